@@ -1,0 +1,24 @@
+// The real PostgreSQL server the database tests run against: .ci/run installs and starts it and
+// exports its URL. Locally the same default works once the Debian cluster is started.
+// These tests never skip: without a server they fail, with a message saying how to start one.
+
+import pg from 'pg';
+
+export const TEST_DATABASE_URL =
+  process.env.MIGRATION_GATE_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+
+/** Connects to the test server or throws an error that says how to get one. */
+export async function connectTestServer(database?: string): Promise<pg.Client> {
+  const url = new URL(TEST_DATABASE_URL);
+  if (database) url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new Error(
+      `These tests need a PostgreSQL server at ${url.host} (set MIGRATION_GATE_TEST_DATABASE_URL, or run .ci/run ` +
+        `which installs and starts one): ${(e as Error).message}`,
+    );
+  }
+  return client;
+}

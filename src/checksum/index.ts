@@ -1,0 +1,29 @@
+// Checksums as each runner computes them, so drift is judged the way the runner will judge it.
+
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import type { ChecksumAlgorithm } from '../history/history.js';
+
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['sha256', 'flyway', 'prisma', 'sqlx'];
+
+/** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
+export function flywayChecksum(bytes: Buffer): number {
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let crc = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) crc = crc32(line, crc);
+  return crc | 0;
+}
+
+/** The checksum of `bytes` in `algorithm`'s own representation (what that runner stores). */
+export function checksum(algorithm: ChecksumAlgorithm, bytes: Buffer): string {
+  switch (algorithm) {
+    case 'sha256':
+    case 'prisma':
+      return createHash('sha256').update(bytes).digest('hex');
+    case 'sqlx':
+      return createHash('sha384').update(bytes).digest('hex');
+    case 'flyway':
+      return String(flywayChecksum(bytes));
+  }
+}

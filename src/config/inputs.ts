@@ -1,0 +1,28 @@
+// GateInputs: what a door (CLI flags or Action inputs) was given, before validation and merging
+// with the config file. Every field is optional: absent means "use the config file or the default".
+
+import type { RuleId } from '../report/finding.js';
+import type { RuleSetting } from '../options.js';
+
+export interface GateInputs {
+  /** Where relative paths and the config file are looked up; the repository root. */
+  root: string;
+  /** Migration folders: paths or globs. */
+  paths?: string[];
+  base?: string | null;
+  config?: string;
+  mode?: string;
+  preset?: string;
+  checksum?: string;
+  all?: boolean;
+  dryRun?: boolean;
+  engine?: string;
+  databaseUrl?: string;
+  searchPath?: string;
+  postgresVersion?: string;
+  placeholders?: Record<string, string>;
+  rules?: Partial<Record<RuleId, RuleSetting>>;
+  history?: string;
+  historyTable?: string;
+  historyWrite?: boolean;
+}

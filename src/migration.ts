@@ -1,0 +1,36 @@
+// A Migration is one versioned (or repeatable) SQL change as a runner would see it.
+
+/** How a file name (or folder name) encodes the version; see src/discover/schemes.ts. */
+export type SchemeId =
+  | 'sequential' // NNN_name.sql, NNNN-name.sql (any digit count)
+  | 'date' // YYYYMMDD_name.sql
+  | 'timestamp' // YYYYMMDDHHMMSS_name.sql
+  | 'flyway' // V<ver>__name.sql, R__name.sql, U<ver>__name.sql
+  | 'up-down' // <ver>_name.up.sql + .down.sql (golang-migrate and friends)
+  | 'folder' // <ts>_<name>/migration.sql (Prisma) or <ts>_<name>/up.sql (diesel)
+  | 'dbmate' // -- migrate:up / -- migrate:down sections in one file
+  | 'goose'; // -- +goose Up / -- +goose Down sections in one file
+
+export type MigrationKind = 'versioned' | 'repeatable' | 'undo';
+
+export interface Migration {
+  /** Repo-relative POSIX path of the file that holds the SQL. */
+  file: string;
+  /** Repo-relative POSIX path of the migration folder it was found in. */
+  folder: string;
+  /** The version as written ('' for a repeatable migration). */
+  version: string;
+  name: string;
+  scheme: SchemeId;
+  kind: MigrationKind;
+  /** The exact bytes on disk (checksums are over these). */
+  bytes: Buffer;
+  /** The SQL that runs on "up", decoded as UTF-8 with any BOM removed. */
+  sql: string;
+  /** Lines of the file before `sql` starts (dbmate/goose sections), so positions map back to the file. */
+  lineOffset: number;
+  /** Whether the runner wraps the file in a transaction (false for goose NO TRANSACTION, dbmate transaction:false). */
+  transactional: boolean;
+  /** Companion down file, when the scheme keeps one. */
+  downFile?: string;
+}

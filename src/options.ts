@@ -1,0 +1,89 @@
+// GateOptions: the one typed options object that the CLI and the Action translate their inputs into.
+// Values here are already validated and merged (flags over config file over preset defaults).
+
+import type { RuleId, Severity } from './report/finding.js';
+import type { ChecksumAlgorithm } from './history/history.js';
+import type { SchemeId } from './migration.js';
+
+export const PRESETS = [
+  'generic',
+  'supabase',
+  'flyway',
+  'prisma',
+  'golang-migrate',
+  'dbmate',
+  'node-pg-migrate',
+  'goose',
+  'sqlx',
+] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+export const ENGINES = ['auto', 'url', 'cluster', 'pglite'] as const;
+export type EngineChoice = (typeof ENGINES)[number];
+
+export const FORMATS = ['text', 'json', 'markdown'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+export const HISTORY_FORMATS = [
+  'auto',
+  'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)
+  'filename', // schema_migrations(version = file name, applied_at)
+  'supabase',
+  'flyway',
+  'prisma',
+  'golang-migrate',
+  'dbmate',
+  'node-pg-migrate',
+  'sqlx',
+] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+
+export const FAIL_ON = ['error', 'warning', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** Per-rule setting from the config file: a severity, or off. */
+export type RuleSetting = Severity | 'off';
+
+export interface FolderOptions {
+  /** Repo-relative folder path (globs are expanded before this point). */
+  path: string;
+  /** Force a naming scheme instead of detecting one. */
+  scheme?: SchemeId;
+}
+
+export interface DryRunOptions {
+  enabled: boolean;
+  engine: EngineChoice;
+  databaseUrl?: string;
+  searchPath?: string;
+  /** Minimum server major version the project targets, e.g. 15. */
+  postgresVersion?: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+}
+
+export interface GateOptions {
+  /** Absolute path of the repository root; file paths in the report are relative to it. */
+  root: string;
+  folders: FolderOptions[];
+  /** Git ref of the base (PR mode); null when there is none. */
+  base: string | null;
+  mode: 'pr' | 'deploy';
+  preset: PresetName;
+  checksum: ChecksumAlgorithm;
+  /** Lint every file with statement-level rules, not only those new or changed against the base. */
+  all: boolean;
+  /** Placeholder values substituted before parsing, e.g. { schema: 'public' }. */
+  placeholders: Record<string, string>;
+  /** Placeholder syntaxes recognised in templated files: `${x}` and `{{ x }}` by default. */
+  placeholderPatterns: string[];
+  rules: Partial<Record<RuleId, RuleSetting>>;
+  dryRun: DryRunOptions;
+  /** Which findings make the verdict `fail`. */
+  failOn: FailOn;
+  /** Deploy mode: where the applied migrations are recorded. */
+  history: { format: HistoryFormat; table?: string; write: boolean };
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
+export const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;

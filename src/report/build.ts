@@ -1,0 +1,80 @@
+// Assembles the Report from what the gate found: statuses against the history, counts and the verdict.
+
+import type { Migration } from '../migration.js';
+import type { History, HistoryEntry } from '../history/history.js';
+import type { GateOptions } from '../options.js';
+import { checksum } from '../checksum/index.js';
+import { compareFindings, type Finding } from './finding.js';
+import { TOOL_VERSION } from '../version.js';
+import {
+  CONFLICT_RULES,
+  SCHEMA_VERSION,
+  type DryRun,
+  type MigrationChange,
+  type Report,
+  type ReportMigration,
+  type Verdict,
+} from './report.js';
+
+export interface ReportParts {
+  options: GateOptions;
+  migrations: Migration[];
+  history: History | null;
+  findings: Finding[];
+  dryRun: DryRun | null;
+}
+
+/** The history entry a migration corresponds to, by path or by version as the source dictates. */
+export function historyIndex(history: History): (m: Migration) => HistoryEntry | undefined {
+  const byKey = new Map(history.entries.map((e) => [history.matchBy === 'file' ? e.file : e.version, e]));
+  return (m) => byKey.get(history.matchBy === 'file' ? m.file : m.version);
+}
+
+export function buildReport({ options, migrations, history, findings, dryRun }: ReportParts): Report {
+  const entryOf = history ? historyIndex(history) : () => undefined;
+  const rows: ReportMigration[] = migrations.map((m) => {
+    const entry = entryOf(m);
+    const row: ReportMigration = {
+      file: m.file,
+      version: m.version,
+      name: m.name,
+      status: entry && entry.state === 'applied' ? 'applied' : 'pending',
+      change: changeOf(m, entry, history),
+      checksum: `${options.checksum}:${checksum(options.checksum, m.bytes)}`,
+    };
+    if (entry?.appliedAt) row.appliedAt = entry.appliedAt;
+    if (entry?.executionMs !== undefined) row.executionMs = entry.executionMs;
+    return row;
+  });
+  const sorted = [...findings].sort(compareFindings);
+  const errors = sorted.filter((f) => f.severity === 'error').length;
+  const warnings = sorted.length - errors;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'migration-gate', version: TOOL_VERSION },
+    mode: options.mode,
+    verdict: verdictOf(options.failOn, errors, warnings),
+    base: history?.source ?? null,
+    folders: options.folders.map((f) => f.path),
+    migrations: rows,
+    findings: sorted,
+    summary: {
+      errors,
+      warnings,
+      pending: rows.filter((r) => r.status === 'pending').length,
+      conflicts: sorted.filter((f) => CONFLICT_RULES.has(f.rule)).length,
+    },
+    dryRun,
+  };
+}
+
+function changeOf(m: Migration, entry: HistoryEntry | undefined, history: History | null): MigrationChange {
+  if (!history || history.matchBy !== 'file') return null;
+  if (!entry) return 'added';
+  return entry.bytes && !entry.bytes.equals(m.bytes) ? 'modified' : 'unchanged';
+}
+
+export function verdictOf(failOn: GateOptions['failOn'], errors: number, warnings: number): Verdict {
+  if (failOn === 'never') return 'pass';
+  return errors > 0 || (failOn === 'warning' && warnings > 0) ? 'fail' : 'pass';
+}

@@ -1,0 +1,70 @@
+// A Finding is one thing the gate has to say about one place in one migration file.
+
+export type Severity = 'error' | 'warning';
+
+/** Rule ids are a public contract: users configure them and the JSON report carries them. */
+export const RULE_IDS = [
+  // set level (issue: static gate)
+  'duplicate-version',
+  'invalid-name',
+  'out-of-order',
+  'name-order',
+  'checksum-drift',
+  'missing-migration',
+  // statement level
+  'syntax-error',
+  'non-idempotent',
+  'transaction-unsafe',
+  // file content
+  'unreadable-file',
+  // dry-run
+  'dry-run-failed',
+  'not-rerunnable',
+  'dangerous-lock',
+  'environment',
+  // deploy
+  'dirty-history',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export function isRuleId(value: string): value is RuleId {
+  return (RULE_IDS as readonly string[]).includes(value);
+}
+
+/** A mechanical in-file fix: lines `line`..`endLine` (1-based, inclusive) become `replacement`. */
+export interface Fix {
+  line: number;
+  endLine: number;
+  replacement: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** Repo-relative POSIX path. */
+  file: string;
+  /** 1-based; 0 when the finding is about the file as a whole. */
+  line: number;
+  /** 1-based; 0 when the finding is about the file or line as a whole. */
+  column: number;
+  message: string;
+  suggestion?: string;
+  fix?: Fix;
+}
+
+/** What a rule emits: the severity is applied afterwards from the rule's default and the config. */
+export type Draft = Omit<Finding, 'severity'> & { severity?: Severity };
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1 };
+
+/** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.rule.localeCompare(b.rule)
+  );
+}

@@ -1,0 +1,94 @@
+// The Report is the one product of the gate: plain data, versioned, rendered by every door the same way.
+// Its JSON shape is documented in docs/report.md and published as schema/report.schema.json.
+
+import type { Finding } from './finding.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type Verdict = 'pass' | 'fail';
+
+/** applied: on the base (PR mode) or recorded in the history table (deploy mode); pending: not yet. */
+export type MigrationStatus = 'applied' | 'pending';
+
+/** How the file differs from the base; null when there is no base to compare with. */
+export type MigrationChange = 'added' | 'modified' | 'unchanged' | null;
+
+export interface ReportMigration {
+  file: string;
+  version: string;
+  name: string;
+  status: MigrationStatus;
+  change: MigrationChange;
+  /** `<algorithm>:<value>` with the configured checksum algorithm. */
+  checksum: string;
+  /** Deploy mode: when the history table says it was applied. */
+  appliedAt?: string;
+  /** Deploy mode: how long the runner recorded it took. */
+  executionMs?: number;
+}
+
+export type DryRunStatus = 'applied' | 'failed' | 'skipped';
+
+export interface DryRunError {
+  sqlstate: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+  line: number;
+  column: number;
+  /** The failing statement's text, trimmed for display. */
+  statement?: string;
+}
+
+export interface SchemaChange {
+  action: 'create' | 'alter' | 'drop';
+  kind: string; // table, column, index, constraint, view, function, trigger, policy, type, extension, role, schema, sequence
+  name: string; // qualified where it applies: schema.table.column
+}
+
+export interface LockTaken {
+  relation: string;
+  mode: string;
+}
+
+export interface DryRunMigration {
+  file: string;
+  status: DryRunStatus;
+  durationMs: number;
+  error?: DryRunError;
+  changes: SchemaChange[];
+  locks: LockTaken[];
+}
+
+export interface DryRun {
+  engine: 'url' | 'cluster' | 'pglite';
+  serverVersion: string;
+  /** Whether the replayed baseline came from the cache. */
+  baselineCached: boolean;
+  baselineMs: number;
+  migrations: DryRunMigration[];
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'migration-gate'; version: string };
+  mode: 'pr' | 'deploy';
+  verdict: Verdict;
+  /** The git ref or history source that "applied" was read from, if any. */
+  base: string | null;
+  folders: string[];
+  migrations: ReportMigration[];
+  findings: Finding[];
+  summary: { errors: number; warnings: number; pending: number; conflicts: number };
+  dryRun: DryRun | null;
+}
+
+/** Rules whose findings are conflicts between migrations rather than problems inside one. */
+export const CONFLICT_RULES: ReadonlySet<string> = new Set([
+  'duplicate-version',
+  'checksum-drift',
+  'out-of-order',
+  'missing-migration',
+  'name-order',
+  'dirty-history',
+]);

@@ -1,0 +1,47 @@
+// The Rule contract: a rule has an id, a default severity, a one-line description and a pure check().
+// Rules never do I/O; the gate hands them what they need.
+
+import type { Draft, RuleId, Severity } from '../report/finding.js';
+import type { Migration } from '../migration.js';
+import type { History } from '../history/history.js';
+import type { GateOptions } from '../options.js';
+import type { ParsedSql } from '../sql/parser.js';
+import type { Position } from '../sql/lines.js';
+
+interface RuleBase {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One line for the docs and `migration-gate rules`. */
+  description: string;
+}
+
+/** Looks at the migration set as a whole (versions, names, history). */
+export interface SetRule extends RuleBase {
+  scope: 'set';
+  check(ctx: SetContext): Draft[];
+}
+
+/** Looks at the statements of one migration file. */
+export interface FileRule extends RuleBase {
+  scope: 'file';
+  check(ctx: FileContext): Draft[];
+}
+
+export type Rule = SetRule | FileRule;
+
+export interface SetContext {
+  /** Every migration in the working tree, in the order the runner applies them. */
+  migrations: Migration[];
+  /** What is already applied; null when there is no base and no history table. */
+  history: History | null;
+  options: GateOptions;
+}
+
+export interface FileContext {
+  migration: Migration;
+  /** The parse of migration.sql after placeholder substitution. */
+  parsed: ParsedSql;
+  options: GateOptions;
+  /** Maps an offset in migration.sql to a 1-based line and column in the file on disk. */
+  position(offset: number): Position;
+}

@@ -1,0 +1,122 @@
+// The real PostgreSQL parser (libpg-query, WASM) wrapped for migration files: statements with
+// character spans and line/column positions, syntax errors with positions, big inputs in chunks.
+
+import { loadModule, parseSync } from 'libpg-query';
+import type { Node } from '@pgsql/types';
+import { LineIndex } from './lines.js';
+import { chunkAtStatements, skipTrivia } from './split.js';
+
+export interface Statement {
+  /** The parse node's type, e.g. 'CreateStmt'. */
+  kind: string;
+  /** The parse node's fields (the value under `kind`). */
+  node: Record<string, unknown>;
+  /** Character offset of the statement's first token in the parsed text. */
+  start: number;
+  /** Character offset just past the statement (before its `;`). */
+  end: number;
+  /** Comments and white space between the previous statement and this one (inline directives live here). */
+  leading: string;
+  line: number;
+  column: number;
+  endLine: number;
+  text: string;
+}
+
+export interface SyntaxError {
+  message: string;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export interface ParsedSql {
+  statements: Statement[];
+  error: SyntaxError | null;
+  lines: LineIndex;
+}
+
+let loaded: Promise<void> | null = null;
+
+/** Loads the WASM parser once (about 40 ms); every parse after it is synchronous. */
+export function loadParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
+
+/** Inputs past this size go through the parser in pieces: one call over ~30 MB exhausts its heap. */
+export const CHUNK_CHARS = 4 * 1024 * 1024;
+
+/** Parses `sql`; call `loadParser()` first. Never throws for bad SQL: the error is in the result. */
+export function parseSql(sql: string): ParsedSql {
+  const lines = new LineIndex(sql);
+  const statements: Statement[] = [];
+  const pieces = sql.length > CHUNK_CHARS ? chunkAtStatements(sql, CHUNK_CHARS) : [{ offset: 0, text: sql }];
+  for (const piece of pieces) {
+    const error = parsePiece(sql, piece.offset, piece.text, lines, statements);
+    if (error) return { statements, error, lines };
+  }
+  return { statements, error: null, lines };
+}
+
+function parsePiece(
+  sql: string,
+  offset: number,
+  text: string,
+  lines: LineIndex,
+  out: Statement[],
+): SyntaxError | null {
+  let raw;
+  try {
+    raw = parseSync(text).stmts ?? [];
+  } catch (e) {
+    const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const at = offset + Math.max(0, details?.cursorPosition ?? 0);
+    const message = e instanceof Error ? e.message : String(e);
+    return { message, offset: at, ...lines.position(at) };
+  }
+  const toChar = byteToCharMapper(text);
+  const pieceEnd = offset + text.length;
+  for (const stmt of raw) {
+    const from = offset + toChar(stmt.stmt_location ?? 0);
+    const to = stmt.stmt_len === undefined ? pieceEnd : offset + toChar((stmt.stmt_location ?? 0) + stmt.stmt_len);
+    const start = skipTrivia(sql, from, to);
+    const [kind, node] = Object.entries(stmt.stmt as Node)[0] as [string, Record<string, unknown>];
+    const end = trimEnd(sql, start, to);
+    const pos = lines.position(start);
+    out.push({
+      kind,
+      node,
+      start,
+      end,
+      leading: sql.slice(from, start),
+      line: pos.line,
+      column: pos.column,
+      endLine: lines.position(Math.max(start, end - 1)).line,
+      text: sql.slice(start, end),
+    });
+  }
+  return null;
+}
+
+function trimEnd(sql: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s;]/.test(sql[e - 1]!)) e--;
+  return e;
+}
+
+/** libpg-query reports UTF-8 byte offsets; this turns them into string indices. */
+function byteToCharMapper(text: string): (byte: number) => number {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return (byte) => byte;
+  const charAtByte: number[] = [];
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    for (let k = 0; k < width; k++) charAtByte[byte + k] = i;
+    byte += width;
+    if (code >= 0x10000) i++;
+  }
+  return (b) => (b >= byte ? text.length : charAtByte[b]!);
+}

@@ -1,0 +1,103 @@
+import { compareVersions, folderVersionComparator, sortMigrations } from '../../src/discover/version-order.js';
+import { folder, migration } from '../support/build-migration.js';
+
+const files = (ms: { file: string }[]) => ms.map((m) => m.file.split('/').pop());
+
+describe('compareVersions', () => {
+  it('compares numerically, never as text', () => {
+    expect(compareVersions('00010', '0009')).toBe(1);
+    expect(compareVersions('0009', '00010')).toBe(-1);
+    expect(compareVersions('003', '3')).toBe(0);
+    expect(compareVersions('1', '0002')).toBe(-1);
+  });
+
+  it('reads Flyway versions part by part, with _ as .', () => {
+    expect(compareVersions('1.2.10', '1.2.9')).toBe(1);
+    expect(compareVersions('1_1', '1.1')).toBe(0);
+    expect(compareVersions('1_10', '1_9')).toBe(1);
+    expect(compareVersions('1', '1.0')).toBe(0);
+    expect(compareVersions('2', '1.99')).toBe(1);
+  });
+
+  it('handles versions longer than a 64-bit integer', () => {
+    expect(compareVersions('123456789012345678901234567890', '123456789012345678901234567891')).toBe(-1);
+  });
+});
+
+describe('folderVersionComparator', () => {
+  it('reads dates as timestamps only when a folder mixes both', () => {
+    const mixed = folderVersionComparator(['004', '20240101000000', '20240201']);
+    expect(mixed('20240201', '20240101000000')).toBe(1);
+    expect(mixed('004', '20240101000000')).toBe(-1);
+    expect(mixed('20250125', '20250125000000')).toBe(0);
+    // Plain numeric order would put the date first: that is what the normalisation corrects.
+    expect(compareVersions('20240201', '20240101000000')).toBe(-1);
+  });
+});
+
+describe('sortMigrations', () => {
+  it('orders seed 004 mixed naming by time, sequential first, duplicates by name', () => {
+    const ms = folder('supabase/migrations', [
+      '20250127_performance_indexes.sql',
+      '20240201_firecrawl_enhancements.sql',
+      '001_remove_redundant_tables.sql',
+      '20240101000000_create_chat_tables.sql',
+      '000_complete_schema_fixed.sql',
+      '20250125_add_domain_patterns.sql',
+      '004_add_owned_domains.sql',
+      '000_complete_schema.sql',
+      '002_add_auth.sql',
+      '001_initial_migration.sql',
+      '20250125_add_ai_optimized_tables.sql',
+      '003_update_customer_configs.sql',
+    ]);
+    expect(files(sortMigrations(ms))).toEqual([
+      '000_complete_schema.sql',
+      '000_complete_schema_fixed.sql',
+      '001_initial_migration.sql',
+      '001_remove_redundant_tables.sql',
+      '002_add_auth.sql',
+      '003_update_customer_configs.sql',
+      '004_add_owned_domains.sql',
+      '20240101000000_create_chat_tables.sql',
+      '20240201_firecrawl_enhancements.sql',
+      '20250125_add_ai_optimized_tables.sql',
+      '20250125_add_domain_patterns.sql',
+      '20250127_performance_indexes.sql',
+    ]);
+  });
+
+  it('puts a date after an earlier timestamp and before a later one', () => {
+    const ms = folder('db', ['20240301120000_c.sql', '20240201_b.sql', '20240101000000_a.sql', '20240201093000_b2.sql']);
+    expect(files(sortMigrations(ms))).toEqual([
+      '20240101000000_a.sql',
+      '20240201_b.sql',
+      '20240201093000_b2.sql',
+      '20240301120000_c.sql',
+    ]);
+  });
+
+  it('sorts zero-padding of different widths by number', () => {
+    const ms = folder('backend/migrations', ['00010-x.sql', '0009-y.sql', '1_a.sql', '0002_b.sql']);
+    expect(files(sortMigrations(ms))).toEqual(['1_a.sql', '0002_b.sql', '0009-y.sql', '00010-x.sql']);
+  });
+
+  it('puts Flyway undo files after their version and repeatables last, by name', () => {
+    const ms = folder('sql', ['R__views.sql', 'V1_10__j.sql', 'U1_2__b.sql', 'V1_2__b.sql', 'V1_9__i.sql', 'R__a_functions.sql']);
+    expect(files(sortMigrations(ms))).toEqual([
+      'V1_2__b.sql',
+      'U1_2__b.sql',
+      'V1_9__i.sql',
+      'V1_10__j.sql',
+      'R__a_functions.sql',
+      'R__views.sql',
+    ]);
+  });
+
+  it('keeps each folder together, folders by path, and is independent of input order', () => {
+    const ms = [migration('b/001_x.sql'), migration('a/002_y.sql'), migration('a/001_z.sql'), migration('b/000_w.sql')];
+    const expected = ['a/001_z.sql', 'a/002_y.sql', 'b/000_w.sql', 'b/001_x.sql'];
+    expect(sortMigrations(ms).map((m) => m.file)).toEqual(expected);
+    expect(sortMigrations([...ms].reverse()).map((m) => m.file)).toEqual(expected);
+  });
+});

@@ -1,0 +1,98 @@
+// Version order: the one documented, deterministic order in which a folder's migrations apply.
+//
+// The rule of ordering (copied into the README):
+//
+// 1. Versions compare as numbers, part by part, never as text: `00010` comes after `0009`, and
+//    `003` equals `3`. Flyway versions split on `.` or `_` (`1_1` is `1.1`), so `1.2.10` comes after
+//    `1.2.9`; missing trailing parts count as 0 (`1` equals `1.0`, as Flyway has it).
+// 2. In a folder that mixes date versions (`YYYYMMDD`) with timestamp versions (`YYYYMMDDHHMMSS`, or
+//    `YYYYMMDDHH` / `YYYYMMDDHHMM`), every date-shaped version is read as a timestamp padded with zeros
+//    (`20240201` as `20240201000000`), because numerically every 8-digit date would sort before every
+//    14-digit timestamp, which is wrong in time. A version is date-shaped when its first 8 digits are
+//    a calendar date in 1900–2199 and it has 8, 10, 12 or 14 digits.
+// 3. Sequential versions (`004`) keep their numeric value, so in a folder that mixes them with dates or
+//    timestamps they come first — which is also what a sort by name gives for them.
+// 4. Equal versions are ordered by file path (code-unit order, independent of locale), so the order
+//    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
+// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
+// 6. Folders are ordered by path; each folder's migrations stay together.
+
+import type { Migration, MigrationKind } from '../migration.js';
+
+/** Compares two versions numerically, part by part (see the rule of ordering above). */
+export function compareVersions(a: string, b: string): number {
+  const pa = versionParts(a);
+  const pb = versionParts(b);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const c = compareParts(pa[i] ?? '0', pb[i] ?? '0');
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/**
+ * A comparator for the versions of one folder: numeric, with date-shaped versions read as timestamps
+ * when the folder mixes date-shaped versions of different lengths (rule 2). Transitive by construction,
+ * because every version gets one key before any comparison.
+ */
+export function folderVersionComparator(versions: Iterable<string>): (a: string, b: string) => number {
+  const lengths = new Set<number>();
+  for (const v of versions) if (isDateShaped(v)) lengths.add(v.length);
+  if (lengths.size < 2) return compareVersions;
+  return (a, b) => compareVersions(asTimestamp(a), asTimestamp(b));
+}
+
+/** The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file. */
+export function sortMigrations(ms: Migration[]): Migration[] {
+  const byFolder = new Map<string, Migration[]>();
+  for (const m of ms) {
+    const list = byFolder.get(m.folder);
+    if (list) list.push(m);
+    else byFolder.set(m.folder, [m]);
+  }
+  const out: Migration[] = [];
+  for (const folder of [...byFolder.keys()].sort(compareText)) {
+    const list = byFolder.get(folder)!;
+    const compare = folderVersionComparator(list.filter((m) => m.kind !== 'repeatable').map((m) => m.version));
+    out.push(
+      ...[...list].sort(
+        (a, b) =>
+          Number(a.kind === 'repeatable') - Number(b.kind === 'repeatable') ||
+          (a.kind === 'repeatable' ? 0 : compare(a.version, b.version)) ||
+          KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+          compareText(a.file, b.file),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Whether a version reads as YYYYMMDD, optionally followed by HH, HHMM or HHMMSS. */
+export function isDateShaped(version: string): boolean {
+  return /^(?:19|20|21)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2}){0,3}$/.test(version);
+}
+
+/** Code-unit order, the same on every machine and locale (what `ls` in the C locale and Go's sort give). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const KIND_RANK: Record<MigrationKind, number> = { versioned: 0, undo: 1, repeatable: 2 };
+
+function asTimestamp(version: string): string {
+  return isDateShaped(version) ? version.padEnd(14, '0') : version;
+}
+
+function versionParts(version: string): string[] {
+  return version.split(/[._]/);
+}
+
+/** Numeric parts compare by value (any length, no overflow); anything else falls back to text. */
+function compareParts(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const x = a.replace(/^0+(?=\d)/, '');
+    const y = b.replace(/^0+(?=\d)/, '');
+    return Math.sign(x.length - y.length) || compareText(x, y);
+  }
+  return compareText(a, b);
+}

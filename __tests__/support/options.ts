@@ -1,0 +1,24 @@
+// Generic GateOptions for tests: what the CLI would build with no config file and no flags.
+
+import type { GateOptions } from '../../src/options.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../../src/options.js';
+import { DEFAULT_PLACEHOLDER_PATTERNS } from '../../src/sql/placeholders.js';
+
+export function testOptions(overrides: Partial<GateOptions> = {}): GateOptions {
+  return {
+    root: process.cwd(),
+    folders: [],
+    base: null,
+    mode: 'pr',
+    preset: 'generic',
+    checksum: 'sha256',
+    all: false,
+    placeholders: {},
+    placeholderPatterns: [...DEFAULT_PLACEHOLDER_PATTERNS],
+    rules: {},
+    failOn: 'error',
+    dryRun: { enabled: false, engine: 'auto', statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS },
+    history: { format: 'auto', write: false },
+    ...overrides,
+  };
+}

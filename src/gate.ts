@@ -11,8 +11,9 @@ import { buildReport } from './report/build.js';
 
 export async function runGate(options: GateOptions): Promise<Report> {
   const parserReady = loadParser();
-  const found = await discover(options);
-  const history = options.base ? await readGitBase(options) : null;
+  const found = discover(options);
+  const base = options.base ? readGitBase(options) : null;
+  const history = base?.history ?? null;
   await parserReady;
   const findings = runRules({ migrations: found.migrations, history, options }, found.findings);
   return buildReport({ options, migrations: found.migrations, history, findings, dryRun: null });

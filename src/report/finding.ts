@@ -17,6 +17,7 @@ export const RULE_IDS = [
   'transaction-unsafe',
   // file content
   'unreadable-file',
+  'empty-migration',
   // dry-run
   'dry-run-failed',
   'not-rerunnable',

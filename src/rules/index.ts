@@ -16,6 +16,7 @@ export const RULES: Rule[] = [];
 const EXTERNAL_DEFAULTS: Partial<Record<RuleId, Severity>> = {
   'invalid-name': 'error',
   'unreadable-file': 'error',
+  'empty-migration': 'warning',
   'dry-run-failed': 'error',
   'not-rerunnable': 'warning',
   'dangerous-lock': 'warning',

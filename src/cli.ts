@@ -1,0 +1,151 @@
+// The CLI door: argv → GateInputs → GateOptions → the gate → stdout and an exit code
+// (0 the gate passes, 1 it fails, 2 usage or internal error).
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { UserError, isUserError } from './errors.js';
+import { FORMATS, type OutputFormat } from './options.js';
+import type { GateInputs } from './config/inputs.js';
+import { resolveOptions } from './config/resolve.js';
+import { runGate } from './gate.js';
+import { renderText, ansiStyle } from './report/text.js';
+import { renderMarkdown } from './report/markdown.js';
+import { RULES, defaultSeverity } from './rules/index.js';
+import { RULE_IDS } from './report/finding.js';
+import { TOOL_VERSION } from './version.js';
+import { redactUrl } from './redact.js';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  color: boolean;
+}
+
+const USAGE = `Usage: migration-gate <command> [folders...] [options]
+
+Commands:
+  check    lint the migration folders and dry-run the pending migrations (default)
+  status   list applied and pending migrations of a database (--database-url)
+  apply    apply the pending migrations to a database, recording each (--database-url)
+  rules    list the rules with their default severity
+
+Options:
+  --base REF               git ref of what is already merged (PR mode)
+  --config FILE            config file (default .migration-gate.yml)
+  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx
+  --checksum ALG           sha256, flyway, prisma, sqlx
+  --format FMT             text, json, markdown (default text)
+  --output FILE            also write the JSON report to FILE
+  --all                    statement rules on every file, not only new or changed ones
+  --fail-on LEVEL          error, warning, never (default error)
+  --mode MODE              pr or deploy (deploy reads the history table of --database-url)
+  --no-dry-run             static checks only
+  --engine NAME            auto, url, cluster, pglite (default auto)
+  --database-url URL       PostgreSQL server (default $DATABASE_URL)
+  --search-path PATH       search_path for the dry-run
+  --postgres-version N     lowest server major version you deploy to
+  --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)
+  --history FORMAT         history table format (deploy; default auto)
+  --history-table NAME     history table name (deploy)
+  --history-write          let apply write another runner's history table
+  -h, --help               this help
+  -v, --version            the version
+`;
+
+const OPTIONS = {
+  base: { type: 'string' },
+  config: { type: 'string' },
+  preset: { type: 'string' },
+  checksum: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  all: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  mode: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'no-dry-run': { type: 'boolean' },
+  engine: { type: 'string' },
+  'database-url': { type: 'string' },
+  'search-path': { type: 'string' },
+  'postgres-version': { type: 'string' },
+  placeholder: { type: 'string', multiple: true },
+  history: { type: 'string' },
+  'history-table': { type: 'string' },
+  'history-write': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options'];
+
+const COMMANDS = ['check', 'status', 'apply', 'rules'] as const;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UserError(`${(e as Error).message.replace(/^TypeError \[\w+\]: /, '')}\nRun \`migration-gate --help\` for the options.`);
+  }
+}
+
+function placeholders(list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UserError(`--placeholder takes NAME=VALUE; got ${JSON.stringify(item)}`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help) return io.stdout(USAGE), 0;
+    if (values.version) return io.stdout(`migration-gate ${TOOL_VERSION}\n`), 0;
+    const command = (COMMANDS as readonly string[]).includes(positionals[0] ?? '') ? positionals.shift()! : 'check';
+    if (command === 'rules') return io.stdout(listRules()), 0;
+
+    const format = (values.format ?? 'text') as OutputFormat;
+    if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(values.format)}`);
+    const inputs: GateInputs = {
+      root: io.cwd,
+      ...(positionals.length ? { paths: positionals } : {}),
+      base: values.base ?? null,
+      config: values.config,
+      mode: command === 'check' ? values.mode : 'deploy',
+      preset: values.preset,
+      checksum: values.checksum,
+      all: values.all,
+      failOn: values['fail-on'],
+      dryRun: values['no-dry-run'] ? false : values['dry-run'],
+      engine: values.engine,
+      databaseUrl: values['database-url'] ?? io.env.DATABASE_URL,
+      searchPath: values['search-path'],
+      postgresVersion: values['postgres-version'],
+      placeholders: placeholders(values.placeholder),
+      history: values.history,
+      historyTable: values['history-table'],
+      historyWrite: values['history-write'],
+    };
+    const options = resolveOptions(inputs);
+    const report = await runGate(options);
+    if (values.output) writeFileSync(values.output, JSON.stringify(report, null, 2) + '\n');
+    if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+    else if (format === 'markdown') io.stdout(renderMarkdown(report));
+    else io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
+    return report.verdict === 'pass' ? 0 : 1;
+  } catch (e) {
+    if (isUserError(e)) {
+      io.stderr(`migration-gate: ${redactUrl(e.message)}\n`);
+      return 2;
+    }
+    io.stderr(`migration-gate: internal error, please report it: ${redactUrl((e as Error)?.stack ?? String(e))}\n`);
+    return 2;
+  }
+}
+
+function listRules(): string {
+  const described = new Map(RULES.map((r) => [r.id, r.description]));
+  return RULE_IDS.map((id) => `${id.padEnd(20)} ${defaultSeverity(id).padEnd(8)} ${described.get(id) ?? ''}`.trimEnd()).join('\n') + '\n';
+}

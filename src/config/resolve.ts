@@ -1,0 +1,109 @@
+// Resolves what a door was given into GateOptions: inputs over the config file over the preset's
+// defaults, every value validated here so that both doors give the same messages.
+
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import {
+  DEFAULT_LOCK_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  ENGINES,
+  FAIL_ON,
+  HISTORY_FORMATS,
+  PRESETS,
+  type GateOptions,
+} from '../options.js';
+import type { ChecksumAlgorithm } from '../history/history.js';
+import type { SchemeId } from '../migration.js';
+import { CHECKSUM_ALGORITHMS } from '../checksum/index.js';
+import { DEFAULT_PLACEHOLDER_PATTERNS } from '../sql/placeholders.js';
+import { resolveFolders } from '../discover/files.js';
+import { loadConfigFile } from './config-file.js';
+import type { GateInputs } from './inputs.js';
+import { PRESET_TABLE } from './presets.js';
+
+/** Conventional folders, tried in order when neither inputs nor config name one. */
+export const DEFAULT_FOLDERS = ['migrations', 'db/migrations', 'supabase/migrations', 'prisma/migrations', 'database/migrations', 'sql/migrations'];
+
+function pick<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UserError(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name} must be a whole number such as 15; got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function resolveOptions(inputs: GateInputs): GateOptions {
+  const root = resolve(inputs.root);
+  const { config } = loadConfigFile(root, inputs.config);
+  const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
+  const defaults = PRESET_TABLE[preset];
+
+  const configured = config.folders ?? [];
+  const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
+  const schemeOf = (path: string) => configured.find((f) => f.path === path)?.scheme as SchemeId | undefined;
+  const folders = (requested.length ? requested : [{ path: findDefaultFolder(root) }]).flatMap((f) =>
+    resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path)! } : {}) })),
+  );
+
+  const mode = pick('mode', inputs.mode, ['pr', 'deploy'] as const) ?? 'pr';
+  const databaseUrl = inputs.databaseUrl || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new UserError('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
+  }
+  const dry = config['dry-run'] ?? {};
+  const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
+  const searchPath = inputs.searchPath || dry['search-path'];
+  const table = inputs.historyTable || config.history?.table;
+
+  return {
+    root,
+    folders,
+    base: inputs.base || null,
+    mode,
+    preset,
+    checksum:
+      pick<ChecksumAlgorithm>('checksum', inputs.checksum, CHECKSUM_ALGORITHMS) ??
+      pick<ChecksumAlgorithm>('checksum', config.checksum, CHECKSUM_ALGORITHMS) ??
+      defaults.checksum,
+    all: inputs.all ?? config.all ?? false,
+    placeholders: { ...config.placeholders, ...inputs.placeholders },
+    placeholderPatterns: config['placeholder-patterns'] ?? DEFAULT_PLACEHOLDER_PATTERNS,
+    rules: { ...config.rules, ...inputs.rules },
+    failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
+    dryRun: {
+      enabled: inputs.dryRun ?? dry.enabled ?? true,
+      engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(searchPath ? { searchPath } : {}),
+      ...(postgresVersion ? { postgresVersion } : {}),
+      statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,
+    },
+    history: {
+      format: pick('history', inputs.history, HISTORY_FORMATS) ?? pick('history', config.history?.format, HISTORY_FORMATS) ?? defaults.history,
+      ...(table ? { table } : {}),
+      write: inputs.historyWrite ?? config.history?.write ?? false,
+    },
+  };
+}
+
+function findDefaultFolder(root: string): string {
+  for (const candidate of DEFAULT_FOLDERS) {
+    try {
+      resolveFolders(root, [candidate]);
+      return candidate;
+    } catch {
+      // not this one; try the next convention
+    }
+  }
+  throw new UserError(
+    `no migration folder given and none of ${DEFAULT_FOLDERS.join(', ')} exists in ${root}; pass the folder (e.g. \`migration-gate check db/migrations\`) or set folders in .migration-gate.yml`,
+  );
+}

@@ -1,0 +1,133 @@
+// Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
+// finding for each file that is not a migration the runner can read.
+
+import { posix } from 'node:path';
+import type { Draft } from '../report/finding.js';
+import type { Migration, SchemeId } from '../migration.js';
+import type { PresetName } from '../options.js';
+import { PRESET_TABLE } from '../config/presets.js';
+import { skipTrivia } from '../sql/split.js';
+import { decodeSql } from './decode.js';
+import { FOLDER_SQL_FILES, parseFileName, parseFolderName, type ParsedName } from './naming.js';
+import { sqlxNoTransaction, upSection } from './sections.js';
+import { sortMigrations } from './version-order.js';
+
+export interface SourceFile {
+  /** Repo-relative POSIX path. */
+  path: string;
+  bytes?: Buffer;
+  /** Why the file could not be read (a symlink out of the repository, permissions). */
+  problem?: { message: string; fix: string };
+}
+
+export interface FolderListing {
+  /** Repo-relative POSIX path of the folder. */
+  folder: string;
+  /** Its .sql files, and the SQL file of each folder-per-migration one level down. */
+  files: SourceFile[];
+}
+
+export interface Discovery {
+  migrations: Migration[];
+  findings: Draft[];
+}
+
+const EXPECTED =
+  'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
+
+export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefined, preset: PresetName): Discovery {
+  const findings: Draft[] = [];
+  const migrations: Migration[] = [];
+  const downs: Array<{ file: string; version: string }> = [];
+  for (const source of listing.files) {
+    const rel = posix.relative(listing.folder, source.path);
+    const parsed = parseRelative(rel, scheme);
+    if (!parsed) {
+      findings.push({
+        rule: 'invalid-name',
+        file: source.path,
+        line: 0,
+        column: 0,
+        message: `${rel} fits no migration naming scheme${scheme ? ` (this folder is configured as ${scheme})` : ''}, so a runner would skip or reject it`,
+        suggestion: `rename it to one of ${EXPECTED}, or move it out of ${listing.folder}`,
+      });
+      continue;
+    }
+    if (parsed.direction === 'down' || parsed.kind === 'undo') {
+      downs.push({ file: source.path, version: parsed.version });
+      continue;
+    }
+    migrations.push(toMigration(listing.folder, source, parsed, preset, findings));
+  }
+  attachDowns(migrations, downs, findings);
+  return { migrations: sortMigrations(migrations), findings };
+}
+
+function parseRelative(rel: string, scheme: SchemeId | undefined): ParsedName | null {
+  const parts = rel.split('/');
+  if (parts.length === 1) return parseFileName(rel, scheme);
+  if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]!)) return null;
+  if (scheme && scheme !== 'folder') return null;
+  return parseFolderName(parts[0]!);
+}
+
+function toMigration(folder: string, source: SourceFile, parsed: ParsedName, preset: PresetName, findings: Draft[]): Migration {
+  const bytes = source.bytes ?? Buffer.alloc(0);
+  const base: Migration = {
+    file: source.path,
+    folder,
+    version: parsed.version,
+    name: parsed.name,
+    scheme: parsed.scheme,
+    kind: parsed.kind,
+    bytes,
+    sql: '',
+    lineOffset: 0,
+    transactional: PRESET_TABLE[preset].wrapsInTransaction,
+  };
+  const unreadable = (line: number, column: number, message: string, fix: string): Migration => {
+    findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
+    return base;
+  };
+  if (source.problem) return unreadable(0, 0, source.problem.message, source.problem.fix);
+  const decoded = decodeSql(bytes);
+  if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
+  const section = upSection(decoded.text);
+  const migration: Migration = {
+    ...base,
+    scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
+    sql: section.sql,
+    lineOffset: section.lineOffset,
+    transactional:
+      section.transactional ?? (preset === 'sqlx' && sqlxNoTransaction(decoded.text) ? false : base.transactional),
+  };
+  if (skipTrivia(section.sql, 0) === section.sql.length) {
+    findings.push({
+      rule: 'empty-migration',
+      file: source.path,
+      line: 0,
+      column: 0,
+      message: `${posix.basename(source.path)} has no SQL${section.tool ? ` in its ${section.tool} up section` : ''}: the runner records it as applied and nothing changes`,
+      suggestion: 'add the statements, or delete the file if it was created by mistake',
+    });
+  }
+  return migration;
+}
+
+function attachDowns(migrations: Migration[], downs: Array<{ file: string; version: string }>, findings: Draft[]): void {
+  for (const down of downs) {
+    const up = migrations.find((m) => m.version === down.version && m.kind === 'versioned');
+    if (up) {
+      up.downFile = down.file;
+      continue;
+    }
+    findings.push({
+      rule: 'invalid-name',
+      file: down.file,
+      line: 0,
+      column: 0,
+      message: `${posix.basename(down.file)} undoes version ${down.version}, but no migration has that version`,
+      suggestion: 'add the up migration it belongs to, or delete the orphan down file',
+    });
+  }
+}

@@ -1,0 +1,150 @@
+// Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
+// symlinks that lead out of the repository.
+
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
+import { UserError } from '../errors.js';
+import type { FolderListing, SourceFile } from './classify.js';
+import { FOLDER_SQL_FILES } from './naming.js';
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+function toPosix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+function hasGlob(p: string): boolean {
+  return /[*?[]/.test(p);
+}
+
+function segmentRegex(segment: string): RegExp {
+  const body = segment
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
+}
+
+function subdirs(abs: string): string[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !SKIP_DIRS.has(d.name))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches, sorted. */
+function expandGlob(root: string, pattern: string): string[] {
+  let current = [''];
+  for (const segment of pattern.split('/').filter(Boolean)) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (segment === '**') {
+        const stack = [dir];
+        while (stack.length) {
+          const d = stack.pop()!;
+          next.push(d);
+          for (const child of subdirs(join(root, d))) stack.push(d ? `${d}/${child}` : child);
+        }
+      } else if (hasGlob(segment)) {
+        const re = segmentRegex(segment);
+        for (const child of subdirs(join(root, dir))) if (re.test(child)) next.push(dir ? `${dir}/${child}` : child);
+      } else {
+        next.push(dir ? `${dir}/${segment}` : segment);
+      }
+    }
+    current = [...new Set(next)];
+  }
+  return current.filter((d) => isDirectory(join(root, d))).sort();
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error. */
+export function resolveFolders(root: string, paths: string[]): string[] {
+  const folders: string[] = [];
+  for (const raw of paths) {
+    const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    const rel = toPosix(relative(root, join(root, p))) || '.';
+    if (rel.startsWith('..')) throw new UserError(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+    const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory(join(root, rel)) ? [rel] : [];
+    if (found.length === 0) {
+      throw new UserError(
+        hasGlob(rel)
+          ? `no folder matches ${raw} (from ${root}); check the glob`
+          : `migration folder ${raw} does not exist (looked in ${join(root, rel)}); check the path, or run from the repository root`,
+      );
+    }
+    folders.push(...found);
+  }
+  return [...new Set(folders)];
+}
+
+/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+export function listFolder(root: string, folder: string): FolderListing {
+  const realRoot = realpathSync(root);
+  const abs = join(root, folder);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch (e) {
+    throw new UserError(`cannot read migration folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check its permissions`);
+  }
+  const files: SourceFile[] = [];
+  const rel = (name: string) => (folder === '.' ? name : posix.join(folder, name));
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
+      files.push(readSource(realRoot, join(abs, entry.name), rel(entry.name)));
+    } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
+      for (const sqlName of FOLDER_SQL_FILES) {
+        const inner = join(abs, entry.name, sqlName);
+        if (isFile(inner)) {
+          files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
+          break;
+        }
+      }
+    }
+  }
+  return { folder, files };
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readSource(realRoot: string, abs: string, path: string): SourceFile {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return { path, problem: { message: `${path} is a broken symlink`, fix: 'point it at a file inside the repository, or delete it' } };
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+    return {
+      path,
+      problem: {
+        message: `${path} is a symlink to ${real}, outside the repository; it was not read`,
+        fix: 'commit the migration itself instead of a link to a file outside the repository',
+      },
+    };
+  }
+  try {
+    return { path, bytes: readFileSync(real) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return { path, problem: { message: `${path} cannot be read (${code})`, fix: 'check the file permissions' } };
+  }
+}

@@ -1,0 +1,88 @@
+// The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
+// classified exactly like the working tree so that the two compare file by file.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { posix, relative, sep } from 'node:path';
+import type { GateOptions } from '../options.js';
+import type { Migration } from '../migration.js';
+import { UserError } from '../errors.js';
+import { classifyFolder, type SourceFile } from '../discover/classify.js';
+import { FOLDER_SQL_FILES } from '../discover/naming.js';
+import type { History } from './history.js';
+
+export interface GitBase {
+  history: History;
+  /** The base's migrations in apply order, with their bytes as on the base (what a dry-run replays). */
+  migrations: Migration[];
+}
+
+function git(root: string, args: string[], input?: string): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+function resolveCommit(root: string, ref: string): string {
+  const probe = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
+  if (probe.status === 0) return probe.stdout.trim();
+  if (probe.error || /not a git repository/i.test(probe.stderr)) {
+    throw new UserError(`--base ${ref} needs a git repository, but ${root} is not one; run inside the clone or drop --base`);
+  }
+  const shallow = spawnSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
+  const how = shallow
+    ? `this is a shallow clone: fetch the base with \`git fetch --no-tags --depth=1 origin ${ref}\`, or use actions/checkout with \`fetch-depth: 0\``
+    : `fetch it first (\`git fetch origin ${ref}\`) or check the name`;
+  throw new UserError(`base ${ref} is not in this clone; ${how}`);
+}
+
+export function readGitBase(options: GateOptions): GitBase {
+  const ref = options.base!;
+  const commit = resolveCommit(options.root, ref);
+  const top = git(options.root, ['rev-parse', '--show-toplevel']).trim();
+  const prefix = relative(top, options.root).split(sep).join('/');
+  const toRepo = (p: string) => (prefix ? posix.join(prefix, p) : p);
+  const fromRepo = (p: string) => (prefix ? posix.relative(prefix, p) : p);
+
+  const migrations: Migration[] = [];
+  for (const folder of options.folders) {
+    const treePath = folder.path === '.' ? prefix || '.' : toRepo(folder.path);
+    const listed = git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', treePath])
+      .split('\0')
+      .filter(Boolean)
+      .map((line) => {
+        const [meta, path] = line.split('\t') as [string, string];
+        return { sha: meta.split(' ')[2]!, path: fromRepo(path) };
+      })
+      .filter((e) => isMigrationCandidate(folder.path, e.path));
+    const blobs = readBlobs(top, listed.map((e) => e.sha));
+    const files: SourceFile[] = listed.map((e, i) => ({ path: e.path, bytes: blobs[i]! }));
+    migrations.push(...classifyFolder({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
+  }
+  const history: History = {
+    source: `git:${ref}`,
+    matchBy: 'file',
+    entries: migrations.map((m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' })),
+  };
+  return { history, migrations };
+}
+
+/** The same files listFolder picks up on disk: direct .sql children and folder-per-migration SQL files. */
+function isMigrationCandidate(folder: string, path: string): boolean {
+  const rel = folder === '.' ? path : posix.relative(folder, path);
+  const parts = rel.split('/');
+  if (parts.length === 1) return rel.endsWith('.sql');
+  return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]!);
+}
+
+/** Reads many blobs in one `git cat-file --batch` call. */
+function readBlobs(top: string, shas: string[]): Buffer[] {
+  if (shas.length === 0) return [];
+  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
+  const blobs: Buffer[] = [];
+  let at = 0;
+  for (let i = 0; i < shas.length; i++) {
+    const eol = out.indexOf(10, at);
+    const size = Number(out.subarray(at, eol).toString('latin1').split(' ')[2]);
+    blobs.push(out.subarray(eol + 1, eol + 1 + size));
+    at = eol + 1 + size + 1;
+  }
+  return blobs;
+}

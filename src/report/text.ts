@@ -1,0 +1,68 @@
+// The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
+
+import type { Finding } from './finding.js';
+import type { Report } from './report.js';
+
+export interface TextStyle {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const plain: TextStyle = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+
+export function ansiStyle(): TextStyle {
+  const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function renderText(report: Report, style: TextStyle = plain): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const width = Math.max(0, ...report.findings.map((f) => (f.line ? `${f.line}:${f.column}`.length : 0)));
+
+  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(style.bold(file));
+    for (const f of [...findings].sort((a, b) => a.line - b.line || a.column - b.column)) {
+      const where = (f.line ? `${f.line}:${f.column}` : '').padEnd(width);
+      const sev = f.severity === 'error' ? style.red('error  ') : style.yellow('warning');
+      out.push(`  ${style.dim(where)}  ${sev}  ${f.message}  ${style.dim(f.rule)}`);
+      if (f.suggestion) out.push(`  ${' '.repeat(width)}           ${style.dim('→ ' + f.suggestion)}`);
+    }
+    out.push('');
+  }
+
+  const pending = report.migrations.filter((m) => m.status === 'pending');
+  if (report.base !== null || report.mode === 'deploy') {
+    out.push(style.bold(`Pending against ${report.base ?? 'the target'}: ${plural(pending.length, 'migration')}`));
+    for (const m of pending) out.push(`  ${m.file}${m.change === 'modified' ? style.yellow(' (changed)') : ''}`);
+    out.push('');
+  }
+
+  if (report.dryRun) {
+    const d = report.dryRun;
+    const counts = (['applied', 'failed', 'skipped'] as const)
+      .map((s) => [s, d.migrations.filter((m) => m.status === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    out.push(style.bold(`Dry-run on ${d.engine} (PostgreSQL ${d.serverVersion}): ${counts.join(', ') || 'nothing pending'}`));
+    for (const m of d.migrations) {
+      const mark = m.status === 'applied' ? style.green('✓') : m.status === 'failed' ? style.red('✗') : style.dim('-');
+      out.push(`  ${mark} ${m.file} ${style.dim(`${m.durationMs} ms`)}`);
+      if (m.error) out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.line}:${m.error.column}`)}`);
+    }
+    out.push('');
+  }
+
+  const { errors, warnings } = report.summary;
+  const tally = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(report.migrations.length, 'migration')}`;
+  out.push(report.verdict === 'pass' ? style.green(`✔ gate passes · ${tally}`) : style.red(`✖ gate fails · ${tally}`));
+  return out.join('\n') + '\n';
+}

@@ -30,6 +30,13 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** One spelling per version, so equal versions are equal strings: `003` → `3`, `1_1.0` → `1.1`. */
+export function canonicalVersion(version: string): string {
+  const parts = versionParts(version).map((p) => (/^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, '') : p));
+  while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
+  return parts.join('.');
+}
+
 /**
  * A comparator for the versions of one folder: numeric, with date-shaped versions read as timestamps
  * when the folder mixes date-shaped versions of different lengths (rule 2). Transitive by construction,

@@ -1,0 +1,139 @@
+import { duplicateVersion } from '../../src/rules/duplicate-version.js';
+import type { Migration } from '../../src/migration.js';
+import type { History } from '../../src/history/history.js';
+import { folder, gitBase, migration } from '../support/build-migration.js';
+import { testOptions } from '../support/options.js';
+
+const check = (migrations: Migration[], history: History | null = null) =>
+  duplicateVersion.check({ migrations, history, options: testOptions() });
+
+// Seed 001: the npm migrate runner with three duplicate pairs, highest version 010.
+const seed001 = folder('migrations', [
+  '001_migration_tracking.sql',
+  '002_enhanced_requests_system.sql',
+  '003_add_missing_request_columns.sql',
+  '003_add_unread_tracking.sql',
+  '004_direct_messaging_system.sql',
+  '005_add_request_pins.sql',
+  '005_enhance_chat_for_phase1.sql',
+  '006_add_request_attachments.sql',
+  '006_group_conversations.sql',
+  '007_notifications.sql',
+  '008_request_templates.sql',
+  '009_audit_log.sql',
+  '010_sales_coach.sql',
+]);
+
+describe('duplicate-version', () => {
+  it('renumbers seed 001 newer files to 011/012/013 with git mv', () => {
+    const drafts = check(seed001);
+    expect(drafts.map((d) => [d.rule, d.file, d.line])).toEqual([
+      ['duplicate-version', 'migrations/003_add_unread_tracking.sql', 0],
+      ['duplicate-version', 'migrations/005_enhance_chat_for_phase1.sql', 0],
+      ['duplicate-version', 'migrations/006_group_conversations.sql', 0],
+    ]);
+    expect(drafts[0]!.message).toBe(
+      'Version 003 is used by 2 migrations in migrations/: 003_add_missing_request_columns.sql, 003_add_unread_tracking.sql. ' +
+        '003_add_unread_tracking.sql is the newer one (later by file name).',
+    );
+    expect(drafts.map((d) => d.suggestion)).toEqual([
+      'Give 003_add_unread_tracking.sql the next free version 011: git mv migrations/003_add_unread_tracking.sql migrations/011_add_unread_tracking.sql',
+      'Give 005_enhance_chat_for_phase1.sql the next free version 012: git mv migrations/005_enhance_chat_for_phase1.sql migrations/012_enhance_chat_for_phase1.sql',
+      'Give 006_group_conversations.sql the next free version 013: git mv migrations/006_group_conversations.sql migrations/013_group_conversations.sql',
+    ]);
+  });
+
+  it('with a base, the file not on the base is the newer one even when it sorts first', () => {
+    const base = seed001.filter((m) => m.file !== 'migrations/003_add_missing_request_columns.sql');
+    const drafts = check(seed001, gitBase(base));
+    expect(drafts[0]!.file).toBe('migrations/003_add_missing_request_columns.sql');
+    expect(drafts[0]!.message).toContain('003_add_missing_request_columns.sql is the newer one (not on the base).');
+    expect(drafts[0]!.suggestion).toBe(
+      'Give 003_add_missing_request_columns.sql the next free version 011: ' +
+        'git mv migrations/003_add_missing_request_columns.sql migrations/011_add_missing_request_columns.sql ' +
+        '(003_add_unread_tracking.sql is on the base and keeps 003).',
+    );
+  });
+
+  it('when every file is on the base, says to renumber only one no database applied', () => {
+    const drafts = check(seed001, gitBase(seed001));
+    expect(drafts).toHaveLength(3);
+    expect(drafts[0]!.suggestion).toContain('All of them are already on the base: renumber only one that no database has applied yet');
+  });
+
+  it('seed 004: duplicate 000/001/20250125 in a mixed folder get dates after the newest migration', () => {
+    const ms = folder('supabase/migrations', [
+      '000_complete_schema.sql',
+      '000_complete_schema_fixed.sql',
+      '001_initial_migration.sql',
+      '001_remove_redundant_tables.sql',
+      '002_add_auth.sql',
+      '003_update_customer_configs.sql',
+      '004_add_owned_domains.sql',
+      '20240101000000_create_chat_tables.sql',
+      '20240201_firecrawl_enhancements.sql',
+      '20250125_add_ai_optimized_tables.sql',
+      '20250125_add_domain_patterns.sql',
+      '20250127_performance_indexes.sql',
+    ]);
+    const drafts = check(ms);
+    expect(drafts.map((d) => d.file)).toEqual([
+      'supabase/migrations/000_complete_schema_fixed.sql',
+      'supabase/migrations/001_remove_redundant_tables.sql',
+      'supabase/migrations/20250125_add_domain_patterns.sql',
+    ]);
+    expect(drafts[2]!.message).toBe(
+      'Version 20250125 is used by 2 migrations in supabase/migrations/: 20250125_add_ai_optimized_tables.sql, 20250125_add_domain_patterns.sql. ' +
+        '20250125_add_domain_patterns.sql is the newer one (later by file name).',
+    );
+    expect(drafts.map((d) => d.suggestion!.split(': ')[1])).toEqual([
+      'git mv supabase/migrations/000_complete_schema_fixed.sql supabase/migrations/20250128_complete_schema_fixed.sql',
+      'git mv supabase/migrations/001_remove_redundant_tables.sql supabase/migrations/20250129_remove_redundant_tables.sql',
+      'git mv supabase/migrations/20250125_add_domain_patterns.sql supabase/migrations/20250130_add_domain_patterns.sql',
+    ]);
+  });
+
+  it('003 and 3 are one version; three files with one version give two findings naming all three', () => {
+    const drafts = check(folder('db', ['003_a.sql', '3_b.sql', '0003_c.sql', '004_d.sql']));
+    expect(drafts.map((d) => d.file)).toEqual(['db/003_a.sql', 'db/3_b.sql']);
+    expect(drafts[0]!.message).toContain('used by 3 migrations in db/: 0003_c.sql, 003_a.sql, 3_b.sql.');
+    expect(drafts.map((d) => d.suggestion!.split(': ')[1])).toEqual(['git mv db/003_a.sql db/005_a.sql', 'git mv db/3_b.sql db/006_b.sql']);
+  });
+
+  it('Flyway: V1_1 and V1.1 collide, an undo file and a repeatable do not', () => {
+    const drafts = check(folder('sql', ['V1__init.sql', 'V1_1__users.sql', 'V1.1__orders.sql', 'U1_1__users.sql', 'V1_9__x.sql', 'R__views.sql']));
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]!.file).toBe('sql/V1_1__users.sql');
+    expect(drafts[0]!.suggestion).toBe('Give V1_1__users.sql the next free version 1_10: git mv sql/V1_1__users.sql sql/V1_10__users.sql');
+  });
+
+  it('golang-migrate: renumbering moves the down file too', () => {
+    const up = { ...migration('m/000002_b.up.sql'), downFile: 'm/000002_b.down.sql' };
+    const drafts = check([migration('m/000001_a.up.sql'), migration('m/000002_a.up.sql'), up]);
+    expect(drafts[0]!.suggestion).toBe(
+      'Give 000002_b.up.sql the next free version 000003: git mv m/000002_b.up.sql m/000003_b.up.sql && git mv m/000002_b.down.sql m/000003_b.down.sql',
+    );
+  });
+
+  it('Prisma / diesel folders: renames the migration folder, keeping its format', () => {
+    const prisma = (dir: string): Migration => ({ ...migration(`prisma/migrations/${dir}.sql`), file: `prisma/migrations/${dir}/migration.sql`, scheme: 'folder' });
+    const drafts = check([prisma('20240101120000_init'), prisma('20240101120000_users'), prisma('20240301090000_posts')]);
+    expect(drafts[0]!.suggestion).toBe(
+      'Give 20240101120000_users/migration.sql the next free version 20240301090001: ' +
+        'git mv prisma/migrations/20240101120000_users prisma/migrations/20240301090001_users',
+    );
+    const diesel = (dir: string, version: string): Migration => ({
+      ...migration(`migrations/${version}_x.sql`),
+      file: `migrations/${dir}/up.sql`,
+      scheme: 'folder',
+    });
+    const d2 = check([diesel('2024-01-01-120000_init', '20240101120000'), diesel('2024-01-01-120000_users', '20240101120000')]);
+    expect(d2[0]!.suggestion).toBe(
+      'Give 2024-01-01-120000_users/up.sql the next free version 20240101120001: git mv migrations/2024-01-01-120000_users migrations/2024-01-01-120001_users',
+    );
+  });
+
+  it('no duplicates, no findings; same version in different folders is fine', () => {
+    expect(check(folder('a', ['001_x.sql', '002_y.sql']).concat(folder('b', ['001_x.sql'])))).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+// Helpers for rules that look at the migration set: folders, names as people read them, and what
+// the history already holds.
+
+import type { Migration } from '../migration.js';
+import type { History } from '../history/history.js';
+import { compareVersions, sortMigrations } from '../discover/version-order.js';
+
+/** The migrations of each folder, each folder in apply order. */
+export function byFolder(migrations: Migration[]): Migration[][] {
+  const out: Migration[][] = [];
+  for (const m of sortMigrations(migrations)) {
+    const last = out[out.length - 1];
+    if (last && last[0]!.folder === m.folder) last.push(m);
+    else out.push([m]);
+  }
+  return out;
+}
+
+/** The file's path inside its migration folder, as a person names it. */
+export function local(m: Migration): string {
+  return m.file.slice(m.folder.length + 1);
+}
+
+/** Whether a migration is already on the base or in the history table (by file, or by version and name). */
+export function appliedTest(history: History | null): (m: Migration) => boolean {
+  if (!history) return () => false;
+  if (history.matchBy === 'file') {
+    const files = new Set(history.entries.map((e) => e.file));
+    return (m) => files.has(m.file);
+  }
+  // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
+  return (m) =>
+    history.entries.some(
+      (e) => compareVersions(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)),
+    );
+}

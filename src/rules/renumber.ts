@@ -1,0 +1,82 @@
+// Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
+// commands that give a migration one of them. Shared by the rules that suggest a new version.
+
+import type { Migration } from '../migration.js';
+import { compareVersions, folderVersionComparator, isDateShaped } from '../discover/version-order.js';
+
+/**
+ * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
+ * in the format of that newest migration: the same digit width for sequential versions, the next
+ * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
+ * dotted versions. A renumbered file therefore sorts after everything already there.
+ */
+export function versionAllocator(folder: Migration[]): () => string {
+  const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
+  const compare = folderVersionComparator(versions);
+  let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
+  const template = newest;
+  // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
+  let clock = versions.filter(isDateShaped).reduce((a, b) => (compareVersions(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
+  return () => {
+    if (isDateShaped(template)) {
+      clock = nextInstant(clock || template, template.length);
+      return clock;
+    }
+    newest = bumpLastPart(newest);
+    return newest;
+  };
+}
+
+/** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
+export function renameCommands(m: Migration, version: string): string[] {
+  const rel = m.file.slice(m.folder.length + 1);
+  const [first] = rel.split('/');
+  const inOwnFolder = rel.includes('/');
+  const moves = [`${m.folder}/${first}`];
+  if (!inOwnFolder && m.downFile) moves.push(m.downFile);
+  return moves.map((from) => {
+    const dir = from.slice(0, from.lastIndexOf('/') + 1);
+    const base = from.slice(dir.length);
+    return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+  });
+}
+
+/** The path `m` would have with `version`: the file, or the file inside its renamed folder. */
+export function renamedPath(m: Migration, version: string): string {
+  const rel = m.file.slice(m.folder.length + 1);
+  return `${m.folder}/${withVersion(rel, m.version, version)}`;
+}
+
+/** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
+function withVersion(name: string, version: string, next: string): string {
+  const written = new RegExp(version.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('-?'));
+  return name.replace(written, (found) => {
+    if (found.length === version.length || next.length !== version.length) return next;
+    // Keep the dashes where they were: 2024-01-01-120000 stays 2024-01-01-120001.
+    let i = 0;
+    return found.replace(/[^-]/g, () => next[i++]!);
+  });
+}
+
+/** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
+function nextInstant(latest: string, length: number): string {
+  const t = latest.padEnd(14, '0');
+  const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
+  const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;
+  const d = new Date(Math.floor(at / unit) * unit + unit);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const full = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
+  return full.slice(0, length);
+}
+
+/** 010 → 011, 1.2.10 → 1.2.11, 1_9 → 1_10: the last numeric part plus one, at least as wide as before. */
+function bumpLastPart(version: string): string {
+  const m = version.match(/^(.*?)(\d+)$/);
+  if (!m) return `${version}.1`;
+  const next = (BigInt(m[2]!) + 1n).toString().padStart(m[2]!.length, '0');
+  return m[1]! + next;
+}
+
+function quote(path: string): string {
+  return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}

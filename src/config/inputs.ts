@@ -25,4 +25,6 @@ export interface GateInputs {
   history?: string;
   historyTable?: string;
   historyWrite?: boolean;
+  /** error | warning | never: which findings make the verdict fail. */
+  failOn?: string;
 }

@@ -1,0 +1,132 @@
+// The Action door: inputs → GateOptions → the gate → publish (comment, review, annotations, outputs,
+// summary). Publishing never decides the verdict: a comment that cannot be posted is a warning.
+
+import './dirname-shim.js';
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isUserError } from './errors.js';
+import { redactUrl } from './redact.js';
+import { resolveOptions } from './config/resolve.js';
+import { runGate } from './gate.js';
+import { resolve as resolveSeverities } from './rules/index.js';
+import type { Report } from './report/report.js';
+import { renderMarkdown, reproduceCommand, type MarkdownContext } from './report/markdown.js';
+import { getInputs, toGateInputs, type ActionInputs } from './github/inputs.js';
+import { headSha, readContext, resolveBase, type GitHubContext } from './github/event.js';
+import { ApiError, GitHubApi } from './github/api.js';
+import { commentMarker, setId, upsertComment } from './github/comment.js';
+import { listPullFiles, postSuggestions } from './github/review.js';
+import { findCollisions, withFindings } from './github/collisions.js';
+import { emitAnnotations, hiddenNote, planAnnotations } from './github/annotations.js';
+import { outputsOf, writeArtifacts } from './github/outputs.js';
+import { summaryBody, writeSummary } from './github/summary.js';
+
+async function main(): Promise<void> {
+  const notes: string[] = [];
+  let report: Report | null = null;
+  let failure: string | null = null;
+  let context: MarkdownContext = {};
+  try {
+    const inputs = getInputs();
+    maskSecrets(inputs);
+    const gh = readContext();
+    context = { repoUrl: `${gh.serverUrl}/${gh.owner}/${gh.repo}`, sha: headSha(gh) };
+    const mode = inputs.mode !== 'auto' ? inputs.mode : gh.pullRequest || !inputs.databaseUrl ? 'pr' : 'deploy';
+    const base = inputs.baseRef ?? (mode === 'pr' ? await resolveBase(gh, gh.workspace) : null);
+    const options = resolveOptions(toGateInputs(inputs, gh.workspace, mode, base));
+    report = await runGate(options);
+    const id = setId(report.folders);
+    context.reproduce = reproduceCommand(report, { preset: inputs.preset, config: inputs.config });
+
+    const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
+    if (api && gh.pullRequest && mode === 'pr') {
+      await attempt(notes, 'check other open pull requests for the same versions', async () => {
+        const drafts = await findCollisions(api, gh, gh.pullRequest!.number, report!);
+        report = withFindings(report!, resolveSeverities(drafts, options), options.failOn);
+      });
+    }
+
+    const plan = planAnnotations(report.findings, report.verdict === 'fail');
+    emitAnnotations(plan, core);
+    const hidden = hiddenNote(plan);
+    if (hidden) notes.push(hidden);
+
+    let commentId: number | null = null;
+    if (api && gh.pullRequest && inputs.comment !== 'off') {
+      const commentMode = inputs.comment;
+      const body = renderMarkdown(report, { ...context, marker: commentMarker(id) });
+      await attempt(notes, 'post the pull-request comment', async () => {
+        const result = await upsertComment(api, gh, gh.pullRequest!.number, commentMarker(id), body, commentMode);
+        commentId = result.id;
+        core.info(`Comment ${result.action}: ${context.repoUrl}/pull/${gh.pullRequest!.number}#issuecomment-${result.id}`);
+      });
+    }
+    if (api && gh.pullRequest && inputs.review === 'suggestions' && report.findings.some((f) => f.fix)) {
+      const pr = gh.pullRequest;
+      await attempt(notes, 'post review suggestions', async () => {
+        const files = await listPullFiles(api, gh, pr.number);
+        const posted = await postSuggestions(api, gh, pr.number, pr.headSha, report!.findings, files, (f) => readLines(gh, f));
+        if (posted) core.info(`Posted ${posted} review suggestion(s).`);
+      });
+    }
+    if (!inputs.githubToken && gh.pullRequest) notes.push('No github-token was given, so no pull-request comment was posted.');
+
+    const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'migration-gate', id);
+    const artifacts = writeArtifacts(report, dir, id);
+    for (const [name, value] of Object.entries(outputsOf(report, artifacts, commentId))) core.setOutput(name, value);
+
+    if (report.verdict === 'fail') {
+      const { errors, warnings } = report.summary;
+      core.setFailed(`migration-gate: ${errors} error(s), ${warnings} warning(s); see the job summary.`);
+    }
+  } catch (e) {
+    failure = redactUrl(isUserError(e) ? e.message : `internal error, please report it: ${(e as Error)?.stack ?? String(e)}`);
+    core.setFailed(failure);
+  } finally {
+    for (const note of notes) core.warning(note);
+    try {
+      writeSummary(summaryBody(report, failure, { ...context, notes }));
+    } catch (e) {
+      core.warning(`Could not write the job summary: ${(e as Error).message}`);
+    }
+  }
+}
+
+function apiFor(inputs: ActionInputs, gh: GitHubContext): GitHubApi {
+  return new GitHubApi({ token: inputs.githubToken, baseUrl: gh.apiUrl, log: (m) => core.info(m) });
+}
+
+/** Runs one publishing step; a failure becomes a note (warning + summary), never a failed check. */
+async function attempt(notes: string[], what: string, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (e) {
+    const why =
+      e instanceof ApiError && e.forbidden
+        ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
+        : redactUrl((e as Error).message);
+    notes.push(`Could not ${what}; ${why}. The report is in this job summary.`);
+  }
+}
+
+function readLines(gh: GitHubContext, file: string): string[] | null {
+  try {
+    return readFileSync(join(gh.workspace, file), 'utf8').split(/\r?\n/);
+  } catch {
+    return null;
+  }
+}
+
+function maskSecrets(inputs: ActionInputs): void {
+  if (!inputs.databaseUrl) return;
+  core.setSecret(inputs.databaseUrl);
+  const password = URL.canParse(inputs.databaseUrl) ? new URL(inputs.databaseUrl).password : '';
+  if (password) {
+    core.setSecret(password);
+    core.setSecret(decodeURIComponent(password));
+  }
+}
+
+await main();

@@ -1,0 +1,139 @@
+// A small GitHub REST client over an injected fetch: retries 5xx and rate limits with back-off,
+// follows Link-header pagination, and turns failures into ApiErrors carrying the status.
+
+export type Fetch = typeof fetch;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`GitHub API ${method} ${path} answered ${status}${detail ? `: ${detail}` : ''}`);
+  }
+
+  /** 401/403/404 on a write: the token may not do this (a fork's read-only token, missing permissions). */
+  get forbidden(): boolean {
+    return this.status === 401 || this.status === 403 || this.status === 404;
+  }
+}
+
+export interface ApiOptions {
+  token: string;
+  /** GITHUB_API_URL; https://api.github.com by default. */
+  baseUrl?: string;
+  fetch?: Fetch;
+  /** Retries after the first attempt, for 5xx, rate limits and network errors. */
+  retries?: number;
+  /** First back-off in ms, doubled per retry when the server gives no Retry-After. */
+  backoffMs?: number;
+  /** Where retries are reported. */
+  log?: (message: string) => void;
+}
+
+const MAX_WAIT_MS = 60_000;
+
+export class GitHubApi {
+  private readonly baseUrl: string;
+  private readonly fetch: Fetch;
+
+  constructor(private readonly options: ApiOptions) {
+    this.baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await this.send<T>(method, path, body)).data;
+  }
+
+  /** Every item of a list endpoint, following `Link: <…>; rel="next"` until the last page. */
+  async paginate<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | null = `${path}${path.includes('?') ? '&' : '?'}per_page=100`;
+    while (next) {
+      const page: { data: T[]; headers: Headers } = await this.send<T[]>('GET', next);
+      items.push(...page.data);
+      next = nextLink(page.headers.get('link'));
+    }
+    return items;
+  }
+
+  private async send<T>(method: string, pathOrUrl: string, body?: unknown): Promise<{ data: T; headers: Headers }> {
+    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
+    const path = pathOrUrl.replace(this.baseUrl, '');
+    const retries = this.options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.fetch(url, {
+          method,
+          headers: {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${this.options.token}`,
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'migration-gate',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (e) {
+        if (attempt >= retries) throw new ApiError(0, method, path, (e as Error).message);
+        await this.wait(attempt, null, `${method} ${path} failed (${(e as Error).message})`);
+        continue;
+      }
+      if (response.ok) {
+        const raw = response.status === 204 ? '' : await response.text();
+        return { data: (raw ? JSON.parse(raw) : null) as T, headers: response.headers };
+      }
+      const detail = await response.text().catch(() => '');
+      if (attempt < retries && retryable(response)) {
+        await this.wait(attempt, response.headers, `${method} ${path} answered ${response.status}`);
+        continue;
+      }
+      throw new ApiError(response.status, method, path, messageOf(detail));
+    }
+  }
+
+  private async wait(attempt: number, headers: Headers | null, why: string): Promise<void> {
+    const ms = Math.min(MAX_WAIT_MS, serverDelay(headers) ?? (this.options.backoffMs ?? 1000) * 2 ** attempt);
+    this.options.log?.(`${why}; retrying in ${Math.round(ms / 100) / 10} s`);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+/** 5xx, 429, and a 403 that is a (secondary) rate limit rather than a permission. */
+function retryable(response: Response): boolean {
+  if (response.status >= 500 || response.status === 429) return true;
+  return (
+    response.status === 403 &&
+    (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after'))
+  );
+}
+
+function serverDelay(headers: Headers | null): number | null {
+  const after = headers?.get('retry-after');
+  if (after && /^\d+$/.test(after)) return Number(after) * 1000;
+  const reset = headers?.get('x-ratelimit-reset');
+  if (headers?.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
+    return Math.max(0, Number(reset) * 1000 - Date.now());
+  }
+  return null;
+}
+
+function nextLink(link: string | null): string | null {
+  for (const part of link?.split(',') ?? []) {
+    const m = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+function messageOf(body: string): string {
+  try {
+    return String((JSON.parse(body) as { message?: unknown }).message ?? '');
+  } catch {
+    return body.slice(0, 200);
+  }
+}

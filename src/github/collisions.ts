@@ -1,0 +1,106 @@
+// Version collisions with other open pull requests: two PRs that each add migration 042 both pass
+// alone and break the second to merge. Lists the open PRs' added files through the API and flags a
+// version this PR shares with one of them, naming that PR, before either merges.
+
+import type { Draft, Finding } from '../report/finding.js';
+import { compareFindings } from '../report/finding.js';
+import { CONFLICT_RULES, type Report, type ReportMigration } from '../report/report.js';
+import { verdictOf } from '../report/build.js';
+import type { FailOn } from '../options.js';
+import { FOLDER_SQL_FILES, parseFileName, parseFolderName } from '../discover/naming.js';
+import type { GitHubApi } from './api.js';
+import type { Repo } from './comment.js';
+import type { PullFile } from './review.js';
+
+interface OpenPull {
+  number: number;
+  title?: string;
+  draft?: boolean;
+}
+
+/** At most this many other open PRs are looked at (one request each), most recently updated first. */
+export const MAX_OPEN_PULLS = 50;
+
+/** The version a file adds, when it is a migration file inside one of `folders`. */
+export function versionOf(file: string, folders: string[]): string | null {
+  const folder = folders.find((f) => file.startsWith(`${f.replace(/\/+$/, '')}/`));
+  if (!folder) return null;
+  const rest = file.slice(folder.replace(/\/+$/, '').length + 1).split('/');
+  if (rest.length === 1) {
+    const parsed = parseFileName(rest[0]!);
+    return parsed && parsed.kind === 'versioned' ? parsed.version : null;
+  }
+  if (rest.length === 2 && FOLDER_SQL_FILES.includes(rest[1]!)) return parseFolderName(rest[0]!)?.version ?? null;
+  return null;
+}
+
+/** Runners compare versions as numbers: 042 and 42 collide, as do Flyway's 1_1 and 1.1. */
+function normalize(version: string): string {
+  return version
+    .replace(/_/g, '.')
+    .split('.')
+    .map((part) => part.replace(/^0+(?=\d)/, ''))
+    .join('.');
+}
+
+/** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
+export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, report: Report): Promise<Draft[]> {
+  const ours = report.migrations.filter((m) => m.version && (m.change === 'added' || (m.change === null && m.status === 'pending')));
+  if (ours.length === 0) return [];
+  const byVersion = new Map<string, ReportMigration[]>();
+  for (const m of ours) byVersion.set(normalize(m.version), [...(byVersion.get(normalize(m.version)) ?? []), m]);
+
+  const base = `/repos/${repo.owner}/${repo.repo}/pulls`;
+  const open = (await api.request<OpenPull[]>('GET', `${base}?state=open&sort=updated&direction=desc&per_page=${MAX_OPEN_PULLS + 1}`))
+    .filter((p) => p.number !== pr)
+    .slice(0, MAX_OPEN_PULLS);
+  const taken = new Set(report.migrations.map((m) => normalize(m.version)));
+  const drafts: Draft[] = [];
+  for (const other of open) {
+    const files = await api.paginate<PullFile>(`${base}/${other.number}/files`);
+    for (const f of files) {
+      if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied') continue;
+      const version = versionOf(f.filename, report.folders);
+      if (version === null) continue;
+      taken.add(normalize(version));
+      for (const m of byVersion.get(normalize(version)) ?? []) {
+        drafts.push({
+          rule: 'duplicate-version',
+          file: m.file,
+          line: 0,
+          column: 0,
+          message: `version ${m.version} is also added by open pull request #${other.number} (${f.filename}); whichever merges second breaks the migration order`,
+          suggestion: '',
+        });
+      }
+    }
+  }
+  // Suggest a free version once every open PR's versions are known.
+  for (const d of drafts) {
+    const m = ours.find((o) => o.file === d.file)!;
+    d.suggestion = nextFree(m.version, taken) ?? 'give this migration a new, unused version';
+  }
+  return drafts;
+}
+
+/** The next unused sequential version with the same width, for sequential versions; null otherwise. */
+function nextFree(version: string, taken: Set<string>): string | null {
+  if (!/^\d{1,8}$/.test(version)) return null;
+  let n = Number(version);
+  while (taken.has(String(++n)));
+  return `rename to version ${String(n).padStart(version.length, '0')}`;
+}
+
+/** The report with more findings: counts and verdict recomputed the way the gate computes them. */
+export function withFindings(report: Report, extra: Finding[], failOn: FailOn): Report {
+  if (extra.length === 0) return report;
+  const findings = [...report.findings, ...extra].sort(compareFindings);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return {
+    ...report,
+    findings,
+    verdict: report.verdict === 'fail' ? 'fail' : verdictOf(failOn, errors, warnings),
+    summary: { ...report.summary, errors, warnings, conflicts: findings.filter((f) => CONFLICT_RULES.has(f.rule)).length },
+  };
+}

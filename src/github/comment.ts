@@ -1,0 +1,59 @@
+// The sticky PR comment: one per pull request and migration set, found again by a hidden marker
+// across every page of comments, and updated in place (or recreated at the bottom) on each push.
+
+import { createHash } from 'node:crypto';
+import type { GitHubApi } from './api.js';
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+interface IssueComment {
+  id: number;
+  body?: string;
+  user?: { login?: string; type?: string } | null;
+}
+
+export type CommentMode = 'update' | 'recreate';
+
+export interface CommentResult {
+  id: number;
+  action: 'created' | 'updated' | 'recreated';
+}
+
+/** A stable id for a migration set, so a monorepo's two gate steps keep two comments. */
+export function setId(folders: string[]): string {
+  return createHash('sha256').update([...folders].sort().join('\n')).digest('hex').slice(0, 12);
+}
+
+export function commentMarker(id: string): string {
+  return `<!-- migration-gate:comment:${id} -->`;
+}
+
+export async function findComment(api: GitHubApi, repo: Repo, pr: number, marker: string): Promise<IssueComment | null> {
+  const comments = await api.paginate<IssueComment>(`/repos/${repo.owner}/${repo.repo}/issues/${pr}/comments`);
+  const ours = comments.filter((c) => c.body?.startsWith(marker));
+  // Anyone can paste the marker; prefer the one a bot (the workflow token) wrote.
+  return ours.find((c) => c.user?.type === 'Bot') ?? ours[0] ?? null;
+}
+
+export async function upsertComment(
+  api: GitHubApi,
+  repo: Repo,
+  pr: number,
+  marker: string,
+  body: string,
+  mode: CommentMode,
+): Promise<CommentResult> {
+  const base = `/repos/${repo.owner}/${repo.repo}/issues`;
+  const existing = await findComment(api, repo, pr, marker);
+  if (existing && mode === 'update') {
+    if (existing.body === body) return { id: existing.id, action: 'updated' };
+    await api.request('PATCH', `${base}/comments/${existing.id}`, { body });
+    return { id: existing.id, action: 'updated' };
+  }
+  if (existing) await api.request('DELETE', `${base}/comments/${existing.id}`);
+  const created = await api.request<IssueComment>('POST', `${base}/${pr}/comments`, { body });
+  return { id: created.id, action: existing ? 'recreated' : 'created' };
+}

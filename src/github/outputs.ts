@@ -1,0 +1,36 @@
+// The step's outputs and the files they point at: the JSON report and the SARIF log on disk.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from '../report/report.js';
+import { renderSarif } from '../report/sarif.js';
+
+export interface Artifacts {
+  reportPath: string;
+  sarifPath: string;
+}
+
+/** Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash). */
+export function writeArtifacts(report: Report, dir: string, category: string): Artifacts {
+  mkdirSync(dir, { recursive: true });
+  const reportPath = join(dir, 'report.json');
+  const sarifPath = join(dir, 'results.sarif');
+  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(sarifPath, `${JSON.stringify(renderSarif(report, category), null, 2)}\n`);
+  return { reportPath, sarifPath };
+}
+
+/** Every output the action declares, as strings. */
+export function outputsOf(report: Report, artifacts: Artifacts, commentId: number | null): Record<string, string> {
+  const pending = report.migrations.filter((m) => m.status === 'pending').map((m) => m.file);
+  return {
+    verdict: report.verdict,
+    pending: JSON.stringify(pending),
+    'pending-count': String(pending.length),
+    'conflict-count': String(report.summary.conflicts),
+    'finding-count': String(report.findings.length),
+    'report-path': artifacts.reportPath,
+    'sarif-path': artifacts.sarifPath,
+    'comment-id': commentId === null ? '' : String(commentId),
+  };
+}

@@ -1,0 +1,24 @@
+// The job summary: the full report (up to GitHub's 1 MiB per step), or why there is none. Written in
+// the Action's `finally`, so it exists also when the gate fails, throws, or has no token to comment with.
+
+import { appendFileSync } from 'node:fs';
+import type { Report } from '../report/report.js';
+import { renderMarkdown, text, type MarkdownContext } from '../report/markdown.js';
+
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+export function summaryBody(report: Report | null, failure: string | null, context: MarkdownContext): string {
+  if (report) {
+    return renderMarkdown(report, { ...context, marker: undefined, limit: SUMMARY_LIMIT_BYTES, measure: Buffer.byteLength });
+  }
+  const notes = (context.notes ?? []).map((n) => `> ${text(n)}\n`).join('\n');
+  return `### ❌ migration-gate could not run\n\n${text(failure ?? 'unknown error')}\n\n${notes}`;
+}
+
+/** Appends to GITHUB_STEP_SUMMARY; false when the runner gave no summary file (a local run). */
+export function writeSummary(body: string, env: Record<string, string | undefined> = process.env): boolean {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return false;
+  appendFileSync(file, `${body}\n`);
+  return true;
+}

@@ -1,0 +1,306 @@
+// The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
+// Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
+// through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
+import type { Finding } from './finding.js';
+import { CONFLICT_RULES, type DryRunMigration, type Report, type ReportMigration, type SchemaChange } from './report.js';
+
+/** GitHub's limit on an issue or pull-request comment body, in characters. */
+export const COMMENT_LIMIT = 65_536;
+
+/** The stages a body is shrunk through until it fits: everything, then errors only, then counts. */
+export type Stage = 'full' | 'errors' | 'counts';
+const STAGES: Stage[] = ['full', 'errors', 'counts'];
+
+export interface MarkdownContext {
+  /** `https://github.com/owner/repo`: file names link to `<repoUrl>/blob/<sha>/<file>#L<line>`. */
+  repoUrl?: string;
+  /** The commit the links point at (the PR head). */
+  sha?: string;
+  /** The one command that reproduces the result locally; derived from the report when absent. */
+  reproduce?: string;
+  /** A hidden first line that lets the Action find its own comment again. */
+  marker?: string;
+  /** Extra lines for the end (e.g. annotations not shown, a comment that could not be posted). */
+  notes?: string[];
+  /** Size budget; COMMENT_LIMIT by default. */
+  limit?: number;
+  /** How the budget is measured: characters by default (comments); bytes for the job summary. */
+  measure?: (body: string) => number;
+  /** Start shrinking at this stage (tests; a caller that knows the full body will not fit). */
+  stage?: Stage;
+}
+
+/** Renders the report, shrinking full → errors only → counts until it fits the budget; never fails. */
+export function renderMarkdown(report: Report, context: MarkdownContext = {}): string {
+  const limit = context.limit ?? COMMENT_LIMIT;
+  const measure = context.measure ?? ((s: string) => s.length);
+  let body = '';
+  for (const stage of STAGES.slice(STAGES.indexOf(context.stage ?? 'full'))) {
+    body = renderStage(report, context, stage);
+    if (measure(body) <= limit) return body;
+  }
+  // Only reachable with an absurd budget or folder list: cut at a line and say so.
+  const note = '\n\n_Report cut to fit the size limit; run the command above locally for all of it._\n';
+  let cut = body.slice(0, Math.max(0, limit - note.length - 8));
+  while (cut.length > 0 && measure(cut + note) > limit) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
+}
+
+/** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
+export function reproduceCommand(report: Report, flags: Record<string, string | undefined> = {}): string {
+  const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shellQuote)];
+  const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
+  if (report.mode === 'pr' && base) parts.push('--base', shellQuote(base));
+  if (report.mode === 'deploy') parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
+  for (const [flag, value] of Object.entries(flags)) if (value) parts.push(`--${flag}`, shellQuote(value));
+  return parts.join(' ');
+}
+
+function renderStage(report: Report, ctx: MarkdownContext, stage: Stage): string {
+  const out: string[] = [];
+  if (ctx.marker) out.push(ctx.marker);
+  out.push(verdictLine(report), '', contextLine(report), '');
+  const links = new Links(ctx);
+  const conflicts = report.findings.filter((f) => CONFLICT_RULES.has(f.rule));
+  const others = report.findings.filter((f) => !CONFLICT_RULES.has(f.rule));
+  const keep = (f: Finding) => stage === 'full' || f.severity === 'error';
+
+  if (stage !== 'counts') {
+    out.push(...pendingSection(report, links, stage === 'full' ? Infinity : 50));
+    out.push(...conflictSection(conflicts.filter(keep), links));
+    out.push(...dryRunFailures(report, links, stage === 'full' ? 4000 : 600));
+    out.push(...findingSection(others.filter(keep), links));
+  }
+  const omitted = stage === 'full' ? 0 : stage === 'errors' ? report.summary.warnings : report.findings.length;
+  if (omitted > 0) {
+    out.push(
+      `> [!NOTE]`,
+      `> ${plural(omitted, stage === 'errors' ? 'warning' : 'finding')} not shown here, to stay within GitHub's size limit; ` +
+        `the job summary and the JSON report have all of them.`,
+      '',
+    );
+  }
+  out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
+  for (const note of ctx.notes ?? []) out.push(`> ${text(note)}`, '');
+  out.push(`<sub>${text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
+  return out.join('\n');
+}
+
+function verdictLine(report: Report): string {
+  const { errors, warnings, pending, conflicts } = report.summary;
+  const icon = report.verdict === 'pass' ? '✅' : '❌';
+  const counts = [
+    errors ? `**${plural(errors, 'error')}**` : plural(0, 'error'),
+    plural(warnings, 'warning'),
+    `${plural(pending, 'pending migration')}`,
+    plural(conflicts, 'conflict'),
+  ];
+  return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
+}
+
+function contextLine(report: Report): string {
+  const parts = [`Folders ${report.folders.slice(0, 10).map((f) => code(f)).join(', ')}${report.folders.length > 10 ? ', …' : ''}`];
+  if (report.base) parts.push(`base ${code(shortRef(report.base))}`);
+  if (report.mode === 'deploy') parts.push('deploy mode');
+  const dr = report.dryRun;
+  parts.push(
+    dr
+      ? `dry-run on ${text(dr.engine)} (PostgreSQL ${text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
+      : 'no dry-run',
+  );
+  return parts.join(' · ');
+}
+
+function pendingSection(report: Report, links: Links, maxRows: number): string[] {
+  const pending = report.migrations.filter((m) => m.status === 'pending');
+  if (pending.length === 0) return ['No pending migrations.', ''];
+  const runs = new Map((report.dryRun?.migrations ?? []).map((r) => [r.file, r]));
+  const out = [
+    `#### Pending migrations (${pending.length})`,
+    '',
+    '| Version | Name | File | Dry-run | Time | Objects changed |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const m of pending.slice(0, maxRows)) out.push(pendingRow(m, runs.get(m.file), links));
+  if (pending.length > maxRows) out.push(`| … | ${pending.length - maxRows} more | | | | |`);
+  out.push('');
+  return out;
+}
+
+function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links): string {
+  const status = !run ? '—' : run.status === 'applied' ? '✅ applied' : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
+  const cells = [
+    code(m.version || 'repeatable', true),
+    text(m.name),
+    links.file(m.file, 0, true),
+    status,
+    run ? ms(run.durationMs) : '—',
+    run ? changesCell(run.changes) : '—',
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+const ACTION_SIGN: Record<SchemaChange['action'], string> = { create: '+', alter: '~', drop: '−' };
+
+function changesCell(changes: SchemaChange[]): string {
+  if (changes.length === 0) return 'none';
+  const shown = changes.slice(0, 3).map((c) => `${ACTION_SIGN[c.action]} ${text(c.kind)} ${code(c.name, true)}`);
+  if (changes.length > 3) shown.push(`+${changes.length - 3} more`);
+  return shown.join('<br>');
+}
+
+function conflictSection(conflicts: Finding[], links: Links): string[] {
+  if (conflicts.length === 0) return [];
+  const out = [`#### Conflicts (${conflicts.length})`, ''];
+  for (const f of conflicts) {
+    const fix = f.suggestion ? ` — ${text(f.suggestion)}` : '';
+    out.push(`- ${icon(f)} ${code(f.rule)} ${links.file(f.file, f.line)}: ${text(f.message)}${fix}`);
+  }
+  out.push('');
+  return out;
+}
+
+function dryRunFailures(report: Report, links: Links, maxStatement: number): string[] {
+  const failed = (report.dryRun?.migrations ?? []).filter((r) => r.status === 'failed' && r.error);
+  if (failed.length === 0) return [];
+  const out = [`#### Dry-run failures (${failed.length})`, ''];
+  for (const r of failed) {
+    const e = r.error!;
+    out.push(`- ❌ ${links.file(r.file, e.line)}: ${code(e.sqlstate)} ${text(e.message)}`);
+    if (e.detail) out.push(`  - Detail: ${text(e.detail)}`);
+    if (e.hint) out.push(`  - Hint: ${text(e.hint)}`);
+    if (e.statement) {
+      const sql = e.statement.length > maxStatement ? `${e.statement.slice(0, maxStatement)}\n-- … cut` : e.statement;
+      out.push('', '<details><summary>Failing statement</summary>', '', fence(sql, 'sql'), '', '</details>', '');
+    }
+  }
+  out.push('');
+  return out;
+}
+
+function findingSection(findings: Finding[], links: Links): string[] {
+  if (findings.length === 0) return [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const out = [`#### Findings (${findings.length})`, ''];
+  for (const [file, list] of byFile) {
+    const errors = list.filter((f) => f.severity === 'error').length;
+    const counts = [errors && plural(errors, 'error'), list.length - errors && plural(list.length - errors, 'warning')];
+    // Files with errors open by default so the reason for a red check is one glance away.
+    out.push(
+      `<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`,
+      '',
+      '| Line | | Rule | Message |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const f of list) {
+      const message = f.suggestion ? `${text(f.message)}<br>↳ ${text(f.suggestion)}` : text(f.message);
+      out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${message} |`);
+    }
+    out.push('', '</details>', '');
+  }
+  return out;
+}
+
+class Links {
+  constructor(private readonly ctx: MarkdownContext) {}
+
+  private url(file: string, line: number): string | null {
+    if (!this.ctx.repoUrl || !this.ctx.sha) return null;
+    const path = file.split('/').map(encodeUrlPart).join('/');
+    return `${this.ctx.repoUrl}/blob/${encodeUrlPart(this.ctx.sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
+  }
+
+  /** `file:line` as code, linked at the head SHA when the context allows. */
+  file(file: string, line: number, inTable = false): string {
+    const label = code(line > 0 ? `${file}:${line}` : file, inTable);
+    const url = this.url(file, line);
+    return url ? `[${label}](${url})` : label;
+  }
+
+  line(file: string, line: number): string {
+    const url = this.url(file, line);
+    const label = line > 0 ? String(line) : 'file';
+    return url ? `[${label}](${url})` : label;
+  }
+}
+
+/** Percent-encodes everything but unreserved characters, so `)` or a space cannot end a Markdown link. */
+function encodeUrlPart(part: string): string {
+  return encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+// ---- escaping untrusted text ----
+
+/** Breaks `@user` and `@org/team` so a name or message in the PR cannot notify anyone. */
+function noMentions(s: string): string {
+  return s.replace(/@/g, '@\u2060');
+}
+
+/** Inline Markdown text: HTML as entities, Markdown punctuation escaped, one line. */
+export function text(s: string): string {
+  return noMentions(
+    s
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(/[\\`*_[\]()#|~!{}]/g, (c) => `\\${c}`)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;'),
+  );
+}
+
+/** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */
+export function html(s: string): string {
+  return noMentions(
+    s
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;'),
+  );
+}
+
+function longestRun(s: string, ch: string): number {
+  let max = 0;
+  for (const m of s.matchAll(new RegExp(`\\${ch}+`, 'g'))) max = Math.max(max, m[0].length);
+  return max;
+}
+
+/** An inline code span whose backtick fence is longer than any run inside. */
+export function code(s: string, inTable = false): string {
+  const flat = s.replace(/\r?\n|\r/g, ' ');
+  // GFM splits table cells at `|` even inside code spans; elsewhere a backslash there would show.
+  const one = inTable ? flat.replace(/\|/g, '\\|') : flat;
+  const ticks = '`'.repeat(longestRun(one, '`') + 1);
+  const pad = one.startsWith('`') || one.endsWith('`') || one.startsWith(' ') ? ' ' : '';
+  return `${ticks}${pad}${one}${pad}${ticks}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the content. */
+export function fence(s: string, lang = ''): string {
+  const ticks = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
+  return `${ticks}${lang}\n${s.replace(/\n$/, '')}\n${ticks}`;
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function shortRef(base: string): string {
+  const ref = base.startsWith('git:') ? base.slice(4) : base;
+  return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+function icon(f: Finding): string {
+  return f.severity === 'error' ? '❌' : '⚠️';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function ms(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli.js';
+import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
+import type { Report } from '../../src/report/report.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeTree));
+
+async function cli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd, color: false });
+  return { code, stdout, stderr };
+}
+
+function tree(files: Tree): string {
+  const root = makeTree(files);
+  roots.push(root);
+  return root;
+}
+
+test('--help and --version exit 0', async () => {
+  const root = tree({});
+  expect((await cli(['--help'], root)).stdout).toContain('Usage: migration-gate <command>');
+  expect((await cli(['--version'], root)).stdout).toMatch(/^migration-gate \d+\.\d+\.\d+\n$/);
+});
+
+test('an unknown flag is a usage error (exit 2) that points at --help, without a stack trace', async () => {
+  const r = await cli(['check', '--bogus'], tree({ 'migrations/001_a.sql': 'select 1;' }));
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/Unknown option '--bogus'/);
+  expect(r.stderr).toContain('migration-gate --help');
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('a bad value names the option and the allowed values', async () => {
+  const r = await cli(['check', 'migrations', '--preset', 'rails'], tree({ 'migrations/001_a.sql': 'select 1;' }));
+  expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('preset must be one of generic, supabase, flyway') });
+});
+
+test('a bad config file names the key', async () => {
+  const root = tree({ 'migrations/001_a.sql': 'select 1;', '.migration-gate.yml': 'rules:\n  non-idempotnt: off\n' });
+  const r = await cli(['check', '--no-dry-run'], root);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('rules.non-idempotnt is not a rule');
+});
+
+test('malformed YAML says where', async () => {
+  const root = tree({ 'migrations/001_a.sql': 'select 1;', '.migration-gate.yml': 'folders: [a\npreset: x: y\n' });
+  const r = await cli(['check'], root);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/not valid YAML at line \d+/);
+});
+
+test('the default folder is found by convention, and a missing one says what to pass', async () => {
+  const ok = await cli(['check', '--no-dry-run'], tree({ 'db/migrations/001_a.sql': 'select 1;' }));
+  expect(ok.code).toBe(0);
+  const missing = await cli(['check', '--no-dry-run'], tree({ 'src/x.ts': '' }));
+  expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no migration folder given') });
+});
+
+test('a password in a database URL never appears in an error', async () => {
+  const r = await cli(['check', 'migrations', '--database-url', 'mysql://u:s3cret@h/db'], tree({ 'migrations/001_a.sql': 'select 1;' }));
+  expect(r.code).toBe(2);
+  expect(r.stderr + r.stdout).not.toContain('s3cret');
+});
+
+describe('against a git base', () => {
+  let root: string;
+  let baseSha: string;
+  beforeAll(() => {
+    ({ root, baseSha } = makeGitRepo(
+      { 'migrations/001_users.sql': 'create table if not exists users (id int);\n' },
+      { 'migrations/002_orders.sql': 'create table if not exists orders (id int);\n' },
+    ));
+    roots.push(root);
+  });
+
+  test('JSON report: pending migration, versioned shape, written to --output too', async () => {
+    const out = join(root, 'report.json');
+    const r = await cli(['check', 'migrations', '--base', baseSha, '--format', 'json', '--no-dry-run', '--output', out], root);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report).toMatchObject({ schemaVersion: 1, verdict: 'pass', mode: 'pr', base: `git:${baseSha}`, folders: ['migrations'], dryRun: null });
+    expect(report.migrations.map((m) => [m.file, m.status, m.change])).toEqual([
+      ['migrations/001_users.sql', 'applied', 'unchanged'],
+      ['migrations/002_orders.sql', 'pending', 'added'],
+    ]);
+    expect(report.migrations[0]!.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report);
+  });
+
+  test('text output lists the pending migration and a summary line', async () => {
+    const r = await cli(['check', 'migrations', '--base', baseSha, '--no-dry-run'], root);
+    expect(r.stdout).toContain('Pending against git:' + baseSha + ': 1 migration\n  migrations/002_orders.sql');
+    expect(r.stdout).toMatch(/✔ gate passes · 0 errors, 0 warnings in 2 migrations\n$/);
+  });
+});

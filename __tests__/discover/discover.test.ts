@@ -1,0 +1,187 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { discover } from '../../src/discover/index.js';
+import { resolveFolders } from '../../src/discover/files.js';
+import { testOptions } from '../support/options.js';
+import { makeTree, removeTree, type Tree } from '../support/repo.js';
+import type { SchemeId } from '../../src/migration.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeTree));
+
+function run(files: Tree, folder = 'migrations', scheme?: SchemeId, preset: 'generic' | 'sqlx' | 'supabase' = 'generic') {
+  const root = makeTree(files);
+  roots.push(root);
+  return discover(testOptions({ root, folders: [{ path: folder, ...(scheme ? { scheme } : {}) }], preset }));
+}
+
+const summary = (r: ReturnType<typeof run>) => r.migrations.map((m) => `${m.version}|${m.name}|${m.scheme}`);
+
+describe('naming schemes', () => {
+  test('sequential with any digit count and either separator, ordered numerically', () => {
+    const r = run({
+      'migrations/0009-ninth.sql': 'select 1;',
+      'migrations/00010-tenth.sql': 'select 1;',
+      'migrations/001_first.sql': 'select 1;',
+    });
+    expect(summary(r)).toEqual(['001|first|sequential', '0009|ninth|sequential', '00010|tenth|sequential']);
+    expect(r.findings).toEqual([]);
+  });
+
+  test('date and timestamp names', () => {
+    const r = run({
+      'migrations/20240101120000_create_chat_tables.sql': 'select 1;',
+      'migrations/20240201_firecrawl.sql': 'select 1;',
+    });
+    expect(summary(r)).toEqual(['20240101120000|create_chat_tables|timestamp', '20240201|firecrawl|date']);
+  });
+
+  test('Flyway versioned, repeatable and undo files', () => {
+    const r = run({
+      'migrations/V1__init.sql': 'select 1;',
+      'migrations/V1.10__later.sql': 'select 1;',
+      'migrations/V1.9__earlier.sql': 'select 1;',
+      'migrations/U1__init.sql': 'select 1;',
+      'migrations/R__views.sql': 'select 1;',
+    });
+    expect(r.migrations.map((m) => `${m.version}|${m.kind}`)).toEqual(['1|versioned', '1.9|versioned', '1.10|versioned', '|repeatable']);
+    expect(r.migrations[0]!.downFile).toBe('migrations/U1__init.sql');
+  });
+
+  test('up/down pairs become one migration; an orphan down file is reported', () => {
+    const r = run({
+      'migrations/000001_users.up.sql': 'create table users(id int);',
+      'migrations/000001_users.down.sql': 'drop table users;',
+      'migrations/000002_orphan.down.sql': 'drop table x;',
+    });
+    expect(summary(r)).toEqual(['000001|users|up-down']);
+    expect(r.migrations[0]!.downFile).toBe('migrations/000001_users.down.sql');
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'invalid-name', file: 'migrations/000002_orphan.down.sql', message: expect.stringContaining('no migration has that version') }),
+    ]);
+  });
+
+  test('one folder per migration: Prisma migration.sql and diesel up.sql', () => {
+    const r = run({
+      'migrations/20240101120000_init/migration.sql': 'create table a(id int);',
+      'migrations/2024-02-01-093000_users/up.sql': 'create table u(id int);',
+      'migrations/2024-02-01-093000_users/down.sql': 'drop table u;',
+      'migrations/migration_lock.toml': 'provider = "postgresql"',
+    });
+    expect(summary(r)).toEqual(['20240101120000|init|folder', '20240201093000|users|folder']);
+    expect(r.migrations[1]!.file).toBe('migrations/2024-02-01-093000_users/up.sql');
+    expect(r.findings).toEqual([]);
+  });
+
+  test('a file that fits no scheme is invalid-name with the expected forms', () => {
+    const r = run({ 'migrations/001_ok.sql': 'select 1;', 'migrations/fix_users.sql': 'select 1;' });
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'invalid-name', file: 'migrations/fix_users.sql', suggestion: expect.stringContaining('NNN_name.sql') }),
+    ]);
+  });
+
+  test('a forced scheme rejects names of another scheme', () => {
+    const r = run({ 'migrations/V1__a.sql': 'select 1;', 'migrations/002_b.sql': 'select 1;' }, 'migrations', 'flyway');
+    expect(summary(r)).toEqual(['1|a|flyway']);
+    expect(r.findings[0]).toMatchObject({ rule: 'invalid-name', file: 'migrations/002_b.sql', message: expect.stringContaining('configured as flyway') });
+  });
+});
+
+describe('sections in one file', () => {
+  test('dbmate: only the up part is the migration, positions map back to the file', () => {
+    const r = run({
+      'migrations/20240101000000_users.sql': '-- migrate:up\ncreate table users (id int);\n\n-- migrate:down\ndrop table users;\n',
+    });
+    const m = r.migrations[0]!;
+    expect(m.scheme).toBe('dbmate');
+    expect(m.sql).toBe('create table users (id int);\n\n');
+    expect(m.lineOffset).toBe(1);
+    expect(m.transactional).toBe(false);
+  });
+
+  test('goose Up/Down with NO TRANSACTION', () => {
+    const r = run(
+      {
+        'migrations/00002_idx.sql':
+          '-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t(a);\n-- +goose Down\nDROP INDEX i;\n',
+      },
+      'migrations',
+      undefined,
+      'supabase',
+    );
+    const m = r.migrations[0]!;
+    expect(m).toMatchObject({ scheme: 'goose', sql: 'CREATE INDEX CONCURRENTLY i ON t(a);\n', lineOffset: 2, transactional: false });
+  });
+
+  test('dbmate transaction:false opts out of the runner transaction', () => {
+    const r = run({ 'migrations/20240101000000_i.sql': '-- migrate:up transaction:false\ncreate index concurrently i on t(a);\n' }, 'migrations', undefined, 'supabase');
+    expect(r.migrations[0]!.transactional).toBe(false);
+  });
+
+  test('sqlx -- no-transaction first line', () => {
+    const r = run({ 'migrations/20240101000000_i.sql': '-- no-transaction\ncreate index concurrently i on t(a);\n' }, 'migrations', undefined, 'sqlx');
+    expect(r.migrations[0]!.transactional).toBe(false);
+  });
+});
+
+describe('bad input becomes a finding that says what to fix', () => {
+  test('a BOM is dropped from the SQL and kept in the bytes; CRLF is read as is', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('create table a (id int);\r\n')]);
+    const r = run({ 'migrations/001_a.sql': bytes });
+    expect(r.migrations[0]!.sql).toBe('create table a (id int);\r\n');
+    expect(r.migrations[0]!.bytes.equals(bytes)).toBe(true);
+    expect(r.findings).toEqual([]);
+  });
+
+  test('non-UTF-8 bytes name the byte and the line', () => {
+    const r = run({ 'migrations/001_a.sql': Buffer.concat([Buffer.from('select 1;\ninsert into t values (\''), Buffer.from([0xe9]), Buffer.from('t\');\n')]) });
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'unreadable-file', line: 2, column: 24, message: expect.stringMatching(/not valid UTF-8 \(byte 33: 0xe9\)/), suggestion: expect.stringContaining('UTF-8') }),
+    ]);
+  });
+
+  test('NUL bytes', () => {
+    const r = run({ 'migrations/001_a.sql': Buffer.from('select 1;\0\0') });
+    expect(r.findings[0]).toMatchObject({ rule: 'unreadable-file', message: expect.stringContaining('NUL byte') });
+  });
+
+  test('an empty file is a warning, not a crash', () => {
+    const r = run({ 'migrations/001_a.sql': '', 'migrations/002_b.sql': '-- only a comment\n' });
+    expect(r.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['empty-migration', 'migrations/001_a.sql'],
+      ['empty-migration', 'migrations/002_b.sql'],
+    ]);
+  });
+
+  test('a symlink that points outside the repository is refused', () => {
+    const outside = join(tmpdir(), `mg-outside-${process.pid}.sql`);
+    writeFileSync(outside, 'drop table users;');
+    const root = makeTree({ 'migrations/001_a.sql': 'select 1;' });
+    roots.push(root);
+    symlinkSync(outside, join(root, 'migrations/002_link.sql'));
+    const r = discover(testOptions({ root, folders: [{ path: 'migrations' }] }));
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'unreadable-file', file: 'migrations/002_link.sql', message: expect.stringContaining('outside the repository') }),
+    ]);
+    expect(r.migrations.find((m) => m.file === 'migrations/002_link.sql')!.sql).toBe('');
+  });
+
+  test('a missing folder is a user error naming the path', () => {
+    const root = makeTree({ 'db/x.txt': '' });
+    roots.push(root);
+    expect(() => resolveFolders(root, ['db/migrations'])).toThrow(/migration folder db\/migrations does not exist/);
+  });
+});
+
+test('globs expand to every matching folder, sorted', () => {
+  const root = makeTree({
+    'services/billing/migrations/001_a.sql': 'select 1;',
+    'services/users/migrations/001_a.sql': 'select 1;',
+    'services/users/docs/readme.md': '',
+  });
+  roots.push(root);
+  expect(resolveFolders(root, ['services/*/migrations'])).toEqual(['services/billing/migrations', 'services/users/migrations']);
+  expect(resolveFolders(root, ['**/migrations'])).toEqual(['services/billing/migrations', 'services/users/migrations']);
+  expect(() => resolveFolders(root, ['apps/*/migrations'])).toThrow(/no folder matches/);
+});

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readGitBase } from '../../src/history/git-base.js';
+import { testOptions } from '../support/options.js';
+import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeTree));
+
+test('reads the base migrations from git objects, with their bytes as on the base', () => {
+  const { root, baseSha } = makeGitRepo(
+    { 'db/migrations/001_a.sql': 'create table a(id int);\n', 'db/migrations/002_b.sql': 'create table b(id int);\n', 'db/README.md': 'x' },
+    { 'db/migrations/002_b.sql': 'create table b(id bigint);\n', 'db/migrations/003_c.sql': 'select 1;\n' },
+  );
+  roots.push(root);
+  const base = readGitBase(testOptions({ root, base: baseSha, folders: [{ path: 'db/migrations' }] }));
+  expect(base.history.source).toBe(`git:${baseSha}`);
+  expect(base.history.matchBy).toBe('file');
+  expect(base.history.entries.map((e) => [e.file, e.version, e.bytes!.toString()])).toEqual([
+    ['db/migrations/001_a.sql', '001', 'create table a(id int);\n'],
+    ['db/migrations/002_b.sql', '002', 'create table b(id int);\n'],
+  ]);
+  expect(base.migrations.map((m) => m.sql)).toEqual(['create table a(id int);\n', 'create table b(id int);\n']);
+});
+
+test('works when the gate runs from a subfolder of the repository', () => {
+  const { root, baseSha } = makeGitRepo({ 'apps/api/migrations/001_a.sql': 'select 1;\n' }, { 'apps/api/migrations/002_b.sql': 'select 2;\n' });
+  roots.push(root);
+  const base = readGitBase(testOptions({ root: join(root, 'apps/api'), base: baseSha, folders: [{ path: 'migrations' }] }));
+  expect(base.history.entries.map((e) => e.file)).toEqual(['migrations/001_a.sql']);
+});
+
+test('a base missing from a shallow clone says which fetch to run', () => {
+  const { root } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });
+  roots.push(root);
+  const clone = mkdtempSync(join(tmpdir(), 'mg-shallow-'));
+  roots.push(clone);
+  execFileSync('git', ['clone', '-q', '--depth=1', `file://${root}`, clone]);
+  expect(() => readGitBase(testOptions({ root: clone, base: 'HEAD~1', folders: [{ path: 'migrations' }] }))).toThrow(
+    /base HEAD~1 is not in this clone; this is a shallow clone: fetch the base with `git fetch --no-tags --depth=1 origin HEAD~1`, or use actions\/checkout with `fetch-depth: 0`/,
+  );
+});
+
+test('an unknown ref in a full clone says to fetch it or check the name', () => {
+  const { root } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' });
+  roots.push(root);
+  expect(() => readGitBase(testOptions({ root, base: 'origin/nope', folders: [{ path: 'migrations' }] }))).toThrow(/base origin\/nope is not in this clone; fetch it first/);
+});
+
+test('--base outside a git repository is a user error', () => {
+  const root = makeTree({ 'migrations/001_a.sql': 'select 1;\n' });
+  roots.push(root);
+  expect(() => readGitBase(testOptions({ root, base: 'main', folders: [{ path: 'migrations' }] }))).toThrow(/needs a git repository/);
+});

@@ -1,0 +1,93 @@
+import { checksumDrift } from '../../src/rules/checksum-drift.js';
+import type { Migration } from '../../src/migration.js';
+import type { ChecksumAlgorithm, History } from '../../src/history/history.js';
+import type { PresetName } from '../../src/options.js';
+import { checksum } from '../../src/checksum/index.js';
+import { gitBase, migration } from '../support/build-migration.js';
+import { testOptions } from '../support/options.js';
+
+const check = (migrations: Migration[], history: History | null, algorithm: ChecksumAlgorithm = 'sha256', preset: PresetName = 'generic') =>
+  checksumDrift.check({ migrations, history, options: testOptions({ checksum: algorithm, preset }) });
+
+const SQL = '-- Migration: unread tracking\nCREATE TABLE message_reads (\n  id uuid PRIMARY KEY,\n  read_at timestamptz\n);\n';
+const FILE = 'migrations/003_add_unread_tracking.sql';
+const applied = migration(FILE, SQL);
+const base = gitBase([migration('migrations/001_migration_tracking.sql'), applied]);
+const sha = (s: string | Buffer) => checksum('sha256', Buffer.isBuffer(s) ? s : Buffer.from(s));
+
+describe('checksum-drift against a git base', () => {
+  it('an edited applied migration: both checksums, the first changed line, revert or repair', () => {
+    const edited = SQL.replace('read_at timestamptz', 'read_at timestamptz NOT NULL');
+    const drafts = check([migration('migrations/001_migration_tracking.sql'), migration(FILE, edited)], base);
+    expect(drafts).toEqual([
+      {
+        rule: 'checksum-drift',
+        file: FILE,
+        line: 4,
+        column: 0,
+        message:
+          `003_add_unread_tracking.sql changed after it was applied: SHA-256 checksum ${sha(SQL)} on origin/main, ${sha(edited)} now. ` +
+          'First change at line 4. Databases that already ran version 003 will not run the edit; new databases will.',
+        suggestion:
+          `Revert the edit (\`git checkout origin/main -- ${FILE}\`) and put the change in a new migration; if the edit is intentional, ` +
+          'update the checksum your runner recorded for it, and apply the change by hand where it already ran.',
+      },
+    ]);
+  });
+
+  it('a CRLF-only change is drift under sha256 and none under flyway', () => {
+    const crlf = migration(FILE, SQL.replace(/\n/g, '\r\n'));
+    const [d] = check([crlf], base, 'sha256');
+    expect(d!.line).toBe(0);
+    expect(d!.message).toContain('Only line endings or a byte-order mark changed.');
+    expect(d!.suggestion).toBe(
+      `Restore the original line endings (\`git checkout origin/main -- ${FILE}\`) and pin them with \`*.sql -text\` in .gitattributes; ` +
+        "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
+    );
+    expect(check([crlf], base, 'flyway')).toEqual([]);
+    const bom = migration(FILE, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SQL)]));
+    expect(check([bom], base, 'flyway')).toEqual([]);
+    expect(check([bom], base, 'sha256')).toHaveLength(1);
+  });
+
+  it('under flyway a real edit is drift, shown as Flyway prints it, with flyway repair', () => {
+    const edited = migration(FILE, SQL.replace('uuid', 'bigint'));
+    const [d] = check([edited], base, 'flyway', 'flyway');
+    expect(d!.message).toContain(`Flyway CRC32 checksum ${checksum('flyway', applied.bytes)} on origin/main, ${checksum('flyway', edited.bytes)} now.`);
+    expect(d!.message).toMatch(/checksum -?\d+ on origin\/main, -?\d+ now/);
+    expect(d!.suggestion).toContain('run `flyway repair` to record the new checksum');
+  });
+
+  it('unchanged files, new files, and an edited repeatable migration are no drift', () => {
+    const r = migration('sql/R__views.sql', 'create or replace view v as select 1;\n');
+    const history = gitBase([applied, r]);
+    const rEdited = migration('sql/R__views.sql', 'create or replace view v as select 2;\n');
+    expect(check([applied, migration('migrations/004_new.sql'), rEdited], history)).toEqual([]);
+    expect(check([migration(FILE, SQL + '-- more\n')], null)).toEqual([]);
+  });
+});
+
+describe('checksum-drift against a history table', () => {
+  const table = (algorithm: ChecksumAlgorithm, value: string, state: 'applied' | 'failed' = 'applied'): History => ({
+    source: 'table:public.flyway_schema_history',
+    matchBy: 'version',
+    entries: [{ version: '003', checksum: { algorithm, value }, state }],
+  });
+
+  it('compares the file with the recorded checksum in the recorded algorithm', () => {
+    const file = migration(FILE, SQL);
+    expect(check([file], table('flyway', checksum('flyway', file.bytes)))).toEqual([]);
+    const [d] = check([file], table('flyway', '123456'), 'sha256', 'flyway');
+    expect(d!.message).toBe(
+      `003_add_unread_tracking.sql changed after it was applied: Flyway CRC32 checksum 123456 recorded in public.flyway_schema_history, ` +
+        `${checksum('flyway', file.bytes)} now. Databases that already ran version 003 will not run the edit; new databases will.`,
+    );
+    expect(d!.suggestion).toContain('Revert the edit and put the change in a new migration; if the edit is intentional, run `flyway repair`');
+  });
+
+  it('sqlx SHA-384 in upper-case hex matches; a failed row is not drift', () => {
+    const file = migration(FILE, SQL);
+    expect(check([file], table('sqlx', checksum('sqlx', file.bytes).toUpperCase()))).toEqual([]);
+    expect(check([file], table('sqlx', 'ab'.repeat(48), 'failed'))).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+// checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
+// the old version while new ones get the edit, and runners that store a checksum refuse to go on.
+// Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
+// `flyway`, as for Flyway itself), or with the algorithm a history table recorded.
+
+import type { Draft } from '../report/finding.js';
+import type { Migration } from '../migration.js';
+import type { ChecksumAlgorithm, History, HistoryEntry } from '../history/history.js';
+import type { PresetName } from '../options.js';
+import { checksum } from '../checksum/index.js';
+import { historyIndex } from '../report/build.js';
+import { local } from './migration-set.js';
+import type { SetRule } from './rule.js';
+
+const LABEL: Record<ChecksumAlgorithm, string> = {
+  sha256: 'SHA-256',
+  flyway: 'Flyway CRC32',
+  prisma: 'Prisma SHA-256',
+  sqlx: 'sqlx SHA-384',
+};
+
+/** What to do when the edit is intentional, in each runner's terms. */
+const KEEP_THE_EDIT: Record<PresetName, string> = {
+  generic: 'update the checksum your runner recorded for it, and apply the change by hand where it already ran',
+  flyway: 'run `flyway repair` to record the new checksum, and apply the change by hand where it already ran',
+  prisma: 'set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
+  sqlx: 'sqlx refuses a changed migration: set its `checksum` in _sqlx_migrations to the new SHA-384, and apply the change by hand where it already ran',
+  supabase: 'note that the Supabase CLI records no checksum and will not run it again: apply the change by hand where it already ran',
+  'golang-migrate': 'note that golang-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+  goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
+  dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
+  'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+};
+
+export const checksumDrift: SetRule = {
+  id: 'checksum-drift',
+  scope: 'set',
+  defaultSeverity: 'error',
+  description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
+  check({ migrations, history, options }) {
+    if (!history) return [];
+    const entryOf = historyIndex(history);
+    const drafts: Draft[] = [];
+    for (const m of migrations) {
+      // A repeatable migration is meant to change (it re-runs); undo files never ran.
+      if (m.kind !== 'versioned') continue;
+      const entry = entryOf(m);
+      // An edit to a failed or dirty migration is how it gets fixed, not drift.
+      if (!entry || entry.state !== 'applied') continue;
+      const drift = compare(m, entry, options.checksum);
+      if (drift) drafts.push(draft(m, entry, history, drift, KEEP_THE_EDIT[options.preset]));
+    }
+    return drafts;
+  },
+};
+
+interface Drift {
+  algorithm: ChecksumAlgorithm;
+  was: string;
+  now: string;
+  /** 1-based line of the first changed line in the file now; 0 when only line endings or a BOM changed. */
+  line: number;
+}
+
+function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorithm): Drift | null {
+  if (entry.bytes) {
+    const was = checksum(configured, entry.bytes);
+    const now = checksum(configured, m.bytes);
+    return was === now ? null : { algorithm: configured, was, now, line: firstChangedLine(entry.bytes, m.bytes) };
+  }
+  if (entry.checksum) {
+    const { algorithm, value } = entry.checksum;
+    const now = checksum(algorithm, m.bytes);
+    return value.toLowerCase() === now.toLowerCase() ? null : { algorithm, was: value, now, line: 0 };
+  }
+  return null;
+}
+
+function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift, keep: string): Draft {
+  const fromGit = history.source.startsWith('git:');
+  const ref = history.source.replace(/^git:/, '');
+  const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
+  const label = LABEL[drift.algorithm];
+  const eolOnly = fromGit && drift.line === 0;
+  const at = drift.line > 0 ? ` First change at line ${drift.line}.` : eolOnly ? ' Only line endings or a byte-order mark changed.' : '';
+  const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+  return {
+    rule: 'checksum-drift',
+    file: m.file,
+    line: drift.line,
+    column: 0,
+    message:
+      `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
+      `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
+    suggestion: eolOnly
+      ? `Restore the original line endings${restore} and pin them with \`*.sql -text\` in .gitattributes; ` +
+        `Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.`
+      : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${keep}.`,
+  };
+}
+
+/** The first line whose text differs (line endings and a leading BOM aside); 0 when none does. */
+function firstChangedLine(before: Buffer, after: Buffer): number {
+  const lines = (b: Buffer) => b.toString('utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const a = lines(before);
+  const b = lines(after);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return Math.min(i + 1, b.length);
+  }
+  return 0;
+}

@@ -1,0 +1,244 @@
+// `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
+// (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
+// first failure with nothing half-recorded.
+
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { Migration } from '../migration.js';
+import type { GateOptions } from '../options.js';
+import type { History } from '../history/history.js';
+import type { Draft } from '../report/finding.js';
+import { UserError } from '../errors.js';
+import { checksum } from '../checksum/index.js';
+import { loadParser } from '../sql/parser.js';
+import { planMigration, type Plan } from '../dryrun/plan.js';
+import { historyIndex } from '../report/build.js';
+import { connectTarget, targetUrl, type Target } from './target.js';
+import { locateHistoryTable, readHistoryWith, type LocatedTable } from '../history/read-table.js';
+import { qualified, sameVersion, tableName } from '../history/tables/table.js';
+
+export interface ApplyResult {
+  applied: string[];
+  /** Already applied before this run. */
+  skipped: string[];
+  total: number;
+  failed?: { file: string; error: string };
+}
+
+export interface ApplySettings {
+  /** How long a second deploy waits for the first one's lock before it gives up. */
+  lockWaitMs?: number;
+}
+
+export const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
+
+/** Formats that key rows by file or folder name, so two files may share a version. */
+const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
+
+export async function applyPending(
+  options: GateOptions,
+  migrations: Migration[],
+  io: { log(line: string): void },
+  settings: ApplySettings = {},
+): Promise<ApplyResult> {
+  const parserReady = loadParser();
+  const target = await connectTarget(targetUrl(options), 'migration-gate apply');
+  try {
+    const where = await locateHistoryTable(target.client, options).catch((e) => rethrow(e, target));
+    await acquireLock(target, lockKey(tableName(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    // Everything below is decided under the lock: another deploy may have applied files meanwhile.
+    const { history, findings, located } = await readHistoryWith(target, options, migrations);
+    const runnable = migrations.filter((m) => m.kind === 'versioned');
+    refuseBlocked(findings);
+    refuseDrift(history, runnable);
+    const entryOf = historyIndex(history);
+    const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
+    const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
+    const result: ApplyResult = { applied: [], skipped, total: runnable.length };
+    if (pending.length > 0) {
+      refuseWrite(located, options);
+      refuseSharedVersions(located, runnable, pending);
+      await parserReady;
+      await applyInOrder(target, options, located, pending, io, result);
+    }
+    io.log(summaryLine(result));
+    return result;
+  } finally {
+    // Closing the session releases the advisory lock too.
+    await target.client.end().catch(() => undefined);
+  }
+}
+
+/** The line seed 002's runner prints, which deploy logs are grepped for. */
+export function summaryLine(result: ApplyResult): string {
+  return `${result.applied.length} applied, ${result.skipped.length} skipped, ${result.total} total`;
+}
+
+async function applyInOrder(
+  target: Target,
+  options: GateOptions,
+  startAt: LocatedTable,
+  pending: Migration[],
+  io: { log(line: string): void },
+  result: ApplyResult,
+): Promise<void> {
+  let located = startAt;
+  const db = target.client;
+  for (const migration of pending) {
+    const plan = planMigration(migration, options);
+    const startedAt = new Date();
+    const t0 = performance.now();
+    try {
+      if (plan.outsideTransaction) await runStatements(target, plan, false);
+      await db.query('BEGIN');
+      try {
+        if (!plan.outsideTransaction) await runStatements(target, plan, true);
+        located = await ensureTable(db, options, located);
+        const executionMs = performance.now() - t0;
+        const statements = (plan.statements ?? []).map((s) => s.text);
+        await located.format.record({ db, table: located.table, columns: located.columns, migration, startedAt, executionMs, statements });
+        await db.query('COMMIT');
+      } catch (e) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+      result.applied.push(migration.file);
+      io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact((e as Error).message)}`;
+      result.failed = { file: migration.file, error };
+      io.log(`failed ${migration.file}: ${error}`);
+      if (plan.outsideTransaction) {
+        io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
+      } else {
+        io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+      }
+      return;
+    }
+  }
+}
+
+class StatementError extends Error {}
+
+/** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
+async function runStatements(target: Target, plan: Plan, inTransaction: boolean): Promise<void> {
+  const m = plan.migration;
+  if (!plan.statements) {
+    // The parser could not read the file: the server gets it whole and says where it is wrong.
+    await target.client.query(plan.sql).catch((e) => {
+      throw new StatementError(`${m.file}: ${target.redact((e as Error).message)}`);
+    });
+    return;
+  }
+  for (const [i, s] of plan.statements.entries()) {
+    try {
+      await target.client.query(s.text);
+    } catch (e) {
+      const err = e as { message?: string; position?: string };
+      const at = err.position ? plan.parsed.lines.position(s.start + Number(err.position) - 1) : { line: s.line, column: s.column };
+      const ran = inTransaction ? '' : ` (statements 1-${i} of ${plan.statements.length} had run)`;
+      throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}`);
+    }
+  }
+}
+
+/** Creates the seed-001-style table when there is none yet, in the first migration's transaction. */
+async function ensureTable(db: Target['client'], options: GateOptions, located: LocatedTable): Promise<LocatedTable> {
+  if (located.exists) return located;
+  await db.query(located.format.create!(located.table));
+  // Its columns decide what is written; the migration itself may have created the table its own way.
+  const now = await locateHistoryTable(db, { ...options, history: { ...options.history, table: `${qualified(located.table)}` } });
+  return now;
+}
+
+function refuseBlocked(findings: Draft[]): void {
+  if (findings.length === 0) return;
+  const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
+  throw new UserError(`Not applying: the history table records a migration that did not finish.\n${lines}`);
+}
+
+function refuseDrift(history: History, migrations: Migration[]): void {
+  const entryOf = historyIndex(history);
+  const drifted = migrations.filter((m) => {
+    const e = entryOf(m);
+    return e?.state === 'applied' && e.checksum && checksum(e.checksum.algorithm, m.bytes) !== e.checksum.value;
+  });
+  if (drifted.length === 0) return;
+  const list = drifted.map((m) => `- ${m.file}`).join('\n');
+  throw new UserError(
+    `Not applying: ${drifted.length === 1 ? 'an applied migration was' : `${drifted.length} applied migrations were`} edited after ` +
+      `${history.source} recorded them (checksum-drift):\n${list}\nRestore the applied content (git log -p -- <file>) and put the change in a new migration.`,
+  );
+}
+
+function refuseWrite(located: LocatedTable, options: GateOptions): void {
+  const name = tableName(located.table);
+  if (!located.exists && located.format.create) return;
+  if (!located.exists) {
+    throw new UserError(
+      `The ${located.format.format} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
+        `run ${located.format.format} once, or set history: seed-runner.`,
+    );
+  }
+  if (located.format.format !== 'seed-runner' && !options.history.write) {
+    throw new UserError(
+      `${name} belongs to ${located.format.format}; migration-gate writes another runner's history only with history-write: true ` +
+        `(--history-write). Without it, run ${located.format.format} itself after this gate passes.`,
+    );
+  }
+}
+
+function refuseSharedVersions(located: LocatedTable, all: Migration[], pending: Migration[]): void {
+  if (KEYED_BY_NAME.has(located.format.format)) return;
+  for (const m of pending) {
+    const twin = all.find((o) => o !== m && sameVersion(o.version, m.version));
+    if (twin) {
+      throw new UserError(
+        `Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${tableName(located.table)} records one row per version. ` +
+          `Renumber ${posix.basename(m.file)} to a free version first.`,
+      );
+    }
+  }
+}
+
+/** A 64-bit advisory lock key per history table, so deploys of other tables in the same database do not wait. */
+function lockKey(table: string): bigint {
+  return createHash('sha256').update(`migration-gate:${table}`).digest().readBigInt64BE(0);
+}
+
+const POLL_MS = 200;
+
+async function acquireLock(target: Target, key: bigint, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { rows } = await target.client.query('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key.toString()]);
+    if (rows[0]?.ok === true) return;
+    if (Date.now() >= deadline) break;
+    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+  }
+  const holder = await lockHolder(target, key);
+  throw new UserError(
+    `Another deploy is applying migrations to ${target.display} ` +
+      `(${holder ?? 'a session holding the migration-gate lock'}); waited ${Math.round(waitMs / 1000)} s for it. ` +
+      `Run this deploy again when it has finished${holder ? `; if that session is stuck, end it with SELECT pg_terminate_backend(${holder.match(/pid (\d+)/)?.[1]})` : ''}.`,
+  );
+}
+
+async function lockHolder(target: Target, key: bigint): Promise<string | null> {
+  const unsigned = BigInt.asUintN(64, key);
+  const { rows } = await target.client.query(
+    `SELECT a.pid, a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1`,
+    [(unsigned >> 32n).toString(), (unsigned & 0xffffffffn).toString()],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const since = r.backend_start instanceof Date ? `, connected since ${r.backend_start.toISOString()}` : '';
+  return `pid ${r.pid}, ${r.application_name || 'no application name'}${since}`;
+}
+
+function rethrow(e: unknown, target: Target): never {
+  if (e instanceof UserError) throw e;
+  throw new UserError(`Reading the history table failed: ${target.redact((e as Error).message)}`);
+}

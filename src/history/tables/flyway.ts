@@ -1,0 +1,108 @@
+// Flyway: flyway_schema_history(installed_rank, version, description, type, script, checksum int,
+// installed_by, installed_on, execution_time, success). Checksums are Flyway's signed CRC32; a row
+// with success = false blocks every later migrate until `flyway repair`.
+
+import { posix } from 'node:path';
+import type { HistoryEntry } from '../history.js';
+import type { Draft } from '../../report/finding.js';
+import { flywayChecksum } from '../../checksum/index.js';
+import { compareVersions } from '../../discover/version-order.js';
+import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, isoTime, num, qualified, type HistoryTable } from './table.js';
+
+/** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
+const REMOVING = /^(DELETE|UNDO_)/;
+
+export const flyway: HistoryTable = {
+  format: 'flyway',
+  defaultTable: { name: 'flyway_schema_history' },
+  fits: (columns) => hasColumns(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
+
+  async read({ db, table, migrations, folder }) {
+    const { rows } = await db.query(
+      `SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
+              script::text AS script, checksum, installed_on, execution_time, success
+         FROM ${qualified(table)} ORDER BY installed_rank`,
+    );
+    const byVersion = new Map<string, HistoryEntry[]>();
+    const findings: Draft[] = [];
+    for (const r of rows) {
+      const type = String(r.type ?? 'SQL');
+      const version = r.version === null ? null : String(r.version);
+      if (type === 'SCHEMA') continue;
+      if (version === null) {
+        // Repeatable migrations re-run whenever they change, so only a failed one matters here.
+        if (r.success === false) findings.push(failed(r, null, folder, posix.join(folder, String(r.script))));
+        continue;
+      }
+      const key = canonical(version);
+      if (REMOVING.test(type)) {
+        byVersion.delete(key);
+        continue;
+      }
+      if (type === 'BASELINE') {
+        // A baseline stands for every version up to it: the runner never runs those files.
+        for (const m of migrations) {
+          if (m.kind === 'versioned' && /^[\d._]+$/.test(m.version) && compareVersions(m.version, version) <= 0) {
+            byVersion.set(canonical(m.version), entriesFor({ version: m.version, state: 'applied' }, [m]));
+          }
+        }
+        if (!byVersion.has(key)) byVersion.set(key, entriesFor({ version, state: 'applied', name: String(r.description) }, []));
+        continue;
+      }
+      const files = filesWithVersion(migrations, version);
+      const appliedAt = isoTime(r.installed_on);
+      const executionMs = num(r.execution_time);
+      const entries = entriesFor(
+        {
+          version,
+          name: String(r.description ?? ''),
+          ...(r.checksum !== null && { checksum: { algorithm: 'flyway' as const, value: String(r.checksum) } }),
+          ...(appliedAt && { appliedAt }),
+          ...(executionMs !== undefined && { executionMs }),
+          state: r.success === false ? 'failed' : 'applied',
+        },
+        files,
+        posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)),
+      );
+      byVersion.set(key, entries);
+      if (r.success === false) findings.push(failed(r, version, folder, entries[0]!.file ?? folder));
+    }
+    return { entries: [...byVersion.values()].flat(), findings };
+  },
+
+  async record(ctx) {
+    const m = ctx.migration;
+    await insertRow(
+      ctx,
+      {
+        version: m.version.replace(/_/g, '.'),
+        description: m.name.replace(/_/g, ' '),
+        type: 'SQL',
+        script: posix.basename(m.file),
+        checksum: flywayChecksum(m.bytes),
+        execution_time: Math.round(ctx.executionMs),
+        success: true,
+        installed_on: ctx.startedAt,
+      },
+      {
+        installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${qualified(ctx.table)})`,
+        installed_by: 'current_user',
+      },
+    );
+  },
+};
+
+/** `1_1`, `1.1` and `1.1.0` are one Flyway version. */
+function canonical(version: string): string {
+  return version.replace(/_/g, '.').split('.').map((p) => p.replace(/^0+(?=\d)/, '')).join('.').replace(/(\.0+)+$/, '');
+}
+
+function failed(r: Record<string, unknown>, version: string | null, folder: string, file: string): Draft {
+  const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
+  return dirtyDraft(
+    file,
+    `Flyway recorded ${what} as failed (success = false); Flyway refuses to migrate until the failed row is repaired.`,
+    `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
+      `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`,
+  );
+}

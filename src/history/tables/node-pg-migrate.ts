@@ -1,0 +1,28 @@
+// node-pg-migrate: pgmigrations(id serial, name varchar, run_on timestamp), name being the file name
+// without its extension; no checksum, each file one transaction unless it opts out.
+
+import { entriesFor, hasColumns, insertRow, isoTime, qualified, stem, type HistoryTable } from './table.js';
+
+export const nodePgMigrate: HistoryTable = {
+  format: 'node-pg-migrate',
+  defaultTable: { name: 'pgmigrations' },
+  fits: (columns) => hasColumns(columns, ['id', 'name', 'run_on']),
+
+  async read({ db, table, migrations, folder }) {
+    const { rows } = await db.query(`SELECT name::text AS name, run_on FROM ${qualified(table)} ORDER BY run_on, id`);
+    const entries = rows.flatMap((r) => {
+      const name = String(r.name);
+      const appliedAt = isoTime(r.run_on);
+      return entriesFor(
+        { version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' },
+        migrations.filter((m) => stem(m.file) === name),
+        `${folder}/${name}.sql`,
+      );
+    });
+    return { entries, findings: [] };
+  },
+
+  async record(ctx) {
+    await insertRow(ctx, { name: stem(ctx.migration.file), run_on: ctx.startedAt });
+  },
+};

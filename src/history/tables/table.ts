@@ -1,0 +1,162 @@
+// The HistoryTable contract: how one runner's history table is recognised, read into a History, and
+// written when migration-gate applies a migration in that runner's place.
+//
+// Every table format resolves its rows to the files the runner itself would take them for (by file
+// name, folder name or version, as that runner keys them), so a History read from a table matches by
+// file: two files sharing a version stay apart when the runner records names.
+
+import { posix } from 'node:path';
+import type pg from 'pg';
+import type { Migration } from '../../migration.js';
+import type { HistoryEntry } from '../history.js';
+import type { HistoryFormat } from '../../options.js';
+import type { Draft } from '../../report/finding.js';
+import { compareVersions } from '../../discover/version-order.js';
+import { quoteIdent } from '../../deploy/target.js';
+
+export type TableFormat = Exclude<HistoryFormat, 'auto'>;
+
+/** A table found in the catalog (or the place one will be created). */
+export interface TableRef {
+  schema: string;
+  name: string;
+}
+
+/** Column name → type as format_type() prints it. */
+export type Columns = Map<string, string>;
+
+export type Db = Pick<pg.Client, 'query'>;
+
+export interface ReadContext {
+  db: Db;
+  table: TableRef;
+  columns: Columns;
+  migrations: Migration[];
+  /** Where a recorded migration without a file would have lived, for findings about it. */
+  folder: string;
+}
+
+export interface TableRows {
+  entries: HistoryEntry[];
+  /** dirty-history drafts: failed, dirty or unfinished rows, each with the runner's own repair step. */
+  findings: Draft[];
+}
+
+export interface RecordContext {
+  db: Db;
+  table: TableRef;
+  columns: Columns;
+  migration: Migration;
+  /** When the migration started, and how long it ran. */
+  startedAt: Date;
+  executionMs: number;
+  /** The statements as they ran (Supabase records them). */
+  statements: string[];
+}
+
+export interface HistoryTable {
+  format: TableFormat;
+  /** Where the runner keeps its table when not configured otherwise (schema: the search path's). */
+  defaultTable: { schema?: string; name: string };
+  /** Whether a table with these columns is this runner's. */
+  fits(columns: Columns): boolean;
+  /** When two formats fit one table (a bare schema_migrations), whether the rows say it is this one. */
+  confirm?(db: Db, table: TableRef): Promise<boolean>;
+  read(ctx: ReadContext): Promise<TableRows>;
+  /** Writes the row for `migration`, in the transaction that ran it. */
+  record(ctx: RecordContext): Promise<void>;
+  /** The CREATE TABLE for a runner whose table migration-gate may create (seed-runner only). */
+  create?(table: TableRef): string;
+}
+
+export function qualified(table: TableRef): string {
+  return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+}
+
+/** `schema.table` as the report names it. */
+export function tableName(table: TableRef): string {
+  return `${table.schema}.${table.name}`;
+}
+
+export function hasColumns(columns: Columns, names: string[]): boolean {
+  return names.every((n) => columns.has(n));
+}
+
+/** Whether every column is one of `allowed` (a runner's whole table, nothing more). */
+export function onlyColumns(columns: Columns, allowed: string[]): boolean {
+  return [...columns.keys()].every((c) => allowed.includes(c));
+}
+
+/** A row as the format read it, before it is tied to files. */
+export interface RecordedRow {
+  version: string;
+  name?: string;
+  checksum?: HistoryEntry['checksum'];
+  appliedAt?: string;
+  executionMs?: number;
+  state: HistoryEntry['state'];
+}
+
+/**
+ * One entry per file the row stands for; a row whose file is gone keeps `fallbackFile` (the path the
+ * runner recorded, when it records one), so missing-migration can name it.
+ */
+export function entriesFor(row: RecordedRow, files: Migration[], fallbackFile?: string): HistoryEntry[] {
+  const base: HistoryEntry = { version: row.version, state: row.state };
+  if (row.name !== undefined) base.name = row.name;
+  if (row.checksum) base.checksum = row.checksum;
+  if (row.appliedAt) base.appliedAt = row.appliedAt;
+  if (row.executionMs !== undefined) base.executionMs = row.executionMs;
+  if (files.length === 0) return [fallbackFile ? { ...base, file: fallbackFile } : base];
+  return files.map((m) => ({ ...base, version: m.version, file: m.file }));
+}
+
+/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`). */
+export function filesWithVersion(migrations: Migration[], version: string): Migration[] {
+  return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version));
+}
+
+export function sameVersion(a: string, b: string): boolean {
+  return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? compareVersions(a, b) === 0 : a === b;
+}
+
+/** The file's name without its folder or `.sql`. */
+export function stem(file: string): string {
+  return posix.basename(file).replace(/\.sql$/i, '');
+}
+
+export function isoTime(value: unknown): string | undefined {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && value !== '') return value;
+  return undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */
+export function dirtyDraft(file: string, message: string, suggestion: string): Draft {
+  return { rule: 'dirty-history', file, line: 0, column: 0, message, suggestion };
+}
+
+/** Inserts the columns of `values` that the table has (runners' tables vary a little between versions). */
+export async function insertRow(ctx: RecordContext, values: Record<string, unknown>, sqlValues: Record<string, string> = {}): Promise<void> {
+  const names: string[] = [];
+  const params: unknown[] = [];
+  const exprs: string[] = [];
+  for (const [column, value] of Object.entries(values)) {
+    if (!ctx.columns.has(column)) continue;
+    names.push(quoteIdent(column));
+    params.push(value);
+    exprs.push(`$${params.length}`);
+  }
+  for (const [column, expr] of Object.entries(sqlValues)) {
+    if (!ctx.columns.has(column)) continue;
+    names.push(quoteIdent(column));
+    exprs.push(expr);
+  }
+  await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
+}

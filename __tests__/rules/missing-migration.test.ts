@@ -1,0 +1,100 @@
+import { missingMigration } from '../../src/rules/missing-migration.js';
+import type { Migration } from '../../src/migration.js';
+import type { History } from '../../src/history/history.js';
+import { checksum } from '../../src/checksum/index.js';
+import { folder, gitBase, migration } from '../support/build-migration.js';
+import { testOptions } from '../support/options.js';
+
+const check = (migrations: Migration[], history: History | null) =>
+  missingMigration.check({ migrations, history, options: testOptions({ folders: [{ path: 'migrations' }] }) });
+
+const base = folder('migrations', ['001_init.sql', '002_users.sql', '003_orders.sql']);
+const without = (file: string) => base.filter((m) => m.file !== file);
+const moved = (from: Migration, to: string, content?: string): Migration => migration(to, content ?? from.bytes);
+
+describe('missing-migration against a git base', () => {
+  it('a deleted migration', () => {
+    expect(check(without('migrations/002_users.sql'), gitBase(base))).toEqual([
+      {
+        rule: 'missing-migration',
+        file: 'migrations/002_users.sql',
+        line: 0,
+        column: 0,
+        message:
+          'migrations/002_users.sql is on origin/main but no longer exists. Databases that ran it keep its changes, new databases will not get them, ' +
+          'and runners that validate their history (Flyway) stop on it.',
+        suggestion: 'Restore it (`git checkout origin/main -- migrations/002_users.sql`); to take its changes back, add a new migration that reverses them.',
+      },
+    ]);
+  });
+
+  it('a renamed file with the same bytes and a new version: "renamed to", on the new file', () => {
+    const users = base[1]!;
+    const ms = [...without(users.file), moved(users, 'migrations/004_users.sql')];
+    expect(check(ms, gitBase(base))).toEqual([
+      {
+        rule: 'missing-migration',
+        file: 'migrations/004_users.sql',
+        line: 0,
+        column: 0,
+        message:
+          'migrations/002_users.sql was renamed to migrations/004_users.sql: version 002 became 004, so databases that applied 002 will run it again as 004.',
+        suggestion: 'Keep the name it was applied under: `git mv migrations/004_users.sql migrations/002_users.sql`.',
+      },
+    ]);
+  });
+
+  it('renamed and edited with the same version: matched by version, says both', () => {
+    const ms = [...without('migrations/003_orders.sql'), migration('migrations/003_customer_orders.sql', 'create table orders (id int);\n')];
+    const [d] = check(ms, gitBase(base));
+    expect(d!.file).toBe('migrations/003_customer_orders.sql');
+    expect(d!.message).toBe(
+      'migrations/003_orders.sql was renamed and edited to migrations/003_customer_orders.sql (same version 003). Runners that record file names ' +
+        '(node-pg-migrate, name-keyed schema_migrations) see a new migration and run it again; Flyway fails validation on the changed description.',
+    );
+  });
+
+  it('seed 001: renumbering the newer duplicate 003 → 011 is a warning that names the file keeping 003', () => {
+    const seed = folder('migrations', ['001_migration_tracking.sql', '003_add_missing_request_columns.sql', '003_add_unread_tracking.sql', '010_x.sql']);
+    const unread = seed[2]!;
+    const ms = [...seed.filter((m) => m !== unread), moved(unread, 'migrations/011_add_unread_tracking.sql')];
+    const [d] = check(ms, gitBase(seed));
+    expect(d).toMatchObject({ rule: 'missing-migration', severity: 'warning', file: 'migrations/011_add_unread_tracking.sql' });
+    expect(d!.message).toBe(
+      'migrations/003_add_unread_tracking.sql was renamed to migrations/011_add_unread_tracking.sql, resolving duplicate version 003 ' +
+        '(003_add_missing_request_columns.sql keeps it). A database that applied this file as version 003 will run it again as 011.',
+    );
+  });
+
+  it('nothing missing, or no history: no findings', () => {
+    expect(check([...base, migration('migrations/004_new.sql')], gitBase(base))).toEqual([]);
+    expect(check([], null)).toEqual([]);
+  });
+});
+
+describe('missing-migration against a history table', () => {
+  it('a recorded version without a file; a renumbered file found by its recorded checksum', () => {
+    const ms = [base[0]!, moved(base[2]!, 'migrations/005_orders.sql')];
+    const table: History = {
+      source: 'table:public.schema_migrations',
+      matchBy: 'version',
+      entries: [
+        { version: '1', name: 'init', state: 'applied' },
+        { version: '2', name: 'users', state: 'applied' },
+        { version: '3', name: 'orders', checksum: { algorithm: 'sha256', value: checksum('sha256', base[2]!.bytes) }, state: 'applied' },
+      ],
+    };
+    const drafts = check(ms, table);
+    expect(drafts.map((d) => [d.file, d.message])).toEqual([
+      [
+        'migrations',
+        'version 2 (users) is recorded in public.schema_migrations but no longer exists. Databases that ran it keep its changes, ' +
+          'new databases will not get them, and runners that validate their history (Flyway) stop on it.',
+      ],
+      [
+        'migrations/005_orders.sql',
+        'version 3 (orders) was renamed to migrations/005_orders.sql: version 3 became 005, so databases that applied 3 will run it again as 005.',
+      ],
+    ]);
+  });
+});

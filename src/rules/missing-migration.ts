@@ -1,0 +1,104 @@
+// missing-migration: a migration in the history that has no file any more. Deleted, databases that
+// ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
+// it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
+// or the same name at another path, and reported as "renamed to X" on the new file.
+
+import type { Draft, Severity } from '../report/finding.js';
+import type { Migration } from '../migration.js';
+import type { History, HistoryEntry } from '../history/history.js';
+import { checksum } from '../checksum/index.js';
+import { canonicalVersion } from '../discover/version-order.js';
+import { local } from './migration-set.js';
+import type { SetRule } from './rule.js';
+
+export const missingMigration: SetRule = {
+  id: 'missing-migration',
+  scope: 'set',
+  defaultSeverity: 'error',
+  description: 'A migration already applied has no file any more: deleted (new databases miss it) or renamed (runners run it again).',
+  check({ migrations, history, options }) {
+    if (!history) return [];
+    const byFile = history.matchBy === 'file';
+    const versions = new Set(migrations.map((m) => canonicalVersion(m.version)));
+    const files = new Set(migrations.map((m) => m.file));
+    const missing = history.entries.filter((e) =>
+      byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has(canonicalVersion(e.version)),
+    );
+    if (missing.length === 0) return [];
+    const known = new Set(history.entries.map((e) => (byFile ? e.file : canonicalVersion(e.version))));
+    const fresh = migrations.filter((m) => !known.has(byFile ? m.file : canonicalVersion(m.version)));
+    const ref = history.source.replace(/^git:/, '');
+    const drafts: Draft[] = [];
+    for (const entry of missing) {
+      const target = takeRenameTarget(entry, fresh);
+      const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
+      if (target) {
+        drafts.push(renamed(entry, old, target, migrations));
+        continue;
+      }
+      drafts.push({
+        rule: 'missing-migration',
+        file: entry.file ?? options.folders[0]?.path ?? '.',
+        line: 0,
+        column: 0,
+        message:
+          `${old} is ${byFile ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
+          'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
+        suggestion:
+          (byFile && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
+          '; to take its changes back, add a new migration that reverses them.',
+      });
+    }
+    return drafts;
+  },
+};
+
+/** The new file this entry most likely became: same bytes, else same checksum, else same version, else same name. */
+function takeRenameTarget(entry: HistoryEntry, fresh: Migration[]): Migration | undefined {
+  const tests: Array<(m: Migration) => boolean> = [
+    (m) => entry.bytes !== undefined && entry.bytes.equals(m.bytes),
+    (m) => entry.checksum !== undefined && checksum(entry.checksum.algorithm, m.bytes).toLowerCase() === entry.checksum.value.toLowerCase(),
+    (m) => entry.version !== '' && canonicalVersion(entry.version) === canonicalVersion(m.version) && sameFolder(entry, m),
+    (m) => entry.name !== undefined && entry.name === m.name && sameFolder(entry, m),
+  ];
+  for (const test of tests) {
+    const i = fresh.findIndex(test);
+    if (i >= 0) return fresh.splice(i, 1)[0];
+  }
+  return undefined;
+}
+
+function sameFolder(entry: HistoryEntry, m: Migration): boolean {
+  return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
+}
+
+function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[]): Draft {
+  const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
+  const sameVersion = canonicalVersion(entry.version) === canonicalVersion(m.version);
+  // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
+  const keeper = sameVersion
+    ? undefined
+    : migrations.find((o) => o !== m && o.folder === m.folder && canonicalVersion(o.version) === canonicalVersion(entry.version));
+  const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
+  let message: string;
+  let suggestion: string;
+  let severity: Severity | undefined;
+  if (keeper) {
+    severity = 'warning';
+    message =
+      `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${local(keeper)} keeps it). ` +
+      `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
+    suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
+  } else if (sameVersion) {
+    message =
+      `${old} was renamed${edited} to ${m.file} (same version ${m.version}). Runners that record file names ` +
+      '(node-pg-migrate, name-keyed schema_migrations) see a new migration and run it again; Flyway fails validation on the changed description.';
+    suggestion = `Keep the name it was applied under: \`${back}\`.`;
+  } else {
+    message =
+      `${old} was renamed${edited} to ${m.file}: version ${entry.version} became ${m.version}, ` +
+      `so databases that applied ${entry.version} will run it again as ${m.version}.`;
+    suggestion = `Keep the name it was applied under: \`${back}\`.`;
+  }
+  return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };
+}

@@ -9,8 +9,19 @@ import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js
 import { historyIndex } from '../report/build.js';
 import { isSilenced, readDirectives, type Directives } from './directives.js';
 import type { FileContext, Rule, SetContext } from './rule.js';
+import { duplicateVersion } from './duplicate-version.js';
+import { outOfOrder } from './out-of-order.js';
+import { nameOrder } from './name-order.js';
+import { checksumDrift } from './checksum-drift.js';
+import { missingMigration } from './missing-migration.js';
 
-export const RULES: Rule[] = [];
+export const RULES: Rule[] = [
+  duplicateVersion,
+  outOfOrder,
+  nameOrder,
+  checksumDrift,
+  missingMigration,
+];
 
 /** Default severities of rules that are emitted outside RULES (discovery, dry-run, deploy). */
 const EXTERNAL_DEFAULTS: Partial<Record<RuleId, Severity>> = {

@@ -106,7 +106,7 @@ function trimEnd(sql: string, start: number, end: number): number {
 }
 
 /** libpg-query reports UTF-8 byte offsets; this turns them into string indices. */
-function byteToCharMapper(text: string): (byte: number) => number {
+export function byteToCharMapper(text: string): (byte: number) => number {
   // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(text)) return (byte) => byte;
   const charAtByte: number[] = [];

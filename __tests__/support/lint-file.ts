@@ -1,0 +1,41 @@
+// Runs one file rule over one migration the way the rule engine does (placeholders, parse, positions).
+
+import type { Draft } from '../../src/report/finding.js';
+import type { Migration } from '../../src/migration.js';
+import type { GateOptions } from '../../src/options.js';
+import type { FileContext, FileRule } from '../../src/rules/rule.js';
+import { loadParser, parseSql } from '../../src/sql/parser.js';
+import { placeholderRegex, substitutePlaceholders } from '../../src/sql/placeholders.js';
+import { migration } from './build-migration.js';
+import { testOptions } from './options.js';
+
+/** The FileContext src/rules/index.ts builds for `m`. */
+export async function fileContext(m: Migration, options: GateOptions = testOptions()): Promise<FileContext> {
+  await loadParser();
+  const sql = substitutePlaceholders(m.sql, placeholderRegex(options.placeholderPatterns), options.placeholders);
+  const parsed = parseSql(sql);
+  const position = (offset: number) => {
+    const p = parsed.lines.position(offset);
+    return { line: p.line + m.lineOffset, column: p.column };
+  };
+  return { migration: m, parsed, options, position };
+}
+
+/** `rule`'s drafts for a file with `sql` (a transactional `migrations/001_test.sql` unless `m` says otherwise). */
+export async function lintFile(
+  rule: FileRule,
+  sql: string,
+  m: Partial<Migration> = {},
+  options?: GateOptions,
+): Promise<Draft[]> {
+  const base = migration(m.file ?? 'migrations/001_test.sql', sql);
+  return rule.check(await fileContext({ ...base, ...m, sql: m.sql ?? base.sql }, options));
+}
+
+/** The file text with each fix applied (later lines first, so earlier line numbers stay valid). */
+export function applyFixes(sql: string, drafts: Draft[]): string {
+  const lines = sql.split('\n');
+  const fixes = drafts.flatMap((d) => (d.fix ? [d.fix] : [])).sort((a, b) => b.line - a.line);
+  for (const f of fixes) lines.splice(f.line - 1, f.endLine - f.line + 1, ...f.replacement.split('\n'));
+  return lines.join('\n');
+}

@@ -1,0 +1,199 @@
+// non-idempotent: a statement that fails, or applies twice, when its file runs a second time
+// (a retried deploy, a runner without history, `psql -f` by hand). Fires in transactions too.
+//
+// Default severity is warning: runners that record history never re-run a file, so the statement
+// bites only on a retry or a manual run; projects whose files must be re-runnable (seeds 002, 003)
+// raise it to error in .migration-gate.yml.
+
+import type { Draft, Fix } from '../report/finding.js';
+import type { Statement } from '../sql/parser.js';
+import { doBodyStatements, parseOne, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { LineIndex } from '../sql/lines.js';
+import type { FileContext, FileRule } from './rule.js';
+import { analyze, conditionName, CONDITIONS, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
+import { applyEdits } from './idempotency/fix.js';
+
+/** A statement as the file runs it: top level, or inside a DO block's body. */
+interface Site {
+  kind: string;
+  node: AstNode;
+  text: string;
+  /** Offset of `text` in the parsed SQL, or -1 when a DO body statement could not be located. */
+  start: number;
+  /** The top-level statement that holds it (itself, or its DO block). */
+  top: Statement;
+  handlers: string[];
+  conditional: boolean;
+}
+
+function sitesOf(statements: Statement[]): Site[] {
+  const sites: Site[] = [];
+  for (const s of statements) {
+    sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false });
+    if (s.kind !== 'DoStmt') continue;
+    for (const inner of doBodyStatements(s.text, s.node)) {
+      const parsed = parseOne(inner.text);
+      if (!parsed) continue;
+      const start = inner.offset < 0 ? -1 : s.start + inner.offset;
+      sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers: inner.handlers, conditional: inner.conditional });
+    }
+  }
+  return sites;
+}
+
+/** Whether an exception handler named `condition` catches `sqlstate` (exact, class-wide, or OTHERS). */
+function catches(condition: string, sqlstate: string): boolean {
+  if (condition === 'others') return true;
+  const code = (CONDITIONS[condition] ?? condition).toUpperCase();
+  return code === sqlstate || (code.endsWith('000') && sqlstate.startsWith(code.slice(0, 2)));
+}
+
+function caught(site: Site, p: Problem): boolean {
+  if (site.conditional) return true;
+  return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate!));
+}
+
+/** What the file as a whole creates, drops and clears, to judge each statement against the others. */
+class Ledger {
+  private readonly creates: Array<{ at: number; ref: ObjectRef; guarded: boolean }> = [];
+  private readonly drops: ObjectRef[] = [];
+  private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
+
+  constructor(sites: Site[], analyses: Analysis[]) {
+    analyses.forEach((a, at) => {
+      for (const c of a.creates) {
+        const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
+        this.creates.push({ at, ref: c.ref, guarded: c.guarded || (problem !== undefined && caught(sites[at]!, problem)) });
+      }
+      this.drops.push(...a.drops);
+      if (a.clears) this.clears.push({ at, table: a.clears });
+    });
+  }
+
+  private dropped(x: ObjectRef): boolean {
+    return this.drops.some((d) => sameObject(d, x));
+  }
+
+  private createdPlainBefore(x: ObjectRef, at: number): boolean {
+    return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+  }
+
+  /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
+  moot(p: Problem, at: number, site: Site): boolean {
+    // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
+    if (p.outcome === 'exists' && p.object && this.dropped(p.object)) return true;
+    if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object!))) return true;
+    // Changes to an object this file creates without a guard: that CREATE is the finding (one per root cause).
+    if (p.changes && this.createdPlainBefore(p.changes, at)) return true;
+    // An index, trigger or policy on a table this file drops and re-creates goes away with the table.
+    if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner)) return true;
+    // DELETE/TRUNCATE then INSERT re-seeds the table.
+    if (site.kind === 'InsertStmt' && p.changes) {
+      const table = p.changes.name;
+      if (this.clears.some((c) => c.at < at && sameName(c.table, table))) return true;
+    }
+    return false;
+  }
+}
+
+function consequence(p: Problem): string {
+  const what = p.object?.kind ?? 'object';
+  const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
+  switch (p.outcome) {
+    case 'exists':
+      return `fails when the file runs a second time: the ${what} already exists${state}`;
+    case 'missing':
+      return `fails when the file runs a second time: the ${what} is already gone${state}`;
+    case 'twice':
+      return p.sqlstate
+        ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`
+        : `applies twice when the file runs a second time: PostgreSQL picks a new name and creates a duplicate`;
+  }
+}
+
+function handlerNote(site: Site, problems: Problem[]): string {
+  if (!site.handlers.length) return '';
+  const raised = [...new Set(problems.map((p) => p.sqlstate).filter((s): s is string => s !== null))];
+  if (!raised.length) return '';
+  return ` The DO block's handler catches ${site.handlers.join(', ')}, not ${raised.map(conditionName).join(', ')}.`;
+}
+
+function oneLine(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/** The whole lines that hold the site, with the statement replaced by `fixed`; null when the file text differs there (placeholders). */
+function lineFix(ctx: FileContext, file: LineIndex, site: Site, fixed: string): Fix | null {
+  const sql = ctx.migration.sql;
+  const at = ctx.parsed.lines.position(site.start);
+  const lineStart = file.lineStart(at.line);
+  const start = lineStart + at.column - 1;
+  if (sql.slice(start, start + site.text.length) !== site.text) return null;
+  const endLine = file.position(start + Math.max(0, site.text.length - 1)).line;
+  const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
+  const replacement = (sql.slice(lineStart, start) + fixed + sql.slice(start + site.text.length, next)).replace(/\r(?=\n|$)/g, '');
+  const first = at.line + ctx.migration.lineOffset;
+  return { line: first, endLine: endLine + ctx.migration.lineOffset, replacement };
+}
+
+function indentOf(ctx: FileContext, site: Site): string {
+  const at = ctx.parsed.lines.position(site.start);
+  const before = ctx.migration.sql.slice(ctx.parsed.lines.lineStart(at.line), site.start);
+  return /^\s*$/.test(before) ? before : '';
+}
+
+function draftFor(ctx: FileContext, file: LineIndex, site: Site, problems: Problem[]): Draft {
+  // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
+  const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
+  const fixed = edits.length && site.start >= 0 ? applyEdits(site.text, edits, indentOf(ctx, site)) : null;
+  const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
+  const advice: string[] = [];
+  for (const p of problems) {
+    if (p.edit && fixed === null && !advice.includes(editWords(p))) advice.push(editWords(p));
+    if (p.advice) advice.push(p.advice);
+  }
+  if (fixed !== null) {
+    const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
+    advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(fixed)}\`.`);
+  }
+  const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}`;
+  const draft: Draft = {
+    rule: 'non-idempotent',
+    file: ctx.migration.file,
+    line: pos.line,
+    column: pos.column,
+    message,
+    suggestion: advice.join(' '),
+  };
+  const fix = fixed !== null ? lineFix(ctx, file, site, fixed) : null;
+  if (fix) draft.fix = fix;
+  return draft;
+}
+
+function editWords(p: Problem): string {
+  if (!p.edit) return '';
+  if (p.edit.kind === 'insert') return `Add ${p.edit.words} to ${p.what}.`;
+  if (p.edit.kind === 'drop-first') return `Put \`${p.edit.drop}\` before it.`;
+  return 'Add ON CONFLICT DO NOTHING.';
+}
+
+export const nonIdempotent: FileRule = {
+  id: 'non-idempotent',
+  scope: 'file',
+  defaultSeverity: 'warning',
+  description: 'A statement that fails or applies twice when the migration file runs a second time.',
+  check(ctx) {
+    if (ctx.parsed.error) return [];
+    const sites = sitesOf(ctx.parsed.statements);
+    const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
+    const ledger = new Ledger(sites, analyses);
+    const file = new LineIndex(ctx.migration.sql);
+    const drafts: Draft[] = [];
+    sites.forEach((site, at) => {
+      const open = analyses[at]!.problems.filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
+      if (open.length) drafts.push(draftFor(ctx, file, site, open));
+    });
+    return drafts;
+  },
+};

@@ -1,0 +1,195 @@
+// Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
+// the parser's own scanner with character offsets, and the statements inside a DO block's body.
+
+import { parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
+import { byteToCharMapper } from './parser.js';
+
+export type AstNode = Record<string, unknown>;
+
+/** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
+export function unwrap(value: unknown): [string, AstNode] | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value as AstNode);
+  if (entries.length !== 1) return null;
+  const [kind, fields] = entries[0]!;
+  return fields && typeof fields === 'object' ? [kind, fields as AstNode] : null;
+}
+
+/** The fields of `value` when it is a node of `kind`. */
+export function nodeOf(value: unknown, kind: string): AstNode | null {
+  const u = unwrap(value);
+  return u && u[0] === kind ? u[1] : null;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The text of a `String` node. */
+export function stringOf(value: unknown): string | undefined {
+  const s = nodeOf(value, 'String');
+  return typeof s?.sval === 'string' ? s.sval : undefined;
+}
+
+/** The texts of a list of `String` nodes, e.g. a type's or function's qualified name. */
+export function stringsOf(value: unknown): string[] {
+  return asArray(value)
+    .map(stringOf)
+    .filter((s): s is string => s !== undefined);
+}
+
+/** A possibly schema-qualified object name, as the parser normalised it (unquoted names lower-cased). */
+export interface QualifiedName {
+  schema?: string;
+  name: string;
+}
+
+export function qualifiedName(parts: string[]): QualifiedName {
+  const name = parts[parts.length - 1] ?? '';
+  return parts.length > 1 ? { schema: parts[parts.length - 2], name } : { name };
+}
+
+/** The name of a RangeVar (a table, view, sequence or index reference). */
+export function rangeVarName(value: unknown): QualifiedName {
+  const rv = (value && typeof value === 'object' ? value : {}) as AstNode;
+  const name = typeof rv.relname === 'string' ? rv.relname : '';
+  return typeof rv.schemaname === 'string' ? { schema: rv.schemaname, name } : { name };
+}
+
+/** Two names are the same object when their names match and, where both give one, their schemas. */
+export function sameName(a: QualifiedName, b: QualifiedName): boolean {
+  return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+}
+
+const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
+
+/** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
+export function quoteIdent(name: string): string {
+  if (PLAIN_IDENT.test(name)) {
+    const [token] = scanSync(name).tokens;
+    // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
+    if (token && (token.keywordKind === 0 || token.keywordKind === 1)) return name;
+  }
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A name as SQL text, e.g. `public."Order"`. */
+export function formatName(q: QualifiedName): string {
+  return (q.schema !== undefined ? `${quoteIdent(q.schema)}.` : '') + quoteIdent(q.name);
+}
+
+export interface Token {
+  /** Character offsets in the scanned text. */
+  start: number;
+  end: number;
+  text: string;
+  /** Upper-cased text for keywords, so callers can compare with 'CONCURRENTLY', 'RETURNING', ... */
+  keyword: string | null;
+}
+
+/** The parser's own tokens of `text` (comments left out), with character offsets. */
+export function scanTokens(text: string): Token[] {
+  const toChar = byteToCharMapper(text);
+  const out: Token[] = [];
+  for (const t of scanSync(text).tokens) {
+    if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') continue;
+    out.push({
+      start: toChar(t.start),
+      end: toChar(t.end),
+      text: t.text,
+      keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
+    });
+  }
+  return out;
+}
+
+/** Parses one statement's text; null when it is not exactly one valid statement. */
+export function parseOne(text: string): [string, AstNode] | null {
+  try {
+    const stmts = parseSync(text).stmts ?? [];
+    return stmts.length === 1 ? unwrap(stmts[0]!.stmt) : null;
+  } catch {
+    return null;
+  }
+}
+
+const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len']);
+
+/** Node trees equal apart from source positions and the fields in `ignore`. */
+export function sameTree(a: unknown, b: unknown, ignore: ReadonlySet<string> = new Set()): boolean {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (!v || typeof v !== 'object') return v;
+    const out: AstNode = {};
+    for (const [k, x] of Object.entries(v as AstNode)) if (!POSITION_KEYS.has(k) && !ignore.has(k)) out[k] = strip(x);
+    return out;
+  };
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+/** A SQL statement inside a DO block, with what protects it when it fails. */
+export interface DoBodyStatement {
+  /** The statement's text as written in the body. */
+  text: string;
+  /** Character offset of `text` in the DO statement's text, or -1 when it could not be located. */
+  offset: number;
+  /** Condition names of the exception handlers around it ('others', 'duplicate_object', '42710', ...). */
+  handlers: string[];
+  /** Whether it runs under an IF/ELSIF/ELSE or CASE branch (the author checks before acting). */
+  conditional: boolean;
+}
+
+
+/**
+ * The SQL statements a DO block runs directly (not EXECUTEd strings), from libpg-query's PL/pgSQL
+ * parse; an empty list for other languages or a body that does not parse.
+ */
+export function doBodyStatements(doText: string, doNode: AstNode): DoBodyStatement[] {
+  const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
+  const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
+  if (language && language.toLowerCase() !== 'plpgsql') return [];
+  const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
+  if (body === undefined) return [];
+  let funcs: unknown[];
+  try {
+    funcs = asArray((parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
+  } catch {
+    return [];
+  }
+  const bodyAt = doText.indexOf(body);
+  const out: DoBodyStatement[] = [];
+  let searchFrom = Math.max(0, bodyAt);
+  const visit = (stmts: unknown[], handlers: string[], conditional: boolean): void => {
+    for (const s of stmts) {
+      const u = unwrap(s);
+      if (!u) continue;
+      const [kind, fields] = u;
+      if (kind === 'PLpgSQL_stmt_execsql') {
+        const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
+        const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
+        if (at >= 0) searchFrom = at + text.length;
+        out.push({ text, offset: at, handlers, conditional });
+      } else if (kind === 'PLpgSQL_stmt_block') {
+        const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
+        const caught = asArray(excBlock?.exc_list).flatMap((e) =>
+          asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) =>
+            String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase(),
+          ),
+        );
+        visit(asArray(fields.body), [...handlers, ...caught], conditional);
+      } else if (kind === 'PLpgSQL_stmt_if' || kind === 'PLpgSQL_stmt_case') {
+        // IF: then_body, elsif_list[].stmts, else_body; CASE: case_when_list[].stmts, else_stmts.
+        const arms = [...asArray(fields.elsif_list), ...asArray(fields.case_when_list)].map((a) => unwrap(a)?.[1].stmts);
+        for (const arm of [fields.then_body, fields.else_body, fields.else_stmts, ...arms]) visit(asArray(arm), handlers, true);
+      } else {
+        // Loops and other compound statements: their bodies still run unconditionally once reached.
+        for (const key of ['body', 'stmts']) if (Array.isArray(fields[key])) visit(fields[key] as unknown[], handlers, conditional);
+      }
+    }
+  };
+  for (const f of funcs) {
+    const action = nodeOf(f, 'PLpgSQL_function')?.action;
+    if (action) visit([action], [], false);
+  }
+  return out;
+}

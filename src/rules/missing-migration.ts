@@ -5,7 +5,7 @@
 
 import type { Draft, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
-import type { History, HistoryEntry } from '../history/history.js';
+import type { HistoryEntry } from '../history/history.js';
 import { checksum } from '../checksum/index.js';
 import { canonicalVersion } from '../discover/version-order.js';
 import { local } from './migration-set.js';

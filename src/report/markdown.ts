@@ -64,20 +64,29 @@ function renderStage(report: Report, ctx: MarkdownContext, stage: Stage): string
   const links = new Links(ctx);
   const conflicts = report.findings.filter((f) => CONFLICT_RULES.has(f.rule));
   const others = report.findings.filter((f) => !CONFLICT_RULES.has(f.rule));
-  const keep = (f: Finding) => stage === 'full' || f.severity === 'error';
 
-  if (stage !== 'counts') {
-    out.push(...pendingSection(report, links, stage === 'full' ? Infinity : 50));
-    out.push(...conflictSection(conflicts.filter(keep), links));
-    out.push(...dryRunFailures(report, links, stage === 'full' ? 4000 : 600));
-    out.push(...findingSection(others.filter(keep), links));
+  // Rows the errors-only stage can afford: about 650 characters each within the budget.
+  const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
+  const half = Math.floor(rows / 2);
+  let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
+  if (stage === 'full') {
+    out.push(...pendingSection(report, links, Infinity));
+    out.push(...conflictSection(conflicts, links, Infinity));
+    out.push(...dryRunFailures(report, links, 4000));
+    out.push(...findingSection(others, links));
+  } else if (stage === 'errors') {
+    const errors = others.filter((f) => f.severity === 'error');
+    out.push(...pendingSection(report, links, half));
+    out.push(...conflictSection(conflicts.filter((f) => f.severity === 'error'), links, half));
+    out.push(...dryRunFailures(report, links, 600));
+    out.push(...compactFindings(errors, links, rows));
+    omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
   }
-  const omitted = stage === 'full' ? 0 : stage === 'errors' ? report.summary.warnings : report.findings.length;
   if (omitted > 0) {
     out.push(
       `> [!NOTE]`,
-      `> ${plural(omitted, stage === 'errors' ? 'warning' : 'finding')} not shown here, to stay within GitHub's size limit; ` +
-        `the job summary and the JSON report have all of them.`,
+      `> ${plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
+        `the JSON report (the \`report-path\` output) and the command below list all of them.`,
       '',
     );
   }
@@ -150,14 +159,23 @@ function changesCell(changes: SchemaChange[]): string {
   return shown.join('<br>');
 }
 
-function conflictSection(conflicts: Finding[], links: Links): string[] {
+function conflictSection(conflicts: Finding[], links: Links, max: number): string[] {
   if (conflicts.length === 0) return [];
-  const out = [`#### Conflicts (${conflicts.length})`, ''];
-  for (const f of conflicts) {
+  return [`#### Conflicts (${conflicts.length})`, '', ...findingList(conflicts, links, max), ''];
+}
+
+/** Errors only, one line each: what the errors-only stage shows instead of the per-file tables. */
+function compactFindings(errors: Finding[], links: Links, max: number): string[] {
+  if (errors.length === 0) return [];
+  return [`#### Errors (${errors.length})`, '', ...findingList(errors, links, max), ''];
+}
+
+function findingList(findings: Finding[], links: Links, max: number): string[] {
+  const out = findings.slice(0, max).map((f) => {
     const fix = f.suggestion ? ` — ${text(f.suggestion)}` : '';
-    out.push(`- ${icon(f)} ${code(f.rule)} ${links.file(f.file, f.line)}: ${text(f.message)}${fix}`);
-  }
-  out.push('');
+    return `- ${icon(f)} ${code(f.rule)} ${links.file(f.file, f.line)}: ${text(f.message)}${fix}`;
+  });
+  if (findings.length > max) out.push(`- … and ${findings.length - max} more`);
   return out;
 }
 
@@ -275,7 +293,8 @@ export function code(s: string, inTable = false): string {
   const one = inTable ? flat.replace(/\|/g, '\\|') : flat;
   const ticks = '`'.repeat(longestRun(one, '`') + 1);
   const pad = one.startsWith('`') || one.endsWith('`') || one.startsWith(' ') ? ' ' : '';
-  return `${ticks}${pad}${one}${pad}${ticks}`;
+  // GitHub does not link mentions inside code, but a name is broken anyway in case a renderer does.
+  return `${ticks}${pad}${noMentions(one)}${pad}${ticks}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run in the content. */

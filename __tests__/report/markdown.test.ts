@@ -1,0 +1,126 @@
+// The PR comment and job summary renderer: golden files, untrusted text, and shrinking to GitHub's limit.
+
+import { COMMENT_LIMIT, code, fence, renderMarkdown, reproduceCommand, text } from '../../src/report/markdown.js';
+import { summaryBody, SUMMARY_LIMIT_BYTES } from '../../src/github/summary.js';
+import { commentMarker } from '../../src/github/comment.js';
+import { BASE, CONTEXT, cleanReport, failingReport, hugeReport } from '../github/report-fixtures.js';
+import { expectGolden } from '../github/golden.js';
+
+const marker = commentMarker('abc123');
+
+describe('the PR comment', () => {
+  test('matches the golden file for a failing pull request', () => {
+    expectGolden('comment-failing.md', renderMarkdown(failingReport(), { ...CONTEXT, marker }));
+  });
+
+  test('matches the golden file for a clean pull request', () => {
+    expectGolden('comment-clean.md', renderMarkdown(cleanReport(), { ...CONTEXT, marker }));
+  });
+
+  test('starts with the hidden marker and ends with the command that reproduces it locally', () => {
+    const body = renderMarkdown(failingReport(), { ...CONTEXT, marker });
+    expect(body.startsWith(`${marker}\n### ❌ migration-gate: fail`)).toBe(true);
+    expect(body).toContain(`npx migration-gate check supabase/migrations --base ${BASE}`);
+  });
+
+  test('links every pending file and finding at the head SHA, lines included', () => {
+    const body = renderMarkdown(failingReport(), CONTEXT);
+    expect(body).toContain(`(${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/supabase/migrations/003_messages.sql)`);
+    expect(body).toContain(`(${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/supabase/migrations/003_messages.sql#L12)`);
+  });
+
+  test('renders without links when there is no repository context (the CLI)', () => {
+    const body = renderMarkdown(failingReport());
+    expect(body).not.toContain('](http');
+    expect(body).toContain('`supabase/migrations/003_messages.sql:12`');
+  });
+});
+
+describe('untrusted names, SQL and messages', () => {
+  const body = renderMarkdown(failingReport(), { ...CONTEXT, marker });
+
+  // Inside code spans and fences GitHub shows text as typed; everywhere else no tag may survive.
+  const prose = body.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)[\s\S]*?\1/g, '');
+
+  test('cannot inject HTML', () => {
+    expect(prose).not.toMatch(/<img|<script/i);
+    expect(body).not.toMatch(/<script/i);
+    expect(body).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+  });
+
+  test('cannot @mention a user or a team', () => {
+    expect(body).not.toMatch(/@octocat|@acme\/dba/);
+    expect(body).toContain('@\u2060octocat');
+  });
+
+  test('a backtick run inside the failing statement cannot close its fence', () => {
+    const statementFence = body.match(/^(`{3,})sql$/m)![1]!;
+    expect(statementFence.length).toBeGreaterThan(4);
+    const closing = body.indexOf(`\n${statementFence}\n`, body.indexOf(`${statementFence}sql`));
+    expect(body.slice(body.indexOf(`${statementFence}sql`), closing)).toContain('REFERENCES conversation (id);');
+    expect(body.slice(body.indexOf(`${statementFence}sql`), closing)).toContain('a backtick run that must not close the fence');
+  });
+
+  test('a link target cannot be ended early by a parenthesis in a file name', () => {
+    expect(body).toContain('004_%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%40octocat.sql');
+  });
+
+  test('escapers: inline text, code spans and fences', () => {
+    expect(text('a *b* [c](d) | <e> @f')).toBe('a \\*b\\* \\[c\\]\\(d\\) \\| &lt;e&gt; @\u2060f');
+    expect(code('x `y` z')).toBe('``x `y` z``');
+    expect(code('`edge`')).toBe('`` `edge` ``');
+    expect(code('a|b', true)).toBe('`a\\|b`');
+    expect(fence('x\n```\ny', 'sql')).toBe('````sql\nx\n```\ny\n````');
+  });
+});
+
+describe('shrinking to fit GitHub', () => {
+  test('a report one character over the limit drops warnings and keeps every error', () => {
+    const report = failingReport();
+    const full = renderMarkdown(report, CONTEXT);
+    const shrunk = renderMarkdown(report, { ...CONTEXT, limit: full.length - 1 });
+    expect(shrunk.length).toBeLessThan(full.length);
+    expect(shrunk).not.toContain('CREATE TABLE fails when messages already exists');
+    expect(shrunk).toContain('relation "conversation" does not exist');
+    expect(shrunk).toContain('version 003 is also used by');
+    expect(shrunk).toContain('2 findings not shown here');
+  });
+
+  test('a huge report still becomes one comment under 65,536 characters', () => {
+    const report = hugeReport();
+    const body = renderMarkdown(report, { ...CONTEXT, marker });
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body.startsWith(marker)).toBe(true);
+    expect(body).toContain(`### ❌ migration-gate: fail · **${report.summary.errors} errors** · 3000 warnings · 3000 pending migrations`);
+    expect(body).toContain('npx migration-gate check db/migrations');
+    expectGolden('comment-huge.md', body);
+  });
+
+  test('the huge comment lists the first errors with links and counts the rest', () => {
+    const body = renderMarkdown(hugeReport(), CONTEXT);
+    expect(body).toContain('#### Errors (428)');
+    expect(body).toContain(`[\`db/migrations/0007_add_column_7.sql:2\`](${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/db/migrations/0007_add_column_7.sql#L2)`);
+    expect(body).toMatch(/- … and \d+ more/);
+  });
+
+  test('the job summary of the huge report keeps every error (1 MiB budget, measured in bytes)', () => {
+    const report = hugeReport();
+    const summary = summaryBody(report, null, { ...CONTEXT, notes: ['9 more errors are not shown as annotations'] });
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES);
+    for (const f of report.findings.filter((x) => x.severity === 'error')) expect(summary).toContain(`${f.file}:2\``);
+    expect(summary).toContain('9 more errors are not shown as annotations');
+    expect(summary).not.toContain('<!-- migration-gate');
+  });
+
+  test('a summary for a run that could not start says why', () => {
+    const summary = summaryBody(null, 'Input \'fail-on\' must be one of: error, warning, never (got "sometimes")', {});
+    expectGolden('summary-failure.md', summary);
+  });
+});
+
+test('the reproduce command quotes what a shell would misread', () => {
+  const report = { ...cleanReport(), folders: ["db/it's here", 'db/plain'] };
+  expect(reproduceCommand(report, { preset: 'supabase', config: undefined })).toBe(
+    `npx migration-gate check 'db/it'\\''s here' db/plain --base ${BASE} --preset supabase`,
+  );
+});

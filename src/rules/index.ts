@@ -14,6 +14,9 @@ import { outOfOrder } from './out-of-order.js';
 import { nameOrder } from './name-order.js';
 import { checksumDrift } from './checksum-drift.js';
 import { missingMigration } from './missing-migration.js';
+import { syntaxError } from './syntax-error.js';
+import { nonIdempotent } from './non-idempotent.js';
+import { transactionUnsafe } from './transaction-unsafe.js';
 
 export const RULES: Rule[] = [
   duplicateVersion,
@@ -21,6 +24,9 @@ export const RULES: Rule[] = [
   nameOrder,
   checksumDrift,
   missingMigration,
+  syntaxError,
+  nonIdempotent,
+  transactionUnsafe,
 ];
 
 /** Default severities of rules that are emitted outside RULES (discovery, dry-run, deploy). */

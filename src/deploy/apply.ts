@@ -44,6 +44,9 @@ export async function applyPending(
   const parserReady = loadParser();
   const target = await connectTarget(targetUrl(options), 'migration-gate apply');
   try {
+    // A deploy killed mid-file must not leave its backend running on with the lock held until the
+    // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
+    await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
     const where = await locateHistoryTable(target.client, options).catch((e) => rethrow(e, target));
     await acquireLock(target, lockKey(tableName(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
     // Everything below is decided under the lock: another deploy may have applied files meanwhile.

@@ -1,0 +1,176 @@
+// apply against a real server: recording, one deploy at a time, failure without half-recorded state,
+// a deploy killed mid-file, refusal on drift and on another runner's table.
+
+import { spawn } from 'node:child_process';
+import type { Migration } from '../../src/migration.js';
+import type { GateOptions } from '../../src/options.js';
+import { applyPending, type ApplyResult } from '../../src/deploy/apply.js';
+import { readHistoryTable } from '../../src/history/read-table.js';
+import { UserError } from '../../src/errors.js';
+import { checksum } from '../../src/checksum/index.js';
+import { migration } from '../support/build-migration.js';
+import { testOptions } from '../support/options.js';
+import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
+
+let db: ScratchDatabase;
+beforeAll(async () => (db = await scratchDatabase('apply')));
+afterAll(async () => db.drop());
+
+/** Each test works in its own schema, so the history tables of different tests never meet. */
+async function freshSchema(name: string): Promise<GateOptions> {
+  await db.client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE; CREATE SCHEMA ${name}`);
+  return testOptions({
+    mode: 'deploy',
+    dryRun: { ...testOptions().dryRun, databaseUrl: `${db.url}?options=${encodeURIComponent(`-c search_path=${name}`)}` },
+  });
+}
+
+function collect(): { log(line: string): void; lines: string[] } {
+  const lines: string[] = [];
+  return { lines, log: (l) => lines.push(l) };
+}
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.client.query(sql)).rows;
+}
+
+describe('applyPending', () => {
+  it('creates a seed-001-style table, records each file with its checksum and duration, and skips them next time', async () => {
+    const options = await freshSchema('a_basic');
+    const ms = [
+      migration('migrations/001_users.sql', 'create table users(id int primary key);\n'),
+      migration('migrations/002_index.sql', 'create index concurrently users_id on users(id);\n'),
+      migration('migrations/003_posts.sql', 'BEGIN;\ncreate table posts(id int);\nCOMMIT;\n'),
+    ];
+    const io = collect();
+    const first = await applyPending(options, ms, io);
+    expect(first).toEqual({ applied: ms.map((m) => m.file), skipped: [], total: 3 });
+    expect(io.lines.at(-1)).toBe('3 applied, 0 skipped, 3 total');
+    const recorded = await rows(`SELECT version, name, checksum, execution_time_ms, applied_by FROM a_basic.schema_migrations ORDER BY version`);
+    expect(recorded.map((r) => [r.version, r.name, r.checksum])).toEqual(ms.map((m) => [m.version, m.name, checksum('sha256', m.bytes)]));
+    expect(recorded.every((r) => typeof r.execution_time_ms === 'number' && r.applied_by === 'postgres')).toBe(true);
+    expect(await rows(`SELECT indexname FROM pg_indexes WHERE schemaname = 'a_basic' AND indexname = 'users_id'`)).toHaveLength(1);
+
+    const again = collect();
+    expect(await applyPending(options, ms, again)).toEqual({ applied: [], skipped: ms.map((m) => m.file), total: 3 });
+    expect(again.lines).toEqual(['0 applied, 3 skipped, 3 total']);
+  });
+
+  it('applies each migration exactly once when two deploys start at once', async () => {
+    const options = await freshSchema('a_race');
+    await db.client.query(`CREATE TABLE a_race.runs(version text)`);
+    const ms = ['001_one', '002_two', '003_three'].map((n, i) =>
+      migration(`migrations/${n}.sql`, `select pg_sleep(${i === 0 ? 0.4 : 0});\ninsert into runs values ('${n}');\n`),
+    );
+    const [a, b] = await Promise.all([applyPending(options, ms, collect()), applyPending(options, ms, collect())]);
+    expect([a.applied.length, b.applied.length].sort()).toEqual([0, 3]);
+    expect([a.skipped.length, b.skipped.length].sort()).toEqual([0, 3]);
+    expect((await rows(`SELECT version FROM a_race.runs ORDER BY version`)).map((r) => r.version)).toEqual(['001_one', '002_two', '003_three']);
+    expect(await rows(`SELECT 1 FROM a_race.schema_migrations`)).toHaveLength(3);
+  });
+
+  it('makes a second deploy wait for the lock, then fail naming the session that holds it', async () => {
+    const options = await freshSchema('a_wait');
+    const slow = [migration('migrations/001_slow.sql', 'select pg_sleep(1.5);\n')];
+    const first = applyPending(options, slow, collect());
+    await new Promise((r) => setTimeout(r, 400));
+    const t0 = Date.now();
+    await expect(applyPending(options, slow, collect(), { lockWaitMs: 300 })).rejects.toThrow(
+      /Another deploy is applying migrations to .*\*\*\*.*pid \d+, migration-gate apply/,
+    );
+    expect(Date.now() - t0).toBeLessThan(1200);
+    expect((await first).applied).toEqual(['migrations/001_slow.sql']);
+  });
+
+  it('stops at a failing file: its partial changes are rolled back, it is not recorded, nothing after it runs', async () => {
+    const options = await freshSchema('a_fail');
+    const ms = [
+      migration('migrations/001_ok.sql', 'create table ok(id int);\n'),
+      migration('migrations/002_bad.sql', 'create table half(id int);\n\ninsert into half values (1);\nselect * from no_such_table;\n'),
+      migration('migrations/003_after.sql', 'create table after_bad(id int);\n'),
+    ];
+    const io = collect();
+    const result = await applyPending(options, ms, io);
+    expect(result.applied).toEqual(['migrations/001_ok.sql']);
+    expect(result.failed?.file).toBe('migrations/002_bad.sql');
+    expect(result.failed?.error).toMatch(/^migrations\/002_bad\.sql:4:\d+: relation "no_such_table" does not exist/);
+    expect(io.lines.at(-1)).toBe('1 applied, 0 skipped, 3 total');
+    expect(await rows(`SELECT version FROM a_fail.schema_migrations`)).toEqual([{ version: '001' }]);
+    expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_fail' AND tablename IN ('half', 'after_bad')`)).toEqual([]);
+  });
+
+  it('refuses to apply when an applied file was edited, and names it', async () => {
+    const options = await freshSchema('a_drift');
+    const v1 = migration('migrations/001_a.sql', 'create table a(id int);\n');
+    await applyPending(options, [v1], collect());
+    const edited = migration('migrations/001_a.sql', 'create table a(id bigint);\n');
+    const next = migration('migrations/002_b.sql', 'create table b(id int);\n');
+    const attempt = applyPending(options, [edited, next], collect());
+    await expect(attempt).rejects.toThrow(UserError);
+    await expect(attempt).rejects.toThrow(/edited after table:a_drift\.schema_migrations recorded them \(checksum-drift\):\n- migrations\/001_a\.sql/);
+    expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_drift' AND tablename = 'b'`)).toEqual([]);
+  });
+
+  it('writes another runner\'s table only with history-write, in that runner\'s format', async () => {
+    const options = await freshSchema('a_flyway');
+    await db.client.query(`CREATE TABLE a_flyway.flyway_schema_history (
+      installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+      script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
+      execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
+    const ms = [migration('db/V1_1__first_table.sql', 'create table first(id int);\r\n')];
+    await expect(applyPending(options, ms, collect())).rejects.toThrow(/belongs to flyway; migration-gate writes another runner's history only with history-write: true/);
+    const written = await applyPending({ ...options, history: { ...options.history, write: true } }, ms, collect());
+    expect(written.applied).toEqual(['db/V1_1__first_table.sql']);
+    expect(await rows(`SELECT installed_rank, version, description, type, script, checksum, success FROM a_flyway.flyway_schema_history`)).toEqual([
+      { installed_rank: 1, version: '1.1', description: 'first table', type: 'SQL', script: 'V1_1__first_table.sql', checksum: Number(checksum('flyway', ms[0]!.bytes)), success: true },
+    ]);
+    const { history } = await readHistoryTable(options, ms);
+    expect(history.entries[0]).toMatchObject({ file: 'db/V1_1__first_table.sql', state: 'applied' });
+  });
+});
+
+describe('a deploy killed mid-file (SIGKILL)', () => {
+  it('leaves the file unrecorded and its changes rolled back; the next run reports it pending and applies it', async () => {
+    const options = await freshSchema('a_kill');
+    // The second file sleeps only while the flag table exists, so the recovery run is fast.
+    await db.client.query(`CREATE TABLE a_kill.slow_flag()`);
+    const ms: Migration[] = [
+      migration('migrations/001_first.sql', 'create table first(id int);\n'),
+      migration('migrations/002_slow.sql', `create table slow(id int);\nselect pg_sleep(case when to_regclass('slow_flag') is null then 0 else 60 end);\n`),
+      migration('migrations/003_last.sql', 'create table last(id int);\n'),
+    ];
+    const spec = { options, migrations: ms.map(({ bytes: _bytes, ...m }) => m) };
+    const child = spawn(process.execPath, ['--import', './__tests__/deploy/ts-register.mjs', './__tests__/deploy/apply-child.mjs'], {
+      env: { ...process.env, NODE_OPTIONS: '', MG_APPLY_SPEC: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise((r) => child.on('exit', r));
+    await waitFor(async () => (await rows(`SELECT 1 FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE '%pg_sleep%' AND state = 'active' AND pid <> pg_backend_pid()`)).length === 1, 30000, () => output);
+    child.kill('SIGKILL');
+    await exited;
+    // The server notices the vanished client (client_connection_check_interval) and rolls back.
+    await waitFor(async () => (await rows(`SELECT 1 FROM pg_stat_activity WHERE datname = '${db.name}' AND application_name = 'migration-gate apply'`)).length === 0, 10000, () => output);
+
+    expect(await rows(`SELECT version FROM a_kill.schema_migrations ORDER BY version`)).toEqual([{ version: '001' }]);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_kill' AND tablename IN ('slow', 'last')`)).toEqual([]);
+    const { history } = await readHistoryTable(options, ms);
+    expect(history.entries.map((e) => e.file)).toEqual(['migrations/001_first.sql']);
+
+    await db.client.query(`DROP TABLE a_kill.slow_flag`);
+    const io = collect();
+    const result: ApplyResult = await applyPending(options, ms, io, { lockWaitMs: 2000 });
+    expect(result).toEqual({ applied: ['migrations/002_slow.sql', 'migrations/003_last.sql'], skipped: ['migrations/001_first.sql'], total: 3 });
+    expect(io.lines.at(-1)).toBe('2 applied, 1 skipped, 3 total');
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, context: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out; child output:\n${context()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -205,7 +205,8 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
         return { creates: [], drops: [], problems: [problem] };
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
-      return creation(ref, node, 'if_not_exists', `CREATE INDEX ${formatName(ref.name)}`, { edit: ifNotExists }, owner);
+      // An index lives in its table's schema; CREATE INDEX names it without one.
+      return creation(ref, node, 'if_not_exists', `CREATE INDEX ${quoteIdent(node.idxname)}`, { edit: ifNotExists }, owner);
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };

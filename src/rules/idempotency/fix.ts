@@ -52,8 +52,9 @@ function appendOnConflict(text: string): string | null {
       break;
     }
   }
-  const head = text.slice(0, at).replace(/\s+$/, '');
-  const candidate = `${head} ON CONFLICT DO NOTHING${at < text.length ? ' ' : ''}${text.slice(at)}`;
+  // Right after the last token before RETURNING, so the author's line breaks stay as they are.
+  const head = text.slice(0, at).trimEnd();
+  const candidate = `${head} ON CONFLICT DO NOTHING${text.slice(head.length)}`;
   const parsed = parseOne(candidate);
   const original = parseOne(text);
   const ok = parsed && original && (parsed[1] as AstNode).onConflictClause && sameTree(original[1], parsed[1], GUARD_FIELDS);

@@ -1,0 +1,273 @@
+// non-idempotent over realistic files in the seed projects' style, and proof on the real server
+// that the offered fixes make a file run twice cleanly.
+
+import type pg from 'pg';
+import { nonIdempotent } from '../../src/rules/non-idempotent.js';
+import type { Draft } from '../../src/report/finding.js';
+import { applyFixes, lintFile } from '../support/lint-file.js';
+import { connectTestServer } from '../support/postgres.js';
+
+const lint = (sql: string, m = {}) => lintFile(nonIdempotent, sql, m);
+const at = (d: Draft) => [d.line, d.column];
+
+describe('non-idempotent: findings and fixes', () => {
+  test('Supabase RLS file: the unguarded index and policy, each with its exact fix', async () => {
+    const sql = [
+      '-- Migration: 004_memories.sql',
+      'CREATE TABLE IF NOT EXISTS memories (',
+      '  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),',
+      '  user_id UUID NOT NULL',
+      ');',
+      '',
+      'CREATE INDEX idx_memories_user ON memories (user_id);',
+      'ALTER TABLE memories ENABLE ROW LEVEL SECURITY;',
+      '',
+      '  CREATE POLICY "Users can view own memories"',
+      '    ON memories FOR SELECT',
+      "    USING (user_id = current_setting('app.user_id')::uuid);",
+      "COMMENT ON TABLE memories IS 'Semantic memories';",
+      'GRANT SELECT ON memories TO PUBLIC;',
+    ].join('\n');
+    const [index, policy, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(at(index!)).toEqual([7, 1]);
+    expect(index!.message).toBe(
+      'CREATE INDEX idx_memories_user fails when the file runs a second time: the index already exists (SQLSTATE 42P07 duplicate_table).',
+    );
+    expect(index!.suggestion).toBe('Write `CREATE INDEX IF NOT EXISTS idx_memories_user ON memories (user_id)`.');
+    expect(index!.fix).toEqual({ line: 7, endLine: 7, replacement: 'CREATE INDEX IF NOT EXISTS idx_memories_user ON memories (user_id);' });
+    expect(at(policy!)).toEqual([10, 3]);
+    expect(policy!.message).toContain('CREATE POLICY "Users can view own memories" fails');
+    expect(policy!.suggestion).toBe('Put `DROP POLICY IF EXISTS "Users can view own memories" ON memories;` before it.');
+    expect(policy!.fix).toEqual({
+      line: 10,
+      endLine: 12,
+      replacement: [
+        '  DROP POLICY IF EXISTS "Users can view own memories" ON memories;',
+        '  CREATE POLICY "Users can view own memories"',
+        '    ON memories FOR SELECT',
+        "    USING (user_id = current_setting('app.user_id')::uuid);",
+      ].join('\n'),
+    });
+  });
+
+  test('a trigger guarded by DROP TRIGGER IF EXISTS passes; its unguarded twin gets the DROP line', async () => {
+    const sql = [
+      'DROP TRIGGER IF EXISTS update_faqs_updated_at ON faqs;',
+      'CREATE TRIGGER update_faqs_updated_at BEFORE UPDATE ON faqs',
+      '  FOR EACH ROW EXECUTE FUNCTION update_updated_at_column();',
+      'CREATE TRIGGER update_sessions_updated_at BEFORE UPDATE ON public.conversation_sessions',
+      '  FOR EACH ROW EXECUTE FUNCTION update_updated_at_column();',
+    ].join('\n');
+    const drafts = await lint(sql);
+    expect(drafts).toHaveLength(1);
+    expect(at(drafts[0]!)).toEqual([4, 1]);
+    expect(drafts[0]!.message).toContain('CREATE TRIGGER update_sessions_updated_at fails');
+    expect(drafts[0]!.suggestion).toContain('On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.');
+    expect(drafts[0]!.fix!.replacement.split('\n')[0]).toBe('DROP TRIGGER IF EXISTS update_sessions_updated_at ON public.conversation_sessions;');
+  });
+
+  test('DO blocks: a handler for the SQLSTATE a rerun raises is a guard, a handler for another one is named', async () => {
+    const guarded = `DO $$ BEGIN
+  CREATE TYPE escalation_status AS ENUM ('open', 'closed');
+EXCEPTION WHEN duplicate_object THEN null;
+END $$;
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'priority') THEN
+    CREATE TYPE priority AS ENUM ('low', 'high');
+  END IF;
+END $$;
+DO $$ BEGIN ALTER TABLE faqs ADD COLUMN tags text[]; EXCEPTION WHEN others THEN NULL; END $$;`;
+    expect(await lint(guarded)).toEqual([]);
+
+    const wrong = `DO $$
+BEGIN
+  CREATE TYPE mood AS ENUM ('ok');
+EXCEPTION WHEN duplicate_table THEN NULL;
+END $$;`;
+    const [d] = await lint(wrong);
+    expect(at(d!)).toEqual([3, 3]);
+    expect(d!.message).toBe(
+      "CREATE TYPE mood fails when the file runs a second time: the type already exists (SQLSTATE 42710 duplicate_object). The DO block's handler catches duplicate_table, not duplicate_object.",
+    );
+  });
+
+  test('types, roles and constraints get a DO block as suggestion and no fix', async () => {
+    const sql = `CREATE TYPE ticket_state AS ENUM ('new', 'done');
+CREATE ROLE reporting NOLOGIN;
+ALTER TABLE bookings ADD CONSTRAINT bookings_dates_check CHECK (ends_at > starts_at);`;
+    const [type, role, constraint] = await lint(sql);
+    expect(type!.fix).toBeUndefined();
+    expect(type!.suggestion).toBe(
+      "Wrap it in a block that ignores the object already existing:\nDO $$ BEGIN\n  CREATE TYPE ticket_state AS ENUM ('new', 'done');\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;",
+    );
+    expect(role!.message).toContain('CREATE ROLE reporting fails');
+    expect(role!.fix).toBeUndefined();
+    expect(constraint!.message).toContain('ADD CONSTRAINT bookings_dates_check fails');
+    expect(constraint!.suggestion).toContain(
+      "IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'bookings_dates_check' AND conrelid = 'bookings'::regclass) THEN",
+    );
+    expect(constraint!.fix).toBeUndefined();
+  });
+
+  test('seed data: ON CONFLICT, WHERE NOT EXISTS and DELETE-then-INSERT are guards; a bare INSERT gets ON CONFLICT DO NOTHING', async () => {
+    const sql = `INSERT INTO faqs (id, question) VALUES (1, 'Check-in time?') ON CONFLICT (id) DO NOTHING;
+INSERT INTO faqs (id, question) SELECT 2, 'Parking?' WHERE NOT EXISTS (SELECT 1 FROM faqs WHERE id = 2);
+DELETE FROM settings;
+INSERT INTO settings (key, value) VALUES ('greeting', 'Hello');
+INSERT INTO faqs (id, question)
+VALUES (3, 'Breakfast?'),
+       (4, 'Pool?')
+RETURNING id;`;
+    const drafts = await lint(sql);
+    expect(drafts).toHaveLength(1);
+    expect(at(drafts[0]!)).toEqual([5, 1]);
+    expect(drafts[0]!.message).toContain('INSERT INTO faqs applies twice when the file runs a second time');
+    expect(drafts[0]!.fix).toEqual({ line: 5, endLine: 8, replacement: "INSERT INTO faqs (id, question)\nVALUES (3, 'Breakfast?'),\n       (4, 'Pool?') ON CONFLICT DO NOTHING\nRETURNING id;" });
+  });
+
+  test('one finding per root cause: an unguarded CREATE TABLE hides its ALTERs until it is fixed', async () => {
+    const sql = `CREATE TABLE bot_analytics (id bigint PRIMARY KEY);
+ALTER TABLE bot_analytics ADD COLUMN hits int;
+INSERT INTO bot_analytics (id) VALUES (1);
+CREATE INDEX idx_bot_analytics_hits ON bot_analytics (hits);`;
+    const first = await lint(sql);
+    expect(first.map((d) => d.line)).toEqual([1, 4]);
+    const second = await lint(applyFixes(sql, first.filter((d) => d.line === 1)));
+    expect(second.map((d) => [d.line, d.message.split(' fails')[0]!.split(' applies')[0]])).toEqual([
+      [2, 'ADD COLUMN hits'],
+      [3, 'INSERT INTO bot_analytics'],
+      [4, 'CREATE INDEX idx_bot_analytics_hits'],
+    ]);
+    expect(second[0]!.fix!.replacement).toBe('ALTER TABLE bot_analytics ADD COLUMN IF NOT EXISTS hits int;');
+  });
+
+  test('objects the file both creates and drops are idempotent; DROP IF EXISTS before CREATE is a guard', async () => {
+    const sql = `CREATE FUNCTION tmp_backfill() RETURNS void LANGUAGE sql AS 'UPDATE faqs SET q = q';
+SELECT tmp_backfill();
+DROP FUNCTION tmp_backfill();
+DROP TABLE IF EXISTS memories;
+CREATE TABLE memories (id int);
+ALTER TABLE memories ADD COLUMN body text;
+CREATE INDEX memories_body ON memories (body);`;
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('DROP, DROP COLUMN, RENAME and ADD VALUE: fixes where IF [NOT] EXISTS exists, a DO block where it does not', async () => {
+    const sql = `DROP TABLE legacy_sessions, "LegacyLogs";
+ALTER TABLE faqs DROP COLUMN old_answer, DROP CONSTRAINT faqs_old_check;
+ALTER TABLE faqs RENAME COLUMN q TO question;
+ALTER TABLE escalations RENAME TO handoffs;
+ALTER TYPE escalation_status ADD VALUE 'pending' BEFORE 'closed';
+CREATE VIEW open_escalations AS SELECT 1 AS id;`;
+    const [drop, dropCol, renameCol, renameTable, addValue, view] = await lint(sql);
+    expect(drop!.message).toContain('DROP TABLE legacy_sessions fails when the file runs a second time: the table is already gone (SQLSTATE 42P01 undefined_table); DROP TABLE "LegacyLogs" fails');
+    expect(drop!.fix!.replacement).toBe('DROP TABLE IF EXISTS legacy_sessions, "LegacyLogs";');
+    expect(dropCol!.fix!.replacement).toBe('ALTER TABLE faqs DROP COLUMN IF EXISTS old_answer, DROP CONSTRAINT IF EXISTS faqs_old_check;');
+    expect(renameCol!.fix).toBeUndefined();
+    expect(renameCol!.suggestion).toContain("column_name = 'q'");
+    expect(renameTable!.fix!.replacement).toBe('ALTER TABLE IF EXISTS escalations RENAME TO handoffs;');
+    expect(addValue!.fix!.replacement).toBe("ALTER TYPE escalation_status ADD VALUE IF NOT EXISTS 'pending' BEFORE 'closed';");
+    expect(view!.fix!.replacement).toBe('CREATE OR REPLACE VIEW open_escalations AS SELECT 1 AS id;');
+  });
+
+  test('idempotent statements are not findings', async () => {
+    const sql = `CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';
+COMMENT ON COLUMN faqs.q IS 'question';
+GRANT SELECT ON faqs TO PUBLIC;
+REVOKE ALL ON faqs FROM PUBLIC;
+SET search_path = public;
+ALTER TABLE faqs ENABLE ROW LEVEL SECURITY, ALTER COLUMN q SET NOT NULL, ALTER COLUMN q SET DEFAULT '', ALTER COLUMN q TYPE text;
+UPDATE faqs SET q = trim(q);
+DELETE FROM faqs WHERE q = '';
+SELECT 1;
+CREATE INDEX IF NOT EXISTS idx_faqs_q ON faqs (q);
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+ALTER TABLE faqs ADD COLUMN IF NOT EXISTS a text;`;
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('positions: non-ASCII text before the statement, dbmate line offset, and no fix over a placeholder', async () => {
+    const sql = `COMMENT ON TABLE faqs IS 'Réponses fréquentes — 常见问题';\nCREATE INDEX "idx_café" ON faqs (q);\nCREATE INDEX idx_x ON \${schema}.faqs (q);`;
+    const [cafe, placeholder] = await lint(sql, { lineOffset: 2 });
+    expect(at(cafe!)).toEqual([4, 1]);
+    expect(cafe!.fix).toEqual({ line: 4, endLine: 4, replacement: 'CREATE INDEX IF NOT EXISTS "idx_café" ON faqs (q);' });
+    expect(at(placeholder!)).toEqual([5, 1]);
+    expect(placeholder!.fix).toBeUndefined();
+    expect(placeholder!.message).toContain('CREATE INDEX idx_x fails');
+  });
+
+  test('an unnamed index applies twice and has no mechanical fix', async () => {
+    const [d] = await lint('CREATE INDEX ON faqs (q);');
+    expect(d!.message).toBe('CREATE INDEX on faqs without a name applies twice when the file runs a second time: PostgreSQL picks a new name and creates a duplicate.');
+    expect(d!.fix).toBeUndefined();
+  });
+});
+
+describe('non-idempotent: the fixes hold on the real server', () => {
+  let admin: pg.Client;
+  const db = `gate_idem_${process.pid}`;
+  beforeAll(async () => {
+    admin = await connectTestServer();
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.query(`CREATE DATABASE ${db}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  // What earlier migrations left behind, so the DROP/RENAME statements have something to act on once.
+  const history = `CREATE TABLE faqs (id int PRIMARY KEY, q text, old_answer text);
+CREATE TABLE legacy_sessions (id int);
+CREATE TABLE escalations (id int);
+CREATE TYPE escalation_status AS ENUM ('open', 'closed');
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;`;
+
+  const migrationSql = `CREATE SCHEMA bot;
+CREATE EXTENSION pg_trgm;
+CREATE SEQUENCE bot.ticket_no;
+CREATE TABLE bot.messages (
+  id bigint PRIMARY KEY,
+  body text
+);
+CREATE INDEX idx_messages_body ON bot.messages USING gin (body gin_trgm_ops);
+CREATE VIEW bot.recent AS SELECT id FROM bot.messages;
+CREATE MATERIALIZED VIEW bot.counts AS SELECT count(*) AS n FROM bot.messages;
+CREATE FUNCTION bot.greet() RETURNS text LANGUAGE sql AS $$ SELECT 'hi' $$;
+CREATE PROCEDURE bot.noop() LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE TRIGGER faqs_touch BEFORE UPDATE ON faqs FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE faqs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY "Anyone reads faqs" ON faqs FOR SELECT USING (true);
+ALTER TABLE faqs ADD COLUMN answer text, DROP COLUMN old_answer;
+ALTER TYPE escalation_status ADD VALUE 'pending';
+ALTER TABLE escalations RENAME TO handoffs;
+DROP TABLE legacy_sessions;
+INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
+`;
+
+  async function runTwice(sql: string): Promise<string | null> {
+    const client = await connectTestServer(db);
+    try {
+      await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS bot CASCADE; DROP EXTENSION IF EXISTS pg_trgm; CREATE SCHEMA public;');
+      await client.query(history);
+      await client.query(sql);
+      await client.query(sql);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      await client.end();
+    }
+  }
+
+  test('the file as written fails on its second run; with every fix applied it runs twice and lints clean', async () => {
+    expect(await runTwice(migrationSql)).toBe('schema "bot" already exists');
+    const drafts = await lint(migrationSql);
+    expect(drafts.every((d) => d.fix)).toBe(true);
+    expect(drafts.map((d) => d.line)).toEqual([1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20]);
+    const fixed = applyFixes(migrationSql, drafts);
+    expect(await runTwice(fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+});

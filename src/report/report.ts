@@ -49,6 +49,8 @@ export interface SchemaChange {
 export interface LockTaken {
   relation: string;
   mode: string;
+  /** Line in the file of the statement that took it (added by the dry-run). */
+  line?: number;
 }
 
 export interface DryRunMigration {
@@ -56,6 +58,8 @@ export interface DryRunMigration {
   status: DryRunStatus;
   durationMs: number;
   error?: DryRunError;
+  /** Why a migration was skipped: an earlier failure, or an extension the engine lacks. */
+  reason?: string;
   changes: SchemaChange[];
   locks: LockTaken[];
 }

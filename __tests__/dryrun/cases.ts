@@ -1,0 +1,199 @@
+// Dry-run behaviours every engine must show; url.test.ts and pglite.test.ts run them on their engine.
+
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@jest/globals';
+import type { Migration } from '../../src/migration.js';
+import type { EngineChoice, GateOptions } from '../../src/options.js';
+import { runDryRun, type DryRunOutput } from '../../src/dryrun/index.js';
+import { migration } from '../support/build-migration.js';
+import { testOptions } from '../support/options.js';
+
+export function dryOptions(engine: EngineChoice, overrides: Partial<GateOptions> = {}, databaseUrl?: string): GateOptions {
+  const base = testOptions(overrides);
+  return { ...base, dryRun: { ...base.dryRun, enabled: true, engine, ...(databaseUrl ? { databaseUrl } : {}) } };
+}
+
+const users = () => migration('db/001_users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n');
+
+export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
+  const run = (baseline: Migration[], pending: Migration[], overrides: Partial<GateOptions> = {}): Promise<DryRunOutput> =>
+    runDryRun({ options: dryOptions(engine, overrides, databaseUrl), baseline, pending });
+
+  test('a failing migration reports its file, line and column, and later ones are skipped', async () => {
+    const bad = migration(
+      'db/002_bad.sql',
+      '-- adds email\nALTER TABLE users ADD COLUMN email text;\n\nUPDATE users\n   SET emial = lower(email);\n',
+    );
+    const later = migration('db/003_later.sql', 'CREATE TABLE later (id int);\n');
+    const out = await run([users()], [bad, later]);
+    expect(out.dryRun.engine).toBe(engine === 'auto' ? expect.any(String) : engine);
+    const [m2, m3] = out.dryRun.migrations;
+    expect(m2).toMatchObject({ file: 'db/002_bad.sql', status: 'failed' });
+    expect(m2!.error).toMatchObject({ sqlstate: '42703', line: 5, column: 8 });
+    expect(m2!.error!.message).toMatch(/emial/);
+    expect(m3).toMatchObject({ file: 'db/003_later.sql', status: 'skipped' });
+    expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'dry-run-failed', file: 'db/002_bad.sql', line: 5, column: 8 }));
+  });
+
+  test('an error without a server position points at the failing statement, shifted by the section offset', async () => {
+    const m = migration('db/002_dup.sql', 'CREATE TABLE a (id int);\nALTER TABLE users\n  ADD COLUMN name text;\n');
+    m.lineOffset = 10; // e.g. after a goose/dbmate header
+    const out = await run([users()], [m]);
+    expect(out.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '42701', line: 12, column: 1 });
+    expect(out.dryRun.migrations[0]!.error!.statement).toMatch(/^ALTER TABLE users/);
+  });
+
+  test('CREATE INDEX CONCURRENTLY alone in a file applies (outside a transaction)', async () => {
+    const m = migration('db/002_idx.sql', 'CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n');
+    const out = await run([users()], [m]);
+    expect(out.dryRun.migrations[0]).toMatchObject({ status: 'applied' });
+    expect(out.dryRun.migrations[0]!.changes).toContainEqual({ action: 'create', kind: 'index', name: 'public.users_name_idx' });
+  });
+
+  test('the re-run proof reports a migration that cannot run twice, and stays quiet for an idempotent one', async () => {
+    const once = migration('db/002_once.sql', 'CREATE TABLE IF NOT EXISTS a (id int);\n\nCREATE TABLE b (id int);\n');
+    const twice = migration('db/003_twice.sql', 'CREATE TABLE IF NOT EXISTS c (id int);\nALTER TABLE c ADD COLUMN IF NOT EXISTS n int;\n');
+    const out = await run([], [once, twice]);
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied', 'applied']);
+    const rerun = out.findings.filter((f) => f.rule === 'not-rerunnable');
+    expect(rerun).toEqual([expect.objectContaining({ file: 'db/002_once.sql', line: 3 })]);
+    expect(rerun[0]!.message).toMatch(/42P07.*"b" already exists/);
+    // The re-run was rolled back: b exists once, and the next migration saw the first run's state.
+    expect(out.dryRun.migrations[0]!.changes).toEqual(
+      expect.arrayContaining([{ action: 'create', kind: 'table', name: 'public.b' }]),
+    );
+  });
+
+  test('locks on tables that existed before are recorded per statement; ACCESS EXCLUSIVE is a dangerous-lock', async () => {
+    const m = migration(
+      'db/002_alter.sql',
+      'CREATE TABLE fresh (id int);\nALTER TABLE fresh ADD COLUMN n int;\nSELECT count(*) FROM users;\nALTER TABLE users ADD COLUMN age int;\n',
+    );
+    const out = await run([users()], [m]);
+    const locks = out.dryRun.migrations[0]!.locks;
+    expect(locks).toContainEqual({ relation: 'public.users', mode: 'AccessShareLock', line: 3 });
+    expect(locks).toContainEqual({ relation: 'public.users', mode: 'AccessExclusiveLock', line: 4 });
+    expect(locks.some((l) => l.relation === 'public.fresh')).toBe(false);
+    const danger = out.findings.filter((f) => f.rule === 'dangerous-lock');
+    expect(danger).toEqual([expect.objectContaining({ file: 'db/002_alter.sql', line: 4 })]);
+    expect(danger[0]!.message).toMatch(/ALTER TABLE .*public\.users/);
+  });
+
+  test('schema changes: creates, alters and drops from catalog snapshots', async () => {
+    const base = migration(
+      'db/001_base.sql',
+      `CREATE TABLE users (id bigint PRIMARY KEY, name text);
+       CREATE VIEW user_names AS SELECT name FROM users;
+       CREATE TYPE mood AS ENUM ('ok');
+       CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';`,
+    );
+    const m = migration(
+      'db/002_change.sql',
+      `CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));
+       ALTER TABLE users ADD COLUMN email text;
+       ALTER TABLE users ALTER COLUMN name SET NOT NULL;
+       ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+       CREATE POLICY own ON users USING (id = 1);
+       DROP VIEW user_names;
+       ALTER TYPE mood ADD VALUE 'sad';
+       CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 2';
+       CREATE SCHEMA app;
+       CREATE SEQUENCE app.seq;`,
+    );
+    const out = await run([base], [m]);
+    expect(out.dryRun.migrations[0]!.status).toBe('applied');
+    const changes = out.dryRun.migrations[0]!.changes;
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { action: 'create', kind: 'table', name: 'public.posts' },
+        { action: 'create', kind: 'column', name: 'public.users.email' },
+        { action: 'alter', kind: 'column', name: 'public.users.name' },
+        { action: 'alter', kind: 'table', name: 'public.users' },
+        { action: 'create', kind: 'policy', name: 'public.users.own' },
+        { action: 'drop', kind: 'view', name: 'public.user_names' },
+        { action: 'alter', kind: 'type', name: 'public.mood' },
+        { action: 'alter', kind: 'function', name: 'public.f()' },
+        { action: 'create', kind: 'schema', name: 'app' },
+        { action: 'create', kind: 'sequence', name: 'app.seq' },
+      ]),
+    );
+    // The new table's own columns and constraints are implied by it, not listed one by one.
+    expect(changes.some((c) => c.name.startsWith('public.posts.'))).toBe(false);
+  });
+
+  test('the supabase preset lets Supabase-style migrations (auth.users, auth.uid() policies, grants) apply', async () => {
+    const profiles = migration(
+      'supabase/migrations/001_profiles.sql',
+      `CREATE TABLE IF NOT EXISTS public.profiles (
+         id uuid PRIMARY KEY REFERENCES auth.users(id) ON DELETE CASCADE,
+         full_name text,
+         created_at timestamptz DEFAULT now()
+       );
+       ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
+       CREATE POLICY "Users can view own profile" ON public.profiles FOR SELECT USING (auth.uid() = id);
+       CREATE POLICY "Service role" ON public.profiles FOR ALL USING (auth.jwt() ->> 'role' = 'service_role');
+       CREATE OR REPLACE FUNCTION public.handle_new_user() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+       BEGIN
+         INSERT INTO public.profiles (id, full_name) VALUES (new.id, new.raw_user_meta_data ->> 'full_name');
+         RETURN new;
+       END $$;
+       CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
+       GRANT SELECT ON public.profiles TO anon, authenticated;`,
+    );
+    const chat = migration(
+      'supabase/migrations/002_conversations.sql',
+      `CREATE TABLE conversations (
+         id uuid PRIMARY KEY DEFAULT uuid_generate_v4(),
+         user_id uuid NOT NULL REFERENCES auth.users(id),
+         title text
+       );
+       ALTER TABLE conversations ENABLE ROW LEVEL SECURITY;
+       CREATE POLICY "own" ON conversations FOR ALL TO authenticated USING (auth.uid() = user_id) WITH CHECK (auth.uid() = user_id);
+       ALTER PUBLICATION supabase_realtime ADD TABLE conversations;
+       INSERT INTO storage.buckets (id, name, public) VALUES ('avatars', 'avatars', true);
+       CREATE POLICY "avatar owner" ON storage.objects FOR INSERT TO authenticated
+         WITH CHECK (bucket_id = 'avatars' AND auth.uid()::text = (storage.foldername(name))[1]);`,
+    );
+    const out = await run([profiles], [chat], { preset: 'supabase' });
+    expect(out.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'environment')).toEqual([]);
+    // What the dry-run truly finds in it: CREATE TABLE without IF NOT EXISTS, and a policy locking a platform table.
+    expect(out.findings.map((f) => [f.rule, f.line])).toEqual(expect.arrayContaining([['not-rerunnable', 1], ['dangerous-lock', 10]]));
+    expect(out.dryRun.migrations[0]).toMatchObject({ status: 'applied' });
+    expect(out.dryRun.migrations[0]!.changes).toContainEqual({ action: 'create', kind: 'policy', name: 'storage.objects."avatar owner"' });
+    // The same files without the preset fail on the missing platform objects, in the baseline.
+    const bare = await run([profiles], [chat]);
+    expect(bare.findings).toContainEqual(
+      expect.objectContaining({ rule: 'environment', file: 'supabase/migrations/001_profiles.sql', message: expect.stringMatching(/Baseline.*auth/) }),
+    );
+    expect(bare.dryRun.migrations[0]).toMatchObject({ status: 'skipped' });
+  });
+
+  test('the baseline is cached: a second run on the same base skips the replay', async () => {
+    const tag = randomBytes(6).toString('hex');
+    const base = [
+      migration('db/001_a.sql', `-- ${tag}\nCREATE TABLE a (id int);\n`),
+      migration('db/002_b.sql', 'CREATE TABLE b (id int, a_id int);\n'),
+    ];
+    const pending = [migration('db/003_c.sql', 'ALTER TABLE b ADD COLUMN c int;\n')];
+    const first = await run(base, pending);
+    const second = await run(base, pending);
+    expect(first.dryRun.baselineCached).toBe(false);
+    expect(second.dryRun.baselineCached).toBe(true);
+    expect(second.dryRun.migrations).toEqual([expect.objectContaining({ status: 'applied', changes: [{ action: 'create', kind: 'column', name: 'public.b.c' }] })]);
+    // A changed baseline is a different key.
+    const changed = await run([...base, migration('db/0025_x.sql', 'CREATE TABLE x (id int);\n')], pending);
+    expect(changed.dryRun.baselineCached).toBe(false);
+  });
+
+  test('placeholders are substituted and search_path is applied before running', async () => {
+    const m = migration('db/001_tpl.sql', 'CREATE SCHEMA ${schema};\nCREATE TABLE ${schema}.t (id int);\nCREATE TABLE u (id int);\n');
+    const out = await run([], [m], { placeholders: { schema: 'tenant' } });
+    expect(out.dryRun.migrations[0]!.changes).toEqual(
+      expect.arrayContaining([{ action: 'create', kind: 'table', name: 'tenant.t' }, { action: 'create', kind: 'table', name: 'public.u' }]),
+    );
+    const opts = dryOptions(engine, {}, databaseUrl);
+    opts.dryRun.searchPath = 'app, public';
+    const withPath = await runDryRun({ options: opts, baseline: [migration('db/000_app.sql', 'CREATE SCHEMA app;')], pending: [migration('db/001_t.sql', 'CREATE TABLE t (id int);')] });
+    expect(withPath.dryRun.migrations[0]!.changes).toContainEqual({ action: 'create', kind: 'table', name: 'app.t' });
+  });
+}

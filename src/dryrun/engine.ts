@@ -1,0 +1,63 @@
+// The Engine contract: a narrow driver (a Session that runs SQL) behind which a server URL, a
+// throwaway local cluster and embedded PGlite all fit, plus the error shape they all report.
+
+export type EngineKind = 'url' | 'cluster' | 'pglite';
+
+/** One connection to the scratch database of a run. */
+export interface Session {
+  /** One statement, optionally with parameters; returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A script of one or more statements in one round trip (simple protocol), as psql or a runner sends it. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface OpenedDatabase {
+  session: Session;
+  /** Whether the database already holds the baseline saved under the key. */
+  cached: boolean;
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  /** e.g. "15.18"; known once the engine started. */
+  readonly serverVersion: string;
+  /** e.g. 150018, for comparisons with --postgres-version. */
+  readonly serverVersionNum: number;
+  /** What the baseline cache key must include besides the SQL (server build, engine kind). */
+  readonly identity: string;
+  /** Extensions CREATE EXTENSION can install on this engine. */
+  availableExtensions(): Promise<Set<string>>;
+  /** A fresh scratch database: a copy of the baseline saved under `baselineKey` when there is one. */
+  open(baselineKey: string): Promise<OpenedDatabase>;
+  /** Keeps the scratch database's current state as the baseline for `baselineKey`; returns the session to go on with. */
+  saveBaseline(baselineKey: string): Promise<Session>;
+  /** Drops the scratch database / stops the cluster / frees the WASM instance. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The fields PostgreSQL reports with an error; `pg` and PGlite errors both carry them. */
+export interface ServerError {
+  sqlstate: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+  /** 1-based character offset into the query text that was sent. */
+  position?: number;
+}
+
+export function toServerError(e: unknown): ServerError {
+  const err = e as { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown };
+  const position = Number(err?.position);
+  return {
+    sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
+    message: typeof err?.message === 'string' ? err.message : String(e),
+    ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
+    ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
+    ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+  };
+}
+
+/** 150018 (server_version_num) → 15. */
+export function majorVersion(versionNum: number): number {
+  return Math.floor(versionNum / 10000);
+}

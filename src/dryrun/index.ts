@@ -1,0 +1,263 @@
+// The dry-run: replay the merged (baseline) migrations on a scratch database, then apply each pending
+// migration for real, recording status, timing, mapped errors, schema changes, locks and a re-run proof.
+
+import { createHash } from 'node:crypto';
+import type { Migration } from '../migration.js';
+import type { GateOptions } from '../options.js';
+import type { Draft } from '../report/finding.js';
+import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
+import { loadParser } from '../sql/parser.js';
+import { diffCatalogs, snapshotCatalog } from './catalog.js';
+import { majorVersion, type Engine, type Session } from './engine.js';
+import { lineOf, replayFile, runPending } from './execute.js';
+import { planMigration, type Plan } from './plan.js';
+import { startEngine } from './select.js';
+import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
+
+export interface DryRunInput {
+  options: GateOptions;
+  /** Already merged/applied, in apply order: replayed first (and cached). */
+  baseline: Migration[];
+  /** To prove, in apply order. */
+  pending: Migration[];
+}
+
+export interface DryRunOutput {
+  dryRun: DryRun;
+  findings: Draft[];
+}
+
+/** Bump when what a saved baseline contains changes shape (e.g. the preset SQL). */
+const CACHE_FORMAT = 1;
+
+/** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
+const MISSING_OBJECT = new Set(['42704', '42883', '42P01', '3F000', '42703']);
+
+const PGLITE_EXTENSIONS_HINT = 'or run the dry-run with --engine pglite, which bundles vector, pg_trgm, uuid-ossp, pgcrypto and citext';
+
+export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
+  const { options } = input;
+  await loadParser();
+  const baseline = input.baseline.map((m) => planMigration(m, options));
+  const pending = input.pending.map((m) => planMigration(m, options));
+  const wanted = new Set([
+    ...(options.preset === 'supabase' ? SUPABASE_EXTENSIONS : []),
+    ...[...baseline, ...pending].flatMap((p) => p.extensions),
+  ]);
+  const engine = await startEngine(options.dryRun, wanted);
+  try {
+    return await dryRunOn(engine, options, baseline, pending);
+  } finally {
+    await engine.close();
+  }
+}
+
+function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): string {
+  const hash = createHash('sha256');
+  hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
+  for (const p of baseline) hash.update(`${p.migration.file}\0${p.sql}\0`);
+  return hash.digest('hex');
+}
+
+async function configure(session: Session, options: GateOptions): Promise<void> {
+  const searchPath = options.dryRun.searchPath ?? (options.preset === 'supabase' ? SUPABASE_SEARCH_PATH : null);
+  await session.exec(
+    `SET statement_timeout = ${Math.max(0, Math.floor(options.dryRun.statementTimeoutMs))}; ` +
+      `SET lock_timeout = ${Math.max(0, Math.floor(options.dryRun.lockTimeoutMs))}; ` +
+      `SET application_name = 'migration-gate'; SET client_min_messages = warning`,
+  );
+  if (searchPath) await session.query(`SELECT set_config('search_path', $1, false)`, [searchPath]);
+}
+
+function missingExtensions(plan: Plan, available: Set<string>): string[] {
+  return plan.extensions.filter((e) => !available.has(e));
+}
+
+function extensionLine(plan: Plan, name: string): { line: number; column: number } {
+  const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
+  return s ? { line: lineOf(plan, s), column: s.column } : { line: 0, column: 0 };
+}
+
+async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], pending: Plan[]): Promise<DryRunOutput> {
+  const findings: Draft[] = [];
+  const available = await engine.availableExtensions();
+  const key = baselineKey(engine, options, baseline);
+  const started = performance.now();
+  const opened = await engine.open(key);
+  let session = opened.session;
+  await configure(session, options);
+  const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
+
+  const extensionFinding = (plan: Plan, missing: string[], role: string) => {
+    const at = extensionLine(plan, missing[0]!);
+    findings.push({
+      rule: 'environment',
+      file: plan.migration.file,
+      ...at,
+      message:
+        `${role} needs extension${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, ` +
+        `which the dry-run database (${where}) does not have, so it was not run.`,
+      suggestion: `Dry-run on a server that ships ${missing.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
+    });
+  };
+
+  const target = options.dryRun.postgresVersion;
+  if (target && majorVersion(engine.serverVersionNum) < target)
+    findings.push({
+      rule: 'environment',
+      file: pending[0]?.migration.file ?? baseline[0]?.migration.file ?? '',
+      line: 0,
+      column: 0,
+      message: `The dry-run database (${where}) is older than the targeted PostgreSQL ${target}: newer syntax may fail here that works in production.`,
+      suggestion: `Use a PostgreSQL ${target} server for --database-url, or --engine pglite (PostgreSQL 18).`,
+    });
+
+  let blocked: string | null = null;
+  if (!opened.cached) {
+    let clean = true;
+    if (options.preset === 'supabase') await session.exec(SUPABASE_PRESET_SQL);
+    for (const plan of baseline) {
+      const missing = missingExtensions(plan, available);
+      if (missing.length > 0) {
+        extensionFinding(plan, missing, `Baseline (already merged) file ${plan.migration.file}`);
+        clean = false;
+        continue;
+      }
+      const error = await replayFile(session, plan);
+      if (error) {
+        findings.push(baselineFailure(plan, error, where));
+        blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
+        clean = false;
+        break;
+      }
+    }
+    // A baseline with findings is not cached: the next run must report them again.
+    if (clean) {
+      session = await engine.saveBaseline(key);
+      await configure(session, options);
+    }
+  }
+  const baselineMs = Math.round(performance.now() - started);
+
+  const migrations: DryRunMigration[] = [];
+  const envSkipped: string[] = [];
+  for (const plan of pending) {
+    const file = plan.migration.file;
+    if (blocked) {
+      migrations.push({ file, status: 'skipped', durationMs: 0, reason: `not run: ${blocked}`, changes: [], locks: [] });
+      continue;
+    }
+    const missing = missingExtensions(plan, available);
+    if (missing.length > 0) {
+      extensionFinding(plan, missing, `This migration`);
+      envSkipped.push(file);
+      migrations.push({
+        file,
+        status: 'skipped',
+        durationMs: 0,
+        reason: `extension ${missing.join(', ')} is not available on the ${engine.kind} engine`,
+        changes: [],
+        locks: [],
+      });
+      continue;
+    }
+    const before = await snapshotCatalog(session);
+    const result = await runPending(session, plan, before.tables);
+    if (result.error) {
+      findings.push(pendingFailure(plan, result.error, where, envSkipped));
+      blocked = `the earlier migration ${file} failed`;
+      migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
+      continue;
+    }
+    const after = await snapshotCatalog(session);
+    for (const lock of result.locks) {
+      if (lock.mode !== 'AccessExclusiveLock') continue;
+      findings.push({
+        rule: 'dangerous-lock',
+        file,
+        line: lock.line ?? 0,
+        column: 0,
+        message:
+          `${commandOf(lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
+          'every read and write on it waits until this migration commits.',
+        suggestion:
+          'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
+          'CONCURRENTLY, add constraints NOT VALID then VALIDATE CONSTRAINT, and avoid rewrites (type changes) on large tables.',
+      });
+    }
+    if (result.rerunError) findings.push(rerunFinding(plan, result.rerunError));
+    migrations.push({
+      file,
+      status: 'applied',
+      durationMs: Math.round(result.durationMs),
+      changes: diffCatalogs(before, after),
+      locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
+    });
+  }
+  return {
+    dryRun: {
+      engine: engine.kind,
+      serverVersion: engine.serverVersion,
+      baselineCached: opened.cached,
+      baselineMs,
+      migrations,
+    },
+    findings,
+  };
+}
+
+function commandOf(statement: string): string {
+  return statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase();
+}
+
+function describe(error: DryRunError): string {
+  return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
+}
+
+function baselineFailure(plan: Plan, error: DryRunError, where: string): Draft {
+  return {
+    rule: 'environment',
+    file: plan.migration.file,
+    line: error.line,
+    column: error.column,
+    message:
+      `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
+      `${describe(error)}. The pending migrations were not dry-run.`,
+    suggestion:
+      error.hint ??
+      'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
+  };
+}
+
+function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkipped: string[]): Draft {
+  if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
+    return {
+      rule: 'environment',
+      file: plan.migration.file,
+      line: error.line,
+      column: error.column,
+      message: `Fails with ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
+      suggestion: `Dry-run on a database that has the extension, ${PGLITE_EXTENSIONS_HINT}.`,
+    };
+  return {
+    rule: 'dry-run-failed',
+    file: plan.migration.file,
+    line: error.line,
+    column: error.column,
+    message: `Fails on ${where}: ${describe(error)}.`,
+    ...(error.hint ? { suggestion: error.hint } : {}),
+  };
+}
+
+function rerunFinding(plan: Plan, error: DryRunError): Draft {
+  return {
+    rule: 'not-rerunnable',
+    file: plan.migration.file,
+    line: error.line,
+    column: error.column,
+    message: `Applies once but fails when run a second time: ${describe(error)}.`,
+    suggestion:
+      'Make the statement idempotent (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, CREATE OR REPLACE), ' +
+      'so a retried or re-applied migration does not break the deploy.',
+  };
+}

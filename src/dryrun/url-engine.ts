@@ -1,0 +1,236 @@
+// The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
+// works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
+// baseline as a template database so the next run on the same base copies it instead of replaying.
+
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { UserError } from '../errors.js';
+import type { Engine, EngineKind, OpenedDatabase, Session } from './engine.js';
+
+/** Every database this engine creates starts with this; it never touches any other. */
+export const SCRATCH_PREFIX = 'migration_gate_';
+const RUN_PREFIX = `${SCRATCH_PREFIX}run_`;
+const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
+/** Scratch databases of crashed runs older than this are dropped even if their owner looks alive. */
+export const STALE_AFTER_MS = 60 * 60 * 1000;
+/** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
+const KEEP_TEMPLATES = 8;
+/** First key of the advisory lock a run holds on its scratch database's name while it lives. */
+const LOCK_CLASS = 0x6d67;
+
+/** migration_gate_run_<created, seconds base36>_<random>: the name carries its age for stale cleanup. */
+export function scratchName(now = Date.now()): string {
+  return `${RUN_PREFIX}${Math.floor(now / 1000).toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+function createdAt(name: string): number | null {
+  const m = new RegExp(`^${RUN_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
+  return m ? parseInt(m[1]!, 36) * 1000 : null;
+}
+
+/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
+export function ownerLockSql(fn: 'pg_advisory_lock' | 'pg_try_advisory_lock' | 'pg_advisory_unlock'): string {
+  return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
+}
+
+function baseName(key: string): string {
+  return `${BASE_PREFIX}${key.slice(0, 40)}`;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The URL with its password masked, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable database URL)';
+  }
+}
+
+/** Removes the URL's password from any text (server or driver messages can echo parts of it). */
+export function redact(text: string, url: string): string {
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    return text.split(url).join(redactUrl(url));
+  }
+  let out = text.split(url).join(redactUrl(url));
+  if (password) out = out.split(password).join('***');
+  return out;
+}
+
+export function clientSession(client: pg.Client): Session {
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await client.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+/** The URL pointing at another database (pg lets the URL's path win over a `database` option). */
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+async function connect(url: string, database?: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: database ? withDatabase(url, database) : url,
+    application_name: 'migration-gate',
+    connectionTimeoutMillis: 15000,
+  });
+  // A backend killed under us (server shutdown, DROP ... FORCE) must fail the query, not crash the process.
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+export class UrlEngine implements Engine {
+  serverVersion = '';
+  serverVersionNum = 0;
+  private scratch: string | null = null;
+  private session: pg.Client | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly kind: EngineKind,
+    private readonly url: string,
+    private readonly admin: pg.Client,
+  ) {}
+
+  /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
+  static async start(url: string, kind: EngineKind = 'url'): Promise<UrlEngine> {
+    let admin: pg.Client;
+    try {
+      admin = await connect(url);
+    } catch (e) {
+      throw new UserError(
+        `Cannot connect to the dry-run database ${redactUrl(url)}: ${redact((e as Error).message, url)}. ` +
+          'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.',
+      );
+    }
+    const engine = new UrlEngine(kind, url, admin);
+    try {
+      const [row] = (
+        await admin.query(
+          `SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n,
+                  (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user) AS can`,
+        )
+      ).rows as Array<{ v: string; n: number; can: boolean }>;
+      engine.serverVersion = row!.v.split(' ')[0]!;
+      engine.serverVersionNum = row!.n;
+      if (!row!.can)
+        throw new UserError(
+          `The user in ${redactUrl(url)} cannot create databases, and the dry-run works only in a scratch database ` +
+            'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.',
+        );
+      await engine.dropDeadScratch();
+      return engine;
+    } catch (e) {
+      await admin.end().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  get identity(): string {
+    return `${this.kind}:${this.serverVersionNum}`;
+  }
+
+  async availableExtensions(): Promise<Set<string>> {
+    const rows = (await this.admin.query('SELECT name FROM pg_available_extensions')).rows as Array<{ name: string }>;
+    return new Set(rows.map((r) => r.name));
+  }
+
+  async open(baselineKey: string): Promise<OpenedDatabase> {
+    const name = scratchName();
+    await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
+    this.scratch = name;
+    const base = baseName(baselineKey);
+    const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
+    let cached = false;
+    if (hit) {
+      try {
+        await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(base)}`);
+        cached = true;
+      } catch {
+        // The template is being created or dropped by another run right now: replay instead.
+      }
+    }
+    if (!cached) await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`);
+    this.session = await connect(this.url, name);
+    return { session: clientSession(this.session), cached };
+  }
+
+  async saveBaseline(baselineKey: string): Promise<Session> {
+    if (!this.scratch) throw new Error('saveBaseline before open');
+    // A template must have no open connections while it is copied.
+    await this.session?.end();
+    const base = baseName(baselineKey);
+    try {
+      await this.admin.query(`CREATE DATABASE ${ident(base)} TEMPLATE ${ident(this.scratch)}`);
+      // The comment records when it was saved, so the oldest templates can be evicted.
+      await this.admin.query(`COMMENT ON DATABASE ${ident(base)} IS 'migration-gate baseline ${Date.now()}'`);
+      await this.evictTemplates();
+    } catch {
+      // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
+    }
+    this.session = await connect(this.url, this.scratch);
+    return clientSession(this.session);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.session?.end().catch(() => undefined);
+    if (this.scratch) {
+      await this.dropDatabase(this.scratch).catch(() => undefined);
+      await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
+    }
+    await this.admin.end().catch(() => undefined);
+  }
+
+  private async evictTemplates(): Promise<void> {
+    const rows = (
+      await this.admin.query(
+        `SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
+          WHERE starts_with(d.datname, $1)
+          ORDER BY coalesce(substring(s.description from '([0-9]+)$')::bigint, 0) DESC`,
+        [BASE_PREFIX],
+      )
+    ).rows as Array<{ datname: string }>;
+    for (const { datname } of rows.slice(KEEP_TEMPLATES)) await this.dropDatabase(datname).catch(() => undefined);
+  }
+
+  /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
+  private async dropDeadScratch(): Promise<void> {
+    const rows = (
+      await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])
+    ).rows as Array<{ datname: string }>;
+    for (const { datname } of rows) {
+      const born = createdAt(datname);
+      if (born === null) continue;
+      const old = Date.now() - born > STALE_AFTER_MS;
+      const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows as Array<{ ok: boolean }>;
+      try {
+        if (old || free!.ok) await this.dropDatabase(datname);
+      } catch {
+        // Someone else dropped it first, or it is still in use: the next run tries again.
+      } finally {
+        if (free!.ok) await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
+      }
+    }
+  }
+
+  private async dropDatabase(name: string): Promise<void> {
+    const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
+    await this.admin.query(`DROP DATABASE IF EXISTS ${ident(name)}${force}`);
+  }
+}

@@ -1,0 +1,147 @@
+// transaction-unsafe: what the rule flags is what PostgreSQL 15 refuses, checked on the real server.
+
+import type pg from 'pg';
+import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
+import { applyFixes, lintFile } from '../support/lint-file.js';
+import { testOptions } from '../support/options.js';
+import { connectTestServer } from '../support/postgres.js';
+
+const wrapped = (sql: string, preset: Parameters<typeof testOptions>[0] = {}) =>
+  lintFile(transactionUnsafe, sql, { transactional: true }, testOptions(preset));
+const unwrapped = (sql: string) => lintFile(transactionUnsafe, sql, { transactional: false });
+
+describe('transaction-unsafe', () => {
+  let admin: pg.Client;
+  let client: pg.Client;
+  const db = `gate_tx_${process.pid}`;
+  beforeAll(async () => {
+    admin = await connectTestServer();
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.query(`CREATE DATABASE ${db}`);
+    client = await connectTestServer(db);
+    await client.query(`CREATE TABLE bookings (id int PRIMARY KEY, guest text);
+CREATE MATERIALIZED VIEW booking_counts AS SELECT count(*) AS n FROM bookings;
+CREATE UNIQUE INDEX ON booking_counts (n);
+CREATE TYPE room_kind AS ENUM ('single');`);
+  });
+  afterAll(async () => {
+    await client.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  /** Sends `sql` as one query (an implicit transaction, as golang-migrate or Supabase do); the error or null. */
+  async function runAsOneQuery(sql: string): Promise<string | null> {
+    try {
+      await client.query(sql);
+      return null;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      return (e as Error).message;
+    }
+  }
+
+  test('CREATE INDEX CONCURRENTLY inside the file\'s own BEGIN/COMMIT names the BEGIN, and the server agrees', async () => {
+    const sql = 'BEGIN;\nALTER TABLE bookings ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY idx_bookings_guest ON bookings (guest);\nCOMMIT;';
+    const drafts = await unwrapped(sql);
+    expect(drafts).toHaveLength(1);
+    expect([drafts[0]!.line, drafts[0]!.column]).toEqual([3, 1]);
+    expect(drafts[0]!.message).toBe(
+      'CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and this one runs inside the transaction opened by BEGIN at line 1.',
+    );
+    expect(await runAsOneQuery(sql)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+  });
+
+  test('in a file the runner wraps, the suggestion is the runner\'s own way out', async () => {
+    const [goose] = await wrapped('CREATE INDEX CONCURRENTLY idx_b ON bookings (guest);', { preset: 'goose' });
+    expect(goose!.message).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and the runner (preset goose) runs this file in one.');
+    expect(goose!.suggestion).toBe('Move it to a migration of its own with `-- +goose NO TRANSACTION` at the top.');
+    const [dbmate] = await wrapped('DROP INDEX CONCURRENTLY idx_b;', { preset: 'dbmate' });
+    expect(dbmate!.suggestion).toContain('-- migrate:up transaction:false');
+  });
+
+  test('alone in a file nobody wraps it is fine; mixed with other statements it fails when sent as one query', async () => {
+    expect(await unwrapped('CREATE INDEX CONCURRENTLY idx_alone ON bookings (id, guest);')).toEqual([]);
+    const mixed = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS room int;\nCREATE INDEX CONCURRENTLY idx_room ON bookings (room);';
+    const [d] = await unwrapped(mixed);
+    expect(d!.line).toBe(2);
+    expect(d!.message).toContain('this file has 1 other statement(s), and a runner that sends the file as one query');
+    expect(await runAsOneQuery(mixed)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+    for (const statement of mixed.split('\n')) expect(await runAsOneQuery(statement)).toBeNull();
+  });
+
+  test('every statement it names is refused in a transaction; REFRESH ... CONCURRENTLY and ADD VALUE are not', async () => {
+    const refused = [
+      'VACUUM bookings',
+      "ALTER SYSTEM SET work_mem = '8MB'",
+      `CREATE DATABASE ${db}_x`,
+      `DROP DATABASE IF EXISTS ${db}_x`,
+      'REINDEX TABLE CONCURRENTLY bookings',
+      'DISCARD ALL',
+    ];
+    for (const statement of refused) {
+      const drafts = await wrapped(`${statement};`);
+      expect(drafts).toHaveLength(1);
+      expect(await runAsOneQuery(`BEGIN; ${statement}; COMMIT;`)).toMatch(/cannot run inside a transaction block/);
+    }
+    const allowed = ['REFRESH MATERIALIZED VIEW CONCURRENTLY booking_counts', "ALTER TYPE room_kind ADD VALUE IF NOT EXISTS 'double'", 'ANALYZE bookings'];
+    for (const statement of allowed) {
+      expect(await wrapped(`${statement};`)).toEqual([]);
+      expect(await runAsOneQuery(`BEGIN; ${statement}; COMMIT;`)).toBeNull();
+    }
+  });
+
+  test('inside a DO block it always fails: a function body runs in a transaction', async () => {
+    const sql = 'DO $$ BEGIN VACUUM bookings; END $$;';
+    const [d] = await unwrapped(sql);
+    expect(d!.message).toBe('VACUUM cannot be executed from a DO block: a function body always runs inside a transaction.');
+    expect(await runAsOneQuery(sql)).toBe('VACUUM cannot be executed from a function');
+  });
+
+  test('BEGIN without COMMIT: the session end rolls the file back; the fix adds COMMIT and the change is kept', async () => {
+    const sql = '-- 20240101000000_create_chat_tables.sql\nBEGIN;\n\nCREATE TABLE conversations (id uuid PRIMARY KEY);\nCREATE INDEX idx_conversations_id ON conversations (id);';
+    const [d] = await unwrapped(sql);
+    expect([d!.line, d!.column]).toEqual([2, 1]);
+    expect(d!.message).toContain('BEGIN at line 2 has no COMMIT');
+    expect(d!.fix).toEqual({ line: 5, endLine: 5, replacement: 'CREATE INDEX idx_conversations_id ON conversations (id);\nCOMMIT;' });
+
+    const runAndDisconnect = async (text: string) => {
+      const session = await connectTestServer(db);
+      await session.query(text);
+      await session.end();
+      const r = await client.query("SELECT to_regclass('conversations') IS NOT NULL AS kept");
+      await client.query('DROP TABLE IF EXISTS conversations');
+      return r.rows[0].kept as boolean;
+    };
+    expect(await runAndDisconnect(sql)).toBe(false);
+    expect(await runAndDisconnect(applyFixes(sql, [d!]))).toBe(true);
+    expect(await unwrapped(applyFixes(sql, [d!]))).toEqual([]);
+  });
+
+  test("seed 004's BEGIN/COMMIT files: fine under psql, redundant in a wrapped runner, harmful when COMMIT comes early", async () => {
+    const sql = 'BEGIN;\n\nCREATE TABLE IF NOT EXISTS new_table (id uuid PRIMARY KEY);\nALTER TABLE new_table ENABLE ROW LEVEL SECURITY;\n\nCOMMIT;\n';
+    expect(await unwrapped(sql)).toEqual([]);
+    const [begin, commit] = await wrapped(sql, { preset: 'supabase' });
+    expect(begin!.severity).toBe('warning');
+    expect(begin!.message).toContain('there is already a transaction in progress');
+    expect(begin!.fix).toEqual({ line: 1, endLine: 1, replacement: '' });
+    expect(commit!.line).toBe(6);
+    expect(commit!.fix).toEqual({ line: 6, endLine: 6, replacement: '' });
+
+    const early = 'BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);';
+    const drafts = await wrapped(early);
+    const commitEarly = drafts.find((x) => x.line === 3)!;
+    expect(commitEarly.severity).toBeUndefined();
+    expect(commitEarly.message).toBe(
+      "COMMIT at line 3 ends the runner's transaction in the middle of the file: the 1 statement(s) after it run outside any transaction, so a failure there leaves the migration half-applied and unrecorded.",
+    );
+  });
+
+  test('COMMIT without BEGIN and a nested BEGIN are warnings in an unwrapped file', async () => {
+    const drafts = await unwrapped('COMMIT;\nBEGIN;\nSTART TRANSACTION;\nCOMMIT;');
+    expect(drafts.map((d) => [d.line, d.severity, d.message.split(':')[0]])).toEqual([
+      [1, 'warning', 'COMMIT without a BEGIN before it'],
+      [3, 'warning', 'START TRANSACTION while the transaction opened at line 2 is still open'],
+    ]);
+  });
+});

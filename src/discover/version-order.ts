@@ -64,8 +64,8 @@ export function sortMigrations(ms: Migration[]): Migration[] {
     const keyed = list.map((m) => ({ m, key: versionKey(asTime ? asTimestamp(m.version) : m.version), rank: KIND_RANK[m.kind] }));
     keyed.sort(
       (a, b) =>
-        Number(a.rank === 2) - Number(b.rank === 2) ||
-        (a.rank === 2 ? 0 : compareKeys(a.key, b.key)) ||
+        Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
+        (a.rank === REPEATABLE ? 0 : compareKeys(a.key, b.key)) ||
         a.rank - b.rank ||
         compareText(a.m.file, b.m.file),
     );
@@ -85,6 +85,7 @@ export function compareText(a: string, b: string): number {
 }
 
 const KIND_RANK: Record<MigrationKind, number> = { versioned: 0, undo: 1, repeatable: 2 };
+const REPEATABLE = KIND_RANK.repeatable;
 
 function asTimestamp(version: string): string {
   return isDateShaped(version) ? version.padEnd(14, '0') : version;

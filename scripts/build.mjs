@@ -3,11 +3,11 @@
 
 import ncc from '@vercel/ncc';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(root, 'dist');
+const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 
 const entries = [
   { input: 'src/action.ts', output: 'index.js' },

@@ -18,6 +18,11 @@ export interface HistoryEntry {
   state: 'applied' | 'failed' | 'dirty';
 }
 
+/** Whether the history is a git base (files with bytes) rather than a runner's table. */
+export function fromGit(history: History): boolean {
+  return history.source.startsWith('git:');
+}
+
 export interface History {
   /** What the entries were read from, for the report: `git:<ref>` or `table:<schema.table>`. */
   source: string;

@@ -1,7 +1,8 @@
 // Assembles the Report from what the gate found: statuses against the history, counts and the verdict.
 
 import type { Migration } from '../migration.js';
-import type { History, HistoryEntry } from '../history/history.js';
+import { fromGit, type History, type HistoryEntry } from '../history/history.js';
+import { canonicalVersion } from '../discover/version-order.js';
 import type { GateOptions } from '../options.js';
 import { checksum } from '../checksum/index.js';
 import { compareFindings, type Finding } from './finding.js';
@@ -26,8 +27,9 @@ export interface ReportParts {
 
 /** The history entry a migration corresponds to, by path or by version as the source dictates. */
 export function historyIndex(history: History): (m: Migration) => HistoryEntry | undefined {
-  const byKey = new Map(history.entries.map((e) => [history.matchBy === 'file' ? e.file : e.version, e]));
-  return (m) => byKey.get(history.matchBy === 'file' ? m.file : m.version);
+  const key = (file: string | undefined, version: string) => (history.matchBy === 'file' ? file : canonicalVersion(version));
+  const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
+  return (m) => byKey.get(key(m.file, m.version));
 }
 
 export function buildReport({ options, migrations, history, findings, dryRun }: ReportParts): Report {
@@ -69,7 +71,7 @@ export function buildReport({ options, migrations, history, findings, dryRun }: 
 }
 
 function changeOf(m: Migration, entry: HistoryEntry | undefined, history: History | null): MigrationChange {
-  if (!history || history.matchBy !== 'file') return null;
+  if (!history || !fromGit(history)) return null;
   if (!entry) return 'added';
   return entry.bytes && !entry.bytes.equals(m.bytes) ? 'modified' : 'unchanged';
 }

@@ -5,7 +5,7 @@
 
 import type { Draft, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
-import type { HistoryEntry } from '../history/history.js';
+import { fromGit, type HistoryEntry } from '../history/history.js';
 import { checksum } from '../checksum/index.js';
 import { canonicalVersion } from '../discover/version-order.js';
 import { local } from './migration-set.js';
@@ -19,6 +19,7 @@ export const missingMigration: SetRule = {
   check({ migrations, history, options }) {
     if (!history) return [];
     const byFile = history.matchBy === 'file';
+    const git = fromGit(history);
     const versions = new Set(migrations.map((m) => canonicalVersion(m.version)));
     const files = new Set(migrations.map((m) => m.file));
     const missing = history.entries.filter((e) =>
@@ -42,10 +43,10 @@ export const missingMigration: SetRule = {
         line: 0,
         column: 0,
         message:
-          `${old} is ${byFile ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
+          `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
           'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
         suggestion:
-          (byFile && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
+          (git && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
           '; to take its changes back, add a new migration that reverses them.',
       });
     }

@@ -9,7 +9,7 @@
 
 import type { Draft, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
-import type { History, HistoryEntry } from '../history/history.js';
+import { fromGit, type History, type HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { canonicalVersion, folderVersionComparator } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
@@ -61,7 +61,7 @@ export const outOfOrder: SetRule = {
           column: 0,
           message:
             `${local(m)} is new but its version ${m.version} sorts before ${newest.version}, the newest version already ` +
-            `${history.matchBy === 'file' ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}. ${runner.does}`,
+            `${fromGit(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}. ${runner.does}`,
           suggestion:
             `Give it a version after ${newest.version}: ${renameCommands(m, version).join(' && ')}` +
             (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),

@@ -58,9 +58,11 @@ async function main(): Promise<void> {
       const commentMode = inputs.comment;
       const body = renderMarkdown(report, { ...context, marker: commentMarker(id) });
       await attempt(notes, 'post the pull-request comment', async () => {
-        const result = await upsertComment(api, gh, gh.pullRequest!.number, commentMarker(id), body, commentMode);
-        commentId = result.id;
-        core.info(`Comment ${result.action}: ${context.repoUrl}/pull/${gh.pullRequest!.number}#issuecomment-${result.id}`);
+        // A PR that touches no migration and has nothing to report gets no comment (every PR would otherwise).
+        const relevant = report!.summary.pending > 0 || report!.findings.length > 0;
+        const result = await upsertComment(api, gh, gh.pullRequest!.number, commentMarker(id), body, commentMode, relevant);
+        commentId = result?.id ?? null;
+        if (result) core.info(`Comment ${result.action}: ${context.repoUrl}/pull/${gh.pullRequest!.number}#issuecomment-${result.id}`);
       });
     }
     if (api && gh.pullRequest && inputs.review === 'suggestions' && report.findings.some((f) => f.fix)) {

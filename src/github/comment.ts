@@ -38,6 +38,10 @@ export async function findComment(api: GitHubApi, repo: Repo, pr: number, marker
   return ours.find((c) => c.user?.type === 'Bot') ?? ours[0] ?? null;
 }
 
+/**
+ * Updates (or recreates) the set's comment, or creates it; with `createIfMissing` false a PR that has
+ * no comment yet gets none (nothing to say), while an existing one is still brought up to date.
+ */
 export async function upsertComment(
   api: GitHubApi,
   repo: Repo,
@@ -45,9 +49,11 @@ export async function upsertComment(
   marker: string,
   body: string,
   mode: CommentMode,
-): Promise<CommentResult> {
+  createIfMissing = true,
+): Promise<CommentResult | null> {
   const base = `/repos/${repo.owner}/${repo.repo}/issues`;
   const existing = await findComment(api, repo, pr, marker);
+  if (!existing && !createIfMissing) return null;
   if (existing && mode === 'update') {
     if (existing.body === body) return { id: existing.id, action: 'updated' };
     await api.request('PATCH', `${base}/comments/${existing.id}`, { body });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../report/finding.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
-import { fence, text } from '../report/markdown.js';
+import { fence, message, text } from '../report/markdown.js';
 
 export interface PullFile {
   filename: string;
@@ -29,6 +29,9 @@ export interface Suggestion {
 }
 
 const KEY_PREFIX = '<!-- migration-gate:suggestion:';
+
+/** Per run: a review with hundreds of comments buries the PR; the next push posts the next ones. */
+export const MAX_SUGGESTIONS = 30;
 
 export async function listPullFiles(api: GitHubApi, repo: Repo, pr: number): Promise<PullFile[]> {
   return api.paginate<PullFile>(`/repos/${repo.owner}/${repo.repo}/pulls/${pr}/files`);
@@ -77,10 +80,11 @@ export function planSuggestions(
     if (original === fix.replacement) continue;
     const key = createHash('sha256').update([f.file, f.rule, original, fix.replacement].join('\0')).digest('hex').slice(0, 16);
     if (posted.has(key)) continue;
+    if (out.length >= MAX_SUGGESTIONS) break;
     posted.add(key);
     const body = [
       `${KEY_PREFIX}${key} -->`,
-      `**${text(f.rule)}**: ${text(f.message)}`,
+      `**${text(f.rule)}**: ${message(f.message)}`,
       '',
       fence(fix.replacement, 'suggestion'),
     ].join('\n');

@@ -172,8 +172,8 @@ function compactFindings(errors: Finding[], links: Links, max: number): string[]
 
 function findingList(findings: Finding[], links: Links, max: number): string[] {
   const out = findings.slice(0, max).map((f) => {
-    const fix = f.suggestion ? ` — ${text(f.suggestion)}` : '';
-    return `- ${icon(f)} ${code(f.rule)} ${links.file(f.file, f.line)}: ${text(f.message)}${fix}`;
+    const fix = f.suggestion ? ` — ${message(f.suggestion)}` : '';
+    return `- ${icon(f)} ${code(f.rule)} ${links.file(f.file, f.line)}: ${message(f.message)}${fix}`;
   });
   if (findings.length > max) out.push(`- … and ${findings.length - max} more`);
   return out;
@@ -185,9 +185,9 @@ function dryRunFailures(report: Report, links: Links, maxStatement: number): str
   const out = [`#### Dry-run failures (${failed.length})`, ''];
   for (const r of failed) {
     const e = r.error!;
-    out.push(`- ❌ ${links.file(r.file, e.line)}: ${code(e.sqlstate)} ${text(e.message)}`);
-    if (e.detail) out.push(`  - Detail: ${text(e.detail)}`);
-    if (e.hint) out.push(`  - Hint: ${text(e.hint)}`);
+    out.push(`- ❌ ${links.file(r.file, e.line)}: ${code(e.sqlstate)} ${message(e.message)}`);
+    if (e.detail) out.push(`  - Detail: ${message(e.detail)}`);
+    if (e.hint) out.push(`  - Hint: ${message(e.hint)}`);
     if (e.statement) {
       const sql = e.statement.length > maxStatement ? `${e.statement.slice(0, maxStatement)}\n-- … cut` : e.statement;
       out.push('', '<details><summary>Failing statement</summary>', '', fence(sql, 'sql'), '', '</details>', '');
@@ -213,8 +213,8 @@ function findingSection(findings: Finding[], links: Links): string[] {
       '| --- | --- | --- | --- |',
     );
     for (const f of list) {
-      const message = f.suggestion ? `${text(f.message)}<br>↳ ${text(f.suggestion)}` : text(f.message);
-      out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${message} |`);
+      const cell = f.suggestion ? `${message(f.message)}<br>↳ ${message(f.suggestion)}` : message(f.message);
+      out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${cell} |`);
     }
     out.push('', '</details>', '');
   }
@@ -266,6 +266,14 @@ export function text(s: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;'),
   );
+}
+
+/** A message: `quoted` parts as code spans (rules quote SQL that way), the rest as inline text. */
+export function message(s: string): string {
+  return s
+    .split(/`([^`\r\n]+)`/)
+    .map((part, i) => (i % 2 === 1 ? code(part, true) : text(part)))
+    .join('');
 }
 
 /** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */

@@ -1,0 +1,124 @@
+// Action inputs (validated in one place, messages naming the input) and the base commit from the event
+// payload with the git fallback, on real git repositories including a shallow clone.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getInputs, toGateInputs } from '../../src/github/inputs.js';
+import { readContext, resolveBase, type GitHubContext } from '../../src/github/event.js';
+import { UserError } from '../../src/errors.js';
+
+describe('getInputs', () => {
+  test('reads INPUT_* the way the runner passes them, with defaults', () => {
+    const inputs = getInputs({
+      INPUT_MIGRATIONS: ' db/migrations\n\n# comment\nservices/*/migrations \n',
+      'INPUT_DRY-RUN': 'False',
+      'INPUT_FAIL-ON': 'warning',
+      'INPUT_GITHUB-TOKEN': 'tok',
+    });
+    expect(inputs).toMatchObject({
+      migrations: ['db/migrations', 'services/*/migrations'],
+      dryRun: false,
+      failOn: 'warning',
+      mode: 'auto',
+      comment: 'update',
+      review: 'suggestions',
+      githubToken: 'tok',
+    });
+    expect(toGateInputs(inputs, '/repo', 'pr', 'abc')).toEqual({
+      root: '/repo',
+      mode: 'pr',
+      base: 'abc',
+      paths: ['db/migrations', 'services/*/migrations'],
+      dryRun: false,
+      failOn: 'warning',
+    });
+  });
+
+  test.each([
+    ['INPUT_COMMENT', 'sometimes', "Input 'comment' must be one of: update, recreate, off"],
+    ['INPUT_DRY-RUN', 'yes', "Input 'dry-run' must be true or false"],
+    ['INPUT_ENGINE', 'docker', "Input 'engine' must be one of: auto, url, cluster, pglite"],
+    ['INPUT_MODE', 'merge', "Input 'mode' must be one of: auto, pr, deploy"],
+    ['INPUT_DATABASE-URL', 'mysql://root:hunter2@db/x', "Input 'database-url' must be a postgres://"],
+  ])('%s=%s fails naming the input', (name, value, message) => {
+    const error = (() => {
+      try {
+        getInputs({ [name]: value });
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toContain(message);
+    expect(error!.message).not.toContain('hunter2');
+  });
+});
+
+describe('the base commit', () => {
+  const work = mkdtempSync(join(tmpdir(), 'mg-base-'));
+  const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' }).trim();
+  const origin = join(work, 'origin');
+  let base = '';
+  let head = '';
+  beforeAll(() => {
+    mkdirSync(origin);
+    git(origin, 'init', '-q', '-b', 'main');
+    git(origin, 'config', 'user.email', 'd@e.f');
+    git(origin, 'config', 'user.name', 'd');
+    for (const n of [1, 2, 3]) {
+      writeFileSync(join(origin, `f${n}`), `${n}`);
+      git(origin, 'add', '-A');
+      git(origin, 'commit', '-q', '-m', `c${n}`);
+      if (n === 1) base = git(origin, 'rev-parse', 'HEAD');
+    }
+    head = git(origin, 'rev-parse', 'HEAD');
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const context = (event: object, env: Record<string, string> = {}): GitHubContext => {
+    const path = join(work, `event-${Math.random()}.json`);
+    writeFileSync(path, JSON.stringify(event));
+    return readContext({ GITHUB_EVENT_PATH: path, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: head, ...env });
+  };
+  const prEvent = () => ({
+    pull_request: { number: 4, commits: 2, base: { sha: base, ref: 'main', repo: { full_name: 'acme/shop' } }, head: { sha: head, repo: { full_name: 'mallory/shop' } } },
+  });
+
+  test('a pull request: the payload base SHA; a fork is recognised', async () => {
+    const ctx = context(prEvent(), { GITHUB_EVENT_NAME: 'pull_request' });
+    expect(ctx.pullRequest).toMatchObject({ number: 4, baseSha: base, headSha: head, fork: true });
+    await expect(resolveBase(ctx, origin)).resolves.toBe(base);
+  });
+
+  test('a push: the commit before it; a new branch (zero SHA) falls back to the merge base', async () => {
+    await expect(resolveBase(context({ before: base }, { GITHUB_EVENT_NAME: 'push' }), origin)).resolves.toBe(base);
+    const clone = join(work, 'full');
+    git(work, 'clone', '-q', origin, clone);
+    const ctx = context({ before: '0000000000000000000000000000000000000000', repository: { default_branch: 'main' } }, { GITHUB_EVENT_NAME: 'push' });
+    await expect(resolveBase(ctx, clone)).resolves.toBe(head);
+  });
+
+  test('a shallow clone without the base fetches it from origin', async () => {
+    const shallow = join(work, 'shallow-fetch');
+    git(work, 'clone', '-q', '--depth=1', `file://${origin}`, shallow);
+    await expect(resolveBase(context(prEvent(), { GITHUB_EVENT_NAME: 'pull_request' }), shallow)).resolves.toBe(base);
+  });
+
+  test('a shallow clone that cannot fetch the base names the fetch-depth to use', async () => {
+    const shallow = join(work, 'shallow-offline');
+    git(work, 'clone', '-q', '--depth=1', `file://${origin}`, shallow);
+    git(shallow, 'remote', 'remove', 'origin');
+    const error = await resolveBase(context(prEvent(), { GITHUB_EVENT_NAME: 'pull_request' }), shallow).catch((e) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain(`the pull request's base commit ${base} is not in this checkout (a shallow clone)`);
+    expect(error.message).toContain('`fetch-depth: 0`');
+    expect(error.message).toContain('`fetch-depth: 3` when checking out the PR head');
+  });
+
+  test('no payload and no branch to compare with: no base', async () => {
+    await expect(resolveBase(context({}, { GITHUB_EVENT_NAME: 'workflow_dispatch' }), origin)).resolves.toBeNull();
+  });
+});

@@ -1,0 +1,188 @@
+// The Action's GitHub pieces against the local fake GitHub: the REST client (pagination, retries),
+// the sticky comment, review suggestions, open-PR collisions, and the annotation budget.
+
+import { GitHubApi, ApiError } from '../../src/github/api.js';
+import { commentMarker, setId, upsertComment } from '../../src/github/comment.js';
+import { addedLines, planSuggestions, postSuggestions } from '../../src/github/review.js';
+import { findCollisions, versionOf, withFindings } from '../../src/github/collisions.js';
+import { planAnnotations, emitAnnotations, hiddenNote } from '../../src/github/annotations.js';
+import type { Finding } from '../../src/report/finding.js';
+import { FakeGitHub } from './fake-github.js';
+import { failingReport } from './report-fixtures.js';
+
+const github = new FakeGitHub();
+const repo = { owner: 'acme', repo: 'shop' };
+let api: GitHubApi;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  await github.start();
+});
+afterAll(() => github.stop());
+beforeEach(() => {
+  github.reset();
+  logged.length = 0;
+  api = new GitHubApi({ token: 't', baseUrl: github.url, backoffMs: 5, log: (m) => logged.push(m) });
+});
+
+describe('the REST client', () => {
+  test('follows Link pagination to the last page', async () => {
+    github.pull(1);
+    github.pageSize = 10;
+    for (let i = 0; i < 25; i++) github.addComment(1, `c${i}`);
+    const all = await api.paginate<{ body: string }>('/repos/acme/shop/issues/1/comments');
+    expect(all.map((c) => c.body)).toEqual(Array.from({ length: 25 }, (_, i) => `c${i}`));
+    expect(github.requests.map((r) => r.query.page ?? '1')).toEqual(['1', '2', '3']);
+  });
+
+  test('retries 5xx and rate limits, then succeeds', async () => {
+    github.pull(1);
+    github.fail('GET', /comments$/, 502, 1);
+    github.fail('GET', /comments$/, 403, 1, { 'x-ratelimit-remaining': '0', 'retry-after': '0' });
+    github.fail('GET', /comments$/, 429, 1);
+    await expect(api.paginate('/repos/acme/shop/issues/1/comments')).resolves.toEqual([]);
+    expect(github.requests).toHaveLength(4);
+    expect(logged).toHaveLength(3);
+  });
+
+  test('gives up after the retries with the status, and never retries a plain 403', async () => {
+    github.pull(1);
+    github.fail('GET', /comments$/, 500, 10);
+    await expect(api.request('GET', '/repos/acme/shop/issues/1/comments')).rejects.toMatchObject({ status: 500 });
+    expect(github.requests).toHaveLength(4);
+    github.reset();
+    github.pull(1);
+    github.fail('POST', /comments$/, 403, 10);
+    const error = await api.request('POST', '/repos/acme/shop/issues/1/comments', { body: 'x' }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).forbidden).toBe(true);
+    expect(github.requests).toHaveLength(1);
+  });
+});
+
+describe('the sticky comment', () => {
+  const marker = commentMarker(setId(['db/migrations']));
+
+  test('is created once, then updated in place; recreate moves it to the bottom', async () => {
+    github.pull(3);
+    const first = await upsertComment(api, repo, 3, marker, `${marker}\nv1`, 'update');
+    const second = await upsertComment(api, repo, 3, marker, `${marker}\nv2`, 'update');
+    expect(first).toMatchObject({ action: 'created' });
+    expect(second).toEqual({ id: first!.id, action: 'updated' });
+    github.addComment(3, 'a reviewer writes');
+    const third = await upsertComment(api, repo, 3, marker, `${marker}\nv3`, 'recreate');
+    expect(third!.action).toBe('recreated');
+    expect(github.pulls.get(3)!.comments.map((c) => c.body)).toEqual(['a reviewer writes', `${marker}\nv3`]);
+  });
+
+  test('two migration sets keep two comments; a quoted marker mid-comment is not ours', async () => {
+    github.pull(3);
+    github.addComment(3, `see ${marker} above`);
+    const other = commentMarker(setId(['services/b/migrations']));
+    await upsertComment(api, repo, 3, marker, `${marker}\na`, 'update');
+    await upsertComment(api, repo, 3, other, `${other}\nb`, 'update');
+    expect(github.pulls.get(3)!.comments).toHaveLength(3);
+  });
+
+  test('with nothing to report, no comment is created but an existing one is updated', async () => {
+    github.pull(3);
+    expect(await upsertComment(api, repo, 3, marker, `${marker}\nclean`, 'update', false)).toBeNull();
+    expect(github.writes()).toEqual([]);
+    github.addComment(3, `${marker}\nold failure`, { login: 'github-actions[bot]', type: 'Bot' });
+    expect(await upsertComment(api, repo, 3, marker, `${marker}\nclean`, 'update', false)).toMatchObject({ action: 'updated' });
+  });
+});
+
+describe('review suggestions', () => {
+  const patch = '@@ -1,2 +1,4 @@\n SELECT 1;\n+CREATE TABLE a (\n+  id int\n+);\n-old line\n@@ -10,1 +12,2 @@\n context\n+CREATE INDEX i ON a (id);';
+  const fixFinding = (line: number, endLine: number, replacement: string): Finding => ({
+    rule: 'non-idempotent',
+    severity: 'warning',
+    file: 'db/m/002_a.sql',
+    line,
+    column: 1,
+    message: 'CREATE TABLE a fails when `a` exists',
+    fix: { line, endLine, replacement },
+  });
+  const lines = ['SELECT 1;', 'CREATE TABLE a (', '  id int', ');', '', '', '', '', '', '', '', 'context', 'CREATE INDEX i ON a (id);'];
+  const files = [{ filename: 'db/m/002_a.sql', status: 'modified', patch }];
+
+  test('added lines are read from the hunks of the patch', () => {
+    expect([...addedLines(patch)]).toEqual([2, 3, 4, 13]);
+  });
+
+  test('only fixes whose every line the PR added become suggestions, multi-line ones with start_line', () => {
+    const plan = planSuggestions(
+      [fixFinding(2, 4, 'CREATE TABLE IF NOT EXISTS a (\n  id int\n);'), fixFinding(1, 2, 'x'), fixFinding(13, 13, 'CREATE INDEX IF NOT EXISTS i ON a (id);')],
+      files,
+      [],
+      () => lines,
+    );
+    expect(plan.map((s) => [s.start_line, s.line])).toEqual([
+      [2, 4],
+      [undefined, 13],
+    ]);
+    expect(plan[0]!.body).toContain('```suggestion\nCREATE TABLE IF NOT EXISTS a (\n  id int\n);\n```');
+    expect(plan[0]!.body).toContain('fails when `a` exists');
+  });
+
+  test('a suggestion already posted is not posted again, even after its line moved', async () => {
+    github.pull(5);
+    const findings = [fixFinding(13, 13, 'CREATE INDEX IF NOT EXISTS i ON a (id);')];
+    expect(await postSuggestions(api, repo, 5, 'sha1', findings, files, () => lines)).toBe(1);
+    expect(await postSuggestions(api, repo, 5, 'sha1', findings, files, () => lines)).toBe(0);
+    const moved = ['-- a new first line', ...lines];
+    const movedFiles = [{ ...files[0]!, patch: '@@ -0,0 +1,14 @@\n' + moved.map((l) => `+${l}`).join('\n') }];
+    expect(await postSuggestions(api, repo, 5, 'sha2', [fixFinding(14, 14, 'CREATE INDEX IF NOT EXISTS i ON a (id);')], movedFiles, () => moved)).toBe(0);
+    expect(github.pulls.get(5)!.reviews).toHaveLength(1);
+  });
+});
+
+describe('open-PR version collisions', () => {
+  test('reads versions from file and folder names inside the configured folders only', () => {
+    const folders = ['db/migrations', 'prisma/migrations'];
+    expect(versionOf('db/migrations/0042_add.sql', folders)).toBe('0042');
+    expect(versionOf('db/migrations/V1_2__x.sql', folders)).toBe('1_2');
+    expect(versionOf('prisma/migrations/20240101120000_init/migration.sql', folders)).toBe('20240101120000');
+    expect(versionOf('other/0042_add.sql', folders)).toBeNull();
+    expect(versionOf('db/migrations/R__views.sql', folders)).toBeNull();
+  });
+
+  test('flags a version another open PR adds, names that PR and suggests a free version', async () => {
+    const report = failingReport();
+    github.pull(7);
+    github.pull(8, { files: [{ filename: 'supabase/migrations/4_payments.sql', status: 'added' }] });
+    github.pull(9, { files: [{ filename: 'supabase/migrations/005_x.sql', status: 'added' }, { filename: 'supabase/migrations/001_profiles.sql', status: 'modified' }] });
+    const drafts = await findCollisions(api, repo, 7, report);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ rule: 'duplicate-version', file: 'supabase/migrations/004_<img src=x onerror=alert(1)>@octocat.sql' });
+    expect(drafts[0]!.message).toContain('open pull request #8 (supabase/migrations/4_payments.sql)');
+    expect(drafts[0]!.suggestion).toBe('rename to version 006');
+    const merged = withFindings({ ...report, verdict: 'pass' }, drafts.map((d) => ({ ...d, severity: 'error' as const })), 'error');
+    expect(merged.verdict).toBe('fail');
+    expect(merged.summary.conflicts).toBe(report.summary.conflicts + 1);
+  });
+});
+
+describe('annotations', () => {
+  const many = (severity: 'error' | 'warning', n: number): Finding[] =>
+    Array.from({ length: n }, (_, i) => ({ rule: 'syntax-error', severity, file: 'db/m/1.sql', line: i + 1, column: 0, message: `m${i}` }));
+
+  test('at most 10 per level, one error slot kept for the failed step, the rest counted', () => {
+    const plan = planAnnotations([...many('error', 12), ...many('warning', 11)], true);
+    expect(plan.shown.filter((f) => f.severity === 'error')).toHaveLength(9);
+    expect(plan.shown.filter((f) => f.severity === 'warning')).toHaveLength(10);
+    expect(plan.hidden).toEqual({ errors: 3, warnings: 1 });
+    expect(hiddenNote(plan)).toContain('3 more error(s) and 1 more warning(s)');
+    expect(hiddenNote(planAnnotations(many('warning', 2), false))).toBeNull();
+  });
+
+  test('carry the repo-relative file, line and column', () => {
+    const seen: Array<[string, string, object]> = [];
+    emitAnnotations(planAnnotations(many('error', 1), false), {
+      error: (m, p) => seen.push(['error', m, p]),
+      warning: (m, p) => seen.push(['warning', m, p]),
+    });
+    expect(seen).toEqual([['error', 'm0', { title: 'migration-gate: syntax-error', file: 'db/m/1.sql', startLine: 1 }]]);
+  });
+});

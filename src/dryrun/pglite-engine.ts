@@ -29,6 +29,15 @@ function compiledModules(assets: PgliteAssets) {
   return modules;
 }
 
+let fsBundle: Blob | null = null;
+let pristine: Buffer | null = null;
+
+/** The initialised data directory, decompressed once per process (faster than PGlite's gunzip during boot). */
+function pristineDataDir(assets: PgliteAssets): Buffer {
+  pristine ??= gunzipSync(readFileSync(ensureSnapshot(assets)));
+  return pristine;
+}
+
 export function pgliteSession(db: PGlite): Session {
   return {
     async query<T>(sql: string, params?: unknown[]) {
@@ -70,13 +79,12 @@ export class PgliteEngine implements Engine {
   async open(baselineKey: string): Promise<OpenedDatabase> {
     const saved = this.baselinePath(baselineKey);
     const cached = existsSync(saved);
-    // Decompressing here is faster than letting PGlite gunzip the tarball inside its boot.
-    const dataDir = cached ? readFileSync(saved) : gunzipSync(readFileSync(ensureSnapshot(this.assets)));
+    const dataDir = cached ? readFileSync(saved) : pristineDataDir(this.assets);
     const { wasm, initdb } = await compiledModules(this.assets);
     const db = new PGlite({
       pgliteWasmModule: wasm,
       initdbWasmModule: initdb,
-      fsBundle: new Blob([readFileSync(this.assets.data)]),
+      fsBundle: (fsBundle ??= new Blob([readFileSync(this.assets.data)])),
       loadDataDir: new Blob([dataDir]),
       extensions: Object.fromEntries(this.extensions.map((e) => [e, pathToFileURL(this.assets.extensions.get(e)!)])),
     });

@@ -4,10 +4,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { UserError, isUserError } from './errors.js';
-import { FORMATS, type OutputFormat } from './options.js';
+import { FORMATS, type GateOptions, type OutputFormat } from './options.js';
 import type { GateInputs } from './config/inputs.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
+import { discover } from './discover/index.js';
+import { readStatus, renderStatus } from './deploy/status.js';
+import { applyPending } from './deploy/apply.js';
 import { renderText, ansiStyle } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
 import { RULES, defaultSeverity } from './rules/index.js';
@@ -129,10 +132,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       historyWrite: values['history-write'],
     };
     const options = resolveOptions(inputs);
-    const report = await runGate(options);
+    if (command === 'apply') return await apply(options, io);
+    const report = command === 'status' ? await readStatus(options, discover(options).migrations) : await runGate(options);
     if (values.output) writeFileSync(values.output, JSON.stringify(report, null, 2) + '\n');
     if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
     else if (format === 'markdown') io.stdout(renderMarkdown(report));
+    else if (command === 'status') io.stdout(renderStatus(report));
     else io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
     return report.verdict === 'pass' ? 0 : 1;
   } catch (e) {
@@ -143,6 +148,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`migration-gate: internal error, please report it: ${redactUrl((e as Error)?.stack ?? String(e))}\n`);
     return 2;
   }
+}
+
+/** Applies the pending migrations to the target; exit 1 when one fails (nothing of it is recorded). */
+async function apply(options: GateOptions, io: CliIO): Promise<number> {
+  const { migrations, findings } = discover(options);
+  const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
+  if (unreadable.length) throw new UserError(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
+  const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
+  if (result.failed) io.stderr(`migration-gate: ${redactUrl(result.failed.error)}\n`);
+  return result.failed ? 1 : 0;
 }
 
 function listRules(): string {

@@ -2,19 +2,70 @@
 // terminals or GitHub, so the CLI and the Action get the same report from the same options.
 
 import type { GateOptions } from './options.js';
-import type { Report } from './report/report.js';
+import type { Migration } from './migration.js';
+import type { History } from './history/history.js';
+import type { Draft } from './report/finding.js';
+import type { DryRun, Report } from './report/report.js';
+import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
+import { readHistoryTable } from './history/read-table.js';
 import { runRules } from './rules/index.js';
-import { buildReport } from './report/build.js';
+import { buildReport, historyIndex } from './report/build.js';
+import { runDryRun } from './dryrun/index.js';
+
+interface Applied {
+  history: History | null;
+  /** What the dry-run replays before the pending migrations. */
+  baseline: Migration[];
+  findings: Draft[];
+}
 
 export async function runGate(options: GateOptions): Promise<Report> {
   const parserReady = loadParser();
   const found = discover(options);
-  const base = options.base ? readGitBase(options) : null;
-  const history = base?.history ?? null;
+  const applied = await readApplied(options, found.migrations);
   await parserReady;
-  const findings = runRules({ migrations: found.migrations, history, options }, found.findings);
-  return buildReport({ options, migrations: found.migrations, history, findings, dryRun: null });
+  const ctx = { migrations: found.migrations, history: applied.history, options };
+  const findings = [...found.findings, ...applied.findings];
+  let dryRun: DryRun | null = null;
+  if (options.dryRun.enabled) {
+    const pending = pendingOf(found.migrations, applied.history);
+    const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
+    dryRun = result.dryRun;
+    findings.push(...result.findings);
+  }
+  return buildReport({ options, migrations: found.migrations, history: applied.history, findings: runRules(ctx, findings), dryRun });
+}
+
+/** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
+async function readApplied(options: GateOptions, migrations: Migration[]): Promise<Applied> {
+  if (options.mode === 'deploy') {
+    const { history, findings } = await readHistoryTable(options, migrations);
+    const entryOf = historyIndex(history);
+    // The target ran the files as they are recorded; drift, if any, is its own finding.
+    const baseline = migrations.filter((m) => entryOf(m)?.state === 'applied');
+    return { history, baseline, findings };
+  }
+  if (!options.base) return { history: null, baseline: [], findings: [] };
+  const base = readGitBase(options);
+  return { history: base.history, baseline: base.migrations, findings: [] };
+}
+
+/** Migrations the dry-run proves: those not yet applied (a changed applied file is drift, not pending). */
+function pendingOf(migrations: Migration[], history: History | null): Migration[] {
+  if (!history) return migrations;
+  const entryOf = historyIndex(history);
+  return migrations.filter((m) => entryOf(m)?.state !== 'applied');
+}
+
+/** In deploy mode --database-url is the production target: the dry-run must never run there. */
+function dryRunTarget(options: GateOptions): GateOptions {
+  if (options.mode !== 'deploy') return options;
+  if (options.dryRun.engine === 'url') {
+    throw new UserError('in deploy mode --database-url is the target database and is only read; dry-run with --engine auto, cluster or pglite');
+  }
+  const { databaseUrl: _target, ...dryRun } = options.dryRun;
+  return { ...options, dryRun };
 }

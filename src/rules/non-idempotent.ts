@@ -7,7 +7,7 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { doBodyStatements, parseOne, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { doBodyStatements, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
 import { analyze, conditionName, CONDITIONS, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
@@ -32,7 +32,7 @@ function sitesOf(statements: Statement[]): Site[] {
     sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false });
     if (s.kind !== 'DoStmt') continue;
     for (const inner of doBodyStatements(s.text, s.node)) {
-      const parsed = parseOne(inner.text);
+      const parsed = inner.parsed;
       if (!parsed) continue;
       const start = inner.offset < 0 ? -1 : s.start + inner.offset;
       sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers: inner.handlers, conditional: inner.conditional });
@@ -188,11 +188,11 @@ export const nonIdempotent: FileRule = {
     const sites = sitesOf(ctx.parsed.statements);
     const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
     const ledger = new Ledger(sites, analyses);
-    const file = new LineIndex(ctx.migration.sql);
+    let file: LineIndex | undefined; // only findings need the file's own lines
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
       const open = analyses[at]!.problems.filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
-      if (open.length) drafts.push(draftFor(ctx, file, site, open));
+      if (open.length) drafts.push(draftFor(ctx, (file ??= new LineIndex(ctx.migration.sql)), site, open));
     });
     return drafts;
   },

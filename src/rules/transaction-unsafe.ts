@@ -6,7 +6,7 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyStatements, nodeOf, parseOne, stringOf, type AstNode } from '../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, stringOf, type AstNode } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
 
@@ -102,7 +102,8 @@ export const transactionUnsafe: FileRule = {
   check(ctx) {
     const out: Draft[] = [];
     const stmts = ctx.parsed.statements;
-    const file = new LineIndex(ctx.migration.sql);
+    let lineIndex: LineIndex | undefined; // only fixes need the file's own lines
+    const file = () => (lineIndex ??= new LineIndex(ctx.migration.sql));
     const draft = (s: Statement, message: string, suggestion: string, severity?: Severity, fix?: Fix | null): void => {
       const pos = ctx.position(s.start);
       const d: Draft = { rule: 'transaction-unsafe', file: ctx.migration.file, line: pos.line, column: pos.column, message, suggestion };
@@ -120,7 +121,7 @@ export const transactionUnsafe: FileRule = {
       const tx = txKind(s);
       if (tx === 'begin') {
         if (wrapped) {
-          draft(s, `${label(s)} inside a file the runner already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends the runner's transaction, not a nested one.`, 'Remove the BEGIN and its COMMIT: the runner commits the file as a whole.', 'warning', deleteLine(ctx, file, s));
+          draft(s, `${label(s)} inside a file the runner already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends the runner's transaction, not a nested one.`, 'Remove the BEGIN and its COMMIT: the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
         } else if (open) {
           draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
         }
@@ -131,7 +132,7 @@ export const transactionUnsafe: FileRule = {
         const last = i === stmts.length - 1;
         if (wrapped) {
           if (last) {
-            draft(s, `${label(s)} ends the runner's transaction before the runner does: the runner's own COMMIT then only warns, and anything it records after the file runs outside the transaction.`, 'Remove it (and the BEGIN that opens it): the runner commits the file as a whole.', 'warning', deleteLine(ctx, file, s));
+            draft(s, `${label(s)} ends the runner's transaction before the runner does: the runner's own COMMIT then only warns, and anything it records after the file runs outside the transaction.`, 'Remove it (and the BEGIN that opens it): the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
           } else {
             draft(s, `${label(s)} at line ${line(s)} ends the runner's transaction in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it run outside any transaction, so a failure there leaves the migration half-applied and unrecorded.`, 'Remove it: the runner commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.');
           }
@@ -153,15 +154,14 @@ export const transactionUnsafe: FileRule = {
       }
       if (s.kind === 'DoStmt') {
         for (const inner of doBodyStatements(s.text, s.node)) {
-          const parsed = parseOne(inner.text);
-          const name = parsed && needsOwnTransaction(parsed[0], parsed[1]);
+          const name = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
           if (name) draft(s, `${name} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
         }
       }
     });
     if (open && !wrapped) {
       const begin: Statement = open;
-      draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: when the session ends the open transaction is rolled back, so \`psql -f\` exits 0 while nothing the file did is kept.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file, stmts[stmts.length - 1]!));
+      draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: when the session ends the open transaction is rolled back, so \`psql -f\` exits 0 while nothing the file did is kept.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file(), stmts[stmts.length - 1]!));
     }
     return out;
   },

@@ -63,14 +63,18 @@ export function sameName(a: QualifiedName, b: QualifiedName): boolean {
 
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
 
+const quoted = new Map<string, string>();
+
 /** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
 export function quoteIdent(name: string): string {
-  if (PLAIN_IDENT.test(name)) {
-    const [token] = scanSync(name).tokens;
+  let out = quoted.get(name);
+  if (out === undefined) {
+    const [token] = PLAIN_IDENT.test(name) ? scanSync(name).tokens : [];
     // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-    if (token && (token.keywordKind === 0 || token.keywordKind === 1)) return name;
+    out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : `"${name.replace(/"/g, '""')}"`;
+    quoted.set(name, out);
   }
-  return `"${name.replace(/"/g, '""')}"`;
+  return out;
 }
 
 /** A name as SQL text, e.g. `public."Order"`. */
@@ -137,7 +141,12 @@ export interface DoBodyStatement {
   handlers: string[];
   /** Whether it runs under an IF/ELSIF/ELSE or CASE branch (the author checks before acting). */
   conditional: boolean;
+  /** The statement's parse, or null when it is not one plain SQL statement. */
+  parsed: [string, AstNode] | null;
 }
+
+// Several rules read the same DO blocks: parse each body once per parse tree.
+const bodies = new WeakMap<AstNode, DoBodyStatement[]>();
 
 
 /**
@@ -145,6 +154,12 @@ export interface DoBodyStatement {
  * parse; an empty list for other languages or a body that does not parse.
  */
 export function doBodyStatements(doText: string, doNode: AstNode): DoBodyStatement[] {
+  let out = bodies.get(doNode);
+  if (!out) bodies.set(doNode, (out = readDoBody(doText, doNode)));
+  return out;
+}
+
+function readDoBody(doText: string, doNode: AstNode): DoBodyStatement[] {
   const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
   const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
   if (language && language.toLowerCase() !== 'plpgsql') return [];
@@ -168,7 +183,7 @@ export function doBodyStatements(doText: string, doNode: AstNode): DoBodyStateme
         const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
         const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
         if (at >= 0) searchFrom = at + text.length;
-        out.push({ text, offset: at, handlers, conditional });
+        out.push({ text, offset: at, handlers, conditional, parsed: parseOne(text) });
       } else if (kind === 'PLpgSQL_stmt_block') {
         const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
         const caught = asArray(excBlock?.exc_list).flatMap((e) =>

@@ -158,14 +158,14 @@ function creation(
   ref: ObjectRef,
   node: AstNode,
   guardKey: string,
-  what: string,
+  what: () => string,
   fix: { edit?: Edit; advice?: string },
   owner?: ObjectRef,
 ): Analysis {
   const guarded = node[guardKey] === true;
   const problems: Problem[] = guarded
     ? []
-    : [{ what, outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
+    : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
   return { creates: [{ ref, guarded }], drops: [], problems };
 }
 
@@ -183,12 +183,12 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
   switch (kind) {
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
-      return creation(ref, node, 'if_not_exists', `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists });
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
       const ref: ObjectRef = { kind: matview ? 'materialized view' : 'table', name: rangeVarName((node.into as AstNode | undefined)?.rel) };
-      return creation(ref, node, 'if_not_exists', `CREATE ${keyword(ref.kind)} ${formatName(ref.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${formatName(ref.name)}`, { edit: ifNotExists });
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -206,28 +206,28 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
-      return creation(ref, node, 'if_not_exists', `CREATE INDEX ${quoteIdent(node.idxname)}`, { edit: ifNotExists }, owner);
+      return creation(ref, node, 'if_not_exists', () => `CREATE INDEX ${quoteIdent(ref.name.name)}`, { edit: ifNotExists }, owner);
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
-      return creation(ref, node, 'if_not_exists', `CREATE SEQUENCE ${formatName(ref.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${formatName(ref.name)}`, { edit: ifNotExists });
     }
     case 'CreateSchemaStmt': {
       const name = typeof node.schemaname === 'string' ? node.schemaname : String((node.authrole as AstNode | undefined)?.rolename ?? '');
       const ref: ObjectRef = { kind: 'schema', name: { name } };
-      return creation(ref, node, 'if_not_exists', `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
     }
     case 'CreateExtensionStmt': {
       const ref: ObjectRef = { kind: 'extension', name: { name: String(node.extname) } };
-      return creation(ref, node, 'if_not_exists', `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
     }
     case 'ViewStmt': {
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
-      return creation(ref, node, 'replace', `CREATE VIEW ${formatName(ref.name)}`, { edit: orReplace });
+      return creation(ref, node, 'replace', () => `CREATE VIEW ${formatName(ref.name)}`, { edit: orReplace });
     }
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const what = `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${formatName(ref.name)}`;
+      const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${formatName(ref.name)}`;
       return creation(ref, node, 'replace', what, { edit: orReplace });
     }
     case 'CreateTrigStmt': {
@@ -235,13 +235,13 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       const ref: ObjectRef = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
       const drop = `DROP TRIGGER IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-      return creation(ref, node, 'replace', `CREATE TRIGGER ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+      return creation(ref, node, 'replace', () => `CREATE TRIGGER ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
     }
     case 'CreatePolicyStmt': {
       const table = rangeVarName(node.table);
       const ref: ObjectRef = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
       const drop = `DROP POLICY IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
-      return creation(ref, node, '-', `CREATE POLICY ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+      return creation(ref, node, '-', () => `CREATE POLICY ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
     }
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
@@ -249,13 +249,13 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
     case 'CompositeTypeStmt': {
       const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(node.typeName ?? node.domainname));
       const ref: ObjectRef = { kind: 'type', name: parts };
-      const what = `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
+      const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
       // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
       return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
     }
     case 'CreateRoleStmt': {
       const ref: ObjectRef = { kind: 'role', name: { name: String(node.role) } };
-      return creation(ref, node, '-', `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
     }
     case 'AlterTableStmt':
       return alterTable(node);

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// The static benchmark: lints a generated 1,600-file / 2 MB migration history end to end through the
+// built CLI (dist/cli.js), the same corpus through squawk when it is installed, and the pull-request
+// case (one file added on top of the history, `--base HEAD~1`). Prints a table; never asserts.
+// Usage: node bench/static.mjs   (BENCH_REPS=5 repetitions, median; SQUAWK_BIN=path to pick a squawk)
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extraMigration, generateCorpus } from './corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const work = join(root, '.bench');
+const corpusRoot = join(work, 'corpus');
+const FILES = 1600;
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const TIME = '/usr/bin/time';
+
+if (!existsSync(cli)) {
+  console.error('bench: dist/cli.js is missing; run `npm run build` first');
+  process.exit(2);
+}
+
+/** Runs a command once; wall time always, CPU (user+sys) and peak RSS when /usr/bin/time is there. */
+function measure(cmd, args, cwd, okCodes = [0, 1]) {
+  const timing = join(mkdtempSync(join(tmpdir(), 'mg-bench-')), 'time');
+  const timed = existsSync(TIME);
+  const start = process.hrtime.bigint();
+  const run = timed
+    ? spawnSync(TIME, ['-f', '%e %U %S %M', '-o', timing, cmd, ...args], { cwd, maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { cwd, maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.error || !okCodes.includes(run.status)) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${run.status ?? run.error?.message}:\n${run.stderr}`);
+  }
+  let cpu = NaN;
+  let rssMb = NaN;
+  if (timed) {
+    const [, user, sys, rssKb] = readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpu = user + sys;
+    rssMb = rssKb / 1024;
+  }
+  rmSync(dirname(timing), { recursive: true, force: true });
+  return { wall, cpu, rssMb, stdout: run.stdout };
+}
+
+/** REPS runs after one warm-up (file cache, WASM compile cache): medians of time, peak of RSS. */
+function bench(cmd, args, cwd) {
+  measure(cmd, args, cwd);
+  const runs = Array.from({ length: REPS }, () => measure(cmd, args, cwd));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return {
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    rssMb: Math.max(...runs.map((r) => r.rssMb)),
+    stdout: runs[0].stdout,
+  };
+}
+
+function findSquawk() {
+  if (process.env.SQUAWK_BIN) return process.env.SQUAWK_BIN;
+  // The native binary first: the npm package's `squawk` is a node wrapper that adds its own start-up.
+  for (const modules of [join(work, 'squawk', 'node_modules'), join(root, 'node_modules')]) {
+    const scoped = join(modules, '@squawk-cli');
+    if (existsSync(scoped)) {
+      for (const platform of readdirSync(scoped)) {
+        const bin = join(scoped, platform, 'bin', 'squawk');
+        if (existsSync(bin)) return bin;
+      }
+    }
+    if (existsSync(join(modules, '.bin', 'squawk'))) return join(modules, '.bin', 'squawk');
+  }
+  const which = spawnSync('sh', ['-c', 'command -v squawk']);
+  return which.status === 0 ? which.stdout.toString().trim() : null;
+}
+
+function git(cwd, ...args) {
+  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
+
+const corpus = generateCorpus({ out: join(corpusRoot, 'migrations'), files: FILES });
+const mb = corpus.bytes / 1e6;
+console.log(`corpus: ${corpus.files} files, ${mb.toFixed(2)} MB (bench/corpus.mjs); ${REPS} runs each after a warm-up, medians`);
+
+const ours = bench(process.execPath, [cli, 'check', 'migrations', '--all', '--no-dry-run', '--format', 'json'], corpusRoot);
+const report = JSON.parse(ours.stdout.toString());
+if (report.migrations.length !== FILES) throw new Error(`migration-gate saw ${report.migrations.length} migrations, expected ${FILES}`);
+const syntaxErrors = report.findings.filter((f) => f.rule === 'syntax-error').length;
+if (syntaxErrors > 0) console.warn(`warning: ${syntaxErrors} syntax errors in the corpus; the generator needs fixing`);
+
+const squawkBin = findSquawk();
+let squawk = null;
+let squawkVersion = '';
+if (squawkBin) {
+  squawkVersion = spawnSync(squawkBin, ['--version']).stdout.toString().trim();
+  squawk = bench(squawkBin, ['migrations/*.sql', '--reporter', 'json'], corpusRoot);
+}
+
+// The pull-request case: the history committed, one new file committed on top, `--base HEAD~1`.
+const repo = join(work, 'pr-repo');
+rmSync(repo, { recursive: true, force: true });
+cpSync(join(corpusRoot, 'migrations'), join(repo, 'migrations'), { recursive: true });
+git(repo, 'init', '-q');
+git(repo, 'add', '.');
+git(repo, 'commit', '-q', '-m', 'history');
+const extra = extraMigration(FILES);
+writeFileSync(join(repo, 'migrations', extra.name), extra.sql);
+git(repo, 'add', '.');
+git(repo, 'commit', '-q', '-m', 'pull request');
+const pr = bench(process.execPath, [cli, 'check', 'migrations', '--base', 'HEAD~1', '--no-dry-run', '--format', 'json'], repo);
+const prReport = JSON.parse(pr.stdout.toString());
+const prPending = prReport.migrations.filter((m) => m.status === 'pending').map((m) => m.file);
+const prOther = prReport.findings.filter((f) => !f.file.endsWith(extra.name));
+const squawkPr = squawkBin ? bench(squawkBin, [`migrations/${extra.name}`, '--reporter', 'json'], repo) : null;
+
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const row = (label, r) =>
+  `${label.padEnd(34)}${fmt(r.wall).padStart(8)}${fmt(r.cpu).padStart(8)}${fmt(corpus.files / r.wall, 0).padStart(10)}${fmt(mb / r.wall).padStart(8)}${fmt(r.rssMb, 0).padStart(9)}`;
+console.log('');
+console.log(`${'whole corpus (--all, static)'.padEnd(34)}${'wall s'.padStart(8)}${'cpu s'.padStart(8)}${'files/s'.padStart(10)}${'MB/s'.padStart(8)}${'RSS MB'.padStart(9)}`);
+console.log(row('migration-gate (node dist/cli.js)', ours));
+if (squawk) {
+  console.log(row(squawkVersion, squawk));
+  console.log(`${'ratio migration-gate / squawk'.padEnd(34)}${fmt(ours.wall / squawk.wall).padStart(8)}${fmt(ours.cpu / squawk.cpu).padStart(8)}`);
+} else {
+  console.log('squawk: not installed (npm install --prefix .bench/squawk squawk-cli, or SQUAWK_BIN=...)');
+}
+console.log('');
+console.log(`pull request adding one file to the ${FILES}-file history (check --base HEAD~1 --no-dry-run):`);
+console.log(`  migration-gate: cpu ${fmt(pr.cpu)} s (target < 0.5 s), wall ${fmt(pr.wall)} s, RSS ${fmt(pr.rssMb, 0)} MB; ` +
+  `pending ${prPending.length} (${prPending.join(', ')}), findings outside the new file: ${prOther.length}`);
+if (squawkPr) console.log(`  ${squawkVersion} on the one changed file: cpu ${fmt(squawkPr.cpu)} s, wall ${fmt(squawkPr.wall)} s`);
+console.log('');
+console.log(`machine: ${process.platform} ${process.arch}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}` +
+  (existsSync(TIME) ? '' : ' (install GNU time for CPU and RSS figures)'));

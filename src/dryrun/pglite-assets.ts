@@ -23,7 +23,8 @@ export interface PgliteAssets {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bundleDir = fileURLToPath(new URL('./pglite/', import.meta.url));
+// Not `new URL('./pglite/', import.meta.url)`: ncc's asset relocator rewrites that pattern into a broken module.
+const bundleDir = join(here, 'pglite');
 
 function tarballs(dir: string): Array<[string, string]> {
   return readdirSync(dir)
@@ -34,8 +35,22 @@ function tarballs(dir: string): Array<[string, string]> {
 /** Where caches go: MIGRATION_GATE_CACHE_DIR, else node_modules/.cache from source, else the user's cache dir. */
 export function cacheDir(): string {
   if (process.env.MIGRATION_GATE_CACHE_DIR) return resolve(process.env.MIGRATION_GATE_CACHE_DIR);
-  if (!existsSync(bundleDir)) return resolve(here, '..', '..', 'node_modules', '.cache', 'migration-gate');
+  if (!existsSync(bundleDir)) return join(pgliteDist(), '..', '..', '..', '.cache', 'migration-gate');
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'migration-gate');
+}
+
+/** node_modules/@electric-sql/pglite/dist when running from source. */
+function pgliteDist(): string {
+  return dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+}
+
+/** scripts/pglite-snapshot.mjs, found upwards from this module (src/dryrun or a compiled copy of it). */
+function snapshotScript(): string {
+  for (let dir = here; dir !== dirname(dir); dir = dirname(dir)) {
+    const script = join(dir, 'scripts', 'pglite-snapshot.mjs');
+    if (existsSync(script)) return script;
+  }
+  throw new Error('scripts/pglite-snapshot.mjs not found above ' + here);
 }
 
 let located: PgliteAssets | null = null;
@@ -54,7 +69,7 @@ export function locatePgliteAssets(): PgliteAssets {
     return located;
   }
   const require = createRequire(import.meta.url);
-  const dist = dirname(require.resolve('@electric-sql/pglite'));
+  const dist = pgliteDist();
   const version = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')).version as string;
   const extensions = new Map(tarballs(dist));
   extensions.set('vector', join(dirname(require.resolve('@electric-sql/pglite-pgvector')), 'vector.tar.gz'));
@@ -73,7 +88,6 @@ export function locatePgliteAssets(): PgliteAssets {
 export function ensureSnapshot(assets: PgliteAssets): string {
   if (existsSync(assets.snapshot)) return assets.snapshot;
   if (assets.bundled) throw new Error(`The bundle lacks ${assets.snapshot}: rebuild it (the build runs scripts/pglite-snapshot.mjs).`);
-  const script = resolve(here, '..', '..', 'scripts', 'pglite-snapshot.mjs');
-  execFileSync(process.execPath, [script, assets.snapshot], { stdio: 'ignore' });
+  execFileSync(process.execPath, [snapshotScript(), assets.snapshot], { stdio: 'ignore' });
   return assets.snapshot;
 }

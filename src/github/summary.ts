@@ -3,7 +3,7 @@
 
 import { appendFileSync } from 'node:fs';
 import type { Report } from '../report/report.js';
-import { renderMarkdown, text, type MarkdownContext } from '../report/markdown.js';
+import { message, renderMarkdown, text, type MarkdownContext } from '../report/markdown.js';
 
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -11,7 +11,7 @@ export function summaryBody(report: Report | null, failure: string | null, conte
   if (report) {
     return renderMarkdown(report, { ...context, marker: undefined, limit: SUMMARY_LIMIT_BYTES, measure: Buffer.byteLength });
   }
-  const notes = (context.notes ?? []).map((n) => `> ${text(n)}\n`).join('\n');
+  const notes = (context.notes ?? []).map((n) => `> ${message(n)}\n`).join('\n');
   return `### ❌ migration-gate could not run\n\n${text(failure ?? 'unknown error')}\n\n${notes}`;
 }
 

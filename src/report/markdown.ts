@@ -91,7 +91,7 @@ function renderStage(report: Report, ctx: MarkdownContext, stage: Stage): string
     );
   }
   out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
-  for (const note of ctx.notes ?? []) out.push(`> ${text(note)}`, '');
+  for (const note of ctx.notes ?? []) out.push(`> ${message(note)}`, '');
   out.push(`<sub>${text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
   return out.join('\n');
 }

@@ -308,3 +308,23 @@ test('a bad input fails the step with a message naming the input, and the summar
   expect(run.summary).toContain('migration-gate could not run');
   expect(github.requests).toEqual([]);
 });
+
+test('with the embedded engine the comment shows each pending migration dry-run and what it created', async () => {
+  const r = makeRepo(
+    { 'db/migrations/001_users.sql': 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY);\n' },
+    {
+      'db/migrations/002_orders.sql': 'CREATE TABLE IF NOT EXISTS orders (id int, user_id int REFERENCES users (id));\n',
+      'db/migrations/003_broken.sql': 'ALTER TABLE order_items ADD COLUMN note text;\n',
+    },
+  );
+  openPull(r);
+  const run = await runAction(r, { 'dry-run': 'true', engine: 'pglite' });
+
+  expect(run.code).toBe(1);
+  const body = ours()[0]!.body;
+  expect(body).toMatch(/\| `002` \| orders \| .* \| ✅ applied \| \d+ ms \| \+ table `public\.orders`/);
+  expect(body).toMatch(/\| `003` \| broken \| .* \| ❌ failed \|/);
+  expect(body).toContain('#### Dry-run failures (1)');
+  expect(body).toContain('relation "order\\_items" does not exist');
+  expect(body).toContain('dry-run on pglite');
+}, 120_000);

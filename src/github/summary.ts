@@ -3,7 +3,7 @@
 
 import { appendFileSync } from 'node:fs';
 import type { Report } from '../report/report.js';
-import { message, renderMarkdown, text, type MarkdownContext } from '../report/markdown.js';
+import { fence, message, renderMarkdown, type MarkdownContext } from '../report/markdown.js';
 
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -12,7 +12,10 @@ export function summaryBody(report: Report | null, failure: string | null, conte
     return renderMarkdown(report, { ...context, marker: undefined, limit: SUMMARY_LIMIT_BYTES, measure: Buffer.byteLength });
   }
   const notes = (context.notes ?? []).map((n) => `> ${message(n)}\n`).join('\n');
-  return `### ❌ migration-gate could not run\n\n${text(failure ?? 'unknown error')}\n\n${notes}`;
+  // An internal error carries its stack after the first line: keep it readable in a code block.
+  const [first = 'unknown error', ...stack] = (failure ?? '').split('\n');
+  const trace = stack.length ? `${fence(stack.join('\n'))}\n\n` : '';
+  return `### ❌ migration-gate could not run\n\n${message(first)}\n\n${trace}${notes}`;
 }
 
 /** Appends to GITHUB_STEP_SUMMARY; false when the runner gave no summary file (a local run). */

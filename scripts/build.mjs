@@ -1,30 +1,61 @@
 // Builds dist/: the Action (dist/index.js) and the CLI (dist/cli.js) as ncc bundles that run from a
 // folder holding dist/ alone, plus the WASM and data files those bundles load at run time.
+// Usage: node scripts/build.mjs [out-dir]   (default dist/; the freshness test builds elsewhere and compares)
 
 import ncc from '@vercel/ncc';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
+const require = createRequire(import.meta.url);
 
 const entries = [
   { input: 'src/action.ts', output: 'index.js' },
   { input: 'src/bin.ts', output: 'cli.js' },
 ];
 
+/** What the pglite engine loads at run time (src/dryrun/pglite-assets.ts looks for them in dist/pglite/). */
+const pgliteDir = dirname(require.resolve('@electric-sql/pglite'));
+const pgliteVersion = JSON.parse(readFileSync(join(pgliteDir, '..', 'package.json'), 'utf8')).version;
+const pgliteFiles = [
+  // pglite.wasm, initdb.wasm and pglite.data need no copy: ncc emits them beside the bundle.
+  ...['pg_trgm.tar.gz', 'uuid-ossp.tar.gz', 'pgcrypto.tar.gz', 'citext.tar.gz'].map(
+    (f) => join(pgliteDir, f),
+  ),
+  join(dirname(require.resolve('@electric-sql/pglite-pgvector')), 'vector.tar.gz'),
+];
+const SNAPSHOT = 'pglite-snapshot.tar.gz';
+const STAMP = 'pglite-snapshot.version';
+
+// initdb output differs run to run (system identifier, timestamps): keep the committed snapshot while
+// PGlite's version is the same, so rebuilding does not churn a multi-megabyte binary.
+const committedSnapshot = join(root, 'dist', 'pglite', SNAPSHOT);
+const committedStamp = join(root, 'dist', 'pglite', STAMP);
+const reusable =
+  existsSync(committedSnapshot) && existsSync(committedStamp) && readFileSync(committedStamp, 'utf8').trim() === pgliteVersion
+    ? readFileSync(committedSnapshot)
+    : null;
+
+/**
+ * webpack's namespace interop (`import()` of a CommonJS module) copies the properties of objects only,
+ * and node:module exports a function: PGlite's `await import('module')` then has no createRequire.
+ * Letting the copy loop walk functions too is the whole fix; the build fails if the helper changes.
+ */
+function patchNamespaceInterop(code, input) {
+  const loop = "typeof current == 'object' && !~leafPrototypes.indexOf(current)";
+  if (!code.includes(loop)) throw new Error(`${input}: webpack's namespace interop helper changed; review the createRequire patch`);
+  return code.replace(loop, "(typeof current == 'object' || typeof current == 'function') && !~leafPrototypes.indexOf(current)");
+}
+
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
+mkdirSync(join(out, 'pglite'), { recursive: true });
 for (const entry of entries) {
-  const { code, assets } = await ncc(join(root, entry.input), {
-    quiet: true,
-    minify: false,
-    sourceMap: false,
-    target: 'es2022',
-    cache: false,
-  });
-  writeFileSync(join(out, entry.output), code);
+  const { code, assets } = await ncc(join(root, entry.input), { quiet: true, minify: false, sourceMap: false, target: 'es2022', cache: false });
+  writeFileSync(join(out, entry.output), patchNamespaceInterop(code, entry.input));
   for (const [name, asset] of Object.entries(assets ?? {})) {
     const target = join(out, name);
     mkdirSync(dirname(target), { recursive: true });
@@ -33,5 +64,9 @@ for (const entry of entries) {
 }
 
 // libpg-query reads its .wasm beside the running script; ncc does not copy it.
-copyFileSync(join(root, 'node_modules/libpg-query/wasm/libpg-query.wasm'), join(out, 'libpg-query.wasm'));
-console.log(`built ${readdirSync(out).join(', ')}`);
+copyFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'), join(out, 'libpg-query.wasm'));
+for (const file of pgliteFiles) copyFileSync(file, join(out, 'pglite', file.split('/').pop()));
+if (reusable) writeFileSync(join(out, 'pglite', SNAPSHOT), reusable);
+else execFileSync(process.execPath, [join(root, 'scripts', 'pglite-snapshot.mjs'), join(out, 'pglite', SNAPSHOT)], { stdio: 'ignore' });
+writeFileSync(join(out, 'pglite', STAMP), `${pgliteVersion}\n`);
+console.log(`built ${out}: ${readdirSync(out).join(', ')}`);

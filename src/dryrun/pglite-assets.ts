@@ -59,9 +59,10 @@ export function locatePgliteAssets(): PgliteAssets {
   if (located) return located;
   if (existsSync(bundleDir)) {
     located = {
-      wasm: join(bundleDir, 'pglite.wasm'),
-      initdb: join(bundleDir, 'initdb.wasm'),
-      data: join(bundleDir, 'pglite.data'),
+      // ncc already emits PGlite's own wasm and data beside the bundle; the build adds the rest to pglite/.
+      wasm: join(here, 'pglite.wasm'),
+      initdb: join(here, 'initdb.wasm'),
+      data: join(here, 'pglite.data'),
       extensions: new Map(tarballs(bundleDir)),
       snapshot: join(bundleDir, SNAPSHOT_FILE),
       bundled: true,

@@ -69,12 +69,14 @@ function makeRepo(base: Record<string, string>, head: Record<string, string>): R
 
 /** The PR's files as GitHub's pulls/{n}/files lists them: status and the unified diff from the first hunk. */
 function pullFiles(repo: Repo): Array<{ filename: string; status: string; patch: string }> {
-  const names = git(repo.dir, 'diff', '--name-status', repo.base, repo.head).split('\n').filter(Boolean);
-  return names.map((line) => {
-    const [status, filename] = line.split('\t') as [string, string];
-    const diff = git(repo.dir, 'diff', repo.base, repo.head, '--', filename);
-    return { filename, status: status === 'A' ? 'added' : 'modified', patch: diff.slice(diff.indexOf('@@')) };
-  });
+  const diff = git(repo.dir, 'diff', '--no-renames', repo.base, repo.head);
+  return diff
+    .split(/^diff --git /m)
+    .filter(Boolean)
+    .map((part) => {
+      const filename = part.match(/^\+\+\+ b\/(.+)$/m)![1]!;
+      return { filename, status: /^new file mode/m.test(part) ? 'added' : 'modified', patch: part.slice(part.indexOf('@@')) };
+    });
 }
 
 function openPull(repo: Repo): void {

@@ -4,7 +4,7 @@
 import type { GateOptions } from './options.js';
 import type { Migration } from './migration.js';
 import type { History } from './history/history.js';
-import type { Draft } from './report/finding.js';
+import type { Draft, Finding } from './report/finding.js';
 import type { DryRun, Report } from './report/report.js';
 import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
@@ -36,7 +36,18 @@ export async function runGate(options: GateOptions): Promise<Report> {
     dryRun = result.dryRun;
     findings.push(...result.findings);
   }
-  return buildReport({ options, migrations: found.migrations, history: applied.history, findings: runRules(ctx, findings), dryRun });
+  const judged = confirmStatic(runRules(ctx, findings));
+  return buildReport({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
+}
+
+/** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */
+function confirmStatic(findings: Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.file}:${f.line}`;
+  const proven = new Set(findings.filter((f) => f.rule === 'not-rerunnable').map(key));
+  const predicted = new Set(findings.filter((f) => f.rule === 'non-idempotent').map(key));
+  return findings
+    .filter((f) => !(f.rule === 'not-rerunnable' && predicted.has(key(f))))
+    .map((f) => (f.rule === 'non-idempotent' && proven.has(key(f)) ? { ...f, message: `${f.message} The dry-run confirmed it.` } : f));
 }
 
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */

@@ -12,17 +12,21 @@ import { fileURLToPath } from 'node:url';
 import { extraMigration, generateCorpus } from './corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli.js');
 const work = join(root, '.bench');
 const corpusRoot = join(work, 'corpus');
 const FILES = 1600;
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const TIME = '/usr/bin/time';
 
-if (!existsSync(cli)) {
+if (!existsSync(join(root, 'dist', 'cli.js'))) {
   console.error('bench: dist/cli.js is missing; run `npm run build` first');
   process.exit(2);
 }
+// A copy of the bundle, run from a folder that holds it alone: a rebuild during the run can't break it.
+const bundle = join(work, 'dist');
+rmSync(bundle, { recursive: true, force: true });
+cpSync(join(root, 'dist'), bundle, { recursive: true });
+const cli = join(bundle, 'cli.js');
 
 /** Runs a command once; wall time always, CPU (user+sys) and peak RSS when /usr/bin/time is there. */
 function measure(cmd, args, cwd, okCodes = [0, 1]) {
@@ -33,7 +37,7 @@ function measure(cmd, args, cwd, okCodes = [0, 1]) {
     ? spawnSync(TIME, ['-f', '%e %U %S %M', '-o', timing, cmd, ...args], { cwd, maxBuffer: 1 << 30 })
     : spawnSync(cmd, args, { cwd, maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (run.error || !okCodes.includes(run.status)) {
+  if (run.error || !okCodes.includes(run.status) || run.stdout.length === 0) {
     throw new Error(`${cmd} ${args.join(' ')} exited ${run.status ?? run.error?.message}:\n${run.stderr}`);
   }
   let cpu = NaN;

@@ -3,6 +3,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UserError, isUserError } from './errors.js';
 import { FORMATS, type GateOptions, type OutputFormat } from './options.js';
 import type { GateInputs } from './config/inputs.js';
@@ -13,7 +14,7 @@ import { readStatus, renderStatus } from './deploy/status.js';
 import { applyPending } from './deploy/apply.js';
 import { renderText, ansiStyle } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
-import { RULES, defaultSeverity } from './rules/index.js';
+import { defaultSeverity, describeRule } from './rules/index.js';
 import { RULE_IDS } from './report/finding.js';
 import { TOOL_VERSION } from './version.js';
 import { redactUrl } from './redact.js';
@@ -35,6 +36,7 @@ Commands:
   rules    list the rules with their default severity
 
 Options:
+  -C, --dir DIR            run as if started in DIR (the repository root)
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
   --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx
@@ -58,6 +60,7 @@ Options:
 `;
 
 const OPTIONS = {
+  dir: { type: 'string', short: 'C' },
   base: { type: 'string' },
   config: { type: 'string' },
   preset: { type: 'string' },
@@ -112,7 +115,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const format = (values.format ?? 'text') as OutputFormat;
     if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(values.format)}`);
     const inputs: GateInputs = {
-      root: io.cwd,
+      root: resolve(io.cwd, values.dir ?? '.'),
       ...(positionals.length ? { paths: positionals } : {}),
       base: values.base ?? null,
       config: values.config,
@@ -161,6 +164,5 @@ async function apply(options: GateOptions, io: CliIO): Promise<number> {
 }
 
 function listRules(): string {
-  const described = new Map(RULES.map((r) => [r.id, r.description]));
-  return RULE_IDS.map((id) => `${id.padEnd(20)} ${defaultSeverity(id).padEnd(8)} ${described.get(id) ?? ''}`.trimEnd()).join('\n') + '\n';
+  return RULE_IDS.map((id) => `${id.padEnd(20)} ${defaultSeverity(id).padEnd(8)} ${describeRule(id)}`).join('\n') + '\n';
 }

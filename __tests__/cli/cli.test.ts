@@ -53,6 +53,13 @@ test('malformed YAML says where', async () => {
   expect(r.stderr).toMatch(/not valid YAML at line \d+/);
 });
 
+test('-C runs as if started in another folder', async () => {
+  const root = tree({ 'app/db/migrations/001_a.sql': 'select 1;', 'app/db/migrations/001_b.sql': 'select 2;' });
+  const r = await cli(['check', '-C', 'app', '--no-dry-run'], root);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('db/migrations/001_b.sql');
+});
+
 test('the default folder is found by convention, and a missing one says what to pass', async () => {
   const ok = await cli(['check', '--no-dry-run'], tree({ 'db/migrations/001_a.sql': 'select 1;' }));
   expect(ok.code).toBe(0);

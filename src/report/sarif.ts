@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, RuleId } from './finding.js';
 import type { Report } from './report.js';
-import { RULES, defaultSeverity } from '../rules/index.js';
+import { defaultSeverity, describeRule } from '../rules/index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -56,7 +56,7 @@ export function renderSarif(report: Report, category?: string): SarifLog {
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
   const rules: SarifRule[] = ruleIds.map((id) => ({
     id,
-    shortDescription: { text: RULES.find((r) => r.id === id)?.description ?? id },
+    shortDescription: { text: describeRule(id) || id },
     defaultConfiguration: { level: defaultSeverity(id) },
   }));
   const run: SarifRun = {

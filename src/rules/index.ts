@@ -29,20 +29,25 @@ export const RULES: Rule[] = [
   transactionUnsafe,
 ];
 
-/** Default severities of rules that are emitted outside RULES (discovery, dry-run, deploy). */
-const EXTERNAL_DEFAULTS: Partial<Record<RuleId, Severity>> = {
-  'invalid-name': 'error',
-  'unreadable-file': 'error',
-  'empty-migration': 'warning',
-  'dry-run-failed': 'error',
-  'not-rerunnable': 'warning',
-  'dangerous-lock': 'warning',
-  environment: 'warning',
-  'dirty-history': 'error',
+/** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
+const EXTERNAL_RULES: Partial<Record<RuleId, { severity: Severity; description: string }>> = {
+  'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
+  'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository.' },
+  'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
+  'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
+  'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },
+  'dangerous-lock': { severity: 'warning', description: 'A pending migration takes an ACCESS EXCLUSIVE lock on a table that already existed.' },
+  environment: { severity: 'warning', description: 'The dry-run engine lacks something the migrations need (an extension, a newer server, a merged file that fails).' },
+  'dirty-history': { severity: 'error', description: "The target's history table has a failed, dirty or unfinished row; the runner's repair step must come first." },
 };
 
 export function defaultSeverity(rule: RuleId): Severity {
-  return RULES.find((r) => r.id === rule)?.defaultSeverity ?? EXTERNAL_DEFAULTS[rule] ?? 'error';
+  return RULES.find((r) => r.id === rule)?.defaultSeverity ?? EXTERNAL_RULES[rule]?.severity ?? 'error';
+}
+
+/** The one-line documentation of a rule, wherever its findings come from. */
+export function describeRule(rule: RuleId): string {
+  return RULES.find((r) => r.id === rule)?.description ?? EXTERNAL_RULES[rule]?.description ?? '';
 }
 
 /** The migrations that statement-level rules look at: new or changed ones, or all with --all or without history. */

@@ -1,5 +1,5 @@
 // The Report is the one product of the gate: plain data, versioned, rendered by every door the same way.
-// Its JSON shape is documented in docs/report.md and published as schema/report.schema.json.
+// Its JSON shape is documented in README.md ("The JSON report"); bump SCHEMA_VERSION on a breaking change.
 
 import type { Finding } from './finding.js';
 

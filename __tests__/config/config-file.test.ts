@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { validateConfig } from '../../src/config/config-file.js';
+import { ENGINES, HISTORY_FORMATS, PRESETS } from '../../src/options.js';
+import { RULE_IDS } from '../../src/report/finding.js';
+import { SCHEME_IDS } from '../../src/discover/schemes.js';
+import { CHECKSUM_ALGORITHMS } from '../../src/checksum/index.js';
+
+const schema = JSON.parse(readFileSync('schema/config.schema.json', 'utf8'));
+const props = schema.properties;
+
+test('the published JSON Schema lists exactly the values the validator accepts', () => {
+  expect(props.preset.enum).toEqual([...PRESETS]);
+  expect(props.checksum.enum).toEqual([...CHECKSUM_ALGORITHMS]);
+  expect(props.rules.propertyNames.enum).toEqual([...RULE_IDS]);
+  expect(props['dry-run'].properties.engine.enum).toEqual([...ENGINES]);
+  expect(props.history.properties.format.enum).toEqual([...HISTORY_FORMATS]);
+  expect(props.folders.items.oneOf[1].properties.scheme.enum).toEqual([...SCHEME_IDS]);
+});
+
+test('a config using every key of the schema is valid', () => {
+  const full = {
+    folders: ['db/migrations', { path: 'supabase/migrations', scheme: 'timestamp' }],
+    preset: 'supabase',
+    checksum: 'sha256',
+    all: true,
+    placeholders: { schema: 'public', shards: 4 },
+    'placeholder-patterns': ['${name}'],
+    rules: { 'non-idempotent': 'error', 'name-order': 'off' },
+    'dry-run': { enabled: true, engine: 'pglite', 'search-path': 'public', 'postgres-version': 15, 'statement-timeout-ms': 1000, 'lock-timeout-ms': 100 },
+    history: { format: 'flyway', table: 'flyway_schema_history', write: false },
+  };
+  expect(Object.keys(full).sort()).toEqual(Object.keys(props).sort());
+  expect(validateConfig(full, 'x.yml')).toMatchObject({ folders: [{ path: 'db/migrations' }, { path: 'supabase/migrations', scheme: 'timestamp' }], placeholders: { shards: '4' } });
+});
+
+test.each([
+  [{ foldrs: ['x'] }, 'config x.yml: foldrs is not a known key; known keys here: folders, preset'],
+  [{ 'dry-run': { engin: 'url' } }, 'config x.yml: dry-run.engin is not a known key; known keys here: enabled, engine'],
+  [{ preset: 'rails' }, 'config x.yml: preset must be one of: generic, supabase'],
+  [{ rules: { 'non-idempotent': 'fatal' } }, 'config x.yml: rules.non-idempotent must be one of: error, warning, off (got "fatal")'],
+  [{ folders: [] }, 'config x.yml: folders must be a non-empty list of folders'],
+  [{ folders: [{ scheme: 'flyway' }] }, 'config x.yml: folders[0].path is required'],
+  [{ 'dry-run': { 'postgres-version': 'fifteen' } }, 'config x.yml: dry-run.postgres-version must be a positive whole number'],
+  [['a', 'b'], 'config x.yml: the file must be a mapping of keys to values'],
+])('a bad config names the key: %j', (config, message) => {
+  expect(() => validateConfig(config, 'x.yml')).toThrow(message);
+});

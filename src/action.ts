@@ -13,7 +13,7 @@ import { runGate } from './gate.js';
 import { resolve as resolveSeverities } from './rules/index.js';
 import type { Report } from './report/report.js';
 import { renderMarkdown, reproduceCommand, type MarkdownContext } from './report/markdown.js';
-import { getInputs, toGateInputs, type ActionInputs } from './github/inputs.js';
+import { getInputs, resolveMode, toGateInputs, type ActionInputs } from './github/inputs.js';
 import { headSha, readContext, resolveBase, type GitHubContext } from './github/event.js';
 import { ApiError, GitHubApi } from './github/api.js';
 import { commentMarker, setId, upsertComment } from './github/comment.js';
@@ -22,6 +22,7 @@ import { findCollisions, withFindings } from './github/collisions.js';
 import { emitAnnotations, hiddenNote, planAnnotations } from './github/annotations.js';
 import { outputsOf, writeArtifacts } from './github/outputs.js';
 import { summaryBody, writeSummary } from './github/summary.js';
+import { applyAfterGate, targetLabel, type DeployOutcome } from './github/deploy.js';
 
 async function main(): Promise<void> {
   const notes: string[] = [];
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     maskSecrets(inputs);
     const gh = readContext();
     context = { repoUrl: `${gh.serverUrl}/${gh.owner}/${gh.repo}`, sha: headSha(gh) };
-    const mode = inputs.mode !== 'auto' ? inputs.mode : gh.pullRequest || !inputs.databaseUrl ? 'pr' : 'deploy';
+    const mode = resolveMode(inputs, gh.pullRequest !== null);
+    if (mode === 'deploy' && inputs.databaseUrl) context.target = targetLabel(inputs.databaseUrl);
     const base = inputs.baseRef ?? (mode === 'pr' ? await resolveBase(gh, gh.workspace) : null);
     const options = resolveOptions(toGateInputs(inputs, gh.workspace, mode, base));
     report = await runGate(options);
@@ -52,6 +54,13 @@ async function main(): Promise<void> {
     emitAnnotations(plan, core);
     const hidden = hiddenNote(plan);
     if (hidden) notes.push(hidden);
+
+    // After the annotations, so a refused deploy still shows its reasons on the files.
+    let deployed: DeployOutcome | null = null;
+    if (mode === 'deploy' && inputs.apply) {
+      deployed = await applyAfterGate(options, report, (line) => core.info(line));
+      context.prelude = deployed.markdown;
+    }
 
     let commentId: number | null = null;
     if (api && gh.pullRequest && inputs.comment !== 'off') {
@@ -77,9 +86,11 @@ async function main(): Promise<void> {
 
     const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'migration-gate', id);
     const artifacts = writeArtifacts(report, dir, id);
-    for (const [name, value] of Object.entries(outputsOf(report, artifacts, commentId))) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(outputsOf(report, artifacts, commentId, deployed?.applied))) core.setOutput(name, value);
 
-    if (report.verdict === 'fail') {
+    if (deployed?.failure) {
+      core.setFailed(deployed.failure);
+    } else if (report.verdict === 'fail') {
       const { errors, warnings } = report.summary;
       core.setFailed(`migration-gate: ${errors} error(s), ${warnings} warning(s); see the job summary.`);
     }

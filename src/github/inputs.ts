@@ -2,7 +2,7 @@
 // Read straight from the INPUT_* variables (as @actions/core does) so tests can pass an env object.
 
 import { UserError } from '../errors.js';
-import { ENGINES, FAIL_ON, PRESETS, type FailOn } from '../options.js';
+import { ENGINES, FAIL_ON, HISTORY_FORMATS, PRESETS, type FailOn } from '../options.js';
 import type { GateInputs } from '../config/inputs.js';
 
 export const MODES = ['auto', 'pr', 'deploy'] as const;
@@ -25,6 +25,13 @@ export interface ActionInputs {
   review: (typeof REVIEW_MODES)[number];
   /** Empty when the workflow passes none: then nothing is posted and the summary carries the report. */
   githubToken: string;
+  /** Deploy mode: apply the pending migrations to the target after the gate passes. */
+  apply: boolean;
+  /** Deploy mode: the history table's format (auto-detected when absent) and name. */
+  history?: string;
+  historyTable?: string;
+  /** Let apply write another runner's history table (otherwise only migration-gate's own). */
+  historyWrite?: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,7 +73,32 @@ export function getInputs(env: Env = process.env): ActionInputs {
     comment: oneOf('comment', COMMENT_MODES, 'update')!,
     review: oneOf('review', REVIEW_MODES, 'suggestions')!,
     githubToken: get('github-token') ?? '',
+    apply: booleanInput('apply', get('apply')) ?? false,
+    history: oneOf('history', HISTORY_FORMATS),
+    historyTable: get('history-table'),
+    historyWrite: booleanInput('history-write', get('history-write')),
   };
+}
+
+/**
+ * pr or deploy: `auto` is pr on pull-request events, and deploy elsewhere when there is a database.
+ * `apply: true` outside deploy mode is refused here, so a workflow never believes it deployed when it did not.
+ */
+export function resolveMode(inputs: ActionInputs, pullRequest: boolean): 'pr' | 'deploy' {
+  const mode = inputs.mode !== 'auto' ? inputs.mode : pullRequest || !inputs.databaseUrl ? 'pr' : 'deploy';
+  if (inputs.apply && mode !== 'deploy') {
+    const why =
+      inputs.mode === 'auto'
+        ? pullRequest
+          ? 'mode auto is pr on a pull-request event'
+          : 'mode auto is pr without a database-url'
+        : 'mode is pr';
+    throw new UserError(
+      `Input 'apply' is true, but ${why}: apply runs only in deploy mode. ` +
+        `Set mode: deploy and database-url in a job that runs after the merge (e.g. on push), or remove apply.`,
+    );
+  }
+  return mode;
 }
 
 /** The YAML 1.2 core-schema booleans, as actions/toolkit's getBooleanInput accepts them. */
@@ -87,5 +119,8 @@ export function toGateInputs(inputs: ActionInputs, root: string, mode: 'pr' | 'd
   if (inputs.preset) gate.preset = inputs.preset;
   if (inputs.dryRun !== undefined) gate.dryRun = inputs.dryRun;
   if (inputs.failOn) gate.failOn = inputs.failOn;
+  if (inputs.history) gate.history = inputs.history;
+  if (inputs.historyTable) gate.historyTable = inputs.historyTable;
+  if (inputs.historyWrite !== undefined) gate.historyWrite = inputs.historyWrite;
   return gate;
 }

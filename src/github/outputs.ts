@@ -20,9 +20,11 @@ export function writeArtifacts(report: Report, dir: string, category: string): A
   return { reportPath, sarifPath };
 }
 
-/** Every output the action declares, as strings. */
-export function outputsOf(report: Report, artifacts: Artifacts, commentId: number | null): Record<string, string> {
-  const pending = report.migrations.filter((m) => m.status === 'pending').map((m) => m.file);
+/** Every output the action declares, as strings; `applied`: what this step applied (deploy with apply). */
+export function outputsOf(report: Report, artifacts: Artifacts, commentId: number | null, applied: string[] = []): Record<string, string> {
+  // Pending means "not yet on the target" also after this step applied some.
+  const done = new Set(applied);
+  const pending = report.migrations.filter((m) => m.status === 'pending' && !done.has(m.file)).map((m) => m.file);
   return {
     verdict: report.verdict,
     pending: JSON.stringify(pending),
@@ -32,5 +34,6 @@ export function outputsOf(report: Report, artifacts: Artifacts, commentId: numbe
     'report-path': artifacts.reportPath,
     'sarif-path': artifacts.sarifPath,
     'comment-id': commentId === null ? '' : String(commentId),
+    'applied-count': String(applied.length),
   };
 }

@@ -8,13 +8,16 @@ import { fence, message, renderMarkdown, type MarkdownContext } from '../report/
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
 export function summaryBody(report: Report | null, failure: string | null, context: MarkdownContext): string {
-  if (report) {
-    return renderMarkdown(report, { ...context, marker: undefined, limit: SUMMARY_LIMIT_BYTES, measure: Buffer.byteLength });
-  }
-  const notes = (context.notes ?? []).map((n) => `> ${message(n)}\n`).join('\n');
   // An internal error carries its stack after the first line: keep it readable in a code block.
   const [first = 'unknown error', ...stack] = (failure ?? '').split('\n');
   const trace = stack.length ? `${fence(stack.join('\n'))}\n\n` : '';
+  if (report) {
+    // A step that failed after the gate (e.g. while applying) says so above the report it did produce.
+    const failed = failure ? `> [!CAUTION]\n> The step failed after the gate: ${message(first)}\n\n${trace}` : '';
+    const prelude = [context.prelude, failed].filter(Boolean).join('\n') || undefined;
+    return renderMarkdown(report, { ...context, prelude, marker: undefined, limit: SUMMARY_LIMIT_BYTES, measure: Buffer.byteLength });
+  }
+  const notes = (context.notes ?? []).map((n) => `> ${message(n)}\n`).join('\n');
   return `### ❌ migration-gate could not run\n\n${message(first)}\n\n${trace}${notes}`;
 }
 

@@ -21,6 +21,10 @@ export interface MarkdownContext {
   reproduce?: string;
   /** A hidden first line that lets the Action find its own comment again. */
   marker?: string;
+  /** Deploy mode: the target database as `host:port/database` (never the URL: it may hold a password). */
+  target?: string;
+  /** Markdown placed right under the verdict (the Action's apply result); escaped by its author. */
+  prelude?: string;
   /** Extra lines for the end (e.g. annotations not shown, a comment that could not be posted). */
   notes?: string[];
   /** Size budget; COMMENT_LIMIT by default. */
@@ -60,7 +64,8 @@ export function reproduceCommand(report: Report, flags: Record<string, string | 
 function renderStage(report: Report, ctx: MarkdownContext, stage: Stage): string {
   const out: string[] = [];
   if (ctx.marker) out.push(ctx.marker);
-  out.push(verdictLine(report), '', contextLine(report), '');
+  out.push(verdictLine(report), '', contextLine(report, ctx), '');
+  if (ctx.prelude) out.push(ctx.prelude, '');
   const links = new Links(ctx);
   const conflicts = report.findings.filter((f) => CONFLICT_RULES.has(f.rule));
   const others = report.findings.filter((f) => !CONFLICT_RULES.has(f.rule));
@@ -108,14 +113,22 @@ function verdictLine(report: Report): string {
   return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
 }
 
-function contextLine(report: Report): string {
+function contextLine(report: Report, ctx: MarkdownContext): string {
   const parts = [`Folders ${report.folders.slice(0, 10).map((f) => code(f)).join(', ')}${report.folders.length > 10 ? ', …' : ''}`];
-  if (report.base) parts.push(`base ${code(shortRef(report.base))}`);
-  if (report.mode === 'deploy') parts.push('deploy mode');
+  const deploy = report.mode === 'deploy';
+  if (deploy) {
+    parts.push(ctx.target ? `deploy to ${code(ctx.target)}` : 'deploy mode');
+    const table = report.base?.startsWith('table:') ? report.base.slice(6) : report.base;
+    parts.push(table ? `history ${code(table)}` : 'no history table yet');
+  } else if (report.base) {
+    parts.push(`base ${code(shortRef(report.base))}`);
+  }
   const dr = report.dryRun;
+  // In deploy mode say where the dry-run ran: readers must not fear it touched the target.
+  const where = deploy ? `a scratch ${text(dr?.engine ?? '')} database, not the target` : text(dr?.engine ?? '');
   parts.push(
     dr
-      ? `dry-run on ${text(dr.engine)} (PostgreSQL ${text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
+      ? `dry-run on ${where} (PostgreSQL ${text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
       : 'no dry-run',
   );
   return parts.join(' · ');
@@ -123,22 +136,25 @@ function contextLine(report: Report): string {
 
 function pendingSection(report: Report, links: Links, maxRows: number): string[] {
   const pending = report.migrations.filter((m) => m.status === 'pending');
-  if (pending.length === 0) return ['No pending migrations.', ''];
+  const deploy = report.mode === 'deploy';
+  if (pending.length === 0) return [deploy ? 'No pending migrations: the target has every file applied.' : 'No pending migrations.', ''];
   const runs = new Map((report.dryRun?.migrations ?? []).map((r) => [r.file, r]));
   const out = [
-    `#### Pending migrations (${pending.length})`,
+    `#### ${deploy ? 'Pending on the target' : 'Pending migrations'} (${pending.length})`,
     '',
     '| Version | Name | File | Dry-run | Time | Objects changed |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
-  for (const m of pending.slice(0, maxRows)) out.push(pendingRow(m, runs.get(m.file), links));
+  for (const m of pending.slice(0, maxRows)) out.push(pendingRow(m, runs.get(m.file), links, deploy));
   if (pending.length > maxRows) out.push(`| … | ${pending.length - maxRows} more | | | | |`);
   out.push('');
   return out;
 }
 
-function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links): string {
-  const status = !run ? '—' : run.status === 'applied' ? '✅ applied' : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
+function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links, deploy: boolean): string {
+  // "applied" next to a deploy's pending file would read as applied to the target.
+  const ok = deploy ? '✅ ran' : '✅ applied';
+  const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
   const cells = [
     code(m.version || 'repeatable', true),
     text(m.name),

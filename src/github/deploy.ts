@@ -1,0 +1,76 @@
+// The Action's deploy step: after the gate, apply the pending migrations to the target when the
+// workflow opted in with `apply: true` and the gate passed; say in the summary what was (not) applied.
+
+import type { GateOptions } from '../options.js';
+import type { Report } from '../report/report.js';
+import { isUserError } from '../errors.js';
+import { redactUrl } from '../redact.js';
+import { discover } from '../discover/index.js';
+import { applyPending, summaryLine, type ApplyResult } from '../deploy/apply.js';
+import { code, message } from '../report/markdown.js';
+
+export interface DeployOutcome {
+  /** Files this step applied to the target, in order. */
+  applied: string[];
+  /** Markdown for the job summary, right under the verdict. */
+  markdown: string;
+  /** Why the step fails, or null when it succeeded. */
+  failure: string | null;
+}
+
+/** `host:port/database` of a connection URL: what the summary names as the target (no user, no password). */
+export function targetLabel(url: string): string {
+  if (!URL.canParse(url)) return 'the database-url';
+  const u = new URL(url);
+  const host = u.hostname || u.searchParams.get('host') || 'localhost';
+  return `${host}${u.port ? `:${u.port}` : ''}/${decodeURIComponent(u.pathname.slice(1)) || '(default database)'}`;
+}
+
+const HEADING = '#### Apply to the target';
+
+/** Applies when the gate passed; a failed gate applies nothing, and says so. */
+export async function applyAfterGate(options: GateOptions, report: Report, log: (line: string) => void): Promise<DeployOutcome> {
+  if (report.verdict === 'fail') {
+    const { errors, warnings } = report.summary;
+    return {
+      applied: [],
+      markdown: section('❌ Nothing was applied: the gate failed (see below). Fix the problems and deploy again.'),
+      failure: `migration-gate: ${errors} error(s), ${warnings} warning(s); nothing was applied to the target. See the job summary.`,
+    };
+  }
+  let result: ApplyResult;
+  try {
+    result = await applyPending(options, discover(options).migrations, { log });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    // Refused under the lock (drift appeared meanwhile, another deploy holds it, a table it may not write).
+    const why = redactUrl(e.message);
+    return { applied: [], markdown: section('❌ Nothing was applied:', [quote(why)]), failure: `migration-gate: nothing was applied: ${why}` };
+  }
+  const line = summaryLine(result);
+  const list = result.applied.map((f) => `- ${code(f)}`);
+  if (!result.failed) {
+    return { applied: result.applied, markdown: section(`✅ ${line}`, list), failure: null };
+  }
+  const error = redactUrl(result.failed.error);
+  return {
+    applied: result.applied,
+    markdown: section(
+      `❌ ${code(result.failed.file)} failed; it was not recorded and nothing after it ran (the step log says what stayed applied).`,
+      [quote(error), '', line, ...(list.length ? ['', 'Applied before it:', ...list] : [])],
+    ),
+    failure: `migration-gate: applying ${result.failed.file} failed: ${error} (${line})`,
+  };
+}
+
+function section(headline: string, body: string[] = []): string {
+  return [HEADING, '', headline, ...(body.length ? ['', ...body] : []), ''].join('\n');
+}
+
+/** An error as a block quote, line by line, its `quoted` parts as code (all of it escaped: it names files). */
+function quote(error: string): string {
+  return error
+    .split(/\r?\n/)
+    .map((l) => `> ${message(l)}`)
+    .join('\n>\n');
+}

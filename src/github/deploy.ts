@@ -64,7 +64,7 @@ export async function applyAfterGate(options: GateOptions, report: Report, log: 
 }
 
 function section(headline: string, body: string[] = []): string {
-  return [HEADING, '', headline, ...(body.length ? ['', ...body] : []), ''].join('\n');
+  return [HEADING, '', headline, ...(body.length ? ['', ...body] : [])].join('\n');
 }
 
 /** An error as a block quote, line by line, its `quoted` parts as code (all of it escaped: it names files). */

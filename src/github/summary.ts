@@ -13,8 +13,8 @@ export function summaryBody(report: Report | null, failure: string | null, conte
   const trace = stack.length ? `${fence(stack.join('\n'))}\n\n` : '';
   if (report) {
     // A step that failed after the gate (e.g. while applying) says so above the report it did produce.
-    const failed = failure ? `> [!CAUTION]\n> The step failed after the gate: ${message(first)}\n\n${trace}` : '';
-    const prelude = [context.prelude, failed].filter(Boolean).join('\n') || undefined;
+    const failed = failure ? `> [!CAUTION]\n> The step failed after the gate: ${message(first)}\n\n${trace}`.trimEnd() : '';
+    const prelude = [context.prelude, failed].filter(Boolean).join('\n\n') || undefined;
     return renderMarkdown(report, { ...context, prelude, marker: undefined, limit: SUMMARY_LIMIT_BYTES, measure: Buffer.byteLength });
   }
   const notes = (context.notes ?? []).map((n) => `> ${message(n)}\n`).join('\n');

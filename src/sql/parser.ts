@@ -77,10 +77,14 @@ function parsePiece(
   }
   const toChar = byteToCharMapper(text);
   const pieceEnd = offset + text.length;
+  // stmt_location points at the first token; the comments before it (inline directives) start after the previous `;`.
+  let previousEnd = offset;
   for (const stmt of raw) {
     const from = offset + toChar(stmt.stmt_location ?? 0);
     const to = stmt.stmt_len === undefined ? pieceEnd : offset + toChar((stmt.stmt_location ?? 0) + stmt.stmt_len);
     const start = skipTrivia(sql, from, to);
+    const leadingFrom = sql[previousEnd] === ';' ? previousEnd + 1 : previousEnd;
+    previousEnd = to;
     const [kind, node] = Object.entries(stmt.stmt as Node)[0] as [string, Record<string, unknown>];
     const end = trimEnd(sql, start, to);
     const pos = lines.position(start);
@@ -89,7 +93,7 @@ function parsePiece(
       node,
       start,
       end,
-      leading: sql.slice(from, start),
+      leading: sql.slice(leadingFrom, start),
       line: pos.line,
       column: pos.column,
       endLine: lines.position(Math.max(start, end - 1)).line,

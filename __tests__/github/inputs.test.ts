@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getInputs, toGateInputs } from '../../src/github/inputs.js';
+import { getInputs, resolveMode, toGateInputs } from '../../src/github/inputs.js';
 import { readContext, resolveBase, type GitHubContext } from '../../src/github/event.js';
 import { UserError } from '../../src/errors.js';
 
@@ -54,6 +54,37 @@ describe('getInputs', () => {
     expect(error).toBeInstanceOf(UserError);
     expect(error!.message).toContain(message);
     expect(error!.message).not.toContain('hunter2');
+  });
+});
+
+describe('deploy inputs', () => {
+  const url = { 'INPUT_DATABASE-URL': 'postgres://deploy:hunter2@db/shop' };
+
+  test('apply, history, history-table and history-write reach the gate in deploy mode', () => {
+    const inputs = getInputs({ ...url, INPUT_APPLY: 'true', INPUT_HISTORY: 'flyway', 'INPUT_HISTORY-TABLE': 'ops.flyway_schema_history', 'INPUT_HISTORY-WRITE': 'true' });
+    expect(inputs.apply).toBe(true);
+    expect(resolveMode(inputs, false)).toBe('deploy');
+    expect(toGateInputs(inputs, '/repo', 'deploy', null)).toMatchObject({ history: 'flyway', historyTable: 'ops.flyway_schema_history', historyWrite: true });
+    expect(getInputs({}).apply).toBe(false);
+  });
+
+  test.each([
+    [{ INPUT_APPLY: 'true', INPUT_MODE: 'pr', ...url }, false, 'mode is pr'],
+    [{ INPUT_APPLY: 'true', ...url }, true, 'mode auto is pr on a pull-request event'],
+    [{ INPUT_APPLY: 'true' }, false, 'mode auto is pr without a database-url'],
+  ])('apply: true outside deploy mode is an error naming the input (%#)', (env, pullRequest, why) => {
+    expect(() => resolveMode(getInputs(env), pullRequest)).toThrow(new UserError(
+      `Input 'apply' is true, but ${why}: apply runs only in deploy mode. ` +
+        'Set mode: deploy and database-url in a job that runs after the merge (e.g. on push), or remove apply.',
+    ));
+  });
+
+  test.each([
+    ['INPUT_APPLY', 'yes', "Input 'apply' must be true or false"],
+    ['INPUT_HISTORY', 'liquibase', "Input 'history' must be one of: auto, seed-runner,"],
+    ['INPUT_HISTORY-WRITE', '1', "Input 'history-write' must be true or false"],
+  ])('%s=%s fails naming the input', (name, value, message) => {
+    expect(() => getInputs({ [name]: value })).toThrow(message);
   });
 });
 

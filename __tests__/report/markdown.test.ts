@@ -36,6 +36,21 @@ describe('the PR comment', () => {
   });
 });
 
+describe('the deploy-job summary', () => {
+  const deploy = () => ({ ...failingReport(), mode: 'deploy' as const, base: 'table:public.schema_migrations' });
+
+  test('matches the golden file: the target, the history table, pending on the target, a dry-run that was not on the target', () => {
+    expectGolden('summary-deploy.md', summaryBody(deploy(), null, { ...CONTEXT, target: 'db.internal:5432/shop' }));
+  });
+
+  test('never speaks of a base, nor calls a dry-run result applied', () => {
+    const body = renderMarkdown(deploy(), { ...CONTEXT, target: 'db.internal:5432/shop' });
+    expect(body).toContain('deploy to `db.internal:5432/shop` · history `public.schema_migrations`');
+    expect(body).not.toMatch(/\bbase\b/);
+    expect(body).not.toContain('✅ applied');
+  });
+});
+
 describe('untrusted names, SQL and messages', () => {
   const body = renderMarkdown(failingReport(), { ...CONTEXT, marker });
 

@@ -1,10 +1,10 @@
 // The deploy door end to end through the CLI on a real server: apply, status, and check --mode deploy,
 // which reads the target and dry-runs elsewhere, leaving the target byte-for-byte unchanged.
 
-import { execFileSync } from 'node:child_process';
 import { runCli } from '../../src/cli.js';
 import { makeTree, removeTree } from '../support/repo.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
+import { dumpDatabase } from '../support/postgres.js';
 import type { Report } from '../../src/report/report.js';
 
 let db: ScratchDatabase;
@@ -28,7 +28,7 @@ async function cli(argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const dump = () => execFileSync('/usr/lib/postgresql/15/bin/pg_dump', ['--no-owner', '--restrict-key=migrationgate', db.url], { encoding: 'utf8' });
+const dump = () => dumpDatabase(db.url);
 
 test('apply records each migration and prints the runner-style summary; a second apply skips them', async () => {
   const first = await cli(['apply', 'migrations', '--database-url', db.url]);

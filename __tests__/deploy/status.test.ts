@@ -1,12 +1,12 @@
 // status against a real server: the report and terminal view from a seed-001 history, through the
 // registered rules, and a target left byte-for-byte unchanged (pg_dump before and after).
 
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readStatus, renderStatus } from '../../src/deploy/status.js';
 import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
+import { dumpDatabase } from '../support/postgres.js';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
@@ -14,9 +14,7 @@ let db: ScratchDatabase;
 beforeAll(async () => (db = await scratchDatabase('status')));
 afterAll(async () => db.drop());
 
-function dump(): string {
-  return execFileSync('/usr/lib/postgresql/15/bin/pg_dump', ['--no-owner', '--restrict-key=migrationgate', db.url], { encoding: 'utf8' });
-}
+const dump = () => dumpDatabase(db.url);
 
 it('lists applied files with time and duration, pending files, and the rules\' findings, without changing the target', async () => {
   const ms = [

@@ -2,6 +2,8 @@
 // exports its URL. Locally the same default works once the Debian cluster is started.
 // These tests never skip: without a server they fail, with a message saying how to start one.
 
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 
 export const TEST_DATABASE_URL =
@@ -21,4 +23,12 @@ export async function connectTestServer(database?: string): Promise<pg.Client> {
     );
   }
   return client;
+}
+
+/** A schema-and-data dump of a database, to prove a run left it byte-for-byte unchanged. */
+export function dumpDatabase(url: string): string {
+  const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+  const pgDump = majors.map((m) => `/usr/lib/postgresql/${m}/bin/pg_dump`).find((p) => existsSync(p)) ?? 'pg_dump';
+  // A fixed restrict key: pg_dump 15.14+ prints a random one per run otherwise.
+  return execFileSync(pgDump, ['--no-owner', '--restrict-key=migrationgate', url], { encoding: 'utf8' });
 }

@@ -1,5 +1,6 @@
 import { compareVersions, folderVersionComparator, sortMigrations } from '../../src/discover/version-order.js';
 import { folder, migration } from '../support/build-migration.js';
+import { SEED_004_TABLE } from '../support/seed-004.js';
 
 const files = (ms: { file: string }[]) => ms.map((m) => m.file.split('/').pop());
 
@@ -51,20 +52,7 @@ describe('sortMigrations', () => {
       '20250125_add_ai_optimized_tables.sql',
       '003_update_customer_configs.sql',
     ]);
-    expect(files(sortMigrations(ms))).toEqual([
-      '000_complete_schema.sql',
-      '000_complete_schema_fixed.sql',
-      '001_initial_migration.sql',
-      '001_remove_redundant_tables.sql',
-      '002_add_auth.sql',
-      '003_update_customer_configs.sql',
-      '004_add_owned_domains.sql',
-      '20240101000000_create_chat_tables.sql',
-      '20240201_firecrawl_enhancements.sql',
-      '20250125_add_ai_optimized_tables.sql',
-      '20250125_add_domain_patterns.sql',
-      '20250127_performance_indexes.sql',
-    ]);
+    expect(files(sortMigrations(ms))).toEqual(SEED_004_TABLE);
   });
 
   it('puts a date after an earlier timestamp and before a later one', () => {

@@ -3,6 +3,7 @@ import type { Migration } from '../../src/migration.js';
 import type { History } from '../../src/history/history.js';
 import { folder, gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
+import { SEED_004_TABLE } from '../support/seed-004.js';
 
 const check = (migrations: Migration[], history: History | null = null) =>
   duplicateVersion.check({ migrations, history, options: testOptions() });
@@ -62,20 +63,7 @@ describe('duplicate-version', () => {
   });
 
   it('seed 004: duplicate 000/001/20250125 in a mixed folder get dates after the newest migration', () => {
-    const ms = folder('supabase/migrations', [
-      '000_complete_schema.sql',
-      '000_complete_schema_fixed.sql',
-      '001_initial_migration.sql',
-      '001_remove_redundant_tables.sql',
-      '002_add_auth.sql',
-      '003_update_customer_configs.sql',
-      '004_add_owned_domains.sql',
-      '20240101000000_create_chat_tables.sql',
-      '20240201_firecrawl_enhancements.sql',
-      '20250125_add_ai_optimized_tables.sql',
-      '20250125_add_domain_patterns.sql',
-      '20250127_performance_indexes.sql',
-    ]);
+    const ms = folder('supabase/migrations', SEED_004_TABLE);
     const drafts = check(ms);
     expect(drafts.map((d) => d.file)).toEqual([
       'supabase/migrations/000_complete_schema_fixed.sql',

@@ -29,8 +29,14 @@ export interface Migration {
   sql: string;
   /** Lines of the file before `sql` starts (dbmate/goose sections), so positions map back to the file. */
   lineOffset: number;
-  /** Whether the runner wraps the file in a transaction (false for goose NO TRANSACTION, dbmate transaction:false). */
+  /**
+   * Whether the file runs as one atomic unit: in the runner's transaction, or as one multi-statement query
+   * (which PostgreSQL runs as one implicit transaction). False only when the file opts out (goose
+   * NO TRANSACTION, dbmate transaction:false, sqlx -- no-transaction).
+   */
   transactional: boolean;
+  /** Whether the runner opens an explicit transaction around the file, so even a lone statement runs inside one. */
+  runnerWraps: boolean;
   /** Companion down file, when the scheme keeps one. */
   downFile?: string;
 }

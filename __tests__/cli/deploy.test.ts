@@ -79,3 +79,13 @@ test('a wrong password is a clear exit-2 message without the password', async ()
   expect(r.stderr).toMatch(/password/i);
   expect(r.stderr).not.toContain('wrong-secret');
 });
+
+test('apply of a file that fails part-way keeps nothing of it: the file ran in one transaction', async () => {
+  const r = await cli(['apply', 'migrations', '--database-url', db.url]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/migrations\/003_bad\.sql:2:\d+: relation "nope" does not exist/);
+  const column = await db.client.query(`select 1 from information_schema.columns where table_name = 'orders' and column_name = 'total'`);
+  expect(column.rowCount).toBe(0);
+  const rows = await db.client.query(`select version from schema_migrations order by version`);
+  expect(rows.rows.map((x) => x.version)).toEqual(['001', '002']);
+});

@@ -97,7 +97,7 @@ describe('sections in one file', () => {
     expect(m.scheme).toBe('dbmate');
     expect(m.sql).toBe('create table users (id int);\n\n');
     expect(m.lineOffset).toBe(1);
-    expect(m.transactional).toBe(false);
+    expect(m).toMatchObject({ transactional: true, runnerWraps: false });
   });
 
   test('goose Up/Down with NO TRANSACTION', () => {

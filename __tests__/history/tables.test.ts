@@ -38,6 +38,7 @@ function prismaMigration(folderName: string, content: string): Migration {
     sql: content,
     lineOffset: 0,
     transactional: true,
+    runnerWraps: false,
   };
 }
 

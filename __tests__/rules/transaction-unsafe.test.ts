@@ -7,8 +7,11 @@ import { testOptions } from '../support/options.js';
 import { connectTestServer } from '../support/postgres.js';
 
 const wrapped = (sql: string, preset: Parameters<typeof testOptions>[0] = {}) =>
-  lintFile(transactionUnsafe, sql, { transactional: true }, testOptions(preset));
-const unwrapped = (sql: string) => lintFile(transactionUnsafe, sql, { transactional: false });
+  lintFile(transactionUnsafe, sql, { transactional: true, runnerWraps: true }, testOptions(preset));
+/** A runner that sends the file as one query: no explicit transaction, but an implicit one around several statements. */
+const unwrapped = (sql: string) => lintFile(transactionUnsafe, sql, { transactional: true, runnerWraps: false });
+/** A file that opts out of transactions (goose NO TRANSACTION): its statements run one by one. */
+const optedOut = (sql: string) => lintFile(transactionUnsafe, sql, { transactional: false, runnerWraps: false });
 
 describe('transaction-unsafe', () => {
   let admin: pg.Client;
@@ -62,6 +65,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
 
   test('alone in a file nobody wraps it is fine; mixed with other statements it fails when sent as one query', async () => {
     expect(await unwrapped('CREATE INDEX CONCURRENTLY idx_alone ON bookings (id, guest);')).toEqual([]);
+    expect(await optedOut('CREATE INDEX CONCURRENTLY idx_a ON bookings (id);\nCREATE INDEX CONCURRENTLY idx_b ON bookings (guest);')).toEqual([]);
     const mixed = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS room int;\nCREATE INDEX CONCURRENTLY idx_room ON bookings (room);';
     const [d] = await unwrapped(mixed);
     expect(d!.line).toBe(2);

@@ -22,6 +22,7 @@ export function migration(file: string, content: string | Buffer = `-- ${file}\n
     sql: bytes.toString('utf8').replace(/^\uFEFF/, ''),
     lineOffset: 0,
     transactional: true,
+    runnerWraps: true,
   };
 }
 

@@ -140,7 +140,8 @@ async function runStatements(target: Target, plan: Plan, inTransaction: boolean)
     } catch (e) {
       const err = e as { message?: string; position?: string };
       const at = err.position ? plan.parsed.lines.position(s.start + Number(err.position) - 1) : { line: s.line, column: s.column };
-      const ran = inTransaction ? '' : ` (statements 1-${i} of ${plan.statements.length} had run)`;
+      const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
+      const ran = inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`;
       throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}`);
     }
   }

@@ -83,7 +83,8 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
     bytes,
     sql: '',
     lineOffset: 0,
-    transactional: PRESET_TABLE[preset].wrapsInTransaction,
+    transactional: true,
+    runnerWraps: PRESET_TABLE[preset].wrapsInTransaction,
   };
   const unreadable = (line: number, column: number, message: string, fix: string): Migration => {
     findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -93,13 +94,14 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
   const decoded = decodeSql(bytes);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
   const section = upSection(decoded.text);
+  const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text));
   const migration: Migration = {
     ...base,
     scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
     sql: section.sql,
     lineOffset: section.lineOffset,
-    transactional:
-      section.transactional ?? (preset === 'sqlx' && sqlxNoTransaction(decoded.text) ? false : base.transactional),
+    transactional: !optedOut,
+    runnerWraps: !optedOut && base.runnerWraps,
   };
   if (skipTrivia(section.sql, 0) === section.sql.length) {
     findings.push({

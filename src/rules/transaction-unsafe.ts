@@ -113,7 +113,7 @@ export const transactionUnsafe: FileRule = {
     };
     const line = (s: Statement) => ctx.position(s.start).line;
     const own = OWN_FILE[ctx.options.preset] ?? OWN_FILE.generic;
-    const wrapped = ctx.migration.transactional;
+    const wrapped = ctx.migration.runnerWraps;
     const others = stmts.length - 1;
 
     let open: Statement | null = null;
@@ -148,7 +148,7 @@ export const transactionUnsafe: FileRule = {
           draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, `Move it after the COMMIT. ${own}`);
         } else if (wrapped) {
           draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, own);
-        } else if (others > 0) {
+        } else if (others > 0 && ctx.migration.transactional) {
           draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and a runner that sends the file as one query (golang-migrate, Supabase, node-postgres) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f) runs it.`, own);
         }
       }

@@ -135,21 +135,31 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
   }
 }
 
-/** The second run of a file that runs outside a transaction: each statement again, rolled back where it can be. */
+/**
+ * The second run of a file that runs outside a transaction. Consecutive statements that can share a
+ * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at
+ * the end, and committed only before a statement that cannot run in one (which may need its effect).
+ */
 async function rerunOutside(session: Session, plan: Plan, statements: Statement[]): Promise<DryRunError | null> {
-  for (const s of statements) {
-    const own = !cannotRunInTransaction(s);
-    if (own) await session.exec('BEGIN');
-    try {
+  let open = false;
+  try {
+    for (const s of statements) {
+      if (cannotRunInTransaction(s)) {
+        if (open) await session.exec('COMMIT');
+        open = false;
+      } else if (!open) {
+        await session.exec('BEGIN');
+        open = true;
+      }
       await run(session, plan, s);
-    } catch (e) {
-      if (!(e instanceof StatementFailed)) throw e;
-      return e.error;
-    } finally {
-      if (own) await session.exec('ROLLBACK');
     }
+    return null;
+  } catch (e) {
+    if (!(e instanceof StatementFailed)) throw e;
+    return e.error;
+  } finally {
+    if (open) await session.exec('ROLLBACK');
   }
-  return null;
 }
 
 /** A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. */

@@ -164,7 +164,15 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     const before = await snapshotCatalog(session);
     const result = await runPending(session, plan, before.tables);
     if (result.error) {
-      findings.push(pendingFailure(plan, result.error, where, envSkipped));
+      const finding = pendingFailure(plan, result.error, where, envSkipped);
+      findings.push(finding);
+      if (finding.rule === 'environment') {
+        // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
+        blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
+        const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
+        migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+        continue;
+      }
       blocked = `the earlier migration ${file} failed`;
       migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
       continue;
@@ -236,7 +244,7 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
       file: plan.migration.file,
       line: error.line,
       column: error.column,
-      message: `Fails with ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
+      message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
       suggestion: `Dry-run on a database that has the extension, ${PGLITE_EXTENSIONS_HINT}.`,
     };
   return {

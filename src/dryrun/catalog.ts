@@ -90,8 +90,17 @@ export async function snapshotCatalog(session: Session): Promise<Catalog> {
 }
 
 const ORDER: Record<SchemaChange['action'], number> = { create: 0, alter: 1, drop: 2 };
+/** Reading order within an action: containers and tables first (a summary showing the first few names the tables), behaviour last. */
+const KIND_ORDER = ['schema', 'extension', 'type', 'table', 'foreign table', 'view', 'materialized view', 'sequence', 'column', 'constraint', 'index', 'function', 'trigger', 'policy', 'role'];
+function kindRank(kind: string): number {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+}
 
-/** Creates, alters and drops from `before` to `after`; the parts of a created or dropped table are implied by it. */
+/** Parts a `CREATE TABLE` implies; its triggers and policies are behaviour a reviewer must see, so they are listed. */
+const IMPLIED_BY_NEW_TABLE = new Set(['column', 'constraint', 'index']);
+
+/** Creates, alters and drops from `before` to `after`; the structure of a created table and everything on a dropped one are implied by it. */
 export function diffCatalogs(before: Catalog, after: Catalog): SchemaChange[] {
   const changes: SchemaChange[] = [];
   const created = new Set<string>();
@@ -112,7 +121,8 @@ export function diffCatalogs(before: Catalog, after: Catalog): SchemaChange[] {
   return changes
     .filter((c) => {
       const parent = parentOf(c);
-      return !parent || !(c.action === 'create' ? created : dropped).has(parent);
+      if (!parent) return true;
+      return c.action === 'create' ? !(created.has(parent) && IMPLIED_BY_NEW_TABLE.has(c.kind)) : !dropped.has(parent);
     })
-    .sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    .sort((a, b) => ORDER[a.action] - ORDER[b.action] || kindRank(a.kind) - kindRank(b.kind) || a.name.localeCompare(b.name));
 }

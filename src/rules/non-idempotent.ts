@@ -146,7 +146,7 @@ function indentOf(ctx: FileContext, site: Site): string {
 function draftFor(ctx: FileContext, file: LineIndex, site: Site, problems: Problem[]): Draft {
   // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
   const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
-  const fixed = edits.length && site.start >= 0 ? applyEdits(site.text, edits, indentOf(ctx, site)) : null;
+  const fixed = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(ctx, site)) : null;
   const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
   const advice: string[] = [];
   for (const p of problems) {

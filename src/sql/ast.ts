@@ -117,18 +117,29 @@ export function parseOne(text: string): [string, AstNode] | null {
   }
 }
 
-const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len']);
+// Source positions: `location` everywhere, plus the list bounds PostgreSQL 18 records (`x IN (...)`, ARRAY[...]).
+const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_list_start', 'rexpr_list_end', 'list_start', 'list_end', 'name_location']);
+const NO_FIELDS: ReadonlySet<string> = new Set();
 
 /** Node trees equal apart from source positions and the fields in `ignore`. */
-export function sameTree(a: unknown, b: unknown, ignore: ReadonlySet<string> = new Set()): boolean {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
-    if (!v || typeof v !== 'object') return v;
-    const out: AstNode = {};
-    for (const [k, x] of Object.entries(v as AstNode)) if (!POSITION_KEYS.has(k) && !ignore.has(k)) out[k] = strip(x);
-    return out;
-  };
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+export function sameTree(a: unknown, b: unknown, ignore: ReadonlySet<string> = NO_FIELDS): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameTree(x, b[i], ignore));
+  }
+  const x = a as AstNode;
+  const y = b as AstNode;
+  const compared = (k: string) => !POSITION_KEYS.has(k) && !ignore.has(k);
+  let fields = 0;
+  for (const k in x) {
+    if (!compared(k)) continue;
+    fields++;
+    if (!(k in y) || !sameTree(x[k], y[k], ignore)) return false;
+  }
+  for (const k in y) if (compared(k)) fields--;
+  return fields === 0;
 }
 
 /** A SQL statement inside a DO block, with what protects it when it fails. */

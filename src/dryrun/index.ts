@@ -178,8 +178,10 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       continue;
     }
     const after = await snapshotCatalog(session);
+    const oidOf = new Map([...before.tables].map(([oid, name]) => [name, oid]));
     for (const lock of result.locks) {
-      if (lock.mode !== 'AccessExclusiveLock') continue;
+      // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
+      if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(oidOf.get(lock.relation) ?? '')) continue;
       findings.push({
         rule: 'dangerous-lock',
         file,

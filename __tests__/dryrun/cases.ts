@@ -64,6 +64,19 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     );
   });
 
+  test('a file run outside a transaction re-runs as a whole: a DROP ... IF EXISTS still guards what follows it', async () => {
+    const m = migration(
+      'db/002_trigger.sql',
+      'CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n' +
+        'DROP TRIGGER IF EXISTS users_touch ON users;\n' +
+        'CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();\n',
+    );
+    m.transactional = false; // goose NO TRANSACTION, dbmate transaction:false
+    const out = await run([users()], [m]);
+    expect(out.dryRun.migrations[0]!.status).toBe('applied');
+    expect(out.findings.filter((f) => f.rule === 'not-rerunnable')).toEqual([]);
+  });
+
   test('locks on tables that existed before are recorded per statement; ACCESS EXCLUSIVE is a dangerous-lock', async () => {
     const m = migration(
       'db/002_alter.sql',

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { FakeGitHub } from '../github/fake-github.js';
 import { commentMarker, setId } from '../../src/github/comment.js';
 import { COMMENT_LIMIT } from '../../src/report/markdown.js';
+import { parseOutputs } from '../support/action-outputs.js';
 
 const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PR = 7;
@@ -133,19 +134,6 @@ async function runAction(repo: Repo, inputs: Record<string, string> = {}, fork =
   };
 }
 
-/** The GITHUB_OUTPUT file format: `name<<delimiter`, the value lines, `delimiter`. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = lines[i]!.match(/^([\w-]+)<<(.+)$/);
-    if (!m) continue;
-    const value: string[] = [];
-    while (lines[++i] !== m[2]) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 const ours = (pr = PR) => github.pulls.get(pr)!.comments.filter((c) => c.body.startsWith(MARKER));
 const posts = (path: RegExp) => github.requests.filter((r) => r.method === 'POST' && path.test(r.path));

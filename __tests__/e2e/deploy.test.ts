@@ -3,13 +3,15 @@
 // summary, outputs). The gate only reads the target; `apply: true` applies after a passing gate only.
 // Build first: `node scripts/build.mjs /tmp/mg-dist-deploy` and MIGRATION_GATE_DIST=/tmp/mg-dist-deploy.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
-import { connectTestServer } from '../support/postgres.js';
+import { connectTestServer, dumpDatabase } from '../support/postgres.js';
+import { makeTree, type Tree } from '../support/repo.js';
+import { parseOutputs } from '../support/action-outputs.js';
 
 const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PASSWORD = `Pw-${randomBytes(6).toString('hex')}-secret`;
@@ -67,21 +69,9 @@ async function target(): Promise<{ db: ScratchDatabase; url: string }> {
 }
 
 let repoCount = 0;
-function makeRepo(files: Record<string, string>): string {
-  const dir = join(work, `repo${++repoCount}`);
-  writeFiles(dir, files);
-  return dir;
-}
+const makeRepo = (files: Tree): string => makeTree(files, join(work, `repo${++repoCount}`));
 
-function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    writeFileSync(join(dir, file), content);
-  }
-}
-
-const dump = (db: ScratchDatabase) =>
-  execFileSync('/usr/lib/postgresql/15/bin/pg_dump', ['--no-owner', '--restrict-key=migrationgate', db.url], { encoding: 'utf8' });
+const dump = (db: ScratchDatabase) => dumpDatabase(db.url);
 
 async function runDeploy(repo: string, url: string, inputs: Record<string, string> = {}): Promise<Run> {
   const run = mkdtempSync(join(work, 'run-'));
@@ -141,19 +131,6 @@ function visible(log: string): string {
     .join('\n');
 }
 
-/** The GITHUB_OUTPUT file format: `name<<delimiter`, the value lines, `delimiter`. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = lines[i]!.match(/^([\w-]+)<<(.+)$/);
-    if (!m) continue;
-    const value: string[] = [];
-    while (lines[++i] !== m[2]) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 async function recorded(db: ScratchDatabase): Promise<string[]> {
   const { rows } = await db.client.query('SELECT version FROM schema_migrations ORDER BY version');
@@ -212,10 +189,10 @@ test('an applied file edited afterwards fails the step before anything is applie
   const { db, url } = await target();
   const repo = makeRepo(migrations);
   expect((await runDeploy(repo, url, { apply: 'true', 'dry-run': 'false' })).code).toBe(0);
-  writeFiles(repo, {
+  makeTree({
     'db/migrations/001_users.sql': USERS.replace('bigint', 'integer'),
     'db/migrations/003_items.sql': 'CREATE TABLE items (id bigint PRIMARY KEY);\n',
-  });
+  }, repo);
   const before = dump(db);
   const run = await runDeploy(repo, url, { apply: 'true' });
 
@@ -236,10 +213,10 @@ test('a migration that the dry-run passes but the target refuses fails the step;
   expect((await runDeploy(repo, url, { apply: 'true', 'dry-run': 'false' })).code).toBe(0);
   // Production data the dry-run cannot see: a user the new constraint rejects.
   await db.client.query('INSERT INTO users VALUES (-1)');
-  writeFiles(repo, {
+  makeTree({
     'db/migrations/003_items.sql': 'CREATE TABLE items (id bigint PRIMARY KEY);\n',
     'db/migrations/004_positive_ids.sql': '-- ids are positive\nALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);\n',
-  });
+  }, repo);
   const run = await runDeploy(repo, url, { apply: 'true' });
 
   expect(run.code).toBe(1);

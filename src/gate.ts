@@ -60,7 +60,7 @@ async function readApplied(options: GateOptions, migrations: Migration[]): Promi
     return { history, baseline, findings };
   }
   if (!options.base) return { history: null, baseline: [], findings: [] };
-  const base = readGitBase(options);
+  const base = readGitBase(options, migrations);
   return { history: base.history, baseline: base.migrations, findings: [] };
 }
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { discover } from '../../src/discover/index.js';
 import { readGitBase } from '../../src/history/git-base.js';
 import { testOptions } from '../support/options.js';
 import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
@@ -53,4 +54,23 @@ test('--base outside a git repository is a user error', () => {
   const root = makeTree({ 'migrations/001_a.sql': 'select 1;\n' });
   roots.push(root);
   expect(() => readGitBase(testOptions({ root, base: 'main', folders: [{ path: 'migrations' }] }))).toThrow(/needs a git repository/);
+});
+
+test('head files with the base blob id lend their bytes; changed ones are still read from git', () => {
+  const { root, baseSha } = makeGitRepo(
+    { 'migrations/001_a.sql': 'create table a(id int);\n', 'migrations/002_b.sql': 'create table b(id int);\n' },
+    { 'migrations/002_b.sql': 'create table b(id bigint);\n', 'migrations/003_c.sql': 'select 1;\n' },
+  );
+  roots.push(root);
+  const options = testOptions({ root, base: baseSha, folders: [{ path: 'migrations' }] });
+  const head = discover(options).migrations;
+  const base = readGitBase(options, head);
+  const headA = head.find((m) => m.file === 'migrations/001_a.sql')!;
+  expect(base.history.entries.map((e) => [e.file, e.bytes!.toString()])).toEqual([
+    ['migrations/001_a.sql', 'create table a(id int);\n'],
+    ['migrations/002_b.sql', 'create table b(id int);\n'],
+  ]);
+  // The unchanged file's bytes are the head's own buffer (not re-read); the changed one is the base's.
+  expect(base.history.entries[0]!.bytes).toBe(headA.bytes);
+  expect(base.history.entries[1]!.bytes).not.toBe(head.find((m) => m.file === 'migrations/002_b.sql')!.bytes);
 });

@@ -2,6 +2,7 @@
 // classified exactly like the working tree so that the two compare file by file.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { posix, relative, sep } from 'node:path';
 import type { GateOptions } from '../options.js';
 import type { Migration } from '../migration.js';
@@ -33,7 +34,11 @@ function resolveCommit(root: string, ref: string): string {
   throw new UserError(`base ${ref} is not in this clone; ${how}`);
 }
 
-export function readGitBase(options: GateOptions): GitBase {
+/**
+ * Reads the base's migrations. `head` are the working tree's: a base file whose blob id equals a head
+ * file's hash has those very bytes, so only the blobs that differ are read from git.
+ */
+export function readGitBase(options: GateOptions, head: Migration[] = []): GitBase {
   const ref = options.base!;
   const commit = resolveCommit(options.root, ref);
   const top = git(options.root, ['rev-parse', '--show-toplevel']).trim();
@@ -41,6 +46,8 @@ export function readGitBase(options: GateOptions): GitBase {
   const toRepo = (p: string) => (prefix ? posix.join(prefix, p) : p);
   const fromRepo = (p: string) => (prefix ? posix.relative(prefix, p) : p);
 
+  const headBytes = new Map<string, Buffer>();
+  for (const m of head) if (!headBytes.has(m.file)) headBytes.set(m.file, m.bytes);
   const migrations: Migration[] = [];
   for (const folder of options.folders) {
     const treePath = folder.path === '.' ? prefix || '.' : toRepo(folder.path);
@@ -52,8 +59,13 @@ export function readGitBase(options: GateOptions): GitBase {
         return { sha: meta.split(' ')[2]!, path: fromRepo(path) };
       })
       .filter((e) => isMigrationCandidate(folder.path, e.path));
-    const blobs = readBlobs(top, listed.map((e) => e.sha));
-    const files: SourceFile[] = listed.map((e, i) => ({ path: e.path, bytes: blobs[i]! }));
+    const same = listed.map((e) => {
+      const bytes = headBytes.get(e.path);
+      return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
+    });
+    const read = readBlobs(top, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
+    let next = 0;
+    const files: SourceFile[] = listed.map((e, i) => ({ path: e.path, bytes: same[i] ?? read[next++]! }));
     migrations.push(...classifyFolder({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
   }
   const history: History = {
@@ -70,6 +82,11 @@ function isMigrationCandidate(folder: string, path: string): boolean {
   const parts = rel.split('/');
   if (parts.length === 1) return rel.endsWith('.sql');
   return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]!);
+}
+
+/** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
+function blobId(bytes: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Reads many blobs in one `git cat-file --batch` call. */

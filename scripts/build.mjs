@@ -54,7 +54,8 @@ function patchNamespaceInterop(code, input) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'pglite'), { recursive: true });
 for (const entry of entries) {
-  const { code, assets } = await ncc(join(root, entry.input), { quiet: true, minify: false, sourceMap: false, target: 'es2022', cache: false });
+  // `filename` also names the chunks of lazy imports (<id>.cli.js, <id>.index.js): the two builds share dist/.
+  const { code, assets } = await ncc(join(root, entry.input), { quiet: true, minify: false, sourceMap: false, target: 'es2022', cache: false, filename: entry.output });
   writeFileSync(join(out, entry.output), patchNamespaceInterop(code, entry.input));
   for (const [name, asset] of Object.entries(assets ?? {})) {
     const target = join(out, name);

@@ -10,8 +10,6 @@ import type { GateInputs } from './config/inputs.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
 import { discover } from './discover/index.js';
-import { readStatus, renderStatus } from './deploy/status.js';
-import { applyPending } from './deploy/apply.js';
 import { renderText, ansiStyle } from './report/text.js';
 import { renderMarkdown } from './report/markdown.js';
 import { defaultSeverity, describeRule } from './rules/index.js';
@@ -136,11 +134,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     };
     const options = resolveOptions(inputs);
     if (command === 'apply') return await apply(options, io);
-    const report = command === 'status' ? await readStatus(options, discover(options).migrations) : await runGate(options);
+    // Deploy code (pg, history tables) loads only for the commands that talk to a database.
+    const status = command === 'status' ? await import('./deploy/status.js') : null;
+    const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
     if (values.output) writeFileSync(values.output, JSON.stringify(report, null, 2) + '\n');
     if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
     else if (format === 'markdown') io.stdout(renderMarkdown(report));
-    else if (command === 'status') io.stdout(renderStatus(report));
+    else if (status) io.stdout(status.renderStatus(report));
     else io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
     return report.verdict === 'pass' ? 0 : 1;
   } catch (e) {
@@ -158,6 +158,7 @@ async function apply(options: GateOptions, io: CliIO): Promise<number> {
   const { migrations, findings } = discover(options);
   const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
   if (unreadable.length) throw new UserError(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
+  const { applyPending } = await import('./deploy/apply.js');
   const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
   if (result.failed) io.stderr(`migration-gate: ${redactUrl(result.failed.error)}\n`);
   return result.failed ? 1 : 0;

@@ -10,10 +10,8 @@ import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
-import { readHistoryTable } from './history/read-table.js';
 import { runRules } from './rules/index.js';
 import { buildReport, historyIndex } from './report/build.js';
-import { runDryRun } from './dryrun/index.js';
 
 interface Applied {
   history: History | null;
@@ -32,6 +30,8 @@ export async function runGate(options: GateOptions): Promise<Report> {
   let dryRun: DryRun | null = null;
   if (options.dryRun.enabled) {
     const pending = pendingOf(found.migrations, applied.history);
+    // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
+    const { runDryRun } = await import('./dryrun/index.js');
     const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
     dryRun = result.dryRun;
     findings.push(...result.findings);
@@ -53,6 +53,7 @@ function confirmStatic(findings: Finding[]): Finding[] {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options: GateOptions, migrations: Migration[]): Promise<Applied> {
   if (options.mode === 'deploy') {
+    const { readHistoryTable } = await import('./history/read-table.js');
     const { history, findings } = await readHistoryTable(options, migrations);
     const entryOf = historyIndex(history);
     // The target ran the files as they are recorded; drift, if any, is its own finding.

@@ -2,6 +2,7 @@
 // The `migration-gate` executable: runs the CLI on this process's argv and sets the exit code.
 
 import './dirname-shim.js';
+import './sql/wasm-tier.js';
 import { runCli } from './cli.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {

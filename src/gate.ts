@@ -8,6 +8,7 @@ import type { Draft, Finding } from './report/finding.js';
 import type { DryRun, Report } from './report/report.js';
 import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
+import { restoreWasmTierUp } from './sql/wasm-tier.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
 import { runRules } from './rules/index.js';
@@ -31,6 +32,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
   if (options.dryRun.enabled) {
     const pending = pendingOf(found.migrations, applied.history);
     // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
+    restoreWasmTierUp();
     const { runDryRun } = await import('./dryrun/index.js');
     const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
     dryRun = result.dryRun;

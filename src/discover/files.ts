@@ -101,9 +101,12 @@ export function listFolder(root: string, folder: string): FolderListing {
   }
   const files: SourceFile[] = [];
   const rel = (name: string) => (folder === '.' ? name : posix.join(folder, name));
+  // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
+  const realFolder = realpathSync(abs);
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
-      files.push(readSource(realRoot, join(abs, entry.name), rel(entry.name)));
+      const real = entry.isSymbolicLink() ? undefined : join(realFolder, entry.name);
+      files.push(readSource(realRoot, join(abs, entry.name), rel(entry.name), real));
     } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
       for (const sqlName of FOLDER_SQL_FILES) {
         const inner = join(abs, entry.name, sqlName);
@@ -125,10 +128,10 @@ function isFile(abs: string): boolean {
   }
 }
 
-function readSource(realRoot: string, abs: string, path: string): SourceFile {
+function readSource(realRoot: string, abs: string, path: string, known?: string): SourceFile {
   let real: string;
   try {
-    real = realpathSync(abs);
+    real = known ?? realpathSync(abs);
   } catch {
     return { path, problem: { message: `${path} is a broken symlink`, fix: 'point it at a file inside the repository, or delete it' } };
   }

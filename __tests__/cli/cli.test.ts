@@ -104,3 +104,29 @@ describe('against a git base', () => {
     expect(r.stdout).toMatch(/✔ gate passes · 0 errors, 0 warnings in 2 migrations\n$/);
   });
 });
+
+test('text output: a finding without a column shows its line alone; a multi-line suggestion stays indented', async () => {
+  const { renderText } = await import('../../src/report/text.js');
+  const { testOptions } = await import('../support/options.js');
+  const { buildReport } = await import('../../src/report/build.js');
+  const report = buildReport({
+    options: testOptions(),
+    migrations: [],
+    history: null,
+    dryRun: null,
+    findings: [
+      { rule: 'dangerous-lock', severity: 'warning', file: 'm/001_a.sql', line: 8, column: 0, message: 'lock', suggestion: 'keep it short' },
+      { rule: 'non-idempotent', severity: 'warning', file: 'm/001_a.sql', line: 12, column: 1, message: 'twice', suggestion: 'Wrap it:\nDO $$\nBEGIN\nEND $$;' },
+    ],
+  });
+  expect(renderText(report)).toContain(
+    'm/001_a.sql\n' +
+      '  8     warning  lock  dangerous-lock\n' +
+      '                 → keep it short\n' +
+      '  12:1  warning  twice  non-idempotent\n' +
+      '                 → Wrap it:\n' +
+      '                   DO $$\n' +
+      '                   BEGIN\n' +
+      '                   END $$;\n',
+  );
+});

@@ -26,15 +26,18 @@ export function renderText(report: Report, style: TextStyle = plain): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  const width = Math.max(0, ...report.findings.map((f) => (f.line ? `${f.line}:${f.column}`.length : 0)));
+  const at = (f: Finding) => (f.line ? (f.column ? `${f.line}:${f.column}` : `${f.line}`) : '');
+  const width = Math.max(0, ...report.findings.map((f) => at(f).length));
+  const indent = `  ${' '.repeat(width)}           `;
 
   for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(style.bold(file));
     for (const f of [...findings].sort((a, b) => a.line - b.line || a.column - b.column)) {
-      const where = (f.line ? `${f.line}:${f.column}` : '').padEnd(width);
+      const where = at(f).padEnd(width);
       const sev = f.severity === 'error' ? style.red('error  ') : style.yellow('warning');
       out.push(`  ${style.dim(where)}  ${sev}  ${f.message}  ${style.dim(f.rule)}`);
-      if (f.suggestion) out.push(`  ${' '.repeat(width)}           ${style.dim('→ ' + f.suggestion)}`);
+      // A multi-line suggestion (a DO block) stays under its arrow rather than at the left margin.
+      if (f.suggestion) out.push(indent + style.dim('→ ' + f.suggestion.split('\n').join(`\n${indent}  `)));
     }
     out.push('');
   }

@@ -7,9 +7,9 @@ import type { Migration, SchemeId } from '../migration.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
-import { decodeSql } from './decode.js';
+import { decodeSql, type Decoded } from './decode.js';
 import { FOLDER_SQL_FILES, parseFileName, parseFolderName, type ParsedName } from './naming.js';
-import { sqlxNoTransaction, upSection } from './sections.js';
+import { sqlxNoTransaction, upSection, type UpSection } from './sections.js';
 import { sortMigrations } from './version-order.js';
 
 export interface SourceFile {
@@ -39,8 +39,10 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   const findings: Draft[] = [];
   const migrations: Migration[] = [];
   const downs: Array<{ file: string; version: string }> = [];
+  const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
   for (const source of listing.files) {
-    const rel = posix.relative(listing.folder, source.path);
+    // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
+    const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
     const parsed = parseRelative(rel, scheme);
     if (!parsed) {
       findings.push({
@@ -91,9 +93,8 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
     return base;
   };
   if (source.problem) return unreadable(0, 0, source.problem.message, source.problem.fix);
-  const decoded = decodeSql(bytes);
+  const { decoded, section } = readText(bytes);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-  const section = upSection(decoded.text);
   const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text));
   const migration: Migration = {
     ...base,
@@ -116,9 +117,24 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
   return migration;
 }
 
+/** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
+const texts = new WeakMap<Buffer, { decoded: Decoded; section: UpSection }>();
+
+function readText(bytes: Buffer): { decoded: Decoded; section: UpSection } {
+  let read = texts.get(bytes);
+  if (!read) {
+    const decoded = decodeSql(bytes);
+    read = { decoded, section: upSection(decoded.ok ? decoded.text : '') };
+    texts.set(bytes, read);
+  }
+  return read;
+}
+
 function attachDowns(migrations: Migration[], downs: Array<{ file: string; version: string }>, findings: Draft[]): void {
+  const upOf = new Map<string, Migration>();
+  for (const m of migrations) if (m.kind === 'versioned' && !upOf.has(m.version)) upOf.set(m.version, m);
   for (const down of downs) {
-    const up = migrations.find((m) => m.version === down.version && m.kind === 'versioned');
+    const up = upOf.get(down.version);
     if (up) {
       up.downFile = down.file;
       continue;

@@ -2,7 +2,7 @@
 // symlinks that lead out of the repository.
 
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, posix, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import { FOLDER_SQL_FILES } from './naming.js';
@@ -100,13 +100,15 @@ export function listFolder(root: string, folder: string): FolderListing {
     throw new UserError(`cannot read migration folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check its permissions`);
   }
   const files: SourceFile[] = [];
-  const rel = (name: string) => (folder === '.' ? name : posix.join(folder, name));
+  // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
+  const rel = (name: string) => (folder === '.' ? name : `${folder}/${name}`);
+  const child = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
   // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
   const realFolder = realpathSync(abs);
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
-      const real = entry.isSymbolicLink() ? undefined : join(realFolder, entry.name);
-      files.push(readSource(realRoot, join(abs, entry.name), rel(entry.name), real));
+      const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
+      files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
     } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
       for (const sqlName of FOLDER_SQL_FILES) {
         const inner = join(abs, entry.name, sqlName);

@@ -26,7 +26,8 @@ export function compareVersions(a: string, b: string): number {
 
 /** One spelling per version, so equal versions are equal strings: `003` → `3`, `1_1.0` → `1.1`. */
 export function canonicalVersion(version: string): string {
-  const parts = versionParts(version).map((p) => (/^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, '') : p));
+  if (DIGITS.test(version)) return version.replace(LEADING_ZEROS, '');
+  const parts = versionParts(version).map((p) => (DIGITS.test(p) ? p.replace(LEADING_ZEROS, '') : p));
   while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
   return parts.join('.');
 }
@@ -37,8 +38,15 @@ export function canonicalVersion(version: string): string {
  * because every version gets one key before any comparison.
  */
 export function folderVersionComparator(versions: Iterable<string>): (a: string, b: string) => number {
-  if (!mixesDateLengths(versions)) return compareVersions;
-  return (a, b) => compareVersions(asTimestamp(a), asTimestamp(b));
+  const asTime = mixesDateLengths(versions);
+  // Rules compare one folder's versions against each other again and again: each is split once.
+  const keys = new Map<string, VersionKey>();
+  const keyOf = (v: string) => {
+    let key = keys.get(v);
+    if (!key) keys.set(v, (key = versionKey(asTime ? asTimestamp(v) : v)));
+    return key;
+  };
+  return (a, b) => compareKeys(keyOf(a), keyOf(b));
 }
 
 function mixesDateLengths(versions: Iterable<string>): boolean {
@@ -98,8 +106,13 @@ function versionParts(version: string): string[] {
 /** A version split into parts; numeric parts without leading zeros, so they compare by length, then text. */
 type VersionKey = Array<{ numeric: boolean; text: string }>;
 
+const DIGITS = /^\d+$/;
+const LEADING_ZEROS = /^0+(?=\d)/;
+
 function versionKey(version: string): VersionKey {
-  return versionParts(version).map((p) => (/^\d+$/.test(p) ? { numeric: true, text: p.replace(/^0+(?=\d)/, '') } : { numeric: false, text: p }));
+  // Most versions are one run of digits (NNN, dates, timestamps): no split needed.
+  if (DIGITS.test(version)) return [{ numeric: true, text: version.replace(LEADING_ZEROS, '') }];
+  return versionParts(version).map((p) => (DIGITS.test(p) ? { numeric: true, text: p.replace(LEADING_ZEROS, '') } : { numeric: false, text: p }));
 }
 
 const ZERO = { numeric: true, text: '0' };

@@ -64,6 +64,8 @@ interface Drift {
 
 function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorithm): Drift | null {
   if (entry.bytes) {
+    // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
+    if (entry.bytes.equals(m.bytes)) return null;
     const was = checksum(configured, entry.bytes);
     const now = checksum(configured, m.bytes);
     return was === now ? null : { algorithm: configured, was, now, line: firstChangedLine(entry.bytes, m.bytes) };

@@ -4,6 +4,8 @@
 import type { Finding } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
 
+/** The text every directive contains (a file without it has no directives). */
+export const DIRECTIVE_MARK = 'migration-gate:';
 const DIRECTIVE = /--\s*migration-gate:\s*(ignore-file|ignore)\s+([\w\s,-]+)/g;
 
 export interface Directives {

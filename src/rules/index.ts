@@ -7,7 +7,7 @@ import type { GateOptions } from '../options.js';
 import { parseSql } from '../sql/parser.js';
 import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js';
 import { historyIndex } from '../report/build.js';
-import { isSilenced, readDirectives, type Directives } from './directives.js';
+import { DIRECTIVE_MARK, isSilenced, readDirectives, type Directives } from './directives.js';
 import type { FileContext, Rule, SetContext } from './rule.js';
 import { duplicateVersion } from './duplicate-version.js';
 import { outOfOrder } from './out-of-order.js';
@@ -76,13 +76,20 @@ export function runRules(ctx: SetContext, earlier: Draft[] = []): Finding[] {
       return { line: p.line + migration.lineOffset, column: p.column };
     };
     const fileCtx: FileContext = { migration, parsed, options: ctx.options, position };
-    directives.set(migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset));
+    if (hasDirective(migration.sql) || hasDirective(sql)) {
+      directives.set(migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset));
+    }
     for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, ctx.options)) drafts.push(...rule.check(fileCtx));
   }
   for (const m of ctx.migrations) {
-    if (!directives.has(m.file)) directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
+    if (!directives.has(m.file) && hasDirective(m.sql)) directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
   }
   return resolve(drafts, ctx.options, directives);
+}
+
+/** Every directive spells this out: a file without it has none, and needs no scan. */
+function hasDirective(text: string): boolean {
+  return text.includes(DIRECTIVE_MARK);
 }
 
 function enabled(rule: RuleId, options: GateOptions): boolean {

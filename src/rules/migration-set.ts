@@ -5,14 +5,20 @@ import type { Migration } from '../migration.js';
 import type { History } from '../history/history.js';
 import { compareVersions, sortMigrations } from '../discover/version-order.js';
 
-/** The migrations of each folder, each folder in apply order. */
+/** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
+const folders = new WeakMap<Migration[], { length: number; folders: Migration[][] }>();
+
+/** The migrations of each folder, each folder in apply order (callers must not change the lists). */
 export function byFolder(migrations: Migration[]): Migration[][] {
+  const known = folders.get(migrations);
+  if (known && known.length === migrations.length) return known.folders;
   const out: Migration[][] = [];
   for (const m of sortMigrations(migrations)) {
     const last = out[out.length - 1];
     if (last && last[0]!.folder === m.folder) last.push(m);
     else out.push([m]);
   }
+  folders.set(migrations, { length: migrations.length, folders: out });
   return out;
 }
 

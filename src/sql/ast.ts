@@ -1,8 +1,7 @@
 // Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
 
-import { parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
-import { byteToCharMapper } from './parser.js';
+import { byteToCharMapper, pg } from './parser.js';
 
 export type AstNode = Record<string, unknown>;
 
@@ -69,7 +68,7 @@ const quoted = new Map<string, string>();
 export function quoteIdent(name: string): string {
   let out = quoted.get(name);
   if (out === undefined) {
-    const [token] = PLAIN_IDENT.test(name) ? scanSync(name).tokens : [];
+    const [token] = PLAIN_IDENT.test(name) ? pg().scanSync(name).tokens : [];
     // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
     out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : `"${name.replace(/"/g, '""')}"`;
     quoted.set(name, out);
@@ -95,7 +94,7 @@ export interface Token {
 export function scanTokens(text: string): Token[] {
   const toChar = byteToCharMapper(text);
   const out: Token[] = [];
-  for (const t of scanSync(text).tokens) {
+  for (const t of pg().scanSync(text).tokens) {
     if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') continue;
     out.push({
       start: toChar(t.start),
@@ -110,7 +109,7 @@ export function scanTokens(text: string): Token[] {
 /** Parses one statement's text; null when it is not exactly one valid statement. */
 export function parseOne(text: string): [string, AstNode] | null {
   try {
-    const stmts = parseSync(text).stmts ?? [];
+    const stmts = pg().parseSync(text).stmts ?? [];
     return stmts.length === 1 ? unwrap(stmts[0]!.stmt) : null;
   } catch {
     return null;
@@ -178,7 +177,7 @@ function readDoBody(doText: string, doNode: AstNode): DoBodyStatement[] {
   if (body === undefined) return [];
   let funcs: unknown[];
   try {
-    funcs = asArray((parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
+    funcs = asArray((pg().parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
   } catch {
     return [];
   }

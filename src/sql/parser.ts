@@ -1,7 +1,6 @@
 // The real PostgreSQL parser (libpg-query, WASM) wrapped for migration files: statements with
 // character spans and line/column positions, syntax errors with positions, big inputs in chunks.
 
-import { loadModule, parseSync } from 'libpg-query';
 import type { Node } from '@pgsql/types';
 import { LineIndex } from './lines.js';
 import { chunkAtStatements, skipTrivia } from './split.js';
@@ -36,12 +35,27 @@ export interface ParsedSql {
   lines: LineIndex;
 }
 
-let loaded: Promise<void> | null = null;
+type PgQuery = typeof import('libpg-query');
 
-/** Loads the WASM parser once (about 40 ms); every parse after it is synchronous. */
+let loaded: Promise<void> | null = null;
+let pgQuery: PgQuery | null = null;
+
+/**
+ * Loads the WASM parser once (about 40 ms); every parse after it is synchronous. libpg-query compiles
+ * its WASM as soon as it is imported, so it is imported here, by the runs that parse, and by no other.
+ */
 export function loadParser(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= import('libpg-query').then(async (m) => {
+    await m.loadModule();
+    pgQuery = m;
+  });
   return loaded;
+}
+
+/** The loaded libpg-query module (its synchronous parse, scan and PL/pgSQL calls); loadParser() first. */
+export function pg(): PgQuery {
+  if (!pgQuery) throw new Error('the SQL parser is not loaded: await loadParser() before parsing');
+  return pgQuery;
 }
 
 /** Inputs past this size go through the parser in pieces: one call over ~30 MB exhausts its heap. */
@@ -68,7 +82,7 @@ function parsePiece(
 ): SyntaxError | null {
   let raw;
   try {
-    raw = parseSync(text).stmts ?? [];
+    raw = pg().parseSync(text).stmts ?? [];
   } catch (e) {
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     const at = offset + Math.max(0, details?.cursorPosition ?? 0);

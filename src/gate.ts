@@ -7,11 +7,10 @@ import type { History } from './history/history.js';
 import type { Draft, Finding } from './report/finding.js';
 import type { DryRun, Report } from './report/report.js';
 import { UserError } from './errors.js';
-import { loadParser } from './sql/parser.js';
 import { restoreWasmTierUp } from './sql/wasm-tier.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
-import { runRules } from './rules/index.js';
+import { checkRules } from './rules/index.js';
 import { buildReport, historyIndex } from './report/build.js';
 
 interface Applied {
@@ -22,10 +21,8 @@ interface Applied {
 }
 
 export async function runGate(options: GateOptions): Promise<Report> {
-  const parserReady = loadParser();
   const found = discover(options);
   const applied = await readApplied(options, found.migrations);
-  await parserReady;
   const ctx = { migrations: found.migrations, history: applied.history, options };
   const findings = [...found.findings, ...applied.findings];
   let dryRun: DryRun | null = null;
@@ -38,7 +35,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
     dryRun = result.dryRun;
     findings.push(...result.findings);
   }
-  const judged = confirmStatic(runRules(ctx, findings));
+  const judged = confirmStatic(await checkRules(ctx, findings));
   return buildReport({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
 }
 

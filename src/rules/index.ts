@@ -4,7 +4,8 @@
 import type { Draft, Finding, RuleId, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
-import { parseSql } from '../sql/parser.js';
+import { loadParser, parseSql } from '../sql/parser.js';
+import { runBatches, serveBatches, threadCount, type PoolPlan } from './pool.js';
 import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js';
 import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type Directives } from './directives.js';
@@ -61,30 +62,103 @@ export function inScope(ctx: SetContext): Migration[] {
   });
 }
 
-/** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. */
-export function runRules(ctx: SetContext, earlier: Draft[] = []): Finding[] {
-  const drafts: Draft[] = [...earlier];
-  for (const rule of RULES) if (rule.scope === 'set' && enabled(rule.id, ctx.options)) drafts.push(...rule.check(ctx));
+/** What the file rules found in some migrations: drafts, and the inline directives of those files. */
+export interface FileFindings {
+  drafts: Draft[];
+  directives: Array<[file: string, directives: Directives]>;
+}
 
-  const directives = new Map<string, Directives>();
-  const regex = placeholderRegex(ctx.options.placeholderPatterns);
-  for (const migration of inScope(ctx)) {
-    const sql = substitutePlaceholders(migration.sql, regex, ctx.options.placeholders);
+/** Runs the file rules (parse, syntax, statements) over `migrations`; call `loadParser()` first. */
+export function runFileRules(migrations: Migration[], options: GateOptions): FileFindings {
+  const out: FileFindings = { drafts: [], directives: [] };
+  const regex = placeholderRegex(options.placeholderPatterns);
+  for (const migration of migrations) {
+    const sql = substitutePlaceholders(migration.sql, regex, options.placeholders);
     const parsed = parseSql(sql);
     const position = (offset: number) => {
       const p = parsed.lines.position(offset);
       return { line: p.line + migration.lineOffset, column: p.column };
     };
-    const fileCtx: FileContext = { migration, parsed, options: ctx.options, position };
+    const fileCtx: FileContext = { migration, parsed, options, position };
     if (hasDirective(migration.sql) || hasDirective(sql)) {
-      directives.set(migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset));
+      out.directives.push([migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset)]);
     }
-    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, ctx.options)) drafts.push(...rule.check(fileCtx));
+    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) out.drafts.push(...rule.check(fileCtx));
   }
+  return out;
+}
+
+/** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
+export function runRules(ctx: SetContext, earlier: Draft[] = []): Finding[] {
+  const set = runSetRules(ctx);
+  return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options));
+}
+
+/**
+ * runRules for the gate: loads the parser only when a file is in scope, and spreads a scope of
+ * PARALLEL_MIN_FILES or more over worker threads (see pool.ts). Same findings either way.
+ */
+export async function checkRules(ctx: SetContext, earlier: Draft[] = []): Promise<Finding[]> {
+  // Started first: the parser (and any workers) load while the set rules run.
+  const files = fileRulesFor(inScope(ctx), ctx.options);
+  const set = runSetRules(ctx);
+  return judge(ctx, [...earlier, ...set], await files);
+}
+
+/** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
+export const PARALLEL_MIN_FILES = 200;
+
+async function fileRulesFor(scope: Migration[], options: GateOptions): Promise<FileFindings> {
+  if (scope.length === 0) return { drafts: [], directives: [] };
+  const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
+  if (threads > 1) return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+  await loadParser();
+  return runFileRules(scope, options);
+}
+
+/** A migration as it crosses to a worker: its bytes copied out of any shared pool buffer, so only they travel. */
+type Transferred = Omit<Migration, 'bytes'> & { bytes: Uint8Array };
+
+/** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
+export async function runFileRulesInThreads(scope: Migration[], options: GateOptions, plan: PoolPlan): Promise<FileFindings> {
+  const threads = plan.workers + (plan.mainThread ? 1 : 0);
+  // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
+  const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
+  const batches: Migration[][] = [];
+  for (let i = 0; i < scope.length; i += size) batches.push(scope.slice(i, i + size));
+  const results = await runBatches(
+    batches,
+    options,
+    { setup: loadParser, work: (batch: Migration[]) => runFileRules(batch, options) },
+    plan,
+    (batch) => batch.map((m): Transferred => ({ ...m, bytes: new Uint8Array(m.bytes) })),
+  );
+  return { drafts: results.flatMap((r) => r.drafts), directives: results.flatMap((r) => r.directives) };
+}
+
+/** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
+export function serveFileRules(options: GateOptions): Promise<void> {
+  return serveBatches(loadParser, (batch: Transferred[]) =>
+    runFileRules(
+      batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })),
+      options,
+    ),
+  );
+}
+
+function runSetRules(ctx: SetContext): Draft[] {
+  const drafts: Draft[] = [];
+  for (const rule of RULES) if (rule.scope === 'set' && enabled(rule.id, ctx.options)) drafts.push(...rule.check(ctx));
+  return drafts;
+}
+
+/** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
+function judge(ctx: SetContext, drafts: Draft[], files: FileFindings): Finding[] {
+  const directives = new Map(files.directives);
   for (const m of ctx.migrations) {
     if (!directives.has(m.file) && hasDirective(m.sql)) directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
   }
-  return resolve(drafts, ctx.options, directives);
+  return resolve([...drafts, ...files.drafts], ctx.options, directives);
 }
 
 /** Every directive spells this out: a file without it has none, and needs no scan. */

@@ -1,0 +1,80 @@
+// The file rules in worker threads find exactly what they find in one thread: same drafts in the same
+// order, same directives, on a generated scope large enough for the gate to use workers. The workers run
+// the CLI bundle (dist/cli.js), as they do for users; the dist test keeps dist/ current with src/.
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makeTree, removeTree } from '../support/repo.js';
+import { testOptions } from '../support/options.js';
+import { discover } from '../../src/discover/index.js';
+import { loadParser, pg } from '../../src/sql/parser.js';
+import { PARALLEL_MIN_FILES, runFileRules, runFileRulesInThreads } from '../../src/rules/index.js';
+import { setWorkerEntry } from '../../src/rules/pool.js';
+
+const FILES = PARALLEL_MIN_FILES + 60;
+
+/** A mix of what the file rules report: guards missing, a syntax error, directives, a non-ASCII name, CONCURRENTLY. */
+function body(i: number): string {
+  switch (i % 6) {
+    case 0:
+      return `create table t_${i} (id bigint primary key);\ncreate index t_${i}_id on t_${i} (id);\n`;
+    case 1:
+      return `-- migration-gate: ignore non-idempotent\nalter table t_${i - 1} add column c text;\ninsert into t_${i - 1} (id) values (1);\n`;
+    case 2:
+      return `create table if not exists "tää_${i}" (id int);\ncreate index concurrently t_${i}_x on "tää_${i}" (id);\n`;
+    case 3:
+      return `-- migration-gate: ignore-file non-idempotent\ncreate type mood_${i} as enum ('a');\ndrop table t_${i};\n`;
+    case 4:
+      return `do $$ begin create role r_${i}; exception when duplicate_object then null; end $$;\ncreate view v_${i} as select 1;\n`;
+    default:
+      return `create table t_${i} (id int;\n`;
+  }
+}
+
+let project: string;
+let alone: string;
+
+beforeAll(async () => {
+  const tree: Record<string, string> = {};
+  for (let i = 1; i <= FILES; i++) tree[`migrations/${String(i).padStart(4, '0')}_m.sql`] = body(i);
+  project = makeTree(tree);
+  alone = mkdtempSync(join(tmpdir(), 'mg-parallel-'));
+  // The CLI bundle and what it loads at run time, without node_modules or the dry-run's assets.
+  for (const f of readdirSync('dist').filter((f) => f.endsWith('cli.js') || f === 'libpg-query.wasm' || f === 'package.json')) {
+    cpSync(join('dist', f), join(alone, 'dist', f));
+  }
+}, 60_000);
+afterAll(() => [project, alone].forEach(removeTree));
+
+test('worker threads (the bundle) return the same file findings as one thread, in scope order', async () => {
+  const options = testOptions({ root: project, folders: [{ path: 'migrations' }], all: true });
+  const scope = discover(options).migrations;
+  expect(scope).toHaveLength(FILES);
+  setWorkerEntry(resolve('dist', 'cli.js'));
+  const threaded = await runFileRulesInThreads(scope, options, { workers: 2, mainThread: false });
+  // This thread never loaded the parser, so it parsed nothing: every finding crossed from a worker.
+  expect(() => pg()).toThrow(/not loaded/);
+  await loadParser();
+  const inProcess = runFileRules(scope, options);
+  expect(inProcess.drafts.filter((d) => d.rule === 'syntax-error')).toHaveLength(Math.floor(FILES / 6));
+  expect(inProcess.directives.length).toBeGreaterThan(FILES / 3);
+  expect(threaded).toEqual(inProcess);
+}, 60_000);
+
+test('the CLI run from a folder holding dist/ alone reports the same with workers as in one thread', () => {
+  const run = (threads: string) => {
+    const r = spawnSync(process.execPath, [join(alone, 'dist', 'cli.js'), 'check', 'migrations', '--all', '--no-dry-run', '--format', 'json'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, MIGRATION_GATE_THREADS: threads },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    return JSON.parse(r.stdout);
+  };
+  const one = run('1');
+  expect(one.findings.length).toBeGreaterThan(FILES);
+  expect(run('3')).toEqual(one);
+}, 60_000);

@@ -29,13 +29,13 @@ cpSync(join(root, 'dist'), bundle, { recursive: true });
 const cli = join(bundle, 'cli.js');
 
 /** Runs a command once; wall time always, CPU (user+sys) and peak RSS when /usr/bin/time is there. */
-function measure(cmd, args, cwd, okCodes = [0, 1]) {
+function measure(cmd, args, cwd, env = process.env, okCodes = [0, 1]) {
   const timing = join(mkdtempSync(join(tmpdir(), 'mg-bench-')), 'time');
   const timed = existsSync(TIME);
   const start = process.hrtime.bigint();
   const run = timed
-    ? spawnSync(TIME, ['-f', '%e %U %S %M', '-o', timing, cmd, ...args], { cwd, maxBuffer: 1 << 30 })
-    : spawnSync(cmd, args, { cwd, maxBuffer: 1 << 30 });
+    ? spawnSync(TIME, ['-f', '%e %U %S %M', '-o', timing, cmd, ...args], { cwd, env, maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { cwd, env, maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.error || !okCodes.includes(run.status) || run.stdout.length === 0) {
     throw new Error(`${cmd} ${args.join(' ')} exited ${run.status ?? run.error?.message}:\n${run.stderr}`);
@@ -52,9 +52,9 @@ function measure(cmd, args, cwd, okCodes = [0, 1]) {
 }
 
 /** REPS runs after one warm-up (file cache, WASM compile cache): medians of time, peak of RSS. */
-function bench(cmd, args, cwd) {
-  measure(cmd, args, cwd);
-  const runs = Array.from({ length: REPS }, () => measure(cmd, args, cwd));
+function bench(cmd, args, cwd, env = process.env) {
+  measure(cmd, args, cwd, env);
+  const runs = Array.from({ length: REPS }, () => measure(cmd, args, cwd, env));
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     wall: median(runs.map((r) => r.wall)),
@@ -91,6 +91,12 @@ const mb = corpus.bytes / 1e6;
 console.log(`corpus: ${corpus.files} files, ${mb.toFixed(2)} MB (bench/corpus.mjs); ${REPS} runs each after a warm-up, medians`);
 
 const ours = bench(process.execPath, [cli, 'check', 'migrations', '--all', '--no-dry-run', '--format', 'json'], corpusRoot);
+// The same in one thread: what the file rules' worker threads (src/rules/pool.ts) save, and cost.
+const oneThread = bench(process.execPath, [cli, 'check', 'migrations', '--all', '--no-dry-run', '--format', 'json'], corpusRoot, {
+  ...process.env,
+  MIGRATION_GATE_THREADS: '1',
+});
+if (oneThread.stdout.toString() !== ours.stdout.toString()) throw new Error('the one-thread report differs from the threaded one');
 const report = JSON.parse(ours.stdout.toString());
 if (report.migrations.length !== FILES) throw new Error(`migration-gate saw ${report.migrations.length} migrations, expected ${FILES}`);
 const syntaxErrors = report.findings.filter((f) => f.rule === 'syntax-error').length;
@@ -127,6 +133,7 @@ const row = (label, r) =>
 console.log('');
 console.log(`${'whole corpus (--all, static)'.padEnd(34)}${'wall s'.padStart(8)}${'cpu s'.padStart(8)}${'files/s'.padStart(10)}${'MB/s'.padStart(8)}${'RSS MB'.padStart(9)}`);
 console.log(row('migration-gate (node dist/cli.js)', ours));
+console.log(row('  same, MIGRATION_GATE_THREADS=1', oneThread));
 if (squawk) {
   console.log(row(squawkVersion, squawk));
   console.log(`${'ratio migration-gate / squawk'.padEnd(34)}${fmt(ours.wall / squawk.wall).padStart(8)}${fmt(ours.cpu / squawk.cpu).padStart(8)}`);

@@ -7,6 +7,7 @@ import type { History } from './history/history.js';
 import type { Draft, Finding } from './report/finding.js';
 import type { DryRun, Report } from './report/report.js';
 import { UserError } from './errors.js';
+import { loadParser } from './sql/parser.js';
 import { restoreWasmTierUp } from './sql/wasm-tier.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
@@ -28,6 +29,8 @@ export async function runGate(options: GateOptions): Promise<Report> {
   let dryRun: DryRun | null = null;
   if (options.dryRun.enabled) {
     const pending = pendingOf(found.migrations, applied.history);
+    // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
+    await loadParser();
     // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
     restoreWasmTierUp();
     const { runDryRun } = await import('./dryrun/index.js');

@@ -21,9 +21,11 @@ function git(root: string, args: string[], input?: string): string {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-function resolveCommit(root: string, ref: string): string {
-  const probe = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
-  if (probe.status === 0) return probe.stdout.trim();
+/** The repository's top folder and the base commit, in one `git rev-parse`. */
+function resolveCommit(root: string, ref: string): { top: string; commit: string } {
+  const probe = spawnSync('git', ['rev-parse', '--show-toplevel', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
+  const [top, commit] = probe.stdout.trim().split('\n');
+  if (probe.status === 0 && top && commit) return { top, commit };
   if (probe.error || /not a git repository/i.test(probe.stderr)) {
     throw new UserError(`--base ${ref} needs a git repository, but ${root} is not one; run inside the clone or drop --base`);
   }
@@ -40,8 +42,7 @@ function resolveCommit(root: string, ref: string): string {
  */
 export function readGitBase(options: GateOptions, head: Migration[] = []): GitBase {
   const ref = options.base!;
-  const commit = resolveCommit(options.root, ref);
-  const top = git(options.root, ['rev-parse', '--show-toplevel']).trim();
+  const { top, commit } = resolveCommit(options.root, ref);
   const prefix = relative(top, options.root).split(sep).join('/');
   const toRepo = (p: string) => (prefix ? posix.join(prefix, p) : p);
   const fromRepo = (p: string) => (prefix ? posix.relative(prefix, p) : p);
@@ -78,7 +79,8 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
 
 /** The same files listFolder picks up on disk: direct .sql children and folder-per-migration SQL files. */
 function isMigrationCandidate(folder: string, path: string): boolean {
-  const rel = folder === '.' ? path : posix.relative(folder, path);
+  // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
+  const rel = folder === '.' ? path : path.slice(folder.length + 1);
   const parts = rel.split('/');
   if (parts.length === 1) return rel.endsWith('.sql');
   return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]!);

@@ -1,0 +1,1466 @@
+export const id = 437;
+export const ids = [437];
+export const modules = {
+
+/***/ 2437:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runDryRun: () => (/* binding */ runDryRun)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/sql/parser.ts
+var parser = __webpack_require__(7117);
+;// CONCATENATED MODULE: ./src/dryrun/catalog.ts
+// Catalog snapshots and their diff: which objects a migration created, altered and dropped.
+// One query reads every user object with a signature; a changed signature is an `alter`.
+const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'`;
+const NOT_EXT = (cls, oid) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${cls}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+const QUAL = `quote_ident(n.nspname) || '.' || quote_ident(c.relname)`;
+const SNAPSHOT_SQL = `
+SELECT 'schema' AS kind, quote_ident(n.nspname) AS name, NULL AS parent, pg_get_userbyid(n.nspowner) AS sig, NULL AS oid
+  FROM pg_namespace n WHERE ${USER_NS} AND ${NOT_EXT('pg_namespace', 'n.oid')}
+UNION ALL
+SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+                      WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'index' END,
+       ${QUAL},
+       CASE WHEN c.relkind IN ('i', 'I') THEN (SELECT quote_ident(tn.nspname) || '.' || quote_ident(t.relname)
+         FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE x.indexrelid = c.oid) END,
+       concat_ws('|', c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text,
+         CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) WHEN c.relkind IN ('i', 'I') THEN pg_get_indexdef(c.oid) END),
+       CASE WHEN c.relkind IN ('r', 'p', 'm') THEN c.oid::text END
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'i', 'I') AND ${USER_NS} AND ${NOT_EXT('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'column', ${QUAL} || '.' || quote_ident(a.attname), ${QUAL},
+       concat_ws('|', format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated),
+       NULL
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${USER_NS} AND ${NOT_EXT('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'constraint', ${QUAL} || '.' || quote_ident(k.conname), ${QUAL}, pg_get_constraintdef(k.oid), NULL
+  FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE ${USER_NS} AND ${NOT_EXT('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'trigger', ${QUAL} || '.' || quote_ident(g.tgname), ${QUAL}, concat_ws('|', pg_get_triggerdef(g.oid), g.tgenabled), NULL
+  FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE NOT g.tgisinternal AND ${USER_NS}
+UNION ALL
+SELECT 'policy', ${QUAL} || '.' || quote_ident(p.polname), ${QUAL},
+       concat_ws('|', p.polcmd, p.polpermissive, p.polroles::text, pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)), NULL
+  FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+UNION ALL
+SELECT 'function', quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
+       md5(concat_ws('|', p.prokind, p.prosrc, pg_get_function_result(p.oid), p.provolatile, p.prosecdef, p.proconfig::text)), NULL
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE ${USER_NS} AND ${NOT_EXT('pg_proc', 'p.oid')}
+UNION ALL
+SELECT 'type', quote_ident(n.nspname) || '.' || quote_ident(t.typname), NULL,
+       concat_ws('|', t.typtype, (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid),
+         format_type(t.typbasetype, t.typtypmod), t.typnotnull), NULL
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  LEFT JOIN pg_class c ON c.oid = t.typrelid
+  WHERE (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND c.relkind = 'c')) AND ${USER_NS} AND ${NOT_EXT('pg_type', 't.oid')}
+UNION ALL
+SELECT 'extension', quote_ident(x.extname), NULL, x.extversion, NULL FROM pg_extension x
+UNION ALL
+SELECT 'role', quote_ident(r.rolname), NULL,
+       concat_ws('|', r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolbypassrls), NULL
+  FROM pg_roles r WHERE r.rolname NOT LIKE 'pg\\_%'
+`;
+async function snapshotCatalog(session) {
+    const rows = await session.query(SNAPSHOT_SQL);
+    const objects = new Map();
+    const tables = new Map();
+    for (const row of rows) {
+        objects.set(`${row.kind} ${row.name}`, row);
+        if (row.oid)
+            tables.set(row.oid, row.name);
+    }
+    return { objects, tables };
+}
+const ORDER = { create: 0, alter: 1, drop: 2 };
+/** Reading order within an action: containers and tables first (a summary showing the first few names the tables), behaviour last. */
+const KIND_ORDER = ['schema', 'extension', 'type', 'table', 'foreign table', 'view', 'materialized view', 'sequence', 'column', 'constraint', 'index', 'function', 'trigger', 'policy', 'role'];
+function kindRank(kind) {
+    const i = KIND_ORDER.indexOf(kind);
+    return i < 0 ? KIND_ORDER.length : i;
+}
+/** Parts a `CREATE TABLE` implies; its triggers and policies are behaviour a reviewer must see, so they are listed. */
+const IMPLIED_BY_NEW_TABLE = new Set(['column', 'constraint', 'index']);
+/** Creates, alters and drops from `before` to `after`; the structure of a created table and everything on a dropped one are implied by it. */
+function diffCatalogs(before, after) {
+    const changes = [];
+    const created = new Set();
+    const dropped = new Set();
+    for (const [key, obj] of after.objects) {
+        const old = before.objects.get(key);
+        if (!old) {
+            changes.push({ action: 'create', kind: obj.kind, name: obj.name });
+            created.add(obj.name);
+        }
+        else if (old.sig !== obj.sig)
+            changes.push({ action: 'alter', kind: obj.kind, name: obj.name });
+    }
+    for (const [key, obj] of before.objects) {
+        if (after.objects.has(key))
+            continue;
+        changes.push({ action: 'drop', kind: obj.kind, name: obj.name });
+        dropped.add(obj.name);
+    }
+    const parentOf = (c) => (after.objects.get(`${c.kind} ${c.name}`) ?? before.objects.get(`${c.kind} ${c.name}`))?.parent;
+    return changes
+        .filter((c) => {
+        const parent = parentOf(c);
+        if (!parent)
+            return true;
+        return c.action === 'create' ? !(created.has(parent) && IMPLIED_BY_NEW_TABLE.has(c.kind)) : !dropped.has(parent);
+    })
+        .sort((a, b) => ORDER[a.action] - ORDER[b.action] || kindRank(a.kind) - kindRank(b.kind) || a.name.localeCompare(b.name));
+}
+
+;// CONCATENATED MODULE: ./src/dryrun/engine.ts
+// The Engine contract: a narrow driver (a Session that runs SQL) behind which a server URL, a
+// throwaway local cluster and embedded PGlite all fit, plus the error shape they all report.
+function toServerError(e) {
+    const err = e;
+    const position = Number(err?.position);
+    return {
+        sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
+        message: typeof err?.message === 'string' ? err.message : String(e),
+        ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
+        ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
+        ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+    };
+}
+/** 150018 (server_version_num) → 15. */
+function majorVersion(versionNum) {
+    return Math.floor(versionNum / 10000);
+}
+
+// EXTERNAL MODULE: ./src/dryrun/plan.ts
+var dryrun_plan = __webpack_require__(6127);
+;// CONCATENATED MODULE: ./src/dryrun/execute.ts
+// Runs one migration's statements on a Session the way a runner would, and maps a server error's
+// position back to the file's line and column. Pending migrations also get their locks recorded per
+// statement and a re-run proof in a savepoint that is rolled back.
+
+
+const SHOWN_STATEMENT = 300;
+/** Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the statement that failed. */
+function mapError(plan, err, sentAt, failed) {
+    const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
+    const stmt = failed ?? (0,dryrun_plan/* statementAt */.BT)(plan, offset);
+    const pos = plan.parsed.lines.position(offset);
+    const text = stmt?.text.trim();
+    return {
+        sqlstate: err.sqlstate,
+        message: err.message,
+        ...(err.detail ? { detail: err.detail } : {}),
+        ...(err.hint ? { hint: err.hint } : {}),
+        line: pos.line + plan.migration.lineOffset,
+        column: pos.column,
+        ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
+    };
+}
+function lineOf(plan, s) {
+    return s.line + plan.migration.lineOffset;
+}
+class StatementFailed extends Error {
+    error;
+    positioned;
+    /** `positioned`: the server said where; otherwise the error points at the start of what was sent. */
+    constructor(error, positioned = true) {
+        super(error.message);
+        this.error = error;
+        this.positioned = positioned;
+    }
+}
+async function run(session, plan, s) {
+    const t0 = performance.now();
+    try {
+        await session.exec(s.text);
+    }
+    catch (e) {
+        throw new StatementFailed(mapError(plan, toServerError(e), s.start, s));
+    }
+    return performance.now() - t0;
+}
+async function runWhole(session, plan) {
+    const t0 = performance.now();
+    try {
+        await session.exec(plan.sql);
+    }
+    catch (e) {
+        const err = toServerError(e);
+        throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
+    }
+    return performance.now() - t0;
+}
+const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
+/** Records locks held now on tables that existed before the migration, first statement to take each wins. */
+async function collectLocks(session, tables, into, plan, s) {
+    for (const { oid, mode } of await session.query(LOCKS_SQL)) {
+        const relation = tables.get(oid);
+        if (!relation || into.some((l) => l.relation === relation && l.mode === mode))
+            continue;
+        into.push({ relation, mode, line: lineOf(plan, s), statement: s.text });
+    }
+}
+/** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
+async function runPending(session, plan, tables) {
+    const result = { error: null, durationMs: 0, locks: [], rerunError: null };
+    const statements = plan.statements;
+    try {
+        if (!statements) {
+            await session.exec('BEGIN');
+            result.durationMs = await runWhole(session, plan);
+            await session.exec('COMMIT');
+            return result;
+        }
+        if (plan.outsideTransaction) {
+            for (const s of statements) {
+                if ((0,dryrun_plan/* cannotRunInTransaction */.c1)(s)) {
+                    result.durationMs += await run(session, plan, s);
+                    continue;
+                }
+                await session.exec('BEGIN');
+                result.durationMs += await run(session, plan, s);
+                await collectLocks(session, tables, result.locks, plan, s);
+                await session.exec('COMMIT');
+            }
+            result.rerunError = await rerunOutside(session, plan, statements);
+            return result;
+        }
+        await session.exec('BEGIN');
+        for (const s of statements) {
+            result.durationMs += await run(session, plan, s);
+            await collectLocks(session, tables, result.locks, plan, s);
+        }
+        await session.exec('SAVEPOINT migration_gate_rerun');
+        try {
+            for (const s of statements)
+                await run(session, plan, s);
+        }
+        catch (e) {
+            if (!(e instanceof StatementFailed))
+                throw e;
+            result.rerunError = e.error;
+        }
+        await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
+        await session.exec('COMMIT');
+        return result;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        await session.exec('ROLLBACK').catch(() => undefined);
+        result.error = e.error;
+        return result;
+    }
+}
+/**
+ * The second run of a file that runs outside a transaction. Consecutive statements that can share a
+ * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at
+ * the end, and committed only before a statement that cannot run in one (which may need its effect).
+ */
+async function rerunOutside(session, plan, statements) {
+    let open = false;
+    try {
+        for (const s of statements) {
+            if ((0,dryrun_plan/* cannotRunInTransaction */.c1)(s)) {
+                if (open)
+                    await session.exec('COMMIT');
+                open = false;
+            }
+            else if (!open) {
+                await session.exec('BEGIN');
+                open = true;
+            }
+            await run(session, plan, s);
+        }
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        return e.error;
+    }
+    finally {
+        if (open)
+            await session.exec('ROLLBACK');
+    }
+}
+/** A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. */
+async function replayFile(session, plan) {
+    try {
+        if (plan.statements && plan.outsideTransaction) {
+            for (const s of plan.statements)
+                await run(session, plan, s);
+            return null;
+        }
+        await runWhole(session, plan);
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        // Without a position the server does not say which statement failed: find it by running them one by one.
+        if (!plan.statements || e.positioned)
+            return e.error;
+        return (await locateFailure(session, plan, plan.statements)) ?? e.error;
+    }
+}
+async function locateFailure(session, plan, statements) {
+    await session.exec('BEGIN');
+    try {
+        for (const s of statements)
+            await run(session, plan, s);
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        return e.error;
+    }
+    finally {
+        await session.exec('ROLLBACK');
+    }
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
+// The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
+// works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
+// baseline as a template database so the next run on the same base copies it instead of replaying.
+
+
+
+/** Every database this engine creates starts with this; it never touches any other. */
+const SCRATCH_PREFIX = 'migration_gate_';
+const RUN_PREFIX = `${SCRATCH_PREFIX}run_`;
+const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
+/** Scratch databases of crashed runs older than this are dropped even if their owner looks alive. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+/** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
+const KEEP_TEMPLATES = 8;
+/** First key of the advisory lock a run holds on its scratch database's name while it lives. */
+const LOCK_CLASS = 0x6d67;
+/** migration_gate_run_<created, seconds base36>_<random>: the name carries its age for stale cleanup. */
+function scratchName(now = Date.now()) {
+    return `${RUN_PREFIX}${Math.floor(now / 1000).toString(36)}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+function createdAt(name) {
+    const m = new RegExp(`^${RUN_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
+    return m ? parseInt(m[1], 36) * 1000 : null;
+}
+/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
+function ownerLockSql(fn) {
+    return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
+}
+function baseName(key) {
+    return `${BASE_PREFIX}${key.slice(0, 40)}`;
+}
+const ident = (name) => `"${name.replace(/"/g, '""')}"`;
+/** The URL with its password masked, for messages. */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        if (u.password)
+            u.password = '***';
+        return u.toString();
+    }
+    catch {
+        return '(unparsable database URL)';
+    }
+}
+/** Removes the URL's password from any text (server or driver messages can echo parts of it). */
+function redact(text, url) {
+    let password = '';
+    try {
+        password = decodeURIComponent(new URL(url).password);
+    }
+    catch {
+        return text.split(url).join(redactUrl(url));
+    }
+    let out = text.split(url).join(redactUrl(url));
+    if (password)
+        out = out.split(password).join('***');
+    return out;
+}
+function clientSession(client) {
+    return {
+        async query(sql, params) {
+            return (await client.query(sql, params)).rows;
+        },
+        async exec(sql) {
+            await client.query(sql);
+        },
+    };
+}
+/** The URL pointing at another database (pg lets the URL's path win over a `database` option). */
+function withDatabase(url, database) {
+    const u = new URL(url);
+    u.pathname = `/${encodeURIComponent(database)}`;
+    return u.toString();
+}
+async function connect(url, database) {
+    const client = new esm/* default.Client */.Ay.Client({
+        connectionString: database ? withDatabase(url, database) : url,
+        application_name: 'migration-gate',
+        connectionTimeoutMillis: 15000,
+    });
+    // A backend killed under us (server shutdown, DROP ... FORCE) must fail the query, not crash the process.
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+}
+class UrlEngine {
+    kind;
+    url;
+    admin;
+    serverVersion = '';
+    serverVersionNum = 0;
+    scratch = null;
+    session = null;
+    closed = false;
+    constructor(kind, url, admin) {
+        this.kind = kind;
+        this.url = url;
+        this.admin = admin;
+    }
+    /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
+    static async start(url, kind = 'url') {
+        let admin;
+        try {
+            admin = await connect(url);
+        }
+        catch (e) {
+            throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${redactUrl(url)}: ${redact(e.message, url)}. ` +
+                'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.');
+        }
+        const engine = new UrlEngine(kind, url, admin);
+        try {
+            const [row] = (await admin.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n,
+                  (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user) AS can`)).rows;
+            engine.serverVersion = row.v.split(' ')[0];
+            engine.serverVersionNum = row.n;
+            if (!row.can)
+                throw new errors/* UserError */.y(`The user in ${redactUrl(url)} cannot create databases, and the dry-run works only in a scratch database ` +
+                    'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.');
+            await engine.dropDeadScratch();
+            return engine;
+        }
+        catch (e) {
+            await admin.end().catch(() => undefined);
+            throw e;
+        }
+    }
+    get identity() {
+        return `${this.kind}:${this.serverVersionNum}`;
+    }
+    async availableExtensions() {
+        const rows = (await this.admin.query('SELECT name FROM pg_available_extensions')).rows;
+        return new Set(rows.map((r) => r.name));
+    }
+    async open(baselineKey) {
+        const name = scratchName();
+        await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
+        this.scratch = name;
+        const base = baseName(baselineKey);
+        const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
+        let cached = false;
+        if (hit) {
+            try {
+                await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(base)}`);
+                cached = true;
+            }
+            catch {
+                // The template is being created or dropped by another run right now: replay instead.
+            }
+        }
+        if (!cached)
+            await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`);
+        this.session = await connect(this.url, name);
+        return { session: clientSession(this.session), cached };
+    }
+    async saveBaseline(baselineKey) {
+        if (!this.scratch)
+            throw new Error('saveBaseline before open');
+        // A template must have no open connections while it is copied.
+        await this.session?.end();
+        const base = baseName(baselineKey);
+        try {
+            await this.admin.query(`CREATE DATABASE ${ident(base)} TEMPLATE ${ident(this.scratch)}`);
+            // The comment records when it was saved, so the oldest templates can be evicted.
+            await this.admin.query(`COMMENT ON DATABASE ${ident(base)} IS 'migration-gate baseline ${Date.now()}'`);
+            await this.evictTemplates();
+        }
+        catch {
+            // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
+        }
+        this.session = await connect(this.url, this.scratch);
+        return clientSession(this.session);
+    }
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        await this.session?.end().catch(() => undefined);
+        if (this.scratch) {
+            await this.dropDatabase(this.scratch).catch(() => undefined);
+            await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
+        }
+        await this.admin.end().catch(() => undefined);
+    }
+    async evictTemplates() {
+        const rows = (await this.admin.query(`SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
+          WHERE starts_with(d.datname, $1)
+          ORDER BY coalesce(substring(s.description from '([0-9]+)$')::bigint, 0) DESC`, [BASE_PREFIX])).rows;
+        for (const { datname } of rows.slice(KEEP_TEMPLATES))
+            await this.dropDatabase(datname).catch(() => undefined);
+    }
+    /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
+    async dropDeadScratch() {
+        const rows = (await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])).rows;
+        for (const { datname } of rows) {
+            const born = createdAt(datname);
+            if (born === null)
+                continue;
+            const old = Date.now() - born > STALE_AFTER_MS;
+            const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows;
+            try {
+                if (old || free.ok)
+                    await this.dropDatabase(datname);
+            }
+            catch {
+                // Someone else dropped it first, or it is still in use: the next run tries again.
+            }
+            finally {
+                if (free.ok)
+                    await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
+            }
+        }
+    }
+    async dropDatabase(name) {
+        const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
+        await this.admin.query(`DROP DATABASE IF EXISTS ${ident(name)}${force}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/dryrun/cluster-engine.ts
+// The cluster engine: when PostgreSQL server binaries are installed (PATH, or Debian/Ubuntu's
+// /usr/lib/postgresql/<major>/bin, as on GitHub's runners), a throwaway cluster in a temp dir that
+// listens only on a unix socket inside that dir; removed at the end, on failure and on a signal.
+
+
+
+
+
+const DIR_PREFIX = 'migration-gate-cluster-';
+function executable(path) {
+    try {
+        (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The folder holding initdb, pg_ctl and postgres, or null when this machine has none. */
+function findPostgresBinaries() {
+    for (const dir of (process.env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean)) {
+        const initdb = (0,external_node_path_.join)(dir, 'initdb');
+        if (!executable(initdb))
+            continue;
+        // Follow symlinks (/usr/local/bin/initdb → /usr/lib/postgresql/15/bin/initdb) to find postgres beside it.
+        const bin = (0,external_node_path_.dirname)((0,external_node_fs_.realpathSync)(initdb));
+        if (executable((0,external_node_path_.join)(bin, 'pg_ctl')) && executable((0,external_node_path_.join)(bin, 'postgres')))
+            return bin;
+    }
+    const root = '/usr/lib/postgresql';
+    if (!(0,external_node_fs_.existsSync)(root))
+        return null;
+    const majors = (0,external_node_fs_.readdirSync)(root)
+        .filter((v) => /^\d+(\.\d+)?$/.test(v))
+        .sort((a, b) => parseFloat(b) - parseFloat(a));
+    for (const v of majors) {
+        const bin = (0,external_node_path_.join)(root, v, 'bin');
+        if (['initdb', 'pg_ctl', 'postgres'].every((b) => executable((0,external_node_path_.join)(bin, b))))
+            return bin;
+    }
+    return null;
+}
+/** initdb and postgres refuse to run as root: as root, run them as `postgres` (or `nobody`). */
+function serverUser() {
+    if (process.getuid?.() !== 0)
+        return null;
+    const passwd = (0,external_node_fs_.readFileSync)('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':'));
+    const entry = passwd.find((f) => f[0] === 'postgres') ?? passwd.find((f) => f[0] === 'nobody');
+    if (!entry)
+        throw new Error('Running as root with neither a `postgres` nor a `nobody` user to run the cluster as.');
+    return { uid: Number(entry[2]), gid: Number(entry[3]) };
+}
+function cluster_engine_run(bin, args, user) {
+    const r = (0,external_node_child_process_.spawnSync)(bin, args, { encoding: 'utf8', ...(user ?? {}), timeout: 120000 });
+    if (r.status !== 0)
+        throw new Error(`${bin} ${args[0]} failed: ${(r.stderr || r.stdout || String(r.error ?? '')).trim()}`);
+}
+function ownerAlive(dir) {
+    let pid;
+    try {
+        pid = Number((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'owner.pid'), 'utf8'));
+    }
+    catch {
+        return true; // being created right now
+    }
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+class ClusterEngine {
+    bin;
+    dir;
+    user;
+    kind = 'cluster';
+    inner = null;
+    removed = false;
+    onExit = () => this.removeSync();
+    onSignal = (signal) => {
+        this.removeSync();
+        process.kill(process.pid, signal);
+    };
+    constructor(bin, dir, user) {
+        this.bin = bin;
+        this.dir = dir;
+        this.user = user;
+    }
+    static async start(bin) {
+        removeOrphans(bin);
+        const user = serverUser();
+        const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), DIR_PREFIX));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'owner.pid'), String(process.pid));
+        if (user)
+            (0,external_node_fs_.chownSync)(dir, user.uid, user.gid);
+        const engine = new ClusterEngine(bin, dir, user);
+        process.once('exit', engine.onExit);
+        process.once('SIGINT', engine.onSignal);
+        process.once('SIGTERM', engine.onSignal);
+        try {
+            const data = (0,external_node_path_.join)(dir, 'data');
+            cluster_engine_run((0,external_node_path_.join)(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C'], user);
+            // No TCP at all: a socket in our own dir cannot clash with another cluster or be reached by anyone else.
+            const conf = `-c listen_addresses= -k ${dir} -F -c full_page_writes=off -c max_connections=40`;
+            cluster_engine_run((0,external_node_path_.join)(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-s', '-l', (0,external_node_path_.join)(dir, 'server.log'), '-o', conf], user);
+            engine.inner = await UrlEngine.start(`postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`, 'cluster');
+            return engine;
+        }
+        catch (e) {
+            await engine.close();
+            throw e;
+        }
+    }
+    get serverVersion() {
+        return this.inner.serverVersion;
+    }
+    get serverVersionNum() {
+        return this.inner.serverVersionNum;
+    }
+    get identity() {
+        return this.inner.identity;
+    }
+    availableExtensions() {
+        return this.inner.availableExtensions();
+    }
+    open(baselineKey) {
+        return this.inner.open(baselineKey);
+    }
+    saveBaseline(baselineKey) {
+        return this.inner.saveBaseline(baselineKey);
+    }
+    async close() {
+        await this.inner?.close();
+        this.removeSync();
+    }
+    /** Synchronous, so it also works from an exit or signal handler. */
+    removeSync() {
+        if (this.removed)
+            return;
+        this.removed = true;
+        process.off('exit', this.onExit);
+        process.off('SIGINT', this.onSignal);
+        process.off('SIGTERM', this.onSignal);
+        stopAndRemove(this.bin, this.dir, this.user);
+    }
+}
+function stopAndRemove(bin, dir, user) {
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'data', 'postmaster.pid')))
+        (0,external_node_child_process_.spawnSync)((0,external_node_path_.join)(bin, 'pg_ctl'), ['stop', '-D', (0,external_node_path_.join)(dir, 'data'), '-m', 'immediate', '-s'], { ...(user ?? {}), timeout: 30000 });
+    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+}
+/** Clusters left by runs that were killed outright (SIGKILL skips every handler). */
+function removeOrphans(bin) {
+    const user = serverUser();
+    for (const name of (0,external_node_fs_.readdirSync)((0,external_node_os_.tmpdir)())) {
+        if (!name.startsWith(DIR_PREFIX))
+            continue;
+        const dir = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), name);
+        if (!ownerAlive(dir))
+            stopAndRemove(bin, dir, user);
+    }
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./node_modules/@electric-sql/pglite/dist/index.js + 1 modules
+var dist = __webpack_require__(1618);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(1376);
+;// CONCATENATED MODULE: ./src/dryrun/pglite-assets.ts
+// Where the pglite engine's files are: dist/pglite/ beside the bundle (the build copies them there),
+// or node_modules when running from source; and the initialised data-directory snapshot it boots from.
+
+
+
+
+
+
+const SNAPSHOT_FILE = 'pglite-snapshot.tar.gz';
+const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+// Not `new URL('./pglite/', import.meta.url)`: ncc's asset relocator rewrites that pattern into a broken module.
+const bundleDir = (0,external_node_path_.join)(here, 'pglite');
+function tarballs(dir) {
+    return (0,external_node_fs_.readdirSync)(dir)
+        .filter((f) => f.endsWith('.tar.gz') && f !== SNAPSHOT_FILE)
+        .map((f) => [f.slice(0, -'.tar.gz'.length), (0,external_node_path_.join)(dir, f)]);
+}
+/** Where caches go: MIGRATION_GATE_CACHE_DIR, else node_modules/.cache from source, else the user's cache dir. */
+function cacheDir() {
+    if (process.env.MIGRATION_GATE_CACHE_DIR)
+        return (0,external_node_path_.resolve)(process.env.MIGRATION_GATE_CACHE_DIR);
+    if (!(0,external_node_fs_.existsSync)(bundleDir))
+        return (0,external_node_path_.join)(pgliteDist(), '..', '..', '..', '.cache', 'migration-gate');
+    return (0,external_node_path_.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'migration-gate');
+}
+/** node_modules/@electric-sql/pglite/dist when running from source. */
+function pgliteDist() {
+    return (0,external_node_path_.dirname)((0,external_node_module_.createRequire)(import.meta.url).resolve('@electric-sql/pglite'));
+}
+/** scripts/pglite-snapshot.mjs, found upwards from this module (src/dryrun or a compiled copy of it). */
+function snapshotScript() {
+    for (let dir = here; dir !== (0,external_node_path_.dirname)(dir); dir = (0,external_node_path_.dirname)(dir)) {
+        const script = (0,external_node_path_.join)(dir, 'scripts', 'pglite-snapshot.mjs');
+        if ((0,external_node_fs_.existsSync)(script))
+            return script;
+    }
+    throw new Error('scripts/pglite-snapshot.mjs not found above ' + here);
+}
+let located = null;
+function locatePgliteAssets() {
+    if (located)
+        return located;
+    if ((0,external_node_fs_.existsSync)(bundleDir)) {
+        located = {
+            // ncc already emits PGlite's own wasm and data beside the bundle; the build adds the rest to pglite/.
+            wasm: (0,external_node_path_.join)(here, 'pglite.wasm'),
+            initdb: (0,external_node_path_.join)(here, 'initdb.wasm'),
+            data: (0,external_node_path_.join)(here, 'pglite.data'),
+            extensions: new Map(tarballs(bundleDir)),
+            snapshot: (0,external_node_path_.join)(bundleDir, SNAPSHOT_FILE),
+            bundled: true,
+        };
+        return located;
+    }
+    const require = (0,external_node_module_.createRequire)(import.meta.url);
+    const dist = pgliteDist();
+    const version = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dist, '..', 'package.json'), 'utf8')).version;
+    const extensions = new Map(tarballs(dist));
+    extensions.set('vector', (0,external_node_path_.join)((0,external_node_path_.dirname)(require.resolve('@electric-sql/pglite-pgvector')), 'vector.tar.gz'));
+    located = {
+        wasm: (0,external_node_path_.join)(dist, 'pglite.wasm'),
+        initdb: (0,external_node_path_.join)(dist, 'initdb.wasm'),
+        data: (0,external_node_path_.join)(dist, 'pglite.data'),
+        extensions,
+        snapshot: (0,external_node_path_.join)(cacheDir(), `pglite-${version}-snapshot.tar.gz`),
+        bundled: false,
+    };
+    return located;
+}
+/** The snapshot's path, creating it first (once, ~6 s) when running from source without one. */
+function ensureSnapshot(assets) {
+    if ((0,external_node_fs_.existsSync)(assets.snapshot))
+        return assets.snapshot;
+    if (assets.bundled)
+        throw new Error(`The bundle lacks ${assets.snapshot}: rebuild it (the build runs scripts/pglite-snapshot.mjs).`);
+    (0,external_node_child_process_.execFileSync)(process.execPath, [snapshotScript(), assets.snapshot], { stdio: 'ignore' });
+    return assets.snapshot;
+}
+
+;// CONCATENATED MODULE: ./src/dryrun/pglite-engine.ts
+// The pglite engine: embedded WASM PostgreSQL, so a dry-run needs no server. It boots from an
+// initialised data-directory snapshot (never initdb per run), and caches the replayed baseline as
+// a saved data directory keyed like the url engine's template databases.
+
+
+
+
+
+
+/** Saved baselines kept in the cache folder (each ~40 MB), newest first. */
+const KEEP_BASELINES = 4;
+const BASELINE_PREFIX = 'pglite-baseline-';
+// The project's lib has no DOM types, where WebAssembly is declared.
+const wasmApi = globalThis.WebAssembly;
+let modules = null;
+/** Compiled once per process: passed explicitly so a bundled build never resolves them by import.meta.url. */
+function compiledModules(assets) {
+    modules ??= Promise.all([
+        wasmApi.compile((0,external_node_fs_.readFileSync)(assets.wasm)),
+        wasmApi.compile((0,external_node_fs_.readFileSync)(assets.initdb)),
+    ]).then(([wasm, initdb]) => ({ wasm, initdb }));
+    return modules;
+}
+let fsBundle = null;
+let pristine = null;
+/** The initialised data directory, decompressed once per process (faster than PGlite's gunzip during boot). */
+function pristineDataDir(assets) {
+    pristine ??= (0,external_node_zlib_.gunzipSync)((0,external_node_fs_.readFileSync)(ensureSnapshot(assets)));
+    return pristine;
+}
+function pgliteSession(db) {
+    return {
+        async query(sql, params) {
+            return (await db.query(sql, params)).rows;
+        },
+        async exec(sql) {
+            await db.exec(sql);
+        },
+    };
+}
+class PgliteEngine {
+    assets;
+    extensions;
+    kind = 'pglite';
+    serverVersion = '';
+    serverVersionNum = 0;
+    db = null;
+    constructor(assets, extensions) {
+        this.assets = assets;
+        this.extensions = extensions;
+    }
+    /** `extensions`: the ones the migrations create; their bundles must be loaded at boot. */
+    static start(extensions) {
+        const assets = locatePgliteAssets();
+        const wanted = [...new Set(extensions)].filter((e) => assets.extensions.has(e)).sort();
+        return new PgliteEngine(assets, wanted);
+    }
+    get identity() {
+        // A saved data directory is only valid for the PGlite build that wrote it.
+        return `pglite:${(0,external_node_fs_.statSync)(this.assets.wasm).size}`;
+    }
+    async availableExtensions() {
+        return new Set(['plpgsql', ...this.assets.extensions.keys()]);
+    }
+    async open(baselineKey) {
+        const saved = this.baselinePath(baselineKey);
+        const cached = (0,external_node_fs_.existsSync)(saved);
+        const dataDir = cached ? (0,external_node_fs_.readFileSync)(saved) : pristineDataDir(this.assets);
+        const { wasm, initdb } = await compiledModules(this.assets);
+        const db = new dist/* PGlite */.Eb({
+            pgliteWasmModule: wasm,
+            initdbWasmModule: initdb,
+            fsBundle: (fsBundle ??= new Blob([(0,external_node_fs_.readFileSync)(this.assets.data)])),
+            loadDataDir: new Blob([dataDir]),
+            extensions: Object.fromEntries(this.extensions.map((e) => [e, (0,external_node_url_.pathToFileURL)(this.assets.extensions.get(e))])),
+        });
+        await db.waitReady;
+        this.db = db;
+        const { rows } = await db.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n`);
+        this.serverVersion = rows[0].v.split(' ')[0];
+        this.serverVersionNum = rows[0].n;
+        return { session: pgliteSession(db), cached };
+    }
+    async saveBaseline(baselineKey) {
+        if (!this.db)
+            throw new Error('saveBaseline before open');
+        const dump = await this.db.dumpDataDir('none');
+        const path = this.baselinePath(baselineKey);
+        (0,external_node_fs_.mkdirSync)(cacheDir(), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(tmp, Buffer.from(await dump.arrayBuffer()));
+        (0,external_node_fs_.renameSync)(tmp, path);
+        pruneBaselines();
+        return pgliteSession(this.db);
+    }
+    async close() {
+        const db = this.db;
+        this.db = null;
+        await db?.close();
+    }
+    baselinePath(key) {
+        return (0,external_node_path_.join)(cacheDir(), `${BASELINE_PREFIX}${key.slice(0, 40)}.tar`);
+    }
+}
+function pruneBaselines() {
+    const dir = cacheDir();
+    const files = (0,external_node_fs_.readdirSync)(dir)
+        .filter((f) => f.startsWith(BASELINE_PREFIX) && f.endsWith('.tar'))
+        .map((f) => ({ path: (0,external_node_path_.join)(dir, f), mtime: (0,external_node_fs_.statSync)((0,external_node_path_.join)(dir, f)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime);
+    for (const old of files.slice(KEEP_BASELINES)) {
+        try {
+            (0,external_node_fs_.unlinkSync)(old.path);
+        }
+        catch {
+            // Another run pruned it first.
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/dryrun/select.ts
+// Which engine a run uses: the one asked for, or for `auto` the url if given, else a local cluster
+// when server binaries exist (unless it lacks an extension or version that pglite has), else pglite.
+
+
+
+
+
+
+/** PGlite 0.5 embeds PostgreSQL 18. */
+const PGLITE_MAJOR = 18;
+const NO_BINARIES = 'PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH nor in /usr/lib/postgresql/<version>/bin. ' +
+    'Install the postgresql server package, or use --engine pglite (no server needed).';
+async function startEngine(dry, extensions) {
+    switch (dry.engine) {
+        case 'url':
+            if (!dry.databaseUrl)
+                throw new errors/* UserError */.y('--engine url needs --database-url (or DATABASE_URL).');
+            return UrlEngine.start(dry.databaseUrl);
+        case 'cluster': {
+            const bin = findPostgresBinaries();
+            if (!bin)
+                throw new errors/* UserError */.y(`--engine cluster: ${NO_BINARIES}`);
+            return ClusterEngine.start(bin);
+        }
+        case 'pglite':
+            return PgliteEngine.start(extensions);
+        case 'auto': {
+            if (dry.databaseUrl)
+                return UrlEngine.start(dry.databaseUrl);
+            const bin = findPostgresBinaries();
+            if (!bin)
+                return PgliteEngine.start(extensions);
+            const cluster = await ClusterEngine.start(bin);
+            if (await pgliteFitsBetter(cluster, extensions, dry.postgresVersion)) {
+                await cluster.close();
+                return PgliteEngine.start(extensions);
+            }
+            return cluster;
+        }
+    }
+}
+/** The local server lacks an extension (or the version) the migrations need, and pglite has it. */
+async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
+    const have = await cluster.availableExtensions();
+    const pglite = locatePgliteAssets().extensions;
+    const missing = [...extensions].filter((e) => !have.has(e));
+    if (missing.length > 0 && missing.every((e) => pglite.has(e)))
+        return true;
+    const wanted = postgresVersion ?? 0;
+    return majorVersion(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
+}
+
+;// CONCATENATED MODULE: ./src/dryrun/supabase-preset.ts
+// What a Supabase database holds before a project's first migration, so Supabase-style migrations
+// (auth.users foreign keys, auth.uid() policies, grants to anon/authenticated, storage buckets,
+// realtime publication) dry-run as they would on the platform. Shapes follow Supabase's own init.
+/** Extensions Supabase pre-installs into the `extensions` schema. */
+const SUPABASE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
+/** Supabase puts `extensions` on the search path, so uuid_generate_v4() resolves unqualified. */
+const SUPABASE_SEARCH_PATH = '"$user", public, extensions';
+// Roles are cluster-wide: created only if missing, and a concurrent run creating the same role is no error.
+const role = (name, attrs) => `
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} ${attrs}; END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;`;
+const SUPABASE_PRESET_SQL = `
+${role('anon', 'NOLOGIN NOINHERIT')}
+${role('authenticated', 'NOLOGIN NOINHERIT')}
+${role('service_role', 'NOLOGIN NOINHERIT BYPASSRLS')}
+${role('authenticator', 'LOGIN NOINHERIT')}
+${role('supabase_admin', 'LOGIN CREATEROLE CREATEDB REPLICATION BYPASSRLS')}
+${role('supabase_auth_admin', 'LOGIN NOINHERIT CREATEROLE')}
+${role('supabase_storage_admin', 'LOGIN NOINHERIT CREATEROLE')}
+${role('supabase_realtime_admin', 'NOLOGIN NOINHERIT')}
+${role('dashboard_user', 'NOLOGIN CREATEROLE CREATEDB REPLICATION')}
+${role('pgbouncer', 'LOGIN')}
+GRANT anon, authenticated, service_role TO authenticator;
+
+CREATE SCHEMA IF NOT EXISTS extensions;
+CREATE SCHEMA IF NOT EXISTS auth;
+CREATE SCHEMA IF NOT EXISTS storage;
+CREATE SCHEMA IF NOT EXISTS realtime;
+CREATE SCHEMA IF NOT EXISTS graphql_public;
+GRANT USAGE ON SCHEMA public, extensions, storage, graphql_public TO anon, authenticated, service_role;
+GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
+
+CREATE TABLE IF NOT EXISTS auth.users (
+  instance_id uuid,
+  id uuid NOT NULL PRIMARY KEY,
+  aud varchar(255),
+  role varchar(255),
+  email varchar(255),
+  encrypted_password varchar(255),
+  email_confirmed_at timestamptz,
+  invited_at timestamptz,
+  confirmation_token varchar(255),
+  confirmation_sent_at timestamptz,
+  recovery_token varchar(255),
+  recovery_sent_at timestamptz,
+  email_change varchar(255),
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb,
+  is_super_admin boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  phone text UNIQUE,
+  phone_confirmed_at timestamptz,
+  confirmed_at timestamptz,
+  banned_until timestamptz,
+  deleted_at timestamptz,
+  is_anonymous boolean NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS auth.identities (
+  id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  provider_id text NOT NULL,
+  user_id uuid NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+  identity_data jsonb NOT NULL,
+  provider text NOT NULL,
+  email text,
+  created_at timestamptz,
+  updated_at timestamptz
+);
+CREATE TABLE IF NOT EXISTS auth.sessions (
+  id uuid NOT NULL PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+  created_at timestamptz,
+  updated_at timestamptz
+);
+
+CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
+                  (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
+$$;
+CREATE OR REPLACE FUNCTION auth.role() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
+                  (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'))::text
+$$;
+CREATE OR REPLACE FUNCTION auth.email() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('request.jwt.claim.email', true), ''),
+                  (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'))::text
+$$;
+CREATE OR REPLACE FUNCTION auth.jwt() RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('request.jwt.claim', true), ''),
+                  nullif(current_setting('request.jwt.claims', true), ''))::jsonb
+$$;
+GRANT EXECUTE ON FUNCTION auth.uid(), auth.role(), auth.email(), auth.jwt() TO anon, authenticated, service_role;
+
+CREATE TABLE IF NOT EXISTS storage.buckets (
+  id text NOT NULL PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  owner uuid REFERENCES auth.users(id),
+  owner_id text,
+  public boolean DEFAULT false,
+  avif_autodetection boolean DEFAULT false,
+  file_size_limit bigint,
+  allowed_mime_types text[],
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS storage.objects (
+  id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  bucket_id text REFERENCES storage.buckets(id),
+  name text,
+  owner uuid,
+  owner_id text,
+  metadata jsonb,
+  path_tokens text[] GENERATED ALWAYS AS (string_to_array(name, '/')) STORED,
+  version text,
+  user_metadata jsonb,
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now(),
+  last_accessed_at timestamptz DEFAULT now()
+);
+ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
+CREATE OR REPLACE FUNCTION storage.foldername(name text) RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE _parts text[];
+BEGIN
+  SELECT string_to_array(name, '/') INTO _parts;
+  RETURN _parts[1:array_length(_parts, 1) - 1];
+END $$;
+CREATE OR REPLACE FUNCTION storage.filename(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE _parts text[];
+BEGIN
+  SELECT string_to_array(name, '/') INTO _parts;
+  RETURN _parts[array_length(_parts, 1)];
+END $$;
+CREATE OR REPLACE FUNCTION storage.extension(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE _parts text[]; _filename text;
+BEGIN
+  SELECT string_to_array(name, '/') INTO _parts;
+  SELECT _parts[array_length(_parts, 1)] INTO _filename;
+  RETURN reverse(split_part(reverse(_filename), '.', 1));
+END $$;
+GRANT ALL ON storage.buckets, storage.objects TO anon, authenticated, service_role;
+
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'supabase_realtime') THEN
+    CREATE PUBLICATION supabase_realtime;
+  END IF;
+END $$;
+
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authenticated, service_role;
+`;
+
+;// CONCATENATED MODULE: ./src/dryrun/index.ts
+// The dry-run: replay the merged (baseline) migrations on a scratch database, then apply each pending
+// migration for real, recording status, timing, mapped errors, schema changes, locks and a re-run proof.
+
+
+
+
+
+
+
+
+/** Bump when what a saved baseline contains changes shape (e.g. the preset SQL). */
+const CACHE_FORMAT = 1;
+/** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
+const MISSING_OBJECT = new Set(['42704', '42883', '42P01', '3F000', '42703']);
+const PGLITE_EXTENSIONS_HINT = 'or run the dry-run with --engine pglite, which bundles vector, pg_trgm, uuid-ossp, pgcrypto and citext';
+async function runDryRun(input) {
+    const { options } = input;
+    await (0,parser/* loadParser */.qd)();
+    const baseline = input.baseline.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
+    const pending = input.pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
+    const wanted = new Set([
+        ...(options.preset === 'supabase' ? SUPABASE_EXTENSIONS : []),
+        ...[...baseline, ...pending].flatMap((p) => p.extensions),
+    ]);
+    const engine = await startEngine(options.dryRun, wanted);
+    try {
+        return await dryRunOn(engine, options, baseline, pending);
+    }
+    finally {
+        await engine.close();
+    }
+}
+function baselineKey(engine, options, baseline) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
+    for (const p of baseline)
+        hash.update(`${p.migration.file}\0${p.sql}\0`);
+    return hash.digest('hex');
+}
+async function configure(session, options) {
+    const searchPath = options.dryRun.searchPath ?? (options.preset === 'supabase' ? SUPABASE_SEARCH_PATH : null);
+    await session.exec(`SET statement_timeout = ${Math.max(0, Math.floor(options.dryRun.statementTimeoutMs))}; ` +
+        `SET lock_timeout = ${Math.max(0, Math.floor(options.dryRun.lockTimeoutMs))}; ` +
+        `SET application_name = 'migration-gate'; SET client_min_messages = warning`);
+    if (searchPath)
+        await session.query(`SELECT set_config('search_path', $1, false)`, [searchPath]);
+}
+function missingExtensions(plan, available) {
+    return plan.extensions.filter((e) => !available.has(e));
+}
+function extensionLine(plan, name) {
+    const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
+    return s ? { line: lineOf(plan, s), column: s.column } : { line: 0, column: 0 };
+}
+async function dryRunOn(engine, options, baseline, pending) {
+    const findings = [];
+    const available = await engine.availableExtensions();
+    const key = baselineKey(engine, options, baseline);
+    const started = performance.now();
+    const opened = await engine.open(key);
+    let session = opened.session;
+    await configure(session, options);
+    const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
+    const extensionFinding = (plan, missing, role) => {
+        const at = extensionLine(plan, missing[0]);
+        findings.push({
+            rule: 'environment',
+            file: plan.migration.file,
+            ...at,
+            message: `${role} needs extension${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, ` +
+                `which the dry-run database (${where}) does not have, so it was not run.`,
+            suggestion: `Dry-run on a server that ships ${missing.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
+        });
+    };
+    const target = options.dryRun.postgresVersion;
+    if (target && majorVersion(engine.serverVersionNum) < target)
+        findings.push({
+            rule: 'environment',
+            file: pending[0]?.migration.file ?? baseline[0]?.migration.file ?? '',
+            line: 0,
+            column: 0,
+            message: `The dry-run database (${where}) is older than the targeted PostgreSQL ${target}: newer syntax may fail here that works in production.`,
+            suggestion: `Use a PostgreSQL ${target} server for --database-url, or --engine pglite (PostgreSQL 18).`,
+        });
+    let blocked = null;
+    if (!opened.cached) {
+        let clean = true;
+        if (options.preset === 'supabase')
+            await session.exec(SUPABASE_PRESET_SQL);
+        for (const plan of baseline) {
+            const missing = missingExtensions(plan, available);
+            if (missing.length > 0) {
+                extensionFinding(plan, missing, `Baseline (already merged) file ${plan.migration.file}`);
+                clean = false;
+                continue;
+            }
+            const error = await replayFile(session, plan);
+            if (error) {
+                findings.push(baselineFailure(plan, error, where));
+                blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
+                clean = false;
+                break;
+            }
+        }
+        // A baseline with findings is not cached: the next run must report them again.
+        if (clean) {
+            session = await engine.saveBaseline(key);
+            await configure(session, options);
+        }
+    }
+    const baselineMs = Math.round(performance.now() - started);
+    const migrations = [];
+    const envSkipped = [];
+    for (const plan of pending) {
+        const file = plan.migration.file;
+        if (blocked) {
+            migrations.push({ file, status: 'skipped', durationMs: 0, reason: `not run: ${blocked}`, changes: [], locks: [] });
+            continue;
+        }
+        const missing = missingExtensions(plan, available);
+        if (missing.length > 0) {
+            extensionFinding(plan, missing, `This migration`);
+            envSkipped.push(file);
+            migrations.push({
+                file,
+                status: 'skipped',
+                durationMs: 0,
+                reason: `extension ${missing.join(', ')} is not available on the ${engine.kind} engine`,
+                changes: [],
+                locks: [],
+            });
+            continue;
+        }
+        const before = await snapshotCatalog(session);
+        const result = await runPending(session, plan, before.tables);
+        if (result.error) {
+            const finding = pendingFailure(plan, result.error, where, envSkipped);
+            findings.push(finding);
+            if (finding.rule === 'environment') {
+                // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
+                blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
+                const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
+                migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+                continue;
+            }
+            blocked = `the earlier migration ${file} failed`;
+            migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
+            continue;
+        }
+        const after = await snapshotCatalog(session);
+        const oidOf = new Map([...before.tables].map(([oid, name]) => [name, oid]));
+        for (const lock of result.locks) {
+            // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
+            if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(oidOf.get(lock.relation) ?? ''))
+                continue;
+            findings.push({
+                rule: 'dangerous-lock',
+                file,
+                line: lock.line ?? 0,
+                column: 0,
+                message: `${commandOf(lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
+                    'every read and write on it waits until this migration commits.',
+                suggestion: 'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
+                    'CONCURRENTLY, add constraints NOT VALID then VALIDATE CONSTRAINT, and avoid rewrites (type changes) on large tables.',
+            });
+        }
+        if (result.rerunError)
+            findings.push(rerunFinding(plan, result.rerunError));
+        migrations.push({
+            file,
+            status: 'applied',
+            durationMs: Math.round(result.durationMs),
+            changes: diffCatalogs(before, after),
+            locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
+        });
+    }
+    return {
+        dryRun: {
+            engine: engine.kind,
+            serverVersion: engine.serverVersion,
+            baselineCached: opened.cached,
+            baselineMs,
+            migrations,
+        },
+        findings,
+    };
+}
+function commandOf(statement) {
+    return statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase();
+}
+function describe(error) {
+    return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
+}
+function baselineFailure(plan, error, where) {
+    return {
+        rule: 'environment',
+        file: plan.migration.file,
+        line: error.line,
+        column: error.column,
+        message: `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
+            `${describe(error)}. The pending migrations were not dry-run.`,
+        suggestion: error.hint ??
+            'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
+    };
+}
+function pendingFailure(plan, error, where, envSkipped) {
+    if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
+        return {
+            rule: 'environment',
+            file: plan.migration.file,
+            line: error.line,
+            column: error.column,
+            message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
+            suggestion: `Dry-run on a database that has the extension, ${PGLITE_EXTENSIONS_HINT}.`,
+        };
+    return {
+        rule: 'dry-run-failed',
+        file: plan.migration.file,
+        line: error.line,
+        column: error.column,
+        message: `Fails on ${where}: ${describe(error)}.`,
+        ...(error.hint ? { suggestion: error.hint } : {}),
+    };
+}
+function rerunFinding(plan, error) {
+    return {
+        rule: 'not-rerunnable',
+        file: plan.migration.file,
+        line: error.line,
+        column: error.column,
+        message: `Applies once but fails when run a second time: ${describe(error)}.`,
+        suggestion: 'Make the statement idempotent (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, CREATE OR REPLACE), ' +
+            'so a retried or re-applied migration does not break the deploy.',
+    };
+}
+
+
+/***/ }),
+
+/***/ 6127:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BT: () => (/* binding */ statementAt),
+/* harmony export */   Eu: () => (/* binding */ planMigration),
+/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction)
+/* harmony export */ });
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(816);
+// How one migration file will be run: its SQL after placeholder substitution, its statements (from
+// the real parser), whether it must run outside a transaction, and which extensions it creates.
+
+
+const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
+/** Statements PostgreSQL refuses inside a transaction block. */
+function cannotRunInTransaction(s) {
+    const n = s.node;
+    switch (s.kind) {
+        case 'IndexStmt':
+        case 'DropStmt':
+            return n.concurrent === true;
+        case 'ReindexStmt':
+            return JSON.stringify(n.params ?? []).includes('"concurrently"');
+        case 'AlterTableStmt':
+            return JSON.stringify(n.cmds ?? []).includes('"concurrent":true');
+        case 'VacuumStmt':
+            return n.is_vacuumcmd === true;
+        case 'CreatedbStmt':
+        case 'DropdbStmt':
+        case 'AlterSystemStmt':
+        case 'CreateTableSpaceStmt':
+        case 'DropTableSpaceStmt':
+            return true;
+        default:
+            return false;
+    }
+}
+function planMigration(migration, options) {
+    const regex = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholderRegex */ .zH)(options.placeholderPatterns);
+    const sql = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .substitutePlaceholders */ .pr)(migration.sql, regex, options.placeholders);
+    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSql */ .eg)(sql);
+    const statements = parsed.error
+        ? null
+        : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
+    const extensions = parsed.statements
+        .filter((s) => s.kind === 'CreateExtensionStmt')
+        .map((s) => String(s.node.extname));
+    return {
+        migration,
+        sql,
+        parsed,
+        statements,
+        outsideTransaction: !migration.transactional || (statements ?? []).some(cannotRunInTransaction),
+        extensions,
+    };
+}
+/** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
+function statementAt(plan, offset) {
+    let found;
+    for (const s of plan.parsed.statements) {
+        if (s.start <= offset)
+            found = s;
+        else
+            break;
+    }
+    return found;
+}
+
+
+/***/ })
+
+};

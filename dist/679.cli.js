@@ -1,0 +1,2524 @@
+export const id = 679;
+export const ids = [679];
+export const modules = {
+
+/***/ 371:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P5: () => (/* binding */ CHECKSUM_ALGORITHMS),
+/* harmony export */   cM: () => (/* binding */ checksum),
+/* harmony export */   qp: () => (/* binding */ flywayChecksum)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+// Checksums as each runner computes them, so drift is judged the way the runner will judge it.
+
+
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx'];
+/** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
+function flywayChecksum(bytes) {
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1);
+    let crc = 0;
+    for (const line of text.split(/\r\n|\r|\n/))
+        crc = (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.crc32)(line, crc);
+    return crc | 0;
+}
+/** The checksum of `bytes` in `algorithm`'s own representation (what that runner stores). */
+function checksum(algorithm, bytes) {
+    switch (algorithm) {
+        case 'sha256':
+        case 'prisma':
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
+        case 'sqlx':
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha384').update(bytes).digest('hex');
+        case 'flyway':
+            return String(flywayChecksum(bytes));
+    }
+}
+
+
+/***/ }),
+
+/***/ 934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bp: () => (/* binding */ canonicalVersion),
+/* harmony export */   RN: () => (/* binding */ folderVersionComparator),
+/* harmony export */   Sl: () => (/* binding */ isDateShaped),
+/* harmony export */   Zy: () => (/* binding */ compareVersions),
+/* harmony export */   mu: () => (/* binding */ sortMigrations),
+/* harmony export */   n6: () => (/* binding */ compareText)
+/* harmony export */ });
+// Version order: the one documented, deterministic order in which a folder's migrations apply.
+//
+// The rule of ordering (copied into the README):
+//
+// 1. Versions compare as numbers, part by part, never as text: `00010` comes after `0009`, and
+//    `003` equals `3`. Flyway versions split on `.` or `_` (`1_1` is `1.1`), so `1.2.10` comes after
+//    `1.2.9`; missing trailing parts count as 0 (`1` equals `1.0`, as Flyway has it).
+// 2. In a folder that mixes date versions (`YYYYMMDD`) with timestamp versions (`YYYYMMDDHHMMSS`, or
+//    `YYYYMMDDHH` / `YYYYMMDDHHMM`), every date-shaped version is read as a timestamp padded with zeros
+//    (`20240201` as `20240201000000`), because numerically every 8-digit date would sort before every
+//    14-digit timestamp, which is wrong in time. A version is date-shaped when its first 8 digits are
+//    a calendar date in 1900–2199 and it has 8, 10, 12 or 14 digits.
+// 3. Sequential versions (`004`) keep their numeric value, so in a folder that mixes them with dates or
+//    timestamps they come first — which is also what a sort by name gives for them.
+// 4. Equal versions are ordered by file path (code-unit order, independent of locale), so the order
+//    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
+// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
+// 6. Folders are ordered by path; each folder's migrations stay together.
+/** Compares two versions numerically, part by part (see the rule of ordering above). */
+function compareVersions(a, b) {
+    return compareKeys(versionKey(a), versionKey(b));
+}
+/** One spelling per version, so equal versions are equal strings: `003` → `3`, `1_1.0` → `1.1`. */
+function canonicalVersion(version) {
+    if (DIGITS.test(version))
+        return version.replace(LEADING_ZEROS, '');
+    const parts = versionParts(version).map((p) => (DIGITS.test(p) ? p.replace(LEADING_ZEROS, '') : p));
+    while (parts.length > 1 && parts[parts.length - 1] === '0')
+        parts.pop();
+    return parts.join('.');
+}
+/**
+ * A comparator for the versions of one folder: numeric, with date-shaped versions read as timestamps
+ * when the folder mixes date-shaped versions of different lengths (rule 2). Transitive by construction,
+ * because every version gets one key before any comparison.
+ */
+function folderVersionComparator(versions) {
+    const asTime = mixesDateLengths(versions);
+    // Rules compare one folder's versions against each other again and again: each is split once.
+    const keys = new Map();
+    const keyOf = (v) => {
+        let key = keys.get(v);
+        if (!key)
+            keys.set(v, (key = versionKey(asTime ? asTimestamp(v) : v)));
+        return key;
+    };
+    return (a, b) => compareKeys(keyOf(a), keyOf(b));
+}
+function mixesDateLengths(versions) {
+    const lengths = new Set();
+    for (const v of versions)
+        if (isDateShaped(v))
+            lengths.add(v.length);
+    return lengths.size > 1;
+}
+/** The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file. */
+function sortMigrations(ms) {
+    const byFolder = new Map();
+    for (const m of ms) {
+        const list = byFolder.get(m.folder);
+        if (list)
+            list.push(m);
+        else
+            byFolder.set(m.folder, [m]);
+    }
+    const out = [];
+    for (const folder of [...byFolder.keys()].sort(compareText)) {
+        const list = byFolder.get(folder);
+        const versions = list.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
+        const asTime = mixesDateLengths(versions);
+        // Each version is parsed once: sorting 1,500 files compares ~16,000 pairs.
+        const keyed = list.map((m) => ({ m, key: versionKey(asTime ? asTimestamp(m.version) : m.version), rank: KIND_RANK[m.kind] }));
+        keyed.sort((a, b) => Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
+            (a.rank === REPEATABLE ? 0 : compareKeys(a.key, b.key)) ||
+            a.rank - b.rank ||
+            compareText(a.m.file, b.m.file));
+        for (const k of keyed)
+            out.push(k.m);
+    }
+    return out;
+}
+/** Whether a version reads as YYYYMMDD, optionally followed by HH, HHMM or HHMMSS. */
+function isDateShaped(version) {
+    return /^(?:19|20|21)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2}){0,3}$/.test(version);
+}
+/** Code-unit order, the same on every machine and locale (what `ls` in the C locale and Go's sort give). */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+const KIND_RANK = { versioned: 0, undo: 1, repeatable: 2 };
+const REPEATABLE = KIND_RANK.repeatable;
+function asTimestamp(version) {
+    return isDateShaped(version) ? version.padEnd(14, '0') : version;
+}
+function versionParts(version) {
+    return version.split(/[._]/);
+}
+const DIGITS = /^\d+$/;
+const LEADING_ZEROS = /^0+(?=\d)/;
+function versionKey(version) {
+    // Most versions are one run of digits (NNN, dates, timestamps): no split needed.
+    if (DIGITS.test(version))
+        return [{ numeric: true, text: version.replace(LEADING_ZEROS, '') }];
+    return versionParts(version).map((p) => (DIGITS.test(p) ? { numeric: true, text: p.replace(LEADING_ZEROS, '') } : { numeric: false, text: p }));
+}
+const ZERO = { numeric: true, text: '0' };
+/** Part by part; a missing trailing part counts as 0; numbers by value (any length, no overflow), anything else as text. */
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const x = a[i] ?? ZERO;
+        const y = b[i] ?? ZERO;
+        const c = x.numeric && y.numeric ? Math.sign(x.text.length - y.text.length) || compareText(x.text, y.text) : compareText(x.text, y.text);
+        if (c !== 0)
+            return c;
+    }
+    return 0;
+}
+
+
+/***/ }),
+
+/***/ 3328:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ fromGit)
+/* harmony export */ });
+// History is what is already applied: the migrations on the git base (PR mode) or the rows of a
+// runner's history table (deploy mode). Rules compare the working tree with it.
+/** Whether the history is a git base (files with bytes) rather than a runner's table. */
+function fromGit(history) {
+    return history.source.startsWith('git:');
+}
+
+
+/***/ }),
+
+/***/ 5066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   Tt: () => (/* binding */ historyIndex)
+/* harmony export */ });
+/* unused harmony export verdictOf */
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3328);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(371);
+/* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9023);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(311);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8850);
+// Assembles the Report from what the gate found: statuses against the history, counts and the verdict.
+
+
+
+
+
+
+/** The history entry a migration corresponds to, by path or by version as the source dictates. */
+function historyIndex(history) {
+    const key = (file, version) => (history.matchBy === 'file' ? file : (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(version));
+    const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
+    return (m) => byKey.get(key(m.file, m.version));
+}
+function buildReport({ options, migrations, history, findings, dryRun }) {
+    const entryOf = history ? historyIndex(history) : () => undefined;
+    const rows = migrations.map((m) => {
+        const entry = entryOf(m);
+        const row = {
+            file: m.file,
+            version: m.version,
+            name: m.name,
+            status: entry && entry.state === 'applied' ? 'applied' : 'pending',
+            change: changeOf(m, entry, history),
+            checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
+        };
+        if (entry?.appliedAt)
+            row.appliedAt = entry.appliedAt;
+        if (entry?.executionMs !== undefined)
+            row.executionMs = entry.executionMs;
+        return row;
+    });
+    const sorted = [...findings].sort(_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .compareFindings */ .Eg);
+    const errors = sorted.filter((f) => f.severity === 'error').length;
+    const warnings = sorted.length - errors;
+    return {
+        schemaVersion: _report_js__WEBPACK_IMPORTED_MODULE_3__/* .SCHEMA_VERSION */ .f,
+        tool: { name: 'migration-gate', version: _version_js__WEBPACK_IMPORTED_MODULE_4__/* .TOOL_VERSION */ .w },
+        mode: options.mode,
+        verdict: verdictOf(options.failOn, errors, warnings),
+        base: history?.source ?? null,
+        folders: options.folders.map((f) => f.path),
+        migrations: rows,
+        findings: sorted,
+        summary: {
+            errors,
+            warnings,
+            pending: rows.filter((r) => r.status === 'pending').length,
+            conflicts: sorted.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFLICT_RULES */ .T.has(f.rule)).length,
+        },
+        dryRun,
+    };
+}
+function changeOf(m, entry, history) {
+    if (!history || !(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history))
+        return null;
+    if (!entry)
+        return 'added';
+    return entry.bytes && !entry.bytes.equals(m.bytes) ? 'modified' : 'unchanged';
+}
+function verdictOf(failOn, errors, warnings) {
+    if (failOn === 'never')
+        return 'pass';
+    return errors > 0 || (failOn === 'warning' && warnings > 0) ? 'fail' : 'pass';
+}
+
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Eg: () => (/* binding */ compareFindings),
+/* harmony export */   Iu: () => (/* binding */ RULE_IDS),
+/* harmony export */   KX: () => (/* binding */ isRuleId)
+/* harmony export */ });
+// A Finding is one thing the gate has to say about one place in one migration file.
+/** Rule ids are a public contract: users configure them and the JSON report carries them. */
+const RULE_IDS = [
+    // set level (issue: static gate)
+    'duplicate-version',
+    'invalid-name',
+    'out-of-order',
+    'name-order',
+    'checksum-drift',
+    'missing-migration',
+    // statement level
+    'syntax-error',
+    'non-idempotent',
+    'transaction-unsafe',
+    // file content
+    'unreadable-file',
+    'empty-migration',
+    // dry-run
+    'dry-run-failed',
+    'not-rerunnable',
+    'dangerous-lock',
+    'environment',
+    // deploy
+    'dirty-history',
+];
+function isRuleId(value) {
+    return RULE_IDS.includes(value);
+}
+const SEVERITY_RANK = { error: 0, warning: 1 };
+/** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
+function compareFindings(a, b) {
+    return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        a.rule.localeCompare(b.rule));
+}
+
+
+/***/ }),
+
+/***/ 8850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ CONFLICT_RULES),
+/* harmony export */   f: () => (/* binding */ SCHEMA_VERSION)
+/* harmony export */ });
+// The Report is the one product of the gate: plain data, versioned, rendered by every door the same way.
+// Its JSON shape is documented in README.md ("The JSON report"); bump SCHEMA_VERSION on a breaking change.
+const SCHEMA_VERSION = 1;
+/** Rules whose findings are conflicts between migrations rather than problems inside one. */
+const CONFLICT_RULES = new Set([
+    'duplicate-version',
+    'checksum-drift',
+    'out-of-order',
+    'missing-migration',
+    'name-order',
+    'dirty-history',
+]);
+
+
+/***/ }),
+
+/***/ 679:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MM: () => (/* binding */ checkRules),
+  NU: () => (/* binding */ defaultSeverity),
+  IO: () => (/* binding */ describeRule),
+  xG: () => (/* binding */ runRules),
+  serveFileRules: () => (/* binding */ serveFileRules)
+});
+
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, inScope, resolve, runFileRules, runFileRulesInThreads
+
+// EXTERNAL MODULE: ./src/sql/parser.ts
+var parser = __webpack_require__(7117);
+// EXTERNAL MODULE: ./src/rules/pool.ts + 1 modules
+var pool = __webpack_require__(8431);
+// EXTERNAL MODULE: ./src/sql/placeholders.ts
+var placeholders = __webpack_require__(816);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __webpack_require__(5066);
+;// CONCATENATED MODULE: ./src/rules/directives.ts
+// Inline directives: `-- migration-gate: ignore <rule>[, <rule>]` silences rules for the statement
+// that follows it; `-- migration-gate: ignore-file <rule>` for the whole file.
+/** The text every directive contains (a file without it has no directives). */
+const DIRECTIVE_MARK = 'migration-gate:';
+const DIRECTIVE = /--\s*migration-gate:\s*(ignore-file|ignore)\s+([\w\s,-]+)/g;
+function rulesIn(list) {
+    return list.split(/[\s,]+/).filter(Boolean);
+}
+/** Directives from the raw text (ignore-file) and from each statement's leading comments (ignore). */
+function readDirectives(text, statements, lineOffset) {
+    const file = new Set();
+    for (const m of text.matchAll(DIRECTIVE))
+        if (m[1] === 'ignore-file')
+            rulesIn(m[2]).forEach((r) => file.add(r));
+    const stmts = [];
+    for (const s of statements) {
+        const rules = new Set();
+        for (const m of s.leading.matchAll(DIRECTIVE))
+            if (m[1] === 'ignore')
+                rulesIn(m[2]).forEach((r) => rules.add(r));
+        if (rules.size)
+            stmts.push({ line: s.line + lineOffset, endLine: s.endLine + lineOffset, rules });
+    }
+    return { file, statements: stmts };
+}
+function isSilenced(f, d) {
+    if (d.file.has(f.rule) || d.file.has('all'))
+        return true;
+    return d.statements.some((s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')));
+}
+
+// EXTERNAL MODULE: ./src/discover/version-order.ts
+var version_order = __webpack_require__(934);
+;// CONCATENATED MODULE: ./src/rules/migration-set.ts
+// Helpers for rules that look at the migration set: folders, names as people read them, and what
+// the history already holds.
+
+/** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
+const folders = new WeakMap();
+/** The migrations of each folder, each folder in apply order (callers must not change the lists). */
+function byFolder(migrations) {
+    const known = folders.get(migrations);
+    if (known && known.length === migrations.length)
+        return known.folders;
+    const out = [];
+    for (const m of (0,version_order/* sortMigrations */.mu)(migrations)) {
+        const last = out[out.length - 1];
+        if (last && last[0].folder === m.folder)
+            last.push(m);
+        else
+            out.push([m]);
+    }
+    folders.set(migrations, { length: migrations.length, folders: out });
+    return out;
+}
+/** The file's path inside its migration folder, as a person names it. */
+function local(m) {
+    return m.file.slice(m.folder.length + 1);
+}
+/** Whether a migration is already on the base or in the history table (by file, or by version and name). */
+function appliedTest(history) {
+    if (!history)
+        return () => false;
+    if (history.matchBy === 'file') {
+        const files = new Set(history.entries.map((e) => e.file));
+        return (m) => files.has(m.file);
+    }
+    // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
+    return (m) => history.entries.some((e) => (0,version_order/* compareVersions */.Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
+}
+
+;// CONCATENATED MODULE: ./src/rules/renumber.ts
+// Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
+// commands that give a migration one of them. Shared by the rules that suggest a new version.
+
+/**
+ * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
+ * in the format of that newest migration: the same digit width for sequential versions, the next
+ * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
+ * dotted versions. A renumbered file therefore sorts after everything already there.
+ */
+function versionAllocator(folder) {
+    const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
+    const compare = (0,version_order/* folderVersionComparator */.RN)(versions);
+    let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
+    const template = newest;
+    // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
+    let clock = versions.filter(version_order/* isDateShaped */.Sl).reduce((a, b) => ((0,version_order/* compareVersions */.Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
+    return () => {
+        if ((0,version_order/* isDateShaped */.Sl)(template)) {
+            clock = nextInstant(clock || template, template.length);
+            return clock;
+        }
+        newest = bumpLastPart(newest);
+        return newest;
+    };
+}
+/** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
+function renameCommands(m, version) {
+    const rel = m.file.slice(m.folder.length + 1);
+    const [first] = rel.split('/');
+    const inOwnFolder = rel.includes('/');
+    const moves = [`${m.folder}/${first}`];
+    if (!inOwnFolder && m.downFile)
+        moves.push(m.downFile);
+    return moves.map((from) => {
+        const dir = from.slice(0, from.lastIndexOf('/') + 1);
+        const base = from.slice(dir.length);
+        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+    });
+}
+/** The path `m` would have with `version`: the file, or the file inside its renamed folder. */
+function renamedPath(m, version) {
+    const rel = m.file.slice(m.folder.length + 1);
+    return `${m.folder}/${withVersion(rel, m.version, version)}`;
+}
+/** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
+function withVersion(name, version, next) {
+    const written = new RegExp(version.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('-?'));
+    return name.replace(written, (found) => {
+        if (found.length === version.length || next.length !== version.length)
+            return next;
+        // Keep the dashes where they were: 2024-01-01-120000 stays 2024-01-01-120001.
+        let i = 0;
+        return found.replace(/[^-]/g, () => next[i++]);
+    });
+}
+/** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
+function nextInstant(latest, length) {
+    const t = latest.padEnd(14, '0');
+    const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
+    const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;
+    const d = new Date(Math.floor(at / unit) * unit + unit);
+    const two = (n) => String(n).padStart(2, '0');
+    const full = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
+    return full.slice(0, length);
+}
+/** 010 → 011, 1.2.10 → 1.2.11, 1_9 → 1_10: the last numeric part plus one, at least as wide as before. */
+function bumpLastPart(version) {
+    const m = version.match(/^(.*?)(\d+)$/);
+    if (!m)
+        return `${version}.1`;
+    const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
+    return m[1] + next;
+}
+function quote(path) {
+    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/duplicate-version.ts
+// duplicate-version: two or more migrations in one folder share a version. A runner applies one of
+// them and then skips the other (it records the version as done) or refuses to run at all.
+
+
+
+const duplicateVersion = {
+    id: 'duplicate-version',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
+    check({ migrations, history }) {
+        const onBase = appliedTest(history);
+        const drafts = [];
+        for (const folder of byFolder(migrations)) {
+            const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'));
+            if (groups.length === 0)
+                continue;
+            const allocate = versionAllocator(folder);
+            const newer = groups.flatMap((group) => {
+                // The oldest keeps its version: the one on the base, else the first by file name.
+                const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
+                return rest.map((m) => ({ m, keeper: keeper, group }));
+            });
+            for (const { m, keeper, group } of newer) {
+                const version = allocate();
+                drafts.push({
+                    rule: 'duplicate-version',
+                    file: m.file,
+                    line: 0,
+                    column: 0,
+                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
+                        `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
+                    suggestion: `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}` +
+                        (onBase(m)
+                            ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
+                            : onBase(keeper)
+                                ? ` (${local(keeper)} is on the base and keeps ${keeper.version}).`
+                                : ''),
+                });
+            }
+        }
+        return drafts;
+    },
+};
+/** Groups of two or more migrations whose versions are numerically equal (`003` and `3` are one version), in order. */
+function sameVersionGroups(ms) {
+    const groups = new Map();
+    for (const m of ms) {
+        const key = (0,version_order/* canonicalVersion */.Bp)(m.version);
+        const group = groups.get(key);
+        if (group)
+            group.push(m);
+        else
+            groups.set(key, [m]);
+    }
+    return [...groups.values()].filter((g) => g.length > 1);
+}
+
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __webpack_require__(3328);
+;// CONCATENATED MODULE: ./src/rules/out-of-order.ts
+// out-of-order: a migration that is new against the history but versioned before the newest one
+// already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
+//
+// Default severity error, because that is what it means for most runners: Flyway fails validation
+// (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
+// without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
+// latest version, so it silently never applies the file. Under the dbmate, prisma and sqlx presets the
+// runner applies it (after migrations written later), so there it is a warning.
+
+
+
+
+/** What the preset's runner does with such a file, and the runner's own way to accept it. */
+const RUNNERS = {
+    generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
+    flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
+    'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
+    goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
+    supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
+    'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
+    dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
+    prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
+    sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+};
+const outOfOrder = {
+    id: 'out-of-order',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
+    check({ migrations, history, options }) {
+        if (!history)
+            return [];
+        const runner = RUNNERS[options.preset];
+        const onBase = appliedTest(history);
+        const drafts = [];
+        for (const folder of byFolder(migrations)) {
+            const applied = appliedEntries(history, folder[0].folder);
+            const taken = new Set(applied.map((e) => (0,version_order/* canonicalVersion */.Bp)(e.version)));
+            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has((0,version_order/* canonicalVersion */.Bp)(m.version)));
+            const compare = (0,version_order/* folderVersionComparator */.RN)([...folder.map((m) => m.version), ...applied.map((e) => e.version)]);
+            const newest = applied.reduce((a, e) => (a && compare(a.version, e.version) >= 0 ? a : e), null);
+            if (!newest)
+                continue;
+            const allocate = versionAllocator(folder);
+            for (const m of folder) {
+                // A new file that reuses an applied version is a duplicate-version finding, not this one.
+                if (m.kind !== 'versioned' || !isNew(m) || taken.has((0,version_order/* canonicalVersion */.Bp)(m.version)))
+                    continue;
+                if (compare(m.version, newest.version) >= 0)
+                    continue;
+                const version = allocate();
+                drafts.push({
+                    rule: 'out-of-order',
+                    severity: runner.severity,
+                    file: m.file,
+                    line: 0,
+                    column: 0,
+                    message: `${local(m)} is new but its version ${m.version} sorts before ${newest.version}, the newest version already ` +
+                        `${(0,history_history/* fromGit */.X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}. ${runner.does}`,
+                    suggestion: `Give it a version after ${newest.version}: ${renameCommands(m, version).join(' && ')}` +
+                        (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                });
+            }
+        }
+        return drafts;
+    },
+};
+/** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
+function appliedEntries(history, folder) {
+    return history.entries.filter((e) => e.version !== '' && (history.matchBy === 'version' || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
+}
+
+;// CONCATENATED MODULE: ./src/rules/name-order.ts
+// name-order: a folder where plain file-name order and version order disagree. Runners that apply
+// files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
+// `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
+// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx) are not affected, so the
+// rule stays quiet under those presets and in Flyway-named folders.
+
+
+
+const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx']);
+const MAX_RENAMES = 10;
+const nameOrder = {
+    id: 'name-order',
+    scope: 'set',
+    defaultSeverity: 'warning',
+    description: 'File-name order and version order disagree: a runner that sorts by name applies the migrations in another order.',
+    check({ migrations, options }) {
+        if (SORTS_BY_VERSION.has(options.preset))
+            return [];
+        const drafts = [];
+        for (const folder of byFolder(migrations)) {
+            const byVersion = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
+            const byName = [...byVersion].sort((a, b) => (0,version_order/* compareText */.n6)(local(a), local(b)));
+            const i = byName.findIndex((m, k) => m !== byVersion[k]);
+            if (i < 0)
+                continue;
+            const early = byName[i];
+            const late = byVersion[i];
+            const renames = uniformNames(byVersion);
+            drafts.push({
+                rule: 'name-order',
+                file: early.file,
+                line: 0,
+                column: 0,
+                message: `File-name order and version order disagree in ${early.folder}/: sorted by name, ${local(early)} (version ${early.version}) ` +
+                    `runs before ${local(late)} (version ${late.version}); by version, ${local(late)} runs first.`,
+                suggestion: renames.length > 0
+                    ? `Write every version in one width so that names sort as versions do (rename only files no database has applied ` +
+                        `under their old name, if your runner records file names): ${renames.slice(0, MAX_RENAMES).join(' && ')}` +
+                        (renames.length > MAX_RENAMES ? ` (and ${renames.length - MAX_RENAMES} more)` : '')
+                    : 'Rename the files so that their names sort in version order, or run them with a runner that sorts by version.',
+            });
+        }
+        return drafts;
+    },
+};
+/**
+ * Renames that give a folder one version format: sequential versions padded to the folder's usual
+ * width (the most common one, the wider on a tie), dates padded to the folder's timestamp length.
+ */
+function uniformNames(ms) {
+    const dateLength = Math.max(0, ...ms.filter((m) => (0,version_order/* isDateShaped */.Sl)(m.version)).map((m) => m.version.length));
+    const widths = new Map();
+    for (const m of ms)
+        if (!(0,version_order/* isDateShaped */.Sl)(m.version))
+            widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
+    const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
+    const out = [];
+    for (const m of ms) {
+        const value = m.version.replace(/^0+(?=\d)/, '');
+        const next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
+        if (next !== m.version)
+            out.push(...renameCommands(m, next));
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/checksum/index.ts
+var checksum = __webpack_require__(371);
+;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
+// checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
+// the old version while new ones get the edit, and runners that store a checksum refuse to go on.
+// Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
+// `flyway`, as for Flyway itself), or with the algorithm a history table recorded.
+
+
+
+const LABEL = {
+    sha256: 'SHA-256',
+    flyway: 'Flyway CRC32',
+    prisma: 'Prisma SHA-256',
+    sqlx: 'sqlx SHA-384',
+};
+/** What to do when the edit is intentional, in each runner's terms. */
+const KEEP_THE_EDIT = {
+    generic: 'update the checksum your runner recorded for it, and apply the change by hand where it already ran',
+    flyway: 'run `flyway repair` to record the new checksum, and apply the change by hand where it already ran',
+    prisma: 'set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
+    sqlx: 'sqlx refuses a changed migration: set its `checksum` in _sqlx_migrations to the new SHA-384, and apply the change by hand where it already ran',
+    supabase: 'note that the Supabase CLI records no checksum and will not run it again: apply the change by hand where it already ran',
+    'golang-migrate': 'note that golang-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+    goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
+    dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
+    'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+};
+const checksumDrift = {
+    id: 'checksum-drift',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
+    check({ migrations, history, options }) {
+        if (!history)
+            return [];
+        const entryOf = (0,build/* historyIndex */.Tt)(history);
+        const drafts = [];
+        for (const m of migrations) {
+            // A repeatable migration is meant to change (it re-runs); undo files never ran.
+            if (m.kind !== 'versioned')
+                continue;
+            const entry = entryOf(m);
+            // An edit to a failed or dirty migration is how it gets fixed, not drift.
+            if (!entry || entry.state !== 'applied')
+                continue;
+            const drift = compare(m, entry, options.checksum);
+            if (drift)
+                drafts.push(draft(m, entry, history, drift, KEEP_THE_EDIT[options.preset]));
+        }
+        return drafts;
+    },
+};
+function compare(m, entry, configured) {
+    if (entry.bytes) {
+        // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
+        if (entry.bytes.equals(m.bytes))
+            return null;
+        const was = (0,checksum/* checksum */.cM)(configured, entry.bytes);
+        const now = (0,checksum/* checksum */.cM)(configured, m.bytes);
+        return was === now ? null : { algorithm: configured, was, now, line: firstChangedLine(entry.bytes, m.bytes) };
+    }
+    if (entry.checksum) {
+        const { algorithm, value } = entry.checksum;
+        const now = (0,checksum/* checksum */.cM)(algorithm, m.bytes);
+        return value.toLowerCase() === now.toLowerCase() ? null : { algorithm, was: value, now, line: 0 };
+    }
+    return null;
+}
+function draft(m, entry, history, drift, keep) {
+    const fromGit = history.source.startsWith('git:');
+    const ref = history.source.replace(/^git:/, '');
+    const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
+    const label = LABEL[drift.algorithm];
+    const eolOnly = fromGit && drift.line === 0;
+    const at = drift.line > 0 ? ` First change at line ${drift.line}.` : eolOnly ? ' Only line endings or a byte-order mark changed.' : '';
+    const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+    return {
+        rule: 'checksum-drift',
+        file: m.file,
+        line: drift.line,
+        column: 0,
+        message: `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
+            `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
+        suggestion: eolOnly
+            ? `Restore the original line endings${restore} and pin them with \`*.sql -text\` in .gitattributes; ` +
+                `Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.`
+            : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${keep}.`,
+    };
+}
+/** The first line whose text differs (line endings and a leading BOM aside); 0 when none does. */
+function firstChangedLine(before, after) {
+    const lines = (b) => b.toString('utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const a = lines(before);
+    const b = lines(after);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        if (a[i] !== b[i])
+            return Math.min(i + 1, b.length);
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/rules/missing-migration.ts
+// missing-migration: a migration in the history that has no file any more. Deleted, databases that
+// ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
+// it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
+// or the same name at another path, and reported as "renamed to X" on the new file.
+
+
+
+
+const missingMigration = {
+    id: 'missing-migration',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'A migration already applied has no file any more: deleted (new databases miss it) or renamed (runners run it again).',
+    check({ migrations, history, options }) {
+        if (!history)
+            return [];
+        const byFile = history.matchBy === 'file';
+        const git = (0,history_history/* fromGit */.X)(history);
+        const versions = new Set(migrations.map((m) => (0,version_order/* canonicalVersion */.Bp)(m.version)));
+        const files = new Set(migrations.map((m) => m.file));
+        const missing = history.entries.filter((e) => byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has((0,version_order/* canonicalVersion */.Bp)(e.version)));
+        if (missing.length === 0)
+            return [];
+        const known = new Set(history.entries.map((e) => (byFile ? e.file : (0,version_order/* canonicalVersion */.Bp)(e.version))));
+        const fresh = migrations.filter((m) => !known.has(byFile ? m.file : (0,version_order/* canonicalVersion */.Bp)(m.version)));
+        const ref = history.source.replace(/^git:/, '');
+        const drafts = [];
+        for (const entry of missing) {
+            const target = takeRenameTarget(entry, fresh);
+            const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
+            if (target) {
+                drafts.push(renamed(entry, old, target, migrations));
+                continue;
+            }
+            drafts.push({
+                rule: 'missing-migration',
+                file: entry.file ?? options.folders[0]?.path ?? '.',
+                line: 0,
+                column: 0,
+                message: `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
+                    'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
+                suggestion: (git && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
+                    '; to take its changes back, add a new migration that reverses them.',
+            });
+        }
+        return drafts;
+    },
+};
+/** The new file this entry most likely became: same bytes, else same checksum, else same version, else same name. */
+function takeRenameTarget(entry, fresh) {
+    const tests = [
+        (m) => entry.bytes !== undefined && entry.bytes.equals(m.bytes),
+        (m) => entry.checksum !== undefined && (0,checksum/* checksum */.cM)(entry.checksum.algorithm, m.bytes).toLowerCase() === entry.checksum.value.toLowerCase(),
+        (m) => entry.version !== '' && (0,version_order/* canonicalVersion */.Bp)(entry.version) === (0,version_order/* canonicalVersion */.Bp)(m.version) && sameFolder(entry, m),
+        (m) => entry.name !== undefined && entry.name === m.name && sameFolder(entry, m),
+    ];
+    for (const test of tests) {
+        const i = fresh.findIndex(test);
+        if (i >= 0)
+            return fresh.splice(i, 1)[0];
+    }
+    return undefined;
+}
+function sameFolder(entry, m) {
+    return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
+}
+function renamed(entry, old, m, migrations) {
+    const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
+    const sameVersion = (0,version_order/* canonicalVersion */.Bp)(entry.version) === (0,version_order/* canonicalVersion */.Bp)(m.version);
+    // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
+    const keeper = sameVersion
+        ? undefined
+        : migrations.find((o) => o !== m && o.folder === m.folder && (0,version_order/* canonicalVersion */.Bp)(o.version) === (0,version_order/* canonicalVersion */.Bp)(entry.version));
+    const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
+    let message;
+    let suggestion;
+    let severity;
+    if (keeper) {
+        severity = 'warning';
+        message =
+            `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${local(keeper)} keeps it). ` +
+                `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
+        suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
+    }
+    else if (sameVersion) {
+        message =
+            `${old} was renamed${edited} to ${m.file} (same version ${m.version}). Runners that record file names ` +
+                '(node-pg-migrate, name-keyed schema_migrations) see a new migration and run it again; Flyway fails validation on the changed description.';
+        suggestion = `Keep the name it was applied under: \`${back}\`.`;
+    }
+    else {
+        message =
+            `${old} was renamed${edited} to ${m.file}: version ${entry.version} became ${m.version}, ` +
+                `so databases that applied ${entry.version} will run it again as ${m.version}.`;
+        suggestion = `Keep the name it was applied under: \`${back}\`.`;
+    }
+    return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };
+}
+
+;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
+// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18).
+// The parser stops at the first error, so there is at most one per file.
+/** What usually causes an error at this spot, in words that say what to change. */
+function advice(ctx, offset, message) {
+    const rest = ctx.migration.sql.slice(offset, offset + 40);
+    if (rest.startsWith('\\')) {
+        return 'psql meta-commands (\\i, \\set, \\connect, ...) are not SQL: only psql understands them. Remove them from the migration, or run it with psql only.';
+    }
+    if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
+        return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
+    }
+    if (/end of input/.test(message)) {
+        return 'The file ends inside a statement: look for a missing closing parenthesis, quote, $$ or END before the end of the file.';
+    }
+    if (/unterminated/.test(message)) {
+        return 'Close the quoted string, quoted identifier or $$-quoted body that starts here.';
+    }
+    return 'Fix the SQL at this position: no runner can apply a file that PostgreSQL cannot parse, and the rules after this point were not checked.';
+}
+const syntaxError = {
+    id: 'syntax-error',
+    scope: 'file',
+    defaultSeverity: 'error',
+    description: "The file does not parse with PostgreSQL's grammar.",
+    check(ctx) {
+        const error = ctx.parsed.error;
+        if (!error)
+            return [];
+        const pos = ctx.position(error.offset);
+        return [
+            {
+                rule: 'syntax-error',
+                file: ctx.migration.file,
+                line: pos.line,
+                column: pos.column,
+                message: `Syntax error: ${error.message}.`,
+                suggestion: advice(ctx, error.offset, error.message),
+            },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/sql/ast.ts
+// Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
+// the parser's own scanner with character offsets, and the statements inside a DO block's body.
+
+/** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
+function unwrap(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return null;
+    const entries = Object.entries(value);
+    if (entries.length !== 1)
+        return null;
+    const [kind, fields] = entries[0];
+    return fields && typeof fields === 'object' ? [kind, fields] : null;
+}
+/** The fields of `value` when it is a node of `kind`. */
+function nodeOf(value, kind) {
+    const u = unwrap(value);
+    return u && u[0] === kind ? u[1] : null;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+/** The text of a `String` node. */
+function stringOf(value) {
+    const s = nodeOf(value, 'String');
+    return typeof s?.sval === 'string' ? s.sval : undefined;
+}
+/** The texts of a list of `String` nodes, e.g. a type's or function's qualified name. */
+function stringsOf(value) {
+    return asArray(value)
+        .map(stringOf)
+        .filter((s) => s !== undefined);
+}
+function qualifiedName(parts) {
+    const name = parts[parts.length - 1] ?? '';
+    return parts.length > 1 ? { schema: parts[parts.length - 2], name } : { name };
+}
+/** The name of a RangeVar (a table, view, sequence or index reference). */
+function rangeVarName(value) {
+    const rv = (value && typeof value === 'object' ? value : {});
+    const name = typeof rv.relname === 'string' ? rv.relname : '';
+    return typeof rv.schemaname === 'string' ? { schema: rv.schemaname, name } : { name };
+}
+/** Two names are the same object when their names match and, where both give one, their schemas. */
+function sameName(a, b) {
+    return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+}
+const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
+const quoted = new Map();
+/** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
+function quoteIdent(name) {
+    let out = quoted.get(name);
+    if (out === undefined) {
+        const [token] = PLAIN_IDENT.test(name) ? (0,parser.pg)().scanSync(name).tokens : [];
+        // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
+        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : `"${name.replace(/"/g, '""')}"`;
+        quoted.set(name, out);
+    }
+    return out;
+}
+/** A name as SQL text, e.g. `public."Order"`. */
+function formatName(q) {
+    return (q.schema !== undefined ? `${quoteIdent(q.schema)}.` : '') + quoteIdent(q.name);
+}
+/** The parser's own tokens of `text` (comments left out), with character offsets. */
+function scanTokens(text) {
+    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
+    const out = [];
+    for (const t of (0,parser.pg)().scanSync(text).tokens) {
+        if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT')
+            continue;
+        out.push({
+            start: toChar(t.start),
+            end: toChar(t.end),
+            text: t.text,
+            keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
+        });
+    }
+    return out;
+}
+/** Parses one statement's text; null when it is not exactly one valid statement. */
+function parseOne(text) {
+    try {
+        const stmts = (0,parser.pg)().parseSync(text).stmts ?? [];
+        return stmts.length === 1 ? unwrap(stmts[0].stmt) : null;
+    }
+    catch {
+        return null;
+    }
+}
+// Source positions: `location` everywhere, plus the list bounds PostgreSQL 18 records (`x IN (...)`, ARRAY[...]).
+const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_list_start', 'rexpr_list_end', 'list_start', 'list_end', 'name_location']);
+const NO_FIELDS = new Set();
+/** Node trees equal apart from source positions and the fields in `ignore`. */
+function sameTree(a, b, ignore = NO_FIELDS) {
+    if (a === b)
+        return true;
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object')
+        return false;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
+            return false;
+        return a.every((x, i) => sameTree(x, b[i], ignore));
+    }
+    const x = a;
+    const y = b;
+    const compared = (k) => !POSITION_KEYS.has(k) && !ignore.has(k);
+    let fields = 0;
+    for (const k in x) {
+        if (!compared(k))
+            continue;
+        fields++;
+        if (!(k in y) || !sameTree(x[k], y[k], ignore))
+            return false;
+    }
+    for (const k in y)
+        if (compared(k))
+            fields--;
+    return fields === 0;
+}
+// Several rules read the same DO blocks: parse each body once per parse tree.
+const bodies = new WeakMap();
+/**
+ * The SQL statements a DO block runs directly (not EXECUTEd strings), from libpg-query's PL/pgSQL
+ * parse; an empty list for other languages or a body that does not parse.
+ */
+function doBodyStatements(doText, doNode) {
+    let out = bodies.get(doNode);
+    if (!out)
+        bodies.set(doNode, (out = readDoBody(doText, doNode)));
+    return out;
+}
+function readDoBody(doText, doNode) {
+    const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
+    const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
+    if (language && language.toLowerCase() !== 'plpgsql')
+        return [];
+    const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
+    if (body === undefined)
+        return [];
+    let funcs;
+    try {
+        funcs = asArray((0,parser.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
+    }
+    catch {
+        return [];
+    }
+    const bodyAt = doText.indexOf(body);
+    const out = [];
+    let searchFrom = Math.max(0, bodyAt);
+    const visit = (stmts, handlers, conditional) => {
+        for (const s of stmts) {
+            const u = unwrap(s);
+            if (!u)
+                continue;
+            const [kind, fields] = u;
+            if (kind === 'PLpgSQL_stmt_execsql') {
+                const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
+                const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
+                if (at >= 0)
+                    searchFrom = at + text.length;
+                out.push({ text, offset: at, handlers, conditional, parsed: parseOne(text) });
+            }
+            else if (kind === 'PLpgSQL_stmt_block') {
+                const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
+                const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
+                visit(asArray(fields.body), [...handlers, ...caught], conditional);
+            }
+            else if (kind === 'PLpgSQL_stmt_if' || kind === 'PLpgSQL_stmt_case') {
+                // IF: then_body, elsif_list[].stmts, else_body; CASE: case_when_list[].stmts, else_stmts.
+                const arms = [...asArray(fields.elsif_list), ...asArray(fields.case_when_list)].map((a) => unwrap(a)?.[1].stmts);
+                for (const arm of [fields.then_body, fields.else_body, fields.else_stmts, ...arms])
+                    visit(asArray(arm), handlers, true);
+            }
+            else {
+                // Loops and other compound statements: their bodies still run unconditionally once reached.
+                for (const key of ['body', 'stmts'])
+                    if (Array.isArray(fields[key]))
+                        visit(fields[key], handlers, conditional);
+            }
+        }
+    };
+    for (const f of funcs) {
+        const action = nodeOf(f, 'PLpgSQL_function')?.action;
+        if (action)
+            visit([action], [], false);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __webpack_require__(3015);
+;// CONCATENATED MODULE: ./src/rules/idempotency/analyze.ts
+// What one statement does to which object, and why it would fail or apply twice on a second run
+// of its file. Pure reading of the parse tree; the rule weighs these against the rest of the file.
+
+/** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
+const CONDITIONS = {
+    duplicate_table: '42P07',
+    duplicate_object: '42710',
+    duplicate_schema: '42P06',
+    duplicate_function: '42723',
+    duplicate_column: '42701',
+    invalid_table_definition: '42P16',
+    undefined_table: '42P01',
+    undefined_object: '42704',
+    undefined_function: '42883',
+    undefined_column: '42703',
+    invalid_schema_name: '3F000',
+    unique_violation: '23505',
+    // Class-wide conditions catch every SQLSTATE of their class.
+    syntax_error_or_access_rule_violation: '42000',
+    integrity_constraint_violation: '23000',
+};
+function conditionName(sqlstate) {
+    return Object.keys(CONDITIONS).find((k) => CONDITIONS[k] === sqlstate) ?? `SQLSTATE '${sqlstate}'`;
+}
+const EXISTS_STATE = {
+    table: '42P07',
+    view: '42P07',
+    'materialized view': '42P07',
+    index: '42P07',
+    sequence: '42P07',
+    schema: '42P06',
+    function: '42723',
+    column: '42701',
+};
+const MISSING_STATE = {
+    table: '42P01',
+    view: '42P01',
+    'materialized view': '42P01',
+    sequence: '42P01',
+    schema: '3F000',
+    function: '42883',
+    column: '42703',
+};
+const existsState = (k) => EXISTS_STATE[k] ?? '42710';
+const missingState = (k) => MISSING_STATE[k] ?? '42704';
+const DROP_KINDS = {
+    OBJECT_TABLE: 'table',
+    OBJECT_VIEW: 'view',
+    OBJECT_MATVIEW: 'materialized view',
+    OBJECT_INDEX: 'index',
+    OBJECT_SEQUENCE: 'sequence',
+    OBJECT_SCHEMA: 'schema',
+    OBJECT_EXTENSION: 'extension',
+    OBJECT_TYPE: 'type',
+    OBJECT_DOMAIN: 'type',
+    OBJECT_FUNCTION: 'function',
+    OBJECT_PROCEDURE: 'function',
+    OBJECT_ROUTINE: 'function',
+    OBJECT_TRIGGER: 'trigger',
+    OBJECT_POLICY: 'policy',
+};
+const KEYWORDS = {
+    'materialized view': 'MATERIALIZED VIEW',
+};
+const keyword = (k) => KEYWORDS[k] ?? k.toUpperCase();
+const flagged = (key) => (node) => node[key] === true;
+const ifNotExists = { kind: 'insert', words: 'IF NOT EXISTS', flag: flagged('if_not_exists') };
+const ifExists = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
+const orReplace = { kind: 'insert', words: 'OR REPLACE', flag: flagged('replace') };
+const none = () => ({ creates: [], drops: [], problems: [] });
+/** Creation of a named object: guarded by `guardKey`, else a problem fixed by `edit` or `advice`. */
+function creation(ref, node, guardKey, what, fix, owner) {
+    const guarded = node[guardKey] === true;
+    const problems = guarded
+        ? []
+        : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
+    return { creates: [{ ref, guarded }], drops: [], problems };
+}
+/** A DO block that swallows the error a second run raises: for objects without IF NOT EXISTS. */
+function doBlockAdvice(statement, sqlstate) {
+    const tag = statement.includes('$$') ? '$do$' : '$$';
+    return (`Wrap it in a block that ignores the object already existing:\n` +
+        `DO ${tag} BEGIN\n  ${statement.replace(/\n/g, '\n  ')};\nEXCEPTION WHEN ${conditionName(sqlstate)} THEN NULL;\nEND ${tag};`);
+}
+/** Analyses one statement; `text` is its SQL (used for the DO-block advice). */
+function analyze(kind, node, text) {
+    switch (kind) {
+        case 'CreateStmt': {
+            const ref = { kind: 'table', name: rangeVarName(node.relation) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists });
+        }
+        case 'CreateTableAsStmt': {
+            const matview = node.objtype === 'OBJECT_MATVIEW';
+            const ref = { kind: matview ? 'materialized view' : 'table', name: rangeVarName(node.into?.rel) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${formatName(ref.name)}`, { edit: ifNotExists });
+        }
+        case 'IndexStmt': {
+            const table = rangeVarName(node.relation);
+            const owner = { kind: 'table', name: table };
+            if (typeof node.idxname !== 'string') {
+                const problem = {
+                    what: `CREATE INDEX on ${formatName(table)} without a name`,
+                    outcome: 'twice',
+                    object: null,
+                    sqlstate: null,
+                    owner,
+                    advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
+                };
+                return { creates: [], drops: [], problems: [problem] };
+            }
+            const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
+            // An index lives in its table's schema; CREATE INDEX names it without one.
+            return creation(ref, node, 'if_not_exists', () => `CREATE INDEX ${quoteIdent(ref.name.name)}`, { edit: ifNotExists }, owner);
+        }
+        case 'CreateSeqStmt': {
+            const ref = { kind: 'sequence', name: rangeVarName(node.sequence) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${formatName(ref.name)}`, { edit: ifNotExists });
+        }
+        case 'CreateSchemaStmt': {
+            const name = typeof node.schemaname === 'string' ? node.schemaname : String(node.authrole?.rolename ?? '');
+            const ref = { kind: 'schema', name: { name } };
+            return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
+        }
+        case 'CreateExtensionStmt': {
+            const ref = { kind: 'extension', name: { name: String(node.extname) } };
+            return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+        }
+        case 'ViewStmt': {
+            const ref = { kind: 'view', name: rangeVarName(node.view) };
+            return creation(ref, node, 'replace', () => `CREATE VIEW ${formatName(ref.name)}`, { edit: orReplace });
+        }
+        case 'CreateFunctionStmt': {
+            const ref = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
+            const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${formatName(ref.name)}`;
+            return creation(ref, node, 'replace', what, { edit: orReplace });
+        }
+        case 'CreateTrigStmt': {
+            const table = rangeVarName(node.relation);
+            const ref = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
+            const drop = `DROP TRIGGER IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
+            const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
+            return creation(ref, node, 'replace', () => `CREATE TRIGGER ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+        }
+        case 'CreatePolicyStmt': {
+            const table = rangeVarName(node.table);
+            const ref = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
+            const drop = `DROP POLICY IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
+            return creation(ref, node, '-', () => `CREATE POLICY ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+        }
+        case 'CreateEnumStmt':
+        case 'CreateRangeStmt':
+        case 'CreateDomainStmt':
+        case 'CompositeTypeStmt': {
+            const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(node.typeName ?? node.domainname));
+            const ref = { kind: 'type', name: parts };
+            const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
+            // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
+            return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'CreateRoleStmt': {
+            const ref = { kind: 'role', name: { name: String(node.role) } };
+            return creation(ref, node, '-', () => `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'AlterTableStmt':
+            return alterTable(node);
+        case 'RenameStmt':
+            return rename(node);
+        case 'AlterEnumStmt': {
+            if (typeof node.newVal !== 'string' || node.oldVal !== undefined)
+                return none();
+            const type = qualifiedName(stringsOf(node.typeName));
+            const literal = `'${node.newVal.replace(/'/g, "''")}'`;
+            if (node.skipIfNewValExists)
+                return none();
+            const problem = {
+                what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal}`,
+                outcome: 'exists',
+                object: { kind: 'enum value', name: { name: node.newVal }, on: type },
+                sqlstate: '42710',
+                changes: { kind: 'type', name: type },
+                edit: { kind: 'insert', words: 'IF NOT EXISTS', flag: flagged('skipIfNewValExists') },
+            };
+            return { creates: [], drops: [], problems: [problem] };
+        }
+        case 'DropStmt':
+            return drop(node);
+        case 'InsertStmt':
+            return insert(node);
+        case 'DeleteStmt':
+            return { creates: [], drops: [], problems: [], clears: rangeVarName(node.relation) };
+        case 'TruncateStmt': {
+            const first = asArray(node.relations)[0];
+            return { creates: [], drops: [], problems: [], clears: rangeVarName(nodeOf(first, 'RangeVar')) };
+        }
+        default:
+            return none();
+    }
+}
+function alterTable(node) {
+    if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE')
+        return none();
+    const table = rangeVarName(node.relation);
+    const changes = { kind: 'table', name: table };
+    const out = { creates: [], drops: [], problems: [] };
+    asArray(node.cmds).forEach((c, i) => {
+        const cmd = nodeOf(c, 'AlterTableCmd');
+        if (!cmd)
+            return;
+        const cmdFlag = (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
+        switch (cmd.subtype) {
+            case 'AT_AddColumn': {
+                const column = String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '');
+                const ref = { kind: 'column', name: { name: column }, on: table };
+                out.creates.push({ ref, guarded: cmd.missing_ok === true });
+                if (cmd.missing_ok)
+                    return;
+                const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag };
+                out.problems.push({ what: `ADD COLUMN ${quoteIdent(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
+                return;
+            }
+            case 'AT_DropColumn':
+            case 'AT_DropConstraint': {
+                const column = cmd.subtype === 'AT_DropColumn';
+                const ref = { kind: column ? 'column' : 'constraint', name: { name: String(cmd.name) }, on: table };
+                out.drops.push(ref);
+                if (cmd.missing_ok)
+                    return;
+                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${quoteIdent(ref.name.name)}`;
+                const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
+                out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
+                return;
+            }
+            case 'AT_AddConstraint': {
+                const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, changes);
+                out.problems.push(problem);
+                if (problem.object)
+                    out.creates.push({ ref: problem.object, guarded: false });
+                return;
+            }
+            default:
+        }
+    });
+    return out;
+}
+const CONSTRAINT_WORDS = {
+    CONSTR_PRIMARY: 'PRIMARY KEY',
+    CONSTR_UNIQUE: 'UNIQUE',
+    CONSTR_CHECK: 'CHECK',
+    CONSTR_FOREIGN: 'FOREIGN KEY',
+    CONSTR_EXCLUSION: 'EXCLUDE',
+};
+function addConstraint(table, con, changes) {
+    const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
+    const primary = con.contype === 'CONSTR_PRIMARY';
+    // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
+    const name = typeof con.conname === 'string' ? con.conname : primary ? `${table.name}_pkey` : null;
+    const sqlstate = primary ? '42P16' : con.contype === 'CONSTR_UNIQUE' || con.contype === 'CONSTR_EXCLUSION' ? '42P07' : '42710';
+    if (name === null) {
+        return {
+            what: `ADD ${words} without a constraint name`,
+            outcome: 'twice',
+            object: null,
+            sqlstate: null,
+            changes,
+            advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
+        };
+    }
+    const tableLiteral = `'${formatName(table).replace(/'/g, "''")}'::regclass`;
+    const advice = `Add it only when it is missing:\nDO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '${name.replace(/'/g, "''")}' ` +
+        `AND conrelid = ${tableLiteral}) THEN\n    ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...;\n  END IF;\nEND $$;`;
+    const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
+    return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
+}
+function rename(node) {
+    const table = rangeVarName(node.relation);
+    const changes = { kind: 'table', name: table };
+    const newName = quoteIdent(String(node.newname));
+    switch (node.renameType) {
+        case 'OBJECT_TABLE': {
+            if (node.missing_ok)
+                return none();
+            const object = { kind: 'table', name: table };
+            const edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
+            return { creates: [], drops: [], problems: [{ what: `RENAME TABLE ${formatName(table)} TO ${newName}`, outcome: 'missing', object, sqlstate: '42P01', changes, edit }] };
+        }
+        case 'OBJECT_COLUMN':
+        case 'OBJECT_TABCONSTRAINT': {
+            const column = node.renameType === 'OBJECT_COLUMN';
+            const old = quoteIdent(String(node.subname));
+            const object = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
+            const catalog = column
+                ? `information_schema.columns WHERE table_name = '${table.name}' AND column_name = '${node.subname}'`
+                : `pg_constraint WHERE conrelid = '${formatName(table)}'::regclass AND conname = '${node.subname}'`;
+            const advice = `Rename only while the old name is there:\nDO $$ BEGIN\n  IF EXISTS (SELECT 1 FROM ${catalog}) THEN\n` +
+                `    ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName};\n  END IF;\nEND $$;`;
+            const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName}`;
+            return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice }] };
+        }
+        default:
+            return none();
+    }
+}
+/** The objects a DROP names, in our ObjectRef form. */
+function dropTargets(node, kind) {
+    return asArray(node.objects).map((o) => {
+        const u = unwrap(o);
+        if (!u)
+            return { kind, name: { name: '' } };
+        const [k, f] = u;
+        if (k === 'String')
+            return { kind, name: { name: String(f.sval) } };
+        if (k === 'TypeName')
+            return { kind, name: qualifiedName(stringsOf(f.names)) };
+        if (k === 'ObjectWithArgs')
+            return { kind, name: qualifiedName(stringsOf(f.objname)) };
+        const parts = stringsOf(f.items);
+        if (kind === 'trigger' || kind === 'policy') {
+            return { kind, name: { name: parts[parts.length - 1] ?? '' }, on: qualifiedName(parts.slice(0, -1)) };
+        }
+        return { kind, name: qualifiedName(parts) };
+    });
+}
+function drop(node) {
+    const kind = DROP_KINDS[String(node.removeType)];
+    if (!kind)
+        return none();
+    const drops = dropTargets(node, kind);
+    if (node.missing_ok)
+        return { creates: [], drops, problems: [] };
+    const problems = drops.map((ref) => ({
+        what: `DROP ${keyword(kind)} ${formatName(ref.name)}${ref.on ? ` ON ${formatName(ref.on)}` : ''}`,
+        outcome: 'missing',
+        object: ref,
+        sqlstate: missingState(kind),
+        edit: ifExists,
+        dropping: true,
+    }));
+    return { creates: [], drops, problems };
+}
+/** INSERT ... SELECT ... WHERE NOT EXISTS (...) (or NOT IN): the author only inserts what is missing. */
+function insertsOnlyMissing(select) {
+    const where = select?.whereClause;
+    const json = where ? JSON.stringify(where) : '';
+    return /"boolop":"NOT_EXPR"/.test(json) && /"SubLink"/.test(json);
+}
+function insert(node) {
+    const table = rangeVarName(node.relation);
+    if (node.onConflictClause)
+        return none();
+    const select = nodeOf(node.selectStmt, 'SelectStmt');
+    if (insertsOnlyMissing(select))
+        return none();
+    const values = Array.isArray(select?.valuesLists);
+    const problem = {
+        what: `INSERT INTO ${formatName(table)}`,
+        outcome: 'twice',
+        object: null,
+        sqlstate: '23505',
+        changes: { kind: 'table', name: table },
+        edit: { kind: 'on-conflict' },
+        advice: values
+            ? 'ON CONFLICT DO NOTHING skips rows whose primary key or unique key is already there (the table needs one).'
+            : 'ON CONFLICT DO NOTHING needs a primary key or unique key on the table; without one, add WHERE NOT EXISTS (SELECT 1 FROM ... WHERE <key matches>) to the SELECT.',
+    };
+    return { creates: [], drops: [], problems: [problem] };
+}
+/** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */
+function sameObject(a, b) {
+    if (a.kind !== b.kind || a.name.name !== b.name.name)
+        return false;
+    const schemaOk = a.name.schema === undefined || b.name.schema === undefined || a.name.schema === b.name.schema;
+    if (!schemaOk)
+        return false;
+    if (!a.on || !b.on)
+        return !a.on && !b.on;
+    return a.on.name === b.on.name && (a.on.schema === undefined || b.on.schema === undefined || a.on.schema === b.on.schema);
+}
+
+;// CONCATENATED MODULE: ./src/rules/idempotency/fix.ts
+// Turns a statement's guard edits into its corrected text. Insertion points come from the parser's
+// own tokens, and every candidate is re-parsed: an edit is offered only when the parser reads the
+// corrected statement as the same statement with the guard set.
+
+const GUARD_FIELDS = new Set(['if_not_exists', 'missing_ok', 'replace', 'skipIfNewValExists', 'onConflictClause']);
+/**
+ * The keywords PostgreSQL's grammar puts each guard right after, most specific first. Candidates after
+ * them are parsed first; a parse costs ~0.2 ms (a failed one nearly as much), so the order decides the cost.
+ */
+const ANCHORS = {
+    'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'ADD'],
+    'IF EXISTS': ['COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'DROP'],
+    'OR REPLACE': ['CREATE'],
+};
+/** The statement's text with `edits` applied, or null when one of them cannot be placed safely. */
+function applyEdits(statement, edits, indent) {
+    let current = statement.text;
+    let before = '';
+    for (const edit of edits) {
+        if (edit.kind === 'drop-first') {
+            if (!parseOne(edit.drop))
+                return null;
+            before += `${edit.drop}\n${indent}`;
+            continue;
+        }
+        // Guards are ignored by the comparison, so every step is checked against the statement as written.
+        const next = edit.kind === 'insert' ? insertWords(current, statement, edit) : appendOnConflict(current, statement);
+        if (next === null)
+            return null;
+        current = next;
+    }
+    return before + current;
+}
+/** Inserts `words` after the keyword where the parser then reads the wanted guard and nothing else. */
+function insertWords(text, original, edit) {
+    const tried = new Set();
+    const attempt = (at) => {
+        if (tried.has(at))
+            return null;
+        tried.add(at);
+        const candidate = `${text.slice(0, at)}${edit.words} ${text.slice(at)}`;
+        const parsed = parseOne(candidate);
+        const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && sameTree(original.node, parsed[1], GUARD_FIELDS);
+        return ok ? candidate : null;
+    };
+    // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
+    // yields a candidate that fails the re-parse, never a wrong fix.
+    for (const at of anchorPoints(text, edit.words)) {
+        const fixed = attempt(at);
+        if (fixed !== null)
+            return fixed;
+    }
+    // A guard always follows a keyword: the other keywords' boundaries, in order, are the last resort.
+    const tokens = scanTokens(text);
+    for (let i = 0; i + 1 < tokens.length; i++) {
+        if (tokens[i].keyword === null)
+            continue;
+        const fixed = attempt(tokens[i + 1].start);
+        if (fixed !== null)
+            return fixed;
+    }
+    return null;
+}
+const anchorSearch = new Map();
+/** Where the token after each anchor keyword starts, most specific anchor first, then in text order. */
+function anchorPoints(text, words) {
+    const anchors = ANCHORS[words];
+    let search = anchorSearch.get(words);
+    if (!search)
+        anchorSearch.set(words, (search = new RegExp(`(?<![\\w$"])(?:${anchors.join('|')})(?![\\w$"])`, 'gi')));
+    const hits = [];
+    for (const m of text.matchAll(search)) {
+        const at = nextToken(text, m.index + m[0].length);
+        if (at < text.length)
+            hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
+    }
+    return hits.sort((a, b) => a.rank - b.rank || a.at - b.at).map((h) => h.at);
+}
+const TRIVIA = /\s+|--[^\n]*|\/\*[\s\S]*?\*\//y;
+/** The offset of the first token at or after `from`, past white space and comments. */
+function nextToken(text, from) {
+    let at = from;
+    for (;;) {
+        TRIVIA.lastIndex = at;
+        if (!TRIVIA.exec(text))
+            return at;
+        at = TRIVIA.lastIndex;
+    }
+}
+/** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */
+function appendOnConflict(text, original) {
+    let at = text.length;
+    // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
+    if (/returning/i.test(text)) {
+        let depth = 0;
+        for (const t of scanTokens(text)) {
+            if (t.text === '(')
+                depth++;
+            else if (t.text === ')')
+                depth--;
+            else if (depth === 0 && t.keyword === 'RETURNING') {
+                at = t.start;
+                break;
+            }
+        }
+    }
+    // Right after the last token before RETURNING, so the author's line breaks stay as they are.
+    const head = text.slice(0, at).trimEnd();
+    const candidate = `${head} ON CONFLICT DO NOTHING${text.slice(head.length)}`;
+    const parsed = parseOne(candidate);
+    const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && sameTree(original.node, parsed[1], GUARD_FIELDS);
+    return ok ? candidate : null;
+}
+
+;// CONCATENATED MODULE: ./src/rules/non-idempotent.ts
+// non-idempotent: a statement that fails, or applies twice, when its file runs a second time
+// (a retried deploy, a runner without history, `psql -f` by hand). Fires in transactions too.
+//
+// Default severity is warning: runners that record history never re-run a file, so the statement
+// bites only on a retry or a manual run; projects whose files must be re-runnable (seeds 002, 003)
+// raise it to error in .migration-gate.yml.
+
+
+
+
+function sitesOf(statements) {
+    const sites = [];
+    for (const s of statements) {
+        sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false });
+        if (s.kind !== 'DoStmt')
+            continue;
+        for (const inner of doBodyStatements(s.text, s.node)) {
+            const parsed = inner.parsed;
+            if (!parsed)
+                continue;
+            const start = inner.offset < 0 ? -1 : s.start + inner.offset;
+            sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers: inner.handlers, conditional: inner.conditional });
+        }
+    }
+    return sites;
+}
+/** Whether an exception handler named `condition` catches `sqlstate` (exact, class-wide, or OTHERS). */
+function catches(condition, sqlstate) {
+    if (condition === 'others')
+        return true;
+    const code = (CONDITIONS[condition] ?? condition).toUpperCase();
+    return code === sqlstate || (code.endsWith('000') && sqlstate.startsWith(code.slice(0, 2)));
+}
+function caught(site, p) {
+    if (site.conditional)
+        return true;
+    return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate));
+}
+/** What the file as a whole creates, drops and clears, to judge each statement against the others. */
+class Ledger {
+    creates = [];
+    drops = [];
+    clears = [];
+    constructor(sites, analyses) {
+        analyses.forEach((a, at) => {
+            for (const c of a.creates) {
+                const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
+                this.creates.push({ at, ref: c.ref, guarded: c.guarded || (problem !== undefined && caught(sites[at], problem)) });
+            }
+            this.drops.push(...a.drops);
+            if (a.clears)
+                this.clears.push({ at, table: a.clears });
+        });
+    }
+    dropped(x) {
+        return this.drops.some((d) => sameObject(d, x));
+    }
+    createdPlainBefore(x, at) {
+        return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+    }
+    /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
+    moot(p, at, site) {
+        // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
+        if (p.outcome === 'exists' && p.object && this.dropped(p.object))
+            return true;
+        if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object)))
+            return true;
+        // Changes to an object this file creates without a guard: that CREATE is the finding (one per root cause).
+        if (p.changes && this.createdPlainBefore(p.changes, at))
+            return true;
+        // An index, trigger or policy on a table this file drops and re-creates goes away with the table.
+        if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner))
+            return true;
+        // DELETE/TRUNCATE then INSERT re-seeds the table.
+        if (site.kind === 'InsertStmt' && p.changes) {
+            const table = p.changes.name;
+            if (this.clears.some((c) => c.at < at && sameName(c.table, table)))
+                return true;
+        }
+        return false;
+    }
+}
+function consequence(p) {
+    const what = p.object?.kind ?? 'object';
+    const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
+    switch (p.outcome) {
+        case 'exists':
+            return `fails when the file runs a second time: the ${what} already exists${state}`;
+        case 'missing':
+            return `fails when the file runs a second time: the ${what} is already gone${state}`;
+        case 'twice':
+            return p.sqlstate
+                ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`
+                : `applies twice when the file runs a second time: PostgreSQL picks a new name and creates a duplicate`;
+    }
+}
+function handlerNote(site, problems) {
+    if (!site.handlers.length)
+        return '';
+    const raised = [...new Set(problems.map((p) => p.sqlstate).filter((s) => s !== null))];
+    if (!raised.length)
+        return '';
+    return ` The DO block's handler catches ${site.handlers.join(', ')}, not ${raised.map(conditionName).join(', ')}.`;
+}
+function oneLine(text, max = 120) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+/** The whole lines that hold the site, with the statement replaced by `fixed`; null when the file text differs there (placeholders). */
+function lineFix(ctx, file, site, fixed) {
+    const sql = ctx.migration.sql;
+    const at = ctx.parsed.lines.position(site.start);
+    const lineStart = file.lineStart(at.line);
+    const start = lineStart + at.column - 1;
+    if (sql.slice(start, start + site.text.length) !== site.text)
+        return null;
+    const endLine = file.position(start + Math.max(0, site.text.length - 1)).line;
+    const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
+    const replacement = (sql.slice(lineStart, start) + fixed + sql.slice(start + site.text.length, next)).replace(/\r(?=\n|$)/g, '');
+    const first = at.line + ctx.migration.lineOffset;
+    return { line: first, endLine: endLine + ctx.migration.lineOffset, replacement };
+}
+function indentOf(ctx, site) {
+    const at = ctx.parsed.lines.position(site.start);
+    const before = ctx.migration.sql.slice(ctx.parsed.lines.lineStart(at.line), site.start);
+    return /^\s*$/.test(before) ? before : '';
+}
+function draftFor(ctx, file, site, problems) {
+    // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
+    const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
+    const fixed = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(ctx, site)) : null;
+    const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
+    const advice = [];
+    for (const p of problems) {
+        if (p.edit && fixed === null && !advice.includes(editWords(p)))
+            advice.push(editWords(p));
+        if (p.advice)
+            advice.push(p.advice);
+    }
+    if (fixed !== null) {
+        const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
+        advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(fixed)}\`.`);
+    }
+    const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}`;
+    const draft = {
+        rule: 'non-idempotent',
+        file: ctx.migration.file,
+        line: pos.line,
+        column: pos.column,
+        message,
+        suggestion: advice.join(' '),
+    };
+    const fix = fixed !== null ? lineFix(ctx, file, site, fixed) : null;
+    if (fix)
+        draft.fix = fix;
+    return draft;
+}
+function editWords(p) {
+    if (!p.edit)
+        return '';
+    if (p.edit.kind === 'insert')
+        return `Add ${p.edit.words} to ${p.what}.`;
+    if (p.edit.kind === 'drop-first')
+        return `Put \`${p.edit.drop}\` before it.`;
+    return 'Add ON CONFLICT DO NOTHING.';
+}
+const nonIdempotent = {
+    id: 'non-idempotent',
+    scope: 'file',
+    defaultSeverity: 'warning',
+    description: 'A statement that fails or applies twice when the migration file runs a second time.',
+    check(ctx) {
+        if (ctx.parsed.error)
+            return [];
+        const sites = sitesOf(ctx.parsed.statements);
+        const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
+        const ledger = new Ledger(sites, analyses);
+        let file; // only findings need the file's own lines
+        const drafts = [];
+        sites.forEach((site, at) => {
+            const open = analyses[at].problems.filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
+            if (open.length)
+                drafts.push(draftFor(ctx, (file ??= new lines/* LineIndex */.r(ctx.migration.sql)), site, open));
+        });
+        return drafts;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
+// transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
+// CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
+// do not pair up or that fight the runner's own transaction. Each claim was checked on PostgreSQL 15:
+// REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction.
+
+
+const REINDEX_WHOLE = {
+    REINDEX_OBJECT_DATABASE: 'REINDEX DATABASE',
+    REINDEX_OBJECT_SYSTEM: 'REINDEX SYSTEM',
+};
+function transaction_unsafe_option(node, key, name) {
+    return asArray(node[key])
+        .map((d) => nodeOf(d, 'DefElem'))
+        .find((d) => d?.defname === name) ?? undefined;
+}
+/** The statement's name when PostgreSQL refuses to run it inside a transaction block, else null. */
+function needsOwnTransaction(kind, node) {
+    switch (kind) {
+        case 'IndexStmt':
+            return node.concurrent ? 'CREATE INDEX CONCURRENTLY' : null;
+        case 'DropStmt':
+            return node.concurrent ? 'DROP INDEX CONCURRENTLY' : null;
+        case 'ReindexStmt':
+            if (transaction_unsafe_option(node, 'params', 'concurrently'))
+                return 'REINDEX CONCURRENTLY';
+            return REINDEX_WHOLE[String(node.kind)] ?? null;
+        case 'VacuumStmt':
+            return node.is_vacuumcmd ? 'VACUUM' : null;
+        case 'AlterSystemStmt':
+            return 'ALTER SYSTEM';
+        case 'CreatedbStmt':
+            return 'CREATE DATABASE';
+        case 'DropdbStmt':
+            return 'DROP DATABASE';
+        case 'CreateTableSpaceStmt':
+            return 'CREATE TABLESPACE';
+        case 'DropTableSpaceStmt':
+            return 'DROP TABLESPACE';
+        case 'DiscardStmt':
+            return node.target === 'DISCARD_ALL' ? 'DISCARD ALL' : null;
+        case 'AlterTableStmt':
+            return asArray(node.cmds).some((c) => {
+                const cmd = nodeOf(c, 'AlterTableCmd');
+                return cmd?.subtype === 'AT_DetachPartition' && nodeOf(cmd.def, 'PartitionCmd')?.concurrent === true;
+            })
+                ? 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY'
+                : null;
+        case 'CreateSubscriptionStmt': {
+            // create_slot (default true) is what needs its own transaction; connect = false implies no slot.
+            const off = (name) => {
+                const arg = transaction_unsafe_option(node, 'options', name)?.arg;
+                return arg !== undefined && /^(false|off|0)$/i.test(stringOf(arg) ?? String(nodeOf(arg, 'Boolean')?.boolval ?? ''));
+            };
+            return off('create_slot') || off('connect') ? null : 'CREATE SUBSCRIPTION';
+        }
+        default:
+            return null;
+    }
+}
+/** How to get a file out of the runner's transaction, per runner. */
+const OWN_FILE = {
+    generic: 'Move it to a migration file of its own, with no other statements, that the runner does not wrap in a transaction.',
+    supabase: 'Move it to a migration file of its own with no other statements: the Supabase CLI runs a file\'s statements as one implicit transaction.',
+    flyway: 'Move it to a migration of its own and add a script config file beside it (<name>.sql.conf) with executeInTransaction=false.',
+    prisma: 'Move it to a migration of its own with no other statements.',
+    'golang-migrate': 'Move it to a migration file of its own with no other statements: golang-migrate sends a file as one query, an implicit transaction.',
+    dbmate: 'Move it to a migration of its own and mark it `-- migrate:up transaction:false`.',
+    'node-pg-migrate': 'Move it to a migration of its own that calls pgm.noTransaction().',
+    goose: 'Move it to a migration of its own with `-- +goose NO TRANSACTION` at the top.',
+    sqlx: 'Move it to a migration of its own whose first line is `-- no-transaction`.',
+};
+const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
+const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
+function txKind(s) {
+    if (s.kind !== 'TransactionStmt')
+        return null;
+    const kind = String(s.node.kind);
+    if (BEGINS.has(kind))
+        return 'begin';
+    // COMMIT AND CHAIN starts the next transaction at once: the block stays open.
+    return ENDS.has(kind) && !s.node.chain ? 'end' : null;
+}
+/** The first word(s) of a transaction statement as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK. */
+function label(s) {
+    return s.text.replace(/\s+/g, ' ').split(' ').slice(0, /^start/i.test(s.text) ? 2 : 1).join(' ').toUpperCase();
+}
+const transactionUnsafe = {
+    id: 'transaction-unsafe',
+    scope: 'file',
+    defaultSeverity: 'error',
+    description: 'A statement that cannot run in a transaction block where the file puts it in one, or BEGIN/COMMIT that do not pair up.',
+    check(ctx) {
+        const out = [];
+        const stmts = ctx.parsed.statements;
+        let lineIndex; // only fixes need the file's own lines
+        const file = () => (lineIndex ??= new lines/* LineIndex */.r(ctx.migration.sql));
+        const draft = (s, message, suggestion, severity, fix) => {
+            const pos = ctx.position(s.start);
+            const d = { rule: 'transaction-unsafe', file: ctx.migration.file, line: pos.line, column: pos.column, message, suggestion };
+            if (severity)
+                d.severity = severity;
+            if (fix)
+                d.fix = fix;
+            out.push(d);
+        };
+        const line = (s) => ctx.position(s.start).line;
+        const own = OWN_FILE[ctx.options.preset] ?? OWN_FILE.generic;
+        const wrapped = ctx.migration.runnerWraps;
+        const others = stmts.length - 1;
+        let open = null;
+        stmts.forEach((s, i) => {
+            const tx = txKind(s);
+            if (tx === 'begin') {
+                if (wrapped) {
+                    draft(s, `${label(s)} inside a file the runner already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends the runner's transaction, not a nested one.`, 'Remove the BEGIN and its COMMIT: the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
+                }
+                else if (open) {
+                    draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
+                }
+                open ??= s;
+                return;
+            }
+            if (tx === 'end') {
+                const last = i === stmts.length - 1;
+                if (wrapped) {
+                    if (last) {
+                        draft(s, `${label(s)} ends the runner's transaction before the runner does: the runner's own COMMIT then only warns, and anything it records after the file runs outside the transaction.`, 'Remove it (and the BEGIN that opens it): the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
+                    }
+                    else {
+                        draft(s, `${label(s)} at line ${line(s)} ends the runner's transaction in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it run outside any transaction, so a failure there leaves the migration half-applied and unrecorded.`, 'Remove it: the runner commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.');
+                    }
+                }
+                else if (!open) {
+                    draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and commits nothing.`, 'Remove it, or add BEGIN where the transaction should start.', 'warning');
+                }
+                open = null;
+                return;
+            }
+            const unsafe = needsOwnTransaction(s.kind, s.node);
+            if (unsafe) {
+                if (open) {
+                    draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, `Move it after the COMMIT. ${own}`);
+                }
+                else if (wrapped) {
+                    draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, own);
+                }
+                else if (others > 0 && ctx.migration.transactional) {
+                    draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and a runner that sends the file as one query (golang-migrate, Supabase, node-postgres) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f) runs it.`, own);
+                }
+            }
+            if (s.kind === 'DoStmt') {
+                for (const inner of doBodyStatements(s.text, s.node)) {
+                    const name = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
+                    if (name)
+                        draft(s, `${name} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
+                }
+            }
+        });
+        if (open && !wrapped) {
+            const begin = open;
+            draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: when the session ends the open transaction is rolled back, so \`psql -f\` exits 0 while nothing the file did is kept.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file(), stmts[stmts.length - 1]));
+        }
+        return out;
+    },
+};
+/** The statement's lines become empty, when it is alone on them (its `;` and a trailing comment may follow). */
+function deleteLine(ctx, file, s) {
+    const sql = ctx.migration.sql;
+    const at = ctx.parsed.lines.position(s.start);
+    const from = file.lineStart(at.line);
+    const start = from + at.column - 1;
+    if (sql.slice(start, start + s.text.length) !== s.text || sql.slice(from, start).trim() !== '')
+        return null;
+    const endLine = file.position(start + s.text.length - 1).line;
+    const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
+    if (!/^\s*;?\s*(--.*)?$/.test(sql.slice(start + s.text.length, next)))
+        return null;
+    return { line: at.line + ctx.migration.lineOffset, endLine: endLine + ctx.migration.lineOffset, replacement: '' };
+}
+/** The last statement's last line, followed by a COMMIT line. */
+function appendCommit(ctx, file, last) {
+    const endLine = ctx.parsed.lines.position(Math.max(last.start, last.end - 1)).line;
+    const from = file.lineStart(endLine);
+    const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : ctx.migration.sql.length;
+    const text = ctx.migration.sql.slice(from, next).replace(/\r$/, '');
+    const terminated = ctx.migration.sql.slice(last.end, next).includes(';');
+    const n = endLine + ctx.migration.lineOffset;
+    return { line: n, endLine: n, replacement: `${text}${terminated ? '' : ';'}\nCOMMIT;` };
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The rule engine: runs every registered rule, applies configured severities and inline directives.
+// It knows nothing about any one rule; a new rule is one file plus one line in RULES.
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    duplicateVersion,
+    outOfOrder,
+    nameOrder,
+    checksumDrift,
+    missingMigration,
+    syntaxError,
+    nonIdempotent,
+    transactionUnsafe,
+];
+/** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
+const EXTERNAL_RULES = {
+    'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
+    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository.' },
+    'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
+    'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
+    'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },
+    'dangerous-lock': { severity: 'warning', description: 'A pending migration takes an ACCESS EXCLUSIVE lock on a table that already existed.' },
+    environment: { severity: 'warning', description: 'The dry-run engine lacks something the migrations need (an extension, a newer server, a merged file that fails).' },
+    'dirty-history': { severity: 'error', description: "The target's history table has a failed, dirty or unfinished row; the runner's repair step must come first." },
+};
+function defaultSeverity(rule) {
+    return RULES.find((r) => r.id === rule)?.defaultSeverity ?? EXTERNAL_RULES[rule]?.severity ?? 'error';
+}
+/** The one-line documentation of a rule, wherever its findings come from. */
+function describeRule(rule) {
+    return RULES.find((r) => r.id === rule)?.description ?? EXTERNAL_RULES[rule]?.description ?? '';
+}
+/** The migrations that statement-level rules look at: new or changed ones, or all with --all or without history. */
+function inScope(ctx) {
+    const { history, options, migrations } = ctx;
+    if (options.all || !history)
+        return migrations;
+    const entryOf = (0,build/* historyIndex */.Tt)(history);
+    return migrations.filter((m) => {
+        const entry = entryOf(m);
+        return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
+    });
+}
+/** Runs the file rules (parse, syntax, statements) over `migrations`; call `loadParser()` first. */
+function runFileRules(migrations, options) {
+    const out = { drafts: [], directives: [] };
+    const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
+    for (const migration of migrations) {
+        const sql = (0,placeholders/* substitutePlaceholders */.pr)(migration.sql, regex, options.placeholders);
+        const parsed = (0,parser/* parseSql */.eg)(sql);
+        const position = (offset) => {
+            const p = parsed.lines.position(offset);
+            return { line: p.line + migration.lineOffset, column: p.column };
+        };
+        const fileCtx = { migration, parsed, options, position };
+        if (hasDirective(migration.sql) || hasDirective(sql)) {
+            out.directives.push([migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset)]);
+        }
+        for (const rule of RULES)
+            if (rule.scope === 'file' && enabled(rule.id, options))
+                out.drafts.push(...rule.check(fileCtx));
+    }
+    return out;
+}
+/** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
+function runRules(ctx, earlier = []) {
+    const set = runSetRules(ctx);
+    return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options));
+}
+/**
+ * runRules for the gate: loads the parser only when a file is in scope, and spreads a scope of
+ * PARALLEL_MIN_FILES or more over worker threads (see pool.ts). Same findings either way.
+ */
+async function checkRules(ctx, earlier = []) {
+    // Started first: the parser (and any workers) load while the set rules run.
+    const files = fileRulesFor(inScope(ctx), ctx.options);
+    const set = runSetRules(ctx);
+    return judge(ctx, [...earlier, ...set], await files);
+}
+/** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
+const PARALLEL_MIN_FILES = 200;
+async function fileRulesFor(scope, options) {
+    if (scope.length === 0)
+        return { drafts: [], directives: [] };
+    const threads = scope.length >= PARALLEL_MIN_FILES ? (0,pool/* threadCount */.Cc)() : 1;
+    if (threads > 1)
+        return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+    await (0,parser/* loadParser */.qd)();
+    return runFileRules(scope, options);
+}
+/** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
+async function runFileRulesInThreads(scope, options, plan) {
+    const threads = plan.workers + (plan.mainThread ? 1 : 0);
+    // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
+    const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
+    const batches = [];
+    for (let i = 0; i < scope.length; i += size)
+        batches.push(scope.slice(i, i + size));
+    const results = await (0,pool/* runBatches */.m1)(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })));
+    return { drafts: results.flatMap((r) => r.drafts), directives: results.flatMap((r) => r.directives) };
+}
+/** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
+function serveFileRules(options) {
+    return (0,pool/* serveBatches */.kL)(parser/* loadParser */.qd, (batch) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options));
+}
+function runSetRules(ctx) {
+    const drafts = [];
+    for (const rule of RULES)
+        if (rule.scope === 'set' && enabled(rule.id, ctx.options))
+            drafts.push(...rule.check(ctx));
+    return drafts;
+}
+/** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
+function judge(ctx, drafts, files) {
+    const directives = new Map(files.directives);
+    for (const m of ctx.migrations) {
+        if (!directives.has(m.file) && hasDirective(m.sql))
+            directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
+    }
+    return resolve([...drafts, ...files.drafts], ctx.options, directives);
+}
+/** Every directive spells this out: a file without it has none, and needs no scan. */
+function hasDirective(text) {
+    return text.includes(DIRECTIVE_MARK);
+}
+function enabled(rule, options) {
+    return options.rules[rule] !== 'off';
+}
+/** Applies severities from the config (or each rule's default) and drops what directives silence. */
+function resolve(drafts, options, directives = new Map()) {
+    const out = [];
+    for (const d of drafts) {
+        const setting = options.rules[d.rule];
+        if (setting === 'off')
+            continue;
+        const finding = { ...d, severity: setting ?? d.severity ?? defaultSeverity(d.rule) };
+        const dir = directives.get(d.file);
+        if (dir && isSilenced(finding, dir))
+            continue;
+        out.push(finding);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 3015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ LineIndex)
+/* harmony export */ });
+// Maps character offsets in a text to 1-based line and column numbers.
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+            this.starts.push(i + 1);
+    }
+    get lineCount() {
+        return this.starts.length;
+    }
+    /** Offset of the first character of a 1-based line. */
+    lineStart(line) {
+        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+    }
+    position(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    }
+}
+
+
+/***/ }),
+
+/***/ 7117:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   eg: () => (/* binding */ parseSql),
+/* harmony export */   pg: () => (/* binding */ pg),
+/* harmony export */   qd: () => (/* binding */ loadParser),
+/* harmony export */   ve: () => (/* binding */ byteToCharMapper)
+/* harmony export */ });
+/* unused harmony export CHUNK_CHARS */
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3015);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6448);
+// The real PostgreSQL parser (libpg-query, WASM) wrapped for migration files: statements with
+// character spans and line/column positions, syntax errors with positions, big inputs in chunks.
+
+
+let loaded = null;
+let pgQuery = null;
+/**
+ * Loads the WASM parser once (about 40 ms); every parse after it is synchronous. libpg-query compiles
+ * its WASM as soon as it is imported, so it is imported here, by the runs that parse, and by no other.
+ */
+function loadParser() {
+    loaded ??= __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 23)).then(async (m) => {
+        await m.loadModule();
+        pgQuery = m;
+    });
+    return loaded;
+}
+/** The loaded libpg-query module (its synchronous parse, scan and PL/pgSQL calls); loadParser() first. */
+function pg() {
+    if (!pgQuery)
+        throw new Error('the SQL parser is not loaded: await loadParser() before parsing');
+    return pgQuery;
+}
+/** Inputs past this size go through the parser in pieces: one call over ~30 MB exhausts its heap. */
+const CHUNK_CHARS = 4 * 1024 * 1024;
+/** Parses `sql`; call `loadParser()` first. Never throws for bad SQL: the error is in the result. */
+function parseSql(sql) {
+    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_0__/* .LineIndex */ .r(sql);
+    const statements = [];
+    const pieces = sql.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .chunkAtStatements */ .Jg)(sql, CHUNK_CHARS) : [{ offset: 0, text: sql }];
+    for (const piece of pieces) {
+        const error = parsePiece(sql, piece.offset, piece.text, lines, statements);
+        if (error)
+            return { statements, error, lines };
+    }
+    return { statements, error: null, lines };
+}
+function parsePiece(sql, offset, text, lines, out) {
+    let raw;
+    try {
+        raw = pg().parseSync(text).stmts ?? [];
+    }
+    catch (e) {
+        const details = e.sqlDetails;
+        const at = offset + Math.max(0, details?.cursorPosition ?? 0);
+        const message = e instanceof Error ? e.message : String(e);
+        return { message, offset: at, ...lines.position(at) };
+    }
+    const toChar = byteToCharMapper(text);
+    const pieceEnd = offset + text.length;
+    // stmt_location points at the first token; the comments before it (inline directives) start after the previous `;`.
+    let previousEnd = offset;
+    for (const stmt of raw) {
+        const from = offset + toChar(stmt.stmt_location ?? 0);
+        const to = stmt.stmt_len === undefined ? pieceEnd : offset + toChar((stmt.stmt_location ?? 0) + stmt.stmt_len);
+        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipTrivia */ .pU)(sql, from, to);
+        const leadingFrom = sql[previousEnd] === ';' ? previousEnd + 1 : previousEnd;
+        previousEnd = to;
+        const [kind, node] = Object.entries(stmt.stmt)[0];
+        const end = trimEnd(sql, start, to);
+        const pos = lines.position(start);
+        out.push({
+            kind,
+            node,
+            start,
+            end,
+            leading: sql.slice(leadingFrom, start),
+            line: pos.line,
+            column: pos.column,
+            endLine: lines.position(Math.max(start, end - 1)).line,
+            text: sql.slice(start, end),
+        });
+    }
+    return null;
+}
+function trimEnd(sql, start, end) {
+    let e = end;
+    while (e > start && /[\s;]/.test(sql[e - 1]))
+        e--;
+    return e;
+}
+/** libpg-query reports UTF-8 byte offsets; this turns them into string indices. */
+function byteToCharMapper(text) {
+    // eslint-disable-next-line no-control-regex
+    if (!/[^\x00-\x7f]/.test(text))
+        return (byte) => byte;
+    const charAtByte = [];
+    let byte = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.codePointAt(i);
+        const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+        for (let k = 0; k < width; k++)
+            charAtByte[byte + k] = i;
+        byte += width;
+        if (code >= 0x10000)
+            i++;
+    }
+    return (b) => (b >= byte ? text.length : charAtByte[b]);
+}
+
+
+/***/ }),
+
+/***/ 816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Wd: () => (/* binding */ DEFAULT_PLACEHOLDER_PATTERNS),
+/* harmony export */   pr: () => (/* binding */ substitutePlaceholders),
+/* harmony export */   zH: () => (/* binding */ placeholderRegex)
+/* harmony export */ });
+// Templated migrations: placeholders such as ${schema} or {{ .Options }} are substituted before
+// parsing, so a template is judged on its SQL rather than reported as a syntax error.
+const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
+/** Compiles patterns such as "${name}" into one regex whose group 1 is the placeholder's name. */
+function placeholderRegex(patterns) {
+    if (patterns.length === 0)
+        return null;
+    const alternatives = patterns.map((p) => {
+        const [before, after] = p.split('name');
+        const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*');
+        return `${esc(before)}([.\\w-]+)${esc(after)}`;
+    });
+    return new RegExp(alternatives.join('|'), 'g');
+}
+/**
+ * Replaces each placeholder with its configured value, or with an identifier of the same length
+ * (so later columns stay where they were) when no value is configured.
+ */
+function substitutePlaceholders(sql, regex, values) {
+    if (!regex)
+        return sql;
+    return sql.replace(regex, (whole, ...groups) => {
+        const name = groups.slice(0, -2).find((g) => typeof g === 'string') ?? '';
+        const bare = name.replace(/^\./, '');
+        const value = values[name] ?? values[bare];
+        if (value !== undefined)
+            return value;
+        return ('p' + '_'.repeat(whole.length)).slice(0, Math.max(1, whole.length));
+    });
+}
+
+
+/***/ }),
+
+/***/ 6448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jg: () => (/* binding */ chunkAtStatements),
+/* harmony export */   pU: () => (/* binding */ skipTrivia)
+/* harmony export */ });
+/* unused harmony exports topLevelSemicolons, skipBlockComment */
+// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut
+// inputs too large for the WASM parser into chunks; the parser itself still decides what is SQL.
+/** Offsets just past each top-level `;` in `sql`. */
+function topLevelSemicolons(sql) {
+    const cuts = [];
+    const n = sql.length;
+    let i = 0;
+    while (i < n) {
+        const c = sql.charCodeAt(i);
+        if (c === 59 /* ; */) {
+            cuts.push(i + 1);
+            i++;
+        }
+        else if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
+            const eol = sql.indexOf('\n', i);
+            i = eol === -1 ? n : eol + 1;
+        }
+        else if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
+            i = skipBlockComment(sql, i);
+        }
+        else if (c === 39 /* ' */ || c === 34 /* " */) {
+            i = skipQuoted(sql, i, sql[i]);
+        }
+        else if (c === 36 /* $ */) {
+            i = skipDollarQuoted(sql, i);
+        }
+        else {
+            i++;
+        }
+    }
+    return cuts;
+}
+function skipBlockComment(sql, start) {
+    let depth = 0;
+    let i = start;
+    while (i < sql.length) {
+        if (sql.startsWith('/*', i)) {
+            depth++;
+            i += 2;
+        }
+        else if (sql.startsWith('*/', i)) {
+            depth--;
+            i += 2;
+            if (depth === 0)
+                return i;
+        }
+        else
+            i++;
+    }
+    return sql.length;
+}
+function skipQuoted(sql, start, quote) {
+    let i = start + 1;
+    while (i < sql.length) {
+        const end = sql.indexOf(quote, i);
+        if (end === -1)
+            return sql.length;
+        // A doubled quote is an escaped quote; E'' strings' backslash escapes are rare enough in DDL to ignore here.
+        if (sql[end + 1] === quote)
+            i = end + 2;
+        else
+            return end + 1;
+    }
+    return sql.length;
+}
+const DOLLAR_TAG = /\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/y;
+function skipDollarQuoted(sql, start) {
+    // `$1` is a parameter, not a quote; identifiers may contain `$` but never start with it.
+    const prev = start > 0 ? sql[start - 1] : ' ';
+    if (/[\w$]/.test(prev))
+        return start + 1;
+    DOLLAR_TAG.lastIndex = start;
+    const m = DOLLAR_TAG.exec(sql);
+    if (!m)
+        return start + 1;
+    const tag = m[0];
+    const end = sql.indexOf(tag, start + tag.length);
+    return end === -1 ? sql.length : end + tag.length;
+}
+/** Splits `sql` into pieces of about `size` characters, each ending at a top-level `;`. */
+function chunkAtStatements(sql, size) {
+    const chunks = [];
+    let from = 0;
+    let last = 0;
+    for (const cut of topLevelSemicolons(sql)) {
+        if (cut - from > size && last > from) {
+            chunks.push({ offset: from, text: sql.slice(from, last) });
+            from = last;
+        }
+        last = cut;
+    }
+    if (from < sql.length)
+        chunks.push({ offset: from, text: sql.slice(from) });
+    return chunks;
+}
+/** The first offset at or after `from` that is neither white space nor a comment. */
+function skipTrivia(sql, from, to = sql.length) {
+    let i = from;
+    while (i < to) {
+        const c = sql.charCodeAt(i);
+        if (c === 32 || (c >= 9 && c <= 13) || c === 0xfeff)
+            i++;
+        else if (c === 45 && sql.charCodeAt(i + 1) === 45) {
+            const eol = sql.indexOf('\n', i);
+            i = eol === -1 ? to : eol + 1;
+        }
+        else if (c === 47 && sql.charCodeAt(i + 1) === 42)
+            i = skipBlockComment(sql, i);
+        else
+            break;
+    }
+    return Math.min(i, to);
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
+/* harmony export */ });
+// The tool's own version, for the report and --version; kept in step with package.json by a test.
+const TOOL_VERSION = '0.1.0';
+
+
+/***/ })
+
+};

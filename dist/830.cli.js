@@ -1,0 +1,830 @@
+export const id = 830;
+export const ids = [830];
+export const modules = {
+
+/***/ 7474:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dm: () => (/* binding */ targetUrl),
+/* harmony export */   u: () => (/* binding */ connectTarget),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/* unused harmony export DEFAULT_CONNECT_TIMEOUT_S */
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3849);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+// The deploy target: one pg connection to the database the migrations are for, with a bounded
+// connect timeout and errors a user can act on (never carrying the password).
+
+
+/** libpq's default is to wait forever; a deploy job should fail within seconds instead. */
+const DEFAULT_CONNECT_TIMEOUT_S = 10;
+/** The target URL from the options, or a UserError saying how to give one. */
+function targetUrl(options) {
+    const url = options.dryRun.databaseUrl;
+    if (!url)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('Deploy mode needs the target database: pass --database-url (or the database-url input).');
+    return url;
+}
+/** Opens a connection to the target; every failure a user can cause becomes a UserError. */
+async function connectTarget(rawUrl, applicationName = 'migration-gate') {
+    const { url, display, redact } = parseTargetUrl(rawUrl);
+    const seconds = Number(url.searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_TIMEOUT_S);
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({
+        connectionString: url.toString(),
+        connectionTimeoutMillis: Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_CONNECT_TIMEOUT_S) * 1000,
+        application_name: applicationName,
+    });
+    // A connection that drops later (server restart, killed backend) must not crash the process.
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (e) {
+        await client.end().catch(() => undefined);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`Cannot connect to the target database ${display}: ${redact(connectReason(e, url))}`);
+    }
+    return { client, display, redact };
+}
+function parseTargetUrl(rawUrl) {
+    let url;
+    try {
+        url = new URL(rawUrl);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('The database URL is not a valid URL: expected postgres://user:password@host:5432/database.');
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+    }
+    const secrets = [rawUrl, url.password, safeDecode(url.password)].filter((s) => s.length > 0);
+    const shown = new URL(url.toString());
+    if (shown.password)
+        shown.password = '***';
+    const display = shown.toString();
+    const redact = (text) => secrets.reduce((t, s) => t.split(s).join(s === rawUrl ? display : '***'), text);
+    return { url, display, redact };
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
+/** What went wrong while connecting, in words that say what to fix. */
+function connectReason(e, url) {
+    const err = e;
+    const where = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+    const user = decodeURIComponent(url.username || 'the default user');
+    const message = err.message ?? String(e);
+    switch (err.code) {
+        case '28P01':
+            return `password authentication failed for user ${user}; check the password in the URL (or the secret it comes from).`;
+        case '28000':
+            return `the server does not accept user ${user} from this host (${message}).`;
+        case '3D000':
+            return `${message}; check the database name in the URL.`;
+        case '53300':
+            return 'the server has no free connection slots; try again later.';
+    }
+    if (err.code && UNREACHABLE.has(err.code))
+        return `cannot reach ${where} (${err.code}); check the host and port, and that the server accepts connections from here.`;
+    if (/timeout/i.test(message))
+        return `no answer from ${where} within the connect timeout; check the host and port (or raise connect_timeout in the URL).`;
+    return message;
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+
+
+/***/ }),
+
+/***/ 1830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ locateHistoryTable),
+  readHistoryTable: () => (/* binding */ readHistoryTable),
+  t: () => (/* binding */ readHistoryWith)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/deploy/target.ts
+var deploy_target = __webpack_require__(7474);
+// EXTERNAL MODULE: ./src/checksum/index.ts
+var checksum = __webpack_require__(371);
+// EXTERNAL MODULE: ./src/history/tables/table.ts
+var tables_table = __webpack_require__(6012);
+;// CONCATENATED MODULE: ./src/history/tables/seed-runner.ts
+// Seed 001's runner: schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by),
+// one row per file, written after the file ran. Its checksum is taken to be the SHA-256 hex of the
+// file's bytes (the runner is not published; this is the common Node idiom, and what we write).
+
+
+const seedRunner = {
+    format: 'seed-runner',
+    defaultTable: { name: 'schema_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'name', 'checksum']) && !columns.has('dirty'),
+    async read({ db, table, columns, migrations, folder }) {
+        const timing = columns.has('execution_time_ms') ? 'execution_time_ms' : 'NULL';
+        const applied = columns.has('applied_at') ? 'applied_at' : 'NULL';
+        const { rows } = await db.query(`SELECT version::text AS version, name::text AS name, checksum::text AS checksum, ${applied} AS applied_at,
+              ${timing} AS execution_time_ms
+         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const name = r.name === null ? undefined : String(r.name);
+            // The runner keys rows by version; the recorded name tells apart two files that share one.
+            const byVersion = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
+            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,tables_table/* stem */.WS)(m.file) === name || m.file.endsWith(`/${name}`)));
+            return (0,tables_table/* entriesFor */.aB)({
+                version,
+                ...(name !== undefined && { name }),
+                ...(r.checksum && { checksum: { algorithm: 'sha256', value: String(r.checksum).toLowerCase() } }),
+                ...((0,tables_table/* isoTime */.Ly)(r.applied_at) && { appliedAt: (0,tables_table/* isoTime */.Ly)(r.applied_at) }),
+                ...((0,tables_table/* num */.bu)(r.execution_time_ms) !== undefined && { executionMs: (0,tables_table/* num */.bu)(r.execution_time_ms) }),
+                state: 'applied',
+            }, byName.length > 0 ? byName : byVersion, `${folder}/${name && name.endsWith('.sql') ? name : `${version}_${name ?? ''}.sql`}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: m.version, name: m.name, checksum: (0,checksum/* checksum */.cM)('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs), applied_at: ctx.startedAt }, { applied_by: 'current_user' });
+    },
+    create: (table) => `CREATE TABLE IF NOT EXISTS ${(0,tables_table/* qualified */.LX)(table)} (
+  version text PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  checksum text NOT NULL,
+  execution_time_ms integer,
+  applied_by text DEFAULT current_user
+)`,
+};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/history/tables/filename.ts
+// Seed 002's startup runner: schema_migrations(version, applied_at) where version is the file name
+// ("001_init_schema.sql"); no checksum, files run in name order.
+
+
+const filename = {
+    format: 'filename',
+    defaultTable: { name: 'schema_migrations' },
+    fits: (columns) => columns.has('version') && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'applied_at', 'executed_at', 'id']),
+    async confirm(db, table) {
+        const { rows } = await db.query(`SELECT version::text AS version FROM ${(0,tables_table/* qualified */.LX)(table)} LIMIT 50`);
+        return rows.some((r) => /\.sql$/i.test(String(r.version)));
+    },
+    async read({ db, table, columns, migrations, folder }) {
+        const at = columns.has('applied_at') ? 'applied_at' : columns.has('executed_at') ? 'executed_at' : 'NULL';
+        const { rows } = await db.query(`SELECT version::text AS version, ${at} AS applied_at FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const entries = rows.flatMap((r) => {
+            const recorded = String(r.version);
+            const files = migrations.filter((m) => external_node_path_.posix.basename(m.file) === recorded);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.applied_at);
+            return (0,tables_table/* entriesFor */.aB)({ version: recorded.match(/^\d+/)?.[0] ?? recorded, name: recorded, ...(appliedAt && { appliedAt }), state: 'applied' }, files, `${folder}/${recorded}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: external_node_path_.posix.basename(ctx.migration.file), applied_at: ctx.startedAt });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/history/tables/supabase.ts
+// Supabase CLI: supabase_migrations.schema_migrations(version text, statements text[], name text),
+// version being the digits of `<version>_<name>.sql`; no checksum, no timing, each file one transaction.
+
+const supabase = {
+    format: 'supabase',
+    defaultTable: { schema: 'supabase_migrations', name: 'schema_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'statements']),
+    async read({ db, table, columns, migrations, folder }) {
+        const name = columns.has('name') ? 'name::text' : 'NULL';
+        const { rows } = await db.query(`SELECT version::text AS version, ${name} AS name FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const recordedName = r.name === null ? undefined : String(r.name);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(recordedName !== undefined && { name: recordedName }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), recordedName !== undefined ? `${folder}/${version}_${recordedName}.sql` : undefined);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version, name: ctx.migration.name, statements: ctx.statements });
+    },
+};
+
+// EXTERNAL MODULE: ./src/discover/version-order.ts
+var version_order = __webpack_require__(934);
+;// CONCATENATED MODULE: ./src/history/tables/flyway.ts
+// Flyway: flyway_schema_history(installed_rank, version, description, type, script, checksum int,
+// installed_by, installed_on, execution_time, success). Checksums are Flyway's signed CRC32; a row
+// with success = false blocks every later migrate until `flyway repair`.
+
+
+
+
+/** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
+const REMOVING = /^(DELETE|UNDO_)/;
+const flyway = {
+    format: 'flyway',
+    defaultTable: { name: 'flyway_schema_history' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
+              script::text AS script, checksum, installed_on, execution_time, success
+         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY installed_rank`);
+        const byVersion = new Map();
+        const findings = [];
+        for (const r of rows) {
+            const type = String(r.type ?? 'SQL');
+            const version = r.version === null ? null : String(r.version);
+            if (type === 'SCHEMA')
+                continue;
+            if (version === null) {
+                // Repeatable migrations re-run whenever they change, so only a failed one matters here.
+                if (r.success === false)
+                    findings.push(failed(r, null, folder, external_node_path_.posix.join(folder, String(r.script))));
+                continue;
+            }
+            const key = canonical(version);
+            if (REMOVING.test(type)) {
+                byVersion.delete(key);
+                continue;
+            }
+            if (type === 'BASELINE') {
+                // A baseline stands for every version up to it: the runner never runs those files.
+                for (const m of migrations) {
+                    if (m.kind === 'versioned' && /^[\d._]+$/.test(m.version) && (0,version_order/* compareVersions */.Zy)(m.version, version) <= 0) {
+                        byVersion.set(canonical(m.version), (0,tables_table/* entriesFor */.aB)({ version: m.version, state: 'applied' }, [m]));
+                    }
+                }
+                if (!byVersion.has(key))
+                    byVersion.set(key, (0,tables_table/* entriesFor */.aB)({ version, state: 'applied', name: String(r.description) }, []));
+                continue;
+            }
+            const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
+            const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
+            const entries = (0,tables_table/* entriesFor */.aB)({
+                version,
+                name: String(r.description ?? ''),
+                ...(r.checksum !== null && { checksum: { algorithm: 'flyway', value: String(r.checksum) } }),
+                ...(appliedAt && { appliedAt }),
+                ...(executionMs !== undefined && { executionMs }),
+                state: r.success === false ? 'failed' : 'applied',
+            }, files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
+            byVersion.set(key, entries);
+            if (r.success === false)
+                findings.push(failed(r, version, folder, entries[0].file ?? folder));
+        }
+        return { entries: [...byVersion.values()].flat(), findings };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            version: m.version.replace(/_/g, '.'),
+            description: m.name.replace(/_/g, ' '),
+            type: 'SQL',
+            script: external_node_path_.posix.basename(m.file),
+            checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
+            execution_time: Math.round(ctx.executionMs),
+            success: true,
+            installed_on: ctx.startedAt,
+        }, {
+            installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${(0,tables_table/* qualified */.LX)(ctx.table)})`,
+            installed_by: 'current_user',
+        });
+    },
+};
+/** `1_1`, `1.1` and `1.1.0` are one Flyway version. */
+function canonical(version) {
+    return version.replace(/_/g, '.').split('.').map((p) => p.replace(/^0+(?=\d)/, '')).join('.').replace(/(\.0+)+$/, '');
+}
+function failed(r, version, folder, file) {
+    const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
+    return (0,tables_table/* dirtyDraft */.eL)(file, `Flyway recorded ${what} as failed (success = false); Flyway refuses to migrate until the failed row is repaired.`, `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
+        `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/history/tables/prisma.ts
+// Prisma Migrate: _prisma_migrations(id, checksum, finished_at, migration_name, logs, rolled_back_at,
+// started_at, applied_steps_count), migration_name being the migration's folder. A row with neither
+// finished_at nor rolled_back_at is a failed migration that blocks `prisma migrate deploy`.
+
+
+
+
+const prisma = {
+    format: 'prisma',
+    defaultTable: { name: '_prisma_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT migration_name::text AS migration_name, checksum::text AS checksum, started_at, finished_at, rolled_back_at
+         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY started_at`);
+        const byName = new Map();
+        const findings = [];
+        for (const r of rows) {
+            // Rolled back rows are history the runner ignores: the migration is pending again.
+            if (r.rolled_back_at !== null)
+                continue;
+            const name = String(r.migration_name);
+            const files = migrations.filter((m) => folderName(m) === name);
+            const done = r.finished_at !== null;
+            if (byName.get(name)?.some((e) => e.state === 'applied'))
+                continue;
+            const stored = String(r.checksum ?? '');
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.finished_at);
+            const started = r.started_at instanceof Date ? r.started_at.getTime() : NaN;
+            const finished = r.finished_at instanceof Date ? r.finished_at.getTime() : NaN;
+            const entries = (0,tables_table/* entriesFor */.aB)({
+                version: name.match(/^\d+/)?.[0] ?? name,
+                name,
+                ...(stored && { checksum: { algorithm: 'prisma', value: runnerAccepted(stored, files[0]) } }),
+                ...(appliedAt && { appliedAt }),
+                ...(Number.isFinite(finished - started) && { executionMs: finished - started }),
+                state: done ? 'applied' : 'failed',
+            }, files, `${folder}/${name}/migration.sql`);
+            byName.set(name, entries);
+            if (!done) {
+                findings.push((0,tables_table/* dirtyDraft */.eL)(entries[0].file ?? folder, `Prisma started migration ${name} but never finished it (finished_at and rolled_back_at are empty); \`prisma migrate deploy\` refuses to run until it is resolved.`, `Undo what it changed and run \`prisma migrate resolve --rolled-back ${name}\` so it runs again, ` +
+                    `or finish it by hand and run \`prisma migrate resolve --applied ${name}\`.`));
+            }
+        }
+        return { entries: [...byName.values()].flat(), findings };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            id: (0,external_node_crypto_.randomUUID)(),
+            checksum: (0,checksum/* checksum */.cM)('prisma', ctx.migration.bytes),
+            migration_name: folderName(ctx.migration),
+            started_at: ctx.startedAt,
+            applied_steps_count: 1,
+        }, { finished_at: 'clock_timestamp()' });
+    },
+};
+/** Prisma's migration name: the folder that holds migration.sql. */
+function folderName(m) {
+    return external_node_path_.posix.basename(external_node_path_.posix.dirname(m.file));
+}
+/**
+ * Prisma accepts a stored checksum that matches the file with either line ending, or an old
+ * unpadded hex rendering; such a value is reported as the file's own checksum, since Prisma sees no drift.
+ */
+function runnerAccepted(stored, file) {
+    if (!file)
+        return stored;
+    const text = file.bytes.toString('utf8');
+    const variants = [file.bytes, Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')];
+    for (const bytes of variants) {
+        const hex = (0,checksum/* checksum */.cM)('prisma', bytes);
+        const unpadded = Buffer.from(hex, 'hex').reduce((s, b) => s + b.toString(16), '');
+        if (stored === hex || (stored.length !== 64 && stored === unpadded))
+            return (0,checksum/* checksum */.cM)('prisma', file.bytes);
+    }
+    return stored;
+}
+
+;// CONCATENATED MODULE: ./src/history/tables/golang-migrate.ts
+// golang-migrate: schema_migrations(version bigint, dirty boolean), one row holding the last version
+// run. Every file up to it counts as applied (the runner keeps no more); dirty = it stopped mid-file.
+
+
+
+const golangMigrate = {
+    format: 'golang-migrate',
+    defaultTable: { name: 'schema_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'dirty']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'dirty']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, dirty FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version DESC`);
+        const row = rows[0];
+        if (!row)
+            return { entries: [], findings: [] };
+        const current = String(row.version);
+        const dirty = row.dirty === true;
+        const versioned = migrations.filter((m) => m.kind === 'versioned' && /^\d+$/.test(m.version));
+        const below = versioned.filter((m) => (0,version_order/* compareVersions */.Zy)(m.version, current) < 0);
+        const entries = [
+            ...below.flatMap((m) => (0,tables_table/* entriesFor */.aB)({ version: m.version, state: 'applied' }, [m])),
+            ...(0,tables_table/* entriesFor */.aB)({ version: current, state: dirty ? 'dirty' : 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, current), `${folder}/${current}`),
+        ];
+        if (!dirty)
+            return { entries, findings: [] };
+        const previous = below.length > 0 ? below[below.length - 1].version : '-1';
+        const file = (0,tables_table/* filesWithVersion */.MP)(migrations, current)[0]?.file ?? folder;
+        return {
+            entries,
+            findings: [
+                (0,tables_table/* dirtyDraft */.eL)(file, `golang-migrate stopped in the middle of version ${current}: ${table.name} says dirty, and the runner refuses to go on until it is resolved.`, `Check which of version ${current}'s changes are in the database and finish or undo them by hand; then run ` +
+                    `\`migrate -path ${folder} -database "$DATABASE_URL" force ${current}\` if they are all in place, or ` +
+                    `\`... force ${Number(previous)}\` to run version ${current} again.`),
+            ],
+        };
+    },
+    async record(ctx) {
+        if (!/^\d+$/.test(ctx.migration.version)) {
+            throw new errors/* UserError */.y(`golang-migrate records versions as integers; ${ctx.migration.file} has version ${ctx.migration.version}.`);
+        }
+        // The runner keeps one row: the version just run.
+        await ctx.db.query(`DELETE FROM ${(0,tables_table/* qualified */.LX)(ctx.table)}`);
+        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, false)`, [BigInt(ctx.migration.version).toString()]);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/history/tables/dbmate.ts
+// dbmate: schema_migrations(version varchar(128) primary key), the digits before the first `_` of
+// each applied file; no checksum, no timing, no failed rows (each file runs in one transaction).
+
+const dbmate = {
+    format: 'dbmate',
+    defaultTable: { name: 'schema_migrations' },
+    fits: (columns) => columns.has('version') && (0,tables_table/* onlyColumns */.wq)(columns, ['version']),
+    async confirm(db, table) {
+        const { rows } = await db.query(`SELECT version::text AS version FROM ${(0,tables_table/* qualified */.LX)(table)} LIMIT 50`);
+        return rows.every((r) => /^\d+$/.test(String(r.version)));
+    },
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            return (0,tables_table/* entriesFor */.aB)({ version, state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/history/tables/node-pg-migrate.ts
+// node-pg-migrate: pgmigrations(id serial, name varchar, run_on timestamp), name being the file name
+// without its extension; no checksum, each file one transaction unless it opts out.
+
+const nodePgMigrate = {
+    format: 'node-pg-migrate',
+    defaultTable: { name: 'pgmigrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'name', 'run_on']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT name::text AS name, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY run_on, id`);
+        const entries = rows.flatMap((r) => {
+            const name = String(r.name);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
+            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,tables_table/* stem */.WS)(m.file) === name), `${folder}/${name}.sql`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file), run_on: ctx.startedAt });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/history/tables/sqlx.ts
+// sqlx: _sqlx_migrations(version bigint, description, installed_on, success, checksum bytea,
+// execution_time bigint nanoseconds). The checksum is SHA-384 of the file's bytes; success = false
+// marks a migration that stopped part-way ("partially applied" in sqlx's own words).
+
+
+const sqlx = {
+    format: 'sqlx',
+    defaultTable: { name: '_sqlx_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'success', 'checksum', 'execution_time']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, installed_on, success,
+              encode(checksum, 'hex') AS checksum, execution_time::text AS execution_time
+         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const findings = [];
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
+            const ns = (0,tables_table/* num */.bu)(r.execution_time);
+            const state = r.success === false ? 'failed' : 'applied';
+            if (state === 'failed') {
+                findings.push((0,tables_table/* dirtyDraft */.eL)(files[0]?.file ?? folder, `sqlx recorded migration ${version} (${String(r.description)}) as partially applied (success = false); sqlx refuses to run until it is resolved.`, `Finish or undo its changes by hand, then delete its row: DELETE FROM ${table.name} WHERE version = ${version}; and run \`sqlx migrate run\` again.`));
+            }
+            return (0,tables_table/* entriesFor */.aB)({
+                version,
+                name: String(r.description ?? ''),
+                ...(r.checksum && { checksum: { algorithm: 'sqlx', value: String(r.checksum) } }),
+                ...(appliedAt && { appliedAt }),
+                ...(ns !== undefined && { executionMs: Math.round(ns / 1e6) }),
+                state,
+            }, files, `${folder}/${version}_${String(r.description ?? '').replace(/ /g, '_')}.sql`);
+        });
+        return { entries, findings };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            version: BigInt(m.version).toString(),
+            description: m.name.replace(/_/g, ' '),
+            installed_on: ctx.startedAt,
+            success: true,
+            checksum: Buffer.from((0,checksum/* checksum */.cM)('sqlx', m.bytes), 'hex'),
+            execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/history/tables/index.ts
+// The history table formats migration-gate reads and writes, one file each.
+
+
+
+
+
+
+
+
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx];
+function historyTable(format) {
+    return HISTORY_TABLES.find((t) => t.format === format);
+}
+
+;// CONCATENATED MODULE: ./src/history/read-table.ts
+// Deploy mode's history: finds the runner's history table in the target database (configured, or
+// detected by the table shapes present), and reads it in a READ ONLY transaction into a History.
+
+
+
+
+async function readHistoryTable(options, migrations) {
+    const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options));
+    try {
+        await target.client.query('BEGIN TRANSACTION READ ONLY');
+        const { history, findings } = await readHistoryWith(target, options, migrations);
+        await target.client.query('COMMIT');
+        return { history, findings };
+    }
+    finally {
+        await target.client.end().catch(() => undefined);
+    }
+}
+/** Reads the history over an open connection (apply reads it again under its lock). */
+async function readHistoryWith(target, options, migrations) {
+    return guarded(target, async () => {
+        const located = await locateHistoryTable(target.client, options);
+        if (!located.exists) {
+            return { history: { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: [] }, findings: [], located };
+        }
+        const folder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+        const rows = await located.format.read({ db: target.client, table: located.table, columns: located.columns, migrations, folder });
+        const history = { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: rows.entries };
+        return { history, findings: rows.findings, located };
+    });
+}
+/** Finds the configured table, or the one runner table present; absent means nothing is applied yet. */
+async function locateHistoryTable(db, options) {
+    const configured = options.history.format === 'auto' ? null : historyTable(options.history.format);
+    const formats = configured ? [configured] : HISTORY_TABLES;
+    const candidates = options.history.table
+        ? [options.history.table]
+        : unique(formats.map((f) => (f.defaultTable.schema ? `${f.defaultTable.schema}.${f.defaultTable.name}` : f.defaultTable.name)));
+    const found = [];
+    for (const candidate of candidates) {
+        const table = await lookUp(db, candidate);
+        if (!table)
+            continue;
+        const columns = await columnsOf(db, table.oid);
+        let fitting = formats.filter((f) => f.fits(columns));
+        if (fitting.length > 1) {
+            const confirmed = [];
+            for (const f of fitting)
+                if (!f.confirm || (await f.confirm(db, table.ref)))
+                    confirmed.push(f);
+            fitting = confirmed.length > 0 ? confirmed.slice(0, 1) : fitting.slice(0, 1);
+        }
+        if (fitting.length === 0) {
+            // A default name taken by some other table (a Rails schema_migrations, say) is only an error when it is the only lead.
+            if (options.history.table || configured)
+                throw unknownShape(table.ref, columns, configured);
+            continue;
+        }
+        if (!table.readable) {
+            throw new errors/* UserError */.y(`The database role cannot read the history table ${(0,tables_table/* tableName */.Cm)(table.ref)}: grant it SELECT on that table ` +
+                `(GRANT SELECT ON ${(0,tables_table/* tableName */.Cm)(table.ref)} TO <role>) and USAGE on schema ${table.ref.schema}.`);
+        }
+        found.push({ format: fitting[0], table: table.ref, columns, exists: true });
+    }
+    if (found.length > 1) {
+        const list = found.map((f) => `${(0,tables_table/* tableName */.Cm)(f.table)} (${f.format.format})`).join(', ');
+        throw new errors/* UserError */.y(`Found more than one migration history table: ${list}. Set history (the format) and history-table to the one this deploy uses.`);
+    }
+    if (found[0])
+        return found[0];
+    if (!options.history.table && !configured && candidates.length > 0) {
+        const shapes = await presentButUnknown(db, candidates);
+        if (shapes)
+            throw unknownShape(shapes.ref, shapes.columns, null);
+    }
+    const format = configured ?? historyTable('seed-runner');
+    const wanted = options.history.table ?? (format.defaultTable.schema ? `${format.defaultTable.schema}.${format.defaultTable.name}` : format.defaultTable.name);
+    return { format, table: await placeFor(db, wanted), columns: new Map(), exists: false };
+}
+/** A default-named table that fits no format, when no runner table was found at all. */
+async function presentButUnknown(db, candidates) {
+    for (const candidate of candidates) {
+        const table = await lookUp(db, candidate);
+        if (table)
+            return { ref: table.ref, columns: await columnsOf(db, table.oid) };
+    }
+    return null;
+}
+function unknownShape(table, columns, configured) {
+    const shape = [...columns].map(([n, t]) => `${n} ${t}`).join(', ');
+    const expected = configured
+        ? `it does not look like ${configured.format}'s history table`
+        : `its columns match none of the known formats (${HISTORY_TABLES.map((f) => f.format).join(', ')})`;
+    return new errors/* UserError */.y(`The history table ${(0,tables_table/* tableName */.Cm)(table)} has columns (${shape}): ${expected}. ` +
+        `Set history to the runner that writes it, or history-table to the right table.`);
+}
+async function lookUp(db, name) {
+    let rows;
+    try {
+        ({ rows } = await db.query(`SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, has_table_privilege(c.oid, 'SELECT') AS readable
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = to_regclass($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`, [name]));
+    }
+    catch (e) {
+        // to_regclass raises only for a malformed name ("a.b.c.d", an unterminated quote).
+        if (e.code === '42501')
+            throw e;
+        throw new errors/* UserError */.y(`history-table "${name}" is not a valid table name: ${e.message}.`);
+    }
+    const r = rows[0];
+    return r ? { oid: r.oid, ref: { schema: r.schema, name: r.name }, readable: r.readable } : null;
+}
+async function columnsOf(db, oid) {
+    const { rows } = await db.query(`SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, [oid]);
+    return new Map(rows.map((r) => [String(r.name), String(r.type)]));
+}
+/** Where a table that does not exist yet would be created: its schema, or the first on the search path. */
+async function placeFor(db, name) {
+    const { rows } = await db.query(`SELECT current_schema() AS schema`);
+    const parts = splitName(name);
+    return parts.length === 2 ? { schema: parts[0], name: parts[1] } : { schema: String(rows[0]?.schema ?? 'public'), name: parts[0] };
+}
+/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
+function splitName(name) {
+    const parts = [];
+    const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
+    let m;
+    while (re.lastIndex < name.length && (m = re.exec(name)))
+        parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
+    if (parts.length < 1 || parts.length > 2)
+        throw new errors/* UserError */.y(`history-table "${name}" must be "table" or "schema.table".`);
+    return parts;
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+/** Query errors a user can cause (no privilege, a table that vanished) become UserErrors without the password. */
+async function guarded(target, run) {
+    try {
+        return await run();
+    }
+    catch (e) {
+        if (e instanceof errors/* UserError */.y)
+            throw e;
+        const err = e;
+        if (err.code === '42501') {
+            throw new errors/* UserError */.y(`The database role cannot read the migration history (${target.redact(err.message ?? '')}): grant it SELECT on the history table and USAGE on its schema.`);
+        }
+        if (err.code && /^(08|57P)/.test(err.code)) {
+            throw new errors/* UserError */.y(`The connection to ${target.display} failed while reading the history: ${target.redact(err.message ?? '')}.`);
+        }
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cm: () => (/* binding */ tableName),
+/* harmony export */   Il: () => (/* binding */ insertRow),
+/* harmony export */   LX: () => (/* binding */ qualified),
+/* harmony export */   Ly: () => (/* binding */ isoTime),
+/* harmony export */   MP: () => (/* binding */ filesWithVersion),
+/* harmony export */   WS: () => (/* binding */ stem),
+/* harmony export */   aB: () => (/* binding */ entriesFor),
+/* harmony export */   bu: () => (/* binding */ num),
+/* harmony export */   eL: () => (/* binding */ dirtyDraft),
+/* harmony export */   q$: () => (/* binding */ hasColumns),
+/* harmony export */   r1: () => (/* binding */ sameVersion),
+/* harmony export */   wq: () => (/* binding */ onlyColumns)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
+/* harmony import */ var _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7474);
+// The HistoryTable contract: how one runner's history table is recognised, read into a History, and
+// written when migration-gate applies a migration in that runner's place.
+//
+// Every table format resolves its rows to the files the runner itself would take them for (by file
+// name, folder name or version, as that runner keys them), so a History read from a table matches by
+// file: two files sharing a version stay apart when the runner records names.
+
+
+
+function qualified(table) {
+    return `${(0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(table.schema)}.${(0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(table.name)}`;
+}
+/** `schema.table` as the report names it. */
+function tableName(table) {
+    return `${table.schema}.${table.name}`;
+}
+function hasColumns(columns, names) {
+    return names.every((n) => columns.has(n));
+}
+/** Whether every column is one of `allowed` (a runner's whole table, nothing more). */
+function onlyColumns(columns, allowed) {
+    return [...columns.keys()].every((c) => allowed.includes(c));
+}
+/**
+ * One entry per file the row stands for; a row whose file is gone keeps `fallbackFile` (the path the
+ * runner recorded, when it records one), so missing-migration can name it.
+ */
+function entriesFor(row, files, fallbackFile) {
+    const base = { version: row.version, state: row.state };
+    if (row.name !== undefined)
+        base.name = row.name;
+    if (row.checksum)
+        base.checksum = row.checksum;
+    if (row.appliedAt)
+        base.appliedAt = row.appliedAt;
+    if (row.executionMs !== undefined)
+        base.executionMs = row.executionMs;
+    if (files.length === 0)
+        return [fallbackFile ? { ...base, file: fallbackFile } : base];
+    return files.map((m) => ({ ...base, version: m.version, file: m.file }));
+}
+/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`). */
+function filesWithVersion(migrations, version) {
+    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version));
+}
+function sameVersion(a, b) {
+    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
+}
+/** The file's name without its folder or `.sql`. */
+function stem(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
+}
+function isoTime(value) {
+    if (value instanceof Date)
+        return value.toISOString();
+    if (typeof value === 'string' && value !== '')
+        return value;
+    return undefined;
+}
+function num(value) {
+    if (value === null || value === undefined)
+        return undefined;
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+}
+/** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */
+function dirtyDraft(file, message, suggestion) {
+    return { rule: 'dirty-history', file, line: 0, column: 0, message, suggestion };
+}
+/** Inserts the columns of `values` that the table has (runners' tables vary a little between versions). */
+async function insertRow(ctx, values, sqlValues = {}) {
+    const names = [];
+    const params = [];
+    const exprs = [];
+    for (const [column, value] of Object.entries(values)) {
+        if (!ctx.columns.has(column))
+            continue;
+        names.push((0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(column));
+        params.push(value);
+        exprs.push(`$${params.length}`);
+    }
+    for (const [column, expr] of Object.entries(sqlValues)) {
+        if (!ctx.columns.has(column))
+            continue;
+        names.push((0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(column));
+        exprs.push(expr);
+    }
+    await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,1506 @@
+export const id = 989;
+export const ids = [989];
+export const modules = {
+
+/***/ 3989:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runCli: () => (/* binding */ runCli)
+});
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/options.ts
+// GateOptions: the one typed options object that the CLI and the Action translate their inputs into.
+// Values here are already validated and merged (flags over config file over preset defaults).
+const PRESETS = [
+    'generic',
+    'supabase',
+    'flyway',
+    'prisma',
+    'golang-migrate',
+    'dbmate',
+    'node-pg-migrate',
+    'goose',
+    'sqlx',
+];
+const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
+const FORMATS = ['text', 'json', 'markdown'];
+const HISTORY_FORMATS = [
+    'auto',
+    'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)
+    'filename', // schema_migrations(version = file name, applied_at)
+    'supabase',
+    'flyway',
+    'prisma',
+    'golang-migrate',
+    'dbmate',
+    'node-pg-migrate',
+    'sqlx',
+];
+const FAIL_ON = ['error', 'warning', 'never'];
+const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
+const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
+
+// EXTERNAL MODULE: ./src/checksum/index.ts
+var checksum = __webpack_require__(371);
+// EXTERNAL MODULE: ./src/sql/placeholders.ts
+var placeholders = __webpack_require__(816);
+;// CONCATENATED MODULE: ./src/discover/naming.ts
+// Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
+/** Most specific first: a Flyway or up/down name would also look sequential. */
+const FILE_PATTERNS = [
+    {
+        scheme: 'flyway',
+        re: /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/,
+        build: (m) => ({ scheme: 'flyway', kind: m[1] === 'U' ? 'undo' : 'versioned', version: m[2], name: m[3] }),
+    },
+    {
+        scheme: 'flyway',
+        re: /^R__(.+)\.sql$/,
+        build: (m) => ({ scheme: 'flyway', kind: 'repeatable', version: '', name: m[1] }),
+    },
+    {
+        scheme: 'up-down',
+        re: /^(\d+)_(.+)\.(up|down)\.sql$/,
+        build: (m) => ({ scheme: 'up-down', kind: 'versioned', version: m[1], name: m[2], direction: m[3] }),
+    },
+    {
+        scheme: 'timestamp',
+        re: /^(\d{14})[_-](.+)\.sql$/,
+        build: (m) => ({ scheme: 'timestamp', kind: 'versioned', version: m[1], name: m[2] }),
+    },
+    {
+        scheme: 'date',
+        re: /^((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))[_-](.+)\.sql$/,
+        build: (m) => ({ scheme: 'date', kind: 'versioned', version: m[1], name: m[2] }),
+    },
+    {
+        scheme: 'sequential',
+        re: /^(\d+)[_-](.+)\.sql$/,
+        build: (m) => ({ scheme: 'sequential', kind: 'versioned', version: m[1], name: m[2] }),
+    },
+];
+/** Parses a .sql file name; null when it fits no scheme (or not the forced one). */
+function parseFileName(base, forced) {
+    for (const p of FILE_PATTERNS) {
+        const m = base.match(p.re);
+        if (!m)
+            continue;
+        const parsed = p.build(m);
+        if (!forced || forced === parsed.scheme)
+            return parsed;
+        // A forced scheme reads names of its own kind only: a forced 'sequential' folder still accepts 20240101_x.sql.
+        if (forced === 'sequential' && (parsed.scheme === 'date' || parsed.scheme === 'timestamp')) {
+            return { ...parsed, scheme: 'sequential' };
+        }
+        if ((forced === 'dbmate' || forced === 'goose') && parsed.kind === 'versioned' && !parsed.direction) {
+            return { ...parsed, scheme: forced };
+        }
+    }
+    return null;
+}
+/** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
+const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
+/** Parses a folder-per-migration name: `20240101120000_init` (Prisma) or `2024-01-01-120000_init` (diesel). */
+function parseFolderName(dir) {
+    const m = dir.match(/^(\d{4}-\d{2}-\d{2}-\d{6}|\d+)_(.+)$/);
+    if (!m)
+        return null;
+    return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
+}
+
+;// CONCATENATED MODULE: ./src/discover/files.ts
+// Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
+// symlinks that lead out of the repository.
+
+
+
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+function toPosix(p) {
+    return p.split(external_node_path_.sep).join('/');
+}
+function hasGlob(p) {
+    return /[*?[]/.test(p);
+}
+function segmentRegex(segment) {
+    const body = segment
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]');
+    return new RegExp(`^${body}$`);
+}
+function subdirs(abs) {
+    try {
+        return (0,external_node_fs_.readdirSync)(abs, { withFileTypes: true })
+            .filter((d) => d.isDirectory() && !SKIP_DIRS.has(d.name))
+            .map((d) => d.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches, sorted. */
+function expandGlob(root, pattern) {
+    let current = [''];
+    for (const segment of pattern.split('/').filter(Boolean)) {
+        const next = [];
+        for (const dir of current) {
+            if (segment === '**') {
+                const stack = [dir];
+                while (stack.length) {
+                    const d = stack.pop();
+                    next.push(d);
+                    for (const child of subdirs((0,external_node_path_.join)(root, d)))
+                        stack.push(d ? `${d}/${child}` : child);
+                }
+            }
+            else if (hasGlob(segment)) {
+                const re = segmentRegex(segment);
+                for (const child of subdirs((0,external_node_path_.join)(root, dir)))
+                    if (re.test(child))
+                        next.push(dir ? `${dir}/${child}` : child);
+            }
+            else {
+                next.push(dir ? `${dir}/${segment}` : segment);
+            }
+        }
+        current = [...new Set(next)];
+    }
+    return current.filter((d) => isDirectory((0,external_node_path_.join)(root, d))).sort();
+}
+function isDirectory(abs) {
+    try {
+        return (0,external_node_fs_.statSync)(abs).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error. */
+function resolveFolders(root, paths) {
+    const folders = [];
+    for (const raw of paths) {
+        const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+        const rel = toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.join)(root, p))) || '.';
+        if (rel.startsWith('..'))
+            throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+        const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,external_node_path_.join)(root, rel)) ? [rel] : [];
+        if (found.length === 0) {
+            throw new errors/* UserError */.y(hasGlob(rel)
+                ? `no folder matches ${raw} (from ${root}); check the glob`
+                : `migration folder ${raw} does not exist (looked in ${(0,external_node_path_.join)(root, rel)}); check the path, or run from the repository root`);
+        }
+        folders.push(...found);
+    }
+    return [...new Set(folders)];
+}
+/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+function listFolder(root, folder) {
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    const abs = (0,external_node_path_.join)(root, folder);
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(abs, { withFileTypes: true });
+    }
+    catch (e) {
+        throw new errors/* UserError */.y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+    }
+    const files = [];
+    // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
+    const rel = (name) => (folder === '.' ? name : `${folder}/${name}`);
+    const child = (dir, name) => (dir.endsWith(external_node_path_.sep) ? dir + name : dir + external_node_path_.sep + name);
+    // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
+    const realFolder = (0,external_node_fs_.realpathSync)(abs);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
+            const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
+            files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
+        }
+        else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
+            for (const sqlName of FOLDER_SQL_FILES) {
+                const inner = (0,external_node_path_.join)(abs, entry.name, sqlName);
+                if (isFile(inner)) {
+                    files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
+                    break;
+                }
+            }
+        }
+    }
+    return { folder, files };
+}
+function isFile(abs) {
+    try {
+        return (0,external_node_fs_.statSync)(abs).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function readSource(realRoot, abs, path, known) {
+    let real;
+    try {
+        real = known ?? (0,external_node_fs_.realpathSync)(abs);
+    }
+    catch {
+        return { path, problem: { message: `${path} is a broken symlink`, fix: 'point it at a file inside the repository, or delete it' } };
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + external_node_path_.sep)) {
+        return {
+            path,
+            problem: {
+                message: `${path} is a symlink to ${real}, outside the repository; it was not read`,
+                fix: 'commit the migration itself instead of a link to a file outside the repository',
+            },
+        };
+    }
+    try {
+        return { path, bytes: (0,external_node_fs_.readFileSync)(real) };
+    }
+    catch (e) {
+        const code = e.code ?? 'error';
+        return { path, problem: { message: `${path} cannot be read (${code})`, fix: 'check the file permissions' } };
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/report/finding.ts
+var finding = __webpack_require__(9023);
+;// CONCATENATED MODULE: ./src/discover/schemes.ts
+// Naming schemes: how a migration's file (or folder) name encodes its version and name.
+const SCHEME_IDS = [
+    'sequential',
+    'date',
+    'timestamp',
+    'flyway',
+    'up-down',
+    'folder',
+    'dbmate',
+    'goose',
+];
+
+;// CONCATENATED MODULE: ./src/config/config-file.ts
+// The config file (.migration-gate.yml): read, and checked key by key so that a typo is an error that
+// names the key rather than a setting silently ignored. Its JSON Schema is schema/config.schema.json.
+
+
+
+
+
+
+
+
+const CONFIG_FILE_NAMES = ['.migration-gate.yml', '.migration-gate.yaml'];
+/** Reads the named config file, or the default one in `root` when it exists; {} when there is none. */
+function loadConfigFile(root, explicit) {
+    const file = explicit ? (0,external_node_path_.resolve)(root, explicit) : CONFIG_FILE_NAMES.map((n) => (0,external_node_path_.join)(root, n)).find(external_node_fs_.existsSync);
+    if (!file)
+        return { file: null, config: {} };
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new errors/* UserError */.y(`config: cannot read ${explicit ?? file}; check the path given to --config`);
+    }
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(text);
+    }
+    catch (e) {
+        const where = e instanceof dist/* YAMLParseError */.XT && e.linePos ? ` at line ${e.linePos[0].line}` : '';
+        throw new errors/* UserError */.y(`config ${file}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
+    }
+    return { file, config: validateConfig(data ?? {}, file) };
+}
+/** Checks every key and value; throws a UserError naming the first bad key. */
+function validateConfig(data, file = 'config') {
+    const fail = (key, what) => {
+        throw new errors/* UserError */.y(`config ${file}: ${key} ${what}`);
+    };
+    const str = (v, k) => {
+        if (typeof v !== 'string' || v === '')
+            fail(k, 'must be a non-empty string');
+    };
+    const bool = (v, k) => {
+        if (typeof v !== 'boolean')
+            fail(k, 'must be true or false');
+    };
+    const posInt = (v, k) => {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+            fail(k, 'must be a positive whole number');
+    };
+    const oneOf = (values) => (v, k) => {
+        if (typeof v !== 'string' || !values.includes(v))
+            fail(k, `must be one of: ${values.join(', ')} (got ${JSON.stringify(v)})`);
+    };
+    const object = (v, k, fields) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            fail(k || 'the file', 'must be a mapping of keys to values');
+        for (const [key, value] of Object.entries(v)) {
+            const path = k ? `${k}.${key}` : key;
+            const check = fields[key];
+            if (!check)
+                fail(path, `is not a known key; known keys here: ${Object.keys(fields).join(', ')}`);
+            check(value, path);
+        }
+    };
+    const folders = (v, k) => {
+        if (!Array.isArray(v) || v.length === 0)
+            fail(k, 'must be a non-empty list of folders');
+        v.forEach((item, i) => {
+            if (typeof item === 'string')
+                return str(item, `${k}[${i}]`);
+            object(item, `${k}[${i}]`, { path: str, scheme: oneOf(SCHEME_IDS) });
+            if (!item.path)
+                fail(`${k}[${i}].path`, 'is required');
+        });
+    };
+    const stringMap = (v, k) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            fail(k, 'must be a mapping of names to values');
+        for (const [name, value] of Object.entries(v)) {
+            if (typeof value !== 'string' && typeof value !== 'number')
+                fail(`${k}.${name}`, 'must be a string');
+        }
+    };
+    const stringList = (v, k) => {
+        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.includes('name'))) {
+            fail(k, 'must be a list of patterns, each containing the word name, e.g. "${name}"');
+        }
+    };
+    const rules = (v, k) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            fail(k, 'must be a mapping of rule ids to error, warning or off');
+        for (const [rule, setting] of Object.entries(v)) {
+            if (!(0,finding/* isRuleId */.KX)(rule))
+                fail(`${k}.${rule}`, `is not a rule; rules: ${finding/* RULE_IDS */.Iu.join(', ')}`);
+            oneOf(['error', 'warning', 'off'])(setting, `${k}.${rule}`);
+        }
+    };
+    object(data, '', {
+        folders,
+        preset: oneOf(PRESETS),
+        checksum: oneOf(checksum/* CHECKSUM_ALGORITHMS */.P5),
+        all: bool,
+        placeholders: stringMap,
+        'placeholder-patterns': stringList,
+        rules,
+        'dry-run': (v, k) => object(v, k, {
+            enabled: bool,
+            engine: oneOf(ENGINES),
+            'search-path': str,
+            'postgres-version': posInt,
+            'statement-timeout-ms': posInt,
+            'lock-timeout-ms': posInt,
+        }),
+        history: (v, k) => object(v, k, { format: oneOf(HISTORY_FORMATS), table: str, write: bool }),
+    });
+    const config = data;
+    if (config.folders)
+        config.folders = config.folders.map((f) => (typeof f === 'string' ? { path: f } : f));
+    if (config.placeholders) {
+        config.placeholders = Object.fromEntries(Object.entries(config.placeholders).map(([k, v]) => [k, String(v)]));
+    }
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/config/presets.ts
+// Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
+const PRESET_TABLE = {
+    // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
+    generic: { wrapsInTransaction: false, checksum: 'sha256', history: 'auto' },
+    supabase: { wrapsInTransaction: true, checksum: 'sha256', history: 'supabase' },
+    // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
+    flyway: { wrapsInTransaction: false, checksum: 'flyway', history: 'flyway' },
+    prisma: { wrapsInTransaction: false, checksum: 'prisma', history: 'prisma' },
+    'golang-migrate': { wrapsInTransaction: false, checksum: 'sha256', history: 'golang-migrate' },
+    dbmate: { wrapsInTransaction: true, checksum: 'sha256', history: 'dbmate' },
+    'node-pg-migrate': { wrapsInTransaction: true, checksum: 'sha256', history: 'node-pg-migrate' },
+    goose: { wrapsInTransaction: true, checksum: 'sha256', history: 'auto' },
+    sqlx: { wrapsInTransaction: true, checksum: 'sqlx', history: 'sqlx' },
+};
+
+;// CONCATENATED MODULE: ./src/config/resolve.ts
+// Resolves what a door was given into GateOptions: inputs over the config file over the preset's
+// defaults, every value validated here so that both doors give the same messages.
+
+
+
+
+
+
+
+
+/** Conventional folders, tried in order when neither inputs nor config name one. */
+const DEFAULT_FOLDERS = ['migrations', 'db/migrations', 'supabase/migrations', 'prisma/migrations', 'database/migrations', 'sql/migrations'];
+function pick(name, value, allowed) {
+    if (value === undefined || value === '')
+        return undefined;
+    if (!allowed.includes(value)) {
+        throw new errors/* UserError */.y(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+    }
+    return value;
+}
+function positiveInt(name, value) {
+    if (value === undefined || value === '')
+        return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0)
+        throw new errors/* UserError */.y(`${name} must be a whole number such as 15; got ${JSON.stringify(value)}`);
+    return n;
+}
+function resolveOptions(inputs) {
+    const root = (0,external_node_path_.resolve)(inputs.root);
+    const { config } = loadConfigFile(root, inputs.config);
+    const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
+    const defaults = PRESET_TABLE[preset];
+    const configured = config.folders ?? [];
+    const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
+    const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
+    const folders = (requested.length ? requested : [{ path: findDefaultFolder(root) }]).flatMap((f) => resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}) })));
+    const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
+    const databaseUrl = inputs.databaseUrl || undefined;
+    if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+        throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
+    }
+    const dry = config['dry-run'] ?? {};
+    const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
+    const searchPath = inputs.searchPath || dry['search-path'];
+    const table = inputs.historyTable || config.history?.table;
+    return {
+        root,
+        folders,
+        base: inputs.base || null,
+        mode,
+        preset,
+        checksum: pick('checksum', inputs.checksum, checksum/* CHECKSUM_ALGORITHMS */.P5) ??
+            pick('checksum', config.checksum, checksum/* CHECKSUM_ALGORITHMS */.P5) ??
+            defaults.checksum,
+        all: inputs.all ?? config.all ?? false,
+        placeholders: { ...config.placeholders, ...inputs.placeholders },
+        placeholderPatterns: config['placeholder-patterns'] ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd,
+        rules: { ...config.rules, ...inputs.rules },
+        failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
+        dryRun: {
+            enabled: inputs.dryRun ?? dry.enabled ?? true,
+            engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
+            ...(databaseUrl ? { databaseUrl } : {}),
+            ...(searchPath ? { searchPath } : {}),
+            ...(postgresVersion ? { postgresVersion } : {}),
+            statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+            lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,
+        },
+        history: {
+            format: pick('history', inputs.history, HISTORY_FORMATS) ?? pick('history', config.history?.format, HISTORY_FORMATS) ?? defaults.history,
+            ...(table ? { table } : {}),
+            write: inputs.historyWrite ?? config.history?.write ?? false,
+        },
+    };
+}
+function findDefaultFolder(root) {
+    for (const candidate of DEFAULT_FOLDERS) {
+        try {
+            resolveFolders(root, [candidate]);
+            return candidate;
+        }
+        catch {
+            // not this one; try the next convention
+        }
+    }
+    throw new errors/* UserError */.y(`no migration folder given and none of ${DEFAULT_FOLDERS.join(', ')} exists in ${root}; pass the folder (e.g. \`migration-gate check db/migrations\`) or set folders in .migration-gate.yml`);
+}
+
+// EXTERNAL MODULE: ./src/sql/parser.ts
+var parser = __webpack_require__(7117);
+// EXTERNAL MODULE: ./src/sql/wasm-tier.ts + 1 modules
+var wasm_tier = __webpack_require__(3372);
+// EXTERNAL MODULE: ./src/sql/split.ts
+var split = __webpack_require__(6448);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __webpack_require__(3015);
+;// CONCATENATED MODULE: ./src/discover/decode.ts
+// Turns a migration file's bytes into text, or says exactly why it cannot be read as SQL.
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function decodeSql(bytes) {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+        const at = positionOfByte(bytes, nul);
+        return { ok: false, ...at, problem: `contains a NUL byte (byte ${nul})`, fix: 'a migration must be a text file; remove the NUL bytes or the binary file' };
+    }
+    try {
+        const text = utf8.decode(bytes);
+        return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    }
+    catch {
+        // Overlong forms and surrogates fail the decoder without failing this scan: point at the last byte then.
+        const bad = Math.min(firstInvalidUtf8(bytes), bytes.length - 1);
+        const at = positionOfByte(bytes, bad);
+        return {
+            ok: false,
+            ...at,
+            problem: `is not valid UTF-8 (byte ${bad}: 0x${bytes[bad].toString(16).padStart(2, '0')})`,
+            fix: 'save the file as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8`)',
+        };
+    }
+}
+function positionOfByte(bytes, offset) {
+    // Decode the valid prefix leniently: lines before a bad byte are still countable.
+    const prefix = bytes.subarray(0, offset).toString('utf8');
+    return new lines/* LineIndex */.r(prefix).position(prefix.length);
+}
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        const width = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+        if (width === 0 || i + width > bytes.length)
+            return i;
+        for (let k = 1; k < width; k++)
+            if ((bytes[i + k] & 0xc0) !== 0x80)
+                return i;
+        i += width;
+    }
+    return bytes.length;
+}
+
+;// CONCATENATED MODULE: ./src/discover/sections.ts
+// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
+const MARKERS = [
+    { tool: 'dbmate', up: /^--\s*migrate:up\b(.*)$/m, down: /^--\s*migrate:down\b/m },
+    { tool: 'goose', up: /^--\s*\+goose\s+Up\b(.*)$/im, down: /^--\s*\+goose\s+Down\b/im },
+    { tool: 'node-pg-migrate', up: /^--\s*Up Migration\b(.*)$/m, down: /^--\s*Down Migration\b/m },
+];
+function upSection(text) {
+    for (const marker of MARKERS) {
+        const up = marker.up.exec(text);
+        if (!up)
+            continue;
+        const start = text.indexOf('\n', up.index);
+        const bodyStart = start === -1 ? text.length : start + 1;
+        const rest = text.slice(bodyStart);
+        const down = marker.down.exec(rest);
+        const sql = down ? rest.slice(0, down.index) : rest;
+        return {
+            tool: marker.tool,
+            sql,
+            lineOffset: countLines(text, bodyStart),
+            transactional: optsOutOfTransaction(marker.tool, up[1] ?? '', text) ? false : null,
+        };
+    }
+    return { tool: null, sql: text, lineOffset: 0, transactional: null };
+}
+function optsOutOfTransaction(tool, upLineRest, text) {
+    if (tool === 'dbmate')
+        return /transaction:\s*false/.test(upLineRest);
+    if (tool === 'goose')
+        return /^--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(text);
+    return false;
+}
+function countLines(text, end) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
+        n++;
+    return n;
+}
+/** sqlx's marker: a first line `-- no-transaction` runs the file outside a transaction. */
+function sqlxNoTransaction(text) {
+    return /^--\s*no-transaction\s*$/m.test(text.split('\n', 1)[0] ?? '');
+}
+
+// EXTERNAL MODULE: ./src/discover/version-order.ts
+var version_order = __webpack_require__(934);
+;// CONCATENATED MODULE: ./src/discover/classify.ts
+// Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
+// finding for each file that is not a migration the runner can read.
+
+
+
+
+
+
+
+const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
+function classifyFolder(listing, scheme, preset) {
+    const findings = [];
+    const migrations = [];
+    const downs = [];
+    const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
+    for (const source of listing.files) {
+        // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
+        const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
+        const parsed = parseRelative(rel, scheme);
+        if (!parsed) {
+            findings.push({
+                rule: 'invalid-name',
+                file: source.path,
+                line: 0,
+                column: 0,
+                message: `${rel} fits no migration naming scheme${scheme ? ` (this folder is configured as ${scheme})` : ''}, so a runner would skip or reject it`,
+                suggestion: `rename it to one of ${EXPECTED}, or move it out of ${listing.folder}`,
+            });
+            continue;
+        }
+        if (parsed.direction === 'down' || parsed.kind === 'undo') {
+            downs.push({ file: source.path, version: parsed.version });
+            continue;
+        }
+        migrations.push(toMigration(listing.folder, source, parsed, preset, findings));
+    }
+    attachDowns(migrations, downs, findings);
+    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
+}
+function parseRelative(rel, scheme) {
+    const parts = rel.split('/');
+    if (parts.length === 1)
+        return parseFileName(rel, scheme);
+    if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]))
+        return null;
+    if (scheme && scheme !== 'folder')
+        return null;
+    return parseFolderName(parts[0]);
+}
+function toMigration(folder, source, parsed, preset, findings) {
+    const bytes = source.bytes ?? Buffer.alloc(0);
+    const base = {
+        file: source.path,
+        folder,
+        version: parsed.version,
+        name: parsed.name,
+        scheme: parsed.scheme,
+        kind: parsed.kind,
+        bytes,
+        sql: '',
+        lineOffset: 0,
+        transactional: true,
+        runnerWraps: PRESET_TABLE[preset].wrapsInTransaction,
+    };
+    const unreadable = (line, column, message, fix) => {
+        findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
+        return base;
+    };
+    if (source.problem)
+        return unreadable(0, 0, source.problem.message, source.problem.fix);
+    const { decoded, section } = readText(bytes);
+    if (!decoded.ok)
+        return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
+    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text));
+    const migration = {
+        ...base,
+        scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
+        sql: section.sql,
+        lineOffset: section.lineOffset,
+        transactional: !optedOut,
+        runnerWraps: !optedOut && base.runnerWraps,
+    };
+    if ((0,split/* skipTrivia */.pU)(section.sql, 0) === section.sql.length) {
+        findings.push({
+            rule: 'empty-migration',
+            file: source.path,
+            line: 0,
+            column: 0,
+            message: `${external_node_path_.posix.basename(source.path)} has no SQL${section.tool ? ` in its ${section.tool} up section` : ''}: the runner records it as applied and nothing changes`,
+            suggestion: 'add the statements, or delete the file if it was created by mistake',
+        });
+    }
+    return migration;
+}
+/** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
+const texts = new WeakMap();
+function readText(bytes) {
+    let read = texts.get(bytes);
+    if (!read) {
+        const decoded = decodeSql(bytes);
+        read = { decoded, section: upSection(decoded.ok ? decoded.text : '') };
+        texts.set(bytes, read);
+    }
+    return read;
+}
+function attachDowns(migrations, downs, findings) {
+    const upOf = new Map();
+    for (const m of migrations)
+        if (m.kind === 'versioned' && !upOf.has(m.version))
+            upOf.set(m.version, m);
+    for (const down of downs) {
+        const up = upOf.get(down.version);
+        if (up) {
+            up.downFile = down.file;
+            continue;
+        }
+        findings.push({
+            rule: 'invalid-name',
+            file: down.file,
+            line: 0,
+            column: 0,
+            message: `${external_node_path_.posix.basename(down.file)} undoes version ${down.version}, but no migration has that version`,
+            suggestion: 'add the up migration it belongs to, or delete the orphan down file',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/discover/index.ts
+// Discovery: the configured migration folders on disk → Migrations in apply order, plus findings for
+// files that are not migrations a runner could read.
+
+
+function discover(options) {
+    const out = { migrations: [], findings: [] };
+    for (const folder of options.folders) {
+        const found = classifyFolder(listFolder(options.root, folder.path), folder.scheme, options.preset);
+        out.migrations.push(...found.migrations);
+        out.findings.push(...found.findings);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/history/git-base.ts
+// The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
+// classified exactly like the working tree so that the two compare file by file.
+
+
+
+
+
+
+function git(root, args, input) {
+    return (0,external_node_child_process_.execFileSync)('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+/** The repository's top folder and the base commit, in one `git rev-parse`. */
+function resolveCommit(root, ref) {
+    const probe = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--show-toplevel', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
+    const [top, commit] = probe.stdout.trim().split('\n');
+    if (probe.status === 0 && top && commit)
+        return { top, commit };
+    if (probe.error || /not a git repository/i.test(probe.stderr)) {
+        throw new errors/* UserError */.y(`--base ${ref} needs a git repository, but ${root} is not one; run inside the clone or drop --base`);
+    }
+    const shallow = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
+    const how = shallow
+        ? `this is a shallow clone: fetch the base with \`git fetch --no-tags --depth=1 origin ${ref}\`, or use actions/checkout with \`fetch-depth: 0\``
+        : `fetch it first (\`git fetch origin ${ref}\`) or check the name`;
+    throw new errors/* UserError */.y(`base ${ref} is not in this clone; ${how}`);
+}
+/**
+ * Reads the base's migrations. `head` are the working tree's: a base file whose blob id equals a head
+ * file's hash has those very bytes, so only the blobs that differ are read from git.
+ */
+function readGitBase(options, head = []) {
+    const ref = options.base;
+    const { top, commit } = resolveCommit(options.root, ref);
+    const prefix = (0,external_node_path_.relative)(top, options.root).split(external_node_path_.sep).join('/');
+    const toRepo = (p) => (prefix ? external_node_path_.posix.join(prefix, p) : p);
+    const fromRepo = (p) => (prefix ? external_node_path_.posix.relative(prefix, p) : p);
+    const headBytes = new Map();
+    for (const m of head)
+        if (!headBytes.has(m.file))
+            headBytes.set(m.file, m.bytes);
+    const migrations = [];
+    for (const folder of options.folders) {
+        const treePath = folder.path === '.' ? prefix || '.' : toRepo(folder.path);
+        const listed = git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', treePath])
+            .split('\0')
+            .filter(Boolean)
+            .map((line) => {
+            const [meta, path] = line.split('\t');
+            return { sha: meta.split(' ')[2], path: fromRepo(path) };
+        })
+            .filter((e) => isMigrationCandidate(folder.path, e.path));
+        const same = listed.map((e) => {
+            const bytes = headBytes.get(e.path);
+            return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
+        });
+        const read = readBlobs(top, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
+        let next = 0;
+        const files = listed.map((e, i) => ({ path: e.path, bytes: same[i] ?? read[next++] }));
+        migrations.push(...classifyFolder({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
+    }
+    const history = {
+        source: `git:${ref}`,
+        matchBy: 'file',
+        entries: migrations.map((m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' })),
+    };
+    return { history, migrations };
+}
+/** The same files listFolder picks up on disk: direct .sql children and folder-per-migration SQL files. */
+function isMigrationCandidate(folder, path) {
+    // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
+    const rel = folder === '.' ? path : path.slice(folder.length + 1);
+    const parts = rel.split('/');
+    if (parts.length === 1)
+        return rel.endsWith('.sql');
+    return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]);
+}
+/** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
+function blobId(bytes, idLength) {
+    return (0,external_node_crypto_.createHash)(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+/** Reads many blobs in one `git cat-file --batch` call. */
+function readBlobs(top, shas) {
+    if (shas.length === 0)
+        return [];
+    const out = (0,external_node_child_process_.execFileSync)('git', ['cat-file', '--batch'], { cwd: top, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
+    const blobs = [];
+    let at = 0;
+    for (let i = 0; i < shas.length; i++) {
+        const eol = out.indexOf(10, at);
+        const size = Number(out.subarray(at, eol).toString('latin1').split(' ')[2]);
+        blobs.push(out.subarray(eol + 1, eol + 1 + size));
+        at = eol + 1 + size + 1;
+    }
+    return blobs;
+}
+
+// EXTERNAL MODULE: ./src/rules/index.ts + 14 modules
+var rules = __webpack_require__(679);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __webpack_require__(5066);
+;// CONCATENATED MODULE: ./src/gate.ts
+// The Gate: discover → history → rules → dry-run → Report. Orchestration only; it knows nothing of
+// terminals or GitHub, so the CLI and the Action get the same report from the same options.
+
+
+
+
+
+
+
+async function runGate(options) {
+    const found = discover(options);
+    const applied = await readApplied(options, found.migrations);
+    const ctx = { migrations: found.migrations, history: applied.history, options };
+    const findings = [...found.findings, ...applied.findings];
+    let dryRun = null;
+    if (options.dryRun.enabled) {
+        const pending = pendingOf(found.migrations, applied.history);
+        // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
+        await (0,parser/* loadParser */.qd)();
+        // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
+        (0,wasm_tier/* restoreWasmTierUp */.s)();
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(437)]).then(__webpack_require__.bind(__webpack_require__, 2437));
+        const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
+        dryRun = result.dryRun;
+        findings.push(...result.findings);
+    }
+    const judged = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    return (0,build/* buildReport */.FK)({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
+}
+/** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */
+function confirmStatic(findings) {
+    const key = (f) => `${f.file}:${f.line}`;
+    const proven = new Set(findings.filter((f) => f.rule === 'not-rerunnable').map(key));
+    const predicted = new Set(findings.filter((f) => f.rule === 'non-idempotent').map(key));
+    return findings
+        .filter((f) => !(f.rule === 'not-rerunnable' && predicted.has(key(f))))
+        .map((f) => (f.rule === 'non-idempotent' && proven.has(key(f)) ? { ...f, message: `${f.message} The dry-run confirmed it.` } : f));
+}
+/** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
+async function readApplied(options, migrations) {
+    if (options.mode === 'deploy') {
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830)]).then(__webpack_require__.bind(__webpack_require__, 1830));
+        const { history, findings } = await readHistoryTable(options, migrations);
+        const entryOf = (0,build/* historyIndex */.Tt)(history);
+        // The target ran the files as they are recorded; drift, if any, is its own finding.
+        const baseline = migrations.filter((m) => entryOf(m)?.state === 'applied');
+        return { history, baseline, findings };
+    }
+    if (!options.base)
+        return { history: null, baseline: [], findings: [] };
+    const base = readGitBase(options, migrations);
+    return { history: base.history, baseline: base.migrations, findings: [] };
+}
+/** Migrations the dry-run proves: those not yet applied (a changed applied file is drift, not pending). */
+function pendingOf(migrations, history) {
+    if (!history)
+        return migrations;
+    const entryOf = (0,build/* historyIndex */.Tt)(history);
+    return migrations.filter((m) => entryOf(m)?.state !== 'applied');
+}
+/** In deploy mode --database-url is the production target: the dry-run must never run there. */
+function dryRunTarget(options) {
+    if (options.mode !== 'deploy')
+        return options;
+    if (options.dryRun.engine === 'url') {
+        throw new errors/* UserError */.y('in deploy mode --database-url is the target database and is only read; dry-run with --engine auto, cluster or pglite');
+    }
+    const { databaseUrl: _target, ...dryRun } = options.dryRun;
+    return { ...options, dryRun };
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+// The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
+const plain = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+function ansiStyle() {
+    const wrap = (open, close) => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
+    return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function renderText(report, style = plain) {
+    const out = [];
+    const byFile = new Map();
+    for (const f of report.findings)
+        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const at = (f) => (f.line ? (f.column ? `${f.line}:${f.column}` : `${f.line}`) : '');
+    const width = Math.max(0, ...report.findings.map((f) => at(f).length));
+    const indent = `  ${' '.repeat(width)}           `;
+    for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+        out.push(style.bold(file));
+        for (const f of [...findings].sort((a, b) => a.line - b.line || a.column - b.column)) {
+            const where = at(f).padEnd(width);
+            const sev = f.severity === 'error' ? style.red('error  ') : style.yellow('warning');
+            out.push(`  ${style.dim(where)}  ${sev}  ${f.message}  ${style.dim(f.rule)}`);
+            // A multi-line suggestion (a DO block) stays under its arrow rather than at the left margin.
+            if (f.suggestion)
+                out.push(indent + style.dim('→ ' + f.suggestion.split('\n').join(`\n${indent}  `)));
+        }
+        out.push('');
+    }
+    const pending = report.migrations.filter((m) => m.status === 'pending');
+    if (report.base !== null || report.mode === 'deploy') {
+        out.push(style.bold(`Pending against ${report.base ?? 'the target'}: ${plural(pending.length, 'migration')}`));
+        for (const m of pending)
+            out.push(`  ${m.file}${m.change === 'modified' ? style.yellow(' (changed)') : ''}`);
+        out.push('');
+    }
+    if (report.dryRun) {
+        const d = report.dryRun;
+        const counts = ['applied', 'failed', 'skipped']
+            .map((s) => [s, d.migrations.filter((m) => m.status === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${n} ${s}`);
+        out.push(style.bold(`Dry-run on ${d.engine} (PostgreSQL ${d.serverVersion}): ${counts.join(', ') || 'nothing pending'}`));
+        for (const m of d.migrations) {
+            const mark = m.status === 'applied' ? style.green('✓') : m.status === 'failed' ? style.red('✗') : style.dim('-');
+            out.push(`  ${mark} ${m.file} ${style.dim(`${m.durationMs} ms`)}`);
+            if (m.error)
+                out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.line}:${m.error.column}`)}`);
+        }
+        out.push('');
+    }
+    const { errors, warnings } = report.summary;
+    const tally = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(report.migrations.length, 'migration')}`;
+    out.push(report.verdict === 'pass' ? style.green(`✔ gate passes · ${tally}`) : style.red(`✖ gate fails · ${tally}`));
+    return out.join('\n') + '\n';
+}
+
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __webpack_require__(8850);
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
+// Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
+// through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
+/** GitHub's limit on an issue or pull-request comment body, in characters. */
+const COMMENT_LIMIT = 65_536;
+const STAGES = ['full', 'errors', 'counts'];
+/** Renders the report, shrinking full → errors only → counts until it fits the budget; never fails. */
+function renderMarkdown(report, context = {}) {
+    const limit = context.limit ?? COMMENT_LIMIT;
+    const measure = context.measure ?? ((s) => s.length);
+    let body = '';
+    for (const stage of STAGES.slice(STAGES.indexOf(context.stage ?? 'full'))) {
+        body = renderStage(report, context, stage);
+        if (measure(body) <= limit)
+            return body;
+    }
+    // Only reachable with an absurd budget or folder list: cut at a line and say so.
+    const note = '\n\n_Report cut to fit the size limit; run the command above locally for all of it._\n';
+    let cut = body.slice(0, Math.max(0, limit - note.length - 8));
+    while (cut.length > 0 && measure(cut + note) > limit)
+        cut = cut.slice(0, Math.floor(cut.length * 0.9));
+    return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
+}
+/** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
+function reproduceCommand(report, flags = {}) {
+    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shellQuote)];
+    const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
+    if (report.mode === 'pr' && base)
+        parts.push('--base', shellQuote(base));
+    if (report.mode === 'deploy')
+        parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
+    for (const [flag, value] of Object.entries(flags))
+        if (value)
+            parts.push(`--${flag}`, shellQuote(value));
+    return parts.join(' ');
+}
+function renderStage(report, ctx, stage) {
+    const out = [];
+    if (ctx.marker)
+        out.push(ctx.marker);
+    out.push(verdictLine(report), '', contextLine(report, ctx), '');
+    if (ctx.prelude)
+        out.push(ctx.prelude, '');
+    const links = new Links(ctx);
+    const conflicts = report.findings.filter((f) => report_report/* CONFLICT_RULES */.T.has(f.rule));
+    const others = report.findings.filter((f) => !report_report/* CONFLICT_RULES */.T.has(f.rule));
+    // Rows the errors-only stage can afford: about 650 characters each within the budget.
+    const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
+    const half = Math.floor(rows / 2);
+    let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
+    if (stage === 'full') {
+        out.push(...pendingSection(report, links, Infinity));
+        out.push(...conflictSection(conflicts, links, Infinity));
+        out.push(...dryRunFailures(report, links, 4000));
+        out.push(...findingSection(others, links));
+    }
+    else if (stage === 'errors') {
+        const errors = others.filter((f) => f.severity === 'error');
+        out.push(...pendingSection(report, links, half));
+        out.push(...conflictSection(conflicts.filter((f) => f.severity === 'error'), links, half));
+        out.push(...dryRunFailures(report, links, 600));
+        out.push(...compactFindings(errors, links, rows));
+        omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
+    }
+    if (omitted > 0) {
+        out.push(`> [!NOTE]`, `> ${markdown_plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
+            `the JSON report (the \`report-path\` output) and the command below list all of them.`, '');
+    }
+    out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
+    for (const note of ctx.notes ?? [])
+        out.push(`> ${message(note)}`, '');
+    out.push(`<sub>${markdown_text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
+    return out.join('\n');
+}
+function verdictLine(report) {
+    const { errors, warnings, pending, conflicts } = report.summary;
+    const icon = report.verdict === 'pass' ? '✅' : '❌';
+    const counts = [
+        errors ? `**${markdown_plural(errors, 'error')}**` : markdown_plural(0, 'error'),
+        markdown_plural(warnings, 'warning'),
+        `${markdown_plural(pending, 'pending migration')}`,
+        markdown_plural(conflicts, 'conflict'),
+    ];
+    return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
+}
+function contextLine(report, ctx) {
+    const parts = [`Folders ${report.folders.slice(0, 10).map((f) => code(f)).join(', ')}${report.folders.length > 10 ? ', …' : ''}`];
+    const deploy = report.mode === 'deploy';
+    if (deploy) {
+        parts.push(ctx.target ? `deploy to ${code(ctx.target)}` : 'deploy mode');
+        const table = report.base?.startsWith('table:') ? report.base.slice(6) : report.base;
+        parts.push(table ? `history ${code(table)}` : 'no history table yet');
+    }
+    else if (report.base) {
+        parts.push(`base ${code(shortRef(report.base))}`);
+    }
+    const dr = report.dryRun;
+    // In deploy mode say where the dry-run ran: readers must not fear it touched the target.
+    const where = deploy ? `a scratch ${markdown_text(dr?.engine ?? '')} database, not the target` : markdown_text(dr?.engine ?? '');
+    parts.push(dr
+        ? `dry-run on ${where} (PostgreSQL ${markdown_text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
+        : 'no dry-run');
+    return parts.join(' · ');
+}
+function pendingSection(report, links, maxRows) {
+    const pending = report.migrations.filter((m) => m.status === 'pending');
+    const deploy = report.mode === 'deploy';
+    if (pending.length === 0)
+        return [deploy ? 'No pending migrations: the target has every file applied.' : 'No pending migrations.', ''];
+    const runs = new Map((report.dryRun?.migrations ?? []).map((r) => [r.file, r]));
+    const out = [
+        `#### ${deploy ? 'Pending on the target' : 'Pending migrations'} (${pending.length})`,
+        '',
+        '| Version | Name | File | Dry-run | Time | Objects changed |',
+        '| --- | --- | --- | --- | --- | --- |',
+    ];
+    for (const m of pending.slice(0, maxRows))
+        out.push(pendingRow(m, runs.get(m.file), links, deploy));
+    if (pending.length > maxRows)
+        out.push(`| … | ${pending.length - maxRows} more | | | | |`);
+    out.push('');
+    return out;
+}
+function pendingRow(m, run, links, deploy) {
+    // "applied" next to a deploy's pending file would read as applied to the target.
+    const ok = deploy ? '✅ ran' : '✅ applied';
+    const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
+    const cells = [
+        code(m.version || 'repeatable', true),
+        markdown_text(m.name),
+        links.file(m.file, 0, true),
+        status,
+        run ? ms(run.durationMs) : '—',
+        run ? changesCell(run.changes) : '—',
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+const ACTION_SIGN = { create: '+', alter: '~', drop: '−' };
+function changesCell(changes) {
+    if (changes.length === 0)
+        return 'none';
+    const shown = changes.slice(0, 3).map((c) => `${ACTION_SIGN[c.action]} ${markdown_text(c.kind)} ${code(c.name, true)}`);
+    if (changes.length > 3)
+        shown.push(`+${changes.length - 3} more`);
+    return shown.join('<br>');
+}
+function conflictSection(conflicts, links, max) {
+    if (conflicts.length === 0)
+        return [];
+    return [`#### Conflicts (${conflicts.length})`, '', ...findingList(conflicts, links, max), ''];
+}
+/** Errors only, one line each: what the errors-only stage shows instead of the per-file tables. */
+function compactFindings(errors, links, max) {
+    if (errors.length === 0)
+        return [];
+    return [`#### Errors (${errors.length})`, '', ...findingList(errors, links, max), ''];
+}
+function findingList(findings, links, max) {
+    const out = findings.slice(0, max).map((f) => {
+        const fix = f.suggestion ? ` — ${message(f.suggestion)}` : '';
+        return `- ${icon(f)} ${code(f.rule)} ${links.file(f.file, f.line)}: ${message(f.message)}${fix}`;
+    });
+    if (findings.length > max)
+        out.push(`- … and ${findings.length - max} more`);
+    return out;
+}
+function dryRunFailures(report, links, maxStatement) {
+    const failed = (report.dryRun?.migrations ?? []).filter((r) => r.status === 'failed' && r.error);
+    if (failed.length === 0)
+        return [];
+    const out = [`#### Dry-run failures (${failed.length})`, ''];
+    for (const r of failed) {
+        const e = r.error;
+        out.push(`- ❌ ${links.file(r.file, e.line)}: ${code(e.sqlstate)} ${message(e.message)}`);
+        if (e.detail)
+            out.push(`  - Detail: ${message(e.detail)}`);
+        if (e.hint)
+            out.push(`  - Hint: ${message(e.hint)}`);
+        if (e.statement) {
+            const sql = e.statement.length > maxStatement ? `${e.statement.slice(0, maxStatement)}\n-- … cut` : e.statement;
+            out.push('', '<details><summary>Failing statement</summary>', '', fence(sql, 'sql'), '', '</details>', '');
+        }
+    }
+    out.push('');
+    return out;
+}
+function findingSection(findings, links) {
+    if (findings.length === 0)
+        return [];
+    const byFile = new Map();
+    for (const f of findings)
+        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const out = [`#### Findings (${findings.length})`, ''];
+    for (const [file, list] of byFile) {
+        const errors = list.filter((f) => f.severity === 'error').length;
+        const counts = [errors && markdown_plural(errors, 'error'), list.length - errors && markdown_plural(list.length - errors, 'warning')];
+        // Files with errors open by default so the reason for a red check is one glance away.
+        out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
+        for (const f of list) {
+            const cell = f.suggestion ? `${message(f.message)}<br>↳ ${message(f.suggestion)}` : message(f.message);
+            out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${cell} |`);
+        }
+        out.push('', '</details>', '');
+    }
+    return out;
+}
+class Links {
+    ctx;
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    url(file, line) {
+        if (!this.ctx.repoUrl || !this.ctx.sha)
+            return null;
+        const path = file.split('/').map(encodeUrlPart).join('/');
+        return `${this.ctx.repoUrl}/blob/${encodeUrlPart(this.ctx.sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
+    }
+    /** `file:line` as code, linked at the head SHA when the context allows. */
+    file(file, line, inTable = false) {
+        const label = code(line > 0 ? `${file}:${line}` : file, inTable);
+        const url = this.url(file, line);
+        return url ? `[${label}](${url})` : label;
+    }
+    line(file, line) {
+        const url = this.url(file, line);
+        const label = line > 0 ? String(line) : 'file';
+        return url ? `[${label}](${url})` : label;
+    }
+}
+/** Percent-encodes everything but unreserved characters, so `)` or a space cannot end a Markdown link. */
+function encodeUrlPart(part) {
+    return encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+// ---- escaping untrusted text ----
+/** Breaks `@user` and `@org/team` so a name or message in the PR cannot notify anyone. */
+function noMentions(s) {
+    return s.replace(/@/g, '@\u2060');
+}
+/** Inline Markdown text: HTML as entities, Markdown punctuation escaped, one line. */
+function markdown_text(s) {
+    return noMentions(s
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/[\\`*_[\]()#|~!{}]/g, (c) => `\\${c}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;'));
+}
+/** A message: `quoted` parts as code spans (rules quote SQL that way), the rest as inline text. */
+function message(s) {
+    return s
+        .split(/`([^`\r\n]+)`/)
+        .map((part, i) => (i % 2 === 1 ? code(part, true) : markdown_text(part)))
+        .join('');
+}
+/** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */
+function html(s) {
+    return noMentions(s
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'));
+}
+function longestRun(s, ch) {
+    let max = 0;
+    for (const m of s.matchAll(new RegExp(`\\${ch}+`, 'g')))
+        max = Math.max(max, m[0].length);
+    return max;
+}
+/** An inline code span whose backtick fence is longer than any run inside. */
+function code(s, inTable = false) {
+    const flat = s.replace(/\r?\n|\r/g, ' ');
+    // GFM splits table cells at `|` even inside code spans; elsewhere a backslash there would show.
+    const one = inTable ? flat.replace(/\|/g, '\\|') : flat;
+    const ticks = '`'.repeat(longestRun(one, '`') + 1);
+    const pad = one.startsWith('`') || one.endsWith('`') || one.startsWith(' ') ? ' ' : '';
+    // GitHub does not link mentions inside code, but a name is broken anyway in case a renderer does.
+    return `${ticks}${pad}${noMentions(one)}${pad}${ticks}`;
+}
+/** A fenced code block whose fence is longer than any backtick run in the content. */
+function fence(s, lang = '') {
+    const ticks = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
+    return `${ticks}${lang}\n${s.replace(/\n$/, '')}\n${ticks}`;
+}
+function shellQuote(s) {
+    return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function shortRef(base) {
+    const ref = base.startsWith('git:') ? base.slice(4) : base;
+    return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref;
+}
+function icon(f) {
+    return f.severity === 'error' ? '❌' : '⚠️';
+}
+function markdown_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function ms(n) {
+    return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/redact.ts
+// Keeps database passwords out of every message: a URL's password becomes ***.
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/gi;
+function redactUrl(text) {
+    return text.replace(URL_PASSWORD, '$1***@');
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+// The CLI door: argv → GateInputs → GateOptions → the gate → stdout and an exit code
+// (0 the gate passes, 1 it fails, 2 usage or internal error).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const USAGE = `Usage: migration-gate <command> [folders...] [options]
+
+Commands:
+  check    lint the migration folders and dry-run the pending migrations (default)
+  status   list applied and pending migrations of a database (--database-url)
+  apply    apply the pending migrations to a database, recording each (--database-url)
+  rules    list the rules with their default severity
+
+Options:
+  -C, --dir DIR            run as if started in DIR (the repository root)
+  --base REF               git ref of what is already merged (PR mode)
+  --config FILE            config file (default .migration-gate.yml)
+  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx
+  --checksum ALG           sha256, flyway, prisma, sqlx
+  --format FMT             text, json, markdown (default text)
+  --output FILE            also write the JSON report to FILE
+  --all                    statement rules on every file, not only new or changed ones
+  --fail-on LEVEL          error, warning, never (default error)
+  --mode MODE              pr or deploy (deploy reads the history table of --database-url)
+  --no-dry-run             static checks only
+  --engine NAME            auto, url, cluster, pglite (default auto)
+  --database-url URL       PostgreSQL server (default $DATABASE_URL)
+  --search-path PATH       search_path for the dry-run
+  --postgres-version N     lowest server major version you deploy to
+  --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)
+  --history FORMAT         history table format (deploy; default auto)
+  --history-table NAME     history table name (deploy)
+  --history-write          let apply write another runner's history table
+  -h, --help               this help
+  -v, --version            the version
+`;
+const OPTIONS = {
+    dir: { type: 'string', short: 'C' },
+    base: { type: 'string' },
+    config: { type: 'string' },
+    preset: { type: 'string' },
+    checksum: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    all: { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    mode: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'no-dry-run': { type: 'boolean' },
+    engine: { type: 'string' },
+    'database-url': { type: 'string' },
+    'search-path': { type: 'string' },
+    'postgres-version': { type: 'string' },
+    placeholder: { type: 'string', multiple: true },
+    history: { type: 'string' },
+    'history-table': { type: 'string' },
+    'history-write': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+};
+const COMMANDS = ['check', 'status', 'apply', 'rules'];
+function parse(argv) {
+    try {
+        return (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        throw new errors/* UserError */.y(`${e.message.replace(/^TypeError \[\w+\]: /, '')}\nRun \`migration-gate --help\` for the options.`);
+    }
+}
+function cli_placeholders(list) {
+    const out = {};
+    for (const item of list ?? []) {
+        const eq = item.indexOf('=');
+        if (eq <= 0)
+            throw new errors/* UserError */.y(`--placeholder takes NAME=VALUE; got ${JSON.stringify(item)}`);
+        out[item.slice(0, eq)] = item.slice(eq + 1);
+    }
+    return out;
+}
+async function runCli(argv, io) {
+    try {
+        const { values, positionals } = parse(argv);
+        if (values.help)
+            return io.stdout(USAGE), 0;
+        if (values.version)
+            return io.stdout(`migration-gate ${version/* TOOL_VERSION */.w}\n`), 0;
+        const command = COMMANDS.includes(positionals[0] ?? '') ? positionals.shift() : 'check';
+        if (command === 'rules')
+            return io.stdout(listRules()), 0;
+        const format = (values.format ?? 'text');
+        if (!FORMATS.includes(format))
+            throw new errors/* UserError */.y(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(values.format)}`);
+        const inputs = {
+            root: (0,external_node_path_.resolve)(io.cwd, values.dir ?? '.'),
+            ...(positionals.length ? { paths: positionals } : {}),
+            base: values.base ?? null,
+            config: values.config,
+            mode: command === 'check' ? values.mode : 'deploy',
+            preset: values.preset,
+            checksum: values.checksum,
+            all: values.all,
+            failOn: values['fail-on'],
+            dryRun: values['no-dry-run'] ? false : values['dry-run'],
+            engine: values.engine,
+            databaseUrl: values['database-url'] ?? io.env.DATABASE_URL,
+            searchPath: values['search-path'],
+            postgresVersion: values['postgres-version'],
+            placeholders: cli_placeholders(values.placeholder),
+            history: values.history,
+            historyTable: values['history-table'],
+            historyWrite: values['history-write'],
+        };
+        const options = resolveOptions(inputs);
+        if (command === 'apply')
+            return await apply(options, io);
+        // Deploy code (pg, history tables) loads only for the commands that talk to a database.
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
+        if (values.output)
+            (0,external_node_fs_.writeFileSync)(values.output, JSON.stringify(report, null, 2) + '\n');
+        if (format === 'json')
+            io.stdout(JSON.stringify(report, null, 2) + '\n');
+        else if (format === 'markdown')
+            io.stdout(renderMarkdown(report));
+        else if (status)
+            io.stdout(status.renderStatus(report));
+        else
+            io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
+        return report.verdict === 'pass' ? 0 : 1;
+    }
+    catch (e) {
+        if ((0,errors/* isUserError */.i)(e)) {
+            io.stderr(`migration-gate: ${redactUrl(e.message)}\n`);
+            return 2;
+        }
+        io.stderr(`migration-gate: internal error, please report it: ${redactUrl(e?.stack ?? String(e))}\n`);
+        return 2;
+    }
+}
+/** Applies the pending migrations to the target; exit 1 when one fails (nothing of it is recorded). */
+async function apply(options, io) {
+    const { migrations, findings } = discover(options);
+    const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
+    if (unreadable.length)
+        throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
+    if (result.failed)
+        io.stderr(`migration-gate: ${redactUrl(result.failed.error)}\n`);
+    return result.failed ? 1 : 0;
+}
+function listRules() {
+    return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,rules/* describeRule */.IO)(id)}`).join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+// A UserError is a problem the user can fix: it is printed as its message alone (no stack) and exits 2.
+class UserError extends Error {
+    name = 'UserError';
+}
+function isUserError(e) {
+    return e instanceof UserError;
+}
+
+
+/***/ })
+
+};

@@ -200,7 +200,9 @@ function resolveFolders(root, paths) {
         if (found.length === 0) {
             throw new errors/* UserError */.y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
-                : `migration folder ${raw} does not exist (looked in ${(0,external_node_path_.join)(root, rel)}); check the path, or run from the repository root`);
+                : (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, rel))
+                    ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
+                    : `migration folder ${raw} does not exist (looked in ${(0,external_node_path_.join)(root, rel)}); check the path, or run from the repository root`);
         }
         folders.push(...found);
     }

@@ -35942,7 +35942,9 @@ function resolveFolders(root, paths) {
         if (found.length === 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
-                : `migration folder ${raw} does not exist (looked in ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)}); check the path, or run from the repository root`);
+                : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
+                    ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
+                    : `migration folder ${raw} does not exist (looked in ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)}); check the path, or run from the repository root`);
         }
         folders.push(...found);
     }

@@ -171,6 +171,7 @@ describe('bad input becomes a finding that says what to fix', () => {
     const root = makeTree({ 'db/x.txt': '' });
     roots.push(root);
     expect(() => resolveFolders(root, ['db/migrations'])).toThrow(/migration folder db\/migrations does not exist/);
+    expect(() => resolveFolders(root, ['db/x.txt'])).toThrow('migration folder db/x.txt is a file, not a folder');
   });
 });
 

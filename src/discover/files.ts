@@ -1,7 +1,7 @@
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
 
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
@@ -81,7 +81,9 @@ export function resolveFolders(root: string, paths: string[]): string[] {
       throw new UserError(
         hasGlob(rel)
           ? `no folder matches ${raw} (from ${root}); check the glob`
-          : `migration folder ${raw} does not exist (looked in ${join(root, rel)}); check the path, or run from the repository root`,
+          : existsSync(join(root, rel))
+            ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
+            : `migration folder ${raw} does not exist (looked in ${join(root, rel)}); check the path, or run from the repository root`,
       );
     }
     folders.push(...found);

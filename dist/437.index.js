@@ -345,10 +345,16 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __webpack_require__(5498);
 ;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
 // The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
 // works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
 // baseline as a template database so the next run on the same base copies it instead of replaying.
+
+
 
 
 
@@ -376,33 +382,6 @@ function ownerLockSql(fn) {
 }
 function baseName(key) {
     return `${BASE_PREFIX}${key.slice(0, 40)}`;
-}
-const ident = (name) => `"${name.replace(/"/g, '""')}"`;
-/** The URL with its password masked, for messages. */
-function redactUrl(url) {
-    try {
-        const u = new URL(url);
-        if (u.password)
-            u.password = '***';
-        return u.toString();
-    }
-    catch {
-        return '(unparsable database URL)';
-    }
-}
-/** Removes the URL's password from any text (server or driver messages can echo parts of it). */
-function redact(text, url) {
-    let password = '';
-    try {
-        password = decodeURIComponent(new URL(url).password);
-    }
-    catch {
-        return text.split(url).join(redactUrl(url));
-    }
-    let out = text.split(url).join(redactUrl(url));
-    if (password)
-        out = out.split(password).join('***');
-    return out;
 }
 function clientSession(client) {
     return {
@@ -447,12 +426,13 @@ class UrlEngine {
     }
     /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
     static async start(url, kind = 'url') {
+        const hide = (0,redact/* secretRedactor */.xc)(url);
         let admin;
         try {
             admin = await connect(url);
         }
         catch (e) {
-            throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${redactUrl(url)}: ${redact(e.message, url)}. ` +
+            throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${hide(url)}: ${hide(e.message)}. ` +
                 'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.');
         }
         const engine = new UrlEngine(kind, url, admin);
@@ -462,7 +442,7 @@ class UrlEngine {
             engine.serverVersion = row.v.split(' ')[0];
             engine.serverVersionNum = row.n;
             if (!row.can)
-                throw new errors/* UserError */.y(`The user in ${redactUrl(url)} cannot create databases, and the dry-run works only in a scratch database ` +
+                throw new errors/* UserError */.y(`The user in ${hide(url)} cannot create databases, and the dry-run works only in a scratch database ` +
                     'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.');
             await engine.dropDeadScratch();
             return engine;
@@ -488,7 +468,7 @@ class UrlEngine {
         let cached = false;
         if (hit) {
             try {
-                await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(base)}`);
+                await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE ${(0,quoted/* quoted */.T)(base)}`);
                 cached = true;
             }
             catch {
@@ -496,7 +476,7 @@ class UrlEngine {
             }
         }
         if (!cached)
-            await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`);
+            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE template0`);
         this.session = await connect(this.url, name);
         return { session: clientSession(this.session), cached };
     }
@@ -507,9 +487,9 @@ class UrlEngine {
         await this.session?.end();
         const base = baseName(baselineKey);
         try {
-            await this.admin.query(`CREATE DATABASE ${ident(base)} TEMPLATE ${ident(this.scratch)}`);
+            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(base)} TEMPLATE ${(0,quoted/* quoted */.T)(this.scratch)}`);
             // The comment records when it was saved, so the oldest templates can be evicted.
-            await this.admin.query(`COMMENT ON DATABASE ${ident(base)} IS 'migration-gate baseline ${Date.now()}'`);
+            await this.admin.query(`COMMENT ON DATABASE ${(0,quoted/* quoted */.T)(base)} IS 'migration-gate baseline ${Date.now()}'`);
             await this.evictTemplates();
         }
         catch {
@@ -560,7 +540,7 @@ class UrlEngine {
     }
     async dropDatabase(name) {
         const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
-        await this.admin.query(`DROP DATABASE IF EXISTS ${ident(name)}${force}`);
+        await this.admin.query(`DROP DATABASE IF EXISTS ${(0,quoted/* quoted */.T)(name)}${force}`);
     }
 }
 

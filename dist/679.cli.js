@@ -445,6 +445,7 @@ function appliedTest(history) {
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
 
+
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
  * in the format of that newest migration: the same digit width for sequential versions, the next
@@ -469,7 +470,7 @@ function versionAllocator(folder) {
 }
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 function renameCommands(m, version) {
-    const rel = m.file.slice(m.folder.length + 1);
+    const rel = local(m);
     const [first] = rel.split('/');
     const inOwnFolder = rel.includes('/');
     const moves = [`${m.folder}/${first}`];
@@ -480,11 +481,6 @@ function renameCommands(m, version) {
         const base = from.slice(dir.length);
         return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
     });
-}
-/** The path `m` would have with `version`: the file, or the file inside its renamed folder. */
-function renamedPath(m, version) {
-    const rel = m.file.slice(m.folder.length + 1);
-    return `${m.folder}/${withVersion(rel, m.version, version)}`;
 }
 /** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
 function withVersion(name, version, next) {
@@ -965,9 +961,12 @@ const syntaxError = {
     },
 };
 
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __webpack_require__(5498);
 ;// CONCATENATED MODULE: ./src/sql/ast.ts
 // Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
+
 
 /** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
 function unwrap(value) {
@@ -1013,15 +1012,15 @@ function sameName(a, b) {
     return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
-const quoted = new Map();
+const quotedNames = new Map();
 /** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
 function quoteIdent(name) {
-    let out = quoted.get(name);
+    let out = quotedNames.get(name);
     if (out === undefined) {
         const [token] = PLAIN_IDENT.test(name) ? (0,parser.pg)().scanSync(name).tokens : [];
         // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : `"${name.replace(/"/g, '""')}"`;
-        quoted.set(name, out);
+        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : (0,quoted/* quoted */.T)(name);
+        quotedNames.set(name, out);
     }
     return out;
 }
@@ -2379,6 +2378,20 @@ function substitutePlaceholders(sql, regex, values) {
             return value;
         return ('p' + '_'.repeat(whole.length)).slice(0, Math.max(1, whole.length));
     });
+}
+
+
+/***/ }),
+
+/***/ 5498:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ quoted)
+/* harmony export */ });
+// An identifier always double-quoted, for SQL the tool sends itself (scratch databases, history tables).
+function quoted(name) {
+    return `"${name.replace(/"/g, '""')}"`;
 }
 
 

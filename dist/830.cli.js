@@ -7,14 +7,15 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   dm: () => (/* binding */ targetUrl),
-/* harmony export */   u: () => (/* binding */ connectTarget),
-/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */   u: () => (/* binding */ connectTarget)
 /* harmony export */ });
 /* unused harmony export DEFAULT_CONNECT_TIMEOUT_S */
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3849);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
 // The deploy target: one pg connection to the database the migrations are for, with a bounded
 // connect timeout and errors a user can act on (never carrying the password).
+
 
 
 /** libpq's default is to wait forever; a deploy job should fail within seconds instead. */
@@ -57,21 +58,7 @@ function parseTargetUrl(rawUrl) {
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
     }
-    const secrets = [rawUrl, url.password, safeDecode(url.password)].filter((s) => s.length > 0);
-    const shown = new URL(url.toString());
-    if (shown.password)
-        shown.password = '***';
-    const display = shown.toString();
-    const redact = (text) => secrets.reduce((t, s) => t.split(s).join(s === rawUrl ? display : '***'), text);
-    return { url, display, redact };
-}
-function safeDecode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
+    return { url, display: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskedUrl */ .HB)(url), redact: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .secretRedactor */ .xc)(rawUrl) };
 }
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 /** What went wrong while connecting, in words that say what to fix. */
@@ -95,9 +82,6 @@ function connectReason(e, url) {
     if (/timeout/i.test(message))
         return `no answer from ${where} within the connect timeout; check the host and port (or raise connect_timeout in the URL).`;
     return message;
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
 }
 
 
@@ -733,7 +717,7 @@ async function guarded(target, run) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
-/* harmony import */ var _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7474);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5498);
 // The HistoryTable contract: how one runner's history table is recognised, read into a History, and
 // written when migration-gate applies a migration in that runner's place.
 //
@@ -744,7 +728,7 @@ async function guarded(target, run) {
 
 
 function qualified(table) {
-    return `${(0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(table.schema)}.${(0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(table.name)}`;
+    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
 }
 /** `schema.table` as the report names it. */
 function tableName(table) {
@@ -811,14 +795,14 @@ async function insertRow(ctx, values, sqlValues = {}) {
     for (const [column, value] of Object.entries(values)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
         params.push(value);
         exprs.push(`$${params.length}`);
     }
     for (const [column, expr] of Object.entries(sqlValues)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
         exprs.push(expr);
     }
     await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);

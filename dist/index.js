@@ -34999,7 +34999,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7829);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
 /* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8943);
@@ -35106,7 +35106,7 @@ async function main() {
         }
     }
     catch (e) {
-        failure = (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .B)((0,_errors_js__WEBPACK_IMPORTED_MODULE_20__/* .isUserError */ .i)(e) ? e.message : `internal error, please report it: ${e?.stack ?? String(e)}`);
+        failure = (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .BO)((0,_errors_js__WEBPACK_IMPORTED_MODULE_20__/* .isUserError */ .i)(e) ? e.message : `internal error, please report it: ${e?.stack ?? String(e)}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.setFailed(failure);
     }
     finally {
@@ -35131,7 +35131,7 @@ async function attempt(notes, what, step) {
     catch (e) {
         const why = e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_10__/* .ApiError */ .h && e.forbidden
             ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
-            : (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .B)(e.message);
+            : (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .BO)(e.message);
         notes.push(`Could not ${what}; ${why}. The report is in this job summary.`);
     }
 }
@@ -35494,14 +35494,15 @@ function findDefaultFolder(root) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dm: () => (/* binding */ targetUrl),
-/* harmony export */   u: () => (/* binding */ connectTarget),
-/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */   u: () => (/* binding */ connectTarget)
 /* harmony export */ });
 /* unused harmony export DEFAULT_CONNECT_TIMEOUT_S */
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
 // The deploy target: one pg connection to the database the migrations are for, with a bounded
 // connect timeout and errors a user can act on (never carrying the password).
+
 
 
 /** libpq's default is to wait forever; a deploy job should fail within seconds instead. */
@@ -35544,21 +35545,7 @@ function parseTargetUrl(rawUrl) {
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
     }
-    const secrets = [rawUrl, url.password, safeDecode(url.password)].filter((s) => s.length > 0);
-    const shown = new URL(url.toString());
-    if (shown.password)
-        shown.password = '***';
-    const display = shown.toString();
-    const redact = (text) => secrets.reduce((t, s) => t.split(s).join(s === rawUrl ? display : '***'), text);
-    return { url, display, redact };
-}
-function safeDecode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
+    return { url, display: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskedUrl */ .HB)(url), redact: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .secretRedactor */ .xc)(rawUrl) };
 }
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 /** What went wrong while connecting, in words that say what to fix. */
@@ -35582,9 +35569,6 @@ function connectReason(e, url) {
     if (/timeout/i.test(message))
         return `no answer from ${where} within the connect timeout; check the host and port (or raise connect_timeout in the URL).`;
     return message;
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
 }
 
 
@@ -37141,8 +37125,8 @@ function rethrow(e, target) {
     throw new errors/* UserError */.y(`Reading the history table failed: ${target.redact(e.message)}`);
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __nccwpck_require__(2010);
 ;// CONCATENATED MODULE: ./src/github/deploy.ts
 // The Action's deploy step: after the gate, apply the pending migrations to the target when the
 // workflow opted in with `apply: true` and the gate passed; say in the summary what was (not) applied.
@@ -37178,7 +37162,7 @@ async function applyAfterGate(options, report, log) {
         if (!(0,errors/* isUserError */.i)(e))
             throw e;
         // Refused under the lock (drift appeared meanwhile, another deploy holds it, a table it may not write).
-        const why = (0,redact/* redactUrl */.B)(e.message);
+        const why = (0,redact/* redactUrl */.BO)(e.message);
         return { applied: [], markdown: section('❌ Nothing was applied:', [quote(why)]), failure: `migration-gate: nothing was applied: ${why}` };
     }
     const line = summaryLine(result);
@@ -37186,7 +37170,7 @@ async function applyAfterGate(options, report, log) {
     if (!result.failed) {
         return { applied: result.applied, markdown: section(`✅ ${line}`, list), failure: null };
     }
-    const error = (0,redact/* redactUrl */.B)(result.failed.error);
+    const error = (0,redact/* redactUrl */.BO)(result.failed.error);
     return {
         applied: result.applied,
         markdown: section(`❌ ${(0,markdown/* code */.aY)(result.failed.file)} failed; it was not recorded and nothing after it ran (the step log says what stayed applied).`, [quote(error), '', line, ...(list.length ? ['', 'Applied before it:', ...list] : [])]),
@@ -37563,7 +37547,7 @@ function outputsOf(report, artifacts, commentId, applied = []) {
 /* unused harmony exports MAX_SUGGESTIONS, addedLines, planSuggestions */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2010);
 // One-click fixes: findings with a mechanical fix on lines the PR changed become one pull-request review
 // whose line comments carry ```suggestion blocks. Each carries a hidden key so a later push never
 // repeats one already posted; a fixed line has no finding, so nothing is posted for it.
@@ -37670,7 +37654,7 @@ async function postSuggestions(api, repo, pr, commitId, findings, files, readLin
 /* unused harmony export SUMMARY_LIMIT_BYTES */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2010);
 // The job summary: the full report (up to GitHub's 1 MiB per step), or why there is none. Written in
 // the Action's `finally`, so it exists also when the gate fails, throws, or has no token to comment with.
 
@@ -38347,7 +38331,7 @@ async function guarded(target, run) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
-/* harmony import */ var _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7474);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5498);
 // The HistoryTable contract: how one runner's history table is recognised, read into a History, and
 // written when migration-gate applies a migration in that runner's place.
 //
@@ -38358,7 +38342,7 @@ async function guarded(target, run) {
 
 
 function qualified(table) {
-    return `${(0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(table.schema)}.${(0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(table.name)}`;
+    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
 }
 /** `schema.table` as the report names it. */
 function tableName(table) {
@@ -38425,14 +38409,14 @@ async function insertRow(ctx, values, sqlValues = {}) {
     for (const [column, value] of Object.entries(values)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
         params.push(value);
         exprs.push(`$${params.length}`);
     }
     for (const [column, expr] of Object.entries(sqlValues)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdent */ .v4)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
         exprs.push(expr);
     }
     await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
@@ -38491,12 +38475,45 @@ const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ redactUrl)
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   HB: () => (/* binding */ maskedUrl),
+/* harmony export */   xc: () => (/* binding */ secretRedactor)
 /* harmony export */ });
-// Keeps database passwords out of every message: a URL's password becomes ***.
+// Keeps database passwords out of every message: in URLs found in any text, and, for a URL the tool was
+// given, wherever a driver or server message echoes the URL or its password.
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/gi;
+/** Any postgres:// URL in `text` with its password as ***. */
 function redactUrl(text) {
     return text.replace(URL_PASSWORD, '$1***@');
+}
+/** A database URL for display, its password masked. */
+function maskedUrl(url) {
+    const shown = new URL(url.toString());
+    if (shown.password)
+        shown.password = '***';
+    return shown.toString();
+}
+/** Removes `rawUrl` (shown masked) and its password, raw and decoded, from any text. */
+function secretRedactor(rawUrl) {
+    let parsed = null;
+    try {
+        parsed = new URL(rawUrl);
+    }
+    catch {
+        // an unparsable URL is still replaced whole below
+    }
+    const display = parsed ? maskedUrl(parsed) : '(unparsable database URL)';
+    const password = parsed?.password ?? '';
+    const secrets = [password, safeDecode(password)].filter((s) => s.length > 0);
+    return (text) => secrets.reduce((t, s) => t.split(s).join('***'), redactUrl(text.split(rawUrl).join(display)));
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
 }
 
 
@@ -38645,22 +38662,35 @@ function compareFindings(a, b) {
 
 /***/ }),
 
-/***/ 4285:
+/***/ 2010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EU: () => (/* binding */ fence),
-/* harmony export */   Gc: () => (/* binding */ renderMarkdown),
-/* harmony export */   Qq: () => (/* binding */ text),
-/* harmony export */   aY: () => (/* binding */ code),
-/* harmony export */   iU: () => (/* binding */ message),
-/* harmony export */   nB: () => (/* binding */ reproduceCommand)
-/* harmony export */ });
-/* unused harmony exports COMMENT_LIMIT, html */
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8850);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  aY: () => (/* binding */ code),
+  EU: () => (/* binding */ fence),
+  iU: () => (/* binding */ message),
+  Gc: () => (/* binding */ renderMarkdown),
+  nB: () => (/* binding */ reproduceCommand),
+  Qq: () => (/* binding */ markdown_text)
+});
+
+// UNUSED EXPORTS: COMMENT_LIMIT, html
+
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/report/plural.ts
+// "1 error", "2 errors": counts in words, the same in every renderer.
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
 const COMMENT_LIMIT = 65_536;
@@ -38703,8 +38733,8 @@ function renderStage(report, ctx, stage) {
     if (ctx.prelude)
         out.push(ctx.prelude, '');
     const links = new Links(ctx);
-    const conflicts = report.findings.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
-    const others = report.findings.filter((f) => !_report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
+    const conflicts = report.findings.filter((f) => report_report/* CONFLICT_RULES */.T.has(f.rule));
+    const others = report.findings.filter((f) => !report_report/* CONFLICT_RULES */.T.has(f.rule));
     // Rows the errors-only stage can afford: about 650 characters each within the budget.
     const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
     const half = Math.floor(rows / 2);
@@ -38730,7 +38760,7 @@ function renderStage(report, ctx, stage) {
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
     for (const note of ctx.notes ?? [])
         out.push(`> ${message(note)}`, '');
-    out.push(`<sub>${text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
+    out.push(`<sub>${markdown_text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
     return out.join('\n');
 }
 function verdictLine(report) {
@@ -38757,9 +38787,9 @@ function contextLine(report, ctx) {
     }
     const dr = report.dryRun;
     // In deploy mode say where the dry-run ran: readers must not fear it touched the target.
-    const where = deploy ? `a scratch ${text(dr?.engine ?? '')} database, not the target` : text(dr?.engine ?? '');
+    const where = deploy ? `a scratch ${markdown_text(dr?.engine ?? '')} database, not the target` : markdown_text(dr?.engine ?? '');
     parts.push(dr
-        ? `dry-run on ${where} (PostgreSQL ${text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
+        ? `dry-run on ${where} (PostgreSQL ${markdown_text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
         : 'no dry-run');
     return parts.join(' · ');
 }
@@ -38788,7 +38818,7 @@ function pendingRow(m, run, links, deploy) {
     const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
     const cells = [
         code(m.version || 'repeatable', true),
-        text(m.name),
+        markdown_text(m.name),
         links.file(m.file, 0, true),
         status,
         run ? ms(run.durationMs) : '—',
@@ -38800,7 +38830,7 @@ const ACTION_SIGN = { create: '+', alter: '~', drop: '−' };
 function changesCell(changes) {
     if (changes.length === 0)
         return 'none';
-    const shown = changes.slice(0, 3).map((c) => `${ACTION_SIGN[c.action]} ${text(c.kind)} ${code(c.name, true)}`);
+    const shown = changes.slice(0, 3).map((c) => `${ACTION_SIGN[c.action]} ${markdown_text(c.kind)} ${code(c.name, true)}`);
     if (changes.length > 3)
         shown.push(`+${changes.length - 3} more`);
     return shown.join('<br>');
@@ -38898,7 +38928,7 @@ function noMentions(s) {
     return s.replace(/@/g, '@\u2060');
 }
 /** Inline Markdown text: HTML as entities, Markdown punctuation escaped, one line. */
-function text(s) {
+function markdown_text(s) {
     return noMentions(s
         .replace(/\r?\n|\r/g, ' ')
         .replace(/[\\`*_[\]()#|~!{}]/g, (c) => `\\${c}`)
@@ -38910,7 +38940,7 @@ function text(s) {
 function message(s) {
     return s
         .split(/`([^`\r\n]+)`/)
-        .map((part, i) => (i % 2 === 1 ? code(part, true) : text(part)))
+        .map((part, i) => (i % 2 === 1 ? code(part, true) : markdown_text(part)))
         .join('');
 }
 /** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */
@@ -38952,9 +38982,6 @@ function shortRef(base) {
 }
 function icon(f) {
     return f.severity === 'error' ? '❌' : '⚠️';
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 function ms(n) {
     return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
@@ -39221,6 +39248,7 @@ function appliedTest(history) {
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
 
+
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
  * in the format of that newest migration: the same digit width for sequential versions, the next
@@ -39245,7 +39273,7 @@ function versionAllocator(folder) {
 }
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 function renameCommands(m, version) {
-    const rel = m.file.slice(m.folder.length + 1);
+    const rel = local(m);
     const [first] = rel.split('/');
     const inOwnFolder = rel.includes('/');
     const moves = [`${m.folder}/${first}`];
@@ -39256,11 +39284,6 @@ function renameCommands(m, version) {
         const base = from.slice(dir.length);
         return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
     });
-}
-/** The path `m` would have with `version`: the file, or the file inside its renamed folder. */
-function renamedPath(m, version) {
-    const rel = m.file.slice(m.folder.length + 1);
-    return `${m.folder}/${withVersion(rel, m.version, version)}`;
 }
 /** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
 function withVersion(name, version, next) {
@@ -39741,9 +39764,12 @@ const syntaxError = {
     },
 };
 
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __nccwpck_require__(5498);
 ;// CONCATENATED MODULE: ./src/sql/ast.ts
 // Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
+
 
 /** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
 function unwrap(value) {
@@ -39789,15 +39815,15 @@ function sameName(a, b) {
     return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
-const quoted = new Map();
+const quotedNames = new Map();
 /** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
 function quoteIdent(name) {
-    let out = quoted.get(name);
+    let out = quotedNames.get(name);
     if (out === undefined) {
         const [token] = PLAIN_IDENT.test(name) ? (0,parser.pg)().scanSync(name).tokens : [];
         // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : `"${name.replace(/"/g, '""')}"`;
-        quoted.set(name, out);
+        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : (0,quoted/* quoted */.T)(name);
+        quotedNames.set(name, out);
     }
     return out;
 }
@@ -41155,6 +41181,20 @@ function substitutePlaceholders(sql, regex, values) {
             return value;
         return ('p' + '_'.repeat(whole.length)).slice(0, Math.max(1, whole.length));
     });
+}
+
+
+/***/ }),
+
+/***/ 5498:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ quoted)
+/* harmony export */ });
+// An identifier always double-quoted, for SQL the tool sends itself (scratch databases, history tables).
+function quoted(name) {
+    return `"${name.replace(/"/g, '""')}"`;
 }
 
 

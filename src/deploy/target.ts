@@ -4,6 +4,7 @@
 import pg from 'pg';
 import type { GateOptions } from '../options.js';
 import { UserError } from '../errors.js';
+import { maskedUrl, secretRedactor } from '../redact.js';
 
 /** libpq's default is to wait forever; a deploy job should fail within seconds instead. */
 export const DEFAULT_CONNECT_TIMEOUT_S = 10;
@@ -53,20 +54,7 @@ function parseTargetUrl(rawUrl: string): { url: URL; display: string; redact(tex
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new UserError(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
   }
-  const secrets = [rawUrl, url.password, safeDecode(url.password)].filter((s) => s.length > 0);
-  const shown = new URL(url.toString());
-  if (shown.password) shown.password = '***';
-  const display = shown.toString();
-  const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join(s === rawUrl ? display : '***'), text);
-  return { url, display, redact };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+  return { url, display: maskedUrl(url), redact: secretRedactor(rawUrl) };
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
@@ -90,8 +78,4 @@ function connectReason(e: unknown, url: URL): string {
   if (err.code && UNREACHABLE.has(err.code)) return `cannot reach ${where} (${err.code}); check the host and port, and that the server accepts connections from here.`;
   if (/timeout/i.test(message)) return `no answer from ${where} within the connect timeout; check the host and port (or raise connect_timeout in the URL).`;
   return message;
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

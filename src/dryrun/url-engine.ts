@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UserError } from '../errors.js';
 import type { Engine, EngineKind, OpenedDatabase, Session } from './engine.js';
+import { secretRedactor } from '../redact.js';
+import { quoted } from '../sql/quoted.js';
 
 /** Every database this engine creates starts with this; it never touches any other. */
 export const SCRATCH_PREFIX = 'migration_gate_';
@@ -37,31 +39,6 @@ function baseName(key: string): string {
   return `${BASE_PREFIX}${key.slice(0, 40)}`;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** The URL with its password masked, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable database URL)';
-  }
-}
-
-/** Removes the URL's password from any text (server or driver messages can echo parts of it). */
-export function redact(text: string, url: string): string {
-  let password = '';
-  try {
-    password = decodeURIComponent(new URL(url).password);
-  } catch {
-    return text.split(url).join(redactUrl(url));
-  }
-  let out = text.split(url).join(redactUrl(url));
-  if (password) out = out.split(password).join('***');
-  return out;
-}
 
 export function clientSession(client: pg.Client): Session {
   return {
@@ -108,12 +85,13 @@ export class UrlEngine implements Engine {
 
   /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
   static async start(url: string, kind: EngineKind = 'url'): Promise<UrlEngine> {
+    const hide = secretRedactor(url);
     let admin: pg.Client;
     try {
       admin = await connect(url);
     } catch (e) {
       throw new UserError(
-        `Cannot connect to the dry-run database ${redactUrl(url)}: ${redact((e as Error).message, url)}. ` +
+        `Cannot connect to the dry-run database ${hide(url)}: ${hide((e as Error).message)}. ` +
           'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.',
       );
     }
@@ -129,7 +107,7 @@ export class UrlEngine implements Engine {
       engine.serverVersionNum = row!.n;
       if (!row!.can)
         throw new UserError(
-          `The user in ${redactUrl(url)} cannot create databases, and the dry-run works only in a scratch database ` +
+          `The user in ${hide(url)} cannot create databases, and the dry-run works only in a scratch database ` +
             'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.',
         );
       await engine.dropDeadScratch();
@@ -158,13 +136,13 @@ export class UrlEngine implements Engine {
     let cached = false;
     if (hit) {
       try {
-        await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(base)}`);
+        await this.admin.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(base)}`);
         cached = true;
       } catch {
         // The template is being created or dropped by another run right now: replay instead.
       }
     }
-    if (!cached) await this.admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`);
+    if (!cached) await this.admin.query(`CREATE DATABASE ${quoted(name)} TEMPLATE template0`);
     this.session = await connect(this.url, name);
     return { session: clientSession(this.session), cached };
   }
@@ -175,9 +153,9 @@ export class UrlEngine implements Engine {
     await this.session?.end();
     const base = baseName(baselineKey);
     try {
-      await this.admin.query(`CREATE DATABASE ${ident(base)} TEMPLATE ${ident(this.scratch)}`);
+      await this.admin.query(`CREATE DATABASE ${quoted(base)} TEMPLATE ${quoted(this.scratch)}`);
       // The comment records when it was saved, so the oldest templates can be evicted.
-      await this.admin.query(`COMMENT ON DATABASE ${ident(base)} IS 'migration-gate baseline ${Date.now()}'`);
+      await this.admin.query(`COMMENT ON DATABASE ${quoted(base)} IS 'migration-gate baseline ${Date.now()}'`);
       await this.evictTemplates();
     } catch {
       // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
@@ -231,6 +209,6 @@ export class UrlEngine implements Engine {
 
   private async dropDatabase(name: string): Promise<void> {
     const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
-    await this.admin.query(`DROP DATABASE IF EXISTS ${ident(name)}${force}`);
+    await this.admin.query(`DROP DATABASE IF EXISTS ${quoted(name)}${force}`);
   }
 }

@@ -4,6 +4,7 @@
 
 import type { Finding } from './finding.js';
 import { CONFLICT_RULES, type DryRunMigration, type Report, type ReportMigration, type SchemaChange } from './report.js';
+import { plural } from './plural.js';
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -338,10 +339,6 @@ function shortRef(base: string): string {
 
 function icon(f: Finding): string {
   return f.severity === 'error' ? '❌' : '⚠️';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function ms(n: number): string {

@@ -2,6 +2,7 @@
 
 import type { Finding } from './finding.js';
 import type { Report } from './report.js';
+import { plural } from './plural.js';
 
 export interface TextStyle {
   red(s: string): string;
@@ -16,10 +17,6 @@ const plain: TextStyle = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim
 export function ansiStyle(): TextStyle {
   const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function renderText(report: Report, style: TextStyle = plain): string {

@@ -3,6 +3,7 @@
 
 import type { Migration } from '../migration.js';
 import { compareVersions, folderVersionComparator, isDateShaped } from '../discover/version-order.js';
+import { local } from './migration-set.js';
 
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
@@ -29,7 +30,7 @@ export function versionAllocator(folder: Migration[]): () => string {
 
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 export function renameCommands(m: Migration, version: string): string[] {
-  const rel = m.file.slice(m.folder.length + 1);
+  const rel = local(m);
   const [first] = rel.split('/');
   const inOwnFolder = rel.includes('/');
   const moves = [`${m.folder}/${first}`];
@@ -39,12 +40,6 @@ export function renameCommands(m: Migration, version: string): string[] {
     const base = from.slice(dir.length);
     return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
   });
-}
-
-/** The path `m` would have with `version`: the file, or the file inside its renamed folder. */
-export function renamedPath(m: Migration, version: string): string {
-  const rel = m.file.slice(m.folder.length + 1);
-  return `${m.folder}/${withVersion(rel, m.version, version)}`;
 }
 
 /** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */

@@ -2,6 +2,7 @@
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
 
 import { byteToCharMapper, pg } from './parser.js';
+import { quoted } from './quoted.js';
 
 export type AstNode = Record<string, unknown>;
 
@@ -62,16 +63,16 @@ export function sameName(a: QualifiedName, b: QualifiedName): boolean {
 
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
 
-const quoted = new Map<string, string>();
+const quotedNames = new Map<string, string>();
 
 /** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
 export function quoteIdent(name: string): string {
-  let out = quoted.get(name);
+  let out = quotedNames.get(name);
   if (out === undefined) {
     const [token] = PLAIN_IDENT.test(name) ? pg().scanSync(name).tokens : [];
     // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-    out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : `"${name.replace(/"/g, '""')}"`;
-    quoted.set(name, out);
+    out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : quoted(name);
+    quotedNames.set(name, out);
   }
   return out;
 }

@@ -12,7 +12,7 @@ import type { HistoryEntry } from '../history.js';
 import type { HistoryFormat } from '../../options.js';
 import type { Draft } from '../../report/finding.js';
 import { compareVersions } from '../../discover/version-order.js';
-import { quoteIdent } from '../../deploy/target.js';
+import { quoted as quoteIdent } from '../../sql/quoted.js';
 
 export type TableFormat = Exclude<HistoryFormat, 'auto'>;
 

@@ -1,8 +1,8 @@
-export const id = 989;
-export const ids = [989];
+export const id = 661;
+export const ids = [661];
 export const modules = {
 
-/***/ 3989:
+/***/ 4661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -945,15 +945,19 @@ function dryRunTarget(options) {
     return { ...options, dryRun };
 }
 
+;// CONCATENATED MODULE: ./src/report/plural.ts
+// "1 error", "2 errors": counts in words, the same in every renderer.
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
+
 const plain = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 function ansiStyle() {
     const wrap = (open, close) => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
     return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 function renderText(report, style = plain) {
     const out = [];
@@ -1009,6 +1013,7 @@ var report_report = __webpack_require__(8850);
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
 const COMMENT_LIMIT = 65_536;
@@ -1072,7 +1077,7 @@ function renderStage(report, ctx, stage) {
         omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
     }
     if (omitted > 0) {
-        out.push(`> [!NOTE]`, `> ${markdown_plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
+        out.push(`> [!NOTE]`, `> ${plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
             `the JSON report (the \`report-path\` output) and the command below list all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
@@ -1085,10 +1090,10 @@ function verdictLine(report) {
     const { errors, warnings, pending, conflicts } = report.summary;
     const icon = report.verdict === 'pass' ? '✅' : '❌';
     const counts = [
-        errors ? `**${markdown_plural(errors, 'error')}**` : markdown_plural(0, 'error'),
-        markdown_plural(warnings, 'warning'),
-        `${markdown_plural(pending, 'pending migration')}`,
-        markdown_plural(conflicts, 'conflict'),
+        errors ? `**${plural(errors, 'error')}**` : plural(0, 'error'),
+        plural(warnings, 'warning'),
+        `${plural(pending, 'pending migration')}`,
+        plural(conflicts, 'conflict'),
     ];
     return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
 }
@@ -1202,7 +1207,7 @@ function findingSection(findings, links) {
     const out = [`#### Findings (${findings.length})`, ''];
     for (const [file, list] of byFile) {
         const errors = list.filter((f) => f.severity === 'error').length;
-        const counts = [errors && markdown_plural(errors, 'error'), list.length - errors && markdown_plural(list.length - errors, 'warning')];
+        const counts = [errors && plural(errors, 'error'), list.length - errors && plural(list.length - errors, 'warning')];
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {
@@ -1301,22 +1306,14 @@ function shortRef(base) {
 function icon(f) {
     return f.severity === 'error' ? '❌' : '⚠️';
 }
-function markdown_plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 function ms(n) {
     return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
 }
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
-;// CONCATENATED MODULE: ./src/redact.ts
-// Keeps database passwords out of every message: a URL's password becomes ***.
-const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/gi;
-function redactUrl(text) {
-    return text.replace(URL_PASSWORD, '$1***@');
-}
-
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The CLI door: argv → GateInputs → GateOptions → the gate → stdout and an exit code
 // (0 the gate passes, 1 it fails, 2 usage or internal error).
@@ -1461,10 +1458,10 @@ async function runCli(argv, io) {
     }
     catch (e) {
         if ((0,errors/* isUserError */.i)(e)) {
-            io.stderr(`migration-gate: ${redactUrl(e.message)}\n`);
+            io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(e.message)}\n`);
             return 2;
         }
-        io.stderr(`migration-gate: internal error, please report it: ${redactUrl(e?.stack ?? String(e))}\n`);
+        io.stderr(`migration-gate: internal error, please report it: ${(0,redact/* redactUrl */.BO)(e?.stack ?? String(e))}\n`);
         return 2;
     }
 }
@@ -1477,7 +1474,7 @@ async function apply(options, io) {
     const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
     if (result.failed)
-        io.stderr(`migration-gate: ${redactUrl(result.failed.error)}\n`);
+        io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);
     return result.failed ? 1 : 0;
 }
 function listRules() {
@@ -1500,6 +1497,54 @@ class UserError extends Error {
 }
 function isUserError(e) {
     return e instanceof UserError;
+}
+
+
+/***/ }),
+
+/***/ 6670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   HB: () => (/* binding */ maskedUrl),
+/* harmony export */   xc: () => (/* binding */ secretRedactor)
+/* harmony export */ });
+// Keeps database passwords out of every message: in URLs found in any text, and, for a URL the tool was
+// given, wherever a driver or server message echoes the URL or its password.
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/gi;
+/** Any postgres:// URL in `text` with its password as ***. */
+function redactUrl(text) {
+    return text.replace(URL_PASSWORD, '$1***@');
+}
+/** A database URL for display, its password masked. */
+function maskedUrl(url) {
+    const shown = new URL(url.toString());
+    if (shown.password)
+        shown.password = '***';
+    return shown.toString();
+}
+/** Removes `rawUrl` (shown masked) and its password, raw and decoded, from any text. */
+function secretRedactor(rawUrl) {
+    let parsed = null;
+    try {
+        parsed = new URL(rawUrl);
+    }
+    catch {
+        // an unparsable URL is still replaced whole below
+    }
+    const display = parsed ? maskedUrl(parsed) : '(unparsable database URL)';
+    const password = parsed?.password ?? '';
+    const secrets = [password, safeDecode(password)].filter((s) => s.length > 0);
+    return (text) => secrets.reduce((t, s) => t.split(s).join('***'), redactUrl(text.split(rawUrl).join(display)));
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
 }
 
 

@@ -954,6 +954,7 @@ function plural(n, word) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
+
 const plain = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 function ansiStyle() {
     const wrap = (open, close) => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
@@ -967,7 +968,7 @@ function renderText(report, style = plain) {
     const at = (f) => (f.line ? (f.column ? `${f.line}:${f.column}` : `${f.line}`) : '');
     const width = Math.max(0, ...report.findings.map((f) => at(f).length));
     const indent = `  ${' '.repeat(width)}           `;
-    for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [file, findings] of [...byFile].sort(([a], [b]) => (0,finding/* compareText */.n6)(a, b))) {
         out.push(style.bold(file));
         for (const f of [...findings].sort((a, b) => a.line - b.line || a.column - b.column)) {
             const where = at(f).padEnd(width);

@@ -38621,6 +38621,7 @@ function verdictOf(failOn, errors, warnings) {
 /* harmony export */   Iu: () => (/* binding */ RULE_IDS),
 /* harmony export */   KX: () => (/* binding */ isRuleId)
 /* harmony export */ });
+/* unused harmony export compareText */
 // A Finding is one thing the gate has to say about one place in one migration file.
 /** Rule ids are a public contract: users configure them and the JSON report carries them. */
 const RULE_IDS = [
@@ -38650,13 +38651,17 @@ function isRuleId(value) {
     return RULE_IDS.includes(value);
 }
 const SEVERITY_RANK = { error: 0, warning: 1 };
+/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 function compareFindings(a, b) {
     return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        a.file.localeCompare(b.file) ||
+        compareText(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
-        a.rule.localeCompare(b.rule));
+        compareText(a.rule, b.rule));
 }
 
 

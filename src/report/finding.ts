@@ -59,13 +59,18 @@ export type Draft = Omit<Finding, 'severity'> & { severity?: Severity };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1 };
 
+/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
-    a.rule.localeCompare(b.rule)
+    compareText(a.rule, b.rule)
   );
 }

@@ -1,6 +1,6 @@
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
-import type { Finding } from './finding.js';
+import { compareText, type Finding } from './finding.js';
 import type { Report } from './report.js';
 import { plural } from './plural.js';
 
@@ -27,7 +27,7 @@ export function renderText(report: Report, style: TextStyle = plain): string {
   const width = Math.max(0, ...report.findings.map((f) => at(f).length));
   const indent = `  ${' '.repeat(width)}           `;
 
-  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, findings] of [...byFile].sort(([a], [b]) => compareText(a, b))) {
     out.push(style.bold(file));
     for (const f of [...findings].sort((a, b) => a.line - b.line || a.column - b.column)) {
       const where = at(f).padEnd(width);

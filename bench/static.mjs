@@ -97,6 +97,10 @@ const oneThread = bench(process.execPath, [cli, 'check', 'migrations', '--all', 
   MIGRATION_GATE_THREADS: '1',
 });
 if (oneThread.stdout.toString() !== ours.stdout.toString()) throw new Error('the one-thread report differs from the threaded one');
+// With the lint cache: the warm-up run fills it, the timed runs read it (what a re-run on unchanged files costs).
+rmSync(join(corpusRoot, '.migration-gate-cache'), { recursive: true, force: true });
+const cached = bench(process.execPath, [cli, 'check', 'migrations', '--all', '--no-dry-run', '--format', 'json', '--cache'], corpusRoot);
+if (cached.stdout.toString() !== ours.stdout.toString()) throw new Error('the report from the lint cache differs from a fresh one');
 const report = JSON.parse(ours.stdout.toString());
 if (report.migrations.length !== FILES) throw new Error(`migration-gate saw ${report.migrations.length} migrations, expected ${FILES}`);
 const syntaxErrors = report.findings.filter((f) => f.rule === 'syntax-error').length;
@@ -134,9 +138,12 @@ console.log('');
 console.log(`${'whole corpus (--all, static)'.padEnd(34)}${'wall s'.padStart(8)}${'cpu s'.padStart(8)}${'files/s'.padStart(10)}${'MB/s'.padStart(8)}${'RSS MB'.padStart(9)}`);
 console.log(row('migration-gate (node dist/cli.js)', ours));
 console.log(row('  same, MIGRATION_GATE_THREADS=1', oneThread));
+console.log(row('  same, --cache, files unchanged', cached));
 if (squawk) {
   console.log(row(squawkVersion, squawk));
-  console.log(`${'ratio migration-gate / squawk'.padEnd(34)}${fmt(ours.wall / squawk.wall).padStart(8)}${fmt(ours.cpu / squawk.cpu).padStart(8)}`);
+  const ratio = (label, r) => console.log(`${label.padEnd(34)}${fmt(r.wall / squawk.wall).padStart(8)}${fmt(r.cpu / squawk.cpu).padStart(8)}`);
+  ratio('ratio migration-gate / squawk', ours);
+  ratio('ratio with --cache / squawk', cached);
 } else {
   console.log('squawk: not installed (npm install --prefix .bench/squawk squawk-cli, or SQUAWK_BIN=...)');
 }

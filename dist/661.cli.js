@@ -409,6 +409,10 @@ function validateConfig(data, file = 'config') {
             'lock-timeout-ms': posInt,
         }),
         history: (v, k) => object(v, k, { format: oneOf(HISTORY_FORMATS), table: str, write: bool }),
+        cache: (v, k) => {
+            if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
+                fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
+        },
     });
     const config = data;
     if (config.folders)
@@ -435,9 +439,12 @@ const PRESET_TABLE = {
     sqlx: { wrapsInTransaction: true, checksum: 'sqlx', history: 'sqlx' },
 };
 
+// EXTERNAL MODULE: ./src/rules/lint-cache.ts
+var lint_cache = __webpack_require__(525);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 // Resolves what a door was given into GateOptions: inputs over the config file over the preset's
 // defaults, every value validated here so that both doors give the same messages.
+
 
 
 
@@ -510,7 +517,13 @@ function resolveOptions(inputs) {
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
         },
+        cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
     };
+}
+function cacheFolder(root, setting) {
+    if (setting === false)
+        return null;
+    return (0,external_node_path_.resolve)(root, setting === true ? lint_cache/* DEFAULT_CACHE_DIR */.Ti : setting);
 }
 function findDefaultFolder(root) {
     for (const candidate of DEFAULT_FOLDERS) {
@@ -1360,6 +1373,9 @@ Options:
   --history FORMAT         history table format (deploy; default auto)
   --history-table NAME     history table name (deploy)
   --history-write          let apply write another runner's history table
+  --cache                  reuse the findings of unchanged files (.migration-gate-cache/)
+  --cache-dir DIR          the same, kept in DIR
+  --no-cache               lint every file afresh even when the config sets cache
   -h, --help               this help
   -v, --version            the version
 `;
@@ -1384,6 +1400,9 @@ const OPTIONS = {
     history: { type: 'string' },
     'history-table': { type: 'string' },
     'history-write': { type: 'boolean' },
+    cache: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
 };
@@ -1438,6 +1457,7 @@ async function runCli(argv, io) {
             history: values.history,
             historyTable: values['history-table'],
             historyWrite: values['history-write'],
+            cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
         };
         const options = resolveOptions(inputs);
         if (command === 'apply')

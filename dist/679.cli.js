@@ -406,6 +406,8 @@ function isSilenced(f, d) {
     return d.statements.some((s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')));
 }
 
+// EXTERNAL MODULE: ./src/rules/lint-cache.ts
+var lint_cache = __webpack_require__(525);
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __webpack_require__(934);
 ;// CONCATENATED MODULE: ./src/rules/migration-set.ts
@@ -2051,6 +2053,7 @@ function appendCommit(ctx, file, last) {
 
 
 
+
 const RULES = [
     duplicateVersion,
     outOfOrder,
@@ -2090,11 +2093,10 @@ function inScope(ctx) {
         return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
     });
 }
-/** Runs the file rules (parse, syntax, statements) over `migrations`; call `loadParser()` first. */
+/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
 function runFileRules(migrations, options) {
-    const out = { drafts: [], directives: [] };
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
-    for (const migration of migrations) {
+    return migrations.map((migration) => {
         const sql = (0,placeholders/* substitutePlaceholders */.pr)(migration.sql, regex, options.placeholders);
         const parsed = (0,parser/* parseSql */.eg)(sql);
         const position = (offset) => {
@@ -2102,14 +2104,13 @@ function runFileRules(migrations, options) {
             return { line: p.line + migration.lineOffset, column: p.column };
         };
         const fileCtx = { migration, parsed, options, position };
-        if (hasDirective(migration.sql) || hasDirective(sql)) {
-            out.directives.push([migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset)]);
-        }
+        const directives = hasDirective(migration.sql) || hasDirective(sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+        const drafts = [];
         for (const rule of RULES)
             if (rule.scope === 'file' && enabled(rule.id, options))
-                out.drafts.push(...rule.check(fileCtx));
-    }
-    return out;
+                drafts.push(...rule.check(fileCtx));
+        return { file: migration.file, drafts, directives };
+    });
 }
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
 function runRules(ctx, earlier = []) {
@@ -2122,15 +2123,29 @@ function runRules(ctx, earlier = []) {
  */
 async function checkRules(ctx, earlier = []) {
     // Started first: the parser (and any workers) load while the set rules run.
-    const files = fileRulesFor(inScope(ctx), ctx.options);
+    const files = fileRulesFor(inScope(ctx), ctx);
     const set = runSetRules(ctx);
     return judge(ctx, [...earlier, ...set], await files);
 }
 /** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
 const PARALLEL_MIN_FILES = 200;
-async function fileRulesFor(scope, options) {
+/** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
+async function fileRulesFor(scope, ctx) {
+    const { options } = ctx;
+    const cache = options.cache === null ? null : lint_cache/* LintCache */._X.open({ ...options, cache: options.cache });
+    const known = scope.map((m) => cache?.get(m) ?? null);
+    const misses = scope.filter((_, i) => !known[i]);
+    const fresh = await lintFiles(misses, options);
+    if (!cache)
+        return fresh;
+    fresh.forEach((lint, i) => cache.put(misses[i], lint));
+    cache.save(ctx.migrations);
+    let next = 0;
+    return known.map((k) => k ?? fresh[next++]);
+}
+async function lintFiles(scope, options) {
     if (scope.length === 0)
-        return { drafts: [], directives: [] };
+        return [];
     const threads = scope.length >= PARALLEL_MIN_FILES ? (0,pool/* threadCount */.Cc)() : 1;
     if (threads > 1)
         return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
@@ -2146,7 +2161,7 @@ async function runFileRulesInThreads(scope, options, plan) {
     for (let i = 0; i < scope.length; i += size)
         batches.push(scope.slice(i, i + size));
     const results = await (0,pool/* runBatches */.m1)(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })));
-    return { drafts: results.flatMap((r) => r.drafts), directives: results.flatMap((r) => r.directives) };
+    return results.flat();
 }
 /** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
 function serveFileRules(options) {
@@ -2161,12 +2176,12 @@ function runSetRules(ctx) {
 }
 /** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
 function judge(ctx, drafts, files) {
-    const directives = new Map(files.directives);
+    const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives]] : [])));
     for (const m of ctx.migrations) {
         if (!directives.has(m.file) && hasDirective(m.sql))
             directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
     }
-    return resolve([...drafts, ...files.drafts], ctx.options, directives);
+    return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
 }
 /** Every directive spells this out: a file without it has none, and needs no scan. */
 function hasDirective(text) {
@@ -2189,6 +2204,126 @@ function resolve(drafts, options, directives = new Map()) {
         out.push(finding);
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ti: () => (/* binding */ DEFAULT_CACHE_DIR),
+/* harmony export */   _X: () => (/* binding */ LintCache)
+/* harmony export */ });
+/* unused harmony export BUILD_ID */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
+// on disk and reused while the file, the build and the options that reach the rules are unchanged.
+// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+
+
+
+
+/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
+const BUILD_ID = '91f4a938e1e0e61d';
+const DEFAULT_CACHE_DIR = '.migration-gate-cache';
+const CACHE_FILE = 'lint-v1.json';
+const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
+/**
+ * The options that can change what a file rule says. Everything else is in the digest, so an option
+ * added later invalidates the cache until it is listed here as one the file rules never read.
+ */
+function optionsDigest(options) {
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, cache, rules, ...rest } = options;
+    // Severities are applied after the rules run; only which rules run reaches them.
+    const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
+    return sha256(JSON.stringify({ ...rest, off }));
+}
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
+function migrationHash(m) {
+    const { bytes, sql, ...fields } = m;
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
+}
+class LintCache {
+    dir;
+    file;
+    stored;
+    changed = false;
+    constructor(dir, tool, options, found) {
+        this.dir = dir;
+        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, CACHE_FILE);
+        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
+        this.stored = usable ? found : { tool, options, files: {} };
+        this.changed = !usable && found !== null;
+    }
+    /** The cache in `options.cache`; an unreadable or foreign file reads as empty and is replaced on save. */
+    static open(options) {
+        let found = null;
+        try {
+            found = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.cache, CACHE_FILE), 'utf8'));
+        }
+        catch {
+            // No cache yet, or not one this version can read: start afresh.
+        }
+        return new LintCache(options.cache, `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_VERSION */ .w}+${BUILD_ID}`, optionsDigest(options), found);
+    }
+    /** What the file rules found in `m` last time, when nothing they read has changed since. */
+    get(m) {
+        const entry = this.stored.files[m.file];
+        if (!entry || entry.hash !== migrationHash(m) || !Array.isArray(entry.drafts))
+            return null;
+        return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
+    }
+    put(m, lint) {
+        this.stored.files[m.file] = { hash: migrationHash(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+        this.changed = true;
+    }
+    /**
+     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
+     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+     */
+    save(present) {
+        const keep = new Set(present.map((m) => m.file));
+        for (const file of Object.keys(this.stored.files)) {
+            if (!keep.has(file)) {
+                delete this.stored.files[file];
+                this.changed = true;
+            }
+        }
+        if (!this.changed)
+            return;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        let written = false;
+        try {
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(this.dir)) {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(this.dir, { recursive: true });
+                // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
+            }
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temporary, JSON.stringify(this.stored));
+            written = true;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temporary, this.file);
+            this.changed = false;
+        }
+        catch (e) {
+            if (written)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temporary, { force: true });
+            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+        }
+    }
+}
+function storeDirectives(d) {
+    return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
+}
+function reviveDirectives(d) {
+    return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
 }
 
 

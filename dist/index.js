@@ -35384,6 +35384,10 @@ function validateConfig(data, file = 'config') {
             'lock-timeout-ms': posInt,
         }),
         history: (v, k) => object(v, k, { format: oneOf(options/* HISTORY_FORMATS */.mo), table: str, write: bool }),
+        cache: (v, k) => {
+            if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
+                fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
+        },
     });
     const config = data;
     if (config.folders)
@@ -35396,9 +35400,12 @@ function validateConfig(data, file = 'config') {
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __nccwpck_require__(914);
+// EXTERNAL MODULE: ./src/rules/lint-cache.ts
+var lint_cache = __nccwpck_require__(525);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 // Resolves what a door was given into GateOptions: inputs over the config file over the preset's
 // defaults, every value validated here so that both doors give the same messages.
+
 
 
 
@@ -35471,7 +35478,13 @@ function resolveOptions(inputs) {
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
         },
+        cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
     };
+}
+function cacheFolder(root, setting) {
+    if (setting === false)
+        return null;
+    return (0,external_node_path_.resolve)(root, setting === true ? lint_cache/* DEFAULT_CACHE_DIR */.Ti : setting);
 }
 function findDefaultFolder(root) {
     for (const candidate of DEFAULT_FOLDERS) {
@@ -36463,8 +36476,8 @@ function readBlobs(top, shas) {
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
 var rules = __nccwpck_require__(7829);
-// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
-var build = __nccwpck_require__(3975);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The Gate: discover → history → rules → dry-run → Report. Orchestration only; it knows nothing of
 // terminals or GitHub, so the CLI and the Action get the same report from the same options.
@@ -36730,7 +36743,7 @@ function messageOf(body) {
 /* unused harmony exports MAX_OPEN_PULLS, versionOf */
 /* harmony import */ var _report_finding_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1404);
 /* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
-/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3975);
+/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5066);
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
@@ -36909,8 +36922,8 @@ var checksum = __nccwpck_require__(371);
 var parser = __nccwpck_require__(7117);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
 var dryrun_plan = __nccwpck_require__(6127);
-// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
-var build = __nccwpck_require__(3975);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/deploy/target.ts
 var deploy_target = __nccwpck_require__(7474);
 // EXTERNAL MODULE: ./src/history/read-table.ts + 10 modules
@@ -38519,32 +38532,20 @@ function safeDecode(s) {
 
 /***/ }),
 
-/***/ 3975:
+/***/ 5066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  FK: () => (/* binding */ buildReport),
-  Tt: () => (/* binding */ historyIndex),
-  Vj: () => (/* binding */ verdictOf)
-});
-
-// EXTERNAL MODULE: ./src/history/history.ts
-var history_history = __nccwpck_require__(3328);
-// EXTERNAL MODULE: ./src/discover/version-order.ts
-var version_order = __nccwpck_require__(934);
-// EXTERNAL MODULE: ./src/checksum/index.ts
-var checksum = __nccwpck_require__(371);
-// EXTERNAL MODULE: ./src/report/finding.ts
-var finding = __nccwpck_require__(1404);
-;// CONCATENATED MODULE: ./src/version.ts
-// The tool's own version, for the report and --version; kept in step with package.json by a test.
-const TOOL_VERSION = '0.1.0';
-
-// EXTERNAL MODULE: ./src/report/report.ts
-var report = __nccwpck_require__(8850);
-;// CONCATENATED MODULE: ./src/report/build.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   Tt: () => (/* binding */ historyIndex),
+/* harmony export */   Vj: () => (/* binding */ verdictOf)
+/* harmony export */ });
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3328);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(371);
+/* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1404);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(311);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8850);
 // Assembles the Report from what the gate found: statuses against the history, counts and the verdict.
 
 
@@ -38554,7 +38555,7 @@ var report = __nccwpck_require__(8850);
 
 /** The history entry a migration corresponds to, by path or by version as the source dictates. */
 function historyIndex(history) {
-    const key = (file, version) => (history.matchBy === 'file' ? file : (0,version_order/* canonicalVersion */.Bp)(version));
+    const key = (file, version) => (history.matchBy === 'file' ? file : (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(version));
     const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
     return (m) => byKey.get(key(m.file, m.version));
 }
@@ -38568,7 +38569,7 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             name: m.name,
             status: entry && entry.state === 'applied' ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
-            checksum: `${options.checksum}:${(0,checksum/* checksum */.cM)(options.checksum, m.bytes)}`,
+            checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
         };
         if (entry?.appliedAt)
             row.appliedAt = entry.appliedAt;
@@ -38576,12 +38577,12 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             row.executionMs = entry.executionMs;
         return row;
     });
-    const sorted = [...findings].sort(finding/* compareFindings */.Eg);
+    const sorted = [...findings].sort(_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .compareFindings */ .Eg);
     const errors = sorted.filter((f) => f.severity === 'error').length;
     const warnings = sorted.length - errors;
     return {
-        schemaVersion: report/* SCHEMA_VERSION */.f,
-        tool: { name: 'migration-gate', version: TOOL_VERSION },
+        schemaVersion: _report_js__WEBPACK_IMPORTED_MODULE_3__/* .SCHEMA_VERSION */ .f,
+        tool: { name: 'migration-gate', version: _version_js__WEBPACK_IMPORTED_MODULE_4__/* .TOOL_VERSION */ .w },
         mode: options.mode,
         verdict: verdictOf(options.failOn, errors, warnings),
         base: history?.source ?? null,
@@ -38592,13 +38593,13 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             errors,
             warnings,
             pending: rows.filter((r) => r.status === 'pending').length,
-            conflicts: sorted.filter((f) => report/* CONFLICT_RULES */.T.has(f.rule)).length,
+            conflicts: sorted.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFLICT_RULES */ .T.has(f.rule)).length,
         },
         dryRun,
     };
 }
 function changeOf(m, entry, history) {
-    if (!history || !(0,history_history/* fromGit */.X)(history))
+    if (!history || !(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history))
         return null;
     if (!entry)
         return 'added';
@@ -39175,8 +39176,8 @@ async function pool_serveBatches(setup, work) {
 
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __nccwpck_require__(816);
-// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
-var build = __nccwpck_require__(3975);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/rules/directives.ts
 // Inline directives: `-- migration-gate: ignore <rule>[, <rule>]` silences rules for the statement
 // that follows it; `-- migration-gate: ignore-file <rule>` for the whole file.
@@ -39209,6 +39210,8 @@ function isSilenced(f, d) {
     return d.statements.some((s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')));
 }
 
+// EXTERNAL MODULE: ./src/rules/lint-cache.ts
+var lint_cache = __nccwpck_require__(525);
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __nccwpck_require__(934);
 ;// CONCATENATED MODULE: ./src/rules/migration-set.ts
@@ -40854,6 +40857,7 @@ function appendCommit(ctx, file, last) {
 
 
 
+
 const RULES = [
     duplicateVersion,
     outOfOrder,
@@ -40893,11 +40897,10 @@ function inScope(ctx) {
         return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
     });
 }
-/** Runs the file rules (parse, syntax, statements) over `migrations`; call `loadParser()` first. */
+/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
 function runFileRules(migrations, options) {
-    const out = { drafts: [], directives: [] };
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
-    for (const migration of migrations) {
+    return migrations.map((migration) => {
         const sql = (0,placeholders/* substitutePlaceholders */.pr)(migration.sql, regex, options.placeholders);
         const parsed = (0,parser/* parseSql */.eg)(sql);
         const position = (offset) => {
@@ -40905,14 +40908,13 @@ function runFileRules(migrations, options) {
             return { line: p.line + migration.lineOffset, column: p.column };
         };
         const fileCtx = { migration, parsed, options, position };
-        if (hasDirective(migration.sql) || hasDirective(sql)) {
-            out.directives.push([migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset)]);
-        }
+        const directives = hasDirective(migration.sql) || hasDirective(sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+        const drafts = [];
         for (const rule of RULES)
             if (rule.scope === 'file' && enabled(rule.id, options))
-                out.drafts.push(...rule.check(fileCtx));
-    }
-    return out;
+                drafts.push(...rule.check(fileCtx));
+        return { file: migration.file, drafts, directives };
+    });
 }
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
 function runRules(ctx, earlier = []) {
@@ -40925,15 +40927,29 @@ function runRules(ctx, earlier = []) {
  */
 async function checkRules(ctx, earlier = []) {
     // Started first: the parser (and any workers) load while the set rules run.
-    const files = fileRulesFor(inScope(ctx), ctx.options);
+    const files = fileRulesFor(inScope(ctx), ctx);
     const set = runSetRules(ctx);
     return judge(ctx, [...earlier, ...set], await files);
 }
 /** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
 const PARALLEL_MIN_FILES = 200;
-async function fileRulesFor(scope, options) {
+/** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
+async function fileRulesFor(scope, ctx) {
+    const { options } = ctx;
+    const cache = options.cache === null ? null : lint_cache/* LintCache */._X.open({ ...options, cache: options.cache });
+    const known = scope.map((m) => cache?.get(m) ?? null);
+    const misses = scope.filter((_, i) => !known[i]);
+    const fresh = await lintFiles(misses, options);
+    if (!cache)
+        return fresh;
+    fresh.forEach((lint, i) => cache.put(misses[i], lint));
+    cache.save(ctx.migrations);
+    let next = 0;
+    return known.map((k) => k ?? fresh[next++]);
+}
+async function lintFiles(scope, options) {
     if (scope.length === 0)
-        return { drafts: [], directives: [] };
+        return [];
     const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
     if (threads > 1)
         return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
@@ -40949,7 +40965,7 @@ async function runFileRulesInThreads(scope, options, plan) {
     for (let i = 0; i < scope.length; i += size)
         batches.push(scope.slice(i, i + size));
     const results = await runBatches(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })));
-    return { drafts: results.flatMap((r) => r.drafts), directives: results.flatMap((r) => r.directives) };
+    return results.flat();
 }
 /** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
 function serveFileRules(options) {
@@ -40964,12 +40980,12 @@ function runSetRules(ctx) {
 }
 /** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
 function judge(ctx, drafts, files) {
-    const directives = new Map(files.directives);
+    const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives]] : [])));
     for (const m of ctx.migrations) {
         if (!directives.has(m.file) && hasDirective(m.sql))
             directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
     }
-    return resolve([...drafts, ...files.drafts], ctx.options, directives);
+    return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
 }
 /** Every directive spells this out: a file without it has none, and needs no scan. */
 function hasDirective(text) {
@@ -40992,6 +41008,126 @@ function resolve(drafts, options, directives = new Map()) {
         out.push(finding);
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ti: () => (/* binding */ DEFAULT_CACHE_DIR),
+/* harmony export */   _X: () => (/* binding */ LintCache)
+/* harmony export */ });
+/* unused harmony export BUILD_ID */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
+// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
+// on disk and reused while the file, the build and the options that reach the rules are unchanged.
+// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+
+
+
+
+/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
+const BUILD_ID = '91f4a938e1e0e61d';
+const DEFAULT_CACHE_DIR = '.migration-gate-cache';
+const CACHE_FILE = 'lint-v1.json';
+const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
+/**
+ * The options that can change what a file rule says. Everything else is in the digest, so an option
+ * added later invalidates the cache until it is listed here as one the file rules never read.
+ */
+function optionsDigest(options) {
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, cache, rules, ...rest } = options;
+    // Severities are applied after the rules run; only which rules run reaches them.
+    const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
+    return sha256(JSON.stringify({ ...rest, off }));
+}
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
+function migrationHash(m) {
+    const { bytes, sql, ...fields } = m;
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
+}
+class LintCache {
+    dir;
+    file;
+    stored;
+    changed = false;
+    constructor(dir, tool, options, found) {
+        this.dir = dir;
+        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, CACHE_FILE);
+        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
+        this.stored = usable ? found : { tool, options, files: {} };
+        this.changed = !usable && found !== null;
+    }
+    /** The cache in `options.cache`; an unreadable or foreign file reads as empty and is replaced on save. */
+    static open(options) {
+        let found = null;
+        try {
+            found = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.cache, CACHE_FILE), 'utf8'));
+        }
+        catch {
+            // No cache yet, or not one this version can read: start afresh.
+        }
+        return new LintCache(options.cache, `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_VERSION */ .w}+${BUILD_ID}`, optionsDigest(options), found);
+    }
+    /** What the file rules found in `m` last time, when nothing they read has changed since. */
+    get(m) {
+        const entry = this.stored.files[m.file];
+        if (!entry || entry.hash !== migrationHash(m) || !Array.isArray(entry.drafts))
+            return null;
+        return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
+    }
+    put(m, lint) {
+        this.stored.files[m.file] = { hash: migrationHash(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+        this.changed = true;
+    }
+    /**
+     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
+     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+     */
+    save(present) {
+        const keep = new Set(present.map((m) => m.file));
+        for (const file of Object.keys(this.stored.files)) {
+            if (!keep.has(file)) {
+                delete this.stored.files[file];
+                this.changed = true;
+            }
+        }
+        if (!this.changed)
+            return;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        let written = false;
+        try {
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(this.dir)) {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(this.dir, { recursive: true });
+                // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
+            }
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temporary, JSON.stringify(this.stored));
+            written = true;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temporary, this.file);
+            this.changed = false;
+        }
+        catch (e) {
+            if (written)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temporary, { force: true });
+            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+        }
+    }
+}
+function storeDirectives(d) {
+    return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
+}
+function reviveDirectives(d) {
+    return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
 }
 
 
@@ -41326,6 +41462,18 @@ function skipTrivia(sql, from, to = sql.length) {
     }
     return Math.min(i, to);
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
+/* harmony export */ });
+// The tool's own version, for the report and --version; kept in step with package.json by a test.
+const TOOL_VERSION = '0.1.0';
 
 
 /***/ }),

@@ -5,6 +5,7 @@
 import ncc from '@vercel/ncc';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,17 +52,36 @@ function patchNamespaceInterop(code, input) {
   return code.replace(loop, "(typeof current == 'object' || typeof current == 'function') && !~leafPrototypes.indexOf(current)");
 }
 
+/** The bundles' code, as a hash of its sources and the locked dependencies: the lint cache's key (src/rules/lint-cache.ts). */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync(join(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of [...files.map((f) => join('src', f)), 'package-lock.json']) hash.update(`${f}\0`).update(readFileSync(join(root, f))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+const BUILD_ID_MARK = '@@migration-gate-build-id@@';
+const BUILD_ID = buildId();
+
+/** Writes one emitted file, with the build id in place of its mark; returns how many marks it held. */
+function emit(target, source) {
+  const text = typeof source === 'string' ? source : null;
+  if (text === null || !text.includes(BUILD_ID_MARK)) return writeFileSync(target, source), 0;
+  writeFileSync(target, text.replaceAll(BUILD_ID_MARK, BUILD_ID));
+  return text.split(BUILD_ID_MARK).length - 1;
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'pglite'), { recursive: true });
 for (const entry of entries) {
   // `filename` also names the chunks of lazy imports (<id>.cli.js, <id>.index.js): the two builds share dist/.
   const { code, assets } = await ncc(join(root, entry.input), { quiet: true, minify: false, sourceMap: false, target: 'es2022', cache: false, filename: entry.output });
-  writeFileSync(join(out, entry.output), patchNamespaceInterop(code, entry.input));
+  let marks = emit(join(out, entry.output), patchNamespaceInterop(code, entry.input));
   for (const [name, asset] of Object.entries(assets ?? {})) {
     const target = join(out, name);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, asset.source);
+    marks += emit(target, name.endsWith('.js') ? asset.source.toString() : asset.source);
   }
+  if (marks !== 1) throw new Error(`${entry.input}: expected the build-id mark once in the bundle, found it ${marks} times`);
 }
 
 // libpg-query reads its .wasm beside the running script; ncc does not copy it.

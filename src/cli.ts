@@ -53,6 +53,9 @@ Options:
   --history FORMAT         history table format (deploy; default auto)
   --history-table NAME     history table name (deploy)
   --history-write          let apply write another runner's history table
+  --cache                  reuse the findings of unchanged files (.migration-gate-cache/)
+  --cache-dir DIR          the same, kept in DIR
+  --no-cache               lint every file afresh even when the config sets cache
   -h, --help               this help
   -v, --version            the version
 `;
@@ -78,6 +81,9 @@ const OPTIONS = {
   history: { type: 'string' },
   'history-table': { type: 'string' },
   'history-write': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -131,6 +137,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       history: values.history,
       historyTable: values['history-table'],
       historyWrite: values['history-write'],
+      cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
     };
     const options = resolveOptions(inputs);
     if (command === 'apply') return await apply(options, io);

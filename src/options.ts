@@ -83,6 +83,8 @@ export interface GateOptions {
   failOn: FailOn;
   /** Deploy mode: where the applied migrations are recorded. */
   history: { format: HistoryFormat; table?: string; write: boolean };
+  /** Absolute path of the lint cache folder (src/rules/lint-cache.ts); null when caching is off. */
+  cache: string | null;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;

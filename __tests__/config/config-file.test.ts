@@ -28,6 +28,7 @@ test('a config using every key of the schema is valid', () => {
     rules: { 'non-idempotent': 'error', 'name-order': 'off' },
     'dry-run': { enabled: true, engine: 'pglite', 'search-path': 'public', 'postgres-version': 15, 'statement-timeout-ms': 1000, 'lock-timeout-ms': 100 },
     history: { format: 'flyway', table: 'flyway_schema_history', write: false },
+    cache: '.cache/migration-gate',
   };
   expect(Object.keys(full).sort()).toEqual(Object.keys(props).sort());
   expect(validateConfig(full, 'x.yml')).toMatchObject({ folders: [{ path: 'db/migrations' }, { path: 'supabase/migrations', scheme: 'timestamp' }], placeholders: { shards: '4' } });
@@ -42,6 +43,7 @@ test.each([
   [{ folders: [{ scheme: 'flyway' }] }, 'config x.yml: folders[0].path is required'],
   [{ 'dry-run': { 'postgres-version': 'fifteen' } }, 'config x.yml: dry-run.postgres-version must be a positive whole number'],
   [['a', 'b'], 'config x.yml: the file must be a mapping of keys to values'],
+  [{ cache: 12 }, 'config x.yml: cache must be true, false or a folder path (e.g. .migration-gate-cache)'],
 ])('a bad config names the key: %j', (config, message) => {
   expect(() => validateConfig(config, 'x.yml')).toThrow(message);
 });

@@ -34,6 +34,7 @@ export interface ConfigFile {
     'lock-timeout-ms'?: number;
   };
   history?: { format?: string; table?: string; write?: boolean };
+  cache?: boolean | string;
 }
 
 /** Reads the named config file, or the default one in `root` when it exists; {} when there is none. */
@@ -131,6 +132,9 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
         'lock-timeout-ms': posInt,
       }),
     history: (v, k) => object(v, k, { format: oneOf(HISTORY_FORMATS), table: str, write: bool }),
+    cache: (v, k) => {
+      if (typeof v !== 'boolean' && (typeof v !== 'string' || v === '')) fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
+    },
   });
   const config = data as ConfigFile;
   if (config.folders) config.folders = config.folders.map((f) => (typeof f === 'string' ? { path: f } : f));

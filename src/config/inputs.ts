@@ -27,4 +27,6 @@ export interface GateInputs {
   historyWrite?: boolean;
   /** error | warning | never: which findings make the verdict fail. */
   failOn?: string;
+  /** The lint cache: true for the default folder, a folder path, or false for none. */
+  cache?: boolean | string;
 }

@@ -20,6 +20,7 @@ import { resolveFolders } from '../discover/files.js';
 import { loadConfigFile } from './config-file.js';
 import type { GateInputs } from './inputs.js';
 import { PRESET_TABLE } from './presets.js';
+import { DEFAULT_CACHE_DIR } from '../rules/lint-cache.js';
 
 /** Conventional folders, tried in order when neither inputs nor config name one. */
 export const DEFAULT_FOLDERS = ['migrations', 'db/migrations', 'supabase/migrations', 'prisma/migrations', 'database/migrations', 'sql/migrations'];
@@ -91,7 +92,13 @@ export function resolveOptions(inputs: GateInputs): GateOptions {
       ...(table ? { table } : {}),
       write: inputs.historyWrite ?? config.history?.write ?? false,
     },
+    cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
   };
+}
+
+function cacheFolder(root: string, setting: boolean | string): string | null {
+  if (setting === false) return null;
+  return resolve(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
 
 function findDefaultFolder(root: string): string {

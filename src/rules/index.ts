@@ -9,7 +9,8 @@ import { runBatches, serveBatches, threadCount, type PoolPlan } from './pool.js'
 import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js';
 import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type Directives } from './directives.js';
-import type { FileContext, Rule, SetContext } from './rule.js';
+import type { FileContext, FileLint, Rule, SetContext } from './rule.js';
+import { LintCache } from './lint-cache.js';
 import { duplicateVersion } from './duplicate-version.js';
 import { outOfOrder } from './out-of-order.js';
 import { nameOrder } from './name-order.js';
@@ -62,17 +63,10 @@ export function inScope(ctx: SetContext): Migration[] {
   });
 }
 
-/** What the file rules found in some migrations: drafts, and the inline directives of those files. */
-export interface FileFindings {
-  drafts: Draft[];
-  directives: Array<[file: string, directives: Directives]>;
-}
-
-/** Runs the file rules (parse, syntax, statements) over `migrations`; call `loadParser()` first. */
-export function runFileRules(migrations: Migration[], options: GateOptions): FileFindings {
-  const out: FileFindings = { drafts: [], directives: [] };
+/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
+export function runFileRules(migrations: Migration[], options: GateOptions): FileLint[] {
   const regex = placeholderRegex(options.placeholderPatterns);
-  for (const migration of migrations) {
+  return migrations.map((migration) => {
     const sql = substitutePlaceholders(migration.sql, regex, options.placeholders);
     const parsed = parseSql(sql);
     const position = (offset: number) => {
@@ -80,12 +74,11 @@ export function runFileRules(migrations: Migration[], options: GateOptions): Fil
       return { line: p.line + migration.lineOffset, column: p.column };
     };
     const fileCtx: FileContext = { migration, parsed, options, position };
-    if (hasDirective(migration.sql) || hasDirective(sql)) {
-      out.directives.push([migration.file, readDirectives(migration.sql, parsed.statements, migration.lineOffset)]);
-    }
-    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) out.drafts.push(...rule.check(fileCtx));
-  }
-  return out;
+    const directives = hasDirective(migration.sql) || hasDirective(sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+    const drafts: Draft[] = [];
+    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) drafts.push(...rule.check(fileCtx));
+    return { file: migration.file, drafts, directives };
+  });
 }
 
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
@@ -100,7 +93,7 @@ export function runRules(ctx: SetContext, earlier: Draft[] = []): Finding[] {
  */
 export async function checkRules(ctx: SetContext, earlier: Draft[] = []): Promise<Finding[]> {
   // Started first: the parser (and any workers) load while the set rules run.
-  const files = fileRulesFor(inScope(ctx), ctx.options);
+  const files = fileRulesFor(inScope(ctx), ctx);
   const set = runSetRules(ctx);
   return judge(ctx, [...earlier, ...set], await files);
 }
@@ -108,8 +101,22 @@ export async function checkRules(ctx: SetContext, earlier: Draft[] = []): Promis
 /** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 200;
 
-async function fileRulesFor(scope: Migration[], options: GateOptions): Promise<FileFindings> {
-  if (scope.length === 0) return { drafts: [], directives: [] };
+/** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
+async function fileRulesFor(scope: Migration[], ctx: SetContext): Promise<FileLint[]> {
+  const { options } = ctx;
+  const cache = options.cache === null ? null : LintCache.open({ ...options, cache: options.cache });
+  const known = scope.map((m) => cache?.get(m) ?? null);
+  const misses = scope.filter((_, i) => !known[i]);
+  const fresh = await lintFiles(misses, options);
+  if (!cache) return fresh;
+  fresh.forEach((lint, i) => cache.put(misses[i]!, lint));
+  cache.save(ctx.migrations);
+  let next = 0;
+  return known.map((k) => k ?? fresh[next++]!);
+}
+
+async function lintFiles(scope: Migration[], options: GateOptions): Promise<FileLint[]> {
+  if (scope.length === 0) return [];
   const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
   if (threads > 1) return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
   await loadParser();
@@ -120,7 +127,7 @@ async function fileRulesFor(scope: Migration[], options: GateOptions): Promise<F
 type Transferred = Omit<Migration, 'bytes'> & { bytes: Uint8Array };
 
 /** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
-export async function runFileRulesInThreads(scope: Migration[], options: GateOptions, plan: PoolPlan): Promise<FileFindings> {
+export async function runFileRulesInThreads(scope: Migration[], options: GateOptions, plan: PoolPlan): Promise<FileLint[]> {
   const threads = plan.workers + (plan.mainThread ? 1 : 0);
   // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
   const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
@@ -133,7 +140,7 @@ export async function runFileRulesInThreads(scope: Migration[], options: GateOpt
     plan,
     (batch) => batch.map((m): Transferred => ({ ...m, bytes: new Uint8Array(m.bytes) })),
   );
-  return { drafts: results.flatMap((r) => r.drafts), directives: results.flatMap((r) => r.directives) };
+  return results.flat();
 }
 
 /** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
@@ -153,12 +160,12 @@ function runSetRules(ctx: SetContext): Draft[] {
 }
 
 /** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
-function judge(ctx: SetContext, drafts: Draft[], files: FileFindings): Finding[] {
-  const directives = new Map(files.directives);
+function judge(ctx: SetContext, drafts: Draft[], files: FileLint[]): Finding[] {
+  const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives] as const] : [])));
   for (const m of ctx.migrations) {
     if (!directives.has(m.file) && hasDirective(m.sql)) directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
   }
-  return resolve([...drafts, ...files.drafts], ctx.options, directives);
+  return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
 }
 
 /** Every directive spells this out: a file without it has none, and needs no scan. */

@@ -7,6 +7,7 @@ import type { History } from '../history/history.js';
 import type { GateOptions } from '../options.js';
 import type { ParsedSql } from '../sql/parser.js';
 import type { Position } from '../sql/lines.js';
+import type { Directives } from './directives.js';
 
 interface RuleBase {
   id: RuleId;
@@ -44,4 +45,11 @@ export interface FileContext {
   options: GateOptions;
   /** Maps an offset in migration.sql to a 1-based line and column in the file on disk. */
   position(offset: number): Position;
+}
+
+/** What the file rules found in one migration: drafts, and the file's inline directives (null: none). */
+export interface FileLint {
+  file: string;
+  drafts: Draft[];
+  directives: Directives | null;
 }

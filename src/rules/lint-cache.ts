@@ -1,0 +1,135 @@
+// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
+// on disk and reused while the file, the build and the options that reach the rules are unchanged.
+// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Draft } from '../report/finding.js';
+import type { Migration } from '../migration.js';
+import type { GateOptions } from '../options.js';
+import type { Directives } from './directives.js';
+import type { FileLint } from './rule.js';
+import { TOOL_VERSION } from '../version.js';
+
+/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
+export const BUILD_ID = '@@migration-gate-build-id@@';
+
+export const DEFAULT_CACHE_DIR = '.migration-gate-cache';
+const CACHE_FILE = 'lint-v1.json';
+
+interface StoredDirectives {
+  file: string[];
+  statements: Array<{ line: number; endLine: number; rules: string[] }>;
+}
+
+interface Entry {
+  hash: string;
+  drafts: Draft[];
+  directives: StoredDirectives | null;
+}
+
+interface Stored {
+  tool: string;
+  options: string;
+  files: Record<string, Entry>;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The options that can change what a file rule says. Everything else is in the digest, so an option
+ * added later invalidates the cache until it is listed here as one the file rules never read.
+ */
+function optionsDigest(options: GateOptions): string {
+  const { root, folders, base, mode, all, dryRun, failOn, history, checksum, cache, rules, ...rest } = options;
+  // Severities are applied after the rules run; only which rules run reaches them.
+  const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
+  return sha256(JSON.stringify({ ...rest, off }));
+}
+
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
+function migrationHash(m: Migration): string {
+  const { bytes, sql, ...fields } = m;
+  return createHash('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
+}
+
+export class LintCache {
+  private readonly file: string;
+  private readonly stored: Stored;
+  private changed = false;
+
+  private constructor(
+    private readonly dir: string,
+    tool: string,
+    options: string,
+    found: Stored | null,
+  ) {
+    this.file = join(dir, CACHE_FILE);
+    const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
+    this.stored = usable ? found : { tool, options, files: {} };
+    this.changed = !usable && found !== null;
+  }
+
+  /** The cache in `options.cache`; an unreadable or foreign file reads as empty and is replaced on save. */
+  static open(options: GateOptions & { cache: string }): LintCache {
+    let found: Stored | null = null;
+    try {
+      found = JSON.parse(readFileSync(join(options.cache, CACHE_FILE), 'utf8')) as Stored;
+    } catch {
+      // No cache yet, or not one this version can read: start afresh.
+    }
+    return new LintCache(options.cache, `${TOOL_VERSION}+${BUILD_ID}`, optionsDigest(options), found);
+  }
+
+  /** What the file rules found in `m` last time, when nothing they read has changed since. */
+  get(m: Migration): FileLint | null {
+    const entry = this.stored.files[m.file];
+    if (!entry || entry.hash !== migrationHash(m) || !Array.isArray(entry.drafts)) return null;
+    return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
+  }
+
+  put(m: Migration, lint: FileLint): void {
+    this.stored.files[m.file] = { hash: migrationHash(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+    this.changed = true;
+  }
+
+  /**
+   * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
+   * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+   */
+  save(present: Migration[]): void {
+    const keep = new Set(present.map((m) => m.file));
+    for (const file of Object.keys(this.stored.files)) {
+      if (!keep.has(file)) {
+        delete this.stored.files[file];
+        this.changed = true;
+      }
+    }
+    if (!this.changed) return;
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    let written = false;
+    try {
+      if (!existsSync(this.dir)) {
+        mkdirSync(this.dir, { recursive: true });
+        // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
+        writeFileSync(join(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
+      }
+      writeFileSync(temporary, JSON.stringify(this.stored));
+      written = true;
+      renameSync(temporary, this.file);
+      this.changed = false;
+    } catch (e) {
+      if (written) rmSync(temporary, { force: true });
+      process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${(e as Error).message}); the findings are complete without it`);
+    }
+  }
+}
+
+function storeDirectives(d: Directives): StoredDirectives {
+  return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
+}
+
+function reviveDirectives(d: StoredDirectives): Directives {
+  return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
+}

@@ -35211,16 +35211,22 @@ function checksum(algorithm, bytes) {
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
-    generic: { wrapsInTransaction: false, checksum: 'sha256', history: 'auto' },
-    supabase: { wrapsInTransaction: true, checksum: 'sha256', history: 'supabase' },
+    generic: { wrapsInTransaction: false, runsAlone: [], checksum: 'sha256', history: 'auto' },
+    // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
+    supabase: {
+        wrapsInTransaction: true,
+        runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM'],
+        checksum: 'sha256',
+        history: 'supabase',
+    },
     // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
-    flyway: { wrapsInTransaction: false, checksum: 'flyway', history: 'flyway' },
-    prisma: { wrapsInTransaction: false, checksum: 'prisma', history: 'prisma' },
-    'golang-migrate': { wrapsInTransaction: false, checksum: 'sha256', history: 'golang-migrate' },
-    dbmate: { wrapsInTransaction: true, checksum: 'sha256', history: 'dbmate' },
-    'node-pg-migrate': { wrapsInTransaction: true, checksum: 'sha256', history: 'node-pg-migrate' },
-    goose: { wrapsInTransaction: true, checksum: 'sha256', history: 'auto' },
-    sqlx: { wrapsInTransaction: true, checksum: 'sqlx', history: 'sqlx' },
+    flyway: { wrapsInTransaction: false, runsAlone: [], checksum: 'flyway', history: 'flyway' },
+    prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma' },
+    'golang-migrate': { wrapsInTransaction: false, runsAlone: [], checksum: 'sha256', history: 'golang-migrate' },
+    dbmate: { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'dbmate' },
+    'node-pg-migrate': { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'node-pg-migrate' },
+    goose: { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'auto' },
+    sqlx: { wrapsInTransaction: true, runsAlone: [], checksum: 'sqlx', history: 'sqlx' },
 };
 
 
@@ -40650,11 +40656,14 @@ const nonIdempotent = {
     },
 };
 
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
 ;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction. Each claim was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction.
+
 
 
 const REINDEX_WHOLE = {
@@ -40713,7 +40722,7 @@ function needsOwnTransaction(kind, node) {
 /** How to get a file out of the runner's transaction, per runner. */
 const OWN_FILE = {
     generic: 'Move it to a migration file of its own, with no other statements, that the runner does not wrap in a transaction.',
-    supabase: 'Move it to a migration file of its own with no other statements: the Supabase CLI runs a file\'s statements as one implicit transaction.',
+    supabase: 'Move it to a migration file of its own with no other statements.',
     flyway: 'Move it to a migration of its own and add a script config file beside it (<name>.sql.conf) with executeInTransaction=false.',
     prisma: 'Move it to a migration of its own with no other statements.',
     'golang-migrate': 'Move it to a migration file of its own with no other statements: golang-migrate sends a file as one query, an implicit transaction.',
@@ -40721,6 +40730,10 @@ const OWN_FILE = {
     'node-pg-migrate': 'Move it to a migration of its own that calls pgm.noTransaction().',
     goose: 'Move it to a migration of its own with `-- +goose NO TRANSACTION` at the top.',
     sqlx: 'Move it to a migration of its own whose first line is `-- no-transaction`.',
+};
+/** Which runner versions take a statement out of the file's transaction (PRESET_TABLE.runsAlone), where older ones do not. */
+const RUNS_ALONE_SINCE = {
+    supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
@@ -40758,6 +40771,8 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const own = OWN_FILE[ctx.options.preset] ?? OWN_FILE.generic;
+        const { runsAlone } = presets/* PRESET_TABLE */.r[ctx.options.preset];
+        const runsAloneNote = RUNS_ALONE_SINCE[ctx.options.preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
         const others = stmts.length - 1;
         let open = null;
@@ -40794,8 +40809,15 @@ const transactionUnsafe = {
                 if (open) {
                     draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, `Move it after the COMMIT. ${own}`);
                 }
+                else if (wrapped && runsAlone.includes(unsafe)) {
+                    // Alone in its file it runs as written; beside others it splits the file's transaction.
+                    if (others > 0) {
+                        draft(s, `${unsafe} cannot run inside a transaction block, so the runner (preset ${ctx.options.preset}) runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
+                    }
+                }
                 else if (wrapped) {
-                    draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, own);
+                    const outside = runsAlone.length ? `The runner takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).` : own;
+                    draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, outside);
                 }
                 else if (others > 0 && ctx.migration.transactional) {
                     draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and a runner that sends the file as one query (golang-migrate, Supabase, node-postgres) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f) runs it.`, own);
@@ -41036,7 +41058,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '91f4a938e1e0e61d';
+const BUILD_ID = '195ff43164d31a9e';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');

@@ -122,6 +122,30 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     expect(await unwrapped(applyFixes(sql, [d!]))).toEqual([]);
   });
 
+  test('Supabase runs CONCURRENTLY, VACUUM and ALTER SYSTEM on their own: fine alone, a split transaction beside others', async () => {
+    const supabase = (sql: string) => wrapped(sql, { preset: 'supabase' });
+    // Its own file: the CLI (2.109+) flushes the batch and runs the statement by itself, as written.
+    expect(await supabase('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n')).toEqual([]);
+    expect(await supabase('DROP INDEX CONCURRENTLY IF EXISTS bookings_guest;\n')).toEqual([]);
+    // The same statement in a wrapping runner without that step is still an error.
+    expect(await wrapped('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n', { preset: 'dbmate' })).toMatchObject([{ line: 1 }]);
+
+    const [split, ...rest] = await supabase('ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\nCREATE INDEX CONCURRENTLY bookings_note ON bookings (note);\n');
+    expect(rest).toEqual([]);
+    expect(split).toMatchObject({ line: 2, severity: 'warning', suggestion: 'Move it to a migration file of its own with no other statements.' });
+    expect(split!.message).toBe(
+      "CREATE INDEX CONCURRENTLY cannot run inside a transaction block, so the runner (preset supabase) runs it on its own, outside the transaction of the file's 1 other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded. Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).",
+    );
+
+    // What the CLI does not take out of the batch fails in it, alone or not: not a migration at all.
+    const [database] = await supabase('CREATE DATABASE analytics;\n');
+    expect(database).toMatchObject({ line: 1, message: 'CREATE DATABASE cannot run inside a transaction block, and the runner (preset supabase) runs this file in one.' });
+    expect(database!.severity).toBeUndefined();
+    expect(database!.suggestion).toBe(
+      'The runner takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM out of a file\'s transaction: run this statement outside the migrations (e.g. with psql).',
+    );
+  });
+
   test("seed 004's BEGIN/COMMIT files: fine under psql, redundant in a wrapped runner, harmful when COMMIT comes early", async () => {
     const sql = 'BEGIN;\n\nCREATE TABLE IF NOT EXISTS new_table (id uuid PRIMARY KEY);\nALTER TABLE new_table ENABLE ROW LEVEL SECURITY;\n\nCOMMIT;\n';
     expect(await unwrapped(sql)).toEqual([]);

@@ -9,6 +9,7 @@ import type { Statement } from '../sql/parser.js';
 import { asArray, doBodyStatements, nodeOf, stringOf, type AstNode } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
+import { PRESET_TABLE } from '../config/presets.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_DATABASE: 'REINDEX DATABASE',
@@ -68,7 +69,7 @@ export function needsOwnTransaction(kind: string, node: AstNode): string | null 
 /** How to get a file out of the runner's transaction, per runner. */
 const OWN_FILE: Record<PresetName, string> = {
   generic: 'Move it to a migration file of its own, with no other statements, that the runner does not wrap in a transaction.',
-  supabase: 'Move it to a migration file of its own with no other statements: the Supabase CLI runs a file\'s statements as one implicit transaction.',
+  supabase: 'Move it to a migration file of its own with no other statements.',
   flyway: 'Move it to a migration of its own and add a script config file beside it (<name>.sql.conf) with executeInTransaction=false.',
   prisma: 'Move it to a migration of its own with no other statements.',
   'golang-migrate': 'Move it to a migration file of its own with no other statements: golang-migrate sends a file as one query, an implicit transaction.',
@@ -76,6 +77,11 @@ const OWN_FILE: Record<PresetName, string> = {
   'node-pg-migrate': 'Move it to a migration of its own that calls pgm.noTransaction().',
   goose: 'Move it to a migration of its own with `-- +goose NO TRANSACTION` at the top.',
   sqlx: 'Move it to a migration of its own whose first line is `-- no-transaction`.',
+};
+
+/** Which runner versions take a statement out of the file's transaction (PRESET_TABLE.runsAlone), where older ones do not. */
+const RUNS_ALONE_SINCE: Partial<Record<PresetName, string>> = {
+  supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
 
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
@@ -113,6 +119,8 @@ export const transactionUnsafe: FileRule = {
     };
     const line = (s: Statement) => ctx.position(s.start).line;
     const own = OWN_FILE[ctx.options.preset] ?? OWN_FILE.generic;
+    const { runsAlone } = PRESET_TABLE[ctx.options.preset];
+    const runsAloneNote = RUNS_ALONE_SINCE[ctx.options.preset] ?? '';
     const wrapped = ctx.migration.runnerWraps;
     const others = stmts.length - 1;
 
@@ -146,8 +154,14 @@ export const transactionUnsafe: FileRule = {
       if (unsafe) {
         if (open) {
           draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, `Move it after the COMMIT. ${own}`);
+        } else if (wrapped && runsAlone.includes(unsafe)) {
+          // Alone in its file it runs as written; beside others it splits the file's transaction.
+          if (others > 0) {
+            draft(s, `${unsafe} cannot run inside a transaction block, so the runner (preset ${ctx.options.preset}) runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
+          }
         } else if (wrapped) {
-          draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, own);
+          const outside = runsAlone.length ? `The runner takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).` : own;
+          draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, outside);
         } else if (others > 0 && ctx.migration.transactional) {
           draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and a runner that sends the file as one query (golang-migrate, Supabase, node-postgres) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f) runs it.`, own);
         }

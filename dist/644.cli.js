@@ -1,8 +1,8 @@
-export const id = 661;
-export const ids = [661];
+export const id = 644;
+export const ids = [644];
 export const modules = {
 
-/***/ 4661:
+/***/ 1644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -423,22 +423,8 @@ function validateConfig(data, file = 'config') {
     return config;
 }
 
-;// CONCATENATED MODULE: ./src/config/presets.ts
-// Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
-const PRESET_TABLE = {
-    // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
-    generic: { wrapsInTransaction: false, checksum: 'sha256', history: 'auto' },
-    supabase: { wrapsInTransaction: true, checksum: 'sha256', history: 'supabase' },
-    // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
-    flyway: { wrapsInTransaction: false, checksum: 'flyway', history: 'flyway' },
-    prisma: { wrapsInTransaction: false, checksum: 'prisma', history: 'prisma' },
-    'golang-migrate': { wrapsInTransaction: false, checksum: 'sha256', history: 'golang-migrate' },
-    dbmate: { wrapsInTransaction: true, checksum: 'sha256', history: 'dbmate' },
-    'node-pg-migrate': { wrapsInTransaction: true, checksum: 'sha256', history: 'node-pg-migrate' },
-    goose: { wrapsInTransaction: true, checksum: 'sha256', history: 'auto' },
-    sqlx: { wrapsInTransaction: true, checksum: 'sqlx', history: 'sqlx' },
-};
-
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/rules/lint-cache.ts
 var lint_cache = __webpack_require__(525);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
@@ -475,7 +461,7 @@ function resolveOptions(inputs) {
     const root = (0,external_node_path_.resolve)(inputs.root);
     const { config } = loadConfigFile(root, inputs.config);
     const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
-    const defaults = PRESET_TABLE[preset];
+    const defaults = presets/* PRESET_TABLE */.r[preset];
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -701,7 +687,7 @@ function toMigration(folder, source, parsed, preset, findings) {
         sql: '',
         lineOffset: 0,
         transactional: true,
-        runnerWraps: PRESET_TABLE[preset].wrapsInTransaction,
+        runnerWraps: presets/* PRESET_TABLE */.r[preset].wrapsInTransaction,
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });

@@ -1477,7 +1477,9 @@ function rename(node) {
                 return none();
             const object = { kind: 'table', name: table };
             const edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
-            return { creates: [], drops: [], problems: [{ what: `RENAME TABLE ${formatName(table)} TO ${newName}`, outcome: 'missing', object, sqlstate: '42P01', changes, edit }] };
+            const renamedTo = { kind: 'table', name: { ...table, name: String(node.newname) } };
+            const what = `RENAME TABLE ${formatName(table)} TO ${newName}`;
+            return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes, edit, renamedTo }] };
         }
         case 'OBJECT_COLUMN':
         case 'OBJECT_TABCONSTRAINT': {
@@ -1490,7 +1492,8 @@ function rename(node) {
             const advice = `Rename only while the old name is there:\nDO $$ BEGIN\n  IF EXISTS (SELECT 1 FROM ${catalog}) THEN\n` +
                 `    ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName};\n  END IF;\nEND $$;`;
             const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName}`;
-            return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice }] };
+            const renamedTo = { ...object, name: { name: String(node.newname) } };
+            return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
         }
         default:
             return none();
@@ -1748,6 +1751,28 @@ class Ledger {
     createdPlainBefore(x, at) {
         return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
     }
+    /**
+     * A RENAME whose old name a guarded CREATE earlier in the file brings back on every run: the second
+     * run re-creates the old object, so the rename collides with its own result (the new name exists).
+     */
+    recreated(p, at, sites) {
+        if (!p.renamedTo || !p.object)
+            return null;
+        const create = this.creates.find((c) => c.at < at && c.guarded && sameObject(c.ref, p.object));
+        if (!create)
+            return null;
+        const kind = p.object.kind;
+        const again = oneLine(sites[create.at].text, 60);
+        return {
+            what: p.what,
+            outcome: 'exists',
+            object: p.renamedTo,
+            sqlstate: DUPLICATE[kind] ?? '42710',
+            advice: `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
+                `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
+            ...(p.changes ? { changes: p.changes } : {}),
+        };
+    }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
         // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
@@ -1770,6 +1795,8 @@ class Ledger {
         return false;
     }
 }
+/** What a second CREATE of each kind raises. */
+const DUPLICATE = { table: '42P07', column: '42701' };
 function consequence(p) {
     const what = p.object?.kind ?? 'object';
     const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
@@ -1868,7 +1895,9 @@ const nonIdempotent = {
         let file; // only findings need the file's own lines
         const drafts = [];
         sites.forEach((site, at) => {
-            const open = analyses[at].problems.filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
+            const open = analyses[at].problems
+                .map((p) => ledger.recreated(p, at, sites) ?? p)
+                .filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
             if (open.length)
                 drafts.push(draftFor(ctx, (file ??= new lines/* LineIndex */.r(ctx.migration.sql)), site, open));
         });
@@ -2278,7 +2307,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '195ff43164d31a9e';
+const BUILD_ID = 'c79fa5db85fe386f';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');

@@ -261,6 +261,34 @@ INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
     }
   }
 
+  test('a RENAME of what the file creates with IF NOT EXISTS collides with its own result; IF EXISTS would not help', async () => {
+    const sql = `CREATE TABLE IF NOT EXISTS accounts (id int);
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS nick text;
+ALTER TABLE accounts RENAME COLUMN nick TO display_name;
+ALTER TABLE accounts RENAME TO customers;
+`;
+    // The server's word on the second run: the guarded CREATE made a fresh accounts, and customers is taken.
+    expect(await runTwice(sql)).toBe('relation "customers" already exists');
+    expect(await runTwice(sql.replace('ALTER TABLE accounts RENAME TO', 'ALTER TABLE IF EXISTS accounts RENAME TO'))).toBe(
+      'relation "customers" already exists',
+    );
+    const [column, table, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(column!.message).toBe(
+      'RENAME COLUMN nick TO display_name fails when the file runs a second time: the column already exists (SQLSTATE 42701 duplicate_column).',
+    );
+    expect(table!.message).toBe(
+      'RENAME TABLE accounts TO customers fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
+    );
+    expect(table!.suggestion).toBe(
+      'On a second run `CREATE TABLE IF NOT EXISTS accounts (id int)` finds no table accounts (this statement renamed it) and creates it again, so the rename then collides with the table it renamed last time. ' +
+        'Create the table under its final name customers and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.',
+    );
+    expect([column!.fix, table!.fix]).toEqual([undefined, undefined]);
+    // What the advice says to write runs twice.
+    expect(await runTwice('CREATE TABLE IF NOT EXISTS customers (id int);\nALTER TABLE customers ADD COLUMN IF NOT EXISTS display_name text;\n')).toBeNull();
+  });
+
   test('the file as written fails on its second run; with every fix applied it runs twice and lints clean', async () => {
     expect(await runTwice(migrationSql)).toBe('schema "bot" already exists');
     const drafts = await lint(migrationSql);

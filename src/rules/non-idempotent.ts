@@ -7,7 +7,7 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { doBodyStatements, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { doBodyStatements, formatName, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
 import { analyze, conditionName, CONDITIONS, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
@@ -78,6 +78,28 @@ class Ledger {
     return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
   }
 
+  /**
+   * A RENAME whose old name a guarded CREATE earlier in the file brings back on every run: the second
+   * run re-creates the old object, so the rename collides with its own result (the new name exists).
+   */
+  recreated(p: Problem, at: number, sites: Site[]): Problem | null {
+    if (!p.renamedTo || !p.object) return null;
+    const create = this.creates.find((c) => c.at < at && c.guarded && sameObject(c.ref, p.object!));
+    if (!create) return null;
+    const kind = p.object.kind;
+    const again = oneLine(sites[create.at]!.text, 60);
+    return {
+      what: p.what,
+      outcome: 'exists',
+      object: p.renamedTo,
+      sqlstate: DUPLICATE[kind] ?? '42710',
+      advice:
+        `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
+        `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
+      ...(p.changes ? { changes: p.changes } : {}),
+    };
+  }
+
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
   moot(p: Problem, at: number, site: Site): boolean {
     // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
@@ -95,6 +117,9 @@ class Ledger {
     return false;
   }
 }
+
+/** What a second CREATE of each kind raises. */
+const DUPLICATE: Partial<Record<ObjectRef['kind'], string>> = { table: '42P07', column: '42701' };
 
 function consequence(p: Problem): string {
   const what = p.object?.kind ?? 'object';
@@ -191,7 +216,9 @@ export const nonIdempotent: FileRule = {
     let file: LineIndex | undefined; // only findings need the file's own lines
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
-      const open = analyses[at]!.problems.filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
+      const open = analyses[at]!.problems
+        .map((p) => ledger.recreated(p, at, sites) ?? p)
+        .filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
       if (open.length) drafts.push(draftFor(ctx, (file ??= new LineIndex(ctx.migration.sql)), site, open));
     });
     return drafts;

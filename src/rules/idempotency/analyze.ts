@@ -65,6 +65,8 @@ export interface Problem {
   advice?: string;
   /** A DROP: harmless when the file also creates the object, since each run re-creates it first. */
   dropping?: true;
+  /** A RENAME: the object's new name (what collides when the file brings the old name back). */
+  renamedTo?: ObjectRef;
 }
 
 export interface Analysis {
@@ -374,7 +376,9 @@ function rename(node: AstNode): Analysis {
       if (node.missing_ok) return none();
       const object: ObjectRef = { kind: 'table', name: table };
       const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
-      return { creates: [], drops: [], problems: [{ what: `RENAME TABLE ${formatName(table)} TO ${newName}`, outcome: 'missing', object, sqlstate: '42P01', changes, edit }] };
+      const renamedTo: ObjectRef = { kind: 'table', name: { ...table, name: String(node.newname) } };
+      const what = `RENAME TABLE ${formatName(table)} TO ${newName}`;
+      return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes, edit, renamedTo }] };
     }
     case 'OBJECT_COLUMN':
     case 'OBJECT_TABCONSTRAINT': {
@@ -388,7 +392,8 @@ function rename(node: AstNode): Analysis {
         `Rename only while the old name is there:\nDO $$ BEGIN\n  IF EXISTS (SELECT 1 FROM ${catalog}) THEN\n` +
         `    ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName};\n  END IF;\nEND $$;`;
       const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName}`;
-      return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice }] };
+      const renamedTo: ObjectRef = { ...object, name: { name: String(node.newname) } };
+      return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
     }
     default:
       return none();

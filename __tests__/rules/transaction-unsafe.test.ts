@@ -122,6 +122,34 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     expect(await unwrapped(applyFixes(sql, [d!]))).toEqual([]);
   });
 
+  test('a new enum value used in the transaction that adds it: the server refuses it, the rule names the line that added it', async () => {
+    const sql = "ALTER TYPE room_kind ADD VALUE 'suite';\nCREATE TABLE rooms (id int, kind room_kind NOT NULL DEFAULT 'suite');\n";
+    expect(await runAsOneQuery(sql)).toBe('unsafe use of new value "suite" of enum type room_kind');
+    const [use, ...rest] = await unwrapped(sql);
+    expect(rest).toEqual([]);
+    expect(use).toMatchObject({ line: 2, column: 1 });
+    expect(use!.severity).toBeUndefined();
+    expect(use!.message).toBe(
+      "'suite' is the room_kind value that ALTER TYPE ... ADD VALUE at line 1 adds in the same transaction: PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).",
+    );
+    expect(use!.suggestion).toBe("Move ALTER TYPE room_kind ADD VALUE 'suite' to a migration of its own that runs before this one, so that it commits first.");
+    expect(await wrapped(sql, { preset: 'supabase' })).toHaveLength(1);
+    // Statement by statement (goose NO TRANSACTION, psql -f), each commits before the next: fine.
+    expect(await optedOut(sql)).toEqual([]);
+
+    // A bare literal may be compared with a column of the type, or be plain text: a warning that says so.
+    const [maybe] = await unwrapped("ALTER TYPE room_kind ADD VALUE 'family';\nUPDATE bookings SET guest = 'family' WHERE id = 0;\n");
+    expect(maybe!.severity).toBe('warning');
+    expect(maybe!.message).toMatch(/^If 'family' here is a room_kind value, it is the one ALTER TYPE \.\.\. ADD VALUE at line 1 adds/);
+
+    // Not even a type created in the same transaction can use a value ADD VALUE gives it; a COMMIT in between can.
+    const fresh = "CREATE TYPE bed AS ENUM ('single');\nALTER TYPE bed ADD VALUE 'double';\nSELECT 'double'::bed;\n";
+    expect(await runAsOneQuery(fresh)).toBe('unsafe use of new value "double" of enum type bed');
+    expect(await unwrapped(fresh)).toMatchObject([{ line: 3, message: expect.stringMatching(/^'double' is the bed value/) }]);
+    const committed = "BEGIN;\nALTER TYPE room_kind ADD VALUE 'twin';\nCOMMIT;\nSELECT 'twin'::room_kind;\n";
+    expect(await unwrapped(committed)).toEqual([]);
+  });
+
   test('Supabase runs CONCURRENTLY, VACUUM and ALTER SYSTEM on their own: fine alone, a split transaction beside others', async () => {
     const supabase = (sql: string) => wrapped(sql, { preset: 'supabase' });
     // Its own file: the CLI (2.109+) flushes the batch and runs the statement by itself, as written.

@@ -1,12 +1,13 @@
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction. Each claim was checked on PostgreSQL 15:
-// REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction.
+// REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
+// but the value ADD VALUE adds cannot be used before that transaction commits.
 
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyStatements, nodeOf, stringOf, type AstNode } from '../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
 import { PRESET_TABLE } from '../config/presets.js';
@@ -84,6 +85,32 @@ const RUNS_ALONE_SINCE: Partial<Record<PresetName, string>> = {
   supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
 
+/** The string constants a statement uses, and the types it names (casts, column types). */
+function literalsAndTypes(node: unknown, out: { strings: Set<string>; types: Set<string> } = { strings: new Set(), types: new Set() }) {
+  if (Array.isArray(node)) {
+    for (const item of node) literalsAndTypes(item, out);
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node as AstNode)) {
+      if (key === 'A_Const') {
+        const text = ((value as AstNode).sval as AstNode | undefined)?.sval;
+        if (typeof text === 'string') out.strings.add(text);
+      } else if (key === 'typeName' && value && typeof value === 'object' && !Array.isArray(value)) {
+        const name = stringsOf((value as AstNode).names).pop();
+        if (name !== undefined) out.types.add(name);
+      }
+      literalsAndTypes(value, out);
+    }
+  }
+  return out;
+}
+
+/** An enum value added in the transaction so far: PostgreSQL refuses to use it before that transaction commits. */
+interface AddedValue {
+  value: string;
+  type: string;
+  line: number;
+}
+
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 
@@ -104,7 +131,7 @@ export const transactionUnsafe: FileRule = {
   id: 'transaction-unsafe',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'A statement that cannot run in a transaction block where the file puts it in one, or BEGIN/COMMIT that do not pair up.',
+  description: 'A statement that cannot run in a transaction block where the file puts it in one, a new enum value used in the transaction that adds it, or BEGIN/COMMIT that do not pair up.',
   check(ctx) {
     const out: Draft[] = [];
     const stmts = ctx.parsed.statements;
@@ -125,8 +152,24 @@ export const transactionUnsafe: FileRule = {
     const others = stmts.length - 1;
 
     let open: Statement | null = null;
+    // Enum values added in the transaction the file is in at this point.
+    let added: AddedValue[] = [];
+    const oneTransaction = wrapped || (ctx.migration.transactional && others > 0);
+    const checkNewValues = (s: Statement, nodes: unknown[]): void => {
+      if (!added.length || !(oneTransaction || open)) return;
+      const used = literalsAndTypes(nodes);
+      const hit = added.find((a) => used.strings.has(a.value));
+      if (!hit) return;
+      const value = `'${hit.value.replace(/'/g, "''")}'`;
+      const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
+      const suggestion = `Move ALTER TYPE ${hit.type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
+      // Naming the type makes it certain; a bare literal may be compared with a column of that type, or be plain text.
+      if (used.types.has(hit.type)) draft(s, `${value} is the ${hit.type} value that ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion);
+      else draft(s, `If ${value} here is a ${hit.type} value, it is the one ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion, 'warning');
+    };
     stmts.forEach((s, i) => {
       const tx = txKind(s);
+      if (tx === 'end') added = [];
       if (tx === 'begin') {
         if (wrapped) {
           draft(s, `${label(s)} inside a file the runner already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends the runner's transaction, not a nested one.`, 'Remove the BEGIN and its COMMIT: the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
@@ -165,6 +208,12 @@ export const transactionUnsafe: FileRule = {
         } else if (others > 0 && ctx.migration.transactional) {
           draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and a runner that sends the file as one query (golang-migrate, Supabase, node-postgres) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f) runs it.`, own);
         }
+      }
+      // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
+      if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
+        added.push({ value: s.node.newVal, type: stringsOf(s.node.typeName).pop() ?? '', line: line(s) });
+      } else {
+        checkNewValues(s, s.kind === 'DoStmt' ? doBodyStatements(s.text, s.node).map((inner) => inner.parsed?.[1]) : [s.node]);
       }
       if (s.kind === 'DoStmt') {
         for (const inner of doBodyStatements(s.text, s.node)) {

@@ -44,6 +44,12 @@ async function applyPending(options, migrations, io, settings = {}) {
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
         await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
+        // The deploy's own limits; a file's own SET still has the last word for the statements after it.
+        const { lockTimeoutMs, statementTimeoutMs } = options.apply;
+        if (lockTimeoutMs)
+            await target.client.query(`SET lock_timeout = ${lockTimeoutMs}`);
+        if (statementTimeoutMs)
+            await target.client.query(`SET statement_timeout = ${statementTimeoutMs}`);
         const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_6__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
         await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_7__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
@@ -82,11 +88,11 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
         const t0 = performance.now();
         try {
             if (plan.outsideTransaction)
-                await runStatements(target, plan, false);
+                await runStatements(target, plan, false, options.apply);
             await db.query('BEGIN');
             try {
                 if (!plan.outsideTransaction)
-                    await runStatements(target, plan, true);
+                    await runStatements(target, plan, true, options.apply);
                 located = await ensureTable(db, options, located);
                 const executionMs = performance.now() - t0;
                 const statements = (plan.statements ?? []).map((s) => s.text);
@@ -118,8 +124,17 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
 }
 class StatementError extends Error {
 }
+/** What to do when one of the deploy's own limits (when set) stopped a statement, by SQLSTATE. */
+function limitHint(code, limits) {
+    if (code === '55P03' && limits.lockTimeoutMs) {
+        return `. It waited ${limits.lockTimeoutMs} ms for a lock another session holds; run apply again when that session is done, or raise apply.lock-timeout-ms.`;
+    }
+    if (code === '57014' && limits.statementTimeoutMs)
+        return `. It ran past apply.statement-timeout-ms (${limits.statementTimeoutMs} ms); raise it, or split the work.`;
+    return '';
+}
 /** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
-async function runStatements(target, plan, inTransaction) {
+async function runStatements(target, plan, inTransaction, limits) {
     const m = plan.migration;
     if (!plan.statements) {
         // The parser could not read the file: the server gets it whole and says where it is wrong.
@@ -137,7 +152,7 @@ async function runStatements(target, plan, inTransaction) {
             const at = err.position ? plan.parsed.lines.position(s.start + Number(err.position) - 1) : { line: s.line, column: s.column };
             const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
             const ran = inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`;
-            throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}`);
+            throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}${limitHint(err.code, limits)}`);
         }
     }
 }

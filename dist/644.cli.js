@@ -409,6 +409,7 @@ function validateConfig(data, file = 'config') {
             'lock-timeout-ms': posInt,
         }),
         history: (v, k) => object(v, k, { format: oneOf(HISTORY_FORMATS), table: str, write: bool }),
+        apply: (v, k) => object(v, k, { 'lock-timeout-ms': posInt, 'statement-timeout-ms': posInt }),
         cache: (v, k) => {
             if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
                 fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
@@ -502,6 +503,10 @@ function resolveOptions(inputs) {
             format: pick('history', inputs.history, HISTORY_FORMATS) ?? pick('history', config.history?.format, HISTORY_FORMATS) ?? defaults.history,
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
+        },
+        apply: {
+            ...(config.apply?.['lock-timeout-ms'] ? { lockTimeoutMs: config.apply['lock-timeout-ms'] } : {}),
+            ...(config.apply?.['statement-timeout-ms'] ? { statementTimeoutMs: config.apply['statement-timeout-ms'] } : {}),
         },
         cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
     };

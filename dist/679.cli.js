@@ -2359,7 +2359,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0959f49522153b68';
+const BUILD_ID = '65317c1cf5ac12dd';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
@@ -2368,7 +2368,7 @@ const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)
  * added later invalidates the cache until it is listed here as one the file rules never read.
  */
 function optionsDigest(options) {
-    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, cache, rules, ...rest } = options;
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
     // Severities are applied after the rules run; only which rules run reaches them.
     const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
     return sha256(JSON.stringify({ ...rest, off }));

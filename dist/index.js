@@ -35390,6 +35390,7 @@ function validateConfig(data, file = 'config') {
             'lock-timeout-ms': posInt,
         }),
         history: (v, k) => object(v, k, { format: oneOf(options/* HISTORY_FORMATS */.mo), table: str, write: bool }),
+        apply: (v, k) => object(v, k, { 'lock-timeout-ms': posInt, 'statement-timeout-ms': posInt }),
         cache: (v, k) => {
             if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
                 fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
@@ -35483,6 +35484,10 @@ function resolveOptions(inputs) {
             format: pick('history', inputs.history, options/* HISTORY_FORMATS */.mo) ?? pick('history', config.history?.format, options/* HISTORY_FORMATS */.mo) ?? defaults.history,
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
+        },
+        apply: {
+            ...(config.apply?.['lock-timeout-ms'] ? { lockTimeoutMs: config.apply['lock-timeout-ms'] } : {}),
+            ...(config.apply?.['statement-timeout-ms'] ? { statementTimeoutMs: config.apply['statement-timeout-ms'] } : {}),
         },
         cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
     };
@@ -36960,6 +36965,12 @@ async function applyPending(options, migrations, io, settings = {}) {
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
         await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
+        // The deploy's own limits; a file's own SET still has the last word for the statements after it.
+        const { lockTimeoutMs, statementTimeoutMs } = options.apply;
+        if (lockTimeoutMs)
+            await target.client.query(`SET lock_timeout = ${lockTimeoutMs}`);
+        if (statementTimeoutMs)
+            await target.client.query(`SET statement_timeout = ${statementTimeoutMs}`);
         const where = await (0,read_table/* locateHistoryTable */.B)(target.client, options).catch((e) => rethrow(e, target));
         await acquireLock(target, lockKey((0,table/* tableName */.Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
@@ -36998,11 +37009,11 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
         const t0 = performance.now();
         try {
             if (plan.outsideTransaction)
-                await runStatements(target, plan, false);
+                await runStatements(target, plan, false, options.apply);
             await db.query('BEGIN');
             try {
                 if (!plan.outsideTransaction)
-                    await runStatements(target, plan, true);
+                    await runStatements(target, plan, true, options.apply);
                 located = await ensureTable(db, options, located);
                 const executionMs = performance.now() - t0;
                 const statements = (plan.statements ?? []).map((s) => s.text);
@@ -37034,8 +37045,17 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
 }
 class StatementError extends Error {
 }
+/** What to do when one of the deploy's own limits (when set) stopped a statement, by SQLSTATE. */
+function limitHint(code, limits) {
+    if (code === '55P03' && limits.lockTimeoutMs) {
+        return `. It waited ${limits.lockTimeoutMs} ms for a lock another session holds; run apply again when that session is done, or raise apply.lock-timeout-ms.`;
+    }
+    if (code === '57014' && limits.statementTimeoutMs)
+        return `. It ran past apply.statement-timeout-ms (${limits.statementTimeoutMs} ms); raise it, or split the work.`;
+    return '';
+}
 /** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
-async function runStatements(target, plan, inTransaction) {
+async function runStatements(target, plan, inTransaction, limits) {
     const m = plan.migration;
     if (!plan.statements) {
         // The parser could not read the file: the server gets it whole and says where it is wrong.
@@ -37053,7 +37073,7 @@ async function runStatements(target, plan, inTransaction) {
             const at = err.position ? plan.parsed.lines.position(s.start + Number(err.position) - 1) : { line: s.line, column: s.column };
             const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
             const ran = inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`;
-            throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}`);
+            throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}${limitHint(err.code, limits)}`);
         }
     }
 }
@@ -41139,7 +41159,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0959f49522153b68';
+const BUILD_ID = '65317c1cf5ac12dd';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
@@ -41148,7 +41168,7 @@ const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)
  * added later invalidates the cache until it is listed here as one the file rules never read.
  */
 function optionsDigest(options) {
-    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, cache, rules, ...rest } = options;
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
     // Severities are applied after the rules run; only which rules run reaches them.
     const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
     return sha256(JSON.stringify({ ...rest, off }));

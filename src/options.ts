@@ -83,6 +83,8 @@ export interface GateOptions {
   failOn: FailOn;
   /** Deploy mode: where the applied migrations are recorded. */
   history: { format: HistoryFormat; table?: string; write: boolean };
+  /** `apply` on the target: how long a statement may wait for a lock, and run (unset: the server's own settings). */
+  apply: { lockTimeoutMs?: number; statementTimeoutMs?: number };
   /** Absolute path of the lint cache folder (src/rules/lint-cache.ts); null when caching is off. */
   cache: string | null;
 }

@@ -28,6 +28,7 @@ test('a config using every key of the schema is valid', () => {
     rules: { 'non-idempotent': 'error', 'name-order': 'off' },
     'dry-run': { enabled: true, engine: 'pglite', 'search-path': 'public', 'postgres-version': 15, 'statement-timeout-ms': 1000, 'lock-timeout-ms': 100 },
     history: { format: 'flyway', table: 'flyway_schema_history', write: false },
+    apply: { 'lock-timeout-ms': 5000, 'statement-timeout-ms': 600000 },
     cache: '.cache/migration-gate',
   };
   expect(Object.keys(full).sort()).toEqual(Object.keys(props).sort());

@@ -11,6 +11,7 @@ import { checksum } from '../../src/checksum/index.js';
 import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
+import { connectTestServer } from '../support/postgres.js';
 
 let db: ScratchDatabase;
 beforeAll(async () => (db = await scratchDatabase('apply')));
@@ -109,6 +110,41 @@ describe('applyPending', () => {
     await expect(attempt).rejects.toThrow(UserError);
     await expect(attempt).rejects.toThrow(/edited after table:a_drift\.schema_migrations recorded them \(checksum-drift\):\n- migrations\/001_a\.sql/);
     expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_drift' AND tablename = 'b'`)).toEqual([]);
+  });
+
+  it('with apply.lock-timeout-ms a file that waits on a busy table gives up, keeps nothing, and says what to do', async () => {
+    const options = { ...(await freshSchema('a_locks')), apply: { lockTimeoutMs: 300 } };
+    await applyPending(options, [migration('migrations/001_orders.sql', 'create table orders(id int);\n')], collect());
+    const next = migration('migrations/002_note.sql', 'create table notes(id int);\nalter table orders add column note text;\n');
+    // Another session reads the table in a long transaction: ADD COLUMN needs ACCESS EXCLUSIVE and must wait.
+    const reader = await connectTestServer(db.name);
+    await reader.query('BEGIN; SELECT * FROM a_locks.orders');
+    try {
+      const io = collect();
+      const started = performance.now();
+      const result = await applyPending(options, [next], io);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(result.failed?.file).toBe('migrations/002_note.sql');
+      expect(result.failed?.error).toBe(
+        'migrations/002_note.sql:2:1: canceling statement due to lock timeout. It waited 300 ms for a lock another session holds; run apply again when that session is done, or raise apply.lock-timeout-ms.',
+      );
+      expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_locks' AND tablename = 'notes'`)).toEqual([]);
+      expect(await rows(`SELECT version FROM a_locks.schema_migrations`)).toEqual([{ version: '001' }]);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+    expect((await applyPending(options, [next], collect())).applied).toEqual(['migrations/002_note.sql']);
+  });
+
+  it('with apply.statement-timeout-ms a statement that runs too long is cancelled and the file rolled back', async () => {
+    const options = { ...(await freshSchema('a_slow')), apply: { statementTimeoutMs: 200 } };
+    const slow = migration('migrations/001_slow.sql', 'create table t(id int);\nselect pg_sleep(5);\n');
+    const result = await applyPending(options, [slow], collect());
+    expect(result.failed?.error).toBe(
+      'migrations/001_slow.sql:2:1: canceling statement due to statement timeout. It ran past apply.statement-timeout-ms (200 ms); raise it, or split the work.',
+    );
+    expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_slow' AND tablename = 't'`)).toEqual([]);
   });
 
   it('writes another runner\'s table only with history-write, in that runner\'s format', async () => {

@@ -19,6 +19,7 @@ export function testOptions(overrides: Partial<GateOptions> = {}): GateOptions {
     failOn: 'error',
     dryRun: { enabled: false, engine: 'auto', statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS },
     history: { format: 'auto', write: false },
+    apply: {},
     cache: null,
     ...overrides,
   };

@@ -34,6 +34,7 @@ export interface ConfigFile {
     'lock-timeout-ms'?: number;
   };
   history?: { format?: string; table?: string; write?: boolean };
+  apply?: { 'lock-timeout-ms'?: number; 'statement-timeout-ms'?: number };
   cache?: boolean | string;
 }
 
@@ -132,6 +133,7 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
         'lock-timeout-ms': posInt,
       }),
     history: (v, k) => object(v, k, { format: oneOf(HISTORY_FORMATS), table: str, write: bool }),
+    apply: (v, k) => object(v, k, { 'lock-timeout-ms': posInt, 'statement-timeout-ms': posInt }),
     cache: (v, k) => {
       if (typeof v !== 'boolean' && (typeof v !== 'string' || v === '')) fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
     },

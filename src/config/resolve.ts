@@ -92,6 +92,10 @@ export function resolveOptions(inputs: GateInputs): GateOptions {
       ...(table ? { table } : {}),
       write: inputs.historyWrite ?? config.history?.write ?? false,
     },
+    apply: {
+      ...(config.apply?.['lock-timeout-ms'] ? { lockTimeoutMs: config.apply['lock-timeout-ms'] } : {}),
+      ...(config.apply?.['statement-timeout-ms'] ? { statementTimeoutMs: config.apply['statement-timeout-ms'] } : {}),
+    },
     cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
   };
 }

@@ -42,7 +42,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * added later invalidates the cache until it is listed here as one the file rules never read.
  */
 function optionsDigest(options: GateOptions): string {
-  const { root, folders, base, mode, all, dryRun, failOn, history, checksum, cache, rules, ...rest } = options;
+  const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
   // Severities are applied after the rules run; only which rules run reaches them.
   const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
   return sha256(JSON.stringify({ ...rest, off }));

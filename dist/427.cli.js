@@ -55,6 +55,11 @@ async function applyPending(options, migrations, io, settings = {}) {
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
         const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_6__/* .readHistoryWith */ .t)(target, options, migrations);
         const runnable = migrations.filter((m) => m.kind === 'versioned');
+        // Said, not silently left out: Flyway's own rules decide when R__ and U__ files run.
+        const notRun = migrations.filter((m) => m.kind !== 'versioned');
+        if (notRun.length) {
+            io.log(`not run: ${notRun.map((m) => m.file).join(', ')} (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)`);
+        }
         refuseBlocked(findings);
         refuseDrift(history, runnable);
         const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_4__/* .historyIndex */ .Tt)(history);

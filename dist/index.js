@@ -36976,6 +36976,11 @@ async function applyPending(options, migrations, io, settings = {}) {
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
         const { history, findings, located } = await (0,read_table/* readHistoryWith */.t)(target, options, migrations);
         const runnable = migrations.filter((m) => m.kind === 'versioned');
+        // Said, not silently left out: Flyway's own rules decide when R__ and U__ files run.
+        const notRun = migrations.filter((m) => m.kind !== 'versioned');
+        if (notRun.length) {
+            io.log(`not run: ${notRun.map((m) => m.file).join(', ')} (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)`);
+        }
         refuseBlocked(findings);
         refuseDrift(history, runnable);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
@@ -41159,7 +41164,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '65317c1cf5ac12dd';
+const BUILD_ID = '9d98425837c72520';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');

@@ -155,8 +155,11 @@ describe('applyPending', () => {
       execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
     const ms = [migration('db/V1_1__first_table.sql', 'create table first(id int);\r\n')];
     await expect(applyPending(options, ms, collect())).rejects.toThrow(/belongs to flyway; migration-gate writes another runner's history only with history-write: true/);
-    const written = await applyPending({ ...options, history: { ...options.history, write: true } }, ms, collect());
+    const io = collect();
+    const views = migration('db/R__views.sql', 'create or replace view firsts as select * from first;\n');
+    const written = await applyPending({ ...options, history: { ...options.history, write: true } }, [...ms, views], io);
     expect(written.applied).toEqual(['db/V1_1__first_table.sql']);
+    expect(io.lines[0]).toBe("not run: db/R__views.sql (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)");
     expect(await rows(`SELECT installed_rank, version, description, type, script, checksum, success FROM a_flyway.flyway_schema_history`)).toEqual([
       { installed_rank: 1, version: '1.1', description: 'first table', type: 'SQL', script: 'V1_1__first_table.sql', checksum: Number(checksum('flyway', ms[0]!.bytes)), success: true },
     ]);

@@ -56,6 +56,11 @@ export async function applyPending(
     // Everything below is decided under the lock: another deploy may have applied files meanwhile.
     const { history, findings, located } = await readHistoryWith(target, options, migrations);
     const runnable = migrations.filter((m) => m.kind === 'versioned');
+    // Said, not silently left out: Flyway's own rules decide when R__ and U__ files run.
+    const notRun = migrations.filter((m) => m.kind !== 'versioned');
+    if (notRun.length) {
+      io.log(`not run: ${notRun.map((m) => m.file).join(', ')} (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)`);
+    }
     refuseBlocked(findings);
     refuseDrift(history, runnable);
     const entryOf = historyIndex(history);

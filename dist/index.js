@@ -41164,7 +41164,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9d98425837c72520';
+const BUILD_ID = 'dd9c4962283e8766';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
@@ -41188,6 +41188,8 @@ class LintCache {
     file;
     stored;
     changed = false;
+    /** Each migration is hashed once: a miss is looked up, then stored. */
+    hashes = new WeakMap();
     constructor(dir, tool, options, found) {
         this.dir = dir;
         this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, CACHE_FILE);
@@ -41209,13 +41211,19 @@ class LintCache {
     /** What the file rules found in `m` last time, when nothing they read has changed since. */
     get(m) {
         const entry = this.stored.files[m.file];
-        if (!entry || entry.hash !== migrationHash(m) || !Array.isArray(entry.drafts))
+        if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts))
             return null;
         return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
     }
     put(m, lint) {
-        this.stored.files[m.file] = { hash: migrationHash(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+        this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
         this.changed = true;
+    }
+    hashOf(m) {
+        let hash = this.hashes.get(m);
+        if (hash === undefined)
+            this.hashes.set(m, (hash = migrationHash(m)));
+        return hash;
     }
     /**
      * Writes the cache when it changed, keeping the entries of `present` files only. Written to a

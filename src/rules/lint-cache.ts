@@ -58,6 +58,8 @@ export class LintCache {
   private readonly file: string;
   private readonly stored: Stored;
   private changed = false;
+  /** Each migration is hashed once: a miss is looked up, then stored. */
+  private readonly hashes = new WeakMap<Migration, string>();
 
   private constructor(
     private readonly dir: string,
@@ -85,13 +87,19 @@ export class LintCache {
   /** What the file rules found in `m` last time, when nothing they read has changed since. */
   get(m: Migration): FileLint | null {
     const entry = this.stored.files[m.file];
-    if (!entry || entry.hash !== migrationHash(m) || !Array.isArray(entry.drafts)) return null;
+    if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts)) return null;
     return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
   }
 
   put(m: Migration, lint: FileLint): void {
-    this.stored.files[m.file] = { hash: migrationHash(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+    this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
     this.changed = true;
+  }
+
+  private hashOf(m: Migration): string {
+    let hash = this.hashes.get(m);
+    if (hash === undefined) this.hashes.set(m, (hash = migrationHash(m)));
+    return hash;
   }
 
   /**

@@ -37887,15 +37887,18 @@ const flyway = {
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY installed_rank`);
         const byVersion = new Map();
         const findings = [];
+        // Each repeatable script's latest successful run, by script.
+        const latestRun = new Map();
         for (const r of rows) {
             const type = String(r.type ?? 'SQL');
             const version = r.version === null ? null : String(r.version);
             if (type === 'SCHEMA')
                 continue;
             if (version === null) {
-                // Repeatable migrations re-run whenever they change, so only a failed one matters here.
                 if (r.success === false)
                     findings.push(failed(r, null, folder, external_node_path_.posix.join(folder, String(r.script))));
+                else
+                    latestRun.set(String(r.script), r);
                 continue;
             }
             const key = canonical(version);
@@ -37929,7 +37932,23 @@ const flyway = {
             if (r.success === false)
                 findings.push(failed(r, version, folder, entries[0].file ?? folder));
         }
-        return { entries: [...byVersion.values()].flat(), findings };
+        // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
+        const repeatables = migrations.flatMap((m) => {
+            const r = m.kind === 'repeatable' ? latestRun.get(external_node_path_.posix.relative(folder, m.file)) : undefined;
+            if (!r || String(r.checksum) !== String((0,checksum/* flywayChecksum */.qp)(m.bytes)))
+                return [];
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
+            const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
+            return (0,tables_table/* entriesFor */.aB)({
+                version: '',
+                name: String(r.description ?? ''),
+                checksum: { algorithm: 'flyway', value: String(r.checksum) },
+                ...(appliedAt && { appliedAt }),
+                ...(executionMs !== undefined && { executionMs }),
+                state: 'applied',
+            }, [m]);
+        });
+        return { entries: [...[...byVersion.values()].flat(), ...repeatables], findings };
     },
     async record(ctx) {
         const m = ctx.migration;
@@ -41164,7 +41183,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'dd9c4962283e8766';
+const BUILD_ID = 'add49c92cfbbd6b4';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');

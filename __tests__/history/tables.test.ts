@@ -148,7 +148,7 @@ describe('flyway (flyway_schema_history)', () => {
   beforeAll(async () => (db = await scratchDatabase('flyway')));
   afterAll(async () => db.drop());
 
-  it('compares Flyway CRC32 checksums, reads a failed row as dirty with `flyway repair`, and skips repeatables', async () => {
+  it('compares Flyway CRC32 checksums, reads a failed row as dirty with `flyway repair`, and applies repeatables by their latest run', async () => {
     // flyway/flyway issue #2474: Flyway 6.0.0 resolved this one-line file to -1039259818.
     const published = 'alter table location_history add column valid_until timestamp with time zone;\n';
     const ms = [
@@ -158,6 +158,7 @@ describe('flyway (flyway_schema_history)', () => {
       migration('db/migration/V2_5__late.sql', 'select 25;\n'),
       migration('db/migration/V3__more.sql', 'select 3;\n'),
       migration('db/migration/R__views.sql', 'create or replace view v as select 1;\n'),
+      migration('db/migration/R__functions.sql', 'create or replace function f() returns int language sql as $$ select 2 $$;\n'),
     ];
     await db.client.query(`CREATE TABLE flyway_schema_history (
       installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
@@ -171,6 +172,9 @@ describe('flyway (flyway_schema_history)', () => {
     await db.client.query(row, [4, '2', 'broken', 'V2__broken.sql', flywayChecksum(ms[2]!.bytes), 1, false]);
     await db.client.query(row, [5, null, 'views', 'R__views.sql', 99, 2, true]);
     await db.client.query(row, [6, '4', 'gone', 'V4__gone.sql', 1, 1, true]);
+    // R__functions ran twice: an older text, then the current one.
+    await db.client.query(row, [7, null, 'functions', 'R__functions.sql', 42, 3, true]);
+    await db.client.query(row, [8, null, 'functions', 'R__functions.sql', flywayChecksum(ms[6]!.bytes), 5, true]);
 
     const options = deployOptions(db, { format: 'flyway' });
     const { history, findings } = await readHistoryTable(options, ms);
@@ -183,7 +187,9 @@ describe('flyway (flyway_schema_history)', () => {
     });
     expect(e['db/migration/V2__broken.sql']!.state).toBe('failed');
     expect(e['db/migration/V4__gone.sql']).toMatchObject({ version: '4' });
+    // A repeatable is applied while its latest run has its checksum; changed (R__views), Flyway runs it again.
     expect(e['db/migration/R__views.sql']).toBeUndefined();
+    expect(e['db/migration/R__functions.sql']).toMatchObject({ version: '', state: 'applied', executionMs: 5 });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'dirty-history', file: 'db/migration/V2__broken.sql' });
     expect(findings[0]!.suggestion).toContain('flyway repair');

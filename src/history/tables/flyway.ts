@@ -25,13 +25,15 @@ export const flyway: HistoryTable = {
     );
     const byVersion = new Map<string, HistoryEntry[]>();
     const findings: Draft[] = [];
+    // Each repeatable script's latest successful run, by script.
+    const latestRun = new Map<string, Record<string, unknown>>();
     for (const r of rows) {
       const type = String(r.type ?? 'SQL');
       const version = r.version === null ? null : String(r.version);
       if (type === 'SCHEMA') continue;
       if (version === null) {
-        // Repeatable migrations re-run whenever they change, so only a failed one matters here.
         if (r.success === false) findings.push(failed(r, null, folder, posix.join(folder, String(r.script))));
+        else latestRun.set(String(r.script), r);
         continue;
       }
       const key = canonical(version);
@@ -67,7 +69,25 @@ export const flyway: HistoryTable = {
       byVersion.set(key, entries);
       if (r.success === false) findings.push(failed(r, version, folder, entries[0]!.file ?? folder));
     }
-    return { entries: [...byVersion.values()].flat(), findings };
+    // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
+    const repeatables = migrations.flatMap((m) => {
+      const r = m.kind === 'repeatable' ? latestRun.get(posix.relative(folder, m.file)) : undefined;
+      if (!r || String(r.checksum) !== String(flywayChecksum(m.bytes))) return [];
+      const appliedAt = isoTime(r.installed_on);
+      const executionMs = num(r.execution_time);
+      return entriesFor(
+        {
+          version: '',
+          name: String(r.description ?? ''),
+          checksum: { algorithm: 'flyway', value: String(r.checksum) },
+          ...(appliedAt && { appliedAt }),
+          ...(executionMs !== undefined && { executionMs }),
+          state: 'applied',
+        },
+        [m],
+      );
+    });
+    return { entries: [...[...byVersion.values()].flat(), ...repeatables], findings };
   },
 
   async record(ctx) {

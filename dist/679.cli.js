@@ -1220,6 +1220,9 @@ function conditionName(sqlstate) {
 }
 const EXISTS_STATE = {
     table: '42P07',
+    'foreign table': '42P07',
+    aggregate: '42723',
+    operator: '42723',
     view: '42P07',
     'materialized view': '42P07',
     index: '42P07',
@@ -1230,6 +1233,9 @@ const EXISTS_STATE = {
 };
 const MISSING_STATE = {
     table: '42P01',
+    'foreign table': '42P01',
+    aggregate: '42883',
+    operator: '42883',
     view: '42P01',
     'materialized view': '42P01',
     sequence: '42P01',
@@ -1254,9 +1260,25 @@ const DROP_KINDS = {
     OBJECT_ROUTINE: 'function',
     OBJECT_TRIGGER: 'trigger',
     OBJECT_POLICY: 'policy',
+    OBJECT_FOREIGN_TABLE: 'foreign table',
+    OBJECT_FOREIGN_SERVER: 'server',
+    OBJECT_AGGREGATE: 'aggregate',
+    OBJECT_OPERATOR: 'operator',
+    OBJECT_COLLATION: 'collation',
+    OBJECT_PUBLICATION: 'publication',
+    OBJECT_STATISTIC_EXT: 'statistics',
+    OBJECT_EVENT_TRIGGER: 'event trigger',
 };
 const KEYWORDS = {
     'materialized view': 'MATERIALIZED VIEW',
+    'foreign table': 'FOREIGN TABLE',
+    'event trigger': 'EVENT TRIGGER',
+};
+/** DefineStmt kinds: which object, and whether CREATE OR REPLACE exists for it (aggregates, since PostgreSQL 12). */
+const DEFINE_KINDS = {
+    OBJECT_AGGREGATE: { kind: 'aggregate', replace: true },
+    OBJECT_OPERATOR: { kind: 'operator' },
+    OBJECT_COLLATION: { kind: 'collation', ifNotExists: true },
 };
 const keyword = (k) => KEYWORDS[k] ?? k.toUpperCase();
 const flagged = (key) => (node) => node[key] === true;
@@ -1352,6 +1374,47 @@ function analyze(kind, node, text) {
             const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
             // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
             return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'CreateForeignTableStmt': {
+            // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
+            const base = (node.base ?? {});
+            const ref = { kind: 'foreign table', name: rangeVarName(base.relation) };
+            const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: (n) => n.base?.if_not_exists === true };
+            return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${formatName(ref.name)}`, { edit });
+        }
+        case 'CreateForeignServerStmt': {
+            const ref = { kind: 'server', name: { name: String(node.servername) } };
+            return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+        }
+        case 'CreateStatsStmt': {
+            const ref = { kind: 'statistics', name: qualifiedName(stringsOf(node.defnames)) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${formatName(ref.name)}`, { edit: ifNotExists });
+        }
+        case 'DefineStmt': {
+            const define = DEFINE_KINDS[String(node.kind)];
+            if (!define)
+                return none();
+            const ref = { kind: define.kind, name: qualifiedName(stringsOf(node.defnames)) };
+            // An operator's name is symbols, not an identifier: shown as written, never quoted.
+            const shown = () => (define.kind === 'operator' ? stringsOf(node.defnames).join('.') : formatName(ref.name));
+            const what = () => `CREATE ${keyword(define.kind)} ${shown()}`;
+            if (define.replace)
+                return creation(ref, node, 'replace', what, { edit: orReplace });
+            if (define.ifNotExists)
+                return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
+            return creation(ref, node, '-', what, { advice: doBlockAdvice(text, existsState(define.kind)) });
+        }
+        case 'CreateCastStmt': {
+            const source = formatName(qualifiedName(stringsOf(node.sourcetype?.names)));
+            const target = formatName(qualifiedName(stringsOf(node.targettype?.names)));
+            const ref = { kind: 'cast', name: { name: `${source} AS ${target}` } };
+            return creation(ref, node, '-', () => `CREATE CAST (${source} AS ${target})`, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'CreatePublicationStmt':
+        case 'CreateEventTrigStmt': {
+            const publication = kind === 'CreatePublicationStmt';
+            const ref = { kind: publication ? 'publication' : 'event trigger', name: { name: String(publication ? node.pubname : node.trigname) } };
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreateRoleStmt': {
             const ref = { kind: 'role', name: { name: String(node.role) } };
@@ -1586,8 +1649,8 @@ const GUARD_FIELDS = new Set(['if_not_exists', 'missing_ok', 'replace', 'skipIfN
  * them are parsed first; a parse costs ~0.2 ms (a failed one nearly as much), so the order decides the cost.
  */
 const ANCHORS = {
-    'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'ADD'],
-    'IF EXISTS': ['COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'DROP'],
+    'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'SERVER', 'STATISTICS', 'COLLATION', 'ADD'],
+    'IF EXISTS': ['COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER', 'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'DROP'],
     'OR REPLACE': ['CREATE'],
 };
 /** The statement's text with `edits` applied, or null when one of them cannot be placed safely. */
@@ -2359,7 +2422,7 @@ function resolve(drafts, options, directives = new Map()) {
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'add49c92cfbbd6b4';
+const BUILD_ID = '6633d4d1e7573e7f';
 const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');

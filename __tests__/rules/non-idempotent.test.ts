@@ -261,6 +261,73 @@ INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
     }
   }
 
+  test('foreign tables, servers, aggregates, operators, collations, casts, publications, statistics, event triggers', async () => {
+    // Objects that live in the database, not a schema: each attempt gets a database of its own.
+    let attempt = 0;
+    const runTwiceFresh = async (sql: string): Promise<string | null> => {
+      const name = `${db}_more_${attempt++}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      const client = await connectTestServer(name);
+      try {
+        await client.query(`CREATE FOREIGN DATA WRAPPER gate_fdw;
+CREATE TABLE readings (id int, a int, b int);
+CREATE TYPE celsius AS (v numeric);
+CREATE TYPE fahrenheit AS (v numeric);
+CREATE FUNCTION quiet() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;`);
+        await client.query(sql);
+        await client.query(sql);
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      } finally {
+        await client.end();
+        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      }
+    };
+    const sql = `CREATE SERVER archive FOREIGN DATA WRAPPER gate_fdw;
+CREATE FOREIGN TABLE archived_readings (id int) SERVER archive;
+CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);
+CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);
+CREATE COLLATION plain FROM "C";
+CREATE CAST (celsius AS fahrenheit) WITH INOUT;
+CREATE PUBLICATION readings_pub FOR TABLE readings;
+CREATE STATISTICS readings_ab ON a, b FROM readings;
+CREATE EVENT TRIGGER log_ddl ON ddl_command_start EXECUTE FUNCTION quiet();
+DROP FOREIGN TABLE archived_readings;
+DROP SERVER archive CASCADE;
+`;
+    expect(await runTwiceFresh(sql)).toBe('function "total" already exists with same argument types');
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => [d.line, d.message.split(' fails')[0]])).toEqual([
+      [3, 'CREATE AGGREGATE total'],
+      [4, 'CREATE OPERATOR ==='],
+      [5, 'CREATE COLLATION plain'],
+      [6, 'CREATE CAST (celsius AS fahrenheit)'],
+      [7, 'CREATE PUBLICATION readings_pub'],
+      [8, 'CREATE STATISTICS readings_ab'],
+      [9, 'CREATE EVENT TRIGGER log_ddl'],
+    ]);
+    expect(drafts[1]!.message).toContain('(SQLSTATE 42723 duplicate_function)');
+    // Server and foreign table are dropped at the end of the file, so each run makes them afresh; no finding.
+    // The fix where there is one, the DO block the suggestion gives where there is none: the file then runs twice.
+    const fixed = applyFixes(
+      sql,
+      drafts.map((d) => ({ ...d, fix: d.fix ?? { line: d.line, endLine: d.line, replacement: d.suggestion!.slice(d.suggestion!.indexOf('DO $')) } })),
+    );
+    expect(fixed).toContain('CREATE OR REPLACE AGGREGATE total(int)');
+    expect(fixed).toContain('CREATE COLLATION IF NOT EXISTS plain FROM "C"');
+    expect(fixed).toContain('CREATE STATISTICS IF NOT EXISTS readings_ab');
+    expect(await runTwiceFresh(fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+
+    // Without the DROPs at the end, the server and foreign table need their guards too.
+    const kept = sql.split('\n').slice(0, 2).join('\n');
+    const [server, foreign] = await lint(kept);
+    expect(server!.fix!.replacement).toBe('CREATE SERVER IF NOT EXISTS archive FOREIGN DATA WRAPPER gate_fdw;');
+    expect(foreign!.fix!.replacement).toBe('CREATE FOREIGN TABLE IF NOT EXISTS archived_readings (id int) SERVER archive;');
+    expect(await runTwiceFresh(applyFixes(kept, [server!, foreign!]))).toBeNull();
+  });
+
   test('a RENAME of what the file creates with IF NOT EXISTS collides with its own result; IF EXISTS would not help', async () => {
     const sql = `CREATE TABLE IF NOT EXISTS accounts (id int);
 ALTER TABLE accounts ADD COLUMN IF NOT EXISTS nick text;

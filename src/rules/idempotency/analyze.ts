@@ -29,7 +29,16 @@ export type ObjectKind =
   | 'role'
   | 'column'
   | 'constraint'
-  | 'enum value';
+  | 'enum value'
+  | 'foreign table'
+  | 'server'
+  | 'aggregate'
+  | 'operator'
+  | 'collation'
+  | 'cast'
+  | 'publication'
+  | 'statistics'
+  | 'event trigger';
 
 /** A database object; `on` is the table (or type) a trigger, policy, column, constraint or enum value belongs to. */
 export interface ObjectRef {
@@ -104,6 +113,9 @@ export function conditionName(sqlstate: string): string {
 
 const EXISTS_STATE: Partial<Record<ObjectKind, string>> = {
   table: '42P07',
+  'foreign table': '42P07',
+  aggregate: '42723',
+  operator: '42723',
   view: '42P07',
   'materialized view': '42P07',
   index: '42P07',
@@ -115,6 +127,9 @@ const EXISTS_STATE: Partial<Record<ObjectKind, string>> = {
 
 const MISSING_STATE: Partial<Record<ObjectKind, string>> = {
   table: '42P01',
+  'foreign table': '42P01',
+  aggregate: '42883',
+  operator: '42883',
   view: '42P01',
   'materialized view': '42P01',
   sequence: '42P01',
@@ -141,10 +156,27 @@ const DROP_KINDS: Record<string, ObjectKind> = {
   OBJECT_ROUTINE: 'function',
   OBJECT_TRIGGER: 'trigger',
   OBJECT_POLICY: 'policy',
+  OBJECT_FOREIGN_TABLE: 'foreign table',
+  OBJECT_FOREIGN_SERVER: 'server',
+  OBJECT_AGGREGATE: 'aggregate',
+  OBJECT_OPERATOR: 'operator',
+  OBJECT_COLLATION: 'collation',
+  OBJECT_PUBLICATION: 'publication',
+  OBJECT_STATISTIC_EXT: 'statistics',
+  OBJECT_EVENT_TRIGGER: 'event trigger',
 };
 
 const KEYWORDS: Partial<Record<ObjectKind, string>> = {
   'materialized view': 'MATERIALIZED VIEW',
+  'foreign table': 'FOREIGN TABLE',
+  'event trigger': 'EVENT TRIGGER',
+};
+
+/** DefineStmt kinds: which object, and whether CREATE OR REPLACE exists for it (aggregates, since PostgreSQL 12). */
+const DEFINE_KINDS: Record<string, { kind: ObjectKind; replace?: true; ifNotExists?: true }> = {
+  OBJECT_AGGREGATE: { kind: 'aggregate', replace: true },
+  OBJECT_OPERATOR: { kind: 'operator' },
+  OBJECT_COLLATION: { kind: 'collation', ifNotExists: true },
 };
 const keyword = (k: ObjectKind) => KEYWORDS[k] ?? k.toUpperCase();
 
@@ -254,6 +286,44 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
       // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
       return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
+    }
+    case 'CreateForeignTableStmt': {
+      // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
+      const base = (node.base ?? {}) as AstNode;
+      const ref: ObjectRef = { kind: 'foreign table', name: rangeVarName(base.relation) };
+      const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: (n) => (n.base as AstNode | undefined)?.if_not_exists === true };
+      return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${formatName(ref.name)}`, { edit });
+    }
+    case 'CreateForeignServerStmt': {
+      const ref: ObjectRef = { kind: 'server', name: { name: String(node.servername) } };
+      return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+    }
+    case 'CreateStatsStmt': {
+      const ref: ObjectRef = { kind: 'statistics', name: qualifiedName(stringsOf(node.defnames)) };
+      return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${formatName(ref.name)}`, { edit: ifNotExists });
+    }
+    case 'DefineStmt': {
+      const define = DEFINE_KINDS[String(node.kind)];
+      if (!define) return none();
+      const ref: ObjectRef = { kind: define.kind, name: qualifiedName(stringsOf(node.defnames)) };
+      // An operator's name is symbols, not an identifier: shown as written, never quoted.
+      const shown = () => (define.kind === 'operator' ? stringsOf(node.defnames).join('.') : formatName(ref.name));
+      const what = () => `CREATE ${keyword(define.kind)} ${shown()}`;
+      if (define.replace) return creation(ref, node, 'replace', what, { edit: orReplace });
+      if (define.ifNotExists) return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
+      return creation(ref, node, '-', what, { advice: doBlockAdvice(text, existsState(define.kind)) });
+    }
+    case 'CreateCastStmt': {
+      const source = formatName(qualifiedName(stringsOf((node.sourcetype as AstNode | undefined)?.names)));
+      const target = formatName(qualifiedName(stringsOf((node.targettype as AstNode | undefined)?.names)));
+      const ref: ObjectRef = { kind: 'cast', name: { name: `${source} AS ${target}` } };
+      return creation(ref, node, '-', () => `CREATE CAST (${source} AS ${target})`, { advice: doBlockAdvice(text, '42710') });
+    }
+    case 'CreatePublicationStmt':
+    case 'CreateEventTrigStmt': {
+      const publication = kind === 'CreatePublicationStmt';
+      const ref: ObjectRef = { kind: publication ? 'publication' : 'event trigger', name: { name: String(publication ? node.pubname : node.trigname) } };
+      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
     }
     case 'CreateRoleStmt': {
       const ref: ObjectRef = { kind: 'role', name: { name: String(node.role) } };

@@ -14,8 +14,8 @@ type Insert = Extract<Edit, { kind: 'insert' }>;
  * them are parsed first; a parse costs ~0.2 ms (a failed one nearly as much), so the order decides the cost.
  */
 const ANCHORS: Record<Insert['words'], readonly string[]> = {
-  'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'ADD'],
-  'IF EXISTS': ['COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'DROP'],
+  'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'SERVER', 'STATISTICS', 'COLLATION', 'ADD'],
+  'IF EXISTS': ['COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER', 'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'DROP'],
   'OR REPLACE': ['CREATE'],
 };
 

@@ -426,12 +426,9 @@ function validateConfig(data, file = 'config') {
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __webpack_require__(914);
-// EXTERNAL MODULE: ./src/rules/lint-cache.ts
-var lint_cache = __webpack_require__(525);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 // Resolves what a door was given into GateOptions: inputs over the config file over the preset's
 // defaults, every value validated here so that both doors give the same messages.
-
 
 
 
@@ -511,10 +508,12 @@ function resolveOptions(inputs) {
         cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
     };
 }
+/** The lint cache's folder under the repository root when `cache: true` names none. */
+const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 function cacheFolder(root, setting) {
     if (setting === false)
         return null;
-    return (0,external_node_path_.resolve)(root, setting === true ? lint_cache/* DEFAULT_CACHE_DIR */.Ti : setting);
+    return (0,external_node_path_.resolve)(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
 function findDefaultFolder(root) {
     for (const candidate of DEFAULT_FOLDERS) {
@@ -873,8 +872,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 14 modules
-var rules = __webpack_require__(679);
+// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
+var rules = __webpack_require__(3140);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts

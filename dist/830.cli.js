@@ -260,16 +260,7 @@ const flyway = {
                 continue;
             }
             const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
-            const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
-            const entries = (0,tables_table/* entriesFor */.aB)({
-                version,
-                name: String(r.description ?? ''),
-                ...(r.checksum !== null && { checksum: { algorithm: 'flyway', value: String(r.checksum) } }),
-                ...(appliedAt && { appliedAt }),
-                ...(executionMs !== undefined && { executionMs }),
-                state: r.success === false ? 'failed' : 'applied',
-            }, files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
+            const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
             byVersion.set(key, entries);
             if (r.success === false)
                 findings.push(failed(r, version, folder, entries[0].file ?? folder));
@@ -277,18 +268,7 @@ const flyway = {
         // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
         const repeatables = migrations.flatMap((m) => {
             const r = m.kind === 'repeatable' ? latestRun.get(external_node_path_.posix.relative(folder, m.file)) : undefined;
-            if (!r || String(r.checksum) !== String((0,checksum/* flywayChecksum */.qp)(m.bytes)))
-                return [];
-            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
-            const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
-            return (0,tables_table/* entriesFor */.aB)({
-                version: '',
-                name: String(r.description ?? ''),
-                checksum: { algorithm: 'flyway', value: String(r.checksum) },
-                ...(appliedAt && { appliedAt }),
-                ...(executionMs !== undefined && { executionMs }),
-                state: 'applied',
-            }, [m]);
+            return r && String(r.checksum) === String((0,checksum/* flywayChecksum */.qp)(m.bytes)) ? (0,tables_table/* entriesFor */.aB)(recorded(r, ''), [m]) : [];
         });
         return { entries: [...[...byVersion.values()].flat(), ...repeatables], findings };
     },
@@ -309,6 +289,19 @@ const flyway = {
         });
     },
 };
+/** A flyway_schema_history row as the history model records it. */
+function recorded(r, version) {
+    const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
+    const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
+    return {
+        version,
+        name: String(r.description ?? ''),
+        ...(r.checksum !== null && { checksum: { algorithm: 'flyway', value: String(r.checksum) } }),
+        ...(appliedAt && { appliedAt }),
+        ...(executionMs !== undefined && { executionMs }),
+        state: r.success === false ? 'failed' : 'applied',
+    };
+}
 /** `1_1`, `1.1` and `1.1.0` are one Flyway version. */
 function canonical(version) {
     return version.replace(/_/g, '.').split('.').map((p) => p.replace(/^0+(?=\d)/, '')).join('.').replace(/(\.0+)+$/, '');

@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7829);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9121);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -35407,12 +35407,9 @@ function validateConfig(data, file = 'config') {
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __nccwpck_require__(914);
-// EXTERNAL MODULE: ./src/rules/lint-cache.ts
-var lint_cache = __nccwpck_require__(525);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 // Resolves what a door was given into GateOptions: inputs over the config file over the preset's
 // defaults, every value validated here so that both doors give the same messages.
-
 
 
 
@@ -35492,10 +35489,12 @@ function resolveOptions(inputs) {
         cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
     };
 }
+/** The lint cache's folder under the repository root when `cache: true` names none. */
+const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 function cacheFolder(root, setting) {
     if (setting === false)
         return null;
-    return (0,external_node_path_.resolve)(root, setting === true ? lint_cache/* DEFAULT_CACHE_DIR */.Ti : setting);
+    return (0,external_node_path_.resolve)(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
 function findDefaultFolder(root) {
     for (const candidate of DEFAULT_FOLDERS) {
@@ -36485,8 +36484,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
-var rules = __nccwpck_require__(7829);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var rules = __nccwpck_require__(9121);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -37478,8 +37477,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
-var src_rules = __nccwpck_require__(7829);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var src_rules = __nccwpck_require__(9121);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -37918,16 +37917,7 @@ const flyway = {
                 continue;
             }
             const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
-            const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
-            const entries = (0,tables_table/* entriesFor */.aB)({
-                version,
-                name: String(r.description ?? ''),
-                ...(r.checksum !== null && { checksum: { algorithm: 'flyway', value: String(r.checksum) } }),
-                ...(appliedAt && { appliedAt }),
-                ...(executionMs !== undefined && { executionMs }),
-                state: r.success === false ? 'failed' : 'applied',
-            }, files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
+            const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
             byVersion.set(key, entries);
             if (r.success === false)
                 findings.push(failed(r, version, folder, entries[0].file ?? folder));
@@ -37935,18 +37925,7 @@ const flyway = {
         // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
         const repeatables = migrations.flatMap((m) => {
             const r = m.kind === 'repeatable' ? latestRun.get(external_node_path_.posix.relative(folder, m.file)) : undefined;
-            if (!r || String(r.checksum) !== String((0,checksum/* flywayChecksum */.qp)(m.bytes)))
-                return [];
-            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
-            const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
-            return (0,tables_table/* entriesFor */.aB)({
-                version: '',
-                name: String(r.description ?? ''),
-                checksum: { algorithm: 'flyway', value: String(r.checksum) },
-                ...(appliedAt && { appliedAt }),
-                ...(executionMs !== undefined && { executionMs }),
-                state: 'applied',
-            }, [m]);
+            return r && String(r.checksum) === String((0,checksum/* flywayChecksum */.qp)(m.bytes)) ? (0,tables_table/* entriesFor */.aB)(recorded(r, ''), [m]) : [];
         });
         return { entries: [...[...byVersion.values()].flat(), ...repeatables], findings };
     },
@@ -37967,6 +37946,19 @@ const flyway = {
         });
     },
 };
+/** A flyway_schema_history row as the history model records it. */
+function recorded(r, version) {
+    const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
+    const executionMs = (0,tables_table/* num */.bu)(r.execution_time);
+    return {
+        version,
+        name: String(r.description ?? ''),
+        ...(r.checksum !== null && { checksum: { algorithm: 'flyway', value: String(r.checksum) } }),
+        ...(appliedAt && { appliedAt }),
+        ...(executionMs !== undefined && { executionMs }),
+        state: r.success === false ? 'failed' : 'applied',
+    };
+}
 /** `1_1`, `1.1` and `1.1.0` are one Flyway version. */
 function canonical(version) {
     return version.replace(/_/g, '.').split('.').map((p) => p.replace(/^0+(?=\d)/, '')).join('.').replace(/(\.0+)+$/, '');
@@ -39069,7 +39061,7 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
-/***/ 7829:
+/***/ 9121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39260,8 +39252,124 @@ function isSilenced(f, d) {
     return d.statements.some((s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')));
 }
 
-// EXTERNAL MODULE: ./src/rules/lint-cache.ts
-var lint_cache = __nccwpck_require__(525);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/rules/lint-cache.ts
+// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
+// on disk and reused while the file, the build and the options that reach the rules are unchanged.
+// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+
+
+
+
+/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
+const BUILD_ID = 'c645ebdf86597bdd';
+const CACHE_FILE = 'lint-v1.json';
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/**
+ * The options that can change what a file rule says. Everything else is in the digest, so an option
+ * added later invalidates the cache until it is listed here as one the file rules never read.
+ */
+function optionsDigest(options) {
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
+    // Severities are applied after the rules run; only which rules run reaches them.
+    const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
+    return sha256(JSON.stringify({ ...rest, off }));
+}
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
+function migrationHash(m) {
+    const { bytes, sql, ...fields } = m;
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
+}
+class LintCache {
+    dir;
+    file;
+    stored;
+    changed = false;
+    /** Each migration is hashed once: a miss is looked up, then stored. */
+    hashes = new WeakMap();
+    constructor(dir, tool, options, found) {
+        this.dir = dir;
+        this.file = (0,external_node_path_.join)(dir, CACHE_FILE);
+        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
+        this.stored = usable ? found : { tool, options, files: {} };
+        this.changed = !usable && found !== null;
+    }
+    /** The cache in `dir`; an unreadable or foreign file reads as empty and is replaced on save. */
+    static open(dir, options) {
+        let found = null;
+        try {
+            found = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, CACHE_FILE), 'utf8'));
+        }
+        catch {
+            // No cache yet, or not one this version can read: start afresh.
+        }
+        return new LintCache(dir, `${version/* TOOL_VERSION */.w}+${BUILD_ID}`, optionsDigest(options), found);
+    }
+    /** What the file rules found in `m` last time, when nothing they read has changed since. */
+    get(m) {
+        const entry = this.stored.files[m.file];
+        if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts))
+            return null;
+        return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
+    }
+    put(m, lint) {
+        this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+        this.changed = true;
+    }
+    hashOf(m) {
+        let hash = this.hashes.get(m);
+        if (hash === undefined)
+            this.hashes.set(m, (hash = migrationHash(m)));
+        return hash;
+    }
+    /**
+     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
+     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+     */
+    save(present) {
+        const keep = new Set(present.map((m) => m.file));
+        for (const file of Object.keys(this.stored.files)) {
+            if (!keep.has(file)) {
+                delete this.stored.files[file];
+                this.changed = true;
+            }
+        }
+        if (!this.changed)
+            return;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        let written = false;
+        try {
+            if (!(0,external_node_fs_.existsSync)(this.dir)) {
+                (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true });
+                // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
+                (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
+            }
+            (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(this.stored));
+            written = true;
+            (0,external_node_fs_.renameSync)(temporary, this.file);
+            this.changed = false;
+        }
+        catch (e) {
+            if (written)
+                (0,external_node_fs_.rmSync)(temporary, { force: true });
+            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+        }
+    }
+}
+function storeDirectives(d) {
+    return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
+}
+function reviveDirectives(d) {
+    return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
+}
+
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __nccwpck_require__(934);
 ;// CONCATENATED MODULE: ./src/rules/migration-set.ts
@@ -40067,6 +40175,7 @@ const MISSING_STATE = {
     function: '42883',
     column: '42703',
 };
+/** The SQLSTATE a second CREATE of an object of this kind raises. */
 const existsState = (k) => EXISTS_STATE[k] ?? '42710';
 const missingState = (k) => MISSING_STATE[k] ?? '42704';
 const DROP_KINDS = {
@@ -40654,7 +40763,7 @@ class Ledger {
             what: p.what,
             outcome: 'exists',
             object: p.renamedTo,
-            sqlstate: DUPLICATE[kind] ?? '42710',
+            sqlstate: existsState(kind),
             advice: `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
                 `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
             ...(p.changes ? { changes: p.changes } : {}),
@@ -40682,8 +40791,6 @@ class Ledger {
         return false;
     }
 }
-/** What a second CREATE of each kind raises. */
-const DUPLICATE = { table: '42P07', column: '42701' };
 function consequence(p) {
     const what = p.object?.kind ?? 'object';
     const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
@@ -41146,7 +41253,7 @@ const PARALLEL_MIN_FILES = 200;
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope, ctx) {
     const { options } = ctx;
-    const cache = options.cache === null ? null : lint_cache/* LintCache */._X.open({ ...options, cache: options.cache });
+    const cache = options.cache === null ? null : LintCache.open(options.cache, options);
     const known = scope.map((m) => cache?.get(m) ?? null);
     const misses = scope.filter((_, i) => !known[i]);
     const fresh = await lintFiles(misses, options);
@@ -41218,134 +41325,6 @@ function resolve(drafts, options, directives = new Map()) {
         out.push(finding);
     }
     return out;
-}
-
-
-/***/ }),
-
-/***/ 525:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ti: () => (/* binding */ DEFAULT_CACHE_DIR),
-/* harmony export */   _X: () => (/* binding */ LintCache)
-/* harmony export */ });
-/* unused harmony export BUILD_ID */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
-// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
-// on disk and reused while the file, the build and the options that reach the rules are unchanged.
-// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
-
-
-
-
-/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '6633d4d1e7573e7f';
-const DEFAULT_CACHE_DIR = '.migration-gate-cache';
-const CACHE_FILE = 'lint-v1.json';
-const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
-/**
- * The options that can change what a file rule says. Everything else is in the digest, so an option
- * added later invalidates the cache until it is listed here as one the file rules never read.
- */
-function optionsDigest(options) {
-    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
-    // Severities are applied after the rules run; only which rules run reaches them.
-    const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
-    return sha256(JSON.stringify({ ...rest, off }));
-}
-/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
-function migrationHash(m) {
-    const { bytes, sql, ...fields } = m;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
-}
-class LintCache {
-    dir;
-    file;
-    stored;
-    changed = false;
-    /** Each migration is hashed once: a miss is looked up, then stored. */
-    hashes = new WeakMap();
-    constructor(dir, tool, options, found) {
-        this.dir = dir;
-        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, CACHE_FILE);
-        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
-        this.stored = usable ? found : { tool, options, files: {} };
-        this.changed = !usable && found !== null;
-    }
-    /** The cache in `options.cache`; an unreadable or foreign file reads as empty and is replaced on save. */
-    static open(options) {
-        let found = null;
-        try {
-            found = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.cache, CACHE_FILE), 'utf8'));
-        }
-        catch {
-            // No cache yet, or not one this version can read: start afresh.
-        }
-        return new LintCache(options.cache, `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_VERSION */ .w}+${BUILD_ID}`, optionsDigest(options), found);
-    }
-    /** What the file rules found in `m` last time, when nothing they read has changed since. */
-    get(m) {
-        const entry = this.stored.files[m.file];
-        if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts))
-            return null;
-        return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
-    }
-    put(m, lint) {
-        this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
-        this.changed = true;
-    }
-    hashOf(m) {
-        let hash = this.hashes.get(m);
-        if (hash === undefined)
-            this.hashes.set(m, (hash = migrationHash(m)));
-        return hash;
-    }
-    /**
-     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
-     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
-     */
-    save(present) {
-        const keep = new Set(present.map((m) => m.file));
-        for (const file of Object.keys(this.stored.files)) {
-            if (!keep.has(file)) {
-                delete this.stored.files[file];
-                this.changed = true;
-            }
-        }
-        if (!this.changed)
-            return;
-        const temporary = `${this.file}.${process.pid}.tmp`;
-        let written = false;
-        try {
-            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(this.dir)) {
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(this.dir, { recursive: true });
-                // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
-            }
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temporary, JSON.stringify(this.stored));
-            written = true;
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temporary, this.file);
-            this.changed = false;
-        }
-        catch (e) {
-            if (written)
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temporary, { force: true });
-            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
-        }
-    }
-}
-function storeDirectives(d) {
-    return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
-}
-function reviveDirectives(d) {
-    return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
 }
 
 

@@ -246,11 +246,11 @@ DROP TABLE legacy_sessions;
 INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
 `;
 
-  async function runTwice(sql: string): Promise<string | null> {
-    const client = await connectTestServer(db);
+  /** Runs `setup` once, then `sql` twice, on `database`; the server's error message, or null. */
+  async function runTwiceOn(database: string, setup: string, sql: string): Promise<string | null> {
+    const client = await connectTestServer(database);
     try {
-      await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS bot CASCADE; DROP EXTENSION IF EXISTS pg_trgm; CREATE SCHEMA public;');
-      await client.query(history);
+      await client.query(setup);
       await client.query(sql);
       await client.query(sql);
       return null;
@@ -261,26 +261,23 @@ INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
     }
   }
 
+  const reset = 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS bot CASCADE; DROP EXTENSION IF EXISTS pg_trgm; CREATE SCHEMA public;';
+  const runTwice = (sql: string) => runTwiceOn(db, `${reset}\n${history}`, sql);
+
   test('foreign tables, servers, aggregates, operators, collations, casts, publications, statistics, event triggers', async () => {
     // Objects that live in the database, not a schema: each attempt gets a database of its own.
     let attempt = 0;
-    const runTwiceFresh = async (sql: string): Promise<string | null> => {
-      const name = `${db}_more_${attempt++}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      const client = await connectTestServer(name);
-      try {
-        await client.query(`CREATE FOREIGN DATA WRAPPER gate_fdw;
+    const setup = `CREATE FOREIGN DATA WRAPPER gate_fdw;
 CREATE TABLE readings (id int, a int, b int);
 CREATE TYPE celsius AS (v numeric);
 CREATE TYPE fahrenheit AS (v numeric);
-CREATE FUNCTION quiet() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;`);
-        await client.query(sql);
-        await client.query(sql);
-        return null;
-      } catch (e) {
-        return (e as Error).message;
+CREATE FUNCTION quiet() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;`;
+    const runTwiceFresh = async (sql: string): Promise<string | null> => {
+      const name = `${db}_more_${attempt++}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      try {
+        return await runTwiceOn(name, setup, sql);
       } finally {
-        await client.end();
         await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
       }
     };

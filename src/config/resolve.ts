@@ -20,7 +20,6 @@ import { resolveFolders } from '../discover/files.js';
 import { loadConfigFile } from './config-file.js';
 import type { GateInputs } from './inputs.js';
 import { PRESET_TABLE } from './presets.js';
-import { DEFAULT_CACHE_DIR } from '../rules/lint-cache.js';
 
 /** Conventional folders, tried in order when neither inputs nor config name one. */
 export const DEFAULT_FOLDERS = ['migrations', 'db/migrations', 'supabase/migrations', 'prisma/migrations', 'database/migrations', 'sql/migrations'];
@@ -99,6 +98,9 @@ export function resolveOptions(inputs: GateInputs): GateOptions {
     cache: cacheFolder(root, inputs.cache ?? config.cache ?? false),
   };
 }
+
+/** The lint cache's folder under the repository root when `cache: true` names none. */
+const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 
 function cacheFolder(root: string, setting: boolean | string): string | null {
   if (setting === false) return null;

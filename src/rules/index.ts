@@ -104,7 +104,7 @@ export const PARALLEL_MIN_FILES = 200;
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope: Migration[], ctx: SetContext): Promise<FileLint[]> {
   const { options } = ctx;
-  const cache = options.cache === null ? null : LintCache.open({ ...options, cache: options.cache });
+  const cache = options.cache === null ? null : LintCache.open(options.cache, options);
   const known = scope.map((m) => cache?.get(m) ?? null);
   const misses = scope.filter((_, i) => !known[i]);
   const fresh = await lintFiles(misses, options);

@@ -15,7 +15,6 @@ import { TOOL_VERSION } from '../version.js';
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
 export const BUILD_ID = '@@migration-gate-build-id@@';
 
-export const DEFAULT_CACHE_DIR = '.migration-gate-cache';
 const CACHE_FILE = 'lint-v1.json';
 
 interface StoredDirectives {
@@ -73,15 +72,15 @@ export class LintCache {
     this.changed = !usable && found !== null;
   }
 
-  /** The cache in `options.cache`; an unreadable or foreign file reads as empty and is replaced on save. */
-  static open(options: GateOptions & { cache: string }): LintCache {
+  /** The cache in `dir`; an unreadable or foreign file reads as empty and is replaced on save. */
+  static open(dir: string, options: GateOptions): LintCache {
     let found: Stored | null = null;
     try {
-      found = JSON.parse(readFileSync(join(options.cache, CACHE_FILE), 'utf8')) as Stored;
+      found = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as Stored;
     } catch {
       // No cache yet, or not one this version can read: start afresh.
     }
-    return new LintCache(options.cache, `${TOOL_VERSION}+${BUILD_ID}`, optionsDigest(options), found);
+    return new LintCache(dir, `${TOOL_VERSION}+${BUILD_ID}`, optionsDigest(options), found);
   }
 
   /** What the file rules found in `m` last time, when nothing they read has changed since. */

@@ -10,7 +10,7 @@ import type { Statement } from '../sql/parser.js';
 import { doBodyStatements, formatName, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
-import { analyze, conditionName, CONDITIONS, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
+import { analyze, conditionName, CONDITIONS, existsState, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
 import { applyEdits } from './idempotency/fix.js';
 
 /** A statement as the file runs it: top level, or inside a DO block's body. */
@@ -92,7 +92,7 @@ class Ledger {
       what: p.what,
       outcome: 'exists',
       object: p.renamedTo,
-      sqlstate: DUPLICATE[kind] ?? '42710',
+      sqlstate: existsState(kind),
       advice:
         `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
         `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
@@ -117,9 +117,6 @@ class Ledger {
     return false;
   }
 }
-
-/** What a second CREATE of each kind raises. */
-const DUPLICATE: Partial<Record<ObjectRef['kind'], string>> = { table: '42P07', column: '42701' };
 
 function consequence(p: Problem): string {
   const what = p.object?.kind ?? 'object';

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../history.js';
 import type { Draft } from '../../report/finding.js';
 import { flywayChecksum } from '../../checksum/index.js';
 import { compareVersions } from '../../discover/version-order.js';
-import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, isoTime, num, qualified, type HistoryTable } from './table.js';
+import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, isoTime, num, qualified, type HistoryTable, type RecordedRow } from './table.js';
 
 /** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
 const REMOVING = /^(DELETE|UNDO_)/;
@@ -52,17 +52,8 @@ export const flyway: HistoryTable = {
         continue;
       }
       const files = filesWithVersion(migrations, version);
-      const appliedAt = isoTime(r.installed_on);
-      const executionMs = num(r.execution_time);
       const entries = entriesFor(
-        {
-          version,
-          name: String(r.description ?? ''),
-          ...(r.checksum !== null && { checksum: { algorithm: 'flyway' as const, value: String(r.checksum) } }),
-          ...(appliedAt && { appliedAt }),
-          ...(executionMs !== undefined && { executionMs }),
-          state: r.success === false ? 'failed' : 'applied',
-        },
+        recorded(r, version),
         files,
         posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)),
       );
@@ -72,20 +63,7 @@ export const flyway: HistoryTable = {
     // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
     const repeatables = migrations.flatMap((m) => {
       const r = m.kind === 'repeatable' ? latestRun.get(posix.relative(folder, m.file)) : undefined;
-      if (!r || String(r.checksum) !== String(flywayChecksum(m.bytes))) return [];
-      const appliedAt = isoTime(r.installed_on);
-      const executionMs = num(r.execution_time);
-      return entriesFor(
-        {
-          version: '',
-          name: String(r.description ?? ''),
-          checksum: { algorithm: 'flyway', value: String(r.checksum) },
-          ...(appliedAt && { appliedAt }),
-          ...(executionMs !== undefined && { executionMs }),
-          state: 'applied',
-        },
-        [m],
-      );
+      return r && String(r.checksum) === String(flywayChecksum(m.bytes)) ? entriesFor(recorded(r, ''), [m]) : [];
     });
     return { entries: [...[...byVersion.values()].flat(), ...repeatables], findings };
   },
@@ -111,6 +89,20 @@ export const flyway: HistoryTable = {
     );
   },
 };
+
+/** A flyway_schema_history row as the history model records it. */
+function recorded(r: Record<string, unknown>, version: string): RecordedRow {
+  const appliedAt = isoTime(r.installed_on);
+  const executionMs = num(r.execution_time);
+  return {
+    version,
+    name: String(r.description ?? ''),
+    ...(r.checksum !== null && { checksum: { algorithm: 'flyway' as const, value: String(r.checksum) } }),
+    ...(appliedAt && { appliedAt }),
+    ...(executionMs !== undefined && { executionMs }),
+    state: r.success === false ? 'failed' : 'applied',
+  };
+}
 
 /** `1_1`, `1.1` and `1.1.0` are one Flyway version. */
 function canonical(version: string): string {

@@ -138,7 +138,8 @@ const MISSING_STATE: Partial<Record<ObjectKind, string>> = {
   column: '42703',
 };
 
-const existsState = (k: ObjectKind) => EXISTS_STATE[k] ?? '42710';
+/** The SQLSTATE a second CREATE of an object of this kind raises. */
+export const existsState = (k: ObjectKind) => EXISTS_STATE[k] ?? '42710';
 const missingState = (k: ObjectKind) => MISSING_STATE[k] ?? '42704';
 
 const DROP_KINDS: Record<string, ObjectKind> = {

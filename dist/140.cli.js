@@ -1,5 +1,5 @@
-export const id = 679;
-export const ids = [679];
+export const id = 140;
+export const ids = [140];
 export const modules = {
 
 /***/ 371:
@@ -381,7 +381,7 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
-/***/ 679:
+/***/ 3140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -436,8 +436,124 @@ function isSilenced(f, d) {
     return d.statements.some((s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')));
 }
 
-// EXTERNAL MODULE: ./src/rules/lint-cache.ts
-var lint_cache = __webpack_require__(525);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/rules/lint-cache.ts
+// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
+// on disk and reused while the file, the build and the options that reach the rules are unchanged.
+// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+
+
+
+
+/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
+const BUILD_ID = 'c645ebdf86597bdd';
+const CACHE_FILE = 'lint-v1.json';
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/**
+ * The options that can change what a file rule says. Everything else is in the digest, so an option
+ * added later invalidates the cache until it is listed here as one the file rules never read.
+ */
+function optionsDigest(options) {
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
+    // Severities are applied after the rules run; only which rules run reaches them.
+    const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
+    return sha256(JSON.stringify({ ...rest, off }));
+}
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
+function migrationHash(m) {
+    const { bytes, sql, ...fields } = m;
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
+}
+class LintCache {
+    dir;
+    file;
+    stored;
+    changed = false;
+    /** Each migration is hashed once: a miss is looked up, then stored. */
+    hashes = new WeakMap();
+    constructor(dir, tool, options, found) {
+        this.dir = dir;
+        this.file = (0,external_node_path_.join)(dir, CACHE_FILE);
+        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
+        this.stored = usable ? found : { tool, options, files: {} };
+        this.changed = !usable && found !== null;
+    }
+    /** The cache in `dir`; an unreadable or foreign file reads as empty and is replaced on save. */
+    static open(dir, options) {
+        let found = null;
+        try {
+            found = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, CACHE_FILE), 'utf8'));
+        }
+        catch {
+            // No cache yet, or not one this version can read: start afresh.
+        }
+        return new LintCache(dir, `${version/* TOOL_VERSION */.w}+${BUILD_ID}`, optionsDigest(options), found);
+    }
+    /** What the file rules found in `m` last time, when nothing they read has changed since. */
+    get(m) {
+        const entry = this.stored.files[m.file];
+        if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts))
+            return null;
+        return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
+    }
+    put(m, lint) {
+        this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+        this.changed = true;
+    }
+    hashOf(m) {
+        let hash = this.hashes.get(m);
+        if (hash === undefined)
+            this.hashes.set(m, (hash = migrationHash(m)));
+        return hash;
+    }
+    /**
+     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
+     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+     */
+    save(present) {
+        const keep = new Set(present.map((m) => m.file));
+        for (const file of Object.keys(this.stored.files)) {
+            if (!keep.has(file)) {
+                delete this.stored.files[file];
+                this.changed = true;
+            }
+        }
+        if (!this.changed)
+            return;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        let written = false;
+        try {
+            if (!(0,external_node_fs_.existsSync)(this.dir)) {
+                (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true });
+                // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
+                (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
+            }
+            (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(this.stored));
+            written = true;
+            (0,external_node_fs_.renameSync)(temporary, this.file);
+            this.changed = false;
+        }
+        catch (e) {
+            if (written)
+                (0,external_node_fs_.rmSync)(temporary, { force: true });
+            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+        }
+    }
+}
+function storeDirectives(d) {
+    return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
+}
+function reviveDirectives(d) {
+    return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
+}
+
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __webpack_require__(934);
 ;// CONCATENATED MODULE: ./src/rules/migration-set.ts
@@ -1243,6 +1359,7 @@ const MISSING_STATE = {
     function: '42883',
     column: '42703',
 };
+/** The SQLSTATE a second CREATE of an object of this kind raises. */
 const existsState = (k) => EXISTS_STATE[k] ?? '42710';
 const missingState = (k) => MISSING_STATE[k] ?? '42704';
 const DROP_KINDS = {
@@ -1830,7 +1947,7 @@ class Ledger {
             what: p.what,
             outcome: 'exists',
             object: p.renamedTo,
-            sqlstate: DUPLICATE[kind] ?? '42710',
+            sqlstate: existsState(kind),
             advice: `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
                 `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
             ...(p.changes ? { changes: p.changes } : {}),
@@ -1858,8 +1975,6 @@ class Ledger {
         return false;
     }
 }
-/** What a second CREATE of each kind raises. */
-const DUPLICATE = { table: '42P07', column: '42701' };
 function consequence(p) {
     const what = p.object?.kind ?? 'object';
     const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
@@ -2322,7 +2437,7 @@ const PARALLEL_MIN_FILES = 200;
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope, ctx) {
     const { options } = ctx;
-    const cache = options.cache === null ? null : lint_cache/* LintCache */._X.open({ ...options, cache: options.cache });
+    const cache = options.cache === null ? null : LintCache.open(options.cache, options);
     const known = scope.map((m) => cache?.get(m) ?? null);
     const misses = scope.filter((_, i) => !known[i]);
     const fresh = await lintFiles(misses, options);
@@ -2394,134 +2509,6 @@ function resolve(drafts, options, directives = new Map()) {
         out.push(finding);
     }
     return out;
-}
-
-
-/***/ }),
-
-/***/ 525:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ti: () => (/* binding */ DEFAULT_CACHE_DIR),
-/* harmony export */   _X: () => (/* binding */ LintCache)
-/* harmony export */ });
-/* unused harmony export BUILD_ID */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
-// The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
-// on disk and reused while the file, the build and the options that reach the rules are unchanged.
-// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
-
-
-
-
-/** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '6633d4d1e7573e7f';
-const DEFAULT_CACHE_DIR = '.migration-gate-cache';
-const CACHE_FILE = 'lint-v1.json';
-const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
-/**
- * The options that can change what a file rule says. Everything else is in the digest, so an option
- * added later invalidates the cache until it is listed here as one the file rules never read.
- */
-function optionsDigest(options) {
-    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
-    // Severities are applied after the rules run; only which rules run reaches them.
-    const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
-    return sha256(JSON.stringify({ ...rest, off }));
-}
-/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
-function migrationHash(m) {
-    const { bytes, sql, ...fields } = m;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
-}
-class LintCache {
-    dir;
-    file;
-    stored;
-    changed = false;
-    /** Each migration is hashed once: a miss is looked up, then stored. */
-    hashes = new WeakMap();
-    constructor(dir, tool, options, found) {
-        this.dir = dir;
-        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, CACHE_FILE);
-        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
-        this.stored = usable ? found : { tool, options, files: {} };
-        this.changed = !usable && found !== null;
-    }
-    /** The cache in `options.cache`; an unreadable or foreign file reads as empty and is replaced on save. */
-    static open(options) {
-        let found = null;
-        try {
-            found = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.cache, CACHE_FILE), 'utf8'));
-        }
-        catch {
-            // No cache yet, or not one this version can read: start afresh.
-        }
-        return new LintCache(options.cache, `${_version_js__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_VERSION */ .w}+${BUILD_ID}`, optionsDigest(options), found);
-    }
-    /** What the file rules found in `m` last time, when nothing they read has changed since. */
-    get(m) {
-        const entry = this.stored.files[m.file];
-        if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts))
-            return null;
-        return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
-    }
-    put(m, lint) {
-        this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
-        this.changed = true;
-    }
-    hashOf(m) {
-        let hash = this.hashes.get(m);
-        if (hash === undefined)
-            this.hashes.set(m, (hash = migrationHash(m)));
-        return hash;
-    }
-    /**
-     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
-     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
-     */
-    save(present) {
-        const keep = new Set(present.map((m) => m.file));
-        for (const file of Object.keys(this.stored.files)) {
-            if (!keep.has(file)) {
-                delete this.stored.files[file];
-                this.changed = true;
-            }
-        }
-        if (!this.changed)
-            return;
-        const temporary = `${this.file}.${process.pid}.tmp`;
-        let written = false;
-        try {
-            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(this.dir)) {
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(this.dir, { recursive: true });
-                // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
-            }
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temporary, JSON.stringify(this.stored));
-            written = true;
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temporary, this.file);
-            this.changed = false;
-        }
-        catch (e) {
-            if (written)
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temporary, { force: true });
-            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
-        }
-    }
-}
-function storeDirectives(d) {
-    return { file: [...d.file], statements: d.statements.map((s) => ({ ...s, rules: [...s.rules] })) };
-}
-function reviveDirectives(d) {
-    return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
 }
 
 

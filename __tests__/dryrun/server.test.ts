@@ -3,8 +3,9 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type pg from 'pg';
 import { runDryRun } from '../../src/dryrun/index.js';
@@ -120,7 +121,15 @@ describe('url engine on a shared server', () => {
 
 describe('cluster engine', () => {
   test('starts a throwaway cluster from the installed binaries, runs the migrations, and removes it', async () => {
-    const clusters = () => readdirSync(tmpdir()).filter((f) => f.startsWith('migration-gate-cluster-'));
+    // Only this process's clusters: other test files (engine auto, no URL) start theirs in parallel.
+    const ours = (f: string) => {
+      try {
+        return readFileSync(join(tmpdir(), f, 'owner.pid'), 'utf8') === String(process.pid);
+      } catch {
+        return false;
+      }
+    };
+    const clusters = () => readdirSync(tmpdir()).filter((f) => f.startsWith('migration-gate-cluster-') && ours(f));
     const before = clusters();
     const bad = migration('db/002_bad.sql', 'CREATE TABLE b (id int);\nCREATE TABLE b (id int);\n');
     const options = dryOptions('cluster');

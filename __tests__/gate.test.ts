@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => removeTree(root));
 
 test('a statement both rules see is one finding, confirmed; one only the dry-run sees stays not-rerunnable', async () => {
-  const report = await runGate(resolveOptions({ root, paths: ['migrations'] }));
+  const report = await runGate(await resolveOptions({ root, paths: ['migrations'] }));
   expect(report.dryRun!.migrations.map((m) => m.status)).toEqual(['applied', 'applied']);
   expect(report.findings.map((f) => [f.rule, f.file, f.line])).toEqual([
     ['non-idempotent', 'migrations/001_users.sql', 1],

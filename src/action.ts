@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const mode = resolveMode(inputs, gh.pullRequest !== null);
     if (mode === 'deploy' && inputs.databaseUrl) context.target = targetLabel(inputs.databaseUrl);
     const base = inputs.baseRef ?? (mode === 'pr' ? await resolveBase(gh, gh.workspace) : null);
-    const options = resolveOptions(toGateInputs(inputs, gh.workspace, mode, base));
+    const options = await resolveOptions(toGateInputs(inputs, gh.workspace, mode, base));
     report = await runGate(options);
     const id = setId(report.folders);
     context.reproduce = reproduceCommand(report, { preset: inputs.preset, config: inputs.config });

@@ -139,7 +139,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       historyWrite: values['history-write'],
       cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
     };
-    const options = resolveOptions(inputs);
+    const options = await resolveOptions(inputs);
     if (command === 'apply') return await apply(options, io);
     // Deploy code (pg, history tables) loads only for the commands that talk to a database.
     const status = command === 'status' ? await import('./deploy/status.js') : null;

@@ -39,9 +39,9 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-export function resolveOptions(inputs: GateInputs): GateOptions {
+export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const root = resolve(inputs.root);
-  const { config } = loadConfigFile(root, inputs.config);
+  const { config } = await loadConfigFile(root, inputs.config);
   const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
   const defaults = PRESET_TABLE[preset];
 

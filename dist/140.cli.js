@@ -453,7 +453,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '100dc22f12448fa0';
+const BUILD_ID = '291e4f665bc3c4d4';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1327,6 +1327,9 @@ const CONDITIONS = {
     undefined_column: '42703',
     invalid_schema_name: '3F000',
     unique_violation: '23505',
+    invalid_parameter_value: '22023',
+    wrong_object_type: '42809',
+    object_not_in_prerequisite_state: '55000',
     // Class-wide conditions catch every SQLSTATE of their class.
     syntax_error_or_access_rule_violation: '42000',
     integrity_constraint_violation: '23000',
@@ -1346,6 +1349,14 @@ const EXISTS_STATE = {
     schema: '42P06',
     function: '42723',
     column: '42701',
+    // A second text search object trips the catalog's unique index rather than a duplicate_object check.
+    'text search configuration': '23505',
+    'text search dictionary': '23505',
+    'text search parser': '23505',
+    'text search template': '23505',
+    partition: '42809',
+    parent: '42P07',
+    identity: '55000',
 };
 const MISSING_STATE = {
     table: '42P01',
@@ -1358,6 +1369,8 @@ const MISSING_STATE = {
     schema: '3F000',
     function: '42883',
     column: '42703',
+    partition: '42P01',
+    parent: '42P01',
 };
 /** The SQLSTATE a second CREATE of an object of this kind raises. */
 const existsState = (k) => EXISTS_STATE[k] ?? '42710';
@@ -1385,23 +1398,42 @@ const DROP_KINDS = {
     OBJECT_PUBLICATION: 'publication',
     OBJECT_STATISTIC_EXT: 'statistics',
     OBJECT_EVENT_TRIGGER: 'event trigger',
+    OBJECT_FDW: 'foreign-data wrapper',
+    OBJECT_CONVERSION: 'conversion',
+    OBJECT_TSCONFIGURATION: 'text search configuration',
+    OBJECT_TSDICTIONARY: 'text search dictionary',
+    OBJECT_TSPARSER: 'text search parser',
+    OBJECT_TSTEMPLATE: 'text search template',
+    OBJECT_ACCESS_METHOD: 'access method',
+    OBJECT_OPCLASS: 'operator class',
+    OBJECT_OPFAMILY: 'operator family',
+    OBJECT_RULE: 'rule',
+    OBJECT_LANGUAGE: 'language',
+    OBJECT_CAST: 'cast',
+    OBJECT_TRANSFORM: 'transform',
 };
 const KEYWORDS = {
     'materialized view': 'MATERIALIZED VIEW',
     'foreign table': 'FOREIGN TABLE',
     'event trigger': 'EVENT TRIGGER',
+    'foreign-data wrapper': 'FOREIGN DATA WRAPPER',
 };
 /** DefineStmt kinds: which object, and whether CREATE OR REPLACE exists for it (aggregates, since PostgreSQL 12). */
 const DEFINE_KINDS = {
     OBJECT_AGGREGATE: { kind: 'aggregate', replace: true },
     OBJECT_OPERATOR: { kind: 'operator' },
     OBJECT_COLLATION: { kind: 'collation', ifNotExists: true },
+    OBJECT_TSCONFIGURATION: { kind: 'text search configuration' },
+    OBJECT_TSDICTIONARY: { kind: 'text search dictionary' },
+    OBJECT_TSPARSER: { kind: 'text search parser' },
+    OBJECT_TSTEMPLATE: { kind: 'text search template' },
 };
 const keyword = (k) => KEYWORDS[k] ?? k.toUpperCase();
 const flagged = (key) => (node) => node[key] === true;
 const ifNotExists = { kind: 'insert', words: 'IF NOT EXISTS', flag: flagged('if_not_exists') };
 const ifExists = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
 const orReplace = { kind: 'insert', words: 'OR REPLACE', flag: flagged('replace') };
+const LANGUAGE_AS_EXTENSION = /^create\s+(?:trusted\s+)?(?:procedural\s+)?language\b/i;
 const none = () => ({ creates: [], drops: [], problems: [] });
 /** Creation of a named object: guarded by `guardKey`, else a problem fixed by `edit` or `advice`. */
 function creation(ref, node, guardKey, what, fix, owner) {
@@ -1411,11 +1443,45 @@ function creation(ref, node, guardKey, what, fix, owner) {
         : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
     return { creates: [{ ref, guarded }], drops: [], problems };
 }
-/** A DO block that swallows the error a second run raises: for objects without IF NOT EXISTS. */
-function doBlockAdvice(statement, sqlstate) {
+/** A DO block that swallows the error a second run raises: for statements without IF [NOT] EXISTS. */
+function doBlockAdvice(statement, sqlstate, ignoring = 'the object already existing') {
     const tag = statement.includes('$$') ? '$do$' : '$$';
-    return (`Wrap it in a block that ignores the object already existing:\n` +
+    return (`Wrap it in a block that ignores ${ignoring}:\n` +
         `DO ${tag} BEGIN\n  ${statement.replace(/\n/g, '\n  ')};\nEXCEPTION WHEN ${conditionName(sqlstate)} THEN NULL;\nEND ${tag};`);
+}
+/** A DO block that runs `statement` only while the catalog `condition` holds. */
+function onlyIf(why, condition, statement) {
+    const tag = statement.includes('$$') ? '$do$' : '$$';
+    return `${why}:\nDO ${tag} BEGIN\n  IF ${condition} THEN\n    ${statement.replace(/\n/g, '\n    ')};\n  END IF;\nEND ${tag};`;
+}
+/** A name as a SQL string literal, for to_regclass() and catalog lookups. */
+const literal = (text) => `'${text.replace(/'/g, "''")}'`;
+/** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
+const typeText = (typeName) => formatName(qualifiedName(stringsOf(typeName?.names)));
+/** How a user mapping is named: `FOR <role> SERVER <server>`. */
+function userMappingName(node) {
+    const role = (node.user ?? {});
+    const who = typeof role.rolename === 'string' ? quoteIdent(role.rolename) : String(role.roletype ?? '').replace('ROLESPEC_', '');
+    return `FOR ${who} SERVER ${quoteIdent(String(node.servername))}`;
+}
+const transformName = (typeName, lang) => `FOR ${typeText(typeName)} LANGUAGE ${quoteIdent(String(lang))}`;
+/** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
+function shown(ref) {
+    switch (ref.kind) {
+        case 'cast':
+            return `(${ref.name.name})`;
+        case 'operator class':
+        case 'operator family':
+            return `${formatName(ref.name)} USING ${quoteIdent(ref.on?.name ?? '')}`;
+        case 'user mapping':
+        case 'transform':
+            return ref.name.name;
+        case 'operator':
+            // Symbols, not an identifier: shown as written, never quoted.
+            return ref.name.schema !== undefined ? `${ref.name.schema}.${ref.name.name}` : ref.name.name;
+        default:
+            return formatName(ref.name) + (ref.on ? ` ON ${formatName(ref.on)}` : '');
+    }
 }
 /** Analyses one statement; `text` is its SQL (used for the DO-block advice). */
 function analyze(kind, node, text) {
@@ -1457,6 +1523,12 @@ function analyze(kind, node, text) {
             return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
         }
         case 'CreateExtensionStmt': {
+            // The grammar reads CREATE [OR REPLACE] LANGUAGE without a handler as CREATE EXTENSION [IF NOT EXISTS].
+            if (LANGUAGE_AS_EXTENSION.test(text)) {
+                const ref = { kind: 'language', name: { name: String(node.extname) } };
+                const edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('if_not_exists') };
+                return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit });
+            }
             const ref = { kind: 'extension', name: { name: String(node.extname) } };
             return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
         }
@@ -1512,9 +1584,7 @@ function analyze(kind, node, text) {
             if (!define)
                 return none();
             const ref = { kind: define.kind, name: qualifiedName(stringsOf(node.defnames)) };
-            // An operator's name is symbols, not an identifier: shown as written, never quoted.
-            const shown = () => (define.kind === 'operator' ? stringsOf(node.defnames).join('.') : formatName(ref.name));
-            const what = () => `CREATE ${keyword(define.kind)} ${shown()}`;
+            const what = () => `CREATE ${keyword(define.kind)} ${shown(ref)}`;
             if (define.replace)
                 return creation(ref, node, 'replace', what, { edit: orReplace });
             if (define.ifNotExists)
@@ -1522,10 +1592,8 @@ function analyze(kind, node, text) {
             return creation(ref, node, '-', what, { advice: doBlockAdvice(text, existsState(define.kind)) });
         }
         case 'CreateCastStmt': {
-            const source = formatName(qualifiedName(stringsOf(node.sourcetype?.names)));
-            const target = formatName(qualifiedName(stringsOf(node.targettype?.names)));
-            const ref = { kind: 'cast', name: { name: `${source} AS ${target}` } };
-            return creation(ref, node, '-', () => `CREATE CAST (${source} AS ${target})`, { advice: doBlockAdvice(text, '42710') });
+            const ref = { kind: 'cast', name: { name: `${typeText(node.sourcetype)} AS ${typeText(node.targettype)}` } };
+            return creation(ref, node, '-', () => `CREATE CAST ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreatePublicationStmt':
         case 'CreateEventTrigStmt': {
@@ -1537,19 +1605,64 @@ function analyze(kind, node, text) {
             const ref = { kind: 'role', name: { name: String(node.role) } };
             return creation(ref, node, '-', () => `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
         }
+        case 'CreateFdwStmt':
+        case 'CreateAmStmt': {
+            const fdw = kind === 'CreateFdwStmt';
+            const ref = { kind: fdw ? 'foreign-data wrapper' : 'access method', name: { name: String(fdw ? node.fdwname : node.amname) } };
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'CreateConversionStmt': {
+            const ref = { kind: 'conversion', name: qualifiedName(stringsOf(node.conversion_name)) };
+            return creation(ref, node, '-', () => `CREATE CONVERSION ${formatName(ref.name)}`, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'CreateOpClassStmt':
+        case 'CreateOpFamilyStmt': {
+            const family = kind === 'CreateOpFamilyStmt';
+            const name = qualifiedName(stringsOf(family ? node.opfamilyname : node.opclassname));
+            const ref = { kind: family ? 'operator family' : 'operator class', name, on: { name: String(node.amname) } };
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
+        }
+        case 'CreateUserMappingStmt': {
+            const ref = { kind: 'user mapping', name: { name: userMappingName(node) } };
+            return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref)}`, { edit: ifNotExists });
+        }
+        case 'RuleStmt': {
+            const table = rangeVarName(node.relation);
+            const ref = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
+            return creation(ref, node, 'replace', () => `CREATE RULE ${quoteIdent(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+        }
+        case 'CreatePLangStmt': {
+            const ref = { kind: 'language', name: { name: String(node.plname) } };
+            return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit: orReplace });
+        }
+        case 'CreateTransformStmt': {
+            const ref = { kind: 'transform', name: { name: transformName(node.type_name, node.lang) } };
+            return creation(ref, node, 'replace', () => `CREATE TRANSFORM ${shown(ref)}`, { edit: orReplace });
+        }
+        case 'SelectStmt': {
+            const into = node.intoClause;
+            if (!into)
+                return none();
+            const ref = { kind: 'table', name: rangeVarName(into.rel) };
+            const advice = `Write it as CREATE TABLE IF NOT EXISTS ${formatName(ref.name)} AS SELECT ..., which skips the table once it exists.`;
+            return creation(ref, node, '-', () => `SELECT ... INTO ${formatName(ref.name)}`, { advice });
+        }
         case 'AlterTableStmt':
-            return alterTable(node);
+            return alterTable(node, text);
         case 'RenameStmt':
-            return rename(node);
+            return rename(node, text);
+        case 'AlterObjectSchemaStmt':
+            return setSchema(node, text);
         case 'AlterEnumStmt': {
-            if (typeof node.newVal !== 'string' || node.oldVal !== undefined)
+            if (typeof node.newVal !== 'string')
                 return none();
             const type = qualifiedName(stringsOf(node.typeName));
-            const literal = `'${node.newVal.replace(/'/g, "''")}'`;
+            if (typeof node.oldVal === 'string')
+                return renameValue(type, node.oldVal, node.newVal, text);
             if (node.skipIfNewValExists)
                 return none();
             const problem = {
-                what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal}`,
+                what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal(node.newVal)}`,
                 outcome: 'exists',
                 object: { kind: 'enum value', name: { name: node.newVal }, on: type },
                 sqlstate: '42710',
@@ -1560,6 +1673,13 @@ function analyze(kind, node, text) {
         }
         case 'DropStmt':
             return drop(node);
+        case 'DropUserMappingStmt': {
+            const ref = { kind: 'user mapping', name: { name: userMappingName(node) } };
+            if (node.missing_ok)
+                return { creates: [], drops: [ref], problems: [] };
+            const problem = { what: `DROP USER MAPPING ${shown(ref)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true };
+            return { creates: [], drops: [ref], problems: [problem] };
+        }
         case 'InsertStmt':
             return insert(node);
         case 'DeleteStmt':
@@ -1572,13 +1692,87 @@ function analyze(kind, node, text) {
             return none();
     }
 }
-function alterTable(node) {
+/** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
+function alterType(node, text) {
+    const type = rangeVarName(node.relation);
+    const changes = { kind: 'type', name: type };
+    const out = { creates: [], drops: [], problems: [] };
+    asArray(node.cmds).forEach((c, i) => {
+        const cmd = nodeOf(c, 'AlterTableCmd');
+        if (cmd?.subtype === 'AT_AddColumn') {
+            const ref = { kind: 'column', name: { name: String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '') }, on: type };
+            out.creates.push({ ref, guarded: false });
+            const advice = doBlockAdvice(text, '42701');
+            out.problems.push({ what: `ADD ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
+        }
+        else if (cmd?.subtype === 'AT_DropColumn') {
+            const ref = { kind: 'column', name: { name: String(cmd.name) }, on: type };
+            out.drops.push(ref);
+            if (cmd.missing_ok)
+                return;
+            const edit = { kind: 'insert', words: 'IF EXISTS', flag: (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true };
+            out.problems.push({ what: `DROP ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
+        }
+    });
+    return out;
+}
+/** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
+const inherits = (child, parent) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(formatName(child))}) AND inhparent = to_regclass(${literal(formatName(parent))}))`;
+/**
+ * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
+ * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
+ */
+function linkCommand(table, cmd, single, changes) {
+    const name = formatName(table);
+    const run = (clause) => single ?? `ALTER TABLE ${name} ${clause}`;
+    switch (cmd.subtype) {
+        case 'AT_AttachPartition':
+        case 'AT_DetachPartition': {
+            const partitionCmd = nodeOf(cmd.def, 'PartitionCmd') ?? {};
+            const partition = rangeVarName(partitionCmd.name);
+            const object = { kind: 'partition', name: partition, on: table };
+            if (cmd.subtype === 'AT_AttachPartition') {
+                const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table)}`, run(`ATTACH PARTITION ${formatName(partition)} FOR VALUES ...`));
+                return { what: `ATTACH PARTITION ${formatName(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
+            }
+            // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
+            const advice = partitionCmd.concurrent
+                ? `Run it only while ${formatName(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
+                : onlyIf('Detach it only while it is attached', inherits(partition, table), run(`DETACH PARTITION ${formatName(partition)}`));
+            return { what: `DETACH PARTITION ${formatName(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+        }
+        case 'AT_AddInherit':
+        case 'AT_DropInherit': {
+            const parent = rangeVarName(nodeOf(cmd.def, 'RangeVar'));
+            const object = { kind: 'parent', name: parent, on: table };
+            if (cmd.subtype === 'AT_AddInherit') {
+                const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent)}`, run(`INHERIT ${formatName(parent)}`));
+                return { what: `INHERIT ${formatName(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
+            }
+            const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent), run(`NO INHERIT ${formatName(parent)}`));
+            return { what: `NO INHERIT ${formatName(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+        }
+        case 'AT_AddIdentity': {
+            const column = String(cmd.name);
+            const object = { kind: 'identity', name: { name: column }, on: table };
+            const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(column)} AND attidentity <> '')`;
+            const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${quoteIdent(column)} ADD GENERATED ... AS IDENTITY`));
+            return { what: `ALTER COLUMN ${quoteIdent(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
+        }
+        default:
+            return null;
+    }
+}
+function alterTable(node, text) {
+    if (node.objtype === 'OBJECT_TYPE')
+        return alterType(node, text);
     if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE')
         return none();
     const table = rangeVarName(node.relation);
     const changes = { kind: 'table', name: table };
     const out = { creates: [], drops: [], problems: [] };
-    asArray(node.cmds).forEach((c, i) => {
+    const cmds = asArray(node.cmds);
+    cmds.forEach((c, i) => {
         const cmd = nodeOf(c, 'AlterTableCmd');
         if (!cmd)
             return;
@@ -1613,7 +1807,11 @@ function alterTable(node) {
                     out.creates.push({ ref: problem.object, guarded: false });
                 return;
             }
-            default:
+            default: {
+                const problem = linkCommand(table, cmd, cmds.length === 1 ? text : null, changes);
+                if (problem)
+                    out.problems.push(problem);
+            }
         }
     });
     return out;
@@ -1641,43 +1839,114 @@ function addConstraint(table, con, changes) {
             advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
         };
     }
-    const tableLiteral = `'${formatName(table).replace(/'/g, "''")}'::regclass`;
-    const advice = `Add it only when it is missing:\nDO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '${name.replace(/'/g, "''")}' ` +
-        `AND conrelid = ${tableLiteral}) THEN\n    ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...;\n  END IF;\nEND $$;`;
+    const advice = onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`, `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
     const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
     return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
 }
-function rename(node) {
-    const table = rangeVarName(node.relation);
-    const changes = { kind: 'table', name: table };
-    const newName = quoteIdent(String(node.newname));
-    switch (node.renameType) {
-        case 'OBJECT_TABLE': {
-            if (node.missing_ok)
-                return none();
-            const object = { kind: 'table', name: table };
-            const edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
-            const renamedTo = { kind: 'table', name: { ...table, name: String(node.newname) } };
-            const what = `RENAME TABLE ${formatName(table)} TO ${newName}`;
-            return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes, edit, renamedTo }] };
-        }
-        case 'OBJECT_COLUMN':
-        case 'OBJECT_TABCONSTRAINT': {
-            const column = node.renameType === 'OBJECT_COLUMN';
-            const old = quoteIdent(String(node.subname));
-            const object = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
-            const catalog = column
-                ? `information_schema.columns WHERE table_name = '${table.name}' AND column_name = '${node.subname}'`
-                : `pg_constraint WHERE conrelid = '${formatName(table)}'::regclass AND conname = '${node.subname}'`;
-            const advice = `Rename only while the old name is there:\nDO $$ BEGIN\n  IF EXISTS (SELECT 1 FROM ${catalog}) THEN\n` +
-                `    ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName};\n  END IF;\nEND $$;`;
-            const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName}`;
-            const renamedTo = { ...object, name: { name: String(node.newname) } };
-            return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
-        }
-        default:
+/** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
+const RELATION_KINDS = {
+    OBJECT_TABLE: 'table',
+    OBJECT_INDEX: 'index',
+    OBJECT_SEQUENCE: 'sequence',
+    OBJECT_VIEW: 'view',
+    OBJECT_MATVIEW: 'materialized view',
+    OBJECT_FOREIGN_TABLE: 'foreign table',
+};
+/** Other objects whose rename or move has no IF EXISTS: the SQLSTATE a second run raises, to catch in a DO block. */
+const OTHER_KINDS = {
+    OBJECT_TYPE: { kind: 'type', sqlstate: '42704' },
+    OBJECT_DOMAIN: { kind: 'type', sqlstate: '42704' },
+    OBJECT_SCHEMA: { kind: 'schema', sqlstate: '3F000' },
+    OBJECT_FUNCTION: { kind: 'function', sqlstate: '42883' },
+    OBJECT_PROCEDURE: { kind: 'function', sqlstate: '42883' },
+    OBJECT_ROUTINE: { kind: 'function', sqlstate: '42883' },
+    OBJECT_TRIGGER: { kind: 'trigger', sqlstate: '42704' },
+    OBJECT_POLICY: { kind: 'policy', sqlstate: '42704' },
+};
+/** The name of the object an ALTER ... RENAME or SET SCHEMA acts on, for the kinds in OTHER_KINDS. */
+function otherName(node, kind) {
+    if (kind === 'schema')
+        return { name: { name: String(node.subname) } };
+    if (kind === 'trigger' || kind === 'policy')
+        return { name: { name: String(node.subname) }, on: rangeVarName(node.relation) };
+    const object = nodeOf(node.object, 'ObjectWithArgs');
+    if (object)
+        return { name: qualifiedName(stringsOf(object.objname)) };
+    return { name: qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items ?? node.object)) };
+}
+function rename(node, text) {
+    const newName = String(node.newname);
+    const relation = RELATION_KINDS[String(node.renameType)];
+    if (relation) {
+        if (node.missing_ok)
             return none();
+        const name = rangeVarName(node.relation);
+        const object = { kind: relation, name };
+        const renamedTo = { kind: relation, name: { ...name, name: newName } };
+        const what = `RENAME ${keyword(relation)} ${formatName(name)} TO ${quoteIdent(newName)}`;
+        return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
     }
+    const other = OTHER_KINDS[String(node.renameType)];
+    if (other) {
+        const word = String(node.renameType).replace('OBJECT_', '');
+        const object = { kind: other.kind, ...otherName(node, other.kind) };
+        const renamedTo = { ...object, name: { ...object.name, name: newName } };
+        const what = `RENAME ${word} ${shown(object)} TO ${quoteIdent(newName)}`;
+        const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
+        return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo }] };
+    }
+    if (node.renameType !== 'OBJECT_COLUMN' && node.renameType !== 'OBJECT_TABCONSTRAINT')
+        return none();
+    const table = rangeVarName(node.relation);
+    const column = node.renameType === 'OBJECT_COLUMN';
+    const old = quoteIdent(String(node.subname));
+    const object = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
+    const catalog = column
+        ? `information_schema.columns WHERE table_name = ${literal(table.name)} AND column_name = ${literal(String(node.subname))}`
+        : `pg_constraint WHERE conrelid = ${literal(formatName(table))}::regclass AND conname = ${literal(String(node.subname))}`;
+    const statement = `ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+    const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
+    const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+    const renamedTo = { ...object, name: { name: newName } };
+    const changes = { kind: 'table', name: table };
+    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
+}
+/** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
+function renameValue(type, oldVal, newVal, text) {
+    const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal(formatName(type))}) AND enumlabel = ${literal(oldVal)})`;
+    const problem = {
+        what: `ALTER TYPE ${formatName(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
+        outcome: 'missing',
+        object: { kind: 'enum value', name: { name: oldVal }, on: type },
+        sqlstate: '22023',
+        changes: { kind: 'type', name: type },
+        advice: onlyIf('Rename it only while the old label is there', condition, text),
+        renamedTo: { kind: 'enum value', name: { name: newVal }, on: type },
+    };
+    return { creates: [], drops: [], problems: [problem] };
+}
+/** ALTER ... SET SCHEMA: a second run looks for the object where it no longer is. */
+function setSchema(node, text) {
+    const schema = String(node.newschema);
+    const relation = RELATION_KINDS[String(node.objectType)];
+    if (relation) {
+        const name = rangeVarName(node.relation);
+        // Moved into public, an unqualified name still resolves on the second run and the move is a no-op.
+        if (node.missing_ok || (name.schema === undefined && schema === 'public'))
+            return none();
+        const object = { kind: relation, name };
+        const what = `ALTER ${keyword(relation)} ${formatName(name)} SET SCHEMA ${quoteIdent(schema)}`;
+        return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
+    }
+    const other = OTHER_KINDS[String(node.objectType)];
+    if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy')
+        return none();
+    const object = { kind: other.kind, ...otherName(node, other.kind) };
+    if (object.name.schema === undefined && schema === 'public')
+        return none();
+    const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object)} SET SCHEMA ${quoteIdent(schema)}`;
+    const advice = doBlockAdvice(text, other.sqlstate, 'the object having moved already');
+    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
 }
 /** The objects a DROP names, in our ObjectRef form. */
 function dropTargets(node, kind) {
@@ -1692,8 +1961,16 @@ function dropTargets(node, kind) {
             return { kind, name: qualifiedName(stringsOf(f.names)) };
         if (k === 'ObjectWithArgs')
             return { kind, name: qualifiedName(stringsOf(f.objname)) };
-        const parts = stringsOf(f.items);
-        if (kind === 'trigger' || kind === 'policy') {
+        const items = asArray(f.items);
+        // Named as their CREATE names them, so that a file's CREATE and DROP of one object pair up.
+        if (kind === 'cast')
+            return { kind, name: { name: `${typeText(nodeOf(items[0], 'TypeName'))} AS ${typeText(nodeOf(items[1], 'TypeName'))}` } };
+        if (kind === 'transform')
+            return { kind, name: { name: transformName(nodeOf(items[0], 'TypeName'), stringOf(items[1])) } };
+        const parts = stringsOf(items);
+        if (kind === 'operator class' || kind === 'operator family')
+            return { kind, name: qualifiedName(parts.slice(1)), on: { name: parts[0] ?? '' } };
+        if (kind === 'trigger' || kind === 'policy' || kind === 'rule') {
             return { kind, name: { name: parts[parts.length - 1] ?? '' }, on: qualifiedName(parts.slice(0, -1)) };
         }
         return { kind, name: qualifiedName(parts) };
@@ -1707,7 +1984,7 @@ function drop(node) {
     if (node.missing_ok)
         return { creates: [], drops, problems: [] };
     const problems = drops.map((ref) => ({
-        what: `DROP ${keyword(kind)} ${formatName(ref.name)}${ref.on ? ` ON ${formatName(ref.on)}` : ''}`,
+        what: `DROP ${keyword(kind)} ${shown(ref)}`,
         outcome: 'missing',
         object: ref,
         sqlstate: missingState(kind),
@@ -1766,8 +2043,12 @@ const GUARD_FIELDS = new Set(['if_not_exists', 'missing_ok', 'replace', 'skipIfN
  * them are parsed first; a parse costs ~0.2 ms (a failed one nearly as much), so the order decides the cost.
  */
 const ANCHORS = {
-    'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'SERVER', 'STATISTICS', 'COLLATION', 'ADD'],
-    'IF EXISTS': ['COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER', 'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'DROP'],
+    'IF NOT EXISTS': ['COLUMN', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'EXTENSION', 'VALUE', 'SERVER', 'STATISTICS', 'COLLATION', 'MAPPING', 'ADD'],
+    'IF EXISTS': [
+        'COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER',
+        'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'WRAPPER', 'CONVERSION', 'CONFIGURATION', 'DICTIONARY', 'PARSER',
+        'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'DROP',
+    ],
     'OR REPLACE': ['CREATE'],
 };
 /** The statement's text with `edits` applied, or null when one of them cannot be placed safely. */
@@ -1975,14 +2256,20 @@ class Ledger {
         return false;
     }
 }
+/** How the second run finds a link rather than an object: a partition, a parent table, an identity. */
+const LINK_STATES = {
+    partition: { exists: 'is already attached', missing: 'is already detached' },
+    parent: { exists: 'is already a parent', missing: 'is no longer a parent' },
+    identity: { exists: 'is already set', missing: 'is already gone' },
+};
 function consequence(p) {
     const what = p.object?.kind ?? 'object';
     const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
     switch (p.outcome) {
         case 'exists':
-            return `fails when the file runs a second time: the ${what} already exists${state}`;
+            return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.exists ?? 'already exists'}${state}`;
         case 'missing':
-            return `fails when the file runs a second time: the ${what} is already gone${state}`;
+            return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.missing ?? 'is already gone'}${state}`;
         case 'twice':
             return p.sqlstate
                 ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`

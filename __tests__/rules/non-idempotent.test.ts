@@ -202,6 +202,73 @@ ALTER TABLE faqs ADD COLUMN IF NOT EXISTS a text;`;
     expect(d!.message).toBe('CREATE INDEX on faqs without a name applies twice when the file runs a second time: PostgreSQL picks a new name and creates a duplicate.');
     expect(d!.fix).toBeUndefined();
   });
+
+  test('renames and moves of indexes, sequences, views, types, functions and enum labels; partitions, parents and identities', async () => {
+    const sql = `ALTER INDEX idx_faqs_q RENAME TO faqs_q_idx;
+ALTER MATERIALIZED VIEW faq_counts RENAME TO faq_totals;
+ALTER TYPE mood RENAME TO feeling;
+ALTER TRIGGER faqs_touch ON faqs RENAME TO faqs_touched;
+ALTER TYPE feeling RENAME VALUE 'meh' TO 'so-so';
+ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;
+ALTER TABLE faqs SET SCHEMA archive;
+ALTER TABLE faqs_new SET SCHEMA public;
+SELECT id INTO faq_copy FROM faqs;`;
+    const [index, matview, type, trigger, label, detach, move, into, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(index!.message).toBe(
+      'RENAME INDEX idx_faqs_q TO faqs_q_idx fails when the file runs a second time: the index is already gone (SQLSTATE 42P01 undefined_table).',
+    );
+    expect(index!.fix!.replacement).toBe('ALTER INDEX IF EXISTS idx_faqs_q RENAME TO faqs_q_idx;');
+    expect(matview!.fix!.replacement).toBe('ALTER MATERIALIZED VIEW IF EXISTS faq_counts RENAME TO faq_totals;');
+    expect(type!.message).toContain('RENAME TYPE mood TO feeling fails when the file runs a second time: the type is already gone (SQLSTATE 42704 undefined_object)');
+    expect(type!.suggestion).toContain('EXCEPTION WHEN undefined_object THEN NULL;');
+    expect(trigger!.message).toContain('RENAME TRIGGER faqs_touch ON faqs TO faqs_touched fails');
+    expect(label!.message).toContain('(SQLSTATE 22023 invalid_parameter_value)');
+    expect(label!.suggestion).toContain("IF EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype('feeling') AND enumlabel = 'meh') THEN");
+    expect(detach!.message).toBe(
+      'DETACH PARTITION events_2023 fails when the file runs a second time: the partition is already detached (SQLSTATE 42P01 undefined_table).',
+    );
+    expect(detach!.suggestion).toBe(
+      'Run it only while events_2023 is still a partition of events (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.',
+    );
+    expect(move!.fix!.replacement).toBe('ALTER TABLE IF EXISTS faqs SET SCHEMA archive;');
+    expect(into!.message).toContain('SELECT ... INTO faq_copy fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table)');
+    expect(into!.suggestion).toBe('Write it as CREATE TABLE IF NOT EXISTS faq_copy AS SELECT ..., which skips the table once it exists.');
+  });
+
+  test('a RENAME of an index the file creates with IF NOT EXISTS collides; one it drops and creates does not', async () => {
+    const [collision, ...rest] = await lint(`CREATE INDEX IF NOT EXISTS idx_a ON faqs (q);\nALTER INDEX idx_a RENAME TO idx_b;`);
+    expect(rest).toEqual([]);
+    expect(collision!.message).toBe('RENAME INDEX idx_a TO idx_b fails when the file runs a second time: the index already exists (SQLSTATE 42P07 duplicate_table).');
+    expect(collision!.fix).toBeUndefined();
+  });
+
+  test('languages, rules, transforms, casts, operator classes and text search objects', async () => {
+    const sql = `CREATE LANGUAGE plperl;
+CREATE RULE keep_faqs AS ON DELETE TO faqs DO INSTEAD NOTHING;
+CREATE TEXT SEARCH CONFIGURATION french_plain (COPY = french);
+DROP CAST (celsius AS fahrenheit);
+DROP OPERATOR CLASS int_ops USING btree;
+DROP TEXT SEARCH DICTIONARY old_dict;
+DROP USER MAPPING FOR CURRENT_USER SERVER archive;
+CREATE TEXT SEARCH DICTIONARY made_here (TEMPLATE = simple);
+DROP TEXT SEARCH DICTIONARY made_here;`;
+    const [language, rule, config, cast, opclass, dict, mapping, ...rest] = await lint(sql);
+    // The dictionary made and dropped in the same file pairs up: each run makes it afresh.
+    expect(rest).toEqual([]);
+    expect(language!.fix!.replacement).toBe('CREATE OR REPLACE LANGUAGE plperl;');
+    expect(rule!.fix!.replacement).toBe('CREATE OR REPLACE RULE keep_faqs AS ON DELETE TO faqs DO INSTEAD NOTHING;');
+    expect(config!.message).toBe(
+      'CREATE TEXT SEARCH CONFIGURATION french_plain fails when the file runs a second time: the text search configuration already exists (SQLSTATE 23505 unique_violation).',
+    );
+    expect(config!.suggestion).toContain('EXCEPTION WHEN unique_violation THEN NULL;');
+    expect(cast!.message).toContain('DROP CAST (celsius AS fahrenheit) fails');
+    expect(cast!.fix!.replacement).toBe('DROP CAST IF EXISTS (celsius AS fahrenheit);');
+    expect(opclass!.message).toContain('DROP OPERATOR CLASS int_ops USING btree fails');
+    expect(opclass!.fix!.replacement).toBe('DROP OPERATOR CLASS IF EXISTS int_ops USING btree;');
+    expect(dict!.fix!.replacement).toBe('DROP TEXT SEARCH DICTIONARY IF EXISTS old_dict;');
+    expect(mapping!.fix!.replacement).toBe('DROP USER MAPPING IF EXISTS FOR CURRENT_USER SERVER archive;');
+  });
 });
 
 describe('non-idempotent: the fixes hold on the real server', () => {
@@ -264,23 +331,28 @@ INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
   const reset = 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS bot CASCADE; DROP EXTENSION IF EXISTS pg_trgm; CREATE SCHEMA public;';
   const runTwice = (sql: string) => runTwiceOn(db, `${reset}\n${history}`, sql);
 
+  // Objects that live in the database, not a schema: each attempt gets a database of its own.
+  let attempt = 0;
+  async function runTwiceFresh(setup: string, sql: string): Promise<string | null> {
+    const name = `${db}_more_${attempt++}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      return await runTwiceOn(name, setup, sql);
+    } finally {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    }
+  }
+
+  /** Each finding's fix, or else the DO block its suggestion gives, applied to `sql`. */
+  const applyFixesOrBlocks = (sql: string, drafts: Draft[]) =>
+    applyFixes(sql, drafts.map((d) => ({ ...d, fix: d.fix ?? { line: d.line, endLine: d.line, replacement: d.suggestion!.slice(d.suggestion!.indexOf('DO $')) } })));
+
   test('foreign tables, servers, aggregates, operators, collations, casts, publications, statistics, event triggers', async () => {
-    // Objects that live in the database, not a schema: each attempt gets a database of its own.
-    let attempt = 0;
     const setup = `CREATE FOREIGN DATA WRAPPER gate_fdw;
 CREATE TABLE readings (id int, a int, b int);
 CREATE TYPE celsius AS (v numeric);
 CREATE TYPE fahrenheit AS (v numeric);
 CREATE FUNCTION quiet() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;`;
-    const runTwiceFresh = async (sql: string): Promise<string | null> => {
-      const name = `${db}_more_${attempt++}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      try {
-        return await runTwiceOn(name, setup, sql);
-      } finally {
-        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      }
-    };
     const sql = `CREATE SERVER archive FOREIGN DATA WRAPPER gate_fdw;
 CREATE FOREIGN TABLE archived_readings (id int) SERVER archive;
 CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);
@@ -293,7 +365,7 @@ CREATE EVENT TRIGGER log_ddl ON ddl_command_start EXECUTE FUNCTION quiet();
 DROP FOREIGN TABLE archived_readings;
 DROP SERVER archive CASCADE;
 `;
-    expect(await runTwiceFresh(sql)).toBe('function "total" already exists with same argument types');
+    expect(await runTwiceFresh(setup, sql)).toBe('function "total" already exists with same argument types');
     const drafts = await lint(sql);
     expect(drafts.map((d) => [d.line, d.message.split(' fails')[0]])).toEqual([
       [3, 'CREATE AGGREGATE total'],
@@ -307,14 +379,11 @@ DROP SERVER archive CASCADE;
     expect(drafts[1]!.message).toContain('(SQLSTATE 42723 duplicate_function)');
     // Server and foreign table are dropped at the end of the file, so each run makes them afresh; no finding.
     // The fix where there is one, the DO block the suggestion gives where there is none: the file then runs twice.
-    const fixed = applyFixes(
-      sql,
-      drafts.map((d) => ({ ...d, fix: d.fix ?? { line: d.line, endLine: d.line, replacement: d.suggestion!.slice(d.suggestion!.indexOf('DO $')) } })),
-    );
+    const fixed = applyFixesOrBlocks(sql, drafts);
     expect(fixed).toContain('CREATE OR REPLACE AGGREGATE total(int)');
     expect(fixed).toContain('CREATE COLLATION IF NOT EXISTS plain FROM "C"');
     expect(fixed).toContain('CREATE STATISTICS IF NOT EXISTS readings_ab');
-    expect(await runTwiceFresh(fixed)).toBeNull();
+    expect(await runTwiceFresh(setup, fixed)).toBeNull();
     expect(await lint(fixed)).toEqual([]);
 
     // Without the DROPs at the end, the server and foreign table need their guards too.
@@ -322,7 +391,64 @@ DROP SERVER archive CASCADE;
     const [server, foreign] = await lint(kept);
     expect(server!.fix!.replacement).toBe('CREATE SERVER IF NOT EXISTS archive FOREIGN DATA WRAPPER gate_fdw;');
     expect(foreign!.fix!.replacement).toBe('CREATE FOREIGN TABLE IF NOT EXISTS archived_readings (id int) SERVER archive;');
-    expect(await runTwiceFresh(applyFixes(kept, [server!, foreign!]))).toBeNull();
+    expect(await runTwiceFresh(setup, applyFixes(kept, [server!, foreign!]))).toBeNull();
+  });
+
+  test('renames, moves, partitions, parents, identities, SELECT INTO, wrappers, mappings, conversions, text search, access methods, rules', async () => {
+    const setup = `CREATE TABLE events (id int, kind int) PARTITION BY LIST (kind);
+CREATE TABLE events_a (id int, kind int);
+CREATE TABLE events_b PARTITION OF events FOR VALUES IN (2);
+CREATE TABLE base_log (id int);
+CREATE TABLE audit_log (id int);
+CREATE TABLE tickets (id int NOT NULL);
+CREATE INDEX tickets_id ON tickets (id);
+CREATE SEQUENCE ticket_seq;
+CREATE VIEW open_tickets AS SELECT id FROM tickets;
+CREATE TYPE mood AS ENUM ('ok', 'meh');
+CREATE TYPE address AS (street text);
+CREATE FUNCTION old_fn() RETURNS int LANGUAGE sql AS 'select 1';
+CREATE SCHEMA archive;
+CREATE TABLE moved (id int);`;
+    const sql = `ALTER INDEX tickets_id RENAME TO tickets_id_idx;
+ALTER SEQUENCE ticket_seq RENAME TO ticket_no;
+ALTER VIEW open_tickets RENAME TO pending_tickets;
+ALTER TYPE mood RENAME TO feeling;
+ALTER FUNCTION old_fn() RENAME TO new_fn;
+ALTER TYPE feeling RENAME VALUE 'meh' TO 'so-so';
+ALTER TYPE address ADD ATTRIBUTE city text;
+ALTER TABLE events ATTACH PARTITION events_a FOR VALUES IN (1);
+ALTER TABLE events DETACH PARTITION events_b;
+ALTER TABLE audit_log INHERIT base_log;
+ALTER TABLE tickets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE moved SET SCHEMA archive;
+SELECT id INTO ticket_copy FROM tickets;
+CREATE FOREIGN DATA WRAPPER gate_fdw;
+CREATE SERVER gate_srv FOREIGN DATA WRAPPER gate_fdw;
+CREATE USER MAPPING FOR CURRENT_USER SERVER gate_srv;
+CREATE CONVERSION latin_to_utf FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+CREATE TEXT SEARCH CONFIGURATION french_plain (COPY = french);
+CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+CREATE OPERATOR FAMILY int_family USING btree;
+CREATE RULE keep_audit AS ON DELETE TO audit_log DO INSTEAD NOTHING;
+`;
+    expect(await runTwiceFresh(setup, sql)).toBe('relation "tickets_id" does not exist');
+    const drafts = await lint(sql);
+    // One finding per statement, each with the SQLSTATE the server raised for it on a second run.
+    expect(drafts.map((d) => [d.line, /SQLSTATE (\w+)/.exec(d.message)![1]])).toEqual([
+      [1, '42P01'], [2, '42P01'], [3, '42P01'], [4, '42704'], [5, '42883'], [6, '22023'], [7, '42701'], [8, '42809'], [9, '42P01'],
+      [10, '42P07'], [11, '55000'], [12, '42P01'], [13, '42P07'], [14, '42710'], [15, '42710'], [16, '42710'], [17, '42710'],
+      [18, '23505'], [19, '42710'], [20, '42710'], [21, '42710'],
+    ]);
+    // SELECT INTO has advice in words only: written the way it says.
+    const into = drafts.find((d) => d.line === 13)!;
+    const fixed = applyFixesOrBlocks(sql, drafts.filter((d) => d !== into)).replace(
+      'SELECT id INTO ticket_copy FROM tickets;',
+      'CREATE TABLE IF NOT EXISTS ticket_copy AS SELECT id FROM tickets;',
+    );
+    expect(fixed).toContain('CREATE USER MAPPING IF NOT EXISTS FOR CURRENT_USER SERVER gate_srv;');
+    expect(fixed).toContain('CREATE OR REPLACE RULE keep_audit');
+    expect(await runTwiceFresh(setup, fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
   });
 
   test('a RENAME of what the file creates with IF NOT EXISTS collides with its own result; IF EXISTS would not help', async () => {

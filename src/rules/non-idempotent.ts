@@ -118,14 +118,21 @@ class Ledger {
   }
 }
 
+/** How the second run finds a link rather than an object: a partition, a parent table, an identity. */
+const LINK_STATES: Record<string, { exists: string; missing: string }> = {
+  partition: { exists: 'is already attached', missing: 'is already detached' },
+  parent: { exists: 'is already a parent', missing: 'is no longer a parent' },
+  identity: { exists: 'is already set', missing: 'is already gone' },
+};
+
 function consequence(p: Problem): string {
   const what = p.object?.kind ?? 'object';
   const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
   switch (p.outcome) {
     case 'exists':
-      return `fails when the file runs a second time: the ${what} already exists${state}`;
+      return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.exists ?? 'already exists'}${state}`;
     case 'missing':
-      return `fails when the file runs a second time: the ${what} is already gone${state}`;
+      return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.missing ?? 'is already gone'}${state}`;
     case 'twice':
       return p.sqlstate
         ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`

@@ -5,6 +5,7 @@ import {
   asArray,
   formatName,
   nodeOf,
+  stringOf,
   qualifiedName,
   quoteIdent,
   rangeVarName,
@@ -38,7 +39,23 @@ export type ObjectKind =
   | 'cast'
   | 'publication'
   | 'statistics'
-  | 'event trigger';
+  | 'event trigger'
+  | 'foreign-data wrapper'
+  | 'conversion'
+  | 'text search configuration'
+  | 'text search dictionary'
+  | 'text search parser'
+  | 'text search template'
+  | 'access method'
+  | 'operator class'
+  | 'operator family'
+  | 'user mapping'
+  | 'rule'
+  | 'language'
+  | 'transform'
+  | 'partition'
+  | 'parent'
+  | 'identity';
 
 /** A database object; `on` is the table (or type) a trigger, policy, column, constraint or enum value belongs to. */
 export interface ObjectRef {
@@ -102,6 +119,9 @@ export const CONDITIONS: Record<string, string> = {
   undefined_column: '42703',
   invalid_schema_name: '3F000',
   unique_violation: '23505',
+  invalid_parameter_value: '22023',
+  wrong_object_type: '42809',
+  object_not_in_prerequisite_state: '55000',
   // Class-wide conditions catch every SQLSTATE of their class.
   syntax_error_or_access_rule_violation: '42000',
   integrity_constraint_violation: '23000',
@@ -123,6 +143,14 @@ const EXISTS_STATE: Partial<Record<ObjectKind, string>> = {
   schema: '42P06',
   function: '42723',
   column: '42701',
+  // A second text search object trips the catalog's unique index rather than a duplicate_object check.
+  'text search configuration': '23505',
+  'text search dictionary': '23505',
+  'text search parser': '23505',
+  'text search template': '23505',
+  partition: '42809',
+  parent: '42P07',
+  identity: '55000',
 };
 
 const MISSING_STATE: Partial<Record<ObjectKind, string>> = {
@@ -136,6 +164,8 @@ const MISSING_STATE: Partial<Record<ObjectKind, string>> = {
   schema: '3F000',
   function: '42883',
   column: '42703',
+  partition: '42P01',
+  parent: '42P01',
 };
 
 /** The SQLSTATE a second CREATE of an object of this kind raises. */
@@ -165,12 +195,26 @@ const DROP_KINDS: Record<string, ObjectKind> = {
   OBJECT_PUBLICATION: 'publication',
   OBJECT_STATISTIC_EXT: 'statistics',
   OBJECT_EVENT_TRIGGER: 'event trigger',
+  OBJECT_FDW: 'foreign-data wrapper',
+  OBJECT_CONVERSION: 'conversion',
+  OBJECT_TSCONFIGURATION: 'text search configuration',
+  OBJECT_TSDICTIONARY: 'text search dictionary',
+  OBJECT_TSPARSER: 'text search parser',
+  OBJECT_TSTEMPLATE: 'text search template',
+  OBJECT_ACCESS_METHOD: 'access method',
+  OBJECT_OPCLASS: 'operator class',
+  OBJECT_OPFAMILY: 'operator family',
+  OBJECT_RULE: 'rule',
+  OBJECT_LANGUAGE: 'language',
+  OBJECT_CAST: 'cast',
+  OBJECT_TRANSFORM: 'transform',
 };
 
 const KEYWORDS: Partial<Record<ObjectKind, string>> = {
   'materialized view': 'MATERIALIZED VIEW',
   'foreign table': 'FOREIGN TABLE',
   'event trigger': 'EVENT TRIGGER',
+  'foreign-data wrapper': 'FOREIGN DATA WRAPPER',
 };
 
 /** DefineStmt kinds: which object, and whether CREATE OR REPLACE exists for it (aggregates, since PostgreSQL 12). */
@@ -178,6 +222,10 @@ const DEFINE_KINDS: Record<string, { kind: ObjectKind; replace?: true; ifNotExis
   OBJECT_AGGREGATE: { kind: 'aggregate', replace: true },
   OBJECT_OPERATOR: { kind: 'operator' },
   OBJECT_COLLATION: { kind: 'collation', ifNotExists: true },
+  OBJECT_TSCONFIGURATION: { kind: 'text search configuration' },
+  OBJECT_TSDICTIONARY: { kind: 'text search dictionary' },
+  OBJECT_TSPARSER: { kind: 'text search parser' },
+  OBJECT_TSTEMPLATE: { kind: 'text search template' },
 };
 const keyword = (k: ObjectKind) => KEYWORDS[k] ?? k.toUpperCase();
 
@@ -185,6 +233,8 @@ const flagged = (key: string) => (node: AstNode) => node[key] === true;
 const ifNotExists: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: flagged('if_not_exists') };
 const ifExists: Edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
 const orReplace: Edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('replace') };
+
+const LANGUAGE_AS_EXTENSION = /^create\s+(?:trusted\s+)?(?:procedural\s+)?language\b/i;
 
 const none = (): Analysis => ({ creates: [], drops: [], problems: [] });
 
@@ -204,13 +254,53 @@ function creation(
   return { creates: [{ ref, guarded }], drops: [], problems };
 }
 
-/** A DO block that swallows the error a second run raises: for objects without IF NOT EXISTS. */
-function doBlockAdvice(statement: string, sqlstate: string): string {
+/** A DO block that swallows the error a second run raises: for statements without IF [NOT] EXISTS. */
+function doBlockAdvice(statement: string, sqlstate: string, ignoring = 'the object already existing'): string {
   const tag = statement.includes('$$') ? '$do$' : '$$';
   return (
-    `Wrap it in a block that ignores the object already existing:\n` +
+    `Wrap it in a block that ignores ${ignoring}:\n` +
     `DO ${tag} BEGIN\n  ${statement.replace(/\n/g, '\n  ')};\nEXCEPTION WHEN ${conditionName(sqlstate)} THEN NULL;\nEND ${tag};`
   );
+}
+
+/** A DO block that runs `statement` only while the catalog `condition` holds. */
+function onlyIf(why: string, condition: string, statement: string): string {
+  const tag = statement.includes('$$') ? '$do$' : '$$';
+  return `${why}:\nDO ${tag} BEGIN\n  IF ${condition} THEN\n    ${statement.replace(/\n/g, '\n    ')};\n  END IF;\nEND ${tag};`;
+}
+
+/** A name as a SQL string literal, for to_regclass() and catalog lookups. */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
+const typeText = (typeName: unknown) => formatName(qualifiedName(stringsOf((typeName as AstNode | undefined)?.names)));
+
+/** How a user mapping is named: `FOR <role> SERVER <server>`. */
+function userMappingName(node: AstNode): string {
+  const role = (node.user ?? {}) as AstNode;
+  const who = typeof role.rolename === 'string' ? quoteIdent(role.rolename) : String(role.roletype ?? '').replace('ROLESPEC_', '');
+  return `FOR ${who} SERVER ${quoteIdent(String(node.servername))}`;
+}
+
+const transformName = (typeName: unknown, lang: unknown) => `FOR ${typeText(typeName)} LANGUAGE ${quoteIdent(String(lang))}`;
+
+/** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
+function shown(ref: ObjectRef): string {
+  switch (ref.kind) {
+    case 'cast':
+      return `(${ref.name.name})`;
+    case 'operator class':
+    case 'operator family':
+      return `${formatName(ref.name)} USING ${quoteIdent(ref.on?.name ?? '')}`;
+    case 'user mapping':
+    case 'transform':
+      return ref.name.name;
+    case 'operator':
+      // Symbols, not an identifier: shown as written, never quoted.
+      return ref.name.schema !== undefined ? `${ref.name.schema}.${ref.name.name}` : ref.name.name;
+    default:
+      return formatName(ref.name) + (ref.on ? ` ON ${formatName(ref.on)}` : '');
+  }
 }
 
 /** Analyses one statement; `text` is its SQL (used for the DO-block advice). */
@@ -253,6 +343,12 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
     }
     case 'CreateExtensionStmt': {
+      // The grammar reads CREATE [OR REPLACE] LANGUAGE without a handler as CREATE EXTENSION [IF NOT EXISTS].
+      if (LANGUAGE_AS_EXTENSION.test(text)) {
+        const ref: ObjectRef = { kind: 'language', name: { name: String(node.extname) } };
+        const edit: Edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('if_not_exists') };
+        return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit });
+      }
       const ref: ObjectRef = { kind: 'extension', name: { name: String(node.extname) } };
       return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
     }
@@ -307,18 +403,14 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       const define = DEFINE_KINDS[String(node.kind)];
       if (!define) return none();
       const ref: ObjectRef = { kind: define.kind, name: qualifiedName(stringsOf(node.defnames)) };
-      // An operator's name is symbols, not an identifier: shown as written, never quoted.
-      const shown = () => (define.kind === 'operator' ? stringsOf(node.defnames).join('.') : formatName(ref.name));
-      const what = () => `CREATE ${keyword(define.kind)} ${shown()}`;
+      const what = () => `CREATE ${keyword(define.kind)} ${shown(ref)}`;
       if (define.replace) return creation(ref, node, 'replace', what, { edit: orReplace });
       if (define.ifNotExists) return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
       return creation(ref, node, '-', what, { advice: doBlockAdvice(text, existsState(define.kind)) });
     }
     case 'CreateCastStmt': {
-      const source = formatName(qualifiedName(stringsOf((node.sourcetype as AstNode | undefined)?.names)));
-      const target = formatName(qualifiedName(stringsOf((node.targettype as AstNode | undefined)?.names)));
-      const ref: ObjectRef = { kind: 'cast', name: { name: `${source} AS ${target}` } };
-      return creation(ref, node, '-', () => `CREATE CAST (${source} AS ${target})`, { advice: doBlockAdvice(text, '42710') });
+      const ref: ObjectRef = { kind: 'cast', name: { name: `${typeText(node.sourcetype)} AS ${typeText(node.targettype)}` } };
+      return creation(ref, node, '-', () => `CREATE CAST ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
     }
     case 'CreatePublicationStmt':
     case 'CreateEventTrigStmt': {
@@ -330,17 +422,60 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       const ref: ObjectRef = { kind: 'role', name: { name: String(node.role) } };
       return creation(ref, node, '-', () => `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
     }
+    case 'CreateFdwStmt':
+    case 'CreateAmStmt': {
+      const fdw = kind === 'CreateFdwStmt';
+      const ref: ObjectRef = { kind: fdw ? 'foreign-data wrapper' : 'access method', name: { name: String(fdw ? node.fdwname : node.amname) } };
+      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+    }
+    case 'CreateConversionStmt': {
+      const ref: ObjectRef = { kind: 'conversion', name: qualifiedName(stringsOf(node.conversion_name)) };
+      return creation(ref, node, '-', () => `CREATE CONVERSION ${formatName(ref.name)}`, { advice: doBlockAdvice(text, '42710') });
+    }
+    case 'CreateOpClassStmt':
+    case 'CreateOpFamilyStmt': {
+      const family = kind === 'CreateOpFamilyStmt';
+      const name = qualifiedName(stringsOf(family ? node.opfamilyname : node.opclassname));
+      const ref: ObjectRef = { kind: family ? 'operator family' : 'operator class', name, on: { name: String(node.amname) } };
+      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
+    }
+    case 'CreateUserMappingStmt': {
+      const ref: ObjectRef = { kind: 'user mapping', name: { name: userMappingName(node) } };
+      return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref)}`, { edit: ifNotExists });
+    }
+    case 'RuleStmt': {
+      const table = rangeVarName(node.relation);
+      const ref: ObjectRef = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
+      return creation(ref, node, 'replace', () => `CREATE RULE ${quoteIdent(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+    }
+    case 'CreatePLangStmt': {
+      const ref: ObjectRef = { kind: 'language', name: { name: String(node.plname) } };
+      return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit: orReplace });
+    }
+    case 'CreateTransformStmt': {
+      const ref: ObjectRef = { kind: 'transform', name: { name: transformName(node.type_name, node.lang) } };
+      return creation(ref, node, 'replace', () => `CREATE TRANSFORM ${shown(ref)}`, { edit: orReplace });
+    }
+    case 'SelectStmt': {
+      const into = node.intoClause as AstNode | undefined;
+      if (!into) return none();
+      const ref: ObjectRef = { kind: 'table', name: rangeVarName(into.rel) };
+      const advice = `Write it as CREATE TABLE IF NOT EXISTS ${formatName(ref.name)} AS SELECT ..., which skips the table once it exists.`;
+      return creation(ref, node, '-', () => `SELECT ... INTO ${formatName(ref.name)}`, { advice });
+    }
     case 'AlterTableStmt':
-      return alterTable(node);
+      return alterTable(node, text);
     case 'RenameStmt':
-      return rename(node);
+      return rename(node, text);
+    case 'AlterObjectSchemaStmt':
+      return setSchema(node, text);
     case 'AlterEnumStmt': {
-      if (typeof node.newVal !== 'string' || node.oldVal !== undefined) return none();
+      if (typeof node.newVal !== 'string') return none();
       const type = qualifiedName(stringsOf(node.typeName));
-      const literal = `'${node.newVal.replace(/'/g, "''")}'`;
+      if (typeof node.oldVal === 'string') return renameValue(type, node.oldVal, node.newVal, text);
       if (node.skipIfNewValExists) return none();
       const problem: Problem = {
-        what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal}`,
+        what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal(node.newVal)}`,
         outcome: 'exists',
         object: { kind: 'enum value', name: { name: node.newVal }, on: type },
         sqlstate: '42710',
@@ -351,6 +486,12 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
     }
     case 'DropStmt':
       return drop(node);
+    case 'DropUserMappingStmt': {
+      const ref: ObjectRef = { kind: 'user mapping', name: { name: userMappingName(node) } };
+      if (node.missing_ok) return { creates: [], drops: [ref], problems: [] };
+      const problem: Problem = { what: `DROP USER MAPPING ${shown(ref)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true };
+      return { creates: [], drops: [ref], problems: [problem] };
+    }
     case 'InsertStmt':
       return insert(node);
     case 'DeleteStmt':
@@ -364,12 +505,87 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
   }
 }
 
-function alterTable(node: AstNode): Analysis {
+/** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
+function alterType(node: AstNode, text: string): Analysis {
+  const type = rangeVarName(node.relation);
+  const changes: ObjectRef = { kind: 'type', name: type };
+  const out: Analysis = { creates: [], drops: [], problems: [] };
+  asArray(node.cmds).forEach((c, i) => {
+    const cmd = nodeOf(c, 'AlterTableCmd');
+    if (cmd?.subtype === 'AT_AddColumn') {
+      const ref: ObjectRef = { kind: 'column', name: { name: String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '') }, on: type };
+      out.creates.push({ ref, guarded: false });
+      const advice = doBlockAdvice(text, '42701');
+      out.problems.push({ what: `ADD ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
+    } else if (cmd?.subtype === 'AT_DropColumn') {
+      const ref: ObjectRef = { kind: 'column', name: { name: String(cmd.name) }, on: type };
+      out.drops.push(ref);
+      if (cmd.missing_ok) return;
+      const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true };
+      out.problems.push({ what: `DROP ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
+    }
+  });
+  return out;
+}
+
+/** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
+const inherits = (child: QualifiedName, parent: QualifiedName) =>
+  `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(formatName(child))}) AND inhparent = to_regclass(${literal(formatName(parent))}))`;
+
+/**
+ * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
+ * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
+ */
+function linkCommand(table: QualifiedName, cmd: AstNode, single: string | null, changes: ObjectRef): Problem | null {
+  const name = formatName(table);
+  const run = (clause: string) => single ?? `ALTER TABLE ${name} ${clause}`;
+  switch (cmd.subtype) {
+    case 'AT_AttachPartition':
+    case 'AT_DetachPartition': {
+      const partitionCmd = nodeOf(cmd.def, 'PartitionCmd') ?? {};
+      const partition = rangeVarName(partitionCmd.name);
+      const object: ObjectRef = { kind: 'partition', name: partition, on: table };
+      if (cmd.subtype === 'AT_AttachPartition') {
+        const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table)}`, run(`ATTACH PARTITION ${formatName(partition)} FOR VALUES ...`));
+        return { what: `ATTACH PARTITION ${formatName(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
+      }
+      // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
+      const advice = partitionCmd.concurrent
+        ? `Run it only while ${formatName(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
+        : onlyIf('Detach it only while it is attached', inherits(partition, table), run(`DETACH PARTITION ${formatName(partition)}`));
+      return { what: `DETACH PARTITION ${formatName(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+    }
+    case 'AT_AddInherit':
+    case 'AT_DropInherit': {
+      const parent = rangeVarName(nodeOf(cmd.def, 'RangeVar'));
+      const object: ObjectRef = { kind: 'parent', name: parent, on: table };
+      if (cmd.subtype === 'AT_AddInherit') {
+        const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent)}`, run(`INHERIT ${formatName(parent)}`));
+        return { what: `INHERIT ${formatName(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
+      }
+      const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent), run(`NO INHERIT ${formatName(parent)}`));
+      return { what: `NO INHERIT ${formatName(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+    }
+    case 'AT_AddIdentity': {
+      const column = String(cmd.name);
+      const object: ObjectRef = { kind: 'identity', name: { name: column }, on: table };
+      const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(column)} AND attidentity <> '')`;
+      const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${quoteIdent(column)} ADD GENERATED ... AS IDENTITY`));
+      return { what: `ALTER COLUMN ${quoteIdent(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
+    }
+    default:
+      return null;
+  }
+}
+
+function alterTable(node: AstNode, text: string): Analysis {
+  if (node.objtype === 'OBJECT_TYPE') return alterType(node, text);
   if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE') return none();
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
   const out: Analysis = { creates: [], drops: [], problems: [] };
-  asArray(node.cmds).forEach((c, i) => {
+  const cmds = asArray(node.cmds);
+  cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;
     const cmdFlag = (n: AstNode) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
@@ -400,7 +616,10 @@ function alterTable(node: AstNode): Analysis {
         if (problem.object) out.creates.push({ ref: problem.object, guarded: false });
         return;
       }
-      default:
+      default: {
+        const problem = linkCommand(table, cmd, cmds.length === 1 ? text : null, changes);
+        if (problem) out.problems.push(problem);
+      }
     }
   });
   return out;
@@ -430,45 +649,116 @@ function addConstraint(table: QualifiedName, con: AstNode, changes: ObjectRef): 
       advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
     };
   }
-  const tableLiteral = `'${formatName(table).replace(/'/g, "''")}'::regclass`;
-  const advice =
-    `Add it only when it is missing:\nDO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '${name.replace(/'/g, "''")}' ` +
-    `AND conrelid = ${tableLiteral}) THEN\n    ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...;\n  END IF;\nEND $$;`;
+  const advice = onlyIf(
+    'Add it only when it is missing',
+    `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`,
+    `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`,
+  );
   const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
   return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
 }
 
-function rename(node: AstNode): Analysis {
-  const table = rangeVarName(node.relation);
-  const changes: ObjectRef = { kind: 'table', name: table };
-  const newName = quoteIdent(String(node.newname));
-  switch (node.renameType) {
-    case 'OBJECT_TABLE': {
-      if (node.missing_ok) return none();
-      const object: ObjectRef = { kind: 'table', name: table };
-      const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
-      const renamedTo: ObjectRef = { kind: 'table', name: { ...table, name: String(node.newname) } };
-      const what = `RENAME TABLE ${formatName(table)} TO ${newName}`;
-      return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes, edit, renamedTo }] };
-    }
-    case 'OBJECT_COLUMN':
-    case 'OBJECT_TABCONSTRAINT': {
-      const column = node.renameType === 'OBJECT_COLUMN';
-      const old = quoteIdent(String(node.subname));
-      const object: ObjectRef = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
-      const catalog = column
-        ? `information_schema.columns WHERE table_name = '${table.name}' AND column_name = '${node.subname}'`
-        : `pg_constraint WHERE conrelid = '${formatName(table)}'::regclass AND conname = '${node.subname}'`;
-      const advice =
-        `Rename only while the old name is there:\nDO $$ BEGIN\n  IF EXISTS (SELECT 1 FROM ${catalog}) THEN\n` +
-        `    ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName};\n  END IF;\nEND $$;`;
-      const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${newName}`;
-      const renamedTo: ObjectRef = { ...object, name: { name: String(node.newname) } };
-      return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
-    }
-    default:
-      return none();
+/** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
+const RELATION_KINDS: Record<string, ObjectKind> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_INDEX: 'index',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized view',
+  OBJECT_FOREIGN_TABLE: 'foreign table',
+};
+
+/** Other objects whose rename or move has no IF EXISTS: the SQLSTATE a second run raises, to catch in a DO block. */
+const OTHER_KINDS: Record<string, { kind: ObjectKind; sqlstate: string }> = {
+  OBJECT_TYPE: { kind: 'type', sqlstate: '42704' },
+  OBJECT_DOMAIN: { kind: 'type', sqlstate: '42704' },
+  OBJECT_SCHEMA: { kind: 'schema', sqlstate: '3F000' },
+  OBJECT_FUNCTION: { kind: 'function', sqlstate: '42883' },
+  OBJECT_PROCEDURE: { kind: 'function', sqlstate: '42883' },
+  OBJECT_ROUTINE: { kind: 'function', sqlstate: '42883' },
+  OBJECT_TRIGGER: { kind: 'trigger', sqlstate: '42704' },
+  OBJECT_POLICY: { kind: 'policy', sqlstate: '42704' },
+};
+
+/** The name of the object an ALTER ... RENAME or SET SCHEMA acts on, for the kinds in OTHER_KINDS. */
+function otherName(node: AstNode, kind: ObjectKind): { name: QualifiedName; on?: QualifiedName } {
+  if (kind === 'schema') return { name: { name: String(node.subname) } };
+  if (kind === 'trigger' || kind === 'policy') return { name: { name: String(node.subname) }, on: rangeVarName(node.relation) };
+  const object = nodeOf(node.object, 'ObjectWithArgs');
+  if (object) return { name: qualifiedName(stringsOf(object.objname)) };
+  return { name: qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items ?? node.object)) };
+}
+
+function rename(node: AstNode, text: string): Analysis {
+  const newName = String(node.newname);
+  const relation = RELATION_KINDS[String(node.renameType)];
+  if (relation) {
+    if (node.missing_ok) return none();
+    const name = rangeVarName(node.relation);
+    const object: ObjectRef = { kind: relation, name };
+    const renamedTo: ObjectRef = { kind: relation, name: { ...name, name: newName } };
+    const what = `RENAME ${keyword(relation)} ${formatName(name)} TO ${quoteIdent(newName)}`;
+    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
   }
+  const other = OTHER_KINDS[String(node.renameType)];
+  if (other) {
+    const word = String(node.renameType).replace('OBJECT_', '');
+    const object: ObjectRef = { kind: other.kind, ...otherName(node, other.kind) };
+    const renamedTo: ObjectRef = { ...object, name: { ...object.name, name: newName } };
+    const what = `RENAME ${word} ${shown(object)} TO ${quoteIdent(newName)}`;
+    const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
+    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo }] };
+  }
+  if (node.renameType !== 'OBJECT_COLUMN' && node.renameType !== 'OBJECT_TABCONSTRAINT') return none();
+  const table = rangeVarName(node.relation);
+  const column = node.renameType === 'OBJECT_COLUMN';
+  const old = quoteIdent(String(node.subname));
+  const object: ObjectRef = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
+  const catalog = column
+    ? `information_schema.columns WHERE table_name = ${literal(table.name)} AND column_name = ${literal(String(node.subname))}`
+    : `pg_constraint WHERE conrelid = ${literal(formatName(table))}::regclass AND conname = ${literal(String(node.subname))}`;
+  const statement = `ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+  const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
+  const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+  const renamedTo: ObjectRef = { ...object, name: { name: newName } };
+  const changes: ObjectRef = { kind: 'table', name: table };
+  return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
+}
+
+/** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
+function renameValue(type: QualifiedName, oldVal: string, newVal: string, text: string): Analysis {
+  const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal(formatName(type))}) AND enumlabel = ${literal(oldVal)})`;
+  const problem: Problem = {
+    what: `ALTER TYPE ${formatName(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
+    outcome: 'missing',
+    object: { kind: 'enum value', name: { name: oldVal }, on: type },
+    sqlstate: '22023',
+    changes: { kind: 'type', name: type },
+    advice: onlyIf('Rename it only while the old label is there', condition, text),
+    renamedTo: { kind: 'enum value', name: { name: newVal }, on: type },
+  };
+  return { creates: [], drops: [], problems: [problem] };
+}
+
+/** ALTER ... SET SCHEMA: a second run looks for the object where it no longer is. */
+function setSchema(node: AstNode, text: string): Analysis {
+  const schema = String(node.newschema);
+  const relation = RELATION_KINDS[String(node.objectType)];
+  if (relation) {
+    const name = rangeVarName(node.relation);
+    // Moved into public, an unqualified name still resolves on the second run and the move is a no-op.
+    if (node.missing_ok || (name.schema === undefined && schema === 'public')) return none();
+    const object: ObjectRef = { kind: relation, name };
+    const what = `ALTER ${keyword(relation)} ${formatName(name)} SET SCHEMA ${quoteIdent(schema)}`;
+    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
+  }
+  const other = OTHER_KINDS[String(node.objectType)];
+  if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy') return none();
+  const object: ObjectRef = { kind: other.kind, ...otherName(node, other.kind) };
+  if (object.name.schema === undefined && schema === 'public') return none();
+  const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object)} SET SCHEMA ${quoteIdent(schema)}`;
+  const advice = doBlockAdvice(text, other.sqlstate, 'the object having moved already');
+  return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
 }
 
 /** The objects a DROP names, in our ObjectRef form. */
@@ -480,8 +770,13 @@ function dropTargets(node: AstNode, kind: ObjectKind): ObjectRef[] {
     if (k === 'String') return { kind, name: { name: String(f.sval) } };
     if (k === 'TypeName') return { kind, name: qualifiedName(stringsOf(f.names)) };
     if (k === 'ObjectWithArgs') return { kind, name: qualifiedName(stringsOf(f.objname)) };
-    const parts = stringsOf(f.items);
-    if (kind === 'trigger' || kind === 'policy') {
+    const items = asArray(f.items);
+    // Named as their CREATE names them, so that a file's CREATE and DROP of one object pair up.
+    if (kind === 'cast') return { kind, name: { name: `${typeText(nodeOf(items[0], 'TypeName'))} AS ${typeText(nodeOf(items[1], 'TypeName'))}` } };
+    if (kind === 'transform') return { kind, name: { name: transformName(nodeOf(items[0], 'TypeName'), stringOf(items[1])) } };
+    const parts = stringsOf(items);
+    if (kind === 'operator class' || kind === 'operator family') return { kind, name: qualifiedName(parts.slice(1)), on: { name: parts[0] ?? '' } };
+    if (kind === 'trigger' || kind === 'policy' || kind === 'rule') {
       return { kind, name: { name: parts[parts.length - 1] ?? '' }, on: qualifiedName(parts.slice(0, -1)) };
     }
     return { kind, name: qualifiedName(parts) };
@@ -495,7 +790,7 @@ function drop(node: AstNode): Analysis {
   if (node.missing_ok) return { creates: [], drops, problems: [] };
   const problems = drops.map(
     (ref): Problem => ({
-      what: `DROP ${keyword(kind)} ${formatName(ref.name)}${ref.on ? ` ON ${formatName(ref.on)}` : ''}`,
+      what: `DROP ${keyword(kind)} ${shown(ref)}`,
       outcome: 'missing',
       object: ref,
       sqlstate: missingState(kind),

@@ -37404,7 +37404,14 @@ function getInputs(env = process.env) {
         history: oneOf('history', _options_js__WEBPACK_IMPORTED_MODULE_1__/* .HISTORY_FORMATS */ .mo),
         historyTable: get('history-table'),
         historyWrite: booleanInput('history-write', get('history-write')),
+        cache: cacheInput(get('cache')),
     };
+}
+/** `true`/`false`, or the folder to keep the lint cache in (restored between runs with actions/cache). */
+function cacheInput(value) {
+    if (value === undefined)
+        return undefined;
+    return /^(true|True|TRUE|false|False|FALSE)$/.test(value) ? booleanInput('cache', value) : value;
 }
 /**
  * pr or deploy: `auto` is pr on pull-request events, and deploy elsewhere when there is a database.
@@ -37448,6 +37455,8 @@ function toGateInputs(inputs, root, mode, base) {
         gate.preset = inputs.preset;
     if (inputs.dryRun !== undefined)
         gate.dryRun = inputs.dryRun;
+    if (inputs.cache !== undefined)
+        gate.cache = inputs.cache;
     if (inputs.failOn)
         gate.failOn = inputs.failOn;
     if (inputs.history)
@@ -39270,7 +39279,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '291e4f665bc3c4d4';
+const BUILD_ID = 'acec8e8f569aede1';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

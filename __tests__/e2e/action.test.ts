@@ -4,7 +4,7 @@
 // Build first (`npm run build`); MIGRATION_GATE_DIST points at another build folder.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FakeGitHub } from '../github/fake-github.js';
@@ -286,6 +286,28 @@ test('a pull request that touches no migration gets no comment, but a summary an
   expect(github.writes()).toEqual([]);
   expect(run.outputs).toMatchObject({ verdict: 'pass', 'pending-count': '0', pending: '[]', 'comment-id': '' });
   expect(run.summary).toContain('No pending migrations.');
+});
+
+test('cache: true keeps a lint cache in the workspace; the next run reuses it and reports the same', async () => {
+  const r = makeRepo(
+    { 'db/migrations/001_users.sql': 'CREATE TABLE IF NOT EXISTS users (id int);\n' },
+    { 'db/migrations/002_orders.sql': 'CREATE TABLE orders (id int);\nCREATE INDEX orders_id ON orders (id);\n' },
+  );
+  openPull(r);
+  const first = await runAction(r, { cache: 'true' });
+  const folder = join(r.dir, '.migration-gate-cache');
+  const entries = readdirSync(folder).filter((f) => f !== '.gitignore');
+  expect(entries.length).toBeGreaterThan(0);
+  // Its own .gitignore: a later `git add -A` in the workflow never commits it.
+  expect(git(r.dir, 'status', '--porcelain')).toBe('');
+  const written = entries.map((f) => statSync(join(folder, f)).mtimeMs);
+
+  const second = await runAction(r, { cache: 'true' });
+  expect(second.code).toBe(first.code);
+  expect(second.outputs['finding-count']).toBe(first.outputs['finding-count']);
+  expect(second.summary).toBe(first.summary);
+  // Every file hit: nothing was rewritten.
+  expect(readdirSync(folder).filter((f) => f !== '.gitignore').map((f) => statSync(join(folder, f)).mtimeMs)).toEqual(written);
 });
 
 test('a bad input fails the step with a message naming the input, and the summary says why', async () => {

@@ -37,6 +37,15 @@ describe('getInputs', () => {
   });
 
   test.each([
+    ['true', true],
+    ['FALSE', false],
+    ['.cache/migration-gate', '.cache/migration-gate'],
+  ])('cache: %s reaches the gate as %p; absent, the config file decides', (value, cache) => {
+    expect(toGateInputs(getInputs({ INPUT_CACHE: value }), '/repo', 'pr', null).cache).toEqual(cache);
+    expect(toGateInputs(getInputs({}), '/repo', 'pr', null)).not.toHaveProperty('cache');
+  });
+
+  test.each([
     ['INPUT_COMMENT', 'sometimes', "Input 'comment' must be one of: update, recreate, off"],
     ['INPUT_DRY-RUN', 'yes', "Input 'dry-run' must be true or false"],
     ['INPUT_ENGINE', 'docker', "Input 'engine' must be one of: auto, url, cluster, pglite"],

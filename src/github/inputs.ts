@@ -32,6 +32,8 @@ export interface ActionInputs {
   historyTable?: string;
   /** Let apply write another runner's history table (otherwise only migration-gate's own). */
   historyWrite?: boolean;
+  /** The lint cache: true for the default folder, a folder, or false; undefined lets the config file decide. */
+  cache?: boolean | string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -77,7 +79,14 @@ export function getInputs(env: Env = process.env): ActionInputs {
     history: oneOf('history', HISTORY_FORMATS),
     historyTable: get('history-table'),
     historyWrite: booleanInput('history-write', get('history-write')),
+    cache: cacheInput(get('cache')),
   };
+}
+
+/** `true`/`false`, or the folder to keep the lint cache in (restored between runs with actions/cache). */
+function cacheInput(value: string | undefined): boolean | string | undefined {
+  if (value === undefined) return undefined;
+  return /^(true|True|TRUE|false|False|FALSE)$/.test(value) ? booleanInput('cache', value) : value;
 }
 
 /**
@@ -118,6 +127,7 @@ export function toGateInputs(inputs: ActionInputs, root: string, mode: 'pr' | 'd
   if (inputs.engine) gate.engine = inputs.engine;
   if (inputs.preset) gate.preset = inputs.preset;
   if (inputs.dryRun !== undefined) gate.dryRun = inputs.dryRun;
+  if (inputs.cache !== undefined) gate.cache = inputs.cache;
   if (inputs.failOn) gate.failOn = inputs.failOn;
   if (inputs.history) gate.history = inputs.history;
   if (inputs.historyTable) gate.historyTable = inputs.historyTable;

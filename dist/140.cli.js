@@ -453,7 +453,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'acec8e8f569aede1';
+const BUILD_ID = '0295fb21b424000d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -2415,6 +2415,11 @@ function needsOwnTransaction(kind, node) {
             return 'DROP TABLESPACE';
         case 'DiscardStmt':
             return node.target === 'DISCARD_ALL' ? 'DISCARD ALL' : null;
+        case 'ClusterStmt':
+            // Only the form that re-clusters every table; CLUSTER <table> runs in a transaction.
+            return node.relation ? null : 'CLUSTER';
+        case 'AlterDatabaseStmt':
+            return transaction_unsafe_option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
         case 'AlterTableStmt':
             return asArray(node.cmds).some((c) => {
                 const cmd = nodeOf(c, 'AlterTableCmd');

@@ -82,13 +82,20 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       `DROP DATABASE IF EXISTS ${db}_x`,
       'REINDEX TABLE CONCURRENTLY bookings',
       'DISCARD ALL',
+      'CLUSTER',
+      `ALTER DATABASE ${db} SET TABLESPACE pg_default`,
     ];
     for (const statement of refused) {
       const drafts = await wrapped(`${statement};`);
       expect(drafts).toHaveLength(1);
       expect(await runAsOneQuery(`BEGIN; ${statement}; COMMIT;`)).toMatch(/cannot run inside a transaction block/);
     }
-    const allowed = ['REFRESH MATERIALIZED VIEW CONCURRENTLY booking_counts', "ALTER TYPE room_kind ADD VALUE IF NOT EXISTS 'double'", 'ANALYZE bookings'];
+    const allowed = [
+      'REFRESH MATERIALIZED VIEW CONCURRENTLY booking_counts',
+      "ALTER TYPE room_kind ADD VALUE IF NOT EXISTS 'double'",
+      'ANALYZE bookings',
+      'CLUSTER bookings USING bookings_pkey',
+    ];
     for (const statement of allowed) {
       expect(await wrapped(`${statement};`)).toEqual([]);
       expect(await runAsOneQuery(`BEGIN; ${statement}; COMMIT;`)).toBeNull();

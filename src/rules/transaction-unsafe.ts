@@ -47,6 +47,11 @@ export function needsOwnTransaction(kind: string, node: AstNode): string | null 
       return 'DROP TABLESPACE';
     case 'DiscardStmt':
       return node.target === 'DISCARD_ALL' ? 'DISCARD ALL' : null;
+    case 'ClusterStmt':
+      // Only the form that re-clusters every table; CLUSTER <table> runs in a transaction.
+      return node.relation ? null : 'CLUSTER';
+    case 'AlterDatabaseStmt':
+      return option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
     case 'AlterTableStmt':
       return asArray(node.cmds).some((c) => {
         const cmd = nodeOf(c, 'AlterTableCmd');

@@ -37411,7 +37411,7 @@ function getInputs(env = process.env) {
 function cacheInput(value) {
     if (value === undefined)
         return undefined;
-    return /^(true|True|TRUE|false|False|FALSE)$/.test(value) ? booleanInput('cache', value) : value;
+    return TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value) ? booleanInput('cache', value) : value;
 }
 /**
  * pr or deploy: `auto` is pr on pull-request events, and deploy elsewhere when there is a database.
@@ -37431,12 +37431,14 @@ function resolveMode(inputs, pullRequest) {
     return mode;
 }
 /** The YAML 1.2 core-schema booleans, as actions/toolkit's getBooleanInput accepts them. */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
 function booleanInput(name, value) {
     if (value === undefined)
         return undefined;
-    if (['true', 'True', 'TRUE'].includes(value))
+    if (TRUE_WORDS.includes(value))
         return true;
-    if (['false', 'False', 'FALSE'].includes(value))
+    if (FALSE_WORDS.includes(value))
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input '${name}' must be true or false (got ${JSON.stringify(value)})`);
 }
@@ -39279,7 +39281,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0295fb21b424000d';
+const BUILD_ID = 'de8e60003eeb9afc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -86,7 +86,7 @@ export function getInputs(env: Env = process.env): ActionInputs {
 /** `true`/`false`, or the folder to keep the lint cache in (restored between runs with actions/cache). */
 function cacheInput(value: string | undefined): boolean | string | undefined {
   if (value === undefined) return undefined;
-  return /^(true|True|TRUE|false|False|FALSE)$/.test(value) ? booleanInput('cache', value) : value;
+  return TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value) ? booleanInput('cache', value) : value;
 }
 
 /**
@@ -111,10 +111,13 @@ export function resolveMode(inputs: ActionInputs, pullRequest: boolean): 'pr' | 
 }
 
 /** The YAML 1.2 core-schema booleans, as actions/toolkit's getBooleanInput accepts them. */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+
 function booleanInput(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
-  if (['true', 'True', 'TRUE'].includes(value)) return true;
-  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
   throw new UserError(`Input '${name}' must be true or false (got ${JSON.stringify(value)})`);
 }
 

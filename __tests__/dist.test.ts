@@ -2,12 +2,12 @@
 // alone (GitHub runs the Action from a checkout of this repository without node_modules).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { makeTree, removeTree } from './support/repo.js';
 import type { Report } from '../src/report/report.js';
-import { parseOutputs } from './support/action-outputs.js';
+import { runActionStep } from './support/run-action.js';
 
 const fresh = mkdtempSync(join(tmpdir(), 'mg-dist-fresh-'));
 const alone = mkdtempSync(join(tmpdir(), 'mg-dist-alone-'));
@@ -59,42 +59,22 @@ test('`npx migration-gate` resolves the bin to the bundle', () => {
   expect(r.stdout).toBe(`migration-gate ${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
 });
 
-test('the Action bundle runs from a folder holding dist/ alone, as the runner starts it', () => {
-  const run = mkdtempSync(join(tmpdir(), 'mg-dist-action-'));
-  writeFileSync(join(run, 'event.json'), JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'acme/shop' } }));
-  writeFileSync(join(run, 'summary.md'), '');
-  writeFileSync(join(run, 'output.txt'), '');
-  const r = spawnSync(process.execPath, [join(alone, 'dist', 'index.js')], {
-    encoding: 'utf8',
-    cwd: project,
-    env: {
-      PATH: process.env.PATH,
-      HOME: alone,
-      RUNNER_TEMP: run,
-      MIGRATION_GATE_CACHE_DIR: join(alone, 'cache'),
-      INPUT_MIGRATIONS: 'migrations',
-      INPUT_ENGINE: 'pglite',
-      'INPUT_DRY-RUN': 'true',
-      'INPUT_FAIL-ON': 'error',
-      INPUT_MODE: 'auto',
-      INPUT_COMMENT: 'off',
-      INPUT_REVIEW: 'off',
-      INPUT_APPLY: 'false',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_EVENT_PATH: join(run, 'event.json'),
-      GITHUB_REPOSITORY: 'acme/shop',
-      GITHUB_SHA: '0'.repeat(40),
-      GITHUB_WORKSPACE: project,
-      GITHUB_STEP_SUMMARY: join(run, 'summary.md'),
-      GITHUB_OUTPUT: join(run, 'output.txt'),
-    },
+test('the Action bundle runs from a folder holding dist/ alone, as the runner starts it', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'mg-dist-action-'));
+  const r = await runActionStep({
+    bundle: join(alone, 'dist', 'index.js'),
+    work,
+    workspace: project,
+    eventName: 'push',
+    event: { ref: 'refs/heads/main', repository: { full_name: 'acme/shop' } },
+    sha: '0'.repeat(40),
+    inputs: { migrations: 'migrations', engine: 'pglite', 'dry-run': 'true', 'fail-on': 'error', mode: 'auto', comment: 'off', review: 'off', apply: 'false' },
+    env: { HOME: alone, MIGRATION_GATE_CACHE_DIR: join(alone, 'cache') },
   });
-  const summary = readFileSync(join(run, 'summary.md'), 'utf8');
-  const outputs = parseOutputs(readFileSync(join(run, 'output.txt'), 'utf8'));
-  removeTree(run);
+  const { summary, outputs } = r;
+  removeTree(work);
   expect(r.stdout).toContain('::error');
-  expect(r.status).toBe(1);
+  expect(r.code).toBe(1);
   expect(outputs).toMatchObject({ verdict: 'fail', 'pending-count': '2', 'conflict-count': '1' });
   expect(summary).toContain('duplicate-version');
   expect(summary).toContain('pglite');

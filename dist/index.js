@@ -39281,7 +39281,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'de8e60003eeb9afc';
+const BUILD_ID = '7740f599e35abfc7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40271,15 +40271,17 @@ function creation(ref, node, guardKey, what, fix, owner) {
         : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
     return { creates: [{ ref, guarded }], drops: [], problems };
 }
+/** The DO block's quote: one the wrapped statement does not use itself. */
+const dollarTag = (statement) => (statement.includes('$$') ? '$do$' : '$$');
 /** A DO block that swallows the error a second run raises: for statements without IF [NOT] EXISTS. */
 function doBlockAdvice(statement, sqlstate, ignoring = 'the object already existing') {
-    const tag = statement.includes('$$') ? '$do$' : '$$';
+    const tag = dollarTag(statement);
     return (`Wrap it in a block that ignores ${ignoring}:\n` +
         `DO ${tag} BEGIN\n  ${statement.replace(/\n/g, '\n  ')};\nEXCEPTION WHEN ${conditionName(sqlstate)} THEN NULL;\nEND ${tag};`);
 }
 /** A DO block that runs `statement` only while the catalog `condition` holds. */
 function onlyIf(why, condition, statement) {
-    const tag = statement.includes('$$') ? '$do$' : '$$';
+    const tag = dollarTag(statement);
     return `${why}:\nDO ${tag} BEGIN\n  IF ${condition} THEN\n    ${statement.replace(/\n/g, '\n    ')};\n  END IF;\nEND ${tag};`;
 }
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
@@ -40520,6 +40522,8 @@ function analyze(kind, node, text) {
             return none();
     }
 }
+/** Whether the `i`th command of a re-parsed ALTER carries its IF [NOT] EXISTS. */
+const cmdMissingOk = (i) => (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
 /** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
 function alterType(node, text) {
     const type = rangeVarName(node.relation);
@@ -40538,7 +40542,7 @@ function alterType(node, text) {
             out.drops.push(ref);
             if (cmd.missing_ok)
                 return;
-            const edit = { kind: 'insert', words: 'IF EXISTS', flag: (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true };
+            const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdMissingOk(i) };
             out.problems.push({ what: `DROP ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
         }
     });
@@ -40604,7 +40608,7 @@ function alterTable(node, text) {
         const cmd = nodeOf(c, 'AlterTableCmd');
         if (!cmd)
             return;
-        const cmdFlag = (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
+        const cmdFlag = cmdMissingOk(i);
         switch (cmd.subtype) {
             case 'AT_AddColumn': {
                 const column = String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '');

@@ -3,14 +3,14 @@
 // GITHUB_API_URL pointed at a local fake GitHub that records every request.
 // Build first (`npm run build`); MIGRATION_GATE_DIST points at another build folder.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FakeGitHub } from '../github/fake-github.js';
 import { commentMarker, setId } from '../../src/github/comment.js';
 import { COMMENT_LIMIT } from '../../src/report/markdown.js';
-import { parseOutputs } from '../support/action-outputs.js';
+import { runActionStep } from '../support/run-action.js';
 
 const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PR = 7;
@@ -84,8 +84,7 @@ function openPull(repo: Repo): void {
   github.pull(PR, { files: pullFiles(repo) });
 }
 
-async function runAction(repo: Repo, inputs: Record<string, string> = {}, fork = false): Promise<Run> {
-  const run = mkdtempSync(join(work, 'run-'));
+function runAction(repo: Repo, inputs: Record<string, string> = {}, fork = false): Promise<Run> {
   const event = {
     number: PR,
     pull_request: {
@@ -96,42 +95,17 @@ async function runAction(repo: Repo, inputs: Record<string, string> = {}, fork =
     },
     repository: { full_name: 'acme/shop', default_branch: 'main' },
   };
-  writeFileSync(join(run, 'event.json'), JSON.stringify(event));
-  writeFileSync(join(run, 'summary.md'), '');
-  writeFileSync(join(run, 'output.txt'), '');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    'INPUT_MIGRATIONS': 'db/migrations',
-    'INPUT_DRY-RUN': 'false',
-    'INPUT_MODE': 'auto',
-    'INPUT_COMMENT': 'update',
-    'INPUT_REVIEW': 'suggestions',
-    'INPUT_GITHUB-TOKEN': 'ghs_test_token',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: join(run, 'event.json'),
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_SHA: repo.head,
-    GITHUB_WORKSPACE: repo.dir,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: github.url,
-    GITHUB_STEP_SUMMARY: join(run, 'summary.md'),
-    GITHUB_OUTPUT: join(run, 'output.txt'),
-    RUNNER_TEMP: run,
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [BUNDLE], { cwd: repo.dir, env });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stdout += d));
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  return {
-    code,
-    stdout,
-    summary: readFileSync(join(run, 'summary.md'), 'utf8'),
-    outputs: parseOutputs(readFileSync(join(run, 'output.txt'), 'utf8')),
-  };
+  const defaults = { migrations: 'db/migrations', 'dry-run': 'false', mode: 'auto', comment: 'update', review: 'suggestions', 'github-token': 'ghs_test_token' };
+  return runActionStep({
+    bundle: BUNDLE,
+    work,
+    workspace: repo.dir,
+    eventName: 'pull_request',
+    event,
+    sha: repo.head,
+    apiUrl: github.url,
+    inputs: { ...defaults, ...inputs },
+  }).then((r) => ({ code: r.code, stdout: r.log, summary: r.summary, outputs: r.outputs }));
 }
 
 

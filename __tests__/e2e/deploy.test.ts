@@ -3,15 +3,14 @@
 // summary, outputs). The gate only reads the target; `apply: true` applies after a passing gate only.
 // Build first: `node scripts/build.mjs /tmp/mg-dist-deploy` and MIGRATION_GATE_DIST=/tmp/mg-dist-deploy.
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
 import { connectTestServer, dumpDatabase } from '../support/postgres.js';
 import { makeTree, type Tree } from '../support/repo.js';
-import { parseOutputs } from '../support/action-outputs.js';
+import { runActionStep, type ActionRun } from '../support/run-action.js';
 
 const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PASSWORD = `Pw-${randomBytes(6).toString('hex')}-secret`;
@@ -21,13 +20,7 @@ const SHA = 'c0ffee'.padEnd(40, '0');
 const USERS = 'CREATE TABLE users (\n  id bigint PRIMARY KEY\n);\n';
 const ORDERS = 'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  user_id bigint REFERENCES users (id)\n);\n';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  summary: string;
-  outputs: Record<string, string>;
-}
+type Run = ActionRun;
 
 const work = mkdtempSync(join(tmpdir(), 'mg-e2e-deploy-'));
 /** Every text a run showed, for the password check at the end. */
@@ -74,49 +67,29 @@ const makeRepo = (files: Tree): string => makeTree(files, join(work, `repo${++re
 const dump = (db: ScratchDatabase) => dumpDatabase(db.url);
 
 async function runDeploy(repo: string, url: string, inputs: Record<string, string> = {}): Promise<Run> {
-  const run = mkdtempSync(join(work, 'run-'));
   const event = { ref: 'refs/heads/main', before: '0'.repeat(40), after: SHA, repository: { full_name: 'acme/shop', default_branch: 'main' } };
-  writeFileSync(join(run, 'event.json'), JSON.stringify(event));
-  writeFileSync(join(run, 'summary.md'), '');
-  writeFileSync(join(run, 'output.txt'), '');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    INPUT_MIGRATIONS: 'db/migrations',
-    INPUT_MODE: 'deploy',
-    'INPUT_DATABASE-URL': url,
-    'INPUT_DRY-RUN': 'true',
-    INPUT_APPLY: 'false',
-    INPUT_COMMENT: 'update',
-    INPUT_REVIEW: 'suggestions',
-    'INPUT_GITHUB-TOKEN': 'ghs_test_token',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: join(run, 'event.json'),
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_SHA: SHA,
-    GITHUB_WORKSPACE: repo,
-    GITHUB_SERVER_URL: 'https://github.com',
-    // A push has no pull request: nothing may be posted, so the API is a closed port.
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_STEP_SUMMARY: join(run, 'summary.md'),
-    GITHUB_OUTPUT: join(run, 'output.txt'),
-    RUNNER_TEMP: run,
+  const defaults = {
+    migrations: 'db/migrations',
+    mode: 'deploy',
+    'database-url': url,
+    'dry-run': 'true',
+    apply: 'false',
+    comment: 'update',
+    review: 'suggestions',
+    'github-token': 'ghs_test_token',
   };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [BUNDLE], { cwd: repo, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  const result = {
-    code,
-    stdout,
-    stderr,
-    summary: readFileSync(join(run, 'summary.md'), 'utf8'),
-    outputs: parseOutputs(readFileSync(join(run, 'output.txt'), 'utf8')),
-  };
+  // A push has no pull request: nothing may be posted, so the API is a closed port.
+  const result = await runActionStep({
+    bundle: BUNDLE,
+    work,
+    workspace: repo,
+    eventName: 'push',
+    event,
+    sha: SHA,
+    apiUrl: 'http://127.0.0.1:9',
+    inputs: { ...defaults, ...inputs },
+  });
+  const { stdout, stderr } = result;
   maskCommands.push(...stdout.split('\n').filter((line) => line.startsWith('::add-mask::')));
   const report = result.outputs['report-path'] ? readFileSync(result.outputs['report-path'], 'utf8') : '';
   shown.push(visible(stdout), visible(stderr), result.summary, JSON.stringify(result.outputs), report);

@@ -254,9 +254,12 @@ function creation(
   return { creates: [{ ref, guarded }], drops: [], problems };
 }
 
+/** The DO block's quote: one the wrapped statement does not use itself. */
+const dollarTag = (statement: string) => (statement.includes('$$') ? '$do$' : '$$');
+
 /** A DO block that swallows the error a second run raises: for statements without IF [NOT] EXISTS. */
 function doBlockAdvice(statement: string, sqlstate: string, ignoring = 'the object already existing'): string {
-  const tag = statement.includes('$$') ? '$do$' : '$$';
+  const tag = dollarTag(statement);
   return (
     `Wrap it in a block that ignores ${ignoring}:\n` +
     `DO ${tag} BEGIN\n  ${statement.replace(/\n/g, '\n  ')};\nEXCEPTION WHEN ${conditionName(sqlstate)} THEN NULL;\nEND ${tag};`
@@ -265,7 +268,7 @@ function doBlockAdvice(statement: string, sqlstate: string, ignoring = 'the obje
 
 /** A DO block that runs `statement` only while the catalog `condition` holds. */
 function onlyIf(why: string, condition: string, statement: string): string {
-  const tag = statement.includes('$$') ? '$do$' : '$$';
+  const tag = dollarTag(statement);
   return `${why}:\nDO ${tag} BEGIN\n  IF ${condition} THEN\n    ${statement.replace(/\n/g, '\n    ')};\n  END IF;\nEND ${tag};`;
 }
 
@@ -505,6 +508,9 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
   }
 }
 
+/** Whether the `i`th command of a re-parsed ALTER carries its IF [NOT] EXISTS. */
+const cmdMissingOk = (i: number) => (n: AstNode) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
+
 /** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
 function alterType(node: AstNode, text: string): Analysis {
   const type = rangeVarName(node.relation);
@@ -521,7 +527,7 @@ function alterType(node: AstNode, text: string): Analysis {
       const ref: ObjectRef = { kind: 'column', name: { name: String(cmd.name) }, on: type };
       out.drops.push(ref);
       if (cmd.missing_ok) return;
-      const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true };
+      const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdMissingOk(i) };
       out.problems.push({ what: `DROP ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
     }
   });
@@ -588,7 +594,7 @@ function alterTable(node: AstNode, text: string): Analysis {
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;
-    const cmdFlag = (n: AstNode) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
+    const cmdFlag = cmdMissingOk(i);
     switch (cmd.subtype) {
       case 'AT_AddColumn': {
         const column = String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '');

@@ -453,7 +453,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7740f599e35abfc7';
+const BUILD_ID = 'e45957513a4a5486';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1165,12 +1165,18 @@ function sameName(a, b) {
     return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
+// Every PostgreSQL keyword is letters and underscores: a plain name with a digit or `$` is never one.
+const KEYWORD_SHAPE = /^[a-z_]+$/;
 const quotedNames = new Map();
 /** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
 function quoteIdent(name) {
+    if (!PLAIN_IDENT.test(name))
+        return (0,quoted/* quoted */.T)(name);
+    if (!KEYWORD_SHAPE.test(name))
+        return name;
     let out = quotedNames.get(name);
     if (out === undefined) {
-        const [token] = PLAIN_IDENT.test(name) ? (0,parser.pg)().scanSync(name).tokens : [];
+        const [token] = (0,parser.pg)().scanSync(name).tokens;
         // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
         out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : (0,quoted/* quoted */.T)(name);
         quotedNames.set(name, out);
@@ -2087,8 +2093,12 @@ function insertWords(text, original, edit) {
         return ok ? candidate : null;
     };
     // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
-    // yields a candidate that fails the re-parse, never a wrong fix.
+    // yields a candidate that fails the re-parse, never a wrong fix. An anchor already followed by a
+    // guard (another command of the same ALTER) would read `IF IF`: not worth a parse here.
+    const guardAhead = new RegExp(`^${edit.words.split(' ')[0]}(?![\\w$])`, 'i');
     for (const at of anchorPoints(text, edit.words)) {
+        if (guardAhead.test(text.slice(at, at + 3)))
+            continue;
         const fixed = attempt(at);
         if (fixed !== null)
             return fixed;

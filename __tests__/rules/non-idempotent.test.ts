@@ -142,6 +142,20 @@ CREATE INDEX idx_bot_analytics_hits ON bot_analytics (hits);`;
     expect(second[0]!.fix!.replacement).toBe('ALTER TABLE bot_analytics ADD COLUMN IF NOT EXISTS hits int;');
   });
 
+  test('an ALTER with some commands guarded: the fix guards the others and leaves the guarded ones alone', async () => {
+    const sql = `ALTER TABLE faqs
+  ADD COLUMN IF NOT EXISTS hits int,
+  ADD COLUMN views int,
+  DROP COLUMN IF EXISTS legacy, DROP COLUMN stale;`;
+    const [alter, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(alter!.message).toMatch(/^ADD COLUMN views fails .*; DROP COLUMN stale fails /);
+    expect(alter!.fix!.replacement).toBe(`ALTER TABLE faqs
+  ADD COLUMN IF NOT EXISTS hits int,
+  ADD COLUMN IF NOT EXISTS views int,
+  DROP COLUMN IF EXISTS legacy, DROP COLUMN IF EXISTS stale;`);
+  });
+
   test('objects the file both creates and drops are idempotent; DROP IF EXISTS before CREATE is a guard', async () => {
     const sql = `CREATE FUNCTION tmp_backfill() RETURNS void LANGUAGE sql AS 'UPDATE faqs SET q = q';
 SELECT tmp_backfill();

@@ -13,6 +13,12 @@ describe('sql/ast', () => {
     expect(quoteIdent('Users can view own')).toBe('"Users can view own"');
     expect(quoteIdent('Order')).toBe('"Order"');
     expect(quoteIdent('say "hi"')).toBe('"say ""hi"""');
+    // No keyword holds a digit or `$`; a keyword with an underscore is still asked of the scanner.
+    expect(quoteIdent('user_2')).toBe('user_2');
+    expect(quoteIdent('tally$1')).toBe('tally$1');
+    expect(quoteIdent('2fa')).toBe('"2fa"');
+    expect(quoteIdent('current_user')).toBe('"current_user"');
+    expect(quoteIdent('session_id')).toBe('session_id');
     expect(formatName({ schema: 'public', name: 'Order' })).toBe('public."Order"');
   });
 

@@ -60,8 +60,11 @@ function insertWords(text: string, original: Parsed, edit: Insert): string | nul
     return ok ? candidate : null;
   };
   // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
-  // yields a candidate that fails the re-parse, never a wrong fix.
+  // yields a candidate that fails the re-parse, never a wrong fix. An anchor already followed by a
+  // guard (another command of the same ALTER) would read `IF IF`: not worth a parse here.
+  const guardAhead = new RegExp(`^${edit.words.split(' ')[0]}(?![\\w$])`, 'i');
   for (const at of anchorPoints(text, edit.words)) {
+    if (guardAhead.test(text.slice(at, at + 3))) continue;
     const fixed = attempt(at);
     if (fixed !== null) return fixed;
   }

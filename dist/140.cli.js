@@ -391,7 +391,8 @@ __webpack_require__.d(__webpack_exports__, {
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
   xG: () => (/* binding */ runRules),
-  serveFileRules: () => (/* binding */ serveFileRules)
+  serveFileRules: () => (/* binding */ serveFileRules),
+  ff: () => (/* binding */ warmFileRules)
 });
 
 // UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, inScope, resolve, runFileRules, runFileRulesInThreads
@@ -453,7 +454,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e45957513a4a5486';
+const BUILD_ID = '00c741acc27d30a1';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -2754,12 +2755,23 @@ async function fileRulesFor(scope, ctx) {
     let next = 0;
     return known.map((k) => k ?? fresh[next++]);
 }
+/**
+ * Starts the file rules' workers early when every file will be in scope and the folders hold
+ * PARALLEL_MIN_FILES `entries` or more: they load while the files are read (~0.2 s sooner at work).
+ * Not with the lint cache (its misses are not known yet) nor in deploy mode (nor is the scope).
+ */
+function warmFileRules(options, entries) {
+    const everything = options.all || (!options.base && options.mode !== 'deploy');
+    if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES)
+        (0,pool/* warmUp */.lM)((0,pool/* threadCount */.Cc)() - 1, options);
+}
 async function lintFiles(scope, options) {
-    if (scope.length === 0)
-        return [];
     const threads = scope.length >= PARALLEL_MIN_FILES ? (0,pool/* threadCount */.Cc)() : 1;
     if (threads > 1)
         return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+    (0,pool/* coolDown */.OG)();
+    if (scope.length === 0)
+        return [];
     await (0,parser/* loadParser */.qd)();
     return runFileRules(scope, options);
 }

@@ -208,17 +208,19 @@ function resolveFolders(root, paths) {
     }
     return [...new Set(folders)];
 }
-/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
-function listFolder(root, folder) {
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    const abs = (0,external_node_path_.join)(root, folder);
-    let entries;
+/** A folder's entries, as readdir gives them; listFolder reads the files among them. */
+function folderEntries(root, folder) {
     try {
-        entries = (0,external_node_fs_.readdirSync)(abs, { withFileTypes: true });
+        return (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
         throw new errors/* UserError */.y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
+}
+/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+function listFolder(root, folder, entries = folderEntries(root, folder)) {
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    const abs = (0,external_node_path_.join)(root, folder);
     const files = [];
     // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
     const rel = (name) => (folder === '.' ? name : `${folder}/${name}`);
@@ -762,10 +764,16 @@ function attachDowns(migrations, downs, findings) {
 // files that are not migrations a runner could read.
 
 
-function discover(options) {
+/**
+ * Discovers every configured folder. `beforeReading` learns how many entries the folders hold once
+ * they are listed and before any file is read (the gate starts its lint workers on it).
+ */
+function discover(options, beforeReading) {
     const out = { migrations: [], findings: [] };
-    for (const folder of options.folders) {
-        const found = classifyFolder(listFolder(options.root, folder.path), folder.scheme, options.preset);
+    const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
+    beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
+    for (const { folder, entries } of listed) {
+        const found = classifyFolder(listFolder(options.root, folder.path, entries), folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
     }
@@ -888,7 +896,7 @@ var build = __webpack_require__(5066);
 
 
 async function runGate(options) {
-    const found = discover(options);
+    const found = discover(options, (entries) => (0,rules/* warmFileRules */.ff)(options, entries));
     const applied = await readApplied(options, found.migrations);
     const ctx = { migrations: found.migrations, history: applied.history, options };
     const findings = [...found.findings, ...applied.findings];

@@ -63,10 +63,12 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   zN: () => (/* binding */ batchWorkerData),
+  OG: () => (/* binding */ coolDown),
   m1: () => (/* binding */ runBatches),
   kL: () => (/* binding */ serveBatches),
   HU: () => (/* binding */ setWorkerEntry),
-  Cc: () => (/* binding */ threadCount)
+  Cc: () => (/* binding */ threadCount),
+  lM: () => (/* binding */ warmUp)
 });
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
@@ -95,6 +97,46 @@ function threadCount(env = process.env) {
     return Number.isInteger(configured) && configured > 0 ? configured : (0,external_node_os_.availableParallelism)();
 }
 const IN_FLIGHT = 2;
+function spawn(shared) {
+    return { worker: new external_node_worker_threads_namespaceObject.Worker(entry, { workerData: { batchWorker: true, shared } }), shared, jobs: [], gone: false };
+}
+/** Workers started ahead of their run (see warmUp), booting while this thread still reads the files. */
+let warm = [];
+/**
+ * Starts `count` workers now for a runBatches that will share `shared`: a worker takes ~0.2 s to load
+ * the bundle and the parser, which otherwise delays its first batch. Unreferenced until a run adopts
+ * them, so they never keep the process alive; coolDown() stops them when no run does.
+ */
+function warmUp(count, shared) {
+    for (let i = warm.length; entry && i < count; i++) {
+        const slot = spawn(shared);
+        slot.worker.unref();
+        // A warm worker that fails is simply not adopted; runBatches starts another.
+        slot.worker.on('error', () => (slot.gone = true));
+        slot.worker.on('exit', () => (slot.gone = true));
+        warm.push(slot);
+    }
+}
+/** Stops the warm workers no run adopted. */
+function coolDown() {
+    for (const slot of warm)
+        void slot.worker.terminate();
+    warm = [];
+}
+/** The warm workers that can serve a run sharing `shared` (up to `count`); the others stop. */
+function adopt(count, shared) {
+    const usable = warm.filter((s) => !s.gone && s.shared === shared).slice(0, count);
+    for (const slot of warm)
+        if (!usable.includes(slot))
+            void slot.worker.terminate();
+    warm = [];
+    for (const slot of usable) {
+        slot.worker.removeAllListeners('error');
+        slot.worker.removeAllListeners('exit');
+        slot.worker.ref();
+    }
+    return usable;
+}
 /**
  * Runs `work` over every batch: in `plan.workers` workers (each started with `shared` as its workerData,
  * running its own setup once) and, when `plan.mainThread`, here (after `local.setup()`). A worker that
@@ -115,28 +157,26 @@ toWorker = (input) => input) {
         for (const slot of slots) {
             if (failure || queue.length === 0)
                 return;
-            while (slot.ready && !slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
+            while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
                 const job = queue.shift();
                 slot.jobs.push(job);
                 slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input) });
             }
         }
     };
-    for (let i = 0; entry && i < plan.workers; i++) {
-        const slot = { worker: new external_node_worker_threads_namespaceObject.Worker(entry, { workerData: { batchWorker: true, shared } }), ready: false, jobs: [], gone: false };
+    const started = adopt(plan.workers, shared);
+    while (entry && started.length < plan.workers)
+        started.push(spawn(shared));
+    for (const slot of started) {
         slots.push(slot);
         alive++;
         slot.worker.on('message', (reply) => {
-            if (reply === 'ready')
-                slot.ready = true;
-            else {
-                if ('error' in reply)
-                    failure ??= new Error(reply.error);
-                else
-                    outputs[reply.batch] = reply.output;
-                slot.jobs = slot.jobs.filter((j) => j.batch !== reply.batch);
-                pending--;
-            }
+            if ('error' in reply)
+                failure ??= new Error(reply.error);
+            else
+                outputs[reply.batch] = reply.output;
+            slot.jobs = slot.jobs.filter((j) => j.batch !== reply.batch);
+            pending--;
             dispatch();
             wake();
         });
@@ -158,6 +198,7 @@ toWorker = (input) => input) {
         });
         slot.worker.on('exit', lost);
     }
+    dispatch();
     let localReady = null;
     try {
         while (pending > 0 && !failure) {
@@ -191,7 +232,10 @@ function batchWorkerData() {
     const data = external_node_worker_threads_namespaceObject.workerData;
     return external_node_worker_threads_namespaceObject.parentPort && data?.batchWorker ? { shared: data.shared } : null;
 }
-/** The worker side: `setup` once, say so, then `work` on each batch the main thread posts until it stops the worker. */
+/**
+ * The worker side: `setup` once, then `work` on each batch the main thread posts until it stops the
+ * worker. Batches posted during setup wait in the port until the listener is on.
+ */
 async function serveBatches(setup, work) {
     const port = external_node_worker_threads_namespaceObject.parentPort;
     await setup();
@@ -205,7 +249,6 @@ async function serveBatches(setup, work) {
         }
         port.postMessage(reply);
     });
-    port.postMessage('ready');
 }
 
 

@@ -11,7 +11,7 @@ import { loadParser } from './sql/parser.js';
 import { restoreWasmTierUp } from './sql/wasm-tier.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
-import { checkRules } from './rules/index.js';
+import { checkRules, warmFileRules } from './rules/index.js';
 import { buildReport, historyIndex } from './report/build.js';
 
 interface Applied {
@@ -22,7 +22,7 @@ interface Applied {
 }
 
 export async function runGate(options: GateOptions): Promise<Report> {
-  const found = discover(options);
+  const found = discover(options, (entries) => warmFileRules(options, entries));
   const applied = await readApplied(options, found.migrations);
   const ctx = { migrations: found.migrations, history: applied.history, options };
   const findings = [...found.findings, ...applied.findings];

@@ -11,7 +11,7 @@ import { testOptions } from '../support/options.js';
 import { discover } from '../../src/discover/index.js';
 import { loadParser, pg } from '../../src/sql/parser.js';
 import { PARALLEL_MIN_FILES, runFileRules, runFileRulesInThreads } from '../../src/rules/index.js';
-import { setWorkerEntry } from '../../src/rules/pool.js';
+import { coolDown, setWorkerEntry, warmUp } from '../../src/rules/pool.js';
 
 const FILES = PARALLEL_MIN_FILES + 60;
 
@@ -62,6 +62,24 @@ test('worker threads (the bundle) return the same file findings as one thread, i
   expect(inProcess.filter((f) => f.directives).length).toBeGreaterThan(FILES / 3);
   // Workers' results are structured clones made outside jest's realm: compare them as plain data.
   expect(plain(threaded)).toEqual(plain(inProcess));
+}, 60_000);
+
+test('workers started before the run serve it, and a warm-up for other options is not used', async () => {
+  const options = testOptions({ root: project, folders: [{ path: 'migrations' }], all: true });
+  const scope = discover(options).migrations;
+  setWorkerEntry(resolve('dist', 'cli.js'));
+  await loadParser();
+  const inProcess = plain(runFileRules(scope, options));
+  warmUp(2, options);
+  // Booted and idle before the run: the run posts to them at once.
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(plain(await runFileRulesInThreads(scope, options, { workers: 2, mainThread: false }))).toEqual(inProcess);
+  // Workers warmed with other options would lint by other rules: the run starts its own.
+  const quiet = { ...options, rules: { ...options.rules, 'non-idempotent': 'off' as const } };
+  warmUp(2, quiet);
+  expect(plain(await runFileRulesInThreads(scope, options, { workers: 2, mainThread: false }))).toEqual(inProcess);
+  warmUp(1, options);
+  coolDown();
 }, 60_000);
 
 function plain(value: unknown): unknown {

@@ -91,16 +91,19 @@ export function resolveFolders(root: string, paths: string[]): string[] {
   return [...new Set(folders)];
 }
 
-/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
-export function listFolder(root: string, folder: string): FolderListing {
-  const realRoot = realpathSync(root);
-  const abs = join(root, folder);
-  let entries: Dirent[];
+/** A folder's entries, as readdir gives them; listFolder reads the files among them. */
+export function folderEntries(root: string, folder: string): Dirent[] {
   try {
-    entries = readdirSync(abs, { withFileTypes: true });
+    return readdirSync(join(root, folder), { withFileTypes: true });
   } catch (e) {
     throw new UserError(`cannot read migration folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check its permissions`);
   }
+}
+
+/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+export function listFolder(root: string, folder: string, entries = folderEntries(root, folder)): FolderListing {
+  const realRoot = realpathSync(root);
+  const abs = join(root, folder);
   const files: SourceFile[] = [];
   // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
   const rel = (name: string) => (folder === '.' ? name : `${folder}/${name}`);

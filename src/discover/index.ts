@@ -3,14 +3,20 @@
 
 import type { GateOptions } from '../options.js';
 import { classifyFolder, type Discovery } from './classify.js';
-import { listFolder } from './files.js';
+import { folderEntries, listFolder } from './files.js';
 
 export type { Discovery } from './classify.js';
 
-export function discover(options: GateOptions): Discovery {
+/**
+ * Discovers every configured folder. `beforeReading` learns how many entries the folders hold once
+ * they are listed and before any file is read (the gate starts its lint workers on it).
+ */
+export function discover(options: GateOptions, beforeReading?: (entries: number) => void): Discovery {
   const out: Discovery = { migrations: [], findings: [] };
-  for (const folder of options.folders) {
-    const found = classifyFolder(listFolder(options.root, folder.path), folder.scheme, options.preset);
+  const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
+  beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
+  for (const { folder, entries } of listed) {
+    const found = classifyFolder(listFolder(options.root, folder.path, entries), folder.scheme, options.preset);
     out.migrations.push(...found.migrations);
     out.findings.push(...found.findings);
   }

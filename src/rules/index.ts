@@ -5,7 +5,7 @@ import type { Draft, Finding, RuleId, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { loadParser, parseSql } from '../sql/parser.js';
-import { runBatches, serveBatches, threadCount, type PoolPlan } from './pool.js';
+import { coolDown, runBatches, serveBatches, threadCount, warmUp, type PoolPlan } from './pool.js';
 import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js';
 import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type Directives } from './directives.js';
@@ -115,10 +115,21 @@ async function fileRulesFor(scope: Migration[], ctx: SetContext): Promise<FileLi
   return known.map((k) => k ?? fresh[next++]!);
 }
 
+/**
+ * Starts the file rules' workers early when every file will be in scope and the folders hold
+ * PARALLEL_MIN_FILES `entries` or more: they load while the files are read (~0.2 s sooner at work).
+ * Not with the lint cache (its misses are not known yet) nor in deploy mode (nor is the scope).
+ */
+export function warmFileRules(options: GateOptions, entries: number): void {
+  const everything = options.all || (!options.base && options.mode !== 'deploy');
+  if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES) warmUp(threadCount() - 1, options);
+}
+
 async function lintFiles(scope: Migration[], options: GateOptions): Promise<FileLint[]> {
-  if (scope.length === 0) return [];
   const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
   if (threads > 1) return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+  coolDown();
+  if (scope.length === 0) return [];
   await loadParser();
   return runFileRules(scope, options);
 }

@@ -34,18 +34,63 @@ interface Job<I> {
   input: I;
 }
 
-type Reply<O> = 'ready' | { batch: number; output: O } | { batch: number; error: string };
+type Reply<O> = { batch: number; output: O } | { batch: number; error: string };
 
 interface Slot<I> {
   worker: Worker;
-  /** Set once the worker's setup is done: batches go only to workers that can start on them at once. */
-  ready: boolean;
-  /** Batches posted and not answered: two, so a worker has the next one while the main thread is busy. */
+  /** What it was started with: a warm worker serves only a run that shares the same. */
+  shared: unknown;
+  /**
+   * Batches posted and not answered: two, so a worker has the next one while the main thread is busy.
+   * Posted from the start: a booting worker finds them queued instead of waiting for this thread to yield.
+   */
   jobs: Array<Job<I>>;
   gone: boolean;
 }
 
 const IN_FLIGHT = 2;
+
+function spawn(shared: unknown): Slot<never> {
+  return { worker: new Worker(entry!, { workerData: { batchWorker: true, shared } }), shared, jobs: [], gone: false };
+}
+
+/** Workers started ahead of their run (see warmUp), booting while this thread still reads the files. */
+let warm: Array<Slot<never>> = [];
+
+/**
+ * Starts `count` workers now for a runBatches that will share `shared`: a worker takes ~0.2 s to load
+ * the bundle and the parser, which otherwise delays its first batch. Unreferenced until a run adopts
+ * them, so they never keep the process alive; coolDown() stops them when no run does.
+ */
+export function warmUp(count: number, shared: unknown): void {
+  for (let i = warm.length; entry && i < count; i++) {
+    const slot = spawn(shared);
+    slot.worker.unref();
+    // A warm worker that fails is simply not adopted; runBatches starts another.
+    slot.worker.on('error', () => (slot.gone = true));
+    slot.worker.on('exit', () => (slot.gone = true));
+    warm.push(slot);
+  }
+}
+
+/** Stops the warm workers no run adopted. */
+export function coolDown(): void {
+  for (const slot of warm) void slot.worker.terminate();
+  warm = [];
+}
+
+/** The warm workers that can serve a run sharing `shared` (up to `count`); the others stop. */
+function adopt<I>(count: number, shared: unknown): Array<Slot<I>> {
+  const usable = warm.filter((s) => !s.gone && s.shared === shared).slice(0, count);
+  for (const slot of warm) if (!usable.includes(slot)) void slot.worker.terminate();
+  warm = [];
+  for (const slot of usable) {
+    slot.worker.removeAllListeners('error');
+    slot.worker.removeAllListeners('exit');
+    slot.worker.ref();
+  }
+  return usable as Array<Slot<I>>;
+}
 
 /**
  * Runs `work` over every batch: in `plan.workers` workers (each started with `shared` as its workerData,
@@ -72,25 +117,23 @@ export async function runBatches<I, O>(
   const dispatch = () => {
     for (const slot of slots) {
       if (failure || queue.length === 0) return;
-      while (slot.ready && !slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
+      while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
         const job = queue.shift()!;
         slot.jobs.push(job);
         slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input) });
       }
     }
   };
-  for (let i = 0; entry && i < plan.workers; i++) {
-    const slot: Slot<I> = { worker: new Worker(entry, { workerData: { batchWorker: true, shared } }), ready: false, jobs: [], gone: false };
+  const started = adopt<I>(plan.workers, shared);
+  while (entry && started.length < plan.workers) started.push(spawn(shared));
+  for (const slot of started) {
     slots.push(slot);
     alive++;
     slot.worker.on('message', (reply: Reply<O>) => {
-      if (reply === 'ready') slot.ready = true;
-      else {
-        if ('error' in reply) failure ??= new Error(reply.error);
-        else outputs[reply.batch] = reply.output;
-        slot.jobs = slot.jobs.filter((j) => j.batch !== reply.batch);
-        pending--;
-      }
+      if ('error' in reply) failure ??= new Error(reply.error);
+      else outputs[reply.batch] = reply.output;
+      slot.jobs = slot.jobs.filter((j) => j.batch !== reply.batch);
+      pending--;
       dispatch();
       wake();
     });
@@ -111,6 +154,7 @@ export async function runBatches<I, O>(
     });
     slot.worker.on('exit', lost);
   }
+  dispatch();
 
   let localReady: Promise<void> | null = null;
   try {
@@ -144,7 +188,10 @@ export function batchWorkerData(): { shared: unknown } | null {
   return parentPort && data?.batchWorker ? { shared: data.shared } : null;
 }
 
-/** The worker side: `setup` once, say so, then `work` on each batch the main thread posts until it stops the worker. */
+/**
+ * The worker side: `setup` once, then `work` on each batch the main thread posts until it stops the
+ * worker. Batches posted during setup wait in the port until the listener is on.
+ */
 export async function serveBatches<I, O>(setup: () => Promise<void>, work: (input: I) => O): Promise<void> {
   const port = parentPort!;
   await setup();
@@ -157,5 +204,4 @@ export async function serveBatches<I, O>(setup: () => Promise<void>, work: (inpu
     }
     port.postMessage(reply);
   });
-  port.postMessage('ready' satisfies Reply<O>);
 }

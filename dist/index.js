@@ -39332,7 +39332,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '00c741acc27d30a1';
+const BUILD_ID = '27c6d3ee6d655355';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40082,6 +40082,21 @@ function scanTokens(text) {
     }
     return out;
 }
+/** `text` with its comments cut out (by the parser's scanner, so `--` inside a string stays). */
+function withoutComments(text) {
+    if (!text.includes('--') && !text.includes('/*'))
+        return text;
+    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
+    let out = '';
+    let from = 0;
+    for (const t of (0,parser.pg)().scanSync(text).tokens) {
+        if (t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT')
+            continue;
+        out += `${text.slice(from, toChar(t.start))} `;
+        from = toChar(t.end);
+    }
+    return out + text.slice(from);
+}
 /** Parses one statement's text; null when it is not exactly one valid statement. */
 function parseOne(text) {
     try {
@@ -40398,7 +40413,8 @@ function analyze(kind, node, text) {
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
-            return creation(ref, node, 'if_not_exists', () => `CREATE INDEX ${quoteIdent(ref.name.name)}`, { edit: ifNotExists }, owner);
+            const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ref.name.name)}`;
+            return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -40445,7 +40461,9 @@ function analyze(kind, node, text) {
         case 'CreateRangeStmt':
         case 'CreateDomainStmt':
         case 'CompositeTypeStmt': {
-            const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(node.typeName ?? node.domainname));
+            // A domain's typeName is its base type; its own name is domainname.
+            const names = kind === 'CreateDomainStmt' ? node.domainname : node.typeName;
+            const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(names));
             const ref = { kind: 'type', name: parts };
             const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
             // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
@@ -40690,7 +40708,7 @@ function alterTable(node, text) {
                 return;
             }
             case 'AT_AddConstraint': {
-                const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, changes);
+                const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
                 out.problems.push(problem);
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false });
@@ -40712,7 +40730,8 @@ const CONSTRAINT_WORDS = {
     CONSTR_FOREIGN: 'FOREIGN KEY',
     CONSTR_EXCLUSION: 'EXCLUDE',
 };
-function addConstraint(table, con, changes) {
+/** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
+function addConstraint(table, con, single, changes) {
     const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
     const primary = con.contype === 'CONSTR_PRIMARY';
     // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
@@ -40728,7 +40747,7 @@ function addConstraint(table, con, changes) {
             advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
         };
     }
-    const advice = onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`, `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
+    const advice = onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`, single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
     const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
     return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
 }
@@ -40767,13 +40786,14 @@ function rename(node, text) {
     const newName = String(node.newname);
     const relation = RELATION_KINDS[String(node.renameType)];
     if (relation) {
-        if (node.missing_ok)
-            return none();
         const name = rangeVarName(node.relation);
         const object = { kind: relation, name };
         const renamedTo = { kind: relation, name: { ...name, name: newName } };
+        const renames = [{ from: object, to: renamedTo }];
+        if (node.missing_ok)
+            return { creates: [], drops: [], renames, problems: [] };
         const what = `RENAME ${keyword(relation)} ${formatName(name)} TO ${quoteIdent(newName)}`;
-        return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
+        return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
     }
     const other = OTHER_KINDS[String(node.renameType)];
     if (other) {
@@ -40782,7 +40802,8 @@ function rename(node, text) {
         const renamedTo = { ...object, name: { ...object.name, name: newName } };
         const what = `RENAME ${word} ${shown(object)} TO ${quoteIdent(newName)}`;
         const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
-        return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo }] };
+        const problem = { what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo };
+        return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
     }
     if (node.renameType !== 'OBJECT_COLUMN' && node.renameType !== 'OBJECT_TABCONSTRAINT')
         return none();
@@ -40798,7 +40819,8 @@ function rename(node, text) {
     const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
     const renamedTo = { ...object, name: { name: newName } };
     const changes = { kind: 'table', name: table };
-    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
+    const problem = { what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo };
+    return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
 }
 /** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
 function renameValue(type, oldVal, newVal, text) {
@@ -40812,7 +40834,7 @@ function renameValue(type, oldVal, newVal, text) {
         advice: onlyIf('Rename it only while the old label is there', condition, text),
         renamedTo: { kind: 'enum value', name: { name: newVal }, on: type },
     };
-    return { creates: [], drops: [], problems: [problem] };
+    return { creates: [], drops: [], renames: [{ from: problem.object, to: problem.renamedTo }], problems: [problem] };
 }
 /** ALTER ... SET SCHEMA: a second run looks for the object where it no longer is. */
 function setSchema(node, text) {
@@ -40994,7 +41016,7 @@ function insertWords(text, original, edit) {
     return null;
 }
 const anchorSearch = new Map();
-/** Where the token after each anchor keyword starts, most specific anchor first, then in text order. */
+/** Where the guard would go after each anchor keyword, most specific anchor first, then in text order. */
 function anchorPoints(text, words) {
     const anchors = ANCHORS[words];
     let search = anchorSearch.get(words);
@@ -41002,22 +41024,21 @@ function anchorPoints(text, words) {
         anchorSearch.set(words, (search = new RegExp(`(?<![\\w$"])(?:${anchors.join('|')})(?![\\w$"])`, 'gi')));
     const hits = [];
     for (const m of text.matchAll(search)) {
-        const at = nextToken(text, m.index + m[0].length);
+        const at = guardPoint(text, m.index + m[0].length);
         if (at < text.length)
             hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
     }
     return hits.sort((a, b) => a.rank - b.rank || a.at - b.at).map((h) => h.at);
 }
-const TRIVIA = /\s+|--[^\n]*|\/\*[\s\S]*?\*\//y;
-/** The offset of the first token at or after `from`, past white space and comments. */
-function nextToken(text, from) {
+/**
+ * Where the guard goes after an anchor ending at `from`: past white space but before a comment, since
+ * a comment right before a name can be a template that becomes part of it (River's `/* TEMPLATE: schema *\/`).
+ */
+function guardPoint(text, from) {
     let at = from;
-    for (;;) {
-        TRIVIA.lastIndex = at;
-        if (!TRIVIA.exec(text))
-            return at;
-        at = TRIVIA.lastIndex;
-    }
+    while (at < text.length && /\s/.test(text[at]))
+        at++;
+    return at;
 }
 /** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */
 function appendOnConflict(text, original) {
@@ -41083,48 +41104,102 @@ function caught(site, p) {
         return true;
     return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate));
 }
-/** What the file as a whole creates, drops and clears, to judge each statement against the others. */
+const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
+/** The same object, where an index's or trigger's owner may be any kind of relation. */
+function sameOwner(owner, x) {
+    return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
+}
+/** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
 class Ledger {
     creates = [];
     drops = [];
     clears = [];
+    events = [];
     constructor(sites, analyses) {
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
-                this.creates.push({ at, ref: c.ref, guarded: c.guarded || (problem !== undefined && caught(sites[at], problem)) });
+                const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
+                this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
+                this.events.push({ at, ref: c.ref, exists: true, rename: false });
             }
-            this.drops.push(...a.drops);
+            for (const ref of a.drops) {
+                this.drops.push({ at, ref });
+                this.events.push({ at, ref, exists: false, rename: false });
+            }
+            for (const r of a.renames ?? []) {
+                this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
+            }
             if (a.clears)
                 this.clears.push({ at, table: a.clears });
         });
     }
     dropped(x) {
-        return this.drops.some((d) => sameObject(d, x));
+        return this.drops.some((d) => sameObject(d.ref, x));
     }
     createdPlainBefore(x, at) {
         return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
     }
+    /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
+    createdFresh(x, at) {
+        return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x) && (c.dropFirst || this.onSecondRun(c.ref, c.at) === false));
+    }
+    renamed(x) {
+        return this.events.some((e) => e.rename && sameObject(e.ref, x));
+    }
     /**
-     * A RENAME whose old name a guarded CREATE earlier in the file brings back on every run: the second
-     * run re-creates the old object, so the rename collides with its own result (the new name exists).
+     * Whether `x` is there when the second run reaches statement `at`: the last event on its name before
+     * `at` in this run, else the last one of the first run. Null when the file never names it.
      */
-    recreated(p, at, sites) {
-        if (!p.renamedTo || !p.object)
+    onSecondRun(x, at) {
+        let before;
+        let last;
+        for (const e of this.events) {
+            if (!sameObject(e.ref, x))
+                continue;
+            last = e;
+            if (e.at < at)
+                before = e;
+        }
+        return (before ?? last)?.exists ?? null;
+    }
+    /**
+     * A problem as the second run meets it once renames are counted: a CREATE of a name the file renames
+     * away, or a DROP of one it renames into place, is fine; a RENAME is fine when its old name is back
+     * and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
+     */
+    secondRun(p, at, sites) {
+        if (!p.object)
+            return p;
+        if (p.renamedTo) {
+            if (!this.onSecondRun(p.object, at))
+                return p;
+            return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at, sites) : null;
+        }
+        if (!this.renamed(p.object))
+            return p;
+        if (p.outcome === 'exists' && this.onSecondRun(p.object, at) === false)
             return null;
-        const create = this.creates.find((c) => c.at < at && c.guarded && sameObject(c.ref, p.object));
-        if (!create)
+        if (p.dropping && this.onSecondRun(p.object, at) === true)
             return null;
+        return p;
+    }
+    /** A RENAME whose old name is back on the second run while its new name is still there. */
+    collision(p, at, sites) {
         const kind = p.object.kind;
-        const again = oneLine(sites[create.at].text, 60);
+        const from = formatName(p.object.name);
+        const to = formatName(p.renamedTo.name);
+        const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object));
+        const cause = create
+            ? `\`${oneLine(sites[create.at].text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
+            : `${kind} ${from} is there again`;
         return {
             what: p.what,
             outcome: 'exists',
             object: p.renamedTo,
             sqlstate: existsState(kind),
-            advice: `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
-                `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
-            ...(p.changes ? { changes: p.changes } : {}),
+            advice: `On a second run ${cause}, so the rename then collides with the ${kind} it renamed last time. ` +
+                `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
         };
     }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
@@ -41134,10 +41209,12 @@ class Ledger {
             return true;
         if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object)))
             return true;
-        // Changes to an object this file creates without a guard: that CREATE is the finding (one per root cause).
-        if (p.changes && this.createdPlainBefore(p.changes, at))
+        // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
+        if (p.changes && this.createdFresh(p.changes, at))
             return true;
-        // An index, trigger or policy on a table this file drops and re-creates goes away with the table.
+        // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
+        if (p.owner && this.drops.some((d) => d.at < at && sameOwner(p.owner, d.ref)))
+            return true;
         if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner))
             return true;
         // DELETE/TRUNCATE then INSERT re-seeds the table.
@@ -41177,8 +41254,9 @@ function handlerNote(site, problems) {
         return '';
     return ` The DO block's handler catches ${site.handlers.join(', ')}, not ${raised.map(conditionName).join(', ')}.`;
 }
+/** The statement on one line, for a sentence: its comments go, or a `--` would swallow the rest of the line. */
 function oneLine(text, max = 120) {
-    const flat = text.replace(/\s+/g, ' ').trim();
+    const flat = withoutComments(text).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 /** The whole lines that hold the site, with the statement replaced by `fixed`; null when the file text differs there (placeholders). */
@@ -41254,8 +41332,8 @@ const nonIdempotent = {
         const drafts = [];
         sites.forEach((site, at) => {
             const open = analyses[at].problems
-                .map((p) => ledger.recreated(p, at, sites) ?? p)
-                .filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
+                .map((p) => ledger.secondRun(p, at, sites))
+                .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
             if (open.length)
                 drafts.push(draftFor(ctx, (file ??= new lines/* LineIndex */.r(ctx.migration.sql)), site, open));
         });

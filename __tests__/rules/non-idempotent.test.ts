@@ -126,20 +126,53 @@ RETURNING id;`;
     expect(drafts[0]!.fix).toEqual({ line: 5, endLine: 8, replacement: "INSERT INTO faqs (id, question)\nVALUES (3, 'Breakfast?'),\n       (4, 'Pool?') ON CONFLICT DO NOTHING\nRETURNING id;" });
   });
 
-  test('one finding per root cause: an unguarded CREATE TABLE hides its ALTERs until it is fixed', async () => {
+  test('every statement a second run breaks is found at once: fixing the CREATE TABLE leaves no new finding behind', async () => {
     const sql = `CREATE TABLE bot_analytics (id bigint PRIMARY KEY);
 ALTER TABLE bot_analytics ADD COLUMN hits int;
 INSERT INTO bot_analytics (id) VALUES (1);
 CREATE INDEX idx_bot_analytics_hits ON bot_analytics (hits);`;
     const first = await lint(sql);
-    expect(first.map((d) => d.line)).toEqual([1, 4]);
-    const second = await lint(applyFixes(sql, first.filter((d) => d.line === 1)));
-    expect(second.map((d) => [d.line, d.message.split(' fails')[0]!.split(' applies')[0]])).toEqual([
+    expect(first.map((d) => [d.line, d.message.split(' fails')[0]!.split(' applies')[0]])).toEqual([
+      [1, 'CREATE TABLE bot_analytics'],
       [2, 'ADD COLUMN hits'],
       [3, 'INSERT INTO bot_analytics'],
       [4, 'CREATE INDEX idx_bot_analytics_hits'],
     ]);
-    expect(second[0]!.fix!.replacement).toBe('ALTER TABLE bot_analytics ADD COLUMN IF NOT EXISTS hits int;');
+    expect(first[1]!.fix!.replacement).toBe('ALTER TABLE bot_analytics ADD COLUMN IF NOT EXISTS hits int;');
+    expect(await lint(applyFixes(sql, first))).toEqual([]);
+  });
+
+  test('a guard goes before a comment that templates the name, and comments never reach the one-line summary', async () => {
+    const sql = `DROP FUNCTION /* TEMPLATE: schema */river_job_notify;
+CREATE UNIQUE INDEX -- one job per kind
+  river_job_kind ON river_job (kind);`;
+    const [drop, index] = await lint(sql);
+    expect(drop!.fix!.replacement).toBe('DROP FUNCTION IF EXISTS /* TEMPLATE: schema */river_job_notify;');
+    expect(index!.message).toMatch(/^CREATE UNIQUE INDEX river_job_kind fails /);
+    expect(index!.fix!.replacement).toBe('CREATE UNIQUE INDEX IF NOT EXISTS -- one job per kind\n  river_job_kind ON river_job (kind);');
+    expect(index!.suggestion).toBe('Write `CREATE UNIQUE INDEX IF NOT EXISTS river_job_kind ON river_job (kind)`.');
+  });
+
+  test('ADD CONSTRAINT alone in its ALTER: the suggested block holds the whole statement, ready to paste', async () => {
+    const sql = `ALTER TABLE "Team" ADD CONSTRAINT "Team_ownerUserId_fkey" FOREIGN KEY ("ownerUserId")
+  REFERENCES "User"("id") ON DELETE CASCADE;`;
+    const [fk] = await lint(sql);
+    expect(fk!.suggestion).toBe(`Add it only when it is missing:
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'Team_ownerUserId_fkey' AND conrelid = '"Team"'::regclass) THEN
+    ALTER TABLE "Team" ADD CONSTRAINT "Team_ownerUserId_fkey" FOREIGN KEY ("ownerUserId")
+      REFERENCES "User"("id") ON DELETE CASCADE;
+  END IF;
+END $$;`);
+  });
+
+  test('changes to a table the file re-creates from scratch on every run are not findings', async () => {
+    const sql = `CREATE TABLE staging_rows (id int);
+ALTER TABLE staging_rows ADD COLUMN body text;
+INSERT INTO staging_rows (id) VALUES (1);
+ALTER TABLE staging_rows RENAME TO import_rows_v1;
+DROP TABLE IF EXISTS import_rows_v1;`;
+    expect(await lint(sql)).toEqual([]);
   });
 
   test('an ALTER with some commands guarded: the fix guards the others and leaves the guarded ones alone', async () => {
@@ -501,5 +534,36 @@ ALTER TABLE accounts RENAME TO customers;
     const fixed = applyFixes(migrationSql, drafts);
     expect(await runTwice(fixed)).toBeNull();
     expect(await lint(fixed)).toEqual([]);
+  });
+
+  test("Prisma's enum swap, a domain behind its DROP and a matview's index after a CASCADE drop run twice: no findings", async () => {
+    const setup = `CREATE TYPE "PromptType" AS ENUM ('CHAT', 'COMPLETION', 'TYPO');
+CREATE TABLE "Prompt" (id int PRIMARY KEY, type "PromptType" NOT NULL);
+CREATE TABLE wallets (member int, identity int);`;
+    const sql = `CREATE TYPE "PromptType_new" AS ENUM ('CHAT', 'COMPLETION');
+ALTER TABLE "Prompt" ALTER COLUMN "type" TYPE "PromptType_new" USING ("type"::text::"PromptType_new");
+ALTER TYPE "PromptType" RENAME TO "PromptType_old";
+ALTER TYPE "PromptType_new" RENAME TO "PromptType";
+DROP TYPE "PromptType_old";
+DROP DOMAIN IF EXISTS email CASCADE;
+CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');
+DROP MATERIALIZED VIEW IF EXISTS wallet_members CASCADE;
+CREATE MATERIALIZED VIEW IF NOT EXISTS wallet_members AS SELECT DISTINCT member, identity FROM wallets;
+CREATE UNIQUE INDEX uidx_wallet_member_identity ON wallet_members (member, identity);`;
+    expect(await runTwiceFresh(setup, sql)).toBeNull();
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('a CREATE then RENAME of the same name: the CREATE runs again, the RENAME collides, and the finding says so', async () => {
+    const sql = `CREATE TYPE mood AS ENUM ('ok');
+ALTER TYPE mood RENAME TO feeling;
+CREATE DOMAIN handle AS text;`;
+    expect(await runTwiceFresh('', sql)).toBe('type "feeling" already exists');
+    const [rename, domain, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(rename!.line).toBe(2);
+    expect(rename!.message).toBe('RENAME TYPE mood TO feeling fails when the file runs a second time: the type already exists (SQLSTATE 42710 duplicate_object).');
+    expect(rename!.suggestion).toContain('On a second run `CREATE TYPE mood AS ENUM (\'ok\')` finds no type mood (this statement renamed it) and creates it again');
+    expect(domain!.message).toMatch(/^CREATE DOMAIN handle fails when the file runs a second time: the type already exists/);
   });
 });

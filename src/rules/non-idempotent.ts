@@ -7,7 +7,7 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { doBodyStatements, formatName, sameName, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { doBodyStatements, formatName, sameName, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
 import { analyze, conditionName, CONDITIONS, existsState, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
@@ -53,50 +53,113 @@ function caught(site: Site, p: Problem): boolean {
   return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate!));
 }
 
-/** What the file as a whole creates, drops and clears, to judge each statement against the others. */
+/** A name coming into being or going away at statement `at`: a CREATE, a DROP, either end of a RENAME. */
+interface NameEvent {
+  at: number;
+  ref: ObjectRef;
+  exists: boolean;
+  rename: boolean;
+}
+
+const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
+
+/** The same object, where an index's or trigger's owner may be any kind of relation. */
+function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
+  return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
+}
+
+/** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
 class Ledger {
-  private readonly creates: Array<{ at: number; ref: ObjectRef; guarded: boolean }> = [];
-  private readonly drops: ObjectRef[] = [];
+  private readonly creates: Array<{ at: number; ref: ObjectRef; guarded: boolean; dropFirst: boolean }> = [];
+  private readonly drops: Array<{ at: number; ref: ObjectRef }> = [];
   private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
+  private readonly events: NameEvent[] = [];
 
   constructor(sites: Site[], analyses: Analysis[]) {
     analyses.forEach((a, at) => {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
-        this.creates.push({ at, ref: c.ref, guarded: c.guarded || (problem !== undefined && caught(sites[at]!, problem)) });
+        const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
+        this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
+        this.events.push({ at, ref: c.ref, exists: true, rename: false });
       }
-      this.drops.push(...a.drops);
+      for (const ref of a.drops) {
+        this.drops.push({ at, ref });
+        this.events.push({ at, ref, exists: false, rename: false });
+      }
+      for (const r of a.renames ?? []) {
+        this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
+      }
       if (a.clears) this.clears.push({ at, table: a.clears });
     });
   }
 
   private dropped(x: ObjectRef): boolean {
-    return this.drops.some((d) => sameObject(d, x));
+    return this.drops.some((d) => sameObject(d.ref, x));
   }
 
   private createdPlainBefore(x: ObjectRef, at: number): boolean {
     return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
   }
 
+  /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
+  private createdFresh(x: ObjectRef, at: number): boolean {
+    return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x) && (c.dropFirst || this.onSecondRun(c.ref, c.at) === false));
+  }
+
+  private renamed(x: ObjectRef): boolean {
+    return this.events.some((e) => e.rename && sameObject(e.ref, x));
+  }
+
   /**
-   * A RENAME whose old name a guarded CREATE earlier in the file brings back on every run: the second
-   * run re-creates the old object, so the rename collides with its own result (the new name exists).
+   * Whether `x` is there when the second run reaches statement `at`: the last event on its name before
+   * `at` in this run, else the last one of the first run. Null when the file never names it.
    */
-  recreated(p: Problem, at: number, sites: Site[]): Problem | null {
-    if (!p.renamedTo || !p.object) return null;
-    const create = this.creates.find((c) => c.at < at && c.guarded && sameObject(c.ref, p.object!));
-    if (!create) return null;
-    const kind = p.object.kind;
-    const again = oneLine(sites[create.at]!.text, 60);
+  private onSecondRun(x: ObjectRef, at: number): boolean | null {
+    let before: NameEvent | undefined;
+    let last: NameEvent | undefined;
+    for (const e of this.events) {
+      if (!sameObject(e.ref, x)) continue;
+      last = e;
+      if (e.at < at) before = e;
+    }
+    return (before ?? last)?.exists ?? null;
+  }
+
+  /**
+   * A problem as the second run meets it once renames are counted: a CREATE of a name the file renames
+   * away, or a DROP of one it renames into place, is fine; a RENAME is fine when its old name is back
+   * and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
+   */
+  secondRun(p: Problem, at: number, sites: Site[]): Problem | null {
+    if (!p.object) return p;
+    if (p.renamedTo) {
+      if (!this.onSecondRun(p.object, at)) return p;
+      return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at, sites) : null;
+    }
+    if (!this.renamed(p.object)) return p;
+    if (p.outcome === 'exists' && this.onSecondRun(p.object, at) === false) return null;
+    if (p.dropping && this.onSecondRun(p.object, at) === true) return null;
+    return p;
+  }
+
+  /** A RENAME whose old name is back on the second run while its new name is still there. */
+  private collision(p: Problem, at: number, sites: Site[]): Problem {
+    const kind = p.object!.kind;
+    const from = formatName(p.object!.name);
+    const to = formatName(p.renamedTo!.name);
+    const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object!));
+    const cause = create
+      ? `\`${oneLine(sites[create.at]!.text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
+      : `${kind} ${from} is there again`;
     return {
       what: p.what,
       outcome: 'exists',
-      object: p.renamedTo,
+      object: p.renamedTo!,
       sqlstate: existsState(kind),
       advice:
-        `On a second run \`${again}\` finds no ${kind} ${formatName(p.object.name)} (this statement renamed it) and creates it again, so the rename then collides with the ${kind} it renamed last time. ` +
-        `Create the ${kind} under its final name ${formatName(p.renamedTo.name)} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
-      ...(p.changes ? { changes: p.changes } : {}),
+        `On a second run ${cause}, so the rename then collides with the ${kind} it renamed last time. ` +
+        `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
     };
   }
 
@@ -105,9 +168,10 @@ class Ledger {
     // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
     if (p.outcome === 'exists' && p.object && this.dropped(p.object)) return true;
     if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object!))) return true;
-    // Changes to an object this file creates without a guard: that CREATE is the finding (one per root cause).
-    if (p.changes && this.createdPlainBefore(p.changes, at)) return true;
-    // An index, trigger or policy on a table this file drops and re-creates goes away with the table.
+    // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
+    if (p.changes && this.createdFresh(p.changes, at)) return true;
+    // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
+    if (p.owner && this.drops.some((d) => d.at < at && sameOwner(p.owner!, d.ref))) return true;
     if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner)) return true;
     // DELETE/TRUNCATE then INSERT re-seeds the table.
     if (site.kind === 'InsertStmt' && p.changes) {
@@ -147,8 +211,9 @@ function handlerNote(site: Site, problems: Problem[]): string {
   return ` The DO block's handler catches ${site.handlers.join(', ')}, not ${raised.map(conditionName).join(', ')}.`;
 }
 
+/** The statement on one line, for a sentence: its comments go, or a `--` would swallow the rest of the line. */
 function oneLine(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = withoutComments(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
@@ -221,8 +286,8 @@ export const nonIdempotent: FileRule = {
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
       const open = analyses[at]!.problems
-        .map((p) => ledger.recreated(p, at, sites) ?? p)
-        .filter((p) => !caught(site, p) && !ledger.moot(p, at, site));
+        .map((p) => ledger.secondRun(p, at, sites))
+        .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
       if (open.length) drafts.push(draftFor(ctx, (file ??= new LineIndex(ctx.migration.sql)), site, open));
     });
     return drafts;

@@ -111,6 +111,20 @@ export function scanTokens(text: string): Token[] {
   return out;
 }
 
+/** `text` with its comments cut out (by the parser's scanner, so `--` inside a string stays). */
+export function withoutComments(text: string): string {
+  if (!text.includes('--') && !text.includes('/*')) return text;
+  const toChar = byteToCharMapper(text);
+  let out = '';
+  let from = 0;
+  for (const t of pg().scanSync(text).tokens) {
+    if (t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT') continue;
+    out += `${text.slice(from, toChar(t.start))} `;
+    from = toChar(t.end);
+  }
+  return out + text.slice(from);
+}
+
 /** Parses one statement's text; null when it is not exactly one valid statement. */
 export function parseOne(text: string): [string, AstNode] | null {
   try {

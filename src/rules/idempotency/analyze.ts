@@ -102,6 +102,8 @@ export interface Analysis {
   drops: ObjectRef[];
   /** A table whose rows this statement deletes (DELETE, TRUNCATE): a later INSERT into it is a re-seed. */
   clears?: QualifiedName;
+  /** Names this statement moves an object between (guarded or not): a later CREATE of the old name, say, is then safe. */
+  renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
   problems: Problem[];
 }
 
@@ -334,7 +336,8 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
-      return creation(ref, node, 'if_not_exists', () => `CREATE INDEX ${quoteIdent(ref.name.name)}`, { edit: ifNotExists }, owner);
+      const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ref.name.name)}`;
+      return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -381,7 +384,9 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
     case 'CreateRangeStmt':
     case 'CreateDomainStmt':
     case 'CompositeTypeStmt': {
-      const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(node.typeName ?? node.domainname));
+      // A domain's typeName is its base type; its own name is domainname.
+      const names = kind === 'CreateDomainStmt' ? node.domainname : node.typeName;
+      const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(names));
       const ref: ObjectRef = { kind: 'type', name: parts };
       const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
       // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
@@ -617,7 +622,7 @@ function alterTable(node: AstNode, text: string): Analysis {
         return;
       }
       case 'AT_AddConstraint': {
-        const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, changes);
+        const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
         out.problems.push(problem);
         if (problem.object) out.creates.push({ ref: problem.object, guarded: false });
         return;
@@ -639,7 +644,8 @@ const CONSTRAINT_WORDS: Record<string, string> = {
   CONSTR_EXCLUSION: 'EXCLUDE',
 };
 
-function addConstraint(table: QualifiedName, con: AstNode, changes: ObjectRef): Problem {
+/** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
+function addConstraint(table: QualifiedName, con: AstNode, single: string | null, changes: ObjectRef): Problem {
   const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
   const primary = con.contype === 'CONSTR_PRIMARY';
   // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
@@ -658,7 +664,7 @@ function addConstraint(table: QualifiedName, con: AstNode, changes: ObjectRef): 
   const advice = onlyIf(
     'Add it only when it is missing',
     `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`,
-    `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`,
+    single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`,
   );
   const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
   return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
@@ -699,12 +705,13 @@ function rename(node: AstNode, text: string): Analysis {
   const newName = String(node.newname);
   const relation = RELATION_KINDS[String(node.renameType)];
   if (relation) {
-    if (node.missing_ok) return none();
     const name = rangeVarName(node.relation);
     const object: ObjectRef = { kind: relation, name };
     const renamedTo: ObjectRef = { kind: relation, name: { ...name, name: newName } };
+    const renames = [{ from: object, to: renamedTo }];
+    if (node.missing_ok) return { creates: [], drops: [], renames, problems: [] };
     const what = `RENAME ${keyword(relation)} ${formatName(name)} TO ${quoteIdent(newName)}`;
-    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
+    return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
   }
   const other = OTHER_KINDS[String(node.renameType)];
   if (other) {
@@ -713,7 +720,8 @@ function rename(node: AstNode, text: string): Analysis {
     const renamedTo: ObjectRef = { ...object, name: { ...object.name, name: newName } };
     const what = `RENAME ${word} ${shown(object)} TO ${quoteIdent(newName)}`;
     const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
-    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo }] };
+    const problem: Problem = { what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo };
+    return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
   }
   if (node.renameType !== 'OBJECT_COLUMN' && node.renameType !== 'OBJECT_TABCONSTRAINT') return none();
   const table = rangeVarName(node.relation);
@@ -728,7 +736,8 @@ function rename(node: AstNode, text: string): Analysis {
   const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
   const renamedTo: ObjectRef = { ...object, name: { name: newName } };
   const changes: ObjectRef = { kind: 'table', name: table };
-  return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo }] };
+  const problem: Problem = { what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo };
+  return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
 }
 
 /** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
@@ -743,7 +752,7 @@ function renameValue(type: QualifiedName, oldVal: string, newVal: string, text: 
     advice: onlyIf('Rename it only while the old label is there', condition, text),
     renamedTo: { kind: 'enum value', name: { name: newVal }, on: type },
   };
-  return { creates: [], drops: [], problems: [problem] };
+  return { creates: [], drops: [], renames: [{ from: problem.object!, to: problem.renamedTo! }], problems: [problem] };
 }
 
 /** ALTER ... SET SCHEMA: a second run looks for the object where it no longer is. */

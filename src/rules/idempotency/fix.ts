@@ -80,29 +80,27 @@ function insertWords(text: string, original: Parsed, edit: Insert): string | nul
 
 const anchorSearch = new Map<Insert['words'], RegExp>();
 
-/** Where the token after each anchor keyword starts, most specific anchor first, then in text order. */
+/** Where the guard would go after each anchor keyword, most specific anchor first, then in text order. */
 function anchorPoints(text: string, words: Insert['words']): number[] {
   const anchors = ANCHORS[words];
   let search = anchorSearch.get(words);
   if (!search) anchorSearch.set(words, (search = new RegExp(`(?<![\\w$"])(?:${anchors.join('|')})(?![\\w$"])`, 'gi')));
   const hits: Array<{ rank: number; at: number }> = [];
   for (const m of text.matchAll(search)) {
-    const at = nextToken(text, m.index! + m[0].length);
+    const at = guardPoint(text, m.index! + m[0].length);
     if (at < text.length) hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
   }
   return hits.sort((a, b) => a.rank - b.rank || a.at - b.at).map((h) => h.at);
 }
 
-const TRIVIA = /\s+|--[^\n]*|\/\*[\s\S]*?\*\//y;
-
-/** The offset of the first token at or after `from`, past white space and comments. */
-function nextToken(text: string, from: number): number {
+/**
+ * Where the guard goes after an anchor ending at `from`: past white space but before a comment, since
+ * a comment right before a name can be a template that becomes part of it (River's `/* TEMPLATE: schema *\/`).
+ */
+function guardPoint(text: string, from: number): number {
   let at = from;
-  for (;;) {
-    TRIVIA.lastIndex = at;
-    if (!TRIVIA.exec(text)) return at;
-    at = TRIVIA.lastIndex;
-  }
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return at;
 }
 
 /** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */

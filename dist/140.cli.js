@@ -454,7 +454,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '27c6d3ee6d655355';
+const BUILD_ID = '778b3c2244d1b8ea';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3070,35 +3070,134 @@ function byteToCharMapper(text) {
 /* harmony export */   pr: () => (/* binding */ substitutePlaceholders),
 /* harmony export */   zH: () => (/* binding */ placeholderRegex)
 /* harmony export */ });
-// Templated migrations: placeholders such as ${schema} or {{ .Options }} are substituted before
-// parsing, so a template is judged on its SQL rather than reported as a syntax error.
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6448);
+// Templated migrations: placeholders such as ${schema}, ${flyway:user} or {{ index .Options "Namespace" }}
+// are substituted before parsing, so a template is judged on its SQL rather than reported as a syntax error.
+
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
-/** Compiles patterns such as "${name}" into one regex whose group 1 is the placeholder's name. */
+// A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
+const NAME = /([.\w:-]+)/.source;
+// Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
+const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
+/**
+ * Compiles patterns such as "${name}" into one regex whose first defined group is the placeholder's
+ * name. The "{{ name }}" pattern also matches any other Go template action, the action's text its name.
+ */
 function placeholderRegex(patterns) {
     if (patterns.length === 0)
         return null;
     const alternatives = patterns.map((p) => {
         const [before, after] = p.split('name');
-        const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*');
-        return `${esc(before)}([.\\w-]+)${esc(after)}`;
+        const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
+        return `${esc(before)}${NAME}${esc(after)}`;
     });
+    if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}'))
+        alternatives.push(GO_ACTION);
     return new RegExp(alternatives.join('|'), 'g');
 }
+// Go actions that print nothing: control flow, comments and variable declarations.
+const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|continue)\b|\$\w*\s*:?=)/;
 /**
- * Replaces each placeholder with its configured value, or with an identifier of the same length
- * (so later columns stay where they were) when no value is configured.
+ * Replaces each placeholder with its configured value. One without a value is replaced only in SQL
+ * code, where it must be for the file to parse, by text of the same length so that later lines and
+ * columns stay where they were: spaces for a Go action that prints nothing ({{ if .X }}, {{ end }}),
+ * otherwise an identifier named after it (`${schema}` becomes `schema___`). In a string literal or
+ * comment it stays as written: it parses as it is there, and may be data (the array literal '{{1}}').
  */
 function substitutePlaceholders(sql, regex, values) {
     if (!regex)
         return sql;
-    return sql.replace(regex, (whole, ...groups) => {
-        const name = groups.slice(0, -2).find((g) => typeof g === 'string') ?? '';
-        const bare = name.replace(/^\./, '');
-        const value = values[name] ?? values[bare];
+    // Flyway matches placeholder names case-insensitively, so `${SCHEMA}` takes the value of `schema`.
+    const folded = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
+    let literals;
+    let out = '';
+    let last = 0;
+    for (const m of sql.matchAll(regex)) {
+        const whole = m[0];
+        out += sql.slice(last, m.index);
+        last = m.index + whole.length;
+        // {{ .Schema }} also takes the value of `Schema`; {{ index .Options "Namespace" }} that of `Namespace`.
+        const name = actionText(m.slice(1).find((g) => g !== undefined));
+        const keys = [name, name.replace(/^\./, ''), ...[...name.matchAll(/"((?:[^"\\]|\\.)*)"/g)].slice(-1).map((s) => s[1])];
+        const exact = keys.find((k) => Object.hasOwn(values, k));
+        const value = exact !== undefined ? values[exact] : keys.map((k) => folded.get(k.toLowerCase())).find((v) => v !== undefined);
         if (value !== undefined)
-            return value;
-        return ('p' + '_'.repeat(whole.length)).slice(0, Math.max(1, whole.length));
-    });
+            out += value;
+        else if (inRanges((literals ??= literalRanges(sql)), m.index))
+            out += whole;
+        else if (/^\{\{.*\}\}$/.test(whole) && SILENT_ACTION.test(actionText(whole.slice(2, -2))))
+            out += ' '.repeat(whole.length);
+        // Named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___" does not exist`.
+        else
+            out += (keys.at(-1).replace(/\W/g, '_').replace(/^(?=\d)/, 'p') + '_'.repeat(whole.length)).slice(0, whole.length);
+    }
+    return out + sql.slice(last);
+}
+/** A Go action's text without its `{{- ` / ` -}}` trim markers and outer spaces; a plain name as it is. */
+function actionText(captured) {
+    return captured.replace(/^-(?=\s)/, '').replace(/(?<=\s)-$/, '').trim();
+}
+/** Whether `offset` falls in one of `ranges` (sorted [start, end) pairs). */
+function inRanges(ranges, offset) {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ranges[mid][1] <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ranges.length && ranges[lo][0] <= offset;
+}
+const STICKY_ACTION = new RegExp(GO_ACTION, 'y');
+/**
+ * The [start, end) spans of the string literals and comments in sql[from, to), in order. A $$-quoted
+ * body is read as code (function and DO bodies hold templated SQL), its own strings and comments
+ * included; quoted identifiers are code too.
+ */
+function literalRanges(sql, from = 0, to = sql.length, out = []) {
+    let i = from;
+    while (i < to) {
+        const c = sql[i];
+        const next = sql[i + 1];
+        let end = i + 1;
+        if (c === '-' && next === '-') {
+            const eol = sql.indexOf('\n', i);
+            end = eol === -1 || eol > to ? to : eol;
+            out.push([i, end]);
+        }
+        else if (c === '/' && next === '*') {
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipBlockComment */ .cv)(sql, i), to);
+            out.push([i, end]);
+        }
+        else if (c === "'") {
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, "'", /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '')), to);
+            out.push([i, end]);
+        }
+        else if (c === '"') {
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, '"'), to);
+        }
+        else if (c === '{' && next === '{') {
+            // A whole action is skipped, so a quote inside it ({{ "\"" }}) cannot open a string.
+            STICKY_ACTION.lastIndex = i;
+            if (STICKY_ACTION.test(sql))
+                end = Math.min(STICKY_ACTION.lastIndex, to);
+        }
+        else if (c === '$' && !/[\w$]/.test(sql[i - 1] ?? '')) {
+            _split_js__WEBPACK_IMPORTED_MODULE_0__/* .DOLLAR_TAG */ .s9.lastIndex = i;
+            const tag = _split_js__WEBPACK_IMPORTED_MODULE_0__/* .DOLLAR_TAG */ .s9.exec(sql)?.[0];
+            if (tag) {
+                const open = i + tag.length;
+                const close = sql.indexOf(tag, open);
+                const bodyEnd = close === -1 || close + tag.length > to ? to : close;
+                literalRanges(sql, open, bodyEnd, out);
+                end = bodyEnd === to ? to : bodyEnd + tag.length;
+            }
+        }
+        i = end;
+    }
+    return out;
 }
 
 
@@ -3123,9 +3222,12 @@ function quoted(name) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Jg: () => (/* binding */ chunkAtStatements),
-/* harmony export */   pU: () => (/* binding */ skipTrivia)
+/* harmony export */   cv: () => (/* binding */ skipBlockComment),
+/* harmony export */   er: () => (/* binding */ skipQuoted),
+/* harmony export */   pU: () => (/* binding */ skipTrivia),
+/* harmony export */   s9: () => (/* binding */ DOLLAR_TAG)
 /* harmony export */ });
-/* unused harmony exports topLevelSemicolons, skipBlockComment */
+/* unused harmony export topLevelSemicolons */
 // Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut
 // inputs too large for the WASM parser into chunks; the parser itself still decides what is SQL.
 /** Offsets just past each top-level `;` in `sql`. */
@@ -3177,17 +3279,16 @@ function skipBlockComment(sql, start) {
     }
     return sql.length;
 }
-function skipQuoted(sql, start, quote) {
-    let i = start + 1;
-    while (i < sql.length) {
-        const end = sql.indexOf(quote, i);
-        if (end === -1)
-            return sql.length;
-        // A doubled quote is an escaped quote; E'' strings' backslash escapes are rare enough in DDL to ignore here.
-        if (sql[end + 1] === quote)
-            i = end + 2;
-        else
-            return end + 1;
+/** The offset just past the quote that closes the one at `start`: a doubled quote escapes, and so does `\` in an E'' string. */
+function skipQuoted(sql, start, quote, backslashes = false) {
+    for (let i = start + 1; i < sql.length; i++) {
+        if (backslashes && sql[i] === '\\')
+            i++;
+        else if (sql[i] === quote) {
+            if (sql[i + 1] !== quote)
+                return i + 1;
+            i++;
+        }
     }
     return sql.length;
 }

@@ -381,9 +381,10 @@ function validateConfig(data, file = 'config') {
                 fail(`${k}.${name}`, 'must be a string');
         }
     };
-    const stringList = (v, k) => {
-        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.includes('name'))) {
-            fail(k, 'must be a list of patterns, each containing the word name, e.g. "${name}"');
+    const patternList = (v, k) => {
+        // A bare `name` would match every word of every file; the delimiters are what mark a placeholder.
+        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.name|name./s.test(s))) {
+            fail(k, 'must be a list of patterns, each containing the word name inside its delimiters, e.g. "${name}"');
         }
     };
     const rules = (v, k) => {
@@ -401,7 +402,7 @@ function validateConfig(data, file = 'config') {
         checksum: oneOf(checksum/* CHECKSUM_ALGORITHMS */.P5),
         all: bool,
         placeholders: stringMap,
-        'placeholder-patterns': stringList,
+        'placeholder-patterns': patternList,
         rules,
         'dry-run': (v, k) => object(v, k, {
             enabled: bool,

@@ -105,9 +105,10 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
       if (typeof value !== 'string' && typeof value !== 'number') fail(`${k}.${name}`, 'must be a string');
     }
   };
-  const stringList: Check = (v, k) => {
-    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.includes('name'))) {
-      fail(k, 'must be a list of patterns, each containing the word name, e.g. "${name}"');
+  const patternList: Check = (v, k) => {
+    // A bare `name` would match every word of every file; the delimiters are what mark a placeholder.
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.name|name./s.test(s))) {
+      fail(k, 'must be a list of patterns, each containing the word name inside its delimiters, e.g. "${name}"');
     }
   };
   const rules: Check = (v, k) => {
@@ -124,7 +125,7 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
     checksum: oneOf(CHECKSUM_ALGORITHMS),
     all: bool,
     placeholders: stringMap,
-    'placeholder-patterns': stringList,
+    'placeholder-patterns': patternList,
     rules,
     'dry-run': (v, k) =>
       object(v, k, {

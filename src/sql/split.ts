@@ -43,19 +43,19 @@ export function skipBlockComment(sql: string, start: number): number {
   return sql.length;
 }
 
-function skipQuoted(sql: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    const end = sql.indexOf(quote, i);
-    if (end === -1) return sql.length;
-    // A doubled quote is an escaped quote; E'' strings' backslash escapes are rare enough in DDL to ignore here.
-    if (sql[end + 1] === quote) i = end + 2;
-    else return end + 1;
+/** The offset just past the quote that closes the one at `start`: a doubled quote escapes, and so does `\` in an E'' string. */
+export function skipQuoted(sql: string, start: number, quote: string, backslashes = false): number {
+  for (let i = start + 1; i < sql.length; i++) {
+    if (backslashes && sql[i] === '\\') i++;
+    else if (sql[i] === quote) {
+      if (sql[i + 1] !== quote) return i + 1;
+      i++;
+    }
   }
   return sql.length;
 }
 
-const DOLLAR_TAG = /\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/y;
+export const DOLLAR_TAG = /\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/y;
 
 function skipDollarQuoted(sql: string, start: number): number {
   // `$1` is a parameter, not a quote; identifiers may contain `$` but never start with it.

@@ -1,0 +1,160 @@
+// Templated migrations: placeholders are filled in before parsing, so a Flyway or Go-template file is
+// judged on its SQL with the file's own line and column numbers, and data that only looks like a
+// template stays as written.
+
+import { nonIdempotent } from '../../src/rules/non-idempotent.js';
+import { syntaxError } from '../../src/rules/syntax-error.js';
+import type { Draft } from '../../src/report/finding.js';
+import { loadParser, parseSql } from '../../src/sql/parser.js';
+import { DEFAULT_PLACEHOLDER_PATTERNS, placeholderRegex, substitutePlaceholders } from '../../src/sql/placeholders.js';
+import { lintFile } from '../support/lint-file.js';
+import { testOptions } from '../support/options.js';
+
+beforeAll(() => loadParser());
+
+const fill = (sql: string, values: Record<string, string> = {}, patterns = DEFAULT_PLACEHOLDER_PATTERNS) =>
+  substitutePlaceholders(sql, placeholderRegex(patterns), values);
+const options = (placeholders: Record<string, string>, placeholderPatterns = DEFAULT_PLACEHOLDER_PATTERNS) =>
+  testOptions({ placeholders, placeholderPatterns });
+const at = (d: Draft) => [d.line, d.column];
+
+// In the style of MemberJunction's Flyway migrations, with every built-in Flyway documents.
+const FLYWAY = [
+  'CREATE INDEX "IX_RecordChange_Detection" ON "${flyway:defaultSchema}"."RecordChange" ("EntityID", "ChangedAt");',
+  'CREATE OR REPLACE FUNCTION ${flyway:defaultSchema}.fn_geo_distance(lat numeric) RETURNS numeric LANGUAGE sql AS $$',
+  '  SELECT lat FROM ${flyway:defaultSchema}."RecordGeoCode"',
+  '$$;',
+  'GRANT SELECT ON SCHEMA ${flyway:defaultSchema} TO ${flyway:user};',
+  "COMMENT ON SCHEMA ${flyway:defaultSchema} IS 'db ${flyway:database}: ${flyway:filename} at ${flyway:timestamp} from ${flyway:workingDirectory}, ${flyway:table}, ${flyway:environment}';",
+  'CREATE TABLE ${flyway:defaultSchema}.audit (id int); CREATE TABLE ${flyway:defaultSchema}.audit_log (id int);',
+].join('\n');
+
+describe('Flyway placeholders', () => {
+  test('a file with ${flyway:defaultSchema} and the other built-ins parses, and its real findings are reported where they are', async () => {
+    expect(await lintFile(syntaxError, FLYWAY)).toEqual([]);
+    const drafts = await lintFile(nonIdempotent, FLYWAY);
+    expect(drafts.map((d) => [...at(d), d.message.split(' fails')[0]])).toEqual([
+      [1, 1, 'CREATE INDEX "IX_RecordChange_Detection"'],
+      [7, 1, 'CREATE TABLE flyway_defaultschema___.audit'],
+      // After a placeholder with no value on the same line, the column is still the file's.
+      [7, FLYWAY.split('\n')[6]!.lastIndexOf('CREATE') + 1, 'CREATE TABLE flyway_defaultschema___.audit_log'],
+    ]);
+  });
+
+  test('a value set for flyway:defaultSchema is what the SQL reads, whatever the case of the name, as in Flyway', async () => {
+    const drafts = await lintFile(nonIdempotent, 'CREATE TABLE ${flyway:defaultSchema}.audit (id int);', {}, options({ 'flyway:defaultSchema': 'app' }));
+    expect(drafts[0]!.message).toMatch(/^CREATE TABLE app\.audit fails/);
+    const folded = await lintFile(nonIdempotent, 'CREATE TABLE ${FLYWAY:DEFAULTSCHEMA}.audit (id int);', {}, options({ 'flyway:defaultSchema': 'app' }));
+    expect(folded[0]!.message).toMatch(/^CREATE TABLE app\.audit fails/);
+  });
+
+  test('without values, only the SQL code changes: strings, comments and the file length stay as written', () => {
+    const filled = fill(FLYWAY);
+    expect(filled).toHaveLength(FLYWAY.length);
+    expect(filled.split('\n').map((l) => l.length)).toEqual(FLYWAY.split('\n').map((l) => l.length));
+    expect(filled).toContain("IS 'db ${flyway:database}: ${flyway:filename} at ${flyway:timestamp}");
+    expect(filled).toContain('GRANT SELECT ON SCHEMA flyway_defaultSchema___ TO flyway_user___;');
+    expect(filled).toContain('FROM flyway_defaultSchema___."RecordGeoCode"');
+  });
+});
+
+// In the style of supabase/auth, whose migrations are Go templates run with .Options.
+const SUPABASE_AUTH = [
+  'create table if not exists {{ index .Options "Namespace" }}.mfa_factors(id uuid not null);',
+  'comment on table {{ index .Options "Namespace" }}.mfa_factors is \'auth: stores metadata about factors\';',
+  'CREATE TRIGGER trigger_update_timestamp BEFORE UPDATE ON {{ index .Options "Namespace" }}.mfa_factors FOR EACH ROW EXECUTE FUNCTION update_updated_at_column();',
+  'do $$ begin',
+  '    alter table {{ index .Options "Namespace" }}.users enable row level security;',
+  '    grant select on {{ index .Options "Namespace" }}.users to {{ index .Options "User" }} with grant option;',
+  'end $$;',
+].join('\n');
+
+describe('Go template placeholders', () => {
+  test('{{ index .Options "Namespace" }}, in statements and in a DO body, parses with the default patterns', async () => {
+    expect(await lintFile(syntaxError, SUPABASE_AUTH)).toEqual([]);
+    const [trigger, ...rest] = await lintFile(nonIdempotent, SUPABASE_AUTH, {}, options({ Namespace: 'auth' }));
+    expect(rest).toEqual([]);
+    expect(at(trigger!)).toEqual([3, 1]);
+    expect(trigger!.suggestion).toContain('DROP TRIGGER IF EXISTS trigger_update_timestamp ON auth.mfa_factors;');
+    const filled = fill(SUPABASE_AUTH, { Namespace: 'auth', User: 'postgres' });
+    expect(filled).toContain('grant select on auth.users to postgres with grant option;');
+  });
+
+  test('the defaults fill the file exactly as the explicit pattern {{ index .Options "name" }} does', () => {
+    const values = { Namespace: 'auth', User: 'postgres' };
+    expect(fill(SUPABASE_AUTH, values)).toBe(fill(SUPABASE_AUTH, values, ['{{ index .Options "name" }}']));
+  });
+
+  test('a value is found by the whole action, by the field without its dot, or by the last quoted key', () => {
+    const sql = 'select {{ .Schema }}, {{- .Schema -}}, {{ index .Options "Namespace" }}, {{ printf "%s_log" .Table }};';
+    expect(fill(sql, { Schema: 's', Namespace: 'n', 'printf "%s_log" .Table': 't_log' })).toBe('select s, s, n, t_log;');
+  });
+
+  test('an action that prints nothing becomes blank, so both branches of an if are linted on their own lines', async () => {
+    const sql = [
+      '{{/* partitions only where the option is set */}}',
+      '{{- if .Options.Partitioned }}',
+      'CREATE INDEX events_at ON {{ .Schema }}.events (at);',
+      '{{ else }}',
+      'CREATE INDEX events_at ON {{ .Schema }}.events USING brin (at);',
+      '{{ end -}}',
+      '{{ $v := .Options.Version }}',
+    ].join('\n');
+    expect(await lintFile(syntaxError, sql)).toEqual([]);
+    const drafts = await lintFile(nonIdempotent, sql, {}, options({ Schema: 'app' }));
+    expect(drafts.map(at)).toEqual([[3, 1], [5, 1]]);
+    expect(fill(sql).split('\n')[3]).toBe(' '.repeat('{{ else }}'.length));
+  });
+
+  test('a syntax error after an action with no value is at its column in the file', async () => {
+    const sql = 'select 1;\ncreate table {{ index .Options "Namespace" }}.t (id int,);';
+    const [error] = await lintFile(syntaxError, sql);
+    expect(at(error!)).toEqual([2, sql.split('\n')[1]!.indexOf(')') + 1]);
+  });
+
+  test('with placeholder-patterns that leave out {{ name }}, a Go action is a syntax error whose advice names placeholder-patterns', async () => {
+    const [error] = await lintFile(syntaxError, SUPABASE_AUTH, {}, options({}, ['${name}']));
+    expect(at(error!)).toEqual([1, 28]);
+    expect(error!.suggestion).toContain('placeholder-patterns');
+  });
+});
+
+describe('text where {{ or ${ is data', () => {
+  const DATA = [
+    "SELECT '{{1,2},{3,4}}'::int[][] AS grid, '{{1}}'::int[][] AS one, '{{a}}'::text[][] AS word, '{{\"x y\"}}'::text[][] AS quoted;",
+    "SELECT E'it\\'s {{ index .A \"b\" }} and ${HOME}' AS escaped; -- {{ index .Options \"Namespace\" }} ${flyway:user}",
+    '/* {{ printf "%s" .X }} /* nested */ {{ .Y }} */ SELECT 1;',
+    "DO $$ BEGIN PERFORM '{{ index .A \"c\" }}', '{{5,6}}'::int[][]; ALTER TABLE {{ index .Options \"Namespace\" }}.t ADD COLUMN IF NOT EXISTS x int; END $$;",
+  ].join('\n');
+
+  test('array literals, E-strings, comments and strings inside a $$ body stay as written when there is no value', () => {
+    const lines = fill(DATA).split('\n');
+    expect(lines.slice(0, 3)).toEqual(DATA.split('\n').slice(0, 3));
+    expect(lines[3]).toBe(
+      "DO $$ BEGIN PERFORM '{{ index .A \"c\" }}', '{{5,6}}'::int[][]; ALTER TABLE Namespace_______________________.t ADD COLUMN IF NOT EXISTS x int; END $$;",
+    );
+  });
+
+  test('the array literals reach the parser intact', () => {
+    const { statements, error } = parseSql(fill(DATA));
+    expect(error).toBeNull();
+    expect(statements[0]!.text).toContain("'{{1,2},{3,4}}'::int[][] AS grid, '{{1}}'::int[][] AS one, '{{a}}'::text[][] AS word");
+  });
+
+  test('a quoted identifier is SQL code: "${flyway:defaultSchema}" and "{{ index .Options "Namespace" }}" are filled', () => {
+    expect(fill('SELECT * FROM "${flyway:defaultSchema}".t, "{{ index .Options "Namespace" }}".u;', { 'flyway:defaultSchema': 'mj', Namespace: 'auth' })).toBe(
+      'SELECT * FROM "mj".t, "auth".u;',
+    );
+  });
+
+  test('a placeholder with a value is filled in strings too, as the runner does', () => {
+    expect(fill("COMMENT ON TABLE t IS 'owned by ${flyway:user}, in {{ .Schema }}';", { 'flyway:user': 'deployer', Schema: 'app' })).toBe(
+      "COMMENT ON TABLE t IS 'owned by deployer, in app';",
+    );
+  });
+
+  test('a placeholder split over lines is left alone rather than joined, which would move every line after it', async () => {
+    const [error] = await lintFile(syntaxError, 'CREATE TABLE {{\n  schema\n}}.t (id int);');
+    expect(at(error!)).toEqual([1, 14]);
+  });
+});

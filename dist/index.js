@@ -39333,7 +39333,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '778b3c2244d1b8ea';
+const BUILD_ID = '7f382d5ccd0ee3a8';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -41347,13 +41347,15 @@ var presets = __nccwpck_require__(914);
 ;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
-// do not pair up or that fight the runner's own transaction. Each claim was checked on PostgreSQL 15:
+// do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
+// (RUNNERS, read in each runner's source). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits.
 
 
 
 const REINDEX_WHOLE = {
+    REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
     REINDEX_OBJECT_DATABASE: 'REINDEX DATABASE',
     REINDEX_OBJECT_SYSTEM: 'REINDEX SYSTEM',
 };
@@ -41411,22 +41413,49 @@ function needsOwnTransaction(kind, node) {
             return null;
     }
 }
-/** How to get a file out of the runner's transaction, per runner. */
-const OWN_FILE = {
-    generic: 'Move it to a migration file of its own, with no other statements, that the runner does not wrap in a transaction.',
-    supabase: 'Move it to a migration file of its own with no other statements.',
-    flyway: 'Move it to a migration of its own and add a script config file beside it (<name>.sql.conf) with executeInTransaction=false.',
-    prisma: 'Move it to a migration of its own with no other statements.',
-    'golang-migrate': 'Move it to a migration file of its own with no other statements: golang-migrate sends a file as one query, an implicit transaction.',
-    dbmate: 'Move it to a migration of its own and mark it `-- migrate:up transaction:false`.',
-    'node-pg-migrate': 'Move it to a migration of its own that calls pgm.noTransaction().',
-    goose: 'Move it to a migration of its own with `-- +goose NO TRANSACTION` at the top.',
-    sqlx: 'Move it to a migration of its own whose first line is `-- no-transaction`.',
+const transaction_unsafe_RUNNERS = {
+    generic: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
+    supabase: { name: 'the Supabase CLI', sends: 'batch' },
+    flyway: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
+    prisma: { name: 'Prisma', sends: 'query' },
+    'golang-migrate': { name: 'golang-migrate', sends: 'query', unless: 'x-multi-statement' },
+    dbmate: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
+    'node-pg-migrate': {
+        name: 'node-pg-migrate',
+        sends: 'query',
+        optOut: 'write the migration in JavaScript or TypeScript and call pgm.noTransaction() in it (an SQL migration always runs in a transaction)',
+    },
+    goose: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+    sqlx: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
+};
+/** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
+const AFTER_COMMIT = {
+    query: 'run as a second transaction',
+    batch: 'no longer run in one transaction with those before it',
+    statements: 'run outside any transaction, each on its own',
 };
 /** Which runner versions take a statement out of the file's transaction (PRESET_TABLE.runsAlone), where older ones do not. */
 const RUNS_ALONE_SINCE = {
     supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
+/** What Flyway's PostgreSQL parser recognises: a migration holding one runs outside a transaction, statement by statement. */
+const FLYWAY_OUTSIDE = new Set([
+    'CREATE INDEX CONCURRENTLY',
+    'DROP INDEX CONCURRENTLY',
+    'CREATE DATABASE',
+    'DROP DATABASE',
+    'CREATE TABLESPACE',
+    'DROP TABLESPACE',
+    'CREATE SUBSCRIPTION',
+    'ALTER SYSTEM',
+    'VACUUM',
+    'DISCARD ALL',
+]);
+/** Whether Flyway runs the statement's migration outside a transaction by itself (its REINDEX rule: SCHEMA, DATABASE, SYSTEM). */
+function flywayRunsOutside(s) {
+    const name = needsOwnTransaction(s.kind, s.node);
+    return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
+}
 /** The string constants a statement uses, and the types it names (casts, column types). */
 function literalsAndTypes(node, out = { strings: new Set(), types: new Set() }) {
     if (Array.isArray(node)) {
@@ -41485,15 +41514,50 @@ const transactionUnsafe = {
             out.push(d);
         };
         const line = (s) => ctx.position(s.start).line;
-        const own = OWN_FILE[ctx.options.preset] ?? OWN_FILE.generic;
-        const { runsAlone } = presets/* PRESET_TABLE */.r[ctx.options.preset];
-        const runsAloneNote = RUNS_ALONE_SINCE[ctx.options.preset] ?? '';
+        const preset = ctx.options.preset;
+        const runner = transaction_unsafe_RUNNERS[preset];
+        const { name } = runner;
+        const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
+        const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
         const others = stmts.length - 1;
+        // Several statements sent as one query run as one implicit transaction; generic: a runner that may send it so.
+        const oneQuery = runner.sends === 'query' || (runner.sends === null && ctx.migration.transactional);
+        const sendsOneQuery = `${name} sends the file as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
+        const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
+        // goose runs a file's statements one by one; Flyway does too, but refuses a file that mixes what it runs outside a transaction with the rest.
+        const oneByOne = runner.sends === 'statements' && preset !== 'flyway';
+        const own = oneByOne
+            ? `Move it to a migration of its own and ${runner.optOut}.`
+            : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.`;
+        // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
+        const switchOff = runner.optOut && (others === 0 || (oneByOne && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
+        const takesOnly = `${name[0].toUpperCase()}${name.slice(1)} takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
+        // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
+        const wayOut = (unsafe) => (wrapped && runsAlone.length && !runsAlone.includes(unsafe) ? takesOnly : own);
+        /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
+        const outOfBlock = (s, unsafe) => {
+            if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
+                const runsOutside = preset === 'flyway' ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
+                if (runsOutside)
+                    return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
+                return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(unsafe);
+            }
+            if (oneByOne && !wrapped) {
+                return `Move it after the COMMIT: ${name} runs this file's statements one by one, outside any transaction.`;
+            }
+            const implicit = 'PostgreSQL runs what follows a COMMIT in the same query in an implicit transaction block too';
+            if (runner.sends === null) {
+                return `If the runner runs the file statement by statement (psql -f), move it after the COMMIT. If it sends the file as one query, that does not help (${implicit}): ${own[0].toLowerCase()}${own.slice(1)}`;
+            }
+            return oneQuery ? `${own} Moving it after the COMMIT does not help: ${sendsOneQuery}, and ${implicit}.` : wayOut(unsafe);
+        };
         let open = null;
+        // Where the statements since the last COMMIT begin: a COMMIT with no BEGIN commits those, in a file sent as one query.
+        let sinceEnd = 0;
         // Enum values added in the transaction the file is in at this point.
         let added = [];
-        const oneTransaction = wrapped || (ctx.migration.transactional && others > 0);
+        const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
         const checkNewValues = (s, nodes) => {
             if (!added.length || !(oneTransaction || open))
                 return;
@@ -41515,8 +41579,13 @@ const transactionUnsafe = {
             if (tx === 'end')
                 added = [];
             if (tx === 'begin') {
-                if (wrapped) {
-                    draft(s, `${label(s)} inside a file the runner already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends the runner's transaction, not a nested one.`, 'Remove the BEGIN and its COMMIT: the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
+                // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
+                if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
+                    // In the Supabase CLI's batch the transaction is implicit, so BEGIN turns it into an explicit one without a word.
+                    const message = runner.sends === 'batch'
+                        ? `${label(s)} is not needed: ${name} applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before ${name} records the migration.`
+                        : `${label(s)} inside a file ${name} already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends ${name}'s transaction, not a nested one.`;
+                    draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, file(), s));
                 }
                 else if (open) {
                     draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
@@ -41528,35 +41597,58 @@ const transactionUnsafe = {
                 const last = i === stmts.length - 1;
                 if (wrapped) {
                     if (last) {
-                        draft(s, `${label(s)} ends the runner's transaction before the runner does: the runner's own COMMIT then only warns, and anything it records after the file runs outside the transaction.`, 'Remove it (and the BEGIN that opens it): the runner commits the file as a whole.', 'warning', deleteLine(ctx, file(), s));
+                        const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
+                        draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, file(), s));
                     }
                     else {
-                        draft(s, `${label(s)} at line ${line(s)} ends the runner's transaction in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it run outside any transaction, so a failure there leaves the migration half-applied and unrecorded.`, 'Remove it: the runner commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.');
+                        draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it ${AFTER_COMMIT[runner.sends ?? 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
                     }
                 }
                 else if (!open) {
-                    draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and commits nothing.`, 'Remove it, or add BEGIN where the transaction should start.', 'warning');
+                    const before = i - sinceEnd;
+                    const fix = 'Remove it, or add BEGIN where the transaction should start.';
+                    if (!oneQuery || before === 0) {
+                        draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and commits nothing.`, fix, 'warning');
+                    }
+                    else {
+                        // In one query it ends the implicit transaction: what came before is committed, what follows is a new one.
+                        const commits = `commits the ${before} statement(s) before it, so the statements before and after it run as two transactions and a failure after it leaves the file half-applied`;
+                        const what = runner.sends === null ? `; run statement by statement (psql -f) it commits nothing, but in a file sent as one query it ${commits}.` : ` and ${commits}: ${sendsOneQuery}.`;
+                        draft(s, `${label(s)} without a BEGIN before it: PostgreSQL warns "there is no transaction in progress"${what}`, fix, 'warning');
+                    }
                 }
                 open = null;
+                sinceEnd = i + 1;
                 return;
             }
             const unsafe = needsOwnTransaction(s.kind, s.node);
             if (unsafe) {
                 if (open) {
-                    draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, `Move it after the COMMIT. ${own}`);
+                    draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s, unsafe));
                 }
                 else if (wrapped && runsAlone.includes(unsafe)) {
                     // Alone in its file it runs as written; beside others it splits the file's transaction.
                     if (others > 0) {
-                        draft(s, `${unsafe} cannot run inside a transaction block, so the runner (preset ${ctx.options.preset}) runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
+                        draft(s, `${unsafe} cannot run inside a transaction block, so ${name} runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
                     }
                 }
                 else if (wrapped) {
-                    const outside = runsAlone.length ? `The runner takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).` : own;
-                    draft(s, `${unsafe} cannot run inside a transaction block, and the runner (preset ${ctx.options.preset}) runs this file in one.`, outside);
+                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one.`, switchOff ?? wayOut(unsafe));
                 }
-                else if (others > 0 && ctx.migration.transactional) {
-                    draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and a runner that sends the file as one query (golang-migrate, Supabase, node-postgres) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f) runs it.`, own);
+                else if (preset === 'flyway') {
+                    if (others > 0 && !flywayRunsOutside(s)) {
+                        draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, own);
+                    }
+                    else if (stmts.some((t) => !flywayRunsOutside(t))) {
+                        draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+                    }
+                }
+                else if (others > 0 && oneQuery) {
+                    const even = ctx.migration.transactional ? '' : ' even when it opens no transaction';
+                    const fails = runner.sends === null
+                        ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
+                        : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
+                    draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and ${fails}`, own);
                 }
             }
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
@@ -41568,15 +41660,20 @@ const transactionUnsafe = {
             }
             if (s.kind === 'DoStmt') {
                 for (const inner of doBodyStatements(s.text, s.node)) {
-                    const name = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
-                    if (name)
-                        draft(s, `${name} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
+                    const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
+                    if (refused)
+                        draft(s, `${refused} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
                 }
             }
         });
-        if (open && !wrapped) {
+        if (open && runner.sends === 'batch') {
+            // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
+            draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, file(), open));
+        }
+        else if (open && !wrapped) {
             const begin = open;
-            draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: when the session ends the open transaction is rolled back, so \`psql -f\` exits 0 while nothing the file did is kept.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file(), stmts[stmts.length - 1]));
+            const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
+            draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file(), stmts[stmts.length - 1]));
         }
         return out;
     },

@@ -1,17 +1,32 @@
-// transaction-unsafe: what the rule flags is what PostgreSQL 15 refuses, checked on the real server.
+// transaction-unsafe: what the rule flags is what PostgreSQL 15 refuses, checked on the real server, and
+// what it says each runner does is what that runner's way of sending a file does on the server.
 
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type pg from 'pg';
+import type { PresetName } from '../../src/options.js';
+import { PRESET_TABLE } from '../../src/config/presets.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
 import { applyFixes, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer } from '../support/postgres.js';
+import { connectTestServer, TEST_DATABASE_URL } from '../support/postgres.js';
 
-const wrapped = (sql: string, preset: Parameters<typeof testOptions>[0] = {}) =>
-  lintFile(transactionUnsafe, sql, { transactional: true, runnerWraps: true }, testOptions(preset));
+/** The rule as the gate runs it under `preset`: the runner wraps the file when the preset says so, unless the file opts out. */
+const lint = (sql: string, preset: PresetName = 'generic', optedOut = false) =>
+  lintFile(
+    transactionUnsafe,
+    sql,
+    { transactional: !optedOut, runnerWraps: !optedOut && PRESET_TABLE[preset].wrapsInTransaction },
+    testOptions({ preset }),
+  );
 /** A runner that sends the file as one query: no explicit transaction, but an implicit one around several statements. */
-const unwrapped = (sql: string) => lintFile(transactionUnsafe, sql, { transactional: true, runnerWraps: false });
+const unwrapped = (sql: string) => lint(sql);
 /** A file that opts out of transactions (goose NO TRANSACTION): its statements run one by one. */
-const optedOut = (sql: string) => lintFile(transactionUnsafe, sql, { transactional: false, runnerWraps: false });
+const optedOut = (sql: string) => lint(sql, 'goose', true);
+
+const CIC = 'CREATE INDEX CONCURRENTLY bookings_guest_idx ON bookings (guest)';
 
 describe('transaction-unsafe', () => {
   let admin: pg.Client;
@@ -33,7 +48,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     await admin.end();
   });
 
-  /** Sends `sql` as one query (an implicit transaction, as golang-migrate or Supabase do); the error or null. */
+  /** Sends `sql` as one query (an implicit transaction, as golang-migrate or Prisma do); the error or null. */
   async function runAsOneQuery(sql: string): Promise<string | null> {
     try {
       await client.query(sql);
@@ -42,6 +57,43 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       await client.query('ROLLBACK').catch(() => undefined);
       return (e as Error).message;
     }
+  }
+
+  /** Sends each step as its own query on a fresh session, as a runner does; the errors (null for success) and the warnings. */
+  async function runSteps(steps: string[]): Promise<{ errors: (string | null)[]; warnings: string[] }> {
+    const session = await connectTestServer(db);
+    const warnings: string[] = [];
+    session.on('notice', (n) => warnings.push(n.message ?? ''));
+    const errors: (string | null)[] = [];
+    for (const step of steps) errors.push(await session.query(step).then(() => null, (e: Error) => e.message));
+    await session.end();
+    return { errors, warnings };
+  }
+
+  /** Which of `tables` exist now; all of them are dropped afterwards. */
+  async function kept(...tables: string[]): Promise<string[]> {
+    const r = await client.query<{ t: string }>('SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL ORDER BY t', [tables]);
+    await client.query(`DROP TABLE IF EXISTS ${tables.join(', ')}`);
+    return r.rows.map((row) => row.t);
+  }
+
+  /**
+   * Sends each batch as one pipeline ending in one Sync (extended protocol), as the Supabase CLI sends a file
+   * and its history row, all on one session; pgbench is the client that does so, installed beside the server.
+   */
+  function runAsBatches(...batches: string[][]): { error: string | null; warnings: string[] } {
+    const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+    const pgbench = majors.map((m) => `/usr/lib/postgresql/${m}/bin/pgbench`).find((p) => existsSync(p)) ?? 'pgbench';
+    const dir = mkdtempSync(join(tmpdir(), 'gate-batch-'));
+    const script = join(dir, 'batches.sql');
+    writeFileSync(script, batches.map((b) => ['\\startpipeline', ...b.map((s) => `${s};`), '\\endpipeline'].join('\n')).join('\n'));
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/${db}`;
+    const run = spawnSync(pgbench, ['-n', '-M', 'extended', '-t', '1', '-f', script, url.toString()], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true });
+    if (run.error) throw new Error(`These tests send pipelines with pgbench, which comes with the PostgreSQL server: ${run.error.message}`);
+    const output = `${run.stdout}${run.stderr}`;
+    return { error: /ERROR:\s+(.+)/.exec(output)?.[1] ?? null, warnings: [...output.matchAll(/WARNING:\s+(.+)/g)].map((m) => m[1]!) };
   }
 
   test('CREATE INDEX CONCURRENTLY inside the file\'s own BEGIN/COMMIT names the BEGIN, and the server agrees', async () => {
@@ -55,12 +107,85 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     expect(await runAsOneQuery(sql)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
   });
 
-  test('in a file the runner wraps, the suggestion is the runner\'s own way out', async () => {
-    const [goose] = await wrapped('CREATE INDEX CONCURRENTLY idx_b ON bookings (guest);', { preset: 'goose' });
-    expect(goose!.message).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and the runner (preset goose) runs this file in one.');
-    expect(goose!.suggestion).toBe('Move it to a migration of its own with `-- +goose NO TRANSACTION` at the top.');
-    const [dbmate] = await wrapped('DROP INDEX CONCURRENTLY idx_b;', { preset: 'dbmate' });
-    expect(dbmate!.suggestion).toContain('-- migrate:up transaction:false');
+  describe('a statement inside the file\'s BEGIN ... COMMIT: the way out depends on how the runner sends the file', () => {
+    const block = `BEGIN;\n${CIC};\nCOMMIT;\n`;
+    const suggestion = async (sql: string, preset: PresetName, opted = false) => {
+      const drafts = await lint(sql, preset, opted);
+      return drafts.find((d) => d.severity === undefined)!.suggestion;
+    };
+
+    test('only BEGIN/COMMIT around it (sourcegraph\'s golang-migrate file): remove them, and the runner\'s switch where it needs one', async () => {
+      // Sent as one query, the statements after a COMMIT are still an implicit transaction block; alone, it is none.
+      expect(await runAsOneQuery(`BEGIN; COMMIT; ${CIC}`)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+      expect(await runAsOneQuery(CIC)).toBeNull();
+      await client.query('DROP INDEX bookings_guest_idx');
+
+      expect(await suggestion(block, 'golang-migrate')).toBe('Remove the BEGIN and COMMIT around it: alone in its file, golang-migrate runs it outside any transaction.');
+      expect(await suggestion(block, 'prisma')).toBe('Remove the BEGIN and COMMIT around it: alone in its file, Prisma runs it outside any transaction.');
+      expect(await suggestion(block, 'flyway')).toBe('Remove the BEGIN and COMMIT around it: alone in its file, Flyway runs it outside any transaction.');
+      expect(await suggestion(block, 'supabase')).toBe(
+        'Remove the BEGIN and COMMIT around it: alone in its file, the Supabase CLI runs it outside any transaction. Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
+      );
+      expect(await suggestion(block, 'goose')).toBe('Remove the BEGIN and COMMIT around it, and put `-- +goose NO TRANSACTION` at the top of the file.');
+      expect(await suggestion(block, 'generic')).toBe('Remove the BEGIN and COMMIT around it, and make sure the runner does not run the file in a transaction.');
+      // Flyway runs a migration outside a transaction by itself only for what its parser recognises.
+      expect(await suggestion('BEGIN;\nREINDEX TABLE CONCURRENTLY bookings;\nCOMMIT;\n', 'flyway')).toBe(
+        'Remove the BEGIN and COMMIT around it, and add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false.',
+      );
+    });
+
+    test('with other statements: after the COMMIT only where statements run one by one, never in a file sent as one query', async () => {
+      const sql = `BEGIN;\nALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n${CIC};\nCOMMIT;\n`;
+      expect(await runAsOneQuery(`BEGIN; ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text; COMMIT; ${CIC}`)).toBe(
+        'CREATE INDEX CONCURRENTLY cannot run inside a transaction block',
+      );
+      expect((await runSteps(['BEGIN', 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text', 'COMMIT', CIC])).errors).toEqual([null, null, null, null]);
+      await client.query('DROP INDEX bookings_guest_idx');
+
+      expect(await suggestion(sql, 'goose', true)).toBe("Move it after the COMMIT: goose runs this file's statements one by one, outside any transaction.");
+      expect(await suggestion(sql, 'golang-migrate')).toBe(
+        'Move it to a migration of its own, with no other statements. Moving it after the COMMIT does not help: golang-migrate sends the file as one query (unless x-multi-statement is on), and PostgreSQL runs what follows a COMMIT in the same query in an implicit transaction block too.',
+      );
+      expect(await suggestion(sql, 'prisma')).toMatch(/^Move it to a migration of its own, with no other statements\. Moving it after the COMMIT does not help: Prisma sends/);
+      expect(await suggestion(sql, 'generic')).toBe(
+        'If the runner runs the file statement by statement (psql -f), move it after the COMMIT. If it sends the file as one query, that does not help (PostgreSQL runs what follows a COMMIT in the same query in an implicit transaction block too): move it to a migration of its own, with no other statements, and make sure the runner does not run the file in a transaction.',
+      );
+      // A runner that opens a transaction and sends the file as one query: its switch, and why not after the COMMIT.
+      expect(await suggestion(sql, 'dbmate')).toBe(
+        'Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`. Moving it after the COMMIT does not help: dbmate sends the file as one query, and PostgreSQL runs what follows a COMMIT in the same query in an implicit transaction block too.',
+      );
+      expect(await suggestion(sql, 'sqlx')).toMatch(/^Move it to a migration of its own, with no other statements, and make `-- no-transaction` the first line of the file\. Moving/);
+      expect(await suggestion(sql, 'node-pg-migrate')).toMatch(
+        /^Move it to a migration of its own, with no other statements, and write the migration in JavaScript or TypeScript and call pgm\.noTransaction\(\) in it \(an SQL migration always runs in a transaction\)\. Moving/,
+      );
+      // goose runs statements one by one: the others may stay, they just keep their transaction.
+      expect(await suggestion(sql, 'goose')).toBe('Move it to a migration of its own and put `-- +goose NO TRANSACTION` at the top of the file.');
+      expect(await suggestion(sql, 'supabase')).toBe('Move it to a migration of its own, with no other statements.');
+    });
+  });
+
+  test('in a file the runner wraps, the message names the runner and the suggestion is its own way out', async () => {
+    const [goose] = await lint(`${CIC};`, 'goose');
+    expect(goose!.message).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and goose runs this file in one.');
+    // Alone in its file, switching the runner's transaction off for the file is all it takes.
+    expect(goose!.suggestion).toBe('Put `-- +goose NO TRANSACTION` at the top of the file.');
+    expect((await lint('DROP INDEX CONCURRENTLY idx_b;', 'dbmate'))[0]!.suggestion).toBe('Mark the up section `-- migrate:up transaction:false`.');
+    expect((await lint(`${CIC};`, 'sqlx'))[0]!.suggestion).toBe('Make `-- no-transaction` the first line of the file.');
+    // goose runs a NO TRANSACTION file statement by statement, so several such statements may share it (_probe-goose-tx).
+    const indexes = `${CIC};
+CREATE INDEX CONCURRENTLY bookings_id_idx ON bookings (id);
+`;
+    expect((await lint(indexes, 'goose')).map((d) => d.suggestion)).toEqual(Array(2).fill('Put `-- +goose NO TRANSACTION` at the top of the file.'));
+    expect((await runSteps(indexes.trim().split('\n'))).errors).toEqual([null, null]);
+    await client.query('DROP INDEX bookings_guest_idx, bookings_id_idx');
+    // dbmate sends the file as one query even without its transaction: each needs a file of its own.
+    expect((await lint(indexes, 'dbmate'))[0]!.suggestion).toBe(
+      'Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`.',
+    );
+    expect((await lint(`ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;
+${CIC};`, 'goose'))[0]!.suggestion).toBe(
+      'Move it to a migration of its own and put `-- +goose NO TRANSACTION` at the top of the file.',
+    );
   });
 
   test('alone in a file nobody wraps it is fine; mixed with other statements it fails when sent as one query', async () => {
@@ -69,9 +194,45 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     const mixed = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS room int;\nCREATE INDEX CONCURRENTLY idx_room ON bookings (room);';
     const [d] = await unwrapped(mixed);
     expect(d!.line).toBe(2);
-    expect(d!.message).toContain('this file has 1 other statement(s), and a runner that sends the file as one query');
+    expect(d!.message).toBe(
+      "CREATE INDEX CONCURRENTLY cannot run inside a transaction block; this file has 1 other statement(s), and a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it.",
+    );
     expect(await runAsOneQuery(mixed)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
     for (const statement of mixed.split('\n')) expect(await runAsOneQuery(statement)).toBeNull();
+  });
+
+  test('several statements sent as one query: the message names the preset\'s runner (Prisma), never Supabase', async () => {
+    // _probe-prisma-conc: two CONCURRENTLY indexes in one Prisma migration.
+    const sql = `-- CreateIndex\n${CIC.replace('bookings_guest_idx', 'bookings_id_idx').replace('(guest)', '(id)')};\n-- CreateIndex\n${CIC};\n`;
+    expect(await runAsOneQuery(sql)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+    const prisma = await lint(sql, 'prisma');
+    expect(prisma.map((d) => d.line)).toEqual([2, 4]);
+    expect(prisma[0]!.message).toBe(
+      'CREATE INDEX CONCURRENTLY cannot run inside a transaction block; this file has 1 other statement(s), and Prisma sends the file as one query, which PostgreSQL runs as one implicit transaction: there it fails.',
+    );
+    expect(prisma[0]!.suggestion).toBe('Move it to a migration of its own, with no other statements.');
+    expect((await lint(sql, 'golang-migrate'))[0]!.message).toContain('and golang-migrate sends the file as one query (unless x-multi-statement is on), which');
+    // dbmate sends the up section as one query with or without its transaction.
+    expect((await lint(sql, 'dbmate', true))[0]!.message).toContain('and dbmate sends the file as one query even when it opens no transaction, which');
+    // goose runs a NO TRANSACTION file statement by statement; the Supabase CLI takes CONCURRENTLY out of its batch.
+    expect(await lint(sql, 'goose', true)).toEqual([]);
+    expect((await lint(sql, 'supabase')).map((d) => d.severity)).toEqual(['warning', 'warning']);
+    for (const d of await lint(sql, 'generic')) expect(d.message).not.toContain('Supabase');
+  });
+
+  test('Flyway: what its parser recognises runs outside a transaction, but not beside statements that need one', async () => {
+    const mixed = await lint(`ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n${CIC};\n`, 'flyway');
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]!.message).toBe(
+      'CREATE INDEX CONCURRENTLY makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.',
+    );
+    expect(mixed[0]!.suggestion).toBe('Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+    // Two statements it recognises: the migration runs outside a transaction, one statement at a time.
+    expect(await lint(`${CIC};\nVACUUM bookings;\n`, 'flyway')).toEqual([]);
+    const [reindex] = await lint('ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\nREINDEX TABLE CONCURRENTLY bookings;\n', 'flyway');
+    expect(reindex!.message).toMatch(
+      /^REINDEX CONCURRENTLY cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it \(<name>\.sql\.conf\) sets executeInTransaction=false/,
+    );
   });
 
   test('every statement it names is refused in a transaction; REFRESH ... CONCURRENTLY and ADD VALUE are not', async () => {
@@ -81,12 +242,13 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       `CREATE DATABASE ${db}_x`,
       `DROP DATABASE IF EXISTS ${db}_x`,
       'REINDEX TABLE CONCURRENTLY bookings',
+      'REINDEX SCHEMA public',
       'DISCARD ALL',
       'CLUSTER',
       `ALTER DATABASE ${db} SET TABLESPACE pg_default`,
     ];
     for (const statement of refused) {
-      const drafts = await wrapped(`${statement};`);
+      const drafts = await lint(`${statement};`, 'dbmate');
       expect(drafts).toHaveLength(1);
       expect(await runAsOneQuery(`BEGIN; ${statement}; COMMIT;`)).toMatch(/cannot run inside a transaction block/);
     }
@@ -97,7 +259,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       'CLUSTER bookings USING bookings_pkey',
     ];
     for (const statement of allowed) {
-      expect(await wrapped(`${statement};`)).toEqual([]);
+      expect(await lint(`${statement};`, 'dbmate')).toEqual([]);
       expect(await runAsOneQuery(`BEGIN; ${statement}; COMMIT;`)).toBeNull();
     }
   });
@@ -113,16 +275,18 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     const sql = '-- 20240101000000_create_chat_tables.sql\nBEGIN;\n\nCREATE TABLE conversations (id uuid PRIMARY KEY);\nCREATE INDEX idx_conversations_id ON conversations (id);';
     const [d] = await unwrapped(sql);
     expect([d!.line, d!.column]).toEqual([2, 1]);
-    expect(d!.message).toContain('BEGIN at line 2 has no COMMIT');
+    expect(d!.message).toBe(
+      'BEGIN at line 2 has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something the runner sends later on that connection commits it (`psql -f` then exits 0 while nothing the file did is kept).',
+    );
     expect(d!.fix).toEqual({ line: 5, endLine: 5, replacement: 'CREATE INDEX idx_conversations_id ON conversations (id);\nCOMMIT;' });
+    // psql -f is the generic runner's example; a named runner is not said to behave like it.
+    expect((await lint(sql, 'golang-migrate'))[0]!.message).toMatch(/unless something golang-migrate sends later on that connection commits it\.$/);
 
     const runAndDisconnect = async (text: string) => {
       const session = await connectTestServer(db);
       await session.query(text);
       await session.end();
-      const r = await client.query("SELECT to_regclass('conversations') IS NOT NULL AS kept");
-      await client.query('DROP TABLE IF EXISTS conversations');
-      return r.rows[0].kept as boolean;
+      return (await kept('conversations')).length === 1;
     };
     expect(await runAndDisconnect(sql)).toBe(false);
     expect(await runAndDisconnect(applyFixes(sql, [d!]))).toBe(true);
@@ -140,9 +304,11 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       "'suite' is the room_kind value that ALTER TYPE ... ADD VALUE at line 1 adds in the same transaction: PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).",
     );
     expect(use!.suggestion).toBe("Move ALTER TYPE room_kind ADD VALUE 'suite' to a migration of its own that runs before this one, so that it commits first.");
-    expect(await wrapped(sql, { preset: 'supabase' })).toHaveLength(1);
+    expect(await lint(sql, 'supabase')).toHaveLength(1);
     // Statement by statement (goose NO TRANSACTION, psql -f), each commits before the next: fine.
     expect(await optedOut(sql)).toEqual([]);
+    // dbmate's transaction:false still sends the file as one query: one implicit transaction.
+    expect(await lint(sql, 'dbmate', true)).toHaveLength(1);
 
     // A bare literal may be compared with a column of the type, or be plain text: a warning that says so.
     const [maybe] = await unwrapped("ALTER TYPE room_kind ADD VALUE 'family';\nUPDATE bookings SET guest = 'family' WHERE id = 0;\n");
@@ -158,53 +324,124 @@ CREATE TYPE room_kind AS ENUM ('single');`);
   });
 
   test('Supabase runs CONCURRENTLY, VACUUM and ALTER SYSTEM on their own: fine alone, a split transaction beside others', async () => {
-    const supabase = (sql: string) => wrapped(sql, { preset: 'supabase' });
+    const supabase = (sql: string) => lint(sql, 'supabase');
     // Its own file: the CLI (2.109+) flushes the batch and runs the statement by itself, as written.
     expect(await supabase('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n')).toEqual([]);
     expect(await supabase('DROP INDEX CONCURRENTLY IF EXISTS bookings_guest;\n')).toEqual([]);
     // The same statement in a wrapping runner without that step is still an error.
-    expect(await wrapped('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n', { preset: 'dbmate' })).toMatchObject([{ line: 1 }]);
+    expect(await lint('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n', 'dbmate')).toMatchObject([{ line: 1 }]);
 
     const [split, ...rest] = await supabase('ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\nCREATE INDEX CONCURRENTLY bookings_note ON bookings (note);\n');
     expect(rest).toEqual([]);
-    expect(split).toMatchObject({ line: 2, severity: 'warning', suggestion: 'Move it to a migration file of its own with no other statements.' });
+    expect(split).toMatchObject({ line: 2, severity: 'warning', suggestion: 'Move it to a migration of its own, with no other statements.' });
     expect(split!.message).toBe(
-      "CREATE INDEX CONCURRENTLY cannot run inside a transaction block, so the runner (preset supabase) runs it on its own, outside the transaction of the file's 1 other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded. Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).",
+      "CREATE INDEX CONCURRENTLY cannot run inside a transaction block, so the Supabase CLI runs it on its own, outside the transaction of the file's 1 other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded. Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).",
     );
 
     // What the CLI does not take out of the batch fails in it, alone or not: not a migration at all.
     const [database] = await supabase('CREATE DATABASE analytics;\n');
-    expect(database).toMatchObject({ line: 1, message: 'CREATE DATABASE cannot run inside a transaction block, and the runner (preset supabase) runs this file in one.' });
+    expect(database).toMatchObject({ line: 1, message: 'CREATE DATABASE cannot run inside a transaction block, and the Supabase CLI runs this file in one.' });
     expect(database!.severity).toBeUndefined();
     expect(database!.suggestion).toBe(
-      'The runner takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM out of a file\'s transaction: run this statement outside the migrations (e.g. with psql).',
+      "The Supabase CLI takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM out of a file's transaction: run this statement outside the migrations (e.g. with psql).",
     );
   });
 
-  test("seed 004's BEGIN/COMMIT files: fine under psql, redundant in a wrapped runner, harmful when COMMIT comes early", async () => {
+  describe("seed 004's BEGIN/COMMIT files: fine under psql, redundant in a wrapped runner, harmful when COMMIT comes early", () => {
     const sql = 'BEGIN;\n\nCREATE TABLE IF NOT EXISTS new_table (id uuid PRIMARY KEY);\nALTER TABLE new_table ENABLE ROW LEVEL SECURITY;\n\nCOMMIT;\n';
-    expect(await unwrapped(sql)).toEqual([]);
-    const [begin, commit] = await wrapped(sql, { preset: 'supabase' });
-    expect(begin!.severity).toBe('warning');
-    expect(begin!.message).toContain('there is already a transaction in progress');
-    expect(begin!.fix).toEqual({ line: 1, endLine: 1, replacement: '' });
-    expect(commit!.line).toBe(6);
-    expect(commit!.fix).toEqual({ line: 6, endLine: 6, replacement: '' });
+    const file = 'CREATE TABLE IF NOT EXISTS new_table (id uuid PRIMARY KEY); ALTER TABLE new_table ENABLE ROW LEVEL SECURITY';
 
-    const early = 'BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);';
-    const drafts = await wrapped(early);
-    const commitEarly = drafts.find((x) => x.line === 3)!;
-    expect(commitEarly.severity).toBeUndefined();
-    expect(commitEarly.message).toBe(
-      "COMMIT at line 3 ends the runner's transaction in the middle of the file: the 1 statement(s) after it run outside any transaction, so a failure there leaves the migration half-applied and unrecorded.",
-    );
+    test('under psql nothing to say; a runner that opens a transaction warns twice, and its history row is committed apart', async () => {
+      expect(await unwrapped(sql)).toEqual([]);
+      const [begin, commit] = await lint(sql, 'dbmate');
+      expect(begin).toMatchObject({ line: 1, severity: 'warning', fix: { line: 1, endLine: 1, replacement: '' } });
+      expect(begin!.message).toBe(
+        'BEGIN inside a file dbmate already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends dbmate\'s transaction, not a nested one.',
+      );
+      expect(commit).toMatchObject({ line: 6, severity: 'warning', fix: { line: 6, endLine: 6, replacement: '' } });
+      expect(commit!.message).toBe(
+        'COMMIT ends dbmate\'s transaction before dbmate records the migration, and dbmate\'s own COMMIT then only warns "there is no transaction in progress": the history row is committed apart from the file\'s changes.',
+      );
+      expect(commit!.suggestion).toBe('Remove it and the BEGIN that opens it: dbmate then commits the file together with its history row.');
+      // dbmate: BEGIN, the file as one query, its history row, COMMIT. A failure after the file's COMMIT keeps the file.
+      const run = await runSteps(['BEGIN', `BEGIN; ${file}; COMMIT`, 'CREATE TABLE history_row ()', 'SELECT 1/0', 'COMMIT']);
+      expect(run.warnings).toEqual(['there is already a transaction in progress', 'there is no transaction in progress']);
+      expect(await kept('new_table', 'history_row')).toEqual(['history_row', 'new_table']);
+    });
+
+    test('the Supabase CLI applies the file as one implicit transaction: BEGIN is silent, and COMMIT splits the file from its history row', async () => {
+      const [begin, commit] = await lint(sql, 'supabase');
+      expect(begin).toMatchObject({ line: 1, severity: 'warning', fix: { line: 1, endLine: 1, replacement: '' } });
+      expect(begin!.message).toBe(
+        'BEGIN is not needed: the Supabase CLI applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before the Supabase CLI records the migration.',
+      );
+      expect(begin!.suggestion).toBe('Remove the BEGIN and its COMMIT: the Supabase CLI commits the file together with its history row.');
+      expect(commit!.message).toBe(
+        "COMMIT ends the file's transaction before the Supabase CLI records the migration: the history row is committed apart from the file's changes.",
+      );
+      const batch = runAsBatches(['BEGIN', ...file.split('; '), 'COMMIT', 'CREATE TABLE history_row ()', 'SELECT 1/0']);
+      expect(batch).toEqual({ error: 'division by zero', warnings: [] });
+      expect(await kept('new_table', 'history_row')).toEqual(['new_table']);
+    });
+
+    test('a COMMIT in the middle ends the runner\'s transaction: what follows runs as each runner sends it', async () => {
+      const early = 'BEGIN;\nCREATE TABLE t_before (id int);\nCOMMIT;\nCREATE TABLE t_after (id int);\n';
+      const message = async (preset: PresetName) => (await lint(early, preset)).find((d) => d.line === 3)!;
+      const dbmate = await message('dbmate');
+      expect(dbmate.severity).toBeUndefined();
+      expect(dbmate.message).toBe(
+        "COMMIT at line 3 ends dbmate's transaction in the middle of the file: the 1 statement(s) after it run as a second transaction, so a failure there leaves the migration half-applied and unrecorded.",
+      );
+      expect((await message('goose')).message).toContain('the 1 statement(s) after it run outside any transaction, each on its own, so');
+      expect((await message('supabase')).message).toBe(
+        "COMMIT at line 3 ends the file's transaction in the middle of the file: the 1 statement(s) after it no longer run in one transaction with those before it, so a failure there leaves the migration half-applied and unrecorded.",
+      );
+      const failing = ['BEGIN', 'CREATE TABLE t_before (id int)', 'COMMIT', 'CREATE TABLE t_after (id int)', 'SELECT 1/0'];
+      // dbmate: the file as one query in its transaction; what follows the COMMIT is rolled back with the failure.
+      await runSteps(['BEGIN', `${failing.join('; ')}`, 'ROLLBACK']);
+      expect(await kept('t_before', 't_after')).toEqual(['t_before']);
+      // goose: one statement at a time; what follows the COMMIT is committed statement by statement.
+      await runSteps(['BEGIN', ...failing, 'ROLLBACK']);
+      expect(await kept('t_before', 't_after')).toEqual(['t_after', 't_before']);
+      // The Supabase CLI's batch: a second implicit transaction after the COMMIT (newer CLIs run such a file as goose does).
+      expect(runAsBatches(failing).error).toBe('division by zero');
+      expect(await kept('t_before', 't_after')).toEqual(['t_before']);
+    });
+
+    test('a Supabase BEGIN that nothing closes outlives the file: the history row and later migrations are rolled back too', async () => {
+      const open = 'CREATE TABLE t_first (id int);\nBEGIN;\nCREATE TABLE t_second (id int);\n';
+      const drafts = await lint(open, 'supabase');
+      expect(drafts).toHaveLength(1);
+      expect(drafts[0]).toMatchObject({ line: 2, fix: { line: 2, endLine: 2, replacement: '' } });
+      expect(drafts[0]!.severity).toBeUndefined();
+      expect(drafts[0]!.message).toBe(
+        'BEGIN at line 2 has no COMMIT: the transaction it opens stays open after the file, so the Supabase CLI records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when the Supabase CLI disconnects, while the Supabase CLI reports success.',
+      );
+      const batches = runAsBatches(['CREATE TABLE t_first (id int)', 'BEGIN', 'CREATE TABLE t_second (id int)', 'CREATE TABLE history_row ()'], ['CREATE TABLE t_next_migration ()']);
+      expect(batches.error).toBeNull();
+      expect(await kept('t_first', 't_second', 'history_row', 't_next_migration')).toEqual([]);
+    });
   });
 
-  test('COMMIT without BEGIN and a nested BEGIN are warnings in an unwrapped file', async () => {
+  test('COMMIT without BEGIN: a warning that commits nothing statement by statement, but splits a file sent as one query', async () => {
     const drafts = await unwrapped('COMMIT;\nBEGIN;\nSTART TRANSACTION;\nCOMMIT;');
     expect(drafts.map((d) => [d.line, d.severity, d.message.split(':')[0]])).toEqual([
       [1, 'warning', 'COMMIT without a BEGIN before it'],
       [3, 'warning', 'START TRANSACTION while the transaction opened at line 2 is still open'],
     ]);
+
+    const sql = 'CREATE TABLE t_before (id int);\nCOMMIT;\nCREATE TABLE t_after (id int);\n';
+    const [golang] = await lint(sql, 'golang-migrate');
+    expect(golang).toMatchObject({ line: 2, severity: 'warning' });
+    expect(golang!.message).toBe(
+      'COMMIT without a BEGIN before it: PostgreSQL warns "there is no transaction in progress" and commits the 1 statement(s) before it, so the statements before and after it run as two transactions and a failure after it leaves the file half-applied: golang-migrate sends the file as one query (unless x-multi-statement is on).',
+    );
+    expect((await optedOut(sql))[0]!.message).toBe('COMMIT without a BEGIN before it: there is no transaction in progress, so it only raises a warning and commits nothing.');
+    expect((await unwrapped(sql))[0]!.message).toBe(
+      'COMMIT without a BEGIN before it: PostgreSQL warns "there is no transaction in progress"; run statement by statement (psql -f) it commits nothing, but in a file sent as one query it commits the 1 statement(s) before it, so the statements before and after it run as two transactions and a failure after it leaves the file half-applied.',
+    );
+    const run = await runSteps([`${sql} SELECT 1/0`]);
+    expect(run.warnings).toEqual(['there is no transaction in progress']);
+    expect(await kept('t_before', 't_after')).toEqual(['t_before']);
   });
 });

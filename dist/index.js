@@ -35211,22 +35211,69 @@ function checksum(algorithm, bytes) {
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
-    generic: { wrapsInTransaction: false, runsAlone: [], checksum: 'sha256', history: 'auto' },
+    generic: {
+        wrapsInTransaction: false,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'auto',
+        runner: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
+    },
     // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
     supabase: {
         wrapsInTransaction: true,
         runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM'],
         checksum: 'sha256',
         history: 'supabase',
+        runner: { name: 'the Supabase CLI', sends: 'batch' },
     },
     // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
-    flyway: { wrapsInTransaction: false, runsAlone: [], checksum: 'flyway', history: 'flyway' },
-    prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma' },
-    'golang-migrate': { wrapsInTransaction: false, runsAlone: [], checksum: 'sha256', history: 'golang-migrate' },
-    dbmate: { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'dbmate' },
-    'node-pg-migrate': { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'node-pg-migrate' },
-    goose: { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'auto' },
-    sqlx: { wrapsInTransaction: true, runsAlone: [], checksum: 'sqlx', history: 'sqlx' },
+    flyway: {
+        wrapsInTransaction: false,
+        runsAlone: [],
+        checksum: 'flyway',
+        history: 'flyway',
+        runner: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
+    },
+    prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
+    'golang-migrate': {
+        wrapsInTransaction: false,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'golang-migrate',
+        runner: { name: 'golang-migrate', sends: 'query', unless: 'x-multi-statement' },
+    },
+    dbmate: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'dbmate',
+        runner: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
+    },
+    'node-pg-migrate': {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'node-pg-migrate',
+        runner: {
+            name: 'node-pg-migrate',
+            sends: 'query',
+            optOut: 'write the migration in JavaScript or TypeScript and call pgm.noTransaction() in it (an SQL migration always runs in a transaction)',
+        },
+    },
+    goose: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'auto',
+        runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+    },
+    sqlx: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sqlx',
+        history: 'sqlx',
+        runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
+    },
 };
 
 
@@ -39333,7 +39380,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7f382d5ccd0ee3a8';
+const BUILD_ID = '5d152a2c175be6c6';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -41348,7 +41395,7 @@ var presets = __nccwpck_require__(914);
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
-// (RUNNERS, read in each runner's source). Each claim about the server was checked on PostgreSQL 15:
+// (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits.
 
@@ -41413,21 +41460,6 @@ function needsOwnTransaction(kind, node) {
             return null;
     }
 }
-const transaction_unsafe_RUNNERS = {
-    generic: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
-    supabase: { name: 'the Supabase CLI', sends: 'batch' },
-    flyway: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
-    prisma: { name: 'Prisma', sends: 'query' },
-    'golang-migrate': { name: 'golang-migrate', sends: 'query', unless: 'x-multi-statement' },
-    dbmate: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
-    'node-pg-migrate': {
-        name: 'node-pg-migrate',
-        sends: 'query',
-        optOut: 'write the migration in JavaScript or TypeScript and call pgm.noTransaction() in it (an SQL migration always runs in a transaction)',
-    },
-    goose: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
-    sqlx: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
-};
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
 const AFTER_COMMIT = {
     query: 'run as a second transaction',
@@ -41515,7 +41547,7 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = transaction_unsafe_RUNNERS[preset];
+        const runner = presets/* PRESET_TABLE */.r[preset].runner;
         const { name } = runner;
         const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';

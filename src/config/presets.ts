@@ -3,6 +3,27 @@
 import type { ChecksumAlgorithm } from '../history/history.js';
 import type { HistoryFormat, PresetName } from '../options.js';
 
+/**
+ * How each preset's runner sends a migration file to the server, read in its source (dbmate db.go, goose
+ * provider_run.go, golang-migrate postgres.go, sqlx migrate.rs, node-pg-migrate migration.ts and sqlMigration.ts,
+ * Prisma's apply_script, Supabase CLI pkg/migration/file.go and legacy-migration-apply.ts, Flyway's parser).
+ */
+export interface Runner {
+  /** The runner as a message names it, mid-sentence. */
+  name: string;
+  /**
+   * 'query': the whole file (dbmate: its up section) as one query, which PostgreSQL runs as one implicit
+   * transaction when it holds several statements; 'batch': the Supabase CLI's pipeline of the file's statements
+   * and its history row ending in one Sync, one implicit transaction likewise (newer CLIs run a file that has
+   * BEGIN/COMMIT statement by statement); 'statements': one statement at a time; null: unknown.
+   */
+  sends: 'query' | 'batch' | 'statements' | null;
+  /** How one migration file stays out of the runner's transaction, where the runner has a way. */
+  optOut?: string;
+  /** The setting under which the runner sends statements one by one instead of the file as one query. */
+  unless?: string;
+}
+
 export interface Preset {
   /** The runner opens a transaction around each file (so CONCURRENTLY and the like fail in it). */
   wrapsInTransaction: boolean;
@@ -13,24 +34,73 @@ export interface Preset {
   runsAlone: readonly string[];
   checksum: ChecksumAlgorithm;
   history: HistoryFormat;
+  /** How the runner sends a file and keeps one out of its transaction (read in each runner's source). */
+  runner: Runner;
 }
 
 export const PRESET_TABLE: Record<PresetName, Preset> = {
   // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
-  generic: { wrapsInTransaction: false, runsAlone: [], checksum: 'sha256', history: 'auto' },
+  generic: {
+    wrapsInTransaction: false,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'auto',
+    runner: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
+  },
   // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
   supabase: {
     wrapsInTransaction: true,
     runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM'],
     checksum: 'sha256',
     history: 'supabase',
+    runner: { name: 'the Supabase CLI', sends: 'batch' },
   },
   // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
-  flyway: { wrapsInTransaction: false, runsAlone: [], checksum: 'flyway', history: 'flyway' },
-  prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma' },
-  'golang-migrate': { wrapsInTransaction: false, runsAlone: [], checksum: 'sha256', history: 'golang-migrate' },
-  dbmate: { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'dbmate' },
-  'node-pg-migrate': { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'node-pg-migrate' },
-  goose: { wrapsInTransaction: true, runsAlone: [], checksum: 'sha256', history: 'auto' },
-  sqlx: { wrapsInTransaction: true, runsAlone: [], checksum: 'sqlx', history: 'sqlx' },
+  flyway: {
+    wrapsInTransaction: false,
+    runsAlone: [],
+    checksum: 'flyway',
+    history: 'flyway',
+    runner: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
+  },
+  prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
+  'golang-migrate': {
+    wrapsInTransaction: false,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'golang-migrate',
+    runner: { name: 'golang-migrate', sends: 'query', unless: 'x-multi-statement' },
+  },
+  dbmate: {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'dbmate',
+    runner: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
+  },
+  'node-pg-migrate': {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'node-pg-migrate',
+    runner: {
+      name: 'node-pg-migrate',
+      sends: 'query',
+      optOut: 'write the migration in JavaScript or TypeScript and call pgm.noTransaction() in it (an SQL migration always runs in a transaction)',
+    },
+  },
+  goose: {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'auto',
+    runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+  },
+  sqlx: {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'sqlx',
+    history: 'sqlx',
+    runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
+  },
 };

@@ -1,7 +1,7 @@
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
-// (RUNNERS, read in each runner's source). Each claim about the server was checked on PostgreSQL 15:
+// (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits.
 
@@ -73,43 +73,6 @@ export function needsOwnTransaction(kind: string, node: AstNode): string | null 
       return null;
   }
 }
-
-/**
- * How each preset's runner sends a migration file to the server, read in its source (dbmate db.go, goose
- * provider_run.go, golang-migrate postgres.go, sqlx migrate.rs, node-pg-migrate migration.ts and sqlMigration.ts,
- * Prisma's apply_script, Supabase CLI pkg/migration/file.go and legacy-migration-apply.ts, Flyway's parser).
- */
-interface Runner {
-  /** The runner as a message names it, mid-sentence. */
-  name: string;
-  /**
-   * 'query': the whole file (dbmate: its up section) as one query, which PostgreSQL runs as one implicit
-   * transaction when it holds several statements; 'batch': the Supabase CLI's pipeline of the file's statements
-   * and its history row ending in one Sync, one implicit transaction likewise (newer CLIs run a file that has
-   * BEGIN/COMMIT statement by statement); 'statements': one statement at a time; null: unknown.
-   */
-  sends: 'query' | 'batch' | 'statements' | null;
-  /** How one migration file stays out of the runner's transaction, where the runner has a way. */
-  optOut?: string;
-  /** The setting under which the runner sends statements one by one instead of the file as one query. */
-  unless?: string;
-}
-
-const RUNNERS: Record<PresetName, Runner> = {
-  generic: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
-  supabase: { name: 'the Supabase CLI', sends: 'batch' },
-  flyway: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
-  prisma: { name: 'Prisma', sends: 'query' },
-  'golang-migrate': { name: 'golang-migrate', sends: 'query', unless: 'x-multi-statement' },
-  dbmate: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
-  'node-pg-migrate': {
-    name: 'node-pg-migrate',
-    sends: 'query',
-    optOut: 'write the migration in JavaScript or TypeScript and call pgm.noTransaction() in it (an SQL migration always runs in a transaction)',
-  },
-  goose: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
-  sqlx: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
-};
 
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
 const AFTER_COMMIT: Record<'query' | 'batch' | 'statements', string> = {
@@ -204,7 +167,7 @@ export const transactionUnsafe: FileRule = {
     };
     const line = (s: Statement) => ctx.position(s.start).line;
     const preset = ctx.options.preset;
-    const runner = RUNNERS[preset];
+    const runner = PRESET_TABLE[preset].runner;
     const { name } = runner;
     const { runsAlone } = PRESET_TABLE[preset];
     const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';

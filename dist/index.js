@@ -39380,7 +39380,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '5d152a2c175be6c6';
+const BUILD_ID = '9693a97c2eb8faaf';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40114,34 +40114,32 @@ function quoteIdent(name) {
 function formatName(q) {
     return (q.schema !== undefined ? `${quoteIdent(q.schema)}.` : '') + quoteIdent(q.name);
 }
+/** The parser's own tokens of `text`, comments included, with character offsets. */
+function scan(text) {
+    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
+    return (0,parser.pg)().scanSync(text).tokens.map((t) => ({
+        start: toChar(t.start),
+        end: toChar(t.end),
+        text: t.text,
+        keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
+        comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
+    }));
+}
 /** The parser's own tokens of `text` (comments left out), with character offsets. */
 function scanTokens(text) {
-    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
-    const out = [];
-    for (const t of (0,parser.pg)().scanSync(text).tokens) {
-        if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT')
-            continue;
-        out.push({
-            start: toChar(t.start),
-            end: toChar(t.end),
-            text: t.text,
-            keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
-        });
-    }
-    return out;
+    return scan(text).flatMap(({ comment, ...token }) => (comment ? [] : [token]));
 }
 /** `text` with its comments cut out (by the parser's scanner, so `--` inside a string stays). */
 function withoutComments(text) {
     if (!text.includes('--') && !text.includes('/*'))
         return text;
-    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
     let out = '';
     let from = 0;
-    for (const t of (0,parser.pg)().scanSync(text).tokens) {
-        if (t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT')
+    for (const t of scan(text)) {
+        if (!t.comment)
             continue;
-        out += `${text.slice(from, toChar(t.start))} `;
-        from = toChar(t.end);
+        out += `${text.slice(from, t.start)} `;
+        from = t.end;
     }
     return out + text.slice(from);
 }
@@ -41010,6 +41008,12 @@ const ANCHORS = {
     ],
     'OR REPLACE': ['CREATE'],
 };
+/** Each guard's first word, as it reads where a guard is already written. */
+const GUARD_AHEAD = {
+    'IF NOT EXISTS': /^IF(?![\w$])/i,
+    'IF EXISTS': /^IF(?![\w$])/i,
+    'OR REPLACE': /^OR(?![\w$])/i,
+};
 /** The statement's text with `edits` applied, or null when one of them cannot be placed safely. */
 function applyEdits(statement, edits, indent) {
     let current = statement.text;
@@ -41044,9 +41048,8 @@ function insertWords(text, original, edit) {
     // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
     // yields a candidate that fails the re-parse, never a wrong fix. An anchor already followed by a
     // guard (another command of the same ALTER) would read `IF IF`: not worth a parse here.
-    const guardAhead = new RegExp(`^${edit.words.split(' ')[0]}(?![\\w$])`, 'i');
     for (const at of anchorPoints(text, edit.words)) {
-        if (guardAhead.test(text.slice(at, at + 3)))
+        if (GUARD_AHEAD[edit.words].test(text.slice(at, at + 3)))
             continue;
         const fixed = attempt(at);
         if (fixed !== null)
@@ -41160,7 +41163,6 @@ function sameOwner(owner, x) {
 /** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
 class Ledger {
     creates = [];
-    drops = [];
     clears = [];
     events = [];
     constructor(sites, analyses) {
@@ -41171,10 +41173,8 @@ class Ledger {
                 this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
                 this.events.push({ at, ref: c.ref, exists: true, rename: false });
             }
-            for (const ref of a.drops) {
-                this.drops.push({ at, ref });
+            for (const ref of a.drops)
                 this.events.push({ at, ref, exists: false, rename: false });
-            }
             for (const r of a.renames ?? []) {
                 this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
             }
@@ -41182,8 +41182,9 @@ class Ledger {
                 this.clears.push({ at, table: a.clears });
         });
     }
-    dropped(x) {
-        return this.drops.some((d) => sameObject(d.ref, x));
+    /** DROPs of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
+    dropped(match, before = Infinity) {
+        return this.events.some((e) => !e.exists && !e.rename && e.at < before && match(e.ref));
     }
     createdPlainBefore(x, at) {
         return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
@@ -41253,7 +41254,7 @@ class Ledger {
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
         // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
-        if (p.outcome === 'exists' && p.object && this.dropped(p.object))
+        if (p.outcome === 'exists' && p.object && this.dropped((d) => sameObject(d, p.object)))
             return true;
         if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object)))
             return true;
@@ -41261,9 +41262,9 @@ class Ledger {
         if (p.changes && this.createdFresh(p.changes, at))
             return true;
         // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
-        if (p.owner && this.drops.some((d) => d.at < at && sameOwner(p.owner, d.ref)))
+        if (p.owner && this.dropped((d) => sameOwner(p.owner, d), at))
             return true;
-        if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner))
+        if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped((d) => sameObject(d, p.owner)))
             return true;
         // DELETE/TRUNCATE then INSERT re-seeds the table.
         if (site.kind === 'InsertStmt' && p.changes) {

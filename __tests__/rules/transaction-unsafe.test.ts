@@ -2,7 +2,7 @@
 // what it says each runner does is what that runner's way of sending a file does on the server.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -11,7 +11,7 @@ import { PRESET_TABLE } from '../../src/config/presets.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
 import { applyFixes, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer, TEST_DATABASE_URL } from '../support/postgres.js';
+import { connectTestServer, postgresBinary, TEST_DATABASE_URL } from '../support/postgres.js';
 
 /** The rule as the gate runs it under `preset`: the runner wraps the file when the preset says so, unless the file opts out. */
 const lint = (sql: string, preset: PresetName = 'generic', optedOut = false) =>
@@ -82,8 +82,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
    * and its history row, all on one session; pgbench is the client that does so, installed beside the server.
    */
   function runAsBatches(...batches: string[][]): { error: string | null; warnings: string[] } {
-    const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
-    const pgbench = majors.map((m) => `/usr/lib/postgresql/${m}/bin/pgbench`).find((p) => existsSync(p)) ?? 'pgbench';
+    const pgbench = postgresBinary('pgbench');
     const dir = mkdtempSync(join(tmpdir(), 'gate-batch-'));
     const script = join(dir, 'batches.sql');
     writeFileSync(script, batches.map((b) => ['\\startpipeline', ...b.map((s) => `${s};`), '\\endpipeline'].join('\n')).join('\n'));

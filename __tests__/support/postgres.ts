@@ -26,9 +26,13 @@ export async function connectTestServer(database?: string): Promise<pg.Client> {
 }
 
 /** A schema-and-data dump of a database, to prove a run left it byte-for-byte unchanged. */
-export function dumpDatabase(url: string): string {
+/** A client program installed with the server (pg_dump, pgbench): Debian keeps them per major version, off the PATH. */
+export function postgresBinary(name: string): string {
   const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
-  const pgDump = majors.map((m) => `/usr/lib/postgresql/${m}/bin/pg_dump`).find((p) => existsSync(p)) ?? 'pg_dump';
+  return majors.map((m) => `/usr/lib/postgresql/${m}/bin/${name}`).find((p) => existsSync(p)) ?? name;
+}
+
+export function dumpDatabase(url: string): string {
   // A fixed restrict key: pg_dump 15.14+ prints a random one per run otherwise.
-  return execFileSync(pgDump, ['--no-owner', '--restrict-key=migrationgate', url], { encoding: 'utf8' });
+  return execFileSync(postgresBinary('pg_dump'), ['--no-owner', '--restrict-key=migrationgate', url], { encoding: 'utf8' });
 }

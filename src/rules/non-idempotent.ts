@@ -71,7 +71,6 @@ function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
 /** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
 class Ledger {
   private readonly creates: Array<{ at: number; ref: ObjectRef; guarded: boolean; dropFirst: boolean }> = [];
-  private readonly drops: Array<{ at: number; ref: ObjectRef }> = [];
   private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
   private readonly events: NameEvent[] = [];
 
@@ -83,10 +82,7 @@ class Ledger {
         this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
         this.events.push({ at, ref: c.ref, exists: true, rename: false });
       }
-      for (const ref of a.drops) {
-        this.drops.push({ at, ref });
-        this.events.push({ at, ref, exists: false, rename: false });
-      }
+      for (const ref of a.drops) this.events.push({ at, ref, exists: false, rename: false });
       for (const r of a.renames ?? []) {
         this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
       }
@@ -94,8 +90,9 @@ class Ledger {
     });
   }
 
-  private dropped(x: ObjectRef): boolean {
-    return this.drops.some((d) => sameObject(d.ref, x));
+  /** DROPs of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
+  private dropped(match: (ref: ObjectRef) => boolean, before = Infinity): boolean {
+    return this.events.some((e) => !e.exists && !e.rename && e.at < before && match(e.ref));
   }
 
   private createdPlainBefore(x: ObjectRef, at: number): boolean {
@@ -166,13 +163,13 @@ class Ledger {
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
   moot(p: Problem, at: number, site: Site): boolean {
     // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
-    if (p.outcome === 'exists' && p.object && this.dropped(p.object)) return true;
+    if (p.outcome === 'exists' && p.object && this.dropped((d) => sameObject(d, p.object!))) return true;
     if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object!))) return true;
     // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
     if (p.changes && this.createdFresh(p.changes, at)) return true;
     // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
-    if (p.owner && this.drops.some((d) => d.at < at && sameOwner(p.owner!, d.ref))) return true;
-    if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner)) return true;
+    if (p.owner && this.dropped((d) => sameOwner(p.owner!, d), at)) return true;
+    if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped((d) => sameObject(d, p.owner!))) return true;
     // DELETE/TRUNCATE then INSERT re-seeds the table.
     if (site.kind === 'InsertStmt' && p.changes) {
       const table = p.changes.name;

@@ -95,32 +95,32 @@ export interface Token {
   keyword: string | null;
 }
 
+/** The parser's own tokens of `text`, comments included, with character offsets. */
+function scan(text: string): Array<Token & { comment: boolean }> {
+  const toChar = byteToCharMapper(text);
+  return pg().scanSync(text).tokens.map((t) => ({
+    start: toChar(t.start),
+    end: toChar(t.end),
+    text: t.text,
+    keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
+    comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
+  }));
+}
+
 /** The parser's own tokens of `text` (comments left out), with character offsets. */
 export function scanTokens(text: string): Token[] {
-  const toChar = byteToCharMapper(text);
-  const out: Token[] = [];
-  for (const t of pg().scanSync(text).tokens) {
-    if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') continue;
-    out.push({
-      start: toChar(t.start),
-      end: toChar(t.end),
-      text: t.text,
-      keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
-    });
-  }
-  return out;
+  return scan(text).flatMap(({ comment, ...token }) => (comment ? [] : [token]));
 }
 
 /** `text` with its comments cut out (by the parser's scanner, so `--` inside a string stays). */
 export function withoutComments(text: string): string {
   if (!text.includes('--') && !text.includes('/*')) return text;
-  const toChar = byteToCharMapper(text);
   let out = '';
   let from = 0;
-  for (const t of pg().scanSync(text).tokens) {
-    if (t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT') continue;
-    out += `${text.slice(from, toChar(t.start))} `;
-    from = toChar(t.end);
+  for (const t of scan(text)) {
+    if (!t.comment) continue;
+    out += `${text.slice(from, t.start)} `;
+    from = t.end;
   }
   return out + text.slice(from);
 }

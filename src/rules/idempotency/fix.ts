@@ -23,6 +23,13 @@ const ANCHORS: Record<Insert['words'], readonly string[]> = {
   'OR REPLACE': ['CREATE'],
 };
 
+/** Each guard's first word, as it reads where a guard is already written. */
+const GUARD_AHEAD: Record<Insert['words'], RegExp> = {
+  'IF NOT EXISTS': /^IF(?![\w$])/i,
+  'IF EXISTS': /^IF(?![\w$])/i,
+  'OR REPLACE': /^OR(?![\w$])/i,
+};
+
 /** A statement as parsed: its node kind, its fields and its text. */
 export interface Parsed {
   kind: string;
@@ -62,9 +69,8 @@ function insertWords(text: string, original: Parsed, edit: Insert): string | nul
   // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
   // yields a candidate that fails the re-parse, never a wrong fix. An anchor already followed by a
   // guard (another command of the same ALTER) would read `IF IF`: not worth a parse here.
-  const guardAhead = new RegExp(`^${edit.words.split(' ')[0]}(?![\\w$])`, 'i');
   for (const at of anchorPoints(text, edit.words)) {
-    if (guardAhead.test(text.slice(at, at + 3))) continue;
+    if (GUARD_AHEAD[edit.words].test(text.slice(at, at + 3))) continue;
     const fixed = attempt(at);
     if (fixed !== null) return fixed;
   }

@@ -63,18 +63,18 @@ const PRESET_TABLE = {
     // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
     supabase: {
         wrapsInTransaction: true,
-        runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM'],
+        runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER'],
         checksum: 'sha256',
         history: 'supabase',
         runner: { name: 'the Supabase CLI', sends: 'batch' },
     },
-    // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
+    // Flyway runs a file outside a transaction when it detects a non-transactional statement in it, or as its .sql.conf says.
     flyway: {
         wrapsInTransaction: false,
         runsAlone: [],
         checksum: 'flyway',
         history: 'flyway',
-        runner: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
+        runner: { name: 'Flyway', sends: 'statements', optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)' },
     },
     prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
     'golang-migrate': {
@@ -89,7 +89,7 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'sha256',
         history: 'dbmate',
-        runner: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
+        runner: { name: 'dbmate', sends: 'query', part: 'up section', optOut: 'mark the up section `-- migrate:up transaction:false`' },
     },
     'node-pg-migrate': {
         wrapsInTransaction: true,
@@ -501,7 +501,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9693a97c2eb8faaf';
+const BUILD_ID = '22c61a30eae0834e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -2674,25 +2674,28 @@ const transactionUnsafe = {
         const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
+        // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
+        const flywayDecides = preset === 'flyway' && ctx.migration.transactional && !wrapped;
         const others = stmts.length - 1;
         // Several statements sent as one query run as one implicit transaction; generic: a runner that may send it so.
         const oneQuery = runner.sends === 'query' || (runner.sends === null && ctx.migration.transactional);
-        const sendsOneQuery = `${name} sends the file as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
+        const part = runner.part ?? 'file';
+        const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
         const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
-        // goose runs a file's statements one by one; Flyway does too, but refuses a file that mixes what it runs outside a transaction with the rest.
-        const oneByOne = runner.sends === 'statements' && preset !== 'flyway';
+        // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
+        const oneByOne = runner.sends === 'statements' && !flywayDecides;
         const own = oneByOne
             ? `Move it to a migration of its own and ${runner.optOut}.`
             : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
-        const switchOff = runner.optOut && (others === 0 || (oneByOne && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
+        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const takesOnly = `${name[0].toUpperCase()}${name.slice(1)} takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (unsafe) => (wrapped && runsAlone.length && !runsAlone.includes(unsafe) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
         const outOfBlock = (s, unsafe) => {
             if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-                const runsOutside = preset === 'flyway' ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
+                const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
                 if (runsOutside)
                     return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
                 return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(unsafe);
@@ -2787,11 +2790,12 @@ const transactionUnsafe = {
                     }
                 }
                 else if (wrapped) {
-                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one.`, switchOff ?? wayOut(unsafe));
+                    const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
+                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(unsafe));
                 }
-                else if (preset === 'flyway') {
-                    if (others > 0 && !flywayRunsOutside(s)) {
-                        draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, own);
+                else if (flywayDecides) {
+                    if (!flywayRunsOutside(s)) {
+                        draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
                     else if (stmts.some((t) => !flywayRunsOutside(t))) {
                         draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
@@ -2802,7 +2806,7 @@ const transactionUnsafe = {
                     const fails = runner.sends === null
                         ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
                         : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-                    draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and ${fails}`, own);
+                    draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
                 }
             }
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
@@ -2887,7 +2891,7 @@ const RULES = [
 /** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
 const EXTERNAL_RULES = {
     'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
-    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository.' },
+    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses.' },
     'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
     'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
     'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },

@@ -35221,18 +35221,18 @@ const PRESET_TABLE = {
     // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
     supabase: {
         wrapsInTransaction: true,
-        runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM'],
+        runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER'],
         checksum: 'sha256',
         history: 'supabase',
         runner: { name: 'the Supabase CLI', sends: 'batch' },
     },
-    // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
+    // Flyway runs a file outside a transaction when it detects a non-transactional statement in it, or as its .sql.conf says.
     flyway: {
         wrapsInTransaction: false,
         runsAlone: [],
         checksum: 'flyway',
         history: 'flyway',
-        runner: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
+        runner: { name: 'Flyway', sends: 'statements', optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)' },
     },
     prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
     'golang-migrate': {
@@ -35247,7 +35247,7 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'sha256',
         history: 'dbmate',
-        runner: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
+        runner: { name: 'dbmate', sends: 'query', part: 'up section', optOut: 'mark the up section `-- migrate:up transaction:false`' },
     },
     'node-pg-migrate': {
         wrapsInTransaction: true,
@@ -35728,6 +35728,8 @@ function firstInvalidUtf8(bytes) {
 
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
+// EXTERNAL MODULE: ./src/discover/script-config.ts
+var script_config = __nccwpck_require__(9383);
 ;// CONCATENATED MODULE: ./src/discover/sections.ts
 // Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
 const MARKERS = [
@@ -35784,13 +35786,18 @@ var version_order = __nccwpck_require__(934);
 
 
 
+
 const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
     const downs = [];
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
+    // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
+    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,script_config/* isScriptConfig */.SW)(f.path)).map((f) => [f.path, f]) : []);
     for (const source of listing.files) {
+        if ((0,script_config/* isScriptConfig */.SW)(source.path))
+            continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
         const parsed = parseRelative(rel, scheme);
@@ -35809,7 +35816,7 @@ function classifyFolder(listing, scheme, preset) {
             downs.push({ file: source.path, version: parsed.version });
             continue;
         }
-        migrations.push(toMigration(listing.folder, source, parsed, preset, findings));
+        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,script_config/* scriptConfigOf */.x8)(source.path))));
     }
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
@@ -35824,8 +35831,11 @@ function parseRelative(rel, scheme) {
         return null;
     return (0,naming/* parseFolderName */.PS)(parts[0]);
 }
-function toMigration(folder, source, parsed, preset, findings) {
+function toMigration(folder, source, parsed, preset, findings, config) {
     const bytes = source.bytes ?? Buffer.alloc(0);
+    const script = config && (0,script_config/* readScriptConfig */.sV)(config, source.path);
+    if (script)
+        findings.push(...script.findings);
     const base = {
         file: source.path,
         folder,
@@ -35848,14 +35858,16 @@ function toMigration(folder, source, parsed, preset, findings) {
     const { decoded, section } = readText(bytes);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text));
+    const inTransaction = script?.executeInTransaction ?? null;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
         sql: section.sql,
         lineOffset: section.lineOffset,
         transactional: !optedOut,
-        runnerWraps: !optedOut && base.runnerWraps,
+        // executeInTransaction=true makes Flyway wrap the file whatever its statements.
+        runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
     };
     if ((0,split/* skipTrivia */.pU)(section.sql, 0) === section.sql.length) {
         findings.push({
@@ -35917,10 +35929,12 @@ function attachDowns(migrations, downs, findings) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6591);
+/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9383);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -35994,10 +36008,10 @@ function resolveFolders(root, paths) {
         const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
         const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, p))) || '.';
         if (rel.startsWith('..'))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
         const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)) ? [rel] : [];
         if (found.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(hasGlob(rel)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
                 : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
                     ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -36013,10 +36027,10 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
-/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL files, reading their bytes. */
 function listFolder(root, folder, entries = folderEntries(root, folder)) {
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
     const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
@@ -36027,7 +36041,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder)) {
     // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
     const realFolder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
+        if ((entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_3__/* .isScriptConfig */ .SW)(entry.name)) && !entry.isDirectory()) {
             const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
             files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
         }
@@ -36180,6 +36194,76 @@ function parseFolderName(dir) {
     if (!m)
         return null;
     return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
+}
+
+
+/***/ }),
+
+/***/ 9383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SW: () => (/* binding */ isScriptConfig),
+/* harmony export */   sV: () => (/* binding */ readScriptConfig),
+/* harmony export */   x8: () => (/* binding */ scriptConfigOf)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Flyway script config files: `<migration>.sql.conf` beside a migration sets how Flyway runs that one
+// file. Read as Flyway reads it (ConfigUtils.loadConfigurationFromString, then SqlScriptMetadata).
+
+const SUFFIX = '.sql.conf';
+/** The keys SqlScriptMetadata takes; it refuses any other ("Unknown configuration property"). */
+const KNOWN_KEYS = ['executeInTransaction', 'encoding', 'placeholderReplacement', 'shouldExecute'];
+function isScriptConfig(path) {
+    return path.endsWith(SUFFIX);
+}
+/** The script config file Flyway looks for beside a migration. */
+function scriptConfigOf(migrationPath) {
+    return `${migrationPath}.conf`;
+}
+/**
+ * Java Properties over Flyway's lines: each trimmed as Java trims, `#`/`!` start a comment, the key ends at
+ * the first `=`, `:` or blank, and the last setting of a key wins. Flyway doubles every backslash first, so none escapes.
+ */
+function properties(text) {
+    const found = new Map();
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+        if (line === '' || line.startsWith('#') || line.startsWith('!'))
+            return;
+        const key = /^[^=: \t\f]*/.exec(line)[0];
+        const value = line.slice(key.length).replace(/^[ \t\f]*[=:]?[ \t\f]*/, '');
+        found.set(key, { value, line: i + 1 });
+    });
+    return found;
+}
+/** Reads the script config of `migrationPath`, with a finding for each thing Flyway refuses in it. */
+function readScriptConfig(config, migrationPath) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(config.path);
+    const migration = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(migrationPath);
+    const findings = [];
+    const refuse = (line, message, suggestion) => findings.push({ rule: 'unreadable-file', file: config.path, line, column: 0, message, suggestion });
+    if (config.problem) {
+        refuse(0, config.problem.message, config.problem.fix);
+        return { executeInTransaction: null, findings };
+    }
+    // Flyway's reader drops a byte order mark; bytes that are not UTF-8 become U+FFFD, as Java's decoder makes them.
+    const props = properties((config.bytes ?? Buffer.alloc(0)).toString('utf8').replace(/^\uFEFF/, ''));
+    for (const [key, { line }] of props) {
+        if (KNOWN_KEYS.includes(key))
+            continue;
+        refuse(line, `${file} sets ${key || 'an empty key'}, which Flyway does not know in a script config file: Flyway stops with "Unknown configuration property: ${key}" and runs none of ${migration}.`, `Keys are case-sensitive, and a script config file knows only ${KNOWN_KEYS.join(', ')}: fix the spelling, or remove the line.`);
+    }
+    const setting = props.get('executeInTransaction');
+    if (!setting || /^(true|false)$/i.test(setting.value)) {
+        return { executeInTransaction: setting ? setting.value.toLowerCase() === 'true' : null, findings };
+    }
+    // An environment variable or placeholder that Flyway fills in when it runs: nothing to judge here.
+    if (setting.value.includes('${'))
+        return { executeInTransaction: null, findings };
+    refuse(setting.line, `${file} sets executeInTransaction to "${setting.value}": Flyway accepts only true or false (in any case), stops with "Invalid value for executeInTransaction" and runs none of ${migration}.`, `Write executeInTransaction=false to run ${migration} outside a transaction, or remove the line to let Flyway decide.`);
+    return { executeInTransaction: null, findings };
 }
 
 
@@ -36445,9 +36529,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 var classify = __nccwpck_require__(6814);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
+// EXTERNAL MODULE: ./src/discover/script-config.ts
+var script_config = __nccwpck_require__(9383);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -36513,13 +36600,13 @@ function readGitBase(options, head = []) {
     };
     return { history, migrations };
 }
-/** The same files listFolder picks up on disk: direct .sql children and folder-per-migration SQL files. */
+/** The same files listFolder picks up on disk: direct .sql and .sql.conf children and folder-per-migration SQL files. */
 function isMigrationCandidate(folder, path) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
     if (parts.length === 1)
-        return rel.endsWith('.sql');
+        return rel.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(rel);
     return parts.length === 2 && naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
@@ -39380,7 +39467,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9693a97c2eb8faaf';
+const BUILD_ID = '22c61a30eae0834e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -41553,25 +41640,28 @@ const transactionUnsafe = {
         const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
+        // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
+        const flywayDecides = preset === 'flyway' && ctx.migration.transactional && !wrapped;
         const others = stmts.length - 1;
         // Several statements sent as one query run as one implicit transaction; generic: a runner that may send it so.
         const oneQuery = runner.sends === 'query' || (runner.sends === null && ctx.migration.transactional);
-        const sendsOneQuery = `${name} sends the file as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
+        const part = runner.part ?? 'file';
+        const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
         const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
-        // goose runs a file's statements one by one; Flyway does too, but refuses a file that mixes what it runs outside a transaction with the rest.
-        const oneByOne = runner.sends === 'statements' && preset !== 'flyway';
+        // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
+        const oneByOne = runner.sends === 'statements' && !flywayDecides;
         const own = oneByOne
             ? `Move it to a migration of its own and ${runner.optOut}.`
             : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
-        const switchOff = runner.optOut && (others === 0 || (oneByOne && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
+        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const takesOnly = `${name[0].toUpperCase()}${name.slice(1)} takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (unsafe) => (wrapped && runsAlone.length && !runsAlone.includes(unsafe) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
         const outOfBlock = (s, unsafe) => {
             if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-                const runsOutside = preset === 'flyway' ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
+                const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
                 if (runsOutside)
                     return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
                 return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(unsafe);
@@ -41666,11 +41756,12 @@ const transactionUnsafe = {
                     }
                 }
                 else if (wrapped) {
-                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one.`, switchOff ?? wayOut(unsafe));
+                    const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
+                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(unsafe));
                 }
-                else if (preset === 'flyway') {
-                    if (others > 0 && !flywayRunsOutside(s)) {
-                        draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, own);
+                else if (flywayDecides) {
+                    if (!flywayRunsOutside(s)) {
+                        draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
                     else if (stmts.some((t) => !flywayRunsOutside(t))) {
                         draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
@@ -41681,7 +41772,7 @@ const transactionUnsafe = {
                     const fails = runner.sends === null
                         ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
                         : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-                    draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and ${fails}`, own);
+                    draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
                 }
             }
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
@@ -41766,7 +41857,7 @@ const RULES = [
 /** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
 const EXTERNAL_RULES = {
     'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
-    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository.' },
+    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses.' },
     'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
     'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
     'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },

@@ -31,11 +31,15 @@ export interface Migration {
   lineOffset: number;
   /**
    * Whether the file runs as one atomic unit: in the runner's transaction, or as one multi-statement query
-   * (which PostgreSQL runs as one implicit transaction). False only when the file opts out (goose
-   * NO TRANSACTION, dbmate transaction:false, sqlx -- no-transaction).
+   * (which PostgreSQL runs as one implicit transaction). False only when the file opts out of the runner's
+   * transaction (goose NO TRANSACTION, dbmate transaction:false, sqlx -- no-transaction, a Flyway .sql.conf
+   * with executeInTransaction=false); dbmate and sqlx still send such a file as one query (PRESET_TABLE.runner.sends).
    */
   transactional: boolean;
-  /** Whether the runner opens an explicit transaction around the file, so even a lone statement runs inside one. */
+  /**
+   * Whether the runner opens an explicit transaction around the file, so even a lone statement runs inside one
+   * (under Flyway: only when its .sql.conf sets executeInTransaction=true).
+   */
   runnerWraps: boolean;
   /** Companion down file, when the scheme keeps one. */
   downFile?: string;

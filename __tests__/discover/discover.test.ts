@@ -6,11 +6,12 @@ import { resolveFolders } from '../../src/discover/files.js';
 import { testOptions } from '../support/options.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
 import type { SchemeId } from '../../src/migration.js';
+import type { PresetName } from '../../src/options.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeTree));
 
-function run(files: Tree, folder = 'migrations', scheme?: SchemeId, preset: 'generic' | 'sqlx' | 'supabase' = 'generic') {
+function run(files: Tree, folder = 'migrations', scheme?: SchemeId, preset: PresetName = 'generic') {
   const root = makeTree(files);
   roots.push(root);
   return discover(testOptions({ root, folders: [{ path: folder, ...(scheme ? { scheme } : {}) }], preset }));
@@ -122,6 +123,97 @@ describe('sections in one file', () => {
   test('sqlx -- no-transaction first line', () => {
     const r = run({ 'migrations/20240101000000_i.sql': '-- no-transaction\ncreate index concurrently i on t(a);\n' }, 'migrations', undefined, 'sqlx');
     expect(r.migrations[0]!.transactional).toBe(false);
+  });
+});
+
+describe('Flyway script config files (<migration>.sql.conf)', () => {
+  const flyway = (conf: string | Buffer, preset: PresetName = 'flyway') =>
+    run({ 'migrations/V3__add_index.sql': 'CREATE INDEX CONCURRENTLY i ON t (a);\n', 'migrations/V3__add_index.sql.conf': conf }, 'migrations', undefined, preset);
+  const flags = (r: ReturnType<typeof run>) => r.migrations.map((m) => ({ file: m.file, transactional: m.transactional, runnerWraps: m.runnerWraps }));
+
+  test('executeInTransaction=false takes the migration out of a transaction; the file itself is no migration and no finding', () => {
+    const r = flyway('executeInTransaction=false\n');
+    expect(flags(r)).toEqual([{ file: 'migrations/V3__add_index.sql', transactional: false, runnerWraps: false }]);
+    expect(r.findings).toEqual([]);
+    // The checksum stays over the .sql alone, as Flyway's does.
+    expect(r.migrations[0]!.bytes.toString()).toBe('CREATE INDEX CONCURRENTLY i ON t (a);\n');
+  });
+
+  test('read as Java properties, as Flyway reads them: comments, blanks around = or :, any case, CRLF, a BOM, the last setting wins', () => {
+    const off = { transactional: false, runnerWraps: false };
+    for (const conf of [
+      '# built concurrently\n! so no transaction\n\n  executeInTransaction = FALSE  \n',
+      'executeInTransaction:false',
+      'executeInTransaction false',
+      'encoding=UTF-8\r\nexecuteInTransaction=False\r\n',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('executeInTransaction=false\n')]),
+      'executeInTransaction=true\nexecuteInTransaction=false\n',
+    ]) {
+      const r = flyway(conf);
+      expect([conf.toString(), r.findings, flags(r)[0]]).toEqual([conf.toString(), [], expect.objectContaining(off)]);
+    }
+  });
+
+  test('executeInTransaction=true makes Flyway wrap the file whatever it holds; no file, or no such key, leaves Flyway to decide', () => {
+    expect(flags(flyway('executeInTransaction=true'))[0]).toMatchObject({ transactional: true, runnerWraps: true });
+    expect(flags(flyway('placeholderReplacement=false\n'))[0]).toMatchObject({ transactional: true, runnerWraps: false });
+    expect(flags(run({ 'migrations/V3__add_index.sql': 'select 1;' }, 'migrations', undefined, 'flyway'))[0]).toMatchObject({ transactional: true, runnerWraps: false });
+    // A value Flyway fills in from the environment or a placeholder when it runs: not judged here.
+    const filled = flyway('executeInTransaction=${FLYWAY_TX}\n');
+    expect(filled.findings).toEqual([]);
+    expect(flags(filled)[0]).toMatchObject({ transactional: true, runnerWraps: false });
+  });
+
+  test('a value or key Flyway refuses is an unreadable-file finding at its line, and the migration keeps the default', () => {
+    const bad = flyway('# index\nexecuteInTransaction=no\n');
+    expect(bad.findings).toEqual([
+      {
+        rule: 'unreadable-file',
+        file: 'migrations/V3__add_index.sql.conf',
+        line: 2,
+        column: 0,
+        message:
+          'V3__add_index.sql.conf sets executeInTransaction to "no": Flyway accepts only true or false (in any case), stops with "Invalid value for executeInTransaction" and runs none of V3__add_index.sql.',
+        suggestion: 'Write executeInTransaction=false to run V3__add_index.sql outside a transaction, or remove the line to let Flyway decide.',
+      },
+    ]);
+    expect(flags(bad)[0]).toMatchObject({ transactional: true, runnerWraps: false });
+    // A key alone has the empty value, which Flyway refuses too.
+    expect(flyway('executeInTransaction\n').findings[0]!.message).toMatch(/^V3__add_index\.sql\.conf sets executeInTransaction to "": Flyway accepts only true or false/);
+
+    const unknown = flyway('executeInTransaction=false\nExecuteInTransaction=false\n');
+    expect(unknown.findings).toEqual([
+      expect.objectContaining({
+        rule: 'unreadable-file',
+        file: 'migrations/V3__add_index.sql.conf',
+        line: 2,
+        message:
+          'V3__add_index.sql.conf sets ExecuteInTransaction, which Flyway does not know in a script config file: Flyway stops with "Unknown configuration property: ExecuteInTransaction" and runs none of V3__add_index.sql.',
+        suggestion: 'Keys are case-sensitive, and a script config file knows only executeInTransaction, encoding, placeholderReplacement, shouldExecute: fix the spelling, or remove the line.',
+      }),
+    ]);
+  });
+
+  test('a script config file that cannot be read says so, like a migration that cannot', () => {
+    const outside = join(tmpdir(), `mg-outside-${process.pid}.sql.conf`);
+    writeFileSync(outside, 'executeInTransaction=false');
+    const root = makeTree({ 'migrations/V3__add_index.sql': 'select 1;' });
+    roots.push(root, outside);
+    symlinkSync(outside, join(root, 'migrations/V3__add_index.sql.conf'));
+    const r = discover(testOptions({ root, folders: [{ path: 'migrations' }], preset: 'flyway' }));
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'unreadable-file', file: 'migrations/V3__add_index.sql.conf', message: expect.stringContaining('outside the repository') }),
+    ]);
+    expect(r.migrations[0]!.transactional).toBe(true);
+  });
+
+  test('only the flyway preset reads it; a file beside no migration is left alone; either way it is no invalid name', () => {
+    const other = flyway('executeInTransaction=nope\n', 'generic');
+    expect(other.findings).toEqual([]);
+    expect(flags(other)[0]).toMatchObject({ transactional: true });
+    const orphan = run({ 'migrations/V1__a.sql': 'select 1;', 'migrations/V2__gone.sql.conf': 'executeInTransaction=false' }, 'migrations', undefined, 'flyway');
+    expect(orphan.findings).toEqual([]);
+    expect(orphan.migrations.map((m) => m.file)).toEqual(['migrations/V1__a.sql']);
   });
 });
 

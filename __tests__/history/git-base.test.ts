@@ -74,3 +74,20 @@ test('head files with the base blob id lend their bytes; changed ones are still 
   expect(base.history.entries[0]!.bytes).toBe(headA.bytes);
   expect(base.history.entries[1]!.bytes).not.toBe(head.find((m) => m.file === 'migrations/002_b.sql')!.bytes);
 });
+
+test('a Flyway script config file at the base is read beside its migration, as on disk', () => {
+  const { root, baseSha } = makeGitRepo(
+    { 'db/V1__index.sql': 'CREATE INDEX CONCURRENTLY i ON t (a);\n', 'db/V1__index.sql.conf': 'executeInTransaction=false\n' },
+    { 'db/V1__index.sql.conf': 'executeInTransaction=true\n', 'db/V2__more.sql': 'select 1;\n' },
+  );
+  roots.push(root);
+  const options = testOptions({ root, base: baseSha, folders: [{ path: 'db' }], preset: 'flyway' });
+  const base = readGitBase(options, discover(options).migrations);
+  // The base's own .sql.conf, not the head's; and no history entry for it, since it is no migration.
+  expect(base.migrations.map((m) => [m.file, m.transactional, m.runnerWraps])).toEqual([['db/V1__index.sql', false, false]]);
+  expect(base.history.entries.map((e) => e.file)).toEqual(['db/V1__index.sql']);
+  expect(discover(options).migrations.map((m) => [m.file, m.runnerWraps])).toEqual([
+    ['db/V1__index.sql', true],
+    ['db/V2__more.sql', false],
+  ]);
+});

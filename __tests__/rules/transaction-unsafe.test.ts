@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { PresetName } from '../../src/options.js';
 import { PRESET_TABLE } from '../../src/config/presets.js';
+import { discover } from '../../src/discover/index.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
-import { applyFixes, lintFile } from '../support/lint-file.js';
+import { applyFixes, fileContext, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 import { connectTestServer, postgresBinary, TEST_DATABASE_URL } from '../support/postgres.js';
+import { makeTree, removeTree, type Tree } from '../support/repo.js';
 
 /** The rule as the gate runs it under `preset`: the runner wraps the file when the preset says so, unless the file opts out. */
 const lint = (sql: string, preset: PresetName = 'generic', optedOut = false) =>
@@ -27,6 +29,18 @@ const unwrapped = (sql: string) => lint(sql);
 const optedOut = (sql: string) => lint(sql, 'goose', true);
 
 const CIC = 'CREATE INDEX CONCURRENTLY bookings_guest_idx ON bookings (guest)';
+
+/** The rule's drafts for the one migration in `files` (under `db/`), as discovery reads it and its neighbours under `preset`. */
+async function lintDiscovered(files: Tree, preset: PresetName) {
+  const root = makeTree(files);
+  try {
+    const options = testOptions({ root, folders: [{ path: 'db' }], preset });
+    const [m] = discover(options).migrations;
+    return await transactionUnsafe.check(await fileContext(m!, options));
+  } finally {
+    removeTree(root);
+  }
+}
 
 describe('transaction-unsafe', () => {
   let admin: pg.Client;
@@ -75,6 +89,14 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     const r = await client.query<{ t: string }>('SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL ORDER BY t', [tables]);
     await client.query(`DROP TABLE IF EXISTS ${tables.join(', ')}`);
     return r.rows.map((row) => row.t);
+  }
+
+  /** Runs `sql` with `psql -c`, which sends it as one simple query; PostgreSQL's error, or null. */
+  function psqlCommand(sql: string): string | null {
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/${db}`;
+    const run = spawnSync(postgresBinary('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url.toString(), '-c', sql], { encoding: 'utf8' });
+    return /ERROR:\s+(.+)/.exec(run.stderr)?.[1] ?? null;
   }
 
   /**
@@ -129,7 +151,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       expect(await suggestion(block, 'generic')).toBe('Remove the BEGIN and COMMIT around it, and make sure the runner does not run the file in a transaction.');
       // Flyway runs a migration outside a transaction by itself only for what its parser recognises.
       expect(await suggestion('BEGIN;\nREINDEX TABLE CONCURRENTLY bookings;\nCOMMIT;\n', 'flyway')).toBe(
-        'Remove the BEGIN and COMMIT around it, and add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false.',
+        'Remove the BEGIN and COMMIT around it, and set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf).',
       );
     });
 
@@ -151,7 +173,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       );
       // A runner that opens a transaction and sends the file as one query: its switch, and why not after the COMMIT.
       expect(await suggestion(sql, 'dbmate')).toBe(
-        'Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`. Moving it after the COMMIT does not help: dbmate sends the file as one query, and PostgreSQL runs what follows a COMMIT in the same query in an implicit transaction block too.',
+        'Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`. Moving it after the COMMIT does not help: dbmate sends the up section as one query, and PostgreSQL runs what follows a COMMIT in the same query in an implicit transaction block too.',
       );
       expect(await suggestion(sql, 'sqlx')).toMatch(/^Move it to a migration of its own, with no other statements, and make `-- no-transaction` the first line of the file\. Moving/);
       expect(await suggestion(sql, 'node-pg-migrate')).toMatch(
@@ -177,7 +199,7 @@ CREATE INDEX CONCURRENTLY bookings_id_idx ON bookings (id);
     expect((await lint(indexes, 'goose')).map((d) => d.suggestion)).toEqual(Array(2).fill('Put `-- +goose NO TRANSACTION` at the top of the file.'));
     expect((await runSteps(indexes.trim().split('\n'))).errors).toEqual([null, null]);
     await client.query('DROP INDEX bookings_guest_idx, bookings_id_idx');
-    // dbmate sends the file as one query even without its transaction: each needs a file of its own.
+    // dbmate sends the up section as one query even without its transaction: each needs a file of its own.
     expect((await lint(indexes, 'dbmate'))[0]!.suggestion).toBe(
       'Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`.',
     );
@@ -212,7 +234,7 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(prisma[0]!.suggestion).toBe('Move it to a migration of its own, with no other statements.');
     expect((await lint(sql, 'golang-migrate'))[0]!.message).toContain('and golang-migrate sends the file as one query (unless x-multi-statement is on), which');
     // dbmate sends the up section as one query with or without its transaction.
-    expect((await lint(sql, 'dbmate', true))[0]!.message).toContain('and dbmate sends the file as one query even when it opens no transaction, which');
+    expect((await lint(sql, 'dbmate', true))[0]!.message).toContain('and dbmate sends the up section as one query even when it opens no transaction, which');
     // goose runs a NO TRANSACTION file statement by statement; the Supabase CLI takes CONCURRENTLY out of its batch.
     expect(await lint(sql, 'goose', true)).toEqual([]);
     expect((await lint(sql, 'supabase')).map((d) => d.severity)).toEqual(['warning', 'warning']);
@@ -232,6 +254,86 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(reindex!.message).toMatch(
       /^REINDEX CONCURRENTLY cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it \(<name>\.sql\.conf\) sets executeInTransaction=false/,
     );
+    // Alone in its file, a statement Flyway does not recognise still runs in Flyway's transaction: the script config file is the way out.
+    const [cluster, ...more] = await lint('CLUSTER;\n', 'flyway');
+    expect(more).toEqual([]);
+    expect(cluster!.message).toBe(
+      'CLUSTER cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and CLUSTER is not one of them.',
+    );
+    expect(cluster!.suggestion).toBe('Set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf).');
+  });
+
+  describe('Flyway script config files: the .sql.conf beside a migration decides, as Flyway reads it', () => {
+    const alter = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text';
+    const flyway = (sql: string, conf?: string) =>
+      lintDiscovered({ 'db/V3__add_index.sql': sql, ...(conf === undefined ? {} : { 'db/V3__add_index.sql.conf': conf }) }, 'flyway');
+
+    test('executeInTransaction=false: each statement runs on its own, so nothing is refused (the false positive is gone)', async () => {
+      const mixed = `${alter};\n${CIC};\n`;
+      expect(await flyway(mixed)).toHaveLength(1);
+      expect(await flyway(mixed, 'executeInTransaction=false\n')).toEqual([]);
+      expect(await flyway(mixed, '# the index is built concurrently\n  executeInTransaction = FALSE  \n')).toEqual([]);
+      expect(await flyway(`${alter};\nREINDEX TABLE CONCURRENTLY bookings;\n`, 'executeInTransaction=false')).toEqual([]);
+      // Flyway then sends one statement at a time with autocommit on: both run.
+      expect((await runSteps([alter, CIC])).errors).toEqual([null, null]);
+      await client.query('DROP INDEX bookings_guest_idx');
+      // Its own BEGIN ... COMMIT is the one transaction left, and what follows the COMMIT runs outside it.
+      const [inBlock] = await flyway(`BEGIN;\n${alter};\n${CIC};\nCOMMIT;\n`, 'executeInTransaction=false');
+      expect(inBlock!.suggestion).toBe("Move it after the COMMIT: Flyway runs this file's statements one by one, outside any transaction.");
+    });
+
+    test('executeInTransaction=true: Flyway runs the file in a transaction even around what it would run outside one', async () => {
+      const [d, ...rest] = await flyway(`${CIC};\n`, 'executeInTransaction=true\n');
+      expect(rest).toEqual([]);
+      expect(d!.message).toBe(
+        'CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and Flyway runs this file in one: its script config file sets executeInTransaction=true.',
+      );
+      expect(d!.suggestion).toBe('Set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf).');
+      expect(await runAsOneQuery(`BEGIN; ${CIC}; COMMIT;`)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+      // Without the file Flyway recognises CONCURRENTLY and runs the migration outside a transaction by itself.
+      expect(await flyway(`${CIC};\n`)).toEqual([]);
+    });
+  });
+
+  test('bare CLUSTER (every clustered table again) is refused in a transaction block; every preset says so where the file puts it in one', async () => {
+    expect(await runAsOneQuery('BEGIN; CLUSTER; COMMIT;')).toBe('CLUSTER cannot run inside a transaction block');
+    expect(await runAsOneQuery('SELECT 1; CLUSTER;')).toBe('CLUSTER cannot run inside a transaction block');
+    expect(await runAsOneQuery('CLUSTER')).toBeNull();
+    const presets = Object.keys(PRESET_TABLE) as PresetName[];
+    const seen = async (sql: string) =>
+      Object.fromEntries(await Promise.all(presets.map(async (p) => [p, (await lint(sql, p)).map((d) => `${d.line} ${d.severity ?? 'error'} ${d.message.split(' ')[0]}`)])));
+    // Beside another statement it shares a transaction everywhere; only the Supabase CLI takes it out (a split file, a warning).
+    const mixed = await seen('ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\nCLUSTER;\n');
+    for (const p of presets) expect([p, mixed[p]]).toEqual([p, [`2 ${p === 'supabase' ? 'warning' : 'error'} CLUSTER`]]);
+    // Alone it is refused only where the runner opens a transaction around it (Flyway: it does not recognise CLUSTER).
+    const alone = await seen('CLUSTER;\n');
+    expect(presets.filter((p) => alone[p]!.length)).toEqual(['flyway', 'dbmate', 'node-pg-migrate', 'goose', 'sqlx']);
+  });
+
+  test('dbmate transaction:false and sqlx -- no-transaction: enough alone; beside other statements still one query, so it fails', async () => {
+    const dbmate = (body: string) => lintDiscovered({ 'db/20240101000000_add_index.sql': `-- migrate:up transaction:false\n${body}\n-- migrate:down\nDROP INDEX IF EXISTS bookings_guest_idx;\n` }, 'dbmate');
+    const sqlx = (body: string) => lintDiscovered({ 'db/20240101000000_add_index.sql': `-- no-transaction\n${body}\n` }, 'sqlx');
+    const mixed = `ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n${CIC};`;
+    // psql -c sends its string as one simple query, as dbmate and sqlx send theirs.
+    expect(psqlCommand(mixed)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+    expect(psqlCommand(`${CIC};`)).toBeNull();
+    await client.query('DROP INDEX bookings_guest_idx');
+
+    expect(await dbmate(`${CIC};`)).toEqual([]);
+    expect(await sqlx(`${CIC};`)).toEqual([]);
+    const [d, ...rest] = await dbmate(mixed);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ line: 3, column: 1 });
+    expect(d!.message).toBe(
+      'CREATE INDEX CONCURRENTLY cannot run inside a transaction block; this up section has 1 other statement(s), and dbmate sends the up section as one query even when it opens no transaction, which PostgreSQL runs as one implicit transaction: there it fails.',
+    );
+    expect(d!.suggestion).toBe('Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`.');
+    const [s, ...more] = await sqlx(mixed);
+    expect(more).toEqual([]);
+    expect(s!.message).toBe(
+      'CREATE INDEX CONCURRENTLY cannot run inside a transaction block; this file has 1 other statement(s), and sqlx sends the file as one query even when it opens no transaction, which PostgreSQL runs as one implicit transaction: there it fails.',
+    );
+    expect(s!.suggestion).toBe('Move it to a migration of its own, with no other statements, and make `-- no-transaction` the first line of the file.');
   });
 
   test('every statement it names is refused in a transaction; REFRESH ... CONCURRENTLY and ADD VALUE are not', async () => {
@@ -306,7 +408,7 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(await lint(sql, 'supabase')).toHaveLength(1);
     // Statement by statement (goose NO TRANSACTION, psql -f), each commits before the next: fine.
     expect(await optedOut(sql)).toEqual([]);
-    // dbmate's transaction:false still sends the file as one query: one implicit transaction.
+    // dbmate's transaction:false still sends the up section as one query: one implicit transaction.
     expect(await lint(sql, 'dbmate', true)).toHaveLength(1);
 
     // A bare literal may be compared with a column of the type, or be plain text: a warning that says so.
@@ -322,11 +424,13 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(await unwrapped(committed)).toEqual([]);
   });
 
-  test('Supabase runs CONCURRENTLY, VACUUM and ALTER SYSTEM on their own: fine alone, a split transaction beside others', async () => {
+  test('Supabase runs CONCURRENTLY, VACUUM, ALTER SYSTEM and CLUSTER on their own: fine alone, a split transaction beside others', async () => {
     const supabase = (sql: string) => lint(sql, 'supabase');
     // Its own file: the CLI (2.109+) flushes the batch and runs the statement by itself, as written.
     expect(await supabase('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n')).toEqual([]);
     expect(await supabase('DROP INDEX CONCURRENTLY IF EXISTS bookings_guest;\n')).toEqual([]);
+    // Its pattern is any CLUSTER; only the bare one (every clustered table) needs it (supabase/cli#5156).
+    expect(await supabase('CLUSTER;\n')).toEqual([]);
     // The same statement in a wrapping runner without that step is still an error.
     expect(await lint('CREATE INDEX CONCURRENTLY bookings_guest ON bookings (guest);\n', 'dbmate')).toMatchObject([{ line: 1 }]);
 
@@ -342,7 +446,7 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(database).toMatchObject({ line: 1, message: 'CREATE DATABASE cannot run inside a transaction block, and the Supabase CLI runs this file in one.' });
     expect(database!.severity).toBeUndefined();
     expect(database!.suggestion).toBe(
-      "The Supabase CLI takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM out of a file's transaction: run this statement outside the migrations (e.g. with psql).",
+      "The Supabase CLI takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM, CLUSTER out of a file's transaction: run this statement outside the migrations (e.g. with psql).",
     );
   });
 

@@ -12,12 +12,14 @@ export interface Runner {
   /** The runner as a message names it, mid-sentence. */
   name: string;
   /**
-   * 'query': the whole file (dbmate: its up section) as one query, which PostgreSQL runs as one implicit
+   * 'query': the whole file (or its `part`) as one query, which PostgreSQL runs as one implicit
    * transaction when it holds several statements; 'batch': the Supabase CLI's pipeline of the file's statements
    * and its history row ending in one Sync, one implicit transaction likewise (newer CLIs run a file that has
    * BEGIN/COMMIT statement by statement); 'statements': one statement at a time; null: unknown.
    */
   sends: 'query' | 'batch' | 'statements' | null;
+  /** What the runner sends as one query, where not the whole file (dbmate: the up section, with or without its transaction). */
+  part?: string;
   /** How one migration file stays out of the runner's transaction, where the runner has a way. */
   optOut?: string;
   /** The setting under which the runner sends statements one by one instead of the file as one query. */
@@ -50,18 +52,18 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
   // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
   supabase: {
     wrapsInTransaction: true,
-    runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM'],
+    runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER'],
     checksum: 'sha256',
     history: 'supabase',
     runner: { name: 'the Supabase CLI', sends: 'batch' },
   },
-  // Flyway runs a file outside a transaction only when it detects a non-transactional statement in it.
+  // Flyway runs a file outside a transaction when it detects a non-transactional statement in it, or as its .sql.conf says.
   flyway: {
     wrapsInTransaction: false,
     runsAlone: [],
     checksum: 'flyway',
     history: 'flyway',
-    runner: { name: 'Flyway', sends: 'statements', optOut: 'add a script config file beside the migration (<name>.sql.conf) with executeInTransaction=false' },
+    runner: { name: 'Flyway', sends: 'statements', optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)' },
   },
   prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
   'golang-migrate': {
@@ -76,7 +78,7 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runsAlone: [],
     checksum: 'sha256',
     history: 'dbmate',
-    runner: { name: 'dbmate', sends: 'query', optOut: 'mark the up section `-- migrate:up transaction:false`' },
+    runner: { name: 'dbmate', sends: 'query', part: 'up section', optOut: 'mark the up section `-- migrate:up transaction:false`' },
   },
   'node-pg-migrate': {
     wrapsInTransaction: true,

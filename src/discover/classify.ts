@@ -9,6 +9,7 @@ import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
 import { FOLDER_SQL_FILES, parseFileName, parseFolderName, type ParsedName } from './naming.js';
+import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { sqlxNoTransaction, upSection, type UpSection } from './sections.js';
 import { sortMigrations } from './version-order.js';
 
@@ -23,7 +24,7 @@ export interface SourceFile {
 export interface FolderListing {
   /** Repo-relative POSIX path of the folder. */
   folder: string;
-  /** Its .sql files, and the SQL file of each folder-per-migration one level down. */
+  /** Its .sql files, the Flyway script config files beside them (.sql.conf), and the SQL file of each folder-per-migration one level down. */
   files: SourceFile[];
 }
 
@@ -40,7 +41,10 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   const migrations: Migration[] = [];
   const downs: Array<{ file: string; version: string }> = [];
   const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
+  // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
+  const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f] as const) : []);
   for (const source of listing.files) {
+    if (isScriptConfig(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
     const parsed = parseRelative(rel, scheme);
@@ -59,7 +63,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
       downs.push({ file: source.path, version: parsed.version });
       continue;
     }
-    migrations.push(toMigration(listing.folder, source, parsed, preset, findings));
+    migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path))));
   }
   attachDowns(migrations, downs, findings);
   return { migrations: sortMigrations(migrations), findings };
@@ -73,8 +77,10 @@ function parseRelative(rel: string, scheme: SchemeId | undefined): ParsedName | 
   return parseFolderName(parts[0]!);
 }
 
-function toMigration(folder: string, source: SourceFile, parsed: ParsedName, preset: PresetName, findings: Draft[]): Migration {
+function toMigration(folder: string, source: SourceFile, parsed: ParsedName, preset: PresetName, findings: Draft[], config?: SourceFile): Migration {
   const bytes = source.bytes ?? Buffer.alloc(0);
+  const script = config && readScriptConfig(config, source.path);
+  if (script) findings.push(...script.findings);
   const base: Migration = {
     file: source.path,
     folder,
@@ -95,14 +101,16 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
   if (source.problem) return unreadable(0, 0, source.problem.message, source.problem.fix);
   const { decoded, section } = readText(bytes);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-  const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text));
+  const inTransaction = script?.executeInTransaction ?? null;
+  const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false;
   const migration: Migration = {
     ...base,
     scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
     sql: section.sql,
     lineOffset: section.lineOffset,
     transactional: !optedOut,
-    runnerWraps: !optedOut && base.runnerWraps,
+    // executeInTransaction=true makes Flyway wrap the file whatever its statements.
+    runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
   };
   if (skipTrivia(section.sql, 0) === section.sql.length) {
     findings.push({

@@ -6,6 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import { FOLDER_SQL_FILES } from './naming.js';
+import { isScriptConfig } from './script-config.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -100,7 +101,7 @@ export function folderEntries(root: string, folder: string): Dirent[] {
   }
 }
 
-/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL files, reading their bytes. */
 export function listFolder(root: string, folder: string, entries = folderEntries(root, folder)): FolderListing {
   const realRoot = realpathSync(root);
   const abs = join(root, folder);
@@ -111,7 +112,7 @@ export function listFolder(root: string, folder: string, entries = folderEntries
   // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
   const realFolder = realpathSync(abs);
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
+    if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
       const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
       files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
     } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {

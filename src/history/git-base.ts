@@ -9,6 +9,7 @@ import type { Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
 import { FOLDER_SQL_FILES } from '../discover/naming.js';
+import { isScriptConfig } from '../discover/script-config.js';
 import type { History } from './history.js';
 
 export interface GitBase {
@@ -77,12 +78,12 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   return { history, migrations };
 }
 
-/** The same files listFolder picks up on disk: direct .sql children and folder-per-migration SQL files. */
+/** The same files listFolder picks up on disk: direct .sql and .sql.conf children and folder-per-migration SQL files. */
 function isMigrationCandidate(folder: string, path: string): boolean {
   // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
   const rel = folder === '.' ? path : path.slice(folder.length + 1);
   const parts = rel.split('/');
-  if (parts.length === 1) return rel.endsWith('.sql');
+  if (parts.length === 1) return rel.endsWith('.sql') || isScriptConfig(rel);
   return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]!);
 }
 

@@ -172,26 +172,29 @@ export const transactionUnsafe: FileRule = {
     const { runsAlone } = PRESET_TABLE[preset];
     const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
     const wrapped = ctx.migration.runnerWraps;
+    // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
+    const flywayDecides = preset === 'flyway' && ctx.migration.transactional && !wrapped;
     const others = stmts.length - 1;
     // Several statements sent as one query run as one implicit transaction; generic: a runner that may send it so.
     const oneQuery = runner.sends === 'query' || (runner.sends === null && ctx.migration.transactional);
-    const sendsOneQuery = `${name} sends the file as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
+    const part = runner.part ?? 'file';
+    const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
     const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
-    // goose runs a file's statements one by one; Flyway does too, but refuses a file that mixes what it runs outside a transaction with the rest.
-    const oneByOne = runner.sends === 'statements' && preset !== 'flyway';
+    // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
+    const oneByOne = runner.sends === 'statements' && !flywayDecides;
     const own = oneByOne
       ? `Move it to a migration of its own and ${runner.optOut}.`
       : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.`;
     // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
     const switchOff =
-      runner.optOut && (others === 0 || (oneByOne && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
+      runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
     const takesOnly = `${name[0]!.toUpperCase()}${name.slice(1)} takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
     // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
     const wayOut = (unsafe: string) => (wrapped && runsAlone.length && !runsAlone.includes(unsafe) ? takesOnly : own);
     /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
     const outOfBlock = (s: Statement, unsafe: string): string => {
       if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-        const runsOutside = preset === 'flyway' ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
+        const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
         if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
         return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(unsafe);
       }
@@ -276,10 +279,11 @@ export const transactionUnsafe: FileRule = {
             draft(s, `${unsafe} cannot run inside a transaction block, so ${name} runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
           }
         } else if (wrapped) {
-          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one.`, switchOff ?? wayOut(unsafe));
-        } else if (preset === 'flyway') {
-          if (others > 0 && !flywayRunsOutside(s)) {
-            draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, own);
+          const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
+          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(unsafe));
+        } else if (flywayDecides) {
+          if (!flywayRunsOutside(s)) {
+            draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
           } else if (stmts.some((t) => !flywayRunsOutside(t))) {
             draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
@@ -289,7 +293,7 @@ export const transactionUnsafe: FileRule = {
             runner.sends === null
               ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
               : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-          draft(s, `${unsafe} cannot run inside a transaction block; this file has ${others} other statement(s), and ${fails}`, own);
+          draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
         }
       }
       // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).

@@ -1,8 +1,8 @@
-export const id = 644;
-export const ids = [644];
+export const id = 825;
+export const ids = [825];
 export const modules = {
 
-/***/ 1644:
+/***/ 7825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -119,9 +119,68 @@ function parseFolderName(dir) {
     return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
 }
 
+;// CONCATENATED MODULE: ./src/discover/script-config.ts
+// Flyway script config files: `<migration>.sql.conf` beside a migration sets how Flyway runs that one
+// file. Read as Flyway reads it (ConfigUtils.loadConfigurationFromString, then SqlScriptMetadata).
+
+const SUFFIX = '.sql.conf';
+/** The keys SqlScriptMetadata takes; it refuses any other ("Unknown configuration property"). */
+const KNOWN_KEYS = ['executeInTransaction', 'encoding', 'placeholderReplacement', 'shouldExecute'];
+function isScriptConfig(path) {
+    return path.endsWith(SUFFIX);
+}
+/** The script config file Flyway looks for beside a migration. */
+function scriptConfigOf(migrationPath) {
+    return `${migrationPath}.conf`;
+}
+/**
+ * Java Properties over Flyway's lines: each trimmed as Java trims, `#`/`!` start a comment, the key ends at
+ * the first `=`, `:` or blank, and the last setting of a key wins. Flyway doubles every backslash first, so none escapes.
+ */
+function properties(text) {
+    const found = new Map();
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+        if (line === '' || line.startsWith('#') || line.startsWith('!'))
+            return;
+        const key = /^[^=: \t\f]*/.exec(line)[0];
+        const value = line.slice(key.length).replace(/^[ \t\f]*[=:]?[ \t\f]*/, '');
+        found.set(key, { value, line: i + 1 });
+    });
+    return found;
+}
+/** Reads the script config of `migrationPath`, with a finding for each thing Flyway refuses in it. */
+function readScriptConfig(config, migrationPath) {
+    const file = external_node_path_.posix.basename(config.path);
+    const migration = external_node_path_.posix.basename(migrationPath);
+    const findings = [];
+    const refuse = (line, message, suggestion) => findings.push({ rule: 'unreadable-file', file: config.path, line, column: 0, message, suggestion });
+    if (config.problem) {
+        refuse(0, config.problem.message, config.problem.fix);
+        return { executeInTransaction: null, findings };
+    }
+    // Flyway's reader drops a byte order mark; bytes that are not UTF-8 become U+FFFD, as Java's decoder makes them.
+    const props = properties((config.bytes ?? Buffer.alloc(0)).toString('utf8').replace(/^\uFEFF/, ''));
+    for (const [key, { line }] of props) {
+        if (KNOWN_KEYS.includes(key))
+            continue;
+        refuse(line, `${file} sets ${key || 'an empty key'}, which Flyway does not know in a script config file: Flyway stops with "Unknown configuration property: ${key}" and runs none of ${migration}.`, `Keys are case-sensitive, and a script config file knows only ${KNOWN_KEYS.join(', ')}: fix the spelling, or remove the line.`);
+    }
+    const setting = props.get('executeInTransaction');
+    if (!setting || /^(true|false)$/i.test(setting.value)) {
+        return { executeInTransaction: setting ? setting.value.toLowerCase() === 'true' : null, findings };
+    }
+    // An environment variable or placeholder that Flyway fills in when it runs: nothing to judge here.
+    if (setting.value.includes('${'))
+        return { executeInTransaction: null, findings };
+    refuse(setting.line, `${file} sets executeInTransaction to "${setting.value}": Flyway accepts only true or false (in any case), stops with "Invalid value for executeInTransaction" and runs none of ${migration}.`, `Write executeInTransaction=false to run ${migration} outside a transaction, or remove the line to let Flyway decide.`);
+    return { executeInTransaction: null, findings };
+}
+
 ;// CONCATENATED MODULE: ./src/discover/files.ts
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -217,7 +276,7 @@ function folderEntries(root, folder) {
         throw new errors/* UserError */.y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
-/** Lists a folder's .sql files and its folder-per-migration SQL files, reading their bytes. */
+/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL files, reading their bytes. */
 function listFolder(root, folder, entries = folderEntries(root, folder)) {
     const realRoot = (0,external_node_fs_.realpathSync)(root);
     const abs = (0,external_node_path_.join)(root, folder);
@@ -228,7 +287,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder)) {
     // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
     const realFolder = (0,external_node_fs_.realpathSync)(abs);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (entry.name.endsWith('.sql') && !entry.isDirectory()) {
+        if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
             const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
             files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
         }
@@ -642,13 +701,18 @@ var version_order = __webpack_require__(934);
 
 
 
+
 const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
     const downs = [];
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
+    // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
+    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f]) : []);
     for (const source of listing.files) {
+        if (isScriptConfig(source.path))
+            continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
         const parsed = parseRelative(rel, scheme);
@@ -667,7 +731,7 @@ function classifyFolder(listing, scheme, preset) {
             downs.push({ file: source.path, version: parsed.version });
             continue;
         }
-        migrations.push(toMigration(listing.folder, source, parsed, preset, findings));
+        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path))));
     }
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
@@ -682,8 +746,11 @@ function parseRelative(rel, scheme) {
         return null;
     return parseFolderName(parts[0]);
 }
-function toMigration(folder, source, parsed, preset, findings) {
+function toMigration(folder, source, parsed, preset, findings, config) {
     const bytes = source.bytes ?? Buffer.alloc(0);
+    const script = config && readScriptConfig(config, source.path);
+    if (script)
+        findings.push(...script.findings);
     const base = {
         file: source.path,
         folder,
@@ -706,14 +773,16 @@ function toMigration(folder, source, parsed, preset, findings) {
     const { decoded, section } = readText(bytes);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text));
+    const inTransaction = script?.executeInTransaction ?? null;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
         sql: section.sql,
         lineOffset: section.lineOffset,
         transactional: !optedOut,
-        runnerWraps: !optedOut && base.runnerWraps,
+        // executeInTransaction=true makes Flyway wrap the file whatever its statements.
+        runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
     };
     if ((0,split/* skipTrivia */.pU)(section.sql, 0) === section.sql.length) {
         findings.push({
@@ -794,6 +863,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 
 
+
 function git(root, args, input) {
     return (0,external_node_child_process_.execFileSync)('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
 }
@@ -853,13 +923,13 @@ function readGitBase(options, head = []) {
     };
     return { history, migrations };
 }
-/** The same files listFolder picks up on disk: direct .sql children and folder-per-migration SQL files. */
+/** The same files listFolder picks up on disk: direct .sql and .sql.conf children and folder-per-migration SQL files. */
 function isMigrationCandidate(folder, path) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
     if (parts.length === 1)
-        return rel.endsWith('.sql');
+        return rel.endsWith('.sql') || isScriptConfig(rel);
     return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */

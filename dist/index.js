@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9121);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3851);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -36629,8 +36629,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
-var rules = __nccwpck_require__(9121);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var rules = __nccwpck_require__(3851);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -37633,8 +37633,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
-var src_rules = __nccwpck_require__(9121);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var src_rules = __nccwpck_require__(3851);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -39217,7 +39217,7 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
-/***/ 9121:
+/***/ 3851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39230,7 +39230,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ff: () => (/* binding */ warmFileRules)
 });
 
-// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, inScope, runFileRules, runFileRulesInThreads, runRules, serveFileRules
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, fileContext, inScope, runFileRules, runFileRulesInThreads, runRules, serveFileRules
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __nccwpck_require__(7117);
@@ -39416,6 +39416,70 @@ async function pool_serveBatches(setup, work) {
 
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __nccwpck_require__(816);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __nccwpck_require__(3015);
+;// CONCATENATED MODULE: ./src/sql/template.ts
+// A templated migration as parsed, and the way back to the file: offsets in the filled text to the
+// file's own, and stand-in identifiers to the placeholders they stand for.
+
+
+class Template {
+    original;
+    /** The text the parser reads: the file's with its placeholders filled in. */
+    sql;
+    fills;
+    placeholderOf = new Map();
+    standIns;
+    lines;
+    constructor(original, regex, values) {
+        this.original = original;
+        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values));
+        for (const f of this.fills)
+            if (f.kind === 'stand-in')
+                this.placeholderOf.set(f.filled.toLowerCase(), f.text);
+        const words = [...this.placeholderOf.keys()];
+        // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.
+        this.standIns = words.length ? new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'gi') : null;
+    }
+    /** Where `offset` in the filled text is in the file; anywhere in a replacement is its placeholder's start. */
+    originalOffset(offset) {
+        const f = this.lastFillFrom(offset);
+        if (!f)
+            return offset;
+        const end = f.to + f.filled.length;
+        return offset < end ? f.at : f.at + f.text.length + offset - end;
+    }
+    /** The 1-based line and column in the file of `offset` in the filled text. */
+    position(offset) {
+        return (this.lines ??= new lines/* LineIndex */.r(this.original)).position(this.originalOffset(offset));
+    }
+    /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
+    fillAt(offset, adjacent) {
+        const f = this.lastFillFrom(offset);
+        if (!f)
+            return undefined;
+        const end = f.to + f.filled.length;
+        return offset < end || (adjacent && /^\s*$/.test(this.sql.slice(end, offset))) ? f : undefined;
+    }
+    /** `text` (a finding's words, quoted SQL) with each stand-in turned back into the placeholder as written. */
+    restore(text) {
+        return this.standIns ? text.replace(this.standIns, (word) => this.placeholderOf.get(word.toLowerCase())) : text;
+    }
+    /** The last fill that starts at or before `offset` in the filled text. */
+    lastFillFrom(offset) {
+        let lo = 0;
+        let hi = this.fills.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.fills[mid].to <= offset)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo > 0 ? this.fills[lo - 1] : undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/rules/directives.ts
@@ -39467,7 +39531,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '22c61a30eae0834e';
+const BUILD_ID = 'deb0962900256d13';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40089,21 +40153,42 @@ function renamed(entry, old, m, migrations) {
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18).
 // The parser stops at the first error, so there is at most one per file.
 /** What usually causes an error at this spot, in words that say what to change. */
-function advice(ctx, offset, message) {
+function advice(ctx, error) {
+    const { template } = ctx;
+    const offset = template.originalOffset(error.offset);
     const rest = ctx.migration.sql.slice(offset, offset + 40);
     if (rest.startsWith('\\')) {
         return 'psql meta-commands (\\i, \\set, \\connect, ...) are not SQL: only psql understands them. Remove them from the migration, or run it with psql only.';
     }
+    // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
+    const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
+    if (fill && fill.kind !== 'blank')
+        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length);
     if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
         return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
     }
-    if (/end of input/.test(message)) {
+    if (/end of input/.test(error.message)) {
         return 'The file ends inside a statement: look for a missing closing parenthesis, quote, $$ or END before the end of the file.';
     }
-    if (/unterminated/.test(message)) {
+    if (/unterminated/.test(error.message)) {
         return 'Close the quoted string, quoted identifier or $$-quoted body that starts here.';
     }
     return 'Fix the SQL at this position: no runner can apply a file that PostgreSQL cannot parse, and the rules after this point were not checked.';
+}
+/** Advice for an error on (`on`) or just after a placeholder that was filled in: its value, or the identifier standing in for it. */
+function placeholderAdvice(fill, on) {
+    // A key such as `flyway:defaultSchema` is fine bare in YAML and in a shell; one with spaces or quotes is not.
+    const plain = /^[A-Za-z_][\w.-]*(?::[\w.-]+)*$/.test(fill.key);
+    const quote = (s) => (plain ? s : JSON.stringify(s));
+    const [what, remedy] = fill.kind === 'value'
+        ? [`is filled with ${JSON.stringify(fill.filled)}`, `check what ${quote(fill.key)} is set to under placeholders in .migration-gate.yml or with --placeholder`]
+        : [
+            'has no value, so an identifier stands in for it',
+            `give it a value under placeholders in .migration-gate.yml (${quote(fill.key)}: VALUE) or with --placeholder ${quote(`${fill.key}=VALUE`)}`,
+        ];
+    return on
+        ? `The placeholder ${fill.text} ${what}, which does not fit here: ${remedy}.`
+        : `The placeholder ${fill.text} just before this ${what}: if that does not fit there, ${remedy}; otherwise fix the SQL at this position.`;
 }
 const syntaxError = {
     id: 'syntax-error',
@@ -40122,7 +40207,7 @@ const syntaxError = {
                 line: pos.line,
                 column: pos.column,
                 message: `Syntax error: ${error.message}.`,
-                suggestion: advice(ctx, error.offset, error.message),
+                suggestion: advice(ctx, error),
             },
         ];
     },
@@ -40340,8 +40425,6 @@ function readDoBody(doText, doNode) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/sql/lines.ts
-var lines = __nccwpck_require__(3015);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/analyze.ts
 // What one statement does to which object, and why it would fail or apply twice on a second run
 // of its file. Pure reading of the parse tree; the rule weighs these against the rest of the file.
@@ -41844,6 +41927,7 @@ function appendCommit(ctx, file, last) {
 
 
 
+
 const RULES = [
     duplicateVersion,
     outOfOrder,
@@ -41883,24 +41967,38 @@ function inScope(ctx) {
         return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
     });
 }
+/** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
+function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    const template = new Template(migration.sql, regex, options.placeholders);
+    const parsed = (0,parser/* parseSql */.eg)(template.sql);
+    const position = (offset) => {
+        const p = template.position(offset);
+        return { line: p.line + migration.lineOffset, column: p.column };
+    };
+    return { migration, template, parsed, options, position };
+}
 /** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
 function runFileRules(migrations, options) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     return migrations.map((migration) => {
-        const sql = (0,placeholders/* substitutePlaceholders */.pr)(migration.sql, regex, options.placeholders);
-        const parsed = (0,parser/* parseSql */.eg)(sql);
-        const position = (offset) => {
-            const p = parsed.lines.position(offset);
-            return { line: p.line + migration.lineOffset, column: p.column };
-        };
-        const fileCtx = { migration, parsed, options, position };
-        const directives = hasDirective(migration.sql) || hasDirective(sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+        const ctx = fileContext(migration, options, regex);
+        const { template, parsed } = ctx;
+        const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
         const drafts = [];
         for (const rule of RULES)
             if (rule.scope === 'file' && enabled(rule.id, options))
-                drafts.push(...rule.check(fileCtx));
-        return { file: migration.file, drafts, directives };
+                drafts.push(...rule.check(ctx));
+        return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
     });
+}
+/** A draft in the file's own words: what a rule quotes of the filled text names placeholders, not their stand-ins. */
+function asWritten(d, template) {
+    return {
+        ...d,
+        message: template.restore(d.message),
+        ...(d.suggestion !== undefined && { suggestion: template.restore(d.suggestion) }),
+        ...(d.fix && { fix: { ...d.fix, replacement: template.restore(d.fix.replacement) } }),
+    };
 }
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
 function runRules(ctx, earlier = []) {
@@ -42166,6 +42264,7 @@ function byteToCharMapper(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ct: () => (/* binding */ fillPlaceholders),
 /* harmony export */   Wd: () => (/* binding */ DEFAULT_PLACEHOLDER_PATTERNS),
 /* harmony export */   pr: () => (/* binding */ substitutePlaceholders),
 /* harmony export */   zH: () => (/* binding */ placeholderRegex)
@@ -42199,16 +42298,31 @@ function placeholderRegex(patterns) {
 const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|continue)\b|\$\w*\s*:?=)/;
 /**
  * Replaces each placeholder with its configured value. One without a value is replaced only in SQL
- * code, where it must be for the file to parse, by text of the same length so that later lines and
- * columns stay where they were: spaces for a Go action that prints nothing ({{ if .X }}, {{ end }}),
- * otherwise an identifier named after it (`${schema}` becomes `schema___`). In a string literal or
- * comment it stays as written: it parses as it is there, and may be data (the array literal '{{1}}').
+ * code, where it must be for the file to parse: by spaces for a Go action that prints nothing
+ * ({{ if .X }}, {{ end }}), otherwise by a stand-in identifier named after it (`${schema}` becomes
+ * `schema___`; see standIn). In a string literal or comment it stays as written: it parses as it is
+ * there, and may be data (the array literal '{{1}}').
  */
-function substitutePlaceholders(sql, regex, values) {
+function fillPlaceholders(sql, regex, values) {
+    const fills = [];
     if (!regex)
-        return sql;
+        return { sql, fills };
     // Flyway matches placeholder names case-insensitively, so `${SCHEMA}` takes the value of `schema`.
-    const folded = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
+    const folded = new Map(Object.keys(values).map((k) => [k.toLowerCase(), k]));
+    // One stand-in per placeholder text, each unlike the others, case ignored, as PostgreSQL folds them.
+    const standIns = new Map();
+    const taken = new Set();
+    let valueText;
+    const clashes = (word) => taken.has(word.toLowerCase()) || containsWord(sql, word) || containsWord((valueText ??= Object.values(values).join('\n')), word);
+    const standInFor = (whole, key) => {
+        let word = standIns.get(whole);
+        if (word === undefined) {
+            word = standIn(key, whole.length, clashes);
+            standIns.set(whole, word);
+            taken.add(word.toLowerCase());
+        }
+        return word;
+    };
     let literals;
     let out = '';
     let last = 0;
@@ -42219,19 +42333,48 @@ function substitutePlaceholders(sql, regex, values) {
         // {{ .Schema }} also takes the value of `Schema`; {{ index .Options "Namespace" }} that of `Namespace`.
         const name = actionText(m.slice(1).find((g) => g !== undefined));
         const keys = [name, name.replace(/^\./, ''), ...[...name.matchAll(/"((?:[^"\\]|\\.)*)"/g)].slice(-1).map((s) => s[1])];
-        const exact = keys.find((k) => Object.hasOwn(values, k));
-        const value = exact !== undefined ? values[exact] : keys.map((k) => folded.get(k.toLowerCase())).find((v) => v !== undefined);
-        if (value !== undefined)
-            out += value;
-        else if (inRanges((literals ??= literalRanges(sql)), m.index))
+        const key = keys.find((k) => Object.hasOwn(values, k)) ?? keys.map((k) => folded.get(k.toLowerCase())).find((k) => k !== undefined);
+        const bare = keys.at(-1);
+        let made;
+        if (key !== undefined)
+            made = { filled: values[key], kind: 'value' };
+        else if (inRanges((literals ??= literalRanges(sql)), m.index)) {
             out += whole;
+            continue;
+        }
         else if (/^\{\{.*\}\}$/.test(whole) && SILENT_ACTION.test(actionText(whole.slice(2, -2))))
-            out += ' '.repeat(whole.length);
-        // Named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___" does not exist`.
+            made = { filled: ' '.repeat(whole.length), kind: 'blank' };
         else
-            out += (keys.at(-1).replace(/\W/g, '_').replace(/^(?=\d)/, 'p') + '_'.repeat(whole.length)).slice(0, whole.length);
+            made = { filled: standInFor(whole, bare), kind: 'stand-in' };
+        fills.push({ at: m.index, text: whole, to: out.length, key: key ?? bare, ...made });
+        out += made.filled;
     }
-    return out + sql.slice(last);
+    return { sql: out + sql.slice(last), fills };
+}
+/** fillPlaceholders' text alone, for what only runs or parses the SQL. */
+function substitutePlaceholders(sql, regex, values) {
+    return fillPlaceholders(sql, regex, values).sql;
+}
+/** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
+const MAX_IDENTIFIER = 63;
+/**
+ * An identifier named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___"
+ * does not exist`; as long as the placeholder where it can be, so the dry-run's positions (not mapped
+ * back, unlike the rules') stay put; unlike any word that `clashes`, so it maps back exactly.
+ */
+function standIn(key, length, clashes) {
+    // Room is kept for a `_` and a counter within MAX_IDENTIFIER.
+    const stem = key.replace(/\W/g, '_').replace(/^(?=\d)/, 'p').slice(0, MAX_IDENTIFIER - 8);
+    const size = Math.min(Math.max(length, stem.length + 1), MAX_IDENTIFIER);
+    for (let n = 0;; n++) {
+        const word = n === 0 ? stem.padEnd(size, '_') : `${stem}_`.padEnd(size - String(n).length, '_') + n;
+        if (!clashes(word))
+            return word;
+    }
+}
+/** Whether `word` (letters, digits and `_`) occurs in `text` as a whole identifier, case ignored. */
+function containsWord(text, word) {
+    return new RegExp(`(?<![\\w$])${word}(?![\\w$])`, 'i').test(text);
 }
 /** A Go action's text without its `{{- ` / ` -}}` trim markers and outer spaces; a plain name as it is. */
 function actionText(captured) {

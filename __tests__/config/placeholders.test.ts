@@ -8,7 +8,7 @@ import { makeTree, removeTree } from '../support/repo.js';
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeTree));
 
-async function check(files: Record<string, string>, ...flags: string[]): Promise<{ code: number; findings: string[] }> {
+async function report(files: Record<string, string>, ...flags: string[]): Promise<{ code: number; report: Report }> {
   const root = makeTree(files);
   roots.push(root);
   let stdout = '';
@@ -21,7 +21,18 @@ async function check(files: Record<string, string>, ...flags: string[]): Promise
     color: false,
   });
   if (!stdout) throw new Error(`no report; stderr: ${stderr}`);
-  return { code, findings: (JSON.parse(stdout) as Report).findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message.split(' fails')[0]}`) };
+  return { code, report: JSON.parse(stdout) as Report };
+}
+
+async function check(files: Record<string, string>, ...flags: string[]): Promise<{ code: number; findings: string[] }> {
+  const { code, report: r } = await report(files, ...flags);
+  return { code, findings: r.findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message.split(' fails')[0]}`) };
+}
+
+/** What a user reads of each finding: where, what, and what to do. */
+async function seen(files: Record<string, string>, ...flags: string[]) {
+  const { report: r } = await report(files, ...flags);
+  return r.findings.map((f) => ({ at: `${f.line}:${f.column}`, message: f.message, suggestion: f.suggestion, ...(f.fix && { fix: f.fix.replacement }) }));
 }
 
 const FLYWAY_FILE = {
@@ -47,4 +58,73 @@ test('placeholder-patterns replaces the defaults: a Go action it does not list i
   expect((await check(files)).findings).toEqual([]);
   const narrowed = await check({ ...files, '.migration-gate.yml': "placeholder-patterns: ['${name}']\n" });
   expect(narrowed.findings).toEqual(['syntax-error migrations/001_x.sql:1 Syntax error: syntax error at or near "{".']);
+});
+
+describe('what a templated file is reported as', () => {
+  test('a placeholder without a value is quoted as written, never as the identifier standing in for it', async () => {
+    const files = {
+      'migrations/V1__users.sql': [
+        'CREATE TABLE ${flyway:defaultSchema}.users (id int);',
+        'CREATE INDEX users_id ON "${flyway:defaultSchema}".users (id);',
+        'ALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN name text;',
+      ].join('\n'),
+    };
+    expect(await seen(files, '--preset', 'flyway')).toEqual([
+      {
+        at: '1:1',
+        message: 'CREATE TABLE ${flyway:defaultSchema}.users fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
+        suggestion: 'Write `CREATE TABLE IF NOT EXISTS ${flyway:defaultSchema}.users (id int)`.',
+      },
+      {
+        at: '2:1',
+        message: 'CREATE INDEX users_id fails when the file runs a second time: the index already exists (SQLSTATE 42P07 duplicate_table).',
+        suggestion: 'Write `CREATE INDEX IF NOT EXISTS users_id ON "${flyway:defaultSchema}".users (id)`.',
+      },
+      {
+        at: '3:1',
+        message: 'ADD COLUMN name fails when the file runs a second time: the column already exists (SQLSTATE 42701 duplicate_column).',
+        suggestion: 'Write `ALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN IF NOT EXISTS name text`.',
+      },
+    ]);
+  });
+
+  test('a real identifier that looks like a stand-in keeps its name, and its fix the file text', async () => {
+    const files = { 'migrations/001_x.sql': 'CREATE TABLE schema___.a (id int); CREATE TABLE ${schema}.b (id int);\n' };
+    expect(await seen(files)).toEqual([
+      {
+        at: '1:1',
+        message: 'CREATE TABLE schema___.a fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
+        suggestion: 'Write `CREATE TABLE IF NOT EXISTS schema___.a (id int)`.',
+        fix: 'CREATE TABLE IF NOT EXISTS schema___.a (id int); CREATE TABLE ${schema}.b (id int);',
+      },
+      {
+        at: '1:36',
+        message: 'CREATE TABLE ${schema}.b fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
+        suggestion: 'Write `CREATE TABLE IF NOT EXISTS ${schema}.b (id int)`.',
+      },
+    ]);
+  });
+
+  test('after a value of another length on the same line, findings keep the columns of the file', async () => {
+    const line = 'CREATE TABLE ${schema}.a (id int); CREATE TABLE ${schema}.b (id int,);';
+    const files = { 'migrations/001_x.sql': `SELECT 1;\n${line}\n` };
+    for (const value of ['s', 'a_much_longer_schema_name']) {
+      const [error] = await seen({ ...files, '.migration-gate.yml': `placeholders:\n  schema: ${value}\n` });
+      expect(error).toMatchObject({ at: `2:${line.indexOf(',)') + 2}`, message: 'Syntax error: syntax error at or near ")".' });
+    }
+  });
+
+  test('a syntax error at a placeholder with no value names it and the config key that gives it one', async () => {
+    const files = { 'migrations/V1__t.sql': 'CREATE TABLE IF NOT EXISTS t (id int) ${flyway:tableOptions};\n' };
+    expect(await seen({ ...files, '.migration-gate.yml': 'preset: flyway\nplaceholders:\n  flyway:defaultSchema: app\n' })).toEqual([
+      {
+        at: '1:39',
+        message: 'Syntax error: syntax error at or near "${flyway:tableOptions}".',
+        suggestion:
+          'The placeholder ${flyway:tableOptions} has no value, so an identifier stands in for it, which does not fit here: give it a value under placeholders in .migration-gate.yml (flyway:tableOptions: VALUE) or with --placeholder flyway:tableOptions=VALUE.',
+      },
+    ]);
+    const given = await check({ ...files, '.migration-gate.yml': 'preset: flyway\nplaceholders:\n  flyway:tableOptions: WITH (fillfactor = 70)\n' });
+    expect(given.findings).toEqual([]);
+  });
 });

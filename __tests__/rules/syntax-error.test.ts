@@ -1,9 +1,22 @@
 // syntax-error: position, the parser's message and advice that says what to change.
 
+import { runFileRules } from '../../src/rules/index.js';
 import { syntaxError } from '../../src/rules/syntax-error.js';
+import { loadParser } from '../../src/sql/parser.js';
+import { migration } from '../support/build-migration.js';
 import { lintFile } from '../support/lint-file.js';
+import { testOptions } from '../support/options.js';
 
 const lint = (sql: string, m = {}) => lintFile(syntaxError, sql, m);
+
+/** The syntax error of a templated file as the rule engine reports it: positions and words mapped back to the file. */
+async function templated(sql: string, placeholders: Record<string, string> = {}, placeholderPatterns?: string[]) {
+  await loadParser();
+  const options = testOptions({ placeholders, ...(placeholderPatterns && { placeholderPatterns }) });
+  const [lint] = runFileRules([migration('migrations/001_test.sql', sql)], options);
+  const [error] = lint!.drafts.filter((d) => d.rule === 'syntax-error');
+  return { at: [error!.line, error!.column], message: error!.message, suggestion: error!.suggestion };
+}
 
 describe('syntax-error', () => {
   test('a missing comma: line and column of the token the parser stopped at', async () => {
@@ -41,5 +54,60 @@ describe('syntax-error', () => {
 
   test('a clean file and a ${schema} template are not errors', async () => {
     expect(await lint('CREATE TABLE IF NOT EXISTS ${schema}.faqs (id int);')).toEqual([]);
+  });
+
+  describe('in a templated file', () => {
+    const LINE = 'CREATE TABLE ${schema}.t (id int,);';
+
+    test('an error after a placeholder on its line is at the column of the file, whatever the length of what filled it', async () => {
+      const column = LINE.indexOf(',)') + 2;
+      for (const schema of ['s', 'a_schema_name_much_longer_than_the_placeholder']) {
+        expect(await templated(`SELECT 1;\n${LINE}`, { schema })).toMatchObject({ at: [2, column], message: 'Syntax error: syntax error at or near ")".' });
+      }
+      // A value with a line break moves no line after it either.
+      expect((await templated(`${LINE}\nSELECT 1;`, { schema: 'a\n' })).at).toEqual([1, column]);
+      expect((await templated(`CREATE TABLE \${schema}.t (id int);\nSELEC 1;`, { schema: 'a\n' })).at).toEqual([2, 1]);
+    });
+
+    test('an error at a placeholder with no value names it, quotes it as written, and says how to give it a value', async () => {
+      expect(await templated('CREATE TABLE IF NOT EXISTS t (id int) ${options};')).toEqual({
+        at: [1, 39],
+        message: 'Syntax error: syntax error at or near "${options}".',
+        suggestion:
+          'The placeholder ${options} has no value, so an identifier stands in for it, which does not fit here: give it a value under placeholders in .migration-gate.yml (options: VALUE) or with --placeholder options=VALUE.',
+      });
+      const goAction = await templated('CREATE TABLE IF NOT EXISTS t (id int) {{ index .Options "Table Options" }};');
+      expect(goAction.message).toBe('Syntax error: syntax error at or near "{{ index .Options "Table Options" }}".');
+      expect(goAction.suggestion).toContain('under placeholders in .migration-gate.yml ("Table Options": VALUE) or with --placeholder "Table Options=VALUE".');
+    });
+
+    test('an error just after a placeholder with no value asks whether an identifier fits there', async () => {
+      expect(await templated('SELECT 1 ${operator} 2;')).toEqual({
+        at: [1, 22],
+        message: 'Syntax error: syntax error at or near "2".',
+        suggestion:
+          'The placeholder ${operator} just before this has no value, so an identifier stands in for it: if that does not fit there, give it a value under placeholders in .migration-gate.yml (operator: VALUE) or with --placeholder operator=VALUE; otherwise fix the SQL at this position.',
+      });
+    });
+
+    test('an error in a value names the placeholder and its value, at the placeholder', async () => {
+      expect(await templated('SELECT 1;\nCREATE TABLE ${flyway:defaultSchema}.t (id int);', { 'flyway:defaultSchema': 'my schema' })).toEqual({
+        at: [2, 14],
+        message: 'Syntax error: syntax error at or near "schema".',
+        suggestion:
+          'The placeholder ${flyway:defaultSchema} is filled with "my schema", which does not fit here: check what flyway:defaultSchema is set to under placeholders in .migration-gate.yml or with --placeholder.',
+      });
+    });
+
+    test('the end of the file after a placeholder, and a placeholder-looking text no pattern matches, keep their own advice', async () => {
+      expect((await templated('CREATE TABLE ${name}')).suggestion).toMatch(/^The file ends inside a statement/);
+      const unmatched = await templated('CREATE TABLE {{ .Schema }}.t (id int);', {}, ['${name}']);
+      expect(unmatched).toEqual({
+        at: [1, 14],
+        message: 'Syntax error: syntax error at or near "{".',
+        suggestion:
+          'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.',
+      });
+    });
   });
 });

@@ -4,21 +4,15 @@ import type { Draft } from '../../src/report/finding.js';
 import type { Migration } from '../../src/migration.js';
 import type { GateOptions } from '../../src/options.js';
 import type { FileContext, FileRule } from '../../src/rules/rule.js';
-import { loadParser, parseSql } from '../../src/sql/parser.js';
-import { placeholderRegex, substitutePlaceholders } from '../../src/sql/placeholders.js';
+import { fileContext as contextFor } from '../../src/rules/index.js';
+import { loadParser } from '../../src/sql/parser.js';
 import { migration } from './build-migration.js';
 import { testOptions } from './options.js';
 
 /** The FileContext src/rules/index.ts builds for `m`. */
 export async function fileContext(m: Migration, options: GateOptions = testOptions()): Promise<FileContext> {
   await loadParser();
-  const sql = substitutePlaceholders(m.sql, placeholderRegex(options.placeholderPatterns), options.placeholders);
-  const parsed = parseSql(sql);
-  const position = (offset: number) => {
-    const p = parsed.lines.position(offset);
-    return { line: p.line + m.lineOffset, column: p.column };
-  };
-  return { migration: m, parsed, options, position };
+  return contextFor(m, options);
 }
 
 /** `rule`'s drafts for a file with `sql` (a transactional `migrations/001_test.sql` unless `m` says otherwise). */

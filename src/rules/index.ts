@@ -6,7 +6,8 @@ import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { loadParser, parseSql } from '../sql/parser.js';
 import { coolDown, runBatches, serveBatches, threadCount, warmUp, type PoolPlan } from './pool.js';
-import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js';
+import { placeholderRegex } from '../sql/placeholders.js';
+import { Template } from '../sql/template.js';
 import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type Directives } from './directives.js';
 import type { FileContext, FileLint, Rule, SetContext } from './rule.js';
@@ -63,22 +64,38 @@ export function inScope(ctx: SetContext): Migration[] {
   });
 }
 
+/** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
+export function fileContext(migration: Migration, options: GateOptions, regex = placeholderRegex(options.placeholderPatterns)): FileContext {
+  const template = new Template(migration.sql, regex, options.placeholders);
+  const parsed = parseSql(template.sql);
+  const position = (offset: number) => {
+    const p = template.position(offset);
+    return { line: p.line + migration.lineOffset, column: p.column };
+  };
+  return { migration, template, parsed, options, position };
+}
+
 /** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
 export function runFileRules(migrations: Migration[], options: GateOptions): FileLint[] {
   const regex = placeholderRegex(options.placeholderPatterns);
   return migrations.map((migration) => {
-    const sql = substitutePlaceholders(migration.sql, regex, options.placeholders);
-    const parsed = parseSql(sql);
-    const position = (offset: number) => {
-      const p = parsed.lines.position(offset);
-      return { line: p.line + migration.lineOffset, column: p.column };
-    };
-    const fileCtx: FileContext = { migration, parsed, options, position };
-    const directives = hasDirective(migration.sql) || hasDirective(sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+    const ctx = fileContext(migration, options, regex);
+    const { template, parsed } = ctx;
+    const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
     const drafts: Draft[] = [];
-    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) drafts.push(...rule.check(fileCtx));
-    return { file: migration.file, drafts, directives };
+    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) drafts.push(...rule.check(ctx));
+    return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
   });
+}
+
+/** A draft in the file's own words: what a rule quotes of the filled text names placeholders, not their stand-ins. */
+function asWritten(d: Draft, template: Template): Draft {
+  return {
+    ...d,
+    message: template.restore(d.message),
+    ...(d.suggestion !== undefined && { suggestion: template.restore(d.suggestion) }),
+    ...(d.fix && { fix: { ...d.fix, replacement: template.restore(d.fix.replacement) } }),
+  };
 }
 
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */

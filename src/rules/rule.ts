@@ -7,6 +7,7 @@ import type { History } from '../history/history.js';
 import type { GateOptions } from '../options.js';
 import type { ParsedSql } from '../sql/parser.js';
 import type { Position } from '../sql/lines.js';
+import type { Template } from '../sql/template.js';
 import type { Directives } from './directives.js';
 
 interface RuleBase {
@@ -40,10 +41,12 @@ export interface SetContext {
 
 export interface FileContext {
   migration: Migration;
-  /** The parse of migration.sql after placeholder substitution. */
+  /** migration.sql with its placeholders filled in (what the parser reads), and the way back to the file. */
+  template: Template;
+  /** The parse of template.sql. */
   parsed: ParsedSql;
   options: GateOptions;
-  /** Maps an offset in migration.sql to a 1-based line and column in the file on disk. */
+  /** Maps an offset in template.sql (the parsed text) to a 1-based line and column in the file on disk. */
   position(offset: number): Position;
 }
 

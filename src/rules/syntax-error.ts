@@ -1,24 +1,48 @@
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18).
 // The parser stops at the first error, so there is at most one per file.
 
+import type { SyntaxError as ParseError } from '../sql/parser.js';
+import type { Fill } from '../sql/placeholders.js';
 import type { FileContext, FileRule } from './rule.js';
 
 /** What usually causes an error at this spot, in words that say what to change. */
-function advice(ctx: FileContext, offset: number, message: string): string {
+function advice(ctx: FileContext, error: ParseError): string {
+  const { template } = ctx;
+  const offset = template.originalOffset(error.offset);
   const rest = ctx.migration.sql.slice(offset, offset + 40);
   if (rest.startsWith('\\')) {
     return 'psql meta-commands (\\i, \\set, \\connect, ...) are not SQL: only psql understands them. Remove them from the migration, or run it with psql only.';
   }
+  // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
+  const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
+  if (fill && fill.kind !== 'blank') return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length);
   if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
     return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
   }
-  if (/end of input/.test(message)) {
+  if (/end of input/.test(error.message)) {
     return 'The file ends inside a statement: look for a missing closing parenthesis, quote, $$ or END before the end of the file.';
   }
-  if (/unterminated/.test(message)) {
+  if (/unterminated/.test(error.message)) {
     return 'Close the quoted string, quoted identifier or $$-quoted body that starts here.';
   }
   return 'Fix the SQL at this position: no runner can apply a file that PostgreSQL cannot parse, and the rules after this point were not checked.';
+}
+
+/** Advice for an error on (`on`) or just after a placeholder that was filled in: its value, or the identifier standing in for it. */
+function placeholderAdvice(fill: Fill, on: boolean): string {
+  // A key such as `flyway:defaultSchema` is fine bare in YAML and in a shell; one with spaces or quotes is not.
+  const plain = /^[A-Za-z_][\w.-]*(?::[\w.-]+)*$/.test(fill.key);
+  const quote = (s: string) => (plain ? s : JSON.stringify(s));
+  const [what, remedy] =
+    fill.kind === 'value'
+      ? [`is filled with ${JSON.stringify(fill.filled)}`, `check what ${quote(fill.key)} is set to under placeholders in .migration-gate.yml or with --placeholder`]
+      : [
+          'has no value, so an identifier stands in for it',
+          `give it a value under placeholders in .migration-gate.yml (${quote(fill.key)}: VALUE) or with --placeholder ${quote(`${fill.key}=VALUE`)}`,
+        ];
+  return on
+    ? `The placeholder ${fill.text} ${what}, which does not fit here: ${remedy}.`
+    : `The placeholder ${fill.text} just before this ${what}: if that does not fit there, ${remedy}; otherwise fix the SQL at this position.`;
 }
 
 export const syntaxError: FileRule = {
@@ -37,7 +61,7 @@ export const syntaxError: FileRule = {
         line: pos.line,
         column: pos.column,
         message: `Syntax error: ${error.message}.`,
-        suggestion: advice(ctx, error.offset, error.message),
+        suggestion: advice(ctx, error),
       },
     ];
   },

@@ -29,17 +29,54 @@ export function placeholderRegex(patterns: string[]): RegExp | null {
 // Go actions that print nothing: control flow, comments and variable declarations.
 const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|continue)\b|\$\w*\s*:?=)/;
 
+/** One placeholder that was replaced: where it is in the file, and what stands there in the filled text. */
+export interface Fill {
+  /** Offset of the placeholder in the file's text. */
+  at: number;
+  /** The placeholder as written, e.g. `${schema}`. */
+  text: string;
+  /** Offset of its replacement in the filled text. */
+  to: number;
+  /** Its replacement: the configured value, a stand-in identifier, or spaces. */
+  filled: string;
+  kind: 'value' | 'stand-in' | 'blank';
+  /** The key its value is (or would be) set under in `placeholders`. */
+  key: string;
+}
+
+/** A file's text with its placeholders filled in, and each replacement made, in order. */
+export interface Filled {
+  sql: string;
+  fills: Fill[];
+}
+
 /**
  * Replaces each placeholder with its configured value. One without a value is replaced only in SQL
- * code, where it must be for the file to parse, by text of the same length so that later lines and
- * columns stay where they were: spaces for a Go action that prints nothing ({{ if .X }}, {{ end }}),
- * otherwise an identifier named after it (`${schema}` becomes `schema___`). In a string literal or
- * comment it stays as written: it parses as it is there, and may be data (the array literal '{{1}}').
+ * code, where it must be for the file to parse: by spaces for a Go action that prints nothing
+ * ({{ if .X }}, {{ end }}), otherwise by a stand-in identifier named after it (`${schema}` becomes
+ * `schema___`; see standIn). In a string literal or comment it stays as written: it parses as it is
+ * there, and may be data (the array literal '{{1}}').
  */
-export function substitutePlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>): string {
-  if (!regex) return sql;
+export function fillPlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>): Filled {
+  const fills: Fill[] = [];
+  if (!regex) return { sql, fills };
   // Flyway matches placeholder names case-insensitively, so `${SCHEMA}` takes the value of `schema`.
-  const folded = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
+  const folded = new Map(Object.keys(values).map((k) => [k.toLowerCase(), k]));
+  // One stand-in per placeholder text, each unlike the others, case ignored, as PostgreSQL folds them.
+  const standIns = new Map<string, string>();
+  const taken = new Set<string>();
+  let valueText: string | undefined;
+  const clashes = (word: string) =>
+    taken.has(word.toLowerCase()) || containsWord(sql, word) || containsWord((valueText ??= Object.values(values).join('\n')), word);
+  const standInFor = (whole: string, key: string) => {
+    let word = standIns.get(whole);
+    if (word === undefined) {
+      word = standIn(key, whole.length, clashes);
+      standIns.set(whole, word);
+      taken.add(word.toLowerCase());
+    }
+    return word;
+  };
   let literals: Array<[number, number]> | undefined;
   let out = '';
   let last = 0;
@@ -50,15 +87,47 @@ export function substitutePlaceholders(sql: string, regex: RegExp | null, values
     // {{ .Schema }} also takes the value of `Schema`; {{ index .Options "Namespace" }} that of `Namespace`.
     const name = actionText(m.slice(1).find((g): g is string => g !== undefined)!);
     const keys = [name, name.replace(/^\./, ''), ...[...name.matchAll(/"((?:[^"\\]|\\.)*)"/g)].slice(-1).map((s) => s[1]!)];
-    const exact = keys.find((k) => Object.hasOwn(values, k));
-    const value = exact !== undefined ? values[exact] : keys.map((k) => folded.get(k.toLowerCase())).find((v) => v !== undefined);
-    if (value !== undefined) out += value;
-    else if (inRanges((literals ??= literalRanges(sql)), m.index)) out += whole;
-    else if (/^\{\{.*\}\}$/.test(whole) && SILENT_ACTION.test(actionText(whole.slice(2, -2)))) out += ' '.repeat(whole.length);
-    // Named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___" does not exist`.
-    else out += (keys.at(-1)!.replace(/\W/g, '_').replace(/^(?=\d)/, 'p') + '_'.repeat(whole.length)).slice(0, whole.length);
+    const key = keys.find((k) => Object.hasOwn(values, k)) ?? keys.map((k) => folded.get(k.toLowerCase())).find((k) => k !== undefined);
+    const bare = keys.at(-1)!;
+    let made: Pick<Fill, 'filled' | 'kind'>;
+    if (key !== undefined) made = { filled: values[key]!, kind: 'value' };
+    else if (inRanges((literals ??= literalRanges(sql)), m.index)) {
+      out += whole;
+      continue;
+    } else if (/^\{\{.*\}\}$/.test(whole) && SILENT_ACTION.test(actionText(whole.slice(2, -2)))) made = { filled: ' '.repeat(whole.length), kind: 'blank' };
+    else made = { filled: standInFor(whole, bare), kind: 'stand-in' };
+    fills.push({ at: m.index, text: whole, to: out.length, key: key ?? bare, ...made });
+    out += made.filled;
   }
-  return out + sql.slice(last);
+  return { sql: out + sql.slice(last), fills };
+}
+
+/** fillPlaceholders' text alone, for what only runs or parses the SQL. */
+export function substitutePlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>): string {
+  return fillPlaceholders(sql, regex, values).sql;
+}
+
+/** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
+const MAX_IDENTIFIER = 63;
+
+/**
+ * An identifier named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___"
+ * does not exist`; as long as the placeholder where it can be, so the dry-run's positions (not mapped
+ * back, unlike the rules') stay put; unlike any word that `clashes`, so it maps back exactly.
+ */
+function standIn(key: string, length: number, clashes: (word: string) => boolean): string {
+  // Room is kept for a `_` and a counter within MAX_IDENTIFIER.
+  const stem = key.replace(/\W/g, '_').replace(/^(?=\d)/, 'p').slice(0, MAX_IDENTIFIER - 8);
+  const size = Math.min(Math.max(length, stem.length + 1), MAX_IDENTIFIER);
+  for (let n = 0; ; n++) {
+    const word = n === 0 ? stem.padEnd(size, '_') : `${stem}_`.padEnd(size - String(n).length, '_') + n;
+    if (!clashes(word)) return word;
+  }
+}
+
+/** Whether `word` (letters, digits and `_`) occurs in `text` as a whole identifier, case ignored. */
+function containsWord(text: string, word: string): boolean {
+  return new RegExp(`(?<![\\w$])${word}(?![\\w$])`, 'i').test(text);
 }
 
 /** A Go action's text without its `{{- ` / ` -}}` trim markers and outer spaces; a plain name as it is. */

@@ -1,0 +1,64 @@
+// A templated migration as parsed, and the way back to the file: offsets in the filled text to the
+// file's own, and stand-in identifiers to the placeholders they stand for.
+
+import { LineIndex, type Position } from './lines.js';
+import { fillPlaceholders, type Fill } from './placeholders.js';
+
+export class Template {
+  /** The text the parser reads: the file's with its placeholders filled in. */
+  readonly sql: string;
+  private readonly fills: Fill[];
+  private readonly placeholderOf = new Map<string, string>();
+  private readonly standIns: RegExp | null;
+  private lines: LineIndex | undefined;
+
+  constructor(
+    private readonly original: string,
+    regex: RegExp | null,
+    values: Record<string, string>,
+  ) {
+    ({ sql: this.sql, fills: this.fills } = fillPlaceholders(original, regex, values));
+    for (const f of this.fills) if (f.kind === 'stand-in') this.placeholderOf.set(f.filled.toLowerCase(), f.text);
+    const words = [...this.placeholderOf.keys()];
+    // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.
+    this.standIns = words.length ? new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'gi') : null;
+  }
+
+  /** Where `offset` in the filled text is in the file; anywhere in a replacement is its placeholder's start. */
+  originalOffset(offset: number): number {
+    const f = this.lastFillFrom(offset);
+    if (!f) return offset;
+    const end = f.to + f.filled.length;
+    return offset < end ? f.at : f.at + f.text.length + offset - end;
+  }
+
+  /** The 1-based line and column in the file of `offset` in the filled text. */
+  position(offset: number): Position {
+    return (this.lines ??= new LineIndex(this.original)).position(this.originalOffset(offset));
+  }
+
+  /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
+  fillAt(offset: number, adjacent: boolean): Fill | undefined {
+    const f = this.lastFillFrom(offset);
+    if (!f) return undefined;
+    const end = f.to + f.filled.length;
+    return offset < end || (adjacent && /^\s*$/.test(this.sql.slice(end, offset))) ? f : undefined;
+  }
+
+  /** `text` (a finding's words, quoted SQL) with each stand-in turned back into the placeholder as written. */
+  restore(text: string): string {
+    return this.standIns ? text.replace(this.standIns, (word) => this.placeholderOf.get(word.toLowerCase())!) : text;
+  }
+
+  /** The last fill that starts at or before `offset` in the filled text. */
+  private lastFillFrom(offset: number): Fill | undefined {
+    let lo = 0;
+    let hi = this.fills.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.fills[mid]!.to <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? this.fills[lo - 1] : undefined;
+  }
+}

@@ -10,8 +10,9 @@ import type { Statement } from '../sql/parser.js';
 import { doBodyStatements, formatName, sameName, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
-import { analyze, conditionName, CONDITIONS, existsState, sameObject, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
+import { adoptedIndex, analyze, conditionName, CONDITIONS, existsState, indexGone, sameObject, type Adoption, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
 import { applyEdits } from './idempotency/fix.js';
+import { merged, onKeys, type TableKeys } from './idempotency/keys.js';
 
 /** A statement as the file runs it: top level, or inside a DO block's body. */
 interface Site {
@@ -73,6 +74,8 @@ class Ledger {
   private readonly creates: Array<{ at: number; ref: ObjectRef; guarded: boolean; dropFirst: boolean }> = [];
   private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
   private readonly events: NameEvent[] = [];
+  private readonly adoptions: Array<Adoption & { at: number }> = [];
+  private readonly keys: Array<{ at: number; keys: TableKeys }> = [];
 
   constructor(sites: Site[], analyses: Analysis[]) {
     analyses.forEach((a, at) => {
@@ -83,9 +86,11 @@ class Ledger {
         this.events.push({ at, ref: c.ref, exists: true, rename: false });
       }
       for (const ref of a.drops) this.events.push({ at, ref, exists: false, rename: false });
-      for (const r of a.renames ?? []) {
+      for (const r of [...(a.renames ?? []), ...(a.adopts ?? [])]) {
         this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
       }
+      for (const adopted of a.adopts ?? []) this.adoptions.push({ ...adopted, at });
+      if (a.keys) this.keys.push({ at, keys: a.keys });
       if (a.clears) this.clears.push({ at, table: a.clears });
     });
   }
@@ -160,6 +165,29 @@ class Ledger {
     };
   }
 
+  /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more. */
+  adopted(at: number): Problem[] {
+    return this.adoptions.filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from))).map(adoptedIndex);
+  }
+
+  /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
+  keyed(p: Problem, at: number): Problem | null {
+    return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at)) : p;
+  }
+
+  /** ADD CONSTRAINT ... USING INDEX renaming an index that the second run does not make again before it: it finds none. */
+  adopting(p: Problem, at: number): Problem {
+    return p.adopting && this.onSecondRun(p.adopting.from, at) === false ? indexGone(p, p.adopting) : p;
+  }
+
+  /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
+  private keysBefore(table: ObjectRef, at: number): TableKeys | undefined {
+    const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
+    if (!created) return undefined;
+    const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
+    return parts[0]?.at === created.at ? merged(parts.map((k) => k.keys)) : undefined;
+  }
+
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
   moot(p: Problem, at: number, site: Site): boolean {
     // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
@@ -189,15 +217,16 @@ const LINK_STATES: Record<string, { exists: string; missing: string }> = {
 function consequence(p: Problem): string {
   const what = p.object?.kind ?? 'object';
   const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
+  const fails = (stock: string) => `fails when the file runs a second time: ${p.reason ?? `the ${what} ${stock}`}${state}`;
   switch (p.outcome) {
     case 'exists':
-      return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.exists ?? 'already exists'}${state}`;
+      return fails(LINK_STATES[what]?.exists ?? 'already exists');
     case 'missing':
-      return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.missing ?? 'is already gone'}${state}`;
+      return fails(LINK_STATES[what]?.missing ?? 'is already gone');
     case 'twice':
       return p.sqlstate
         ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`
-        : `applies twice when the file runs a second time: PostgreSQL picks a new name and creates a duplicate`;
+        : `applies twice when the file runs a second time: ${p.reason ?? 'PostgreSQL picks a new name and creates a duplicate'}`;
   }
 }
 
@@ -282,8 +311,10 @@ export const nonIdempotent: FileRule = {
     let file: LineIndex | undefined; // only findings need the file's own lines
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
-      const open = analyses[at]!.problems
+      const open = [...analyses[at]!.problems, ...ledger.adopted(at)]
         .map((p) => ledger.secondRun(p, at, sites))
+        .map((p) => p && ledger.keyed(p, at))
+        .map((p) => p && ledger.adopting(p, at))
         .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
       if (open.length) drafts.push(draftFor(ctx, (file ??= new LineIndex(ctx.migration.sql)), site, open));
     });

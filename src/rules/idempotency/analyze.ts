@@ -14,6 +14,7 @@ import {
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
+import { alteredKeys, createdKeys, indexKeys, insertFills, type Insert, type TableKeys } from './keys.js';
 
 export type ObjectKind =
   | 'table'
@@ -93,6 +94,12 @@ export interface Problem {
   dropping?: true;
   /** A RENAME: the object's new name (what collides when the file brings the old name back). */
   renamedTo?: ObjectRef;
+  /** What the second run meets, in words, where the outcome's stock phrase would be wrong. */
+  reason?: string;
+  /** An INSERT: its table's keys decide whether it applies twice (with ON CONFLICT DO NOTHING, whether it is a problem at all). */
+  insert?: Insert;
+  /** ADD CONSTRAINT ... USING INDEX renaming the index: the second run misses it unless the file makes it again first. */
+  adopting?: Adoption;
 }
 
 export interface Analysis {
@@ -104,7 +111,18 @@ export interface Analysis {
   clears?: QualifiedName;
   /** Names this statement moves an object between (guarded or not): a later CREATE of the old name, say, is then safe. */
   renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
+  /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
+  adopts?: Adoption[];
+  /** Columns and unique keys this statement gives a table. */
+  keys?: TableKeys;
   problems: Problem[];
+}
+
+/** ADD CONSTRAINT ... USING INDEX under another name: PostgreSQL renames the index `from` to the constraint's name, `to`. */
+export interface Adoption {
+  from: ObjectRef;
+  to: ObjectRef;
+  table: QualifiedName;
 }
 
 /** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
@@ -313,7 +331,8 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
   switch (kind) {
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists });
+      const keys = createdKeys(ref.name, node);
+      return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists }), keys };
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -323,6 +342,7 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
       const owner: ObjectRef = { kind: 'table', name: table };
+      const keys = node.unique ? indexKeys(table, node) : undefined;
       if (typeof node.idxname !== 'string') {
         const problem: Problem = {
           what: `CREATE INDEX on ${formatName(table)} without a name`,
@@ -332,12 +352,12 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
           owner,
           advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
         };
-        return { creates: [], drops: [], problems: [problem] };
+        return { creates: [], drops: [], problems: [problem], keys };
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ref.name.name)}`;
-      return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
+      return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -594,8 +614,8 @@ function alterTable(node: AstNode, text: string): Analysis {
   if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE') return none();
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
-  const out: Analysis = { creates: [], drops: [], problems: [] };
   const cmds = asArray(node.cmds);
+  const out: Analysis = { creates: [], drops: [], problems: [], keys: alteredKeys(table, cmds) };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;
@@ -625,6 +645,7 @@ function alterTable(node: AstNode, text: string): Analysis {
         const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
         out.problems.push(problem);
         if (problem.object) out.creates.push({ ref: problem.object, guarded: false });
+        if (problem.adopting) (out.adopts ??= []).push(problem.adopting);
         return;
       }
       default: {
@@ -644,9 +665,18 @@ const CONSTRAINT_WORDS: Record<string, string> = {
   CONSTR_EXCLUSION: 'EXCLUDE',
 };
 
+/** Advice to run `statement` only while pg_constraint has no constraint `name` on `table`. */
+const whileNoConstraint = (table: QualifiedName, name: string, statement: string) =>
+  onlyIf(
+    'Add it only when it is missing',
+    `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`,
+    statement,
+  );
+
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
 function addConstraint(table: QualifiedName, con: AstNode, single: string | null, changes: ObjectRef): Problem {
   const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
+  if (typeof con.indexname === 'string') return usingIndex(table, con, con.indexname, words, single, changes);
   const primary = con.contype === 'CONSTR_PRIMARY';
   // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
   const name = typeof con.conname === 'string' ? con.conname : primary ? `${table.name}_pkey` : null;
@@ -661,13 +691,60 @@ function addConstraint(table: QualifiedName, con: AstNode, single: string | null
       advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
     };
   }
-  const advice = onlyIf(
-    'Add it only when it is missing',
-    `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`,
-    single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`,
-  );
+  const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
   const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
   return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
+}
+
+/** ADD [CONSTRAINT c] ... USING INDEX i: unnamed, the constraint is named i; named c, PostgreSQL renames i to c (see `indexGone`). */
+function usingIndex(table: QualifiedName, con: AstNode, index: string, words: string, single: string | null, changes: ObjectRef): Problem {
+  const named = typeof con.conname === 'string';
+  const name = named ? String(con.conname) : index;
+  const clause = `${named ? `CONSTRAINT ${quoteIdent(name)} ` : ''}${words} USING INDEX ${quoteIdent(index)}`;
+  const problem: Problem = {
+    what: named ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${clause}`,
+    outcome: 'exists',
+    object: { kind: 'constraint', name: { name }, on: table },
+    sqlstate: '55000',
+    changes,
+    reason: `the index ${quoteIdent(index)} is already associated with a constraint`,
+    advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD ${clause}`),
+  };
+  if (!named) return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${quoteIdent(index)}. ${problem.advice}` };
+  if (name === index) return problem;
+  const reason = `the index ${quoteIdent(name)} already exists: the first run renamed ${quoteIdent(index)} to it, and the new ${quoteIdent(index)} cannot take its name`;
+  return { ...problem, sqlstate: '42P07', reason, adopting: adoption(table, index, name) };
+}
+
+/** ADD CONSTRAINT c ... USING INDEX i under another name: PostgreSQL renames index i to c. */
+function adoption(table: QualifiedName, from: string, to: string): Adoption {
+  // An index lives in its table's schema.
+  const index = (name: string): ObjectRef => ({ kind: 'index', name: { schema: table.schema, name } });
+  return { from: index(from), to: index(to), table };
+}
+
+/** ADD CONSTRAINT c ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704). */
+export function indexGone(p: Problem, a: Adoption): Problem {
+  const index = quoteIdent(a.from.name.name);
+  const reason = `the first run renamed the index ${index} to ${quoteIdent(a.to.name.name)}, so there is no index ${index} to use`;
+  return { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason };
+}
+
+/** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */
+export function adoptedIndex(a: Adoption): Problem {
+  const index = quoteIdent(a.from.name.name);
+  const constraint = quoteIdent(a.to.name.name);
+  return {
+    what: `CREATE UNIQUE INDEX ${index}`,
+    outcome: 'twice',
+    object: a.from,
+    sqlstate: null,
+    owner: { kind: 'table', name: a.table },
+    reason: `ADD CONSTRAINT ${constraint} renamed the index to ${constraint}, so the second run finds no index ${index} and builds a duplicate index`,
+    advice:
+      `Name the index ${constraint}, like the constraint: CREATE UNIQUE INDEX IF NOT EXISTS ${constraint} then finds it on a second run. ` +
+      'Or create the index inside the same guard as the ADD CONSTRAINT (its DO block, or its IF NOT EXISTS check on pg_constraint).',
+  };
 }
 
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
@@ -825,18 +902,20 @@ function insertsOnlyMissing(select: AstNode | null): boolean {
 
 function insert(node: AstNode): Analysis {
   const table = rangeVarName(node.relation);
-  if (node.onConflictClause) return none();
+  const conflict = node.onConflictClause as AstNode | undefined;
+  // A conflict target must name a unique key, or the INSERT fails at once; only a bare DO NOTHING can have no key to fire on.
+  if (conflict && (conflict.infer || conflict.action !== 'ONCONFLICT_NOTHING')) return none();
   const select = nodeOf(node.selectStmt, 'SelectStmt');
   if (insertsOnlyMissing(select)) return none();
-  const values = Array.isArray(select?.valuesLists);
+  const base = { what: `INSERT INTO ${formatName(table)}`, outcome: 'twice' as const, object: null, changes: { kind: 'table' as const, name: table } };
+  const facts: Insert = { fills: insertFills(node), onConflict: conflict !== undefined };
+  if (facts.onConflict) return { creates: [], drops: [], problems: [{ ...base, sqlstate: null, insert: facts }] };
   const problem: Problem = {
-    what: `INSERT INTO ${formatName(table)}`,
-    outcome: 'twice',
-    object: null,
+    ...base,
     sqlstate: '23505',
-    changes: { kind: 'table', name: table },
     edit: { kind: 'on-conflict' },
-    advice: values
+    insert: facts,
+    advice: Array.isArray(select?.valuesLists)
       ? 'ON CONFLICT DO NOTHING skips rows whose primary key or unique key is already there (the table needs one).'
       : 'ON CONFLICT DO NOTHING needs a primary key or unique key on the table; without one, add WHERE NOT EXISTS (SELECT 1 FROM ... WHERE <key matches>) to the SELECT.',
   };

@@ -1,5 +1,5 @@
-export const id = 769;
-export const ids = [769];
+export const id = 560;
+export const ids = [560];
 export const modules = {
 
 /***/ 371:
@@ -428,7 +428,7 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
-/***/ 4769:
+/***/ 9560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -565,7 +565,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'deb0962900256d13';
+const BUILD_ID = '81a47d0c296d4230';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1459,9 +1459,158 @@ function readDoBody(doText, doNode) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
+// The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
+// DO NOTHING stops a second run's rows only when some key of the table gets the same values again.
+
+const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
+const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
+const empty = (table) => ({ table, columns: [], keys: [], generated: [] });
+/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
+function constant(expr) {
+    const u = unwrap(expr);
+    return u !== null && (u[0] === 'A_Const' || (u[0] === 'TypeCast' && constant(u[1].arg)));
+}
+const indexColumn = (elem) => {
+    const name = nodeOf(elem, 'IndexElem')?.name;
+    return typeof name === 'string' ? name : null;
+};
+/** A key constraint's columns; null for other constraints and USING INDEX (that index's CREATE counts). */
+function constraintKey(con) {
+    if (!KEY_CONSTRAINTS.has(String(con.contype)))
+        return null;
+    if (con.contype === 'CONSTR_EXCLUSION')
+        return asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0]));
+    const keys = stringsOf(con.keys);
+    return keys.length ? keys : null;
+}
+/** A column definition's name, whether a default makes its value, and its own PRIMARY KEY or UNIQUE. */
+function addColumn(out, def) {
+    const name = String(def.colname);
+    const constraints = asArray(def.constraints).map((c) => nodeOf(c, 'Constraint') ?? {});
+    const type = stringsOf(def.typeName?.names);
+    const serial = type.length === 1 && SERIAL.has(type[0]);
+    const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
+    out.columns.push(name);
+    if (serial || filled)
+        out.generated.push(name);
+    if (constraints.some((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE'))
+        out.keys.push([name]);
+}
+/** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
+function createdKeys(table, node) {
+    const elements = asArray(node.tableElts);
+    if (asArray(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => nodeOf(e, 'TableLikeClause')))
+        return undefined;
+    const out = empty(table);
+    for (const e of elements) {
+        const column = nodeOf(e, 'ColumnDef');
+        if (column)
+            addColumn(out, column);
+        const key = constraintKey(nodeOf(e, 'Constraint') ?? {});
+        if (key)
+            out.keys.push(key);
+    }
+    return out;
+}
+/** What ALTER TABLE adds: columns, key constraints, and defaults or identities set on a column. */
+function alteredKeys(table, cmds) {
+    const out = empty(table);
+    for (const c of cmds) {
+        const cmd = nodeOf(c, 'AlterTableCmd') ?? {};
+        const column = nodeOf(cmd.def, 'ColumnDef');
+        const key = constraintKey(nodeOf(cmd.def, 'Constraint') ?? {});
+        if (cmd.subtype === 'AT_AddColumn' && column)
+            addColumn(out, column);
+        else if (cmd.subtype === 'AT_AddConstraint' && key)
+            out.keys.push(key);
+        else if (cmd.subtype === 'AT_AddIdentity' || (cmd.subtype === 'AT_ColumnDefault' && cmd.def && !constant(cmd.def)))
+            out.generated.push(String(cmd.name));
+    }
+    return out;
+}
+/** A unique index's columns, as one more key of its table. */
+const indexKeys = (table, node) => ({ ...empty(table), keys: [asArray(node.indexParams).map(indexColumn)] });
+// Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
+const VOLATILE = new Set(['gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'nextval', 'random', 'clock_timestamp', 'now']);
+/** The volatile function a VALUES cell is a direct call of, e.g. `gen_random_uuid`; null for anything else. */
+function volatileCall(cell) {
+    const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
+    return name !== undefined && VOLATILE.has(name) ? name : null;
+}
+/** The columns an INSERT lists, or else the first ones a VALUES row fills; undefined when it cannot tell (SELECT without a list). */
+function insertFills(node) {
+    const fills = { given: [], fresh: [] };
+    const select = nodeOf(node.selectStmt, 'SelectStmt');
+    if (!select)
+        return fills; // DEFAULT VALUES
+    const rows = asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
+    const listed = asArray(node.cols).map((c) => String(nodeOf(c, 'ResTarget')?.name));
+    if (!listed.length && !rows.length)
+        return undefined;
+    const targets = listed.length ? listed : (rows[0] ?? []).map((_, i) => i);
+    targets.forEach((target, i) => {
+        const cells = rows.map((r) => r[i]);
+        const call = cells.map(volatileCall).find((c) => c !== null);
+        if (call)
+            fills.fresh.push({ target, call });
+        else if (!cells.some((c) => nodeOf(c, 'SetToDefault')))
+            fills.given.push(target);
+    });
+    return fills;
+}
+/** The keys a file gives a table up to a statement: its CREATE TABLE first, then what later statements add. */
+function merged(parts) {
+    return {
+        table: parts[0].table,
+        columns: parts.flatMap((p) => p.columns),
+        keys: parts.flatMap((p) => p.keys),
+        generated: parts.flatMap((p) => p.generated),
+    };
+}
+/** Why ON CONFLICT DO NOTHING would let a second run insert the rows again; null when a key of the table sees them. */
+function rerunSlipsPast(table, fills) {
+    const column = (t) => (typeof t === 'number' ? table.columns[t] : t);
+    const given = fills.given.map(column);
+    const calls = new Map(fills.fresh.map((f) => [column(f.target), f.call]));
+    // More values than the columns it knows: the table is not as this file shows it.
+    if (given.includes(undefined) || calls.has(undefined))
+        return null;
+    const isNew = (c) => c !== null && (calls.has(c) || (!given.includes(c) && table.generated.includes(c)));
+    if (table.keys.some((k) => !k.some(isNew)))
+        return null;
+    const name = formatName(table.table);
+    if (!table.keys.length)
+        return `${name} has no primary key or unique constraint, so nothing conflicts`;
+    const columns = [...new Set(table.keys.flatMap((k) => k.filter(isNew)))];
+    const how = (c) => (calls.has(c) ? `filled by ${calls.get(c)}()` : 'generated by its default');
+    return columns.length === 1
+        ? `the key ${quoteIdent(columns[0])} of ${name} is ${how(columns[0])}, so every run inserts new keys`
+        : `the keys of ${name} get new values on every run (${columns.map((c) => `${quoteIdent(c)} ${how(c)}`).join(', ')}), so every run inserts new keys`;
+}
+/** An INSERT against its table's keys (undefined when the file does not show them); null when ON CONFLICT DO NOTHING does stop it. */
+function onKeys(p, insert, table) {
+    const why = table && insert.fills ? rerunSlipsPast(table, insert.fills) : null;
+    if (!table || !why)
+        return insert.onConflict ? null : p;
+    const name = formatName(table.table);
+    return {
+        what: p.what,
+        outcome: 'twice',
+        object: null,
+        sqlstate: null,
+        changes: p.changes,
+        reason: 'the rows are inserted again',
+        advice: `ON CONFLICT DO NOTHING ${insert.onConflict ? 'cannot fire' : 'would not stop it'}: ${why}. Insert only the rows that are missing, ` +
+            `INSERT INTO ${name} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${name} WHERE <natural key columns match>), ` +
+            'or add a unique constraint on the natural key and write ON CONFLICT (<its columns>) DO NOTHING.',
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/idempotency/analyze.ts
 // What one statement does to which object, and why it would fail or apply twice on a second run
 // of its file. Pure reading of the parse tree; the rule weighs these against the rest of the file.
+
 
 /** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
 const CONDITIONS = {
@@ -1640,7 +1789,8 @@ function analyze(kind, node, text) {
     switch (kind) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: rangeVarName(node.relation) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists });
+            const keys = createdKeys(ref.name, node);
+            return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists }), keys };
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -1650,6 +1800,7 @@ function analyze(kind, node, text) {
         case 'IndexStmt': {
             const table = rangeVarName(node.relation);
             const owner = { kind: 'table', name: table };
+            const keys = node.unique ? indexKeys(table, node) : undefined;
             if (typeof node.idxname !== 'string') {
                 const problem = {
                     what: `CREATE INDEX on ${formatName(table)} without a name`,
@@ -1659,12 +1810,12 @@ function analyze(kind, node, text) {
                     owner,
                     advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
                 };
-                return { creates: [], drops: [], problems: [problem] };
+                return { creates: [], drops: [], problems: [problem], keys };
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ref.name.name)}`;
-            return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
+            return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -1927,8 +2078,8 @@ function alterTable(node, text) {
         return none();
     const table = rangeVarName(node.relation);
     const changes = { kind: 'table', name: table };
-    const out = { creates: [], drops: [], problems: [] };
     const cmds = asArray(node.cmds);
+    const out = { creates: [], drops: [], problems: [], keys: alteredKeys(table, cmds) };
     cmds.forEach((c, i) => {
         const cmd = nodeOf(c, 'AlterTableCmd');
         if (!cmd)
@@ -1962,6 +2113,8 @@ function alterTable(node, text) {
                 out.problems.push(problem);
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false });
+                if (problem.adopting)
+                    (out.adopts ??= []).push(problem.adopting);
                 return;
             }
             default: {
@@ -1980,9 +2133,13 @@ const CONSTRAINT_WORDS = {
     CONSTR_FOREIGN: 'FOREIGN KEY',
     CONSTR_EXCLUSION: 'EXCLUDE',
 };
+/** Advice to run `statement` only while pg_constraint has no constraint `name` on `table`. */
+const whileNoConstraint = (table, name, statement) => onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`, statement);
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
 function addConstraint(table, con, single, changes) {
     const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
+    if (typeof con.indexname === 'string')
+        return usingIndex(table, con, con.indexname, words, single, changes);
     const primary = con.contype === 'CONSTR_PRIMARY';
     // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
     const name = typeof con.conname === 'string' ? con.conname : primary ? `${table.name}_pkey` : null;
@@ -1997,9 +2154,57 @@ function addConstraint(table, con, single, changes) {
             advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
         };
     }
-    const advice = onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`, single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
+    const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
     const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
     return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
+}
+/** ADD [CONSTRAINT c] ... USING INDEX i: unnamed, the constraint is named i; named c, PostgreSQL renames i to c (see `indexGone`). */
+function usingIndex(table, con, index, words, single, changes) {
+    const named = typeof con.conname === 'string';
+    const name = named ? String(con.conname) : index;
+    const clause = `${named ? `CONSTRAINT ${quoteIdent(name)} ` : ''}${words} USING INDEX ${quoteIdent(index)}`;
+    const problem = {
+        what: named ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${clause}`,
+        outcome: 'exists',
+        object: { kind: 'constraint', name: { name }, on: table },
+        sqlstate: '55000',
+        changes,
+        reason: `the index ${quoteIdent(index)} is already associated with a constraint`,
+        advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD ${clause}`),
+    };
+    if (!named)
+        return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${quoteIdent(index)}. ${problem.advice}` };
+    if (name === index)
+        return problem;
+    const reason = `the index ${quoteIdent(name)} already exists: the first run renamed ${quoteIdent(index)} to it, and the new ${quoteIdent(index)} cannot take its name`;
+    return { ...problem, sqlstate: '42P07', reason, adopting: adoption(table, index, name) };
+}
+/** ADD CONSTRAINT c ... USING INDEX i under another name: PostgreSQL renames index i to c. */
+function adoption(table, from, to) {
+    // An index lives in its table's schema.
+    const index = (name) => ({ kind: 'index', name: { schema: table.schema, name } });
+    return { from: index(from), to: index(to), table };
+}
+/** ADD CONSTRAINT c ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704). */
+function indexGone(p, a) {
+    const index = quoteIdent(a.from.name.name);
+    const reason = `the first run renamed the index ${index} to ${quoteIdent(a.to.name.name)}, so there is no index ${index} to use`;
+    return { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason };
+}
+/** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */
+function adoptedIndex(a) {
+    const index = quoteIdent(a.from.name.name);
+    const constraint = quoteIdent(a.to.name.name);
+    return {
+        what: `CREATE UNIQUE INDEX ${index}`,
+        outcome: 'twice',
+        object: a.from,
+        sqlstate: null,
+        owner: { kind: 'table', name: a.table },
+        reason: `ADD CONSTRAINT ${constraint} renamed the index to ${constraint}, so the second run finds no index ${index} and builds a duplicate index`,
+        advice: `Name the index ${constraint}, like the constraint: CREATE UNIQUE INDEX IF NOT EXISTS ${constraint} then finds it on a second run. ` +
+            'Or create the index inside the same guard as the ADD CONSTRAINT (its DO block, or its IF NOT EXISTS check on pg_constraint).',
+    };
 }
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
 const RELATION_KINDS = {
@@ -2162,20 +2367,23 @@ function insertsOnlyMissing(select) {
 }
 function insert(node) {
     const table = rangeVarName(node.relation);
-    if (node.onConflictClause)
+    const conflict = node.onConflictClause;
+    // A conflict target must name a unique key, or the INSERT fails at once; only a bare DO NOTHING can have no key to fire on.
+    if (conflict && (conflict.infer || conflict.action !== 'ONCONFLICT_NOTHING'))
         return none();
     const select = nodeOf(node.selectStmt, 'SelectStmt');
     if (insertsOnlyMissing(select))
         return none();
-    const values = Array.isArray(select?.valuesLists);
+    const base = { what: `INSERT INTO ${formatName(table)}`, outcome: 'twice', object: null, changes: { kind: 'table', name: table } };
+    const facts = { fills: insertFills(node), onConflict: conflict !== undefined };
+    if (facts.onConflict)
+        return { creates: [], drops: [], problems: [{ ...base, sqlstate: null, insert: facts }] };
     const problem = {
-        what: `INSERT INTO ${formatName(table)}`,
-        outcome: 'twice',
-        object: null,
+        ...base,
         sqlstate: '23505',
-        changes: { kind: 'table', name: table },
         edit: { kind: 'on-conflict' },
-        advice: values
+        insert: facts,
+        advice: Array.isArray(select?.valuesLists)
             ? 'ON CONFLICT DO NOTHING skips rows whose primary key or unique key is already there (the table needs one).'
             : 'ON CONFLICT DO NOTHING needs a primary key or unique key on the table; without one, add WHERE NOT EXISTS (SELECT 1 FROM ... WHERE <key matches>) to the SELECT.',
     };
@@ -2331,6 +2539,7 @@ function appendOnConflict(text, original) {
 
 
 
+
 function sitesOf(statements) {
     const sites = [];
     for (const s of statements) {
@@ -2369,6 +2578,8 @@ class Ledger {
     creates = [];
     clears = [];
     events = [];
+    adoptions = [];
+    keys = [];
     constructor(sites, analyses) {
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
@@ -2379,9 +2590,13 @@ class Ledger {
             }
             for (const ref of a.drops)
                 this.events.push({ at, ref, exists: false, rename: false });
-            for (const r of a.renames ?? []) {
+            for (const r of [...(a.renames ?? []), ...(a.adopts ?? [])]) {
                 this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
             }
+            for (const adopted of a.adopts ?? [])
+                this.adoptions.push({ ...adopted, at });
+            if (a.keys)
+                this.keys.push({ at, keys: a.keys });
             if (a.clears)
                 this.clears.push({ at, table: a.clears });
         });
@@ -2455,6 +2670,26 @@ class Ledger {
                 `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
         };
     }
+    /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more. */
+    adopted(at) {
+        return this.adoptions.filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from))).map(adoptedIndex);
+    }
+    /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
+    keyed(p, at) {
+        return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at)) : p;
+    }
+    /** ADD CONSTRAINT ... USING INDEX renaming an index that the second run does not make again before it: it finds none. */
+    adopting(p, at) {
+        return p.adopting && this.onSecondRun(p.adopting.from, at) === false ? indexGone(p, p.adopting) : p;
+    }
+    /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
+    keysBefore(table, at) {
+        const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
+        if (!created)
+            return undefined;
+        const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
+        return parts[0]?.at === created.at ? merged(parts.map((k) => k.keys)) : undefined;
+    }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
         // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
@@ -2488,15 +2723,16 @@ const LINK_STATES = {
 function consequence(p) {
     const what = p.object?.kind ?? 'object';
     const state = p.sqlstate ? ` (SQLSTATE ${p.sqlstate} ${conditionName(p.sqlstate)})` : '';
+    const fails = (stock) => `fails when the file runs a second time: ${p.reason ?? `the ${what} ${stock}`}${state}`;
     switch (p.outcome) {
         case 'exists':
-            return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.exists ?? 'already exists'}${state}`;
+            return fails(LINK_STATES[what]?.exists ?? 'already exists');
         case 'missing':
-            return `fails when the file runs a second time: the ${what} ${LINK_STATES[what]?.missing ?? 'is already gone'}${state}`;
+            return fails(LINK_STATES[what]?.missing ?? 'is already gone');
         case 'twice':
             return p.sqlstate
                 ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`
-                : `applies twice when the file runs a second time: PostgreSQL picks a new name and creates a duplicate`;
+                : `applies twice when the file runs a second time: ${p.reason ?? 'PostgreSQL picks a new name and creates a duplicate'}`;
     }
 }
 function handlerNote(site, problems) {
@@ -2584,8 +2820,10 @@ const nonIdempotent = {
         let file; // only findings need the file's own lines
         const drafts = [];
         sites.forEach((site, at) => {
-            const open = analyses[at].problems
+            const open = [...analyses[at].problems, ...ledger.adopted(at)]
                 .map((p) => ledger.secondRun(p, at, sites))
+                .map((p) => p && ledger.keyed(p, at))
+                .map((p) => p && ledger.adopting(p, at))
                 .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
             if (open.length)
                 drafts.push(draftFor(ctx, (file ??= new lines/* LineIndex */.r(ctx.migration.sql)), site, open));

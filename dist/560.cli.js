@@ -565,7 +565,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '81a47d0c296d4230';
+const BUILD_ID = '17a5db5dd538469e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1789,7 +1789,7 @@ function analyze(kind, node, text) {
     switch (kind) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: rangeVarName(node.relation) };
-            const keys = createdKeys(ref.name, node);
+            const keys = { table: ref.name, read: () => createdKeys(ref.name, node) };
             return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists }), keys };
         }
         case 'CreateTableAsStmt': {
@@ -1800,7 +1800,7 @@ function analyze(kind, node, text) {
         case 'IndexStmt': {
             const table = rangeVarName(node.relation);
             const owner = { kind: 'table', name: table };
-            const keys = node.unique ? indexKeys(table, node) : undefined;
+            const keys = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
             if (typeof node.idxname !== 'string') {
                 const problem = {
                     what: `CREATE INDEX on ${formatName(table)} without a name`,
@@ -2079,7 +2079,7 @@ function alterTable(node, text) {
     const table = rangeVarName(node.relation);
     const changes = { kind: 'table', name: table };
     const cmds = asArray(node.cmds);
-    const out = { creates: [], drops: [], problems: [], keys: alteredKeys(table, cmds) };
+    const out = { creates: [], drops: [], problems: [], keys: { table, read: () => alteredKeys(table, cmds) } };
     cmds.forEach((c, i) => {
         const cmd = nodeOf(c, 'AlterTableCmd');
         if (!cmd)
@@ -2688,7 +2688,10 @@ class Ledger {
         if (!created)
             return undefined;
         const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
-        return parts[0]?.at === created.at ? merged(parts.map((k) => k.keys)) : undefined;
+        if (parts[0]?.at !== created.at)
+            return undefined;
+        const read = parts.map((k) => k.keys.read());
+        return read.every((k) => k !== undefined) ? merged(read) : undefined;
     }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {

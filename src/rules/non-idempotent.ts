@@ -12,7 +12,7 @@ import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
 import { adoptedIndex, analyze, conditionName, CONDITIONS, existsState, indexGone, sameObject, type Adoption, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
 import { applyEdits } from './idempotency/fix.js';
-import { merged, onKeys, type TableKeys } from './idempotency/keys.js';
+import { merged, onKeys, type KeySource, type TableKeys } from './idempotency/keys.js';
 
 /** A statement as the file runs it: top level, or inside a DO block's body. */
 interface Site {
@@ -75,7 +75,7 @@ class Ledger {
   private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
   private readonly events: NameEvent[] = [];
   private readonly adoptions: Array<Adoption & { at: number }> = [];
-  private readonly keys: Array<{ at: number; keys: TableKeys }> = [];
+  private readonly keys: Array<{ at: number; keys: KeySource }> = [];
 
   constructor(sites: Site[], analyses: Analysis[]) {
     analyses.forEach((a, at) => {
@@ -185,7 +185,9 @@ class Ledger {
     const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
     if (!created) return undefined;
     const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
-    return parts[0]?.at === created.at ? merged(parts.map((k) => k.keys)) : undefined;
+    if (parts[0]?.at !== created.at) return undefined;
+    const read = parts.map((k) => k.keys.read());
+    return read.every((k): k is TableKeys => k !== undefined) ? merged(read) : undefined;
   }
 
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */

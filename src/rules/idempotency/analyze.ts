@@ -14,7 +14,7 @@ import {
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
-import { alteredKeys, createdKeys, indexKeys, insertFills, type Insert, type TableKeys } from './keys.js';
+import { alteredKeys, createdKeys, indexKeys, insertFills, type Insert, type KeySource } from './keys.js';
 
 export type ObjectKind =
   | 'table'
@@ -114,7 +114,7 @@ export interface Analysis {
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
   adopts?: Adoption[];
   /** Columns and unique keys this statement gives a table. */
-  keys?: TableKeys;
+  keys?: KeySource;
   problems: Problem[];
 }
 
@@ -331,7 +331,7 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
   switch (kind) {
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
-      const keys = createdKeys(ref.name, node);
+      const keys: KeySource = { table: ref.name, read: () => createdKeys(ref.name, node) };
       return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists }), keys };
     }
     case 'CreateTableAsStmt': {
@@ -342,7 +342,7 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
       const owner: ObjectRef = { kind: 'table', name: table };
-      const keys = node.unique ? indexKeys(table, node) : undefined;
+      const keys: KeySource | undefined = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
       if (typeof node.idxname !== 'string') {
         const problem: Problem = {
           what: `CREATE INDEX on ${formatName(table)} without a name`,
@@ -615,7 +615,7 @@ function alterTable(node: AstNode, text: string): Analysis {
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
   const cmds = asArray(node.cmds);
-  const out: Analysis = { creates: [], drops: [], problems: [], keys: alteredKeys(table, cmds) };
+  const out: Analysis = { creates: [], drops: [], problems: [], keys: { table, read: () => alteredKeys(table, cmds) } };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;

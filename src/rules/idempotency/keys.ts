@@ -15,6 +15,13 @@ export interface TableKeys {
   generated: string[];
 }
 
+/** What one statement gives a table's keys, read only when an INSERT into that table needs them. */
+export interface KeySource {
+  table: QualifiedName;
+  /** undefined when the statement does not show them all (see createdKeys). */
+  read(): TableKeys | undefined;
+}
+
 /** An INSERT's target column: by name when it lists them, else by position. */
 export type Target = string | number;
 

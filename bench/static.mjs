@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The static benchmark: lints a generated 1,600-file / 2 MB migration history end to end through the
 // built CLI (dist/cli.js), the same corpus through squawk when it is installed, and the pull-request
-// case (one file added on top of the history, `--base HEAD~1`). Prints a table; never asserts.
+// case (one file added on top of the history, `--base HEAD~1`), and libpg-query alone parsing the corpus
+// (bench/parser-floor.mjs), the floor under the gate's time. Prints a table; never asserts.
 // Usage: node bench/static.mjs   (BENCH_REPS=5 repetitions, median; SQUAWK_BIN=path to pick a squawk)
 
 import { spawnSync } from 'node:child_process';
@@ -106,6 +107,11 @@ if (report.migrations.length !== FILES) throw new Error(`migration-gate saw ${re
 const syntaxErrors = report.findings.filter((f) => f.rule === 'syntax-error').length;
 if (syntaxErrors > 0) console.warn(`warning: ${syntaxErrors} syntax errors in the corpus; the generator needs fixing`);
 
+// What the WASM parser alone costs on this corpus, in the gate's threads: the floor under its own time.
+const floor = join(root, 'bench', 'parser-floor.mjs');
+const parserTree = bench(process.execPath, [floor, 'migrations', 'tree'], corpusRoot);
+const parserCheck = bench(process.execPath, [floor, 'migrations', 'check'], corpusRoot);
+
 const squawkBin = findSquawk();
 let squawk = null;
 let squawkVersion = '';
@@ -139,11 +145,14 @@ console.log(`${'whole corpus (--all, static)'.padEnd(34)}${'wall s'.padStart(8)}
 console.log(row('migration-gate (node dist/cli.js)', ours));
 console.log(row('  same, MIGRATION_GATE_THREADS=1', oneThread));
 console.log(row('  same, --cache, files unchanged', cached));
+console.log(row('libpg-query alone, JSON trees', parserTree));
+console.log(row('libpg-query alone, no tree', parserCheck));
 if (squawk) {
   console.log(row(squawkVersion, squawk));
   const ratio = (label, r) => console.log(`${label.padEnd(34)}${fmt(r.wall / squawk.wall).padStart(8)}${fmt(r.cpu / squawk.cpu).padStart(8)}`);
   ratio('ratio migration-gate / squawk', ours);
   ratio('ratio with --cache / squawk', cached);
+  ratio('ratio parser alone, no tree', parserCheck);
 } else {
   console.log('squawk: not installed (npm install --prefix .bench/squawk squawk-cli, or SQUAWK_BIN=...)');
 }

@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(907);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4129);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -36629,8 +36629,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __nccwpck_require__(907);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __nccwpck_require__(4129);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -37633,8 +37633,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var src_rules = __nccwpck_require__(907);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var src_rules = __nccwpck_require__(4129);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -39217,7 +39217,7 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
-/***/ 907:
+/***/ 4129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39449,9 +39449,22 @@ class Template {
         const end = f.to + f.filled.length;
         return offset < end ? f.at : f.at + f.text.length + offset - end;
     }
+    /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
+    exactOffset(offset) {
+        const f = this.fillAt(offset, false);
+        return f && offset > f.to ? null : this.originalOffset(offset);
+    }
     /** The 1-based line and column in the file of `offset` in the filled text. */
     position(offset) {
-        return (this.lines ??= new lines/* LineIndex */.r(this.original)).position(this.originalOffset(offset));
+        return this.fileLines.position(this.originalOffset(offset));
+    }
+    /** Where each line of the file's own text starts. */
+    get fileLines() {
+        return (this.lines ??= new lines/* LineIndex */.r(this.original));
+    }
+    /** Whether a configured value fills any of [start, end] of the filled text: words read there are the value's, not the file's. */
+    valueIn(start, end) {
+        return this.fills.some((f) => f.kind === 'value' && f.to <= end && f.to + f.filled.length >= start);
     }
     /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
     fillAt(offset, adjacent) {
@@ -39492,7 +39505,7 @@ function rulesIn(list) {
     return list.split(/[\s,]+/).filter(Boolean);
 }
 /** Directives from the raw text (ignore-file) and from each statement's leading comments (ignore). */
-function readDirectives(text, statements, lineOffset) {
+function readDirectives(text, statements) {
     const file = new Set();
     for (const m of text.matchAll(DIRECTIVE))
         if (m[1] === 'ignore-file')
@@ -39504,7 +39517,7 @@ function readDirectives(text, statements, lineOffset) {
             if (m[1] === 'ignore')
                 rulesIn(m[2]).forEach((r) => rules.add(r));
         if (rules.size)
-            stmts.push({ line: s.line + lineOffset, endLine: s.endLine + lineOffset, rules });
+            stmts.push({ line: s.line, endLine: s.endLine, rules });
     }
     return { file, statements: stmts };
 }
@@ -39531,7 +39544,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '17a5db5dd538469e';
+const BUILD_ID = 'a035c13177f2edfe';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40431,7 +40444,9 @@ function readDoBody(doText, doNode) {
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
 const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
-const empty = (table) => ({ table, columns: [], keys: [], generated: [] });
+/** Column constraints that keep a column an INSERT leaves out from being NULL (or make the INSERT fail). */
+const NEVER_NULL = new Set(['CONSTR_DEFAULT', 'CONSTR_NOTNULL', 'CONSTR_PRIMARY', 'CONSTR_GENERATED']);
+const empty = (table) => ({ table, columns: [], keys: [], generated: [], valued: [] });
 /** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
 function constant(expr) {
     const u = unwrap(expr);
@@ -40441,14 +40456,24 @@ const indexColumn = (elem) => {
     const name = nodeOf(elem, 'IndexElem')?.name;
     return typeof name === 'string' ? name : null;
 };
-/** A key constraint's columns; null for other constraints and USING INDEX (that index's CREATE counts). */
+/** A key constraint's key; null for other constraints and USING INDEX (that index's CREATE counts). */
 function constraintKey(con) {
     if (!KEY_CONSTRAINTS.has(String(con.contype)))
         return null;
-    if (con.contype === 'CONSTR_EXCLUSION')
-        return asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0]));
+    if (con.contype === 'CONSTR_EXCLUSION') {
+        return { columns: asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0])), nullsConflict: false };
+    }
     const keys = stringsOf(con.keys);
-    return keys.length ? keys : null;
+    return keys.length ? { columns: keys, nullsConflict: con.nulls_not_distinct === true } : null;
+}
+/** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
+function addKey(out, con) {
+    const key = constraintKey(con);
+    if (!key)
+        return;
+    out.keys.push(key);
+    if (con.contype === 'CONSTR_PRIMARY')
+        out.valued.push(...key.columns.filter((c) => c !== null));
 }
 /** A column definition's name, whether a default makes its value, and its own PRIMARY KEY or UNIQUE. */
 function addColumn(out, def) {
@@ -40460,8 +40485,11 @@ function addColumn(out, def) {
     out.columns.push(name);
     if (serial || filled)
         out.generated.push(name);
-    if (constraints.some((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE'))
-        out.keys.push([name]);
+    if (constraints.some((c) => NEVER_NULL.has(String(c.contype))))
+        out.valued.push(name);
+    const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
+    if (key)
+        out.keys.push({ columns: [name], nullsConflict: key.nulls_not_distinct === true });
 }
 /** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
 function createdKeys(table, node) {
@@ -40473,86 +40501,127 @@ function createdKeys(table, node) {
         const column = nodeOf(e, 'ColumnDef');
         if (column)
             addColumn(out, column);
-        const key = constraintKey(nodeOf(e, 'Constraint') ?? {});
-        if (key)
-            out.keys.push(key);
+        addKey(out, nodeOf(e, 'Constraint') ?? {});
     }
     return out;
 }
-/** What ALTER TABLE adds: columns, key constraints, and defaults or identities set on a column. */
+/** What ALTER TABLE adds: columns, key constraints, and defaults, identities or NOT NULL set on a column. */
 function alteredKeys(table, cmds) {
     const out = empty(table);
     for (const c of cmds) {
         const cmd = nodeOf(c, 'AlterTableCmd') ?? {};
         const column = nodeOf(cmd.def, 'ColumnDef');
-        const key = constraintKey(nodeOf(cmd.def, 'Constraint') ?? {});
         if (cmd.subtype === 'AT_AddColumn' && column)
             addColumn(out, column);
-        else if (cmd.subtype === 'AT_AddConstraint' && key)
-            out.keys.push(key);
-        else if (cmd.subtype === 'AT_AddIdentity' || (cmd.subtype === 'AT_ColumnDefault' && cmd.def && !constant(cmd.def)))
+        else if (cmd.subtype === 'AT_AddConstraint')
+            addKey(out, nodeOf(cmd.def, 'Constraint') ?? {});
+        else if (cmd.subtype === 'AT_AddIdentity')
             out.generated.push(String(cmd.name));
+        else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def)
+            (constant(cmd.def) ? out.valued : out.generated).push(String(cmd.name));
+        else if (cmd.subtype === 'AT_SetNotNull')
+            out.valued.push(String(cmd.name));
     }
     return out;
 }
 /** A unique index's columns, as one more key of its table. */
-const indexKeys = (table, node) => ({ ...empty(table), keys: [asArray(node.indexParams).map(indexColumn)] });
+const indexKeys = (table, node) => ({
+    ...empty(table),
+    keys: [{ columns: asArray(node.indexParams).map(indexColumn), nullsConflict: node.nulls_not_distinct === true }],
+});
 // Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
-const VOLATILE = new Set(['gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'nextval', 'random', 'clock_timestamp', 'now']);
-/** The volatile function a VALUES cell is a direct call of, e.g. `gen_random_uuid`; null for anything else. */
+const VOLATILE = new Set([
+    'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
+    'clock_timestamp', 'now', 'statement_timestamp', 'transaction_timestamp',
+]);
+// The SQL functions without parentheses that tell the time, as now() does (CURRENT_DATE stays the same all day).
+const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`; null for anything else. */
 function volatileCall(cell) {
     const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
-    return name !== undefined && VOLATILE.has(name) ? name : null;
+    if (name !== undefined)
+        return VOLATILE.has(name) ? `${name}()` : null;
+    const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
+    return CLOCKS.has(clock) ? clock : null;
 }
-/** The columns an INSERT lists, or else the first ones a VALUES row fills; undefined when it cannot tell (SELECT without a list). */
+const nullConstant = (cell) => nodeOf(cell, 'A_Const')?.isnull === true;
+const isStar = (cell) => asArray(nodeOf(cell, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star'));
+/** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
+function rowsOf(select) {
+    if (select.larg && select.rarg) {
+        const [left, right] = [rowsOf(select.larg), rowsOf(select.rarg)];
+        return left && right ? [...left, ...right] : null;
+    }
+    if (select.valuesLists)
+        return asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
+    const cells = asArray(select.targetList).map((t) => nodeOf(t, 'ResTarget')?.val);
+    return cells.some(isStar) ? null : [cells];
+}
+/** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
 function insertFills(node) {
-    const fills = { given: [], fresh: [] };
+    const fills = { given: [], fresh: [], nulls: [] };
     const select = nodeOf(node.selectStmt, 'SelectStmt');
     if (!select)
         return fills; // DEFAULT VALUES
-    const rows = asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
+    const rows = rowsOf(select);
     const listed = asArray(node.cols).map((c) => String(nodeOf(c, 'ResTarget')?.name));
-    if (!listed.length && !rows.length)
+    if (!listed.length && !rows)
         return undefined;
-    const targets = listed.length ? listed : (rows[0] ?? []).map((_, i) => i);
+    const targets = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
     targets.forEach((target, i) => {
-        const cells = rows.map((r) => r[i]);
+        const cells = (rows ?? []).map((r) => r[i]);
         const call = cells.map(volatileCall).find((c) => c !== null);
         if (call)
             fills.fresh.push({ target, call });
+        else if (cells.some(nullConstant))
+            fills.nulls.push(target);
         else if (!cells.some((c) => nodeOf(c, 'SetToDefault')))
             fills.given.push(target);
     });
     return fills;
 }
 /** The keys a file gives a table up to a statement: its CREATE TABLE first, then what later statements add. */
-function merged(parts) {
+function merged(parts, guarded) {
     return {
         table: parts[0].table,
         columns: parts.flatMap((p) => p.columns),
         keys: parts.flatMap((p) => p.keys),
         generated: parts.flatMap((p) => p.generated),
+        valued: parts.flatMap((p) => p.valued),
+        guarded,
     };
 }
+const LEFT_NULL = 'left NULL by this INSERT';
 /** Why ON CONFLICT DO NOTHING would let a second run insert the rows again; null when a key of the table sees them. */
 function rerunSlipsPast(table, fills) {
     const column = (t) => (typeof t === 'number' ? table.columns[t] : t);
     const given = fills.given.map(column);
+    const nulls = fills.nulls.map(column);
     const calls = new Map(fills.fresh.map((f) => [column(f.target), f.call]));
     // More values than the columns it knows: the table is not as this file shows it.
-    if (given.includes(undefined) || calls.has(undefined))
+    if (given.includes(undefined) || nulls.includes(undefined) || calls.has(undefined))
         return null;
-    const isNew = (c) => c !== null && (calls.has(c) || (!given.includes(c) && table.generated.includes(c)));
-    if (table.keys.some((k) => !k.some(isNew)))
+    const leftOut = (c) => !given.includes(c) && !nulls.includes(c) && !calls.has(c);
+    const isNew = (c) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
+    const isNull = (c) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
+    const slipping = (k) => k.columns.filter((c) => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
+    if (table.keys.some((k) => !slipping(k).length))
         return null;
-    const name = formatName(table.table);
+    const how = (c) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
+    return slipWords(table, new Map(table.keys.flatMap(slipping).map((c) => [c, how(c)])));
+}
+/** The reason in words, from how each key column that slips past gets its value. */
+function slipWords(table, how) {
+    // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
+    const name = `${formatName(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
     if (!table.keys.length)
         return `${name} has no primary key or unique constraint, so nothing conflicts`;
-    const columns = [...new Set(table.keys.flatMap((k) => k.filter(isNew)))];
-    const how = (c) => (calls.has(c) ? `filled by ${calls.get(c)}()` : 'generated by its default');
-    return columns.length === 1
-        ? `the key ${quoteIdent(columns[0])} of ${name} is ${how(columns[0])}, so every run inserts new keys`
-        : `the keys of ${name} get new values on every run (${columns.map((c) => `${quoteIdent(c)} ${how(c)}`).join(', ')}), so every run inserts new keys`;
+    const nulled = [...how.values()].includes(LEFT_NULL);
+    const [[column, way]] = [...how];
+    const why = how.size === 1
+        ? `the key ${quoteIdent(column)} of ${name} is ${way}`
+        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${quoteIdent(c)} ${w}`).join(', ')})`;
+    return nulled ? `${why}, and NULLs never conflict, so every run inserts the rows again` : `${why}, so every run inserts new keys`;
 }
 /** An INSERT against its table's keys (undefined when the file does not show them); null when ON CONFLICT DO NOTHING does stop it. */
 function onKeys(p, insert, table) {
@@ -41079,8 +41148,8 @@ function alterTable(node, text) {
                 out.problems.push(problem);
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false });
-                if (problem.adopting)
-                    (out.adopts ??= []).push(problem.adopting);
+                if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name)
+                    (out.adopts ??= []).push(problem.usingIndex);
                 return;
             }
             default: {
@@ -41137,25 +41206,38 @@ function usingIndex(table, con, index, words, single, changes) {
         changes,
         reason: `the index ${quoteIdent(index)} is already associated with a constraint`,
         advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD ${clause}`),
+        usingIndex: adoption(table, index, name),
     };
     if (!named)
         return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${quoteIdent(index)}. ${problem.advice}` };
     if (name === index)
         return problem;
     const reason = `the index ${quoteIdent(name)} already exists: the first run renamed ${quoteIdent(index)} to it, and the new ${quoteIdent(index)} cannot take its name`;
-    return { ...problem, sqlstate: '42P07', reason, adopting: adoption(table, index, name) };
+    return { ...problem, sqlstate: '42P07', reason };
 }
-/** ADD CONSTRAINT c ... USING INDEX i under another name: PostgreSQL renames index i to c. */
+/** ADD [CONSTRAINT c] ... USING INDEX i: the index i, and its name once it is the constraint's (c, or i when unnamed). */
 function adoption(table, from, to) {
     // An index lives in its table's schema.
     const index = (name) => ({ kind: 'index', name: { schema: table.schema, name } });
     return { from: index(from), to: index(to), table };
 }
-/** ADD CONSTRAINT c ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704). */
-function indexGone(p, a) {
+/**
+ * ADD ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704).
+ * With `remake` the constraint is gone too, so a guard on pg_constraint would run the ADD: make the index again instead.
+ */
+function indexGone(p, a, loss, remake) {
     const index = quoteIdent(a.from.name.name);
-    const reason = `the first run renamed the index ${index} to ${quoteIdent(a.to.name.name)}, so there is no index ${index} to use`;
-    return { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason };
+    const constraint = quoteIdent(a.to.name.name);
+    const reasons = {
+        renamed: `the first run renamed the index ${index} to ${constraint}, so there is no index ${index} to use`,
+        'dropped with its constraint': `the index ${index} became part of the constraint ${index}, and dropping the constraint dropped the index too, so there is no index ${index} to use`,
+        gone: undefined,
+    };
+    const gone = { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason: reasons[loss] };
+    if (!remake)
+        return gone;
+    const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${formatName(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
+    return { ...gone, advice };
 }
 /** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */
 function adoptedIndex(a) {
@@ -41368,7 +41450,7 @@ function sameObject(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/idempotency/fix.ts
-// Turns a statement's guard edits into its corrected text. Insertion points come from the parser's
+// Turns a statement's guard edits into insertions in its text. Insertion points come from the parser's
 // own tokens, and every candidate is re-parsed: an edit is offered only when the parser reads the
 // corrected statement as the same statement with the guard set.
 
@@ -41392,40 +41474,52 @@ const GUARD_AHEAD = {
     'IF EXISTS': /^IF(?![\w$])/i,
     'OR REPLACE': /^OR(?![\w$])/i,
 };
-/** The statement's text with `edits` applied, or null when one of them cannot be placed safely. */
+/** Where `edits` go in the statement (DROPs first), or null when one of them cannot be placed safely. */
 function applyEdits(statement, edits, indent) {
-    let current = statement.text;
-    let before = '';
+    const drops = [];
+    const guards = [];
     for (const edit of edits) {
         if (edit.kind === 'drop-first') {
             if (!parseOne(edit.drop))
                 return null;
-            before += `${edit.drop}\n${indent}`;
+            drops.push({ at: 0, text: `${edit.drop}\n${indent}` });
             continue;
         }
         // Guards are ignored by the comparison, so every step is checked against the statement as written.
-        const next = edit.kind === 'insert' ? insertWords(current, statement, edit) : appendOnConflict(current, statement);
+        const next = edit.kind === 'insert' ? insertWords(statement, guards, edit) : appendOnConflict(statement, guards);
         if (next === null)
             return null;
-        current = next;
+        guards.push(next);
     }
-    return before + current;
+    return [...drops, ...guards];
 }
-/** Inserts `words` after the keyword where the parser then reads the wanted guard and nothing else. */
-function insertWords(text, original, edit) {
-    const tried = new Set();
+/** `text` with each insertion made; those at one offset in the order given. */
+function withInsertions(text, insertions) {
+    let out = '';
+    let last = 0;
+    for (const i of [...insertions].sort((a, b) => a.at - b.at)) {
+        out += text.slice(last, i.at) + i.text;
+        last = i.at;
+    }
+    return out + text.slice(last);
+}
+/** Where `words` go, after the keyword where the parser then reads the wanted guard and nothing else; `done` are the guards placed so far. */
+function insertWords(original, done, edit) {
+    const text = original.text;
+    // A point where an earlier guard goes takes no second one.
+    const tried = new Set(done.map((d) => d.at));
     const attempt = (at) => {
         if (tried.has(at))
             return null;
         tried.add(at);
-        const candidate = `${text.slice(0, at)}${edit.words} ${text.slice(at)}`;
-        const parsed = parseOne(candidate);
+        const insertion = { at, text: `${edit.words} ` };
+        const parsed = parseOne(withInsertions(text, [...done, insertion]));
         const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && sameTree(original.node, parsed[1], GUARD_FIELDS);
-        return ok ? candidate : null;
+        return ok ? insertion : null;
     };
     // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
     // yields a candidate that fails the re-parse, never a wrong fix. An anchor already followed by a
-    // guard (another command of the same ALTER) would read `IF IF`: not worth a parse here.
+    // guard as written (another command of the same ALTER) would read `IF IF`: not worth a parse here.
     for (const at of anchorPoints(text, edit.words)) {
         if (GUARD_AHEAD[edit.words].test(text.slice(at, at + 3)))
             continue;
@@ -41470,7 +41564,8 @@ function guardPoint(text, from) {
     return at;
 }
 /** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */
-function appendOnConflict(text, original) {
+function appendOnConflict(original, done) {
+    const text = original.text;
     let at = text.length;
     // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
     if (/returning/i.test(text)) {
@@ -41487,11 +41582,38 @@ function appendOnConflict(text, original) {
         }
     }
     // Right after the last token before RETURNING, so the author's line breaks stay as they are.
-    const head = text.slice(0, at).trimEnd();
-    const candidate = `${head} ON CONFLICT DO NOTHING${text.slice(head.length)}`;
-    const parsed = parseOne(candidate);
+    const insertion = { at: text.slice(0, at).trimEnd().length, text: ' ON CONFLICT DO NOTHING' };
+    const parsed = parseOne(withInsertions(text, [...done, insertion]));
     const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && sameTree(original.node, parsed[1], GUARD_FIELDS);
-    return ok ? candidate : null;
+    return ok ? insertion : null;
+}
+
+;// CONCATENATED MODULE: ./src/rules/file-lines.ts
+// Fixes replace whole lines of the file as written, while rules read the filled text (placeholders
+// filled in): a statement's span maps back to the file exactly, or its rule offers no fix.
+/** The lines of the file that hold [start, end) of the filled text; null when either end falls inside a placeholder's value. */
+function statementLines(ctx, start, end) {
+    const { template, migration } = ctx;
+    const from = template.exactOffset(start);
+    const to = template.exactOffset(end);
+    if (from === null || to === null)
+        return null;
+    const file = template.fileLines;
+    const first = file.position(from).line;
+    const last = file.position(Math.max(from, to - 1)).line;
+    const lineEnd = last < file.lineCount ? file.lineStart(last + 1) - 1 : migration.sql.length;
+    return {
+        line: first + migration.lineOffset,
+        endLine: last + migration.lineOffset,
+        start: from,
+        before: migration.sql.slice(file.lineStart(first), from),
+        text: migration.sql.slice(from, to),
+        after: migration.sql.slice(to, lineEnd),
+    };
+}
+/** A fix putting `replacement` in place of lines `line` to `endLine`; a CR before a line break goes, as fixes are written with LF. */
+function replacing(lines, replacement) {
+    return { line: lines.line, endLine: lines.endLine, replacement: replacement.replace(/\r(?=\n|$)/g, '') };
 }
 
 ;// CONCATENATED MODULE: ./src/rules/non-idempotent.ts
@@ -41535,6 +41657,8 @@ function caught(site, p) {
     return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate));
 }
 const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
+/** The constraint named like `index` on `table`: ADD ... USING INDEX makes the index part of it. */
+const constraintNamed = (index, table) => ({ kind: 'constraint', name: { name: index.name.name }, on: table });
 /** The same object, where an index's or trigger's owner may be any kind of relation. */
 function sameOwner(owner, x) {
     return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
@@ -41586,16 +41710,20 @@ class Ledger {
      * `at` in this run, else the last one of the first run. Null when the file never names it.
      */
     onSecondRun(x, at) {
+        return this.lastEvent((e) => sameObject(e.ref, x), at)?.exists ?? null;
+    }
+    /** The event of those `match` accepts that decides the second run at `at`: the last before `at`, else the last of the first run. */
+    lastEvent(match, at) {
         let before;
         let last;
         for (const e of this.events) {
-            if (!sameObject(e.ref, x))
+            if (!match(e))
                 continue;
             last = e;
             if (e.at < at)
                 before = e;
         }
-        return (before ?? last)?.exists ?? null;
+        return before ?? last;
     }
     /**
      * A problem as the second run meets it once renames are counted: a CREATE of a name the file renames
@@ -41636,17 +41764,31 @@ class Ledger {
                 `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
         };
     }
-    /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more. */
+    /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
     adopted(at) {
-        return this.adoptions.filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from))).map(adoptedIndex);
+        return this.adoptions
+            .filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from)))
+            .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
+            .map(adoptedIndex);
     }
     /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
     keyed(p, at) {
         return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at)) : p;
     }
-    /** ADD CONSTRAINT ... USING INDEX renaming an index that the second run does not make again before it: it finds none. */
-    adopting(p, at) {
-        return p.adopting && this.onSecondRun(p.adopting.from, at) === false ? indexGone(p, p.adopting) : p;
+    /**
+     * ADD ... USING INDEX i when the second run finds no index i: this ADD renamed it last time, or a DROP of the
+     * constraint named like it (which i became part of) dropped it too, and the file does not make it again before.
+     */
+    missingIndex(p, at) {
+        const a = p.usingIndex;
+        if (!a)
+            return p;
+        const holder = constraintNamed(a.from, a.table);
+        const last = this.lastEvent((e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)), at);
+        if (!last || last.exists)
+            return p;
+        const loss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
+        return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false);
     }
     /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
     keysBefore(table, at) {
@@ -41657,7 +41799,7 @@ class Ledger {
         if (parts[0]?.at !== created.at)
             return undefined;
         const read = parts.map((k) => k.keys.read());
-        return read.every((k) => k !== undefined) ? merged(read) : undefined;
+        return read.every((k) => k !== undefined) ? merged(read, created.guarded) : undefined;
     }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
@@ -41717,41 +41859,40 @@ function oneLine(text, max = 120) {
     const flat = withoutComments(text).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
-/** The whole lines that hold the site, with the statement replaced by `fixed`; null when the file text differs there (placeholders). */
-function lineFix(ctx, file, site, fixed) {
-    const sql = ctx.migration.sql;
-    const at = ctx.parsed.lines.position(site.start);
-    const lineStart = file.lineStart(at.line);
-    const start = lineStart + at.column - 1;
-    if (sql.slice(start, start + site.text.length) !== site.text)
+/**
+ * The site's whole lines in the file with `insertions` made where they fall in it; null when one falls
+ * inside a placeholder's value, or a DROP put before it would name objects by a value filled in.
+ */
+function lineFix(ctx, site, lines, insertions, drops) {
+    if (drops && ctx.template.valueIn(site.start, site.start + site.text.length))
         return null;
-    const endLine = file.position(start + Math.max(0, site.text.length - 1)).line;
-    const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
-    const replacement = (sql.slice(lineStart, start) + fixed + sql.slice(start + site.text.length, next)).replace(/\r(?=\n|$)/g, '');
-    const first = at.line + ctx.migration.lineOffset;
-    return { line: first, endLine: endLine + ctx.migration.lineOffset, replacement };
+    const inFile = [];
+    for (const i of insertions) {
+        const at = ctx.template.exactOffset(site.start + i.at);
+        if (at === null)
+            return null;
+        inFile.push({ at: at - lines.start, text: i.text });
+    }
+    return replacing(lines, lines.before + withInsertions(lines.text, inFile) + lines.after);
 }
-function indentOf(ctx, site) {
-    const at = ctx.parsed.lines.position(site.start);
-    const before = ctx.migration.sql.slice(ctx.parsed.lines.lineStart(at.line), site.start);
-    return /^\s*$/.test(before) ? before : '';
-}
-function draftFor(ctx, file, site, problems) {
+/** The white space before the statement on its line in the file, for a line put before it. */
+const indentOf = (lines) => (lines && /^\s*$/.test(lines.before) ? lines.before : '');
+function draftFor(ctx, site, problems) {
     // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
     const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
-    const fixed = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(ctx, site)) : null;
+    const lines = site.start >= 0 ? statementLines(ctx, site.start, site.start + site.text.length) : null;
+    const insertions = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(lines)) : null;
+    const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
     const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
     const advice = [];
     for (const p of problems) {
-        if (p.edit && fixed === null && !advice.includes(editWords(p)))
+        if (p.edit && insertions === null && !advice.includes(editWords(p)))
             advice.push(editWords(p));
         if (p.advice)
             advice.push(p.advice);
     }
-    if (fixed !== null) {
-        const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
-        advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(fixed)}\`.`);
-    }
+    if (insertions !== null)
+        advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(site.text, insertions))}\`.`);
     const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}`;
     const draft = {
         rule: 'non-idempotent',
@@ -41761,7 +41902,7 @@ function draftFor(ctx, file, site, problems) {
         message,
         suggestion: advice.join(' '),
     };
-    const fix = fixed !== null ? lineFix(ctx, file, site, fixed) : null;
+    const fix = insertions && lines && lineFix(ctx, site, lines, insertions, drops.length > 0);
     if (fix)
         draft.fix = fix;
     return draft;
@@ -41786,16 +41927,15 @@ const nonIdempotent = {
         const sites = sitesOf(ctx.parsed.statements);
         const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
         const ledger = new Ledger(sites, analyses);
-        let file; // only findings need the file's own lines
         const drafts = [];
         sites.forEach((site, at) => {
             const open = [...analyses[at].problems, ...ledger.adopted(at)]
                 .map((p) => ledger.secondRun(p, at, sites))
                 .map((p) => p && ledger.keyed(p, at))
-                .map((p) => p && ledger.adopting(p, at))
+                .map((p) => p && ledger.missingIndex(p, at))
                 .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
             if (open.length)
-                drafts.push(draftFor(ctx, (file ??= new lines/* LineIndex */.r(ctx.migration.sql)), site, open));
+                drafts.push(draftFor(ctx, site, open));
         });
         return drafts;
     },
@@ -41946,8 +42086,6 @@ const transactionUnsafe = {
     check(ctx) {
         const out = [];
         const stmts = ctx.parsed.statements;
-        let lineIndex; // only fixes need the file's own lines
-        const file = () => (lineIndex ??= new lines/* LineIndex */.r(ctx.migration.sql));
         const draft = (s, message, suggestion, severity, fix) => {
             const pos = ctx.position(s.start);
             const d = { rule: 'transaction-unsafe', file: ctx.migration.file, line: pos.line, column: pos.column, message, suggestion };
@@ -42032,7 +42170,7 @@ const transactionUnsafe = {
                     const message = runner.sends === 'batch'
                         ? `${label(s)} is not needed: ${name} applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before ${name} records the migration.`
                         : `${label(s)} inside a file ${name} already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends ${name}'s transaction, not a nested one.`;
-                    draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, file(), s));
+                    draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
                 }
                 else if (open) {
                     draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
@@ -42045,7 +42183,7 @@ const transactionUnsafe = {
                 if (wrapped) {
                     if (last) {
                         const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
-                        draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, file(), s));
+                        draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
                     }
                     else {
                         draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it ${AFTER_COMMIT[runner.sends ?? 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
@@ -42116,39 +42254,33 @@ const transactionUnsafe = {
         });
         if (open && runner.sends === 'batch') {
             // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
-            draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, file(), open));
+            draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, open));
         }
         else if (open && !wrapped) {
             const begin = open;
             const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
-            draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file(), stmts[stmts.length - 1]));
+            draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]));
         }
         return out;
     },
 };
-/** The statement's lines become empty, when it is alone on them (its `;` and a trailing comment may follow). */
-function deleteLine(ctx, file, s) {
-    const sql = ctx.migration.sql;
-    const at = ctx.parsed.lines.position(s.start);
-    const from = file.lineStart(at.line);
-    const start = from + at.column - 1;
-    if (sql.slice(start, start + s.text.length) !== s.text || sql.slice(from, start).trim() !== '')
-        return null;
-    const endLine = file.position(start + s.text.length - 1).line;
-    const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
-    if (!/^\s*;?\s*(--.*)?$/.test(sql.slice(start + s.text.length, next)))
-        return null;
-    return { line: at.line + ctx.migration.lineOffset, endLine: endLine + ctx.migration.lineOffset, replacement: '' };
+/** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
+const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
+/** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
+const codeLines = (ctx, s) => statementLines(ctx, s.start, s.start + (scanTokens(s.text).at(-1)?.end ?? s.text.length));
+/** The statement's lines become empty, when it is alone on them. */
+function deleteLine(ctx, s) {
+    const lines = codeLines(ctx, s);
+    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? replacing(lines, '') : null;
 }
-/** The last statement's last line, followed by a COMMIT line. */
-function appendCommit(ctx, file, last) {
-    const endLine = ctx.parsed.lines.position(Math.max(last.start, last.end - 1)).line;
-    const from = file.lineStart(endLine);
-    const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : ctx.migration.sql.length;
-    const text = ctx.migration.sql.slice(from, next).replace(/\r$/, '');
-    const terminated = ctx.migration.sql.slice(last.end, next).includes(';');
-    const n = endLine + ctx.migration.lineOffset;
-    return { line: n, endLine: n, replacement: `${text}${terminated ? '' : ';'}\nCOMMIT;` };
+/** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
+function appendCommit(ctx, last) {
+    const lines = codeLines(ctx, last);
+    if (!lines || !ALONE.test(lines.after))
+        return null;
+    const upTo = lines.before + lines.text;
+    const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
+    return replacing({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
@@ -42224,13 +42356,17 @@ function runFileRules(migrations, options) {
     return migrations.map((migration) => {
         const ctx = fileContext(migration, options, regex);
         const { template, parsed } = ctx;
-        const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+        const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
         const drafts = [];
         for (const rule of RULES)
             if (rule.scope === 'file' && enabled(rule.id, options))
                 drafts.push(...rule.check(ctx));
         return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
     });
+}
+/** A statement's leading comments and its lines in the file, which a value with a line break puts elsewhere in the filled text. */
+function directed(s, ctx) {
+    return { leading: s.leading, line: ctx.position(s.start).line, endLine: ctx.position(Math.max(s.start, s.end - 1)).line };
 }
 /** A draft in the file's own words: what a rule quotes of the filled text names placeholders, not their stand-ins. */
 function asWritten(d, template) {
@@ -42319,7 +42455,7 @@ function judge(ctx, drafts, files) {
     const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives]] : [])));
     for (const m of ctx.migrations) {
         if (!directives.has(m.file) && hasDirective(m.sql))
-            directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
+            directives.set(m.file, readDirectives(m.sql, []));
     }
     return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
 }

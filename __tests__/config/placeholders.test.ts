@@ -61,7 +61,7 @@ test('placeholder-patterns replaces the defaults: a Go action it does not list i
 });
 
 describe('what a templated file is reported as', () => {
-  test('a placeholder without a value is quoted as written, never as the identifier standing in for it', async () => {
+  test('a placeholder without a value is quoted as written, never as the identifier standing in for it, in the fix too', async () => {
     const files = {
       'migrations/V1__users.sql': [
         'CREATE TABLE ${flyway:defaultSchema}.users (id int);',
@@ -74,16 +74,19 @@ describe('what a templated file is reported as', () => {
         at: '1:1',
         message: 'CREATE TABLE ${flyway:defaultSchema}.users fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
         suggestion: 'Write `CREATE TABLE IF NOT EXISTS ${flyway:defaultSchema}.users (id int)`.',
+        fix: 'CREATE TABLE IF NOT EXISTS ${flyway:defaultSchema}.users (id int);',
       },
       {
         at: '2:1',
         message: 'CREATE INDEX users_id fails when the file runs a second time: the index already exists (SQLSTATE 42P07 duplicate_table).',
         suggestion: 'Write `CREATE INDEX IF NOT EXISTS users_id ON "${flyway:defaultSchema}".users (id)`.',
+        fix: 'CREATE INDEX IF NOT EXISTS users_id ON "${flyway:defaultSchema}".users (id);',
       },
       {
         at: '3:1',
         message: 'ADD COLUMN name fails when the file runs a second time: the column already exists (SQLSTATE 42701 duplicate_column).',
         suggestion: 'Write `ALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN IF NOT EXISTS name text`.',
+        fix: 'ALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN IF NOT EXISTS name text;',
       },
     ]);
   });
@@ -101,6 +104,7 @@ describe('what a templated file is reported as', () => {
         at: '1:36',
         message: 'CREATE TABLE ${schema}.b fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
         suggestion: 'Write `CREATE TABLE IF NOT EXISTS ${schema}.b (id int)`.',
+        fix: 'CREATE TABLE schema___.a (id int); CREATE TABLE IF NOT EXISTS ${schema}.b (id int);',
       },
     ]);
   });

@@ -4,6 +4,8 @@
 import type { Draft } from '../../src/report/finding.js';
 import { runFileRules } from '../../src/rules/index.js';
 import { loadParser } from '../../src/sql/parser.js';
+import { placeholderRegex } from '../../src/sql/placeholders.js';
+import { Template } from '../../src/sql/template.js';
 import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 
@@ -50,4 +52,14 @@ test('findings after a value of another length on the same line are at the file\
   for (const schema of ['s', 'a_schema_name_longer_than_its_placeholder']) {
     expect(lint(line, { schema }).map((f) => f.split(' ')[0])).toEqual(['1:1', `1:${line.lastIndexOf('CREATE') + 1}`]);
   }
+});
+
+test('an offset maps exactly to the file at either edge of a value, and not at all inside it', () => {
+  const sql = 'SELECT ${a}, x;';
+  const template = new Template(sql, placeholderRegex(['${name}']), { a: 'long_value' });
+  expect(template.sql).toBe('SELECT long_value, x;');
+  const start = template.sql.indexOf('long_value');
+  const end = start + 'long_value'.length;
+  expect([template.exactOffset(start), template.exactOffset(end), template.exactOffset(start + 1)]).toEqual([sql.indexOf('${a}'), sql.indexOf(', x'), null]);
+  expect([template.valueIn(0, start - 2), template.valueIn(end + 1, template.sql.length), template.valueIn(0, start)]).toEqual([false, false, true]);
 });

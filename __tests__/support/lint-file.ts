@@ -4,7 +4,7 @@ import type { Draft } from '../../src/report/finding.js';
 import type { Migration } from '../../src/migration.js';
 import type { GateOptions } from '../../src/options.js';
 import type { FileContext, FileRule } from '../../src/rules/rule.js';
-import { fileContext as contextFor } from '../../src/rules/index.js';
+import { fileContext as contextFor, runFileRules } from '../../src/rules/index.js';
 import { loadParser } from '../../src/sql/parser.js';
 import { migration } from './build-migration.js';
 import { testOptions } from './options.js';
@@ -24,6 +24,13 @@ export async function lintFile(
 ): Promise<Draft[]> {
   const base = migration(m.file ?? 'migrations/001_test.sql', sql);
   return rule.check(await fileContext({ ...base, ...m, sql: m.sql ?? base.sql }, options));
+}
+
+/** Every file rule's drafts for a file with `sql` as the rule engine hands them on: in the file's own words (placeholders as written). */
+export async function engineDrafts(sql: string, m: Partial<Migration> = {}, options: GateOptions = testOptions()): Promise<Draft[]> {
+  await loadParser();
+  const base = migration(m.file ?? 'migrations/001_test.sql', sql);
+  return runFileRules([{ ...base, ...m, sql }], options)[0]!.drafts;
 }
 
 /** The file text with each fix applied (later lines first, so earlier line numbers stay valid). */

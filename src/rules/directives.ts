@@ -2,7 +2,6 @@
 // that follows it; `-- migration-gate: ignore-file <rule>` for the whole file.
 
 import type { Finding } from '../report/finding.js';
-import type { Statement } from '../sql/parser.js';
 
 /** The text every directive contains (a file without it has no directives). */
 export const DIRECTIVE_MARK = 'migration-gate:';
@@ -19,15 +18,22 @@ function rulesIn(list: string): string[] {
   return list.split(/[\s,]+/).filter(Boolean);
 }
 
+/** A statement as directives see it: the comments before it, and its first and last line in the file. */
+export interface DirectedStatement {
+  leading: string;
+  line: number;
+  endLine: number;
+}
+
 /** Directives from the raw text (ignore-file) and from each statement's leading comments (ignore). */
-export function readDirectives(text: string, statements: Statement[], lineOffset: number): Directives {
+export function readDirectives(text: string, statements: DirectedStatement[]): Directives {
   const file = new Set<string>();
   for (const m of text.matchAll(DIRECTIVE)) if (m[1] === 'ignore-file') rulesIn(m[2]!).forEach((r) => file.add(r));
   const stmts: Directives['statements'] = [];
   for (const s of statements) {
     const rules = new Set<string>();
     for (const m of s.leading.matchAll(DIRECTIVE)) if (m[1] === 'ignore') rulesIn(m[2]!).forEach((r) => rules.add(r));
-    if (rules.size) stmts.push({ line: s.line + lineOffset, endLine: s.endLine + lineOffset, rules });
+    if (rules.size) stmts.push({ line: s.line, endLine: s.endLine, rules });
   }
   return { file, statements: stmts };
 }

@@ -4,12 +4,12 @@
 import type { Draft, Finding, RuleId, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
-import { loadParser, parseSql } from '../sql/parser.js';
+import { loadParser, parseSql, type Statement } from '../sql/parser.js';
 import { coolDown, runBatches, serveBatches, threadCount, warmUp, type PoolPlan } from './pool.js';
 import { placeholderRegex } from '../sql/placeholders.js';
 import { Template } from '../sql/template.js';
 import { historyIndex } from '../report/build.js';
-import { DIRECTIVE_MARK, isSilenced, readDirectives, type Directives } from './directives.js';
+import { DIRECTIVE_MARK, isSilenced, readDirectives, type DirectedStatement, type Directives } from './directives.js';
 import type { FileContext, FileLint, Rule, SetContext } from './rule.js';
 import { LintCache } from './lint-cache.js';
 import { duplicateVersion } from './duplicate-version.js';
@@ -81,11 +81,16 @@ export function runFileRules(migrations: Migration[], options: GateOptions): Fil
   return migrations.map((migration) => {
     const ctx = fileContext(migration, options, regex);
     const { template, parsed } = ctx;
-    const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements, migration.lineOffset) : null;
+    const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
     const drafts: Draft[] = [];
     for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) drafts.push(...rule.check(ctx));
     return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
   });
+}
+
+/** A statement's leading comments and its lines in the file, which a value with a line break puts elsewhere in the filled text. */
+function directed(s: Statement, ctx: FileContext): DirectedStatement {
+  return { leading: s.leading, line: ctx.position(s.start).line, endLine: ctx.position(Math.max(s.start, s.end - 1)).line };
 }
 
 /** A draft in the file's own words: what a rule quotes of the filled text names placeholders, not their stand-ins. */
@@ -191,7 +196,7 @@ function runSetRules(ctx: SetContext): Draft[] {
 function judge(ctx: SetContext, drafts: Draft[], files: FileLint[]): Finding[] {
   const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives] as const] : [])));
   for (const m of ctx.migrations) {
-    if (!directives.has(m.file) && hasDirective(m.sql)) directives.set(m.file, readDirectives(m.sql, [], m.lineOffset));
+    if (!directives.has(m.file) && hasDirective(m.sql)) directives.set(m.file, readDirectives(m.sql, []));
   }
   return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
 }

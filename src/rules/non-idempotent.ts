@@ -8,11 +8,24 @@
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
 import { doBodyStatements, formatName, sameName, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
-import { LineIndex } from '../sql/lines.js';
 import type { FileContext, FileRule } from './rule.js';
-import { adoptedIndex, analyze, conditionName, CONDITIONS, existsState, indexGone, sameObject, type Adoption, type Analysis, type ObjectRef, type Problem } from './idempotency/analyze.js';
-import { applyEdits } from './idempotency/fix.js';
-import { merged, onKeys, type KeySource, type TableKeys } from './idempotency/keys.js';
+import {
+  adoptedIndex,
+  analyze,
+  conditionName,
+  CONDITIONS,
+  existsState,
+  indexGone,
+  sameObject,
+  type Adoption,
+  type Analysis,
+  type IndexLoss,
+  type ObjectRef,
+  type Problem,
+} from './idempotency/analyze.js';
+import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
+import { replacing, statementLines, type StatementLines } from './file-lines.js';
+import { merged, onKeys, type KeySource, type MadeTable, type TableKeys } from './idempotency/keys.js';
 
 /** A statement as the file runs it: top level, or inside a DO block's body. */
 interface Site {
@@ -63,6 +76,9 @@ interface NameEvent {
 }
 
 const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
+
+/** The constraint named like `index` on `table`: ADD ... USING INDEX makes the index part of it. */
+const constraintNamed = (index: ObjectRef, table: QualifiedName): ObjectRef => ({ kind: 'constraint', name: { name: index.name.name }, on: table });
 
 /** The same object, where an index's or trigger's owner may be any kind of relation. */
 function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
@@ -118,14 +134,19 @@ class Ledger {
    * `at` in this run, else the last one of the first run. Null when the file never names it.
    */
   private onSecondRun(x: ObjectRef, at: number): boolean | null {
+    return this.lastEvent((e) => sameObject(e.ref, x), at)?.exists ?? null;
+  }
+
+  /** The event of those `match` accepts that decides the second run at `at`: the last before `at`, else the last of the first run. */
+  private lastEvent(match: (e: NameEvent) => boolean, at: number): NameEvent | undefined {
     let before: NameEvent | undefined;
     let last: NameEvent | undefined;
     for (const e of this.events) {
-      if (!sameObject(e.ref, x)) continue;
+      if (!match(e)) continue;
       last = e;
       if (e.at < at) before = e;
     }
-    return (before ?? last)?.exists ?? null;
+    return before ?? last;
   }
 
   /**
@@ -165,9 +186,12 @@ class Ledger {
     };
   }
 
-  /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more. */
+  /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
   adopted(at: number): Problem[] {
-    return this.adoptions.filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from))).map(adoptedIndex);
+    return this.adoptions
+      .filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from)))
+      .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
+      .map(adoptedIndex);
   }
 
   /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
@@ -175,19 +199,28 @@ class Ledger {
     return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at)) : p;
   }
 
-  /** ADD CONSTRAINT ... USING INDEX renaming an index that the second run does not make again before it: it finds none. */
-  adopting(p: Problem, at: number): Problem {
-    return p.adopting && this.onSecondRun(p.adopting.from, at) === false ? indexGone(p, p.adopting) : p;
+  /**
+   * ADD ... USING INDEX i when the second run finds no index i: this ADD renamed it last time, or a DROP of the
+   * constraint named like it (which i became part of) dropped it too, and the file does not make it again before.
+   */
+  missingIndex(p: Problem, at: number): Problem {
+    const a = p.usingIndex;
+    if (!a) return p;
+    const holder = constraintNamed(a.from, a.table);
+    const last = this.lastEvent((e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)), at);
+    if (!last || last.exists) return p;
+    const loss: IndexLoss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
+    return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false);
   }
 
   /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
-  private keysBefore(table: ObjectRef, at: number): TableKeys | undefined {
+  private keysBefore(table: ObjectRef, at: number): MadeTable | undefined {
     const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
     if (!created) return undefined;
     const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
     if (parts[0]?.at !== created.at) return undefined;
     const read = parts.map((k) => k.keys.read());
-    return read.every((k): k is TableKeys => k !== undefined) ? merged(read) : undefined;
+    return read.every((k): k is TableKeys => k !== undefined) ? merged(read, created.guarded) : undefined;
   }
 
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
@@ -245,40 +278,37 @@ function oneLine(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
-/** The whole lines that hold the site, with the statement replaced by `fixed`; null when the file text differs there (placeholders). */
-function lineFix(ctx: FileContext, file: LineIndex, site: Site, fixed: string): Fix | null {
-  const sql = ctx.migration.sql;
-  const at = ctx.parsed.lines.position(site.start);
-  const lineStart = file.lineStart(at.line);
-  const start = lineStart + at.column - 1;
-  if (sql.slice(start, start + site.text.length) !== site.text) return null;
-  const endLine = file.position(start + Math.max(0, site.text.length - 1)).line;
-  const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
-  const replacement = (sql.slice(lineStart, start) + fixed + sql.slice(start + site.text.length, next)).replace(/\r(?=\n|$)/g, '');
-  const first = at.line + ctx.migration.lineOffset;
-  return { line: first, endLine: endLine + ctx.migration.lineOffset, replacement };
+/**
+ * The site's whole lines in the file with `insertions` made where they fall in it; null when one falls
+ * inside a placeholder's value, or a DROP put before it would name objects by a value filled in.
+ */
+function lineFix(ctx: FileContext, site: Site, lines: StatementLines, insertions: Insertion[], drops: boolean): Fix | null {
+  if (drops && ctx.template.valueIn(site.start, site.start + site.text.length)) return null;
+  const inFile: Insertion[] = [];
+  for (const i of insertions) {
+    const at = ctx.template.exactOffset(site.start + i.at);
+    if (at === null) return null;
+    inFile.push({ at: at - lines.start, text: i.text });
+  }
+  return replacing(lines, lines.before + withInsertions(lines.text, inFile) + lines.after);
 }
 
-function indentOf(ctx: FileContext, site: Site): string {
-  const at = ctx.parsed.lines.position(site.start);
-  const before = ctx.migration.sql.slice(ctx.parsed.lines.lineStart(at.line), site.start);
-  return /^\s*$/.test(before) ? before : '';
-}
+/** The white space before the statement on its line in the file, for a line put before it. */
+const indentOf = (lines: StatementLines | null) => (lines && /^\s*$/.test(lines.before) ? lines.before : '');
 
-function draftFor(ctx: FileContext, file: LineIndex, site: Site, problems: Problem[]): Draft {
+function draftFor(ctx: FileContext, site: Site, problems: Problem[]): Draft {
   // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
   const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
-  const fixed = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(ctx, site)) : null;
+  const lines = site.start >= 0 ? statementLines(ctx, site.start, site.start + site.text.length) : null;
+  const insertions = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(lines)) : null;
+  const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
   const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
   const advice: string[] = [];
   for (const p of problems) {
-    if (p.edit && fixed === null && !advice.includes(editWords(p))) advice.push(editWords(p));
+    if (p.edit && insertions === null && !advice.includes(editWords(p))) advice.push(editWords(p));
     if (p.advice) advice.push(p.advice);
   }
-  if (fixed !== null) {
-    const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
-    advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(fixed)}\`.`);
-  }
+  if (insertions !== null) advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(site.text, insertions))}\`.`);
   const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}`;
   const draft: Draft = {
     rule: 'non-idempotent',
@@ -288,7 +318,7 @@ function draftFor(ctx: FileContext, file: LineIndex, site: Site, problems: Probl
     message,
     suggestion: advice.join(' '),
   };
-  const fix = fixed !== null ? lineFix(ctx, file, site, fixed) : null;
+  const fix = insertions && lines && lineFix(ctx, site, lines, insertions, drops.length > 0);
   if (fix) draft.fix = fix;
   return draft;
 }
@@ -310,15 +340,14 @@ export const nonIdempotent: FileRule = {
     const sites = sitesOf(ctx.parsed.statements);
     const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
     const ledger = new Ledger(sites, analyses);
-    let file: LineIndex | undefined; // only findings need the file's own lines
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
       const open = [...analyses[at]!.problems, ...ledger.adopted(at)]
         .map((p) => ledger.secondRun(p, at, sites))
         .map((p) => p && ledger.keyed(p, at))
-        .map((p) => p && ledger.adopting(p, at))
+        .map((p) => p && ledger.missingIndex(p, at))
         .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
-      if (open.length) drafts.push(draftFor(ctx, (file ??= new LineIndex(ctx.migration.sql)), site, open));
+      if (open.length) drafts.push(draftFor(ctx, site, open));
     });
     return drafts;
   },

@@ -8,9 +8,9 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
-import { LineIndex } from '../sql/lines.js';
+import { asArray, doBodyStatements, nodeOf, scanTokens, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
+import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE } from '../config/presets.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
@@ -156,8 +156,6 @@ export const transactionUnsafe: FileRule = {
   check(ctx) {
     const out: Draft[] = [];
     const stmts = ctx.parsed.statements;
-    let lineIndex: LineIndex | undefined; // only fixes need the file's own lines
-    const file = () => (lineIndex ??= new LineIndex(ctx.migration.sql));
     const draft = (s: Statement, message: string, suggestion: string, severity?: Severity, fix?: Fix | null): void => {
       const pos = ctx.position(s.start);
       const d: Draft = { rule: 'transaction-unsafe', file: ctx.migration.file, line: pos.line, column: pos.column, message, suggestion };
@@ -237,7 +235,7 @@ export const transactionUnsafe: FileRule = {
             runner.sends === 'batch'
               ? `${label(s)} is not needed: ${name} applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before ${name} records the migration.`
               : `${label(s)} inside a file ${name} already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends ${name}'s transaction, not a nested one.`;
-          draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, file(), s));
+          draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
         } else if (open) {
           draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
         }
@@ -249,7 +247,7 @@ export const transactionUnsafe: FileRule = {
         if (wrapped) {
           if (last) {
             const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
-            draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, file(), s));
+            draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
           } else {
             draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it ${AFTER_COMMIT[runner.sends ?? 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
           }
@@ -311,36 +309,33 @@ export const transactionUnsafe: FileRule = {
     });
     if (open && runner.sends === 'batch') {
       // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
-      draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, file(), open));
+      draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, open));
     } else if (open && !wrapped) {
       const begin: Statement = open;
       const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
-      draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, file(), stmts[stmts.length - 1]!));
+      draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]!));
     }
     return out;
   },
 };
 
-/** The statement's lines become empty, when it is alone on them (its `;` and a trailing comment may follow). */
-function deleteLine(ctx: FileContext, file: LineIndex, s: Statement): Fix | null {
-  const sql = ctx.migration.sql;
-  const at = ctx.parsed.lines.position(s.start);
-  const from = file.lineStart(at.line);
-  const start = from + at.column - 1;
-  if (sql.slice(start, start + s.text.length) !== s.text || sql.slice(from, start).trim() !== '') return null;
-  const endLine = file.position(start + s.text.length - 1).line;
-  const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : sql.length;
-  if (!/^\s*;?\s*(--.*)?$/.test(sql.slice(start + s.text.length, next))) return null;
-  return { line: at.line + ctx.migration.lineOffset, endLine: endLine + ctx.migration.lineOffset, replacement: '' };
+/** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
+const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
+
+/** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
+const codeLines = (ctx: FileContext, s: Statement) => statementLines(ctx, s.start, s.start + (scanTokens(s.text).at(-1)?.end ?? s.text.length));
+
+/** The statement's lines become empty, when it is alone on them. */
+function deleteLine(ctx: FileContext, s: Statement): Fix | null {
+  const lines = codeLines(ctx, s);
+  return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? replacing(lines, '') : null;
 }
 
-/** The last statement's last line, followed by a COMMIT line. */
-function appendCommit(ctx: FileContext, file: LineIndex, last: Statement): Fix {
-  const endLine = ctx.parsed.lines.position(Math.max(last.start, last.end - 1)).line;
-  const from = file.lineStart(endLine);
-  const next = endLine < file.lineCount ? file.lineStart(endLine + 1) - 1 : ctx.migration.sql.length;
-  const text = ctx.migration.sql.slice(from, next).replace(/\r$/, '');
-  const terminated = ctx.migration.sql.slice(last.end, next).includes(';');
-  const n = endLine + ctx.migration.lineOffset;
-  return { line: n, endLine: n, replacement: `${text}${terminated ? '' : ';'}\nCOMMIT;` };
+/** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
+function appendCommit(ctx: FileContext, last: Statement): Fix | null {
+  const lines = codeLines(ctx, last);
+  if (!lines || !ALONE.test(lines.after)) return null;
+  const upTo = lines.before + lines.text;
+  const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
+  return replacing({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }

@@ -32,9 +32,25 @@ export class Template {
     return offset < end ? f.at : f.at + f.text.length + offset - end;
   }
 
+  /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
+  exactOffset(offset: number): number | null {
+    const f = this.fillAt(offset, false);
+    return f && offset > f.to ? null : this.originalOffset(offset);
+  }
+
   /** The 1-based line and column in the file of `offset` in the filled text. */
   position(offset: number): Position {
-    return (this.lines ??= new LineIndex(this.original)).position(this.originalOffset(offset));
+    return this.fileLines.position(this.originalOffset(offset));
+  }
+
+  /** Where each line of the file's own text starts. */
+  get fileLines(): LineIndex {
+    return (this.lines ??= new LineIndex(this.original));
+  }
+
+  /** Whether a configured value fills any of [start, end] of the filled text: words read there are the value's, not the file's. */
+  valueIn(start: number, end: number): boolean {
+    return this.fills.some((f) => f.kind === 'value' && f.to <= end && f.to + f.filled.length >= start);
   }
 
   /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */

@@ -98,8 +98,8 @@ export interface Problem {
   reason?: string;
   /** An INSERT: its table's keys decide whether it applies twice (with ON CONFLICT DO NOTHING, whether it is a problem at all). */
   insert?: Insert;
-  /** ADD CONSTRAINT ... USING INDEX renaming the index: the second run misses it unless the file makes it again first. */
-  adopting?: Adoption;
+  /** ADD ... USING INDEX: the second run misses the index when this ADD renamed it or a DROP of the constraint took it, unless the file makes it again first. */
+  usingIndex?: Adoption;
 }
 
 export interface Analysis {
@@ -645,7 +645,7 @@ function alterTable(node: AstNode, text: string): Analysis {
         const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
         out.problems.push(problem);
         if (problem.object) out.creates.push({ ref: problem.object, guarded: false });
-        if (problem.adopting) (out.adopts ??= []).push(problem.adopting);
+        if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name) (out.adopts ??= []).push(problem.usingIndex);
         return;
       }
       default: {
@@ -709,25 +709,40 @@ function usingIndex(table: QualifiedName, con: AstNode, index: string, words: st
     changes,
     reason: `the index ${quoteIdent(index)} is already associated with a constraint`,
     advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD ${clause}`),
+    usingIndex: adoption(table, index, name),
   };
   if (!named) return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${quoteIdent(index)}. ${problem.advice}` };
   if (name === index) return problem;
   const reason = `the index ${quoteIdent(name)} already exists: the first run renamed ${quoteIdent(index)} to it, and the new ${quoteIdent(index)} cannot take its name`;
-  return { ...problem, sqlstate: '42P07', reason, adopting: adoption(table, index, name) };
+  return { ...problem, sqlstate: '42P07', reason };
 }
 
-/** ADD CONSTRAINT c ... USING INDEX i under another name: PostgreSQL renames index i to c. */
+/** ADD [CONSTRAINT c] ... USING INDEX i: the index i, and its name once it is the constraint's (c, or i when unnamed). */
 function adoption(table: QualifiedName, from: string, to: string): Adoption {
   // An index lives in its table's schema.
   const index = (name: string): ObjectRef => ({ kind: 'index', name: { schema: table.schema, name } });
   return { from: index(from), to: index(to), table };
 }
 
-/** ADD CONSTRAINT c ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704). */
-export function indexGone(p: Problem, a: Adoption): Problem {
+/** How the index an ADD ... USING INDEX takes is gone when the second run reaches it. */
+export type IndexLoss = 'renamed' | 'dropped with its constraint' | 'gone';
+
+/**
+ * ADD ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704).
+ * With `remake` the constraint is gone too, so a guard on pg_constraint would run the ADD: make the index again instead.
+ */
+export function indexGone(p: Problem, a: Adoption, loss: IndexLoss, remake: boolean): Problem {
   const index = quoteIdent(a.from.name.name);
-  const reason = `the first run renamed the index ${index} to ${quoteIdent(a.to.name.name)}, so there is no index ${index} to use`;
-  return { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason };
+  const constraint = quoteIdent(a.to.name.name);
+  const reasons: Record<IndexLoss, string | undefined> = {
+    renamed: `the first run renamed the index ${index} to ${constraint}, so there is no index ${index} to use`,
+    'dropped with its constraint': `the index ${index} became part of the constraint ${index}, and dropping the constraint dropped the index too, so there is no index ${index} to use`,
+    gone: undefined,
+  };
+  const gone: Problem = { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason: reasons[loss] };
+  if (!remake) return gone;
+  const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${formatName(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
+  return { ...gone, advice };
 }
 
 /** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */

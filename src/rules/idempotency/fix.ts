@@ -1,4 +1,4 @@
-// Turns a statement's guard edits into its corrected text. Insertion points come from the parser's
+// Turns a statement's guard edits into insertions in its text. Insertion points come from the parser's
 // own tokens, and every candidate is re-parsed: an edit is offered only when the parser reads the
 // corrected statement as the same statement with the guard set.
 
@@ -37,38 +37,57 @@ export interface Parsed {
   text: string;
 }
 
-/** The statement's text with `edits` applied, or null when one of them cannot be placed safely. */
-export function applyEdits(statement: Parsed, edits: Edit[], indent: string): string | null {
-  let current = statement.text;
-  let before = '';
+/** Text that goes into a statement at `at`, an offset in the statement's text as parsed. */
+export interface Insertion {
+  at: number;
+  text: string;
+}
+
+/** Where `edits` go in the statement (DROPs first), or null when one of them cannot be placed safely. */
+export function applyEdits(statement: Parsed, edits: Edit[], indent: string): Insertion[] | null {
+  const drops: Insertion[] = [];
+  const guards: Insertion[] = [];
   for (const edit of edits) {
     if (edit.kind === 'drop-first') {
       if (!parseOne(edit.drop)) return null;
-      before += `${edit.drop}\n${indent}`;
+      drops.push({ at: 0, text: `${edit.drop}\n${indent}` });
       continue;
     }
     // Guards are ignored by the comparison, so every step is checked against the statement as written.
-    const next = edit.kind === 'insert' ? insertWords(current, statement, edit) : appendOnConflict(current, statement);
+    const next = edit.kind === 'insert' ? insertWords(statement, guards, edit) : appendOnConflict(statement, guards);
     if (next === null) return null;
-    current = next;
+    guards.push(next);
   }
-  return before + current;
+  return [...drops, ...guards];
 }
 
-/** Inserts `words` after the keyword where the parser then reads the wanted guard and nothing else. */
-function insertWords(text: string, original: Parsed, edit: Insert): string | null {
-  const tried = new Set<number>();
-  const attempt = (at: number): string | null => {
+/** `text` with each insertion made; those at one offset in the order given. */
+export function withInsertions(text: string, insertions: Insertion[]): string {
+  let out = '';
+  let last = 0;
+  for (const i of [...insertions].sort((a, b) => a.at - b.at)) {
+    out += text.slice(last, i.at) + i.text;
+    last = i.at;
+  }
+  return out + text.slice(last);
+}
+
+/** Where `words` go, after the keyword where the parser then reads the wanted guard and nothing else; `done` are the guards placed so far. */
+function insertWords(original: Parsed, done: Insertion[], edit: Insert): Insertion | null {
+  const text = original.text;
+  // A point where an earlier guard goes takes no second one.
+  const tried = new Set(done.map((d) => d.at));
+  const attempt = (at: number): Insertion | null => {
     if (tried.has(at)) return null;
     tried.add(at);
-    const candidate = `${text.slice(0, at)}${edit.words} ${text.slice(at)}`;
-    const parsed = parseOne(candidate);
+    const insertion = { at, text: `${edit.words} ` };
+    const parsed = parseOne(withInsertions(text, [...done, insertion]));
     const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && sameTree(original.node, parsed[1], GUARD_FIELDS);
-    return ok ? candidate : null;
+    return ok ? insertion : null;
   };
   // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
   // yields a candidate that fails the re-parse, never a wrong fix. An anchor already followed by a
-  // guard (another command of the same ALTER) would read `IF IF`: not worth a parse here.
+  // guard as written (another command of the same ALTER) would read `IF IF`: not worth a parse here.
   for (const at of anchorPoints(text, edit.words)) {
     if (GUARD_AHEAD[edit.words].test(text.slice(at, at + 3))) continue;
     const fixed = attempt(at);
@@ -110,7 +129,8 @@ function guardPoint(text: string, from: number): number {
 }
 
 /** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */
-function appendOnConflict(text: string, original: Parsed): string | null {
+function appendOnConflict(original: Parsed, done: Insertion[]): Insertion | null {
+  const text = original.text;
   let at = text.length;
   // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
   if (/returning/i.test(text)) {
@@ -125,9 +145,8 @@ function appendOnConflict(text: string, original: Parsed): string | null {
     }
   }
   // Right after the last token before RETURNING, so the author's line breaks stay as they are.
-  const head = text.slice(0, at).trimEnd();
-  const candidate = `${head} ON CONFLICT DO NOTHING${text.slice(head.length)}`;
-  const parsed = parseOne(candidate);
+  const insertion = { at: text.slice(0, at).trimEnd().length, text: ' ON CONFLICT DO NOTHING' };
+  const parsed = parseOne(withInsertions(text, [...done, insertion]));
   const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && sameTree(original.node, parsed[1], GUARD_FIELDS);
-  return ok ? candidate : null;
+  return ok ? insertion : null;
 }

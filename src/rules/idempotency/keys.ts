@@ -4,16 +4,27 @@
 import { asArray, formatName, nodeOf, quoteIdent, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import type { Problem } from './analyze.js';
 
+/** A PRIMARY KEY, UNIQUE, EXCLUDE or unique index: its columns (null stands for an expression), and whether two NULLs in it conflict. */
+export interface Key {
+  columns: Array<string | null>;
+  /** NULLS NOT DISTINCT (PostgreSQL 15): otherwise a NULL never conflicts with anything. */
+  nullsConflict: boolean;
+}
+
 /** What one statement adds to a table: CREATE TABLE all of it, ALTER TABLE and CREATE UNIQUE INDEX a part. */
 export interface TableKeys {
   table: QualifiedName;
   /** Columns in the order the statement adds them: a VALUES row without a column list fills them in this order. */
   columns: string[];
-  /** Each PRIMARY KEY, UNIQUE, EXCLUDE or unique index by its columns; null stands for an expression. */
-  keys: Array<Array<string | null>>;
+  keys: Key[];
   /** Columns a default fills anew on every run: serial, identity, a DEFAULT that is not a constant. */
   generated: string[];
+  /** Other columns never NULL where an INSERT leaves them out: a constant default, NOT NULL, PRIMARY KEY, GENERATED ... STORED. */
+  valued: string[];
 }
+
+/** A table's keys as the file makes it up to a statement; `guarded` when its CREATE TABLE may find a table made before, with keys of its own. */
+export type MadeTable = TableKeys & { guarded: boolean };
 
 /** What one statement gives a table's keys, read only when an INSERT into that table needs them. */
 export interface KeySource {
@@ -27,8 +38,10 @@ export type Target = string | number;
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
 const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
+/** Column constraints that keep a column an INSERT leaves out from being NULL (or make the INSERT fail). */
+const NEVER_NULL = new Set(['CONSTR_DEFAULT', 'CONSTR_NOTNULL', 'CONSTR_PRIMARY', 'CONSTR_GENERATED']);
 
-const empty = (table: QualifiedName): TableKeys => ({ table, columns: [], keys: [], generated: [] });
+const empty = (table: QualifiedName): TableKeys => ({ table, columns: [], keys: [], generated: [], valued: [] });
 
 /** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
 function constant(expr: unknown): boolean {
@@ -41,12 +54,22 @@ const indexColumn = (elem: unknown): string | null => {
   return typeof name === 'string' ? name : null;
 };
 
-/** A key constraint's columns; null for other constraints and USING INDEX (that index's CREATE counts). */
-function constraintKey(con: AstNode): Array<string | null> | null {
+/** A key constraint's key; null for other constraints and USING INDEX (that index's CREATE counts). */
+function constraintKey(con: AstNode): Key | null {
   if (!KEY_CONSTRAINTS.has(String(con.contype))) return null;
-  if (con.contype === 'CONSTR_EXCLUSION') return asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0]));
+  if (con.contype === 'CONSTR_EXCLUSION') {
+    return { columns: asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0])), nullsConflict: false };
+  }
   const keys = stringsOf(con.keys);
-  return keys.length ? keys : null;
+  return keys.length ? { columns: keys, nullsConflict: con.nulls_not_distinct === true } : null;
+}
+
+/** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
+function addKey(out: TableKeys, con: AstNode): void {
+  const key = constraintKey(con);
+  if (!key) return;
+  out.keys.push(key);
+  if (con.contype === 'CONSTR_PRIMARY') out.valued.push(...key.columns.filter((c): c is string => c !== null));
 }
 
 /** A column definition's name, whether a default makes its value, and its own PRIMARY KEY or UNIQUE. */
@@ -58,7 +81,9 @@ function addColumn(out: TableKeys, def: AstNode): void {
   const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
   out.columns.push(name);
   if (serial || filled) out.generated.push(name);
-  if (constraints.some((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE')) out.keys.push([name]);
+  if (constraints.some((c) => NEVER_NULL.has(String(c.contype)))) out.valued.push(name);
+  const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
+  if (key) out.keys.push({ columns: [name], nullsConflict: key.nulls_not_distinct === true });
 }
 
 /** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
@@ -69,33 +94,38 @@ export function createdKeys(table: QualifiedName, node: AstNode): TableKeys | un
   for (const e of elements) {
     const column = nodeOf(e, 'ColumnDef');
     if (column) addColumn(out, column);
-    const key = constraintKey(nodeOf(e, 'Constraint') ?? {});
-    if (key) out.keys.push(key);
+    addKey(out, nodeOf(e, 'Constraint') ?? {});
   }
   return out;
 }
 
-/** What ALTER TABLE adds: columns, key constraints, and defaults or identities set on a column. */
+/** What ALTER TABLE adds: columns, key constraints, and defaults, identities or NOT NULL set on a column. */
 export function alteredKeys(table: QualifiedName, cmds: unknown[]): TableKeys {
   const out = empty(table);
   for (const c of cmds) {
     const cmd = nodeOf(c, 'AlterTableCmd') ?? {};
     const column = nodeOf(cmd.def, 'ColumnDef');
-    const key = constraintKey(nodeOf(cmd.def, 'Constraint') ?? {});
     if (cmd.subtype === 'AT_AddColumn' && column) addColumn(out, column);
-    else if (cmd.subtype === 'AT_AddConstraint' && key) out.keys.push(key);
-    else if (cmd.subtype === 'AT_AddIdentity' || (cmd.subtype === 'AT_ColumnDefault' && cmd.def && !constant(cmd.def))) out.generated.push(String(cmd.name));
+    else if (cmd.subtype === 'AT_AddConstraint') addKey(out, nodeOf(cmd.def, 'Constraint') ?? {});
+    else if (cmd.subtype === 'AT_AddIdentity') out.generated.push(String(cmd.name));
+    else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def) (constant(cmd.def) ? out.valued : out.generated).push(String(cmd.name));
+    else if (cmd.subtype === 'AT_SetNotNull') out.valued.push(String(cmd.name));
   }
   return out;
 }
 
 /** A unique index's columns, as one more key of its table. */
-export const indexKeys = (table: QualifiedName, node: AstNode): TableKeys => ({ ...empty(table), keys: [asArray(node.indexParams).map(indexColumn)] });
+export const indexKeys = (table: QualifiedName, node: AstNode): TableKeys => ({
+  ...empty(table),
+  keys: [{ columns: asArray(node.indexParams).map(indexColumn), nullsConflict: node.nulls_not_distinct === true }],
+});
 
-/** The columns an INSERT fills: with the same values on every run (`given`), or with a volatile call's new one (`fresh`). */
+/** The columns an INSERT fills: with the same values on every run (`given`), a volatile call's new one (`fresh`), or NULL in some row. */
 export interface Fills {
   given: Target[];
+  /** `call` as SQL writes it, e.g. `gen_random_uuid()` or `CURRENT_TIMESTAMP`. */
   fresh: Array<{ target: Target; call: string }>;
+  nulls: Target[];
 }
 
 /** An INSERT as its table's keys judge it: what it fills (undefined when it cannot tell), and whether it says ON CONFLICT DO NOTHING. */
@@ -105,62 +135,101 @@ export interface Insert {
 }
 
 // Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
-const VOLATILE = new Set(['gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'nextval', 'random', 'clock_timestamp', 'now']);
+const VOLATILE = new Set([
+  'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
+  'clock_timestamp', 'now', 'statement_timestamp', 'transaction_timestamp',
+]);
+// The SQL functions without parentheses that tell the time, as now() does (CURRENT_DATE stays the same all day).
+const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
 
-/** The volatile function a VALUES cell is a direct call of, e.g. `gen_random_uuid`; null for anything else. */
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`; null for anything else. */
 function volatileCall(cell: unknown): string | null {
   const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
-  return name !== undefined && VOLATILE.has(name) ? name : null;
+  if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : null;
+  const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
+  return CLOCKS.has(clock) ? clock : null;
 }
 
-/** The columns an INSERT lists, or else the first ones a VALUES row fills; undefined when it cannot tell (SELECT without a list). */
+const nullConstant = (cell: unknown) => nodeOf(cell, 'A_Const')?.isnull === true;
+const isStar = (cell: unknown) => asArray(nodeOf(cell, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star'));
+
+/** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
+function rowsOf(select: AstNode): unknown[][] | null {
+  if (select.larg && select.rarg) {
+    const [left, right] = [rowsOf(select.larg as AstNode), rowsOf(select.rarg as AstNode)];
+    return left && right ? [...left, ...right] : null;
+  }
+  if (select.valuesLists) return asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
+  const cells = asArray(select.targetList).map((t) => nodeOf(t, 'ResTarget')?.val);
+  return cells.some(isStar) ? null : [cells];
+}
+
+/** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
 export function insertFills(node: AstNode): Fills | undefined {
-  const fills: Fills = { given: [], fresh: [] };
+  const fills: Fills = { given: [], fresh: [], nulls: [] };
   const select = nodeOf(node.selectStmt, 'SelectStmt');
   if (!select) return fills; // DEFAULT VALUES
-  const rows = asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
+  const rows = rowsOf(select);
   const listed = asArray(node.cols).map((c) => String(nodeOf(c, 'ResTarget')?.name));
-  if (!listed.length && !rows.length) return undefined;
-  const targets: Target[] = listed.length ? listed : (rows[0] ?? []).map((_, i) => i);
+  if (!listed.length && !rows) return undefined;
+  const targets: Target[] = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
   targets.forEach((target, i) => {
-    const cells = rows.map((r) => r[i]);
+    const cells = (rows ?? []).map((r) => r[i]);
     const call = cells.map(volatileCall).find((c) => c !== null);
     if (call) fills.fresh.push({ target, call });
+    else if (cells.some(nullConstant)) fills.nulls.push(target);
     else if (!cells.some((c) => nodeOf(c, 'SetToDefault'))) fills.given.push(target);
   });
   return fills;
 }
 
 /** The keys a file gives a table up to a statement: its CREATE TABLE first, then what later statements add. */
-export function merged(parts: TableKeys[]): TableKeys {
+export function merged(parts: TableKeys[], guarded: boolean): MadeTable {
   return {
     table: parts[0]!.table,
     columns: parts.flatMap((p) => p.columns),
     keys: parts.flatMap((p) => p.keys),
     generated: parts.flatMap((p) => p.generated),
+    valued: parts.flatMap((p) => p.valued),
+    guarded,
   };
 }
 
+const LEFT_NULL = 'left NULL by this INSERT';
+
 /** Why ON CONFLICT DO NOTHING would let a second run insert the rows again; null when a key of the table sees them. */
-function rerunSlipsPast(table: TableKeys, fills: Fills): string | null {
+function rerunSlipsPast(table: MadeTable, fills: Fills): string | null {
   const column = (t: Target): string | undefined => (typeof t === 'number' ? table.columns[t] : t);
   const given = fills.given.map(column);
+  const nulls = fills.nulls.map(column);
   const calls = new Map(fills.fresh.map((f) => [column(f.target), f.call]));
   // More values than the columns it knows: the table is not as this file shows it.
-  if (given.includes(undefined) || calls.has(undefined)) return null;
-  const isNew = (c: string | null): c is string => c !== null && (calls.has(c) || (!given.includes(c) && table.generated.includes(c)));
-  if (table.keys.some((k) => !k.some(isNew))) return null;
-  const name = formatName(table.table);
+  if (given.includes(undefined) || nulls.includes(undefined) || calls.has(undefined)) return null;
+  const leftOut = (c: string) => !given.includes(c) && !nulls.includes(c) && !calls.has(c);
+  const isNew = (c: string) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
+  const isNull = (c: string) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
+  const slipping = (k: Key) => k.columns.filter((c): c is string => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
+  if (table.keys.some((k) => !slipping(k).length)) return null;
+  const how = (c: string) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
+  return slipWords(table, new Map(table.keys.flatMap(slipping).map((c) => [c, how(c)])));
+}
+
+/** The reason in words, from how each key column that slips past gets its value. */
+function slipWords(table: MadeTable, how: Map<string, string>): string {
+  // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
+  const name = `${formatName(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
   if (!table.keys.length) return `${name} has no primary key or unique constraint, so nothing conflicts`;
-  const columns = [...new Set(table.keys.flatMap((k) => k.filter(isNew)))];
-  const how = (c: string) => (calls.has(c) ? `filled by ${calls.get(c)}()` : 'generated by its default');
-  return columns.length === 1
-    ? `the key ${quoteIdent(columns[0]!)} of ${name} is ${how(columns[0]!)}, so every run inserts new keys`
-    : `the keys of ${name} get new values on every run (${columns.map((c) => `${quoteIdent(c)} ${how(c)}`).join(', ')}), so every run inserts new keys`;
+  const nulled = [...how.values()].includes(LEFT_NULL);
+  const [[column, way]] = [...how];
+  const why =
+    how.size === 1
+      ? `the key ${quoteIdent(column)} of ${name} is ${way}`
+      : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${quoteIdent(c)} ${w}`).join(', ')})`;
+  return nulled ? `${why}, and NULLs never conflict, so every run inserts the rows again` : `${why}, so every run inserts new keys`;
 }
 
 /** An INSERT against its table's keys (undefined when the file does not show them); null when ON CONFLICT DO NOTHING does stop it. */
-export function onKeys(p: Problem, insert: Insert, table: TableKeys | undefined): Problem | null {
+export function onKeys(p: Problem, insert: Insert, table: MadeTable | undefined): Problem | null {
   const why = table && insert.fills ? rerunSlipsPast(table, insert.fills) : null;
   if (!table || !why) return insert.onConflict ? null : p;
   const name = formatName(table.table);

@@ -257,56 +257,61 @@ function rethrow(e, target) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction)
+/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction),
+/* harmony export */   df: () => (/* binding */ positionOf)
 /* harmony export */ });
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
-/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(816);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(816);
+/* harmony import */ var _sql_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7880);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5678);
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
-// the real parser), whether it must run outside a transaction, and which extensions it creates.
+// the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
+// which extensions it creates, and the way back from the SQL sent to the file's own words.
+
+
+
 
 
 const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
-/** Statements PostgreSQL refuses inside a transaction block. */
+/** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
-    const n = s.node;
-    switch (s.kind) {
-        case 'IndexStmt':
-        case 'DropStmt':
-            return n.concurrent === true;
-        case 'ReindexStmt':
-            return JSON.stringify(n.params ?? []).includes('"concurrently"');
-        case 'AlterTableStmt':
-            return JSON.stringify(n.cmds ?? []).includes('"concurrent":true');
-        case 'VacuumStmt':
-            return n.is_vacuumcmd === true;
-        case 'CreatedbStmt':
-        case 'DropdbStmt':
-        case 'AlterSystemStmt':
-        case 'CreateTableSpaceStmt':
-        case 'DropTableSpaceStmt':
-            return true;
-        default:
-            return false;
-    }
+    return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
+}
+/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsOutside(migration, preset) {
+    const { runner, runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
+    // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
+    if (migration.runnerWraps && runsAlone.length === 0)
+        return 'transaction';
+    return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const regex = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholderRegex */ .zH)(options.placeholderPatterns);
-    const sql = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .substitutePlaceholders */ .pr)(migration.sql, regex, options.placeholders);
-    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSql */ .eg)(sql);
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
+    const sql = template.sql;
+    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     const statements = parsed.error
         ? null
         : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
     const extensions = parsed.statements
         .filter((s) => s.kind === 'CreateExtensionStmt')
         .map((s) => String(s.node.extname));
+    const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
     return {
         migration,
+        template,
         sql,
         parsed,
         statements,
-        outsideTransaction: !migration.transactional || (statements ?? []).some(cannotRunInTransaction),
+        outsideTransaction,
+        runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
         extensions,
     };
+}
+/** The file's own line and column of `offset` in the plan's SQL. */
+function positionOf(plan, offset) {
+    const p = plan.template.position(offset);
+    return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {

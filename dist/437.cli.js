@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
 ;// CONCATENATED MODULE: ./src/dryrun/catalog.ts
@@ -146,30 +148,34 @@ function majorVersion(versionNum) {
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
 var dryrun_plan = __webpack_require__(6127);
 ;// CONCATENATED MODULE: ./src/dryrun/execute.ts
-// Runs one migration's statements on a Session the way a runner would, and maps a server error's
-// position back to the file's line and column. Pending migrations also get their locks recorded per
-// statement and a re-run proof in a savepoint that is rolled back.
+// Runs one migration's statements on a Session the way its runner would, and maps a server error back to
+// the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
+// statement and a re-run proof that is rolled back.
 
 
 const SHOWN_STATEMENT = 300;
-/** Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the statement that failed. */
+/**
+ * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the
+ * statement that failed; its words name placeholders as the file writes them, not their stand-ins.
+ */
 function mapError(plan, err, sentAt, failed) {
     const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
     const stmt = failed ?? (0,dryrun_plan/* statementAt */.BT)(plan, offset);
-    const pos = plan.parsed.lines.position(offset);
-    const text = stmt?.text.trim();
+    const pos = (0,dryrun_plan/* positionOf */.df)(plan, offset);
+    const restore = (text) => plan.template.restore(text);
+    const text = stmt && restore(stmt.text.trim());
     return {
         sqlstate: err.sqlstate,
-        message: err.message,
-        ...(err.detail ? { detail: err.detail } : {}),
-        ...(err.hint ? { hint: err.hint } : {}),
-        line: pos.line + plan.migration.lineOffset,
+        message: restore(err.message),
+        ...(err.detail ? { detail: restore(err.detail) } : {}),
+        ...(err.hint ? { hint: restore(err.hint) } : {}),
+        line: pos.line,
         column: pos.column,
         ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
     };
 }
 function lineOf(plan, s) {
-    return s.line + plan.migration.lineOffset;
+    return (0,dryrun_plan/* positionOf */.df)(plan, s.start).line;
 }
 class StatementFailed extends Error {
     error;
@@ -223,7 +229,12 @@ async function runPending(session, plan, tables) {
             await session.exec('COMMIT');
             return result;
         }
-        if (plan.outsideTransaction) {
+        if (plan.runAs === 'query') {
+            result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
+            result.rerunError = await rerunOutside(session, plan, statements);
+            return result;
+        }
+        if (plan.runAs === 'statements') {
             for (const s of statements) {
                 if ((0,dryrun_plan/* cannotRunInTransaction */.c1)(s)) {
                     result.durationMs += await run(session, plan, s);
@@ -296,7 +307,10 @@ async function rerunOutside(session, plan, statements) {
             await session.exec('ROLLBACK');
     }
 }
-/** A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. */
+/**
+ * A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. Not
+ * as its runner runs it (runAs): it is merged already, and replayed so the pending migrations get its schema.
+ */
 async function replayFile(session, plan) {
     try {
         if (plan.statements && plan.outsideTransaction) {
@@ -313,14 +327,42 @@ async function replayFile(session, plan) {
         // Without a position the server does not say which statement failed: find it by running them one by one.
         if (!plan.statements || e.positioned)
             return e.error;
-        return (await locateFailure(session, plan, plan.statements)) ?? e.error;
+        return pinned(e, await rehearse(session, plan, plan.statements));
     }
 }
-async function locateFailure(session, plan, statements) {
+/**
+ * A file its runner sends as one query, sent so: it fails where the runner's does, several statements running as one
+ * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
+ * locks each statement takes, and which one fails.
+ */
+async function runAsOneQuery(session, plan, statements, record) {
+    const rehearsed = await rehearse(session, plan, statements, record);
+    try {
+        return await runWhole(session, plan);
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        throw new StatementFailed(pinned(e, rehearsed));
+    }
+}
+/** The error of text sent whole, at the statement a rehearsal saw fail with the same error, where the server gave no position. */
+function pinned(e, rehearsed) {
+    const same = rehearsed?.sqlstate === e.error.sqlstate && rehearsed.message === e.error.message;
+    return !e.positioned && same ? rehearsed : e.error;
+}
+/**
+ * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
+ * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
+ */
+async function rehearse(session, plan, statements, record) {
     await session.exec('BEGIN');
     try {
-        for (const s of statements)
+        for (const s of statements) {
             await run(session, plan, s);
+            if (record)
+                await collectLocks(session, record.tables, record.locks, plan, s);
+        }
         return null;
     }
     catch (e) {
@@ -1142,6 +1184,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authen
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (e.g. the preset SQL). */
 const CACHE_FORMAT = 1;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
@@ -1184,7 +1227,7 @@ function missingExtensions(plan, available) {
 }
 function extensionLine(plan, name) {
     const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
-    return s ? { line: lineOf(plan, s), column: s.column } : { line: 0, column: 0 };
+    return s ? (0,dryrun_plan/* positionOf */.df)(plan, s.start) : { line: 0, column: 0 };
 }
 async function dryRunOn(engine, options, baseline, pending) {
     const findings = [];
@@ -1268,7 +1311,7 @@ async function dryRunOn(engine, options, baseline, pending) {
         const before = await snapshotCatalog(session);
         const result = await runPending(session, plan, before.tables);
         if (result.error) {
-            const finding = pendingFailure(plan, result.error, where, envSkipped);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset)}`, envSkipped);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1321,6 +1364,13 @@ async function dryRunOn(engine, options, baseline, pending) {
 }
 function commandOf(statement) {
     return statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase();
+}
+/** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */
+function asRun(plan, preset) {
+    const { name, part, unless } = presets/* PRESET_TABLE */.r[preset].runner;
+    if (plan.runAs === 'query')
+        return `, sent as one query as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
+    return plan.runAs === 'transaction' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 function describe(error) {
     return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
@@ -1377,56 +1427,61 @@ function rerunFinding(plan, error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction)
+/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction),
+/* harmony export */   df: () => (/* binding */ positionOf)
 /* harmony export */ });
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
-/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(816);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(816);
+/* harmony import */ var _sql_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7880);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5678);
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
-// the real parser), whether it must run outside a transaction, and which extensions it creates.
+// the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
+// which extensions it creates, and the way back from the SQL sent to the file's own words.
+
+
+
 
 
 const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
-/** Statements PostgreSQL refuses inside a transaction block. */
+/** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
-    const n = s.node;
-    switch (s.kind) {
-        case 'IndexStmt':
-        case 'DropStmt':
-            return n.concurrent === true;
-        case 'ReindexStmt':
-            return JSON.stringify(n.params ?? []).includes('"concurrently"');
-        case 'AlterTableStmt':
-            return JSON.stringify(n.cmds ?? []).includes('"concurrent":true');
-        case 'VacuumStmt':
-            return n.is_vacuumcmd === true;
-        case 'CreatedbStmt':
-        case 'DropdbStmt':
-        case 'AlterSystemStmt':
-        case 'CreateTableSpaceStmt':
-        case 'DropTableSpaceStmt':
-            return true;
-        default:
-            return false;
-    }
+    return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
+}
+/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsOutside(migration, preset) {
+    const { runner, runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
+    // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
+    if (migration.runnerWraps && runsAlone.length === 0)
+        return 'transaction';
+    return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const regex = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholderRegex */ .zH)(options.placeholderPatterns);
-    const sql = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .substitutePlaceholders */ .pr)(migration.sql, regex, options.placeholders);
-    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSql */ .eg)(sql);
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
+    const sql = template.sql;
+    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     const statements = parsed.error
         ? null
         : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
     const extensions = parsed.statements
         .filter((s) => s.kind === 'CreateExtensionStmt')
         .map((s) => String(s.node.extname));
+    const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
     return {
         migration,
+        template,
         sql,
         parsed,
         statements,
-        outsideTransaction: !migration.transactional || (statements ?? []).some(cannotRunInTransaction),
+        outsideTransaction,
+        runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
         extensions,
     };
+}
+/** The file's own line and column of `offset` in the plan's SQL. */
+function positionOf(plan, offset) {
+    const p = plan.template.position(offset);
+    return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {

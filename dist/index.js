@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4129);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2568);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -36407,56 +36407,61 @@ function compareKeys(a, b) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction)
+/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction),
+/* harmony export */   df: () => (/* binding */ positionOf)
 /* harmony export */ });
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7117);
-/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7117);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(816);
+/* harmony import */ var _sql_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7880);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5678);
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
-// the real parser), whether it must run outside a transaction, and which extensions it creates.
+// the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
+// which extensions it creates, and the way back from the SQL sent to the file's own words.
+
+
+
 
 
 const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
-/** Statements PostgreSQL refuses inside a transaction block. */
+/** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
-    const n = s.node;
-    switch (s.kind) {
-        case 'IndexStmt':
-        case 'DropStmt':
-            return n.concurrent === true;
-        case 'ReindexStmt':
-            return JSON.stringify(n.params ?? []).includes('"concurrently"');
-        case 'AlterTableStmt':
-            return JSON.stringify(n.cmds ?? []).includes('"concurrent":true');
-        case 'VacuumStmt':
-            return n.is_vacuumcmd === true;
-        case 'CreatedbStmt':
-        case 'DropdbStmt':
-        case 'AlterSystemStmt':
-        case 'CreateTableSpaceStmt':
-        case 'DropTableSpaceStmt':
-            return true;
-        default:
-            return false;
-    }
+    return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
+}
+/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsOutside(migration, preset) {
+    const { runner, runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
+    // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
+    if (migration.runnerWraps && runsAlone.length === 0)
+        return 'transaction';
+    return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const regex = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholderRegex */ .zH)(options.placeholderPatterns);
-    const sql = (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .substitutePlaceholders */ .pr)(migration.sql, regex, options.placeholders);
-    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSql */ .eg)(sql);
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
+    const sql = template.sql;
+    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     const statements = parsed.error
         ? null
         : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
     const extensions = parsed.statements
         .filter((s) => s.kind === 'CreateExtensionStmt')
         .map((s) => String(s.node.extname));
+    const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
     return {
         migration,
+        template,
         sql,
         parsed,
         statements,
-        outsideTransaction: !migration.transactional || (statements ?? []).some(cannotRunInTransaction),
+        outsideTransaction,
+        runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
         extensions,
     };
+}
+/** The file's own line and column of `offset` in the plan's SQL. */
+function positionOf(plan, offset) {
+    const p = plan.template.position(offset);
+    return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {
@@ -36629,8 +36634,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __nccwpck_require__(4129);
+// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
+var rules = __nccwpck_require__(2568);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -37633,8 +37638,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var src_rules = __nccwpck_require__(4129);
+// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
+var src_rules = __nccwpck_require__(2568);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -39217,7 +39222,44 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
-/***/ 4129:
+/***/ 3059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ replacing),
+/* harmony export */   v: () => (/* binding */ statementLines)
+/* harmony export */ });
+// Fixes replace whole lines of the file as written, while rules read the filled text (placeholders
+// filled in): a statement's span maps back to the file exactly, or its rule offers no fix.
+/** The lines of the file that hold [start, end) of the filled text; null when either end falls inside a placeholder's value. */
+function statementLines(ctx, start, end) {
+    const { template, migration } = ctx;
+    const from = template.exactOffset(start);
+    const to = template.exactOffset(end);
+    if (from === null || to === null)
+        return null;
+    const file = template.fileLines;
+    const first = file.position(from).line;
+    const last = file.position(Math.max(from, to - 1)).line;
+    const lineEnd = last < file.lineCount ? file.lineStart(last + 1) - 1 : migration.sql.length;
+    return {
+        line: first + migration.lineOffset,
+        endLine: last + migration.lineOffset,
+        start: from,
+        before: migration.sql.slice(file.lineStart(first), from),
+        text: migration.sql.slice(from, to),
+        after: migration.sql.slice(to, lineEnd),
+    };
+}
+/** A fix putting `replacement` in place of lines `line` to `endLine`; a CR before a line break goes, as fixes are written with LF. */
+function replacing(lines, replacement) {
+    return { line: lines.line, endLine: lines.endLine, replacement: replacement.replace(/\r(?=\n|$)/g, '') };
+}
+
+
+/***/ }),
+
+/***/ 2568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39416,83 +39458,8 @@ async function pool_serveBatches(setup, work) {
 
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __nccwpck_require__(816);
-// EXTERNAL MODULE: ./src/sql/lines.ts
-var lines = __nccwpck_require__(3015);
-;// CONCATENATED MODULE: ./src/sql/template.ts
-// A templated migration as parsed, and the way back to the file: offsets in the filled text to the
-// file's own, and stand-in identifiers to the placeholders they stand for.
-
-
-class Template {
-    original;
-    /** The text the parser reads: the file's with its placeholders filled in. */
-    sql;
-    fills;
-    placeholderOf = new Map();
-    standIns;
-    lines;
-    constructor(original, regex, values) {
-        this.original = original;
-        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values));
-        for (const f of this.fills)
-            if (f.kind === 'stand-in')
-                this.placeholderOf.set(f.filled.toLowerCase(), f.text);
-        const words = [...this.placeholderOf.keys()];
-        // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.
-        this.standIns = words.length ? new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'gi') : null;
-    }
-    /** Where `offset` in the filled text is in the file; anywhere in a replacement is its placeholder's start. */
-    originalOffset(offset) {
-        const f = this.lastFillFrom(offset);
-        if (!f)
-            return offset;
-        const end = f.to + f.filled.length;
-        return offset < end ? f.at : f.at + f.text.length + offset - end;
-    }
-    /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
-    exactOffset(offset) {
-        const f = this.fillAt(offset, false);
-        return f && offset > f.to ? null : this.originalOffset(offset);
-    }
-    /** The 1-based line and column in the file of `offset` in the filled text. */
-    position(offset) {
-        return this.fileLines.position(this.originalOffset(offset));
-    }
-    /** Where each line of the file's own text starts. */
-    get fileLines() {
-        return (this.lines ??= new lines/* LineIndex */.r(this.original));
-    }
-    /** Whether a configured value fills any of [start, end] of the filled text: words read there are the value's, not the file's. */
-    valueIn(start, end) {
-        return this.fills.some((f) => f.kind === 'value' && f.to <= end && f.to + f.filled.length >= start);
-    }
-    /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
-    fillAt(offset, adjacent) {
-        const f = this.lastFillFrom(offset);
-        if (!f)
-            return undefined;
-        const end = f.to + f.filled.length;
-        return offset < end || (adjacent && /^\s*$/.test(this.sql.slice(end, offset))) ? f : undefined;
-    }
-    /** `text` (a finding's words, quoted SQL) with each stand-in turned back into the placeholder as written. */
-    restore(text) {
-        return this.standIns ? text.replace(this.standIns, (word) => this.placeholderOf.get(word.toLowerCase())) : text;
-    }
-    /** The last fill that starts at or before `offset` in the filled text. */
-    lastFillFrom(offset) {
-        let lo = 0;
-        let hi = this.fills.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (this.fills[mid].to <= offset)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo > 0 ? this.fills[lo - 1] : undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/sql/template.ts
+var sql_template = __nccwpck_require__(7880);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/rules/directives.ts
@@ -39544,7 +39511,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a035c13177f2edfe';
+const BUILD_ID = 'a56a87c8c6872b5d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40226,218 +40193,8 @@ const syntaxError = {
     },
 };
 
-// EXTERNAL MODULE: ./src/sql/quoted.ts
-var quoted = __nccwpck_require__(5498);
-;// CONCATENATED MODULE: ./src/sql/ast.ts
-// Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
-// the parser's own scanner with character offsets, and the statements inside a DO block's body.
-
-
-/** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
-function unwrap(value) {
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-        return null;
-    const entries = Object.entries(value);
-    if (entries.length !== 1)
-        return null;
-    const [kind, fields] = entries[0];
-    return fields && typeof fields === 'object' ? [kind, fields] : null;
-}
-/** The fields of `value` when it is a node of `kind`. */
-function nodeOf(value, kind) {
-    const u = unwrap(value);
-    return u && u[0] === kind ? u[1] : null;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : [];
-}
-/** The text of a `String` node. */
-function stringOf(value) {
-    const s = nodeOf(value, 'String');
-    return typeof s?.sval === 'string' ? s.sval : undefined;
-}
-/** The texts of a list of `String` nodes, e.g. a type's or function's qualified name. */
-function stringsOf(value) {
-    return asArray(value)
-        .map(stringOf)
-        .filter((s) => s !== undefined);
-}
-function qualifiedName(parts) {
-    const name = parts[parts.length - 1] ?? '';
-    return parts.length > 1 ? { schema: parts[parts.length - 2], name } : { name };
-}
-/** The name of a RangeVar (a table, view, sequence or index reference). */
-function rangeVarName(value) {
-    const rv = (value && typeof value === 'object' ? value : {});
-    const name = typeof rv.relname === 'string' ? rv.relname : '';
-    return typeof rv.schemaname === 'string' ? { schema: rv.schemaname, name } : { name };
-}
-/** Two names are the same object when their names match and, where both give one, their schemas. */
-function sameName(a, b) {
-    return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
-}
-const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
-// Every PostgreSQL keyword is letters and underscores: a plain name with a digit or `$` is never one.
-const KEYWORD_SHAPE = /^[a-z_]+$/;
-const quotedNames = new Map();
-/** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
-function quoteIdent(name) {
-    if (!PLAIN_IDENT.test(name))
-        return (0,quoted/* quoted */.T)(name);
-    if (!KEYWORD_SHAPE.test(name))
-        return name;
-    let out = quotedNames.get(name);
-    if (out === undefined) {
-        const [token] = (0,parser.pg)().scanSync(name).tokens;
-        // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : (0,quoted/* quoted */.T)(name);
-        quotedNames.set(name, out);
-    }
-    return out;
-}
-/** A name as SQL text, e.g. `public."Order"`. */
-function formatName(q) {
-    return (q.schema !== undefined ? `${quoteIdent(q.schema)}.` : '') + quoteIdent(q.name);
-}
-/** The parser's own tokens of `text`, comments included, with character offsets. */
-function scan(text) {
-    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
-    return (0,parser.pg)().scanSync(text).tokens.map((t) => ({
-        start: toChar(t.start),
-        end: toChar(t.end),
-        text: t.text,
-        keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
-        comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
-    }));
-}
-/** The parser's own tokens of `text` (comments left out), with character offsets. */
-function scanTokens(text) {
-    return scan(text).flatMap(({ comment, ...token }) => (comment ? [] : [token]));
-}
-/** `text` with its comments cut out (by the parser's scanner, so `--` inside a string stays). */
-function withoutComments(text) {
-    if (!text.includes('--') && !text.includes('/*'))
-        return text;
-    let out = '';
-    let from = 0;
-    for (const t of scan(text)) {
-        if (!t.comment)
-            continue;
-        out += `${text.slice(from, t.start)} `;
-        from = t.end;
-    }
-    return out + text.slice(from);
-}
-/** Parses one statement's text; null when it is not exactly one valid statement. */
-function parseOne(text) {
-    try {
-        const stmts = (0,parser.pg)().parseSync(text).stmts ?? [];
-        return stmts.length === 1 ? unwrap(stmts[0].stmt) : null;
-    }
-    catch {
-        return null;
-    }
-}
-// Source positions: `location` everywhere, plus the list bounds PostgreSQL 18 records (`x IN (...)`, ARRAY[...]).
-const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_list_start', 'rexpr_list_end', 'list_start', 'list_end', 'name_location']);
-const NO_FIELDS = new Set();
-/** Node trees equal apart from source positions and the fields in `ignore`. */
-function sameTree(a, b, ignore = NO_FIELDS) {
-    if (a === b)
-        return true;
-    if (!a || !b || typeof a !== 'object' || typeof b !== 'object')
-        return false;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
-            return false;
-        return a.every((x, i) => sameTree(x, b[i], ignore));
-    }
-    const x = a;
-    const y = b;
-    const compared = (k) => !POSITION_KEYS.has(k) && !ignore.has(k);
-    let fields = 0;
-    for (const k in x) {
-        if (!compared(k))
-            continue;
-        fields++;
-        if (!(k in y) || !sameTree(x[k], y[k], ignore))
-            return false;
-    }
-    for (const k in y)
-        if (compared(k))
-            fields--;
-    return fields === 0;
-}
-// Several rules read the same DO blocks: parse each body once per parse tree.
-const bodies = new WeakMap();
-/**
- * The SQL statements a DO block runs directly (not EXECUTEd strings), from libpg-query's PL/pgSQL
- * parse; an empty list for other languages or a body that does not parse.
- */
-function doBodyStatements(doText, doNode) {
-    let out = bodies.get(doNode);
-    if (!out)
-        bodies.set(doNode, (out = readDoBody(doText, doNode)));
-    return out;
-}
-function readDoBody(doText, doNode) {
-    const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
-    const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
-    if (language && language.toLowerCase() !== 'plpgsql')
-        return [];
-    const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
-    if (body === undefined)
-        return [];
-    let funcs;
-    try {
-        funcs = asArray((0,parser.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
-    }
-    catch {
-        return [];
-    }
-    const bodyAt = doText.indexOf(body);
-    const out = [];
-    let searchFrom = Math.max(0, bodyAt);
-    const visit = (stmts, handlers, conditional) => {
-        for (const s of stmts) {
-            const u = unwrap(s);
-            if (!u)
-                continue;
-            const [kind, fields] = u;
-            if (kind === 'PLpgSQL_stmt_execsql') {
-                const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
-                const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
-                if (at >= 0)
-                    searchFrom = at + text.length;
-                out.push({ text, offset: at, handlers, conditional, parsed: parseOne(text) });
-            }
-            else if (kind === 'PLpgSQL_stmt_block') {
-                const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
-                const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
-                visit(asArray(fields.body), [...handlers, ...caught], conditional);
-            }
-            else if (kind === 'PLpgSQL_stmt_if' || kind === 'PLpgSQL_stmt_case') {
-                // IF: then_body, elsif_list[].stmts, else_body; CASE: case_when_list[].stmts, else_stmts.
-                const arms = [...asArray(fields.elsif_list), ...asArray(fields.case_when_list)].map((a) => unwrap(a)?.[1].stmts);
-                for (const arm of [fields.then_body, fields.else_body, fields.else_stmts, ...arms])
-                    visit(asArray(arm), handlers, true);
-            }
-            else {
-                // Loops and other compound statements: their bodies still run unconditionally once reached.
-                for (const key of ['body', 'stmts'])
-                    if (Array.isArray(fields[key]))
-                        visit(fields[key], handlers, conditional);
-            }
-        }
-    };
-    for (const f of funcs) {
-        const action = nodeOf(f, 'PLpgSQL_function')?.action;
-        if (action)
-            visit([action], [], false);
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
 // The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
 // DO NOTHING stops a second run's rows only when some key of the table gets the same values again.
@@ -40449,11 +40206,11 @@ const NEVER_NULL = new Set(['CONSTR_DEFAULT', 'CONSTR_NOTNULL', 'CONSTR_PRIMARY'
 const empty = (table) => ({ table, columns: [], keys: [], generated: [], valued: [] });
 /** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
 function constant(expr) {
-    const u = unwrap(expr);
+    const u = (0,ast/* unwrap */.oA)(expr);
     return u !== null && (u[0] === 'A_Const' || (u[0] === 'TypeCast' && constant(u[1].arg)));
 }
 const indexColumn = (elem) => {
-    const name = nodeOf(elem, 'IndexElem')?.name;
+    const name = (0,ast/* nodeOf */.E7)(elem, 'IndexElem')?.name;
     return typeof name === 'string' ? name : null;
 };
 /** A key constraint's key; null for other constraints and USING INDEX (that index's CREATE counts). */
@@ -40461,9 +40218,9 @@ function constraintKey(con) {
     if (!KEY_CONSTRAINTS.has(String(con.contype)))
         return null;
     if (con.contype === 'CONSTR_EXCLUSION') {
-        return { columns: asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0])), nullsConflict: false };
+        return { columns: (0,ast/* asArray */._j)(con.exclusions).map((pair) => indexColumn((0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(pair, 'List')?.items)[0])), nullsConflict: false };
     }
-    const keys = stringsOf(con.keys);
+    const keys = (0,ast/* stringsOf */.iw)(con.keys);
     return keys.length ? { columns: keys, nullsConflict: con.nulls_not_distinct === true } : null;
 }
 /** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
@@ -40478,8 +40235,8 @@ function addKey(out, con) {
 /** A column definition's name, whether a default makes its value, and its own PRIMARY KEY or UNIQUE. */
 function addColumn(out, def) {
     const name = String(def.colname);
-    const constraints = asArray(def.constraints).map((c) => nodeOf(c, 'Constraint') ?? {});
-    const type = stringsOf(def.typeName?.names);
+    const constraints = (0,ast/* asArray */._j)(def.constraints).map((c) => (0,ast/* nodeOf */.E7)(c, 'Constraint') ?? {});
+    const type = (0,ast/* stringsOf */.iw)(def.typeName?.names);
     const serial = type.length === 1 && SERIAL.has(type[0]);
     const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
     out.columns.push(name);
@@ -40493,15 +40250,15 @@ function addColumn(out, def) {
 }
 /** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
 function createdKeys(table, node) {
-    const elements = asArray(node.tableElts);
-    if (asArray(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => nodeOf(e, 'TableLikeClause')))
+    const elements = (0,ast/* asArray */._j)(node.tableElts);
+    if ((0,ast/* asArray */._j)(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => (0,ast/* nodeOf */.E7)(e, 'TableLikeClause')))
         return undefined;
     const out = empty(table);
     for (const e of elements) {
-        const column = nodeOf(e, 'ColumnDef');
+        const column = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
         if (column)
             addColumn(out, column);
-        addKey(out, nodeOf(e, 'Constraint') ?? {});
+        addKey(out, (0,ast/* nodeOf */.E7)(e, 'Constraint') ?? {});
     }
     return out;
 }
@@ -40509,12 +40266,12 @@ function createdKeys(table, node) {
 function alteredKeys(table, cmds) {
     const out = empty(table);
     for (const c of cmds) {
-        const cmd = nodeOf(c, 'AlterTableCmd') ?? {};
-        const column = nodeOf(cmd.def, 'ColumnDef');
+        const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd') ?? {};
+        const column = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
         if (cmd.subtype === 'AT_AddColumn' && column)
             addColumn(out, column);
         else if (cmd.subtype === 'AT_AddConstraint')
-            addKey(out, nodeOf(cmd.def, 'Constraint') ?? {});
+            addKey(out, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {});
         else if (cmd.subtype === 'AT_AddIdentity')
             out.generated.push(String(cmd.name));
         else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def)
@@ -40527,7 +40284,7 @@ function alteredKeys(table, cmds) {
 /** A unique index's columns, as one more key of its table. */
 const indexKeys = (table, node) => ({
     ...empty(table),
-    keys: [{ columns: asArray(node.indexParams).map(indexColumn), nullsConflict: node.nulls_not_distinct === true }],
+    keys: [{ columns: (0,ast/* asArray */._j)(node.indexParams).map(indexColumn), nullsConflict: node.nulls_not_distinct === true }],
 });
 // Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
 const VOLATILE = new Set([
@@ -40538,14 +40295,14 @@ const VOLATILE = new Set([
 const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
 /** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`; null for anything else. */
 function volatileCall(cell) {
-    const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
+    const name = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(cell, 'FuncCall')?.funcname).pop();
     if (name !== undefined)
         return VOLATILE.has(name) ? `${name}()` : null;
-    const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
+    const clock = String((0,ast/* nodeOf */.E7)(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
     return CLOCKS.has(clock) ? clock : null;
 }
-const nullConstant = (cell) => nodeOf(cell, 'A_Const')?.isnull === true;
-const isStar = (cell) => asArray(nodeOf(cell, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star'));
+const nullConstant = (cell) => (0,ast/* nodeOf */.E7)(cell, 'A_Const')?.isnull === true;
+const isStar = (cell) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(cell, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star'));
 /** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
 function rowsOf(select) {
     if (select.larg && select.rarg) {
@@ -40553,18 +40310,18 @@ function rowsOf(select) {
         return left && right ? [...left, ...right] : null;
     }
     if (select.valuesLists)
-        return asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
-    const cells = asArray(select.targetList).map((t) => nodeOf(t, 'ResTarget')?.val);
+        return (0,ast/* asArray */._j)(select.valuesLists).map((r) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(r, 'List')?.items));
+    const cells = (0,ast/* asArray */._j)(select.targetList).map((t) => (0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val);
     return cells.some(isStar) ? null : [cells];
 }
 /** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
 function insertFills(node) {
     const fills = { given: [], fresh: [], nulls: [] };
-    const select = nodeOf(node.selectStmt, 'SelectStmt');
+    const select = (0,ast/* nodeOf */.E7)(node.selectStmt, 'SelectStmt');
     if (!select)
         return fills; // DEFAULT VALUES
     const rows = rowsOf(select);
-    const listed = asArray(node.cols).map((c) => String(nodeOf(c, 'ResTarget')?.name));
+    const listed = (0,ast/* asArray */._j)(node.cols).map((c) => String((0,ast/* nodeOf */.E7)(c, 'ResTarget')?.name));
     if (!listed.length && !rows)
         return undefined;
     const targets = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
@@ -40575,7 +40332,7 @@ function insertFills(node) {
             fills.fresh.push({ target, call });
         else if (cells.some(nullConstant))
             fills.nulls.push(target);
-        else if (!cells.some((c) => nodeOf(c, 'SetToDefault')))
+        else if (!cells.some((c) => (0,ast/* nodeOf */.E7)(c, 'SetToDefault')))
             fills.given.push(target);
     });
     return fills;
@@ -40613,14 +40370,14 @@ function rerunSlipsPast(table, fills) {
 /** The reason in words, from how each key column that slips past gets its value. */
 function slipWords(table, how) {
     // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
-    const name = `${formatName(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
+    const name = `${(0,ast/* formatName */.nD)(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
     if (!table.keys.length)
         return `${name} has no primary key or unique constraint, so nothing conflicts`;
     const nulled = [...how.values()].includes(LEFT_NULL);
     const [[column, way]] = [...how];
     const why = how.size === 1
-        ? `the key ${quoteIdent(column)} of ${name} is ${way}`
-        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${quoteIdent(c)} ${w}`).join(', ')})`;
+        ? `the key ${(0,ast/* quoteIdent */.v4)(column)} of ${name} is ${way}`
+        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${(0,ast/* quoteIdent */.v4)(c)} ${w}`).join(', ')})`;
     return nulled ? `${why}, and NULLs never conflict, so every run inserts the rows again` : `${why}, so every run inserts new keys`;
 }
 /** An INSERT against its table's keys (undefined when the file does not show them); null when ON CONFLICT DO NOTHING does stop it. */
@@ -40628,7 +40385,7 @@ function onKeys(p, insert, table) {
     const why = table && insert.fills ? rerunSlipsPast(table, insert.fills) : null;
     if (!table || !why)
         return insert.onConflict ? null : p;
-    const name = formatName(table.table);
+    const name = (0,ast/* formatName */.nD)(table.table);
     return {
         what: p.what,
         outcome: 'twice',
@@ -40793,14 +40550,14 @@ function onlyIf(why, condition, statement) {
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
 const literal = (text) => `'${text.replace(/'/g, "''")}'`;
 /** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
-const typeText = (typeName) => formatName(qualifiedName(stringsOf(typeName?.names)));
+const typeText = (typeName) => (0,ast/* formatName */.nD)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(typeName?.names)));
 /** How a user mapping is named: `FOR <role> SERVER <server>`. */
 function userMappingName(node) {
     const role = (node.user ?? {});
-    const who = typeof role.rolename === 'string' ? quoteIdent(role.rolename) : String(role.roletype ?? '').replace('ROLESPEC_', '');
-    return `FOR ${who} SERVER ${quoteIdent(String(node.servername))}`;
+    const who = typeof role.rolename === 'string' ? (0,ast/* quoteIdent */.v4)(role.rolename) : String(role.roletype ?? '').replace('ROLESPEC_', '');
+    return `FOR ${who} SERVER ${(0,ast/* quoteIdent */.v4)(String(node.servername))}`;
 }
-const transformName = (typeName, lang) => `FOR ${typeText(typeName)} LANGUAGE ${quoteIdent(String(lang))}`;
+const transformName = (typeName, lang) => `FOR ${typeText(typeName)} LANGUAGE ${(0,ast/* quoteIdent */.v4)(String(lang))}`;
 /** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
 function shown(ref) {
     switch (ref.kind) {
@@ -40808,7 +40565,7 @@ function shown(ref) {
             return `(${ref.name.name})`;
         case 'operator class':
         case 'operator family':
-            return `${formatName(ref.name)} USING ${quoteIdent(ref.on?.name ?? '')}`;
+            return `${(0,ast/* formatName */.nD)(ref.name)} USING ${(0,ast/* quoteIdent */.v4)(ref.on?.name ?? '')}`;
         case 'user mapping':
         case 'transform':
             return ref.name.name;
@@ -40816,29 +40573,29 @@ function shown(ref) {
             // Symbols, not an identifier: shown as written, never quoted.
             return ref.name.schema !== undefined ? `${ref.name.schema}.${ref.name.name}` : ref.name.name;
         default:
-            return formatName(ref.name) + (ref.on ? ` ON ${formatName(ref.on)}` : '');
+            return (0,ast/* formatName */.nD)(ref.name) + (ref.on ? ` ON ${(0,ast/* formatName */.nD)(ref.on)}` : '');
     }
 }
 /** Analyses one statement; `text` is its SQL (used for the DO-block advice). */
 function analyze(kind, node, text) {
     switch (kind) {
         case 'CreateStmt': {
-            const ref = { kind: 'table', name: rangeVarName(node.relation) };
+            const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
             const keys = { table: ref.name, read: () => createdKeys(ref.name, node) };
-            return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists }), keys };
+            return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists }), keys };
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
-            const ref = { kind: matview ? 'materialized view' : 'table', name: rangeVarName(node.into?.rel) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${formatName(ref.name)}`, { edit: ifNotExists });
+            const ref = { kind: matview ? 'materialized view' : 'table', name: (0,ast/* rangeVarName */.KW)(node.into?.rel) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists });
         }
         case 'IndexStmt': {
-            const table = rangeVarName(node.relation);
+            const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const owner = { kind: 'table', name: table };
             const keys = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
             if (typeof node.idxname !== 'string') {
                 const problem = {
-                    what: `CREATE INDEX on ${formatName(table)} without a name`,
+                    what: `CREATE INDEX on ${(0,ast/* formatName */.nD)(table)} without a name`,
                     outcome: 'twice',
                     object: null,
                     sqlstate: null,
@@ -40849,49 +40606,49 @@ function analyze(kind, node, text) {
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
-            const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ref.name.name)}`;
+            const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`;
             return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
         }
         case 'CreateSeqStmt': {
-            const ref = { kind: 'sequence', name: rangeVarName(node.sequence) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${formatName(ref.name)}`, { edit: ifNotExists });
+            const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists });
         }
         case 'CreateSchemaStmt': {
             const name = typeof node.schemaname === 'string' ? node.schemaname : String(node.authrole?.rolename ?? '');
             const ref = { kind: 'schema', name: { name } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${(0,ast/* quoteIdent */.v4)(name)}`, { edit: ifNotExists });
         }
         case 'CreateExtensionStmt': {
             // The grammar reads CREATE [OR REPLACE] LANGUAGE without a handler as CREATE EXTENSION [IF NOT EXISTS].
             if (LANGUAGE_AS_EXTENSION.test(text)) {
                 const ref = { kind: 'language', name: { name: String(node.extname) } };
                 const edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('if_not_exists') };
-                return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit });
+                return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit });
             }
             const ref = { kind: 'extension', name: { name: String(node.extname) } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: ifNotExists });
         }
         case 'ViewStmt': {
-            const ref = { kind: 'view', name: rangeVarName(node.view) };
-            return creation(ref, node, 'replace', () => `CREATE VIEW ${formatName(ref.name)}`, { edit: orReplace });
+            const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
+            return creation(ref, node, 'replace', () => `CREATE VIEW ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: orReplace });
         }
         case 'CreateFunctionStmt': {
-            const ref = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-            const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${formatName(ref.name)}`;
+            const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
+            const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${(0,ast/* formatName */.nD)(ref.name)}`;
             return creation(ref, node, 'replace', what, { edit: orReplace });
         }
         case 'CreateTrigStmt': {
-            const table = rangeVarName(node.relation);
+            const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const ref = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
-            const drop = `DROP TRIGGER IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
+            const drop = `DROP TRIGGER IF EXISTS ${(0,ast/* quoteIdent */.v4)(ref.name.name)} ON ${(0,ast/* formatName */.nD)(table)};`;
             const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-            return creation(ref, node, 'replace', () => `CREATE TRIGGER ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+            return creation(ref, node, 'replace', () => `CREATE TRIGGER ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
         }
         case 'CreatePolicyStmt': {
-            const table = rangeVarName(node.table);
+            const table = (0,ast/* rangeVarName */.KW)(node.table);
             const ref = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
-            const drop = `DROP POLICY IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
-            return creation(ref, node, '-', () => `CREATE POLICY ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+            const drop = `DROP POLICY IF EXISTS ${(0,ast/* quoteIdent */.v4)(ref.name.name)} ON ${(0,ast/* formatName */.nD)(table)};`;
+            return creation(ref, node, '-', () => `CREATE POLICY ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
         }
         case 'CreateEnumStmt':
         case 'CreateRangeStmt':
@@ -40899,32 +40656,32 @@ function analyze(kind, node, text) {
         case 'CompositeTypeStmt': {
             // A domain's typeName is its base type; its own name is domainname.
             const names = kind === 'CreateDomainStmt' ? node.domainname : node.typeName;
-            const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(names));
+            const parts = kind === 'CompositeTypeStmt' ? (0,ast/* rangeVarName */.KW)(node.typevar) : (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(names));
             const ref = { kind: 'type', name: parts };
-            const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
+            const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${(0,ast/* formatName */.nD)(parts)}`;
             // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
             return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreateForeignTableStmt': {
             // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
             const base = (node.base ?? {});
-            const ref = { kind: 'foreign table', name: rangeVarName(base.relation) };
+            const ref = { kind: 'foreign table', name: (0,ast/* rangeVarName */.KW)(base.relation) };
             const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: (n) => n.base?.if_not_exists === true };
-            return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${formatName(ref.name)}`, { edit });
+            return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${(0,ast/* formatName */.nD)(ref.name)}`, { edit });
         }
         case 'CreateForeignServerStmt': {
             const ref = { kind: 'server', name: { name: String(node.servername) } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: ifNotExists });
         }
         case 'CreateStatsStmt': {
-            const ref = { kind: 'statistics', name: qualifiedName(stringsOf(node.defnames)) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${formatName(ref.name)}`, { edit: ifNotExists });
+            const ref = { kind: 'statistics', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.defnames)) };
+            return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists });
         }
         case 'DefineStmt': {
             const define = DEFINE_KINDS[String(node.kind)];
             if (!define)
                 return none();
-            const ref = { kind: define.kind, name: qualifiedName(stringsOf(node.defnames)) };
+            const ref = { kind: define.kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.defnames)) };
             const what = () => `CREATE ${keyword(define.kind)} ${shown(ref)}`;
             if (define.replace)
                 return creation(ref, node, 'replace', what, { edit: orReplace });
@@ -40940,26 +40697,26 @@ function analyze(kind, node, text) {
         case 'CreateEventTrigStmt': {
             const publication = kind === 'CreatePublicationStmt';
             const ref = { kind: publication ? 'publication' : 'event trigger', name: { name: String(publication ? node.pubname : node.trigname) } };
-            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreateRoleStmt': {
             const ref = { kind: 'role', name: { name: String(node.role) } };
-            return creation(ref, node, '-', () => `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ROLE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreateFdwStmt':
         case 'CreateAmStmt': {
             const fdw = kind === 'CreateFdwStmt';
             const ref = { kind: fdw ? 'foreign-data wrapper' : 'access method', name: { name: String(fdw ? node.fdwname : node.amname) } };
-            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreateConversionStmt': {
-            const ref = { kind: 'conversion', name: qualifiedName(stringsOf(node.conversion_name)) };
-            return creation(ref, node, '-', () => `CREATE CONVERSION ${formatName(ref.name)}`, { advice: doBlockAdvice(text, '42710') });
+            const ref = { kind: 'conversion', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.conversion_name)) };
+            return creation(ref, node, '-', () => `CREATE CONVERSION ${(0,ast/* formatName */.nD)(ref.name)}`, { advice: doBlockAdvice(text, '42710') });
         }
         case 'CreateOpClassStmt':
         case 'CreateOpFamilyStmt': {
             const family = kind === 'CreateOpFamilyStmt';
-            const name = qualifiedName(stringsOf(family ? node.opfamilyname : node.opclassname));
+            const name = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(family ? node.opfamilyname : node.opclassname));
             const ref = { kind: family ? 'operator family' : 'operator class', name, on: { name: String(node.amname) } };
             return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
         }
@@ -40968,13 +40725,13 @@ function analyze(kind, node, text) {
             return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref)}`, { edit: ifNotExists });
         }
         case 'RuleStmt': {
-            const table = rangeVarName(node.relation);
+            const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const ref = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
-            return creation(ref, node, 'replace', () => `CREATE RULE ${quoteIdent(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+            return creation(ref, node, 'replace', () => `CREATE RULE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
         }
         case 'CreatePLangStmt': {
             const ref = { kind: 'language', name: { name: String(node.plname) } };
-            return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit: orReplace });
+            return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: orReplace });
         }
         case 'CreateTransformStmt': {
             const ref = { kind: 'transform', name: { name: transformName(node.type_name, node.lang) } };
@@ -40984,9 +40741,9 @@ function analyze(kind, node, text) {
             const into = node.intoClause;
             if (!into)
                 return none();
-            const ref = { kind: 'table', name: rangeVarName(into.rel) };
-            const advice = `Write it as CREATE TABLE IF NOT EXISTS ${formatName(ref.name)} AS SELECT ..., which skips the table once it exists.`;
-            return creation(ref, node, '-', () => `SELECT ... INTO ${formatName(ref.name)}`, { advice });
+            const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(into.rel) };
+            const advice = `Write it as CREATE TABLE IF NOT EXISTS ${(0,ast/* formatName */.nD)(ref.name)} AS SELECT ..., which skips the table once it exists.`;
+            return creation(ref, node, '-', () => `SELECT ... INTO ${(0,ast/* formatName */.nD)(ref.name)}`, { advice });
         }
         case 'AlterTableStmt':
             return alterTable(node, text);
@@ -40997,13 +40754,13 @@ function analyze(kind, node, text) {
         case 'AlterEnumStmt': {
             if (typeof node.newVal !== 'string')
                 return none();
-            const type = qualifiedName(stringsOf(node.typeName));
+            const type = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.typeName));
             if (typeof node.oldVal === 'string')
                 return renameValue(type, node.oldVal, node.newVal, text);
             if (node.skipIfNewValExists)
                 return none();
             const problem = {
-                what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal(node.newVal)}`,
+                what: `ALTER TYPE ${(0,ast/* formatName */.nD)(type)} ADD VALUE ${literal(node.newVal)}`,
                 outcome: 'exists',
                 object: { kind: 'enum value', name: { name: node.newVal }, on: type },
                 sqlstate: '42710',
@@ -41024,29 +40781,29 @@ function analyze(kind, node, text) {
         case 'InsertStmt':
             return insert(node);
         case 'DeleteStmt':
-            return { creates: [], drops: [], problems: [], clears: rangeVarName(node.relation) };
+            return { creates: [], drops: [], problems: [], clears: (0,ast/* rangeVarName */.KW)(node.relation) };
         case 'TruncateStmt': {
-            const first = asArray(node.relations)[0];
-            return { creates: [], drops: [], problems: [], clears: rangeVarName(nodeOf(first, 'RangeVar')) };
+            const first = (0,ast/* asArray */._j)(node.relations)[0];
+            return { creates: [], drops: [], problems: [], clears: (0,ast/* rangeVarName */.KW)((0,ast/* nodeOf */.E7)(first, 'RangeVar')) };
         }
         default:
             return none();
     }
 }
 /** Whether the `i`th command of a re-parsed ALTER carries its IF [NOT] EXISTS. */
-const cmdMissingOk = (i) => (n) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
+const cmdMissingOk = (i) => (n) => (0,ast/* nodeOf */.E7)((0,ast/* asArray */._j)(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
 /** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
 function alterType(node, text) {
-    const type = rangeVarName(node.relation);
+    const type = (0,ast/* rangeVarName */.KW)(node.relation);
     const changes = { kind: 'type', name: type };
     const out = { creates: [], drops: [], problems: [] };
-    asArray(node.cmds).forEach((c, i) => {
-        const cmd = nodeOf(c, 'AlterTableCmd');
+    (0,ast/* asArray */._j)(node.cmds).forEach((c, i) => {
+        const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (cmd?.subtype === 'AT_AddColumn') {
-            const ref = { kind: 'column', name: { name: String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '') }, on: type };
+            const ref = { kind: 'column', name: { name: String((0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef')?.colname ?? '') }, on: type };
             out.creates.push({ ref, guarded: false });
             const advice = doBlockAdvice(text, '42701');
-            out.problems.push({ what: `ADD ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
+            out.problems.push({ what: `ADD ATTRIBUTE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
         }
         else if (cmd?.subtype === 'AT_DropColumn') {
             const ref = { kind: 'column', name: { name: String(cmd.name) }, on: type };
@@ -41054,53 +40811,53 @@ function alterType(node, text) {
             if (cmd.missing_ok)
                 return;
             const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdMissingOk(i) };
-            out.problems.push({ what: `DROP ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
+            out.problems.push({ what: `DROP ATTRIBUTE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
         }
     });
     return out;
 }
 /** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
-const inherits = (child, parent) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(formatName(child))}) AND inhparent = to_regclass(${literal(formatName(parent))}))`;
+const inherits = (child, parent) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal((0,ast/* formatName */.nD)(child))}) AND inhparent = to_regclass(${literal((0,ast/* formatName */.nD)(parent))}))`;
 /**
  * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
  * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
  */
 function linkCommand(table, cmd, single, changes) {
-    const name = formatName(table);
+    const name = (0,ast/* formatName */.nD)(table);
     const run = (clause) => single ?? `ALTER TABLE ${name} ${clause}`;
     switch (cmd.subtype) {
         case 'AT_AttachPartition':
         case 'AT_DetachPartition': {
-            const partitionCmd = nodeOf(cmd.def, 'PartitionCmd') ?? {};
-            const partition = rangeVarName(partitionCmd.name);
+            const partitionCmd = (0,ast/* nodeOf */.E7)(cmd.def, 'PartitionCmd') ?? {};
+            const partition = (0,ast/* rangeVarName */.KW)(partitionCmd.name);
             const object = { kind: 'partition', name: partition, on: table };
             if (cmd.subtype === 'AT_AttachPartition') {
-                const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table)}`, run(`ATTACH PARTITION ${formatName(partition)} FOR VALUES ...`));
-                return { what: `ATTACH PARTITION ${formatName(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
+                const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table)}`, run(`ATTACH PARTITION ${(0,ast/* formatName */.nD)(partition)} FOR VALUES ...`));
+                return { what: `ATTACH PARTITION ${(0,ast/* formatName */.nD)(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
             }
             // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
             const advice = partitionCmd.concurrent
-                ? `Run it only while ${formatName(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
-                : onlyIf('Detach it only while it is attached', inherits(partition, table), run(`DETACH PARTITION ${formatName(partition)}`));
-            return { what: `DETACH PARTITION ${formatName(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+                ? `Run it only while ${(0,ast/* formatName */.nD)(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
+                : onlyIf('Detach it only while it is attached', inherits(partition, table), run(`DETACH PARTITION ${(0,ast/* formatName */.nD)(partition)}`));
+            return { what: `DETACH PARTITION ${(0,ast/* formatName */.nD)(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
         }
         case 'AT_AddInherit':
         case 'AT_DropInherit': {
-            const parent = rangeVarName(nodeOf(cmd.def, 'RangeVar'));
+            const parent = (0,ast/* rangeVarName */.KW)((0,ast/* nodeOf */.E7)(cmd.def, 'RangeVar'));
             const object = { kind: 'parent', name: parent, on: table };
             if (cmd.subtype === 'AT_AddInherit') {
-                const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent)}`, run(`INHERIT ${formatName(parent)}`));
-                return { what: `INHERIT ${formatName(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
+                const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent)}`, run(`INHERIT ${(0,ast/* formatName */.nD)(parent)}`));
+                return { what: `INHERIT ${(0,ast/* formatName */.nD)(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
             }
-            const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent), run(`NO INHERIT ${formatName(parent)}`));
-            return { what: `NO INHERIT ${formatName(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+            const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent), run(`NO INHERIT ${(0,ast/* formatName */.nD)(parent)}`));
+            return { what: `NO INHERIT ${(0,ast/* formatName */.nD)(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
         }
         case 'AT_AddIdentity': {
             const column = String(cmd.name);
             const object = { kind: 'identity', name: { name: column }, on: table };
             const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(column)} AND attidentity <> '')`;
-            const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${quoteIdent(column)} ADD GENERATED ... AS IDENTITY`));
-            return { what: `ALTER COLUMN ${quoteIdent(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
+            const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${(0,ast/* quoteIdent */.v4)(column)} ADD GENERATED ... AS IDENTITY`));
+            return { what: `ALTER COLUMN ${(0,ast/* quoteIdent */.v4)(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
         }
         default:
             return null;
@@ -41111,24 +40868,24 @@ function alterTable(node, text) {
         return alterType(node, text);
     if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE')
         return none();
-    const table = rangeVarName(node.relation);
+    const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const changes = { kind: 'table', name: table };
-    const cmds = asArray(node.cmds);
+    const cmds = (0,ast/* asArray */._j)(node.cmds);
     const out = { creates: [], drops: [], problems: [], keys: { table, read: () => alteredKeys(table, cmds) } };
     cmds.forEach((c, i) => {
-        const cmd = nodeOf(c, 'AlterTableCmd');
+        const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
             return;
         const cmdFlag = cmdMissingOk(i);
         switch (cmd.subtype) {
             case 'AT_AddColumn': {
-                const column = String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '');
+                const column = String((0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef')?.colname ?? '');
                 const ref = { kind: 'column', name: { name: column }, on: table };
                 out.creates.push({ ref, guarded: cmd.missing_ok === true });
                 if (cmd.missing_ok)
                     return;
                 const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag };
-                out.problems.push({ what: `ADD COLUMN ${quoteIdent(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
+                out.problems.push({ what: `ADD COLUMN ${(0,ast/* quoteIdent */.v4)(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
                 return;
             }
             case 'AT_DropColumn':
@@ -41138,13 +40895,13 @@ function alterTable(node, text) {
                 out.drops.push(ref);
                 if (cmd.missing_ok)
                     return;
-                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${quoteIdent(ref.name.name)}`;
+                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`;
                 const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
                 out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
                 return;
             }
             case 'AT_AddConstraint': {
-                const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
+                const problem = addConstraint(table, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
                 out.problems.push(problem);
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false });
@@ -41169,7 +40926,7 @@ const CONSTRAINT_WORDS = {
     CONSTR_EXCLUSION: 'EXCLUDE',
 };
 /** Advice to run `statement` only while pg_constraint has no constraint `name` on `table`. */
-const whileNoConstraint = (table, name, statement) => onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`, statement);
+const whileNoConstraint = (table, name, statement) => onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal((0,ast/* formatName */.nD)(table))}::regclass)`, statement);
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
 function addConstraint(table, con, single, changes) {
     const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
@@ -41186,33 +40943,33 @@ function addConstraint(table, con, single, changes) {
             object: null,
             sqlstate: null,
             changes,
-            advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
+            advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${(0,ast/* formatName */.nD)(table)}.`,
         };
     }
-    const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
-    const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
+    const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${(0,ast/* formatName */.nD)(table)} ADD CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)} ${words} ...`);
+    const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)}` : `ADD ${words} (named ${(0,ast/* quoteIdent */.v4)(name)})`;
     return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
 }
 /** ADD [CONSTRAINT c] ... USING INDEX i: unnamed, the constraint is named i; named c, PostgreSQL renames i to c (see `indexGone`). */
 function usingIndex(table, con, index, words, single, changes) {
     const named = typeof con.conname === 'string';
     const name = named ? String(con.conname) : index;
-    const clause = `${named ? `CONSTRAINT ${quoteIdent(name)} ` : ''}${words} USING INDEX ${quoteIdent(index)}`;
+    const clause = `${named ? `CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)} ` : ''}${words} USING INDEX ${(0,ast/* quoteIdent */.v4)(index)}`;
     const problem = {
-        what: named ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${clause}`,
+        what: named ? `ADD CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)}` : `ADD ${clause}`,
         outcome: 'exists',
         object: { kind: 'constraint', name: { name }, on: table },
         sqlstate: '55000',
         changes,
-        reason: `the index ${quoteIdent(index)} is already associated with a constraint`,
-        advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD ${clause}`),
+        reason: `the index ${(0,ast/* quoteIdent */.v4)(index)} is already associated with a constraint`,
+        advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${(0,ast/* formatName */.nD)(table)} ADD ${clause}`),
         usingIndex: adoption(table, index, name),
     };
     if (!named)
-        return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${quoteIdent(index)}. ${problem.advice}` };
+        return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${(0,ast/* quoteIdent */.v4)(index)}. ${problem.advice}` };
     if (name === index)
         return problem;
-    const reason = `the index ${quoteIdent(name)} already exists: the first run renamed ${quoteIdent(index)} to it, and the new ${quoteIdent(index)} cannot take its name`;
+    const reason = `the index ${(0,ast/* quoteIdent */.v4)(name)} already exists: the first run renamed ${(0,ast/* quoteIdent */.v4)(index)} to it, and the new ${(0,ast/* quoteIdent */.v4)(index)} cannot take its name`;
     return { ...problem, sqlstate: '42P07', reason };
 }
 /** ADD [CONSTRAINT c] ... USING INDEX i: the index i, and its name once it is the constraint's (c, or i when unnamed). */
@@ -41226,8 +40983,8 @@ function adoption(table, from, to) {
  * With `remake` the constraint is gone too, so a guard on pg_constraint would run the ADD: make the index again instead.
  */
 function indexGone(p, a, loss, remake) {
-    const index = quoteIdent(a.from.name.name);
-    const constraint = quoteIdent(a.to.name.name);
+    const index = (0,ast/* quoteIdent */.v4)(a.from.name.name);
+    const constraint = (0,ast/* quoteIdent */.v4)(a.to.name.name);
     const reasons = {
         renamed: `the first run renamed the index ${index} to ${constraint}, so there is no index ${index} to use`,
         'dropped with its constraint': `the index ${index} became part of the constraint ${index}, and dropping the constraint dropped the index too, so there is no index ${index} to use`,
@@ -41236,13 +40993,13 @@ function indexGone(p, a, loss, remake) {
     const gone = { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason: reasons[loss] };
     if (!remake)
         return gone;
-    const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${formatName(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
+    const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${(0,ast/* formatName */.nD)(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
     return { ...gone, advice };
 }
 /** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */
 function adoptedIndex(a) {
-    const index = quoteIdent(a.from.name.name);
-    const constraint = quoteIdent(a.to.name.name);
+    const index = (0,ast/* quoteIdent */.v4)(a.from.name.name);
+    const constraint = (0,ast/* quoteIdent */.v4)(a.to.name.name);
     return {
         what: `CREATE UNIQUE INDEX ${index}`,
         outcome: 'twice',
@@ -41279,23 +41036,23 @@ function otherName(node, kind) {
     if (kind === 'schema')
         return { name: { name: String(node.subname) } };
     if (kind === 'trigger' || kind === 'policy')
-        return { name: { name: String(node.subname) }, on: rangeVarName(node.relation) };
-    const object = nodeOf(node.object, 'ObjectWithArgs');
+        return { name: { name: String(node.subname) }, on: (0,ast/* rangeVarName */.KW)(node.relation) };
+    const object = (0,ast/* nodeOf */.E7)(node.object, 'ObjectWithArgs');
     if (object)
-        return { name: qualifiedName(stringsOf(object.objname)) };
-    return { name: qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items ?? node.object)) };
+        return { name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(object.objname)) };
+    return { name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(node.object, 'List')?.items ?? node.object)) };
 }
 function rename(node, text) {
     const newName = String(node.newname);
     const relation = RELATION_KINDS[String(node.renameType)];
     if (relation) {
-        const name = rangeVarName(node.relation);
+        const name = (0,ast/* rangeVarName */.KW)(node.relation);
         const object = { kind: relation, name };
         const renamedTo = { kind: relation, name: { ...name, name: newName } };
         const renames = [{ from: object, to: renamedTo }];
         if (node.missing_ok)
             return { creates: [], drops: [], renames, problems: [] };
-        const what = `RENAME ${keyword(relation)} ${formatName(name)} TO ${quoteIdent(newName)}`;
+        const what = `RENAME ${keyword(relation)} ${(0,ast/* formatName */.nD)(name)} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
         return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
     }
     const other = OTHER_KINDS[String(node.renameType)];
@@ -41303,23 +41060,23 @@ function rename(node, text) {
         const word = String(node.renameType).replace('OBJECT_', '');
         const object = { kind: other.kind, ...otherName(node, other.kind) };
         const renamedTo = { ...object, name: { ...object.name, name: newName } };
-        const what = `RENAME ${word} ${shown(object)} TO ${quoteIdent(newName)}`;
+        const what = `RENAME ${word} ${shown(object)} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
         const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
         const problem = { what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo };
         return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
     }
     if (node.renameType !== 'OBJECT_COLUMN' && node.renameType !== 'OBJECT_TABCONSTRAINT')
         return none();
-    const table = rangeVarName(node.relation);
+    const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const column = node.renameType === 'OBJECT_COLUMN';
-    const old = quoteIdent(String(node.subname));
+    const old = (0,ast/* quoteIdent */.v4)(String(node.subname));
     const object = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
     const catalog = column
         ? `information_schema.columns WHERE table_name = ${literal(table.name)} AND column_name = ${literal(String(node.subname))}`
-        : `pg_constraint WHERE conrelid = ${literal(formatName(table))}::regclass AND conname = ${literal(String(node.subname))}`;
-    const statement = `ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+        : `pg_constraint WHERE conrelid = ${literal((0,ast/* formatName */.nD)(table))}::regclass AND conname = ${literal(String(node.subname))}`;
+    const statement = `ALTER TABLE ${(0,ast/* formatName */.nD)(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
     const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
-    const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+    const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
     const renamedTo = { ...object, name: { name: newName } };
     const changes = { kind: 'table', name: table };
     const problem = { what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo };
@@ -41327,9 +41084,9 @@ function rename(node, text) {
 }
 /** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
 function renameValue(type, oldVal, newVal, text) {
-    const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal(formatName(type))}) AND enumlabel = ${literal(oldVal)})`;
+    const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal((0,ast/* formatName */.nD)(type))}) AND enumlabel = ${literal(oldVal)})`;
     const problem = {
-        what: `ALTER TYPE ${formatName(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
+        what: `ALTER TYPE ${(0,ast/* formatName */.nD)(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
         outcome: 'missing',
         object: { kind: 'enum value', name: { name: oldVal }, on: type },
         sqlstate: '22023',
@@ -41344,12 +41101,12 @@ function setSchema(node, text) {
     const schema = String(node.newschema);
     const relation = RELATION_KINDS[String(node.objectType)];
     if (relation) {
-        const name = rangeVarName(node.relation);
+        const name = (0,ast/* rangeVarName */.KW)(node.relation);
         // Moved into public, an unqualified name still resolves on the second run and the move is a no-op.
         if (node.missing_ok || (name.schema === undefined && schema === 'public'))
             return none();
         const object = { kind: relation, name };
-        const what = `ALTER ${keyword(relation)} ${formatName(name)} SET SCHEMA ${quoteIdent(schema)}`;
+        const what = `ALTER ${keyword(relation)} ${(0,ast/* formatName */.nD)(name)} SET SCHEMA ${(0,ast/* quoteIdent */.v4)(schema)}`;
         return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
     }
     const other = OTHER_KINDS[String(node.objectType)];
@@ -41358,36 +41115,36 @@ function setSchema(node, text) {
     const object = { kind: other.kind, ...otherName(node, other.kind) };
     if (object.name.schema === undefined && schema === 'public')
         return none();
-    const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object)} SET SCHEMA ${quoteIdent(schema)}`;
+    const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object)} SET SCHEMA ${(0,ast/* quoteIdent */.v4)(schema)}`;
     const advice = doBlockAdvice(text, other.sqlstate, 'the object having moved already');
     return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
 }
 /** The objects a DROP names, in our ObjectRef form. */
 function dropTargets(node, kind) {
-    return asArray(node.objects).map((o) => {
-        const u = unwrap(o);
+    return (0,ast/* asArray */._j)(node.objects).map((o) => {
+        const u = (0,ast/* unwrap */.oA)(o);
         if (!u)
             return { kind, name: { name: '' } };
         const [k, f] = u;
         if (k === 'String')
             return { kind, name: { name: String(f.sval) } };
         if (k === 'TypeName')
-            return { kind, name: qualifiedName(stringsOf(f.names)) };
+            return { kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(f.names)) };
         if (k === 'ObjectWithArgs')
-            return { kind, name: qualifiedName(stringsOf(f.objname)) };
-        const items = asArray(f.items);
+            return { kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(f.objname)) };
+        const items = (0,ast/* asArray */._j)(f.items);
         // Named as their CREATE names them, so that a file's CREATE and DROP of one object pair up.
         if (kind === 'cast')
-            return { kind, name: { name: `${typeText(nodeOf(items[0], 'TypeName'))} AS ${typeText(nodeOf(items[1], 'TypeName'))}` } };
+            return { kind, name: { name: `${typeText((0,ast/* nodeOf */.E7)(items[0], 'TypeName'))} AS ${typeText((0,ast/* nodeOf */.E7)(items[1], 'TypeName'))}` } };
         if (kind === 'transform')
-            return { kind, name: { name: transformName(nodeOf(items[0], 'TypeName'), stringOf(items[1])) } };
-        const parts = stringsOf(items);
+            return { kind, name: { name: transformName((0,ast/* nodeOf */.E7)(items[0], 'TypeName'), (0,ast/* stringOf */.Je)(items[1])) } };
+        const parts = (0,ast/* stringsOf */.iw)(items);
         if (kind === 'operator class' || kind === 'operator family')
-            return { kind, name: qualifiedName(parts.slice(1)), on: { name: parts[0] ?? '' } };
+            return { kind, name: (0,ast/* qualifiedName */.OL)(parts.slice(1)), on: { name: parts[0] ?? '' } };
         if (kind === 'trigger' || kind === 'policy' || kind === 'rule') {
-            return { kind, name: { name: parts[parts.length - 1] ?? '' }, on: qualifiedName(parts.slice(0, -1)) };
+            return { kind, name: { name: parts[parts.length - 1] ?? '' }, on: (0,ast/* qualifiedName */.OL)(parts.slice(0, -1)) };
         }
-        return { kind, name: qualifiedName(parts) };
+        return { kind, name: (0,ast/* qualifiedName */.OL)(parts) };
     });
 }
 function drop(node) {
@@ -41414,15 +41171,15 @@ function insertsOnlyMissing(select) {
     return /"boolop":"NOT_EXPR"/.test(json) && /"SubLink"/.test(json);
 }
 function insert(node) {
-    const table = rangeVarName(node.relation);
+    const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const conflict = node.onConflictClause;
     // A conflict target must name a unique key, or the INSERT fails at once; only a bare DO NOTHING can have no key to fire on.
     if (conflict && (conflict.infer || conflict.action !== 'ONCONFLICT_NOTHING'))
         return none();
-    const select = nodeOf(node.selectStmt, 'SelectStmt');
+    const select = (0,ast/* nodeOf */.E7)(node.selectStmt, 'SelectStmt');
     if (insertsOnlyMissing(select))
         return none();
-    const base = { what: `INSERT INTO ${formatName(table)}`, outcome: 'twice', object: null, changes: { kind: 'table', name: table } };
+    const base = { what: `INSERT INTO ${(0,ast/* formatName */.nD)(table)}`, outcome: 'twice', object: null, changes: { kind: 'table', name: table } };
     const facts = { fills: insertFills(node), onConflict: conflict !== undefined };
     if (facts.onConflict)
         return { creates: [], drops: [], problems: [{ ...base, sqlstate: null, insert: facts }] };
@@ -41480,7 +41237,7 @@ function applyEdits(statement, edits, indent) {
     const guards = [];
     for (const edit of edits) {
         if (edit.kind === 'drop-first') {
-            if (!parseOne(edit.drop))
+            if (!(0,ast/* parseOne */.EZ)(edit.drop))
                 return null;
             drops.push({ at: 0, text: `${edit.drop}\n${indent}` });
             continue;
@@ -41513,8 +41270,8 @@ function insertWords(original, done, edit) {
             return null;
         tried.add(at);
         const insertion = { at, text: `${edit.words} ` };
-        const parsed = parseOne(withInsertions(text, [...done, insertion]));
-        const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && sameTree(original.node, parsed[1], GUARD_FIELDS);
+        const parsed = (0,ast/* parseOne */.EZ)(withInsertions(text, [...done, insertion]));
+        const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && (0,ast/* sameTree */.PQ)(original.node, parsed[1], GUARD_FIELDS);
         return ok ? insertion : null;
     };
     // The anchors found by a plain search (cheaper than the scanner): a hit in a comment or a string
@@ -41528,7 +41285,7 @@ function insertWords(original, done, edit) {
             return fixed;
     }
     // A guard always follows a keyword: the other keywords' boundaries, in order, are the last resort.
-    const tokens = scanTokens(text);
+    const tokens = (0,ast/* scanTokens */.we)(text);
     for (let i = 0; i + 1 < tokens.length; i++) {
         if (tokens[i].keyword === null)
             continue;
@@ -41570,7 +41327,7 @@ function appendOnConflict(original, done) {
     // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
     if (/returning/i.test(text)) {
         let depth = 0;
-        for (const t of scanTokens(text)) {
+        for (const t of (0,ast/* scanTokens */.we)(text)) {
             if (t.text === '(')
                 depth++;
             else if (t.text === ')')
@@ -41583,39 +41340,13 @@ function appendOnConflict(original, done) {
     }
     // Right after the last token before RETURNING, so the author's line breaks stay as they are.
     const insertion = { at: text.slice(0, at).trimEnd().length, text: ' ON CONFLICT DO NOTHING' };
-    const parsed = parseOne(withInsertions(text, [...done, insertion]));
-    const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && sameTree(original.node, parsed[1], GUARD_FIELDS);
+    const parsed = (0,ast/* parseOne */.EZ)(withInsertions(text, [...done, insertion]));
+    const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && (0,ast/* sameTree */.PQ)(original.node, parsed[1], GUARD_FIELDS);
     return ok ? insertion : null;
 }
 
-;// CONCATENATED MODULE: ./src/rules/file-lines.ts
-// Fixes replace whole lines of the file as written, while rules read the filled text (placeholders
-// filled in): a statement's span maps back to the file exactly, or its rule offers no fix.
-/** The lines of the file that hold [start, end) of the filled text; null when either end falls inside a placeholder's value. */
-function statementLines(ctx, start, end) {
-    const { template, migration } = ctx;
-    const from = template.exactOffset(start);
-    const to = template.exactOffset(end);
-    if (from === null || to === null)
-        return null;
-    const file = template.fileLines;
-    const first = file.position(from).line;
-    const last = file.position(Math.max(from, to - 1)).line;
-    const lineEnd = last < file.lineCount ? file.lineStart(last + 1) - 1 : migration.sql.length;
-    return {
-        line: first + migration.lineOffset,
-        endLine: last + migration.lineOffset,
-        start: from,
-        before: migration.sql.slice(file.lineStart(first), from),
-        text: migration.sql.slice(from, to),
-        after: migration.sql.slice(to, lineEnd),
-    };
-}
-/** A fix putting `replacement` in place of lines `line` to `endLine`; a CR before a line break goes, as fixes are written with LF. */
-function replacing(lines, replacement) {
-    return { line: lines.line, endLine: lines.endLine, replacement: replacement.replace(/\r(?=\n|$)/g, '') };
-}
-
+// EXTERNAL MODULE: ./src/rules/file-lines.ts
+var file_lines = __nccwpck_require__(3059);
 ;// CONCATENATED MODULE: ./src/rules/non-idempotent.ts
 // non-idempotent: a statement that fails, or applies twice, when its file runs a second time
 // (a retried deploy, a runner without history, `psql -f` by hand). Fires in transactions too.
@@ -41634,7 +41365,7 @@ function sitesOf(statements) {
         sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false });
         if (s.kind !== 'DoStmt')
             continue;
-        for (const inner of doBodyStatements(s.text, s.node)) {
+        for (const inner of (0,ast/* doBodyStatements */.eN)(s.text, s.node)) {
             const parsed = inner.parsed;
             if (!parsed)
                 continue;
@@ -41749,8 +41480,8 @@ class Ledger {
     /** A RENAME whose old name is back on the second run while its new name is still there. */
     collision(p, at, sites) {
         const kind = p.object.kind;
-        const from = formatName(p.object.name);
-        const to = formatName(p.renamedTo.name);
+        const from = (0,ast/* formatName */.nD)(p.object.name);
+        const to = (0,ast/* formatName */.nD)(p.renamedTo.name);
         const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object));
         const cause = create
             ? `\`${oneLine(sites[create.at].text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
@@ -41795,7 +41526,7 @@ class Ledger {
         const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
         if (!created)
             return undefined;
-        const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
+        const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && (0,ast/* sameName */.q)(k.keys.table, table.name));
         if (parts[0]?.at !== created.at)
             return undefined;
         const read = parts.map((k) => k.keys.read());
@@ -41819,7 +41550,7 @@ class Ledger {
         // DELETE/TRUNCATE then INSERT re-seeds the table.
         if (site.kind === 'InsertStmt' && p.changes) {
             const table = p.changes.name;
-            if (this.clears.some((c) => c.at < at && sameName(c.table, table)))
+            if (this.clears.some((c) => c.at < at && (0,ast/* sameName */.q)(c.table, table)))
                 return true;
         }
         return false;
@@ -41856,7 +41587,7 @@ function handlerNote(site, problems) {
 }
 /** The statement on one line, for a sentence: its comments go, or a `--` would swallow the rest of the line. */
 function oneLine(text, max = 120) {
-    const flat = withoutComments(text).replace(/\s+/g, ' ').trim();
+    const flat = (0,ast/* withoutComments */.fx)(text).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 /**
@@ -41873,14 +41604,14 @@ function lineFix(ctx, site, lines, insertions, drops) {
             return null;
         inFile.push({ at: at - lines.start, text: i.text });
     }
-    return replacing(lines, lines.before + withInsertions(lines.text, inFile) + lines.after);
+    return (0,file_lines/* replacing */.m)(lines, lines.before + withInsertions(lines.text, inFile) + lines.after);
 }
 /** The white space before the statement on its line in the file, for a line put before it. */
 const indentOf = (lines) => (lines && /^\s*$/.test(lines.before) ? lines.before : '');
 function draftFor(ctx, site, problems) {
     // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
     const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
-    const lines = site.start >= 0 ? statementLines(ctx, site.start, site.start + site.text.length) : null;
+    const lines = site.start >= 0 ? (0,file_lines/* statementLines */.v)(ctx, site.start, site.start + site.text.length) : null;
     const insertions = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(lines)) : null;
     const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
     const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
@@ -41941,9 +41672,220 @@ const nonIdempotent = {
     },
 };
 
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __nccwpck_require__(914);
-;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
+var transaction_unsafe = __nccwpck_require__(5678);
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The rule engine: runs every registered rule, applies configured severities and inline directives.
+// It knows nothing about any one rule; a new rule is one file plus one line in RULES.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    duplicateVersion,
+    outOfOrder,
+    nameOrder,
+    checksumDrift,
+    missingMigration,
+    syntaxError,
+    nonIdempotent,
+    transaction_unsafe/* transactionUnsafe */.j,
+];
+/** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
+const EXTERNAL_RULES = {
+    'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
+    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses.' },
+    'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
+    'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
+    'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },
+    'dangerous-lock': { severity: 'warning', description: 'A pending migration takes an ACCESS EXCLUSIVE lock on a table that already existed.' },
+    environment: { severity: 'warning', description: 'The dry-run engine lacks something the migrations need (an extension, a newer server, a merged file that fails).' },
+    'dirty-history': { severity: 'error', description: "The target's history table has a failed, dirty or unfinished row; the runner's repair step must come first." },
+};
+function defaultSeverity(rule) {
+    return RULES.find((r) => r.id === rule)?.defaultSeverity ?? EXTERNAL_RULES[rule]?.severity ?? 'error';
+}
+/** The one-line documentation of a rule, wherever its findings come from. */
+function describeRule(rule) {
+    return RULES.find((r) => r.id === rule)?.description ?? EXTERNAL_RULES[rule]?.description ?? '';
+}
+/** The migrations that statement-level rules look at: new or changed ones, or all with --all or without history. */
+function inScope(ctx) {
+    const { history, options, migrations } = ctx;
+    if (options.all || !history)
+        return migrations;
+    const entryOf = (0,build/* historyIndex */.Tt)(history);
+    return migrations.filter((m) => {
+        const entry = entryOf(m);
+        return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
+    });
+}
+/** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
+function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders);
+    const parsed = (0,parser/* parseSql */.eg)(template.sql);
+    const position = (offset) => {
+        const p = template.position(offset);
+        return { line: p.line + migration.lineOffset, column: p.column };
+    };
+    return { migration, template, parsed, options, position };
+}
+/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
+function runFileRules(migrations, options) {
+    const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
+    return migrations.map((migration) => {
+        const ctx = fileContext(migration, options, regex);
+        const { template, parsed } = ctx;
+        const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
+        const drafts = [];
+        for (const rule of RULES)
+            if (rule.scope === 'file' && enabled(rule.id, options))
+                drafts.push(...rule.check(ctx));
+        return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+    });
+}
+/** A statement's leading comments and its lines in the file, which a value with a line break puts elsewhere in the filled text. */
+function directed(s, ctx) {
+    return { leading: s.leading, line: ctx.position(s.start).line, endLine: ctx.position(Math.max(s.start, s.end - 1)).line };
+}
+/** A draft in the file's own words: what a rule quotes of the filled text names placeholders, not their stand-ins. */
+function asWritten(d, template) {
+    return {
+        ...d,
+        message: template.restore(d.message),
+        ...(d.suggestion !== undefined && { suggestion: template.restore(d.suggestion) }),
+        ...(d.fix && { fix: { ...d.fix, replacement: template.restore(d.fix.replacement) } }),
+    };
+}
+/** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
+function runRules(ctx, earlier = []) {
+    const set = runSetRules(ctx);
+    return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options));
+}
+/**
+ * runRules for the gate: loads the parser only when a file is in scope, and spreads a scope of
+ * PARALLEL_MIN_FILES or more over worker threads (see pool.ts). Same findings either way.
+ */
+async function checkRules(ctx, earlier = []) {
+    // Started first: the parser (and any workers) load while the set rules run.
+    const files = fileRulesFor(inScope(ctx), ctx);
+    const set = runSetRules(ctx);
+    return judge(ctx, [...earlier, ...set], await files);
+}
+/** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
+const PARALLEL_MIN_FILES = 200;
+/** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
+async function fileRulesFor(scope, ctx) {
+    const { options } = ctx;
+    const cache = options.cache === null ? null : LintCache.open(options.cache, options);
+    const known = scope.map((m) => cache?.get(m) ?? null);
+    const misses = scope.filter((_, i) => !known[i]);
+    const fresh = await lintFiles(misses, options);
+    if (!cache)
+        return fresh;
+    fresh.forEach((lint, i) => cache.put(misses[i], lint));
+    cache.save(ctx.migrations);
+    let next = 0;
+    return known.map((k) => k ?? fresh[next++]);
+}
+/**
+ * Starts the file rules' workers early when every file will be in scope and the folders hold
+ * PARALLEL_MIN_FILES `entries` or more: they load while the files are read (~0.2 s sooner at work).
+ * Not with the lint cache (its misses are not known yet) nor in deploy mode (nor is the scope).
+ */
+function warmFileRules(options, entries) {
+    const everything = options.all || (!options.base && options.mode !== 'deploy');
+    if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES)
+        warmUp(threadCount() - 1, options);
+}
+async function lintFiles(scope, options) {
+    const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
+    if (threads > 1)
+        return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+    coolDown();
+    if (scope.length === 0)
+        return [];
+    await (0,parser/* loadParser */.qd)();
+    return runFileRules(scope, options);
+}
+/** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
+async function runFileRulesInThreads(scope, options, plan) {
+    const threads = plan.workers + (plan.mainThread ? 1 : 0);
+    // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
+    const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
+    const batches = [];
+    for (let i = 0; i < scope.length; i += size)
+        batches.push(scope.slice(i, i + size));
+    const results = await runBatches(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })));
+    return results.flat();
+}
+/** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
+function serveFileRules(options) {
+    return serveBatches(loadParser, (batch) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options));
+}
+function runSetRules(ctx) {
+    const drafts = [];
+    for (const rule of RULES)
+        if (rule.scope === 'set' && enabled(rule.id, ctx.options))
+            drafts.push(...rule.check(ctx));
+    return drafts;
+}
+/** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
+function judge(ctx, drafts, files) {
+    const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives]] : [])));
+    for (const m of ctx.migrations) {
+        if (!directives.has(m.file) && hasDirective(m.sql))
+            directives.set(m.file, readDirectives(m.sql, []));
+    }
+    return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
+}
+/** Every directive spells this out: a file without it has none, and needs no scan. */
+function hasDirective(text) {
+    return text.includes(DIRECTIVE_MARK);
+}
+function enabled(rule, options) {
+    return options.rules[rule] !== 'off';
+}
+/** Applies severities from the config (or each rule's default) and drops what directives silence. */
+function resolve(drafts, options, directives = new Map()) {
+    const out = [];
+    for (const d of drafts) {
+        const setting = options.rules[d.rule];
+        if (setting === 'off')
+            continue;
+        const finding = { ...d, severity: setting ?? d.severity ?? defaultSeverity(d.rule) };
+        const dir = directives.get(d.file);
+        if (dir && isSilenced(finding, dir))
+            continue;
+        out.push(finding);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 5678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ needsOwnTransaction),
+/* harmony export */   j: () => (/* binding */ transactionUnsafe)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3059);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
@@ -41958,9 +41900,9 @@ const REINDEX_WHOLE = {
     REINDEX_OBJECT_DATABASE: 'REINDEX DATABASE',
     REINDEX_OBJECT_SYSTEM: 'REINDEX SYSTEM',
 };
-function transaction_unsafe_option(node, key, name) {
-    return asArray(node[key])
-        .map((d) => nodeOf(d, 'DefElem'))
+function option(node, key, name) {
+    return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node[key])
+        .map((d) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(d, 'DefElem'))
         .find((d) => d?.defname === name) ?? undefined;
 }
 /** The statement's name when PostgreSQL refuses to run it inside a transaction block, else null. */
@@ -41971,7 +41913,7 @@ function needsOwnTransaction(kind, node) {
         case 'DropStmt':
             return node.concurrent ? 'DROP INDEX CONCURRENTLY' : null;
         case 'ReindexStmt':
-            if (transaction_unsafe_option(node, 'params', 'concurrently'))
+            if (option(node, 'params', 'concurrently'))
                 return 'REINDEX CONCURRENTLY';
             return REINDEX_WHOLE[String(node.kind)] ?? null;
         case 'VacuumStmt':
@@ -41992,19 +41934,19 @@ function needsOwnTransaction(kind, node) {
             // Only the form that re-clusters every table; CLUSTER <table> runs in a transaction.
             return node.relation ? null : 'CLUSTER';
         case 'AlterDatabaseStmt':
-            return transaction_unsafe_option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
+            return option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
         case 'AlterTableStmt':
-            return asArray(node.cmds).some((c) => {
-                const cmd = nodeOf(c, 'AlterTableCmd');
-                return cmd?.subtype === 'AT_DetachPartition' && nodeOf(cmd.def, 'PartitionCmd')?.concurrent === true;
+            return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.cmds).some((c) => {
+                const cmd = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'AlterTableCmd');
+                return cmd?.subtype === 'AT_DetachPartition' && (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(cmd.def, 'PartitionCmd')?.concurrent === true;
             })
                 ? 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY'
                 : null;
         case 'CreateSubscriptionStmt': {
             // create_slot (default true) is what needs its own transaction; connect = false implies no slot.
             const off = (name) => {
-                const arg = transaction_unsafe_option(node, 'options', name)?.arg;
-                return arg !== undefined && /^(false|off|0)$/i.test(stringOf(arg) ?? String(nodeOf(arg, 'Boolean')?.boolval ?? ''));
+                const arg = option(node, 'options', name)?.arg;
+                return arg !== undefined && /^(false|off|0)$/i.test((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je)(arg) ?? String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(arg, 'Boolean')?.boolval ?? ''));
             };
             return off('create_slot') || off('connect') ? null : 'CREATE SUBSCRIPTION';
         }
@@ -42054,7 +41996,7 @@ function literalsAndTypes(node, out = { strings: new Set(), types: new Set() }) 
                     out.strings.add(text);
             }
             else if (key === 'typeName' && value && typeof value === 'object' && !Array.isArray(value)) {
-                const name = stringsOf(value.names).pop();
+                const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(value.names).pop();
                 if (name !== undefined)
                     out.types.add(name);
             }
@@ -42097,9 +42039,9 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = presets/* PRESET_TABLE */.r[preset].runner;
+        const runner = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .r[preset].runner;
         const { name } = runner;
-        const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
+        const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .r[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
@@ -42239,13 +42181,13 @@ const transactionUnsafe = {
             }
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
             if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
-                added.push({ value: s.node.newVal, type: stringsOf(s.node.typeName).pop() ?? '', line: line(s) });
+                added.push({ value: s.node.newVal, type: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(s.node.typeName).pop() ?? '', line: line(s) });
             }
             else {
-                checkNewValues(s, s.kind === 'DoStmt' ? doBodyStatements(s.text, s.node).map((inner) => inner.parsed?.[1]) : [s.node]);
+                checkNewValues(s, s.kind === 'DoStmt' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).map((inner) => inner.parsed?.[1]) : [s.node]);
             }
             if (s.kind === 'DoStmt') {
-                for (const inner of doBodyStatements(s.text, s.node)) {
+                for (const inner of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node)) {
                     const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
                     if (refused)
                         draft(s, `${refused} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
@@ -42267,11 +42209,11 @@ const transactionUnsafe = {
 /** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx, s) => statementLines(ctx, s.start, s.start + (scanTokens(s.text).at(-1)?.end ?? s.text.length));
+const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .statementLines */ .v)(ctx, s.start, s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length));
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx, s) {
     const lines = codeLines(ctx, s);
-    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? replacing(lines, '') : null;
+    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .replacing */ .m)(lines, '') : null;
 }
 /** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
 function appendCommit(ctx, last) {
@@ -42280,204 +42222,239 @@ function appendCommit(ctx, last) {
         return null;
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
-    return replacing({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .replacing */ .m)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }
 
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The rule engine: runs every registered rule, applies configured severities and inline directives.
-// It knows nothing about any one rule; a new rule is one file plus one line in RULES.
+
+/***/ }),
+
+/***/ 3080:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E7: () => (/* binding */ nodeOf),
+/* harmony export */   EZ: () => (/* binding */ parseOne),
+/* harmony export */   Je: () => (/* binding */ stringOf),
+/* harmony export */   KW: () => (/* binding */ rangeVarName),
+/* harmony export */   OL: () => (/* binding */ qualifiedName),
+/* harmony export */   PQ: () => (/* binding */ sameTree),
+/* harmony export */   _j: () => (/* binding */ asArray),
+/* harmony export */   eN: () => (/* binding */ doBodyStatements),
+/* harmony export */   fx: () => (/* binding */ withoutComments),
+/* harmony export */   iw: () => (/* binding */ stringsOf),
+/* harmony export */   nD: () => (/* binding */ formatName),
+/* harmony export */   oA: () => (/* binding */ unwrap),
+/* harmony export */   q: () => (/* binding */ sameName),
+/* harmony export */   v4: () => (/* binding */ quoteIdent),
+/* harmony export */   we: () => (/* binding */ scanTokens)
+/* harmony export */ });
+/* harmony import */ var _parser_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7117);
+/* harmony import */ var _quoted_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5498);
+// Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
+// the parser's own scanner with character offsets, and the statements inside a DO block's body.
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    duplicateVersion,
-    outOfOrder,
-    nameOrder,
-    checksumDrift,
-    missingMigration,
-    syntaxError,
-    nonIdempotent,
-    transactionUnsafe,
-];
-/** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
-const EXTERNAL_RULES = {
-    'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
-    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses.' },
-    'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
-    'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
-    'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },
-    'dangerous-lock': { severity: 'warning', description: 'A pending migration takes an ACCESS EXCLUSIVE lock on a table that already existed.' },
-    environment: { severity: 'warning', description: 'The dry-run engine lacks something the migrations need (an extension, a newer server, a merged file that fails).' },
-    'dirty-history': { severity: 'error', description: "The target's history table has a failed, dirty or unfinished row; the runner's repair step must come first." },
-};
-function defaultSeverity(rule) {
-    return RULES.find((r) => r.id === rule)?.defaultSeverity ?? EXTERNAL_RULES[rule]?.severity ?? 'error';
+/** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
+function unwrap(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return null;
+    const entries = Object.entries(value);
+    if (entries.length !== 1)
+        return null;
+    const [kind, fields] = entries[0];
+    return fields && typeof fields === 'object' ? [kind, fields] : null;
 }
-/** The one-line documentation of a rule, wherever its findings come from. */
-function describeRule(rule) {
-    return RULES.find((r) => r.id === rule)?.description ?? EXTERNAL_RULES[rule]?.description ?? '';
+/** The fields of `value` when it is a node of `kind`. */
+function nodeOf(value, kind) {
+    const u = unwrap(value);
+    return u && u[0] === kind ? u[1] : null;
 }
-/** The migrations that statement-level rules look at: new or changed ones, or all with --all or without history. */
-function inScope(ctx) {
-    const { history, options, migrations } = ctx;
-    if (options.all || !history)
-        return migrations;
-    const entryOf = (0,build/* historyIndex */.Tt)(history);
-    return migrations.filter((m) => {
-        const entry = entryOf(m);
-        return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
-    });
+function asArray(value) {
+    return Array.isArray(value) ? value : [];
 }
-/** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
-function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
-    const template = new Template(migration.sql, regex, options.placeholders);
-    const parsed = (0,parser/* parseSql */.eg)(template.sql);
-    const position = (offset) => {
-        const p = template.position(offset);
-        return { line: p.line + migration.lineOffset, column: p.column };
-    };
-    return { migration, template, parsed, options, position };
+/** The text of a `String` node. */
+function stringOf(value) {
+    const s = nodeOf(value, 'String');
+    return typeof s?.sval === 'string' ? s.sval : undefined;
 }
-/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
-function runFileRules(migrations, options) {
-    const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
-    return migrations.map((migration) => {
-        const ctx = fileContext(migration, options, regex);
-        const { template, parsed } = ctx;
-        const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
-        const drafts = [];
-        for (const rule of RULES)
-            if (rule.scope === 'file' && enabled(rule.id, options))
-                drafts.push(...rule.check(ctx));
-        return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
-    });
+/** The texts of a list of `String` nodes, e.g. a type's or function's qualified name. */
+function stringsOf(value) {
+    return asArray(value)
+        .map(stringOf)
+        .filter((s) => s !== undefined);
 }
-/** A statement's leading comments and its lines in the file, which a value with a line break puts elsewhere in the filled text. */
-function directed(s, ctx) {
-    return { leading: s.leading, line: ctx.position(s.start).line, endLine: ctx.position(Math.max(s.start, s.end - 1)).line };
+function qualifiedName(parts) {
+    const name = parts[parts.length - 1] ?? '';
+    return parts.length > 1 ? { schema: parts[parts.length - 2], name } : { name };
 }
-/** A draft in the file's own words: what a rule quotes of the filled text names placeholders, not their stand-ins. */
-function asWritten(d, template) {
-    return {
-        ...d,
-        message: template.restore(d.message),
-        ...(d.suggestion !== undefined && { suggestion: template.restore(d.suggestion) }),
-        ...(d.fix && { fix: { ...d.fix, replacement: template.restore(d.fix.replacement) } }),
-    };
+/** The name of a RangeVar (a table, view, sequence or index reference). */
+function rangeVarName(value) {
+    const rv = (value && typeof value === 'object' ? value : {});
+    const name = typeof rv.relname === 'string' ? rv.relname : '';
+    return typeof rv.schemaname === 'string' ? { schema: rv.schemaname, name } : { name };
 }
-/** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
-function runRules(ctx, earlier = []) {
-    const set = runSetRules(ctx);
-    return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options));
+/** Two names are the same object when their names match and, where both give one, their schemas. */
+function sameName(a, b) {
+    return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
-/**
- * runRules for the gate: loads the parser only when a file is in scope, and spreads a scope of
- * PARALLEL_MIN_FILES or more over worker threads (see pool.ts). Same findings either way.
- */
-async function checkRules(ctx, earlier = []) {
-    // Started first: the parser (and any workers) load while the set rules run.
-    const files = fileRulesFor(inScope(ctx), ctx);
-    const set = runSetRules(ctx);
-    return judge(ctx, [...earlier, ...set], await files);
-}
-/** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
-const PARALLEL_MIN_FILES = 200;
-/** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
-async function fileRulesFor(scope, ctx) {
-    const { options } = ctx;
-    const cache = options.cache === null ? null : LintCache.open(options.cache, options);
-    const known = scope.map((m) => cache?.get(m) ?? null);
-    const misses = scope.filter((_, i) => !known[i]);
-    const fresh = await lintFiles(misses, options);
-    if (!cache)
-        return fresh;
-    fresh.forEach((lint, i) => cache.put(misses[i], lint));
-    cache.save(ctx.migrations);
-    let next = 0;
-    return known.map((k) => k ?? fresh[next++]);
-}
-/**
- * Starts the file rules' workers early when every file will be in scope and the folders hold
- * PARALLEL_MIN_FILES `entries` or more: they load while the files are read (~0.2 s sooner at work).
- * Not with the lint cache (its misses are not known yet) nor in deploy mode (nor is the scope).
- */
-function warmFileRules(options, entries) {
-    const everything = options.all || (!options.base && options.mode !== 'deploy');
-    if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES)
-        warmUp(threadCount() - 1, options);
-}
-async function lintFiles(scope, options) {
-    const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
-    if (threads > 1)
-        return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
-    coolDown();
-    if (scope.length === 0)
-        return [];
-    await (0,parser/* loadParser */.qd)();
-    return runFileRules(scope, options);
-}
-/** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
-async function runFileRulesInThreads(scope, options, plan) {
-    const threads = plan.workers + (plan.mainThread ? 1 : 0);
-    // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
-    const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
-    const batches = [];
-    for (let i = 0; i < scope.length; i += size)
-        batches.push(scope.slice(i, i + size));
-    const results = await runBatches(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })));
-    return results.flat();
-}
-/** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
-function serveFileRules(options) {
-    return serveBatches(loadParser, (batch) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options));
-}
-function runSetRules(ctx) {
-    const drafts = [];
-    for (const rule of RULES)
-        if (rule.scope === 'set' && enabled(rule.id, ctx.options))
-            drafts.push(...rule.check(ctx));
-    return drafts;
-}
-/** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
-function judge(ctx, drafts, files) {
-    const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives]] : [])));
-    for (const m of ctx.migrations) {
-        if (!directives.has(m.file) && hasDirective(m.sql))
-            directives.set(m.file, readDirectives(m.sql, []));
+const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
+// Every PostgreSQL keyword is letters and underscores: a plain name with a digit or `$` is never one.
+const KEYWORD_SHAPE = /^[a-z_]+$/;
+const quotedNames = new Map();
+/** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
+function quoteIdent(name) {
+    if (!PLAIN_IDENT.test(name))
+        return (0,_quoted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .T)(name);
+    if (!KEYWORD_SHAPE.test(name))
+        return name;
+    let out = quotedNames.get(name);
+    if (out === undefined) {
+        const [token] = (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().scanSync(name).tokens;
+        // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
+        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : (0,_quoted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .T)(name);
+        quotedNames.set(name, out);
     }
-    return resolve([...drafts, ...files.flatMap((f) => f.drafts)], ctx.options, directives);
+    return out;
 }
-/** Every directive spells this out: a file without it has none, and needs no scan. */
-function hasDirective(text) {
-    return text.includes(DIRECTIVE_MARK);
+/** A name as SQL text, e.g. `public."Order"`. */
+function formatName(q) {
+    return (q.schema !== undefined ? `${quoteIdent(q.schema)}.` : '') + quoteIdent(q.name);
 }
-function enabled(rule, options) {
-    return options.rules[rule] !== 'off';
+/** The parser's own tokens of `text`, comments included, with character offsets. */
+function scan(text) {
+    const toChar = (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__/* .byteToCharMapper */ .ve)(text);
+    return (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().scanSync(text).tokens.map((t) => ({
+        start: toChar(t.start),
+        end: toChar(t.end),
+        text: t.text,
+        keyword: t.keywordKind !== 0 ? t.text.toUpperCase() : null,
+        comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
+    }));
 }
-/** Applies severities from the config (or each rule's default) and drops what directives silence. */
-function resolve(drafts, options, directives = new Map()) {
+/** The parser's own tokens of `text` (comments left out), with character offsets. */
+function scanTokens(text) {
+    return scan(text).flatMap(({ comment, ...token }) => (comment ? [] : [token]));
+}
+/** `text` with its comments cut out (by the parser's scanner, so `--` inside a string stays). */
+function withoutComments(text) {
+    if (!text.includes('--') && !text.includes('/*'))
+        return text;
+    let out = '';
+    let from = 0;
+    for (const t of scan(text)) {
+        if (!t.comment)
+            continue;
+        out += `${text.slice(from, t.start)} `;
+        from = t.end;
+    }
+    return out + text.slice(from);
+}
+/** Parses one statement's text; null when it is not exactly one valid statement. */
+function parseOne(text) {
+    try {
+        const stmts = (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parseSync(text).stmts ?? [];
+        return stmts.length === 1 ? unwrap(stmts[0].stmt) : null;
+    }
+    catch {
+        return null;
+    }
+}
+// Source positions: `location` everywhere, plus the list bounds PostgreSQL 18 records (`x IN (...)`, ARRAY[...]).
+const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_list_start', 'rexpr_list_end', 'list_start', 'list_end', 'name_location']);
+const NO_FIELDS = new Set();
+/** Node trees equal apart from source positions and the fields in `ignore`. */
+function sameTree(a, b, ignore = NO_FIELDS) {
+    if (a === b)
+        return true;
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object')
+        return false;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
+            return false;
+        return a.every((x, i) => sameTree(x, b[i], ignore));
+    }
+    const x = a;
+    const y = b;
+    const compared = (k) => !POSITION_KEYS.has(k) && !ignore.has(k);
+    let fields = 0;
+    for (const k in x) {
+        if (!compared(k))
+            continue;
+        fields++;
+        if (!(k in y) || !sameTree(x[k], y[k], ignore))
+            return false;
+    }
+    for (const k in y)
+        if (compared(k))
+            fields--;
+    return fields === 0;
+}
+// Several rules read the same DO blocks: parse each body once per parse tree.
+const bodies = new WeakMap();
+/**
+ * The SQL statements a DO block runs directly (not EXECUTEd strings), from libpg-query's PL/pgSQL
+ * parse; an empty list for other languages or a body that does not parse.
+ */
+function doBodyStatements(doText, doNode) {
+    let out = bodies.get(doNode);
+    if (!out)
+        bodies.set(doNode, (out = readDoBody(doText, doNode)));
+    return out;
+}
+function readDoBody(doText, doNode) {
+    const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
+    const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
+    if (language && language.toLowerCase() !== 'plpgsql')
+        return [];
+    const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
+    if (body === undefined)
+        return [];
+    let funcs;
+    try {
+        funcs = asArray((0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
+    }
+    catch {
+        return [];
+    }
+    const bodyAt = doText.indexOf(body);
     const out = [];
-    for (const d of drafts) {
-        const setting = options.rules[d.rule];
-        if (setting === 'off')
-            continue;
-        const finding = { ...d, severity: setting ?? d.severity ?? defaultSeverity(d.rule) };
-        const dir = directives.get(d.file);
-        if (dir && isSilenced(finding, dir))
-            continue;
-        out.push(finding);
+    let searchFrom = Math.max(0, bodyAt);
+    const visit = (stmts, handlers, conditional) => {
+        for (const s of stmts) {
+            const u = unwrap(s);
+            if (!u)
+                continue;
+            const [kind, fields] = u;
+            if (kind === 'PLpgSQL_stmt_execsql') {
+                const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
+                const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
+                if (at >= 0)
+                    searchFrom = at + text.length;
+                out.push({ text, offset: at, handlers, conditional, parsed: parseOne(text) });
+            }
+            else if (kind === 'PLpgSQL_stmt_block') {
+                const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
+                const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
+                visit(asArray(fields.body), [...handlers, ...caught], conditional);
+            }
+            else if (kind === 'PLpgSQL_stmt_if' || kind === 'PLpgSQL_stmt_case') {
+                // IF: then_body, elsif_list[].stmts, else_body; CASE: case_when_list[].stmts, else_stmts.
+                const arms = [...asArray(fields.elsif_list), ...asArray(fields.case_when_list)].map((a) => unwrap(a)?.[1].stmts);
+                for (const arm of [fields.then_body, fields.else_body, fields.else_stmts, ...arms])
+                    visit(asArray(arm), handlers, true);
+            }
+            else {
+                // Loops and other compound statements: their bodies still run unconditionally once reached.
+                for (const key of ['body', 'stmts'])
+                    if (Array.isArray(fields[key]))
+                        visit(fields[key], handlers, conditional);
+            }
+        }
+    };
+    for (const f of funcs) {
+        const action = nodeOf(f, 'PLpgSQL_function')?.action;
+        if (action)
+            visit([action], [], false);
     }
     return out;
 }
@@ -42643,7 +42620,6 @@ function byteToCharMapper(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ct: () => (/* binding */ fillPlaceholders),
 /* harmony export */   Wd: () => (/* binding */ DEFAULT_PLACEHOLDER_PATTERNS),
-/* harmony export */   pr: () => (/* binding */ substitutePlaceholders),
 /* harmony export */   zH: () => (/* binding */ placeholderRegex)
 /* harmony export */ });
 /* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6448);
@@ -42728,16 +42704,11 @@ function fillPlaceholders(sql, regex, values) {
     }
     return { sql: out + sql.slice(last), fills };
 }
-/** fillPlaceholders' text alone, for what only runs or parses the SQL. */
-function substitutePlaceholders(sql, regex, values) {
-    return fillPlaceholders(sql, regex, values).sql;
-}
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
 const MAX_IDENTIFIER = 63;
 /**
- * An identifier named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___"
- * does not exist`; as long as the placeholder where it can be, so the dry-run's positions (not mapped
- * back, unlike the rules') stay put; unlike any word that `clashes`, so it maps back exactly.
+ * An identifier named after the placeholder, as long as it where it can be (so a message that quotes
+ * the filled text still lines up), and unlike any word that `clashes`, so it maps back exactly.
  */
 function standIn(key, length, clashes) {
     // Room is kept for a `_` and a counter within MAX_IDENTIFIER.
@@ -42959,6 +42930,91 @@ function skipTrivia(sql, from, to = sql.length) {
             break;
     }
     return Math.min(i, to);
+}
+
+
+/***/ }),
+
+/***/ 7880:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ Template)
+/* harmony export */ });
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3015);
+/* harmony import */ var _placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
+// A templated migration as parsed, and the way back to the file: offsets in the filled text to the
+// file's own, and stand-in identifiers to the placeholders they stand for.
+
+
+class Template {
+    original;
+    /** The text the parser reads: the file's with its placeholders filled in. */
+    sql;
+    fills;
+    placeholderOf = new Map();
+    standIns;
+    lines;
+    constructor(original, regex, values) {
+        this.original = original;
+        ({ sql: this.sql, fills: this.fills } = (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPlaceholders */ .Ct)(original, regex, values));
+        for (const f of this.fills)
+            if (f.kind === 'stand-in')
+                this.placeholderOf.set(f.filled.toLowerCase(), f.text);
+        const words = [...this.placeholderOf.keys()];
+        // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.
+        this.standIns = words.length ? new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'gi') : null;
+    }
+    /** Where `offset` in the filled text is in the file; anywhere in a replacement is its placeholder's start. */
+    originalOffset(offset) {
+        const f = this.lastFillFrom(offset);
+        if (!f)
+            return offset;
+        const end = f.to + f.filled.length;
+        return offset < end ? f.at : f.at + f.text.length + offset - end;
+    }
+    /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
+    exactOffset(offset) {
+        const f = this.fillAt(offset, false);
+        return f && offset > f.to ? null : this.originalOffset(offset);
+    }
+    /** The 1-based line and column in the file of `offset` in the filled text. */
+    position(offset) {
+        return this.fileLines.position(this.originalOffset(offset));
+    }
+    /** Where each line of the file's own text starts. */
+    get fileLines() {
+        return (this.lines ??= new _lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(this.original));
+    }
+    /** Whether a configured value fills any of [start, end] of the filled text: words read there are the value's, not the file's. */
+    valueIn(start, end) {
+        return this.fills.some((f) => f.kind === 'value' && f.to <= end && f.to + f.filled.length >= start);
+    }
+    /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
+    fillAt(offset, adjacent) {
+        const f = this.lastFillFrom(offset);
+        if (!f)
+            return undefined;
+        const end = f.to + f.filled.length;
+        return offset < end || (adjacent && /^\s*$/.test(this.sql.slice(end, offset))) ? f : undefined;
+    }
+    /** `text` (a finding's words, quoted SQL) with each stand-in turned back into the placeholder as written. */
+    restore(text) {
+        return this.standIns ? text.replace(this.standIns, (word) => this.placeholderOf.get(word.toLowerCase())) : text;
+    }
+    /** The last fill that starts at or before `offset` in the filled text. */
+    lastFillFrom(offset) {
+        let lo = 0;
+        let hi = this.fills.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.fills[mid].to <= offset)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo > 0 ? this.fills[lo - 1] : undefined;
+    }
 }
 
 

@@ -45,6 +45,7 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
 
   test('CREATE INDEX CONCURRENTLY alone in a file applies (outside a transaction)', async () => {
     const m = migration('db/002_idx.sql', 'CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n');
+    m.runnerWraps = false; // as discovery reads it for the generic preset, whose runner is not known to wrap files
     const out = await run([users()], [m]);
     expect(out.dryRun.migrations[0]).toMatchObject({ status: 'applied' });
     expect(out.dryRun.migrations[0]!.changes).toContainEqual({ action: 'create', kind: 'index', name: 'public.users_name_idx' });
@@ -71,7 +72,9 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
         'DROP TRIGGER IF EXISTS users_touch ON users;\n' +
         'CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();\n',
     );
-    m.transactional = false; // goose NO TRANSACTION, dbmate transaction:false
+    // As discovery reads a file that opts out of the runner's transaction (goose NO TRANSACTION).
+    m.transactional = false;
+    m.runnerWraps = false;
     const out = await run([users()], [m]);
     expect(out.dryRun.migrations[0]!.status).toBe('applied');
     expect(out.findings.filter((f) => f.rule === 'not-rerunnable')).toEqual([]);
@@ -208,5 +211,26 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     opts.dryRun.searchPath = 'app, public';
     const withPath = await runDryRun({ options: opts, baseline: [migration('db/000_app.sql', 'CREATE SCHEMA app;')], pending: [migration('db/001_t.sql', 'CREATE TABLE t (id int);')] });
     expect(withPath.dryRun.migrations[0]!.changes).toContainEqual({ action: 'create', kind: 'table', name: 'app.t' });
+  });
+
+  test("a templated file's error is at its own line and column, after values of another length and with line breaks", async () => {
+    const m = migration('db/002_tpl.sql', 'CREATE TABLE ${table} (${columns});\nSELECT ${col}, emial FROM ${table};\n');
+    const out = await run([], [m], { placeholders: { table: 'people', columns: 'id int,\n  email text', col: 'people.email' } });
+    const error = { sqlstate: '42703', line: 2, column: 'SELECT ${col}, '.length + 1, statement: 'SELECT people.email, emial FROM people' };
+    expect(out.dryRun.migrations[0]!.error).toMatchObject(error);
+    expect(out.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', line: error.line, column: error.column })]);
+  });
+
+  test('a placeholder without a value is named as the file writes it, not by its stand-in', async () => {
+    const m = migration('db/002_tpl.sql', 'ALTER TABLE users ADD COLUMN ${col} text;\nSELECT ${who}, ${missing} FROM users;\n');
+    const out = await run([users()], [m], { placeholders: { who: 'users.name' } });
+    expect(out.dryRun.migrations[0]!.error).toMatchObject({
+      sqlstate: '42703',
+      message: 'column "${missing}" does not exist',
+      line: 2,
+      column: 'SELECT ${who}, '.length + 1,
+      statement: 'SELECT users.name, ${missing} FROM users',
+    });
+    expect(out.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', line: 2, message: expect.stringContaining(': 42703: column "${missing}" does not exist.') })]);
   });
 }

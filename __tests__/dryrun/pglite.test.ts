@@ -5,9 +5,11 @@ import { describe, expect, test } from '@jest/globals';
 import { runDryRun } from '../../src/dryrun/index.js';
 import { migration } from '../support/build-migration.js';
 import { dryOptions, dryRunCases } from './cases.js';
+import { runnerCases } from './runner-cases.js';
 
 describe('pglite engine', () => {
   dryRunCases('pglite');
+  runnerCases('pglite');
 
   test('bundled extensions load when a migration creates them', async () => {
     const ext = migration(

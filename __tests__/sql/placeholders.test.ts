@@ -6,14 +6,14 @@ import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import { syntaxError } from '../../src/rules/syntax-error.js';
 import type { Draft } from '../../src/report/finding.js';
 import { loadParser, parseSql } from '../../src/sql/parser.js';
-import { DEFAULT_PLACEHOLDER_PATTERNS, placeholderRegex, substitutePlaceholders } from '../../src/sql/placeholders.js';
+import { DEFAULT_PLACEHOLDER_PATTERNS, fillPlaceholders, placeholderRegex } from '../../src/sql/placeholders.js';
 import { lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 
 beforeAll(() => loadParser());
 
 const fill = (sql: string, values: Record<string, string> = {}, patterns = DEFAULT_PLACEHOLDER_PATTERNS) =>
-  substitutePlaceholders(sql, placeholderRegex(patterns), values);
+  fillPlaceholders(sql, placeholderRegex(patterns), values).sql;
 const options = (placeholders: Record<string, string>, placeholderPatterns = DEFAULT_PLACEHOLDER_PATTERNS) =>
   testOptions({ placeholders, placeholderPatterns });
 const at = (d: Draft) => [d.line, d.column];

@@ -1,11 +1,11 @@
-// Runs one migration's statements on a Session the way a runner would, and maps a server error's
-// position back to the file's line and column. Pending migrations also get their locks recorded per
-// statement and a re-run proof in a savepoint that is rolled back.
+// Runs one migration's statements on a Session the way its runner would, and maps a server error back to
+// the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
+// statement and a re-run proof that is rolled back.
 
 import type { DryRunError, LockTaken } from '../report/report.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { cannotRunInTransaction, statementAt, type Plan } from './plan.js';
+import { cannotRunInTransaction, positionOf, statementAt, type Plan } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -18,25 +18,29 @@ export interface PendingResult {
 
 const SHOWN_STATEMENT = 300;
 
-/** Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the statement that failed. */
+/**
+ * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the
+ * statement that failed; its words name placeholders as the file writes them, not their stand-ins.
+ */
 export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: Statement): DryRunError {
   const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
   const stmt = failed ?? statementAt(plan, offset);
-  const pos = plan.parsed.lines.position(offset);
-  const text = stmt?.text.trim();
+  const pos = positionOf(plan, offset);
+  const restore = (text: string) => plan.template.restore(text);
+  const text = stmt && restore(stmt.text.trim());
   return {
     sqlstate: err.sqlstate,
-    message: err.message,
-    ...(err.detail ? { detail: err.detail } : {}),
-    ...(err.hint ? { hint: err.hint } : {}),
-    line: pos.line + plan.migration.lineOffset,
+    message: restore(err.message),
+    ...(err.detail ? { detail: restore(err.detail) } : {}),
+    ...(err.hint ? { hint: restore(err.hint) } : {}),
+    line: pos.line,
     column: pos.column,
     ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
   };
 }
 
 export function lineOf(plan: Plan, s: Statement): number {
-  return s.line + plan.migration.lineOffset;
+  return positionOf(plan, s.start).line;
 }
 
 class StatementFailed extends Error {
@@ -98,7 +102,12 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
       await session.exec('COMMIT');
       return result;
     }
-    if (plan.outsideTransaction) {
+    if (plan.runAs === 'query') {
+      result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
+      result.rerunError = await rerunOutside(session, plan, statements);
+      return result;
+    }
+    if (plan.runAs === 'statements') {
       for (const s of statements) {
         if (cannotRunInTransaction(s)) {
           result.durationMs += await run(session, plan, s);
@@ -162,7 +171,10 @@ async function rerunOutside(session: Session, plan: Plan, statements: Statement[
   }
 }
 
-/** A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. */
+/**
+ * A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. Not
+ * as its runner runs it (runAs): it is merged already, and replayed so the pending migrations get its schema.
+ */
 export async function replayFile(session: Session, plan: Plan): Promise<DryRunError | null> {
   try {
     if (plan.statements && plan.outsideTransaction) {
@@ -175,14 +187,47 @@ export async function replayFile(session: Session, plan: Plan): Promise<DryRunEr
     if (!(e instanceof StatementFailed)) throw e;
     // Without a position the server does not say which statement failed: find it by running them one by one.
     if (!plan.statements || e.positioned) return e.error;
-    return (await locateFailure(session, plan, plan.statements)) ?? e.error;
+    return pinned(e, await rehearse(session, plan, plan.statements));
   }
 }
 
-async function locateFailure(session: Session, plan: Plan, statements: Statement[]): Promise<DryRunError | null> {
+/**
+ * A file its runner sends as one query, sent so: it fails where the runner's does, several statements running as one
+ * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
+ * locks each statement takes, and which one fails.
+ */
+async function runAsOneQuery(session: Session, plan: Plan, statements: Statement[], record: LockRecord): Promise<number> {
+  const rehearsed = await rehearse(session, plan, statements, record);
+  try {
+    return await runWhole(session, plan);
+  } catch (e) {
+    if (!(e instanceof StatementFailed)) throw e;
+    throw new StatementFailed(pinned(e, rehearsed));
+  }
+}
+
+/** The error of text sent whole, at the statement a rehearsal saw fail with the same error, where the server gave no position. */
+function pinned(e: StatementFailed, rehearsed: DryRunError | null): DryRunError {
+  const same = rehearsed?.sqlstate === e.error.sqlstate && rehearsed.message === e.error.message;
+  return !e.positioned && same ? rehearsed : e.error;
+}
+
+interface LockRecord {
+  tables: Map<string, string>;
+  locks: PendingResult['locks'];
+}
+
+/**
+ * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
+ * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
+ */
+async function rehearse(session: Session, plan: Plan, statements: Statement[], record?: LockRecord): Promise<DryRunError | null> {
   await session.exec('BEGIN');
   try {
-    for (const s of statements) await run(session, plan, s);
+    for (const s of statements) {
+      await run(session, plan, s);
+      if (record) await collectLocks(session, record.tables, record.locks, plan, s);
+    }
     return null;
   } catch (e) {
     if (!(e instanceof StatementFailed)) throw e;

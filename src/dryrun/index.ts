@@ -2,15 +2,16 @@
 // migration for real, recording status, timing, mapped errors, schema changes, locks and a re-run proof.
 
 import { createHash } from 'node:crypto';
+import { PRESET_TABLE } from '../config/presets.js';
 import type { Migration } from '../migration.js';
-import type { GateOptions } from '../options.js';
+import type { GateOptions, PresetName } from '../options.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type Session } from './engine.js';
-import { lineOf, replayFile, runPending } from './execute.js';
-import { planMigration, type Plan } from './plan.js';
+import { replayFile, runPending } from './execute.js';
+import { planMigration, positionOf, type Plan } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
 
@@ -75,7 +76,7 @@ function missingExtensions(plan: Plan, available: Set<string>): string[] {
 
 function extensionLine(plan: Plan, name: string): { line: number; column: number } {
   const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
-  return s ? { line: lineOf(plan, s), column: s.column } : { line: 0, column: 0 };
+  return s ? positionOf(plan, s.start) : { line: 0, column: 0 };
 }
 
 async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], pending: Plan[]): Promise<DryRunOutput> {
@@ -164,7 +165,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     const before = await snapshotCatalog(session);
     const result = await runPending(session, plan, before.tables);
     if (result.error) {
-      const finding = pendingFailure(plan, result.error, where, envSkipped);
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset)}`, envSkipped);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -218,6 +219,13 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
 
 function commandOf(statement: string): string {
   return statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase();
+}
+
+/** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */
+function asRun(plan: Plan, preset: PresetName): string {
+  const { name, part, unless } = PRESET_TABLE[preset].runner;
+  if (plan.runAs === 'query') return `, sent as one query as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
+  return plan.runAs === 'transaction' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 
 function describe(error: DryRunError): string {

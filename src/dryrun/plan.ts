@@ -1,53 +1,59 @@
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
-// the real parser), whether it must run outside a transaction, and which extensions it creates.
+// the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
+// which extensions it creates, and the way back from the SQL sent to the file's own words.
 
+import { PRESET_TABLE } from '../config/presets.js';
 import type { Migration } from '../migration.js';
-import type { GateOptions } from '../options.js';
+import type { GateOptions, PresetName } from '../options.js';
+import type { Position } from '../sql/lines.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
-import { placeholderRegex, substitutePlaceholders } from '../sql/placeholders.js';
+import { placeholderRegex } from '../sql/placeholders.js';
+import { Template } from '../sql/template.js';
+import { needsOwnTransaction } from '../rules/transaction-unsafe.js';
+
+/**
+ * How a pending migration runs, as its runner runs it. 'transaction': in one transaction (the dry-run's, or the
+ * runner's around a file it wraps, where CONCURRENTLY and the like fail as they do there); 'query': the whole text as
+ * one simple query, which PostgreSQL runs as one implicit transaction when it holds several statements; 'statements':
+ * one by one, those that cannot run in a transaction outside one.
+ */
+export type RunAs = 'transaction' | 'query' | 'statements';
 
 export interface Plan {
   migration: Migration;
+  /** The file's text with placeholders filled in, and the way back to the file's positions and placeholders. */
+  template: Template;
   /** The SQL that is sent: the migration's `up` SQL with placeholders substituted. */
   sql: string;
   parsed: ParsedSql;
   /** The statements to run; the file's own BEGIN/COMMIT are left out (the dry-run owns the transaction). Null when the parser failed: the file is sent whole and the server reports where. */
   statements: Statement[] | null;
-  /** Runs statement by statement without a wrapping transaction, as Flyway does for such files. */
+  /** Holds what cannot run in a transaction, or opts out of the runner's: replayed (and applied) statement by statement. */
   outsideTransaction: boolean;
+  /** How the dry-run runs it as a pending migration. */
+  runAs: RunAs;
   /** Names from CREATE EXTENSION, in order. */
   extensions: string[];
 }
 
 const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
 
-/** Statements PostgreSQL refuses inside a transaction block. */
+/** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 export function cannotRunInTransaction(s: Statement): boolean {
-  const n = s.node;
-  switch (s.kind) {
-    case 'IndexStmt':
-    case 'DropStmt':
-      return n.concurrent === true;
-    case 'ReindexStmt':
-      return JSON.stringify(n.params ?? []).includes('"concurrently"');
-    case 'AlterTableStmt':
-      return JSON.stringify(n.cmds ?? []).includes('"concurrent":true');
-    case 'VacuumStmt':
-      return n.is_vacuumcmd === true;
-    case 'CreatedbStmt':
-    case 'DropdbStmt':
-    case 'AlterSystemStmt':
-    case 'CreateTableSpaceStmt':
-    case 'DropTableSpaceStmt':
-      return true;
-    default:
-      return false;
-  }
+  return needsOwnTransaction(s.kind, s.node) !== null;
+}
+
+/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsOutside(migration: Migration, preset: PresetName): RunAs {
+  const { runner, runsAlone } = PRESET_TABLE[preset];
+  // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
+  if (migration.runnerWraps && runsAlone.length === 0) return 'transaction';
+  return runner.sends === 'query' ? 'query' : 'statements';
 }
 
 export function planMigration(migration: Migration, options: GateOptions): Plan {
-  const regex = placeholderRegex(options.placeholderPatterns);
-  const sql = substitutePlaceholders(migration.sql, regex, options.placeholders);
+  const template = new Template(migration.sql, placeholderRegex(options.placeholderPatterns), options.placeholders);
+  const sql = template.sql;
   const parsed = parseSql(sql);
   const statements = parsed.error
     ? null
@@ -55,14 +61,23 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
   const extensions = parsed.statements
     .filter((s) => s.kind === 'CreateExtensionStmt')
     .map((s) => String(s.node.extname));
+  const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
   return {
     migration,
+    template,
     sql,
     parsed,
     statements,
-    outsideTransaction: !migration.transactional || (statements ?? []).some(cannotRunInTransaction),
+    outsideTransaction,
+    runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
     extensions,
   };
+}
+
+/** The file's own line and column of `offset` in the plan's SQL. */
+export function positionOf(plan: Plan, offset: number): Position {
+  const p = plan.template.position(offset);
+  return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */

@@ -102,18 +102,12 @@ export function fillPlaceholders(sql: string, regex: RegExp | null, values: Reco
   return { sql: out + sql.slice(last), fills };
 }
 
-/** fillPlaceholders' text alone, for what only runs or parses the SQL. */
-export function substitutePlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>): string {
-  return fillPlaceholders(sql, regex, values).sql;
-}
-
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
 const MAX_IDENTIFIER = 63;
 
 /**
- * An identifier named after the placeholder, so a dry-run error reads `schema "flyway_defaultschema___"
- * does not exist`; as long as the placeholder where it can be, so the dry-run's positions (not mapped
- * back, unlike the rules') stay put; unlike any word that `clashes`, so it maps back exactly.
+ * An identifier named after the placeholder, as long as it where it can be (so a message that quotes
+ * the filled text still lines up), and unlike any word that `clashes`, so it maps back exactly.
  */
 function standIn(key: string, length: number, clashes: (word: string) => boolean): string {
   // Room is kept for a `_` and a counter within MAX_IDENTIFIER.

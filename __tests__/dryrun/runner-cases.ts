@@ -1,0 +1,109 @@
+// How each preset's runner sends a file that holds CONCURRENTLY and the like, or opts out of its transaction:
+// the dry-run fails where that runner fails, and applies where it applies. Files are read by discovery, as
+// from a user's repository. url.test.ts and pglite.test.ts run them on their engine.
+
+import { expect, test } from '@jest/globals';
+import { classifyFolder } from '../../src/discover/classify.js';
+import { runDryRun, type DryRunOutput } from '../../src/dryrun/index.js';
+import type { Migration } from '../../src/migration.js';
+import type { EngineChoice, PresetName } from '../../src/options.js';
+import { migration } from '../support/build-migration.js';
+import { dryOptions } from './cases.js';
+
+/** The migrations discovery reads for `preset` from `files` (name → text) in the folder db/. */
+function discovered(preset: PresetName, files: Record<string, string>): Migration[] {
+  const listing = { folder: 'db', files: Object.entries(files).map(([name, text]) => ({ path: `db/${name}`, bytes: Buffer.from(text) })) };
+  const { migrations, findings } = classifyFolder(listing, undefined, preset);
+  expect(findings).toEqual([]);
+  return migrations;
+}
+
+const users = () => migration('db/001_users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n');
+
+const TWO = 'CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n';
+const LONE = 'CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n';
+
+/** A runner that sends the file (or its up section) as one query, a file it does not wrap, and the line the SQL starts on. */
+const ONE_QUERY: Array<[PresetName, string, (sql: string) => string, number, string]> = [
+  ['dbmate', '20240102000000_idx.sql', (sql) => `-- migrate:up transaction:false\n${sql}\n-- migrate:down\nSELECT 1;\n`, 2, 'dbmate sends the up section'],
+  ['sqlx', '20240102000000_idx.sql', (sql) => `-- no-transaction\n${sql}`, 2, 'sqlx sends the file'],
+  ['golang-migrate', '000002_idx.up.sql', (sql) => sql, 1, 'golang-migrate sends the file (unless x-multi-statement is on)'],
+  ['prisma', '20240102000000_idx/migration.sql', (sql) => sql, 1, 'Prisma sends the file'],
+];
+
+/** A runner that wraps the file in its transaction, the files as it reads them, and the line of CONCURRENTLY. */
+const WRAPPED: Array<[PresetName, Record<string, string>, string, number]> = [
+  ['dbmate', { '20240102000000_idx.sql': `-- migrate:up\n${LONE}` }, 'dbmate', 2],
+  ['sqlx', { '20240102000000_idx.sql': LONE }, 'sqlx', 1],
+  ['goose', { '00002_idx.sql': `-- +goose Up\n${LONE}` }, 'goose', 2],
+  ['node-pg-migrate', { '1700000000000_idx.sql': `-- Up Migration\n${LONE}` }, 'node-pg-migrate', 2],
+  ['flyway', { 'V2__idx.sql': LONE, 'V2__idx.sql.conf': 'executeInTransaction=true\n' }, 'Flyway', 1],
+];
+
+/** A runner that runs such a file statement by statement, those that cannot run in a transaction outside one; why. */
+const STATEMENTS: Array<[PresetName, string, Record<string, string>]> = [
+  ['goose', 'NO TRANSACTION', { '00002_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${TWO}` }],
+  ['flyway', 'executeInTransaction=false', { 'V2__idx.sql': TWO, 'V2__idx.sql.conf': 'executeInTransaction=false\n' }],
+  ['flyway', 'no script config', { 'V2__idx.sql': LONE }],
+  ['supabase', 'takes CONCURRENTLY out of its transaction', { '20240102000000_idx.sql': TWO }],
+  ['generic', 'a runner not known to wrap files', { '002_idx.sql': TWO }],
+];
+
+export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
+  const run = (preset: PresetName, pending: Migration[], baseline = [users()]): Promise<DryRunOutput> =>
+    runDryRun({ options: dryOptions(engine, { preset }, databaseUrl), baseline, pending });
+
+  test.each(ONE_QUERY)('%s sends a file as one query: CONCURRENTLY beside another statement fails, alone it applies', async (preset, name, file, first, sends) => {
+    const failed = await run(preset, discovered(preset, { [name]: file(TWO) }));
+    expect(failed.dryRun.migrations[0]!.status).toBe('failed');
+    expect(failed.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: first + 1, column: 1, statement: 'CREATE INDEX CONCURRENTLY a_id ON a (id)' });
+    expect(failed.findings).toEqual([
+      expect.objectContaining({
+        rule: 'dry-run-failed',
+        line: first + 1,
+        message: expect.stringContaining(`, sent as one query as ${sends}: 25001: CREATE INDEX CONCURRENTLY cannot run inside a transaction block.`),
+      }),
+    ]);
+    const alone = await run(preset, discovered(preset, { [name]: file(LONE) }));
+    expect(alone.dryRun.migrations[0]).toMatchObject({ status: 'applied', changes: [{ action: 'create', kind: 'index', name: 'public.users_name_idx' }] });
+  });
+
+  test('a file sent as one query runs as one implicit transaction: a new enum value fails where it is used, and applies after a COMMIT in the query', async () => {
+    const baseline = [migration('db/001_mood.sql', "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE feelings (m mood);\n")];
+    const up = (sql: string) => ({ '20240102000000_sad.sql': `-- migrate:up transaction:false\n${sql}-- migrate:down\nSELECT 1;\n` });
+    const used = await run('dbmate', discovered('dbmate', up("ALTER TYPE mood ADD VALUE 'sad';\nINSERT INTO feelings VALUES ('sad');\n")), baseline);
+    expect(used.dryRun.migrations[0]!.status).toBe('failed');
+    expect(used.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '55P04', line: 3, column: 30, message: 'unsafe use of new value "sad" of enum type mood' });
+    // Not emulated with one explicit transaction: there the COMMIT would be left out, and the INSERT fail as above.
+    const committed = await run('dbmate', discovered('dbmate', up("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'sad';\nCOMMIT;\nINSERT INTO feelings VALUES ('sad');\n")), baseline);
+    expect(committed.dryRun.migrations[0]!.status).toBe('applied');
+    expect(committed.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'not-rerunnable')).toEqual([]);
+  });
+
+  test('a file sent as one query has its locks recorded per statement, at its lines in the file', async () => {
+    const out = await run('sqlx', discovered('sqlx', { '20240102000000_age.sql': '-- no-transaction\nSELECT count(*) FROM users;\nALTER TABLE users ADD COLUMN age int;\n' }));
+    expect(out.dryRun.migrations[0]!.status).toBe('applied');
+    expect(out.dryRun.migrations[0]!.locks).toEqual(
+      expect.arrayContaining([
+        { relation: 'public.users', mode: 'AccessShareLock', line: 2 },
+        { relation: 'public.users', mode: 'AccessExclusiveLock', line: 3 },
+      ]),
+    );
+    expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'dangerous-lock', line: 3 }));
+  });
+
+  test.each(WRAPPED)('%s wraps the file in its transaction: CONCURRENTLY alone in it fails there', async (preset, files, name, line) => {
+    const out = await run(preset, discovered(preset, files));
+    expect(out.dryRun.migrations[0]!.status).toBe('failed');
+    expect(out.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line, column: 1 });
+    expect(out.findings).toEqual([
+      expect.objectContaining({ rule: 'dry-run-failed', line, message: expect.stringContaining(`, in one transaction as ${name} runs this file: 25001: CREATE INDEX CONCURRENTLY`) }),
+    ]);
+  });
+
+  test.each(STATEMENTS)('%s (%s) runs CONCURRENTLY outside a transaction: the file applies', async (preset, _why, files) => {
+    const out = await run(preset, discovered(preset, files));
+    expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);
+    expect(out.dryRun.migrations[0]!.status).toBe('applied');
+  });
+}

@@ -540,7 +540,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a56a87c8c6872b5d';
+const BUILD_ID = '761943e7cc4bd931';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4006,6 +4006,10 @@ class Template {
     exactOffset(offset) {
         const f = this.fillAt(offset, false);
         return f && offset > f.to ? null : this.originalOffset(offset);
+    }
+    /** The placeholders the file leaves without a value: a stand-in or blanks take their place. */
+    get unfilled() {
+        return this.fills.filter((f) => f.kind !== 'value');
     }
     /** The 1-based line and column in the file of `offset` in the filled text. */
     position(offset) {

@@ -36401,6 +36401,275 @@ function compareKeys(a, b) {
 
 /***/ }),
 
+/***/ 7070:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ toServerError),
+/* harmony export */   i: () => (/* binding */ majorVersion)
+/* harmony export */ });
+// The Engine contract: a narrow driver (a Session that runs SQL) behind which a server URL, a
+// throwaway local cluster and embedded PGlite all fit, plus the error shape they all report.
+function toServerError(e) {
+    const err = e;
+    const position = Number(err?.position);
+    return {
+        sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
+        message: typeof err?.message === 'string' ? err.message : String(e),
+        ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
+        ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
+        ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+    };
+}
+/** 150018 (server_version_num) → 15. */
+function majorVersion(versionNum) {
+    return Math.floor(versionNum / 10000);
+}
+
+
+/***/ }),
+
+/***/ 8157:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ replayFile),
+/* harmony export */   Zo: () => (/* binding */ runPending),
+/* harmony export */   xm: () => (/* binding */ mapError)
+/* harmony export */ });
+/* unused harmony export lineOf */
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7070);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6127);
+// Runs one migration's statements on a Session the way its runner would, and maps a server error back to
+// the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
+// statement and a re-run proof that is rolled back.
+
+
+const SHOWN_STATEMENT = 300;
+/**
+ * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the
+ * statement that failed; its words name placeholders as the file writes them, not their stand-ins.
+ */
+function mapError(plan, err, sentAt, failed) {
+    const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
+    const pos = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, offset);
+    const restore = (text) => plan.template.restore(text);
+    const text = stmt && restore(stmt.text.trim());
+    return {
+        sqlstate: err.sqlstate,
+        message: restore(err.message),
+        ...(err.detail ? { detail: restore(err.detail) } : {}),
+        ...(err.hint ? { hint: restore(err.hint) } : {}),
+        line: pos.line,
+        column: pos.column,
+        ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
+    };
+}
+function lineOf(plan, s) {
+    return (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, s.start).line;
+}
+class StatementFailed extends Error {
+    error;
+    positioned;
+    /** `positioned`: the server said where; otherwise the error points at the start of what was sent. */
+    constructor(error, positioned = true) {
+        super(error.message);
+        this.error = error;
+        this.positioned = positioned;
+    }
+}
+async function run(session, plan, s) {
+    const t0 = performance.now();
+    try {
+        await session.exec(s.text);
+    }
+    catch (e) {
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .toServerError */ .N)(e), s.start, s));
+    }
+    return performance.now() - t0;
+}
+async function runWhole(session, plan) {
+    const t0 = performance.now();
+    try {
+        await session.exec(plan.sql);
+    }
+    catch (e) {
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .toServerError */ .N)(e);
+        throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
+    }
+    return performance.now() - t0;
+}
+const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
+/** Records locks held now on tables that existed before the migration, first statement to take each wins. */
+async function collectLocks(session, tables, into, plan, s) {
+    for (const { oid, mode } of await session.query(LOCKS_SQL)) {
+        const relation = tables.get(oid);
+        if (!relation || into.some((l) => l.oid === oid && l.mode === mode))
+            continue;
+        into.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
+    }
+}
+/** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
+async function runPending(session, plan, tables) {
+    const result = { error: null, durationMs: 0, locks: [], rerunError: null };
+    const statements = plan.statements;
+    try {
+        if (!statements) {
+            await session.exec('BEGIN');
+            result.durationMs = await runWhole(session, plan);
+            await session.exec('COMMIT');
+            return result;
+        }
+        if (plan.runAs === 'query') {
+            result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
+            result.rerunError = await rerunOutside(session, plan, statements);
+            return result;
+        }
+        if (plan.runAs === 'statements') {
+            for (const s of statements) {
+                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cannotRunInTransaction */ .c1)(s)) {
+                    result.durationMs += await run(session, plan, s);
+                    continue;
+                }
+                await session.exec('BEGIN');
+                result.durationMs += await run(session, plan, s);
+                await collectLocks(session, tables, result.locks, plan, s);
+                await session.exec('COMMIT');
+            }
+            result.rerunError = await rerunOutside(session, plan, statements);
+            return result;
+        }
+        await session.exec('BEGIN');
+        for (const s of statements) {
+            result.durationMs += await run(session, plan, s);
+            await collectLocks(session, tables, result.locks, plan, s);
+        }
+        await session.exec('SAVEPOINT migration_gate_rerun');
+        try {
+            for (const s of statements)
+                await run(session, plan, s);
+        }
+        catch (e) {
+            if (!(e instanceof StatementFailed))
+                throw e;
+            result.rerunError = e.error;
+        }
+        await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
+        await session.exec('COMMIT');
+        return result;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        await session.exec('ROLLBACK').catch(() => undefined);
+        result.error = e.error;
+        return result;
+    }
+}
+/**
+ * The second run of a file that runs outside a transaction. Consecutive statements that can share a
+ * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at
+ * the end, and committed only before a statement that cannot run in one (which may need its effect).
+ */
+async function rerunOutside(session, plan, statements) {
+    let open = false;
+    try {
+        for (const s of statements) {
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cannotRunInTransaction */ .c1)(s)) {
+                if (open)
+                    await session.exec('COMMIT');
+                open = false;
+            }
+            else if (!open) {
+                await session.exec('BEGIN');
+                open = true;
+            }
+            await run(session, plan, s);
+        }
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        return e.error;
+    }
+    finally {
+        if (open)
+            await session.exec('ROLLBACK');
+    }
+}
+/**
+ * A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. Not
+ * as its runner runs it (runAs): it is merged already, and replayed so the pending migrations get its schema.
+ */
+async function replayFile(session, plan) {
+    try {
+        if (plan.statements && plan.outsideTransaction) {
+            for (const s of plan.statements)
+                await run(session, plan, s);
+            return null;
+        }
+        await runWhole(session, plan);
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        // Without a position the server does not say which statement failed: find it by running them one by one.
+        if (!plan.statements || e.positioned)
+            return e.error;
+        return pinned(e, await rehearse(session, plan, plan.statements));
+    }
+}
+/**
+ * A file its runner sends as one query, sent so: it fails where the runner's does, several statements running as one
+ * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
+ * locks each statement takes, and which one fails.
+ */
+async function runAsOneQuery(session, plan, statements, record) {
+    const rehearsed = await rehearse(session, plan, statements, record);
+    try {
+        return await runWhole(session, plan);
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        throw new StatementFailed(pinned(e, rehearsed));
+    }
+}
+/** The error of text sent whole, at the statement a rehearsal saw fail with the same error, where the server gave no position. */
+function pinned(e, rehearsed) {
+    const same = rehearsed?.sqlstate === e.error.sqlstate && rehearsed.message === e.error.message;
+    return !e.positioned && same ? rehearsed : e.error;
+}
+/**
+ * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
+ * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
+ */
+async function rehearse(session, plan, statements, record) {
+    await session.exec('BEGIN');
+    try {
+        for (const s of statements) {
+            await run(session, plan, s);
+            if (record)
+                await collectLocks(session, record.tables, record.locks, plan, s);
+        }
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        return e.error;
+    }
+    finally {
+        await session.exec('ROLLBACK');
+    }
+}
+
+
+/***/ }),
+
 /***/ 6127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36660,7 +36929,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         restoreWasmTierUp();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2437));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 177));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -37080,8 +37349,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 var checksum = __nccwpck_require__(371);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __nccwpck_require__(7117);
+// EXTERNAL MODULE: ./src/dryrun/engine.ts
+var engine = __nccwpck_require__(7070);
+// EXTERNAL MODULE: ./src/dryrun/execute.ts
+var execute = __nccwpck_require__(8157);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
-var dryrun_plan = __nccwpck_require__(6127);
+var plan = __nccwpck_require__(6127);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/deploy/target.ts
@@ -37094,6 +37367,8 @@ var table = __nccwpck_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
 // first failure with nothing half-recorded.
+
+
 
 
 
@@ -37140,7 +37415,9 @@ async function applyPending(options, migrations, io, settings = {}) {
             refuseWrite(located, options);
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
-            await applyInOrder(target, options, located, pending, io, result);
+            const plans = pending.map((m) => (0,plan/* planMigration */.Eu)(m, options));
+            refuseUnfilled(plans);
+            await applyInOrder(target, options, located, plans, io, result);
         }
         io.log(summaryLine(result));
         return result;
@@ -37157,8 +37434,8 @@ function summaryLine(result) {
 async function applyInOrder(target, options, startAt, pending, io, result) {
     let located = startAt;
     const db = target.client;
-    for (const migration of pending) {
-        const plan = (0,dryrun_plan/* planMigration */.Eu)(migration, options);
+    for (const plan of pending) {
+        const { migration } = plan;
         const startedAt = new Date();
         const t0 = performance.now();
         try {
@@ -37210,11 +37487,15 @@ function limitHint(code, limits) {
 }
 /** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
 async function runStatements(target, plan, inTransaction, limits) {
-    const m = plan.migration;
+    // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
+    const failure = (e, sentAt, failed, ran = '') => {
+        const err = (0,execute/* mapError */.xm)(plan, (0,engine/* toServerError */.N)(e), sentAt, failed);
+        return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+    };
     if (!plan.statements) {
         // The parser could not read the file: the server gets it whole and says where it is wrong.
         await target.client.query(plan.sql).catch((e) => {
-            throw new StatementError(`${m.file}: ${target.redact(e.message)}`);
+            throw failure(e, 0);
         });
         return;
     }
@@ -37223,11 +37504,8 @@ async function runStatements(target, plan, inTransaction, limits) {
             await target.client.query(s.text);
         }
         catch (e) {
-            const err = e;
-            const at = err.position ? plan.parsed.lines.position(s.start + Number(err.position) - 1) : { line: s.line, column: s.column };
             const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-            const ran = inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`;
-            throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}${limitHint(err.code, limits)}`);
+            throw failure(e, s.start, s, inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
         }
     }
 }
@@ -37245,6 +37523,14 @@ function refuseBlocked(findings) {
         return;
     const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
     throw new errors/* UserError */.y(`Not applying: the history table records a migration that did not finish.\n${lines}`);
+}
+/** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
+function refuseUnfilled(plans) {
+    const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.fileLines.position(f.at).line + migration.lineOffset}: ${f.text} (${f.key})`));
+    if (lines.length === 0)
+        return;
+    throw new errors/* UserError */.y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
+        `${lines.join('\n')}\nGive each a value under placeholders in .migration-gate.yml or with --placeholder <name>=VALUE, then apply again.`);
 }
 function refuseDrift(history, migrations) {
     const entryOf = (0,build/* historyIndex */.Tt)(history);
@@ -39511,7 +39797,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a56a87c8c6872b5d';
+const BUILD_ID = '761943e7cc4bd931';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42977,6 +43263,10 @@ class Template {
     exactOffset(offset) {
         const f = this.fillAt(offset, false);
         return f && offset > f.to ? null : this.originalOffset(offset);
+    }
+    /** The placeholders the file leaves without a value: a stand-in or blanks take their place. */
+    get unfilled() {
+        return this.fills.filter((f) => f.kind !== 'value');
     }
     /** The 1-based line and column in the file of `offset` in the filled text. */
     position(offset) {

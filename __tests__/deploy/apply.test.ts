@@ -12,6 +12,8 @@ import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { connectTestServer } from '../support/postgres.js';
+import { makeTree, removeTree } from '../support/repo.js';
+import { runCli } from '../../src/cli.js';
 
 let db: ScratchDatabase;
 beforeAll(async () => (db = await scratchDatabase('apply')));
@@ -98,6 +100,51 @@ describe('applyPending', () => {
     expect(io.lines.at(-1)).toBe('1 applied, 0 skipped, 3 total');
     expect(await rows(`SELECT version FROM a_fail.schema_migrations`)).toEqual([{ version: '001' }]);
     expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_fail' AND tablename IN ('half', 'after_bad')`)).toEqual([]);
+  });
+
+  it("names a templated file's failure at the file's own line and column, after a value of another length", async () => {
+    const options = { ...(await freshSchema('a_tpl')), placeholders: { table: 'people_everywhere', col: 'id' } };
+    const people = migration('migrations/001_people.sql', 'create table ${table} (id int, email text);\n');
+    const typo = migration('migrations/002_report.sql', '-- report\nselect ${col}, emial from ${table};\n');
+    const io = collect();
+    const result = await applyPending(options, [people, typo], io);
+    expect(result.applied).toEqual(['migrations/001_people.sql']);
+    expect(result.failed?.error).toBe(`migrations/002_report.sql:2:${'select ${col}, '.length + 1}: column "emial" does not exist`);
+    expect(io.lines).toContain(`failed migrations/002_report.sql: ${result.failed?.error}`);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_tpl'`)).toEqual(
+      expect.arrayContaining([{ tablename: 'people_everywhere' }]),
+    );
+  });
+
+  it("sends a file the parser cannot read whole, and maps the server's position to the file", async () => {
+    const options = { ...(await freshSchema('a_whole')), placeholders: { table: 'people_everywhere' } };
+    const broken = migration('migrations/001_broken.sql', 'create table ${table} (id int);\ninsert into ${table} values (1) (2);\n');
+    const result = await applyPending(options, [broken], collect());
+    expect(result.failed?.error).toBe(`migrations/001_broken.sql:2:${'insert into ${table} values (1) '.length + 1}: syntax error at or near "("`);
+  });
+
+  it('refuses to apply, before any file runs, when a placeholder has no value (it would make objects named after its stand-in)', async () => {
+    const options = await freshSchema('a_unset');
+    const root = makeTree({
+      'migrations/001_people.sql': 'create table ${table} (id int);\n',
+      'migrations/002_report.sql': '-- report\nselect ${col},\n       ${col}, ${missing} from ${table};\n',
+    });
+    try {
+      let stdout = '';
+      let stderr = '';
+      const argv = ['apply', 'migrations', '--database-url', options.dryRun.databaseUrl!, '--placeholder', 'table=people', '--placeholder', 'col=id'];
+      const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: root, color: false });
+      expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+      expect(stderr).toBe(
+        'migration-gate: Not applying: a placeholder has no value, and would run as a stand-in name:\n' +
+          '- migrations/002_report.sql:3: ${missing} (missing)\n' +
+          'Give each a value under placeholders in .migration-gate.yml or with --placeholder <name>=VALUE, then apply again.\n',
+      );
+      // Nothing ran, the file with every value included: a deploy is all the files or none of them.
+      expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_unset'`)).toEqual([]);
+    } finally {
+      removeTree(root);
+    }
   });
 
   it('refuses to apply when an applied file was edited, and names it', async () => {

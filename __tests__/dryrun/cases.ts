@@ -233,4 +233,63 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     });
     expect(out.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', line: 2, message: expect.stringContaining(': 42703: column "${missing}" does not exist.') })]);
   });
+
+  test("a templated migration's changes and locks name a placeholder without a value as the file writes it, a value's objects by their names", async () => {
+    const base = migration(
+      'db/001_base.sql',
+      'CREATE SCHEMA ${schema};\nCREATE TABLE ${schema}.accounts (id int);\nCREATE SCHEMA ${tenant};\nCREATE TABLE ${tenant}.orders (id int);\n',
+    );
+    const m = migration(
+      'db/002_tpl.sql',
+      'CREATE TABLE ${schema}.notes (id int);\nALTER TABLE ${schema}.accounts ADD COLUMN note text;\nALTER TABLE ${tenant}.orders ADD COLUMN total int;\n',
+    );
+    const out = await run([base], [m], { placeholders: { tenant: 'acme' } });
+    const [run2] = out.dryRun.migrations;
+    expect(run2!.status).toBe('applied');
+    expect(run2!.changes).toHaveLength(3);
+    expect(run2!.changes).toEqual(
+      expect.arrayContaining([
+        { action: 'create', kind: 'table', name: '${schema}.notes' },
+        { action: 'create', kind: 'column', name: '${schema}.accounts.note' },
+        { action: 'create', kind: 'column', name: 'acme.orders.total' },
+      ]),
+    );
+    expect(run2!.locks).toContainEqual({ relation: '${schema}.accounts', mode: 'AccessExclusiveLock', line: 2 });
+    expect(run2!.locks).toContainEqual({ relation: 'acme.orders', mode: 'AccessExclusiveLock', line: 3 });
+    expect(out.findings.filter((f) => f.rule === 'dangerous-lock').map((f) => [f.line, f.message.slice(0, f.message.indexOf(':'))])).toEqual([
+      [2, 'ALTER TABLE takes an ACCESS EXCLUSIVE lock on the existing table ${schema}.accounts'],
+      [3, 'ALTER TABLE takes an ACCESS EXCLUSIVE lock on the existing table acme.orders'],
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/schema_{2,}/i);
+  });
+
+  test('a value that reads like a stand-in is a real name and stays; only the stand-in is restored', async () => {
+    const m = migration(
+      'db/001_tpl.sql',
+      'CREATE SCHEMA ${schema};\nCREATE TABLE ${schema}.t (id int);\nCREATE SCHEMA ${tenant};\nCREATE TABLE ${tenant}.u (id int);\n',
+    );
+    const out = await run([], [m], { placeholders: { tenant: 'schema___' } });
+    expect(out.dryRun.migrations[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { action: 'create', kind: 'schema', name: '${schema}' },
+        { action: 'create', kind: 'table', name: '${schema}.t' },
+        { action: 'create', kind: 'schema', name: 'schema___' },
+        { action: 'create', kind: 'table', name: 'schema___.u' },
+      ]),
+    );
+  });
+
+  test('an extension named by a placeholder without a value is named as the file writes it', async () => {
+    const m = migration('db/001_ext.sql', 'CREATE EXTENSION IF NOT EXISTS ${ext};\nCREATE TABLE t (id int);\n');
+    const out = await run([], [m]);
+    expect(out.dryRun.migrations[0]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^extension \$\{ext\} is not available on the \w+ engine$/) });
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'environment',
+        line: 1,
+        message: expect.stringMatching(/^This migration needs extension "\$\{ext\}", which/),
+        suggestion: expect.stringMatching(/^Dry-run on a server that ships \$\{ext\} \(/),
+      }),
+    ]);
+  });
 }

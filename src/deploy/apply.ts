@@ -10,7 +10,9 @@ import type { History } from '../history/history.js';
 import type { Draft } from '../report/finding.js';
 import { UserError } from '../errors.js';
 import { checksum } from '../checksum/index.js';
-import { loadParser } from '../sql/parser.js';
+import { loadParser, type Statement } from '../sql/parser.js';
+import { toServerError } from '../dryrun/engine.js';
+import { mapError } from '../dryrun/execute.js';
 import { planMigration, type Plan } from '../dryrun/plan.js';
 import { historyIndex } from '../report/build.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
@@ -71,7 +73,9 @@ export async function applyPending(
       refuseWrite(located, options);
       refuseSharedVersions(located, runnable, pending);
       await parserReady;
-      await applyInOrder(target, options, located, pending, io, result);
+      const plans = pending.map((m) => planMigration(m, options));
+      refuseUnfilled(plans);
+      await applyInOrder(target, options, located, plans, io, result);
     }
     io.log(summaryLine(result));
     return result;
@@ -90,14 +94,14 @@ async function applyInOrder(
   target: Target,
   options: GateOptions,
   startAt: LocatedTable,
-  pending: Migration[],
+  pending: Plan[],
   io: { log(line: string): void },
   result: ApplyResult,
 ): Promise<void> {
   let located = startAt;
   const db = target.client;
-  for (const migration of pending) {
-    const plan = planMigration(migration, options);
+  for (const plan of pending) {
+    const { migration } = plan;
     const startedAt = new Date();
     const t0 = performance.now();
     try {
@@ -134,7 +138,7 @@ async function applyInOrder(
 class StatementError extends Error {}
 
 /** What to do when one of the deploy's own limits (when set) stopped a statement, by SQLSTATE. */
-function limitHint(code: string | undefined, limits: GateOptions['apply']): string {
+function limitHint(code: string, limits: GateOptions['apply']): string {
   if (code === '55P03' && limits.lockTimeoutMs) {
     return `. It waited ${limits.lockTimeoutMs} ms for a lock another session holds; run apply again when that session is done, or raise apply.lock-timeout-ms.`;
   }
@@ -144,11 +148,15 @@ function limitHint(code: string | undefined, limits: GateOptions['apply']): stri
 
 /** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
 async function runStatements(target: Target, plan: Plan, inTransaction: boolean, limits: GateOptions['apply']): Promise<void> {
-  const m = plan.migration;
+  // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
+  const failure = (e: unknown, sentAt: number, failed?: Statement, ran = '') => {
+    const err = mapError(plan, toServerError(e), sentAt, failed);
+    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+  };
   if (!plan.statements) {
     // The parser could not read the file: the server gets it whole and says where it is wrong.
     await target.client.query(plan.sql).catch((e) => {
-      throw new StatementError(`${m.file}: ${target.redact((e as Error).message)}`);
+      throw failure(e, 0);
     });
     return;
   }
@@ -156,11 +164,8 @@ async function runStatements(target: Target, plan: Plan, inTransaction: boolean,
     try {
       await target.client.query(s.text);
     } catch (e) {
-      const err = e as { message?: string; position?: string; code?: string };
-      const at = err.position ? plan.parsed.lines.position(s.start + Number(err.position) - 1) : { line: s.line, column: s.column };
       const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-      const ran = inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`;
-      throw new StatementError(`${m.file}:${at.line + m.lineOffset}:${at.column}: ${target.redact(err.message ?? String(e))}${ran}${limitHint(err.code, limits)}`);
+      throw failure(e, s.start, s, inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
     }
   }
 }
@@ -178,6 +183,18 @@ function refuseBlocked(findings: Draft[]): void {
   if (findings.length === 0) return;
   const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
   throw new UserError(`Not applying: the history table records a migration that did not finish.\n${lines}`);
+}
+
+/** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
+function refuseUnfilled(plans: Plan[]): void {
+  const lines = plans.flatMap(({ migration, template }) =>
+    template.unfilled.map((f) => `- ${migration.file}:${template.fileLines.position(f.at).line + migration.lineOffset}: ${f.text} (${f.key})`),
+  );
+  if (lines.length === 0) return;
+  throw new UserError(
+    `Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
+      `${lines.join('\n')}\nGive each a value under placeholders in .migration-gate.yml or with --placeholder <name>=VALUE, then apply again.`,
+  );
 }
 
 function refuseDrift(history: History, migrations: Migration[]): void {

@@ -2,6 +2,7 @@
 // One query reads every user object with a signature; a changed signature is an `alter`.
 
 import type { SchemaChange } from '../report/report.js';
+import type { Template } from '../sql/template.js';
 import type { Session } from './engine.js';
 
 export interface CatalogObject {
@@ -100,8 +101,11 @@ function kindRank(kind: string): number {
 /** Parts a `CREATE TABLE` implies; its triggers and policies are behaviour a reviewer must see, so they are listed. */
 const IMPLIED_BY_NEW_TABLE = new Set(['column', 'constraint', 'index']);
 
-/** Creates, alters and drops from `before` to `after`; the structure of a created table and everything on a dropped one are implied by it. */
-export function diffCatalogs(before: Catalog, after: Catalog): SchemaChange[] {
+/**
+ * Creates, alters and drops from `before` to `after`; the structure of a created table and everything on a dropped one are
+ * implied by it. Names are the migration's `template`'s words: a stand-in's object is named by its placeholder.
+ */
+export function diffCatalogs(before: Catalog, after: Catalog, template: Template): SchemaChange[] {
   const changes: SchemaChange[] = [];
   const created = new Set<string>();
   const dropped = new Set<string>();
@@ -124,5 +128,6 @@ export function diffCatalogs(before: Catalog, after: Catalog): SchemaChange[] {
       if (!parent) return true;
       return c.action === 'create' ? !(created.has(parent) && IMPLIED_BY_NEW_TABLE.has(c.kind)) : !dropped.has(parent);
     })
+    .map((c) => ({ ...c, name: template.restore(c.name) }))
     .sort((a, b) => ORDER[a.action] - ORDER[b.action] || kindRank(a.kind) - kindRank(b.kind) || a.name.localeCompare(b.name));
 }

@@ -11,7 +11,8 @@ export interface PendingResult {
   error: DryRunError | null;
   /** Time spent in the migration's own statements. */
   durationMs: number;
-  locks: Array<LockTaken & { statement: string }>;
+  /** `oid` tells tables apart by identity, as `relation` is named as the file writes it. */
+  locks: Array<LockTaken & { statement: string; oid: string }>;
   /** The error of the second run, when the migration applied once but not twice. */
   rerunError: DryRunError | null;
 }
@@ -86,8 +87,8 @@ async function collectLocks(
 ): Promise<void> {
   for (const { oid, mode } of await session.query<{ oid: string; mode: string }>(LOCKS_SQL)) {
     const relation = tables.get(oid);
-    if (!relation || into.some((l) => l.relation === relation && l.mode === mode)) continue;
-    into.push({ relation, mode, line: lineOf(plan, s), statement: s.text });
+    if (!relation || into.some((l) => l.oid === oid && l.mode === mode)) continue;
+    into.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
   }
 }
 

@@ -74,6 +74,11 @@ function missingExtensions(plan: Plan, available: Set<string>): string[] {
   return plan.extensions.filter((e) => !available.has(e));
 }
 
+/** Names read from the plan's SQL as the file writes them, for messages: a stand-in is its placeholder. */
+function shownNames(plan: Plan, names: string[]): string[] {
+  return names.map((n) => plan.template.restore(n));
+}
+
 function extensionLine(plan: Plan, name: string): { line: number; column: number } {
   const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
   return s ? positionOf(plan, s.start) : { line: 0, column: 0 };
@@ -91,14 +96,15 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
 
   const extensionFinding = (plan: Plan, missing: string[], role: string) => {
     const at = extensionLine(plan, missing[0]!);
+    const names = shownNames(plan, missing);
     findings.push({
       rule: 'environment',
       file: plan.migration.file,
       ...at,
       message:
-        `${role} needs extension${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, ` +
+        `${role} needs extension${names.length > 1 ? 's' : ''} ${names.map((m) => `"${m}"`).join(', ')}, ` +
         `which the dry-run database (${where}) does not have, so it was not run.`,
-      suggestion: `Dry-run on a server that ships ${missing.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
+      suggestion: `Dry-run on a server that ships ${names.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
     });
   };
 
@@ -156,7 +162,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         file,
         status: 'skipped',
         durationMs: 0,
-        reason: `extension ${missing.join(', ')} is not available on the ${engine.kind} engine`,
+        reason: `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`,
         changes: [],
         locks: [],
       });
@@ -179,17 +185,16 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       continue;
     }
     const after = await snapshotCatalog(session);
-    const oidOf = new Map([...before.tables].map(([oid, name]) => [name, oid]));
     for (const lock of result.locks) {
       // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
-      if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(oidOf.get(lock.relation) ?? '')) continue;
+      if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(lock.oid)) continue;
       findings.push({
         rule: 'dangerous-lock',
         file,
         line: lock.line ?? 0,
         column: 0,
         message:
-          `${commandOf(lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
+          `${commandOf(plan, lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
           'every read and write on it waits until this migration commits.',
         suggestion:
           'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
@@ -201,7 +206,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       file,
       status: 'applied',
       durationMs: Math.round(result.durationMs),
-      changes: diffCatalogs(before, after),
+      changes: diffCatalogs(before, after, plan.template),
       locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
     });
   }
@@ -217,8 +222,9 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   };
 }
 
-function commandOf(statement: string): string {
-  return statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase();
+function commandOf(plan: Plan, statement: string): string {
+  // Restored after upper-casing: restore ignores case and gives back the placeholder as written.
+  return plan.template.restore(statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase());
 }
 
 /** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */

@@ -38,6 +38,11 @@ export class Template {
     return f && offset > f.to ? null : this.originalOffset(offset);
   }
 
+  /** The placeholders the file leaves without a value: a stand-in or blanks take their place. */
+  get unfilled(): Fill[] {
+    return this.fills.filter((f) => f.kind !== 'value');
+  }
+
   /** The 1-based line and column in the file of `offset` in the filled text. */
   position(offset: number): Position {
     return this.fileLines.position(this.originalOffset(offset));

@@ -1,8 +1,8 @@
-export const id = 437;
-export const ids = [437];
+export const id = 177;
+export const ids = [177];
 export const modules = {
 
-/***/ 2437:
+/***/ 177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -95,8 +95,11 @@ function kindRank(kind) {
 }
 /** Parts a `CREATE TABLE` implies; its triggers and policies are behaviour a reviewer must see, so they are listed. */
 const IMPLIED_BY_NEW_TABLE = new Set(['column', 'constraint', 'index']);
-/** Creates, alters and drops from `before` to `after`; the structure of a created table and everything on a dropped one are implied by it. */
-function diffCatalogs(before, after) {
+/**
+ * Creates, alters and drops from `before` to `after`; the structure of a created table and everything on a dropped one are
+ * implied by it. Names are the migration's `template`'s words: a stand-in's object is named by its placeholder.
+ */
+function diffCatalogs(before, after, template) {
     const changes = [];
     const created = new Set();
     const dropped = new Set();
@@ -123,258 +126,16 @@ function diffCatalogs(before, after) {
             return true;
         return c.action === 'create' ? !(created.has(parent) && IMPLIED_BY_NEW_TABLE.has(c.kind)) : !dropped.has(parent);
     })
+        .map((c) => ({ ...c, name: template.restore(c.name) }))
         .sort((a, b) => ORDER[a.action] - ORDER[b.action] || kindRank(a.kind) - kindRank(b.kind) || a.name.localeCompare(b.name));
 }
 
-;// CONCATENATED MODULE: ./src/dryrun/engine.ts
-// The Engine contract: a narrow driver (a Session that runs SQL) behind which a server URL, a
-// throwaway local cluster and embedded PGlite all fit, plus the error shape they all report.
-function toServerError(e) {
-    const err = e;
-    const position = Number(err?.position);
-    return {
-        sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
-        message: typeof err?.message === 'string' ? err.message : String(e),
-        ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
-        ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
-        ...(Number.isInteger(position) && position > 0 ? { position } : {}),
-    };
-}
-/** 150018 (server_version_num) → 15. */
-function majorVersion(versionNum) {
-    return Math.floor(versionNum / 10000);
-}
-
+// EXTERNAL MODULE: ./src/dryrun/engine.ts
+var dryrun_engine = __webpack_require__(7070);
+// EXTERNAL MODULE: ./src/dryrun/execute.ts
+var execute = __webpack_require__(8157);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
 var dryrun_plan = __webpack_require__(6127);
-;// CONCATENATED MODULE: ./src/dryrun/execute.ts
-// Runs one migration's statements on a Session the way its runner would, and maps a server error back to
-// the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
-// statement and a re-run proof that is rolled back.
-
-
-const SHOWN_STATEMENT = 300;
-/**
- * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the
- * statement that failed; its words name placeholders as the file writes them, not their stand-ins.
- */
-function mapError(plan, err, sentAt, failed) {
-    const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
-    const stmt = failed ?? (0,dryrun_plan/* statementAt */.BT)(plan, offset);
-    const pos = (0,dryrun_plan/* positionOf */.df)(plan, offset);
-    const restore = (text) => plan.template.restore(text);
-    const text = stmt && restore(stmt.text.trim());
-    return {
-        sqlstate: err.sqlstate,
-        message: restore(err.message),
-        ...(err.detail ? { detail: restore(err.detail) } : {}),
-        ...(err.hint ? { hint: restore(err.hint) } : {}),
-        line: pos.line,
-        column: pos.column,
-        ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
-    };
-}
-function lineOf(plan, s) {
-    return (0,dryrun_plan/* positionOf */.df)(plan, s.start).line;
-}
-class StatementFailed extends Error {
-    error;
-    positioned;
-    /** `positioned`: the server said where; otherwise the error points at the start of what was sent. */
-    constructor(error, positioned = true) {
-        super(error.message);
-        this.error = error;
-        this.positioned = positioned;
-    }
-}
-async function run(session, plan, s) {
-    const t0 = performance.now();
-    try {
-        await session.exec(s.text);
-    }
-    catch (e) {
-        throw new StatementFailed(mapError(plan, toServerError(e), s.start, s));
-    }
-    return performance.now() - t0;
-}
-async function runWhole(session, plan) {
-    const t0 = performance.now();
-    try {
-        await session.exec(plan.sql);
-    }
-    catch (e) {
-        const err = toServerError(e);
-        throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
-    }
-    return performance.now() - t0;
-}
-const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
-/** Records locks held now on tables that existed before the migration, first statement to take each wins. */
-async function collectLocks(session, tables, into, plan, s) {
-    for (const { oid, mode } of await session.query(LOCKS_SQL)) {
-        const relation = tables.get(oid);
-        if (!relation || into.some((l) => l.relation === relation && l.mode === mode))
-            continue;
-        into.push({ relation, mode, line: lineOf(plan, s), statement: s.text });
-    }
-}
-/** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
-async function runPending(session, plan, tables) {
-    const result = { error: null, durationMs: 0, locks: [], rerunError: null };
-    const statements = plan.statements;
-    try {
-        if (!statements) {
-            await session.exec('BEGIN');
-            result.durationMs = await runWhole(session, plan);
-            await session.exec('COMMIT');
-            return result;
-        }
-        if (plan.runAs === 'query') {
-            result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
-            result.rerunError = await rerunOutside(session, plan, statements);
-            return result;
-        }
-        if (plan.runAs === 'statements') {
-            for (const s of statements) {
-                if ((0,dryrun_plan/* cannotRunInTransaction */.c1)(s)) {
-                    result.durationMs += await run(session, plan, s);
-                    continue;
-                }
-                await session.exec('BEGIN');
-                result.durationMs += await run(session, plan, s);
-                await collectLocks(session, tables, result.locks, plan, s);
-                await session.exec('COMMIT');
-            }
-            result.rerunError = await rerunOutside(session, plan, statements);
-            return result;
-        }
-        await session.exec('BEGIN');
-        for (const s of statements) {
-            result.durationMs += await run(session, plan, s);
-            await collectLocks(session, tables, result.locks, plan, s);
-        }
-        await session.exec('SAVEPOINT migration_gate_rerun');
-        try {
-            for (const s of statements)
-                await run(session, plan, s);
-        }
-        catch (e) {
-            if (!(e instanceof StatementFailed))
-                throw e;
-            result.rerunError = e.error;
-        }
-        await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-        await session.exec('COMMIT');
-        return result;
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        await session.exec('ROLLBACK').catch(() => undefined);
-        result.error = e.error;
-        return result;
-    }
-}
-/**
- * The second run of a file that runs outside a transaction. Consecutive statements that can share a
- * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at
- * the end, and committed only before a statement that cannot run in one (which may need its effect).
- */
-async function rerunOutside(session, plan, statements) {
-    let open = false;
-    try {
-        for (const s of statements) {
-            if ((0,dryrun_plan/* cannotRunInTransaction */.c1)(s)) {
-                if (open)
-                    await session.exec('COMMIT');
-                open = false;
-            }
-            else if (!open) {
-                await session.exec('BEGIN');
-                open = true;
-            }
-            await run(session, plan, s);
-        }
-        return null;
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        return e.error;
-    }
-    finally {
-        if (open)
-            await session.exec('ROLLBACK');
-    }
-}
-/**
- * A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. Not
- * as its runner runs it (runAs): it is merged already, and replayed so the pending migrations get its schema.
- */
-async function replayFile(session, plan) {
-    try {
-        if (plan.statements && plan.outsideTransaction) {
-            for (const s of plan.statements)
-                await run(session, plan, s);
-            return null;
-        }
-        await runWhole(session, plan);
-        return null;
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        // Without a position the server does not say which statement failed: find it by running them one by one.
-        if (!plan.statements || e.positioned)
-            return e.error;
-        return pinned(e, await rehearse(session, plan, plan.statements));
-    }
-}
-/**
- * A file its runner sends as one query, sent so: it fails where the runner's does, several statements running as one
- * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
- * locks each statement takes, and which one fails.
- */
-async function runAsOneQuery(session, plan, statements, record) {
-    const rehearsed = await rehearse(session, plan, statements, record);
-    try {
-        return await runWhole(session, plan);
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        throw new StatementFailed(pinned(e, rehearsed));
-    }
-}
-/** The error of text sent whole, at the statement a rehearsal saw fail with the same error, where the server gave no position. */
-function pinned(e, rehearsed) {
-    const same = rehearsed?.sqlstate === e.error.sqlstate && rehearsed.message === e.error.message;
-    return !e.positioned && same ? rehearsed : e.error;
-}
-/**
- * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
- * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
- */
-async function rehearse(session, plan, statements, record) {
-    await session.exec('BEGIN');
-    try {
-        for (const s of statements) {
-            await run(session, plan, s);
-            if (record)
-                await collectLocks(session, record.tables, record.locks, plan, s);
-        }
-        return null;
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        return e.error;
-    }
-    finally {
-        await session.exec('ROLLBACK');
-    }
-}
-
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:child_process"
@@ -639,7 +400,7 @@ function serverUser() {
         throw new Error('Running as root with neither a `postgres` nor a `nobody` user to run the cluster as.');
     return { uid: Number(entry[2]), gid: Number(entry[3]) };
 }
-function cluster_engine_run(bin, args, user) {
+function run(bin, args, user) {
     const r = (0,external_node_child_process_.spawnSync)(bin, args, { encoding: 'utf8', ...(user ?? {}), timeout: 120000 });
     if (r.status !== 0)
         throw new Error(`${bin} ${args[0]} failed: ${(r.stderr || r.stdout || String(r.error ?? '')).trim()}`);
@@ -690,10 +451,10 @@ class ClusterEngine {
         process.once('SIGTERM', engine.onSignal);
         try {
             const data = (0,external_node_path_.join)(dir, 'data');
-            cluster_engine_run((0,external_node_path_.join)(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C'], user);
+            run((0,external_node_path_.join)(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C'], user);
             // No TCP at all: a socket in our own dir cannot clash with another cluster or be reached by anyone else.
             const conf = `-c listen_addresses= -k ${dir} -F -c full_page_writes=off -c max_connections=40`;
-            cluster_engine_run((0,external_node_path_.join)(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-s', '-l', (0,external_node_path_.join)(dir, 'server.log'), '-o', conf], user);
+            run((0,external_node_path_.join)(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-s', '-l', (0,external_node_path_.join)(dir, 'server.log'), '-o', conf], user);
             engine.inner = await UrlEngine.start(`postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`, 'cluster');
             return engine;
         }
@@ -1011,7 +772,7 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
     if (missing.length > 0 && missing.every((e) => pglite.has(e)))
         return true;
     const wanted = postgresVersion ?? 0;
-    return majorVersion(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
+    return (0,dryrun_engine/* majorVersion */.i)(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
 }
 
 ;// CONCATENATED MODULE: ./src/dryrun/supabase-preset.ts
@@ -1225,6 +986,10 @@ async function configure(session, options) {
 function missingExtensions(plan, available) {
     return plan.extensions.filter((e) => !available.has(e));
 }
+/** Names read from the plan's SQL as the file writes them, for messages: a stand-in is its placeholder. */
+function shownNames(plan, names) {
+    return names.map((n) => plan.template.restore(n));
+}
 function extensionLine(plan, name) {
     const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
     return s ? (0,dryrun_plan/* positionOf */.df)(plan, s.start) : { line: 0, column: 0 };
@@ -1240,17 +1005,18 @@ async function dryRunOn(engine, options, baseline, pending) {
     const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
     const extensionFinding = (plan, missing, role) => {
         const at = extensionLine(plan, missing[0]);
+        const names = shownNames(plan, missing);
         findings.push({
             rule: 'environment',
             file: plan.migration.file,
             ...at,
-            message: `${role} needs extension${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, ` +
+            message: `${role} needs extension${names.length > 1 ? 's' : ''} ${names.map((m) => `"${m}"`).join(', ')}, ` +
                 `which the dry-run database (${where}) does not have, so it was not run.`,
-            suggestion: `Dry-run on a server that ships ${missing.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
+            suggestion: `Dry-run on a server that ships ${names.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
         });
     };
     const target = options.dryRun.postgresVersion;
-    if (target && majorVersion(engine.serverVersionNum) < target)
+    if (target && (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum) < target)
         findings.push({
             rule: 'environment',
             file: pending[0]?.migration.file ?? baseline[0]?.migration.file ?? '',
@@ -1271,7 +1037,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 clean = false;
                 continue;
             }
-            const error = await replayFile(session, plan);
+            const error = await (0,execute/* replayFile */.CO)(session, plan);
             if (error) {
                 findings.push(baselineFailure(plan, error, where));
                 blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
@@ -1302,14 +1068,14 @@ async function dryRunOn(engine, options, baseline, pending) {
                 file,
                 status: 'skipped',
                 durationMs: 0,
-                reason: `extension ${missing.join(', ')} is not available on the ${engine.kind} engine`,
+                reason: `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`,
                 changes: [],
                 locks: [],
             });
             continue;
         }
         const before = await snapshotCatalog(session);
-        const result = await runPending(session, plan, before.tables);
+        const result = await (0,execute/* runPending */.Zo)(session, plan, before.tables);
         if (result.error) {
             const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset)}`, envSkipped);
             findings.push(finding);
@@ -1325,17 +1091,16 @@ async function dryRunOn(engine, options, baseline, pending) {
             continue;
         }
         const after = await snapshotCatalog(session);
-        const oidOf = new Map([...before.tables].map(([oid, name]) => [name, oid]));
         for (const lock of result.locks) {
             // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
-            if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(oidOf.get(lock.relation) ?? ''))
+            if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(lock.oid))
                 continue;
             findings.push({
                 rule: 'dangerous-lock',
                 file,
                 line: lock.line ?? 0,
                 column: 0,
-                message: `${commandOf(lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
+                message: `${commandOf(plan, lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
                     'every read and write on it waits until this migration commits.',
                 suggestion: 'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
                     'CONCURRENTLY, add constraints NOT VALID then VALIDATE CONSTRAINT, and avoid rewrites (type changes) on large tables.',
@@ -1347,7 +1112,7 @@ async function dryRunOn(engine, options, baseline, pending) {
             file,
             status: 'applied',
             durationMs: Math.round(result.durationMs),
-            changes: diffCatalogs(before, after),
+            changes: diffCatalogs(before, after, plan.template),
             locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
         });
     }
@@ -1362,8 +1127,9 @@ async function dryRunOn(engine, options, baseline, pending) {
         findings,
     };
 }
-function commandOf(statement) {
-    return statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase();
+function commandOf(plan, statement) {
+    // Restored after upper-casing: restore ignores case and gives back the placeholder as written.
+    return plan.template.restore(statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase());
 }
 /** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */
 function asRun(plan, preset) {
@@ -1416,83 +1182,6 @@ function rerunFinding(plan, error) {
         suggestion: 'Make the statement idempotent (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, CREATE OR REPLACE), ' +
             'so a retried or re-applied migration does not break the deploy.',
     };
-}
-
-
-/***/ }),
-
-/***/ 6127:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BT: () => (/* binding */ statementAt),
-/* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction),
-/* harmony export */   df: () => (/* binding */ positionOf)
-/* harmony export */ });
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
-/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(816);
-/* harmony import */ var _sql_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7880);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5678);
-// How one migration file will be run: its SQL after placeholder substitution, its statements (from
-// the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
-// which extensions it creates, and the way back from the SQL sent to the file's own words.
-
-
-
-
-
-const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
-/** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
-function cannotRunInTransaction(s) {
-    return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
-}
-/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsOutside(migration, preset) {
-    const { runner, runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
-    // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
-    if (migration.runnerWraps && runsAlone.length === 0)
-        return 'transaction';
-    return runner.sends === 'query' ? 'query' : 'statements';
-}
-function planMigration(migration, options) {
-    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
-    const sql = template.sql;
-    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
-    const statements = parsed.error
-        ? null
-        : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
-    const extensions = parsed.statements
-        .filter((s) => s.kind === 'CreateExtensionStmt')
-        .map((s) => String(s.node.extname));
-    const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
-    return {
-        migration,
-        template,
-        sql,
-        parsed,
-        statements,
-        outsideTransaction,
-        runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
-        extensions,
-    };
-}
-/** The file's own line and column of `offset` in the plan's SQL. */
-function positionOf(plan, offset) {
-    const p = plan.template.position(offset);
-    return { line: p.line + plan.migration.lineOffset, column: p.column };
-}
-/** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
-function statementAt(plan, offset) {
-    let found;
-    for (const s of plan.parsed.statements) {
-        if (s.start <= offset)
-            found = s;
-        else
-            break;
-    }
-    return found;
 }
 
 

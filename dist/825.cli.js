@@ -952,8 +952,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 14 modules
-var rules = __webpack_require__(528);
+// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
+var rules = __webpack_require__(2311);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts

@@ -43,14 +43,19 @@ const FLYWAY_FILE = {
 test('--preset flyway with --placeholder flyway:defaultSchema=... lints the file on its SQL, not as a syntax error', async () => {
   const { code, findings } = await check(FLYWAY_FILE, '--preset', 'flyway', '--placeholder', 'flyway:defaultSchema=__mj');
   expect(code).toBe(0);
-  expect(findings).toEqual(['non-idempotent migrations/V1__audit.sql:1 CREATE TABLE __mj.audit', 'non-idempotent migrations/V1__audit.sql:3 CREATE INDEX audit_id']);
+  expect(findings).toEqual([
+    'non-idempotent migrations/V1__audit.sql:1 CREATE TABLE ${flyway:defaultSchema}.audit',
+    'non-idempotent migrations/V1__audit.sql:3 CREATE INDEX audit_id',
+  ]);
 });
 
 test('flyway: keys in .migration-gate.yml are values too, and --placeholder overrides them', async () => {
   const config = { '.migration-gate.yml': 'preset: flyway\nplaceholders:\n  flyway:defaultSchema: app\n  "flyway:user": deployer\n' };
-  expect((await check({ ...FLYWAY_FILE, ...config })).findings[0]).toBe('non-idempotent migrations/V1__audit.sql:1 CREATE TABLE app.audit');
-  const overridden = await check({ ...FLYWAY_FILE, ...config }, '--placeholder', 'flyway:defaultSchema=billing');
-  expect(overridden.findings[0]).toBe('non-idempotent migrations/V1__audit.sql:1 CREATE TABLE billing.audit');
+  // The DROP at the end is of the table the CREATE makes only where the schema is app: each run then makes it afresh.
+  const files = { 'migrations/V1__audit.sql': 'CREATE TABLE ${flyway:defaultSchema}.audit (id int);\nDROP TABLE IF EXISTS app.audit;\n', ...config };
+  expect((await check(files)).findings).toEqual([]);
+  const overridden = await check(files, '--placeholder', 'flyway:defaultSchema=billing');
+  expect(overridden.findings).toEqual(['non-idempotent migrations/V1__audit.sql:1 CREATE TABLE ${flyway:defaultSchema}.audit']);
 });
 
 test('placeholder-patterns replaces the defaults: a Go action it does not list is a syntax error again', async () => {
@@ -87,6 +92,33 @@ describe('what a templated file is reported as', () => {
         message: 'ADD COLUMN name fails when the file runs a second time: the column already exists (SQLSTATE 42701 duplicate_column).',
         suggestion: 'Write `ALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN IF NOT EXISTS name text`.',
         fix: 'ALTER TABLE {{ index .Options "Namespace" }}.users ADD COLUMN IF NOT EXISTS name text;',
+      },
+    ]);
+  });
+
+  test('a placeholder with a configured value is quoted as written too, never as its value', async () => {
+    const files = {
+      'migrations/001_users.sql': 'CREATE TABLE ${schema}.users (id int);\nALTER TABLE ${schema}.users RENAME COLUMN id TO user_id;\n',
+      '.migration-gate.yml': 'placeholders:\n  schema: app\n',
+    };
+    expect(await seen(files)).toEqual([
+      {
+        at: '1:1',
+        message: 'CREATE TABLE ${schema}.users fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
+        suggestion: 'Write `CREATE TABLE IF NOT EXISTS ${schema}.users (id int)`.',
+        fix: 'CREATE TABLE IF NOT EXISTS ${schema}.users (id int);',
+      },
+      {
+        at: '2:1',
+        message: 'RENAME COLUMN id TO user_id fails when the file runs a second time: the column is already gone (SQLSTATE 42703 undefined_column).',
+        suggestion: [
+          'Rename only while the old name is there:',
+          'DO $$ BEGIN',
+          "  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'id') THEN",
+          '    ALTER TABLE ${schema}.users RENAME COLUMN id TO user_id;',
+          '  END IF;',
+          'END $$;',
+        ].join('\n'),
       },
     ]);
   });

@@ -53,8 +53,8 @@ describe('non-idempotent fixes in templated files', () => {
         [2, 2],
         [3, undefined],
       ]);
-      // The advice still names the DROP, in the words the parser read.
-      expect(found[2]!.suggestion).toContain(`Put \`DROP TRIGGER IF EXISTS faqs_touch ON ${schema}.faqs;\` before it.`);
+      // The advice still names the DROP, as the file writes the table.
+      expect(found[2]!.suggestion).toContain('Put `DROP TRIGGER IF EXISTS faqs_touch ON ${schema}.faqs;` before it.');
       expect(applyFixes(sql, found)).toBe(
         [
           'SET search_path = ${schema}; CREATE INDEX IF NOT EXISTS idx_x ON faqs (q);',
@@ -87,6 +87,94 @@ describe('non-idempotent fixes in templated files', () => {
     const [split] = await drafts('non-idempotent', 'SELECT ${more} ON t (id);', { more: '1; CREATE INDEX t_id' });
     expect(split!.message).toMatch(/^CREATE INDEX t_id fails /);
     expect(split!.fix).toBeUndefined();
+  });
+});
+
+describe('non-idempotent findings in templated files, in the file\'s words', () => {
+  /** What a user reads of each finding: line, message, suggestion and fix. */
+  const seen = async (sql: string, placeholders: Record<string, string>) =>
+    (await drafts('non-idempotent', sql, placeholders)).map((d) => [d.line, d.message, d.suggestion, d.fix?.replacement]);
+
+  test('a configured value is quoted as the placeholder: the statement, the names it fills, the SQL the advice gives', async () => {
+    const sql = [
+      'CREATE TABLE ${schema}.users (id int, email text);',
+      'CREATE INDEX ${prefix}_email ON ${schema}.users (email);',
+      'CREATE TYPE "${schema}".mood AS ENUM (\'ok\');',
+      'ALTER TABLE ${schema}.users ADD CONSTRAINT ${prefix}_id_check CHECK (id > 0);',
+      'CREATE TRIGGER users_touch BEFORE UPDATE ON ${schema}.users FOR EACH ROW EXECUTE FUNCTION ${schema}.touch();',
+    ].join('\n');
+    const found = await seen(sql, { schema: 'app', prefix: 'users' });
+    expect(found).toEqual([
+      [
+        1,
+        'CREATE TABLE ${schema}.users fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
+        'Write `CREATE TABLE IF NOT EXISTS ${schema}.users (id int, email text)`.',
+        'CREATE TABLE IF NOT EXISTS ${schema}.users (id int, email text);',
+      ],
+      [
+        2,
+        'CREATE INDEX ${prefix}_email fails when the file runs a second time: the index already exists (SQLSTATE 42P07 duplicate_table).',
+        'Write `CREATE INDEX IF NOT EXISTS ${prefix}_email ON ${schema}.users (email)`.',
+        'CREATE INDEX IF NOT EXISTS ${prefix}_email ON ${schema}.users (email);',
+      ],
+      [
+        3,
+        'CREATE TYPE "${schema}".mood fails when the file runs a second time: the type already exists (SQLSTATE 42710 duplicate_object).',
+        'Wrap it in a block that ignores the object already existing:\nDO $$ BEGIN\n  CREATE TYPE "${schema}".mood AS ENUM (\'ok\');\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;',
+        undefined,
+      ],
+      [
+        4,
+        'ADD CONSTRAINT ${prefix}_id_check fails when the file runs a second time: the constraint already exists (SQLSTATE 42710 duplicate_object).',
+        [
+          'Add it only when it is missing:',
+          'DO $$ BEGIN',
+          "  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '${prefix}_id_check' AND conrelid = '${schema}.users'::regclass) THEN",
+          '    ALTER TABLE ${schema}.users ADD CONSTRAINT ${prefix}_id_check CHECK (id > 0);',
+          '  END IF;',
+          'END $$;',
+        ].join('\n'),
+        undefined,
+      ],
+      [
+        5,
+        'CREATE TRIGGER users_touch fails when the file runs a second time: the trigger already exists (SQLSTATE 42710 duplicate_object).',
+        'Put `DROP TRIGGER IF EXISTS users_touch ON ${schema}.users;` before it. On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.',
+        undefined,
+      ],
+    ]);
+    // The values never reach the user, whatever their length.
+    expect(JSON.stringify(found)).not.toMatch(/\bapp\b|\busers_(email|id_check)\b/);
+    expect(await seen(sql, { schema: 'a_schema_name_longer_than_its_placeholder', prefix: 'u' })).toEqual(found);
+  });
+
+  test('a name another statement gives is written as the file writes it there; a name written both ways, or a value that holds more than it, as parsed', async () => {
+    const sql = [
+      'CREATE TABLE IF NOT EXISTS ${schema}.memories (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body text);',
+      "INSERT INTO memories (body) VALUES ('Check-in') ON CONFLICT DO NOTHING;",
+      'CREATE UNIQUE INDEX IF NOT EXISTS users_email_idx ON users (email);',
+      'ALTER TABLE users ADD CONSTRAINT ${prefix}_email_key UNIQUE USING INDEX users_email_idx;',
+      'CREATE TABLE app.faqs (id int);',
+      'CREATE TABLE ${schema}.faqs (id int);',
+      'CREATE ${what} (id int);',
+    ].join('\n');
+    const found = await seen(sql, { schema: 'app', prefix: 'users', what: 'TABLE t' });
+    expect(found.map(([line, message]) => [line, message])).toEqual([
+      [2, 'INSERT INTO memories applies twice when the file runs a second time: the rows are inserted again.'],
+      [
+        3,
+        'CREATE UNIQUE INDEX users_email_idx applies twice when the file runs a second time: ADD CONSTRAINT ${prefix}_email_key renamed the index to ${prefix}_email_key, ' +
+          'so the second run finds no index users_email_idx and builds a duplicate index.',
+      ],
+      [4, expect.stringMatching(/^ADD CONSTRAINT \$\{prefix\}_email_key fails .*: the index \$\{prefix\}_email_key already exists: the first run renamed users_email_idx to it, /)],
+      [5, expect.stringMatching(/^CREATE TABLE app\.faqs fails /)],
+      [6, expect.stringMatching(/^CREATE TABLE \$\{schema\}\.faqs fails /)],
+      // The value holds the keyword too: the file has no name of its own to quote, nor a place for the guard.
+      [7, expect.stringMatching(/^CREATE TABLE t fails /)],
+    ]);
+    expect(found[0]![2]).toMatch(/^ON CONFLICT DO NOTHING cannot fire: the key id of \$\{schema\}\.memories, as this file creates it, is generated by its default, /);
+    expect(found[4]![3]).toBe('CREATE TABLE IF NOT EXISTS ${schema}.faqs (id int);');
+    expect(found[5]!.slice(2)).toEqual(['Add IF NOT EXISTS to CREATE TABLE t.', undefined]);
   });
 });
 

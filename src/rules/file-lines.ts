@@ -16,12 +16,25 @@ export interface StatementLines {
   after: string;
 }
 
+/** Where [start, end) of the filled text is in the file; null when either end falls inside a placeholder's value. */
+function fileSpan({ template }: FileContext, start: number, end: number): { from: number; to: number } | null {
+  const from = template.exactOffset(start);
+  const to = template.exactOffset(end);
+  return from === null || to === null ? null : { from, to };
+}
+
+/** [start, end) of the filled text as the file writes it; null when either end falls inside a placeholder's value. */
+export function fileText(ctx: FileContext, start: number, end: number): string | null {
+  const span = fileSpan(ctx, start, end);
+  return span && ctx.migration.sql.slice(span.from, span.to);
+}
+
 /** The lines of the file that hold [start, end) of the filled text; null when either end falls inside a placeholder's value. */
 export function statementLines(ctx: FileContext, start: number, end: number): StatementLines | null {
   const { template, migration } = ctx;
-  const from = template.exactOffset(start);
-  const to = template.exactOffset(end);
-  if (from === null || to === null) return null;
+  const span = fileSpan(ctx, start, end);
+  if (!span) return null;
+  const { from, to } = span;
   const file = template.fileLines;
   const first = file.position(from).line;
   const last = file.position(Math.max(from, to - 1)).line;

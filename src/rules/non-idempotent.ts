@@ -7,7 +7,7 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { doBodyStatements, formatName, sameName, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { doBodyStatements, sameName, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import {
   adoptedIndex,
@@ -26,6 +26,7 @@ import {
 import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
 import { replacing, statementLines, type StatementLines } from './file-lines.js';
 import { merged, onKeys, type KeySource, type MadeTable, type TableKeys } from './idempotency/keys.js';
+import { spellings, type Spelling } from './spelling.js';
 
 /** A statement as the file runs it: top level, or inside a DO block's body. */
 interface Site {
@@ -63,7 +64,7 @@ function catches(condition: string, sqlstate: string): boolean {
 }
 
 function caught(site: Site, p: Problem): boolean {
-  if (site.conditional) return true;
+  if (site.conditional && !p.passesIf) return true;
   return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate!));
 }
 
@@ -93,7 +94,8 @@ class Ledger {
   private readonly adoptions: Array<Adoption & { at: number }> = [];
   private readonly keys: Array<{ at: number; keys: KeySource }> = [];
 
-  constructor(sites: Site[], analyses: Analysis[]) {
+  /** `spelled`: how findings write each site's statement and names. */
+  constructor(sites: Site[], analyses: Analysis[], private readonly spelled: Spelling[]) {
     analyses.forEach((a, at) => {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
@@ -154,11 +156,11 @@ class Ledger {
    * away, or a DROP of one it renames into place, is fine; a RENAME is fine when its old name is back
    * and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
    */
-  secondRun(p: Problem, at: number, sites: Site[]): Problem | null {
+  secondRun(p: Problem, at: number): Problem | null {
     if (!p.object) return p;
     if (p.renamedTo) {
       if (!this.onSecondRun(p.object, at)) return p;
-      return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at, sites) : null;
+      return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at) : null;
     }
     if (!this.renamed(p.object)) return p;
     if (p.outcome === 'exists' && this.onSecondRun(p.object, at) === false) return null;
@@ -167,13 +169,13 @@ class Ledger {
   }
 
   /** A RENAME whose old name is back on the second run while its new name is still there. */
-  private collision(p: Problem, at: number, sites: Site[]): Problem {
+  private collision(p: Problem, at: number): Problem {
     const kind = p.object!.kind;
-    const from = formatName(p.object!.name);
-    const to = formatName(p.renamedTo!.name);
+    const from = this.spelled[at]!.name(p.object!.name);
+    const to = this.spelled[at]!.name(p.renamedTo!.name);
     const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object!));
     const cause = create
-      ? `\`${oneLine(sites[create.at]!.text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
+      ? `\`${oneLine(this.spelled[create.at]!.text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
       : `${kind} ${from} is there again`;
     return {
       what: p.what,
@@ -191,12 +193,12 @@ class Ledger {
     return this.adoptions
       .filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from)))
       .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
-      .map(adoptedIndex);
+      .map((a) => adoptedIndex(a, this.spelled[at]!));
   }
 
   /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
   keyed(p: Problem, at: number): Problem | null {
-    return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at)) : p;
+    return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at), this.spelled[at]!) : p;
   }
 
   /**
@@ -210,7 +212,7 @@ class Ledger {
     const last = this.lastEvent((e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)), at);
     if (!last || last.exists) return p;
     const loss: IndexLoss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
-    return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false);
+    return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false, this.spelled[at]!);
   }
 
   /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
@@ -278,38 +280,46 @@ function oneLine(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
-/**
- * The site's whole lines in the file with `insertions` made where they fall in it; null when one falls
- * inside a placeholder's value, or a DROP put before it would name objects by a value filled in.
- */
-function lineFix(ctx: FileContext, site: Site, lines: StatementLines, insertions: Insertion[], drops: boolean): Fix | null {
-  if (drops && ctx.template.valueIn(site.start, site.start + site.text.length)) return null;
-  const inFile: Insertion[] = [];
+/** `insertions` in the site's parsed text as offsets in its text in the file; null when one falls inside a placeholder's value. */
+function inFile(ctx: FileContext, site: Site, lines: StatementLines, insertions: Insertion[]): Insertion[] | null {
+  const out: Insertion[] = [];
   for (const i of insertions) {
     const at = ctx.template.exactOffset(site.start + i.at);
     if (at === null) return null;
-    inFile.push({ at: at - lines.start, text: i.text });
+    out.push({ at: at - lines.start, text: i.text });
   }
-  return replacing(lines, lines.before + withInsertions(lines.text, inFile) + lines.after);
+  return out;
+}
+
+/** The site's whole lines in the file with `written` made; null when a DROP put before it would name objects by a value filled in. */
+function lineFix(ctx: FileContext, site: Site, lines: StatementLines, written: Insertion[], drops: boolean): Fix | null {
+  if (drops && ctx.template.valueIn(site.start, site.start + site.text.length)) return null;
+  return replacing(lines, lines.before + withInsertions(lines.text, written) + lines.after);
 }
 
 /** The white space before the statement on its line in the file, for a line put before it. */
-const indentOf = (lines: StatementLines | null) => (lines && /^\s*$/.test(lines.before) ? lines.before : '');
+const indentOf = (lines: StatementLines) => (/^\s*$/.test(lines.before) ? lines.before : '');
+
+/** Why an IF around the statement does not guard it. */
+const ifNote = (site: Site, problems: Problem[]) =>
+  site.conditional && problems.some((p) => p.passesIf) ? ' An IF that looks for the constraint runs it all the same: the constraint is gone too.' : '';
 
 function draftFor(ctx: FileContext, site: Site, problems: Problem[]): Draft {
   // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
   const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
   const lines = site.start >= 0 ? statementLines(ctx, site.start, site.start + site.text.length) : null;
-  const insertions = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(lines)) : null;
+  const insertions = edits.length && lines ? applyEdits(site, edits, indentOf(lines)) : null;
+  // Quoted and fixed as the file writes it: no edit where the file has no place for it.
+  const written = insertions && lines && inFile(ctx, site, lines, insertions);
   const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
   const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
   const advice: string[] = [];
   for (const p of problems) {
-    if (p.edit && insertions === null && !advice.includes(editWords(p))) advice.push(editWords(p));
+    if (p.edit && !written && !advice.includes(editWords(p))) advice.push(editWords(p));
     if (p.advice) advice.push(p.advice);
   }
-  if (insertions !== null) advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(site.text, insertions))}\`.`);
-  const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}`;
+  if (written && lines) advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(lines.text, written))}\`.`);
+  const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}${ifNote(site, problems)}`;
   const draft: Draft = {
     rule: 'non-idempotent',
     file: ctx.migration.file,
@@ -318,7 +328,7 @@ function draftFor(ctx: FileContext, site: Site, problems: Problem[]): Draft {
     message,
     suggestion: advice.join(' '),
   };
-  const fix = insertions && lines && lineFix(ctx, site, lines, insertions, drops.length > 0);
+  const fix = written && lines && lineFix(ctx, site, lines, written, drops.length > 0);
   if (fix) draft.fix = fix;
   return draft;
 }
@@ -338,12 +348,13 @@ export const nonIdempotent: FileRule = {
   check(ctx) {
     if (ctx.parsed.error) return [];
     const sites = sitesOf(ctx.parsed.statements);
-    const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
-    const ledger = new Ledger(sites, analyses);
+    const spelled = spellings(ctx, sites);
+    const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]!));
+    const ledger = new Ledger(sites, analyses, spelled);
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
       const open = [...analyses[at]!.problems, ...ledger.adopted(at)]
-        .map((p) => ledger.secondRun(p, at, sites))
+        .map((p) => ledger.secondRun(p, at))
         .map((p) => p && ledger.keyed(p, at))
         .map((p) => p && ledger.missingIndex(p, at))
         .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));

@@ -14,7 +14,8 @@ import {
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
-import { alteredKeys, createdKeys, indexKeys, insertFills, type Insert, type KeySource } from './keys.js';
+import { alteredKeys, createdKeys, indexKeys, insertFills, type Conflict, type Insert, type KeySource } from './keys.js';
+import type { Spelling } from '../spelling.js';
 
 export type ObjectKind =
   | 'table'
@@ -96,10 +97,12 @@ export interface Problem {
   renamedTo?: ObjectRef;
   /** What the second run meets, in words, where the outcome's stock phrase would be wrong. */
   reason?: string;
-  /** An INSERT: its table's keys decide whether it applies twice (with ON CONFLICT DO NOTHING, whether it is a problem at all). */
+  /** An INSERT: its table's keys decide whether it applies twice (with ON CONFLICT, whether it is a problem at all). */
   insert?: Insert;
   /** ADD ... USING INDEX: the second run misses the index when this ADD renamed it or a DROP of the constraint took it, unless the file makes it again first. */
   usingIndex?: Adoption;
+  /** The second run finds the constraint gone with its index: an IF that checks for the constraint runs the statement all the same. */
+  passesIf?: true;
 }
 
 export interface Analysis {
@@ -308,13 +311,13 @@ function userMappingName(node: AstNode): string {
 const transformName = (typeName: unknown, lang: unknown) => `FOR ${typeText(typeName)} LANGUAGE ${quoteIdent(String(lang))}`;
 
 /** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
-function shown(ref: ObjectRef): string {
+function shown(ref: ObjectRef, w: Spelling): string {
   switch (ref.kind) {
     case 'cast':
       return `(${ref.name.name})`;
     case 'operator class':
     case 'operator family':
-      return `${formatName(ref.name)} USING ${quoteIdent(ref.on?.name ?? '')}`;
+      return `${w.name(ref.name)} USING ${w.name(ref.on?.name ?? '')}`;
     case 'user mapping':
     case 'transform':
       return ref.name.name;
@@ -322,22 +325,22 @@ function shown(ref: ObjectRef): string {
       // Symbols, not an identifier: shown as written, never quoted.
       return ref.name.schema !== undefined ? `${ref.name.schema}.${ref.name.name}` : ref.name.name;
     default:
-      return formatName(ref.name) + (ref.on ? ` ON ${formatName(ref.on)}` : '');
+      return w.name(ref.name) + (ref.on ? ` ON ${w.name(ref.on)}` : '');
   }
 }
 
-/** Analyses one statement; `text` is its SQL (used for the DO-block advice). */
-export function analyze(kind: string, node: AstNode, text: string): Analysis {
+/** Analyses one statement: `text` is its SQL as parsed, `w` how findings write it and its names. */
+export function analyze(kind: string, node: AstNode, text: string, w: Spelling): Analysis {
   switch (kind) {
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
       const keys: KeySource = { table: ref.name, read: () => createdKeys(ref.name, node) };
-      return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${formatName(ref.name)}`, { edit: ifNotExists }), keys };
+      return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists }), keys };
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
       const ref: ObjectRef = { kind: matview ? 'materialized view' : 'table', name: rangeVarName((node.into as AstNode | undefined)?.rel) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${formatName(ref.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -345,7 +348,7 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       const keys: KeySource | undefined = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
       if (typeof node.idxname !== 'string') {
         const problem: Problem = {
-          what: `CREATE INDEX on ${formatName(table)} without a name`,
+          what: `CREATE INDEX on ${w.name(table)} without a name`,
           outcome: 'twice',
           object: null,
           sqlstate: null,
@@ -356,49 +359,49 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
-      const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ref.name.name)}`;
+      const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
       return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${formatName(ref.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists });
     }
     case 'CreateSchemaStmt': {
       const name = typeof node.schemaname === 'string' ? node.schemaname : String((node.authrole as AstNode | undefined)?.rolename ?? '');
       const ref: ObjectRef = { kind: 'schema', name: { name } };
-      return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${quoteIdent(name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${w.name(name)}`, { edit: ifNotExists });
     }
     case 'CreateExtensionStmt': {
       // The grammar reads CREATE [OR REPLACE] LANGUAGE without a handler as CREATE EXTENSION [IF NOT EXISTS].
       if (LANGUAGE_AS_EXTENSION.test(text)) {
         const ref: ObjectRef = { kind: 'language', name: { name: String(node.extname) } };
         const edit: Edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('if_not_exists') };
-        return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit });
+        return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${w.name(ref.name.name)}`, { edit });
       }
       const ref: ObjectRef = { kind: 'extension', name: { name: String(node.extname) } };
-      return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${w.name(ref.name.name)}`, { edit: ifNotExists });
     }
     case 'ViewStmt': {
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
-      return creation(ref, node, 'replace', () => `CREATE VIEW ${formatName(ref.name)}`, { edit: orReplace });
+      return creation(ref, node, 'replace', () => `CREATE VIEW ${w.name(ref.name)}`, { edit: orReplace });
     }
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${formatName(ref.name)}`;
+      const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
       return creation(ref, node, 'replace', what, { edit: orReplace });
     }
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
       const ref: ObjectRef = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
-      const drop = `DROP TRIGGER IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
+      const drop = `DROP TRIGGER IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-      return creation(ref, node, 'replace', () => `CREATE TRIGGER ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+      return creation(ref, node, 'replace', () => `CREATE TRIGGER ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
     }
     case 'CreatePolicyStmt': {
       const table = rangeVarName(node.table);
       const ref: ObjectRef = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
-      const drop = `DROP POLICY IF EXISTS ${quoteIdent(ref.name.name)} ON ${formatName(table)};`;
-      return creation(ref, node, '-', () => `CREATE POLICY ${quoteIdent(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+      const drop = `DROP POLICY IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
+      return creation(ref, node, '-', () => `CREATE POLICY ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
     }
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
@@ -408,102 +411,102 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       const names = kind === 'CreateDomainStmt' ? node.domainname : node.typeName;
       const parts = kind === 'CompositeTypeStmt' ? rangeVarName(node.typevar) : qualifiedName(stringsOf(names));
       const ref: ObjectRef = { kind: 'type', name: parts };
-      const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${formatName(parts)}`;
+      const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${w.name(parts)}`;
       // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
-      return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateForeignTableStmt': {
       // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
       const base = (node.base ?? {}) as AstNode;
       const ref: ObjectRef = { kind: 'foreign table', name: rangeVarName(base.relation) };
       const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: (n) => (n.base as AstNode | undefined)?.if_not_exists === true };
-      return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${formatName(ref.name)}`, { edit });
+      return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${w.name(ref.name)}`, { edit });
     }
     case 'CreateForeignServerStmt': {
       const ref: ObjectRef = { kind: 'server', name: { name: String(node.servername) } };
-      return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${quoteIdent(ref.name.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${w.name(ref.name.name)}`, { edit: ifNotExists });
     }
     case 'CreateStatsStmt': {
       const ref: ObjectRef = { kind: 'statistics', name: qualifiedName(stringsOf(node.defnames)) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${formatName(ref.name)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${w.name(ref.name)}`, { edit: ifNotExists });
     }
     case 'DefineStmt': {
       const define = DEFINE_KINDS[String(node.kind)];
       if (!define) return none();
       const ref: ObjectRef = { kind: define.kind, name: qualifiedName(stringsOf(node.defnames)) };
-      const what = () => `CREATE ${keyword(define.kind)} ${shown(ref)}`;
+      const what = () => `CREATE ${keyword(define.kind)} ${shown(ref, w)}`;
       if (define.replace) return creation(ref, node, 'replace', what, { edit: orReplace });
       if (define.ifNotExists) return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
-      return creation(ref, node, '-', what, { advice: doBlockAdvice(text, existsState(define.kind)) });
+      return creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, existsState(define.kind)) });
     }
     case 'CreateCastStmt': {
       const ref: ObjectRef = { kind: 'cast', name: { name: `${typeText(node.sourcetype)} AS ${typeText(node.targettype)}` } };
-      return creation(ref, node, '-', () => `CREATE CAST ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE CAST ${shown(ref, w)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreatePublicationStmt':
     case 'CreateEventTrigStmt': {
       const publication = kind === 'CreatePublicationStmt';
       const ref: ObjectRef = { kind: publication ? 'publication' : 'event trigger', name: { name: String(publication ? node.pubname : node.trigname) } };
-      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateRoleStmt': {
       const ref: ObjectRef = { kind: 'role', name: { name: String(node.role) } };
-      return creation(ref, node, '-', () => `CREATE ROLE ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE ROLE ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateFdwStmt':
     case 'CreateAmStmt': {
       const fdw = kind === 'CreateFdwStmt';
       const ref: ObjectRef = { kind: fdw ? 'foreign-data wrapper' : 'access method', name: { name: String(fdw ? node.fdwname : node.amname) } };
-      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${quoteIdent(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateConversionStmt': {
       const ref: ObjectRef = { kind: 'conversion', name: qualifiedName(stringsOf(node.conversion_name)) };
-      return creation(ref, node, '-', () => `CREATE CONVERSION ${formatName(ref.name)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE CONVERSION ${w.name(ref.name)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateOpClassStmt':
     case 'CreateOpFamilyStmt': {
       const family = kind === 'CreateOpFamilyStmt';
       const name = qualifiedName(stringsOf(family ? node.opfamilyname : node.opclassname));
       const ref: ObjectRef = { kind: family ? 'operator family' : 'operator class', name, on: { name: String(node.amname) } };
-      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
+      return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref, w)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateUserMappingStmt': {
       const ref: ObjectRef = { kind: 'user mapping', name: { name: userMappingName(node) } };
-      return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref)}`, { edit: ifNotExists });
+      return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref, w)}`, { edit: ifNotExists });
     }
     case 'RuleStmt': {
       const table = rangeVarName(node.relation);
       const ref: ObjectRef = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
-      return creation(ref, node, 'replace', () => `CREATE RULE ${quoteIdent(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+      return creation(ref, node, 'replace', () => `CREATE RULE ${w.name(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
     }
     case 'CreatePLangStmt': {
       const ref: ObjectRef = { kind: 'language', name: { name: String(node.plname) } };
-      return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${quoteIdent(ref.name.name)}`, { edit: orReplace });
+      return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${w.name(ref.name.name)}`, { edit: orReplace });
     }
     case 'CreateTransformStmt': {
       const ref: ObjectRef = { kind: 'transform', name: { name: transformName(node.type_name, node.lang) } };
-      return creation(ref, node, 'replace', () => `CREATE TRANSFORM ${shown(ref)}`, { edit: orReplace });
+      return creation(ref, node, 'replace', () => `CREATE TRANSFORM ${shown(ref, w)}`, { edit: orReplace });
     }
     case 'SelectStmt': {
       const into = node.intoClause as AstNode | undefined;
       if (!into) return none();
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(into.rel) };
-      const advice = `Write it as CREATE TABLE IF NOT EXISTS ${formatName(ref.name)} AS SELECT ..., which skips the table once it exists.`;
-      return creation(ref, node, '-', () => `SELECT ... INTO ${formatName(ref.name)}`, { advice });
+      const advice = `Write it as CREATE TABLE IF NOT EXISTS ${w.name(ref.name)} AS SELECT ..., which skips the table once it exists.`;
+      return creation(ref, node, '-', () => `SELECT ... INTO ${w.name(ref.name)}`, { advice });
     }
     case 'AlterTableStmt':
-      return alterTable(node, text);
+      return alterTable(node, w);
     case 'RenameStmt':
-      return rename(node, text);
+      return rename(node, w);
     case 'AlterObjectSchemaStmt':
-      return setSchema(node, text);
+      return setSchema(node, w);
     case 'AlterEnumStmt': {
       if (typeof node.newVal !== 'string') return none();
       const type = qualifiedName(stringsOf(node.typeName));
-      if (typeof node.oldVal === 'string') return renameValue(type, node.oldVal, node.newVal, text);
+      if (typeof node.oldVal === 'string') return renameValue(type, node.oldVal, node.newVal, w);
       if (node.skipIfNewValExists) return none();
       const problem: Problem = {
-        what: `ALTER TYPE ${formatName(type)} ADD VALUE ${literal(node.newVal)}`,
+        what: `ALTER TYPE ${w.name(type)} ADD VALUE ${literal(node.newVal)}`,
         outcome: 'exists',
         object: { kind: 'enum value', name: { name: node.newVal }, on: type },
         sqlstate: '42710',
@@ -513,15 +516,15 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
       return { creates: [], drops: [], problems: [problem] };
     }
     case 'DropStmt':
-      return drop(node);
+      return drop(node, w);
     case 'DropUserMappingStmt': {
       const ref: ObjectRef = { kind: 'user mapping', name: { name: userMappingName(node) } };
       if (node.missing_ok) return { creates: [], drops: [ref], problems: [] };
-      const problem: Problem = { what: `DROP USER MAPPING ${shown(ref)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true };
+      const problem: Problem = { what: `DROP USER MAPPING ${shown(ref, w)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true };
       return { creates: [], drops: [ref], problems: [problem] };
     }
     case 'InsertStmt':
-      return insert(node);
+      return insert(node, w);
     case 'DeleteStmt':
       return { creates: [], drops: [], problems: [], clears: rangeVarName(node.relation) };
     case 'TruncateStmt': {
@@ -537,7 +540,7 @@ export function analyze(kind: string, node: AstNode, text: string): Analysis {
 const cmdMissingOk = (i: number) => (n: AstNode) => nodeOf(asArray(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
 
 /** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
-function alterType(node: AstNode, text: string): Analysis {
+function alterType(node: AstNode, w: Spelling): Analysis {
   const type = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'type', name: type };
   const out: Analysis = { creates: [], drops: [], problems: [] };
@@ -546,29 +549,29 @@ function alterType(node: AstNode, text: string): Analysis {
     if (cmd?.subtype === 'AT_AddColumn') {
       const ref: ObjectRef = { kind: 'column', name: { name: String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '') }, on: type };
       out.creates.push({ ref, guarded: false });
-      const advice = doBlockAdvice(text, '42701');
-      out.problems.push({ what: `ADD ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
+      const advice = doBlockAdvice(w.text, '42701');
+      out.problems.push({ what: `ADD ATTRIBUTE ${w.name(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
     } else if (cmd?.subtype === 'AT_DropColumn') {
       const ref: ObjectRef = { kind: 'column', name: { name: String(cmd.name) }, on: type };
       out.drops.push(ref);
       if (cmd.missing_ok) return;
       const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdMissingOk(i) };
-      out.problems.push({ what: `DROP ATTRIBUTE ${quoteIdent(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
+      out.problems.push({ what: `DROP ATTRIBUTE ${w.name(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
     }
   });
   return out;
 }
 
 /** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
-const inherits = (child: QualifiedName, parent: QualifiedName) =>
-  `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(formatName(child))}) AND inhparent = to_regclass(${literal(formatName(parent))}))`;
+const inherits = (child: QualifiedName, parent: QualifiedName, w: Spelling) =>
+  `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(w.name(child))}) AND inhparent = to_regclass(${literal(w.name(parent))}))`;
 
 /**
  * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
  * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
  */
-function linkCommand(table: QualifiedName, cmd: AstNode, single: string | null, changes: ObjectRef): Problem | null {
-  const name = formatName(table);
+function linkCommand(table: QualifiedName, cmd: AstNode, single: string | null, changes: ObjectRef, w: Spelling): Problem | null {
+  const name = w.name(table);
   const run = (clause: string) => single ?? `ALTER TABLE ${name} ${clause}`;
   switch (cmd.subtype) {
     case 'AT_AttachPartition':
@@ -577,40 +580,40 @@ function linkCommand(table: QualifiedName, cmd: AstNode, single: string | null, 
       const partition = rangeVarName(partitionCmd.name);
       const object: ObjectRef = { kind: 'partition', name: partition, on: table };
       if (cmd.subtype === 'AT_AttachPartition') {
-        const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table)}`, run(`ATTACH PARTITION ${formatName(partition)} FOR VALUES ...`));
-        return { what: `ATTACH PARTITION ${formatName(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
+        const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table, w)}`, run(`ATTACH PARTITION ${w.name(partition)} FOR VALUES ...`));
+        return { what: `ATTACH PARTITION ${w.name(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
       }
       // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
       const advice = partitionCmd.concurrent
-        ? `Run it only while ${formatName(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
-        : onlyIf('Detach it only while it is attached', inherits(partition, table), run(`DETACH PARTITION ${formatName(partition)}`));
-      return { what: `DETACH PARTITION ${formatName(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+        ? `Run it only while ${w.name(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
+        : onlyIf('Detach it only while it is attached', inherits(partition, table, w), run(`DETACH PARTITION ${w.name(partition)}`));
+      return { what: `DETACH PARTITION ${w.name(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
     }
     case 'AT_AddInherit':
     case 'AT_DropInherit': {
       const parent = rangeVarName(nodeOf(cmd.def, 'RangeVar'));
       const object: ObjectRef = { kind: 'parent', name: parent, on: table };
       if (cmd.subtype === 'AT_AddInherit') {
-        const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent)}`, run(`INHERIT ${formatName(parent)}`));
-        return { what: `INHERIT ${formatName(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
+        const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent, w)}`, run(`INHERIT ${w.name(parent)}`));
+        return { what: `INHERIT ${w.name(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
       }
-      const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent), run(`NO INHERIT ${formatName(parent)}`));
-      return { what: `NO INHERIT ${formatName(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+      const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent, w), run(`NO INHERIT ${w.name(parent)}`));
+      return { what: `NO INHERIT ${w.name(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
     }
     case 'AT_AddIdentity': {
       const column = String(cmd.name);
       const object: ObjectRef = { kind: 'identity', name: { name: column }, on: table };
-      const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(column)} AND attidentity <> '')`;
-      const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${quoteIdent(column)} ADD GENERATED ... AS IDENTITY`));
-      return { what: `ALTER COLUMN ${quoteIdent(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
+      const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(w.raw(column))} AND attidentity <> '')`;
+      const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${w.name(column)} ADD GENERATED ... AS IDENTITY`));
+      return { what: `ALTER COLUMN ${w.name(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
     }
     default:
       return null;
   }
 }
 
-function alterTable(node: AstNode, text: string): Analysis {
-  if (node.objtype === 'OBJECT_TYPE') return alterType(node, text);
+function alterTable(node: AstNode, w: Spelling): Analysis {
+  if (node.objtype === 'OBJECT_TYPE') return alterType(node, w);
   if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE') return none();
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
@@ -627,7 +630,7 @@ function alterTable(node: AstNode, text: string): Analysis {
         out.creates.push({ ref, guarded: cmd.missing_ok === true });
         if (cmd.missing_ok) return;
         const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag };
-        out.problems.push({ what: `ADD COLUMN ${quoteIdent(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
+        out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
         return;
       }
       case 'AT_DropColumn':
@@ -636,20 +639,20 @@ function alterTable(node: AstNode, text: string): Analysis {
         const ref: ObjectRef = { kind: column ? 'column' : 'constraint', name: { name: String(cmd.name) }, on: table };
         out.drops.push(ref);
         if (cmd.missing_ok) return;
-        const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${quoteIdent(ref.name.name)}`;
+        const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${w.name(ref.name.name)}`;
         const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
         out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
         return;
       }
       case 'AT_AddConstraint': {
-        const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
+        const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? w.text : null, changes, w);
         out.problems.push(problem);
         if (problem.object) out.creates.push({ ref: problem.object, guarded: false });
         if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name) (out.adopts ??= []).push(problem.usingIndex);
         return;
       }
       default: {
-        const problem = linkCommand(table, cmd, cmds.length === 1 ? text : null, changes);
+        const problem = linkCommand(table, cmd, cmds.length === 1 ? w.text : null, changes, w);
         if (problem) out.problems.push(problem);
       }
     }
@@ -666,17 +669,17 @@ const CONSTRAINT_WORDS: Record<string, string> = {
 };
 
 /** Advice to run `statement` only while pg_constraint has no constraint `name` on `table`. */
-const whileNoConstraint = (table: QualifiedName, name: string, statement: string) =>
+const whileNoConstraint = (table: QualifiedName, name: string, statement: string, w: Spelling) =>
   onlyIf(
     'Add it only when it is missing',
-    `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal(formatName(table))}::regclass)`,
+    `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(w.raw(name))} AND conrelid = ${literal(w.name(table))}::regclass)`,
     statement,
   );
 
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
-function addConstraint(table: QualifiedName, con: AstNode, single: string | null, changes: ObjectRef): Problem {
+function addConstraint(table: QualifiedName, con: AstNode, single: string | null, changes: ObjectRef, w: Spelling): Problem {
   const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
-  if (typeof con.indexname === 'string') return usingIndex(table, con, con.indexname, words, single, changes);
+  if (typeof con.indexname === 'string') return usingIndex(table, con, con.indexname, words, single, changes, w);
   const primary = con.contype === 'CONSTR_PRIMARY';
   // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
   const name = typeof con.conname === 'string' ? con.conname : primary ? `${table.name}_pkey` : null;
@@ -688,32 +691,32 @@ function addConstraint(table: QualifiedName, con: AstNode, single: string | null
       object: null,
       sqlstate: null,
       changes,
-      advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${formatName(table)}.`,
+      advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${w.name(table)}.`,
     };
   }
-  const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD CONSTRAINT ${quoteIdent(name)} ${words} ...`);
-  const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${words} (named ${quoteIdent(name)})`;
+  const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${w.name(table)} ADD CONSTRAINT ${w.name(name)} ${words} ...`, w);
+  const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${w.name(name)}` : `ADD ${words} (named ${w.name(name)})`;
   return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
 }
 
 /** ADD [CONSTRAINT c] ... USING INDEX i: unnamed, the constraint is named i; named c, PostgreSQL renames i to c (see `indexGone`). */
-function usingIndex(table: QualifiedName, con: AstNode, index: string, words: string, single: string | null, changes: ObjectRef): Problem {
+function usingIndex(table: QualifiedName, con: AstNode, index: string, words: string, single: string | null, changes: ObjectRef, w: Spelling): Problem {
   const named = typeof con.conname === 'string';
   const name = named ? String(con.conname) : index;
-  const clause = `${named ? `CONSTRAINT ${quoteIdent(name)} ` : ''}${words} USING INDEX ${quoteIdent(index)}`;
+  const clause = `${named ? `CONSTRAINT ${w.name(name)} ` : ''}${words} USING INDEX ${w.name(index)}`;
   const problem: Problem = {
-    what: named ? `ADD CONSTRAINT ${quoteIdent(name)}` : `ADD ${clause}`,
+    what: named ? `ADD CONSTRAINT ${w.name(name)}` : `ADD ${clause}`,
     outcome: 'exists',
     object: { kind: 'constraint', name: { name }, on: table },
     sqlstate: '55000',
     changes,
-    reason: `the index ${quoteIdent(index)} is already associated with a constraint`,
-    advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${formatName(table)} ADD ${clause}`),
+    reason: `the index ${w.name(index)} is already associated with a constraint`,
+    advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${w.name(table)} ADD ${clause}`, w),
     usingIndex: adoption(table, index, name),
   };
-  if (!named) return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${quoteIdent(index)}. ${problem.advice}` };
+  if (!named) return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${w.name(index)}. ${problem.advice}` };
   if (name === index) return problem;
-  const reason = `the index ${quoteIdent(name)} already exists: the first run renamed ${quoteIdent(index)} to it, and the new ${quoteIdent(index)} cannot take its name`;
+  const reason = `the index ${w.name(name)} already exists: the first run renamed ${w.name(index)} to it, and the new ${w.name(index)} cannot take its name`;
   return { ...problem, sqlstate: '42P07', reason };
 }
 
@@ -731,9 +734,9 @@ export type IndexLoss = 'renamed' | 'dropped with its constraint' | 'gone';
  * ADD ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704).
  * With `remake` the constraint is gone too, so a guard on pg_constraint would run the ADD: make the index again instead.
  */
-export function indexGone(p: Problem, a: Adoption, loss: IndexLoss, remake: boolean): Problem {
-  const index = quoteIdent(a.from.name.name);
-  const constraint = quoteIdent(a.to.name.name);
+export function indexGone(p: Problem, a: Adoption, loss: IndexLoss, remake: boolean, w: Spelling): Problem {
+  const index = w.name(a.from.name.name);
+  const constraint = w.name(a.to.name.name);
   const reasons: Record<IndexLoss, string | undefined> = {
     renamed: `the first run renamed the index ${index} to ${constraint}, so there is no index ${index} to use`,
     'dropped with its constraint': `the index ${index} became part of the constraint ${index}, and dropping the constraint dropped the index too, so there is no index ${index} to use`,
@@ -741,14 +744,14 @@ export function indexGone(p: Problem, a: Adoption, loss: IndexLoss, remake: bool
   };
   const gone: Problem = { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason: reasons[loss] };
   if (!remake) return gone;
-  const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${formatName(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
-  return { ...gone, advice };
+  const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${w.name(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
+  return { ...gone, advice, passesIf: true };
 }
 
 /** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */
-export function adoptedIndex(a: Adoption): Problem {
-  const index = quoteIdent(a.from.name.name);
-  const constraint = quoteIdent(a.to.name.name);
+export function adoptedIndex(a: Adoption, w: Spelling): Problem {
+  const index = w.name(a.from.name.name);
+  const constraint = w.name(a.to.name.name);
   return {
     what: `CREATE UNIQUE INDEX ${index}`,
     outcome: 'twice',
@@ -793,7 +796,7 @@ function otherName(node: AstNode, kind: ObjectKind): { name: QualifiedName; on?:
   return { name: qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items ?? node.object)) };
 }
 
-function rename(node: AstNode, text: string): Analysis {
+function rename(node: AstNode, w: Spelling): Analysis {
   const newName = String(node.newname);
   const relation = RELATION_KINDS[String(node.renameType)];
   if (relation) {
@@ -802,7 +805,7 @@ function rename(node: AstNode, text: string): Analysis {
     const renamedTo: ObjectRef = { kind: relation, name: { ...name, name: newName } };
     const renames = [{ from: object, to: renamedTo }];
     if (node.missing_ok) return { creates: [], drops: [], renames, problems: [] };
-    const what = `RENAME ${keyword(relation)} ${formatName(name)} TO ${quoteIdent(newName)}`;
+    const what = `RENAME ${keyword(relation)} ${w.name(name)} TO ${w.name(newName)}`;
     return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
   }
   const other = OTHER_KINDS[String(node.renameType)];
@@ -810,22 +813,22 @@ function rename(node: AstNode, text: string): Analysis {
     const word = String(node.renameType).replace('OBJECT_', '');
     const object: ObjectRef = { kind: other.kind, ...otherName(node, other.kind) };
     const renamedTo: ObjectRef = { ...object, name: { ...object.name, name: newName } };
-    const what = `RENAME ${word} ${shown(object)} TO ${quoteIdent(newName)}`;
-    const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
+    const what = `RENAME ${word} ${shown(object, w)} TO ${w.name(newName)}`;
+    const advice = doBlockAdvice(w.text, other.sqlstate, 'the old name being gone already');
     const problem: Problem = { what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo };
     return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
   }
   if (node.renameType !== 'OBJECT_COLUMN' && node.renameType !== 'OBJECT_TABCONSTRAINT') return none();
   const table = rangeVarName(node.relation);
   const column = node.renameType === 'OBJECT_COLUMN';
-  const old = quoteIdent(String(node.subname));
+  const old = w.name(String(node.subname));
   const object: ObjectRef = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
   const catalog = column
-    ? `information_schema.columns WHERE table_name = ${literal(table.name)} AND column_name = ${literal(String(node.subname))}`
-    : `pg_constraint WHERE conrelid = ${literal(formatName(table))}::regclass AND conname = ${literal(String(node.subname))}`;
-  const statement = `ALTER TABLE ${formatName(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+    ? `information_schema.columns WHERE table_name = ${literal(w.raw(table.name))} AND column_name = ${literal(w.raw(String(node.subname)))}`
+    : `pg_constraint WHERE conrelid = ${literal(w.name(table))}::regclass AND conname = ${literal(w.raw(String(node.subname)))}`;
+  const statement = `ALTER TABLE ${w.name(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${w.name(newName)}`;
   const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
-  const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${quoteIdent(newName)}`;
+  const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${w.name(newName)}`;
   const renamedTo: ObjectRef = { ...object, name: { name: newName } };
   const changes: ObjectRef = { kind: 'table', name: table };
   const problem: Problem = { what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo };
@@ -833,22 +836,22 @@ function rename(node: AstNode, text: string): Analysis {
 }
 
 /** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
-function renameValue(type: QualifiedName, oldVal: string, newVal: string, text: string): Analysis {
-  const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal(formatName(type))}) AND enumlabel = ${literal(oldVal)})`;
+function renameValue(type: QualifiedName, oldVal: string, newVal: string, w: Spelling): Analysis {
+  const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal(w.name(type))}) AND enumlabel = ${literal(oldVal)})`;
   const problem: Problem = {
-    what: `ALTER TYPE ${formatName(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
+    what: `ALTER TYPE ${w.name(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
     outcome: 'missing',
     object: { kind: 'enum value', name: { name: oldVal }, on: type },
     sqlstate: '22023',
     changes: { kind: 'type', name: type },
-    advice: onlyIf('Rename it only while the old label is there', condition, text),
+    advice: onlyIf('Rename it only while the old label is there', condition, w.text),
     renamedTo: { kind: 'enum value', name: { name: newVal }, on: type },
   };
   return { creates: [], drops: [], renames: [{ from: problem.object!, to: problem.renamedTo! }], problems: [problem] };
 }
 
 /** ALTER ... SET SCHEMA: a second run looks for the object where it no longer is. */
-function setSchema(node: AstNode, text: string): Analysis {
+function setSchema(node: AstNode, w: Spelling): Analysis {
   const schema = String(node.newschema);
   const relation = RELATION_KINDS[String(node.objectType)];
   if (relation) {
@@ -856,15 +859,15 @@ function setSchema(node: AstNode, text: string): Analysis {
     // Moved into public, an unqualified name still resolves on the second run and the move is a no-op.
     if (node.missing_ok || (name.schema === undefined && schema === 'public')) return none();
     const object: ObjectRef = { kind: relation, name };
-    const what = `ALTER ${keyword(relation)} ${formatName(name)} SET SCHEMA ${quoteIdent(schema)}`;
+    const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
     return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
   }
   const other = OTHER_KINDS[String(node.objectType)];
   if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy') return none();
   const object: ObjectRef = { kind: other.kind, ...otherName(node, other.kind) };
   if (object.name.schema === undefined && schema === 'public') return none();
-  const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object)} SET SCHEMA ${quoteIdent(schema)}`;
-  const advice = doBlockAdvice(text, other.sqlstate, 'the object having moved already');
+  const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object, w)} SET SCHEMA ${w.name(schema)}`;
+  const advice = doBlockAdvice(w.text, other.sqlstate, 'the object having moved already');
   return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
 }
 
@@ -890,14 +893,14 @@ function dropTargets(node: AstNode, kind: ObjectKind): ObjectRef[] {
   });
 }
 
-function drop(node: AstNode): Analysis {
+function drop(node: AstNode, w: Spelling): Analysis {
   const kind = DROP_KINDS[String(node.removeType)];
   if (!kind) return none();
   const drops = dropTargets(node, kind);
   if (node.missing_ok) return { creates: [], drops, problems: [] };
   const problems = drops.map(
     (ref): Problem => ({
-      what: `DROP ${keyword(kind)} ${shown(ref)}`,
+      what: `DROP ${keyword(kind)} ${shown(ref, w)}`,
       outcome: 'missing',
       object: ref,
       sqlstate: missingState(kind),
@@ -915,16 +918,26 @@ function insertsOnlyMissing(select: AstNode | null): boolean {
   return /"boolop":"NOT_EXPR"/.test(json) && /"SubLink"/.test(json);
 }
 
-function insert(node: AstNode): Analysis {
+/** An ON CONFLICT clause as keys judge it (null: none); undefined when they cannot: ON CONSTRAINT, or an expression or WHERE in its target. */
+function conflictOf(clause: AstNode | undefined): Conflict | null | undefined {
+  if (!clause) return null;
+  const action = clause.action === 'ONCONFLICT_NOTHING' ? 'DO NOTHING' : 'DO UPDATE';
+  const infer = clause.infer as AstNode | undefined;
+  if (!infer) return { target: null, action };
+  const target = asArray(infer.indexElems).map((e) => nodeOf(e, 'IndexElem')?.name);
+  const columns = target.filter((c): c is string => typeof c === 'string');
+  return infer.conname || infer.whereClause || !columns.length || columns.length < target.length ? undefined : { target: columns, action };
+}
+
+function insert(node: AstNode, w: Spelling): Analysis {
   const table = rangeVarName(node.relation);
-  const conflict = node.onConflictClause as AstNode | undefined;
-  // A conflict target must name a unique key, or the INSERT fails at once; only a bare DO NOTHING can have no key to fire on.
-  if (conflict && (conflict.infer || conflict.action !== 'ONCONFLICT_NOTHING')) return none();
+  const conflict = conflictOf(node.onConflictClause as AstNode | undefined);
+  if (conflict === undefined) return none();
   const select = nodeOf(node.selectStmt, 'SelectStmt');
   if (insertsOnlyMissing(select)) return none();
-  const base = { what: `INSERT INTO ${formatName(table)}`, outcome: 'twice' as const, object: null, changes: { kind: 'table' as const, name: table } };
-  const facts: Insert = { fills: insertFills(node), onConflict: conflict !== undefined };
-  if (facts.onConflict) return { creates: [], drops: [], problems: [{ ...base, sqlstate: null, insert: facts }] };
+  const base = { what: `INSERT INTO ${w.name(table)}`, outcome: 'twice' as const, object: null, changes: { kind: 'table' as const, name: table } };
+  const facts: Insert = { fills: insertFills(node), conflict };
+  if (conflict) return { creates: [], drops: [], problems: [{ ...base, sqlstate: null, insert: facts }] };
   const problem: Problem = {
     ...base,
     sqlstate: '23505',

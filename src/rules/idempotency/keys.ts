@@ -1,8 +1,9 @@
 // The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
-// DO NOTHING stops a second run's rows only when some key of the table gets the same values again.
+// stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
 
-import { asArray, formatName, nodeOf, quoteIdent, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { asArray, nodeOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import type { Problem } from './analyze.js';
+import type { Spelling } from '../spelling.js';
 
 /** A PRIMARY KEY, UNIQUE, EXCLUDE or unique index: its columns (null stands for an expression), and whether two NULLs in it conflict. */
 export interface Key {
@@ -128,22 +129,34 @@ export interface Fills {
   nulls: Target[];
 }
 
-/** An INSERT as its table's keys judge it: what it fills (undefined when it cannot tell), and whether it says ON CONFLICT DO NOTHING. */
+/** An ON CONFLICT clause: the columns its target names (only a key on just those fires it; null: any key does), and its action. */
+export interface Conflict {
+  target: string[] | null;
+  action: 'DO NOTHING' | 'DO UPDATE';
+}
+
+/** An INSERT as its table's keys judge it: what it fills (undefined when it cannot tell), and its ON CONFLICT clause (null: none). */
 export interface Insert {
   fills: Fills | undefined;
-  onConflict: boolean;
+  conflict: Conflict | null;
 }
 
 // Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
 const VOLATILE = new Set([
-  'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
+  'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
   'clock_timestamp', 'now', 'statement_timestamp', 'transaction_timestamp',
 ]);
 // The SQL functions without parentheses that tell the time, as now() does (CURRENT_DATE stays the same all day).
 const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
+// Types a new value keeps apart in, without a length or precision: now()::date repeats all day, random()::int mostly.
+const LOSSLESS = new Set(['text', 'varchar', 'uuid', 'timestamp', 'timestamptz']);
 
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`; null for anything else. */
+const lossless = (type: AstNode) => !asArray(type.typmods).length && !asArray(type.arrayBounds).length && LOSSLESS.has(stringsOf(type.names).pop() ?? '');
+
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
 function volatileCall(cell: unknown): string | null {
+  const cast = nodeOf(cell, 'TypeCast');
+  if (cast) return lossless((cast.typeName ?? {}) as AstNode) ? volatileCall(cast.arg) : null;
   const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
   if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : null;
   const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
@@ -197,8 +210,16 @@ export function merged(parts: TableKeys[], guarded: boolean): MadeTable {
 
 const LEFT_NULL = 'left NULL by this INSERT';
 
-/** Why ON CONFLICT DO NOTHING would let a second run insert the rows again; null when a key of the table sees them. */
-function rerunSlipsPast(table: MadeTable, fills: Fills): string | null {
+/** How a second run's rows get past ON CONFLICT: why, and whether a key the conflict target does not name then stops them (23505). */
+interface Slip {
+  why: string;
+  blocked: boolean;
+}
+
+const sameColumns = (k: Key, target: string[]) => k.columns.length === target.length && target.every((c) => k.columns.includes(c));
+
+/** Why ON CONFLICT would let a second run's rows through; null when a key it fires on sees them. */
+function rerunSlipsPast(table: MadeTable, fills: Fills, target: string[] | null, names: Spelling): Slip | null {
   const column = (t: Target): string | undefined => (typeof t === 'number' ? table.columns[t] : t);
   const given = fills.given.map(column);
   const nulls = fills.nulls.map(column);
@@ -209,40 +230,65 @@ function rerunSlipsPast(table: MadeTable, fills: Fills): string | null {
   const isNew = (c: string) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
   const isNull = (c: string) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
   const slipping = (k: Key) => k.columns.filter((c): c is string => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
-  if (table.keys.some((k) => !slipping(k).length)) return null;
+  // A conflict target fires only on a key of just its columns: no such key as the file shows the table, and the file does not tell.
+  const arbiters = target ? table.keys.filter((k) => sameColumns(k, target)) : table.keys;
+  if (target && !arbiters.length) return null;
+  if (arbiters.some((k) => !slipping(k).length)) return null;
+  const blocked = table.keys.some((k) => !arbiters.includes(k) && !slipping(k).length);
   const how = (c: string) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
-  return slipWords(table, new Map(table.keys.flatMap(slipping).map((c) => [c, how(c)])));
+  return { why: slipWords(table, new Map(arbiters.flatMap(slipping).map((c) => [c, how(c)])), blocked, names), blocked };
 }
 
-/** The reason in words, from how each key column that slips past gets its value. */
-function slipWords(table: MadeTable, how: Map<string, string>): string {
+/** The reason in words, from how each key column that slips past gets its value; `blocked` leaves out what follows, as another key stops the rows. */
+function slipWords(table: MadeTable, how: Map<string, string>, blocked: boolean, names: Spelling): string {
   // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
-  const name = `${formatName(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
+  const name = `${names.name(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
   if (!table.keys.length) return `${name} has no primary key or unique constraint, so nothing conflicts`;
   const nulled = [...how.values()].includes(LEFT_NULL);
   const [[column, way]] = [...how];
   const why =
     how.size === 1
-      ? `the key ${quoteIdent(column)} of ${name} is ${way}`
-      : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${quoteIdent(c)} ${w}`).join(', ')})`;
-  return nulled ? `${why}, and NULLs never conflict, so every run inserts the rows again` : `${why}, so every run inserts new keys`;
+      ? `the key ${names.name(column)} of ${name} is ${way}`
+      : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${names.name(c)} ${w}`).join(', ')})`;
+  const then = blocked ? '' : nulled ? ', so every run inserts the rows again' : ', so every run inserts new keys';
+  return `${why}${nulled ? ', and NULLs never conflict' : ''}${then}`;
 }
 
-/** An INSERT against its table's keys (undefined when the file does not show them); null when ON CONFLICT DO NOTHING does stop it. */
-export function onKeys(p: Problem, insert: Insert, table: MadeTable | undefined): Problem | null {
-  const why = table && insert.fills ? rerunSlipsPast(table, insert.fills) : null;
-  if (!table || !why) return insert.onConflict ? null : p;
-  const name = formatName(table.table);
+/** An ON CONFLICT clause in words: `target` its columns (empty: none), then the INSERT's action or DO NOTHING. */
+const clauseWords = (target: string, conflict: Conflict | null) => `ON CONFLICT${target && ` (${target})`} ${conflict?.action ?? 'DO NOTHING'}`;
+
+/** An INSERT against its table's keys (undefined when the file does not show them); null when its ON CONFLICT does stop it. */
+export function onKeys(p: Problem, insert: Insert, table: MadeTable | undefined, names: Spelling): Problem | null {
+  const slip = table && insert.fills ? rerunSlipsPast(table, insert.fills, insert.conflict?.target ?? null, names) : null;
+  if (!table || !slip) return insert.conflict ? null : p;
+  const target = insert.conflict?.target?.map((c) => names.name(c)).join(', ') ?? '';
+  const why = `${clauseWords(target, insert.conflict)} ${insert.conflict ? 'cannot fire' : 'would not stop it'}: ${slip.why}`;
+  const base = { what: p.what, object: null, changes: p.changes };
+  return { ...base, ...(slip.blocked ? failsOnAnotherKey(why, insert.conflict) : insertedAgain(why, names.name(table.table), insert.conflict)) };
+}
+
+type Outcome = Pick<Problem, 'outcome' | 'sqlstate' | 'reason' | 'advice'>;
+
+/** The second run's rows, past the key the target names, meet another that holds them: unique_violation. */
+function failsOnAnotherKey(why: string, conflict: Conflict | null): Outcome {
+  const bare = conflict?.action === 'DO NOTHING' ? ', or leave the target out: ON CONFLICT DO NOTHING skips the rows whatever key holds them' : '';
   return {
-    what: p.what,
+    outcome: 'exists',
+    sqlstate: '23505',
+    reason: 'a unique key the conflict target does not name already holds the rows',
+    advice: `${why}. Name a key this INSERT fills in the conflict target${bare}.`,
+  };
+}
+
+/** The second run's rows go in again, into the table named `table`. */
+function insertedAgain(why: string, table: string, conflict: Conflict | null): Outcome {
+  return {
     outcome: 'twice',
-    object: null,
     sqlstate: null,
-    changes: p.changes,
     reason: 'the rows are inserted again',
     advice:
-      `ON CONFLICT DO NOTHING ${insert.onConflict ? 'cannot fire' : 'would not stop it'}: ${why}. Insert only the rows that are missing, ` +
-      `INSERT INTO ${name} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${name} WHERE <natural key columns match>), ` +
-      'or add a unique constraint on the natural key and write ON CONFLICT (<its columns>) DO NOTHING.',
+      `${why}. Insert only the rows that are missing, ` +
+      `INSERT INTO ${table} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE <natural key columns match>), ` +
+      `or add a unique constraint on the natural key and write ${clauseWords('<its columns>', conflict)}.`,
   };
 }

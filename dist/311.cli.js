@@ -1,5 +1,5 @@
-export const id = 528;
-export const ids = [528];
+export const id = 311;
+export const ids = [311];
 export const modules = {
 
 /***/ 371:
@@ -432,18 +432,30 @@ const CONFLICT_RULES = new Set([
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ replacing),
-/* harmony export */   v: () => (/* binding */ statementLines)
+/* harmony export */   CG: () => (/* binding */ fileText),
+/* harmony export */   mi: () => (/* binding */ replacing),
+/* harmony export */   vt: () => (/* binding */ statementLines)
 /* harmony export */ });
 // Fixes replace whole lines of the file as written, while rules read the filled text (placeholders
 // filled in): a statement's span maps back to the file exactly, or its rule offers no fix.
+/** Where [start, end) of the filled text is in the file; null when either end falls inside a placeholder's value. */
+function fileSpan({ template }, start, end) {
+    const from = template.exactOffset(start);
+    const to = template.exactOffset(end);
+    return from === null || to === null ? null : { from, to };
+}
+/** [start, end) of the filled text as the file writes it; null when either end falls inside a placeholder's value. */
+function fileText(ctx, start, end) {
+    const span = fileSpan(ctx, start, end);
+    return span && ctx.migration.sql.slice(span.from, span.to);
+}
 /** The lines of the file that hold [start, end) of the filled text; null when either end falls inside a placeholder's value. */
 function statementLines(ctx, start, end) {
     const { template, migration } = ctx;
-    const from = template.exactOffset(start);
-    const to = template.exactOffset(end);
-    if (from === null || to === null)
+    const span = fileSpan(ctx, start, end);
+    if (!span)
         return null;
+    const { from, to } = span;
     const file = template.fileLines;
     const first = file.position(from).line;
     const last = file.position(Math.max(from, to - 1)).line;
@@ -465,7 +477,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 528:
+/***/ 2311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -540,7 +552,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '761943e7cc4bd931';
+const BUILD_ID = '3b85ac4f67557984';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1226,7 +1238,7 @@ const syntaxError = {
 var ast = __webpack_require__(3080);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
 // The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
-// DO NOTHING stops a second run's rows only when some key of the table gets the same values again.
+// stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
 const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
@@ -1317,13 +1329,19 @@ const indexKeys = (table, node) => ({
 });
 // Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
 const VOLATILE = new Set([
-    'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
+    'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
     'clock_timestamp', 'now', 'statement_timestamp', 'transaction_timestamp',
 ]);
 // The SQL functions without parentheses that tell the time, as now() does (CURRENT_DATE stays the same all day).
 const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`; null for anything else. */
+// Types a new value keeps apart in, without a length or precision: now()::date repeats all day, random()::int mostly.
+const LOSSLESS = new Set(['text', 'varchar', 'uuid', 'timestamp', 'timestamptz']);
+const lossless = (type) => !(0,ast/* asArray */._j)(type.typmods).length && !(0,ast/* asArray */._j)(type.arrayBounds).length && LOSSLESS.has((0,ast/* stringsOf */.iw)(type.names).pop() ?? '');
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
 function volatileCall(cell) {
+    const cast = (0,ast/* nodeOf */.E7)(cell, 'TypeCast');
+    if (cast)
+        return lossless((cast.typeName ?? {})) ? volatileCall(cast.arg) : null;
     const name = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(cell, 'FuncCall')?.funcname).pop();
     if (name !== undefined)
         return VOLATILE.has(name) ? `${name}()` : null;
@@ -1378,8 +1396,9 @@ function merged(parts, guarded) {
     };
 }
 const LEFT_NULL = 'left NULL by this INSERT';
-/** Why ON CONFLICT DO NOTHING would let a second run insert the rows again; null when a key of the table sees them. */
-function rerunSlipsPast(table, fills) {
+const sameColumns = (k, target) => k.columns.length === target.length && target.every((c) => k.columns.includes(c));
+/** Why ON CONFLICT would let a second run's rows through; null when a key it fires on sees them. */
+function rerunSlipsPast(table, fills, target, names) {
     const column = (t) => (typeof t === 'number' ? table.columns[t] : t);
     const given = fills.given.map(column);
     const nulls = fills.nulls.map(column);
@@ -1391,40 +1410,61 @@ function rerunSlipsPast(table, fills) {
     const isNew = (c) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
     const isNull = (c) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
     const slipping = (k) => k.columns.filter((c) => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
-    if (table.keys.some((k) => !slipping(k).length))
+    // A conflict target fires only on a key of just its columns: no such key as the file shows the table, and the file does not tell.
+    const arbiters = target ? table.keys.filter((k) => sameColumns(k, target)) : table.keys;
+    if (target && !arbiters.length)
         return null;
+    if (arbiters.some((k) => !slipping(k).length))
+        return null;
+    const blocked = table.keys.some((k) => !arbiters.includes(k) && !slipping(k).length);
     const how = (c) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
-    return slipWords(table, new Map(table.keys.flatMap(slipping).map((c) => [c, how(c)])));
+    return { why: slipWords(table, new Map(arbiters.flatMap(slipping).map((c) => [c, how(c)])), blocked, names), blocked };
 }
-/** The reason in words, from how each key column that slips past gets its value. */
-function slipWords(table, how) {
+/** The reason in words, from how each key column that slips past gets its value; `blocked` leaves out what follows, as another key stops the rows. */
+function slipWords(table, how, blocked, names) {
     // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
-    const name = `${(0,ast/* formatName */.nD)(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
+    const name = `${names.name(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
     if (!table.keys.length)
         return `${name} has no primary key or unique constraint, so nothing conflicts`;
     const nulled = [...how.values()].includes(LEFT_NULL);
     const [[column, way]] = [...how];
     const why = how.size === 1
-        ? `the key ${(0,ast/* quoteIdent */.v4)(column)} of ${name} is ${way}`
-        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${(0,ast/* quoteIdent */.v4)(c)} ${w}`).join(', ')})`;
-    return nulled ? `${why}, and NULLs never conflict, so every run inserts the rows again` : `${why}, so every run inserts new keys`;
+        ? `the key ${names.name(column)} of ${name} is ${way}`
+        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${names.name(c)} ${w}`).join(', ')})`;
+    const then = blocked ? '' : nulled ? ', so every run inserts the rows again' : ', so every run inserts new keys';
+    return `${why}${nulled ? ', and NULLs never conflict' : ''}${then}`;
 }
-/** An INSERT against its table's keys (undefined when the file does not show them); null when ON CONFLICT DO NOTHING does stop it. */
-function onKeys(p, insert, table) {
-    const why = table && insert.fills ? rerunSlipsPast(table, insert.fills) : null;
-    if (!table || !why)
-        return insert.onConflict ? null : p;
-    const name = (0,ast/* formatName */.nD)(table.table);
+/** An ON CONFLICT clause in words: `target` its columns (empty: none), then the INSERT's action or DO NOTHING. */
+const clauseWords = (target, conflict) => `ON CONFLICT${target && ` (${target})`} ${conflict?.action ?? 'DO NOTHING'}`;
+/** An INSERT against its table's keys (undefined when the file does not show them); null when its ON CONFLICT does stop it. */
+function onKeys(p, insert, table, names) {
+    const slip = table && insert.fills ? rerunSlipsPast(table, insert.fills, insert.conflict?.target ?? null, names) : null;
+    if (!table || !slip)
+        return insert.conflict ? null : p;
+    const target = insert.conflict?.target?.map((c) => names.name(c)).join(', ') ?? '';
+    const why = `${clauseWords(target, insert.conflict)} ${insert.conflict ? 'cannot fire' : 'would not stop it'}: ${slip.why}`;
+    const base = { what: p.what, object: null, changes: p.changes };
+    return { ...base, ...(slip.blocked ? failsOnAnotherKey(why, insert.conflict) : insertedAgain(why, names.name(table.table), insert.conflict)) };
+}
+/** The second run's rows, past the key the target names, meet another that holds them: unique_violation. */
+function failsOnAnotherKey(why, conflict) {
+    const bare = conflict?.action === 'DO NOTHING' ? ', or leave the target out: ON CONFLICT DO NOTHING skips the rows whatever key holds them' : '';
     return {
-        what: p.what,
+        outcome: 'exists',
+        sqlstate: '23505',
+        reason: 'a unique key the conflict target does not name already holds the rows',
+        advice: `${why}. Name a key this INSERT fills in the conflict target${bare}.`,
+    };
+}
+/** The second run's rows go in again, into the table named `table`. */
+function insertedAgain(why, table, conflict) {
+    return {
         outcome: 'twice',
-        object: null,
         sqlstate: null,
-        changes: p.changes,
         reason: 'the rows are inserted again',
-        advice: `ON CONFLICT DO NOTHING ${insert.onConflict ? 'cannot fire' : 'would not stop it'}: ${why}. Insert only the rows that are missing, ` +
-            `INSERT INTO ${name} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${name} WHERE <natural key columns match>), ` +
-            'or add a unique constraint on the natural key and write ON CONFLICT (<its columns>) DO NOTHING.',
+        advice: `${why}. Insert only the rows that are missing, ` +
+            `INSERT INTO ${table} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE <natural key columns match>), ` +
+            `or add a unique constraint on the natural key and write ${clauseWords('<its columns>', conflict)}.`,
     };
 }
 
@@ -1588,13 +1628,13 @@ function userMappingName(node) {
 }
 const transformName = (typeName, lang) => `FOR ${typeText(typeName)} LANGUAGE ${(0,ast/* quoteIdent */.v4)(String(lang))}`;
 /** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
-function shown(ref) {
+function shown(ref, w) {
     switch (ref.kind) {
         case 'cast':
             return `(${ref.name.name})`;
         case 'operator class':
         case 'operator family':
-            return `${(0,ast/* formatName */.nD)(ref.name)} USING ${(0,ast/* quoteIdent */.v4)(ref.on?.name ?? '')}`;
+            return `${w.name(ref.name)} USING ${w.name(ref.on?.name ?? '')}`;
         case 'user mapping':
         case 'transform':
             return ref.name.name;
@@ -1602,21 +1642,21 @@ function shown(ref) {
             // Symbols, not an identifier: shown as written, never quoted.
             return ref.name.schema !== undefined ? `${ref.name.schema}.${ref.name.name}` : ref.name.name;
         default:
-            return (0,ast/* formatName */.nD)(ref.name) + (ref.on ? ` ON ${(0,ast/* formatName */.nD)(ref.on)}` : '');
+            return w.name(ref.name) + (ref.on ? ` ON ${w.name(ref.on)}` : '');
     }
 }
-/** Analyses one statement; `text` is its SQL (used for the DO-block advice). */
-function analyze(kind, node, text) {
+/** Analyses one statement: `text` is its SQL as parsed, `w` how findings write it and its names. */
+function analyze(kind, node, text, w) {
     switch (kind) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
             const keys = { table: ref.name, read: () => createdKeys(ref.name, node) };
-            return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists }), keys };
+            return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists }), keys };
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
             const ref = { kind: matview ? 'materialized view' : 'table', name: (0,ast/* rangeVarName */.KW)(node.into?.rel) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
         }
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -1624,7 +1664,7 @@ function analyze(kind, node, text) {
             const keys = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
             if (typeof node.idxname !== 'string') {
                 const problem = {
-                    what: `CREATE INDEX on ${(0,ast/* formatName */.nD)(table)} without a name`,
+                    what: `CREATE INDEX on ${w.name(table)} without a name`,
                     outcome: 'twice',
                     object: null,
                     sqlstate: null,
@@ -1635,49 +1675,49 @@ function analyze(kind, node, text) {
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
-            const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`;
+            const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
             return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists });
         }
         case 'CreateSchemaStmt': {
             const name = typeof node.schemaname === 'string' ? node.schemaname : String(node.authrole?.rolename ?? '');
             const ref = { kind: 'schema', name: { name } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${(0,ast/* quoteIdent */.v4)(name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE SCHEMA ${w.name(name)}`, { edit: ifNotExists });
         }
         case 'CreateExtensionStmt': {
             // The grammar reads CREATE [OR REPLACE] LANGUAGE without a handler as CREATE EXTENSION [IF NOT EXISTS].
             if (LANGUAGE_AS_EXTENSION.test(text)) {
                 const ref = { kind: 'language', name: { name: String(node.extname) } };
                 const edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('if_not_exists') };
-                return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit });
+                return creation(ref, node, 'if_not_exists', () => `CREATE LANGUAGE ${w.name(ref.name.name)}`, { edit });
             }
             const ref = { kind: 'extension', name: { name: String(node.extname) } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE EXTENSION ${w.name(ref.name.name)}`, { edit: ifNotExists });
         }
         case 'ViewStmt': {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
-            return creation(ref, node, 'replace', () => `CREATE VIEW ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: orReplace });
+            return creation(ref, node, 'replace', () => `CREATE VIEW ${w.name(ref.name)}`, { edit: orReplace });
         }
         case 'CreateFunctionStmt': {
             const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${(0,ast/* formatName */.nD)(ref.name)}`;
+            const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
             return creation(ref, node, 'replace', what, { edit: orReplace });
         }
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const ref = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
-            const drop = `DROP TRIGGER IF EXISTS ${(0,ast/* quoteIdent */.v4)(ref.name.name)} ON ${(0,ast/* formatName */.nD)(table)};`;
+            const drop = `DROP TRIGGER IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
             const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-            return creation(ref, node, 'replace', () => `CREATE TRIGGER ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+            return creation(ref, node, 'replace', () => `CREATE TRIGGER ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
         }
         case 'CreatePolicyStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.table);
             const ref = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
-            const drop = `DROP POLICY IF EXISTS ${(0,ast/* quoteIdent */.v4)(ref.name.name)} ON ${(0,ast/* formatName */.nD)(table)};`;
-            return creation(ref, node, '-', () => `CREATE POLICY ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+            const drop = `DROP POLICY IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
+            return creation(ref, node, '-', () => `CREATE POLICY ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
         }
         case 'CreateEnumStmt':
         case 'CreateRangeStmt':
@@ -1687,109 +1727,109 @@ function analyze(kind, node, text) {
             const names = kind === 'CreateDomainStmt' ? node.domainname : node.typeName;
             const parts = kind === 'CompositeTypeStmt' ? (0,ast/* rangeVarName */.KW)(node.typevar) : (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(names));
             const ref = { kind: 'type', name: parts };
-            const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${(0,ast/* formatName */.nD)(parts)}`;
+            const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${w.name(parts)}`;
             // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
-            return creation(ref, node, '-', what, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateForeignTableStmt': {
             // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
             const base = (node.base ?? {});
             const ref = { kind: 'foreign table', name: (0,ast/* rangeVarName */.KW)(base.relation) };
             const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: (n) => n.base?.if_not_exists === true };
-            return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${(0,ast/* formatName */.nD)(ref.name)}`, { edit });
+            return creation(ref, base, 'if_not_exists', () => `CREATE FOREIGN TABLE ${w.name(ref.name)}`, { edit });
         }
         case 'CreateForeignServerStmt': {
             const ref = { kind: 'server', name: { name: String(node.servername) } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE SERVER ${w.name(ref.name.name)}`, { edit: ifNotExists });
         }
         case 'CreateStatsStmt': {
             const ref = { kind: 'statistics', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.defnames)) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${(0,ast/* formatName */.nD)(ref.name)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${w.name(ref.name)}`, { edit: ifNotExists });
         }
         case 'DefineStmt': {
             const define = DEFINE_KINDS[String(node.kind)];
             if (!define)
                 return none();
             const ref = { kind: define.kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.defnames)) };
-            const what = () => `CREATE ${keyword(define.kind)} ${shown(ref)}`;
+            const what = () => `CREATE ${keyword(define.kind)} ${shown(ref, w)}`;
             if (define.replace)
                 return creation(ref, node, 'replace', what, { edit: orReplace });
             if (define.ifNotExists)
                 return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
-            return creation(ref, node, '-', what, { advice: doBlockAdvice(text, existsState(define.kind)) });
+            return creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, existsState(define.kind)) });
         }
         case 'CreateCastStmt': {
             const ref = { kind: 'cast', name: { name: `${typeText(node.sourcetype)} AS ${typeText(node.targettype)}` } };
-            return creation(ref, node, '-', () => `CREATE CAST ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE CAST ${shown(ref, w)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreatePublicationStmt':
         case 'CreateEventTrigStmt': {
             const publication = kind === 'CreatePublicationStmt';
             const ref = { kind: publication ? 'publication' : 'event trigger', name: { name: String(publication ? node.pubname : node.trigname) } };
-            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateRoleStmt': {
             const ref = { kind: 'role', name: { name: String(node.role) } };
-            return creation(ref, node, '-', () => `CREATE ROLE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ROLE ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateFdwStmt':
         case 'CreateAmStmt': {
             const fdw = kind === 'CreateFdwStmt';
             const ref = { kind: fdw ? 'foreign-data wrapper' : 'access method', name: { name: String(fdw ? node.fdwname : node.amname) } };
-            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateConversionStmt': {
             const ref = { kind: 'conversion', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.conversion_name)) };
-            return creation(ref, node, '-', () => `CREATE CONVERSION ${(0,ast/* formatName */.nD)(ref.name)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE CONVERSION ${w.name(ref.name)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateOpClassStmt':
         case 'CreateOpFamilyStmt': {
             const family = kind === 'CreateOpFamilyStmt';
             const name = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(family ? node.opfamilyname : node.opclassname));
             const ref = { kind: family ? 'operator family' : 'operator class', name, on: { name: String(node.amname) } };
-            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref)}`, { advice: doBlockAdvice(text, '42710') });
+            return creation(ref, node, '-', () => `CREATE ${keyword(ref.kind)} ${shown(ref, w)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateUserMappingStmt': {
             const ref = { kind: 'user mapping', name: { name: userMappingName(node) } };
-            return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref)}`, { edit: ifNotExists });
+            return creation(ref, node, 'if_not_exists', () => `CREATE USER MAPPING ${shown(ref, w)}`, { edit: ifNotExists });
         }
         case 'RuleStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const ref = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
-            return creation(ref, node, 'replace', () => `CREATE RULE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+            return creation(ref, node, 'replace', () => `CREATE RULE ${w.name(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
         }
         case 'CreatePLangStmt': {
             const ref = { kind: 'language', name: { name: String(node.plname) } };
-            return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, { edit: orReplace });
+            return creation(ref, node, 'replace', () => `CREATE LANGUAGE ${w.name(ref.name.name)}`, { edit: orReplace });
         }
         case 'CreateTransformStmt': {
             const ref = { kind: 'transform', name: { name: transformName(node.type_name, node.lang) } };
-            return creation(ref, node, 'replace', () => `CREATE TRANSFORM ${shown(ref)}`, { edit: orReplace });
+            return creation(ref, node, 'replace', () => `CREATE TRANSFORM ${shown(ref, w)}`, { edit: orReplace });
         }
         case 'SelectStmt': {
             const into = node.intoClause;
             if (!into)
                 return none();
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(into.rel) };
-            const advice = `Write it as CREATE TABLE IF NOT EXISTS ${(0,ast/* formatName */.nD)(ref.name)} AS SELECT ..., which skips the table once it exists.`;
-            return creation(ref, node, '-', () => `SELECT ... INTO ${(0,ast/* formatName */.nD)(ref.name)}`, { advice });
+            const advice = `Write it as CREATE TABLE IF NOT EXISTS ${w.name(ref.name)} AS SELECT ..., which skips the table once it exists.`;
+            return creation(ref, node, '-', () => `SELECT ... INTO ${w.name(ref.name)}`, { advice });
         }
         case 'AlterTableStmt':
-            return alterTable(node, text);
+            return alterTable(node, w);
         case 'RenameStmt':
-            return rename(node, text);
+            return rename(node, w);
         case 'AlterObjectSchemaStmt':
-            return setSchema(node, text);
+            return setSchema(node, w);
         case 'AlterEnumStmt': {
             if (typeof node.newVal !== 'string')
                 return none();
             const type = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.typeName));
             if (typeof node.oldVal === 'string')
-                return renameValue(type, node.oldVal, node.newVal, text);
+                return renameValue(type, node.oldVal, node.newVal, w);
             if (node.skipIfNewValExists)
                 return none();
             const problem = {
-                what: `ALTER TYPE ${(0,ast/* formatName */.nD)(type)} ADD VALUE ${literal(node.newVal)}`,
+                what: `ALTER TYPE ${w.name(type)} ADD VALUE ${literal(node.newVal)}`,
                 outcome: 'exists',
                 object: { kind: 'enum value', name: { name: node.newVal }, on: type },
                 sqlstate: '42710',
@@ -1799,16 +1839,16 @@ function analyze(kind, node, text) {
             return { creates: [], drops: [], problems: [problem] };
         }
         case 'DropStmt':
-            return drop(node);
+            return drop(node, w);
         case 'DropUserMappingStmt': {
             const ref = { kind: 'user mapping', name: { name: userMappingName(node) } };
             if (node.missing_ok)
                 return { creates: [], drops: [ref], problems: [] };
-            const problem = { what: `DROP USER MAPPING ${shown(ref)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true };
+            const problem = { what: `DROP USER MAPPING ${shown(ref, w)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true };
             return { creates: [], drops: [ref], problems: [problem] };
         }
         case 'InsertStmt':
-            return insert(node);
+            return insert(node, w);
         case 'DeleteStmt':
             return { creates: [], drops: [], problems: [], clears: (0,ast/* rangeVarName */.KW)(node.relation) };
         case 'TruncateStmt': {
@@ -1822,7 +1862,7 @@ function analyze(kind, node, text) {
 /** Whether the `i`th command of a re-parsed ALTER carries its IF [NOT] EXISTS. */
 const cmdMissingOk = (i) => (n) => (0,ast/* nodeOf */.E7)((0,ast/* asArray */._j)(n.cmds)[i], 'AlterTableCmd')?.missing_ok === true;
 /** ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS; DROP ATTRIBUTE has IF EXISTS. */
-function alterType(node, text) {
+function alterType(node, w) {
     const type = (0,ast/* rangeVarName */.KW)(node.relation);
     const changes = { kind: 'type', name: type };
     const out = { creates: [], drops: [], problems: [] };
@@ -1831,8 +1871,8 @@ function alterType(node, text) {
         if (cmd?.subtype === 'AT_AddColumn') {
             const ref = { kind: 'column', name: { name: String((0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef')?.colname ?? '') }, on: type };
             out.creates.push({ ref, guarded: false });
-            const advice = doBlockAdvice(text, '42701');
-            out.problems.push({ what: `ADD ATTRIBUTE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
+            const advice = doBlockAdvice(w.text, '42701');
+            out.problems.push({ what: `ADD ATTRIBUTE ${w.name(ref.name.name)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, advice });
         }
         else if (cmd?.subtype === 'AT_DropColumn') {
             const ref = { kind: 'column', name: { name: String(cmd.name) }, on: type };
@@ -1840,19 +1880,19 @@ function alterType(node, text) {
             if (cmd.missing_ok)
                 return;
             const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdMissingOk(i) };
-            out.problems.push({ what: `DROP ATTRIBUTE ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
+            out.problems.push({ what: `DROP ATTRIBUTE ${w.name(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42703', changes, edit, dropping: true });
         }
     });
     return out;
 }
 /** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
-const inherits = (child, parent) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal((0,ast/* formatName */.nD)(child))}) AND inhparent = to_regclass(${literal((0,ast/* formatName */.nD)(parent))}))`;
+const inherits = (child, parent, w) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(w.name(child))}) AND inhparent = to_regclass(${literal(w.name(parent))}))`;
 /**
  * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
  * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
  */
-function linkCommand(table, cmd, single, changes) {
-    const name = (0,ast/* formatName */.nD)(table);
+function linkCommand(table, cmd, single, changes, w) {
+    const name = w.name(table);
     const run = (clause) => single ?? `ALTER TABLE ${name} ${clause}`;
     switch (cmd.subtype) {
         case 'AT_AttachPartition':
@@ -1861,40 +1901,40 @@ function linkCommand(table, cmd, single, changes) {
             const partition = (0,ast/* rangeVarName */.KW)(partitionCmd.name);
             const object = { kind: 'partition', name: partition, on: table };
             if (cmd.subtype === 'AT_AttachPartition') {
-                const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table)}`, run(`ATTACH PARTITION ${(0,ast/* formatName */.nD)(partition)} FOR VALUES ...`));
-                return { what: `ATTACH PARTITION ${(0,ast/* formatName */.nD)(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
+                const advice = onlyIf('Attach it only while it is not attached', `NOT ${inherits(partition, table, w)}`, run(`ATTACH PARTITION ${w.name(partition)} FOR VALUES ...`));
+                return { what: `ATTACH PARTITION ${w.name(partition)}`, outcome: 'exists', object, sqlstate: '42809', changes, advice };
             }
             // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
             const advice = partitionCmd.concurrent
-                ? `Run it only while ${(0,ast/* formatName */.nD)(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
-                : onlyIf('Detach it only while it is attached', inherits(partition, table), run(`DETACH PARTITION ${(0,ast/* formatName */.nD)(partition)}`));
-            return { what: `DETACH PARTITION ${(0,ast/* formatName */.nD)(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+                ? `Run it only while ${w.name(partition)} is still a partition of ${name} (pg_inherits); DETACH ... CONCURRENTLY cannot run inside a DO block.`
+                : onlyIf('Detach it only while it is attached', inherits(partition, table, w), run(`DETACH PARTITION ${w.name(partition)}`));
+            return { what: `DETACH PARTITION ${w.name(partition)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
         }
         case 'AT_AddInherit':
         case 'AT_DropInherit': {
             const parent = (0,ast/* rangeVarName */.KW)((0,ast/* nodeOf */.E7)(cmd.def, 'RangeVar'));
             const object = { kind: 'parent', name: parent, on: table };
             if (cmd.subtype === 'AT_AddInherit') {
-                const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent)}`, run(`INHERIT ${(0,ast/* formatName */.nD)(parent)}`));
-                return { what: `INHERIT ${(0,ast/* formatName */.nD)(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
+                const advice = onlyIf('Inherit only while it does not yet', `NOT ${inherits(table, parent, w)}`, run(`INHERIT ${w.name(parent)}`));
+                return { what: `INHERIT ${w.name(parent)}`, outcome: 'exists', object, sqlstate: '42P07', changes, advice };
             }
-            const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent), run(`NO INHERIT ${(0,ast/* formatName */.nD)(parent)}`));
-            return { what: `NO INHERIT ${(0,ast/* formatName */.nD)(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
+            const advice = onlyIf('Remove the parent only while it is one', inherits(table, parent, w), run(`NO INHERIT ${w.name(parent)}`));
+            return { what: `NO INHERIT ${w.name(parent)}`, outcome: 'missing', object, sqlstate: '42P01', changes, advice };
         }
         case 'AT_AddIdentity': {
             const column = String(cmd.name);
             const object = { kind: 'identity', name: { name: column }, on: table };
-            const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(column)} AND attidentity <> '')`;
-            const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${(0,ast/* quoteIdent */.v4)(column)} ADD GENERATED ... AS IDENTITY`));
-            return { what: `ALTER COLUMN ${(0,ast/* quoteIdent */.v4)(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
+            const condition = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${literal(name)}) AND attname = ${literal(w.raw(column))} AND attidentity <> '')`;
+            const advice = onlyIf('Add it only while the column is not an identity yet', condition, run(`ALTER COLUMN ${w.name(column)} ADD GENERATED ... AS IDENTITY`));
+            return { what: `ALTER COLUMN ${w.name(column)} ADD ... AS IDENTITY`, outcome: 'exists', object, sqlstate: '55000', changes, advice };
         }
         default:
             return null;
     }
 }
-function alterTable(node, text) {
+function alterTable(node, w) {
     if (node.objtype === 'OBJECT_TYPE')
-        return alterType(node, text);
+        return alterType(node, w);
     if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE')
         return none();
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -1914,7 +1954,7 @@ function alterTable(node, text) {
                 if (cmd.missing_ok)
                     return;
                 const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag };
-                out.problems.push({ what: `ADD COLUMN ${(0,ast/* quoteIdent */.v4)(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
+                out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
                 return;
             }
             case 'AT_DropColumn':
@@ -1924,13 +1964,13 @@ function alterTable(node, text) {
                 out.drops.push(ref);
                 if (cmd.missing_ok)
                     return;
-                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${(0,ast/* quoteIdent */.v4)(ref.name.name)}`;
+                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${w.name(ref.name.name)}`;
                 const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
                 out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
                 return;
             }
             case 'AT_AddConstraint': {
-                const problem = addConstraint(table, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? text : null, changes);
+                const problem = addConstraint(table, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? w.text : null, changes, w);
                 out.problems.push(problem);
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false });
@@ -1939,7 +1979,7 @@ function alterTable(node, text) {
                 return;
             }
             default: {
-                const problem = linkCommand(table, cmd, cmds.length === 1 ? text : null, changes);
+                const problem = linkCommand(table, cmd, cmds.length === 1 ? w.text : null, changes, w);
                 if (problem)
                     out.problems.push(problem);
             }
@@ -1955,12 +1995,12 @@ const CONSTRAINT_WORDS = {
     CONSTR_EXCLUSION: 'EXCLUDE',
 };
 /** Advice to run `statement` only while pg_constraint has no constraint `name` on `table`. */
-const whileNoConstraint = (table, name, statement) => onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(name)} AND conrelid = ${literal((0,ast/* formatName */.nD)(table))}::regclass)`, statement);
+const whileNoConstraint = (table, name, statement, w) => onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(w.raw(name))} AND conrelid = ${literal(w.name(table))}::regclass)`, statement);
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
-function addConstraint(table, con, single, changes) {
+function addConstraint(table, con, single, changes, w) {
     const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
     if (typeof con.indexname === 'string')
-        return usingIndex(table, con, con.indexname, words, single, changes);
+        return usingIndex(table, con, con.indexname, words, single, changes, w);
     const primary = con.contype === 'CONSTR_PRIMARY';
     // PostgreSQL names an unnamed primary key <table>_pkey; other unnamed constraints get a new name each run.
     const name = typeof con.conname === 'string' ? con.conname : primary ? `${table.name}_pkey` : null;
@@ -1972,33 +2012,33 @@ function addConstraint(table, con, single, changes) {
             object: null,
             sqlstate: null,
             changes,
-            advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${(0,ast/* formatName */.nD)(table)}.`,
+            advice: `Name it (ADD CONSTRAINT <name> ${words} ...) and add it only when pg_constraint has no constraint of that name on ${w.name(table)}.`,
         };
     }
-    const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${(0,ast/* formatName */.nD)(table)} ADD CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)} ${words} ...`);
-    const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)}` : `ADD ${words} (named ${(0,ast/* quoteIdent */.v4)(name)})`;
+    const advice = whileNoConstraint(table, name, single ?? `ALTER TABLE ${w.name(table)} ADD CONSTRAINT ${w.name(name)} ${words} ...`, w);
+    const label = typeof con.conname === 'string' ? `ADD CONSTRAINT ${w.name(name)}` : `ADD ${words} (named ${w.name(name)})`;
     return { what: label, outcome: 'exists', object: { kind: 'constraint', name: { name }, on: table }, sqlstate, changes, advice };
 }
 /** ADD [CONSTRAINT c] ... USING INDEX i: unnamed, the constraint is named i; named c, PostgreSQL renames i to c (see `indexGone`). */
-function usingIndex(table, con, index, words, single, changes) {
+function usingIndex(table, con, index, words, single, changes, w) {
     const named = typeof con.conname === 'string';
     const name = named ? String(con.conname) : index;
-    const clause = `${named ? `CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)} ` : ''}${words} USING INDEX ${(0,ast/* quoteIdent */.v4)(index)}`;
+    const clause = `${named ? `CONSTRAINT ${w.name(name)} ` : ''}${words} USING INDEX ${w.name(index)}`;
     const problem = {
-        what: named ? `ADD CONSTRAINT ${(0,ast/* quoteIdent */.v4)(name)}` : `ADD ${clause}`,
+        what: named ? `ADD CONSTRAINT ${w.name(name)}` : `ADD ${clause}`,
         outcome: 'exists',
         object: { kind: 'constraint', name: { name }, on: table },
         sqlstate: '55000',
         changes,
-        reason: `the index ${(0,ast/* quoteIdent */.v4)(index)} is already associated with a constraint`,
-        advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${(0,ast/* formatName */.nD)(table)} ADD ${clause}`),
+        reason: `the index ${w.name(index)} is already associated with a constraint`,
+        advice: whileNoConstraint(table, name, single ?? `ALTER TABLE ${w.name(table)} ADD ${clause}`, w),
         usingIndex: adoption(table, index, name),
     };
     if (!named)
-        return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${(0,ast/* quoteIdent */.v4)(index)}. ${problem.advice}` };
+        return { ...problem, advice: `Without a constraint name the constraint takes the index's name, ${w.name(index)}. ${problem.advice}` };
     if (name === index)
         return problem;
-    const reason = `the index ${(0,ast/* quoteIdent */.v4)(name)} already exists: the first run renamed ${(0,ast/* quoteIdent */.v4)(index)} to it, and the new ${(0,ast/* quoteIdent */.v4)(index)} cannot take its name`;
+    const reason = `the index ${w.name(name)} already exists: the first run renamed ${w.name(index)} to it, and the new ${w.name(index)} cannot take its name`;
     return { ...problem, sqlstate: '42P07', reason };
 }
 /** ADD [CONSTRAINT c] ... USING INDEX i: the index i, and its name once it is the constraint's (c, or i when unnamed). */
@@ -2011,9 +2051,9 @@ function adoption(table, from, to) {
  * ADD ... USING INDEX i with no CREATE of i again before it: the second run finds no index i (42704).
  * With `remake` the constraint is gone too, so a guard on pg_constraint would run the ADD: make the index again instead.
  */
-function indexGone(p, a, loss, remake) {
-    const index = (0,ast/* quoteIdent */.v4)(a.from.name.name);
-    const constraint = (0,ast/* quoteIdent */.v4)(a.to.name.name);
+function indexGone(p, a, loss, remake, w) {
+    const index = w.name(a.from.name.name);
+    const constraint = w.name(a.to.name.name);
     const reasons = {
         renamed: `the first run renamed the index ${index} to ${constraint}, so there is no index ${index} to use`,
         'dropped with its constraint': `the index ${index} became part of the constraint ${index}, and dropping the constraint dropped the index too, so there is no index ${index} to use`,
@@ -2022,13 +2062,13 @@ function indexGone(p, a, loss, remake) {
     const gone = { ...p, outcome: 'missing', object: a.from, sqlstate: '42704', reason: reasons[loss] };
     if (!remake)
         return gone;
-    const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${(0,ast/* formatName */.nD)(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
-    return { ...gone, advice };
+    const advice = `Make the index again right before this statement, CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${w.name(a.table)} (...): dropping the constraint ${constraint} takes its index with it.`;
+    return { ...gone, advice, passesIf: true };
 }
 /** The CREATE of an index a later ADD CONSTRAINT ... USING INDEX renames: a second run finds no index of its name and builds another. */
-function adoptedIndex(a) {
-    const index = (0,ast/* quoteIdent */.v4)(a.from.name.name);
-    const constraint = (0,ast/* quoteIdent */.v4)(a.to.name.name);
+function adoptedIndex(a, w) {
+    const index = w.name(a.from.name.name);
+    const constraint = w.name(a.to.name.name);
     return {
         what: `CREATE UNIQUE INDEX ${index}`,
         outcome: 'twice',
@@ -2071,7 +2111,7 @@ function otherName(node, kind) {
         return { name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(object.objname)) };
     return { name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(node.object, 'List')?.items ?? node.object)) };
 }
-function rename(node, text) {
+function rename(node, w) {
     const newName = String(node.newname);
     const relation = RELATION_KINDS[String(node.renameType)];
     if (relation) {
@@ -2081,7 +2121,7 @@ function rename(node, text) {
         const renames = [{ from: object, to: renamedTo }];
         if (node.missing_ok)
             return { creates: [], drops: [], renames, problems: [] };
-        const what = `RENAME ${keyword(relation)} ${(0,ast/* formatName */.nD)(name)} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
+        const what = `RENAME ${keyword(relation)} ${w.name(name)} TO ${w.name(newName)}`;
         return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
     }
     const other = OTHER_KINDS[String(node.renameType)];
@@ -2089,8 +2129,8 @@ function rename(node, text) {
         const word = String(node.renameType).replace('OBJECT_', '');
         const object = { kind: other.kind, ...otherName(node, other.kind) };
         const renamedTo = { ...object, name: { ...object.name, name: newName } };
-        const what = `RENAME ${word} ${shown(object)} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
-        const advice = doBlockAdvice(text, other.sqlstate, 'the old name being gone already');
+        const what = `RENAME ${word} ${shown(object, w)} TO ${w.name(newName)}`;
+        const advice = doBlockAdvice(w.text, other.sqlstate, 'the old name being gone already');
         const problem = { what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice, renamedTo };
         return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
     }
@@ -2098,35 +2138,35 @@ function rename(node, text) {
         return none();
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const column = node.renameType === 'OBJECT_COLUMN';
-    const old = (0,ast/* quoteIdent */.v4)(String(node.subname));
+    const old = w.name(String(node.subname));
     const object = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
     const catalog = column
-        ? `information_schema.columns WHERE table_name = ${literal(table.name)} AND column_name = ${literal(String(node.subname))}`
-        : `pg_constraint WHERE conrelid = ${literal((0,ast/* formatName */.nD)(table))}::regclass AND conname = ${literal(String(node.subname))}`;
-    const statement = `ALTER TABLE ${(0,ast/* formatName */.nD)(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
+        ? `information_schema.columns WHERE table_name = ${literal(w.raw(table.name))} AND column_name = ${literal(w.raw(String(node.subname)))}`
+        : `pg_constraint WHERE conrelid = ${literal(w.name(table))}::regclass AND conname = ${literal(w.raw(String(node.subname)))}`;
+    const statement = `ALTER TABLE ${w.name(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${w.name(newName)}`;
     const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
-    const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${(0,ast/* quoteIdent */.v4)(newName)}`;
+    const what = `RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${w.name(newName)}`;
     const renamedTo = { ...object, name: { name: newName } };
     const changes = { kind: 'table', name: table };
     const problem = { what, outcome: 'missing', object, sqlstate: column ? '42703' : '42704', changes, advice, renamedTo };
     return { creates: [], drops: [], renames: [{ from: object, to: renamedTo }], problems: [problem] };
 }
 /** ALTER TYPE ... RENAME VALUE: a second run no longer finds the old label (22023). */
-function renameValue(type, oldVal, newVal, text) {
-    const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal((0,ast/* formatName */.nD)(type))}) AND enumlabel = ${literal(oldVal)})`;
+function renameValue(type, oldVal, newVal, w) {
+    const condition = `EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(${literal(w.name(type))}) AND enumlabel = ${literal(oldVal)})`;
     const problem = {
-        what: `ALTER TYPE ${(0,ast/* formatName */.nD)(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
+        what: `ALTER TYPE ${w.name(type)} RENAME VALUE ${literal(oldVal)} TO ${literal(newVal)}`,
         outcome: 'missing',
         object: { kind: 'enum value', name: { name: oldVal }, on: type },
         sqlstate: '22023',
         changes: { kind: 'type', name: type },
-        advice: onlyIf('Rename it only while the old label is there', condition, text),
+        advice: onlyIf('Rename it only while the old label is there', condition, w.text),
         renamedTo: { kind: 'enum value', name: { name: newVal }, on: type },
     };
     return { creates: [], drops: [], renames: [{ from: problem.object, to: problem.renamedTo }], problems: [problem] };
 }
 /** ALTER ... SET SCHEMA: a second run looks for the object where it no longer is. */
-function setSchema(node, text) {
+function setSchema(node, w) {
     const schema = String(node.newschema);
     const relation = RELATION_KINDS[String(node.objectType)];
     if (relation) {
@@ -2135,7 +2175,7 @@ function setSchema(node, text) {
         if (node.missing_ok || (name.schema === undefined && schema === 'public'))
             return none();
         const object = { kind: relation, name };
-        const what = `ALTER ${keyword(relation)} ${(0,ast/* formatName */.nD)(name)} SET SCHEMA ${(0,ast/* quoteIdent */.v4)(schema)}`;
+        const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
         return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
     }
     const other = OTHER_KINDS[String(node.objectType)];
@@ -2144,8 +2184,8 @@ function setSchema(node, text) {
     const object = { kind: other.kind, ...otherName(node, other.kind) };
     if (object.name.schema === undefined && schema === 'public')
         return none();
-    const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object)} SET SCHEMA ${(0,ast/* quoteIdent */.v4)(schema)}`;
-    const advice = doBlockAdvice(text, other.sqlstate, 'the object having moved already');
+    const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object, w)} SET SCHEMA ${w.name(schema)}`;
+    const advice = doBlockAdvice(w.text, other.sqlstate, 'the object having moved already');
     return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
 }
 /** The objects a DROP names, in our ObjectRef form. */
@@ -2176,7 +2216,7 @@ function dropTargets(node, kind) {
         return { kind, name: (0,ast/* qualifiedName */.OL)(parts) };
     });
 }
-function drop(node) {
+function drop(node, w) {
     const kind = DROP_KINDS[String(node.removeType)];
     if (!kind)
         return none();
@@ -2184,7 +2224,7 @@ function drop(node) {
     if (node.missing_ok)
         return { creates: [], drops, problems: [] };
     const problems = drops.map((ref) => ({
-        what: `DROP ${keyword(kind)} ${shown(ref)}`,
+        what: `DROP ${keyword(kind)} ${shown(ref, w)}`,
         outcome: 'missing',
         object: ref,
         sqlstate: missingState(kind),
@@ -2199,18 +2239,29 @@ function insertsOnlyMissing(select) {
     const json = where ? JSON.stringify(where) : '';
     return /"boolop":"NOT_EXPR"/.test(json) && /"SubLink"/.test(json);
 }
-function insert(node) {
+/** An ON CONFLICT clause as keys judge it (null: none); undefined when they cannot: ON CONSTRAINT, or an expression or WHERE in its target. */
+function conflictOf(clause) {
+    if (!clause)
+        return null;
+    const action = clause.action === 'ONCONFLICT_NOTHING' ? 'DO NOTHING' : 'DO UPDATE';
+    const infer = clause.infer;
+    if (!infer)
+        return { target: null, action };
+    const target = (0,ast/* asArray */._j)(infer.indexElems).map((e) => (0,ast/* nodeOf */.E7)(e, 'IndexElem')?.name);
+    const columns = target.filter((c) => typeof c === 'string');
+    return infer.conname || infer.whereClause || !columns.length || columns.length < target.length ? undefined : { target: columns, action };
+}
+function insert(node, w) {
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
-    const conflict = node.onConflictClause;
-    // A conflict target must name a unique key, or the INSERT fails at once; only a bare DO NOTHING can have no key to fire on.
-    if (conflict && (conflict.infer || conflict.action !== 'ONCONFLICT_NOTHING'))
+    const conflict = conflictOf(node.onConflictClause);
+    if (conflict === undefined)
         return none();
     const select = (0,ast/* nodeOf */.E7)(node.selectStmt, 'SelectStmt');
     if (insertsOnlyMissing(select))
         return none();
-    const base = { what: `INSERT INTO ${(0,ast/* formatName */.nD)(table)}`, outcome: 'twice', object: null, changes: { kind: 'table', name: table } };
-    const facts = { fills: insertFills(node), onConflict: conflict !== undefined };
-    if (facts.onConflict)
+    const base = { what: `INSERT INTO ${w.name(table)}`, outcome: 'twice', object: null, changes: { kind: 'table', name: table } };
+    const facts = { fills: insertFills(node), conflict };
+    if (conflict)
         return { creates: [], drops: [], problems: [{ ...base, sqlstate: null, insert: facts }] };
     const problem = {
         ...base,
@@ -2376,6 +2427,77 @@ function appendOnConflict(original, done) {
 
 // EXTERNAL MODULE: ./src/rules/file-lines.ts
 var file_lines = __webpack_require__(3059);
+;// CONCATENATED MODULE: ./src/rules/spelling.ts
+// Findings quote a statement, and name the objects it acts on, as the file writes them: where a
+// placeholder's configured value filled the text the parser read, the placeholder as written.
+// Stand-ins need none of this: Template.restore turns them back in every finding.
+
+
+const chain = (schema, name) => `${schema}\0${name}`;
+/** Each statement's Spelling: its own way of writing a name first, else the file's, else as parsed. */
+function spellings(ctx, spans) {
+    const texts = spans.map((s) => (s.start < 0 ? null : (0,file_lines/* fileText */.CG)(ctx, s.start, s.start + s.text.length)) ?? s.text);
+    // Without a configured value, every name reads as the file writes it (stand-ins aside).
+    if (!ctx.template.valueIn(0, ctx.template.sql.length))
+        return texts.map((text) => spelling(text, () => null));
+    const own = spans.map((s) => waysIn(ctx, s));
+    const file = new Map();
+    for (const ways of own)
+        for (const [name, way] of ways)
+            note(file, name, way);
+    return texts.map((text, i) => spelling(text, (key) => (own[i].has(key) ? own[i].get(key) : file.get(key)) ?? null));
+}
+/** The Spelling of a statement with `text` that writes a name as `way` has it, else as parsed. */
+function spelling(text, way) {
+    const part = (name) => way(name) ?? (0,ast/* quoteIdent */.v4)(name);
+    return {
+        text,
+        name: (q) => (typeof q === 'string' ? part(q) : q.schema === undefined ? part(q.name) : (way(chain(q.schema, q.name)) ?? `${part(q.schema)}.${part(q.name)}`)),
+        raw: (name) => unquoted(way(name)) ?? name,
+    };
+}
+/** Records that the file writes `name` as `way`; written two ways, it is named as parsed. */
+function note(ways, name, way) {
+    ways.set(name, ways.has(name) && ways.get(name) !== way ? null : way);
+}
+/** How one statement writes each identifier, and each `schema.name`, that it holds. */
+function waysIn(ctx, span) {
+    const ways = new Map();
+    if (span.start < 0)
+        return ways;
+    const tokens = (0,ast/* scanTokens */.we)(span.text);
+    const written = (from, to) => {
+        const [start, end] = [tokens[from].start, tokens[to].end];
+        return writtenWay(ctx, span.start + start, span.start + end, span.text.slice(start, end));
+    };
+    tokens.forEach((t, i) => {
+        const name = identifier(t.text);
+        if (name === null)
+            return;
+        note(ways, name, written(i, i));
+        const next = identifier(tokens[i + 2]?.text ?? '');
+        if (tokens[i + 1]?.text === '.' && next !== null)
+            note(ways, chain(name, next), written(i, i + 2));
+    });
+    return ways;
+}
+/** `filled`, at [start, end) of the filled text, as the file writes it where a value fills some of it and none straddles its ends; else null. */
+function writtenWay(ctx, start, end, filled) {
+    const written = (0,file_lines/* fileText */.CG)(ctx, start, end);
+    // Words the same as in the file, or that differ by stand-ins alone (restored in every finding), hold no value.
+    return written === null || written === filled || ctx.template.restore(filled) === written ? null : written;
+}
+/** An identifier as written without its double quotes, if it has them. */
+function unquoted(written) {
+    return written && /^".*"$/s.test(written) ? written.slice(1, -1).replace(/""/g, '"') : written;
+}
+/** The name an identifier token reads as (unquoted, its ASCII letters folded to lower case, as PostgreSQL does); null for other tokens. */
+function identifier(text) {
+    if (/^"(?:[^"]|"")+"$/.test(text))
+        return text.slice(1, -1).replace(/""/g, '"');
+    return /^[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*$/.test(text) ? text.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : null;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/non-idempotent.ts
 // non-idempotent: a statement that fails, or applies twice, when its file runs a second time
 // (a retried deploy, a runner without history, `psql -f` by hand). Fires in transactions too.
@@ -2383,6 +2505,7 @@ var file_lines = __webpack_require__(3059);
 // Default severity is warning: runners that record history never re-run a file, so the statement
 // bites only on a retry or a manual run; projects whose files must be re-runnable (seeds 002, 003)
 // raise it to error in .migration-gate.yml.
+
 
 
 
@@ -2412,7 +2535,7 @@ function catches(condition, sqlstate) {
     return code === sqlstate || (code.endsWith('000') && sqlstate.startsWith(code.slice(0, 2)));
 }
 function caught(site, p) {
-    if (site.conditional)
+    if (site.conditional && !p.passesIf)
         return true;
     return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate));
 }
@@ -2425,12 +2548,15 @@ function sameOwner(owner, x) {
 }
 /** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
 class Ledger {
+    spelled;
     creates = [];
     clears = [];
     events = [];
     adoptions = [];
     keys = [];
-    constructor(sites, analyses) {
+    /** `spelled`: how findings write each site's statement and names. */
+    constructor(sites, analyses, spelled) {
+        this.spelled = spelled;
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
@@ -2490,13 +2616,13 @@ class Ledger {
      * away, or a DROP of one it renames into place, is fine; a RENAME is fine when its old name is back
      * and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
      */
-    secondRun(p, at, sites) {
+    secondRun(p, at) {
         if (!p.object)
             return p;
         if (p.renamedTo) {
             if (!this.onSecondRun(p.object, at))
                 return p;
-            return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at, sites) : null;
+            return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at) : null;
         }
         if (!this.renamed(p.object))
             return p;
@@ -2507,13 +2633,13 @@ class Ledger {
         return p;
     }
     /** A RENAME whose old name is back on the second run while its new name is still there. */
-    collision(p, at, sites) {
+    collision(p, at) {
         const kind = p.object.kind;
-        const from = (0,ast/* formatName */.nD)(p.object.name);
-        const to = (0,ast/* formatName */.nD)(p.renamedTo.name);
+        const from = this.spelled[at].name(p.object.name);
+        const to = this.spelled[at].name(p.renamedTo.name);
         const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object));
         const cause = create
-            ? `\`${oneLine(sites[create.at].text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
+            ? `\`${oneLine(this.spelled[create.at].text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
             : `${kind} ${from} is there again`;
         return {
             what: p.what,
@@ -2529,11 +2655,11 @@ class Ledger {
         return this.adoptions
             .filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from)))
             .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
-            .map(adoptedIndex);
+            .map((a) => adoptedIndex(a, this.spelled[at]));
     }
     /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
     keyed(p, at) {
-        return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at)) : p;
+        return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at), this.spelled[at]) : p;
     }
     /**
      * ADD ... USING INDEX i when the second run finds no index i: this ADD renamed it last time, or a DROP of the
@@ -2548,7 +2674,7 @@ class Ledger {
         if (!last || last.exists)
             return p;
         const loss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
-        return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false);
+        return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false, this.spelled[at]);
     }
     /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
     keysBefore(table, at) {
@@ -2619,41 +2745,46 @@ function oneLine(text, max = 120) {
     const flat = (0,ast/* withoutComments */.fx)(text).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
-/**
- * The site's whole lines in the file with `insertions` made where they fall in it; null when one falls
- * inside a placeholder's value, or a DROP put before it would name objects by a value filled in.
- */
-function lineFix(ctx, site, lines, insertions, drops) {
-    if (drops && ctx.template.valueIn(site.start, site.start + site.text.length))
-        return null;
-    const inFile = [];
+/** `insertions` in the site's parsed text as offsets in its text in the file; null when one falls inside a placeholder's value. */
+function inFile(ctx, site, lines, insertions) {
+    const out = [];
     for (const i of insertions) {
         const at = ctx.template.exactOffset(site.start + i.at);
         if (at === null)
             return null;
-        inFile.push({ at: at - lines.start, text: i.text });
+        out.push({ at: at - lines.start, text: i.text });
     }
-    return (0,file_lines/* replacing */.m)(lines, lines.before + withInsertions(lines.text, inFile) + lines.after);
+    return out;
+}
+/** The site's whole lines in the file with `written` made; null when a DROP put before it would name objects by a value filled in. */
+function lineFix(ctx, site, lines, written, drops) {
+    if (drops && ctx.template.valueIn(site.start, site.start + site.text.length))
+        return null;
+    return (0,file_lines/* replacing */.mi)(lines, lines.before + withInsertions(lines.text, written) + lines.after);
 }
 /** The white space before the statement on its line in the file, for a line put before it. */
-const indentOf = (lines) => (lines && /^\s*$/.test(lines.before) ? lines.before : '');
+const indentOf = (lines) => (/^\s*$/.test(lines.before) ? lines.before : '');
+/** Why an IF around the statement does not guard it. */
+const ifNote = (site, problems) => site.conditional && problems.some((p) => p.passesIf) ? ' An IF that looks for the constraint runs it all the same: the constraint is gone too.' : '';
 function draftFor(ctx, site, problems) {
     // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
     const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
-    const lines = site.start >= 0 ? (0,file_lines/* statementLines */.v)(ctx, site.start, site.start + site.text.length) : null;
-    const insertions = edits.length && site.start >= 0 ? applyEdits(site, edits, indentOf(lines)) : null;
+    const lines = site.start >= 0 ? (0,file_lines/* statementLines */.vt)(ctx, site.start, site.start + site.text.length) : null;
+    const insertions = edits.length && lines ? applyEdits(site, edits, indentOf(lines)) : null;
+    // Quoted and fixed as the file writes it: no edit where the file has no place for it.
+    const written = insertions && lines && inFile(ctx, site, lines, insertions);
     const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
     const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
     const advice = [];
     for (const p of problems) {
-        if (p.edit && insertions === null && !advice.includes(editWords(p)))
+        if (p.edit && !written && !advice.includes(editWords(p)))
             advice.push(editWords(p));
         if (p.advice)
             advice.push(p.advice);
     }
-    if (insertions !== null)
-        advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(site.text, insertions))}\`.`);
-    const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}`;
+    if (written && lines)
+        advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(lines.text, written))}\`.`);
+    const message = `${problems.map((p) => `${p.what} ${consequence(p)}`).join('; ')}.${handlerNote(site, problems)}${ifNote(site, problems)}`;
     const draft = {
         rule: 'non-idempotent',
         file: ctx.migration.file,
@@ -2662,7 +2793,7 @@ function draftFor(ctx, site, problems) {
         message,
         suggestion: advice.join(' '),
     };
-    const fix = insertions && lines && lineFix(ctx, site, lines, insertions, drops.length > 0);
+    const fix = written && lines && lineFix(ctx, site, lines, written, drops.length > 0);
     if (fix)
         draft.fix = fix;
     return draft;
@@ -2685,12 +2816,13 @@ const nonIdempotent = {
         if (ctx.parsed.error)
             return [];
         const sites = sitesOf(ctx.parsed.statements);
-        const analyses = sites.map((s) => analyze(s.kind, s.node, s.text));
-        const ledger = new Ledger(sites, analyses);
+        const spelled = spellings(ctx, sites);
+        const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]));
+        const ledger = new Ledger(sites, analyses, spelled);
         const drafts = [];
         sites.forEach((site, at) => {
             const open = [...analyses[at].problems, ...ledger.adopted(at)]
-                .map((p) => ledger.secondRun(p, at, sites))
+                .map((p) => ledger.secondRun(p, at))
                 .map((p) => p && ledger.keyed(p, at))
                 .map((p) => p && ledger.missingIndex(p, at))
                 .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
@@ -3238,11 +3370,11 @@ const transactionUnsafe = {
 /** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .statementLines */ .v)(ctx, s.start, s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length));
+const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .statementLines */ .vt)(ctx, s.start, s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length));
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx, s) {
     const lines = codeLines(ctx, s);
-    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .replacing */ .m)(lines, '') : null;
+    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .replacing */ .mi)(lines, '') : null;
 }
 /** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
 function appendCommit(ctx, last) {
@@ -3251,7 +3383,7 @@ function appendCommit(ctx, last) {
         return null;
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
-    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .replacing */ .m)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }
 
 

@@ -39809,7 +39809,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '3b85ac4f67557984';
+const BUILD_ID = 'b2a541d3f8c716a7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -41398,7 +41398,8 @@ function rename(node, w) {
     const old = w.name(String(node.subname));
     const object = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
     const catalog = column
-        ? `information_schema.columns WHERE table_name = ${literal(w.raw(table.name))} AND column_name = ${literal(w.raw(String(node.subname)))}`
+        ? // By the table's oid: a table of the same name in another schema (Supabase's auth.users) must not answer for it.
+            `pg_attribute WHERE attrelid = to_regclass(${literal(w.name(table))}) AND attname = ${literal(w.raw(String(node.subname)))} AND NOT attisdropped`
         : `pg_constraint WHERE conrelid = ${literal(w.name(table))}::regclass AND conname = ${literal(w.raw(String(node.subname)))}`;
     const statement = `ALTER TABLE ${w.name(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${w.name(newName)}`;
     const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
@@ -41433,7 +41434,7 @@ function setSchema(node, w) {
             return none();
         const object = { kind: relation, name };
         const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
-        return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
+        return moved({ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }, schema);
     }
     const other = OTHER_KINDS[String(node.objectType)];
     if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy')
@@ -41443,7 +41444,15 @@ function setSchema(node, w) {
         return none();
     const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object, w)} SET SCHEMA ${w.name(schema)}`;
     const advice = doBlockAdvice(w.text, other.sqlstate, 'the object having moved already');
-    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
+    return moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
+}
+/** A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there; unqualified, its schema is unknown. */
+function moved(problem, schema) {
+    const from = problem.object;
+    if (from.name.schema === undefined)
+        return { creates: [], drops: [], problems: [problem] };
+    const to = { ...from, name: { schema, name: from.name.name } };
+    return { creates: [], drops: [], renames: [{ from, to }], problems: [{ ...problem, renamedTo: to }] };
 }
 /** The objects a DROP names, in our ObjectRef form. */
 function dropTargets(node, kind) {
@@ -41834,9 +41843,9 @@ class Ledger {
                 this.clears.push({ at, table: a.clears });
         });
     }
-    /** DROPs of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
-    dropped(match, before = Infinity) {
-        return this.events.some((e) => !e.exists && !e.rename && e.at < before && match(e.ref));
+    /** DROPs (with `orRenamed`, renames away too) of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
+    dropped(match, before = Infinity, orRenamed = false) {
+        return this.events.some((e) => !e.exists && (orRenamed || !e.rename) && e.at < before && match(e.ref));
     }
     createdPlainBefore(x, at) {
         return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
@@ -41889,22 +41898,26 @@ class Ledger {
             return null;
         return p;
     }
-    /** A RENAME whose old name is back on the second run while its new name is still there. */
+    /** A RENAME (or SET SCHEMA) whose old name is back on the second run while its new name is still there. */
     collision(p, at) {
         const kind = p.object.kind;
         const from = this.spelled[at].name(p.object.name);
         const to = this.spelled[at].name(p.renamedTo.name);
+        // SET SCHEMA keeps the name and changes the schema.
+        const move = p.object.name.name === p.renamedTo.name.name;
         const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object));
         const cause = create
-            ? `\`${oneLine(this.spelled[create.at].text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
+            ? `\`${oneLine(this.spelled[create.at].text, 60)}\` finds no ${kind} ${from} (this statement ${move ? 'moved' : 'renamed'} it) and creates it again`
             : `${kind} ${from} is there again`;
+        const fix = move
+            ? `Drop ${to} before the move if the copy moved last time may go, or move only while ${to} does not exist yet.`
+            : `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`;
         return {
             what: p.what,
             outcome: 'exists',
             object: p.renamedTo,
             sqlstate: existsState(kind),
-            advice: `On a second run ${cause}, so the rename then collides with the ${kind} it renamed last time. ` +
-                `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
+            advice: `On a second run ${cause}, so the ${move ? 'move' : 'rename'} then collides with the ${kind} it ${move ? 'moved' : 'renamed'} last time. ${fix}`,
         };
     }
     /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
@@ -41956,6 +41969,9 @@ class Ledger {
             return true;
         // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
         if (p.owner && this.dropped((d) => sameOwner(p.owner, d), at))
+            return true;
+        // A trigger or policy is named per table, so one on a table renamed away earlier leaves the new table free; an index name stays taken in its schema.
+        if (p.owner && p.object?.kind !== 'index' && this.dropped((d) => sameOwner(p.owner, d), at, true))
             return true;
         if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped((d) => sameObject(d, p.owner)))
             return true;

@@ -114,7 +114,7 @@ describe('what a templated file is reported as', () => {
         suggestion: [
           'Rename only while the old name is there:',
           'DO $$ BEGIN',
-          "  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'id') THEN",
+          "  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('${schema}.users') AND attname = 'id' AND NOT attisdropped) THEN",
           '    ALTER TABLE ${schema}.users RENAME COLUMN id TO user_id;',
           '  END IF;',
           'END $$;',

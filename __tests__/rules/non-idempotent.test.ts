@@ -213,7 +213,7 @@ CREATE VIEW open_escalations AS SELECT 1 AS id;`;
     expect(drop!.fix!.replacement).toBe('DROP TABLE IF EXISTS legacy_sessions, "LegacyLogs";');
     expect(dropCol!.fix!.replacement).toBe('ALTER TABLE faqs DROP COLUMN IF EXISTS old_answer, DROP CONSTRAINT IF EXISTS faqs_old_check;');
     expect(renameCol!.fix).toBeUndefined();
-    expect(renameCol!.suggestion).toContain("column_name = 'q'");
+    expect(renameCol!.suggestion).toContain("attrelid = to_regclass('faqs') AND attname = 'q'");
     expect(renameTable!.fix!.replacement).toBe('ALTER TABLE IF EXISTS escalations RENAME TO handoffs;');
     expect(addValue!.fix!.replacement).toBe("ALTER TYPE escalation_status ADD VALUE IF NOT EXISTS 'pending' BEFORE 'closed';");
     expect(view!.fix!.replacement).toBe('CREATE OR REPLACE VIEW open_escalations AS SELECT 1 AS id;');
@@ -779,6 +779,56 @@ CREATE DOMAIN handle AS text;`;
     expect(rename!.message).toBe('RENAME TYPE mood TO feeling fails when the file runs a second time: the type already exists (SQLSTATE 42710 duplicate_object).');
     expect(rename!.suggestion).toContain('On a second run `CREATE TYPE mood AS ENUM (\'ok\')` finds no type mood (this statement renamed it) and creates it again');
     expect(domain!.message).toMatch(/^CREATE DOMAIN handle fails when the file runs a second time: the type already exists/);
+  });
+
+  test("Hasura's archive pattern: RENAME then SET SCHEMA of a qualified view and function collides at the move, not the rename; a trigger on the new view is new", async () => {
+    const setup = `CREATE SCHEMA route;
+CREATE SCHEMA deleted;
+CREATE TABLE route.base (id int);
+CREATE VIEW route.route AS SELECT id FROM route.base;
+CREATE FUNCTION route.insert_route() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;`;
+    const sql = `ALTER VIEW route.route RENAME TO route_old;
+ALTER VIEW route.route_old SET SCHEMA deleted;
+CREATE VIEW route.route AS SELECT id FROM route.base;
+ALTER FUNCTION route.insert_route() RENAME TO insert_route_old;
+ALTER FUNCTION route.insert_route_old() SET SCHEMA deleted;
+CREATE FUNCTION route.insert_route() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER route_insert INSTEAD OF INSERT ON route.route FOR EACH ROW EXECUTE FUNCTION route.insert_route();
+`;
+    expect(await runTwiceFresh(setup, sql)).toBe('relation "route_old" already exists in schema "deleted"');
+    const [view, fn, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(view!.line).toBe(2);
+    expect(view!.message).toBe(
+      'ALTER VIEW route.route_old SET SCHEMA deleted fails when the file runs a second time: the view already exists (SQLSTATE 42P07 duplicate_table).',
+    );
+    expect(view!.suggestion).toBe(
+      'On a second run view route.route_old is there again, so the move then collides with the view it moved last time. ' +
+        'Drop deleted.route_old before the move if the copy moved last time may go, or move only while deleted.route_old does not exist yet.',
+    );
+    expect(view!.fix).toBeUndefined();
+    expect(fn!.line).toBe(5);
+    expect(fn!.message).toContain('(SQLSTATE 42723 duplicate_function)');
+    // What the advice says to write runs twice and lints clean.
+    const advised = sql
+      .replace('ALTER VIEW route.route_old SET', 'DROP VIEW IF EXISTS deleted.route_old;\nALTER VIEW route.route_old SET')
+      .replace('ALTER FUNCTION route.insert_route_old() SET', 'DROP FUNCTION IF EXISTS deleted.insert_route_old();\nALTER FUNCTION route.insert_route_old() SET');
+    expect(await runTwiceFresh(setup, advised)).toBeNull();
+    expect(await lint(advised)).toEqual([]);
+  });
+
+  test("RENAME COLUMN's guard looks at the table it renames in, not a namesake in another schema (Supabase's auth.users has an id)", async () => {
+    const setup = 'CREATE SCHEMA auth;\nCREATE TABLE auth.users (id uuid);\nCREATE TABLE public.users (id int);';
+    const sql = 'alter table "public"."users" rename column "id" to "user_id";\n';
+    const [finding, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    const advised = finding!.suggestion!.replace('Rename only while the old name is there:\n', '');
+    expect(advised).toContain("attrelid = to_regclass('public.users') AND attname = 'id' AND NOT attisdropped");
+    // The guard it used to offer, on information_schema.columns by table name, sees auth.users.id and renames again.
+    expect(await runTwiceFresh(setup, advised.replace(/pg_attribute WHERE .* AND NOT attisdropped/, "information_schema.columns WHERE table_name = 'users' AND column_name = 'id'"))).toBe(
+      'column "id" does not exist',
+    );
+    expect(await runTwiceFresh(setup, advised)).toBeNull();
   });
 
   /** What two runs of `sql` on a clean schema leave behind: the rows `query` returns. */

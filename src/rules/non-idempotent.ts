@@ -113,9 +113,9 @@ class Ledger {
     });
   }
 
-  /** DROPs of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
-  private dropped(match: (ref: ObjectRef) => boolean, before = Infinity): boolean {
-    return this.events.some((e) => !e.exists && !e.rename && e.at < before && match(e.ref));
+  /** DROPs (with `orRenamed`, renames away too) of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
+  private dropped(match: (ref: ObjectRef) => boolean, before = Infinity, orRenamed = false): boolean {
+    return this.events.some((e) => !e.exists && (orRenamed || !e.rename) && e.at < before && match(e.ref));
   }
 
   private createdPlainBefore(x: ObjectRef, at: number): boolean {
@@ -168,23 +168,26 @@ class Ledger {
     return p;
   }
 
-  /** A RENAME whose old name is back on the second run while its new name is still there. */
+  /** A RENAME (or SET SCHEMA) whose old name is back on the second run while its new name is still there. */
   private collision(p: Problem, at: number): Problem {
     const kind = p.object!.kind;
     const from = this.spelled[at]!.name(p.object!.name);
     const to = this.spelled[at]!.name(p.renamedTo!.name);
+    // SET SCHEMA keeps the name and changes the schema.
+    const move = p.object!.name.name === p.renamedTo!.name.name;
     const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object!));
     const cause = create
-      ? `\`${oneLine(this.spelled[create.at]!.text, 60)}\` finds no ${kind} ${from} (this statement renamed it) and creates it again`
+      ? `\`${oneLine(this.spelled[create.at]!.text, 60)}\` finds no ${kind} ${from} (this statement ${move ? 'moved' : 'renamed'} it) and creates it again`
       : `${kind} ${from} is there again`;
+    const fix = move
+      ? `Drop ${to} before the move if the copy moved last time may go, or move only while ${to} does not exist yet.`
+      : `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`;
     return {
       what: p.what,
       outcome: 'exists',
       object: p.renamedTo!,
       sqlstate: existsState(kind),
-      advice:
-        `On a second run ${cause}, so the rename then collides with the ${kind} it renamed last time. ` +
-        `Create the ${kind} under its final name ${to} and remove the rename; in a migration already applied somewhere, guard the rename on the new name not existing yet.`,
+      advice: `On a second run ${cause}, so the ${move ? 'move' : 'rename'} then collides with the ${kind} it ${move ? 'moved' : 'renamed'} last time. ${fix}`,
     };
   }
 
@@ -234,6 +237,8 @@ class Ledger {
     if (p.changes && this.createdFresh(p.changes, at)) return true;
     // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
     if (p.owner && this.dropped((d) => sameOwner(p.owner!, d), at)) return true;
+    // A trigger or policy is named per table, so one on a table renamed away earlier leaves the new table free; an index name stays taken in its schema.
+    if (p.owner && p.object?.kind !== 'index' && this.dropped((d) => sameOwner(p.owner!, d), at, true)) return true;
     if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped((d) => sameObject(d, p.owner!))) return true;
     // DELETE/TRUNCATE then INSERT re-seeds the table.
     if (site.kind === 'InsertStmt' && p.changes) {

@@ -824,7 +824,8 @@ function rename(node: AstNode, w: Spelling): Analysis {
   const old = w.name(String(node.subname));
   const object: ObjectRef = { kind: column ? 'column' : 'constraint', name: { name: String(node.subname) }, on: table };
   const catalog = column
-    ? `information_schema.columns WHERE table_name = ${literal(w.raw(table.name))} AND column_name = ${literal(w.raw(String(node.subname)))}`
+    ? // By the table's oid: a table of the same name in another schema (Supabase's auth.users) must not answer for it.
+      `pg_attribute WHERE attrelid = to_regclass(${literal(w.name(table))}) AND attname = ${literal(w.raw(String(node.subname)))} AND NOT attisdropped`
     : `pg_constraint WHERE conrelid = ${literal(w.name(table))}::regclass AND conname = ${literal(w.raw(String(node.subname)))}`;
   const statement = `ALTER TABLE ${w.name(table)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${old} TO ${w.name(newName)}`;
   const advice = onlyIf('Rename only while the old name is there', `EXISTS (SELECT 1 FROM ${catalog})`, statement);
@@ -860,7 +861,7 @@ function setSchema(node: AstNode, w: Spelling): Analysis {
     if (node.missing_ok || (name.schema === undefined && schema === 'public')) return none();
     const object: ObjectRef = { kind: relation, name };
     const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
-    return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }] };
+    return moved({ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }, schema);
   }
   const other = OTHER_KINDS[String(node.objectType)];
   if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy') return none();
@@ -868,7 +869,15 @@ function setSchema(node: AstNode, w: Spelling): Analysis {
   if (object.name.schema === undefined && schema === 'public') return none();
   const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object, w)} SET SCHEMA ${w.name(schema)}`;
   const advice = doBlockAdvice(w.text, other.sqlstate, 'the object having moved already');
-  return { creates: [], drops: [], problems: [{ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }] };
+  return moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
+}
+
+/** A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there; unqualified, its schema is unknown. */
+function moved(problem: Problem, schema: string): Analysis {
+  const from = problem.object!;
+  if (from.name.schema === undefined) return { creates: [], drops: [], problems: [problem] };
+  const to: ObjectRef = { ...from, name: { schema, name: from.name.name } };
+  return { creates: [], drops: [], renames: [{ from, to }], problems: [{ ...problem, renamedTo: to }] };
 }
 
 /** The objects a DROP names, in our ObjectRef form. */

@@ -391,17 +391,27 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan, statements);
             return result;
         }
-        if (plan.runAs === 'statements') {
+        if (plan.runAs === 'statements' || plan.runAs === 'batches') {
+            let open = false;
             for (const s of statements) {
-                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cannotRunInTransaction */ .c1)(s)) {
+                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAlone */ .Gx)(plan, s)) {
+                    if (open)
+                        await session.exec('COMMIT');
+                    open = false;
                     result.durationMs += await run(session, plan, s);
                     continue;
                 }
-                await session.exec('BEGIN');
+                if (!open)
+                    await session.exec('BEGIN');
                 result.durationMs += await run(session, plan, s);
                 await collectLocks(session, tables, result.locks, plan, s);
-                await session.exec('COMMIT');
+                // One by one, each statement commits; in batches, the stretch up to the next statement run alone does.
+                open = plan.runAs === 'batches';
+                if (!open)
+                    await session.exec('COMMIT');
             }
+            if (open)
+                await session.exec('COMMIT');
             result.rerunError = await rerunOutside(session, plan, statements);
             return result;
         }
@@ -441,7 +451,7 @@ async function rerunOutside(session, plan, statements) {
     let open = false;
     try {
         for (const s of statements) {
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cannotRunInTransaction */ .c1)(s)) {
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAlone */ .Gx)(plan, s)) {
                 if (open)
                     await session.exec('COMMIT');
                 open = false;
@@ -541,9 +551,10 @@ async function rehearse(session, plan, statements, record) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction),
+/* harmony export */   Gx: () => (/* binding */ runsAlone),
 /* harmony export */   df: () => (/* binding */ positionOf)
 /* harmony export */ });
+/* unused harmony export cannotRunInTransaction */
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
 /* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(816);
@@ -562,11 +573,17 @@ const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_
 function cannotRunInTransaction(s) {
     return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
 }
-/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsOutside(migration, preset) {
-    const { runner, runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
-    // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
-    if (migration.runnerWraps && runsAlone.length === 0)
+/** Whether the plan's runner runs the statement on its own, outside a transaction. */
+function runsAlone(plan, s) {
+    return plan.runAs === 'batches' ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .a)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
+}
+/** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsFor(migration, preset, statements, outside) {
+    const { runner } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
+    // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
+    if (migration.runnerWraps)
+        return statements.some((s) => (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .a)(preset, s.text)) ? 'batches' : 'transaction';
+    if (!outside)
         return 'transaction';
     return runner.sends === 'query' ? 'query' : 'statements';
 }
@@ -588,7 +605,8 @@ function planMigration(migration, options) {
         parsed,
         statements,
         outsideTransaction,
-        runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
+        runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+        preset: options.preset,
         extensions,
     };
 }

@@ -35206,6 +35206,7 @@ function checksum(algorithm, bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runsAloneAs),
 /* harmony export */   r: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
@@ -35221,7 +35222,15 @@ const PRESET_TABLE = {
     // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
     supabase: {
         wrapsInTransaction: true,
-        runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER'],
+        // legacyIsPipelineIncompatible's patterns (apps/cli/src/legacy/shared/legacy-migration-apply.ts): by first words, so any CLUSTER.
+        runsAlone: [
+            { name: 'CREATE INDEX CONCURRENTLY', pattern: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY(?:\s|$)/ },
+            { name: 'DROP INDEX CONCURRENTLY', pattern: /^DROP\s+INDEX\s+CONCURRENTLY(?:\s|$)/ },
+            { name: 'REINDEX CONCURRENTLY', pattern: /^REINDEX(?:\s|\().*\sCONCURRENTLY(?:\s|$)/ },
+            { name: 'VACUUM', pattern: /^VACUUM(?:\s|\(|$)/ },
+            { name: 'ALTER SYSTEM', pattern: /^ALTER\s+SYSTEM(?:\s|$)/ },
+            { name: 'CLUSTER', pattern: /^CLUSTER(?:\s|$)/ },
+        ],
         checksum: 'sha256',
         history: 'supabase',
         runner: { name: 'the Supabase CLI', sends: 'batch' },
@@ -35275,6 +35284,11 @@ const PRESET_TABLE = {
         runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
     },
 };
+/** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
+function runsAloneAs(preset, text) {
+    const upper = text.toUpperCase();
+    return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
 
 
 /***/ }),
@@ -36526,17 +36540,27 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan, statements);
             return result;
         }
-        if (plan.runAs === 'statements') {
+        if (plan.runAs === 'statements' || plan.runAs === 'batches') {
+            let open = false;
             for (const s of statements) {
-                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cannotRunInTransaction */ .c1)(s)) {
+                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAlone */ .Gx)(plan, s)) {
+                    if (open)
+                        await session.exec('COMMIT');
+                    open = false;
                     result.durationMs += await run(session, plan, s);
                     continue;
                 }
-                await session.exec('BEGIN');
+                if (!open)
+                    await session.exec('BEGIN');
                 result.durationMs += await run(session, plan, s);
                 await collectLocks(session, tables, result.locks, plan, s);
-                await session.exec('COMMIT');
+                // One by one, each statement commits; in batches, the stretch up to the next statement run alone does.
+                open = plan.runAs === 'batches';
+                if (!open)
+                    await session.exec('COMMIT');
             }
+            if (open)
+                await session.exec('COMMIT');
             result.rerunError = await rerunOutside(session, plan, statements);
             return result;
         }
@@ -36576,7 +36600,7 @@ async function rerunOutside(session, plan, statements) {
     let open = false;
     try {
         for (const s of statements) {
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .cannotRunInTransaction */ .c1)(s)) {
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAlone */ .Gx)(plan, s)) {
                 if (open)
                     await session.exec('COMMIT');
                 open = false;
@@ -36676,9 +36700,10 @@ async function rehearse(session, plan, statements, record) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   c1: () => (/* binding */ cannotRunInTransaction),
+/* harmony export */   Gx: () => (/* binding */ runsAlone),
 /* harmony export */   df: () => (/* binding */ positionOf)
 /* harmony export */ });
+/* unused harmony export cannotRunInTransaction */
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7117);
 /* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(816);
@@ -36697,11 +36722,17 @@ const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_
 function cannotRunInTransaction(s) {
     return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
 }
-/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsOutside(migration, preset) {
-    const { runner, runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
-    // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
-    if (migration.runnerWraps && runsAlone.length === 0)
+/** Whether the plan's runner runs the statement on its own, outside a transaction. */
+function runsAlone(plan, s) {
+    return plan.runAs === 'batches' ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .a)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
+}
+/** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsFor(migration, preset, statements, outside) {
+    const { runner } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
+    // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
+    if (migration.runnerWraps)
+        return statements.some((s) => (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .a)(preset, s.text)) ? 'batches' : 'transaction';
+    if (!outside)
         return 'transaction';
     return runner.sends === 'query' ? 'query' : 'statements';
 }
@@ -36723,7 +36754,8 @@ function planMigration(migration, options) {
         parsed,
         statements,
         outsideTransaction,
-        runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
+        runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+        preset: options.preset,
         extensions,
     };
 }
@@ -39809,7 +39841,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b2a541d3f8c716a7';
+const BUILD_ID = '0dc9e3d7e0b5a3e2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42394,7 +42426,7 @@ const AFTER_COMMIT = {
     batch: 'no longer run in one transaction with those before it',
     statements: 'run outside any transaction, each on its own',
 };
-/** Which runner versions take a statement out of the file's transaction (PRESET_TABLE.runsAlone), where older ones do not. */
+/** Which runner versions take a statement that cannot run in a transaction out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
 const RUNS_ALONE_SINCE = {
     supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
@@ -42493,16 +42525,19 @@ const transactionUnsafe = {
             : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
-        const takesOnly = `${name[0].toUpperCase()}${name.slice(1)} takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
+        const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
+        const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
+        // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
+        const aloneAs = (s) => (wrapped ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsAloneAs */ .a)(preset, s.text) : null);
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
-        const wayOut = (unsafe) => (wrapped && runsAlone.length && !runsAlone.includes(unsafe) ? takesOnly : own);
+        const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
-        const outOfBlock = (s, unsafe) => {
+        const outOfBlock = (s) => {
             if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-                const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
+                const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? aloneAs(s) !== null : runner.sends !== null;
                 if (runsOutside)
                     return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
-                return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(unsafe);
+                return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(s);
             }
             if (oneByOne && !wrapped) {
                 return `Move it after the COMMIT: ${name} runs this file's statements one by one, outside any transaction.`;
@@ -42511,7 +42546,7 @@ const transactionUnsafe = {
             if (runner.sends === null) {
                 return `If the runner runs the file statement by statement (psql -f), move it after the COMMIT. If it sends the file as one query, that does not help (${implicit}): ${own[0].toLowerCase()}${own.slice(1)}`;
             }
-            return oneQuery ? `${own} Moving it after the COMMIT does not help: ${sendsOneQuery}, and ${implicit}.` : wayOut(unsafe);
+            return oneQuery ? `${own} Moving it after the COMMIT does not help: ${sendsOneQuery}, and ${implicit}.` : wayOut(s);
         };
         let open = null;
         // Where the statements since the last COMMIT begin: a COMMIT with no BEGIN commits those, in a file sent as one query.
@@ -42583,19 +42618,21 @@ const transactionUnsafe = {
                 return;
             }
             const unsafe = needsOwnTransaction(s.kind, s.node);
-            if (unsafe) {
-                if (open) {
-                    draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s, unsafe));
+            const alone = open ? null : aloneAs(s);
+            if (alone) {
+                // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
+                if (others > 0) {
+                    const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
+                    draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
                 }
-                else if (wrapped && runsAlone.includes(unsafe)) {
-                    // Alone in its file it runs as written; beside others it splits the file's transaction.
-                    if (others > 0) {
-                        draft(s, `${unsafe} cannot run inside a transaction block, so ${name} runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
-                    }
+            }
+            else if (unsafe) {
+                if (open) {
+                    draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
                 }
                 else if (wrapped) {
                     const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
-                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(unsafe));
+                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(s));
                 }
                 else if (flywayDecides) {
                     if (!flywayRunsOutside(s)) {

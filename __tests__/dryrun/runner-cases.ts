@@ -101,6 +101,23 @@ export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
     ]);
   });
 
+  test('the Supabase CLI runs only what its patterns match on its own, the rest in its transaction: CREATE DATABASE fails there, CLUSTER <table> splits the file', async () => {
+    const name = '20240102000000_x.sql';
+    const database = await run('supabase', discovered('supabase', { [name]: 'CREATE DATABASE migration_gate_never;\n' }));
+    expect(database.dryRun.migrations[0]!.status).toBe('failed');
+    expect(database.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: 1, message: 'CREATE DATABASE cannot run inside a transaction block' });
+    expect(database.findings).toContainEqual(
+      expect.objectContaining({ rule: 'dry-run-failed', message: expect.stringContaining(', in one transaction as the Supabase CLI runs this file: 25001') }),
+    );
+    // CLUSTER <table> runs on its own between two transactions: a failure after it is the file's, at its line.
+    const split = 'CREATE TABLE a (id int PRIMARY KEY);\nCLUSTER a USING a_pkey;\nCREATE TABLE b (id int);\nSELECT 1/0;\n';
+    const out = await run('supabase', discovered('supabase', { [name]: split }));
+    expect(out.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '22012', line: 4 });
+    expect(await run('supabase', discovered('supabase', { [name]: split.replace('SELECT 1/0;\n', '') }))).toMatchObject({
+      dryRun: { migrations: [expect.objectContaining({ status: 'applied' })] },
+    });
+  });
+
   test.each(STATEMENTS)('%s (%s) runs CONCURRENTLY outside a transaction: the file applies', async (preset, _why, files) => {
     const out = await run(preset, discovered(preset, files));
     expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);

@@ -450,6 +450,25 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     );
   });
 
+  test("Supabase takes out what its patterns match by first words, after comments, in any case: CLUSTER <table> too, REINDEX (CONCURRENTLY) not", async () => {
+    const supabase = (sql: string) => lint(sql, 'supabase');
+    const add = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n';
+    // CLUSTER <table> runs in a transaction, but /^CLUSTER(?:\s|$)/ takes it out of the file's all the same.
+    expect(await supabase('CLUSTER bookings USING bookings_pkey;\n')).toEqual([]);
+    const [cluster, ...rest] = await supabase(`${add}-- re-order\ncluster bookings using bookings_pkey;\n`);
+    expect(rest).toEqual([]);
+    expect(cluster).toMatchObject({ line: 3, severity: 'warning', suggestion: 'Move it to a migration of its own, with no other statements.' });
+    expect(cluster!.message).toBe(
+      "The Supabase CLI runs every CLUSTER statement, this one too though it could run in a transaction, on its own, outside the transaction of the file's 1 other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.",
+    );
+    // Runners that keep it in their transaction: nothing to say.
+    expect(await lint(`${add}CLUSTER bookings USING bookings_pkey;\n`, 'dbmate')).toEqual([]);
+    // The parenthesised option has no blank before CONCURRENTLY: the CLI leaves it in the batch, where it fails.
+    const [reindex] = await supabase('REINDEX (CONCURRENTLY) TABLE bookings;\n');
+    expect(reindex).toMatchObject({ line: 1, message: 'REINDEX CONCURRENTLY cannot run inside a transaction block, and the Supabase CLI runs this file in one.' });
+    expect(await supabase('REINDEX TABLE CONCURRENTLY bookings;\n')).toEqual([]);
+  });
+
   describe("seed 004's BEGIN/COMMIT files: fine under psql, redundant in a wrapped runner, harmful when COMMIT comes early", () => {
     const sql = 'BEGIN;\n\nCREATE TABLE IF NOT EXISTS new_table (id uuid PRIMARY KEY);\nALTER TABLE new_table ENABLE ROW LEVEL SECURITY;\n\nCOMMIT;\n';
     const file = 'CREATE TABLE IF NOT EXISTS new_table (id uuid PRIMARY KEY); ALTER TABLE new_table ENABLE ROW LEVEL SECURITY';

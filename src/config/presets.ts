@@ -26,14 +26,22 @@ export interface Runner {
   unless?: string;
 }
 
+/** A statement the runner takes out of the file's transaction, found by the runner's own test of its text. */
+export interface RunsAlone {
+  /** The statement as transaction-unsafe names it. */
+  name: string;
+  /** The runner's pattern, tried on the statement upper-cased from its first word (its leading comments left out). */
+  pattern: RegExp;
+}
+
 export interface Preset {
   /** The runner opens a transaction around each file (so CONCURRENTLY and the like fail in it). */
   wrapsInTransaction: boolean;
   /**
-   * Statements (as transaction-unsafe names them) that the runner takes out of the file's transaction
-   * and runs on their own, between the statements before and after them.
+   * Statements that the runner takes out of the file's transaction and runs on their own, between the
+   * statements before and after them, which run in a transaction of their own on each side.
    */
-  runsAlone: readonly string[];
+  runsAlone: readonly RunsAlone[];
   checksum: ChecksumAlgorithm;
   history: HistoryFormat;
   /** How the runner sends a file and keeps one out of its transaction (read in each runner's source). */
@@ -52,7 +60,15 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
   // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
   supabase: {
     wrapsInTransaction: true,
-    runsAlone: ['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER'],
+    // legacyIsPipelineIncompatible's patterns (apps/cli/src/legacy/shared/legacy-migration-apply.ts): by first words, so any CLUSTER.
+    runsAlone: [
+      { name: 'CREATE INDEX CONCURRENTLY', pattern: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY(?:\s|$)/ },
+      { name: 'DROP INDEX CONCURRENTLY', pattern: /^DROP\s+INDEX\s+CONCURRENTLY(?:\s|$)/ },
+      { name: 'REINDEX CONCURRENTLY', pattern: /^REINDEX(?:\s|\().*\sCONCURRENTLY(?:\s|$)/ },
+      { name: 'VACUUM', pattern: /^VACUUM(?:\s|\(|$)/ },
+      { name: 'ALTER SYSTEM', pattern: /^ALTER\s+SYSTEM(?:\s|$)/ },
+      { name: 'CLUSTER', pattern: /^CLUSTER(?:\s|$)/ },
+    ],
     checksum: 'sha256',
     history: 'supabase',
     runner: { name: 'the Supabase CLI', sends: 'batch' },
@@ -106,3 +122,9 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
   },
 };
+
+/** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
+export function runsAloneAs(preset: PresetName, text: string): string | null {
+  const upper = text.toUpperCase();
+  return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}

@@ -5,7 +5,7 @@
 import type { DryRunError, LockTaken } from '../report/report.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { cannotRunInTransaction, positionOf, statementAt, type Plan } from './plan.js';
+import { positionOf, runsAlone, statementAt, type Plan } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -108,17 +108,23 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
       result.rerunError = await rerunOutside(session, plan, statements);
       return result;
     }
-    if (plan.runAs === 'statements') {
+    if (plan.runAs === 'statements' || plan.runAs === 'batches') {
+      let open = false;
       for (const s of statements) {
-        if (cannotRunInTransaction(s)) {
+        if (runsAlone(plan, s)) {
+          if (open) await session.exec('COMMIT');
+          open = false;
           result.durationMs += await run(session, plan, s);
           continue;
         }
-        await session.exec('BEGIN');
+        if (!open) await session.exec('BEGIN');
         result.durationMs += await run(session, plan, s);
         await collectLocks(session, tables, result.locks, plan, s);
-        await session.exec('COMMIT');
+        // One by one, each statement commits; in batches, the stretch up to the next statement run alone does.
+        open = plan.runAs === 'batches';
+        if (!open) await session.exec('COMMIT');
       }
+      if (open) await session.exec('COMMIT');
       result.rerunError = await rerunOutside(session, plan, statements);
       return result;
     }
@@ -154,7 +160,7 @@ async function rerunOutside(session: Session, plan: Plan, statements: Statement[
   let open = false;
   try {
     for (const s of statements) {
-      if (cannotRunInTransaction(s)) {
+      if (runsAlone(plan, s)) {
         if (open) await session.exec('COMMIT');
         open = false;
       } else if (!open) {

@@ -2,7 +2,7 @@
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
 
-import { PRESET_TABLE } from '../config/presets.js';
+import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import type { Position } from '../sql/lines.js';
@@ -15,9 +15,10 @@ import { needsOwnTransaction } from '../rules/transaction-unsafe.js';
  * How a pending migration runs, as its runner runs it. 'transaction': in one transaction (the dry-run's, or the
  * runner's around a file it wraps, where CONCURRENTLY and the like fail as they do there); 'query': the whole text as
  * one simple query, which PostgreSQL runs as one implicit transaction when it holds several statements; 'statements':
- * one by one, those that cannot run in a transaction outside one.
+ * one by one, those that cannot run in a transaction outside one; 'batches': what the runner takes out of its
+ * transaction on its own, each stretch of statements between in one transaction (the Supabase CLI).
  */
-export type RunAs = 'transaction' | 'query' | 'statements';
+export type RunAs = 'transaction' | 'query' | 'statements' | 'batches';
 
 export interface Plan {
   migration: Migration;
@@ -32,6 +33,8 @@ export interface Plan {
   outsideTransaction: boolean;
   /** How the dry-run runs it as a pending migration. */
   runAs: RunAs;
+  /** The runner's preset, whose runsAlone the 'batches' run follows. */
+  preset: PresetName;
   /** Names from CREATE EXTENSION, in order. */
   extensions: string[];
 }
@@ -43,11 +46,17 @@ export function cannotRunInTransaction(s: Statement): boolean {
   return needsOwnTransaction(s.kind, s.node) !== null;
 }
 
-/** How the preset's runner runs a file that holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsOutside(migration: Migration, preset: PresetName): RunAs {
-  const { runner, runsAlone } = PRESET_TABLE[preset];
-  // A runner that wraps the file runs CONCURRENTLY in its transaction, unless it takes such statements out (Supabase).
-  if (migration.runnerWraps && runsAlone.length === 0) return 'transaction';
+/** Whether the plan's runner runs the statement on its own, outside a transaction. */
+export function runsAlone(plan: Plan, s: Statement): boolean {
+  return plan.runAs === 'batches' ? runsAloneAs(plan.preset, s.text) !== null : cannotRunInTransaction(s);
+}
+
+/** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsFor(migration: Migration, preset: PresetName, statements: Statement[], outside: boolean): RunAs {
+  const { runner } = PRESET_TABLE[preset];
+  // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
+  if (migration.runnerWraps) return statements.some((s) => runsAloneAs(preset, s.text)) ? 'batches' : 'transaction';
+  if (!outside) return 'transaction';
   return runner.sends === 'query' ? 'query' : 'statements';
 }
 
@@ -69,7 +78,8 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
     parsed,
     statements,
     outsideTransaction,
-    runAs: outsideTransaction ? runAsOutside(migration, options.preset) : 'transaction',
+    runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+    preset: options.preset,
     extensions,
   };
 }

@@ -11,7 +11,7 @@ import type { Statement } from '../sql/parser.js';
 import { asArray, doBodyStatements, nodeOf, scanTokens, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
-import { PRESET_TABLE } from '../config/presets.js';
+import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -81,7 +81,7 @@ const AFTER_COMMIT: Record<'query' | 'batch' | 'statements', string> = {
   statements: 'run outside any transaction, each on its own',
 };
 
-/** Which runner versions take a statement out of the file's transaction (PRESET_TABLE.runsAlone), where older ones do not. */
+/** Which runner versions take a statement that cannot run in a transaction out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
 const RUNS_ALONE_SINCE: Partial<Record<PresetName, string>> = {
   supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
@@ -186,15 +186,18 @@ export const transactionUnsafe: FileRule = {
     // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
     const switchOff =
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
-    const takesOnly = `${name[0]!.toUpperCase()}${name.slice(1)} takes only ${runsAlone.join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
+    const Name = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+    const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
+    // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
+    const aloneAs = (s: Statement) => (wrapped ? runsAloneAs(preset, s.text) : null);
     // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
-    const wayOut = (unsafe: string) => (wrapped && runsAlone.length && !runsAlone.includes(unsafe) ? takesOnly : own);
+    const wayOut = (s: Statement) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
     /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
-    const outOfBlock = (s: Statement, unsafe: string): string => {
+    const outOfBlock = (s: Statement): string => {
       if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-        const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? runsAlone.includes(unsafe) : runner.sends !== null;
+        const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? aloneAs(s) !== null : runner.sends !== null;
         if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
-        return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(unsafe);
+        return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(s);
       }
       if (oneByOne && !wrapped) {
         return `Move it after the COMMIT: ${name} runs this file's statements one by one, outside any transaction.`;
@@ -203,7 +206,7 @@ export const transactionUnsafe: FileRule = {
       if (runner.sends === null) {
         return `If the runner runs the file statement by statement (psql -f), move it after the COMMIT. If it sends the file as one query, that does not help (${implicit}): ${own[0]!.toLowerCase()}${own.slice(1)}`;
       }
-      return oneQuery ? `${own} Moving it after the COMMIT does not help: ${sendsOneQuery}, and ${implicit}.` : wayOut(unsafe);
+      return oneQuery ? `${own} Moving it after the COMMIT does not help: ${sendsOneQuery}, and ${implicit}.` : wayOut(s);
     };
 
     let open: Statement | null = null;
@@ -268,17 +271,19 @@ export const transactionUnsafe: FileRule = {
         return;
       }
       const unsafe = needsOwnTransaction(s.kind, s.node);
-      if (unsafe) {
+      const alone = open ? null : aloneAs(s);
+      if (alone) {
+        // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
+        if (others > 0) {
+          const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
+          draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
+        }
+      } else if (unsafe) {
         if (open) {
-          draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s, unsafe));
-        } else if (wrapped && runsAlone.includes(unsafe)) {
-          // Alone in its file it runs as written; beside others it splits the file's transaction.
-          if (others > 0) {
-            draft(s, `${unsafe} cannot run inside a transaction block, so ${name} runs it on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${runsAloneNote}`, own, 'warning');
-          }
+          draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
         } else if (wrapped) {
           const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
-          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(unsafe));
+          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(s));
         } else if (flywayDecides) {
           if (!flywayRunsOutside(s)) {
             draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);

@@ -39841,7 +39841,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0dc9e3d7e0b5a3e2';
+const BUILD_ID = '30d509ee2589e1c0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40529,6 +40529,11 @@ var ast = __nccwpck_require__(3080);
 // The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
 
+/** A KeySource that reads its statement once, however many INSERTs into the table ask. */
+function keySource(table, read) {
+    let keys;
+    return { table, read: () => (keys ??= { value: read() }).value };
+}
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
 const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
 /** Column constraints that keep a column an INSERT leaves out from being NULL (or make the INSERT fail). */
@@ -40939,7 +40944,7 @@ function analyze(kind, node, text, w) {
     switch (kind) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
-            const keys = { table: ref.name, read: () => createdKeys(ref.name, node) };
+            const keys = keySource(ref.name, () => createdKeys(ref.name, node));
             return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists }), keys };
         }
         case 'CreateTableAsStmt': {
@@ -40950,7 +40955,7 @@ function analyze(kind, node, text, w) {
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const owner = { kind: 'table', name: table };
-            const keys = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
+            const keys = node.unique ? keySource(table, () => indexKeys(table, node)) : undefined;
             if (typeof node.idxname !== 'string') {
                 const problem = {
                     what: `CREATE INDEX on ${w.name(table)} without a name`,
@@ -41229,7 +41234,7 @@ function alterTable(node, w) {
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const changes = { kind: 'table', name: table };
     const cmds = (0,ast/* asArray */._j)(node.cmds);
-    const out = { creates: [], drops: [], problems: [], keys: { table, read: () => alteredKeys(table, cmds) } };
+    const out = { creates: [], drops: [], problems: [], keys: keySource(table, () => alteredKeys(table, cmds)) };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)

@@ -14,7 +14,7 @@ import {
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
-import { alteredKeys, createdKeys, indexKeys, insertFills, type Conflict, type Insert, type KeySource } from './keys.js';
+import { alteredKeys, createdKeys, indexKeys, insertFills, keySource, type Conflict, type Insert, type KeySource } from './keys.js';
 import type { Spelling } from '../spelling.js';
 
 export type ObjectKind =
@@ -334,7 +334,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
   switch (kind) {
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
-      const keys: KeySource = { table: ref.name, read: () => createdKeys(ref.name, node) };
+      const keys = keySource(ref.name, () => createdKeys(ref.name, node));
       return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists }), keys };
     }
     case 'CreateTableAsStmt': {
@@ -345,7 +345,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
       const owner: ObjectRef = { kind: 'table', name: table };
-      const keys: KeySource | undefined = node.unique ? { table, read: () => indexKeys(table, node) } : undefined;
+      const keys = node.unique ? keySource(table, () => indexKeys(table, node)) : undefined;
       if (typeof node.idxname !== 'string') {
         const problem: Problem = {
           what: `CREATE INDEX on ${w.name(table)} without a name`,
@@ -618,7 +618,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
   const cmds = asArray(node.cmds);
-  const out: Analysis = { creates: [], drops: [], problems: [], keys: { table, read: () => alteredKeys(table, cmds) } };
+  const out: Analysis = { creates: [], drops: [], problems: [], keys: keySource(table, () => alteredKeys(table, cmds)) };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;

@@ -34,6 +34,12 @@ export interface KeySource {
   read(): TableKeys | undefined;
 }
 
+/** A KeySource that reads its statement once, however many INSERTs into the table ask. */
+export function keySource(table: QualifiedName, read: () => TableKeys | undefined): KeySource {
+  let keys: { value: TableKeys | undefined } | undefined;
+  return { table, read: () => (keys ??= { value: read() }).value };
+}
+
 /** An INSERT's target column: by name when it lists them, else by position. */
 export type Target = string | number;
 

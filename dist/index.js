@@ -36537,50 +36537,44 @@ async function runPending(session, plan, tables) {
         }
         if (plan.runAs === 'query') {
             result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
-            result.rerunError = await rerunOutside(session, plan, statements);
+            result.rerunError = await rerunOutside(session, plan);
             return result;
         }
-        if (plan.runAs === 'statements' || plan.runAs === 'batches') {
-            let open = false;
-            for (const s of statements) {
-                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAlone */ .Gx)(plan, s)) {
-                    if (open)
-                        await session.exec('COMMIT');
-                    open = false;
-                    result.durationMs += await run(session, plan, s);
-                    continue;
-                }
-                if (!open)
-                    await session.exec('BEGIN');
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .stretches */ .YA)(plan);
+        const [only, ...rest] = parts;
+        // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
+        if (only?.transaction && rest.length === 0) {
+            await session.exec('BEGIN');
+            for (const s of only.statements) {
                 result.durationMs += await run(session, plan, s);
                 await collectLocks(session, tables, result.locks, plan, s);
-                // One by one, each statement commits; in batches, the stretch up to the next statement run alone does.
-                open = plan.runAs === 'batches';
-                if (!open)
-                    await session.exec('COMMIT');
             }
-            if (open)
-                await session.exec('COMMIT');
-            result.rerunError = await rerunOutside(session, plan, statements);
+            await session.exec('SAVEPOINT migration_gate_rerun');
+            try {
+                for (const s of only.statements)
+                    await run(session, plan, s);
+            }
+            catch (e) {
+                if (!(e instanceof StatementFailed))
+                    throw e;
+                result.rerunError = e.error;
+            }
+            await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
+            await session.exec('COMMIT');
             return result;
         }
-        await session.exec('BEGIN');
-        for (const s of statements) {
-            result.durationMs += await run(session, plan, s);
-            await collectLocks(session, tables, result.locks, plan, s);
+        for (const part of parts) {
+            if (part.transaction)
+                await session.exec('BEGIN');
+            for (const s of part.statements) {
+                result.durationMs += await run(session, plan, s);
+                if (part.transaction)
+                    await collectLocks(session, tables, result.locks, plan, s);
+            }
+            if (part.transaction)
+                await session.exec('COMMIT');
         }
-        await session.exec('SAVEPOINT migration_gate_rerun');
-        try {
-            for (const s of statements)
-                await run(session, plan, s);
-        }
-        catch (e) {
-            if (!(e instanceof StatementFailed))
-                throw e;
-            result.rerunError = e.error;
-        }
-        await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-        await session.exec('COMMIT');
+        result.rerunError = await rerunOutside(session, plan);
         return result;
     }
     catch (e) {
@@ -36592,24 +36586,21 @@ async function runPending(session, plan, tables) {
     }
 }
 /**
- * The second run of a file that runs outside a transaction. Consecutive statements that can share a
- * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at
- * the end, and committed only before a statement that cannot run in one (which may need its effect).
+ * The second run of a file that runs outside one transaction, or commits in it. Consecutive stretches that run in a
+ * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at the end,
+ * and committed only before a statement run alone (which may need its effect).
  */
-async function rerunOutside(session, plan, statements) {
+async function rerunOutside(session, plan) {
     let open = false;
     try {
-        for (const s of statements) {
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAlone */ .Gx)(plan, s)) {
-                if (open)
-                    await session.exec('COMMIT');
-                open = false;
-            }
-            else if (!open) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .stretches */ .YA)(plan)) {
+            if (!part.transaction && open)
+                await session.exec('COMMIT');
+            if (part.transaction && !open)
                 await session.exec('BEGIN');
-                open = true;
-            }
-            await run(session, plan, s);
+            open = part.transaction;
+            for (const s of part.statements)
+                await run(session, plan, s);
         }
         return null;
     }
@@ -36700,10 +36691,10 @@ async function rehearse(session, plan, statements, record) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   Gx: () => (/* binding */ runsAlone),
+/* harmony export */   YA: () => (/* binding */ stretches),
 /* harmony export */   df: () => (/* binding */ positionOf)
 /* harmony export */ });
-/* unused harmony export cannotRunInTransaction */
+/* unused harmony exports cannotRunInTransaction, runsAlone */
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7117);
 /* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(816);
@@ -36718,6 +36709,47 @@ async function rehearse(session, plan, statements, record) {
 
 
 const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
+function txControl(s) {
+    if (s.kind !== 'TransactionStmt' || !TX_CONTROL.has(String(s.node.kind)))
+        return null;
+    return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
+}
+/**
+ * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
+ * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN.
+ */
+function stretches(plan) {
+    const out = [];
+    const open = () => {
+        const opened = { statements: [], transaction: true };
+        out.push(opened);
+        return opened;
+    };
+    // The block open now: the runner's transaction around the file, or one the file's BEGIN opened.
+    let block = plan.runAs === 'transaction' ? open() : null;
+    for (const s of plan.parsed.statements) {
+        const control = txControl(s);
+        // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
+        if (control === 'begin')
+            block ??= open();
+        if (control === 'commit')
+            block = null;
+        if (control)
+            continue;
+        // The Supabase CLI commits its transaction before what it runs alone.
+        if (plan.runAs === 'batches' && runsAlone(plan, s))
+            block = null;
+        if (block)
+            block.statements.push(s);
+        else if (runsAlone(plan, s))
+            out.push({ statements: [s], transaction: false });
+        else if (plan.runAs === 'batches')
+            (block = open()).statements.push(s);
+        else
+            out.push({ statements: [s], transaction: true });
+    }
+    return out;
+}
 /** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
     return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
@@ -36740,9 +36772,7 @@ function planMigration(migration, options) {
     const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
     const sql = template.sql;
     const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
-    const statements = parsed.error
-        ? null
-        : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
+    const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
     const extensions = parsed.statements
         .filter((s) => s.kind === 'CreateExtensionStmt')
         .map((s) => String(s.node.extname));
@@ -39841,7 +39871,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '30d509ee2589e1c0';
+const BUILD_ID = 'd231cc015e112448';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

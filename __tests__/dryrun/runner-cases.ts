@@ -49,6 +49,24 @@ const STATEMENTS: Array<[PresetName, string, Record<string, string>]> = [
   ['generic', 'a runner not known to wrap files', { '002_idx.sql': TWO }],
 ];
 
+const ENUM_COMMITTED = "BEGIN;\nALTER TYPE mood ADD VALUE 'sad';\nCOMMIT;\nINSERT INTO feelings VALUES ('sad');\n";
+const CONCURRENTLY_IN_BLOCK = 'CREATE TABLE a (id int);\nBEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\nCOMMIT;\n';
+
+/** A runner that wraps the file in its transaction, the file it reads holding `sql`, and the line `sql` starts on. */
+const WRAPS: Array<[PresetName, (sql: string) => Record<string, string>, number]> = [
+  ['sqlx', (sql) => ({ '20240102000000_sad.sql': sql }), 1],
+  ['dbmate', (sql) => ({ '20240102000000_sad.sql': `-- migrate:up\n${sql}-- migrate:down\nSELECT 1;\n` }), 2],
+  ['node-pg-migrate', (sql) => ({ '1700000000000_sad.sql': `-- Up Migration\n${sql}` }), 2],
+  ['goose', (sql) => ({ '00002_sad.sql': `-- +goose Up\n${sql}` }), 2],
+];
+
+/** A runner that runs the file statement by statement, the file it reads holding `sql`, and the line `sql` starts on. */
+const ONE_BY_ONE: Array<[PresetName, (sql: string) => Record<string, string>, number]> = [
+  ['goose', (sql) => ({ '00002_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${sql}` }), 3],
+  ['flyway', (sql) => ({ 'V2__idx.sql': sql }), 1],
+  ['generic', (sql) => ({ '002_idx.sql': sql }), 1],
+];
+
 export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
   const run = (preset: PresetName, pending: Migration[], baseline = [users()]): Promise<DryRunOutput> =>
     runDryRun({ options: dryOptions(engine, { preset }, databaseUrl), baseline, pending });
@@ -122,5 +140,20 @@ export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
     const out = await run(preset, discovered(preset, files));
     expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);
     expect(out.dryRun.migrations[0]!.status).toBe('applied');
+  });
+
+  test.each(WRAPS)("%s wraps the file in its transaction: the file's COMMIT ends it, and a new enum value is usable after it", async (preset, files, first) => {
+    const baseline = [migration('db/001_mood.sql', "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE feelings (m mood);\n")];
+    const out = await run(preset, discovered(preset, files(ENUM_COMMITTED)), baseline);
+    expect(out.dryRun.migrations[0]!.status).toBe('applied');
+    expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);
+    // The re-run adds the value again: the file is not re-runnable, and is told so at the ALTER TYPE.
+    expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'not-rerunnable', line: first + 1, message: expect.stringContaining('42710') }));
+  });
+
+  test.each(ONE_BY_ONE)("%s runs the file statement by statement: the file's BEGIN..COMMIT is a real block, where CONCURRENTLY fails", async (preset, files, first) => {
+    const out = await run(preset, discovered(preset, files(CONCURRENTLY_IN_BLOCK)));
+    expect(out.dryRun.migrations[0]!.status).toBe('failed');
+    expect(out.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: first + 2, column: 1, statement: 'CREATE INDEX CONCURRENTLY a_id ON a (id)' });
   });
 }

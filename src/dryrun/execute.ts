@@ -5,7 +5,7 @@
 import type { DryRunError, LockTaken } from '../report/report.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { positionOf, runsAlone, statementAt, type Plan } from './plan.js';
+import { positionOf, statementAt, stretches, type Plan } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -105,43 +105,38 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
     }
     if (plan.runAs === 'query') {
       result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
-      result.rerunError = await rerunOutside(session, plan, statements);
+      result.rerunError = await rerunOutside(session, plan);
       return result;
     }
-    if (plan.runAs === 'statements' || plan.runAs === 'batches') {
-      let open = false;
-      for (const s of statements) {
-        if (runsAlone(plan, s)) {
-          if (open) await session.exec('COMMIT');
-          open = false;
-          result.durationMs += await run(session, plan, s);
-          continue;
-        }
-        if (!open) await session.exec('BEGIN');
+    const parts = stretches(plan);
+    const [only, ...rest] = parts;
+    // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
+    if (only?.transaction && rest.length === 0) {
+      await session.exec('BEGIN');
+      for (const s of only.statements) {
         result.durationMs += await run(session, plan, s);
         await collectLocks(session, tables, result.locks, plan, s);
-        // One by one, each statement commits; in batches, the stretch up to the next statement run alone does.
-        open = plan.runAs === 'batches';
-        if (!open) await session.exec('COMMIT');
       }
-      if (open) await session.exec('COMMIT');
-      result.rerunError = await rerunOutside(session, plan, statements);
+      await session.exec('SAVEPOINT migration_gate_rerun');
+      try {
+        for (const s of only.statements) await run(session, plan, s);
+      } catch (e) {
+        if (!(e instanceof StatementFailed)) throw e;
+        result.rerunError = e.error;
+      }
+      await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
+      await session.exec('COMMIT');
       return result;
     }
-    await session.exec('BEGIN');
-    for (const s of statements) {
-      result.durationMs += await run(session, plan, s);
-      await collectLocks(session, tables, result.locks, plan, s);
+    for (const part of parts) {
+      if (part.transaction) await session.exec('BEGIN');
+      for (const s of part.statements) {
+        result.durationMs += await run(session, plan, s);
+        if (part.transaction) await collectLocks(session, tables, result.locks, plan, s);
+      }
+      if (part.transaction) await session.exec('COMMIT');
     }
-    await session.exec('SAVEPOINT migration_gate_rerun');
-    try {
-      for (const s of statements) await run(session, plan, s);
-    } catch (e) {
-      if (!(e instanceof StatementFailed)) throw e;
-      result.rerunError = e.error;
-    }
-    await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-    await session.exec('COMMIT');
+    result.rerunError = await rerunOutside(session, plan);
     return result;
   } catch (e) {
     if (!(e instanceof StatementFailed)) throw e;
@@ -152,22 +147,18 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
 }
 
 /**
- * The second run of a file that runs outside a transaction. Consecutive statements that can share a
- * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at
- * the end, and committed only before a statement that cannot run in one (which may need its effect).
+ * The second run of a file that runs outside one transaction, or commits in it. Consecutive stretches that run in a
+ * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at the end,
+ * and committed only before a statement run alone (which may need its effect).
  */
-async function rerunOutside(session: Session, plan: Plan, statements: Statement[]): Promise<DryRunError | null> {
+async function rerunOutside(session: Session, plan: Plan): Promise<DryRunError | null> {
   let open = false;
   try {
-    for (const s of statements) {
-      if (runsAlone(plan, s)) {
-        if (open) await session.exec('COMMIT');
-        open = false;
-      } else if (!open) {
-        await session.exec('BEGIN');
-        open = true;
-      }
-      await run(session, plan, s);
+    for (const part of stretches(plan)) {
+      if (!part.transaction && open) await session.exec('COMMIT');
+      if (part.transaction && !open) await session.exec('BEGIN');
+      open = part.transaction;
+      for (const s of part.statements) await run(session, plan, s);
     }
     return null;
   } catch (e) {

@@ -27,7 +27,7 @@ export interface Plan {
   /** The SQL that is sent: the migration's `up` SQL with placeholders substituted. */
   sql: string;
   parsed: ParsedSql;
-  /** The statements to run; the file's own BEGIN/COMMIT are left out (the dry-run owns the transaction). Null when the parser failed: the file is sent whole and the server reports where. */
+  /** The statements to run; the file's own BEGIN/COMMIT are left out (stretches() places them). Null when the parser failed: the file is sent whole and the server reports where. */
   statements: Statement[] | null;
   /** Holds what cannot run in a transaction, or opts out of the runner's: replayed (and applied) statement by statement. */
   outsideTransaction: boolean;
@@ -40,6 +40,46 @@ export interface Plan {
 }
 
 const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
+
+function txControl(s: Statement): 'begin' | 'commit' | null {
+  if (s.kind !== 'TransactionStmt' || !TX_CONTROL.has(String(s.node.kind))) return null;
+  return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
+}
+
+/** A stretch of the file as its runner runs it: statements in one transaction, or one statement run alone outside any. */
+export interface Stretch {
+  statements: Statement[];
+  transaction: boolean;
+}
+
+/**
+ * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
+ * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN.
+ */
+export function stretches(plan: Plan): Stretch[] {
+  const out: Stretch[] = [];
+  const open = (): Stretch => {
+    const opened: Stretch = { statements: [], transaction: true };
+    out.push(opened);
+    return opened;
+  };
+  // The block open now: the runner's transaction around the file, or one the file's BEGIN opened.
+  let block: Stretch | null = plan.runAs === 'transaction' ? open() : null;
+  for (const s of plan.parsed.statements) {
+    const control = txControl(s);
+    // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
+    if (control === 'begin') block ??= open();
+    if (control === 'commit') block = null;
+    if (control) continue;
+    // The Supabase CLI commits its transaction before what it runs alone.
+    if (plan.runAs === 'batches' && runsAlone(plan, s)) block = null;
+    if (block) block.statements.push(s);
+    else if (runsAlone(plan, s)) out.push({ statements: [s], transaction: false });
+    else if (plan.runAs === 'batches') (block = open()).statements.push(s);
+    else out.push({ statements: [s], transaction: true });
+  }
+  return out;
+}
 
 /** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 export function cannotRunInTransaction(s: Statement): boolean {
@@ -64,9 +104,7 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
   const template = new Template(migration.sql, placeholderRegex(options.placeholderPatterns), options.placeholders);
   const sql = template.sql;
   const parsed = parseSql(sql);
-  const statements = parsed.error
-    ? null
-    : parsed.statements.filter((s) => !(s.kind === 'TransactionStmt' && TX_CONTROL.has(String(s.node.kind))));
+  const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
   const extensions = parsed.statements
     .filter((s) => s.kind === 'CreateExtensionStmt')
     .map((s) => String(s.node.extname));

@@ -113,7 +113,9 @@ async function collectLocks(session, tables, into, plan, s) {
 }
 /** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
 async function runPending(session, plan, tables) {
-    const result = { error: null, durationMs: 0, locks: [], rerunError: null };
+    const result = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
+    // The transaction of the stretch being run: a failure's message says where the runner's way put it.
+    let running = null;
     const statements = plan.statements;
     try {
         if (!statements) {
@@ -131,6 +133,7 @@ async function runPending(session, plan, tables) {
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
         if (only?.transaction && rest.length === 0) {
+            running = only.transaction;
             await session.exec('BEGIN');
             for (const s of only.statements) {
                 result.durationMs += await run(session, plan, s);
@@ -151,6 +154,7 @@ async function runPending(session, plan, tables) {
             return result;
         }
         for (const part of parts) {
+            running = part.transaction;
             if (part.transaction)
                 await session.exec('BEGIN');
             for (const s of part.statements) {
@@ -169,6 +173,7 @@ async function runPending(session, plan, tables) {
             throw e;
         await session.exec('ROLLBACK').catch(() => undefined);
         result.error = e.error;
+        result.failedIn = running;
         return result;
     }
 }
@@ -185,7 +190,7 @@ async function rerunOutside(session, plan) {
                 await session.exec('COMMIT');
             if (part.transaction && !open)
                 await session.exec('BEGIN');
-            open = part.transaction;
+            open = part.transaction !== null;
             for (const s of part.statements)
                 await run(session, plan, s);
         }
@@ -1347,7 +1352,7 @@ async function dryRunOn(engine, options, baseline, pending) {
         const before = await snapshotCatalog(session);
         const result = await (0,execute/* runPending */.Zo)(session, plan, before.tables);
         if (result.error) {
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset)}`, envSkipped);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1401,12 +1406,21 @@ function commandOf(plan, statement) {
     // Restored after upper-casing: restore ignores case and gives back the placeholder as written.
     return plan.template.restore(statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase());
 }
-/** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */
-function asRun(plan, preset) {
+/**
+ * How the dry-run ran the failing statement where its runner's way makes it fail: a file that holds CONCURRENTLY and
+ * the like, or opts out of a transaction, sent as one query or in the runner's transaction; or any file in a
+ * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query.
+ */
+function asRun(plan, preset, failedIn) {
     const { name, part, unless } = presets/* PRESET_TABLE */.r[preset].runner;
+    const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
     if (plan.runAs === 'query')
-        return `, sent as one query as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
-    return plan.runAs === 'transaction' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
+        return `, sent as one query ${sent}`;
+    if (failedIn === 'query')
+        return `, in one implicit transaction after the file's COMMIT, sent as one query ${sent}`;
+    if (failedIn === 'file')
+        return `, in the file's own BEGIN ... COMMIT block as ${name} runs this file`;
+    return plan.runAs === 'transaction' && failedIn === 'runner' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 function describe(error) {
     return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
@@ -1488,22 +1502,25 @@ function txControl(s) {
 }
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
- * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN.
+ * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
+ * file sent as one query, whose rest PostgreSQL runs as one implicit transaction until the next COMMIT.
  */
 function stretches(plan) {
     const out = [];
-    const open = () => {
-        const opened = { statements: [], transaction: true };
+    const open = (transaction) => {
+        const opened = { statements: [], transaction };
         out.push(opened);
         return opened;
     };
-    // The block open now: the runner's transaction around the file, or one the file's BEGIN opened.
-    let block = plan.runAs === 'transaction' ? open() : null;
+    // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
+    const oneQuery = plan.runAs === 'transaction' && _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[plan.preset].runner.sends === 'query';
+    // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
+    let block = plan.runAs === 'transaction' ? open('runner') : null;
     for (const s of plan.parsed.statements) {
         const control = txControl(s);
         // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
         if (control === 'begin')
-            block ??= open();
+            block ??= open('file');
         if (control === 'commit')
             block = null;
         if (control)
@@ -1513,12 +1530,14 @@ function stretches(plan) {
             block = null;
         if (block)
             block.statements.push(s);
+        else if (oneQuery)
+            (block = open('query')).statements.push(s);
         else if (runsAlone(plan, s))
-            out.push({ statements: [s], transaction: false });
+            out.push({ statements: [s], transaction: null });
         else if (plan.runAs === 'batches')
-            (block = open()).statements.push(s);
+            (block = open('runner')).statements.push(s);
         else
-            out.push({ statements: [s], transaction: true });
+            out.push({ statements: [s], transaction: 'statement' });
     }
     return out;
 }

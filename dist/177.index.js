@@ -1077,7 +1077,7 @@ async function dryRunOn(engine, options, baseline, pending) {
         const before = await snapshotCatalog(session);
         const result = await (0,execute/* runPending */.Zo)(session, plan, before.tables);
         if (result.error) {
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset)}`, envSkipped);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1131,12 +1131,21 @@ function commandOf(plan, statement) {
     // Restored after upper-casing: restore ignores case and gives back the placeholder as written.
     return plan.template.restore(statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase());
 }
-/** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */
-function asRun(plan, preset) {
+/**
+ * How the dry-run ran the failing statement where its runner's way makes it fail: a file that holds CONCURRENTLY and
+ * the like, or opts out of a transaction, sent as one query or in the runner's transaction; or any file in a
+ * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query.
+ */
+function asRun(plan, preset, failedIn) {
     const { name, part, unless } = presets/* PRESET_TABLE */.r[preset].runner;
+    const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
     if (plan.runAs === 'query')
-        return `, sent as one query as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
-    return plan.runAs === 'transaction' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
+        return `, sent as one query ${sent}`;
+    if (failedIn === 'query')
+        return `, in one implicit transaction after the file's COMMIT, sent as one query ${sent}`;
+    if (failedIn === 'file')
+        return `, in the file's own BEGIN ... COMMIT block as ${name} runs this file`;
+    return plan.runAs === 'transaction' && failedIn === 'runner' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 function describe(error) {
     return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');

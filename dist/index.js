@@ -36526,7 +36526,9 @@ async function collectLocks(session, tables, into, plan, s) {
 }
 /** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
 async function runPending(session, plan, tables) {
-    const result = { error: null, durationMs: 0, locks: [], rerunError: null };
+    const result = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
+    // The transaction of the stretch being run: a failure's message says where the runner's way put it.
+    let running = null;
     const statements = plan.statements;
     try {
         if (!statements) {
@@ -36544,6 +36546,7 @@ async function runPending(session, plan, tables) {
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
         if (only?.transaction && rest.length === 0) {
+            running = only.transaction;
             await session.exec('BEGIN');
             for (const s of only.statements) {
                 result.durationMs += await run(session, plan, s);
@@ -36564,6 +36567,7 @@ async function runPending(session, plan, tables) {
             return result;
         }
         for (const part of parts) {
+            running = part.transaction;
             if (part.transaction)
                 await session.exec('BEGIN');
             for (const s of part.statements) {
@@ -36582,6 +36586,7 @@ async function runPending(session, plan, tables) {
             throw e;
         await session.exec('ROLLBACK').catch(() => undefined);
         result.error = e.error;
+        result.failedIn = running;
         return result;
     }
 }
@@ -36598,7 +36603,7 @@ async function rerunOutside(session, plan) {
                 await session.exec('COMMIT');
             if (part.transaction && !open)
                 await session.exec('BEGIN');
-            open = part.transaction;
+            open = part.transaction !== null;
             for (const s of part.statements)
                 await run(session, plan, s);
         }
@@ -36716,22 +36721,25 @@ function txControl(s) {
 }
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
- * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN.
+ * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
+ * file sent as one query, whose rest PostgreSQL runs as one implicit transaction until the next COMMIT.
  */
 function stretches(plan) {
     const out = [];
-    const open = () => {
-        const opened = { statements: [], transaction: true };
+    const open = (transaction) => {
+        const opened = { statements: [], transaction };
         out.push(opened);
         return opened;
     };
-    // The block open now: the runner's transaction around the file, or one the file's BEGIN opened.
-    let block = plan.runAs === 'transaction' ? open() : null;
+    // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
+    const oneQuery = plan.runAs === 'transaction' && _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[plan.preset].runner.sends === 'query';
+    // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
+    let block = plan.runAs === 'transaction' ? open('runner') : null;
     for (const s of plan.parsed.statements) {
         const control = txControl(s);
         // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
         if (control === 'begin')
-            block ??= open();
+            block ??= open('file');
         if (control === 'commit')
             block = null;
         if (control)
@@ -36741,12 +36749,14 @@ function stretches(plan) {
             block = null;
         if (block)
             block.statements.push(s);
+        else if (oneQuery)
+            (block = open('query')).statements.push(s);
         else if (runsAlone(plan, s))
-            out.push({ statements: [s], transaction: false });
+            out.push({ statements: [s], transaction: null });
         else if (plan.runAs === 'batches')
-            (block = open()).statements.push(s);
+            (block = open('runner')).statements.push(s);
         else
-            out.push({ statements: [s], transaction: true });
+            out.push({ statements: [s], transaction: 'statement' });
     }
     return out;
 }
@@ -39871,7 +39881,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd231cc015e112448';
+const BUILD_ID = '8052e185799f3ade';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -52,20 +52,26 @@ const STATEMENTS: Array<[PresetName, string, Record<string, string>]> = [
 const ENUM_COMMITTED = "BEGIN;\nALTER TYPE mood ADD VALUE 'sad';\nCOMMIT;\nINSERT INTO feelings VALUES ('sad');\n";
 const CONCURRENTLY_IN_BLOCK = 'CREATE TABLE a (id int);\nBEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\nCOMMIT;\n';
 
-/** A runner that wraps the file in its transaction, the file it reads holding `sql`, and the line `sql` starts on. */
-const WRAPS: Array<[PresetName, (sql: string) => Record<string, string>, number]> = [
-  ['sqlx', (sql) => ({ '20240102000000_sad.sql': sql }), 1],
-  ['dbmate', (sql) => ({ '20240102000000_sad.sql': `-- migrate:up\n${sql}-- migrate:down\nSELECT 1;\n` }), 2],
-  ['node-pg-migrate', (sql) => ({ '1700000000000_sad.sql': `-- Up Migration\n${sql}` }), 2],
-  ['goose', (sql) => ({ '00002_sad.sql': `-- +goose Up\n${sql}` }), 2],
+/**
+ * A runner that wraps the file in its transaction, the file it reads holding `sql`, the line `sql` starts on, and how a
+ * message says it sends the file as one query (null: statement by statement).
+ */
+const WRAPS: Array<[PresetName, (sql: string) => Record<string, string>, number, string | null]> = [
+  ['sqlx', (sql) => ({ '20240102000000_sad.sql': sql }), 1, 'sqlx sends the file'],
+  ['dbmate', (sql) => ({ '20240102000000_sad.sql': `-- migrate:up\n${sql}-- migrate:down\nSELECT 1;\n` }), 2, 'dbmate sends the up section'],
+  ['node-pg-migrate', (sql) => ({ '1700000000000_sad.sql': `-- Up Migration\n${sql}` }), 2, 'node-pg-migrate sends the file'],
+  ['goose', (sql) => ({ '00002_sad.sql': `-- +goose Up\n${sql}` }), 2, null],
 ];
 
-/** A runner that runs the file statement by statement, the file it reads holding `sql`, and the line `sql` starts on. */
-const ONE_BY_ONE: Array<[PresetName, (sql: string) => Record<string, string>, number]> = [
-  ['goose', (sql) => ({ '00002_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${sql}` }), 3],
-  ['flyway', (sql) => ({ 'V2__idx.sql': sql }), 1],
-  ['generic', (sql) => ({ '002_idx.sql': sql }), 1],
+/** A runner that runs the file statement by statement, the file it reads holding `sql`, the line `sql` starts on, and the runner's name. */
+const ONE_BY_ONE: Array<[PresetName, (sql: string) => Record<string, string>, number, string]> = [
+  ['goose', (sql) => ({ '00002_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${sql}` }), 3, 'goose'],
+  ['flyway', (sql) => ({ 'V2__idx.sql': sql }), 1, 'Flyway'],
+  ['generic', (sql) => ({ '002_idx.sql': sql }), 1, 'the runner'],
 ];
+
+const ENUM_AFTER_COMMIT = "CREATE TABLE a (id int);\nCOMMIT;\nALTER TYPE mood ADD VALUE 'sad';\nINSERT INTO feelings VALUES ('sad');\n";
+const CONCURRENTLY_AFTER_COMMIT = 'CREATE TABLE a (id int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n';
 
 export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
   const run = (preset: PresetName, pending: Migration[], baseline = [users()]): Promise<DryRunOutput> =>
@@ -151,9 +157,40 @@ export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'not-rerunnable', line: first + 1, message: expect.stringContaining('42710') }));
   });
 
-  test.each(ONE_BY_ONE)("%s runs the file statement by statement: the file's BEGIN..COMMIT is a real block, where CONCURRENTLY fails", async (preset, files, first) => {
+  test.each(ONE_BY_ONE)("%s runs the file statement by statement: the file's BEGIN..COMMIT is a real block, where CONCURRENTLY fails", async (preset, files, first, name) => {
     const out = await run(preset, discovered(preset, files(CONCURRENTLY_IN_BLOCK)));
     expect(out.dryRun.migrations[0]!.status).toBe('failed');
     expect(out.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: first + 2, column: 1, statement: 'CREATE INDEX CONCURRENTLY a_id ON a (id)' });
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'dry-run-failed',
+        line: first + 2,
+        message: expect.stringContaining(`, in the file's own BEGIN ... COMMIT block as ${name} runs this file: 25001: CREATE INDEX CONCURRENTLY cannot run inside a transaction block.`),
+      }),
+    ]);
+  });
+
+  const oneQuery = WRAPS.flatMap(([preset, files, first, sends]) => (sends ? [[preset, files, first, sends] as const] : []));
+  test.each(oneQuery)("%s wraps the file and sends it as one query: after the file's COMMIT the rest is one implicit transaction", async (preset, files, first, sends) => {
+    const implicit = `, in one implicit transaction after the file's COMMIT, sent as one query as ${sends}: `;
+    const baseline = [migration('db/001_mood.sql', "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE feelings (m mood);\n")];
+    const enumUsed = await run(preset, discovered(preset, files(ENUM_AFTER_COMMIT)), baseline);
+    expect(enumUsed.dryRun.migrations[0]!.status).toBe('failed');
+    expect(enumUsed.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '55P04', line: first + 3, message: 'unsafe use of new value "sad" of enum type mood' });
+    expect(enumUsed.findings).toEqual([
+      expect.objectContaining({ rule: 'dry-run-failed', line: first + 3, message: expect.stringContaining(`${implicit}55P04: unsafe use of new value "sad" of enum type mood.`) }),
+    ]);
+    const concurrently = await run(preset, discovered(preset, files(CONCURRENTLY_AFTER_COMMIT)));
+    expect(concurrently.dryRun.migrations[0]!.status).toBe('failed');
+    expect(concurrently.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: first + 2, column: 1, statement: 'CREATE INDEX CONCURRENTLY a_id ON a (id)' });
+    expect(concurrently.findings).toEqual([
+      expect.objectContaining({ rule: 'dry-run-failed', line: first + 2, message: expect.stringContaining(`${implicit}25001: CREATE INDEX CONCURRENTLY cannot run inside a transaction block.`) }),
+    ]);
+  });
+
+  test("goose wraps the file but sends it statement by statement: after the file's COMMIT, CONCURRENTLY runs on its own and applies", async () => {
+    const out = await run('goose', discovered('goose', { '00002_idx.sql': `-- +goose Up\n${CONCURRENTLY_AFTER_COMMIT}` }));
+    expect(out.dryRun.migrations[0]!.status).toBe('applied');
+    expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);
   });
 }

@@ -5,10 +5,12 @@
 import type { DryRunError, LockTaken } from '../report/report.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { positionOf, statementAt, stretches, type Plan } from './plan.js';
+import { positionOf, statementAt, stretches, type Plan, type Transaction } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
+  /** The transaction the error happened in, as the runner's way of running the file placed it (stretches()). */
+  failedIn: Transaction | null;
   /** Time spent in the migration's own statements. */
   durationMs: number;
   /** `oid` tells tables apart by identity, as `relation` is named as the file writes it. */
@@ -94,7 +96,9 @@ async function collectLocks(
 
 /** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
 export async function runPending(session: Session, plan: Plan, tables: Map<string, string>): Promise<PendingResult> {
-  const result: PendingResult = { error: null, durationMs: 0, locks: [], rerunError: null };
+  const result: PendingResult = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
+  // The transaction of the stretch being run: a failure's message says where the runner's way put it.
+  let running: Transaction | null = null;
   const statements = plan.statements;
   try {
     if (!statements) {
@@ -112,6 +116,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
     const [only, ...rest] = parts;
     // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
     if (only?.transaction && rest.length === 0) {
+      running = only.transaction;
       await session.exec('BEGIN');
       for (const s of only.statements) {
         result.durationMs += await run(session, plan, s);
@@ -129,6 +134,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
       return result;
     }
     for (const part of parts) {
+      running = part.transaction;
       if (part.transaction) await session.exec('BEGIN');
       for (const s of part.statements) {
         result.durationMs += await run(session, plan, s);
@@ -142,6 +148,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
     if (!(e instanceof StatementFailed)) throw e;
     await session.exec('ROLLBACK').catch(() => undefined);
     result.error = e.error;
+    result.failedIn = running;
     return result;
   }
 }
@@ -157,7 +164,7 @@ async function rerunOutside(session: Session, plan: Plan): Promise<DryRunError |
     for (const part of stretches(plan)) {
       if (!part.transaction && open) await session.exec('COMMIT');
       if (part.transaction && !open) await session.exec('BEGIN');
-      open = part.transaction;
+      open = part.transaction !== null;
       for (const s of part.statements) await run(session, plan, s);
     }
     return null;

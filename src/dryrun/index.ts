@@ -11,7 +11,7 @@ import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type Session } from './engine.js';
 import { replayFile, runPending } from './execute.js';
-import { planMigration, positionOf, type Plan } from './plan.js';
+import { planMigration, positionOf, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
 
@@ -171,7 +171,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     const before = await snapshotCatalog(session);
     const result = await runPending(session, plan, before.tables);
     if (result.error) {
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset)}`, envSkipped);
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -227,11 +227,18 @@ function commandOf(plan: Plan, statement: string): string {
   return plan.template.restore(statement.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase());
 }
 
-/** How the dry-run ran a file that holds CONCURRENTLY and the like, or opts out of a transaction, where its runner's way makes it fail. */
-function asRun(plan: Plan, preset: PresetName): string {
+/**
+ * How the dry-run ran the failing statement where its runner's way makes it fail: a file that holds CONCURRENTLY and
+ * the like, or opts out of a transaction, sent as one query or in the runner's transaction; or any file in a
+ * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query.
+ */
+function asRun(plan: Plan, preset: PresetName, failedIn: Transaction | null): string {
   const { name, part, unless } = PRESET_TABLE[preset].runner;
-  if (plan.runAs === 'query') return `, sent as one query as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
-  return plan.runAs === 'transaction' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
+  const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
+  if (plan.runAs === 'query') return `, sent as one query ${sent}`;
+  if (failedIn === 'query') return `, in one implicit transaction after the file's COMMIT, sent as one query ${sent}`;
+  if (failedIn === 'file') return `, in the file's own BEGIN ... COMMIT block as ${name} runs this file`;
+  return plan.runAs === 'transaction' && failedIn === 'runner' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 
 function describe(error: DryRunError): string {

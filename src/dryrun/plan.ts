@@ -46,37 +46,47 @@ function txControl(s: Statement): 'begin' | 'commit' | null {
   return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
 }
 
-/** A stretch of the file as its runner runs it: statements in one transaction, or one statement run alone outside any. */
+/**
+ * Which transaction a stretch runs in: the runner's around the file, one the file's BEGIN opened, the implicit one
+ * PostgreSQL runs the rest of a one-query file in after the file's COMMIT, or a statement's own.
+ */
+export type Transaction = 'runner' | 'file' | 'query' | 'statement';
+
+/** A stretch of the file as its runner runs it: statements in one transaction, or one statement run alone outside any (null). */
 export interface Stretch {
   statements: Statement[];
-  transaction: boolean;
+  transaction: Transaction | null;
 }
 
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
- * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN.
+ * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
+ * file sent as one query, whose rest PostgreSQL runs as one implicit transaction until the next COMMIT.
  */
 export function stretches(plan: Plan): Stretch[] {
   const out: Stretch[] = [];
-  const open = (): Stretch => {
-    const opened: Stretch = { statements: [], transaction: true };
+  const open = (transaction: Transaction): Stretch => {
+    const opened: Stretch = { statements: [], transaction };
     out.push(opened);
     return opened;
   };
-  // The block open now: the runner's transaction around the file, or one the file's BEGIN opened.
-  let block: Stretch | null = plan.runAs === 'transaction' ? open() : null;
+  // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
+  const oneQuery = plan.runAs === 'transaction' && PRESET_TABLE[plan.preset].runner.sends === 'query';
+  // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
+  let block: Stretch | null = plan.runAs === 'transaction' ? open('runner') : null;
   for (const s of plan.parsed.statements) {
     const control = txControl(s);
     // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
-    if (control === 'begin') block ??= open();
+    if (control === 'begin') block ??= open('file');
     if (control === 'commit') block = null;
     if (control) continue;
     // The Supabase CLI commits its transaction before what it runs alone.
     if (plan.runAs === 'batches' && runsAlone(plan, s)) block = null;
     if (block) block.statements.push(s);
-    else if (runsAlone(plan, s)) out.push({ statements: [s], transaction: false });
-    else if (plan.runAs === 'batches') (block = open()).statements.push(s);
-    else out.push({ statements: [s], transaction: true });
+    else if (oneQuery) (block = open('query')).statements.push(s);
+    else if (runsAlone(plan, s)) out.push({ statements: [s], transaction: null });
+    else if (plan.runAs === 'batches') (block = open('runner')).statements.push(s);
+    else out.push({ statements: [s], transaction: 'statement' });
   }
   return out;
 }

@@ -39881,7 +39881,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8052e185799f3ade';
+const BUILD_ID = '25d2585bc9909d0c';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40952,6 +40952,8 @@ function onlyIf(why, condition, statement) {
 }
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
 const literal = (text) => `'${text.replace(/'/g, "''")}'`;
+/** A temporary table made ON COMMIT DROP is gone when the file's transaction ends, so every run makes it anew. */
+const droppedAtCommit = (ref, onCommit) => (onCommit === 'ONCOMMIT_DROP' ? [ref] : []);
 /** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
 const typeText = (typeName) => (0,ast/* formatName */.nD)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(typeName?.names)));
 /** How a user mapping is named: `FOR <role> SERVER <server>`. */
@@ -40985,12 +40987,15 @@ function analyze(kind, node, text, w) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
             const keys = keySource(ref.name, () => createdKeys(ref.name, node));
-            return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists }), keys };
+            const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
+            return { ...made, drops: droppedAtCommit(ref, node.oncommit), keys };
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
-            const ref = { kind: matview ? 'materialized view' : 'table', name: (0,ast/* rangeVarName */.KW)(node.into?.rel) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
+            const into = node.into;
+            const ref = { kind: matview ? 'materialized view' : 'table', name: (0,ast/* rangeVarName */.KW)(into?.rel) };
+            const made = creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
+            return { ...made, drops: droppedAtCommit(ref, into?.onCommit) };
         }
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -41172,6 +41177,8 @@ function analyze(kind, node, text, w) {
             };
             return { creates: [], drops: [], problems: [problem] };
         }
+        case 'AlterPublicationStmt':
+            return alterPublication(node, w);
         case 'DropStmt':
             return drop(node, w);
         case 'DropUserMappingStmt': {
@@ -41616,6 +41623,71 @@ function insert(node, w) {
             : 'ON CONFLICT DO NOTHING needs a primary key or unique key on the table; without one, add WHERE NOT EXISTS (SELECT 1 FROM ... WHERE <key matches>) to the SELECT.',
     };
     return { creates: [], drops: [], problems: [problem] };
+}
+function publicationMember(publication, spec, w) {
+    const on = { name: publication };
+    const pubname = `pubname = ${literal(w.raw(publication))}`;
+    const table = spec.pubtable;
+    if (spec.pubobjtype === 'PUBLICATIONOBJ_TABLE' && table) {
+        const relation = (table.relation ?? {});
+        const name = (0,ast/* rangeVarName */.KW)(relation);
+        // An unqualified table is the one CREATE TABLE put in current_schema(), as a file that makes it then publishes it means.
+        const schema = name.schema === undefined ? 'current_schema()' : literal(w.raw(name.schema));
+        const columns = (0,ast/* stringsOf */.iw)(table.columns).map((c) => w.name(c));
+        const label = `TABLE ${relation.inh !== true ? 'ONLY ' : ''}${w.name(name)}`;
+        return {
+            ref: { kind: 'publication table', name, on },
+            owner: { kind: 'table', name },
+            noun: `table ${w.name(name)}`,
+            rows: `pg_publication_tables WHERE ${pubname} AND schemaname = ${schema} AND tablename = ${literal(w.raw(name.name))}`,
+            label,
+            clause: `${label}${columns.length ? ` (${columns.join(', ')})` : ''}${table.whereClause ? ' WHERE (...)' : ''}`,
+        };
+    }
+    const current = spec.pubobjtype === 'PUBLICATIONOBJ_TABLES_IN_CUR_SCHEMA';
+    if (!current && spec.pubobjtype !== 'PUBLICATIONOBJ_TABLES_IN_SCHEMA')
+        return null;
+    const schema = current ? 'CURRENT_SCHEMA' : w.name(String(spec.name));
+    const label = `TABLES IN SCHEMA ${schema}`;
+    return {
+        ref: { kind: 'publication schema', name: { name: current ? 'CURRENT_SCHEMA' : String(spec.name) }, on },
+        owner: current ? undefined : { kind: 'schema', name: { name: String(spec.name) } },
+        noun: `schema ${schema}`,
+        rows: `pg_publication_namespace JOIN pg_publication ON pg_publication.oid = pnpubid WHERE ${pubname} AND pnnspid = ${current ? 'current_schema()' : literal(schema)}::regnamespace`,
+        label,
+        clause: label,
+    };
+}
+/** ALTER PUBLICATION ... ADD/DROP TABLE or TABLES IN SCHEMA has no IF [NOT] EXISTS, so each member gets a catalog check; SET replaces the list and is idempotent. */
+function alterPublication(node, w) {
+    const out = none();
+    const adding = node.action === 'AP_AddObjects';
+    if (!adding && node.action !== 'AP_DropObjects')
+        return out;
+    const publication = String(node.pubname);
+    const changes = { kind: 'publication', name: { name: publication } };
+    const members = (0,ast/* asArray */._j)(node.pubobjects).flatMap((o) => {
+        const spec = (0,ast/* nodeOf */.E7)(o, 'PublicationObjSpec');
+        const member = spec && publicationMember(publication, spec, w);
+        return member ? [member] : [];
+    });
+    const verb = adding ? 'ADD' : 'DROP';
+    for (const { ref, owner, noun, rows, label, clause } of members) {
+        // A lone member: the statement itself goes in the block, ready to paste; several: one block each.
+        const statement = members.length === 1 ? w.text : `ALTER PUBLICATION ${w.name(publication)} ${verb} ${clause}`;
+        const problem = { what: `${verb} ${label}`, object: ref, changes, owner };
+        if (adding) {
+            out.creates.push({ ref, guarded: false });
+            const advice = onlyIf('Add it only while it is not a member', `NOT EXISTS (SELECT 1 FROM ${rows})`, statement);
+            out.problems.push({ ...problem, outcome: 'exists', sqlstate: '42710', reason: `${noun} is already a member of publication ${w.name(publication)}`, advice });
+        }
+        else {
+            out.drops.push(ref);
+            const advice = onlyIf('Drop it only while it is a member', `EXISTS (SELECT 1 FROM ${rows})`, statement);
+            out.problems.push({ ...problem, outcome: 'missing', sqlstate: '42704', reason: `${noun} is not a member of publication ${w.name(publication)}`, advice, dropping: true });
+        }
+    }
+    return out;
 }
 /** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */
 function sameObject(a, b) {

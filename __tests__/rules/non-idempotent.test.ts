@@ -768,6 +768,19 @@ CREATE UNIQUE INDEX uidx_wallet_member_identity ON wallet_members (member, ident
     expect(await lint(sql)).toEqual([]);
   });
 
+  test('a temporary table made ON COMMIT DROP is new on every run, and so are its rows and index; a plain temporary one outlives the run', async () => {
+    const setup = 'CREATE TABLE accounts (id int PRIMARY KEY, legacy_id int);';
+    const sql = `CREATE TEMP TABLE id_map (legacy_id int, id int) ON COMMIT DROP;
+INSERT INTO id_map SELECT legacy_id, id FROM accounts;
+CREATE INDEX id_map_legacy ON id_map (legacy_id);
+CREATE TEMPORARY TABLE totals ON COMMIT DROP AS SELECT count(*) AS n FROM id_map;`;
+    expect(await runTwiceFresh(setup, sql)).toBeNull();
+    expect(await lint(sql)).toEqual([]);
+    const plain = 'CREATE TEMP TABLE id_map (legacy_id int, id int);';
+    expect(await runTwiceFresh(setup, plain)).toBe('relation "id_map" already exists');
+    expect((await lint(plain)).map((d) => d.line)).toEqual([1]);
+  });
+
   test('a CREATE then RENAME of the same name: the CREATE runs again, the RENAME collides, and the finding says so', async () => {
     const sql = `CREATE TYPE mood AS ENUM ('ok');
 ALTER TYPE mood RENAME TO feeling;
@@ -1173,5 +1186,50 @@ END $$;`;
       expect(await server(fine)).toBeNull();
       expect(await lint(fine)).toEqual([]);
     }
+  });
+
+  test('ALTER PUBLICATION ... ADD TABLE / TABLES IN SCHEMA fails with 42710 on a second run, DROP with 42704; SET is fine; the advised guards hold', async () => {
+    const setup = 'DROP PUBLICATION IF EXISTS supabase_realtime;\nCREATE PUBLICATION supabase_realtime;\nCREATE TABLE public.messages (id int);\nCREATE TABLE public.rooms (id int);\nCREATE SCHEMA bot;';
+    const server = (sql: string) => twoRuns(db, `${reset}\n${setup}`, sql, async () => null, (e) => e.code ?? e.message);
+    const single = 'alter publication supabase_realtime add table public.messages;';
+    const several = 'ALTER PUBLICATION supabase_realtime ADD TABLE messages, ONLY rooms (id);';
+    const schema = 'ALTER PUBLICATION supabase_realtime ADD TABLES IN SCHEMA bot;';
+    const dropRooms = 'ALTER PUBLICATION supabase_realtime DROP TABLE rooms;';
+    // The server's SQLSTATE on the second run (the first, for a DROP of a table that is no member), and the rule's per member.
+    const cases: Array<[string, string | null, string[]]> = [
+      [single, '42710', ['42710']],
+      [several, '42710', ['42710', '42710']],
+      [schema, '42710', ['42710']],
+      [dropRooms, '42704', ['42704']],
+      ['ALTER PUBLICATION supabase_realtime SET TABLE messages;', null, []],
+      ['ALTER PUBLICATION supabase_realtime ADD TABLE messages;\nALTER PUBLICATION supabase_realtime DROP TABLE messages;', null, []],
+    ];
+    for (const [sql, state, named] of cases) {
+      expect(await server(sql)).toBe(state);
+      expect((await lint(sql)).flatMap((d) => [...d.message.matchAll(/SQLSTATE (\w+)/g)].map((m) => m[1]))).toEqual(named);
+    }
+
+    const [finding, ...rest] = await lint(single);
+    expect(rest).toEqual([]);
+    expect(finding!.message).toBe(
+      'ADD TABLE public.messages fails when the file runs a second time: table public.messages is already a member of publication supabase_realtime (SQLSTATE 42710 duplicate_object).',
+    );
+    expect(finding!.suggestion).toBe(`Add it only while it is not a member:
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_publication_tables WHERE pubname = 'supabase_realtime' AND schemaname = 'public' AND tablename = 'messages') THEN
+    alter publication supabase_realtime add table public.messages;
+  END IF;
+END $$;`);
+    // The advised blocks, one per table or schema, run twice and lint clean (the DROP's after the table was added).
+    for (const [before, sql] of [['', single], ['', several], ['', schema], ['ALTER PUBLICATION supabase_realtime ADD TABLE rooms;\n', dropRooms]] as const) {
+      const guarded = applyFixesOrBlocks(sql, await lint(sql)).replace(/ (Add|Drop) it only while it is (not )?a member:\n/g, '\n');
+      expect(await twoRuns(db, `${reset}\n${setup}\n${before}`, guarded, async () => null, (e) => e.code ?? e.message)).toBeNull();
+      expect(await lint(guarded)).toEqual([]);
+    }
+    // A handler for duplicate_object guards it too; one for undefined_object does not.
+    const handled = (condition: string) => `DO $$ BEGIN\n  ${single}\nEXCEPTION WHEN ${condition} THEN NULL;\nEND $$;`;
+    expect(await server(handled('duplicate_object'))).toBeNull();
+    expect(await lint(handled('duplicate_object'))).toEqual([]);
+    expect((await lint(handled('undefined_object')))[0]!.message).toContain("The DO block's handler catches undefined_object, not duplicate_object.");
   });
 });

@@ -57,7 +57,9 @@ export type ObjectKind =
   | 'transform'
   | 'partition'
   | 'parent'
-  | 'identity';
+  | 'identity'
+  | 'publication table'
+  | 'publication schema';
 
 /** A database object; `on` is the table (or type) a trigger, policy, column, constraint or enum value belongs to. */
 export interface ObjectRef {
@@ -298,6 +300,9 @@ function onlyIf(why: string, condition: string, statement: string): string {
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/** A temporary table made ON COMMIT DROP is gone when the file's transaction ends, so every run makes it anew. */
+const droppedAtCommit = (ref: ObjectRef, onCommit: unknown): ObjectRef[] => (onCommit === 'ONCOMMIT_DROP' ? [ref] : []);
+
 /** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
 const typeText = (typeName: unknown) => formatName(qualifiedName(stringsOf((typeName as AstNode | undefined)?.names)));
 
@@ -335,12 +340,15 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
       const keys = keySource(ref.name, () => createdKeys(ref.name, node));
-      return { ...creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists }), keys };
+      const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
+      return { ...made, drops: droppedAtCommit(ref, node.oncommit), keys };
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
-      const ref: ObjectRef = { kind: matview ? 'materialized view' : 'table', name: rangeVarName((node.into as AstNode | undefined)?.rel) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
+      const into = node.into as AstNode | undefined;
+      const ref: ObjectRef = { kind: matview ? 'materialized view' : 'table', name: rangeVarName(into?.rel) };
+      const made = creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
+      return { ...made, drops: droppedAtCommit(ref, into?.onCommit) };
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -515,6 +523,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       };
       return { creates: [], drops: [], problems: [problem] };
     }
+    case 'AlterPublicationStmt':
+      return alterPublication(node, w);
     case 'DropStmt':
       return drop(node, w);
     case 'DropUserMappingStmt': {
@@ -957,6 +967,81 @@ function insert(node: AstNode, w: Spelling): Analysis {
       : 'ON CONFLICT DO NOTHING needs a primary key or unique key on the table; without one, add WHERE NOT EXISTS (SELECT 1 FROM ... WHERE <key matches>) to the SELECT.',
   };
   return { creates: [], drops: [], problems: [problem] };
+}
+
+/** A table or schema of ALTER PUBLICATION ... ADD/DROP: its membership, the catalog rows that show it, and the clause naming it (`label` short, `clause` whole). */
+interface Member {
+  ref: ObjectRef;
+  owner?: ObjectRef;
+  /** The member in words, e.g. `table public.t`. */
+  noun: string;
+  rows: string;
+  label: string;
+  clause: string;
+}
+
+function publicationMember(publication: string, spec: AstNode, w: Spelling): Member | null {
+  const on = { name: publication };
+  const pubname = `pubname = ${literal(w.raw(publication))}`;
+  const table = spec.pubtable as AstNode | undefined;
+  if (spec.pubobjtype === 'PUBLICATIONOBJ_TABLE' && table) {
+    const relation = (table.relation ?? {}) as AstNode;
+    const name = rangeVarName(relation);
+    // An unqualified table is the one CREATE TABLE put in current_schema(), as a file that makes it then publishes it means.
+    const schema = name.schema === undefined ? 'current_schema()' : literal(w.raw(name.schema));
+    const columns = stringsOf(table.columns).map((c) => w.name(c));
+    const label = `TABLE ${relation.inh !== true ? 'ONLY ' : ''}${w.name(name)}`;
+    return {
+      ref: { kind: 'publication table', name, on },
+      owner: { kind: 'table', name },
+      noun: `table ${w.name(name)}`,
+      rows: `pg_publication_tables WHERE ${pubname} AND schemaname = ${schema} AND tablename = ${literal(w.raw(name.name))}`,
+      label,
+      clause: `${label}${columns.length ? ` (${columns.join(', ')})` : ''}${table.whereClause ? ' WHERE (...)' : ''}`,
+    };
+  }
+  const current = spec.pubobjtype === 'PUBLICATIONOBJ_TABLES_IN_CUR_SCHEMA';
+  if (!current && spec.pubobjtype !== 'PUBLICATIONOBJ_TABLES_IN_SCHEMA') return null;
+  const schema = current ? 'CURRENT_SCHEMA' : w.name(String(spec.name));
+  const label = `TABLES IN SCHEMA ${schema}`;
+  return {
+    ref: { kind: 'publication schema', name: { name: current ? 'CURRENT_SCHEMA' : String(spec.name) }, on },
+    owner: current ? undefined : { kind: 'schema', name: { name: String(spec.name) } },
+    noun: `schema ${schema}`,
+    rows: `pg_publication_namespace JOIN pg_publication ON pg_publication.oid = pnpubid WHERE ${pubname} AND pnnspid = ${current ? 'current_schema()' : literal(schema)}::regnamespace`,
+    label,
+    clause: label,
+  };
+}
+
+/** ALTER PUBLICATION ... ADD/DROP TABLE or TABLES IN SCHEMA has no IF [NOT] EXISTS, so each member gets a catalog check; SET replaces the list and is idempotent. */
+function alterPublication(node: AstNode, w: Spelling): Analysis {
+  const out = none();
+  const adding = node.action === 'AP_AddObjects';
+  if (!adding && node.action !== 'AP_DropObjects') return out;
+  const publication = String(node.pubname);
+  const changes: ObjectRef = { kind: 'publication', name: { name: publication } };
+  const members = asArray(node.pubobjects).flatMap((o) => {
+    const spec = nodeOf(o, 'PublicationObjSpec');
+    const member = spec && publicationMember(publication, spec, w);
+    return member ? [member] : [];
+  });
+  const verb = adding ? 'ADD' : 'DROP';
+  for (const { ref, owner, noun, rows, label, clause } of members) {
+    // A lone member: the statement itself goes in the block, ready to paste; several: one block each.
+    const statement = members.length === 1 ? w.text : `ALTER PUBLICATION ${w.name(publication)} ${verb} ${clause}`;
+    const problem = { what: `${verb} ${label}`, object: ref, changes, owner };
+    if (adding) {
+      out.creates.push({ ref, guarded: false });
+      const advice = onlyIf('Add it only while it is not a member', `NOT EXISTS (SELECT 1 FROM ${rows})`, statement);
+      out.problems.push({ ...problem, outcome: 'exists', sqlstate: '42710', reason: `${noun} is already a member of publication ${w.name(publication)}`, advice });
+    } else {
+      out.drops.push(ref);
+      const advice = onlyIf('Drop it only while it is a member', `EXISTS (SELECT 1 FROM ${rows})`, statement);
+      out.problems.push({ ...problem, outcome: 'missing', sqlstate: '42704', reason: `${noun} is not a member of publication ${w.name(publication)}`, advice, dropping: true });
+    }
+  }
+  return out;
 }
 
 /** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */

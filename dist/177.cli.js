@@ -54,7 +54,7 @@ const SHOWN_STATEMENT = 300;
 function mapError(plan, err, sentAt, failed) {
     const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
     const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
-    const pos = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, offset);
+    const pos = plan.template.position(offset);
     const restore = (text) => plan.template.restore(text);
     const text = stmt && restore(stmt.text.trim());
     return {
@@ -68,7 +68,7 @@ function mapError(plan, err, sentAt, failed) {
     };
 }
 function lineOf(plan, s) {
-    return (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, s.start).line;
+    return plan.template.position(s.start).line;
 }
 class StatementFailed extends Error {
     error;
@@ -410,7 +410,7 @@ var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
-var dryrun_plan = __webpack_require__(6127);
+var plan = __webpack_require__(6127);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:child_process"
@@ -1229,8 +1229,8 @@ const PGLITE_EXTENSIONS_HINT = 'or run the dry-run with --engine pglite, which b
 async function runDryRun(input) {
     const { options } = input;
     await (0,parser/* loadParser */.qd)();
-    const baseline = input.baseline.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
-    const pending = input.pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
+    const baseline = input.baseline.map((m) => (0,plan/* planMigration */.Eu)(m, options));
+    const pending = input.pending.map((m) => (0,plan/* planMigration */.Eu)(m, options));
     const wanted = new Set([
         ...(options.preset === 'supabase' ? SUPABASE_EXTENSIONS : []),
         ...[...baseline, ...pending].flatMap((p) => p.extensions),
@@ -1267,7 +1267,7 @@ function shownNames(plan, names) {
 }
 function extensionLine(plan, name) {
     const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
-    return s ? (0,dryrun_plan/* positionOf */.df)(plan, s.start) : { line: 0, column: 0 };
+    return s ? plan.template.position(s.start) : { line: 0, column: 0 };
 }
 async function dryRunOn(engine, options, baseline, pending) {
     const findings = [];
@@ -1477,8 +1477,7 @@ function rerunFinding(plan, error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   YA: () => (/* binding */ stretches),
-/* harmony export */   df: () => (/* binding */ positionOf)
+/* harmony export */   YA: () => (/* binding */ stretches)
 /* harmony export */ });
 /* unused harmony exports cannotRunInTransaction, runsAlone */
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
@@ -1560,7 +1559,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders, migration.lineOffset);
     const sql = template.sql;
     const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
@@ -1579,11 +1578,6 @@ function planMigration(migration, options) {
         preset: options.preset,
         extensions,
     };
-}
-/** The file's own line and column of `offset` in the plan's SQL. */
-function positionOf(plan, offset) {
-    const p = plan.template.position(offset);
-    return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {

@@ -135,7 +135,7 @@ var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
-var dryrun_plan = __webpack_require__(6127);
+var plan = __webpack_require__(6127);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:child_process"
@@ -954,8 +954,8 @@ const PGLITE_EXTENSIONS_HINT = 'or run the dry-run with --engine pglite, which b
 async function runDryRun(input) {
     const { options } = input;
     await (0,parser/* loadParser */.qd)();
-    const baseline = input.baseline.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
-    const pending = input.pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
+    const baseline = input.baseline.map((m) => (0,plan/* planMigration */.Eu)(m, options));
+    const pending = input.pending.map((m) => (0,plan/* planMigration */.Eu)(m, options));
     const wanted = new Set([
         ...(options.preset === 'supabase' ? SUPABASE_EXTENSIONS : []),
         ...[...baseline, ...pending].flatMap((p) => p.extensions),
@@ -992,7 +992,7 @@ function shownNames(plan, names) {
 }
 function extensionLine(plan, name) {
     const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
-    return s ? (0,dryrun_plan/* positionOf */.df)(plan, s.start) : { line: 0, column: 0 };
+    return s ? plan.template.position(s.start) : { line: 0, column: 0 };
 }
 async function dryRunOn(engine, options, baseline, pending) {
     const findings = [];

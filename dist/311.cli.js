@@ -566,7 +566,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '25d2585bc9909d0c';
+const BUILD_ID = '4af4f9e67beaaa7d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3001,13 +3001,9 @@ function inScope(ctx) {
 }
 /** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
-    const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders);
+    const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders, migration.lineOffset);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
-    const position = (offset) => {
-        const p = template.position(offset);
-        return { line: p.line + migration.lineOffset, column: p.column };
-    };
-    return { migration, template, parsed, options, position };
+    return { migration, template, parsed, options, position: (offset) => template.position(offset) };
 }
 /** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
 function runFileRules(migrations, options) {
@@ -4222,14 +4218,18 @@ function skipTrivia(sql, from, to = sql.length) {
 
 class Template {
     original;
+    lineOffset;
     /** The text the parser reads: the file's with its placeholders filled in. */
     sql;
     fills;
     placeholderOf = new Map();
     standIns;
     lines;
-    constructor(original, regex, values) {
+    constructor(original, regex, values, 
+    /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
+    lineOffset = 0) {
         this.original = original;
+        this.lineOffset = lineOffset;
         ({ sql: this.sql, fills: this.fills } = (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPlaceholders */ .Ct)(original, regex, values));
         for (const f of this.fills)
             if (f.kind === 'stand-in')
@@ -4255,9 +4255,10 @@ class Template {
     get unfilled() {
         return this.fills.filter((f) => f.kind !== 'value');
     }
-    /** The 1-based line and column in the file of `offset` in the filled text. */
+    /** The 1-based line (counted from the top of the file) and column in the file of `offset` in the filled text. */
     position(offset) {
-        return this.fileLines.position(this.originalOffset(offset));
+        const p = this.fileLines.position(this.originalOffset(offset));
+        return { line: p.line + this.lineOffset, column: p.column };
     }
     /** Where each line of the file's own text starts. */
     get fileLines() {

@@ -185,7 +185,7 @@ function refuseBlocked(findings) {
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
-    const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.fileLines.position(f.at).line + migration.lineOffset}: ${f.text} (${f.key})`));
+    const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.position(f.to).line}: ${f.text} (${f.key})`));
     if (lines.length === 0)
         return;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
@@ -318,7 +318,7 @@ const SHOWN_STATEMENT = 300;
 function mapError(plan, err, sentAt, failed) {
     const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
     const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
-    const pos = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, offset);
+    const pos = plan.template.position(offset);
     const restore = (text) => plan.template.restore(text);
     const text = stmt && restore(stmt.text.trim());
     return {
@@ -332,7 +332,7 @@ function mapError(plan, err, sentAt, failed) {
     };
 }
 function lineOf(plan, s) {
-    return (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, s.start).line;
+    return plan.template.position(s.start).line;
 }
 class StatementFailed extends Error {
     error;
@@ -547,8 +547,7 @@ async function rehearse(session, plan, statements, record) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   YA: () => (/* binding */ stretches),
-/* harmony export */   df: () => (/* binding */ positionOf)
+/* harmony export */   YA: () => (/* binding */ stretches)
 /* harmony export */ });
 /* unused harmony exports cannotRunInTransaction, runsAlone */
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
@@ -630,7 +629,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders, migration.lineOffset);
     const sql = template.sql;
     const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
@@ -649,11 +648,6 @@ function planMigration(migration, options) {
         preset: options.preset,
         extensions,
     };
-}
-/** The file's own line and column of `offset` in the plan's SQL. */
-function positionOf(plan, offset) {
-    const p = plan.template.position(offset);
-    return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {

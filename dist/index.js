@@ -36467,7 +36467,7 @@ const SHOWN_STATEMENT = 300;
 function mapError(plan, err, sentAt, failed) {
     const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
     const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
-    const pos = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, offset);
+    const pos = plan.template.position(offset);
     const restore = (text) => plan.template.restore(text);
     const text = stmt && restore(stmt.text.trim());
     return {
@@ -36481,7 +36481,7 @@ function mapError(plan, err, sentAt, failed) {
     };
 }
 function lineOf(plan, s) {
-    return (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .positionOf */ .df)(plan, s.start).line;
+    return plan.template.position(s.start).line;
 }
 class StatementFailed extends Error {
     error;
@@ -36696,8 +36696,7 @@ async function rehearse(session, plan, statements, record) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ statementAt),
 /* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   YA: () => (/* binding */ stretches),
-/* harmony export */   df: () => (/* binding */ positionOf)
+/* harmony export */   YA: () => (/* binding */ stretches)
 /* harmony export */ });
 /* unused harmony exports cannotRunInTransaction, runsAlone */
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
@@ -36779,7 +36778,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders);
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders, migration.lineOffset);
     const sql = template.sql;
     const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
@@ -36798,11 +36797,6 @@ function planMigration(migration, options) {
         preset: options.preset,
         extensions,
     };
-}
-/** The file's own line and column of `offset` in the plan's SQL. */
-function positionOf(plan, offset) {
-    const p = plan.template.position(offset);
-    return { line: p.line + plan.migration.lineOffset, column: p.column };
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {
@@ -37598,7 +37592,7 @@ function refuseBlocked(findings) {
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
-    const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.fileLines.position(f.at).line + migration.lineOffset}: ${f.text} (${f.key})`));
+    const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.position(f.to).line}: ${f.text} (${f.key})`));
     if (lines.length === 0)
         return;
     throw new errors/* UserError */.y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
@@ -39881,7 +39875,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '25d2585bc9909d0c';
+const BUILD_ID = '4af4f9e67beaaa7d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42316,13 +42310,9 @@ function inScope(ctx) {
 }
 /** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
-    const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders);
+    const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders, migration.lineOffset);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
-    const position = (offset) => {
-        const p = template.position(offset);
-        return { line: p.line + migration.lineOffset, column: p.column };
-    };
-    return { migration, template, parsed, options, position };
+    return { migration, template, parsed, options, position: (offset) => template.position(offset) };
 }
 /** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
 function runFileRules(migrations, options) {
@@ -43537,14 +43527,18 @@ function skipTrivia(sql, from, to = sql.length) {
 
 class Template {
     original;
+    lineOffset;
     /** The text the parser reads: the file's with its placeholders filled in. */
     sql;
     fills;
     placeholderOf = new Map();
     standIns;
     lines;
-    constructor(original, regex, values) {
+    constructor(original, regex, values, 
+    /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
+    lineOffset = 0) {
         this.original = original;
+        this.lineOffset = lineOffset;
         ({ sql: this.sql, fills: this.fills } = (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPlaceholders */ .Ct)(original, regex, values));
         for (const f of this.fills)
             if (f.kind === 'stand-in')
@@ -43570,9 +43564,10 @@ class Template {
     get unfilled() {
         return this.fills.filter((f) => f.kind !== 'value');
     }
-    /** The 1-based line and column in the file of `offset` in the filled text. */
+    /** The 1-based line (counted from the top of the file) and column in the file of `offset` in the filled text. */
     position(offset) {
-        return this.fileLines.position(this.originalOffset(offset));
+        const p = this.fileLines.position(this.originalOffset(offset));
+        return { line: p.line + this.lineOffset, column: p.column };
     }
     /** Where each line of the file's own text starts. */
     get fileLines() {

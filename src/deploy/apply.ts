@@ -188,7 +188,7 @@ function refuseBlocked(findings: Draft[]): void {
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans: Plan[]): void {
   const lines = plans.flatMap(({ migration, template }) =>
-    template.unfilled.map((f) => `- ${migration.file}:${template.fileLines.position(f.at).line + migration.lineOffset}: ${f.text} (${f.key})`),
+    template.unfilled.map((f) => `- ${migration.file}:${template.position(f.to).line}: ${f.text} (${f.key})`),
   );
   if (lines.length === 0) return;
   throw new UserError(

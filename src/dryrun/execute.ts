@@ -5,7 +5,7 @@
 import type { DryRunError, LockTaken } from '../report/report.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { positionOf, statementAt, stretches, type Plan, type Transaction } from './plan.js';
+import { statementAt, stretches, type Plan, type Transaction } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -28,7 +28,7 @@ const SHOWN_STATEMENT = 300;
 export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: Statement): DryRunError {
   const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
   const stmt = failed ?? statementAt(plan, offset);
-  const pos = positionOf(plan, offset);
+  const pos = plan.template.position(offset);
   const restore = (text: string) => plan.template.restore(text);
   const text = stmt && restore(stmt.text.trim());
   return {
@@ -43,7 +43,7 @@ export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: 
 }
 
 export function lineOf(plan: Plan, s: Statement): number {
-  return positionOf(plan, s.start).line;
+  return plan.template.position(s.start).line;
 }
 
 class StatementFailed extends Error {

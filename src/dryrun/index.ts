@@ -11,7 +11,7 @@ import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type Session } from './engine.js';
 import { replayFile, runPending } from './execute.js';
-import { planMigration, positionOf, type Plan, type Transaction } from './plan.js';
+import { planMigration, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
 
@@ -81,7 +81,7 @@ function shownNames(plan: Plan, names: string[]): string[] {
 
 function extensionLine(plan: Plan, name: string): { line: number; column: number } {
   const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
-  return s ? positionOf(plan, s.start) : { line: 0, column: 0 };
+  return s ? plan.template.position(s.start) : { line: 0, column: 0 };
 }
 
 async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], pending: Plan[]): Promise<DryRunOutput> {

@@ -5,7 +5,6 @@
 import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
-import type { Position } from '../sql/lines.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { placeholderRegex } from '../sql/placeholders.js';
 import { Template } from '../sql/template.js';
@@ -111,7 +110,7 @@ function runAsFor(migration: Migration, preset: PresetName, statements: Statemen
 }
 
 export function planMigration(migration: Migration, options: GateOptions): Plan {
-  const template = new Template(migration.sql, placeholderRegex(options.placeholderPatterns), options.placeholders);
+  const template = new Template(migration.sql, placeholderRegex(options.placeholderPatterns), options.placeholders, migration.lineOffset);
   const sql = template.sql;
   const parsed = parseSql(sql);
   const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
@@ -132,11 +131,6 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
   };
 }
 
-/** The file's own line and column of `offset` in the plan's SQL. */
-export function positionOf(plan: Plan, offset: number): Position {
-  const p = plan.template.position(offset);
-  return { line: p.line + plan.migration.lineOffset, column: p.column };
-}
 
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 export function statementAt(plan: Plan, offset: number): Statement | undefined {

@@ -66,13 +66,9 @@ export function inScope(ctx: SetContext): Migration[] {
 
 /** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
 export function fileContext(migration: Migration, options: GateOptions, regex = placeholderRegex(options.placeholderPatterns)): FileContext {
-  const template = new Template(migration.sql, regex, options.placeholders);
+  const template = new Template(migration.sql, regex, options.placeholders, migration.lineOffset);
   const parsed = parseSql(template.sql);
-  const position = (offset: number) => {
-    const p = template.position(offset);
-    return { line: p.line + migration.lineOffset, column: p.column };
-  };
-  return { migration, template, parsed, options, position };
+  return { migration, template, parsed, options, position: (offset) => template.position(offset) };
 }
 
 /** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */

@@ -16,6 +16,8 @@ export class Template {
     private readonly original: string,
     regex: RegExp | null,
     values: Record<string, string>,
+    /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
+    readonly lineOffset = 0,
   ) {
     ({ sql: this.sql, fills: this.fills } = fillPlaceholders(original, regex, values));
     for (const f of this.fills) if (f.kind === 'stand-in') this.placeholderOf.set(f.filled.toLowerCase(), f.text);
@@ -43,9 +45,10 @@ export class Template {
     return this.fills.filter((f) => f.kind !== 'value');
   }
 
-  /** The 1-based line and column in the file of `offset` in the filled text. */
+  /** The 1-based line (counted from the top of the file) and column in the file of `offset` in the filled text. */
   position(offset: number): Position {
-    return this.fileLines.position(this.originalOffset(offset));
+    const p = this.fileLines.position(this.originalOffset(offset));
+    return { line: p.line + this.lineOffset, column: p.column };
   }
 
   /** Where each line of the file's own text starts. */

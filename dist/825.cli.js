@@ -32,6 +32,7 @@ const PRESETS = [
     'node-pg-migrate',
     'goose',
     'sqlx',
+    'graphile-migrate',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = ['text', 'json', 'markdown'];
@@ -46,6 +47,7 @@ const HISTORY_FORMATS = [
     'dbmate',
     'node-pg-migrate',
     'sqlx',
+    'graphile-migrate',
 ];
 const FAIL_ON = ['error', 'warning', 'never'];
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -89,10 +91,19 @@ const FILE_PATTERNS = [
         re: /^(\d+)[_-](.+)\.sql$/,
         build: (m) => ({ scheme: 'sequential', kind: 'versioned', version: m[1], name: m[2] }),
     },
+    // graphile-migrate's committed files (its migrationFilename.ts): a bare number is a name only that runner takes.
+    {
+        scheme: 'graphile',
+        re: /^(\d+)(?:-([-\w]*))?\.sql$/,
+        build: (m) => ({ scheme: 'graphile', kind: 'versioned', version: m[1], name: m[2] ?? '' }),
+        forcedOnly: true,
+    },
 ];
 /** Parses a .sql file name; null when it fits no scheme (or not the forced one). */
 function parseFileName(base, forced) {
     for (const p of FILE_PATTERNS) {
+        if (p.forcedOnly && forced !== p.scheme)
+            continue;
         const m = base.match(p.re);
         if (!m)
             continue;
@@ -350,6 +361,7 @@ const SCHEME_IDS = [
     'folder',
     'dbmate',
     'goose',
+    'graphile',
 ];
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
@@ -442,8 +454,8 @@ function validateConfig(data, file = 'config') {
     };
     const patternList = (v, k) => {
         // A bare `name` would match every word of every file; the delimiters are what mark a placeholder.
-        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.name|name./s.test(s))) {
-            fail(k, 'must be a list of patterns, each containing the word name inside its delimiters, e.g. "${name}"');
+        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.(?:name|NAME)|(?:name|NAME)./s.test(s))) {
+            fail(k, 'must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters, e.g. "${name}" or ":NAME"');
         }
     };
     const rules = (v, k) => {
@@ -547,7 +559,7 @@ async function resolveOptions(inputs) {
             defaults.checksum,
         all: inputs.all ?? config.all ?? false,
         placeholders: { ...config.placeholders, ...inputs.placeholders },
-        placeholderPatterns: config['placeholder-patterns'] ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd,
+        placeholderPatterns: config['placeholder-patterns'] ?? [...(defaults.placeholderPatterns ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd)],
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
         dryRun: {
@@ -645,6 +657,8 @@ function firstInvalidUtf8(bytes) {
     return bytes.length;
 }
 
+// EXTERNAL MODULE: ./src/discover/graphile.ts
+var graphile = __webpack_require__(1563);
 ;// CONCATENATED MODULE: ./src/discover/sections.ts
 // Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
 const MARKERS = [
@@ -702,6 +716,7 @@ var version_order = __webpack_require__(934);
 
 
 
+
 const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
@@ -710,20 +725,21 @@ function classifyFolder(listing, scheme, preset) {
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f]) : []);
+    const named = scheme ?? presets/* PRESET_TABLE */.r[preset].scheme;
     for (const source of listing.files) {
         if (isScriptConfig(source.path))
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, scheme);
+        const parsed = parseRelative(rel, named);
         if (!parsed) {
             findings.push({
                 rule: 'invalid-name',
                 file: source.path,
                 line: 0,
                 column: 0,
-                message: `${rel} fits no migration naming scheme${scheme ? ` (this folder is configured as ${scheme})` : ''}, so a runner would skip or reject it`,
-                suggestion: `rename it to one of ${EXPECTED}, or move it out of ${listing.folder}`,
+                message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
+                suggestion: `rename it to one of ${named === 'graphile' ? 'NNNNNN.sql or NNNNNN-message.sql' : EXPECTED}, or move it out of ${listing.folder}`,
             });
             continue;
         }
@@ -774,7 +790,19 @@ function toMigration(folder, source, parsed, preset, findings, config) {
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? null;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false;
+    const signed = parsed.scheme === 'graphile' ? (0,graphile/* readSignature */.B)(decoded.text) : null;
+    if (signed && 'problem' in signed) {
+        findings.push({
+            rule: 'unreadable-file',
+            file: source.path,
+            line: signed.line,
+            column: 1,
+            message: `graphile-migrate refuses to read ${external_node_path_.posix.basename(source.path)}, and so runs no migration at all: ${signed.problem}`,
+            suggestion: 'commit migrations with `graphile-migrate commit`, which writes the `--! Previous:` and `--! Hash:` headers and an empty line after them',
+        });
+    }
+    const signature = signed && 'signature' in signed ? signed.signature : undefined;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false || signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -783,6 +811,7 @@ function toMigration(folder, source, parsed, preset, findings, config) {
         transactional: !optedOut,
         // executeInTransaction=true makes Flyway wrap the file whatever its statements.
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
+        ...(signature && { signature }),
     };
     if ((0,split/* skipTrivia */.pU)(section.sql, 0) === section.sql.length) {
         findings.push({
@@ -952,8 +981,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
-var rules = __webpack_require__(2311);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var rules = __webpack_require__(2035);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -998,7 +1027,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830)]).then(__webpack_require__.bind(__webpack_require__, 1830));
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334)]).then(__webpack_require__.bind(__webpack_require__, 1334));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -1427,8 +1456,9 @@ Options:
   -C, --dir DIR            run as if started in DIR (the repository root)
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
-  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx
-  --checksum ALG           sha256, flyway, prisma, sqlx
+  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
+                           graphile-migrate
+  --checksum ALG           sha256, flyway, prisma, sqlx, graphile
   --format FMT             text, json, markdown (default text)
   --output FILE            also write the JSON report to FILE
   --all                    statement rules on every file, not only new or changed ones
@@ -1533,7 +1563,7 @@ async function runCli(argv, io) {
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
-        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
         if (values.output)
             (0,external_node_fs_.writeFileSync)(values.output, JSON.stringify(report, null, 2) + '\n');
@@ -1562,7 +1592,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(830), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);

@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6537);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7844);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -35172,10 +35172,12 @@ __webpack_async_result__();
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1563);
 // Checksums as each runner computes them, so drift is judged the way the runner will judge it.
 
 
-const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx'];
+
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile'];
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 function flywayChecksum(bytes) {
     let text = bytes.toString('utf8');
@@ -35196,7 +35198,18 @@ function checksum(algorithm, bytes) {
             return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha384').update(bytes).digest('hex');
         case 'flyway':
             return String(flywayChecksum(bytes));
+        case 'graphile':
+            return graphileChecksum(bytes);
     }
+}
+/**
+ * graphile-migrate: the Hash header, which its history table records (a body that no longer matches it is
+ * checksum-drift's own finding, or allowed by `--! AllowInvalidHash`); a file without headers hashes whole.
+ */
+function graphileChecksum(bytes) {
+    const text = bytes.toString('utf8');
+    const read = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_2__/* .readSignature */ .B)(text);
+    return 'signature' in read ? read.signature.hash : (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_2__/* .graphileHash */ .J)(`${text.trim()}\n`, null);
 }
 
 
@@ -35209,7 +35222,9 @@ function checksum(algorithm, bytes) {
 /* harmony export */   a: () => (/* binding */ runsAloneAs),
 /* harmony export */   r: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
+
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
     generic: {
@@ -35283,6 +35298,17 @@ const PRESET_TABLE = {
         history: 'sqlx',
         runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
     },
+    // The committed folder: BEGIN, the body as one query, the history row, COMMIT (migration.ts runStringMigration).
+    'graphile-migrate': {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'graphile',
+        history: 'graphile-migrate',
+        runner: { name: 'graphile-migrate', sends: 'query', optOut: 'make `--! no-transaction` the first line after the headers' },
+        scheme: 'graphile',
+        // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
+        placeholderPatterns: [..._sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd, ':NAME'],
+    },
 };
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
@@ -35331,6 +35357,7 @@ const SCHEME_IDS = [
     'folder',
     'dbmate',
     'goose',
+    'graphile',
 ];
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
@@ -35423,8 +35450,8 @@ function validateConfig(data, file = 'config') {
     };
     const patternList = (v, k) => {
         // A bare `name` would match every word of every file; the delimiters are what mark a placeholder.
-        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.name|name./s.test(s))) {
-            fail(k, 'must be a list of patterns, each containing the word name inside its delimiters, e.g. "${name}"');
+        if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.(?:name|NAME)|(?:name|NAME)./s.test(s))) {
+            fail(k, 'must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters, e.g. "${name}" or ":NAME"');
         }
     };
     const rules = (v, k) => {
@@ -35528,7 +35555,7 @@ async function resolveOptions(inputs) {
             defaults.checksum,
         all: inputs.all ?? config.all ?? false,
         placeholders: { ...config.placeholders, ...inputs.placeholders },
-        placeholderPatterns: config['placeholder-patterns'] ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd,
+        placeholderPatterns: config['placeholder-patterns'] ?? [...(defaults.placeholderPatterns ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd)],
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -35744,6 +35771,8 @@ function firstInvalidUtf8(bytes) {
 var naming = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/discover/script-config.ts
 var script_config = __nccwpck_require__(9383);
+// EXTERNAL MODULE: ./src/discover/graphile.ts
+var graphile = __nccwpck_require__(1563);
 ;// CONCATENATED MODULE: ./src/discover/sections.ts
 // Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
 const MARKERS = [
@@ -35801,6 +35830,7 @@ var version_order = __nccwpck_require__(934);
 
 
 
+
 const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
@@ -35809,20 +35839,21 @@ function classifyFolder(listing, scheme, preset) {
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,script_config/* isScriptConfig */.SW)(f.path)).map((f) => [f.path, f]) : []);
+    const named = scheme ?? presets/* PRESET_TABLE */.r[preset].scheme;
     for (const source of listing.files) {
         if ((0,script_config/* isScriptConfig */.SW)(source.path))
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, scheme);
+        const parsed = parseRelative(rel, named);
         if (!parsed) {
             findings.push({
                 rule: 'invalid-name',
                 file: source.path,
                 line: 0,
                 column: 0,
-                message: `${rel} fits no migration naming scheme${scheme ? ` (this folder is configured as ${scheme})` : ''}, so a runner would skip or reject it`,
-                suggestion: `rename it to one of ${EXPECTED}, or move it out of ${listing.folder}`,
+                message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
+                suggestion: `rename it to one of ${named === 'graphile' ? 'NNNNNN.sql or NNNNNN-message.sql' : EXPECTED}, or move it out of ${listing.folder}`,
             });
             continue;
         }
@@ -35873,7 +35904,19 @@ function toMigration(folder, source, parsed, preset, findings, config) {
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? null;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false;
+    const signed = parsed.scheme === 'graphile' ? (0,graphile/* readSignature */.B)(decoded.text) : null;
+    if (signed && 'problem' in signed) {
+        findings.push({
+            rule: 'unreadable-file',
+            file: source.path,
+            line: signed.line,
+            column: 1,
+            message: `graphile-migrate refuses to read ${external_node_path_.posix.basename(source.path)}, and so runs no migration at all: ${signed.problem}`,
+            suggestion: 'commit migrations with `graphile-migrate commit`, which writes the `--! Previous:` and `--! Hash:` headers and an empty line after them',
+        });
+    }
+    const signature = signed && 'signature' in signed ? signed.signature : undefined;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false || signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -35882,6 +35925,7 @@ function toMigration(folder, source, parsed, preset, findings, config) {
         transactional: !optedOut,
         // executeInTransaction=true makes Flyway wrap the file whatever its statements.
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
+        ...(signature && { signature }),
     };
     if ((0,split/* skipTrivia */.pU)(section.sql, 0) === section.sql.length) {
         findings.push({
@@ -36108,6 +36152,63 @@ function readSource(realRoot, abs, path, known) {
 
 /***/ }),
 
+/***/ 1563:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ readSignature),
+/* harmony export */   J: () => (/* binding */ graphileHash)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// graphile-migrate's committed migrations sign themselves: `--! Previous:` and `--! Hash:` headers chain
+// each file to the one before it, and the runner refuses a file whose body no longer hashes to its Hash,
+// or whose Previous is not the Hash of the file before it. Read as graphile-migrate's migration.ts,
+// hash.ts and header.ts read them, so the gate says what the runner will refuse before it runs.
+
+// Headers start with a capital letter (body comments such as `--! no-transaction` do not).
+const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
+/** The headers and body of a committed migration's text, or why graphile-migrate refuses to read it. */
+function readSignature(text) {
+    const lines = text.split('\n');
+    const headers = new Map();
+    let count = 0;
+    for (const line of lines) {
+        const m = HEADER.exec(line);
+        if (!m)
+            break;
+        if (headers.has(m[1]))
+            return { problem: `its header \`--! ${m[1]}\` is given twice`, line: count + 1 };
+        headers.set(m[1], m[2] ? m[2].trim() : null);
+        count++;
+    }
+    const previous = headers.get('Previous');
+    const hash = headers.get('Hash');
+    if (!previous)
+        return { problem: 'it has no `--! Previous:` header', line: 1 };
+    if (!hash)
+        return { problem: 'it has no `--! Hash:` header', line: 1 };
+    if (lines[count] !== '')
+        return { problem: 'its headers are not followed by an empty line', line: count + 1 };
+    const body = `${lines.slice(count).join('\n').trim()}\n`;
+    const chained = previous === '-' ? null : previous;
+    const signature = {
+        hash,
+        previous: chained,
+        computed: graphileHash(body, chained),
+        allowInvalidHash: headers.has('AllowInvalidHash'),
+        noTransaction: /^--!\s*no-transaction\b/.test(body),
+    };
+    return { signature };
+}
+/** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
+function graphileHash(body, previous) {
+    return `sha1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
+}
+
+
+/***/ }),
+
 /***/ 1835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36180,10 +36281,19 @@ const FILE_PATTERNS = [
         re: /^(\d+)[_-](.+)\.sql$/,
         build: (m) => ({ scheme: 'sequential', kind: 'versioned', version: m[1], name: m[2] }),
     },
+    // graphile-migrate's committed files (its migrationFilename.ts): a bare number is a name only that runner takes.
+    {
+        scheme: 'graphile',
+        re: /^(\d+)(?:-([-\w]*))?\.sql$/,
+        build: (m) => ({ scheme: 'graphile', kind: 'versioned', version: m[1], name: m[2] ?? '' }),
+        forcedOnly: true,
+    },
 ];
 /** Parses a .sql file name; null when it fits no scheme (or not the forced one). */
 function parseFileName(base, forced) {
     for (const p of FILE_PATTERNS) {
+        if (p.forcedOnly && forced !== p.scheme)
+            continue;
         const m = base.match(p.re);
         if (!m)
             continue;
@@ -36969,8 +37079,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
-var rules = __nccwpck_require__(6537);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var rules = __nccwpck_require__(7844);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -37015,7 +37125,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1830));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1334));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -37425,8 +37535,8 @@ var plan = __nccwpck_require__(6127);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/deploy/target.ts
 var deploy_target = __nccwpck_require__(7474);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 10 modules
-var read_table = __nccwpck_require__(1830);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 11 modules
+var read_table = __nccwpck_require__(1334);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -37990,8 +38100,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
-var src_rules = __nccwpck_require__(6537);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var src_rules = __nccwpck_require__(7844);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -38257,7 +38367,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 1830:
+/***/ 1334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38703,6 +38813,39 @@ const sqlx = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/history/tables/graphile-migrate.ts
+// graphile-migrate: graphile_migrate.migrations(hash text primary key, previous_hash text, filename text,
+// date timestamptz), filename being the committed file's number and `.sql` (`000001.sql`, its message
+// slug left out), hash its Hash header. A row is written only with the migration's own transaction.
+
+
+const graphileMigrate = {
+    format: 'graphile-migrate',
+    defaultTable: { schema: 'graphile_migrate', name: 'migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['hash', 'previous_hash', 'filename', 'date']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT filename::text AS filename, hash::text AS hash, date FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY filename`);
+        const entries = rows.flatMap((r) => {
+            const filename = String(r.filename);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.date);
+            return (0,tables_table/* entriesFor */.aB)({
+                version: filename.replace(/\.sql$/, ''),
+                checksum: { algorithm: 'graphile', value: String(r.hash) },
+                ...(appliedAt && { appliedAt }),
+                state: 'applied',
+            }, migrations.filter((m) => m.kind === 'versioned' && `${m.version}.sql` === filename), `${folder}/${filename}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        const { migration: m } = ctx;
+        if (!m.signature) {
+            throw new errors/* UserError */.y(`${m.file} has no graphile-migrate headers (--! Previous:, --! Hash:); commit it with \`graphile-migrate commit\` before it is applied`);
+        }
+        await (0,tables_table/* insertRow */.Il)(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql`, date: ctx.startedAt });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -38714,7 +38857,8 @@ const sqlx = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -39017,6 +39161,7 @@ const PRESETS = [
     'node-pg-migrate',
     'goose',
     'sqlx',
+    'graphile-migrate',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown']));
@@ -39031,6 +39176,7 @@ const HISTORY_FORMATS = [
     'dbmate',
     'node-pg-migrate',
     'sqlx',
+    'graphile-migrate',
 ];
 const FAIL_ON = ['error', 'warning', 'never'];
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -39623,7 +39769,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 6537:
+/***/ 7844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39875,7 +40021,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4af4f9e67beaaa7d';
+const BUILD_ID = '81a432710838e586';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40151,6 +40297,78 @@ function sameVersionGroups(ms) {
 
 // EXTERNAL MODULE: ./src/history/history.ts
 var history_history = __nccwpck_require__(3328);
+;// CONCATENATED MODULE: ./src/rules/graphile-signatures.ts
+// What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
+// a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
+// file before it (out-of-order). Either stops `graphile-migrate migrate` before it runs anything.
+
+
+/** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
+function tamperedSignatures(migrations, applied) {
+    const drafts = [];
+    for (const m of migrations) {
+        const s = m.signature;
+        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
+            continue;
+        const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
+        if (s.allowInvalidHash) {
+            drafts.push({
+                ...at,
+                line: headerLine(m, 'AllowInvalidHash'),
+                message: `${local(m)} says \`--! AllowInvalidHash\`, but its body matches its Hash: graphile-migrate refuses it ("Invalid hash allowed ... but hash matches") and runs no migration.`,
+                suggestion: 'Remove the `--! AllowInvalidHash` line.',
+            });
+            continue;
+        }
+        drafts.push({
+            ...at,
+            message: `${local(m)} was edited after \`graphile-migrate commit\` signed it: its body hashes to ${s.computed}, its Hash header says ${s.hash}. ` +
+                'Where it has not run yet, graphile-migrate refuses it ("has the file been tampered with?") and stops there; where it has, the edit never runs.',
+            suggestion: applied(m)
+                ? 'Revert the edit and make the change in current.sql, as a new migration: databases that ran this one will not run it again. ' +
+                    'If it must change because it no longer runs on a fresh database, add `--! AllowInvalidHash` as its first line.'
+                : `Sign it again: move its body back to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`,
+        });
+    }
+    return drafts;
+}
+/** Each committed migration whose Previous is not the Hash of the one before it, in graphile-migrate's order. */
+function brokenChains(migrations) {
+    const drafts = [];
+    for (const folder of byFolder(migrations)) {
+        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
+        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,version_order/* compareText */.n6)(`${a.version}.sql`, `${b.version}.sql`));
+        const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
+        signed.forEach((m, i) => {
+            const before = signed[i - 1];
+            const want = before?.signature.hash ?? null;
+            const previous = m.signature.previous;
+            if (previous === want)
+                return;
+            const parent = previous === null ? null : byHash.get(previous);
+            const committedOn = previous === null ? 'as the first migration' : parent ? `on top of ${local(parent)}` : `on top of ${previous}, which no migration here has as its Hash`;
+            drafts.push({
+                rule: 'out-of-order',
+                file: m.file,
+                line: headerLine(m, 'Previous'),
+                column: 1,
+                message: `${local(m)} was committed ${committedOn}, but ${before ? `${local(before)} comes before it now` : 'it is the first migration now'}: ` +
+                    `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
+                suggestion: before
+                    ? `Commit it again on top of ${local(before)}: move its body to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`
+                    : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
+            });
+        });
+    }
+    return drafts;
+}
+/** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
+function headerLine(m, name) {
+    const lines = m.sql.split('\n', 8);
+    const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
+    return at + 1;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/out-of-order.ts
 // out-of-order: a migration that is new against the history but versioned before the newest one
 // already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
@@ -40160,6 +40378,7 @@ var history_history = __nccwpck_require__(3328);
 // without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
 // latest version, so it silently never applies the file. Under the dbmate, prisma and sqlx presets the
 // runner applies it (after migrations written later), so there it is a warning.
+
 
 
 
@@ -40175,6 +40394,7 @@ const RUNNERS = {
     dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
     prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+    'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
 };
 const outOfOrder = {
     id: 'out-of-order',
@@ -40182,11 +40402,11 @@ const outOfOrder = {
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
     check({ migrations, history, options }) {
+        const drafts = brokenChains(migrations);
         if (!history)
-            return [];
+            return drafts;
         const runner = RUNNERS[options.preset];
         const onBase = appliedTest(history);
-        const drafts = [];
         for (const folder of byFolder(migrations)) {
             const applied = appliedEntries(history, folder[0].folder);
             const taken = new Set(applied.map((e) => (0,version_order/* canonicalVersion */.Bp)(e.version)));
@@ -40301,11 +40521,13 @@ var checksum = __nccwpck_require__(371);
 
 
 
+
 const LABEL = {
     sha256: 'SHA-256',
     flyway: 'Flyway CRC32',
     prisma: 'Prisma SHA-256',
     sqlx: 'sqlx SHA-384',
+    graphile: 'graphile-migrate SHA-1',
 };
 /** What to do when the edit is intentional, in each runner's terms. */
 const KEEP_THE_EDIT = {
@@ -40318,6 +40540,7 @@ const KEEP_THE_EDIT = {
     goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+    'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {
     id: 'checksum-drift',
@@ -40325,11 +40548,15 @@ const checksumDrift = {
     defaultSeverity: 'error',
     description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
     check({ migrations, history, options }) {
+        const drafts = tamperedSignatures(migrations, appliedTest(history));
         if (!history)
-            return [];
+            return drafts;
         const entryOf = (0,build/* historyIndex */.Tt)(history);
-        const drafts = [];
+        // A file its own signature already shows edited needs no second finding against the base.
+        const flagged = new Set(drafts.map((d) => d.file));
         for (const m of migrations) {
+            if (flagged.has(m.file))
+                continue;
             // A repeatable migration is meant to change (it re-runs); undo files never ran.
             if (m.kind !== 'versioned')
                 continue;
@@ -43207,6 +43434,9 @@ function byteToCharMapper(text) {
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
 const NAME = /([.\w:-]+)/.source;
+// `NAME` in capitals takes capitals only, as a whole word not after `:` or a letter: graphile-migrate's
+// `:DATABASE_OWNER`, which must not catch a cast (`x::TEXT`) or an array slice (`a[1:n]`).
+const UPPER_NAME = /([A-Z][A-Z0-9_]*)(?!\w)/.source;
 // Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
 const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
 /**
@@ -43217,9 +43447,10 @@ function placeholderRegex(patterns) {
     if (patterns.length === 0)
         return null;
     const alternatives = patterns.map((p) => {
-        const [before, after] = p.split('name');
+        const upper = !p.includes('name');
+        const [before, after] = p.split(upper ? 'NAME' : 'name');
         const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
-        return `${esc(before)}${NAME}${esc(after)}`;
+        return upper ? `(?<![\\w:])${esc(before)}${UPPER_NAME}${esc(after)}` : `${esc(before)}${NAME}${esc(after)}`;
     });
     if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}'))
         alternatives.push(GO_ACTION);

@@ -37,8 +37,9 @@ Options:
   -C, --dir DIR            run as if started in DIR (the repository root)
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
-  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx
-  --checksum ALG           sha256, flyway, prisma, sqlx
+  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
+                           graphile-migrate
+  --checksum ALG           sha256, flyway, prisma, sqlx, graphile
   --format FMT             text, json, markdown (default text)
   --output FILE            also write the JSON report to FILE
   --all                    statement rules on every file, not only new or changed ones

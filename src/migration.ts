@@ -1,5 +1,7 @@
 // A Migration is one versioned (or repeatable) SQL change as a runner would see it.
 
+import type { Signature } from './discover/graphile.js';
+
 /** How a file name (or folder name) encodes the version; see src/discover/schemes.ts. */
 export type SchemeId =
   | 'sequential' // NNN_name.sql, NNNN-name.sql (any digit count)
@@ -9,7 +11,8 @@ export type SchemeId =
   | 'up-down' // <ver>_name.up.sql + .down.sql (golang-migrate and friends)
   | 'folder' // <ts>_<name>/migration.sql (Prisma) or <ts>_<name>/up.sql (diesel)
   | 'dbmate' // -- migrate:up / -- migrate:down sections in one file
-  | 'goose'; // -- +goose Up / -- +goose Down sections in one file
+  | 'goose' // -- +goose Up / -- +goose Down sections in one file
+  | 'graphile'; // committed/000001.sql, 000001-message.sql (graphile-migrate)
 
 export type MigrationKind = 'versioned' | 'repeatable' | 'undo';
 
@@ -41,6 +44,8 @@ export interface Migration {
    * (under Flyway: only when its .sql.conf sets executeInTransaction=true).
    */
   runnerWraps: boolean;
+  /** graphile-migrate's Previous/Hash headers, as the file is signed now. */
+  signature?: Signature;
   /** Companion down file, when the scheme keeps one. */
   downFile?: string;
 }

@@ -15,6 +15,7 @@ export const PRESETS = [
   'node-pg-migrate',
   'goose',
   'sqlx',
+  'graphile-migrate',
 ] as const;
 export type PresetName = (typeof PRESETS)[number];
 
@@ -35,6 +36,7 @@ export const HISTORY_FORMATS = [
   'dbmate',
   'node-pg-migrate',
   'sqlx',
+  'graphile-migrate',
 ] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 

@@ -16,7 +16,7 @@ test('the published JSON Schema lists exactly the values the validator accepts',
   expect(props.history.properties.format.enum).toEqual([...HISTORY_FORMATS]);
   expect(props.folders.items.oneOf[1].properties.scheme.enum).toEqual([...SCHEME_IDS]);
   const pattern = new RegExp(props['placeholder-patterns'].items.pattern);
-  expect(['${name}', '{{ index .Options "name" }}', ':name', 'name'].map((p) => pattern.test(p))).toEqual([true, true, true, false]);
+  expect(['${name}', '{{ index .Options "name" }}', ':name', ':NAME', 'name'].map((p) => pattern.test(p))).toEqual([true, true, true, true, false]);
 });
 
 test('a config using every key of the schema is valid', () => {
@@ -47,7 +47,7 @@ test.each([
   [{ 'dry-run': { 'postgres-version': 'fifteen' } }, 'config x.yml: dry-run.postgres-version must be a positive whole number'],
   [['a', 'b'], 'config x.yml: the file must be a mapping of keys to values'],
   [{ cache: 12 }, 'config x.yml: cache must be true, false or a folder path (e.g. .migration-gate-cache)'],
-  [{ 'placeholder-patterns': ['name'] }, 'config x.yml: placeholder-patterns must be a list of patterns, each containing the word name inside its delimiters'],
+  [{ 'placeholder-patterns': ['name'] }, 'config x.yml: placeholder-patterns must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters'],
 ])('a bad config names the key: %j', (config, message) => {
   expect(() => validateConfig(config, 'x.yml')).toThrow(message);
 });

@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { ChecksumAlgorithm } from '../history/history.js';
+import { graphileHash, readSignature } from '../discover/graphile.js';
 
-export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['sha256', 'flyway', 'prisma', 'sqlx'];
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile'];
 
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 export function flywayChecksum(bytes: Buffer): number {
@@ -25,5 +26,17 @@ export function checksum(algorithm: ChecksumAlgorithm, bytes: Buffer): string {
       return createHash('sha384').update(bytes).digest('hex');
     case 'flyway':
       return String(flywayChecksum(bytes));
+    case 'graphile':
+      return graphileChecksum(bytes);
   }
+}
+
+/**
+ * graphile-migrate: the Hash header, which its history table records (a body that no longer matches it is
+ * checksum-drift's own finding, or allowed by `--! AllowInvalidHash`); a file without headers hashes whole.
+ */
+function graphileChecksum(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  const read = readSignature(text);
+  return 'signature' in read ? read.signature.hash : graphileHash(`${text.trim()}\n`, null);
 }

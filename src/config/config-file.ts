@@ -107,8 +107,8 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
   };
   const patternList: Check = (v, k) => {
     // A bare `name` would match every word of every file; the delimiters are what mark a placeholder.
-    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.name|name./s.test(s))) {
-      fail(k, 'must be a list of patterns, each containing the word name inside its delimiters, e.g. "${name}"');
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /.(?:name|NAME)|(?:name|NAME)./s.test(s))) {
+      fail(k, 'must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters, e.g. "${name}" or ":NAME"');
     }
   };
   const rules: Check = (v, k) => {

@@ -2,6 +2,8 @@
 
 import type { ChecksumAlgorithm } from '../history/history.js';
 import type { HistoryFormat, PresetName } from '../options.js';
+import type { SchemeId } from '../migration.js';
+import { DEFAULT_PLACEHOLDER_PATTERNS } from '../sql/placeholders.js';
 
 /**
  * How each preset's runner sends a migration file to the server, read in its source (dbmate db.go, goose
@@ -46,6 +48,10 @@ export interface Preset {
   history: HistoryFormat;
   /** How the runner sends a file and keeps one out of its transaction (read in each runner's source). */
   runner: Runner;
+  /** The naming scheme of a folder not configured otherwise, where the runner has names no other takes. */
+  scheme?: SchemeId;
+  /** Placeholder patterns when the config names none, where the runner has its own. */
+  placeholderPatterns?: readonly string[];
 }
 
 export const PRESET_TABLE: Record<PresetName, Preset> = {
@@ -120,6 +126,17 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     checksum: 'sqlx',
     history: 'sqlx',
     runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
+  },
+  // The committed folder: BEGIN, the body as one query, the history row, COMMIT (migration.ts runStringMigration).
+  'graphile-migrate': {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'graphile',
+    history: 'graphile-migrate',
+    runner: { name: 'graphile-migrate', sends: 'query', optOut: 'make `--! no-transaction` the first line after the headers' },
+    scheme: 'graphile',
+    // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
+    placeholderPatterns: [...DEFAULT_PLACEHOLDER_PATTERNS, ':NAME'],
   },
 };
 

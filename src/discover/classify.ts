@@ -10,6 +10,7 @@ import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
 import { FOLDER_SQL_FILES, parseFileName, parseFolderName, type ParsedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
+import { readSignature } from './graphile.js';
 import { sqlxNoTransaction, upSection, type UpSection } from './sections.js';
 import { sortMigrations } from './version-order.js';
 
@@ -43,19 +44,20 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
   // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
   const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f] as const) : []);
+  const named = scheme ?? PRESET_TABLE[preset].scheme;
   for (const source of listing.files) {
     if (isScriptConfig(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
-    const parsed = parseRelative(rel, scheme);
+    const parsed = parseRelative(rel, named);
     if (!parsed) {
       findings.push({
         rule: 'invalid-name',
         file: source.path,
         line: 0,
         column: 0,
-        message: `${rel} fits no migration naming scheme${scheme ? ` (this folder is configured as ${scheme})` : ''}, so a runner would skip or reject it`,
-        suggestion: `rename it to one of ${EXPECTED}, or move it out of ${listing.folder}`,
+        message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
+        suggestion: `rename it to one of ${named === 'graphile' ? 'NNNNNN.sql or NNNNNN-message.sql' : EXPECTED}, or move it out of ${listing.folder}`,
       });
       continue;
     }
@@ -102,7 +104,20 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
   const { decoded, section } = readText(bytes);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
   const inTransaction = script?.executeInTransaction ?? null;
-  const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false;
+  const signed = parsed.scheme === 'graphile' ? readSignature(decoded.text) : null;
+  if (signed && 'problem' in signed) {
+    findings.push({
+      rule: 'unreadable-file',
+      file: source.path,
+      line: signed.line,
+      column: 1,
+      message: `graphile-migrate refuses to read ${posix.basename(source.path)}, and so runs no migration at all: ${signed.problem}`,
+      suggestion: 'commit migrations with `graphile-migrate commit`, which writes the `--! Previous:` and `--! Hash:` headers and an empty line after them',
+    });
+  }
+  const signature = signed && 'signature' in signed ? signed.signature : undefined;
+  const optedOut =
+    section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false || signature?.noTransaction === true;
   const migration: Migration = {
     ...base,
     scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -111,6 +126,7 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
     transactional: !optedOut,
     // executeInTransaction=true makes Flyway wrap the file whatever its statements.
     runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
+    ...(signature && { signature }),
   };
   if (skipTrivia(section.sql, 0) === section.sql.length) {
     findings.push({

@@ -12,7 +12,7 @@ export interface ParsedName {
 }
 
 /** Most specific first: a Flyway or up/down name would also look sequential. */
-const FILE_PATTERNS: Array<{ scheme: SchemeId; re: RegExp; build(m: RegExpMatchArray): ParsedName }> = [
+const FILE_PATTERNS: Array<{ scheme: SchemeId; re: RegExp; build(m: RegExpMatchArray): ParsedName; forcedOnly?: true }> = [
   {
     scheme: 'flyway',
     re: /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/,
@@ -43,11 +43,19 @@ const FILE_PATTERNS: Array<{ scheme: SchemeId; re: RegExp; build(m: RegExpMatchA
     re: /^(\d+)[_-](.+)\.sql$/,
     build: (m) => ({ scheme: 'sequential', kind: 'versioned', version: m[1]!, name: m[2]! }),
   },
+  // graphile-migrate's committed files (its migrationFilename.ts): a bare number is a name only that runner takes.
+  {
+    scheme: 'graphile',
+    re: /^(\d+)(?:-([-\w]*))?\.sql$/,
+    build: (m) => ({ scheme: 'graphile', kind: 'versioned', version: m[1]!, name: m[2] ?? '' }),
+    forcedOnly: true,
+  },
 ];
 
 /** Parses a .sql file name; null when it fits no scheme (or not the forced one). */
 export function parseFileName(base: string, forced?: SchemeId): ParsedName | null {
   for (const p of FILE_PATTERNS) {
+    if (p.forcedOnly && forced !== p.scheme) continue;
     const m = base.match(p.re);
     if (!m) continue;
     const parsed = p.build(m);

@@ -11,4 +11,5 @@ export const SCHEME_IDS: readonly SchemeId[] = [
   'folder',
   'dbmate',
   'goose',
+  'graphile',
 ];

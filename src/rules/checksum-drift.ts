@@ -9,7 +9,8 @@ import type { ChecksumAlgorithm, History, HistoryEntry } from '../history/histor
 import type { PresetName } from '../options.js';
 import { checksum } from '../checksum/index.js';
 import { historyIndex } from '../report/build.js';
-import { local } from './migration-set.js';
+import { appliedTest, local } from './migration-set.js';
+import { tamperedSignatures } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
 
 const LABEL: Record<ChecksumAlgorithm, string> = {
@@ -17,6 +18,7 @@ const LABEL: Record<ChecksumAlgorithm, string> = {
   flyway: 'Flyway CRC32',
   prisma: 'Prisma SHA-256',
   sqlx: 'sqlx SHA-384',
+  graphile: 'graphile-migrate SHA-1',
 };
 
 /** What to do when the edit is intentional, in each runner's terms. */
@@ -30,6 +32,7 @@ const KEEP_THE_EDIT: Record<PresetName, string> = {
   goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
   dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
   'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+  'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 
 export const checksumDrift: SetRule = {
@@ -38,10 +41,13 @@ export const checksumDrift: SetRule = {
   defaultSeverity: 'error',
   description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
   check({ migrations, history, options }) {
-    if (!history) return [];
+    const drafts = tamperedSignatures(migrations, appliedTest(history));
+    if (!history) return drafts;
     const entryOf = historyIndex(history);
-    const drafts: Draft[] = [];
+    // A file its own signature already shows edited needs no second finding against the base.
+    const flagged = new Set(drafts.map((d) => d.file));
     for (const m of migrations) {
+      if (flagged.has(m.file)) continue;
       // A repeatable migration is meant to change (it re-runs); undo files never ran.
       if (m.kind !== 'versioned') continue;
       const entry = entryOf(m);

@@ -7,13 +7,14 @@
 // latest version, so it silently never applies the file. Under the dbmate, prisma and sqlx presets the
 // runner applies it (after migrations written later), so there it is a warning.
 
-import type { Draft, Severity } from '../report/finding.js';
+import type { Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { fromGit, type History, type HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { canonicalVersion, folderVersionComparator } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
 import { renameCommands, versionAllocator } from './renumber.js';
+import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
 
 /** What the preset's runner does with such a file, and the runner's own way to accept it. */
@@ -27,6 +28,7 @@ const RUNNERS: Record<PresetName, { does: string; allow?: string; severity: Seve
   dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
   prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
   sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+  'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
 };
 
 export const outOfOrder: SetRule = {
@@ -36,10 +38,10 @@ export const outOfOrder: SetRule = {
   description:
     'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
   check({ migrations, history, options }) {
-    if (!history) return [];
+    const drafts = brokenChains(migrations);
+    if (!history) return drafts;
     const runner = RUNNERS[options.preset];
     const onBase = appliedTest(history);
-    const drafts: Draft[] = [];
     for (const folder of byFolder(migrations)) {
       const applied = appliedEntries(history, folder[0]!.folder);
       const taken = new Set(applied.map((e) => canonicalVersion(e.version)));

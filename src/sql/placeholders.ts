@@ -8,6 +8,10 @@ export const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
 const NAME = /([.\w:-]+)/.source;
 
+// `NAME` in capitals takes capitals only, as a whole word not after `:` or a letter: graphile-migrate's
+// `:DATABASE_OWNER`, which must not catch a cast (`x::TEXT`) or an array slice (`a[1:n]`).
+const UPPER_NAME = /([A-Z][A-Z0-9_]*)(?!\w)/.source;
+
 // Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
 const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
 
@@ -18,9 +22,10 @@ const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.sourc
 export function placeholderRegex(patterns: string[]): RegExp | null {
   if (patterns.length === 0) return null;
   const alternatives = patterns.map((p) => {
-    const [before, after] = p.split('name') as [string, string];
+    const upper = !p.includes('name');
+    const [before, after] = p.split(upper ? 'NAME' : 'name') as [string, string];
     const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
-    return `${esc(before)}${NAME}${esc(after)}`;
+    return upper ? `(?<![\\w:])${esc(before)}${UPPER_NAME}${esc(after)}` : `${esc(before)}${NAME}${esc(after)}`;
   });
   if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}')) alternatives.push(GO_ACTION);
   return new RegExp(alternatives.join('|'), 'g');

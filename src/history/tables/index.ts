@@ -10,8 +10,9 @@ import { golangMigrate } from './golang-migrate.js';
 import { dbmate } from './dbmate.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { sqlx } from './sqlx.js';
+import { graphileMigrate } from './graphile-migrate.js';
 
-export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx];
+export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate];
 
 export function historyTable(format: TableFormat): HistoryTable {
   return HISTORY_TABLES.find((t) => t.format === format)!;

@@ -1,5 +1,5 @@
-export const id = 830;
-export const ids = [830];
+export const id = 334;
+export const ids = [334];
 export const modules = {
 
 /***/ 7474:
@@ -87,7 +87,7 @@ function connectReason(e, url) {
 
 /***/ }),
 
-/***/ 1830:
+/***/ 1334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -533,6 +533,39 @@ const sqlx = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/history/tables/graphile-migrate.ts
+// graphile-migrate: graphile_migrate.migrations(hash text primary key, previous_hash text, filename text,
+// date timestamptz), filename being the committed file's number and `.sql` (`000001.sql`, its message
+// slug left out), hash its Hash header. A row is written only with the migration's own transaction.
+
+
+const graphileMigrate = {
+    format: 'graphile-migrate',
+    defaultTable: { schema: 'graphile_migrate', name: 'migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['hash', 'previous_hash', 'filename', 'date']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT filename::text AS filename, hash::text AS hash, date FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY filename`);
+        const entries = rows.flatMap((r) => {
+            const filename = String(r.filename);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.date);
+            return (0,tables_table/* entriesFor */.aB)({
+                version: filename.replace(/\.sql$/, ''),
+                checksum: { algorithm: 'graphile', value: String(r.hash) },
+                ...(appliedAt && { appliedAt }),
+                state: 'applied',
+            }, migrations.filter((m) => m.kind === 'versioned' && `${m.version}.sql` === filename), `${folder}/${filename}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        const { migration: m } = ctx;
+        if (!m.signature) {
+            throw new errors/* UserError */.y(`${m.file} has no graphile-migrate headers (--! Previous:, --! Hash:); commit it with \`graphile-migrate commit\` before it is applied`);
+        }
+        await (0,tables_table/* insertRow */.Il)(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql`, date: ctx.startedAt });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -544,7 +577,8 @@ const sqlx = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }

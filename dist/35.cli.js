@@ -1,5 +1,5 @@
-export const id = 311;
-export const ids = [311];
+export const id = 35;
+export const ids = [35];
 export const modules = {
 
 /***/ 371:
@@ -14,10 +14,12 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1563);
 // Checksums as each runner computes them, so drift is judged the way the runner will judge it.
 
 
-const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx'];
+
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile'];
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 function flywayChecksum(bytes) {
     let text = bytes.toString('utf8');
@@ -38,7 +40,18 @@ function checksum(algorithm, bytes) {
             return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha384').update(bytes).digest('hex');
         case 'flyway':
             return String(flywayChecksum(bytes));
+        case 'graphile':
+            return graphileChecksum(bytes);
     }
+}
+/**
+ * graphile-migrate: the Hash header, which its history table records (a body that no longer matches it is
+ * checksum-drift's own finding, or allowed by `--! AllowInvalidHash`); a file without headers hashes whole.
+ */
+function graphileChecksum(bytes) {
+    const text = bytes.toString('utf8');
+    const read = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_2__/* .readSignature */ .B)(text);
+    return 'signature' in read ? read.signature.hash : (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_2__/* .graphileHash */ .J)(`${text.trim()}\n`, null);
 }
 
 
@@ -51,7 +64,9 @@ function checksum(algorithm, bytes) {
 /* harmony export */   a: () => (/* binding */ runsAloneAs),
 /* harmony export */   r: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(816);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
+
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
     generic: {
@@ -125,11 +140,79 @@ const PRESET_TABLE = {
         history: 'sqlx',
         runner: { name: 'sqlx', sends: 'query', optOut: 'make `-- no-transaction` the first line of the file' },
     },
+    // The committed folder: BEGIN, the body as one query, the history row, COMMIT (migration.ts runStringMigration).
+    'graphile-migrate': {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'graphile',
+        history: 'graphile-migrate',
+        runner: { name: 'graphile-migrate', sends: 'query', optOut: 'make `--! no-transaction` the first line after the headers' },
+        scheme: 'graphile',
+        // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
+        placeholderPatterns: [..._sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd, ':NAME'],
+    },
 };
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
     const upper = text.toUpperCase();
     return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+
+
+/***/ }),
+
+/***/ 1563:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ readSignature),
+/* harmony export */   J: () => (/* binding */ graphileHash)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// graphile-migrate's committed migrations sign themselves: `--! Previous:` and `--! Hash:` headers chain
+// each file to the one before it, and the runner refuses a file whose body no longer hashes to its Hash,
+// or whose Previous is not the Hash of the file before it. Read as graphile-migrate's migration.ts,
+// hash.ts and header.ts read them, so the gate says what the runner will refuse before it runs.
+
+// Headers start with a capital letter (body comments such as `--! no-transaction` do not).
+const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
+/** The headers and body of a committed migration's text, or why graphile-migrate refuses to read it. */
+function readSignature(text) {
+    const lines = text.split('\n');
+    const headers = new Map();
+    let count = 0;
+    for (const line of lines) {
+        const m = HEADER.exec(line);
+        if (!m)
+            break;
+        if (headers.has(m[1]))
+            return { problem: `its header \`--! ${m[1]}\` is given twice`, line: count + 1 };
+        headers.set(m[1], m[2] ? m[2].trim() : null);
+        count++;
+    }
+    const previous = headers.get('Previous');
+    const hash = headers.get('Hash');
+    if (!previous)
+        return { problem: 'it has no `--! Previous:` header', line: 1 };
+    if (!hash)
+        return { problem: 'it has no `--! Hash:` header', line: 1 };
+    if (lines[count] !== '')
+        return { problem: 'its headers are not followed by an empty line', line: count + 1 };
+    const body = `${lines.slice(count).join('\n').trim()}\n`;
+    const chained = previous === '-' ? null : previous;
+    const signature = {
+        hash,
+        previous: chained,
+        computed: graphileHash(body, chained),
+        allowInvalidHash: headers.has('AllowInvalidHash'),
+        noTransaction: /^--!\s*no-transaction\b/.test(body),
+    };
+    return { signature };
+}
+/** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
+function graphileHash(body, previous) {
+    return `sha1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
 }
 
 
@@ -491,7 +574,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 2311:
+/***/ 2035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -566,7 +649,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4af4f9e67beaaa7d';
+const BUILD_ID = '81a432710838e586';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -842,6 +925,78 @@ function sameVersionGroups(ms) {
 
 // EXTERNAL MODULE: ./src/history/history.ts
 var history_history = __webpack_require__(3328);
+;// CONCATENATED MODULE: ./src/rules/graphile-signatures.ts
+// What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
+// a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
+// file before it (out-of-order). Either stops `graphile-migrate migrate` before it runs anything.
+
+
+/** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
+function tamperedSignatures(migrations, applied) {
+    const drafts = [];
+    for (const m of migrations) {
+        const s = m.signature;
+        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
+            continue;
+        const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
+        if (s.allowInvalidHash) {
+            drafts.push({
+                ...at,
+                line: headerLine(m, 'AllowInvalidHash'),
+                message: `${local(m)} says \`--! AllowInvalidHash\`, but its body matches its Hash: graphile-migrate refuses it ("Invalid hash allowed ... but hash matches") and runs no migration.`,
+                suggestion: 'Remove the `--! AllowInvalidHash` line.',
+            });
+            continue;
+        }
+        drafts.push({
+            ...at,
+            message: `${local(m)} was edited after \`graphile-migrate commit\` signed it: its body hashes to ${s.computed}, its Hash header says ${s.hash}. ` +
+                'Where it has not run yet, graphile-migrate refuses it ("has the file been tampered with?") and stops there; where it has, the edit never runs.',
+            suggestion: applied(m)
+                ? 'Revert the edit and make the change in current.sql, as a new migration: databases that ran this one will not run it again. ' +
+                    'If it must change because it no longer runs on a fresh database, add `--! AllowInvalidHash` as its first line.'
+                : `Sign it again: move its body back to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`,
+        });
+    }
+    return drafts;
+}
+/** Each committed migration whose Previous is not the Hash of the one before it, in graphile-migrate's order. */
+function brokenChains(migrations) {
+    const drafts = [];
+    for (const folder of byFolder(migrations)) {
+        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
+        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,version_order/* compareText */.n6)(`${a.version}.sql`, `${b.version}.sql`));
+        const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
+        signed.forEach((m, i) => {
+            const before = signed[i - 1];
+            const want = before?.signature.hash ?? null;
+            const previous = m.signature.previous;
+            if (previous === want)
+                return;
+            const parent = previous === null ? null : byHash.get(previous);
+            const committedOn = previous === null ? 'as the first migration' : parent ? `on top of ${local(parent)}` : `on top of ${previous}, which no migration here has as its Hash`;
+            drafts.push({
+                rule: 'out-of-order',
+                file: m.file,
+                line: headerLine(m, 'Previous'),
+                column: 1,
+                message: `${local(m)} was committed ${committedOn}, but ${before ? `${local(before)} comes before it now` : 'it is the first migration now'}: ` +
+                    `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
+                suggestion: before
+                    ? `Commit it again on top of ${local(before)}: move its body to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`
+                    : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
+            });
+        });
+    }
+    return drafts;
+}
+/** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
+function headerLine(m, name) {
+    const lines = m.sql.split('\n', 8);
+    const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
+    return at + 1;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/out-of-order.ts
 // out-of-order: a migration that is new against the history but versioned before the newest one
 // already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
@@ -851,6 +1006,7 @@ var history_history = __webpack_require__(3328);
 // without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
 // latest version, so it silently never applies the file. Under the dbmate, prisma and sqlx presets the
 // runner applies it (after migrations written later), so there it is a warning.
+
 
 
 
@@ -866,6 +1022,7 @@ const RUNNERS = {
     dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
     prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+    'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
 };
 const outOfOrder = {
     id: 'out-of-order',
@@ -873,11 +1030,11 @@ const outOfOrder = {
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
     check({ migrations, history, options }) {
+        const drafts = brokenChains(migrations);
         if (!history)
-            return [];
+            return drafts;
         const runner = RUNNERS[options.preset];
         const onBase = appliedTest(history);
-        const drafts = [];
         for (const folder of byFolder(migrations)) {
             const applied = appliedEntries(history, folder[0].folder);
             const taken = new Set(applied.map((e) => (0,version_order/* canonicalVersion */.Bp)(e.version)));
@@ -992,11 +1149,13 @@ var checksum = __webpack_require__(371);
 
 
 
+
 const LABEL = {
     sha256: 'SHA-256',
     flyway: 'Flyway CRC32',
     prisma: 'Prisma SHA-256',
     sqlx: 'sqlx SHA-384',
+    graphile: 'graphile-migrate SHA-1',
 };
 /** What to do when the edit is intentional, in each runner's terms. */
 const KEEP_THE_EDIT = {
@@ -1009,6 +1168,7 @@ const KEEP_THE_EDIT = {
     goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+    'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {
     id: 'checksum-drift',
@@ -1016,11 +1176,15 @@ const checksumDrift = {
     defaultSeverity: 'error',
     description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
     check({ migrations, history, options }) {
+        const drafts = tamperedSignatures(migrations, appliedTest(history));
         if (!history)
-            return [];
+            return drafts;
         const entryOf = (0,build/* historyIndex */.Tt)(history);
-        const drafts = [];
+        // A file its own signature already shows edited needs no second finding against the base.
+        const flagged = new Set(drafts.map((d) => d.file));
         for (const m of migrations) {
+            if (flagged.has(m.file))
+                continue;
             // A repeatable migration is meant to change (it re-runs); undo files never ran.
             if (m.kind !== 'versioned')
                 continue;
@@ -3898,6 +4062,9 @@ function byteToCharMapper(text) {
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
 const NAME = /([.\w:-]+)/.source;
+// `NAME` in capitals takes capitals only, as a whole word not after `:` or a letter: graphile-migrate's
+// `:DATABASE_OWNER`, which must not catch a cast (`x::TEXT`) or an array slice (`a[1:n]`).
+const UPPER_NAME = /([A-Z][A-Z0-9_]*)(?!\w)/.source;
 // Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
 const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
 /**
@@ -3908,9 +4075,10 @@ function placeholderRegex(patterns) {
     if (patterns.length === 0)
         return null;
     const alternatives = patterns.map((p) => {
-        const [before, after] = p.split('name');
+        const upper = !p.includes('name');
+        const [before, after] = p.split(upper ? 'NAME' : 'name');
         const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
-        return `${esc(before)}${NAME}${esc(after)}`;
+        return upper ? `(?<![\\w:])${esc(before)}${UPPER_NAME}${esc(after)}` : `${esc(before)}${NAME}${esc(after)}`;
     });
     if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}'))
         alternatives.push(GO_ACTION);

@@ -36312,9 +36312,12 @@ function parseFileName(base, forced) {
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
-/** Parses a folder-per-migration name: `20240101120000_init` (Prisma) or `2024-01-01-120000_init` (diesel). */
+/**
+ * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
+ * `2024-01-01-120000-0000_init` (diesel_cli 2.2+ adds a sub-version); the version without its dashes, as diesel reads it.
+ */
 function parseFolderName(dir) {
-    const m = dir.match(/^(\d{4}-\d{2}-\d{2}-\d{6}|\d+)_(.+)$/);
+    const m = dir.match(/^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d+)_(.+)$/);
     if (!m)
         return null;
     return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
@@ -40021,7 +40024,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '81a432710838e586';
+const BUILD_ID = 'd66a0460ca2a05a8';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

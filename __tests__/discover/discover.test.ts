@@ -68,9 +68,11 @@ describe('naming schemes', () => {
       'migrations/20240101120000_init/migration.sql': 'create table a(id int);',
       'migrations/2024-02-01-093000_users/up.sql': 'create table u(id int);',
       'migrations/2024-02-01-093000_users/down.sql': 'drop table u;',
+      // diesel_cli 2.2+ names a migration with a sub-version, which diesel keeps in the version.
+      'migrations/2024-07-25-142459-0000_drop_idx/up.sql': 'drop index if exists i;',
       'migrations/migration_lock.toml': 'provider = "postgresql"',
     });
-    expect(summary(r)).toEqual(['20240101120000|init|folder', '20240201093000|users|folder']);
+    expect(summary(r)).toEqual(['20240101120000|init|folder', '20240201093000|users|folder', '202407251424590000|drop_idx|folder']);
     expect(r.migrations[1]!.file).toBe('migrations/2024-02-01-093000_users/up.sql');
     expect(r.findings).toEqual([]);
   });

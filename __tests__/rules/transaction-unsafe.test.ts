@@ -10,6 +10,8 @@ import type { PresetName } from '../../src/options.js';
 import { PRESET_TABLE } from '../../src/config/presets.js';
 import { discover } from '../../src/discover/index.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
+import { DeclaredSchema, valueUse } from '../../src/rules/enum-literals.js';
+import { parseOne } from '../../src/sql/ast.js';
 import { applyFixes, fileContext, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 import { connectTestServer, postgresBinary, TEST_DATABASE_URL } from '../support/postgres.js';
@@ -422,6 +424,156 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(await unwrapped(fresh)).toMatchObject([{ line: 3, message: expect.stringMatching(/^'double' is the bed value/) }]);
     const committed = "BEGIN;\nALTER TYPE room_kind ADD VALUE 'twin';\nCOMMIT;\nSELECT 'twin'::room_kind;\n";
     expect(await unwrapped(committed)).toEqual([]);
+  });
+
+  describe('a new enum value: reported only where the literal becomes the enum', () => {
+    /** Runs `sql` in one transaction that is rolled back, as a runner that sends the file as one query would run it; the error or null. */
+    async function inOneTransaction(sql: string): Promise<string | null> {
+      await client.query('BEGIN');
+      try {
+        await client.query(sql);
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    }
+    const REFUSED = 'unsafe use of new value "archived" of enum type room_kind';
+    // The file declares rooms itself, so the rule knows each column's type; bookings (guest text) comes from elsewhere.
+    const file = (statement: string) =>
+      `CREATE TABLE rooms (id int PRIMARY KEY, kind room_kind, note text, code varchar(20));\nALTER TYPE room_kind ADD VALUE 'archived';\n${statement};\n`;
+    /** What the rule says of the statement (line 3) and what the server does with the file. */
+    async function judge(statement: string) {
+      const sql = file(statement);
+      const drafts = await unwrapped(sql);
+      expect(drafts.every((d) => d.line === 3)).toBe(true);
+      const [d] = drafts;
+      return { rule: d ? (d.severity ?? 'error') : null, server: await inOneTransaction(sql) };
+    }
+
+    test.each([
+      ['compared to a column cast to text', "SELECT count(*) FROM rooms WHERE kind::text IN ('single', 'archived')"],
+      ['cast to text or varchar', "SELECT 'archived'::text, CAST('archived' AS varchar(20))"],
+      ['LIKE and ILIKE', "SELECT id FROM rooms WHERE note LIKE 'archived' OR kind::text ILIKE 'archived'"],
+      ['a || operand, even beside the enum column', "SELECT kind || 'archived', 'x' || 'archived' FROM rooms"],
+      ['arguments of text functions', "SELECT lower('archived'), format('%s', 'archived'), position('archived' in note) FROM rooms"],
+      ['assigned to text and varchar columns', "UPDATE rooms SET note = 'archived', code = 'archived' WHERE note IS NULL"],
+      ['inserted into a text column beside the enum one', "INSERT INTO rooms (id, kind, note) VALUES (1, 'single', 'archived') ON CONFLICT DO NOTHING"],
+      ['a CASE result of text', "SELECT CASE WHEN id > 0 THEN 'archived' ELSE 'other' END FROM rooms"],
+      ['DEFAULT and CHECK of a text column', "CREATE TABLE archive (note text DEFAULT 'archived' CHECK (note <> 'archived'))"],
+      ['a PL/pgSQL function body, not run when created', "CREATE FUNCTION archived_kind() RETURNS room_kind LANGUAGE plpgsql AS $$ BEGIN RETURN 'archived'::room_kind; END $$"],
+      ['text in a DO block', "DO $$ BEGIN UPDATE rooms SET note = 'archived'; END $$"],
+      ['a comment, a dollar-quoted string', "SELECT $q$archived$q$ -- 'archived'::room_kind"],
+      ['compared to ->> of jsonb', "SELECT 1 WHERE '{}'::jsonb ->> 'state' = 'archived'"],
+      ['a row assigned to the text column', "UPDATE rooms SET (kind, note) = ('single', 'archived')"],
+      ['COMMENT ON the type', "COMMENT ON TYPE room_kind IS 'archived'"],
+    ])('nothing where it is text: %s', async (_, statement) => {
+      expect(await judge(statement)).toEqual({ rule: null, server: null });
+    });
+
+    test.each([
+      ['compared to the enum column', "SELECT id FROM rooms WHERE kind = 'archived'"],
+      ['in an IN list with the enum column', "SELECT id FROM rooms WHERE kind IN ('single', 'archived')"],
+      ['CASE on the enum column', "SELECT CASE kind WHEN 'archived' THEN 1 END FROM rooms"],
+      ['an array literal compared with ANY', "SELECT id FROM rooms WHERE kind = ANY ('{single,archived}')"],
+      ['cast to the type', "SELECT 'archived'::room_kind"],
+      ['cast to the type through text', "SELECT 'archived'::text::room_kind"],
+      ['cast to an array of the type', "SELECT ARRAY['archived']::room_kind[], '{archived}'::room_kind[]"],
+      ['a dollar-quoted string cast to the type', 'SELECT $q$archived$q$::room_kind'],
+      ['united with the enum column', "SELECT 'archived' UNION SELECT kind FROM rooms"],
+      ['assigned to the enum column, even to no row', "UPDATE rooms SET kind = 'archived' WHERE false"],
+      ['inserted into the enum column', "INSERT INTO rooms (id, kind) VALUES (2, 'archived')"],
+      ['inserted without a column list', "INSERT INTO rooms VALUES (2, 'archived')"],
+      ['SET DEFAULT of the enum column', "ALTER TABLE rooms ALTER COLUMN kind SET DEFAULT 'archived'"],
+      ['a CHECK on the enum column', "ALTER TABLE rooms ADD CONSTRAINT not_archived CHECK (kind <> 'archived')"],
+      ['an index predicate', "CREATE INDEX ON rooms (id) WHERE kind = 'archived'"],
+      ['a SQL function body, which PostgreSQL checks when it creates it', "CREATE FUNCTION archived_kind() RETURNS room_kind LANGUAGE sql AS $$ SELECT 'archived'::room_kind $$"],
+      ['a DO block, which runs now', "DO $$ BEGIN UPDATE rooms SET kind = 'archived' WHERE false; END $$"],
+      ['compared to the column through a CTE and a subquery', "WITH r AS (SELECT kind FROM rooms) SELECT 1 FROM r, (SELECT kind AS k FROM rooms) q WHERE r.kind = q.k OR q.k = 'archived'"],
+      ['COALESCE with the enum column', "SELECT coalesce(kind, 'archived') FROM rooms"],
+      ['inserted by INSERT ... SELECT', "INSERT INTO rooms (id, kind) SELECT id, 'archived' FROM bookings"],
+      ['ON CONFLICT DO UPDATE', "INSERT INTO rooms (id, kind) VALUES (1, 'single') ON CONFLICT (id) DO UPDATE SET note = 'x' WHERE excluded.kind <> 'archived'"],
+      ['a row assigned to the enum column', "UPDATE rooms SET (kind, note) = ('archived', 'x')"],
+      ['ALTER COLUMN ... TYPE ... USING', "ALTER TABLE rooms ALTER COLUMN note TYPE room_kind USING 'archived'"],
+      ['tested against a query of the enum column', "SELECT 1 WHERE 'archived' IN (SELECT kind FROM rooms)"],
+    ])('an error where it becomes the enum: %s', async (_, statement) => {
+      expect(await judge(statement)).toEqual({ rule: 'error', server: REFUSED });
+    });
+
+    test('a warning where the file does not tell the column type: a table made by another migration', async () => {
+      // In the test database bookings.guest is text, so these run; were it a room_kind column, they would fail.
+      for (const statement of ["UPDATE bookings SET guest = 'archived' WHERE id = 0", "SELECT id FROM bookings WHERE guest IN ('archived')"]) {
+        expect(await judge(statement)).toEqual({ rule: 'warning', server: null });
+      }
+      const [d] = await unwrapped(file("SELECT id FROM bookings WHERE guest = 'archived'"));
+      expect(d!.message).toBe(
+        "If 'archived' here is a room_kind value, it is the one ALTER TYPE ... ADD VALUE at line 2 adds in the same transaction: PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).",
+      );
+    });
+
+    test('the column types come from the schema it is given: what earlier migrations left tells a text column from an enum one', async () => {
+      const statement = (sql: string) => ({ [parseOne(sql)![0]]: parseOne(sql)![1] });
+      const update = statement("UPDATE job SET label = 'archived' WHERE label IS NULL");
+      const insert = statement("INSERT INTO job VALUES (1, 'archived')");
+      expect(valueUse(update, 'archived', 'status', new DeclaredSchema())).toBe('maybe');
+      expect(valueUse(insert, 'archived', 'status', new DeclaredSchema())).toBe('maybe');
+      const before = new DeclaredSchema();
+      before.learn(...parseOne('CREATE TABLE job (id int PRIMARY KEY, s status, label text)')!);
+      const file = new DeclaredSchema(before);
+      expect(valueUse(update, 'archived', 'status', file)).toBeNull();
+      expect(valueUse(insert, 'archived', 'status', file)).toBe('enum');
+      // What the file changes, it changes in its own copy: the schema before it stays as it was.
+      file.learn(...parseOne('ALTER TABLE job ALTER COLUMN label TYPE status USING label::status')!);
+      expect(valueUse(update, 'archived', 'status', file)).toBe('enum');
+      expect(valueUse(update, 'archived', 'status', before)).toBeNull();
+    });
+
+    test('a file that adds the value and uses it only as text, its table made before: the text uses pass, the unknown columns stay warnings', async () => {
+      const sql =
+        "ALTER TYPE room_kind ADD VALUE IF NOT EXISTS 'archived';\nSELECT count(*) FROM bookings WHERE guest::text IN ('single', 'archived');\nUPDATE bookings SET guest = 'archived' WHERE guest IS NULL;\n";
+      expect((await unwrapped(sql)).map((d) => [d.line, d.severity])).toEqual([[3, 'warning']]);
+      expect(await inOneTransaction(sql)).toBeNull();
+    });
+
+    test('IF NOT EXISTS: a first run adds the value and fails on its use; a value the type holds already is not new', async () => {
+      const firstRun = "ALTER TYPE room_kind ADD VALUE IF NOT EXISTS 'archived';\nSELECT 'archived'::room_kind;\n";
+      expect(await unwrapped(firstRun)).toMatchObject([{ line: 2, message: expect.stringMatching(/^'archived' is the room_kind value/) }]);
+      expect(await inOneTransaction(firstRun)).toBe(REFUSED);
+      const held = "CREATE TYPE shade AS ENUM ('dark');\nALTER TYPE shade ADD VALUE IF NOT EXISTS 'dark';\nSELECT 'dark'::shade;\n";
+      expect(await unwrapped(held)).toEqual([]);
+      expect(await inOneTransaction(held)).toBeNull();
+      // Committed by an earlier transaction of the file, the value is there when IF NOT EXISTS meets it again.
+      const again = "BEGIN;\nCREATE TYPE shade AS ENUM ('dark');\nALTER TYPE shade ADD VALUE 'light';\nCOMMIT;\nALTER TYPE shade ADD VALUE IF NOT EXISTS 'light';\nSELECT 'light'::shade;\n";
+      expect(await unwrapped(again)).toEqual([]);
+      expect(await runAsOneQuery(again)).toBeNull();
+      await client.query('DROP TYPE shade');
+    });
+
+    test('a new value renamed is still new; an old one renamed is not; a domain over the type takes it too', async () => {
+      const renamedNew = "ALTER TYPE room_kind ADD VALUE 'archived';\nALTER TYPE room_kind RENAME VALUE 'archived' TO 'retired';\nSELECT 'retired'::room_kind;\n";
+      expect(await unwrapped(renamedNew)).toMatchObject([{ line: 3, message: expect.stringMatching(/^'retired' is the room_kind value that ALTER TYPE \.\.\. ADD VALUE at line 1/) }]);
+      expect(await inOneTransaction(renamedNew)).toBe('unsafe use of new value "retired" of enum type room_kind');
+      const renamedOld = "ALTER TYPE room_kind ADD VALUE 'archived';\nALTER TYPE room_kind RENAME VALUE 'single' TO 'solo';\nSELECT 'solo'::room_kind;\n";
+      expect(await unwrapped(renamedOld)).toEqual([]);
+      expect(await inOneTransaction(renamedOld)).toBeNull();
+      const domain = "CREATE DOMAIN room_kind_d AS room_kind;\nALTER TYPE room_kind ADD VALUE 'archived';\nSELECT 'archived'::room_kind_d;\n";
+      expect(await unwrapped(domain)).toMatchObject([{ line: 3, message: expect.stringMatching(/^'archived' is the room_kind value/) }]);
+      expect(await inOneTransaction(domain)).toBe(REFUSED);
+    });
+
+    test("each runner's transaction decides as before: golang-migrate's one query and goose's transaction fail, goose NO TRANSACTION does not", async () => {
+      const sql = file("UPDATE rooms SET kind = 'archived' WHERE false");
+      const refused = [{ line: 3, message: expect.stringMatching(/^'archived' is the room_kind value/) }];
+      // golang-migrate wraps nothing, but sends the file as one query: one implicit transaction.
+      expect(await lint(sql, 'golang-migrate')).toMatchObject(refused);
+      expect(await runAsOneQuery(sql)).toBe(REFUSED);
+      expect(await lint(sql, 'goose')).toMatchObject(refused);
+      expect(await optedOut(sql)).toEqual([]);
+      const steps = await runSteps(['CREATE TABLE rooms (id int, kind room_kind)', "ALTER TYPE room_kind ADD VALUE 'archived_by_steps'", "UPDATE rooms SET kind = 'archived_by_steps' WHERE false"]);
+      expect(steps.errors).toEqual([null, null, null]);
+      await client.query('DROP TABLE rooms');
+    });
   });
 
   test('Supabase runs CONCURRENTLY, VACUUM, ALTER SYSTEM and CLUSTER on their own: fine alone, a split transaction beside others', async () => {

@@ -12,6 +12,7 @@ import { asArray, doBodyStatements, nodeOf, scanTokens, stringOf, stringsOf, typ
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
+import { DeclaredSchema, valueUse } from './enum-literals.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -106,25 +107,6 @@ function flywayRunsOutside(s: Statement): boolean {
   return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
 }
 
-/** The string constants a statement uses, and the types it names (casts, column types). */
-function literalsAndTypes(node: unknown, out: { strings: Set<string>; types: Set<string> } = { strings: new Set(), types: new Set() }) {
-  if (Array.isArray(node)) {
-    for (const item of node) literalsAndTypes(item, out);
-  } else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node as AstNode)) {
-      if (key === 'A_Const') {
-        const text = ((value as AstNode).sval as AstNode | undefined)?.sval;
-        if (typeof text === 'string') out.strings.add(text);
-      } else if (key === 'typeName' && value && typeof value === 'object' && !Array.isArray(value)) {
-        const name = stringsOf((value as AstNode).names).pop();
-        if (name !== undefined) out.types.add(name);
-      }
-      literalsAndTypes(value, out);
-    }
-  }
-  return out;
-}
-
 /** An enum value added in the transaction so far: PostgreSQL refuses to use it before that transaction commits. */
 interface AddedValue {
   value: string;
@@ -214,17 +196,20 @@ export const transactionUnsafe: FileRule = {
     let sinceEnd = 0;
     // Enum values added in the transaction the file is in at this point.
     let added: AddedValue[] = [];
+    // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
+    const schema = new DeclaredSchema();
     const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
     const checkNewValues = (s: Statement, nodes: unknown[]): void => {
       if (!added.length || !(oneTransaction || open)) return;
-      const used = literalsAndTypes(nodes);
-      const hit = added.find((a) => used.strings.has(a.value));
-      if (!hit) return;
+      const uses = added.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
+      const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
+      if (!found) return;
+      const hit = found.a;
       const value = `'${hit.value.replace(/'/g, "''")}'`;
       const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
       const suggestion = `Move ALTER TYPE ${hit.type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
-      // Naming the type makes it certain; a bare literal may be compared with a column of that type, or be plain text.
-      if (used.types.has(hit.type)) draft(s, `${value} is the ${hit.type} value that ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion);
+      // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
+      if (found.use === 'enum') draft(s, `${value} is the ${hit.type} value that ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion);
       else draft(s, `If ${value} here is a ${hit.type} value, it is the one ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion, 'warning');
     };
     stmts.forEach((s, i) => {
@@ -299,12 +284,18 @@ export const transactionUnsafe: FileRule = {
           draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
         }
       }
+      const body = s.kind === 'DoStmt' ? doBodyStatements(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
       // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
       if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
-        added.push({ value: s.node.newVal, type: stringsOf(s.node.typeName).pop() ?? '', line: line(s) });
-      } else {
-        checkNewValues(s, s.kind === 'DoStmt' ? doBodyStatements(s.text, s.node).map((inner) => inner.parsed?.[1]) : [s.node]);
+        const type = stringsOf(s.node.typeName).pop() ?? '';
+        const { oldVal, newVal } = s.node;
+        // A new value renamed is still new; IF NOT EXISTS for a value the type already holds adds nothing.
+        const renamed = added.find((a) => a.type === type && a.value === oldVal);
+        if (renamed) renamed.value = newVal;
+        else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) added.push({ value: newVal, type, line: line(s) });
       }
+      for (const [kind, node] of [[s.kind, s.node] as const, ...body]) schema.learn(kind, node);
+      if (s.kind !== 'AlterEnumStmt') checkNewValues(s, s.kind === 'DoStmt' ? body.map(([kind, node]) => ({ [kind]: node })) : [{ [s.kind]: s.node }]);
       if (s.kind === 'DoStmt') {
         for (const inner of doBodyStatements(s.text, s.node)) {
           const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);

@@ -1,0 +1,556 @@
+// Where a string literal becomes a value of an enum type: PostgreSQL gives an untyped literal the type its
+// place asks for (a cast, the other side of a comparison, the column it is assigned or inserted to) and only
+// then runs the enum's input function, which refuses a value added in the same transaction (55P04). Each
+// place below was checked on PostgreSQL 15 and PGlite. Column types come from the tables, domains and enums the
+// file declares (DeclaredSchema), falling back on a Schema of what the migrations before it left, where one is given.
+
+import { asArray, nodeOf, rangeVarName, stringOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { pg } from '../sql/parser.js';
+
+/** A type as the parser names it (its last name part), and whether it is an array of it; name null: it cannot be told. */
+export interface TypeRef {
+  name: string | null;
+  array: boolean;
+}
+
+export interface Column {
+  name: string;
+  type: TypeRef;
+}
+
+/** A table's columns in order; complete false where statements show only some of them (ADD COLUMN on a table made elsewhere, LIKE, INHERITS). */
+export interface Table {
+  columns: Column[];
+  complete: boolean;
+}
+
+/** What is known of the schema a statement runs against. */
+export interface Schema {
+  table(name: QualifiedName): Table | undefined;
+  /** The base type of a domain, undefined when `type` is not a known domain. */
+  domainBase(type: string): TypeRef | undefined;
+  /** Values an enum is known to hold (not necessarily all of them). */
+  enumValues(type: string): ReadonlySet<string> | undefined;
+}
+
+const typeRef = (typeName: unknown): TypeRef => {
+  const t = (typeName ?? {}) as AstNode;
+  return { name: stringsOf(t.names).pop() ?? null, array: asArray(t.arrayBounds).length > 0 };
+};
+
+/** The tables, domains and enums the statements so far declare, learnt one statement at a time, over what `before` knows. */
+export class DeclaredSchema implements Schema {
+  private readonly tables = new Map<string, Table>();
+  private readonly domains = new Map<string, TypeRef>();
+  private readonly enums = new Map<string, Set<string>>();
+
+  constructor(private readonly before?: Schema) {}
+
+  table(name: QualifiedName): Table | undefined {
+    return this.tables.get(name.name) ?? this.before?.table(name);
+  }
+
+  domainBase(type: string): TypeRef | undefined {
+    return this.domains.get(type) ?? this.before?.domainBase(type);
+  }
+
+  enumValues(type: string): ReadonlySet<string> | undefined {
+    return this.enums.get(type) ?? this.before?.enumValues(type);
+  }
+
+  /** The table or enum to change, copied from `before` the first time so that it stays as it was. */
+  private ownTable(name: QualifiedName): Table {
+    const known = this.table(name);
+    const own = this.tables.get(name.name) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
+    this.tables.set(name.name, own);
+    return own;
+  }
+
+  private ownEnum(type: string): Set<string> {
+    const own = this.enums.get(type) ?? new Set(this.before?.enumValues(type));
+    this.enums.set(type, own);
+    return own;
+  }
+
+  learn(kind: string, node: AstNode): void {
+    switch (kind) {
+      case 'CreateStmt': {
+        const elts = asArray(node.tableElts);
+        const columns = elts.flatMap((e) => {
+          const def = nodeOf(e, 'ColumnDef');
+          return def ? [{ name: String(def.colname), type: typeRef(def.typeName) }] : [];
+        });
+        // LIKE, INHERITS, PARTITION OF and OF <type> bring columns the statement does not list.
+        const complete = !elts.some((e) => nodeOf(e, 'TableLikeClause')) && !asArray(node.inhRelations).length && !node.ofTypename;
+        if (node.if_not_exists && this.table(rangeVarName(node.relation))) return;
+        this.tables.set(rangeVarName(node.relation).name, { columns, complete });
+        return;
+      }
+      case 'AlterTableStmt': {
+        const table = this.ownTable(rangeVarName(node.relation));
+        for (const c of asArray(node.cmds)) {
+          const cmd = nodeOf(c, 'AlterTableCmd');
+          const def = nodeOf(cmd?.def, 'ColumnDef');
+          const at = table.columns.findIndex((col) => col.name === cmd?.name);
+          if (cmd?.subtype === 'AT_AddColumn' && def && !table.columns.some((col) => col.name === def.colname)) {
+            table.columns.push({ name: String(def.colname), type: typeRef(def.typeName) });
+          } else if (cmd?.subtype === 'AT_DropColumn' && at >= 0) {
+            table.columns.splice(at, 1);
+          } else if (cmd?.subtype === 'AT_AlterColumnType' && def && at >= 0) {
+            table.columns[at] = { name: table.columns[at]!.name, type: typeRef(def.typeName) };
+          }
+        }
+        return;
+      }
+      case 'RenameStmt': {
+        const name = rangeVarName(node.relation);
+        if (node.renameType === 'OBJECT_COLUMN' && this.table(name)) {
+          const column = this.ownTable(name).columns.find((c) => c.name === node.subname);
+          if (column) column.name = String(node.newname);
+        } else if (node.renameType === 'OBJECT_TABLE' && this.table(name)) {
+          this.tables.set(String(node.newname), this.ownTable(name));
+          this.tables.delete(name.name);
+        }
+        return;
+      }
+      case 'DropStmt':
+        if (node.removeType === 'OBJECT_TABLE') for (const o of asArray(node.objects)) this.tables.delete(stringsOf(nodeOf(o, 'List')?.items).pop() ?? '');
+        return;
+      case 'CreateDomainStmt':
+        this.domains.set(stringsOf(node.domainname).pop() ?? '', typeRef(node.typeName));
+        return;
+      case 'CreateEnumStmt':
+        this.enums.set(stringsOf(node.typeName).pop() ?? '', new Set(asArray(node.vals).map(stringOf).filter((v): v is string => v !== undefined)));
+        return;
+      case 'AlterEnumStmt': {
+        const values = this.ownEnum(stringsOf(node.typeName).pop() ?? '');
+        if (typeof node.oldVal === 'string') values.delete(node.oldVal);
+        if (typeof node.newVal === 'string') values.add(node.newVal);
+        return;
+      }
+    }
+  }
+}
+
+/** How a statement uses a value: as the enum for certain, or in a place whose type the file does not tell. */
+export type ValueUse = 'enum' | 'maybe';
+
+const TEXT: TypeRef = { name: 'text', array: false };
+const BOOL: TypeRef = { name: 'bool', array: false };
+const UNKNOWN: TypeRef = { name: null, array: false };
+const STRING_TYPES = new Set(['text', 'varchar', 'bpchar', 'name', 'citext']);
+/** Functions that take their string arguments as text (or "any", which a literal never turns into an enum) and return text. */
+const TEXT_FUNCTIONS = new Set([
+  'lower', 'upper', 'initcap', 'btrim', 'ltrim', 'rtrim', 'replace', 'translate', 'substr', 'substring', 'overlay', 'left', 'right',
+  'lpad', 'rpad', 'split_part', 'repeat', 'reverse', 'concat', 'concat_ws', 'format', 'quote_ident', 'quote_literal', 'quote_nullable',
+  'md5', 'regexp_replace', 'similar_to_escape',
+]);
+/** Functions that take their string arguments as text and return something else. */
+const TEXT_ARGUMENTS = new Set([
+  'length', 'char_length', 'octet_length', 'position', 'strpos', 'starts_with', 'regexp_like', 'regexp_match', 'regexp_matches',
+  'regexp_split_to_array', 'regexp_split_to_table', 'string_to_array',
+]);
+/** Pattern matching operators: both sides are text (a column of an enum type has none of them). */
+const MATCH_OPERATORS = new Set(['~~', '~~*', '!~~', '!~~*', '~', '~*', '!~', '!~*']);
+const BOOL_KINDS = new Set(['AEXPR_LIKE', 'AEXPR_ILIKE', 'AEXPR_SIMILAR', 'AEXPR_IN', 'AEXPR_OP_ANY', 'AEXPR_OP_ALL', 'AEXPR_DISTINCT', 'AEXPR_NOT_DISTINCT', 'AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_BETWEEN_SYM', 'AEXPR_NOT_BETWEEN_SYM']);
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+
+/** The elements of an array literal ('{a,"b c"}'), empty for any other text. */
+function arrayElements(text: string): string[] {
+  if (!/^\s*\{[\s\S]*\}\s*$/.test(text)) return [];
+  return [...text.matchAll(/"((?:[^"\\]|\\.)*)"|[^{},\s][^{},]*/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[0].trim()));
+}
+
+interface Rel {
+  name: string;
+  table: Table;
+}
+
+interface Scope {
+  rels: Rel[];
+  ctes: Map<string, Table>;
+  outer: Scope | null;
+}
+
+const UNKNOWN_TABLE: Table = { columns: [], complete: false };
+/** A statement's own table (a bare RangeVar's fields) as a FROM item. */
+const rangeVar = (fields: unknown) => ({ RangeVar: fields });
+const columnOf = (table: Table, name: unknown): TypeRef => table.columns.find((c) => c.name === name)?.type ?? UNKNOWN;
+
+/**
+ * How `statement` (a `{ Kind: fields }` node) uses `value` of enum `type`: 'enum' where PostgreSQL turns it into
+ * that type, 'maybe' where the file cannot tell, null where every literal holding it is provably of another type.
+ */
+export function valueUse(statement: unknown, value: string, type: string, schema: Schema): ValueUse | null {
+  const uses = new Set<ValueUse>();
+
+  const resolve = (t: TypeRef): TypeRef => {
+    let out = t;
+    // A domain over the enum (or over such a domain) takes the enum's input function too.
+    for (let depth = 0; out.name !== null && out.name !== type && depth < 8; depth++) {
+      const base = schema.domainBase(out.name);
+      if (!base) break;
+      out = { name: base.name, array: out.array || base.array };
+    }
+    return out;
+  };
+
+  const literal = (text: string, expect: TypeRef): void => {
+    const element = arrayElements(text).includes(value);
+    if (!(expect.array ? element : text === value || (expect.name === null && element))) return;
+    const t = resolve(expect);
+    if (t.name === type) uses.add('enum');
+    else if (t.name === null) uses.add('maybe');
+  };
+
+  const tableOf = (rv: unknown, scope: Scope | null): Table => {
+    const name: QualifiedName = rangeVarName(rv);
+    for (let s = scope; s && name.schema === undefined; s = s.outer) {
+      const cte = s.ctes.get(name.name);
+      if (cte) return cte;
+    }
+    return schema.table(name) ?? UNKNOWN_TABLE;
+  };
+
+  /** The tables a FROM item brings into scope, each under its alias or name. */
+  const relsOf = (item: unknown, scope: Scope | null): Rel[] => {
+    const u = unwrap(item);
+    if (!u) return [];
+    const [kind, f] = u;
+    const alias = (f.alias ?? {}) as AstNode;
+    const renamed = (table: Table): Table => {
+      const names = stringsOf(alias.colnames);
+      if (!names.length) return table;
+      return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
+    };
+    const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
+    if (kind === 'RangeVar') return [{ name: aliasName ?? rangeVarName(f).name, table: renamed(tableOf(f, scope)) }];
+    if (kind === 'JoinExpr') return [...relsOf(f.larg, scope), ...relsOf(f.rarg, scope)];
+    if (kind === 'RangeSubselect') return [{ name: aliasName ?? '', table: renamed(outputOf(f.subquery, scope)) }];
+    return [{ name: aliasName ?? '', table: UNKNOWN_TABLE }];
+  };
+
+  const frame = (outer: Scope | null, items: unknown[], withClause: unknown): Scope => {
+    const scope: Scope = { rels: [], ctes: new Map(), outer };
+    for (const c of asArray((withClause as AstNode | undefined)?.ctes)) {
+      const cte = nodeOf(c, 'CommonTableExpr');
+      if (cte) scope.ctes.set(String(cte.ctename), outputOf(cte.ctequery, scope));
+    }
+    scope.rels = items.flatMap((item) => relsOf(item, scope));
+    return scope;
+  };
+
+  const selectScope = (s: AstNode, outer: Scope | null) => frame(outer, asArray(s.fromClause), s.withClause);
+
+  /** The columns a query gives, by name and type (a literal alone is text). */
+  function outputOf(query: unknown, scope: Scope | null): Table {
+    const s = nodeOf(query, 'SelectStmt');
+    if (!s) return UNKNOWN_TABLE;
+    if (s.op !== 'SETOP_NONE') return outputOf({ SelectStmt: s.larg }, scope);
+    const inner = selectScope(s, scope);
+    const columns = asArray(s.targetList).map((t, i) => {
+      const rt = nodeOf(t, 'ResTarget') ?? {};
+      const name = typeof rt.name === 'string' ? rt.name : (stringsOf(nodeOf(rt.val, 'ColumnRef')?.fields).pop() ?? `?column${i}?`);
+      return { name, type: typeOf(rt.val, inner) ?? TEXT };
+    });
+    const star = asArray(s.targetList).some((t) => asArray(nodeOf(nodeOf(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((x) => nodeOf(x, 'A_Star')));
+    return { columns, complete: !star };
+  }
+
+  const columnType = (fields: unknown, scope: Scope | null): TypeRef => {
+    const names = stringsOf(fields);
+    if (names.length !== asArray(fields).length || !names.length) return UNKNOWN;
+    const column = names[names.length - 1]!;
+    const qualifier = names.length > 1 ? names[names.length - 2] : undefined;
+    for (let s = scope; s; s = s.outer) {
+      const rels = qualifier === undefined ? s.rels : s.rels.filter((r) => r.name === qualifier);
+      for (const r of rels) {
+        const c = r.table.columns.find((col) => col.name === column);
+        if (c) return c.type;
+      }
+      // A table whose columns are not all known may hold it; a table named by the qualifier ends the search.
+      if (rels.some((r) => !r.table.complete) || (qualifier !== undefined && rels.length)) return UNKNOWN;
+    }
+    return UNKNOWN;
+  };
+
+  /** The type PostgreSQL gives `node`; undefined for an untyped literal (a string constant or NULL), which takes its type from its place. */
+  function typeOf(node: unknown, scope: Scope | null): TypeRef | undefined {
+    const u = unwrap(node);
+    if (!u) return UNKNOWN;
+    const [kind, f] = u;
+    switch (kind) {
+      case 'A_Const':
+        if ('sval' in f || f.isnull) return undefined;
+        return { name: 'ival' in f ? 'int4' : 'fval' in f ? 'numeric' : 'boolval' in f ? 'bool' : 'bit', array: false };
+      case 'TypeCast':
+        return typeRef(f.typeName);
+      case 'ColumnRef':
+        return columnType(f.fields, scope);
+      case 'A_Expr': {
+        const op = stringsOf(f.name).pop() ?? '';
+        if (BOOL_KINDS.has(String(f.kind)) || (f.kind === 'AEXPR_OP' && COMPARISONS.has(op))) return BOOL;
+        if (f.kind === 'AEXPR_NULLIF') return typeOf(f.lexpr, scope);
+        if (op === '||') return [typeOf(f.lexpr, scope), typeOf(f.rexpr, scope)].find((t) => t?.array) ?? TEXT;
+        if (op === '->>' || op === '#>>') return TEXT;
+        return MATCH_OPERATORS.has(op) ? BOOL : UNKNOWN;
+      }
+      case 'FuncCall':
+        return TEXT_FUNCTIONS.has(stringsOf(f.funcname).pop() ?? '') ? TEXT : UNKNOWN;
+      case 'CoalesceExpr':
+      case 'MinMaxExpr':
+        return common(asArray(f.args), scope);
+      case 'CaseExpr':
+        return common(caseResults(f), scope);
+      case 'A_ArrayExpr':
+        return { name: common(asArray(f.elements), scope).name, array: true };
+      case 'BoolExpr':
+      case 'NullTest':
+      case 'BooleanTest':
+        return BOOL;
+      case 'SubLink':
+        return f.subLinkType === 'EXPR_SUBLINK' ? (outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN) : f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  const caseResults = (f: AstNode): unknown[] => [...asArray(f.args).map((w) => nodeOf(w, 'CaseWhen')?.result), ...(f.defresult ? [f.defresult] : [])];
+
+  /** The type untyped literals take beside `exprs` (CASE, COALESCE, IN, UNION, VALUES): the first typed one's, text when none is. */
+  function common(exprs: unknown[], scope: Scope | null): TypeRef {
+    let unknown = false;
+    for (const e of exprs) {
+      const t = typeOf(e, scope);
+      if (t?.name) return t;
+      if (t) unknown = true;
+    }
+    return unknown ? UNKNOWN : TEXT;
+  }
+
+  /** Walks `node`, a literal in which takes the type `expect`. */
+  function walk(node: unknown, expect: TypeRef, scope: Scope | null): void {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, expect, scope);
+      return;
+    }
+    const u = unwrap(node);
+    if (!u) {
+      if (node && typeof node === 'object') fields(node as AstNode, scope);
+      return;
+    }
+    const [kind, f] = u;
+    switch (kind) {
+      case 'A_Const':
+        if (typeof (f.sval as AstNode | undefined)?.sval === 'string') literal((f.sval as AstNode).sval as string, expect);
+        return;
+      case 'TypeCast': {
+        const to = typeRef(f.typeName);
+        const inner = nodeOf(f.arg, 'TypeCast');
+        // 'v'::text::e still reaches the enum's input function; ARRAY['v']::e[] types its elements as e.
+        if (inner && nodeOf(inner.arg, 'A_Const') && STRING_TYPES.has(typeRef(inner.typeName).name ?? '')) walk(inner.arg, to, scope);
+        else if (nodeOf(f.arg, 'A_ArrayExpr') && to.array) castArray(f.arg, { name: to.name, array: false }, scope);
+        else walk(f.arg, to, scope);
+        return;
+      }
+      case 'A_Expr':
+        return expr(f, scope);
+      case 'FuncCall': {
+        const name = stringsOf(f.funcname).pop() ?? '';
+        walk(f.args, TEXT_FUNCTIONS.has(name) || TEXT_ARGUMENTS.has(name) ? TEXT : UNKNOWN, scope);
+        return fields(f, scope, ['args']);
+      }
+      case 'CoalesceExpr':
+      case 'MinMaxExpr':
+        return walk(f.args, common(asArray(f.args), scope), scope);
+      case 'CaseExpr': {
+        const whens = asArray(f.args).map((w) => nodeOf(w, 'CaseWhen')?.expr);
+        if (f.arg) walk([f.arg, ...whens], common([f.arg, ...whens], scope), scope);
+        else walk(whens, BOOL, scope);
+        return walk(caseResults(f), common(caseResults(f), scope), scope);
+      }
+      case 'A_ArrayExpr':
+        return walk(f.elements, common(asArray(f.elements), scope), scope);
+      case 'BoolExpr':
+      case 'NullTest':
+      case 'BooleanTest':
+        return walk(f.args ?? f.arg, BOOL, scope);
+      case 'SubLink':
+        // x IN (SELECT ...), x = (SELECT ...): the left side takes the type of the query's column.
+        walk(f.testexpr, outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN, scope);
+        return walk(f.subselect, UNKNOWN, scope);
+      case 'SelectStmt':
+        return select(f, scope);
+      case 'InsertStmt':
+        return insert(f, scope);
+      case 'UpdateStmt': {
+        const inner = frame(scope, [rangeVar(f.relation), ...asArray(f.fromClause)], f.withClause);
+        assignments(f.targetList, inner.rels[0]!.table, inner);
+        return fields(f, inner, ['targetList']);
+      }
+      case 'DeleteStmt':
+        return fields(f, frame(scope, [rangeVar(f.relation), ...asArray(f.usingClause)], f.withClause));
+      case 'CreateStmt':
+      case 'AlterTableStmt':
+        return table(kind, f, frame(scope, [rangeVar(f.relation)], undefined));
+      case 'CreateFunctionStmt':
+        return routine(f, scope);
+      // Settings and options: their strings are never a column's value.
+      case 'VariableSetStmt':
+      case 'DefElem':
+        return;
+      default: {
+        // CREATE INDEX, CREATE POLICY, CREATE TRIGGER: their expressions name the table's columns.
+        const on = [f.relation, f.table].find((rv) => typeof (rv as AstNode | undefined)?.relname === 'string');
+        return fields(f, on ? frame(scope, [rangeVar(on)], undefined) : scope);
+      }
+    }
+  }
+
+  /** Walks every field of `f` but those in `skip`, where a bare literal could be anything. */
+  function fields(f: AstNode, scope: Scope | null, skip: string[] = []): void {
+    for (const [key, value] of Object.entries(f)) if (!skip.includes(key)) walk(value, UNKNOWN, scope);
+  }
+
+  function castArray(node: unknown, element: TypeRef, scope: Scope | null): void {
+    for (const e of asArray(nodeOf(node, 'A_ArrayExpr')?.elements)) {
+      if (nodeOf(e, 'A_ArrayExpr')) castArray(e, element, scope);
+      else walk(e, element, scope);
+    }
+  }
+
+  function expr(f: AstNode, scope: Scope | null): void {
+    const op = stringsOf(f.name).pop() ?? '';
+    const kind = String(f.kind);
+    const other = (side: unknown): TypeRef => typeOf(side, scope) ?? TEXT;
+    if (kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE' || kind === 'AEXPR_SIMILAR' || MATCH_OPERATORS.has(op)) {
+      return walk([f.lexpr, f.rexpr], TEXT, scope);
+    }
+    if (kind === 'AEXPR_IN' || kind.includes('BETWEEN')) {
+      const list = nodeOf(f.rexpr, 'List');
+      const all = [f.lexpr, ...(list ? asArray(list.items) : [f.rexpr])];
+      return walk(all, common(all, scope), scope);
+    }
+    if (kind === 'AEXPR_OP_ANY' || kind === 'AEXPR_OP_ALL') {
+      // A string on the right is an array literal of the left side's type; ARRAY[...] types its elements by themselves.
+      const left = other(f.lexpr);
+      const right = typeOf(f.rexpr, scope);
+      walk(f.lexpr, right ? { name: right.name, array: false } : TEXT, scope);
+      return walk(f.rexpr, { name: left.name, array: true }, scope);
+    }
+    if (!f.lexpr) return walk(f.rexpr, UNKNOWN, scope);
+    if (op === '||') {
+      // text || anything, unless the other side is an array: then the literal is one of that array type.
+      const arrayOf = (side: unknown) => (typeOf(side, scope)?.array ? other(side) : TEXT);
+      walk(f.lexpr, arrayOf(f.rexpr), scope);
+      return walk(f.rexpr, arrayOf(f.lexpr), scope);
+    }
+    // A comparison, IS DISTINCT FROM, NULLIF or another binary operator: each side takes the other's type.
+    walk(f.lexpr, other(f.rexpr), scope);
+    walk(f.rexpr, other(f.lexpr), scope);
+  }
+
+  function select(s: AstNode, scope: Scope | null, targets?: (i: number) => TypeRef): void {
+    if (s.op !== 'SETOP_NONE') {
+      // UNION and the like type each column by all branches together, before any INSERT target.
+      const branches: AstNode[] = [];
+      const collect = (b: AstNode) => (b.op !== 'SETOP_NONE' ? [b.larg, b.rarg].forEach((x) => collect(x as AstNode)) : branches.push(b));
+      collect(s);
+      const withCtes = frame(scope, [], s.withClause);
+      const types = new Map<number, TypeRef>();
+      const typeAt = (i: number) => types.get(i) ?? types.set(i, branchType(branches, i, withCtes)).get(i)!;
+      for (const b of branches) select(b, withCtes, typeAt);
+      return fields(s, scope, ['larg', 'rarg']);
+    }
+    const inner = selectScope(s, scope);
+    const rows = asArray(s.valuesLists).map((row) => asArray(nodeOf(row, 'List')?.items));
+    const columns = new Map<number, TypeRef>();
+    const column = (i: number) => targets?.(i) ?? columns.get(i) ?? columns.set(i, common(rows.map((row) => row[i]), inner)).get(i)!;
+    for (const row of rows) row.forEach((item, i) => walk(item, column(i), inner));
+    asArray(s.targetList).forEach((t, i) => walk(nodeOf(t, 'ResTarget')?.val, targets?.(i) ?? TEXT, inner));
+    fields(s, inner, ['valuesLists', 'targetList']);
+  }
+
+  /** The type a set operation's branches give column `i`, each typed in its own FROM. */
+  function branchType(branches: AstNode[], i: number, scope: Scope | null): TypeRef {
+    let unknown = false;
+    for (const b of branches) {
+      const t = typeOf(nodeOf(asArray(b.targetList)[i], 'ResTarget')?.val, selectScope(b, scope));
+      if (t?.name) return t;
+      if (t) unknown = true;
+    }
+    return unknown ? UNKNOWN : TEXT;
+  }
+
+  function insert(f: AstNode, scope: Scope | null): void {
+    const inner = frame(scope, [rangeVar(f.relation)], f.withClause);
+    const target = inner.rels[0]!.table;
+    const named = asArray(f.cols).map((c) => String(nodeOf(c, 'ResTarget')?.name ?? ''));
+    // Without a column list, values fill the columns in order: only a table whose columns are all known tells which.
+    const columns = named.length ? named : target.complete ? target.columns.map((c) => c.name) : [];
+    const typeAt = (i: number) => columnOf(target, columns[i]);
+    const sel = nodeOf(f.selectStmt, 'SelectStmt');
+    if (sel) select(sel, scope, typeAt);
+    const conflict = (f.onConflictClause ?? {}) as AstNode;
+    const withExcluded: Scope = { rels: [...inner.rels, { name: 'excluded', table: target }], ctes: inner.ctes, outer: scope };
+    assignments(conflict.targetList, target, withExcluded);
+    fields(conflict, withExcluded, ['targetList']);
+    fields(f, inner, ['selectStmt', 'onConflictClause']);
+  }
+
+  /** UPDATE ... SET and ON CONFLICT DO UPDATE SET: each value takes its column's type. */
+  function assignments(targetList: unknown, target: Table, scope: Scope): void {
+    for (const t of asArray(targetList)) {
+      const rt = nodeOf(t, 'ResTarget') ?? {};
+      const multi = nodeOf(rt.val, 'MultiAssignRef');
+      const row = nodeOf(multi?.source, 'RowExpr');
+      if (row) walk(asArray(row.args)[Number(multi!.colno) - 1], columnOf(target, rt.name), scope);
+      else if (multi) walk(multi.colno === 1 ? multi.source : undefined, UNKNOWN, scope);
+      else walk(rt.val, columnOf(target, rt.name), scope);
+    }
+  }
+
+  /** CREATE TABLE and ALTER TABLE: a DEFAULT takes its column's type, a USING the column's new type. */
+  function table(kind: string, f: AstNode, scope: Scope): void {
+    const columnDef = (def: AstNode, type: TypeRef) => {
+      for (const c of asArray(def.constraints)) {
+        const con = nodeOf(c, 'Constraint');
+        walk(con?.raw_expr, con?.contype === 'CONSTR_CHECK' ? BOOL : type, scope);
+      }
+      walk(def.raw_default, type, scope);
+    };
+    const items = kind === 'CreateStmt' ? asArray(f.tableElts) : asArray(f.cmds);
+    for (const item of items) {
+      const cmd = nodeOf(item, 'AlterTableCmd') ?? {};
+      const def = nodeOf(item, 'ColumnDef') ?? nodeOf(cmd.def, 'ColumnDef');
+      if (def) columnDef(def, typeRef(def.typeName));
+      else if (cmd.subtype === 'AT_ColumnDefault') walk(cmd.def, columnOf(scope.rels[0]!.table, cmd.name), scope);
+      else walk(cmd.def ?? item, UNKNOWN, scope);
+    }
+    // Partition bounds and the like: whatever their type, the file does not tell.
+    fields(f, scope, ['tableElts', 'cmds']);
+  }
+
+  /** CREATE FUNCTION: a parameter's DEFAULT, and a SQL body, which PostgreSQL parses when it creates the function; other languages' bodies run only when called. */
+  function routine(f: AstNode, scope: Scope | null): void {
+    for (const p of asArray(f.parameters)) {
+      const param = nodeOf(p, 'FunctionParameter');
+      walk(param?.defexpr, typeRef(param?.argType), scope);
+    }
+    walk(f.sql_body, UNKNOWN, scope);
+    const option = (name: string) => asArray(f.options).map((o) => nodeOf(o, 'DefElem')).find((d) => d?.defname === name);
+    const language = stringOf(option('language')?.arg)?.toLowerCase();
+    const body = stringsOf(nodeOf(option('as')?.arg, 'List')?.items)[0];
+    if (language !== 'sql' || body === undefined) return;
+    let stmts: unknown[] = [];
+    try {
+      stmts = (pg().parseSync(body).stmts ?? []).map((s) => s.stmt);
+    } catch {
+      // A body that does not parse fails on its own.
+    }
+    walk(stmts, UNKNOWN, scope);
+  }
+
+  walk(statement, UNKNOWN, null);
+  return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
+}

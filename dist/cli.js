@@ -19,12 +19,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const worker = (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .batchWorkerData */ .zN)();
 if (worker) {
-    const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 35).then(__nccwpck_require__.bind(__nccwpck_require__, 2035));
+    const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 1384));
     await serveFileRules(worker.shared);
 }
 else {
     (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .setWorkerEntry */ .HU)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(35), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7825));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(384), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7825));
     process.exitCode = await runCli(process.argv.slice(2), {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),
@@ -145,7 +145,9 @@ function adopt(count, shared) {
  */
 async function runBatches(inputs, shared, local, plan, 
 /** What of a batch is posted to a worker (structured clone copies it). */
-toWorker = (input) => input) {
+toWorker = (input) => input, 
+/** What every worker of this run needs besides its batches: copied once per worker, with its first batch. */
+prelude) {
     const outputs = new Array(inputs.length);
     const queue = inputs.map((input, batch) => ({ batch, input }));
     let pending = inputs.length;
@@ -160,7 +162,9 @@ toWorker = (input) => input) {
             while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
                 const job = queue.shift();
                 slot.jobs.push(job);
-                slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input) });
+                const first = prelude !== undefined && !slot.primed;
+                slot.primed = true;
+                slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input), ...(first && { prelude }) });
             }
         }
     };
@@ -233,16 +237,19 @@ function batchWorkerData() {
     return external_node_worker_threads_namespaceObject.parentPort && data?.batchWorker ? { shared: data.shared } : null;
 }
 /**
- * The worker side: `setup` once, then `work` on each batch the main thread posts until it stops the
- * worker. Batches posted during setup wait in the port until the listener is on.
+ * The worker side: `setup` once, then `work` on each batch the main thread posts (with the run's prelude,
+ * which comes with the first) until it stops the worker. Batches posted during setup wait in the port until the listener is on.
  */
 async function serveBatches(setup, work) {
     const port = external_node_worker_threads_namespaceObject.parentPort;
     await setup();
+    let prelude;
     port.on('message', (job) => {
+        if ('prelude' in job)
+            prelude = job.prelude;
         let reply;
         try {
-            reply = { batch: job.batch, output: work(job.input) };
+            reply = { batch: job.batch, output: work(job.input, prelude) };
         }
         catch (e) {
             reply = { batch: job.batch, error: e?.stack ?? String(e) };

@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7844);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(37);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -37082,8 +37082,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var rules = __nccwpck_require__(7844);
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __nccwpck_require__(37);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -38103,8 +38103,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var src_rules = __nccwpck_require__(7844);
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var src_rules = __nccwpck_require__(37);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -39772,7 +39772,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 7844:
+/***/ 37:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39863,7 +39863,9 @@ function adopt(count, shared) {
  */
 async function runBatches(inputs, shared, local, plan, 
 /** What of a batch is posted to a worker (structured clone copies it). */
-toWorker = (input) => input) {
+toWorker = (input) => input, 
+/** What every worker of this run needs besides its batches: copied once per worker, with its first batch. */
+prelude) {
     const outputs = new Array(inputs.length);
     const queue = inputs.map((input, batch) => ({ batch, input }));
     let pending = inputs.length;
@@ -39878,7 +39880,9 @@ toWorker = (input) => input) {
             while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
                 const job = queue.shift();
                 slot.jobs.push(job);
-                slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input) });
+                const first = prelude !== undefined && !slot.primed;
+                slot.primed = true;
+                slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input), ...(first && { prelude }) });
             }
         }
     };
@@ -39951,16 +39955,19 @@ function batchWorkerData() {
     return parentPort && data?.batchWorker ? { shared: data.shared } : null;
 }
 /**
- * The worker side: `setup` once, then `work` on each batch the main thread posts until it stops the
- * worker. Batches posted during setup wait in the port until the listener is on.
+ * The worker side: `setup` once, then `work` on each batch the main thread posts (with the run's prelude,
+ * which comes with the first) until it stops the worker. Batches posted during setup wait in the port until the listener is on.
  */
 async function pool_serveBatches(setup, work) {
     const port = parentPort;
     await setup();
+    let prelude;
     port.on('message', (job) => {
+        if ('prelude' in job)
+            prelude = job.prelude;
         let reply;
         try {
-            reply = { batch: job.batch, output: work(job.input) };
+            reply = { batch: job.batch, output: work(job.input, prelude) };
         }
         catch (e) {
             reply = { batch: job.batch, error: e?.stack ?? String(e) };
@@ -40017,14 +40024,15 @@ var external_node_path_ = __nccwpck_require__(6760);
 var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/rules/lint-cache.ts
 // The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
-// on disk and reused while the file, the build and the options that reach the rules are unchanged.
-// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+// on disk and reused while the file, the build, the options that reach the rules and the earlier files
+// they consulted are unchanged. The file rules are pure functions of those, so a hit is exactly what a
+// fresh lint would say.
 
 
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e25a35e9a88e6601';
+const BUILD_ID = 'ae8cbbca34d6f50f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40067,15 +40075,21 @@ class LintCache {
         }
         return new LintCache(dir, `${version/* TOOL_VERSION */.w}+${BUILD_ID}`, optionsDigest(options), found);
     }
-    /** What the file rules found in `m` last time, when nothing they read has changed since. */
-    get(m) {
+    /** What the file rules found in `m` last time, when nothing they read (of it, and of the `earlier` files) has changed since. */
+    get(m, earlier) {
         const entry = this.stored.files[m.file];
         if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts))
             return null;
+        if (entry.earlier && (!Array.isArray(entry.earlier.terms) || entry.earlier.digest !== earlier.digest(m.file, entry.earlier.terms)))
+            return null;
         return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
     }
-    put(m, lint) {
-        this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+    put(m, lint, earlier) {
+        const entry = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+        const terms = lint.earlierTerms;
+        if (terms)
+            entry.earlier = { terms, digest: earlier.digest(m.file, terms) };
+        this.stored.files[m.file] = entry;
         this.changed = true;
     }
     hashOf(m) {
@@ -40123,6 +40137,578 @@ function storeDirectives(d) {
 }
 function reviveDirectives(d) {
     return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
+}
+
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/split.ts
+var split = __nccwpck_require__(6448);
+;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
+// The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
+// stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
+// One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts).
+
+const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
+const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
+/** Column constraints that keep a column an INSERT leaves out from being NULL (or make the INSERT fail). */
+const NEVER_NULL = new Set(['CONSTR_DEFAULT', 'CONSTR_NOTNULL', 'CONSTR_PRIMARY', 'CONSTR_GENERATED']);
+/** The suffix PostgreSQL ends a made-up constraint or index name with. */
+const SUFFIX = { CONSTR_PRIMARY: 'pkey', CONSTR_UNIQUE: 'key', CONSTR_EXCLUSION: 'excl', index: 'idx' };
+/** The name PostgreSQL gives an unnamed key: <table>_pkey, else <table>_<columns>_key (or _excl, _idx); `expr` for an expression. */
+function madeUpName(table, columns, kind) {
+    return kind === 'CONSTR_PRIMARY' ? `${table.name}_pkey` : [table.name, ...columns.map((c) => c ?? 'expr'), SUFFIX[kind]].join('_');
+}
+/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
+function constant(expr) {
+    const u = (0,ast/* unwrap */.oA)(expr);
+    return u !== null && (u[0] === 'A_Const' || (u[0] === 'TypeCast' && constant(u[1].arg)));
+}
+const indexColumn = (elem) => {
+    const name = (0,ast/* nodeOf */.E7)(elem, 'IndexElem')?.name;
+    return typeof name === 'string' ? name : null;
+};
+/** A key constraint's key; null for other constraints and USING INDEX (that index's CREATE counts). */
+function constraintKey(table, con) {
+    if (!KEY_CONSTRAINTS.has(String(con.contype)))
+        return null;
+    const columns = con.contype === 'CONSTR_EXCLUSION' ? (0,ast/* asArray */._j)(con.exclusions).map((pair) => indexColumn((0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(pair, 'List')?.items)[0])) : (0,ast/* stringsOf */.iw)(con.keys);
+    if (!columns.length)
+        return null;
+    const name = typeof con.conname === 'string' ? con.conname : madeUpName(table, columns, String(con.contype));
+    return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false };
+}
+/** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
+function addKey(out, con) {
+    const key = constraintKey(out.table, con);
+    if (!key)
+        return;
+    out.keys.push(key);
+    if (con.contype === 'CONSTR_PRIMARY')
+        out.valued.push(...key.columns.filter((c) => c !== null));
+}
+/** A column definition's name, whether a default makes its value, and its own PRIMARY KEY or UNIQUE. */
+function addColumn(out, def) {
+    const name = String(def.colname);
+    const constraints = (0,ast/* asArray */._j)(def.constraints).map((c) => (0,ast/* nodeOf */.E7)(c, 'Constraint') ?? {});
+    const type = (0,ast/* stringsOf */.iw)(def.typeName?.names);
+    const serial = type.length === 1 && SERIAL.has(type[0]);
+    const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
+    out.columns.push(name);
+    if (serial || filled)
+        out.generated.push(name);
+    if (constraints.some((c) => NEVER_NULL.has(String(c.contype))))
+        out.valued.push(name);
+    const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
+    if (key)
+        addKey(out, { ...key, keys: [{ String: { sval: name } }] });
+}
+/** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
+function created(table, node, made) {
+    const elements = (0,ast/* asArray */._j)(node.tableElts);
+    if ((0,ast/* asArray */._j)(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => (0,ast/* nodeOf */.E7)(e, 'TableLikeClause')))
+        return undefined;
+    const out = { table, columns: [], keys: [], generated: [], valued: [], made };
+    for (const e of elements) {
+        const column = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
+        if (column)
+            addColumn(out, column);
+        addKey(out, (0,ast/* nodeOf */.E7)(e, 'Constraint') ?? {});
+    }
+    return out;
+}
+/** A copy to change: the state before stays as the fold of an earlier statement left it. */
+const copy = (t, file) => ({
+    ...t,
+    columns: [...t.columns],
+    keys: [...t.keys],
+    generated: [...t.generated],
+    valued: [...t.valued],
+    made: { ...t.made, changed: t.made.changed || file !== t.made.file },
+});
+const without = (list, column) => list.filter((c) => c !== column);
+/** What ALTER TABLE does: columns and key constraints added or dropped, defaults, identities or NOT NULL set on a column. */
+function altered(before, cmds, file) {
+    const out = copy(before, file);
+    for (const c of cmds) {
+        const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd') ?? {};
+        const column = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
+        const name = String(cmd.name);
+        if (cmd.subtype === 'AT_AddColumn' && column)
+            addColumn(out, column);
+        else if (cmd.subtype === 'AT_AddConstraint')
+            addKey(out, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {});
+        else if (cmd.subtype === 'AT_AddIdentity')
+            out.generated.push(name);
+        else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def)
+            (constant(cmd.def) ? out.valued : out.generated).push(name);
+        else if (cmd.subtype === 'AT_SetNotNull')
+            out.valued.push(name);
+        else if (cmd.subtype === 'AT_DropConstraint')
+            out.keys = out.keys.filter((k) => k.name !== name);
+        else if (cmd.subtype === 'AT_DropColumn') {
+            // Every index and constraint on the column goes with it, a multi-column one too.
+            Object.assign(out, { columns: without(out.columns, name), generated: without(out.generated, name), valued: without(out.valued, name) });
+            out.keys = out.keys.filter((k) => !k.columns.includes(name));
+        }
+    }
+    return out;
+}
+/** A unique index's columns, as one more key of its table. */
+function indexed(before, node, file) {
+    const out = copy(before, file);
+    const columns = (0,ast/* asArray */._j)(node.indexParams).map(indexColumn);
+    const name = typeof node.idxname === 'string' ? node.idxname : madeUpName(before.table, columns, 'index');
+    out.keys.push({ columns, nullsConflict: node.nulls_not_distinct === true, name, partial: node.whereClause !== undefined });
+    return out;
+}
+/** The state with `keys` changed; unchanged (the same object) when it has no key `keys` changes. */
+function rekeyed(before, keys, file) {
+    if (!before)
+        return before;
+    const next = keys(before.keys);
+    return next.length === before.keys.length && next.every((k, i) => k === before.keys[i]) ? before : { ...copy(before, file), keys: next };
+}
+/** Whether DROP or ALTER INDEX `index` names key `k` of `table`: an index lives in its table's schema. */
+const namesKey = (index, table, k) => k.name === index.name && (0,ast/* sameName */.q)(index, { schema: table.schema, name: index.name });
+/** A table moved to `table` by a RENAME or SET SCHEMA: its keys, under its new name. */
+const moved = (from, table, file) => from && { ...copy(from, file), table };
+/**
+ * What a statement does to `table`, or null when it leaves it alone (names compare as sameName does: an unqualified
+ * one matches the same name in any schema, since the runner's search_path decides). CREATE (a guarded one leaves
+ * a table that is there as it is), CREATE TABLE AS, ALTER, CREATE UNIQUE INDEX, DROP TABLE / INDEX, RENAME of the
+ * table, a column, a constraint or an index, SET SCHEMA. Its state before is read only when the change needs it (an unguarded CREATE does not).
+ */
+function keyChange(kind, node, table, ctx) {
+    const file = ctx.file;
+    switch (kind) {
+        case 'CreateStmt': {
+            if (!(0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table))
+                return null;
+            const made = created((0,ast/* rangeVarName */.KW)(node.relation), node, { file, guarded: node.if_not_exists === true || ctx.guarded, changed: false });
+            return node.if_not_exists || ctx.guarded ? (before) => (before === null ? made : before) : () => made;
+        }
+        case 'CreateTableAsStmt':
+        case 'SelectStmt': {
+            // CREATE TABLE AS and SELECT INTO make a table whose columns the statement does not spell out.
+            const into = (kind === 'SelectStmt' ? node.intoClause : node.objtype === 'OBJECT_TABLE' && node.into);
+            return into && (0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(into.rel), table) ? () => undefined : null;
+        }
+        case 'AlterTableStmt':
+            return node.objtype === 'OBJECT_TABLE' && (0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table) ? (before) => before && altered(before, (0,ast/* asArray */._j)(node.cmds), file) : null;
+        case 'IndexStmt':
+            return node.unique && (0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table) ? (before) => before && indexed(before, node, file) : null;
+        case 'DropStmt': {
+            const names = (0,ast/* asArray */._j)(node.objects).map((o) => (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(o, 'List')?.items)));
+            if (node.removeType === 'OBJECT_TABLE')
+                return names.some((n) => (0,ast/* sameName */.q)(n, table)) ? () => null : null;
+            if (node.removeType !== 'OBJECT_INDEX')
+                return null;
+            return (before) => rekeyed(before, (keys) => keys.filter((k) => !names.some((n) => namesKey(n, table, k))), file);
+        }
+        case 'RenameStmt': {
+            const newname = String(node.newname);
+            if (node.renameType === 'OBJECT_TABLE') {
+                const from = (0,ast/* rangeVarName */.KW)(node.relation);
+                const to = { ...from, name: newname };
+                if ((0,ast/* sameName */.q)(to, table))
+                    return () => moved(ctx.prior(from), to, file);
+                return (0,ast/* sameName */.q)(from, table) ? () => null : null;
+            }
+            if (node.renameType === 'OBJECT_INDEX') {
+                const index = (0,ast/* rangeVarName */.KW)(node.relation);
+                return (before) => rekeyed(before, (keys) => keys.map((k) => (namesKey(index, table, k) ? { ...k, name: newname } : k)), file);
+            }
+            if (!(0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table))
+                return null;
+            const old = String(node.subname);
+            if (node.renameType === 'OBJECT_TABCONSTRAINT')
+                return (before) => rekeyed(before, (keys) => keys.map((k) => (k.name === old ? { ...k, name: newname } : k)), file);
+            if (node.renameType !== 'OBJECT_COLUMN')
+                return null;
+            const rename = (list) => list.map((c) => (c === old ? newname : c));
+            return (before) => before && {
+                ...copy(before, file),
+                columns: rename(before.columns),
+                generated: rename(before.generated),
+                valued: rename(before.valued),
+                keys: before.keys.map((k) => ({ ...k, columns: k.columns.map((c) => (c === old ? newname : c)) })),
+            };
+        }
+        case 'AlterObjectSchemaStmt': {
+            if (node.objectType !== 'OBJECT_TABLE')
+                return null;
+            const from = (0,ast/* rangeVarName */.KW)(node.relation);
+            // Into the table's place first: an unqualified name matches both ends of the move.
+            const to = { schema: String(node.newschema), name: from.name };
+            if ((0,ast/* sameName */.q)(to, table))
+                return () => moved(ctx.prior(from), to, file);
+            return (0,ast/* sameName */.q)(from, table) ? () => null : null;
+        }
+        default:
+            return null;
+    }
+}
+// Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
+const VOLATILE = new Set([
+    'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
+    'clock_timestamp', 'now', 'statement_timestamp', 'transaction_timestamp',
+]);
+// The SQL functions without parentheses that tell the time, as now() does (CURRENT_DATE stays the same all day).
+const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
+// Types a new value keeps apart in, without a length or precision: now()::date repeats all day, random()::int mostly.
+const LOSSLESS = new Set(['text', 'varchar', 'uuid', 'timestamp', 'timestamptz']);
+// nextval() counts up: an integer type keeps its values apart too (nextval('s')::int).
+const COUNTING = new Set(['int2', 'int4', 'int8', 'numeric']);
+const exact = (type, names) => !(0,ast/* asArray */._j)(type.typmods).length && !(0,ast/* asArray */._j)(type.arrayBounds).length && names.has((0,ast/* stringsOf */.iw)(type.names).pop() ?? '');
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
+function volatileCall(cell) {
+    const cast = (0,ast/* nodeOf */.E7)(cell, 'TypeCast');
+    if (cast) {
+        const call = volatileCall(cast.arg);
+        const type = (cast.typeName ?? {});
+        return call && (exact(type, LOSSLESS) || (call === 'nextval()' && exact(type, COUNTING))) ? call : null;
+    }
+    const name = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(cell, 'FuncCall')?.funcname).pop();
+    if (name !== undefined)
+        return VOLATILE.has(name) ? `${name}()` : null;
+    const clock = String((0,ast/* nodeOf */.E7)(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
+    return CLOCKS.has(clock) ? clock : null;
+}
+const nullConstant = (cell) => (0,ast/* nodeOf */.E7)(cell, 'A_Const')?.isnull === true;
+const isStar = (cell) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(cell, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star'));
+/** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
+function rowsOf(select) {
+    if (select.larg && select.rarg) {
+        const [left, right] = [rowsOf(select.larg), rowsOf(select.rarg)];
+        return left && right ? [...left, ...right] : null;
+    }
+    if (select.valuesLists)
+        return (0,ast/* asArray */._j)(select.valuesLists).map((r) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(r, 'List')?.items));
+    const cells = (0,ast/* asArray */._j)(select.targetList).map((t) => (0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val);
+    return cells.some(isStar) ? null : [cells];
+}
+/** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
+function insertFills(node) {
+    const fills = { given: [], fresh: [], nulls: [] };
+    const select = (0,ast/* nodeOf */.E7)(node.selectStmt, 'SelectStmt');
+    if (!select)
+        return fills; // DEFAULT VALUES
+    const rows = rowsOf(select);
+    const listed = (0,ast/* asArray */._j)(node.cols).map((c) => String((0,ast/* nodeOf */.E7)(c, 'ResTarget')?.name));
+    if (!listed.length && !rows)
+        return undefined;
+    const targets = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
+    targets.forEach((target, i) => {
+        const cells = (rows ?? []).map((r) => r[i]);
+        const call = cells.map(volatileCall).find((c) => c !== null);
+        if (call)
+            fills.fresh.push({ target, call });
+        else if (cells.some(nullConstant))
+            fills.nulls.push(target);
+        else if (!cells.some((c) => (0,ast/* nodeOf */.E7)(c, 'SetToDefault')))
+            fills.given.push(target);
+    });
+    return fills;
+}
+const LEFT_NULL = 'left NULL by this INSERT';
+/** Only a partial unique index sees the rows: ON CONFLICT DO NOTHING skips those its WHERE matches, which the rule cannot tell. */
+const PARTIAL = 'partial';
+const sameColumns = (k, target) => k.columns.length === target.length && target.every((c) => k.columns.includes(c));
+/** Why ON CONFLICT would let a second run's rows through; null when a key it fires on sees them. */
+function rerunSlipsPast(table, fills, target, names) {
+    const column = (t) => (typeof t === 'number' ? table.columns[t] : t);
+    const given = fills.given.map(column);
+    const nulls = fills.nulls.map(column);
+    const calls = new Map(fills.fresh.map((f) => [column(f.target), f.call]));
+    // More values than the columns it knows: the table is not as the migrations show it.
+    if (given.includes(undefined) || nulls.includes(undefined) || calls.has(undefined))
+        return null;
+    const leftOut = (c) => !given.includes(c) && !nulls.includes(c) && !calls.has(c);
+    const isNew = (c) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
+    const isNull = (c) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
+    const slipping = (k) => k.columns.filter((c) => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
+    // A conflict target fires only on a key of just its columns, never a partial one without its WHERE: no such key, and the file does not tell.
+    const arbiters = target ? table.keys.filter((k) => !k.partial && sameColumns(k, target)) : table.keys;
+    if (target && !arbiters.length)
+        return null;
+    const stopping = arbiters.filter((k) => !slipping(k).length);
+    if (stopping.length)
+        return stopping.every((k) => k.partial) ? PARTIAL : null;
+    const blocked = table.keys.some((k) => !k.partial && !arbiters.includes(k) && !slipping(k).length);
+    const how = (c) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
+    return { why: slipWords(table, new Map(arbiters.flatMap(slipping).map((c) => [c, how(c)])), blocked, names), blocked };
+}
+/** Whose keys the reason read: a guarded CREATE may meet a table made before the file ran, and an earlier file's may have changed since. */
+function madeBy(table) {
+    const { file, guarded, changed } = table.made;
+    if (file === null)
+        return guarded ? ', as this file creates it,' : '';
+    return changed ? `, as ${file} and later files leave it,` : `, as ${file} creates it,`;
+}
+/** The reason in words, from how each key column that slips past gets its value; `blocked` leaves out what follows, as another key stops the rows. */
+function slipWords(table, how, blocked, names) {
+    const name = `${names.name(table.table)}${madeBy(table)}`;
+    if (!table.keys.length)
+        return `${name} has no primary key or unique constraint, so nothing conflicts`;
+    const nulled = [...how.values()].includes(LEFT_NULL);
+    const [[column, way]] = [...how];
+    const why = how.size === 1
+        ? `the key ${names.name(column)} of ${name} is ${way}`
+        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${names.name(c)} ${w}`).join(', ')})`;
+    const then = blocked ? '' : nulled ? ', so every run inserts the rows again' : ', so every run inserts new keys';
+    return `${why}${nulled ? ', and NULLs never conflict' : ''}${then}`;
+}
+/** An ON CONFLICT clause in words: `target` its columns (empty: none), then the INSERT's action or DO NOTHING. */
+const clauseWords = (target, conflict) => `ON CONFLICT${target && ` (${target})`} ${conflict?.action ?? 'DO NOTHING'}`;
+/**
+ * An INSERT against its table's keys as the migrations up to it leave them; null when its ON CONFLICT does stop it. A table
+ * no migration makes (an extension's, Supabase's auth.users) or whose keys they do not show keeps the ON CONFLICT fix, hedged.
+ */
+function onKeys(p, insert, table, names) {
+    const slip = table && insert.fills ? rerunSlipsPast(table, insert.fills, insert.conflict?.target ?? null, names) : null;
+    if (insert.conflict && (!slip || slip === PARTIAL))
+        return null;
+    if (table === null) {
+        const written = names.name(p.changes.name);
+        return {
+            ...p,
+            advice: `Neither this file nor an earlier migration creates ${written}, so its keys are not known here: ON CONFLICT DO NOTHING skips the rows ` +
+                `only if a primary key or unique key of ${written} is one this INSERT fills (a default, serial or identity gives a new value on every run); ` +
+                `else insert only the missing rows, WHERE NOT EXISTS (SELECT 1 FROM ${written} WHERE <natural key columns match>).`,
+        };
+    }
+    if (!table || !slip)
+        return p;
+    const name = names.name(table.table);
+    if (slip === PARTIAL)
+        return { ...p, advice: `ON CONFLICT DO NOTHING skips a row only where a partial unique index of ${name}${madeBy(table)} sees it: one its WHERE matches.` };
+    const target = insert.conflict?.target?.map((c) => names.name(c)).join(', ') ?? '';
+    const why = `${clauseWords(target, insert.conflict)} ${insert.conflict ? 'cannot fire' : 'would not stop it'}: ${slip.why}`;
+    const base = { what: p.what, object: null, changes: p.changes };
+    return { ...base, ...(slip.blocked ? failsOnAnotherKey(why, insert.conflict) : insertedAgain(why, name, insert.conflict)) };
+}
+/** The second run's rows, past the key the target names, meet another that holds them: unique_violation. */
+function failsOnAnotherKey(why, conflict) {
+    const bare = conflict?.action === 'DO NOTHING' ? ', or leave the target out: ON CONFLICT DO NOTHING skips the rows whatever key holds them' : '';
+    return {
+        outcome: 'exists',
+        sqlstate: '23505',
+        reason: 'a unique key the conflict target does not name already holds the rows',
+        advice: `${why}. Name a key this INSERT fills in the conflict target${bare}.`,
+    };
+}
+/** The second run's rows go in again, into the table named `table`. */
+function insertedAgain(why, table, conflict) {
+    return {
+        outcome: 'twice',
+        sqlstate: null,
+        reason: 'the rows are inserted again',
+        advice: `${why}. Insert only the rows that are missing, ` +
+            `INSERT INTO ${table} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE <natural key columns match>), ` +
+            `or add a unique constraint on the natural key and write ${clauseWords('<its columns>', conflict)}.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/idempotency/earlier.ts
+// What the migrations before a file made of a table: its columns and unique keys as the runner leaves them
+// just before the file, so an INSERT into a table made in an earlier file gets the same advice as one into a
+// table the file makes itself. Lazy, for a history of thousands of files: a table's name is looked up as a
+// word in the files' text, only the statements that mention it and can change keys are parsed, and they
+// go through the same fold as the file's own (keys.ts); parses and folds are kept for the thread's next file.
+//
+// Names compare as the rest of the rule compares them (sameName): an unqualified name matches the same
+// name in any schema, since the runner's search_path, not the file, decides where it lands. A table whose
+// name a placeholder value writes whole is not found (the search reads the files as written). Statements
+// in a DO block count as run; EXECUTEd strings do not.
+
+
+
+
+
+
+/** The migrations of a set, in apply order, as one thread reads them for every file it lints. */
+class earlier_EarlierMigrations {
+    options;
+    sources;
+    position = new Map();
+    lower = [];
+    /** Which files (by position) mention a word, for each word looked up. */
+    mentions = new Map();
+    pieces = new Map();
+    runs = new Map();
+    digests = new Map();
+    regex;
+    words;
+    constructor(migrations, options) {
+        this.options = options;
+        // An undo migration runs only on the way down.
+        this.sources = migrations.filter((m) => m.kind !== 'undo');
+        this.sources.forEach((m, i) => this.position.set(m.file, i));
+        this.regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
+    }
+    /** What the file rules may ask about the migrations the runner applies before `file` (none when it is not in the set). */
+    before(file) {
+        return new EarlierTables(this, this.position.get(file) ?? 0);
+    }
+    /** A table as the files before position `end`, and the pieces before `piece` of file `end` (for a RENAME there), leave it. */
+    answer(table, end, piece = 0) {
+        const fresh = () => ({ next: 0, state: null, terms: [table.name.toLowerCase()] });
+        if (piece > 0)
+            return this.advance(table, fresh(), end, piece);
+        const name = `${table.schema ?? ''}\0${table.name}`;
+        const known = this.runs.get(name);
+        const run = this.advance(table, known && known.next <= end ? known : fresh(), end, 0);
+        this.runs.set(name, run);
+        return { state: run.state, terms: [...run.terms] };
+    }
+    /** `run` read on through the files before `end`, then (not kept) the first `stop` pieces of file `end`. */
+    advance(table, run, end, stop) {
+        // Its bare name, and the names of its keys as they appear: a DROP INDEX or ALTER INDEX names only the index.
+        const { terms } = run;
+        const mentioned = (text) => terms.some((t) => hasWord(text, t));
+        const read = (i, pieces) => {
+            if (!terms.some((t) => this.mentioning(t).has(i)))
+                return;
+            const all = this.piecesOf(i);
+            for (let j = 0; j < Math.min(pieces, all.length); j++) {
+                if (!mentioned(all[j].lower))
+                    continue;
+                for (const s of all[j].read()) {
+                    const prior = (old) => {
+                        const moved = this.answer(old, i, j);
+                        for (const t of moved.terms)
+                            if (!terms.includes(t))
+                                terms.push(t);
+                        return moved.state;
+                    };
+                    const change = keyChange(s.kind, s.node, table, { file: this.sources[i].file, guarded: s.guarded, prior });
+                    if (change)
+                        run.state = change(run.state);
+                    for (const k of run.state?.keys ?? [])
+                        if (!terms.includes(k.name.toLowerCase()))
+                            terms.push(k.name.toLowerCase());
+                }
+            }
+        };
+        const last = Math.min(end, this.sources.length);
+        for (; run.next < last; run.next++)
+            read(run.next, Infinity);
+        if (stop > 0)
+            read(end, stop);
+        return run;
+    }
+    /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
+    mentioning(term) {
+        let found = this.mentions.get(term);
+        if (found)
+            return found;
+        if (this.mentions.size >= SCANS_BEFORE_INDEX && /^[\w$\u0080-\uffff]+$/.test(term))
+            found = new Set(this.wordIndex().get(term));
+        else {
+            found = new Set();
+            for (let i = 0; i < this.sources.length; i++)
+                if (hasWord(this.lowerOf(i), term))
+                    found.add(i);
+        }
+        this.mentions.set(term, found);
+        return found;
+    }
+    lowerOf(i) {
+        return (this.lower[i] ??= this.sources[i].sql.toLowerCase());
+    }
+    /** Every word of every file, and the files it is in: built once the words looked up make one pass cheaper than a scan each. */
+    wordIndex() {
+        if (this.words)
+            return this.words;
+        const words = new Map();
+        for (let i = 0; i < this.sources.length; i++) {
+            for (const word of this.lowerOf(i).match(WORD) ?? []) {
+                const files = words.get(word);
+                if (!files)
+                    words.set(word, [i]);
+                else if (files[files.length - 1] !== i)
+                    files.push(i);
+            }
+        }
+        return (this.words = words);
+    }
+    /** A file's statements, with its placeholders filled as the file rules fill them, each parsed only when asked. */
+    piecesOf(i) {
+        let pieces = this.pieces.get(i);
+        if (pieces)
+            return pieces;
+        const sql = new sql_template/* Template */.B(this.sources[i].sql, this.regex, this.options.placeholders).sql;
+        let from = 0;
+        pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
+            const text = sql.slice(from, (from = to));
+            const lower = text.toLowerCase();
+            let read;
+            return { lower, read: () => (read ??= KEYED.test(lower.slice((0,split/* skipTrivia */.pU)(lower, 0))) ? statementsOf(text) : []) };
+        });
+        this.pieces.set(i, pieces);
+        return pieces;
+    }
+    /** A digest of the files before `file` that mention any of `terms`: all that a lint of it that looked them up read of them. */
+    digest(file, terms) {
+        const end = this.position.get(file) ?? 0;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        for (let i = 0; i < end; i++)
+            if (terms.some((t) => this.mentioning(t).has(i)))
+                hash.update(this.fileDigest(i)).update('\0');
+        return hash.digest('hex');
+    }
+    fileDigest(i) {
+        let digest = this.digests.get(i);
+        if (digest === undefined) {
+            const { file, sql } = this.sources[i];
+            this.digests.set(i, (digest = (0,external_node_crypto_.createHash)('sha256').update(file).update('\0').update(sql).digest('hex')));
+        }
+        return digest;
+    }
+}
+/** A run of identifier characters, as the word index and hasWord read words. */
+const WORD = /[\w$\u0080-\uffff]+/g;
+const WORD_CHAR = /[\w$\u0080-\uffff]/;
+/** How a statement that can change a table's keys starts (keyChange): other statements (INSERT, CREATE FUNCTION, ...) go unparsed. */
+const KEYED = /^(?:create\s+(?:unique\s+index|index|(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table)|alter\s+(?:table|index)|drop\s+(?:table|index)|do)\b/;
+/** After this many words looked up with a scan each, one pass that indexes every word of every file costs less than more scans. */
+const SCANS_BEFORE_INDEX = 8;
+/** Whether `text` has `word` with no identifier character either side. */
+function hasWord(text, word) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+        if (!WORD_CHAR.test(text[at - 1] ?? ' ') && !WORD_CHAR.test(text[at + word.length] ?? ' '))
+            return true;
+    }
+    return false;
+}
+/** One piece's statement, and a DO block's: a handler makes a CREATE in it safe when the table is there. */
+function statementsOf(text) {
+    const parsed = (0,ast/* parseOne */.EZ)(text);
+    if (!parsed)
+        return [];
+    const [kind, node] = parsed;
+    if (kind !== 'DoStmt')
+        return [{ kind, node, guarded: false }];
+    const inner = (0,ast/* doBodyStatements */.eN)(text, node).flatMap((s) => (s.parsed ? [{ kind: s.parsed[0], node: s.parsed[1], guarded: s.handlers.length > 0 }] : []));
+    return [{ kind, node, guarded: false }, ...inner];
+}
+/** The migrations before one file, as its file rules ask about them; the words looked up, for the lint cache. */
+class EarlierTables {
+    set;
+    end;
+    /** Every word looked up in the earlier files' text (lower case): the findings depend on the files that have one. */
+    terms = new Set();
+    constructor(set, end) {
+        this.set = set;
+        this.end = end;
+    }
+    /** A table, named as the INSERT writes it, as the migrations before this file leave it: null when none makes it. */
+    table(name) {
+        const { state, terms } = this.set.answer(name, this.end);
+        for (const t of terms)
+            this.terms.add(t);
+        return state;
+    }
 }
 
 // EXTERNAL MODULE: ./src/discover/version-order.ts
@@ -40787,245 +41373,6 @@ const syntaxError = {
     },
 };
 
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __nccwpck_require__(3080);
-;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
-// The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
-// stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
-
-/** A KeySource that reads its statement once, however many INSERTs into the table ask. */
-function keySource(table, read) {
-    let keys;
-    return { table, read: () => (keys ??= { value: read() }).value };
-}
-const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
-const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
-/** Column constraints that keep a column an INSERT leaves out from being NULL (or make the INSERT fail). */
-const NEVER_NULL = new Set(['CONSTR_DEFAULT', 'CONSTR_NOTNULL', 'CONSTR_PRIMARY', 'CONSTR_GENERATED']);
-const empty = (table) => ({ table, columns: [], keys: [], generated: [], valued: [] });
-/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
-function constant(expr) {
-    const u = (0,ast/* unwrap */.oA)(expr);
-    return u !== null && (u[0] === 'A_Const' || (u[0] === 'TypeCast' && constant(u[1].arg)));
-}
-const indexColumn = (elem) => {
-    const name = (0,ast/* nodeOf */.E7)(elem, 'IndexElem')?.name;
-    return typeof name === 'string' ? name : null;
-};
-/** A key constraint's key; null for other constraints and USING INDEX (that index's CREATE counts). */
-function constraintKey(con) {
-    if (!KEY_CONSTRAINTS.has(String(con.contype)))
-        return null;
-    if (con.contype === 'CONSTR_EXCLUSION') {
-        return { columns: (0,ast/* asArray */._j)(con.exclusions).map((pair) => indexColumn((0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(pair, 'List')?.items)[0])), nullsConflict: false };
-    }
-    const keys = (0,ast/* stringsOf */.iw)(con.keys);
-    return keys.length ? { columns: keys, nullsConflict: con.nulls_not_distinct === true } : null;
-}
-/** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
-function addKey(out, con) {
-    const key = constraintKey(con);
-    if (!key)
-        return;
-    out.keys.push(key);
-    if (con.contype === 'CONSTR_PRIMARY')
-        out.valued.push(...key.columns.filter((c) => c !== null));
-}
-/** A column definition's name, whether a default makes its value, and its own PRIMARY KEY or UNIQUE. */
-function addColumn(out, def) {
-    const name = String(def.colname);
-    const constraints = (0,ast/* asArray */._j)(def.constraints).map((c) => (0,ast/* nodeOf */.E7)(c, 'Constraint') ?? {});
-    const type = (0,ast/* stringsOf */.iw)(def.typeName?.names);
-    const serial = type.length === 1 && SERIAL.has(type[0]);
-    const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
-    out.columns.push(name);
-    if (serial || filled)
-        out.generated.push(name);
-    if (constraints.some((c) => NEVER_NULL.has(String(c.contype))))
-        out.valued.push(name);
-    const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
-    if (key)
-        out.keys.push({ columns: [name], nullsConflict: key.nulls_not_distinct === true });
-}
-/** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
-function createdKeys(table, node) {
-    const elements = (0,ast/* asArray */._j)(node.tableElts);
-    if ((0,ast/* asArray */._j)(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => (0,ast/* nodeOf */.E7)(e, 'TableLikeClause')))
-        return undefined;
-    const out = empty(table);
-    for (const e of elements) {
-        const column = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
-        if (column)
-            addColumn(out, column);
-        addKey(out, (0,ast/* nodeOf */.E7)(e, 'Constraint') ?? {});
-    }
-    return out;
-}
-/** What ALTER TABLE adds: columns, key constraints, and defaults, identities or NOT NULL set on a column. */
-function alteredKeys(table, cmds) {
-    const out = empty(table);
-    for (const c of cmds) {
-        const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd') ?? {};
-        const column = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
-        if (cmd.subtype === 'AT_AddColumn' && column)
-            addColumn(out, column);
-        else if (cmd.subtype === 'AT_AddConstraint')
-            addKey(out, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {});
-        else if (cmd.subtype === 'AT_AddIdentity')
-            out.generated.push(String(cmd.name));
-        else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def)
-            (constant(cmd.def) ? out.valued : out.generated).push(String(cmd.name));
-        else if (cmd.subtype === 'AT_SetNotNull')
-            out.valued.push(String(cmd.name));
-    }
-    return out;
-}
-/** A unique index's columns, as one more key of its table. */
-const indexKeys = (table, node) => ({
-    ...empty(table),
-    keys: [{ columns: (0,ast/* asArray */._j)(node.indexParams).map(indexColumn), nullsConflict: node.nulls_not_distinct === true }],
-});
-// Calls that give a new value on every run, in any schema (Supabase writes extensions.uuid_generate_v4()); now() differs between runs.
-const VOLATILE = new Set([
-    'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval', 'random',
-    'clock_timestamp', 'now', 'statement_timestamp', 'transaction_timestamp',
-]);
-// The SQL functions without parentheses that tell the time, as now() does (CURRENT_DATE stays the same all day).
-const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', 'LOCALTIME']);
-// Types a new value keeps apart in, without a length or precision: now()::date repeats all day, random()::int mostly.
-const LOSSLESS = new Set(['text', 'varchar', 'uuid', 'timestamp', 'timestamptz']);
-const lossless = (type) => !(0,ast/* asArray */._j)(type.typmods).length && !(0,ast/* asArray */._j)(type.arrayBounds).length && LOSSLESS.has((0,ast/* stringsOf */.iw)(type.names).pop() ?? '');
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
-function volatileCall(cell) {
-    const cast = (0,ast/* nodeOf */.E7)(cell, 'TypeCast');
-    if (cast)
-        return lossless((cast.typeName ?? {})) ? volatileCall(cast.arg) : null;
-    const name = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(cell, 'FuncCall')?.funcname).pop();
-    if (name !== undefined)
-        return VOLATILE.has(name) ? `${name}()` : null;
-    const clock = String((0,ast/* nodeOf */.E7)(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
-    return CLOCKS.has(clock) ? clock : null;
-}
-const nullConstant = (cell) => (0,ast/* nodeOf */.E7)(cell, 'A_Const')?.isnull === true;
-const isStar = (cell) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(cell, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star'));
-/** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
-function rowsOf(select) {
-    if (select.larg && select.rarg) {
-        const [left, right] = [rowsOf(select.larg), rowsOf(select.rarg)];
-        return left && right ? [...left, ...right] : null;
-    }
-    if (select.valuesLists)
-        return (0,ast/* asArray */._j)(select.valuesLists).map((r) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(r, 'List')?.items));
-    const cells = (0,ast/* asArray */._j)(select.targetList).map((t) => (0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val);
-    return cells.some(isStar) ? null : [cells];
-}
-/** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
-function insertFills(node) {
-    const fills = { given: [], fresh: [], nulls: [] };
-    const select = (0,ast/* nodeOf */.E7)(node.selectStmt, 'SelectStmt');
-    if (!select)
-        return fills; // DEFAULT VALUES
-    const rows = rowsOf(select);
-    const listed = (0,ast/* asArray */._j)(node.cols).map((c) => String((0,ast/* nodeOf */.E7)(c, 'ResTarget')?.name));
-    if (!listed.length && !rows)
-        return undefined;
-    const targets = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
-    targets.forEach((target, i) => {
-        const cells = (rows ?? []).map((r) => r[i]);
-        const call = cells.map(volatileCall).find((c) => c !== null);
-        if (call)
-            fills.fresh.push({ target, call });
-        else if (cells.some(nullConstant))
-            fills.nulls.push(target);
-        else if (!cells.some((c) => (0,ast/* nodeOf */.E7)(c, 'SetToDefault')))
-            fills.given.push(target);
-    });
-    return fills;
-}
-/** The keys a file gives a table up to a statement: its CREATE TABLE first, then what later statements add. */
-function merged(parts, guarded) {
-    return {
-        table: parts[0].table,
-        columns: parts.flatMap((p) => p.columns),
-        keys: parts.flatMap((p) => p.keys),
-        generated: parts.flatMap((p) => p.generated),
-        valued: parts.flatMap((p) => p.valued),
-        guarded,
-    };
-}
-const LEFT_NULL = 'left NULL by this INSERT';
-const sameColumns = (k, target) => k.columns.length === target.length && target.every((c) => k.columns.includes(c));
-/** Why ON CONFLICT would let a second run's rows through; null when a key it fires on sees them. */
-function rerunSlipsPast(table, fills, target, names) {
-    const column = (t) => (typeof t === 'number' ? table.columns[t] : t);
-    const given = fills.given.map(column);
-    const nulls = fills.nulls.map(column);
-    const calls = new Map(fills.fresh.map((f) => [column(f.target), f.call]));
-    // More values than the columns it knows: the table is not as this file shows it.
-    if (given.includes(undefined) || nulls.includes(undefined) || calls.has(undefined))
-        return null;
-    const leftOut = (c) => !given.includes(c) && !nulls.includes(c) && !calls.has(c);
-    const isNew = (c) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
-    const isNull = (c) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
-    const slipping = (k) => k.columns.filter((c) => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
-    // A conflict target fires only on a key of just its columns: no such key as the file shows the table, and the file does not tell.
-    const arbiters = target ? table.keys.filter((k) => sameColumns(k, target)) : table.keys;
-    if (target && !arbiters.length)
-        return null;
-    if (arbiters.some((k) => !slipping(k).length))
-        return null;
-    const blocked = table.keys.some((k) => !arbiters.includes(k) && !slipping(k).length);
-    const how = (c) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
-    return { why: slipWords(table, new Map(arbiters.flatMap(slipping).map((c) => [c, how(c)])), blocked, names), blocked };
-}
-/** The reason in words, from how each key column that slips past gets its value; `blocked` leaves out what follows, as another key stops the rows. */
-function slipWords(table, how, blocked, names) {
-    // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
-    const name = `${names.name(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
-    if (!table.keys.length)
-        return `${name} has no primary key or unique constraint, so nothing conflicts`;
-    const nulled = [...how.values()].includes(LEFT_NULL);
-    const [[column, way]] = [...how];
-    const why = how.size === 1
-        ? `the key ${names.name(column)} of ${name} is ${way}`
-        : `the keys of ${name} ${nulled ? 'never repeat' : 'get new values on every run'} (${[...how].map(([c, w]) => `${names.name(c)} ${w}`).join(', ')})`;
-    const then = blocked ? '' : nulled ? ', so every run inserts the rows again' : ', so every run inserts new keys';
-    return `${why}${nulled ? ', and NULLs never conflict' : ''}${then}`;
-}
-/** An ON CONFLICT clause in words: `target` its columns (empty: none), then the INSERT's action or DO NOTHING. */
-const clauseWords = (target, conflict) => `ON CONFLICT${target && ` (${target})`} ${conflict?.action ?? 'DO NOTHING'}`;
-/** An INSERT against its table's keys (undefined when the file does not show them); null when its ON CONFLICT does stop it. */
-function onKeys(p, insert, table, names) {
-    const slip = table && insert.fills ? rerunSlipsPast(table, insert.fills, insert.conflict?.target ?? null, names) : null;
-    if (!table || !slip)
-        return insert.conflict ? null : p;
-    const target = insert.conflict?.target?.map((c) => names.name(c)).join(', ') ?? '';
-    const why = `${clauseWords(target, insert.conflict)} ${insert.conflict ? 'cannot fire' : 'would not stop it'}: ${slip.why}`;
-    const base = { what: p.what, object: null, changes: p.changes };
-    return { ...base, ...(slip.blocked ? failsOnAnotherKey(why, insert.conflict) : insertedAgain(why, names.name(table.table), insert.conflict)) };
-}
-/** The second run's rows, past the key the target names, meet another that holds them: unique_violation. */
-function failsOnAnotherKey(why, conflict) {
-    const bare = conflict?.action === 'DO NOTHING' ? ', or leave the target out: ON CONFLICT DO NOTHING skips the rows whatever key holds them' : '';
-    return {
-        outcome: 'exists',
-        sqlstate: '23505',
-        reason: 'a unique key the conflict target does not name already holds the rows',
-        advice: `${why}. Name a key this INSERT fills in the conflict target${bare}.`,
-    };
-}
-/** The second run's rows go in again, into the table named `table`. */
-function insertedAgain(why, table, conflict) {
-    return {
-        outcome: 'twice',
-        sqlstate: null,
-        reason: 'the rows are inserted again',
-        advice: `${why}. Insert only the rows that are missing, ` +
-            `INSERT INTO ${table} (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE <natural key columns match>), ` +
-            `or add a unique constraint on the natural key and write ${clauseWords('<its columns>', conflict)}.`,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/rules/idempotency/analyze.ts
 // What one statement does to which object, and why it would fail or apply twice on a second run
 // of its file. Pure reading of the parse tree; the rule weighs these against the rest of the file.
@@ -41210,9 +41557,8 @@ function analyze(kind, node, text, w) {
     switch (kind) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
-            const keys = keySource(ref.name, () => createdKeys(ref.name, node));
             const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
-            return { ...made, drops: droppedAtCommit(ref, node.oncommit), keys };
+            return { ...made, drops: droppedAtCommit(ref, node.oncommit) };
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -41224,7 +41570,6 @@ function analyze(kind, node, text, w) {
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const owner = { kind: 'table', name: table };
-            const keys = node.unique ? keySource(table, () => indexKeys(table, node)) : undefined;
             if (typeof node.idxname !== 'string') {
                 const problem = {
                     what: `CREATE INDEX on ${w.name(table)} without a name`,
@@ -41234,12 +41579,12 @@ function analyze(kind, node, text, w) {
                     owner,
                     advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
                 };
-                return { creates: [], drops: [], problems: [problem], keys };
+                return { creates: [], drops: [], problems: [problem] };
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-            return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
+            return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
@@ -41505,7 +41850,7 @@ function alterTable(node, w) {
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const changes = { kind: 'table', name: table };
     const cmds = (0,ast/* asArray */._j)(node.cmds);
-    const out = { creates: [], drops: [], problems: [], keys: keySource(table, () => alteredKeys(table, cmds)) };
+    const out = { creates: [], drops: [], problems: [] };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
@@ -41742,7 +42087,7 @@ function setSchema(node, w) {
             return none();
         const object = { kind: relation, name };
         const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
-        return moved({ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }, schema);
+        return analyze_moved({ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }, schema);
     }
     const other = OTHER_KINDS[String(node.objectType)];
     if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy')
@@ -41752,10 +42097,10 @@ function setSchema(node, w) {
         return none();
     const what = `ALTER ${String(node.objectType).replace('OBJECT_', '')} ${shown(object, w)} SET SCHEMA ${w.name(schema)}`;
     const advice = doBlockAdvice(w.text, other.sqlstate, 'the object having moved already');
-    return moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
+    return analyze_moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
 }
 /** A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there; unqualified, its schema is unknown. */
-function moved(problem, schema) {
+function analyze_moved(problem, schema) {
     const from = problem.object;
     if (from.name.schema === undefined)
         return { creates: [], drops: [], problems: [problem] };
@@ -42150,6 +42495,11 @@ function identifier(text) {
 
 
 
+/** `read`'s value, read the first time it is asked for. */
+function once(read) {
+    let value;
+    return () => (value ??= { v: read() }).v;
+}
 function sitesOf(statements) {
     const sites = [];
     for (const s of statements) {
@@ -42187,15 +42537,20 @@ function sameOwner(owner, x) {
 }
 /** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
 class Ledger {
+    sites;
     spelled;
+    earlier;
     creates = [];
     clears = [];
     events = [];
     adoptions = [];
-    keys = [];
-    /** `spelled`: how findings write each site's statement and names. */
-    constructor(sites, analyses, spelled) {
+    /** Each table's keys as the fold has read them up to a site, for the next INSERT into it. */
+    folds = new Map();
+    /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
+    constructor(sites, analyses, spelled, earlier) {
+        this.sites = sites;
         this.spelled = spelled;
+        this.earlier = earlier;
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
@@ -42210,8 +42565,6 @@ class Ledger {
             }
             for (const adopted of a.adopts ?? [])
                 this.adoptions.push({ ...adopted, at });
-            if (a.keys)
-                this.keys.push({ at, keys: a.keys });
             if (a.clears)
                 this.clears.push({ at, table: a.clears });
         });
@@ -42300,9 +42653,9 @@ class Ledger {
             .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
             .map((a) => adoptedIndex(a, this.spelled[at]));
     }
-    /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
+    /** An INSERT, judged by the keys the migrations before this file and this file up to it give its table. */
     keyed(p, at) {
-        return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at), this.spelled[at]) : p;
+        return p.insert && p.changes ? onKeys(p, p.insert, this.keysBefore(p.changes.name, at), this.spelled[at]) : p;
     }
     /**
      * ADD ... USING INDEX i when the second run finds no index i: this ADD renamed it last time, or a DROP of the
@@ -42319,16 +42672,27 @@ class Ledger {
         const loss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
         return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false, this.spelled[at]);
     }
-    /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
+    /**
+     * A table's columns and keys just before statement `at`: the earlier migrations' fold, then this file's statements.
+     * Lazy: the earlier migrations are read only for a table no CREATE TABLE of this file before `at` makes.
+     */
     keysBefore(table, at) {
-        const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
-        if (!created)
-            return undefined;
-        const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && (0,ast/* sameName */.q)(k.keys.table, table.name));
-        if (parts[0]?.at !== created.at)
-            return undefined;
-        const read = parts.map((k) => k.keys.read());
-        return read.every((k) => k !== undefined) ? merged(read, created.guarded) : undefined;
+        // A table this file creates before `at` has the keys it gives it (a guarded CREATE says so): the earlier files are not read.
+        const here = this.creates.some((c) => c.at < at && c.ref.kind === 'table' && (0,ast/* sameName */.q)(c.ref.name, table));
+        const name = `${here}\0${table.schema ?? ''}\0${table.name}`;
+        const known = this.folds.get(name);
+        let { at: from, state } = known && known.at <= at ? known : { at: 0, state: here ? () => null : once(() => this.earlier(table)) };
+        for (; from < at; from++) {
+            const site = this.sites[from];
+            const i = from;
+            const guarded = this.creates.some((c) => c.at === i && c.guarded && c.ref.kind === 'table');
+            const change = keyChange(site.kind, site.node, table, { file: null, guarded, prior: (old) => this.keysBefore(old, i) });
+            const before = state;
+            if (change)
+                state = once(() => change(before()));
+        }
+        this.folds.set(name, { at, state });
+        return state();
     }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
@@ -42464,7 +42828,7 @@ const nonIdempotent = {
         const sites = sitesOf(ctx.parsed.statements);
         const spelled = spellings(ctx, sites);
         const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]));
-        const ledger = new Ledger(sites, analyses, spelled);
+        const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
         const drafts = [];
         sites.forEach((site, at) => {
             const open = [...analyses[at].problems, ...ledger.adopted(at)]
@@ -42484,6 +42848,7 @@ var transaction_unsafe = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The rule engine: runs every registered rule, applies configured severities and inline directives.
 // It knows nothing about any one rule; a new rule is one file plus one line in RULES.
+
 
 
 
@@ -42538,24 +42903,30 @@ function inScope(ctx) {
         return !entry || entry.state !== 'applied' || (entry.bytes !== undefined && !entry.bytes.equals(m.bytes));
     });
 }
-/** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
-function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+/**
+ * What the file rules read of `migration`: its SQL with placeholders filled in, parsed, the way back to the file, and
+ * the migrations applied before it (of `earlier`, the set in apply order; none by default).
+ */
+function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new earlier_EarlierMigrations([], options)) {
     const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders, migration.lineOffset);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
-    return { migration, template, parsed, options, position: (offset) => template.position(offset) };
+    return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
-/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
-function runFileRules(migrations, options) {
+/** Runs the file rules (parse, syntax, statements) over each of `migrations` of the set `earlier` reads; call `loadParser()` first. */
+function runFileRules(migrations, options, earlier = new earlier_EarlierMigrations(migrations, options)) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     return migrations.map((migration) => {
-        const ctx = fileContext(migration, options, regex);
+        const ctx = fileContext(migration, options, regex, earlier);
         const { template, parsed } = ctx;
         const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
         const drafts = [];
         for (const rule of RULES)
             if (rule.scope === 'file' && enabled(rule.id, options))
                 drafts.push(...rule.check(ctx));
-        return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+        const lint = { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+        if (ctx.earlier.terms.size)
+            lint.earlierTerms = [...ctx.earlier.terms].sort();
+        return lint;
     });
 }
 /** A statement's leading comments and its lines in the file, which a value with a line break puts elsewhere in the filled text. */
@@ -42574,7 +42945,7 @@ function asWritten(d, template) {
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
 function runRules(ctx, earlier = []) {
     const set = runSetRules(ctx);
-    return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options));
+    return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options, new EarlierMigrations(ctx.migrations, ctx.options)));
 }
 /**
  * runRules for the gate: loads the parser only when a file is in scope, and spreads a scope of
@@ -42591,13 +42962,14 @@ const PARALLEL_MIN_FILES = 200;
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope, ctx) {
     const { options } = ctx;
+    const earlier = new earlier_EarlierMigrations(ctx.migrations, options);
     const cache = options.cache === null ? null : LintCache.open(options.cache, options);
-    const known = scope.map((m) => cache?.get(m) ?? null);
+    const known = scope.map((m) => cache?.get(m, earlier) ?? null);
     const misses = scope.filter((_, i) => !known[i]);
-    const fresh = await lintFiles(misses, options);
+    const fresh = await lintFiles(misses, options, ctx.migrations, earlier);
     if (!cache)
         return fresh;
-    fresh.forEach((lint, i) => cache.put(misses[i], lint));
+    fresh.forEach((lint, i) => cache.put(misses[i], lint, earlier));
     cache.save(ctx.migrations);
     let next = 0;
     return known.map((k) => k ?? fresh[next++]);
@@ -42612,30 +42984,35 @@ function warmFileRules(options, entries) {
     if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES)
         warmUp(threadCount() - 1, options);
 }
-async function lintFiles(scope, options) {
+/** The file rules over `scope`, of the set `migrations` (in apply order) that `earlier` reads in this thread. */
+async function lintFiles(scope, options, migrations, earlier) {
     const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
     if (threads > 1)
-        return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+        return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true }, migrations, earlier);
     coolDown();
     if (scope.length === 0)
         return [];
     await (0,parser/* loadParser */.qd)();
-    return runFileRules(scope, options);
+    return runFileRules(scope, options, earlier);
 }
-/** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
-async function runFileRulesInThreads(scope, options, plan) {
+/**
+ * runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. Each worker
+ * gets the set's SQL once (a structured clone of its strings) and reads the earlier migrations itself.
+ */
+async function runFileRulesInThreads(scope, options, plan, migrations = scope, earlier = new earlier_EarlierMigrations(migrations, options)) {
     const threads = plan.workers + (plan.mainThread ? 1 : 0);
     // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
     const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
     const batches = [];
     for (let i = 0; i < scope.length; i += size)
         batches.push(scope.slice(i, i + size));
-    const results = await runBatches(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })));
+    const results = await runBatches(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options, earlier) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })), migrations.map(({ file, sql, kind }) => ({ file, sql, kind })));
     return results.flat();
 }
 /** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
 function serveFileRules(options) {
-    return serveBatches(loadParser, (batch) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options));
+    let earlier;
+    return serveBatches(loadParser, (batch, set) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options, (earlier ??= new EarlierMigrations(set, options))));
 }
 function runSetRules(ctx) {
     const drafts = [];
@@ -44169,12 +44546,12 @@ function quoted(name) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jg: () => (/* binding */ chunkAtStatements),
+/* harmony export */   MT: () => (/* binding */ topLevelSemicolons),
 /* harmony export */   cv: () => (/* binding */ skipBlockComment),
 /* harmony export */   er: () => (/* binding */ skipQuoted),
 /* harmony export */   pU: () => (/* binding */ skipTrivia),
 /* harmony export */   s9: () => (/* binding */ DOLLAR_TAG)
 /* harmony export */ });
-/* unused harmony export topLevelSemicolons */
 // Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut
 // inputs too large for the WASM parser into chunks; the parser itself still decides what is SQL.
 /** Offsets just past each top-level `;` in `sql`. */

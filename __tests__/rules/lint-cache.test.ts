@@ -88,6 +88,29 @@ test('a changed file, a changed option or a rule turned off lints afresh: nothin
   expect(again.report.findings.filter((f) => f.rule === 'non-idempotent').map((f) => f.severity)).toEqual(['error', 'error']);
 });
 
+test('an INSERT advised by an earlier file\'s keys lints afresh when an earlier file that names its table changes, and only then', async () => {
+  const root = makeTree({
+    'migrations/001_roles.sql': 'create table roles (id serial primary key, name text not null);\n',
+    'migrations/003_seed.sql': "insert into roles (name) values ('admin');\n",
+  });
+  roots.push(root);
+  const seed = (r: Report) => r.findings.filter((f) => f.file === 'migrations/003_seed.sql').map((f) => [f.message, f.fix?.replacement]);
+  const twice = 'INSERT INTO roles applies twice when the file runs a second time: the rows are inserted again.';
+  expect(seed((await check(root, '--cache')).report)).toEqual([[twice, undefined]]);
+  markCached(root, 'migrations/003_seed.sql');
+  // An earlier file that does not name the table leaves the advice as it was: still from the cache.
+  writeFileSync(join(root, 'migrations/002_plans.sql'), 'create table if not exists plans (code text primary key);\n');
+  expect(seed((await check(root, '--cache')).report)).toEqual([[`CACHED ${twice}`, undefined]]);
+  // One that gives roles a unique key on the column the INSERT fills changes it.
+  writeFileSync(join(root, 'migrations/002_plans.sql'), 'create unique index if not exists roles_name on roles (name);\n');
+  expect(seed((await check(root, '--cache')).report)).toEqual([
+    [
+      'INSERT INTO roles applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key (SQLSTATE 23505 unique_violation).',
+      "insert into roles (name) values ('admin') ON CONFLICT DO NOTHING;",
+    ],
+  ]);
+});
+
 test('a placeholder value changes what a templated file parses to, so it lints afresh', async () => {
   const root = project({ 'migrations/004_tpl.sql': 'create table ${schema}.things (id int);\n' });
   // Named as the file writes it, whatever the value: only the cache mark tells a cached finding from a fresh one.

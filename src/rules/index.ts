@@ -12,6 +12,7 @@ import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type DirectedStatement, type Directives } from './directives.js';
 import type { FileContext, FileLint, Rule, SetContext } from './rule.js';
 import { LintCache } from './lint-cache.js';
+import { EarlierMigrations, type Source } from './idempotency/earlier.js';
 import { duplicateVersion } from './duplicate-version.js';
 import { outOfOrder } from './out-of-order.js';
 import { nameOrder } from './name-order.js';
@@ -64,23 +65,33 @@ export function inScope(ctx: SetContext): Migration[] {
   });
 }
 
-/** What the file rules read of `migration`: its SQL with placeholders filled in, parsed, and the way back to the file. */
-export function fileContext(migration: Migration, options: GateOptions, regex = placeholderRegex(options.placeholderPatterns)): FileContext {
+/**
+ * What the file rules read of `migration`: its SQL with placeholders filled in, parsed, the way back to the file, and
+ * the migrations applied before it (of `earlier`, the set in apply order; none by default).
+ */
+export function fileContext(
+  migration: Migration,
+  options: GateOptions,
+  regex = placeholderRegex(options.placeholderPatterns),
+  earlier = new EarlierMigrations([], options),
+): FileContext {
   const template = new Template(migration.sql, regex, options.placeholders, migration.lineOffset);
   const parsed = parseSql(template.sql);
-  return { migration, template, parsed, options, position: (offset) => template.position(offset) };
+  return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
 
-/** Runs the file rules (parse, syntax, statements) over each of `migrations`; call `loadParser()` first. */
-export function runFileRules(migrations: Migration[], options: GateOptions): FileLint[] {
+/** Runs the file rules (parse, syntax, statements) over each of `migrations` of the set `earlier` reads; call `loadParser()` first. */
+export function runFileRules(migrations: Migration[], options: GateOptions, earlier = new EarlierMigrations(migrations, options)): FileLint[] {
   const regex = placeholderRegex(options.placeholderPatterns);
   return migrations.map((migration) => {
-    const ctx = fileContext(migration, options, regex);
+    const ctx = fileContext(migration, options, regex, earlier);
     const { template, parsed } = ctx;
     const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
     const drafts: Draft[] = [];
     for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) drafts.push(...rule.check(ctx));
-    return { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+    const lint: FileLint = { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+    if (ctx.earlier.terms.size) lint.earlierTerms = [...ctx.earlier.terms].sort();
+    return lint;
   });
 }
 
@@ -102,7 +113,7 @@ function asWritten(d: Draft, template: Template): Draft {
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
 export function runRules(ctx: SetContext, earlier: Draft[] = []): Finding[] {
   const set = runSetRules(ctx);
-  return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options));
+  return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options, new EarlierMigrations(ctx.migrations, ctx.options)));
 }
 
 /**
@@ -122,12 +133,13 @@ export const PARALLEL_MIN_FILES = 200;
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope: Migration[], ctx: SetContext): Promise<FileLint[]> {
   const { options } = ctx;
+  const earlier = new EarlierMigrations(ctx.migrations, options);
   const cache = options.cache === null ? null : LintCache.open(options.cache, options);
-  const known = scope.map((m) => cache?.get(m) ?? null);
+  const known = scope.map((m) => cache?.get(m, earlier) ?? null);
   const misses = scope.filter((_, i) => !known[i]);
-  const fresh = await lintFiles(misses, options);
+  const fresh = await lintFiles(misses, options, ctx.migrations, earlier);
   if (!cache) return fresh;
-  fresh.forEach((lint, i) => cache.put(misses[i]!, lint));
+  fresh.forEach((lint, i) => cache.put(misses[i]!, lint, earlier));
   cache.save(ctx.migrations);
   let next = 0;
   return known.map((k) => k ?? fresh[next++]!);
@@ -143,20 +155,30 @@ export function warmFileRules(options: GateOptions, entries: number): void {
   if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES) warmUp(threadCount() - 1, options);
 }
 
-async function lintFiles(scope: Migration[], options: GateOptions): Promise<FileLint[]> {
+/** The file rules over `scope`, of the set `migrations` (in apply order) that `earlier` reads in this thread. */
+async function lintFiles(scope: Migration[], options: GateOptions, migrations: Migration[], earlier: EarlierMigrations): Promise<FileLint[]> {
   const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
-  if (threads > 1) return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true });
+  if (threads > 1) return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true }, migrations, earlier);
   coolDown();
   if (scope.length === 0) return [];
   await loadParser();
-  return runFileRules(scope, options);
+  return runFileRules(scope, options, earlier);
 }
 
 /** A migration as it crosses to a worker: its bytes copied out of any shared pool buffer, so only they travel. */
 type Transferred = Omit<Migration, 'bytes'> & { bytes: Uint8Array };
 
-/** runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. */
-export async function runFileRulesInThreads(scope: Migration[], options: GateOptions, plan: PoolPlan): Promise<FileLint[]> {
+/**
+ * runFileRules over worker threads (and this one, as `plan` says), in batches; results in scope order. Each worker
+ * gets the set's SQL once (a structured clone of its strings) and reads the earlier migrations itself.
+ */
+export async function runFileRulesInThreads(
+  scope: Migration[],
+  options: GateOptions,
+  plan: PoolPlan,
+  migrations = scope,
+  earlier = new EarlierMigrations(migrations, options),
+): Promise<FileLint[]> {
   const threads = plan.workers + (plan.mainThread ? 1 : 0);
   // Small batches keep every thread busy to the end; 8 per thread is plenty for files of mixed size.
   const size = Math.max(10, Math.ceil(scope.length / (threads * 8)));
@@ -165,19 +187,22 @@ export async function runFileRulesInThreads(scope: Migration[], options: GateOpt
   const results = await runBatches(
     batches,
     options,
-    { setup: loadParser, work: (batch: Migration[]) => runFileRules(batch, options) },
+    { setup: loadParser, work: (batch: Migration[]) => runFileRules(batch, options, earlier) },
     plan,
     (batch) => batch.map((m): Transferred => ({ ...m, bytes: new Uint8Array(m.bytes) })),
+    migrations.map(({ file, sql, kind }): Source => ({ file, sql, kind })),
   );
   return results.flat();
 }
 
 /** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
 export function serveFileRules(options: GateOptions): Promise<void> {
-  return serveBatches(loadParser, (batch: Transferred[]) =>
+  let earlier: EarlierMigrations | undefined;
+  return serveBatches(loadParser, (batch: Transferred[], set) =>
     runFileRules(
       batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })),
       options,
+      (earlier ??= new EarlierMigrations(set as Source[], options)),
     ),
   );
 }

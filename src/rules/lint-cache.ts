@@ -1,6 +1,7 @@
 // The lint cache (opt-in, like ESLint's --cache): what the file rules found in each migration, kept
-// on disk and reused while the file, the build and the options that reach the rules are unchanged.
-// The file rules are pure functions of those three, so a hit is exactly what a fresh lint would say.
+// on disk and reused while the file, the build, the options that reach the rules and the earlier files
+// they consulted are unchanged. The file rules are pure functions of those, so a hit is exactly what a
+// fresh lint would say.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { Directives } from './directives.js';
 import type { FileLint } from './rule.js';
+import type { EarlierMigrations } from './idempotency/earlier.js';
 import { TOOL_VERSION } from '../version.js';
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
@@ -26,6 +28,8 @@ interface Entry {
   hash: string;
   drafts: Draft[];
   directives: StoredDirectives | null;
+  /** The words the rules looked up in the earlier migrations, and a digest of the earlier files that have one (EarlierMigrations.digest). */
+  earlier?: { terms: string[]; digest: string };
 }
 
 interface Stored {
@@ -83,15 +87,19 @@ export class LintCache {
     return new LintCache(dir, `${TOOL_VERSION}+${BUILD_ID}`, optionsDigest(options), found);
   }
 
-  /** What the file rules found in `m` last time, when nothing they read has changed since. */
-  get(m: Migration): FileLint | null {
+  /** What the file rules found in `m` last time, when nothing they read (of it, and of the `earlier` files) has changed since. */
+  get(m: Migration, earlier: EarlierMigrations): FileLint | null {
     const entry = this.stored.files[m.file];
     if (!entry || entry.hash !== this.hashOf(m) || !Array.isArray(entry.drafts)) return null;
+    if (entry.earlier && (!Array.isArray(entry.earlier.terms) || entry.earlier.digest !== earlier.digest(m.file, entry.earlier.terms))) return null;
     return { file: m.file, drafts: entry.drafts, directives: entry.directives && reviveDirectives(entry.directives) };
   }
 
-  put(m: Migration, lint: FileLint): void {
-    this.stored.files[m.file] = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+  put(m: Migration, lint: FileLint, earlier: EarlierMigrations): void {
+    const entry: Entry = { hash: this.hashOf(m), drafts: lint.drafts, directives: lint.directives && storeDirectives(lint.directives) };
+    const terms = lint.earlierTerms;
+    if (terms) entry.earlier = { terms, digest: earlier.digest(m.file, terms) };
+    this.stored.files[m.file] = entry;
     this.changed = true;
   }
 

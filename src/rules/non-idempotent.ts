@@ -25,8 +25,14 @@ import {
 } from './idempotency/analyze.js';
 import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
 import { replacing, statementLines, type StatementLines } from './file-lines.js';
-import { merged, onKeys, type KeySource, type MadeTable, type TableKeys } from './idempotency/keys.js';
+import { keyChange, onKeys, type TableState } from './idempotency/keys.js';
 import { spellings, type Spelling } from './spelling.js';
+
+/** `read`'s value, read the first time it is asked for. */
+function once<T>(read: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: read() }).v;
+}
 
 /** A statement as the file runs it: top level, or inside a DO block's body. */
 interface Site {
@@ -92,10 +98,16 @@ class Ledger {
   private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
   private readonly events: NameEvent[] = [];
   private readonly adoptions: Array<Adoption & { at: number }> = [];
-  private readonly keys: Array<{ at: number; keys: KeySource }> = [];
+  /** Each table's keys as the fold has read them up to a site, for the next INSERT into it. */
+  private readonly folds = new Map<string, { at: number; state: () => TableState }>();
 
-  /** `spelled`: how findings write each site's statement and names. */
-  constructor(sites: Site[], analyses: Analysis[], private readonly spelled: Spelling[]) {
+  /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
+  constructor(
+    private readonly sites: Site[],
+    analyses: Analysis[],
+    private readonly spelled: Spelling[],
+    private readonly earlier: (table: QualifiedName) => TableState,
+  ) {
     analyses.forEach((a, at) => {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
@@ -108,7 +120,6 @@ class Ledger {
         this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
       }
       for (const adopted of a.adopts ?? []) this.adoptions.push({ ...adopted, at });
-      if (a.keys) this.keys.push({ at, keys: a.keys });
       if (a.clears) this.clears.push({ at, table: a.clears });
     });
   }
@@ -199,9 +210,9 @@ class Ledger {
       .map((a) => adoptedIndex(a, this.spelled[at]!));
   }
 
-  /** An INSERT into a table this file creates, judged by the keys the file gives that table before it. */
+  /** An INSERT, judged by the keys the migrations before this file and this file up to it give its table. */
   keyed(p: Problem, at: number): Problem | null {
-    return p.insert ? onKeys(p, p.insert, p.changes && this.keysBefore(p.changes, at), this.spelled[at]!) : p;
+    return p.insert && p.changes ? onKeys(p, p.insert, this.keysBefore(p.changes.name, at), this.spelled[at]!) : p;
   }
 
   /**
@@ -218,14 +229,26 @@ class Ledger {
     return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false, this.spelled[at]!);
   }
 
-  /** A table's columns and keys from its last CREATE TABLE before `at`; undefined when the file does not show them. */
-  private keysBefore(table: ObjectRef, at: number): MadeTable | undefined {
-    const created = this.creates.filter((c) => c.at < at && sameObject(c.ref, table)).pop();
-    if (!created) return undefined;
-    const parts = this.keys.filter((k) => k.at >= created.at && k.at < at && sameName(k.keys.table, table.name));
-    if (parts[0]?.at !== created.at) return undefined;
-    const read = parts.map((k) => k.keys.read());
-    return read.every((k): k is TableKeys => k !== undefined) ? merged(read, created.guarded) : undefined;
+  /**
+   * A table's columns and keys just before statement `at`: the earlier migrations' fold, then this file's statements.
+   * Lazy: the earlier migrations are read only for a table no CREATE TABLE of this file before `at` makes.
+   */
+  private keysBefore(table: QualifiedName, at: number): TableState {
+    // A table this file creates before `at` has the keys it gives it (a guarded CREATE says so): the earlier files are not read.
+    const here = this.creates.some((c) => c.at < at && c.ref.kind === 'table' && sameName(c.ref.name, table));
+    const name = `${here}\0${table.schema ?? ''}\0${table.name}`;
+    const known = this.folds.get(name);
+    let { at: from, state } = known && known.at <= at ? known : { at: 0, state: here ? () => null : once(() => this.earlier(table)) };
+    for (; from < at; from++) {
+      const site = this.sites[from]!;
+      const i = from;
+      const guarded = this.creates.some((c) => c.at === i && c.guarded && c.ref.kind === 'table');
+      const change = keyChange(site.kind, site.node, table, { file: null, guarded, prior: (old) => this.keysBefore(old, i) });
+      const before = state;
+      if (change) state = once(() => change(before()));
+    }
+    this.folds.set(name, { at, state });
+    return state();
   }
 
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
@@ -355,7 +378,7 @@ export const nonIdempotent: FileRule = {
     const sites = sitesOf(ctx.parsed.statements);
     const spelled = spellings(ctx, sites);
     const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]!));
-    const ledger = new Ledger(sites, analyses, spelled);
+    const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
       const open = [...analyses[at]!.problems, ...ledger.adopted(at)]

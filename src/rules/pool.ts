@@ -32,6 +32,8 @@ export interface PoolPlan {
 interface Job<I> {
   batch: number;
   input: I;
+  /** What the run shares with every worker, posted with its first batch only. */
+  prelude?: unknown;
 }
 
 type Reply<O> = { batch: number; output: O } | { batch: number; error: string };
@@ -46,6 +48,8 @@ interface Slot<I> {
    */
   jobs: Array<Job<I>>;
   gone: boolean;
+  /** Whether it has this run's prelude. */
+  primed?: boolean;
 }
 
 const IN_FLIGHT = 2;
@@ -105,6 +109,8 @@ export async function runBatches<I, O>(
   plan: PoolPlan,
   /** What of a batch is posted to a worker (structured clone copies it). */
   toWorker: (input: I) => unknown = (input) => input,
+  /** What every worker of this run needs besides its batches: copied once per worker, with its first batch. */
+  prelude?: unknown,
 ): Promise<O[]> {
   const outputs: O[] = new Array(inputs.length);
   const queue: Array<Job<I>> = inputs.map((input, batch) => ({ batch, input }));
@@ -120,7 +126,9 @@ export async function runBatches<I, O>(
       while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
         const job = queue.shift()!;
         slot.jobs.push(job);
-        slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input) });
+        const first = prelude !== undefined && !slot.primed;
+        slot.primed = true;
+        slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input), ...(first && { prelude }) });
       }
     }
   };
@@ -189,16 +197,18 @@ export function batchWorkerData(): { shared: unknown } | null {
 }
 
 /**
- * The worker side: `setup` once, then `work` on each batch the main thread posts until it stops the
- * worker. Batches posted during setup wait in the port until the listener is on.
+ * The worker side: `setup` once, then `work` on each batch the main thread posts (with the run's prelude,
+ * which comes with the first) until it stops the worker. Batches posted during setup wait in the port until the listener is on.
  */
-export async function serveBatches<I, O>(setup: () => Promise<void>, work: (input: I) => O): Promise<void> {
+export async function serveBatches<I, O>(setup: () => Promise<void>, work: (input: I, prelude: unknown) => O): Promise<void> {
   const port = parentPort!;
   await setup();
+  let prelude: unknown;
   port.on('message', (job: Job<I>) => {
+    if ('prelude' in job) prelude = job.prelude;
     let reply: Reply<O>;
     try {
-      reply = { batch: job.batch, output: work(job.input) };
+      reply = { batch: job.batch, output: work(job.input, prelude) };
     } catch (e) {
       reply = { batch: job.batch, error: (e as Error)?.stack ?? String(e) };
     }

@@ -9,6 +9,7 @@ import type { ParsedSql } from '../sql/parser.js';
 import type { Position } from '../sql/lines.js';
 import type { Template } from '../sql/template.js';
 import type { Directives } from './directives.js';
+import type { EarlierTables } from './idempotency/earlier.js';
 
 interface RuleBase {
   id: RuleId;
@@ -48,6 +49,8 @@ export interface FileContext {
   options: GateOptions;
   /** Maps an offset in template.sql (the parsed text) to a 1-based line and column in the file on disk. */
   position(offset: number): Position;
+  /** The tables as the migrations the runner applies before this one leave them. */
+  earlier: EarlierTables;
 }
 
 /** What the file rules found in one migration: drafts, and the file's inline directives (null: none). */
@@ -55,4 +58,6 @@ export interface FileLint {
   file: string;
   drafts: Draft[];
   directives: Directives | null;
+  /** Words the rules looked up in the earlier migrations (lower case): the drafts depend on the earlier files that have one. */
+  earlierTerms?: string[];
 }

@@ -14,7 +14,7 @@ import {
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
-import { alteredKeys, createdKeys, indexKeys, insertFills, keySource, type Conflict, type Insert, type KeySource } from './keys.js';
+import { insertFills, type Conflict, type Insert } from './keys.js';
 import type { Spelling } from '../spelling.js';
 
 export type ObjectKind =
@@ -118,8 +118,6 @@ export interface Analysis {
   renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
   adopts?: Adoption[];
-  /** Columns and unique keys this statement gives a table. */
-  keys?: KeySource;
   problems: Problem[];
 }
 
@@ -339,9 +337,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
   switch (kind) {
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
-      const keys = keySource(ref.name, () => createdKeys(ref.name, node));
       const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
-      return { ...made, drops: droppedAtCommit(ref, node.oncommit), keys };
+      return { ...made, drops: droppedAtCommit(ref, node.oncommit) };
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -353,7 +350,6 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
       const owner: ObjectRef = { kind: 'table', name: table };
-      const keys = node.unique ? keySource(table, () => indexKeys(table, node)) : undefined;
       if (typeof node.idxname !== 'string') {
         const problem: Problem = {
           what: `CREATE INDEX on ${w.name(table)} without a name`,
@@ -363,12 +359,12 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
           owner,
           advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
         };
-        return { creates: [], drops: [], problems: [problem], keys };
+        return { creates: [], drops: [], problems: [problem] };
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-      return { ...creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), keys };
+      return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -628,7 +624,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
   const cmds = asArray(node.cmds);
-  const out: Analysis = { creates: [], drops: [], problems: [], keys: keySource(table, () => alteredKeys(table, cmds)) };
+  const out: Analysis = { creates: [], drops: [], problems: [] };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;

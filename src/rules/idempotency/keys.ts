@@ -1,7 +1,8 @@
-// The unique keys of a table as the file creates it, and the columns an INSERT fills: ON CONFLICT
+// The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
+// One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts).
 
-import { asArray, nodeOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { asArray, nodeOf, qualifiedName, rangeVarName, sameName, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import type { Problem } from './analyze.js';
 import type { Spelling } from '../spelling.js';
 
@@ -10,45 +11,54 @@ export interface Key {
   columns: Array<string | null>;
   /** NULLS NOT DISTINCT (PostgreSQL 15): otherwise a NULL never conflicts with anything. */
   nullsConflict: boolean;
+  /** The constraint's or index's name, as given or as PostgreSQL makes it up, for a DROP or RENAME that names it. */
+  name: string;
+  /** A unique index with a WHERE: bare ON CONFLICT fires on it only for rows the WHERE matches, a conflict target without one never. */
+  partial: boolean;
 }
 
-/** What one statement adds to a table: CREATE TABLE all of it, ALTER TABLE and CREATE UNIQUE INDEX a part. */
+/** A table's columns and keys as the statements so far leave it, and where they come from (the advice says so). */
 export interface TableKeys {
+  /** As the statement that made it (or moved it into place) writes it. */
   table: QualifiedName;
-  /** Columns in the order the statement adds them: a VALUES row without a column list fills them in this order. */
+  /** Columns in the order the statements add them: a VALUES row without a column list fills them in this order. */
   columns: string[];
   keys: Key[];
   /** Columns a default fills anew on every run: serial, identity, a DEFAULT that is not a constant. */
   generated: string[];
   /** Other columns never NULL where an INSERT leaves them out: a constant default, NOT NULL, PRIMARY KEY, GENERATED ... STORED. */
   valued: string[];
+  /** The file whose CREATE TABLE made it (null: the one linted), whether that CREATE may meet a table made before (IF NOT EXISTS, a handler), and whether another file changed it since. */
+  made: { file: string | null; guarded: boolean; changed: boolean };
 }
 
-/** A table's keys as the file makes it up to a statement; `guarded` when its CREATE TABLE may find a table made before, with keys of its own. */
-export type MadeTable = TableKeys & { guarded: boolean };
+/** A table as statements leave it: null when there is none of that name, undefined when they do not show all its keys (LIKE, INHERITS, ...). */
+export type TableState = TableKeys | null | undefined;
 
-/** What one statement gives a table's keys, read only when an INSERT into that table needs them. */
-export interface KeySource {
-  table: QualifiedName;
-  /** undefined when the statement does not show them all (see createdKeys). */
-  read(): TableKeys | undefined;
+/** Where a statement runs, for the fold. */
+export interface StepContext {
+  /** Its migration file; null for the file linted. */
+  file: string | null;
+  /** Whether a failure of its CREATE TABLE is caught (IF NOT EXISTS, a DO block's handler): an existing table then stays as it is. */
+  guarded: boolean;
+  /** A table's state just before this statement: what a RENAME or SET SCHEMA moves into the table's place. */
+  prior(table: QualifiedName): TableState;
 }
 
-/** A KeySource that reads its statement once, however many INSERTs into the table ask. */
-export function keySource(table: QualifiedName, read: () => TableKeys | undefined): KeySource {
-  let keys: { value: TableKeys | undefined } | undefined;
-  return { table, read: () => (keys ??= { value: read() }).value };
-}
-
-/** An INSERT's target column: by name when it lists them, else by position. */
-export type Target = string | number;
+/** What a statement does to one table: its state after, from the state before. */
+export type Change = (before: TableState) => TableState;
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
 const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
 /** Column constraints that keep a column an INSERT leaves out from being NULL (or make the INSERT fail). */
 const NEVER_NULL = new Set(['CONSTR_DEFAULT', 'CONSTR_NOTNULL', 'CONSTR_PRIMARY', 'CONSTR_GENERATED']);
+/** The suffix PostgreSQL ends a made-up constraint or index name with. */
+const SUFFIX: Record<string, string> = { CONSTR_PRIMARY: 'pkey', CONSTR_UNIQUE: 'key', CONSTR_EXCLUSION: 'excl', index: 'idx' };
 
-const empty = (table: QualifiedName): TableKeys => ({ table, columns: [], keys: [], generated: [], valued: [] });
+/** The name PostgreSQL gives an unnamed key: <table>_pkey, else <table>_<columns>_key (or _excl, _idx); `expr` for an expression. */
+function madeUpName(table: QualifiedName, columns: Array<string | null>, kind: string): string {
+  return kind === 'CONSTR_PRIMARY' ? `${table.name}_pkey` : [table.name, ...columns.map((c) => c ?? 'expr'), SUFFIX[kind]].join('_');
+}
 
 /** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
 function constant(expr: unknown): boolean {
@@ -62,18 +72,18 @@ const indexColumn = (elem: unknown): string | null => {
 };
 
 /** A key constraint's key; null for other constraints and USING INDEX (that index's CREATE counts). */
-function constraintKey(con: AstNode): Key | null {
+function constraintKey(table: QualifiedName, con: AstNode): Key | null {
   if (!KEY_CONSTRAINTS.has(String(con.contype))) return null;
-  if (con.contype === 'CONSTR_EXCLUSION') {
-    return { columns: asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0])), nullsConflict: false };
-  }
-  const keys = stringsOf(con.keys);
-  return keys.length ? { columns: keys, nullsConflict: con.nulls_not_distinct === true } : null;
+  const columns =
+    con.contype === 'CONSTR_EXCLUSION' ? asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0])) : stringsOf(con.keys);
+  if (!columns.length) return null;
+  const name = typeof con.conname === 'string' ? con.conname : madeUpName(table, columns, String(con.contype));
+  return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false };
 }
 
 /** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
 function addKey(out: TableKeys, con: AstNode): void {
-  const key = constraintKey(con);
+  const key = constraintKey(out.table, con);
   if (!key) return;
   out.keys.push(key);
   if (con.contype === 'CONSTR_PRIMARY') out.valued.push(...key.columns.filter((c): c is string => c !== null));
@@ -90,14 +100,14 @@ function addColumn(out: TableKeys, def: AstNode): void {
   if (serial || filled) out.generated.push(name);
   if (constraints.some((c) => NEVER_NULL.has(String(c.contype)))) out.valued.push(name);
   const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
-  if (key) out.keys.push({ columns: [name], nullsConflict: key.nulls_not_distinct === true });
+  if (key) addKey(out, { ...key, keys: [{ String: { sval: name } }] });
 }
 
 /** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
-export function createdKeys(table: QualifiedName, node: AstNode): TableKeys | undefined {
+function created(table: QualifiedName, node: AstNode, made: TableKeys['made']): TableState {
   const elements = asArray(node.tableElts);
   if (asArray(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => nodeOf(e, 'TableLikeClause'))) return undefined;
-  const out = empty(table);
+  const out: TableKeys = { table, columns: [], keys: [], generated: [], valued: [], made };
   for (const e of elements) {
     const column = nodeOf(e, 'ColumnDef');
     if (column) addColumn(out, column);
@@ -106,26 +116,133 @@ export function createdKeys(table: QualifiedName, node: AstNode): TableKeys | un
   return out;
 }
 
-/** What ALTER TABLE adds: columns, key constraints, and defaults, identities or NOT NULL set on a column. */
-export function alteredKeys(table: QualifiedName, cmds: unknown[]): TableKeys {
-  const out = empty(table);
+/** A copy to change: the state before stays as the fold of an earlier statement left it. */
+const copy = (t: TableKeys, file: string | null): TableKeys => ({
+  ...t,
+  columns: [...t.columns],
+  keys: [...t.keys],
+  generated: [...t.generated],
+  valued: [...t.valued],
+  made: { ...t.made, changed: t.made.changed || file !== t.made.file },
+});
+
+const without = (list: string[], column: string) => list.filter((c) => c !== column);
+
+/** What ALTER TABLE does: columns and key constraints added or dropped, defaults, identities or NOT NULL set on a column. */
+function altered(before: TableKeys, cmds: unknown[], file: string | null): TableKeys {
+  const out = copy(before, file);
   for (const c of cmds) {
     const cmd = nodeOf(c, 'AlterTableCmd') ?? {};
     const column = nodeOf(cmd.def, 'ColumnDef');
+    const name = String(cmd.name);
     if (cmd.subtype === 'AT_AddColumn' && column) addColumn(out, column);
     else if (cmd.subtype === 'AT_AddConstraint') addKey(out, nodeOf(cmd.def, 'Constraint') ?? {});
-    else if (cmd.subtype === 'AT_AddIdentity') out.generated.push(String(cmd.name));
-    else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def) (constant(cmd.def) ? out.valued : out.generated).push(String(cmd.name));
-    else if (cmd.subtype === 'AT_SetNotNull') out.valued.push(String(cmd.name));
+    else if (cmd.subtype === 'AT_AddIdentity') out.generated.push(name);
+    else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def) (constant(cmd.def) ? out.valued : out.generated).push(name);
+    else if (cmd.subtype === 'AT_SetNotNull') out.valued.push(name);
+    else if (cmd.subtype === 'AT_DropConstraint') out.keys = out.keys.filter((k) => k.name !== name);
+    else if (cmd.subtype === 'AT_DropColumn') {
+      // Every index and constraint on the column goes with it, a multi-column one too.
+      Object.assign(out, { columns: without(out.columns, name), generated: without(out.generated, name), valued: without(out.valued, name) });
+      out.keys = out.keys.filter((k) => !k.columns.includes(name));
+    }
   }
   return out;
 }
 
 /** A unique index's columns, as one more key of its table. */
-export const indexKeys = (table: QualifiedName, node: AstNode): TableKeys => ({
-  ...empty(table),
-  keys: [{ columns: asArray(node.indexParams).map(indexColumn), nullsConflict: node.nulls_not_distinct === true }],
-});
+function indexed(before: TableKeys, node: AstNode, file: string | null): TableKeys {
+  const out = copy(before, file);
+  const columns = asArray(node.indexParams).map(indexColumn);
+  const name = typeof node.idxname === 'string' ? node.idxname : madeUpName(before.table, columns, 'index');
+  out.keys.push({ columns, nullsConflict: node.nulls_not_distinct === true, name, partial: node.whereClause !== undefined });
+  return out;
+}
+
+/** The state with `keys` changed; unchanged (the same object) when it has no key `keys` changes. */
+function rekeyed(before: TableState, keys: (k: Key[]) => Key[], file: string | null): TableState {
+  if (!before) return before;
+  const next = keys(before.keys);
+  return next.length === before.keys.length && next.every((k, i) => k === before.keys[i]) ? before : { ...copy(before, file), keys: next };
+}
+
+/** Whether DROP or ALTER INDEX `index` names key `k` of `table`: an index lives in its table's schema. */
+const namesKey = (index: QualifiedName, table: QualifiedName, k: Key) => k.name === index.name && sameName(index, { schema: table.schema, name: index.name });
+
+/** A table moved to `table` by a RENAME or SET SCHEMA: its keys, under its new name. */
+const moved = (from: TableState, table: QualifiedName, file: string | null): TableState => from && { ...copy(from, file), table };
+
+/**
+ * What a statement does to `table`, or null when it leaves it alone (names compare as sameName does: an unqualified
+ * one matches the same name in any schema, since the runner's search_path decides). CREATE (a guarded one leaves
+ * a table that is there as it is), CREATE TABLE AS, ALTER, CREATE UNIQUE INDEX, DROP TABLE / INDEX, RENAME of the
+ * table, a column, a constraint or an index, SET SCHEMA. Its state before is read only when the change needs it (an unguarded CREATE does not).
+ */
+export function keyChange(kind: string, node: AstNode, table: QualifiedName, ctx: StepContext): Change | null {
+  const file = ctx.file;
+  switch (kind) {
+    case 'CreateStmt': {
+      if (!sameName(rangeVarName(node.relation), table)) return null;
+      const made = created(rangeVarName(node.relation), node, { file, guarded: node.if_not_exists === true || ctx.guarded, changed: false });
+      return node.if_not_exists || ctx.guarded ? (before) => (before === null ? made : before) : () => made;
+    }
+    case 'CreateTableAsStmt':
+    case 'SelectStmt': {
+      // CREATE TABLE AS and SELECT INTO make a table whose columns the statement does not spell out.
+      const into = (kind === 'SelectStmt' ? node.intoClause : node.objtype === 'OBJECT_TABLE' && node.into) as AstNode | undefined;
+      return into && sameName(rangeVarName(into.rel), table) ? () => undefined : null;
+    }
+    case 'AlterTableStmt':
+      return node.objtype === 'OBJECT_TABLE' && sameName(rangeVarName(node.relation), table) ? (before) => before && altered(before, asArray(node.cmds), file) : null;
+    case 'IndexStmt':
+      return node.unique && sameName(rangeVarName(node.relation), table) ? (before) => before && indexed(before, node, file) : null;
+    case 'DropStmt': {
+      const names = asArray(node.objects).map((o) => qualifiedName(stringsOf(nodeOf(o, 'List')?.items)));
+      if (node.removeType === 'OBJECT_TABLE') return names.some((n) => sameName(n, table)) ? () => null : null;
+      if (node.removeType !== 'OBJECT_INDEX') return null;
+      return (before) => rekeyed(before, (keys) => keys.filter((k) => !names.some((n) => namesKey(n, table, k))), file);
+    }
+    case 'RenameStmt': {
+      const newname = String(node.newname);
+      if (node.renameType === 'OBJECT_TABLE') {
+        const from = rangeVarName(node.relation);
+        const to = { ...from, name: newname };
+        if (sameName(to, table)) return () => moved(ctx.prior(from), to, file);
+        return sameName(from, table) ? () => null : null;
+      }
+      if (node.renameType === 'OBJECT_INDEX') {
+        const index = rangeVarName(node.relation);
+        return (before) => rekeyed(before, (keys) => keys.map((k) => (namesKey(index, table, k) ? { ...k, name: newname } : k)), file);
+      }
+      if (!sameName(rangeVarName(node.relation), table)) return null;
+      const old = String(node.subname);
+      if (node.renameType === 'OBJECT_TABCONSTRAINT') return (before) => rekeyed(before, (keys) => keys.map((k) => (k.name === old ? { ...k, name: newname } : k)), file);
+      if (node.renameType !== 'OBJECT_COLUMN') return null;
+      const rename = (list: string[]) => list.map((c) => (c === old ? newname : c));
+      return (before) =>
+        before && {
+          ...copy(before, file),
+          columns: rename(before.columns),
+          generated: rename(before.generated),
+          valued: rename(before.valued),
+          keys: before.keys.map((k) => ({ ...k, columns: k.columns.map((c) => (c === old ? newname : c)) })),
+        };
+    }
+    case 'AlterObjectSchemaStmt': {
+      if (node.objectType !== 'OBJECT_TABLE') return null;
+      const from = rangeVarName(node.relation);
+      // Into the table's place first: an unqualified name matches both ends of the move.
+      const to = { schema: String(node.newschema), name: from.name };
+      if (sameName(to, table)) return () => moved(ctx.prior(from), to, file);
+      return sameName(from, table) ? () => null : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** An INSERT's target column: by name when it lists them, else by position. */
+export type Target = string | number;
 
 /** The columns an INSERT fills: with the same values on every run (`given`), a volatile call's new one (`fresh`), or NULL in some row. */
 export interface Fills {
@@ -157,12 +274,19 @@ const CLOCKS = new Set(['CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_TIME', '
 // Types a new value keeps apart in, without a length or precision: now()::date repeats all day, random()::int mostly.
 const LOSSLESS = new Set(['text', 'varchar', 'uuid', 'timestamp', 'timestamptz']);
 
-const lossless = (type: AstNode) => !asArray(type.typmods).length && !asArray(type.arrayBounds).length && LOSSLESS.has(stringsOf(type.names).pop() ?? '');
+// nextval() counts up: an integer type keeps its values apart too (nextval('s')::int).
+const COUNTING = new Set(['int2', 'int4', 'int8', 'numeric']);
+
+const exact = (type: AstNode, names: Set<string>) => !asArray(type.typmods).length && !asArray(type.arrayBounds).length && names.has(stringsOf(type.names).pop() ?? '');
 
 /** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
 function volatileCall(cell: unknown): string | null {
   const cast = nodeOf(cell, 'TypeCast');
-  if (cast) return lossless((cast.typeName ?? {}) as AstNode) ? volatileCall(cast.arg) : null;
+  if (cast) {
+    const call = volatileCall(cast.arg);
+    const type = (cast.typeName ?? {}) as AstNode;
+    return call && (exact(type, LOSSLESS) || (call === 'nextval()' && exact(type, COUNTING))) ? call : null;
+  }
   const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
   if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : null;
   const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
@@ -202,18 +326,6 @@ export function insertFills(node: AstNode): Fills | undefined {
   return fills;
 }
 
-/** The keys a file gives a table up to a statement: its CREATE TABLE first, then what later statements add. */
-export function merged(parts: TableKeys[], guarded: boolean): MadeTable {
-  return {
-    table: parts[0]!.table,
-    columns: parts.flatMap((p) => p.columns),
-    keys: parts.flatMap((p) => p.keys),
-    generated: parts.flatMap((p) => p.generated),
-    valued: parts.flatMap((p) => p.valued),
-    guarded,
-  };
-}
-
 const LEFT_NULL = 'left NULL by this INSERT';
 
 /** How a second run's rows get past ON CONFLICT: why, and whether a key the conflict target does not name then stops them (23505). */
@@ -222,33 +334,43 @@ interface Slip {
   blocked: boolean;
 }
 
+/** Only a partial unique index sees the rows: ON CONFLICT DO NOTHING skips those its WHERE matches, which the rule cannot tell. */
+const PARTIAL = 'partial';
+
 const sameColumns = (k: Key, target: string[]) => k.columns.length === target.length && target.every((c) => k.columns.includes(c));
 
 /** Why ON CONFLICT would let a second run's rows through; null when a key it fires on sees them. */
-function rerunSlipsPast(table: MadeTable, fills: Fills, target: string[] | null, names: Spelling): Slip | null {
+function rerunSlipsPast(table: TableKeys, fills: Fills, target: string[] | null, names: Spelling): Slip | typeof PARTIAL | null {
   const column = (t: Target): string | undefined => (typeof t === 'number' ? table.columns[t] : t);
   const given = fills.given.map(column);
   const nulls = fills.nulls.map(column);
   const calls = new Map(fills.fresh.map((f) => [column(f.target), f.call]));
-  // More values than the columns it knows: the table is not as this file shows it.
+  // More values than the columns it knows: the table is not as the migrations show it.
   if (given.includes(undefined) || nulls.includes(undefined) || calls.has(undefined)) return null;
   const leftOut = (c: string) => !given.includes(c) && !nulls.includes(c) && !calls.has(c);
   const isNew = (c: string) => calls.has(c) || (leftOut(c) && table.generated.includes(c));
   const isNull = (c: string) => nulls.includes(c) || (leftOut(c) && table.columns.includes(c) && !table.generated.includes(c) && !table.valued.includes(c));
   const slipping = (k: Key) => k.columns.filter((c): c is string => c !== null && (isNew(c) || (!k.nullsConflict && isNull(c))));
-  // A conflict target fires only on a key of just its columns: no such key as the file shows the table, and the file does not tell.
-  const arbiters = target ? table.keys.filter((k) => sameColumns(k, target)) : table.keys;
+  // A conflict target fires only on a key of just its columns, never a partial one without its WHERE: no such key, and the file does not tell.
+  const arbiters = target ? table.keys.filter((k) => !k.partial && sameColumns(k, target)) : table.keys;
   if (target && !arbiters.length) return null;
-  if (arbiters.some((k) => !slipping(k).length)) return null;
-  const blocked = table.keys.some((k) => !arbiters.includes(k) && !slipping(k).length);
+  const stopping = arbiters.filter((k) => !slipping(k).length);
+  if (stopping.length) return stopping.every((k) => k.partial) ? PARTIAL : null;
+  const blocked = table.keys.some((k) => !k.partial && !arbiters.includes(k) && !slipping(k).length);
   const how = (c: string) => (calls.has(c) ? `filled by ${calls.get(c)}` : isNull(c) ? LEFT_NULL : 'generated by its default');
   return { why: slipWords(table, new Map(arbiters.flatMap(slipping).map((c) => [c, how(c)])), blocked, names), blocked };
 }
 
+/** Whose keys the reason read: a guarded CREATE may meet a table made before the file ran, and an earlier file's may have changed since. */
+function madeBy(table: TableKeys): string {
+  const { file, guarded, changed } = table.made;
+  if (file === null) return guarded ? ', as this file creates it,' : '';
+  return changed ? `, as ${file} and later files leave it,` : `, as ${file} creates it,`;
+}
+
 /** The reason in words, from how each key column that slips past gets its value; `blocked` leaves out what follows, as another key stops the rows. */
-function slipWords(table: MadeTable, how: Map<string, string>, blocked: boolean, names: Spelling): string {
-  // A guarded CREATE may meet a table made before the file ran, with other keys: the reason says whose keys it read.
-  const name = `${names.name(table.table)}${table.guarded ? ', as this file creates it,' : ''}`;
+function slipWords(table: TableKeys, how: Map<string, string>, blocked: boolean, names: Spelling): string {
+  const name = `${names.name(table.table)}${madeBy(table)}`;
   if (!table.keys.length) return `${name} has no primary key or unique constraint, so nothing conflicts`;
   const nulled = [...how.values()].includes(LEFT_NULL);
   const [[column, way]] = [...how];
@@ -263,14 +385,30 @@ function slipWords(table: MadeTable, how: Map<string, string>, blocked: boolean,
 /** An ON CONFLICT clause in words: `target` its columns (empty: none), then the INSERT's action or DO NOTHING. */
 const clauseWords = (target: string, conflict: Conflict | null) => `ON CONFLICT${target && ` (${target})`} ${conflict?.action ?? 'DO NOTHING'}`;
 
-/** An INSERT against its table's keys (undefined when the file does not show them); null when its ON CONFLICT does stop it. */
-export function onKeys(p: Problem, insert: Insert, table: MadeTable | undefined, names: Spelling): Problem | null {
+/**
+ * An INSERT against its table's keys as the migrations up to it leave them; null when its ON CONFLICT does stop it. A table
+ * no migration makes (an extension's, Supabase's auth.users) or whose keys they do not show keeps the ON CONFLICT fix, hedged.
+ */
+export function onKeys(p: Problem, insert: Insert, table: TableState, names: Spelling): Problem | null {
   const slip = table && insert.fills ? rerunSlipsPast(table, insert.fills, insert.conflict?.target ?? null, names) : null;
-  if (!table || !slip) return insert.conflict ? null : p;
+  if (insert.conflict && (!slip || slip === PARTIAL)) return null;
+  if (table === null) {
+    const written = names.name(p.changes!.name);
+    return {
+      ...p,
+      advice:
+        `Neither this file nor an earlier migration creates ${written}, so its keys are not known here: ON CONFLICT DO NOTHING skips the rows ` +
+        `only if a primary key or unique key of ${written} is one this INSERT fills (a default, serial or identity gives a new value on every run); ` +
+        `else insert only the missing rows, WHERE NOT EXISTS (SELECT 1 FROM ${written} WHERE <natural key columns match>).`,
+    };
+  }
+  if (!table || !slip) return p;
+  const name = names.name(table.table);
+  if (slip === PARTIAL) return { ...p, advice: `ON CONFLICT DO NOTHING skips a row only where a partial unique index of ${name}${madeBy(table)} sees it: one its WHERE matches.` };
   const target = insert.conflict?.target?.map((c) => names.name(c)).join(', ') ?? '';
   const why = `${clauseWords(target, insert.conflict)} ${insert.conflict ? 'cannot fire' : 'would not stop it'}: ${slip.why}`;
   const base = { what: p.what, object: null, changes: p.changes };
-  return { ...base, ...(slip.blocked ? failsOnAnotherKey(why, insert.conflict) : insertedAgain(why, names.name(table.table), insert.conflict)) };
+  return { ...base, ...(slip.blocked ? failsOnAnotherKey(why, insert.conflict) : insertedAgain(why, name, insert.conflict)) };
 }
 
 type Outcome = Pick<Problem, 'outcome' | 'sqlstate' | 'reason' | 'advice'>;

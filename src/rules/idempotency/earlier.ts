@@ -1,0 +1,225 @@
+// What the migrations before a file made of a table: its columns and unique keys as the runner leaves them
+// just before the file, so an INSERT into a table made in an earlier file gets the same advice as one into a
+// table the file makes itself. Lazy, for a history of thousands of files: a table's name is looked up as a
+// word in the files' text, only the statements that mention it and can change keys are parsed, and they
+// go through the same fold as the file's own (keys.ts); parses and folds are kept for the thread's next file.
+//
+// Names compare as the rest of the rule compares them (sameName): an unqualified name matches the same
+// name in any schema, since the runner's search_path, not the file, decides where it lands. A table whose
+// name a placeholder value writes whole is not found (the search reads the files as written). Statements
+// in a DO block count as run; EXECUTEd strings do not.
+
+import { createHash } from 'node:crypto';
+import type { Migration } from '../../migration.js';
+import type { GateOptions } from '../../options.js';
+import { doBodyStatements, parseOne, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { placeholderRegex } from '../../sql/placeholders.js';
+import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
+import { Template } from '../../sql/template.js';
+import { keyChange, type TableState } from './keys.js';
+
+/** What the fold reads of a migration: its name, its SQL, and whether it runs on the way up. */
+export type Source = Pick<Migration, 'file' | 'sql' | 'kind'>;
+
+/** One statement of an earlier file, as the parser reads it; a DO block's own statements follow it. */
+interface Read {
+  kind: string;
+  node: AstNode;
+  guarded: boolean;
+}
+
+/** A statement's text in a file (cut at its top-level semicolons), in lower case for the search, parsed on demand. */
+interface Piece {
+  lower: string;
+  read(): Read[];
+}
+
+/** A table's state as the earlier files leave it, and the words looked up to find the files that told it. */
+interface Answer {
+  state: TableState;
+  terms: string[];
+}
+
+/** A fold of one table, files before `next` read: linted in apply order, each file's question starts where the last one's stopped. */
+interface Run extends Answer {
+  next: number;
+}
+
+/** The migrations of a set, in apply order, as one thread reads them for every file it lints. */
+export class EarlierMigrations {
+  private readonly sources: Source[];
+  private readonly position = new Map<string, number>();
+  private readonly lower: string[] = [];
+  /** Which files (by position) mention a word, for each word looked up. */
+  private readonly mentions = new Map<string, Set<number>>();
+  private readonly pieces = new Map<number, Piece[]>();
+  private readonly runs = new Map<string, Run>();
+  private readonly digests = new Map<number, string>();
+  private readonly regex: RegExp | null;
+  private words: Map<string, number[]> | undefined;
+
+  constructor(
+    migrations: Source[],
+    private readonly options: GateOptions,
+  ) {
+    // An undo migration runs only on the way down.
+    this.sources = migrations.filter((m) => m.kind !== 'undo');
+    this.sources.forEach((m, i) => this.position.set(m.file, i));
+    this.regex = placeholderRegex(options.placeholderPatterns);
+  }
+
+  /** What the file rules may ask about the migrations the runner applies before `file` (none when it is not in the set). */
+  before(file: string): EarlierTables {
+    return new EarlierTables(this, this.position.get(file) ?? 0);
+  }
+
+  /** A table as the files before position `end`, and the pieces before `piece` of file `end` (for a RENAME there), leave it. */
+  answer(table: QualifiedName, end: number, piece = 0): Answer {
+    const fresh = (): Run => ({ next: 0, state: null, terms: [table.name.toLowerCase()] });
+    if (piece > 0) return this.advance(table, fresh(), end, piece);
+    const name = `${table.schema ?? ''}\0${table.name}`;
+    const known = this.runs.get(name);
+    const run = this.advance(table, known && known.next <= end ? known : fresh(), end, 0);
+    this.runs.set(name, run);
+    return { state: run.state, terms: [...run.terms] };
+  }
+
+  /** `run` read on through the files before `end`, then (not kept) the first `stop` pieces of file `end`. */
+  private advance(table: QualifiedName, run: Run, end: number, stop: number): Run {
+    // Its bare name, and the names of its keys as they appear: a DROP INDEX or ALTER INDEX names only the index.
+    const { terms } = run;
+    const mentioned = (text: string) => terms.some((t) => hasWord(text, t));
+    const read = (i: number, pieces: number) => {
+      if (!terms.some((t) => this.mentioning(t).has(i))) return;
+      const all = this.piecesOf(i);
+      for (let j = 0; j < Math.min(pieces, all.length); j++) {
+        if (!mentioned(all[j]!.lower)) continue;
+        for (const s of all[j]!.read()) {
+          const prior = (old: QualifiedName) => {
+            const moved = this.answer(old, i, j);
+            for (const t of moved.terms) if (!terms.includes(t)) terms.push(t);
+            return moved.state;
+          };
+          const change = keyChange(s.kind, s.node, table, { file: this.sources[i]!.file, guarded: s.guarded, prior });
+          if (change) run.state = change(run.state);
+          for (const k of run.state?.keys ?? []) if (!terms.includes(k.name.toLowerCase())) terms.push(k.name.toLowerCase());
+        }
+      }
+    };
+    const last = Math.min(end, this.sources.length);
+    for (; run.next < last; run.next++) read(run.next, Infinity);
+    if (stop > 0) read(end, stop);
+    return run;
+  }
+
+  /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
+  mentioning(term: string): Set<number> {
+    let found = this.mentions.get(term);
+    if (found) return found;
+    if (this.mentions.size >= SCANS_BEFORE_INDEX && /^[\w$\u0080-\uffff]+$/.test(term)) found = new Set(this.wordIndex().get(term));
+    else {
+      found = new Set();
+      for (let i = 0; i < this.sources.length; i++) if (hasWord(this.lowerOf(i), term)) found.add(i);
+    }
+    this.mentions.set(term, found);
+    return found;
+  }
+
+  private lowerOf(i: number): string {
+    return (this.lower[i] ??= this.sources[i]!.sql.toLowerCase());
+  }
+
+  /** Every word of every file, and the files it is in: built once the words looked up make one pass cheaper than a scan each. */
+  private wordIndex(): Map<string, number[]> {
+    if (this.words) return this.words;
+    const words = new Map<string, number[]>();
+    for (let i = 0; i < this.sources.length; i++) {
+      for (const word of this.lowerOf(i).match(WORD) ?? []) {
+        const files = words.get(word);
+        if (!files) words.set(word, [i]);
+        else if (files[files.length - 1] !== i) files.push(i);
+      }
+    }
+    return (this.words = words);
+  }
+
+  /** A file's statements, with its placeholders filled as the file rules fill them, each parsed only when asked. */
+  private piecesOf(i: number): Piece[] {
+    let pieces = this.pieces.get(i);
+    if (pieces) return pieces;
+    const sql = new Template(this.sources[i]!.sql, this.regex, this.options.placeholders).sql;
+    let from = 0;
+    pieces = [...topLevelSemicolons(sql), sql.length].map((to) => {
+      const text = sql.slice(from, (from = to));
+      const lower = text.toLowerCase();
+      let read: Read[] | undefined;
+      return { lower, read: () => (read ??= KEYED.test(lower.slice(skipTrivia(lower, 0))) ? statementsOf(text) : []) };
+    });
+    this.pieces.set(i, pieces);
+    return pieces;
+  }
+
+  /** A digest of the files before `file` that mention any of `terms`: all that a lint of it that looked them up read of them. */
+  digest(file: string, terms: string[]): string {
+    const end = this.position.get(file) ?? 0;
+    const hash = createHash('sha256');
+    for (let i = 0; i < end; i++) if (terms.some((t) => this.mentioning(t).has(i))) hash.update(this.fileDigest(i)).update('\0');
+    return hash.digest('hex');
+  }
+
+  private fileDigest(i: number): string {
+    let digest = this.digests.get(i);
+    if (digest === undefined) {
+      const { file, sql } = this.sources[i]!;
+      this.digests.set(i, (digest = createHash('sha256').update(file).update('\0').update(sql).digest('hex')));
+    }
+    return digest;
+  }
+}
+
+/** A run of identifier characters, as the word index and hasWord read words. */
+const WORD = /[\w$\u0080-\uffff]+/g;
+const WORD_CHAR = /[\w$\u0080-\uffff]/;
+
+/** How a statement that can change a table's keys starts (keyChange): other statements (INSERT, CREATE FUNCTION, ...) go unparsed. */
+const KEYED = /^(?:create\s+(?:unique\s+index|index|(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table)|alter\s+(?:table|index)|drop\s+(?:table|index)|do)\b/;
+
+/** After this many words looked up with a scan each, one pass that indexes every word of every file costs less than more scans. */
+const SCANS_BEFORE_INDEX = 8;
+
+/** Whether `text` has `word` with no identifier character either side. */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!WORD_CHAR.test(text[at - 1] ?? ' ') && !WORD_CHAR.test(text[at + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
+/** One piece's statement, and a DO block's: a handler makes a CREATE in it safe when the table is there. */
+function statementsOf(text: string): Read[] {
+  const parsed = parseOne(text);
+  if (!parsed) return [];
+  const [kind, node] = parsed;
+  if (kind !== 'DoStmt') return [{ kind, node, guarded: false }];
+  const inner = doBodyStatements(text, node).flatMap((s) => (s.parsed ? [{ kind: s.parsed[0], node: s.parsed[1], guarded: s.handlers.length > 0 }] : []));
+  return [{ kind, node, guarded: false }, ...inner];
+}
+
+/** The migrations before one file, as its file rules ask about them; the words looked up, for the lint cache. */
+export class EarlierTables {
+  /** Every word looked up in the earlier files' text (lower case): the findings depend on the files that have one. */
+  readonly terms = new Set<string>();
+
+  constructor(
+    private readonly set: EarlierMigrations,
+    private readonly end: number,
+  ) {}
+
+  /** A table, named as the INSERT writes it, as the migrations before this file leave it: null when none makes it. */
+  table(name: QualifiedName): TableState {
+    const { state, terms } = this.set.answer(name, this.end);
+    for (const t of terms) this.terms.add(t);
+    return state;
+  }
+}
+

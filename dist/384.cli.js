@@ -61,8 +61,9 @@ function graphileChecksum(bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runsAloneAs),
-/* harmony export */   r: () => (/* binding */ PRESET_TABLE)
+/* harmony export */   J1: () => (/* binding */ sendsCopyDataAsSql),
+/* harmony export */   aL: () => (/* binding */ runsAloneAs),
+/* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
 /* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(816);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
@@ -98,7 +99,12 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'flyway',
         history: 'flyway',
-        runner: { name: 'Flyway', sends: 'statements', optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)' },
+        runner: {
+            name: 'Flyway',
+            sends: 'statements',
+            optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)',
+            copyIn: true,
+        },
     },
     prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
     'golang-migrate': {
@@ -156,6 +162,11 @@ const PRESET_TABLE = {
 function runsAloneAs(preset, text) {
     const upper = text.toUpperCase();
     return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+/** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */
+function sendsCopyDataAsSql(preset) {
+    const { runner } = PRESET_TABLE[preset];
+    return runner.sends !== null && !runner.copyIn;
 }
 
 
@@ -650,7 +661,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ae8cbbca34d6f50f';
+const BUILD_ID = 'eb75270a697cc37d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -761,6 +772,8 @@ function reviveDirectives(d) {
 var ast = __webpack_require__(3080);
 // EXTERNAL MODULE: ./src/sql/split.ts
 var split = __webpack_require__(6448);
+// EXTERNAL MODULE: ./src/sql/copy-data.ts
+var copy_data = __webpack_require__(6652);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
 // The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
@@ -1144,6 +1157,7 @@ function insertedAgain(why, table, conflict) {
 
 
 
+
 /** The migrations of a set, in apply order, as one thread reads them for every file it lints. */
 class EarlierMigrations {
     options;
@@ -1255,7 +1269,9 @@ class EarlierMigrations {
         let pieces = this.pieces.get(i);
         if (pieces)
             return pieces;
-        const sql = new sql_template/* Template */.B(this.sources[i].sql, this.regex, this.options.placeholders).sql;
+        // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
+        const filled = new sql_template/* Template */.B(this.sources[i].sql, this.regex, this.options.placeholders).sql;
+        const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
             const text = sql.slice(from, (from = to));
@@ -1927,9 +1943,13 @@ function renamed(entry, old, m, migrations) {
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };
 }
 
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __webpack_require__(914);
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
-// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18).
-// The parser stops at the first error, so there is at most one per file.
+// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
+// runner sends inline COPY rows to the server as SQL. The parser stops at the first error, so there is at most
+// one parse error per file.
+
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx, error) {
     const { template } = ctx;
@@ -1968,6 +1988,24 @@ function placeholderAdvice(fill, on) {
         ? `The placeholder ${fill.text} ${what}, which does not fit here: ${remedy}.`
         : `The placeholder ${fill.text} just before this ${what}: if that does not fit there, ${remedy}; otherwise fix the SQL at this position.`;
 }
+/** The rows after each `COPY ... FROM STDIN;`, where the preset's runner sends them to the server as SQL. */
+function copyDataAsSql(ctx) {
+    if (!(0,presets/* sendsCopyDataAsSql */.J1)(ctx.options.preset))
+        return [];
+    const { name, part } = presets/* PRESET_TABLE */.rv[ctx.options.preset].runner;
+    return ctx.parsed.statements.flatMap((s) => {
+        if (!s.copy || s.copy.resume === s.copy.start)
+            return [];
+        return {
+            rule: 'syntax-error',
+            file: ctx.migration.file,
+            ...ctx.position(s.copy.start),
+            message: `Syntax error as ${name} runs this file: it sends the ${part ?? 'file'} to the server as SQL and cannot feed the rows ` +
+                'after COPY ... FROM STDIN to the COPY as psql does, so the server reads them as SQL and fails here.',
+            suggestion: "Load the rows with INSERT ... VALUES (pg_dump --inserts writes them so), or COPY them from a file on the database server (COPY ... FROM '/path/file'); only psql and Flyway feed inline COPY data.",
+        };
+    });
+}
 const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
@@ -1975,10 +2013,12 @@ const syntaxError = {
     description: "The file does not parse with PostgreSQL's grammar.",
     check(ctx) {
         const error = ctx.parsed.error;
+        const asRun = copyDataAsSql(ctx);
         if (!error)
-            return [];
+            return asRun;
         const pos = ctx.position(error.offset);
         return [
+            ...asRun,
             {
                 rule: 'syntax-error',
                 file: ctx.migration.file,
@@ -4369,9 +4409,9 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = presets/* PRESET_TABLE */.r[preset].runner;
+        const runner = presets/* PRESET_TABLE */.rv[preset].runner;
         const { name } = runner;
-        const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
+        const { runsAlone } = presets/* PRESET_TABLE */.rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
@@ -4392,7 +4432,7 @@ const transactionUnsafe = {
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
         const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
-        const aloneAs = (s) => (wrapped ? (0,presets/* runsAloneAs */.a)(preset, s.text) : null);
+        const aloneAs = (s) => (wrapped ? (0,presets/* runsAloneAs */.aL)(preset, s.text) : null);
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
@@ -4809,6 +4849,132 @@ function readDoBody(doText, doNode) {
 
 /***/ }),
 
+/***/ 6652:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   So: () => (/* binding */ blankCopyData),
+/* harmony export */   _w: () => (/* binding */ rowOffset),
+/* harmony export */   kF: () => (/* binding */ copyData)
+/* harmony export */ });
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6448);
+// Inline COPY data: after `COPY ... FROM STDIN;` psql (and Flyway) read the lines that follow, up to a line `\.`
+// or the end of the file, as rows for the server's COPY, not as SQL. Found lexically, as those runners find them.
+
+/** The inline data of each `COPY ... FROM STDIN` in `sql`, in order. */
+function copyData(sql) {
+    const blocks = [];
+    // Most files hold neither word: one cheap test each spares them the scan.
+    if (!/copy/i.test(sql) || !/stdin/i.test(sql))
+        return blocks;
+    let from = 0; // where the statement being read starts
+    let at = 0; // where the lexer goes on
+    // psql reads the rows from the line after the `;`, and the rest of the COPY's own line as SQL after them.
+    let lineEnd = -1;
+    let resume = -1;
+    for (;;) {
+        const cut = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .nextSemicolon */ .Hn)(sql, at, resume === -1 ? sql.length : lineEnd);
+        if (cut === -1 && resume !== -1) {
+            if ((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipTrivia */ .pU)(sql, from, lineEnd) >= lineEnd)
+                from = resume;
+            at = resume;
+            resume = -1;
+            continue;
+        }
+        const stdin = copyFromStdin(sql, from, cut === -1 ? sql.length : cut - 1);
+        if (stdin !== -1) {
+            if (resume === -1) {
+                const eol = cut === -1 ? -1 : sql.indexOf('\n', cut);
+                lineEnd = eol === -1 ? sql.length : eol + 1;
+            }
+            const block = rows(sql, resume === -1 ? lineEnd : resume, stdin);
+            blocks.push(block);
+            resume = block.resume;
+        }
+        if (cut === -1)
+            return blocks;
+        from = at = cut;
+    }
+}
+/** `sql` with each block's rows and `\.` line as spaces, line breaks kept: every offset, line and column stays the file's. */
+function blankCopyData(sql, blocks) {
+    let out = '';
+    let last = 0;
+    for (const b of blocks) {
+        out += sql.slice(last, b.start) + sql.slice(b.start, b.resume).replace(/[^\n]/g, ' ');
+        last = b.resume;
+    }
+    return out + sql.slice(last);
+}
+/**
+ * The offset in `sql` of the row the server counts as `line` (1-based, as in its CONTEXT "COPY t, line 2"): a
+ * physical line, except in CSV, where a quoted field may hold line breaks and a record is one line.
+ */
+function rowOffset(sql, block, line, csv) {
+    let at = block.start;
+    let quoted = false;
+    for (let n = 1; n < line && at < block.end; at++) {
+        const c = sql[at];
+        if (csv && quoted && c === csv.escape && csv.escape !== csv.quote && sql[at + 1] === csv.quote)
+            at++;
+        else if (csv && c === csv.quote)
+            quoted = !quoted;
+        else if (c === '\n' && !quoted)
+            n++;
+    }
+    return Math.min(at, block.end);
+}
+const WORD = /[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/y;
+/** Offset of STDIN in `COPY table [(columns)] FROM STDIN ...` written in sql[from, to); -1 for any other statement. */
+function copyFromStdin(sql, from, to) {
+    let depth = 0;
+    let first = true;
+    let afterFrom = false;
+    for (let i = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipTrivia */ .pU)(sql, from, to); i < to; i = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipTrivia */ .pU)(sql, i, to)) {
+        WORD.lastIndex = i;
+        const word = WORD.exec(sql) ? sql.slice(i, WORD.lastIndex).toUpperCase() : undefined;
+        if (first && word !== 'COPY')
+            return -1;
+        first = false;
+        // The first word at the top level after FROM names the source: STDIN, a file name, or PROGRAM.
+        if (afterFrom && depth === 0)
+            return word === 'STDIN' ? i : -1;
+        if (word) {
+            if (depth === 0 && word === 'FROM')
+                afterFrom = true;
+            if (depth === 0 && word === 'TO')
+                return -1;
+            i = WORD.lastIndex;
+        }
+        else if (sql[i] === '"' || sql[i] === "'")
+            i = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, sql[i]);
+        else {
+            if (sql[i] === '(')
+                depth++;
+            if (sql[i] === ')')
+                depth--;
+            i++;
+        }
+    }
+    return -1;
+}
+/** The rows from `start` up to the line `\.` (psql's end of data; a `\r` before the line break allowed) or the end of `sql`. */
+function rows(sql, start, stdin) {
+    for (let line = start; line < sql.length;) {
+        const eol = sql.indexOf('\n', line);
+        const lineEnd = eol === -1 ? sql.length : eol;
+        const next = eol === -1 ? sql.length : eol + 1;
+        if (sql.startsWith('\\.', line) && (lineEnd === line + 2 || (lineEnd === line + 3 && sql[line + 2] === '\r'))) {
+            return { stdin, start, end: line, resume: next };
+        }
+        line = next;
+    }
+    return { stdin, start, end: sql.length, resume: sql.length };
+}
+
+
+/***/ }),
+
 /***/ 3015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4856,10 +5022,12 @@ class LineIndex {
 /* harmony export */   ve: () => (/* binding */ byteToCharMapper)
 /* harmony export */ });
 /* unused harmony export CHUNK_CHARS */
-/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3015);
-/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6448);
+/* harmony import */ var _copy_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6652);
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3015);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6448);
 // The real PostgreSQL parser (libpg-query, WASM) wrapped for migration files: statements with
 // character spans and line/column positions, syntax errors with positions, big inputs in chunks.
+
 
 
 let loaded = null;
@@ -4885,13 +5053,24 @@ function pg() {
 const CHUNK_CHARS = 4 * 1024 * 1024;
 /** Parses `sql`; call `loadParser()` first. Never throws for bad SQL: the error is in the result. */
 function parseSql(sql) {
-    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_0__/* .LineIndex */ .r(sql);
+    const copies = (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .copyData */ .kF)(sql);
+    // Inline COPY rows are not SQL: the parser reads them as blanks, line breaks kept, so every position after them stays exact.
+    const text = copies.length ? (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .blankCopyData */ .So)(sql, copies) : sql;
+    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(text);
     const statements = [];
-    const pieces = sql.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .chunkAtStatements */ .Jg)(sql, CHUNK_CHARS) : [{ offset: 0, text: sql }];
+    const pieces = text.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .chunkAtStatements */ .Jg)(text, CHUNK_CHARS) : [{ offset: 0, text }];
     for (const piece of pieces) {
-        const error = parsePiece(sql, piece.offset, piece.text, lines, statements);
+        const error = parsePiece(text, piece.offset, piece.text, lines, statements);
         if (error)
             return { statements, error, lines };
+    }
+    let at = 0;
+    for (const copy of copies) {
+        while (at < statements.length && statements[at].end <= copy.stdin)
+            at++;
+        const s = statements[at];
+        if (s?.kind === 'CopyStmt' && s.start <= copy.stdin)
+            s.copy = copy;
     }
     return { statements, error: null, lines };
 }
@@ -4913,7 +5092,7 @@ function parsePiece(sql, offset, text, lines, out) {
     for (const stmt of raw) {
         const from = offset + toChar(stmt.stmt_location ?? 0);
         const to = stmt.stmt_len === undefined ? pieceEnd : offset + toChar((stmt.stmt_location ?? 0) + stmt.stmt_len);
-        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipTrivia */ .pU)(sql, from, to);
+        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .skipTrivia */ .pU)(sql, from, to);
         const leadingFrom = sql[previousEnd] === ';' ? previousEnd + 1 : previousEnd;
         previousEnd = to;
         const [kind, node] = Object.entries(stmt.stmt)[0];
@@ -4969,9 +5148,11 @@ function byteToCharMapper(text) {
 /* harmony export */   Wd: () => (/* binding */ DEFAULT_PLACEHOLDER_PATTERNS),
 /* harmony export */   zH: () => (/* binding */ placeholderRegex)
 /* harmony export */ });
-/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6448);
+/* harmony import */ var _copy_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6652);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6448);
 // Templated migrations: placeholders such as ${schema}, ${flyway:user} or {{ index .Options "Namespace" }}
 // are substituted before parsing, so a template is judged on its SQL rather than reported as a syntax error.
+
 
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
@@ -5004,8 +5185,8 @@ const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|con
  * Replaces each placeholder with its configured value. One without a value is replaced only in SQL
  * code, where it must be for the file to parse: by spaces for a Go action that prints nothing
  * ({{ if .X }}, {{ end }}), otherwise by a stand-in identifier named after it (`${schema}` becomes
- * `schema___`; see standIn). In a string literal or comment it stays as written: it parses as it is
- * there, and may be data (the array literal '{{1}}').
+ * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
+ * parses as it is there, and may be data (the array literal '{{1}}').
  */
 function fillPlaceholders(sql, regex, values) {
     const fills = [];
@@ -5042,7 +5223,7 @@ function fillPlaceholders(sql, regex, values) {
         let made;
         if (key !== undefined)
             made = { filled: values[key], kind: 'value' };
-        else if (inRanges((literals ??= literalRanges(sql)), m.index)) {
+        else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
             out += whole;
             continue;
         }
@@ -5094,6 +5275,20 @@ function inRanges(ranges, offset) {
 }
 const STICKY_ACTION = new RegExp(GO_ACTION, 'y');
 /**
+ * The spans where a placeholder without a value is data: string literals, comments, and inline COPY rows, which
+ * are lexed as blanks (a quote in a row opens no string). A value fills them all, as Flyway replaces placeholders
+ * before it splits the file; psql has no such placeholders.
+ */
+function dataRanges(sql) {
+    const copies = (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .copyData */ .kF)(sql);
+    if (copies.length === 0)
+        return literalRanges(sql);
+    const ranges = literalRanges((0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .blankCopyData */ .So)(sql, copies));
+    for (const c of copies)
+        ranges.push([c.start, c.resume]);
+    return ranges.sort((a, b) => a[0] - b[0]);
+}
+/**
  * The [start, end) spans of the string literals and comments in sql[from, to), in order. A $$-quoted
  * body is read as code (function and DO bodies hold templated SQL), its own strings and comments
  * included; quoted identifiers are code too.
@@ -5110,15 +5305,15 @@ function literalRanges(sql, from = 0, to = sql.length, out = []) {
             out.push([i, end]);
         }
         else if (c === '/' && next === '*') {
-            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipBlockComment */ .cv)(sql, i), to);
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipBlockComment */ .cv)(sql, i), to);
             out.push([i, end]);
         }
         else if (c === "'") {
-            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, "'", /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '')), to);
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipQuoted */ .er)(sql, i, "'", /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '')), to);
             out.push([i, end]);
         }
         else if (c === '"') {
-            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, '"'), to);
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipQuoted */ .er)(sql, i, '"'), to);
         }
         else if (c === '{' && next === '{') {
             // A whole action is skipped, so a quote inside it ({{ "\"" }}) cannot open a string.
@@ -5127,8 +5322,8 @@ function literalRanges(sql, from = 0, to = sql.length, out = []) {
                 end = Math.min(STICKY_ACTION.lastIndex, to);
         }
         else if (c === '$' && !/[\w$]/.test(sql[i - 1] ?? '')) {
-            _split_js__WEBPACK_IMPORTED_MODULE_0__/* .DOLLAR_TAG */ .s9.lastIndex = i;
-            const tag = _split_js__WEBPACK_IMPORTED_MODULE_0__/* .DOLLAR_TAG */ .s9.exec(sql)?.[0];
+            _split_js__WEBPACK_IMPORTED_MODULE_1__/* .DOLLAR_TAG */ .s9.lastIndex = i;
+            const tag = _split_js__WEBPACK_IMPORTED_MODULE_1__/* .DOLLAR_TAG */ .s9.exec(sql)?.[0];
             if (tag) {
                 const open = i + tag.length;
                 const close = sql.indexOf(tag, open);
@@ -5163,6 +5358,7 @@ function quoted(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hn: () => (/* binding */ nextSemicolon),
 /* harmony export */   Jg: () => (/* binding */ chunkAtStatements),
 /* harmony export */   MT: () => (/* binding */ topLevelSemicolons),
 /* harmony export */   cv: () => (/* binding */ skipBlockComment),
@@ -5170,22 +5366,26 @@ function quoted(name) {
 /* harmony export */   pU: () => (/* binding */ skipTrivia),
 /* harmony export */   s9: () => (/* binding */ DOLLAR_TAG)
 /* harmony export */ });
-// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut
-// inputs too large for the WASM parser into chunks; the parser itself still decides what is SQL.
+// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut inputs too large
+// for the WASM parser into chunks and to find inline COPY data; the parser itself still decides what is SQL.
 /** Offsets just past each top-level `;` in `sql`. */
 function topLevelSemicolons(sql) {
     const cuts = [];
-    const n = sql.length;
-    let i = 0;
-    while (i < n) {
+    for (let cut = nextSemicolon(sql, 0); cut !== -1; cut = nextSemicolon(sql, cut))
+        cuts.push(cut);
+    return cuts;
+}
+/** The offset just past the first top-level `;` in sql[from, to), or -1 when there is none. */
+function nextSemicolon(sql, from, to = sql.length) {
+    let i = from;
+    while (i < to) {
         const c = sql.charCodeAt(i);
         if (c === 59 /* ; */) {
-            cuts.push(i + 1);
-            i++;
+            return i + 1;
         }
         else if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
             const eol = sql.indexOf('\n', i);
-            i = eol === -1 ? n : eol + 1;
+            i = eol === -1 ? sql.length : eol + 1;
         }
         else if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
             i = skipBlockComment(sql, i);
@@ -5200,7 +5400,7 @@ function topLevelSemicolons(sql) {
             i++;
         }
     }
-    return cuts;
+    return -1;
 }
 function skipBlockComment(sql, start) {
     let depth = 0;

@@ -537,7 +537,7 @@ async function resolveOptions(inputs) {
     const root = (0,external_node_path_.resolve)(inputs.root);
     const { config } = await loadConfigFile(root, inputs.config);
     const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
-    const defaults = presets/* PRESET_TABLE */.r[preset];
+    const defaults = presets/* PRESET_TABLE */.rv[preset];
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -728,7 +728,7 @@ function classifyFolder(listing, scheme, preset) {
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f]) : []);
-    const named = scheme ?? presets/* PRESET_TABLE */.r[preset].scheme;
+    const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
     for (const source of listing.files) {
         if (isScriptConfig(source.path))
             continue;
@@ -781,7 +781,7 @@ function toMigration(folder, source, parsed, preset, findings, config) {
         sql: '',
         lineOffset: 0,
         transactional: true,
-        runnerWraps: presets/* PRESET_TABLE */.r[preset].wrapsInTransaction,
+        runnerWraps: presets/* PRESET_TABLE */.rv[preset].wrapsInTransaction,
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -1010,7 +1010,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,wasm_tier/* restoreWasmTierUp */.s)();
-        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(177)]).then(__webpack_require__.bind(__webpack_require__, 177));
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(614), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 6722));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -1595,7 +1595,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334), __webpack_require__.e(614), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);

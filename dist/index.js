@@ -35219,8 +35219,9 @@ function graphileChecksum(bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runsAloneAs),
-/* harmony export */   r: () => (/* binding */ PRESET_TABLE)
+/* harmony export */   J1: () => (/* binding */ sendsCopyDataAsSql),
+/* harmony export */   aL: () => (/* binding */ runsAloneAs),
+/* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
 /* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
@@ -35256,7 +35257,12 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'flyway',
         history: 'flyway',
-        runner: { name: 'Flyway', sends: 'statements', optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)' },
+        runner: {
+            name: 'Flyway',
+            sends: 'statements',
+            optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)',
+            copyIn: true,
+        },
     },
     prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
     'golang-migrate': {
@@ -35314,6 +35320,11 @@ const PRESET_TABLE = {
 function runsAloneAs(preset, text) {
     const upper = text.toUpperCase();
     return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+/** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */
+function sendsCopyDataAsSql(preset) {
+    const { runner } = PRESET_TABLE[preset];
+    return runner.sends !== null && !runner.copyIn;
 }
 
 
@@ -35530,7 +35541,7 @@ async function resolveOptions(inputs) {
     const root = (0,external_node_path_.resolve)(inputs.root);
     const { config } = await loadConfigFile(root, inputs.config);
     const preset = pick('preset', inputs.preset, options/* PRESETS */.fG) ?? pick('preset', config.preset, options/* PRESETS */.fG) ?? 'generic';
-    const defaults = presets/* PRESET_TABLE */.r[preset];
+    const defaults = presets/* PRESET_TABLE */.rv[preset];
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -35839,7 +35850,7 @@ function classifyFolder(listing, scheme, preset) {
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,script_config/* isScriptConfig */.SW)(f.path)).map((f) => [f.path, f]) : []);
-    const named = scheme ?? presets/* PRESET_TABLE */.r[preset].scheme;
+    const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
     for (const source of listing.files) {
         if ((0,script_config/* isScriptConfig */.SW)(source.path))
             continue;
@@ -35892,7 +35903,7 @@ function toMigration(folder, source, parsed, preset, findings, config) {
         sql: '',
         lineOffset: 0,
         transactional: true,
-        runnerWraps: presets/* PRESET_TABLE */.r[preset].wrapsInTransaction,
+        runnerWraps: presets/* PRESET_TABLE */.rv[preset].wrapsInTransaction,
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -36540,12 +36551,14 @@ function compareKeys(a, b) {
 function toServerError(e) {
     const err = e;
     const position = Number(err?.position);
+    const copyLine = typeof err?.where === 'string' ? Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(err.where)?.[1]) : NaN;
     return {
         sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
         message: typeof err?.message === 'string' ? err.message : String(e),
         ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
         ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
         ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+        ...(copyLine > 0 ? { copyLine } : {}),
     };
 }
 /** 150018 (server_version_num) → 15. */
@@ -36562,23 +36575,27 @@ function majorVersion(versionNum) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ replayFile),
 /* harmony export */   Zo: () => (/* binding */ runPending),
+/* harmony export */   tN: () => (/* binding */ send),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7070);
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6652);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7070);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6127);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
 
 
+
 const SHOWN_STATEMENT = 300;
 /**
- * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the
- * statement that failed; its words name placeholders as the file writes them, not their stand-ins.
+ * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`), the
+ * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 function mapError(plan, err, sentAt, failed) {
-    const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_1__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    const offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
     const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
     const pos = plan.template.position(offset);
     const restore = (text) => plan.template.restore(text);
@@ -36592,6 +36609,24 @@ function mapError(plan, err, sentAt, failed) {
         column: pos.column,
         ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
     };
+}
+/** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
+function csvOf(s) {
+    const options = new Map();
+    for (const o of (s.node.options ?? [])) {
+        if (o.DefElem)
+            options.set(o.DefElem.defname, o.DefElem.arg?.String?.sval ?? '');
+    }
+    if (options.get('format')?.toLowerCase() !== 'csv')
+        return null;
+    const quote = options.get('quote') || '"';
+    return { quote, escape: options.get('escape') || quote };
+}
+/** Sends one statement of `sql` (the plan's text): a `COPY ... FROM STDIN` with the rows that follow it there, as psql does. */
+function send(session, sql, s) {
+    if (!s.copy)
+        return session.exec(s.text);
+    return session.copyFrom({ sql: s.text, stdin: s.copy.stdin - s.start, rows: sql.slice(s.copy.start, s.copy.end) });
 }
 function lineOf(plan, s) {
     return plan.template.position(s.start).line;
@@ -36609,10 +36644,10 @@ class StatementFailed extends Error {
 async function run(session, plan, s) {
     const t0 = performance.now();
     try {
-        await session.exec(s.text);
+        await send(session, plan.sql, s);
     }
     catch (e) {
-        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .toServerError */ .N)(e), s.start, s));
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .N)(e), s.start, s));
     }
     return performance.now() - t0;
 }
@@ -36622,7 +36657,7 @@ async function runWhole(session, plan) {
         await session.exec(plan.sql);
     }
     catch (e) {
-        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .toServerError */ .N)(e);
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .N)(e);
         throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
     }
     return performance.now() - t0;
@@ -36644,7 +36679,7 @@ async function runPending(session, plan, tables) {
     let running = null;
     const statements = plan.statements;
     try {
-        if (!statements) {
+        if (!statements || plan.copyRowsAsSql) {
             await session.exec('BEGIN');
             result.durationMs = await runWhole(session, plan);
             await session.exec('COMMIT');
@@ -36741,6 +36776,20 @@ async function replayFile(session, plan) {
         if (plan.statements && plan.outsideTransaction) {
             for (const s of plan.statements)
                 await run(session, plan, s);
+            return null;
+        }
+        // No query carries COPY rows: such a file runs statement by statement, in one transaction.
+        if (plan.statements?.some((s) => s.copy)) {
+            await session.exec('BEGIN');
+            try {
+                for (const s of plan.statements)
+                    await run(session, plan, s);
+            }
+            catch (e) {
+                await session.exec('ROLLBACK');
+                throw e;
+            }
+            await session.exec('COMMIT');
             return null;
         }
         await runWhole(session, plan);
@@ -36844,7 +36893,7 @@ function stretches(plan) {
         return opened;
     };
     // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
-    const oneQuery = plan.runAs === 'transaction' && _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[plan.preset].runner.sends === 'query';
+    const oneQuery = plan.runAs === 'transaction' && _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[plan.preset].runner.sends === 'query';
     // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
     let block = plan.runAs === 'transaction' ? open('runner') : null;
     for (const s of plan.parsed.statements) {
@@ -36878,14 +36927,14 @@ function cannotRunInTransaction(s) {
 }
 /** Whether the plan's runner runs the statement on its own, outside a transaction. */
 function runsAlone(plan, s) {
-    return plan.runAs === 'batches' ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .a)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
+    return plan.runAs === 'batches' ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
 }
 /** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
 function runAsFor(migration, preset, statements, outside) {
-    const { runner } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .r[preset];
+    const { runner } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset];
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
-        return statements.some((s) => (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .a)(preset, s.text)) ? 'batches' : 'transaction';
+        return statements.some((s) => (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .aL)(preset, s.text)) ? 'batches' : 'transaction';
     if (!outside)
         return 'transaction';
     return runner.sends === 'query' ? 'query' : 'statements';
@@ -36907,6 +36956,7 @@ function planMigration(migration, options) {
         statements,
         outsideTransaction,
         runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+        copyRowsAsSql: (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .sendsCopyDataAsSql */ .J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
         preset: options.preset,
         extensions,
     };
@@ -36921,6 +36971,256 @@ function statementAt(plan, offset) {
             break;
     }
     return found;
+}
+
+
+/***/ }),
+
+/***/ 8034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ej: () => (/* binding */ UrlEngine),
+  y1: () => (/* binding */ clientSession)
+});
+
+// UNUSED EXPORTS: SCRATCH_PREFIX, STALE_AFTER_MS, ownerLockSql, scratchName
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/dryrun/copy-in.ts
+// COPY ... FROM STDIN on a node-postgres client: pg's Client hands its active query the copy-in sub-protocol
+// (handleCopyInResponse), where pg's own Query only refuses; this one sends the rows, as psql does.
+/** Runs `copy` on `client`: settles once the server has taken its rows, or refused the statement or a row. */
+function copyIn(client, copy) {
+    return new Promise((resolve, reject) => {
+        const ignore = () => undefined;
+        const query = {
+            submit: (connection) => connection.query(copy.sql),
+            handleCopyInResponse(connection) {
+                if (copy.rows)
+                    connection.sendCopyFromChunk(Buffer.from(copy.rows));
+                connection.endCopyFrom();
+            },
+            // pg calls one of these two: after an error it no longer sees this query as active when the server is ready.
+            handleError: reject,
+            handleReadyForQuery: () => resolve(),
+            handleRowDescription: ignore,
+            handleDataRow: ignore,
+            handleCommandComplete: ignore,
+            handleEmptyQuery: ignore,
+            handlePortalSuspended: ignore,
+            handleCopyData: ignore,
+        };
+        client.query(query);
+    });
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __nccwpck_require__(5498);
+;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
+// The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
+// works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
+// baseline as a template database so the next run on the same base copies it instead of replaying.
+
+
+
+
+
+
+/** Every database this engine creates starts with this; it never touches any other. */
+const SCRATCH_PREFIX = 'migration_gate_';
+const RUN_PREFIX = `${SCRATCH_PREFIX}run_`;
+const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
+/** Scratch databases of crashed runs older than this are dropped even if their owner looks alive. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+/** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
+const KEEP_TEMPLATES = 8;
+/** First key of the advisory lock a run holds on its scratch database's name while it lives. */
+const LOCK_CLASS = 0x6d67;
+/** migration_gate_run_<created, seconds base36>_<random>: the name carries its age for stale cleanup. */
+function scratchName(now = Date.now()) {
+    return `${RUN_PREFIX}${Math.floor(now / 1000).toString(36)}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+function createdAt(name) {
+    const m = new RegExp(`^${RUN_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
+    return m ? parseInt(m[1], 36) * 1000 : null;
+}
+/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
+function ownerLockSql(fn) {
+    return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
+}
+function baseName(key) {
+    return `${BASE_PREFIX}${key.slice(0, 40)}`;
+}
+function clientSession(client) {
+    return {
+        async query(sql, params) {
+            return (await client.query(sql, params)).rows;
+        },
+        async exec(sql) {
+            await client.query(sql);
+        },
+        copyFrom: (copy) => copyIn(client, copy),
+    };
+}
+/** The URL pointing at another database (pg lets the URL's path win over a `database` option). */
+function withDatabase(url, database) {
+    const u = new URL(url);
+    u.pathname = `/${encodeURIComponent(database)}`;
+    return u.toString();
+}
+async function connect(url, database) {
+    const client = new esm/* default.Client */.Ay.Client({
+        connectionString: database ? withDatabase(url, database) : url,
+        application_name: 'migration-gate',
+        connectionTimeoutMillis: 15000,
+    });
+    // A backend killed under us (server shutdown, DROP ... FORCE) must fail the query, not crash the process.
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+}
+class UrlEngine {
+    kind;
+    url;
+    admin;
+    serverVersion = '';
+    serverVersionNum = 0;
+    scratch = null;
+    session = null;
+    closed = false;
+    constructor(kind, url, admin) {
+        this.kind = kind;
+        this.url = url;
+        this.admin = admin;
+    }
+    /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
+    static async start(url, kind = 'url') {
+        const hide = (0,redact/* secretRedactor */.xc)(url);
+        let admin;
+        try {
+            admin = await connect(url);
+        }
+        catch (e) {
+            throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${hide(url)}: ${hide(e.message)}. ` +
+                'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.');
+        }
+        const engine = new UrlEngine(kind, url, admin);
+        try {
+            const [row] = (await admin.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n,
+                  (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user) AS can`)).rows;
+            engine.serverVersion = row.v.split(' ')[0];
+            engine.serverVersionNum = row.n;
+            if (!row.can)
+                throw new errors/* UserError */.y(`The user in ${hide(url)} cannot create databases, and the dry-run works only in a scratch database ` +
+                    'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.');
+            await engine.dropDeadScratch();
+            return engine;
+        }
+        catch (e) {
+            await admin.end().catch(() => undefined);
+            throw e;
+        }
+    }
+    get identity() {
+        return `${this.kind}:${this.serverVersionNum}`;
+    }
+    async availableExtensions() {
+        const rows = (await this.admin.query('SELECT name FROM pg_available_extensions')).rows;
+        return new Set(rows.map((r) => r.name));
+    }
+    async open(baselineKey) {
+        const name = scratchName();
+        await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
+        this.scratch = name;
+        const base = baseName(baselineKey);
+        const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
+        let cached = false;
+        if (hit) {
+            try {
+                await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE ${(0,quoted/* quoted */.T)(base)}`);
+                cached = true;
+            }
+            catch {
+                // The template is being created or dropped by another run right now: replay instead.
+            }
+        }
+        if (!cached)
+            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE template0`);
+        this.session = await connect(this.url, name);
+        return { session: clientSession(this.session), cached };
+    }
+    async saveBaseline(baselineKey) {
+        if (!this.scratch)
+            throw new Error('saveBaseline before open');
+        // A template must have no open connections while it is copied.
+        await this.session?.end();
+        const base = baseName(baselineKey);
+        try {
+            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(base)} TEMPLATE ${(0,quoted/* quoted */.T)(this.scratch)}`);
+            // The comment records when it was saved, so the oldest templates can be evicted.
+            await this.admin.query(`COMMENT ON DATABASE ${(0,quoted/* quoted */.T)(base)} IS 'migration-gate baseline ${Date.now()}'`);
+            await this.evictTemplates();
+        }
+        catch {
+            // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
+        }
+        this.session = await connect(this.url, this.scratch);
+        return clientSession(this.session);
+    }
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        await this.session?.end().catch(() => undefined);
+        if (this.scratch) {
+            await this.dropDatabase(this.scratch).catch(() => undefined);
+            await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
+        }
+        await this.admin.end().catch(() => undefined);
+    }
+    async evictTemplates() {
+        const rows = (await this.admin.query(`SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
+          WHERE starts_with(d.datname, $1)
+          ORDER BY coalesce(substring(s.description from '([0-9]+)$')::bigint, 0) DESC`, [BASE_PREFIX])).rows;
+        for (const { datname } of rows.slice(KEEP_TEMPLATES))
+            await this.dropDatabase(datname).catch(() => undefined);
+    }
+    /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
+    async dropDeadScratch() {
+        const rows = (await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])).rows;
+        for (const { datname } of rows) {
+            const born = createdAt(datname);
+            if (born === null)
+                continue;
+            const old = Date.now() - born > STALE_AFTER_MS;
+            const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows;
+            try {
+                if (old || free.ok)
+                    await this.dropDatabase(datname);
+            }
+            catch {
+                // Someone else dropped it first, or it is still in use: the next run tries again.
+            }
+            finally {
+                if (free.ok)
+                    await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
+            }
+        }
+    }
+    async dropDatabase(name) {
+        const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
+        await this.admin.query(`DROP DATABASE IF EXISTS ${(0,quoted/* quoted */.T)(name)}${force}`);
+    }
 }
 
 
@@ -37108,7 +37408,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         restoreWasmTierUp();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 177));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6722));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -37532,6 +37832,8 @@ var parser = __nccwpck_require__(7117);
 var engine = __nccwpck_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __nccwpck_require__(8157);
+// EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 1 modules
+var url_engine = __nccwpck_require__(8034);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts
 var plan = __nccwpck_require__(6127);
 // EXTERNAL MODULE: ./src/report/build.ts
@@ -37546,6 +37848,7 @@ var table = __nccwpck_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
 // first failure with nothing half-recorded.
+
 
 
 
@@ -37678,9 +37981,10 @@ async function runStatements(target, plan, inTransaction, limits) {
         });
         return;
     }
+    const session = (0,url_engine/* clientSession */.y1)(target.client);
     for (const [i, s] of plan.statements.entries()) {
         try {
-            await target.client.query(s.text);
+            await (0,execute/* send */.tN)(session, plan.sql, s);
         }
         catch (e) {
             const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
@@ -40032,7 +40336,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ae8cbbca34d6f50f';
+const BUILD_ID = 'eb75270a697cc37d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -40143,6 +40447,8 @@ function reviveDirectives(d) {
 var ast = __nccwpck_require__(3080);
 // EXTERNAL MODULE: ./src/sql/split.ts
 var split = __nccwpck_require__(6448);
+// EXTERNAL MODULE: ./src/sql/copy-data.ts
+var copy_data = __nccwpck_require__(6652);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
 // The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
@@ -40526,6 +40832,7 @@ function insertedAgain(why, table, conflict) {
 
 
 
+
 /** The migrations of a set, in apply order, as one thread reads them for every file it lints. */
 class earlier_EarlierMigrations {
     options;
@@ -40637,7 +40944,9 @@ class earlier_EarlierMigrations {
         let pieces = this.pieces.get(i);
         if (pieces)
             return pieces;
-        const sql = new sql_template/* Template */.B(this.sources[i].sql, this.regex, this.options.placeholders).sql;
+        // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
+        const filled = new sql_template/* Template */.B(this.sources[i].sql, this.regex, this.options.placeholders).sql;
+        const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
             const text = sql.slice(from, (from = to));
@@ -41309,9 +41618,13 @@ function renamed(entry, old, m, migrations) {
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };
 }
 
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
-// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18).
-// The parser stops at the first error, so there is at most one per file.
+// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
+// runner sends inline COPY rows to the server as SQL. The parser stops at the first error, so there is at most
+// one parse error per file.
+
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx, error) {
     const { template } = ctx;
@@ -41350,6 +41663,24 @@ function placeholderAdvice(fill, on) {
         ? `The placeholder ${fill.text} ${what}, which does not fit here: ${remedy}.`
         : `The placeholder ${fill.text} just before this ${what}: if that does not fit there, ${remedy}; otherwise fix the SQL at this position.`;
 }
+/** The rows after each `COPY ... FROM STDIN;`, where the preset's runner sends them to the server as SQL. */
+function copyDataAsSql(ctx) {
+    if (!(0,presets/* sendsCopyDataAsSql */.J1)(ctx.options.preset))
+        return [];
+    const { name, part } = presets/* PRESET_TABLE */.rv[ctx.options.preset].runner;
+    return ctx.parsed.statements.flatMap((s) => {
+        if (!s.copy || s.copy.resume === s.copy.start)
+            return [];
+        return {
+            rule: 'syntax-error',
+            file: ctx.migration.file,
+            ...ctx.position(s.copy.start),
+            message: `Syntax error as ${name} runs this file: it sends the ${part ?? 'file'} to the server as SQL and cannot feed the rows ` +
+                'after COPY ... FROM STDIN to the COPY as psql does, so the server reads them as SQL and fails here.',
+            suggestion: "Load the rows with INSERT ... VALUES (pg_dump --inserts writes them so), or COPY them from a file on the database server (COPY ... FROM '/path/file'); only psql and Flyway feed inline COPY data.",
+        };
+    });
+}
 const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
@@ -41357,10 +41688,12 @@ const syntaxError = {
     description: "The file does not parse with PostgreSQL's grammar.",
     check(ctx) {
         const error = ctx.parsed.error;
+        const asRun = copyDataAsSql(ctx);
         if (!error)
-            return [];
+            return asRun;
         const pos = ctx.position(error.offset);
         return [
+            ...asRun,
             {
                 rule: 'syntax-error',
                 file: ctx.migration.file,
@@ -43751,9 +44084,9 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = presets/* PRESET_TABLE */.r[preset].runner;
+        const runner = presets/* PRESET_TABLE */.rv[preset].runner;
         const { name } = runner;
-        const { runsAlone } = presets/* PRESET_TABLE */.r[preset];
+        const { runsAlone } = presets/* PRESET_TABLE */.rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
@@ -43774,7 +44107,7 @@ const transactionUnsafe = {
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
         const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
-        const aloneAs = (s) => (wrapped ? (0,presets/* runsAloneAs */.a)(preset, s.text) : null);
+        const aloneAs = (s) => (wrapped ? (0,presets/* runsAloneAs */.aL)(preset, s.text) : null);
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
@@ -44191,6 +44524,132 @@ function readDoBody(doText, doNode) {
 
 /***/ }),
 
+/***/ 6652:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   So: () => (/* binding */ blankCopyData),
+/* harmony export */   _w: () => (/* binding */ rowOffset),
+/* harmony export */   kF: () => (/* binding */ copyData)
+/* harmony export */ });
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6448);
+// Inline COPY data: after `COPY ... FROM STDIN;` psql (and Flyway) read the lines that follow, up to a line `\.`
+// or the end of the file, as rows for the server's COPY, not as SQL. Found lexically, as those runners find them.
+
+/** The inline data of each `COPY ... FROM STDIN` in `sql`, in order. */
+function copyData(sql) {
+    const blocks = [];
+    // Most files hold neither word: one cheap test each spares them the scan.
+    if (!/copy/i.test(sql) || !/stdin/i.test(sql))
+        return blocks;
+    let from = 0; // where the statement being read starts
+    let at = 0; // where the lexer goes on
+    // psql reads the rows from the line after the `;`, and the rest of the COPY's own line as SQL after them.
+    let lineEnd = -1;
+    let resume = -1;
+    for (;;) {
+        const cut = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .nextSemicolon */ .Hn)(sql, at, resume === -1 ? sql.length : lineEnd);
+        if (cut === -1 && resume !== -1) {
+            if ((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipTrivia */ .pU)(sql, from, lineEnd) >= lineEnd)
+                from = resume;
+            at = resume;
+            resume = -1;
+            continue;
+        }
+        const stdin = copyFromStdin(sql, from, cut === -1 ? sql.length : cut - 1);
+        if (stdin !== -1) {
+            if (resume === -1) {
+                const eol = cut === -1 ? -1 : sql.indexOf('\n', cut);
+                lineEnd = eol === -1 ? sql.length : eol + 1;
+            }
+            const block = rows(sql, resume === -1 ? lineEnd : resume, stdin);
+            blocks.push(block);
+            resume = block.resume;
+        }
+        if (cut === -1)
+            return blocks;
+        from = at = cut;
+    }
+}
+/** `sql` with each block's rows and `\.` line as spaces, line breaks kept: every offset, line and column stays the file's. */
+function blankCopyData(sql, blocks) {
+    let out = '';
+    let last = 0;
+    for (const b of blocks) {
+        out += sql.slice(last, b.start) + sql.slice(b.start, b.resume).replace(/[^\n]/g, ' ');
+        last = b.resume;
+    }
+    return out + sql.slice(last);
+}
+/**
+ * The offset in `sql` of the row the server counts as `line` (1-based, as in its CONTEXT "COPY t, line 2"): a
+ * physical line, except in CSV, where a quoted field may hold line breaks and a record is one line.
+ */
+function rowOffset(sql, block, line, csv) {
+    let at = block.start;
+    let quoted = false;
+    for (let n = 1; n < line && at < block.end; at++) {
+        const c = sql[at];
+        if (csv && quoted && c === csv.escape && csv.escape !== csv.quote && sql[at + 1] === csv.quote)
+            at++;
+        else if (csv && c === csv.quote)
+            quoted = !quoted;
+        else if (c === '\n' && !quoted)
+            n++;
+    }
+    return Math.min(at, block.end);
+}
+const WORD = /[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/y;
+/** Offset of STDIN in `COPY table [(columns)] FROM STDIN ...` written in sql[from, to); -1 for any other statement. */
+function copyFromStdin(sql, from, to) {
+    let depth = 0;
+    let first = true;
+    let afterFrom = false;
+    for (let i = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipTrivia */ .pU)(sql, from, to); i < to; i = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipTrivia */ .pU)(sql, i, to)) {
+        WORD.lastIndex = i;
+        const word = WORD.exec(sql) ? sql.slice(i, WORD.lastIndex).toUpperCase() : undefined;
+        if (first && word !== 'COPY')
+            return -1;
+        first = false;
+        // The first word at the top level after FROM names the source: STDIN, a file name, or PROGRAM.
+        if (afterFrom && depth === 0)
+            return word === 'STDIN' ? i : -1;
+        if (word) {
+            if (depth === 0 && word === 'FROM')
+                afterFrom = true;
+            if (depth === 0 && word === 'TO')
+                return -1;
+            i = WORD.lastIndex;
+        }
+        else if (sql[i] === '"' || sql[i] === "'")
+            i = (0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, sql[i]);
+        else {
+            if (sql[i] === '(')
+                depth++;
+            if (sql[i] === ')')
+                depth--;
+            i++;
+        }
+    }
+    return -1;
+}
+/** The rows from `start` up to the line `\.` (psql's end of data; a `\r` before the line break allowed) or the end of `sql`. */
+function rows(sql, start, stdin) {
+    for (let line = start; line < sql.length;) {
+        const eol = sql.indexOf('\n', line);
+        const lineEnd = eol === -1 ? sql.length : eol;
+        const next = eol === -1 ? sql.length : eol + 1;
+        if (sql.startsWith('\\.', line) && (lineEnd === line + 2 || (lineEnd === line + 3 && sql[line + 2] === '\r'))) {
+            return { stdin, start, end: line, resume: next };
+        }
+        line = next;
+    }
+    return { stdin, start, end: sql.length, resume: sql.length };
+}
+
+
+/***/ }),
+
 /***/ 3015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44238,10 +44697,12 @@ class LineIndex {
 /* harmony export */   ve: () => (/* binding */ byteToCharMapper)
 /* harmony export */ });
 /* unused harmony export CHUNK_CHARS */
-/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3015);
-/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6448);
+/* harmony import */ var _copy_data_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6652);
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3015);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6448);
 // The real PostgreSQL parser (libpg-query, WASM) wrapped for migration files: statements with
 // character spans and line/column positions, syntax errors with positions, big inputs in chunks.
+
 
 
 let loaded = null;
@@ -44267,13 +44728,24 @@ function pg() {
 const CHUNK_CHARS = 4 * 1024 * 1024;
 /** Parses `sql`; call `loadParser()` first. Never throws for bad SQL: the error is in the result. */
 function parseSql(sql) {
-    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_0__/* .LineIndex */ .r(sql);
+    const copies = (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .copyData */ .kF)(sql);
+    // Inline COPY rows are not SQL: the parser reads them as blanks, line breaks kept, so every position after them stays exact.
+    const text = copies.length ? (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .blankCopyData */ .So)(sql, copies) : sql;
+    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(text);
     const statements = [];
-    const pieces = sql.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .chunkAtStatements */ .Jg)(sql, CHUNK_CHARS) : [{ offset: 0, text: sql }];
+    const pieces = text.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .chunkAtStatements */ .Jg)(text, CHUNK_CHARS) : [{ offset: 0, text }];
     for (const piece of pieces) {
-        const error = parsePiece(sql, piece.offset, piece.text, lines, statements);
+        const error = parsePiece(text, piece.offset, piece.text, lines, statements);
         if (error)
             return { statements, error, lines };
+    }
+    let at = 0;
+    for (const copy of copies) {
+        while (at < statements.length && statements[at].end <= copy.stdin)
+            at++;
+        const s = statements[at];
+        if (s?.kind === 'CopyStmt' && s.start <= copy.stdin)
+            s.copy = copy;
     }
     return { statements, error: null, lines };
 }
@@ -44295,7 +44767,7 @@ function parsePiece(sql, offset, text, lines, out) {
     for (const stmt of raw) {
         const from = offset + toChar(stmt.stmt_location ?? 0);
         const to = stmt.stmt_len === undefined ? pieceEnd : offset + toChar((stmt.stmt_location ?? 0) + stmt.stmt_len);
-        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipTrivia */ .pU)(sql, from, to);
+        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .skipTrivia */ .pU)(sql, from, to);
         const leadingFrom = sql[previousEnd] === ';' ? previousEnd + 1 : previousEnd;
         previousEnd = to;
         const [kind, node] = Object.entries(stmt.stmt)[0];
@@ -44351,9 +44823,11 @@ function byteToCharMapper(text) {
 /* harmony export */   Wd: () => (/* binding */ DEFAULT_PLACEHOLDER_PATTERNS),
 /* harmony export */   zH: () => (/* binding */ placeholderRegex)
 /* harmony export */ });
-/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6448);
+/* harmony import */ var _copy_data_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6652);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6448);
 // Templated migrations: placeholders such as ${schema}, ${flyway:user} or {{ index .Options "Namespace" }}
 // are substituted before parsing, so a template is judged on its SQL rather than reported as a syntax error.
+
 
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
@@ -44386,8 +44860,8 @@ const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|con
  * Replaces each placeholder with its configured value. One without a value is replaced only in SQL
  * code, where it must be for the file to parse: by spaces for a Go action that prints nothing
  * ({{ if .X }}, {{ end }}), otherwise by a stand-in identifier named after it (`${schema}` becomes
- * `schema___`; see standIn). In a string literal or comment it stays as written: it parses as it is
- * there, and may be data (the array literal '{{1}}').
+ * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
+ * parses as it is there, and may be data (the array literal '{{1}}').
  */
 function fillPlaceholders(sql, regex, values) {
     const fills = [];
@@ -44424,7 +44898,7 @@ function fillPlaceholders(sql, regex, values) {
         let made;
         if (key !== undefined)
             made = { filled: values[key], kind: 'value' };
-        else if (inRanges((literals ??= literalRanges(sql)), m.index)) {
+        else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
             out += whole;
             continue;
         }
@@ -44476,6 +44950,20 @@ function inRanges(ranges, offset) {
 }
 const STICKY_ACTION = new RegExp(GO_ACTION, 'y');
 /**
+ * The spans where a placeholder without a value is data: string literals, comments, and inline COPY rows, which
+ * are lexed as blanks (a quote in a row opens no string). A value fills them all, as Flyway replaces placeholders
+ * before it splits the file; psql has no such placeholders.
+ */
+function dataRanges(sql) {
+    const copies = (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .copyData */ .kF)(sql);
+    if (copies.length === 0)
+        return literalRanges(sql);
+    const ranges = literalRanges((0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .blankCopyData */ .So)(sql, copies));
+    for (const c of copies)
+        ranges.push([c.start, c.resume]);
+    return ranges.sort((a, b) => a[0] - b[0]);
+}
+/**
  * The [start, end) spans of the string literals and comments in sql[from, to), in order. A $$-quoted
  * body is read as code (function and DO bodies hold templated SQL), its own strings and comments
  * included; quoted identifiers are code too.
@@ -44492,15 +44980,15 @@ function literalRanges(sql, from = 0, to = sql.length, out = []) {
             out.push([i, end]);
         }
         else if (c === '/' && next === '*') {
-            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipBlockComment */ .cv)(sql, i), to);
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipBlockComment */ .cv)(sql, i), to);
             out.push([i, end]);
         }
         else if (c === "'") {
-            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, "'", /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '')), to);
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipQuoted */ .er)(sql, i, "'", /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '')), to);
             out.push([i, end]);
         }
         else if (c === '"') {
-            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_0__/* .skipQuoted */ .er)(sql, i, '"'), to);
+            end = Math.min((0,_split_js__WEBPACK_IMPORTED_MODULE_1__/* .skipQuoted */ .er)(sql, i, '"'), to);
         }
         else if (c === '{' && next === '{') {
             // A whole action is skipped, so a quote inside it ({{ "\"" }}) cannot open a string.
@@ -44509,8 +44997,8 @@ function literalRanges(sql, from = 0, to = sql.length, out = []) {
                 end = Math.min(STICKY_ACTION.lastIndex, to);
         }
         else if (c === '$' && !/[\w$]/.test(sql[i - 1] ?? '')) {
-            _split_js__WEBPACK_IMPORTED_MODULE_0__/* .DOLLAR_TAG */ .s9.lastIndex = i;
-            const tag = _split_js__WEBPACK_IMPORTED_MODULE_0__/* .DOLLAR_TAG */ .s9.exec(sql)?.[0];
+            _split_js__WEBPACK_IMPORTED_MODULE_1__/* .DOLLAR_TAG */ .s9.lastIndex = i;
+            const tag = _split_js__WEBPACK_IMPORTED_MODULE_1__/* .DOLLAR_TAG */ .s9.exec(sql)?.[0];
             if (tag) {
                 const open = i + tag.length;
                 const close = sql.indexOf(tag, open);
@@ -44545,6 +45033,7 @@ function quoted(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hn: () => (/* binding */ nextSemicolon),
 /* harmony export */   Jg: () => (/* binding */ chunkAtStatements),
 /* harmony export */   MT: () => (/* binding */ topLevelSemicolons),
 /* harmony export */   cv: () => (/* binding */ skipBlockComment),
@@ -44552,22 +45041,26 @@ function quoted(name) {
 /* harmony export */   pU: () => (/* binding */ skipTrivia),
 /* harmony export */   s9: () => (/* binding */ DOLLAR_TAG)
 /* harmony export */ });
-// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut
-// inputs too large for the WASM parser into chunks; the parser itself still decides what is SQL.
+// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut inputs too large
+// for the WASM parser into chunks and to find inline COPY data; the parser itself still decides what is SQL.
 /** Offsets just past each top-level `;` in `sql`. */
 function topLevelSemicolons(sql) {
     const cuts = [];
-    const n = sql.length;
-    let i = 0;
-    while (i < n) {
+    for (let cut = nextSemicolon(sql, 0); cut !== -1; cut = nextSemicolon(sql, cut))
+        cuts.push(cut);
+    return cuts;
+}
+/** The offset just past the first top-level `;` in sql[from, to), or -1 when there is none. */
+function nextSemicolon(sql, from, to = sql.length) {
+    let i = from;
+    while (i < to) {
         const c = sql.charCodeAt(i);
         if (c === 59 /* ; */) {
-            cuts.push(i + 1);
-            i++;
+            return i + 1;
         }
         else if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
             const eol = sql.indexOf('\n', i);
-            i = eol === -1 ? n : eol + 1;
+            i = eol === -1 ? sql.length : eol + 1;
         }
         else if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
             i = skipBlockComment(sql, i);
@@ -44582,7 +45075,7 @@ function topLevelSemicolons(sql) {
             i++;
         }
     }
-    return cuts;
+    return -1;
 }
 function skipBlockComment(sql, start) {
     let depth = 0;

@@ -116,6 +116,22 @@ describe('applyPending', () => {
     );
   });
 
+  it('feeds inline COPY rows to their COPY, as psql does; a bad row fails the file at its own line', async () => {
+    const options = await freshSchema('a_copy');
+    const dump = migration(
+      'migrations/001_dump.sql',
+      'create table t (id int primary key, name text);\nCOPY t (id, name) FROM stdin;\n1\tone; -- data\n2\ttwo\n\\.\n\ncreate index t_name on t (name);\n',
+    );
+    const bad = migration('migrations/002_bad.sql', 'insert into t values (3, \'three\');\nCOPY t FROM stdin;\n4\tfour\nfive\t5\n\\.\n');
+    const result = await applyPending(options, [dump, bad], collect());
+    expect(result.applied).toEqual(['migrations/001_dump.sql']);
+    expect(result.failed?.error).toBe('migrations/002_bad.sql:4:1: invalid input syntax for type integer: "five"');
+    expect(await rows(`SELECT id, name FROM a_copy.t ORDER BY id`)).toEqual([
+      { id: 1, name: 'one; -- data' },
+      { id: 2, name: 'two' },
+    ]);
+  });
+
   it("sends a file the parser cannot read whole, and maps the server's position to the file", async () => {
     const options = { ...(await freshSchema('a_whole')), placeholders: { table: 'people_everywhere' } };
     const broken = migration('migrations/001_broken.sql', 'create table ${table} (id int);\ninsert into ${table} values (1) (2);\n');

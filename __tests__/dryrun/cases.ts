@@ -292,4 +292,46 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
       }),
     ]);
   });
+
+  test('inline COPY rows are loaded, in a merged file and a pending one, and later statements see them', async () => {
+    const tag = randomBytes(6).toString('hex');
+    // A merged pg_dump-style file: replayed statement by statement, its rows fed to the COPY.
+    const dump = migration(
+      'db/001_dump.sql',
+      `-- ${tag}\nCREATE TABLE t (id int PRIMARY KEY, name text);\nCOPY public.t (id, name) FROM stdin;\n1\tone; -- not SQL\n2\t\\N\n\\.\n\nCREATE INDEX t_name ON t (name);\n`,
+    );
+    const csv = migration(
+      'db/002_csv.sql',
+      'CREATE TABLE IF NOT EXISTS notes (id int, body text);\n' +
+        'COPY notes (id, body) FROM STDIN WITH (FORMAT csv);\n3,"a;b\n-- c, ${x}"\n4,it\'s\n\\.\n' +
+        "DO $$ BEGIN IF (SELECT count(*) FROM t) <> 2 OR (SELECT count(*) FROM notes WHERE body LIKE '%${x}%') < 1 THEN RAISE EXCEPTION 'rows missing'; END IF; END $$;\n",
+    );
+    const out = await run([dump], [csv]);
+    expect(out.findings).toEqual([]);
+    expect(out.dryRun.migrations).toEqual([expect.objectContaining({ file: 'db/002_csv.sql', status: 'applied' })]);
+  });
+
+  test('a bad COPY row fails the dry-run at its own line in the file, a CSV record spanning lines counted as one', async () => {
+    const text = migration('db/002_text.sql', 'CREATE TABLE t (id int, name text);\nCOPY t FROM stdin;\n1\tone\nx\ttwo\n\\.\nCREATE TABLE later (id int);\n');
+    const [failed] = (await run([], [text])).dryRun.migrations;
+    expect(failed).toMatchObject({ status: 'failed', error: { sqlstate: '22P02', line: 4, column: 1 } });
+    expect(failed!.error!.message).toMatch(/invalid input syntax for type integer: "x"/);
+    const csv = migration('db/002_csv.sql', 'CREATE TABLE t (id int, body text);\nCOPY t FROM stdin (FORMAT csv);\n1,"two\nlines"\nz,x\n');
+    expect((await run([], [csv])).dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '22P02', line: 5, column: 1 });
+    // An error in the COPY statement itself is at its column, past STDIN too (PGlite reads the rows from a file name instead).
+    const format = migration('db/002_format.sql', 'CREATE TABLE t (id int);\nCOPY t FROM stdin WITH (FORMAT cvs);\n1\n\\.\n');
+    const wrong = (await run([], [format])).dryRun.migrations[0]!.error;
+    expect(wrong).toMatchObject({ sqlstate: '22023', line: 2, column: 'COPY t FROM stdin WITH ('.length + 1 });
+  });
+
+  test('a runner that sends the file as SQL fails on the COPY rows as it does; Flyway feeds them', async () => {
+    const m = migration('db/002_copy.sql', 'CREATE TABLE t (id int);\nCOPY t FROM stdin;\n1\n2\n\\.\n');
+    const golang = await run([], [m], { preset: 'golang-migrate' });
+    expect(golang.dryRun.migrations[0]).toMatchObject({ status: 'failed', error: { sqlstate: '42601', line: 3, column: 1 } });
+    expect(golang.findings).toContainEqual(
+      expect.objectContaining({ rule: 'dry-run-failed', line: 3, message: expect.stringMatching(/, its COPY rows sent as SQL as golang-migrate sends them: 42601: syntax error at or near "1"/) }),
+    );
+    const flyway = await run([], [m], { preset: 'flyway' });
+    expect(flyway.dryRun.migrations[0]).toMatchObject({ status: 'applied' });
+  });
 }

@@ -46,6 +46,14 @@ describe('non-idempotent: an INSERT into a table an earlier migration made', () 
     );
   });
 
+  test('COPY rows in an earlier file are data: the key made right after them still counts', async () => {
+    const [draft] = await lintIn({
+      [ROLES]: "CREATE TABLE roles (id serial PRIMARY KEY, name text NOT NULL);\nCOPY roles (name) FROM stdin;\nowner\n\\.\nCREATE UNIQUE INDEX roles_name ON roles (name);\n",
+      'migrations/002_seed.sql': "INSERT INTO roles (name) VALUES ('admin');\n",
+    });
+    expect(draft!.fix?.replacement).toBe("INSERT INTO roles (name) VALUES ('admin') ON CONFLICT DO NOTHING;");
+  });
+
   test('ALTER TABLE in later earlier files adds, renames and drops keys; only what they leave counts', async () => {
     const files = {
       [ROLES]: 'CREATE TABLE roles (id serial PRIMARY KEY, title text NOT NULL);\n',

@@ -4,7 +4,7 @@ import { runFileRules } from '../../src/rules/index.js';
 import { syntaxError } from '../../src/rules/syntax-error.js';
 import { loadParser } from '../../src/sql/parser.js';
 import { migration } from '../support/build-migration.js';
-import { lintFile } from '../support/lint-file.js';
+import { engineDrafts, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 
 const lint = (sql: string, m = {}) => lintFile(syntaxError, sql, m);
@@ -108,6 +108,35 @@ describe('syntax-error', () => {
         suggestion:
           'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.',
       });
+    });
+  });
+
+  describe('inline COPY data (pg_dump, psql, Flyway)', () => {
+    const DUMP = 'CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, name text);\nCOPY t (id, name) FROM stdin;\n1\tone; DROP TABLE t\n2\ttwo\n\\.\n\nCREATE INDEX IF NOT EXISTS t_name ON t (name);\n';
+
+    test('is no syntax error, and no rule reads its rows as statements, for an unknown runner or Flyway', async () => {
+      for (const preset of ['generic', 'flyway'] as const) {
+        expect(await engineDrafts(DUMP, {}, testOptions({ preset }))).toEqual([]);
+      }
+    });
+
+    test('is an error at the first row for a runner that sends the file as SQL, with what to do instead', async () => {
+      const [golang] = await engineDrafts(DUMP, {}, testOptions({ preset: 'golang-migrate' }));
+      expect(golang).toEqual({
+        rule: 'syntax-error',
+        file: 'migrations/001_test.sql',
+        line: 3,
+        column: 1,
+        message:
+          'Syntax error as golang-migrate runs this file: it sends the file to the server as SQL and cannot feed the rows after ' +
+          'COPY ... FROM STDIN to the COPY as psql does, so the server reads them as SQL and fails here.',
+        suggestion:
+          "Load the rows with INSERT ... VALUES (pg_dump --inserts writes them so), or COPY them from a file on the database server (COPY ... FROM '/path/file'); only psql and Flyway feed inline COPY data.",
+      });
+      // A dbmate up section starts below its marker: the row's line is the file's.
+      const dbmate = await engineDrafts(DUMP, { lineOffset: 1 }, testOptions({ preset: 'dbmate' }));
+      expect(dbmate.map((d) => [d.rule, d.line, d.column])).toEqual([['syntax-error', 4, 1]]);
+      expect(dbmate[0]!.message).toMatch(/^Syntax error as dbmate runs this file: it sends the up section to the server as SQL/);
     });
   });
 });

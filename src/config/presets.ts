@@ -26,6 +26,12 @@ export interface Runner {
   optOut?: string;
   /** The setting under which the runner sends statements one by one instead of the file as one query. */
   unless?: string;
+  /**
+   * The runner feeds the rows after `COPY ... FROM STDIN;` to the server as psql does (Flyway: PostgreSQLParser reads
+   * them to `\.`, CopyManager sends them). A known runner without it sends them as SQL, which fails (the Supabase CLI's
+   * pkg/parser, goose's sqlparser and the drivers' plain queries have no copy-in).
+   */
+  copyIn?: true;
 }
 
 /** A statement the runner takes out of the file's transaction, found by the runner's own test of its text. */
@@ -85,7 +91,12 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runsAlone: [],
     checksum: 'flyway',
     history: 'flyway',
-    runner: { name: 'Flyway', sends: 'statements', optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)' },
+    runner: {
+      name: 'Flyway',
+      sends: 'statements',
+      optOut: 'set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf)',
+      copyIn: true,
+    },
   },
   prisma: { wrapsInTransaction: false, runsAlone: [], checksum: 'prisma', history: 'prisma', runner: { name: 'Prisma', sends: 'query' } },
   'golang-migrate': {
@@ -144,4 +155,10 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
 export function runsAloneAs(preset: PresetName, text: string): string | null {
   const upper = text.toUpperCase();
   return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+
+/** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */
+export function sendsCopyDataAsSql(preset: PresetName): boolean {
+  const { runner } = PRESET_TABLE[preset];
+  return runner.sends !== null && !runner.copyIn;
 }

@@ -12,7 +12,8 @@ import { UserError } from '../errors.js';
 import { checksum } from '../checksum/index.js';
 import { loadParser, type Statement } from '../sql/parser.js';
 import { toServerError } from '../dryrun/engine.js';
-import { mapError } from '../dryrun/execute.js';
+import { mapError, send } from '../dryrun/execute.js';
+import { clientSession } from '../dryrun/url-engine.js';
 import { planMigration, type Plan } from '../dryrun/plan.js';
 import { historyIndex } from '../report/build.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
@@ -160,9 +161,10 @@ async function runStatements(target: Target, plan: Plan, inTransaction: boolean,
     });
     return;
   }
+  const session = clientSession(target.client);
   for (const [i, s] of plan.statements.entries()) {
     try {
-      await target.client.query(s.text);
+      await send(session, plan.sql, s);
     } catch (e) {
       const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
       throw failure(e, s.start, s, inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);

@@ -9,6 +9,17 @@ export interface Session {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** A script of one or more statements in one round trip (simple protocol), as psql or a runner sends it. */
   exec(sql: string): Promise<void>;
+  /** A `COPY ... FROM STDIN` statement, fed its rows as psql feeds it the lines that follow it in a file. */
+  copyFrom(copy: CopyIn): Promise<void>;
+}
+
+export interface CopyIn {
+  /** The COPY statement. */
+  sql: string;
+  /** Offset of its STDIN keyword in `sql`. */
+  stdin: number;
+  /** The rows, in the statement's format, each line ending in a line break (the last may lack one). */
+  rows: string;
 }
 
 export interface OpenedDatabase {
@@ -43,17 +54,21 @@ export interface ServerError {
   hint?: string;
   /** 1-based character offset into the query text that was sent. */
   position?: number;
+  /** The line of COPY data the server stopped at, from its CONTEXT ("COPY t, line 3, column id: ..."). */
+  copyLine?: number;
 }
 
 export function toServerError(e: unknown): ServerError {
-  const err = e as { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown };
+  const err = e as { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown; where?: unknown };
   const position = Number(err?.position);
+  const copyLine = typeof err?.where === 'string' ? Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(err.where)?.[1]) : NaN;
   return {
     sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
     message: typeof err?.message === 'string' ? err.message : String(e),
     ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
     ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
     ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+    ...(copyLine > 0 ? { copyLine } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // statement and a re-run proof that is rolled back.
 
 import type { DryRunError, LockTaken } from '../report/report.js';
+import { rowOffset } from '../sql/copy-data.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
 import { statementAt, stretches, type Plan, type Transaction } from './plan.js';
@@ -22,11 +23,12 @@ export interface PendingResult {
 const SHOWN_STATEMENT = 300;
 
 /**
- * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`) or the
- * statement that failed; its words name placeholders as the file writes them, not their stand-ins.
+ * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`), the
+ * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: Statement): DryRunError {
-  const offset = err.position ? sentAt + err.position - 1 : (failed?.start ?? sentAt);
+  const row = failed?.copy && err.copyLine ? rowOffset(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+  const offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
   const stmt = failed ?? statementAt(plan, offset);
   const pos = plan.template.position(offset);
   const restore = (text: string) => plan.template.restore(text);
@@ -40,6 +42,23 @@ export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: 
     column: pos.column,
     ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
   };
+}
+
+/** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
+function csvOf(s: Statement): { quote: string; escape: string } | null {
+  const options = new Map<string, string>();
+  for (const o of (s.node.options ?? []) as Array<{ DefElem?: { defname: string; arg?: { String?: { sval: string } } } }>) {
+    if (o.DefElem) options.set(o.DefElem.defname, o.DefElem.arg?.String?.sval ?? '');
+  }
+  if (options.get('format')?.toLowerCase() !== 'csv') return null;
+  const quote = options.get('quote') || '"';
+  return { quote, escape: options.get('escape') || quote };
+}
+
+/** Sends one statement of `sql` (the plan's text): a `COPY ... FROM STDIN` with the rows that follow it there, as psql does. */
+export function send(session: Session, sql: string, s: Statement): Promise<void> {
+  if (!s.copy) return session.exec(s.text);
+  return session.copyFrom({ sql: s.text, stdin: s.copy.stdin - s.start, rows: sql.slice(s.copy.start, s.copy.end) });
 }
 
 export function lineOf(plan: Plan, s: Statement): number {
@@ -59,7 +78,7 @@ class StatementFailed extends Error {
 async function run(session: Session, plan: Plan, s: Statement): Promise<number> {
   const t0 = performance.now();
   try {
-    await session.exec(s.text);
+    await send(session, plan.sql, s);
   } catch (e) {
     throw new StatementFailed(mapError(plan, toServerError(e), s.start, s));
   }
@@ -101,7 +120,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
   let running: Transaction | null = null;
   const statements = plan.statements;
   try {
-    if (!statements) {
+    if (!statements || plan.copyRowsAsSql) {
       await session.exec('BEGIN');
       result.durationMs = await runWhole(session, plan);
       await session.exec('COMMIT');
@@ -184,6 +203,18 @@ export async function replayFile(session: Session, plan: Plan): Promise<DryRunEr
   try {
     if (plan.statements && plan.outsideTransaction) {
       for (const s of plan.statements) await run(session, plan, s);
+      return null;
+    }
+    // No query carries COPY rows: such a file runs statement by statement, in one transaction.
+    if (plan.statements?.some((s) => s.copy)) {
+      await session.exec('BEGIN');
+      try {
+        for (const s of plan.statements) await run(session, plan, s);
+      } catch (e) {
+        await session.exec('ROLLBACK');
+        throw e;
+      }
+      await session.exec('COMMIT');
       return null;
     }
     await runWhole(session, plan);

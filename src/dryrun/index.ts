@@ -230,10 +230,12 @@ function commandOf(plan: Plan, statement: string): string {
 /**
  * How the dry-run ran the failing statement where its runner's way makes it fail: a file that holds CONCURRENTLY and
  * the like, or opts out of a transaction, sent as one query or in the runner's transaction; or any file in a
- * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query.
+ * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query; or a file
+ * whose inline COPY rows its runner sends as SQL.
  */
 function asRun(plan: Plan, preset: PresetName, failedIn: Transaction | null): string {
   const { name, part, unless } = PRESET_TABLE[preset].runner;
+  if (plan.copyRowsAsSql) return `, its COPY rows sent as SQL as ${name} sends them`;
   const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
   if (plan.runAs === 'query') return `, sent as one query ${sent}`;
   if (failedIn === 'query') return `, in one implicit transaction after the file's COMMIT, sent as one query ${sent}`;

@@ -46,6 +46,19 @@ export function pgliteSession(db: PGlite): Session {
     async exec(sql: string) {
       await db.exec(sql);
     },
+    // PGlite has no copy-in sub-protocol (COPY ... FROM STDIN never returns): it reads the rows as the file /dev/blob.
+    async copyFrom(copy) {
+      const sql = `${copy.sql.slice(0, copy.stdin)}'/dev/blob'${copy.sql.slice(copy.stdin + 'STDIN'.length)}`;
+      try {
+        await db.exec(sql, { blob: new Blob([copy.rows]) });
+      } catch (e) {
+        // A position past STDIN is the statement's again: '/dev/blob' is longer by this much.
+        const err = e as { position?: unknown };
+        const shift = "'/dev/blob'".length - 'STDIN'.length;
+        if (Number(err.position) > copy.stdin + 'STDIN'.length) err.position = String(Number(err.position) - shift);
+        throw e;
+      }
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
 
-import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
+import { PRESET_TABLE, runsAloneAs, sendsCopyDataAsSql } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
@@ -32,6 +32,8 @@ export interface Plan {
   outsideTransaction: boolean;
   /** How the dry-run runs it as a pending migration. */
   runAs: RunAs;
+  /** Its runner sends the rows after a `COPY ... FROM STDIN;` as SQL: sent whole, the server fails on them as the runner's does. */
+  copyRowsAsSql: boolean;
   /** The runner's preset, whose runsAlone the 'batches' run follows. */
   preset: PresetName;
   /** Names from CREATE EXTENSION, in order. */
@@ -126,6 +128,7 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
     statements,
     outsideTransaction,
     runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+    copyRowsAsSql: sendsCopyDataAsSql(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
     preset: options.preset,
     extensions,
   };

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UserError } from '../errors.js';
+import { copyIn } from './copy-in.js';
 import type { Engine, EngineKind, OpenedDatabase, Session } from './engine.js';
 import { secretRedactor } from '../redact.js';
 import { quoted } from '../sql/quoted.js';
@@ -48,6 +49,7 @@ export function clientSession(client: pg.Client): Session {
     async exec(sql: string) {
       await client.query(sql);
     },
+    copyFrom: (copy) => copyIn(client, copy),
   };
 }
 

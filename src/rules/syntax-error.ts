@@ -1,6 +1,9 @@
-// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18).
-// The parser stops at the first error, so there is at most one per file.
+// syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
+// runner sends inline COPY rows to the server as SQL. The parser stops at the first error, so there is at most
+// one parse error per file.
 
+import { PRESET_TABLE, sendsCopyDataAsSql } from '../config/presets.js';
+import type { Draft } from '../report/finding.js';
 import type { SyntaxError as ParseError } from '../sql/parser.js';
 import type { Fill } from '../sql/placeholders.js';
 import type { FileContext, FileRule } from './rule.js';
@@ -45,6 +48,25 @@ function placeholderAdvice(fill: Fill, on: boolean): string {
     : `The placeholder ${fill.text} just before this ${what}: if that does not fit there, ${remedy}; otherwise fix the SQL at this position.`;
 }
 
+/** The rows after each `COPY ... FROM STDIN;`, where the preset's runner sends them to the server as SQL. */
+function copyDataAsSql(ctx: FileContext): Draft[] {
+  if (!sendsCopyDataAsSql(ctx.options.preset)) return [];
+  const { name, part } = PRESET_TABLE[ctx.options.preset].runner;
+  return ctx.parsed.statements.flatMap((s) => {
+    if (!s.copy || s.copy.resume === s.copy.start) return [];
+    return {
+      rule: 'syntax-error' as const,
+      file: ctx.migration.file,
+      ...ctx.position(s.copy.start),
+      message:
+        `Syntax error as ${name} runs this file: it sends the ${part ?? 'file'} to the server as SQL and cannot feed the rows ` +
+        'after COPY ... FROM STDIN to the COPY as psql does, so the server reads them as SQL and fails here.',
+      suggestion:
+        "Load the rows with INSERT ... VALUES (pg_dump --inserts writes them so), or COPY them from a file on the database server (COPY ... FROM '/path/file'); only psql and Flyway feed inline COPY data.",
+    };
+  });
+}
+
 export const syntaxError: FileRule = {
   id: 'syntax-error',
   scope: 'file',
@@ -52,9 +74,11 @@ export const syntaxError: FileRule = {
   description: "The file does not parse with PostgreSQL's grammar.",
   check(ctx) {
     const error = ctx.parsed.error;
-    if (!error) return [];
+    const asRun = copyDataAsSql(ctx);
+    if (!error) return asRun;
     const pos = ctx.position(error.offset);
     return [
+      ...asRun,
       {
         rule: 'syntax-error',
         file: ctx.migration.file,

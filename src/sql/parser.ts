@@ -2,6 +2,7 @@
 // character spans and line/column positions, syntax errors with positions, big inputs in chunks.
 
 import type { Node } from '@pgsql/types';
+import { blankCopyData, copyData, type CopyData } from './copy-data.js';
 import { LineIndex } from './lines.js';
 import { chunkAtStatements, skipTrivia } from './split.js';
 
@@ -20,6 +21,8 @@ export interface Statement {
   column: number;
   endLine: number;
   text: string;
+  /** For `COPY ... FROM STDIN`: the rows that follow it in the text, which psql feeds to it. */
+  copy?: CopyData;
 }
 
 export interface SyntaxError {
@@ -63,12 +66,21 @@ export const CHUNK_CHARS = 4 * 1024 * 1024;
 
 /** Parses `sql`; call `loadParser()` first. Never throws for bad SQL: the error is in the result. */
 export function parseSql(sql: string): ParsedSql {
-  const lines = new LineIndex(sql);
+  const copies = copyData(sql);
+  // Inline COPY rows are not SQL: the parser reads them as blanks, line breaks kept, so every position after them stays exact.
+  const text = copies.length ? blankCopyData(sql, copies) : sql;
+  const lines = new LineIndex(text);
   const statements: Statement[] = [];
-  const pieces = sql.length > CHUNK_CHARS ? chunkAtStatements(sql, CHUNK_CHARS) : [{ offset: 0, text: sql }];
+  const pieces = text.length > CHUNK_CHARS ? chunkAtStatements(text, CHUNK_CHARS) : [{ offset: 0, text }];
   for (const piece of pieces) {
-    const error = parsePiece(sql, piece.offset, piece.text, lines, statements);
+    const error = parsePiece(text, piece.offset, piece.text, lines, statements);
     if (error) return { statements, error, lines };
+  }
+  let at = 0;
+  for (const copy of copies) {
+    while (at < statements.length && statements[at]!.end <= copy.stdin) at++;
+    const s = statements[at];
+    if (s?.kind === 'CopyStmt' && s.start <= copy.stdin) s.copy = copy;
   }
   return { statements, error: null, lines };
 }

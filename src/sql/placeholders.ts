@@ -1,6 +1,7 @@
 // Templated migrations: placeholders such as ${schema}, ${flyway:user} or {{ index .Options "Namespace" }}
 // are substituted before parsing, so a template is judged on its SQL rather than reported as a syntax error.
 
+import { blankCopyData, copyData } from './copy-data.js';
 import { DOLLAR_TAG, skipBlockComment, skipQuoted } from './split.js';
 
 export const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
@@ -59,8 +60,8 @@ export interface Filled {
  * Replaces each placeholder with its configured value. One without a value is replaced only in SQL
  * code, where it must be for the file to parse: by spaces for a Go action that prints nothing
  * ({{ if .X }}, {{ end }}), otherwise by a stand-in identifier named after it (`${schema}` becomes
- * `schema___`; see standIn). In a string literal or comment it stays as written: it parses as it is
- * there, and may be data (the array literal '{{1}}').
+ * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
+ * parses as it is there, and may be data (the array literal '{{1}}').
  */
 export function fillPlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>): Filled {
   const fills: Fill[] = [];
@@ -96,7 +97,7 @@ export function fillPlaceholders(sql: string, regex: RegExp | null, values: Reco
     const bare = keys.at(-1)!;
     let made: Pick<Fill, 'filled' | 'kind'>;
     if (key !== undefined) made = { filled: values[key]!, kind: 'value' };
-    else if (inRanges((literals ??= literalRanges(sql)), m.index)) {
+    else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
       out += whole;
       continue;
     } else if (/^\{\{.*\}\}$/.test(whole) && SILENT_ACTION.test(actionText(whole.slice(2, -2)))) made = { filled: ' '.repeat(whole.length), kind: 'blank' };
@@ -147,6 +148,19 @@ function inRanges(ranges: Array<[number, number]>, offset: number): boolean {
 }
 
 const STICKY_ACTION = new RegExp(GO_ACTION, 'y');
+
+/**
+ * The spans where a placeholder without a value is data: string literals, comments, and inline COPY rows, which
+ * are lexed as blanks (a quote in a row opens no string). A value fills them all, as Flyway replaces placeholders
+ * before it splits the file; psql has no such placeholders.
+ */
+function dataRanges(sql: string): Array<[number, number]> {
+  const copies = copyData(sql);
+  if (copies.length === 0) return literalRanges(sql);
+  const ranges = literalRanges(blankCopyData(sql, copies));
+  for (const c of copies) ranges.push([c.start, c.resume]);
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
 
 /**
  * The [start, end) spans of the string literals and comments in sql[from, to), in order. A $$-quoted

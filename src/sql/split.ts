@@ -1,19 +1,23 @@
-// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut
-// inputs too large for the WASM parser into chunks; the parser itself still decides what is SQL.
+// Finds top-level statement boundaries lexically (quotes, dollar quotes, comments), only to cut inputs too large
+// for the WASM parser into chunks and to find inline COPY data; the parser itself still decides what is SQL.
 
 /** Offsets just past each top-level `;` in `sql`. */
 export function topLevelSemicolons(sql: string): number[] {
   const cuts: number[] = [];
-  const n = sql.length;
-  let i = 0;
-  while (i < n) {
+  for (let cut = nextSemicolon(sql, 0); cut !== -1; cut = nextSemicolon(sql, cut)) cuts.push(cut);
+  return cuts;
+}
+
+/** The offset just past the first top-level `;` in sql[from, to), or -1 when there is none. */
+export function nextSemicolon(sql: string, from: number, to = sql.length): number {
+  let i = from;
+  while (i < to) {
     const c = sql.charCodeAt(i);
     if (c === 59 /* ; */) {
-      cuts.push(i + 1);
-      i++;
+      return i + 1;
     } else if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
       const eol = sql.indexOf('\n', i);
-      i = eol === -1 ? n : eol + 1;
+      i = eol === -1 ? sql.length : eol + 1;
     } else if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
       i = skipBlockComment(sql, i);
     } else if (c === 39 /* ' */ || c === 34 /* " */) {
@@ -24,7 +28,7 @@ export function topLevelSemicolons(sql: string): number[] {
       i++;
     }
   }
-  return cuts;
+  return -1;
 }
 
 export function skipBlockComment(sql: string, start: number): number {

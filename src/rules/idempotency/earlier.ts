@@ -16,6 +16,7 @@ import { doBodyStatements, parseOne, type AstNode, type QualifiedName } from '..
 import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
 import { Template } from '../../sql/template.js';
+import { blankCopyData, copyData } from '../../sql/copy-data.js';
 import { keyChange, type TableState } from './keys.js';
 
 /** What the fold reads of a migration: its name, its SQL, and whether it runs on the way up. */
@@ -147,7 +148,9 @@ export class EarlierMigrations {
   private piecesOf(i: number): Piece[] {
     let pieces = this.pieces.get(i);
     if (pieces) return pieces;
-    const sql = new Template(this.sources[i]!.sql, this.regex, this.options.placeholders).sql;
+    // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
+    const filled = new Template(this.sources[i]!.sql, this.regex, this.options.placeholders).sql;
+    const sql = blankCopyData(filled, copyData(filled));
     let from = 0;
     pieces = [...topLevelSemicolons(sql), sql.length].map((to) => {
       const text = sql.slice(from, (from = to));

@@ -1,8 +1,8 @@
-export const id = 177;
-export const ids = [177];
+export const id = 722;
+export const ids = [722];
 export const modules = {
 
-/***/ 177:
+/***/ 6722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -146,207 +146,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __webpack_require__(6670);
-// EXTERNAL MODULE: ./src/sql/quoted.ts
-var quoted = __webpack_require__(5498);
-;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
-// The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
-// works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
-// baseline as a template database so the next run on the same base copies it instead of replaying.
-
-
-
-
-
-/** Every database this engine creates starts with this; it never touches any other. */
-const SCRATCH_PREFIX = 'migration_gate_';
-const RUN_PREFIX = `${SCRATCH_PREFIX}run_`;
-const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
-/** Scratch databases of crashed runs older than this are dropped even if their owner looks alive. */
-const STALE_AFTER_MS = 60 * 60 * 1000;
-/** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
-const KEEP_TEMPLATES = 8;
-/** First key of the advisory lock a run holds on its scratch database's name while it lives. */
-const LOCK_CLASS = 0x6d67;
-/** migration_gate_run_<created, seconds base36>_<random>: the name carries its age for stale cleanup. */
-function scratchName(now = Date.now()) {
-    return `${RUN_PREFIX}${Math.floor(now / 1000).toString(36)}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-}
-function createdAt(name) {
-    const m = new RegExp(`^${RUN_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
-    return m ? parseInt(m[1], 36) * 1000 : null;
-}
-/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
-function ownerLockSql(fn) {
-    return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
-}
-function baseName(key) {
-    return `${BASE_PREFIX}${key.slice(0, 40)}`;
-}
-function clientSession(client) {
-    return {
-        async query(sql, params) {
-            return (await client.query(sql, params)).rows;
-        },
-        async exec(sql) {
-            await client.query(sql);
-        },
-    };
-}
-/** The URL pointing at another database (pg lets the URL's path win over a `database` option). */
-function withDatabase(url, database) {
-    const u = new URL(url);
-    u.pathname = `/${encodeURIComponent(database)}`;
-    return u.toString();
-}
-async function connect(url, database) {
-    const client = new esm/* default.Client */.Ay.Client({
-        connectionString: database ? withDatabase(url, database) : url,
-        application_name: 'migration-gate',
-        connectionTimeoutMillis: 15000,
-    });
-    // A backend killed under us (server shutdown, DROP ... FORCE) must fail the query, not crash the process.
-    client.on('error', () => undefined);
-    await client.connect();
-    return client;
-}
-class UrlEngine {
-    kind;
-    url;
-    admin;
-    serverVersion = '';
-    serverVersionNum = 0;
-    scratch = null;
-    session = null;
-    closed = false;
-    constructor(kind, url, admin) {
-        this.kind = kind;
-        this.url = url;
-        this.admin = admin;
-    }
-    /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
-    static async start(url, kind = 'url') {
-        const hide = (0,redact/* secretRedactor */.xc)(url);
-        let admin;
-        try {
-            admin = await connect(url);
-        }
-        catch (e) {
-            throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${hide(url)}: ${hide(e.message)}. ` +
-                'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.');
-        }
-        const engine = new UrlEngine(kind, url, admin);
-        try {
-            const [row] = (await admin.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n,
-                  (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user) AS can`)).rows;
-            engine.serverVersion = row.v.split(' ')[0];
-            engine.serverVersionNum = row.n;
-            if (!row.can)
-                throw new errors/* UserError */.y(`The user in ${hide(url)} cannot create databases, and the dry-run works only in a scratch database ` +
-                    'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.');
-            await engine.dropDeadScratch();
-            return engine;
-        }
-        catch (e) {
-            await admin.end().catch(() => undefined);
-            throw e;
-        }
-    }
-    get identity() {
-        return `${this.kind}:${this.serverVersionNum}`;
-    }
-    async availableExtensions() {
-        const rows = (await this.admin.query('SELECT name FROM pg_available_extensions')).rows;
-        return new Set(rows.map((r) => r.name));
-    }
-    async open(baselineKey) {
-        const name = scratchName();
-        await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
-        this.scratch = name;
-        const base = baseName(baselineKey);
-        const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
-        let cached = false;
-        if (hit) {
-            try {
-                await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE ${(0,quoted/* quoted */.T)(base)}`);
-                cached = true;
-            }
-            catch {
-                // The template is being created or dropped by another run right now: replay instead.
-            }
-        }
-        if (!cached)
-            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE template0`);
-        this.session = await connect(this.url, name);
-        return { session: clientSession(this.session), cached };
-    }
-    async saveBaseline(baselineKey) {
-        if (!this.scratch)
-            throw new Error('saveBaseline before open');
-        // A template must have no open connections while it is copied.
-        await this.session?.end();
-        const base = baseName(baselineKey);
-        try {
-            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(base)} TEMPLATE ${(0,quoted/* quoted */.T)(this.scratch)}`);
-            // The comment records when it was saved, so the oldest templates can be evicted.
-            await this.admin.query(`COMMENT ON DATABASE ${(0,quoted/* quoted */.T)(base)} IS 'migration-gate baseline ${Date.now()}'`);
-            await this.evictTemplates();
-        }
-        catch {
-            // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
-        }
-        this.session = await connect(this.url, this.scratch);
-        return clientSession(this.session);
-    }
-    async close() {
-        if (this.closed)
-            return;
-        this.closed = true;
-        await this.session?.end().catch(() => undefined);
-        if (this.scratch) {
-            await this.dropDatabase(this.scratch).catch(() => undefined);
-            await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
-        }
-        await this.admin.end().catch(() => undefined);
-    }
-    async evictTemplates() {
-        const rows = (await this.admin.query(`SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
-          WHERE starts_with(d.datname, $1)
-          ORDER BY coalesce(substring(s.description from '([0-9]+)$')::bigint, 0) DESC`, [BASE_PREFIX])).rows;
-        for (const { datname } of rows.slice(KEEP_TEMPLATES))
-            await this.dropDatabase(datname).catch(() => undefined);
-    }
-    /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
-    async dropDeadScratch() {
-        const rows = (await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])).rows;
-        for (const { datname } of rows) {
-            const born = createdAt(datname);
-            if (born === null)
-                continue;
-            const old = Date.now() - born > STALE_AFTER_MS;
-            const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows;
-            try {
-                if (old || free.ok)
-                    await this.dropDatabase(datname);
-            }
-            catch {
-                // Someone else dropped it first, or it is still in use: the next run tries again.
-            }
-            finally {
-                if (free.ok)
-                    await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
-            }
-        }
-    }
-    async dropDatabase(name) {
-        const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
-        await this.admin.query(`DROP DATABASE IF EXISTS ${(0,quoted/* quoted */.T)(name)}${force}`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 1 modules
+var url_engine = __webpack_require__(8034);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-engine.ts
 // The cluster engine: when PostgreSQL server binaries are installed (PATH, or Debian/Ubuntu's
 // /usr/lib/postgresql/<major>/bin, as on GitHub's runners), a throwaway cluster in a temp dir that
@@ -455,7 +256,7 @@ class ClusterEngine {
             // No TCP at all: a socket in our own dir cannot clash with another cluster or be reached by anyone else.
             const conf = `-c listen_addresses= -k ${dir} -F -c full_page_writes=off -c max_connections=40`;
             run((0,external_node_path_.join)(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-s', '-l', (0,external_node_path_.join)(dir, 'server.log'), '-o', conf], user);
-            engine.inner = await UrlEngine.start(`postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`, 'cluster');
+            engine.inner = await url_engine/* UrlEngine */.Ej.start(`postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`, 'cluster');
             return engine;
         }
         catch (e) {
@@ -640,6 +441,21 @@ function pgliteSession(db) {
         async exec(sql) {
             await db.exec(sql);
         },
+        // PGlite has no copy-in sub-protocol (COPY ... FROM STDIN never returns): it reads the rows as the file /dev/blob.
+        async copyFrom(copy) {
+            const sql = `${copy.sql.slice(0, copy.stdin)}'/dev/blob'${copy.sql.slice(copy.stdin + 'STDIN'.length)}`;
+            try {
+                await db.exec(sql, { blob: new Blob([copy.rows]) });
+            }
+            catch (e) {
+                // A position past STDIN is the statement's again: '/dev/blob' is longer by this much.
+                const err = e;
+                const shift = "'/dev/blob'".length - 'STDIN'.length;
+                if (Number(err.position) > copy.stdin + 'STDIN'.length)
+                    err.position = String(Number(err.position) - shift);
+                throw e;
+            }
+        },
     };
 }
 class PgliteEngine {
@@ -740,7 +556,7 @@ async function startEngine(dry, extensions) {
         case 'url':
             if (!dry.databaseUrl)
                 throw new errors/* UserError */.y('--engine url needs --database-url (or DATABASE_URL).');
-            return UrlEngine.start(dry.databaseUrl);
+            return url_engine/* UrlEngine */.Ej.start(dry.databaseUrl);
         case 'cluster': {
             const bin = findPostgresBinaries();
             if (!bin)
@@ -751,7 +567,7 @@ async function startEngine(dry, extensions) {
             return PgliteEngine.start(extensions);
         case 'auto': {
             if (dry.databaseUrl)
-                return UrlEngine.start(dry.databaseUrl);
+                return url_engine/* UrlEngine */.Ej.start(dry.databaseUrl);
             const bin = findPostgresBinaries();
             if (!bin)
                 return PgliteEngine.start(extensions);
@@ -1134,10 +950,13 @@ function commandOf(plan, statement) {
 /**
  * How the dry-run ran the failing statement where its runner's way makes it fail: a file that holds CONCURRENTLY and
  * the like, or opts out of a transaction, sent as one query or in the runner's transaction; or any file in a
- * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query.
+ * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query; or a file
+ * whose inline COPY rows its runner sends as SQL.
  */
 function asRun(plan, preset, failedIn) {
-    const { name, part, unless } = presets/* PRESET_TABLE */.r[preset].runner;
+    const { name, part, unless } = presets/* PRESET_TABLE */.rv[preset].runner;
+    if (plan.copyRowsAsSql)
+        return `, its COPY rows sent as SQL as ${name} sends them`;
     const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
     if (plan.runAs === 'query')
         return `, sent as one query ${sent}`;

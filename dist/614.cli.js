@@ -1,0 +1,692 @@
+export const id = 614;
+export const ids = [614];
+export const modules = {
+
+/***/ 7070:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ toServerError),
+/* harmony export */   i: () => (/* binding */ majorVersion)
+/* harmony export */ });
+// The Engine contract: a narrow driver (a Session that runs SQL) behind which a server URL, a
+// throwaway local cluster and embedded PGlite all fit, plus the error shape they all report.
+function toServerError(e) {
+    const err = e;
+    const position = Number(err?.position);
+    const copyLine = typeof err?.where === 'string' ? Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(err.where)?.[1]) : NaN;
+    return {
+        sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
+        message: typeof err?.message === 'string' ? err.message : String(e),
+        ...(typeof err?.detail === 'string' && err.detail ? { detail: err.detail } : {}),
+        ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
+        ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+        ...(copyLine > 0 ? { copyLine } : {}),
+    };
+}
+/** 150018 (server_version_num) → 15. */
+function majorVersion(versionNum) {
+    return Math.floor(versionNum / 10000);
+}
+
+
+/***/ }),
+
+/***/ 8157:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ replayFile),
+/* harmony export */   Zo: () => (/* binding */ runPending),
+/* harmony export */   tN: () => (/* binding */ send),
+/* harmony export */   xm: () => (/* binding */ mapError)
+/* harmony export */ });
+/* unused harmony export lineOf */
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6652);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7070);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6127);
+// Runs one migration's statements on a Session the way its runner would, and maps a server error back to
+// the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
+// statement and a re-run proof that is rolled back.
+
+
+
+const SHOWN_STATEMENT = 300;
+/**
+ * Where a server error points in the file: its `position` (1-based, in the text sent, which began at `sentAt`), the
+ * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
+ */
+function mapError(plan, err, sentAt, failed) {
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_1__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    const offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
+    const pos = plan.template.position(offset);
+    const restore = (text) => plan.template.restore(text);
+    const text = stmt && restore(stmt.text.trim());
+    return {
+        sqlstate: err.sqlstate,
+        message: restore(err.message),
+        ...(err.detail ? { detail: restore(err.detail) } : {}),
+        ...(err.hint ? { hint: restore(err.hint) } : {}),
+        line: pos.line,
+        column: pos.column,
+        ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
+    };
+}
+/** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
+function csvOf(s) {
+    const options = new Map();
+    for (const o of (s.node.options ?? [])) {
+        if (o.DefElem)
+            options.set(o.DefElem.defname, o.DefElem.arg?.String?.sval ?? '');
+    }
+    if (options.get('format')?.toLowerCase() !== 'csv')
+        return null;
+    const quote = options.get('quote') || '"';
+    return { quote, escape: options.get('escape') || quote };
+}
+/** Sends one statement of `sql` (the plan's text): a `COPY ... FROM STDIN` with the rows that follow it there, as psql does. */
+function send(session, sql, s) {
+    if (!s.copy)
+        return session.exec(s.text);
+    return session.copyFrom({ sql: s.text, stdin: s.copy.stdin - s.start, rows: sql.slice(s.copy.start, s.copy.end) });
+}
+function lineOf(plan, s) {
+    return plan.template.position(s.start).line;
+}
+class StatementFailed extends Error {
+    error;
+    positioned;
+    /** `positioned`: the server said where; otherwise the error points at the start of what was sent. */
+    constructor(error, positioned = true) {
+        super(error.message);
+        this.error = error;
+        this.positioned = positioned;
+    }
+}
+async function run(session, plan, s) {
+    const t0 = performance.now();
+    try {
+        await send(session, plan.sql, s);
+    }
+    catch (e) {
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .N)(e), s.start, s));
+    }
+    return performance.now() - t0;
+}
+async function runWhole(session, plan) {
+    const t0 = performance.now();
+    try {
+        await session.exec(plan.sql);
+    }
+    catch (e) {
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .N)(e);
+        throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
+    }
+    return performance.now() - t0;
+}
+const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
+/** Records locks held now on tables that existed before the migration, first statement to take each wins. */
+async function collectLocks(session, tables, into, plan, s) {
+    for (const { oid, mode } of await session.query(LOCKS_SQL)) {
+        const relation = tables.get(oid);
+        if (!relation || into.some((l) => l.oid === oid && l.mode === mode))
+            continue;
+        into.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
+    }
+}
+/** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
+async function runPending(session, plan, tables) {
+    const result = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
+    // The transaction of the stretch being run: a failure's message says where the runner's way put it.
+    let running = null;
+    const statements = plan.statements;
+    try {
+        if (!statements || plan.copyRowsAsSql) {
+            await session.exec('BEGIN');
+            result.durationMs = await runWhole(session, plan);
+            await session.exec('COMMIT');
+            return result;
+        }
+        if (plan.runAs === 'query') {
+            result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
+            result.rerunError = await rerunOutside(session, plan);
+            return result;
+        }
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .stretches */ .YA)(plan);
+        const [only, ...rest] = parts;
+        // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
+        if (only?.transaction && rest.length === 0) {
+            running = only.transaction;
+            await session.exec('BEGIN');
+            for (const s of only.statements) {
+                result.durationMs += await run(session, plan, s);
+                await collectLocks(session, tables, result.locks, plan, s);
+            }
+            await session.exec('SAVEPOINT migration_gate_rerun');
+            try {
+                for (const s of only.statements)
+                    await run(session, plan, s);
+            }
+            catch (e) {
+                if (!(e instanceof StatementFailed))
+                    throw e;
+                result.rerunError = e.error;
+            }
+            await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
+            await session.exec('COMMIT');
+            return result;
+        }
+        for (const part of parts) {
+            running = part.transaction;
+            if (part.transaction)
+                await session.exec('BEGIN');
+            for (const s of part.statements) {
+                result.durationMs += await run(session, plan, s);
+                if (part.transaction)
+                    await collectLocks(session, tables, result.locks, plan, s);
+            }
+            if (part.transaction)
+                await session.exec('COMMIT');
+        }
+        result.rerunError = await rerunOutside(session, plan);
+        return result;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        await session.exec('ROLLBACK').catch(() => undefined);
+        result.error = e.error;
+        result.failedIn = running;
+        return result;
+    }
+}
+/**
+ * The second run of a file that runs outside one transaction, or commits in it. Consecutive stretches that run in a
+ * transaction share one, so `DROP ... IF EXISTS` still guards the `CREATE` after it; it is rolled back at the end,
+ * and committed only before a statement run alone (which may need its effect).
+ */
+async function rerunOutside(session, plan) {
+    let open = false;
+    try {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .stretches */ .YA)(plan)) {
+            if (!part.transaction && open)
+                await session.exec('COMMIT');
+            if (part.transaction && !open)
+                await session.exec('BEGIN');
+            open = part.transaction !== null;
+            for (const s of part.statements)
+                await run(session, plan, s);
+        }
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        return e.error;
+    }
+    finally {
+        if (open)
+            await session.exec('ROLLBACK');
+    }
+}
+/**
+ * A baseline (already merged) file: as fast as possible, one round trip when it can run in one transaction. Not
+ * as its runner runs it (runAs): it is merged already, and replayed so the pending migrations get its schema.
+ */
+async function replayFile(session, plan) {
+    try {
+        if (plan.statements && plan.outsideTransaction) {
+            for (const s of plan.statements)
+                await run(session, plan, s);
+            return null;
+        }
+        // No query carries COPY rows: such a file runs statement by statement, in one transaction.
+        if (plan.statements?.some((s) => s.copy)) {
+            await session.exec('BEGIN');
+            try {
+                for (const s of plan.statements)
+                    await run(session, plan, s);
+            }
+            catch (e) {
+                await session.exec('ROLLBACK');
+                throw e;
+            }
+            await session.exec('COMMIT');
+            return null;
+        }
+        await runWhole(session, plan);
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        // Without a position the server does not say which statement failed: find it by running them one by one.
+        if (!plan.statements || e.positioned)
+            return e.error;
+        return pinned(e, await rehearse(session, plan, plan.statements));
+    }
+}
+/**
+ * A file its runner sends as one query, sent so: it fails where the runner's does, several statements running as one
+ * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
+ * locks each statement takes, and which one fails.
+ */
+async function runAsOneQuery(session, plan, statements, record) {
+    const rehearsed = await rehearse(session, plan, statements, record);
+    try {
+        return await runWhole(session, plan);
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        throw new StatementFailed(pinned(e, rehearsed));
+    }
+}
+/** The error of text sent whole, at the statement a rehearsal saw fail with the same error, where the server gave no position. */
+function pinned(e, rehearsed) {
+    const same = rehearsed?.sqlstate === e.error.sqlstate && rehearsed.message === e.error.message;
+    return !e.positioned && same ? rehearsed : e.error;
+}
+/**
+ * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
+ * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
+ */
+async function rehearse(session, plan, statements, record) {
+    await session.exec('BEGIN');
+    try {
+        for (const s of statements) {
+            await run(session, plan, s);
+            if (record)
+                await collectLocks(session, record.tables, record.locks, plan, s);
+        }
+        return null;
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        return e.error;
+    }
+    finally {
+        await session.exec('ROLLBACK');
+    }
+}
+
+
+/***/ }),
+
+/***/ 6127:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BT: () => (/* binding */ statementAt),
+/* harmony export */   Eu: () => (/* binding */ planMigration),
+/* harmony export */   YA: () => (/* binding */ stretches)
+/* harmony export */ });
+/* unused harmony exports cannotRunInTransaction, runsAlone */
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(816);
+/* harmony import */ var _sql_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7880);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8500);
+// How one migration file will be run: its SQL after placeholder substitution, its statements (from
+// the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
+// which extensions it creates, and the way back from the SQL sent to the file's own words.
+
+
+
+
+
+const TX_CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT']);
+function txControl(s) {
+    if (s.kind !== 'TransactionStmt' || !TX_CONTROL.has(String(s.node.kind)))
+        return null;
+    return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
+}
+/**
+ * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
+ * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
+ * file sent as one query, whose rest PostgreSQL runs as one implicit transaction until the next COMMIT.
+ */
+function stretches(plan) {
+    const out = [];
+    const open = (transaction) => {
+        const opened = { statements: [], transaction };
+        out.push(opened);
+        return opened;
+    };
+    // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
+    const oneQuery = plan.runAs === 'transaction' && _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[plan.preset].runner.sends === 'query';
+    // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
+    let block = plan.runAs === 'transaction' ? open('runner') : null;
+    for (const s of plan.parsed.statements) {
+        const control = txControl(s);
+        // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
+        if (control === 'begin')
+            block ??= open('file');
+        if (control === 'commit')
+            block = null;
+        if (control)
+            continue;
+        // The Supabase CLI commits its transaction before what it runs alone.
+        if (plan.runAs === 'batches' && runsAlone(plan, s))
+            block = null;
+        if (block)
+            block.statements.push(s);
+        else if (oneQuery)
+            (block = open('query')).statements.push(s);
+        else if (runsAlone(plan, s))
+            out.push({ statements: [s], transaction: null });
+        else if (plan.runAs === 'batches')
+            (block = open('runner')).statements.push(s);
+        else
+            out.push({ statements: [s], transaction: 'statement' });
+    }
+    return out;
+}
+/** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
+function cannotRunInTransaction(s) {
+    return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
+}
+/** Whether the plan's runner runs the statement on its own, outside a transaction. */
+function runsAlone(plan, s) {
+    return plan.runAs === 'batches' ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
+}
+/** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsFor(migration, preset, statements, outside) {
+    const { runner } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset];
+    // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
+    if (migration.runnerWraps)
+        return statements.some((s) => (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .aL)(preset, s.text)) ? 'batches' : 'transaction';
+    if (!outside)
+        return 'transaction';
+    return runner.sends === 'query' ? 'query' : 'statements';
+}
+function planMigration(migration, options) {
+    const template = new _sql_template_js__WEBPACK_IMPORTED_MODULE_2__/* .Template */ .B(migration.sql, (0,_sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderRegex */ .zH)(options.placeholderPatterns), options.placeholders, migration.lineOffset);
+    const sql = template.sql;
+    const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
+    const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
+    const extensions = parsed.statements
+        .filter((s) => s.kind === 'CreateExtensionStmt')
+        .map((s) => String(s.node.extname));
+    const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
+    return {
+        migration,
+        template,
+        sql,
+        parsed,
+        statements,
+        outsideTransaction,
+        runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+        copyRowsAsSql: (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .sendsCopyDataAsSql */ .J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
+        preset: options.preset,
+        extensions,
+    };
+}
+/** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
+function statementAt(plan, offset) {
+    let found;
+    for (const s of plan.parsed.statements) {
+        if (s.start <= offset)
+            found = s;
+        else
+            break;
+    }
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 8034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ej: () => (/* binding */ UrlEngine),
+  y1: () => (/* binding */ clientSession)
+});
+
+// UNUSED EXPORTS: SCRATCH_PREFIX, STALE_AFTER_MS, ownerLockSql, scratchName
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/dryrun/copy-in.ts
+// COPY ... FROM STDIN on a node-postgres client: pg's Client hands its active query the copy-in sub-protocol
+// (handleCopyInResponse), where pg's own Query only refuses; this one sends the rows, as psql does.
+/** Runs `copy` on `client`: settles once the server has taken its rows, or refused the statement or a row. */
+function copyIn(client, copy) {
+    return new Promise((resolve, reject) => {
+        const ignore = () => undefined;
+        const query = {
+            submit: (connection) => connection.query(copy.sql),
+            handleCopyInResponse(connection) {
+                if (copy.rows)
+                    connection.sendCopyFromChunk(Buffer.from(copy.rows));
+                connection.endCopyFrom();
+            },
+            // pg calls one of these two: after an error it no longer sees this query as active when the server is ready.
+            handleError: reject,
+            handleReadyForQuery: () => resolve(),
+            handleRowDescription: ignore,
+            handleDataRow: ignore,
+            handleCommandComplete: ignore,
+            handleEmptyQuery: ignore,
+            handlePortalSuspended: ignore,
+            handleCopyData: ignore,
+        };
+        client.query(query);
+    });
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __webpack_require__(5498);
+;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
+// The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
+// works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
+// baseline as a template database so the next run on the same base copies it instead of replaying.
+
+
+
+
+
+
+/** Every database this engine creates starts with this; it never touches any other. */
+const SCRATCH_PREFIX = 'migration_gate_';
+const RUN_PREFIX = `${SCRATCH_PREFIX}run_`;
+const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
+/** Scratch databases of crashed runs older than this are dropped even if their owner looks alive. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+/** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
+const KEEP_TEMPLATES = 8;
+/** First key of the advisory lock a run holds on its scratch database's name while it lives. */
+const LOCK_CLASS = 0x6d67;
+/** migration_gate_run_<created, seconds base36>_<random>: the name carries its age for stale cleanup. */
+function scratchName(now = Date.now()) {
+    return `${RUN_PREFIX}${Math.floor(now / 1000).toString(36)}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+function createdAt(name) {
+    const m = new RegExp(`^${RUN_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
+    return m ? parseInt(m[1], 36) * 1000 : null;
+}
+/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
+function ownerLockSql(fn) {
+    return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
+}
+function baseName(key) {
+    return `${BASE_PREFIX}${key.slice(0, 40)}`;
+}
+function clientSession(client) {
+    return {
+        async query(sql, params) {
+            return (await client.query(sql, params)).rows;
+        },
+        async exec(sql) {
+            await client.query(sql);
+        },
+        copyFrom: (copy) => copyIn(client, copy),
+    };
+}
+/** The URL pointing at another database (pg lets the URL's path win over a `database` option). */
+function withDatabase(url, database) {
+    const u = new URL(url);
+    u.pathname = `/${encodeURIComponent(database)}`;
+    return u.toString();
+}
+async function connect(url, database) {
+    const client = new esm/* default.Client */.Ay.Client({
+        connectionString: database ? withDatabase(url, database) : url,
+        application_name: 'migration-gate',
+        connectionTimeoutMillis: 15000,
+    });
+    // A backend killed under us (server shutdown, DROP ... FORCE) must fail the query, not crash the process.
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+}
+class UrlEngine {
+    kind;
+    url;
+    admin;
+    serverVersion = '';
+    serverVersionNum = 0;
+    scratch = null;
+    session = null;
+    closed = false;
+    constructor(kind, url, admin) {
+        this.kind = kind;
+        this.url = url;
+        this.admin = admin;
+    }
+    /** Connects to the server's maintenance database, checks rights, and drops scratch databases of dead runs. */
+    static async start(url, kind = 'url') {
+        const hide = (0,redact/* secretRedactor */.xc)(url);
+        let admin;
+        try {
+            admin = await connect(url);
+        }
+        catch (e) {
+            throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${hide(url)}: ${hide(e.message)}. ` +
+                'Check --database-url (or DATABASE_URL), or use --engine pglite to dry-run without a server.');
+        }
+        const engine = new UrlEngine(kind, url, admin);
+        try {
+            const [row] = (await admin.query(`SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n,
+                  (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user) AS can`)).rows;
+            engine.serverVersion = row.v.split(' ')[0];
+            engine.serverVersionNum = row.n;
+            if (!row.can)
+                throw new errors/* UserError */.y(`The user in ${hide(url)} cannot create databases, and the dry-run works only in a scratch database ` +
+                    'it creates. Grant it CREATEDB (ALTER ROLE ... CREATEDB) or use --engine pglite.');
+            await engine.dropDeadScratch();
+            return engine;
+        }
+        catch (e) {
+            await admin.end().catch(() => undefined);
+            throw e;
+        }
+    }
+    get identity() {
+        return `${this.kind}:${this.serverVersionNum}`;
+    }
+    async availableExtensions() {
+        const rows = (await this.admin.query('SELECT name FROM pg_available_extensions')).rows;
+        return new Set(rows.map((r) => r.name));
+    }
+    async open(baselineKey) {
+        const name = scratchName();
+        await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
+        this.scratch = name;
+        const base = baseName(baselineKey);
+        const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
+        let cached = false;
+        if (hit) {
+            try {
+                await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE ${(0,quoted/* quoted */.T)(base)}`);
+                cached = true;
+            }
+            catch {
+                // The template is being created or dropped by another run right now: replay instead.
+            }
+        }
+        if (!cached)
+            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE template0`);
+        this.session = await connect(this.url, name);
+        return { session: clientSession(this.session), cached };
+    }
+    async saveBaseline(baselineKey) {
+        if (!this.scratch)
+            throw new Error('saveBaseline before open');
+        // A template must have no open connections while it is copied.
+        await this.session?.end();
+        const base = baseName(baselineKey);
+        try {
+            await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(base)} TEMPLATE ${(0,quoted/* quoted */.T)(this.scratch)}`);
+            // The comment records when it was saved, so the oldest templates can be evicted.
+            await this.admin.query(`COMMENT ON DATABASE ${(0,quoted/* quoted */.T)(base)} IS 'migration-gate baseline ${Date.now()}'`);
+            await this.evictTemplates();
+        }
+        catch {
+            // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
+        }
+        this.session = await connect(this.url, this.scratch);
+        return clientSession(this.session);
+    }
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        await this.session?.end().catch(() => undefined);
+        if (this.scratch) {
+            await this.dropDatabase(this.scratch).catch(() => undefined);
+            await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
+        }
+        await this.admin.end().catch(() => undefined);
+    }
+    async evictTemplates() {
+        const rows = (await this.admin.query(`SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
+          WHERE starts_with(d.datname, $1)
+          ORDER BY coalesce(substring(s.description from '([0-9]+)$')::bigint, 0) DESC`, [BASE_PREFIX])).rows;
+        for (const { datname } of rows.slice(KEEP_TEMPLATES))
+            await this.dropDatabase(datname).catch(() => undefined);
+    }
+    /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
+    async dropDeadScratch() {
+        const rows = (await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])).rows;
+        for (const { datname } of rows) {
+            const born = createdAt(datname);
+            if (born === null)
+                continue;
+            const old = Date.now() - born > STALE_AFTER_MS;
+            const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows;
+            try {
+                if (old || free.ok)
+                    await this.dropDatabase(datname);
+            }
+            catch {
+                // Someone else dropped it first, or it is still in use: the next run tries again.
+            }
+            finally {
+                if (free.ok)
+                    await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
+            }
+        }
+    }
+    async dropDatabase(name) {
+        const force = this.serverVersionNum >= 130000 ? ' WITH (FORCE)' : '';
+        await this.admin.query(`DROP DATABASE IF EXISTS ${(0,quoted/* quoted */.T)(name)}${force}`);
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,5 +1,7 @@
 // Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
 
+import { gooseMarkers } from './goose-split.js';
+
 export interface UpSection {
   /** Which tool's markers were found; null when the file has none (the whole file is "up"). */
   tool: 'dbmate' | 'goose' | 'node-pg-migrate' | null;
@@ -10,35 +12,53 @@ export interface UpSection {
   transactional: boolean | null;
 }
 
-const MARKERS = [
-  { tool: 'dbmate', up: /^--\s*migrate:up\b(.*)$/m, down: /^--\s*migrate:down\b/m },
-  { tool: 'goose', up: /^--\s*\+goose\s+Up\b(.*)$/im, down: /^--\s*\+goose\s+Down\b/im },
-  { tool: 'node-pg-migrate', up: /^--\s*Up Migration\b(.*)$/m, down: /^--\s*Down Migration\b/m },
-] as const;
+/** Where a tool's up section starts (the offset of its marker line), where its down marker is, and whether the markers opt out of the runner's transaction. */
+interface Markers {
+  up: number;
+  down: number | null;
+  optsOut: boolean;
+}
+
+type Tool = NonNullable<UpSection['tool']>;
+
+/** A tool whose markers a regex finds: the up marker's line, then the down marker after it; `optsOut` reads the rest of the up marker's line. */
+function byRegex(up: RegExp, down: RegExp, optsOut?: (upLineRest: string) => boolean): (text: string) => Markers | null {
+  return (text) => {
+    const found = up.exec(text);
+    if (!found) return null;
+    const eol = text.indexOf('\n', found.index);
+    const downAt = eol === -1 ? null : down.exec(text.slice(eol + 1));
+    return { up: found.index, down: downAt ? eol + 1 + downAt.index : null, optsOut: optsOut?.(found[1] ?? '') ?? false };
+  };
+}
+
+// goose reads its annotations its own way (any case, whole line, no leading white space): goose-split.ts.
+const MARKERS: ReadonlyArray<{ tool: Tool; find: (text: string) => Markers | null }> = [
+  { tool: 'dbmate', find: byRegex(/^--\s*migrate:up\b(.*)$/m, /^--\s*migrate:down\b/m, (rest) => /transaction:\s*false/.test(rest)) },
+  {
+    tool: 'goose',
+    find: (text) => {
+      const found = gooseMarkers(text);
+      return found && { up: found.up.start, down: found.down?.start ?? null, optsOut: found.noTransaction };
+    },
+  },
+  { tool: 'node-pg-migrate', find: byRegex(/^--\s*Up Migration\b(.*)$/m, /^--\s*Down Migration\b/m) },
+];
 
 export function upSection(text: string): UpSection {
-  for (const marker of MARKERS) {
-    const up = marker.up.exec(text);
-    if (!up) continue;
-    const start = text.indexOf('\n', up.index);
-    const bodyStart = start === -1 ? text.length : start + 1;
-    const rest = text.slice(bodyStart);
-    const down = marker.down.exec(rest);
-    const sql = down ? rest.slice(0, down.index) : rest;
+  for (const { tool, find } of MARKERS) {
+    const found = find(text);
+    if (!found) continue;
+    const eol = text.indexOf('\n', found.up);
+    const bodyStart = eol === -1 ? text.length : eol + 1;
     return {
-      tool: marker.tool,
-      sql,
+      tool,
+      sql: text.slice(bodyStart, found.down ?? text.length),
       lineOffset: countLines(text, bodyStart),
-      transactional: optsOutOfTransaction(marker.tool, up[1] ?? '', text) ? false : null,
+      transactional: found.optsOut ? false : null,
     };
   }
   return { tool: null, sql: text, lineOffset: 0, transactional: null };
-}
-
-function optsOutOfTransaction(tool: string, upLineRest: string, text: string): boolean {
-  if (tool === 'dbmate') return /transaction:\s*false/.test(upLineRest);
-  if (tool === 'goose') return /^--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(text);
-  return false;
 }
 
 function countLines(text: string, end: number): number {

@@ -1,12 +1,13 @@
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
-// runner sends inline COPY rows to the server as SQL. The parser stops at the first error, so there is at most
-// one parse error per file.
+// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts). The parser stops at
+// the first error, so there is at most one parse error per file.
 
 import { PRESET_TABLE, sendsCopyDataAsSql } from '../config/presets.js';
 import type { Draft } from '../report/finding.js';
 import type { SyntaxError as ParseError } from '../sql/parser.js';
 import type { Fill } from '../sql/placeholders.js';
 import type { FileContext, FileRule } from './rule.js';
+import { gooseSplitDrafts } from './goose-split.js';
 
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx: FileContext, error: ParseError): string {
@@ -74,7 +75,7 @@ export const syntaxError: FileRule = {
   description: "The file does not parse with PostgreSQL's grammar.",
   check(ctx) {
     const error = ctx.parsed.error;
-    const asRun = copyDataAsSql(ctx);
+    const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx)];
     if (!error) return asRun;
     const pos = ctx.position(error.offset);
     return [

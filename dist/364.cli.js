@@ -1,5 +1,5 @@
-export const id = 384;
-export const ids = [384];
+export const id = 364;
+export const ids = [364];
 export const modules = {
 
 /***/ 371:
@@ -167,6 +167,265 @@ function runsAloneAs(preset, text) {
 function sendsCopyDataAsSql(preset) {
     const { runner } = PRESET_TABLE[preset];
     return runner.sends !== null && !runner.copyIn;
+}
+
+
+/***/ }),
+
+/***/ 7865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ decodeSql)
+/* harmony export */ });
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3015);
+// Turns a migration file's bytes into text, or says exactly why it cannot be read as SQL.
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function decodeSql(bytes) {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+        const at = positionOfByte(bytes, nul);
+        return { ok: false, ...at, problem: `contains a NUL byte (byte ${nul})`, fix: 'a migration must be a text file; remove the NUL bytes or the binary file' };
+    }
+    try {
+        const text = utf8.decode(bytes);
+        return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    }
+    catch {
+        // Overlong forms and surrogates fail the decoder without failing this scan: point at the last byte then.
+        const bad = Math.min(firstInvalidUtf8(bytes), bytes.length - 1);
+        const at = positionOfByte(bytes, bad);
+        return {
+            ok: false,
+            ...at,
+            problem: `is not valid UTF-8 (byte ${bad}: 0x${bytes[bad].toString(16).padStart(2, '0')})`,
+            fix: 'save the file as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8`)',
+        };
+    }
+}
+function positionOfByte(bytes, offset) {
+    // Decode the valid prefix leniently: lines before a bad byte are still countable.
+    const prefix = bytes.subarray(0, offset).toString('utf8');
+    return new _sql_lines_js__WEBPACK_IMPORTED_MODULE_0__/* .LineIndex */ .r(prefix).position(prefix.length);
+}
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        const width = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+        if (width === 0 || i + width > bytes.length)
+            return i;
+        for (let k = 1; k < width; k++)
+            if ((bytes[i + k] & 0xc0) !== 0x80)
+                return i;
+        i += width;
+    }
+    return bytes.length;
+}
+
+
+/***/ }),
+
+/***/ 2701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BH: () => (/* binding */ semicolonAt),
+/* harmony export */   Sf: () => (/* binding */ gooseFile),
+/* harmony export */   ih: () => (/* binding */ runsUnderGoose),
+/* harmony export */   vw: () => (/* binding */ gooseMarkers)
+/* harmony export */ });
+/* unused harmony exports readAnnotation, splitGoose */
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7865);
+// A goose SQL migration as goose itself reads it (pressly/goose internal/sqlparser/parser.go, v3.19.1 to v3.28):
+// line by line, a statement ending at each line whose last word ends in `;` (even inside a $$ body or a string)
+// unless it sits between `-- +goose StatementBegin` and `-- +goose StatementEnd`. Only the up direction is read,
+// as `goose up` does (the Provider also parses the down one, whose missing `;` fails there alone).
+
+const ANNOTATIONS = ['Up', 'Down', 'StatementBegin', 'StatementEnd', 'NO TRANSACTION', 'ENVSUB ON', 'ENVSUB OFF'];
+function* gooseLines(text) {
+    let start = 0;
+    for (let line = 1; start < text.length; line++) {
+        const eol = text.indexOf('\n', start);
+        const next = eol === -1 ? text.length : eol + 1;
+        const end = eol === -1 ? text.length : eol > start && text[eol - 1] === '\r' ? eol - 1 : eol;
+        yield { text: text.slice(start, end), start, end, line };
+        start = next;
+    }
+}
+/**
+ * goose's reading of a line: null when it is no annotation line (one that starts with `--`, white space aside, and holds
+ * `+goose` anywhere), else the annotation, any case, or goose's error for it (extractAnnotation).
+ */
+function readAnnotation(line) {
+    if (!line.trim().startsWith('--') || !line.includes('+goose'))
+        return null;
+    if (line.startsWith(' ') || line.startsWith('\t'))
+        return { error: `${quote(line)} contains leading whitespace: invalid annotation` };
+    const cmd = line.replaceAll('--', '').replace('+goose', '');
+    if (cmd.includes('+goose'))
+        return { error: `${quote(cmd)} contains multiple '+goose' annotations: invalid annotation` };
+    const word = cmd.trim();
+    if (!word)
+        return { error: 'empty annotation' };
+    return ANNOTATIONS.find((a) => a.toLowerCase() === word.toLowerCase()) ?? { error: `${quote(word)} not supported: invalid annotation` };
+}
+/** The lines of goose's `Up` and `Down` annotations, and whether any line says `NO TRANSACTION`; null without an `Up`. */
+function gooseMarkers(text) {
+    let up = null;
+    let down = null;
+    let noTransaction = false;
+    for (const line of gooseLines(text)) {
+        const a = readAnnotation(line.text);
+        if (a === 'NO TRANSACTION')
+            noTransaction = true;
+        else if (a === 'Up')
+            up ??= line;
+        else if (a === 'Down' && up)
+            down ??= line;
+    }
+    return up && { up, down, noTransaction };
+}
+/** Splits `text` (a whole goose file) into the up statements goose sends, or says why goose refuses it. */
+function splitGoose(text) {
+    const chunks = [];
+    let transactional = true;
+    let state = 'start';
+    // goose's buffer: the lines written since the last statement ended, and the annotation lines skipped among them.
+    let first = null;
+    let last = null;
+    let skipped = [];
+    const fail = (kind, line, message) => ({ chunks, error: { kind, line, message }, transactional });
+    const pending = () => (first && last ? blank(text, first.start, last.end, skipped) : '');
+    const flush = (endLine, block) => {
+        if (first && pending().trim())
+            chunks.push({ text: pending(), offset: first.start, lineOffset: first.line - 1, endLine, block });
+        first = last = null;
+        skipped = [];
+    };
+    let beganAt = 0;
+    for (const line of gooseLines(text)) {
+        if (state === 'start' && !line.text.trim())
+            continue;
+        const a = readAnnotation(line.text);
+        if (a !== null) {
+            if (typeof a === 'object')
+                return fail('annotation', line.line, `failed to parse annotation line ${quote(line.text)}: ${a.error}`);
+            let consumed = true;
+            switch (a) {
+                case 'Up':
+                    if (state !== 'start')
+                        return fail('misplaced', line.line, "duplicate '-- +goose Up' annotations");
+                    state = 'up';
+                    break;
+                case 'Down':
+                    if (state !== 'up' && state !== 'blockEnd')
+                        return fail('misplaced', line.line, "must start with '-- +goose Up' annotation");
+                    if (pending().trim())
+                        return missingSemicolon();
+                    state = 'down';
+                    break;
+                case 'StatementBegin':
+                    if (state === 'start' || state === 'block' || state === 'downBlock') {
+                        return fail('misplaced', line.line, "'-- +goose StatementBegin' must be defined after '-- +goose Up' or '-- +goose Down' annotation");
+                    }
+                    state = state === 'down' ? 'downBlock' : 'block';
+                    beganAt = line.line;
+                    break;
+                case 'StatementEnd':
+                    if (state !== 'block' && state !== 'downBlock') {
+                        return fail('misplaced', line.line, "'-- +goose StatementEnd' must be defined after '-- +goose StatementBegin'");
+                    }
+                    state = state === 'block' ? 'blockEnd' : 'down';
+                    // goose goes on with this line: it ends the statement below unless no line of it was written yet.
+                    consumed = state === 'down';
+                    break;
+                case 'NO TRANSACTION':
+                    transactional = false;
+                    break;
+                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after; the gate's ${name} placeholders stand in for them.
+            }
+            if (consumed) {
+                if (first)
+                    skipped.push(line);
+                continue;
+            }
+        }
+        // Comments and empty lines before a statement are not part of it.
+        if (!first && (line.text.trim().startsWith('--') || line.text === ''))
+            continue;
+        if (state === 'start')
+            return fail('sql-before-up', line.line, `failed to parse migration: unexpected state 0 on line ${quote(line.text)}`);
+        if (state === 'down' || state === 'downBlock')
+            continue;
+        if (state === 'blockEnd') {
+            // goose sends what the block holds; a line read in this state (after a StatementEnd it skipped) is dropped.
+            flush(line.line, true);
+            state = 'up';
+            continue;
+        }
+        first ??= line;
+        last = line;
+        if (state === 'up' && semicolonAt(line.text) !== -1)
+            flush(line.line, false);
+    }
+    if (state === 'start')
+        return fail('no-up', 1, "failed to parse migration: must start with '-- +goose Up' annotation");
+    if (state === 'block' || state === 'downBlock')
+        return fail('no-statement-end', beganAt, "failed to parse migration: missing '-- +goose StatementEnd' annotation");
+    if (pending().trim())
+        return missingSemicolon();
+    return { chunks, error: null, transactional };
+    function missingSemicolon() {
+        const sent = pending();
+        const query = sent.trim();
+        const shown = query.length > 60 ? `${query.slice(0, 57)}...` : query;
+        // At the statement's first line: goose's message names no line.
+        const line = first.line + (sent.slice(0, sent.length - sent.trimStart().length).match(/\n/g)?.length ?? 0);
+        return fail('missing-semicolon', line, `failed to parse migration: unexpected unfinished SQL query: ${quote(shown)}: missing semicolon?`);
+    }
+}
+/**
+ * Where in `line` the `;` is that makes goose end a statement there (endsWithSemicolon: the last white-space separated
+ * word before any word starting with `--` ends in `;`), or -1.
+ */
+function semicolonAt(line) {
+    // Most lines hold no `--`: then it is the last character but white space.
+    if (!line.includes('--')) {
+        const words = line.trimEnd();
+        return words.endsWith(';') ? words.length - 1 : -1;
+    }
+    let at = -1;
+    for (const word of line.matchAll(/\S+/g)) {
+        if (word[0].startsWith('--'))
+            break;
+        at = word[0].endsWith(';') ? word.index + word[0].length - 1 : -1;
+    }
+    return at;
+}
+/** Whether goose runs `migration`: under its preset, or under generic for a file with goose's markers (only goose reads them). */
+function runsUnderGoose(migration, preset) {
+    return preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose');
+}
+/** A migration's file as goose reads it: its text, and its split; null when its bytes are no text (unreadable-file says so). */
+function gooseFile(migration) {
+    const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes);
+    return decoded.ok ? { ...splitGoose(decoded.text), text: decoded.text } : null;
+}
+/** text[from, to) with each skipped line turned to spaces, line breaks kept. */
+function blank(text, from, to, skipped) {
+    let out = '';
+    let at = from;
+    for (const s of skipped) {
+        out += text.slice(at, s.start) + ' '.repeat(s.end - s.start);
+        at = s.end;
+    }
+    return out + text.slice(at, to);
+}
+/** Go's %q, near enough: a double-quoted string with escapes. */
+function quote(s) {
+    return JSON.stringify(s);
 }
 
 
@@ -585,7 +844,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 1384:
+/***/ 7364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -661,7 +920,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'eb75270a697cc37d';
+const BUILD_ID = 'c543f57d24d378c9';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1945,10 +2204,152 @@ function renamed(entry, old, m, migrations) {
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __webpack_require__(914);
+// EXTERNAL MODULE: ./src/discover/goose-split.ts
+var goose_split = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var sql_lines = __webpack_require__(3015);
+;// CONCATENATED MODULE: ./src/rules/goose-split.ts
+// syntax-error under goose: goose cuts a file into statements line by line (src/discover/goose-split.ts), not as
+// PostgreSQL reads it, and sends each piece as a query of its own. A piece that holds part of a statement fails on the
+// server; a file goose cannot read (an unknown annotation, a missing `;` or StatementEnd) runs not at all.
+
+
+
+
+
+const REMEDY = {
+    annotation: 'goose reads every comment line holding `+goose` as an annotation: write it at the very start of its line as one of `-- +goose Up`, `Down`, `StatementBegin`, `StatementEnd`, `NO TRANSACTION`, `ENVSUB ON`, `ENVSUB OFF` (any case), or reword the comment without `+goose`.',
+    misplaced: 'Write `-- +goose Up` once, above the up statements, and `-- +goose Down` once, below them; each `-- +goose StatementBegin` needs a `-- +goose StatementEnd` before the next annotation of either.',
+    'sql-before-up': 'Move the SQL below `-- +goose Up`: goose refuses a file with SQL above it.',
+    'no-up': 'Add `-- +goose Up` on its own line above the statements: goose requires it in every SQL migration.',
+    'no-statement-end': 'Add `-- +goose StatementEnd` on its own line below the last line of the statement this `-- +goose StatementBegin` opens.',
+    'missing-semicolon': 'End the statement with `;` at the end of its last line: goose ends a statement only at a line whose last word ends in `;` (or at `-- +goose StatementEnd`).',
+};
+/** Statements this long or shorter are shown wrapped in the suggestion. */
+const SHOWN_LINES = 15;
+/** The drafts of a file goose runs: why goose refuses it, and where its split cuts a statement apart. */
+function gooseSplitDrafts(ctx) {
+    if (!(0,goose_split/* runsUnderGoose */.ih)(ctx.migration, ctx.options.preset))
+        return [];
+    const file = (0,goose_split/* gooseFile */.Sf)(ctx.migration);
+    if (!file)
+        return [];
+    const drafts = file.error ? [refused(ctx, file.error)] : [];
+    // A file PostgreSQL cannot parse has its syntax error already; its statements' bounds are unknown past it.
+    if (!ctx.parsed.error)
+        drafts.push(...cuts(ctx, file.text, file.chunks));
+    return drafts;
+}
+function refused(ctx, error) {
+    return {
+        rule: 'syntax-error',
+        file: ctx.migration.file,
+        line: error.line,
+        column: 1,
+        message: `goose cannot read this file, so it runs none of it; goose says: ${error.message}`,
+        suggestion: REMEDY[error.kind],
+    };
+}
+function cuts(ctx, text, chunks) {
+    const { template, migration, options } = ctx;
+    const lines = new sql_lines/* LineIndex */.r(text);
+    // Offsets in the parsed up section, made the file's.
+    const upStart = lines.lineStart(migration.lineOffset + 1);
+    const inFile = (offset) => upStart + template.originalOffset(offset);
+    const spans = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile(s.end) }));
+    const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
+    const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
+    const failure = (chunk) => {
+        const error = (0,parser/* parseSql */.eg)(new sql_template/* Template */.B(chunk.text, regex, options.placeholders, chunk.lineOffset).sql).error;
+        // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
+        return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
+    };
+    const cutAt = (chunk) => lines.lineStart(chunk.endLine) + (chunk.block ? 0 : (0,goose_split/* semicolonAt */.BH)(lineText(text, lines, chunk.endLine)));
+    // The statements goose cuts apart (by index), with the pieces that end inside each; and the pieces that start or end
+    // where PostgreSQL ends no statement (in a comment, at a StatementEnd), which only a parse of their own can judge.
+    const cutApart = new Map();
+    const unsure = [];
+    let next = 0;
+    let startsClean = true;
+    for (const chunk of chunks) {
+        const at = cutAt(chunk);
+        while (next < spans.length && spans[next].to <= at)
+            next++;
+        if (next < spans.length && spans[next].from < at) {
+            cutApart.set(next, [...(cutApart.get(next) ?? []), chunk]);
+            startsClean = false;
+            continue;
+        }
+        const endsClean = !chunk.block && next > 0 && !text.slice(spans[next - 1].to, at).trim();
+        if (!startsClean || !endsClean)
+            unsure.push(chunk);
+        startsClean = endsClean;
+    }
+    const drafts = [...cutApart].map(([i, pieces]) => cutDraft(ctx, text, lines, spans[i], pieces, failure(pieces[0]), cutAt(pieces[0])));
+    // A piece that fails with no statement cut apart around it (a `;` ending a line of a /* comment */): the first one.
+    const told = [...cutApart.keys()].map((i) => spans[i]);
+    const overlaps = (chunk, spansOf) => spansOf.some((r) => r.from <= cutAt(chunk) && chunk.offset < r.to);
+    for (const chunk of unsure) {
+        if (overlaps(chunk, told) || overlaps(chunk, copyRows))
+            continue;
+        const error = failure(chunk);
+        if (!error)
+            continue;
+        const sent = sentLines(chunk, 0);
+        drafts.push({
+            rule: 'syntax-error',
+            file: migration.file,
+            line: chunk.endLine,
+            column: cutAt(chunk) - lines.lineStart(chunk.endLine) + 1,
+            message: `goose ends a statement at ${chunk.block ? 'this `-- +goose StatementEnd`' : "this line's `;`"}, so it sends ${sent} as one statement, and PostgreSQL fails on it: ${error}.`,
+            suggestion: `goose ends a statement at each line whose last word ends in \`;\`, even in a /* comment */: move that \`;\` off the end of line ${chunk.endLine}, or wrap ${sent} in \`-- +goose StatementBegin\` / \`-- +goose StatementEnd\`.`,
+        });
+        break;
+    }
+    return drafts.sort((a, b) => a.line - b.line);
+}
+function cutDraft(ctx, text, lines, span, pieces, error, at) {
+    const [first, ...more] = pieces;
+    const start = lines.position(span.from).line;
+    const end = lines.position(span.to).line;
+    const sent = sentLines(first, start);
+    const fails = `It sends ${sent} as one statement${error ? `, and PostgreSQL fails on it: ${error}.` : '.'}`;
+    const again = more.length ? ` It cuts the statement again at ${lineList(more.map((c) => c.endLine))}.` : '';
+    const message = first.block
+        ? `goose ends the statement at this \`-- +goose StatementEnd\`, before the statement on ${range(start, end)} ends. ${fails}${again}`
+        : `goose ends the statement at this line's \`;\`, inside the statement on ${range(start, end)}: outside \`-- +goose StatementBegin\` / \`-- +goose StatementEnd\` it ends one at each line whose last word ends in \`;\`, even in a $$ body or a string. ${fails}${again}`;
+    const statement = Array.from({ length: end - start + 1 }, (_, i) => lineText(text, lines, start + i)).join('\n');
+    const suggestion = first.block
+        ? `Move this \`-- +goose StatementEnd\` below line ${end}, where the statement ends.`
+        : end - start < SHOWN_LINES
+            ? `Wrap the statement in \`-- +goose StatementBegin\` and \`-- +goose StatementEnd\`, each on its own line:\n-- +goose StatementBegin\n${statement}\n-- +goose StatementEnd`
+            : `Put \`-- +goose StatementBegin\` on its own line above line ${start} and \`-- +goose StatementEnd\` on its own line below line ${end}.`;
+    return { rule: 'syntax-error', file: ctx.migration.file, ...lines.position(at), message, suggestion };
+}
+function lineList(lines) {
+    const last = lines.at(-1);
+    return lines.length === 1 ? `line ${last}` : `lines ${lines.slice(0, -1).join(', ')} and ${last}`;
+}
+function range(from, to) {
+    return from === to ? `line ${from}` : `lines ${from}–${to}`;
+}
+/** The lines of the file that hold what goose sends as `chunk` (from `from` on, at the least): its blank lines aside. */
+function sentLines(chunk, from) {
+    const { text, lineOffset } = chunk;
+    const lineCount = (t) => t.split('\n').length;
+    return range(Math.max(from, lineOffset + lineCount(text.slice(0, text.length - text.trimStart().length))), lineOffset + lineCount(text.trimEnd()));
+}
+function lineText(text, lines, line) {
+    const start = lines.lineStart(line);
+    const eol = text.indexOf('\n', start);
+    return text.slice(start, eol === -1 ? text.length : eol).replace(/\r$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
-// runner sends inline COPY rows to the server as SQL. The parser stops at the first error, so there is at most
-// one parse error per file.
+// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts). The parser stops at
+// the first error, so there is at most one parse error per file.
+
 
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx, error) {
@@ -2013,7 +2414,7 @@ const syntaxError = {
     description: "The file does not parse with PostgreSQL's grammar.",
     check(ctx) {
         const error = ctx.parsed.error;
-        const asRun = copyDataAsSql(ctx);
+        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx)];
         if (!error)
             return asRun;
         const pos = ctx.position(error.offset);

@@ -1,8 +1,8 @@
-export const id = 825;
-export const ids = [825];
+export const id = 234;
+export const ids = [234];
 export const modules = {
 
-/***/ 7825:
+/***/ 5234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -612,88 +612,53 @@ var parser = __webpack_require__(7117);
 var wasm_tier = __webpack_require__(3372);
 // EXTERNAL MODULE: ./src/sql/split.ts
 var split = __webpack_require__(6448);
-// EXTERNAL MODULE: ./src/sql/lines.ts
-var lines = __webpack_require__(3015);
-;// CONCATENATED MODULE: ./src/discover/decode.ts
-// Turns a migration file's bytes into text, or says exactly why it cannot be read as SQL.
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function decodeSql(bytes) {
-    const nul = bytes.indexOf(0);
-    if (nul !== -1) {
-        const at = positionOfByte(bytes, nul);
-        return { ok: false, ...at, problem: `contains a NUL byte (byte ${nul})`, fix: 'a migration must be a text file; remove the NUL bytes or the binary file' };
-    }
-    try {
-        const text = utf8.decode(bytes);
-        return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-    }
-    catch {
-        // Overlong forms and surrogates fail the decoder without failing this scan: point at the last byte then.
-        const bad = Math.min(firstInvalidUtf8(bytes), bytes.length - 1);
-        const at = positionOfByte(bytes, bad);
-        return {
-            ok: false,
-            ...at,
-            problem: `is not valid UTF-8 (byte ${bad}: 0x${bytes[bad].toString(16).padStart(2, '0')})`,
-            fix: 'save the file as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8`)',
-        };
-    }
-}
-function positionOfByte(bytes, offset) {
-    // Decode the valid prefix leniently: lines before a bad byte are still countable.
-    const prefix = bytes.subarray(0, offset).toString('utf8');
-    return new lines/* LineIndex */.r(prefix).position(prefix.length);
-}
-function firstInvalidUtf8(bytes) {
-    let i = 0;
-    while (i < bytes.length) {
-        const b = bytes[i];
-        const width = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-        if (width === 0 || i + width > bytes.length)
-            return i;
-        for (let k = 1; k < width; k++)
-            if ((bytes[i + k] & 0xc0) !== 0x80)
-                return i;
-        i += width;
-    }
-    return bytes.length;
-}
-
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __webpack_require__(7865);
 // EXTERNAL MODULE: ./src/discover/graphile.ts
 var graphile = __webpack_require__(1563);
+// EXTERNAL MODULE: ./src/discover/goose-split.ts
+var goose_split = __webpack_require__(2701);
 ;// CONCATENATED MODULE: ./src/discover/sections.ts
 // Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
+
+/** A tool whose markers a regex finds: the up marker's line, then the down marker after it; `optsOut` reads the rest of the up marker's line. */
+function byRegex(up, down, optsOut) {
+    return (text) => {
+        const found = up.exec(text);
+        if (!found)
+            return null;
+        const eol = text.indexOf('\n', found.index);
+        const downAt = eol === -1 ? null : down.exec(text.slice(eol + 1));
+        return { up: found.index, down: downAt ? eol + 1 + downAt.index : null, optsOut: optsOut?.(found[1] ?? '') ?? false };
+    };
+}
+// goose reads its annotations its own way (any case, whole line, no leading white space): goose-split.ts.
 const MARKERS = [
-    { tool: 'dbmate', up: /^--\s*migrate:up\b(.*)$/m, down: /^--\s*migrate:down\b/m },
-    { tool: 'goose', up: /^--\s*\+goose\s+Up\b(.*)$/im, down: /^--\s*\+goose\s+Down\b/im },
-    { tool: 'node-pg-migrate', up: /^--\s*Up Migration\b(.*)$/m, down: /^--\s*Down Migration\b/m },
+    { tool: 'dbmate', find: byRegex(/^--\s*migrate:up\b(.*)$/m, /^--\s*migrate:down\b/m, (rest) => /transaction:\s*false/.test(rest)) },
+    {
+        tool: 'goose',
+        find: (text) => {
+            const found = (0,goose_split/* gooseMarkers */.vw)(text);
+            return found && { up: found.up.start, down: found.down?.start ?? null, optsOut: found.noTransaction };
+        },
+    },
+    { tool: 'node-pg-migrate', find: byRegex(/^--\s*Up Migration\b(.*)$/m, /^--\s*Down Migration\b/m) },
 ];
 function upSection(text) {
-    for (const marker of MARKERS) {
-        const up = marker.up.exec(text);
-        if (!up)
+    for (const { tool, find } of MARKERS) {
+        const found = find(text);
+        if (!found)
             continue;
-        const start = text.indexOf('\n', up.index);
-        const bodyStart = start === -1 ? text.length : start + 1;
-        const rest = text.slice(bodyStart);
-        const down = marker.down.exec(rest);
-        const sql = down ? rest.slice(0, down.index) : rest;
+        const eol = text.indexOf('\n', found.up);
+        const bodyStart = eol === -1 ? text.length : eol + 1;
         return {
-            tool: marker.tool,
-            sql,
+            tool,
+            sql: text.slice(bodyStart, found.down ?? text.length),
             lineOffset: countLines(text, bodyStart),
-            transactional: optsOutOfTransaction(marker.tool, up[1] ?? '', text) ? false : null,
+            transactional: found.optsOut ? false : null,
         };
     }
     return { tool: null, sql: text, lineOffset: 0, transactional: null };
-}
-function optsOutOfTransaction(tool, upLineRest, text) {
-    if (tool === 'dbmate')
-        return /transaction:\s*false/.test(upLineRest);
-    if (tool === 'goose')
-        return /^--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(text);
-    return false;
 }
 function countLines(text, end) {
     let n = 0;
@@ -833,7 +798,7 @@ const texts = new WeakMap();
 function readText(bytes) {
     let read = texts.get(bytes);
     if (!read) {
-        const decoded = decodeSql(bytes);
+        const decoded = (0,decode/* decodeSql */.x)(bytes);
         read = { decoded, section: upSection(decoded.ok ? decoded.text : '') };
         texts.set(bytes, read);
     }
@@ -984,8 +949,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var rules = __webpack_require__(1384);
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __webpack_require__(7364);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts

@@ -40560,7 +40560,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'c543f57d24d378c9';
+const BUILD_ID = '13eee7fc7fcacbf1';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42051,7 +42051,7 @@ const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
     defaultSeverity: 'error',
-    description: "The file does not parse with PostgreSQL's grammar.",
+    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, inline `COPY` rows a runner sends as SQL).",
     check(ctx) {
         const error = ctx.parsed.error;
         const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx)];

@@ -72,7 +72,7 @@ export const syntaxError: FileRule = {
   id: 'syntax-error',
   scope: 'file',
   defaultSeverity: 'error',
-  description: "The file does not parse with PostgreSQL's grammar.",
+  description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, inline `COPY` rows a runner sends as SQL).",
   check(ctx) {
     const error = ctx.parsed.error;
     const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx)];

@@ -795,6 +795,575 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
+/***/ 7827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cd: () => (/* binding */ typeRef),
+/* harmony export */   g1: () => (/* binding */ earlierSchema),
+/* harmony export */   oL: () => (/* binding */ DeclaredSchema),
+/* harmony export */   rX: () => (/* binding */ valueUse)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3080);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
+// Where a string literal becomes a value of an enum type: PostgreSQL gives an untyped literal the type its
+// place asks for (a cast, the other side of a comparison, the column it is assigned or inserted to) and only
+// then runs the enum's input function, which refuses a value added in the same transaction (55P04). Each
+// place below was checked on PostgreSQL 15 and PGlite. Column types come from the tables, domains and enums the
+// file declares (DeclaredSchema), falling back on a Schema of what the migrations before it left, where one is given.
+
+
+const typeRef = (typeName) => {
+    const t = (typeName ?? {});
+    return { name: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(t.names).pop() ?? null, array: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(t.arrayBounds).length > 0 };
+};
+/** The tables the migrations before the file leave (their columns' declared types); their domains and enums are not read. */
+function earlierSchema(earlier) {
+    return {
+        table(name) {
+            const t = earlier.table(name);
+            return t ? { columns: t.columns.map((c) => ({ name: c, type: t.types[c] ?? { name: null, array: false } })), complete: true } : undefined;
+        },
+        domainBase: () => undefined,
+        enumValues: () => undefined,
+    };
+}
+/** The tables, domains and enums the statements so far declare, learnt one statement at a time, over what `before` knows. */
+class DeclaredSchema {
+    before;
+    tables = new Map();
+    domains = new Map();
+    enums = new Map();
+    constructor(before) {
+        this.before = before;
+    }
+    table(name) {
+        return this.tables.get(name.name) ?? this.before?.table(name);
+    }
+    domainBase(type) {
+        return this.domains.get(type) ?? this.before?.domainBase(type);
+    }
+    enumValues(type) {
+        return this.enums.get(type) ?? this.before?.enumValues(type);
+    }
+    /** The table or enum to change, copied from `before` the first time so that it stays as it was. */
+    ownTable(name) {
+        const known = this.table(name);
+        const own = this.tables.get(name.name) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
+        this.tables.set(name.name, own);
+        return own;
+    }
+    ownEnum(type) {
+        const own = this.enums.get(type) ?? new Set(this.before?.enumValues(type));
+        this.enums.set(type, own);
+        return own;
+    }
+    learn(kind, node) {
+        switch (kind) {
+            case 'CreateStmt': {
+                const elts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.tableElts);
+                const columns = elts.flatMap((e) => {
+                    const def = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(e, 'ColumnDef');
+                    return def ? [{ name: String(def.colname), type: typeRef(def.typeName) }] : [];
+                });
+                // LIKE, INHERITS, PARTITION OF and OF <type> bring columns the statement does not list.
+                const complete = !elts.some((e) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(e, 'TableLikeClause')) && !(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.inhRelations).length && !node.ofTypename;
+                if (node.if_not_exists && this.table((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation)))
+                    return;
+                this.tables.set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation).name, { columns, complete });
+                return;
+            }
+            case 'AlterTableStmt': {
+                const table = this.ownTable((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation));
+                for (const c of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.cmds)) {
+                    const cmd = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'AlterTableCmd');
+                    const def = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(cmd?.def, 'ColumnDef');
+                    const at = table.columns.findIndex((col) => col.name === cmd?.name);
+                    if (cmd?.subtype === 'AT_AddColumn' && def && !table.columns.some((col) => col.name === def.colname)) {
+                        table.columns.push({ name: String(def.colname), type: typeRef(def.typeName) });
+                    }
+                    else if (cmd?.subtype === 'AT_DropColumn' && at >= 0) {
+                        table.columns.splice(at, 1);
+                    }
+                    else if (cmd?.subtype === 'AT_AlterColumnType' && def && at >= 0) {
+                        table.columns[at] = { name: table.columns[at].name, type: typeRef(def.typeName) };
+                    }
+                }
+                return;
+            }
+            case 'RenameStmt': {
+                const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation);
+                if (node.renameType === 'OBJECT_COLUMN' && this.table(name)) {
+                    const column = this.ownTable(name).columns.find((c) => c.name === node.subname);
+                    if (column)
+                        column.name = String(node.newname);
+                }
+                else if (node.renameType === 'OBJECT_TABLE' && this.table(name)) {
+                    this.tables.set(String(node.newname), this.ownTable(name));
+                    this.tables.delete(name.name);
+                }
+                return;
+            }
+            case 'DropStmt':
+                if (node.removeType === 'OBJECT_TABLE')
+                    for (const o of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.objects))
+                        this.tables.delete((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(o, 'List')?.items).pop() ?? '');
+                return;
+            case 'CreateDomainStmt':
+                this.domains.set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.domainname).pop() ?? '', typeRef(node.typeName));
+                return;
+            case 'CreateEnumStmt':
+                this.enums.set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName).pop() ?? '', new Set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.vals).map(_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je).filter((v) => v !== undefined)));
+                return;
+            case 'AlterEnumStmt': {
+                const values = this.ownEnum((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName).pop() ?? '');
+                if (typeof node.oldVal === 'string')
+                    values.delete(node.oldVal);
+                if (typeof node.newVal === 'string')
+                    values.add(node.newVal);
+                return;
+            }
+        }
+    }
+}
+const TEXT = { name: 'text', array: false };
+const BOOL = { name: 'bool', array: false };
+const UNKNOWN = { name: null, array: false };
+const STRING_TYPES = new Set(['text', 'varchar', 'bpchar', 'name', 'citext']);
+/** Functions that take their string arguments as text (or "any", which a literal never turns into an enum) and return text. */
+const TEXT_FUNCTIONS = new Set([
+    'lower', 'upper', 'initcap', 'btrim', 'ltrim', 'rtrim', 'replace', 'translate', 'substr', 'substring', 'overlay', 'left', 'right',
+    'lpad', 'rpad', 'split_part', 'repeat', 'reverse', 'concat', 'concat_ws', 'format', 'quote_ident', 'quote_literal', 'quote_nullable',
+    'md5', 'regexp_replace', 'similar_to_escape',
+]);
+/** Functions that take their string arguments as text and return something else. */
+const TEXT_ARGUMENTS = new Set([
+    'length', 'char_length', 'octet_length', 'position', 'strpos', 'starts_with', 'regexp_like', 'regexp_match', 'regexp_matches',
+    'regexp_split_to_array', 'regexp_split_to_table', 'string_to_array',
+]);
+/** Pattern matching operators: both sides are text (a column of an enum type has none of them). */
+const MATCH_OPERATORS = new Set(['~~', '~~*', '!~~', '!~~*', '~', '~*', '!~', '!~*']);
+const BOOL_KINDS = new Set(['AEXPR_LIKE', 'AEXPR_ILIKE', 'AEXPR_SIMILAR', 'AEXPR_IN', 'AEXPR_OP_ANY', 'AEXPR_OP_ALL', 'AEXPR_DISTINCT', 'AEXPR_NOT_DISTINCT', 'AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_BETWEEN_SYM', 'AEXPR_NOT_BETWEEN_SYM']);
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+/** The elements of an array literal ('{a,"b c"}'), empty for any other text. */
+function arrayElements(text) {
+    if (!/^\s*\{[\s\S]*\}\s*$/.test(text))
+        return [];
+    return [...text.matchAll(/"((?:[^"\\]|\\.)*)"|[^{},\s][^{},]*/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[0].trim()));
+}
+const UNKNOWN_TABLE = { columns: [], complete: false };
+/** A statement's own table (a bare RangeVar's fields) as a FROM item. */
+const rangeVar = (fields) => ({ RangeVar: fields });
+const columnOf = (table, name) => table.columns.find((c) => c.name === name)?.type ?? UNKNOWN;
+/**
+ * How `statement` (a `{ Kind: fields }` node) uses `value` of enum `type`: 'enum' where PostgreSQL turns it into
+ * that type, 'maybe' where the file cannot tell, null where every literal holding it is provably of another type.
+ */
+function valueUse(statement, value, type, schema) {
+    const uses = new Set();
+    const resolve = (t) => {
+        let out = t;
+        // A domain over the enum (or over such a domain) takes the enum's input function too.
+        for (let depth = 0; out.name !== null && out.name !== type && depth < 8; depth++) {
+            const base = schema.domainBase(out.name);
+            if (!base)
+                break;
+            out = { name: base.name, array: out.array || base.array };
+        }
+        return out;
+    };
+    const literal = (text, expect) => {
+        const element = arrayElements(text).includes(value);
+        if (!(expect.array ? element : text === value || (expect.name === null && element)))
+            return;
+        const t = resolve(expect);
+        if (t.name === type)
+            uses.add('enum');
+        else if (t.name === null)
+            uses.add('maybe');
+    };
+    const tableOf = (rv, scope) => {
+        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(rv);
+        for (let s = scope; s && name.schema === undefined; s = s.outer) {
+            const cte = s.ctes.get(name.name);
+            if (cte)
+                return cte;
+        }
+        return schema.table(name) ?? UNKNOWN_TABLE;
+    };
+    /** The tables a FROM item brings into scope, each under its alias or name. */
+    const relsOf = (item, scope) => {
+        const u = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(item);
+        if (!u)
+            return [];
+        const [kind, f] = u;
+        const alias = (f.alias ?? {});
+        const renamed = (table) => {
+            const names = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(alias.colnames);
+            if (!names.length)
+                return table;
+            return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
+        };
+        const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
+        if (kind === 'RangeVar')
+            return [{ name: aliasName ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(f).name, table: renamed(tableOf(f, scope)) }];
+        if (kind === 'JoinExpr')
+            return [...relsOf(f.larg, scope), ...relsOf(f.rarg, scope)];
+        if (kind === 'RangeSubselect')
+            return [{ name: aliasName ?? '', table: renamed(outputOf(f.subquery, scope)) }];
+        return [{ name: aliasName ?? '', table: UNKNOWN_TABLE }];
+    };
+    const frame = (outer, items, withClause) => {
+        const scope = { rels: [], ctes: new Map(), outer };
+        for (const c of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(withClause?.ctes)) {
+            const cte = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'CommonTableExpr');
+            if (cte)
+                scope.ctes.set(String(cte.ctename), outputOf(cte.ctequery, scope));
+        }
+        scope.rels = items.flatMap((item) => relsOf(item, scope));
+        return scope;
+    };
+    const selectScope = (s, outer) => frame(outer, (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.fromClause), s.withClause);
+    /** The columns a query gives, by name and type (a literal alone is text). */
+    function outputOf(query, scope) {
+        const s = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(query, 'SelectStmt');
+        if (!s)
+            return UNKNOWN_TABLE;
+        if (s.op !== 'SETOP_NONE')
+            return outputOf({ SelectStmt: s.larg }, scope);
+        const inner = selectScope(s, scope);
+        const columns = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).map((t, i) => {
+            const rt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget') ?? {};
+            const name = typeof rt.name === 'string' ? rt.name : ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(rt.val, 'ColumnRef')?.fields).pop() ?? `?column${i}?`);
+            return { name, type: typeOf(rt.val, inner) ?? TEXT };
+        });
+        const star = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).some((t) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((x) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(x, 'A_Star')));
+        return { columns, complete: !star };
+    }
+    const columnType = (fields, scope) => {
+        const names = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(fields);
+        if (names.length !== (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(fields).length || !names.length)
+            return UNKNOWN;
+        const column = names[names.length - 1];
+        const qualifier = names.length > 1 ? names[names.length - 2] : undefined;
+        for (let s = scope; s; s = s.outer) {
+            const rels = qualifier === undefined ? s.rels : s.rels.filter((r) => r.name === qualifier);
+            for (const r of rels) {
+                const c = r.table.columns.find((col) => col.name === column);
+                if (c)
+                    return c.type;
+            }
+            // A table whose columns are not all known may hold it; a table named by the qualifier ends the search.
+            if (rels.some((r) => !r.table.complete) || (qualifier !== undefined && rels.length))
+                return UNKNOWN;
+        }
+        return UNKNOWN;
+    };
+    /** The type PostgreSQL gives `node`; undefined for an untyped literal (a string constant or NULL), which takes its type from its place. */
+    function typeOf(node, scope) {
+        const u = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(node);
+        if (!u)
+            return UNKNOWN;
+        const [kind, f] = u;
+        switch (kind) {
+            case 'A_Const':
+                if ('sval' in f || f.isnull)
+                    return undefined;
+                return { name: 'ival' in f ? 'int4' : 'fval' in f ? 'numeric' : 'boolval' in f ? 'bool' : 'bit', array: false };
+            case 'TypeCast':
+                return typeRef(f.typeName);
+            case 'ColumnRef':
+                return columnType(f.fields, scope);
+            case 'A_Expr': {
+                const op = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.name).pop() ?? '';
+                if (BOOL_KINDS.has(String(f.kind)) || (f.kind === 'AEXPR_OP' && COMPARISONS.has(op)))
+                    return BOOL;
+                if (f.kind === 'AEXPR_NULLIF')
+                    return typeOf(f.lexpr, scope);
+                if (op === '||')
+                    return [typeOf(f.lexpr, scope), typeOf(f.rexpr, scope)].find((t) => t?.array) ?? TEXT;
+                if (op === '->>' || op === '#>>')
+                    return TEXT;
+                return MATCH_OPERATORS.has(op) ? BOOL : UNKNOWN;
+            }
+            case 'FuncCall':
+                return TEXT_FUNCTIONS.has((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.funcname).pop() ?? '') ? TEXT : UNKNOWN;
+            case 'CoalesceExpr':
+            case 'MinMaxExpr':
+                return common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope);
+            case 'CaseExpr':
+                return common(caseResults(f), scope);
+            case 'A_ArrayExpr':
+                return { name: common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope).name, array: true };
+            case 'BoolExpr':
+            case 'NullTest':
+            case 'BooleanTest':
+                return BOOL;
+            case 'SubLink':
+                return f.subLinkType === 'EXPR_SUBLINK' ? (outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN) : f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
+            default:
+                return UNKNOWN;
+        }
+    }
+    const caseResults = (f) => [...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args).map((w) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(w, 'CaseWhen')?.result), ...(f.defresult ? [f.defresult] : [])];
+    /** The type untyped literals take beside `exprs` (CASE, COALESCE, IN, UNION, VALUES): the first typed one's, text when none is. */
+    function common(exprs, scope) {
+        let unknown = false;
+        for (const e of exprs) {
+            const t = typeOf(e, scope);
+            if (t?.name)
+                return t;
+            if (t)
+                unknown = true;
+        }
+        return unknown ? UNKNOWN : TEXT;
+    }
+    /** Walks `node`, a literal in which takes the type `expect`. */
+    function walk(node, expect, scope) {
+        if (Array.isArray(node)) {
+            for (const item of node)
+                walk(item, expect, scope);
+            return;
+        }
+        const u = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(node);
+        if (!u) {
+            if (node && typeof node === 'object')
+                fields(node, scope);
+            return;
+        }
+        const [kind, f] = u;
+        switch (kind) {
+            case 'A_Const':
+                if (typeof f.sval?.sval === 'string')
+                    literal(f.sval.sval, expect);
+                return;
+            case 'TypeCast': {
+                const to = typeRef(f.typeName);
+                const inner = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(f.arg, 'TypeCast');
+                // 'v'::text::e still reaches the enum's input function; ARRAY['v']::e[] types its elements as e.
+                if (inner && (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(inner.arg, 'A_Const') && STRING_TYPES.has(typeRef(inner.typeName).name ?? ''))
+                    walk(inner.arg, to, scope);
+                else if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(f.arg, 'A_ArrayExpr') && to.array)
+                    castArray(f.arg, { name: to.name, array: false }, scope);
+                else
+                    walk(f.arg, to, scope);
+                return;
+            }
+            case 'A_Expr':
+                return expr(f, scope);
+            case 'FuncCall': {
+                const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.funcname).pop() ?? '';
+                walk(f.args, TEXT_FUNCTIONS.has(name) || TEXT_ARGUMENTS.has(name) ? TEXT : UNKNOWN, scope);
+                return fields(f, scope, ['args']);
+            }
+            case 'CoalesceExpr':
+            case 'MinMaxExpr':
+                return walk(f.args, common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope), scope);
+            case 'CaseExpr': {
+                const whens = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args).map((w) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(w, 'CaseWhen')?.expr);
+                if (f.arg)
+                    walk([f.arg, ...whens], common([f.arg, ...whens], scope), scope);
+                else
+                    walk(whens, BOOL, scope);
+                return walk(caseResults(f), common(caseResults(f), scope), scope);
+            }
+            case 'A_ArrayExpr':
+                return walk(f.elements, common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope), scope);
+            case 'BoolExpr':
+            case 'NullTest':
+            case 'BooleanTest':
+                return walk(f.args ?? f.arg, BOOL, scope);
+            case 'SubLink':
+                // x IN (SELECT ...), x = (SELECT ...): the left side takes the type of the query's column.
+                walk(f.testexpr, outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN, scope);
+                return walk(f.subselect, UNKNOWN, scope);
+            case 'SelectStmt':
+                return select(f, scope);
+            case 'InsertStmt':
+                return insert(f, scope);
+            case 'UpdateStmt': {
+                const inner = frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.fromClause)], f.withClause);
+                assignments(f.targetList, inner.rels[0].table, inner);
+                return fields(f, inner, ['targetList']);
+            }
+            case 'DeleteStmt':
+                return fields(f, frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.usingClause)], f.withClause));
+            case 'CreateStmt':
+            case 'AlterTableStmt':
+                return table(kind, f, frame(scope, [rangeVar(f.relation)], undefined));
+            case 'CreateFunctionStmt':
+                return routine(f, scope);
+            // Settings and options: their strings are never a column's value.
+            case 'VariableSetStmt':
+            case 'DefElem':
+                return;
+            default: {
+                // CREATE INDEX, CREATE POLICY, CREATE TRIGGER: their expressions name the table's columns.
+                const on = [f.relation, f.table].find((rv) => typeof rv?.relname === 'string');
+                return fields(f, on ? frame(scope, [rangeVar(on)], undefined) : scope);
+            }
+        }
+    }
+    /** Walks every field of `f` but those in `skip`, where a bare literal could be anything. */
+    function fields(f, scope, skip = []) {
+        for (const [key, value] of Object.entries(f))
+            if (!skip.includes(key))
+                walk(value, UNKNOWN, scope);
+    }
+    function castArray(node, element, scope) {
+        for (const e of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(node, 'A_ArrayExpr')?.elements)) {
+            if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(e, 'A_ArrayExpr'))
+                castArray(e, element, scope);
+            else
+                walk(e, element, scope);
+        }
+    }
+    function expr(f, scope) {
+        const op = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.name).pop() ?? '';
+        const kind = String(f.kind);
+        const other = (side) => typeOf(side, scope) ?? TEXT;
+        if (kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE' || kind === 'AEXPR_SIMILAR' || MATCH_OPERATORS.has(op)) {
+            return walk([f.lexpr, f.rexpr], TEXT, scope);
+        }
+        if (kind === 'AEXPR_IN' || kind.includes('BETWEEN')) {
+            const list = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(f.rexpr, 'List');
+            const all = [f.lexpr, ...(list ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(list.items) : [f.rexpr])];
+            return walk(all, common(all, scope), scope);
+        }
+        if (kind === 'AEXPR_OP_ANY' || kind === 'AEXPR_OP_ALL') {
+            // A string on the right is an array literal of the left side's type; ARRAY[...] types its elements by themselves.
+            const left = other(f.lexpr);
+            const right = typeOf(f.rexpr, scope);
+            walk(f.lexpr, right ? { name: right.name, array: false } : TEXT, scope);
+            return walk(f.rexpr, { name: left.name, array: true }, scope);
+        }
+        if (!f.lexpr)
+            return walk(f.rexpr, UNKNOWN, scope);
+        if (op === '||') {
+            // text || anything, unless the other side is an array: then the literal is one of that array type.
+            const arrayOf = (side) => (typeOf(side, scope)?.array ? other(side) : TEXT);
+            walk(f.lexpr, arrayOf(f.rexpr), scope);
+            return walk(f.rexpr, arrayOf(f.lexpr), scope);
+        }
+        // A comparison, IS DISTINCT FROM, NULLIF or another binary operator: each side takes the other's type.
+        walk(f.lexpr, other(f.rexpr), scope);
+        walk(f.rexpr, other(f.lexpr), scope);
+    }
+    function select(s, scope, targets) {
+        if (s.op !== 'SETOP_NONE') {
+            // UNION and the like type each column by all branches together, before any INSERT target.
+            const branches = [];
+            const collect = (b) => (b.op !== 'SETOP_NONE' ? [b.larg, b.rarg].forEach((x) => collect(x)) : branches.push(b));
+            collect(s);
+            const withCtes = frame(scope, [], s.withClause);
+            const types = new Map();
+            const typeAt = (i) => types.get(i) ?? types.set(i, branchType(branches, i, withCtes)).get(i);
+            for (const b of branches)
+                select(b, withCtes, typeAt);
+            return fields(s, scope, ['larg', 'rarg']);
+        }
+        const inner = selectScope(s, scope);
+        const rows = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.valuesLists).map((row) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(row, 'List')?.items));
+        const columns = new Map();
+        const column = (i) => targets?.(i) ?? columns.get(i) ?? columns.set(i, common(rows.map((row) => row[i]), inner)).get(i);
+        for (const row of rows)
+            row.forEach((item, i) => walk(item, column(i), inner));
+        (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).forEach((t, i) => walk((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget')?.val, targets?.(i) ?? TEXT, inner));
+        fields(s, inner, ['valuesLists', 'targetList']);
+    }
+    /** The type a set operation's branches give column `i`, each typed in its own FROM. */
+    function branchType(branches, i, scope) {
+        let unknown = false;
+        for (const b of branches) {
+            const t = typeOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(b.targetList)[i], 'ResTarget')?.val, selectScope(b, scope));
+            if (t?.name)
+                return t;
+            if (t)
+                unknown = true;
+        }
+        return unknown ? UNKNOWN : TEXT;
+    }
+    function insert(f, scope) {
+        const inner = frame(scope, [rangeVar(f.relation)], f.withClause);
+        const target = inner.rels[0].table;
+        const named = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.cols).map((c) => String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'ResTarget')?.name ?? ''));
+        // Without a column list, values fill the columns in order: only a table whose columns are all known tells which.
+        const columns = named.length ? named : target.complete ? target.columns.map((c) => c.name) : [];
+        const typeAt = (i) => columnOf(target, columns[i]);
+        const sel = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(f.selectStmt, 'SelectStmt');
+        if (sel)
+            select(sel, scope, typeAt);
+        const conflict = (f.onConflictClause ?? {});
+        const withExcluded = { rels: [...inner.rels, { name: 'excluded', table: target }], ctes: inner.ctes, outer: scope };
+        assignments(conflict.targetList, target, withExcluded);
+        fields(conflict, withExcluded, ['targetList']);
+        fields(f, inner, ['selectStmt', 'onConflictClause']);
+    }
+    /** UPDATE ... SET and ON CONFLICT DO UPDATE SET: each value takes its column's type. */
+    function assignments(targetList, target, scope) {
+        for (const t of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(targetList)) {
+            const rt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget') ?? {};
+            const multi = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(rt.val, 'MultiAssignRef');
+            const row = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(multi?.source, 'RowExpr');
+            if (row)
+                walk((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(row.args)[Number(multi.colno) - 1], columnOf(target, rt.name), scope);
+            else if (multi)
+                walk(multi.colno === 1 ? multi.source : undefined, UNKNOWN, scope);
+            else
+                walk(rt.val, columnOf(target, rt.name), scope);
+        }
+    }
+    /** CREATE TABLE and ALTER TABLE: a DEFAULT takes its column's type, a USING the column's new type. */
+    function table(kind, f, scope) {
+        const columnDef = (def, type) => {
+            for (const c of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(def.constraints)) {
+                const con = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'Constraint');
+                walk(con?.raw_expr, con?.contype === 'CONSTR_CHECK' ? BOOL : type, scope);
+            }
+            walk(def.raw_default, type, scope);
+        };
+        const items = kind === 'CreateStmt' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.tableElts) : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.cmds);
+        for (const item of items) {
+            const cmd = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(item, 'AlterTableCmd') ?? {};
+            const def = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(item, 'ColumnDef') ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(cmd.def, 'ColumnDef');
+            if (def)
+                columnDef(def, typeRef(def.typeName));
+            else if (cmd.subtype === 'AT_ColumnDefault')
+                walk(cmd.def, columnOf(scope.rels[0].table, cmd.name), scope);
+            else
+                walk(cmd.def ?? item, UNKNOWN, scope);
+        }
+        // Partition bounds and the like: whatever their type, the file does not tell.
+        fields(f, scope, ['tableElts', 'cmds']);
+    }
+    /** CREATE FUNCTION: a parameter's DEFAULT, and a SQL body, which PostgreSQL parses when it creates the function; other languages' bodies run only when called. */
+    function routine(f, scope) {
+        for (const p of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.parameters)) {
+            const param = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(p, 'FunctionParameter');
+            walk(param?.defexpr, typeRef(param?.argType), scope);
+        }
+        walk(f.sql_body, UNKNOWN, scope);
+        const option = (name) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.options).map((o) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(o, 'DefElem')).find((d) => d?.defname === name);
+        const language = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je)(option('language')?.arg)?.toLowerCase();
+        const body = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(option('as')?.arg, 'List')?.items)[0];
+        if (language !== 'sql' || body === undefined)
+            return;
+        let stmts = [];
+        try {
+            stmts = ((0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parseSync(body).stmts ?? []).map((s) => s.stmt);
+        }
+        catch {
+            // A body that does not parse fails on its own.
+        }
+        walk(stmts, UNKNOWN, scope);
+    }
+    walk(statement, UNKNOWN, null);
+    return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
+}
+
+
+/***/ }),
+
 /***/ 3059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -920,7 +1489,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '13eee7fc7fcacbf1';
+const BUILD_ID = '32d5f26d2efdeb99';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -1033,10 +1602,13 @@ var ast = __webpack_require__(3080);
 var split = __webpack_require__(6448);
 // EXTERNAL MODULE: ./src/sql/copy-data.ts
 var copy_data = __webpack_require__(6652);
+// EXTERNAL MODULE: ./src/rules/enum-literals.ts
+var enum_literals = __webpack_require__(7827);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
 // The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
 // One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts).
+
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
 const KEY_CONSTRAINTS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
@@ -1084,6 +1656,7 @@ function addColumn(out, def) {
     const serial = type.length === 1 && SERIAL.has(type[0]);
     const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
     out.columns.push(name);
+    out.types[name] = (0,enum_literals/* typeRef */.Cd)(def.typeName);
     if (serial || filled)
         out.generated.push(name);
     if (constraints.some((c) => NEVER_NULL.has(String(c.contype))))
@@ -1097,7 +1670,7 @@ function created(table, node, made) {
     const elements = (0,ast/* asArray */._j)(node.tableElts);
     if ((0,ast/* asArray */._j)(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => (0,ast/* nodeOf */.E7)(e, 'TableLikeClause')))
         return undefined;
-    const out = { table, columns: [], keys: [], generated: [], valued: [], made };
+    const out = { table, columns: [], types: {}, keys: [], generated: [], valued: [], made };
     for (const e of elements) {
         const column = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
         if (column)
@@ -1110,6 +1683,7 @@ function created(table, node, made) {
 const copy = (t, file) => ({
     ...t,
     columns: [...t.columns],
+    types: { ...t.types },
     keys: [...t.keys],
     generated: [...t.generated],
     valued: [...t.valued],
@@ -1133,11 +1707,14 @@ function altered(before, cmds, file) {
             (constant(cmd.def) ? out.valued : out.generated).push(name);
         else if (cmd.subtype === 'AT_SetNotNull')
             out.valued.push(name);
+        else if (cmd.subtype === 'AT_AlterColumnType' && column)
+            out.types[name] = (0,enum_literals/* typeRef */.Cd)(column.typeName);
         else if (cmd.subtype === 'AT_DropConstraint')
             out.keys = out.keys.filter((k) => k.name !== name);
         else if (cmd.subtype === 'AT_DropColumn') {
             // Every index and constraint on the column goes with it, a multi-column one too.
             Object.assign(out, { columns: without(out.columns, name), generated: without(out.generated, name), valued: without(out.valued, name) });
+            delete out.types[name];
             out.keys = out.keys.filter((k) => !k.columns.includes(name));
         }
     }
@@ -1219,6 +1796,7 @@ function keyChange(kind, node, table, ctx) {
             return (before) => before && {
                 ...copy(before, file),
                 columns: rename(before.columns),
+                types: Object.fromEntries(Object.entries(before.types).map(([c, t]) => [c === old ? newname : c, t])),
                 generated: rename(before.generated),
                 valued: rename(before.valued),
                 keys: before.keys.map((k) => ({ ...k, columns: k.columns.map((c) => (c === old ? newname : c)) })),
@@ -3902,8 +4480,8 @@ const nonIdempotent = {
     },
 };
 
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts + 1 modules
-var transaction_unsafe = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
+var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The rule engine: runs every registered rule, applies configured severities and inline directives.
 // It knows nothing about any one rule; a new rule is one file plus one line in RULES.
@@ -4115,570 +4693,17 @@ function resolve(drafts, options, directives = new Map()) {
 
 /***/ }),
 
-/***/ 8500:
+/***/ 5678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ needsOwnTransaction),
-  j: () => (/* binding */ transactionUnsafe)
-});
-
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __webpack_require__(3080);
-// EXTERNAL MODULE: ./src/rules/file-lines.ts
-var file_lines = __webpack_require__(3059);
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __webpack_require__(914);
-// EXTERNAL MODULE: ./src/sql/parser.ts
-var parser = __webpack_require__(7117);
-;// CONCATENATED MODULE: ./src/rules/enum-literals.ts
-// Where a string literal becomes a value of an enum type: PostgreSQL gives an untyped literal the type its
-// place asks for (a cast, the other side of a comparison, the column it is assigned or inserted to) and only
-// then runs the enum's input function, which refuses a value added in the same transaction (55P04). Each
-// place below was checked on PostgreSQL 15 and PGlite. Column types come from the tables, domains and enums the
-// file declares (DeclaredSchema), falling back on a Schema of what the migrations before it left, where one is given.
-
-
-const typeRef = (typeName) => {
-    const t = (typeName ?? {});
-    return { name: (0,ast/* stringsOf */.iw)(t.names).pop() ?? null, array: (0,ast/* asArray */._j)(t.arrayBounds).length > 0 };
-};
-/** The tables, domains and enums the statements so far declare, learnt one statement at a time, over what `before` knows. */
-class DeclaredSchema {
-    before;
-    tables = new Map();
-    domains = new Map();
-    enums = new Map();
-    constructor(before) {
-        this.before = before;
-    }
-    table(name) {
-        return this.tables.get(name.name) ?? this.before?.table(name);
-    }
-    domainBase(type) {
-        return this.domains.get(type) ?? this.before?.domainBase(type);
-    }
-    enumValues(type) {
-        return this.enums.get(type) ?? this.before?.enumValues(type);
-    }
-    /** The table or enum to change, copied from `before` the first time so that it stays as it was. */
-    ownTable(name) {
-        const known = this.table(name);
-        const own = this.tables.get(name.name) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
-        this.tables.set(name.name, own);
-        return own;
-    }
-    ownEnum(type) {
-        const own = this.enums.get(type) ?? new Set(this.before?.enumValues(type));
-        this.enums.set(type, own);
-        return own;
-    }
-    learn(kind, node) {
-        switch (kind) {
-            case 'CreateStmt': {
-                const elts = (0,ast/* asArray */._j)(node.tableElts);
-                const columns = elts.flatMap((e) => {
-                    const def = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
-                    return def ? [{ name: String(def.colname), type: typeRef(def.typeName) }] : [];
-                });
-                // LIKE, INHERITS, PARTITION OF and OF <type> bring columns the statement does not list.
-                const complete = !elts.some((e) => (0,ast/* nodeOf */.E7)(e, 'TableLikeClause')) && !(0,ast/* asArray */._j)(node.inhRelations).length && !node.ofTypename;
-                if (node.if_not_exists && this.table((0,ast/* rangeVarName */.KW)(node.relation)))
-                    return;
-                this.tables.set((0,ast/* rangeVarName */.KW)(node.relation).name, { columns, complete });
-                return;
-            }
-            case 'AlterTableStmt': {
-                const table = this.ownTable((0,ast/* rangeVarName */.KW)(node.relation));
-                for (const c of (0,ast/* asArray */._j)(node.cmds)) {
-                    const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
-                    const def = (0,ast/* nodeOf */.E7)(cmd?.def, 'ColumnDef');
-                    const at = table.columns.findIndex((col) => col.name === cmd?.name);
-                    if (cmd?.subtype === 'AT_AddColumn' && def && !table.columns.some((col) => col.name === def.colname)) {
-                        table.columns.push({ name: String(def.colname), type: typeRef(def.typeName) });
-                    }
-                    else if (cmd?.subtype === 'AT_DropColumn' && at >= 0) {
-                        table.columns.splice(at, 1);
-                    }
-                    else if (cmd?.subtype === 'AT_AlterColumnType' && def && at >= 0) {
-                        table.columns[at] = { name: table.columns[at].name, type: typeRef(def.typeName) };
-                    }
-                }
-                return;
-            }
-            case 'RenameStmt': {
-                const name = (0,ast/* rangeVarName */.KW)(node.relation);
-                if (node.renameType === 'OBJECT_COLUMN' && this.table(name)) {
-                    const column = this.ownTable(name).columns.find((c) => c.name === node.subname);
-                    if (column)
-                        column.name = String(node.newname);
-                }
-                else if (node.renameType === 'OBJECT_TABLE' && this.table(name)) {
-                    this.tables.set(String(node.newname), this.ownTable(name));
-                    this.tables.delete(name.name);
-                }
-                return;
-            }
-            case 'DropStmt':
-                if (node.removeType === 'OBJECT_TABLE')
-                    for (const o of (0,ast/* asArray */._j)(node.objects))
-                        this.tables.delete((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(o, 'List')?.items).pop() ?? '');
-                return;
-            case 'CreateDomainStmt':
-                this.domains.set((0,ast/* stringsOf */.iw)(node.domainname).pop() ?? '', typeRef(node.typeName));
-                return;
-            case 'CreateEnumStmt':
-                this.enums.set((0,ast/* stringsOf */.iw)(node.typeName).pop() ?? '', new Set((0,ast/* asArray */._j)(node.vals).map(ast/* stringOf */.Je).filter((v) => v !== undefined)));
-                return;
-            case 'AlterEnumStmt': {
-                const values = this.ownEnum((0,ast/* stringsOf */.iw)(node.typeName).pop() ?? '');
-                if (typeof node.oldVal === 'string')
-                    values.delete(node.oldVal);
-                if (typeof node.newVal === 'string')
-                    values.add(node.newVal);
-                return;
-            }
-        }
-    }
-}
-const TEXT = { name: 'text', array: false };
-const BOOL = { name: 'bool', array: false };
-const UNKNOWN = { name: null, array: false };
-const STRING_TYPES = new Set(['text', 'varchar', 'bpchar', 'name', 'citext']);
-/** Functions that take their string arguments as text (or "any", which a literal never turns into an enum) and return text. */
-const TEXT_FUNCTIONS = new Set([
-    'lower', 'upper', 'initcap', 'btrim', 'ltrim', 'rtrim', 'replace', 'translate', 'substr', 'substring', 'overlay', 'left', 'right',
-    'lpad', 'rpad', 'split_part', 'repeat', 'reverse', 'concat', 'concat_ws', 'format', 'quote_ident', 'quote_literal', 'quote_nullable',
-    'md5', 'regexp_replace', 'similar_to_escape',
-]);
-/** Functions that take their string arguments as text and return something else. */
-const TEXT_ARGUMENTS = new Set([
-    'length', 'char_length', 'octet_length', 'position', 'strpos', 'starts_with', 'regexp_like', 'regexp_match', 'regexp_matches',
-    'regexp_split_to_array', 'regexp_split_to_table', 'string_to_array',
-]);
-/** Pattern matching operators: both sides are text (a column of an enum type has none of them). */
-const MATCH_OPERATORS = new Set(['~~', '~~*', '!~~', '!~~*', '~', '~*', '!~', '!~*']);
-const BOOL_KINDS = new Set(['AEXPR_LIKE', 'AEXPR_ILIKE', 'AEXPR_SIMILAR', 'AEXPR_IN', 'AEXPR_OP_ANY', 'AEXPR_OP_ALL', 'AEXPR_DISTINCT', 'AEXPR_NOT_DISTINCT', 'AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_BETWEEN_SYM', 'AEXPR_NOT_BETWEEN_SYM']);
-const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
-/** The elements of an array literal ('{a,"b c"}'), empty for any other text. */
-function arrayElements(text) {
-    if (!/^\s*\{[\s\S]*\}\s*$/.test(text))
-        return [];
-    return [...text.matchAll(/"((?:[^"\\]|\\.)*)"|[^{},\s][^{},]*/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[0].trim()));
-}
-const UNKNOWN_TABLE = { columns: [], complete: false };
-/** A statement's own table (a bare RangeVar's fields) as a FROM item. */
-const rangeVar = (fields) => ({ RangeVar: fields });
-const columnOf = (table, name) => table.columns.find((c) => c.name === name)?.type ?? UNKNOWN;
-/**
- * How `statement` (a `{ Kind: fields }` node) uses `value` of enum `type`: 'enum' where PostgreSQL turns it into
- * that type, 'maybe' where the file cannot tell, null where every literal holding it is provably of another type.
- */
-function valueUse(statement, value, type, schema) {
-    const uses = new Set();
-    const resolve = (t) => {
-        let out = t;
-        // A domain over the enum (or over such a domain) takes the enum's input function too.
-        for (let depth = 0; out.name !== null && out.name !== type && depth < 8; depth++) {
-            const base = schema.domainBase(out.name);
-            if (!base)
-                break;
-            out = { name: base.name, array: out.array || base.array };
-        }
-        return out;
-    };
-    const literal = (text, expect) => {
-        const element = arrayElements(text).includes(value);
-        if (!(expect.array ? element : text === value || (expect.name === null && element)))
-            return;
-        const t = resolve(expect);
-        if (t.name === type)
-            uses.add('enum');
-        else if (t.name === null)
-            uses.add('maybe');
-    };
-    const tableOf = (rv, scope) => {
-        const name = (0,ast/* rangeVarName */.KW)(rv);
-        for (let s = scope; s && name.schema === undefined; s = s.outer) {
-            const cte = s.ctes.get(name.name);
-            if (cte)
-                return cte;
-        }
-        return schema.table(name) ?? UNKNOWN_TABLE;
-    };
-    /** The tables a FROM item brings into scope, each under its alias or name. */
-    const relsOf = (item, scope) => {
-        const u = (0,ast/* unwrap */.oA)(item);
-        if (!u)
-            return [];
-        const [kind, f] = u;
-        const alias = (f.alias ?? {});
-        const renamed = (table) => {
-            const names = (0,ast/* stringsOf */.iw)(alias.colnames);
-            if (!names.length)
-                return table;
-            return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
-        };
-        const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
-        if (kind === 'RangeVar')
-            return [{ name: aliasName ?? (0,ast/* rangeVarName */.KW)(f).name, table: renamed(tableOf(f, scope)) }];
-        if (kind === 'JoinExpr')
-            return [...relsOf(f.larg, scope), ...relsOf(f.rarg, scope)];
-        if (kind === 'RangeSubselect')
-            return [{ name: aliasName ?? '', table: renamed(outputOf(f.subquery, scope)) }];
-        return [{ name: aliasName ?? '', table: UNKNOWN_TABLE }];
-    };
-    const frame = (outer, items, withClause) => {
-        const scope = { rels: [], ctes: new Map(), outer };
-        for (const c of (0,ast/* asArray */._j)(withClause?.ctes)) {
-            const cte = (0,ast/* nodeOf */.E7)(c, 'CommonTableExpr');
-            if (cte)
-                scope.ctes.set(String(cte.ctename), outputOf(cte.ctequery, scope));
-        }
-        scope.rels = items.flatMap((item) => relsOf(item, scope));
-        return scope;
-    };
-    const selectScope = (s, outer) => frame(outer, (0,ast/* asArray */._j)(s.fromClause), s.withClause);
-    /** The columns a query gives, by name and type (a literal alone is text). */
-    function outputOf(query, scope) {
-        const s = (0,ast/* nodeOf */.E7)(query, 'SelectStmt');
-        if (!s)
-            return UNKNOWN_TABLE;
-        if (s.op !== 'SETOP_NONE')
-            return outputOf({ SelectStmt: s.larg }, scope);
-        const inner = selectScope(s, scope);
-        const columns = (0,ast/* asArray */._j)(s.targetList).map((t, i) => {
-            const rt = (0,ast/* nodeOf */.E7)(t, 'ResTarget') ?? {};
-            const name = typeof rt.name === 'string' ? rt.name : ((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(rt.val, 'ColumnRef')?.fields).pop() ?? `?column${i}?`);
-            return { name, type: typeOf(rt.val, inner) ?? TEXT };
-        });
-        const star = (0,ast/* asArray */._j)(s.targetList).some((t) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)((0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((x) => (0,ast/* nodeOf */.E7)(x, 'A_Star')));
-        return { columns, complete: !star };
-    }
-    const columnType = (fields, scope) => {
-        const names = (0,ast/* stringsOf */.iw)(fields);
-        if (names.length !== (0,ast/* asArray */._j)(fields).length || !names.length)
-            return UNKNOWN;
-        const column = names[names.length - 1];
-        const qualifier = names.length > 1 ? names[names.length - 2] : undefined;
-        for (let s = scope; s; s = s.outer) {
-            const rels = qualifier === undefined ? s.rels : s.rels.filter((r) => r.name === qualifier);
-            for (const r of rels) {
-                const c = r.table.columns.find((col) => col.name === column);
-                if (c)
-                    return c.type;
-            }
-            // A table whose columns are not all known may hold it; a table named by the qualifier ends the search.
-            if (rels.some((r) => !r.table.complete) || (qualifier !== undefined && rels.length))
-                return UNKNOWN;
-        }
-        return UNKNOWN;
-    };
-    /** The type PostgreSQL gives `node`; undefined for an untyped literal (a string constant or NULL), which takes its type from its place. */
-    function typeOf(node, scope) {
-        const u = (0,ast/* unwrap */.oA)(node);
-        if (!u)
-            return UNKNOWN;
-        const [kind, f] = u;
-        switch (kind) {
-            case 'A_Const':
-                if ('sval' in f || f.isnull)
-                    return undefined;
-                return { name: 'ival' in f ? 'int4' : 'fval' in f ? 'numeric' : 'boolval' in f ? 'bool' : 'bit', array: false };
-            case 'TypeCast':
-                return typeRef(f.typeName);
-            case 'ColumnRef':
-                return columnType(f.fields, scope);
-            case 'A_Expr': {
-                const op = (0,ast/* stringsOf */.iw)(f.name).pop() ?? '';
-                if (BOOL_KINDS.has(String(f.kind)) || (f.kind === 'AEXPR_OP' && COMPARISONS.has(op)))
-                    return BOOL;
-                if (f.kind === 'AEXPR_NULLIF')
-                    return typeOf(f.lexpr, scope);
-                if (op === '||')
-                    return [typeOf(f.lexpr, scope), typeOf(f.rexpr, scope)].find((t) => t?.array) ?? TEXT;
-                if (op === '->>' || op === '#>>')
-                    return TEXT;
-                return MATCH_OPERATORS.has(op) ? BOOL : UNKNOWN;
-            }
-            case 'FuncCall':
-                return TEXT_FUNCTIONS.has((0,ast/* stringsOf */.iw)(f.funcname).pop() ?? '') ? TEXT : UNKNOWN;
-            case 'CoalesceExpr':
-            case 'MinMaxExpr':
-                return common((0,ast/* asArray */._j)(f.args), scope);
-            case 'CaseExpr':
-                return common(caseResults(f), scope);
-            case 'A_ArrayExpr':
-                return { name: common((0,ast/* asArray */._j)(f.elements), scope).name, array: true };
-            case 'BoolExpr':
-            case 'NullTest':
-            case 'BooleanTest':
-                return BOOL;
-            case 'SubLink':
-                return f.subLinkType === 'EXPR_SUBLINK' ? (outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN) : f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
-            default:
-                return UNKNOWN;
-        }
-    }
-    const caseResults = (f) => [...(0,ast/* asArray */._j)(f.args).map((w) => (0,ast/* nodeOf */.E7)(w, 'CaseWhen')?.result), ...(f.defresult ? [f.defresult] : [])];
-    /** The type untyped literals take beside `exprs` (CASE, COALESCE, IN, UNION, VALUES): the first typed one's, text when none is. */
-    function common(exprs, scope) {
-        let unknown = false;
-        for (const e of exprs) {
-            const t = typeOf(e, scope);
-            if (t?.name)
-                return t;
-            if (t)
-                unknown = true;
-        }
-        return unknown ? UNKNOWN : TEXT;
-    }
-    /** Walks `node`, a literal in which takes the type `expect`. */
-    function walk(node, expect, scope) {
-        if (Array.isArray(node)) {
-            for (const item of node)
-                walk(item, expect, scope);
-            return;
-        }
-        const u = (0,ast/* unwrap */.oA)(node);
-        if (!u) {
-            if (node && typeof node === 'object')
-                fields(node, scope);
-            return;
-        }
-        const [kind, f] = u;
-        switch (kind) {
-            case 'A_Const':
-                if (typeof f.sval?.sval === 'string')
-                    literal(f.sval.sval, expect);
-                return;
-            case 'TypeCast': {
-                const to = typeRef(f.typeName);
-                const inner = (0,ast/* nodeOf */.E7)(f.arg, 'TypeCast');
-                // 'v'::text::e still reaches the enum's input function; ARRAY['v']::e[] types its elements as e.
-                if (inner && (0,ast/* nodeOf */.E7)(inner.arg, 'A_Const') && STRING_TYPES.has(typeRef(inner.typeName).name ?? ''))
-                    walk(inner.arg, to, scope);
-                else if ((0,ast/* nodeOf */.E7)(f.arg, 'A_ArrayExpr') && to.array)
-                    castArray(f.arg, { name: to.name, array: false }, scope);
-                else
-                    walk(f.arg, to, scope);
-                return;
-            }
-            case 'A_Expr':
-                return expr(f, scope);
-            case 'FuncCall': {
-                const name = (0,ast/* stringsOf */.iw)(f.funcname).pop() ?? '';
-                walk(f.args, TEXT_FUNCTIONS.has(name) || TEXT_ARGUMENTS.has(name) ? TEXT : UNKNOWN, scope);
-                return fields(f, scope, ['args']);
-            }
-            case 'CoalesceExpr':
-            case 'MinMaxExpr':
-                return walk(f.args, common((0,ast/* asArray */._j)(f.args), scope), scope);
-            case 'CaseExpr': {
-                const whens = (0,ast/* asArray */._j)(f.args).map((w) => (0,ast/* nodeOf */.E7)(w, 'CaseWhen')?.expr);
-                if (f.arg)
-                    walk([f.arg, ...whens], common([f.arg, ...whens], scope), scope);
-                else
-                    walk(whens, BOOL, scope);
-                return walk(caseResults(f), common(caseResults(f), scope), scope);
-            }
-            case 'A_ArrayExpr':
-                return walk(f.elements, common((0,ast/* asArray */._j)(f.elements), scope), scope);
-            case 'BoolExpr':
-            case 'NullTest':
-            case 'BooleanTest':
-                return walk(f.args ?? f.arg, BOOL, scope);
-            case 'SubLink':
-                // x IN (SELECT ...), x = (SELECT ...): the left side takes the type of the query's column.
-                walk(f.testexpr, outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN, scope);
-                return walk(f.subselect, UNKNOWN, scope);
-            case 'SelectStmt':
-                return select(f, scope);
-            case 'InsertStmt':
-                return insert(f, scope);
-            case 'UpdateStmt': {
-                const inner = frame(scope, [rangeVar(f.relation), ...(0,ast/* asArray */._j)(f.fromClause)], f.withClause);
-                assignments(f.targetList, inner.rels[0].table, inner);
-                return fields(f, inner, ['targetList']);
-            }
-            case 'DeleteStmt':
-                return fields(f, frame(scope, [rangeVar(f.relation), ...(0,ast/* asArray */._j)(f.usingClause)], f.withClause));
-            case 'CreateStmt':
-            case 'AlterTableStmt':
-                return table(kind, f, frame(scope, [rangeVar(f.relation)], undefined));
-            case 'CreateFunctionStmt':
-                return routine(f, scope);
-            // Settings and options: their strings are never a column's value.
-            case 'VariableSetStmt':
-            case 'DefElem':
-                return;
-            default: {
-                // CREATE INDEX, CREATE POLICY, CREATE TRIGGER: their expressions name the table's columns.
-                const on = [f.relation, f.table].find((rv) => typeof rv?.relname === 'string');
-                return fields(f, on ? frame(scope, [rangeVar(on)], undefined) : scope);
-            }
-        }
-    }
-    /** Walks every field of `f` but those in `skip`, where a bare literal could be anything. */
-    function fields(f, scope, skip = []) {
-        for (const [key, value] of Object.entries(f))
-            if (!skip.includes(key))
-                walk(value, UNKNOWN, scope);
-    }
-    function castArray(node, element, scope) {
-        for (const e of (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(node, 'A_ArrayExpr')?.elements)) {
-            if ((0,ast/* nodeOf */.E7)(e, 'A_ArrayExpr'))
-                castArray(e, element, scope);
-            else
-                walk(e, element, scope);
-        }
-    }
-    function expr(f, scope) {
-        const op = (0,ast/* stringsOf */.iw)(f.name).pop() ?? '';
-        const kind = String(f.kind);
-        const other = (side) => typeOf(side, scope) ?? TEXT;
-        if (kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE' || kind === 'AEXPR_SIMILAR' || MATCH_OPERATORS.has(op)) {
-            return walk([f.lexpr, f.rexpr], TEXT, scope);
-        }
-        if (kind === 'AEXPR_IN' || kind.includes('BETWEEN')) {
-            const list = (0,ast/* nodeOf */.E7)(f.rexpr, 'List');
-            const all = [f.lexpr, ...(list ? (0,ast/* asArray */._j)(list.items) : [f.rexpr])];
-            return walk(all, common(all, scope), scope);
-        }
-        if (kind === 'AEXPR_OP_ANY' || kind === 'AEXPR_OP_ALL') {
-            // A string on the right is an array literal of the left side's type; ARRAY[...] types its elements by themselves.
-            const left = other(f.lexpr);
-            const right = typeOf(f.rexpr, scope);
-            walk(f.lexpr, right ? { name: right.name, array: false } : TEXT, scope);
-            return walk(f.rexpr, { name: left.name, array: true }, scope);
-        }
-        if (!f.lexpr)
-            return walk(f.rexpr, UNKNOWN, scope);
-        if (op === '||') {
-            // text || anything, unless the other side is an array: then the literal is one of that array type.
-            const arrayOf = (side) => (typeOf(side, scope)?.array ? other(side) : TEXT);
-            walk(f.lexpr, arrayOf(f.rexpr), scope);
-            return walk(f.rexpr, arrayOf(f.lexpr), scope);
-        }
-        // A comparison, IS DISTINCT FROM, NULLIF or another binary operator: each side takes the other's type.
-        walk(f.lexpr, other(f.rexpr), scope);
-        walk(f.rexpr, other(f.lexpr), scope);
-    }
-    function select(s, scope, targets) {
-        if (s.op !== 'SETOP_NONE') {
-            // UNION and the like type each column by all branches together, before any INSERT target.
-            const branches = [];
-            const collect = (b) => (b.op !== 'SETOP_NONE' ? [b.larg, b.rarg].forEach((x) => collect(x)) : branches.push(b));
-            collect(s);
-            const withCtes = frame(scope, [], s.withClause);
-            const types = new Map();
-            const typeAt = (i) => types.get(i) ?? types.set(i, branchType(branches, i, withCtes)).get(i);
-            for (const b of branches)
-                select(b, withCtes, typeAt);
-            return fields(s, scope, ['larg', 'rarg']);
-        }
-        const inner = selectScope(s, scope);
-        const rows = (0,ast/* asArray */._j)(s.valuesLists).map((row) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(row, 'List')?.items));
-        const columns = new Map();
-        const column = (i) => targets?.(i) ?? columns.get(i) ?? columns.set(i, common(rows.map((row) => row[i]), inner)).get(i);
-        for (const row of rows)
-            row.forEach((item, i) => walk(item, column(i), inner));
-        (0,ast/* asArray */._j)(s.targetList).forEach((t, i) => walk((0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val, targets?.(i) ?? TEXT, inner));
-        fields(s, inner, ['valuesLists', 'targetList']);
-    }
-    /** The type a set operation's branches give column `i`, each typed in its own FROM. */
-    function branchType(branches, i, scope) {
-        let unknown = false;
-        for (const b of branches) {
-            const t = typeOf((0,ast/* nodeOf */.E7)((0,ast/* asArray */._j)(b.targetList)[i], 'ResTarget')?.val, selectScope(b, scope));
-            if (t?.name)
-                return t;
-            if (t)
-                unknown = true;
-        }
-        return unknown ? UNKNOWN : TEXT;
-    }
-    function insert(f, scope) {
-        const inner = frame(scope, [rangeVar(f.relation)], f.withClause);
-        const target = inner.rels[0].table;
-        const named = (0,ast/* asArray */._j)(f.cols).map((c) => String((0,ast/* nodeOf */.E7)(c, 'ResTarget')?.name ?? ''));
-        // Without a column list, values fill the columns in order: only a table whose columns are all known tells which.
-        const columns = named.length ? named : target.complete ? target.columns.map((c) => c.name) : [];
-        const typeAt = (i) => columnOf(target, columns[i]);
-        const sel = (0,ast/* nodeOf */.E7)(f.selectStmt, 'SelectStmt');
-        if (sel)
-            select(sel, scope, typeAt);
-        const conflict = (f.onConflictClause ?? {});
-        const withExcluded = { rels: [...inner.rels, { name: 'excluded', table: target }], ctes: inner.ctes, outer: scope };
-        assignments(conflict.targetList, target, withExcluded);
-        fields(conflict, withExcluded, ['targetList']);
-        fields(f, inner, ['selectStmt', 'onConflictClause']);
-    }
-    /** UPDATE ... SET and ON CONFLICT DO UPDATE SET: each value takes its column's type. */
-    function assignments(targetList, target, scope) {
-        for (const t of (0,ast/* asArray */._j)(targetList)) {
-            const rt = (0,ast/* nodeOf */.E7)(t, 'ResTarget') ?? {};
-            const multi = (0,ast/* nodeOf */.E7)(rt.val, 'MultiAssignRef');
-            const row = (0,ast/* nodeOf */.E7)(multi?.source, 'RowExpr');
-            if (row)
-                walk((0,ast/* asArray */._j)(row.args)[Number(multi.colno) - 1], columnOf(target, rt.name), scope);
-            else if (multi)
-                walk(multi.colno === 1 ? multi.source : undefined, UNKNOWN, scope);
-            else
-                walk(rt.val, columnOf(target, rt.name), scope);
-        }
-    }
-    /** CREATE TABLE and ALTER TABLE: a DEFAULT takes its column's type, a USING the column's new type. */
-    function table(kind, f, scope) {
-        const columnDef = (def, type) => {
-            for (const c of (0,ast/* asArray */._j)(def.constraints)) {
-                const con = (0,ast/* nodeOf */.E7)(c, 'Constraint');
-                walk(con?.raw_expr, con?.contype === 'CONSTR_CHECK' ? BOOL : type, scope);
-            }
-            walk(def.raw_default, type, scope);
-        };
-        const items = kind === 'CreateStmt' ? (0,ast/* asArray */._j)(f.tableElts) : (0,ast/* asArray */._j)(f.cmds);
-        for (const item of items) {
-            const cmd = (0,ast/* nodeOf */.E7)(item, 'AlterTableCmd') ?? {};
-            const def = (0,ast/* nodeOf */.E7)(item, 'ColumnDef') ?? (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
-            if (def)
-                columnDef(def, typeRef(def.typeName));
-            else if (cmd.subtype === 'AT_ColumnDefault')
-                walk(cmd.def, columnOf(scope.rels[0].table, cmd.name), scope);
-            else
-                walk(cmd.def ?? item, UNKNOWN, scope);
-        }
-        // Partition bounds and the like: whatever their type, the file does not tell.
-        fields(f, scope, ['tableElts', 'cmds']);
-    }
-    /** CREATE FUNCTION: a parameter's DEFAULT, and a SQL body, which PostgreSQL parses when it creates the function; other languages' bodies run only when called. */
-    function routine(f, scope) {
-        for (const p of (0,ast/* asArray */._j)(f.parameters)) {
-            const param = (0,ast/* nodeOf */.E7)(p, 'FunctionParameter');
-            walk(param?.defexpr, typeRef(param?.argType), scope);
-        }
-        walk(f.sql_body, UNKNOWN, scope);
-        const option = (name) => (0,ast/* asArray */._j)(f.options).map((o) => (0,ast/* nodeOf */.E7)(o, 'DefElem')).find((d) => d?.defname === name);
-        const language = (0,ast/* stringOf */.Je)(option('language')?.arg)?.toLowerCase();
-        const body = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(option('as')?.arg, 'List')?.items)[0];
-        if (language !== 'sql' || body === undefined)
-            return;
-        let stmts = [];
-        try {
-            stmts = ((0,parser.pg)().parseSync(body).stmts ?? []).map((s) => s.stmt);
-        }
-        catch {
-            // A body that does not parse fails on its own.
-        }
-        walk(stmts, UNKNOWN, scope);
-    }
-    walk(statement, UNKNOWN, null);
-    return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
-}
-
-;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ needsOwnTransaction),
+/* harmony export */   j: () => (/* binding */ transactionUnsafe)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3080);
+/* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3059);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(914);
+/* harmony import */ var _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7827);
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
@@ -4694,9 +4719,9 @@ const REINDEX_WHOLE = {
     REINDEX_OBJECT_DATABASE: 'REINDEX DATABASE',
     REINDEX_OBJECT_SYSTEM: 'REINDEX SYSTEM',
 };
-function transaction_unsafe_option(node, key, name) {
-    return (0,ast/* asArray */._j)(node[key])
-        .map((d) => (0,ast/* nodeOf */.E7)(d, 'DefElem'))
+function option(node, key, name) {
+    return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node[key])
+        .map((d) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(d, 'DefElem'))
         .find((d) => d?.defname === name) ?? undefined;
 }
 /** The statement's name when PostgreSQL refuses to run it inside a transaction block, else null. */
@@ -4707,7 +4732,7 @@ function needsOwnTransaction(kind, node) {
         case 'DropStmt':
             return node.concurrent ? 'DROP INDEX CONCURRENTLY' : null;
         case 'ReindexStmt':
-            if (transaction_unsafe_option(node, 'params', 'concurrently'))
+            if (option(node, 'params', 'concurrently'))
                 return 'REINDEX CONCURRENTLY';
             return REINDEX_WHOLE[String(node.kind)] ?? null;
         case 'VacuumStmt':
@@ -4728,19 +4753,19 @@ function needsOwnTransaction(kind, node) {
             // Only the form that re-clusters every table; CLUSTER <table> runs in a transaction.
             return node.relation ? null : 'CLUSTER';
         case 'AlterDatabaseStmt':
-            return transaction_unsafe_option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
+            return option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
         case 'AlterTableStmt':
-            return (0,ast/* asArray */._j)(node.cmds).some((c) => {
-                const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
-                return cmd?.subtype === 'AT_DetachPartition' && (0,ast/* nodeOf */.E7)(cmd.def, 'PartitionCmd')?.concurrent === true;
+            return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.cmds).some((c) => {
+                const cmd = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'AlterTableCmd');
+                return cmd?.subtype === 'AT_DetachPartition' && (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(cmd.def, 'PartitionCmd')?.concurrent === true;
             })
                 ? 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY'
                 : null;
         case 'CreateSubscriptionStmt': {
             // create_slot (default true) is what needs its own transaction; connect = false implies no slot.
             const off = (name) => {
-                const arg = transaction_unsafe_option(node, 'options', name)?.arg;
-                return arg !== undefined && /^(false|off|0)$/i.test((0,ast/* stringOf */.Je)(arg) ?? String((0,ast/* nodeOf */.E7)(arg, 'Boolean')?.boolval ?? ''));
+                const arg = option(node, 'options', name)?.arg;
+                return arg !== undefined && /^(false|off|0)$/i.test((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je)(arg) ?? String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(arg, 'Boolean')?.boolval ?? ''));
             };
             return off('create_slot') || off('connect') ? null : 'CREATE SUBSCRIPTION';
         }
@@ -4810,9 +4835,9 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = presets/* PRESET_TABLE */.rv[preset].runner;
+        const runner = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].runner;
         const { name } = runner;
-        const { runsAlone } = presets/* PRESET_TABLE */.rv[preset];
+        const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
@@ -4833,7 +4858,7 @@ const transactionUnsafe = {
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
         const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
-        const aloneAs = (s) => (wrapped ? (0,presets/* runsAloneAs */.aL)(preset, s.text) : null);
+        const aloneAs = (s) => (wrapped ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsAloneAs */ .aL)(preset, s.text) : null);
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
@@ -4859,12 +4884,12 @@ const transactionUnsafe = {
         // Enum values added in the transaction the file is in at this point.
         let added = [];
         // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
-        const schema = new DeclaredSchema();
+        const schema = new _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .DeclaredSchema */ .oL((0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .earlierSchema */ .g1)(ctx.earlier));
         const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
         const checkNewValues = (s, nodes) => {
             if (!added.length || !(oneTransaction || open))
                 return;
-            const uses = added.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
+            const uses = added.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
             const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
             if (!found)
                 return;
@@ -4958,10 +4983,10 @@ const transactionUnsafe = {
                     draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
                 }
             }
-            const body = s.kind === 'DoStmt' ? (0,ast/* doBodyStatements */.eN)(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
+            const body = s.kind === 'DoStmt' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
             if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
-                const type = (0,ast/* stringsOf */.iw)(s.node.typeName).pop() ?? '';
+                const type = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(s.node.typeName).pop() ?? '';
                 const { oldVal, newVal } = s.node;
                 // A new value renamed is still new; IF NOT EXISTS for a value the type already holds adds nothing.
                 const renamed = added.find((a) => a.type === type && a.value === oldVal);
@@ -4975,7 +5000,7 @@ const transactionUnsafe = {
             if (s.kind !== 'AlterEnumStmt')
                 checkNewValues(s, s.kind === 'DoStmt' ? body.map(([kind, node]) => ({ [kind]: node })) : [{ [s.kind]: s.node }]);
             if (s.kind === 'DoStmt') {
-                for (const inner of (0,ast/* doBodyStatements */.eN)(s.text, s.node)) {
+                for (const inner of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node)) {
                     const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
                     if (refused)
                         draft(s, `${refused} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
@@ -4997,11 +5022,11 @@ const transactionUnsafe = {
 /** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx, s) => (0,file_lines/* statementLines */.vt)(ctx, s.start, s.start + ((0,ast/* scanTokens */.we)(s.text).at(-1)?.end ?? s.text.length));
+const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .statementLines */ .vt)(ctx, s.start, s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length));
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx, s) {
     const lines = codeLines(ctx, s);
-    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,file_lines/* replacing */.mi)(lines, '') : null;
+    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .replacing */ .mi)(lines, '') : null;
 }
 /** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
 function appendCommit(ctx, last) {
@@ -5010,7 +5035,7 @@ function appendCommit(ctx, last) {
         return null;
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
-    return (0,file_lines/* replacing */.mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }
 
 

@@ -328,7 +328,7 @@ async function rehearse(session, plan, statements, record) {
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
 /* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(816);
 /* harmony import */ var _sql_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7880);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8500);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5678);
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.

@@ -12,6 +12,8 @@ import { discover } from '../../src/discover/index.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
 import { DeclaredSchema, valueUse } from '../../src/rules/enum-literals.js';
 import { parseOne } from '../../src/sql/ast.js';
+import { runGate } from '../../src/gate.js';
+import { resolveOptions } from '../../src/config/resolve.js';
 import { applyFixes, fileContext, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 import { connectTestServer, postgresBinary, TEST_DATABASE_URL } from '../support/postgres.js';
@@ -718,4 +720,24 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(run.warnings).toEqual(['there is no transaction in progress']);
     expect(await kept('t_before', 't_after')).toEqual(['t_before']);
   });
+});
+
+test('the column types come from the migrations before the file: an enum column is certain, a text one says nothing', async () => {
+  const root = makeTree({
+    'migrations/001_a.sql': "CREATE TYPE status AS ENUM ('new', 'done');\nCREATE TABLE IF NOT EXISTS job (id int PRIMARY KEY, s status, label text);\n",
+    'migrations/002_b.sql':
+      "ALTER TYPE status ADD VALUE IF NOT EXISTS 'archived';\n" +
+      "SELECT count(*) FROM job WHERE s::text IN ('done', 'archived');\n" +
+      "UPDATE job SET label = 'archived' WHERE label IS NULL;\n" +
+      "INSERT INTO job (id, s, label) VALUES (1, 'done', 'archived') ON CONFLICT DO NOTHING;\n" +
+      "UPDATE job SET s = 'archived' WHERE id = 1;\n",
+  });
+  try {
+    const report = await runGate(await resolveOptions({ root, paths: ['migrations'], dryRun: false, all: true }));
+    expect(report.findings.filter((f) => f.rule === 'transaction-unsafe').map((f) => [f.file, f.line, f.severity])).toEqual([
+      ['migrations/002_b.sql', 5, 'error'],
+    ]);
+  } finally {
+    removeTree(root);
+  }
 });

@@ -6,6 +6,7 @@
 
 import { asArray, nodeOf, rangeVarName, stringOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { pg } from '../sql/parser.js';
+import type { EarlierTables } from './idempotency/earlier.js';
 
 /** A type as the parser names it (its last name part), and whether it is an array of it; name null: it cannot be told. */
 export interface TypeRef {
@@ -33,10 +34,22 @@ export interface Schema {
   enumValues(type: string): ReadonlySet<string> | undefined;
 }
 
-const typeRef = (typeName: unknown): TypeRef => {
+export const typeRef = (typeName: unknown): TypeRef => {
   const t = (typeName ?? {}) as AstNode;
   return { name: stringsOf(t.names).pop() ?? null, array: asArray(t.arrayBounds).length > 0 };
 };
+
+/** The tables the migrations before the file leave (their columns' declared types); their domains and enums are not read. */
+export function earlierSchema(earlier: EarlierTables): Schema {
+  return {
+    table(name) {
+      const t = earlier.table(name);
+      return t ? { columns: t.columns.map((c) => ({ name: c, type: t.types[c] ?? { name: null, array: false } })), complete: true } : undefined;
+    },
+    domainBase: () => undefined,
+    enumValues: () => undefined,
+  };
+}
 
 /** The tables, domains and enums the statements so far declare, learnt one statement at a time, over what `before` knows. */
 export class DeclaredSchema implements Schema {

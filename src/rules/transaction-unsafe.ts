@@ -12,7 +12,7 @@ import { asArray, doBodyStatements, nodeOf, scanTokens, stringOf, stringsOf, typ
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
-import { DeclaredSchema, valueUse } from './enum-literals.js';
+import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -197,7 +197,7 @@ export const transactionUnsafe: FileRule = {
     // Enum values added in the transaction the file is in at this point.
     let added: AddedValue[] = [];
     // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
-    const schema = new DeclaredSchema();
+    const schema = new DeclaredSchema(earlierSchema(ctx.earlier));
     const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
     const checkNewValues = (s: Statement, nodes: unknown[]): void => {
       if (!added.length || !(oneTransaction || open)) return;

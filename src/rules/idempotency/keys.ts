@@ -5,6 +5,7 @@
 import { asArray, nodeOf, qualifiedName, rangeVarName, sameName, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import type { Problem } from './analyze.js';
 import type { Spelling } from '../spelling.js';
+import { typeRef, type TypeRef } from '../enum-literals.js';
 
 /** A PRIMARY KEY, UNIQUE, EXCLUDE or unique index: its columns (null stands for an expression), and whether two NULLs in it conflict. */
 export interface Key {
@@ -23,6 +24,8 @@ export interface TableKeys {
   table: QualifiedName;
   /** Columns in the order the statements add them: a VALUES row without a column list fills them in this order. */
   columns: string[];
+  /** Each column's type as declared (where a literal becomes an enum value, for transaction-unsafe). */
+  types: Record<string, TypeRef>;
   keys: Key[];
   /** Columns a default fills anew on every run: serial, identity, a DEFAULT that is not a constant. */
   generated: string[];
@@ -97,6 +100,7 @@ function addColumn(out: TableKeys, def: AstNode): void {
   const serial = type.length === 1 && SERIAL.has(type[0]!);
   const filled = constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && !constant(c.raw_expr)));
   out.columns.push(name);
+  out.types[name] = typeRef(def.typeName);
   if (serial || filled) out.generated.push(name);
   if (constraints.some((c) => NEVER_NULL.has(String(c.contype)))) out.valued.push(name);
   const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
@@ -107,7 +111,7 @@ function addColumn(out: TableKeys, def: AstNode): void {
 function created(table: QualifiedName, node: AstNode, made: TableKeys['made']): TableState {
   const elements = asArray(node.tableElts);
   if (asArray(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => nodeOf(e, 'TableLikeClause'))) return undefined;
-  const out: TableKeys = { table, columns: [], keys: [], generated: [], valued: [], made };
+  const out: TableKeys = { table, columns: [], types: {}, keys: [], generated: [], valued: [], made };
   for (const e of elements) {
     const column = nodeOf(e, 'ColumnDef');
     if (column) addColumn(out, column);
@@ -120,6 +124,7 @@ function created(table: QualifiedName, node: AstNode, made: TableKeys['made']): 
 const copy = (t: TableKeys, file: string | null): TableKeys => ({
   ...t,
   columns: [...t.columns],
+  types: { ...t.types },
   keys: [...t.keys],
   generated: [...t.generated],
   valued: [...t.valued],
@@ -140,10 +145,12 @@ function altered(before: TableKeys, cmds: unknown[], file: string | null): Table
     else if (cmd.subtype === 'AT_AddIdentity') out.generated.push(name);
     else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def) (constant(cmd.def) ? out.valued : out.generated).push(name);
     else if (cmd.subtype === 'AT_SetNotNull') out.valued.push(name);
+    else if (cmd.subtype === 'AT_AlterColumnType' && column) out.types[name] = typeRef(column.typeName);
     else if (cmd.subtype === 'AT_DropConstraint') out.keys = out.keys.filter((k) => k.name !== name);
     else if (cmd.subtype === 'AT_DropColumn') {
       // Every index and constraint on the column goes with it, a multi-column one too.
       Object.assign(out, { columns: without(out.columns, name), generated: without(out.generated, name), valued: without(out.valued, name) });
+      delete out.types[name];
       out.keys = out.keys.filter((k) => !k.columns.includes(name));
     }
   }
@@ -223,6 +230,7 @@ export function keyChange(kind: string, node: AstNode, table: QualifiedName, ctx
         before && {
           ...copy(before, file),
           columns: rename(before.columns),
+          types: Object.fromEntries(Object.entries(before.types).map(([c, t]) => [c === old ? newname : c, t])),
           generated: rename(before.generated),
           valued: rename(before.valued),
           keys: before.keys.map((k) => ({ ...k, columns: k.columns.map((c) => (c === old ? newname : c)) })),

@@ -157,6 +157,15 @@ const PRESET_TABLE = {
         // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
         placeholderPatterns: [..._sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd, ':NAME'],
     },
+    // up.sql through batch_execute (one simple query) in a transaction unless metadata.toml says otherwise (diesel_migrations).
+    diesel: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'diesel',
+        runner: { name: 'diesel', sends: 'query', optOut: 'put `run_in_transaction = false` in a metadata.toml beside its up.sql' },
+        scheme: 'folder',
+    },
 };
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
@@ -1489,7 +1498,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '32d5f26d2efdeb99';
+const BUILD_ID = '15fdcba659f313a2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -2454,6 +2463,7 @@ const RUNNERS = {
     dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
     prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+    diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
 };
 const outOfOrder = {
@@ -2600,6 +2610,7 @@ const KEEP_THE_EDIT = {
     goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+    diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {

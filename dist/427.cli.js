@@ -22,7 +22,7 @@ export const modules = {
 /* harmony import */ var _dryrun_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6127);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5066);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7474);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1334);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5059);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the

@@ -35315,6 +35315,15 @@ const PRESET_TABLE = {
         // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
         placeholderPatterns: [..._sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd, ':NAME'],
     },
+    // up.sql through batch_execute (one simple query) in a transaction unless metadata.toml says otherwise (diesel_migrations).
+    diesel: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'diesel',
+        runner: { name: 'diesel', sends: 'query', optOut: 'put `run_in_transaction = false` in a metadata.toml beside its up.sql' },
+        scheme: 'folder',
+    },
 };
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
@@ -35738,6 +35747,8 @@ var naming = __nccwpck_require__(6591);
 var script_config = __nccwpck_require__(9383);
 // EXTERNAL MODULE: ./src/discover/graphile.ts
 var graphile = __nccwpck_require__(1563);
+// EXTERNAL MODULE: ./src/discover/diesel-metadata.ts
+var diesel_metadata = __nccwpck_require__(7227);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __nccwpck_require__(2701);
 ;// CONCATENATED MODULE: ./src/discover/sections.ts
@@ -35807,6 +35818,7 @@ var version_order = __nccwpck_require__(934);
 
 
 
+
 const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
@@ -35816,8 +35828,10 @@ function classifyFolder(listing, scheme, preset) {
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,script_config/* isScriptConfig */.SW)(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
+    // diesel reads a metadata.toml beside up.sql; no other runner does.
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,diesel_metadata/* isDieselMetadata */["if"])(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
     for (const source of listing.files) {
-        if ((0,script_config/* isScriptConfig */.SW)(source.path))
+        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path))
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
@@ -35837,7 +35851,9 @@ function classifyFolder(listing, scheme, preset) {
             downs.push({ file: source.path, version: parsed.version });
             continue;
         }
-        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,script_config/* scriptConfigOf */.x8)(source.path))));
+        const toml = metadata.get(external_node_path_.posix.dirname(source.path));
+        const inTransaction = toml ? (0,diesel_metadata/* dieselRunsInTransaction */.WN)(toml.bytes?.toString('utf8') ?? '') : null;
+        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,script_config/* scriptConfigOf */.x8)(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
@@ -35852,7 +35868,8 @@ function parseRelative(rel, scheme) {
         return null;
     return (0,naming/* parseFolderName */.PS)(parts[0]);
 }
-function toMigration(folder, source, parsed, preset, findings, config) {
+/** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
+function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
     const bytes = source.bytes ?? Buffer.alloc(0);
     const script = config && (0,script_config/* readScriptConfig */.sV)(config, source.path);
     if (script)
@@ -35879,7 +35896,7 @@ function toMigration(folder, source, parsed, preset, findings, config) {
     const { decoded, section } = readText(bytes);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-    const inTransaction = script?.executeInTransaction ?? null;
+    const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
     const signed = parsed.scheme === 'graphile' ? (0,graphile/* readSignature */.B)(decoded.text) : null;
     if (signed && 'problem' in signed) {
         findings.push({
@@ -36006,6 +36023,38 @@ function firstInvalidUtf8(bytes) {
 
 /***/ }),
 
+/***/ 7227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ DIESEL_METADATA),
+/* harmony export */   WN: () => (/* binding */ dieselRunsInTransaction),
+/* harmony export */   "if": () => (/* binding */ isDieselMetadata)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// diesel's metadata.toml beside a migration's up.sql: `run_in_transaction = false` keeps it out of the
+// transaction diesel otherwise runs it in. Read as migrations_internals reads it: a file that parses but
+// lacks the key gives serde's default for a bool, false; a missing or unparsable file gives diesel's own
+// default, true (TomlMetadata::default via unwrap_or_default).
+
+const DIESEL_METADATA = 'metadata.toml';
+function isDieselMetadata(path) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(path) === DIESEL_METADATA && path.includes('/');
+}
+// A TOML line this reader takes for valid: blank, a comment, a [table] header or a key = value pair.
+const TOML_LINE = /^\s*(?:#.*|\[[^\]]+\]\s*(?:#.*)?|[\w.-]+\s*=\s*\S.*)?$/;
+/** Whether diesel runs the migration in a transaction, from its metadata.toml's text. */
+function dieselRunsInTransaction(text) {
+    const set = /^\s*run_in_transaction\s*=\s*(true|false)\s*(?:#.*)?$/m.exec(text);
+    if (set)
+        return set[1] === 'true';
+    return !text.split(/\r?\n/).every((line) => TOML_LINE.test(line));
+}
+
+
+/***/ }),
+
 /***/ 4632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36018,11 +36067,13 @@ function firstInvalidUtf8(bytes) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9383);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7227);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -36097,10 +36148,10 @@ function resolveFolders(root, paths) {
         const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
         const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, p))) || '.';
         if (rel.startsWith('..'))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
         const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)) ? [rel] : [];
         if (found.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(hasGlob(rel)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
                 : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
                     ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -36116,10 +36167,10 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
-/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL files, reading their bytes. */
+/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and diesel metadata.toml) files, reading their bytes. */
 function listFolder(root, folder, entries = folderEntries(root, folder)) {
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
     const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
@@ -36142,6 +36193,9 @@ function listFolder(root, folder, entries = folderEntries(root, folder)) {
                     break;
                 }
             }
+            const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p);
+            if (isFile(metadata))
+                files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p}`)));
         }
     }
     return { folder, files };
@@ -37508,9 +37562,12 @@ var classify = __nccwpck_require__(6372);
 var naming = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/discover/script-config.ts
 var script_config = __nccwpck_require__(9383);
+// EXTERNAL MODULE: ./src/discover/diesel-metadata.ts
+var diesel_metadata = __nccwpck_require__(7227);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -37577,14 +37634,14 @@ function readGitBase(options, head = []) {
     };
     return { history, migrations };
 }
-/** The same files listFolder picks up on disk: direct .sql and .sql.conf children and folder-per-migration SQL files. */
+/** The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and diesel's metadata.toml. */
 function isMigrationCandidate(folder, path) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
     if (parts.length === 1)
         return rel.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(rel);
-    return parts.length === 2 && naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]);
+    return parts.length === 2 && (naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]) || parts[1] === diesel_metadata/* DIESEL_METADATA */.$p);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -37652,7 +37709,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1334));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5059));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -38064,8 +38121,8 @@ var plan = __nccwpck_require__(6127);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/deploy/target.ts
 var deploy_target = __nccwpck_require__(7474);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 11 modules
-var read_table = __nccwpck_require__(1334);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 12 modules
+var read_table = __nccwpck_require__(5059);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -38898,7 +38955,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 1334:
+/***/ 5059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39377,6 +39434,29 @@ const graphileMigrate = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/history/tables/diesel.ts
+// diesel: __diesel_schema_migrations(version varchar(50) primary key, run_on timestamp), the version
+// being the folder name before its first `_` without dashes; no checksum, no failed rows (a migration
+// and its row share one transaction unless its metadata.toml turns that off).
+
+const diesel = {
+    format: 'diesel',
+    defaultTable: { name: '__diesel_schema_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'run_on']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'run_on']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version, run_on: ctx.startedAt });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -39389,7 +39469,8 @@ const graphileMigrate = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate, diesel];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -39693,6 +39774,7 @@ const PRESETS = [
     'goose',
     'sqlx',
     'graphile-migrate',
+    'diesel',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown']));
@@ -39708,6 +39790,7 @@ const HISTORY_FORMATS = [
     'node-pg-migrate',
     'sqlx',
     'graphile-migrate',
+    'diesel',
 ];
 const FAIL_ON = ['error', 'warning', 'never'];
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -41129,7 +41212,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '32d5f26d2efdeb99';
+const BUILD_ID = '15fdcba659f313a2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42094,6 +42177,7 @@ const RUNNERS = {
     dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
     prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+    diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
 };
 const outOfOrder = {
@@ -42240,6 +42324,7 @@ const KEEP_THE_EDIT = {
     goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+    diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {

@@ -38,7 +38,7 @@ Options:
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
   --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
-                           graphile-migrate
+                           graphile-migrate, diesel
   --checksum ALG           sha256, flyway, prisma, sqlx, graphile
   --format FMT             text, json, markdown (default text)
   --output FILE            also write the JSON report to FILE

@@ -16,6 +16,7 @@ export const PRESETS = [
   'goose',
   'sqlx',
   'graphile-migrate',
+  'diesel',
 ] as const;
 export type PresetName = (typeof PRESETS)[number];
 
@@ -37,6 +38,7 @@ export const HISTORY_FORMATS = [
   'node-pg-migrate',
   'sqlx',
   'graphile-migrate',
+  'diesel',
 ] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 

@@ -149,6 +149,15 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
     placeholderPatterns: [...DEFAULT_PLACEHOLDER_PATTERNS, ':NAME'],
   },
+  // up.sql through batch_execute (one simple query) in a transaction unless metadata.toml says otherwise (diesel_migrations).
+  diesel: {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'diesel',
+    runner: { name: 'diesel', sends: 'query', optOut: 'put `run_in_transaction = false` in a metadata.toml beside its up.sql' },
+    scheme: 'folder',
+  },
 };
 
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */

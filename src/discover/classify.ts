@@ -11,6 +11,7 @@ import { decodeSql, type Decoded } from './decode.js';
 import { FOLDER_SQL_FILES, parseFileName, parseFolderName, type ParsedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
+import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
 import { sqlxNoTransaction, upSection, type UpSection } from './sections.js';
 import { sortMigrations } from './version-order.js';
 
@@ -45,8 +46,10 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
   const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f] as const) : []);
   const named = scheme ?? PRESET_TABLE[preset].scheme;
+  // diesel reads a metadata.toml beside up.sql; no other runner does.
+  const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [posix.dirname(f.path), f] as const) : []);
   for (const source of listing.files) {
-    if (isScriptConfig(source.path)) continue;
+    if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
     const parsed = parseRelative(rel, named);
@@ -65,7 +68,9 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
       downs.push({ file: source.path, version: parsed.version });
       continue;
     }
-    migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path))));
+    const toml = metadata.get(posix.dirname(source.path));
+    const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
+    migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
   }
   attachDowns(migrations, downs, findings);
   return { migrations: sortMigrations(migrations), findings };
@@ -79,7 +84,16 @@ function parseRelative(rel: string, scheme: SchemeId | undefined): ParsedName | 
   return parseFolderName(parts[0]!);
 }
 
-function toMigration(folder: string, source: SourceFile, parsed: ParsedName, preset: PresetName, findings: Draft[], config?: SourceFile): Migration {
+/** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
+function toMigration(
+  folder: string,
+  source: SourceFile,
+  parsed: ParsedName,
+  preset: PresetName,
+  findings: Draft[],
+  config?: SourceFile,
+  metadataInTransaction: boolean | null = null,
+): Migration {
   const bytes = source.bytes ?? Buffer.alloc(0);
   const script = config && readScriptConfig(config, source.path);
   if (script) findings.push(...script.findings);
@@ -103,7 +117,7 @@ function toMigration(folder: string, source: SourceFile, parsed: ParsedName, pre
   if (source.problem) return unreadable(0, 0, source.problem.message, source.problem.fix);
   const { decoded, section } = readText(bytes);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-  const inTransaction = script?.executeInTransaction ?? null;
+  const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
   const signed = parsed.scheme === 'graphile' ? readSignature(decoded.text) : null;
   if (signed && 'problem' in signed) {
     findings.push({

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import { FOLDER_SQL_FILES } from './naming.js';
 import { isScriptConfig } from './script-config.js';
+import { DIESEL_METADATA } from './diesel-metadata.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -101,7 +102,7 @@ export function folderEntries(root: string, folder: string): Dirent[] {
   }
 }
 
-/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL files, reading their bytes. */
+/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and diesel metadata.toml) files, reading their bytes. */
 export function listFolder(root: string, folder: string, entries = folderEntries(root, folder)): FolderListing {
   const realRoot = realpathSync(root);
   const abs = join(root, folder);
@@ -123,6 +124,8 @@ export function listFolder(root: string, folder: string, entries = folderEntries
           break;
         }
       }
+      const metadata = join(abs, entry.name, DIESEL_METADATA);
+      if (isFile(metadata)) files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
     }
   }
   return { folder, files };

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
 import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import { isScriptConfig } from '../discover/script-config.js';
+import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
 import type { History } from './history.js';
 
 export interface GitBase {
@@ -78,13 +79,13 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   return { history, migrations };
 }
 
-/** The same files listFolder picks up on disk: direct .sql and .sql.conf children and folder-per-migration SQL files. */
+/** The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and diesel's metadata.toml. */
 function isMigrationCandidate(folder: string, path: string): boolean {
   // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
   const rel = folder === '.' ? path : path.slice(folder.length + 1);
   const parts = rel.split('/');
   if (parts.length === 1) return rel.endsWith('.sql') || isScriptConfig(rel);
-  return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]!);
+  return parts.length === 2 && (FOLDER_SQL_FILES.includes(parts[1]!) || parts[1] === DIESEL_METADATA);
 }
 
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */

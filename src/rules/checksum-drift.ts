@@ -32,6 +32,7 @@ const KEEP_THE_EDIT: Record<PresetName, string> = {
   goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
   dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
   'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
+  diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
   'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 

@@ -28,6 +28,7 @@ const RUNNERS: Record<PresetName, { does: string; allow?: string; severity: Seve
   dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
   prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
   sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+  diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
   'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
 };
 

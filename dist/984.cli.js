@@ -1,8 +1,8 @@
-export const id = 234;
-export const ids = [234];
+export const id = 984;
+export const ids = [984];
 export const modules = {
 
-/***/ 5234:
+/***/ 984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -33,6 +33,7 @@ const PRESETS = [
     'goose',
     'sqlx',
     'graphile-migrate',
+    'diesel',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = ['text', 'json', 'markdown'];
@@ -48,6 +49,7 @@ const HISTORY_FORMATS = [
     'node-pg-migrate',
     'sqlx',
     'graphile-migrate',
+    'diesel',
 ];
 const FAIL_ON = ['error', 'warning', 'never'];
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -191,9 +193,30 @@ function readScriptConfig(config, migrationPath) {
     return { executeInTransaction: null, findings };
 }
 
+;// CONCATENATED MODULE: ./src/discover/diesel-metadata.ts
+// diesel's metadata.toml beside a migration's up.sql: `run_in_transaction = false` keeps it out of the
+// transaction diesel otherwise runs it in. Read as migrations_internals reads it: a file that parses but
+// lacks the key gives serde's default for a bool, false; a missing or unparsable file gives diesel's own
+// default, true (TomlMetadata::default via unwrap_or_default).
+
+const DIESEL_METADATA = 'metadata.toml';
+function isDieselMetadata(path) {
+    return external_node_path_.posix.basename(path) === DIESEL_METADATA && path.includes('/');
+}
+// A TOML line this reader takes for valid: blank, a comment, a [table] header or a key = value pair.
+const TOML_LINE = /^\s*(?:#.*|\[[^\]]+\]\s*(?:#.*)?|[\w.-]+\s*=\s*\S.*)?$/;
+/** Whether diesel runs the migration in a transaction, from its metadata.toml's text. */
+function dieselRunsInTransaction(text) {
+    const set = /^\s*run_in_transaction\s*=\s*(true|false)\s*(?:#.*)?$/m.exec(text);
+    if (set)
+        return set[1] === 'true';
+    return !text.split(/\r?\n/).every((line) => TOML_LINE.test(line));
+}
+
 ;// CONCATENATED MODULE: ./src/discover/files.ts
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -290,7 +313,7 @@ function folderEntries(root, folder) {
         throw new errors/* UserError */.y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
-/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL files, reading their bytes. */
+/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and diesel metadata.toml) files, reading their bytes. */
 function listFolder(root, folder, entries = folderEntries(root, folder)) {
     const realRoot = (0,external_node_fs_.realpathSync)(root);
     const abs = (0,external_node_path_.join)(root, folder);
@@ -313,6 +336,9 @@ function listFolder(root, folder, entries = folderEntries(root, folder)) {
                     break;
                 }
             }
+            const metadata = (0,external_node_path_.join)(abs, entry.name, DIESEL_METADATA);
+            if (isFile(metadata))
+                files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
         }
     }
     return { folder, files };
@@ -685,6 +711,7 @@ var version_order = __webpack_require__(934);
 
 
 
+
 const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
@@ -694,8 +721,10 @@ function classifyFolder(listing, scheme, preset) {
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
+    // diesel reads a metadata.toml beside up.sql; no other runner does.
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
     for (const source of listing.files) {
-        if (isScriptConfig(source.path))
+        if (isScriptConfig(source.path) || isDieselMetadata(source.path))
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
@@ -715,7 +744,9 @@ function classifyFolder(listing, scheme, preset) {
             downs.push({ file: source.path, version: parsed.version });
             continue;
         }
-        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path))));
+        const toml = metadata.get(external_node_path_.posix.dirname(source.path));
+        const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
+        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
@@ -730,7 +761,8 @@ function parseRelative(rel, scheme) {
         return null;
     return parseFolderName(parts[0]);
 }
-function toMigration(folder, source, parsed, preset, findings, config) {
+/** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
+function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
     const bytes = source.bytes ?? Buffer.alloc(0);
     const script = config && readScriptConfig(config, source.path);
     if (script)
@@ -757,7 +789,7 @@ function toMigration(folder, source, parsed, preset, findings, config) {
     const { decoded, section } = readText(bytes);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-    const inTransaction = script?.executeInTransaction ?? null;
+    const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
     const signed = parsed.scheme === 'graphile' ? (0,graphile/* readSignature */.B)(decoded.text) : null;
     if (signed && 'problem' in signed) {
         findings.push({
@@ -861,6 +893,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 
 
+
 function git(root, args, input) {
     return (0,external_node_child_process_.execFileSync)('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
 }
@@ -920,14 +953,14 @@ function readGitBase(options, head = []) {
     };
     return { history, migrations };
 }
-/** The same files listFolder picks up on disk: direct .sql and .sql.conf children and folder-per-migration SQL files. */
+/** The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and diesel's metadata.toml. */
 function isMigrationCandidate(folder, path) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
     if (parts.length === 1)
         return rel.endsWith('.sql') || isScriptConfig(rel);
-    return parts.length === 2 && FOLDER_SQL_FILES.includes(parts[1]);
+    return parts.length === 2 && (FOLDER_SQL_FILES.includes(parts[1]) || parts[1] === DIESEL_METADATA);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -995,7 +1028,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334)]).then(__webpack_require__.bind(__webpack_require__, 1334));
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59)]).then(__webpack_require__.bind(__webpack_require__, 5059));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -1425,7 +1458,7 @@ Options:
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
   --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
-                           graphile-migrate
+                           graphile-migrate, diesel
   --checksum ALG           sha256, flyway, prisma, sqlx, graphile
   --format FMT             text, json, markdown (default text)
   --output FILE            also write the JSON report to FILE
@@ -1531,7 +1564,7 @@ async function runCli(argv, io) {
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
-        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
         if (values.output)
             (0,external_node_fs_.writeFileSync)(values.output, JSON.stringify(report, null, 2) + '\n');
@@ -1560,7 +1593,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(334), __webpack_require__.e(614), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59), __webpack_require__.e(614), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);

@@ -1,5 +1,5 @@
-export const id = 334;
-export const ids = [334];
+export const id = 59;
+export const ids = [59];
 export const modules = {
 
 /***/ 7474:
@@ -87,7 +87,7 @@ function connectReason(e, url) {
 
 /***/ }),
 
-/***/ 1334:
+/***/ 5059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -566,6 +566,29 @@ const graphileMigrate = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/history/tables/diesel.ts
+// diesel: __diesel_schema_migrations(version varchar(50) primary key, run_on timestamp), the version
+// being the folder name before its first `_` without dashes; no checksum, no failed rows (a migration
+// and its row share one transaction unless its metadata.toml turns that off).
+
+const diesel = {
+    format: 'diesel',
+    defaultTable: { name: '__diesel_schema_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'run_on']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'run_on']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version, run_on: ctx.startedAt });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -578,7 +601,8 @@ const graphileMigrate = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate, diesel];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }

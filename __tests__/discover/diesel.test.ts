@@ -1,0 +1,40 @@
+// diesel projects: a folder per migration with up.sql, and the metadata.toml beside it read as diesel reads
+// it, so transaction-unsafe and the runner's transaction agree with what `diesel migration run` does.
+
+import { runGate } from '../../src/gate.js';
+import { resolveOptions } from '../../src/config/resolve.js';
+import { dieselRunsInTransaction } from '../../src/discover/diesel-metadata.js';
+import { makeTree, removeTree } from '../support/repo.js';
+
+const CIC = 'CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n';
+
+async function findings(files: Record<string, string>): Promise<Array<[string, number, string]>> {
+  const root = makeTree({ 'migrations/2024-01-01-000000_users/up.sql': 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text);\n', ...files });
+  try {
+    const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
+    return report.findings.map((f) => [f.file, f.line, f.rule]);
+  } finally {
+    removeTree(root);
+  }
+}
+
+describe('diesel', () => {
+  it('metadata.toml: the key decides; a file without it means false (serde), one diesel cannot parse means true (its default)', () => {
+    expect(dieselRunsInTransaction('run_in_transaction = false\n')).toBe(false);
+    expect(dieselRunsInTransaction('# how diesel runs it\nrun_in_transaction = true # the default\n')).toBe(true);
+    expect(dieselRunsInTransaction('author = "me"\n')).toBe(false);
+    expect(dieselRunsInTransaction('this is not toml\n')).toBe(true);
+  });
+
+  it('a lone CREATE INDEX CONCURRENTLY fails in the transaction diesel opens, unless metadata.toml turns it off', async () => {
+    const up = 'migrations/2024-02-01-000000-0000_users_name/up.sql';
+    expect(await findings({ [up]: CIC })).toEqual([[up, 1, 'transaction-unsafe']]);
+    expect(await findings({ [up]: CIC, 'migrations/2024-02-01-000000-0000_users_name/metadata.toml': 'run_in_transaction = false\n' })).toEqual([]);
+    // Out of diesel's transaction, batch_execute still sends up.sql as one query: two statements share an implicit one.
+    const two = `${CIC}CREATE INDEX CONCURRENTLY IF NOT EXISTS users_id ON users (id);\n`;
+    expect(await findings({ [up]: two, 'migrations/2024-02-01-000000-0000_users_name/metadata.toml': 'run_in_transaction = false\n' })).toEqual([
+      [up, 1, 'transaction-unsafe'],
+      [up, 2, 'transaction-unsafe'],
+    ]);
+  });
+});

@@ -2,7 +2,6 @@
 // come from the files the runner applies before it, so ON CONFLICT DO NOTHING is offered only where a key
 // this INSERT fills sees the rows again; and proof on the real server that the advice holds.
 
-import type pg from 'pg';
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import { fileContext } from '../../src/rules/index.js';
 import { EarlierMigrations } from '../../src/rules/idempotency/earlier.js';
@@ -12,6 +11,7 @@ import { migration } from '../support/build-migration.js';
 import { applyFixes } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 import { connectTestServer } from '../support/postgres.js';
+import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
 
 /** non-idempotent's drafts for the file `at` of `files` (apply order; the last by default), the ones before it applied first. */
 async function lintIn(files: Record<string, string>, at = Object.keys(files).pop()!): Promise<Draft[]> {
@@ -161,21 +161,13 @@ INSERT INTO codes VALUES (nextval('codes_seq')::int % 2, 'c');`,
 });
 
 describe('non-idempotent on earlier tables: the advice holds on the real server', () => {
-  let admin: pg.Client;
-  const db = `gate_earlier_${process.pid}`;
-  beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
+  let scratch: ScratchDatabase;
+  beforeAll(async () => (scratch = await scratchDatabase('earlier')));
+  afterAll(async () => scratch.drop());
 
   /** The earlier files once, then `seed` twice, on a fresh public schema: `query`'s rows, or the server's error. */
   async function seededTwice(earlier: string, seed: string, query: string): Promise<unknown> {
-    const client = await connectTestServer(db);
+    const client = await connectTestServer(scratch.name);
     try {
       await client.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public;\n${earlier}`);
       await client.query(seed);

@@ -1498,7 +1498,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '15fdcba659f313a2';
+const BUILD_ID = 'e9a41b3365953599';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -5964,6 +5964,16 @@ class Template {
             return offset;
         const end = f.to + f.filled.length;
         return offset < end ? f.at : f.at + f.text.length + offset - end;
+    }
+    /** Where `offset` of the file's text (not inside a placeholder) is in the filled text. */
+    filledOffset(offset) {
+        let shift = 0;
+        for (const f of this.fills) {
+            if (f.at + f.text.length > offset)
+                break;
+            shift = f.to + f.filled.length - (f.at + f.text.length);
+        }
+        return offset + shift;
     }
     /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
     exactOffset(offset) {

@@ -134,8 +134,8 @@ function diffCatalogs(before, after, template) {
 var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
-// EXTERNAL MODULE: ./src/dryrun/plan.ts
-var plan = __webpack_require__(6127);
+// EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
+var plan = __webpack_require__(6514);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:child_process"

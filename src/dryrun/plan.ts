@@ -9,6 +9,7 @@ import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { placeholderRegex } from '../sql/placeholders.js';
 import { Template } from '../sql/template.js';
 import { needsOwnTransaction } from '../rules/transaction-unsafe.js';
+import { gooseCuts } from './goose-plan.js';
 
 /**
  * How a pending migration runs, as its runner runs it. 'transaction': in one transaction (the dry-run's, or the
@@ -114,9 +115,12 @@ function runAsFor(migration: Migration, preset: PresetName, statements: Statemen
 export function planMigration(migration: Migration, options: GateOptions): Plan {
   const template = new Template(migration.sql, placeholderRegex(options.placeholderPatterns), options.placeholders, migration.lineOffset);
   const sql = template.sql;
-  const parsed = parseSql(sql);
+  const read = parseSql(sql);
+  // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
+  const cuts = gooseCuts(migration, options, template, read);
+  const parsed = cuts ? { ...read, statements: cuts } : read;
   const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
-  const extensions = parsed.statements
+  const extensions = read.statements
     .filter((s) => s.kind === 'CreateExtensionStmt')
     .map((s) => String(s.node.extname));
   const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);

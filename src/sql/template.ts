@@ -34,6 +34,16 @@ export class Template {
     return offset < end ? f.at : f.at + f.text.length + offset - end;
   }
 
+  /** Where `offset` of the file's text (not inside a placeholder) is in the filled text. */
+  filledOffset(offset: number): number {
+    let shift = 0;
+    for (const f of this.fills) {
+      if (f.at + f.text.length > offset) break;
+      shift = f.to + f.filled.length - (f.at + f.text.length);
+    }
+    return offset + shift;
+  }
+
   /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
   exactOffset(offset: number): number | null {
     const f = this.fillAt(offset, false);

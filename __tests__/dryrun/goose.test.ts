@@ -1,0 +1,26 @@
+// The dry-run sends a goose file as goose does: where goose's splitter cuts a statement apart, the
+// pieces it sends, which fail on the server as under goose; where it does not, the statements as parsed.
+
+import { runGate } from '../../src/gate.js';
+import { resolveOptions } from '../../src/config/resolve.js';
+import { makeTree, removeTree } from '../support/repo.js';
+
+const FUNCTION = 'CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n';
+
+async function dryRun(body: string) {
+  const root = makeTree({ 'db/00001_touch.sql': `-- +goose Up\n${body}\n-- +goose Down\nDROP FUNCTION IF EXISTS touch();\n` });
+  try {
+    return await runGate(await resolveOptions({ root, paths: ['db'], preset: 'goose', engine: 'pglite' }));
+  } finally {
+    removeTree(root);
+  }
+}
+
+test('a $$ body goose cuts at its first ; fails the dry-run there, as under goose; wrapped in StatementBegin/End it applies', async () => {
+  const cut = await dryRun(FUNCTION);
+  expect(cut.dryRun!.migrations[0]).toMatchObject({ status: 'failed', error: { sqlstate: '42601', line: 2 } });
+  expect(cut.dryRun!.migrations[0]!.error!.message).toMatch(/unterminated dollar-quoted string/);
+  const wrapped = await dryRun(`-- +goose StatementBegin\n${FUNCTION}-- +goose StatementEnd\n`);
+  expect(wrapped.dryRun!.migrations[0]).toMatchObject({ status: 'applied' });
+  expect(wrapped.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'syntax-error')).toEqual([]);
+});

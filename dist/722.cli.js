@@ -134,18 +134,102 @@ function diffCatalogs(before, after, template) {
 var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
-// EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
-var plan = __webpack_require__(6514);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(1376);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+;// CONCATENATED MODULE: ./src/dryrun/pglite-assets.ts
+// Where the pglite engine's files are: dist/pglite/ beside the bundle (the build copies them there),
+// or node_modules when running from source; and the initialised data-directory snapshot it boots from.
+
+
+
+
+
+
+const SNAPSHOT_FILE = 'pglite-snapshot.tar.gz';
+const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+// Not `new URL('./pglite/', import.meta.url)`: ncc's asset relocator rewrites that pattern into a broken module.
+const bundleDir = (0,external_node_path_.join)(here, 'pglite');
+function tarballs(dir) {
+    return (0,external_node_fs_.readdirSync)(dir)
+        .filter((f) => f.endsWith('.tar.gz') && f !== SNAPSHOT_FILE)
+        .map((f) => [f.slice(0, -'.tar.gz'.length), (0,external_node_path_.join)(dir, f)]);
+}
+/** Where caches go: MIGRATION_GATE_CACHE_DIR, else node_modules/.cache from source, else the user's cache dir. */
+function cacheDir() {
+    if (process.env.MIGRATION_GATE_CACHE_DIR)
+        return (0,external_node_path_.resolve)(process.env.MIGRATION_GATE_CACHE_DIR);
+    if (!(0,external_node_fs_.existsSync)(bundleDir))
+        return (0,external_node_path_.join)(pgliteDist(), '..', '..', '..', '.cache', 'migration-gate');
+    return (0,external_node_path_.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'migration-gate');
+}
+/** node_modules/@electric-sql/pglite/dist when running from source. */
+function pgliteDist() {
+    return (0,external_node_path_.dirname)((0,external_node_module_.createRequire)(import.meta.url).resolve('@electric-sql/pglite'));
+}
+/** scripts/pglite-snapshot.mjs, found upwards from this module (src/dryrun or a compiled copy of it). */
+function snapshotScript() {
+    for (let dir = here; dir !== (0,external_node_path_.dirname)(dir); dir = (0,external_node_path_.dirname)(dir)) {
+        const script = (0,external_node_path_.join)(dir, 'scripts', 'pglite-snapshot.mjs');
+        if ((0,external_node_fs_.existsSync)(script))
+            return script;
+    }
+    throw new Error('scripts/pglite-snapshot.mjs not found above ' + here);
+}
+let located = null;
+function locatePgliteAssets() {
+    if (located)
+        return located;
+    if ((0,external_node_fs_.existsSync)(bundleDir)) {
+        located = {
+            // ncc already emits PGlite's own wasm and data beside the bundle; the build adds the rest to pglite/.
+            wasm: (0,external_node_path_.join)(here, 'pglite.wasm'),
+            initdb: (0,external_node_path_.join)(here, 'initdb.wasm'),
+            data: (0,external_node_path_.join)(here, 'pglite.data'),
+            extensions: new Map(tarballs(bundleDir)),
+            snapshot: (0,external_node_path_.join)(bundleDir, SNAPSHOT_FILE),
+            bundled: true,
+        };
+        return located;
+    }
+    const require = (0,external_node_module_.createRequire)(import.meta.url);
+    const dist = pgliteDist();
+    const version = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dist, '..', 'package.json'), 'utf8')).version;
+    const extensions = new Map(tarballs(dist));
+    extensions.set('vector', (0,external_node_path_.join)((0,external_node_path_.dirname)(require.resolve('@electric-sql/pglite-pgvector')), 'vector.tar.gz'));
+    located = {
+        wasm: (0,external_node_path_.join)(dist, 'pglite.wasm'),
+        initdb: (0,external_node_path_.join)(dist, 'initdb.wasm'),
+        data: (0,external_node_path_.join)(dist, 'pglite.data'),
+        extensions,
+        snapshot: (0,external_node_path_.join)(cacheDir(), `pglite-${version}-snapshot.tar.gz`),
+        bundled: false,
+    };
+    return located;
+}
+/** The snapshot's path, creating it first (once, ~6 s) when running from source without one. */
+function ensureSnapshot(assets) {
+    if ((0,external_node_fs_.existsSync)(assets.snapshot))
+        return assets.snapshot;
+    if (assets.bundled)
+        throw new Error(`The bundle lacks ${assets.snapshot}: rebuild it (the build runs scripts/pglite-snapshot.mjs).`);
+    (0,external_node_child_process_.execFileSync)(process.execPath, [snapshotScript(), assets.snapshot], { stdio: 'ignore' });
+    return assets.snapshot;
+}
+
+// EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
+var plan = __webpack_require__(6514);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 1 modules
 var url_engine = __webpack_require__(8034);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-engine.ts
@@ -314,94 +398,10 @@ function removeOrphans(bin) {
     }
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./node_modules/@electric-sql/pglite/dist/index.js + 1 modules
 var dist = __webpack_require__(1618);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(1376);
-;// CONCATENATED MODULE: ./src/dryrun/pglite-assets.ts
-// Where the pglite engine's files are: dist/pglite/ beside the bundle (the build copies them there),
-// or node_modules when running from source; and the initialised data-directory snapshot it boots from.
-
-
-
-
-
-
-const SNAPSHOT_FILE = 'pglite-snapshot.tar.gz';
-const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-// Not `new URL('./pglite/', import.meta.url)`: ncc's asset relocator rewrites that pattern into a broken module.
-const bundleDir = (0,external_node_path_.join)(here, 'pglite');
-function tarballs(dir) {
-    return (0,external_node_fs_.readdirSync)(dir)
-        .filter((f) => f.endsWith('.tar.gz') && f !== SNAPSHOT_FILE)
-        .map((f) => [f.slice(0, -'.tar.gz'.length), (0,external_node_path_.join)(dir, f)]);
-}
-/** Where caches go: MIGRATION_GATE_CACHE_DIR, else node_modules/.cache from source, else the user's cache dir. */
-function cacheDir() {
-    if (process.env.MIGRATION_GATE_CACHE_DIR)
-        return (0,external_node_path_.resolve)(process.env.MIGRATION_GATE_CACHE_DIR);
-    if (!(0,external_node_fs_.existsSync)(bundleDir))
-        return (0,external_node_path_.join)(pgliteDist(), '..', '..', '..', '.cache', 'migration-gate');
-    return (0,external_node_path_.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'migration-gate');
-}
-/** node_modules/@electric-sql/pglite/dist when running from source. */
-function pgliteDist() {
-    return (0,external_node_path_.dirname)((0,external_node_module_.createRequire)(import.meta.url).resolve('@electric-sql/pglite'));
-}
-/** scripts/pglite-snapshot.mjs, found upwards from this module (src/dryrun or a compiled copy of it). */
-function snapshotScript() {
-    for (let dir = here; dir !== (0,external_node_path_.dirname)(dir); dir = (0,external_node_path_.dirname)(dir)) {
-        const script = (0,external_node_path_.join)(dir, 'scripts', 'pglite-snapshot.mjs');
-        if ((0,external_node_fs_.existsSync)(script))
-            return script;
-    }
-    throw new Error('scripts/pglite-snapshot.mjs not found above ' + here);
-}
-let located = null;
-function locatePgliteAssets() {
-    if (located)
-        return located;
-    if ((0,external_node_fs_.existsSync)(bundleDir)) {
-        located = {
-            // ncc already emits PGlite's own wasm and data beside the bundle; the build adds the rest to pglite/.
-            wasm: (0,external_node_path_.join)(here, 'pglite.wasm'),
-            initdb: (0,external_node_path_.join)(here, 'initdb.wasm'),
-            data: (0,external_node_path_.join)(here, 'pglite.data'),
-            extensions: new Map(tarballs(bundleDir)),
-            snapshot: (0,external_node_path_.join)(bundleDir, SNAPSHOT_FILE),
-            bundled: true,
-        };
-        return located;
-    }
-    const require = (0,external_node_module_.createRequire)(import.meta.url);
-    const dist = pgliteDist();
-    const version = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dist, '..', 'package.json'), 'utf8')).version;
-    const extensions = new Map(tarballs(dist));
-    extensions.set('vector', (0,external_node_path_.join)((0,external_node_path_.dirname)(require.resolve('@electric-sql/pglite-pgvector')), 'vector.tar.gz'));
-    located = {
-        wasm: (0,external_node_path_.join)(dist, 'pglite.wasm'),
-        initdb: (0,external_node_path_.join)(dist, 'initdb.wasm'),
-        data: (0,external_node_path_.join)(dist, 'pglite.data'),
-        extensions,
-        snapshot: (0,external_node_path_.join)(cacheDir(), `pglite-${version}-snapshot.tar.gz`),
-        bundled: false,
-    };
-    return located;
-}
-/** The snapshot's path, creating it first (once, ~6 s) when running from source without one. */
-function ensureSnapshot(assets) {
-    if ((0,external_node_fs_.existsSync)(assets.snapshot))
-        return assets.snapshot;
-    if (assets.bundled)
-        throw new Error(`The bundle lacks ${assets.snapshot}: rebuild it (the build runs scripts/pglite-snapshot.mjs).`);
-    (0,external_node_child_process_.execFileSync)(process.execPath, [snapshotScript(), assets.snapshot], { stdio: 'ignore' });
-    return assets.snapshot;
-}
-
 ;// CONCATENATED MODULE: ./src/dryrun/pglite-engine.ts
 // The pglite engine: embedded WASM PostgreSQL, so a dry-run needs no server. It boots from an
 // initialised data-directory snapshot (never initdb per run), and caches the replayed baseline as
@@ -594,7 +594,8 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
 ;// CONCATENATED MODULE: ./src/dryrun/supabase-preset.ts
 // What a Supabase database holds before a project's first migration, so Supabase-style migrations
 // (auth.users foreign keys, auth.uid() policies, grants to anon/authenticated, storage buckets,
-// realtime publication) dry-run as they would on the platform. Shapes follow Supabase's own init.
+// realtime publication) dry-run as they would on the platform. Shapes follow Supabase's own
+// services' migrations, each noted where it is built, as today's platform has them.
 /** Extensions Supabase pre-installs into the `extensions` schema. */
 const SUPABASE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 /** Supabase puts `extensions` on the search path, so uuid_generate_v4() resolves unqualified. */
@@ -628,9 +629,29 @@ GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
 
+-- auth: as supabase/auth's migrations leave it today (00_init_auth_schema up to the 2025 OAuth server), checked
+-- against pg_dumps of platform projects, so current migrations (policies on auth.users.is_anonymous, foreign keys to
+-- auth.identities...) apply, and an older supabase db diff file re-adding what came later gets an environment warning.
+-- Keys and constraint names as the platform has them; plain indexes are left out: no migration depends on them.
+DO $$ BEGIN
+  CREATE TYPE auth.factor_type AS ENUM ('totp', 'webauthn', 'phone');
+  CREATE TYPE auth.factor_status AS ENUM ('unverified', 'verified');
+  CREATE TYPE auth.aal_level AS ENUM ('aal1', 'aal2', 'aal3');
+  CREATE TYPE auth.code_challenge_method AS ENUM ('s256', 'plain');
+  CREATE TYPE auth.one_time_token_type AS ENUM ('confirmation_token', 'reauthentication_token', 'recovery_token',
+    'email_change_token_new', 'email_change_token_current', 'phone_change_token');
+  CREATE TYPE auth.oauth_registration_type AS ENUM ('dynamic', 'manual');
+  CREATE TYPE auth.oauth_client_type AS ENUM ('public', 'confidential');
+  CREATE TYPE auth.oauth_response_type AS ENUM ('code');
+  CREATE TYPE auth.oauth_authorization_status AS ENUM ('pending', 'approved', 'denied', 'expired');
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+-- users: 00_init_auth_schema, with alter_users (phone...), add_email_change_confirmed, add_banned_until,
+-- add_user_reauthentication, is_sso_user, add_deleted_at, 20240214120130_add_is_anonymous_column; its users_email_key
+-- became the partial users_email_partial_key (20221215195500_modify_users_email_unique_index).
 CREATE TABLE IF NOT EXISTS auth.users (
   instance_id uuid,
-  id uuid NOT NULL PRIMARY KEY,
+  id uuid NOT NULL,
   aud varchar(255),
   role varchar(255),
   email varchar(255),
@@ -641,37 +662,277 @@ CREATE TABLE IF NOT EXISTS auth.users (
   confirmation_sent_at timestamptz,
   recovery_token varchar(255),
   recovery_sent_at timestamptz,
+  email_change_token_new varchar(255),
   email_change varchar(255),
+  email_change_sent_at timestamptz,
   last_sign_in_at timestamptz,
   raw_app_meta_data jsonb,
   raw_user_meta_data jsonb,
   is_super_admin boolean,
   created_at timestamptz,
   updated_at timestamptz,
-  phone text UNIQUE,
+  phone text DEFAULT NULL,
   phone_confirmed_at timestamptz,
-  confirmed_at timestamptz,
+  phone_change text DEFAULT '',
+  phone_change_token varchar(255) DEFAULT '',
+  phone_change_sent_at timestamptz,
+  confirmed_at timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
+  email_change_token_current varchar(255) DEFAULT '',
+  email_change_confirm_status smallint DEFAULT 0,
   banned_until timestamptz,
+  reauthentication_token varchar(255) DEFAULT '',
+  reauthentication_sent_at timestamptz,
+  is_sso_user boolean NOT NULL DEFAULT false,
   deleted_at timestamptz,
-  is_anonymous boolean NOT NULL DEFAULT false
+  is_anonymous boolean NOT NULL DEFAULT false,
+  CONSTRAINT users_pkey PRIMARY KEY (id),
+  CONSTRAINT users_phone_key UNIQUE (phone),
+  CONSTRAINT users_email_change_confirm_status_check CHECK (email_change_confirm_status >= 0 AND email_change_confirm_status <= 2)
 );
+CREATE UNIQUE INDEX IF NOT EXISTS users_email_partial_key ON auth.users (email) WHERE is_sso_user = false;
+-- identities: 20210909172000_create_identities_table, with the generated email (20221215195800), its id renamed
+-- provider_id and a uuid id as key (20231117164230_add_id_pkey_identities).
 CREATE TABLE IF NOT EXISTS auth.identities (
-  id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   provider_id text NOT NULL,
-  user_id uuid NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+  user_id uuid NOT NULL,
   identity_data jsonb NOT NULL,
   provider text NOT NULL,
-  email text,
+  last_sign_in_at timestamptz,
+  created_at timestamptz,
+  updated_at timestamptz,
+  email text GENERATED ALWAYS AS (lower(identity_data ->> 'email')) STORED,
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  CONSTRAINT identities_pkey PRIMARY KEY (id),
+  CONSTRAINT identities_provider_id_provider_unique UNIQUE (provider_id, provider),
+  CONSTRAINT identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users (id) ON DELETE CASCADE
+);
+-- The 2025 OAuth server's clients, which sessions now point to.
+CREATE TABLE IF NOT EXISTS auth.oauth_clients (
+  id uuid NOT NULL,
+  client_secret_hash text,
+  registration_type auth.oauth_registration_type NOT NULL,
+  redirect_uris text NOT NULL,
+  grant_types text NOT NULL,
+  client_name text,
+  client_uri text,
+  logo_uri text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  deleted_at timestamptz,
+  client_type auth.oauth_client_type NOT NULL DEFAULT 'confidential',
+  token_endpoint_auth_method text NOT NULL,
+  CONSTRAINT oauth_clients_pkey PRIMARY KEY (id)
+);
+-- sessions: 20220811173540_add_sessions_table, with aal/factor_id, not_after, then refreshed_at, user_agent, ip and
+-- tag, and the OAuth server's columns.
+CREATE TABLE IF NOT EXISTS auth.sessions (
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text,
+  oauth_client_id uuid,
+  refresh_token_hmac_key text,
+  refresh_token_counter bigint,
+  scopes text,
+  CONSTRAINT sessions_pkey PRIMARY KEY (id),
+  CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users (id) ON DELETE CASCADE,
+  CONSTRAINT sessions_oauth_client_id_fkey FOREIGN KEY (oauth_client_id) REFERENCES auth.oauth_clients (id) ON DELETE CASCADE
+);
+-- refresh_tokens: 00_init_auth_schema, with parent (20210927181326) and session_id; today's platform no longer has
+-- the refresh_tokens_parent_fkey that files of 2022-2023 drop.
+CREATE TABLE IF NOT EXISTS auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial NOT NULL,
+  token varchar(255),
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid,
+  CONSTRAINT refresh_tokens_pkey PRIMARY KEY (id),
+  CONSTRAINT refresh_tokens_token_unique UNIQUE (token),
+  CONSTRAINT refresh_tokens_session_id_fkey FOREIGN KEY (session_id) REFERENCES auth.sessions (id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS auth.instances (
+  id uuid NOT NULL PRIMARY KEY,
+  uuid uuid,
+  raw_base_config text,
   created_at timestamptz,
   updated_at timestamptz
 );
-CREATE TABLE IF NOT EXISTS auth.sessions (
+CREATE TABLE IF NOT EXISTS auth.audit_log_entries (
+  instance_id uuid,
   id uuid NOT NULL PRIMARY KEY,
-  user_id uuid NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+  payload json,
   created_at timestamptz,
-  updated_at timestamptz
+  ip_address varchar(64) NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS auth.schema_migrations (version varchar(255) NOT NULL PRIMARY KEY);
+-- 20221003041349_add_mfa_schema, with phone factors (20240729123726_add_mfa_phone_config) and WebAuthn's columns.
+CREATE TABLE IF NOT EXISTS auth.mfa_factors (
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  friendly_name text,
+  factor_type auth.factor_type NOT NULL,
+  status auth.factor_status NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid,
+  CONSTRAINT mfa_factors_pkey PRIMARY KEY (id),
+  CONSTRAINT mfa_factors_last_challenged_at_key UNIQUE (last_challenged_at),
+  CONSTRAINT mfa_factors_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users (id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS auth.mfa_challenges (
+  id uuid NOT NULL,
+  factor_id uuid NOT NULL,
+  created_at timestamptz NOT NULL,
+  verified_at timestamptz,
+  ip_address inet NOT NULL,
+  otp_code text,
+  web_authn_session_data jsonb,
+  CONSTRAINT mfa_challenges_pkey PRIMARY KEY (id),
+  CONSTRAINT mfa_challenges_auth_factor_id_fkey FOREIGN KEY (factor_id) REFERENCES auth.mfa_factors (id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS auth.mfa_amr_claims (
+  session_id uuid NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  authentication_method text NOT NULL,
+  id uuid NOT NULL,
+  CONSTRAINT amr_id_pk PRIMARY KEY (id),
+  CONSTRAINT mfa_amr_claims_session_id_authentication_method_pkey UNIQUE (session_id, authentication_method),
+  CONSTRAINT mfa_amr_claims_session_id_fkey FOREIGN KEY (session_id) REFERENCES auth.sessions (id) ON DELETE CASCADE
+);
+-- 20230322519590_add_flow_state_table (PKCE), with its later columns.
+CREATE TABLE IF NOT EXISTS auth.flow_state (
+  id uuid NOT NULL,
+  user_id uuid,
+  auth_code text,
+  code_challenge_method auth.code_challenge_method,
+  code_challenge text,
+  provider_type text NOT NULL,
+  provider_access_token text,
+  provider_refresh_token text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  authentication_method text NOT NULL,
+  auth_code_issued_at timestamptz,
+  CONSTRAINT flow_state_pkey PRIMARY KEY (id)
+);
+-- 20240427152123_add_one_time_tokens_table.
+CREATE TABLE IF NOT EXISTS auth.one_time_tokens (
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  token_type auth.one_time_token_type NOT NULL,
+  token_hash text NOT NULL,
+  relates_to text NOT NULL,
+  created_at timestamp NOT NULL DEFAULT now(),
+  updated_at timestamp NOT NULL DEFAULT now(),
+  CONSTRAINT one_time_tokens_pkey PRIMARY KEY (id),
+  CONSTRAINT one_time_tokens_token_hash_check CHECK (char_length(token_hash) > 0),
+  CONSTRAINT one_time_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users (id) ON DELETE CASCADE
+);
+-- 20221021082433_add_saml, with sso_providers.disabled, saml_providers.name_id_format and the relay state's flow_state_id.
+CREATE TABLE IF NOT EXISTS auth.sso_providers (
+  id uuid NOT NULL,
+  resource_id text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  disabled boolean,
+  CONSTRAINT sso_providers_pkey PRIMARY KEY (id),
+  CONSTRAINT "resource_id not empty" CHECK (resource_id = null OR char_length(resource_id) > 0)
+);
+CREATE TABLE IF NOT EXISTS auth.sso_domains (
+  id uuid NOT NULL,
+  sso_provider_id uuid NOT NULL,
+  domain text NOT NULL,
+  created_at timestamptz,
+  updated_at timestamptz,
+  CONSTRAINT sso_domains_pkey PRIMARY KEY (id),
+  CONSTRAINT "domain not empty" CHECK (char_length(domain) > 0),
+  CONSTRAINT sso_domains_sso_provider_id_fkey FOREIGN KEY (sso_provider_id) REFERENCES auth.sso_providers (id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS auth.saml_providers (
+  id uuid NOT NULL,
+  sso_provider_id uuid NOT NULL,
+  entity_id text NOT NULL,
+  metadata_xml text NOT NULL,
+  metadata_url text,
+  attribute_mapping jsonb,
+  created_at timestamptz,
+  updated_at timestamptz,
+  name_id_format text,
+  CONSTRAINT saml_providers_pkey PRIMARY KEY (id),
+  CONSTRAINT saml_providers_entity_id_key UNIQUE (entity_id),
+  CONSTRAINT "entity_id not empty" CHECK (char_length(entity_id) > 0),
+  CONSTRAINT "metadata_url not empty" CHECK (metadata_url = null OR char_length(metadata_url) > 0),
+  CONSTRAINT "metadata_xml not empty" CHECK (char_length(metadata_xml) > 0),
+  CONSTRAINT saml_providers_sso_provider_id_fkey FOREIGN KEY (sso_provider_id) REFERENCES auth.sso_providers (id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS auth.saml_relay_states (
+  id uuid NOT NULL,
+  sso_provider_id uuid NOT NULL,
+  request_id text NOT NULL,
+  for_email text,
+  redirect_to text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  flow_state_id uuid,
+  CONSTRAINT saml_relay_states_pkey PRIMARY KEY (id),
+  CONSTRAINT "request_id not empty" CHECK (char_length(request_id) > 0),
+  CONSTRAINT saml_relay_states_flow_state_id_fkey FOREIGN KEY (flow_state_id) REFERENCES auth.flow_state (id) ON DELETE CASCADE,
+  CONSTRAINT saml_relay_states_sso_provider_id_fkey FOREIGN KEY (sso_provider_id) REFERENCES auth.sso_providers (id) ON DELETE CASCADE
+);
+-- The OAuth server's authorizations and consents.
+CREATE TABLE IF NOT EXISTS auth.oauth_authorizations (
+  id uuid NOT NULL,
+  authorization_id text NOT NULL,
+  client_id uuid NOT NULL,
+  user_id uuid,
+  redirect_uri text NOT NULL,
+  scope text NOT NULL,
+  state text,
+  resource text,
+  code_challenge text,
+  code_challenge_method auth.code_challenge_method,
+  response_type auth.oauth_response_type NOT NULL DEFAULT 'code',
+  status auth.oauth_authorization_status NOT NULL DEFAULT 'pending',
+  authorization_code text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL DEFAULT now() + interval '3 minutes',
+  approved_at timestamptz,
+  CONSTRAINT oauth_authorizations_pkey PRIMARY KEY (id),
+  CONSTRAINT oauth_authorizations_authorization_id_key UNIQUE (authorization_id),
+  CONSTRAINT oauth_authorizations_authorization_code_key UNIQUE (authorization_code),
+  CONSTRAINT oauth_authorizations_client_id_fkey FOREIGN KEY (client_id) REFERENCES auth.oauth_clients (id) ON DELETE CASCADE,
+  CONSTRAINT oauth_authorizations_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users (id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS auth.oauth_consents (
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  client_id uuid NOT NULL,
+  scopes text NOT NULL,
+  granted_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz,
+  CONSTRAINT oauth_consents_pkey PRIMARY KEY (id),
+  CONSTRAINT oauth_consents_user_client_unique UNIQUE (user_id, client_id),
+  CONSTRAINT oauth_consents_client_id_fkey FOREIGN KEY (client_id) REFERENCES auth.oauth_clients (id) ON DELETE CASCADE,
+  CONSTRAINT oauth_consents_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users (id) ON DELETE CASCADE
 );
 
+-- 20220224000811_update_auth_functions and 20220531120530_add_auth_jwt_function: the claim, else the claims object.
 CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$
   SELECT coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
                   (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
@@ -690,47 +951,90 @@ CREATE OR REPLACE FUNCTION auth.jwt() RETURNS jsonb LANGUAGE sql STABLE AS $$
 $$;
 GRANT EXECUTE ON FUNCTION auth.uid(), auth.role(), auth.email(), auth.jwt() TO anon, authenticated, service_role;
 
+-- storage: supabase/storage's migrations/tenant as they leave it today, checked against platform pg_dumps: buckets
+-- with 0011-0012's avif flag and limits, owner_id (the uuid owner kept, deprecated) and type (analytics buckets);
+-- objects with version, owner_id and user_metadata; 0021-s3-multipart-uploads. The owner foreign keys to auth.users
+-- that remote_commit files of 2022-2023 drop are gone, as there.
+DO $$ BEGIN
+  CREATE TYPE storage.buckettype AS ENUM ('STANDARD', 'ANALYTICS', 'VECTOR');
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+CREATE TABLE IF NOT EXISTS storage.migrations (
+  id integer PRIMARY KEY,
+  name varchar(100) UNIQUE NOT NULL,
+  hash varchar(40) NOT NULL,
+  executed_at timestamp DEFAULT current_timestamp
+);
 CREATE TABLE IF NOT EXISTS storage.buckets (
   id text NOT NULL PRIMARY KEY,
-  name text NOT NULL UNIQUE,
-  owner uuid REFERENCES auth.users(id),
-  owner_id text,
+  name text NOT NULL,
+  owner uuid,
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now(),
   public boolean DEFAULT false,
   avif_autodetection boolean DEFAULT false,
   file_size_limit bigint,
   allowed_mime_types text[],
-  created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now()
+  owner_id text,
+  type storage.buckettype NOT NULL DEFAULT 'STANDARD'
 );
+CREATE UNIQUE INDEX IF NOT EXISTS bname ON storage.buckets (name);
 CREATE TABLE IF NOT EXISTS storage.objects (
   id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-  bucket_id text REFERENCES storage.buckets(id),
+  bucket_id text,
   name text,
   owner uuid,
-  owner_id text,
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now(),
+  last_accessed_at timestamptz DEFAULT now(),
   metadata jsonb,
   path_tokens text[] GENERATED ALWAYS AS (string_to_array(name, '/')) STORED,
   version text,
+  owner_id text,
   user_metadata jsonb,
-  created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now(),
-  last_accessed_at timestamptz DEFAULT now()
+  CONSTRAINT "objects_bucketId_fkey" FOREIGN KEY (bucket_id) REFERENCES storage.buckets (id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS bucketid_objname ON storage.objects (bucket_id, name);
+CREATE TABLE IF NOT EXISTS storage.s3_multipart_uploads (
+  id text NOT NULL PRIMARY KEY,
+  in_progress_size bigint NOT NULL DEFAULT 0,
+  upload_signature text NOT NULL,
+  bucket_id text NOT NULL REFERENCES storage.buckets (id),
+  key text COLLATE "C" NOT NULL,
+  version text NOT NULL,
+  owner_id text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  user_metadata jsonb
+);
+CREATE TABLE IF NOT EXISTS storage.s3_multipart_uploads_parts (
+  id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  upload_id text NOT NULL REFERENCES storage.s3_multipart_uploads (id) ON DELETE CASCADE,
+  size bigint NOT NULL DEFAULT 0,
+  part_number integer NOT NULL,
+  bucket_id text NOT NULL REFERENCES storage.buckets (id),
+  key text COLLATE "C" NOT NULL,
+  etag text NOT NULL,
+  owner_id text,
+  version text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
-CREATE OR REPLACE FUNCTION storage.foldername(name text) RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $$
+ALTER TABLE storage.s3_multipart_uploads ENABLE ROW LEVEL SECURITY;
+ALTER TABLE storage.s3_multipart_uploads_parts ENABLE ROW LEVEL SECURITY;
+CREATE OR REPLACE FUNCTION storage.foldername(name text) RETURNS text[] LANGUAGE plpgsql AS $$
 DECLARE _parts text[];
 BEGIN
   SELECT string_to_array(name, '/') INTO _parts;
   RETURN _parts[1:array_length(_parts, 1) - 1];
 END $$;
-CREATE OR REPLACE FUNCTION storage.filename(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION storage.filename(name text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE _parts text[];
 BEGIN
   SELECT string_to_array(name, '/') INTO _parts;
   RETURN _parts[array_length(_parts, 1)];
 END $$;
-CREATE OR REPLACE FUNCTION storage.extension(name text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION storage.extension(name text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE _parts text[]; _filename text;
 BEGIN
   SELECT string_to_array(name, '/') INTO _parts;
@@ -738,6 +1042,28 @@ BEGIN
   RETURN reverse(split_part(reverse(_filename), '.', 1));
 END $$;
 GRANT ALL ON storage.buckets, storage.objects TO anon, authenticated, service_role;
+
+-- realtime: the table Broadcast authorization policies go on, as Supabase's realtime service creates it (partitioned
+-- by inserted_at there), with realtime.topic(); and below, the publication Supabase creates empty.
+CREATE TABLE IF NOT EXISTS realtime.messages (
+  topic text NOT NULL,
+  extension text NOT NULL,
+  payload jsonb,
+  event text,
+  private boolean DEFAULT false,
+  updated_at timestamp NOT NULL DEFAULT now(),
+  inserted_at timestamp NOT NULL DEFAULT now(),
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  binary_payload bytea,
+  CONSTRAINT messages_pkey PRIMARY KEY (id, inserted_at),
+  CONSTRAINT messages_payload_exclusive CHECK (payload IS NULL OR binary_payload IS NULL)
+);
+ALTER TABLE realtime.messages ENABLE ROW LEVEL SECURITY;
+CREATE OR REPLACE FUNCTION realtime.topic() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT nullif(current_setting('realtime.topic', true), '')::text
+$$;
+GRANT USAGE ON SCHEMA realtime TO anon, authenticated, service_role;
+GRANT SELECT, INSERT ON realtime.messages TO anon, authenticated, service_role;
 
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'supabase_realtime') THEN
@@ -762,11 +1088,52 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authen
 
 
 
-/** Bump when what a saved baseline contains changes shape (e.g. the preset SQL). */
-const CACHE_FORMAT = 1;
+
+/** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
+const CACHE_FORMAT = 2;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
 const MISSING_OBJECT = new Set(['42704', '42883', '42P01', '3F000', '42703']);
-const PGLITE_EXTENSIONS_HINT = 'or run the dry-run with --engine pglite, which bundles vector, pg_trgm, uuid-ossp, pgcrypto and citext';
+/** Schemas Supabase's own services and extensions fill: what a migration misses there, the preset does not model. */
+const SUPABASE_SCHEMAS = new Set([
+    'auth', 'storage', 'realtime', 'extensions', 'graphql', 'graphql_public', 'vault', 'supabase_functions',
+    'supabase_migrations', 'net', 'pgsodium', 'pgsodium_masks', 'cron', 'pgbouncer', '_realtime', '_analytics',
+]);
+/** Where to dry-run a file needing `names`: with PGlite when it bundles them all and another engine ran, else on a server that ships them. */
+function extensionHint(names, engine) {
+    const server = `a server that ships ${names.join(', ')}${names.includes('vector') ? ' (e.g. the pgvector/pgvector image)' : ''}`;
+    if (engine === 'pglite')
+        return `Dry-run on ${server} (--database-url): PGlite does not bundle ${names.length > 1 ? 'them all' : 'it'}.`;
+    const bundled = names.every((n) => locatePgliteAssets().extensions.has(n));
+    return bundled ? `Dry-run with --engine pglite, which bundles ${names.join(', ')}, or on ${server}.` : `Dry-run on ${server}.`;
+}
+/** Errors that mean "this already exists": on a platform object, Supabase gained it after the file was written. */
+const DUPLICATE_OBJECT = new Set(['42701', '42P07', '42710', '42723']);
+/**
+ * The Supabase-owned object (column, relation, constraint, type, function, schema) an error says is missing or already
+ * there; null when it is not one, or is a policy or trigger (the project's own). A name the message leaves unqualified
+ * takes its schema from where the failing statement qualifies it, or the relation the message names.
+ */
+function platformObject(error) {
+    const exists = DUPLICATE_OBJECT.has(error.sqlstate);
+    if (!exists && !MISSING_OBJECT.has(error.sqlstate))
+        return null;
+    const named = /^(column|constraint|relation|type|function|schema) "?([\w$.]+)"?(?:\(.*?\))?(?: (?:of|for) relation "([^"]+)")? (?:does|already)/
+        .exec(error.message);
+    if (!named)
+        return null;
+    const [kind, object, relation] = [named[1], named[2], named[3]];
+    const dot = object.indexOf('.');
+    if (dot > 0)
+        return SUPABASE_SCHEMAS.has(object.slice(0, dot)) ? { name: `${kind} ${object}`, exists } : null;
+    if (kind === 'schema')
+        return SUPABASE_SCHEMAS.has(object) ? { name: `schema ${object}`, exists } : null;
+    const target = relation ?? object;
+    const qualified = [...(error.statement ?? '').matchAll(/"?([\w$]+)"?\s*\.\s*"?([\w$]+)"?/g)];
+    const schema = qualified.find((m) => m[2].toLowerCase() === target && SUPABASE_SCHEMAS.has(m[1].toLowerCase()))?.[1]?.toLowerCase();
+    if (!schema)
+        return null;
+    return { name: relation ? `${kind} ${schema}.${relation}.${object}` : `${kind} ${schema}.${object}`, exists };
+}
 async function runDryRun(input) {
     const { options } = input;
     await (0,parser/* loadParser */.qd)();
@@ -787,6 +1154,9 @@ async function runDryRun(input) {
 function baselineKey(engine, options, baseline) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
+    // A saved baseline holds the preset's model: a newer model must not reuse it.
+    if (options.preset === 'supabase')
+        hash.update(`${SUPABASE_PRESET_SQL}\0`);
     for (const p of baseline)
         hash.update(`${p.migration.file}\0${p.sql}\0`);
     return hash.digest('hex');
@@ -828,7 +1198,7 @@ async function dryRunOn(engine, options, baseline, pending) {
             ...at,
             message: `${role} needs extension${names.length > 1 ? 's' : ''} ${names.map((m) => `"${m}"`).join(', ')}, ` +
                 `which the dry-run database (${where}) does not have, so it was not run.`,
-            suggestion: `Dry-run on a server that ships ${names.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
+            suggestion: extensionHint(names, engine.kind),
         });
     };
     const target = options.dryRun.postgresVersion;
@@ -893,6 +1263,16 @@ async function dryRunOn(engine, options, baseline, pending) {
         const before = await snapshotCatalog(session);
         const result = await (0,execute/* runPending */.Zo)(session, plan, before.tables);
         if (result.error) {
+            const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
+            if (platform) {
+                // Not the migration's fault: the dry-run's Supabase model lacks a platform object, or has one the platform gained
+                // after the file ran there; what follows may need the file.
+                findings.push(platformFinding(plan, result.error, platform, where));
+                blocked = `the earlier migration ${file} could not be checked past ${platform.exists ? 're-adding' : 'its use of'} ${platform.name}`;
+                const reason = `${platform.exists ? 're-adds' : 'uses'} ${platform.name}, which the dry-run's Supabase model ${platform.exists ? 'already has' : 'lacks'}`;
+                migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+                continue;
+            }
             const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped);
             findings.push(finding);
             if (finding.rule === 'environment') {
@@ -989,7 +1369,7 @@ function pendingFailure(plan, error, where, envSkipped) {
             line: error.line,
             column: error.column,
             message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
-            suggestion: `Dry-run on a database that has the extension, ${PGLITE_EXTENSIONS_HINT}.`,
+            suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
         };
     return {
         rule: 'dry-run-failed',
@@ -998,6 +1378,24 @@ function pendingFailure(plan, error, where, envSkipped) {
         column: error.column,
         message: `Fails on ${where}: ${describe(error)}.`,
         ...(error.hint ? { suggestion: error.hint } : {}),
+    };
+}
+function platformFinding(plan, error, platform, where) {
+    const rest = 'the rest of the file was not checked, nor were the migrations after it.';
+    return {
+        rule: 'environment',
+        file: plan.migration.file,
+        line: error.line,
+        column: error.column,
+        message: platform.exists
+            ? `Adds ${platform.name}, which the dry-run's Supabase model (${where}) already has (${describe(error)}): the model is ` +
+                `today's platform, newer than this file, which the platform ran before it had that object; ${rest}`
+            : `Uses ${platform.name}, which the dry-run's Supabase model (${where}) lacks (${describe(error)}): ${rest}`,
+        suggestion: platform.exists
+            ? 'Supabase now creates this object itself; if the platform ran this file before it did, nothing is wrong here. ' +
+                'On a new project the statement fails: make it conditional (ADD COLUMN IF NOT EXISTS, CREATE ... IF NOT EXISTS) or drop it.'
+            : 'Supabase creates this object itself; if the platform has it, nothing is wrong here. To dry-run the whole file, ' +
+                'use --database-url with a database that has it, such as a local Supabase one (supabase start).',
     };
 }
 function rerunFinding(plan, error) {

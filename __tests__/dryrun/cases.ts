@@ -184,6 +184,128 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(bare.dryRun.migrations[0]).toMatchObject({ status: 'skipped' });
   });
 
+  test('the supabase preset models today\'s platform: a modern bucket, storage and auth policies apply', async () => {
+    const modern = migration(
+      'supabase/migrations/20250101000000_avatars.sql',
+      `INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+VALUES ('avatars', 'avatars', true, 5242880, ARRAY['image/png', 'image/jpeg']);
+
+CREATE POLICY "Own avatars" ON storage.objects FOR UPDATE TO authenticated
+  USING (bucket_id = 'avatars' AND owner_id = (SELECT auth.uid())::text AND (storage.foldername(name))[1] = 'public');
+
+CREATE POLICY "Own uploads" ON storage.s3_multipart_uploads FOR SELECT TO authenticated USING (owner_id = (SELECT auth.uid())::text);
+
+CREATE TABLE public.notes (id bigint PRIMARY KEY, author uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE);
+CREATE POLICY "No anonymous notes" ON public.notes AS RESTRICTIVE FOR INSERT TO authenticated
+  WITH CHECK (NOT EXISTS (SELECT 1 FROM auth.users u WHERE u.id = auth.uid() AND u.is_anonymous));
+
+CREATE VIEW public.pending_logins AS
+  SELECT f.user_id, f.created_at FROM auth.flow_state f UNION ALL SELECT t.user_id, t.created_at FROM auth.one_time_tokens t;
+`,
+    );
+    const out = await run([], [modern], { preset: 'supabase' });
+    expect(out.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'environment')).toEqual([]);
+    expect(out.dryRun.migrations[0]).toMatchObject({ status: 'applied' });
+    expect(out.dryRun.migrations[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { action: 'create', kind: 'policy', name: 'storage.objects."Own avatars"' },
+        { action: 'create', kind: 'policy', name: 'storage.s3_multipart_uploads."Own uploads"' },
+        { action: 'create', kind: 'policy', name: 'public.notes."No anonymous notes"' },
+        { action: 'create', kind: 'view', name: 'public.pending_logins' },
+      ]),
+    );
+  });
+
+  test('an older remote_commit file re-adding what the platform has since gained is an environment warning under supabase', async () => {
+    const profiles = migration(
+      'supabase/migrations/20230101000000_profiles.sql',
+      `CREATE FUNCTION create_profile_for_new_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN new; END $$;`,
+    );
+    // tutur3u/platform's supabase/migrations/20230104105908_remote_commit.sql (supabase db diff of the platform schemas),
+    // from its second statement: the platform ran it in January 2023, before sessions had not_after.
+    const remote = migration(
+      'supabase/migrations/20230104105908_remote_commit.sql',
+      `CREATE TRIGGER create_profile_for_new_user_tr BEFORE INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION create_profile_for_new_user();
+
+create policy "Enable insert for authenticated users only"
+on "storage"."buckets"
+as permissive
+for insert
+to authenticated
+with check (true);
+
+alter table "auth"."sessions" add column "not_after" timestamp with time zone;
+
+alter table "storage"."buckets" add column "file_size_limit" bigint;
+`,
+    );
+    const later = migration('supabase/migrations/20230105000000_later.sql', 'CREATE TABLE public.later (id int);\n');
+    const out = await run([profiles], [remote, later], { preset: 'supabase' });
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'environment',
+        file: remote.file,
+        line: 10,
+        message: expect.stringMatching(
+          /^Adds column auth\.sessions\.not_after, which the dry-run's Supabase model .* already has \(42701: .*\): the model is today's platform, newer than this file, which the platform ran before it had that object; the rest of the file was not checked/,
+        ),
+        suggestion: expect.stringMatching(/^Supabase now creates this object itself/),
+      }),
+    ]);
+    expect(out.dryRun.migrations).toEqual([
+      expect.objectContaining({ status: 'skipped', reason: "re-adds column auth.sessions.not_after, which the dry-run's Supabase model already has" }),
+      expect.objectContaining({ status: 'skipped', reason: expect.stringMatching(/past re-adding column auth\.sessions\.not_after/) }),
+    ]);
+    // Its first statement drops a foreign key today's platform no longer has: the missing-object warning.
+    const drop = migration(remote.file, 'alter table "auth"."refresh_tokens" drop constraint "refresh_tokens_parent_fkey";\n');
+    expect((await run([], [drop], { preset: 'supabase' })).findings).toEqual([
+      expect.objectContaining({ rule: 'environment', line: 1, message: expect.stringMatching(/^Uses constraint auth\.refresh_tokens\.refresh_tokens_parent_fkey, which .* lacks \(42704/) }),
+    ]);
+    // Without the preset the same re-add is the migration's own failure; so is a policy created twice, under supabase too.
+    const readd = 'alter table "auth"."sessions" add column "not_after" timestamp with time zone;\n';
+    const sessions = migration('db/001_sessions.sql', 'CREATE SCHEMA auth;\nCREATE TABLE auth.sessions (id uuid, not_after timestamptz);\n');
+    const generic = await run([sessions], [migration('db/002_remote.sql', readd)]);
+    expect(generic.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', line: 1, message: expect.stringMatching(/42701/) })]);
+    const policy = remote.sql.slice(remote.sql.indexOf('create policy'), remote.sql.indexOf('alter table'));
+    const twice = await run(
+      [migration('supabase/migrations/20230104000000_policy.sql', policy)],
+      [migration('supabase/migrations/20230106000000_again.sql', policy)],
+      { preset: 'supabase' },
+    );
+    expect(twice.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', message: expect.stringMatching(/42710/) })]);
+  });
+
+  test('under the supabase preset, a platform object the model lacks is an environment warning; elsewhere a failure', async () => {
+    const lacks = migration(
+      'supabase/migrations/20240101000000_audit.sql',
+      'CREATE TABLE public.notes (id int);\nCREATE VIEW public.recent AS SELECT * FROM auth.some_table_we_lack;\n',
+    );
+    const later = migration('supabase/migrations/20240102000000_later.sql', 'CREATE TABLE public.later (id int);\n');
+    const out = await run([], [lacks, later], { preset: 'supabase' });
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'environment',
+        file: lacks.file,
+        line: 2,
+        message: expect.stringMatching(/^Uses relation auth\.some_table_we_lack, which the dry-run's Supabase model .* lacks .*42P01.*the rest of the file was not checked/),
+      }),
+    ]);
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['skipped', 'skipped']);
+    // A column the model lacks on a platform table is the same.
+    const bucket = migration(
+      'supabase/migrations/20240101000000_bucket.sql',
+      "INSERT INTO storage.buckets (id, name, public, icon) VALUES ('avatars', 'avatars', true, 'x');\n",
+    );
+    const column = await run([], [bucket], { preset: 'supabase' });
+    expect(column.findings).toEqual([
+      expect.objectContaining({ rule: 'environment', message: expect.stringMatching(/^Uses column storage\.buckets\.icon,/) }),
+    ]);
+    // Without the preset, the same file's failure is the migration's own.
+    const generic = await run([], [migration('db/001_audit.sql', lacks.sql)]);
+    expect(generic.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', line: 2, message: expect.stringMatching(/42P01/) })]);
+    expect(generic.dryRun.migrations[0]).toMatchObject({ status: 'failed' });
+  });
+
   test('the baseline is cached: a second run on the same base skips the replay', async () => {
     const tag = randomBytes(6).toString('hex');
     const base = [
@@ -288,7 +410,7 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
         rule: 'environment',
         line: 1,
         message: expect.stringMatching(/^This migration needs extension "\$\{ext\}", which/),
-        suggestion: expect.stringMatching(/^Dry-run on a server that ships \$\{ext\} \(/),
+        suggestion: expect.stringMatching(/^Dry-run on a server that ships \$\{ext\}[ .]/),
       }),
     ]);
   });

@@ -34,5 +34,7 @@ describe('pglite engine', () => {
     const out = await runDryRun({ options: dryOptions('pglite'), baseline: [], pending: [m] });
     expect(out.dryRun.migrations[0]).toMatchObject({ status: 'skipped' });
     expect(out.findings).toEqual([expect.objectContaining({ rule: 'environment', file: 'db/001_http.sql', line: 1 })]);
+    // Pointing at --engine pglite would send the user back to the engine that just lacked it.
+    expect(out.findings[0]!.suggestion).toBe('Dry-run on a server that ships http (--database-url): PGlite does not bundle it.');
   });
 });

@@ -104,11 +104,23 @@ describe('url engine on a shared server', () => {
     } else {
       expect(out.dryRun.migrations[0]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/vector/) });
       expect(out.findings).toContainEqual(
-        expect.objectContaining({ rule: 'environment', file: 'db/001_vec.sql', line: 2, suggestion: expect.stringMatching(/pglite/) }),
+        expect.objectContaining({
+          rule: 'environment',
+          file: 'db/001_vec.sql',
+          line: 2,
+          suggestion: 'Dry-run with --engine pglite, which bundles vector, or on a server that ships vector (e.g. the pgvector/pgvector image).',
+        }),
       );
       expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);
       expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'environment', file: 'db/002_idx.sql' }));
     }
+  });
+
+  test('an extension neither the server nor PGlite has is hinted at a server that ships it, not at --engine pglite', async () => {
+    const available = (await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'http'`)).rowCount === 1;
+    const out = await runDryRun({ options: url(), baseline: [], pending: [migration('db/001_http.sql', 'CREATE EXTENSION IF NOT EXISTS http;\n')] });
+    if (available) expect(out.dryRun.migrations[0]).toMatchObject({ status: 'applied' });
+    else expect(out.findings).toEqual([expect.objectContaining({ rule: 'environment', suggestion: 'Dry-run on a server that ships http.' })]);
   });
 
   test('a server older than --postgres-version is an environment finding', async () => {

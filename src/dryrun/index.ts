@@ -9,8 +9,9 @@ import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
-import { majorVersion, type Engine, type Session } from './engine.js';
+import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { replayFile, runPending } from './execute.js';
+import { locatePgliteAssets } from './pglite-assets.js';
 import { planMigration, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
@@ -28,13 +29,57 @@ export interface DryRunOutput {
   findings: Draft[];
 }
 
-/** Bump when what a saved baseline contains changes shape (e.g. the preset SQL). */
-const CACHE_FORMAT = 1;
+/** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
+const CACHE_FORMAT = 2;
 
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
 const MISSING_OBJECT = new Set(['42704', '42883', '42P01', '3F000', '42703']);
 
-const PGLITE_EXTENSIONS_HINT = 'or run the dry-run with --engine pglite, which bundles vector, pg_trgm, uuid-ossp, pgcrypto and citext';
+/** Schemas Supabase's own services and extensions fill: what a migration misses there, the preset does not model. */
+const SUPABASE_SCHEMAS = new Set([
+  'auth', 'storage', 'realtime', 'extensions', 'graphql', 'graphql_public', 'vault', 'supabase_functions',
+  'supabase_migrations', 'net', 'pgsodium', 'pgsodium_masks', 'cron', 'pgbouncer', '_realtime', '_analytics',
+]);
+
+/** Where to dry-run a file needing `names`: with PGlite when it bundles them all and another engine ran, else on a server that ships them. */
+function extensionHint(names: string[], engine: EngineKind): string {
+  const server = `a server that ships ${names.join(', ')}${names.includes('vector') ? ' (e.g. the pgvector/pgvector image)' : ''}`;
+  if (engine === 'pglite') return `Dry-run on ${server} (--database-url): PGlite does not bundle ${names.length > 1 ? 'them all' : 'it'}.`;
+  const bundled = names.every((n) => locatePgliteAssets().extensions.has(n));
+  return bundled ? `Dry-run with --engine pglite, which bundles ${names.join(', ')}, or on ${server}.` : `Dry-run on ${server}.`;
+}
+
+/** Errors that mean "this already exists": on a platform object, Supabase gained it after the file was written. */
+const DUPLICATE_OBJECT = new Set(['42701', '42P07', '42710', '42723']);
+
+/** A Supabase-owned object a missing- or duplicate-object error names, e.g. `relation auth.refresh_tokens`. */
+interface PlatformObject {
+  name: string;
+  /** The model has it (the file re-adds it), rather than lacks it. */
+  exists: boolean;
+}
+
+/**
+ * The Supabase-owned object (column, relation, constraint, type, function, schema) an error says is missing or already
+ * there; null when it is not one, or is a policy or trigger (the project's own). A name the message leaves unqualified
+ * takes its schema from where the failing statement qualifies it, or the relation the message names.
+ */
+function platformObject(error: DryRunError): PlatformObject | null {
+  const exists = DUPLICATE_OBJECT.has(error.sqlstate);
+  if (!exists && !MISSING_OBJECT.has(error.sqlstate)) return null;
+  const named = /^(column|constraint|relation|type|function|schema) "?([\w$.]+)"?(?:\(.*?\))?(?: (?:of|for) relation "([^"]+)")? (?:does|already)/
+    .exec(error.message);
+  if (!named) return null;
+  const [kind, object, relation] = [named[1]!, named[2]!, named[3]];
+  const dot = object.indexOf('.');
+  if (dot > 0) return SUPABASE_SCHEMAS.has(object.slice(0, dot)) ? { name: `${kind} ${object}`, exists } : null;
+  if (kind === 'schema') return SUPABASE_SCHEMAS.has(object) ? { name: `schema ${object}`, exists } : null;
+  const target = relation ?? object;
+  const qualified = [...(error.statement ?? '').matchAll(/"?([\w$]+)"?\s*\.\s*"?([\w$]+)"?/g)];
+  const schema = qualified.find((m) => m[2]!.toLowerCase() === target && SUPABASE_SCHEMAS.has(m[1]!.toLowerCase()))?.[1]?.toLowerCase();
+  if (!schema) return null;
+  return { name: relation ? `${kind} ${schema}.${relation}.${object}` : `${kind} ${schema}.${object}`, exists };
+}
 
 export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
   const { options } = input;
@@ -56,6 +101,8 @@ export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
 function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): string {
   const hash = createHash('sha256');
   hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
+  // A saved baseline holds the preset's model: a newer model must not reuse it.
+  if (options.preset === 'supabase') hash.update(`${SUPABASE_PRESET_SQL}\0`);
   for (const p of baseline) hash.update(`${p.migration.file}\0${p.sql}\0`);
   return hash.digest('hex');
 }
@@ -104,7 +151,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       message:
         `${role} needs extension${names.length > 1 ? 's' : ''} ${names.map((m) => `"${m}"`).join(', ')}, ` +
         `which the dry-run database (${where}) does not have, so it was not run.`,
-      suggestion: `Dry-run on a server that ships ${names.join(', ')} (for pgvector, e.g. the pgvector/pgvector image), ${PGLITE_EXTENSIONS_HINT}.`,
+      suggestion: extensionHint(names, engine.kind),
     });
   };
 
@@ -171,6 +218,16 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     const before = await snapshotCatalog(session);
     const result = await runPending(session, plan, before.tables);
     if (result.error) {
+      const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
+      if (platform) {
+        // Not the migration's fault: the dry-run's Supabase model lacks a platform object, or has one the platform gained
+        // after the file ran there; what follows may need the file.
+        findings.push(platformFinding(plan, result.error, platform, where));
+        blocked = `the earlier migration ${file} could not be checked past ${platform.exists ? 're-adding' : 'its use of'} ${platform.name}`;
+        const reason = `${platform.exists ? 're-adds' : 'uses'} ${platform.name}, which the dry-run's Supabase model ${platform.exists ? 'already has' : 'lacks'}`;
+        migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+        continue;
+      }
       const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped);
       findings.push(finding);
       if (finding.rule === 'environment') {
@@ -270,7 +327,7 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
       line: error.line,
       column: error.column,
       message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
-      suggestion: `Dry-run on a database that has the extension, ${PGLITE_EXTENSIONS_HINT}.`,
+      suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
     };
   return {
     rule: 'dry-run-failed',
@@ -279,6 +336,25 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
     column: error.column,
     message: `Fails on ${where}: ${describe(error)}.`,
     ...(error.hint ? { suggestion: error.hint } : {}),
+  };
+}
+
+function platformFinding(plan: Plan, error: DryRunError, platform: PlatformObject, where: string): Draft {
+  const rest = 'the rest of the file was not checked, nor were the migrations after it.';
+  return {
+    rule: 'environment',
+    file: plan.migration.file,
+    line: error.line,
+    column: error.column,
+    message: platform.exists
+      ? `Adds ${platform.name}, which the dry-run's Supabase model (${where}) already has (${describe(error)}): the model is ` +
+        `today's platform, newer than this file, which the platform ran before it had that object; ${rest}`
+      : `Uses ${platform.name}, which the dry-run's Supabase model (${where}) lacks (${describe(error)}): ${rest}`,
+    suggestion: platform.exists
+      ? 'Supabase now creates this object itself; if the platform ran this file before it did, nothing is wrong here. ' +
+        'On a new project the statement fails: make it conditional (ADD COLUMN IF NOT EXISTS, CREATE ... IF NOT EXISTS) or drop it.'
+      : 'Supabase creates this object itself; if the platform has it, nothing is wrong here. To dry-run the whole file, ' +
+        'use --database-url with a database that has it, such as a local Supabase one (supabase start).',
   };
 }
 

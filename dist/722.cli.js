@@ -230,8 +230,8 @@ function ensureSnapshot(assets) {
 var plan = __webpack_require__(6514);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 1 modules
-var url_engine = __webpack_require__(8034);
+// EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
+var url_engine = __webpack_require__(9975);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-engine.ts
 // The cluster engine: when PostgreSQL server binaries are installed (PATH, or Debian/Ubuntu's
 // /usr/lib/postgresql/<major>/bin, as on GitHub's runners), a throwaway cluster in a temp dir that
@@ -369,6 +369,8 @@ class ClusterEngine {
     async close() {
         await this.inner?.close();
         this.removeSync();
+        // The whole cluster goes: nothing the run changed in it outlives it.
+        return [];
     }
     /** Synchronous, so it also works from an exit or signal handler. */
     removeSync() {
@@ -517,6 +519,7 @@ class PgliteEngine {
         const db = this.db;
         this.db = null;
         await db?.close();
+        return [];
     }
     baselinePath(key) {
         return (0,external_node_path_.join)(cacheDir(), `${BASELINE_PREFIX}${key.slice(0, 40)}.tar`);
@@ -1144,12 +1147,30 @@ async function runDryRun(input) {
         ...[...baseline, ...pending].flatMap((p) => p.extensions),
     ]);
     const engine = await startEngine(options.dryRun, wanted);
+    let output;
     try {
-        return await dryRunOn(engine, options, baseline, pending);
+        output = await dryRunOn(engine, options, baseline, pending);
     }
-    finally {
+    catch (e) {
         await engine.close();
+        throw e;
     }
+    const left = await engine.close();
+    if (left.length)
+        output.findings.push(notPutBack(left, engine, pending[0] ?? baseline[0]));
+    return output;
+}
+/** What the run changed on a shared server outside its scratch database and could not undo. */
+function notPutBack(left, engine, first) {
+    return {
+        rule: 'environment',
+        file: first?.migration.file ?? '',
+        line: 0,
+        column: 0,
+        message: `The dry-run could not put back what the migrations changed on the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) ` +
+            `outside its scratch database: ${left.join('; ')}.`,
+        suggestion: 'Undo it on that server by hand, and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
+    };
 }
 function baselineKey(engine, options, baseline) {
     const hash = (0,external_node_crypto_.createHash)('sha256');

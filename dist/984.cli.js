@@ -1008,7 +1008,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,wasm_tier/* restoreWasmTierUp */.s)();
-        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(614), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 6722));
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 6722));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -1593,7 +1593,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59), __webpack_require__.e(614), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59), __webpack_require__.e(491), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);

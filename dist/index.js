@@ -37310,7 +37310,7 @@ function statementAt(plan, offset) {
 
 /***/ }),
 
-/***/ 8034:
+/***/ 9975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37320,7 +37320,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   y1: () => (/* binding */ clientSession)
 });
 
-// UNUSED EXPORTS: SCRATCH_PREFIX, STALE_AFTER_MS, ownerLockSql, scratchName
+// UNUSED EXPORTS: SCRATCH_PREFIX, STALE_AFTER_MS, ownerLockSql, runLockSql, scratchName
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -37328,6 +37328,147 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var esm = __nccwpck_require__(3849);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __nccwpck_require__(5498);
+;// CONCATENATED MODULE: ./src/dryrun/cluster-state.ts
+// Roles, role memberships and per-database/per-role settings belong to the whole server, not to a database: a
+// migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
+// starts and puts back what it changed when it ends, so the server is left as found and the next run meets no leftovers.
+
+/** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
+const GRANTOR_ROWS = 160000;
+/** Settings whose value is a list of quoted elements: pg_dump's variable_is_guc_list_quote (dumputils.c). */
+const LIST_SETTINGS = new Set([
+    'local_preload_libraries', 'search_path', 'session_preload_libraries', 'shared_preload_libraries', 'temp_tablespaces',
+    'unix_socket_directories',
+]);
+async function snapshotClusterState(client, versionNum) {
+    const rows = async (sql) => (await client.query(sql)).rows;
+    const options = versionNum >= GRANTOR_ROWS ? 'inherit_option AS inherit, set_option AS set' : 'NULL AS inherit, NULL AS set';
+    return {
+        roles: await rows(`SELECT oid, rolname AS name, row(rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
+              rolbypassrls, rolconnlimit, rolvaliduntil)::text AS attributes
+         FROM pg_roles ORDER BY oid`),
+        memberships: await rows(`SELECT roleid AS role, member, grantor, admin_option AS admin, ${options} FROM pg_auth_members ORDER BY roleid, member, grantor`),
+        settings: await rows('SELECT setdatabase AS database, setrole AS role, setconfig AS config FROM pg_db_role_setting ORDER BY setdatabase, setrole'),
+    };
+}
+function sameClusterState(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+/**
+ * Puts back what changed since `before`: drops the roles created since that the run's SQL names (`named`), revokes or
+ * re-grants memberships between roles that existed, and restores settings rows (skipping those of `scratch`, dropped
+ * with it). Returns, as phrases, what it could not undo.
+ */
+async function restoreClusterState(client, before, versionNum, scratch, named) {
+    const now = await snapshotClusterState(client, versionNum);
+    const databases = new Map((await client.query('SELECT oid, datname FROM pg_database')).rows.map((d) => [d.oid, d.datname]));
+    const roleNames = new Map(now.roles.map((r) => [r.oid, r.name]));
+    const existed = new Map(before.roles.map((r) => [r.oid, r]));
+    const problems = [];
+    // Someone else on the server may create a role meanwhile: only one the run's SQL names counts as the run's.
+    const [created, unnamed] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
+    for (const r of unnamed)
+        problems.push(`role ${r.name} appeared during the run, but its SQL does not name it: left in place`);
+    const attempt = async (what, sql) => {
+        try {
+            await client.query(sql);
+        }
+        catch (e) {
+            problems.push(`${what} (${failure(e)})`);
+        }
+    };
+    for (const was of before.roles) {
+        const is = now.roles.find((r) => r.oid === was.oid);
+        if (!is)
+            problems.push(`role ${was.name} was dropped`);
+        else if (is.name !== was.name || is.attributes !== was.attributes)
+            problems.push(`role ${was.name} was altered (ALTER ROLE)`);
+    }
+    // Memberships first: one granted by a role the run created would keep that role from being dropped.
+    const grantorRows = versionNum >= GRANTOR_ROWS;
+    const key = (m) => `${m.role}:${m.member}${grantorRows ? `:${m.grantor}` : ''}`;
+    const wasGranted = new Map(before.memberships.map((m) => [key(m), m]));
+    const isGranted = new Map(now.memberships.map((m) => [key(m), m]));
+    const membership = (m) => `membership of ${roleNames.get(m.member)} in ${roleNames.get(m.role)}`;
+    const by = (m) => (grantorRows ? ` GRANTED BY ${(0,quoted/* quoted */.T)(roleNames.get(m.grantor))}` : '');
+    for (const [k, m] of isGranted) {
+        if (wasGranted.has(k) || !existed.has(m.role) || !existed.has(m.member))
+            continue;
+        await attempt(`${membership(m)} was granted`, `REVOKE ${(0,quoted/* quoted */.T)(roleNames.get(m.role))} FROM ${(0,quoted/* quoted */.T)(roleNames.get(m.member))}${by(m)}`);
+    }
+    for (const [k, m] of wasGranted) {
+        const is = isGranted.get(k);
+        if (is && is.admin === m.admin && is.inherit === m.inherit && is.set === m.set)
+            continue;
+        if (![m.role, m.member, m.grantor].every((oid) => roleNames.has(oid)))
+            continue;
+        const [role, member] = [(0,quoted/* quoted */.T)(roleNames.get(m.role)), (0,quoted/* quoted */.T)(roleNames.get(m.member))];
+        const sql = grantorRows
+            ? `GRANT ${role} TO ${member} WITH ADMIN ${m.admin}, INHERIT ${m.inherit}, SET ${m.set}${by(m)}`
+            : is && !m.admin
+                ? `REVOKE ADMIN OPTION FOR ${role} FROM ${member}`
+                : `GRANT ${role} TO ${member}${m.admin ? ' WITH ADMIN OPTION' : ''}`;
+        await attempt(`${membership(m)} was ${is ? 'changed' : 'revoked'}`, sql);
+    }
+    const settingKey = (s) => `${s.database}:${s.role}`;
+    const wasSet = new Map(before.settings.map((s) => [settingKey(s), s]));
+    const isSet = new Map(now.settings.map((s) => [settingKey(s), s]));
+    for (const k of new Set([...wasSet.keys(), ...isSet.keys()])) {
+        const { database, role } = (wasSet.get(k) ?? isSet.get(k));
+        const datname = database === 0 ? null : databases.get(database);
+        // Gone with its database or role (the scratch database, a role the run created or dropped): nothing to restore.
+        if (datname === undefined || datname === scratch || (role !== 0 && (!roleNames.has(role) || !existed.has(role))))
+            continue;
+        const target = alterTarget(datname, role === 0 ? null : roleNames.get(role));
+        const was = configMap(wasSet.get(k)?.config);
+        const is = configMap(isSet.get(k)?.config);
+        for (const name of is.keys())
+            if (!was.has(name))
+                await attempt(`${target} SET ${name}`, `${target} RESET ${(0,quoted/* quoted */.T)(name)}`);
+        for (const [name, value] of was) {
+            if (is.get(name) !== value)
+                await attempt(`${target} ${is.has(name) ? 'SET' : 'RESET'} ${name}`, `${target} SET ${(0,quoted/* quoted */.T)(name)} TO ${settingValue(client, name, value)}`);
+        }
+    }
+    // Dropped last, together (one may have granted another a membership). Whatever a role created in the run still
+    // holds outside the gone scratch database (CONNECT on a database, SET on a parameter) DROP OWNED revokes.
+    // Residual race: a role someone else creates meanwhile under a name the run's SQL also names is dropped as the run's.
+    if (created.length > 0) {
+        const all = created.map((r) => (0,quoted/* quoted */.T)(r.name)).join(', ');
+        const dropped = await client.query(`DROP ROLE ${all}`).then(() => true, () => false);
+        if (!dropped)
+            for (const r of created)
+                await attempt(`role ${r.name} was created`, `DROP OWNED BY ${(0,quoted/* quoted */.T)(r.name)}; DROP ROLE ${(0,quoted/* quoted */.T)(r.name)}`);
+    }
+    return problems;
+}
+function partition(items, test) {
+    return [items.filter(test), items.filter((item) => !test(item))];
+}
+function failure(e) {
+    const { message, detail } = e;
+    return [message ?? String(e), detail?.replace(/\n/g, '; ')].filter(Boolean).join(': ');
+}
+function alterTarget(database, role) {
+    if (role)
+        return `ALTER ROLE ${(0,quoted/* quoted */.T)(role)}${database ? ` IN DATABASE ${(0,quoted/* quoted */.T)(database)}` : ''}`;
+    return database ? `ALTER DATABASE ${(0,quoted/* quoted */.T)(database)}` : 'ALTER ROLE ALL';
+}
+/** `{search_path="$user", public}` → search_path ↦ `"$user", public` (names as stored, lower case for built-in ones). */
+function configMap(config) {
+    return new Map((config ?? []).map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
+}
+/** The value as ALTER ... SET takes it back: one literal, or for a list setting a literal per element (as pg_dump does). */
+function settingValue(client, name, value) {
+    if (!LIST_SETTINGS.has(name.toLowerCase()))
+        return client.escapeLiteral(value);
+    // Stored elements are comma separated, double-quoted where needed (pg_dump's SplitGUCList).
+    const elements = [...value.matchAll(/\s*(?:"((?:[^"]|"")*)"|([^\s,]+))\s*(?:,|$)/g)].map((m) => m[1]?.replace(/""/g, '"') ?? m[2]);
+    return elements.length > 0 ? elements.map((e) => client.escapeLiteral(e)).join(', ') : "''";
+}
+
 ;// CONCATENATED MODULE: ./src/dryrun/copy-in.ts
 // COPY ... FROM STDIN on a node-postgres client: pg's Client hands its active query the copy-in sub-protocol
 // (handleCopyInResponse), where pg's own Query only refuses; this one sends the rows, as psql does.
@@ -37358,12 +37499,12 @@ function copyIn(client, copy) {
 
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
-// EXTERNAL MODULE: ./src/sql/quoted.ts
-var quoted = __nccwpck_require__(5498);
 ;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
 // The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
 // works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
 // baseline as a template database so the next run on the same base copies it instead of replaying.
+// What a migration changes server-wide (roles, memberships, database and role settings) is put back at the end.
+
 
 
 
@@ -37391,6 +37532,13 @@ function createdAt(name) {
 /** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
 function ownerLockSql(fn) {
     return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
+}
+/**
+ * The lock a run holds from its snapshot of the server-wide state to its restore (one bigint key, apart from the
+ * per-database ones): runs on one server take turns, so none drops a role another run created and still uses.
+ */
+function runLockSql(fn) {
+    return `SELECT ${fn}(${LOCK_CLASS})`;
 }
 function baseName(key) {
     return `${BASE_PREFIX}${key.slice(0, 40)}`;
@@ -37431,6 +37579,9 @@ class UrlEngine {
     serverVersionNum = 0;
     scratch = null;
     session = null;
+    before = null;
+    /** What the scratch session was sent: which roles the run created is read from it. */
+    sent = [];
     closed = false;
     constructor(kind, url, admin) {
         this.kind = kind;
@@ -37476,6 +37627,8 @@ class UrlEngine {
         const name = scratchName();
         await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
         this.scratch = name;
+        await this.admin.query(runLockSql('pg_advisory_lock'));
+        this.before = await snapshotClusterState(this.admin, this.serverVersionNum);
         const base = baseName(baselineKey);
         const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
         let cached = false;
@@ -37491,11 +37644,14 @@ class UrlEngine {
         if (!cached)
             await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE template0`);
         this.session = await connect(this.url, name);
-        return { session: clientSession(this.session), cached };
+        return { session: this.recording(this.session), cached };
     }
     async saveBaseline(baselineKey) {
-        if (!this.scratch)
+        if (!this.scratch || !this.before)
             throw new Error('saveBaseline before open');
+        // A baseline that created roles or changed settings is not kept: close() undoes that, and a copy would lack it.
+        if (!sameClusterState(this.before, await snapshotClusterState(this.admin, this.serverVersionNum)))
+            return this.recording(this.session);
         // A template must have no open connections while it is copied.
         await this.session?.end();
         const base = baseName(baselineKey);
@@ -37509,18 +37665,37 @@ class UrlEngine {
             // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
         }
         this.session = await connect(this.url, this.scratch);
-        return clientSession(this.session);
+        return this.recording(this.session);
+    }
+    recording(client) {
+        const session = clientSession(client);
+        return {
+            query: (sql, params) => (this.sent.push(sql), session.query(sql, params)),
+            exec: (sql) => (this.sent.push(sql), session.exec(sql)),
+            copyFrom: (copy) => (this.sent.push(copy.sql), session.copyFrom(copy)),
+        };
     }
     async close() {
         if (this.closed)
-            return;
+            return [];
         this.closed = true;
         await this.session?.end().catch(() => undefined);
         if (this.scratch) {
             await this.dropDatabase(this.scratch).catch(() => undefined);
             await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
         }
+        const left = this.scratch && this.before ? await this.restore(this.before, this.scratch) : [];
+        // Ending the admin connection also releases the run lock.
         await this.admin.end().catch(() => undefined);
+        return left;
+    }
+    /** Puts back the server-wide state; returns what it could not. */
+    restore(before, scratch) {
+        const sql = this.sent.join('\n');
+        const named = (role) => new RegExp(`(^|[^\\w$])${role.replace(/[^\w]/g, '\\$&')}($|[^\\w$])`, 'i').test(sql);
+        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, named).catch((e) => [
+            `roles and settings could not be read back (${e.message})`,
+        ]);
     }
     async evictTemplates() {
         const rows = (await this.admin.query(`SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
@@ -38169,8 +38344,8 @@ var parser = __nccwpck_require__(7117);
 var engine = __nccwpck_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __nccwpck_require__(8157);
-// EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 1 modules
-var url_engine = __nccwpck_require__(8034);
+// EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
+var url_engine = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
 var plan = __nccwpck_require__(6514);
 // EXTERNAL MODULE: ./src/report/build.ts
@@ -41268,7 +41443,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '32f0f94f45a16868';
+const BUILD_ID = '525efa965549416f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -1,11 +1,155 @@
 // The dry-run on a real PostgreSQL server (url engine); fails, never skips, without one.
 
-import { describe } from '@jest/globals';
-import { TEST_DATABASE_URL } from '../support/postgres.js';
-import { dryRunCases } from './cases.js';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type pg from 'pg';
+import { runDryRun } from '../../src/dryrun/index.js';
+import { runLockSql } from '../../src/dryrun/url-engine.js';
+import type { Migration } from '../../src/migration.js';
+import { migration } from '../support/build-migration.js';
+import { connectTestServer, TEST_DATABASE_URL } from '../support/postgres.js';
+import { dryOptions, dryRunCases } from './cases.js';
 import { runnerCases } from './runner-cases.js';
 
 describe('url engine', () => {
   dryRunCases('url', TEST_DATABASE_URL);
   runnerCases('url', TEST_DATABASE_URL);
+});
+
+describe('url engine: roles, memberships and settings are server-wide, and put back after the run', () => {
+  let admin: pg.Client;
+  const tag = randomBytes(4).toString('hex');
+  const db = `mg_state_db_${tag}`;
+  const [pre, group, kept] = ['pre', 'group', 'kept'].map((r) => `mg_state_${r}_${tag}`);
+  const made: string[] = [];
+
+  beforeAll(async () => {
+    admin = await connectTestServer();
+    await admin.query(`CREATE DATABASE ${db}`);
+    for (const r of [pre, group, kept]) await admin.query(`CREATE ROLE ${r}`);
+    await admin.query(`GRANT ${kept} TO ${pre}`);
+    await admin.query(`ALTER DATABASE ${db} SET search_path = "$user", public, 'odd "name'`);
+    await admin.query(`ALTER DATABASE ${db} SET "app.jwt_secret" TO 'it''s'`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    for (const r of [...made, pre, group, kept]) await admin.query(`DROP ROLE IF EXISTS ${r}`);
+    await admin.end();
+  });
+
+  /** What the server holds server-wide, by name, for the roles and database this test owns. */
+  async function serverState() {
+    const ours = `'mg\\_state\\_%${tag}'`;
+    const rows = async (sql: string) => (await admin.query(sql)).rows;
+    return {
+      roles: await rows(`SELECT rolname, rolconnlimit FROM pg_roles WHERE rolname LIKE ${ours} ORDER BY 1`),
+      memberships: await rows(
+        `SELECT roleid::regrole::text AS role, member::regrole::text AS member, admin_option FROM pg_auth_members
+          WHERE member::regrole::text LIKE ${ours} OR roleid::regrole::text LIKE ${ours} ORDER BY 1, 2`,
+      ),
+      settings: await rows(
+        `SELECT d.datname, r.rolname, (SELECT array_agg(c ORDER BY c) FROM unnest(s.setconfig) c) AS config
+           FROM pg_db_role_setting s LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole
+          WHERE d.datname LIKE ${ours} OR r.rolname LIKE ${ours} ORDER BY 1, 2`,
+      ),
+    };
+  }
+
+  /** Runs the dry-run, returning also what it reports it could not put back on the server. */
+  async function dryRun(baseline: Migration[], pending: Migration[], preset: 'generic' | 'supabase' = 'generic') {
+    const out = await runDryRun({ options: dryOptions('url', { preset }, TEST_DATABASE_URL), baseline, pending });
+    const warnings = out.findings.filter((f) => f.rule === 'environment' && f.message.startsWith('The dry-run could not put back')).map((f) => f.message);
+    return { out, warnings };
+  }
+
+  test('a created role, a granted or revoked membership and changed settings are undone, so an identical run passes again', async () => {
+    const role = `mg_state_app_${tag}`;
+    made.push(role);
+    const pending = [
+      migration(
+        'db/001_roles.sql',
+        `CREATE ROLE ${role} LOGIN;\n` +
+          `GRANT CONNECT ON DATABASE ${db} TO ${role};\n` +
+          `GRANT ${group} TO ${pre} WITH ADMIN OPTION;\n` +
+          `REVOKE ${kept} FROM ${pre};\n` +
+          `ALTER DATABASE ${db} SET application_name TO 'x';\n` +
+          `ALTER DATABASE ${db} SET search_path = public;\n` +
+          `ALTER DATABASE ${db} RESET "app.jwt_secret";\n` +
+          `ALTER ROLE ${pre} SET statement_timeout = 5000;\n` +
+          `ALTER ROLE ${pre} IN DATABASE ${db} SET work_mem = '8MB';\n`,
+      ),
+    ];
+    const before = await serverState();
+    expect(before.memberships).toEqual([{ role: kept, member: pre, admin_option: false }]);
+    for (let i = 0; i < 2; i++) {
+      const { out, warnings } = await dryRun([], pending);
+      // Before the restore, the second run failed here on 42710 (role already exists): the first run's role.
+      expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+      expect(out.findings.map((f) => [f.rule, f.message])).toEqual([
+        ['not-rerunnable', `Applies once but fails when run a second time: 42710: role "${role}" already exists.`],
+      ]);
+      expect(warnings).toEqual([]);
+      expect(await serverState()).toEqual(before);
+    }
+  });
+
+  test('a baseline that creates a role is replayed on the next run, not copied without the role', async () => {
+    const role = `mg_state_base_${tag}`;
+    made.push(role);
+    const baseline = [migration('db/001_base.sql', `CREATE ROLE ${role};\nCREATE TABLE t (id int);\n`)];
+    const pending = [migration('db/002_grant.sql', `GRANT SELECT ON t TO ${role};\n`)];
+    for (let i = 0; i < 2; i++) {
+      const { out, warnings } = await dryRun(baseline, pending);
+      expect(out.findings).toEqual([]);
+      expect(out.dryRun).toMatchObject({ baselineCached: false, migrations: [expect.objectContaining({ status: 'applied' })] });
+      expect(warnings).toEqual([]);
+      expect((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount).toBe(0);
+    }
+  });
+
+  test('what cannot be undone is said on stderr, and the dry-run result stands', async () => {
+    const before = await serverState();
+    const { out, warnings } = await dryRun([], [migration('db/001_limit.sql', `ALTER ROLE ${pre} CONNECTION LIMIT 3;\n`)]);
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect(warnings).toEqual([
+      `The dry-run could not put back what the migrations changed on the url server (PostgreSQL ${out.dryRun.serverVersion}) outside its scratch database: ` +
+        `role ${pre} was altered (ALTER ROLE).`,
+    ]);
+    expect((await serverState()).roles).not.toEqual(before.roles);
+    await admin.query(`ALTER ROLE ${pre} CONNECTION LIMIT -1`);
+  });
+
+  test('a role someone else creates on the server during the run, which its SQL does not name, is left alone', async () => {
+    const role = `mg_state_other_${tag}`;
+    made.push(role);
+    const running = dryRun([], [migration('db/001_slow.sql', 'SELECT pg_sleep(0.6);\n')]);
+    await new Promise((r) => setTimeout(r, 300));
+    await admin.query(`CREATE ROLE ${role}`);
+    const { out, warnings } = await running;
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount).toBe(1);
+    expect(warnings).toEqual([expect.stringContaining(`role ${role} appeared during the run, but its SQL does not name it: left in place`)]);
+  });
+
+  test('the supabase preset leaves none of the roles it created behind', async () => {
+    const presetRoles = ['anon', 'authenticated', 'service_role', 'authenticator', 'supabase_admin', 'supabase_auth_admin',
+      'supabase_storage_admin', 'supabase_realtime_admin', 'dashboard_user', 'pgbouncer'];
+    // Read between runs (holding their lock): other test files dry-run with the preset at the same time.
+    const existing = async () => {
+      await admin.query(runLockSql('pg_advisory_lock'));
+      try {
+        const rows = (await admin.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1) ORDER BY 1', [presetRoles])).rows;
+        return (rows as Array<{ rolname: string }>).map((r) => r.rolname);
+      } finally {
+        await admin.query(runLockSql('pg_advisory_unlock'));
+      }
+    };
+    const before = await existing();
+    const pending = [migration('db/001_notes.sql', 'CREATE TABLE notes (id int);\nGRANT SELECT ON notes TO anon, authenticated;\n')];
+    const { out, warnings } = await dryRun([], pending, 'supabase');
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect(warnings).toEqual([]);
+    // Only the roles missing before must be gone: earlier runs of older versions may have left the others.
+    expect(await existing()).toEqual(before);
+  });
 });

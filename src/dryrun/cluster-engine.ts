@@ -129,9 +129,11 @@ export class ClusterEngine implements Engine {
     return this.inner!.saveBaseline(baselineKey);
   }
 
-  async close(): Promise<void> {
+  async close(): Promise<string[]> {
     await this.inner?.close();
     this.removeSync();
+    // The whole cluster goes: nothing the run changed in it outlives it.
+    return [];
   }
 
   /** Synchronous, so it also works from an exit or signal handler. */

@@ -42,8 +42,11 @@ export interface Engine {
   open(baselineKey: string): Promise<OpenedDatabase>;
   /** Keeps the scratch database's current state as the baseline for `baselineKey`; returns the session to go on with. */
   saveBaseline(baselineKey: string): Promise<Session>;
-  /** Drops the scratch database / stops the cluster / frees the WASM instance. Safe to call twice. */
-  close(): Promise<void>;
+  /**
+   * Drops the scratch database / stops the cluster / frees the WASM instance. Safe to call twice. Returns what the run
+   * changed outside its own database and could not put back (a shared server's roles and settings), for the report.
+   */
+  close(): Promise<string[]>;
 }
 
 /** The fields PostgreSQL reports with an error; `pg` and PGlite errors both carry them. */

@@ -91,11 +91,30 @@ export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
     ...[...baseline, ...pending].flatMap((p) => p.extensions),
   ]);
   const engine = await startEngine(options.dryRun, wanted);
+  let output: DryRunOutput;
   try {
-    return await dryRunOn(engine, options, baseline, pending);
-  } finally {
+    output = await dryRunOn(engine, options, baseline, pending);
+  } catch (e) {
     await engine.close();
+    throw e;
   }
+  const left = await engine.close();
+  if (left.length) output.findings.push(notPutBack(left, engine, pending[0] ?? baseline[0]));
+  return output;
+}
+
+/** What the run changed on a shared server outside its scratch database and could not undo. */
+function notPutBack(left: string[], engine: Engine, first: Plan | undefined): Draft {
+  return {
+    rule: 'environment',
+    file: first?.migration.file ?? '',
+    line: 0,
+    column: 0,
+    message:
+      `The dry-run could not put back what the migrations changed on the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) ` +
+      `outside its scratch database: ${left.join('; ')}.`,
+    suggestion: 'Undo it on that server by hand, and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
+  };
 }
 
 function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): string {

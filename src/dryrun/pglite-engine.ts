@@ -123,10 +123,11 @@ export class PgliteEngine implements Engine {
     return pgliteSession(this.db);
   }
 
-  async close(): Promise<void> {
+  async close(): Promise<string[]> {
     const db = this.db;
     this.db = null;
     await db?.close();
+    return [];
   }
 
   private baselinePath(key: string): string {

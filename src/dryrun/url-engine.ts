@@ -1,10 +1,12 @@
 // The url engine: a PostgreSQL server the user points at (e.g. a CI `services: postgres`). Each run
 // works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
 // baseline as a template database so the next run on the same base copies it instead of replaying.
+// What a migration changes server-wide (roles, memberships, database and role settings) is put back at the end.
 
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UserError } from '../errors.js';
+import { restoreClusterState, sameClusterState, snapshotClusterState, type ClusterState } from './cluster-state.js';
 import { copyIn } from './copy-in.js';
 import type { Engine, EngineKind, OpenedDatabase, Session } from './engine.js';
 import { secretRedactor } from '../redact.js';
@@ -34,6 +36,14 @@ function createdAt(name: string): number | null {
 /** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
 export function ownerLockSql(fn: 'pg_advisory_lock' | 'pg_try_advisory_lock' | 'pg_advisory_unlock'): string {
   return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
+}
+
+/**
+ * The lock a run holds from its snapshot of the server-wide state to its restore (one bigint key, apart from the
+ * per-database ones): runs on one server take turns, so none drops a role another run created and still uses.
+ */
+export function runLockSql(fn: 'pg_advisory_lock' | 'pg_advisory_unlock'): string {
+  return `SELECT ${fn}(${LOCK_CLASS})`;
 }
 
 function baseName(key: string): string {
@@ -77,6 +87,9 @@ export class UrlEngine implements Engine {
   serverVersionNum = 0;
   private scratch: string | null = null;
   private session: pg.Client | null = null;
+  private before: ClusterState | null = null;
+  /** What the scratch session was sent: which roles the run created is read from it. */
+  private readonly sent: string[] = [];
   private closed = false;
 
   private constructor(
@@ -133,6 +146,8 @@ export class UrlEngine implements Engine {
     const name = scratchName();
     await this.admin.query(ownerLockSql('pg_advisory_lock'), [name]);
     this.scratch = name;
+    await this.admin.query(runLockSql('pg_advisory_lock'));
+    this.before = await snapshotClusterState(this.admin, this.serverVersionNum);
     const base = baseName(baselineKey);
     const hit = (await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [base])).rowCount === 1;
     let cached = false;
@@ -146,11 +161,14 @@ export class UrlEngine implements Engine {
     }
     if (!cached) await this.admin.query(`CREATE DATABASE ${quoted(name)} TEMPLATE template0`);
     this.session = await connect(this.url, name);
-    return { session: clientSession(this.session), cached };
+    return { session: this.recording(this.session), cached };
   }
 
   async saveBaseline(baselineKey: string): Promise<Session> {
-    if (!this.scratch) throw new Error('saveBaseline before open');
+    if (!this.scratch || !this.before) throw new Error('saveBaseline before open');
+    // A baseline that created roles or changed settings is not kept: close() undoes that, and a copy would lack it.
+    if (!sameClusterState(this.before, await snapshotClusterState(this.admin, this.serverVersionNum)))
+      return this.recording(this.session!);
     // A template must have no open connections while it is copied.
     await this.session?.end();
     const base = baseName(baselineKey);
@@ -163,18 +181,39 @@ export class UrlEngine implements Engine {
       // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
     }
     this.session = await connect(this.url, this.scratch);
-    return clientSession(this.session);
+    return this.recording(this.session);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  private recording(client: pg.Client): Session {
+    const session = clientSession(client);
+    return {
+      query: <T>(sql: string, params?: unknown[]) => (this.sent.push(sql), session.query<T>(sql, params)),
+      exec: (sql: string) => (this.sent.push(sql), session.exec(sql)),
+      copyFrom: (copy) => (this.sent.push(copy.sql), session.copyFrom(copy)),
+    };
+  }
+
+  async close(): Promise<string[]> {
+    if (this.closed) return [];
     this.closed = true;
     await this.session?.end().catch(() => undefined);
     if (this.scratch) {
       await this.dropDatabase(this.scratch).catch(() => undefined);
       await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
     }
+    const left = this.scratch && this.before ? await this.restore(this.before, this.scratch) : [];
+    // Ending the admin connection also releases the run lock.
     await this.admin.end().catch(() => undefined);
+    return left;
+  }
+
+  /** Puts back the server-wide state; returns what it could not. */
+  private restore(before: ClusterState, scratch: string): Promise<string[]> {
+    const sql = this.sent.join('\n');
+    const named = (role: string) => new RegExp(`(^|[^\\w$])${role.replace(/[^\w]/g, '\\$&')}($|[^\\w$])`, 'i').test(sql);
+    return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, named).catch((e: Error) => [
+      `roles and settings could not be read back (${e.message})`,
+    ]);
   }
 
   private async evictTemplates(): Promise<void> {

@@ -1,0 +1,184 @@
+// Roles, role memberships and per-database/per-role settings belong to the whole server, not to a database: a
+// migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
+// starts and puts back what it changed when it ends, so the server is left as found and the next run meets no leftovers.
+
+import type pg from 'pg';
+import { quoted } from '../sql/quoted.js';
+
+/** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
+const GRANTOR_ROWS = 160000;
+
+/** Settings whose value is a list of quoted elements: pg_dump's variable_is_guc_list_quote (dumputils.c). */
+const LIST_SETTINGS = new Set([
+  'local_preload_libraries', 'search_path', 'session_preload_libraries', 'shared_preload_libraries', 'temp_tablespaces',
+  'unix_socket_directories',
+]);
+
+interface Role {
+  oid: number;
+  name: string;
+  /** Its attributes as one text, to notice an ALTER ROLE. */
+  attributes: string;
+}
+
+interface Membership {
+  role: number;
+  member: number;
+  grantor: number;
+  admin: boolean;
+  /** PostgreSQL 16+; null before. */
+  inherit: boolean | null;
+  set: boolean | null;
+}
+
+interface Setting {
+  database: number;
+  role: number;
+  config: string[];
+}
+
+export interface ClusterState {
+  roles: Role[];
+  memberships: Membership[];
+  settings: Setting[];
+}
+
+export async function snapshotClusterState(client: pg.Client, versionNum: number): Promise<ClusterState> {
+  const rows = async <T>(sql: string) => (await client.query(sql)).rows as T[];
+  const options = versionNum >= GRANTOR_ROWS ? 'inherit_option AS inherit, set_option AS set' : 'NULL AS inherit, NULL AS set';
+  return {
+    roles: await rows<Role>(
+      `SELECT oid, rolname AS name, row(rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
+              rolbypassrls, rolconnlimit, rolvaliduntil)::text AS attributes
+         FROM pg_roles ORDER BY oid`,
+    ),
+    memberships: await rows<Membership>(
+      `SELECT roleid AS role, member, grantor, admin_option AS admin, ${options} FROM pg_auth_members ORDER BY roleid, member, grantor`,
+    ),
+    settings: await rows<Setting>(
+      'SELECT setdatabase AS database, setrole AS role, setconfig AS config FROM pg_db_role_setting ORDER BY setdatabase, setrole',
+    ),
+  };
+}
+
+export function sameClusterState(a: ClusterState, b: ClusterState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Puts back what changed since `before`: drops the roles created since that the run's SQL names (`named`), revokes or
+ * re-grants memberships between roles that existed, and restores settings rows (skipping those of `scratch`, dropped
+ * with it). Returns, as phrases, what it could not undo.
+ */
+export async function restoreClusterState(
+  client: pg.Client,
+  before: ClusterState,
+  versionNum: number,
+  scratch: string,
+  named: (role: string) => boolean,
+): Promise<string[]> {
+  const now = await snapshotClusterState(client, versionNum);
+  const databases = new Map(
+    ((await client.query('SELECT oid, datname FROM pg_database')).rows as Array<{ oid: number; datname: string }>).map((d) => [d.oid, d.datname]),
+  );
+  const roleNames = new Map(now.roles.map((r) => [r.oid, r.name]));
+  const existed = new Map(before.roles.map((r) => [r.oid, r]));
+  const problems: string[] = [];
+  // Someone else on the server may create a role meanwhile: only one the run's SQL names counts as the run's.
+  const [created, unnamed] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
+  for (const r of unnamed) problems.push(`role ${r.name} appeared during the run, but its SQL does not name it: left in place`);
+  const attempt = async (what: string, sql: string) => {
+    try {
+      await client.query(sql);
+    } catch (e) {
+      problems.push(`${what} (${failure(e)})`);
+    }
+  };
+
+  for (const was of before.roles) {
+    const is = now.roles.find((r) => r.oid === was.oid);
+    if (!is) problems.push(`role ${was.name} was dropped`);
+    else if (is.name !== was.name || is.attributes !== was.attributes) problems.push(`role ${was.name} was altered (ALTER ROLE)`);
+  }
+
+  // Memberships first: one granted by a role the run created would keep that role from being dropped.
+  const grantorRows = versionNum >= GRANTOR_ROWS;
+  const key = (m: Membership) => `${m.role}:${m.member}${grantorRows ? `:${m.grantor}` : ''}`;
+  const wasGranted = new Map(before.memberships.map((m) => [key(m), m]));
+  const isGranted = new Map(now.memberships.map((m) => [key(m), m]));
+  const membership = (m: Membership) => `membership of ${roleNames.get(m.member)} in ${roleNames.get(m.role)}`;
+  const by = (m: Membership) => (grantorRows ? ` GRANTED BY ${quoted(roleNames.get(m.grantor)!)}` : '');
+  for (const [k, m] of isGranted) {
+    if (wasGranted.has(k) || !existed.has(m.role) || !existed.has(m.member)) continue;
+    await attempt(`${membership(m)} was granted`, `REVOKE ${quoted(roleNames.get(m.role)!)} FROM ${quoted(roleNames.get(m.member)!)}${by(m)}`);
+  }
+  for (const [k, m] of wasGranted) {
+    const is = isGranted.get(k);
+    if (is && is.admin === m.admin && is.inherit === m.inherit && is.set === m.set) continue;
+    if (![m.role, m.member, m.grantor].every((oid) => roleNames.has(oid))) continue;
+    const [role, member] = [quoted(roleNames.get(m.role)!), quoted(roleNames.get(m.member)!)];
+    const sql = grantorRows
+      ? `GRANT ${role} TO ${member} WITH ADMIN ${m.admin}, INHERIT ${m.inherit}, SET ${m.set}${by(m)}`
+      : is && !m.admin
+        ? `REVOKE ADMIN OPTION FOR ${role} FROM ${member}`
+        : `GRANT ${role} TO ${member}${m.admin ? ' WITH ADMIN OPTION' : ''}`;
+    await attempt(`${membership(m)} was ${is ? 'changed' : 'revoked'}`, sql);
+  }
+
+  const settingKey = (s: Setting) => `${s.database}:${s.role}`;
+  const wasSet = new Map(before.settings.map((s) => [settingKey(s), s]));
+  const isSet = new Map(now.settings.map((s) => [settingKey(s), s]));
+  for (const k of new Set([...wasSet.keys(), ...isSet.keys()])) {
+    const { database, role } = (wasSet.get(k) ?? isSet.get(k))!;
+    const datname = database === 0 ? null : databases.get(database);
+    // Gone with its database or role (the scratch database, a role the run created or dropped): nothing to restore.
+    if (datname === undefined || datname === scratch || (role !== 0 && (!roleNames.has(role) || !existed.has(role)))) continue;
+    const target = alterTarget(datname, role === 0 ? null : roleNames.get(role)!);
+    const was = configMap(wasSet.get(k)?.config);
+    const is = configMap(isSet.get(k)?.config);
+    for (const name of is.keys()) if (!was.has(name)) await attempt(`${target} SET ${name}`, `${target} RESET ${quoted(name)}`);
+    for (const [name, value] of was) {
+      if (is.get(name) !== value)
+        await attempt(`${target} ${is.has(name) ? 'SET' : 'RESET'} ${name}`, `${target} SET ${quoted(name)} TO ${settingValue(client, name, value)}`);
+    }
+  }
+
+  // Dropped last, together (one may have granted another a membership). Whatever a role created in the run still
+  // holds outside the gone scratch database (CONNECT on a database, SET on a parameter) DROP OWNED revokes.
+  // Residual race: a role someone else creates meanwhile under a name the run's SQL also names is dropped as the run's.
+  if (created.length > 0) {
+    const all = created.map((r) => quoted(r.name)).join(', ');
+    const dropped = await client.query(`DROP ROLE ${all}`).then(() => true, () => false);
+    if (!dropped)
+      for (const r of created)
+        await attempt(`role ${r.name} was created`, `DROP OWNED BY ${quoted(r.name)}; DROP ROLE ${quoted(r.name)}`);
+  }
+  return problems;
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
+function failure(e: unknown): string {
+  const { message, detail } = e as { message?: string; detail?: string };
+  return [message ?? String(e), detail?.replace(/\n/g, '; ')].filter(Boolean).join(': ');
+}
+
+function alterTarget(database: string | null, role: string | null): string {
+  if (role) return `ALTER ROLE ${quoted(role)}${database ? ` IN DATABASE ${quoted(database)}` : ''}`;
+  return database ? `ALTER DATABASE ${quoted(database)}` : 'ALTER ROLE ALL';
+}
+
+/** `{search_path="$user", public}` → search_path ↦ `"$user", public` (names as stored, lower case for built-in ones). */
+function configMap(config: string[] | undefined): Map<string, string> {
+  return new Map((config ?? []).map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
+}
+
+/** The value as ALTER ... SET takes it back: one literal, or for a list setting a literal per element (as pg_dump does). */
+function settingValue(client: pg.Client, name: string, value: string): string {
+  if (!LIST_SETTINGS.has(name.toLowerCase())) return client.escapeLiteral(value);
+  // Stored elements are comma separated, double-quoted where needed (pg_dump's SplitGUCList).
+  const elements = [...value.matchAll(/\s*(?:"((?:[^"]|"")*)"|([^\s,]+))\s*(?:,|$)/g)].map((m) => m[1]?.replace(/""/g, '"') ?? m[2]!);
+  return elements.length > 0 ? elements.map((e) => client.escapeLiteral(e)).join(', ') : "''";
+}

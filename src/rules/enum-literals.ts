@@ -51,8 +51,45 @@ export function earlierSchema(earlier: EarlierTables): Schema {
   };
 }
 
-/** The tables, domains and enums the statements so far declare, learnt one statement at a time, over what `before` knows. */
+/**
+ * The tables, domains and enums the statements so far declare, learnt one statement at a time, over what `before`
+ * knows. Read only when asked: `before` (the earlier migrations, a text search away) is not consulted for a file that
+ * never asks, which is nearly every file (only one that adds an enum value does).
+ */
 export class DeclaredSchema implements Schema {
+  private readonly learned: Array<[string, AstNode]> = [];
+  private state: Declared | null = null;
+
+  constructor(private readonly before?: Schema) {}
+
+  learn(kind: string, node: AstNode): void {
+    this.learned.push([kind, node]);
+    this.state = null;
+  }
+
+  table(name: QualifiedName): Table | undefined {
+    return this.read().table(name);
+  }
+
+  domainBase(type: string): TypeRef | undefined {
+    return this.read().domainBase(type);
+  }
+
+  enumValues(type: string): ReadonlySet<string> | undefined {
+    return this.read().enumValues(type);
+  }
+
+  private read(): Declared {
+    if (!this.state) {
+      this.state = new Declared(this.before);
+      for (const [kind, node] of this.learned) this.state.learn(kind, node);
+    }
+    return this.state;
+  }
+}
+
+/** DeclaredSchema's state, built statement by statement over `before`. */
+class Declared implements Schema {
   private readonly tables = new Map<string, Table>();
   private readonly domains = new Map<string, TypeRef>();
   private readonly enums = new Map<string, Set<string>>();

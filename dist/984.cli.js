@@ -588,7 +588,7 @@ async function resolveOptions(inputs) {
             defaults.checksum,
         all: inputs.all ?? config.all ?? false,
         placeholders: { ...config.placeholders, ...inputs.placeholders },
-        placeholderPatterns: config['placeholder-patterns'] ?? [...(defaults.placeholderPatterns ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd)],
+        placeholderPatterns: config['placeholder-patterns'] ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
         dryRun: {

@@ -35223,9 +35223,7 @@ function graphileChecksum(bytes) {
 /* harmony export */   aL: () => (/* binding */ runsAloneAs),
 /* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
-/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(816);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
-
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
     generic: {
@@ -35313,7 +35311,7 @@ const PRESET_TABLE = {
         runner: { name: 'graphile-migrate', sends: 'query', optOut: 'make `--! no-transaction` the first line after the headers' },
         scheme: 'graphile',
         // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
-        placeholderPatterns: [..._sql_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd, ':NAME'],
+        placeholderPatterns: [':NAME'],
     },
     // up.sql through batch_execute (one simple query) in a transaction unless metadata.toml says otherwise (diesel_migrations).
     diesel: {
@@ -35575,7 +35573,7 @@ async function resolveOptions(inputs) {
             defaults.checksum,
         all: inputs.all ?? config.all ?? false,
         placeholders: { ...config.placeholders, ...inputs.placeholders },
-        placeholderPatterns: config['placeholder-patterns'] ?? [...(defaults.placeholderPatterns ?? placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd)],
+        placeholderPatterns: config['placeholder-patterns'] ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -41477,7 +41475,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a5d56e0f7ac1b95f';
+const BUILD_ID = '7eb785e9eb54d875';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

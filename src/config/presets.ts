@@ -3,7 +3,6 @@
 import type { ChecksumAlgorithm } from '../history/history.js';
 import type { HistoryFormat, PresetName } from '../options.js';
 import type { SchemeId } from '../migration.js';
-import { DEFAULT_PLACEHOLDER_PATTERNS } from '../sql/placeholders.js';
 
 /**
  * How each preset's runner sends a migration file to the server, read in its source (dbmate db.go, goose
@@ -56,7 +55,7 @@ export interface Preset {
   runner: Runner;
   /** The naming scheme of a folder not configured otherwise, where the runner has names no other takes. */
   scheme?: SchemeId;
-  /** Placeholder patterns when the config names none, where the runner has its own. */
+  /** Placeholder patterns the runner has besides the default ones, used when the config names none. */
   placeholderPatterns?: readonly string[];
 }
 
@@ -147,7 +146,7 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runner: { name: 'graphile-migrate', sends: 'query', optOut: 'make `--! no-transaction` the first line after the headers' },
     scheme: 'graphile',
     // Its placeholders are `:DATABASE_NAME`, `:DATABASE_OWNER` and the settings' own `:NAME` keys.
-    placeholderPatterns: [...DEFAULT_PLACEHOLDER_PATTERNS, ':NAME'],
+    placeholderPatterns: [':NAME'],
   },
   // up.sql through batch_execute (one simple query) in a transaction unless metadata.toml says otherwise (diesel_migrations).
   diesel: {

@@ -74,7 +74,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       defaults.checksum,
     all: inputs.all ?? config.all ?? false,
     placeholders: { ...config.placeholders, ...inputs.placeholders },
-    placeholderPatterns: config['placeholder-patterns'] ?? [...(defaults.placeholderPatterns ?? DEFAULT_PLACEHOLDER_PATTERNS)],
+    placeholderPatterns: config['placeholder-patterns'] ?? [...DEFAULT_PLACEHOLDER_PATTERNS, ...(defaults.placeholderPatterns ?? [])],
     rules: { ...config.rules, ...inputs.rules },
     failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
     dryRun: {

@@ -78,6 +78,8 @@ export function readAnnotation(line: string): GooseAnnotation | { error: string 
 
 /** The lines of goose's `Up` and `Down` annotations, and whether any line says `NO TRANSACTION`; null without an `Up`. */
 export function gooseMarkers(text: string): { up: GooseLine; down: GooseLine | null; noTransaction: boolean } | null {
+  // Every annotation holds the word: a file without it (nearly every file of another runner) needs no line scan.
+  if (!text.includes('+goose')) return null;
   let up: GooseLine | null = null;
   let down: GooseLine | null = null;
   let noTransaction = false;

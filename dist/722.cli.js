@@ -1392,14 +1392,25 @@ function pendingFailure(plan, error, where, envSkipped) {
             message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
             suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
         };
+    const advice = [unfilledAdvice(plan, error), error.hint].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
         file: plan.migration.file,
         line: error.line,
         column: error.column,
         message: `Fails on ${where}: ${describe(error)}.`,
-        ...(error.hint ? { suggestion: error.hint } : {}),
+        ...(advice ? { suggestion: advice } : {}),
     };
+}
+/** The placeholders without a value in the failing statement: the dry-run ran stand-in names there, which no database has. */
+function unfilledAdvice(plan, error) {
+    const named = [...new Map(plan.template.unfilled.filter((f) => f.kind === 'stand-in' && error.statement?.includes(f.text)).map((f) => [f.key, f])).values()];
+    if (!named.length)
+        return null;
+    const [first] = named;
+    const many = named.length > 1;
+    return (`${named.map((f) => f.text).join(', ')} ${many ? 'have' : 'has'} no value, so the dry-run ran ${many ? 'them' : 'it'} as a stand-in name: ` +
+        `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first.key}: VALUE) or with --placeholder ${first.key}=VALUE.`);
 }
 function platformFinding(plan, error, platform, where) {
     const rest = 'the rest of the file was not checked, nor were the migrations after it.';

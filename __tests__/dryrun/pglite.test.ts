@@ -37,4 +37,17 @@ describe('pglite engine', () => {
     // Pointing at --engine pglite would send the user back to the engine that just lacked it.
     expect(out.findings[0]!.suggestion).toBe('Dry-run on a server that ships http (--database-url): PGlite does not bundle it.');
   });
+
+  test('a placeholder without a value that fails the dry-run: the advice says it ran as a stand-in, and how to give it one', async () => {
+    const m = migration('db/001_grant.sql', 'CREATE TABLE notes (id int);\nGRANT SELECT ON notes TO ${visitor};\n');
+    const out = await runDryRun({ options: dryOptions('pglite'), baseline: [], pending: [m] });
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'dry-run-failed',
+        line: 2,
+        message: expect.stringContaining('role "${visitor}" does not exist'),
+        suggestion: '${visitor} has no value, so the dry-run ran it as a stand-in name: give it one under placeholders in .migration-gate.yml (visitor: VALUE) or with --placeholder visitor=VALUE.',
+      }),
+    ]);
+  });
 });

@@ -1437,8 +1437,12 @@ function rerunFinding(plan, error) {
         line: error.line,
         column: error.column,
         message: `Applies once but fails when run a second time: ${describe(error)}.`,
-        suggestion: 'Make the statement idempotent (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, CREATE OR REPLACE), ' +
-            'so a retried or re-applied migration does not break the deploy.',
+        // COPY has no guard of its own: its rows go through a table that takes them again.
+        suggestion: /^\s*copy\b/i.test(error.statement ?? '')
+            ? 'COPY loads its rows again on every run: COPY them into a temporary table (CREATE TEMP TABLE ... ON COMMIT DROP) and ' +
+                'INSERT ... SELECT ... ON CONFLICT DO NOTHING from it, or load them with INSERT ... ON CONFLICT DO NOTHING.'
+            : 'Make the statement idempotent (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, CREATE OR REPLACE), ' +
+                'so a retried or re-applied migration does not break the deploy.',
     };
 }
 

@@ -415,6 +415,20 @@ alter table "storage"."buckets" add column "file_size_limit" bigint;
     ]);
   });
 
+  test('COPY rows a second run loads again: not-rerunnable, with advice COPY can take', async () => {
+    const m = migration('db/002_keys.sql', 'CREATE TABLE IF NOT EXISTS k (id int PRIMARY KEY);\nCOPY k FROM stdin;\n1\n\\.\n');
+    const out = await run([], [m]);
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'not-rerunnable',
+        // At the row the second run loads again.
+        line: 3,
+        message: expect.stringMatching(/23505/),
+        suggestion: expect.stringMatching(/^COPY loads its rows again on every run: COPY them into a temporary table/),
+      }),
+    ]);
+  });
+
   test('inline COPY rows are loaded, in a merged file and a pending one, and later statements see them', async () => {
     const tag = randomBytes(6).toString('hex');
     // A merged pg_dump-style file: replayed statement by statement, its rows fed to the COPY.

@@ -368,8 +368,9 @@ function gooseCuts(migration, options, template, parsed) {
         const text = template.sql.slice(start, end);
         const at = start + (text.length - text.trimStart().length);
         const to = start + text.trimEnd().length;
-        const pos = parsed.lines.position(at);
-        return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line: pos.line, column: pos.column, endLine: parsed.lines.position(Math.max(at, to - 1)).line, text: template.sql.slice(at, to) };
+        const { line, column } = parsed.lines.position(at);
+        const endLine = parsed.lines.position(Math.max(at, to - 1)).line;
+        return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line, column, endLine, text: template.sql.slice(at, to) };
     });
 }
 /** Offset of the start of 0-based line `line` of `text`. */

@@ -37184,8 +37184,9 @@ function gooseCuts(migration, options, template, parsed) {
         const text = template.sql.slice(start, end);
         const at = start + (text.length - text.trimStart().length);
         const to = start + text.trimEnd().length;
-        const pos = parsed.lines.position(at);
-        return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line: pos.line, column: pos.column, endLine: parsed.lines.position(Math.max(at, to - 1)).line, text: template.sql.slice(at, to) };
+        const { line, column } = parsed.lines.position(at);
+        const endLine = parsed.lines.position(Math.max(at, to - 1)).line;
+        return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line, column, endLine, text: template.sql.slice(at, to) };
     });
 }
 /** Offset of the start of 0-based line `line` of `text`. */
@@ -41478,7 +41479,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '460f1f2b7e24629b';
+const BUILD_ID = '11b09e3e4a1bb65c';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -1,17 +1,12 @@
 // graphile-migrate's history on a real server: its graphile_migrate.migrations table, created as the
 // runner creates it, written by `apply` with the chain's hashes and read back by `status` and the deploy gate.
 
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
+import { commit } from '../support/graphile.js';
 import { makeTree, removeTree } from '../support/repo.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
-
-function commit(body: string, previous: string | null): { text: string; hash: string } {
-  const hash = `sha1:${createHash('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
-  return { text: `--! Previous: ${previous ?? '-'}\n--! Hash: ${hash}\n\n${body}`, hash };
-}
 
 let db: ScratchDatabase;
 let root: string;

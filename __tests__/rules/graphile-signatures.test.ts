@@ -2,17 +2,11 @@
 // (an edited body, a broken Previous chain, bad headers) is found without a database, and its
 // `:NAME` placeholders and `--! no-transaction` are read as the runner reads them.
 
-import { createHash } from 'node:crypto';
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { readSignature } from '../../src/discover/graphile.js';
+import { commit } from '../support/graphile.js';
 import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
-
-/** A committed file as `graphile-migrate commit` writes it; returns its text and Hash. */
-function commit(body: string, previous: string | null): { text: string; hash: string } {
-  const hash = `sha1:${createHash('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
-  return { text: `--! Previous: ${previous ?? '-'}\n--! Hash: ${hash}\n\n${body}`, hash };
-}
 
 /** A chain of committed files under migrations/committed, each signed on top of the one before. */
 function chain(files: Array<[string, string]>): { tree: Tree; hashes: string[] } {

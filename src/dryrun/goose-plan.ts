@@ -27,8 +27,9 @@ export function gooseCuts(migration: Migration, options: GateOptions, template: 
     const text = template.sql.slice(start, end);
     const at = start + (text.length - text.trimStart().length);
     const to = start + text.trimEnd().length;
-    const pos = parsed.lines.position(at);
-    return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line: pos.line, column: pos.column, endLine: parsed.lines.position(Math.max(at, to - 1)).line, text: template.sql.slice(at, to) };
+    const { line, column } = parsed.lines.position(at);
+    const endLine = parsed.lines.position(Math.max(at, to - 1)).line;
+    return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line, column, endLine, text: template.sql.slice(at, to) };
   });
 }
 

@@ -41479,7 +41479,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '11b09e3e4a1bb65c';
+const BUILD_ID = 'eafc8bce6951e5b6';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43391,6 +43391,8 @@ function analyze(kind, node, text, w) {
         }
         case 'InsertStmt':
             return insert(node, w);
+        case 'UpdateStmt':
+            return update(node, w);
         case 'DeleteStmt':
             return { creates: [], drops: [], problems: [], clears: (0,ast/* rangeVarName */.KW)(node.relation) };
         case 'TruncateStmt': {
@@ -43822,6 +43824,59 @@ function insert(node, w) {
         advice: Array.isArray(select?.valuesLists)
             ? 'ON CONFLICT DO NOTHING skips rows whose primary key or unique key is already there (the table needs one).'
             : 'ON CONFLICT DO NOTHING needs a primary key or unique key on the table; without one, add WHERE NOT EXISTS (SELECT 1 FROM ... WHERE <key matches>) to the SELECT.',
+    };
+    return { creates: [], drops: [], problems: [problem] };
+}
+/** Operators whose result moves away from their operand on every run: x + 1, x * 100, -x, x || '_old'. */
+const ACCUMULATING = new Set(['+', '-', '*', '/', '||']);
+/** The column names `expr` reads (the last part of each column reference). */
+function columnsRead(expr, out = new Set()) {
+    if (Array.isArray(expr))
+        for (const e of expr)
+            columnsRead(e, out);
+    else if (expr && typeof expr === 'object') {
+        for (const [key, value] of Object.entries(expr)) {
+            const last = key === 'ColumnRef' ? (0,ast/* stringsOf */.iw)(value.fields).pop() : undefined;
+            if (last !== undefined)
+                out.add(last);
+            else
+                columnsRead(value, out);
+        }
+    }
+    return out;
+}
+/** Whether `expr` computes `column` from itself by an operator that moves it again on each run. */
+function accumulates(expr, column) {
+    const op = (0,ast/* nodeOf */.E7)(expr, 'A_Expr');
+    if (!op || op.kind !== 'AEXPR_OP' || !ACCUMULATING.has((0,ast/* stringsOf */.iw)(op.name).pop() ?? ''))
+        return false;
+    return columnsRead(op.lexpr).has(column) || columnsRead(op.rexpr).has(column);
+}
+/**
+ * UPDATE ... SET price = price * 100 (a backfill in a migration): a second run multiplies again. Only where the
+ * WHERE reads none of the columns the UPDATE sets: `WHERE NOT migrated` beside `SET migrated = true` guards it.
+ */
+function update(node, w) {
+    const targets = (0,ast/* asArray */._j)(node.targetList).flatMap((t) => {
+        const target = (0,ast/* nodeOf */.E7)(t, 'ResTarget');
+        return target && typeof target.name === 'string' ? [{ column: target.name, value: target.val }] : [];
+    });
+    const read = columnsRead(node.whereClause);
+    if (targets.some((t) => read.has(t.column)))
+        return none();
+    const again = targets.find((t) => accumulates(t.value, t.column));
+    if (!again)
+        return none();
+    const table = (0,ast/* rangeVarName */.KW)(node.relation);
+    const problem = {
+        what: `UPDATE ${w.name(table)}`,
+        outcome: 'twice',
+        object: null,
+        sqlstate: null,
+        changes: { kind: 'table', name: table },
+        reason: `${w.name(again.column)} is computed from itself, so a second run changes every row again`,
+        advice: `Make a second run find nothing to change: add a WHERE that only the rows not yet updated match ` +
+            `(a marker column the same UPDATE sets, or a condition on ${w.name(again.column)}), or set an absolute value instead.`,
     };
     return { creates: [], drops: [], problems: [problem] };
 }

@@ -1233,3 +1233,38 @@ END $$;`);
     expect((await lint(handled('undefined_object')))[0]!.message).toContain("The DO block's handler catches undefined_object, not duplicate_object.");
   });
 });
+
+describe('non-idempotent: a backfill UPDATE that computes a column from itself', () => {
+  test('applies again on a second run, unless its WHERE reads a column it sets; idempotent functions are no finding', async () => {
+    const [again] = await lint('UPDATE products SET price = price * 100;\n');
+    expect(again).toMatchObject({
+      line: 1,
+      message: 'UPDATE products applies twice when the file runs a second time: price is computed from itself, so a second run changes every row again.',
+      suggestion: expect.stringMatching(/^Make a second run find nothing to change: add a WHERE/),
+    });
+    expect(again!.fix).toBeUndefined();
+    expect((await lint("UPDATE counters SET n = n + 1 WHERE id = 1;\nUPDATE users SET tag = -tag, note = note || '!';\n")).map((d) => d.line)).toEqual([1, 2]);
+    for (const guarded of [
+      'UPDATE products SET price = price * 100, migrated = true WHERE NOT migrated;',
+      "UPDATE t SET label = label || '_old' WHERE label NOT LIKE '%_old';",
+      'UPDATE users SET name = lower(trim(name));',
+      'UPDATE users SET score = 0;',
+      'DROP TABLE IF EXISTS tmp;\nCREATE TABLE tmp (n int);\nUPDATE tmp SET n = n + 1;',
+    ]) {
+      expect([guarded, await lint(`${guarded}\n`)]).toEqual([guarded, []]);
+    }
+  });
+
+  test('on the server, the second run multiplies again', async () => {
+    const client = await connectTestServer();
+    try {
+      await client.query('BEGIN');
+      await client.query('CREATE TEMP TABLE products (price numeric); INSERT INTO products VALUES (1.5)');
+      for (let run = 0; run < 2; run++) await client.query('UPDATE products SET price = price * 100');
+      expect((await client.query('SELECT price::text AS price FROM products')).rows).toEqual([{ price: '15000.0' }]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+  });
+});

@@ -1294,7 +1294,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum));
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1382,7 +1382,7 @@ function baselineFailure(plan, error, where) {
             'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
     };
 }
-function pendingFailure(plan, error, where, envSkipped) {
+function pendingFailure(plan, error, where, envSkipped, major) {
     if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
         return {
             rule: 'environment',
@@ -1392,7 +1392,7 @@ function pendingFailure(plan, error, where, envSkipped) {
             message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
             suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
         };
-    const advice = [unfilledAdvice(plan, error), error.hint].filter((a) => a).join(' ');
+    const advice = [unfilledAdvice(plan, error), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
         file: plan.migration.file,
@@ -1401,6 +1401,17 @@ function pendingFailure(plan, error, where, envSkipped) {
         message: `Fails on ${where}: ${describe(error)}.`,
         ...(advice ? { suggestion: advice } : {}),
     };
+}
+/** Built-in functions of newer PostgreSQL releases that migrations use, and the major release that added them. */
+const BUILT_IN_SINCE = { uuidv7: 18, uuidv4: 18, casefold: 18, array_sort: 18, array_reverse: 18, any_value: 16, random_normal: 16 };
+/** A function the dry-run's server lacks but a newer PostgreSQL has built in: the failure may be the server's age, not the file's. */
+function newerBuiltIn(error, major) {
+    const name = error.sqlstate === '42883' ? /^function (?:pg_catalog\.)?(\w+)\(/.exec(error.message)?.[1] : undefined;
+    const since = name ? BUILT_IN_SINCE[name] : undefined;
+    if (!since || major >= since)
+        return null;
+    return (`${name}() is built into PostgreSQL ${since} and later, and this dry-run ran on ${major}: if production runs ${since} or later, ` +
+        `dry-run on it (--engine pglite is PostgreSQL 18, or a PostgreSQL ${since} server) with --postgres-version ${since}; if not, the migration fails there too.`);
 }
 /** The placeholders without a value in the failing statement: the dry-run ran stand-in names there, which no database has. */
 function unfilledAdvice(plan, error) {

@@ -123,6 +123,21 @@ describe('url engine on a shared server', () => {
     else expect(out.findings).toEqual([expect.objectContaining({ rule: 'environment', suggestion: 'Dry-run on a server that ships http.' })]);
   });
 
+  test('a function PostgreSQL 18 has built in fails on this 15 with advice about the server age', async () => {
+    const m = migration('db/001_ids.sql', 'CREATE TABLE events (id uuid PRIMARY KEY DEFAULT uuidv7());\n');
+    const out = await runDryRun({ options: url(), baseline: [], pending: [m] });
+    const major = Number(out.dryRun.serverVersion.split('.')[0]);
+    if (major >= 18) expect(out.findings).toEqual([]);
+    else
+      expect(out.findings).toEqual([
+        expect.objectContaining({
+          rule: 'dry-run-failed',
+          message: expect.stringContaining('function uuidv7() does not exist'),
+          suggestion: expect.stringContaining(`uuidv7() is built into PostgreSQL 18 and later, and this dry-run ran on ${major}: if production runs 18 or later, dry-run on it`),
+        }),
+      ]);
+  });
+
   test('a server older than --postgres-version is an environment finding', async () => {
     const options = url();
     options.dryRun.postgresVersion = 99;

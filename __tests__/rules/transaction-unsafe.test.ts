@@ -741,3 +741,9 @@ test('the column types come from the migrations before the file: an enum column 
     removeTree(root);
   }
 });
+
+test('the advice to move CONCURRENTLY to a migration of its own carries the search_path the file sets', async () => {
+  const sql = "SET search_path TO ows;\nCREATE TABLE IF NOT EXISTS mapinstances (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS mapinstances_id ON mapinstances (id);\n";
+  const [d] = await lint(sql, 'dbmate');
+  expect(d).toMatchObject({ line: 3, suggestion: expect.stringContaining('Start it with `SET search_path TO ows;`, as this file sets it, or schema-qualify its names.') });
+});

@@ -162,9 +162,12 @@ export const transactionUnsafe: FileRule = {
     const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
     // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
     const oneByOne = runner.sends === 'statements' && !flywayDecides;
+    // A migration of its own does not inherit the file's search_path, which its unqualified names may need.
+    const paths = stmts.filter((t) => t.kind === 'VariableSetStmt' && t.node.name === 'search_path' && t.node.kind === 'VAR_SET_VALUE');
+    const carry = paths.length ? ` Start it with \`${paths[paths.length - 1]!.text};\`, as this file sets it, or schema-qualify its names.` : '';
     const own = oneByOne
-      ? `Move it to a migration of its own and ${runner.optOut}.`
-      : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.`;
+      ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+      : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
     // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
     const switchOff =
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;

@@ -340,10 +340,13 @@ var sql_template = __webpack_require__(7880);
 var transaction_unsafe = __webpack_require__(5678);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __webpack_require__(3015);
 ;// CONCATENATED MODULE: ./src/dryrun/goose-plan.ts
 // goose sends the queries its own splitter cuts (src/discover/goose-split.ts), not PostgreSQL's statements.
 // Where the two agree, the dry-run runs the parsed statements; where goose cuts a statement apart (a
 // $$ body without StatementBegin/StatementEnd), it runs goose's pieces, and fails where goose fails.
+
 
 /** The queries goose sends for `migration`, as statements of the filled text; null where goose sends the parsed statements or refuses the file. */
 function gooseCuts(migration, options, template, parsed) {
@@ -352,7 +355,7 @@ function gooseCuts(migration, options, template, parsed) {
     const file = (0,goose_split/* gooseFile */.Sf)(migration);
     if (!file || file.error)
         return null;
-    const sectionStart = lineStart(file.text, migration.lineOffset);
+    const sectionStart = new lines/* LineIndex */.r(file.text).lineStart(migration.lineOffset + 1);
     const pieces = file.chunks.flatMap((c) => {
         const from = c.offset - sectionStart;
         // Chunks of the down section, or before the up one, are not in the migration's text.
@@ -360,8 +363,13 @@ function gooseCuts(migration, options, template, parsed) {
             return [];
         return [{ start: template.filledOffset(from), end: template.filledOffset(from + c.text.length) }];
     });
-    // Every statement inside one piece: goose sends what the parser reads, only grouped.
-    const whole = parsed.statements.every((s) => pieces.some((p) => p.start <= s.start && s.end <= p.end));
+    // Every statement inside one piece: goose sends what the parser reads, only grouped. Both are in file order.
+    let piece = 0;
+    const whole = parsed.statements.every((s) => {
+        while (piece < pieces.length && pieces[piece].end < s.end)
+            piece++;
+        return piece < pieces.length && pieces[piece].start <= s.start;
+    });
     if (whole)
         return null;
     return pieces.map(({ start, end }) => {
@@ -372,13 +380,6 @@ function gooseCuts(migration, options, template, parsed) {
         const endLine = parsed.lines.position(Math.max(at, to - 1)).line;
         return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line, column, endLine, text: template.sql.slice(at, to) };
     });
-}
-/** Offset of the start of 0-based line `line` of `text`. */
-function lineStart(text, line) {
-    let at = 0;
-    for (let i = 0; i < line && at !== -1; i++)
-        at = text.indexOf('\n', at) + 1;
-    return at;
 }
 
 ;// CONCATENATED MODULE: ./src/dryrun/plan.ts

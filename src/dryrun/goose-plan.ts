@@ -5,6 +5,7 @@
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { gooseFile, runsUnderGoose } from '../discover/goose-split.js';
+import { LineIndex } from '../sql/lines.js';
 import type { ParsedSql, Statement } from '../sql/parser.js';
 import type { Template } from '../sql/template.js';
 
@@ -13,15 +14,19 @@ export function gooseCuts(migration: Migration, options: GateOptions, template: 
   if (!runsUnderGoose(migration, options.preset) || parsed.error) return null;
   const file = gooseFile(migration);
   if (!file || file.error) return null;
-  const sectionStart = lineStart(file.text, migration.lineOffset);
+  const sectionStart = new LineIndex(file.text).lineStart(migration.lineOffset + 1);
   const pieces = file.chunks.flatMap((c) => {
     const from = c.offset - sectionStart;
     // Chunks of the down section, or before the up one, are not in the migration's text.
     if (from < 0 || from >= migration.sql.length) return [];
     return [{ start: template.filledOffset(from), end: template.filledOffset(from + c.text.length) }];
   });
-  // Every statement inside one piece: goose sends what the parser reads, only grouped.
-  const whole = parsed.statements.every((s) => pieces.some((p) => p.start <= s.start && s.end <= p.end));
+  // Every statement inside one piece: goose sends what the parser reads, only grouped. Both are in file order.
+  let piece = 0;
+  const whole = parsed.statements.every((s) => {
+    while (piece < pieces.length && pieces[piece]!.end < s.end) piece++;
+    return piece < pieces.length && pieces[piece]!.start <= s.start;
+  });
   if (whole) return null;
   return pieces.map(({ start, end }) => {
     const text = template.sql.slice(start, end);
@@ -31,11 +36,4 @@ export function gooseCuts(migration: Migration, options: GateOptions, template: 
     const endLine = parsed.lines.position(Math.max(at, to - 1)).line;
     return { kind: 'GooseQuery', node: {}, start: at, end: to, leading: '', line, column, endLine, text: template.sql.slice(at, to) };
   });
-}
-
-/** Offset of the start of 0-based line `line` of `text`. */
-function lineStart(text: string, line: number): number {
-  let at = 0;
-  for (let i = 0; i < line && at !== -1; i++) at = text.indexOf('\n', at) + 1;
-  return at;
 }

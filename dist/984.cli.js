@@ -51,6 +51,10 @@ const HISTORY_FORMATS = [
     'graphile-migrate',
     'diesel',
 ];
+/** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
+function isRoleName(v) {
+    return typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= 63 && !v.includes('\0') && !/^(?:pg_|(?:public|none)$)/i.test(v);
+}
 const FAIL_ON = ['error', 'warning', 'never'];
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
 const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
@@ -487,6 +491,10 @@ function validateConfig(data, file = 'config') {
             fail(k, 'must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters, e.g. "${name}" or ":NAME"');
         }
     };
+    const roleList = (v, k) => {
+        if (!Array.isArray(v) || !v.every(isRoleName))
+            fail(k, 'must be a list of role names (at most 63 bytes; not pg_..., public or none), e.g. [readonly, app_owner]');
+    };
     const rules = (v, k) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v))
             fail(k, 'must be a mapping of rule ids to error, warning or off');
@@ -508,6 +516,7 @@ function validateConfig(data, file = 'config') {
             enabled: bool,
             engine: oneOf(ENGINES),
             'search-path': str,
+            roles: roleList,
             'postgres-version': posInt,
             'statement-timeout-ms': posInt,
             'lock-timeout-ms': posInt,
@@ -596,6 +605,7 @@ async function resolveOptions(inputs) {
             engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(searchPath ? { searchPath } : {}),
+            roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? [])])],
             ...(postgresVersion ? { postgresVersion } : {}),
             statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,
             lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,
@@ -1008,7 +1018,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,wasm_tier/* restoreWasmTierUp */.s)();
-        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 6722));
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(278)]).then(__webpack_require__.bind(__webpack_require__, 278));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -1469,6 +1479,7 @@ Options:
   --engine NAME            auto, url, cluster, pglite (default auto)
   --database-url URL       PostgreSQL server (default $DATABASE_URL)
   --search-path PATH       search_path for the dry-run
+  --role NAME              a role production has that no migration creates (repeatable)
   --postgres-version N     lowest server major version you deploy to
   --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)
   --history FORMAT         history table format (deploy; default auto)
@@ -1496,6 +1507,7 @@ const OPTIONS = {
     engine: { type: 'string' },
     'database-url': { type: 'string' },
     'search-path': { type: 'string' },
+    role: { type: 'string', multiple: true },
     'postgres-version': { type: 'string' },
     placeholder: { type: 'string', multiple: true },
     history: { type: 'string' },
@@ -1526,6 +1538,12 @@ function cli_placeholders(list) {
     }
     return out;
 }
+function roleNames(list) {
+    for (const role of list ?? [])
+        if (!isRoleName(role))
+            throw new errors/* UserError */.y(`--role takes a role name (at most 63 bytes, not pg_..., public or none); got ${JSON.stringify(role)}`);
+    return list ?? [];
+}
 async function runCli(argv, io) {
     try {
         const { values, positionals } = parse(argv);
@@ -1553,6 +1571,7 @@ async function runCli(argv, io) {
             engine: values.engine,
             databaseUrl: values['database-url'] ?? io.env.DATABASE_URL,
             searchPath: values['search-path'],
+            roles: roleNames(values.role),
             postgresVersion: values['postgres-version'],
             placeholders: cli_placeholders(values.placeholder),
             history: values.history,

@@ -35472,6 +35472,10 @@ function validateConfig(data, file = 'config') {
             fail(k, 'must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters, e.g. "${name}" or ":NAME"');
         }
     };
+    const roleList = (v, k) => {
+        if (!Array.isArray(v) || !v.every(options/* isRoleName */.yn))
+            fail(k, 'must be a list of role names (at most 63 bytes; not pg_..., public or none), e.g. [readonly, app_owner]');
+    };
     const rules = (v, k) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v))
             fail(k, 'must be a mapping of rule ids to error, warning or off');
@@ -35493,6 +35497,7 @@ function validateConfig(data, file = 'config') {
             enabled: bool,
             engine: oneOf(options/* ENGINES */.ug),
             'search-path': str,
+            roles: roleList,
             'postgres-version': posInt,
             'statement-timeout-ms': posInt,
             'lock-timeout-ms': posInt,
@@ -35581,6 +35586,7 @@ async function resolveOptions(inputs) {
             engine: pick('engine', inputs.engine, options/* ENGINES */.ug) ?? pick('engine', dry.engine, options/* ENGINES */.ug) ?? 'auto',
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(searchPath ? { searchPath } : {}),
+            roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? [])])],
             ...(postgresVersion ? { postgresVersion } : {}),
             statementTimeoutMs: dry['statement-timeout-ms'] ?? options/* DEFAULT_STATEMENT_TIMEOUT_MS */.Lf,
             lockTimeoutMs: dry['lock-timeout-ms'] ?? options/* DEFAULT_LOCK_TIMEOUT_MS */.L$,
@@ -37923,7 +37929,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         restoreWasmTierUp();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6722));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 278));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -39992,7 +39998,8 @@ async function insertRow(ctx, values, sqlValues = {}) {
 /* harmony export */   d$: () => (/* binding */ FAIL_ON),
 /* harmony export */   fG: () => (/* binding */ PRESETS),
 /* harmony export */   mo: () => (/* binding */ HISTORY_FORMATS),
-/* harmony export */   ug: () => (/* binding */ ENGINES)
+/* harmony export */   ug: () => (/* binding */ ENGINES),
+/* harmony export */   yn: () => (/* binding */ isRoleName)
 /* harmony export */ });
 /* unused harmony export FORMATS */
 // GateOptions: the one typed options object that the CLI and the Action translate their inputs into.
@@ -40026,6 +40033,10 @@ const HISTORY_FORMATS = [
     'graphile-migrate',
     'diesel',
 ];
+/** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
+function isRoleName(v) {
+    return typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= 63 && !v.includes('\0') && !/^(?:pg_|(?:public|none)$)/i.test(v);
+}
 const FAIL_ON = ['error', 'warning', 'never'];
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
 const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
@@ -41480,7 +41491,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'c823610036b7847a';
+const BUILD_ID = '49b0c00a3dc1b6fb';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError, isUserError } from './errors.js';
-import { FORMATS, type GateOptions, type OutputFormat } from './options.js';
+import { FORMATS, isRoleName, type GateOptions, type OutputFormat } from './options.js';
 import type { GateInputs } from './config/inputs.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
@@ -49,6 +49,7 @@ Options:
   --engine NAME            auto, url, cluster, pglite (default auto)
   --database-url URL       PostgreSQL server (default $DATABASE_URL)
   --search-path PATH       search_path for the dry-run
+  --role NAME              a role production has that no migration creates (repeatable)
   --postgres-version N     lowest server major version you deploy to
   --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)
   --history FORMAT         history table format (deploy; default auto)
@@ -77,6 +78,7 @@ const OPTIONS = {
   engine: { type: 'string' },
   'database-url': { type: 'string' },
   'search-path': { type: 'string' },
+  role: { type: 'string', multiple: true },
   'postgres-version': { type: 'string' },
   placeholder: { type: 'string', multiple: true },
   history: { type: 'string' },
@@ -109,6 +111,11 @@ function placeholders(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
+function roleNames(list: string[] | undefined): string[] {
+  for (const role of list ?? []) if (!isRoleName(role)) throw new UserError(`--role takes a role name (at most 63 bytes, not pg_..., public or none); got ${JSON.stringify(role)}`);
+  return list ?? [];
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parse(argv);
@@ -133,6 +140,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       engine: values.engine,
       databaseUrl: values['database-url'] ?? io.env.DATABASE_URL,
       searchPath: values['search-path'],
+      roles: roleNames(values.role),
       postgresVersion: values['postgres-version'],
       placeholders: placeholders(values.placeholder),
       history: values.history,

@@ -42,6 +42,11 @@ export const HISTORY_FORMATS = [
 ] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 
+/** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
+export function isRoleName(v: unknown): v is string {
+  return typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= 63 && !v.includes('\0') && !/^(?:pg_|(?:public|none)$)/i.test(v);
+}
+
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -60,6 +65,8 @@ export interface DryRunOptions {
   engine: EngineChoice;
   databaseUrl?: string;
   searchPath?: string;
+  /** Roles production has that no migration creates: made (without login) before the history is replayed. */
+  roles: string[];
   /** Minimum server major version the project targets, e.g. 15. */
   postgresVersion?: number;
   statementTimeoutMs: number;

@@ -130,3 +130,20 @@ test('text output: a finding without a column shows its line alone; a multi-line
       '                   END $$;\n',
   );
 });
+
+test('--role declares a role production has: without it the dry-run warns and says to pass it; with it the grant applies', async () => {
+  const root = tree({ 'migrations/001_reports.sql': 'CREATE TABLE IF NOT EXISTS reports (id int);\nGRANT SELECT ON reports TO reporting;\n' });
+  const without = await cli(['check', 'migrations', '--engine', 'pglite'], root);
+  expect(without.code).toBe(0);
+  expect(without.stdout).toMatch(/warning\s+Needs role "reporting"/);
+  expect(without.stdout).toContain('pass --role reporting');
+  const declared = await cli(['check', 'migrations', '--engine', 'pglite', '--role', 'reporting', '--format', 'json'], root);
+  expect(declared.code).toBe(0);
+  const report = JSON.parse(declared.stdout) as Report;
+  expect(report.findings).toEqual([]);
+  expect(report.dryRun?.migrations.map((m) => m.status)).toEqual(['applied']);
+  expect(await cli(['check', 'migrations', '--role', 'pg_read_all_data'], root)).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('--role takes a role name (at most 63 bytes, not pg_..., public or none); got "pg_read_all_data"'),
+  });
+});

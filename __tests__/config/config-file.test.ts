@@ -28,7 +28,7 @@ test('a config using every key of the schema is valid', () => {
     placeholders: { schema: 'public', shards: 4 },
     'placeholder-patterns': ['${name}'],
     rules: { 'non-idempotent': 'error', 'name-order': 'off' },
-    'dry-run': { enabled: true, engine: 'pglite', 'search-path': 'public', 'postgres-version': 15, 'statement-timeout-ms': 1000, 'lock-timeout-ms': 100 },
+    'dry-run': { enabled: true, engine: 'pglite', 'search-path': 'public', roles: ['reporting', 'App Owner'], 'postgres-version': 15, 'statement-timeout-ms': 1000, 'lock-timeout-ms': 100 },
     history: { format: 'flyway', table: 'flyway_schema_history', write: false },
     apply: { 'lock-timeout-ms': 5000, 'statement-timeout-ms': 600000 },
     cache: '.cache/migration-gate',
@@ -46,6 +46,9 @@ test.each([
   [{ folders: [{ scheme: 'flyway' }] }, 'config x.yml: folders[0].path is required'],
   [{ 'dry-run': { 'postgres-version': 'fifteen' } }, 'config x.yml: dry-run.postgres-version must be a positive whole number'],
   [['a', 'b'], 'config x.yml: the file must be a mapping of keys to values'],
+  [{ 'dry-run': { roles: 'reporting' } }, 'config x.yml: dry-run.roles must be a list of role names (at most 63 bytes; not pg_..., public or none), e.g. [readonly, app_owner]'],
+  [{ 'dry-run': { roles: ['pg_monitor'] } }, 'config x.yml: dry-run.roles must be a list of role names'],
+  [{ 'dry-run': { roles: ['x'.repeat(64)] } }, 'config x.yml: dry-run.roles must be a list of role names'],
   [{ cache: 12 }, 'config x.yml: cache must be true, false or a folder path (e.g. .migration-gate-cache)'],
   [{ 'placeholder-patterns': ['name'] }, 'config x.yml: placeholder-patterns must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters'],
 ])('a bad config names the key: %j', (config, message) => {

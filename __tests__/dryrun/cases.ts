@@ -306,6 +306,40 @@ alter table "storage"."buckets" add column "file_size_limit" bigint;
     expect(generic.dryRun.migrations[0]).toMatchObject({ status: 'failed' });
   });
 
+  test('a role no migration creates is an environment warning that says how to declare it; declared, it is made before the history', async () => {
+    const role = `mg_reader_${randomBytes(4).toString('hex')}`;
+    const reports = migration('db/001_reports.sql', `CREATE TABLE reports (id int);\nGRANT SELECT ON reports TO ${role};\n`);
+    const later = migration('db/002_later.sql', 'CREATE TABLE IF NOT EXISTS later (id int);\n');
+    const missing = await run([], [reports, later]);
+    expect(missing.findings).toEqual([
+      expect.objectContaining({
+        rule: 'environment',
+        file: 'db/001_reports.sql',
+        line: 2,
+        message: expect.stringMatching(new RegExp(`^Needs role "${role}", which the dry-run database .* lacks and no migration creates`)),
+        suggestion: expect.stringContaining(`list it under dry-run: roles: [${role}] in .migration-gate.yml, or pass --role ${role}`),
+      }),
+    ]);
+    expect(missing.dryRun.migrations.map((m) => m.status)).toEqual(['skipped', 'skipped']);
+    // Declared, the role exists for the merged history and the pending files alike.
+    const declared = await run([reports], [later, migration('db/003_owner.sql', `CREATE TABLE IF NOT EXISTS owned (id int);\nALTER TABLE owned OWNER TO ${role};\n`)], {
+      dryRun: { ...dryOptions(engine, {}, databaseUrl).dryRun, roles: [role] },
+    });
+    expect(declared.findings).toEqual([]);
+    expect(declared.dryRun.migrations.map((m) => m.status)).toEqual(['applied', 'applied']);
+  });
+
+  test('a missing role one letter from a role a migration creates stays a failure, with the likely name', async () => {
+    const role = `mg_writer_${randomBytes(4).toString('hex')}`;
+    const out = await run([], [
+      migration('db/001_role.sql', `CREATE ROLE ${role}s;\nCREATE TABLE notes (id int);\n`),
+      migration('db/002_grant.sql', `GRANT INSERT ON notes TO ${role};\n`),
+    ]);
+    expect(out.findings).toContainEqual(
+      expect.objectContaining({ rule: 'dry-run-failed', file: 'db/002_grant.sql', suggestion: `Did you mean role ${role}s, which db/001_role.sql creates?` }),
+    );
+  });
+
   test('the baseline is cached: a second run on the same base skips the replay', async () => {
     const tag = randomBytes(6).toString('hex');
     const base = [

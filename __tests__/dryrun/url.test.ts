@@ -107,6 +107,18 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     }
   });
 
+  test('a declared role the server lacks is made for the run and dropped after it', async () => {
+    const role = `mg_state_declared_${tag}`;
+    made.push(role);
+    const options = dryOptions('url', {}, TEST_DATABASE_URL);
+    options.dryRun.roles = [role];
+    const pending = [migration('db/001_t.sql', `CREATE TABLE IF NOT EXISTS t (id int);\nGRANT SELECT ON t TO ${role};\n`)];
+    const out = await runDryRun({ options, baseline: [], pending });
+    expect(out.findings).toEqual([]);
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount).toBe(0);
+  });
+
   test('what cannot be undone is said on stderr, and the dry-run result stands', async () => {
     const before = await serverState();
     const { out, warnings } = await dryRun([], [migration('db/001_limit.sql', `ALTER ROLE ${pre} CONNECTION LIMIT 3;\n`)]);

@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { RULE_IDS, isRuleId, type RuleId } from '../report/finding.js';
-import { ENGINES, HISTORY_FORMATS, PRESETS, type RuleSetting } from '../options.js';
+import { ENGINES, HISTORY_FORMATS, PRESETS, isRoleName, type RuleSetting } from '../options.js';
 import { CHECKSUM_ALGORITHMS } from '../checksum/index.js';
 import { SCHEME_IDS } from '../discover/schemes.js';
 
@@ -28,6 +28,7 @@ export interface ConfigFile {
     enabled?: boolean;
     engine?: string;
     'search-path'?: string;
+    roles?: string[];
     'postgres-version'?: number;
     'statement-timeout-ms'?: number;
     'lock-timeout-ms'?: number;
@@ -111,6 +112,9 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
       fail(k, 'must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters, e.g. "${name}" or ":NAME"');
     }
   };
+  const roleList: Check = (v, k) => {
+    if (!Array.isArray(v) || !v.every(isRoleName)) fail(k, 'must be a list of role names (at most 63 bytes; not pg_..., public or none), e.g. [readonly, app_owner]');
+  };
   const rules: Check = (v, k) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(k, 'must be a mapping of rule ids to error, warning or off');
     for (const [rule, setting] of Object.entries(v as object)) {
@@ -132,6 +136,7 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
         enabled: bool,
         engine: oneOf(ENGINES),
         'search-path': str,
+        roles: roleList,
         'postgres-version': posInt,
         'statement-timeout-ms': posInt,
         'lock-timeout-ms': posInt,

@@ -19,6 +19,8 @@ export interface GateInputs {
   engine?: string;
   databaseUrl?: string;
   searchPath?: string;
+  /** Roles the dry-run creates first, added to the config file's. */
+  roles?: string[];
   postgresVersion?: string;
   placeholders?: Record<string, string>;
   rules?: Partial<Record<RuleId, RuleSetting>>;

@@ -82,6 +82,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(searchPath ? { searchPath } : {}),
+      roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? [])])],
       ...(postgresVersion ? { postgresVersion } : {}),
       statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,

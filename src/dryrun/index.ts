@@ -12,6 +12,7 @@ import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { replayFile, runPending } from './execute.js';
 import { locatePgliteAssets } from './pglite-assets.js';
+import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { planMigration, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
@@ -122,6 +123,7 @@ function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): st
   hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
   // A saved baseline holds the preset's model: a newer model must not reuse it.
   if (options.preset === 'supabase') hash.update(`${SUPABASE_PRESET_SQL}\0`);
+  hash.update(`${options.dryRun.roles.join(',')}\0`);
   for (const p of baseline) hash.update(`${p.migration.file}\0${p.sql}\0`);
   return hash.digest('hex');
 }
@@ -189,6 +191,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   if (!opened.cached) {
     let clean = true;
     if (options.preset === 'supabase') await session.exec(SUPABASE_PRESET_SQL);
+    if (options.dryRun.roles.length) await session.exec(outsideRolesSql(options.dryRun.roles));
     for (const plan of baseline) {
       const missing = missingExtensions(plan, available);
       if (missing.length > 0) {
@@ -198,7 +201,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       }
       const error = await replayFile(session, plan);
       if (error) {
-        findings.push(baselineFailure(plan, error, where));
+        findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline)));
         blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
         clean = false;
         break;
@@ -247,7 +250,15 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
         continue;
       }
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum));
+      const role = missingRole(result.error, plan, [...baseline, ...pending]);
+      if (role && !role.near) {
+        findings.push(outsideRoleFinding(plan, result.error, role.role, where));
+        blocked = `the earlier migration ${file} could not be checked past its use of role ${role.role}`;
+        const reason = `needs role ${role.role}, which the dry-run database lacks (list it under dry-run.roles)`;
+        migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+        continue;
+      }
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -323,7 +334,7 @@ function describe(error: DryRunError): string {
   return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
 }
 
-function baselineFailure(plan: Plan, error: DryRunError, where: string): Draft {
+function baselineFailure(plan: Plan, error: DryRunError, where: string, role: MissingRole | null): Draft {
   return {
     rule: 'environment',
     file: plan.migration.file,
@@ -333,12 +344,13 @@ function baselineFailure(plan: Plan, error: DryRunError, where: string): Draft {
       `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
       `${describe(error)}. The pending migrations were not dry-run.`,
     suggestion:
+      (role && (typoAdvice(role) ?? outsideRoleAdvice(role.role))) ??
       error.hint ??
       'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
   };
 }
 
-function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkipped: string[], major: number): Draft {
+function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkipped: string[], major: number, role: MissingRole | null): Draft {
   if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
     return {
       rule: 'environment',
@@ -348,7 +360,7 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
       message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
       suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
     };
-  const advice = [unfilledAdvice(plan, error), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
+  const advice = [unfilledAdvice(plan, error), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
   return {
     rule: 'dry-run-failed',
     file: plan.migration.file,

@@ -1,8 +1,8 @@
-export const id = 722;
-export const ids = [722];
+export const id = 278;
+export const ids = [278];
 export const modules = {
 
-/***/ 6722:
+/***/ 278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -224,6 +224,77 @@ function ensureSnapshot(assets) {
         throw new Error(`The bundle lacks ${assets.snapshot}: rebuild it (the build runs scripts/pglite-snapshot.mjs).`);
     (0,external_node_child_process_.execFileSync)(process.execPath, [snapshotScript(), assets.snapshot], { stdio: 'ignore' });
     return assets.snapshot;
+}
+
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __webpack_require__(5498);
+;// CONCATENATED MODULE: ./src/dryrun/outside-roles.ts
+// Roles that production has but no migration creates (made by the platform, Terraform or a DBA): a bare
+// dry-run database lacks them, so a GRANT or OWNER TO naming one fails there and nowhere else. The user
+// lists them under dry-run.roles; the dry-run creates them before the history, and a failure on an
+// unlisted one says how to list it.
+
+/** Creates each role that is missing, without the right to log in: only its name matters to the migrations. */
+function outsideRolesSql(roles) {
+    // Roles are cluster-wide: a concurrent run creating the same one is no error.
+    return roles
+        .map((r) => `DO $mg$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${r.replace(/'/g, "''")}') THEN CREATE ROLE ${(0,quoted/* quoted */.T)(r)} NOLOGIN; END IF;\n` +
+        `EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;\nEND $mg$;`)
+        .join('\n');
+}
+/** The role `error` says does not exist, unless a migration of `history` creates it or it is a placeholder's stand-in. */
+function missingRole(error, plan, history) {
+    if (error.sqlstate !== '42704')
+        return null;
+    const role = /^role "(.+)" does not exist$/.exec(error.message)?.[1];
+    // Error messages name a stand-in as the placeholder it stands for.
+    if (!role || plan.template.unfilled.some((f) => role.includes(f.text)))
+        return null;
+    let near = null;
+    for (const p of history)
+        for (const s of p.parsed.statements) {
+            if (s.kind !== 'CreateRoleStmt' || typeof s.node.role !== 'string')
+                continue;
+            if (s.node.role === role)
+                return null;
+            if (!near && editDistance(s.node.role, role) <= 2)
+                near = { name: s.node.role, file: p.migration.file };
+        }
+    return { role, near };
+}
+/** Levenshtein distance, for names of a few dozen letters. */
+function editDistance(a, b) {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++)
+            next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        row = next;
+    }
+    return row[b.length];
+}
+/** For a failure on a role a migration nearly names. */
+function typoAdvice(missing) {
+    return missing.near ? `Did you mean role ${missing.near.name}, which ${missing.near.file} creates?` : null;
+}
+/** What to do about `role`, which the dry-run database lacks and no migration creates. */
+function outsideRoleAdvice(role) {
+    const name = /^[a-z_][a-z0-9_$]*$/.test(role) ? role : JSON.stringify(role);
+    return (`No migration creates role ${name}. If production has it (made outside the migrations), list it under dry-run: roles: [${name}] ` +
+        `in .migration-gate.yml, or pass --role ${name}: the dry-run then creates it, without login, before the history. ` +
+        'If production lacks it too, create it in a migration before this one.');
+}
+/** A pending migration that stopped on such a role: not the migration's fault as far as the dry-run can tell. */
+function outsideRoleFinding(plan, error, role, where) {
+    return {
+        rule: 'environment',
+        file: plan.migration.file,
+        line: error.line,
+        column: error.column,
+        message: `Needs role "${role}", which the dry-run database (${where}) lacks and no migration creates; ` +
+            'the rest of the file was not checked, nor were the migrations after it.',
+        suggestion: outsideRoleAdvice(role),
+    };
 }
 
 // EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
@@ -1092,6 +1163,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authen
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
 const CACHE_FORMAT = 2;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
@@ -1178,6 +1250,7 @@ function baselineKey(engine, options, baseline) {
     // A saved baseline holds the preset's model: a newer model must not reuse it.
     if (options.preset === 'supabase')
         hash.update(`${SUPABASE_PRESET_SQL}\0`);
+    hash.update(`${options.dryRun.roles.join(',')}\0`);
     for (const p of baseline)
         hash.update(`${p.migration.file}\0${p.sql}\0`);
     return hash.digest('hex');
@@ -1237,6 +1310,8 @@ async function dryRunOn(engine, options, baseline, pending) {
         let clean = true;
         if (options.preset === 'supabase')
             await session.exec(SUPABASE_PRESET_SQL);
+        if (options.dryRun.roles.length)
+            await session.exec(outsideRolesSql(options.dryRun.roles));
         for (const plan of baseline) {
             const missing = missingExtensions(plan, available);
             if (missing.length > 0) {
@@ -1246,7 +1321,7 @@ async function dryRunOn(engine, options, baseline, pending) {
             }
             const error = await (0,execute/* replayFile */.CO)(session, plan);
             if (error) {
-                findings.push(baselineFailure(plan, error, where));
+                findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline)));
                 blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
                 clean = false;
                 break;
@@ -1294,7 +1369,15 @@ async function dryRunOn(engine, options, baseline, pending) {
                 migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum));
+            const role = missingRole(result.error, plan, [...baseline, ...pending]);
+            if (role && !role.near) {
+                findings.push(outsideRoleFinding(plan, result.error, role.role, where));
+                blocked = `the earlier migration ${file} could not be checked past its use of role ${role.role}`;
+                const reason = `needs role ${role.role}, which the dry-run database lacks (list it under dry-run.roles)`;
+                migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+                continue;
+            }
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1370,7 +1453,7 @@ function asRun(plan, preset, failedIn) {
 function describe(error) {
     return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
 }
-function baselineFailure(plan, error, where) {
+function baselineFailure(plan, error, where, role) {
     return {
         rule: 'environment',
         file: plan.migration.file,
@@ -1378,11 +1461,12 @@ function baselineFailure(plan, error, where) {
         column: error.column,
         message: `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
             `${describe(error)}. The pending migrations were not dry-run.`,
-        suggestion: error.hint ??
+        suggestion: (role && (typoAdvice(role) ?? outsideRoleAdvice(role.role))) ??
+            error.hint ??
             'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
     };
 }
-function pendingFailure(plan, error, where, envSkipped, major) {
+function pendingFailure(plan, error, where, envSkipped, major, role) {
     if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
         return {
             rule: 'environment',
@@ -1392,7 +1476,7 @@ function pendingFailure(plan, error, where, envSkipped, major) {
             message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
             suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
         };
-    const advice = [unfilledAdvice(plan, error), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
+    const advice = [unfilledAdvice(plan, error), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
         file: plan.migration.file,

@@ -56,6 +56,10 @@ describe('syntax-error', () => {
     expect(await lint('CREATE TABLE IF NOT EXISTS ${schema}.faqs (id int);')).toEqual([]);
   });
 
+  test('a zero-byte file is no syntax error: PostgreSQL runs an empty query (empty-migration says what is wrong with it)', async () => {
+    expect(await lint('')).toEqual([]);
+  });
+
   describe('in a templated file', () => {
     const LINE = 'CREATE TABLE ${schema}.t (id int,);';
 

@@ -94,7 +94,8 @@ function parsePiece(
 ): SyntaxError | null {
   let raw;
   try {
-    raw = pg().parseSync(text).stmts ?? [];
+    // PostgreSQL takes an empty query (psql runs an empty file); libpg-query's wrapper refuses one.
+    raw = text === '' ? [] : (pg().parseSync(text).stmts ?? []);
   } catch (e) {
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     const at = offset + Math.max(0, details?.cursorPosition ?? 0);

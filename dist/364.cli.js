@@ -1533,7 +1533,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '21cd6e80365e9d59';
+const BUILD_ID = 'c918ba5c10fe593b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -5755,6 +5755,12 @@ function fillPlaceholders(sql, regex, values) {
         const key = keys.find((k) => Object.hasOwn(values, k)) ?? keys.map((k) => folded.get(k.toLowerCase())).find((k) => k !== undefined);
         const bare = keys.at(-1);
         let made;
+        const shell = key === undefined && whole.startsWith('${') ? shellDefault(name, values, folded) : null;
+        if (shell) {
+            fills.push({ at: m.index, text: whole, to: out.length, key: shell.key, filled: shell.value, kind: 'value' });
+            out += shell.value;
+            continue;
+        }
         if (key !== undefined)
             made = { filled: values[key], kind: 'value' };
         else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
@@ -5769,6 +5775,19 @@ function fillPlaceholders(sql, regex, values) {
         out += made.filled;
     }
     return { sql: out + sql.slice(last), fills };
+}
+/**
+ * An environment-style `${NAME:-word}` or `${NAME-word}`, as goose's ENVSUB and the shell expand it: NAME's value,
+ * else `word` (`:-` also when the value is empty). NAME in capitals only, so a Flyway `${app-schema}` stays a name.
+ */
+function shellDefault(name, values, folded) {
+    const m = /^([A-Z_][A-Z0-9_]*)(:?-)(.*)$/s.exec(name);
+    if (!m)
+        return null;
+    const [, key, op, word] = m;
+    const set = Object.hasOwn(values, key) ? key : folded.get(key.toLowerCase());
+    const value = set === undefined ? undefined : values[set];
+    return { key, value: value === undefined || (op === ':-' && value === '') ? word : value };
 }
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
 const MAX_IDENTIFIER = 63;

@@ -72,6 +72,20 @@ const SUPABASE_AUTH = [
   'end $$;',
 ].join('\n');
 
+describe('environment-style defaults, as goose ENVSUB expands them', () => {
+  test('${NAME:-word} takes the value, else the word; ${NAME-word} keeps an empty value; a lowercase ${a-b} stays a name', () => {
+    expect(fill('CREATE SCHEMA ${APP_SCHEMA:-app};')).toBe('CREATE SCHEMA app;');
+    expect(fill('CREATE SCHEMA ${APP_SCHEMA:-app};', { APP_SCHEMA: 'tenant' })).toBe('CREATE SCHEMA tenant;');
+    expect(fill('SELECT 1 AS x${SUFFIX:-_a}, 2 AS y${SUFFIX-_b};', { SUFFIX: '' })).toBe('SELECT 1 AS x_a, 2 AS y;');
+    expect(fill('CREATE SCHEMA ${app-schema};')).toBe('CREATE SCHEMA app_schema___;');
+  });
+
+  test('findings quote the placeholder as written, with the SQL its default makes', async () => {
+    const drafts = await lintFile(nonIdempotent, 'CREATE TABLE ${APP_SCHEMA:-app}.users (id int);');
+    expect(drafts.map((d) => d.message.split(' fails')[0])).toEqual(['CREATE TABLE ${APP_SCHEMA:-app}.users']);
+  });
+});
+
 describe('Go template placeholders', () => {
   test('{{ index .Options "Namespace" }}, in statements and in a DO body, parses with the default patterns', async () => {
     expect(await lintFile(syntaxError, SUPABASE_AUTH)).toEqual([]);

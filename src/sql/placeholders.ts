@@ -96,6 +96,12 @@ export function fillPlaceholders(sql: string, regex: RegExp | null, values: Reco
     const key = keys.find((k) => Object.hasOwn(values, k)) ?? keys.map((k) => folded.get(k.toLowerCase())).find((k) => k !== undefined);
     const bare = keys.at(-1)!;
     let made: Pick<Fill, 'filled' | 'kind'>;
+    const shell = key === undefined && whole.startsWith('${') ? shellDefault(name, values, folded) : null;
+    if (shell) {
+      fills.push({ at: m.index, text: whole, to: out.length, key: shell.key, filled: shell.value, kind: 'value' });
+      out += shell.value;
+      continue;
+    }
     if (key !== undefined) made = { filled: values[key]!, kind: 'value' };
     else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
       out += whole;
@@ -106,6 +112,19 @@ export function fillPlaceholders(sql: string, regex: RegExp | null, values: Reco
     out += made.filled;
   }
   return { sql: out + sql.slice(last), fills };
+}
+
+/**
+ * An environment-style `${NAME:-word}` or `${NAME-word}`, as goose's ENVSUB and the shell expand it: NAME's value,
+ * else `word` (`:-` also when the value is empty). NAME in capitals only, so a Flyway `${app-schema}` stays a name.
+ */
+function shellDefault(name: string, values: Record<string, string>, folded: Map<string, string>): { key: string; value: string } | null {
+  const m = /^([A-Z_][A-Z0-9_]*)(:?-)(.*)$/s.exec(name);
+  if (!m) return null;
+  const [, key, op, word] = m as unknown as [string, string, string, string];
+  const set = Object.hasOwn(values, key) ? key : folded.get(key.toLowerCase());
+  const value = set === undefined ? undefined : values[set]!;
+  return { key, value: value === undefined || (op === ':-' && value === '') ? word : value };
 }
 
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */

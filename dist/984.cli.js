@@ -1018,7 +1018,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,wasm_tier/* restoreWasmTierUp */.s)();
-        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(278)]).then(__webpack_require__.bind(__webpack_require__, 278));
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(36)]).then(__webpack_require__.bind(__webpack_require__, 6036));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);

@@ -14,9 +14,8 @@ import { connectTestServer } from '../support/postgres.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
 
 /** non-idempotent's drafts for the file `at` of `files` (apply order; the last by default), the ones before it applied first. */
-async function lintIn(files: Record<string, string>, at = Object.keys(files).pop()!): Promise<Draft[]> {
+async function lintIn(files: Record<string, string>, at = Object.keys(files).pop()!, options = testOptions()): Promise<Draft[]> {
   await loadParser();
-  const options = testOptions();
   const set = Object.entries(files).map(([file, sql]) => migration(file, sql));
   return nonIdempotent.check(fileContext(set.find((m) => m.file === at)!, options, undefined, new EarlierMigrations(set, options)));
 }
@@ -128,6 +127,26 @@ describe('non-idempotent: an INSERT into a table an earlier migration made', () 
         'or unique key of auth.users is one this INSERT fills (a default, serial or identity gives a new value on every run); ' +
         'else insert only the missing rows, WHERE NOT EXISTS (SELECT 1 FROM auth.users WHERE <natural key columns match>).',
     );
+  });
+
+  test("under the supabase preset, the platform's own tables have the keys Supabase gives them", async () => {
+    const seed = 'supabase/migrations/20240101000000_seed.sql';
+    const drafts = await lintIn(
+      {
+        [seed]:
+          "INSERT INTO storage.buckets (id, name, public) VALUES ('avatars', 'avatars', true);\n" +
+          "INSERT INTO storage.objects (bucket_id, name) VALUES ('avatars', 'default.png');\n" +
+          "INSERT INTO storage.objects (bucket_id) VALUES ('avatars');\n",
+      },
+      seed,
+      testOptions({ preset: 'supabase' }),
+    );
+    expect(drafts.map((d) => [d.line, d.fix?.replacement ?? null, d.suggestion])).toEqual([
+      [1, "INSERT INTO storage.buckets (id, name, public) VALUES ('avatars', 'avatars', true) ON CONFLICT DO NOTHING;", expect.stringMatching(/^Write `.*`\. ON CONFLICT DO NOTHING skips rows whose primary key or unique key is already there/)],
+      // Its unique (bucket_id, name) holds the rows; the id is new on every run.
+      [2, "INSERT INTO storage.objects (bucket_id, name) VALUES ('avatars', 'default.png') ON CONFLICT DO NOTHING;", expect.any(String)],
+      [3, null, expect.stringMatching(/^ON CONFLICT DO NOTHING would not stop it: the keys of storage\.objects, as the Supabase platform creates it, never repeat/)],
+    ]);
   });
 
   test('a table CREATE TABLE AS makes, in this file or before it, keeps the ON CONFLICT fix without a word about where it comes from', async () => {

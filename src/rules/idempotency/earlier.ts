@@ -17,6 +17,7 @@ import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
 import { Template } from '../../sql/template.js';
 import { blankCopyData, copyData } from '../../sql/copy-data.js';
+import { SUPABASE_PRESET_SQL } from '../../dryrun/supabase-preset.js';
 import { keyChange, type TableState } from './keys.js';
 
 /** What the fold reads of a migration: its name, its SQL, and whether it runs on the way up. */
@@ -58,20 +59,24 @@ export class EarlierMigrations {
   private readonly digests = new Map<number, string>();
   private readonly regex: RegExp | null;
   private words: Map<string, number[]> | undefined;
+  /** Where the project's own files start: after the platform's tables, which every file sees. */
+  private readonly first: number;
 
   constructor(
     migrations: Source[],
     private readonly options: GateOptions,
   ) {
-    // An undo migration runs only on the way down.
-    this.sources = migrations.filter((m) => m.kind !== 'undo');
+    // An undo migration runs only on the way down. Supabase's own tables (storage.buckets) are there before the first file.
+    const platform: Source[] = options.preset === 'supabase' ? [{ file: 'the Supabase platform', sql: SUPABASE_PRESET_SQL, kind: 'versioned' }] : [];
+    this.sources = [...platform, ...migrations.filter((m) => m.kind !== 'undo')];
+    this.first = platform.length;
     this.sources.forEach((m, i) => this.position.set(m.file, i));
     this.regex = placeholderRegex(options.placeholderPatterns);
   }
 
   /** What the file rules may ask about the migrations the runner applies before `file` (none when it is not in the set). */
   before(file: string): EarlierTables {
-    return new EarlierTables(this, this.position.get(file) ?? 0);
+    return new EarlierTables(this, this.position.get(file) ?? this.first);
   }
 
   /** A table as the files before position `end`, and the pieces before `piece` of file `end` (for a RENAME there), leave it. */

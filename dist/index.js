@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4917);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3856);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -35728,89 +35728,23 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 
 /***/ }),
 
-/***/ 6372:
+/***/ 6641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ classifyFolder)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __nccwpck_require__(914);
-// EXTERNAL MODULE: ./src/sql/split.ts
-var split = __nccwpck_require__(6448);
-// EXTERNAL MODULE: ./src/discover/decode.ts
-var decode = __nccwpck_require__(7865);
-// EXTERNAL MODULE: ./src/discover/naming.ts
-var naming = __nccwpck_require__(6591);
-// EXTERNAL MODULE: ./src/discover/script-config.ts
-var script_config = __nccwpck_require__(9383);
-// EXTERNAL MODULE: ./src/discover/graphile.ts
-var graphile = __nccwpck_require__(1563);
-// EXTERNAL MODULE: ./src/discover/diesel-metadata.ts
-var diesel_metadata = __nccwpck_require__(7227);
-// EXTERNAL MODULE: ./src/discover/goose-split.ts
-var goose_split = __nccwpck_require__(2701);
-;// CONCATENATED MODULE: ./src/discover/sections.ts
-// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
-
-/** A tool whose markers a regex finds: the up marker's line, then the down marker after it; `optsOut` reads the rest of the up marker's line. */
-function byRegex(up, down, optsOut) {
-    return (text) => {
-        const found = up.exec(text);
-        if (!found)
-            return null;
-        const eol = text.indexOf('\n', found.index);
-        const downAt = eol === -1 ? null : down.exec(text.slice(eol + 1));
-        return { up: found.index, down: downAt ? eol + 1 + downAt.index : null, optsOut: optsOut?.(found[1] ?? '') ?? false };
-    };
-}
-// goose reads its annotations its own way (any case, whole line, no leading white space): goose-split.ts.
-const MARKERS = [
-    { tool: 'dbmate', find: byRegex(/^--\s*migrate:up\b(.*)$/m, /^--\s*migrate:down\b/m, (rest) => /transaction:\s*false/.test(rest)) },
-    {
-        tool: 'goose',
-        find: (text) => {
-            const found = (0,goose_split/* gooseMarkers */.vw)(text);
-            return found && { up: found.up.start, down: found.down?.start ?? null, optsOut: found.noTransaction };
-        },
-    },
-    { tool: 'node-pg-migrate', find: byRegex(/^--\s*Up Migration\b(.*)$/m, /^--\s*Down Migration\b/m) },
-];
-function upSection(text) {
-    for (const { tool, find } of MARKERS) {
-        const found = find(text);
-        if (!found)
-            continue;
-        const eol = text.indexOf('\n', found.up);
-        const bodyStart = eol === -1 ? text.length : eol + 1;
-        return {
-            tool,
-            sql: text.slice(bodyStart, found.down ?? text.length),
-            lineOffset: countLines(text, bodyStart),
-            transactional: found.optsOut ? false : null,
-        };
-    }
-    return { tool: null, sql: text, lineOffset: 0, transactional: null };
-}
-function countLines(text, end) {
-    let n = 0;
-    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
-        n++;
-    return n;
-}
-/** sqlx's marker: a first line `-- no-transaction` runs the file outside a transaction. */
-function sqlxNoTransaction(text) {
-    return /^--\s*no-transaction\s*$/m.test(text.split('\n', 1)[0] ?? '');
-}
-
-// EXTERNAL MODULE: ./src/discover/version-order.ts
-var version_order = __nccwpck_require__(934);
-;// CONCATENATED MODULE: ./src/discover/classify.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ classifyFolder)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
+/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6448);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7865);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
+/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
+/* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1563);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7227);
+/* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3983);
+/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(934);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
 
@@ -35830,15 +35764,15 @@ function classifyFolder(listing, scheme, preset) {
     const downs = [];
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
-    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,script_config/* isScriptConfig */.SW)(f.path)).map((f) => [f.path, f]) : []);
-    const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
+    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
+    const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
-    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,diesel_metadata/* isDieselMetadata */["if"])(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
     for (const source of listing.files) {
-        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path))
+        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(source.path))
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-        const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
+        const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
         const parsed = parseRelative(rel, named);
         if (!parsed) {
             findings.push({
@@ -35855,27 +35789,27 @@ function classifyFolder(listing, scheme, preset) {
             downs.push({ file: source.path, version: parsed.version });
             continue;
         }
-        const toml = metadata.get(external_node_path_.posix.dirname(source.path));
-        const inTransaction = toml ? (0,diesel_metadata/* dieselRunsInTransaction */.WN)(toml.bytes?.toString('utf8') ?? '') : null;
-        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,script_config/* scriptConfigOf */.x8)(source.path)), inTransaction));
+        const toml = metadata.get(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(source.path));
+        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
+        migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptConfigOf */ .x8)(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
+    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations), findings };
 }
 function parseRelative(rel, scheme) {
     const parts = rel.split('/');
     if (parts.length === 1)
-        return (0,naming/* parseFileName */.Px)(rel, scheme);
-    if (parts.length !== 2 || !naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]))
+        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(rel, scheme);
+    if (parts.length !== 2 || !_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return (0,naming/* parseFolderName */.PS)(parts[0]);
+    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFolderName */ .PS)(parts[0]);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
     const bytes = source.bytes ?? Buffer.alloc(0);
-    const script = config && (0,script_config/* readScriptConfig */.sV)(config, source.path);
+    const script = config && (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readScriptConfig */ .sV)(config, source.path);
     if (script)
         findings.push(...script.findings);
     const base = {
@@ -35889,7 +35823,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         sql: '',
         lineOffset: 0,
         transactional: true,
-        runnerWraps: presets/* PRESET_TABLE */.rv[preset].wrapsInTransaction,
+        runnerWraps: _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].wrapsInTransaction,
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -35899,21 +35833,21 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         return unreadable(0, 0, source.problem.message, source.problem.fix);
     const { decoded, section } = readText(bytes);
     if (!decoded.ok)
-        return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
+        return unreadable(decoded.line, decoded.column, `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
-    const signed = parsed.scheme === 'graphile' ? (0,graphile/* readSignature */.B)(decoded.text) : null;
+    const signed = parsed.scheme === 'graphile' ? (0,_graphile_js__WEBPACK_IMPORTED_MODULE_5__/* .readSignature */ .B)(decoded.text) : null;
     if (signed && 'problem' in signed) {
         findings.push({
             rule: 'unreadable-file',
             file: source.path,
             line: signed.line,
             column: 1,
-            message: `graphile-migrate refuses to read ${external_node_path_.posix.basename(source.path)}, and so runs no migration at all: ${signed.problem}`,
+            message: `graphile-migrate refuses to read ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)}, and so runs no migration at all: ${signed.problem}`,
             suggestion: 'commit migrations with `graphile-migrate commit`, which writes the `--! Previous:` and `--! Hash:` headers and an empty line after them',
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false || signature?.noTransaction === true;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .sqlxNoTransaction */ .at)(bytes)) || inTransaction === false || signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -35924,13 +35858,13 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
-    if ((0,split/* skipTrivia */.pU)(section.sql, 0) === section.sql.length) {
+    if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_9__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
             line: 0,
             column: 0,
-            message: `${external_node_path_.posix.basename(source.path)} has no SQL${section.tool ? ` in its ${section.tool} up section` : ''}: the runner records it as applied and nothing changes`,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} has no SQL${section.tool ? ` in its ${section.tool} up section` : ''}: the runner records it as applied and nothing changes`,
             suggestion: 'add the statements, or delete the file if it was created by mistake',
         });
     }
@@ -35941,8 +35875,8 @@ const texts = new WeakMap();
 function readText(bytes) {
     let read = texts.get(bytes);
     if (!read) {
-        const decoded = (0,decode/* decodeSql */.x)(bytes);
-        read = { decoded, section: upSection(decoded.ok ? decoded.text : '') };
+        const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
+        read = { decoded, section: (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .upSection */ .VX)(decoded.ok ? decoded.text : '') };
         texts.set(bytes, read);
     }
     return read;
@@ -35963,7 +35897,7 @@ function attachDowns(migrations, downs, findings) {
             file: down.file,
             line: 0,
             column: 0,
-            message: `${external_node_path_.posix.basename(down.file)} undoes version ${down.version}, but no migration has that version`,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(down.file)} undoes version ${down.version}, but no migration has that version`,
             suggestion: 'add the up migration it belongs to, or delete the orphan down file',
         });
     }
@@ -36511,7 +36445,7 @@ function graphileHash(body, previous) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ discover)
 /* harmony export */ });
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6372);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6641);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4632);
 // Discovery: the configured migration folders on disk → Migrations in apply order, plus findings for
 // files that are not migrations a runner could read.
@@ -36687,6 +36621,156 @@ function readScriptConfig(config, migrationPath) {
         return { executeInTransaction: null, findings };
     refuse(setting.line, `${file} sets executeInTransaction to "${setting.value}": Flyway accepts only true or false (in any case), stops with "Invalid value for executeInTransaction" and runs none of ${migration}.`, `Write executeInTransaction=false to run ${migration} outside a transaction, or remove the line to let Flyway decide.`);
     return { executeInTransaction: null, findings };
+}
+
+
+/***/ }),
+
+/***/ 3983:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VX: () => (/* binding */ upSection),
+/* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
+/* harmony export */   il: () => (/* binding */ readDbmate)
+/* harmony export */ });
+/* unused harmony export dbmateTransaction */
+/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2701);
+// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration. Each tool's
+// markers are found as that tool finds them: dbmate's regexps (pkg/dbmate/migration.go, Go syntax, 2.29+), goose's
+// annotations (goose-split.ts), node-pg-migrate's regexp (src/sqlMigration.ts).
+
+// Go's regexp: `\s` is these four and the space only, `(?m)^` is the text's start or just after `\n`, `$` just before
+// `\n` or the text's end (a `\r` is no line end to it).
+const GO_SPACE = '[\\t\\n\\f\\r ]';
+const GO_WORD = '[^\\t\\n\\f\\r ]+';
+const goMarker = (direction) => new RegExp(`(?<=^|\\n)--${GO_SPACE}*migrate:${direction}(?:${GO_SPACE}*(?=\\n|$)|${GO_SPACE}+${GO_WORD})`, 'g');
+const DBMATE_UP = goMarker('up');
+const DBMATE_DOWN = goMarker('down');
+/** isEmptyLine or isCommentLine: a line dbmate lets stand above `-- migrate:up`. */
+const GO_BLANK_OR_COMMENT = new RegExp(`^${GO_SPACE}*(?:--|$)`);
+/** Go's strings.TrimSpace trims unicode.IsSpace: U+0085 is one, the BOM is none (unlike JavaScript's trim). */
+const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+// dbmate's errors (2.0.0+, pkg/dbmate/migration.go); ErrParseWrongOrder ("dbmate requires '-- migrate:up' to appear
+// before '-- migrate:down'") cannot happen from 2.29 on, where SQL of a down section above the up one is refused first.
+const MISSING_UP = "dbmate requires each migration to define an up block with '-- migrate:up'";
+const MISSING_DOWN = "dbmate requires each migration to define a down block with '-- migrate:down'";
+const UNEXPECTED_STMT = "dbmate does not support statements preceding the '-- migrate:up' block";
+/**
+ * `text` (the file as dbmate reads it: a BOM kept) cut as dbmate 2.29+ cuts it (parseMigrationContents): a section
+ * from each `-- migrate:up` to the next, or why dbmate refuses the file, in the order dbmate checks.
+ */
+function readDbmate(text) {
+    const ups = markersOf(DBMATE_UP, 'migrate:up', text);
+    if (ups.length === 0)
+        return { sections: [], error: { kind: 'no-up', at: 0, message: MISSING_UP } };
+    const downs = markersOf(DBMATE_DOWN, 'migrate:down', text);
+    const sections = ups.map((up, i) => {
+        const end = ups[i + 1]?.start ?? text.length;
+        const options = text.slice(up.keywordEnd, lineEnd(text, up.start));
+        return { up, downs: downs.filter((d) => d.start > up.start && d.start < end), end, options, transaction: dbmateTransaction(options) };
+    });
+    const refused = (kind, at, message) => ({ sections, error: { kind, at, message } });
+    const stray = statementBefore(text, ups[0].start);
+    if (stray !== null)
+        return refused('sql-before-up', stray, UNEXPECTED_STMT);
+    // dbmate says "missing up" for a second down in a section: it takes that down for one whose up is missing.
+    const twice = sections.find((s) => s.downs.length > 1);
+    if (twice)
+        return refused('several-downs', twice.downs[1].start, MISSING_UP);
+    const downless = sections.find((s) => s.downs.length === 0);
+    if (downless)
+        return refused('no-down', downless.up.start, MISSING_DOWN);
+    return { sections, error: null };
+}
+/**
+ * dbmate's parseMigrationOptions on the rest of a marker line: split at white space, each `key:value` word (one `:`
+ * exactly) an option, the last one winning; Transaction() is false only for `transaction:false`, written so.
+ */
+function dbmateTransaction(options) {
+    const trimmed = options.replace(GO_TRIM, '');
+    let transaction;
+    for (const word of trimmed ? trimmed.split(new RegExp(`${GO_SPACE}+`)) : []) {
+        const pair = word.split(':');
+        if (pair.length === 2 && pair[0] === 'transaction')
+            transaction = pair[1];
+    }
+    return transaction !== 'false';
+}
+/** statementsPrecedeMigrateBlocks: the first line before `upStart` that is neither blank nor a `--` comment (indented or not). */
+function statementBefore(text, upStart) {
+    let at = 0;
+    for (const line of text.slice(0, upStart).split('\n')) {
+        if (!GO_BLANK_OR_COMMENT.test(line))
+            return at;
+        at += line.length + 1;
+    }
+    return null;
+}
+function markersOf(marker, keyword, text) {
+    return [...text.matchAll(marker)].map((m) => ({ start: m.index, keywordEnd: m.index + m[0].indexOf(keyword) + keyword.length }));
+}
+function lineEnd(text, from) {
+    const eol = text.indexOf('\n', from);
+    return eol === -1 ? text.length : eol;
+}
+// node-pg-migrate's own regexp (createMigrationCommentRegex): any case, white space or more dashes around, anything after.
+const npmMarker = (direction) => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
+const NPM_UP = npmMarker('up');
+const NPM_DOWN = npmMarker('down');
+const MARKERS = [
+    {
+        tool: 'dbmate',
+        find: (text) => {
+            const [first] = readDbmate(text).sections;
+            return first ? { up: first.up.keywordEnd, end: first.downs[0]?.start ?? first.end, optsOut: !first.transaction } : null;
+        },
+    },
+    {
+        tool: 'goose',
+        find: (text) => {
+            const found = (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .gooseMarkers */ .vw)(text);
+            return found && { up: found.up.start, end: found.down?.start ?? text.length, optsOut: found.noTransaction };
+        },
+    },
+    {
+        tool: 'node-pg-migrate',
+        find: (text) => {
+            // getActions: the up SQL runs from its marker to the down marker if that comes after it, else to the end; what is above it never runs.
+            const up = NPM_UP.exec(text);
+            if (!up)
+                return null;
+            const down = text.search(NPM_DOWN);
+            return { up: up.index + up[0].length, end: down > up.index ? down : text.length, optsOut: false };
+        },
+    },
+];
+function upSection(text) {
+    for (const { tool, find } of MARKERS) {
+        const found = find(text);
+        if (!found)
+            continue;
+        const eol = text.indexOf('\n', found.up);
+        const bodyStart = eol === -1 ? text.length : eol + 1;
+        return {
+            tool,
+            sql: text.slice(bodyStart, Math.max(bodyStart, found.end)),
+            lineOffset: countLines(text, bodyStart),
+            transactional: found.optsOut ? false : null,
+        };
+    }
+    return { tool: null, sql: text, lineOffset: 0, transactional: null };
+}
+function countLines(text, end) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
+        n++;
+    return n;
+}
+const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
+/** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
+function sqlxNoTransaction(bytes) {
+    return bytes.subarray(0, SQLX_NO_TRANSACTION.length).equals(SQLX_NO_TRANSACTION);
 }
 
 
@@ -38291,8 +38375,8 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/discover/classify.ts + 1 modules
-var classify = __nccwpck_require__(6372);
+// EXTERNAL MODULE: ./src/discover/classify.ts
+var classify = __nccwpck_require__(6641);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/discover/script-config.ts
@@ -38398,8 +38482,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __nccwpck_require__(4917);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var rules = __nccwpck_require__(3856);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -39423,8 +39507,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var src_rules = __nccwpck_require__(4917);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var src_rules = __nccwpck_require__(3856);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -41726,7 +41810,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 4917:
+/***/ 3856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41986,7 +42070,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b617804c97f23128';
+const BUILD_ID = '945908ba92b346a5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43432,10 +43516,80 @@ function lineText(text, lines, line) {
     return text.slice(start, eol === -1 ? text.length : eol).replace(/\r$/, '');
 }
 
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __nccwpck_require__(7865);
+// EXTERNAL MODULE: ./src/discover/sections.ts
+var discover_sections = __nccwpck_require__(3983);
+;// CONCATENATED MODULE: ./src/rules/dbmate-sections.ts
+// syntax-error under dbmate: dbmate reads a file's `-- migrate:up` / `-- migrate:down` markers its own way
+// (src/discover/sections.ts) and refuses a file it cannot cut, running none of it nor any migration after it. A second
+// up section, and an up marker's option dbmate does not read, are reported too.
+
+
+
+const MARKER_ALONE = 'at the very start of its own line (dbmate does not see an indented one)';
+const dbmate_sections_REMEDY = {
+    'no-up': `Write \`-- migrate:up\` ${MARKER_ALONE} above the migration's statements, and \`-- migrate:down\` below them.`,
+    'sql-before-up': 'Move these statements below `-- migrate:up`: only blank lines and `--` comments may stand above it.',
+    'several-downs': 'Keep one `-- migrate:down` in each up section: merge the down statements under the first, or give the second its own `-- migrate:up` above it.',
+    'no-down': `Add \`-- migrate:down\` ${MARKER_ALONE} below the up statements, even with nothing under it: dbmate 2.0 and later refuses a migration without one.`,
+};
+/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
+function runsUnderDbmate(migration, preset) {
+    return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
+}
+/** The drafts of a file dbmate runs: why dbmate refuses it, a second up section, an option dbmate does not read. */
+function dbmateSectionDrafts(ctx) {
+    const { migration, options } = ctx;
+    if (!runsUnderDbmate(migration, options.preset) || !(0,decode/* decodeSql */.x)(migration.bytes).ok)
+        return [];
+    // Go's string(bytes): a BOM stays, and hides a marker on the first line.
+    const text = migration.bytes.toString('utf8');
+    const lines = new sql_lines/* LineIndex */.r(text);
+    const { sections, error } = (0,discover_sections/* readDbmate */.il)(text);
+    const draft = (at, message, suggestion, severity) => ({
+        rule: 'syntax-error',
+        file: migration.file,
+        line: lines.position(at).line,
+        column: 1,
+        message,
+        suggestion,
+        ...(severity && { severity }),
+    });
+    const drafts = [];
+    if (error)
+        drafts.push(draft(error.at, `dbmate cannot read this file, so it runs none of it; dbmate says: ${error.message}`, remedy(error, text)));
+    const [first, second] = sections;
+    if (!error && second) {
+        drafts.push(draft(second.up.start, 'dbmate 2.29 and later runs each `-- migrate:up` section as a migration and records the version after each, so this second section fails with ' +
+            '`duplicate key value violates unique constraint "schema_migrations_pkey"` once the first is applied and recorded (dbmate issue #820); ' +
+            'dbmate before 2.29 runs it only on rollback, as part of the first down section.', 'Move this section to a migration file of its own.'));
+    }
+    if (first && unreadOptOut(first)) {
+        drafts.push(draft(first.up.start, `dbmate does not read \`${first.options.trim()}\` as an option (it takes \`key:value\` words split at white space, and only \`transaction:false\` as written so), so it runs this section in a transaction.`, 'Write the option `transaction:false` with no space around the colon: `-- migrate:up transaction:false`.', 'warning'));
+    }
+    return drafts;
+}
+function remedy(error, text) {
+    if (error.kind === 'no-up' && text.startsWith('\uFEFF--')) {
+        return 'The file starts with a UTF-8 byte order mark, which dbmate reads as part of the first line, so it sees no `-- migrate:up` there: save the file as UTF-8 without BOM.';
+    }
+    // SQL above the up section that a down marker heads: dbmate before 2.29 says "dbmate requires '-- migrate:up' to appear before '-- migrate:down'".
+    if (error.kind === 'sql-before-up' && /^--[\t\f\r ]*migrate:down/m.test(text.slice(0, error.at))) {
+        return 'Move `-- migrate:down` and the statements under it below the up section: dbmate needs `-- migrate:up` first.';
+    }
+    return dbmate_sections_REMEDY[error.kind];
+}
+/** An up marker whose options dbmate does not take for `transaction:false`, though they mean it (`transaction: false`, `transaction:FALSE`). */
+function unreadOptOut(section) {
+    return section.transaction && /transaction\W*false/i.test(section.options);
+}
+
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
-// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts). The parser stops at
-// the first error, so there is at most one parse error per file.
+// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts), or dbmate cannot read
+// its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+
 
 
 /** What usually causes an error at this spot, in words that say what to change. */
@@ -43498,10 +43652,10 @@ const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
     defaultSeverity: 'error',
-    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, inline `COPY` rows a runner sends as SQL).",
+    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
     check(ctx) {
         const error = ctx.parsed.error;
-        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx)];
+        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx)];
         if (!error)
             return asRun;
         const pos = ctx.position(error.offset);

@@ -138,7 +138,7 @@ describe('syntax-error', () => {
           "Load the rows with INSERT ... VALUES (pg_dump --inserts writes them so), or COPY them from a file on the database server (COPY ... FROM '/path/file'); only psql and Flyway feed inline COPY data.",
       });
       // A dbmate up section starts below its marker: the row's line is the file's.
-      const dbmate = await engineDrafts(DUMP, { lineOffset: 1 }, testOptions({ preset: 'dbmate' }));
+      const dbmate = await engineDrafts(DUMP, { lineOffset: 1, bytes: Buffer.from(`-- migrate:up\n${DUMP}-- migrate:down\n`) }, testOptions({ preset: 'dbmate' }));
       expect(dbmate.map((d) => [d.rule, d.line, d.column])).toEqual([['syntax-error', 4, 1]]);
       expect(dbmate[0]!.message).toMatch(/^Syntax error as dbmate runs this file: it sends the up section to the server as SQL/);
     });

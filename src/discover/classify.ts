@@ -131,7 +131,7 @@ function toMigration(
   }
   const signature = signed && 'signature' in signed ? signed.signature : undefined;
   const optedOut =
-    section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false || signature?.noTransaction === true;
+    section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(bytes)) || inTransaction === false || signature?.noTransaction === true;
   const migration: Migration = {
     ...base,
     scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,

@@ -1,4 +1,6 @@
-// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
+// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration. Each tool's
+// markers are found as that tool finds them: dbmate's regexps (pkg/dbmate/migration.go, Go syntax, 2.29+), goose's
+// annotations (goose-split.ts), node-pg-migrate's regexp (src/sqlMigration.ts).
 
 import { gooseMarkers } from './goose-split.js';
 
@@ -12,37 +14,148 @@ export interface UpSection {
   transactional: boolean | null;
 }
 
-/** Where a tool's up section starts (the offset of its marker line), where its down marker is, and whether the markers opt out of the runner's transaction. */
+/** Where a tool's up marker ends (its up section starts on the next line), where the section ends, and whether it opts out of the runner's transaction. */
 interface Markers {
   up: number;
-  down: number | null;
+  end: number;
   optsOut: boolean;
 }
 
 type Tool = NonNullable<UpSection['tool']>;
 
-/** A tool whose markers a regex finds: the up marker's line, then the down marker after it; `optsOut` reads the rest of the up marker's line. */
-function byRegex(up: RegExp, down: RegExp, optsOut?: (upLineRest: string) => boolean): (text: string) => Markers | null {
-  return (text) => {
-    const found = up.exec(text);
-    if (!found) return null;
-    const eol = text.indexOf('\n', found.index);
-    const downAt = eol === -1 ? null : down.exec(text.slice(eol + 1));
-    return { up: found.index, down: downAt ? eol + 1 + downAt.index : null, optsOut: optsOut?.(found[1] ?? '') ?? false };
-  };
+// Go's regexp: `\s` is these four and the space only, `(?m)^` is the text's start or just after `\n`, `$` just before
+// `\n` or the text's end (a `\r` is no line end to it).
+const GO_SPACE = '[\\t\\n\\f\\r ]';
+const GO_WORD = '[^\\t\\n\\f\\r ]+';
+const goMarker = (direction: 'up' | 'down') => new RegExp(`(?<=^|\\n)--${GO_SPACE}*migrate:${direction}(?:${GO_SPACE}*(?=\\n|$)|${GO_SPACE}+${GO_WORD})`, 'g');
+const DBMATE_UP = goMarker('up');
+const DBMATE_DOWN = goMarker('down');
+/** isEmptyLine or isCommentLine: a line dbmate lets stand above `-- migrate:up`. */
+const GO_BLANK_OR_COMMENT = new RegExp(`^${GO_SPACE}*(?:--|$)`);
+/** Go's strings.TrimSpace trims unicode.IsSpace: U+0085 is one, the BOM is none (unlike JavaScript's trim). */
+const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** A marker line as a regexp found it: where the match starts, and where the marker's keyword ends. */
+export interface MarkerAt {
+  start: number;
+  keywordEnd: number;
 }
 
-// goose reads its annotations its own way (any case, whole line, no leading white space): goose-split.ts.
+/** One `-- migrate:up` section: dbmate 2.29+ runs each as a migration of its own. Offsets in the file. */
+export interface DbmateSection {
+  up: MarkerAt;
+  /** The `-- migrate:down` markers inside it (dbmate needs exactly one). */
+  downs: MarkerAt[];
+  /** Where the next section starts, or the file's end. */
+  end: number;
+  /** The up marker's line after `migrate:up`, where dbmate reads its options. */
+  options: string;
+  /** What dbmate's Transaction() makes of them. */
+  transaction: boolean;
+}
+
+export type DbmateErrorKind = 'no-up' | 'sql-before-up' | 'several-downs' | 'no-down';
+
+/** Why dbmate refuses the file (and so runs none of it and no migration after it), in dbmate's words, at the offset it concerns. */
+export interface DbmateError {
+  kind: DbmateErrorKind;
+  at: number;
+  message: string;
+}
+
+// dbmate's errors (2.0.0+, pkg/dbmate/migration.go); ErrParseWrongOrder ("dbmate requires '-- migrate:up' to appear
+// before '-- migrate:down'") cannot happen from 2.29 on, where SQL of a down section above the up one is refused first.
+const MISSING_UP = "dbmate requires each migration to define an up block with '-- migrate:up'";
+const MISSING_DOWN = "dbmate requires each migration to define a down block with '-- migrate:down'";
+const UNEXPECTED_STMT = "dbmate does not support statements preceding the '-- migrate:up' block";
+
+/**
+ * `text` (the file as dbmate reads it: a BOM kept) cut as dbmate 2.29+ cuts it (parseMigrationContents): a section
+ * from each `-- migrate:up` to the next, or why dbmate refuses the file, in the order dbmate checks.
+ */
+export function readDbmate(text: string): { sections: DbmateSection[]; error: DbmateError | null } {
+  const ups = markersOf(DBMATE_UP, 'migrate:up', text);
+  if (ups.length === 0) return { sections: [], error: { kind: 'no-up', at: 0, message: MISSING_UP } };
+  const downs = markersOf(DBMATE_DOWN, 'migrate:down', text);
+  const sections = ups.map((up, i): DbmateSection => {
+    const end = ups[i + 1]?.start ?? text.length;
+    const options = text.slice(up.keywordEnd, lineEnd(text, up.start));
+    return { up, downs: downs.filter((d) => d.start > up.start && d.start < end), end, options, transaction: dbmateTransaction(options) };
+  });
+  const refused = (kind: DbmateErrorKind, at: number, message: string) => ({ sections, error: { kind, at, message } });
+  const stray = statementBefore(text, ups[0]!.start);
+  if (stray !== null) return refused('sql-before-up', stray, UNEXPECTED_STMT);
+  // dbmate says "missing up" for a second down in a section: it takes that down for one whose up is missing.
+  const twice = sections.find((s) => s.downs.length > 1);
+  if (twice) return refused('several-downs', twice.downs[1]!.start, MISSING_UP);
+  const downless = sections.find((s) => s.downs.length === 0);
+  if (downless) return refused('no-down', downless.up.start, MISSING_DOWN);
+  return { sections, error: null };
+}
+
+/**
+ * dbmate's parseMigrationOptions on the rest of a marker line: split at white space, each `key:value` word (one `:`
+ * exactly) an option, the last one winning; Transaction() is false only for `transaction:false`, written so.
+ */
+export function dbmateTransaction(options: string): boolean {
+  const trimmed = options.replace(GO_TRIM, '');
+  let transaction: string | undefined;
+  for (const word of trimmed ? trimmed.split(new RegExp(`${GO_SPACE}+`)) : []) {
+    const pair = word.split(':');
+    if (pair.length === 2 && pair[0] === 'transaction') transaction = pair[1];
+  }
+  return transaction !== 'false';
+}
+
+/** statementsPrecedeMigrateBlocks: the first line before `upStart` that is neither blank nor a `--` comment (indented or not). */
+function statementBefore(text: string, upStart: number): number | null {
+  let at = 0;
+  for (const line of text.slice(0, upStart).split('\n')) {
+    if (!GO_BLANK_OR_COMMENT.test(line)) return at;
+    at += line.length + 1;
+  }
+  return null;
+}
+
+function markersOf(marker: RegExp, keyword: string, text: string): MarkerAt[] {
+  return [...text.matchAll(marker)].map((m) => ({ start: m.index, keywordEnd: m.index + m[0].indexOf(keyword) + keyword.length }));
+}
+
+function lineEnd(text: string, from: number): number {
+  const eol = text.indexOf('\n', from);
+  return eol === -1 ? text.length : eol;
+}
+
+// node-pg-migrate's own regexp (createMigrationCommentRegex): any case, white space or more dashes around, anything after.
+const npmMarker = (direction: 'up' | 'down') => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
+const NPM_UP = npmMarker('up');
+const NPM_DOWN = npmMarker('down');
+
 const MARKERS: ReadonlyArray<{ tool: Tool; find: (text: string) => Markers | null }> = [
-  { tool: 'dbmate', find: byRegex(/^--\s*migrate:up\b(.*)$/m, /^--\s*migrate:down\b/m, (rest) => /transaction:\s*false/.test(rest)) },
+  {
+    tool: 'dbmate',
+    find: (text) => {
+      const [first] = readDbmate(text).sections;
+      return first ? { up: first.up.keywordEnd, end: first.downs[0]?.start ?? first.end, optsOut: !first.transaction } : null;
+    },
+  },
   {
     tool: 'goose',
     find: (text) => {
       const found = gooseMarkers(text);
-      return found && { up: found.up.start, down: found.down?.start ?? null, optsOut: found.noTransaction };
+      return found && { up: found.up.start, end: found.down?.start ?? text.length, optsOut: found.noTransaction };
     },
   },
-  { tool: 'node-pg-migrate', find: byRegex(/^--\s*Up Migration\b(.*)$/m, /^--\s*Down Migration\b/m) },
+  {
+    tool: 'node-pg-migrate',
+    find: (text) => {
+      // getActions: the up SQL runs from its marker to the down marker if that comes after it, else to the end; what is above it never runs.
+      const up = NPM_UP.exec(text);
+      if (!up) return null;
+      const down = text.search(NPM_DOWN);
+      return { up: up.index + up[0].length, end: down > up.index ? down : text.length, optsOut: false };
+    },
+  },
 ];
 
 export function upSection(text: string): UpSection {
@@ -53,7 +166,7 @@ export function upSection(text: string): UpSection {
     const bodyStart = eol === -1 ? text.length : eol + 1;
     return {
       tool,
-      sql: text.slice(bodyStart, found.down ?? text.length),
+      sql: text.slice(bodyStart, Math.max(bodyStart, found.end)),
       lineOffset: countLines(text, bodyStart),
       transactional: found.optsOut ? false : null,
     };
@@ -67,7 +180,9 @@ function countLines(text: string, end: number): number {
   return n;
 }
 
-/** sqlx's marker: a first line `-- no-transaction` runs the file outside a transaction. */
-export function sqlxNoTransaction(text: string): boolean {
-  return /^--\s*no-transaction\s*$/m.test(text.split('\n', 1)[0] ?? '');
+const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
+
+/** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
+export function sqlxNoTransaction(bytes: Buffer): boolean {
+  return bytes.subarray(0, SQLX_NO_TRANSACTION.length).equals(SQLX_NO_TRANSACTION);
 }

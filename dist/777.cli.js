@@ -1,8 +1,8 @@
-export const id = 984;
-export const ids = [984];
+export const id = 777;
+export const ids = [777];
 export const modules = {
 
-/***/ 984:
+/***/ 1777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -652,61 +652,8 @@ var split = __webpack_require__(6448);
 var decode = __webpack_require__(7865);
 // EXTERNAL MODULE: ./src/discover/graphile.ts
 var graphile = __webpack_require__(1563);
-// EXTERNAL MODULE: ./src/discover/goose-split.ts
-var goose_split = __webpack_require__(2701);
-;// CONCATENATED MODULE: ./src/discover/sections.ts
-// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration.
-
-/** A tool whose markers a regex finds: the up marker's line, then the down marker after it; `optsOut` reads the rest of the up marker's line. */
-function byRegex(up, down, optsOut) {
-    return (text) => {
-        const found = up.exec(text);
-        if (!found)
-            return null;
-        const eol = text.indexOf('\n', found.index);
-        const downAt = eol === -1 ? null : down.exec(text.slice(eol + 1));
-        return { up: found.index, down: downAt ? eol + 1 + downAt.index : null, optsOut: optsOut?.(found[1] ?? '') ?? false };
-    };
-}
-// goose reads its annotations its own way (any case, whole line, no leading white space): goose-split.ts.
-const MARKERS = [
-    { tool: 'dbmate', find: byRegex(/^--\s*migrate:up\b(.*)$/m, /^--\s*migrate:down\b/m, (rest) => /transaction:\s*false/.test(rest)) },
-    {
-        tool: 'goose',
-        find: (text) => {
-            const found = (0,goose_split/* gooseMarkers */.vw)(text);
-            return found && { up: found.up.start, down: found.down?.start ?? null, optsOut: found.noTransaction };
-        },
-    },
-    { tool: 'node-pg-migrate', find: byRegex(/^--\s*Up Migration\b(.*)$/m, /^--\s*Down Migration\b/m) },
-];
-function upSection(text) {
-    for (const { tool, find } of MARKERS) {
-        const found = find(text);
-        if (!found)
-            continue;
-        const eol = text.indexOf('\n', found.up);
-        const bodyStart = eol === -1 ? text.length : eol + 1;
-        return {
-            tool,
-            sql: text.slice(bodyStart, found.down ?? text.length),
-            lineOffset: countLines(text, bodyStart),
-            transactional: found.optsOut ? false : null,
-        };
-    }
-    return { tool: null, sql: text, lineOffset: 0, transactional: null };
-}
-function countLines(text, end) {
-    let n = 0;
-    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
-        n++;
-    return n;
-}
-/** sqlx's marker: a first line `-- no-transaction` runs the file outside a transaction. */
-function sqlxNoTransaction(text) {
-    return /^--\s*no-transaction\s*$/m.test(text.split('\n', 1)[0] ?? '');
-}
-
+// EXTERNAL MODULE: ./src/discover/sections.ts
+var sections = __webpack_require__(3983);
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __webpack_require__(934);
 ;// CONCATENATED MODULE: ./src/discover/classify.ts
@@ -812,7 +759,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(decoded.text)) || inTransaction === false || signature?.noTransaction === true;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && (0,sections/* sqlxNoTransaction */.at)(bytes)) || inTransaction === false || signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -841,7 +788,7 @@ function readText(bytes) {
     let read = texts.get(bytes);
     if (!read) {
         const decoded = (0,decode/* decodeSql */.x)(bytes);
-        read = { decoded, section: upSection(decoded.ok ? decoded.text : '') };
+        read = { decoded, section: (0,sections/* upSection */.VX)(decoded.ok ? decoded.text : '') };
         texts.set(bytes, read);
     }
     return read;
@@ -992,8 +939,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __webpack_require__(7364);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __webpack_require__(6704);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts

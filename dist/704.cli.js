@@ -1,5 +1,5 @@
-export const id = 364;
-export const ids = [364];
+export const id = 704;
+export const ids = [704];
 export const modules = {
 
 /***/ 371:
@@ -493,6 +493,156 @@ function readSignature(text) {
 /** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
 function graphileHash(body, previous) {
     return `sha1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
+}
+
+
+/***/ }),
+
+/***/ 3983:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VX: () => (/* binding */ upSection),
+/* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
+/* harmony export */   il: () => (/* binding */ readDbmate)
+/* harmony export */ });
+/* unused harmony export dbmateTransaction */
+/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2701);
+// Up/down sections inside one file (dbmate, goose, node-pg-migrate): only the up part is the migration. Each tool's
+// markers are found as that tool finds them: dbmate's regexps (pkg/dbmate/migration.go, Go syntax, 2.29+), goose's
+// annotations (goose-split.ts), node-pg-migrate's regexp (src/sqlMigration.ts).
+
+// Go's regexp: `\s` is these four and the space only, `(?m)^` is the text's start or just after `\n`, `$` just before
+// `\n` or the text's end (a `\r` is no line end to it).
+const GO_SPACE = '[\\t\\n\\f\\r ]';
+const GO_WORD = '[^\\t\\n\\f\\r ]+';
+const goMarker = (direction) => new RegExp(`(?<=^|\\n)--${GO_SPACE}*migrate:${direction}(?:${GO_SPACE}*(?=\\n|$)|${GO_SPACE}+${GO_WORD})`, 'g');
+const DBMATE_UP = goMarker('up');
+const DBMATE_DOWN = goMarker('down');
+/** isEmptyLine or isCommentLine: a line dbmate lets stand above `-- migrate:up`. */
+const GO_BLANK_OR_COMMENT = new RegExp(`^${GO_SPACE}*(?:--|$)`);
+/** Go's strings.TrimSpace trims unicode.IsSpace: U+0085 is one, the BOM is none (unlike JavaScript's trim). */
+const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+// dbmate's errors (2.0.0+, pkg/dbmate/migration.go); ErrParseWrongOrder ("dbmate requires '-- migrate:up' to appear
+// before '-- migrate:down'") cannot happen from 2.29 on, where SQL of a down section above the up one is refused first.
+const MISSING_UP = "dbmate requires each migration to define an up block with '-- migrate:up'";
+const MISSING_DOWN = "dbmate requires each migration to define a down block with '-- migrate:down'";
+const UNEXPECTED_STMT = "dbmate does not support statements preceding the '-- migrate:up' block";
+/**
+ * `text` (the file as dbmate reads it: a BOM kept) cut as dbmate 2.29+ cuts it (parseMigrationContents): a section
+ * from each `-- migrate:up` to the next, or why dbmate refuses the file, in the order dbmate checks.
+ */
+function readDbmate(text) {
+    const ups = markersOf(DBMATE_UP, 'migrate:up', text);
+    if (ups.length === 0)
+        return { sections: [], error: { kind: 'no-up', at: 0, message: MISSING_UP } };
+    const downs = markersOf(DBMATE_DOWN, 'migrate:down', text);
+    const sections = ups.map((up, i) => {
+        const end = ups[i + 1]?.start ?? text.length;
+        const options = text.slice(up.keywordEnd, lineEnd(text, up.start));
+        return { up, downs: downs.filter((d) => d.start > up.start && d.start < end), end, options, transaction: dbmateTransaction(options) };
+    });
+    const refused = (kind, at, message) => ({ sections, error: { kind, at, message } });
+    const stray = statementBefore(text, ups[0].start);
+    if (stray !== null)
+        return refused('sql-before-up', stray, UNEXPECTED_STMT);
+    // dbmate says "missing up" for a second down in a section: it takes that down for one whose up is missing.
+    const twice = sections.find((s) => s.downs.length > 1);
+    if (twice)
+        return refused('several-downs', twice.downs[1].start, MISSING_UP);
+    const downless = sections.find((s) => s.downs.length === 0);
+    if (downless)
+        return refused('no-down', downless.up.start, MISSING_DOWN);
+    return { sections, error: null };
+}
+/**
+ * dbmate's parseMigrationOptions on the rest of a marker line: split at white space, each `key:value` word (one `:`
+ * exactly) an option, the last one winning; Transaction() is false only for `transaction:false`, written so.
+ */
+function dbmateTransaction(options) {
+    const trimmed = options.replace(GO_TRIM, '');
+    let transaction;
+    for (const word of trimmed ? trimmed.split(new RegExp(`${GO_SPACE}+`)) : []) {
+        const pair = word.split(':');
+        if (pair.length === 2 && pair[0] === 'transaction')
+            transaction = pair[1];
+    }
+    return transaction !== 'false';
+}
+/** statementsPrecedeMigrateBlocks: the first line before `upStart` that is neither blank nor a `--` comment (indented or not). */
+function statementBefore(text, upStart) {
+    let at = 0;
+    for (const line of text.slice(0, upStart).split('\n')) {
+        if (!GO_BLANK_OR_COMMENT.test(line))
+            return at;
+        at += line.length + 1;
+    }
+    return null;
+}
+function markersOf(marker, keyword, text) {
+    return [...text.matchAll(marker)].map((m) => ({ start: m.index, keywordEnd: m.index + m[0].indexOf(keyword) + keyword.length }));
+}
+function lineEnd(text, from) {
+    const eol = text.indexOf('\n', from);
+    return eol === -1 ? text.length : eol;
+}
+// node-pg-migrate's own regexp (createMigrationCommentRegex): any case, white space or more dashes around, anything after.
+const npmMarker = (direction) => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
+const NPM_UP = npmMarker('up');
+const NPM_DOWN = npmMarker('down');
+const MARKERS = [
+    {
+        tool: 'dbmate',
+        find: (text) => {
+            const [first] = readDbmate(text).sections;
+            return first ? { up: first.up.keywordEnd, end: first.downs[0]?.start ?? first.end, optsOut: !first.transaction } : null;
+        },
+    },
+    {
+        tool: 'goose',
+        find: (text) => {
+            const found = (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .gooseMarkers */ .vw)(text);
+            return found && { up: found.up.start, end: found.down?.start ?? text.length, optsOut: found.noTransaction };
+        },
+    },
+    {
+        tool: 'node-pg-migrate',
+        find: (text) => {
+            // getActions: the up SQL runs from its marker to the down marker if that comes after it, else to the end; what is above it never runs.
+            const up = NPM_UP.exec(text);
+            if (!up)
+                return null;
+            const down = text.search(NPM_DOWN);
+            return { up: up.index + up[0].length, end: down > up.index ? down : text.length, optsOut: false };
+        },
+    },
+];
+function upSection(text) {
+    for (const { tool, find } of MARKERS) {
+        const found = find(text);
+        if (!found)
+            continue;
+        const eol = text.indexOf('\n', found.up);
+        const bodyStart = eol === -1 ? text.length : eol + 1;
+        return {
+            tool,
+            sql: text.slice(bodyStart, Math.max(bodyStart, found.end)),
+            lineOffset: countLines(text, bodyStart),
+            transactional: found.optsOut ? false : null,
+        };
+    }
+    return { tool: null, sql: text, lineOffset: 0, transactional: null };
+}
+function countLines(text, end) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
+        n++;
+    return n;
+}
+const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
+/** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
+function sqlxNoTransaction(bytes) {
+    return bytes.subarray(0, SQLX_NO_TRANSACTION.length).equals(SQLX_NO_TRANSACTION);
 }
 
 
@@ -1952,7 +2102,7 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 7364:
+/***/ 6704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2028,7 +2178,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b617804c97f23128';
+const BUILD_ID = '945908ba92b346a5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3474,10 +3624,80 @@ function lineText(text, lines, line) {
     return text.slice(start, eol === -1 ? text.length : eol).replace(/\r$/, '');
 }
 
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __webpack_require__(7865);
+// EXTERNAL MODULE: ./src/discover/sections.ts
+var discover_sections = __webpack_require__(3983);
+;// CONCATENATED MODULE: ./src/rules/dbmate-sections.ts
+// syntax-error under dbmate: dbmate reads a file's `-- migrate:up` / `-- migrate:down` markers its own way
+// (src/discover/sections.ts) and refuses a file it cannot cut, running none of it nor any migration after it. A second
+// up section, and an up marker's option dbmate does not read, are reported too.
+
+
+
+const MARKER_ALONE = 'at the very start of its own line (dbmate does not see an indented one)';
+const dbmate_sections_REMEDY = {
+    'no-up': `Write \`-- migrate:up\` ${MARKER_ALONE} above the migration's statements, and \`-- migrate:down\` below them.`,
+    'sql-before-up': 'Move these statements below `-- migrate:up`: only blank lines and `--` comments may stand above it.',
+    'several-downs': 'Keep one `-- migrate:down` in each up section: merge the down statements under the first, or give the second its own `-- migrate:up` above it.',
+    'no-down': `Add \`-- migrate:down\` ${MARKER_ALONE} below the up statements, even with nothing under it: dbmate 2.0 and later refuses a migration without one.`,
+};
+/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
+function runsUnderDbmate(migration, preset) {
+    return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
+}
+/** The drafts of a file dbmate runs: why dbmate refuses it, a second up section, an option dbmate does not read. */
+function dbmateSectionDrafts(ctx) {
+    const { migration, options } = ctx;
+    if (!runsUnderDbmate(migration, options.preset) || !(0,decode/* decodeSql */.x)(migration.bytes).ok)
+        return [];
+    // Go's string(bytes): a BOM stays, and hides a marker on the first line.
+    const text = migration.bytes.toString('utf8');
+    const lines = new sql_lines/* LineIndex */.r(text);
+    const { sections, error } = (0,discover_sections/* readDbmate */.il)(text);
+    const draft = (at, message, suggestion, severity) => ({
+        rule: 'syntax-error',
+        file: migration.file,
+        line: lines.position(at).line,
+        column: 1,
+        message,
+        suggestion,
+        ...(severity && { severity }),
+    });
+    const drafts = [];
+    if (error)
+        drafts.push(draft(error.at, `dbmate cannot read this file, so it runs none of it; dbmate says: ${error.message}`, remedy(error, text)));
+    const [first, second] = sections;
+    if (!error && second) {
+        drafts.push(draft(second.up.start, 'dbmate 2.29 and later runs each `-- migrate:up` section as a migration and records the version after each, so this second section fails with ' +
+            '`duplicate key value violates unique constraint "schema_migrations_pkey"` once the first is applied and recorded (dbmate issue #820); ' +
+            'dbmate before 2.29 runs it only on rollback, as part of the first down section.', 'Move this section to a migration file of its own.'));
+    }
+    if (first && unreadOptOut(first)) {
+        drafts.push(draft(first.up.start, `dbmate does not read \`${first.options.trim()}\` as an option (it takes \`key:value\` words split at white space, and only \`transaction:false\` as written so), so it runs this section in a transaction.`, 'Write the option `transaction:false` with no space around the colon: `-- migrate:up transaction:false`.', 'warning'));
+    }
+    return drafts;
+}
+function remedy(error, text) {
+    if (error.kind === 'no-up' && text.startsWith('\uFEFF--')) {
+        return 'The file starts with a UTF-8 byte order mark, which dbmate reads as part of the first line, so it sees no `-- migrate:up` there: save the file as UTF-8 without BOM.';
+    }
+    // SQL above the up section that a down marker heads: dbmate before 2.29 says "dbmate requires '-- migrate:up' to appear before '-- migrate:down'".
+    if (error.kind === 'sql-before-up' && /^--[\t\f\r ]*migrate:down/m.test(text.slice(0, error.at))) {
+        return 'Move `-- migrate:down` and the statements under it below the up section: dbmate needs `-- migrate:up` first.';
+    }
+    return dbmate_sections_REMEDY[error.kind];
+}
+/** An up marker whose options dbmate does not take for `transaction:false`, though they mean it (`transaction: false`, `transaction:FALSE`). */
+function unreadOptOut(section) {
+    return section.transaction && /transaction\W*false/i.test(section.options);
+}
+
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
-// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts). The parser stops at
-// the first error, so there is at most one parse error per file.
+// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts), or dbmate cannot read
+// its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+
 
 
 /** What usually causes an error at this spot, in words that say what to change. */
@@ -3540,10 +3760,10 @@ const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
     defaultSeverity: 'error',
-    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, inline `COPY` rows a runner sends as SQL).",
+    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
     check(ctx) {
         const error = ctx.parsed.error;
-        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx)];
+        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx)];
         if (!error)
             return asRun;
         const pos = ctx.position(error.offset);

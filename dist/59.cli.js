@@ -379,17 +379,7 @@ function folderName(m) {
  * unpadded hex rendering; such a value is reported as the file's own checksum, since Prisma sees no drift.
  */
 function runnerAccepted(stored, file) {
-    if (!file)
-        return stored;
-    const text = file.bytes.toString('utf8');
-    const variants = [file.bytes, Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')];
-    for (const bytes of variants) {
-        const hex = (0,checksum/* checksum */.cM)('prisma', bytes);
-        const unpadded = Buffer.from(hex, 'hex').reduce((s, b) => s + b.toString(16), '');
-        if (stored === hex || (stored.length !== 64 && stored === unpadded))
-            return (0,checksum/* checksum */.cM)('prisma', file.bytes);
-    }
-    return stored;
+    return file && (0,checksum/* checksumMatches */.XK)('prisma', stored, file.bytes) ? (0,checksum/* checksum */.cM)('prisma', file.bytes) : stored;
 }
 
 ;// CONCATENATED MODULE: ./src/history/tables/golang-migrate.ts

@@ -34999,7 +34999,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3856);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2010);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
 /* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8943);
@@ -35165,6 +35165,7 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   P5: () => (/* binding */ CHECKSUM_ALGORITHMS),
+/* harmony export */   XK: () => (/* binding */ checksumMatches),
 /* harmony export */   cM: () => (/* binding */ checksum),
 /* harmony export */   qp: () => (/* binding */ flywayChecksum)
 /* harmony export */ });
@@ -35201,6 +35202,22 @@ function checksum(algorithm, bytes) {
         case 'graphile':
             return graphileChecksum(bytes);
     }
+}
+/**
+ * Whether the runner takes `bytes` for the file it recorded as `recorded` (in its own representation, as
+ * `checksum` gives it). Prisma also takes the file with its line endings converted either way, and the
+ * unpadded hex an old schema engine stored (schema-connector/src/checksum.rs, script_matches_checksum);
+ * a byte-order mark is part of the text to it. Other runners: the same value, hex in either case.
+ */
+function checksumMatches(algorithm, recorded, bytes) {
+    if (algorithm !== 'prisma')
+        return recorded.toLowerCase() === checksum(algorithm, bytes).toLowerCase();
+    const text = bytes.toString('utf8');
+    return [bytes, Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')].some((variant) => {
+        const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(variant).digest();
+        const rendered = recorded !== '' && recorded.length !== 64 ? digest.reduce((hex, b) => hex + b.toString(16), '') : digest.toString('hex');
+        return rendered === recorded;
+    });
 }
 /**
  * graphile-migrate: the Hash header, which its history table records (a body that no longer matches it is
@@ -35794,7 +35811,7 @@ function classifyFolder(listing, scheme, preset) {
         migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptConfigOf */ .x8)(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations), findings };
+    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations, preset), findings };
 }
 function parseRelative(rel, scheme) {
     const parts = rel.split('/');
@@ -36781,12 +36798,15 @@ function sqlxNoTransaction(bytes) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bp: () => (/* binding */ canonicalVersion),
+/* harmony export */   F2: () => (/* binding */ versioning),
 /* harmony export */   RN: () => (/* binding */ folderVersionComparator),
 /* harmony export */   Sl: () => (/* binding */ isDateShaped),
 /* harmony export */   Zy: () => (/* binding */ compareVersions),
 /* harmony export */   mu: () => (/* binding */ sortMigrations),
 /* harmony export */   n6: () => (/* binding */ compareText)
 /* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // Version order: the one documented, deterministic order in which a folder's migrations apply.
 //
 // The rule of ordering (copied into the README):
@@ -36805,6 +36825,13 @@ function sqlxNoTransaction(bytes) {
 //    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
 // 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
+//
+// Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
+// Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
+// of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
+// the folder name's text before its first `_` without dashes, matched and sorted as text
+// (migrations_internals::version_from_string, MigrationVersion's derived Ord).
+
 /** Compares two versions numerically, part by part (see the rule of ordering above). */
 function compareVersions(a, b) {
     return compareKeys(versionKey(a), versionKey(b));
@@ -36842,8 +36869,34 @@ function mixesDateLengths(versions) {
             lengths.add(v.length);
     return lengths.size > 1;
 }
-/** The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file. */
-function sortMigrations(ms) {
+const NUMERIC = {
+    noun: 'version',
+    of: (m) => m.version,
+    key: canonicalVersion,
+    comparator: folderVersionComparator,
+};
+// Prisma's listMigrations sorts with a bare `localeCompare`; a fixed locale gives its usual (ICU root) order on every machine.
+const PRISMA_NAMES = new Intl.Collator('en');
+const VERSIONING = {
+    prisma: {
+        noun: 'folder name',
+        // A folder per migration: the folder's name; a file directly in the folder is no Prisma migration, and keeps its version.
+        of: (m, folder) => (m.file && node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(m.file) !== folder ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(m.file)) : m.version),
+        key: (version) => version,
+        comparator: () => PRISMA_NAMES.compare,
+    },
+    diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+};
+/** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
+function versioning(preset) {
+    return VERSIONING[preset] ?? NUMERIC;
+}
+/**
+ * The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file;
+ * versions as the preset's runner orders them.
+ */
+function sortMigrations(ms, preset = 'generic') {
+    const runner = versioning(preset);
     const byFolder = new Map();
     for (const m of ms) {
         const list = byFolder.get(m.folder);
@@ -36855,12 +36908,11 @@ function sortMigrations(ms) {
     const out = [];
     for (const folder of [...byFolder.keys()].sort(compareText)) {
         const list = byFolder.get(folder);
-        const versions = list.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-        const asTime = mixesDateLengths(versions);
-        // Each version is parsed once: sorting 1,500 files compares ~16,000 pairs.
-        const keyed = list.map((m) => ({ m, key: versionKey(asTime ? asTimestamp(m.version) : m.version), rank: KIND_RANK[m.kind] }));
+        const keyed = list.map((m) => ({ m, version: runner.of(m, folder), rank: KIND_RANK[m.kind] }));
+        // The comparator parses each version once: sorting 1,500 files compares ~16,000 pairs.
+        const compare = runner.comparator(keyed.filter((k) => k.rank !== REPEATABLE).map((k) => k.version));
         keyed.sort((a, b) => Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-            (a.rank === REPEATABLE ? 0 : compareKeys(a.key, b.key)) ||
+            (a.rank === REPEATABLE ? 0 : compare(a.version, b.version)) ||
             a.rank - b.rank ||
             compareText(a.m.file, b.m.file));
         for (const k of keyed)
@@ -39187,8 +39239,8 @@ function rethrow(e, target) {
     throw new errors/* UserError */.y(`Reading the history table failed: ${target.redact(e.message)}`);
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
-var markdown = __nccwpck_require__(2010);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 ;// CONCATENATED MODULE: ./src/github/deploy.ts
 // The Action's deploy step: after the gate, apply the pending migrations to the target when the
 // workflow opted in with `apply: true` and the gate passed; say in the summary what was (not) applied.
@@ -39620,7 +39672,7 @@ function outputsOf(report, artifacts, commentId, applied = []) {
 /* unused harmony exports MAX_SUGGESTIONS, addedLines, planSuggestions */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2010);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
 // One-click fixes: findings with a mechanical fix on lines the PR changed become one pull-request review
 // whose line comments carry ```suggestion blocks. Each carries a hidden key so a later push never
 // repeats one already posted; a fixed line has no finding, so nothing is posted for it.
@@ -39727,7 +39779,7 @@ async function postSuggestions(api, repo, pr, commitId, findings, files, readLin
 /* unused harmony export SUMMARY_LIMIT_BYTES */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2010);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
 // The job summary: the full report (up to GitHub's 1 MiB per step), or why there is none. Written in
 // the Action's `finally`, so it exists also when the gate fails, throws, or has no token to comment with.
 
@@ -40066,17 +40118,7 @@ function folderName(m) {
  * unpadded hex rendering; such a value is reported as the file's own checksum, since Prisma sees no drift.
  */
 function runnerAccepted(stored, file) {
-    if (!file)
-        return stored;
-    const text = file.bytes.toString('utf8');
-    const variants = [file.bytes, Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')];
-    for (const bytes of variants) {
-        const hex = (0,checksum/* checksum */.cM)('prisma', bytes);
-        const unpadded = Buffer.from(hex, 'hex').reduce((s, b) => s + b.toString(16), '');
-        if (stored === hex || (stored.length !== 64 && stored === unpadded))
-            return (0,checksum/* checksum */.cM)('prisma', file.bytes);
-    }
-    return stored;
+    return file && (0,checksum/* checksumMatches */.XK)('prisma', stored, file.bytes) ? (0,checksum/* checksum */.cM)('prisma', file.bytes) : stored;
 }
 
 ;// CONCATENATED MODULE: ./src/history/tables/golang-migrate.ts
@@ -40807,31 +40849,20 @@ function compareFindings(a, b) {
 
 /***/ }),
 
-/***/ 2010:
+/***/ 4285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  aY: () => (/* binding */ code),
-  EU: () => (/* binding */ fence),
-  iU: () => (/* binding */ message),
-  Gc: () => (/* binding */ renderMarkdown),
-  nB: () => (/* binding */ reproduceCommand),
-  Qq: () => (/* binding */ markdown_text)
-});
-
-// UNUSED EXPORTS: COMMENT_LIMIT, html
-
-// EXTERNAL MODULE: ./src/report/report.ts
-var report_report = __nccwpck_require__(8850);
-;// CONCATENATED MODULE: ./src/report/plural.ts
-// "1 error", "2 errors": counts in words, the same in every renderer.
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EU: () => (/* binding */ fence),
+/* harmony export */   Gc: () => (/* binding */ renderMarkdown),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   iU: () => (/* binding */ message),
+/* harmony export */   nB: () => (/* binding */ reproduceCommand)
+/* harmony export */ });
+/* unused harmony exports COMMENT_LIMIT, html */
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8850);
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1190);
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
@@ -40878,8 +40909,8 @@ function renderStage(report, ctx, stage) {
     if (ctx.prelude)
         out.push(ctx.prelude, '');
     const links = new Links(ctx);
-    const conflicts = report.findings.filter((f) => report_report/* CONFLICT_RULES */.T.has(f.rule));
-    const others = report.findings.filter((f) => !report_report/* CONFLICT_RULES */.T.has(f.rule));
+    const conflicts = report.findings.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
+    const others = report.findings.filter((f) => !_report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
     // Rows the errors-only stage can afford: about 650 characters each within the budget.
     const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
     const half = Math.floor(rows / 2);
@@ -40899,23 +40930,23 @@ function renderStage(report, ctx, stage) {
         omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
     }
     if (omitted > 0) {
-        out.push(`> [!NOTE]`, `> ${plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
+        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
             `the JSON report (the \`report-path\` output) and the command below list all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
     for (const note of ctx.notes ?? [])
         out.push(`> ${message(note)}`, '');
-    out.push(`<sub>${markdown_text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
+    out.push(`<sub>${text(`${report.tool.name} ${report.tool.version}`)}</sub>`, '');
     return out.join('\n');
 }
 function verdictLine(report) {
     const { errors, warnings, pending, conflicts } = report.summary;
     const icon = report.verdict === 'pass' ? '✅' : '❌';
     const counts = [
-        errors ? `**${plural(errors, 'error')}**` : plural(0, 'error'),
-        plural(warnings, 'warning'),
-        `${plural(pending, 'pending migration')}`,
-        plural(conflicts, 'conflict'),
+        errors ? `**${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(errors, 'error')}**` : (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(0, 'error'),
+        (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(warnings, 'warning'),
+        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(pending, 'pending migration')}`,
+        (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(conflicts, 'conflict'),
     ];
     return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
 }
@@ -40932,9 +40963,9 @@ function contextLine(report, ctx) {
     }
     const dr = report.dryRun;
     // In deploy mode say where the dry-run ran: readers must not fear it touched the target.
-    const where = deploy ? `a scratch ${markdown_text(dr?.engine ?? '')} database, not the target` : markdown_text(dr?.engine ?? '');
+    const where = deploy ? `a scratch ${text(dr?.engine ?? '')} database, not the target` : text(dr?.engine ?? '');
     parts.push(dr
-        ? `dry-run on ${where} (PostgreSQL ${markdown_text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
+        ? `dry-run on ${where} (PostgreSQL ${text(dr.serverVersion)}), baseline ${ms(dr.baselineMs)}${dr.baselineCached ? ' (cached)' : ''}`
         : 'no dry-run');
     return parts.join(' · ');
 }
@@ -40963,7 +40994,7 @@ function pendingRow(m, run, links, deploy) {
     const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
     const cells = [
         code(m.version || 'repeatable', true),
-        markdown_text(m.name),
+        text(m.name),
         links.file(m.file, 0, true),
         status,
         run ? ms(run.durationMs) : '—',
@@ -40975,7 +41006,7 @@ const ACTION_SIGN = { create: '+', alter: '~', drop: '−' };
 function changesCell(changes) {
     if (changes.length === 0)
         return 'none';
-    const shown = changes.slice(0, 3).map((c) => `${ACTION_SIGN[c.action]} ${markdown_text(c.kind)} ${code(c.name, true)}`);
+    const shown = changes.slice(0, 3).map((c) => `${ACTION_SIGN[c.action]} ${text(c.kind)} ${code(c.name, true)}`);
     if (changes.length > 3)
         shown.push(`+${changes.length - 3} more`);
     return shown.join('<br>');
@@ -41029,7 +41060,7 @@ function findingSection(findings, links) {
     const out = [`#### Findings (${findings.length})`, ''];
     for (const [file, list] of byFile) {
         const errors = list.filter((f) => f.severity === 'error').length;
-        const counts = [errors && plural(errors, 'error'), list.length - errors && plural(list.length - errors, 'warning')];
+        const counts = [errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(errors, 'error'), list.length - errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(list.length - errors, 'warning')];
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {
@@ -41073,7 +41104,7 @@ function noMentions(s) {
     return s.replace(/@/g, '@\u2060');
 }
 /** Inline Markdown text: HTML as entities, Markdown punctuation escaped, one line. */
-function markdown_text(s) {
+function text(s) {
     return noMentions(s
         .replace(/\r?\n|\r/g, ' ')
         .replace(/[\\`*_[\]()#|~!{}]/g, (c) => `\\${c}`)
@@ -41085,7 +41116,7 @@ function markdown_text(s) {
 function message(s) {
     return s
         .split(/`([^`\r\n]+)`/)
-        .map((part, i) => (i % 2 === 1 ? code(part, true) : markdown_text(part)))
+        .map((part, i) => (i % 2 === 1 ? code(part, true) : text(part)))
         .join('');
 }
 /** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */
@@ -41130,6 +41161,20 @@ function icon(f) {
 }
 function ms(n) {
     return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
+}
+
+
+/***/ }),
+
+/***/ 1190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+// "1 error", "2 errors": counts in words, the same in every renderer.
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 
@@ -42070,7 +42115,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '945908ba92b346a5';
+const BUILD_ID = '5aabae198ae6bc08';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42778,20 +42823,20 @@ var version_order = __nccwpck_require__(934);
 
 /** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
 const folders = new WeakMap();
-/** The migrations of each folder, each folder in apply order (callers must not change the lists). */
-function byFolder(migrations) {
+/** The migrations of each folder, each folder in the preset's runner's apply order (callers must not change the lists). */
+function byFolder(migrations, preset) {
     const known = folders.get(migrations);
-    if (known && known.length === migrations.length)
+    if (known && known.length === migrations.length && known.preset === preset)
         return known.folders;
     const out = [];
-    for (const m of (0,version_order/* sortMigrations */.mu)(migrations)) {
+    for (const m of (0,version_order/* sortMigrations */.mu)(migrations, preset)) {
         const last = out[out.length - 1];
         if (last && last[0].folder === m.folder)
             last.push(m);
         else
             out.push([m]);
     }
-    folders.set(migrations, { length: migrations.length, folders: out });
+    folders.set(migrations, { length: migrations.length, preset, folders: out });
     return out;
 }
 /** The file's path inside its migration folder, as a person names it. */
@@ -42819,11 +42864,12 @@ function appliedTest(history) {
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
  * in the format of that newest migration: the same digit width for sequential versions, the next
  * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
- * dotted versions. A renumbered file therefore sorts after everything already there.
+ * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
+ * the preset's runner (as text for Prisma and diesel).
  */
-function versionAllocator(folder) {
+function versionAllocator(folder, preset) {
     const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-    const compare = (0,version_order/* folderVersionComparator */.RN)(versions);
+    const compare = (0,version_order/* versioning */.F2)(preset).comparator(versions);
     let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
     const template = newest;
     // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
@@ -42833,7 +42879,9 @@ function versionAllocator(folder) {
             clock = nextInstant(clock || template, template.length);
             return clock;
         }
-        newest = bumpLastPart(newest);
+        const next = bumpLastPart(newest);
+        // As text, a wider number can sort first (10 before 9): a digit more on the newest sorts after it.
+        newest = compare(next, newest) > 0 ? next : `${newest}1`;
         return newest;
     };
 }
@@ -42887,6 +42935,8 @@ function quote(path) {
 ;// CONCATENATED MODULE: ./src/rules/duplicate-version.ts
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
+// "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all.
 
 
 
@@ -42895,14 +42945,15 @@ const duplicateVersion = {
     scope: 'set',
     defaultSeverity: 'error',
     description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
-    check({ migrations, history }) {
+    check({ migrations, history, options }) {
         const onBase = appliedTest(history);
+        const runner = (0,version_order/* versioning */.F2)(options.preset);
         const drafts = [];
-        for (const folder of byFolder(migrations)) {
-            const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'));
+        for (const folder of byFolder(migrations, options.preset)) {
+            const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
             if (groups.length === 0)
                 continue;
-            const allocate = versionAllocator(folder);
+            const allocate = versionAllocator(folder, options.preset);
             const newer = groups.flatMap((group) => {
                 // The oldest keeps its version: the one on the base, else the first by file name.
                 const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
@@ -42929,11 +42980,11 @@ const duplicateVersion = {
         return drafts;
     },
 };
-/** Groups of two or more migrations whose versions are numerically equal (`003` and `3` are one version), in order. */
-function sameVersionGroups(ms) {
+/** Groups of two or more migrations whose versions the runner holds equal, in order. */
+function sameVersionGroups(ms, runner) {
     const groups = new Map();
     for (const m of ms) {
-        const key = (0,version_order/* canonicalVersion */.Bp)(m.version);
+        const key = runner.key(runner.of(m, m.folder));
         const group = groups.get(key);
         if (group)
             group.push(m);
@@ -42986,7 +43037,7 @@ function brokenChains(migrations) {
     // Only graphile-migrate's files are signed: other folders need no sort.
     if (!migrations.some((m) => m.signature))
         return drafts;
-    for (const folder of byFolder(migrations)) {
+    for (const folder of byFolder(migrations, 'graphile-migrate')) {
         // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
         const signed = folder.filter((m) => m.signature).sort((a, b) => (0,version_order/* compareText */.n6)(`${a.version}.sql`, `${b.version}.sql`));
         const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
@@ -43027,8 +43078,9 @@ function headerLine(m, name) {
 // Default severity error, because that is what it means for most runners: Flyway fails validation
 // (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
 // without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
-// latest version, so it silently never applies the file. Under the dbmate, prisma and sqlx presets the
-// runner applies it (after migrations written later), so there it is a warning.
+// latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
+// the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
+// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
 
 
 
@@ -43043,7 +43095,8 @@ const RUNNERS = {
     supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
     'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
     dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
-    prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
+    // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
+    prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
     diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
@@ -43058,33 +43111,40 @@ const outOfOrder = {
         if (!history)
             return drafts;
         const runner = RUNNERS[options.preset];
+        const versions = (0,version_order/* versioning */.F2)(options.preset);
         const onBase = appliedTest(history);
-        for (const folder of byFolder(migrations)) {
-            const applied = appliedEntries(history, folder[0].folder);
-            const taken = new Set(applied.map((e) => (0,version_order/* canonicalVersion */.Bp)(e.version)));
-            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has((0,version_order/* canonicalVersion */.Bp)(m.version)));
-            const compare = (0,version_order/* folderVersionComparator */.RN)([...folder.map((m) => m.version), ...applied.map((e) => e.version)]);
-            const newest = applied.reduce((a, e) => (a && compare(a.version, e.version) >= 0 ? a : e), null);
+        for (const folder of byFolder(migrations, options.preset)) {
+            const path = folder[0].folder;
+            const versionOf = (m) => versions.of(m, path);
+            const applied = appliedEntries(history, path);
+            const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
+            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
+            const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
+            const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
             if (!newest)
                 continue;
-            const allocate = versionAllocator(folder);
+            const last = versionOf(newest);
+            const where = `${(0,history_history/* fromGit */.X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
+            const allocate = versionAllocator(folder, options.preset);
             for (const m of folder) {
                 // A new file that reuses an applied version is a duplicate-version finding, not this one.
-                if (m.kind !== 'versioned' || !isNew(m) || taken.has((0,version_order/* canonicalVersion */.Bp)(m.version)))
+                if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
                     continue;
-                if (compare(m.version, newest.version) >= 0)
+                if (compare(versionOf(m), last) >= 0)
                     continue;
-                const version = allocate();
+                const renames = renameCommands(m, allocate()).join(' && ');
                 drafts.push({
                     rule: 'out-of-order',
                     severity: runner.severity,
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `${local(m)} is new but its version ${m.version} sorts before ${newest.version}, the newest version already ` +
-                        `${(0,history_history/* fromGit */.X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}. ${runner.does}`,
-                    suggestion: `Give it a version after ${newest.version}: ${renameCommands(m, version).join(' && ')}` +
-                        (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                    message: (versions.noun === 'folder name'
+                        ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
+                        : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
+                    suggestion: versions.noun === 'folder name'
+                        ? `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                        : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                 });
             }
         }
@@ -43096,52 +43156,89 @@ function appliedEntries(history, folder) {
     return history.entries.filter((e) => e.version !== '' && (history.matchBy === 'version' || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
 }
 
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __nccwpck_require__(1190);
 ;// CONCATENATED MODULE: ./src/rules/name-order.ts
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
 // Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx) are not affected, so the
-// rule stays quiet under those presets and in Flyway-named folders.
+// rule stays quiet under those presets and in Flyway-named folders. Under the prisma and diesel presets
+// the runner's own order (folder names, versions as text) is compared with the numbers in the names, and
+// renames are offered only for migrations not yet applied: those runners know a migration by its name.
+
 
 
 
 const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx']);
 const MAX_RENAMES = 10;
+/** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */
+const RECORDS_NAME = {
+    prisma: { order: 'Prisma applies the folders in name order', records: 'Prisma records each migration by its folder name' },
+    diesel: { order: 'diesel sorts versions as text', records: 'diesel records each version as text' },
+};
 const nameOrder = {
     id: 'name-order',
     scope: 'set',
     defaultSeverity: 'warning',
     description: 'File-name order and version order disagree: a runner that sorts by name applies the migrations in another order.',
-    check({ migrations, options }) {
+    check({ migrations, history, options }) {
         if (SORTS_BY_VERSION.has(options.preset))
             return [];
+        const byText = RECORDS_NAME[options.preset];
+        const applied = appliedTest(history);
         const drafts = [];
-        for (const folder of byFolder(migrations)) {
-            const byVersion = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
-            const byName = [...byVersion].sort((a, b) => (0,version_order/* compareText */.n6)(local(a), local(b)));
+        for (const folder of byFolder(migrations, options.preset)) {
+            const listed = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
+            // A runner that orders by text already gave its order; the numbers' order keeps it among equal versions.
+            const compare = (0,version_order/* folderVersionComparator */.RN)(listed.map((m) => m.version));
+            const byVersion = byText ? [...listed].sort((a, b) => compare(a.version, b.version)) : listed;
+            const byName = byText ? listed : [...listed].sort((a, b) => (0,version_order/* compareText */.n6)(local(a), local(b)));
             const i = byName.findIndex((m, k) => m !== byVersion[k]);
             if (i < 0)
                 continue;
             const early = byName[i];
             const late = byVersion[i];
             const renames = uniformNames(byVersion);
+            // Without a history nothing is known to be applied, and the suggestion says which ones not to rename.
+            const safe = byText ? renames.filter((r) => !applied(r.m)) : renames;
+            const commands = safe.flatMap((r) => r.commands);
             drafts.push({
                 rule: 'name-order',
                 file: early.file,
                 line: 0,
                 column: 0,
-                message: `File-name order and version order disagree in ${early.folder}/: sorted by name, ${local(early)} (version ${early.version}) ` +
-                    `runs before ${local(late)} (version ${late.version}); by version, ${local(late)} runs first.`,
-                suggestion: renames.length > 0
-                    ? `Write every version in one width so that names sort as versions do (rename only files no database has applied ` +
-                        `under their old name, if your runner records file names): ${renames.slice(0, MAX_RENAMES).join(' && ')}` +
-                        (renames.length > MAX_RENAMES ? ` (and ${renames.length - MAX_RENAMES} more)` : '')
-                    : 'Rename the files so that their names sort in version order, or run them with a runner that sorts by version.',
+                message: byText
+                    ? `${byText.order}, which disagrees with their numbers in ${early.folder}/: ${local(early)} (version ${early.version}) ` +
+                        `runs before ${local(late)} (version ${late.version}).`
+                    : `File-name order and version order disagree in ${early.folder}/: sorted by name, ${local(early)} (version ${early.version}) ` +
+                        `runs before ${local(late)} (version ${late.version}); by version, ${local(late)} runs first.`,
+                suggestion: byText
+                    ? textSuggestion(byText.records, commands, renames.length - safe.length)
+                    : commands.length > 0
+                        ? `Write every version in one width so that names sort as versions do (rename only files no database has applied ` +
+                            `under their old name, if your runner records file names): ${firstRenames(commands)}`
+                        : 'Rename the files so that their names sort in version order, or run them with a runner that sorts by version.',
             });
         }
         return drafts;
     },
 };
+/** The advice for a runner that records names: renames only for what no database has applied (`applied` of them are left out). */
+function textSuggestion(records, commands, applied) {
+    const why = `${records}, so a database that applied one under its old name runs it again under the new one`;
+    if (commands.length > 0) {
+        const kept = applied > 0 ? `; ${(0,plural/* plural */.L)(applied, 'applied migration')} ${applied === 1 ? 'keeps its name' : 'keep their names'}` : '';
+        return `Write every version in one width so that names sort as versions do, renaming only migrations no database has applied (${why})${kept}: ${firstRenames(commands)}`;
+    }
+    return applied > 0
+        ? `Leave the applied migrations as they are (${why}), and make sure each runs after the ones before it in this order, as a fresh database runs them.`
+        : `Rename the migrations that no database has applied so that they sort after the ones they depend on (${why}).`;
+}
+/** At most MAX_RENAMES commands, and how many more there are. */
+function firstRenames(commands) {
+    return commands.slice(0, MAX_RENAMES).join(' && ') + (commands.length > MAX_RENAMES ? ` (and ${commands.length - MAX_RENAMES} more)` : '');
+}
 /**
  * Renames that give a folder one version format: sequential versions padded to the folder's usual
  * width (the most common one, the wider on a tie), dates padded to the folder's timestamp length.
@@ -43158,7 +43255,7 @@ function uniformNames(ms) {
         const value = m.version.replace(/^0+(?=\d)/, '');
         const next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
         if (next !== m.version)
-            out.push(...renameCommands(m, next));
+            out.push({ m, commands: renameCommands(m, next) });
     }
     return out;
 }
@@ -43169,7 +43266,7 @@ var checksum = __nccwpck_require__(371);
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
-// `flyway`, as for Flyway itself), or with the algorithm a history table recorded.
+// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded.
 
 
 
@@ -43185,7 +43282,7 @@ const LABEL = {
 const KEEP_THE_EDIT = {
     generic: 'update the checksum your runner recorded for it, and apply the change by hand where it already ran',
     flyway: 'run `flyway repair` to record the new checksum, and apply the change by hand where it already ran',
-    prisma: 'set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
+    prisma: '`prisma migrate deploy` does not check it, but `prisma migrate dev` wants to reset a database that ran it: set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
     sqlx: 'sqlx refuses a changed migration: set its `checksum` in _sqlx_migrations to the new SHA-384, and apply the change by hand where it already ran',
     supabase: 'note that the Supabase CLI records no checksum and will not run it again: apply the change by hand where it already ran',
     'golang-migrate': 'note that golang-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
@@ -43219,7 +43316,7 @@ const checksumDrift = {
                 continue;
             const drift = compare(m, entry, options.checksum);
             if (drift)
-                drafts.push(draft(m, entry, history, drift, KEEP_THE_EDIT[options.preset]));
+                drafts.push(draft(m, entry, history, drift, options.preset));
         }
         return drafts;
     },
@@ -43230,24 +43327,31 @@ function compare(m, entry, configured) {
         if (entry.bytes.equals(m.bytes))
             return null;
         const was = (0,checksum/* checksum */.cM)(configured, entry.bytes);
-        const now = (0,checksum/* checksum */.cM)(configured, m.bytes);
-        return was === now ? null : { algorithm: configured, was, now, line: firstChangedLine(entry.bytes, m.bytes) };
+        if ((0,checksum/* checksumMatches */.XK)(configured, was, m.bytes))
+            return null;
+        const line = firstChangedLine(entry.bytes, m.bytes);
+        return { algorithm: configured, was, now: (0,checksum/* checksum */.cM)(configured, m.bytes), line, ...(line === 0 && { unseen: unseenChange(entry.bytes, m.bytes) }) };
     }
     if (entry.checksum) {
         const { algorithm, value } = entry.checksum;
-        const now = (0,checksum/* checksum */.cM)(algorithm, m.bytes);
-        return value.toLowerCase() === now.toLowerCase() ? null : { algorithm, was: value, now, line: 0 };
+        return (0,checksum/* checksumMatches */.XK)(algorithm, value, m.bytes) ? null : { algorithm, was: value, now: (0,checksum/* checksum */.cM)(algorithm, m.bytes), line: 0 };
     }
     return null;
 }
-function draft(m, entry, history, drift, keep) {
+/** What the runner itself makes of a change to line endings or a byte-order mark alone, where the gate's advice differs. */
+const UNSEEN_CHANGE = {
+    generic: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
+    flyway: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
+    prisma: 'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
+};
+function draft(m, entry, history, drift, preset) {
     const fromGit = history.source.startsWith('git:');
     const ref = history.source.replace(/^git:/, '');
     const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
     const label = LABEL[drift.algorithm];
-    const eolOnly = fromGit && drift.line === 0;
-    const at = drift.line > 0 ? ` First change at line ${drift.line}.` : eolOnly ? ' Only line endings or a byte-order mark changed.' : '';
+    const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
     const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+    const note = UNSEEN_CHANGE[preset];
     return {
         rule: 'checksum-drift',
         file: m.file,
@@ -43255,12 +43359,21 @@ function draft(m, entry, history, drift, keep) {
         column: 0,
         message: `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
             `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
-        suggestion: eolOnly
-            ? `Restore the original line endings${restore} and pin them with \`*.sql -text\` in .gitattributes; ` +
-                `Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.`
-            : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${keep}.`,
+        suggestion: drift.unseen
+            ? `Restore the original ${drift.unseen}${restore}` +
+                (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +
+                (note ? `; ${note}` : '.')
+            : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${KEEP_THE_EDIT[preset]}.`,
     };
 }
+/** What an edit that left every line's text alone changed: the line endings, the byte-order mark, or both. */
+function unseenChange(before, after) {
+    const bom = (b) => b.subarray(0, 3).equals(BOM);
+    const body = (b) => (bom(b) ? b.subarray(3) : b);
+    const endings = !body(before).equals(body(after));
+    return bom(before) === bom(after) ? 'line endings' : endings ? 'line endings and byte-order mark' : 'byte-order mark';
+}
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** The first line whose text differs (line endings and a leading BOM aside); 0 when none does. */
 function firstChangedLine(before, after) {
     const lines = (b) => b.toString('utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { checksum, flywayChecksum } from '../../src/checksum/index.js';
+import { checksum, checksumMatches, flywayChecksum } from '../../src/checksum/index.js';
 
 // flyway/flyway issue #2474: V1_1__add_column_location_history_valid_until.sql holds one line.
 // Flyway 6.0.0 reported "Resolved locally: -1039259818"; the row "Applied to database: -1340212107"
@@ -43,5 +43,37 @@ describe('digest checksums (FIPS 180-2 vectors for "abc")', () => {
     expect(checksum('sqlx', abc)).toBe(
       'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7',
     );
+  });
+});
+
+// prisma-engines schema-connector/src/checksum.rs: script_matches_checksum and its own test cases.
+describe('checksumMatches', () => {
+  const prismaOf = (text: string) => checksum('prisma', Buffer.from(text));
+
+  it('prisma: the recorded checksum of the file with LF or CRLF line endings, as its line_ending_agnostic test', () => {
+    const pairs = [
+      ['ab\ncd\nef\ngh\rab', 'ab\r\ncd\r\nef\r\ngh\rab'],
+      ['ab\ncd\nef\ngh\rab\n', 'ab\r\ncd\r\nef\r\ngh\rab\r\n'],
+    ];
+    for (const pair of pairs) for (const a of pair) for (const b of pair) expect(checksumMatches('prisma', prismaOf(b), Buffer.from(a))).toBe(true);
+  });
+
+  it('prisma: not another text, not a trailing newline, not a byte-order mark', () => {
+    expect(checksumMatches('prisma', prismaOf('abcd'), Buffer.from('abc'))).toBe(false);
+    expect(checksumMatches('prisma', prismaOf('abc'), Buffer.from('abc\n'))).toBe(false);
+    expect(checksumMatches('prisma', prismaOf('abc\n'), Buffer.from('\uFEFFabc\n'))).toBe(false);
+  });
+
+  it("prisma: an old engine's unpadded hex (prisma-engines#1887) is taken, the padded hex only at full length", () => {
+    // SHA-256 of "abc" has bytes below 0x10 (0x01, 0x03, 0x0c ...), so the unpadded rendering is shorter.
+    const unpadded = [...Buffer.from(prismaOf('abc'), 'hex')].map((b) => b.toString(16)).join('');
+    expect(unpadded.length).toBeLessThan(64);
+    expect(checksumMatches('prisma', unpadded, Buffer.from('abc'))).toBe(true);
+    expect(checksumMatches('sha256', unpadded, Buffer.from('abc'))).toBe(false);
+  });
+
+  it('other runners: the same value, hex in either case; line endings count', () => {
+    expect(checksumMatches('sqlx', checksum('sqlx', Buffer.from('abc')).toUpperCase(), Buffer.from('abc'))).toBe(true);
+    expect(checksumMatches('sha256', checksum('sha256', Buffer.from('a\r\n')), Buffer.from('a\n'))).toBe(false);
   });
 });

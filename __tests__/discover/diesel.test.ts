@@ -37,4 +37,17 @@ describe('diesel', () => {
       [up, 2, 'transaction-unsafe'],
     ]);
   });
+  it('versions are text: 00000000000000 and 000000000000000 are two migrations, applied in text order (lemmy)', async () => {
+    const root = makeTree({
+      'migrations/00000000000000_diesel_initial_setup/up.sql': 'SELECT 1;\n',
+      'migrations/000000000000000_forbid_diesel_cli/up.sql': 'SELECT 2;\n',
+    });
+    try {
+      const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
+      expect(report.findings.map((f) => f.rule)).toEqual([]);
+      expect(report.migrations.map((m) => m.version)).toEqual(['00000000000000', '000000000000000']);
+    } finally {
+      removeTree(root);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { compareVersions, folderVersionComparator, sortMigrations } from '../../src/discover/version-order.js';
-import { folder, migration } from '../support/build-migration.js';
+import { folder, folderMigration, migration } from '../support/build-migration.js';
 import { SEED_004_TABLE } from '../support/seed-004.js';
 
 const files = (ms: { file: string }[]) => ms.map((m) => m.file.split('/').pop());
@@ -87,5 +87,20 @@ describe('sortMigrations', () => {
     const expected = ['a/001_z.sql', 'a/002_y.sql', 'b/000_w.sql', 'b/001_x.sql'];
     expect(sortMigrations(ms).map((m) => m.file)).toEqual(expected);
     expect(sortMigrations([...ms].reverse()).map((m) => m.file)).toEqual(expected);
+  });
+});
+
+describe('sortMigrations in the order of the runner', () => {
+  const dirs = (ms: { file: string }[]) => ms.map((m) => m.file.split('/').slice(-2)[0]);
+
+  it("prisma: folder names as Prisma's listMigrations sorts them (localeCompare), not as numbers nor as bytes", () => {
+    const ms = ['2_users', '10_posts', '1_init', '1_Init_b', '15_boards', '15_add_share'].map((d) => folderMigration(`prisma/migrations/${d}/migration.sql`));
+    expect(dirs(sortMigrations(ms, 'prisma'))).toEqual(['1_init', '1_Init_b', '10_posts', '15_add_share', '15_boards', '2_users']);
+    expect(dirs(sortMigrations(ms))).toEqual(['1_Init_b', '1_init', '2_users', '10_posts', '15_add_share', '15_boards']);
+  });
+
+  it('diesel: versions as text, so a diesel_cli 2.2 sub-version sorts by its time', () => {
+    const ms = ['2024-01-02-000000_b', '2024-01-01-120000-0000_a', '9_x', '10_y'].map((d) => folderMigration(`migrations/${d}/up.sql`));
+    expect(dirs(sortMigrations(ms, 'diesel'))).toEqual(['10_y', '2024-01-01-120000-0000_a', '2024-01-02-000000_b', '9_x']);
   });
 });

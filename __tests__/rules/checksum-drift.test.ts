@@ -13,6 +13,7 @@ const SQL = '-- Migration: unread tracking\nCREATE TABLE message_reads (\n  id u
 const FILE = 'migrations/003_add_unread_tracking.sql';
 const applied = migration(FILE, SQL);
 const base = gitBase([migration('migrations/001_migration_tracking.sql'), applied]);
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const sha = (s: string | Buffer) => checksum('sha256', Buffer.isBuffer(s) ? s : Buffer.from(s));
 
 describe('checksum-drift against a git base', () => {
@@ -39,7 +40,7 @@ describe('checksum-drift against a git base', () => {
     const crlf = migration(FILE, SQL.replace(/\n/g, '\r\n'));
     const [d] = check([crlf], base, 'sha256');
     expect(d!.line).toBe(0);
-    expect(d!.message).toContain('Only line endings or a byte-order mark changed.');
+    expect(d!.message).toContain('Only the line endings changed.');
     expect(d!.suggestion).toBe(
       `Restore the original line endings (\`git checkout origin/main -- ${FILE}\`) and pin them with \`*.sql -text\` in .gitattributes; ` +
         "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
@@ -48,6 +49,48 @@ describe('checksum-drift against a git base', () => {
     const bom = migration(FILE, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SQL)]));
     expect(check([bom], base, 'flyway')).toEqual([]);
     expect(check([bom], base, 'sha256')).toHaveLength(1);
+  });
+
+  // Prisma's script_matches_checksum also hashes the file with CRLF made LF and LF made CRLF; a BOM stays part of the text.
+  describe('under prisma', () => {
+    const PRISMA_FILE = 'prisma/migrations/20240101000000_init/migration.sql';
+    const init = { ...migration(`prisma/migrations/20240101000000_init.sql`, SQL), file: PRISMA_FILE, scheme: 'folder' as const };
+    const prismaBase = gitBase([init]);
+    const as = (bytes: Buffer): Migration => ({ ...init, bytes });
+    const crlf = Buffer.from(SQL.replace(/\n/g, '\r\n'));
+
+    it('a change of line endings either way is no drift, as Prisma accepts it', () => {
+      expect(check([as(crlf)], prismaBase, 'prisma', 'prisma')).toEqual([]);
+      expect(check([init], gitBase([as(crlf)]), 'prisma', 'prisma')).toEqual([]);
+      // The same change is drift to a runner that hashes the bytes (sqlx).
+      expect(check([as(crlf)], prismaBase, 'sqlx', 'sqlx')).toHaveLength(1);
+    });
+
+    it('an added byte-order mark is drift, with advice in Prisma\'s terms and no word of Flyway', () => {
+      const bom = as(Buffer.concat([BOM, crlf]));
+      const [d] = check([bom], prismaBase, 'prisma', 'prisma');
+      expect(d!.line).toBe(0);
+      expect(d!.message).toBe(
+        `20240101000000_init/migration.sql changed after it was applied: Prisma SHA-256 checksum ${sha(SQL)} on origin/main, ${sha(bom.bytes)} now. ` +
+          'Only the line endings and byte-order mark changed. Databases that already ran version 20240101000000 will not run the edit; new databases will.',
+      );
+      expect(d!.suggestion).toBe(
+        `Restore the original line endings and byte-order mark (\`git checkout origin/main -- ${PRISMA_FILE}\`) and pin them with \`*.sql -text\` in .gitattributes; ` +
+          'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
+      );
+      const [onlyBom] = check([as(Buffer.concat([BOM, Buffer.from(SQL)]))], prismaBase, 'prisma', 'prisma');
+      expect(onlyBom!.message).toContain('Only the byte-order mark changed.');
+      expect(onlyBom!.suggestion).toBe(
+        `Restore the original byte-order mark (\`git checkout origin/main -- ${PRISMA_FILE}\`); ` +
+          'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
+      );
+    });
+
+    it('a real edit names what Prisma does with it', () => {
+      const [d] = check([as(Buffer.from(SQL.replace('uuid', 'bigint')))], prismaBase, 'prisma', 'prisma');
+      expect(d!.suggestion).toContain('`prisma migrate deploy` does not check it, but `prisma migrate dev` wants to reset a database that ran it');
+      expect(d!.suggestion).not.toContain('Flyway');
+    });
   });
 
   it('under flyway a real edit is drift, shown as Flyway prints it, with flyway repair', () => {

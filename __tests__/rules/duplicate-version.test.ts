@@ -1,12 +1,13 @@
 import { duplicateVersion } from '../../src/rules/duplicate-version.js';
 import type { Migration } from '../../src/migration.js';
 import type { History } from '../../src/history/history.js';
-import { folder, gitBase, migration } from '../support/build-migration.js';
+import type { PresetName } from '../../src/options.js';
+import { folder, folderMigration, gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { SEED_004_TABLE } from '../support/seed-004.js';
 
-const check = (migrations: Migration[], history: History | null = null) =>
-  duplicateVersion.check({ migrations, history, options: testOptions() });
+const check = (migrations: Migration[], history: History | null = null, preset: PresetName = 'generic') =>
+  duplicateVersion.check({ migrations, history, options: testOptions({ preset }) });
 
 // Seed 001: the npm migrate runner with three duplicate pairs, highest version 010.
 const seed001 = folder('migrations', [
@@ -119,6 +120,28 @@ describe('duplicate-version', () => {
     expect(d2[0]!.suggestion).toBe(
       'Give 2024-01-01-120000_users/up.sql the next free version 20240101120001: git mv migrations/2024-01-01-120000_users migrations/2024-01-01-120001_users',
     );
+  });
+
+  it('Prisma knows a migration by its whole folder name: 15_add_share and 15_boards are two (umami), under its preset only', () => {
+    const umami = [folderMigration('prisma/migrations/15_add_share/migration.sql'), folderMigration('prisma/migrations/15_boards/migration.sql')];
+    expect(check(umami, null, 'prisma')).toEqual([]);
+    expect(check(umami, gitBase(umami), 'prisma')).toEqual([]);
+    expect(check(umami).map((d) => d.message)).toEqual([
+      'Version 15 is used by 2 migrations in prisma/migrations/: 15_add_share/migration.sql, 15_boards/migration.sql. 15_boards/migration.sql is the newer one (later by file name).',
+    ]);
+  });
+
+  it('diesel versions are text: 00000000000000 and 000000000000000 are two (lemmy), 2024-01-01-120000 and 20240101120000 one', () => {
+    const lemmy = [
+      folderMigration('migrations/00000000000000_diesel_initial_setup/up.sql'),
+      folderMigration('migrations/000000000000000_forbid_diesel_cli/up.sql'),
+    ];
+    expect(check(lemmy, gitBase(lemmy), 'diesel')).toEqual([]);
+    expect(check(lemmy)).toHaveLength(1);
+    const same = [folderMigration('migrations/2024-01-01-120000_a/up.sql'), folderMigration('migrations/20240101120000_b/up.sql')];
+    expect(check(same, null, 'diesel').map((d) => d.message)).toEqual([
+      'Version 20240101120000 is used by 2 migrations in migrations/: 2024-01-01-120000_a/up.sql, 20240101120000_b/up.sql. 20240101120000_b/up.sql is the newer one (later by file name).',
+    ]);
   });
 
   it('no duplicates, no findings; same version in different folders is fine', () => {

@@ -1,11 +1,12 @@
 import { nameOrder } from '../../src/rules/name-order.js';
 import type { Migration } from '../../src/migration.js';
 import type { PresetName } from '../../src/options.js';
-import { folder } from '../support/build-migration.js';
+import type { History } from '../../src/history/history.js';
+import { folder, folderMigration, gitBase } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 
-const check = (migrations: Migration[], preset: PresetName = 'generic') =>
-  nameOrder.check({ migrations, history: null, options: testOptions({ preset }) });
+const check = (migrations: Migration[], preset: PresetName = 'generic', history: History | null = null) =>
+  nameOrder.check({ migrations, history, options: testOptions({ preset }) });
 
 // Seed 002: 17 files run "in alphabetical order"; an 18th written with four digits sorts first by name.
 const seed002 = folder(
@@ -73,5 +74,46 @@ describe('name-order', () => {
     expect(check(ms, 'golang-migrate')).toEqual([]);
     expect(check(ms, 'flyway')).toEqual([]);
     expect(check(folder('sql', ['V9__a.sql', 'V10__b.sql']))).toEqual([]);
+  });
+  describe('under prisma and diesel, which record a migration by its name', () => {
+    const prisma = (...dirs: string[]) => dirs.map((d) => folderMigration(`prisma/migrations/${d}/migration.sql`));
+    const WHY = 'Prisma records each migration by its folder name, so a database that applied one under its old name runs it again under the new one';
+
+    it("Prisma's name order against the numbers: renames only what no database has applied", () => {
+      const ms = prisma('9_a', '10_b');
+      const [d, ...more] = check(ms, 'prisma');
+      expect(more).toEqual([]);
+      expect(d!.file).toBe('prisma/migrations/10_b/migration.sql');
+      expect(d!.message).toBe(
+        'Prisma applies the folders in name order, which disagrees with their numbers in prisma/migrations/: 10_b/migration.sql (version 10) runs before 9_a/migration.sql (version 9).',
+      );
+      expect(d!.suggestion).toBe(
+        `Write every version in one width so that names sort as versions do, renaming only migrations no database has applied (${WHY}): ` +
+          'git mv prisma/migrations/9_a prisma/migrations/09_a',
+      );
+      // 9_a is on the base: it keeps its name.
+      expect(check(ms, 'prisma', gitBase(ms.slice(0, 1)))[0]!.suggestion).toBe(
+        `Leave the applied migrations as they are (${WHY}), and make sure each runs after the ones before it in this order, as a fresh database runs them.`,
+      );
+      const four = prisma('7_z', '9_a', '10_b', '11_c');
+      expect(check(four, 'prisma', gitBase(four.slice(0, 1)))[0]!.suggestion).toBe(
+        `Write every version in one width so that names sort as versions do, renaming only migrations no database has applied (${WHY}); ` +
+          '1 applied migration keeps its name: git mv prisma/migrations/9_a prisma/migrations/09_a',
+      );
+    });
+
+    it('equal numbers are in no order: 15_add_share and 15_boards (umami), or names that differ in case only', () => {
+      expect(check(prisma('14_x', '15_add_share', '15_boards'), 'prisma')).toEqual([]);
+      expect(check(prisma('20240101000000_a', '20240101000000_B'), 'prisma')).toEqual([]);
+    });
+
+    it('diesel sorts versions as text', () => {
+      const ms = [folderMigration('migrations/9_a/up.sql'), folderMigration('migrations/10_b/up.sql')];
+      expect(check(ms, 'diesel').map((d) => d.message)).toEqual([
+        'diesel sorts versions as text, which disagrees with their numbers in migrations/: 10_b/up.sql (version 10) runs before 9_a/up.sql (version 9).',
+      ]);
+      // diesel_cli's own names sort as text and as numbers alike.
+      expect(check([folderMigration('migrations/2024-01-01-120000_a/up.sql'), folderMigration('migrations/2024-07-25-142459-0000_b/up.sql')], 'diesel')).toEqual([]);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { outOfOrder } from '../../src/rules/out-of-order.js';
 import type { Migration } from '../../src/migration.js';
 import type { History } from '../../src/history/history.js';
 import type { PresetName } from '../../src/options.js';
-import { folder, gitBase } from '../support/build-migration.js';
+import { folder, folderMigration, gitBase } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 
 const check = (migrations: Migration[], history: History | null, preset: PresetName = 'generic') =>
@@ -85,5 +85,49 @@ describe('out-of-order', () => {
         'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.',
     );
     expect(drafts[0]!.suggestion).toBe('Give it a version after 4: git mv migrations/002_b.sql migrations/005_b.sql; or, if it does not depend on the order, set outOfOrder=true.');
+  });
+  describe('in the order the runner applies them', () => {
+    const prisma = (...dirs: string[]) => dirs.map((d) => folderMigration(`prisma/migrations/${d}/migration.sql`));
+
+    it('Prisma: a new folder whose name sorts before the last applied one is applied after it, without a warning', () => {
+      const base = prisma('20240101000000_init', '20240301000000_posts');
+      const [d, ...more] = check([...base, ...prisma('20240201000000_tags')], gitBase(base), 'prisma');
+      expect(more).toEqual([]);
+      expect(d!.severity).toBe('warning');
+      expect(d!.message).toBe(
+        '20240201000000_tags/migration.sql is new but its folder name sorts before 20240301000000_posts, the last migration already on the base ' +
+          '(prisma/migrations/20240301000000_posts/migration.sql). `prisma migrate deploy` applies it without a warning, after migrations that were written later.',
+      );
+      expect(d!.suggestion).toBe(
+        'Rename its folder to sort after 20240301000000_posts before any database applies it (Prisma would run it again under the new name): ' +
+          'git mv prisma/migrations/20240201000000_tags prisma/migrations/20240301000001_tags.',
+      );
+    });
+
+    it('Prisma sorts names, not numbers: 10_posts comes before 2_users, and the new name sorts after 2_users', () => {
+      const base = prisma('1_init', '2_users');
+      const drafts = check([...base, ...prisma('10_posts')], gitBase(base), 'prisma');
+      expect(drafts.map((d) => d.suggestion)).toEqual([
+        'Rename its folder to sort after 2_users before any database applies it (Prisma would run it again under the new name): ' +
+          'git mv prisma/migrations/10_posts prisma/migrations/3_posts.',
+      ]);
+      // By number 10 is the newest, so another runner has nothing to say.
+      expect(check([...base, ...prisma('10_posts')], gitBase(base))).toEqual([]);
+    });
+
+    it('Prisma: 15_boards after 15_add_share on the base is no finding (umami)', () => {
+      const base = prisma('14_add_link', '15_add_share');
+      expect(check([...base, ...prisma('15_boards')], gitBase(base), 'prisma')).toEqual([]);
+    });
+
+    it('diesel compares versions as text: 10 sorts before 9', () => {
+      const base = [folderMigration('migrations/8_a/up.sql'), folderMigration('migrations/9_b/up.sql')];
+      const drafts = check([...base, folderMigration('migrations/10_c/up.sql')], gitBase(base), 'diesel');
+      expect(drafts.map((d) => [d.severity, d.message])).toEqual([
+        ['warning', '10_c/up.sql is new but its version 10 sorts before 9, the newest version already on the base (migrations/9_b/up.sql). diesel applies it, after migrations that were written later.'],
+      ]);
+      // 10 would sort before 9 again: the next version that sorts after 9 as text.
+      expect(drafts[0]!.suggestion).toBe('Give it a version after 9: git mv migrations/10_c migrations/91_c.');
+    });
   });
 });

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { Migration, SchemeId } from '../../src/migration.js';
 import type { History, HistoryEntry } from '../../src/history/history.js';
-import { parseFileName } from '../../src/discover/naming.js';
+import { parseFileName, parseFolderName } from '../../src/discover/naming.js';
 
 /** A migration from a repo path such as `migrations/003_add_x.sql`; the scheme is read from its name. */
 export function migration(file: string, content: string | Buffer = `-- ${file}\nselect 1;\n`, scheme?: SchemeId): Migration {
@@ -24,6 +24,14 @@ export function migration(file: string, content: string | Buffer = `-- ${file}\n
     transactional: true,
     runnerWraps: true,
   };
+}
+
+/** A folder-per-migration one (`prisma/migrations/15_boards/migration.sql`, `migrations/2024-01-01-120000_x/up.sql`), read as discovery reads it. */
+export function folderMigration(file: string, content = `-- ${file}\nselect 1;\n`): Migration {
+  const dir = posix.dirname(file);
+  const parsed = parseFolderName(posix.basename(dir));
+  if (!parsed) throw new Error(`test fixture ${file} fits no folder naming`);
+  return { ...migration(`${posix.dirname(dir)}/${parsed.version}_x.sql`, content), file, version: parsed.version, name: parsed.name, scheme: 'folder' };
 }
 
 /** Several migrations in one folder, each with distinct content. */

@@ -32,6 +32,22 @@ export function checksum(algorithm: ChecksumAlgorithm, bytes: Buffer): string {
 }
 
 /**
+ * Whether the runner takes `bytes` for the file it recorded as `recorded` (in its own representation, as
+ * `checksum` gives it). Prisma also takes the file with its line endings converted either way, and the
+ * unpadded hex an old schema engine stored (schema-connector/src/checksum.rs, script_matches_checksum);
+ * a byte-order mark is part of the text to it. Other runners: the same value, hex in either case.
+ */
+export function checksumMatches(algorithm: ChecksumAlgorithm, recorded: string, bytes: Buffer): boolean {
+  if (algorithm !== 'prisma') return recorded.toLowerCase() === checksum(algorithm, bytes).toLowerCase();
+  const text = bytes.toString('utf8');
+  return [bytes, Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')].some((variant) => {
+    const digest = createHash('sha256').update(variant).digest();
+    const rendered = recorded !== '' && recorded.length !== 64 ? digest.reduce((hex, b) => hex + b.toString(16), '') : digest.toString('hex');
+    return rendered === recorded;
+  });
+}
+
+/**
  * graphile-migrate: the Hash header, which its history table records (a body that no longer matches it is
  * checksum-drift's own finding, or allowed by `--! AllowInvalidHash`); a file without headers hashes whole.
  */

@@ -73,7 +73,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
   }
   attachDowns(migrations, downs, findings);
-  return { migrations: sortMigrations(migrations), findings };
+  return { migrations: sortMigrations(migrations, preset), findings };
 }
 
 function parseRelative(rel: string, scheme: SchemeId | undefined): ParsedName | null {

@@ -16,8 +16,16 @@
 //    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
 // 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
+//
+// Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
+// Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
+// of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
+// the folder name's text before its first `_` without dashes, matched and sorted as text
+// (migrations_internals::version_from_string, MigrationVersion's derived Ord).
 
+import { posix } from 'node:path';
 import type { Migration, MigrationKind } from '../migration.js';
+import type { PresetName } from '../options.js';
 
 /** Compares two versions numerically, part by part (see the rule of ordering above). */
 export function compareVersions(a: string, b: string): number {
@@ -55,8 +63,50 @@ function mixesDateLengths(versions: Iterable<string>): boolean {
   return lengths.size > 1;
 }
 
-/** The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file. */
-export function sortMigrations(ms: Migration[]): Migration[] {
+/** What a runner takes for a migration's version, and how it matches and orders versions. */
+export interface Versioning {
+  /** What the runner's version is, in a message. */
+  noun: 'version' | 'folder name';
+  /** The runner's version of a migration, or of a history entry, in `folder`. */
+  of(m: { version: string; file?: string | undefined }, folder: string): string;
+  /** One key per version: the runner holds two versions equal when their keys are. */
+  key(version: string): string;
+  /** A comparator for the versions of one folder (all of them given, as folderVersionComparator takes them). */
+  comparator(versions: Iterable<string>): (a: string, b: string) => number;
+}
+
+const NUMERIC: Versioning = {
+  noun: 'version',
+  of: (m) => m.version,
+  key: canonicalVersion,
+  comparator: folderVersionComparator,
+};
+
+// Prisma's listMigrations sorts with a bare `localeCompare`; a fixed locale gives its usual (ICU root) order on every machine.
+const PRISMA_NAMES = new Intl.Collator('en');
+
+const VERSIONING: Partial<Record<PresetName, Versioning>> = {
+  prisma: {
+    noun: 'folder name',
+    // A folder per migration: the folder's name; a file directly in the folder is no Prisma migration, and keeps its version.
+    of: (m, folder) => (m.file && posix.dirname(m.file) !== folder ? posix.basename(posix.dirname(m.file)) : m.version),
+    key: (version) => version,
+    comparator: () => PRISMA_NAMES.compare,
+  },
+  diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+};
+
+/** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
+export function versioning(preset: PresetName): Versioning {
+  return VERSIONING[preset] ?? NUMERIC;
+}
+
+/**
+ * The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file;
+ * versions as the preset's runner orders them.
+ */
+export function sortMigrations(ms: Migration[], preset: PresetName = 'generic'): Migration[] {
+  const runner = versioning(preset);
   const byFolder = new Map<string, Migration[]>();
   for (const m of ms) {
     const list = byFolder.get(m.folder);
@@ -66,14 +116,13 @@ export function sortMigrations(ms: Migration[]): Migration[] {
   const out: Migration[] = [];
   for (const folder of [...byFolder.keys()].sort(compareText)) {
     const list = byFolder.get(folder)!;
-    const versions = list.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-    const asTime = mixesDateLengths(versions);
-    // Each version is parsed once: sorting 1,500 files compares ~16,000 pairs.
-    const keyed = list.map((m) => ({ m, key: versionKey(asTime ? asTimestamp(m.version) : m.version), rank: KIND_RANK[m.kind] }));
+    const keyed = list.map((m) => ({ m, version: runner.of(m, folder), rank: KIND_RANK[m.kind] }));
+    // The comparator parses each version once: sorting 1,500 files compares ~16,000 pairs.
+    const compare = runner.comparator(keyed.filter((k) => k.rank !== REPEATABLE).map((k) => k.version));
     keyed.sort(
       (a, b) =>
         Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-        (a.rank === REPEATABLE ? 0 : compareKeys(a.key, b.key)) ||
+        (a.rank === REPEATABLE ? 0 : compare(a.version, b.version)) ||
         a.rank - b.rank ||
         compareText(a.m.file, b.m.file),
     );

@@ -1,13 +1,13 @@
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
-// `flyway`, as for Flyway itself), or with the algorithm a history table recorded.
+// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded.
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import type { ChecksumAlgorithm, History, HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
-import { checksum } from '../checksum/index.js';
+import { checksum, checksumMatches } from '../checksum/index.js';
 import { historyIndex } from '../report/build.js';
 import { appliedTest, local } from './migration-set.js';
 import { tamperedSignatures } from './graphile-signatures.js';
@@ -25,7 +25,8 @@ const LABEL: Record<ChecksumAlgorithm, string> = {
 const KEEP_THE_EDIT: Record<PresetName, string> = {
   generic: 'update the checksum your runner recorded for it, and apply the change by hand where it already ran',
   flyway: 'run `flyway repair` to record the new checksum, and apply the change by hand where it already ran',
-  prisma: 'set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
+  prisma:
+    '`prisma migrate deploy` does not check it, but `prisma migrate dev` wants to reset a database that ran it: set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
   sqlx: 'sqlx refuses a changed migration: set its `checksum` in _sqlx_migrations to the new SHA-384, and apply the change by hand where it already ran',
   supabase: 'note that the Supabase CLI records no checksum and will not run it again: apply the change by hand where it already ran',
   'golang-migrate': 'note that golang-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
@@ -55,7 +56,7 @@ export const checksumDrift: SetRule = {
       // An edit to a failed or dirty migration is how it gets fixed, not drift.
       if (!entry || entry.state !== 'applied') continue;
       const drift = compare(m, entry, options.checksum);
-      if (drift) drafts.push(draft(m, entry, history, drift, KEEP_THE_EDIT[options.preset]));
+      if (drift) drafts.push(draft(m, entry, history, drift, options.preset));
     }
     return drafts;
   },
@@ -67,6 +68,8 @@ interface Drift {
   now: string;
   /** 1-based line of the first changed line in the file now; 0 when only line endings or a BOM changed. */
   line: number;
+  /** What changed when no line's text did (git base only): line endings, the byte-order mark, or both. */
+  unseen?: string;
 }
 
 function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorithm): Drift | null {
@@ -74,25 +77,32 @@ function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorith
     // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
     if (entry.bytes.equals(m.bytes)) return null;
     const was = checksum(configured, entry.bytes);
-    const now = checksum(configured, m.bytes);
-    return was === now ? null : { algorithm: configured, was, now, line: firstChangedLine(entry.bytes, m.bytes) };
+    if (checksumMatches(configured, was, m.bytes)) return null;
+    const line = firstChangedLine(entry.bytes, m.bytes);
+    return { algorithm: configured, was, now: checksum(configured, m.bytes), line, ...(line === 0 && { unseen: unseenChange(entry.bytes, m.bytes) }) };
   }
   if (entry.checksum) {
     const { algorithm, value } = entry.checksum;
-    const now = checksum(algorithm, m.bytes);
-    return value.toLowerCase() === now.toLowerCase() ? null : { algorithm, was: value, now, line: 0 };
+    return checksumMatches(algorithm, value, m.bytes) ? null : { algorithm, was: value, now: checksum(algorithm, m.bytes), line: 0 };
   }
   return null;
 }
 
-function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift, keep: string): Draft {
+/** What the runner itself makes of a change to line endings or a byte-order mark alone, where the gate's advice differs. */
+const UNSEEN_CHANGE: Partial<Record<PresetName, string>> = {
+  generic: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
+  flyway: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
+  prisma: 'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
+};
+
+function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift, preset: PresetName): Draft {
   const fromGit = history.source.startsWith('git:');
   const ref = history.source.replace(/^git:/, '');
   const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
   const label = LABEL[drift.algorithm];
-  const eolOnly = fromGit && drift.line === 0;
-  const at = drift.line > 0 ? ` First change at line ${drift.line}.` : eolOnly ? ' Only line endings or a byte-order mark changed.' : '';
+  const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
   const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+  const note = UNSEEN_CHANGE[preset];
   return {
     rule: 'checksum-drift',
     file: m.file,
@@ -101,12 +111,23 @@ function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift
     message:
       `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
       `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
-    suggestion: eolOnly
-      ? `Restore the original line endings${restore} and pin them with \`*.sql -text\` in .gitattributes; ` +
-        `Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.`
-      : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${keep}.`,
+    suggestion: drift.unseen
+      ? `Restore the original ${drift.unseen}${restore}` +
+        (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +
+        (note ? `; ${note}` : '.')
+      : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${KEEP_THE_EDIT[preset]}.`,
   };
 }
+
+/** What an edit that left every line's text alone changed: the line endings, the byte-order mark, or both. */
+function unseenChange(before: Buffer, after: Buffer): string {
+  const bom = (b: Buffer) => b.subarray(0, 3).equals(BOM);
+  const body = (b: Buffer) => (bom(b) ? b.subarray(3) : b);
+  const endings = !body(before).equals(body(after));
+  return bom(before) === bom(after) ? 'line endings' : endings ? 'line endings and byte-order mark' : 'byte-order mark';
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** The first line whose text differs (line endings and a leading BOM aside); 0 when none does. */
 function firstChangedLine(before: Buffer, after: Buffer): number {

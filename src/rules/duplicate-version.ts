@@ -1,9 +1,11 @@
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
+// "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all.
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
-import { canonicalVersion, compareText } from '../discover/version-order.js';
+import { compareText, versioning, type Versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
 import { renameCommands, versionAllocator } from './renumber.js';
 import type { SetRule } from './rule.js';
@@ -13,13 +15,14 @@ export const duplicateVersion: SetRule = {
   scope: 'set',
   defaultSeverity: 'error',
   description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
-  check({ migrations, history }) {
+  check({ migrations, history, options }) {
     const onBase = appliedTest(history);
+    const runner = versioning(options.preset);
     const drafts: Draft[] = [];
-    for (const folder of byFolder(migrations)) {
-      const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'));
+    for (const folder of byFolder(migrations, options.preset)) {
+      const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
       if (groups.length === 0) continue;
-      const allocate = versionAllocator(folder);
+      const allocate = versionAllocator(folder, options.preset);
       const newer = groups.flatMap((group) => {
         // The oldest keeps its version: the one on the base, else the first by file name.
         const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || compareText(a.file, b.file));
@@ -49,11 +52,11 @@ export const duplicateVersion: SetRule = {
   },
 };
 
-/** Groups of two or more migrations whose versions are numerically equal (`003` and `3` are one version), in order. */
-function sameVersionGroups(ms: Migration[]): Migration[][] {
+/** Groups of two or more migrations whose versions the runner holds equal, in order. */
+function sameVersionGroups(ms: Migration[], runner: Versioning): Migration[][] {
   const groups = new Map<string, Migration[]>();
   for (const m of ms) {
-    const key = canonicalVersion(m.version);
+    const key = runner.key(runner.of(m, m.folder));
     const group = groups.get(key);
     if (group) group.push(m);
     else groups.set(key, [m]);

@@ -42,7 +42,7 @@ export function brokenChains(migrations: Migration[]): Draft[] {
   const drafts: Draft[] = [];
   // Only graphile-migrate's files are signed: other folders need no sort.
   if (!migrations.some((m) => m.signature)) return drafts;
-  for (const folder of byFolder(migrations)) {
+  for (const folder of byFolder(migrations, 'graphile-migrate')) {
     // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
     const signed = folder.filter((m) => m.signature).sort((a, b) => compareText(`${a.version}.sql`, `${b.version}.sql`));
     const byHash = new Map(signed.map((m) => [m.signature!.hash, m]));

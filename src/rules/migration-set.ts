@@ -3,22 +3,23 @@
 
 import type { Migration } from '../migration.js';
 import type { History } from '../history/history.js';
+import type { PresetName } from '../options.js';
 import { compareVersions, sortMigrations } from '../discover/version-order.js';
 
 /** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
-const folders = new WeakMap<Migration[], { length: number; folders: Migration[][] }>();
+const folders = new WeakMap<Migration[], { length: number; preset: PresetName; folders: Migration[][] }>();
 
-/** The migrations of each folder, each folder in apply order (callers must not change the lists). */
-export function byFolder(migrations: Migration[]): Migration[][] {
+/** The migrations of each folder, each folder in the preset's runner's apply order (callers must not change the lists). */
+export function byFolder(migrations: Migration[], preset: PresetName): Migration[][] {
   const known = folders.get(migrations);
-  if (known && known.length === migrations.length) return known.folders;
+  if (known && known.length === migrations.length && known.preset === preset) return known.folders;
   const out: Migration[][] = [];
-  for (const m of sortMigrations(migrations)) {
+  for (const m of sortMigrations(migrations, preset)) {
     const last = out[out.length - 1];
     if (last && last[0]!.folder === m.folder) last.push(m);
     else out.push([m]);
   }
-  folders.set(migrations, { length: migrations.length, folders: out });
+  folders.set(migrations, { length: migrations.length, preset, folders: out });
   return out;
 }
 

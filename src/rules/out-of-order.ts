@@ -4,14 +4,15 @@
 // Default severity error, because that is what it means for most runners: Flyway fails validation
 // (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
 // without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
-// latest version, so it silently never applies the file. Under the dbmate, prisma and sqlx presets the
-// runner applies it (after migrations written later), so there it is a warning.
+// latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
+// the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
+// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
 
 import type { Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { fromGit, type History, type HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
-import { canonicalVersion, folderVersionComparator } from '../discover/version-order.js';
+import { versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
 import { renameCommands, versionAllocator } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
@@ -26,7 +27,8 @@ const RUNNERS: Record<PresetName, { does: string; allow?: string; severity: Seve
   supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
   'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
   dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
-  prisma: { does: '`prisma migrate deploy` applies it, after migrations that were written later.', severity: 'warning' },
+  // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
+  prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
   sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
   diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
   'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
@@ -42,20 +44,25 @@ export const outOfOrder: SetRule = {
     const drafts = brokenChains(migrations);
     if (!history) return drafts;
     const runner = RUNNERS[options.preset];
+    const versions = versioning(options.preset);
     const onBase = appliedTest(history);
-    for (const folder of byFolder(migrations)) {
-      const applied = appliedEntries(history, folder[0]!.folder);
-      const taken = new Set(applied.map((e) => canonicalVersion(e.version)));
-      const isNew = (m: Migration) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(canonicalVersion(m.version)));
-      const compare = folderVersionComparator([...folder.map((m) => m.version), ...applied.map((e) => e.version)]);
-      const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(a.version, e.version) >= 0 ? a : e), null);
+    for (const folder of byFolder(migrations, options.preset)) {
+      const path = folder[0]!.folder;
+      const versionOf = (m: Migration | HistoryEntry) => versions.of(m, path);
+      const applied = appliedEntries(history, path);
+      const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
+      const isNew = (m: Migration) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
+      const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
+      const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
       if (!newest) continue;
-      const allocate = versionAllocator(folder);
+      const last = versionOf(newest);
+      const where = `${fromGit(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
+      const allocate = versionAllocator(folder, options.preset);
       for (const m of folder) {
         // A new file that reuses an applied version is a duplicate-version finding, not this one.
-        if (m.kind !== 'versioned' || !isNew(m) || taken.has(canonicalVersion(m.version))) continue;
-        if (compare(m.version, newest.version) >= 0) continue;
-        const version = allocate();
+        if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m)))) continue;
+        if (compare(versionOf(m), last) >= 0) continue;
+        const renames = renameCommands(m, allocate()).join(' && ');
         drafts.push({
           rule: 'out-of-order',
           severity: runner.severity,
@@ -63,11 +70,13 @@ export const outOfOrder: SetRule = {
           line: 0,
           column: 0,
           message:
-            `${local(m)} is new but its version ${m.version} sorts before ${newest.version}, the newest version already ` +
-            `${fromGit(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}. ${runner.does}`,
+            (versions.noun === 'folder name'
+              ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
+              : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
           suggestion:
-            `Give it a version after ${newest.version}: ${renameCommands(m, version).join(' && ')}` +
-            (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+            versions.noun === 'folder name'
+              ? `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+              : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
         });
       }
     }

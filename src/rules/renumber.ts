@@ -2,18 +2,20 @@
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
 
 import type { Migration } from '../migration.js';
-import { compareVersions, folderVersionComparator, isDateShaped } from '../discover/version-order.js';
+import type { PresetName } from '../options.js';
+import { compareVersions, isDateShaped, versioning } from '../discover/version-order.js';
 import { local } from './migration-set.js';
 
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
  * in the format of that newest migration: the same digit width for sequential versions, the next
  * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
- * dotted versions. A renumbered file therefore sorts after everything already there.
+ * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
+ * the preset's runner (as text for Prisma and diesel).
  */
-export function versionAllocator(folder: Migration[]): () => string {
+export function versionAllocator(folder: Migration[], preset: PresetName): () => string {
   const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-  const compare = folderVersionComparator(versions);
+  const compare = versioning(preset).comparator(versions);
   let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
   const template = newest;
   // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
@@ -23,7 +25,9 @@ export function versionAllocator(folder: Migration[]): () => string {
       clock = nextInstant(clock || template, template.length);
       return clock;
     }
-    newest = bumpLastPart(newest);
+    const next = bumpLastPart(newest);
+    // As text, a wider number can sort first (10 before 9): a digit more on the newest sorts after it.
+    newest = compare(next, newest) > 0 ? next : `${newest}1`;
     return newest;
   };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Migration } from '../../migration.js';
 import type { Draft } from '../../report/finding.js';
 import type { HistoryEntry } from '../history.js';
-import { checksum } from '../../checksum/index.js';
+import { checksum, checksumMatches } from '../../checksum/index.js';
 import { dirtyDraft, entriesFor, hasColumns, insertRow, isoTime, qualified, type HistoryTable } from './table.js';
 
 export const prisma: HistoryTable = {
@@ -85,13 +85,5 @@ function folderName(m: Migration): string {
  * unpadded hex rendering; such a value is reported as the file's own checksum, since Prisma sees no drift.
  */
 function runnerAccepted(stored: string, file: Migration | undefined): string {
-  if (!file) return stored;
-  const text = file.bytes.toString('utf8');
-  const variants = [file.bytes, Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8'), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')];
-  for (const bytes of variants) {
-    const hex = checksum('prisma', bytes);
-    const unpadded = Buffer.from(hex, 'hex').reduce((s, b) => s + b.toString(16), '');
-    if (stored === hex || (stored.length !== 64 && stored === unpadded)) return checksum('prisma', file.bytes);
-  }
-  return stored;
+  return file && checksumMatches('prisma', stored, file.bytes) ? checksum('prisma', file.bytes) : stored;
 }

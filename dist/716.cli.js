@@ -1,8 +1,8 @@
-export const id = 777;
-export const ids = [777];
+export const id = 716;
+export const ids = [716];
 export const modules = {
 
-/***/ 1777:
+/***/ 7716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -706,7 +706,7 @@ function classifyFolder(listing, scheme, preset) {
         migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations), findings };
+    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings };
 }
 function parseRelative(rel, scheme) {
     const parts = rel.split('/');
@@ -1015,12 +1015,8 @@ function dryRunTarget(options) {
     return { ...options, dryRun };
 }
 
-;// CONCATENATED MODULE: ./src/report/plural.ts
-// "1 error", "2 errors": counts in words, the same in every renderer.
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __webpack_require__(1190);
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
@@ -1052,7 +1048,7 @@ function renderText(report, style = plain) {
     }
     const pending = report.migrations.filter((m) => m.status === 'pending');
     if (report.base !== null || report.mode === 'deploy') {
-        out.push(style.bold(`Pending against ${report.base ?? 'the target'}: ${plural(pending.length, 'migration')}`));
+        out.push(style.bold(`Pending against ${report.base ?? 'the target'}: ${(0,plural/* plural */.L)(pending.length, 'migration')}`));
         for (const m of pending)
             out.push(`  ${m.file}${m.change === 'modified' ? style.yellow(' (changed)') : ''}`);
         out.push('');
@@ -1073,7 +1069,7 @@ function renderText(report, style = plain) {
         out.push('');
     }
     const { errors, warnings } = report.summary;
-    const tally = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(report.migrations.length, 'migration')}`;
+    const tally = `${(0,plural/* plural */.L)(errors, 'error')}, ${(0,plural/* plural */.L)(warnings, 'warning')} in ${(0,plural/* plural */.L)(report.migrations.length, 'migration')}`;
     out.push(report.verdict === 'pass' ? style.green(`✔ gate passes · ${tally}`) : style.red(`✖ gate fails · ${tally}`));
     return out.join('\n') + '\n';
 }
@@ -1148,7 +1144,7 @@ function renderStage(report, ctx, stage) {
         omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
     }
     if (omitted > 0) {
-        out.push(`> [!NOTE]`, `> ${plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
+        out.push(`> [!NOTE]`, `> ${(0,plural/* plural */.L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
             `the JSON report (the \`report-path\` output) and the command below list all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
@@ -1161,10 +1157,10 @@ function verdictLine(report) {
     const { errors, warnings, pending, conflicts } = report.summary;
     const icon = report.verdict === 'pass' ? '✅' : '❌';
     const counts = [
-        errors ? `**${plural(errors, 'error')}**` : plural(0, 'error'),
-        plural(warnings, 'warning'),
-        `${plural(pending, 'pending migration')}`,
-        plural(conflicts, 'conflict'),
+        errors ? `**${(0,plural/* plural */.L)(errors, 'error')}**` : (0,plural/* plural */.L)(0, 'error'),
+        (0,plural/* plural */.L)(warnings, 'warning'),
+        `${(0,plural/* plural */.L)(pending, 'pending migration')}`,
+        (0,plural/* plural */.L)(conflicts, 'conflict'),
     ];
     return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
 }
@@ -1278,7 +1274,7 @@ function findingSection(findings, links) {
     const out = [`#### Findings (${findings.length})`, ''];
     for (const [file, list] of byFile) {
         const errors = list.filter((f) => f.severity === 'error').length;
-        const counts = [errors && plural(errors, 'error'), list.length - errors && plural(list.length - errors, 'warning')];
+        const counts = [errors && (0,plural/* plural */.L)(errors, 'error'), list.length - errors && (0,plural/* plural */.L)(list.length - errors, 'warning')];
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {

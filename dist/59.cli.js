@@ -278,7 +278,8 @@ const flyway = {
             version: m.version.replace(/_/g, '.'),
             description: m.name.replace(/_/g, ' '),
             type: 'SQL',
-            script: external_node_path_.posix.basename(m.file),
+            // Flyway records the path below its location: `2024/V1__orders.sql` for a file in a subfolder.
+            script: external_node_path_.posix.relative(m.folder, m.file),
             checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
             execution_time: Math.round(ctx.executionMs),
             success: true,

@@ -114,6 +114,7 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'flyway',
         history: 'flyway',
+        nested: true,
         runner: {
             name: 'Flyway',
             sends: 'statements',
@@ -515,6 +516,92 @@ function graphileHash(body, previous) {
 
 /***/ }),
 
+/***/ 6591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PS: () => (/* binding */ parseFolderName),
+/* harmony export */   Px: () => (/* binding */ parseFileName),
+/* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES)
+/* harmony export */ });
+// Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
+/** Most specific first: a Flyway or up/down name would also look sequential. */
+const FILE_PATTERNS = [
+    {
+        scheme: 'flyway',
+        re: /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/,
+        build: (m) => ({ scheme: 'flyway', kind: m[1] === 'U' ? 'undo' : 'versioned', version: m[2], name: m[3] }),
+    },
+    {
+        scheme: 'flyway',
+        re: /^R__(.+)\.sql$/,
+        build: (m) => ({ scheme: 'flyway', kind: 'repeatable', version: '', name: m[1] }),
+    },
+    {
+        scheme: 'up-down',
+        re: /^(\d+)_(.+)\.(up|down)\.sql$/,
+        build: (m) => ({ scheme: 'up-down', kind: 'versioned', version: m[1], name: m[2], direction: m[3] }),
+    },
+    {
+        scheme: 'timestamp',
+        re: /^(\d{14})[_-](.+)\.sql$/,
+        build: (m) => ({ scheme: 'timestamp', kind: 'versioned', version: m[1], name: m[2] }),
+    },
+    {
+        scheme: 'date',
+        re: /^((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))[_-](.+)\.sql$/,
+        build: (m) => ({ scheme: 'date', kind: 'versioned', version: m[1], name: m[2] }),
+    },
+    {
+        scheme: 'sequential',
+        re: /^(\d+)[_-](.+)\.sql$/,
+        build: (m) => ({ scheme: 'sequential', kind: 'versioned', version: m[1], name: m[2] }),
+    },
+    // graphile-migrate's committed files (its migrationFilename.ts): a bare number is a name only that runner takes.
+    {
+        scheme: 'graphile',
+        re: /^(\d+)(?:-([-\w]*))?\.sql$/,
+        build: (m) => ({ scheme: 'graphile', kind: 'versioned', version: m[1], name: m[2] ?? '' }),
+        forcedOnly: true,
+    },
+];
+/** Parses a .sql file name; null when it fits no scheme (or not the forced one). */
+function parseFileName(base, forced) {
+    for (const p of FILE_PATTERNS) {
+        if (p.forcedOnly && forced !== p.scheme)
+            continue;
+        const m = base.match(p.re);
+        if (!m)
+            continue;
+        const parsed = p.build(m);
+        if (!forced || forced === parsed.scheme)
+            return parsed;
+        // A forced scheme reads names of its own kind only: a forced 'sequential' folder still accepts 20240101_x.sql.
+        if (forced === 'sequential' && (parsed.scheme === 'date' || parsed.scheme === 'timestamp')) {
+            return { ...parsed, scheme: 'sequential' };
+        }
+        if ((forced === 'dbmate' || forced === 'goose') && parsed.kind === 'versioned' && !parsed.direction) {
+            return { ...parsed, scheme: forced };
+        }
+    }
+    return null;
+}
+/** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
+const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
+/**
+ * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
+ * `2024-01-01-120000-0000_init` (diesel_cli 2.2+ adds a sub-version); the version without its dashes, as diesel reads it.
+ */
+function parseFolderName(dir) {
+    const m = dir.match(/^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d+)_(.+)$/);
+    if (!m)
+        return null;
+    return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
+}
+
+
+/***/ }),
+
 /***/ 3983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -695,7 +782,8 @@ function sqlxNoTransaction(bytes) {
 //    timestamps they come first — which is also what a sort by name gives for them.
 // 4. Equal versions are ordered by file path (code-unit order, independent of locale), so the order
 //    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
-// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
+// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by description (the name, `_` read as
+//    a space) as Flyway orders them, then by path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
@@ -784,7 +872,7 @@ function sortMigrations(ms, preset = 'generic') {
         // The comparator parses each version once: sorting 1,500 files compares ~16,000 pairs.
         const compare = runner.comparator(keyed.filter((k) => k.rank !== REPEATABLE).map((k) => k.version));
         keyed.sort((a, b) => Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-            (a.rank === REPEATABLE ? 0 : compare(a.version, b.version)) ||
+            (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : compare(a.version, b.version)) ||
             a.rank - b.rank ||
             compareText(a.m.file, b.m.file));
         for (const k of keyed)
@@ -797,6 +885,10 @@ function isDateShaped(version) {
     return /^(?:19|20|21)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2}){0,3}$/.test(version);
 }
 /** Code-unit order, the same on every machine and locale (what `ls` in the C locale and Go's sort give). */
+/** Flyway orders repeatable migrations by description, its name with `_` read as a space, wherever the file sits (ResolvedMigrationComparator). */
+function description(m) {
+    return m.name.replace(/_/g, ' ');
+}
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -1348,7 +1440,8 @@ function fromGit(history) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport),
-/* harmony export */   Tt: () => (/* binding */ historyIndex)
+/* harmony export */   Tt: () => (/* binding */ historyIndex),
+/* harmony export */   _b: () => (/* binding */ appliedIndex)
 /* harmony export */ });
 /* unused harmony export verdictOf */
 /* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3328);
@@ -1370,15 +1463,31 @@ function historyIndex(history) {
     const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
     return (m) => byKey.get(key(m.file, m.version));
 }
+/**
+ * Whether a migration is applied as it is now. A repeatable one (Flyway's `R__`) is applied only while its checksum is
+ * the one it ran with: the runner runs it again once that changes (a history table's reader already leaves it out).
+ */
+function appliedIndex(history, algorithm) {
+    const entryOf = historyIndex(history);
+    return (m) => {
+        const entry = entryOf(m);
+        if (entry?.state !== 'applied')
+            return false;
+        if (m.kind !== 'repeatable' || !entry.bytes || entry.bytes.equals(m.bytes))
+            return true;
+        return (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(algorithm, entry.bytes) === (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(algorithm, m.bytes);
+    };
+}
 function buildReport({ options, migrations, history, findings, dryRun }) {
     const entryOf = history ? historyIndex(history) : () => undefined;
+    const applied = history ? appliedIndex(history, options.checksum) : () => false;
     const rows = migrations.map((m) => {
         const entry = entryOf(m);
         const row = {
             file: m.file,
             version: m.version,
             name: m.name,
-            status: entry && entry.state === 'applied' ? 'applied' : 'pending',
+            status: applied(m) ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
             checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
         };
@@ -2244,7 +2353,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '5aabae198ae6bc08';
+const BUILD_ID = '4159ee48ce499b1e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -2984,9 +3093,12 @@ function appliedTest(history) {
     return (m) => history.entries.some((e) => (0,version_order/* compareVersions */.Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
 }
 
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __webpack_require__(6591);
 ;// CONCATENATED MODULE: ./src/rules/renumber.ts
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
+
 
 
 /**
@@ -3016,10 +3128,10 @@ function versionAllocator(folder, preset) {
 }
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 function renameCommands(m, version) {
-    const rel = local(m);
-    const [first] = rel.split('/');
-    const inOwnFolder = rel.includes('/');
-    const moves = [`${m.folder}/${first}`];
+    const [first, inner] = local(m).split('/');
+    // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
+    const inOwnFolder = inner !== undefined && naming/* FOLDER_SQL_FILES */.mD.includes(inner);
+    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
     if (!inOwnFolder && m.downFile)
         moves.push(m.downFile);
     return moves.map((from) => {

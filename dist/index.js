@@ -35272,6 +35272,7 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'flyway',
         history: 'flyway',
+        nested: true,
         runner: {
             name: 'Flyway',
             sends: 'statements',
@@ -35790,7 +35791,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, named);
+        const parsed = parseRelative(rel, named, _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested);
         if (!parsed) {
             findings.push({
                 rule: 'invalid-name',
@@ -35813,10 +35814,11 @@ function classifyFolder(listing, scheme, preset) {
     attachDowns(migrations, downs, findings);
     return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations, preset), findings };
 }
-function parseRelative(rel, scheme) {
+/** `nested`: the runner names a migration by its file name in whichever subfolder it sits (Flyway). */
+function parseRelative(rel, scheme, nested = false) {
     const parts = rel.split('/');
-    if (parts.length === 1)
-        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(rel, scheme);
+    if (parts.length === 1 || nested)
+        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(parts[parts.length - 1], scheme);
     if (parts.length !== 2 || !_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
@@ -36016,6 +36018,7 @@ function dieselRunsInTransaction(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   bt: () => (/* binding */ listFolder),
 /* harmony export */   cJ: () => (/* binding */ resolveFolders),
+/* harmony export */   p3: () => (/* binding */ isScannedSubfolder),
 /* harmony export */   zu: () => (/* binding */ folderEntries)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -36101,9 +36104,11 @@ function resolveFolders(root, paths) {
     const folders = [];
     for (const raw of paths) {
         const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-        const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, p))) || '.';
-        if (rel.startsWith('..'))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+        // An absolute path inside the repository is its path from the root.
+        const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
+        if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        }
         const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)) ? [rel] : [];
         if (found.length === 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
@@ -36125,35 +36130,50 @@ function folderEntries(root, folder) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
-/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and diesel metadata.toml) files, reading their bytes. */
-function listFolder(root, folder, entries = folderEntries(root, folder)) {
+/**
+ * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and
+ * diesel metadata.toml) files, reading their bytes. `nested` (a runner that reads subfolders, Flyway) lists the
+ * .sql and script config files of its subfolders at any depth instead of folder-per-migration ones.
+ */
+function listFolder(root, folder, entries = folderEntries(root, folder), nested = false) {
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
-    const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
     const files = [];
-    // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-    const rel = (name) => (folder === '.' ? name : `${folder}/${name}`);
     const child = (dir, name) => (dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? dir + name : dir + node_path__WEBPACK_IMPORTED_MODULE_1__.sep + name);
-    // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
-    const realFolder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if ((entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_3__/* .isScriptConfig */ .SW)(entry.name)) && !entry.isDirectory()) {
-            const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
-            files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
-        }
-        else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-            for (const sqlName of _naming_js__WEBPACK_IMPORTED_MODULE_2__/* .FOLDER_SQL_FILES */ .mD) {
-                const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName);
-                if (isFile(inner)) {
-                    files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
-                    break;
-                }
+    // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
+    const read = (dir, realDir, entries) => {
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir);
+        // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
+        const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
+        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            if ((entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_3__/* .isScriptConfig */ .SW)(entry.name)) && !entry.isDirectory()) {
+                const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
+                files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
             }
-            const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p);
-            if (isFile(metadata))
-                files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p}`)));
+            else if (entry.isDirectory() && nested) {
+                // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
+                if (isScannedSubfolder(entry.name))
+                    read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
+            }
+            else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
+                for (const sqlName of _naming_js__WEBPACK_IMPORTED_MODULE_2__/* .FOLDER_SQL_FILES */ .mD) {
+                    const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName);
+                    if (isFile(inner)) {
+                        files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
+                        break;
+                    }
+                }
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p);
+                if (isFile(metadata))
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p}`)));
+            }
         }
-    }
+    };
+    read(folder, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder)), entries);
     return { folder, files };
+}
+/** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
+function isScannedSubfolder(name) {
+    return !name.startsWith('.') && !SKIP_DIRS.has(name);
 }
 function isFile(abs) {
     try {
@@ -36464,8 +36484,10 @@ function graphileHash(body, previous) {
 /* harmony export */ });
 /* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6641);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4632);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 // Discovery: the configured migration folders on disk → Migrations in apply order, plus findings for
 // files that are not migrations a runner could read.
+
 
 
 /**
@@ -36477,7 +36499,8 @@ function discover(options, beforeReading) {
     const listed = options.folders.map((folder) => ({ folder, entries: (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .folderEntries */ .zu)(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
-        const found = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyFolder */ .h)((0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .listFolder */ .bt)(options.root, folder.path, entries), folder.scheme, options.preset);
+        const listing = (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .listFolder */ .bt)(options.root, folder.path, entries, _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[options.preset].nested);
+        const found = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyFolder */ .h)(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
     }
@@ -36823,7 +36846,8 @@ function sqlxNoTransaction(bytes) {
 //    timestamps they come first — which is also what a sort by name gives for them.
 // 4. Equal versions are ordered by file path (code-unit order, independent of locale), so the order
 //    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
-// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
+// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by description (the name, `_` read as
+//    a space) as Flyway orders them, then by path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
@@ -36912,7 +36936,7 @@ function sortMigrations(ms, preset = 'generic') {
         // The comparator parses each version once: sorting 1,500 files compares ~16,000 pairs.
         const compare = runner.comparator(keyed.filter((k) => k.rank !== REPEATABLE).map((k) => k.version));
         keyed.sort((a, b) => Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-            (a.rank === REPEATABLE ? 0 : compare(a.version, b.version)) ||
+            (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : compare(a.version, b.version)) ||
             a.rank - b.rank ||
             compareText(a.m.file, b.m.file));
         for (const k of keyed)
@@ -36925,6 +36949,10 @@ function isDateShaped(version) {
     return /^(?:19|20|21)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2}){0,3}$/.test(version);
 }
 /** Code-unit order, the same on every machine and locale (what `ls` in the C locale and Go's sort give). */
+/** Flyway orders repeatable migrations by description, its name with `_` read as a space, wherever the file sits (ResolvedMigrationComparator). */
+function description(m) {
+    return m.name.replace(/_/g, ' ');
+}
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -38431,6 +38459,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var classify = __nccwpck_require__(6641);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
+// EXTERNAL MODULE: ./src/discover/files.ts
+var files = __nccwpck_require__(4632);
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
 // EXTERNAL MODULE: ./src/discover/script-config.ts
 var script_config = __nccwpck_require__(9383);
 // EXTERNAL MODULE: ./src/discover/diesel-metadata.ts
@@ -38438,6 +38470,8 @@ var diesel_metadata = __nccwpck_require__(7227);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
+
 
 
 
@@ -38488,7 +38522,7 @@ function readGitBase(options, head = []) {
             const [meta, path] = line.split('\t');
             return { sha: meta.split(' ')[2], path: fromRepo(path) };
         })
-            .filter((e) => isMigrationCandidate(folder.path, e.path));
+            .filter((e) => isMigrationCandidate(folder.path, e.path, presets/* PRESET_TABLE */.rv[options.preset].nested));
         const same = listed.map((e) => {
             const bytes = headBytes.get(e.path);
             return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
@@ -38505,14 +38539,18 @@ function readGitBase(options, head = []) {
     };
     return { history, migrations };
 }
-/** The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and diesel's metadata.toml. */
-function isMigrationCandidate(folder, path) {
+/**
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and
+ * diesel's metadata.toml; under a runner that reads subfolders (`nested`), the .sql and .sql.conf files at any depth.
+ */
+function isMigrationCandidate(folder, path, nested = false) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
-    if (parts.length === 1)
-        return rel.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(rel);
-    return parts.length === 2 && (naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]) || parts[1] === diesel_metadata/* DIESEL_METADATA */.$p);
+    const name = parts.pop();
+    if (parts.length === 0 || nested)
+        return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
+    return parts.length === 1 && (naming/* FOLDER_SQL_FILES */.mD.includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -38555,7 +38593,7 @@ async function runGate(options) {
     const findings = [...found.findings, ...applied.findings];
     let dryRun = null;
     if (options.dryRun.enabled) {
-        const pending = pendingOf(found.migrations, applied.history);
+        const pending = pendingOf(found.migrations, applied.history, options);
         // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
@@ -38592,12 +38630,15 @@ async function readApplied(options, migrations) {
     const base = readGitBase(options, migrations);
     return { history: base.history, baseline: base.migrations, findings: [] };
 }
-/** Migrations the dry-run proves: those not yet applied (a changed applied file is drift, not pending). */
-function pendingOf(migrations, history) {
+/**
+ * Migrations the dry-run proves: those not yet applied. A changed versioned file is drift, not pending; a changed
+ * repeatable one (Flyway's `R__`) is pending, as the runner runs it again, after the versioned ones.
+ */
+function pendingOf(migrations, history, options) {
     if (!history)
         return migrations;
-    const entryOf = (0,build/* historyIndex */.Tt)(history);
-    return migrations.filter((m) => entryOf(m)?.state !== 'applied');
+    const applied = (0,build/* appliedIndex */._b)(history, options.checksum);
+    return migrations.filter((m) => !applied(m));
 }
 /** In deploy mode --database-url is the production target: the dry-run must never run there. */
 function dryRunTarget(options) {
@@ -40017,7 +40058,8 @@ const flyway = {
             version: m.version.replace(/_/g, '.'),
             description: m.name.replace(/_/g, ' '),
             type: 'SQL',
-            script: external_node_path_.posix.basename(m.file),
+            // Flyway records the path below its location: `2024/V1__orders.sql` for a file in a subfolder.
+            script: external_node_path_.posix.relative(m.folder, m.file),
             checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
             execution_time: Math.round(ctx.executionMs),
             success: true,
@@ -40719,7 +40761,8 @@ function safeDecode(s) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport),
 /* harmony export */   Tt: () => (/* binding */ historyIndex),
-/* harmony export */   Vj: () => (/* binding */ verdictOf)
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
+/* harmony export */   _b: () => (/* binding */ appliedIndex)
 /* harmony export */ });
 /* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3328);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
@@ -40740,15 +40783,31 @@ function historyIndex(history) {
     const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
     return (m) => byKey.get(key(m.file, m.version));
 }
+/**
+ * Whether a migration is applied as it is now. A repeatable one (Flyway's `R__`) is applied only while its checksum is
+ * the one it ran with: the runner runs it again once that changes (a history table's reader already leaves it out).
+ */
+function appliedIndex(history, algorithm) {
+    const entryOf = historyIndex(history);
+    return (m) => {
+        const entry = entryOf(m);
+        if (entry?.state !== 'applied')
+            return false;
+        if (m.kind !== 'repeatable' || !entry.bytes || entry.bytes.equals(m.bytes))
+            return true;
+        return (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(algorithm, entry.bytes) === (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(algorithm, m.bytes);
+    };
+}
 function buildReport({ options, migrations, history, findings, dryRun }) {
     const entryOf = history ? historyIndex(history) : () => undefined;
+    const applied = history ? appliedIndex(history, options.checksum) : () => false;
     const rows = migrations.map((m) => {
         const entry = entryOf(m);
         const row = {
             file: m.file,
             version: m.version,
             name: m.name,
-            status: entry && entry.state === 'applied' ? 'applied' : 'pending',
+            status: applied(m) ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
             checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
         };
@@ -42115,7 +42174,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '5aabae198ae6bc08';
+const BUILD_ID = '4159ee48ce499b1e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -42855,9 +42914,12 @@ function appliedTest(history) {
     return (m) => history.entries.some((e) => (0,version_order/* compareVersions */.Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
 }
 
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./src/rules/renumber.ts
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
+
 
 
 /**
@@ -42887,10 +42949,10 @@ function versionAllocator(folder, preset) {
 }
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 function renameCommands(m, version) {
-    const rel = local(m);
-    const [first] = rel.split('/');
-    const inOwnFolder = rel.includes('/');
-    const moves = [`${m.folder}/${first}`];
+    const [first, inner] = local(m).split('/');
+    // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
+    const inOwnFolder = inner !== undefined && naming/* FOLDER_SQL_FILES */.mD.includes(inner);
+    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
     if (!inOwnFolder && m.downFile)
         moves.push(m.downFile);
     return moves.map((from) => {

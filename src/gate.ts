@@ -12,7 +12,7 @@ import { restoreWasmTierUp } from './sql/wasm-tier.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
 import { checkRules, warmFileRules } from './rules/index.js';
-import { buildReport, historyIndex } from './report/build.js';
+import { appliedIndex, buildReport, historyIndex } from './report/build.js';
 
 interface Applied {
   history: History | null;
@@ -28,7 +28,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
   const findings = [...found.findings, ...applied.findings];
   let dryRun: DryRun | null = null;
   if (options.dryRun.enabled) {
-    const pending = pendingOf(found.migrations, applied.history);
+    const pending = pendingOf(found.migrations, applied.history, options);
     // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
     await loadParser();
     // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
@@ -67,11 +67,14 @@ async function readApplied(options: GateOptions, migrations: Migration[]): Promi
   return { history: base.history, baseline: base.migrations, findings: [] };
 }
 
-/** Migrations the dry-run proves: those not yet applied (a changed applied file is drift, not pending). */
-function pendingOf(migrations: Migration[], history: History | null): Migration[] {
+/**
+ * Migrations the dry-run proves: those not yet applied. A changed versioned file is drift, not pending; a changed
+ * repeatable one (Flyway's `R__`) is pending, as the runner runs it again, after the versioned ones.
+ */
+function pendingOf(migrations: Migration[], history: History | null, options: GateOptions): Migration[] {
   if (!history) return migrations;
-  const entryOf = historyIndex(history);
-  return migrations.filter((m) => entryOf(m)?.state !== 'applied');
+  const applied = appliedIndex(history, options.checksum);
+  return migrations.filter((m) => !applied(m));
 }
 
 /** In deploy mode --database-url is the production target: the dry-run must never run there. */

@@ -216,18 +216,20 @@ describe('applyPending', () => {
       installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
       script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
       execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
-    const ms = [migration('db/V1_1__first_table.sql', 'create table first(id int);\r\n')];
+    // A file in a subfolder of the location, as Flyway scans them: its script is the path below the location.
+    const ms = [migration('db/V1_1__first_table.sql', 'create table first(id int);\r\n'), { ...migration('db/2024/V2__second.sql', 'create table second(id int);\n'), folder: 'db' }];
     await expect(applyPending(options, ms, collect())).rejects.toThrow(/belongs to flyway; migration-gate writes another runner's history only with history-write: true/);
     const io = collect();
     const views = migration('db/R__views.sql', 'create or replace view firsts as select * from first;\n');
     const written = await applyPending({ ...options, history: { ...options.history, write: true } }, [...ms, views], io);
-    expect(written.applied).toEqual(['db/V1_1__first_table.sql']);
+    expect(written.applied).toEqual(['db/V1_1__first_table.sql', 'db/2024/V2__second.sql']);
     expect(io.lines[0]).toBe("not run: db/R__views.sql (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)");
     expect(await rows(`SELECT installed_rank, version, description, type, script, checksum, success FROM a_flyway.flyway_schema_history`)).toEqual([
       { installed_rank: 1, version: '1.1', description: 'first table', type: 'SQL', script: 'V1_1__first_table.sql', checksum: Number(checksum('flyway', ms[0]!.bytes)), success: true },
+      { installed_rank: 2, version: '2', description: 'second', type: 'SQL', script: '2024/V2__second.sql', checksum: Number(checksum('flyway', ms[1]!.bytes)), success: true },
     ]);
     const { history } = await readHistoryTable(options, ms);
-    expect(history.entries[0]).toMatchObject({ file: 'db/V1_1__first_table.sql', state: 'applied' });
+    expect(history.entries.map((e) => [e.file, e.state])).toEqual([['db/V1_1__first_table.sql', 'applied'], ['db/2024/V2__second.sql', 'applied']]);
   });
 });
 

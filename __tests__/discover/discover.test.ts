@@ -280,3 +280,59 @@ test('globs expand to every matching folder, sorted', () => {
   expect(resolveFolders(root, ['**/migrations'])).toEqual(['services/billing/migrations', 'services/users/migrations']);
   expect(() => resolveFolders(root, ['apps/*/migrations'])).toThrow(/no folder matches/);
 });
+
+describe('Flyway reads its folder recursively', () => {
+  const nested: Tree = {
+    'db/migration/V1__init.sql': 'create table users (id int);',
+    'db/migration/2024/V2__orders.sql': 'create table orders (id int);',
+    'db/migration/2024/q1/V3__index.sql': 'create index concurrently orders_id on orders (id);',
+    'db/migration/2024/q1/V3__index.sql.conf': 'executeInTransaction=false\n',
+    'db/migration/2024/R__views.sql': 'create or replace view v as select 1;',
+    'db/migration/2024/notes.sql': 'select 1;',
+    'db/migration/.archive/V9__old.sql': 'select 1;',
+  };
+
+  test('under the flyway preset, .sql files at any depth are one set, with repo-relative paths; hidden folders are skipped', () => {
+    const r = run(nested, 'db/migration', undefined, 'flyway');
+    expect(r.migrations.map((m) => [m.file, m.folder, m.version, m.kind, m.transactional])).toEqual([
+      ['db/migration/V1__init.sql', 'db/migration', '1', 'versioned', true],
+      ['db/migration/2024/V2__orders.sql', 'db/migration', '2', 'versioned', true],
+      ['db/migration/2024/q1/V3__index.sql', 'db/migration', '3', 'versioned', false],
+      ['db/migration/2024/R__views.sql', 'db/migration', '', 'repeatable', true],
+    ]);
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'invalid-name', file: 'db/migration/2024/notes.sql', message: expect.stringMatching(/^2024\/notes\.sql fits no migration naming scheme/) }),
+    ]);
+  });
+
+  test('other presets read the folder itself only, as their runners do', () => {
+    const r = run(nested, 'db/migration', undefined, 'golang-migrate');
+    expect(r.migrations.map((m) => m.file)).toEqual(['db/migration/V1__init.sql']);
+  });
+
+  test('a symlink in a subfolder that leads out of the repository is not read', () => {
+    const outside = join(tmpdir(), `mg-outside-nested-${process.pid}.sql`);
+    writeFileSync(outside, 'drop table users;');
+    const root = makeTree({ 'db/migration/V1__init.sql': 'select 1;', 'db/migration/2024/V2__x.sql': 'select 2;' });
+    roots.push(root, outside);
+    symlinkSync(outside, join(root, 'db/migration/2024/V3__link.sql'));
+    const r = discover(testOptions({ root, folders: [{ path: 'db/migration' }], preset: 'flyway' }));
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'unreadable-file', file: 'db/migration/2024/V3__link.sql', message: expect.stringContaining('outside the repository') }),
+    ]);
+    expect(r.migrations.find((m) => m.file === 'db/migration/2024/V3__link.sql')!.sql).toBe('');
+  });
+});
+
+test('an absolute folder path inside the repository works as its path from the root; one outside is refused', () => {
+  const root = makeTree({ 'migrations/000001_a.up.sql': 'select 1;' });
+  const other = makeTree({ 'migrations/000001_a.up.sql': 'select 1;' });
+  roots.push(root, other);
+  expect(resolveFolders(root, [join(root, 'migrations')])).toEqual(['migrations']);
+  expect(resolveFolders(root, [`${join(root, 'migrations')}/`])).toEqual(['migrations']);
+  expect(resolveFolders(root, [root])).toEqual(['.']);
+  expect(() => resolveFolders(root, [join(other, 'migrations')])).toThrow(
+    `migration folder ${join(other, 'migrations')} is outside the repository (${root}); migration folders must be inside the repository`,
+  );
+  expect(() => resolveFolders(root, ['../x'])).toThrow(/is outside the repository/);
+});

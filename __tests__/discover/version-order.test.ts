@@ -82,6 +82,11 @@ describe('sortMigrations', () => {
     ]);
   });
 
+  it('orders repeatables by description wherever they sit, as Flyway does: 2024/R__b after R__a, R__a_b before R__aB', () => {
+    const ms = [migration('sql/2024/R__b.sql'), migration('sql/R__aB.sql'), migration('sql/R__a_b.sql'), migration('sql/V1__x.sql')].map((m) => ({ ...m, folder: 'sql' }));
+    expect(files(sortMigrations(ms))).toEqual(['V1__x.sql', 'R__a_b.sql', 'R__aB.sql', 'R__b.sql']);
+  });
+
   it('keeps each folder together, folders by path, and is independent of input order', () => {
     const ms = [migration('b/001_x.sql'), migration('a/002_y.sql'), migration('a/001_z.sql'), migration('b/000_w.sql')];
     const expected = ['a/001_z.sql', 'a/002_y.sql', 'b/000_w.sql', 'b/001_x.sql'];

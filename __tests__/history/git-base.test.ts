@@ -91,3 +91,26 @@ test('a Flyway script config file at the base is read beside its migration, as o
     ['db/V2__more.sql', false],
   ]);
 });
+
+test('under Flyway the base is read at any depth, as on disk, so only the new nested file is pending', () => {
+  const { root, baseSha } = makeGitRepo(
+    {
+      'db/migration/V1__init.sql': 'create table a(id int);\n',
+      'db/migration/2024/V2__b.sql': 'create table b(id int);\n',
+      'db/migration/2024/q1/V3__c.sql': 'create table c(id int);\n',
+      'db/migration/.old/V9__x.sql': 'select 9;\n',
+      'db/migration/2024/README.md': 'x',
+    },
+    { 'db/migration/2024/q2/V4__d.sql': 'create table d(id int);\n' },
+  );
+  roots.push(root);
+  const options = testOptions({ root, base: baseSha, folders: [{ path: 'db/migration' }], preset: 'flyway' });
+  const base = readGitBase(options, discover(options).migrations);
+  expect(base.history.entries.map((e) => [e.file, e.version])).toEqual([
+    ['db/migration/V1__init.sql', '1'],
+    ['db/migration/2024/V2__b.sql', '2'],
+    ['db/migration/2024/q1/V3__c.sql', '3'],
+  ]);
+  // Under a flat runner the same base holds the folder's own files only.
+  expect(readGitBase({ ...options, preset: 'golang-migrate' }).history.entries.map((e) => e.file)).toEqual(['db/migration/V1__init.sql']);
+});

@@ -55,6 +55,8 @@ export interface Preset {
   runner: Runner;
   /** The naming scheme of a folder not configured otherwise, where the runner has names no other takes. */
   scheme?: SchemeId;
+  /** The runner also reads the migrations in the folder's subfolders, at any depth, as one set (Flyway's FileSystemScanner). */
+  nested?: true;
   /** Placeholder patterns the runner has besides the default ones, used when the config names none. */
   placeholderPatterns?: readonly string[];
 }
@@ -90,6 +92,7 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runsAlone: [],
     checksum: 'flyway',
     history: 'flyway',
+    nested: true,
     runner: {
       name: 'Flyway',
       sends: 'statements',

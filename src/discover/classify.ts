@@ -26,7 +26,7 @@ export interface SourceFile {
 export interface FolderListing {
   /** Repo-relative POSIX path of the folder. */
   folder: string;
-  /** Its .sql files, the Flyway script config files beside them (.sql.conf), and the SQL file of each folder-per-migration one level down. */
+  /** Its .sql files, the Flyway script config files beside them (.sql.conf), and the SQL file of each folder-per-migration one level down (under Flyway, the .sql and .sql.conf files of every subfolder instead). */
   files: SourceFile[];
 }
 
@@ -52,7 +52,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
-    const parsed = parseRelative(rel, named);
+    const parsed = parseRelative(rel, named, PRESET_TABLE[preset].nested);
     if (!parsed) {
       findings.push({
         rule: 'invalid-name',
@@ -76,9 +76,10 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   return { migrations: sortMigrations(migrations, preset), findings };
 }
 
-function parseRelative(rel: string, scheme: SchemeId | undefined): ParsedName | null {
+/** `nested`: the runner names a migration by its file name in whichever subfolder it sits (Flyway). */
+function parseRelative(rel: string, scheme: SchemeId | undefined, nested = false): ParsedName | null {
   const parts = rel.split('/');
-  if (parts.length === 1) return parseFileName(rel, scheme);
+  if (parts.length === 1 || nested) return parseFileName(parts[parts.length - 1]!, scheme);
   if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]!)) return null;
   if (scheme && scheme !== 'folder') return null;
   return parseFolderName(parts[0]!);

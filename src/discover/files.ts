@@ -2,7 +2,7 @@
 // symlinks that lead out of the repository.
 
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import { FOLDER_SQL_FILES } from './naming.js';
@@ -76,8 +76,11 @@ export function resolveFolders(root: string, paths: string[]): string[] {
   const folders: string[] = [];
   for (const raw of paths) {
     const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-    const rel = toPosix(relative(root, join(root, p))) || '.';
-    if (rel.startsWith('..')) throw new UserError(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+    // An absolute path inside the repository is its path from the root.
+    const rel = toPosix(relative(root, resolve(root, p))) || '.';
+    if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
+      throw new UserError(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+    }
     const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory(join(root, rel)) ? [rel] : [];
     if (found.length === 0) {
       throw new UserError(
@@ -102,33 +105,47 @@ export function folderEntries(root: string, folder: string): Dirent[] {
   }
 }
 
-/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and diesel metadata.toml) files, reading their bytes. */
-export function listFolder(root: string, folder: string, entries = folderEntries(root, folder)): FolderListing {
+/**
+ * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and
+ * diesel metadata.toml) files, reading their bytes. `nested` (a runner that reads subfolders, Flyway) lists the
+ * .sql and script config files of its subfolders at any depth instead of folder-per-migration ones.
+ */
+export function listFolder(root: string, folder: string, entries = folderEntries(root, folder), nested = false): FolderListing {
   const realRoot = realpathSync(root);
-  const abs = join(root, folder);
   const files: SourceFile[] = [];
-  // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-  const rel = (name: string) => (folder === '.' ? name : `${folder}/${name}`);
   const child = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
-  // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
-  const realFolder = realpathSync(abs);
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
-      const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
-      files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
-    } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-      for (const sqlName of FOLDER_SQL_FILES) {
-        const inner = join(abs, entry.name, sqlName);
-        if (isFile(inner)) {
-          files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
-          break;
+  // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
+  const read = (dir: string, realDir: string, entries: Dirent[]) => {
+    const abs = join(root, dir);
+    // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
+    const rel = (name: string) => (dir === '.' ? name : `${dir}/${name}`);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
+        const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
+        files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
+      } else if (entry.isDirectory() && nested) {
+        // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
+        if (isScannedSubfolder(entry.name)) read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
+      } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
+        for (const sqlName of FOLDER_SQL_FILES) {
+          const inner = join(abs, entry.name, sqlName);
+          if (isFile(inner)) {
+            files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
+            break;
+          }
         }
+        const metadata = join(abs, entry.name, DIESEL_METADATA);
+        if (isFile(metadata)) files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
       }
-      const metadata = join(abs, entry.name, DIESEL_METADATA);
-      if (isFile(metadata)) files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
     }
-  }
+  };
+  read(folder, realpathSync(join(root, folder)), entries);
   return { folder, files };
+}
+
+/** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
+export function isScannedSubfolder(name: string): boolean {
+  return !name.startsWith('.') && !SKIP_DIRS.has(name);
 }
 
 function isFile(abs: string): boolean {

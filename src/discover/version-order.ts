@@ -14,7 +14,8 @@
 //    timestamps they come first — which is also what a sort by name gives for them.
 // 4. Equal versions are ordered by file path (code-unit order, independent of locale), so the order
 //    is total; a Flyway undo file (U) follows the versioned file (V) of the same version.
-// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by file path.
+// 5. Repeatable migrations (Flyway `R__`) come after all versioned ones, by description (the name, `_` read as
+//    a space) as Flyway orders them, then by path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
@@ -122,7 +123,7 @@ export function sortMigrations(ms: Migration[], preset: PresetName = 'generic'):
     keyed.sort(
       (a, b) =>
         Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-        (a.rank === REPEATABLE ? 0 : compare(a.version, b.version)) ||
+        (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : compare(a.version, b.version)) ||
         a.rank - b.rank ||
         compareText(a.m.file, b.m.file),
     );
@@ -137,6 +138,11 @@ export function isDateShaped(version: string): boolean {
 }
 
 /** Code-unit order, the same on every machine and locale (what `ls` in the C locale and Go's sort give). */
+/** Flyway orders repeatable migrations by description, its name with `_` read as a space, wherever the file sits (ResolvedMigrationComparator). */
+function description(m: Migration): string {
+  return m.name.replace(/_/g, ' ');
+}
+
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,6 +9,8 @@ import type { Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
 import { FOLDER_SQL_FILES } from '../discover/naming.js';
+import { isScannedSubfolder } from '../discover/files.js';
+import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
 import type { History } from './history.js';
@@ -61,7 +63,7 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
         const [meta, path] = line.split('\t') as [string, string];
         return { sha: meta.split(' ')[2]!, path: fromRepo(path) };
       })
-      .filter((e) => isMigrationCandidate(folder.path, e.path));
+      .filter((e) => isMigrationCandidate(folder.path, e.path, PRESET_TABLE[options.preset].nested));
     const same = listed.map((e) => {
       const bytes = headBytes.get(e.path);
       return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
@@ -79,13 +81,17 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   return { history, migrations };
 }
 
-/** The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and diesel's metadata.toml. */
-function isMigrationCandidate(folder: string, path: string): boolean {
+/**
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and
+ * diesel's metadata.toml; under a runner that reads subfolders (`nested`), the .sql and .sql.conf files at any depth.
+ */
+function isMigrationCandidate(folder: string, path: string, nested = false): boolean {
   // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
   const rel = folder === '.' ? path : path.slice(folder.length + 1);
   const parts = rel.split('/');
-  if (parts.length === 1) return rel.endsWith('.sql') || isScriptConfig(rel);
-  return parts.length === 2 && (FOLDER_SQL_FILES.includes(parts[1]!) || parts[1] === DIESEL_METADATA);
+  const name = parts.pop()!;
+  if (parts.length === 0 || nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
+  return parts.length === 1 && (FOLDER_SQL_FILES.includes(name) || name === DIESEL_METADATA);
 }
 
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */

@@ -1,7 +1,7 @@
 // Assembles the Report from what the gate found: statuses against the history, counts and the verdict.
 
 import type { Migration } from '../migration.js';
-import { fromGit, type History, type HistoryEntry } from '../history/history.js';
+import { fromGit, type ChecksumAlgorithm, type History, type HistoryEntry } from '../history/history.js';
 import { canonicalVersion } from '../discover/version-order.js';
 import type { GateOptions } from '../options.js';
 import { checksum } from '../checksum/index.js';
@@ -32,15 +32,30 @@ export function historyIndex(history: History): (m: Migration) => HistoryEntry |
   return (m) => byKey.get(key(m.file, m.version));
 }
 
+/**
+ * Whether a migration is applied as it is now. A repeatable one (Flyway's `R__`) is applied only while its checksum is
+ * the one it ran with: the runner runs it again once that changes (a history table's reader already leaves it out).
+ */
+export function appliedIndex(history: History, algorithm: ChecksumAlgorithm): (m: Migration) => boolean {
+  const entryOf = historyIndex(history);
+  return (m) => {
+    const entry = entryOf(m);
+    if (entry?.state !== 'applied') return false;
+    if (m.kind !== 'repeatable' || !entry.bytes || entry.bytes.equals(m.bytes)) return true;
+    return checksum(algorithm, entry.bytes) === checksum(algorithm, m.bytes);
+  };
+}
+
 export function buildReport({ options, migrations, history, findings, dryRun }: ReportParts): Report {
   const entryOf = history ? historyIndex(history) : () => undefined;
+  const applied = history ? appliedIndex(history, options.checksum) : () => false;
   const rows: ReportMigration[] = migrations.map((m) => {
     const entry = entryOf(m);
     const row: ReportMigration = {
       file: m.file,
       version: m.version,
       name: m.name,
-      status: entry && entry.state === 'applied' ? 'applied' : 'pending',
+      status: applied(m) ? 'applied' : 'pending',
       change: changeOf(m, entry, history),
       checksum: `${options.checksum}:${checksum(options.checksum, m.bytes)}`,
     };

@@ -2,6 +2,7 @@
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
 
 import type { Migration } from '../migration.js';
+import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import type { PresetName } from '../options.js';
 import { compareVersions, isDateShaped, versioning } from '../discover/version-order.js';
 import { local } from './migration-set.js';
@@ -34,10 +35,10 @@ export function versionAllocator(folder: Migration[], preset: PresetName): () =>
 
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 export function renameCommands(m: Migration, version: string): string[] {
-  const rel = local(m);
-  const [first] = rel.split('/');
-  const inOwnFolder = rel.includes('/');
-  const moves = [`${m.folder}/${first}`];
+  const [first, inner] = local(m).split('/');
+  // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
+  const inOwnFolder = inner !== undefined && FOLDER_SQL_FILES.includes(inner);
+  const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
   if (!inOwnFolder && m.downFile) moves.push(m.downFile);
   return moves.map((from) => {
     const dir = from.slice(0, from.lastIndexOf('/') + 1);

@@ -76,7 +76,8 @@ export const flyway: HistoryTable = {
         version: m.version.replace(/_/g, '.'),
         description: m.name.replace(/_/g, ' '),
         type: 'SQL',
-        script: posix.basename(m.file),
+        // Flyway records the path below its location: `2024/V1__orders.sql` for a file in a subfolder.
+        script: posix.relative(m.folder, m.file),
         checksum: flywayChecksum(m.bytes),
         execution_time: Math.round(ctx.executionMs),
         success: true,

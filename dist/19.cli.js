@@ -1,8 +1,8 @@
-export const id = 716;
-export const ids = [716];
+export const id = 19;
+export const ids = [19];
 export const modules = {
 
-/***/ 7716:
+/***/ 4019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -63,82 +63,8 @@ const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
 var checksum = __webpack_require__(371);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
-;// CONCATENATED MODULE: ./src/discover/naming.ts
-// Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
-/** Most specific first: a Flyway or up/down name would also look sequential. */
-const FILE_PATTERNS = [
-    {
-        scheme: 'flyway',
-        re: /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/,
-        build: (m) => ({ scheme: 'flyway', kind: m[1] === 'U' ? 'undo' : 'versioned', version: m[2], name: m[3] }),
-    },
-    {
-        scheme: 'flyway',
-        re: /^R__(.+)\.sql$/,
-        build: (m) => ({ scheme: 'flyway', kind: 'repeatable', version: '', name: m[1] }),
-    },
-    {
-        scheme: 'up-down',
-        re: /^(\d+)_(.+)\.(up|down)\.sql$/,
-        build: (m) => ({ scheme: 'up-down', kind: 'versioned', version: m[1], name: m[2], direction: m[3] }),
-    },
-    {
-        scheme: 'timestamp',
-        re: /^(\d{14})[_-](.+)\.sql$/,
-        build: (m) => ({ scheme: 'timestamp', kind: 'versioned', version: m[1], name: m[2] }),
-    },
-    {
-        scheme: 'date',
-        re: /^((?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))[_-](.+)\.sql$/,
-        build: (m) => ({ scheme: 'date', kind: 'versioned', version: m[1], name: m[2] }),
-    },
-    {
-        scheme: 'sequential',
-        re: /^(\d+)[_-](.+)\.sql$/,
-        build: (m) => ({ scheme: 'sequential', kind: 'versioned', version: m[1], name: m[2] }),
-    },
-    // graphile-migrate's committed files (its migrationFilename.ts): a bare number is a name only that runner takes.
-    {
-        scheme: 'graphile',
-        re: /^(\d+)(?:-([-\w]*))?\.sql$/,
-        build: (m) => ({ scheme: 'graphile', kind: 'versioned', version: m[1], name: m[2] ?? '' }),
-        forcedOnly: true,
-    },
-];
-/** Parses a .sql file name; null when it fits no scheme (or not the forced one). */
-function parseFileName(base, forced) {
-    for (const p of FILE_PATTERNS) {
-        if (p.forcedOnly && forced !== p.scheme)
-            continue;
-        const m = base.match(p.re);
-        if (!m)
-            continue;
-        const parsed = p.build(m);
-        if (!forced || forced === parsed.scheme)
-            return parsed;
-        // A forced scheme reads names of its own kind only: a forced 'sequential' folder still accepts 20240101_x.sql.
-        if (forced === 'sequential' && (parsed.scheme === 'date' || parsed.scheme === 'timestamp')) {
-            return { ...parsed, scheme: 'sequential' };
-        }
-        if ((forced === 'dbmate' || forced === 'goose') && parsed.kind === 'versioned' && !parsed.direction) {
-            return { ...parsed, scheme: forced };
-        }
-    }
-    return null;
-}
-/** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
-const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
-/**
- * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
- * `2024-01-01-120000-0000_init` (diesel_cli 2.2+ adds a sub-version); the version without its dashes, as diesel reads it.
- */
-function parseFolderName(dir) {
-    const m = dir.match(/^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d+)_(.+)$/);
-    if (!m)
-        return null;
-    return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
-}
-
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __webpack_require__(6591);
 ;// CONCATENATED MODULE: ./src/discover/script-config.ts
 // Flyway script config files: `<migration>.sql.conf` beside a migration sets how Flyway runs that one
 // file. Read as Flyway reads it (ConfigUtils.loadConfigurationFromString, then SqlScriptMetadata).
@@ -293,9 +219,11 @@ function resolveFolders(root, paths) {
     const folders = [];
     for (const raw of paths) {
         const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-        const rel = toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.join)(root, p))) || '.';
-        if (rel.startsWith('..'))
-            throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); give a path inside it`);
+        // An absolute path inside the repository is its path from the root.
+        const rel = toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, p))) || '.';
+        if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel)) {
+            throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        }
         const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,external_node_path_.join)(root, rel)) ? [rel] : [];
         if (found.length === 0) {
             throw new errors/* UserError */.y(hasGlob(rel)
@@ -317,35 +245,50 @@ function folderEntries(root, folder) {
         throw new errors/* UserError */.y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
-/** Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and diesel metadata.toml) files, reading their bytes. */
-function listFolder(root, folder, entries = folderEntries(root, folder)) {
+/**
+ * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and
+ * diesel metadata.toml) files, reading their bytes. `nested` (a runner that reads subfolders, Flyway) lists the
+ * .sql and script config files of its subfolders at any depth instead of folder-per-migration ones.
+ */
+function listFolder(root, folder, entries = folderEntries(root, folder), nested = false) {
     const realRoot = (0,external_node_fs_.realpathSync)(root);
-    const abs = (0,external_node_path_.join)(root, folder);
     const files = [];
-    // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-    const rel = (name) => (folder === '.' ? name : `${folder}/${name}`);
     const child = (dir, name) => (dir.endsWith(external_node_path_.sep) ? dir + name : dir + external_node_path_.sep + name);
-    // A plain file's real path is its folder's plus its name: only links need resolving, one by one.
-    const realFolder = (0,external_node_fs_.realpathSync)(abs);
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
-            const real = entry.isSymbolicLink() ? undefined : child(realFolder, entry.name);
-            files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
-        }
-        else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-            for (const sqlName of FOLDER_SQL_FILES) {
-                const inner = (0,external_node_path_.join)(abs, entry.name, sqlName);
-                if (isFile(inner)) {
-                    files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
-                    break;
-                }
+    // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
+    const read = (dir, realDir, entries) => {
+        const abs = (0,external_node_path_.join)(root, dir);
+        // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
+        const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
+        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
+                const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
+                files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
             }
-            const metadata = (0,external_node_path_.join)(abs, entry.name, DIESEL_METADATA);
-            if (isFile(metadata))
-                files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
+            else if (entry.isDirectory() && nested) {
+                // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
+                if (isScannedSubfolder(entry.name))
+                    read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
+            }
+            else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
+                for (const sqlName of naming/* FOLDER_SQL_FILES */.mD) {
+                    const inner = (0,external_node_path_.join)(abs, entry.name, sqlName);
+                    if (isFile(inner)) {
+                        files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
+                        break;
+                    }
+                }
+                const metadata = (0,external_node_path_.join)(abs, entry.name, DIESEL_METADATA);
+                if (isFile(metadata))
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
+            }
         }
-    }
+    };
+    read(folder, (0,external_node_fs_.realpathSync)((0,external_node_path_.join)(root, folder)), entries);
     return { folder, files };
+}
+/** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
+function isScannedSubfolder(name) {
+    return !name.startsWith('.') && !SKIP_DIRS.has(name);
 }
 function isFile(abs) {
     try {
@@ -685,7 +628,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, named);
+        const parsed = parseRelative(rel, named, presets/* PRESET_TABLE */.rv[preset].nested);
         if (!parsed) {
             findings.push({
                 rule: 'invalid-name',
@@ -708,15 +651,16 @@ function classifyFolder(listing, scheme, preset) {
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings };
 }
-function parseRelative(rel, scheme) {
+/** `nested`: the runner names a migration by its file name in whichever subfolder it sits (Flyway). */
+function parseRelative(rel, scheme, nested = false) {
     const parts = rel.split('/');
-    if (parts.length === 1)
-        return parseFileName(rel, scheme);
-    if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]))
+    if (parts.length === 1 || nested)
+        return (0,naming/* parseFileName */.Px)(parts[parts.length - 1], scheme);
+    if (parts.length !== 2 || !naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return parseFolderName(parts[0]);
+    return (0,naming/* parseFolderName */.PS)(parts[0]);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
@@ -820,6 +764,7 @@ function attachDowns(migrations, downs, findings) {
 // files that are not migrations a runner could read.
 
 
+
 /**
  * Discovers every configured folder. `beforeReading` learns how many entries the folders hold once
  * they are listed and before any file is read (the gate starts its lint workers on it).
@@ -829,7 +774,8 @@ function discover(options, beforeReading) {
     const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
-        const found = classifyFolder(listFolder(options.root, folder.path, entries), folder.scheme, options.preset);
+        const listing = listFolder(options.root, folder.path, entries, presets/* PRESET_TABLE */.rv[options.preset].nested);
+        const found = classifyFolder(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
     }
@@ -843,6 +789,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
+
 
 
 
@@ -893,7 +841,7 @@ function readGitBase(options, head = []) {
             const [meta, path] = line.split('\t');
             return { sha: meta.split(' ')[2], path: fromRepo(path) };
         })
-            .filter((e) => isMigrationCandidate(folder.path, e.path));
+            .filter((e) => isMigrationCandidate(folder.path, e.path, presets/* PRESET_TABLE */.rv[options.preset].nested));
         const same = listed.map((e) => {
             const bytes = headBytes.get(e.path);
             return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
@@ -910,14 +858,18 @@ function readGitBase(options, head = []) {
     };
     return { history, migrations };
 }
-/** The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and diesel's metadata.toml. */
-function isMigrationCandidate(folder, path) {
+/**
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and
+ * diesel's metadata.toml; under a runner that reads subfolders (`nested`), the .sql and .sql.conf files at any depth.
+ */
+function isMigrationCandidate(folder, path, nested = false) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
-    if (parts.length === 1)
-        return rel.endsWith('.sql') || isScriptConfig(rel);
-    return parts.length === 2 && (FOLDER_SQL_FILES.includes(parts[1]) || parts[1] === DIESEL_METADATA);
+    const name = parts.pop();
+    if (parts.length === 0 || nested)
+        return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
+    return parts.length === 1 && (naming/* FOLDER_SQL_FILES */.mD.includes(name) || name === DIESEL_METADATA);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -960,7 +912,7 @@ async function runGate(options) {
     const findings = [...found.findings, ...applied.findings];
     let dryRun = null;
     if (options.dryRun.enabled) {
-        const pending = pendingOf(found.migrations, applied.history);
+        const pending = pendingOf(found.migrations, applied.history, options);
         // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
@@ -997,12 +949,15 @@ async function readApplied(options, migrations) {
     const base = readGitBase(options, migrations);
     return { history: base.history, baseline: base.migrations, findings: [] };
 }
-/** Migrations the dry-run proves: those not yet applied (a changed applied file is drift, not pending). */
-function pendingOf(migrations, history) {
+/**
+ * Migrations the dry-run proves: those not yet applied. A changed versioned file is drift, not pending; a changed
+ * repeatable one (Flyway's `R__`) is pending, as the runner runs it again, after the versioned ones.
+ */
+function pendingOf(migrations, history, options) {
     if (!history)
         return migrations;
-    const entryOf = (0,build/* historyIndex */.Tt)(history);
-    return migrations.filter((m) => entryOf(m)?.state !== 'applied');
+    const applied = (0,build/* appliedIndex */._b)(history, options.checksum);
+    return migrations.filter((m) => !applied(m));
 }
 /** In deploy mode --database-url is the production target: the dry-run must never run there. */
 function dryRunTarget(options) {

@@ -687,7 +687,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
     };
     if (source.problem)
         return unreadable(0, 0, source.problem.message, source.problem.fix);
-    const { decoded, section } = readText(bytes);
+    const { decoded, section } = readText(bytes, preset);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
@@ -728,11 +728,11 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 }
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
 const texts = new WeakMap();
-function readText(bytes) {
+function readText(bytes, preset) {
     let read = texts.get(bytes);
-    if (!read) {
-        const decoded = (0,decode/* decodeSql */.x)(bytes);
-        read = { decoded, section: (0,sections/* upSection */.VX)(decoded.ok ? decoded.text : '') };
+    if (read?.preset !== preset) {
+        const decoded = read?.decoded ?? (0,decode/* decodeSql */.x)(bytes);
+        read = { decoded, section: (0,sections/* upSection */.VX)(decoded.ok ? decoded.text : '', preset), preset };
         texts.set(bytes, read);
     }
     return read;

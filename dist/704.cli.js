@@ -721,8 +721,14 @@ const MARKERS = [
         },
     },
 ];
-function upSection(text) {
+/**
+ * The up section of a file as `preset`'s runner cuts it: by its own markers only (the others' are comments it runs
+ * through, down section and all), or by any tool's under the generic preset, which does not know the runner.
+ */
+function upSection(text, preset) {
     for (const { tool, find } of MARKERS) {
+        if (preset !== 'generic' && preset !== tool)
+            continue;
         const found = find(text);
         if (!found)
             continue;
@@ -2353,7 +2359,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4159ee48ce499b1e';
+const BUILD_ID = '4829fd8bc5254927';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -35850,7 +35850,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
     };
     if (source.problem)
         return unreadable(0, 0, source.problem.message, source.problem.fix);
-    const { decoded, section } = readText(bytes);
+    const { decoded, section } = readText(bytes, preset);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
@@ -35891,11 +35891,11 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 }
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
 const texts = new WeakMap();
-function readText(bytes) {
+function readText(bytes, preset) {
     let read = texts.get(bytes);
-    if (!read) {
-        const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
-        read = { decoded, section: (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .upSection */ .VX)(decoded.ok ? decoded.text : '') };
+    if (read?.preset !== preset) {
+        const decoded = read?.decoded ?? (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
+        read = { decoded, section: (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .upSection */ .VX)(decoded.ok ? decoded.text : '', preset), preset };
         texts.set(bytes, read);
     }
     return read;
@@ -36785,8 +36785,14 @@ const MARKERS = [
         },
     },
 ];
-function upSection(text) {
+/**
+ * The up section of a file as `preset`'s runner cuts it: by its own markers only (the others' are comments it runs
+ * through, down section and all), or by any tool's under the generic preset, which does not know the runner.
+ */
+function upSection(text, preset) {
     for (const { tool, find } of MARKERS) {
+        if (preset !== 'generic' && preset !== tool)
+            continue;
         const found = find(text);
         if (!found)
             continue;
@@ -42174,7 +42180,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4159ee48ce499b1e';
+const BUILD_ID = '4829fd8bc5254927';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

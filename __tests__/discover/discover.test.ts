@@ -111,14 +111,14 @@ describe('sections in one file', () => {
       },
       'migrations',
       undefined,
-      'supabase',
+      'goose',
     );
     const m = r.migrations[0]!;
     expect(m).toMatchObject({ scheme: 'goose', sql: 'CREATE INDEX CONCURRENTLY i ON t(a);\n', lineOffset: 2, transactional: false });
   });
 
   test('dbmate transaction:false opts out of the runner transaction', () => {
-    const r = run({ 'migrations/20240101000000_i.sql': '-- migrate:up transaction:false\ncreate index concurrently i on t(a);\n' }, 'migrations', undefined, 'supabase');
+    const r = run({ 'migrations/20240101000000_i.sql': '-- migrate:up transaction:false\ncreate index concurrently i on t(a);\n' }, 'migrations', undefined, 'dbmate');
     expect(r.migrations[0]!.transactional).toBe(false);
   });
 

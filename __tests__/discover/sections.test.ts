@@ -3,11 +3,14 @@
 // `sql.starts_with("-- no-transaction")` (launchbadge/sqlx sqlx-core/src/migrate/source.rs), on the bytes they read.
 
 import { classifyFolder } from '../../src/discover/classify.js';
-import { dbmateTransaction, readDbmate, upSection } from '../../src/discover/sections.js';
+import { dbmateTransaction, readDbmate, upSection as cut } from '../../src/discover/sections.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { runGate } from '../../src/gate.js';
 import type { PresetName } from '../../src/options.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
+
+/** The up section as the generic preset cuts it: by whichever tool's markers the file has. */
+const upSection = (text: string) => cut(text, 'generic');
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -139,5 +142,25 @@ describe('sqlx `-- no-transaction`: the file must start with exactly these bytes
     const ignored = await gate({ ...init, 'migrations/20240102000000_idx.sql': `--no-transaction\n${idx}` }, 'sqlx');
     expect(ignored.dryRun!.migrations.map((m) => m.status)).toEqual(['applied', 'failed']);
     expect(ignored.findings.map((f) => [f.rule, f.line])).toEqual(expect.arrayContaining([['transaction-unsafe', 2]]));
+  });
+});
+
+describe('whose markers count', () => {
+  const goose = '-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n';
+  const npm = '-- Up Migration\nCREATE TABLE a (id int);\n-- Down Migration\nDROP TABLE a;\n';
+
+  test("a preset's runner cuts a file by its own markers only; the generic preset by any tool's", () => {
+    expect(cut(goose, 'goose').tool).toBe('goose');
+    expect(cut(goose, 'generic').tool).toBe('goose');
+    expect(cut(npm, 'node-pg-migrate').tool).toBe('node-pg-migrate');
+    // To dbmate a node-pg-migrate marker is a comment: it runs the file whole, the DROP TABLE with it.
+    expect(cut(npm, 'dbmate')).toEqual({ tool: null, sql: npm, lineOffset: 0, transactional: null });
+    expect(cut(goose, 'golang-migrate').sql).toBe(goose);
+  });
+
+  test('under Flyway a goose file runs whole, so its down section drops what the up made: the dry-run fails as Flyway would', async () => {
+    const report = await gate({ 'migrations/V1__a.sql': goose.replace('CREATE TABLE a', 'CREATE TABLE IF NOT EXISTS a'), 'migrations/V2__b.sql': 'ALTER TABLE a ADD COLUMN IF NOT EXISTS b int;\n' }, 'flyway');
+    expect(report.dryRun!.migrations.map((m) => m.status)).toEqual(['applied', 'failed']);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'dry-run-failed', file: 'migrations/V2__b.sql', message: expect.stringContaining('relation "a" does not exist') }));
   });
 });

@@ -4,12 +4,15 @@
 
 import { classifyFolder } from '../../src/discover/classify.js';
 import { splitGoose } from '../../src/discover/goose-split.js';
-import { upSection } from '../../src/discover/sections.js';
+import { upSection as cut } from '../../src/discover/sections.js';
 import type { PresetName } from '../../src/options.js';
 import { runFileRules } from '../../src/rules/index.js';
 import { loadParser } from '../../src/sql/parser.js';
 import { testOptions } from '../support/options.js';
 import { connectTestServer } from '../support/postgres.js';
+
+/** The up section as the generic preset cuts it: by whichever tool's markers the file has. */
+const upSection = (text: string) => cut(text, 'generic');
 
 /** The migration as discovery reads `text` under `preset`. */
 function discovered(text: string, preset: PresetName) {

@@ -116,7 +116,7 @@ function toMigration(
     return base;
   };
   if (source.problem) return unreadable(0, 0, source.problem.message, source.problem.fix);
-  const { decoded, section } = readText(bytes);
+  const { decoded, section } = readText(bytes, preset);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
   const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
   const signed = parsed.scheme === 'graphile' ? readSignature(decoded.text) : null;
@@ -157,13 +157,13 @@ function toMigration(
 }
 
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
-const texts = new WeakMap<Buffer, { decoded: Decoded; section: UpSection }>();
+const texts = new WeakMap<Buffer, { decoded: Decoded; section: UpSection; preset: PresetName }>();
 
-function readText(bytes: Buffer): { decoded: Decoded; section: UpSection } {
+function readText(bytes: Buffer, preset: PresetName): { decoded: Decoded; section: UpSection } {
   let read = texts.get(bytes);
-  if (!read) {
-    const decoded = decodeSql(bytes);
-    read = { decoded, section: upSection(decoded.ok ? decoded.text : '') };
+  if (read?.preset !== preset) {
+    const decoded = read?.decoded ?? decodeSql(bytes);
+    read = { decoded, section: upSection(decoded.ok ? decoded.text : '', preset), preset };
     texts.set(bytes, read);
   }
   return read;

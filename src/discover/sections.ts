@@ -2,6 +2,7 @@
 // markers are found as that tool finds them: dbmate's regexps (pkg/dbmate/migration.go, Go syntax, 2.29+), goose's
 // annotations (goose-split.ts), node-pg-migrate's regexp (src/sqlMigration.ts).
 
+import type { PresetName } from '../options.js';
 import { gooseMarkers } from './goose-split.js';
 
 export interface UpSection {
@@ -158,8 +159,13 @@ const MARKERS: ReadonlyArray<{ tool: Tool; find: (text: string) => Markers | nul
   },
 ];
 
-export function upSection(text: string): UpSection {
+/**
+ * The up section of a file as `preset`'s runner cuts it: by its own markers only (the others' are comments it runs
+ * through, down section and all), or by any tool's under the generic preset, which does not know the runner.
+ */
+export function upSection(text: string, preset: PresetName): UpSection {
   for (const { tool, find } of MARKERS) {
+    if (preset !== 'generic' && preset !== tool) continue;
     const found = find(text);
     if (!found) continue;
     const eol = text.indexOf('\n', found.up);

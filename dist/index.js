@@ -37006,7 +37006,11 @@ function compareKeys(a, b) {
 function toServerError(e) {
     const err = e;
     const position = Number(err?.position);
-    const copyLine = typeof err?.where === 'string' ? Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(err.where)?.[1]) : NaN;
+    const where = typeof err?.where === 'string' ? err.where : '';
+    const copyLine = Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(where)?.[1]);
+    // The DO block itself is the last frame: a function it called failed further up the stack.
+    const blockLine = Number([...where.matchAll(/PL\/pgSQL function inline_code_block line (\d+) at/g)].at(-1)?.[1]);
+    const internalPosition = Number(err?.internalPosition);
     return {
         sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
         message: typeof err?.message === 'string' ? err.message : String(e),
@@ -37014,6 +37018,8 @@ function toServerError(e) {
         ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
         ...(Number.isInteger(position) && position > 0 ? { position } : {}),
         ...(copyLine > 0 ? { copyLine } : {}),
+        ...(blockLine > 0 ? { blockLine } : {}),
+        ...(typeof err?.internalQuery === 'string' && internalPosition > 0 ? { internal: { query: err.internalQuery, position: internalPosition } } : {}),
     };
 }
 /** 150018 (server_version_num) → 15. */
@@ -37034,12 +37040,14 @@ function majorVersion(versionNum) {
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
-/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6652);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7070);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6514);
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6652);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7070);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
+
 
 
 
@@ -37049,9 +37057,11 @@ const SHOWN_STATEMENT = 300;
  * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 function mapError(plan, err, sentAt, failed) {
-    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_1__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
-    const offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
-    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .statementAt */ .BT)(plan, offset);
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    let offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .statementAt */ .BT)(plan, offset);
+    if (!err.position && stmt?.kind === 'DoStmt' && err.blockLine)
+        offset = blockOffset(plan.sql, stmt, err.blockLine, err.internal) ?? offset;
     const pos = plan.template.position(offset);
     const restore = (text) => plan.template.restore(text);
     const text = stmt && restore(stmt.text.trim());
@@ -37064,6 +37074,28 @@ function mapError(plan, err, sentAt, failed) {
         column: pos.column,
         ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
     };
+}
+/**
+ * Where line `line` of DO block `stmt`'s body is in `sql` (PL/pgSQL counts from the text right after the opening
+ * quote): at the failing statement's own offset when the server gave it (`internal`), else at the line's first word.
+ */
+function blockOffset(sql, stmt, line, internal) {
+    const body = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(stmt.text).find((t) => /^(?:\$[^$]*\$|')/.test(t.text));
+    if (!body)
+        return null;
+    let at = stmt.start + body.start + (body.text.startsWith("'") ? 1 : body.text.indexOf('$', 1) + 1);
+    for (let n = 1; n < line; n++) {
+        const eol = sql.indexOf('\n', at);
+        if (eol === -1 || eol >= stmt.end)
+            return null;
+        at = eol + 1;
+    }
+    const query = internal ? sql.indexOf(internal.query, at) : -1;
+    if (internal && query !== -1 && query < stmt.end)
+        return query + internal.position - 1;
+    while (at < stmt.end && /[ \t]/.test(sql[at]))
+        at++;
+    return at;
 }
 /** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
 function csvOf(s) {
@@ -37102,7 +37134,7 @@ async function run(session, plan, s) {
         await send(session, plan.sql, s);
     }
     catch (e) {
-        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .N)(e), s.start, s));
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .toServerError */ .N)(e), s.start, s));
     }
     return performance.now() - t0;
 }
@@ -37112,7 +37144,7 @@ async function runWhole(session, plan) {
         await session.exec(plan.sql);
     }
     catch (e) {
-        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .N)(e);
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .toServerError */ .N)(e);
         throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
     }
     return performance.now() - t0;
@@ -37145,7 +37177,7 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan);
             return result;
         }
-        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .stretches */ .YA)(plan);
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .stretches */ .YA)(plan);
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
         if (only?.transaction && rest.length === 0) {
@@ -37201,7 +37233,7 @@ async function runPending(session, plan, tables) {
 async function rerunOutside(session, plan) {
     let open = false;
     try {
-        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .stretches */ .YA)(plan)) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .stretches */ .YA)(plan)) {
             if (!part.transaction && open)
                 await session.exec('COMMIT');
             if (part.transaction && !open)
@@ -42180,7 +42212,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4829fd8bc5254927';
+const BUILD_ID = 'a15f51ba2f902c24';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -35,6 +35,23 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'dry-run-failed', file: 'db/002_bad.sql', line: 5, column: 8 }));
   });
 
+  test('an error inside a DO block is at the failing statement in the block, not at the DO', async () => {
+    const m = migration(
+      'db/002_do.sql',
+      '-- backfill\nDO $body$\nDECLARE n int;\nBEGIN\n  SELECT count(*) INTO n FROM users;\n  IF n >= 0 THEN\n    INSERT INTO user_audit (n)\n      VALUES (n);\n  END IF;\nEND $body$;\n',
+    );
+    const dynamic = migration('db/003_dyn.sql', "DO $$ BEGIN\n  PERFORM 1;\n  EXECUTE 'SELECT * FROM missing_table';\nEND $$;\n");
+    const first = await run([users()], [m]);
+    expect(first.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '42P01', line: 7, column: 17 });
+    // What EXECUTE runs is found in the file too, inside its string.
+    const second = await run([users()], [dynamic]);
+    expect(second.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '42P01', line: 3, column: 26 });
+    // A string built at run time is not: the line that runs it.
+    const built = migration('db/003_built.sql', "DO $$ BEGIN\n  PERFORM 1;\n  EXECUTE 'SELECT * FROM ' || 'missing_table';\nEND $$;\n");
+    const third = await run([users()], [built]);
+    expect(third.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '42P01', line: 3, column: 3 });
+  });
+
   test('an error without a server position points at the failing statement, shifted by the section offset', async () => {
     const m = migration('db/002_dup.sql', 'CREATE TABLE a (id int);\nALTER TABLE users\n  ADD COLUMN name text;\n');
     m.lineOffset = 10; // e.g. after a goose/dbmate header

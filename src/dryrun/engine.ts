@@ -59,12 +59,22 @@ export interface ServerError {
   position?: number;
   /** The line of COPY data the server stopped at, from its CONTEXT ("COPY t, line 3, column id: ..."). */
   copyLine?: number;
+  /** The line of a DO block's body that failed, from its CONTEXT ("PL/pgSQL function inline_code_block line 4 at ..."). */
+  blockLine?: number;
+  /** The statement inside the block that failed, as PL/pgSQL ran it, and the 1-based offset the server gives in it. */
+  internal?: { query: string; position: number };
 }
 
 export function toServerError(e: unknown): ServerError {
-  const err = e as { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown; where?: unknown };
+  const err = e as {
+    code?: unknown; message?: unknown; detail?: unknown; hint?: unknown; position?: unknown; where?: unknown; internalQuery?: unknown; internalPosition?: unknown;
+  };
   const position = Number(err?.position);
-  const copyLine = typeof err?.where === 'string' ? Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(err.where)?.[1]) : NaN;
+  const where = typeof err?.where === 'string' ? err.where : '';
+  const copyLine = Number(/(?:^|\n)COPY .*?, line (\d+)/.exec(where)?.[1]);
+  // The DO block itself is the last frame: a function it called failed further up the stack.
+  const blockLine = Number([...where.matchAll(/PL\/pgSQL function inline_code_block line (\d+) at/g)].at(-1)?.[1]);
+  const internalPosition = Number(err?.internalPosition);
   return {
     sqlstate: typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : 'XX000',
     message: typeof err?.message === 'string' ? err.message : String(e),
@@ -72,6 +82,8 @@ export function toServerError(e: unknown): ServerError {
     ...(typeof err?.hint === 'string' && err.hint ? { hint: err.hint } : {}),
     ...(Number.isInteger(position) && position > 0 ? { position } : {}),
     ...(copyLine > 0 ? { copyLine } : {}),
+    ...(blockLine > 0 ? { blockLine } : {}),
+    ...(typeof err?.internalQuery === 'string' && internalPosition > 0 ? { internal: { query: err.internalQuery, position: internalPosition } } : {}),
   };
 }
 

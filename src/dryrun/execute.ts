@@ -4,6 +4,7 @@
 
 import type { DryRunError, LockTaken } from '../report/report.js';
 import { rowOffset } from '../sql/copy-data.js';
+import { scanTokens } from '../sql/ast.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
 import { statementAt, stretches, type Plan, type Transaction } from './plan.js';
@@ -28,8 +29,9 @@ const SHOWN_STATEMENT = 300;
  */
 export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: Statement): DryRunError {
   const row = failed?.copy && err.copyLine ? rowOffset(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
-  const offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
+  let offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
   const stmt = failed ?? statementAt(plan, offset);
+  if (!err.position && stmt?.kind === 'DoStmt' && err.blockLine) offset = blockOffset(plan.sql, stmt, err.blockLine, err.internal) ?? offset;
   const pos = plan.template.position(offset);
   const restore = (text: string) => plan.template.restore(text);
   const text = stmt && restore(stmt.text.trim());
@@ -42,6 +44,25 @@ export function mapError(plan: Plan, err: ServerError, sentAt: number, failed?: 
     column: pos.column,
     ...(text ? { statement: text.length > SHOWN_STATEMENT ? `${text.slice(0, SHOWN_STATEMENT)}…` : text } : {}),
   };
+}
+
+/**
+ * Where line `line` of DO block `stmt`'s body is in `sql` (PL/pgSQL counts from the text right after the opening
+ * quote): at the failing statement's own offset when the server gave it (`internal`), else at the line's first word.
+ */
+function blockOffset(sql: string, stmt: Statement, line: number, internal: ServerError['internal']): number | null {
+  const body = scanTokens(stmt.text).find((t) => /^(?:\$[^$]*\$|')/.test(t.text));
+  if (!body) return null;
+  let at = stmt.start + body.start + (body.text.startsWith("'") ? 1 : body.text.indexOf('$', 1) + 1);
+  for (let n = 1; n < line; n++) {
+    const eol = sql.indexOf('\n', at);
+    if (eol === -1 || eol >= stmt.end) return null;
+    at = eol + 1;
+  }
+  const query = internal ? sql.indexOf(internal.query, at) : -1;
+  if (internal && query !== -1 && query < stmt.end) return query + internal.position - 1;
+  while (at < stmt.end && /[ \t]/.test(sql[at]!)) at++;
+  return at;
 }
 
 /** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */

@@ -364,10 +364,8 @@ __webpack_require__.d(__webpack_exports__, {
 var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
-// EXTERNAL MODULE: ./src/sql/placeholders.ts
-var placeholders = __webpack_require__(816);
-// EXTERNAL MODULE: ./src/sql/template.ts
-var sql_template = __webpack_require__(7880);
+// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
+var runner_placeholders = __webpack_require__(5024);
 // EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
 var transaction_unsafe = __webpack_require__(5678);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
@@ -418,7 +416,6 @@ function gooseCuts(migration, options, template, parsed) {
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
-
 
 
 
@@ -490,7 +487,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = new sql_template/* Template */.B(migration.sql, (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), options.placeholders, migration.lineOffset);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset);
     const sql = template.sql;
     const read = (0,parser/* parseSql */.eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.

@@ -197,6 +197,150 @@ function sendsCopyDataAsSql(preset) {
 
 /***/ }),
 
+/***/ 5024:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ templateOf)
+});
+
+// UNUSED EXPORTS: placeholderValues
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/sql/placeholders.ts
+var placeholders = __webpack_require__(816);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __webpack_require__(3015);
+;// CONCATENATED MODULE: ./src/sql/template.ts
+// A templated migration as parsed, and the way back to the file: offsets in the filled text to the
+// file's own, and stand-in identifiers to the placeholders they stand for.
+
+
+class Template {
+    original;
+    lineOffset;
+    /** The text the parser reads: the file's with its placeholders filled in. */
+    sql;
+    fills;
+    placeholderOf = new Map();
+    standIns;
+    lines;
+    constructor(original, regex, values, 
+    /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
+    lineOffset = 0, 
+    /** Whether `${NAME:-word}` takes its default, as goose's ENVSUB and the shell do. */
+    shellDefaults = false) {
+        this.original = original;
+        this.lineOffset = lineOffset;
+        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values, shellDefaults));
+        for (const f of this.fills)
+            if (f.kind === 'stand-in')
+                this.placeholderOf.set(f.filled.toLowerCase(), f.text);
+        const words = [...this.placeholderOf.keys()];
+        // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.
+        this.standIns = words.length ? new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'gi') : null;
+    }
+    /** Where `offset` in the filled text is in the file; anywhere in a replacement is its placeholder's start. */
+    originalOffset(offset) {
+        const f = this.lastFillFrom(offset);
+        if (!f)
+            return offset;
+        const end = f.to + f.filled.length;
+        return offset < end ? f.at : f.at + f.text.length + offset - end;
+    }
+    /** Where `offset` of the file's text (not inside a placeholder) is in the filled text. */
+    filledOffset(offset) {
+        let shift = 0;
+        for (const f of this.fills) {
+            if (f.at + f.text.length > offset)
+                break;
+            shift = f.to + f.filled.length - (f.at + f.text.length);
+        }
+        return offset + shift;
+    }
+    /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
+    exactOffset(offset) {
+        const f = this.fillAt(offset, false);
+        return f && offset > f.to ? null : this.originalOffset(offset);
+    }
+    /** The placeholders the file leaves without a value: a stand-in or blanks take their place. */
+    get unfilled() {
+        return this.fills.filter((f) => f.kind !== 'value');
+    }
+    /** The 1-based line (counted from the top of the file) and column in the file of `offset` in the filled text. */
+    position(offset) {
+        const p = this.fileLines.position(this.originalOffset(offset));
+        return { line: p.line + this.lineOffset, column: p.column };
+    }
+    /** Where each line of the file's own text starts. */
+    get fileLines() {
+        return (this.lines ??= new lines/* LineIndex */.r(this.original));
+    }
+    /** Whether a configured value fills any of [start, end] of the filled text: words read there are the value's, not the file's. */
+    valueIn(start, end) {
+        return this.fills.some((f) => f.kind === 'value' && f.to <= end && f.to + f.filled.length >= start);
+    }
+    /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
+    fillAt(offset, adjacent) {
+        const f = this.lastFillFrom(offset);
+        if (!f)
+            return undefined;
+        const end = f.to + f.filled.length;
+        return offset < end || (adjacent && /^\s*$/.test(this.sql.slice(end, offset))) ? f : undefined;
+    }
+    /** `text` (a finding's words, quoted SQL) with each stand-in turned back into the placeholder as written. */
+    restore(text) {
+        return this.standIns ? text.replace(this.standIns, (word) => this.placeholderOf.get(word.toLowerCase())) : text;
+    }
+    /** The last fill that starts at or before `offset` in the filled text. */
+    lastFillFrom(offset) {
+        let lo = 0;
+        let hi = this.fills.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.fills[mid].to <= offset)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo > 0 ? this.fills[lo - 1] : undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/runner-placeholders.ts
+// Placeholders a runner fills by itself: Flyway's built-ins have values without any configuration, and
+// goose's ENVSUB (like the shell) takes `${NAME:-word}` defaults. A file is filled as its runner fills it,
+// with the configured values winning.
+
+
+
+/** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
+const SHELL_DEFAULTS = new Set(['goose', 'generic']);
+/** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
+function flywayBuiltIns(options, file) {
+    // The first schema of the search path Flyway is given, else the database's default schema.
+    const first = options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+    return {
+        'flyway:defaultSchema': first ?? 'public',
+        'flyway:filename': external_node_path_.posix.basename(file),
+        'flyway:table': options.history.table ?? 'flyway_schema_history',
+    };
+}
+/** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
+function placeholderValues(options, file) {
+    return options.preset === 'flyway' ? { ...flywayBuiltIns(options, file), ...options.placeholders } : options.placeholders;
+}
+/** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */
+function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset));
+}
+
+
+/***/ }),
+
 /***/ 7865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2305,8 +2449,8 @@ var parser = __webpack_require__(7117);
 var pool = __webpack_require__(8431);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
-// EXTERNAL MODULE: ./src/sql/template.ts
-var sql_template = __webpack_require__(7880);
+// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
+var runner_placeholders = __webpack_require__(5024);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/rules/directives.ts
@@ -2359,7 +2503,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a15f51ba2f902c24';
+const BUILD_ID = 'b7751d2edb04f7d7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -2984,7 +3128,7 @@ class EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = new sql_template/* Template */.B(this.sources[i].sql, this.regex, this.options.placeholders).sql;
+        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -3791,7 +3935,7 @@ function cuts(ctx, text, chunks) {
     const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
-        const error = (0,parser/* parseSql */.eg)(new sql_template/* Template */.B(chunk.text, regex, options.placeholders, chunk.lineOffset).sql).error;
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -5623,7 +5767,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new EarlierMigrations([], options)) {
-    const template = new sql_template/* Template */.B(migration.sql, regex, options.placeholders, migration.lineOffset);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
@@ -6696,7 +6840,7 @@ const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|con
  * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
  * parses as it is there, and may be data (the array literal '{{1}}').
  */
-function fillPlaceholders(sql, regex, values) {
+function fillPlaceholders(sql, regex, values, shellDefaults = false) {
     const fills = [];
     if (!regex)
         return { sql, fills };
@@ -6729,7 +6873,7 @@ function fillPlaceholders(sql, regex, values) {
         const key = keys.find((k) => Object.hasOwn(values, k)) ?? keys.map((k) => folded.get(k.toLowerCase())).find((k) => k !== undefined);
         const bare = keys.at(-1);
         let made;
-        const shell = key === undefined && whole.startsWith('${') ? shellDefault(name, values, folded) : null;
+        const shell = shellDefaults && key === undefined && whole.startsWith('${') ? shellDefault(name, values, folded) : null;
         if (shell) {
             fills.push({ at: m.index, text: whole, to: out.length, key: shell.key, filled: shell.value, kind: 'value' });
             out += shell.value;
@@ -7008,110 +7152,6 @@ function skipTrivia(sql, from, to = sql.length) {
             break;
     }
     return Math.min(i, to);
-}
-
-
-/***/ }),
-
-/***/ 7880:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ Template)
-/* harmony export */ });
-/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3015);
-/* harmony import */ var _placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(816);
-// A templated migration as parsed, and the way back to the file: offsets in the filled text to the
-// file's own, and stand-in identifiers to the placeholders they stand for.
-
-
-class Template {
-    original;
-    lineOffset;
-    /** The text the parser reads: the file's with its placeholders filled in. */
-    sql;
-    fills;
-    placeholderOf = new Map();
-    standIns;
-    lines;
-    constructor(original, regex, values, 
-    /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
-    lineOffset = 0) {
-        this.original = original;
-        this.lineOffset = lineOffset;
-        ({ sql: this.sql, fills: this.fills } = (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPlaceholders */ .Ct)(original, regex, values));
-        for (const f of this.fills)
-            if (f.kind === 'stand-in')
-                this.placeholderOf.set(f.filled.toLowerCase(), f.text);
-        const words = [...this.placeholderOf.keys()];
-        // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.
-        this.standIns = words.length ? new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'gi') : null;
-    }
-    /** Where `offset` in the filled text is in the file; anywhere in a replacement is its placeholder's start. */
-    originalOffset(offset) {
-        const f = this.lastFillFrom(offset);
-        if (!f)
-            return offset;
-        const end = f.to + f.filled.length;
-        return offset < end ? f.at : f.at + f.text.length + offset - end;
-    }
-    /** Where `offset` of the file's text (not inside a placeholder) is in the filled text. */
-    filledOffset(offset) {
-        let shift = 0;
-        for (const f of this.fills) {
-            if (f.at + f.text.length > offset)
-                break;
-            shift = f.to + f.filled.length - (f.at + f.text.length);
-        }
-        return offset + shift;
-    }
-    /** originalOffset where the file has that very point; null inside a replacement, past its first character. */
-    exactOffset(offset) {
-        const f = this.fillAt(offset, false);
-        return f && offset > f.to ? null : this.originalOffset(offset);
-    }
-    /** The placeholders the file leaves without a value: a stand-in or blanks take their place. */
-    get unfilled() {
-        return this.fills.filter((f) => f.kind !== 'value');
-    }
-    /** The 1-based line (counted from the top of the file) and column in the file of `offset` in the filled text. */
-    position(offset) {
-        const p = this.fileLines.position(this.originalOffset(offset));
-        return { line: p.line + this.lineOffset, column: p.column };
-    }
-    /** Where each line of the file's own text starts. */
-    get fileLines() {
-        return (this.lines ??= new _lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(this.original));
-    }
-    /** Whether a configured value fills any of [start, end] of the filled text: words read there are the value's, not the file's. */
-    valueIn(start, end) {
-        return this.fills.some((f) => f.kind === 'value' && f.to <= end && f.to + f.filled.length >= start);
-    }
-    /** The fill whose replacement holds `offset`; with `adjacent`, also one that ends just before it, white space between. */
-    fillAt(offset, adjacent) {
-        const f = this.lastFillFrom(offset);
-        if (!f)
-            return undefined;
-        const end = f.to + f.filled.length;
-        return offset < end || (adjacent && /^\s*$/.test(this.sql.slice(end, offset))) ? f : undefined;
-    }
-    /** `text` (a finding's words, quoted SQL) with each stand-in turned back into the placeholder as written. */
-    restore(text) {
-        return this.standIns ? text.replace(this.standIns, (word) => this.placeholderOf.get(word.toLowerCase())) : text;
-    }
-    /** The last fill that starts at or before `offset` in the filled text. */
-    lastFillFrom(offset) {
-        let lo = 0;
-        let hi = this.fills.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (this.fills[mid].to <= offset)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo > 0 ? this.fills[lo - 1] : undefined;
-    }
 }
 
 

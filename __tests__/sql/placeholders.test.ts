@@ -2,18 +2,20 @@
 // judged on its SQL with the file's own line and column numbers, and data that only looks like a
 // template stays as written.
 
+import { fileContext } from '../../src/rules/index.js';
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import { syntaxError } from '../../src/rules/syntax-error.js';
 import type { Draft } from '../../src/report/finding.js';
 import { loadParser, parseSql } from '../../src/sql/parser.js';
 import { DEFAULT_PLACEHOLDER_PATTERNS, fillPlaceholders, placeholderRegex } from '../../src/sql/placeholders.js';
+import { migration } from '../support/build-migration.js';
 import { lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
 
 beforeAll(() => loadParser());
 
-const fill = (sql: string, values: Record<string, string> = {}, patterns = DEFAULT_PLACEHOLDER_PATTERNS) =>
-  fillPlaceholders(sql, placeholderRegex(patterns), values).sql;
+const fill = (sql: string, values: Record<string, string> = {}, patterns = DEFAULT_PLACEHOLDER_PATTERNS, shellDefaults = false) =>
+  fillPlaceholders(sql, placeholderRegex(patterns), values, shellDefaults).sql;
 const options = (placeholders: Record<string, string>, placeholderPatterns = DEFAULT_PLACEHOLDER_PATTERNS) =>
   testOptions({ placeholders, placeholderPatterns });
 const at = (d: Draft) => [d.line, d.column];
@@ -39,6 +41,23 @@ describe('Flyway placeholders', () => {
       // After a placeholder with no value on the same line, the column is still the file's.
       [7, FLYWAY.split('\n')[6]!.lastIndexOf('CREATE') + 1, 'CREATE TABLE flyway_defaultschema___.audit_log'],
     ]);
+  });
+
+  test("under the flyway preset the built-ins Flyway always fills have its values: the default schema, the file's name, the table", async () => {
+    const sql = "DROP TABLE IF EXISTS public.audit;\nCREATE TABLE ${flyway:defaultSchema}.audit (id int);\nINSERT INTO ${flyway:table}_log VALUES ('${flyway:filename}');\n";
+    const flyway = (placeholders: Record<string, string> = {}, searchPath?: string) => {
+      const base = testOptions({ preset: 'flyway', placeholders });
+      return { ...base, dryRun: { ...base.dryRun, ...(searchPath ? { searchPath } : {}) } };
+    };
+    const filled = (o: ReturnType<typeof flyway>) => fileContext(migration('db/V1__audit.sql', sql), o).template.sql;
+    expect(filled(flyway())).toBe(
+      "DROP TABLE IF EXISTS public.audit;\nCREATE TABLE public.audit (id int);\nINSERT INTO flyway_schema_history_log VALUES ('V1__audit.sql');\n",
+    );
+    // The first schema of the search path Flyway is given; a configured value wins.
+    expect(filled(flyway({}, '"$user", app, public'))).toContain('CREATE TABLE app.audit');
+    expect(filled(flyway({ 'flyway:defaultSchema': 'tenant' }))).toContain('CREATE TABLE tenant.audit');
+    // The DROP guards the CREATE now that both name public.audit.
+    expect(await lintFile(nonIdempotent, sql, {}, flyway())).toEqual([expect.objectContaining({ line: 3 })]);
   });
 
   test('a value set for flyway:defaultSchema is what the SQL reads, whatever the case of the name, as in Flyway', async () => {
@@ -73,11 +92,21 @@ const SUPABASE_AUTH = [
 ].join('\n');
 
 describe('environment-style defaults, as goose ENVSUB expands them', () => {
+  const env = (sql: string, values: Record<string, string> = {}) => fill(sql, values, DEFAULT_PLACEHOLDER_PATTERNS, true);
+
   test('${NAME:-word} takes the value, else the word; ${NAME-word} keeps an empty value; a lowercase ${a-b} stays a name', () => {
-    expect(fill('CREATE SCHEMA ${APP_SCHEMA:-app};')).toBe('CREATE SCHEMA app;');
-    expect(fill('CREATE SCHEMA ${APP_SCHEMA:-app};', { APP_SCHEMA: 'tenant' })).toBe('CREATE SCHEMA tenant;');
-    expect(fill('SELECT 1 AS x${SUFFIX:-_a}, 2 AS y${SUFFIX-_b};', { SUFFIX: '' })).toBe('SELECT 1 AS x_a, 2 AS y;');
-    expect(fill('CREATE SCHEMA ${app-schema};')).toBe('CREATE SCHEMA app_schema___;');
+    expect(env('CREATE SCHEMA ${APP_SCHEMA:-app};')).toBe('CREATE SCHEMA app;');
+    expect(env('CREATE SCHEMA ${APP_SCHEMA:-app};', { APP_SCHEMA: 'tenant' })).toBe('CREATE SCHEMA tenant;');
+    expect(env('SELECT 1 AS x${SUFFIX:-_a}, 2 AS y${SUFFIX-_b};', { SUFFIX: '' })).toBe('SELECT 1 AS x_a, 2 AS y;');
+    expect(env('CREATE SCHEMA ${app-schema};')).toBe('CREATE SCHEMA app_schema___;');
+  });
+
+  test('only under goose and the generic preset: to Flyway `APP_SCHEMA:-app` is a name with no value', async () => {
+    const sql = 'CREATE TABLE ${APP_SCHEMA:-app}.users (id int);';
+    const under = async (preset: 'goose' | 'flyway') =>
+      (await lintFile(nonIdempotent, sql, {}, testOptions({ preset }))).map((d) => d.fix?.replacement);
+    expect(await under('goose')).toEqual(['CREATE TABLE IF NOT EXISTS ${APP_SCHEMA:-app}.users (id int);']);
+    expect(fill(sql)).toBe('CREATE TABLE APP_SCHEMA__app___.users (id int);');
   });
 
   test('findings quote the placeholder as written, with the SQL its default makes', async () => {

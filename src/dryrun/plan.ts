@@ -6,8 +6,8 @@ import { PRESET_TABLE, runsAloneAs, sendsCopyDataAsSql } from '../config/presets
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
-import { placeholderRegex } from '../sql/placeholders.js';
-import { Template } from '../sql/template.js';
+import { templateOf } from '../config/runner-placeholders.js';
+import type { Template } from '../sql/template.js';
 import { needsOwnTransaction } from '../rules/transaction-unsafe.js';
 import { gooseCuts } from './goose-plan.js';
 
@@ -113,7 +113,7 @@ function runAsFor(migration: Migration, preset: PresetName, statements: Statemen
 }
 
 export function planMigration(migration: Migration, options: GateOptions): Plan {
-  const template = new Template(migration.sql, placeholderRegex(options.placeholderPatterns), options.placeholders, migration.lineOffset);
+  const template = templateOf(migration.sql, migration.file, options, migration.lineOffset);
   const sql = template.sql;
   const read = parseSql(sql);
   // goose's own cuts, where they split a statement the parser reads whole, are what it sends.

@@ -7,7 +7,7 @@ import type { Draft } from '../report/finding.js';
 import { LineIndex } from '../sql/lines.js';
 import { parseSql } from '../sql/parser.js';
 import { placeholderRegex } from '../sql/placeholders.js';
-import { Template } from '../sql/template.js';
+import { templateOf } from '../config/runner-placeholders.js';
 import type { FileContext } from './rule.js';
 
 const REMEDY: Record<GooseErrorKind, string> = {
@@ -63,7 +63,7 @@ function cuts(ctx: FileContext, text: string, chunks: GooseChunk[]): Draft[] {
   const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
   const regex = placeholderRegex(options.placeholderPatterns);
   const failure = (chunk: GooseChunk) => {
-    const error = parseSql(new Template(chunk.text, regex, options.placeholders, chunk.lineOffset).sql).error;
+    const error = parseSql(templateOf(chunk.text, migration.file, options, chunk.lineOffset, regex).sql).error;
     // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
     return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
   };

@@ -7,7 +7,8 @@ import type { GateOptions } from '../options.js';
 import { loadParser, parseSql, type Statement } from '../sql/parser.js';
 import { coolDown, runBatches, serveBatches, threadCount, warmUp, type PoolPlan } from './pool.js';
 import { placeholderRegex } from '../sql/placeholders.js';
-import { Template } from '../sql/template.js';
+import { templateOf } from '../config/runner-placeholders.js';
+import type { Template } from '../sql/template.js';
 import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type DirectedStatement, type Directives } from './directives.js';
 import type { FileContext, FileLint, Rule, SetContext } from './rule.js';
@@ -75,7 +76,7 @@ export function fileContext(
   regex = placeholderRegex(options.placeholderPatterns),
   earlier = new EarlierMigrations([], options),
 ): FileContext {
-  const template = new Template(migration.sql, regex, options.placeholders, migration.lineOffset);
+  const template = templateOf(migration.sql, migration.file, options, migration.lineOffset, regex);
   const parsed = parseSql(template.sql);
   return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }

@@ -63,7 +63,7 @@ export interface Filled {
  * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
  * parses as it is there, and may be data (the array literal '{{1}}').
  */
-export function fillPlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>): Filled {
+export function fillPlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>, shellDefaults = false): Filled {
   const fills: Fill[] = [];
   if (!regex) return { sql, fills };
   // Flyway matches placeholder names case-insensitively, so `${SCHEMA}` takes the value of `schema`.
@@ -96,7 +96,7 @@ export function fillPlaceholders(sql: string, regex: RegExp | null, values: Reco
     const key = keys.find((k) => Object.hasOwn(values, k)) ?? keys.map((k) => folded.get(k.toLowerCase())).find((k) => k !== undefined);
     const bare = keys.at(-1)!;
     let made: Pick<Fill, 'filled' | 'kind'>;
-    const shell = key === undefined && whole.startsWith('${') ? shellDefault(name, values, folded) : null;
+    const shell = shellDefaults && key === undefined && whole.startsWith('${') ? shellDefault(name, values, folded) : null;
     if (shell) {
       fills.push({ at: m.index, text: whole, to: out.length, key: shell.key, filled: shell.value, kind: 'value' });
       out += shell.value;

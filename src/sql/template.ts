@@ -18,8 +18,10 @@ export class Template {
     values: Record<string, string>,
     /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
     readonly lineOffset = 0,
+    /** Whether `${NAME:-word}` takes its default, as goose's ENVSUB and the shell do. */
+    shellDefaults = false,
   ) {
-    ({ sql: this.sql, fills: this.fills } = fillPlaceholders(original, regex, values));
+    ({ sql: this.sql, fills: this.fills } = fillPlaceholders(original, regex, values, shellDefaults));
     for (const f of this.fills) if (f.kind === 'stand-in') this.placeholderOf.set(f.filled.toLowerCase(), f.text);
     const words = [...this.placeholderOf.keys()];
     // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.

@@ -15,7 +15,7 @@ import type { GateOptions } from '../../options.js';
 import { doBodyStatements, parseOne, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
-import { Template } from '../../sql/template.js';
+import { templateOf } from '../../config/runner-placeholders.js';
 import { blankCopyData, copyData } from '../../sql/copy-data.js';
 import { SUPABASE_PRESET_SQL } from '../../dryrun/supabase-preset.js';
 import { keyChange, type TableState } from './keys.js';
@@ -154,7 +154,7 @@ export class EarlierMigrations {
     let pieces = this.pieces.get(i);
     if (pieces) return pieces;
     // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-    const filled = new Template(this.sources[i]!.sql, this.regex, this.options.placeholders).sql;
+    const filled = templateOf(this.sources[i]!.sql, this.sources[i]!.file, this.options, 0, this.regex).sql;
     const sql = blankCopyData(filled, copyData(filled));
     let from = 0;
     pieces = [...topLevelSemicolons(sql), sql.length].map((to) => {

@@ -1,0 +1,32 @@
+// Placeholders a runner fills by itself: Flyway's built-ins have values without any configuration, and
+// goose's ENVSUB (like the shell) takes `${NAME:-word}` defaults. A file is filled as its runner fills it,
+// with the configured values winning.
+
+import { posix } from 'node:path';
+import type { GateOptions, PresetName } from '../options.js';
+import { placeholderRegex } from '../sql/placeholders.js';
+import { Template } from '../sql/template.js';
+
+/** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
+const SHELL_DEFAULTS: ReadonlySet<PresetName> = new Set(['goose', 'generic']);
+
+/** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
+function flywayBuiltIns(options: GateOptions, file: string): Record<string, string> {
+  // The first schema of the search path Flyway is given, else the database's default schema.
+  const first = options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+  return {
+    'flyway:defaultSchema': first ?? 'public',
+    'flyway:filename': posix.basename(file),
+    'flyway:table': options.history.table ?? 'flyway_schema_history',
+  };
+}
+
+/** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
+export function placeholderValues(options: GateOptions, file: string): Record<string, string> {
+  return options.preset === 'flyway' ? { ...flywayBuiltIns(options, file), ...options.placeholders } : options.placeholders;
+}
+
+/** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */
+export function templateOf(text: string, file: string, options: GateOptions, lineOffset = 0, regex = placeholderRegex(options.placeholderPatterns)): Template {
+  return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset));
+}

@@ -628,7 +628,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, named, presets/* PRESET_TABLE */.rv[preset].nested);
+        const parsed = parseRelative(rel, named, preset);
         if (!parsed) {
             findings.push({
                 rule: 'invalid-name',
@@ -651,16 +651,16 @@ function classifyFolder(listing, scheme, preset) {
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings };
 }
-/** `nested`: the runner names a migration by its file name in whichever subfolder it sits (Flyway). */
-function parseRelative(rel, scheme, nested = false) {
+/** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
+function parseRelative(rel, scheme, preset) {
     const parts = rel.split('/');
-    if (parts.length === 1 || nested)
+    if (parts.length === 1 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (0,naming/* parseFileName */.Px)(parts[parts.length - 1], scheme);
     if (parts.length !== 2 || !naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return (0,naming/* parseFolderName */.PS)(parts[0]);
+    return (0,naming/* parseMigrationFolder */.m)(parts[0], parts[1], preset);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {

@@ -223,7 +223,7 @@ function refuseSharedVersions(located, all, pending) {
     if (KEYED_BY_NAME.has(located.format.format))
         return;
     for (const m of pending) {
-        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .sameVersion */ .r1)(o.version, m.version));
+        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
         if (twin) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
                 `Renumber ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(m.file)} to a free version first.`);

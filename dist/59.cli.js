@@ -571,7 +571,7 @@ const diesel = {
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
-            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version, 'diesel'), `${folder}/${version}`);
         });
         return { entries, findings: [] };
     },
@@ -820,11 +820,14 @@ function entriesFor(row, files, fallbackFile) {
         return [fallbackFile ? { ...base, file: fallbackFile } : base];
     return files.map((m) => ({ ...base, version: m.version, file: m.file }));
 }
-/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`). */
-function filesWithVersion(migrations, version) {
-    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version));
+/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`; to diesel, text). */
+function filesWithVersion(migrations, version, format) {
+    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
-function sameVersion(a, b) {
+/** Whether the runner of `format` holds two versions equal: as numbers, but diesel's as text (`00000000000000` is not `000000000000000`). */
+function sameVersion(a, b, format) {
+    if (format === 'diesel')
+        return a === b;
     return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
 }
 /** The file's name without its folder or `.sql`. */

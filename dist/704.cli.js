@@ -664,10 +664,11 @@ function graphileHash(body, previous) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   PS: () => (/* binding */ parseFolderName),
 /* harmony export */   Px: () => (/* binding */ parseFileName),
+/* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES)
 /* harmony export */ });
+/* unused harmony export parseFolderName */
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
 /** Most specific first: a Flyway or up/down name would also look sequential. */
 const FILE_PATTERNS = [
@@ -741,6 +742,17 @@ function parseFolderName(dir) {
     if (!m)
         return null;
     return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
+}
+/**
+ * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
+ * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
+ * version is a migration too, its name its version.
+ */
+function parseMigrationFolder(dir, file, preset) {
+    const parsed = parseFolderName(dir);
+    if (parsed || preset !== 'prisma' || file !== 'migration.sql')
+        return parsed;
+    return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
 }
 
 
@@ -2503,7 +2515,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b7751d2edb04f7d7';
+const BUILD_ID = '962e577bdd8ad47d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3781,7 +3793,8 @@ function firstChangedLine(before, after) {
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
 // it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
-// or the same name at another path, and reported as "renamed to X" on the new file.
+// or the same name at another path, and reported as "renamed to X" on the new file. "The same version" as
+// the runner reads it: Prisma's is the whole folder name, diesel's the text before the first `_`.
 
 
 
@@ -3796,20 +3809,24 @@ const missingMigration = {
             return [];
         const byFile = history.matchBy === 'file';
         const git = (0,history_history/* fromGit */.X)(history);
-        const versions = new Set(migrations.map((m) => (0,version_order/* canonicalVersion */.Bp)(m.version)));
+        const runner = (0,version_order/* versioning */.F2)(options.preset);
+        // A history table's entries are the rows of the one folder it was read against.
+        const tableFolder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+        const idOf = (x, folder) => versionId(runner, x, folder);
+        const versions = new Set(migrations.map((m) => idOf(m, m.folder)));
         const files = new Set(migrations.map((m) => m.file));
-        const missing = history.entries.filter((e) => byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has((0,version_order/* canonicalVersion */.Bp)(e.version)));
+        const missing = history.entries.filter((e) => byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has(idOf(e, tableFolder)));
         if (missing.length === 0)
             return [];
-        const known = new Set(history.entries.map((e) => (byFile ? e.file : (0,version_order/* canonicalVersion */.Bp)(e.version))));
-        const fresh = migrations.filter((m) => !known.has(byFile ? m.file : (0,version_order/* canonicalVersion */.Bp)(m.version)));
+        const known = new Set(history.entries.map((e) => (byFile ? e.file : idOf(e, tableFolder))));
+        const fresh = migrations.filter((m) => !known.has(byFile ? m.file : idOf(m, m.folder)));
         const ref = history.source.replace(/^git:/, '');
         const drafts = [];
         for (const entry of missing) {
-            const target = takeRenameTarget(entry, fresh);
+            const target = takeRenameTarget(entry, fresh, runner);
             const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
             if (target) {
-                drafts.push(renamed(entry, old, target, migrations));
+                drafts.push(renamed(entry, old, target, migrations, runner));
                 continue;
             }
             drafts.push({
@@ -3827,11 +3844,11 @@ const missingMigration = {
     },
 };
 /** The new file this entry most likely became: same bytes, else same checksum, else same version, else same name. */
-function takeRenameTarget(entry, fresh) {
+function takeRenameTarget(entry, fresh, runner) {
     const tests = [
         (m) => entry.bytes !== undefined && entry.bytes.equals(m.bytes),
         (m) => entry.checksum !== undefined && (0,checksum/* checksum */.cM)(entry.checksum.algorithm, m.bytes).toLowerCase() === entry.checksum.value.toLowerCase(),
-        (m) => entry.version !== '' && (0,version_order/* canonicalVersion */.Bp)(entry.version) === (0,version_order/* canonicalVersion */.Bp)(m.version) && sameFolder(entry, m),
+        (m) => entry.version !== '' && sameVersion(entry, m, runner) && sameFolder(entry, m),
         (m) => entry.name !== undefined && entry.name === m.name && sameFolder(entry, m),
     ];
     for (const test of tests) {
@@ -3844,13 +3861,19 @@ function takeRenameTarget(entry, fresh) {
 function sameFolder(entry, m) {
     return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
 }
-function renamed(entry, old, m, migrations) {
+/** One key per version as the runner reads it, for a migration or history entry of `folder`. */
+function versionId(runner, x, folder) {
+    return runner.key(runner.of(x, folder));
+}
+/** Whether the runner takes `entry` and `m` for one version (an entry of `m`'s folder). */
+function sameVersion(entry, m, runner) {
+    return versionId(runner, entry, m.folder) === versionId(runner, m, m.folder);
+}
+function renamed(entry, old, m, migrations, runner) {
     const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
-    const sameVersion = (0,version_order/* canonicalVersion */.Bp)(entry.version) === (0,version_order/* canonicalVersion */.Bp)(m.version);
+    const kept = sameVersion(entry, m, runner);
     // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
-    const keeper = sameVersion
-        ? undefined
-        : migrations.find((o) => o !== m && o.folder === m.folder && (0,version_order/* canonicalVersion */.Bp)(o.version) === (0,version_order/* canonicalVersion */.Bp)(entry.version));
+    const keeper = kept ? undefined : migrations.find((o) => o !== m && o.folder === m.folder && sameVersion(entry, o, runner));
     const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
     let message;
     let suggestion;
@@ -3862,16 +3885,17 @@ function renamed(entry, old, m, migrations) {
                 `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
         suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
     }
-    else if (sameVersion) {
+    else if (kept) {
         message =
             `${old} was renamed${edited} to ${m.file} (same version ${m.version}). Runners that record file names ` +
                 '(node-pg-migrate, name-keyed schema_migrations) see a new migration and run it again; Flyway fails validation on the changed description.';
         suggestion = `Keep the name it was applied under: \`${back}\`.`;
     }
     else {
+        const [was, now] = [runner.of(entry, m.folder), runner.of(m, m.folder)];
         message =
-            `${old} was renamed${edited} to ${m.file}: version ${entry.version} became ${m.version}, ` +
-                `so databases that applied ${entry.version} will run it again as ${m.version}.`;
+            `${old} was renamed${edited} to ${m.file}: ${runner.noun} ${was} became ${now}, ` +
+                `so databases that applied ${was} will run it again as ${now}.`;
         suggestion = `Keep the name it was applied under: \`${back}\`.`;
     }
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };

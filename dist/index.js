@@ -35054,7 +35054,7 @@ async function main() {
         const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
         if (api && gh.pullRequest && mode === 'pr') {
             await attempt(notes, 'check other open pull requests for the same versions', async () => {
-                const drafts = await (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_13__/* .findCollisions */ .tn)(api, gh, gh.pullRequest.number, report);
+                const drafts = await (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_13__/* .findCollisions */ .tn)(api, gh, gh.pullRequest.number, report, options.preset);
                 report = (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_13__/* .withFindings */ .$c)(report, (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_7__/* .resolve */ .hd)(drafts, options), options.failOn);
             });
         }
@@ -35935,7 +35935,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, named, _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested);
+        const parsed = parseRelative(rel, named, preset);
         if (!parsed) {
             findings.push({
                 rule: 'invalid-name',
@@ -35958,16 +35958,16 @@ function classifyFolder(listing, scheme, preset) {
     attachDowns(migrations, downs, findings);
     return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations, preset), findings };
 }
-/** `nested`: the runner names a migration by its file name in whichever subfolder it sits (Flyway). */
-function parseRelative(rel, scheme, nested = false) {
+/** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
+function parseRelative(rel, scheme, preset) {
     const parts = rel.split('/');
-    if (parts.length === 1 || nested)
+    if (parts.length === 1 || _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested)
         return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(parts[parts.length - 1], scheme);
     if (parts.length !== 2 || !_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFolderName */ .PS)(parts[0]);
+    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrationFolder */ .m)(parts[0], parts[1], preset);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
@@ -36658,10 +36658,11 @@ function discover(options, beforeReading) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PS: () => (/* binding */ parseFolderName),
 /* harmony export */   Px: () => (/* binding */ parseFileName),
+/* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES)
 /* harmony export */ });
+/* unused harmony export parseFolderName */
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
 /** Most specific first: a Flyway or up/down name would also look sequential. */
 const FILE_PATTERNS = [
@@ -36735,6 +36736,17 @@ function parseFolderName(dir) {
     if (!m)
         return null;
     return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
+}
+/**
+ * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
+ * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
+ * version is a migration too, its name its version.
+ */
+function parseMigrationFolder(dir, file, preset) {
+    const parsed = parseFolderName(dir);
+    if (parsed || preset !== 'prisma' || file !== 'migration.sql')
+        return parsed;
+    return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
 }
 
 
@@ -39025,67 +39037,60 @@ function messageOf(body) {
 /* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5066);
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(934);
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
-// version this PR shares with one of them, naming that PR, before either merges.
+// version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
+// preset's runner reads versions: Prisma knows a migration by its whole folder name, diesel matches text.
+
 
 
 
 
 /** At most this many other open PRs are looked at (one request each), most recently updated first. */
 const MAX_OPEN_PULLS = 50;
-/** The version a file adds, when it is a migration file inside one of `folders`. */
-function versionOf(file, folders) {
-    const folder = folders.find((f) => file.startsWith(`${f.replace(/\/+$/, '')}/`));
+/** The version a file adds as the preset's runner reads it (Prisma: its folder's name), when it is a migration file inside one of `folders`. */
+function versionOf(file, folders, preset = 'generic') {
+    const folder = folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`));
     if (!folder)
         return null;
-    const rest = file.slice(folder.replace(/\/+$/, '').length + 1).split('/');
-    if (rest.length === 1) {
-        const parsed = (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(rest[0]);
-        return parsed && parsed.kind === 'versioned' ? parsed.version : null;
-    }
-    if (rest.length === 2 && _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(rest[1]))
-        return (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFolderName */ .PS)(rest[0])?.version ?? null;
-    return null;
-}
-/** Runners compare versions as numbers: 042 and 42 collide, as do Flyway's 1_1 and 1.1. */
-function normalize(version) {
-    return version
-        .replace(/_/g, '.')
-        .split('.')
-        .map((part) => part.replace(/^0+(?=\d)/, ''))
-        .join('.');
+    const rest = file.slice(folder.length + 1).split('/');
+    const parsed = rest.length === 1 ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(rest[0]) : rest.length === 2 && _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(rest[1]) ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrationFolder */ .m)(rest[0], rest[1], preset) : null;
+    return parsed && parsed.kind === 'versioned' ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_4__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) : null;
 }
 /** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
-async function findCollisions(api, repo, pr, report) {
+async function findCollisions(api, repo, pr, report, preset) {
     const ours = report.migrations.filter((m) => m.version && (m.change === 'added' || (m.change === null && m.status === 'pending')));
     if (ours.length === 0)
         return [];
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_4__/* .versioning */ .F2)(preset);
+    const own = (m) => versionOf(m.file, report.folders, preset) ?? m.version;
+    // One key per version as the runner matches them: 042 and 42 collide for most, as do Flyway's 1_1 and 1.1.
     const byVersion = new Map();
     for (const m of ours)
-        byVersion.set(normalize(m.version), [...(byVersion.get(normalize(m.version)) ?? []), m]);
+        byVersion.set(runner.key(own(m)), [...(byVersion.get(runner.key(own(m))) ?? []), m]);
     const base = `/repos/${repo.owner}/${repo.repo}/pulls`;
     const open = (await api.request('GET', `${base}?state=open&sort=updated&direction=desc&per_page=${MAX_OPEN_PULLS + 1}`))
         .filter((p) => p.number !== pr)
         .slice(0, MAX_OPEN_PULLS);
-    const taken = new Set(report.migrations.map((m) => normalize(m.version)));
+    const taken = new Set(report.migrations.map((m) => runner.key(own(m))));
     const drafts = [];
     for (const other of open) {
         const files = await api.paginate(`${base}/${other.number}/files`);
         for (const f of files) {
             if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied')
                 continue;
-            const version = versionOf(f.filename, report.folders);
+            const version = versionOf(f.filename, report.folders, preset);
             if (version === null)
                 continue;
-            taken.add(normalize(version));
-            for (const m of byVersion.get(normalize(version)) ?? []) {
+            taken.add(runner.key(version));
+            for (const m of byVersion.get(runner.key(version)) ?? []) {
                 drafts.push({
                     rule: 'duplicate-version',
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `version ${m.version} is also added by open pull request #${other.number} (${f.filename}); whichever merges second breaks the migration order`,
+                    message: `${runner.noun} ${own(m)} is also added by open pull request #${other.number} (${f.filename}); whichever merges second breaks the migration order`,
                     suggestion: '',
                 });
             }
@@ -39094,18 +39099,22 @@ async function findCollisions(api, repo, pr, report) {
     // Suggest a free version once every open PR's versions are known.
     for (const d of drafts) {
         const m = ours.find((o) => o.file === d.file);
-        d.suggestion = nextFree(m.version, taken) ?? 'give this migration a new, unused version';
+        d.suggestion =
+            runner.noun === 'folder name'
+                ? 'give its folder a name no other pull request uses'
+                : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
     }
     return drafts;
 }
 /** The next unused sequential version with the same width, for sequential versions; null otherwise. */
-function nextFree(version, taken) {
+function nextFree(version, isTaken) {
     if (!/^\d{1,8}$/.test(version))
         return null;
+    const at = (n) => String(n).padStart(version.length, '0');
     let n = Number(version);
-    while (taken.has(String(++n)))
+    while (isTaken(at(++n)))
         ;
-    return `rename to version ${String(n).padStart(version.length, '0')}`;
+    return `rename to version ${at(n)}`;
 }
 /** The report with more findings: counts and verdict recomputed the way the gate computes them. */
 function withFindings(report, extra, failOn) {
@@ -39416,7 +39425,7 @@ function refuseSharedVersions(located, all, pending) {
     if (KEYED_BY_NAME.has(located.format.format))
         return;
     for (const m of pending) {
-        const twin = all.find((o) => o !== m && (0,table/* sameVersion */.r1)(o.version, m.version));
+        const twin = all.find((o) => o !== m && (0,table/* sameVersion */.r1)(o.version, m.version, located.format.format));
         if (twin) {
             throw new errors/* UserError */.y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,table/* tableName */.Cm)(located.table)} records one row per version. ` +
                 `Renumber ${external_node_path_.posix.basename(m.file)} to a free version first.`);
@@ -40530,7 +40539,7 @@ const diesel = {
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
-            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version, 'diesel'), `${folder}/${version}`);
         });
         return { entries, findings: [] };
     },
@@ -40779,11 +40788,14 @@ function entriesFor(row, files, fallbackFile) {
         return [fallbackFile ? { ...base, file: fallbackFile } : base];
     return files.map((m) => ({ ...base, version: m.version, file: m.file }));
 }
-/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`). */
-function filesWithVersion(migrations, version) {
-    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version));
+/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`; to diesel, text). */
+function filesWithVersion(migrations, version, format) {
+    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
-function sameVersion(a, b) {
+/** Whether the runner of `format` holds two versions equal: as numbers, but diesel's as text (`00000000000000` is not `000000000000000`). */
+function sameVersion(a, b, format) {
+    if (format === 'diesel')
+        return a === b;
     return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
 }
 /** The file's name without its folder or `.sql`. */
@@ -42353,7 +42365,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b7751d2edb04f7d7';
+const BUILD_ID = '962e577bdd8ad47d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43631,7 +43643,8 @@ function firstChangedLine(before, after) {
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
 // it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
-// or the same name at another path, and reported as "renamed to X" on the new file.
+// or the same name at another path, and reported as "renamed to X" on the new file. "The same version" as
+// the runner reads it: Prisma's is the whole folder name, diesel's the text before the first `_`.
 
 
 
@@ -43646,20 +43659,24 @@ const missingMigration = {
             return [];
         const byFile = history.matchBy === 'file';
         const git = (0,history_history/* fromGit */.X)(history);
-        const versions = new Set(migrations.map((m) => (0,version_order/* canonicalVersion */.Bp)(m.version)));
+        const runner = (0,version_order/* versioning */.F2)(options.preset);
+        // A history table's entries are the rows of the one folder it was read against.
+        const tableFolder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+        const idOf = (x, folder) => versionId(runner, x, folder);
+        const versions = new Set(migrations.map((m) => idOf(m, m.folder)));
         const files = new Set(migrations.map((m) => m.file));
-        const missing = history.entries.filter((e) => byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has((0,version_order/* canonicalVersion */.Bp)(e.version)));
+        const missing = history.entries.filter((e) => byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has(idOf(e, tableFolder)));
         if (missing.length === 0)
             return [];
-        const known = new Set(history.entries.map((e) => (byFile ? e.file : (0,version_order/* canonicalVersion */.Bp)(e.version))));
-        const fresh = migrations.filter((m) => !known.has(byFile ? m.file : (0,version_order/* canonicalVersion */.Bp)(m.version)));
+        const known = new Set(history.entries.map((e) => (byFile ? e.file : idOf(e, tableFolder))));
+        const fresh = migrations.filter((m) => !known.has(byFile ? m.file : idOf(m, m.folder)));
         const ref = history.source.replace(/^git:/, '');
         const drafts = [];
         for (const entry of missing) {
-            const target = takeRenameTarget(entry, fresh);
+            const target = takeRenameTarget(entry, fresh, runner);
             const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
             if (target) {
-                drafts.push(renamed(entry, old, target, migrations));
+                drafts.push(renamed(entry, old, target, migrations, runner));
                 continue;
             }
             drafts.push({
@@ -43677,11 +43694,11 @@ const missingMigration = {
     },
 };
 /** The new file this entry most likely became: same bytes, else same checksum, else same version, else same name. */
-function takeRenameTarget(entry, fresh) {
+function takeRenameTarget(entry, fresh, runner) {
     const tests = [
         (m) => entry.bytes !== undefined && entry.bytes.equals(m.bytes),
         (m) => entry.checksum !== undefined && (0,checksum/* checksum */.cM)(entry.checksum.algorithm, m.bytes).toLowerCase() === entry.checksum.value.toLowerCase(),
-        (m) => entry.version !== '' && (0,version_order/* canonicalVersion */.Bp)(entry.version) === (0,version_order/* canonicalVersion */.Bp)(m.version) && sameFolder(entry, m),
+        (m) => entry.version !== '' && sameVersion(entry, m, runner) && sameFolder(entry, m),
         (m) => entry.name !== undefined && entry.name === m.name && sameFolder(entry, m),
     ];
     for (const test of tests) {
@@ -43694,13 +43711,19 @@ function takeRenameTarget(entry, fresh) {
 function sameFolder(entry, m) {
     return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
 }
-function renamed(entry, old, m, migrations) {
+/** One key per version as the runner reads it, for a migration or history entry of `folder`. */
+function versionId(runner, x, folder) {
+    return runner.key(runner.of(x, folder));
+}
+/** Whether the runner takes `entry` and `m` for one version (an entry of `m`'s folder). */
+function sameVersion(entry, m, runner) {
+    return versionId(runner, entry, m.folder) === versionId(runner, m, m.folder);
+}
+function renamed(entry, old, m, migrations, runner) {
     const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
-    const sameVersion = (0,version_order/* canonicalVersion */.Bp)(entry.version) === (0,version_order/* canonicalVersion */.Bp)(m.version);
+    const kept = sameVersion(entry, m, runner);
     // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
-    const keeper = sameVersion
-        ? undefined
-        : migrations.find((o) => o !== m && o.folder === m.folder && (0,version_order/* canonicalVersion */.Bp)(o.version) === (0,version_order/* canonicalVersion */.Bp)(entry.version));
+    const keeper = kept ? undefined : migrations.find((o) => o !== m && o.folder === m.folder && sameVersion(entry, o, runner));
     const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
     let message;
     let suggestion;
@@ -43712,16 +43735,17 @@ function renamed(entry, old, m, migrations) {
                 `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
         suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
     }
-    else if (sameVersion) {
+    else if (kept) {
         message =
             `${old} was renamed${edited} to ${m.file} (same version ${m.version}). Runners that record file names ` +
                 '(node-pg-migrate, name-keyed schema_migrations) see a new migration and run it again; Flyway fails validation on the changed description.';
         suggestion = `Keep the name it was applied under: \`${back}\`.`;
     }
     else {
+        const [was, now] = [runner.of(entry, m.folder), runner.of(m, m.folder)];
         message =
-            `${old} was renamed${edited} to ${m.file}: version ${entry.version} became ${m.version}, ` +
-                `so databases that applied ${entry.version} will run it again as ${m.version}.`;
+            `${old} was renamed${edited} to ${m.file}: ${runner.noun} ${was} became ${now}, ` +
+                `so databases that applied ${was} will run it again as ${now}.`;
         suggestion = `Keep the name it was applied under: \`${back}\`.`;
     }
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
     if (api && gh.pullRequest && mode === 'pr') {
       await attempt(notes, 'check other open pull requests for the same versions', async () => {
-        const drafts = await findCollisions(api, gh, gh.pullRequest!.number, report!);
+        const drafts = await findCollisions(api, gh, gh.pullRequest!.number, report!, options.preset);
         report = withFindings(report!, resolveSeverities(drafts, options), options.failOn);
       });
     }

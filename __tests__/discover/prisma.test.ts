@@ -1,9 +1,11 @@
 // Prisma projects: a migration is its folder, known by the folder's whole name (there is no version), and the
 // folders apply in name order; a stored checksum holds for the file with its line endings converted.
 
+import { createHash } from 'node:crypto';
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
+import { scratchDatabase } from '../deploy/scratch-database.js';
 
 async function report(root: string, base?: string) {
   return runGate(await resolveOptions({ root, paths: ['prisma/migrations'], preset: 'prisma', dryRun: false, ...(base ? { base } : { all: true }) }));
@@ -46,5 +48,64 @@ describe('prisma', () => {
     expect(drift!.message).toContain('Only the byte-order mark changed.');
     expect(drift!.suggestion).toMatch(/^Restore the original byte-order mark \(`git checkout \w+ -- prisma\/migrations\/20240101000000_init\/migration.sql`\); Prisma accepts/);
     expect(drift!.suggestion).not.toContain('Flyway');
+  });
+});
+
+describe('prisma: a folder without a number', () => {
+  const tree = {
+    'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE IF NOT EXISTS users (id int);\n',
+    'prisma/migrations/nhi_identity_models/migration.sql': 'CREATE TABLE IF NOT EXISTS identities (id int);\n',
+    'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+  };
+
+  it('is a migration, known by its whole name and applied in name order (Prisma reads every folder that holds migration.sql)', async () => {
+    const root = makeTree(tree);
+    try {
+      const r = await report(root);
+      expect(r.migrations.map((m) => [m.file, m.version])).toEqual([
+        ['prisma/migrations/20240101000000_init/migration.sql', '20240101000000'],
+        ['prisma/migrations/nhi_identity_models/migration.sql', 'nhi_identity_models'],
+      ]);
+      expect(r.findings).toEqual([]);
+      // Another runner needs a version in the name: there it still is invalid-name.
+      const generic = await runGate(await resolveOptions({ root, paths: ['prisma/migrations'], dryRun: false, all: true }));
+      expect(generic.findings.map((f) => [f.rule, f.file])).toEqual([['invalid-name', 'prisma/migrations/nhi_identity_models/migration.sql']]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  it('in deploy mode, matches its _prisma_migrations row by name, and a new folder that sorts before it is out of order', async () => {
+    const db = await scratchDatabase('prisma_unnumbered');
+    const root = makeTree({ ...tree, 'prisma/migrations/20240601000000_posts/migration.sql': 'CREATE TABLE IF NOT EXISTS posts (id int);\n' });
+    try {
+      await db.client.query(`CREATE TABLE "_prisma_migrations" (
+        "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL,
+        "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+      for (const [i, name] of ['20240101000000_init', 'nhi_identity_models'].entries()) {
+        const sql = tree[`prisma/migrations/${name}/migration.sql` as keyof typeof tree];
+        await db.client.query(
+          `INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
+          [`id-${i}`, createHash('sha256').update(sql).digest('hex'), name],
+        );
+      }
+      const r = await runGate(
+        await resolveOptions({ root, paths: ['prisma/migrations'], preset: 'prisma', dryRun: false, mode: 'deploy', databaseUrl: db.url }),
+      );
+      expect(r.migrations.map((m) => [m.file.split('/')[2], m.status])).toEqual([
+        ['20240101000000_init', 'applied'],
+        ['20240601000000_posts', 'pending'],
+        ['nhi_identity_models', 'applied'],
+      ]);
+      expect(r.findings.map((f) => [f.rule, f.severity, f.file])).toEqual([['out-of-order', 'warning', 'prisma/migrations/20240601000000_posts/migration.sql']]);
+      expect(r.findings[0]!.message).toBe(
+        '20240601000000_posts/migration.sql is new but its folder name sorts before nhi_identity_models, the last migration already applied ' +
+          '(prisma/migrations/nhi_identity_models/migration.sql). `prisma migrate deploy` applies it without a warning, after migrations that were written later.',
+      );
+      expect(r.findings[0]!.suggestion).toMatch(/^Rename its folder to sort after nhi_identity_models before any database applies it/);
+    } finally {
+      removeTree(root);
+      await db.drop();
+    }
   });
 });

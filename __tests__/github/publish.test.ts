@@ -153,7 +153,7 @@ describe('open-PR version collisions', () => {
     github.pull(7);
     github.pull(8, { files: [{ filename: 'supabase/migrations/4_payments.sql', status: 'added' }] });
     github.pull(9, { files: [{ filename: 'supabase/migrations/005_x.sql', status: 'added' }, { filename: 'supabase/migrations/001_profiles.sql', status: 'modified' }] });
-    const drafts = await findCollisions(api, repo, 7, report);
+    const drafts = await findCollisions(api, repo, 7, report, 'generic');
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({ rule: 'duplicate-version', file: 'supabase/migrations/004_<img src=x onerror=alert(1)>@octocat.sql' });
     expect(drafts[0]!.message).toContain('open pull request #8 (supabase/migrations/4_payments.sql)');
@@ -161,6 +161,33 @@ describe('open-PR version collisions', () => {
     const merged = withFindings({ ...report, verdict: 'pass' }, drafts.map((d) => ({ ...d, severity: 'error' as const })), 'error');
     expect(merged.verdict).toBe('fail');
     expect(merged.summary.conflicts).toBe(report.summary.conflicts + 1);
+  });
+});
+
+describe('open-PR version collisions as Prisma and diesel read versions', () => {
+  const pending = (file: string, version: string) => ({ file, version, name: 'x', status: 'pending' as const, change: 'added' as const, checksum: '' });
+
+  test('prisma: another PR adding 15_boards does not collide with 15_add_share, only the same folder name does', async () => {
+    const report = { ...failingReport(), folders: ['prisma/migrations'], migrations: [pending('prisma/migrations/15_add_share/migration.sql', '15')] };
+    github.pull(7);
+    github.pull(8, { files: [{ filename: 'prisma/migrations/15_boards/migration.sql', status: 'added' }] });
+    expect(await findCollisions(api, repo, 7, report, 'prisma')).toEqual([]);
+    github.pull(9, { files: [{ filename: 'prisma/migrations/15_add_share/migration.sql', status: 'added' }] });
+    const [d, ...more] = await findCollisions(api, repo, 7, report, 'prisma');
+    expect(more).toEqual([]);
+    expect(d!.message).toBe(
+      'folder name 15_add_share is also added by open pull request #9 (prisma/migrations/15_add_share/migration.sql); whichever merges second breaks the migration order',
+    );
+    expect(d!.suggestion).toBe('give its folder a name no other pull request uses');
+    expect(versionOf('prisma/migrations/nhi_identity_models/migration.sql', ['prisma/migrations'], 'prisma')).toBe('nhi_identity_models');
+  });
+
+  test('diesel: versions match as text, 00000000000000 and 000000000000000 do not collide', async () => {
+    const report = { ...failingReport(), folders: ['migrations'], migrations: [pending('migrations/000000000000000_forms/up.sql', '000000000000000')] };
+    github.pull(7);
+    github.pull(8, { files: [{ filename: 'migrations/00000000000000_diesel_initial_setup/up.sql', status: 'added' }] });
+    expect(await findCollisions(api, repo, 7, report, 'diesel')).toEqual([]);
+    expect(await findCollisions(api, repo, 7, report, 'generic')).toHaveLength(1);
   });
 });
 

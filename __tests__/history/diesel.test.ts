@@ -50,3 +50,32 @@ test('apply records each version as diesel does, runs a run_in_transaction = fal
   expect(report.migrations.map((m: { status: string }) => m.status)).toEqual(['applied', 'applied', 'pending']);
   expect(report.findings).toEqual([]);
 });
+
+test("versions are text to diesel: Lemmy's 00000000000000 and 000000000000000 are applied and read back as two migrations", async () => {
+  const lemmy = await scratchDatabase('diesel_text');
+  const tree = makeTree({
+    'migrations/00000000000000_diesel_initial_setup/up.sql': 'CREATE TABLE IF NOT EXISTS setup (id int);\n',
+    'migrations/000000000000000_forms/up.sql': 'CREATE TABLE IF NOT EXISTS forms (id int);\n',
+  });
+  const run = async (...argv: string[]) => {
+    let stdout = '';
+    const io = { stdout: (t: string) => (stdout += t), stderr: () => undefined, env: {}, cwd: tree, color: false };
+    const code = await runCli([...argv, 'migrations', '--preset', 'diesel', '--database-url', lemmy.url], io);
+    return { code, stdout };
+  };
+  try {
+    await lemmy.client.query('CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)');
+    expect((await run('apply', '--history-write')).code).toBe(0);
+    const { rows } = await lemmy.client.query('SELECT version FROM __diesel_schema_migrations ORDER BY version');
+    expect(rows).toEqual([{ version: '00000000000000' }, { version: '000000000000000' }]);
+    const report = JSON.parse((await run('check', '--mode', 'deploy', '--no-dry-run', '--format', 'json')).stdout);
+    expect(report.migrations.map((m: { file: string; status: string }) => [m.file, m.status])).toEqual([
+      ['migrations/00000000000000_diesel_initial_setup/up.sql', 'applied'],
+      ['migrations/000000000000000_forms/up.sql', 'applied'],
+    ]);
+    expect(report.findings).toEqual([]);
+  } finally {
+    removeTree(tree);
+    await lemmy.drop();
+  }
+});

@@ -2,7 +2,7 @@ import { missingMigration } from '../../src/rules/missing-migration.js';
 import type { Migration } from '../../src/migration.js';
 import type { History } from '../../src/history/history.js';
 import { checksum } from '../../src/checksum/index.js';
-import { folder, gitBase, migration } from '../support/build-migration.js';
+import { folder, folderMigration, gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 
 const check = (migrations: Migration[], history: History | null) =>
@@ -95,6 +95,51 @@ describe('missing-migration against a history table', () => {
         'migrations/005_orders.sql',
         'version 3 (orders) was renamed to migrations/005_orders.sql: version 3 became 005, so databases that applied 3 will run it again as 005.',
       ],
+    ]);
+  });
+});
+
+describe('missing-migration: versions as Prisma and diesel read them', () => {
+  const run = (preset: 'prisma' | 'diesel', migrations: Migration[], history: History) =>
+    missingMigration.check({ migrations, history, options: testOptions({ preset, folders: [{ path: migrations[0]!.folder }] }) });
+
+  it('prisma: renaming 15_boards to 16_boards resolves no duplicate (15_add_share is another migration): an error naming the folders', () => {
+    const share = folderMigration('prisma/migrations/15_add_share/migration.sql');
+    const boards = folderMigration('prisma/migrations/15_boards/migration.sql');
+    const [d, ...more] = run('prisma', [share, { ...folderMigration('prisma/migrations/16_boards/migration.sql'), bytes: boards.bytes }], gitBase([share, boards]));
+    expect(more).toEqual([]);
+    expect(d).toEqual({
+      rule: 'missing-migration',
+      file: 'prisma/migrations/16_boards/migration.sql',
+      line: 0,
+      column: 0,
+      message:
+        'prisma/migrations/15_boards/migration.sql was renamed to prisma/migrations/16_boards/migration.sql: folder name 15_boards became 16_boards, ' +
+        'so databases that applied 15_boards will run it again as 16_boards.',
+      suggestion: 'Keep the name it was applied under: `git mv prisma/migrations/16_boards/migration.sql prisma/migrations/15_boards/migration.sql`.',
+    });
+  });
+
+  it("diesel: 00000000000000 and 000000000000000 are two versions, so moving the second one on resolves no duplicate (Lemmy)", () => {
+    const setup = folderMigration('migrations/00000000000000_diesel_initial_setup/up.sql');
+    const forms = folderMigration('migrations/000000000000000_forms/up.sql');
+    const later = { ...folderMigration('migrations/2024-01-01-000000_forms/up.sql'), bytes: forms.bytes };
+    const [d, ...more] = run('diesel', [setup, later], gitBase([setup, forms]));
+    expect(more).toEqual([]);
+    expect(d).toMatchObject({ rule: 'missing-migration', file: 'migrations/2024-01-01-000000_forms/up.sql' });
+    expect(d!.severity).toBeUndefined();
+    expect(d!.message).toBe(
+      'migrations/000000000000000_forms/up.sql was renamed to migrations/2024-01-01-000000_forms/up.sql: version 000000000000000 became 20240101000000, ' +
+        'so databases that applied 000000000000000 will run it again as 20240101000000.',
+    );
+  });
+
+  it('diesel, history table: a row 00000000000000 is not the file 000000000000000, which is no rename of it', () => {
+    const forms = folderMigration('migrations/000000000000000_forms/up.sql');
+    const table: History = { source: 'table:public.__diesel_schema_migrations', matchBy: 'version', entries: [{ version: '00000000000000', state: 'applied' }] };
+    expect(run('diesel', [forms], table).map((d) => d.message)).toEqual([
+      'version 00000000000000 is recorded in public.__diesel_schema_migrations but no longer exists. Databases that ran it keep its changes, ' +
+        'new databases will not get them, and runners that validate their history (Flyway) stop on it.',
     ]);
   });
 });

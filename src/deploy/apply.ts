@@ -233,7 +233,7 @@ function refuseWrite(located: LocatedTable, options: GateOptions): void {
 function refuseSharedVersions(located: LocatedTable, all: Migration[], pending: Migration[]): void {
   if (KEYED_BY_NAME.has(located.format.format)) return;
   for (const m of pending) {
-    const twin = all.find((o) => o !== m && sameVersion(o.version, m.version));
+    const twin = all.find((o) => o !== m && sameVersion(o.version, m.version, located.format.format));
     if (twin) {
       throw new UserError(
         `Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${tableName(located.table)} records one row per version. ` +

@@ -8,7 +8,7 @@ import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
-import { FOLDER_SQL_FILES, parseFileName, parseFolderName, type ParsedName } from './naming.js';
+import { FOLDER_SQL_FILES, parseFileName, parseMigrationFolder, type ParsedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
@@ -52,7 +52,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
-    const parsed = parseRelative(rel, named, PRESET_TABLE[preset].nested);
+    const parsed = parseRelative(rel, named, preset);
     if (!parsed) {
       findings.push({
         rule: 'invalid-name',
@@ -76,13 +76,13 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   return { migrations: sortMigrations(migrations, preset), findings };
 }
 
-/** `nested`: the runner names a migration by its file name in whichever subfolder it sits (Flyway). */
-function parseRelative(rel: string, scheme: SchemeId | undefined, nested = false): ParsedName | null {
+/** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
+function parseRelative(rel: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | null {
   const parts = rel.split('/');
-  if (parts.length === 1 || nested) return parseFileName(parts[parts.length - 1]!, scheme);
+  if (parts.length === 1 || PRESET_TABLE[preset].nested) return parseFileName(parts[parts.length - 1]!, scheme);
   if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]!)) return null;
   if (scheme && scheme !== 'folder') return null;
-  return parseFolderName(parts[0]!);
+  return parseMigrationFolder(parts[0]!, parts[1]!, preset);
 }
 
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */

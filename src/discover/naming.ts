@@ -1,6 +1,7 @@
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
 
 import type { MigrationKind, SchemeId } from '../migration.js';
+import type { PresetName } from '../options.js';
 
 export interface ParsedName {
   scheme: SchemeId;
@@ -82,4 +83,15 @@ export function parseFolderName(dir: string): ParsedName | null {
   const m = dir.match(/^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d+)_(.+)$/);
   if (!m) return null;
   return { scheme: 'folder', kind: 'versioned', version: m[1]!.replace(/-/g, ''), name: m[2]! };
+}
+
+/**
+ * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
+ * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
+ * version is a migration too, its name its version.
+ */
+export function parseMigrationFolder(dir: string, file: string, preset: PresetName): ParsedName | null {
+  const parsed = parseFolderName(dir);
+  if (parsed || preset !== 'prisma' || file !== 'migration.sql') return parsed;
+  return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
 }

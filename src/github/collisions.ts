@@ -1,13 +1,15 @@
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
-// version this PR shares with one of them, naming that PR, before either merges.
+// version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
+// preset's runner reads versions: Prisma knows a migration by its whole folder name, diesel matches text.
 
 import type { Draft, Finding } from '../report/finding.js';
 import { compareFindings } from '../report/finding.js';
 import { CONFLICT_RULES, type Report, type ReportMigration } from '../report/report.js';
 import { verdictOf } from '../report/build.js';
-import type { FailOn } from '../options.js';
-import { FOLDER_SQL_FILES, parseFileName, parseFolderName } from '../discover/naming.js';
+import type { FailOn, PresetName } from '../options.js';
+import { FOLDER_SQL_FILES, parseFileName, parseMigrationFolder } from '../discover/naming.js';
+import { versioning } from '../discover/version-order.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
 import type { PullFile } from './review.js';
@@ -21,55 +23,46 @@ interface OpenPull {
 /** At most this many other open PRs are looked at (one request each), most recently updated first. */
 export const MAX_OPEN_PULLS = 50;
 
-/** The version a file adds, when it is a migration file inside one of `folders`. */
-export function versionOf(file: string, folders: string[]): string | null {
-  const folder = folders.find((f) => file.startsWith(`${f.replace(/\/+$/, '')}/`));
+/** The version a file adds as the preset's runner reads it (Prisma: its folder's name), when it is a migration file inside one of `folders`. */
+export function versionOf(file: string, folders: string[], preset: PresetName = 'generic'): string | null {
+  const folder = folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`));
   if (!folder) return null;
-  const rest = file.slice(folder.replace(/\/+$/, '').length + 1).split('/');
-  if (rest.length === 1) {
-    const parsed = parseFileName(rest[0]!);
-    return parsed && parsed.kind === 'versioned' ? parsed.version : null;
-  }
-  if (rest.length === 2 && FOLDER_SQL_FILES.includes(rest[1]!)) return parseFolderName(rest[0]!)?.version ?? null;
-  return null;
-}
-
-/** Runners compare versions as numbers: 042 and 42 collide, as do Flyway's 1_1 and 1.1. */
-function normalize(version: string): string {
-  return version
-    .replace(/_/g, '.')
-    .split('.')
-    .map((part) => part.replace(/^0+(?=\d)/, ''))
-    .join('.');
+  const rest = file.slice(folder.length + 1).split('/');
+  const parsed =
+    rest.length === 1 ? parseFileName(rest[0]!) : rest.length === 2 && FOLDER_SQL_FILES.includes(rest[1]!) ? parseMigrationFolder(rest[0]!, rest[1]!, preset) : null;
+  return parsed && parsed.kind === 'versioned' ? versioning(preset).of({ version: parsed.version, file }, folder) : null;
 }
 
 /** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
-export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, report: Report): Promise<Draft[]> {
+export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, report: Report, preset: PresetName): Promise<Draft[]> {
   const ours = report.migrations.filter((m) => m.version && (m.change === 'added' || (m.change === null && m.status === 'pending')));
   if (ours.length === 0) return [];
+  const runner = versioning(preset);
+  const own = (m: ReportMigration) => versionOf(m.file, report.folders, preset) ?? m.version;
+  // One key per version as the runner matches them: 042 and 42 collide for most, as do Flyway's 1_1 and 1.1.
   const byVersion = new Map<string, ReportMigration[]>();
-  for (const m of ours) byVersion.set(normalize(m.version), [...(byVersion.get(normalize(m.version)) ?? []), m]);
+  for (const m of ours) byVersion.set(runner.key(own(m)), [...(byVersion.get(runner.key(own(m))) ?? []), m]);
 
   const base = `/repos/${repo.owner}/${repo.repo}/pulls`;
   const open = (await api.request<OpenPull[]>('GET', `${base}?state=open&sort=updated&direction=desc&per_page=${MAX_OPEN_PULLS + 1}`))
     .filter((p) => p.number !== pr)
     .slice(0, MAX_OPEN_PULLS);
-  const taken = new Set(report.migrations.map((m) => normalize(m.version)));
+  const taken = new Set(report.migrations.map((m) => runner.key(own(m))));
   const drafts: Draft[] = [];
   for (const other of open) {
     const files = await api.paginate<PullFile>(`${base}/${other.number}/files`);
     for (const f of files) {
       if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied') continue;
-      const version = versionOf(f.filename, report.folders);
+      const version = versionOf(f.filename, report.folders, preset);
       if (version === null) continue;
-      taken.add(normalize(version));
-      for (const m of byVersion.get(normalize(version)) ?? []) {
+      taken.add(runner.key(version));
+      for (const m of byVersion.get(runner.key(version)) ?? []) {
         drafts.push({
           rule: 'duplicate-version',
           file: m.file,
           line: 0,
           column: 0,
-          message: `version ${m.version} is also added by open pull request #${other.number} (${f.filename}); whichever merges second breaks the migration order`,
+          message: `${runner.noun} ${own(m)} is also added by open pull request #${other.number} (${f.filename}); whichever merges second breaks the migration order`,
           suggestion: '',
         });
       }
@@ -78,17 +71,21 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
   // Suggest a free version once every open PR's versions are known.
   for (const d of drafts) {
     const m = ours.find((o) => o.file === d.file)!;
-    d.suggestion = nextFree(m.version, taken) ?? 'give this migration a new, unused version';
+    d.suggestion =
+      runner.noun === 'folder name'
+        ? 'give its folder a name no other pull request uses'
+        : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
   }
   return drafts;
 }
 
 /** The next unused sequential version with the same width, for sequential versions; null otherwise. */
-function nextFree(version: string, taken: Set<string>): string | null {
+function nextFree(version: string, isTaken: (version: string) => boolean): string | null {
   if (!/^\d{1,8}$/.test(version)) return null;
+  const at = (n: number) => String(n).padStart(version.length, '0');
   let n = Number(version);
-  while (taken.has(String(++n)));
-  return `rename to version ${String(n).padStart(version.length, '0')}`;
+  while (isTaken(at(++n)));
+  return `rename to version ${at(n)}`;
 }
 
 /** The report with more findings: counts and verdict recomputed the way the gate computes them. */

@@ -1,13 +1,14 @@
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
 // it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
-// or the same name at another path, and reported as "renamed to X" on the new file.
+// or the same name at another path, and reported as "renamed to X" on the new file. "The same version" as
+// the runner reads it: Prisma's is the whole folder name, diesel's the text before the first `_`.
 
 import type { Draft, Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { fromGit, type HistoryEntry } from '../history/history.js';
 import { checksum } from '../checksum/index.js';
-import { canonicalVersion } from '../discover/version-order.js';
+import { versioning, type Versioning } from '../discover/version-order.js';
 import { local } from './migration-set.js';
 import type { SetRule } from './rule.js';
 
@@ -20,21 +21,25 @@ export const missingMigration: SetRule = {
     if (!history) return [];
     const byFile = history.matchBy === 'file';
     const git = fromGit(history);
-    const versions = new Set(migrations.map((m) => canonicalVersion(m.version)));
+    const runner = versioning(options.preset);
+    // A history table's entries are the rows of the one folder it was read against.
+    const tableFolder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+    const idOf = (x: Migration | HistoryEntry, folder: string) => versionId(runner, x, folder);
+    const versions = new Set(migrations.map((m) => idOf(m, m.folder)));
     const files = new Set(migrations.map((m) => m.file));
     const missing = history.entries.filter((e) =>
-      byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has(canonicalVersion(e.version)),
+      byFile ? e.file !== undefined && !files.has(e.file) : e.version !== '' && !versions.has(idOf(e, tableFolder)),
     );
     if (missing.length === 0) return [];
-    const known = new Set(history.entries.map((e) => (byFile ? e.file : canonicalVersion(e.version))));
-    const fresh = migrations.filter((m) => !known.has(byFile ? m.file : canonicalVersion(m.version)));
+    const known = new Set(history.entries.map((e) => (byFile ? e.file : idOf(e, tableFolder))));
+    const fresh = migrations.filter((m) => !known.has(byFile ? m.file : idOf(m, m.folder)));
     const ref = history.source.replace(/^git:/, '');
     const drafts: Draft[] = [];
     for (const entry of missing) {
-      const target = takeRenameTarget(entry, fresh);
+      const target = takeRenameTarget(entry, fresh, runner);
       const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
       if (target) {
-        drafts.push(renamed(entry, old, target, migrations));
+        drafts.push(renamed(entry, old, target, migrations, runner));
         continue;
       }
       drafts.push({
@@ -55,11 +60,11 @@ export const missingMigration: SetRule = {
 };
 
 /** The new file this entry most likely became: same bytes, else same checksum, else same version, else same name. */
-function takeRenameTarget(entry: HistoryEntry, fresh: Migration[]): Migration | undefined {
+function takeRenameTarget(entry: HistoryEntry, fresh: Migration[], runner: Versioning): Migration | undefined {
   const tests: Array<(m: Migration) => boolean> = [
     (m) => entry.bytes !== undefined && entry.bytes.equals(m.bytes),
     (m) => entry.checksum !== undefined && checksum(entry.checksum.algorithm, m.bytes).toLowerCase() === entry.checksum.value.toLowerCase(),
-    (m) => entry.version !== '' && canonicalVersion(entry.version) === canonicalVersion(m.version) && sameFolder(entry, m),
+    (m) => entry.version !== '' && sameVersion(entry, m, runner) && sameFolder(entry, m),
     (m) => entry.name !== undefined && entry.name === m.name && sameFolder(entry, m),
   ];
   for (const test of tests) {
@@ -73,13 +78,21 @@ function sameFolder(entry: HistoryEntry, m: Migration): boolean {
   return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
 }
 
-function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[]): Draft {
+/** One key per version as the runner reads it, for a migration or history entry of `folder`. */
+function versionId(runner: Versioning, x: Migration | HistoryEntry, folder: string): string {
+  return runner.key(runner.of(x, folder));
+}
+
+/** Whether the runner takes `entry` and `m` for one version (an entry of `m`'s folder). */
+function sameVersion(entry: HistoryEntry, m: Migration, runner: Versioning): boolean {
+  return versionId(runner, entry, m.folder) === versionId(runner, m, m.folder);
+}
+
+function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[], runner: Versioning): Draft {
   const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
-  const sameVersion = canonicalVersion(entry.version) === canonicalVersion(m.version);
+  const kept = sameVersion(entry, m, runner);
   // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
-  const keeper = sameVersion
-    ? undefined
-    : migrations.find((o) => o !== m && o.folder === m.folder && canonicalVersion(o.version) === canonicalVersion(entry.version));
+  const keeper = kept ? undefined : migrations.find((o) => o !== m && o.folder === m.folder && sameVersion(entry, o, runner));
   const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
   let message: string;
   let suggestion: string;
@@ -90,15 +103,16 @@ function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Mig
       `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${local(keeper)} keeps it). ` +
       `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
     suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
-  } else if (sameVersion) {
+  } else if (kept) {
     message =
       `${old} was renamed${edited} to ${m.file} (same version ${m.version}). Runners that record file names ` +
       '(node-pg-migrate, name-keyed schema_migrations) see a new migration and run it again; Flyway fails validation on the changed description.';
     suggestion = `Keep the name it was applied under: \`${back}\`.`;
   } else {
+    const [was, now] = [runner.of(entry, m.folder), runner.of(m, m.folder)];
     message =
-      `${old} was renamed${edited} to ${m.file}: version ${entry.version} became ${m.version}, ` +
-      `so databases that applied ${entry.version} will run it again as ${m.version}.`;
+      `${old} was renamed${edited} to ${m.file}: ${runner.noun} ${was} became ${now}, ` +
+      `so databases that applied ${was} will run it again as ${now}.`;
     suggestion = `Keep the name it was applied under: \`${back}\`.`;
   }
   return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };

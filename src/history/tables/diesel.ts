@@ -14,7 +14,7 @@ export const diesel: HistoryTable = {
     const entries = rows.flatMap((r) => {
       const version = String(r.version);
       const appliedAt = isoTime(r.run_on);
-      return entriesFor({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, filesWithVersion(migrations, version), `${folder}/${version}`);
+      return entriesFor({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, filesWithVersion(migrations, version, 'diesel'), `${folder}/${version}`);
     });
     return { entries, findings: [] };
   },

@@ -111,12 +111,14 @@ export function entriesFor(row: RecordedRow, files: Migration[], fallbackFile?: 
   return files.map((m) => ({ ...base, version: m.version, file: m.file }));
 }
 
-/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`). */
-export function filesWithVersion(migrations: Migration[], version: string): Migration[] {
-  return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version));
+/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`; to diesel, text). */
+export function filesWithVersion(migrations: Migration[], version: string, format?: TableFormat): Migration[] {
+  return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
 
-export function sameVersion(a: string, b: string): boolean {
+/** Whether the runner of `format` holds two versions equal: as numbers, but diesel's as text (`00000000000000` is not `000000000000000`). */
+export function sameVersion(a: string, b: string, format?: TableFormat): boolean {
+  if (format === 'diesel') return a === b;
   return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? compareVersions(a, b) === 0 : a === b;
 }
 

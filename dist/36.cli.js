@@ -1024,6 +1024,25 @@ function unfilledAdvice(plan, error) {
     return (`${named.map((f) => f.text).join(', ')} ${many ? 'have' : 'has'} no value, so the dry-run ran ${many ? 'them' : 'it'} as a stand-in name: ` +
         `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first.key}: VALUE) or with --placeholder ${first.key}=VALUE.`);
 }
+/** Extensions whose objects migrations use from Supabase's `extensions` schema, by object name. */
+const EXTENSION_OF = {
+    vector: 'vector', halfvec: 'vector', sparsevec: 'vector', citext: 'citext', hstore: 'hstore', ltree: 'ltree', cube: 'cube',
+    earth: 'earthdistance', similarity: 'pg_trgm', gin_trgm_ops: 'pg_trgm', gist_trgm_ops: 'pg_trgm', unaccent: 'unaccent',
+    http: 'http', http_get: 'http', http_post: 'http', moddatetime: 'moddatetime',
+};
+/**
+ * What lives in Supabase's `extensions` schema comes from the extensions a project enables: the model enables only those
+ * a new project has. One enabled from the dashboard is in no migration, so a fresh database (db reset, a branch) lacks it too.
+ */
+function extensionAdvice(platform) {
+    const object = /^\w+ extensions\.(\w+)/.exec(platform.name)?.[1];
+    if (platform.exists || !object)
+        return null;
+    const extension = EXTENSION_OF[object];
+    const enable = extension ? `create extension if not exists ${extension} with schema extensions` : 'create extension ... with schema extensions';
+    return (`No migration before it enables the extension that makes ${platform.name}${extension ? ` (${extension})` : ''}, and a new Supabase project does not ` +
+        `have it. If it was enabled from the dashboard, a fresh database (supabase db reset, a preview branch) lacks it too: enable it in a migration (${enable}).`);
+}
 function platformFinding(plan, error, platform, where) {
     const rest = 'the rest of the file was not checked, nor were the migrations after it.';
     return {
@@ -1035,11 +1054,11 @@ function platformFinding(plan, error, platform, where) {
             ? `Adds ${platform.name}, which the dry-run's Supabase model (${where}) already has (${describe(error)}): the model is ` +
                 `today's platform, newer than this file, which the platform ran before it had that object; ${rest}`
             : `Uses ${platform.name}, which the dry-run's Supabase model (${where}) lacks (${describe(error)}): ${rest}`,
-        suggestion: platform.exists
+        suggestion: extensionAdvice(platform) ?? (platform.exists
             ? 'Supabase now creates this object itself; if the platform ran this file before it did, nothing is wrong here. ' +
                 'On a new project the statement fails: make it conditional (ADD COLUMN IF NOT EXISTS, CREATE ... IF NOT EXISTS) or drop it.'
             : 'Supabase creates this object itself; if the platform has it, nothing is wrong here. To dry-run the whole file, ' +
-                'use --database-url with a database that has it, such as a local Supabase one (supabase start).',
+                'use --database-url with a database that has it, such as a local Supabase one (supabase start).'),
     };
 }
 function rerunFinding(plan, error) {

@@ -292,6 +292,18 @@ alter table "storage"."buckets" add column "file_size_limit" bigint;
     expect(twice.findings).toEqual([expect.objectContaining({ rule: 'dry-run-failed', message: expect.stringMatching(/42710/) })]);
   });
 
+  test('under the supabase preset, a type from an extension no migration enables says to enable it in a migration', async () => {
+    const docs = migration('supabase/migrations/20240101000000_docs.sql', 'CREATE TABLE public.docs (id int, embedding extensions.vector(3));\n');
+    const out = await run([], [docs], { preset: 'supabase' });
+    expect(out.findings).toEqual([
+      expect.objectContaining({
+        rule: 'environment',
+        message: expect.stringMatching(/^Uses type extensions\.vector, which the dry-run's Supabase model/),
+        suggestion: expect.stringContaining('enable it in a migration (create extension if not exists vector with schema extensions)'),
+      }),
+    ]);
+  });
+
   test('under the supabase preset, a platform object the model lacks is an environment warning; elsewhere a failure', async () => {
     const lacks = migration(
       'supabase/migrations/20240101000000_audit.sql',

@@ -2515,7 +2515,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ced6f6f194128cc3';
+const BUILD_ID = '2373926c368cda73';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3353,6 +3353,8 @@ const duplicateVersion = {
         const runner = (0,version_order/* versioning */.F2)(options.preset);
         const drafts = [];
         for (const folder of byFolder(migrations, options.preset)) {
+            if (options.preset === 'flyway')
+                drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
             const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
             if (groups.length === 0)
                 continue;
@@ -3383,6 +3385,26 @@ const duplicateVersion = {
         return drafts;
     },
 };
+/**
+ * Flyway refuses two repeatable migrations with one description (its name, `_` read as a space), wherever in the
+ * location they sit: `R__views.sql` beside `2024/R__views.sql` stops every migrate.
+ */
+function sameDescription(repeatables) {
+    const byDescription = new Map();
+    for (const m of repeatables) {
+        const description = m.name.replace(/_/g, ' ');
+        byDescription.set(description, [...(byDescription.get(description) ?? []), m]);
+    }
+    return [...byDescription].flatMap(([description, group]) => group.slice(1).map((m) => ({
+        rule: 'duplicate-version',
+        file: m.file,
+        line: 0,
+        column: 0,
+        message: `Repeatable migrations ${group.map((g) => local(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
+            `("Found more than one repeatable migration with description ${description}").`,
+        suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
+    })));
+}
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
 function sameVersionGroups(ms, runner) {
     const groups = new Map();

@@ -147,4 +147,18 @@ describe('duplicate-version', () => {
   it('no duplicates, no findings; same version in different folders is fine', () => {
     expect(check(folder('a', ['001_x.sql', '002_y.sql']).concat(folder('b', ['001_x.sql'])))).toEqual([]);
   });
+
+  test('under Flyway, two repeatables with one description anywhere in the location are refused, as Flyway refuses them', () => {
+    const nested = (file: string) => ({ ...migration(file), folder: 'db' });
+    const ms = [nested('db/R__views.sql'), nested('db/2024/R__views.sql'), nested('db/R__other_views.sql'), nested('db/V1__init.sql')];
+    expect(check(ms, null, 'flyway').map((d) => [d.file, d.message])).toEqual([
+      [
+        'db/R__views.sql',
+        'Repeatable migrations 2024/R__views.sql, R__views.sql share the description "views": Flyway refuses to migrate ' +
+          '("Found more than one repeatable migration with description views").',
+      ],
+    ]);
+    // Other runners have no repeatables of their own, and no such rule.
+    expect(check(ms, null, 'generic')).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ export const duplicateVersion: SetRule = {
     const runner = versioning(options.preset);
     const drafts: Draft[] = [];
     for (const folder of byFolder(migrations, options.preset)) {
+      if (options.preset === 'flyway') drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
       const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
       if (groups.length === 0) continue;
       const allocate = versionAllocator(folder, options.preset);
@@ -51,6 +52,30 @@ export const duplicateVersion: SetRule = {
     return drafts;
   },
 };
+
+/**
+ * Flyway refuses two repeatable migrations with one description (its name, `_` read as a space), wherever in the
+ * location they sit: `R__views.sql` beside `2024/R__views.sql` stops every migrate.
+ */
+function sameDescription(repeatables: Migration[]): Draft[] {
+  const byDescription = new Map<string, Migration[]>();
+  for (const m of repeatables) {
+    const description = m.name.replace(/_/g, ' ');
+    byDescription.set(description, [...(byDescription.get(description) ?? []), m]);
+  }
+  return [...byDescription].flatMap(([description, group]) =>
+    group.slice(1).map((m) => ({
+      rule: 'duplicate-version' as const,
+      file: m.file,
+      line: 0,
+      column: 0,
+      message:
+        `Repeatable migrations ${group.map((g) => local(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
+        `("Found more than one repeatable migration with description ${description}").`,
+      suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
+    })),
+  );
+}
 
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
 function sameVersionGroups(ms: Migration[], runner: Versioning): Migration[][] {

@@ -2515,7 +2515,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '2373926c368cda73';
+const BUILD_ID = '431c7cc61ae4cd4d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3557,7 +3557,9 @@ const outOfOrder = {
                     continue;
                 if (compare(versionOf(m), last) >= 0)
                     continue;
-                const renames = renameCommands(m, allocate()).join(' && ');
+                // A folder named without a number sorts after every numbered one: no timestamp gets past it.
+                const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
+                const renames = renameCommands(m, unnumbered ? last : allocate()).join(' && ');
                 drafts.push({
                     rule: 'out-of-order',
                     severity: runner.severity,
@@ -3568,7 +3570,11 @@ const outOfOrder = {
                         ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
                         : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
                     suggestion: versions.noun === 'folder name'
-                        ? `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                        ? unnumbered
+                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                `under the new name): ${renames}.`
+                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
                         : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                 });
             }
@@ -3821,6 +3827,8 @@ function firstChangedLine(before, after) {
 
 
 
+
+
 const missingMigration = {
     id: 'missing-migration',
     scope: 'set',
@@ -3891,12 +3899,17 @@ function versionId(runner, x, folder) {
 function sameVersion(entry, m, runner) {
     return versionId(runner, entry, m.folder) === versionId(runner, m, m.folder);
 }
+/** What moves back from `now` to `was`: a folder-per-migration (Prisma, diesel) moves with its folder, its down.sql and all. */
+function movedPath(now, was) {
+    const inFolder = (path) => naming/* FOLDER_SQL_FILES */.mD.includes(external_node_path_.posix.basename(path));
+    return inFolder(now) && inFolder(was) && external_node_path_.posix.basename(now) === external_node_path_.posix.basename(was) ? `${external_node_path_.posix.dirname(now)} ${external_node_path_.posix.dirname(was)}` : `${now} ${was}`;
+}
 function renamed(entry, old, m, migrations, runner) {
     const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
     const kept = sameVersion(entry, m, runner);
     // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
     const keeper = kept ? undefined : migrations.find((o) => o !== m && o.folder === m.folder && sameVersion(entry, o, runner));
-    const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
+    const back = entry.file ? `git mv ${movedPath(m.file, entry.file)}` : `rename ${m.file} back`;
     let message;
     let suggestion;
     let severity;

@@ -102,7 +102,11 @@ describe('prisma: a folder without a number', () => {
         '20240601000000_posts/migration.sql is new but its folder name sorts before nhi_identity_models, the last migration already applied ' +
           '(prisma/migrations/nhi_identity_models/migration.sql). `prisma migrate deploy` applies it without a warning, after migrations that were written later.',
       );
-      expect(r.findings[0]!.suggestion).toMatch(/^Rename its folder to sort after nhi_identity_models before any database applies it/);
+      expect(r.findings[0]!.suggestion).toBe(
+        'No numbered folder name sorts after nhi_identity_models. If it does not depend on the order, leave it: on a database that has the others it runs last. ' +
+          'Otherwise rename its folder to sort after nhi_identity_models before any database applies it (Prisma would run it again under the new name): ' +
+          'git mv prisma/migrations/20240601000000_posts prisma/migrations/nhi_identity_models_posts.',
+      );
     } finally {
       removeTree(root);
       await db.drop();

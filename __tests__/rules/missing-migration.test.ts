@@ -116,7 +116,8 @@ describe('missing-migration: versions as Prisma and diesel read them', () => {
       message:
         'prisma/migrations/15_boards/migration.sql was renamed to prisma/migrations/16_boards/migration.sql: folder name 15_boards became 16_boards, ' +
         'so databases that applied 15_boards will run it again as 16_boards.',
-      suggestion: 'Keep the name it was applied under: `git mv prisma/migrations/16_boards/migration.sql prisma/migrations/15_boards/migration.sql`.',
+      // The folder moves back, and whatever else it holds with it.
+      suggestion: 'Keep the name it was applied under: `git mv prisma/migrations/16_boards prisma/migrations/15_boards`.',
     });
   });
 

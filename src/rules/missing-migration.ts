@@ -5,7 +5,9 @@
 // the runner reads it: Prisma's is the whole folder name, diesel's the text before the first `_`.
 
 import type { Draft, Severity } from '../report/finding.js';
+import { posix } from 'node:path';
 import type { Migration } from '../migration.js';
+import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import { fromGit, type HistoryEntry } from '../history/history.js';
 import { checksum } from '../checksum/index.js';
 import { versioning, type Versioning } from '../discover/version-order.js';
@@ -88,12 +90,18 @@ function sameVersion(entry: HistoryEntry, m: Migration, runner: Versioning): boo
   return versionId(runner, entry, m.folder) === versionId(runner, m, m.folder);
 }
 
+/** What moves back from `now` to `was`: a folder-per-migration (Prisma, diesel) moves with its folder, its down.sql and all. */
+function movedPath(now: string, was: string): string {
+  const inFolder = (path: string) => FOLDER_SQL_FILES.includes(posix.basename(path));
+  return inFolder(now) && inFolder(was) && posix.basename(now) === posix.basename(was) ? `${posix.dirname(now)} ${posix.dirname(was)}` : `${now} ${was}`;
+}
+
 function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[], runner: Versioning): Draft {
   const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
   const kept = sameVersion(entry, m, runner);
   // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
   const keeper = kept ? undefined : migrations.find((o) => o !== m && o.folder === m.folder && sameVersion(entry, o, runner));
-  const back = entry.file ? `git mv ${m.file} ${entry.file}` : `rename ${m.file} back`;
+  const back = entry.file ? `git mv ${movedPath(m.file, entry.file)}` : `rename ${m.file} back`;
   let message: string;
   let suggestion: string;
   let severity: Severity | undefined;

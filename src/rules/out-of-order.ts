@@ -62,7 +62,9 @@ export const outOfOrder: SetRule = {
         // A new file that reuses an applied version is a duplicate-version finding, not this one.
         if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m)))) continue;
         if (compare(versionOf(m), last) >= 0) continue;
-        const renames = renameCommands(m, allocate()).join(' && ');
+        // A folder named without a number sorts after every numbered one: no timestamp gets past it.
+        const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
+        const renames = renameCommands(m, unnumbered ? last : allocate()).join(' && ');
         drafts.push({
           rule: 'out-of-order',
           severity: runner.severity,
@@ -75,7 +77,11 @@ export const outOfOrder: SetRule = {
               : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
           suggestion:
             versions.noun === 'folder name'
-              ? `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+              ? unnumbered
+                ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                  `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                  `under the new name): ${renames}.`
+                : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
               : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
         });
       }

@@ -35776,9 +35776,19 @@ function flywayBuiltIns(options, file) {
         'flyway:table': options.history.table ?? 'flyway_schema_history',
     };
 }
+/**
+ * graphile-migrate's `:DATABASE_OWNER` is the role that owns the database, which runs its migrations: CURRENT_USER says
+ * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` names a database the
+ * dry-run cannot know in advance, and stays without a value.
+ */
+const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
 function placeholderValues(options, file) {
-    return options.preset === 'flyway' ? { ...flywayBuiltIns(options, file), ...options.placeholders } : options.placeholders;
+    if (options.preset === 'flyway')
+        return { ...flywayBuiltIns(options, file), ...options.placeholders };
+    if (options.preset === 'graphile-migrate')
+        return { ...GRAPHILE_BUILT_INS, ...options.placeholders };
+    return options.placeholders;
 }
 /** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */
 function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
@@ -42365,7 +42375,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '431c7cc61ae4cd4d';
+const BUILD_ID = '547adf2913dbd916';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -386,6 +386,16 @@ alter table "storage"."buckets" add column "file_size_limit" bigint;
     expect(changed.dryRun.baselineCached).toBe(false);
   });
 
+  test("graphile-migrate's :DATABASE_OWNER is the role that runs the migrations, so its grants apply with no value given", async () => {
+    const m = migration(
+      'migrations/committed/000001-app.sql',
+      'create schema if not exists app_public;\ngrant all on schema app_public to :DATABASE_OWNER;\nalter default privileges in schema app_public grant select on tables to :DATABASE_OWNER;\n',
+    );
+    const out = await run([], [m], { preset: 'graphile-migrate', placeholderPatterns: ['${name}', ':NAME'] });
+    expect(out.dryRun.migrations.map((r) => r.status)).toEqual(['applied']);
+    expect(out.findings.filter((f) => f.rule === 'dry-run-failed')).toEqual([]);
+  });
+
   test('placeholders are substituted and search_path is applied before running', async () => {
     const m = migration('db/001_tpl.sql', 'CREATE SCHEMA ${schema};\nCREATE TABLE ${schema}.t (id int);\nCREATE TABLE u (id int);\n');
     const out = await run([], [m], { placeholders: { schema: 'tenant' } });

@@ -21,9 +21,18 @@ function flywayBuiltIns(options: GateOptions, file: string): Record<string, stri
   };
 }
 
+/**
+ * graphile-migrate's `:DATABASE_OWNER` is the role that owns the database, which runs its migrations: CURRENT_USER says
+ * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` names a database the
+ * dry-run cannot know in advance, and stays without a value.
+ */
+const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
+
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
 export function placeholderValues(options: GateOptions, file: string): Record<string, string> {
-  return options.preset === 'flyway' ? { ...flywayBuiltIns(options, file), ...options.placeholders } : options.placeholders;
+  if (options.preset === 'flyway') return { ...flywayBuiltIns(options, file), ...options.placeholders };
+  if (options.preset === 'graphile-migrate') return { ...GRAPHILE_BUILT_INS, ...options.placeholders };
+  return options.placeholders;
 }
 
 /** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */

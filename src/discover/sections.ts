@@ -136,6 +136,8 @@ const MARKERS: ReadonlyArray<{ tool: Tool; find: (text: string) => Markers | nul
   {
     tool: 'dbmate',
     find: (text) => {
+      // A plain search first: the marker regexp tries every line start of every file.
+      if (!text.includes('migrate:up')) return null;
       const [first] = readDbmate(text).sections;
       return first ? { up: first.up.keywordEnd, end: first.downs[0]?.start ?? first.end, optsOut: !first.transaction } : null;
     },

@@ -84,7 +84,8 @@ const NUMERIC: Versioning = {
 };
 
 // Prisma's listMigrations sorts with a bare `localeCompare`; a fixed locale gives its usual (ICU root) order on every machine.
-const PRISMA_NAMES = new Intl.Collator('en');
+// Made on first use: loading ICU's collation costs ~15 ms, which a run that is not Prisma's need not pay.
+let prismaNames: Intl.Collator | undefined;
 
 const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   prisma: {
@@ -92,7 +93,7 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
     // A folder per migration: the folder's name; a file directly in the folder is no Prisma migration, and keeps its version.
     of: (m, folder) => (m.file && posix.dirname(m.file) !== folder ? posix.basename(posix.dirname(m.file)) : m.version),
     key: (version) => version,
-    comparator: () => PRISMA_NAMES.compare,
+    comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
   },
   diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
 };

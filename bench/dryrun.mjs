@@ -79,7 +79,7 @@ function options(engine) {
   return {
     root, folders: [], base: null, mode: 'pr', preset: 'generic', checksum: 'sha256', all: false, placeholders: {},
     placeholderPatterns: ['${name}', '{{ name }}'], rules: {}, failOn: 'error', history: { format: 'auto', write: false },
-    dryRun: { enabled: true, engine, databaseUrl: engine === 'url' ? DATABASE_URL : undefined, statementTimeoutMs: 300000, lockTimeoutMs: 10000 },
+    dryRun: { enabled: true, engine, databaseUrl: engine === 'url' ? DATABASE_URL : undefined, roles: [], statementTimeoutMs: 300000, lockTimeoutMs: 10000 },
   };
 }
 

@@ -234,6 +234,7 @@ var quoted = __webpack_require__(5498);
 // lists them under dry-run.roles; the dry-run creates them before the history, and a failure on an
 // unlisted one says how to list it.
 
+
 /** Creates each role that is missing, without the right to log in: only its name matters to the migrations. */
 function outsideRolesSql(roles) {
     // Roles are cluster-wide: a concurrent run creating the same one is no error.
@@ -288,9 +289,7 @@ function outsideRoleAdvice(role) {
 function outsideRoleFinding(plan, error, role, where) {
     return {
         rule: 'environment',
-        file: plan.migration.file,
-        line: error.line,
-        column: error.column,
+        ...(0,execute/* errorPlace */.eI)(plan, error),
         message: `Needs role "${role}", which the dry-run database (${where}) lacks and no migration creates; ` +
             'the rest of the file was not checked, nor were the migrations after it.',
         suggestion: outsideRoleAdvice(role),
@@ -973,9 +972,7 @@ function describe(error) {
 function baselineFailure(plan, error, where, role) {
     return {
         rule: 'environment',
-        file: plan.migration.file,
-        line: error.line,
-        column: error.column,
+        ...(0,execute/* errorPlace */.eI)(plan, error),
         message: `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
             `${describe(error)}. The pending migrations were not dry-run.`,
         suggestion: (role && (typoAdvice(role) ?? outsideRoleAdvice(role.role))) ??
@@ -987,18 +984,14 @@ function pendingFailure(plan, error, where, envSkipped, major, role) {
     if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
         return {
             rule: 'environment',
-            file: plan.migration.file,
-            line: error.line,
-            column: error.column,
+            ...(0,execute/* errorPlace */.eI)(plan, error),
             message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
             suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
         };
     const advice = [unfilledAdvice(plan, error), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
-        file: plan.migration.file,
-        line: error.line,
-        column: error.column,
+        ...(0,execute/* errorPlace */.eI)(plan, error),
         message: `Fails on ${where}: ${describe(error)}.`,
         ...(advice ? { suggestion: advice } : {}),
     };
@@ -1047,9 +1040,7 @@ function platformFinding(plan, error, platform, where) {
     const rest = 'the rest of the file was not checked, nor were the migrations after it.';
     return {
         rule: 'environment',
-        file: plan.migration.file,
-        line: error.line,
-        column: error.column,
+        ...(0,execute/* errorPlace */.eI)(plan, error),
         message: platform.exists
             ? `Adds ${platform.name}, which the dry-run's Supabase model (${where}) already has (${describe(error)}): the model is ` +
                 `today's platform, newer than this file, which the platform ran before it had that object; ${rest}`
@@ -1064,9 +1055,7 @@ function platformFinding(plan, error, platform, where) {
 function rerunFinding(plan, error) {
     return {
         rule: 'not-rerunnable',
-        file: plan.migration.file,
-        line: error.line,
-        column: error.column,
+        ...(0,execute/* errorPlace */.eI)(plan, error),
         message: `Applies once but fails when run a second time: ${describe(error)}.`,
         // COPY has no guard of its own: its rows go through a table that takes them again.
         suggestion: /^\s*copy\b/i.test(error.statement ?? '')

@@ -44,6 +44,7 @@ function majorVersion(versionNum) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ replayFile),
 /* harmony export */   Zo: () => (/* binding */ runPending),
+/* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
@@ -104,6 +105,10 @@ function blockOffset(sql, stmt, line, internal) {
     while (at < stmt.end && /[ \t]/.test(sql[at]))
         at++;
     return at;
+}
+/** Where in the migration's file a finding about `error` goes. */
+function errorPlace(plan, error) {
+    return { file: plan.migration.file, line: error.line, column: error.column };
 }
 /** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
 function csvOf(s) {

@@ -37206,6 +37206,7 @@ function majorVersion(versionNum) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ replayFile),
 /* harmony export */   Zo: () => (/* binding */ runPending),
+/* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
@@ -37266,6 +37267,10 @@ function blockOffset(sql, stmt, line, internal) {
     while (at < stmt.end && /[ \t]/.test(sql[at]))
         at++;
     return at;
+}
+/** Where in the migration's file a finding about `error` goes. */
+function errorPlace(plan, error) {
+    return { file: plan.migration.file, line: error.line, column: error.column };
 }
 /** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
 function csvOf(s) {
@@ -42379,7 +42384,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '2ecacc426ec09fad';
+const BUILD_ID = '472ed522e096626e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -65,6 +65,11 @@ function blockOffset(sql: string, stmt: Statement, line: number, internal: Serve
   return at;
 }
 
+/** Where in the migration's file a finding about `error` goes. */
+export function errorPlace(plan: Plan, error: DryRunError): { file: string; line: number; column: number } {
+  return { file: plan.migration.file, line: error.line, column: error.column };
+}
+
 /** The quote and escape of a COPY in CSV format (PostgreSQL's defaults: both `"`), whose quoted fields may span lines. */
 function csvOf(s: Statement): { quote: string; escape: string } | null {
   const options = new Map<string, string>();

@@ -10,7 +10,7 @@ import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
-import { replayFile, runPending } from './execute.js';
+import { errorPlace, replayFile, runPending } from './execute.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { planMigration, type Plan, type Transaction } from './plan.js';
@@ -337,9 +337,7 @@ function describe(error: DryRunError): string {
 function baselineFailure(plan: Plan, error: DryRunError, where: string, role: MissingRole | null): Draft {
   return {
     rule: 'environment',
-    file: plan.migration.file,
-    line: error.line,
-    column: error.column,
+    ...errorPlace(plan, error),
     message:
       `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
       `${describe(error)}. The pending migrations were not dry-run.`,
@@ -354,18 +352,14 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
   if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
     return {
       rule: 'environment',
-      file: plan.migration.file,
-      line: error.line,
-      column: error.column,
+      ...errorPlace(plan, error),
       message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
       suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
     };
   const advice = [unfilledAdvice(plan, error), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
   return {
     rule: 'dry-run-failed',
-    file: plan.migration.file,
-    line: error.line,
-    column: error.column,
+    ...errorPlace(plan, error),
     message: `Fails on ${where}: ${describe(error)}.`,
     ...(advice ? { suggestion: advice } : {}),
   };
@@ -423,9 +417,7 @@ function platformFinding(plan: Plan, error: DryRunError, platform: PlatformObjec
   const rest = 'the rest of the file was not checked, nor were the migrations after it.';
   return {
     rule: 'environment',
-    file: plan.migration.file,
-    line: error.line,
-    column: error.column,
+    ...errorPlace(plan, error),
     message: platform.exists
       ? `Adds ${platform.name}, which the dry-run's Supabase model (${where}) already has (${describe(error)}): the model is ` +
         `today's platform, newer than this file, which the platform ran before it had that object; ${rest}`
@@ -441,9 +433,7 @@ function platformFinding(plan: Plan, error: DryRunError, platform: PlatformObjec
 function rerunFinding(plan: Plan, error: DryRunError): Draft {
   return {
     rule: 'not-rerunnable',
-    file: plan.migration.file,
-    line: error.line,
-    column: error.column,
+    ...errorPlace(plan, error),
     message: `Applies once but fails when run a second time: ${describe(error)}.`,
     // COPY has no guard of its own: its rows go through a table that takes them again.
     suggestion: /^\s*copy\b/i.test(error.statement ?? '')

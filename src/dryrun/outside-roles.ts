@@ -6,6 +6,7 @@
 import type { Draft } from '../report/finding.js';
 import type { DryRunError } from '../report/report.js';
 import { quoted } from '../sql/quoted.js';
+import { errorPlace } from './execute.js';
 import type { Plan } from './plan.js';
 
 /** Creates each role that is missing, without the right to log in: only its name matters to the migrations. */
@@ -73,9 +74,7 @@ export function outsideRoleAdvice(role: string): string {
 export function outsideRoleFinding(plan: Plan, error: DryRunError, role: string, where: string): Draft {
   return {
     rule: 'environment',
-    file: plan.migration.file,
-    line: error.line,
-    column: error.column,
+    ...errorPlace(plan, error),
     message:
       `Needs role "${role}", which the dry-run database (${where}) lacks and no migration creates; ` +
       'the rest of the file was not checked, nor were the migrations after it.',

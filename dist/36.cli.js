@@ -134,6 +134,8 @@ function diffCatalogs(before, after, template) {
 var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
+// EXTERNAL MODULE: ./src/dryrun/goose-plan.ts
+var goose_plan = __webpack_require__(9477);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
@@ -296,8 +298,8 @@ function outsideRoleFinding(plan, error, role, where) {
     };
 }
 
-// EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
-var plan = __webpack_require__(6514);
+// EXTERNAL MODULE: ./src/dryrun/plan.ts
+var plan = __webpack_require__(6127);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
@@ -680,6 +682,7 @@ var supabase_preset = __webpack_require__(6736);
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
 const CACHE_FORMAT = 2;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
@@ -856,6 +859,14 @@ async function dryRunOn(engine, options, baseline, pending) {
         const file = plan.migration.file;
         if (blocked) {
             migrations.push({ file, status: 'skipped', durationMs: 0, reason: `not run: ${blocked}`, changes: [], locks: [] });
+            continue;
+        }
+        // Its syntax-error says why, in goose's words: goose stops there, before any SQL.
+        const refusal = (0,goose_plan/* gooseRefusal */.S)(plan.migration, options);
+        if (refusal) {
+            blocked = `goose refuses the earlier migration ${file}`;
+            const reason = `goose refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
+            migrations.push({ file, status: 'skipped', durationMs: 0, reason, changes: [], locks: [] });
             continue;
         }
         const missing = missingExtensions(plan, available);

@@ -24,3 +24,21 @@ test('a $$ body goose cuts at its first ; fails the dry-run there, as under goos
   expect(wrapped.dryRun!.migrations[0]).toMatchObject({ status: 'applied' });
   expect(wrapped.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'syntax-error')).toEqual([]);
 });
+
+test('a file goose refuses is not dry-run as applied: goose runs none of it, nor the files after it', async () => {
+  const root = makeTree({
+    // The last word of the line starts with `--`: goose never sees it end in `;`, and refuses the file.
+    'db/00001_tags.sql': "-- +goose Up\nCREATE TABLE IF NOT EXISTS tags (name text);\nINSERT INTO tags VALUES ('a --b');\n",
+    'db/00002_more.sql': '-- +goose Up\nALTER TABLE tags ADD COLUMN IF NOT EXISTS n int;\n',
+  });
+  try {
+    const report = await runGate(await resolveOptions({ root, paths: ['db'], preset: 'goose', engine: 'pglite' }));
+    expect(report.dryRun!.migrations.map((m) => [m.status, m.reason])).toEqual([
+      ['skipped', expect.stringMatching(/^goose refuses the file at line \d+ \(.+\), so it runs none of it$/)],
+      ['skipped', 'not run: goose refuses the earlier migration db/00001_tags.sql'],
+    ]);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'syntax-error', file: 'db/00001_tags.sql' }));
+  } finally {
+    removeTree(root);
+  }
+});

@@ -597,11 +597,17 @@ var decode = __webpack_require__(7865);
 var graphile = __webpack_require__(1563);
 // EXTERNAL MODULE: ./src/discover/sections.ts
 var sections = __webpack_require__(3983);
+// EXTERNAL MODULE: ./src/discover/goose-split.ts
+var goose_split = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __webpack_require__(3015);
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __webpack_require__(934);
 ;// CONCATENATED MODULE: ./src/discover/classify.ts
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
+
 
 
 
@@ -709,6 +715,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
         sql: section.sql,
         lineOffset: section.lineOffset,
+        ...(preset === 'goose' && { envsub: envsubOf(decoded.text, section) }),
         transactional: !optedOut,
         // executeInTransaction=true makes Flyway wrap the file whatever its statements.
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
@@ -725,6 +732,11 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     return migration;
+}
+/** The ENVSUB regions of goose file `text`, as offsets in its up section. */
+function envsubOf(text, section) {
+    const at = section.tool ? new lines/* LineIndex */.r(text).lineStart(section.lineOffset + 1) : 0;
+    return (0,goose_split/* envsubRegions */.fo)(text, at, at + section.sql.length);
 }
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
 const texts = new WeakMap();

@@ -232,10 +232,12 @@ class Template {
     /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
     lineOffset = 0, 
     /** Whether `${NAME:-word}` takes its default, as goose's ENVSUB and the shell do. */
-    shellDefaults = false) {
+    shellDefaults = false, 
+    /** Where `${...}` is filled at all (goose's ENVSUB regions); everywhere when unset. */
+    envsub) {
         this.original = original;
         this.lineOffset = lineOffset;
-        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values, shellDefaults));
+        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values, shellDefaults, envsub));
         for (const f of this.fills)
             if (f.kind === 'stand-in')
                 this.placeholderOf.set(f.filled.toLowerCase(), f.text);
@@ -343,9 +345,12 @@ function placeholderValues(options, file) {
         return { ...GRAPHILE_BUILT_INS, ...options.placeholders };
     return options.placeholders;
 }
-/** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */
-function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
-    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset));
+/**
+ * `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them; `${...}`
+ * only within `envsub`, when given (Migration.envsub: goose's ENVSUB regions, as offsets in `text`).
+ */
+function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), envsub) {
+    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset), envsub);
 }
 
 
@@ -412,6 +417,7 @@ function firstInvalidUtf8(bytes) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BH: () => (/* binding */ semicolonAt),
 /* harmony export */   Sf: () => (/* binding */ gooseFile),
+/* harmony export */   fo: () => (/* binding */ envsubRegions),
 /* harmony export */   ih: () => (/* binding */ runsUnderGoose),
 /* harmony export */   vw: () => (/* binding */ gooseMarkers)
 /* harmony export */ });
@@ -468,6 +474,32 @@ function gooseMarkers(text) {
             down ??= line;
     }
     return up && { up, down, noTransaction };
+}
+/**
+ * The spans of text[from, to) where goose substitutes environment variables (interpolate's `${NAME}`, `${NAME:-word}`), as offsets
+ * from `from`: the lines after each `-- +goose ENVSUB ON`, wherever it stands, up to an `ENVSUB OFF` or the end of the file.
+ */
+function envsubRegions(text, from = 0, to = text.length) {
+    const regions = [];
+    if (!text.includes('+goose'))
+        return regions;
+    const add = (start, end) => {
+        if (Math.max(start, from) < Math.min(end, to))
+            regions.push([Math.max(start, from) - from, Math.min(end, to) - from]);
+    };
+    let on = null;
+    for (const line of gooseLines(text)) {
+        const a = readAnnotation(line.text);
+        if (a === 'ENVSUB ON')
+            on ??= line.end;
+        else if (a === 'ENVSUB OFF' && on !== null) {
+            add(on, line.start);
+            on = null;
+        }
+    }
+    if (on !== null)
+        add(on, text.length);
+    return regions;
 }
 /** Splits `text` (a whole goose file) into the up statements goose sends, or says why goose refuses it. */
 function splitGoose(text) {
@@ -526,7 +558,7 @@ function splitGoose(text) {
                 case 'NO TRANSACTION':
                     transactional = false;
                     break;
-                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after; the gate's ${name} placeholders stand in for them.
+                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills ${NAME} only there.
             }
             if (consumed) {
                 if (first)
@@ -2529,7 +2561,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f146089a470c591a';
+const BUILD_ID = 'aca77271cab26f89';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3154,7 +3186,7 @@ class EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex).sql;
+        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex, this.sources[i].envsub).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -4008,7 +4040,8 @@ function cuts(ctx, text, chunks) {
     const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex).sql).error;
+        const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex, envsub).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -5840,7 +5873,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new EarlierMigrations([], options)) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex, migration.envsub);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
@@ -6913,7 +6946,9 @@ const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|con
  * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
  * parses as it is there, and may be data (the array literal '{{1}}').
  */
-function fillPlaceholders(sql, regex, values, shellDefaults = false) {
+function fillPlaceholders(sql, regex, values, shellDefaults = false, 
+/** The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions; everywhere when unset. */
+envsub) {
     const fills = [];
     if (!regex)
         return { sql, fills };
@@ -6938,6 +6973,9 @@ function fillPlaceholders(sql, regex, values, shellDefaults = false) {
     let last = 0;
     for (const m of sql.matchAll(regex)) {
         const whole = m[0];
+        // Outside its ENVSUB regions goose sends `${...}` as written, which PostgreSQL rejects.
+        if (envsub && whole.startsWith('${') && !inRanges(envsub, m.index))
+            continue;
         out += sql.slice(last, m.index);
         last = m.index + whole.length;
         // {{ .Schema }} also takes the value of `Schema`; {{ index .Options "Namespace" }} that of `Namespace`.

@@ -35679,10 +35679,12 @@ class Template {
     /** Lines of the file before this text (a dbmate or goose up section starts below its marker). */
     lineOffset = 0, 
     /** Whether `${NAME:-word}` takes its default, as goose's ENVSUB and the shell do. */
-    shellDefaults = false) {
+    shellDefaults = false, 
+    /** Where `${...}` is filled at all (goose's ENVSUB regions); everywhere when unset. */
+    envsub) {
         this.original = original;
         this.lineOffset = lineOffset;
-        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values, shellDefaults));
+        ({ sql: this.sql, fills: this.fills } = (0,placeholders/* fillPlaceholders */.Ct)(original, regex, values, shellDefaults, envsub));
         for (const f of this.fills)
             if (f.kind === 'stand-in')
                 this.placeholderOf.set(f.filled.toLowerCase(), f.text);
@@ -35790,9 +35792,12 @@ function placeholderValues(options, file) {
         return { ...GRAPHILE_BUILT_INS, ...options.placeholders };
     return options.placeholders;
 }
-/** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */
-function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
-    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset));
+/**
+ * `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them; `${...}`
+ * only within `envsub`, when given (Migration.envsub: goose's ENVSUB regions, as offsets in `text`).
+ */
+function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), envsub) {
+    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset), envsub);
 }
 
 
@@ -35909,16 +35914,20 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
-/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6448);
+/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6448);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7865);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
 /* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1563);
 /* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7227);
 /* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3983);
-/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(934);
+/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2701);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3015);
+/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(934);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
+
 
 
 
@@ -35966,7 +35975,7 @@ function classifyFolder(listing, scheme, preset) {
         migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptConfigOf */ .x8)(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations, preset), findings };
+    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings };
 }
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
 function parseRelative(rel, scheme, preset) {
@@ -36026,12 +36035,13 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
         sql: section.sql,
         lineOffset: section.lineOffset,
+        ...(preset === 'goose' && { envsub: envsubOf(decoded.text, section) }),
         transactional: !optedOut,
         // executeInTransaction=true makes Flyway wrap the file whatever its statements.
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
-    if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_9__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
+    if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_10__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
@@ -36042,6 +36052,11 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     return migration;
+}
+/** The ENVSUB regions of goose file `text`, as offsets in its up section. */
+function envsubOf(text, section) {
+    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_11__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
+    return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_8__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
 }
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
 const texts = new WeakMap();
@@ -36372,6 +36387,7 @@ function readSource(realRoot, abs, path, known) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BH: () => (/* binding */ semicolonAt),
 /* harmony export */   Sf: () => (/* binding */ gooseFile),
+/* harmony export */   fo: () => (/* binding */ envsubRegions),
 /* harmony export */   ih: () => (/* binding */ runsUnderGoose),
 /* harmony export */   vw: () => (/* binding */ gooseMarkers)
 /* harmony export */ });
@@ -36428,6 +36444,32 @@ function gooseMarkers(text) {
             down ??= line;
     }
     return up && { up, down, noTransaction };
+}
+/**
+ * The spans of text[from, to) where goose substitutes environment variables (interpolate's `${NAME}`, `${NAME:-word}`), as offsets
+ * from `from`: the lines after each `-- +goose ENVSUB ON`, wherever it stands, up to an `ENVSUB OFF` or the end of the file.
+ */
+function envsubRegions(text, from = 0, to = text.length) {
+    const regions = [];
+    if (!text.includes('+goose'))
+        return regions;
+    const add = (start, end) => {
+        if (Math.max(start, from) < Math.min(end, to))
+            regions.push([Math.max(start, from) - from, Math.min(end, to) - from]);
+    };
+    let on = null;
+    for (const line of gooseLines(text)) {
+        const a = readAnnotation(line.text);
+        if (a === 'ENVSUB ON')
+            on ??= line.end;
+        else if (a === 'ENVSUB OFF' && on !== null) {
+            add(on, line.start);
+            on = null;
+        }
+    }
+    if (on !== null)
+        add(on, text.length);
+    return regions;
 }
 /** Splits `text` (a whole goose file) into the up statements goose sends, or says why goose refuses it. */
 function splitGoose(text) {
@@ -36486,7 +36528,7 @@ function splitGoose(text) {
                 case 'NO TRANSACTION':
                     transactional = false;
                     break;
-                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after; the gate's ${name} placeholders stand in for them.
+                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills ${NAME} only there.
             }
             if (consumed) {
                 if (first)
@@ -37659,7 +37701,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration.sql, migration.file, options, migration.lineOffset);
+    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration.sql, migration.file, options, migration.lineOffset, undefined, migration.envsub);
     const sql = template.sql;
     const read = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
@@ -42389,7 +42431,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f146089a470c591a';
+const BUILD_ID = 'aca77271cab26f89';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43014,7 +43056,7 @@ class earlier_EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex).sql;
+        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex, this.sources[i].envsub).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -43868,7 +43910,8 @@ function cuts(ctx, text, chunks) {
     const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex).sql).error;
+        const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex, envsub).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -45700,7 +45743,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new earlier_EarlierMigrations([], options)) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex, migration.envsub);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
@@ -46773,7 +46816,9 @@ const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|con
  * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
  * parses as it is there, and may be data (the array literal '{{1}}').
  */
-function fillPlaceholders(sql, regex, values, shellDefaults = false) {
+function fillPlaceholders(sql, regex, values, shellDefaults = false, 
+/** The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions; everywhere when unset. */
+envsub) {
     const fills = [];
     if (!regex)
         return { sql, fills };
@@ -46798,6 +46843,9 @@ function fillPlaceholders(sql, regex, values, shellDefaults = false) {
     let last = 0;
     for (const m of sql.matchAll(regex)) {
         const whole = m[0];
+        // Outside its ENVSUB regions goose sends `${...}` as written, which PostgreSQL rejects.
+        if (envsub && whole.startsWith('${') && !inRanges(envsub, m.index))
+            continue;
         out += sql.slice(last, m.index);
         last = m.index + whole.length;
         // {{ .Schema }} also takes the value of `Schema`; {{ index .Options "Namespace" }} that of `Namespace`.

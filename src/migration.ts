@@ -33,6 +33,11 @@ export interface Migration {
   /** Lines of the file before `sql` starts (dbmate/goose sections), so positions map back to the file. */
   lineOffset: number;
   /**
+   * Under the goose preset, the [start, end) spans of `sql` where goose substitutes `${NAME}` (its ENVSUB ON regions), the
+   * only ones where the gate fills it; elsewhere goose sends it as written. Unset under other presets: filled everywhere.
+   */
+  envsub?: Array<[number, number]>;
+  /**
    * Whether the file runs as one atomic unit: in the runner's transaction, or as one multi-statement query
    * (which PostgreSQL runs as one implicit transaction). False only when the file opts out of the runner's
    * transaction (goose NO TRANSACTION, dbmate transaction:false, sqlx -- no-transaction, a Flyway .sql.conf

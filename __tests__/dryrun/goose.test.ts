@@ -42,3 +42,17 @@ test('a file goose refuses is not dry-run as applied: goose runs none of it, nor
     removeTree(root);
   }
 });
+
+test('${APP_SCHEMA:-app} fails the dry-run where goose sends it as written, and applies below -- +goose ENVSUB ON', async () => {
+  const schema = 'CREATE SCHEMA IF NOT EXISTS ${APP_SCHEMA:-app};\nCREATE TABLE ${APP_SCHEMA:-app}.t (id int);';
+  const written = await dryRun(schema);
+  expect(written.dryRun!.migrations[0]).toMatchObject({ status: 'failed', error: { sqlstate: '42601', line: 2 } });
+  const root = makeTree({ 'db/00001_schema.sql': `-- +goose ENVSUB ON\n-- +goose Up\n${schema}\n` });
+  try {
+    const report = await runGate(await resolveOptions({ root, paths: ['db'], preset: 'goose', engine: 'pglite' }));
+    expect(report.dryRun!.migrations[0]).toMatchObject({ status: 'applied' });
+    expect(report.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'syntax-error')).toEqual([]);
+  } finally {
+    removeTree(root);
+  }
+});

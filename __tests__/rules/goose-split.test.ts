@@ -7,6 +7,7 @@ import { splitGoose } from '../../src/discover/goose-split.js';
 import { upSection as cut } from '../../src/discover/sections.js';
 import type { PresetName } from '../../src/options.js';
 import { runFileRules } from '../../src/rules/index.js';
+import { templateOf } from '../../src/config/runner-placeholders.js';
 import { loadParser } from '../../src/sql/parser.js';
 import { testOptions } from '../support/options.js';
 import { connectTestServer } from '../support/postgres.js';
@@ -129,6 +130,36 @@ describe('files goose runs as written', () => {
     expect(splitGoose(file).error).toBeNull();
     expect(await lint(file)).toEqual([]);
     if (!file.includes('${')) expect(await runAsGoose(file)).toBeNull();
+  });
+});
+
+describe("${...} under goose: filled only in its ENVSUB regions, computed from the whole file", () => {
+  const schema = (envsub: string) => `${envsub}-- +goose Up\nCREATE SCHEMA IF NOT EXISTS \${APP_SCHEMA:-app};\n-- +goose Down\nDROP SCHEMA \${APP_SCHEMA:-app};\n`;
+
+  test('without ENVSUB ON goose sends ${APP_SCHEMA:-app} as written: a syntax error, as on the server', async () => {
+    expect(await lint(schema(''))).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('syntax error at or near "$"') })]);
+    expect(await runAsGoose(schema(''))).toMatch(/syntax error at or near "\$"/);
+    // The generic preset does not know goose runs the file: it fills the default everywhere, as before.
+    expect(await lint(schema(''), 'generic')).toEqual([]);
+  });
+
+  test('ENVSUB ON above `-- +goose Up` fills it below; ENVSUB OFF ends the region', async () => {
+    expect(await lint(schema('-- +goose ENVSUB ON\n'))).toEqual([]);
+    const off = '-- +goose Up\n-- +goose ENVSUB ON\nCREATE SCHEMA IF NOT EXISTS ${APP_SCHEMA:-app};\n-- +goose ENVSUB OFF\nCREATE TABLE ${APP_SCHEMA:-app}.t (id int);\n';
+    expect((await lint(off)).map((d) => d.line)).toEqual([5]);
+  });
+
+  test("goose's own testdata (envsub/test02, test03): a $$ body in a region keeps its quotes, a file without ENVSUB is sent as written", () => {
+    const options = testOptions({ preset: 'goose', placeholders: { GOOSE_ENV_NAME: 'foo' } });
+    const filled = (text: string) => {
+      const m = discovered(text, 'goose');
+      return templateOf(m.sql, m.file, options, m.lineOffset, undefined, m.envsub).sql;
+    };
+    const body = "CREATE OR REPLACE FUNCTION test_func()\nRETURNS void AS $$\nBEGIN\n\tRAISE NOTICE '${GOOSE_ENV_NAME}';\nEND;\n$$ LANGUAGE plpgsql;";
+    // 03.up.golden.sql
+    expect(filled(`-- +goose ENVSUB ON\n\n-- +goose Up\n-- +goose StatementBegin\n${body}\n-- +goose StatementEnd\n`)).toContain(body.replace('${GOOSE_ENV_NAME}', 'foo'));
+    const test03 = 'CREATE TABLE post (\n\tid int NOT NULL,\n\t${NAME}title3 text,\n\t${ANOTHER_VAR:-default}title4 text,\n\t${SET_BUT_EMPTY_VALUE-default}title5 text\n);\n';
+    expect(filled(`-- +goose Up\n${test03}`)).toBe(test03);
   });
 });
 

@@ -115,6 +115,26 @@ describe('environment-style defaults, as goose ENVSUB expands them', () => {
   });
 });
 
+describe("goose's ENVSUB regions: ${...} is filled only where goose substitutes it", () => {
+  const within = (sql: string, envsub: Array<[number, number]>, values: Record<string, string> = {}) =>
+    fillPlaceholders(sql, placeholderRegex(DEFAULT_PLACEHOLDER_PATTERNS), values, true, envsub).sql;
+
+  test('outside the regions ${...} stays as written, which PostgreSQL rejects; inside it takes its value or default', async () => {
+    const sql = 'CREATE SCHEMA ${APP_SCHEMA:-app};\nCREATE TABLE ${APP_SCHEMA:-app}.t (id int);';
+    const second = sql.indexOf('\n') + 1;
+    expect(within(sql, [])).toBe(sql);
+    expect(within(sql, [[0, second]])).toBe('CREATE SCHEMA app;\nCREATE TABLE ${APP_SCHEMA:-app}.t (id int);');
+    expect(within(sql, [[second, sql.length]], { APP_SCHEMA: 'tenant' })).toBe('CREATE SCHEMA ${APP_SCHEMA:-app};\nCREATE TABLE tenant.t (id int);');
+    await loadParser();
+    expect(parseSql(within(sql, [])).error?.message).toMatch(/syntax error at or near "\$"/);
+  });
+
+  test('a $$ body in a region keeps its quotes; Go actions, which goose never fills, are filled as before', () => {
+    const sql = "DO $$ BEGIN RAISE NOTICE '${GOOSE_ENV_NAME}'; END $$;\nSELECT {{ .Col }} FROM t;";
+    expect(within(sql, [[0, sql.indexOf('\n')]], { GOOSE_ENV_NAME: 'foo' })).toBe("DO $$ BEGIN RAISE NOTICE 'foo'; END $$;\nSELECT Col_______ FROM t;");
+  });
+});
+
 describe('Go template placeholders', () => {
   test('{{ index .Options "Namespace" }}, in statements and in a DO body, parses with the default patterns', async () => {
     expect(await lintFile(syntaxError, SUPABASE_AUTH)).toEqual([]);

@@ -35,7 +35,17 @@ export function placeholderValues(options: GateOptions, file: string): Record<st
   return options.placeholders;
 }
 
-/** `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them. */
-export function templateOf(text: string, file: string, options: GateOptions, lineOffset = 0, regex = placeholderRegex(options.placeholderPatterns)): Template {
-  return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset));
+/**
+ * `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them; `${...}`
+ * only within `envsub`, when given (Migration.envsub: goose's ENVSUB regions, as offsets in `text`).
+ */
+export function templateOf(
+  text: string,
+  file: string,
+  options: GateOptions,
+  lineOffset = 0,
+  regex = placeholderRegex(options.placeholderPatterns),
+  envsub?: Array<[number, number]>,
+): Template {
+  return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset), envsub);
 }

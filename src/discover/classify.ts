@@ -13,6 +13,8 @@ import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-confi
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
 import { sqlxNoTransaction, upSection, type UpSection } from './sections.js';
+import { envsubRegions } from './goose-split.js';
+import { LineIndex } from '../sql/lines.js';
 import { sortMigrations } from './version-order.js';
 
 export interface SourceFile {
@@ -138,6 +140,7 @@ function toMigration(
     scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
     sql: section.sql,
     lineOffset: section.lineOffset,
+    ...(preset === 'goose' && { envsub: envsubOf(decoded.text, section) }),
     transactional: !optedOut,
     // executeInTransaction=true makes Flyway wrap the file whatever its statements.
     runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
@@ -154,6 +157,12 @@ function toMigration(
     });
   }
   return migration;
+}
+
+/** The ENVSUB regions of goose file `text`, as offsets in its up section. */
+function envsubOf(text: string, section: UpSection): Array<[number, number]> {
+  const at = section.tool ? new LineIndex(text).lineStart(section.lineOffset + 1) : 0;
+  return envsubRegions(text, at, at + section.sql.length);
 }
 
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */

@@ -92,6 +92,29 @@ export function gooseMarkers(text: string): { up: GooseLine; down: GooseLine | n
   return up && { up, down, noTransaction };
 }
 
+/**
+ * The spans of text[from, to) where goose substitutes environment variables (interpolate's `${NAME}`, `${NAME:-word}`), as offsets
+ * from `from`: the lines after each `-- +goose ENVSUB ON`, wherever it stands, up to an `ENVSUB OFF` or the end of the file.
+ */
+export function envsubRegions(text: string, from = 0, to = text.length): Array<[number, number]> {
+  const regions: Array<[number, number]> = [];
+  if (!text.includes('+goose')) return regions;
+  const add = (start: number, end: number) => {
+    if (Math.max(start, from) < Math.min(end, to)) regions.push([Math.max(start, from) - from, Math.min(end, to) - from]);
+  };
+  let on: number | null = null;
+  for (const line of gooseLines(text)) {
+    const a = readAnnotation(line.text);
+    if (a === 'ENVSUB ON') on ??= line.end;
+    else if (a === 'ENVSUB OFF' && on !== null) {
+      add(on, line.start);
+      on = null;
+    }
+  }
+  if (on !== null) add(on, text.length);
+  return regions;
+}
+
 type State = 'start' | 'up' | 'block' | 'blockEnd' | 'down' | 'downBlock';
 
 /** Splits `text` (a whole goose file) into the up statements goose sends, or says why goose refuses it. */
@@ -145,7 +168,7 @@ export function splitGoose(text: string): GooseSplit {
         case 'NO TRANSACTION':
           transactional = false;
           break;
-        // ENVSUB ON/OFF: goose substitutes $VARs in the lines after; the gate's ${name} placeholders stand in for them.
+        // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills ${NAME} only there.
       }
       if (consumed) {
         if (first) skipped.push(line);

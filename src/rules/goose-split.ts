@@ -2,7 +2,7 @@
 // PostgreSQL reads it, and sends each piece as a query of its own. A piece that holds part of a statement fails on the
 // server; a file goose cannot read (an unknown annotation, a missing `;` or StatementEnd) runs not at all.
 
-import { gooseFile, runsUnderGoose, semicolonAt, type GooseChunk, type GooseError, type GooseErrorKind } from '../discover/goose-split.js';
+import { envsubRegions, gooseFile, runsUnderGoose, semicolonAt, type GooseChunk, type GooseError, type GooseErrorKind } from '../discover/goose-split.js';
 import type { Draft } from '../report/finding.js';
 import { LineIndex } from '../sql/lines.js';
 import { parseSql } from '../sql/parser.js';
@@ -63,7 +63,8 @@ function cuts(ctx: FileContext, text: string, chunks: GooseChunk[]): Draft[] {
   const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
   const regex = placeholderRegex(options.placeholderPatterns);
   const failure = (chunk: GooseChunk) => {
-    const error = parseSql(templateOf(chunk.text, migration.file, options, chunk.lineOffset, regex).sql).error;
+    const envsub = migration.envsub && envsubRegions(text, chunk.offset, chunk.offset + chunk.text.length);
+    const error = parseSql(templateOf(chunk.text, migration.file, options, chunk.lineOffset, regex, envsub).sql).error;
     // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
     return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
   };

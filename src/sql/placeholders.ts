@@ -63,7 +63,14 @@ export interface Filled {
  * `schema___`; see standIn). In a string literal, comment or inline COPY row it stays as written: it
  * parses as it is there, and may be data (the array literal '{{1}}').
  */
-export function fillPlaceholders(sql: string, regex: RegExp | null, values: Record<string, string>, shellDefaults = false): Filled {
+export function fillPlaceholders(
+  sql: string,
+  regex: RegExp | null,
+  values: Record<string, string>,
+  shellDefaults = false,
+  /** The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions; everywhere when unset. */
+  envsub?: Array<[number, number]>,
+): Filled {
   const fills: Fill[] = [];
   if (!regex) return { sql, fills };
   // Flyway matches placeholder names case-insensitively, so `${SCHEMA}` takes the value of `schema`.
@@ -88,6 +95,8 @@ export function fillPlaceholders(sql: string, regex: RegExp | null, values: Reco
   let last = 0;
   for (const m of sql.matchAll(regex)) {
     const whole = m[0];
+    // Outside its ENVSUB regions goose sends `${...}` as written, which PostgreSQL rejects.
+    if (envsub && whole.startsWith('${') && !inRanges(envsub, m.index)) continue;
     out += sql.slice(last, m.index);
     last = m.index + whole.length;
     // {{ .Schema }} also takes the value of `Schema`; {{ index .Options "Namespace" }} that of `Namespace`.

@@ -20,8 +20,10 @@ export class Template {
     readonly lineOffset = 0,
     /** Whether `${NAME:-word}` takes its default, as goose's ENVSUB and the shell do. */
     shellDefaults = false,
+    /** Where `${...}` is filled at all (goose's ENVSUB regions); everywhere when unset. */
+    envsub?: Array<[number, number]>,
   ) {
-    ({ sql: this.sql, fills: this.fills } = fillPlaceholders(original, regex, values, shellDefaults));
+    ({ sql: this.sql, fills: this.fills } = fillPlaceholders(original, regex, values, shellDefaults, envsub));
     for (const f of this.fills) if (f.kind === 'stand-in') this.placeholderOf.set(f.filled.toLowerCase(), f.text);
     const words = [...this.placeholderOf.keys()];
     // Whole identifiers only, case ignored: the parser folds `flyway_defaultSchema___` to lower case.

@@ -21,7 +21,7 @@ import { SUPABASE_PRESET_SQL } from '../../dryrun/supabase-preset.js';
 import { keyChange, type TableState } from './keys.js';
 
 /** What the fold reads of a migration: its name, its SQL, and whether it runs on the way up. */
-export type Source = Pick<Migration, 'file' | 'sql' | 'kind'>;
+export type Source = Pick<Migration, 'file' | 'sql' | 'kind' | 'envsub'>;
 
 /** One statement of an earlier file, as the parser reads it; a DO block's own statements follow it. */
 interface Read {
@@ -154,7 +154,7 @@ export class EarlierMigrations {
     let pieces = this.pieces.get(i);
     if (pieces) return pieces;
     // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-    const filled = templateOf(this.sources[i]!.sql, this.sources[i]!.file, this.options, 0, this.regex).sql;
+    const filled = templateOf(this.sources[i]!.sql, this.sources[i]!.file, this.options, 0, this.regex, this.sources[i]!.envsub).sql;
     const sql = blankCopyData(filled, copyData(filled));
     let from = 0;
     pieces = [...topLevelSemicolons(sql), sql.length].map((to) => {

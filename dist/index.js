@@ -36041,7 +36041,19 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
-    if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_10__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
+    // diesel refuses a zero-byte up.sql (run_sql_from_file: sql.is_empty()), and stops there; white space or a comment it runs.
+    if (preset === 'diesel' && bytes.length === 0) {
+        findings.push({
+            rule: 'empty-migration',
+            severity: 'error',
+            file: source.path,
+            line: 0,
+            column: 0,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} is empty, and diesel refuses it: "Failed to run ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(source.path))} with: Attempted to run an empty migration."`,
+            suggestion: 'add the statements, or a comment such as `-- nothing to do` if it is meant to be empty',
+        });
+    }
+    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_10__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
@@ -42431,7 +42443,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'aca77271cab26f89';
+const BUILD_ID = '9fa6310a6fa9d5d4';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -37,6 +37,26 @@ describe('diesel', () => {
       [up, 2, 'transaction-unsafe'],
     ]);
   });
+  it('a zero-byte up.sql is an error in diesel\'s words, since diesel refuses it; one holding only a comment is the usual warning', async () => {
+    const root = makeTree({
+      'migrations/2024-01-01-000000_users/up.sql': '',
+      'migrations/2024-02-01-000000_noop/up.sql': '-- nothing to do\n',
+    });
+    try {
+      const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
+      expect(report.findings.map((f) => [f.file, f.severity, f.message])).toEqual([
+        [
+          'migrations/2024-01-01-000000_users/up.sql',
+          'error',
+          'up.sql is empty, and diesel refuses it: "Failed to run 2024-01-01-000000_users with: Attempted to run an empty migration."',
+        ],
+        ['migrations/2024-02-01-000000_noop/up.sql', 'warning', 'up.sql has no SQL: the runner records it as applied and nothing changes'],
+      ]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
   it('versions are text: 00000000000000 and 000000000000000 are two migrations, applied in text order (lemmy)', async () => {
     const root = makeTree({
       'migrations/00000000000000_diesel_initial_setup/up.sql': 'SELECT 1;\n',

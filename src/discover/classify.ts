@@ -146,7 +146,18 @@ function toMigration(
     runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
     ...(signature && { signature }),
   };
-  if (skipTrivia(section.sql, 0) === section.sql.length) {
+  // diesel refuses a zero-byte up.sql (run_sql_from_file: sql.is_empty()), and stops there; white space or a comment it runs.
+  if (preset === 'diesel' && bytes.length === 0) {
+    findings.push({
+      rule: 'empty-migration',
+      severity: 'error',
+      file: source.path,
+      line: 0,
+      column: 0,
+      message: `${posix.basename(source.path)} is empty, and diesel refuses it: "Failed to run ${posix.basename(posix.dirname(source.path))} with: Attempted to run an empty migration."`,
+      suggestion: 'add the statements, or a comment such as `-- nothing to do` if it is meant to be empty',
+    });
+  } else if (skipTrivia(section.sql, 0) === section.sql.length) {
     findings.push({
       rule: 'empty-migration',
       file: source.path,

@@ -8,14 +8,19 @@ import { makeTree, removeTree } from '../support/repo.js';
 
 const CIC = 'CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n';
 
-async function findings(files: Record<string, string>): Promise<Array<[string, number, string]>> {
-  const root = makeTree({ 'migrations/2024-01-01-000000_users/up.sql': 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text);\n', ...files });
+/** The static report of a diesel project holding `files`. */
+async function gate(files: Record<string, string>) {
+  const root = makeTree(files);
   try {
-    const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
-    return report.findings.map((f) => [f.file, f.line, f.rule]);
+    return await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
   } finally {
     removeTree(root);
   }
+}
+
+async function findings(files: Record<string, string>): Promise<Array<[string, number, string]>> {
+  const report = await gate({ 'migrations/2024-01-01-000000_users/up.sql': 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text);\n', ...files });
+  return report.findings.map((f) => [f.file, f.line, f.rule]);
 }
 
 describe('diesel', () => {
@@ -37,37 +42,28 @@ describe('diesel', () => {
       [up, 2, 'transaction-unsafe'],
     ]);
   });
+
   it('a zero-byte up.sql is an error in diesel\'s words, since diesel refuses it; one holding only a comment is the usual warning', async () => {
-    const root = makeTree({
+    const report = await gate({
       'migrations/2024-01-01-000000_users/up.sql': '',
       'migrations/2024-02-01-000000_noop/up.sql': '-- nothing to do\n',
     });
-    try {
-      const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
-      expect(report.findings.map((f) => [f.file, f.severity, f.message])).toEqual([
-        [
-          'migrations/2024-01-01-000000_users/up.sql',
-          'error',
-          'up.sql is empty, and diesel refuses it: "Failed to run 2024-01-01-000000_users with: Attempted to run an empty migration."',
-        ],
-        ['migrations/2024-02-01-000000_noop/up.sql', 'warning', 'up.sql has no SQL: the runner records it as applied and nothing changes'],
-      ]);
-    } finally {
-      removeTree(root);
-    }
+    expect(report.findings.map((f) => [f.file, f.severity, f.message])).toEqual([
+      [
+        'migrations/2024-01-01-000000_users/up.sql',
+        'error',
+        'up.sql is empty, and diesel refuses it: "Failed to run 2024-01-01-000000_users with: Attempted to run an empty migration."',
+      ],
+      ['migrations/2024-02-01-000000_noop/up.sql', 'warning', 'up.sql has no SQL: the runner records it as applied and nothing changes'],
+    ]);
   });
 
   it('versions are text: 00000000000000 and 000000000000000 are two migrations, applied in text order (lemmy)', async () => {
-    const root = makeTree({
+    const report = await gate({
       'migrations/00000000000000_diesel_initial_setup/up.sql': 'SELECT 1;\n',
       'migrations/000000000000000_forbid_diesel_cli/up.sql': 'SELECT 2;\n',
     });
-    try {
-      const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', dryRun: false, all: true }));
-      expect(report.findings.map((f) => f.rule)).toEqual([]);
-      expect(report.migrations.map((m) => m.version)).toEqual(['00000000000000', '000000000000000']);
-    } finally {
-      removeTree(root);
-    }
+    expect(report.findings.map((f) => f.rule)).toEqual([]);
+    expect(report.migrations.map((m) => m.version)).toEqual(['00000000000000', '000000000000000']);
   });
 });

@@ -497,7 +497,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration.sql, migration.file, options, migration.lineOffset, undefined, migration.envsub);
+    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration, options);
     const sql = template.sql;
     const read = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.

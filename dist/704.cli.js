@@ -346,11 +346,12 @@ function placeholderValues(options, file) {
     return options.placeholders;
 }
 /**
- * `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them; `${...}`
- * only within `envsub`, when given (Migration.envsub: goose's ENVSUB regions, as offsets in `text`).
+ * A migration's text (`part.sql`, below `lineOffset` lines of its file) with its placeholders filled as its runner fills
+ * them; `${...}` only within `envsub` when given (goose's ENVSUB regions).
  */
-function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), envsub) {
-    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset), envsub);
+function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    const values = placeholderValues(options, part.file);
+    return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
 }
 
 
@@ -2561,7 +2562,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9fa6310a6fa9d5d4';
+const BUILD_ID = '0ef81c4ba41737d0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3186,7 +3187,7 @@ class EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex, this.sources[i].envsub).sql;
+        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i], this.options, this.regex).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -4041,7 +4042,7 @@ function cuts(ctx, text, chunks) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
         const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex, envsub).sql).error;
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -5873,7 +5874,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new EarlierMigrations([], options)) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex, migration.envsub);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration, options, regex);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }

@@ -35793,11 +35793,12 @@ function placeholderValues(options, file) {
     return options.placeholders;
 }
 /**
- * `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them; `${...}`
- * only within `envsub`, when given (Migration.envsub: goose's ENVSUB regions, as offsets in `text`).
+ * A migration's text (`part.sql`, below `lineOffset` lines of its file) with its placeholders filled as its runner fills
+ * them; `${...}` only within `envsub` when given (goose's ENVSUB regions).
  */
-function templateOf(text, file, options, lineOffset = 0, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), envsub) {
-    return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset), envsub);
+function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    const values = placeholderValues(options, part.file);
+    return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
 }
 
 
@@ -37713,7 +37714,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration.sql, migration.file, options, migration.lineOffset, undefined, migration.envsub);
+    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration, options);
     const sql = template.sql;
     const read = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
@@ -42443,7 +42444,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9fa6310a6fa9d5d4';
+const BUILD_ID = '0ef81c4ba41737d0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43068,7 +43069,7 @@ class earlier_EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i].sql, this.sources[i].file, this.options, 0, this.regex, this.sources[i].envsub).sql;
+        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i], this.options, this.regex).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -43923,7 +43924,7 @@ function cuts(ctx, text, chunks) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
         const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)(chunk.text, migration.file, options, chunk.lineOffset, regex, envsub).sql).error;
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -45755,7 +45756,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new earlier_EarlierMigrations([], options)) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration.sql, migration.file, options, migration.lineOffset, regex, migration.envsub);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration, options, regex);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }

@@ -151,10 +151,7 @@ describe("${...} under goose: filled only in its ENVSUB regions, computed from t
 
   test("goose's own testdata (envsub/test02, test03): a $$ body in a region keeps its quotes, a file without ENVSUB is sent as written", () => {
     const options = testOptions({ preset: 'goose', placeholders: { GOOSE_ENV_NAME: 'foo' } });
-    const filled = (text: string) => {
-      const m = discovered(text, 'goose');
-      return templateOf(m.sql, m.file, options, m.lineOffset, undefined, m.envsub).sql;
-    };
+    const filled = (text: string) => templateOf(discovered(text, 'goose'), options).sql;
     const body = "CREATE OR REPLACE FUNCTION test_func()\nRETURNS void AS $$\nBEGIN\n\tRAISE NOTICE '${GOOSE_ENV_NAME}';\nEND;\n$$ LANGUAGE plpgsql;";
     // 03.up.golden.sql
     expect(filled(`-- +goose ENVSUB ON\n\n-- +goose Up\n-- +goose StatementBegin\n${body}\n-- +goose StatementEnd\n`)).toContain(body.replace('${GOOSE_ENV_NAME}', 'foo'));

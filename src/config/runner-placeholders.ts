@@ -3,6 +3,7 @@
 // with the configured values winning.
 
 import { posix } from 'node:path';
+import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { placeholderRegex } from '../sql/placeholders.js';
 import { Template } from '../sql/template.js';
@@ -36,16 +37,14 @@ export function placeholderValues(options: GateOptions, file: string): Record<st
 }
 
 /**
- * `text` of migration `file` (below `lineOffset` lines of it) with its placeholders filled as its runner fills them; `${...}`
- * only within `envsub`, when given (Migration.envsub: goose's ENVSUB regions, as offsets in `text`).
+ * A migration's text (`part.sql`, below `lineOffset` lines of its file) with its placeholders filled as its runner fills
+ * them; `${...}` only within `envsub` when given (goose's ENVSUB regions).
  */
 export function templateOf(
-  text: string,
-  file: string,
+  part: Pick<Migration, 'sql' | 'file' | 'envsub'> & { lineOffset?: number },
   options: GateOptions,
-  lineOffset = 0,
   regex = placeholderRegex(options.placeholderPatterns),
-  envsub?: Array<[number, number]>,
 ): Template {
-  return new Template(text, regex, placeholderValues(options, file), lineOffset, SHELL_DEFAULTS.has(options.preset), envsub);
+  const values = placeholderValues(options, part.file);
+  return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
 }

@@ -113,7 +113,7 @@ function runAsFor(migration: Migration, preset: PresetName, statements: Statemen
 }
 
 export function planMigration(migration: Migration, options: GateOptions): Plan {
-  const template = templateOf(migration.sql, migration.file, options, migration.lineOffset, undefined, migration.envsub);
+  const template = templateOf(migration, options);
   const sql = template.sql;
   const read = parseSql(sql);
   // goose's own cuts, where they split a statement the parser reads whole, are what it sends.

@@ -64,7 +64,7 @@ function cuts(ctx: FileContext, text: string, chunks: GooseChunk[]): Draft[] {
   const regex = placeholderRegex(options.placeholderPatterns);
   const failure = (chunk: GooseChunk) => {
     const envsub = migration.envsub && envsubRegions(text, chunk.offset, chunk.offset + chunk.text.length);
-    const error = parseSql(templateOf(chunk.text, migration.file, options, chunk.lineOffset, regex, envsub).sql).error;
+    const error = parseSql(templateOf({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
     // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
     return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
   };

@@ -76,7 +76,7 @@ export function fileContext(
   regex = placeholderRegex(options.placeholderPatterns),
   earlier = new EarlierMigrations([], options),
 ): FileContext {
-  const template = templateOf(migration.sql, migration.file, options, migration.lineOffset, regex, migration.envsub);
+  const template = templateOf(migration, options, regex);
   const parsed = parseSql(template.sql);
   return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }

@@ -154,7 +154,7 @@ export class EarlierMigrations {
     let pieces = this.pieces.get(i);
     if (pieces) return pieces;
     // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-    const filled = templateOf(this.sources[i]!.sql, this.sources[i]!.file, this.options, 0, this.regex, this.sources[i]!.envsub).sql;
+    const filled = templateOf(this.sources[i]!, this.options, this.regex).sql;
     const sql = blankCopyData(filled, copyData(filled));
     let from = 0;
     pieces = [...topLevelSemicolons(sql), sql.length].map((to) => {

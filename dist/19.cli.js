@@ -253,6 +253,7 @@ function folderEntries(root, folder) {
 function listFolder(root, folder, entries = folderEntries(root, folder), nested = false) {
     const realRoot = (0,external_node_fs_.realpathSync)(root);
     const files = [];
+    const scriptless = [];
     const child = (dir, name) => (dir.endsWith(external_node_path_.sep) ? dir + name : dir + external_node_path_.sep + name);
     // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
     const read = (dir, realDir, entries) => {
@@ -270,13 +271,11 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
                     read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
             }
             else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-                for (const sqlName of naming/* FOLDER_SQL_FILES */.mD) {
-                    const inner = (0,external_node_path_.join)(abs, entry.name, sqlName);
-                    if (isFile(inner)) {
-                        files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
-                        break;
-                    }
-                }
+                const sqlName = naming/* FOLDER_SQL_FILES */.mD.find((name) => isFile((0,external_node_path_.join)(abs, entry.name, name)));
+                if (sqlName)
+                    files.push(readSource(realRoot, (0,external_node_path_.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
+                else
+                    scriptless.push(rel(entry.name));
                 const metadata = (0,external_node_path_.join)(abs, entry.name, DIESEL_METADATA);
                 if (isFile(metadata))
                     files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
@@ -284,7 +283,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
         }
     };
     read(folder, (0,external_node_fs_.realpathSync)((0,external_node_path_.join)(root, folder)), entries);
-    return { folder, files };
+    return { folder, files, scriptless };
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
 function isScannedSubfolder(name) {
@@ -629,6 +628,17 @@ function classifyFolder(listing, scheme, preset) {
     const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
     const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
+    // Prisma lists every folder here as a migration and fails to read the script of one without migration.sql (listMigrations.ts).
+    for (const dir of preset === 'prisma' ? (listing.scriptless ?? []) : []) {
+        findings.push({
+            rule: 'unreadable-file',
+            file: dir,
+            line: 0,
+            column: 0,
+            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${listing.folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+        });
+    }
     for (const source of listing.files) {
         if (isScriptConfig(source.path) || isDieselMetadata(source.path))
             continue;

@@ -35950,6 +35950,17 @@ function classifyFolder(listing, scheme, preset) {
     const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
     const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
+    // Prisma lists every folder here as a migration and fails to read the script of one without migration.sql (listMigrations.ts).
+    for (const dir of preset === 'prisma' ? (listing.scriptless ?? []) : []) {
+        findings.push({
+            rule: 'unreadable-file',
+            file: dir,
+            line: 0,
+            column: 0,
+            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${listing.folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+        });
+    }
     for (const source of listing.files) {
         if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(source.path))
             continue;
@@ -36320,6 +36331,7 @@ function folderEntries(root, folder) {
 function listFolder(root, folder, entries = folderEntries(root, folder), nested = false) {
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
     const files = [];
+    const scriptless = [];
     const child = (dir, name) => (dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? dir + name : dir + node_path__WEBPACK_IMPORTED_MODULE_1__.sep + name);
     // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
     const read = (dir, realDir, entries) => {
@@ -36337,13 +36349,11 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
                     read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
             }
             else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-                for (const sqlName of _naming_js__WEBPACK_IMPORTED_MODULE_2__/* .FOLDER_SQL_FILES */ .mD) {
-                    const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName);
-                    if (isFile(inner)) {
-                        files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
-                        break;
-                    }
-                }
+                const sqlName = _naming_js__WEBPACK_IMPORTED_MODULE_2__/* .FOLDER_SQL_FILES */ .mD.find((name) => isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, name)));
+                if (sqlName)
+                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
+                else
+                    scriptless.push(rel(entry.name));
                 const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
                     files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p}`)));
@@ -36351,7 +36361,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
         }
     };
     read(folder, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder)), entries);
-    return { folder, files };
+    return { folder, files, scriptless };
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
 function isScannedSubfolder(name) {
@@ -42444,7 +42454,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0ef81c4ba41737d0';
+const BUILD_ID = 'aca68872b12d7372';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -45725,7 +45735,7 @@ const RULES = [
 /** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
 const EXTERNAL_RULES = {
     'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
-    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses.' },
+    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses, a Prisma migration folder without migration.sql.' },
     'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
     'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
     'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },

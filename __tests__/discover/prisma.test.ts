@@ -14,6 +14,29 @@ async function report(root: string, base?: string) {
 const INIT = 'CREATE TABLE users (\n  id int PRIMARY KEY,\n  name text\n);\n';
 
 describe('prisma', () => {
+  it('a folder without migration.sql stops prisma migrate deploy: an unreadable-file error under the prisma preset only', async () => {
+    const root = makeTree({
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE IF NOT EXISTS users (id int);\n',
+      'prisma/migrations/20240201000000_notes/README.md': 'work in progress\n',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+    });
+    try {
+      expect((await report(root)).findings.map((f) => [f.rule, f.severity, f.file, f.message])).toEqual([
+        [
+          'unreadable-file',
+          'error',
+          'prisma/migrations/20240201000000_notes',
+          'prisma/migrations/20240201000000_notes/ holds no migration.sql: Prisma takes every folder in prisma/migrations/ for a migration, ' +
+            "fails to read this one's script, and `prisma migrate deploy` stops there",
+        ],
+      ]);
+      const generic = await runGate(await resolveOptions({ root, paths: ['prisma/migrations'], dryRun: false, all: true }));
+      expect(generic.findings).toEqual([]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
   it('two folders that share a number are two migrations, in name order (umami: 15_add_share, 15_boards)', async () => {
     const root = makeTree({
       'prisma/migrations/15_boards/migration.sql': 'CREATE TABLE IF NOT EXISTS boards (id int);\n',

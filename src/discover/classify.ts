@@ -30,6 +30,8 @@ export interface FolderListing {
   folder: string;
   /** Its .sql files, the Flyway script config files beside them (.sql.conf), and the SQL file of each folder-per-migration one level down (under Flyway, the .sql and .sql.conf files of every subfolder instead). */
   files: SourceFile[];
+  /** Its subfolders that hold no migration.sql or up.sql (repo-relative), which Prisma still takes for migrations. */
+  scriptless?: string[];
 }
 
 export interface Discovery {
@@ -50,6 +52,17 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   const named = scheme ?? PRESET_TABLE[preset].scheme;
   // diesel reads a metadata.toml beside up.sql; no other runner does.
   const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [posix.dirname(f.path), f] as const) : []);
+  // Prisma lists every folder here as a migration and fails to read the script of one without migration.sql (listMigrations.ts).
+  for (const dir of preset === 'prisma' ? (listing.scriptless ?? []) : []) {
+    findings.push({
+      rule: 'unreadable-file',
+      file: dir,
+      line: 0,
+      column: 0,
+      message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${listing.folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+      suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+    });
+  }
   for (const source of listing.files) {
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.

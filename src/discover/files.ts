@@ -113,6 +113,7 @@ export function folderEntries(root: string, folder: string): Dirent[] {
 export function listFolder(root: string, folder: string, entries = folderEntries(root, folder), nested = false): FolderListing {
   const realRoot = realpathSync(root);
   const files: SourceFile[] = [];
+  const scriptless: string[] = [];
   const child = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
   // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
   const read = (dir: string, realDir: string, entries: Dirent[]) => {
@@ -127,20 +128,16 @@ export function listFolder(root: string, folder: string, entries = folderEntries
         // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
         if (isScannedSubfolder(entry.name)) read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
       } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-        for (const sqlName of FOLDER_SQL_FILES) {
-          const inner = join(abs, entry.name, sqlName);
-          if (isFile(inner)) {
-            files.push(readSource(realRoot, inner, rel(`${entry.name}/${sqlName}`)));
-            break;
-          }
-        }
+        const sqlName = FOLDER_SQL_FILES.find((name) => isFile(join(abs, entry.name, name)));
+        if (sqlName) files.push(readSource(realRoot, join(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
+        else scriptless.push(rel(entry.name));
         const metadata = join(abs, entry.name, DIESEL_METADATA);
         if (isFile(metadata)) files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
       }
     }
   };
   read(folder, realpathSync(join(root, folder)), entries);
-  return { folder, files };
+  return { folder, files, scriptless };
 }
 
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */

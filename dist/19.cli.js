@@ -951,7 +951,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,wasm_tier/* restoreWasmTierUp */.s)();
-        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(36)]).then(__webpack_require__.bind(__webpack_require__, 6036));
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(200)]).then(__webpack_require__.bind(__webpack_require__, 3200));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);

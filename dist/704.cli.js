@@ -807,6 +807,7 @@ function parseMigrationFolder(dir, file, preset) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   VX: () => (/* binding */ upSection),
 /* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
+/* harmony export */   gj: () => (/* binding */ runsUnderDbmate),
 /* harmony export */   il: () => (/* binding */ readDbmate)
 /* harmony export */ });
 /* unused harmony export dbmateTransaction */
@@ -831,6 +832,10 @@ const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\
 const MISSING_UP = "dbmate requires each migration to define an up block with '-- migrate:up'";
 const MISSING_DOWN = "dbmate requires each migration to define a down block with '-- migrate:down'";
 const UNEXPECTED_STMT = "dbmate does not support statements preceding the '-- migrate:up' block";
+/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
+function runsUnderDbmate(migration, preset) {
+    return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
+}
 /**
  * `text` (the file as dbmate reads it: a BOM kept) cut as dbmate 2.29+ cuts it (parseMigrationContents): a section
  * from each `-- migrate:up` to the next, or why dbmate refuses the file, in the order dbmate checks.
@@ -2562,7 +2567,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'aca68872b12d7372';
+const BUILD_ID = 'a78c19c2d358a67f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4145,14 +4150,10 @@ const dbmate_sections_REMEDY = {
     'several-downs': 'Keep one `-- migrate:down` in each up section: merge the down statements under the first, or give the second its own `-- migrate:up` above it.',
     'no-down': `Add \`-- migrate:down\` ${MARKER_ALONE} below the up statements, even with nothing under it: dbmate 2.0 and later refuses a migration without one.`,
 };
-/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
-function runsUnderDbmate(migration, preset) {
-    return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
-}
 /** The drafts of a file dbmate runs: why dbmate refuses it, a second up section, an option dbmate does not read. */
 function dbmateSectionDrafts(ctx) {
     const { migration, options } = ctx;
-    if (!runsUnderDbmate(migration, options.preset) || !(0,decode/* decodeSql */.x)(migration.bytes).ok)
+    if (!(0,discover_sections/* runsUnderDbmate */.gj)(migration, options.preset) || !(0,decode/* decodeSql */.x)(migration.bytes).ok)
         return [];
     // Go's string(bytes): a BOM stays, and hides a marker on the first line.
     const text = migration.bytes.toString('utf8');

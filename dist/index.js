@@ -36903,6 +36903,7 @@ function readScriptConfig(config, migrationPath) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   VX: () => (/* binding */ upSection),
 /* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
+/* harmony export */   gj: () => (/* binding */ runsUnderDbmate),
 /* harmony export */   il: () => (/* binding */ readDbmate)
 /* harmony export */ });
 /* unused harmony export dbmateTransaction */
@@ -36927,6 +36928,10 @@ const GO_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\
 const MISSING_UP = "dbmate requires each migration to define an up block with '-- migrate:up'";
 const MISSING_DOWN = "dbmate requires each migration to define a down block with '-- migrate:down'";
 const UNEXPECTED_STMT = "dbmate does not support statements preceding the '-- migrate:up' block";
+/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
+function runsUnderDbmate(migration, preset) {
+    return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
+}
 /**
  * `text` (the file as dbmate reads it: a BOM kept) cut as dbmate 2.29+ cuts it (parseMigrationContents): a section
  * from each `-- migrate:up` to the next, or why dbmate refuses the file, in the order dbmate checks.
@@ -37279,7 +37284,7 @@ function majorVersion(versionNum) {
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7070);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6127);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
@@ -37579,34 +37584,45 @@ async function rehearse(session, plan, statements, record) {
 
 /***/ }),
 
-/***/ 9477:
+/***/ 6514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ gooseRefusal),
-/* harmony export */   d: () => (/* binding */ gooseCuts)
-/* harmony export */ });
-/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2701);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3015);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Eu: () => (/* binding */ planMigration),
+  BT: () => (/* binding */ statementAt),
+  YA: () => (/* binding */ stretches)
+});
+
+// UNUSED EXPORTS: cannotRunInTransaction, runsAlone
+
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
+// EXTERNAL MODULE: ./src/sql/parser.ts
+var parser = __nccwpck_require__(7117);
+// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
+var runner_placeholders = __nccwpck_require__(5024);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
+var transaction_unsafe = __nccwpck_require__(5678);
+// EXTERNAL MODULE: ./src/discover/goose-split.ts
+var goose_split = __nccwpck_require__(2701);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __nccwpck_require__(3015);
+;// CONCATENATED MODULE: ./src/dryrun/goose-plan.ts
 // goose sends the queries its own splitter cuts (src/discover/goose-split.ts), not PostgreSQL's statements.
 // Where the two agree, the dry-run runs the parsed statements; where goose cuts a statement apart (a
 // $$ body without StatementBegin/StatementEnd), it runs goose's pieces, and fails where goose fails.
 
 
-/** Why goose refuses `migration` (and so runs none of it, nor any migration after it), in goose's words; null when it does not. */
-function gooseRefusal(migration, options) {
-    if (!(0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .runsUnderGoose */ .ih)(migration, options.preset))
-        return null;
-    return (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .gooseFile */ .Sf)(migration)?.error ?? null;
-}
 /** The queries goose sends for `migration`, as statements of the filled text; null where goose sends the parsed statements or refuses the file. */
 function gooseCuts(migration, options, template, parsed) {
-    if (!(0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .runsUnderGoose */ .ih)(migration, options.preset) || parsed.error)
+    if (!(0,goose_split/* runsUnderGoose */.ih)(migration, options.preset) || parsed.error)
         return null;
-    const file = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .gooseFile */ .Sf)(migration);
+    const file = (0,goose_split/* gooseFile */.Sf)(migration);
     if (!file || file.error)
         return null;
-    const sectionStart = new _sql_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(file.text).lineStart(migration.lineOffset + 1);
+    const sectionStart = new lines/* LineIndex */.r(file.text).lineStart(migration.lineOffset + 1);
     const pieces = file.chunks.flatMap((c) => {
         const from = c.offset - sectionStart;
         // Chunks of the down section, or before the up one, are not in the migration's text.
@@ -37633,23 +37649,7 @@ function gooseCuts(migration, options, template, parsed) {
     });
 }
 
-
-/***/ }),
-
-/***/ 6127:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BT: () => (/* binding */ statementAt),
-/* harmony export */   Eu: () => (/* binding */ planMigration),
-/* harmony export */   YA: () => (/* binding */ stretches)
-/* harmony export */ });
-/* unused harmony exports cannotRunInTransaction, runsAlone */
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7117);
-/* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5024);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5678);
-/* harmony import */ var _goose_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9477);
+;// CONCATENATED MODULE: ./src/dryrun/plan.ts
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
@@ -37677,7 +37677,7 @@ function stretches(plan) {
         return opened;
     };
     // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
-    const oneQuery = plan.runAs === 'transaction' && _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[plan.preset].runner.sends === 'query';
+    const oneQuery = plan.runAs === 'transaction' && presets/* PRESET_TABLE */.rv[plan.preset].runner.sends === 'query';
     // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
     let block = plan.runAs === 'transaction' ? open('runner') : null;
     for (const s of plan.parsed.statements) {
@@ -37707,28 +37707,28 @@ function stretches(plan) {
 }
 /** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
-    return (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .needsOwnTransaction */ .i)(s.kind, s.node) !== null;
+    return (0,transaction_unsafe/* needsOwnTransaction */.i)(s.kind, s.node) !== null;
 }
 /** Whether the plan's runner runs the statement on its own, outside a transaction. */
 function runsAlone(plan, s) {
-    return plan.runAs === 'batches' ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
+    return plan.runAs === 'batches' ? (0,presets/* runsAloneAs */.aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
 }
 /** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
 function runAsFor(migration, preset, statements, outside) {
-    const { runner } = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset];
+    const { runner } = presets/* PRESET_TABLE */.rv[preset];
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
-        return statements.some((s) => (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .runsAloneAs */ .aL)(preset, s.text)) ? 'batches' : 'transaction';
+        return statements.some((s) => (0,presets/* runsAloneAs */.aL)(preset, s.text)) ? 'batches' : 'transaction';
     if (!outside)
         return 'transaction';
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .templateOf */ .k)(migration, options);
+    const template = (0,runner_placeholders/* templateOf */.k)(migration, options);
     const sql = template.sql;
-    const read = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSql */ .eg)(sql);
+    const read = (0,parser/* parseSql */.eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
-    const cuts = (0,_goose_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseCuts */ .d)(migration, options, template, read);
+    const cuts = gooseCuts(migration, options, template, read);
     const parsed = cuts ? { ...read, statements: cuts } : read;
     const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
     const extensions = read.statements
@@ -37743,7 +37743,7 @@ function planMigration(migration, options) {
         statements,
         outsideTransaction,
         runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
-        copyRowsAsSql: (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .sendsCopyDataAsSql */ .J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
+        copyRowsAsSql: (0,presets/* sendsCopyDataAsSql */.J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
         preset: options.preset,
         extensions,
     };
@@ -38878,7 +38878,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         restoreWasmTierUp();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(36)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6036));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(200)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3200));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -39304,8 +39304,8 @@ var engine = __nccwpck_require__(7070);
 var execute = __nccwpck_require__(8157);
 // EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
 var url_engine = __nccwpck_require__(9975);
-// EXTERNAL MODULE: ./src/dryrun/plan.ts
-var plan = __nccwpck_require__(6127);
+// EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
+var plan = __nccwpck_require__(6514);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/deploy/target.ts
@@ -42454,7 +42454,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'aca68872b12d7372';
+const BUILD_ID = 'a78c19c2d358a67f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44037,14 +44037,10 @@ const dbmate_sections_REMEDY = {
     'several-downs': 'Keep one `-- migrate:down` in each up section: merge the down statements under the first, or give the second its own `-- migrate:up` above it.',
     'no-down': `Add \`-- migrate:down\` ${MARKER_ALONE} below the up statements, even with nothing under it: dbmate 2.0 and later refuses a migration without one.`,
 };
-/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
-function runsUnderDbmate(migration, preset) {
-    return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
-}
 /** The drafts of a file dbmate runs: why dbmate refuses it, a second up section, an option dbmate does not read. */
 function dbmateSectionDrafts(ctx) {
     const { migration, options } = ctx;
-    if (!runsUnderDbmate(migration, options.preset) || !(0,decode/* decodeSql */.x)(migration.bytes).ok)
+    if (!(0,discover_sections/* runsUnderDbmate */.gj)(migration, options.preset) || !(0,decode/* decodeSql */.x)(migration.bytes).ok)
         return [];
     // Go's string(bytes): a BOM stays, and hides a marker on the first line.
     const text = migration.bytes.toString('utf8');

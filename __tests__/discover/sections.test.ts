@@ -164,3 +164,19 @@ describe('whose markers count', () => {
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'dry-run-failed', file: 'migrations/V2__b.sql', message: expect.stringContaining('relation "a" does not exist') }));
   });
 });
+
+describe('a file dbmate refuses in the dry-run', () => {
+  test('is skipped with dbmate\'s reason, and so are the files after it, instead of applied', async () => {
+    const report = await gate(
+      {
+        'migrations/20240101000000_users.sql': '-- migrate:up\nCREATE TABLE IF NOT EXISTS users (id int);\n',
+        'migrations/20240102000000_more.sql': '-- migrate:up\nALTER TABLE users ADD COLUMN IF NOT EXISTS n int;\n-- migrate:down\n',
+      },
+      'dbmate',
+    );
+    expect(report.dryRun!.migrations.map((m) => [m.status, m.reason])).toEqual([
+      ['skipped', "dbmate refuses the file at line 1 (dbmate requires each migration to define a down block with '-- migrate:down'), so it runs none of it"],
+      ['skipped', 'not run: dbmate refuses the earlier migration migrations/20240101000000_users.sql'],
+    ]);
+  });
+});

@@ -33,7 +33,7 @@ const ONE_QUERY: Array<[PresetName, string, (sql: string) => string, number, str
 
 /** A runner that wraps the file in its transaction, the files as it reads them, and the line of CONCURRENTLY. */
 const WRAPPED: Array<[PresetName, Record<string, string>, string, number]> = [
-  ['dbmate', { '20240102000000_idx.sql': `-- migrate:up\n${LONE}` }, 'dbmate', 2],
+  ['dbmate', { '20240102000000_idx.sql': `-- migrate:up\n${LONE}-- migrate:down\n` }, 'dbmate', 2],
   ['sqlx', { '20240102000000_idx.sql': LONE }, 'sqlx', 1],
   ['goose', { '00002_idx.sql': `-- +goose Up\n${LONE}` }, 'goose', 2],
   ['node-pg-migrate', { '1700000000000_idx.sql': `-- Up Migration\n${LONE}` }, 'node-pg-migrate', 2],

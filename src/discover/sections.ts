@@ -2,6 +2,7 @@
 // markers are found as that tool finds them: dbmate's regexps (pkg/dbmate/migration.go, Go syntax, 2.29+), goose's
 // annotations (goose-split.ts), node-pg-migrate's regexp (src/sqlMigration.ts).
 
+import type { Migration } from '../migration.js';
 import type { PresetName } from '../options.js';
 import { gooseMarkers } from './goose-split.js';
 
@@ -69,6 +70,11 @@ export interface DbmateError {
 const MISSING_UP = "dbmate requires each migration to define an up block with '-- migrate:up'";
 const MISSING_DOWN = "dbmate requires each migration to define a down block with '-- migrate:down'";
 const UNEXPECTED_STMT = "dbmate does not support statements preceding the '-- migrate:up' block";
+
+/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
+export function runsUnderDbmate(migration: Pick<Migration, 'scheme'>, preset: PresetName): boolean {
+  return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
+}
 
 /**
  * `text` (the file as dbmate reads it: a BOM kept) cut as dbmate 2.29+ cuts it (parseMigrationContents): a section

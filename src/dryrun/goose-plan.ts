@@ -9,12 +9,6 @@ import { LineIndex } from '../sql/lines.js';
 import type { ParsedSql, Statement } from '../sql/parser.js';
 import type { Template } from '../sql/template.js';
 
-/** Why goose refuses `migration` (and so runs none of it, nor any migration after it), in goose's words; null when it does not. */
-export function gooseRefusal(migration: Migration, options: GateOptions): { line: number; message: string } | null {
-  if (!runsUnderGoose(migration, options.preset)) return null;
-  return gooseFile(migration)?.error ?? null;
-}
-
 /** The queries goose sends for `migration`, as statements of the filled text; null where goose sends the parsed statements or refuses the file. */
 export function gooseCuts(migration: Migration, options: GateOptions, template: Template, parsed: ParsedSql): Statement[] | null {
   if (!runsUnderGoose(migration, options.preset) || parsed.error) return null;

@@ -11,7 +11,7 @@ import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { errorPlace, replayFile, runPending } from './execute.js';
-import { gooseRefusal } from './goose-plan.js';
+import { runnerRefusal } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { planMigration, type Plan, type Transaction } from './plan.js';
@@ -224,11 +224,11 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       migrations.push({ file, status: 'skipped', durationMs: 0, reason: `not run: ${blocked}`, changes: [], locks: [] });
       continue;
     }
-    // Its syntax-error says why, in goose's words: goose stops there, before any SQL.
-    const refusal = gooseRefusal(plan.migration, options);
+    // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
+    const refusal = runnerRefusal(plan.migration, options);
     if (refusal) {
-      blocked = `goose refuses the earlier migration ${file}`;
-      const reason = `goose refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
+      blocked = `${refusal.runner} refuses the earlier migration ${file}`;
+      const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
       migrations.push({ file, status: 'skipped', durationMs: 0, reason, changes: [], locks: [] });
       continue;
     }

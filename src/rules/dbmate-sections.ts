@@ -3,9 +3,7 @@
 // up section, and an up marker's option dbmate does not read, are reported too.
 
 import { decodeSql } from '../discover/decode.js';
-import { readDbmate, type DbmateError, type DbmateErrorKind, type DbmateSection } from '../discover/sections.js';
-import type { Migration } from '../migration.js';
-import type { PresetName } from '../options.js';
+import { readDbmate, runsUnderDbmate, type DbmateError, type DbmateErrorKind, type DbmateSection } from '../discover/sections.js';
 import type { Draft } from '../report/finding.js';
 import { LineIndex } from '../sql/lines.js';
 import type { FileContext } from './rule.js';
@@ -18,11 +16,6 @@ const REMEDY: Record<DbmateErrorKind, string> = {
   'several-downs': 'Keep one `-- migrate:down` in each up section: merge the down statements under the first, or give the second its own `-- migrate:up` above it.',
   'no-down': `Add \`-- migrate:down\` ${MARKER_ALONE} below the up statements, even with nothing under it: dbmate 2.0 and later refuses a migration without one.`,
 };
-
-/** Whether dbmate runs `migration`: under its preset, or under generic for a file with dbmate's markers. */
-function runsUnderDbmate(migration: Migration, preset: PresetName): boolean {
-  return preset === 'dbmate' || (preset === 'generic' && migration.scheme === 'dbmate');
-}
 
 /** The drafts of a file dbmate runs: why dbmate refuses it, a second up section, an option dbmate does not read. */
 export function dbmateSectionDrafts(ctx: FileContext): Draft[] {

@@ -1,8 +1,8 @@
-export const id = 36;
-export const ids = [36];
+export const id = 200;
+export const ids = [200];
 export const modules = {
 
-/***/ 6036:
+/***/ 3200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -134,8 +134,36 @@ function diffCatalogs(before, after, template) {
 var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
-// EXTERNAL MODULE: ./src/dryrun/goose-plan.ts
-var goose_plan = __webpack_require__(9477);
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __webpack_require__(7865);
+// EXTERNAL MODULE: ./src/discover/goose-split.ts
+var goose_split = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/discover/sections.ts
+var sections = __webpack_require__(3983);
+// EXTERNAL MODULE: ./src/sql/lines.ts
+var lines = __webpack_require__(3015);
+;// CONCATENATED MODULE: ./src/dryrun/refusal.ts
+// A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
+// runner's words (its syntax-error finding says the same, with the fix).
+
+
+
+
+/** Why `migration`'s runner refuses it; null when it reads it. */
+function runnerRefusal(migration, options) {
+    if ((0,goose_split/* runsUnderGoose */.ih)(migration, options.preset)) {
+        const error = (0,goose_split/* gooseFile */.Sf)(migration)?.error;
+        return error ? { runner: 'goose', line: error.line, message: error.message } : null;
+    }
+    if ((0,sections/* runsUnderDbmate */.gj)(migration, options.preset) && (0,decode/* decodeSql */.x)(migration.bytes).ok) {
+        // Go's string(bytes): a BOM stays.
+        const text = migration.bytes.toString('utf8');
+        const error = (0,sections/* readDbmate */.il)(text).error;
+        return error ? { runner: 'dbmate', line: new lines/* LineIndex */.r(text).position(error.at).line, message: error.message } : null;
+    }
+    return null;
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
@@ -298,8 +326,8 @@ function outsideRoleFinding(plan, error, role, where) {
     };
 }
 
-// EXTERNAL MODULE: ./src/dryrun/plan.ts
-var plan = __webpack_require__(6127);
+// EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
+var plan = __webpack_require__(6514);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
@@ -861,11 +889,11 @@ async function dryRunOn(engine, options, baseline, pending) {
             migrations.push({ file, status: 'skipped', durationMs: 0, reason: `not run: ${blocked}`, changes: [], locks: [] });
             continue;
         }
-        // Its syntax-error says why, in goose's words: goose stops there, before any SQL.
-        const refusal = (0,goose_plan/* gooseRefusal */.S)(plan.migration, options);
+        // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
+        const refusal = runnerRefusal(plan.migration, options);
         if (refusal) {
-            blocked = `goose refuses the earlier migration ${file}`;
-            const reason = `goose refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
+            blocked = `${refusal.runner} refuses the earlier migration ${file}`;
+            const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
             migrations.push({ file, status: 'skipped', durationMs: 0, reason, changes: [], locks: [] });
             continue;
         }

@@ -37156,6 +37156,8 @@ const VERSIONING = {
         comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
     },
     diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+    // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
+    dbmate: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
 };
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
 function versioning(preset) {
@@ -42454,7 +42456,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a78c19c2d358a67f';
+const BUILD_ID = '9f702d1dfd32c68e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -161,4 +161,11 @@ describe('duplicate-version', () => {
     // Other runners have no repeatables of their own, and no such rule.
     expect(check(ms, null, 'generic')).toEqual([]);
   });
+
+  test('under dbmate a version is its file name\'s digits as text, applied by that text: 003 and 3 are two, 003 twice is one', () => {
+    expect(check(folder('db/migrations', ['003_a.sql', '3_b.sql']), null, 'dbmate')).toEqual([]);
+    expect(check(folder('db/migrations', ['003_a.sql', '003_b.sql']), null, 'dbmate').map((d) => d.file)).toEqual(['db/migrations/003_b.sql']);
+    // Most runners parse the number: there 003 and 3 collide.
+    expect(check(folder('db/migrations', ['003_a.sql', '3_b.sql'])).map((d) => d.file)).toEqual(['db/migrations/3_b.sql']);
+  });
 });

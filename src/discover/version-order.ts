@@ -96,6 +96,8 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
     comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
   },
   diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+  // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
+  dbmate: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
 };
 
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */

@@ -883,10 +883,11 @@ async function dryRunOn(engine, options, baseline, pending) {
     const baselineMs = Math.round(performance.now() - started);
     const migrations = [];
     const envSkipped = [];
+    const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
     for (const plan of pending) {
         const file = plan.migration.file;
         if (blocked) {
-            migrations.push({ file, status: 'skipped', durationMs: 0, reason: `not run: ${blocked}`, changes: [], locks: [] });
+            skip(file, `not run: ${blocked}`);
             continue;
         }
         // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
@@ -894,21 +895,14 @@ async function dryRunOn(engine, options, baseline, pending) {
         if (refusal) {
             blocked = `${refusal.runner} refuses the earlier migration ${file}`;
             const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
-            migrations.push({ file, status: 'skipped', durationMs: 0, reason, changes: [], locks: [] });
+            skip(file, reason);
             continue;
         }
         const missing = missingExtensions(plan, available);
         if (missing.length > 0) {
             extensionFinding(plan, missing, `This migration`);
             envSkipped.push(file);
-            migrations.push({
-                file,
-                status: 'skipped',
-                durationMs: 0,
-                reason: `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`,
-                changes: [],
-                locks: [],
-            });
+            skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
             continue;
         }
         const before = await snapshotCatalog(session);
@@ -921,7 +915,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 findings.push(platformFinding(plan, result.error, platform, where));
                 blocked = `the earlier migration ${file} could not be checked past ${platform.exists ? 're-adding' : 'its use of'} ${platform.name}`;
                 const reason = `${platform.exists ? 're-adds' : 'uses'} ${platform.name}, which the dry-run's Supabase model ${platform.exists ? 'already has' : 'lacks'}`;
-                migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+                skip(file, reason, result.durationMs);
                 continue;
             }
             const role = missingRole(result.error, plan, [...baseline, ...pending]);
@@ -929,7 +923,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 findings.push(outsideRoleFinding(plan, result.error, role.role, where));
                 blocked = `the earlier migration ${file} could not be checked past its use of role ${role.role}`;
                 const reason = `needs role ${role.role}, which the dry-run database lacks (list it under dry-run.roles)`;
-                migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+                skip(file, reason, result.durationMs);
                 continue;
             }
             const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role);
@@ -938,7 +932,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
                 blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
                 const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
-                migrations.push({ file, status: 'skipped', durationMs: Math.round(result.durationMs), reason, changes: [], locks: [] });
+                skip(file, reason, result.durationMs);
                 continue;
             }
             blocked = `the earlier migration ${file} failed`;

@@ -1051,6 +1051,8 @@ const NUMERIC = {
 // Prisma's listMigrations sorts with a bare `localeCompare`; a fixed locale gives its usual (ICU root) order on every machine.
 // Made on first use: loading ICU's collation costs ~15 ms, which a run that is not Prisma's need not pay.
 let prismaNames;
+/** Versions matched as written and sorted as text. */
+const TEXT = { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText };
 const VERSIONING = {
     prisma: {
         noun: 'folder name',
@@ -1059,9 +1061,9 @@ const VERSIONING = {
         key: (version) => version,
         comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
     },
-    diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+    diesel: TEXT,
     // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
-    dbmate: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+    dbmate: TEXT,
 };
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
 function versioning(preset) {
@@ -2569,7 +2571,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9f702d1dfd32c68e';
+const BUILD_ID = 'b7e6be4a2396d6b9';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

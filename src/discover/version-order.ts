@@ -87,6 +87,9 @@ const NUMERIC: Versioning = {
 // Made on first use: loading ICU's collation costs ~15 ms, which a run that is not Prisma's need not pay.
 let prismaNames: Intl.Collator | undefined;
 
+/** Versions matched as written and sorted as text. */
+const TEXT: Versioning = { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText };
+
 const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   prisma: {
     noun: 'folder name',
@@ -95,9 +98,9 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
     key: (version) => version,
     comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
   },
-  diesel: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+  diesel: TEXT,
   // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
-  dbmate: { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText },
+  dbmate: TEXT,
 };
 
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */

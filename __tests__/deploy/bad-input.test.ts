@@ -9,6 +9,7 @@ import { applyPending } from '../../src/deploy/apply.js';
 import { UserError } from '../../src/errors.js';
 import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
+import { serverWide } from '../support/postgres.js';
 import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 const SECRET = 'S3cret-pa55';
@@ -17,8 +18,9 @@ const ms = [migration('migrations/001_a.sql', 'select 1;\n')];
 let db: ScratchDatabase;
 beforeAll(async () => (db = await scratchDatabase('badin')));
 afterAll(async () => {
-  await db.client.query(`DROP OWNED BY mg_reader; DROP ROLE IF EXISTS mg_reader`).catch(() => undefined);
+  await db.client.query('DROP OWNED BY mg_reader').catch(() => undefined);
   await db.drop();
+  await serverWide('DROP ROLE IF EXISTS mg_reader');
 });
 
 function withUrl(url: string, history: Partial<GateOptions['history']> = {}): GateOptions {
@@ -121,9 +123,9 @@ describe('the history table', () => {
     await db.client.query(`CREATE SCHEMA locked; CREATE TABLE locked.flyway_schema_history (
       installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
       script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
-      execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL);
-      DROP ROLE IF EXISTS mg_reader; CREATE ROLE mg_reader LOGIN PASSWORD '${SECRET}';
-      GRANT USAGE ON SCHEMA locked TO mg_reader`);
+      execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
+    await serverWide(`DROP ROLE IF EXISTS mg_reader; CREATE ROLE mg_reader LOGIN PASSWORD '${SECRET}'`);
+    await db.client.query('GRANT USAGE ON SCHEMA locked TO mg_reader');
     const url = urlFor({ user: 'mg_reader', password: SECRET, search: `?options=${encodeURIComponent('-c search_path=locked')}` });
     expect(await userError(readHistoryTable(withUrl(url), ms))).toMatch(
       /role cannot read the history table locked\.flyway_schema_history: grant it SELECT on that table/,

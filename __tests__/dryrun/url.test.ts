@@ -7,7 +7,7 @@ import { runDryRun } from '../../src/dryrun/index.js';
 import { runLockSql } from '../../src/dryrun/url-engine.js';
 import type { Migration } from '../../src/migration.js';
 import { migration } from '../support/build-migration.js';
-import { connectTestServer, TEST_DATABASE_URL } from '../support/postgres.js';
+import { connectTestServer, serverWide, TEST_DATABASE_URL } from '../support/postgres.js';
 import { dryOptions, dryRunCases } from './cases.js';
 import { runnerCases } from './runner-cases.js';
 
@@ -26,14 +26,15 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
   beforeAll(async () => {
     admin = await connectTestServer();
     await admin.query(`CREATE DATABASE ${db}`);
-    for (const r of [pre, group, kept]) await admin.query(`CREATE ROLE ${r}`);
-    await admin.query(`GRANT ${kept} TO ${pre}`);
-    await admin.query(`ALTER DATABASE ${db} SET search_path = "$user", public, 'odd "name'`);
-    await admin.query(`ALTER DATABASE ${db} SET "app.jwt_secret" TO 'it''s'`);
+    await serverWide(
+      ...[pre, group, kept].map((r) => `CREATE ROLE ${r}`),
+      `GRANT ${kept} TO ${pre}`,
+      `ALTER DATABASE ${db} SET search_path = "$user", public, 'odd "name'`,
+      `ALTER DATABASE ${db} SET "app.jwt_secret" TO 'it''s'`,
+    );
   });
   afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    for (const r of [...made, pre, group, kept]) await admin.query(`DROP ROLE IF EXISTS ${r}`);
+    await serverWide(`DROP DATABASE IF EXISTS ${db}`, ...[...made, pre, group, kept].map((r) => `DROP ROLE IF EXISTS ${r}`));
     await admin.end();
   });
 
@@ -128,7 +129,7 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
         `role ${pre} was altered (ALTER ROLE).`,
     ]);
     expect((await serverState()).roles).not.toEqual(before.roles);
-    await admin.query(`ALTER ROLE ${pre} CONNECTION LIMIT -1`);
+    await serverWide(`ALTER ROLE ${pre} CONNECTION LIMIT -1`);
   });
 
   test('a role someone else creates on the server during the run, which its SQL does not name, is left alone', async () => {

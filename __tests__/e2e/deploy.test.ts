@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
-import { connectTestServer, dumpDatabase } from '../support/postgres.js';
+import { dumpDatabase, serverWide } from '../support/postgres.js';
 import { makeTree, type Tree } from '../support/repo.js';
 import { runActionStep, type ActionRun } from '../support/run-action.js';
 
@@ -31,22 +31,12 @@ const maskCommands: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (or scripts/build.mjs <dir>) before the end-to-end tests`);
-  const admin = await connectTestServer();
-  try {
-    await admin.query(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${PASSWORD}'`);
-  } finally {
-    await admin.end();
-  }
+  await serverWide(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${PASSWORD}'`);
 });
 
 afterAll(async () => {
   for (const db of databases) await db.drop();
-  const admin = await connectTestServer();
-  try {
-    await admin.query(`DROP ROLE IF EXISTS ${ROLE}`);
-  } finally {
-    await admin.end();
-  }
+  await serverWide(`DROP ROLE IF EXISTS ${ROLE}`);
   rmSync(work, { recursive: true, force: true });
 });
 

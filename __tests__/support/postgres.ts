@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
+import { runLockSql } from '../../src/dryrun/url-engine.js';
 
 export const TEST_DATABASE_URL =
   process.env.MIGRATION_GATE_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
@@ -25,14 +26,29 @@ export async function connectTestServer(database?: string): Promise<pg.Client> {
   return client;
 }
 
-/** A schema-and-data dump of a database, to prove a run left it byte-for-byte unchanged. */
 /** A client program installed with the server (pg_dump, pgbench): Debian keeps them per major version, off the PATH. */
 export function postgresBinary(name: string): string {
   const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
   return majors.map((m) => `/usr/lib/postgresql/${m}/bin/${name}`).find((p) => existsSync(p)) ?? name;
 }
 
+/** A schema-and-data dump of a database, to prove a run left it byte-for-byte unchanged. */
 export function dumpDatabase(url: string): string {
   // A fixed restrict key: pg_dump 15.14+ prints a random one per run otherwise.
   return execFileSync(postgresBinary('pg_dump'), ['--no-owner', '--restrict-key=migrationgate', url], { encoding: 'utf8' });
+}
+
+/**
+ * Runs server-wide SQL (roles, memberships, database settings) under the url engine's run lock: a dry-run in another test file would
+ * otherwise see the role come or go while it ran and rightly report it as a change it cannot account for.
+ */
+export async function serverWide(...statements: string[]): Promise<void> {
+  const admin = await connectTestServer();
+  try {
+    await admin.query(runLockSql('pg_advisory_lock'));
+    for (const sql of statements) await admin.query(sql);
+  } finally {
+    // Ending the session releases the lock.
+    await admin.end();
+  }
 }

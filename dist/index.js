@@ -40506,7 +40506,7 @@ const dbmate = {
         const { rows } = await db.query(`SELECT version::text AS version FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
-            return (0,tables_table/* entriesFor */.aB)({ version, state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+            return (0,tables_table/* entriesFor */.aB)({ version, state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version, 'dbmate'), `${folder}/${version}`);
         });
         return { entries, findings: [] };
     },
@@ -40885,9 +40885,11 @@ function entriesFor(row, files, fallbackFile) {
 function filesWithVersion(migrations, version, format) {
     return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
-/** Whether the runner of `format` holds two versions equal: as numbers, but diesel's as text (`00000000000000` is not `000000000000000`). */
+/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's `003` its `3`. */
+const TEXT_VERSIONS = new Set(['diesel', 'dbmate']);
+/** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
 function sameVersion(a, b, format) {
-    if (format === 'diesel')
+    if (format && TEXT_VERSIONS.has(format))
         return a === b;
     return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
 }
@@ -42458,7 +42460,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b7e6be4a2396d6b9';
+const BUILD_ID = '8a175be59d70c870';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

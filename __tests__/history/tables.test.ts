@@ -273,6 +273,16 @@ describe('dbmate (schema_migrations(version))', () => {
     expect(history.entries.map((e) => e.file)).toEqual(['db/migrations/20240101000000_a.sql', 'db/migrations/20240301000000_c.sql']);
     expect(ruleFiles(outOfOrder, ms, history, { ...options, preset: 'dbmate' })).toEqual(['db/migrations/20240201000000_b.sql']);
   });
+
+  it('matches a row by the exact text of the version, as dbmate looks it up: row 3 is not the file 003_', async () => {
+    const ms = ['003_a.sql', '4_b.sql'].map((n) => migration(`db/migrations/${n}`, 'select 1;\n', 'dbmate'));
+    await db.client.query(`TRUNCATE schema_migrations; INSERT INTO schema_migrations VALUES ('3'), ('4')`);
+    const { history } = await readHistoryTable(deployOptions(db), ms);
+    expect(history.entries.map((e) => [e.version, e.file])).toEqual([
+      ['3', 'db/migrations/3'],
+      ['4', 'db/migrations/4_b.sql'],
+    ]);
+  });
 });
 
 describe('node-pg-migrate (pgmigrations(id, name, run_on))', () => {

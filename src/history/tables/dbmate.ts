@@ -17,7 +17,7 @@ export const dbmate: HistoryTable = {
     const { rows } = await db.query(`SELECT version::text AS version FROM ${qualified(table)} ORDER BY version`);
     const entries = rows.flatMap((r) => {
       const version = String(r.version);
-      return entriesFor({ version, state: 'applied' }, filesWithVersion(migrations, version), `${folder}/${version}`);
+      return entriesFor({ version, state: 'applied' }, filesWithVersion(migrations, version, 'dbmate'), `${folder}/${version}`);
     });
     return { entries, findings: [] };
   },

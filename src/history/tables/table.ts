@@ -116,9 +116,12 @@ export function filesWithVersion(migrations: Migration[], version: string, forma
   return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
 
-/** Whether the runner of `format` holds two versions equal: as numbers, but diesel's as text (`00000000000000` is not `000000000000000`). */
+/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's `003` its `3`. */
+const TEXT_VERSIONS: ReadonlySet<TableFormat> = new Set(['diesel', 'dbmate']);
+
+/** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
 export function sameVersion(a: string, b: string, format?: TableFormat): boolean {
-  if (format === 'diesel') return a === b;
+  if (format && TEXT_VERSIONS.has(format)) return a === b;
   return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? compareVersions(a, b) === 0 : a === b;
 }
 

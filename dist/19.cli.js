@@ -925,8 +925,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __webpack_require__(6704);
+// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
+var rules = __webpack_require__(5614);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts

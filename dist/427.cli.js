@@ -13,20 +13,24 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3916);
 /* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(371);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7117);
-/* harmony import */ var _dryrun_engine_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7070);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7117);
+/* harmony import */ var _dryrun_engine_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7070);
 /* harmony import */ var _dryrun_execute_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8157);
 /* harmony import */ var _dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9975);
 /* harmony import */ var _dryrun_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6514);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5066);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7474);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5059);
-/* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6012);
+/* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4544);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5614);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8197);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5059);
+/* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
 // first failure with nothing half-recorded.
+
+
 
 
 
@@ -44,8 +48,8 @@ const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
 async function applyPending(options, migrations, io, settings = {}) {
-    const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_10__/* .loadParser */ .qd)();
-    const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_7__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_7__/* .targetUrl */ .dm)(options), 'migration-gate apply');
+    const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_12__/* .loadParser */ .qd)();
+    const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_9__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_9__/* .targetUrl */ .dm)(options), 'migration-gate apply');
     try {
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
@@ -56,18 +60,21 @@ async function applyPending(options, migrations, io, settings = {}) {
             await target.client.query(`SET lock_timeout = ${lockTimeoutMs}`);
         if (statementTimeoutMs)
             await target.client.query(`SET statement_timeout = ${statementTimeoutMs}`);
-        const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_8__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
-        await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+        const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_10__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
+        await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
-        const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_8__/* .readHistoryWith */ .t)(target, options, migrations);
+        const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_10__/* .readHistoryWith */ .t)(target, options, migrations);
         const runnable = migrations.filter((m) => m.kind === 'versioned');
         // Said, not silently left out: Flyway's own rules decide when R__ and U__ files run.
         const notRun = migrations.filter((m) => m.kind !== 'versioned');
         if (notRun.length) {
             io.log(`not run: ${notRun.map((m) => m.file).join(', ')} (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)`);
         }
-        refuseBlocked(findings);
+        for (const f of findings.filter((d) => d.severity === 'warning'))
+            io.log(`warning: ${f.message} ${f.suggestion ?? ''}`.trim());
+        refuseBlocked(findings.filter((d) => d.severity !== 'warning'));
         refuseDrift(history, runnable);
+        refuseOutOfOrder(options, migrations, history);
         const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_6__/* .historyIndex */ .Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
@@ -97,7 +104,6 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
     const db = target.client;
     for (const plan of pending) {
         const { migration } = plan;
-        const startedAt = new Date();
         const t0 = performance.now();
         try {
             if (plan.outsideTransaction)
@@ -109,7 +115,7 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
                 located = await ensureTable(db, options, located);
                 const executionMs = performance.now() - t0;
                 const statements = (plan.statements ?? []).map((s) => s.text);
-                await located.format.record({ db, table: located.table, columns: located.columns, migration, startedAt, executionMs, statements });
+                await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements });
                 await db.query('COMMIT');
             }
             catch (e) {
@@ -120,7 +126,7 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
             io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y)
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y)
                 throw e;
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
@@ -150,7 +156,7 @@ function limitHint(code, limits) {
 async function runStatements(target, plan, inTransaction, limits) {
     // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
     const failure = (e, sentAt, failed, ran = '') => {
-        const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_3__/* .mapError */ .xm)(plan, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_12__/* .toServerError */ .N)(e), sentAt, failed);
+        const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_3__/* .mapError */ .xm)(plan, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_14__/* .toServerError */ .N)(e), sentAt, failed);
         return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
     };
     if (!plan.statements) {
@@ -177,21 +183,29 @@ async function ensureTable(db, options, located) {
         return located;
     await db.query(located.format.create(located.table));
     // Its columns decide what is written; the migration itself may have created the table its own way.
-    const now = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_8__/* .locateHistoryTable */ .B)(db, { ...options, history: { ...options.history, table: `${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .qualified */ .LX)(located.table)}` } });
+    const now = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_10__/* .locateHistoryTable */ .B)(db, { ...options, history: { ...options.history, table: `${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__/* .qualified */ .LX)(located.table)}` } });
     return now;
 }
 function refuseBlocked(findings) {
     if (findings.length === 0)
         return;
     const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Not applying: the history table records a migration that did not finish.\n${lines}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: the migration history needs repair first.\n${lines}`);
+}
+/** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
+function refuseOutOfOrder(options, migrations, history) {
+    const refused = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_8__/* .resolve */ .hd)(_rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_7__/* .outOfOrder */ .w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
+    if (refused.length === 0)
+        return;
+    const lines = refused.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${lines}`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
     const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.position(f.to).line}: ${f.text} (${f.key})`));
     if (lines.length === 0)
         return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
         `${lines.join('\n')}\nGive each a value under placeholders in .migration-gate.yml or with --placeholder <name>=VALUE, then apply again.`);
 }
 function refuseDrift(history, migrations) {
@@ -203,19 +217,19 @@ function refuseDrift(history, migrations) {
     if (drifted.length === 0)
         return;
     const list = drifted.map((m) => `- ${m.file}`).join('\n');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Not applying: ${drifted.length === 1 ? 'an applied migration was' : `${drifted.length} applied migrations were`} edited after ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: ${drifted.length === 1 ? 'an applied migration was' : `${drifted.length} applied migrations were`} edited after ` +
         `${history.source} recorded them (checksum-drift):\n${list}\nRestore the applied content (git log -p -- <file>) and put the change in a new migration.`);
 }
 function refuseWrite(located, options) {
-    const name = (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .tableName */ .Cm)(located.table);
+    const name = (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__/* .tableName */ .Cm)(located.table);
     if (!located.exists && located.format.create)
         return;
     if (!located.exists) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`The ${located.format.format} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`The ${located.format.format} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
             `run ${located.format.format} once, or set history: seed-runner.`);
     }
     if (located.format.format !== 'seed-runner' && !options.history.write) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`${name} belongs to ${located.format.format}; migration-gate writes another runner's history only with history-write: true ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`${name} belongs to ${located.format.format}; migration-gate writes another runner's history only with history-write: true ` +
             `(--history-write). Without it, run ${located.format.format} itself after this gate passes.`);
     }
 }
@@ -223,9 +237,9 @@ function refuseSharedVersions(located, all, pending) {
     if (KEYED_BY_NAME.has(located.format.format))
         return;
     for (const m of pending) {
-        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
+        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
         if (twin) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_9__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
                 `Renumber ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(m.file)} to a free version first.`);
         }
     }
@@ -246,7 +260,7 @@ async function acquireLock(target, key, waitMs) {
         await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
     }
     const holder = await lockHolder(target, key);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Another deploy is applying migrations to ${target.display} ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Another deploy is applying migrations to ${target.display} ` +
         `(${holder ?? 'a session holding the migration-gate lock'}); waited ${Math.round(waitMs / 1000)} s for it. ` +
         `Run this deploy again when it has finished${holder ? `; if that session is stuck, end it with SELECT pg_terminate_backend(${holder.match(/pid (\d+)/)?.[1]})` : ''}.`);
 }
@@ -261,9 +275,9 @@ async function lockHolder(target, key) {
     return `pid ${r.pid}, ${r.application_name || 'no application name'}${since}`;
 }
 function rethrow(e, target) {
-    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y)
+    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y)
         throw e;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .UserError */ .y(`Reading the history table failed: ${target.redact(e.message)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Reading the history table failed: ${target.redact(e.message)}`);
 }
 
 

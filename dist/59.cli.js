@@ -2,17 +2,55 @@ export const id = 59;
 export const ids = [59];
 export const modules = {
 
-/***/ 7474:
+/***/ 8197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   dm: () => (/* binding */ targetUrl),
-/* harmony export */   u: () => (/* binding */ connectTarget)
-/* harmony export */ });
-/* unused harmony export DEFAULT_CONNECT_TIMEOUT_S */
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3849);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ connectTarget),
+  dm: () => (/* binding */ targetUrl)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+;// CONCATENATED MODULE: ./src/deploy/database-url.ts
+// A pg client for the deploy target as the migration runners read its URL. pg drops query parameters it does
+// not know, where the Go drivers (lib/pq, pgx: golang-migrate, goose, dbmate) send `search_path` to the server
+// and Prisma reads `schema`: both put the migrations, and the runner's history table, in that schema.
+
+
+/** URL parameters that name the session's search path, as the runners' drivers take them. */
+const SEARCH_PATH_PARAMS = ['search_path', 'schema'];
+/** URL parameters pg reads a file for when it builds the client. */
+const FILE_PARAMS = ['sslrootcert', 'sslcert', 'sslkey'];
+function databaseClient(url, config = {}) {
+    const sent = new URL(url.toString());
+    const path = SEARCH_PATH_PARAMS.map((p) => sent.searchParams.get(p)).find((v) => v);
+    for (const p of SEARCH_PATH_PARAMS)
+        sent.searchParams.delete(p);
+    // libpq's options string takes `-c name=value`, with a backslash before any space in the value.
+    if (path)
+        sent.searchParams.set('options', [sent.searchParams.get('options'), `-c search_path=${path.replace(/[\\ ]/g, '\\$&')}`].filter(Boolean).join(' '));
+    try {
+        return new esm/* default.Client */.Ay.Client({ ...config, connectionString: sent.toString() });
+    }
+    catch (e) {
+        const { code, message } = e;
+        const param = FILE_PARAMS.find((p) => sent.searchParams.has(p) && message?.includes(sent.searchParams.get(p)));
+        if (param)
+            throw new errors/* UserError */.y(`Cannot read ${sent.searchParams.get(param)}, the ${param} file the database URL names (${code ?? message}): check the path.`);
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy/target.ts
 // The deploy target: one pg connection to the database the migrations are for, with a bounded
 // connect timeout and errors a user can act on (never carrying the password).
 
@@ -24,15 +62,14 @@ const DEFAULT_CONNECT_TIMEOUT_S = 10;
 function targetUrl(options) {
     const url = options.dryRun.databaseUrl;
     if (!url)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('Deploy mode needs the target database: pass --database-url (or the database-url input).');
+        throw new errors/* UserError */.y('Deploy mode needs the target database: pass --database-url (or the database-url input).');
     return url;
 }
 /** Opens a connection to the target; every failure a user can cause becomes a UserError. */
 async function connectTarget(rawUrl, applicationName = 'migration-gate') {
     const { url, display, redact } = parseTargetUrl(rawUrl);
     const seconds = Number(url.searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_TIMEOUT_S);
-    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({
-        connectionString: url.toString(),
+    const client = databaseClient(url, {
         connectionTimeoutMillis: Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_CONNECT_TIMEOUT_S) * 1000,
         application_name: applicationName,
     });
@@ -43,7 +80,7 @@ async function connectTarget(rawUrl, applicationName = 'migration-gate') {
     }
     catch (e) {
         await client.end().catch(() => undefined);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`Cannot connect to the target database ${display}: ${redact(connectReason(e, url))}`);
+        throw new errors/* UserError */.y(`Cannot connect to the target database ${display}: ${redact(connectReason(e, url))}`);
     }
     return { client, display, redact };
 }
@@ -53,12 +90,12 @@ function parseTargetUrl(rawUrl) {
         url = new URL(rawUrl);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('The database URL is not a valid URL: expected postgres://user:password@host:5432/database.');
+        throw new errors/* UserError */.y('The database URL is not a valid URL: expected postgres://user:password@host:5432/database.');
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+        throw new errors/* UserError */.y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
     }
-    return { url, display: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskedUrl */ .HB)(url), redact: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .secretRedactor */ .xc)(rawUrl) };
+    return { url, display: (0,redact/* maskedUrl */.HB)(url), redact: (0,redact/* secretRedactor */.xc)(rawUrl) };
 }
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 /** What went wrong while connecting, in words that say what to fix. */
@@ -100,8 +137,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/deploy/target.ts
-var deploy_target = __webpack_require__(7474);
+// EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
+var deploy_target = __webpack_require__(8197);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __webpack_require__(371);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
@@ -141,7 +178,7 @@ const seedRunner = {
     },
     async record(ctx) {
         const m = ctx.migration;
-        await (0,tables_table/* insertRow */.Il)(ctx, { version: m.version, name: m.name, checksum: (0,checksum/* checksum */.cM)('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs), applied_at: ctx.startedAt }, { applied_by: 'current_user' });
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: m.version, name: m.name, checksum: (0,checksum/* checksum */.cM)('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs) }, { applied_at: 'now()', applied_by: 'current_user' });
     },
     create: (table) => `CREATE TABLE IF NOT EXISTS ${(0,tables_table/* qualified */.LX)(table)} (
   version text PRIMARY KEY,
@@ -180,7 +217,7 @@ const filename = {
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { version: external_node_path_.posix.basename(ctx.migration.file), applied_at: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: external_node_path_.posix.basename(ctx.migration.file) }, { applied_at: 'now()' });
     },
 };
 
@@ -198,7 +235,7 @@ const supabase = {
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
             const recordedName = r.name === null ? undefined : String(r.name);
-            return (0,tables_table/* entriesFor */.aB)({ version, ...(recordedName !== undefined && { name: recordedName }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), recordedName !== undefined ? `${folder}/${version}_${recordedName}.sql` : undefined);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(recordedName !== undefined && { name: recordedName }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version, 'supabase'), recordedName !== undefined ? `${folder}/${version}_${recordedName}.sql` : undefined);
         });
         return { entries, findings: [] };
     },
@@ -219,6 +256,8 @@ var version_order = __webpack_require__(934);
 
 /** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
 const REMOVING = /^(DELETE|UNDO_)/;
+/** Java, script and custom migrations (JDBC, SPRING_JDBC, SCRIPT, CUSTOM): applied versions with no .sql file to find. */
+const FILE_TYPES = /^SQL/;
 const flyway = {
     format: 'flyway',
     defaultTable: { name: 'flyway_schema_history' },
@@ -260,7 +299,8 @@ const flyway = {
                 continue;
             }
             const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
+            const script = external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`));
+            const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, FILE_TYPES.test(type) ? script : undefined);
             byVersion.set(key, entries);
             if (r.success === false)
                 findings.push(failed(r, version, folder, entries[0].file ?? folder));
@@ -283,8 +323,8 @@ const flyway = {
             checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
             execution_time: Math.round(ctx.executionMs),
             success: true,
-            installed_on: ctx.startedAt,
         }, {
+            installed_on: 'now()',
             installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${(0,tables_table/* qualified */.LX)(ctx.table)})`,
             installed_by: 'current_user',
         });
@@ -366,9 +406,8 @@ const prisma = {
             id: (0,external_node_crypto_.randomUUID)(),
             checksum: (0,checksum/* checksum */.cM)('prisma', ctx.migration.bytes),
             migration_name: folderName(ctx.migration),
-            started_at: ctx.startedAt,
             applied_steps_count: 1,
-        }, { finished_at: 'clock_timestamp()' });
+        }, { started_at: 'now()', finished_at: 'clock_timestamp()' });
     },
 };
 /** Prisma's migration name: the folder that holds migration.sql. */
@@ -472,7 +511,7 @@ const nodePgMigrate = {
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file), run_on: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file) }, { run_on: 'now()' });
     },
 };
 
@@ -516,11 +555,10 @@ const sqlx = {
         await (0,tables_table/* insertRow */.Il)(ctx, {
             version: BigInt(m.version).toString(),
             description: m.name.replace(/_/g, ' '),
-            installed_on: ctx.startedAt,
             success: true,
             checksum: Buffer.from((0,checksum/* checksum */.cM)('sqlx', m.bytes), 'hex'),
             execution_time: Math.round(ctx.executionMs * 1e6).toString(),
-        });
+        }, { installed_on: 'now()' });
     },
 };
 
@@ -553,7 +591,7 @@ const graphileMigrate = {
         if (!m.signature) {
             throw new errors/* UserError */.y(`${m.file} has no graphile-migrate headers (--! Previous:, --! Hash:); commit it with \`graphile-migrate commit\` before it is applied`);
         }
-        await (0,tables_table/* insertRow */.Il)(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql`, date: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql` }, { date: 'now()' });
     },
 };
 
@@ -576,7 +614,7 @@ const diesel = {
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version, run_on: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version }, { run_on: 'now()' });
     },
 };
 
@@ -621,10 +659,11 @@ async function readHistoryTable(options, migrations) {
 async function readHistoryWith(target, options, migrations) {
     return guarded(target, async () => {
         const located = await locateHistoryTable(target.client, options);
-        if (!located.exists) {
-            return { history: { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: [] }, findings: [], located };
-        }
         const folder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+        if (!located.exists) {
+            const findings = await unrecordedTables(target.client, located, folder);
+            return { history: { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: [] }, findings, located };
+        }
         const rows = await located.format.read({ db: target.client, table: located.table, columns: located.columns, migrations, folder });
         const history = { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: rows.entries };
         return { history, findings: rows.findings, located };
@@ -639,7 +678,8 @@ async function locateHistoryTable(db, options) {
         : unique(formats.map((f) => (f.defaultTable.schema ? `${f.defaultTable.schema}.${f.defaultTable.name}` : f.defaultTable.name)));
     const found = [];
     for (const candidate of candidates) {
-        const table = await lookUp(db, candidate);
+        const exact = asQuoted(candidate);
+        const table = (await lookUp(db, candidate)) ?? (exact ? await lookUp(db, exact) : null);
         if (!table)
             continue;
         const columns = await columnsOf(db, table.oid);
@@ -677,6 +717,29 @@ async function locateHistoryTable(db, options) {
     const format = configured ?? historyTable('seed-runner');
     const wanted = options.history.table ?? (format.defaultTable.schema ? `${format.defaultTable.schema}.${format.defaultTable.name}` : format.defaultTable.name);
     return { format, table: await placeFor(db, wanted), columns: new Map(), exists: false };
+}
+/**
+ * No history table, yet the schemas on the search path hold tables: the runner would take the database for one where
+ * nothing ran and apply every migration over them (Flyway refuses a non-empty schema outright). More likely the table
+ * is elsewhere (another schema, a quoted name, a schema the role lacks USAGE on), or the database was set up another way.
+ */
+async function unrecordedTables(db, located, folder) {
+    const { rows } = await db.query(`SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (current_schemas(false))
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+      ORDER BY 1, 2`);
+    if (rows.length === 0)
+        return [];
+    const runner = located.format.format;
+    const shown = rows.slice(0, 3).map((r) => `${r.schema}.${r.name}`).join(', ') + (rows.length > 3 ? `, and ${rows.length - 3} more` : '');
+    const draft = (0,tables_table/* dirtyDraft */.eL)(folder, `The target has no history table ${(0,tables_table/* tableName */.Cm)(located.table)}, yet it holds ${rows.length} table${rows.length === 1 ? '' : 's'} (${shown}): ` +
+        (runner === 'flyway'
+            ? 'Flyway refuses to migrate a non-empty schema without its history table.'
+            : `${runner} would take it for a database where nothing ran and apply every migration over them.`), "If this database is migrated, point history-table (and history) at its table: check the schema, the name's letter case " +
+        `(quote it: '"MyHistory"') and that the role has USAGE on that schema. If its tables were made another way, record what they ` +
+        "already hold first, with the runner's baseline (`flyway baseline`) or by inserting the rows of the migrations they stand for.");
+    // Flyway stops there itself; the others run on, so it is a warning that a first deploy onto a shared schema may accept.
+    return [{ ...draft, severity: runner === 'flyway' ? 'error' : 'warning' }];
 }
 /** A default-named table that fits no format, when no runner table was found at all. */
 async function presentButUnknown(db, candidates) {
@@ -732,6 +795,10 @@ function splitName(name) {
     if (parts.length < 1 || parts.length > 2)
         throw new errors/* UserError */.y(`history-table "${name}" must be "table" or "schema.table".`);
     return parts;
+}
+/** `MyHistory` as the runners create it, quoting the configured name (Flyway, golang-migrate): `"MyHistory"`. */
+function asQuoted(name) {
+    return /[A-Z]/.test(name) && !name.includes('"') ? name.split('.').map((part) => `"${part.trim()}"`).join('.') : null;
 }
 function unique(values) {
     return [...new Set(values)];
@@ -824,8 +891,8 @@ function entriesFor(row, files, fallbackFile) {
 function filesWithVersion(migrations, version, format) {
     return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
-/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's `003` its `3`. */
-const TEXT_VERSIONS = new Set(['diesel', 'dbmate']);
+/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's (or Supabase's) `003` its `3`. */
+const TEXT_VERSIONS = new Set(['diesel', 'dbmate', 'supabase']);
 /** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
 function sameVersion(a, b, format) {
     if (format && TEXT_VERSIONS.has(format))

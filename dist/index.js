@@ -34998,7 +34998,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3856);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8691);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5015);
@@ -35804,17 +35804,55 @@ function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */
 
 /***/ }),
 
-/***/ 7474:
+/***/ 8197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dm: () => (/* binding */ targetUrl),
-/* harmony export */   u: () => (/* binding */ connectTarget)
-/* harmony export */ });
-/* unused harmony export DEFAULT_CONNECT_TIMEOUT_S */
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3849);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ connectTarget),
+  dm: () => (/* binding */ targetUrl)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_S
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+;// CONCATENATED MODULE: ./src/deploy/database-url.ts
+// A pg client for the deploy target as the migration runners read its URL. pg drops query parameters it does
+// not know, where the Go drivers (lib/pq, pgx: golang-migrate, goose, dbmate) send `search_path` to the server
+// and Prisma reads `schema`: both put the migrations, and the runner's history table, in that schema.
+
+
+/** URL parameters that name the session's search path, as the runners' drivers take them. */
+const SEARCH_PATH_PARAMS = ['search_path', 'schema'];
+/** URL parameters pg reads a file for when it builds the client. */
+const FILE_PARAMS = ['sslrootcert', 'sslcert', 'sslkey'];
+function databaseClient(url, config = {}) {
+    const sent = new URL(url.toString());
+    const path = SEARCH_PATH_PARAMS.map((p) => sent.searchParams.get(p)).find((v) => v);
+    for (const p of SEARCH_PATH_PARAMS)
+        sent.searchParams.delete(p);
+    // libpq's options string takes `-c name=value`, with a backslash before any space in the value.
+    if (path)
+        sent.searchParams.set('options', [sent.searchParams.get('options'), `-c search_path=${path.replace(/[\\ ]/g, '\\$&')}`].filter(Boolean).join(' '));
+    try {
+        return new esm/* default.Client */.Ay.Client({ ...config, connectionString: sent.toString() });
+    }
+    catch (e) {
+        const { code, message } = e;
+        const param = FILE_PARAMS.find((p) => sent.searchParams.has(p) && message?.includes(sent.searchParams.get(p)));
+        if (param)
+            throw new errors/* UserError */.y(`Cannot read ${sent.searchParams.get(param)}, the ${param} file the database URL names (${code ?? message}): check the path.`);
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy/target.ts
 // The deploy target: one pg connection to the database the migrations are for, with a bounded
 // connect timeout and errors a user can act on (never carrying the password).
 
@@ -35826,15 +35864,14 @@ const DEFAULT_CONNECT_TIMEOUT_S = 10;
 function targetUrl(options) {
     const url = options.dryRun.databaseUrl;
     if (!url)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('Deploy mode needs the target database: pass --database-url (or the database-url input).');
+        throw new errors/* UserError */.y('Deploy mode needs the target database: pass --database-url (or the database-url input).');
     return url;
 }
 /** Opens a connection to the target; every failure a user can cause becomes a UserError. */
 async function connectTarget(rawUrl, applicationName = 'migration-gate') {
     const { url, display, redact } = parseTargetUrl(rawUrl);
     const seconds = Number(url.searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_TIMEOUT_S);
-    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({
-        connectionString: url.toString(),
+    const client = databaseClient(url, {
         connectionTimeoutMillis: Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_CONNECT_TIMEOUT_S) * 1000,
         application_name: applicationName,
     });
@@ -35845,7 +35882,7 @@ async function connectTarget(rawUrl, applicationName = 'migration-gate') {
     }
     catch (e) {
         await client.end().catch(() => undefined);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`Cannot connect to the target database ${display}: ${redact(connectReason(e, url))}`);
+        throw new errors/* UserError */.y(`Cannot connect to the target database ${display}: ${redact(connectReason(e, url))}`);
     }
     return { client, display, redact };
 }
@@ -35855,12 +35892,12 @@ function parseTargetUrl(rawUrl) {
         url = new URL(rawUrl);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('The database URL is not a valid URL: expected postgres://user:password@host:5432/database.');
+        throw new errors/* UserError */.y('The database URL is not a valid URL: expected postgres://user:password@host:5432/database.');
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+        throw new errors/* UserError */.y(`The database URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
     }
-    return { url, display: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .maskedUrl */ .HB)(url), redact: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .secretRedactor */ .xc)(rawUrl) };
+    return { url, display: (0,redact/* maskedUrl */.HB)(url), redact: (0,redact/* secretRedactor */.xc)(rawUrl) };
 }
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 /** What went wrong while connecting, in words that say what to fix. */
@@ -37160,6 +37197,8 @@ const VERSIONING = {
     diesel: TEXT,
     // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
     dbmate: TEXT,
+    // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations).
+    supabase: TEXT,
 };
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
 function versioning(preset) {
@@ -38856,8 +38895,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
-var rules = __nccwpck_require__(3856);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var rules = __nccwpck_require__(8691);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -39312,8 +39351,12 @@ var url_engine = __nccwpck_require__(9975);
 var plan = __nccwpck_require__(6514);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
-// EXTERNAL MODULE: ./src/deploy/target.ts
-var deploy_target = __nccwpck_require__(7474);
+// EXTERNAL MODULE: ./src/rules/out-of-order.ts
+var out_of_order = __nccwpck_require__(4544);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var rules = __nccwpck_require__(8691);
+// EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
+var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/history/read-table.ts + 12 modules
 var read_table = __nccwpck_require__(5059);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
@@ -39322,6 +39365,8 @@ var table = __nccwpck_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
 // first failure with nothing half-recorded.
+
+
 
 
 
@@ -39361,8 +39406,11 @@ async function applyPending(options, migrations, io, settings = {}) {
         if (notRun.length) {
             io.log(`not run: ${notRun.map((m) => m.file).join(', ')} (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)`);
         }
-        refuseBlocked(findings);
+        for (const f of findings.filter((d) => d.severity === 'warning'))
+            io.log(`warning: ${f.message} ${f.suggestion ?? ''}`.trim());
+        refuseBlocked(findings.filter((d) => d.severity !== 'warning'));
         refuseDrift(history, runnable);
+        refuseOutOfOrder(options, migrations, history);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
@@ -39392,7 +39440,6 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
     const db = target.client;
     for (const plan of pending) {
         const { migration } = plan;
-        const startedAt = new Date();
         const t0 = performance.now();
         try {
             if (plan.outsideTransaction)
@@ -39404,7 +39451,7 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
                 located = await ensureTable(db, options, located);
                 const executionMs = performance.now() - t0;
                 const statements = (plan.statements ?? []).map((s) => s.text);
-                await located.format.record({ db, table: located.table, columns: located.columns, migration, startedAt, executionMs, statements });
+                await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements });
                 await db.query('COMMIT');
             }
             catch (e) {
@@ -39479,7 +39526,15 @@ function refuseBlocked(findings) {
     if (findings.length === 0)
         return;
     const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-    throw new errors/* UserError */.y(`Not applying: the history table records a migration that did not finish.\n${lines}`);
+    throw new errors/* UserError */.y(`Not applying: the migration history needs repair first.\n${lines}`);
+}
+/** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
+function refuseOutOfOrder(options, migrations, history) {
+    const refused = (0,rules/* resolve */.hd)(out_of_order/* outOfOrder */.w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
+    if (refused.length === 0)
+        return;
+    const lines = refused.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
+    throw new errors/* UserError */.y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${lines}`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
@@ -39881,8 +39936,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
-var src_rules = __nccwpck_require__(3856);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var src_rules = __nccwpck_require__(8691);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -40161,8 +40216,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/deploy/target.ts
-var deploy_target = __nccwpck_require__(7474);
+// EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
+var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __nccwpck_require__(371);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
@@ -40202,7 +40257,7 @@ const seedRunner = {
     },
     async record(ctx) {
         const m = ctx.migration;
-        await (0,tables_table/* insertRow */.Il)(ctx, { version: m.version, name: m.name, checksum: (0,checksum/* checksum */.cM)('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs), applied_at: ctx.startedAt }, { applied_by: 'current_user' });
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: m.version, name: m.name, checksum: (0,checksum/* checksum */.cM)('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs) }, { applied_at: 'now()', applied_by: 'current_user' });
     },
     create: (table) => `CREATE TABLE IF NOT EXISTS ${(0,tables_table/* qualified */.LX)(table)} (
   version text PRIMARY KEY,
@@ -40241,7 +40296,7 @@ const filename = {
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { version: external_node_path_.posix.basename(ctx.migration.file), applied_at: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: external_node_path_.posix.basename(ctx.migration.file) }, { applied_at: 'now()' });
     },
 };
 
@@ -40259,7 +40314,7 @@ const supabase = {
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
             const recordedName = r.name === null ? undefined : String(r.name);
-            return (0,tables_table/* entriesFor */.aB)({ version, ...(recordedName !== undefined && { name: recordedName }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), recordedName !== undefined ? `${folder}/${version}_${recordedName}.sql` : undefined);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(recordedName !== undefined && { name: recordedName }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version, 'supabase'), recordedName !== undefined ? `${folder}/${version}_${recordedName}.sql` : undefined);
         });
         return { entries, findings: [] };
     },
@@ -40280,6 +40335,8 @@ var version_order = __nccwpck_require__(934);
 
 /** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
 const REMOVING = /^(DELETE|UNDO_)/;
+/** Java, script and custom migrations (JDBC, SPRING_JDBC, SCRIPT, CUSTOM): applied versions with no .sql file to find. */
+const FILE_TYPES = /^SQL/;
 const flyway = {
     format: 'flyway',
     defaultTable: { name: 'flyway_schema_history' },
@@ -40321,7 +40378,8 @@ const flyway = {
                 continue;
             }
             const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)));
+            const script = external_node_path_.posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`));
+            const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, FILE_TYPES.test(type) ? script : undefined);
             byVersion.set(key, entries);
             if (r.success === false)
                 findings.push(failed(r, version, folder, entries[0].file ?? folder));
@@ -40344,8 +40402,8 @@ const flyway = {
             checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
             execution_time: Math.round(ctx.executionMs),
             success: true,
-            installed_on: ctx.startedAt,
         }, {
+            installed_on: 'now()',
             installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${(0,tables_table/* qualified */.LX)(ctx.table)})`,
             installed_by: 'current_user',
         });
@@ -40427,9 +40485,8 @@ const prisma = {
             id: (0,external_node_crypto_.randomUUID)(),
             checksum: (0,checksum/* checksum */.cM)('prisma', ctx.migration.bytes),
             migration_name: folderName(ctx.migration),
-            started_at: ctx.startedAt,
             applied_steps_count: 1,
-        }, { finished_at: 'clock_timestamp()' });
+        }, { started_at: 'now()', finished_at: 'clock_timestamp()' });
     },
 };
 /** Prisma's migration name: the folder that holds migration.sql. */
@@ -40533,7 +40590,7 @@ const nodePgMigrate = {
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file), run_on: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file) }, { run_on: 'now()' });
     },
 };
 
@@ -40577,11 +40634,10 @@ const sqlx = {
         await (0,tables_table/* insertRow */.Il)(ctx, {
             version: BigInt(m.version).toString(),
             description: m.name.replace(/_/g, ' '),
-            installed_on: ctx.startedAt,
             success: true,
             checksum: Buffer.from((0,checksum/* checksum */.cM)('sqlx', m.bytes), 'hex'),
             execution_time: Math.round(ctx.executionMs * 1e6).toString(),
-        });
+        }, { installed_on: 'now()' });
     },
 };
 
@@ -40614,7 +40670,7 @@ const graphileMigrate = {
         if (!m.signature) {
             throw new errors/* UserError */.y(`${m.file} has no graphile-migrate headers (--! Previous:, --! Hash:); commit it with \`graphile-migrate commit\` before it is applied`);
         }
-        await (0,tables_table/* insertRow */.Il)(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql`, date: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql` }, { date: 'now()' });
     },
 };
 
@@ -40637,7 +40693,7 @@ const diesel = {
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version, run_on: ctx.startedAt });
+        await (0,tables_table/* insertRow */.Il)(ctx, { version: ctx.migration.version }, { run_on: 'now()' });
     },
 };
 
@@ -40682,10 +40738,11 @@ async function readHistoryTable(options, migrations) {
 async function readHistoryWith(target, options, migrations) {
     return guarded(target, async () => {
         const located = await locateHistoryTable(target.client, options);
-        if (!located.exists) {
-            return { history: { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: [] }, findings: [], located };
-        }
         const folder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+        if (!located.exists) {
+            const findings = await unrecordedTables(target.client, located, folder);
+            return { history: { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: [] }, findings, located };
+        }
         const rows = await located.format.read({ db: target.client, table: located.table, columns: located.columns, migrations, folder });
         const history = { source: `table:${(0,tables_table/* tableName */.Cm)(located.table)}`, matchBy: 'file', entries: rows.entries };
         return { history, findings: rows.findings, located };
@@ -40700,7 +40757,8 @@ async function locateHistoryTable(db, options) {
         : unique(formats.map((f) => (f.defaultTable.schema ? `${f.defaultTable.schema}.${f.defaultTable.name}` : f.defaultTable.name)));
     const found = [];
     for (const candidate of candidates) {
-        const table = await lookUp(db, candidate);
+        const exact = asQuoted(candidate);
+        const table = (await lookUp(db, candidate)) ?? (exact ? await lookUp(db, exact) : null);
         if (!table)
             continue;
         const columns = await columnsOf(db, table.oid);
@@ -40738,6 +40796,29 @@ async function locateHistoryTable(db, options) {
     const format = configured ?? historyTable('seed-runner');
     const wanted = options.history.table ?? (format.defaultTable.schema ? `${format.defaultTable.schema}.${format.defaultTable.name}` : format.defaultTable.name);
     return { format, table: await placeFor(db, wanted), columns: new Map(), exists: false };
+}
+/**
+ * No history table, yet the schemas on the search path hold tables: the runner would take the database for one where
+ * nothing ran and apply every migration over them (Flyway refuses a non-empty schema outright). More likely the table
+ * is elsewhere (another schema, a quoted name, a schema the role lacks USAGE on), or the database was set up another way.
+ */
+async function unrecordedTables(db, located, folder) {
+    const { rows } = await db.query(`SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (current_schemas(false))
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+      ORDER BY 1, 2`);
+    if (rows.length === 0)
+        return [];
+    const runner = located.format.format;
+    const shown = rows.slice(0, 3).map((r) => `${r.schema}.${r.name}`).join(', ') + (rows.length > 3 ? `, and ${rows.length - 3} more` : '');
+    const draft = (0,tables_table/* dirtyDraft */.eL)(folder, `The target has no history table ${(0,tables_table/* tableName */.Cm)(located.table)}, yet it holds ${rows.length} table${rows.length === 1 ? '' : 's'} (${shown}): ` +
+        (runner === 'flyway'
+            ? 'Flyway refuses to migrate a non-empty schema without its history table.'
+            : `${runner} would take it for a database where nothing ran and apply every migration over them.`), "If this database is migrated, point history-table (and history) at its table: check the schema, the name's letter case " +
+        `(quote it: '"MyHistory"') and that the role has USAGE on that schema. If its tables were made another way, record what they ` +
+        "already hold first, with the runner's baseline (`flyway baseline`) or by inserting the rows of the migrations they stand for.");
+    // Flyway stops there itself; the others run on, so it is a warning that a first deploy onto a shared schema may accept.
+    return [{ ...draft, severity: runner === 'flyway' ? 'error' : 'warning' }];
 }
 /** A default-named table that fits no format, when no runner table was found at all. */
 async function presentButUnknown(db, candidates) {
@@ -40793,6 +40874,10 @@ function splitName(name) {
     if (parts.length < 1 || parts.length > 2)
         throw new errors/* UserError */.y(`history-table "${name}" must be "table" or "schema.table".`);
     return parts;
+}
+/** `MyHistory` as the runners create it, quoting the configured name (Flyway, golang-migrate): `"MyHistory"`. */
+function asQuoted(name) {
+    return /[A-Z]/.test(name) && !name.includes('"') ? name.split('.').map((part) => `"${part.trim()}"`).join('.') : null;
 }
 function unique(values) {
     return [...new Set(values)];
@@ -40885,8 +40970,8 @@ function entriesFor(row, files, fallbackFile) {
 function filesWithVersion(migrations, version, format) {
     return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
-/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's `003` its `3`. */
-const TEXT_VERSIONS = new Set(['diesel', 'dbmate']);
+/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's (or Supabase's) `003` its `3`. */
+const TEXT_VERSIONS = new Set(['diesel', 'dbmate', 'supabase']);
 /** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
 function sameVersion(a, b, format) {
     if (format && TEXT_VERSIONS.has(format))
@@ -42200,7 +42285,93 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 3856:
+/***/ 3771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ brokenChains),
+/* harmony export */   Q: () => (/* binding */ tamperedSignatures)
+/* harmony export */ });
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
+// What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
+// a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
+// file before it (out-of-order). Either stops `graphile-migrate migrate` before it runs anything.
+
+
+/** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
+function tamperedSignatures(migrations, applied) {
+    const drafts = [];
+    for (const m of migrations) {
+        const s = m.signature;
+        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
+            continue;
+        const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
+        if (s.allowInvalidHash) {
+            drafts.push({
+                ...at,
+                line: headerLine(m, 'AllowInvalidHash'),
+                message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} says \`--! AllowInvalidHash\`, but its body matches its Hash: graphile-migrate refuses it ("Invalid hash allowed ... but hash matches") and runs no migration.`,
+                suggestion: 'Remove the `--! AllowInvalidHash` line.',
+            });
+            continue;
+        }
+        drafts.push({
+            ...at,
+            message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} was edited after \`graphile-migrate commit\` signed it: its body hashes to ${s.computed}, its Hash header says ${s.hash}. ` +
+                'Where it has not run yet, graphile-migrate refuses it ("has the file been tampered with?") and stops there; where it has, the edit never runs.',
+            suggestion: applied(m)
+                ? 'Revert the edit and make the change in current.sql, as a new migration: databases that ran this one will not run it again. ' +
+                    'If it must change because it no longer runs on a fresh database, add `--! AllowInvalidHash` as its first line.'
+                : `Sign it again: move its body back to current.sql, delete ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} and run \`graphile-migrate commit\`.`,
+        });
+    }
+    return drafts;
+}
+/** Each committed migration whose Previous is not the Hash of the one before it, in graphile-migrate's order. */
+function brokenChains(migrations) {
+    const drafts = [];
+    // Only graphile-migrate's files are signed: other folders need no sort.
+    if (!migrations.some((m) => m.signature))
+        return drafts;
+    for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, 'graphile-migrate')) {
+        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
+        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
+        const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
+        signed.forEach((m, i) => {
+            const before = signed[i - 1];
+            const want = before?.signature.hash ?? null;
+            const previous = m.signature.previous;
+            if (previous === want)
+                return;
+            const parent = previous === null ? null : byHash.get(previous);
+            const committedOn = previous === null ? 'as the first migration' : parent ? `on top of ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(parent)}` : `on top of ${previous}, which no migration here has as its Hash`;
+            drafts.push({
+                rule: 'out-of-order',
+                file: m.file,
+                line: headerLine(m, 'Previous'),
+                column: 1,
+                message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} was committed ${committedOn}, but ${before ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(before)} comes before it now` : 'it is the first migration now'}: ` +
+                    `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
+                suggestion: before
+                    ? `Commit it again on top of ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(before)}: move its body to current.sql, delete ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} and run \`graphile-migrate commit\`.`
+                    : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
+            });
+        });
+    }
+    return drafts;
+}
+/** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
+function headerLine(m, name) {
+    const lines = m.sql.split('\n', 8);
+    const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
+    return at + 1;
+}
+
+
+/***/ }),
+
+/***/ 8691:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42460,7 +42631,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8a175be59d70c870';
+const BUILD_ID = '016ffc4007e8c8ba';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43162,124 +43333,10 @@ class EarlierTables {
 
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __nccwpck_require__(934);
-;// CONCATENATED MODULE: ./src/rules/migration-set.ts
-// Helpers for rules that look at the migration set: folders, names as people read them, and what
-// the history already holds.
-
-/** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
-const folders = new WeakMap();
-/** The migrations of each folder, each folder in the preset's runner's apply order (callers must not change the lists). */
-function byFolder(migrations, preset) {
-    const known = folders.get(migrations);
-    if (known && known.length === migrations.length && known.preset === preset)
-        return known.folders;
-    const out = [];
-    for (const m of (0,version_order/* sortMigrations */.mu)(migrations, preset)) {
-        const last = out[out.length - 1];
-        if (last && last[0].folder === m.folder)
-            last.push(m);
-        else
-            out.push([m]);
-    }
-    folders.set(migrations, { length: migrations.length, preset, folders: out });
-    return out;
-}
-/** The file's path inside its migration folder, as a person names it. */
-function local(m) {
-    return m.file.slice(m.folder.length + 1);
-}
-/** Whether a migration is already on the base or in the history table (by file, or by version and name). */
-function appliedTest(history) {
-    if (!history)
-        return () => false;
-    if (history.matchBy === 'file') {
-        const files = new Set(history.entries.map((e) => e.file));
-        return (m) => files.has(m.file);
-    }
-    // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
-    return (m) => history.entries.some((e) => (0,version_order/* compareVersions */.Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
-}
-
-// EXTERNAL MODULE: ./src/discover/naming.ts
-var naming = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./src/rules/renumber.ts
-// Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
-// commands that give a migration one of them. Shared by the rules that suggest a new version.
-
-
-
-/**
- * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
- * in the format of that newest migration: the same digit width for sequential versions, the next
- * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
- * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
- * the preset's runner (as text for Prisma and diesel).
- */
-function versionAllocator(folder, preset) {
-    const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-    const compare = (0,version_order/* versioning */.F2)(preset).comparator(versions);
-    let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
-    const template = newest;
-    // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
-    let clock = versions.filter(version_order/* isDateShaped */.Sl).reduce((a, b) => ((0,version_order/* compareVersions */.Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
-    return () => {
-        if ((0,version_order/* isDateShaped */.Sl)(template)) {
-            clock = nextInstant(clock || template, template.length);
-            return clock;
-        }
-        const next = bumpLastPart(newest);
-        // As text, a wider number can sort first (10 before 9): a digit more on the newest sorts after it.
-        newest = compare(next, newest) > 0 ? next : `${newest}1`;
-        return newest;
-    };
-}
-/** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
-function renameCommands(m, version) {
-    const [first, inner] = local(m).split('/');
-    // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
-    const inOwnFolder = inner !== undefined && naming/* FOLDER_SQL_FILES */.mD.includes(inner);
-    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
-    if (!inOwnFolder && m.downFile)
-        moves.push(m.downFile);
-    return moves.map((from) => {
-        const dir = from.slice(0, from.lastIndexOf('/') + 1);
-        const base = from.slice(dir.length);
-        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
-    });
-}
-/** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
-function withVersion(name, version, next) {
-    const written = new RegExp(version.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('-?'));
-    return name.replace(written, (found) => {
-        if (found.length === version.length || next.length !== version.length)
-            return next;
-        // Keep the dashes where they were: 2024-01-01-120000 stays 2024-01-01-120001.
-        let i = 0;
-        return found.replace(/[^-]/g, () => next[i++]);
-    });
-}
-/** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
-function nextInstant(latest, length) {
-    const t = latest.padEnd(14, '0');
-    const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
-    const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;
-    const d = new Date(Math.floor(at / unit) * unit + unit);
-    const two = (n) => String(n).padStart(2, '0');
-    const full = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
-    return full.slice(0, length);
-}
-/** 010 → 011, 1.2.10 → 1.2.11, 1_9 → 1_10: the last numeric part plus one, at least as wide as before. */
-function bumpLastPart(version) {
-    const m = version.match(/^(.*?)(\d+)$/);
-    if (!m)
-        return `${version}.1`;
-    const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
-    return m[1] + next;
-}
-function quote(path) {
-    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
-
+// EXTERNAL MODULE: ./src/rules/migration-set.ts
+var migration_set = __nccwpck_require__(6806);
+// EXTERNAL MODULE: ./src/rules/renumber.ts
+var renumber = __nccwpck_require__(8075);
 ;// CONCATENATED MODULE: ./src/rules/duplicate-version.ts
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
@@ -43294,16 +43351,16 @@ const duplicateVersion = {
     defaultSeverity: 'error',
     description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
     check({ migrations, history, options }) {
-        const onBase = appliedTest(history);
+        const onBase = (0,migration_set/* appliedTest */.O5)(history);
         const runner = (0,version_order/* versioning */.F2)(options.preset);
         const drafts = [];
-        for (const folder of byFolder(migrations, options.preset)) {
+        for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
             if (options.preset === 'flyway')
                 drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
             const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
             if (groups.length === 0)
                 continue;
-            const allocate = versionAllocator(folder, options.preset);
+            const allocate = (0,renumber/* versionAllocator */.W)(folder, options.preset);
             const newer = groups.flatMap((group) => {
                 // The oldest keeps its version: the one on the base, else the first by file name.
                 const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
@@ -43316,13 +43373,13 @@ const duplicateVersion = {
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
-                        `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
-                    suggestion: `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}` +
+                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
+                        `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
+                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N)(m, version).join(' && ')}` +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
                             : onBase(keeper)
-                                ? ` (${local(keeper)} is on the base and keeps ${keeper.version}).`
+                                ? ` (${(0,migration_set/* local */.sr)(keeper)} is on the base and keeps ${keeper.version}).`
                                 : ''),
                 });
             }
@@ -43345,9 +43402,9 @@ function sameDescription(repeatables) {
         file: m.file,
         line: 0,
         column: 0,
-        message: `Repeatable migrations ${group.map((g) => local(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
+        message: `Repeatable migrations ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
             `("Found more than one repeatable migration with description ${description}").`,
-        suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
+        suggestion: `Merge them into one file, or give ${(0,migration_set/* local */.sr)(m)} a description of its own (its name after R__).`,
     })));
 }
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
@@ -43364,174 +43421,8 @@ function sameVersionGroups(ms, runner) {
     return [...groups.values()].filter((g) => g.length > 1);
 }
 
-// EXTERNAL MODULE: ./src/history/history.ts
-var history_history = __nccwpck_require__(3328);
-;// CONCATENATED MODULE: ./src/rules/graphile-signatures.ts
-// What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
-// a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
-// file before it (out-of-order). Either stops `graphile-migrate migrate` before it runs anything.
-
-
-/** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
-function tamperedSignatures(migrations, applied) {
-    const drafts = [];
-    for (const m of migrations) {
-        const s = m.signature;
-        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
-            continue;
-        const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
-        if (s.allowInvalidHash) {
-            drafts.push({
-                ...at,
-                line: headerLine(m, 'AllowInvalidHash'),
-                message: `${local(m)} says \`--! AllowInvalidHash\`, but its body matches its Hash: graphile-migrate refuses it ("Invalid hash allowed ... but hash matches") and runs no migration.`,
-                suggestion: 'Remove the `--! AllowInvalidHash` line.',
-            });
-            continue;
-        }
-        drafts.push({
-            ...at,
-            message: `${local(m)} was edited after \`graphile-migrate commit\` signed it: its body hashes to ${s.computed}, its Hash header says ${s.hash}. ` +
-                'Where it has not run yet, graphile-migrate refuses it ("has the file been tampered with?") and stops there; where it has, the edit never runs.',
-            suggestion: applied(m)
-                ? 'Revert the edit and make the change in current.sql, as a new migration: databases that ran this one will not run it again. ' +
-                    'If it must change because it no longer runs on a fresh database, add `--! AllowInvalidHash` as its first line.'
-                : `Sign it again: move its body back to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`,
-        });
-    }
-    return drafts;
-}
-/** Each committed migration whose Previous is not the Hash of the one before it, in graphile-migrate's order. */
-function brokenChains(migrations) {
-    const drafts = [];
-    // Only graphile-migrate's files are signed: other folders need no sort.
-    if (!migrations.some((m) => m.signature))
-        return drafts;
-    for (const folder of byFolder(migrations, 'graphile-migrate')) {
-        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
-        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,version_order/* compareText */.n6)(`${a.version}.sql`, `${b.version}.sql`));
-        const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
-        signed.forEach((m, i) => {
-            const before = signed[i - 1];
-            const want = before?.signature.hash ?? null;
-            const previous = m.signature.previous;
-            if (previous === want)
-                return;
-            const parent = previous === null ? null : byHash.get(previous);
-            const committedOn = previous === null ? 'as the first migration' : parent ? `on top of ${local(parent)}` : `on top of ${previous}, which no migration here has as its Hash`;
-            drafts.push({
-                rule: 'out-of-order',
-                file: m.file,
-                line: headerLine(m, 'Previous'),
-                column: 1,
-                message: `${local(m)} was committed ${committedOn}, but ${before ? `${local(before)} comes before it now` : 'it is the first migration now'}: ` +
-                    `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
-                suggestion: before
-                    ? `Commit it again on top of ${local(before)}: move its body to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`
-                    : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
-            });
-        });
-    }
-    return drafts;
-}
-/** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
-function headerLine(m, name) {
-    const lines = m.sql.split('\n', 8);
-    const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
-    return at + 1;
-}
-
-;// CONCATENATED MODULE: ./src/rules/out-of-order.ts
-// out-of-order: a migration that is new against the history but versioned before the newest one
-// already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
-//
-// Default severity error, because that is what it means for most runners: Flyway fails validation
-// (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
-// without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
-// latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
-// the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
-// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
-
-
-
-
-
-/** What the preset's runner does with such a file, and the runner's own way to accept it. */
-const RUNNERS = {
-    generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
-    flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
-    'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
-    goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
-    supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
-    'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
-    dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
-    // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
-    prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
-    sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
-    diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
-    'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
-};
-const outOfOrder = {
-    id: 'out-of-order',
-    scope: 'set',
-    defaultSeverity: 'error',
-    description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
-    check({ migrations, history, options }) {
-        const drafts = brokenChains(migrations);
-        if (!history)
-            return drafts;
-        const runner = RUNNERS[options.preset];
-        const versions = (0,version_order/* versioning */.F2)(options.preset);
-        const onBase = appliedTest(history);
-        for (const folder of byFolder(migrations, options.preset)) {
-            const path = folder[0].folder;
-            const versionOf = (m) => versions.of(m, path);
-            const applied = appliedEntries(history, path);
-            const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
-            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
-            const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-            const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
-            if (!newest)
-                continue;
-            const last = versionOf(newest);
-            const where = `${(0,history_history/* fromGit */.X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
-            const allocate = versionAllocator(folder, options.preset);
-            for (const m of folder) {
-                // A new file that reuses an applied version is a duplicate-version finding, not this one.
-                if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
-                    continue;
-                if (compare(versionOf(m), last) >= 0)
-                    continue;
-                // A folder named without a number sorts after every numbered one: no timestamp gets past it.
-                const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = renameCommands(m, unnumbered ? last : allocate()).join(' && ');
-                drafts.push({
-                    rule: 'out-of-order',
-                    severity: runner.severity,
-                    file: m.file,
-                    line: 0,
-                    column: 0,
-                    message: (versions.noun === 'folder name'
-                        ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
-                        : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
-                    suggestion: versions.noun === 'folder name'
-                        ? unnumbered
-                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
-                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
-                                `under the new name): ${renames}.`
-                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                        : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
-                });
-            }
-        }
-        return drafts;
-    },
-};
-/** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
-function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (history.matchBy === 'version' || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
-}
-
+// EXTERNAL MODULE: ./src/rules/out-of-order.ts
+var out_of_order = __nccwpck_require__(4544);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __nccwpck_require__(1190);
 ;// CONCATENATED MODULE: ./src/rules/name-order.ts
@@ -43562,14 +43453,14 @@ const nameOrder = {
         if (SORTS_BY_VERSION.has(options.preset))
             return [];
         const byText = RECORDS_NAME[options.preset];
-        const applied = appliedTest(history);
+        const applied = (0,migration_set/* appliedTest */.O5)(history);
         const drafts = [];
-        for (const folder of byFolder(migrations, options.preset)) {
+        for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
             const listed = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
             // A runner that orders by text already gave its order; the numbers' order keeps it among equal versions.
             const compare = (0,version_order/* folderVersionComparator */.RN)(listed.map((m) => m.version));
             const byVersion = byText ? [...listed].sort((a, b) => compare(a.version, b.version)) : listed;
-            const byName = byText ? listed : [...listed].sort((a, b) => (0,version_order/* compareText */.n6)(local(a), local(b)));
+            const byName = byText ? listed : [...listed].sort((a, b) => (0,version_order/* compareText */.n6)((0,migration_set/* local */.sr)(a), (0,migration_set/* local */.sr)(b)));
             const i = byName.findIndex((m, k) => m !== byVersion[k]);
             if (i < 0)
                 continue;
@@ -43585,10 +43476,10 @@ const nameOrder = {
                 line: 0,
                 column: 0,
                 message: byText
-                    ? `${byText.order}, which disagrees with their numbers in ${early.folder}/: ${local(early)} (version ${early.version}) ` +
-                        `runs before ${local(late)} (version ${late.version}).`
-                    : `File-name order and version order disagree in ${early.folder}/: sorted by name, ${local(early)} (version ${early.version}) ` +
-                        `runs before ${local(late)} (version ${late.version}); by version, ${local(late)} runs first.`,
+                    ? `${byText.order}, which disagrees with their numbers in ${early.folder}/: ${(0,migration_set/* local */.sr)(early)} (version ${early.version}) ` +
+                        `runs before ${(0,migration_set/* local */.sr)(late)} (version ${late.version}).`
+                    : `File-name order and version order disagree in ${early.folder}/: sorted by name, ${(0,migration_set/* local */.sr)(early)} (version ${early.version}) ` +
+                        `runs before ${(0,migration_set/* local */.sr)(late)} (version ${late.version}); by version, ${(0,migration_set/* local */.sr)(late)} runs first.`,
                 suggestion: byText
                     ? textSuggestion(byText.records, commands, renames.length - safe.length)
                     : commands.length > 0
@@ -43631,13 +43522,15 @@ function uniformNames(ms) {
         const value = m.version.replace(/^0+(?=\d)/, '');
         const next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
         if (next !== m.version)
-            out.push({ m, commands: renameCommands(m, next) });
+            out.push({ m, commands: (0,renumber/* renameCommands */.N)(m, next) });
     }
     return out;
 }
 
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __nccwpck_require__(371);
+// EXTERNAL MODULE: ./src/rules/graphile-signatures.ts
+var graphile_signatures = __nccwpck_require__(3771);
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
@@ -43674,7 +43567,7 @@ const checksumDrift = {
     defaultSeverity: 'error',
     description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
     check({ migrations, history, options }) {
-        const drafts = tamperedSignatures(migrations, appliedTest(history));
+        const drafts = (0,graphile_signatures/* tamperedSignatures */.Q)(migrations, (0,migration_set/* appliedTest */.O5)(history));
         if (!history)
             return drafts;
         const entryOf = (0,build/* historyIndex */.Tt)(history);
@@ -43733,7 +43626,7 @@ function draft(m, entry, history, drift, preset) {
         file: m.file,
         line: drift.line,
         column: 0,
-        message: `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
+        message: `${(0,migration_set/* local */.sr)(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
             `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
         suggestion: drift.unseen
             ? `Restore the original ${drift.unseen}${restore}` +
@@ -43762,6 +43655,10 @@ function firstChangedLine(before, after) {
     return 0;
 }
 
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __nccwpck_require__(6591);
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __nccwpck_require__(3328);
 ;// CONCATENATED MODULE: ./src/rules/missing-migration.ts
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
@@ -43861,9 +43758,9 @@ function renamed(entry, old, m, migrations, runner) {
     if (keeper) {
         severity = 'warning';
         message =
-            `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${local(keeper)} keeps it). ` +
+            `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${(0,migration_set/* local */.sr)(keeper)} keeps it). ` +
                 `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
-        suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
+        suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${(0,migration_set/* local */.sr)(keeper)} instead.`;
     }
     else if (kept) {
         message =
@@ -45726,7 +45623,7 @@ var transaction_unsafe = __nccwpck_require__(5678);
 
 const RULES = [
     duplicateVersion,
-    outOfOrder,
+    out_of_order/* outOfOrder */.w,
     nameOrder,
     checksumDrift,
     missingMigration,
@@ -45911,6 +45808,249 @@ function resolve(drafts, options, directives = new Map()) {
         out.push(finding);
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6806:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O5: () => (/* binding */ appliedTest),
+/* harmony export */   c1: () => (/* binding */ byFolder),
+/* harmony export */   sr: () => (/* binding */ local)
+/* harmony export */ });
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+// Helpers for rules that look at the migration set: folders, names as people read them, and what
+// the history already holds.
+
+/** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
+const folders = new WeakMap();
+/** The migrations of each folder, each folder in the preset's runner's apply order (callers must not change the lists). */
+function byFolder(migrations, preset) {
+    const known = folders.get(migrations);
+    if (known && known.length === migrations.length && known.preset === preset)
+        return known.folders;
+    const out = [];
+    for (const m of (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .sortMigrations */ .mu)(migrations, preset)) {
+        const last = out[out.length - 1];
+        if (last && last[0].folder === m.folder)
+            last.push(m);
+        else
+            out.push([m]);
+    }
+    folders.set(migrations, { length: migrations.length, preset, folders: out });
+    return out;
+}
+/** The file's path inside its migration folder, as a person names it. */
+function local(m) {
+    return m.file.slice(m.folder.length + 1);
+}
+/** Whether a migration is already on the base or in the history table (by file, or by version and name). */
+function appliedTest(history) {
+    if (!history)
+        return () => false;
+    if (history.matchBy === 'file') {
+        const files = new Set(history.entries.map((e) => e.file));
+        return (m) => files.has(m.file);
+    }
+    // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
+    return (m) => history.entries.some((e) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
+}
+
+
+/***/ }),
+
+/***/ 4544:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ outOfOrder)
+/* harmony export */ });
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3328);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
+/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8075);
+/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3771);
+// out-of-order: a migration that is new against the history but versioned before the newest one
+// already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
+//
+// Default severity error, because that is what it means for most runners: Flyway fails validation
+// (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
+// without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
+// latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
+// the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
+// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
+
+
+
+
+
+/** What the preset's runner does with such a file, and the runner's own way to accept it. */
+const RUNNERS = {
+    generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
+    flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
+    'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
+    goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
+    supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
+    'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
+    dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
+    // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
+    prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
+    sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+    diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
+    'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+};
+const outOfOrder = {
+    id: 'out-of-order',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
+    check({ migrations, history, options }) {
+        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__/* .brokenChains */ .G)(migrations);
+        if (!history)
+            return drafts;
+        const runner = RUNNERS[options.preset];
+        const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset);
+        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
+        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset)) {
+            const path = folder[0].folder;
+            const versionOf = (m) => versions.of(m, path);
+            const applied = appliedEntries(history, path);
+            const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
+            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
+            const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
+            const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+            if (!newest)
+                continue;
+            const last = versionOf(newest);
+            const where = `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
+            const allocate = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .W)(folder, options.preset);
+            for (const m of folder) {
+                // A new file that reuses an applied version is a duplicate-version finding, not this one.
+                if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
+                    continue;
+                if (compare(versionOf(m), last) >= 0)
+                    continue;
+                // A folder named without a number sorts after every numbered one: no timestamp gets past it.
+                const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N)(m, unnumbered ? last : allocate()).join(' && ');
+                drafts.push({
+                    rule: 'out-of-order',
+                    severity: runner.severity,
+                    file: m.file,
+                    line: 0,
+                    column: 0,
+                    message: (versions.noun === 'folder name'
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
+                        : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
+                    suggestion: versions.noun === 'folder name'
+                        ? unnumbered
+                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                `under the new name): ${renames}.`
+                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                        : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                });
+            }
+        }
+        return drafts;
+    },
+};
+/** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
+function appliedEntries(history, folder) {
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
+}
+
+
+/***/ }),
+
+/***/ 8075:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ renameCommands),
+/* harmony export */   W: () => (/* binding */ versionAllocator)
+/* harmony export */ });
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6591);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
+// Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
+// commands that give a migration one of them. Shared by the rules that suggest a new version.
+
+
+
+/**
+ * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
+ * in the format of that newest migration: the same digit width for sequential versions, the next
+ * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
+ * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
+ * the preset's runner (as text for Prisma and diesel).
+ */
+function versionAllocator(folder, preset) {
+    const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
+    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(preset).comparator(versions);
+    let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
+    const template = newest;
+    // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
+    let clock = versions.filter(_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl).reduce((a, b) => ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
+    return () => {
+        if ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl)(template)) {
+            clock = nextInstant(clock || template, template.length);
+            return clock;
+        }
+        const next = bumpLastPart(newest);
+        // As text, a wider number can sort first (10 before 9): a digit more on the newest sorts after it.
+        newest = compare(next, newest) > 0 ? next : `${newest}1`;
+        return newest;
+    };
+}
+/** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
+function renameCommands(m, version) {
+    const [first, inner] = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m).split('/');
+    // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
+    const inOwnFolder = inner !== undefined && _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .FOLDER_SQL_FILES */ .mD.includes(inner);
+    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
+    if (!inOwnFolder && m.downFile)
+        moves.push(m.downFile);
+    return moves.map((from) => {
+        const dir = from.slice(0, from.lastIndexOf('/') + 1);
+        const base = from.slice(dir.length);
+        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+    });
+}
+/** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
+function withVersion(name, version, next) {
+    const written = new RegExp(version.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('-?'));
+    return name.replace(written, (found) => {
+        if (found.length === version.length || next.length !== version.length)
+            return next;
+        // Keep the dashes where they were: 2024-01-01-120000 stays 2024-01-01-120001.
+        let i = 0;
+        return found.replace(/[^-]/g, () => next[i++]);
+    });
+}
+/** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
+function nextInstant(latest, length) {
+    const t = latest.padEnd(14, '0');
+    const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
+    const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;
+    const d = new Date(Math.floor(at / unit) * unit + unit);
+    const two = (n) => String(n).padStart(2, '0');
+    const full = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
+    return full.slice(0, length);
+}
+/** 010 → 011, 1.2.10 → 1.2.11, 1_9 → 1_10: the last numeric part plus one, at least as wide as before. */
+function bumpLastPart(version) {
+    const m = version.match(/^(.*?)(\d+)$/);
+    if (!m)
+        return `${version}.1`;
+    const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
+    return m[1] + next;
+}
+function quote(path) {
+    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 

@@ -231,6 +231,34 @@ describe('applyPending', () => {
     const { history } = await readHistoryTable(options, ms);
     expect(history.entries.map((e) => [e.file, e.state])).toEqual([['db/V1_1__first_table.sql', 'applied'], ['db/2024/V2__second.sql', 'applied']]);
   });
+
+  it("records when a file ran in the server's own clock and time zone, as node-pg-migrate does, so its order check still holds", async () => {
+    const base = await freshSchema('a_npm_tz');
+    // The runner writes NOW() into a timestamp without time zone: local time in the session's TimeZone.
+    const url = `${base.dryRun.databaseUrl!}${encodeURIComponent(' -c TimeZone=Pacific/Kiritimati')}`;
+    const options = { ...base, dryRun: { ...base.dryRun, databaseUrl: url }, history: { ...base.history, write: true } };
+    await db.client.query(`CREATE TABLE a_npm_tz.pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL);
+      SET TimeZone = 'Pacific/Kiritimati'; INSERT INTO a_npm_tz.pgmigrations (name, run_on) VALUES ('1700000000000_a', now()); RESET TimeZone`);
+    const ms = ['1700000000000_a', '1700000001000_b'].map((n) => migration(`migrations/${n}.sql`, 'select 1;\n'));
+    expect((await applyPending(options, ms, collect())).applied).toEqual(['migrations/1700000001000_b.sql']);
+    // node-pg-migrate reads its history ORDER BY run_on, id and refuses a run when that order is not the files' order.
+    expect((await rows(`SELECT name FROM a_npm_tz.pgmigrations ORDER BY run_on, id`)).map((r) => r.name)).toEqual(['1700000000000_a', '1700000001000_b']);
+  });
+
+  it('refuses, before any file runs, a pending migration the runner would refuse as out of order', async () => {
+    const base = await freshSchema('a_npm_order');
+    const options = { ...base, preset: 'node-pg-migrate' as const, history: { ...base.history, write: true } };
+    await db.client.query(`CREATE TABLE a_npm_order.pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL);
+      INSERT INTO a_npm_order.pgmigrations (name, run_on) VALUES ('1700000000000_a', now()), ('1700000002000_c', now())`);
+    const ms = ['1700000000000_a', '1700000001000_b', '1700000002000_c', '1700000003000_d'].map((n) =>
+      migration(`migrations/${n}.sql`, `create table t${n.slice(-1)} (id int);\n`),
+    );
+    await expect(applyPending(options, ms, collect())).rejects.toThrow(
+      /^Not applying: a pending migration is out of order\.\n- 1700000001000_b\.sql is new but its version 1700000001000 sorts before 1700000002000, .*node-pg-migrate stops/,
+    );
+    expect(await rows(`SELECT name FROM a_npm_order.pgmigrations ORDER BY id`)).toHaveLength(2);
+    expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_npm_order' AND tablename = 'td'`)).toHaveLength(0);
+  });
 });
 
 describe('a deploy killed mid-file (SIGKILL)', () => {

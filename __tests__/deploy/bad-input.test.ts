@@ -76,6 +76,11 @@ describe('connecting to the target', () => {
     expect(await userError(readHistoryTable(withUrl(urlFor({ password: SECRET, port: '1' })), ms))).toMatch(/cannot reach 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
   });
 
+  it('names a certificate file the URL points at that cannot be read, with no stack trace', async () => {
+    const message = await userError(readHistoryTable(withUrl(urlFor({ password: SECRET, search: '?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem' })), ms));
+    expect(message).toBe('Cannot read /nonexistent/ca.pem, the sslrootcert file the database URL names (ENOENT): check the path.');
+  });
+
   describe('a server that never answers', () => {
     let silent: Server;
     beforeAll(async () => {
@@ -105,6 +110,44 @@ describe('the history table', () => {
     expect(await userError(readHistoryTable(withUrl(url, { format: 'flyway', table: 'odd.schema_migrations' }), ms))).toMatch(
       /does not look like flyway's history table/,
     );
+  });
+
+  it('reads the table in the schema the URL names, as the Go drivers (search_path) and Prisma (schema) take it', async () => {
+    await db.client.query(`CREATE SCHEMA urlpath; CREATE TABLE urlpath.schema_migrations (version varchar(128) PRIMARY KEY);
+      INSERT INTO urlpath.schema_migrations VALUES ('001')`);
+    const dbmate = [migration('db/migrations/001_a.sql', 'select 1;\n', 'dbmate')];
+    for (const search of ['?search_path=urlpath', '?schema=urlpath&sslmode=disable']) {
+      const { history } = await readHistoryTable(withUrl(urlFor({ search }), { format: 'dbmate' }), dbmate);
+      expect([history.source, history.entries.map((e) => e.file)]).toEqual(['table:urlpath.schema_migrations', ['db/migrations/001_a.sql']]);
+    }
+  });
+
+  it('finds a table the runner created under a quoted mixed-case name from the name as its config writes it', async () => {
+    await db.client.query(`CREATE SCHEMA mixed; CREATE TABLE mixed."MyHistory" (version varchar(128) PRIMARY KEY); INSERT INTO mixed."MyHistory" VALUES ('001')`);
+    const dbmate = [migration('db/migrations/001_a.sql', 'select 1;\n', 'dbmate')];
+    const { history } = await readHistoryTable(withUrl(urlFor({ search: '?search_path=mixed' }), { format: 'dbmate', table: 'MyHistory' }), dbmate);
+    expect([history.source, history.entries.map((e) => e.file)]).toEqual(['table:mixed.MyHistory', ['db/migrations/001_a.sql']]);
+  });
+
+  it('flags a database that holds tables but no history table, instead of taking every migration for pending', async () => {
+    await db.client.query(`CREATE SCHEMA unrecorded`);
+    const url = urlFor({ search: '?search_path=unrecorded' });
+    // Empty: a first deploy, nothing to say.
+    expect((await readHistoryTable(withUrl(url, { format: 'flyway' }), ms)).findings).toEqual([]);
+    await db.client.query(`CREATE TABLE unrecorded.users (id int); CREATE TABLE unrecorded.orders (id int)`);
+    const { history, findings } = await readHistoryTable(withUrl(url, { format: 'flyway', table: 'typo_history' }), ms);
+    expect(history.entries).toEqual([]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'dirty-history',
+        file: 'migrations',
+        message:
+          'The target has no history table unrecorded.typo_history, yet it holds 2 tables (unrecorded.orders, unrecorded.users): ' +
+          'Flyway refuses to migrate a non-empty schema without its history table.',
+        severity: 'error',
+      }),
+    ]);
+    expect(findings[0]!.suggestion).toMatch(/^If this database is migrated, point history-table \(and history\) at its table/);
   });
 
   it('asks which table to use when two runners\' tables are present', async () => {

@@ -8,6 +8,7 @@ import type { HistoryEntry } from '../../src/history/history.js';
 import { readHistoryTable } from '../../src/history/read-table.js';
 import { checksumDrift } from '../../src/rules/checksum-drift.js';
 import { outOfOrder } from '../../src/rules/out-of-order.js';
+import { missingMigration } from '../../src/rules/missing-migration.js';
 import { flywayChecksum } from '../../src/checksum/index.js';
 import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
@@ -141,6 +142,13 @@ describe('supabase (supabase_migrations.schema_migrations)', () => {
     ]);
     expect(ruleFiles(outOfOrder, ms, history, options)).toEqual(['supabase/migrations/20240201000000_conversations.sql']);
   });
+
+  it('matches versions as the CLI does, as text: a row 1 is not the file 001_init.sql', async () => {
+    const ms = [migration('supabase/migrations/001_init.sql')];
+    await db.client.query(`TRUNCATE supabase_migrations.schema_migrations; INSERT INTO supabase_migrations.schema_migrations (version, name) VALUES ('1', 'init')`);
+    const { history } = await readHistoryTable(deployOptions(db), ms);
+    expect(history.entries.map((e) => [e.version, e.file])).toEqual([['1', 'supabase/migrations/1_init.sql']]);
+  });
 });
 
 describe('flyway (flyway_schema_history)', () => {
@@ -195,6 +203,19 @@ describe('flyway (flyway_schema_history)', () => {
     expect(findings[0]!.suggestion).toContain('flyway repair');
     expect(ruleFiles(checksumDrift, ms, history, options)).toEqual(['db/migration/V1__init.sql']);
     expect(ruleFiles(outOfOrder, ms, history, options)).toEqual(['db/migration/V2_5__late.sql']);
+  });
+
+  it('takes a Java migration row for an applied version with no .sql file to miss, and still orders by it', async () => {
+    await db.client.query(`TRUNCATE flyway_schema_history;
+      INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
+        (1, '1', 'init', 'SQL', 'V1__init.sql', NULL, 'postgres', 1, true),
+        (2, '2', 'backfill', 'JDBC', 'db.migration.V2__backfill', NULL, 'postgres', 1, true)`);
+    const ms = [migration('db/migration/V1__init.sql', 'select 1;\n'), migration('db/migration/V1_5__late.sql', 'select 15;\n')];
+    const options = deployOptions(db, { format: 'flyway' });
+    const { history } = await readHistoryTable(options, ms);
+    expect(history.entries.map((e) => [e.version, e.file])).toEqual([['1', 'db/migration/V1__init.sql'], ['2', undefined]]);
+    expect(ruleFiles(missingMigration, ms, history, options)).toEqual([]);
+    expect(ruleFiles(outOfOrder, ms, history, options)).toEqual(['db/migration/V1_5__late.sql']);
   });
 });
 

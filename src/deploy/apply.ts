@@ -16,6 +16,8 @@ import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
 import { planMigration, type Plan } from '../dryrun/plan.js';
 import { historyIndex } from '../report/build.js';
+import { outOfOrder } from '../rules/out-of-order.js';
+import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
 import { locateHistoryTable, readHistoryWith, type LocatedTable } from '../history/read-table.js';
 import { qualified, sameVersion, tableName } from '../history/tables/table.js';
@@ -64,8 +66,10 @@ export async function applyPending(
     if (notRun.length) {
       io.log(`not run: ${notRun.map((m) => m.file).join(', ')} (repeatable and undo migrations are Flyway's to run; apply runs versioned files only)`);
     }
-    refuseBlocked(findings);
+    for (const f of findings.filter((d) => d.severity === 'warning')) io.log(`warning: ${f.message} ${f.suggestion ?? ''}`.trim());
+    refuseBlocked(findings.filter((d) => d.severity !== 'warning'));
     refuseDrift(history, runnable);
+    refuseOutOfOrder(options, migrations, history);
     const entryOf = historyIndex(history);
     const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
     const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
@@ -103,7 +107,6 @@ async function applyInOrder(
   const db = target.client;
   for (const plan of pending) {
     const { migration } = plan;
-    const startedAt = new Date();
     const t0 = performance.now();
     try {
       if (plan.outsideTransaction) await runStatements(target, plan, false, options.apply);
@@ -113,7 +116,7 @@ async function applyInOrder(
         located = await ensureTable(db, options, located);
         const executionMs = performance.now() - t0;
         const statements = (plan.statements ?? []).map((s) => s.text);
-        await located.format.record({ db, table: located.table, columns: located.columns, migration, startedAt, executionMs, statements });
+        await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements });
         await db.query('COMMIT');
       } catch (e) {
         await db.query('ROLLBACK').catch(() => undefined);
@@ -184,7 +187,15 @@ async function ensureTable(db: Target['client'], options: GateOptions, located: 
 function refuseBlocked(findings: Draft[]): void {
   if (findings.length === 0) return;
   const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-  throw new UserError(`Not applying: the history table records a migration that did not finish.\n${lines}`);
+  throw new UserError(`Not applying: the migration history needs repair first.\n${lines}`);
+}
+
+/** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
+function refuseOutOfOrder(options: GateOptions, migrations: Migration[], history: History): void {
+  const refused = resolve(outOfOrder.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
+  if (refused.length === 0) return;
+  const lines = refused.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
+  throw new UserError(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${lines}`);
 }
 
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */

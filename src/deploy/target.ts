@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { GateOptions } from '../options.js';
 import { UserError } from '../errors.js';
 import { maskedUrl, secretRedactor } from '../redact.js';
+import { databaseClient } from './database-url.js';
 
 /** libpq's default is to wait forever; a deploy job should fail within seconds instead. */
 export const DEFAULT_CONNECT_TIMEOUT_S = 10;
@@ -28,8 +29,7 @@ export function targetUrl(options: GateOptions): string {
 export async function connectTarget(rawUrl: string, applicationName = 'migration-gate'): Promise<Target> {
   const { url, display, redact } = parseTargetUrl(rawUrl);
   const seconds = Number(url.searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_TIMEOUT_S);
-  const client = new pg.Client({
-    connectionString: url.toString(),
+  const client = databaseClient(url, {
     connectionTimeoutMillis: Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_CONNECT_TIMEOUT_S) * 1000,
     application_name: applicationName,
   });

@@ -101,6 +101,8 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   diesel: TEXT,
   // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
   dbmate: TEXT,
+  // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations).
+  supabase: TEXT,
 };
 
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */

@@ -8,7 +8,7 @@ import type { History } from './history.js';
 import { UserError } from '../errors.js';
 import { connectTarget, targetUrl, type Target } from '../deploy/target.js';
 import { HISTORY_TABLES, historyTable } from './tables/index.js';
-import { tableName, type Columns, type Db, type HistoryTable, type TableRef } from './tables/table.js';
+import { dirtyDraft, tableName, type Columns, type Db, type HistoryTable, type TableRef } from './tables/table.js';
 
 /** Where the history is (or, when absent, would be) and in which runner's format. */
 export interface LocatedTable {
@@ -39,10 +39,11 @@ export async function readHistoryWith(
 ): Promise<{ history: History; findings: Draft[]; located: LocatedTable }> {
   return guarded(target, async () => {
     const located = await locateHistoryTable(target.client, options);
-    if (!located.exists) {
-      return { history: { source: `table:${tableName(located.table)}`, matchBy: 'file', entries: [] }, findings: [], located };
-    }
     const folder = migrations[0]?.folder ?? options.folders[0]?.path ?? '.';
+    if (!located.exists) {
+      const findings = await unrecordedTables(target.client, located, folder);
+      return { history: { source: `table:${tableName(located.table)}`, matchBy: 'file', entries: [] }, findings, located };
+    }
     const rows = await located.format.read({ db: target.client, table: located.table, columns: located.columns, migrations, folder });
     const history: History = { source: `table:${tableName(located.table)}`, matchBy: 'file', entries: rows.entries };
     return { history, findings: rows.findings, located };
@@ -59,7 +60,8 @@ export async function locateHistoryTable(db: Db, options: GateOptions): Promise<
 
   const found: LocatedTable[] = [];
   for (const candidate of candidates) {
-    const table = await lookUp(db, candidate);
+    const exact = asQuoted(candidate);
+    const table = (await lookUp(db, candidate)) ?? (exact ? await lookUp(db, exact) : null);
     if (!table) continue;
     const columns = await columnsOf(db, table.oid);
     let fitting = formats.filter((f) => f.fits(columns));
@@ -94,6 +96,35 @@ export async function locateHistoryTable(db: Db, options: GateOptions): Promise<
   const format = configured ?? historyTable('seed-runner');
   const wanted = options.history.table ?? (format.defaultTable.schema ? `${format.defaultTable.schema}.${format.defaultTable.name}` : format.defaultTable.name);
   return { format, table: await placeFor(db, wanted), columns: new Map(), exists: false };
+}
+
+/**
+ * No history table, yet the schemas on the search path hold tables: the runner would take the database for one where
+ * nothing ran and apply every migration over them (Flyway refuses a non-empty schema outright). More likely the table
+ * is elsewhere (another schema, a quoted name, a schema the role lacks USAGE on), or the database was set up another way.
+ */
+async function unrecordedTables(db: Db, located: LocatedTable, folder: string): Promise<Draft[]> {
+  const { rows } = await db.query(
+    `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (current_schemas(false))
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+      ORDER BY 1, 2`,
+  );
+  if (rows.length === 0) return [];
+  const runner = located.format.format;
+  const shown = rows.slice(0, 3).map((r) => `${r.schema}.${r.name}`).join(', ') + (rows.length > 3 ? `, and ${rows.length - 3} more` : '');
+  const draft = dirtyDraft(
+    folder,
+    `The target has no history table ${tableName(located.table)}, yet it holds ${rows.length} table${rows.length === 1 ? '' : 's'} (${shown}): ` +
+      (runner === 'flyway'
+        ? 'Flyway refuses to migrate a non-empty schema without its history table.'
+        : `${runner} would take it for a database where nothing ran and apply every migration over them.`),
+    "If this database is migrated, point history-table (and history) at its table: check the schema, the name's letter case " +
+      `(quote it: '"MyHistory"') and that the role has USAGE on that schema. If its tables were made another way, record what they ` +
+      "already hold first, with the runner's baseline (`flyway baseline`) or by inserting the rows of the migrations they stand for.",
+  );
+  // Flyway stops there itself; the others run on, so it is a warning that a first deploy onto a shared schema may accept.
+  return [{ ...draft, severity: runner === 'flyway' ? 'error' : 'warning' }];
 }
 
 /** A default-named table that fits no format, when no runner table was found at all. */
@@ -158,6 +189,11 @@ function splitName(name: string): string[] {
   while (re.lastIndex < name.length && (m = re.exec(name))) parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!.trim().toLowerCase());
   if (parts.length < 1 || parts.length > 2) throw new UserError(`history-table "${name}" must be "table" or "schema.table".`);
   return parts;
+}
+
+/** `MyHistory` as the runners create it, quoting the configured name (Flyway, golang-migrate): `"MyHistory"`. */
+function asQuoted(name: string): string | null {
+  return /[A-Z]/.test(name) && !name.includes('"') ? name.split('.').map((part) => `"${part.trim()}"`).join('.') : null;
 }
 
 function unique(values: string[]): string[] {

@@ -93,6 +93,6 @@ export const outOfOrder: SetRule = {
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history: History, folder: string): HistoryEntry[] {
   return history.entries.filter(
-    (e) => e.version !== '' && (history.matchBy === 'version' || (e.file !== undefined && e.file.startsWith(`${folder}/`))),
+    (e) => e.version !== '' && (!fromGit(history) || (e.file !== undefined && e.file.startsWith(`${folder}/`))),
   );
 }

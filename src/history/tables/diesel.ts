@@ -20,6 +20,6 @@ export const diesel: HistoryTable = {
   },
 
   async record(ctx) {
-    await insertRow(ctx, { version: ctx.migration.version, run_on: ctx.startedAt });
+    await insertRow(ctx, { version: ctx.migration.version }, { run_on: 'now()' });
   },
 };

@@ -31,6 +31,6 @@ export const filename: HistoryTable = {
   },
 
   async record(ctx) {
-    await insertRow(ctx, { version: posix.basename(ctx.migration.file), applied_at: ctx.startedAt });
+    await insertRow(ctx, { version: posix.basename(ctx.migration.file) }, { applied_at: 'now()' });
   },
 };

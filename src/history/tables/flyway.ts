@@ -11,6 +11,8 @@ import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, isoTim
 
 /** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
 const REMOVING = /^(DELETE|UNDO_)/;
+/** Java, script and custom migrations (JDBC, SPRING_JDBC, SCRIPT, CUSTOM): applied versions with no .sql file to find. */
+const FILE_TYPES = /^SQL/;
 
 export const flyway: HistoryTable = {
   format: 'flyway',
@@ -52,11 +54,8 @@ export const flyway: HistoryTable = {
         continue;
       }
       const files = filesWithVersion(migrations, version);
-      const entries = entriesFor(
-        recorded(r, version),
-        files,
-        posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`)),
-      );
+      const script = posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`));
+      const entries = entriesFor(recorded(r, version), files, FILE_TYPES.test(type) ? script : undefined);
       byVersion.set(key, entries);
       if (r.success === false) findings.push(failed(r, version, folder, entries[0]!.file ?? folder));
     }
@@ -81,9 +80,9 @@ export const flyway: HistoryTable = {
         checksum: flywayChecksum(m.bytes),
         execution_time: Math.round(ctx.executionMs),
         success: true,
-        installed_on: ctx.startedAt,
       },
       {
+        installed_on: 'now()',
         installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${qualified(ctx.table)})`,
         installed_by: 'current_user',
       },

@@ -34,6 +34,6 @@ export const graphileMigrate: HistoryTable = {
     if (!m.signature) {
       throw new UserError(`${m.file} has no graphile-migrate headers (--! Previous:, --! Hash:); commit it with \`graphile-migrate commit\` before it is applied`);
     }
-    await insertRow(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql`, date: ctx.startedAt });
+    await insertRow(ctx, { hash: m.signature.hash, previous_hash: m.signature.previous, filename: `${m.version}.sql` }, { date: 'now()' });
   },
 };

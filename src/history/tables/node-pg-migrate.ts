@@ -23,6 +23,6 @@ export const nodePgMigrate: HistoryTable = {
   },
 
   async record(ctx) {
-    await insertRow(ctx, { name: stem(ctx.migration.file), run_on: ctx.startedAt });
+    await insertRow(ctx, { name: stem(ctx.migration.file) }, { run_on: 'now()' });
   },
 };

@@ -67,10 +67,9 @@ export const prisma: HistoryTable = {
         id: randomUUID(),
         checksum: checksum('prisma', ctx.migration.bytes),
         migration_name: folderName(ctx.migration),
-        started_at: ctx.startedAt,
         applied_steps_count: 1,
       },
-      { finished_at: 'clock_timestamp()' },
+      { started_at: 'now()', finished_at: 'clock_timestamp()' },
     );
   },
 };

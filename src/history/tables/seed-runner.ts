@@ -55,8 +55,8 @@ export const seedRunner: HistoryTable = {
     const m = ctx.migration;
     await insertRow(
       ctx,
-      { version: m.version, name: m.name, checksum: checksum('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs), applied_at: ctx.startedAt },
-      { applied_by: 'current_user' },
+      { version: m.version, name: m.name, checksum: checksum('sha256', m.bytes), execution_time_ms: Math.round(ctx.executionMs) },
+      { applied_at: 'now()', applied_by: 'current_user' },
     );
   },
 

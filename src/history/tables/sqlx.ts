@@ -51,13 +51,16 @@ export const sqlx: HistoryTable = {
 
   async record(ctx) {
     const m = ctx.migration;
-    await insertRow(ctx, {
-      version: BigInt(m.version).toString(),
-      description: m.name.replace(/_/g, ' '),
-      installed_on: ctx.startedAt,
-      success: true,
-      checksum: Buffer.from(checksum('sqlx', m.bytes), 'hex'),
-      execution_time: Math.round(ctx.executionMs * 1e6).toString(),
-    });
+    await insertRow(
+      ctx,
+      {
+        version: BigInt(m.version).toString(),
+        description: m.name.replace(/_/g, ' '),
+        success: true,
+        checksum: Buffer.from(checksum('sqlx', m.bytes), 'hex'),
+        execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+      },
+      { installed_on: 'now()' },
+    );
   },
 };

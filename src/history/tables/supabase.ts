@@ -16,7 +16,7 @@ export const supabase: HistoryTable = {
       const recordedName = r.name === null ? undefined : String(r.name);
       return entriesFor(
         { version, ...(recordedName !== undefined && { name: recordedName }), state: 'applied' },
-        filesWithVersion(migrations, version),
+        filesWithVersion(migrations, version, 'supabase'),
         recordedName !== undefined ? `${folder}/${version}_${recordedName}.sql` : undefined,
       );
     });

@@ -47,8 +47,7 @@ export interface RecordContext {
   table: TableRef;
   columns: Columns;
   migration: Migration;
-  /** When the migration started, and how long it ran. */
-  startedAt: Date;
+  /** How long the migration ran (when it started is the server's now(), in its own time zone, as the runners record it). */
   executionMs: number;
   /** The statements as they ran (Supabase records them). */
   statements: string[];
@@ -116,8 +115,8 @@ export function filesWithVersion(migrations: Migration[], version: string, forma
   return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
 }
 
-/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's `003` its `3`. */
-const TEXT_VERSIONS: ReadonlySet<TableFormat> = new Set(['diesel', 'dbmate']);
+/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's (or Supabase's) `003` its `3`. */
+const TEXT_VERSIONS: ReadonlySet<TableFormat> = new Set(['diesel', 'dbmate', 'supabase']);
 
 /** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
 export function sameVersion(a: string, b: string, format?: TableFormat): boolean {

@@ -1,5 +1,5 @@
-export const id = 704;
-export const ids = [704];
+export const id = 614;
+export const ids = [614];
 export const modules = {
 
 /***/ 371:
@@ -1064,6 +1064,8 @@ const VERSIONING = {
     diesel: TEXT,
     // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
     dbmate: TEXT,
+    // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations).
+    supabase: TEXT,
 };
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
 function versioning(preset) {
@@ -2495,7 +2497,93 @@ function replacing(lines, replacement) {
 
 /***/ }),
 
-/***/ 6704:
+/***/ 3771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ brokenChains),
+/* harmony export */   Q: () => (/* binding */ tamperedSignatures)
+/* harmony export */ });
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6806);
+// What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
+// a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
+// file before it (out-of-order). Either stops `graphile-migrate migrate` before it runs anything.
+
+
+/** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
+function tamperedSignatures(migrations, applied) {
+    const drafts = [];
+    for (const m of migrations) {
+        const s = m.signature;
+        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
+            continue;
+        const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
+        if (s.allowInvalidHash) {
+            drafts.push({
+                ...at,
+                line: headerLine(m, 'AllowInvalidHash'),
+                message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} says \`--! AllowInvalidHash\`, but its body matches its Hash: graphile-migrate refuses it ("Invalid hash allowed ... but hash matches") and runs no migration.`,
+                suggestion: 'Remove the `--! AllowInvalidHash` line.',
+            });
+            continue;
+        }
+        drafts.push({
+            ...at,
+            message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} was edited after \`graphile-migrate commit\` signed it: its body hashes to ${s.computed}, its Hash header says ${s.hash}. ` +
+                'Where it has not run yet, graphile-migrate refuses it ("has the file been tampered with?") and stops there; where it has, the edit never runs.',
+            suggestion: applied(m)
+                ? 'Revert the edit and make the change in current.sql, as a new migration: databases that ran this one will not run it again. ' +
+                    'If it must change because it no longer runs on a fresh database, add `--! AllowInvalidHash` as its first line.'
+                : `Sign it again: move its body back to current.sql, delete ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} and run \`graphile-migrate commit\`.`,
+        });
+    }
+    return drafts;
+}
+/** Each committed migration whose Previous is not the Hash of the one before it, in graphile-migrate's order. */
+function brokenChains(migrations) {
+    const drafts = [];
+    // Only graphile-migrate's files are signed: other folders need no sort.
+    if (!migrations.some((m) => m.signature))
+        return drafts;
+    for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, 'graphile-migrate')) {
+        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
+        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
+        const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
+        signed.forEach((m, i) => {
+            const before = signed[i - 1];
+            const want = before?.signature.hash ?? null;
+            const previous = m.signature.previous;
+            if (previous === want)
+                return;
+            const parent = previous === null ? null : byHash.get(previous);
+            const committedOn = previous === null ? 'as the first migration' : parent ? `on top of ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(parent)}` : `on top of ${previous}, which no migration here has as its Hash`;
+            drafts.push({
+                rule: 'out-of-order',
+                file: m.file,
+                line: headerLine(m, 'Previous'),
+                column: 1,
+                message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} was committed ${committedOn}, but ${before ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(before)} comes before it now` : 'it is the first migration now'}: ` +
+                    `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
+                suggestion: before
+                    ? `Commit it again on top of ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(before)}: move its body to current.sql, delete ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} and run \`graphile-migrate commit\`.`
+                    : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
+            });
+        });
+    }
+    return drafts;
+}
+/** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
+function headerLine(m, name) {
+    const lines = m.sql.split('\n', 8);
+    const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
+    return at + 1;
+}
+
+
+/***/ }),
+
+/***/ 5614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2504,12 +2592,13 @@ __webpack_require__.d(__webpack_exports__, {
   MM: () => (/* binding */ checkRules),
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
+  hd: () => (/* binding */ resolve),
   xG: () => (/* binding */ runRules),
   serveFileRules: () => (/* binding */ serveFileRules),
   ff: () => (/* binding */ warmFileRules)
 });
 
-// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, fileContext, inScope, resolve, runFileRules, runFileRulesInThreads
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, fileContext, inScope, runFileRules, runFileRulesInThreads
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
@@ -2571,7 +2660,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8a175be59d70c870';
+const BUILD_ID = '016ffc4007e8c8ba';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3273,124 +3362,10 @@ class EarlierTables {
 
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __webpack_require__(934);
-;// CONCATENATED MODULE: ./src/rules/migration-set.ts
-// Helpers for rules that look at the migration set: folders, names as people read them, and what
-// the history already holds.
-
-/** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
-const folders = new WeakMap();
-/** The migrations of each folder, each folder in the preset's runner's apply order (callers must not change the lists). */
-function byFolder(migrations, preset) {
-    const known = folders.get(migrations);
-    if (known && known.length === migrations.length && known.preset === preset)
-        return known.folders;
-    const out = [];
-    for (const m of (0,version_order/* sortMigrations */.mu)(migrations, preset)) {
-        const last = out[out.length - 1];
-        if (last && last[0].folder === m.folder)
-            last.push(m);
-        else
-            out.push([m]);
-    }
-    folders.set(migrations, { length: migrations.length, preset, folders: out });
-    return out;
-}
-/** The file's path inside its migration folder, as a person names it. */
-function local(m) {
-    return m.file.slice(m.folder.length + 1);
-}
-/** Whether a migration is already on the base or in the history table (by file, or by version and name). */
-function appliedTest(history) {
-    if (!history)
-        return () => false;
-    if (history.matchBy === 'file') {
-        const files = new Set(history.entries.map((e) => e.file));
-        return (m) => files.has(m.file);
-    }
-    // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
-    return (m) => history.entries.some((e) => (0,version_order/* compareVersions */.Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
-}
-
-// EXTERNAL MODULE: ./src/discover/naming.ts
-var naming = __webpack_require__(6591);
-;// CONCATENATED MODULE: ./src/rules/renumber.ts
-// Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
-// commands that give a migration one of them. Shared by the rules that suggest a new version.
-
-
-
-/**
- * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
- * in the format of that newest migration: the same digit width for sequential versions, the next
- * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
- * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
- * the preset's runner (as text for Prisma and diesel).
- */
-function versionAllocator(folder, preset) {
-    const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-    const compare = (0,version_order/* versioning */.F2)(preset).comparator(versions);
-    let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
-    const template = newest;
-    // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
-    let clock = versions.filter(version_order/* isDateShaped */.Sl).reduce((a, b) => ((0,version_order/* compareVersions */.Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
-    return () => {
-        if ((0,version_order/* isDateShaped */.Sl)(template)) {
-            clock = nextInstant(clock || template, template.length);
-            return clock;
-        }
-        const next = bumpLastPart(newest);
-        // As text, a wider number can sort first (10 before 9): a digit more on the newest sorts after it.
-        newest = compare(next, newest) > 0 ? next : `${newest}1`;
-        return newest;
-    };
-}
-/** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
-function renameCommands(m, version) {
-    const [first, inner] = local(m).split('/');
-    // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
-    const inOwnFolder = inner !== undefined && naming/* FOLDER_SQL_FILES */.mD.includes(inner);
-    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
-    if (!inOwnFolder && m.downFile)
-        moves.push(m.downFile);
-    return moves.map((from) => {
-        const dir = from.slice(0, from.lastIndexOf('/') + 1);
-        const base = from.slice(dir.length);
-        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
-    });
-}
-/** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
-function withVersion(name, version, next) {
-    const written = new RegExp(version.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('-?'));
-    return name.replace(written, (found) => {
-        if (found.length === version.length || next.length !== version.length)
-            return next;
-        // Keep the dashes where they were: 2024-01-01-120000 stays 2024-01-01-120001.
-        let i = 0;
-        return found.replace(/[^-]/g, () => next[i++]);
-    });
-}
-/** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
-function nextInstant(latest, length) {
-    const t = latest.padEnd(14, '0');
-    const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
-    const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;
-    const d = new Date(Math.floor(at / unit) * unit + unit);
-    const two = (n) => String(n).padStart(2, '0');
-    const full = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
-    return full.slice(0, length);
-}
-/** 010 → 011, 1.2.10 → 1.2.11, 1_9 → 1_10: the last numeric part plus one, at least as wide as before. */
-function bumpLastPart(version) {
-    const m = version.match(/^(.*?)(\d+)$/);
-    if (!m)
-        return `${version}.1`;
-    const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
-    return m[1] + next;
-}
-function quote(path) {
-    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
-
+// EXTERNAL MODULE: ./src/rules/migration-set.ts
+var migration_set = __webpack_require__(6806);
+// EXTERNAL MODULE: ./src/rules/renumber.ts
+var renumber = __webpack_require__(8075);
 ;// CONCATENATED MODULE: ./src/rules/duplicate-version.ts
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
@@ -3405,16 +3380,16 @@ const duplicateVersion = {
     defaultSeverity: 'error',
     description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
     check({ migrations, history, options }) {
-        const onBase = appliedTest(history);
+        const onBase = (0,migration_set/* appliedTest */.O5)(history);
         const runner = (0,version_order/* versioning */.F2)(options.preset);
         const drafts = [];
-        for (const folder of byFolder(migrations, options.preset)) {
+        for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
             if (options.preset === 'flyway')
                 drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
             const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
             if (groups.length === 0)
                 continue;
-            const allocate = versionAllocator(folder, options.preset);
+            const allocate = (0,renumber/* versionAllocator */.W)(folder, options.preset);
             const newer = groups.flatMap((group) => {
                 // The oldest keeps its version: the one on the base, else the first by file name.
                 const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
@@ -3427,13 +3402,13 @@ const duplicateVersion = {
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
-                        `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
-                    suggestion: `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}` +
+                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
+                        `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
+                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N)(m, version).join(' && ')}` +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
                             : onBase(keeper)
-                                ? ` (${local(keeper)} is on the base and keeps ${keeper.version}).`
+                                ? ` (${(0,migration_set/* local */.sr)(keeper)} is on the base and keeps ${keeper.version}).`
                                 : ''),
                 });
             }
@@ -3456,9 +3431,9 @@ function sameDescription(repeatables) {
         file: m.file,
         line: 0,
         column: 0,
-        message: `Repeatable migrations ${group.map((g) => local(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
+        message: `Repeatable migrations ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
             `("Found more than one repeatable migration with description ${description}").`,
-        suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
+        suggestion: `Merge them into one file, or give ${(0,migration_set/* local */.sr)(m)} a description of its own (its name after R__).`,
     })));
 }
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
@@ -3475,174 +3450,8 @@ function sameVersionGroups(ms, runner) {
     return [...groups.values()].filter((g) => g.length > 1);
 }
 
-// EXTERNAL MODULE: ./src/history/history.ts
-var history_history = __webpack_require__(3328);
-;// CONCATENATED MODULE: ./src/rules/graphile-signatures.ts
-// What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
-// a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
-// file before it (out-of-order). Either stops `graphile-migrate migrate` before it runs anything.
-
-
-/** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
-function tamperedSignatures(migrations, applied) {
-    const drafts = [];
-    for (const m of migrations) {
-        const s = m.signature;
-        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
-            continue;
-        const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
-        if (s.allowInvalidHash) {
-            drafts.push({
-                ...at,
-                line: headerLine(m, 'AllowInvalidHash'),
-                message: `${local(m)} says \`--! AllowInvalidHash\`, but its body matches its Hash: graphile-migrate refuses it ("Invalid hash allowed ... but hash matches") and runs no migration.`,
-                suggestion: 'Remove the `--! AllowInvalidHash` line.',
-            });
-            continue;
-        }
-        drafts.push({
-            ...at,
-            message: `${local(m)} was edited after \`graphile-migrate commit\` signed it: its body hashes to ${s.computed}, its Hash header says ${s.hash}. ` +
-                'Where it has not run yet, graphile-migrate refuses it ("has the file been tampered with?") and stops there; where it has, the edit never runs.',
-            suggestion: applied(m)
-                ? 'Revert the edit and make the change in current.sql, as a new migration: databases that ran this one will not run it again. ' +
-                    'If it must change because it no longer runs on a fresh database, add `--! AllowInvalidHash` as its first line.'
-                : `Sign it again: move its body back to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`,
-        });
-    }
-    return drafts;
-}
-/** Each committed migration whose Previous is not the Hash of the one before it, in graphile-migrate's order. */
-function brokenChains(migrations) {
-    const drafts = [];
-    // Only graphile-migrate's files are signed: other folders need no sort.
-    if (!migrations.some((m) => m.signature))
-        return drafts;
-    for (const folder of byFolder(migrations, 'graphile-migrate')) {
-        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
-        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,version_order/* compareText */.n6)(`${a.version}.sql`, `${b.version}.sql`));
-        const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
-        signed.forEach((m, i) => {
-            const before = signed[i - 1];
-            const want = before?.signature.hash ?? null;
-            const previous = m.signature.previous;
-            if (previous === want)
-                return;
-            const parent = previous === null ? null : byHash.get(previous);
-            const committedOn = previous === null ? 'as the first migration' : parent ? `on top of ${local(parent)}` : `on top of ${previous}, which no migration here has as its Hash`;
-            drafts.push({
-                rule: 'out-of-order',
-                file: m.file,
-                line: headerLine(m, 'Previous'),
-                column: 1,
-                message: `${local(m)} was committed ${committedOn}, but ${before ? `${local(before)} comes before it now` : 'it is the first migration now'}: ` +
-                    `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
-                suggestion: before
-                    ? `Commit it again on top of ${local(before)}: move its body to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`
-                    : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
-            });
-        });
-    }
-    return drafts;
-}
-/** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
-function headerLine(m, name) {
-    const lines = m.sql.split('\n', 8);
-    const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
-    return at + 1;
-}
-
-;// CONCATENATED MODULE: ./src/rules/out-of-order.ts
-// out-of-order: a migration that is new against the history but versioned before the newest one
-// already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
-//
-// Default severity error, because that is what it means for most runners: Flyway fails validation
-// (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
-// without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
-// latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
-// the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
-// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
-
-
-
-
-
-/** What the preset's runner does with such a file, and the runner's own way to accept it. */
-const RUNNERS = {
-    generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
-    flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
-    'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
-    goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
-    supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
-    'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
-    dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
-    // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
-    prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
-    sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
-    diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
-    'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
-};
-const outOfOrder = {
-    id: 'out-of-order',
-    scope: 'set',
-    defaultSeverity: 'error',
-    description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
-    check({ migrations, history, options }) {
-        const drafts = brokenChains(migrations);
-        if (!history)
-            return drafts;
-        const runner = RUNNERS[options.preset];
-        const versions = (0,version_order/* versioning */.F2)(options.preset);
-        const onBase = appliedTest(history);
-        for (const folder of byFolder(migrations, options.preset)) {
-            const path = folder[0].folder;
-            const versionOf = (m) => versions.of(m, path);
-            const applied = appliedEntries(history, path);
-            const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
-            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
-            const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-            const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
-            if (!newest)
-                continue;
-            const last = versionOf(newest);
-            const where = `${(0,history_history/* fromGit */.X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
-            const allocate = versionAllocator(folder, options.preset);
-            for (const m of folder) {
-                // A new file that reuses an applied version is a duplicate-version finding, not this one.
-                if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
-                    continue;
-                if (compare(versionOf(m), last) >= 0)
-                    continue;
-                // A folder named without a number sorts after every numbered one: no timestamp gets past it.
-                const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = renameCommands(m, unnumbered ? last : allocate()).join(' && ');
-                drafts.push({
-                    rule: 'out-of-order',
-                    severity: runner.severity,
-                    file: m.file,
-                    line: 0,
-                    column: 0,
-                    message: (versions.noun === 'folder name'
-                        ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
-                        : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
-                    suggestion: versions.noun === 'folder name'
-                        ? unnumbered
-                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
-                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
-                                `under the new name): ${renames}.`
-                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                        : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
-                });
-            }
-        }
-        return drafts;
-    },
-};
-/** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
-function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (history.matchBy === 'version' || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
-}
-
+// EXTERNAL MODULE: ./src/rules/out-of-order.ts
+var out_of_order = __webpack_require__(4544);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __webpack_require__(1190);
 ;// CONCATENATED MODULE: ./src/rules/name-order.ts
@@ -3673,14 +3482,14 @@ const nameOrder = {
         if (SORTS_BY_VERSION.has(options.preset))
             return [];
         const byText = RECORDS_NAME[options.preset];
-        const applied = appliedTest(history);
+        const applied = (0,migration_set/* appliedTest */.O5)(history);
         const drafts = [];
-        for (const folder of byFolder(migrations, options.preset)) {
+        for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
             const listed = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
             // A runner that orders by text already gave its order; the numbers' order keeps it among equal versions.
             const compare = (0,version_order/* folderVersionComparator */.RN)(listed.map((m) => m.version));
             const byVersion = byText ? [...listed].sort((a, b) => compare(a.version, b.version)) : listed;
-            const byName = byText ? listed : [...listed].sort((a, b) => (0,version_order/* compareText */.n6)(local(a), local(b)));
+            const byName = byText ? listed : [...listed].sort((a, b) => (0,version_order/* compareText */.n6)((0,migration_set/* local */.sr)(a), (0,migration_set/* local */.sr)(b)));
             const i = byName.findIndex((m, k) => m !== byVersion[k]);
             if (i < 0)
                 continue;
@@ -3696,10 +3505,10 @@ const nameOrder = {
                 line: 0,
                 column: 0,
                 message: byText
-                    ? `${byText.order}, which disagrees with their numbers in ${early.folder}/: ${local(early)} (version ${early.version}) ` +
-                        `runs before ${local(late)} (version ${late.version}).`
-                    : `File-name order and version order disagree in ${early.folder}/: sorted by name, ${local(early)} (version ${early.version}) ` +
-                        `runs before ${local(late)} (version ${late.version}); by version, ${local(late)} runs first.`,
+                    ? `${byText.order}, which disagrees with their numbers in ${early.folder}/: ${(0,migration_set/* local */.sr)(early)} (version ${early.version}) ` +
+                        `runs before ${(0,migration_set/* local */.sr)(late)} (version ${late.version}).`
+                    : `File-name order and version order disagree in ${early.folder}/: sorted by name, ${(0,migration_set/* local */.sr)(early)} (version ${early.version}) ` +
+                        `runs before ${(0,migration_set/* local */.sr)(late)} (version ${late.version}); by version, ${(0,migration_set/* local */.sr)(late)} runs first.`,
                 suggestion: byText
                     ? textSuggestion(byText.records, commands, renames.length - safe.length)
                     : commands.length > 0
@@ -3742,13 +3551,15 @@ function uniformNames(ms) {
         const value = m.version.replace(/^0+(?=\d)/, '');
         const next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
         if (next !== m.version)
-            out.push({ m, commands: renameCommands(m, next) });
+            out.push({ m, commands: (0,renumber/* renameCommands */.N)(m, next) });
     }
     return out;
 }
 
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __webpack_require__(371);
+// EXTERNAL MODULE: ./src/rules/graphile-signatures.ts
+var graphile_signatures = __webpack_require__(3771);
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
@@ -3785,7 +3596,7 @@ const checksumDrift = {
     defaultSeverity: 'error',
     description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
     check({ migrations, history, options }) {
-        const drafts = tamperedSignatures(migrations, appliedTest(history));
+        const drafts = (0,graphile_signatures/* tamperedSignatures */.Q)(migrations, (0,migration_set/* appliedTest */.O5)(history));
         if (!history)
             return drafts;
         const entryOf = (0,build/* historyIndex */.Tt)(history);
@@ -3844,7 +3655,7 @@ function draft(m, entry, history, drift, preset) {
         file: m.file,
         line: drift.line,
         column: 0,
-        message: `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
+        message: `${(0,migration_set/* local */.sr)(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
             `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
         suggestion: drift.unseen
             ? `Restore the original ${drift.unseen}${restore}` +
@@ -3873,6 +3684,10 @@ function firstChangedLine(before, after) {
     return 0;
 }
 
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __webpack_require__(6591);
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __webpack_require__(3328);
 ;// CONCATENATED MODULE: ./src/rules/missing-migration.ts
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
@@ -3972,9 +3787,9 @@ function renamed(entry, old, m, migrations, runner) {
     if (keeper) {
         severity = 'warning';
         message =
-            `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${local(keeper)} keeps it). ` +
+            `${old} was renamed${edited} to ${m.file}, resolving duplicate version ${entry.version} (${(0,migration_set/* local */.sr)(keeper)} keeps it). ` +
                 `A database that applied this file as version ${entry.version} will run it again as ${m.version}.`;
-        suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${local(keeper)} instead.`;
+        suggestion = `Check which of the two files each database applied as ${entry.version}; if it was this one, undo the rename (\`${back}\`) and renumber ${(0,migration_set/* local */.sr)(keeper)} instead.`;
     }
     else if (kept) {
         message =
@@ -5837,7 +5652,7 @@ var transaction_unsafe = __webpack_require__(5678);
 
 const RULES = [
     duplicateVersion,
-    outOfOrder,
+    out_of_order/* outOfOrder */.w,
     nameOrder,
     checksumDrift,
     missingMigration,
@@ -6022,6 +5837,249 @@ function resolve(drafts, options, directives = new Map()) {
         out.push(finding);
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6806:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O5: () => (/* binding */ appliedTest),
+/* harmony export */   c1: () => (/* binding */ byFolder),
+/* harmony export */   sr: () => (/* binding */ local)
+/* harmony export */ });
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+// Helpers for rules that look at the migration set: folders, names as people read them, and what
+// the history already holds.
+
+/** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
+const folders = new WeakMap();
+/** The migrations of each folder, each folder in the preset's runner's apply order (callers must not change the lists). */
+function byFolder(migrations, preset) {
+    const known = folders.get(migrations);
+    if (known && known.length === migrations.length && known.preset === preset)
+        return known.folders;
+    const out = [];
+    for (const m of (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .sortMigrations */ .mu)(migrations, preset)) {
+        const last = out[out.length - 1];
+        if (last && last[0].folder === m.folder)
+            last.push(m);
+        else
+            out.push([m]);
+    }
+    folders.set(migrations, { length: migrations.length, preset, folders: out });
+    return out;
+}
+/** The file's path inside its migration folder, as a person names it. */
+function local(m) {
+    return m.file.slice(m.folder.length + 1);
+}
+/** Whether a migration is already on the base or in the history table (by file, or by version and name). */
+function appliedTest(history) {
+    if (!history)
+        return () => false;
+    if (history.matchBy === 'file') {
+        const files = new Set(history.entries.map((e) => e.file));
+        return (m) => files.has(m.file);
+    }
+    // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
+    return (m) => history.entries.some((e) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
+}
+
+
+/***/ }),
+
+/***/ 4544:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ outOfOrder)
+/* harmony export */ });
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3328);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6806);
+/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8075);
+/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3771);
+// out-of-order: a migration that is new against the history but versioned before the newest one
+// already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
+//
+// Default severity error, because that is what it means for most runners: Flyway fails validation
+// (outOfOrder=false by default), goose stops on "missing migrations", the Supabase CLI refuses to push
+// without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
+// latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
+// the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
+// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
+
+
+
+
+
+/** What the preset's runner does with such a file, and the runner's own way to accept it. */
+const RUNNERS = {
+    generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
+    flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
+    'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
+    goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
+    supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
+    'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
+    dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
+    // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
+    prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
+    sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
+    diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
+    'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+};
+const outOfOrder = {
+    id: 'out-of-order',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
+    check({ migrations, history, options }) {
+        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__/* .brokenChains */ .G)(migrations);
+        if (!history)
+            return drafts;
+        const runner = RUNNERS[options.preset];
+        const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset);
+        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
+        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset)) {
+            const path = folder[0].folder;
+            const versionOf = (m) => versions.of(m, path);
+            const applied = appliedEntries(history, path);
+            const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
+            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
+            const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
+            const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+            if (!newest)
+                continue;
+            const last = versionOf(newest);
+            const where = `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
+            const allocate = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .W)(folder, options.preset);
+            for (const m of folder) {
+                // A new file that reuses an applied version is a duplicate-version finding, not this one.
+                if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
+                    continue;
+                if (compare(versionOf(m), last) >= 0)
+                    continue;
+                // A folder named without a number sorts after every numbered one: no timestamp gets past it.
+                const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N)(m, unnumbered ? last : allocate()).join(' && ');
+                drafts.push({
+                    rule: 'out-of-order',
+                    severity: runner.severity,
+                    file: m.file,
+                    line: 0,
+                    column: 0,
+                    message: (versions.noun === 'folder name'
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
+                        : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
+                    suggestion: versions.noun === 'folder name'
+                        ? unnumbered
+                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                `under the new name): ${renames}.`
+                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                        : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                });
+            }
+        }
+        return drafts;
+    },
+};
+/** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
+function appliedEntries(history, folder) {
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
+}
+
+
+/***/ }),
+
+/***/ 8075:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ renameCommands),
+/* harmony export */   W: () => (/* binding */ versionAllocator)
+/* harmony export */ });
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6591);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6806);
+// Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
+// commands that give a migration one of them. Shared by the rules that suggest a new version.
+
+
+
+/**
+ * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
+ * in the format of that newest migration: the same digit width for sequential versions, the next
+ * day / hour / minute / second for date and timestamp versions, the last part bumped for Flyway
+ * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
+ * the preset's runner (as text for Prisma and diesel).
+ */
+function versionAllocator(folder, preset) {
+    const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
+    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(preset).comparator(versions);
+    let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
+    const template = newest;
+    // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
+    let clock = versions.filter(_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl).reduce((a, b) => ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
+    return () => {
+        if ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl)(template)) {
+            clock = nextInstant(clock || template, template.length);
+            return clock;
+        }
+        const next = bumpLastPart(newest);
+        // As text, a wider number can sort first (10 before 9): a digit more on the newest sorts after it.
+        newest = compare(next, newest) > 0 ? next : `${newest}1`;
+        return newest;
+    };
+}
+/** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
+function renameCommands(m, version) {
+    const [first, inner] = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m).split('/');
+    // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
+    const inOwnFolder = inner !== undefined && _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .FOLDER_SQL_FILES */ .mD.includes(inner);
+    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
+    if (!inOwnFolder && m.downFile)
+        moves.push(m.downFile);
+    return moves.map((from) => {
+        const dir = from.slice(0, from.lastIndexOf('/') + 1);
+        const base = from.slice(dir.length);
+        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+    });
+}
+/** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
+function withVersion(name, version, next) {
+    const written = new RegExp(version.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('-?'));
+    return name.replace(written, (found) => {
+        if (found.length === version.length || next.length !== version.length)
+            return next;
+        // Keep the dashes where they were: 2024-01-01-120000 stays 2024-01-01-120001.
+        let i = 0;
+        return found.replace(/[^-]/g, () => next[i++]);
+    });
+}
+/** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
+function nextInstant(latest, length) {
+    const t = latest.padEnd(14, '0');
+    const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
+    const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;
+    const d = new Date(Math.floor(at / unit) * unit + unit);
+    const two = (n) => String(n).padStart(2, '0');
+    const full = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
+    return full.slice(0, length);
+}
+/** 010 → 011, 1.2.10 → 1.2.11, 1_9 → 1_10: the last numeric part plus one, at least as wide as before. */
+function bumpLastPart(version) {
+    const m = version.match(/^(.*?)(\d+)$/);
+    if (!m)
+        return `${version}.1`;
+    const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
+    return m[1] + next;
+}
+function quote(path) {
+    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 

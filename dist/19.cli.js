@@ -47,6 +47,7 @@ const HISTORY_FORMATS = [
     'golang-migrate',
     'dbmate',
     'node-pg-migrate',
+    'goose',
     'sqlx',
     'graphile-migrate',
     'diesel',
@@ -971,7 +972,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59)]).then(__webpack_require__.bind(__webpack_require__, 5059));
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(308)]).then(__webpack_require__.bind(__webpack_require__, 308));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -1515,7 +1516,7 @@ async function runCli(argv, io) {
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
-        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(308), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
         if (values.output)
             (0,external_node_fs_.writeFileSync)(values.output, JSON.stringify(report, null, 2) + '\n');
@@ -1544,7 +1545,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(59), __webpack_require__.e(491), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(308), __webpack_require__.e(491), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);

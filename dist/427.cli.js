@@ -24,7 +24,7 @@ export const modules = {
 /* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4544);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5614);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8197);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5059);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(308);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the

@@ -152,7 +152,7 @@ const PRESET_TABLE = {
         wrapsInTransaction: true,
         runsAlone: [],
         checksum: 'sha256',
-        history: 'auto',
+        history: 'goose',
         runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
     },
     sqlx: {
@@ -2660,7 +2660,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '016ffc4007e8c8ba';
+const BUILD_ID = '5771d46b223d41a7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -35310,7 +35310,7 @@ const PRESET_TABLE = {
         wrapsInTransaction: true,
         runsAlone: [],
         checksum: 'sha256',
-        history: 'auto',
+        history: 'goose',
         runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
     },
     sqlx: {
@@ -38941,7 +38941,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5059));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 308));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -39357,8 +39357,8 @@ var out_of_order = __nccwpck_require__(4544);
 var rules = __nccwpck_require__(8691);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 12 modules
-var read_table = __nccwpck_require__(5059);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
+var read_table = __nccwpck_require__(308);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -40203,7 +40203,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 5059:
+/***/ 308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40594,6 +40594,45 @@ const nodePgMigrate = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/history/tables/goose.ts
+// goose: goose_db_version(id serial, version_id bigint, is_applied boolean, tstamp timestamp default now())
+// (pressly/goose internal/dialect/dialectquery/postgres.go). goose writes (0, true) when it creates the
+// table, (version, true) for each up; a down deletes the version's rows, or (older goose) adds (version,
+// false). A version's newest row by id decides whether it is applied, as EnsureDBVersion and
+// `goose status` read them; version 0 is goose's own row, never a file (goose refuses versions below 1).
+//
+// No `create`: goose makes its table, with the version-0 row, the first time any goose command runs, even
+// `goose status` (provider_run.go ensureVersionTable, migrate.go EnsureDBVersion). A missing one means goose
+// never ran on this database or keeps its table under another name (goose -table), so apply refuses, as for
+// the other runners, rather than start an empty history and run every file again.
+
+
+const goose = {
+    format: 'goose',
+    defaultTable: { name: 'goose_db_version' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
+    async read({ db, table, migrations, folder }) {
+        // tstamp is the server's now() cast to the session time zone: read back in that zone, it is the instant written.
+        const { rows } = await db.query(`SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, tstamp AT TIME ZONE current_setting('TimeZone') AS tstamp
+         FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE version_id <> 0 ORDER BY version_id, id DESC`);
+        const entries = rows
+            .filter((r) => r.is_applied === true)
+            .flatMap((r) => {
+            const version = String(r.version);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.tstamp);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        if (!/^\d+$/.test(ctx.migration.version)) {
+            throw new errors/* UserError */.y(`goose records versions as integers; ${ctx.migration.file} has version ${ctx.migration.version}.`);
+        }
+        // goose's InsertVersion: tstamp is left to the column's default, the server's now().
+        await (0,tables_table/* insertRow */.Il)(ctx, { version_id: BigInt(ctx.migration.version).toString(), is_applied: true });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/history/tables/sqlx.ts
 // sqlx: _sqlx_migrations(version bigint, description, installed_on, success, checksum bytea,
 // execution_time bigint nanoseconds). The checksum is SHA-384 of the file's bytes; success = false
@@ -40710,7 +40749,8 @@ const diesel = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate, diesel];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -41063,6 +41103,7 @@ const HISTORY_FORMATS = [
     'golang-migrate',
     'dbmate',
     'node-pg-migrate',
+    'goose',
     'sqlx',
     'graphile-migrate',
     'diesel',
@@ -42631,7 +42672,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '016ffc4007e8c8ba';
+const BUILD_ID = '5771d46b223d41a7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -36,6 +36,7 @@ export const HISTORY_FORMATS = [
   'golang-migrate',
   'dbmate',
   'node-pg-migrate',
+  'goose',
   'sqlx',
   'graphile-migrate',
   'diesel',

@@ -130,7 +130,7 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     wrapsInTransaction: true,
     runsAlone: [],
     checksum: 'sha256',
-    history: 'auto',
+    history: 'goose',
     runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
   },
   sqlx: {

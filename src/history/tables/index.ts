@@ -9,11 +9,12 @@ import { prisma } from './prisma.js';
 import { golangMigrate } from './golang-migrate.js';
 import { dbmate } from './dbmate.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
+import { goose } from './goose.js';
 import { sqlx } from './sqlx.js';
 import { graphileMigrate } from './graphile-migrate.js';
 import { diesel } from './diesel.js';
 
-export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate, diesel];
+export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel];
 
 export function historyTable(format: TableFormat): HistoryTable {
   return HISTORY_TABLES.find((t) => t.format === format)!;

@@ -1,5 +1,5 @@
-export const id = 59;
-export const ids = [59];
+export const id = 308;
+export const ids = [308];
 export const modules = {
 
 /***/ 8197:
@@ -124,7 +124,7 @@ function connectReason(e, url) {
 
 /***/ }),
 
-/***/ 5059:
+/***/ 308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -515,6 +515,45 @@ const nodePgMigrate = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/history/tables/goose.ts
+// goose: goose_db_version(id serial, version_id bigint, is_applied boolean, tstamp timestamp default now())
+// (pressly/goose internal/dialect/dialectquery/postgres.go). goose writes (0, true) when it creates the
+// table, (version, true) for each up; a down deletes the version's rows, or (older goose) adds (version,
+// false). A version's newest row by id decides whether it is applied, as EnsureDBVersion and
+// `goose status` read them; version 0 is goose's own row, never a file (goose refuses versions below 1).
+//
+// No `create`: goose makes its table, with the version-0 row, the first time any goose command runs, even
+// `goose status` (provider_run.go ensureVersionTable, migrate.go EnsureDBVersion). A missing one means goose
+// never ran on this database or keeps its table under another name (goose -table), so apply refuses, as for
+// the other runners, rather than start an empty history and run every file again.
+
+
+const goose = {
+    format: 'goose',
+    defaultTable: { name: 'goose_db_version' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
+    async read({ db, table, migrations, folder }) {
+        // tstamp is the server's now() cast to the session time zone: read back in that zone, it is the instant written.
+        const { rows } = await db.query(`SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, tstamp AT TIME ZONE current_setting('TimeZone') AS tstamp
+         FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE version_id <> 0 ORDER BY version_id, id DESC`);
+        const entries = rows
+            .filter((r) => r.is_applied === true)
+            .flatMap((r) => {
+            const version = String(r.version);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.tstamp);
+            return (0,tables_table/* entriesFor */.aB)({ version, ...(appliedAt && { appliedAt }), state: 'applied' }, (0,tables_table/* filesWithVersion */.MP)(migrations, version), `${folder}/${version}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        if (!/^\d+$/.test(ctx.migration.version)) {
+            throw new errors/* UserError */.y(`goose records versions as integers; ${ctx.migration.file} has version ${ctx.migration.version}.`);
+        }
+        // goose's InsertVersion: tstamp is left to the column's default, the server's now().
+        await (0,tables_table/* insertRow */.Il)(ctx, { version_id: BigInt(ctx.migration.version).toString(), is_applied: true });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/history/tables/sqlx.ts
 // sqlx: _sqlx_migrations(version bigint, description, installed_on, success, checksum bytea,
 // execution_time bigint nanoseconds). The checksum is SHA-384 of the file's bytes; success = false
@@ -631,7 +670,8 @@ const diesel = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, sqlx, graphileMigrate, diesel];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }

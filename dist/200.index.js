@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __webpack_require__(914);
+// EXTERNAL MODULE: ./src/config/runner-config.ts
+var runner_config = __webpack_require__(9041);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
 ;// CONCATENATED MODULE: ./src/dryrun/catalog.ts
@@ -711,6 +713,7 @@ var supabase_preset = __webpack_require__(6736);
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
 const CACHE_FORMAT = 2;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
@@ -926,7 +929,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 skip(file, reason, result.durationMs);
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1013,7 +1016,7 @@ function baselineFailure(plan, error, where, role) {
             'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
     };
 }
-function pendingFailure(plan, error, where, envSkipped, major, role) {
+function pendingFailure(plan, error, where, envSkipped, major, role, options) {
     if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
         return {
             rule: 'environment',
@@ -1021,7 +1024,7 @@ function pendingFailure(plan, error, where, envSkipped, major, role) {
             message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
             suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
         };
-    const advice = [unfilledAdvice(plan, error), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
+    const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
         ...(0,execute/* errorPlace */.eI)(plan, error),
@@ -1041,14 +1044,15 @@ function newerBuiltIn(error, major) {
         `dry-run on it (--engine pglite is PostgreSQL 18, or a PostgreSQL ${since} server) with --postgres-version ${since}; if not, the migration fails there too.`);
 }
 /** The placeholders without a value in the failing statement: the dry-run ran stand-in names there, which no database has. */
-function unfilledAdvice(plan, error) {
+function unfilledAdvice(plan, error, options) {
     const named = [...new Map(plan.template.unfilled.filter((f) => f.kind === 'stand-in' && error.statement?.includes(f.text)).map((f) => [f.key, f])).values()];
     if (!named.length)
         return null;
     const [first] = named;
     const many = named.length > 1;
     return (`${named.map((f) => f.text).join(', ')} ${many ? 'have' : 'has'} no value, so the dry-run ran ${many ? 'them' : 'it'} as a stand-in name: ` +
-        `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first.key}: VALUE) or with --placeholder ${first.key}=VALUE.`);
+        `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first.key}: VALUE) or with --placeholder ${first.key}=VALUE.` +
+        named.map((f) => (0,runner_config/* unsetVariableAdvice */.q)(options, f)).join(''));
 }
 /** Extensions whose objects migrations use from Supabase's `extensions` schema, by object name. */
 const EXTENSION_OF = {

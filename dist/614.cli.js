@@ -197,6 +197,36 @@ function sendsCopyDataAsSql(preset) {
 
 /***/ }),
 
+/***/ 9041:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ unsetVariableAdvice),
+/* harmony export */   x: () => (/* binding */ readRunnerConfig)
+/* harmony export */ });
+// The runner's own configuration file (Flyway's flyway.toml or flyway.conf, graphile-migrate's .gmrc), read for what
+// the dry-run must do as the runner does: placeholder values and syntax, the search path. .migration-gate.yml and the
+// CLI win over it (resolve.ts). Connection settings (url, user, password, connection strings) are never read.
+const NONE = { placeholders: {}, unset: {} };
+/** The configuration of the preset's runner in the project root, where the runner has one; parsers load only then. */
+async function readRunnerConfig(root, preset, env) {
+    if (preset === 'flyway')
+        return (await __webpack_require__.e(/* import() */ 703).then(__webpack_require__.bind(__webpack_require__, 2703))).readFlywayConfig(root, env);
+    if (preset === 'graphile-migrate') {
+        const { readGraphileSettings } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 3584));
+        return (await readGraphileSettings(root, env)) ?? NONE;
+    }
+    return NONE;
+}
+/** A sentence naming the environment variable the runner's file takes a placeholder's missing value from, else ''. */
+function unsetVariableAdvice(options, fill) {
+    const unset = fill.kind === 'stand-in' ? options.unsetVariables?.[fill.key.toLowerCase()] : undefined;
+    return unset ? ` ${unset.file} takes the value of ${fill.text} from the environment variable ${unset.variable}, which is not set here: set it for migration-gate too.` : '';
+}
+
+
+/***/ }),
+
 /***/ 5024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2660,7 +2690,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '5771d46b223d41a7';
+const BUILD_ID = '66f3728db1ee1a5b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4016,10 +4046,13 @@ function unreadOptOut(section) {
     return section.transaction && /transaction\W*false/i.test(section.options);
 }
 
+// EXTERNAL MODULE: ./src/config/runner-config.ts
+var runner_config = __webpack_require__(9041);
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
 // runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts), or dbmate cannot read
 // its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+
 
 
 
@@ -4034,7 +4067,7 @@ function advice(ctx, error) {
     // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
     const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
     if (fill && fill.kind !== 'blank')
-        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length);
+        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + (0,runner_config/* unsetVariableAdvice */.q)(ctx.options, fill);
     if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
         return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
     }

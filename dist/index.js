@@ -35538,9 +35538,12 @@ function validateConfig(data, file = 'config') {
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __nccwpck_require__(914);
+// EXTERNAL MODULE: ./src/config/runner-config.ts
+var runner_config = __nccwpck_require__(9041);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
-// Resolves what a door was given into GateOptions: inputs over the config file over the preset's
-// defaults, every value validated here so that both doors give the same messages.
+// Resolves what a door was given into GateOptions: inputs over the config file over the runner's own config file
+// over the preset's defaults, every value validated here so that both doors give the same messages.
+
 
 
 
@@ -35572,6 +35575,7 @@ async function resolveOptions(inputs) {
     const { config } = await loadConfigFile(root, inputs.config);
     const preset = pick('preset', inputs.preset, options/* PRESETS */.fG) ?? pick('preset', config.preset, options/* PRESETS */.fG) ?? 'generic';
     const defaults = presets/* PRESET_TABLE */.rv[preset];
+    const runner = await (0,runner_config/* readRunnerConfig */.x)(root, preset, process.env);
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -35583,7 +35587,7 @@ async function resolveOptions(inputs) {
     }
     const dry = config['dry-run'] ?? {};
     const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
-    const searchPath = inputs.searchPath || dry['search-path'];
+    const searchPath = inputs.searchPath || dry['search-path'] || runner.searchPath;
     const table = inputs.historyTable || config.history?.table;
     return {
         root,
@@ -35595,8 +35599,9 @@ async function resolveOptions(inputs) {
             pick('checksum', config.checksum, checksum/* CHECKSUM_ALGORITHMS */.P5) ??
             defaults.checksum,
         all: inputs.all ?? config.all ?? false,
-        placeholders: { ...config.placeholders, ...inputs.placeholders },
-        placeholderPatterns: config['placeholder-patterns'] ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
+        placeholders: { ...runner.placeholders, ...config.placeholders, ...inputs.placeholders },
+        placeholderPatterns: config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
+        ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -35604,7 +35609,7 @@ async function resolveOptions(inputs) {
             engine: pick('engine', inputs.engine, options/* ENGINES */.ug) ?? pick('engine', dry.engine, options/* ENGINES */.ug) ?? 'auto',
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(searchPath ? { searchPath } : {}),
-            roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? [])])],
+            roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? []), ...(runner.roles ?? [])])],
             ...(postgresVersion ? { postgresVersion } : {}),
             statementTimeoutMs: dry['statement-timeout-ms'] ?? options/* DEFAULT_STATEMENT_TIMEOUT_MS */.Lf,
             lockTimeoutMs: dry['lock-timeout-ms'] ?? options/* DEFAULT_LOCK_TIMEOUT_MS */.L$,
@@ -35639,6 +35644,36 @@ function findDefaultFolder(root) {
         }
     }
     throw new errors/* UserError */.y(`no migration folder given and none of ${DEFAULT_FOLDERS.join(', ')} exists in ${root}; pass the folder (e.g. \`migration-gate check db/migrations\`) or set folders in .migration-gate.yml`);
+}
+
+
+/***/ }),
+
+/***/ 9041:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ unsetVariableAdvice),
+/* harmony export */   x: () => (/* binding */ readRunnerConfig)
+/* harmony export */ });
+// The runner's own configuration file (Flyway's flyway.toml or flyway.conf, graphile-migrate's .gmrc), read for what
+// the dry-run must do as the runner does: placeholder values and syntax, the search path. .migration-gate.yml and the
+// CLI win over it (resolve.ts). Connection settings (url, user, password, connection strings) are never read.
+const NONE = { placeholders: {}, unset: {} };
+/** The configuration of the preset's runner in the project root, where the runner has one; parsers load only then. */
+async function readRunnerConfig(root, preset, env) {
+    if (preset === 'flyway')
+        return (await __nccwpck_require__.e(/* import() */ 703).then(__nccwpck_require__.bind(__nccwpck_require__, 2703))).readFlywayConfig(root, env);
+    if (preset === 'graphile-migrate') {
+        const { readGraphileSettings } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 3584));
+        return (await readGraphileSettings(root, env)) ?? NONE;
+    }
+    return NONE;
+}
+/** A sentence naming the environment variable the runner's file takes a placeholder's missing value from, else ''. */
+function unsetVariableAdvice(options, fill) {
+    const unset = fill.kind === 'stand-in' ? options.unsetVariables?.[fill.key.toLowerCase()] : undefined;
+    return unset ? ` ${unset.file} takes the value of ${fill.text} from the environment variable ${unset.variable}, which is not set here: set it for migration-gate too.` : '';
 }
 
 
@@ -42672,7 +42707,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '5771d46b223d41a7';
+const BUILD_ID = '66f3728db1ee1a5b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44028,10 +44063,13 @@ function unreadOptOut(section) {
     return section.transaction && /transaction\W*false/i.test(section.options);
 }
 
+// EXTERNAL MODULE: ./src/config/runner-config.ts
+var runner_config = __nccwpck_require__(9041);
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
 // runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts), or dbmate cannot read
 // its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+
 
 
 
@@ -44046,7 +44084,7 @@ function advice(ctx, error) {
     // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
     const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
     if (fill && fill.kind !== 'blank')
-        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length);
+        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + (0,runner_config/* unsetVariableAdvice */.q)(ctx.options, fill);
     if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
         return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
     }

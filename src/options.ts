@@ -4,6 +4,7 @@
 import type { RuleId, Severity } from './report/finding.js';
 import type { ChecksumAlgorithm } from './history/history.js';
 import type { SchemeId } from './migration.js';
+import type { UnsetVariable } from './config/runner-config.js';
 
 export const PRESETS = [
   'generic',
@@ -89,6 +90,8 @@ export interface GateOptions {
   placeholders: Record<string, string>;
   /** Placeholder syntaxes recognised in templated files: `${x}` and `{{ x }}` by default. */
   placeholderPatterns: string[];
+  /** Placeholders the runner's own config file takes from an environment variable that is not set, by name in lower case. */
+  unsetVariables?: Record<string, UnsetVariable>;
   rules: Partial<Record<RuleId, RuleSetting>>;
   dryRun: DryRunOptions;
   /** Which findings make the verdict `fail`. */

@@ -1,5 +1,5 @@
-// Resolves what a door was given into GateOptions: inputs over the config file over the preset's
-// defaults, every value validated here so that both doors give the same messages.
+// Resolves what a door was given into GateOptions: inputs over the config file over the runner's own config file
+// over the preset's defaults, every value validated here so that both doors give the same messages.
 
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -20,6 +20,7 @@ import { resolveFolders } from '../discover/files.js';
 import { loadConfigFile } from './config-file.js';
 import type { GateInputs } from './inputs.js';
 import { PRESET_TABLE } from './presets.js';
+import { readRunnerConfig } from './runner-config.js';
 
 /** Conventional folders, tried in order when neither inputs nor config name one. */
 export const DEFAULT_FOLDERS = ['migrations', 'db/migrations', 'supabase/migrations', 'prisma/migrations', 'database/migrations', 'sql/migrations'];
@@ -44,6 +45,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const { config } = await loadConfigFile(root, inputs.config);
   const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
   const defaults = PRESET_TABLE[preset];
+  const runner = await readRunnerConfig(root, preset, process.env);
 
   const configured = config.folders ?? [];
   const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
@@ -59,7 +61,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   }
   const dry = config['dry-run'] ?? {};
   const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
-  const searchPath = inputs.searchPath || dry['search-path'];
+  const searchPath = inputs.searchPath || dry['search-path'] || runner.searchPath;
   const table = inputs.historyTable || config.history?.table;
 
   return {
@@ -73,8 +75,10 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       pick<ChecksumAlgorithm>('checksum', config.checksum, CHECKSUM_ALGORITHMS) ??
       defaults.checksum,
     all: inputs.all ?? config.all ?? false,
-    placeholders: { ...config.placeholders, ...inputs.placeholders },
-    placeholderPatterns: config['placeholder-patterns'] ?? [...DEFAULT_PLACEHOLDER_PATTERNS, ...(defaults.placeholderPatterns ?? [])],
+    placeholders: { ...runner.placeholders, ...config.placeholders, ...inputs.placeholders },
+    placeholderPatterns:
+      config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...DEFAULT_PLACEHOLDER_PATTERNS, ...(defaults.placeholderPatterns ?? [])],
+    ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
     rules: { ...config.rules, ...inputs.rules },
     failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
     dryRun: {
@@ -82,7 +86,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(searchPath ? { searchPath } : {}),
-      roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? [])])],
+      roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? []), ...(runner.roles ?? [])])],
       ...(postgresVersion ? { postgresVersion } : {}),
       statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,

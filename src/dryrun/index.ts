@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { PRESET_TABLE } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
+import { unsetVariableAdvice } from '../config/runner-config.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
@@ -262,7 +263,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         skip(file, reason, result.durationMs);
         continue;
       }
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role);
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -352,7 +353,7 @@ function baselineFailure(plan: Plan, error: DryRunError, where: string, role: Mi
   };
 }
 
-function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkipped: string[], major: number, role: MissingRole | null): Draft {
+function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkipped: string[], major: number, role: MissingRole | null, options: GateOptions): Draft {
   if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
     return {
       rule: 'environment',
@@ -360,7 +361,7 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
       message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
       suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
     };
-  const advice = [unfilledAdvice(plan, error), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
+  const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
   return {
     rule: 'dry-run-failed',
     ...errorPlace(plan, error),
@@ -384,14 +385,15 @@ function newerBuiltIn(error: DryRunError, major: number): string | null {
 }
 
 /** The placeholders without a value in the failing statement: the dry-run ran stand-in names there, which no database has. */
-function unfilledAdvice(plan: Plan, error: DryRunError): string | null {
+function unfilledAdvice(plan: Plan, error: DryRunError, options: GateOptions): string | null {
   const named = [...new Map(plan.template.unfilled.filter((f) => f.kind === 'stand-in' && error.statement?.includes(f.text)).map((f) => [f.key, f])).values()];
   if (!named.length) return null;
   const [first] = named;
   const many = named.length > 1;
   return (
     `${named.map((f) => f.text).join(', ')} ${many ? 'have' : 'has'} no value, so the dry-run ran ${many ? 'them' : 'it'} as a stand-in name: ` +
-    `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first!.key}: VALUE) or with --placeholder ${first!.key}=VALUE.`
+    `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first!.key}: VALUE) or with --placeholder ${first!.key}=VALUE.` +
+    named.map((f) => unsetVariableAdvice(options, f)).join('')
   );
 }
 

@@ -9,6 +9,7 @@ import type { Fill } from '../sql/placeholders.js';
 import type { FileContext, FileRule } from './rule.js';
 import { gooseSplitDrafts } from './goose-split.js';
 import { dbmateSectionDrafts } from './dbmate-sections.js';
+import { unsetVariableAdvice } from '../config/runner-config.js';
 
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx: FileContext, error: ParseError): string {
@@ -20,7 +21,7 @@ function advice(ctx: FileContext, error: ParseError): string {
   }
   // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
   const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
-  if (fill && fill.kind !== 'blank') return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length);
+  if (fill && fill.kind !== 'blank') return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + unsetVariableAdvice(ctx.options, fill);
   if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
     return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
   }

@@ -1,8 +1,8 @@
-export const id = 19;
-export const ids = [19];
+export const id = 802;
+export const ids = [802];
 export const modules = {
 
-/***/ 4019:
+/***/ 9802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,47 +19,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/options.ts
-// GateOptions: the one typed options object that the CLI and the Action translate their inputs into.
-// Values here are already validated and merged (flags over config file over preset defaults).
-const PRESETS = [
-    'generic',
-    'supabase',
-    'flyway',
-    'prisma',
-    'golang-migrate',
-    'dbmate',
-    'node-pg-migrate',
-    'goose',
-    'sqlx',
-    'graphile-migrate',
-    'diesel',
-];
-const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
-const FORMATS = ['text', 'json', 'markdown'];
-const HISTORY_FORMATS = [
-    'auto',
-    'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)
-    'filename', // schema_migrations(version = file name, applied_at)
-    'supabase',
-    'flyway',
-    'prisma',
-    'golang-migrate',
-    'dbmate',
-    'node-pg-migrate',
-    'goose',
-    'sqlx',
-    'graphile-migrate',
-    'diesel',
-];
-/** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
-function isRoleName(v) {
-    return typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= 63 && !v.includes('\0') && !/^(?:pg_|(?:public|none)$)/i.test(v);
-}
-const FAIL_ON = ['error', 'warning', 'never'];
-const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
-const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
-
+// EXTERNAL MODULE: ./src/options.ts
+var src_options = __webpack_require__(8381);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __webpack_require__(371);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
@@ -435,7 +396,7 @@ function validateConfig(data, file = 'config') {
         }
     };
     const roleList = (v, k) => {
-        if (!Array.isArray(v) || !v.every(isRoleName))
+        if (!Array.isArray(v) || !v.every(src_options/* isRoleName */.yn))
             fail(k, 'must be a list of role names (at most 63 bytes; not pg_..., public or none), e.g. [readonly, app_owner]');
     };
     const rules = (v, k) => {
@@ -449,7 +410,7 @@ function validateConfig(data, file = 'config') {
     };
     object(data, '', {
         folders,
-        preset: oneOf(PRESETS),
+        preset: oneOf(src_options/* PRESETS */.fG),
         checksum: oneOf(checksum/* CHECKSUM_ALGORITHMS */.P5),
         all: bool,
         placeholders: stringMap,
@@ -457,14 +418,14 @@ function validateConfig(data, file = 'config') {
         rules,
         'dry-run': (v, k) => object(v, k, {
             enabled: bool,
-            engine: oneOf(ENGINES),
+            engine: oneOf(src_options/* ENGINES */.ug),
             'search-path': str,
             roles: roleList,
             'postgres-version': posInt,
             'statement-timeout-ms': posInt,
             'lock-timeout-ms': posInt,
         }),
-        history: (v, k) => object(v, k, { format: oneOf(HISTORY_FORMATS), table: str, write: bool }),
+        history: (v, k) => object(v, k, { format: oneOf(src_options/* HISTORY_FORMATS */.mo), table: str, write: bool }),
         apply: (v, k) => object(v, k, { 'lock-timeout-ms': posInt, 'statement-timeout-ms': posInt }),
         cache: (v, k) => {
             if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
@@ -482,9 +443,12 @@ function validateConfig(data, file = 'config') {
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __webpack_require__(914);
+// EXTERNAL MODULE: ./src/config/runner-config.ts
+var runner_config = __webpack_require__(9041);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
-// Resolves what a door was given into GateOptions: inputs over the config file over the preset's
-// defaults, every value validated here so that both doors give the same messages.
+// Resolves what a door was given into GateOptions: inputs over the config file over the runner's own config file
+// over the preset's defaults, every value validated here so that both doors give the same messages.
+
 
 
 
@@ -514,8 +478,9 @@ function positiveInt(name, value) {
 async function resolveOptions(inputs) {
     const root = (0,external_node_path_.resolve)(inputs.root);
     const { config } = await loadConfigFile(root, inputs.config);
-    const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
+    const preset = pick('preset', inputs.preset, src_options/* PRESETS */.fG) ?? pick('preset', config.preset, src_options/* PRESETS */.fG) ?? 'generic';
     const defaults = presets/* PRESET_TABLE */.rv[preset];
+    const runner = await (0,runner_config/* readRunnerConfig */.x)(root, preset, process.env);
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -527,7 +492,7 @@ async function resolveOptions(inputs) {
     }
     const dry = config['dry-run'] ?? {};
     const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
-    const searchPath = inputs.searchPath || dry['search-path'];
+    const searchPath = inputs.searchPath || dry['search-path'] || runner.searchPath;
     const table = inputs.historyTable || config.history?.table;
     return {
         root,
@@ -539,22 +504,23 @@ async function resolveOptions(inputs) {
             pick('checksum', config.checksum, checksum/* CHECKSUM_ALGORITHMS */.P5) ??
             defaults.checksum,
         all: inputs.all ?? config.all ?? false,
-        placeholders: { ...config.placeholders, ...inputs.placeholders },
-        placeholderPatterns: config['placeholder-patterns'] ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
+        placeholders: { ...runner.placeholders, ...config.placeholders, ...inputs.placeholders },
+        placeholderPatterns: config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
+        ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
         rules: { ...config.rules, ...inputs.rules },
-        failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
+        failOn: pick('fail-on', inputs.failOn, src_options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
             enabled: inputs.dryRun ?? dry.enabled ?? true,
-            engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
+            engine: pick('engine', inputs.engine, src_options/* ENGINES */.ug) ?? pick('engine', dry.engine, src_options/* ENGINES */.ug) ?? 'auto',
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(searchPath ? { searchPath } : {}),
-            roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? [])])],
+            roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? []), ...(runner.roles ?? [])])],
             ...(postgresVersion ? { postgresVersion } : {}),
-            statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,
-            lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,
+            statementTimeoutMs: dry['statement-timeout-ms'] ?? src_options/* DEFAULT_STATEMENT_TIMEOUT_MS */.Lf,
+            lockTimeoutMs: dry['lock-timeout-ms'] ?? src_options/* DEFAULT_LOCK_TIMEOUT_MS */.L$,
         },
         history: {
-            format: pick('history', inputs.history, HISTORY_FORMATS) ?? pick('history', config.history?.format, HISTORY_FORMATS) ?? defaults.history,
+            format: pick('history', inputs.history, src_options/* HISTORY_FORMATS */.mo) ?? pick('history', config.history?.format, src_options/* HISTORY_FORMATS */.mo) ?? defaults.history,
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
         },
@@ -1473,7 +1439,7 @@ function cli_placeholders(list) {
 }
 function roleNames(list) {
     for (const role of list ?? [])
-        if (!isRoleName(role))
+        if (!(0,src_options/* isRoleName */.yn)(role))
             throw new errors/* UserError */.y(`--role takes a role name (at most 63 bytes, not pg_..., public or none); got ${JSON.stringify(role)}`);
     return list ?? [];
 }
@@ -1488,8 +1454,8 @@ async function runCli(argv, io) {
         if (command === 'rules')
             return io.stdout(listRules()), 0;
         const format = (values.format ?? 'text');
-        if (!FORMATS.includes(format))
-            throw new errors/* UserError */.y(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(values.format)}`);
+        if (!src_options/* FORMATS */.hR.includes(format))
+            throw new errors/* UserError */.y(`--format must be one of ${src_options/* FORMATS */.hR.join(', ')}; got ${JSON.stringify(values.format)}`);
         const inputs = {
             root: (0,external_node_path_.resolve)(io.cwd, values.dir ?? '.'),
             ...(positionals.length ? { paths: positionals } : {}),
@@ -1572,6 +1538,62 @@ class UserError extends Error {
 function isUserError(e) {
     return e instanceof UserError;
 }
+
+
+/***/ }),
+
+/***/ 8381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L$: () => (/* binding */ DEFAULT_LOCK_TIMEOUT_MS),
+/* harmony export */   Lf: () => (/* binding */ DEFAULT_STATEMENT_TIMEOUT_MS),
+/* harmony export */   d$: () => (/* binding */ FAIL_ON),
+/* harmony export */   fG: () => (/* binding */ PRESETS),
+/* harmony export */   hR: () => (/* binding */ FORMATS),
+/* harmony export */   mo: () => (/* binding */ HISTORY_FORMATS),
+/* harmony export */   ug: () => (/* binding */ ENGINES),
+/* harmony export */   yn: () => (/* binding */ isRoleName)
+/* harmony export */ });
+// GateOptions: the one typed options object that the CLI and the Action translate their inputs into.
+// Values here are already validated and merged (flags over config file over preset defaults).
+const PRESETS = [
+    'generic',
+    'supabase',
+    'flyway',
+    'prisma',
+    'golang-migrate',
+    'dbmate',
+    'node-pg-migrate',
+    'goose',
+    'sqlx',
+    'graphile-migrate',
+    'diesel',
+];
+const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
+const FORMATS = ['text', 'json', 'markdown'];
+const HISTORY_FORMATS = [
+    'auto',
+    'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)
+    'filename', // schema_migrations(version = file name, applied_at)
+    'supabase',
+    'flyway',
+    'prisma',
+    'golang-migrate',
+    'dbmate',
+    'node-pg-migrate',
+    'goose',
+    'sqlx',
+    'graphile-migrate',
+    'diesel',
+];
+/** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
+function isRoleName(v) {
+    return typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= 63 && !v.includes('\0') && !/^(?:pg_|(?:public|none)$)/i.test(v);
+}
+const FAIL_ON = ['error', 'warning', 'never'];
+const DEFAULT_STATEMENT_TIMEOUT_MS = 5 * 60 * 1000;
+const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
 
 
 /***/ }),

@@ -1,0 +1,240 @@
+export const id = 703;
+export const ids = [703];
+export const modules = {
+
+/***/ 2703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   readFlywayConfig: () => (/* binding */ readFlywayConfig)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5498);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(816);
+// Flyway's own configuration, read as the Flyway CLI started in the project root reads it (flyway/flyway ConfigUtils,
+// ConfigurationManagerImpl, TomlUtils, ModernConfigurationManager): flyway.toml with flyway.user.toml over it (Flyway
+// 10+), flyway.conf only when neither exists, and FLYWAY_* environment variables over either. The install folder's and
+// the home folder's files are not the project's, and are not read.
+
+
+
+
+
+const TOML_FILES = ['flyway.toml', 'flyway.user.toml'];
+const CONF_FILE = 'flyway.conf';
+const PLACEHOLDER_KEY = 'flyway.placeholders.';
+const PLACEHOLDER_VARIABLE = 'FLYWAY_PLACEHOLDERS_';
+async function readFlywayConfig(root, env) {
+    const toml = TOML_FILES.filter((name) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, name)));
+    const fromEnv = environmentSettings(env);
+    if (!toml.length)
+        return runnerConfig(merge(confSettings(root, env), fromEnv));
+    const layers = await Promise.all(toml.map((name) => readToml(root, name, env)));
+    const flyway = merge(...layers.map((l) => l.flyway));
+    const selected = env.FLYWAY_ENVIRONMENT || layers.map((l) => l.flyway.environment).filter(Boolean).pop() || 'default';
+    const environment = layers.map((l) => l.environments[selected] ?? {});
+    // An environment's own [environments.NAME.flyway] settings override [flyway]; FLYWAY_SCHEMAS goes to the environment.
+    return runnerConfig(merge(flyway, fromEnv, ...environment.map((e) => e.flyway ?? {}), { schemas: fromEnv.schemas ?? environment.map((e) => e.schemas).filter(Boolean).pop() }));
+}
+/** Later layers win, key by key; placeholders merge name by name. */
+function merge(...layers) {
+    const out = {};
+    for (const layer of layers) {
+        for (const [key, value] of Object.entries(layer))
+            if (value !== undefined && key !== 'placeholders')
+                Object.assign(out, { [key]: value });
+        if (layer.placeholders)
+            out.placeholders = { ...out.placeholders, ...layer.placeholders };
+    }
+    return out;
+}
+/** What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path. */
+function runnerConfig(settings) {
+    const schema = settings.defaultSchema ?? settings.schemas?.[0];
+    // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
+    const searchPath = schema ? { searchPath: `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}, "$user", public` } : {};
+    if (settings.placeholderReplacement === false)
+        return { placeholders: {}, placeholderPatterns: [], unset: {}, ...searchPath };
+    const values = {
+        ...(schema ? { 'flyway:defaultSchema': schema } : {}),
+        ...(settings.table ? { 'flyway:table': settings.table } : {}),
+        ...settings.placeholders,
+    };
+    const config = { placeholders: {}, unset: {}, ...searchPath };
+    for (const [name, value] of Object.entries(values)) {
+        if (typeof value === 'string')
+            config.placeholders[name] = value;
+        else
+            config.unset[name.toLowerCase()] = value;
+    }
+    const pattern = `${settings.placeholderPrefix ?? '${'}name${settings.placeholderSuffix ?? '}'}`;
+    if (pattern !== '${name}')
+        config.placeholderPatterns = _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd.map((p) => (p === '${name}' ? pattern : p));
+    return config;
+}
+/** The FLYWAY_* variables Flyway reads over its files (ConfigUtils.convertKey); FLYWAY_PLACEHOLDERS_X names `x`. */
+function environmentSettings(env) {
+    const placeholders = Object.fromEntries(Object.entries(env).flatMap(([key, value]) => key.startsWith(PLACEHOLDER_VARIABLE) && key.length > PLACEHOLDER_VARIABLE.length && value !== undefined
+        ? [[key.slice(PLACEHOLDER_VARIABLE.length).toLowerCase(), value]]
+        : []));
+    const replacement = env.FLYWAY_PLACEHOLDER_REPLACEMENT;
+    return {
+        ...(Object.keys(placeholders).length ? { placeholders } : {}),
+        placeholderPrefix: env.FLYWAY_PLACEHOLDER_PREFIX || undefined,
+        placeholderSuffix: env.FLYWAY_PLACEHOLDER_SUFFIX || undefined,
+        placeholderReplacement: replacement ? bool(replacement, () => 'the environment variable FLYWAY_PLACEHOLDER_REPLACEMENT') : undefined,
+        defaultSchema: env.FLYWAY_DEFAULT_SCHEMA || undefined,
+        schemas: env.FLYWAY_SCHEMAS ? list(env.FLYWAY_SCHEMAS) : undefined,
+        table: env.FLYWAY_TABLE || undefined,
+    };
+}
+function bool(value, where) {
+    if (/^(true|false)$/i.test(value))
+        return value.toLowerCase() === 'true';
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${where()}: placeholderReplacement must be true or false, as Flyway requires; got ${JSON.stringify(value)}`);
+}
+const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
+/** flyway.conf's settings, with its `${VAR}` environment references filled in (ConfigUtils.expandEnvironmentVariables). */
+function confSettings(root, env) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, CONF_FILE);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        return {};
+    const properties = readProperties((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    // Flyway fills an unset variable with '': a setting left so is not set; a placeholder has no value, and the advice says why.
+    const text = (key) => {
+        const value = properties.get(key)?.value;
+        const filled = value === undefined ? undefined : expand(value, env);
+        return typeof filled === 'string' && filled ? filled : undefined;
+    };
+    const replacement = properties.get('flyway.placeholderReplacement');
+    const schemas = text('flyway.schemas');
+    return {
+        placeholders: Object.fromEntries([...properties].filter(([key]) => key.startsWith(PLACEHOLDER_KEY)).map(([key, { value }]) => [key.slice(PLACEHOLDER_KEY.length), expand(value, env)])),
+        placeholderPrefix: text('flyway.placeholderPrefix'),
+        placeholderSuffix: text('flyway.placeholderSuffix'),
+        placeholderReplacement: replacement && bool(replacement.value, () => `${CONF_FILE} line ${replacement.line}`),
+        defaultSchema: text('flyway.defaultSchema'),
+        schemas: schemas ? list(schemas) : undefined,
+        table: text('flyway.table'),
+    };
+}
+/** `${VAR}` references filled from the environment; the first unset variable when one is. */
+function expand(value, env) {
+    const variable = [...value.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]).find((name) => env[name] === undefined);
+    return variable ? { variable, file: CONF_FILE } : value.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name) => env[name]);
+}
+/**
+ * Java properties as Flyway reads them (ConfigUtils.loadConfigurationFromString): lines trimmed, backslashes literal, a
+ * trailing backslash joining the next line unless that one is blank or a `flyway.` property of its own; `#` and `!`
+ * start comments. Each property with the line it starts on.
+ */
+function readProperties(text) {
+    const lines = text.replace(/\r\n/g, '\n').split('\n');
+    const properties = new Map();
+    for (let i = 0; i < lines.length; i++) {
+        const line = i + 1;
+        let logical = lines[i].trim();
+        if (logical === '' || logical.startsWith('#') || logical.startsWith('!'))
+            continue;
+        while (logical.endsWith('\\') && i + 1 < lines.length && continues(lines[i + 1]))
+            logical = logical.slice(0, -1) + lines[++i].trim();
+        const [, key, value] = /^([^=:\s]*)\s*[=:]?\s*(.*)$/s.exec(logical);
+        properties.set(key, { value: value, line });
+    }
+    return properties;
+}
+const continues = (next) => next !== '' && !(next.trim().startsWith('flyway.') && next.includes('='));
+/** One TOML file's [flyway] and [environments.*] settings, `${env.VAR}` resolved as Flyway's env resolver does. */
+async function readToml(root, name, env) {
+    const { parse, TomlError } = await __webpack_require__.e(/* import() */ 292).then(__webpack_require__.bind(__webpack_require__, 3292));
+    let data;
+    try {
+        data = parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, name), 'utf8'));
+    }
+    catch (e) {
+        const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : '';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${name}: not valid TOML${where}: ${e.message.split('\n')[0]}; Flyway cannot read it either, so fix it there`);
+    }
+    const fail = (key, what) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${name}: ${key} ${what}, as Flyway reads it`);
+    };
+    const table = (value, key) => {
+        if (value === undefined)
+            return {};
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            fail(key, 'must be a table');
+        return value;
+    };
+    const resolve = (value, key) => {
+        if (typeof value === 'object' || value === undefined)
+            fail(key, 'must be a string');
+        const text = String(value);
+        const variable = [...text.matchAll(/\$\{env\.([^}]+)\}/g)].map((m) => m[1]).find((v) => env[v] === undefined);
+        return variable ? { variable, file: name } : text.replace(/\$\{env\.([^}]+)\}/g, (_, v) => env[v]);
+    };
+    const text = (value, key) => {
+        if (value === undefined)
+            return undefined;
+        const resolved = resolve(value, key);
+        return typeof resolved === 'string' && resolved ? resolved : undefined;
+    };
+    const settings = (value, key) => {
+        const t = table(value, key);
+        const replacement = t.placeholderReplacement;
+        if (replacement !== undefined && typeof replacement !== 'boolean')
+            fail(`${key}.placeholderReplacement`, 'must be true or false');
+        return {
+            placeholders: Object.fromEntries(Object.entries(table(t.placeholders, `${key}.placeholders`)).map(([n, v]) => [n, resolve(v, `${key}.placeholders.${n}`)])),
+            placeholderPrefix: text(t.placeholderPrefix, `${key}.placeholderPrefix`),
+            placeholderSuffix: text(t.placeholderSuffix, `${key}.placeholderSuffix`),
+            placeholderReplacement: replacement,
+            defaultSchema: text(t.defaultSchema, `${key}.defaultSchema`),
+            table: text(t.table, `${key}.table`),
+            environment: text(t.environment, `${key}.environment`),
+        };
+    };
+    const schemas = (value, key) => {
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string')
+            return list(value);
+        if (!Array.isArray(value))
+            fail(key, 'must be a list of schema names');
+        return value.map((s, i) => text(s, `${key}[${i}]`)).filter((s) => s !== undefined);
+    };
+    return {
+        flyway: settings(data.flyway, 'flyway'),
+        environments: Object.fromEntries(Object.entries(table(data.environments, 'environments')).map(([key, value]) => {
+            const t = table(value, `environments.${key}`);
+            return [key, { schemas: schemas(t.schemas, `environments.${key}.schemas`), ...(t.flyway !== undefined ? { flyway: settings(t.flyway, `environments.${key}.flyway`) } : {}) }];
+        })),
+    };
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+// A UserError is a problem the user can fix: it is printed as its message alone (no stack) and exits 2.
+class UserError extends Error {
+    name = 'UserError';
+}
+function isUserError(e) {
+    return e instanceof UserError;
+}
+
+
+/***/ })
+
+};

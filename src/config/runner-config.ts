@@ -1,0 +1,43 @@
+// The runner's own configuration file (Flyway's flyway.toml or flyway.conf, graphile-migrate's .gmrc), read for what
+// the dry-run must do as the runner does: placeholder values and syntax, the search path. .migration-gate.yml and the
+// CLI win over it (resolve.ts). Connection settings (url, user, password, connection strings) are never read.
+
+import type { GateOptions, PresetName } from '../options.js';
+import type { Fill } from '../sql/placeholders.js';
+
+/** A placeholder whose value the runner's file takes from an environment variable that is not set. */
+export interface UnsetVariable {
+  variable: string;
+  /** The file that names the variable, as a message names it (flyway.conf, .gmrc). */
+  file: string;
+}
+
+/** What a runner's configuration gives the gate. */
+export interface RunnerConfig {
+  placeholders: Record<string, string>;
+  /** The runner's placeholder syntaxes where they are not the default ones; [] when it fills no placeholder. */
+  placeholderPatterns?: string[];
+  searchPath?: string;
+  /** Roles the configuration says production has (graphile-migrate's databaseOwner). */
+  roles?: string[];
+  /** By the placeholder's name in lower case, as placeholders are looked up regardless of case. */
+  unset: Record<string, UnsetVariable>;
+}
+
+const NONE: RunnerConfig = { placeholders: {}, unset: {} };
+
+/** The configuration of the preset's runner in the project root, where the runner has one; parsers load only then. */
+export async function readRunnerConfig(root: string, preset: PresetName, env: NodeJS.ProcessEnv): Promise<RunnerConfig> {
+  if (preset === 'flyway') return (await import('./flyway-config.js')).readFlywayConfig(root, env);
+  if (preset === 'graphile-migrate') {
+    const { readGraphileSettings } = await import('./graphile-settings.js');
+    return (await readGraphileSettings(root, env)) ?? NONE;
+  }
+  return NONE;
+}
+
+/** A sentence naming the environment variable the runner's file takes a placeholder's missing value from, else ''. */
+export function unsetVariableAdvice(options: Pick<GateOptions, 'unsetVariables'>, fill: Pick<Fill, 'key' | 'text' | 'kind'>): string {
+  const unset = fill.kind === 'stand-in' ? options.unsetVariables?.[fill.key.toLowerCase()] : undefined;
+  return unset ? ` ${unset.file} takes the value of ${fill.text} from the environment variable ${unset.variable}, which is not set here: set it for migration-gate too.` : '';
+}

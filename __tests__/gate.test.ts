@@ -105,3 +105,27 @@ test('under Flyway a version repeated in a subfolder is a duplicate-version, wit
     removeTree(nested);
   }
 });
+
+test('a pull request is not failed for a duplicate version its base already has; one it adds still fails it', async () => {
+  const base = {
+    'db/migrations/001_init.sql': 'create table if not exists users (id int);\n',
+    'db/migrations/002_a.sql': 'create table if not exists a (id int);\n',
+    'db/migrations/002_b.sql': 'create table if not exists b (id int);\n',
+  };
+  const clean = makeGitRepo(base, { 'db/migrations/003_c.sql': 'create table if not exists c (id int);\n' });
+  const clashing = makeGitRepo(base, { 'db/migrations/001_users.sql': 'create table if not exists u (id int);\n' });
+  try {
+    const gate = async (repo: { root: string; baseSha: string }) =>
+      runGate(await resolveOptions({ root: repo.root, paths: ['db/migrations'], base: repo.baseSha, dryRun: false }));
+    const inherited = await gate(clean);
+    expect(inherited.verdict).toBe('pass');
+    expect(inherited.findings.map((f) => [f.rule, f.file, f.severity])).toEqual([['duplicate-version', 'db/migrations/002_b.sql', 'warning']]);
+    expect(inherited.findings[0]!.message).toMatch(new RegExp(`^Already on ${clean.baseSha} before this pull request, so it does not fail it: Version 002 is used by 2 migrations`));
+    const added = await gate(clashing);
+    expect(added.verdict).toBe('fail');
+    expect(added.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.file])).toEqual([['duplicate-version', 'db/migrations/001_users.sql']]);
+  } finally {
+    removeTree(clean.root);
+    removeTree(clashing.root);
+  }
+});

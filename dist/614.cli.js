@@ -2624,6 +2624,7 @@ __webpack_require__.d(__webpack_exports__, {
   IO: () => (/* binding */ describeRule),
   hd: () => (/* binding */ resolve),
   xG: () => (/* binding */ runRules),
+  "do": () => (/* binding */ runSetRules),
   serveFileRules: () => (/* binding */ serveFileRules),
   ff: () => (/* binding */ warmFileRules)
 });
@@ -2690,7 +2691,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '66f3728db1ee1a5b';
+const BUILD_ID = '570e04416c92fd62';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

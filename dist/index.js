@@ -34997,7 +34997,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5442);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8319);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8691);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5446);
@@ -38779,7 +38779,7 @@ function isUserError(e) {
 
 /***/ }),
 
-/***/ 5442:
+/***/ 8319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38788,6 +38788,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   R: () => (/* binding */ runGate)
 });
 
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __nccwpck_require__(3328);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/sql/parser.ts
@@ -38848,7 +38850,8 @@ function resolveCommit(root, ref) {
     if (probe.status === 0 && top && commit)
         return { top, commit };
     if (probe.error || /not a git repository/i.test(probe.stderr)) {
-        throw new errors/* UserError */.y(`--base ${ref} needs a git repository, but ${root} is not one; run inside the clone or drop --base`);
+        throw new errors/* UserError */.y(`The base ${ref} needs a git repository, but ${root} is not one: run inside the clone (in a workflow, check the repository out ` +
+            'at the workspace root, without `path:`), or leave the base out.');
     }
     const shallow = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
     const how = shallow
@@ -38932,11 +38935,29 @@ function readBlobs(top, shas) {
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
 var rules = __nccwpck_require__(8691);
+;// CONCATENATED MODULE: ./src/rules/inherited.ts
+// In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
+// doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
+// so, instead of failing every pull request until the base is fixed. The base's own set findings tell which.
+
+function markInherited(findings, base, options) {
+    const key = (f) => `${f.rule}\0${f.file}`;
+    const onBase = new Set((0,rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
+    if (onBase.size === 0)
+        return findings;
+    const ref = base.history.source.replace(/^git:/, '');
+    return findings.map((f) => f.severity === 'error' && onBase.has(key(f))
+        ? { ...f, severity: 'warning', message: `Already on ${ref} before this pull request, so it does not fail it: ${f.message}` }
+        : f);
+}
+
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The Gate: discover → history → rules → dry-run → Report. Orchestration only; it knows nothing of
 // terminals or GitHub, so the CLI and the Action get the same report from the same options.
+
+
 
 
 
@@ -38961,7 +38982,8 @@ async function runGate(options) {
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
-    const judged = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    const checked = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    const judged = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
     return (0,build/* buildReport */.FK)({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
 }
 /** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */
@@ -39815,6 +39837,11 @@ async function hasCommit(git, root, sha) {
     return git(['cat-file', '-e', `${sha}^{commit}`], root).then(() => true, () => false);
 }
 async function missingBaseMessage(ctx, root, sha, git) {
+    // actions/checkout with `path:` puts the clone in a subfolder, and no fetch depth helps then.
+    if (!(await git(['rev-parse', '--is-inside-work-tree'], root).catch(() => ''))) {
+        return (`The workspace ${root} is not a git repository, so there is no base to compare the migrations with. ` +
+            'Check the repository out at the workspace root (actions/checkout without `path:`), before this step.');
+    }
     const shallow = (await git(['rev-parse', '--is-shallow-repository'], root).catch(() => '')) === 'true';
     const what = ctx.pullRequest ? `the pull request's base commit ${sha}` : `the commit before the push ${sha}`;
     const depth = ctx.pullRequest?.commits
@@ -42457,6 +42484,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
   hd: () => (/* binding */ resolve),
+  "do": () => (/* binding */ runSetRules),
   ff: () => (/* binding */ warmFileRules)
 });
 
@@ -42707,7 +42735,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '66f3728db1ee1a5b';
+const BUILD_ID = '570e04416c92fd62';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -3,7 +3,7 @@
 
 import type { GateOptions } from './options.js';
 import type { Migration } from './migration.js';
-import type { History } from './history/history.js';
+import { fromGit, type History } from './history/history.js';
 import type { Draft, Finding } from './report/finding.js';
 import type { DryRun, Report } from './report/report.js';
 import { UserError } from './errors.js';
@@ -12,6 +12,7 @@ import { restoreWasmTierUp } from './sql/wasm-tier.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
 import { checkRules, warmFileRules } from './rules/index.js';
+import { markInherited } from './rules/inherited.js';
 import { appliedIndex, buildReport, historyIndex } from './report/build.js';
 
 interface Applied {
@@ -38,7 +39,8 @@ export async function runGate(options: GateOptions): Promise<Report> {
     dryRun = result.dryRun;
     findings.push(...result.findings);
   }
-  const judged = confirmStatic(await checkRules(ctx, findings));
+  const checked = confirmStatic(await checkRules(ctx, findings));
+  const judged = applied.history && fromGit(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
   return buildReport({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
 }
 

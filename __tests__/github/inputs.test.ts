@@ -158,6 +158,17 @@ describe('the base commit', () => {
     expect(error.message).toContain('`fetch-depth: 3` when checking out the PR head');
   });
 
+  test('a workspace that is no clone (actions/checkout with path:) says where to check out, not which fetch depth', async () => {
+    const empty = join(work, 'not-a-clone');
+    mkdirSync(empty, { recursive: true });
+    const error = await resolveBase(context(prEvent(), { GITHUB_EVENT_NAME: 'pull_request' }), empty).catch((e) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe(
+      `The workspace ${empty} is not a git repository, so there is no base to compare the migrations with. ` +
+        'Check the repository out at the workspace root (actions/checkout without `path:`), before this step.',
+    );
+  });
+
   test('no payload and no branch to compare with: no base', async () => {
     await expect(resolveBase(context({}, { GITHUB_EVENT_NAME: 'workflow_dispatch' }), origin)).resolves.toBeNull();
   });

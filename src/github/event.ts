@@ -119,6 +119,13 @@ async function hasCommit(git: Git, root: string, sha: string): Promise<boolean> 
 }
 
 async function missingBaseMessage(ctx: GitHubContext, root: string, sha: string, git: Git): Promise<string> {
+  // actions/checkout with `path:` puts the clone in a subfolder, and no fetch depth helps then.
+  if (!(await git(['rev-parse', '--is-inside-work-tree'], root).catch(() => ''))) {
+    return (
+      `The workspace ${root} is not a git repository, so there is no base to compare the migrations with. ` +
+      'Check the repository out at the workspace root (actions/checkout without `path:`), before this step.'
+    );
+  }
   const shallow = (await git(['rev-parse', '--is-shallow-repository'], root).catch(() => '')) === 'true';
   const what = ctx.pullRequest ? `the pull request's base commit ${sha}` : `the commit before the push ${sha}`;
   const depth = ctx.pullRequest?.commits

@@ -31,7 +31,10 @@ function resolveCommit(root: string, ref: string): { top: string; commit: string
   const [top, commit] = probe.stdout.trim().split('\n');
   if (probe.status === 0 && top && commit) return { top, commit };
   if (probe.error || /not a git repository/i.test(probe.stderr)) {
-    throw new UserError(`--base ${ref} needs a git repository, but ${root} is not one; run inside the clone or drop --base`);
+    throw new UserError(
+      `The base ${ref} needs a git repository, but ${root} is not one: run inside the clone (in a workflow, check the repository out ` +
+        'at the workspace root, without `path:`), or leave the base out.',
+    );
   }
   const shallow = spawnSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
   const how = shallow

@@ -208,7 +208,7 @@ export function serveFileRules(options: GateOptions): Promise<void> {
   );
 }
 
-function runSetRules(ctx: SetContext): Draft[] {
+export function runSetRules(ctx: SetContext): Draft[] {
   const drafts: Draft[] = [];
   for (const rule of RULES) if (rule.scope === 'set' && enabled(rule.id, ctx.options)) drafts.push(...rule.check(ctx));
   return drafts;

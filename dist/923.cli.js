@@ -1,8 +1,8 @@
-export const id = 802;
-export const ids = [802];
+export const id = 923;
+export const ids = [923];
 export const modules = {
 
-/***/ 9802:
+/***/ 3923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -551,6 +551,8 @@ function findDefaultFolder(root) {
     throw new errors/* UserError */.y(`no migration folder given and none of ${DEFAULT_FOLDERS.join(', ')} exists in ${root}; pass the folder (e.g. \`migration-gate check db/migrations\`) or set folders in .migration-gate.yml`);
 }
 
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __webpack_require__(3328);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
 // EXTERNAL MODULE: ./src/sql/wasm-tier.ts + 1 modules
@@ -810,7 +812,8 @@ function resolveCommit(root, ref) {
     if (probe.status === 0 && top && commit)
         return { top, commit };
     if (probe.error || /not a git repository/i.test(probe.stderr)) {
-        throw new errors/* UserError */.y(`--base ${ref} needs a git repository, but ${root} is not one; run inside the clone or drop --base`);
+        throw new errors/* UserError */.y(`The base ${ref} needs a git repository, but ${root} is not one: run inside the clone (in a workflow, check the repository out ` +
+            'at the workspace root, without `path:`), or leave the base out.');
     }
     const shallow = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
     const how = shallow
@@ -894,11 +897,29 @@ function readBlobs(top, shas) {
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
 var rules = __webpack_require__(5614);
+;// CONCATENATED MODULE: ./src/rules/inherited.ts
+// In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
+// doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
+// so, instead of failing every pull request until the base is fixed. The base's own set findings tell which.
+
+function markInherited(findings, base, options) {
+    const key = (f) => `${f.rule}\0${f.file}`;
+    const onBase = new Set((0,rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
+    if (onBase.size === 0)
+        return findings;
+    const ref = base.history.source.replace(/^git:/, '');
+    return findings.map((f) => f.severity === 'error' && onBase.has(key(f))
+        ? { ...f, severity: 'warning', message: `Already on ${ref} before this pull request, so it does not fail it: ${f.message}` }
+        : f);
+}
+
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The Gate: discover → history → rules → dry-run → Report. Orchestration only; it knows nothing of
 // terminals or GitHub, so the CLI and the Action get the same report from the same options.
+
+
 
 
 
@@ -923,7 +944,8 @@ async function runGate(options) {
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
-    const judged = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    const checked = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    const judged = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
     return (0,build/* buildReport */.FK)({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
 }
 /** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */

@@ -102,7 +102,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 function connectReason(e, url) {
     const err = e;
     const where = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
-    const user = decodeURIComponent(url.username || 'the default user');
+    const user = (0,redact/* safeDecode */.ex)(url.username || 'the default user');
     const message = err.message ?? String(e);
     switch (err.code) {
         case '28P01':

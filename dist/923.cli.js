@@ -1067,10 +1067,14 @@ const STAGES = ['full', 'errors', 'counts'];
 function renderMarkdown(report, context = {}) {
     const limit = context.limit ?? COMMENT_LIMIT;
     const measure = context.measure ?? ((s) => s.length);
+    const fits = (body) => measure(body) <= limit;
     let body = '';
     for (const stage of STAGES.slice(STAGES.indexOf(context.stage ?? 'full'))) {
-        body = renderStage(report, context, stage);
-        if (measure(body) <= limit)
+        const rows = stage === 'errors' ? mostRows(report, context, fits) : Infinity;
+        if (rows === 0)
+            continue;
+        body = renderStage(report, context, stage, rows);
+        if (fits(body))
             return body;
     }
     // Only reachable with an absurd budget or folder list: cut at a line and say so.
@@ -1093,18 +1097,31 @@ function reproduceCommand(report, flags = {}) {
             parts.push(`--${flag}`, shellQuote(value));
     return parts.join(' ');
 }
-function renderStage(report, ctx, stage) {
+/** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
+function mostRows(report, ctx, fits) {
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const pending = report.migrations.filter((m) => m.status === 'pending').length;
+    let [low, high] = [0, 2 * Math.max(1, errors, pending)];
+    while (low < high) {
+        const rows = Math.ceil((low + high) / 2);
+        if (fits(renderStage(report, ctx, 'errors', rows)))
+            low = rows;
+        else
+            high = rows - 1;
+    }
+    return low;
+}
+/** One stage's body; the errors-only stage shows at most `rows` errors and half as many pending files and conflicts. */
+function renderStage(report, ctx, stage, rows) {
     const out = [];
     if (ctx.marker)
         out.push(ctx.marker);
     out.push(verdictLine(report), '', contextLine(report, ctx), '');
     if (ctx.prelude)
         out.push(ctx.prelude, '');
-    const links = new Links(ctx);
+    const links = new Links(ctx, report);
     const conflicts = report.findings.filter((f) => report_report/* CONFLICT_RULES */.T.has(f.rule));
     const others = report.findings.filter((f) => !report_report/* CONFLICT_RULES */.T.has(f.rule));
-    // Rows the errors-only stage can afford: about 650 characters each within the budget.
-    const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
     const half = Math.floor(rows / 2);
     let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
     if (stage === 'full') {
@@ -1122,8 +1139,9 @@ function renderStage(report, ctx, stage) {
         omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
     }
     if (omitted > 0) {
-        out.push(`> [!NOTE]`, `> ${(0,plural/* plural */.L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
-            `the JSON report (the \`report-path\` output) and the command below list all of them.`, '');
+        // Reviewers cannot open files on the runner; a comment's readers can open the run's summary (up to 1 MiB).
+        const elsewhere = ctx.marker ? 'see the job summary of this workflow run (up to 1 MiB of the report), or run' : 'run';
+        out.push(`> [!NOTE]`, `> ${(0,plural/* plural */.L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
     for (const note of ctx.notes ?? [])
@@ -1256,7 +1274,7 @@ function findingSection(findings, links) {
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {
-            const cell = f.suggestion ? `${message(f.message)}<br>↳ ${message(f.suggestion)}` : message(f.message);
+            const cell = f.suggestion ? `${message(f.message, true)}<br>↳ ${message(f.suggestion, true)}` : message(f.message, true);
             out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${cell} |`);
         }
         out.push('', '</details>', '');
@@ -1265,16 +1283,24 @@ function findingSection(findings, links) {
 }
 class Links {
     ctx;
-    constructor(ctx) {
+    /** Files the PR deleted (a missing migration): they exist only on the base. */
+    deleted;
+    base;
+    constructor(ctx, report) {
         this.ctx = ctx;
+        const files = new Set(report.migrations.map((m) => m.file));
+        this.deleted = new Set(report.findings.filter((f) => f.rule === 'missing-migration' && !files.has(f.file)).map((f) => f.file));
+        this.base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     }
     url(file, line) {
-        if (!this.ctx.repoUrl || !this.ctx.sha)
+        // Without a git base (a deploy's history table) a deleted file has no commit to link to.
+        const sha = this.deleted.has(file) ? this.base : this.ctx.sha;
+        if (!this.ctx.repoUrl || !sha)
             return null;
         const path = file.split('/').map(encodeUrlPart).join('/');
-        return `${this.ctx.repoUrl}/blob/${encodeUrlPart(this.ctx.sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
+        return `${this.ctx.repoUrl}/blob/${encodeUrlPart(sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
     }
-    /** `file:line` as code, linked at the head SHA when the context allows. */
+    /** `file:line` as code, linked at the head SHA (a deleted file at the base) when the context allows. */
     file(file, line, inTable = false) {
         const label = code(line > 0 ? `${file}:${line}` : file, inTable);
         const url = this.url(file, line);
@@ -1305,11 +1331,44 @@ function markdown_text(s) {
         .replace(/>/g, '&gt;'));
 }
 /** A message: `quoted` parts as code spans (rules quote SQL that way), the rest as inline text. */
-function message(s) {
-    return s
-        .split(/`([^`\r\n]+)`/)
-        .map((part, i) => (i % 2 === 1 ? code(part, true) : markdown_text(part)))
-        .join('');
+function message(s, inTable = false) {
+    let out = '';
+    let at = 0;
+    for (let open = s.indexOf('`'); open >= 0; open = s.indexOf('`', Math.max(at, open + 1))) {
+        const close = spanEnd(s, open);
+        if (close < 0)
+            continue;
+        out += markdown_text(s.slice(at, open)) + code(s.slice(open + 1, close), inTable);
+        at = close + 1;
+    }
+    return out + markdown_text(s.slice(at));
+}
+/**
+ * Where the quote opened at `open` ends: the next backtick on the line outside SQL's '…' and "…" (a
+ * quoted SQL default may hold backticks), else the next backtick; -1 when there is none or the span is empty.
+ */
+function spanEnd(s, open) {
+    let plain = -1;
+    let quote = '';
+    for (let i = open + 1; i < s.length && s[i] !== '\n' && s[i] !== '\r'; i++) {
+        const c = s[i];
+        if (quote) {
+            if (c === quote && s[i + 1] === quote)
+                i++;
+            else if (c === quote)
+                quote = '';
+        }
+        else if (c === '`') {
+            return i > open + 1 ? i : -1;
+        }
+        else if (c === '"' || (c === "'" && /(?:^|[^\p{L}\p{N}_])[EeNnBbXx]?$/u.test(s.slice(Math.max(open + 1, i - 2), i)))) {
+            // An apostrophe inside a word (it's) is English; one after a space, `(`, `=` or E/N/B/X opens a literal.
+            quote = c;
+        }
+        if (c === '`' && plain < 0)
+            plain = i;
+    }
+    return plain > open + 1 ? plain : -1;
 }
 /** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */
 function html(s) {
@@ -1626,23 +1685,43 @@ const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BO: () => (/* binding */ redactUrl),
 /* harmony export */   HB: () => (/* binding */ maskedUrl),
+/* harmony export */   ex: () => (/* binding */ safeDecode),
 /* harmony export */   xc: () => (/* binding */ secretRedactor)
 /* harmony export */ });
+/* unused harmony export urlPasswords */
 // Keeps database passwords out of every message: in URLs found in any text, and, for a URL the tool was
-// given, wherever a driver or server message echoes the URL or its password.
+// given, wherever a driver or server message echoes the URL or its password. pg takes a password from
+// the user:password@ part and from a `password` query parameter (which wins), so both are secrets.
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/gi;
-/** Any postgres:// URL in `text` with its password as ***. */
+const URL_QUERY = /(postgres(?:ql)?:\/\/[^?#\s]*\?)([^#\s]*)/gi;
+// A value already masked stays as it is, with the punctuation a sentence put after the URL.
+const QUERY_PASSWORD = /((?:^|&)password=)(?!\*\*\*[.,:;)]*$)[^&]*/gi;
+/** Any postgres:// URL in `text` with its passwords as ***. */
 function redactUrl(text) {
-    return text.replace(URL_PASSWORD, '$1***@');
+    return text
+        .replace(URL_PASSWORD, '$1***@')
+        .replace(URL_QUERY, (_, head, query) => head + query.replace(QUERY_PASSWORD, '$1***'));
 }
-/** A database URL for display, its password masked. */
+/** A database URL for display, its passwords masked. */
 function maskedUrl(url) {
     const shown = new URL(url.toString());
     if (shown.password)
         shown.password = '***';
+    if (shown.searchParams.has('password'))
+        shown.searchParams.set('password', '***');
     return shown.toString();
 }
-/** Removes `rawUrl` (shown masked) and its password, raw and decoded, from any text. */
+/** The URL's passwords, each as written in the URL and as pg decodes it. */
+function urlPasswords(url) {
+    const written = url.search
+        .slice(1)
+        .split('&')
+        .filter((pair) => pair.includes('=') && new URLSearchParams(pair).has('password'))
+        .map((pair) => pair.slice(pair.indexOf('=') + 1));
+    const all = [url.password, safeDecode(url.password), ...written, ...url.searchParams.getAll('password')];
+    return [...new Set(all.filter((s) => s.length > 0))];
+}
+/** Removes `rawUrl` (shown masked) and its passwords, raw and decoded, from any text. */
 function secretRedactor(rawUrl) {
     let parsed = null;
     try {
@@ -1652,10 +1731,11 @@ function secretRedactor(rawUrl) {
         // an unparsable URL is still replaced whole below
     }
     const display = parsed ? maskedUrl(parsed) : '(unparsable database URL)';
-    const password = parsed?.password ?? '';
-    const secrets = [password, safeDecode(password)].filter((s) => s.length > 0);
+    // Longest first: a password inside another must not leave the rest of that one readable.
+    const secrets = (parsed ? urlPasswords(parsed) : []).sort((a, b) => b.length - a.length);
     return (text) => secrets.reduce((t, s) => t.split(s).join('***'), redactUrl(text.split(rawUrl).join(display)));
 }
+/** A URL part decoded, or as written when a stray `%` makes it undecodable (pg sends it so). */
 function safeDecode(s) {
     try {
         return decodeURIComponent(s);

@@ -34994,8 +34994,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(3916);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8319);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8691);
@@ -35006,7 +35006,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _github_comment_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7318);
 /* harmony import */ var _github_review_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6163);
 /* harmony import */ var _github_collisions_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9034);
-/* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(4793);
+/* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(4793);
 /* harmony import */ var _github_outputs_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4181);
 /* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2935);
 /* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5550);
@@ -35058,12 +35058,6 @@ async function main() {
                 report = (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_13__/* .withFindings */ .$c)(report, (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_7__/* .resolve */ .hd)(drafts, options), options.failOn);
             });
         }
-        const plan = (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_18__/* .planAnnotations */ .mc)(report.findings, report.verdict === 'fail');
-        (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_18__/* .emitAnnotations */ .KI)(plan, _actions_core__WEBPACK_IMPORTED_MODULE_1__);
-        const hidden = (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_18__/* .hiddenNote */ .XJ)(plan);
-        if (hidden)
-            notes.push(hidden);
-        // After the annotations, so a refused deploy still shows its reasons on the files.
         let deployed = null;
         if (mode === 'deploy' && inputs.apply) {
             deployed = await (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_16__/* .applyAfterGate */ .a)(options, report, (line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(line));
@@ -35106,14 +35100,14 @@ async function main() {
         }
     }
     catch (e) {
-        failure = (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .BO)((0,_errors_js__WEBPACK_IMPORTED_MODULE_20__/* .isUserError */ .i)(e) ? e.message : `internal error, please report it: ${e?.stack ?? String(e)}`);
+        failure = (0,_redact_js__WEBPACK_IMPORTED_MODULE_18__/* .redactUrl */ .BO)((0,_errors_js__WEBPACK_IMPORTED_MODULE_19__/* .isUserError */ .i)(e) ? e.message : `internal error, please report it: ${e?.stack ?? String(e)}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.setFailed(failure);
     }
     finally {
-        for (const note of notes)
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(note);
+        // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
+        const shown = (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_20__/* .annotate */ .fz)(report?.findings ?? [], notes, process.exitCode === _actions_core__WEBPACK_IMPORTED_MODULE_1__.ExitCode.Failure, _actions_core__WEBPACK_IMPORTED_MODULE_1__);
         try {
-            (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .writeSummary */ .Sy)((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .summaryBody */ .D_)(report, failure, { ...context, notes }));
+            (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .writeSummary */ .Sy)((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .summaryBody */ .D_)(report, failure, { ...context, notes: shown }));
         }
         catch (e) {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(`Could not write the job summary: ${e.message}`);
@@ -35129,9 +35123,11 @@ async function attempt(notes, what, step) {
         await step();
     }
     catch (e) {
-        const why = e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_10__/* .ApiError */ .h && e.forbidden
-            ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
-            : (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .BO)(e.message);
+        const why = e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_10__/* .ApiError */ .h && e.rateLimited
+            ? `GitHub's API rate limit for this token is used up${e.retryAt ? ` until ${e.retryAt.toISOString().slice(0, 19).replace('T', ' ')} UTC` : ''} (${e.message})`
+            : e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_10__/* .ApiError */ .h && e.forbidden
+                ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
+                : (0,_redact_js__WEBPACK_IMPORTED_MODULE_18__/* .redactUrl */ .BO)(e.message);
         notes.push(`Could not ${what}; ${why}. The report is in this job summary.`);
     }
 }
@@ -35147,11 +35143,10 @@ function maskSecrets(inputs) {
     if (!inputs.databaseUrl)
         return;
     _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(inputs.databaseUrl);
-    const password = URL.canParse(inputs.databaseUrl) ? new URL(inputs.databaseUrl).password : '';
-    if (password) {
+    if (!URL.canParse(inputs.databaseUrl))
+        return;
+    for (const password of (0,_redact_js__WEBPACK_IMPORTED_MODULE_18__/* .urlPasswords */ .s1)(new URL(inputs.databaseUrl)))
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(password);
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__.setSecret(decodeURIComponent(password));
-    }
 }
 await main();
 
@@ -35939,7 +35934,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 function connectReason(e, url) {
     const err = e;
     const where = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
-    const user = decodeURIComponent(url.username || 'the default user');
+    const user = (0,redact/* safeDecode */.ex)(url.username || 'the default user');
     const message = err.message ?? String(e);
     switch (err.code) {
         case '28P01':
@@ -39038,27 +39033,26 @@ function dryRunTarget(options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   KI: () => (/* binding */ emitAnnotations),
-/* harmony export */   XJ: () => (/* binding */ hiddenNote),
-/* harmony export */   mc: () => (/* binding */ planAnnotations)
+/* harmony export */   fz: () => (/* binding */ annotate)
 /* harmony export */ });
-/* unused harmony export ANNOTATIONS_PER_LEVEL */
+/* unused harmony exports ANNOTATIONS_PER_LEVEL, planAnnotations, emitAnnotations, hiddenNote */
 // Annotations: findings as error/warning marks on the diff. GitHub shows at most 10 per level per step,
-// so the most severe go first and the rest are counted for the summary instead of vanishing.
+// so the step's own notes and failure message keep their slots, the most severe findings take the rest,
+// and what did not fit is counted in a note instead of vanishing.
 const ANNOTATIONS_PER_LEVEL = 10;
-/**
- * Chooses what to annotate; findings come sorted most severe first. `reserveError` keeps one error
- * slot free for the failed-step message that setFailed writes.
- */
-function planAnnotations(findings, reserveError) {
+/** Chooses what to annotate; findings come sorted most severe first. */
+function planAnnotations(findings, reserved) {
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
-    const errorSlots = ANNOTATIONS_PER_LEVEL - (reserveError ? 1 : 0);
+    const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - reserved.errors);
+    const free = Math.max(0, ANNOTATIONS_PER_LEVEL - reserved.warnings);
+    // The note counting what did not fit is a warning too.
+    const warningSlots = errors.length > errorSlots || warnings.length > free ? Math.max(0, free - 1) : free;
     return {
-        shown: [...errors.slice(0, errorSlots), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)],
+        shown: [...errors.slice(0, errorSlots), ...warnings.slice(0, warningSlots)],
         hidden: {
             errors: Math.max(0, errors.length - errorSlots),
-            warnings: Math.max(0, warnings.length - ANNOTATIONS_PER_LEVEL),
+            warnings: Math.max(0, warnings.length - warningSlots),
         },
     };
 }
@@ -39074,12 +39068,27 @@ function emitAnnotations(plan, sink) {
         sink[f.severity](message, properties);
     }
 }
-/** The summary's line about what did not fit, or null when everything was shown. */
+/** The note about what did not fit, or null when everything was shown. */
 function hiddenNote(plan) {
     const { errors, warnings } = plan.hidden;
     if (errors + warnings === 0)
         return null;
-    return `${errors} more error(s) and ${warnings} more warning(s) are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level per step); all are listed above.`;
+    return (`${errors} more error(s) and ${warnings} more warning(s) are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level per step); ` +
+        'the JSON report (the `report-path` output) and the reproduce command list all of them.');
+}
+/**
+ * Writes the findings' annotations, then the notes as warnings, all within GitHub's budget: the notes
+ * and the failed step's error (`failed`) are sure to show. Returns the notes for the job summary,
+ * with the one about hidden findings.
+ */
+function annotate(findings, notes, failed, sink) {
+    const plan = planAnnotations(findings, { errors: failed ? 1 : 0, warnings: notes.length });
+    emitAnnotations(plan, sink);
+    const hidden = hiddenNote(plan);
+    const all = hidden ? [...notes, hidden] : notes;
+    for (const note of all)
+        sink.warning(note);
+    return all;
 }
 
 
@@ -39093,21 +39102,30 @@ function hiddenNote(plan) {
 /* harmony export */   y: () => (/* binding */ GitHubApi)
 /* harmony export */ });
 // A small GitHub REST client over an injected fetch: retries 5xx and rate limits with back-off,
-// follows Link-header pagination, and turns failures into ApiErrors carrying the status.
+// follows Link-header pagination, and turns failures into ApiErrors carrying the status. A rate limit
+// that resets later than it is worth waiting for stops every further call at once.
 class ApiError extends Error {
     status;
     method;
     path;
+    rateLimited;
+    retryAt;
     name = 'ApiError';
-    constructor(status, method, path, detail) {
+    constructor(status, method, path, detail, 
+    /** A 429, or a 403 that is a rate limit rather than a permission. */
+    rateLimited = false, 
+    /** When GitHub said the next request may be sent, if it said. */
+    retryAt = null) {
         super(`GitHub API ${method} ${path} answered ${status}${detail ? `: ${detail}` : ''}`);
         this.status = status;
         this.method = method;
         this.path = path;
+        this.rateLimited = rateLimited;
+        this.retryAt = retryAt;
     }
     /** 401/403/404 on a write: the token may not do this (a fork's read-only token, missing permissions). */
     get forbidden() {
-        return this.status === 401 || this.status === 403 || this.status === 404;
+        return !this.rateLimited && (this.status === 401 || this.status === 403 || this.status === 404);
     }
 }
 const MAX_WAIT_MS = 60_000;
@@ -39115,6 +39133,8 @@ class GitHubApi {
     options;
     baseUrl;
     fetch;
+    /** The answer that asked to wait past MAX_WAIT_MS; every call before its retryAt fails with it, unsent. */
+    halted = null;
     constructor(options) {
         this.options = options;
         this.baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
@@ -39138,6 +39158,8 @@ class GitHubApi {
         const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
         const path = pathOrUrl.replace(this.baseUrl, '');
         const retries = this.options.retries ?? 3;
+        if (this.halted?.retryAt && Date.now() < this.halted.retryAt.getTime())
+            throw this.halted;
         for (let attempt = 0;; attempt++) {
             let response;
             try {
@@ -39164,32 +39186,40 @@ class GitHubApi {
                 return { data: (raw ? JSON.parse(raw) : null), headers: response.headers };
             }
             const detail = await response.text().catch(() => '');
+            const delay = serverDelay(response.headers);
+            const error = new ApiError(response.status, method, path, messageOf(detail), rateLimited(response), delay === null ? null : new Date(Date.now() + delay));
+            // A spent hourly limit resets up to an hour away: waiting would hold the job and retrying cannot succeed.
+            if (retryable(response) && delay !== null && delay > MAX_WAIT_MS)
+                throw (this.halted = error);
             if (attempt < retries && retryable(response)) {
-                await this.wait(attempt, response.headers, `${method} ${path} answered ${response.status}`);
+                await this.wait(attempt, delay, `${method} ${path} answered ${response.status}`);
                 continue;
             }
-            throw new ApiError(response.status, method, path, messageOf(detail));
+            throw error;
         }
     }
-    async wait(attempt, headers, why) {
-        const ms = Math.min(MAX_WAIT_MS, serverDelay(headers) ?? (this.options.backoffMs ?? 1000) * 2 ** attempt);
+    async wait(attempt, delay, why) {
+        const ms = Math.min(MAX_WAIT_MS, delay ?? (this.options.backoffMs ?? 1000) * 2 ** attempt);
         this.options.log?.(`${why}; retrying in ${Math.round(ms / 100) / 10} s`);
         await new Promise((resolve) => setTimeout(resolve, ms));
     }
 }
-/** 5xx, 429, and a 403 that is a (secondary) rate limit rather than a permission. */
-function retryable(response) {
-    if (response.status >= 500 || response.status === 429)
+/** 429, and a 403 that is a (secondary) rate limit rather than a permission. */
+function rateLimited(response) {
+    if (response.status === 429)
         return true;
     return (response.status === 403 &&
         (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after')));
 }
+function retryable(response) {
+    return response.status >= 500 || rateLimited(response);
+}
 function serverDelay(headers) {
-    const after = headers?.get('retry-after');
+    const after = headers.get('retry-after');
     if (after && /^\d+$/.test(after))
         return Number(after) * 1000;
-    const reset = headers?.get('x-ratelimit-reset');
-    if (headers?.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
+    const reset = headers.get('x-ratelimit-reset');
+    if (headers.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
         return Math.max(0, Number(reset) * 1000 - Date.now());
     }
     return null;
@@ -39263,11 +39293,18 @@ async function findCollisions(api, repo, pr, report, preset) {
         .filter((p) => p.number !== pr)
         .slice(0, MAX_OPEN_PULLS);
     const taken = new Set(report.migrations.map((m) => runner.key(own(m))));
+    // A PR stacked on this one's branch lists this PR's files too: the same path with the same blob is
+    // this very migration, not a second one (the same path with other content still collides).
+    const filesOf = (n) => api.paginate(`${base}/${n}/files`);
+    const blob = (f) => `${f.filename}\0${f.sha}`;
+    const mine = new Set(open.length ? (await filesOf(pr)).filter((f) => f.sha).map(blob) : []);
     const drafts = [];
     for (const other of open) {
-        const files = await api.paginate(`${base}/${other.number}/files`);
+        const files = await filesOf(other.number);
         for (const f of files) {
             if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied')
+                continue;
+            if (mine.has(blob(f)))
                 continue;
             const version = versionOf(f.filename, report.folders, preset);
             if (version === null)
@@ -39334,8 +39371,10 @@ function withFindings(report, extra, failOn) {
 /* unused harmony export findComment */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8943);
 // The sticky PR comment: one per pull request and migration set, found again by a hidden marker
 // across every page of comments, and updated in place (or recreated at the bottom) on each push.
+
 
 /** A stable id for a migration set, so a monorepo's two gate steps keep two comments. */
 function setId(folders) {
@@ -39344,11 +39383,27 @@ function setId(folders) {
 function commentMarker(id) {
     return `<!-- migration-gate:comment:${id} -->`;
 }
+/** The set's comment: one that starts with the marker and that the token's identity wrote, never a person's. */
 async function findComment(api, repo, pr, marker) {
     const comments = await api.paginate(`/repos/${repo.owner}/${repo.repo}/issues/${pr}/comments`);
-    const ours = comments.filter((c) => c.body?.startsWith(marker));
-    // Anyone can paste the marker; prefer the one a bot (the workflow token) wrote.
-    return ours.find((c) => c.user?.type === 'Bot') ?? ours[0] ?? null;
+    const marked = comments.filter((c) => c.body?.startsWith(marker));
+    // Anyone can paste the marker. The workflow's token writes as a Bot; a personal token as its own user.
+    const bot = marked.find((c) => c.user?.type === 'Bot');
+    if (bot || marked.length === 0)
+        return bot ?? null;
+    const login = await tokenLogin(api);
+    return marked.find((c) => login !== null && c.user?.login === login) ?? null;
+}
+/** The token's own login; null for the workflow's (an app's) token, which GET /user refuses. */
+async function tokenLogin(api) {
+    try {
+        return (await api.request('GET', '/user')).login ?? null;
+    }
+    catch (e) {
+        if (e instanceof _api_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiError */ .h && e.forbidden)
+            return null;
+        throw e;
+    }
 }
 /**
  * Updates (or recreates) the set's comment, or creates it; with `createIfMissing` false a PR that has
@@ -39689,7 +39744,7 @@ function targetLabel(url) {
         return 'the database-url';
     const u = new URL(url);
     const host = u.hostname || u.searchParams.get('host') || 'localhost';
-    return `${host}${u.port ? `:${u.port}` : ''}/${decodeURIComponent(u.pathname.slice(1)) || '(default database)'}`;
+    return `${host}${u.port ? `:${u.port}` : ''}/${(0,redact/* safeDecode */.ex)(u.pathname.slice(1)) || '(default database)'}`;
 }
 const HEADING = '#### Apply to the target';
 /** Applies when the gate passed; a failed gate applies nothing, and says so. */
@@ -41187,23 +41242,43 @@ const DEFAULT_LOCK_TIMEOUT_MS = 10 * 1000;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BO: () => (/* binding */ redactUrl),
 /* harmony export */   HB: () => (/* binding */ maskedUrl),
+/* harmony export */   ex: () => (/* binding */ safeDecode),
+/* harmony export */   s1: () => (/* binding */ urlPasswords),
 /* harmony export */   xc: () => (/* binding */ secretRedactor)
 /* harmony export */ });
 // Keeps database passwords out of every message: in URLs found in any text, and, for a URL the tool was
-// given, wherever a driver or server message echoes the URL or its password.
+// given, wherever a driver or server message echoes the URL or its password. pg takes a password from
+// the user:password@ part and from a `password` query parameter (which wins), so both are secrets.
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/gi;
-/** Any postgres:// URL in `text` with its password as ***. */
+const URL_QUERY = /(postgres(?:ql)?:\/\/[^?#\s]*\?)([^#\s]*)/gi;
+// A value already masked stays as it is, with the punctuation a sentence put after the URL.
+const QUERY_PASSWORD = /((?:^|&)password=)(?!\*\*\*[.,:;)]*$)[^&]*/gi;
+/** Any postgres:// URL in `text` with its passwords as ***. */
 function redactUrl(text) {
-    return text.replace(URL_PASSWORD, '$1***@');
+    return text
+        .replace(URL_PASSWORD, '$1***@')
+        .replace(URL_QUERY, (_, head, query) => head + query.replace(QUERY_PASSWORD, '$1***'));
 }
-/** A database URL for display, its password masked. */
+/** A database URL for display, its passwords masked. */
 function maskedUrl(url) {
     const shown = new URL(url.toString());
     if (shown.password)
         shown.password = '***';
+    if (shown.searchParams.has('password'))
+        shown.searchParams.set('password', '***');
     return shown.toString();
 }
-/** Removes `rawUrl` (shown masked) and its password, raw and decoded, from any text. */
+/** The URL's passwords, each as written in the URL and as pg decodes it. */
+function urlPasswords(url) {
+    const written = url.search
+        .slice(1)
+        .split('&')
+        .filter((pair) => pair.includes('=') && new URLSearchParams(pair).has('password'))
+        .map((pair) => pair.slice(pair.indexOf('=') + 1));
+    const all = [url.password, safeDecode(url.password), ...written, ...url.searchParams.getAll('password')];
+    return [...new Set(all.filter((s) => s.length > 0))];
+}
+/** Removes `rawUrl` (shown masked) and its passwords, raw and decoded, from any text. */
 function secretRedactor(rawUrl) {
     let parsed = null;
     try {
@@ -41213,10 +41288,11 @@ function secretRedactor(rawUrl) {
         // an unparsable URL is still replaced whole below
     }
     const display = parsed ? maskedUrl(parsed) : '(unparsable database URL)';
-    const password = parsed?.password ?? '';
-    const secrets = [password, safeDecode(password)].filter((s) => s.length > 0);
+    // Longest first: a password inside another must not leave the rest of that one readable.
+    const secrets = (parsed ? urlPasswords(parsed) : []).sort((a, b) => b.length - a.length);
     return (text) => secrets.reduce((t, s) => t.split(s).join('***'), redactUrl(text.split(rawUrl).join(display)));
 }
+/** A URL part decoded, or as written when a stray `%` makes it undecodable (pg sends it so). */
 function safeDecode(s) {
     try {
         return decodeURIComponent(s);
@@ -41408,10 +41484,14 @@ const STAGES = ['full', 'errors', 'counts'];
 function renderMarkdown(report, context = {}) {
     const limit = context.limit ?? COMMENT_LIMIT;
     const measure = context.measure ?? ((s) => s.length);
+    const fits = (body) => measure(body) <= limit;
     let body = '';
     for (const stage of STAGES.slice(STAGES.indexOf(context.stage ?? 'full'))) {
-        body = renderStage(report, context, stage);
-        if (measure(body) <= limit)
+        const rows = stage === 'errors' ? mostRows(report, context, fits) : Infinity;
+        if (rows === 0)
+            continue;
+        body = renderStage(report, context, stage, rows);
+        if (fits(body))
             return body;
     }
     // Only reachable with an absurd budget or folder list: cut at a line and say so.
@@ -41434,18 +41514,31 @@ function reproduceCommand(report, flags = {}) {
             parts.push(`--${flag}`, shellQuote(value));
     return parts.join(' ');
 }
-function renderStage(report, ctx, stage) {
+/** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
+function mostRows(report, ctx, fits) {
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const pending = report.migrations.filter((m) => m.status === 'pending').length;
+    let [low, high] = [0, 2 * Math.max(1, errors, pending)];
+    while (low < high) {
+        const rows = Math.ceil((low + high) / 2);
+        if (fits(renderStage(report, ctx, 'errors', rows)))
+            low = rows;
+        else
+            high = rows - 1;
+    }
+    return low;
+}
+/** One stage's body; the errors-only stage shows at most `rows` errors and half as many pending files and conflicts. */
+function renderStage(report, ctx, stage, rows) {
     const out = [];
     if (ctx.marker)
         out.push(ctx.marker);
     out.push(verdictLine(report), '', contextLine(report, ctx), '');
     if (ctx.prelude)
         out.push(ctx.prelude, '');
-    const links = new Links(ctx);
+    const links = new Links(ctx, report);
     const conflicts = report.findings.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
     const others = report.findings.filter((f) => !_report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
-    // Rows the errors-only stage can afford: about 650 characters each within the budget.
-    const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
     const half = Math.floor(rows / 2);
     let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
     if (stage === 'full') {
@@ -41463,8 +41556,9 @@ function renderStage(report, ctx, stage) {
         omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
     }
     if (omitted > 0) {
-        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
-            `the JSON report (the \`report-path\` output) and the command below list all of them.`, '');
+        // Reviewers cannot open files on the runner; a comment's readers can open the run's summary (up to 1 MiB).
+        const elsewhere = ctx.marker ? 'see the job summary of this workflow run (up to 1 MiB of the report), or run' : 'run';
+        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
     for (const note of ctx.notes ?? [])
@@ -41597,7 +41691,7 @@ function findingSection(findings, links) {
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {
-            const cell = f.suggestion ? `${message(f.message)}<br>↳ ${message(f.suggestion)}` : message(f.message);
+            const cell = f.suggestion ? `${message(f.message, true)}<br>↳ ${message(f.suggestion, true)}` : message(f.message, true);
             out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${cell} |`);
         }
         out.push('', '</details>', '');
@@ -41606,16 +41700,24 @@ function findingSection(findings, links) {
 }
 class Links {
     ctx;
-    constructor(ctx) {
+    /** Files the PR deleted (a missing migration): they exist only on the base. */
+    deleted;
+    base;
+    constructor(ctx, report) {
         this.ctx = ctx;
+        const files = new Set(report.migrations.map((m) => m.file));
+        this.deleted = new Set(report.findings.filter((f) => f.rule === 'missing-migration' && !files.has(f.file)).map((f) => f.file));
+        this.base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     }
     url(file, line) {
-        if (!this.ctx.repoUrl || !this.ctx.sha)
+        // Without a git base (a deploy's history table) a deleted file has no commit to link to.
+        const sha = this.deleted.has(file) ? this.base : this.ctx.sha;
+        if (!this.ctx.repoUrl || !sha)
             return null;
         const path = file.split('/').map(encodeUrlPart).join('/');
-        return `${this.ctx.repoUrl}/blob/${encodeUrlPart(this.ctx.sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
+        return `${this.ctx.repoUrl}/blob/${encodeUrlPart(sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
     }
-    /** `file:line` as code, linked at the head SHA when the context allows. */
+    /** `file:line` as code, linked at the head SHA (a deleted file at the base) when the context allows. */
     file(file, line, inTable = false) {
         const label = code(line > 0 ? `${file}:${line}` : file, inTable);
         const url = this.url(file, line);
@@ -41646,11 +41748,44 @@ function text(s) {
         .replace(/>/g, '&gt;'));
 }
 /** A message: `quoted` parts as code spans (rules quote SQL that way), the rest as inline text. */
-function message(s) {
-    return s
-        .split(/`([^`\r\n]+)`/)
-        .map((part, i) => (i % 2 === 1 ? code(part, true) : text(part)))
-        .join('');
+function message(s, inTable = false) {
+    let out = '';
+    let at = 0;
+    for (let open = s.indexOf('`'); open >= 0; open = s.indexOf('`', Math.max(at, open + 1))) {
+        const close = spanEnd(s, open);
+        if (close < 0)
+            continue;
+        out += text(s.slice(at, open)) + code(s.slice(open + 1, close), inTable);
+        at = close + 1;
+    }
+    return out + text(s.slice(at));
+}
+/**
+ * Where the quote opened at `open` ends: the next backtick on the line outside SQL's '…' and "…" (a
+ * quoted SQL default may hold backticks), else the next backtick; -1 when there is none or the span is empty.
+ */
+function spanEnd(s, open) {
+    let plain = -1;
+    let quote = '';
+    for (let i = open + 1; i < s.length && s[i] !== '\n' && s[i] !== '\r'; i++) {
+        const c = s[i];
+        if (quote) {
+            if (c === quote && s[i + 1] === quote)
+                i++;
+            else if (c === quote)
+                quote = '';
+        }
+        else if (c === '`') {
+            return i > open + 1 ? i : -1;
+        }
+        else if (c === '"' || (c === "'" && /(?:^|[^\p{L}\p{N}_])[EeNnBbXx]?$/u.test(s.slice(Math.max(open + 1, i - 2), i)))) {
+            // An apostrophe inside a word (it's) is English; one after a space, `(`, `=` or E/N/B/X opens a literal.
+            quote = c;
+        }
+        if (c === '`' && plain < 0)
+            plain = i;
+    }
+    return plain > open + 1 ? plain : -1;
 }
 /** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */
 function html(s) {
@@ -42735,7 +42870,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '570e04416c92fd62';
+const BUILD_ID = '120f7375a6f49d1d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { isUserError } from './errors.js';
-import { redactUrl } from './redact.js';
+import { redactUrl, urlPasswords } from './redact.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
 import { resolve as resolveSeverities } from './rules/index.js';
@@ -19,7 +19,7 @@ import { ApiError, GitHubApi } from './github/api.js';
 import { commentMarker, setId, upsertComment } from './github/comment.js';
 import { listPullFiles, postSuggestions } from './github/review.js';
 import { findCollisions, withFindings } from './github/collisions.js';
-import { emitAnnotations, hiddenNote, planAnnotations } from './github/annotations.js';
+import { annotate } from './github/annotations.js';
 import { outputsOf, writeArtifacts } from './github/outputs.js';
 import { summaryBody, writeSummary } from './github/summary.js';
 import { applyAfterGate, targetLabel, type DeployOutcome } from './github/deploy.js';
@@ -50,12 +50,6 @@ async function main(): Promise<void> {
       });
     }
 
-    const plan = planAnnotations(report.findings, report.verdict === 'fail');
-    emitAnnotations(plan, core);
-    const hidden = hiddenNote(plan);
-    if (hidden) notes.push(hidden);
-
-    // After the annotations, so a refused deploy still shows its reasons on the files.
     let deployed: DeployOutcome | null = null;
     if (mode === 'deploy' && inputs.apply) {
       deployed = await applyAfterGate(options, report, (line) => core.info(line));
@@ -98,9 +92,10 @@ async function main(): Promise<void> {
     failure = redactUrl(isUserError(e) ? e.message : `internal error, please report it: ${(e as Error)?.stack ?? String(e)}`);
     core.setFailed(failure);
   } finally {
-    for (const note of notes) core.warning(note);
+    // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
+    const shown = annotate(report?.findings ?? [], notes, process.exitCode === core.ExitCode.Failure, core);
     try {
-      writeSummary(summaryBody(report, failure, { ...context, notes }));
+      writeSummary(summaryBody(report, failure, { ...context, notes: shown }));
     } catch (e) {
       core.warning(`Could not write the job summary: ${(e as Error).message}`);
     }
@@ -117,9 +112,11 @@ async function attempt(notes: string[], what: string, step: () => Promise<void>)
     await step();
   } catch (e) {
     const why =
-      e instanceof ApiError && e.forbidden
-        ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
-        : redactUrl((e as Error).message);
+      e instanceof ApiError && e.rateLimited
+        ? `GitHub's API rate limit for this token is used up${e.retryAt ? ` until ${e.retryAt.toISOString().slice(0, 19).replace('T', ' ')} UTC` : ''} (${e.message})`
+        : e instanceof ApiError && e.forbidden
+          ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
+          : redactUrl((e as Error).message);
     notes.push(`Could not ${what}; ${why}. The report is in this job summary.`);
   }
 }
@@ -135,11 +132,8 @@ function readLines(gh: GitHubContext, file: string): string[] | null {
 function maskSecrets(inputs: ActionInputs): void {
   if (!inputs.databaseUrl) return;
   core.setSecret(inputs.databaseUrl);
-  const password = URL.canParse(inputs.databaseUrl) ? new URL(inputs.databaseUrl).password : '';
-  if (password) {
-    core.setSecret(password);
-    core.setSecret(decodeURIComponent(password));
-  }
+  if (!URL.canParse(inputs.databaseUrl)) return;
+  for (const password of urlPasswords(new URL(inputs.databaseUrl))) core.setSecret(password);
 }
 
 await main();

@@ -66,6 +66,10 @@ describe('connecting to the target', () => {
     expect(message).toContain('postgres://postgres:***@127.0.0.1:5432/');
   });
 
+  it('names a user whose name has a stray % as written, with no stack trace', async () => {
+    expect(await userError(readHistoryTable(withUrl(urlFor({ user: 'app%zz', password: SECRET })), ms))).toMatch(/password authentication failed for user app%zz/);
+  });
+
   it('names a database that does not exist', async () => {
     expect(await userError(readHistoryTable(withUrl(urlFor({ database: 'mg_no_such_db' })), ms))).toMatch(
       /database "mg_no_such_db" does not exist; check the database name/,

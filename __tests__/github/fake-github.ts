@@ -1,6 +1,6 @@
 // A local GitHub REST server for tests (node:http on 127.0.0.1, port 0): the issue-comment, pull-request
-// files, open pulls and review endpoints the Action uses, with Link-header pagination, injectable
-// faults, and a record of every request.
+// files, open pulls, review and authenticated-user endpoints the Action uses, with Link-header
+// pagination, injectable faults, and a record of every request.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,8 @@ export interface FakeComment {
 export interface FakePull {
   number: number;
   title: string;
-  files: Array<{ filename: string; status: string; patch?: string }>;
+  /** `sha` is the git blob id of the file's content, as GitHub gives it. */
+  files: Array<{ filename: string; status: string; patch?: string; sha?: string }>;
   comments: FakeComment[];
   reviewComments: Array<{ id: number; path: string; line: number; start_line?: number; body: string }>;
   reviews: Array<{ id: number; body: string; commit_id: string }>;
@@ -41,6 +42,8 @@ export class FakeGitHub {
   readonly pulls = new Map<number, FakePull>();
   /** Items per page for list endpoints, small so pagination is exercised. */
   pageSize = 100;
+  /** Who the token is: the workflow's token writes as this Bot; a personal token as a User. */
+  viewer = { login: 'github-actions[bot]', type: 'Bot' };
   private faults: Fault[] = [];
   private nextId = 1000;
   private server: Server | null = null;
@@ -62,6 +65,7 @@ export class FakeGitHub {
     this.pulls.clear();
     this.faults = [];
     this.pageSize = 100;
+    this.viewer = { login: 'github-actions[bot]', type: 'Bot' };
   }
 
   pull(number: number, init: Partial<FakePull> = {}): FakePull {
@@ -117,7 +121,7 @@ export class FakeGitHub {
     if ((m = p.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/))) {
       const pull = this.need(Number(m[1]));
       if (method === 'GET') return this.page(res, url, pull.comments);
-      const comment = { id: this.nextId++, body: body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      const comment = { id: this.nextId++, body: body.body, user: { ...this.viewer } };
       pull.comments.push(comment);
       return this.send(res, 201, comment);
     }
@@ -149,6 +153,11 @@ export class FakeGitHub {
       pull.reviews.push(review);
       for (const c of body.comments ?? []) pull.reviewComments.push({ id: this.nextId++, ...c });
       return this.send(res, 200, review);
+    }
+    if (p === '/user' && method === 'GET') {
+      // As GitHub answers an app's installation token (the workflow's GITHUB_TOKEN).
+      if (this.viewer.type === 'Bot') return this.send(res, 403, { message: 'Resource not accessible by integration' });
+      return this.send(res, 200, this.viewer);
     }
     if (p.match(/^\/repos\/[^/]+\/[^/]+\/pulls$/) && method === 'GET') {
       const open = [...this.pulls.values()].map((pull) => ({ number: pull.number, title: pull.title, state: 'open' }));

@@ -5,7 +5,7 @@ import { GitHubApi, ApiError } from '../../src/github/api.js';
 import { commentMarker, setId, upsertComment } from '../../src/github/comment.js';
 import { addedLines, planSuggestions, postSuggestions } from '../../src/github/review.js';
 import { findCollisions, versionOf, withFindings } from '../../src/github/collisions.js';
-import { planAnnotations, emitAnnotations, hiddenNote } from '../../src/github/annotations.js';
+import { planAnnotations, emitAnnotations, hiddenNote, annotate } from '../../src/github/annotations.js';
 import type { Finding } from '../../src/report/finding.js';
 import { FakeGitHub } from './fake-github.js';
 import { failingReport } from './report-fixtures.js';
@@ -58,6 +58,21 @@ describe('the REST client', () => {
     expect((error as ApiError).forbidden).toBe(true);
     expect(github.requests).toHaveLength(1);
   });
+
+  test('a rate limit that resets an hour away is not waited for, and no further request is sent', async () => {
+    github.pull(1);
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    github.fail('GET', /.*/, 403, 100, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
+    github.fail('POST', /.*/, 403, 100, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
+    const started = Date.now();
+    const error = await api.paginate('/repos/acme/shop/issues/1/comments').catch((e) => e);
+    expect(error).toMatchObject({ status: 403, rateLimited: true, forbidden: false });
+    expect((error as ApiError).retryAt!.getTime()).toBe(reset * 1000);
+    expect(await api.request('POST', '/repos/acme/shop/issues/1/comments', { body: 'x' }).catch((e) => e)).toBe(error);
+    expect(github.requests).toHaveLength(1);
+    expect(logged).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
 
 describe('the sticky comment', () => {
@@ -90,6 +105,31 @@ describe('the sticky comment', () => {
     expect(github.writes()).toEqual([]);
     github.addComment(3, `${marker}\nold failure`, { login: 'github-actions[bot]', type: 'Bot' });
     expect(await upsertComment(api, repo, 3, marker, `${marker}\nclean`, 'update', false)).toMatchObject({ action: 'updated' });
+  });
+});
+
+describe('the sticky comment is never a person\'s', () => {
+  const marker = commentMarker(setId(['db/migrations']));
+
+  test.each(['update', 'recreate'] as const)('%s: a human comment that starts with the marker is left alone', async (mode) => {
+    github.pull(3);
+    const human = github.addComment(3, `${marker}\nmy notes`, { login: 'alice', type: 'User' });
+    expect(await upsertComment(api, repo, 3, marker, `${marker}\nreport`, mode)).toMatchObject({ action: 'created' });
+    expect(github.pulls.get(3)!.comments).toEqual([human, expect.objectContaining({ body: `${marker}\nreport`, user: { login: 'github-actions[bot]', type: 'Bot' } })]);
+    expect(github.writes().map((r) => r.method)).toEqual(['POST']);
+  });
+
+  test("a personal token edits its own user's comment, not another person's with the marker", async () => {
+    github.pull(3);
+    github.viewer = { login: 'release-bot', type: 'User' };
+    github.addComment(3, `${marker}\npasted`, { login: 'alice', type: 'User' });
+    const first = await upsertComment(api, repo, 3, marker, `${marker}\nv1`, 'update');
+    const second = await upsertComment(api, repo, 3, marker, `${marker}\nv2`, 'update');
+    expect(second).toEqual({ id: first!.id, action: 'updated' });
+    expect(github.pulls.get(3)!.comments.map((c) => [c.user.login, c.body])).toEqual([
+      ['alice', `${marker}\npasted`],
+      ['release-bot', `${marker}\nv2`],
+    ]);
   });
 });
 
@@ -164,6 +204,25 @@ describe('open-PR version collisions', () => {
   });
 });
 
+describe('open-PR version collisions on stacked pull requests', () => {
+  const report = { ...failingReport(), folders: ['db/migrations'], migrations: [{ file: 'db/migrations/002_orders.sql', version: '002', name: 'orders', status: 'pending' as const, change: 'added' as const, checksum: '' }] };
+
+  test("a PR built on this one's branch lists this PR's own file: the same path and blob is no collision", async () => {
+    const orders = { filename: 'db/migrations/002_orders.sql', status: 'added', sha: 'a1b2c3' };
+    github.pull(7, { files: [orders] });
+    github.pull(8, { files: [orders, { filename: 'db/migrations/003_items.sql', status: 'added', sha: 'd4e5f6' }] });
+    expect(await findCollisions(api, repo, 7, report, 'generic')).toEqual([]);
+  });
+
+  test('the same path with other content is still a collision', async () => {
+    github.pull(7, { files: [{ filename: 'db/migrations/002_orders.sql', status: 'added', sha: 'a1b2c3' }] });
+    github.pull(8, { files: [{ filename: 'db/migrations/002_orders.sql', status: 'added', sha: '0f0f0f' }] });
+    const [d, ...more] = await findCollisions(api, repo, 7, report, 'generic');
+    expect(more).toEqual([]);
+    expect(d!.message).toBe('version 002 is also added by open pull request #8 (db/migrations/002_orders.sql); whichever merges second breaks the migration order');
+  });
+});
+
 describe('open-PR version collisions as Prisma and diesel read versions', () => {
   const pending = (file: string, version: string) => ({ file, version, name: 'x', status: 'pending' as const, change: 'added' as const, checksum: '' });
 
@@ -195,21 +254,38 @@ describe('annotations', () => {
   const many = (severity: 'error' | 'warning', n: number): Finding[] =>
     Array.from({ length: n }, (_, i) => ({ rule: 'syntax-error', severity, file: 'db/m/1.sql', line: i + 1, column: 0, message: `m${i}` }));
 
-  test('at most 10 per level, one error slot kept for the failed step, the rest counted', () => {
-    const plan = planAnnotations([...many('error', 12), ...many('warning', 11)], true);
+  const none = { errors: 0, warnings: 0 };
+  const record = () => {
+    const seen: Array<[string, string, object | undefined]> = [];
+    return { seen, sink: { error: (m: string, p?: object) => seen.push(['error', m, p]), warning: (m: string, p?: object) => seen.push(['warning', m, p]) } };
+  };
+
+  test('at most 10 per level, slots kept for the failed step and for the note counting the rest', () => {
+    const plan = planAnnotations([...many('error', 12), ...many('warning', 11)], { errors: 1, warnings: 0 });
     expect(plan.shown.filter((f) => f.severity === 'error')).toHaveLength(9);
-    expect(plan.shown.filter((f) => f.severity === 'warning')).toHaveLength(10);
-    expect(plan.hidden).toEqual({ errors: 3, warnings: 1 });
-    expect(hiddenNote(plan)).toContain('3 more error(s) and 1 more warning(s)');
-    expect(hiddenNote(planAnnotations(many('warning', 2), false))).toBeNull();
+    expect(plan.shown.filter((f) => f.severity === 'warning')).toHaveLength(9);
+    expect(plan.hidden).toEqual({ errors: 3, warnings: 2 });
+    expect(hiddenNote(plan)).toBe(
+      '3 more error(s) and 2 more warning(s) are not shown as annotations (GitHub shows 10 per level per step); ' +
+        'the JSON report (the `report-path` output) and the reproduce command list all of them.',
+    );
+    expect(hiddenNote(planAnnotations(many('warning', 10), none))).toBeNull();
+  });
+
+  test("a fork's notes are among the 10 warnings GitHub shows, after the findings that fit", () => {
+    const { seen, sink } = record();
+    const notes = ['Could not post the pull-request comment; the token may not', 'Could not post review suggestions; the token may not'];
+    const shown = annotate(many('warning', 12), notes, false, sink);
+    expect(seen).toHaveLength(10);
+    expect(seen.slice(7).map(([, m]) => m)).toEqual(shown);
+    expect(shown.slice(0, 2)).toEqual(notes);
+    expect(shown[2]).toMatch(/^0 more error\(s\) and 5 more warning\(s\) are not shown/);
+    expect(annotate(many('warning', 9), notes.slice(0, 1), true, sink)).toEqual(notes.slice(0, 1));
   });
 
   test('carry the repo-relative file, line and column', () => {
-    const seen: Array<[string, string, object]> = [];
-    emitAnnotations(planAnnotations(many('error', 1), false), {
-      error: (m, p) => seen.push(['error', m, p]),
-      warning: (m, p) => seen.push(['warning', m, p]),
-    });
+    const { seen, sink } = record();
+    emitAnnotations(planAnnotations(many('error', 1), none), sink);
     expect(seen).toEqual([['error', 'm0', { title: 'migration-gate: syntax-error', file: 'db/m/1.sql', startLine: 1 }]]);
   });
 });

@@ -166,3 +166,31 @@ export function hugeReport(): Report {
   }
   return counted({ schemaVersion: SCHEMA_VERSION, tool, mode: 'pr', base: `git:${BASE}`, folders: [dir], migrations, findings, dryRun: null });
 }
+
+/** `files` pending files, each with one error of a real rule's length and eleven warnings (the big-report repro). */
+export function manyErrorsReport(files: number): Report {
+  const dir = 'db/migrations';
+  const migrations: ReportMigration[] = [];
+  const findings: Finding[] = [];
+  for (let i = 2; i < files + 2; i++) {
+    const file = `${dir}/${String(i).padStart(4, '0')}_batch_${i}.sql`;
+    migrations.push(migration(file, String(i).padStart(4, '0'), `batch_${i}`, 'pending'));
+    for (let j = 1; j <= 10; j++) {
+      findings.push({ rule: 'non-idempotent', severity: 'warning', file, line: j, column: 1, message: `CREATE TABLE fails when tbl_${i}_${j} already exists`, suggestion: 'Write `CREATE TABLE IF NOT EXISTS`.' });
+    }
+    findings.push({ rule: 'non-idempotent', severity: 'warning', file, line: 11, column: 1, message: `CREATE INDEX fails when idx_${i} already exists` });
+    findings.push({
+      rule: 'transaction-unsafe',
+      severity: 'error',
+      file,
+      line: 11,
+      column: 1,
+      message:
+        'CREATE INDEX CONCURRENTLY cannot run inside a transaction block; this file has 10 other statement(s), and a runner that sends the file as one query ' +
+        "(golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. " +
+        'Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it.',
+      suggestion: 'Move it to a migration of its own, with no other statements, and make sure the runner does not run the file in a transaction.',
+    });
+  }
+  return counted({ schemaVersion: SCHEMA_VERSION, tool, mode: 'pr', base: `git:${BASE}`, folders: [dir], migrations, findings, dryRun: null });
+}

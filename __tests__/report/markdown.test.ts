@@ -1,9 +1,10 @@
 // The PR comment and job summary renderer: golden files, untrusted text, and shrinking to GitHub's limit.
 
-import { COMMENT_LIMIT, code, fence, renderMarkdown, reproduceCommand, text } from '../../src/report/markdown.js';
+import { COMMENT_LIMIT, code, fence, message, renderMarkdown, reproduceCommand, text } from '../../src/report/markdown.js';
 import { summaryBody, SUMMARY_LIMIT_BYTES } from '../../src/github/summary.js';
 import { commentMarker } from '../../src/github/comment.js';
-import { BASE, CONTEXT, cleanReport, failingReport, hugeReport } from '../github/report-fixtures.js';
+import { BASE, CONTEXT, cleanReport, failingReport, hugeReport, manyErrorsReport } from '../github/report-fixtures.js';
+import type { Finding } from '../../src/report/finding.js';
 import { expectGolden } from '../github/golden.js';
 
 const marker = commentMarker('abc123');
@@ -27,6 +28,25 @@ describe('the PR comment', () => {
     const body = renderMarkdown(failingReport(), CONTEXT);
     expect(body).toContain(`(${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/supabase/migrations/003_messages.sql)`);
     expect(body).toContain(`(${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/supabase/migrations/003_messages.sql#L12)`);
+  });
+
+  test('links a migration the PR deleted at the base, where it still exists, and not at all without a git base', () => {
+    const gone: Finding = {
+      rule: 'missing-migration',
+      severity: 'error',
+      file: 'supabase/migrations/000_legacy.sql',
+      line: 0,
+      column: 0,
+      message: `supabase/migrations/000_legacy.sql is on ${BASE} but no longer exists.`,
+    };
+    const report = { ...failingReport(), findings: [gone, ...failingReport().findings] };
+    const links = (body: string) => body.match(/\(https:[^)]*000_legacy\.sql[^)]*\)/g) ?? [];
+    const pr = links(renderMarkdown(report, CONTEXT));
+    expect(pr.length).toBeGreaterThan(0);
+    for (const link of pr) expect(link).toBe(`(${CONTEXT.repoUrl}/blob/${BASE}/supabase/migrations/000_legacy.sql)`);
+    // Files that still exist keep linking at the head.
+    expect(renderMarkdown(report, CONTEXT)).toContain(`(${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/supabase/migrations/003_messages.sql#L12)`);
+    expect(links(renderMarkdown({ ...report, mode: 'deploy', base: 'table:public.schema_migrations' }, CONTEXT))).toEqual([]);
   });
 
   test('renders without links when there is no repository context (the CLI)', () => {
@@ -80,6 +100,23 @@ describe('untrusted names, SQL and messages', () => {
     expect(body).toContain('004_%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%40octocat.sql');
   });
 
+  test('quoted SQL holding backticks stays one code span that copies back to the same SQL', () => {
+    const sql = "CREATE TABLE IF NOT EXISTS notes (id int, body text DEFAULT 'Use `markdown` here')";
+    expect(message(`Write \`${sql}\`.`)).toBe(`Write \`\`${sql}\`\`.`);
+    expect(message('Use `x = "a`b"` or `y = E\'\'\'`\'`.')).toBe('Use ``x = "a`b"`` or ``y = E\'\'\'`\'``.');
+    // English apostrophes are not SQL quotes; a lone backtick is text.
+    expect(message("`it's` and `they're`, a lone ` tick")).toBe("`it's` and `they're`, a lone \\` tick");
+  });
+
+  test('a | in quoted SQL is escaped inside table cells only: elsewhere the backslash would show', () => {
+    expect(message('Write `a || b`.')).toBe('Write `a || b`.');
+    expect(message('Write `a || b`.', true)).toBe('Write `a \\|\\| b`.');
+    const concat: Finding = { rule: 'non-idempotent', severity: 'error', file: 'db/001_v.sql', line: 3, column: 1, message: 'CREATE VIEW v fails.', suggestion: 'Write `CREATE OR REPLACE VIEW v AS SELECT a || b AS ab FROM t`.' };
+    const report = { ...cleanReport(), findings: [concat] };
+    expect(renderMarkdown(report)).toContain('<br>↳ Write `CREATE OR REPLACE VIEW v AS SELECT a \\|\\| b AS ab FROM t`. |');
+    expect(renderMarkdown(report, { stage: 'errors' })).toContain(': CREATE VIEW v fails. — Write `CREATE OR REPLACE VIEW v AS SELECT a || b AS ab FROM t`.\n');
+  });
+
   test('escapers: inline text, code spans and fences', () => {
     expect(text('a *b* [c](d) | <e> @f')).toBe('a \\*b\\* \\[c\\]\\(d\\) \\| &lt;e&gt; @\u2060f');
     expect(code('x `y` z')).toBe('``x `y` z``');
@@ -116,6 +153,29 @@ describe('shrinking to fit GitHub', () => {
     expect(body).toContain('#### Errors (428)');
     expect(body).toContain(`[\`db/migrations/0007_add_column_7.sql:2\`](${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/db/migrations/0007_add_column_7.sql#L2)`);
     expect(body).toMatch(/- … and \d+ more/);
+  });
+
+  test.each([80, 86, 300])('a comment over %i files with one error each shows as many errors as fit, and counts the rest', (files) => {
+    const report = manyErrorsReport(files);
+    const body = renderMarkdown(report, { ...CONTEXT, marker });
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    const shown = body.split('\n').filter((l) => l.startsWith('- ❌ `transaction-unsafe`')).length;
+    const more = Number(body.match(/^- … and (\d+) more$/m)?.[1] ?? 0);
+    expect(shown).toBeGreaterThan(40);
+    expect(shown + more).toBe(files);
+    // As many as fit: one more error row (and half a pending row) would not.
+    expect(COMMENT_LIMIT - body.length).toBeLessThan(1000);
+    expect(body).toContain(
+      `> ${report.findings.length - shown} findings not shown here, to stay within GitHub's size limit; ` +
+        'see the job summary of this workflow run (up to 1 MiB of the report), or run the command below for all of them.',
+    );
+    expect(body).not.toContain('report-path');
+  });
+
+  test('the job summary, when it too must shrink, points at the command, not at itself', () => {
+    const summary = summaryBody(manyErrorsReport(300), null, CONTEXT);
+    expect(summary).toContain("> 3300 findings not shown here, to stay within GitHub's size limit; run the command below for all of them.");
+    expect(summary.split('\n').filter((l) => l.startsWith('- ❌ `transaction-unsafe`'))).toHaveLength(300);
   });
 
   test('the job summary of the huge report keeps every error (1 MiB budget, measured in bytes)', () => {

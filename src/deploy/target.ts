@@ -4,7 +4,7 @@
 import pg from 'pg';
 import type { GateOptions } from '../options.js';
 import { UserError } from '../errors.js';
-import { maskedUrl, secretRedactor } from '../redact.js';
+import { maskedUrl, safeDecode, secretRedactor } from '../redact.js';
 import { databaseClient } from './database-url.js';
 
 /** libpq's default is to wait forever; a deploy job should fail within seconds instead. */
@@ -63,7 +63,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 function connectReason(e: unknown, url: URL): string {
   const err = e as { code?: string; message?: string };
   const where = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
-  const user = decodeURIComponent(url.username || 'the default user');
+  const user = safeDecode(url.username || 'the default user');
   const message = err.message ?? String(e);
   switch (err.code) {
     case '28P01':

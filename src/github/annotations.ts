@@ -1,5 +1,6 @@
 // Annotations: findings as error/warning marks on the diff. GitHub shows at most 10 per level per step,
-// so the most severe go first and the rest are counted for the summary instead of vanishing.
+// so the step's own notes and failure message keep their slots, the most severe findings take the rest,
+// and what did not fit is counted in a note instead of vanishing.
 
 import type { AnnotationProperties } from '@actions/core';
 import type { Finding } from '../report/finding.js';
@@ -11,26 +12,32 @@ export interface AnnotationPlan {
   hidden: { errors: number; warnings: number };
 }
 
-/**
- * Chooses what to annotate; findings come sorted most severe first. `reserveError` keeps one error
- * slot free for the failed-step message that setFailed writes.
- */
-export function planAnnotations(findings: Finding[], reserveError: boolean): AnnotationPlan {
+/** Slots per level the step's own messages take: setFailed's error, the notes' warnings. */
+export interface Reserved {
+  errors: number;
+  warnings: number;
+}
+
+/** Chooses what to annotate; findings come sorted most severe first. */
+export function planAnnotations(findings: Finding[], reserved: Reserved): AnnotationPlan {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
-  const errorSlots = ANNOTATIONS_PER_LEVEL - (reserveError ? 1 : 0);
+  const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - reserved.errors);
+  const free = Math.max(0, ANNOTATIONS_PER_LEVEL - reserved.warnings);
+  // The note counting what did not fit is a warning too.
+  const warningSlots = errors.length > errorSlots || warnings.length > free ? Math.max(0, free - 1) : free;
   return {
-    shown: [...errors.slice(0, errorSlots), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)],
+    shown: [...errors.slice(0, errorSlots), ...warnings.slice(0, warningSlots)],
     hidden: {
       errors: Math.max(0, errors.length - errorSlots),
-      warnings: Math.max(0, warnings.length - ANNOTATIONS_PER_LEVEL),
+      warnings: Math.max(0, warnings.length - warningSlots),
     },
   };
 }
 
 export interface AnnotationSink {
-  error(message: string, properties: AnnotationProperties): void;
-  warning(message: string, properties: AnnotationProperties): void;
+  error(message: string, properties?: AnnotationProperties): void;
+  warning(message: string, properties?: AnnotationProperties): void;
 }
 
 /** Writes the annotations; file paths are repo-relative already, which is what puts them on the diff. */
@@ -44,9 +51,26 @@ export function emitAnnotations(plan: AnnotationPlan, sink: AnnotationSink): voi
   }
 }
 
-/** The summary's line about what did not fit, or null when everything was shown. */
+/** The note about what did not fit, or null when everything was shown. */
 export function hiddenNote(plan: AnnotationPlan): string | null {
   const { errors, warnings } = plan.hidden;
   if (errors + warnings === 0) return null;
-  return `${errors} more error(s) and ${warnings} more warning(s) are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level per step); all are listed above.`;
+  return (
+    `${errors} more error(s) and ${warnings} more warning(s) are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level per step); ` +
+    'the JSON report (the `report-path` output) and the reproduce command list all of them.'
+  );
+}
+
+/**
+ * Writes the findings' annotations, then the notes as warnings, all within GitHub's budget: the notes
+ * and the failed step's error (`failed`) are sure to show. Returns the notes for the job summary,
+ * with the one about hidden findings.
+ */
+export function annotate(findings: Finding[], notes: string[], failed: boolean, sink: AnnotationSink): string[] {
+  const plan = planAnnotations(findings, { errors: failed ? 1 : 0, warnings: notes.length });
+  emitAnnotations(plan, sink);
+  const hidden = hiddenNote(plan);
+  const all = hidden ? [...notes, hidden] : notes;
+  for (const note of all) sink.warning(note);
+  return all;
 }

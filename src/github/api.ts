@@ -1,5 +1,6 @@
 // A small GitHub REST client over an injected fetch: retries 5xx and rate limits with back-off,
-// follows Link-header pagination, and turns failures into ApiErrors carrying the status.
+// follows Link-header pagination, and turns failures into ApiErrors carrying the status. A rate limit
+// that resets later than it is worth waiting for stops every further call at once.
 
 export type Fetch = typeof fetch;
 
@@ -10,13 +11,17 @@ export class ApiError extends Error {
     readonly method: string,
     readonly path: string,
     detail: string,
+    /** A 429, or a 403 that is a rate limit rather than a permission. */
+    readonly rateLimited = false,
+    /** When GitHub said the next request may be sent, if it said. */
+    readonly retryAt: Date | null = null,
   ) {
     super(`GitHub API ${method} ${path} answered ${status}${detail ? `: ${detail}` : ''}`);
   }
 
   /** 401/403/404 on a write: the token may not do this (a fork's read-only token, missing permissions). */
   get forbidden(): boolean {
-    return this.status === 401 || this.status === 403 || this.status === 404;
+    return !this.rateLimited && (this.status === 401 || this.status === 403 || this.status === 404);
   }
 }
 
@@ -38,6 +43,8 @@ const MAX_WAIT_MS = 60_000;
 export class GitHubApi {
   private readonly baseUrl: string;
   private readonly fetch: Fetch;
+  /** The answer that asked to wait past MAX_WAIT_MS; every call before its retryAt fails with it, unsent. */
+  private halted: ApiError | null = null;
 
   constructor(private readonly options: ApiOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
@@ -64,6 +71,7 @@ export class GitHubApi {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
     const path = pathOrUrl.replace(this.baseUrl, '');
     const retries = this.options.retries ?? 3;
+    if (this.halted?.retryAt && Date.now() < this.halted.retryAt.getTime()) throw this.halted;
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
@@ -88,35 +96,43 @@ export class GitHubApi {
         return { data: (raw ? JSON.parse(raw) : null) as T, headers: response.headers };
       }
       const detail = await response.text().catch(() => '');
+      const delay = serverDelay(response.headers);
+      const error = new ApiError(response.status, method, path, messageOf(detail), rateLimited(response), delay === null ? null : new Date(Date.now() + delay));
+      // A spent hourly limit resets up to an hour away: waiting would hold the job and retrying cannot succeed.
+      if (retryable(response) && delay !== null && delay > MAX_WAIT_MS) throw (this.halted = error);
       if (attempt < retries && retryable(response)) {
-        await this.wait(attempt, response.headers, `${method} ${path} answered ${response.status}`);
+        await this.wait(attempt, delay, `${method} ${path} answered ${response.status}`);
         continue;
       }
-      throw new ApiError(response.status, method, path, messageOf(detail));
+      throw error;
     }
   }
 
-  private async wait(attempt: number, headers: Headers | null, why: string): Promise<void> {
-    const ms = Math.min(MAX_WAIT_MS, serverDelay(headers) ?? (this.options.backoffMs ?? 1000) * 2 ** attempt);
+  private async wait(attempt: number, delay: number | null, why: string): Promise<void> {
+    const ms = Math.min(MAX_WAIT_MS, delay ?? (this.options.backoffMs ?? 1000) * 2 ** attempt);
     this.options.log?.(`${why}; retrying in ${Math.round(ms / 100) / 10} s`);
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }
 
-/** 5xx, 429, and a 403 that is a (secondary) rate limit rather than a permission. */
-function retryable(response: Response): boolean {
-  if (response.status >= 500 || response.status === 429) return true;
+/** 429, and a 403 that is a (secondary) rate limit rather than a permission. */
+function rateLimited(response: Response): boolean {
+  if (response.status === 429) return true;
   return (
     response.status === 403 &&
     (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after'))
   );
 }
 
-function serverDelay(headers: Headers | null): number | null {
-  const after = headers?.get('retry-after');
+function retryable(response: Response): boolean {
+  return response.status >= 500 || rateLimited(response);
+}
+
+function serverDelay(headers: Headers): number | null {
+  const after = headers.get('retry-after');
   if (after && /^\d+$/.test(after)) return Number(after) * 1000;
-  const reset = headers?.get('x-ratelimit-reset');
-  if (headers?.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
+  const reset = headers.get('x-ratelimit-reset');
+  if (headers.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
     return Math.max(0, Number(reset) * 1000 - Date.now());
   }
   return null;

@@ -14,6 +14,11 @@ import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
 import type { PullFile } from './review.js';
 
+/** The pulls/files entry with the git blob id of the file's content. */
+interface PullBlob extends PullFile {
+  sha?: string;
+}
+
 interface OpenPull {
   number: number;
   title?: string;
@@ -48,11 +53,17 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
     .filter((p) => p.number !== pr)
     .slice(0, MAX_OPEN_PULLS);
   const taken = new Set(report.migrations.map((m) => runner.key(own(m))));
+  // A PR stacked on this one's branch lists this PR's files too: the same path with the same blob is
+  // this very migration, not a second one (the same path with other content still collides).
+  const filesOf = (n: number) => api.paginate<PullBlob>(`${base}/${n}/files`);
+  const blob = (f: PullBlob) => `${f.filename}\0${f.sha}`;
+  const mine = new Set(open.length ? (await filesOf(pr)).filter((f) => f.sha).map(blob) : []);
   const drafts: Draft[] = [];
   for (const other of open) {
-    const files = await api.paginate<PullFile>(`${base}/${other.number}/files`);
+    const files = await filesOf(other.number);
     for (const f of files) {
       if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied') continue;
+      if (mine.has(blob(f))) continue;
       const version = versionOf(f.filename, report.folders, preset);
       if (version === null) continue;
       taken.add(runner.key(version));

@@ -2,7 +2,7 @@
 // across every page of comments, and updated in place (or recreated at the bottom) on each push.
 
 import { createHash } from 'node:crypto';
-import type { GitHubApi } from './api.js';
+import { ApiError, type GitHubApi } from './api.js';
 
 export interface Repo {
   owner: string;
@@ -31,11 +31,25 @@ export function commentMarker(id: string): string {
   return `<!-- migration-gate:comment:${id} -->`;
 }
 
+/** The set's comment: one that starts with the marker and that the token's identity wrote, never a person's. */
 export async function findComment(api: GitHubApi, repo: Repo, pr: number, marker: string): Promise<IssueComment | null> {
   const comments = await api.paginate<IssueComment>(`/repos/${repo.owner}/${repo.repo}/issues/${pr}/comments`);
-  const ours = comments.filter((c) => c.body?.startsWith(marker));
-  // Anyone can paste the marker; prefer the one a bot (the workflow token) wrote.
-  return ours.find((c) => c.user?.type === 'Bot') ?? ours[0] ?? null;
+  const marked = comments.filter((c) => c.body?.startsWith(marker));
+  // Anyone can paste the marker. The workflow's token writes as a Bot; a personal token as its own user.
+  const bot = marked.find((c) => c.user?.type === 'Bot');
+  if (bot || marked.length === 0) return bot ?? null;
+  const login = await tokenLogin(api);
+  return marked.find((c) => login !== null && c.user?.login === login) ?? null;
+}
+
+/** The token's own login; null for the workflow's (an app's) token, which GET /user refuses. */
+async function tokenLogin(api: GitHubApi): Promise<string | null> {
+  try {
+    return (await api.request<{ login?: string }>('GET', '/user')).login ?? null;
+  } catch (e) {
+    if (e instanceof ApiError && e.forbidden) return null;
+    throw e;
+  }
 }
 
 /**

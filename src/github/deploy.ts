@@ -4,7 +4,7 @@
 import type { GateOptions } from '../options.js';
 import type { Report } from '../report/report.js';
 import { isUserError } from '../errors.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl, safeDecode } from '../redact.js';
 import { discover } from '../discover/index.js';
 import { applyPending, summaryLine, type ApplyResult } from '../deploy/apply.js';
 import { code, message } from '../report/markdown.js';
@@ -23,7 +23,7 @@ export function targetLabel(url: string): string {
   if (!URL.canParse(url)) return 'the database-url';
   const u = new URL(url);
   const host = u.hostname || u.searchParams.get('host') || 'localhost';
-  return `${host}${u.port ? `:${u.port}` : ''}/${decodeURIComponent(u.pathname.slice(1)) || '(default database)'}`;
+  return `${host}${u.port ? `:${u.port}` : ''}/${safeDecode(u.pathname.slice(1)) || '(default database)'}`;
 }
 
 const HEADING = '#### Apply to the target';

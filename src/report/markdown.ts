@@ -9,18 +9,18 @@ import { plural } from './plural.js';
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
 
-/** The stages a body is shrunk through until it fits: everything, then errors only, then counts. */
+/** The stages a body is shrunk through until it fits: everything, then as many errors as fit, then counts. */
 export type Stage = 'full' | 'errors' | 'counts';
 const STAGES: Stage[] = ['full', 'errors', 'counts'];
 
 export interface MarkdownContext {
   /** `https://github.com/owner/repo`: file names link to `<repoUrl>/blob/<sha>/<file>#L<line>`. */
   repoUrl?: string;
-  /** The commit the links point at (the PR head). */
+  /** The commit the links point at (the PR head; a file the PR deleted links at the base). */
   sha?: string;
   /** The one command that reproduces the result locally; derived from the report when absent. */
   reproduce?: string;
-  /** A hidden first line that lets the Action find its own comment again. */
+  /** A hidden first line that lets the Action find its own comment again: only a PR comment has one. */
   marker?: string;
   /** Deploy mode: the target database as `host:port/database` (never the URL: it may hold a password). */
   target?: string;
@@ -40,10 +40,13 @@ export interface MarkdownContext {
 export function renderMarkdown(report: Report, context: MarkdownContext = {}): string {
   const limit = context.limit ?? COMMENT_LIMIT;
   const measure = context.measure ?? ((s: string) => s.length);
+  const fits = (body: string) => measure(body) <= limit;
   let body = '';
   for (const stage of STAGES.slice(STAGES.indexOf(context.stage ?? 'full'))) {
-    body = renderStage(report, context, stage);
-    if (measure(body) <= limit) return body;
+    const rows = stage === 'errors' ? mostRows(report, context, fits) : Infinity;
+    if (rows === 0) continue;
+    body = renderStage(report, context, stage, rows);
+    if (fits(body)) return body;
   }
   // Only reachable with an absurd budget or folder list: cut at a line and say so.
   const note = '\n\n_Report cut to fit the size limit; run the command above locally for all of it._\n';
@@ -62,17 +65,28 @@ export function reproduceCommand(report: Report, flags: Record<string, string | 
   return parts.join(' ');
 }
 
-function renderStage(report: Report, ctx: MarkdownContext, stage: Stage): string {
+/** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
+function mostRows(report: Report, ctx: MarkdownContext, fits: (body: string) => boolean): number {
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const pending = report.migrations.filter((m) => m.status === 'pending').length;
+  let [low, high] = [0, 2 * Math.max(1, errors, pending)];
+  while (low < high) {
+    const rows = Math.ceil((low + high) / 2);
+    if (fits(renderStage(report, ctx, 'errors', rows))) low = rows;
+    else high = rows - 1;
+  }
+  return low;
+}
+
+/** One stage's body; the errors-only stage shows at most `rows` errors and half as many pending files and conflicts. */
+function renderStage(report: Report, ctx: MarkdownContext, stage: Stage, rows: number): string {
   const out: string[] = [];
   if (ctx.marker) out.push(ctx.marker);
   out.push(verdictLine(report), '', contextLine(report, ctx), '');
   if (ctx.prelude) out.push(ctx.prelude, '');
-  const links = new Links(ctx);
+  const links = new Links(ctx, report);
   const conflicts = report.findings.filter((f) => CONFLICT_RULES.has(f.rule));
   const others = report.findings.filter((f) => !CONFLICT_RULES.has(f.rule));
-
-  // Rows the errors-only stage can afford: about 650 characters each within the budget.
-  const rows = Math.max(20, Math.floor((ctx.limit ?? COMMENT_LIMIT) / 650));
   const half = Math.floor(rows / 2);
   let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
   if (stage === 'full') {
@@ -89,10 +103,11 @@ function renderStage(report: Report, ctx: MarkdownContext, stage: Stage): string
     omitted += Math.max(0, errors.length - rows) + Math.max(0, conflicts.filter((f) => f.severity === 'error').length - half);
   }
   if (omitted > 0) {
+    // Reviewers cannot open files on the runner; a comment's readers can open the run's summary (up to 1 MiB).
+    const elsewhere = ctx.marker ? 'see the job summary of this workflow run (up to 1 MiB of the report), or run' : 'run';
     out.push(
       `> [!NOTE]`,
-      `> ${plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ` +
-        `the JSON report (the \`report-path\` output) and the command below list all of them.`,
+      `> ${plural(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`,
       '',
     );
   }
@@ -230,7 +245,7 @@ function findingSection(findings: Finding[], links: Links): string[] {
       '| --- | --- | --- | --- |',
     );
     for (const f of list) {
-      const cell = f.suggestion ? `${message(f.message)}<br>↳ ${message(f.suggestion)}` : message(f.message);
+      const cell = f.suggestion ? `${message(f.message, true)}<br>↳ ${message(f.suggestion, true)}` : message(f.message, true);
       out.push(`| ${links.line(f.file, f.line)} | ${icon(f)} | ${code(f.rule, true)} | ${cell} |`);
     }
     out.push('', '</details>', '');
@@ -239,15 +254,28 @@ function findingSection(findings: Finding[], links: Links): string[] {
 }
 
 class Links {
-  constructor(private readonly ctx: MarkdownContext) {}
+  /** Files the PR deleted (a missing migration): they exist only on the base. */
+  private readonly deleted: Set<string>;
+  private readonly base: string | null;
 
-  private url(file: string, line: number): string | null {
-    if (!this.ctx.repoUrl || !this.ctx.sha) return null;
-    const path = file.split('/').map(encodeUrlPart).join('/');
-    return `${this.ctx.repoUrl}/blob/${encodeUrlPart(this.ctx.sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
+  constructor(
+    private readonly ctx: MarkdownContext,
+    report: Report,
+  ) {
+    const files = new Set(report.migrations.map((m) => m.file));
+    this.deleted = new Set(report.findings.filter((f) => f.rule === 'missing-migration' && !files.has(f.file)).map((f) => f.file));
+    this.base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
   }
 
-  /** `file:line` as code, linked at the head SHA when the context allows. */
+  private url(file: string, line: number): string | null {
+    // Without a git base (a deploy's history table) a deleted file has no commit to link to.
+    const sha = this.deleted.has(file) ? this.base : this.ctx.sha;
+    if (!this.ctx.repoUrl || !sha) return null;
+    const path = file.split('/').map(encodeUrlPart).join('/');
+    return `${this.ctx.repoUrl}/blob/${encodeUrlPart(sha)}/${path}${line > 0 ? `#L${line}` : ''}`;
+  }
+
+  /** `file:line` as code, linked at the head SHA (a deleted file at the base) when the context allows. */
   file(file: string, line: number, inTable = false): string {
     const label = code(line > 0 ? `${file}:${line}` : file, inTable);
     const url = this.url(file, line);
@@ -286,11 +314,39 @@ export function text(s: string): string {
 }
 
 /** A message: `quoted` parts as code spans (rules quote SQL that way), the rest as inline text. */
-export function message(s: string): string {
-  return s
-    .split(/`([^`\r\n]+)`/)
-    .map((part, i) => (i % 2 === 1 ? code(part, true) : text(part)))
-    .join('');
+export function message(s: string, inTable = false): string {
+  let out = '';
+  let at = 0;
+  for (let open = s.indexOf('`'); open >= 0; open = s.indexOf('`', Math.max(at, open + 1))) {
+    const close = spanEnd(s, open);
+    if (close < 0) continue;
+    out += text(s.slice(at, open)) + code(s.slice(open + 1, close), inTable);
+    at = close + 1;
+  }
+  return out + text(s.slice(at));
+}
+
+/**
+ * Where the quote opened at `open` ends: the next backtick on the line outside SQL's '…' and "…" (a
+ * quoted SQL default may hold backticks), else the next backtick; -1 when there is none or the span is empty.
+ */
+function spanEnd(s: string, open: number): number {
+  let plain = -1;
+  let quote = '';
+  for (let i = open + 1; i < s.length && s[i] !== '\n' && s[i] !== '\r'; i++) {
+    const c = s[i]!;
+    if (quote) {
+      if (c === quote && s[i + 1] === quote) i++;
+      else if (c === quote) quote = '';
+    } else if (c === '`') {
+      return i > open + 1 ? i : -1;
+    } else if (c === '"' || (c === "'" && /(?:^|[^\p{L}\p{N}_])[EeNnBbXx]?$/u.test(s.slice(Math.max(open + 1, i - 2), i)))) {
+      // An apostrophe inside a word (it's) is English; one after a space, `(`, `=` or E/N/B/X opens a literal.
+      quote = c;
+    }
+    if (c === '`' && plain < 0) plain = i;
+  }
+  return plain > open + 1 ? plain : -1;
 }
 
 /** Text inside an HTML element (a <summary>), where Markdown escapes would show literally. */

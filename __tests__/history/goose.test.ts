@@ -8,6 +8,7 @@ import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { makeTree, removeTree } from '../support/repo.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
+import { serverWide } from '../support/postgres.js';
 
 /** goose's CreateTable and the version-0 row it inserts with it (provider_run.go ensureVersionTable). */
 const gooseTable = (name = 'goose_db_version') => `CREATE TABLE ${name} (
@@ -27,7 +28,8 @@ const trees: string[] = [];
 beforeAll(async () => {
   db = await scratchDatabase('goose');
   // A server zone off UTC, which goose's sessions and ours both get: tstamp is a timestamp without time zone, in that zone.
-  await db.client.query(`ALTER DATABASE ${db.name} SET timezone = 'Asia/Kolkata'`);
+  // Under the url engine's run lock: a dry-run in another test file would otherwise put the setting back as its own change.
+  await serverWide(`ALTER DATABASE ${db.name} SET timezone = 'Asia/Kolkata'`);
   await db.client.query(`SET timezone = 'Asia/Kolkata'`);
 });
 afterAll(async () => {

@@ -189,16 +189,18 @@ async function ensureTable(db, options, located) {
 function refuseBlocked(findings) {
     if (findings.length === 0)
         return;
-    const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: the migration history needs repair first.\n${lines}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: the migration history needs repair first.\n${listed(findings)}`);
+}
+/** Findings as a refusal lists them: each message, its advice below it. */
+function listed(findings) {
+    return findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
 }
 /** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
 function refuseOutOfOrder(options, migrations, history) {
     const refused = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_8__/* .resolve */ .hd)(_rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_7__/* .outOfOrder */ .w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
     if (refused.length === 0)
         return;
-    const lines = refused.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${lines}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {

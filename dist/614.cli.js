@@ -2619,6 +2619,7 @@ function headerLine(m, name) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  y0: () => (/* binding */ RULES),
   MM: () => (/* binding */ checkRules),
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
@@ -2629,7 +2630,7 @@ __webpack_require__.d(__webpack_exports__, {
   ff: () => (/* binding */ warmFileRules)
 });
 
-// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, fileContext, inScope, runFileRules, runFileRulesInThreads
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, fileContext, inScope, runFileRules, runFileRulesInThreads
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
@@ -2691,7 +2692,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '120f7375a6f49d1d';
+const BUILD_ID = '90b8191a0b501260';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

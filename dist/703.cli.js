@@ -123,10 +123,13 @@ function confSettings(root, env) {
         table: text('flyway.table'),
     };
 }
-/** `${VAR}` references filled from the environment; the first unset variable when one is. */
-function expand(value, env) {
-    const variable = [...value.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]).find((name) => env[name] === undefined);
-    return variable ? { variable, file: CONF_FILE } : value.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name) => env[name]);
+/** flyway.conf's `${VAR}` and flyway.toml's `${env.VAR}` references. */
+const CONF_VARIABLE = /\$\{([A-Za-z0-9_]+)\}/g;
+const TOML_VARIABLE = /\$\{env\.([^}]+)\}/g;
+/** `value` with the environment references `pattern` finds filled in; the first unset variable (named in `file`) when one is. */
+function expand(value, env, pattern = CONF_VARIABLE, file = CONF_FILE) {
+    const variable = [...value.matchAll(pattern)].map((m) => m[1]).find((name) => env[name] === undefined);
+    return variable ? { variable, file } : value.replace(pattern, (_, name) => env[name]);
 }
 /**
  * Java properties as Flyway reads them (ConfigUtils.loadConfigurationFromString): lines trimmed, backslashes literal, a
@@ -173,9 +176,7 @@ async function readToml(root, name, env) {
     const resolve = (value, key) => {
         if (typeof value === 'object' || value === undefined)
             fail(key, 'must be a string');
-        const text = String(value);
-        const variable = [...text.matchAll(/\$\{env\.([^}]+)\}/g)].map((m) => m[1]).find((v) => env[v] === undefined);
-        return variable ? { variable, file: name } : text.replace(/\$\{env\.([^}]+)\}/g, (_, v) => env[v]);
+        return expand(String(value), env, TOML_VARIABLE, name);
     };
     const text = (value, key) => {
         if (value === undefined)

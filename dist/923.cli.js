@@ -902,7 +902,11 @@ var rules = __webpack_require__(5614);
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
 // so, instead of failing every pull request until the base is fixed. The base's own set findings tell which.
 
+const SET_RULES = new Set(rules/* RULES */.y0.filter((r) => r.scope === 'set').map((r) => r.id));
 function markInherited(findings, base, options) {
+    // Only a failing set-rule finding can be the base's: without one, the base need not be checked at all.
+    if (!findings.some((f) => f.severity === 'error' && SET_RULES.has(f.rule)))
+        return findings;
     const key = (f) => `${f.rule}\0${f.file}`;
     const onBase = new Set((0,rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
     if (onBase.size === 0)

@@ -38935,7 +38935,11 @@ var rules = __nccwpck_require__(8691);
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
 // so, instead of failing every pull request until the base is fixed. The base's own set findings tell which.
 
+const SET_RULES = new Set(rules/* RULES */.y0.filter((r) => r.scope === 'set').map((r) => r.id));
 function markInherited(findings, base, options) {
+    // Only a failing set-rule finding can be the base's: without one, the base need not be checked at all.
+    if (!findings.some((f) => f.severity === 'error' && SET_RULES.has(f.rule)))
+        return findings;
     const key = (f) => `${f.rule}\0${f.file}`;
     const onBase = new Set((0,rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
     if (onBase.size === 0)
@@ -39637,16 +39641,18 @@ async function ensureTable(db, options, located) {
 function refuseBlocked(findings) {
     if (findings.length === 0)
         return;
-    const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-    throw new errors/* UserError */.y(`Not applying: the migration history needs repair first.\n${lines}`);
+    throw new errors/* UserError */.y(`Not applying: the migration history needs repair first.\n${listed(findings)}`);
+}
+/** Findings as a refusal lists them: each message, its advice below it. */
+function listed(findings) {
+    return findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
 }
 /** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
 function refuseOutOfOrder(options, migrations, history) {
     const refused = (0,rules/* resolve */.hd)(out_of_order/* outOfOrder */.w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
     if (refused.length === 0)
         return;
-    const lines = refused.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-    throw new errors/* UserError */.y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${lines}`);
+    throw new errors/* UserError */.y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
@@ -42615,6 +42621,7 @@ function headerLine(m, name) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  y0: () => (/* binding */ RULES),
   MM: () => (/* binding */ checkRules),
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
@@ -42623,7 +42630,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ff: () => (/* binding */ warmFileRules)
 });
 
-// UNUSED EXPORTS: PARALLEL_MIN_FILES, RULES, fileContext, inScope, runFileRules, runFileRulesInThreads, runRules, serveFileRules
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, fileContext, inScope, runFileRules, runFileRulesInThreads, runRules, serveFileRules
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __nccwpck_require__(7117);
@@ -42870,7 +42877,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '120f7375a6f49d1d';
+const BUILD_ID = '90b8191a0b501260';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

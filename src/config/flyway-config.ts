@@ -136,10 +136,14 @@ function confSettings(root: string, env: NodeJS.ProcessEnv): FlywaySettings {
   };
 }
 
-/** `${VAR}` references filled from the environment; the first unset variable when one is. */
-function expand(value: string, env: NodeJS.ProcessEnv): string | UnsetVariable {
-  const variable = [...value.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!).find((name) => env[name] === undefined);
-  return variable ? { variable, file: CONF_FILE } : value.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name: string) => env[name]!);
+/** flyway.conf's `${VAR}` and flyway.toml's `${env.VAR}` references. */
+const CONF_VARIABLE = /\$\{([A-Za-z0-9_]+)\}/g;
+const TOML_VARIABLE = /\$\{env\.([^}]+)\}/g;
+
+/** `value` with the environment references `pattern` finds filled in; the first unset variable (named in `file`) when one is. */
+function expand(value: string, env: NodeJS.ProcessEnv, pattern = CONF_VARIABLE, file = CONF_FILE): string | UnsetVariable {
+  const variable = [...value.matchAll(pattern)].map((m) => m[1]!).find((name) => env[name] === undefined);
+  return variable ? { variable, file } : value.replace(pattern, (_, name: string) => env[name]!);
 }
 
 /**
@@ -183,9 +187,7 @@ async function readToml(root: string, name: string, env: NodeJS.ProcessEnv): Pro
   };
   const resolve = (value: unknown, key: string): string | UnsetVariable => {
     if (typeof value === 'object' || value === undefined) fail(key, 'must be a string');
-    const text = String(value);
-    const variable = [...text.matchAll(/\$\{env\.([^}]+)\}/g)].map((m) => m[1]!).find((v) => env[v] === undefined);
-    return variable ? { variable, file: name } : text.replace(/\$\{env\.([^}]+)\}/g, (_, v: string) => env[v]!);
+    return expand(String(value), env, TOML_VARIABLE, name);
   };
   const text = (value: unknown, key: string): string | undefined => {
     if (value === undefined) return undefined;

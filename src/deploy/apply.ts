@@ -186,16 +186,19 @@ async function ensureTable(db: Target['client'], options: GateOptions, located: 
 
 function refuseBlocked(findings: Draft[]): void {
   if (findings.length === 0) return;
-  const lines = findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-  throw new UserError(`Not applying: the migration history needs repair first.\n${lines}`);
+  throw new UserError(`Not applying: the migration history needs repair first.\n${listed(findings)}`);
+}
+
+/** Findings as a refusal lists them: each message, its advice below it. */
+function listed(findings: Draft[]): string {
+  return findings.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
 }
 
 /** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
 function refuseOutOfOrder(options: GateOptions, migrations: Migration[], history: History): void {
   const refused = resolve(outOfOrder.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
   if (refused.length === 0) return;
-  const lines = refused.map((f) => `- ${f.message}\n  ${f.suggestion ?? ''}`).join('\n');
-  throw new UserError(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${lines}`);
+  throw new UserError(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
 
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */

@@ -6,9 +6,13 @@ import type { History } from '../history/history.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { Finding } from '../report/finding.js';
-import { runSetRules } from './index.js';
+import { RULES, runSetRules } from './index.js';
+
+const SET_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.scope === 'set').map((r) => r.id));
 
 export function markInherited(findings: Finding[], base: { migrations: Migration[]; history: History }, options: GateOptions): Finding[] {
+  // Only a failing set-rule finding can be the base's: without one, the base need not be checked at all.
+  if (!findings.some((f) => f.severity === 'error' && SET_RULES.has(f.rule))) return findings;
   const key = (f: { rule: string; file: string }) => `${f.rule}\0${f.file}`;
   const onBase = new Set(runSetRules({ migrations: base.migrations, history: base.history, options }).map(key));
   if (onBase.size === 0) return findings;

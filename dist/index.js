@@ -36476,17 +36476,23 @@ function readSource(realRoot, abs, path, known) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BH: () => (/* binding */ semicolonAt),
+/* harmony export */   GS: () => (/* binding */ gooseQueries),
 /* harmony export */   Sf: () => (/* binding */ gooseFile),
 /* harmony export */   fo: () => (/* binding */ envsubRegions),
 /* harmony export */   ih: () => (/* binding */ runsUnderGoose),
+/* harmony export */   ps: () => (/* binding */ codeEnd),
 /* harmony export */   vw: () => (/* binding */ gooseMarkers)
 /* harmony export */ });
 /* unused harmony exports readAnnotation, splitGoose */
-/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7865);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3015);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7865);
 // A goose SQL migration as goose itself reads it (pressly/goose internal/sqlparser/parser.go, v3.19.1 to v3.28):
 // line by line, a statement ending at each line whose last word ends in `;` (even inside a $$ body or a string)
 // unless it sits between `-- +goose StatementBegin` and `-- +goose StatementEnd`. Only the up direction is read,
 // as `goose up` does (the Provider also parses the down one, whose missing `;` fails there alone).
+
+
 
 const ANNOTATIONS = ['Up', 'Down', 'StatementBegin', 'StatementEnd', 'NO TRANSACTION', 'ENVSUB ON', 'ENVSUB OFF'];
 function* gooseLines(text) {
@@ -36684,8 +36690,31 @@ function runsUnderGoose(migration, preset) {
 }
 /** A migration's file as goose reads it: its text, and its split; null when its bytes are no text (unreadable-file says so). */
 function gooseFile(migration) {
-    const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes);
+    const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(migration.bytes);
     return decoded.ok ? { ...splitGoose(decoded.text), text: decoded.text } : null;
+}
+/** The up queries goose sends for `migration`, in order; null where goose does not run it, or refuses it. */
+function gooseQueries(migration, preset, template) {
+    if (!runsUnderGoose(migration, preset))
+        return null;
+    const file = gooseFile(migration);
+    if (!file || file.error)
+        return null;
+    const sectionStart = new _sql_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .LineIndex */ .r(file.text).lineStart(migration.lineOffset + 1);
+    return file.chunks.flatMap((chunk) => {
+        const from = chunk.offset - sectionStart;
+        // Chunks of the down section, or before the up one, are not in the migration's text.
+        if (from < 0 || from >= migration.sql.length)
+            return [];
+        return [{ start: template.filledOffset(from), end: template.filledOffset(from + chunk.text.length), chunk }];
+    });
+}
+/**
+ * Where statement `s` ends in the parsed text, at its last token: the parser runs a statement with no `;` after it on
+ * to the end of the text, over the comments that follow it (a `-- +goose StatementEnd` among them).
+ */
+function codeEnd(s) {
+    return /--|\*\//.test(s.text) ? s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length) : s.end;
 }
 /** text[from, to) with each skipped line turned to spaces, line breaks kept. */
 function blank(text, from, to, skipped) {
@@ -37680,39 +37709,38 @@ var runner_placeholders = __nccwpck_require__(5024);
 var transaction_unsafe = __nccwpck_require__(5678);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __nccwpck_require__(2701);
-// EXTERNAL MODULE: ./src/sql/lines.ts
-var lines = __nccwpck_require__(3015);
 ;// CONCATENATED MODULE: ./src/dryrun/goose-plan.ts
 // goose sends the queries its own splitter cuts (src/discover/goose-split.ts), not PostgreSQL's statements.
 // Where the two agree, the dry-run runs the parsed statements; where goose cuts a statement apart (a
-// $$ body without StatementBegin/StatementEnd), it runs goose's pieces, and fails where goose fails.
-
+// $$ body without StatementBegin/StatementEnd), it runs goose's pieces, and fails where goose fails. So too
+// where a file runs outside a transaction and one query holds several statements (a StatementBegin block):
+// PostgreSQL runs that query as one implicit transaction, where CONCURRENTLY and the like fail.
 
 /** The queries goose sends for `migration`, as statements of the filled text; null where goose sends the parsed statements or refuses the file. */
 function gooseCuts(migration, options, template, parsed) {
-    if (!(0,goose_split/* runsUnderGoose */.ih)(migration, options.preset) || parsed.error)
+    if (parsed.error)
         return null;
-    const file = (0,goose_split/* gooseFile */.Sf)(migration);
-    if (!file || file.error)
+    const queries = (0,goose_split/* gooseQueries */.GS)(migration, options.preset, template);
+    if (!queries)
         return null;
-    const sectionStart = new lines/* LineIndex */.r(file.text).lineStart(migration.lineOffset + 1);
-    const pieces = file.chunks.flatMap((c) => {
-        const from = c.offset - sectionStart;
-        // Chunks of the down section, or before the up one, are not in the migration's text.
-        if (from < 0 || from >= migration.sql.length)
-            return [];
-        return [{ start: template.filledOffset(from), end: template.filledOffset(from + c.text.length) }];
+    // The parsed statements that start in each query (both are in file order).
+    let next = 0;
+    const held = queries.map((q) => {
+        const from = next;
+        while (next < parsed.statements.length && parsed.statements[next].start < q.end)
+            next++;
+        return parsed.statements.slice(from, next);
     });
-    // Every statement inside one piece: goose sends what the parser reads, only grouped. Both are in file order.
-    let piece = 0;
-    const whole = parsed.statements.every((s) => {
-        while (piece < pieces.length && pieces[piece].end < s.end)
-            piece++;
-        return piece < pieces.length && pieces[piece].start <= s.start;
-    });
-    if (whole)
+    const within = (s, q) => q.start <= s.start && (0,goose_split/* codeEnd */.ps)(s) <= q.end;
+    const whole = next === parsed.statements.length && held.every((ss, i) => ss.every((s) => within(s, queries[i])));
+    if (whole && (migration.transactional || held.every((ss) => ss.length <= 1)))
         return null;
-    return pieces.map(({ start, end }) => {
+    return queries.map((q, i) => {
+        const [only, ...more] = held[i];
+        // A query that is one statement whole is that statement: CONCURRENTLY in it runs on its own, as under goose.
+        if (only && !more.length && within(only, q))
+            return only;
+        const { start, end } = q;
         const text = template.sql.slice(start, end);
         const at = start + (text.length - text.trimStart().length);
         const to = start + text.trimEnd().length;
@@ -42877,7 +42905,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '90b8191a0b501260';
+const BUILD_ID = '1ccf36834fe7cc09';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44078,7 +44106,7 @@ function cuts(ctx, text, chunks) {
     // Offsets in the parsed up section, made the file's.
     const upStart = lines.lineStart(migration.lineOffset + 1);
     const inFile = (offset) => upStart + template.originalOffset(offset);
-    const spans = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile(s.end) }));
+    const spans = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile((0,goose_split/* codeEnd */.ps)(s)) }));
     const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
@@ -46313,15 +46341,17 @@ function quote(path) {
 /* harmony export */   j: () => (/* binding */ transactionUnsafe)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
-/* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3059);
+/* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3059);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
 /* harmony import */ var _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7827);
+/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2701);
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
 // (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits.
+
 
 
 
@@ -46471,6 +46501,25 @@ const transactionUnsafe = {
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
+        // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
+        const queries = ctx.migration.transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template);
+        /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
+        const inGooseQuery = (s, unsafe) => {
+            const q = queries?.find((q) => q.start <= s.start && s.start < q.end);
+            const shared = q ? stmts.filter((t) => t !== s && q.start <= t.start && t.start < q.end).length : 0;
+            if (!q || !shared)
+                return null;
+            const fails = `as one query, which PostgreSQL runs as one implicit transaction: there it fails.`;
+            return q.chunk.block
+                ? [
+                    `${unsafe} cannot run inside a transaction block, and goose sends the \`-- +goose StatementBegin\` / \`-- +goose StatementEnd\` block it is in, with its ${shared} other statement(s), ${fails}`,
+                    'Give it a `-- +goose StatementBegin` / `-- +goose StatementEnd` block of its own, or move it out of the block: goose then sends it as a query of its own.',
+                ]
+                : [
+                    `${unsafe} cannot run inside a transaction block, and goose, which ends a query only at a line whose last word ends in \`;\`, sends it with the ${shared} other statement(s) up to the end of line ${q.chunk.endLine} ${fails}`,
+                    'Put it on a line of its own, ending in `;`: goose then sends it as a query of its own.',
+                ];
+        };
         const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
         const aloneAs = (s) => (wrapped ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsAloneAs */ .aL)(preset, s.text) : null);
@@ -46567,6 +46616,7 @@ const transactionUnsafe = {
             }
             const unsafe = needsOwnTransaction(s.kind, s.node);
             const alone = open ? null : aloneAs(s);
+            const shared = unsafe && inGooseQuery(s, unsafe);
             if (alone) {
                 // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
                 if (others > 0) {
@@ -46589,6 +46639,9 @@ const transactionUnsafe = {
                     else if (stmts.some((t) => !flywayRunsOutside(t))) {
                         draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
+                }
+                else if (shared) {
+                    draft(s, ...shared);
                 }
                 else if (others > 0 && oneQuery) {
                     const even = ctx.migration.transactional ? '' : ' even when it opens no transaction';
@@ -46637,11 +46690,11 @@ const transactionUnsafe = {
 /** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .statementLines */ .vt)(ctx, s.start, s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length));
+const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .statementLines */ .vt)(ctx, s.start, (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .codeEnd */ .ps)(s));
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx, s) {
     const lines = codeLines(ctx, s);
-    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .replacing */ .mi)(lines, '') : null;
+    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .replacing */ .mi)(lines, '') : null;
 }
 /** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
 function appendCommit(ctx, last) {
@@ -46650,7 +46703,7 @@ function appendCommit(ctx, last) {
         return null;
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
-    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }
 
 

@@ -4,6 +4,7 @@
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { makeTree, removeTree } from '../support/repo.js';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
 
 const FUNCTION = 'CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n';
 
@@ -55,4 +56,40 @@ test('${APP_SCHEMA:-app} fails the dry-run where goose sends it as written, and 
   } finally {
     removeTree(root);
   }
+});
+
+describe.each([
+  ['pglite', undefined],
+  ['url', TEST_DATABASE_URL],
+] as const)('on %s, goose NO TRANSACTION: each query goose sends runs on its own, a StatementBegin block as one implicit transaction', (engine, databaseUrl) => {
+  async function dryRunIdx(up: string) {
+    const root = makeTree({
+      'db/00001_a.sql': '-- +goose Up\nCREATE TABLE goose_a (id int, n int);\n',
+      'db/00002_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${up}\n-- +goose Down\nSELECT 1;\n`,
+    });
+    try {
+      return await runGate(await resolveOptions({ root, paths: ['db'], preset: 'goose', engine, databaseUrl }));
+    } finally {
+      removeTree(root);
+    }
+  }
+  const I = 'CREATE INDEX CONCURRENTLY IF NOT EXISTS goose_a_i ON goose_a (id);';
+  const J = 'CREATE INDEX CONCURRENTLY IF NOT EXISTS goose_a_j ON goose_a (n);';
+
+  test('two CONCURRENTLY in one block fail as under goose; in blocks of their own, or none, they apply', async () => {
+    const together = await dryRunIdx(`-- +goose StatementBegin\n${I}\n${J}\n-- +goose StatementEnd`);
+    expect(together.dryRun!.migrations[1]).toMatchObject({ status: 'failed', error: { sqlstate: '25001', line: 4 } });
+    expect(together.dryRun!.migrations[1]!.error!.message).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+    for (const apart of [`${I}\n${J}`, `-- +goose StatementBegin\n${I}\n-- +goose StatementEnd\n-- +goose StatementBegin\n${J}\n-- +goose StatementEnd`]) {
+      const report = await dryRunIdx(apart);
+      expect(report.dryRun!.migrations[1]).toMatchObject({ status: 'applied' });
+      expect(report.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'transaction-unsafe')).toEqual([]);
+    }
+  });
+
+  test('a block whose statement has no `;` runs as goose sends it, with no finding', async () => {
+    const report = await dryRunIdx(`-- +goose StatementBegin\n${I.slice(0, -1)}\n-- +goose StatementEnd`);
+    expect(report.dryRun!.migrations[1]).toMatchObject({ status: 'applied', changes: [{ action: 'create', kind: 'index', name: 'public.goose_a_i' }] });
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
 });

@@ -126,6 +126,9 @@ describe('files goose runs as written', () => {
     ['a function wrapped, the down section unwrapped (goose up never reads it)', `-- +goose Up\n${wrapped(TRIGGER_FUNCTION)}\n-- +goose Down\n${TRIGGER_FUNCTION}\n`],
     ['lower-case annotations, NO TRANSACTION and ENVSUB with a ${placeholder}', '-- +goose no transaction\n-- +goose up\n-- +goose envsub on\nCREATE TABLE ${SCHEMA_NAME}_t (id int);\n-- +goose statementbegin\nSELECT 1;\nSELECT 2;\n-- +goose statementend\n-- +goose down\nDROP TABLE t;\n'],
     ['several statements on one line, sent as one query', '-- +goose Up\nCREATE TABLE goose_split_b (id int); CREATE TABLE goose_split_c (id int);\n'],
+    // hatchet 20250519145912_v1_0_21.sql: goose sends the block at its StatementEnd, `;` or not.
+    ['a block whose last statement has no `;`', `-- +goose Up\n${wrapped('CREATE TABLE IF NOT EXISTS goose_split_d (id int)')}\n`],
+    ['a block without `;`, then the down section', `-- +goose Up\n${wrapped('SELECT 1;\nCREATE TABLE goose_split_e (id int)')}\n-- +goose Down\nDROP TABLE goose_split_e;\n`],
   ])('%s', async (_, file) => {
     expect(splitGoose(file).error).toBeNull();
     expect(await lint(file)).toEqual([]);

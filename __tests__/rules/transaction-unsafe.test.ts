@@ -245,6 +245,35 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     for (const d of await lint(sql, 'generic')) expect(d.message).not.toContain('Supabase');
   });
 
+  test('goose NO TRANSACTION sends a StatementBegin block, or a line, as one query: CONCURRENTLY beside another statement there fails', async () => {
+    const second = 'CREATE INDEX CONCURRENTLY bookings_id_idx ON bookings (id);';
+    const noTx = (up: string) => ({ 'db/00001_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${up}\n` });
+    const block = `-- +goose StatementBegin\n${CIC};\n${second}\n-- +goose StatementEnd`;
+    // goose sends the block's two lines as one query (hunt repro goose-notx-block-two-concurrently).
+    expect(await runAsOneQuery(`${CIC};\n${second}`)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+    for (const preset of ['goose', 'generic'] as const) {
+      const drafts = await lintDiscovered(noTx(block), preset);
+      expect(drafts.map((d) => [d.line, d.severity])).toEqual([[4, undefined], [5, undefined]]);
+      expect(drafts[0]!.message).toBe(
+        'CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and goose sends the `-- +goose StatementBegin` / `-- +goose StatementEnd` block it is in, with its 1 other statement(s), as one query, which PostgreSQL runs as one implicit transaction: there it fails.',
+      );
+      expect(drafts[0]!.suggestion).toBe(
+        'Give it a `-- +goose StatementBegin` / `-- +goose StatementEnd` block of its own, or move it out of the block: goose then sends it as a query of its own.',
+      );
+    }
+    const [line] = await lintDiscovered(noTx(`ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text; ${CIC};`), 'goose');
+    expect(line).toMatchObject({ line: 3, column: 58, suggestion: 'Put it on a line of its own, ending in `;`: goose then sends it as a query of its own.' });
+    expect(line!.message).toBe(
+      'CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and goose, which ends a query only at a line whose last word ends in `;`, sends it with the 1 other statement(s) up to the end of line 3 as one query, which PostgreSQL runs as one implicit transaction: there it fails.',
+    );
+    // Each in a block of its own, or in none: goose sends each alone, outside any transaction, where it runs.
+    const apart = `-- +goose StatementBegin\n${CIC};\n-- +goose StatementEnd\n-- +goose StatementBegin\n${second}\n-- +goose StatementEnd`;
+    expect(await lintDiscovered(noTx(apart), 'goose')).toEqual([]);
+    expect(await lintDiscovered(noTx(`${CIC};\n${second}`), 'goose')).toEqual([]);
+    for (const statement of [CIC, second]) expect(await runAsOneQuery(statement)).toBeNull();
+    await client.query('DROP INDEX bookings_guest_idx, bookings_id_idx');
+  });
+
   test('Flyway: what its parser recognises runs outside a transaction, but not beside statements that need one', async () => {
     const mixed = await lint(`ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n${CIC};\n`, 'flyway');
     expect(mixed).toHaveLength(1);

@@ -5,6 +5,10 @@
 
 import type { Migration } from '../migration.js';
 import type { PresetName } from '../options.js';
+import { scanTokens } from '../sql/ast.js';
+import { LineIndex } from '../sql/lines.js';
+import type { Statement } from '../sql/parser.js';
+import type { Template } from '../sql/template.js';
 import { decodeSql } from './decode.js';
 
 const ANNOTATIONS = ['Up', 'Down', 'StatementBegin', 'StatementEnd', 'NO TRANSACTION', 'ENVSUB ON', 'ENVSUB OFF'] as const;
@@ -231,6 +235,35 @@ export function runsUnderGoose(migration: Migration, preset: PresetName): boolea
 export function gooseFile(migration: Migration): (GooseSplit & { text: string }) | null {
   const decoded = decodeSql(migration.bytes);
   return decoded.ok ? { ...splitGoose(decoded.text), text: decoded.text } : null;
+}
+
+/** A query goose sends, by offsets in the text the parser reads (the migration's up section, filled as its template). */
+export interface GooseQuery {
+  start: number;
+  end: number;
+  chunk: GooseChunk;
+}
+
+/** The up queries goose sends for `migration`, in order; null where goose does not run it, or refuses it. */
+export function gooseQueries(migration: Migration, preset: PresetName, template: Template): GooseQuery[] | null {
+  if (!runsUnderGoose(migration, preset)) return null;
+  const file = gooseFile(migration);
+  if (!file || file.error) return null;
+  const sectionStart = new LineIndex(file.text).lineStart(migration.lineOffset + 1);
+  return file.chunks.flatMap((chunk) => {
+    const from = chunk.offset - sectionStart;
+    // Chunks of the down section, or before the up one, are not in the migration's text.
+    if (from < 0 || from >= migration.sql.length) return [];
+    return [{ start: template.filledOffset(from), end: template.filledOffset(from + chunk.text.length), chunk }];
+  });
+}
+
+/**
+ * Where statement `s` ends in the parsed text, at its last token: the parser runs a statement with no `;` after it on
+ * to the end of the text, over the comments that follow it (a `-- +goose StatementEnd` among them).
+ */
+export function codeEnd(s: Statement): number {
+  return /--|\*\//.test(s.text) ? s.start + (scanTokens(s.text).at(-1)?.end ?? s.text.length) : s.end;
 }
 
 /** text[from, to) with each skipped line turned to spaces, line breaks kept. */

@@ -1,34 +1,35 @@
 // goose sends the queries its own splitter cuts (src/discover/goose-split.ts), not PostgreSQL's statements.
 // Where the two agree, the dry-run runs the parsed statements; where goose cuts a statement apart (a
-// $$ body without StatementBegin/StatementEnd), it runs goose's pieces, and fails where goose fails.
+// $$ body without StatementBegin/StatementEnd), it runs goose's pieces, and fails where goose fails. So too
+// where a file runs outside a transaction and one query holds several statements (a StatementBegin block):
+// PostgreSQL runs that query as one implicit transaction, where CONCURRENTLY and the like fail.
 
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
-import { gooseFile, runsUnderGoose } from '../discover/goose-split.js';
-import { LineIndex } from '../sql/lines.js';
+import { codeEnd, gooseQueries, type GooseQuery } from '../discover/goose-split.js';
 import type { ParsedSql, Statement } from '../sql/parser.js';
 import type { Template } from '../sql/template.js';
 
 /** The queries goose sends for `migration`, as statements of the filled text; null where goose sends the parsed statements or refuses the file. */
 export function gooseCuts(migration: Migration, options: GateOptions, template: Template, parsed: ParsedSql): Statement[] | null {
-  if (!runsUnderGoose(migration, options.preset) || parsed.error) return null;
-  const file = gooseFile(migration);
-  if (!file || file.error) return null;
-  const sectionStart = new LineIndex(file.text).lineStart(migration.lineOffset + 1);
-  const pieces = file.chunks.flatMap((c) => {
-    const from = c.offset - sectionStart;
-    // Chunks of the down section, or before the up one, are not in the migration's text.
-    if (from < 0 || from >= migration.sql.length) return [];
-    return [{ start: template.filledOffset(from), end: template.filledOffset(from + c.text.length) }];
+  if (parsed.error) return null;
+  const queries = gooseQueries(migration, options.preset, template);
+  if (!queries) return null;
+  // The parsed statements that start in each query (both are in file order).
+  let next = 0;
+  const held = queries.map((q) => {
+    const from = next;
+    while (next < parsed.statements.length && parsed.statements[next]!.start < q.end) next++;
+    return parsed.statements.slice(from, next);
   });
-  // Every statement inside one piece: goose sends what the parser reads, only grouped. Both are in file order.
-  let piece = 0;
-  const whole = parsed.statements.every((s) => {
-    while (piece < pieces.length && pieces[piece]!.end < s.end) piece++;
-    return piece < pieces.length && pieces[piece]!.start <= s.start;
-  });
-  if (whole) return null;
-  return pieces.map(({ start, end }) => {
+  const within = (s: Statement, q: GooseQuery) => q.start <= s.start && codeEnd(s) <= q.end;
+  const whole = next === parsed.statements.length && held.every((ss, i) => ss.every((s) => within(s, queries[i]!)));
+  if (whole && (migration.transactional || held.every((ss) => ss.length <= 1))) return null;
+  return queries.map((q, i) => {
+    const [only, ...more] = held[i]!;
+    // A query that is one statement whole is that statement: CONCURRENTLY in it runs on its own, as under goose.
+    if (only && !more.length && within(only, q)) return only;
+    const { start, end } = q;
     const text = template.sql.slice(start, end);
     const at = start + (text.length - text.trimStart().length);
     const to = start + text.trimEnd().length;

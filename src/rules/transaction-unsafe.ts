@@ -8,11 +8,12 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyStatements, nodeOf, scanTokens, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
 import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
+import { codeEnd, gooseQueries } from '../discover/goose-split.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -172,6 +173,24 @@ export const transactionUnsafe: FileRule = {
     const switchOff =
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
     const Name = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+    // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
+    const queries = ctx.migration.transactional ? null : gooseQueries(ctx.migration, preset, ctx.template);
+    /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
+    const inGooseQuery = (s: Statement, unsafe: string): [string, string] | null => {
+      const q = queries?.find((q) => q.start <= s.start && s.start < q.end);
+      const shared = q ? stmts.filter((t) => t !== s && q.start <= t.start && t.start < q.end).length : 0;
+      if (!q || !shared) return null;
+      const fails = `as one query, which PostgreSQL runs as one implicit transaction: there it fails.`;
+      return q.chunk.block
+        ? [
+            `${unsafe} cannot run inside a transaction block, and goose sends the \`-- +goose StatementBegin\` / \`-- +goose StatementEnd\` block it is in, with its ${shared} other statement(s), ${fails}`,
+            'Give it a `-- +goose StatementBegin` / `-- +goose StatementEnd` block of its own, or move it out of the block: goose then sends it as a query of its own.',
+          ]
+        : [
+            `${unsafe} cannot run inside a transaction block, and goose, which ends a query only at a line whose last word ends in \`;\`, sends it with the ${shared} other statement(s) up to the end of line ${q.chunk.endLine} ${fails}`,
+            'Put it on a line of its own, ending in `;`: goose then sends it as a query of its own.',
+          ];
+    };
     const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
     // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
     const aloneAs = (s: Statement) => (wrapped ? runsAloneAs(preset, s.text) : null);
@@ -260,6 +279,7 @@ export const transactionUnsafe: FileRule = {
       }
       const unsafe = needsOwnTransaction(s.kind, s.node);
       const alone = open ? null : aloneAs(s);
+      const shared = unsafe && inGooseQuery(s, unsafe);
       if (alone) {
         // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
         if (others > 0) {
@@ -278,6 +298,8 @@ export const transactionUnsafe: FileRule = {
           } else if (stmts.some((t) => !flywayRunsOutside(t))) {
             draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
+        } else if (shared) {
+          draft(s, ...shared);
         } else if (others > 0 && oneQuery) {
           const even = ctx.migration.transactional ? '' : ' even when it opens no transaction';
           const fails =
@@ -322,7 +344,7 @@ export const transactionUnsafe: FileRule = {
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx: FileContext, s: Statement) => statementLines(ctx, s.start, s.start + (scanTokens(s.text).at(-1)?.end ?? s.text.length));
+const codeLines = (ctx: FileContext, s: Statement) => statementLines(ctx, s.start, codeEnd(s));
 
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx: FileContext, s: Statement): Fix | null {

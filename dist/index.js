@@ -42905,7 +42905,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1ccf36834fe7cc09';
+const BUILD_ID = '7192643136f2bc95';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44357,6 +44357,7 @@ const syntaxError = {
 // of its file. Pure reading of the parse tree; the rule weighs these against the rest of the file.
 
 
+
 /** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
 const CONDITIONS = {
     duplicate_table: '42P07',
@@ -44477,6 +44478,8 @@ const flagged = (key) => (node) => node[key] === true;
 const ifNotExists = { kind: 'insert', words: 'IF NOT EXISTS', flag: flagged('if_not_exists') };
 const ifExists = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
 const orReplace = { kind: 'insert', words: 'OR REPLACE', flag: flagged('replace') };
+/** CREATE USER and CREATE GROUP are CREATE ROLE with other defaults; findings use the statement's own word. */
+const ROLE_WORDS = { ROLESTMT_ROLE: 'ROLE', ROLESTMT_USER: 'USER', ROLESTMT_GROUP: 'GROUP' };
 const LANGUAGE_AS_EXTENSION = /^create\s+(?:trusted\s+)?(?:procedural\s+)?language\b/i;
 const none = () => ({ creates: [], drops: [], problems: [] });
 /** Creation of a named object: guarded by `guardKey`, else a problem fixed by `edit` or `advice`. */
@@ -44657,7 +44660,8 @@ function analyze(kind, node, text, w) {
         }
         case 'CreateRoleStmt': {
             const ref = { kind: 'role', name: { name: String(node.role) } };
-            return creation(ref, node, '-', () => `CREATE ROLE ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
+            const word = ROLE_WORDS[String(node.stmt_type)] ?? 'ROLE';
+            return creation(ref, node, '-', () => `CREATE ${word} ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
         }
         case 'CreateFdwStmt':
         case 'CreateAmStmt': {
@@ -44729,6 +44733,8 @@ function analyze(kind, node, text, w) {
             return alterPublication(node, w);
         case 'DropStmt':
             return drop(node, w);
+        case 'DropRoleStmt':
+            return dropRole(node, text, w);
         case 'DropUserMappingStmt': {
             const ref = { kind: 'user mapping', name: { name: userMappingName(node) } };
             if (node.missing_ok)
@@ -44831,7 +44837,11 @@ function alterTable(node, w) {
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
     const changes = { kind: 'table', name: table };
     const cmds = (0,ast/* asArray */._j)(node.cmds);
-    const out = { creates: [], drops: [], problems: [] };
+    const relation = { kind: node.objtype === 'OBJECT_TABLE' ? 'table' : 'foreign table', name: table };
+    const missing = node.missing_ok
+        ? null
+        : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
+    const out = { creates: [], drops: [], needs: { table: relation, missing }, problems: [] };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
@@ -44969,6 +44979,24 @@ function adoptedIndex(a, w) {
         reason: `ADD CONSTRAINT ${constraint} renamed the index to ${constraint}, so the second run finds no index ${index} and builds a duplicate index`,
         advice: `Name the index ${constraint}, like the constraint: CREATE UNIQUE INDEX IF NOT EXISTS ${constraint} then finds it on a second run. ` +
             'Or create the index inside the same guard as the ADD CONSTRAINT (its DO block, or its IF NOT EXISTS check on pg_constraint).',
+    };
+}
+/**
+ * A DROP of `object`, which a later RENAME (`rename`, `line` on one line) makes of `from` while nothing brings `from` back:
+ * the second run drops what the first run's rename put there and finds nothing to rename. Null where to_regclass() cannot guard it.
+ */
+function dropsRenamed(object, from, rename, w) {
+    if (!Object.values(RELATION_KINDS).includes(object.kind))
+        return null;
+    const name = w.name(object.name);
+    const old = w.name(from.name);
+    return {
+        what: `DROP ${keyword(object.kind)} ${name}`,
+        outcome: 'twice',
+        object,
+        sqlstate: null,
+        reason: `it drops the ${object.kind} ${name} that the first run's \`${rename.line}\` made of ${old}, with everything in it, and the rename then finds no ${old}`,
+        advice: onlyIf(`Drop and rename only while ${old} is there`, `to_regclass(${literal(old)}) IS NOT NULL`, `${w.text};\n${rename.text}`),
     };
 }
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
@@ -45133,6 +45161,18 @@ function drop(node, w) {
     }));
     return { creates: [], drops, problems };
 }
+/** DROP ROLE, USER or GROUP (one parse node for all three, so the word comes from the text): a second run fails with 42704 without IF EXISTS. */
+function dropRole(node, text, w) {
+    const word = /^\s*drop\s+(role|user|group)\b/i.exec((0,ast/* withoutComments */.fx)(text))?.[1]?.toUpperCase() ?? 'ROLE';
+    const drops = (0,ast/* asArray */._j)(node.roles).flatMap((r) => {
+        const name = (0,ast/* nodeOf */.E7)(r, 'RoleSpec')?.rolename;
+        return typeof name === 'string' ? [{ kind: 'role', name: { name } }] : [];
+    });
+    if (node.missing_ok)
+        return { creates: [], drops, problems: [] };
+    const problems = drops.map((ref) => ({ what: `DROP ${word} ${w.name(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true }));
+    return { creates: [], drops, problems };
+}
 /** INSERT ... SELECT ... WHERE NOT EXISTS (...) (or NOT IN): the author only inserts what is missing. */
 function insertsOnlyMissing(select) {
     const where = select?.whereClause;
@@ -45199,6 +45239,84 @@ function accumulates(expr, column) {
         return false;
     return columnsRead(op.lexpr).has(column) || columnsRead(op.rexpr).has(column);
 }
+/** `expr` without a cast to `type` around it, and whether it had one. */
+function castTo(expr, type) {
+    const cast = (0,ast/* nodeOf */.E7)(expr, 'TypeCast');
+    return cast && (0,enum_literals/* typeRef */.Cd)(cast.typeName).name === type && !(0,enum_literals/* typeRef */.Cd)(cast.typeName).array ? { inner: cast.arg, cast: true } : { inner: expr, cast: false };
+}
+const isColumn = (expr, column) => (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(expr, 'ColumnRef')?.fields).pop() === column;
+function stringConst(expr) {
+    const value = (0,ast/* nodeOf */.E7)(expr, 'A_Const')?.sval?.sval;
+    return typeof value === 'string' ? value : undefined;
+}
+/** A JSON object as a literal, or jsonb_build_object(...); `typed` when the statement itself says it is jsonb. */
+function jsonObject(expr) {
+    const { inner, cast } = castTo(expr, 'jsonb');
+    const call = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(inner, 'FuncCall')?.funcname).pop();
+    if (call === 'jsonb_build_object' || call === 'jsonb_object')
+        return { typed: true };
+    const text = stringConst(inner);
+    if (text === undefined)
+        return null;
+    try {
+        const value = JSON.parse(text);
+        return value !== null && typeof value === 'object' && !Array.isArray(value) ? { typed: cast } : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Keys as `jsonb - <keys>` takes them: a string, a text[] (ARRAY['a'] or '{a}'::text[]); `typed` when only jsonb has that operator. */
+function jsonKeys(expr) {
+    const cast = (0,ast/* nodeOf */.E7)(expr, 'TypeCast');
+    if (cast) {
+        const type = (0,enum_literals/* typeRef */.Cd)(cast.typeName);
+        return (type.name === 'text' || type.name === 'varchar') && stringConst(cast.arg) !== undefined ? { typed: true } : null;
+    }
+    const array = (0,ast/* nodeOf */.E7)(expr, 'A_ArrayExpr');
+    if (array)
+        return (0,ast/* asArray */._j)(array.elements).every((e) => stringConst(e) !== undefined) ? { typed: true } : null;
+    // A bare literal takes its operand's type: `n - '1'` on an integer counts down.
+    return stringConst(expr) !== undefined ? { typed: false } : null;
+}
+/**
+ * Whether `expr` sets `column` to the same value again on a second run, being jsonb: an object merged in
+ * (`props || '{"k": 1}'::jsonb`, either side) or keys taken out (`props - 'legacy'`). jsonb by `declared`,
+ * the column's type as the migrations declare it, where they tell; else by the statement's own casts and calls.
+ * An array in the column would take the object as one more element: a merge of an object says it holds objects.
+ */
+function jsonbNoOp(expr, column, declared) {
+    const op = (0,ast/* nodeOf */.E7)(expr, 'A_Expr');
+    const left = castTo(op.lexpr, 'jsonb');
+    const right = castTo(op.rexpr, 'jsonb');
+    const symbol = (0,ast/* stringsOf */.iw)(op.name).pop();
+    let form = null;
+    if (symbol === '||' && isColumn(left.inner, column))
+        form = jsonObject(op.rexpr);
+    else if (symbol === '||' && isColumn(right.inner, column))
+        form = jsonObject(op.lexpr);
+    else if (symbol === '-' && isColumn(left.inner, column))
+        form = jsonKeys(op.rexpr);
+    if (!form)
+        return false;
+    return declared === undefined ? form.typed || left.cast || right.cast : declared.name === 'jsonb' && !declared.array;
+}
+/** The UPDATE problem for the first of `targets` that a second run changes again, given the columns' declared types; null when none. */
+function recomputed(table, targets, declared, w) {
+    const again = targets.find((t) => accumulates(t.value, t.column) && !jsonbNoOp(t.value, t.column, declared(t.column)));
+    if (!again)
+        return null;
+    return {
+        what: `UPDATE ${w.name(table)}`,
+        outcome: 'twice',
+        object: null,
+        sqlstate: null,
+        changes: { kind: 'table', name: table },
+        reason: `${w.name(again.column)} is computed from itself, so a second run changes every row again`,
+        advice: `Make a second run find nothing to change: add a WHERE that only the rows not yet updated match ` +
+            `(a marker column the same UPDATE sets, or a condition on ${w.name(again.column)}), or set an absolute value instead.`,
+    };
+}
 /**
  * UPDATE ... SET price = price * 100 (a backfill in a migration): a second run multiplies again. Only where the
  * WHERE reads none of the columns the UPDATE sets: `WHERE NOT migrated` beside `SET migrated = true` guards it.
@@ -45211,21 +45329,12 @@ function update(node, w) {
     const read = columnsRead(node.whereClause);
     if (targets.some((t) => read.has(t.column)))
         return none();
-    const again = targets.find((t) => accumulates(t.value, t.column));
-    if (!again)
-        return none();
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
-    const problem = {
-        what: `UPDATE ${w.name(table)}`,
-        outcome: 'twice',
-        object: null,
-        sqlstate: null,
-        changes: { kind: 'table', name: table },
-        reason: `${w.name(again.column)} is computed from itself, so a second run changes every row again`,
-        advice: `Make a second run find nothing to change: add a WHERE that only the rows not yet updated match ` +
-            `(a marker column the same UPDATE sets, or a condition on ${w.name(again.column)}), or set an absolute value instead.`,
-    };
-    return { creates: [], drops: [], problems: [problem] };
+    // Every column computed from itself counts until the rule reads the columns' types (`typed`).
+    const problem = recomputed(table, targets, () => ({ name: null, array: false }), w);
+    if (!problem)
+        return none();
+    return { creates: [], drops: [], problems: [{ ...problem, typed: (declared) => recomputed(table, targets, declared, w) }] };
 }
 function publicationMember(publication, spec, w) {
     const on = { name: publication };
@@ -45319,7 +45428,7 @@ const ANCHORS = {
     'IF EXISTS': [
         'COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER',
         'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'WRAPPER', 'CONVERSION', 'CONFIGURATION', 'DICTIONARY', 'PARSER',
-        'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'DROP',
+        'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'ROLE', 'USER', 'GROUP', 'DROP',
     ],
     'OR REPLACE': ['CREATE'],
 };
@@ -45578,8 +45687,12 @@ class Ledger {
     clears = [];
     events = [];
     adoptions = [];
-    /** Each table's keys as the fold has read them up to a site, for the next INSERT into it. */
+    /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
     folds = new Map();
+    /** The CREATE TABLEs of the file by table name, and the sites whose CREATE TABLE is guarded. */
+    tablesMade = new Map();
+    guardedTables = new Set();
+    keySites;
     /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
     constructor(sites, analyses, spelled, earlier) {
         this.sites = sites;
@@ -45591,17 +45704,26 @@ class Ledger {
                 const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
                 this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
                 this.events.push({ at, ref: c.ref, exists: true, rename: false });
+                if (c.ref.kind !== 'table')
+                    continue;
+                listIn(this.tablesMade, c.ref.name.name).push({ at, name: c.ref.name });
+                if (guarded)
+                    this.guardedTables.add(at);
             }
             for (const ref of a.drops)
                 this.events.push({ at, ref, exists: false, rename: false });
-            for (const r of [...(a.renames ?? []), ...(a.adopts ?? [])]) {
-                this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
+            const renames = a.renames ?? [];
+            for (const r of [...renames, ...(a.adopts ?? [])]) {
+                // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
+                const from = renames.includes(r) ? r.from : undefined;
+                this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true, from });
             }
             for (const adopted of a.adopts ?? [])
                 this.adoptions.push({ ...adopted, at });
             if (a.clears)
                 this.clears.push({ at, table: a.clears });
         });
+        this.keySites = keySitesByName(sites);
     }
     /** DROPs (with `orRenamed`, renames away too) of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
     dropped(match, before = Infinity, orRenamed = false) {
@@ -45680,6 +45802,56 @@ class Ledger {
             advice: `On a second run ${cause}, so the ${move ? 'move' : 'rename'} then collides with the ${kind} it ${move ? 'moved' : 'renamed'} last time. ${fix}`,
         };
     }
+    /**
+     * What statement `at` meets on the second run: its own problems, or, for an ALTER TABLE of a table a later statement
+     * drops or renames away (and none before brings back), the missing table alone (none under IF EXISTS).
+     */
+    problemsOf(a, at) {
+        if (!a.needs || !this.removed().has(a.needs.table.name.name))
+            return a.problems;
+        const gone = this.lastEvent((e) => sameObject(e.ref, a.needs.table), at);
+        if (!gone || gone.exists || gone.at <= at)
+            return a.problems;
+        const missing = a.needs.missing;
+        if (!missing)
+            return [];
+        const by = `\`${oneLine(this.spelled[gone.at].text, 60)}\` further down ${gone.rename ? 'renamed it away' : 'dropped it'} on the first run`;
+        return [{ ...missing, reason: `the ${missing.object.kind} is already gone: ${by}` }];
+    }
+    /** Names a statement drops or renames away: only an ALTER TABLE of one of them can miss its table. */
+    removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));
+    /**
+     * By the DROP's site: DROPs of a name a later RENAME moves another object into, where nothing brings that one back,
+     * so the second run drops what the first run's rename made. Only names some RENAME moves into are looked at.
+     */
+    overwrites = once(() => {
+        const into = new Set(this.events.filter((e) => e.from).map((e) => e.ref.name.name));
+        const out = new Map();
+        for (const d of this.events) {
+            if (d.exists || d.rename || !into.has(d.ref.name.name))
+                continue;
+            const last = this.lastEvent((e) => sameObject(e.ref, d.ref), d.at);
+            if (!last?.from || last.at <= d.at || this.onSecondRun(last.from, last.at) !== false)
+                continue;
+            out.set(d.at, [...(out.get(d.at) ?? []), { object: d.ref, rename: { ...last, from: last.from } }]);
+        }
+        return out;
+    });
+    /** The problems of a DROP that destroys what a later RENAME made: see `overwrites`. */
+    overwritten(at) {
+        return (this.overwrites().get(at) ?? []).flatMap(({ object, rename }) => {
+            const text = this.spelled[rename.at].text;
+            const problem = dropsRenamed(object, rename.from, { text, line: oneLine(text, 80) }, this.spelled[at]);
+            return problem ? [problem] : [];
+        });
+    }
+    /** An UPDATE judged by its columns' types as the migrations before this file and this file up to it declare them. */
+    typed(p, at) {
+        if (!p.typed || !p.changes)
+            return p;
+        const table = once(() => this.keysBefore(p.changes.name, at));
+        return p.typed((column) => table()?.types[column]);
+    }
     /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
     adopted(at) {
         return this.adoptions
@@ -45712,20 +45884,20 @@ class Ledger {
      */
     keysBefore(table, at) {
         // A table this file creates before `at` has the keys it gives it (a guarded CREATE says so): the earlier files are not read.
-        const here = this.creates.some((c) => c.at < at && c.ref.kind === 'table' && (0,ast/* sameName */.q)(c.ref.name, table));
+        const here = (this.tablesMade.get(table.name) ?? []).some((c) => c.at < at && (0,ast/* sameName */.q)(c.name, table));
         const name = `${here}\0${table.schema ?? ''}\0${table.name}`;
         const known = this.folds.get(name);
-        let { at: from, state } = known && known.at <= at ? known : { at: 0, state: here ? () => null : once(() => this.earlier(table)) };
-        for (; from < at; from++) {
-            const site = this.sites[from];
-            const i = from;
-            const guarded = this.creates.some((c) => c.at === i && c.guarded && c.ref.kind === 'table');
-            const change = keyChange(site.kind, site.node, table, { file: null, guarded, prior: (old) => this.keysBefore(old, i) });
+        let { next, state } = known && known.at <= at ? known : { next: 0, state: here ? () => null : once(() => this.earlier(table)) };
+        const sites = this.keySites(table.name);
+        for (; next < sites.length && sites[next] < at; next++) {
+            const i = sites[next];
+            const site = this.sites[i];
+            const change = keyChange(site.kind, site.node, table, { file: null, guarded: this.guardedTables.has(i), prior: (old) => this.keysBefore(old, i) });
             const before = state;
             if (change)
                 state = once(() => change(before()));
         }
-        this.folds.set(name, { at, state });
+        this.folds.set(name, { at, next, state });
         return state();
     }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
@@ -45734,6 +45906,9 @@ class Ledger {
         if (p.outcome === 'exists' && p.object && this.dropped((d) => sameObject(d, p.object)))
             return true;
         if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object)))
+            return true;
+        // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
+        if (p.renamedTo && [...this.overwrites().values()].some((drops) => drops.some((o) => o.rename.at === at)))
             return true;
         // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
         if (p.changes && this.createdFresh(p.changes, at))
@@ -45754,6 +45929,49 @@ class Ledger {
         }
         return false;
     }
+}
+/** The list `map` holds at `key`, made empty the first time. */
+function listIn(map, key) {
+    let list = map.get(key);
+    if (!list)
+        map.set(key, (list = []));
+    return list;
+}
+/** Every string in an AST: the names its statement writes among them. */
+function stringsIn(node, out = new Set()) {
+    if (typeof node === 'string')
+        out.add(node);
+    else if (node && typeof node === 'object')
+        for (const value of Object.values(node))
+            stringsIn(value, out);
+    return out;
+}
+/**
+ * For a table name, the sites (in file order) whose statement may change the keys of a table of that name, so the fold
+ * for each INSERT reads those alone. keyChange matches a table by a name the statement writes, or matches every table
+ * (DROP INDEX); an unqualified name matches it in every schema. Each site is asked once per string it holds.
+ */
+function keySitesByName(sites) {
+    const probe = { file: null, guarded: false, prior: () => undefined };
+    const changes = (site, name) => keyChange(site.kind, site.node, { name }, probe) !== null;
+    const named = new Map();
+    const any = [];
+    const read = once(() => sites.forEach((site, i) => {
+        // No table is named with a NUL: a statement that changes that one changes any.
+        if (changes(site, '\0'))
+            any.push(i);
+        else
+            for (const name of stringsIn(site.node))
+                if (changes(site, name))
+                    listIn(named, name).push(i);
+    }));
+    const merged = new Map();
+    return (table) => {
+        read();
+        if (!merged.has(table))
+            merged.set(table, [...(named.get(table) ?? []), ...any].sort((a, b) => a - b));
+        return merged.get(table);
+    };
 }
 /** How the second run finds a link rather than an object: a partition, a parent table, an identity. */
 const LINK_STATES = {
@@ -45865,8 +46083,9 @@ const nonIdempotent = {
         const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
         const drafts = [];
         sites.forEach((site, at) => {
-            const open = [...analyses[at].problems, ...ledger.adopted(at)]
-                .map((p) => ledger.secondRun(p, at))
+            const open = [...ledger.problemsOf(analyses[at], at), ...ledger.adopted(at), ...ledger.overwritten(at)]
+                .map((p) => ledger.typed(p, at))
+                .map((p) => p && ledger.secondRun(p, at))
                 .map((p) => p && ledger.keyed(p, at))
                 .map((p) => p && ledger.missingIndex(p, at))
                 .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));

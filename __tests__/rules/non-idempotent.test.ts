@@ -5,10 +5,23 @@ import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import type { Draft } from '../../src/report/finding.js';
+import { fileContext } from '../../src/rules/index.js';
+import { EarlierMigrations } from '../../src/rules/idempotency/earlier.js';
+import { loadParser } from '../../src/sql/parser.js';
+import { migration } from '../support/build-migration.js';
 import { applyFixes, lintFile } from '../support/lint-file.js';
-import { connectTestServer } from '../support/postgres.js';
+import { testOptions } from '../support/options.js';
+import { connectTestServer, serverWide } from '../support/postgres.js';
 
 const lint = (sql: string, m = {}) => lintFile(nonIdempotent, sql, m);
+
+/** non-idempotent's drafts for the last of `files`, the ones before it applied first. */
+async function lintIn(files: Record<string, string>): Promise<Draft[]> {
+  await loadParser();
+  const options = testOptions();
+  const set = Object.entries(files).map(([file, sql]) => migration(file, sql));
+  return nonIdempotent.check(fileContext(set[set.length - 1]!, options, undefined, new EarlierMigrations(set, options)));
+}
 const at = (d: Draft) => [d.line, d.column];
 
 describe('non-idempotent: findings and fixes', () => {
@@ -217,6 +230,72 @@ CREATE VIEW open_escalations AS SELECT 1 AS id;`;
     expect(renameTable!.fix!.replacement).toBe('ALTER TABLE IF EXISTS escalations RENAME TO handoffs;');
     expect(addValue!.fix!.replacement).toBe("ALTER TYPE escalation_status ADD VALUE IF NOT EXISTS 'pending' BEFORE 'closed';");
     expect(view!.fix!.replacement).toBe('CREATE OR REPLACE VIEW open_escalations AS SELECT 1 AS id;');
+  });
+
+  test('an ALTER TABLE of a table the file drops or renames further down: the second run finds no table, and ALTER TABLE IF EXISTS is the fix', async () => {
+    const sql = `ALTER TABLE "_OrganizationToUser" DROP CONSTRAINT "_OrganizationToUser_A_fkey";
+ALTER TABLE legacy ADD COLUMN IF NOT EXISTS note text, DROP COLUMN old;
+ALTER TABLE IF EXISTS archive DROP CONSTRAINT archive_check;
+ALTER TABLE staging ADD COLUMN batch int;
+DROP TABLE "_OrganizationToUser";
+DROP TABLE IF EXISTS legacy, archive;
+ALTER TABLE IF EXISTS staging RENAME TO imports;`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => [d.line, d.fix?.replacement])).toEqual([
+      [1, 'ALTER TABLE IF EXISTS "_OrganizationToUser" DROP CONSTRAINT "_OrganizationToUser_A_fkey";'],
+      [2, 'ALTER TABLE IF EXISTS legacy ADD COLUMN IF NOT EXISTS note text, DROP COLUMN old;'],
+      [4, 'ALTER TABLE IF EXISTS staging ADD COLUMN batch int;'],
+      [5, 'DROP TABLE IF EXISTS "_OrganizationToUser";'],
+    ]);
+    expect(drafts[0]!.message).toBe(
+      'ALTER TABLE "_OrganizationToUser" fails when the file runs a second time: the table is already gone: `DROP TABLE "_OrganizationToUser"` further down dropped it on the first run (SQLSTATE 42P01 undefined_table).',
+    );
+    expect(drafts[2]!.message).toContain('`ALTER TABLE IF EXISTS staging RENAME TO imports` further down renamed it away on the first run (SQLSTATE 42P01 undefined_table).');
+    // The table is there on the second run: made again before, made new at commit, or brought back after the DROP.
+    for (const there of [
+      'DROP TABLE IF EXISTS t;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN note text;\nDROP TABLE t;',
+      'CREATE TEMP TABLE id_map (id int) ON COMMIT DROP;\nALTER TABLE id_map ADD COLUMN legacy_id int;',
+      'ALTER TABLE IF EXISTS t DROP COLUMN IF EXISTS note;\nDROP TABLE IF EXISTS t;\nCREATE TABLE t (id int);',
+    ]) {
+      expect([there, await lint(there)]).toEqual([there, []]);
+    }
+  });
+
+  test('a DROP of a name a later RENAME moves a table into empties it on a second run: one finding on the DROP, with a block that guards both', async () => {
+    for (const [sql, rename] of [
+      ['DROP TABLE IF EXISTS queues;\nDROP TYPE IF EXISTS queue_type;\nALTER TABLE IF EXISTS queue RENAME TO queues;', 'ALTER TABLE IF EXISTS queue RENAME TO queues'],
+      // An unguarded RENAME fails there too; its IF EXISTS would only make the loss silent, so the DROP's finding covers it.
+      ['DROP TABLE queues;\nDROP TYPE IF EXISTS queue_type;\nALTER TABLE queue RENAME TO queues;', 'ALTER TABLE queue RENAME TO queues'],
+    ] as const) {
+      const drafts = await lint(sql);
+      expect(drafts.map((d) => [d.line, d.fix])).toEqual([[1, undefined]]);
+      expect(drafts[0]!.message).toBe(
+        `DROP TABLE queues applies twice when the file runs a second time: it drops the table queues that the first run's \`${rename}\` made of queue, with everything in it, and the rename then finds no queue.`,
+      );
+      const drop = sql.split('\n')[0]!;
+      expect(drafts[0]!.suggestion).toBe(`Drop and rename only while queue is there:\nDO $$ BEGIN\n  IF to_regclass('queue') IS NOT NULL THEN\n    ${drop}\n    ${rename};\n  END IF;\nEND $$;`);
+    }
+    // The renamed table is made again before the RENAME (DROP then re-create, as CREATE after DROP is), or the file drops what the RENAME made.
+    for (const fine of [
+      'DROP TABLE IF EXISTS queues;\nCREATE TABLE queue (id int);\nALTER TABLE queue RENAME TO queues;',
+      'DROP TABLE IF EXISTS queues;\nALTER TABLE IF EXISTS queue RENAME TO queues;\nDROP TABLE IF EXISTS queues;',
+    ]) {
+      expect([fine, await lint(fine)]).toEqual([fine, []]);
+    }
+  });
+
+  test('DROP ROLE, USER and GROUP get IF EXISTS in their own words; DROP ROLE IF EXISTS before CREATE ROLE is a guard', async () => {
+    const sql = 'DROP ROLE IF EXISTS app_reader;\nCREATE ROLE app_reader NOLOGIN;\nDROP USER old_app, old_batch;\n-- the group too\nDROP GROUP old_staff;\nCREATE USER app_writer;';
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => [d.line, d.fix?.replacement])).toEqual([
+      [3, 'DROP USER IF EXISTS old_app, old_batch;'],
+      [5, 'DROP GROUP IF EXISTS old_staff;'],
+      [6, undefined],
+    ]);
+    expect(drafts[0]!.message).toBe(
+      'DROP USER old_app fails when the file runs a second time: the role is already gone (SQLSTATE 42704 undefined_object); DROP USER old_batch fails when the file runs a second time: the role is already gone (SQLSTATE 42704 undefined_object).',
+    );
+    expect(drafts[2]!.message).toBe('CREATE USER app_writer fails when the file runs a second time: the role already exists (SQLSTATE 42710 duplicate_object).');
   });
 
   test('idempotent statements are not findings', async () => {
@@ -1232,6 +1311,78 @@ END $$;`);
     expect(await lint(handled('duplicate_object'))).toEqual([]);
     expect((await lint(handled('undefined_object')))[0]!.message).toContain("The DO block's handler catches undefined_object, not duplicate_object.");
   });
+
+  /** The SQLSTATE the server raises, for twoRuns. */
+  const sqlstate = (e: Error & { code?: string }) => e.code ?? e.message;
+
+  test("Prisma's DropForeignKey then DropTable: the second run fails on the ALTER TABLE itself (42P01), its sub-commands' guards do not help, ALTER TABLE IF EXISTS does", async () => {
+    const setup = `${reset}
+CREATE TABLE orgs (id int PRIMARY KEY);
+CREATE TABLE "_OrganizationToUser" ("A" int CONSTRAINT "_OrganizationToUser_A_fkey" REFERENCES orgs (id));
+CREATE TABLE legacy (old int);
+CREATE TABLE staging (id int);`;
+    const sql = `ALTER TABLE "_OrganizationToUser" DROP CONSTRAINT "_OrganizationToUser_A_fkey";
+ALTER TABLE legacy ADD COLUMN IF NOT EXISTS note text, DROP COLUMN IF EXISTS old;
+ALTER TABLE staging ADD COLUMN batch int;
+DROP TABLE "_OrganizationToUser";
+DROP TABLE IF EXISTS legacy;
+ALTER TABLE staging RENAME TO imports;
+`;
+    const secondRun = (file: string) => twoRuns(db, setup, file, async () => null, sqlstate);
+    expect(await secondRun(sql)).toBe('42P01');
+    // Guards on the sub-commands alone: the table is what is missing.
+    expect(await secondRun('ALTER TABLE "_OrganizationToUser" DROP CONSTRAINT IF EXISTS "_OrganizationToUser_A_fkey";\nDROP TABLE IF EXISTS "_OrganizationToUser";')).toBe('42P01');
+    expect(await secondRun('ALTER TABLE legacy ADD COLUMN IF NOT EXISTS note text, DROP COLUMN IF EXISTS old;\nDROP TABLE IF EXISTS legacy;')).toBe('42P01');
+    expect(await secondRun('ALTER TABLE staging ADD COLUMN IF NOT EXISTS batch int;\nALTER TABLE IF EXISTS staging RENAME TO imports;')).toBe('42P01');
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.line)).toEqual([1, 2, 3, 4, 6]);
+    expect(drafts.every((d) => d.fix)).toBe(true);
+    const fixed = applyFixes(sql, drafts);
+    expect(fixed).toContain('ALTER TABLE IF EXISTS legacy ADD COLUMN IF NOT EXISTS note text, DROP COLUMN IF EXISTS old;');
+    expect(await secondRun(fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
+  test("kestra's queue swap: DROP TABLE IF EXISTS, then a guarded RENAME into its name, drops the live table on a second run; the advised block keeps it", async () => {
+    const setup = `${reset}\nCREATE TABLE queue (id bigint);\nINSERT INTO queue VALUES (1), (2);`;
+    const sql = 'DROP TABLE IF EXISTS queues;\nDROP TYPE IF EXISTS queue_type;\nALTER TABLE IF EXISTS queue RENAME TO queues;\n';
+    const queues = (file: string) =>
+      twoRuns(db, setup, file, async (c) => (await c.query("SELECT to_regclass('queues') IS NOT NULL AS there, (SELECT count(*)::int FROM pg_class WHERE relname = 'queue') AS old")).rows[0]);
+    expect(await queues(sql)).toEqual({ there: false, old: 0 });
+    const [drop, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    const block = drop!.suggestion!.slice(drop!.suggestion!.indexOf('DO $'));
+    // The block in place of the DROP and the RENAME it names.
+    const fixed = `DROP TYPE IF EXISTS queue_type;\n${block}\n`;
+    expect(await queues(fixed)).toEqual({ there: true, old: 0 });
+    expect(await twoRuns(db, setup, fixed, async (c) => (await c.query('SELECT count(*)::int AS n FROM queues')).rows[0].n)).toBe(2);
+    expect(await lint(fixed)).toEqual([]);
+  });
+
+  test('DROP USER fails with 42704 on a second run and its IF EXISTS fix holds; DROP ROLE IF EXISTS then CREATE ROLE runs twice and is no finding', async () => {
+    const role = `gate_idem_role_${process.pid}`;
+    // Roles are the cluster's: made and dropped under the dry-run's lock, like every test that touches them.
+    const twice = async (setup: string, sql: string): Promise<string | null> => {
+      try {
+        await serverWide(setup, sql, sql);
+        return null;
+      } catch (e) {
+        return sqlstate(e as Error & { code?: string });
+      } finally {
+        await serverWide(`DROP ROLE IF EXISTS ${role}`);
+      }
+    };
+    const bare = `DROP USER ${role};`;
+    expect(await twice(`CREATE ROLE ${role}`, bare)).toBe('42704');
+    const drafts = await lint(bare);
+    expect(drafts.map((d) => d.message)).toEqual([`DROP USER ${role} fails when the file runs a second time: the role is already gone (SQLSTATE 42704 undefined_object).`]);
+    const fixed = applyFixes(bare, drafts);
+    expect(fixed).toBe(`DROP USER IF EXISTS ${role};`);
+    expect(await twice(`CREATE ROLE ${role}`, fixed)).toBeNull();
+    const recreate = `DROP ROLE IF EXISTS ${role};\nCREATE ROLE ${role} NOLOGIN;`;
+    expect(await twice('SELECT 1', recreate)).toBeNull();
+    expect(await lint(recreate)).toEqual([]);
+  });
 });
 
 describe('non-idempotent: a backfill UPDATE that computes a column from itself', () => {
@@ -1255,6 +1406,35 @@ describe('non-idempotent: a backfill UPDATE that computes a column from itself',
     }
   });
 
+  test('a jsonb merge of an object, or a removal of keys, is no finding: jsonb as the migrations before declare the column, else as the statement casts it', async () => {
+    const updates = `UPDATE module_templates
+SET props = props || '{"ctaText": "Get Started", "ctaLink": "#"}'
+WHERE type = 'hero';
+UPDATE module_templates SET props = props - 'legacy';
+UPDATE module_templates SET props = props - 0, n = n - '1';
+`;
+    // QA's case: the earlier file declares props jsonb; an index into a jsonb array, or an integer counting down, moves again.
+    const earlier = await lintIn({
+      'migrations/001_templates.sql': 'CREATE TABLE IF NOT EXISTS module_templates (id int PRIMARY KEY, type text, props jsonb, n int);',
+      'migrations/002_add_cta.sql': updates,
+    });
+    expect(earlier.map((d) => [d.line, d.message])).toEqual([
+      [5, 'UPDATE module_templates applies twice when the file runs a second time: props is computed from itself, so a second run changes every row again.'],
+    ]);
+    // Declared text, a merge concatenates text.
+    const text = "CREATE TABLE IF NOT EXISTS notes (body text);\nUPDATE notes SET body = body || '{\"k\": 1}'::jsonb;";
+    expect((await lint(text)).map((d) => d.line)).toEqual([2]);
+    // Types not declared where the rule reads them: a cast or a jsonb-only operand tells; a bare literal does not (n - '1' counts down on an integer).
+    const told = `UPDATE t SET props = props || '{"k": 1}'::jsonb;
+UPDATE t SET props = jsonb_build_object('k', 1) || props;
+UPDATE t SET props = props - ARRAY['a', 'b'];
+UPDATE t SET props = props::jsonb - 'legacy';
+UPDATE t SET props = props - 'legacy';
+UPDATE t SET props = props || '{"k": 1}';
+`;
+    expect((await lint(told)).map((d) => d.line)).toEqual([5, 6]);
+  });
+
   test('on the server, the second run multiplies again', async () => {
     const client = await connectTestServer();
     try {
@@ -1262,6 +1442,39 @@ describe('non-idempotent: a backfill UPDATE that computes a column from itself',
       await client.query('CREATE TEMP TABLE products (price numeric); INSERT INTO products VALUES (1.5)');
       for (let run = 0; run < 2; run++) await client.query('UPDATE products SET price = price * 100');
       expect((await client.query('SELECT price::text AS price FROM products')).rows).toEqual([{ price: '15000.0' }]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+  });
+
+  test('on the server, the jsonb merge and key removals change nothing the second time; the index removal and the integer count down', async () => {
+    const client = await connectTestServer();
+    try {
+      await client.query('BEGIN');
+      await client.query(`CREATE TEMP TABLE module_templates (id int PRIMARY KEY, type text, props jsonb, n int);
+INSERT INTO module_templates VALUES (1, 'hero', '{"legacy": 1, "a": 2}', 10), (2, 'x', '[1, 2, 3]', 10)`);
+      const rows = async () => (await client.query('SELECT id, props, n FROM module_templates ORDER BY id')).rows;
+      const twice = async (sql: string) => {
+        await client.query(sql);
+        const first = await rows();
+        await client.query(sql);
+        return [first, await rows()];
+      };
+      for (const idempotent of [
+        `UPDATE module_templates SET props = props || '{"ctaText": "Get Started", "ctaLink": "#"}' WHERE type = 'hero'`,
+        "UPDATE module_templates SET props = props - 'legacy'",
+        "UPDATE module_templates SET props = props - ARRAY['a', 'b']",
+        "UPDATE module_templates SET props = jsonb_build_object('k', 1) || props WHERE type = 'hero'",
+      ]) {
+        const [first, second] = await twice(idempotent);
+        expect([idempotent, second]).toEqual([idempotent, first]);
+      }
+      const [first, second] = await twice("UPDATE module_templates SET props = props - 0, n = n - '1' WHERE type = 'x'");
+      expect([first![1], second![1]]).toEqual([
+        { id: 2, props: [2, 3], n: 9 },
+        { id: 2, props: [3], n: 8 },
+      ]);
     } finally {
       await client.query('ROLLBACK');
       await client.end();

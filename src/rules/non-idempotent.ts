@@ -13,6 +13,7 @@ import {
   adoptedIndex,
   analyze,
   conditionName,
+  dropsRenamed,
   CONDITIONS,
   existsState,
   indexGone,
@@ -25,7 +26,7 @@ import {
 } from './idempotency/analyze.js';
 import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
 import { replacing, statementLines, type StatementLines } from './file-lines.js';
-import { keyChange, onKeys, type TableState } from './idempotency/keys.js';
+import { keyChange, onKeys, type StepContext, type TableState } from './idempotency/keys.js';
 import { spellings, type Spelling } from './spelling.js';
 
 /** `read`'s value, read the first time it is asked for. */
@@ -80,6 +81,8 @@ interface NameEvent {
   ref: ObjectRef;
   exists: boolean;
   rename: boolean;
+  /** A rename's old name, on the event of its new one. */
+  from?: ObjectRef;
 }
 
 const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
@@ -98,8 +101,12 @@ class Ledger {
   private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
   private readonly events: NameEvent[] = [];
   private readonly adoptions: Array<Adoption & { at: number }> = [];
-  /** Each table's keys as the fold has read them up to a site, for the next INSERT into it. */
-  private readonly folds = new Map<string, { at: number; state: () => TableState }>();
+  /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
+  private readonly folds = new Map<string, { at: number; next: number; state: () => TableState }>();
+  /** The CREATE TABLEs of the file by table name, and the sites whose CREATE TABLE is guarded. */
+  private readonly tablesMade = new Map<string, Array<{ at: number; name: QualifiedName }>>();
+  private readonly guardedTables = new Set<number>();
+  private readonly keySites: (table: string) => number[];
 
   /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
   constructor(
@@ -114,14 +121,21 @@ class Ledger {
         const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
         this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
         this.events.push({ at, ref: c.ref, exists: true, rename: false });
+        if (c.ref.kind !== 'table') continue;
+        listIn(this.tablesMade, c.ref.name.name).push({ at, name: c.ref.name });
+        if (guarded) this.guardedTables.add(at);
       }
       for (const ref of a.drops) this.events.push({ at, ref, exists: false, rename: false });
-      for (const r of [...(a.renames ?? []), ...(a.adopts ?? [])]) {
-        this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true });
+      const renames = a.renames ?? [];
+      for (const r of [...renames, ...(a.adopts ?? [])]) {
+        // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
+        const from = renames.includes(r) ? r.from : undefined;
+        this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true, from });
       }
       for (const adopted of a.adopts ?? []) this.adoptions.push({ ...adopted, at });
       if (a.clears) this.clears.push({ at, table: a.clears });
     });
+    this.keySites = keySitesByName(sites);
   }
 
   /** DROPs (with `orRenamed`, renames away too) of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
@@ -202,6 +216,55 @@ class Ledger {
     };
   }
 
+  /**
+   * What statement `at` meets on the second run: its own problems, or, for an ALTER TABLE of a table a later statement
+   * drops or renames away (and none before brings back), the missing table alone (none under IF EXISTS).
+   */
+  problemsOf(a: Analysis, at: number): Problem[] {
+    if (!a.needs || !this.removed().has(a.needs.table.name.name)) return a.problems;
+    const gone = this.lastEvent((e) => sameObject(e.ref, a.needs!.table), at);
+    if (!gone || gone.exists || gone.at <= at) return a.problems;
+    const missing = a.needs!.missing;
+    if (!missing) return [];
+    const by = `\`${oneLine(this.spelled[gone.at]!.text, 60)}\` further down ${gone.rename ? 'renamed it away' : 'dropped it'} on the first run`;
+    return [{ ...missing, reason: `the ${missing.object!.kind} is already gone: ${by}` }];
+  }
+
+  /** Names a statement drops or renames away: only an ALTER TABLE of one of them can miss its table. */
+  private readonly removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));
+
+  /**
+   * By the DROP's site: DROPs of a name a later RENAME moves another object into, where nothing brings that one back,
+   * so the second run drops what the first run's rename made. Only names some RENAME moves into are looked at.
+   */
+  private readonly overwrites = once(() => {
+    const into = new Set(this.events.filter((e) => e.from).map((e) => e.ref.name.name));
+    const out = new Map<number, Array<{ object: ObjectRef; rename: NameEvent & { from: ObjectRef } }>>();
+    for (const d of this.events) {
+      if (d.exists || d.rename || !into.has(d.ref.name.name)) continue;
+      const last = this.lastEvent((e) => sameObject(e.ref, d.ref), d.at);
+      if (!last?.from || last.at <= d.at || this.onSecondRun(last.from, last.at) !== false) continue;
+      out.set(d.at, [...(out.get(d.at) ?? []), { object: d.ref, rename: { ...last, from: last.from } }]);
+    }
+    return out;
+  });
+
+  /** The problems of a DROP that destroys what a later RENAME made: see `overwrites`. */
+  overwritten(at: number): Problem[] {
+    return (this.overwrites().get(at) ?? []).flatMap(({ object, rename }) => {
+      const text = this.spelled[rename.at]!.text;
+      const problem = dropsRenamed(object, rename.from, { text, line: oneLine(text, 80) }, this.spelled[at]!);
+      return problem ? [problem] : [];
+    });
+  }
+
+  /** An UPDATE judged by its columns' types as the migrations before this file and this file up to it declare them. */
+  typed(p: Problem, at: number): Problem | null {
+    if (!p.typed || !p.changes) return p;
+    const table = once(() => this.keysBefore(p.changes!.name, at));
+    return p.typed((column) => table()?.types[column]);
+  }
+
   /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
   adopted(at: number): Problem[] {
     return this.adoptions
@@ -235,19 +298,19 @@ class Ledger {
    */
   private keysBefore(table: QualifiedName, at: number): TableState {
     // A table this file creates before `at` has the keys it gives it (a guarded CREATE says so): the earlier files are not read.
-    const here = this.creates.some((c) => c.at < at && c.ref.kind === 'table' && sameName(c.ref.name, table));
+    const here = (this.tablesMade.get(table.name) ?? []).some((c) => c.at < at && sameName(c.name, table));
     const name = `${here}\0${table.schema ?? ''}\0${table.name}`;
     const known = this.folds.get(name);
-    let { at: from, state } = known && known.at <= at ? known : { at: 0, state: here ? () => null : once(() => this.earlier(table)) };
-    for (; from < at; from++) {
-      const site = this.sites[from]!;
-      const i = from;
-      const guarded = this.creates.some((c) => c.at === i && c.guarded && c.ref.kind === 'table');
-      const change = keyChange(site.kind, site.node, table, { file: null, guarded, prior: (old) => this.keysBefore(old, i) });
+    let { next, state } = known && known.at <= at ? known : { next: 0, state: here ? () => null : once(() => this.earlier(table)) };
+    const sites = this.keySites(table.name);
+    for (; next < sites.length && sites[next]! < at; next++) {
+      const i = sites[next]!;
+      const site = this.sites[i]!;
+      const change = keyChange(site.kind, site.node, table, { file: null, guarded: this.guardedTables.has(i), prior: (old) => this.keysBefore(old, i) });
       const before = state;
       if (change) state = once(() => change(before()));
     }
-    this.folds.set(name, { at, state });
+    this.folds.set(name, { at, next, state });
     return state();
   }
 
@@ -256,6 +319,8 @@ class Ledger {
     // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
     if (p.outcome === 'exists' && p.object && this.dropped((d) => sameObject(d, p.object!))) return true;
     if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object!))) return true;
+    // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
+    if (p.renamedTo && [...this.overwrites().values()].some((drops) => drops.some((o) => o.rename.at === at))) return true;
     // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
     if (p.changes && this.createdFresh(p.changes, at)) return true;
     // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
@@ -270,6 +335,45 @@ class Ledger {
     }
     return false;
   }
+}
+
+/** The list `map` holds at `key`, made empty the first time. */
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+/** Every string in an AST: the names its statement writes among them. */
+function stringsIn(node: unknown, out = new Set<string>()): Set<string> {
+  if (typeof node === 'string') out.add(node);
+  else if (node && typeof node === 'object') for (const value of Object.values(node)) stringsIn(value, out);
+  return out;
+}
+
+/**
+ * For a table name, the sites (in file order) whose statement may change the keys of a table of that name, so the fold
+ * for each INSERT reads those alone. keyChange matches a table by a name the statement writes, or matches every table
+ * (DROP INDEX); an unqualified name matches it in every schema. Each site is asked once per string it holds.
+ */
+function keySitesByName(sites: Site[]): (table: string) => number[] {
+  const probe: StepContext = { file: null, guarded: false, prior: () => undefined };
+  const changes = (site: Site, name: string) => keyChange(site.kind, site.node, { name }, probe) !== null;
+  const named = new Map<string, number[]>();
+  const any: number[] = [];
+  const read = once(() =>
+    sites.forEach((site, i) => {
+      // No table is named with a NUL: a statement that changes that one changes any.
+      if (changes(site, '\0')) any.push(i);
+      else for (const name of stringsIn(site.node)) if (changes(site, name)) listIn(named, name).push(i);
+    }),
+  );
+  const merged = new Map<string, number[]>();
+  return (table) => {
+    read();
+    if (!merged.has(table)) merged.set(table, [...(named.get(table) ?? []), ...any].sort((a, b) => a - b));
+    return merged.get(table)!;
+  };
 }
 
 /** How the second run finds a link rather than an object: a partition, a parent table, an identity. */
@@ -381,8 +485,9 @@ export const nonIdempotent: FileRule = {
     const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
-      const open = [...analyses[at]!.problems, ...ledger.adopted(at)]
-        .map((p) => ledger.secondRun(p, at))
+      const open = [...ledger.problemsOf(analyses[at]!, at), ...ledger.adopted(at), ...ledger.overwritten(at)]
+        .map((p) => ledger.typed(p, at))
+        .map((p) => p && ledger.secondRun(p, at))
         .map((p) => p && ledger.keyed(p, at))
         .map((p) => p && ledger.missingIndex(p, at))
         .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));

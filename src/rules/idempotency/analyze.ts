@@ -11,11 +11,13 @@ import {
   rangeVarName,
   stringsOf,
   unwrap,
+  withoutComments,
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
 import { insertFills, type Conflict, type Insert } from './keys.js';
 import type { Spelling } from '../spelling.js';
+import { typeRef, type TypeRef } from '../enum-literals.js';
 
 export type ObjectKind =
   | 'table'
@@ -105,7 +107,12 @@ export interface Problem {
   usingIndex?: Adoption;
   /** The second run finds the constraint gone with its index: an IF that checks for the constraint runs the statement all the same. */
   passesIf?: true;
+  /** An UPDATE whose second run hangs on its columns' types (a jsonb merge): the problem once they are known, null when it changes nothing. */
+  typed?: (declared: DeclaredType) => Problem | null;
 }
+
+/** A column's type as the migrations so far declare it; undefined when they do not tell. */
+export type DeclaredType = (column: string) => TypeRef | undefined;
 
 export interface Analysis {
   /** Objects this statement creates, and whether it guards against them existing. */
@@ -118,6 +125,8 @@ export interface Analysis {
   renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
   adopts?: Adoption[];
+  /** ALTER TABLE: the table it acts on, and what a second run that finds none meets instead of `problems` (null under IF EXISTS, which skips the statement). */
+  needs?: { table: ObjectRef; missing: Problem | null };
   problems: Problem[];
 }
 
@@ -256,6 +265,9 @@ const flagged = (key: string) => (node: AstNode) => node[key] === true;
 const ifNotExists: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: flagged('if_not_exists') };
 const ifExists: Edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
 const orReplace: Edit = { kind: 'insert', words: 'OR REPLACE', flag: flagged('replace') };
+
+/** CREATE USER and CREATE GROUP are CREATE ROLE with other defaults; findings use the statement's own word. */
+const ROLE_WORDS: Record<string, string> = { ROLESTMT_ROLE: 'ROLE', ROLESTMT_USER: 'USER', ROLESTMT_GROUP: 'GROUP' };
 
 const LANGUAGE_AS_EXTENSION = /^create\s+(?:trusted\s+)?(?:procedural\s+)?language\b/i;
 
@@ -455,7 +467,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'CreateRoleStmt': {
       const ref: ObjectRef = { kind: 'role', name: { name: String(node.role) } };
-      return creation(ref, node, '-', () => `CREATE ROLE ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
+      const word = ROLE_WORDS[String(node.stmt_type)] ?? 'ROLE';
+      return creation(ref, node, '-', () => `CREATE ${word} ${w.name(ref.name.name)}`, { advice: doBlockAdvice(w.text, '42710') });
     }
     case 'CreateFdwStmt':
     case 'CreateAmStmt': {
@@ -523,6 +536,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       return alterPublication(node, w);
     case 'DropStmt':
       return drop(node, w);
+    case 'DropRoleStmt':
+      return dropRole(node, text, w);
     case 'DropUserMappingStmt': {
       const ref: ObjectRef = { kind: 'user mapping', name: { name: userMappingName(node) } };
       if (node.missing_ok) return { creates: [], drops: [ref], problems: [] };
@@ -626,7 +641,11 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
   const cmds = asArray(node.cmds);
-  const out: Analysis = { creates: [], drops: [], problems: [] };
+  const relation: ObjectRef = { kind: node.objtype === 'OBJECT_TABLE' ? 'table' : 'foreign table', name: table };
+  const missing: Problem | null = node.missing_ok
+    ? null
+    : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
+  const out: Analysis = { creates: [], drops: [], needs: { table: relation, missing }, problems: [] };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;
@@ -770,6 +789,24 @@ export function adoptedIndex(a: Adoption, w: Spelling): Problem {
     advice:
       `Name the index ${constraint}, like the constraint: CREATE UNIQUE INDEX IF NOT EXISTS ${constraint} then finds it on a second run. ` +
       'Or create the index inside the same guard as the ADD CONSTRAINT (its DO block, or its IF NOT EXISTS check on pg_constraint).',
+  };
+}
+
+/**
+ * A DROP of `object`, which a later RENAME (`rename`, `line` on one line) makes of `from` while nothing brings `from` back:
+ * the second run drops what the first run's rename put there and finds nothing to rename. Null where to_regclass() cannot guard it.
+ */
+export function dropsRenamed(object: ObjectRef, from: ObjectRef, rename: { text: string; line: string }, w: Spelling): Problem | null {
+  if (!Object.values(RELATION_KINDS).includes(object.kind)) return null;
+  const name = w.name(object.name);
+  const old = w.name(from.name);
+  return {
+    what: `DROP ${keyword(object.kind)} ${name}`,
+    outcome: 'twice',
+    object,
+    sqlstate: null,
+    reason: `it drops the ${object.kind} ${name} that the first run's \`${rename.line}\` made of ${old}, with everything in it, and the rename then finds no ${old}`,
+    advice: onlyIf(`Drop and rename only while ${old} is there`, `to_regclass(${literal(old)}) IS NOT NULL`, `${w.text};\n${rename.text}`),
   };
 }
 
@@ -928,6 +965,18 @@ function drop(node: AstNode, w: Spelling): Analysis {
   return { creates: [], drops, problems };
 }
 
+/** DROP ROLE, USER or GROUP (one parse node for all three, so the word comes from the text): a second run fails with 42704 without IF EXISTS. */
+function dropRole(node: AstNode, text: string, w: Spelling): Analysis {
+  const word = /^\s*drop\s+(role|user|group)\b/i.exec(withoutComments(text))?.[1]?.toUpperCase() ?? 'ROLE';
+  const drops = asArray(node.roles).flatMap((r): ObjectRef[] => {
+    const name = nodeOf(r, 'RoleSpec')?.rolename;
+    return typeof name === 'string' ? [{ kind: 'role', name: { name } }] : [];
+  });
+  if (node.missing_ok) return { creates: [], drops, problems: [] };
+  const problems = drops.map((ref): Problem => ({ what: `DROP ${word} ${w.name(ref.name.name)}`, outcome: 'missing', object: ref, sqlstate: '42704', edit: ifExists, dropping: true }));
+  return { creates: [], drops, problems };
+}
+
 /** INSERT ... SELECT ... WHERE NOT EXISTS (...) (or NOT IN): the author only inserts what is missing. */
 function insertsOnlyMissing(select: AstNode | null): boolean {
   const where = select?.whereClause;
@@ -990,6 +1039,83 @@ function accumulates(expr: unknown, column: string): boolean {
   return columnsRead(op.lexpr).has(column) || columnsRead(op.rexpr).has(column);
 }
 
+/** `expr` without a cast to `type` around it, and whether it had one. */
+function castTo(expr: unknown, type: string): { inner: unknown; cast: boolean } {
+  const cast = nodeOf(expr, 'TypeCast');
+  return cast && typeRef(cast.typeName).name === type && !typeRef(cast.typeName).array ? { inner: cast.arg, cast: true } : { inner: expr, cast: false };
+}
+
+const isColumn = (expr: unknown, column: string) => stringsOf(nodeOf(expr, 'ColumnRef')?.fields).pop() === column;
+
+function stringConst(expr: unknown): string | undefined {
+  const value = (nodeOf(expr, 'A_Const')?.sval as AstNode | undefined)?.sval;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A JSON object as a literal, or jsonb_build_object(...); `typed` when the statement itself says it is jsonb. */
+function jsonObject(expr: unknown): { typed: boolean } | null {
+  const { inner, cast } = castTo(expr, 'jsonb');
+  const call = stringsOf(nodeOf(inner, 'FuncCall')?.funcname).pop();
+  if (call === 'jsonb_build_object' || call === 'jsonb_object') return { typed: true };
+  const text = stringConst(inner);
+  if (text === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? { typed: cast } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keys as `jsonb - <keys>` takes them: a string, a text[] (ARRAY['a'] or '{a}'::text[]); `typed` when only jsonb has that operator. */
+function jsonKeys(expr: unknown): { typed: boolean } | null {
+  const cast = nodeOf(expr, 'TypeCast');
+  if (cast) {
+    const type = typeRef(cast.typeName);
+    return (type.name === 'text' || type.name === 'varchar') && stringConst(cast.arg) !== undefined ? { typed: true } : null;
+  }
+  const array = nodeOf(expr, 'A_ArrayExpr');
+  if (array) return asArray(array.elements).every((e) => stringConst(e) !== undefined) ? { typed: true } : null;
+  // A bare literal takes its operand's type: `n - '1'` on an integer counts down.
+  return stringConst(expr) !== undefined ? { typed: false } : null;
+}
+
+/**
+ * Whether `expr` sets `column` to the same value again on a second run, being jsonb: an object merged in
+ * (`props || '{"k": 1}'::jsonb`, either side) or keys taken out (`props - 'legacy'`). jsonb by `declared`,
+ * the column's type as the migrations declare it, where they tell; else by the statement's own casts and calls.
+ * An array in the column would take the object as one more element: a merge of an object says it holds objects.
+ */
+function jsonbNoOp(expr: unknown, column: string, declared: TypeRef | undefined): boolean {
+  const op = nodeOf(expr, 'A_Expr')!;
+  const left = castTo(op.lexpr, 'jsonb');
+  const right = castTo(op.rexpr, 'jsonb');
+  const symbol = stringsOf(op.name).pop();
+  let form: { typed: boolean } | null = null;
+  if (symbol === '||' && isColumn(left.inner, column)) form = jsonObject(op.rexpr);
+  else if (symbol === '||' && isColumn(right.inner, column)) form = jsonObject(op.lexpr);
+  else if (symbol === '-' && isColumn(left.inner, column)) form = jsonKeys(op.rexpr);
+  if (!form) return false;
+  return declared === undefined ? form.typed || left.cast || right.cast : declared.name === 'jsonb' && !declared.array;
+}
+
+/** The UPDATE problem for the first of `targets` that a second run changes again, given the columns' declared types; null when none. */
+function recomputed(table: QualifiedName, targets: Array<{ column: string; value: unknown }>, declared: DeclaredType, w: Spelling): Problem | null {
+  const again = targets.find((t) => accumulates(t.value, t.column) && !jsonbNoOp(t.value, t.column, declared(t.column)));
+  if (!again) return null;
+  return {
+    what: `UPDATE ${w.name(table)}`,
+    outcome: 'twice',
+    object: null,
+    sqlstate: null,
+    changes: { kind: 'table', name: table },
+    reason: `${w.name(again.column)} is computed from itself, so a second run changes every row again`,
+    advice:
+      `Make a second run find nothing to change: add a WHERE that only the rows not yet updated match ` +
+      `(a marker column the same UPDATE sets, or a condition on ${w.name(again.column)}), or set an absolute value instead.`,
+  };
+}
+
 /**
  * UPDATE ... SET price = price * 100 (a backfill in a migration): a second run multiplies again. Only where the
  * WHERE reads none of the columns the UPDATE sets: `WHERE NOT migrated` beside `SET migrated = true` guards it.
@@ -1001,21 +1127,11 @@ function update(node: AstNode, w: Spelling): Analysis {
   });
   const read = columnsRead(node.whereClause);
   if (targets.some((t) => read.has(t.column))) return none();
-  const again = targets.find((t) => accumulates(t.value, t.column));
-  if (!again) return none();
   const table = rangeVarName(node.relation);
-  const problem: Problem = {
-    what: `UPDATE ${w.name(table)}`,
-    outcome: 'twice',
-    object: null,
-    sqlstate: null,
-    changes: { kind: 'table', name: table },
-    reason: `${w.name(again.column)} is computed from itself, so a second run changes every row again`,
-    advice:
-      `Make a second run find nothing to change: add a WHERE that only the rows not yet updated match ` +
-      `(a marker column the same UPDATE sets, or a condition on ${w.name(again.column)}), or set an absolute value instead.`,
-  };
-  return { creates: [], drops: [], problems: [problem] };
+  // Every column computed from itself counts until the rule reads the columns' types (`typed`).
+  const problem = recomputed(table, targets, () => ({ name: null, array: false }), w);
+  if (!problem) return none();
+  return { creates: [], drops: [], problems: [{ ...problem, typed: (declared) => recomputed(table, targets, declared, w) }] };
 }
 
 /** A table or schema of ALTER PUBLICATION ... ADD/DROP: its membership, the catalog rows that show it, and the clause naming it (`label` short, `clause` whole). */

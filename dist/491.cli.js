@@ -551,9 +551,10 @@ var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/sql/quoted.ts
 var quoted = __webpack_require__(5498);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-state.ts
-// Roles, role memberships and per-database/per-role settings belong to the whole server, not to a database: a
-// migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
+// Roles, role memberships, passwords and per-database/per-role settings belong to the whole server, not to a database:
+// a migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
 // starts and puts back what it changed when it ends, so the server is left as found and the next run meets no leftovers.
+// Others may change the server meanwhile: only what the run's SQL names is the run's to put back.
 
 /** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
 const GRANTOR_ROWS = 160000;
@@ -565,29 +566,32 @@ const LIST_SETTINGS = new Set([
 async function snapshotClusterState(client, versionNum) {
     const rows = async (sql) => (await client.query(sql)).rows;
     const options = versionNum >= GRANTOR_ROWS ? 'inherit_option AS inherit, set_option AS set' : 'NULL AS inherit, NULL AS set';
+    const [me] = await rows(`SELECT current_setting('is_superuser') = 'on' AS superuser`);
     return {
         roles: await rows(`SELECT oid, rolname AS name, row(rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
               rolbypassrls, rolconnlimit, rolvaliduntil)::text AS attributes
          FROM pg_roles ORDER BY oid`),
         memberships: await rows(`SELECT roleid AS role, member, grantor, admin_option AS admin, ${options} FROM pg_auth_members ORDER BY roleid, member, grantor`),
         settings: await rows('SELECT setdatabase AS database, setrole AS role, setconfig AS config FROM pg_db_role_setting ORDER BY setdatabase, setrole'),
+        passwords: me.superuser ? await rows('SELECT oid, rolpassword AS hash FROM pg_authid ORDER BY oid') : null,
     };
 }
 function sameClusterState(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 /**
- * Puts back what changed since `before`: drops the roles created since that the run's SQL names (`named`), revokes or
- * re-grants memberships between roles that existed, and restores settings rows (skipping those of `scratch`, dropped
- * with it). Returns, as phrases, what it could not undo.
+ * Puts back what changed since `before` where the run's SQL (`sql`, all it sent) names the role or database: drops the
+ * roles created since, revokes or re-grants memberships between roles that existed, restores passwords and settings
+ * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not or would not undo.
  */
-async function restoreClusterState(client, before, versionNum, scratch, named) {
+async function restoreClusterState(client, before, versionNum, scratch, sql) {
     const now = await snapshotClusterState(client, versionNum);
     const databases = new Map((await client.query('SELECT oid, datname FROM pg_database')).rows.map((d) => [d.oid, d.datname]));
+    const [{ user }] = (await client.query('SELECT current_user AS user')).rows;
+    const named = namedIn(sql, user);
     const roleNames = new Map(now.roles.map((r) => [r.oid, r.name]));
     const existed = new Map(before.roles.map((r) => [r.oid, r]));
     const problems = [];
-    // Someone else on the server may create a role meanwhile: only one the run's SQL names counts as the run's.
     const [created, unnamed] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
     for (const r of unnamed)
         problems.push(`role ${r.name} appeared during the run, but its SQL does not name it: left in place`);
@@ -605,6 +609,25 @@ async function restoreClusterState(client, before, versionNum, scratch, named) {
             problems.push(`role ${was.name} was dropped`);
         else if (is.name !== was.name || is.attributes !== was.attributes)
             problems.push(`role ${was.name} was altered (ALTER ROLE)`);
+    }
+    if (before.passwords && now.passwords) {
+        const hashes = new Map(now.passwords.map((p) => [p.oid, p.hash]));
+        for (const { oid, hash } of before.passwords) {
+            const name = roleNames.get(oid);
+            if (name === undefined || hashes.get(oid) === hash)
+                continue;
+            if (!named(name))
+                problems.push(`the password of role ${name} changed during the run, but its SQL does not name it: left in place`);
+            // The stored hash goes back verbatim (PostgreSQL stores a SCRAM or md5 hash it is given as is), kept out of the server's log.
+            else
+                await attempt(`the password of role ${name} was changed`, 'SET LOCAL log_statement = none; SET LOCAL log_min_duration_statement = -1; ' +
+                    `ALTER ROLE ${(0,quoted/* quoted */.T)(name)} PASSWORD ${hash === null ? 'NULL' : client.escapeLiteral(hash)}`);
+        }
+    }
+    else {
+        for (const r of before.roles)
+            if (roleNames.get(r.oid) === r.name && setsPassword(sql, r.name, r.name === user))
+                problems.push(`the password of role ${r.name} may have been changed (ALTER ROLE ... PASSWORD); only a superuser can read it back`);
     }
     // Memberships first: one granted by a role the run created would keep that role from being dropped.
     const grantorRows = versionNum >= GRANTOR_ROWS;
@@ -641,15 +664,21 @@ async function restoreClusterState(client, before, versionNum, scratch, named) {
         // Gone with its database or role (the scratch database, a role the run created or dropped): nothing to restore.
         if (datname === undefined || datname === scratch || (role !== 0 && (!roleNames.has(role) || !existed.has(role))))
             continue;
-        const target = alterTarget(datname, role === 0 ? null : roleNames.get(role));
+        const rolname = role === 0 ? null : roleNames.get(role);
         const was = configMap(wasSet.get(k)?.config);
         const is = configMap(isSet.get(k)?.config);
-        for (const name of is.keys())
-            if (!was.has(name))
-                await attempt(`${target} SET ${name}`, `${target} RESET ${(0,quoted/* quoted */.T)(name)}`);
-        for (const [name, value] of was) {
-            if (is.get(name) !== value)
-                await attempt(`${target} ${is.has(name) ? 'SET' : 'RESET'} ${name}`, `${target} SET ${(0,quoted/* quoted */.T)(name)} TO ${settingValue(client, name, value)}`);
+        const changed = [...new Set([...was.keys(), ...is.keys()])].filter((name) => was.get(name) !== is.get(name));
+        if (changed.length === 0)
+            continue;
+        const ours = datname === null && rolname === null ? ALTER_ALL_ROLES.test(sql) : [datname, rolname].some((n) => n !== null && named(n));
+        if (!ours) {
+            problems.push(`settings of ${settingsOwner(datname, rolname)} (${changed.join(', ')}) changed during the run, but its SQL does not name it: left in place`);
+            continue;
+        }
+        const target = alterTarget(datname, rolname);
+        for (const name of changed) {
+            const value = was.get(name);
+            await attempt(`${target} ${is.has(name) ? 'SET' : 'RESET'} ${name}`, value === undefined ? `${target} RESET ${(0,quoted/* quoted */.T)(name)}` : `${target} SET ${(0,quoted/* quoted */.T)(name)} TO ${settingValue(client, name, value)}`);
         }
     }
     // Dropped last, together (one may have granted another a membership). Whatever a role created in the run still
@@ -663,6 +692,31 @@ async function restoreClusterState(client, before, versionNum, scratch, named) {
                 await attempt(`role ${r.name} was created`, `DROP OWNED BY ${(0,quoted/* quoted */.T)(r.name)}; DROP ROLE ${(0,quoted/* quoted */.T)(r.name)}`);
     }
     return problems;
+}
+/** `ALTER ROLE ALL SET ...`: the settings row of no database and no role. */
+const ALTER_ALL_ROLES = word('ALTER\\s+(ROLE|USER)\\s+ALL');
+/** The words that name, in SQL, the role a run connects as. */
+const SELF = 'current_user|current_role|session_user';
+/** A regular expression for `pattern` as a whole word of SQL, in any case. */
+function word(pattern) {
+    return new RegExp(`(^|[^\\w$])(${pattern})($|[^\\w$])`, 'i');
+}
+function escaped(name) {
+    return name.replace(/[^\w]/g, '\\$&');
+}
+/** Whether `sql` names a role or database: by its name, or the role it connects as (`user`) by CURRENT_USER and the like. */
+function namedIn(sql, user) {
+    const self = word(SELF).test(sql);
+    return (name) => (self && name === user) || word(escaped(name)).test(sql);
+}
+/** Whether `sql` has an ALTER ROLE (or USER) of `role` that sets a PASSWORD; `self`: `role` is the one the run connects as. */
+function setsPassword(sql, role, self) {
+    return word(`ALTER\\s+(ROLE|USER)\\s+"?(${escaped(role)}${self ? `|${SELF}` : ''})"?([^\\w$][^;]*)?\\bPASSWORD`).test(sql);
+}
+function settingsOwner(database, role) {
+    if (role)
+        return `role ${role}${database ? ` in database ${database}` : ''}`;
+    return database ? `database ${database}` : 'all roles';
 }
 function partition(items, test) {
     return [items.filter(test), items.filter((item) => !test(item))];
@@ -911,9 +965,7 @@ class UrlEngine {
     }
     /** Puts back the server-wide state; returns what it could not. */
     restore(before, scratch) {
-        const sql = this.sent.join('\n');
-        const named = (role) => new RegExp(`(^|[^\\w$])${role.replace(/[^\w]/g, '\\$&')}($|[^\\w$])`, 'i').test(sql);
-        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, named).catch((e) => [
+        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e) => [
             `roles and settings could not be read back (${e.message})`,
         ]);
     }

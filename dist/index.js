@@ -35104,14 +35104,17 @@ async function main() {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__.setFailed(failure);
     }
     finally {
-        // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
-        const shown = (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_20__/* .annotate */ .fz)(report?.findings ?? [], notes, process.exitCode === _actions_core__WEBPACK_IMPORTED_MODULE_1__.ExitCode.Failure, _actions_core__WEBPACK_IMPORTED_MODULE_1__);
+        const findings = report?.findings ?? [];
+        const failed = process.exitCode === _actions_core__WEBPACK_IMPORTED_MODULE_1__.ExitCode.Failure;
+        // The summary first: that it could not be written is a note too, and takes its slot among the annotations.
         try {
-            (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .writeSummary */ .Sy)((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .summaryBody */ .D_)(report, failure, { ...context, notes: shown }));
+            (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .writeSummary */ .Sy)((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .summaryBody */ .D_)(report, failure, { ...context, notes: (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_20__/* .annotatedNotes */ .sJ)(findings, notes, failed) }));
         }
         catch (e) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__.warning(`Could not write the job summary: ${e.message}`);
+            notes.push(`Could not write the job summary: ${e.message}`);
         }
+        // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
+        (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_20__/* .annotate */ .fz)(findings, notes, failed, _actions_core__WEBPACK_IMPORTED_MODULE_1__);
     }
 }
 function apiFor(inputs, gh) {
@@ -38380,9 +38383,10 @@ var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/sql/quoted.ts
 var quoted = __nccwpck_require__(5498);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-state.ts
-// Roles, role memberships and per-database/per-role settings belong to the whole server, not to a database: a
-// migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
+// Roles, role memberships, passwords and per-database/per-role settings belong to the whole server, not to a database:
+// a migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
 // starts and puts back what it changed when it ends, so the server is left as found and the next run meets no leftovers.
+// Others may change the server meanwhile: only what the run's SQL names is the run's to put back.
 
 /** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
 const GRANTOR_ROWS = 160000;
@@ -38394,29 +38398,32 @@ const LIST_SETTINGS = new Set([
 async function snapshotClusterState(client, versionNum) {
     const rows = async (sql) => (await client.query(sql)).rows;
     const options = versionNum >= GRANTOR_ROWS ? 'inherit_option AS inherit, set_option AS set' : 'NULL AS inherit, NULL AS set';
+    const [me] = await rows(`SELECT current_setting('is_superuser') = 'on' AS superuser`);
     return {
         roles: await rows(`SELECT oid, rolname AS name, row(rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
               rolbypassrls, rolconnlimit, rolvaliduntil)::text AS attributes
          FROM pg_roles ORDER BY oid`),
         memberships: await rows(`SELECT roleid AS role, member, grantor, admin_option AS admin, ${options} FROM pg_auth_members ORDER BY roleid, member, grantor`),
         settings: await rows('SELECT setdatabase AS database, setrole AS role, setconfig AS config FROM pg_db_role_setting ORDER BY setdatabase, setrole'),
+        passwords: me.superuser ? await rows('SELECT oid, rolpassword AS hash FROM pg_authid ORDER BY oid') : null,
     };
 }
 function sameClusterState(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 /**
- * Puts back what changed since `before`: drops the roles created since that the run's SQL names (`named`), revokes or
- * re-grants memberships between roles that existed, and restores settings rows (skipping those of `scratch`, dropped
- * with it). Returns, as phrases, what it could not undo.
+ * Puts back what changed since `before` where the run's SQL (`sql`, all it sent) names the role or database: drops the
+ * roles created since, revokes or re-grants memberships between roles that existed, restores passwords and settings
+ * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not or would not undo.
  */
-async function restoreClusterState(client, before, versionNum, scratch, named) {
+async function restoreClusterState(client, before, versionNum, scratch, sql) {
     const now = await snapshotClusterState(client, versionNum);
     const databases = new Map((await client.query('SELECT oid, datname FROM pg_database')).rows.map((d) => [d.oid, d.datname]));
+    const [{ user }] = (await client.query('SELECT current_user AS user')).rows;
+    const named = namedIn(sql, user);
     const roleNames = new Map(now.roles.map((r) => [r.oid, r.name]));
     const existed = new Map(before.roles.map((r) => [r.oid, r]));
     const problems = [];
-    // Someone else on the server may create a role meanwhile: only one the run's SQL names counts as the run's.
     const [created, unnamed] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
     for (const r of unnamed)
         problems.push(`role ${r.name} appeared during the run, but its SQL does not name it: left in place`);
@@ -38434,6 +38441,25 @@ async function restoreClusterState(client, before, versionNum, scratch, named) {
             problems.push(`role ${was.name} was dropped`);
         else if (is.name !== was.name || is.attributes !== was.attributes)
             problems.push(`role ${was.name} was altered (ALTER ROLE)`);
+    }
+    if (before.passwords && now.passwords) {
+        const hashes = new Map(now.passwords.map((p) => [p.oid, p.hash]));
+        for (const { oid, hash } of before.passwords) {
+            const name = roleNames.get(oid);
+            if (name === undefined || hashes.get(oid) === hash)
+                continue;
+            if (!named(name))
+                problems.push(`the password of role ${name} changed during the run, but its SQL does not name it: left in place`);
+            // The stored hash goes back verbatim (PostgreSQL stores a SCRAM or md5 hash it is given as is), kept out of the server's log.
+            else
+                await attempt(`the password of role ${name} was changed`, 'SET LOCAL log_statement = none; SET LOCAL log_min_duration_statement = -1; ' +
+                    `ALTER ROLE ${(0,quoted/* quoted */.T)(name)} PASSWORD ${hash === null ? 'NULL' : client.escapeLiteral(hash)}`);
+        }
+    }
+    else {
+        for (const r of before.roles)
+            if (roleNames.get(r.oid) === r.name && setsPassword(sql, r.name, r.name === user))
+                problems.push(`the password of role ${r.name} may have been changed (ALTER ROLE ... PASSWORD); only a superuser can read it back`);
     }
     // Memberships first: one granted by a role the run created would keep that role from being dropped.
     const grantorRows = versionNum >= GRANTOR_ROWS;
@@ -38470,15 +38496,21 @@ async function restoreClusterState(client, before, versionNum, scratch, named) {
         // Gone with its database or role (the scratch database, a role the run created or dropped): nothing to restore.
         if (datname === undefined || datname === scratch || (role !== 0 && (!roleNames.has(role) || !existed.has(role))))
             continue;
-        const target = alterTarget(datname, role === 0 ? null : roleNames.get(role));
+        const rolname = role === 0 ? null : roleNames.get(role);
         const was = configMap(wasSet.get(k)?.config);
         const is = configMap(isSet.get(k)?.config);
-        for (const name of is.keys())
-            if (!was.has(name))
-                await attempt(`${target} SET ${name}`, `${target} RESET ${(0,quoted/* quoted */.T)(name)}`);
-        for (const [name, value] of was) {
-            if (is.get(name) !== value)
-                await attempt(`${target} ${is.has(name) ? 'SET' : 'RESET'} ${name}`, `${target} SET ${(0,quoted/* quoted */.T)(name)} TO ${settingValue(client, name, value)}`);
+        const changed = [...new Set([...was.keys(), ...is.keys()])].filter((name) => was.get(name) !== is.get(name));
+        if (changed.length === 0)
+            continue;
+        const ours = datname === null && rolname === null ? ALTER_ALL_ROLES.test(sql) : [datname, rolname].some((n) => n !== null && named(n));
+        if (!ours) {
+            problems.push(`settings of ${settingsOwner(datname, rolname)} (${changed.join(', ')}) changed during the run, but its SQL does not name it: left in place`);
+            continue;
+        }
+        const target = alterTarget(datname, rolname);
+        for (const name of changed) {
+            const value = was.get(name);
+            await attempt(`${target} ${is.has(name) ? 'SET' : 'RESET'} ${name}`, value === undefined ? `${target} RESET ${(0,quoted/* quoted */.T)(name)}` : `${target} SET ${(0,quoted/* quoted */.T)(name)} TO ${settingValue(client, name, value)}`);
         }
     }
     // Dropped last, together (one may have granted another a membership). Whatever a role created in the run still
@@ -38492,6 +38524,31 @@ async function restoreClusterState(client, before, versionNum, scratch, named) {
                 await attempt(`role ${r.name} was created`, `DROP OWNED BY ${(0,quoted/* quoted */.T)(r.name)}; DROP ROLE ${(0,quoted/* quoted */.T)(r.name)}`);
     }
     return problems;
+}
+/** `ALTER ROLE ALL SET ...`: the settings row of no database and no role. */
+const ALTER_ALL_ROLES = word('ALTER\\s+(ROLE|USER)\\s+ALL');
+/** The words that name, in SQL, the role a run connects as. */
+const SELF = 'current_user|current_role|session_user';
+/** A regular expression for `pattern` as a whole word of SQL, in any case. */
+function word(pattern) {
+    return new RegExp(`(^|[^\\w$])(${pattern})($|[^\\w$])`, 'i');
+}
+function escaped(name) {
+    return name.replace(/[^\w]/g, '\\$&');
+}
+/** Whether `sql` names a role or database: by its name, or the role it connects as (`user`) by CURRENT_USER and the like. */
+function namedIn(sql, user) {
+    const self = word(SELF).test(sql);
+    return (name) => (self && name === user) || word(escaped(name)).test(sql);
+}
+/** Whether `sql` has an ALTER ROLE (or USER) of `role` that sets a PASSWORD; `self`: `role` is the one the run connects as. */
+function setsPassword(sql, role, self) {
+    return word(`ALTER\\s+(ROLE|USER)\\s+"?(${escaped(role)}${self ? `|${SELF}` : ''})"?([^\\w$][^;]*)?\\bPASSWORD`).test(sql);
+}
+function settingsOwner(database, role) {
+    if (role)
+        return `role ${role}${database ? ` in database ${database}` : ''}`;
+    return database ? `database ${database}` : 'all roles';
 }
 function partition(items, test) {
     return [items.filter(test), items.filter((item) => !test(item))];
@@ -38740,9 +38797,7 @@ class UrlEngine {
     }
     /** Puts back the server-wide state; returns what it could not. */
     restore(before, scratch) {
-        const sql = this.sent.join('\n');
-        const named = (role) => new RegExp(`(^|[^\\w$])${role.replace(/[^\w]/g, '\\$&')}($|[^\\w$])`, 'i').test(sql);
-        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, named).catch((e) => [
+        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e) => [
             `roles and settings could not be read back (${e.message})`,
         ]);
     }
@@ -39065,7 +39120,8 @@ function dryRunTarget(options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fz: () => (/* binding */ annotate)
+/* harmony export */   fz: () => (/* binding */ annotate),
+/* harmony export */   sJ: () => (/* binding */ annotatedNotes)
 /* harmony export */ });
 /* unused harmony exports ANNOTATIONS_PER_LEVEL, planAnnotations, emitAnnotations, hiddenNote */
 // Annotations: findings as error/warning marks on the diff. GitHub shows at most 10 per level per step,
@@ -39108,16 +39164,23 @@ function hiddenNote(plan) {
     return (`${errors} more error(s) and ${warnings} more warning(s) are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level per step); ` +
         'the JSON report (the `report-path` output) and the reproduce command list all of them.');
 }
+/** The plan for `findings` beside the `notes` and the failed step's error (`failed`), and the notes with the one about hidden findings. */
+function budget(findings, notes, failed) {
+    const plan = planAnnotations(findings, { errors: failed ? 1 : 0, warnings: notes.length });
+    const hidden = hiddenNote(plan);
+    return { plan, notes: hidden ? [...notes, hidden] : notes };
+}
+/** The notes `annotate` would write for the same arguments: for the job summary, written before the annotations. */
+function annotatedNotes(findings, notes, failed) {
+    return budget(findings, notes, failed).notes;
+}
 /**
  * Writes the findings' annotations, then the notes as warnings, all within GitHub's budget: the notes
- * and the failed step's error (`failed`) are sure to show. Returns the notes for the job summary,
- * with the one about hidden findings.
+ * and the failed step's error (`failed`) are sure to show. Returns the notes, with the one about hidden findings.
  */
 function annotate(findings, notes, failed, sink) {
-    const plan = planAnnotations(findings, { errors: failed ? 1 : 0, warnings: notes.length });
+    const { plan, notes: all } = budget(findings, notes, failed);
     emitAnnotations(plan, sink);
-    const hidden = hiddenNote(plan);
-    const all = hidden ? [...notes, hidden] : notes;
     for (const note of all)
         sink.warning(note);
     return all;
@@ -39146,7 +39209,7 @@ class ApiError extends Error {
     constructor(status, method, path, detail, 
     /** A 429, or a 403 that is a rate limit rather than a permission. */
     rateLimited = false, 
-    /** When GitHub said the next request may be sent, if it said. */
+    /** When the next request may be sent: as GitHub said, or a minute on after a secondary rate limit that said no time. */
     retryAt = null) {
         super(`GitHub API ${method} ${path} answered ${status}${detail ? `: ${detail}` : ''}`);
         this.status = status;
@@ -39161,6 +39224,8 @@ class ApiError extends Error {
     }
 }
 const MAX_WAIT_MS = 60_000;
+/** GitHub's docs, "Rate limits for the REST API": after a secondary rate limit with no header, "wait for at least one minute". */
+const SECONDARY_WAIT_MS = 60_000;
 class GitHubApi {
     options;
     baseUrl;
@@ -39217,13 +39282,17 @@ class GitHubApi {
                 const raw = response.status === 204 ? '' : await response.text();
                 return { data: (raw ? JSON.parse(raw) : null), headers: response.headers };
             }
-            const detail = await response.text().catch(() => '');
-            const delay = serverDelay(response.headers);
-            const error = new ApiError(response.status, method, path, messageOf(detail), rateLimited(response), delay === null ? null : new Date(Date.now() + delay));
+            const message = messageOf(await response.text().catch(() => ''));
+            const limited = rateLimited(response, message);
+            // One clock reading: the retry time must be the reset instant the headers give, to the millisecond.
+            const now = Date.now();
+            const delay = serverDelay(response.headers, now) ?? (SECONDARY.test(message) ? (this.options.secondaryWaitMs ?? SECONDARY_WAIT_MS) : null);
+            const error = new ApiError(response.status, method, path, message, limited, delay === null ? null : new Date(now + delay));
+            const retryable = response.status >= 500 || limited;
             // A spent hourly limit resets up to an hour away: waiting would hold the job and retrying cannot succeed.
-            if (retryable(response) && delay !== null && delay > MAX_WAIT_MS)
+            if (retryable && delay !== null && delay > MAX_WAIT_MS)
                 throw (this.halted = error);
-            if (attempt < retries && retryable(response)) {
+            if (attempt < retries && retryable) {
                 await this.wait(attempt, delay, `${method} ${path} answered ${response.status}`);
                 continue;
             }
@@ -39236,23 +39305,22 @@ class GitHubApi {
         await new Promise((resolve) => setTimeout(resolve, ms));
     }
 }
+/** How GitHub's answer `message` says a secondary rate limit was hit, which may come with no header at all. */
+const SECONDARY = /\bsecondary rate limit\b/i;
 /** 429, and a 403 that is a (secondary) rate limit rather than a permission. */
-function rateLimited(response) {
+function rateLimited(response, message) {
     if (response.status === 429)
         return true;
     return (response.status === 403 &&
-        (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after')));
+        (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after') || SECONDARY.test(message)));
 }
-function retryable(response) {
-    return response.status >= 500 || rateLimited(response);
-}
-function serverDelay(headers) {
+function serverDelay(headers, now) {
     const after = headers.get('retry-after');
     if (after && /^\d+$/.test(after))
         return Number(after) * 1000;
     const reset = headers.get('x-ratelimit-reset');
     if (headers.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
-        return Math.max(0, Number(reset) * 1000 - Date.now());
+        return Math.max(0, Number(reset) * 1000 - now);
     }
     return null;
 }
@@ -42905,7 +42973,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7192643136f2bc95';
+const BUILD_ID = '606ee526a50a14f0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -19,7 +19,7 @@ import { ApiError, GitHubApi } from './github/api.js';
 import { commentMarker, setId, upsertComment } from './github/comment.js';
 import { listPullFiles, postSuggestions } from './github/review.js';
 import { findCollisions, withFindings } from './github/collisions.js';
-import { annotate } from './github/annotations.js';
+import { annotate, annotatedNotes } from './github/annotations.js';
 import { outputsOf, writeArtifacts } from './github/outputs.js';
 import { summaryBody, writeSummary } from './github/summary.js';
 import { applyAfterGate, targetLabel, type DeployOutcome } from './github/deploy.js';
@@ -92,13 +92,16 @@ async function main(): Promise<void> {
     failure = redactUrl(isUserError(e) ? e.message : `internal error, please report it: ${(e as Error)?.stack ?? String(e)}`);
     core.setFailed(failure);
   } finally {
-    // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
-    const shown = annotate(report?.findings ?? [], notes, process.exitCode === core.ExitCode.Failure, core);
+    const findings = report?.findings ?? [];
+    const failed = process.exitCode === core.ExitCode.Failure;
+    // The summary first: that it could not be written is a note too, and takes its slot among the annotations.
     try {
-      writeSummary(summaryBody(report, failure, { ...context, notes: shown }));
+      writeSummary(summaryBody(report, failure, { ...context, notes: annotatedNotes(findings, notes, failed) }));
     } catch (e) {
-      core.warning(`Could not write the job summary: ${(e as Error).message}`);
+      notes.push(`Could not write the job summary: ${(e as Error).message}`);
     }
+    // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
+    annotate(findings, notes, failed, core);
   }
 }
 

@@ -57,8 +57,8 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
   }
 
   /** Runs the dry-run, returning also what it reports it could not put back on the server. */
-  async function dryRun(baseline: Migration[], pending: Migration[], preset: 'generic' | 'supabase' = 'generic') {
-    const out = await runDryRun({ options: dryOptions('url', { preset }, TEST_DATABASE_URL), baseline, pending });
+  async function dryRun(baseline: Migration[], pending: Migration[], preset: 'generic' | 'supabase' = 'generic', url = TEST_DATABASE_URL) {
+    const out = await runDryRun({ options: dryOptions('url', { preset }, url), baseline, pending });
     const warnings = out.findings.filter((f) => f.rule === 'environment' && f.message.startsWith('The dry-run could not put back')).map((f) => f.message);
     return { out, warnings };
   }
@@ -164,5 +164,106 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     expect(warnings).toEqual([]);
     // Only the roles missing before must be gone: earlier runs of older versions may have left the others.
     expect(await existing()).toEqual(before);
+  });
+
+  /** Resolves once the run is executing a statement holding `marker`: it then holds the run lock, between its snapshot and restore. */
+  async function executing(marker: string): Promise<void> {
+    const sql = `SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE $1`;
+    while ((await admin.query(sql, [`%${marker}%`])).rowCount === 0) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const settingsOf = async (database: string | null, role: string | null) =>
+    (
+      await admin.query(
+        `SELECT setconfig FROM pg_db_role_setting
+          WHERE setdatabase = coalesce((SELECT oid FROM pg_database WHERE datname = $1), 0)
+            AND setrole = coalesce((SELECT oid FROM pg_roles WHERE rolname = $2), 0)`,
+        [database, role],
+      )
+    ).rows[0]?.setconfig ?? null;
+
+  test('settings someone else changes on the server during the run, of a database or role its SQL does not name, are left alone', async () => {
+    const other = `mg_state_elsewhere_${tag}`;
+    const marker = `mg_wait_settings_${tag}`;
+    await admin.query(`CREATE DATABASE ${other}`);
+    try {
+      const pending = [migration('db/001_slow.sql', `ALTER DATABASE ${db} SET work_mem = '9MB';\nSELECT pg_sleep(0.5) AS ${marker};\n`)];
+      const before = await settingsOf(db, null);
+      const running = dryRun([], pending);
+      await executing(marker);
+      await admin.query(`ALTER DATABASE ${other} SET work_mem = '3MB'`);
+      await admin.query(`ALTER ROLE ${kept} SET work_mem = '5MB'`);
+      const { out, warnings } = await running;
+      expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+      // Before, the restore reset both to what they were at the start of the run: no setting at all.
+      expect(await settingsOf(other, null)).toEqual(['work_mem=3MB']);
+      expect(await settingsOf(null, kept)).toEqual(['work_mem=5MB']);
+      expect(await settingsOf(db, null)).toEqual(before);
+      expect(warnings).toEqual([
+        expect.stringContaining(
+          `settings of role ${kept} (work_mem) changed during the run, but its SQL does not name it: left in place; ` +
+            `settings of database ${other} (work_mem) changed during the run, but its SQL does not name it: left in place.`,
+        ),
+      ]);
+    } finally {
+      await serverWide(`ALTER ROLE ${kept} RESET work_mem`, `DROP DATABASE ${other}`);
+    }
+  });
+
+  test('a password a migration changes is put back from its stored hash, never printed; one someone else changes is left alone', async () => {
+    const [scram, md5, none, elsewhere] = ['scram', 'md5', 'none', 'elsewhere'].map((r) => `mg_state_pw_${r}_${tag}`);
+    made.push(scram!, md5!, none!, elsewhere!);
+    await serverWide(
+      `CREATE ROLE ${scram} LOGIN PASSWORD 'first secret'`,
+      `CREATE ROLE ${none} LOGIN`,
+      `CREATE ROLE ${elsewhere} LOGIN PASSWORD 'elsewhere secret'`,
+      `SET password_encryption = md5; CREATE ROLE ${md5} LOGIN PASSWORD 'md5 secret'`,
+    );
+    const hashes = async () =>
+      (await admin.query(`SELECT rolname, rolpassword FROM pg_authid WHERE rolname = ANY($1) ORDER BY 1`, [[scram, md5, none, elsewhere]])).rows as Array<{
+        rolname: string;
+        rolpassword: string | null;
+      }>;
+    const before = await hashes();
+    // elsewhere, md5, none, scram
+    expect(before.map((r) => r.rolpassword && r.rolpassword.replace(/[$:].*/, ''))).toEqual(['SCRAM-SHA-256', expect.stringMatching(/^md5[0-9a-f]{32}$/), null, 'SCRAM-SHA-256']);
+    const marker = `mg_wait_password_${tag}`;
+    const pending = [
+      migration(
+        'db/001_passwords.sql',
+        `ALTER ROLE ${scram} WITH ENCRYPTED PASSWORD 'changed secret';\nALTER USER ${md5} PASSWORD NULL;\n` +
+          `ALTER ROLE ${none} PASSWORD 'given secret';\nSELECT pg_sleep(0.5) AS ${marker};\n`,
+      ),
+    ];
+    const running = dryRun([], pending);
+    await executing(marker);
+    await admin.query(`ALTER ROLE ${elsewhere} PASSWORD 'rotated secret'`);
+    const { out, warnings } = await running;
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    const after = await hashes();
+    expect(after.filter((r) => r.rolname !== elsewhere)).toEqual(before.filter((r) => r.rolname !== elsewhere));
+    expect(after.find((r) => r.rolname === elsewhere)!.rolpassword).not.toEqual(before.find((r) => r.rolname === elsewhere)!.rolpassword);
+    expect(warnings).toEqual([expect.stringContaining(`: the password of role ${elsewhere} changed during the run, but its SQL does not name it: left in place.`)]);
+    const printed = JSON.stringify(out);
+    for (const secret of [...before, ...after].flatMap((r) => (r.rolpassword ? [r.rolpassword] : [])).concat(['secret']))
+      expect(printed).not.toContain(secret);
+  });
+
+  test('where the run connects as no superuser, a password its migration may have changed is said, not put back', async () => {
+    const [runner, target] = ['runner', 'target'].map((r) => `mg_state_pw_${r}_${tag}`);
+    await serverWide(`CREATE ROLE ${runner} LOGIN CREATEDB CREATEROLE PASSWORD 'runner pw'`, `CREATE ROLE ${target} LOGIN PASSWORD 'target pw'`);
+    try {
+      const url = new URL(TEST_DATABASE_URL);
+      [url.username, url.password] = [runner!, encodeURIComponent('runner pw')];
+      const { out, warnings } = await dryRun([], [migration('db/001_password.sql', `ALTER ROLE "${target}" PASSWORD 'new secret';\n`)], 'generic', url.toString());
+      expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+      expect(warnings).toEqual([
+        expect.stringContaining(`: the password of role ${target} may have been changed (ALTER ROLE ... PASSWORD); only a superuser can read it back.`),
+      ]);
+      expect(JSON.stringify(out)).not.toContain('secret');
+    } finally {
+      // A baseline template the runner saved is a database it owns.
+      await serverWide(`REASSIGN OWNED BY ${runner} TO CURRENT_USER`, `DROP OWNED BY ${runner}`, `DROP ROLE ${runner}`, `DROP ROLE ${target}`);
+    }
   });
 });

@@ -35,6 +35,7 @@ interface Fault {
   status: number;
   times: number;
   headers?: Record<string, string>;
+  message?: string;
 }
 
 export class FakeGitHub {
@@ -80,9 +81,9 @@ export class FakeGitHub {
     return comment;
   }
 
-  /** The next `times` requests matching method and path answer `status`. */
-  fail(method: string, path: RegExp, status: number, times = 1, headers?: Record<string, string>): void {
-    this.faults.push({ method, path, status, times, headers });
+  /** The next `times` requests matching method and path answer `status`, with `message` in the body as GitHub puts it. */
+  fail(method: string, path: RegExp, status: number, times = 1, headers?: Record<string, string>, message?: string): void {
+    this.faults.push({ method, path, status, times, headers, message });
   }
 
   writes(): RecordedRequest[] {
@@ -106,7 +107,7 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
     if (fault) {
       fault.times--;
-      return this.send(res, fault.status, { message: `injected ${fault.status}` }, fault.headers);
+      return this.send(res, fault.status, { message: fault.message ?? `injected ${fault.status}` }, fault.headers);
     }
     try {
       this.route(method, url, record.body, res);

@@ -73,6 +73,31 @@ describe('the REST client', () => {
     expect(logged).toEqual([]);
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
+  // GitHub's words, as its 403 carries them when a secondary rate limit comes with no x-ratelimit-remaining or retry-after.
+  const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+
+  test('a 403 saying a secondary rate limit, with no header, is a rate limit: retried after the wait, not a permission', async () => {
+    github.pull(1);
+    github.fail('POST', /comments$/, 403, 1, undefined, SECONDARY);
+    const waiting = new GitHubApi({ token: 't', baseUrl: github.url, backoffMs: 5, secondaryWaitMs: 300, log: (m) => logged.push(m) });
+    const started = Date.now();
+    await expect(waiting.request('POST', '/repos/acme/shop/issues/1/comments', { body: 'x' })).resolves.toMatchObject({ body: 'x' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(github.writes()).toHaveLength(2);
+    expect(logged).toEqual(['POST /repos/acme/shop/issues/1/comments answered 403; retrying in 0.3 s']);
+  });
+
+  test('a secondary rate limit with no header means a wait of a minute; once the retries are spent it is a rate limit, not a permission', async () => {
+    github.pull(1);
+    github.fail('POST', /comments$/, 403, 1, undefined, SECONDARY);
+    const once = new GitHubApi({ token: 't', baseUrl: github.url, retries: 0 });
+    const started = Date.now();
+    const error = (await once.request('POST', '/repos/acme/shop/issues/1/comments', { body: 'x' }).catch((e) => e)) as ApiError;
+    expect(error).toMatchObject({ status: 403, rateLimited: true, forbidden: false, message: `GitHub API POST /repos/acme/shop/issues/1/comments answered 403: ${SECONDARY}` });
+    expect(error.retryAt!.getTime() - started).toBeGreaterThanOrEqual(60_000);
+    expect(error.retryAt!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+  });
 });
 
 describe('the sticky comment', () => {

@@ -209,9 +209,7 @@ export class UrlEngine implements Engine {
 
   /** Puts back the server-wide state; returns what it could not. */
   private restore(before: ClusterState, scratch: string): Promise<string[]> {
-    const sql = this.sent.join('\n');
-    const named = (role: string) => new RegExp(`(^|[^\\w$])${role.replace(/[^\w]/g, '\\$&')}($|[^\\w$])`, 'i').test(sql);
-    return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, named).catch((e: Error) => [
+    return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e: Error) => [
       `roles and settings could not be read back (${e.message})`,
     ]);
   }

@@ -61,16 +61,25 @@ export function hiddenNote(plan: AnnotationPlan): string | null {
   );
 }
 
+/** The plan for `findings` beside the `notes` and the failed step's error (`failed`), and the notes with the one about hidden findings. */
+function budget(findings: Finding[], notes: string[], failed: boolean): { plan: AnnotationPlan; notes: string[] } {
+  const plan = planAnnotations(findings, { errors: failed ? 1 : 0, warnings: notes.length });
+  const hidden = hiddenNote(plan);
+  return { plan, notes: hidden ? [...notes, hidden] : notes };
+}
+
+/** The notes `annotate` would write for the same arguments: for the job summary, written before the annotations. */
+export function annotatedNotes(findings: Finding[], notes: string[], failed: boolean): string[] {
+  return budget(findings, notes, failed).notes;
+}
+
 /**
  * Writes the findings' annotations, then the notes as warnings, all within GitHub's budget: the notes
- * and the failed step's error (`failed`) are sure to show. Returns the notes for the job summary,
- * with the one about hidden findings.
+ * and the failed step's error (`failed`) are sure to show. Returns the notes, with the one about hidden findings.
  */
 export function annotate(findings: Finding[], notes: string[], failed: boolean, sink: AnnotationSink): string[] {
-  const plan = planAnnotations(findings, { errors: failed ? 1 : 0, warnings: notes.length });
+  const { plan, notes: all } = budget(findings, notes, failed);
   emitAnnotations(plan, sink);
-  const hidden = hiddenNote(plan);
-  const all = hidden ? [...notes, hidden] : notes;
   for (const note of all) sink.warning(note);
   return all;
 }

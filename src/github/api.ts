@@ -13,7 +13,7 @@ export class ApiError extends Error {
     detail: string,
     /** A 429, or a 403 that is a rate limit rather than a permission. */
     readonly rateLimited = false,
-    /** When GitHub said the next request may be sent, if it said. */
+    /** When the next request may be sent: as GitHub said, or a minute on after a secondary rate limit that said no time. */
     readonly retryAt: Date | null = null,
   ) {
     super(`GitHub API ${method} ${path} answered ${status}${detail ? `: ${detail}` : ''}`);
@@ -34,11 +34,15 @@ export interface ApiOptions {
   retries?: number;
   /** First back-off in ms, doubled per retry when the server gives no Retry-After. */
   backoffMs?: number;
+  /** The wait after a secondary rate limit whose answer names no time (a minute by default). */
+  secondaryWaitMs?: number;
   /** Where retries are reported. */
   log?: (message: string) => void;
 }
 
 const MAX_WAIT_MS = 60_000;
+/** GitHub's docs, "Rate limits for the REST API": after a secondary rate limit with no header, "wait for at least one minute". */
+const SECONDARY_WAIT_MS = 60_000;
 
 export class GitHubApi {
   private readonly baseUrl: string;
@@ -95,12 +99,16 @@ export class GitHubApi {
         const raw = response.status === 204 ? '' : await response.text();
         return { data: (raw ? JSON.parse(raw) : null) as T, headers: response.headers };
       }
-      const detail = await response.text().catch(() => '');
-      const delay = serverDelay(response.headers);
-      const error = new ApiError(response.status, method, path, messageOf(detail), rateLimited(response), delay === null ? null : new Date(Date.now() + delay));
+      const message = messageOf(await response.text().catch(() => ''));
+      const limited = rateLimited(response, message);
+      // One clock reading: the retry time must be the reset instant the headers give, to the millisecond.
+      const now = Date.now();
+      const delay = serverDelay(response.headers, now) ?? (SECONDARY.test(message) ? (this.options.secondaryWaitMs ?? SECONDARY_WAIT_MS) : null);
+      const error = new ApiError(response.status, method, path, message, limited, delay === null ? null : new Date(now + delay));
+      const retryable = response.status >= 500 || limited;
       // A spent hourly limit resets up to an hour away: waiting would hold the job and retrying cannot succeed.
-      if (retryable(response) && delay !== null && delay > MAX_WAIT_MS) throw (this.halted = error);
-      if (attempt < retries && retryable(response)) {
+      if (retryable && delay !== null && delay > MAX_WAIT_MS) throw (this.halted = error);
+      if (attempt < retries && retryable) {
         await this.wait(attempt, delay, `${method} ${path} answered ${response.status}`);
         continue;
       }
@@ -115,25 +123,24 @@ export class GitHubApi {
   }
 }
 
+/** How GitHub's answer `message` says a secondary rate limit was hit, which may come with no header at all. */
+const SECONDARY = /\bsecondary rate limit\b/i;
+
 /** 429, and a 403 that is a (secondary) rate limit rather than a permission. */
-function rateLimited(response: Response): boolean {
+function rateLimited(response: Response, message: string): boolean {
   if (response.status === 429) return true;
   return (
     response.status === 403 &&
-    (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after'))
+    (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after') || SECONDARY.test(message))
   );
 }
 
-function retryable(response: Response): boolean {
-  return response.status >= 500 || rateLimited(response);
-}
-
-function serverDelay(headers: Headers): number | null {
+function serverDelay(headers: Headers, now: number): number | null {
   const after = headers.get('retry-after');
   if (after && /^\d+$/.test(after)) return Number(after) * 1000;
   const reset = headers.get('x-ratelimit-reset');
   if (headers.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) {
-    return Math.max(0, Number(reset) * 1000 - Date.now());
+    return Math.max(0, Number(reset) * 1000 - now);
   }
   return null;
 }

@@ -800,7 +800,7 @@ function baselineKey(engine, options, baseline) {
     // A saved baseline holds the preset's model: a newer model must not reuse it.
     if (options.preset === 'supabase')
         hash.update(`${supabase_preset/* SUPABASE_PRESET_SQL */.cF}\0`);
-    hash.update(`${options.dryRun.roles.join(',')}\0`);
+    hash.update(`${options.dryRun.roles.join(',')}\0${options.runnerSchemas?.join(',') ?? ''}\0`);
     for (const p of baseline)
         hash.update(`${p.migration.file}\0${p.sql}\0`);
     return hash.digest('hex');
@@ -862,6 +862,8 @@ async function dryRunOn(engine, options, baseline, pending) {
             await session.exec(supabase_preset/* SUPABASE_PRESET_SQL */.cF);
         if (options.dryRun.roles.length)
             await session.exec(outsideRolesSql(options.dryRun.roles));
+        if (options.runnerSchemas)
+            await (0,runner_config/* createRunnerSchemas */.Xv)(session, options.runnerSchemas);
         for (const plan of baseline) {
             const missing = missingExtensions(plan, available);
             if (missing.length > 0) {
@@ -1052,7 +1054,7 @@ function unfilledAdvice(plan, error, options) {
     const many = named.length > 1;
     return (`${named.map((f) => f.text).join(', ')} ${many ? 'have' : 'has'} no value, so the dry-run ran ${many ? 'them' : 'it'} as a stand-in name: ` +
         `give ${many ? 'each' : 'it'} one under placeholders in .migration-gate.yml (${first.key}: VALUE) or with --placeholder ${first.key}=VALUE.` +
-        named.map((f) => (0,runner_config/* unsetVariableAdvice */.q)(options, f)).join(''));
+        named.map((f) => (0,runner_config/* unsetVariableAdvice */.qD)(options, f)).join(''));
 }
 /** Extensions whose objects migrations use from Supabase's `extensions` schema, by object name. */
 const EXTENSION_OF = {

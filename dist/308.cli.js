@@ -33,7 +33,9 @@ const FILE_PARAMS = ['sslrootcert', 'sslcert', 'sslkey'];
 function databaseClient(url, config = {}) {
     const sent = new URL(url.toString());
     const path = SEARCH_PATH_PARAMS.map((p) => sent.searchParams.get(p)).find((v) => v);
-    for (const p of SEARCH_PATH_PARAMS)
+    // golang-migrate's own settings (x-migrations-table, x-multi-statement, ...) are the runner's, never the server's (FilterCustomQuery).
+    const runners = [...sent.searchParams.keys()].filter((p) => p.startsWith('x-'));
+    for (const p of [...SEARCH_PATH_PARAMS, ...runners])
         sent.searchParams.delete(p);
     // libpq's options string takes `-c name=value`, with a backslash before any space in the value.
     if (path)
@@ -822,19 +824,8 @@ async function columnsOf(db, oid) {
 /** Where a table that does not exist yet would be created: its schema, or the first on the search path. */
 async function placeFor(db, name) {
     const { rows } = await db.query(`SELECT current_schema() AS schema`);
-    const parts = splitName(name);
+    const parts = (0,tables_table/* nameParts */.IN)(name);
     return parts.length === 2 ? { schema: parts[0], name: parts[1] } : { schema: String(rows[0]?.schema ?? 'public'), name: parts[0] };
-}
-/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
-function splitName(name) {
-    const parts = [];
-    const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
-    let m;
-    while (re.lastIndex < name.length && (m = re.exec(name)))
-        parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
-    if (parts.length < 1 || parts.length > 2)
-        throw new errors/* UserError */.y(`history-table "${name}" must be "table" or "schema.table".`);
-    return parts;
 }
 /** `MyHistory` as the runners create it, quoting the configured name (Flyway, golang-migrate): `"MyHistory"`. */
 function asQuoted(name) {
@@ -860,125 +851,6 @@ async function guarded(target, run) {
         }
         throw e;
     }
-}
-
-
-/***/ }),
-
-/***/ 6012:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Cm: () => (/* binding */ tableName),
-/* harmony export */   Il: () => (/* binding */ insertRow),
-/* harmony export */   LX: () => (/* binding */ qualified),
-/* harmony export */   Ly: () => (/* binding */ isoTime),
-/* harmony export */   MP: () => (/* binding */ filesWithVersion),
-/* harmony export */   WS: () => (/* binding */ stem),
-/* harmony export */   aB: () => (/* binding */ entriesFor),
-/* harmony export */   bu: () => (/* binding */ num),
-/* harmony export */   eL: () => (/* binding */ dirtyDraft),
-/* harmony export */   q$: () => (/* binding */ hasColumns),
-/* harmony export */   r1: () => (/* binding */ sameVersion),
-/* harmony export */   wq: () => (/* binding */ onlyColumns)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
-/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5498);
-// The HistoryTable contract: how one runner's history table is recognised, read into a History, and
-// written when migration-gate applies a migration in that runner's place.
-//
-// Every table format resolves its rows to the files the runner itself would take them for (by file
-// name, folder name or version, as that runner keys them), so a History read from a table matches by
-// file: two files sharing a version stay apart when the runner records names.
-
-
-
-function qualified(table) {
-    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
-}
-/** `schema.table` as the report names it. */
-function tableName(table) {
-    return `${table.schema}.${table.name}`;
-}
-function hasColumns(columns, names) {
-    return names.every((n) => columns.has(n));
-}
-/** Whether every column is one of `allowed` (a runner's whole table, nothing more). */
-function onlyColumns(columns, allowed) {
-    return [...columns.keys()].every((c) => allowed.includes(c));
-}
-/**
- * One entry per file the row stands for; a row whose file is gone keeps `fallbackFile` (the path the
- * runner recorded, when it records one), so missing-migration can name it.
- */
-function entriesFor(row, files, fallbackFile) {
-    const base = { version: row.version, state: row.state };
-    if (row.name !== undefined)
-        base.name = row.name;
-    if (row.checksum)
-        base.checksum = row.checksum;
-    if (row.appliedAt)
-        base.appliedAt = row.appliedAt;
-    if (row.executionMs !== undefined)
-        base.executionMs = row.executionMs;
-    if (files.length === 0)
-        return [fallbackFile ? { ...base, file: fallbackFile } : base];
-    return files.map((m) => ({ ...base, version: m.version, file: m.file }));
-}
-/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`; to diesel, text). */
-function filesWithVersion(migrations, version, format) {
-    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
-}
-/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's (or Supabase's) `003` its `3`. */
-const TEXT_VERSIONS = new Set(['diesel', 'dbmate', 'supabase']);
-/** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
-function sameVersion(a, b, format) {
-    if (format && TEXT_VERSIONS.has(format))
-        return a === b;
-    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
-}
-/** The file's name without its folder or `.sql`. */
-function stem(file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
-}
-function isoTime(value) {
-    if (value instanceof Date)
-        return value.toISOString();
-    if (typeof value === 'string' && value !== '')
-        return value;
-    return undefined;
-}
-function num(value) {
-    if (value === null || value === undefined)
-        return undefined;
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-}
-/** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */
-function dirtyDraft(file, message, suggestion) {
-    return { rule: 'dirty-history', file, line: 0, column: 0, message, suggestion };
-}
-/** Inserts the columns of `values` that the table has (runners' tables vary a little between versions). */
-async function insertRow(ctx, values, sqlValues = {}) {
-    const names = [];
-    const params = [];
-    const exprs = [];
-    for (const [column, value] of Object.entries(values)) {
-        if (!ctx.columns.has(column))
-            continue;
-        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
-        params.push(value);
-        exprs.push(`$${params.length}`);
-    }
-    for (const [column, expr] of Object.entries(sqlValues)) {
-        if (!ctx.columns.has(column))
-            continue;
-        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
-        exprs.push(expr);
-    }
-    await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
 }
 
 

@@ -86,24 +86,6 @@ async function readGraphileSettings(root, env) {
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ isUserError),
-/* harmony export */   y: () => (/* binding */ UserError)
-/* harmony export */ });
-// A UserError is a problem the user can fix: it is printed as its message alone (no stack) and exits 2.
-class UserError extends Error {
-    name = 'UserError';
-}
-function isUserError(e) {
-    return e instanceof UserError;
-}
-
-
-/***/ }),
-
 /***/ 8381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -201,17 +201,25 @@ function sendsCopyDataAsSql(preset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ unsetVariableAdvice),
-/* harmony export */   x: () => (/* binding */ readRunnerConfig)
+/* harmony export */   Xv: () => (/* binding */ createRunnerSchemas),
+/* harmony export */   qD: () => (/* binding */ unsetVariableAdvice),
+/* harmony export */   xw: () => (/* binding */ readRunnerConfig)
 /* harmony export */ });
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5498);
 // The runner's own configuration file (Flyway's flyway.toml or flyway.conf, graphile-migrate's .gmrc), read for what
 // the dry-run must do as the runner does: placeholder values and syntax, the search path. .migration-gate.yml and the
 // CLI win over it (resolve.ts). Connection settings (url, user, password, connection strings) are never read.
+
 const NONE = { placeholders: {}, unset: {} };
-/** The configuration of the preset's runner in the project root, where the runner has one; parsers load only then. */
-async function readRunnerConfig(root, preset, env) {
+/**
+ * The configuration of the preset's runner in the project root (or, for golang-migrate, in the database URL), where the
+ * runner has one; parsers load only then.
+ */
+async function readRunnerConfig(root, preset, env, databaseUrl) {
     if (preset === 'flyway')
         return (await __webpack_require__.e(/* import() */ 703).then(__webpack_require__.bind(__webpack_require__, 2703))).readFlywayConfig(root, env);
+    if (preset === 'golang-migrate')
+        return (await __webpack_require__.e(/* import() */ 414).then(__webpack_require__.bind(__webpack_require__, 414))).readGolangMigrateUrl(databaseUrl) ?? NONE;
     if (preset === 'graphile-migrate') {
         const { readGraphileSettings } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 3584));
         return (await readGraphileSettings(root, env)) ?? NONE;
@@ -222,6 +230,16 @@ async function readRunnerConfig(root, preset, env) {
 function unsetVariableAdvice(options, fill) {
     const unset = fill.kind === 'stand-in' ? options.unsetVariables?.[fill.key.toLowerCase()] : undefined;
     return unset ? ` ${unset.file} takes the value of ${fill.text} from the environment variable ${unset.variable}, which is not set here: set it for migration-gate too.` : '';
+}
+/**
+ * Creates the runner's schemas that are missing, as the runner does before it migrates, and returns their names. Only the
+ * missing ones, as Flyway's DbSchemas: CREATE SCHEMA IF NOT EXISTS needs the database's CREATE privilege all the same.
+ */
+async function createRunnerSchemas(session, schemas) {
+    const missing = await session.query(`SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS s (name, n) WHERE NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = name) ORDER BY n`, [schemas]);
+    for (const { name } of missing)
+        await session.query(`CREATE SCHEMA ${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .T)(name)}`);
+    return missing.map((s) => s.name);
 }
 
 
@@ -240,6 +258,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/history/tables/table.ts
+var table = __webpack_require__(6012);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
 // EXTERNAL MODULE: ./src/sql/lines.ts
@@ -349,6 +369,7 @@ class Template {
 
 
 
+
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS = new Set(['goose', 'generic']);
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
@@ -358,7 +379,8 @@ function flywayBuiltIns(options, file) {
     return {
         'flyway:defaultSchema': first ?? 'public',
         'flyway:filename': external_node_path_.posix.basename(file),
-        'flyway:table': options.history.table ?? 'flyway_schema_history',
+        // The table's own name, without the schema history-table may give it.
+        'flyway:table': options.history.table ? (0,table/* nameParts */.IN)(options.history.table).at(-1) : 'flyway_schema_history',
     };
 }
 /**
@@ -1698,6 +1720,24 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authen
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+// A UserError is a problem the user can fix: it is printed as its message alone (no stack) and exits 2.
+class UserError extends Error {
+    name = 'UserError';
+}
+function isUserError(e) {
+    return e instanceof UserError;
+}
+
+
+/***/ }),
+
 /***/ 3328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1709,6 +1749,139 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authen
 /** Whether the history is a git base (files with bytes) rather than a runner's table. */
 function fromGit(history) {
     return history.source.startsWith('git:');
+}
+
+
+/***/ }),
+
+/***/ 6012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cm: () => (/* binding */ tableName),
+/* harmony export */   IN: () => (/* binding */ nameParts),
+/* harmony export */   Il: () => (/* binding */ insertRow),
+/* harmony export */   LX: () => (/* binding */ qualified),
+/* harmony export */   Ly: () => (/* binding */ isoTime),
+/* harmony export */   MP: () => (/* binding */ filesWithVersion),
+/* harmony export */   WS: () => (/* binding */ stem),
+/* harmony export */   aB: () => (/* binding */ entriesFor),
+/* harmony export */   bu: () => (/* binding */ num),
+/* harmony export */   eL: () => (/* binding */ dirtyDraft),
+/* harmony export */   q$: () => (/* binding */ hasColumns),
+/* harmony export */   r1: () => (/* binding */ sameVersion),
+/* harmony export */   wq: () => (/* binding */ onlyColumns)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5498);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+// The HistoryTable contract: how one runner's history table is recognised, read into a History, and
+// written when migration-gate applies a migration in that runner's place.
+//
+// Every table format resolves its rows to the files the runner itself would take them for (by file
+// name, folder name or version, as that runner keys them), so a History read from a table matches by
+// file: two files sharing a version stay apart when the runner records names.
+
+
+
+
+function qualified(table) {
+    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
+}
+/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
+function nameParts(name) {
+    const parts = [];
+    const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
+    let m;
+    while (re.lastIndex < name.length && (m = re.exec(name)))
+        parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
+    if (parts.length < 1 || parts.length > 2)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`history-table "${name}" must be "table" or "schema.table".`);
+    return parts;
+}
+/** `schema.table` as the report names it. */
+function tableName(table) {
+    return `${table.schema}.${table.name}`;
+}
+function hasColumns(columns, names) {
+    return names.every((n) => columns.has(n));
+}
+/** Whether every column is one of `allowed` (a runner's whole table, nothing more). */
+function onlyColumns(columns, allowed) {
+    return [...columns.keys()].every((c) => allowed.includes(c));
+}
+/**
+ * One entry per file the row stands for; a row whose file is gone keeps `fallbackFile` (the path the
+ * runner recorded, when it records one), so missing-migration can name it.
+ */
+function entriesFor(row, files, fallbackFile) {
+    const base = { version: row.version, state: row.state };
+    if (row.name !== undefined)
+        base.name = row.name;
+    if (row.checksum)
+        base.checksum = row.checksum;
+    if (row.appliedAt)
+        base.appliedAt = row.appliedAt;
+    if (row.executionMs !== undefined)
+        base.executionMs = row.executionMs;
+    if (files.length === 0)
+        return [fallbackFile ? { ...base, file: fallbackFile } : base];
+    return files.map((m) => ({ ...base, version: m.version, file: m.file }));
+}
+/** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`; to diesel, text). */
+function filesWithVersion(migrations, version, format) {
+    return migrations.filter((m) => m.kind === 'versioned' && m.version !== '' && sameVersion(m.version, version, format));
+}
+/** Text-keyed runners: diesel's `00000000000000` is not `000000000000000`, nor dbmate's (or Supabase's) `003` its `3`. */
+const TEXT_VERSIONS = new Set(['diesel', 'dbmate', 'supabase']);
+/** Whether the runner of `format` holds two versions equal: as numbers, but as text where it keys them so. */
+function sameVersion(a, b, format) {
+    if (format && TEXT_VERSIONS.has(format))
+        return a === b;
+    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
+}
+/** The file's name without its folder or `.sql`. */
+function stem(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
+}
+function isoTime(value) {
+    if (value instanceof Date)
+        return value.toISOString();
+    if (typeof value === 'string' && value !== '')
+        return value;
+    return undefined;
+}
+function num(value) {
+    if (value === null || value === undefined)
+        return undefined;
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+}
+/** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */
+function dirtyDraft(file, message, suggestion) {
+    return { rule: 'dirty-history', file, line: 0, column: 0, message, suggestion };
+}
+/** Inserts the columns of `values` that the table has (runners' tables vary a little between versions). */
+async function insertRow(ctx, values, sqlValues = {}) {
+    const names = [];
+    const params = [];
+    const exprs = [];
+    for (const [column, value] of Object.entries(values)) {
+        if (!ctx.columns.has(column))
+            continue;
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
+        params.push(value);
+        exprs.push(`$${params.length}`);
+    }
+    for (const [column, expr] of Object.entries(sqlValues)) {
+        if (!ctx.columns.has(column))
+            continue;
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
+        exprs.push(expr);
+    }
+    await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
 }
 
 
@@ -2721,7 +2894,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '606ee526a50a14f0';
+const BUILD_ID = '801d943ada379499';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4098,7 +4271,7 @@ function advice(ctx, error) {
     // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
     const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
     if (fill && fill.kind !== 'blank')
-        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + (0,runner_config/* unsetVariableAdvice */.q)(ctx.options, fill);
+        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + (0,runner_config/* unsetVariableAdvice */.qD)(ctx.options, fill);
     if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
         return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
     }

@@ -26,6 +26,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const TOML_FILES = ['flyway.toml', 'flyway.user.toml'];
+const DEFAULT_TABLE = 'flyway_schema_history';
 const CONF_FILE = 'flyway.conf';
 const PLACEHOLDER_KEY = 'flyway.placeholders.';
 const PLACEHOLDER_VARIABLE = 'FLYWAY_PLACEHOLDERS_';
@@ -53,19 +54,29 @@ function merge(...layers) {
     }
     return out;
 }
-/** What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path. */
+/**
+ * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
+ * the history table and the schemas Flyway creates.
+ */
 function runnerConfig(settings) {
     const schema = settings.defaultSchema ?? settings.schemas?.[0];
-    // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
-    const searchPath = schema ? { searchPath: `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}, "$user", public` } : {};
+    const table = (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(settings.table ?? DEFAULT_TABLE);
+    const managed = {
+        // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
+        ...(schema ? { searchPath: `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}, "$user", public` } : {}),
+        // The history table is `table` in the default schema, else in the connection's current one (SchemaHistoryFactory), quoted.
+        ...(schema || settings.table ? { historyTable: schema ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}.${table}` : table } : {}),
+        // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).
+        ...(schema && settings.createSchemas !== false ? { schemas: [...new Set([schema, ...(settings.schemas ?? [])])] } : {}),
+    };
     if (settings.placeholderReplacement === false)
-        return { placeholders: {}, placeholderPatterns: [], unset: {}, ...searchPath };
+        return { placeholders: {}, placeholderPatterns: [], unset: {}, ...managed };
     const values = {
         ...(schema ? { 'flyway:defaultSchema': schema } : {}),
         ...(settings.table ? { 'flyway:table': settings.table } : {}),
         ...settings.placeholders,
     };
-    const config = { placeholders: {}, unset: {}, ...searchPath };
+    const config = { placeholders: {}, unset: {}, ...managed };
     for (const [name, value] of Object.entries(values)) {
         if (typeof value === 'string')
             config.placeholders[name] = value;
@@ -87,16 +98,17 @@ function environmentSettings(env) {
         ...(Object.keys(placeholders).length ? { placeholders } : {}),
         placeholderPrefix: env.FLYWAY_PLACEHOLDER_PREFIX || undefined,
         placeholderSuffix: env.FLYWAY_PLACEHOLDER_SUFFIX || undefined,
-        placeholderReplacement: replacement ? bool(replacement, () => 'the environment variable FLYWAY_PLACEHOLDER_REPLACEMENT') : undefined,
+        placeholderReplacement: replacement ? bool(replacement, 'placeholderReplacement', () => 'the environment variable FLYWAY_PLACEHOLDER_REPLACEMENT') : undefined,
         defaultSchema: env.FLYWAY_DEFAULT_SCHEMA || undefined,
         schemas: env.FLYWAY_SCHEMAS ? list(env.FLYWAY_SCHEMAS) : undefined,
+        createSchemas: env.FLYWAY_CREATE_SCHEMAS ? bool(env.FLYWAY_CREATE_SCHEMAS, 'createSchemas', () => 'the environment variable FLYWAY_CREATE_SCHEMAS') : undefined,
         table: env.FLYWAY_TABLE || undefined,
     };
 }
-function bool(value, where) {
+function bool(value, key, where) {
     if (/^(true|false)$/i.test(value))
         return value.toLowerCase() === 'true';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${where()}: placeholderReplacement must be true or false, as Flyway requires; got ${JSON.stringify(value)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${where()}: ${key} must be true or false, as Flyway requires; got ${JSON.stringify(value)}`);
 }
 const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
 /** flyway.conf's settings, with its `${VAR}` environment references filled in (ConfigUtils.expandEnvironmentVariables). */
@@ -111,15 +123,19 @@ function confSettings(root, env) {
         const filled = value === undefined ? undefined : expand(value, env);
         return typeof filled === 'string' && filled ? filled : undefined;
     };
-    const replacement = properties.get('flyway.placeholderReplacement');
+    const flag = (key) => {
+        const property = properties.get(`flyway.${key}`);
+        return property && bool(property.value, key, () => `${CONF_FILE} line ${property.line}`);
+    };
     const schemas = text('flyway.schemas');
     return {
         placeholders: Object.fromEntries([...properties].filter(([key]) => key.startsWith(PLACEHOLDER_KEY)).map(([key, { value }]) => [key.slice(PLACEHOLDER_KEY.length), expand(value, env)])),
         placeholderPrefix: text('flyway.placeholderPrefix'),
         placeholderSuffix: text('flyway.placeholderSuffix'),
-        placeholderReplacement: replacement && bool(replacement.value, () => `${CONF_FILE} line ${replacement.line}`),
+        placeholderReplacement: flag('placeholderReplacement'),
         defaultSchema: text('flyway.defaultSchema'),
         schemas: schemas ? list(schemas) : undefined,
+        createSchemas: flag('createSchemas'),
         table: text('flyway.table'),
     };
 }
@@ -186,15 +202,18 @@ async function readToml(root, name, env) {
     };
     const settings = (value, key) => {
         const t = table(value, key);
-        const replacement = t.placeholderReplacement;
-        if (replacement !== undefined && typeof replacement !== 'boolean')
-            fail(`${key}.placeholderReplacement`, 'must be true or false');
+        const flag = (name) => {
+            if (t[name] !== undefined && typeof t[name] !== 'boolean')
+                fail(`${key}.${name}`, 'must be true or false');
+            return t[name];
+        };
         return {
             placeholders: Object.fromEntries(Object.entries(table(t.placeholders, `${key}.placeholders`)).map(([n, v]) => [n, resolve(v, `${key}.placeholders.${n}`)])),
             placeholderPrefix: text(t.placeholderPrefix, `${key}.placeholderPrefix`),
             placeholderSuffix: text(t.placeholderSuffix, `${key}.placeholderSuffix`),
-            placeholderReplacement: replacement,
+            placeholderReplacement: flag('placeholderReplacement'),
             defaultSchema: text(t.defaultSchema, `${key}.defaultSchema`),
+            createSchemas: flag('createSchemas'),
             table: text(t.table, `${key}.table`),
             environment: text(t.environment, `${key}.environment`),
         };
@@ -215,24 +234,6 @@ async function readToml(root, name, env) {
             return [key, { schemas: schemas(t.schemas, `environments.${key}.schemas`), ...(t.flyway !== undefined ? { flyway: settings(t.flyway, `environments.${key}.flyway`) } : {}) }];
         })),
     };
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ isUserError),
-/* harmony export */   y: () => (/* binding */ UserError)
-/* harmony export */ });
-// A UserError is a problem the user can fix: it is printed as its message alone (no stack) and exits 2.
-class UserError extends Error {
-    name = 'UserError';
-}
-function isUserError(e) {
-    return e instanceof UserError;
 }
 
 

@@ -480,7 +480,6 @@ async function resolveOptions(inputs) {
     const { config } = await loadConfigFile(root, inputs.config);
     const preset = pick('preset', inputs.preset, src_options/* PRESETS */.fG) ?? pick('preset', config.preset, src_options/* PRESETS */.fG) ?? 'generic';
     const defaults = presets/* PRESET_TABLE */.rv[preset];
-    const runner = await (0,runner_config/* readRunnerConfig */.x)(root, preset, process.env);
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -490,10 +489,14 @@ async function resolveOptions(inputs) {
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
         throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
     }
+    const runner = await (0,runner_config/* readRunnerConfig */.xw)(root, preset, process.env, databaseUrl);
     const dry = config['dry-run'] ?? {};
     const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
     const searchPath = inputs.searchPath || dry['search-path'] || runner.searchPath;
-    const table = inputs.historyTable || config.history?.table;
+    const historyFormat = pick('history', inputs.history, src_options/* HISTORY_FORMATS */.mo) ?? pick('history', config.history?.format, src_options/* HISTORY_FORMATS */.mo) ?? defaults.history;
+    // The runner's own table only where the history read is the runner's.
+    const runnerTable = historyFormat === defaults.history || historyFormat === 'auto' ? runner.historyTable : undefined;
+    const table = inputs.historyTable || config.history?.table || runnerTable;
     return {
         root,
         folders,
@@ -507,6 +510,7 @@ async function resolveOptions(inputs) {
         placeholders: { ...runner.placeholders, ...config.placeholders, ...inputs.placeholders },
         placeholderPatterns: config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
         ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
+        ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, src_options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -520,7 +524,7 @@ async function resolveOptions(inputs) {
             lockTimeoutMs: dry['lock-timeout-ms'] ?? src_options/* DEFAULT_LOCK_TIMEOUT_MS */.L$,
         },
         history: {
-            format: pick('history', inputs.history, src_options/* HISTORY_FORMATS */.mo) ?? pick('history', config.history?.format, src_options/* HISTORY_FORMATS */.mo) ?? defaults.history,
+            format: historyFormat,
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
         },
@@ -1604,24 +1608,6 @@ async function apply(options, io) {
 }
 function listRules() {
     return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,rules/* describeRule */.IO)(id)}`).join('\n') + '\n';
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ isUserError),
-/* harmony export */   y: () => (/* binding */ UserError)
-/* harmony export */ });
-// A UserError is a problem the user can fix: it is printed as its message alone (no stack) and exits 2.
-class UserError extends Error {
-    name = 'UserError';
-}
-function isUserError(e) {
-    return e instanceof UserError;
 }
 
 

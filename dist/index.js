@@ -35573,7 +35573,6 @@ async function resolveOptions(inputs) {
     const { config } = await loadConfigFile(root, inputs.config);
     const preset = pick('preset', inputs.preset, options/* PRESETS */.fG) ?? pick('preset', config.preset, options/* PRESETS */.fG) ?? 'generic';
     const defaults = presets/* PRESET_TABLE */.rv[preset];
-    const runner = await (0,runner_config/* readRunnerConfig */.x)(root, preset, process.env);
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
@@ -35583,10 +35582,14 @@ async function resolveOptions(inputs) {
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
         throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
     }
+    const runner = await (0,runner_config/* readRunnerConfig */.xw)(root, preset, process.env, databaseUrl);
     const dry = config['dry-run'] ?? {};
     const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
     const searchPath = inputs.searchPath || dry['search-path'] || runner.searchPath;
-    const table = inputs.historyTable || config.history?.table;
+    const historyFormat = pick('history', inputs.history, options/* HISTORY_FORMATS */.mo) ?? pick('history', config.history?.format, options/* HISTORY_FORMATS */.mo) ?? defaults.history;
+    // The runner's own table only where the history read is the runner's.
+    const runnerTable = historyFormat === defaults.history || historyFormat === 'auto' ? runner.historyTable : undefined;
+    const table = inputs.historyTable || config.history?.table || runnerTable;
     return {
         root,
         folders,
@@ -35600,6 +35603,7 @@ async function resolveOptions(inputs) {
         placeholders: { ...runner.placeholders, ...config.placeholders, ...inputs.placeholders },
         placeholderPatterns: config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
         ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
+        ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -35613,7 +35617,7 @@ async function resolveOptions(inputs) {
             lockTimeoutMs: dry['lock-timeout-ms'] ?? options/* DEFAULT_LOCK_TIMEOUT_MS */.L$,
         },
         history: {
-            format: pick('history', inputs.history, options/* HISTORY_FORMATS */.mo) ?? pick('history', config.history?.format, options/* HISTORY_FORMATS */.mo) ?? defaults.history,
+            format: historyFormat,
             ...(table ? { table } : {}),
             write: inputs.historyWrite ?? config.history?.write ?? false,
         },
@@ -35651,17 +35655,25 @@ function findDefaultFolder(root) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ unsetVariableAdvice),
-/* harmony export */   x: () => (/* binding */ readRunnerConfig)
+/* harmony export */   Xv: () => (/* binding */ createRunnerSchemas),
+/* harmony export */   qD: () => (/* binding */ unsetVariableAdvice),
+/* harmony export */   xw: () => (/* binding */ readRunnerConfig)
 /* harmony export */ });
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5498);
 // The runner's own configuration file (Flyway's flyway.toml or flyway.conf, graphile-migrate's .gmrc), read for what
 // the dry-run must do as the runner does: placeholder values and syntax, the search path. .migration-gate.yml and the
 // CLI win over it (resolve.ts). Connection settings (url, user, password, connection strings) are never read.
+
 const NONE = { placeholders: {}, unset: {} };
-/** The configuration of the preset's runner in the project root, where the runner has one; parsers load only then. */
-async function readRunnerConfig(root, preset, env) {
+/**
+ * The configuration of the preset's runner in the project root (or, for golang-migrate, in the database URL), where the
+ * runner has one; parsers load only then.
+ */
+async function readRunnerConfig(root, preset, env, databaseUrl) {
     if (preset === 'flyway')
         return (await __nccwpck_require__.e(/* import() */ 703).then(__nccwpck_require__.bind(__nccwpck_require__, 2703))).readFlywayConfig(root, env);
+    if (preset === 'golang-migrate')
+        return (await __nccwpck_require__.e(/* import() */ 414).then(__nccwpck_require__.bind(__nccwpck_require__, 414))).readGolangMigrateUrl(databaseUrl) ?? NONE;
     if (preset === 'graphile-migrate') {
         const { readGraphileSettings } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 3584));
         return (await readGraphileSettings(root, env)) ?? NONE;
@@ -35672,6 +35684,16 @@ async function readRunnerConfig(root, preset, env) {
 function unsetVariableAdvice(options, fill) {
     const unset = fill.kind === 'stand-in' ? options.unsetVariables?.[fill.key.toLowerCase()] : undefined;
     return unset ? ` ${unset.file} takes the value of ${fill.text} from the environment variable ${unset.variable}, which is not set here: set it for migration-gate too.` : '';
+}
+/**
+ * Creates the runner's schemas that are missing, as the runner does before it migrates, and returns their names. Only the
+ * missing ones, as Flyway's DbSchemas: CREATE SCHEMA IF NOT EXISTS needs the database's CREATE privilege all the same.
+ */
+async function createRunnerSchemas(session, schemas) {
+    const missing = await session.query(`SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS s (name, n) WHERE NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = name) ORDER BY n`, [schemas]);
+    for (const { name } of missing)
+        await session.query(`CREATE SCHEMA ${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .T)(name)}`);
+    return missing.map((s) => s.name);
 }
 
 
@@ -35690,6 +35712,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/history/tables/table.ts
+var table = __nccwpck_require__(6012);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __nccwpck_require__(816);
 // EXTERNAL MODULE: ./src/sql/lines.ts
@@ -35799,6 +35823,7 @@ class Template {
 
 
 
+
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS = new Set(['goose', 'generic']);
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
@@ -35808,7 +35833,8 @@ function flywayBuiltIns(options, file) {
     return {
         'flyway:defaultSchema': first ?? 'public',
         'flyway:filename': external_node_path_.posix.basename(file),
-        'flyway:table': options.history.table ?? 'flyway_schema_history',
+        // The table's own name, without the schema history-table may give it.
+        'flyway:table': options.history.table ? (0,table/* nameParts */.IN)(options.history.table).at(-1) : 'flyway_schema_history',
     };
 }
 /**
@@ -35868,7 +35894,9 @@ const FILE_PARAMS = ['sslrootcert', 'sslcert', 'sslkey'];
 function databaseClient(url, config = {}) {
     const sent = new URL(url.toString());
     const path = SEARCH_PATH_PARAMS.map((p) => sent.searchParams.get(p)).find((v) => v);
-    for (const p of SEARCH_PATH_PARAMS)
+    // golang-migrate's own settings (x-migrations-table, x-multi-statement, ...) are the runner's, never the server's (FilterCustomQuery).
+    const runners = [...sent.searchParams.keys()].filter((p) => p.startsWith('x-'));
+    for (const p of [...SEARCH_PATH_PARAMS, ...runners])
         sent.searchParams.delete(p);
     // libpq's options string takes `-c name=value`, with a backslash before any space in the value.
     if (path)
@@ -39549,6 +39577,10 @@ var discover = __nccwpck_require__(1835);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
+// EXTERNAL MODULE: ./src/config/runner-config.ts
+var runner_config = __nccwpck_require__(9041);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __nccwpck_require__(371);
 // EXTERNAL MODULE: ./src/sql/parser.ts
@@ -39577,6 +39609,8 @@ var table = __nccwpck_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
 // first failure with nothing half-recorded.
+
+
 
 
 
@@ -39633,6 +39667,8 @@ async function applyPending(options, migrations, io, settings = {}) {
             await parserReady;
             const plans = pending.map((m) => (0,plan/* planMigration */.Eu)(m, options));
             refuseUnfilled(plans);
+            if (options.runnerSchemas)
+                await createSchemas(target, options, options.runnerSchemas, io);
             await applyInOrder(target, options, located, plans, io, result);
         }
         io.log(summaryLine(result));
@@ -39688,6 +39724,16 @@ async function applyInOrder(target, options, startAt, pending, io, result) {
             return;
         }
     }
+}
+/** The schemas the runner creates where missing before it migrates (Flyway's createSchemas), created as it creates them. */
+async function createSchemas(target, options, schemas, io) {
+    const runner = presets/* PRESET_TABLE */.rv[options.preset].runner.name;
+    const created = await (0,runner_config/* createRunnerSchemas */.Xv)((0,url_engine/* clientSession */.y1)(target.client), schemas).catch((e) => {
+        throw new errors/* UserError */.y(`Not applying: ${runner} creates the schemas it manages (${schemas.join(', ')}) where missing before it migrates, and creating them failed: ` +
+            `${target.redact(e.message)}. Create them, or grant the role CREATE on the database.`);
+    });
+    for (const name of created)
+        io.log(`created schema ${name}, as ${runner} creates a missing schema it manages before it migrates`);
 }
 class StatementError extends Error {
 }
@@ -41120,19 +41166,8 @@ async function columnsOf(db, oid) {
 /** Where a table that does not exist yet would be created: its schema, or the first on the search path. */
 async function placeFor(db, name) {
     const { rows } = await db.query(`SELECT current_schema() AS schema`);
-    const parts = splitName(name);
+    const parts = (0,tables_table/* nameParts */.IN)(name);
     return parts.length === 2 ? { schema: parts[0], name: parts[1] } : { schema: String(rows[0]?.schema ?? 'public'), name: parts[0] };
-}
-/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
-function splitName(name) {
-    const parts = [];
-    const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
-    let m;
-    while (re.lastIndex < name.length && (m = re.exec(name)))
-        parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
-    if (parts.length < 1 || parts.length > 2)
-        throw new errors/* UserError */.y(`history-table "${name}" must be "table" or "schema.table".`);
-    return parts;
 }
 /** `MyHistory` as the runners create it, quoting the configured name (Flyway, golang-migrate): `"MyHistory"`. */
 function asQuoted(name) {
@@ -41168,6 +41203,7 @@ async function guarded(target, run) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cm: () => (/* binding */ tableName),
+/* harmony export */   IN: () => (/* binding */ nameParts),
 /* harmony export */   Il: () => (/* binding */ insertRow),
 /* harmony export */   LX: () => (/* binding */ qualified),
 /* harmony export */   Ly: () => (/* binding */ isoTime),
@@ -41184,6 +41220,7 @@ async function guarded(target, run) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
 /* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5498);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 // The HistoryTable contract: how one runner's history table is recognised, read into a History, and
 // written when migration-gate applies a migration in that runner's place.
 //
@@ -41193,8 +41230,20 @@ async function guarded(target, run) {
 
 
 
+
 function qualified(table) {
     return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
+}
+/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
+function nameParts(name) {
+    const parts = [];
+    const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
+    let m;
+    while (re.lastIndex < name.length && (m = re.exec(name)))
+        parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
+    if (parts.length < 1 || parts.length > 2)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`history-table "${name}" must be "table" or "schema.table".`);
+    return parts;
 }
 /** `schema.table` as the report names it. */
 function tableName(table) {
@@ -42973,7 +43022,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '606ee526a50a14f0';
+const BUILD_ID = '801d943ada379499';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44350,7 +44399,7 @@ function advice(ctx, error) {
     // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
     const fill = template.fillAt(error.offset, !/end of input|unterminated/.test(error.message));
     if (fill && fill.kind !== 'blank')
-        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + (0,runner_config/* unsetVariableAdvice */.q)(ctx.options, fill);
+        return placeholderAdvice(fill, error.offset < fill.to + fill.filled.length) + (0,runner_config/* unsetVariableAdvice */.qD)(ctx.options, fill);
     if (/^(\{\{|\$\{|:'?\w|%\(|@\w)/.test(rest)) {
         return 'This looks like a template placeholder: declare its syntax under placeholder-patterns (and its value under placeholders) in .migration-gate.yml so it is substituted before parsing.';
     }

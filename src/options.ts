@@ -92,6 +92,8 @@ export interface GateOptions {
   placeholderPatterns: string[];
   /** Placeholders the runner's own config file takes from an environment variable that is not set, by name in lower case. */
   unsetVariables?: Record<string, UnsetVariable>;
+  /** Schemas the runner creates, where missing, before it runs a migration (Flyway's createSchemas): the dry-run and apply do too. */
+  runnerSchemas?: string[];
   rules: Partial<Record<RuleId, RuleSetting>>;
   dryRun: DryRunOptions;
   /** Which findings make the verdict `fail`. */

@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli.js';
 import type { Report } from '../../src/report/report.js';
 import { commit } from '../support/graphile.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeTree));
@@ -122,6 +123,39 @@ describe('Flyway', () => {
     expect(seen(off.report)).toEqual([expect.stringMatching(/^syntax-error migrations\/V1__t.sql:1 Syntax error: syntax error at or near "\$"/)]);
   });
 
+  test('createSchemas (the default): the dry-run makes the missing schemas Flyway makes before it migrates, on PGlite and PostgreSQL', async () => {
+    const files = {
+      'flyway.toml': '[environments.default]\nschemas = ["app", "audit"]\n',
+      'migrations/V1__t.sql': [
+        'CREATE TABLE IF NOT EXISTS accounts (id int);',
+        'CREATE TABLE IF NOT EXISTS audit.events (id int);',
+        // The history table's own name, though the gate reads it as "app"."flyway_schema_history".
+        'CREATE TABLE IF NOT EXISTS audit.${flyway:table}_copy (id int);',
+        inSchema('app', 'accounts'),
+        inSchema('audit', 'flyway_schema_history_copy'),
+        '',
+      ].join('\n'),
+    };
+    for (const engine of [['--engine', 'pglite'], ['--engine', 'url', '--database-url', TEST_DATABASE_URL]]) {
+      const made = await check(files, '--preset', 'flyway', ...engine);
+      expect(seen(made.report)).toEqual([]);
+      expect(made.report!.dryRun!.migrations.map((m) => m.status)).toEqual(['applied']);
+      // Flyway made `app` already, so a migration that creates it unguarded fails there, as in the dry-run.
+      const again = await check({ ...files, 'migrations/V0__app.sql': 'CREATE SCHEMA app;\n' }, '--preset', 'flyway', ...engine);
+      expect(again.report!.dryRun!.migrations.map((m) => [m.file, m.status, m.error?.sqlstate])).toEqual([
+        ['migrations/V0__app.sql', 'failed', '42P06'],
+        ['migrations/V1__t.sql', 'skipped', undefined],
+      ]);
+    }
+    const off = ['[flyway]\ncreateSchemas = false\n', 'flyway.createSchemas=false\n'];
+    const refused = await check({ ...files, 'flyway.toml': `${off[0]}${files['flyway.toml']}` }, '--preset', 'flyway', '--engine', 'pglite');
+    expect(refused.report!.dryRun!.migrations.map((m) => m.error?.message)).toEqual(['schema "audit" does not exist']);
+    const conf = await check({ 'flyway.conf': `${off[1]}flyway.schemas=app,audit\n`, 'migrations/V1__t.sql': files['migrations/V1__t.sql'] }, '--preset', 'flyway', '--engine', 'pglite');
+    expect(conf.report!.dryRun!.migrations.map((m) => m.error?.message)).toEqual(['schema "audit" does not exist']);
+    const env = await withEnv({ FLYWAY_CREATE_SCHEMAS: 'false' }, () => check(files, '--preset', 'flyway', '--engine', 'pglite'));
+    expect(env.report!.dryRun!.migrations.map((m) => m.error?.message)).toEqual(['schema "audit" does not exist']);
+  });
+
   test('.migration-gate.yml and --placeholder win over flyway.conf, and --search-path over its defaultSchema', async () => {
     const files = {
       'flyway.conf': 'flyway.defaultSchema=app\nflyway.placeholders.schema=app\n',
@@ -176,6 +210,8 @@ describe('Flyway', () => {
 
     const conf = await check({ ...migration, 'flyway.conf': 'flyway.user=me\nflyway.placeholderReplacement=no\n' }, '--preset', 'flyway');
     expect(conf).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.conf line 2: placeholderReplacement must be true or false, as Flyway requires; got "no"\n' });
+    const create = await check({ ...migration, 'flyway.toml': '[flyway]\ncreateSchemas = "no"\n' }, '--preset', 'flyway');
+    expect(create).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.toml: flyway.createSchemas must be true or false, as Flyway reads it\n' });
 
     const placeholders = await check({ ...migration, 'flyway.toml': '[flyway]\nplaceholders = "x"\n' }, '--preset', 'flyway');
     expect(placeholders).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.toml: flyway.placeholders must be a table, as Flyway reads it\n' });

@@ -18,6 +18,7 @@ interface FlywaySettings {
   placeholderReplacement?: boolean;
   defaultSchema?: string;
   schemas?: string[];
+  createSchemas?: boolean;
   table?: string;
 }
 
@@ -33,6 +34,7 @@ interface TomlLayer {
 }
 
 const TOML_FILES = ['flyway.toml', 'flyway.user.toml'];
+const DEFAULT_TABLE = 'flyway_schema_history';
 const CONF_FILE = 'flyway.conf';
 const PLACEHOLDER_KEY = 'flyway.placeholders.';
 const PLACEHOLDER_VARIABLE = 'FLYWAY_PLACEHOLDERS_';
@@ -61,18 +63,28 @@ function merge(...layers: FlywaySettings[]): FlywaySettings {
   return out;
 }
 
-/** What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path. */
+/**
+ * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
+ * the history table and the schemas Flyway creates.
+ */
 function runnerConfig(settings: FlywaySettings): RunnerConfig {
   const schema = settings.defaultSchema ?? settings.schemas?.[0];
-  // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
-  const searchPath = schema ? { searchPath: `${quoted(schema)}, "$user", public` } : {};
-  if (settings.placeholderReplacement === false) return { placeholders: {}, placeholderPatterns: [], unset: {}, ...searchPath };
+  const table = quoted(settings.table ?? DEFAULT_TABLE);
+  const managed = {
+    // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
+    ...(schema ? { searchPath: `${quoted(schema)}, "$user", public` } : {}),
+    // The history table is `table` in the default schema, else in the connection's current one (SchemaHistoryFactory), quoted.
+    ...(schema || settings.table ? { historyTable: schema ? `${quoted(schema)}.${table}` : table } : {}),
+    // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).
+    ...(schema && settings.createSchemas !== false ? { schemas: [...new Set([schema, ...(settings.schemas ?? [])])] } : {}),
+  };
+  if (settings.placeholderReplacement === false) return { placeholders: {}, placeholderPatterns: [], unset: {}, ...managed };
   const values = {
     ...(schema ? { 'flyway:defaultSchema': schema } : {}),
     ...(settings.table ? { 'flyway:table': settings.table } : {}),
     ...settings.placeholders,
   };
-  const config: RunnerConfig = { placeholders: {}, unset: {}, ...searchPath };
+  const config: RunnerConfig = { placeholders: {}, unset: {}, ...managed };
   for (const [name, value] of Object.entries(values)) {
     if (typeof value === 'string') config.placeholders[name] = value;
     else config.unset[name.toLowerCase()] = value;
@@ -96,16 +108,17 @@ function environmentSettings(env: NodeJS.ProcessEnv): FlywaySettings {
     ...(Object.keys(placeholders).length ? { placeholders } : {}),
     placeholderPrefix: env.FLYWAY_PLACEHOLDER_PREFIX || undefined,
     placeholderSuffix: env.FLYWAY_PLACEHOLDER_SUFFIX || undefined,
-    placeholderReplacement: replacement ? bool(replacement, () => 'the environment variable FLYWAY_PLACEHOLDER_REPLACEMENT') : undefined,
+    placeholderReplacement: replacement ? bool(replacement, 'placeholderReplacement', () => 'the environment variable FLYWAY_PLACEHOLDER_REPLACEMENT') : undefined,
     defaultSchema: env.FLYWAY_DEFAULT_SCHEMA || undefined,
     schemas: env.FLYWAY_SCHEMAS ? list(env.FLYWAY_SCHEMAS) : undefined,
+    createSchemas: env.FLYWAY_CREATE_SCHEMAS ? bool(env.FLYWAY_CREATE_SCHEMAS, 'createSchemas', () => 'the environment variable FLYWAY_CREATE_SCHEMAS') : undefined,
     table: env.FLYWAY_TABLE || undefined,
   };
 }
 
-function bool(value: string, where: () => string): boolean {
+function bool(value: string, key: string, where: () => string): boolean {
   if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-  throw new UserError(`${where()}: placeholderReplacement must be true or false, as Flyway requires; got ${JSON.stringify(value)}`);
+  throw new UserError(`${where()}: ${key} must be true or false, as Flyway requires; got ${JSON.stringify(value)}`);
 }
 
 const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -121,7 +134,10 @@ function confSettings(root: string, env: NodeJS.ProcessEnv): FlywaySettings {
     const filled = value === undefined ? undefined : expand(value, env);
     return typeof filled === 'string' && filled ? filled : undefined;
   };
-  const replacement = properties.get('flyway.placeholderReplacement');
+  const flag = (key: string) => {
+    const property = properties.get(`flyway.${key}`);
+    return property && bool(property.value, key, () => `${CONF_FILE} line ${property.line}`);
+  };
   const schemas = text('flyway.schemas');
   return {
     placeholders: Object.fromEntries(
@@ -129,9 +145,10 @@ function confSettings(root: string, env: NodeJS.ProcessEnv): FlywaySettings {
     ),
     placeholderPrefix: text('flyway.placeholderPrefix'),
     placeholderSuffix: text('flyway.placeholderSuffix'),
-    placeholderReplacement: replacement && bool(replacement.value, () => `${CONF_FILE} line ${replacement.line}`),
+    placeholderReplacement: flag('placeholderReplacement'),
     defaultSchema: text('flyway.defaultSchema'),
     schemas: schemas ? list(schemas) : undefined,
+    createSchemas: flag('createSchemas'),
     table: text('flyway.table'),
   };
 }
@@ -196,14 +213,17 @@ async function readToml(root: string, name: string, env: NodeJS.ProcessEnv): Pro
   };
   const settings = (value: unknown, key: string): FlywaySettings & { environment?: string } => {
     const t = table(value, key);
-    const replacement = t.placeholderReplacement;
-    if (replacement !== undefined && typeof replacement !== 'boolean') fail(`${key}.placeholderReplacement`, 'must be true or false');
+    const flag = (name: 'placeholderReplacement' | 'createSchemas') => {
+      if (t[name] !== undefined && typeof t[name] !== 'boolean') fail(`${key}.${name}`, 'must be true or false');
+      return t[name] as boolean | undefined;
+    };
     return {
       placeholders: Object.fromEntries(Object.entries(table(t.placeholders, `${key}.placeholders`)).map(([n, v]) => [n, resolve(v, `${key}.placeholders.${n}`)])),
       placeholderPrefix: text(t.placeholderPrefix, `${key}.placeholderPrefix`),
       placeholderSuffix: text(t.placeholderSuffix, `${key}.placeholderSuffix`),
-      placeholderReplacement: replacement as boolean | undefined,
+      placeholderReplacement: flag('placeholderReplacement'),
       defaultSchema: text(t.defaultSchema, `${key}.defaultSchema`),
+      createSchemas: flag('createSchemas'),
       table: text(t.table, `${key}.table`),
       environment: text(t.environment, `${key}.environment`),
     };

@@ -45,7 +45,6 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const { config } = await loadConfigFile(root, inputs.config);
   const preset = pick('preset', inputs.preset, PRESETS) ?? pick('preset', config.preset, PRESETS) ?? 'generic';
   const defaults = PRESET_TABLE[preset];
-  const runner = await readRunnerConfig(root, preset, process.env);
 
   const configured = config.folders ?? [];
   const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
@@ -59,10 +58,15 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UserError('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
   }
+  const runner = await readRunnerConfig(root, preset, process.env, databaseUrl);
   const dry = config['dry-run'] ?? {};
   const postgresVersion = positiveInt('postgres-version', inputs.postgresVersion) ?? dry['postgres-version'];
   const searchPath = inputs.searchPath || dry['search-path'] || runner.searchPath;
-  const table = inputs.historyTable || config.history?.table;
+  const historyFormat =
+    pick('history', inputs.history, HISTORY_FORMATS) ?? pick('history', config.history?.format, HISTORY_FORMATS) ?? defaults.history;
+  // The runner's own table only where the history read is the runner's.
+  const runnerTable = historyFormat === defaults.history || historyFormat === 'auto' ? runner.historyTable : undefined;
+  const table = inputs.historyTable || config.history?.table || runnerTable;
 
   return {
     root,
@@ -79,6 +83,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
     placeholderPatterns:
       config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...DEFAULT_PLACEHOLDER_PATTERNS, ...(defaults.placeholderPatterns ?? [])],
     ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
+    ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
     rules: { ...config.rules, ...inputs.rules },
     failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
     dryRun: {
@@ -92,7 +97,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       lockTimeoutMs: dry['lock-timeout-ms'] ?? DEFAULT_LOCK_TIMEOUT_MS,
     },
     history: {
-      format: pick('history', inputs.history, HISTORY_FORMATS) ?? pick('history', config.history?.format, HISTORY_FORMATS) ?? defaults.history,
+      format: historyFormat,
       ...(table ? { table } : {}),
       write: inputs.historyWrite ?? config.history?.write ?? false,
     },

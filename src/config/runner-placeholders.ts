@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
+import { nameParts } from '../history/tables/table.js';
 import { placeholderRegex } from '../sql/placeholders.js';
 import { Template } from '../sql/template.js';
 
@@ -18,7 +19,8 @@ function flywayBuiltIns(options: GateOptions, file: string): Record<string, stri
   return {
     'flyway:defaultSchema': first ?? 'public',
     'flyway:filename': posix.basename(file),
-    'flyway:table': options.history.table ?? 'flyway_schema_history',
+    // The table's own name, without the schema history-table may give it.
+    'flyway:table': options.history.table ? nameParts(options.history.table).at(-1)! : 'flyway_schema_history',
   };
 }
 

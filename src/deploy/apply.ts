@@ -9,6 +9,8 @@ import type { GateOptions } from '../options.js';
 import type { History } from '../history/history.js';
 import type { Draft } from '../report/finding.js';
 import { UserError } from '../errors.js';
+import { PRESET_TABLE } from '../config/presets.js';
+import { createRunnerSchemas } from '../config/runner-config.js';
 import { checksum } from '../checksum/index.js';
 import { loadParser, type Statement } from '../sql/parser.js';
 import { toServerError } from '../dryrun/engine.js';
@@ -80,6 +82,7 @@ export async function applyPending(
       await parserReady;
       const plans = pending.map((m) => planMigration(m, options));
       refuseUnfilled(plans);
+      if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);
       await applyInOrder(target, options, located, plans, io, result);
     }
     io.log(summaryLine(result));
@@ -137,6 +140,18 @@ async function applyInOrder(
       return;
     }
   }
+}
+
+/** The schemas the runner creates where missing before it migrates (Flyway's createSchemas), created as it creates them. */
+async function createSchemas(target: Target, options: GateOptions, schemas: string[], io: { log(line: string): void }): Promise<void> {
+  const runner = PRESET_TABLE[options.preset].runner.name;
+  const created = await createRunnerSchemas(clientSession(target.client), schemas).catch((e: Error) => {
+    throw new UserError(
+      `Not applying: ${runner} creates the schemas it manages (${schemas.join(', ')}) where missing before it migrates, and creating them failed: ` +
+        `${target.redact(e.message)}. Create them, or grant the role CREATE on the database.`,
+    );
+  });
+  for (const name of created) io.log(`created schema ${name}, as ${runner} creates a missing schema it manages before it migrates`);
 }
 
 class StatementError extends Error {}

@@ -13,7 +13,9 @@ const FILE_PARAMS = ['sslrootcert', 'sslcert', 'sslkey'];
 export function databaseClient(url: URL, config: Omit<pg.ClientConfig, 'connectionString'> = {}): pg.Client {
   const sent = new URL(url.toString());
   const path = SEARCH_PATH_PARAMS.map((p) => sent.searchParams.get(p)).find((v) => v);
-  for (const p of SEARCH_PATH_PARAMS) sent.searchParams.delete(p);
+  // golang-migrate's own settings (x-migrations-table, x-multi-statement, ...) are the runner's, never the server's (FilterCustomQuery).
+  const runners = [...sent.searchParams.keys()].filter((p) => p.startsWith('x-'));
+  for (const p of [...SEARCH_PATH_PARAMS, ...runners]) sent.searchParams.delete(p);
   // libpq's options string takes `-c name=value`, with a backslash before any space in the value.
   if (path) sent.searchParams.set('options', [sent.searchParams.get('options'), `-c search_path=${path.replace(/[\\ ]/g, '\\$&')}`].filter(Boolean).join(' '));
   try {

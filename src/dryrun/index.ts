@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { PRESET_TABLE } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
-import { unsetVariableAdvice } from '../config/runner-config.js';
+import { createRunnerSchemas, unsetVariableAdvice } from '../config/runner-config.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
@@ -125,7 +125,7 @@ function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): st
   hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
   // A saved baseline holds the preset's model: a newer model must not reuse it.
   if (options.preset === 'supabase') hash.update(`${SUPABASE_PRESET_SQL}\0`);
-  hash.update(`${options.dryRun.roles.join(',')}\0`);
+  hash.update(`${options.dryRun.roles.join(',')}\0${options.runnerSchemas?.join(',') ?? ''}\0`);
   for (const p of baseline) hash.update(`${p.migration.file}\0${p.sql}\0`);
   return hash.digest('hex');
 }
@@ -194,6 +194,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     let clean = true;
     if (options.preset === 'supabase') await session.exec(SUPABASE_PRESET_SQL);
     if (options.dryRun.roles.length) await session.exec(outsideRolesSql(options.dryRun.roles));
+    if (options.runnerSchemas) await createRunnerSchemas(session, options.runnerSchemas);
     for (const plan of baseline) {
       const missing = missingExtensions(plan, available);
       if (missing.length > 0) {

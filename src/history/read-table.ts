@@ -8,7 +8,7 @@ import type { History } from './history.js';
 import { UserError } from '../errors.js';
 import { connectTarget, targetUrl, type Target } from '../deploy/target.js';
 import { HISTORY_TABLES, historyTable } from './tables/index.js';
-import { dirtyDraft, tableName, type Columns, type Db, type HistoryTable, type TableRef } from './tables/table.js';
+import { dirtyDraft, nameParts, tableName, type Columns, type Db, type HistoryTable, type TableRef } from './tables/table.js';
 
 /** Where the history is (or, when absent, would be) and in which runner's format. */
 export interface LocatedTable {
@@ -177,18 +177,8 @@ async function columnsOf(db: Db, oid: number): Promise<Columns> {
 /** Where a table that does not exist yet would be created: its schema, or the first on the search path. */
 async function placeFor(db: Db, name: string): Promise<TableRef> {
   const { rows } = await db.query(`SELECT current_schema() AS schema`);
-  const parts = splitName(name);
+  const parts = nameParts(name);
   return parts.length === 2 ? { schema: parts[0]!, name: parts[1]! } : { schema: String(rows[0]?.schema ?? 'public'), name: parts[0]! };
-}
-
-/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
-function splitName(name: string): string[] {
-  const parts: string[] = [];
-  const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
-  let m: RegExpExecArray | null;
-  while (re.lastIndex < name.length && (m = re.exec(name))) parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!.trim().toLowerCase());
-  if (parts.length < 1 || parts.length > 2) throw new UserError(`history-table "${name}" must be "table" or "schema.table".`);
-  return parts;
 }
 
 /** `MyHistory` as the runners create it, quoting the configured name (Flyway, golang-migrate): `"MyHistory"`. */

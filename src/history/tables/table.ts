@@ -13,6 +13,7 @@ import type { HistoryFormat } from '../../options.js';
 import type { Draft } from '../../report/finding.js';
 import { compareVersions } from '../../discover/version-order.js';
 import { quoted as quoteIdent } from '../../sql/quoted.js';
+import { UserError } from '../../errors.js';
 
 export type TableFormat = Exclude<HistoryFormat, 'auto'>;
 
@@ -70,6 +71,16 @@ export interface HistoryTable {
 
 export function qualified(table: TableRef): string {
   return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+}
+
+/** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
+export function nameParts(name: string): string[] {
+  const parts: string[] = [];
+  const re = /\s*(?:"((?:[^"]|"")*)"|([^."]+))\s*(?:\.|$)/gy;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < name.length && (m = re.exec(name))) parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!.trim().toLowerCase());
+  if (parts.length < 1 || parts.length > 2) throw new UserError(`history-table "${name}" must be "table" or "schema.table".`);
+  return parts;
 }
 
 /** `schema.table` as the report names it. */

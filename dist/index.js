@@ -43022,7 +43022,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '801d943ada379499';
+const BUILD_ID = '71f16422898885cc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43363,7 +43363,17 @@ const LOSSLESS = new Set(['text', 'varchar', 'uuid', 'timestamp', 'timestamptz']
 // nextval() counts up: an integer type keeps its values apart too (nextval('s')::int).
 const COUNTING = new Set(['int2', 'int4', 'int8', 'numeric']);
 const exact = (type, names) => !(0,ast/* asArray */._j)(type.typmods).length && !(0,ast/* asArray */._j)(type.arrayBounds).length && names.has((0,ast/* stringsOf */.iw)(type.names).pop() ?? '');
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
+// Operators and calls whose value stays new when one operand is and the others are constants: 'evt-' || gen_random_uuid(),
+// now() + interval '1 day', nextval('s') + 1000, md5(random()::text). date_trunc() and arithmetic into an int repeat.
+const SHIFTS = new Set(['||', '+', '-']);
+const KEEPING = new Set(['md5', 'concat']);
+/** The volatile call among `operands` when every other one is a constant; null for anything else. */
+function keptNew(operands) {
+    const calls = operands.map(volatileCall);
+    const call = calls.find((c) => c !== null);
+    return call && operands.every((o, i) => calls[i] !== null || (constant(o) && !nullConstant(o))) ? call : null;
+}
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts and the expressions that keep it new; null for anything else. */
 function volatileCall(cell) {
     const cast = (0,ast/* nodeOf */.E7)(cell, 'TypeCast');
     if (cast) {
@@ -43371,9 +43381,13 @@ function volatileCall(cell) {
         const type = (cast.typeName ?? {});
         return call && (exact(type, LOSSLESS) || (call === 'nextval()' && exact(type, COUNTING))) ? call : null;
     }
-    const name = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(cell, 'FuncCall')?.funcname).pop();
+    const op = (0,ast/* nodeOf */.E7)(cell, 'A_Expr');
+    if (op)
+        return op.kind === 'AEXPR_OP' && SHIFTS.has((0,ast/* stringsOf */.iw)(op.name).pop() ?? '') ? keptNew([op.lexpr, op.rexpr].filter((o) => o !== undefined)) : null;
+    const call = (0,ast/* nodeOf */.E7)(cell, 'FuncCall');
+    const name = (0,ast/* stringsOf */.iw)(call?.funcname).pop();
     if (name !== undefined)
-        return VOLATILE.has(name) ? `${name}()` : null;
+        return VOLATILE.has(name) ? `${name}()` : KEEPING.has(name) ? keptNew((0,ast/* asArray */._j)(call.args)) : null;
     const clock = String((0,ast/* nodeOf */.E7)(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
     return CLOCKS.has(clock) ? clock : null;
 }
@@ -44622,6 +44636,41 @@ function onlyIf(why, condition, statement) {
 }
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
 const literal = (text) => `'${text.replace(/'/g, "''")}'`;
+/**
+ * A statement that acts on `tables` and has no IF EXISTS for them: a second run that finds one gone (a later statement
+ * dropped it or renamed it away) fails with 42P01, so the fix runs it only while they are there.
+ */
+function needing(out, what, tables, w, concurrent = false) {
+    if (!tables.length)
+        return out;
+    const names = tables.map((t) => w.name(t.name));
+    const why = `Run it only while ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} there`;
+    const condition = names.map((n) => `to_regclass(${literal(n)}) IS NOT NULL`).join(' AND ');
+    // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
+    const advice = concurrent ? `${why} (${condition}); CREATE INDEX CONCURRENTLY cannot run inside a DO block.` : onlyIf(why, condition, w.text);
+    return { ...out, needs: { tables, missing: { what, outcome: 'missing', object: tables[0], sqlstate: '42P01', advice } } };
+}
+/** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes, which the second run needs. */
+function writing(out, verb, node, w) {
+    const table = (0,ast/* rangeVarName */.KW)(node.relation);
+    return needing(out, `${verb} ${w.name(table)}`, [{ kind: 'table', name: table }], w);
+}
+/** COMMENT ON a relation or a column of one: a second run needs the relation. */
+function comment(node, w) {
+    const parts = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(node.object, 'List')?.items);
+    const column = node.objtype === 'OBJECT_COLUMN';
+    const kind = column ? 'table' : RELATION_KINDS[String(node.objtype)];
+    if (!kind || parts.length < (column ? 2 : 1))
+        return none();
+    const table = { kind, name: (0,ast/* qualifiedName */.OL)(column ? parts.slice(0, -1) : parts) };
+    const what = column ? `COMMENT ON COLUMN ${w.name(table.name)}.${w.name(parts[parts.length - 1])}` : `COMMENT ON ${keyword(kind)} ${w.name(table.name)}`;
+    return needing(none(), what, [table], w);
+}
+/** The relations of a list of RangeVars (GRANT, TRUNCATE, LOCK, CREATE STATISTICS ... FROM), as tables. */
+const tablesIn = (list) => (0,ast/* asArray */._j)(list).flatMap((r) => {
+    const relation = (0,ast/* nodeOf */.E7)(r, 'RangeVar');
+    return relation ? [{ kind: 'table', name: (0,ast/* rangeVarName */.KW)(relation) }] : [];
+});
 /** A temporary table made ON COMMIT DROP is gone when the file's transaction ends, so every run makes it anew. */
 const droppedAtCommit = (ref, onCommit) => (onCommit === 'ONCOMMIT_DROP' ? [ref] : []);
 /** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
@@ -44678,12 +44727,12 @@ function analyze(kind, node, text, w) {
                     owner,
                     advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
                 };
-                return { creates: [], drops: [], problems: [problem] };
+                return needing({ creates: [], drops: [], problems: [problem] }, problem.what, [owner], w, node.concurrent === true);
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-            return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
+            return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, node.concurrent === true);
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
@@ -44718,13 +44767,17 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
             const drop = `DROP TRIGGER IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
             const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-            return creation(ref, node, 'replace', () => `CREATE TRIGGER ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+            const owner = { kind: 'table', name: table };
+            const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
+            return needing(creation(ref, node, 'replace', what, { edit: { kind: 'drop-first', drop }, advice }, owner), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.table);
             const ref = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
             const drop = `DROP POLICY IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
-            return creation(ref, node, '-', () => `CREATE POLICY ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+            const owner = { kind: 'table', name: table };
+            const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
+            return needing(creation(ref, node, '-', what, { edit: { kind: 'drop-first', drop } }, owner), what(), [owner], w);
         }
         case 'CreateEnumStmt':
         case 'CreateRangeStmt':
@@ -44751,7 +44804,8 @@ function analyze(kind, node, text, w) {
         }
         case 'CreateStatsStmt': {
             const ref = { kind: 'statistics', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.defnames)) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${w.name(ref.name)}`, { edit: ifNotExists });
+            const what = () => `CREATE STATISTICS ${w.name(ref.name)}`;
+            return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }), what(), tablesIn(node.relations), w);
         }
         case 'DefineStmt': {
             const define = DEFINE_KINDS[String(node.kind)];
@@ -44804,7 +44858,9 @@ function analyze(kind, node, text, w) {
         case 'RuleStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const ref = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
-            return creation(ref, node, 'replace', () => `CREATE RULE ${w.name(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+            const owner = { kind: 'table', name: table };
+            const what = () => `CREATE RULE ${w.name(ref.name.name)}`;
+            return needing(creation(ref, node, 'replace', what, { edit: orReplace }, owner), what(), [owner], w);
         }
         case 'CreatePLangStmt': {
             const ref = { kind: 'language', name: { name: String(node.plname) } };
@@ -44860,15 +44916,26 @@ function analyze(kind, node, text, w) {
             return { creates: [], drops: [ref], problems: [problem] };
         }
         case 'InsertStmt':
-            return insert(node, w);
+            return writing(insert(node, w), 'INSERT INTO', node, w);
         case 'UpdateStmt':
-            return update(node, w);
+            return writing(update(node, w), 'UPDATE', node, w);
         case 'DeleteStmt':
-            return { creates: [], drops: [], problems: [], clears: (0,ast/* rangeVarName */.KW)(node.relation) };
-        case 'TruncateStmt': {
-            const first = (0,ast/* asArray */._j)(node.relations)[0];
-            return { creates: [], drops: [], problems: [], clears: (0,ast/* rangeVarName */.KW)((0,ast/* nodeOf */.E7)(first, 'RangeVar')) };
+            return writing({ ...none(), clears: (0,ast/* rangeVarName */.KW)(node.relation) }, 'DELETE FROM', node, w);
+        case 'TruncateStmt':
+        case 'LockStmt': {
+            const tables = tablesIn(node.relations);
+            const verb = kind === 'TruncateStmt' ? 'TRUNCATE' : 'LOCK TABLE';
+            const out = kind === 'TruncateStmt' && tables[0] ? { ...none(), clears: tables[0].name } : none();
+            return needing(out, `${verb} ${tables.map((t) => w.name(t.name)).join(', ')}`, tables, w);
         }
+        case 'GrantStmt': {
+            if (node.targtype !== 'ACL_TARGET_OBJECT' || node.objtype !== 'OBJECT_TABLE')
+                return none();
+            const tables = tablesIn(node.objects);
+            return needing(none(), `${node.is_grant ? 'GRANT' : 'REVOKE'} ... ON ${tables.map((t) => w.name(t.name)).join(', ')}`, tables, w);
+        }
+        case 'CommentStmt':
+            return comment(node, w);
         default:
             return none();
     }
@@ -44958,7 +45025,7 @@ function alterTable(node, w) {
     const missing = node.missing_ok
         ? null
         : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-    const out = { creates: [], drops: [], needs: { table: relation, missing }, problems: [] };
+    const out = { creates: [], drops: [], needs: { tables: [relation], missing }, problems: [] };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
@@ -45795,15 +45862,24 @@ const constraintNamed = (index, table) => ({ kind: 'constraint', name: { name: i
 function sameOwner(owner, x) {
     return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
 }
-/** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
+/** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
+const keyOf = (x) => `${x.name.name}\0${x.on?.name ?? ''}`;
+/**
+ * What the file as a whole creates, drops, renames and clears, to judge each statement against the others. Each lookup is
+ * of one object, so what it reads is kept by `keyOf` the object (clears by table name), and a lookup reads only that.
+ */
 class Ledger {
     sites;
+    analyses;
     spelled;
     earlier;
-    creates = [];
-    clears = [];
+    creates = new Map();
+    clears = new Map();
+    /** In file order; `named` has their indexes here by `keyOf` their object. */
     events = [];
-    adoptions = [];
+    named = new Map();
+    /** By `keyOf` the index each ADD ... USING INDEX takes. */
+    adoptions = new Map();
     /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
     folds = new Map();
     /** The CREATE TABLEs of the file by table name, and the sites whose CREATE TABLE is guarded. */
@@ -45813,14 +45889,19 @@ class Ledger {
     /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
     constructor(sites, analyses, spelled, earlier) {
         this.sites = sites;
+        this.analyses = analyses;
         this.spelled = spelled;
         this.earlier = earlier;
+        const event = (e) => {
+            listIn(this.named, keyOf(e.ref)).push(this.events.length);
+            this.events.push(e);
+        };
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
                 const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
-                this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
-                this.events.push({ at, ref: c.ref, exists: true, rename: false });
+                listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
+                event({ at, ref: c.ref, exists: true, rename: false });
                 if (c.ref.kind !== 'table')
                     continue;
                 listIn(this.tablesMade, c.ref.name.name).push({ at, name: c.ref.name });
@@ -45828,46 +45909,58 @@ class Ledger {
                     this.guardedTables.add(at);
             }
             for (const ref of a.drops)
-                this.events.push({ at, ref, exists: false, rename: false });
+                event({ at, ref, exists: false, rename: false });
             const renames = a.renames ?? [];
             for (const r of [...renames, ...(a.adopts ?? [])]) {
                 // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
                 const from = renames.includes(r) ? r.from : undefined;
-                this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true, from });
+                event({ at, ref: r.from, exists: false, rename: true });
+                event({ at, ref: r.to, exists: true, rename: true, from });
             }
             for (const adopted of a.adopts ?? [])
-                this.adoptions.push({ ...adopted, at });
+                listIn(this.adoptions, keyOf(adopted.from)).push({ ...adopted, at });
             if (a.clears)
-                this.clears.push({ at, table: a.clears });
+                listIn(this.clears, a.clears.name).push({ at, table: a.clears });
         });
         this.keySites = keySitesByName(sites);
     }
-    /** DROPs (with `orRenamed`, renames away too) of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
-    dropped(match, before = Infinity, orRenamed = false) {
-        return this.events.some((e) => !e.exists && (orRenamed || !e.rename) && e.at < before && match(e.ref));
+    /** The events on objects that may be `refs`, in file order. */
+    eventsOn(...refs) {
+        const indexes = refs.flatMap((x) => this.named.get(keyOf(x)) ?? []);
+        if (refs.length > 1)
+            indexes.sort((a, b) => a - b);
+        return indexes.map((i) => this.events[i]);
+    }
+    /** CREATEs of `x`, unguarded, before statement `at`. */
+    createsBefore(x, at) {
+        return (this.creates.get(keyOf(x)) ?? []).filter((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+    }
+    /** DROPs (with `orRenamed`, renames away too) of objects `same` as `x`, anywhere in the file or (with `before`) before that statement. */
+    dropped(x, same = sameObject, before = Infinity, orRenamed = false) {
+        return this.eventsOn(x).some((e) => !e.exists && (orRenamed || !e.rename) && e.at < before && same(x, e.ref));
     }
     createdPlainBefore(x, at) {
-        return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+        return this.createsBefore(x, at).length > 0;
     }
     /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
     createdFresh(x, at) {
-        return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x) && (c.dropFirst || this.onSecondRun(c.ref, c.at) === false));
+        return this.createsBefore(x, at).some((c) => c.dropFirst || this.onSecondRun(c.ref, c.at) === false);
     }
     renamed(x) {
-        return this.events.some((e) => e.rename && sameObject(e.ref, x));
+        return this.eventsOn(x).some((e) => e.rename && sameObject(e.ref, x));
     }
     /**
      * Whether `x` is there when the second run reaches statement `at`: the last event on its name before
      * `at` in this run, else the last one of the first run. Null when the file never names it.
      */
     onSecondRun(x, at) {
-        return this.lastEvent((e) => sameObject(e.ref, x), at)?.exists ?? null;
+        return this.lastEvent(this.eventsOn(x), at, (e) => sameObject(e.ref, x))?.exists ?? null;
     }
-    /** The event of those `match` accepts that decides the second run at `at`: the last before `at`, else the last of the first run. */
-    lastEvent(match, at) {
+    /** The event of `events` (those `match` accepts) that decides the second run at `at`: the last before `at`, else the last of the first run. */
+    lastEvent(events, at, match) {
         let before;
         let last;
-        for (const e of this.events) {
+        for (const e of events) {
             if (!match(e))
                 continue;
             last = e;
@@ -45904,7 +45997,7 @@ class Ledger {
         const to = this.spelled[at].name(p.renamedTo.name);
         // SET SCHEMA keeps the name and changes the schema.
         const move = p.object.name.name === p.renamedTo.name.name;
-        const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object));
+        const create = (this.creates.get(keyOf(p.object)) ?? []).find((c) => c.at < at && sameObject(c.ref, p.object));
         const cause = create
             ? `\`${oneLine(this.spelled[create.at].text, 60)}\` finds no ${kind} ${from} (this statement ${move ? 'moved' : 'renamed'} it) and creates it again`
             : `${kind} ${from} is there again`;
@@ -45920,22 +46013,27 @@ class Ledger {
         };
     }
     /**
-     * What statement `at` meets on the second run: its own problems, or, for an ALTER TABLE of a table a later statement
-     * drops or renames away (and none before brings back), the missing table alone (none under IF EXISTS).
+     * What statement `at` meets on the second run: its own problems, or, for a statement on a table a later statement
+     * drops or renames away (and none before brings back), the missing table alone (none under ALTER TABLE IF EXISTS).
      */
     problemsOf(a, at) {
-        if (!a.needs || !this.removed().has(a.needs.table.name.name))
-            return a.problems;
-        const gone = this.lastEvent((e) => sameObject(e.ref, a.needs.table), at);
-        if (!gone || gone.exists || gone.at <= at)
+        const gone = a.needs?.tables.flatMap((table) => {
+            if (!this.removed().has(table.name.name))
+                return [];
+            const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
+            return last && !last.exists && last.at > at ? [{ table, last }] : [];
+        })[0];
+        if (!gone)
             return a.problems;
         const missing = a.needs.missing;
         if (!missing)
             return [];
-        const by = `\`${oneLine(this.spelled[gone.at].text, 60)}\` further down ${gone.rename ? 'renamed it away' : 'dropped it'} on the first run`;
-        return [{ ...missing, reason: `the ${missing.object.kind} is already gone: ${by}` }];
+        const { table, last } = gone;
+        const by = `\`${oneLine(this.spelled[last.at].text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
+        const name = a.needs.tables.length > 1 ? ` ${this.spelled[at].name(table.name)}` : '';
+        return [{ ...missing, object: table, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
     }
-    /** Names a statement drops or renames away: only an ALTER TABLE of one of them can miss its table. */
+    /** Names a statement drops or renames away: only a statement on one of them can miss its table. */
     removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));
     /**
      * By the DROP's site: DROPs of a name a later RENAME moves another object into, where nothing brings that one back,
@@ -45947,13 +46045,15 @@ class Ledger {
         for (const d of this.events) {
             if (d.exists || d.rename || !into.has(d.ref.name.name))
                 continue;
-            const last = this.lastEvent((e) => sameObject(e.ref, d.ref), d.at);
+            const last = this.lastEvent(this.eventsOn(d.ref), d.at, (e) => sameObject(e.ref, d.ref));
             if (!last?.from || last.at <= d.at || this.onSecondRun(last.from, last.at) !== false)
                 continue;
             out.set(d.at, [...(out.get(d.at) ?? []), { object: d.ref, rename: { ...last, from: last.from } }]);
         }
         return out;
     });
+    /** The sites of the RENAMEs `overwrites` holds. */
+    overwritingRenames = once(() => new Set([...this.overwrites().values()].flatMap((drops) => drops.map((o) => o.rename.at))));
     /** The problems of a DROP that destroys what a later RENAME made: see `overwrites`. */
     overwritten(at) {
         return (this.overwrites().get(at) ?? []).flatMap(({ object, rename }) => {
@@ -45971,9 +46071,9 @@ class Ledger {
     }
     /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
     adopted(at) {
-        return this.adoptions
-            .filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from)))
-            .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
+        return this.analyses[at].creates
+            .flatMap((c) => (this.adoptions.get(keyOf(c.ref)) ?? []).filter((a) => a.at > at && sameObject(c.ref, a.from)))
+            .filter((a) => !this.dropped(constraintNamed(a.to, a.table)))
             .map((a) => adoptedIndex(a, this.spelled[at]));
     }
     /** An INSERT, judged by the keys the migrations before this file and this file up to it give its table. */
@@ -45989,7 +46089,7 @@ class Ledger {
         if (!a)
             return p;
         const holder = constraintNamed(a.from, a.table);
-        const last = this.lastEvent((e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)), at);
+        const last = this.lastEvent(this.eventsOn(a.from, holder), at, (e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)));
         if (!last || last.exists)
             return p;
         const loss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
@@ -46020,28 +46120,28 @@ class Ledger {
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
         // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
-        if (p.outcome === 'exists' && p.object && this.dropped((d) => sameObject(d, p.object)))
+        if (p.outcome === 'exists' && p.object && this.dropped(p.object))
             return true;
-        if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object)))
+        if (p.dropping && p.object && (this.creates.get(keyOf(p.object)) ?? []).some((c) => sameObject(c.ref, p.object)))
             return true;
         // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
-        if (p.renamedTo && [...this.overwrites().values()].some((drops) => drops.some((o) => o.rename.at === at)))
+        if (p.renamedTo && this.overwritingRenames().has(at))
             return true;
         // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
         if (p.changes && this.createdFresh(p.changes, at))
             return true;
         // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
-        if (p.owner && this.dropped((d) => sameOwner(p.owner, d), at))
+        if (p.owner && this.dropped(p.owner, sameOwner, at))
             return true;
         // A trigger or policy is named per table, so one on a table renamed away earlier leaves the new table free; an index name stays taken in its schema.
-        if (p.owner && p.object?.kind !== 'index' && this.dropped((d) => sameOwner(p.owner, d), at, true))
+        if (p.owner && p.object?.kind !== 'index' && this.dropped(p.owner, sameOwner, at, true))
             return true;
-        if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped((d) => sameObject(d, p.owner)))
+        if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner))
             return true;
         // DELETE/TRUNCATE then INSERT re-seeds the table.
         if (site.kind === 'InsertStmt' && p.changes) {
             const table = p.changes.name;
-            if (this.clears.some((c) => c.at < at && (0,ast/* sameName */.q)(c.table, table)))
+            if ((this.clears.get(table.name) ?? []).some((c) => c.at < at && (0,ast/* sameName */.q)(c.table, table)))
                 return true;
         }
         return false;
@@ -47209,8 +47309,8 @@ function sameTree(a, b, ignore = NO_FIELDS) {
 // Several rules read the same DO blocks: parse each body once per parse tree.
 const bodies = new WeakMap();
 /**
- * The SQL statements a DO block runs directly (not EXECUTEd strings), from libpg-query's PL/pgSQL
- * parse; an empty list for other languages or a body that does not parse.
+ * The SQL statements a DO block runs directly (not EXECUTEd strings; PERFORM as the SELECT it runs), from
+ * libpg-query's PL/pgSQL parse; an empty list for other languages or a body that does not parse.
  */
 function doBodyStatements(doText, doNode) {
     let out = bodies.get(doNode);
@@ -47236,44 +47336,64 @@ function readDoBody(doText, doNode) {
     const bodyAt = doText.indexOf(body);
     const out = [];
     let searchFrom = Math.max(0, bodyAt);
-    const visit = (stmts, handlers, conditional) => {
+    const visit = (stmts, handlers, conditional, never) => {
         for (const s of stmts) {
             const u = unwrap(s);
             if (!u)
                 continue;
             const [kind, fields] = u;
-            if (kind === 'PLpgSQL_stmt_execsql') {
-                const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
-                const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
+            if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
+                // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
+                const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
+                const at = bodyAt < 0 || kind === 'PLpgSQL_stmt_perform' ? -1 : doText.indexOf(text, searchFrom);
                 if (at >= 0)
                     searchFrom = at + text.length;
-                out.push({ text, offset: at, handlers, conditional, parsed: parseOne(text) });
+                out.push({ text, offset: at, handlers, conditional, never, parsed: parseOne(text) });
             }
             else if (kind === 'PLpgSQL_stmt_block') {
                 const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
                 const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
-                visit(asArray(fields.body), [...handlers, ...caught], conditional);
+                visit(asArray(fields.body), [...handlers, ...caught], conditional, never);
             }
-            else if (kind === 'PLpgSQL_stmt_if' || kind === 'PLpgSQL_stmt_case') {
-                // IF: then_body, elsif_list[].stmts, else_body; CASE: case_when_list[].stmts, else_stmts.
-                const arms = [...asArray(fields.elsif_list), ...asArray(fields.case_when_list)].map((a) => unwrap(a)?.[1].stmts);
-                for (const arm of [fields.then_body, fields.else_body, fields.else_stmts, ...arms])
-                    visit(asArray(arm), handlers, true);
+            else if (kind === 'PLpgSQL_stmt_if') {
+                // Arms in order, ELSE last: an arm runs only while no arm before it is taken, and never under a constant false.
+                const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
+                let taken = false;
+                for (const arm of arms) {
+                    const value = arm.cond === undefined ? true : constantCondition(arm.cond);
+                    visit(asArray(arm.stmts), handlers, true, never || taken || value === false);
+                    taken ||= value === true;
+                }
+            }
+            else if (kind === 'PLpgSQL_stmt_case') {
+                // CASE: case_when_list[].stmts, else_stmts.
+                const arms = asArray(fields.case_when_list).map((a) => unwrap(a)?.[1].stmts);
+                for (const arm of [fields.else_stmts, ...arms])
+                    visit(asArray(arm), handlers, true, never);
             }
             else {
-                // Loops and other compound statements: their bodies still run unconditionally once reached.
+                // Loops and other compound statements: their bodies still run unconditionally once reached, but for WHILE false.
+                const skipped = never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
                 for (const key of ['body', 'stmts'])
                     if (Array.isArray(fields[key]))
-                        visit(fields[key], handlers, conditional);
+                        visit(fields[key], handlers, conditional, skipped);
             }
         }
     };
     for (const f of funcs) {
         const action = nodeOf(f, 'PLpgSQL_function')?.action;
         if (action)
-            visit([action], [], false);
+            visit([action], [], false, false);
     }
     return out;
+}
+/** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */
+function constantCondition(cond) {
+    const query = nodeOf(cond, 'PLpgSQL_expr')?.query;
+    const select = typeof query === 'string' ? parseOne(`SELECT ${query}`) : null;
+    const targets = select?.[0] === 'SelectStmt' && !select[1].fromClause ? asArray(select[1].targetList) : [];
+    const value = targets.length === 1 ? nodeOf(nodeOf(targets[0], 'ResTarget')?.val, 'A_Const')?.boolval : undefined;
+    return value === undefined ? undefined : value.boolval === true;
 }
 
 
@@ -47543,11 +47663,18 @@ function parsePiece(sql, offset, text, lines, out) {
     }
     return null;
 }
+/** The end of the statement's last token: the parser's span runs on over comments up to the `;`, or to the end of the text. */
 function trimEnd(sql, start, end) {
     let e = end;
     while (e > start && /[\s;]/.test(sql[e - 1]))
         e--;
-    return e;
+    const text = sql.slice(start, e);
+    // Only a text whose last line holds `--`, or that ends in `*/`, can end in a comment.
+    if (!text.endsWith('*/') && !text.slice(text.lastIndexOf('\n') + 1).includes('--'))
+        return e;
+    const tokens = pg().scanSync(text).tokens.filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+    const last = tokens[tokens.length - 1];
+    return last ? start + byteToCharMapper(text)(last.end) : e;
 }
 /** libpg-query reports UTF-8 byte offsets; this turns them into string indices. */
 function byteToCharMapper(text) {

@@ -261,6 +261,50 @@ ALTER TABLE IF EXISTS staging RENAME TO imports;`;
     }
   });
 
+  test('an index, trigger, policy, comment, grant, INSERT, UPDATE or DELETE on a table the file drops or renames further down: the second run finds no table, and a block that checks for it is the fix', async () => {
+    const sql = `CREATE INDEX IF NOT EXISTS audit_a ON audit (a);
+CREATE TRIGGER audit_touch BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION touch();
+COMMENT ON COLUMN audit.a IS 'a';
+INSERT INTO audit (id, a) VALUES (1, 1) ON CONFLICT DO NOTHING;
+UPDATE audit SET b = a;
+GRANT SELECT ON audit, staging TO PUBLIC;
+DELETE FROM staging;
+DROP TABLE IF EXISTS audit;
+ALTER TABLE IF EXISTS staging RENAME TO imports;`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => [d.line, d.fix])).toEqual([1, 2, 3, 4, 5, 6, 7].map((line) => [line, undefined]));
+    expect(drafts[0]!.message).toBe(
+      'CREATE INDEX audit_a fails when the file runs a second time: the table is already gone: `DROP TABLE IF EXISTS audit` further down dropped it on the first run (SQLSTATE 42P01 undefined_table).',
+    );
+    expect(drafts[0]!.suggestion).toBe(
+      "Run it only while audit is there:\nDO $$ BEGIN\n  IF to_regclass('audit') IS NOT NULL THEN\n    CREATE INDEX IF NOT EXISTS audit_a ON audit (a);\n  END IF;\nEND $$;",
+    );
+    // The trigger's own DROP TRIGGER IF EXISTS would not help: the table is what is missing.
+    expect(drafts[1]!.message).toMatch(/^CREATE TRIGGER audit_touch fails when the file runs a second time: the table is already gone:/);
+    expect(drafts[2]!.message).toMatch(/^COMMENT ON COLUMN audit\.a fails .*: the table is already gone:/);
+    // ON CONFLICT does not help either.
+    expect(drafts[3]!.message).toMatch(/^INSERT INTO audit fails .*: the table is already gone:/);
+    expect(drafts[4]!.message).toMatch(/^UPDATE audit fails /);
+    expect(drafts[5]!.message).toBe(
+      'GRANT ... ON audit, staging fails when the file runs a second time: the table audit is already gone: `DROP TABLE IF EXISTS audit` further down dropped it on the first run (SQLSTATE 42P01 undefined_table).',
+    );
+    expect(drafts[5]!.suggestion).toContain("IF to_regclass('audit') IS NOT NULL AND to_regclass('staging') IS NOT NULL THEN\n    GRANT SELECT ON audit, staging TO PUBLIC;");
+    expect(drafts[6]!.message).toBe(
+      'DELETE FROM staging fails when the file runs a second time: the table is already gone: `ALTER TABLE IF EXISTS staging RENAME TO imports` further down renamed it away on the first run (SQLSTATE 42P01 undefined_table).',
+    );
+    // CONCURRENTLY cannot go in a DO block: the check comes in words.
+    const [concurrent] = await lint('CREATE INDEX CONCURRENTLY IF NOT EXISTS audit_a ON audit (a);\nDROP TABLE IF EXISTS audit;');
+    expect(concurrent!.suggestion).toBe("Run it only while audit is there (to_regclass('audit') IS NOT NULL); CREATE INDEX CONCURRENTLY cannot run inside a DO block.");
+    // The table is there on the second run: made again before, made new at commit, or brought back after the DROP.
+    for (const there of [
+      'DROP TABLE IF EXISTS t;\nCREATE TABLE t (id int);\nCREATE INDEX IF NOT EXISTS t_id ON t (id);\nINSERT INTO t VALUES (1);\nDROP TABLE t;',
+      'CREATE TEMP TABLE id_map (id int) ON COMMIT DROP;\nCREATE INDEX IF NOT EXISTS id_map_id ON id_map (id);\nINSERT INTO id_map VALUES (1);\nUPDATE id_map SET id = 2;',
+      "COMMENT ON TABLE t IS 'old';\nGRANT SELECT ON t TO PUBLIC;\nDROP TABLE IF EXISTS t;\nCREATE TABLE t (id int);",
+    ]) {
+      expect([there, await lint(there)]).toEqual([there, []]);
+    }
+  });
+
   test('a DROP of a name a later RENAME moves a table into empties it on a second run: one finding on the DROP, with a block that guards both', async () => {
     for (const [sql, rename] of [
       ['DROP TABLE IF EXISTS queues;\nDROP TYPE IF EXISTS queue_type;\nALTER TABLE IF EXISTS queue RENAME TO queues;', 'ALTER TABLE IF EXISTS queue RENAME TO queues'],
@@ -296,6 +340,14 @@ ALTER TABLE IF EXISTS staging RENAME TO imports;`;
       'DROP USER old_app fails when the file runs a second time: the role is already gone (SQLSTATE 42704 undefined_object); DROP USER old_batch fails when the file runs a second time: the role is already gone (SQLSTATE 42704 undefined_object).',
     );
     expect(drafts[2]!.message).toBe('CREATE USER app_writer fails when the file runs a second time: the role already exists (SQLSTATE 42710 duplicate_object).');
+  });
+
+  test('the last statement without a `;`: its fix covers its own lines, not the comments after it', async () => {
+    const sql = 'CREATE TABLE IF NOT EXISTS t (id int);\nCREATE INDEX t_id ON t (id) -- lookups by id\n-- TODO: drop the old index\n/* end\n   of file */\n';
+    const [index, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(index!.fix).toEqual({ line: 2, endLine: 2, replacement: 'CREATE INDEX IF NOT EXISTS t_id ON t (id) -- lookups by id' });
+    expect(applyFixes(sql, [index!])).toBe(sql.replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'));
   });
 
   test('idempotent statements are not findings', async () => {
@@ -1105,6 +1157,32 @@ INSERT INTO days VALUES (CURRENT_DATE) ON CONFLICT DO NOTHING;`;
     ]);
   });
 
+  test('a volatile call behind a prefix, a constant shift, concat() or md5() still gives new keys on the server, date_trunc() and a rounded random() repeat: the rule agrees', async () => {
+    const sql = `CREATE TABLE IF NOT EXISTS events (id text PRIMARY KEY);
+INSERT INTO events VALUES ('evt-' || gen_random_uuid()) ON CONFLICT DO NOTHING;
+INSERT INTO events VALUES (concat('k-', gen_random_uuid())) ON CONFLICT DO NOTHING;
+INSERT INTO events VALUES (md5(random()::text)) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS slots (at timestamptz PRIMARY KEY);
+INSERT INTO slots VALUES (now() + interval '1 day') ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS hours (at timestamptz PRIMARY KEY);
+INSERT INTO hours VALUES (date_trunc('day', now())) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS dice (n int PRIMARY KEY);
+INSERT INTO dice VALUES ((random() * 0)::int) ON CONFLICT DO NOTHING;`;
+    const counts = 'SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM slots)::int AS slots, (SELECT count(*) FROM hours)::int AS hours, (SELECT count(*) FROM dice)::int AS dice';
+    // events and slots get a row more on each run; hours repeats all day (two runs either side of midnight aside), dice always.
+    expect(await afterTwoRuns(sql, counts)).toEqual([{ events: 6, slots: 2, hours: 1, dice: 1 }]);
+    expect(reasons(await lint(sql))).toEqual([
+      [2, 'ON CONFLICT DO NOTHING cannot fire: the key id of events, as this file creates it, is filled by gen_random_uuid(), so every run inserts new keys'],
+      [3, 'ON CONFLICT DO NOTHING cannot fire: the key id of events, as this file creates it, is filled by gen_random_uuid(), so every run inserts new keys'],
+      [4, 'ON CONFLICT DO NOTHING cannot fire: the key id of events, as this file creates it, is filled by random(), so every run inserts new keys'],
+      [6, 'ON CONFLICT DO NOTHING cannot fire: the key at of slots, as this file creates it, is filled by now(), so every run inserts new keys'],
+    ]);
+    // Without ON CONFLICT, the advice is WHERE NOT EXISTS, not the ON CONFLICT that would not stop it.
+    const [bare] = await lint("CREATE TABLE IF NOT EXISTS events (id text PRIMARY KEY);\nINSERT INTO events VALUES ('evt-' || gen_random_uuid());");
+    expect(bare!.fix).toBeUndefined();
+    expect(bare!.suggestion).toMatch(/^ON CONFLICT DO NOTHING would not stop it: .*filled by gen_random_uuid\(\), so every run inserts new keys\. Insert only the rows that are missing, INSERT INTO events \(\.\.\.\) SELECT \.\.\. WHERE NOT EXISTS/);
+  });
+
   test('DROP CONSTRAINT IF EXISTS before or after ADD ... USING INDEX drops the index too: the second run fails with 42704, and the advised CREATE holds', async () => {
     const setup = 'CREATE TABLE orders (id int NOT NULL, ref text);\nCREATE UNIQUE INDEX orders_ref_idx ON orders (ref);';
     const drop = (name: string) => `ALTER TABLE orders DROP CONSTRAINT IF EXISTS ${name};`;
@@ -1339,6 +1417,43 @@ ALTER TABLE staging RENAME TO imports;
     expect(drafts.every((d) => d.fix)).toBe(true);
     const fixed = applyFixes(sql, drafts);
     expect(fixed).toContain('ALTER TABLE IF EXISTS legacy ADD COLUMN IF NOT EXISTS note text, DROP COLUMN IF EXISTS old;');
+    expect(await secondRun(fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
+  test('statements on a table the file drops or renames further down fail with 42P01 on the server; the advised blocks run twice and lint clean', async () => {
+    const setup = `${reset}
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE audit (id int PRIMARY KEY, a int, b int);
+CREATE TABLE staging (id int);`;
+    const statements = [
+      'CREATE INDEX audit_a ON audit (a);',
+      'CREATE INDEX IF NOT EXISTS audit_b ON audit (b);',
+      'CREATE TRIGGER audit_touch BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION touch();',
+      'CREATE POLICY audit_read ON audit USING (true);',
+      'CREATE RULE staging_quiet AS ON INSERT TO staging DO ALSO NOTHING;',
+      'CREATE STATISTICS IF NOT EXISTS audit_ab ON a, b FROM audit;',
+      "COMMENT ON TABLE audit IS 'old';",
+      "COMMENT ON COLUMN audit.a IS 'a';",
+      'INSERT INTO audit (id, a) VALUES (1, 1) ON CONFLICT DO NOTHING;',
+      'UPDATE audit SET b = a;',
+      'DELETE FROM audit WHERE a IS NULL;',
+      'GRANT SELECT ON audit, staging TO PUBLIC;',
+      'REVOKE SELECT ON staging FROM PUBLIC;',
+      'LOCK TABLE staging IN SHARE MODE;',
+      'TRUNCATE staging;',
+    ];
+    const sql = `${statements.join('\n')}\nDROP TABLE IF EXISTS audit;\nALTER TABLE IF EXISTS staging RENAME TO imports;\n`;
+    const secondRun = (file: string) => twoRuns(db, setup, file, async () => null, sqlstate);
+    // Each statement alone before the DROP or RENAME fails on the second run.
+    for (const statement of statements) {
+      const alone = `${statement}\nDROP TABLE IF EXISTS audit;\nALTER TABLE IF EXISTS staging RENAME TO imports;\n`;
+      expect([statement, await secondRun(alone)]).toEqual([statement, '42P01']);
+    }
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.line)).toEqual(statements.map((_, i) => i + 1));
+    expect(drafts.every((d) => d.message.includes('further down') && d.message.endsWith('(SQLSTATE 42P01 undefined_table).'))).toBe(true);
+    const fixed = applyFixesOrBlocks(sql, drafts).replace(/^Run it only while .* there:\n/gm, '');
     expect(await secondRun(fixed)).toBeNull();
     expect(await lint(fixed)).toEqual([]);
   });

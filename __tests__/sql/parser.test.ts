@@ -14,6 +14,18 @@ test('statements carry character spans and positions, also after multi-byte text
   expect(statements[1]!.leading).toBe('\n/* c */ ');
 });
 
+test('a statement ends at its last token: comments before its `;`, or after a last statement without one, are not its text', () => {
+  const sql = "insert into t values ('ü') -- the first row\n;\ncreate table x (id int) -- the table, ünïcode\n/* end\n of file */\n";
+  const { statements } = parseSql(sql);
+  expect(statements.map((s) => [s.text, s.line, s.endLine])).toEqual([
+    ["insert into t values ('ü')", 1, 1],
+    ['create table x (id int)', 3, 3],
+  ]);
+  expect(sql.slice(statements[1]!.start, statements[1]!.end)).toBe('create table x (id int)');
+  // A `--` in a string is no comment.
+  expect(parseSql("select '--x'").statements[0]!.text).toBe("select '--x'");
+});
+
 test('a syntax error has the line and column of the offending token', () => {
   const { error } = parseSql('create table a (id int);\n\ncreate tabel b (id int);\n');
   expect(error).toMatchObject({ line: 3, column: 8, message: 'syntax error at or near "tabel"' });

@@ -95,12 +95,21 @@ function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
   return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
 }
 
-/** What the file as a whole creates, drops, renames and clears, to judge each statement against the others. */
+/** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
+const keyOf = (x: ObjectRef) => `${x.name.name}\0${x.on?.name ?? ''}`;
+
+/**
+ * What the file as a whole creates, drops, renames and clears, to judge each statement against the others. Each lookup is
+ * of one object, so what it reads is kept by `keyOf` the object (clears by table name), and a lookup reads only that.
+ */
 class Ledger {
-  private readonly creates: Array<{ at: number; ref: ObjectRef; guarded: boolean; dropFirst: boolean }> = [];
-  private readonly clears: Array<{ at: number; table: QualifiedName }> = [];
+  private readonly creates = new Map<string, Array<{ at: number; ref: ObjectRef; guarded: boolean; dropFirst: boolean }>>();
+  private readonly clears = new Map<string, Array<{ at: number; table: QualifiedName }>>();
+  /** In file order; `named` has their indexes here by `keyOf` their object. */
   private readonly events: NameEvent[] = [];
-  private readonly adoptions: Array<Adoption & { at: number }> = [];
+  private readonly named = new Map<string, number[]>();
+  /** By `keyOf` the index each ADD ... USING INDEX takes. */
+  private readonly adoptions = new Map<string, Array<Adoption & { at: number }>>();
   /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
   private readonly folds = new Map<string, { at: number; next: number; state: () => TableState }>();
   /** The CREATE TABLEs of the file by table name, and the sites whose CREATE TABLE is guarded. */
@@ -111,49 +120,66 @@ class Ledger {
   /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
   constructor(
     private readonly sites: Site[],
-    analyses: Analysis[],
+    private readonly analyses: Analysis[],
     private readonly spelled: Spelling[],
     private readonly earlier: (table: QualifiedName) => TableState,
   ) {
+    const event = (e: NameEvent) => {
+      listIn(this.named, keyOf(e.ref)).push(this.events.length);
+      this.events.push(e);
+    };
     analyses.forEach((a, at) => {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
         const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
-        this.creates.push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
-        this.events.push({ at, ref: c.ref, exists: true, rename: false });
+        listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
+        event({ at, ref: c.ref, exists: true, rename: false });
         if (c.ref.kind !== 'table') continue;
         listIn(this.tablesMade, c.ref.name.name).push({ at, name: c.ref.name });
         if (guarded) this.guardedTables.add(at);
       }
-      for (const ref of a.drops) this.events.push({ at, ref, exists: false, rename: false });
+      for (const ref of a.drops) event({ at, ref, exists: false, rename: false });
       const renames = a.renames ?? [];
       for (const r of [...renames, ...(a.adopts ?? [])]) {
         // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
         const from = renames.includes(r) ? r.from : undefined;
-        this.events.push({ at, ref: r.from, exists: false, rename: true }, { at, ref: r.to, exists: true, rename: true, from });
+        event({ at, ref: r.from, exists: false, rename: true });
+        event({ at, ref: r.to, exists: true, rename: true, from });
       }
-      for (const adopted of a.adopts ?? []) this.adoptions.push({ ...adopted, at });
-      if (a.clears) this.clears.push({ at, table: a.clears });
+      for (const adopted of a.adopts ?? []) listIn(this.adoptions, keyOf(adopted.from)).push({ ...adopted, at });
+      if (a.clears) listIn(this.clears, a.clears.name).push({ at, table: a.clears });
     });
     this.keySites = keySitesByName(sites);
   }
 
-  /** DROPs (with `orRenamed`, renames away too) of objects `match` accepts, anywhere in the file or (with `before`) before that statement. */
-  private dropped(match: (ref: ObjectRef) => boolean, before = Infinity, orRenamed = false): boolean {
-    return this.events.some((e) => !e.exists && (orRenamed || !e.rename) && e.at < before && match(e.ref));
+  /** The events on objects that may be `refs`, in file order. */
+  private eventsOn(...refs: ObjectRef[]): NameEvent[] {
+    const indexes = refs.flatMap((x) => this.named.get(keyOf(x)) ?? []);
+    if (refs.length > 1) indexes.sort((a, b) => a - b);
+    return indexes.map((i) => this.events[i]!);
+  }
+
+  /** CREATEs of `x`, unguarded, before statement `at`. */
+  private createsBefore(x: ObjectRef, at: number) {
+    return (this.creates.get(keyOf(x)) ?? []).filter((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+  }
+
+  /** DROPs (with `orRenamed`, renames away too) of objects `same` as `x`, anywhere in the file or (with `before`) before that statement. */
+  private dropped(x: ObjectRef, same = sameObject, before = Infinity, orRenamed = false): boolean {
+    return this.eventsOn(x).some((e) => !e.exists && (orRenamed || !e.rename) && e.at < before && same(x, e.ref));
   }
 
   private createdPlainBefore(x: ObjectRef, at: number): boolean {
-    return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+    return this.createsBefore(x, at).length > 0;
   }
 
   /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
   private createdFresh(x: ObjectRef, at: number): boolean {
-    return this.creates.some((c) => c.at < at && !c.guarded && sameObject(c.ref, x) && (c.dropFirst || this.onSecondRun(c.ref, c.at) === false));
+    return this.createsBefore(x, at).some((c) => c.dropFirst || this.onSecondRun(c.ref, c.at) === false);
   }
 
   private renamed(x: ObjectRef): boolean {
-    return this.events.some((e) => e.rename && sameObject(e.ref, x));
+    return this.eventsOn(x).some((e) => e.rename && sameObject(e.ref, x));
   }
 
   /**
@@ -161,14 +187,14 @@ class Ledger {
    * `at` in this run, else the last one of the first run. Null when the file never names it.
    */
   private onSecondRun(x: ObjectRef, at: number): boolean | null {
-    return this.lastEvent((e) => sameObject(e.ref, x), at)?.exists ?? null;
+    return this.lastEvent(this.eventsOn(x), at, (e) => sameObject(e.ref, x))?.exists ?? null;
   }
 
-  /** The event of those `match` accepts that decides the second run at `at`: the last before `at`, else the last of the first run. */
-  private lastEvent(match: (e: NameEvent) => boolean, at: number): NameEvent | undefined {
+  /** The event of `events` (those `match` accepts) that decides the second run at `at`: the last before `at`, else the last of the first run. */
+  private lastEvent(events: NameEvent[], at: number, match: (e: NameEvent) => boolean): NameEvent | undefined {
     let before: NameEvent | undefined;
     let last: NameEvent | undefined;
-    for (const e of this.events) {
+    for (const e of events) {
       if (!match(e)) continue;
       last = e;
       if (e.at < at) before = e;
@@ -200,7 +226,7 @@ class Ledger {
     const to = this.spelled[at]!.name(p.renamedTo!.name);
     // SET SCHEMA keeps the name and changes the schema.
     const move = p.object!.name.name === p.renamedTo!.name.name;
-    const create = this.creates.find((c) => c.at < at && sameObject(c.ref, p.object!));
+    const create = (this.creates.get(keyOf(p.object!)) ?? []).find((c) => c.at < at && sameObject(c.ref, p.object!));
     const cause = create
       ? `\`${oneLine(this.spelled[create.at]!.text, 60)}\` finds no ${kind} ${from} (this statement ${move ? 'moved' : 'renamed'} it) and creates it again`
       : `${kind} ${from} is there again`;
@@ -217,20 +243,25 @@ class Ledger {
   }
 
   /**
-   * What statement `at` meets on the second run: its own problems, or, for an ALTER TABLE of a table a later statement
-   * drops or renames away (and none before brings back), the missing table alone (none under IF EXISTS).
+   * What statement `at` meets on the second run: its own problems, or, for a statement on a table a later statement
+   * drops or renames away (and none before brings back), the missing table alone (none under ALTER TABLE IF EXISTS).
    */
   problemsOf(a: Analysis, at: number): Problem[] {
-    if (!a.needs || !this.removed().has(a.needs.table.name.name)) return a.problems;
-    const gone = this.lastEvent((e) => sameObject(e.ref, a.needs!.table), at);
-    if (!gone || gone.exists || gone.at <= at) return a.problems;
+    const gone = a.needs?.tables.flatMap((table) => {
+      if (!this.removed().has(table.name.name)) return [];
+      const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
+      return last && !last.exists && last.at > at ? [{ table, last }] : [];
+    })[0];
+    if (!gone) return a.problems;
     const missing = a.needs!.missing;
     if (!missing) return [];
-    const by = `\`${oneLine(this.spelled[gone.at]!.text, 60)}\` further down ${gone.rename ? 'renamed it away' : 'dropped it'} on the first run`;
-    return [{ ...missing, reason: `the ${missing.object!.kind} is already gone: ${by}` }];
+    const { table, last } = gone;
+    const by = `\`${oneLine(this.spelled[last.at]!.text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
+    const name = a.needs!.tables.length > 1 ? ` ${this.spelled[at]!.name(table.name)}` : '';
+    return [{ ...missing, object: table, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
   }
 
-  /** Names a statement drops or renames away: only an ALTER TABLE of one of them can miss its table. */
+  /** Names a statement drops or renames away: only a statement on one of them can miss its table. */
   private readonly removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));
 
   /**
@@ -242,12 +273,15 @@ class Ledger {
     const out = new Map<number, Array<{ object: ObjectRef; rename: NameEvent & { from: ObjectRef } }>>();
     for (const d of this.events) {
       if (d.exists || d.rename || !into.has(d.ref.name.name)) continue;
-      const last = this.lastEvent((e) => sameObject(e.ref, d.ref), d.at);
+      const last = this.lastEvent(this.eventsOn(d.ref), d.at, (e) => sameObject(e.ref, d.ref));
       if (!last?.from || last.at <= d.at || this.onSecondRun(last.from, last.at) !== false) continue;
       out.set(d.at, [...(out.get(d.at) ?? []), { object: d.ref, rename: { ...last, from: last.from } }]);
     }
     return out;
   });
+
+  /** The sites of the RENAMEs `overwrites` holds. */
+  private readonly overwritingRenames = once(() => new Set([...this.overwrites().values()].flatMap((drops) => drops.map((o) => o.rename.at))));
 
   /** The problems of a DROP that destroys what a later RENAME made: see `overwrites`. */
   overwritten(at: number): Problem[] {
@@ -267,9 +301,9 @@ class Ledger {
 
   /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
   adopted(at: number): Problem[] {
-    return this.adoptions
-      .filter((a) => a.at > at && this.creates.some((c) => c.at === at && sameObject(c.ref, a.from)))
-      .filter((a) => !this.dropped((d) => sameObject(d, constraintNamed(a.to, a.table))))
+    return this.analyses[at]!.creates
+      .flatMap((c) => (this.adoptions.get(keyOf(c.ref)) ?? []).filter((a) => a.at > at && sameObject(c.ref, a.from)))
+      .filter((a) => !this.dropped(constraintNamed(a.to, a.table)))
       .map((a) => adoptedIndex(a, this.spelled[at]!));
   }
 
@@ -286,7 +320,7 @@ class Ledger {
     const a = p.usingIndex;
     if (!a) return p;
     const holder = constraintNamed(a.from, a.table);
-    const last = this.lastEvent((e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)), at);
+    const last = this.lastEvent(this.eventsOn(a.from, holder), at, (e) => sameObject(e.ref, a.from) || (!e.exists && !e.rename && sameObject(e.ref, holder)));
     if (!last || last.exists) return p;
     const loss: IndexLoss = last.ref.kind === 'constraint' ? 'dropped with its constraint' : last.rename && last.at === at ? 'renamed' : 'gone';
     return indexGone(p, a, loss, this.onSecondRun(constraintNamed(a.to, a.table), at) === false, this.spelled[at]!);
@@ -317,21 +351,21 @@ class Ledger {
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
   moot(p: Problem, at: number, site: Site): boolean {
     // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
-    if (p.outcome === 'exists' && p.object && this.dropped((d) => sameObject(d, p.object!))) return true;
-    if (p.dropping && p.object && this.creates.some((c) => sameObject(c.ref, p.object!))) return true;
+    if (p.outcome === 'exists' && p.object && this.dropped(p.object)) return true;
+    if (p.dropping && p.object && (this.creates.get(keyOf(p.object)) ?? []).some((c) => sameObject(c.ref, p.object!))) return true;
     // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
-    if (p.renamedTo && [...this.overwrites().values()].some((drops) => drops.some((o) => o.rename.at === at))) return true;
+    if (p.renamedTo && this.overwritingRenames().has(at)) return true;
     // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
     if (p.changes && this.createdFresh(p.changes, at)) return true;
     // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
-    if (p.owner && this.dropped((d) => sameOwner(p.owner!, d), at)) return true;
+    if (p.owner && this.dropped(p.owner, sameOwner, at)) return true;
     // A trigger or policy is named per table, so one on a table renamed away earlier leaves the new table free; an index name stays taken in its schema.
-    if (p.owner && p.object?.kind !== 'index' && this.dropped((d) => sameOwner(p.owner!, d), at, true)) return true;
-    if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped((d) => sameObject(d, p.owner!))) return true;
+    if (p.owner && p.object?.kind !== 'index' && this.dropped(p.owner, sameOwner, at, true)) return true;
+    if (p.owner && this.createdPlainBefore(p.owner, at) && this.dropped(p.owner)) return true;
     // DELETE/TRUNCATE then INSERT re-seeds the table.
     if (site.kind === 'InsertStmt' && p.changes) {
       const table = p.changes.name;
-      if (this.clears.some((c) => c.at < at && sameName(c.table, table))) return true;
+      if ((this.clears.get(table.name) ?? []).some((c) => c.at < at && sameName(c.table, table))) return true;
     }
     return false;
   }

@@ -170,6 +170,8 @@ export interface DoBodyStatement {
   handlers: string[];
   /** Whether it runs under an IF/ELSIF/ELSE or CASE branch (the author checks before acting). */
   conditional: boolean;
+  /** Whether no run reaches it: under IF false, WHILE false, or an arm after IF true. PL/pgSQL plans a statement only when it runs it. */
+  never: boolean;
   /** The statement's parse, or null when it is not one plain SQL statement. */
   parsed: [string, AstNode] | null;
 }
@@ -179,8 +181,8 @@ const bodies = new WeakMap<AstNode, DoBodyStatement[]>();
 
 
 /**
- * The SQL statements a DO block runs directly (not EXECUTEd strings), from libpg-query's PL/pgSQL
- * parse; an empty list for other languages or a body that does not parse.
+ * The SQL statements a DO block runs directly (not EXECUTEd strings; PERFORM as the SELECT it runs), from
+ * libpg-query's PL/pgSQL parse; an empty list for other languages or a body that does not parse.
  */
 export function doBodyStatements(doText: string, doNode: AstNode): DoBodyStatement[] {
   let out = bodies.get(doNode);
@@ -203,16 +205,17 @@ function readDoBody(doText: string, doNode: AstNode): DoBodyStatement[] {
   const bodyAt = doText.indexOf(body);
   const out: DoBodyStatement[] = [];
   let searchFrom = Math.max(0, bodyAt);
-  const visit = (stmts: unknown[], handlers: string[], conditional: boolean): void => {
+  const visit = (stmts: unknown[], handlers: string[], conditional: boolean, never: boolean): void => {
     for (const s of stmts) {
       const u = unwrap(s);
       if (!u) continue;
       const [kind, fields] = u;
-      if (kind === 'PLpgSQL_stmt_execsql') {
-        const text = String(nodeOf(fields.sqlstmt, 'PLpgSQL_expr')?.query ?? '');
-        const at = bodyAt < 0 ? -1 : doText.indexOf(text, searchFrom);
+      if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
+        // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
+        const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
+        const at = bodyAt < 0 || kind === 'PLpgSQL_stmt_perform' ? -1 : doText.indexOf(text, searchFrom);
         if (at >= 0) searchFrom = at + text.length;
-        out.push({ text, offset: at, handlers, conditional, parsed: parseOne(text) });
+        out.push({ text, offset: at, handlers, conditional, never, parsed: parseOne(text) });
       } else if (kind === 'PLpgSQL_stmt_block') {
         const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
         const caught = asArray(excBlock?.exc_list).flatMap((e) =>
@@ -220,20 +223,39 @@ function readDoBody(doText: string, doNode: AstNode): DoBodyStatement[] {
             String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase(),
           ),
         );
-        visit(asArray(fields.body), [...handlers, ...caught], conditional);
-      } else if (kind === 'PLpgSQL_stmt_if' || kind === 'PLpgSQL_stmt_case') {
-        // IF: then_body, elsif_list[].stmts, else_body; CASE: case_when_list[].stmts, else_stmts.
-        const arms = [...asArray(fields.elsif_list), ...asArray(fields.case_when_list)].map((a) => unwrap(a)?.[1].stmts);
-        for (const arm of [fields.then_body, fields.else_body, fields.else_stmts, ...arms]) visit(asArray(arm), handlers, true);
+        visit(asArray(fields.body), [...handlers, ...caught], conditional, never);
+      } else if (kind === 'PLpgSQL_stmt_if') {
+        // Arms in order, ELSE last: an arm runs only while no arm before it is taken, and never under a constant false.
+        const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
+        let taken = false;
+        for (const arm of arms) {
+          const value = arm.cond === undefined ? true : constantCondition(arm.cond);
+          visit(asArray(arm.stmts), handlers, true, never || taken || value === false);
+          taken ||= value === true;
+        }
+      } else if (kind === 'PLpgSQL_stmt_case') {
+        // CASE: case_when_list[].stmts, else_stmts.
+        const arms = asArray(fields.case_when_list).map((a) => unwrap(a)?.[1].stmts);
+        for (const arm of [fields.else_stmts, ...arms]) visit(asArray(arm), handlers, true, never);
       } else {
-        // Loops and other compound statements: their bodies still run unconditionally once reached.
-        for (const key of ['body', 'stmts']) if (Array.isArray(fields[key])) visit(fields[key] as unknown[], handlers, conditional);
+        // Loops and other compound statements: their bodies still run unconditionally once reached, but for WHILE false.
+        const skipped = never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
+        for (const key of ['body', 'stmts']) if (Array.isArray(fields[key])) visit(fields[key] as unknown[], handlers, conditional, skipped);
       }
     }
   };
   for (const f of funcs) {
     const action = nodeOf(f, 'PLpgSQL_function')?.action;
-    if (action) visit([action], [], false);
+    if (action) visit([action], [], false, false);
   }
   return out;
+}
+
+/** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */
+function constantCondition(cond: unknown): boolean | undefined {
+  const query = nodeOf(cond, 'PLpgSQL_expr')?.query;
+  const select = typeof query === 'string' ? parseOne(`SELECT ${query}`) : null;
+  const targets = select?.[0] === 'SelectStmt' && !select[1].fromClause ? asArray(select[1].targetList) : [];
+  const value = targets.length === 1 ? nodeOf(nodeOf(targets[0], 'ResTarget')?.val, 'A_Const')?.boolval : undefined;
+  return value === undefined ? undefined : (value as AstNode).boolval === true;
 }

@@ -13,7 +13,7 @@ export interface Statement {
   node: Record<string, unknown>;
   /** Character offset of the statement's first token in the parsed text. */
   start: number;
-  /** Character offset just past the statement (before its `;`). */
+  /** Character offset just past the statement's last token (before its `;`, and any comment before that or after a last statement without one). */
   end: number;
   /** Comments and white space between the previous statement and this one (inline directives live here). */
   leading: string;
@@ -130,10 +130,16 @@ function parsePiece(
   return null;
 }
 
+/** The end of the statement's last token: the parser's span runs on over comments up to the `;`, or to the end of the text. */
 function trimEnd(sql: string, start: number, end: number): number {
   let e = end;
   while (e > start && /[\s;]/.test(sql[e - 1]!)) e--;
-  return e;
+  const text = sql.slice(start, e);
+  // Only a text whose last line holds `--`, or that ends in `*/`, can end in a comment.
+  if (!text.endsWith('*/') && !text.slice(text.lastIndexOf('\n') + 1).includes('--')) return e;
+  const tokens = pg().scanSync(text).tokens.filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+  const last = tokens[tokens.length - 1];
+  return last ? start + byteToCharMapper(text)(last.end) : e;
 }
 
 /** libpg-query reports UTF-8 byte offsets; this turns them into string indices. */

@@ -125,8 +125,8 @@ export interface Analysis {
   renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
   adopts?: Adoption[];
-  /** ALTER TABLE: the table it acts on, and what a second run that finds none meets instead of `problems` (null under IF EXISTS, which skips the statement). */
-  needs?: { table: ObjectRef; missing: Problem | null };
+  /** The tables it acts on, and what a second run that finds one gone meets instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement). */
+  needs?: { tables: ObjectRef[]; missing: Problem | null };
   problems: Problem[];
 }
 
@@ -310,6 +310,44 @@ function onlyIf(why: string, condition: string, statement: string): string {
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/**
+ * A statement that acts on `tables` and has no IF EXISTS for them: a second run that finds one gone (a later statement
+ * dropped it or renamed it away) fails with 42P01, so the fix runs it only while they are there.
+ */
+function needing(out: Analysis, what: string, tables: ObjectRef[], w: Spelling, concurrent = false): Analysis {
+  if (!tables.length) return out;
+  const names = tables.map((t) => w.name(t.name));
+  const why = `Run it only while ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} there`;
+  const condition = names.map((n) => `to_regclass(${literal(n)}) IS NOT NULL`).join(' AND ');
+  // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
+  const advice = concurrent ? `${why} (${condition}); CREATE INDEX CONCURRENTLY cannot run inside a DO block.` : onlyIf(why, condition, w.text);
+  return { ...out, needs: { tables, missing: { what, outcome: 'missing', object: tables[0]!, sqlstate: '42P01', advice } } };
+}
+
+/** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes, which the second run needs. */
+function writing(out: Analysis, verb: string, node: AstNode, w: Spelling): Analysis {
+  const table = rangeVarName(node.relation);
+  return needing(out, `${verb} ${w.name(table)}`, [{ kind: 'table', name: table }], w);
+}
+
+/** COMMENT ON a relation or a column of one: a second run needs the relation. */
+function comment(node: AstNode, w: Spelling): Analysis {
+  const parts = stringsOf(nodeOf(node.object, 'List')?.items);
+  const column = node.objtype === 'OBJECT_COLUMN';
+  const kind = column ? 'table' : RELATION_KINDS[String(node.objtype)];
+  if (!kind || parts.length < (column ? 2 : 1)) return none();
+  const table: ObjectRef = { kind, name: qualifiedName(column ? parts.slice(0, -1) : parts) };
+  const what = column ? `COMMENT ON COLUMN ${w.name(table.name)}.${w.name(parts[parts.length - 1]!)}` : `COMMENT ON ${keyword(kind)} ${w.name(table.name)}`;
+  return needing(none(), what, [table], w);
+}
+
+/** The relations of a list of RangeVars (GRANT, TRUNCATE, LOCK, CREATE STATISTICS ... FROM), as tables. */
+const tablesIn = (list: unknown): ObjectRef[] =>
+  asArray(list).flatMap((r) => {
+    const relation = nodeOf(r, 'RangeVar');
+    return relation ? [{ kind: 'table' as const, name: rangeVarName(relation) }] : [];
+  });
+
 /** A temporary table made ON COMMIT DROP is gone when the file's transaction ends, so every run makes it anew. */
 const droppedAtCommit = (ref: ObjectRef, onCommit: unknown): ObjectRef[] => (onCommit === 'ONCOMMIT_DROP' ? [ref] : []);
 
@@ -371,12 +409,12 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
           owner,
           advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
         };
-        return { creates: [], drops: [], problems: [problem] };
+        return needing({ creates: [], drops: [], problems: [problem] }, problem.what, [owner], w, node.concurrent === true);
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-      return creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner);
+      return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, node.concurrent === true);
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -411,13 +449,17 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
       const drop = `DROP TRIGGER IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-      return creation(ref, node, 'replace', () => `CREATE TRIGGER ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop }, advice }, { kind: 'table', name: table });
+      const owner: ObjectRef = { kind: 'table', name: table };
+      const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
+      return needing(creation(ref, node, 'replace', what, { edit: { kind: 'drop-first', drop }, advice }, owner), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
       const table = rangeVarName(node.table);
       const ref: ObjectRef = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
       const drop = `DROP POLICY IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
-      return creation(ref, node, '-', () => `CREATE POLICY ${w.name(ref.name.name)}`, { edit: { kind: 'drop-first', drop } }, { kind: 'table', name: table });
+      const owner: ObjectRef = { kind: 'table', name: table };
+      const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
+      return needing(creation(ref, node, '-', what, { edit: { kind: 'drop-first', drop } }, owner), what(), [owner], w);
     }
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
@@ -444,7 +486,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'CreateStatsStmt': {
       const ref: ObjectRef = { kind: 'statistics', name: qualifiedName(stringsOf(node.defnames)) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE STATISTICS ${w.name(ref.name)}`, { edit: ifNotExists });
+      const what = () => `CREATE STATISTICS ${w.name(ref.name)}`;
+      return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }), what(), tablesIn(node.relations), w);
     }
     case 'DefineStmt': {
       const define = DEFINE_KINDS[String(node.kind)];
@@ -494,7 +537,9 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'RuleStmt': {
       const table = rangeVarName(node.relation);
       const ref: ObjectRef = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
-      return creation(ref, node, 'replace', () => `CREATE RULE ${w.name(ref.name.name)}`, { edit: orReplace }, { kind: 'table', name: table });
+      const owner: ObjectRef = { kind: 'table', name: table };
+      const what = () => `CREATE RULE ${w.name(ref.name.name)}`;
+      return needing(creation(ref, node, 'replace', what, { edit: orReplace }, owner), what(), [owner], w);
     }
     case 'CreatePLangStmt': {
       const ref: ObjectRef = { kind: 'language', name: { name: String(node.plname) } };
@@ -545,15 +590,25 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       return { creates: [], drops: [ref], problems: [problem] };
     }
     case 'InsertStmt':
-      return insert(node, w);
+      return writing(insert(node, w), 'INSERT INTO', node, w);
     case 'UpdateStmt':
-      return update(node, w);
+      return writing(update(node, w), 'UPDATE', node, w);
     case 'DeleteStmt':
-      return { creates: [], drops: [], problems: [], clears: rangeVarName(node.relation) };
-    case 'TruncateStmt': {
-      const first = asArray(node.relations)[0];
-      return { creates: [], drops: [], problems: [], clears: rangeVarName(nodeOf(first, 'RangeVar')) };
+      return writing({ ...none(), clears: rangeVarName(node.relation) }, 'DELETE FROM', node, w);
+    case 'TruncateStmt':
+    case 'LockStmt': {
+      const tables = tablesIn(node.relations);
+      const verb = kind === 'TruncateStmt' ? 'TRUNCATE' : 'LOCK TABLE';
+      const out = kind === 'TruncateStmt' && tables[0] ? { ...none(), clears: tables[0].name } : none();
+      return needing(out, `${verb} ${tables.map((t) => w.name(t.name)).join(', ')}`, tables, w);
     }
+    case 'GrantStmt': {
+      if (node.targtype !== 'ACL_TARGET_OBJECT' || node.objtype !== 'OBJECT_TABLE') return none();
+      const tables = tablesIn(node.objects);
+      return needing(none(), `${node.is_grant ? 'GRANT' : 'REVOKE'} ... ON ${tables.map((t) => w.name(t.name)).join(', ')}`, tables, w);
+    }
+    case 'CommentStmt':
+      return comment(node, w);
     default:
       return none();
   }
@@ -645,7 +700,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const missing: Problem | null = node.missing_ok
     ? null
     : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-  const out: Analysis = { creates: [], drops: [], needs: { table: relation, missing }, problems: [] };
+  const out: Analysis = { creates: [], drops: [], needs: { tables: [relation], missing }, problems: [] };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;

@@ -287,7 +287,19 @@ const COUNTING = new Set(['int2', 'int4', 'int8', 'numeric']);
 
 const exact = (type: AstNode, names: Set<string>) => !asArray(type.typmods).length && !asArray(type.arrayBounds).length && names.has(stringsOf(type.names).pop() ?? '');
 
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts that keep it new; null for anything else. */
+// Operators and calls whose value stays new when one operand is and the others are constants: 'evt-' || gen_random_uuid(),
+// now() + interval '1 day', nextval('s') + 1000, md5(random()::text). date_trunc() and arithmetic into an int repeat.
+const SHIFTS = new Set(['||', '+', '-']);
+const KEEPING = new Set(['md5', 'concat']);
+
+/** The volatile call among `operands` when every other one is a constant; null for anything else. */
+function keptNew(operands: unknown[]): string | null {
+  const calls = operands.map(volatileCall);
+  const call = calls.find((c) => c !== null);
+  return call && operands.every((o, i) => calls[i] !== null || (constant(o) && !nullConstant(o))) ? call : null;
+}
+
+/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts and the expressions that keep it new; null for anything else. */
 function volatileCall(cell: unknown): string | null {
   const cast = nodeOf(cell, 'TypeCast');
   if (cast) {
@@ -295,8 +307,11 @@ function volatileCall(cell: unknown): string | null {
     const type = (cast.typeName ?? {}) as AstNode;
     return call && (exact(type, LOSSLESS) || (call === 'nextval()' && exact(type, COUNTING))) ? call : null;
   }
-  const name = stringsOf(nodeOf(cell, 'FuncCall')?.funcname).pop();
-  if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : null;
+  const op = nodeOf(cell, 'A_Expr');
+  if (op) return op.kind === 'AEXPR_OP' && SHIFTS.has(stringsOf(op.name).pop() ?? '') ? keptNew([op.lexpr, op.rexpr].filter((o) => o !== undefined)) : null;
+  const call = nodeOf(cell, 'FuncCall');
+  const name = stringsOf(call?.funcname).pop();
+  if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : KEEPING.has(name) ? keptNew(asArray(call!.args)) : null;
   const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
   return CLOCKS.has(clock) ? clock : null;
 }

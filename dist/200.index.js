@@ -144,9 +144,16 @@ var goose_split = __webpack_require__(2701);
 var sections = __webpack_require__(3983);
 // EXTERNAL MODULE: ./src/sql/lines.ts
 var lines = __webpack_require__(3015);
+// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
+var runner_placeholders = __webpack_require__(5024);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
+var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/dryrun/refusal.ts
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
-// runner's words (its syntax-error finding says the same, with the fix).
+// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix).
+
+
+
 
 
 
@@ -162,6 +169,18 @@ function runnerRefusal(migration, options) {
         const text = migration.bytes.toString('utf8');
         const error = (0,sections/* readDbmate */.il)(text).error;
         return error ? { runner: 'dbmate', line: new lines/* LineIndex */.r(text).position(error.at).line, message: error.message } : null;
+    }
+    // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; the gate reads no `mixed`.
+    if (options.preset === 'flyway' && migration.transactional && !migration.runnerWraps) {
+        const template = (0,runner_placeholders/* templateOf */.k)(migration, options);
+        const parsed = (0,parser/* parseSql */.eg)(template.sql);
+        const at = parsed.error ? null : (0,transaction_unsafe/* flywayMixedAt */.nT)(parsed.statements);
+        if (!at)
+            return null;
+        const line = template.position(at.start).line;
+        const kind = (0,transaction_unsafe/* flywayRunsOutside */.u$)(at) ? ' [non-transactional]' : '';
+        const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
+        return { runner: 'Flyway', line, message };
     }
     return null;
 }

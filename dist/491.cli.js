@@ -474,7 +474,7 @@ function stretches(plan) {
 }
 /** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
-    return (0,transaction_unsafe/* needsOwnTransaction */.i)(s.kind, s.node) !== null;
+    return (0,transaction_unsafe/* needsOwnTransaction */.i7)(s.kind, s.node) !== null;
 }
 /** Whether the plan's runner runs the statement on its own, outside a transaction. */
 function runsAlone(plan, s) {

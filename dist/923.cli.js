@@ -590,7 +590,6 @@ var version_order = __webpack_require__(934);
 
 
 
-const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
@@ -617,16 +616,9 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, named, preset);
-        if (!parsed) {
-            findings.push({
-                rule: 'invalid-name',
-                file: source.path,
-                line: 0,
-                column: 0,
-                message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
-                suggestion: `rename it to one of ${named === 'graphile' ? 'NNNNNN.sql or NNNNNN-message.sql' : EXPECTED}, or move it out of ${listing.folder}`,
-            });
+        const parsed = parseRelative(rel, source.path, named, preset);
+        if (!parsed || !('kind' in parsed)) {
+            findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,naming/* invalidName */.z)(rel, listing.folder, named, preset, parsed) });
             continue;
         }
         if (parsed.direction === 'down' || parsed.kind === 'undo') {
@@ -641,10 +633,10 @@ function classifyFolder(listing, scheme, preset) {
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings };
 }
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
-function parseRelative(rel, scheme, preset) {
+function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
     if (parts.length === 1 || presets/* PRESET_TABLE */.rv[preset].nested)
-        return (0,naming/* parseFileName */.Px)(parts[parts.length - 1], scheme);
+        return (0,naming/* parseRunnerFileName */.l1)(parts[parts.length - 1], path, preset, scheme);
     if (parts.length !== 2 || !naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')

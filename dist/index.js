@@ -36037,7 +36037,6 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 
 
 
-const EXPECTED = 'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
@@ -36064,16 +36063,9 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, named, preset);
-        if (!parsed) {
-            findings.push({
-                rule: 'invalid-name',
-                file: source.path,
-                line: 0,
-                column: 0,
-                message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
-                suggestion: `rename it to one of ${named === 'graphile' ? 'NNNNNN.sql or NNNNNN-message.sql' : EXPECTED}, or move it out of ${listing.folder}`,
-            });
+        const parsed = parseRelative(rel, source.path, named, preset);
+        if (!parsed || !('kind' in parsed)) {
+            findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
             continue;
         }
         if (parsed.direction === 'down' || parsed.kind === 'undo') {
@@ -36088,10 +36080,10 @@ function classifyFolder(listing, scheme, preset) {
     return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings };
 }
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
-function parseRelative(rel, scheme, preset) {
+function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
     if (parts.length === 1 || _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested)
-        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(parts[parts.length - 1], scheme);
+        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunnerFileName */ .l1)(parts[parts.length - 1], path, preset, scheme);
     if (parts.length !== 2 || !_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
@@ -36861,8 +36853,10 @@ function discover(options, beforeReading) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Px: () => (/* binding */ parseFileName),
+/* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   m: () => (/* binding */ parseMigrationFolder),
-/* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES)
+/* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
+/* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
 /* unused harmony export parseFolderName */
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
@@ -36926,6 +36920,110 @@ function parseFileName(base, forced) {
         }
     }
     return null;
+}
+/** Text as Go's strconv.ParseInt and Rust's i64::from_str read it: the number, or why it is none (Go's words). */
+function int64(text) {
+    if (!/^[+-]?\d+$/.test(text))
+        return 'invalid syntax';
+    const n = BigInt(text);
+    return n < 2n ** 63n && n >= -(2n ** 63n) ? n : 'value out of range';
+}
+/**
+ * The runners that read a file name by a rule of their own, read in their source: sqlx (sqlx-core migrate/source.rs:
+ * `splitn(2, '_')`, a description ending in `.sql`, else the file is skipped; a version that is no i64 is an error),
+ * golang-migrate (source/parse.go `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, a uint64; source/iofs skips what does not parse),
+ * dbmate (`^(\d+).*\.sql$`, the leading digits its version; FindMigrations skips the rest) and goose (NumericComponent:
+ * an int64 before the first `_`, at least 1; collectMigrationsFS fails on any other .sql file).
+ */
+const RUNNER_NAMES = {
+    sqlx: {
+        expected: '<version>_<description>.sql (or .up.sql and .down.sql)',
+        command: 'sqlx migrate run',
+        read(base) {
+            const cut = base.indexOf('_');
+            const rest = base.slice(cut + 1);
+            if (cut < 0 || !rest.endsWith('.sql'))
+                return { ignored: true };
+            const head = base.slice(0, cut);
+            if (typeof int64(head) !== 'bigint') {
+                return { refused: `error parsing migration filename "${base}"; expected integer version prefix (e.g. \`01_foo.sql\`)` };
+            }
+            const direction = /\.(up|down)\.sql$/.exec(rest)?.[1];
+            return { version: head.replace(/^\+/, ''), name: rest.slice(0, rest.length - (direction ? direction.length + 5 : 4)), ...(direction && { direction }) };
+        },
+    },
+    'golang-migrate': {
+        expected: '<version>_<name>.up.sql and <version>_<name>.down.sql',
+        command: 'migrate up',
+        read(base) {
+            const m = /^([0-9]+)_(.*)\.(down|up)\.(.*)$/.exec(base);
+            if (!m || BigInt(m[1]) >= 2n ** 64n)
+                return { ignored: true };
+            return { version: m[1], name: m[2], direction: m[3] };
+        },
+    },
+    dbmate: {
+        expected: '<version><anything>.sql, its leading digits the version',
+        command: 'dbmate up',
+        read(base) {
+            const m = /^(\d+)(.*)\.sql$/.exec(base);
+            return m ? { version: m[1], name: m[2].replace(/^[_-]/, '') } : { ignored: true };
+        },
+    },
+    goose: {
+        expected: '<version>_<name>.sql, its version a number from 1',
+        command: 'goose up',
+        read(base, path) {
+            const cut = base.indexOf('_');
+            const head = base.slice(0, cut);
+            const n = int64(head);
+            const problem = cut < 0
+                ? "no filename separator '_' found"
+                : typeof n !== 'bigint'
+                    ? `failed to parse version from migration file: ${base}: strconv.ParseInt: parsing "${head}": ${n}`
+                    : n < 1n
+                        ? 'migration version must be greater than zero'
+                        : null;
+            if (problem)
+                return { refused: `could not parse SQL migration file "${path}": ${problem}` };
+            return { version: head.replace(/^\+/, ''), name: base.slice(cut + 1, -4) };
+        },
+    },
+};
+/** The names the other runners take, for the invalid-name advice; every scheme where the runner is not known. */
+const EXPECTED = {
+    flyway: 'V<version>__name.sql (U<version>__name.sql to undo one, R__name.sql for a repeatable one)',
+    prisma: '<name>/migration.sql',
+    diesel: '<version>_<name>/up.sql',
+    'graphile-migrate': 'one of NNNNNN.sql or NNNNNN-message.sql',
+};
+const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
+/**
+ * Parses a migration file's name (`base`, at `path`) as the preset's runner reads it, where the runner has a rule of its
+ * own; else as parseFileName does. A forced scheme still decides which names the folder takes.
+ */
+function parseRunnerFileName(base, path, preset, forced) {
+    const reading = RUNNER_NAMES[preset]?.read(base, path);
+    const fits = parseFileName(base, forced);
+    if (!reading || 'ignored' in reading || 'refused' in reading)
+        return reading ?? fits;
+    if (forced && !fits)
+        return null;
+    // The scheme tells dates from timestamps in the version order; the runner's reading gives the version and the direction.
+    const scheme = reading.direction ? 'up-down' : fits && fits.scheme !== 'up-down' ? fits.scheme : 'sequential';
+    return { scheme, kind: 'versioned', ...reading };
+}
+/** The invalid-name finding for `rel` in `folder`, a name the preset's runner skips or refuses (`problem`), or one no scheme takes. */
+function invalidName(rel, folder, named, preset, problem) {
+    const runner = RUNNER_NAMES[preset];
+    const expected = named === 'graphile' ? EXPECTED['graphile-migrate'] : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
+    const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
+    if (runner && problem && 'refused' in problem) {
+        return { message: `${rel} is a name ${preset} refuses: \`${runner.command}\` fails on it with "${problem.refused}", before it applies any migration`, suggestion };
+    }
+    if (runner && problem)
+        return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
+    return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
@@ -37839,7 +37937,7 @@ function stretches(plan) {
 }
 /** Statements PostgreSQL refuses inside a transaction block: the ones transaction-unsafe names. */
 function cannotRunInTransaction(s) {
-    return (0,transaction_unsafe/* needsOwnTransaction */.i)(s.kind, s.node) !== null;
+    return (0,transaction_unsafe/* needsOwnTransaction */.i7)(s.kind, s.node) !== null;
 }
 /** Whether the plan's runner runs the statement on its own, outside a transaction. */
 function runsAlone(plan, s) {
@@ -43022,7 +43120,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '71f16422898885cc';
+const BUILD_ID = 'fab32c6a4f28a015';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -46342,7 +46440,7 @@ const RULES = [
     missingMigration,
     syntaxError,
     nonIdempotent,
-    transaction_unsafe/* transactionUnsafe */.j,
+    transaction_unsafe/* transactionUnsafe */.j$,
 ];
 /** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
 const EXTERNAL_RULES = {
@@ -46773,8 +46871,10 @@ function quote(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ needsOwnTransaction),
-/* harmony export */   j: () => (/* binding */ transactionUnsafe)
+/* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
+/* harmony export */   j$: () => (/* binding */ transactionUnsafe),
+/* harmony export */   nT: () => (/* binding */ flywayMixedAt),
+/* harmony export */   u$: () => (/* binding */ flywayRunsOutside)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
 /* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3059);
@@ -46879,6 +46979,14 @@ function flywayRunsOutside(s) {
     const name = needsOwnTransaction(s.kind, s.node);
     return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
 }
+/**
+ * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs
+ * in one (ParserSqlScript.parse, with mixed false and no executeInTransaction in a script config file); null if none.
+ */
+function flywayMixedAt(stmts) {
+    const seen = new Set();
+    return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
+}
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 function txKind(s) {
@@ -46928,9 +47036,20 @@ const transactionUnsafe = {
         const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
         // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
         const oneByOne = runner.sends === 'statements' && !flywayDecides;
-        // A migration of its own does not inherit the file's search_path, which its unqualified names may need.
+        // A migration of its own does not inherit the file's search_path, which its unqualified names may need. A SET there
+        // helps only where the runner sends it apart from the statement: in one query it shares the statement's implicit transaction.
         const paths = stmts.filter((t) => t.kind === 'VariableSetStmt' && t.node.name === 'search_path' && t.node.kind === 'VAR_SET_VALUE');
-        const carry = paths.length ? ` Start it with \`${paths[paths.length - 1].text};\`, as this file sets it, or schema-qualify its names.` : '';
+        const setPath = paths.length ? paths[paths.length - 1].text : null;
+        const setBeside = runner.sends === 'query'
+            ? `${sendsOneQuery}, so a SET beside the statement would put it back in one implicit transaction`
+            : runner.sends === 'batch'
+                ? `a SET beside the statement would make that file two statements, which ${name} no longer applies all or nothing`
+                : 'a SET beside the statement would put it back in one implicit transaction where the runner sends the file as one query';
+        const carry = !setPath
+            ? ''
+            : runner.sends === 'statements'
+                ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
+                : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
         const own = oneByOne
             ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
             : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
@@ -46986,22 +47105,31 @@ const transactionUnsafe = {
         // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
         const schema = new _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .DeclaredSchema */ .oL((0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .earlierSchema */ .g1)(ctx.earlier));
         const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
-        const checkNewValues = (s, nodes) => {
-            if (!added.length || !(oneTransaction || open))
-                return;
+        /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
+        const checkNewValues = (s, nodes, branch = false) => {
+            if (!added.length || !(oneTransaction || open) || !nodes.length)
+                return false;
             const uses = added.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
             const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
             if (!found)
-                return;
+                return false;
             const hit = found.a;
             const value = `'${hit.value.replace(/'/g, "''")}'`;
             const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
             const suggestion = `Move ALTER TYPE ${hit.type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
             // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
-            if (found.use === 'enum')
-                draft(s, `${value} is the ${hit.type} value that ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion);
+            // PL/pgSQL plans a statement only when it runs it (checked on PostgreSQL 15): in a branch, only if the branch is taken.
+            const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
+            const untaken = ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.';
+            if (found.use === 'enum' && !branch)
+                draft(s, `${value} is the ${hit.type} value that ${adds}`, suggestion);
+            else if (found.use === 'enum')
+                draft(s, `If this branch runs, ${value} in it is the ${hit.type} value that ${adds}${untaken}`, suggestion, 'warning');
+            else if (!branch)
+                draft(s, `If ${value} here is a ${hit.type} value, it is the one ${adds}`, suggestion, 'warning');
             else
-                draft(s, `If ${value} here is a ${hit.type} value, it is the one ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion, 'warning');
+                draft(s, `If this branch runs and ${value} in it is a ${hit.type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
+            return true;
         };
         stmts.forEach((s, i) => {
             const tx = txKind(s);
@@ -47072,7 +47200,7 @@ const transactionUnsafe = {
                     if (!flywayRunsOutside(s)) {
                         draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
-                    else if (stmts.some((t) => !flywayRunsOutside(t))) {
+                    else if (flywayMixedAt(stmts)) {
                         draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
                 }
@@ -47101,8 +47229,15 @@ const transactionUnsafe = {
             }
             for (const [kind, node] of [[s.kind, s.node], ...body])
                 schema.learn(kind, node);
-            if (s.kind !== 'AlterEnumStmt')
-                checkNewValues(s, s.kind === 'DoStmt' ? body.map(([kind, node]) => ({ [kind]: node })) : [{ [s.kind]: s.node }]);
+            if (s.kind === 'DoStmt') {
+                // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
+                const reached = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).filter((b) => b.parsed && !b.never);
+                const nodes = (branch) => reached.filter((b) => b.conditional === branch).map((b) => ({ [b.parsed[0]]: b.parsed[1] }));
+                if (!checkNewValues(s, nodes(false)))
+                    checkNewValues(s, nodes(true), true);
+            }
+            else if (s.kind !== 'AlterEnumStmt')
+                checkNewValues(s, [{ [s.kind]: s.node }]);
             if (s.kind === 'DoStmt') {
                 for (const inner of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node)) {
                     const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);

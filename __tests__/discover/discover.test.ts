@@ -306,8 +306,12 @@ describe('Flyway reads its folder recursively', () => {
   });
 
   test('other presets read the folder itself only, as their runners do', () => {
-    const r = run(nested, 'db/migration', undefined, 'golang-migrate');
+    const r = run(nested, 'db/migration', undefined, 'generic');
     expect(r.migrations.map((m) => m.file)).toEqual(['db/migration/V1__init.sql']);
+    // golang-migrate reads the folder itself only, and there takes `<version>_<name>.up.sql` names only.
+    expect(run(nested, 'db/migration', undefined, 'golang-migrate').findings.map((f) => [f.file, f.message])).toEqual([
+      ['db/migration/V1__init.sql', expect.stringMatching(/^V1__init\.sql is not a migration name to golang-migrate .*, so golang-migrate ignores it/)],
+    ]);
   });
 
   test('a symlink in a subfolder that leads out of the repository is not read', () => {

@@ -66,7 +66,8 @@ const WRAPS: Array<[PresetName, (sql: string) => Record<string, string>, number,
 /** A runner that runs the file statement by statement, the file it reads holding `sql`, the line `sql` starts on, and the runner's name. */
 const ONE_BY_ONE: Array<[PresetName, (sql: string) => Record<string, string>, number, string]> = [
   ['goose', (sql) => ({ '00002_idx.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${sql}` }), 3, 'goose'],
-  ['flyway', (sql) => ({ 'V2__idx.sql': sql }), 1, 'Flyway'],
+  // Without executeInTransaction in a script config file, Flyway refuses a file that mixes CONCURRENTLY with other statements.
+  ['flyway', (sql) => ({ 'V2__idx.sql': sql, 'V2__idx.sql.conf': 'executeInTransaction=false\n' }), 1, 'Flyway'],
   ['generic', (sql) => ({ '002_idx.sql': sql }), 1, 'the runner'],
 ];
 

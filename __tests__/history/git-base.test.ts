@@ -112,5 +112,5 @@ test('under Flyway the base is read at any depth, as on disk, so only the new ne
     ['db/migration/2024/q1/V3__c.sql', '3'],
   ]);
   // Under a flat runner the same base holds the folder's own files only.
-  expect(readGitBase({ ...options, preset: 'golang-migrate' }).history.entries.map((e) => e.file)).toEqual(['db/migration/V1__init.sql']);
+  expect(readGitBase({ ...options, preset: 'generic' }).history.entries.map((e) => e.file)).toEqual(['db/migration/V1__init.sql']);
 });

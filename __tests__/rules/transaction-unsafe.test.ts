@@ -369,6 +369,48 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(s!.suggestion).toBe('Move it to a migration of its own, with no other statements, and make `-- no-transaction` the first line of the file.');
   });
 
+  test("the file's SET search_path goes into the advice only where the runner sends it apart from the statement; else it is to schema-qualify", async () => {
+    const setPath = 'SET search_path TO rooms_app';
+    const index = 'CREATE INDEX CONCURRENTLY IF NOT EXISTS lodgings_id_idx ON lodgings (id)';
+    await client.query('CREATE SCHEMA rooms_app; CREATE TABLE rooms_app.lodgings (id int)');
+    // One query (dbmate's up section, sqlx's file, diesel's up.sql): the SET makes it an implicit transaction, and the index fails.
+    expect(await runAsOneQuery(`${setPath}; ${index};`)).toBe('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+    // One statement at a time (goose NO TRANSACTION, Flyway executeInTransaction=false): the SET then the index both run.
+    expect((await runSteps([setPath, index])).errors).toEqual([null, null]);
+    await client.query('DROP SCHEMA rooms_app CASCADE');
+
+    const body = `${setPath};
+${index};
+`;
+    const qualify = (how: string) => ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${how}.`;
+    const suggestions = async (files: Tree, preset: PresetName) => (await lintDiscovered(files, preset)).map((d) => d.suggestion);
+    expect(await suggestions({ 'db/20240102000000_idx.sql': `-- migrate:up transaction:false
+${body}
+-- migrate:down
+` }, 'dbmate')).toEqual([
+      'Move it to a migration of its own, with no other statements, and mark the up section `-- migrate:up transaction:false`.' +
+        qualify('dbmate sends the up section as one query, so a SET beside the statement would put it back in one implicit transaction'),
+    ]);
+    expect(await suggestions({ 'db/20240102000000_idx.sql': `-- no-transaction
+${body}` }, 'sqlx')).toEqual([
+      'Move it to a migration of its own, with no other statements, and make `-- no-transaction` the first line of the file.' +
+        qualify('sqlx sends the file as one query, so a SET beside the statement would put it back in one implicit transaction'),
+    ]);
+    expect(await suggestions({ 'db/2024-01-02-000000_idx/up.sql': body, 'db/2024-01-02-000000_idx/metadata.toml': 'run_in_transaction = false\n' }, 'diesel')).toEqual([
+      'Move it to a migration of its own, with no other statements, and put `run_in_transaction = false` in a metadata.toml beside its up.sql.' +
+        qualify('diesel sends the file as one query, so a SET beside the statement would put it back in one implicit transaction'),
+    ]);
+    // The Supabase CLI takes the index out of the file's batch: a SET beside it would split the migration again.
+    expect((await lint(body, 'supabase')).map((d) => [d.severity, d.suggestion])).toEqual([
+      ['warning', `Move it to a migration of its own, with no other statements.${qualify('a SET beside the statement would make that file two statements, which the Supabase CLI no longer applies all or nothing')}`],
+    ]);
+    // goose runs a NO TRANSACTION file's statements one by one: the SET can lead the new migration.
+    const [goose] = await lint(`${setPath};\nALTER TABLE lodgings ADD COLUMN IF NOT EXISTS note text;\n${index};\n`, 'goose');
+    expect(goose!.suggestion).toBe(
+      `Move it to a migration of its own and put \`-- +goose NO TRANSACTION\` at the top of the file. Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`,
+    );
+  });
+
   test('every statement it names is refused in a transaction; REFRESH ... CONCURRENTLY and ADD VALUE are not', async () => {
     const refused = [
       'VACUUM bookings',
@@ -530,6 +572,26 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
       ['tested against a query of the enum column', "SELECT 1 WHERE 'archived' IN (SELECT kind FROM rooms)"],
     ])('an error where it becomes the enum: %s', async (_, statement) => {
       expect(await judge(statement)).toEqual({ rule: 'error', server: REFUSED });
+    });
+
+    test('in a DO block: a branch no run takes is never planned and is no finding; one a run may take is a warning that says so; PERFORM counts', async () => {
+      for (const never of [
+        "DO $$ BEGIN IF false THEN PERFORM 'archived'::room_kind; END IF; END $$",
+        "DO $$ BEGIN IF true THEN NULL; ELSE UPDATE rooms SET kind = 'archived'; END IF; END $$",
+        "DO $$ BEGIN WHILE false LOOP INSERT INTO rooms (id, kind) VALUES (1, 'archived'); END LOOP; END $$",
+      ]) {
+        expect([never, await judge(never)]).toEqual([never, { rule: null, server: null }]);
+      }
+      // rooms is empty: the first branch is not taken, the second is, and only that one fails on the server.
+      expect(await judge("DO $$ BEGIN IF (SELECT count(*) FROM rooms) > 0 THEN UPDATE rooms SET kind = 'archived'; END IF; END $$")).toEqual({ rule: 'warning', server: null });
+      const taken = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM rooms) THEN PERFORM 'archived'::room_kind; END IF; END $$";
+      expect(await judge(taken)).toEqual({ rule: 'warning', server: REFUSED });
+      const [d] = await unwrapped(file(taken));
+      expect(d!.message).toBe(
+        "If this branch runs, 'archived' in it is the room_kind value that ALTER TYPE ... ADD VALUE at line 2 adds in the same transaction: PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04). PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.",
+      );
+      // Outside any branch it runs now, PERFORM too.
+      expect(await judge("DO $$ BEGIN PERFORM 'archived'::room_kind; END $$")).toEqual({ rule: 'error', server: REFUSED });
     });
 
     test('a warning where the file does not tell the column type: a table made by another migration', async () => {
@@ -769,10 +831,4 @@ test('the column types come from the migrations before the file: an enum column 
   } finally {
     removeTree(root);
   }
-});
-
-test('the advice to move CONCURRENTLY to a migration of its own carries the search_path the file sets', async () => {
-  const sql = "SET search_path TO ows;\nCREATE TABLE IF NOT EXISTS mapinstances (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS mapinstances_id ON mapinstances (id);\n";
-  const [d] = await lint(sql, 'dbmate');
-  expect(d).toMatchObject({ line: 3, suggestion: expect.stringContaining('Start it with `SET search_path TO ows;`, as this file sets it, or schema-qualify its names.') });
 });

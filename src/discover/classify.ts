@@ -8,7 +8,7 @@ import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
-import { FOLDER_SQL_FILES, parseFileName, parseMigrationFolder, type ParsedName } from './naming.js';
+import { FOLDER_SQL_FILES, invalidName, parseMigrationFolder, parseRunnerFileName, type NameProblem, type ParsedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
@@ -39,9 +39,6 @@ export interface Discovery {
   findings: Draft[];
 }
 
-const EXPECTED =
-  'NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
-
 export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefined, preset: PresetName): Discovery {
   const findings: Draft[] = [];
   const migrations: Migration[] = [];
@@ -67,16 +64,9 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
-    const parsed = parseRelative(rel, named, preset);
-    if (!parsed) {
-      findings.push({
-        rule: 'invalid-name',
-        file: source.path,
-        line: 0,
-        column: 0,
-        message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
-        suggestion: `rename it to one of ${named === 'graphile' ? 'NNNNNN.sql or NNNNNN-message.sql' : EXPECTED}, or move it out of ${listing.folder}`,
-      });
+    const parsed = parseRelative(rel, source.path, named, preset);
+    if (!parsed || !('kind' in parsed)) {
+      findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...invalidName(rel, listing.folder, named, preset, parsed) });
       continue;
     }
     if (parsed.direction === 'down' || parsed.kind === 'undo') {
@@ -92,9 +82,9 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
 }
 
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
-function parseRelative(rel: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | null {
+function parseRelative(rel: string, path: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | NameProblem | null {
   const parts = rel.split('/');
-  if (parts.length === 1 || PRESET_TABLE[preset].nested) return parseFileName(parts[parts.length - 1]!, scheme);
+  if (parts.length === 1 || PRESET_TABLE[preset].nested) return parseRunnerFileName(parts[parts.length - 1]!, path, preset, scheme);
   if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]!)) return null;
   if (scheme && scheme !== 'folder') return null;
   return parseMigrationFolder(parts[0]!, parts[1]!, preset);

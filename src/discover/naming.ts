@@ -72,6 +72,135 @@ export function parseFileName(base: string, forced?: SchemeId): ParsedName | nul
   return null;
 }
 
+/** The version and name a runner with a naming rule of its own reads in a file name, and which half of an up/down pair it is. */
+interface RunnerReading {
+  version: string;
+  name: string;
+  direction?: 'up' | 'down';
+}
+
+/** What a runner does with a name outside its rule: skips the file silently, or fails with its message (and so applies nothing). */
+export type NameProblem = { ignored: true } | { refused: string };
+
+interface RunnerNames {
+  /** The names it takes, for the invalid-name advice. */
+  expected: string;
+  /** The command that reads the folder, as the refusal names it. */
+  command: string;
+  /** `base` is the file's name, `path` its path as the runner names it in an error. */
+  read(base: string, path: string): RunnerReading | NameProblem;
+}
+
+/** Text as Go's strconv.ParseInt and Rust's i64::from_str read it: the number, or why it is none (Go's words). */
+function int64(text: string): bigint | 'invalid syntax' | 'value out of range' {
+  if (!/^[+-]?\d+$/.test(text)) return 'invalid syntax';
+  const n = BigInt(text);
+  return n < 2n ** 63n && n >= -(2n ** 63n) ? n : 'value out of range';
+}
+
+/**
+ * The runners that read a file name by a rule of their own, read in their source: sqlx (sqlx-core migrate/source.rs:
+ * `splitn(2, '_')`, a description ending in `.sql`, else the file is skipped; a version that is no i64 is an error),
+ * golang-migrate (source/parse.go `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, a uint64; source/iofs skips what does not parse),
+ * dbmate (`^(\d+).*\.sql$`, the leading digits its version; FindMigrations skips the rest) and goose (NumericComponent:
+ * an int64 before the first `_`, at least 1; collectMigrationsFS fails on any other .sql file).
+ */
+const RUNNER_NAMES: Partial<Record<PresetName, RunnerNames>> = {
+  sqlx: {
+    expected: '<version>_<description>.sql (or .up.sql and .down.sql)',
+    command: 'sqlx migrate run',
+    read(base) {
+      const cut = base.indexOf('_');
+      const rest = base.slice(cut + 1);
+      if (cut < 0 || !rest.endsWith('.sql')) return { ignored: true };
+      const head = base.slice(0, cut);
+      if (typeof int64(head) !== 'bigint') {
+        return { refused: `error parsing migration filename "${base}"; expected integer version prefix (e.g. \`01_foo.sql\`)` };
+      }
+      const direction = /\.(up|down)\.sql$/.exec(rest)?.[1] as 'up' | 'down' | undefined;
+      return { version: head.replace(/^\+/, ''), name: rest.slice(0, rest.length - (direction ? direction.length + 5 : 4)), ...(direction && { direction }) };
+    },
+  },
+  'golang-migrate': {
+    expected: '<version>_<name>.up.sql and <version>_<name>.down.sql',
+    command: 'migrate up',
+    read(base) {
+      const m = /^([0-9]+)_(.*)\.(down|up)\.(.*)$/.exec(base);
+      if (!m || BigInt(m[1]!) >= 2n ** 64n) return { ignored: true };
+      return { version: m[1]!, name: m[2]!, direction: m[3] as 'up' | 'down' };
+    },
+  },
+  dbmate: {
+    expected: '<version><anything>.sql, its leading digits the version',
+    command: 'dbmate up',
+    read(base) {
+      const m = /^(\d+)(.*)\.sql$/.exec(base);
+      return m ? { version: m[1]!, name: m[2]!.replace(/^[_-]/, '') } : { ignored: true };
+    },
+  },
+  goose: {
+    expected: '<version>_<name>.sql, its version a number from 1',
+    command: 'goose up',
+    read(base, path) {
+      const cut = base.indexOf('_');
+      const head = base.slice(0, cut);
+      const n = int64(head);
+      const problem =
+        cut < 0
+          ? "no filename separator '_' found"
+          : typeof n !== 'bigint'
+            ? `failed to parse version from migration file: ${base}: strconv.ParseInt: parsing "${head}": ${n}`
+            : n < 1n
+              ? 'migration version must be greater than zero'
+              : null;
+      if (problem) return { refused: `could not parse SQL migration file "${path}": ${problem}` };
+      return { version: head.replace(/^\+/, ''), name: base.slice(cut + 1, -4) };
+    },
+  },
+};
+
+/** The names the other runners take, for the invalid-name advice; every scheme where the runner is not known. */
+const EXPECTED: Partial<Record<PresetName, string>> = {
+  flyway: 'V<version>__name.sql (U<version>__name.sql to undo one, R__name.sql for a repeatable one)',
+  prisma: '<name>/migration.sql',
+  diesel: '<version>_<name>/up.sql',
+  'graphile-migrate': 'one of NNNNNN.sql or NNNNNN-message.sql',
+};
+const ANY_SCHEME =
+  'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
+
+/**
+ * Parses a migration file's name (`base`, at `path`) as the preset's runner reads it, where the runner has a rule of its
+ * own; else as parseFileName does. A forced scheme still decides which names the folder takes.
+ */
+export function parseRunnerFileName(base: string, path: string, preset: PresetName, forced?: SchemeId): ParsedName | NameProblem | null {
+  const reading = RUNNER_NAMES[preset]?.read(base, path);
+  const fits = parseFileName(base, forced);
+  if (!reading || 'ignored' in reading || 'refused' in reading) return reading ?? fits;
+  if (forced && !fits) return null;
+  // The scheme tells dates from timestamps in the version order; the runner's reading gives the version and the direction.
+  const scheme = reading.direction ? 'up-down' : fits && fits.scheme !== 'up-down' ? fits.scheme : 'sequential';
+  return { scheme, kind: 'versioned', ...reading };
+}
+
+/** The invalid-name finding for `rel` in `folder`, a name the preset's runner skips or refuses (`problem`), or one no scheme takes. */
+export function invalidName(
+  rel: string,
+  folder: string,
+  named: SchemeId | undefined,
+  preset: PresetName,
+  problem: NameProblem | null,
+): { message: string; suggestion: string } {
+  const runner = RUNNER_NAMES[preset];
+  const expected = named === 'graphile' ? EXPECTED['graphile-migrate']! : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
+  const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
+  if (runner && problem && 'refused' in problem) {
+    return { message: `${rel} is a name ${preset} refuses: \`${runner.command}\` fails on it with "${problem.refused}", before it applies any migration`, suggestion };
+  }
+  if (runner && problem) return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
+  return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
+}
+
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 export const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
 

@@ -1,5 +1,5 @@
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
-// runner's words (its syntax-error finding says the same, with the fix).
+// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix).
 
 import { decodeSql } from '../discover/decode.js';
 import { gooseFile, runsUnderGoose } from '../discover/goose-split.js';
@@ -7,9 +7,12 @@ import { readDbmate, runsUnderDbmate } from '../discover/sections.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { LineIndex } from '../sql/lines.js';
+import { parseSql } from '../sql/parser.js';
+import { templateOf } from '../config/runner-placeholders.js';
+import { flywayMixedAt, flywayRunsOutside } from '../rules/transaction-unsafe.js';
 
 export interface Refusal {
-  runner: 'goose' | 'dbmate';
+  runner: 'goose' | 'dbmate' | 'Flyway';
   line: number;
   message: string;
 }
@@ -25,6 +28,17 @@ export function runnerRefusal(migration: Migration, options: GateOptions): Refus
     const text = migration.bytes.toString('utf8');
     const error = readDbmate(text).error;
     return error ? { runner: 'dbmate', line: new LineIndex(text).position(error.at).line, message: error.message } : null;
+  }
+  // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; the gate reads no `mixed`.
+  if (options.preset === 'flyway' && migration.transactional && !migration.runnerWraps) {
+    const template = templateOf(migration, options);
+    const parsed = parseSql(template.sql);
+    const at = parsed.error ? null : flywayMixedAt(parsed.statements);
+    if (!at) return null;
+    const line = template.position(at.start).line;
+    const kind = flywayRunsOutside(at) ? ' [non-transactional]' : '';
+    const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
+    return { runner: 'Flyway', line, message };
   }
   return null;
 }

@@ -103,9 +103,18 @@ const FLYWAY_OUTSIDE = new Set([
 ]);
 
 /** Whether Flyway runs the statement's migration outside a transaction by itself (its REINDEX rule: SCHEMA, DATABASE, SYSTEM). */
-function flywayRunsOutside(s: Statement): boolean {
+export function flywayRunsOutside(s: Statement): boolean {
   const name = needsOwnTransaction(s.kind, s.node);
   return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
+}
+
+/**
+ * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs
+ * in one (ParserSqlScript.parse, with mixed false and no executeInTransaction in a script config file); null if none.
+ */
+export function flywayMixedAt(stmts: readonly Statement[]): Statement | null {
+  const seen = new Set<boolean>();
+  return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
 }
 
 /** An enum value added in the transaction so far: PostgreSQL refuses to use it before that transaction commits. */
@@ -163,9 +172,21 @@ export const transactionUnsafe: FileRule = {
     const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
     // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
     const oneByOne = runner.sends === 'statements' && !flywayDecides;
-    // A migration of its own does not inherit the file's search_path, which its unqualified names may need.
+    // A migration of its own does not inherit the file's search_path, which its unqualified names may need. A SET there
+    // helps only where the runner sends it apart from the statement: in one query it shares the statement's implicit transaction.
     const paths = stmts.filter((t) => t.kind === 'VariableSetStmt' && t.node.name === 'search_path' && t.node.kind === 'VAR_SET_VALUE');
-    const carry = paths.length ? ` Start it with \`${paths[paths.length - 1]!.text};\`, as this file sets it, or schema-qualify its names.` : '';
+    const setPath = paths.length ? paths[paths.length - 1]!.text : null;
+    const setBeside =
+      runner.sends === 'query'
+        ? `${sendsOneQuery}, so a SET beside the statement would put it back in one implicit transaction`
+        : runner.sends === 'batch'
+          ? `a SET beside the statement would make that file two statements, which ${name} no longer applies all or nothing`
+          : 'a SET beside the statement would put it back in one implicit transaction where the runner sends the file as one query';
+    const carry = !setPath
+      ? ''
+      : runner.sends === 'statements'
+        ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
+        : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
     const own = oneByOne
       ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
       : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
@@ -221,18 +242,25 @@ export const transactionUnsafe: FileRule = {
     // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
     const schema = new DeclaredSchema(earlierSchema(ctx.earlier));
     const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
-    const checkNewValues = (s: Statement, nodes: unknown[]): void => {
-      if (!added.length || !(oneTransaction || open)) return;
+    /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
+    const checkNewValues = (s: Statement, nodes: unknown[], branch = false): boolean => {
+      if (!added.length || !(oneTransaction || open) || !nodes.length) return false;
       const uses = added.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
       const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
-      if (!found) return;
+      if (!found) return false;
       const hit = found.a;
       const value = `'${hit.value.replace(/'/g, "''")}'`;
       const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
       const suggestion = `Move ALTER TYPE ${hit.type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
       // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
-      if (found.use === 'enum') draft(s, `${value} is the ${hit.type} value that ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion);
-      else draft(s, `If ${value} here is a ${hit.type} value, it is the one ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`, suggestion, 'warning');
+      // PL/pgSQL plans a statement only when it runs it (checked on PostgreSQL 15): in a branch, only if the branch is taken.
+      const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
+      const untaken = ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.';
+      if (found.use === 'enum' && !branch) draft(s, `${value} is the ${hit.type} value that ${adds}`, suggestion);
+      else if (found.use === 'enum') draft(s, `If this branch runs, ${value} in it is the ${hit.type} value that ${adds}${untaken}`, suggestion, 'warning');
+      else if (!branch) draft(s, `If ${value} here is a ${hit.type} value, it is the one ${adds}`, suggestion, 'warning');
+      else draft(s, `If this branch runs and ${value} in it is a ${hit.type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
+      return true;
     };
     stmts.forEach((s, i) => {
       const tx = txKind(s);
@@ -295,7 +323,7 @@ export const transactionUnsafe: FileRule = {
         } else if (flywayDecides) {
           if (!flywayRunsOutside(s)) {
             draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
-          } else if (stmts.some((t) => !flywayRunsOutside(t))) {
+          } else if (flywayMixedAt(stmts)) {
             draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
         } else if (shared) {
@@ -320,7 +348,12 @@ export const transactionUnsafe: FileRule = {
         else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) added.push({ value: newVal, type, line: line(s) });
       }
       for (const [kind, node] of [[s.kind, s.node] as const, ...body]) schema.learn(kind, node);
-      if (s.kind !== 'AlterEnumStmt') checkNewValues(s, s.kind === 'DoStmt' ? body.map(([kind, node]) => ({ [kind]: node })) : [{ [s.kind]: s.node }]);
+      if (s.kind === 'DoStmt') {
+        // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
+        const reached = doBodyStatements(s.text, s.node).filter((b) => b.parsed && !b.never);
+        const nodes = (branch: boolean) => reached.filter((b) => b.conditional === branch).map((b) => ({ [b.parsed![0]]: b.parsed![1] }));
+        if (!checkNewValues(s, nodes(false))) checkNewValues(s, nodes(true), true);
+      } else if (s.kind !== 'AlterEnumStmt') checkNewValues(s, [{ [s.kind]: s.node }]);
       if (s.kind === 'DoStmt') {
         for (const inner of doBodyStatements(s.text, s.node)) {
           const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);

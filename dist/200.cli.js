@@ -17,6 +17,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __webpack_require__(9041);
+// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
+var runner_placeholders = __webpack_require__(5024);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
 ;// CONCATENATED MODULE: ./src/dryrun/catalog.ts
@@ -144,8 +146,6 @@ var goose_split = __webpack_require__(2701);
 var sections = __webpack_require__(3983);
 // EXTERNAL MODULE: ./src/sql/lines.ts
 var lines = __webpack_require__(3015);
-// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
-var runner_placeholders = __webpack_require__(5024);
 // EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
 var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/dryrun/refusal.ts
@@ -172,7 +172,7 @@ function runnerRefusal(migration, options) {
     }
     // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; the gate reads no `mixed`.
     if (options.preset === 'flyway' && migration.transactional && !migration.runnerWraps) {
-        const template = (0,runner_placeholders/* templateOf */.k)(migration, options);
+        const template = (0,runner_placeholders/* templateOf */.kW)(migration, options);
         const parsed = (0,parser/* parseSql */.eg)(template.sql);
         const at = parsed.error ? null : (0,transaction_unsafe/* flywayMixedAt */.nT)(parsed.statements);
         if (!at)
@@ -733,6 +733,7 @@ var supabase_preset = __webpack_require__(6736);
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
 const CACHE_FORMAT = 2;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
@@ -851,6 +852,12 @@ async function dryRunOn(engine, options, baseline, pending) {
     const opened = await engine.open(key);
     let session = opened.session;
     await configure(session, options);
+    // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
+    const onScratch = (0,runner_placeholders/* withDatabaseName */.tV)(options, (await session.query('SELECT current_database() AS name'))[0].name);
+    if (onScratch !== options) {
+        baseline = baseline.map((p) => (0,plan/* planMigration */.Eu)(p.migration, onScratch));
+        pending = pending.map((p) => (0,plan/* planMigration */.Eu)(p.migration, onScratch));
+    }
     const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
     const extensionFinding = (plan, missing, role) => {
         const at = extensionLine(plan, missing[0]);

@@ -491,7 +491,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration, options);
+    const template = (0,runner_placeholders/* templateOf */.kW)(migration, options);
     const sql = template.sql;
     const read = (0,parser/* parseSql */.eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.

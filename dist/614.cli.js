@@ -251,7 +251,9 @@ async function createRunnerSchemas(session, schemas) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  k: () => (/* binding */ templateOf)
+  Bo: () => (/* binding */ flywayDefaultSchema),
+  kW: () => (/* binding */ templateOf),
+  tV: () => (/* binding */ withDatabaseName)
 });
 
 // UNUSED EXPORTS: placeholderValues
@@ -372,12 +374,15 @@ class Template {
 
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS = new Set(['goose', 'generic']);
+/** Flyway's default schema: the first schema of the search path it is given (flyway-config.ts puts it first), if any. */
+function flywayDefaultSchema(options) {
+    return options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+}
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
 function flywayBuiltIns(options, file) {
-    // The first schema of the search path Flyway is given, else the database's default schema.
-    const first = options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
     return {
-        'flyway:defaultSchema': first ?? 'public',
+        // Without one, the database's default schema.
+        'flyway:defaultSchema': flywayDefaultSchema(options) ?? 'public',
         'flyway:filename': external_node_path_.posix.basename(file),
         // The table's own name, without the schema history-table may give it.
         'flyway:table': options.history.table ? (0,table/* nameParts */.IN)(options.history.table).at(-1) : 'flyway_schema_history',
@@ -385,10 +390,19 @@ function flywayBuiltIns(options, file) {
 }
 /**
  * graphile-migrate's `:DATABASE_OWNER` is the role that owns the database, which runs its migrations: CURRENT_USER says
- * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` names a database the
- * dry-run cannot know in advance, and stays without a value.
+ * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` is the database it is
+ * connected to (withDatabaseName), so a file read without one has a stand-in there.
  */
 const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
+/**
+ * `options` for running files on the database named `database`: graphile-migrate fills `:DATABASE_NAME` with the name
+ * of the database it is connected to, over any value given (migration.ts slowGeneratePlaceholderReplacement).
+ */
+function withDatabaseName(options, database) {
+    if (options.preset !== 'graphile-migrate')
+        return options;
+    return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: database } };
+}
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
 function placeholderValues(options, file) {
     if (options.preset === 'flyway')
@@ -2999,7 +3013,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'fab32c6a4f28a015';
+const BUILD_ID = 'b47d08d06fbc654f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3638,7 +3652,7 @@ class EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i], this.options, this.regex).sql;
+        const filled = (0,runner_placeholders/* templateOf */.kW)(this.sources[i], this.options, this.regex).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -4219,7 +4233,7 @@ function cuts(ctx, text, chunks) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
         const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.kW)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -6355,7 +6369,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new EarlierMigrations([], options)) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration, options, regex);
+    const template = (0,runner_placeholders/* templateOf */.kW)(migration, options, regex);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
@@ -7729,9 +7743,9 @@ function byteToCharMapper(text) {
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
 const NAME = /([.\w:-]+)/.source;
-// `NAME` in capitals takes capitals only, as a whole word not after `:` or a letter: graphile-migrate's
-// `:DATABASE_OWNER`, which must not catch a cast (`x::TEXT`) or an array slice (`a[1:n]`).
-const UPPER_NAME = /([A-Z][A-Z0-9_]*)(?!\w)/.source;
+// `NAME` in capitals takes capitals only, up to the end of the word, as graphile-migrate's `(?:keys)\b` finds its
+// `:DATABASE_OWNER` (migration.ts slowGeneratePlaceholderReplacement). A named group, so fillPlaceholders knows it.
+const UPPER_NAME = (n) => `(?<upper${n}>[A-Z][A-Z0-9_]*)(?!\\w)`;
 // Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
 const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
 /**
@@ -7741,11 +7755,11 @@ const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.sourc
 function placeholderRegex(patterns) {
     if (patterns.length === 0)
         return null;
-    const alternatives = patterns.map((p) => {
+    const alternatives = patterns.map((p, n) => {
         const upper = !p.includes('name');
         const [before, after] = p.split(upper ? 'NAME' : 'name');
         const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
-        return upper ? `(?<![\\w:])${esc(before)}${UPPER_NAME}${esc(after)}` : `${esc(before)}${NAME}${esc(after)}`;
+        return `${esc(before)}${upper ? UPPER_NAME(n) : NAME}${esc(after)}`;
     });
     if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}'))
         alternatives.push(GO_ACTION);
@@ -7806,7 +7820,7 @@ envsub) {
         }
         if (key !== undefined)
             made = { filled: values[key], kind: 'value' };
-        else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
+        else if (afterWord(sql, m) || inRanges((literals ??= dataRanges(sql)), m.index)) {
             out += whole;
             continue;
         }
@@ -7831,6 +7845,13 @@ function shellDefault(name, values, folded) {
     const set = Object.hasOwn(values, key) ? key : folded.get(key.toLowerCase());
     const value = set === undefined ? undefined : values[set];
     return { key, value: value === undefined || (op === ':-' && value === '') ? word : value };
+}
+/**
+ * A capitals placeholder right after a letter, digit or `:` is taken only when it has a value, as graphile-migrate takes
+ * its keys anywhere: one without a value there is a cast (`x::TEXT`) or an array slice (`a[1:N]`).
+ */
+function afterWord(sql, m) {
+    return Object.values(m.groups ?? {}).some((g) => g !== undefined) && /[\w:]/.test(sql[m.index - 1] ?? '');
 }
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
 const MAX_IDENTIFIER = 63;

@@ -35009,7 +35009,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(4793);
 /* harmony import */ var _github_outputs_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4181);
 /* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2935);
-/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5550);
+/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(4044);
 // The Action door: inputs → GateOptions → the gate → publish (comment, review, annotations, outputs,
 // summary). Publishing never decides the verdict: a comment that cannot be posted is a warning.
 
@@ -35705,7 +35705,9 @@ async function createRunnerSchemas(session, schemas) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  k: () => (/* binding */ templateOf)
+  Bo: () => (/* binding */ flywayDefaultSchema),
+  kW: () => (/* binding */ templateOf),
+  tV: () => (/* binding */ withDatabaseName)
 });
 
 // UNUSED EXPORTS: placeholderValues
@@ -35826,12 +35828,15 @@ class Template {
 
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS = new Set(['goose', 'generic']);
+/** Flyway's default schema: the first schema of the search path it is given (flyway-config.ts puts it first), if any. */
+function flywayDefaultSchema(options) {
+    return options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+}
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
 function flywayBuiltIns(options, file) {
-    // The first schema of the search path Flyway is given, else the database's default schema.
-    const first = options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
     return {
-        'flyway:defaultSchema': first ?? 'public',
+        // Without one, the database's default schema.
+        'flyway:defaultSchema': flywayDefaultSchema(options) ?? 'public',
         'flyway:filename': external_node_path_.posix.basename(file),
         // The table's own name, without the schema history-table may give it.
         'flyway:table': options.history.table ? (0,table/* nameParts */.IN)(options.history.table).at(-1) : 'flyway_schema_history',
@@ -35839,10 +35844,19 @@ function flywayBuiltIns(options, file) {
 }
 /**
  * graphile-migrate's `:DATABASE_OWNER` is the role that owns the database, which runs its migrations: CURRENT_USER says
- * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` names a database the
- * dry-run cannot know in advance, and stays without a value.
+ * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` is the database it is
+ * connected to (withDatabaseName), so a file read without one has a stand-in there.
  */
 const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
+/**
+ * `options` for running files on the database named `database`: graphile-migrate fills `:DATABASE_NAME` with the name
+ * of the database it is connected to, over any value given (migration.ts slowGeneratePlaceholderReplacement).
+ */
+function withDatabaseName(options, database) {
+    if (options.preset !== 'graphile-migrate')
+        return options;
+    return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: database } };
+}
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
 function placeholderValues(options, file) {
     if (options.preset === 'flyway')
@@ -37954,7 +37968,7 @@ function runAsFor(migration, preset, statements, outside) {
     return runner.sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration, options);
+    const template = (0,runner_placeholders/* templateOf */.kW)(migration, options);
     const sql = template.sql;
     const read = (0,parser/* parseSql */.eg)(sql);
     // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
@@ -39655,7 +39669,7 @@ async function upsertComment(api, repo, pr, marker, body, mode, createIfMissing 
 
 /***/ }),
 
-/***/ 5550:
+/***/ 4044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39679,6 +39693,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var presets = __nccwpck_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __nccwpck_require__(9041);
+// EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
+var runner_placeholders = __nccwpck_require__(5024);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __nccwpck_require__(371);
 // EXTERNAL MODULE: ./src/sql/parser.ts
@@ -39699,6 +39715,46 @@ var out_of_order = __nccwpck_require__(4544);
 var rules = __nccwpck_require__(8691);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __nccwpck_require__(5498);
+;// CONCATENATED MODULE: ./src/deploy/search-path.ts
+// The search path a runner puts on its connection for the migrations, which `apply` puts there as the runner does, so
+// unqualified objects land where the runner would create them. Flyway, before each migration, puts its default schema
+// in front of the connection's own path (flyway/flyway DbMigrate.doMigrateGroup and PostgreSQLConnection
+// changeCurrentSchemaTo); graphile-migrate sets its pgSettings once on the connection, before anything runs
+// (graphile/migrate src/pgReal.ts withClient). Both as a session setting (set_config(..., false)).
+
+
+const LEFT_ALONE = { start: async () => undefined, beforeEach: async () => undefined };
+const setSearchPath = async (db, path) => {
+    await db.query(`SELECT set_config('search_path', $1, false)`, [path]);
+};
+/** What the preset's runner does to the search path of `db`, a fresh connection whose path is still the role's own. */
+async function runnerSearchPath(db, options) {
+    const path = options.dryRun.searchPath;
+    if (options.preset === 'graphile-migrate' && path)
+        return { start: (d) => setSearchPath(d, path), beforeEach: LEFT_ALONE.beforeEach };
+    const schema = options.preset === 'flyway' ? (0,runner_placeholders/* flywayDefaultSchema */.Bo)(options) : undefined;
+    if (!schema)
+        return LEFT_ALONE;
+    // Flyway reads the connection's path once, when it connects, and puts the schema in front of it each time.
+    const { rows } = await db.query('SHOW search_path');
+    const original = rows[0].search_path;
+    // It leaves the path alone where it already starts with the schema.
+    if (original === schema || original.startsWith(`${schema},`))
+        return LEFT_ALONE;
+    const flywayPath = original ? `${(0,quoted/* quoted */.T)(schema)},${original}` : (0,quoted/* quoted */.T)(schema);
+    return {
+        start: LEFT_ALONE.start,
+        async beforeEach(d) {
+            // ...and while the schema does not exist (createSchemas off, or a migration yet to create it).
+            const exists = await d.query(`SELECT FROM pg_namespace WHERE nspname = $1`, [schema]);
+            if (exists.rowCount)
+                await setSearchPath(d, flywayPath);
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
 var read_table = __nccwpck_require__(308);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
@@ -39724,6 +39780,8 @@ var table = __nccwpck_require__(6012);
 
 
 
+
+
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
@@ -39731,6 +39789,8 @@ async function applyPending(options, migrations, io, settings = {}) {
     const parserReady = (0,parser/* loadParser */.qd)();
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
     try {
+        // Read before anything else touches the session: Flyway builds on the path the connection starts with.
+        const searchPath = await runnerSearchPath(target.client, options);
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
         await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
@@ -39763,11 +39823,14 @@ async function applyPending(options, migrations, io, settings = {}) {
             refuseWrite(located, options);
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
-            const plans = pending.map((m) => (0,plan/* planMigration */.Eu)(m, options));
+            const { rows } = await target.client.query('SELECT current_database() AS name');
+            const onTarget = (0,runner_placeholders/* withDatabaseName */.tV)(options, rows[0].name);
+            const plans = pending.map((m) => (0,plan/* planMigration */.Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
-            await applyInOrder(target, options, located, plans, io, result);
+            await searchPath.start(target.client);
+            await applyInOrder(target, options, located, plans, searchPath, io, result);
         }
         io.log(summaryLine(result));
         return result;
@@ -39781,19 +39844,23 @@ async function applyPending(options, migrations, io, settings = {}) {
 function summaryLine(result) {
     return `${result.applied.length} applied, ${result.skipped.length} skipped, ${result.total} total`;
 }
-async function applyInOrder(target, options, startAt, pending, io, result) {
+async function applyInOrder(target, options, startAt, pending, searchPath, io, result) {
     let located = startAt;
     const db = target.client;
     for (const plan of pending) {
         const { migration } = plan;
         const t0 = performance.now();
         try {
-            if (plan.outsideTransaction)
+            if (plan.outsideTransaction) {
+                await searchPath.beforeEach(db);
                 await runStatements(target, plan, false, options.apply);
+            }
             await db.query('BEGIN');
             try {
-                if (!plan.outsideTransaction)
+                if (!plan.outsideTransaction) {
+                    await searchPath.beforeEach(db);
                     await runStatements(target, plan, true, options.apply);
+                }
                 located = await ensureTable(db, options, located);
                 const executionMs = performance.now() - t0;
                 const statements = (plan.statements ?? []).map((s) => s.text);
@@ -43120,7 +43187,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'fab32c6a4f28a015';
+const BUILD_ID = 'b47d08d06fbc654f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -43759,7 +43826,7 @@ class earlier_EarlierMigrations {
         if (pieces)
             return pieces;
         // COPY rows are not SQL: blanked, so they are not glued to the statement after them.
-        const filled = (0,runner_placeholders/* templateOf */.k)(this.sources[i], this.options, this.regex).sql;
+        const filled = (0,runner_placeholders/* templateOf */.kW)(this.sources[i], this.options, this.regex).sql;
         const sql = (0,copy_data/* blankCopyData */.So)(filled, (0,copy_data/* copyData */.kF)(filled));
         let from = 0;
         pieces = [...(0,split/* topLevelSemicolons */.MT)(sql), sql.length].map((to) => {
@@ -44340,7 +44407,7 @@ function cuts(ctx, text, chunks) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
         const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.k)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
+        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.kW)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
         // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
         return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
     };
@@ -46476,7 +46543,7 @@ function inScope(ctx) {
  * the migrations applied before it (of `earlier`, the set in apply order; none by default).
  */
 function fileContext(migration, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns), earlier = new earlier_EarlierMigrations([], options)) {
-    const template = (0,runner_placeholders/* templateOf */.k)(migration, options, regex);
+    const template = (0,runner_placeholders/* templateOf */.kW)(migration, options, regex);
     const parsed = (0,parser/* parseSql */.eg)(template.sql);
     return { migration, template, parsed, options, position: (offset) => template.position(offset), earlier: earlier.before(migration.file) };
 }
@@ -47850,9 +47917,9 @@ function byteToCharMapper(text) {
 const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
 const NAME = /([.\w:-]+)/.source;
-// `NAME` in capitals takes capitals only, as a whole word not after `:` or a letter: graphile-migrate's
-// `:DATABASE_OWNER`, which must not catch a cast (`x::TEXT`) or an array slice (`a[1:n]`).
-const UPPER_NAME = /([A-Z][A-Z0-9_]*)(?!\w)/.source;
+// `NAME` in capitals takes capitals only, up to the end of the word, as graphile-migrate's `(?:keys)\b` finds its
+// `:DATABASE_OWNER` (migration.ts slowGeneratePlaceholderReplacement). A named group, so fillPlaceholders knows it.
+const UPPER_NAME = (n) => `(?<upper${n}>[A-Z][A-Z0-9_]*)(?!\\w)`;
 // Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
 const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
 /**
@@ -47862,11 +47929,11 @@ const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.sourc
 function placeholderRegex(patterns) {
     if (patterns.length === 0)
         return null;
-    const alternatives = patterns.map((p) => {
+    const alternatives = patterns.map((p, n) => {
         const upper = !p.includes('name');
         const [before, after] = p.split(upper ? 'NAME' : 'name');
         const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
-        return upper ? `(?<![\\w:])${esc(before)}${UPPER_NAME}${esc(after)}` : `${esc(before)}${NAME}${esc(after)}`;
+        return `${esc(before)}${upper ? UPPER_NAME(n) : NAME}${esc(after)}`;
     });
     if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}'))
         alternatives.push(GO_ACTION);
@@ -47927,7 +47994,7 @@ envsub) {
         }
         if (key !== undefined)
             made = { filled: values[key], kind: 'value' };
-        else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
+        else if (afterWord(sql, m) || inRanges((literals ??= dataRanges(sql)), m.index)) {
             out += whole;
             continue;
         }
@@ -47952,6 +48019,13 @@ function shellDefault(name, values, folded) {
     const set = Object.hasOwn(values, key) ? key : folded.get(key.toLowerCase());
     const value = set === undefined ? undefined : values[set];
     return { key, value: value === undefined || (op === ':-' && value === '') ? word : value };
+}
+/**
+ * A capitals placeholder right after a letter, digit or `:` is taken only when it has a value, as graphile-migrate takes
+ * its keys anywhere: one without a value there is a cast (`x::TEXT`) or an array slice (`a[1:N]`).
+ */
+function afterWord(sql, m) {
+    return Object.values(m.groups ?? {}).some((g) => g !== undefined) && /[\w:]/.test(sql[m.index - 1] ?? '');
 }
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */
 const MAX_IDENTIFIER = 63;

@@ -261,6 +261,25 @@ describe('graphile-migrate', () => {
     ]);
   });
 
+  test(':DATABASE_NAME is the database the dry-run runs on, as graphile-migrate fills it with the one it is connected to', async () => {
+    const body = [
+      'grant connect on database :DATABASE_NAME to :DATABASE_OWNER;',
+      'alter database :DATABASE_NAME set statement_timeout = 5000;',
+      "create table if not exists settings (name text primary key default ':DATABASE_NAME');",
+      "insert into settings values (default) on conflict do nothing;",
+      "do $$ begin if (select name from settings) <> current_database() then raise 'not filled: %', (select name from settings); end if; end $$;",
+      '',
+    ].join('\n');
+    const files = committed(body);
+    const statically = await check(files, 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run');
+    expect(seen(statically.report)).toEqual([]);
+    for (const engine of [['--engine', 'pglite'], ['--engine', 'url', '--database-url', TEST_DATABASE_URL]]) {
+      const r = await check(files, 'migrations/committed', '--preset', 'graphile-migrate', ...engine);
+      expect(seen(r.report)).toEqual([]);
+      expect(r.report!.dryRun!.migrations.map((m) => m.status)).toEqual(['applied']);
+    }
+  });
+
   test("--search-path wins over .gmrc's pgSettings", async () => {
     const body = `create schema if not exists other;\ncreate table if not exists t (id int);\n${inSchema('other', 't')}\n`;
     const files = { ...committed(body), '.gmrc': '{ pgSettings: { search_path: "app_public" } }\n' };

@@ -4,6 +4,7 @@
 
 import { runCli } from '../../src/cli.js';
 import { flywayChecksum } from '../../src/checksum/index.js';
+import { commit } from '../support/graphile.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
 import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import type { Report } from '../../src/report/report.js';
@@ -26,6 +27,20 @@ async function cli(files: Tree, argv: string[]) {
 
 const rows = async (sql: string) => (await db.client.query(sql)).rows;
 
+/** graphile-migrate's history table, as it makes it on its first run (migration.ts _migrateMigrationSchema), with no rows. */
+async function emptyGraphileTable(): Promise<void> {
+  await db.client.query(`CREATE SCHEMA IF NOT EXISTS graphile_migrate;
+    CREATE TABLE IF NOT EXISTS graphile_migrate.migrations (hash text primary key, previous_hash text references graphile_migrate.migrations,
+      filename text not null, date timestamptz not null default now());
+    TRUNCATE graphile_migrate.migrations`);
+}
+
+/** Flyway's history table, as Flyway creates it on PostgreSQL. */
+const FLYWAY_COLUMNS = `(
+  installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+  script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
+  execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`;
+
 describe("Flyway's table, defaultSchema and createSchemas", () => {
   const V1 = 'create table accounts (id int);\n';
   const V2 = 'create table audit.events (id int);\ncreate table ledger (id int);\n';
@@ -35,10 +50,7 @@ describe("Flyway's table, defaultSchema and createSchemas", () => {
   beforeAll(async () => {
     // What Flyway left after V1: its table in the default schema, under the configured name; `audit` is new to the config.
     await db.client.query(`CREATE SCHEMA billing; CREATE TABLE billing.accounts (id int);
-      CREATE TABLE billing.deploy_log (
-        installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
-        script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
-        execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
+      CREATE TABLE billing.deploy_log ${FLYWAY_COLUMNS}`);
     await db.client.query(
       `INSERT INTO billing.deploy_log (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
        VALUES (1, '1', 'accounts', 'SQL', 'V1__accounts.sql', $1, 'postgres', 3, true)`,
@@ -91,7 +103,85 @@ describe("Flyway's table, defaultSchema and createSchemas", () => {
       { version: '2', script: 'V2__ledger.sql', success: true },
     ]);
     expect(await rows(`SELECT schemaname FROM pg_tables WHERE tablename = 'events'`)).toEqual([{ schemaname: 'audit' }]);
+    // Flyway puts its default schema in front of the search path before each migration: V2's unqualified table is there.
+    expect(await rows(`SELECT schemaname FROM pg_tables WHERE tablename = 'ledger'`)).toEqual([{ schemaname: 'billing' }]);
   });
+});
+
+describe("apply runs each migration on the runner's search path", () => {
+  const rowsIn = (schema: string) => rows(`SELECT tablename::text AS name FROM pg_tables WHERE schemaname = '${schema}' ORDER BY 1`);
+
+  test("Flyway's default schema, before every migration, in its transaction or (CONCURRENTLY) outside one", async () => {
+    await db.client.query(`CREATE SCHEMA sales; CREATE TABLE sales.flyway_schema_history ${FLYWAY_COLUMNS}`);
+    const files = {
+      'flyway.toml': '[flyway]\ndefaultSchema = "sales"\n',
+      'migrations/V1__orders.sql': 'create table orders (id int);\nset search_path = public;\ncreate table stray (id int);\n',
+      'migrations/V2__index.sql': 'create index concurrently orders_id on orders (id);\n',
+      'migrations/V3__lines.sql': 'create table order_lines (id int);\n',
+    };
+    const apply = await cli(files, ['apply', 'migrations', '--preset', 'flyway', '--history-write', '--database-url', db.url]);
+    expect(apply.stderr).toBe('');
+    expect(apply.stdout).toContain('3 applied, 0 skipped, 3 total');
+    // V1's own SET lasts to its end; V2 and V3 start on Flyway's path again.
+    expect(await rowsIn('sales')).toEqual([{ name: 'flyway_schema_history' }, { name: 'order_lines' }, { name: 'orders' }]);
+    expect(await rows(`SELECT schemaname FROM pg_tables WHERE tablename = 'stray'`)).toEqual([{ schemaname: 'public' }]);
+    expect(await rows(`SELECT schemaname FROM pg_indexes WHERE indexname = 'orders_id'`)).toEqual([{ schemaname: 'sales' }]);
+    expect(await rows(`SELECT version, script, success FROM sales.flyway_schema_history ORDER BY installed_rank`)).toEqual([
+      { version: '1', script: 'V1__orders.sql', success: true },
+      { version: '2', script: 'V2__index.sql', success: true },
+      { version: '3', script: 'V3__lines.sql', success: true },
+    ]);
+  });
+
+  test('Flyway leaves the path alone while its default schema does not exist (createSchemas off), as Flyway does', async () => {
+    await db.client.query(`CREATE TABLE public.flyway_schema_history ${FLYWAY_COLUMNS}`);
+    const files = {
+      'flyway.conf': 'flyway.defaultSchema=later\nflyway.createSchemas=false\n',
+      'migrations/V1__schema.sql': 'create schema later;\ncreate table before_it (id int);\n',
+      'migrations/V2__after.sql': 'create table after_it (id int);\n',
+    };
+    const apply = await cli(files, ['apply', 'migrations', '--preset', 'flyway', '--history-write', '--history-table', 'public.flyway_schema_history', '--database-url', db.url]);
+    expect(apply.stderr).toBe('');
+    expect(apply.stdout).toContain('2 applied, 0 skipped, 2 total');
+    expect(await rows(`SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('before_it', 'after_it') ORDER BY 2 DESC`)).toEqual([
+      { schemaname: 'public', tablename: 'before_it' },
+      { schemaname: 'later', tablename: 'after_it' },
+    ]);
+  });
+
+  test(".gmrc's pgSettings.search_path, while the history row goes to graphile_migrate.migrations", async () => {
+    const first = commit('create table profiles (id int);\n', null);
+    const second = commit('--! no-transaction\ncreate index concurrently profiles_id on profiles (id);\n', first.hash);
+    await db.client.query(`CREATE SCHEMA app_public`);
+    await emptyGraphileTable();
+    const files = {
+      '.gmrc': '{ pgSettings: { search_path: "app_public, public" } }\n',
+      'migrations/committed/000001.sql': first.text,
+      'migrations/committed/000002.sql': second.text,
+    };
+    const apply = await cli(files, ['apply', 'migrations/committed', '--preset', 'graphile-migrate', '--history-write', '--database-url', db.url]);
+    expect(apply.stderr).toBe('');
+    expect(apply.stdout).toContain('2 applied, 0 skipped, 2 total');
+    expect(await rowsIn('app_public')).toEqual([{ name: 'profiles' }]);
+    expect(await rows(`SELECT schemaname FROM pg_indexes WHERE indexname = 'profiles_id'`)).toEqual([{ schemaname: 'app_public' }]);
+    expect(await rows(`SELECT filename, hash FROM graphile_migrate.migrations ORDER BY filename`)).toEqual([
+      { filename: '000001.sql', hash: first.hash },
+      { filename: '000002.sql', hash: second.hash },
+    ]);
+  });
+});
+
+test("apply fills graphile-migrate's :DATABASE_NAME with the target's name, in strings too", async () => {
+  await emptyGraphileTable();
+  const file = commit("grant connect on database :DATABASE_NAME to :DATABASE_OWNER;\ncomment on database :DATABASE_NAME is 'the :DATABASE_NAME database';\n", null);
+  const apply = await cli({ 'migrations/committed/000001.sql': file.text }, [
+    'apply', 'migrations/committed', '--preset', 'graphile-migrate', '--history-write', '--database-url', db.url,
+  ]);
+  expect(apply.stderr).toBe('');
+  expect(apply.stdout).toContain('1 applied, 0 skipped, 1 total');
+  expect(await rows(`SELECT shobj_description(oid, 'pg_database') AS comment, datacl IS NOT NULL AS granted
+    FROM pg_database WHERE datname = current_database()`)).toEqual([{ comment: `the ${db.name} database`, granted: true }]);
+  expect(await rows(`SELECT filename, hash FROM graphile_migrate.migrations`)).toEqual([{ filename: '000001.sql', hash: file.hash }]);
 });
 
 describe("golang-migrate's x- parameters in the database URL", () => {

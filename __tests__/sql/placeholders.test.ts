@@ -224,3 +224,23 @@ describe('text where {{ or ${ is data', () => {
     expect(at(error!)).toEqual([1, 14]);
   });
 });
+
+describe("graphile-migrate's :NAME placeholders, matched as its (?:keys)\\b regex matches them", () => {
+  const graphile = (sql: string, values: Record<string, string> = {}) => fill(sql, values, [':NAME']);
+
+  test('one with a value is filled wherever it is, after a word or a colon too, in strings and comments, up to the end of its word', () => {
+    expect(graphile("COMMENT ON DATABASE :DATABASE_NAME IS 'db:DATABASE_NAME'; -- x::DATABASE_NAME\n", { DATABASE_NAME: 'app' })).toBe(
+      "COMMENT ON DATABASE app IS 'dbapp'; -- x:app\n",
+    );
+    // The word goes on: another placeholder, without a value here, left as written in the string.
+    expect(graphile("SELECT ':DATABASE_NAMES';", { DATABASE_NAME: 'app' })).toBe("SELECT ':DATABASE_NAMES';");
+  });
+
+  test('an empty value fills nothing, as graphile-migrate replaces it with ""', () => {
+    expect(graphile('CREATE TABLE t (id int) :TABLE_OPTIONS;', { TABLE_OPTIONS: '' })).toBe('CREATE TABLE t (id int) ;');
+  });
+
+  test('one without a value after a word or a colon is a cast or an array slice, left as written; elsewhere in code a stand-in', () => {
+    expect(graphile('SELECT a::TEXT, b[1:N], :VISITOR;')).toBe('SELECT a::TEXT, b[1:N], VISITOR_;');
+  });
+});

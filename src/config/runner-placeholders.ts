@@ -12,12 +12,16 @@ import { Template } from '../sql/template.js';
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS: ReadonlySet<PresetName> = new Set(['goose', 'generic']);
 
+/** Flyway's default schema: the first schema of the search path it is given (flyway-config.ts puts it first), if any. */
+export function flywayDefaultSchema(options: GateOptions): string | undefined {
+  return options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+}
+
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
 function flywayBuiltIns(options: GateOptions, file: string): Record<string, string> {
-  // The first schema of the search path Flyway is given, else the database's default schema.
-  const first = options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
   return {
-    'flyway:defaultSchema': first ?? 'public',
+    // Without one, the database's default schema.
+    'flyway:defaultSchema': flywayDefaultSchema(options) ?? 'public',
     'flyway:filename': posix.basename(file),
     // The table's own name, without the schema history-table may give it.
     'flyway:table': options.history.table ? nameParts(options.history.table).at(-1)! : 'flyway_schema_history',
@@ -26,10 +30,19 @@ function flywayBuiltIns(options: GateOptions, file: string): Record<string, stri
 
 /**
  * graphile-migrate's `:DATABASE_OWNER` is the role that owns the database, which runs its migrations: CURRENT_USER says
- * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` names a database the
- * dry-run cannot know in advance, and stays without a value.
+ * so wherever a role goes (GRANT ... TO, OWNER TO, FOR ROLE), on every engine. `:DATABASE_NAME` is the database it is
+ * connected to (withDatabaseName), so a file read without one has a stand-in there.
  */
 const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
+
+/**
+ * `options` for running files on the database named `database`: graphile-migrate fills `:DATABASE_NAME` with the name
+ * of the database it is connected to, over any value given (migration.ts slowGeneratePlaceholderReplacement).
+ */
+export function withDatabaseName(options: GateOptions, database: string): GateOptions {
+  if (options.preset !== 'graphile-migrate') return options;
+  return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: database } };
+}
 
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
 export function placeholderValues(options: GateOptions, file: string): Record<string, string> {

@@ -11,6 +11,7 @@ import type { Draft } from '../report/finding.js';
 import { UserError } from '../errors.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { createRunnerSchemas } from '../config/runner-config.js';
+import { withDatabaseName } from '../config/runner-placeholders.js';
 import { checksum } from '../checksum/index.js';
 import { loadParser, type Statement } from '../sql/parser.js';
 import { toServerError } from '../dryrun/engine.js';
@@ -21,6 +22,7 @@ import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
 import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
+import { runnerSearchPath, type RunnerSearchPath } from './search-path.js';
 import { locateHistoryTable, readHistoryWith, type LocatedTable } from '../history/read-table.js';
 import { qualified, sameVersion, tableName } from '../history/tables/table.js';
 
@@ -51,6 +53,8 @@ export async function applyPending(
   const parserReady = loadParser();
   const target = await connectTarget(targetUrl(options), 'migration-gate apply');
   try {
+    // Read before anything else touches the session: Flyway builds on the path the connection starts with.
+    const searchPath = await runnerSearchPath(target.client, options);
     // A deploy killed mid-file must not leave its backend running on with the lock held until the
     // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
     await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
@@ -80,10 +84,13 @@ export async function applyPending(
       refuseWrite(located, options);
       refuseSharedVersions(located, runnable, pending);
       await parserReady;
-      const plans = pending.map((m) => planMigration(m, options));
+      const { rows } = await target.client.query<{ name: string }>('SELECT current_database() AS name');
+      const onTarget = withDatabaseName(options, rows[0]!.name);
+      const plans = pending.map((m) => planMigration(m, onTarget));
       refuseUnfilled(plans);
       if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);
-      await applyInOrder(target, options, located, plans, io, result);
+      await searchPath.start(target.client);
+      await applyInOrder(target, options, located, plans, searchPath, io, result);
     }
     io.log(summaryLine(result));
     return result;
@@ -103,6 +110,7 @@ async function applyInOrder(
   options: GateOptions,
   startAt: LocatedTable,
   pending: Plan[],
+  searchPath: RunnerSearchPath,
   io: { log(line: string): void },
   result: ApplyResult,
 ): Promise<void> {
@@ -112,10 +120,16 @@ async function applyInOrder(
     const { migration } = plan;
     const t0 = performance.now();
     try {
-      if (plan.outsideTransaction) await runStatements(target, plan, false, options.apply);
+      if (plan.outsideTransaction) {
+        await searchPath.beforeEach(db);
+        await runStatements(target, plan, false, options.apply);
+      }
       await db.query('BEGIN');
       try {
-        if (!plan.outsideTransaction) await runStatements(target, plan, true, options.apply);
+        if (!plan.outsideTransaction) {
+          await searchPath.beforeEach(db);
+          await runStatements(target, plan, true, options.apply);
+        }
         located = await ensureTable(db, options, located);
         const executionMs = performance.now() - t0;
         const statements = (plan.statements ?? []).map((s) => s.text);

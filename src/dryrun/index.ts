@@ -6,6 +6,7 @@ import { PRESET_TABLE } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { createRunnerSchemas, unsetVariableAdvice } from '../config/runner-config.js';
+import { withDatabaseName } from '../config/runner-placeholders.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
@@ -162,6 +163,12 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   const opened = await engine.open(key);
   let session = opened.session;
   await configure(session, options);
+  // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
+  const onScratch = withDatabaseName(options, (await session.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name);
+  if (onScratch !== options) {
+    baseline = baseline.map((p) => planMigration(p.migration, onScratch));
+    pending = pending.map((p) => planMigration(p.migration, onScratch));
+  }
   const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
 
   const extensionFinding = (plan: Plan, missing: string[], role: string) => {

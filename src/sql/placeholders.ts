@@ -9,9 +9,9 @@ export const DEFAULT_PLACEHOLDER_PATTERNS = ['${name}', '{{ name }}'];
 // A name may hold `:` for Flyway's built-ins (${flyway:defaultSchema}) and `.` for Go fields ({{ .Schema }}).
 const NAME = /([.\w:-]+)/.source;
 
-// `NAME` in capitals takes capitals only, as a whole word not after `:` or a letter: graphile-migrate's
-// `:DATABASE_OWNER`, which must not catch a cast (`x::TEXT`) or an array slice (`a[1:n]`).
-const UPPER_NAME = /([A-Z][A-Z0-9_]*)(?!\w)/.source;
+// `NAME` in capitals takes capitals only, up to the end of the word, as graphile-migrate's `(?:keys)\b` finds its
+// `:DATABASE_OWNER` (migration.ts slowGeneratePlaceholderReplacement). A named group, so fillPlaceholders knows it.
+const UPPER_NAME = (n: number) => `(?<upper${n}>[A-Z][A-Z0-9_]*)(?!\\w)`;
 
 // Any one-line Go template action; Go strings inside it may hold braces. One line, so line numbers stay exact.
 const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.source;
@@ -22,11 +22,11 @@ const GO_ACTION = /\{\{((?:"(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^"`{}\n])+)\}\}/.sourc
  */
 export function placeholderRegex(patterns: string[]): RegExp | null {
   if (patterns.length === 0) return null;
-  const alternatives = patterns.map((p) => {
+  const alternatives = patterns.map((p, n) => {
     const upper = !p.includes('name');
     const [before, after] = p.split(upper ? 'NAME' : 'name') as [string, string];
     const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]*');
-    return upper ? `(?<![\\w:])${esc(before)}${UPPER_NAME}${esc(after)}` : `${esc(before)}${NAME}${esc(after)}`;
+    return `${esc(before)}${upper ? UPPER_NAME(n) : NAME}${esc(after)}`;
   });
   if (patterns.some((p) => p.replace(/\s+/g, '') === '{{name}}')) alternatives.push(GO_ACTION);
   return new RegExp(alternatives.join('|'), 'g');
@@ -112,7 +112,7 @@ export function fillPlaceholders(
       continue;
     }
     if (key !== undefined) made = { filled: values[key]!, kind: 'value' };
-    else if (inRanges((literals ??= dataRanges(sql)), m.index)) {
+    else if (afterWord(sql, m) || inRanges((literals ??= dataRanges(sql)), m.index)) {
       out += whole;
       continue;
     } else if (/^\{\{.*\}\}$/.test(whole) && SILENT_ACTION.test(actionText(whole.slice(2, -2)))) made = { filled: ' '.repeat(whole.length), kind: 'blank' };
@@ -134,6 +134,14 @@ function shellDefault(name: string, values: Record<string, string>, folded: Map<
   const set = Object.hasOwn(values, key) ? key : folded.get(key.toLowerCase());
   const value = set === undefined ? undefined : values[set]!;
   return { key, value: value === undefined || (op === ':-' && value === '') ? word : value };
+}
+
+/**
+ * A capitals placeholder right after a letter, digit or `:` is taken only when it has a value, as graphile-migrate takes
+ * its keys anywhere: one without a value there is a cast (`x::TEXT`) or an array slice (`a[1:N]`).
+ */
+function afterWord(sql: string, m: RegExpExecArray): boolean {
+  return Object.values(m.groups ?? {}).some((g) => g !== undefined) && /[\w:]/.test(sql[m.index - 1] ?? '');
 }
 
 /** PostgreSQL cuts identifiers longer than this, and a cut stand-in would not read back as its placeholder. */

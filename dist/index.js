@@ -43187,7 +43187,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b47d08d06fbc654f';
+const BUILD_ID = '8c2f6128ba8e347a';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -46733,8 +46733,18 @@ function appliedTest(history) {
         const files = new Set(history.entries.map((e) => e.file));
         return (m) => files.has(m.file);
     }
+    // Indexed by version once: every set rule asks this of every migration, and a history table may hold thousands of rows.
+    const byVersion = new Map();
+    for (const e of history.entries) {
+        const key = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(e.version);
+        const same = byVersion.get(key);
+        if (same)
+            same.push(e);
+        else
+            byVersion.set(key, [e]);
+    }
     // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
-    return (m) => history.entries.some((e) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)));
+    return (m) => (byVersion.get((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(m.version)) ?? []).some((e) => e.file === m.file || (e.name !== undefined && e.name === m.name));
 }
 
 
@@ -46804,7 +46814,8 @@ const outOfOrder = {
                 continue;
             const last = versionOf(newest);
             const where = `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
-            const allocate = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .W)(folder, options.preset);
+            // Made on the first out-of-order file only: finding the newest version reads every one of them.
+            let allocate;
             for (const m of folder) {
                 // A new file that reuses an applied version is a duplicate-version finding, not this one.
                 if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
@@ -46813,7 +46824,7 @@ const outOfOrder = {
                     continue;
                 // A folder named without a number sorts after every numbered one: no timestamp gets past it.
                 const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N)(m, unnumbered ? last : allocate()).join(' && ');
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .W)(folder, options.preset))()).join(' && ');
                 drafts.push({
                     rule: 'out-of-order',
                     severity: runner.severity,

@@ -2,9 +2,9 @@
 // the history already holds.
 
 import type { Migration } from '../migration.js';
-import type { History } from '../history/history.js';
+import type { History, HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
-import { compareVersions, sortMigrations } from '../discover/version-order.js';
+import { canonicalVersion, sortMigrations } from '../discover/version-order.js';
 
 /** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
 const folders = new WeakMap<Migration[], { length: number; preset: PresetName; folders: Migration[][] }>();
@@ -35,9 +35,15 @@ export function appliedTest(history: History | null): (m: Migration) => boolean 
     const files = new Set(history.entries.map((e) => e.file));
     return (m) => files.has(m.file);
   }
+  // Indexed by version once: every set rule asks this of every migration, and a history table may hold thousands of rows.
+  const byVersion = new Map<string, HistoryEntry[]>();
+  for (const e of history.entries) {
+    const key = canonicalVersion(e.version);
+    const same = byVersion.get(key);
+    if (same) same.push(e);
+    else byVersion.set(key, [e]);
+  }
   // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
   return (m) =>
-    history.entries.some(
-      (e) => compareVersions(e.version, m.version) === 0 && (e.file === m.file || (e.name !== undefined && e.name === m.name)),
-    );
+    (byVersion.get(canonicalVersion(m.version)) ?? []).some((e) => e.file === m.file || (e.name !== undefined && e.name === m.name));
 }

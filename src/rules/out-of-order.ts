@@ -57,14 +57,15 @@ export const outOfOrder: SetRule = {
       if (!newest) continue;
       const last = versionOf(newest);
       const where = `${fromGit(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
-      const allocate = versionAllocator(folder, options.preset);
+      // Made on the first out-of-order file only: finding the newest version reads every one of them.
+      let allocate: (() => string) | undefined;
       for (const m of folder) {
         // A new file that reuses an applied version is a duplicate-version finding, not this one.
         if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m)))) continue;
         if (compare(versionOf(m), last) >= 0) continue;
         // A folder named without a number sorts after every numbered one: no timestamp gets past it.
         const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-        const renames = renameCommands(m, unnumbered ? last : allocate()).join(' && ');
+        const renames = renameCommands(m, unnumbered ? last : (allocate ??= versionAllocator(folder, options.preset))()).join(' && ');
         drafts.push({
           rule: 'out-of-order',
           severity: runner.severity,

@@ -2,11 +2,12 @@
 // The static benchmark: lints a generated 1,600-file / 2 MB migration history end to end through the
 // built CLI (dist/cli.js), the same corpus through squawk when it is installed, and the pull-request
 // case (one file added on top of the history, `--base HEAD~1`), and libpg-query alone parsing the corpus
-// (bench/parser-floor.mjs), the floor under the gate's time. Prints a table; never asserts.
+// (bench/parser-floor.mjs), the floor under the gate's time, and one large file at two sizes (how time grows with a
+// file). Prints a table; never asserts.
 // Usage: node bench/static.mjs   (BENCH_REPS=5 repetitions, median; SQUAWK_BIN=path to pick a squawk)
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +138,24 @@ const prPending = prReport.migrations.filter((m) => m.status === 'pending').map(
 const prOther = prReport.findings.filter((f) => !f.file.endsWith(extra.name));
 const squawkPr = squawkBin ? bench(squawkBin, [`migrations/${extra.name}`, '--reporter', 'json'], repo) : null;
 
+// One large file: bare statements (every one a non-idempotent finding), a tenth and the whole. The rules judge each
+// statement by the events on its own object, so ten times the statements should take about ten times the time.
+const largeRoot = join(work, 'large');
+rmSync(largeRoot, { recursive: true, force: true });
+const large = [2_001, 20_001].map((statements) => {
+  const tables = statements / 3;
+  const sql = Array.from({ length: Math.floor(tables) }, (_, i) =>
+    `CREATE TABLE t${i} (id serial PRIMARY KEY, v text);\nINSERT INTO t${i} (v) VALUES ('x');\nALTER TABLE t${i} ADD COLUMN note text;\n`,
+  ).join('');
+  const dir = join(largeRoot, String(statements), 'migrations');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '002_large.sql'), sql);
+  const run = bench(process.execPath, [cli, 'check', 'migrations', '--all', '--no-dry-run', '--format', 'json'], dirname(dir));
+  const findings = JSON.parse(run.stdout.toString()).findings.length;
+  const sq = squawkBin ? bench(squawkBin, ['migrations/002_large.sql', '--reporter', 'json'], dirname(dir)) : null;
+  return { statements: Math.floor(tables) * 3, bytes: Buffer.byteLength(sql), run, findings, squawk: sq };
+});
+
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const row = (label, r) =>
   `${label.padEnd(34)}${fmt(r.wall).padStart(8)}${fmt(r.cpu).padStart(8)}${fmt(corpus.files / r.wall, 0).padStart(10)}${fmt(mb / r.wall).padStart(8)}${fmt(r.rssMb, 0).padStart(9)}`;
@@ -161,6 +180,13 @@ console.log(`pull request adding one file to the ${FILES}-file history (check --
 console.log(`  migration-gate: cpu ${fmt(pr.cpu)} s (target < 0.5 s), wall ${fmt(pr.wall)} s, RSS ${fmt(pr.rssMb, 0)} MB; ` +
   `pending ${prPending.length} (${prPending.join(', ')}), findings outside the new file: ${prOther.length}`);
 if (squawkPr) console.log(`  ${squawkVersion} on the one changed file: cpu ${fmt(squawkPr.cpu)} s, wall ${fmt(squawkPr.wall)} s`);
+console.log('');
+console.log('one large file of bare statements (check --all --no-dry-run, the file alone in its folder):');
+for (const l of large) {
+  console.log(`  ${String(l.statements).padStart(6)} statements, ${fmt(l.bytes / 1e6)} MB: cpu ${fmt(l.run.cpu)} s, wall ${fmt(l.run.wall)} s, ` +
+    `RSS ${fmt(l.run.rssMb, 0)} MB, ${l.findings} findings` + (l.squawk ? `; ${squawkVersion}: cpu ${fmt(l.squawk.cpu)} s, wall ${fmt(l.squawk.wall)} s` : ''));
+}
+console.log(`  ten times the statements took ${fmt(large[1].run.cpu / large[0].run.cpu, 1)}× the CPU (linear: about 10×)`);
 console.log('');
 console.log(`machine: ${process.platform} ${process.arch}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}` +
   (existsSync(TIME) ? '' : ' (install GNU time for CPU and RSS figures)'));

@@ -39,28 +39,17 @@ const bare = (i: number) => [
   `ALTER TABLE t${i} ADD COLUMN note text;`,
 ];
 
-/** The rule's drafts for `sql`, and the CPU time the check took. */
-async function timed(sql: string): Promise<{ drafts: Draft[]; ms: number }> {
-  const ctx = await fileContext(migration('migrations/001_test.sql', sql));
-  const start = process.cpuUsage();
-  const drafts = nonIdempotent.check(ctx);
-  const used = process.cpuUsage(start);
-  return { drafts, ms: (used.user + used.system) / 1000 };
-}
 
 describe('non-idempotent at scale, every statement a finding', () => {
-  test('20,000 bare statements: each is judged by the events on its own object (a column `note` on each table is its own), so ten times the statements take about ten times the time', async () => {
-    const file = (tables: number) => Array.from({ length: tables }, (_, i) => bare(i)).flat().join('\n');
-    await timed(file(1_000)); // warm-up
-    const tenth = await timed(file(667));
-    const whole = await timed(file(6_667));
-    expect(whole.drafts.map((d) => d.line)).toEqual(Array.from({ length: 20_001 }, (_, i) => i + 1));
-    expect(whole.drafts.slice(-3).map((d) => d.message)).toEqual([
+  // How the time grows with the file is measured outside the tests; a CPU-time ratio asserted here would be a timed test.
+  test('20,000 bare statements: each is judged by the events on its own object (a column `note` on each table is its own)', async () => {
+    const sql = Array.from({ length: 6_667 }, (_, i) => bare(i)).flat().join('\n');
+    const drafts: Draft[] = nonIdempotent.check(await fileContext(migration('migrations/001_test.sql', sql)));
+    expect(drafts.map((d) => d.line)).toEqual(Array.from({ length: 20_001 }, (_, i) => i + 1));
+    expect(drafts.slice(-3).map((d) => d.message)).toEqual([
       'CREATE TABLE t6666 fails when the file runs a second time: the table already exists (SQLSTATE 42P07 duplicate_table).',
       'INSERT INTO t6666 applies twice when the file runs a second time: the rows are inserted again.',
       'ADD COLUMN note fails when the file runs a second time: the column already exists (SQLSTATE 42701 duplicate_column).',
     ]);
-    // Looked up among every event of the file, or of every `note`, the time grew with the square: 20 to 35 times here.
-    expect(whole.ms / tenth.ms).toBeLessThan(12);
   });
 });

@@ -957,7 +957,7 @@ async function dryRunOn(engine, options, baseline, pending) {
                 skip(file, reason, result.durationMs);
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1017,8 +1017,8 @@ function commandOf(plan, statement) {
  * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query; or a file
  * whose inline COPY rows its runner sends as SQL.
  */
-function asRun(plan, preset, failedIn) {
-    const { name, part, unless } = presets/* PRESET_TABLE */.rv[preset].runner;
+function asRun(plan, options, failedIn) {
+    const { name, part, unless } = (0,presets/* runnerOf */.mv)(options);
     if (plan.copyRowsAsSql)
         return `, its COPY rows sent as SQL as ${name} sends them`;
     const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;

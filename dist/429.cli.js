@@ -41,8 +41,8 @@ var plan = __webpack_require__(6514);
 var build = __webpack_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __webpack_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
-var rules = __webpack_require__(5614);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var rules = __webpack_require__(4985);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __webpack_require__(8197);
 // EXTERNAL MODULE: ./src/sql/quoted.ts

@@ -416,10 +416,13 @@ function gooseCuts(migration, options, template, parsed) {
     });
 }
 
+// EXTERNAL MODULE: ./src/discover/multi-statement.ts
+var multi_statement = __webpack_require__(4926);
 ;// CONCATENATED MODULE: ./src/dryrun/plan.ts
 // How one migration file will be run: its SQL after placeholder substitution, its statements (from
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
+
 
 
 
@@ -480,28 +483,28 @@ function cannotRunInTransaction(s) {
 function runsAlone(plan, s) {
     return plan.runAs === 'batches' ? (0,presets/* runsAloneAs */.aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
 }
-/** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsFor(migration, preset, statements, outside) {
-    const { runner } = presets/* PRESET_TABLE */.rv[preset];
+/** How the runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsFor(migration, options, statements, outside) {
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
-        return statements.some((s) => (0,presets/* runsAloneAs */.aL)(preset, s.text)) ? 'batches' : 'transaction';
+        return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
     if (!outside)
         return 'transaction';
-    return runner.sends === 'query' ? 'query' : 'statements';
+    return (0,presets/* runnerOf */.mv)(options).sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
     const template = (0,runner_placeholders/* templateOf */.kW)(migration, options);
     const sql = template.sql;
     const read = (0,parser/* parseSql */.eg)(sql);
-    // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
-    const cuts = gooseCuts(migration, options, template, read);
+    // goose's and golang-migrate's own cuts, where they split a statement the parser reads whole, are what they send.
+    const cuts = gooseCuts(migration, options, template, read) ?? (options.multiStatement ? (0,multi_statement/* multiStatementCuts */.s)(sql, read) : null);
     const parsed = cuts ? { ...read, statements: cuts } : read;
     const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
     const extensions = read.statements
         .filter((s) => s.kind === 'CreateExtensionStmt')
         .map((s) => String(s.node.extname));
-    const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
+    // Under x-multi-statement golang-migrate sends every piece on its own: no file runs as one unit.
+    const outsideTransaction = !migration.transactional || options.multiStatement === true || (statements ?? []).some(cannotRunInTransaction);
     return {
         migration,
         template,
@@ -509,7 +512,7 @@ function planMigration(migration, options) {
         parsed,
         statements,
         outsideTransaction,
-        runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+        runAs: runAsFor(migration, options, statements ?? [], outsideTransaction),
         copyRowsAsSql: (0,presets/* sendsCopyDataAsSql */.J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
         preset: options.preset,
         extensions,

@@ -511,6 +511,7 @@ async function resolveOptions(inputs) {
         placeholderPatterns: config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...placeholders/* DEFAULT_PLACEHOLDER_PATTERNS */.Wd, ...(defaults.placeholderPatterns ?? [])],
         ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
         ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
+        ...(runner.multiStatement ? { multiStatement: true } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, src_options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -891,8 +892,8 @@ function readBlobs(top, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 15 modules
-var rules = __webpack_require__(5614);
+// EXTERNAL MODULE: ./src/rules/index.ts + 16 modules
+var rules = __webpack_require__(4985);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says

@@ -94,6 +94,8 @@ export interface GateOptions {
   unsetVariables?: Record<string, UnsetVariable>;
   /** Schemas the runner creates, where missing, before it runs a migration (Flyway's createSchemas): the dry-run and apply do too. */
   runnerSchemas?: string[];
+  /** golang-migrate's x-multi-statement=true (from the database URL): it cuts each file at every `;` and sends each piece as a query of its own. */
+  multiStatement?: true;
   rules: Partial<Record<RuleId, RuleSetting>>;
   dryRun: DryRunOptions;
   /** Which findings make the verdict `fail`. */

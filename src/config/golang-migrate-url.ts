@@ -1,7 +1,7 @@
 // golang-migrate's settings in the database URL, read as its postgres driver reads them (golang-migrate/migrate
 // database/postgres/postgres.go, Open and WithConnection): x-migrations-table names its history table, one name in the
 // connection's current schema (a `.` in it is part of the name) unless x-migrations-table-quoted is true, when it is
-// `"schema"."table"`. The driver strips every `x-` parameter before it connects (FilterCustomQuery), and so does the gate.
+// `"schema"."table"`; x-multi-statement=true makes it cut each file at every `;` (src/discover/multi-statement.ts). The driver strips every `x-` parameter before it connects (FilterCustomQuery), and so does the gate.
 
 import { UserError } from '../errors.js';
 import { quoted } from '../sql/quoted.js';
@@ -11,17 +11,27 @@ import type { RunnerConfig } from './runner-config.js';
 export function readGolangMigrateUrl(databaseUrl: string | undefined): RunnerConfig | null {
   // A URL that does not parse is said so where the gate connects.
   const params = databaseUrl && URL.canParse(databaseUrl) ? new URL(databaseUrl).searchParams : null;
-  const table = params?.get('x-migrations-table');
-  if (!params || !table) return null;
-  const quotedSetting = params.get('x-migrations-table-quoted');
-  return { placeholders: {}, unset: {}, historyTable: quotedSetting && parseBool(quotedSetting) ? quotedName(table) : quoted(table) };
+  if (!params) return null;
+  const flag = (name: string) => {
+    const value = params.get(name);
+    return value ? parseBool(name, value) : false;
+  };
+  const table = params.get('x-migrations-table');
+  const quotedTable = flag('x-migrations-table-quoted');
+  return {
+    placeholders: {},
+    unset: {},
+    ...(table ? { historyTable: quotedTable ? quotedName(table) : quoted(table) } : {}),
+    // The driver's Run: with it, multistmt.Parse cuts the file at every `;` and runStatement sends each piece on its own.
+    ...(flag('x-multi-statement') ? { multiStatement: true as const } : {}),
+  };
 }
 
-/** Go's strconv.ParseBool, which the driver reads x-migrations-table-quoted with. */
-function parseBool(value: string): boolean {
+/** Go's strconv.ParseBool, which the driver reads its flags with (an empty value leaves a flag off). */
+function parseBool(name: string, value: string): boolean {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  throw new UserError(`The database URL's x-migrations-table-quoted must be true or false, as golang-migrate requires; got ${JSON.stringify(value)}`);
+  throw new UserError(`The database URL's ${name} must be true or false, as golang-migrate requires; got ${JSON.stringify(value)}`);
 }
 
 /** `"schema"."table"` or `"table"` as the driver reads a quoted x-migrations-table: the last quoted part, after the first. */

@@ -1,7 +1,7 @@
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
 
 import type { ChecksumAlgorithm } from '../history/history.js';
-import type { HistoryFormat, PresetName } from '../options.js';
+import type { GateOptions, HistoryFormat, PresetName } from '../options.js';
 import type { SchemeId } from '../migration.js';
 
 /**
@@ -161,6 +161,14 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     scheme: 'folder',
   },
 };
+
+/** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
+const MULTI_STATEMENT: Runner = { name: 'golang-migrate', sends: 'statements' };
+
+/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement. */
+export function runnerOf(options: Pick<GateOptions, 'preset' | 'multiStatement'>): Runner {
+  return options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+}
 
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 export function runsAloneAs(preset: PresetName, text: string): string | null {

@@ -84,6 +84,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       config['placeholder-patterns'] ?? runner.placeholderPatterns ?? [...DEFAULT_PLACEHOLDER_PATTERNS, ...(defaults.placeholderPatterns ?? [])],
     ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
     ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
+    ...(runner.multiStatement ? { multiStatement: true } : {}),
     rules: { ...config.rules, ...inputs.rules },
     failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',
     dryRun: {

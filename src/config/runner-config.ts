@@ -26,6 +26,8 @@ export interface RunnerConfig {
   historyTable?: string;
   /** Schemas the runner creates, where missing, before it runs a migration (Flyway's createSchemas). */
   schemas?: string[];
+  /** golang-migrate's x-multi-statement=true: each file cut at every `;`, each piece sent as a query of its own. */
+  multiStatement?: true;
   /** By the placeholder's name in lower case, as placeholders are looked up regardless of case. */
   unset: Record<string, UnsetVariable>;
 }

@@ -2,9 +2,9 @@
 // migration for real, recording status, timing, mapped errors, schema changes, locks and a re-run proof.
 
 import { createHash } from 'node:crypto';
-import { PRESET_TABLE } from '../config/presets.js';
+import { runnerOf } from '../config/presets.js';
 import type { Migration } from '../migration.js';
-import type { GateOptions, PresetName } from '../options.js';
+import type { GateOptions } from '../options.js';
 import { createRunnerSchemas, unsetVariableAdvice } from '../config/runner-config.js';
 import { withDatabaseName } from '../config/runner-placeholders.js';
 import type { Draft } from '../report/finding.js';
@@ -271,7 +271,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         skip(file, reason, result.durationMs);
         continue;
       }
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options.preset, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options);
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -333,8 +333,8 @@ function commandOf(plan: Plan, statement: string): string {
  * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query; or a file
  * whose inline COPY rows its runner sends as SQL.
  */
-function asRun(plan: Plan, preset: PresetName, failedIn: Transaction | null): string {
-  const { name, part, unless } = PRESET_TABLE[preset].runner;
+function asRun(plan: Plan, options: GateOptions, failedIn: Transaction | null): string {
+  const { name, part, unless } = runnerOf(options);
   if (plan.copyRowsAsSql) return `, its COPY rows sent as SQL as ${name} sends them`;
   const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
   if (plan.runAs === 'query') return `, sent as one query ${sent}`;

@@ -2,7 +2,7 @@
 // the real parser), how its runner runs it (in a transaction, as one query, or statement by statement),
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
 
-import { PRESET_TABLE, runsAloneAs, sendsCopyDataAsSql } from '../config/presets.js';
+import { PRESET_TABLE, runnerOf, runsAloneAs, sendsCopyDataAsSql } from '../config/presets.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
@@ -10,6 +10,7 @@ import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
 import { needsOwnTransaction } from '../rules/transaction-unsafe.js';
 import { gooseCuts } from './goose-plan.js';
+import { multiStatementCuts } from '../discover/multi-statement.js';
 
 /**
  * How a pending migration runs, as its runner runs it. 'transaction': in one transaction (the dry-run's, or the
@@ -103,27 +104,27 @@ export function runsAlone(plan: Plan, s: Statement): boolean {
   return plan.runAs === 'batches' ? runsAloneAs(plan.preset, s.text) !== null : cannotRunInTransaction(s);
 }
 
-/** How the preset's runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsFor(migration: Migration, preset: PresetName, statements: Statement[], outside: boolean): RunAs {
-  const { runner } = PRESET_TABLE[preset];
+/** How the runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
+function runAsFor(migration: Migration, options: GateOptions, statements: Statement[], outside: boolean): RunAs {
   // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
-  if (migration.runnerWraps) return statements.some((s) => runsAloneAs(preset, s.text)) ? 'batches' : 'transaction';
+  if (migration.runnerWraps) return statements.some((s) => runsAloneAs(options.preset, s.text)) ? 'batches' : 'transaction';
   if (!outside) return 'transaction';
-  return runner.sends === 'query' ? 'query' : 'statements';
+  return runnerOf(options).sends === 'query' ? 'query' : 'statements';
 }
 
 export function planMigration(migration: Migration, options: GateOptions): Plan {
   const template = templateOf(migration, options);
   const sql = template.sql;
   const read = parseSql(sql);
-  // goose's own cuts, where they split a statement the parser reads whole, are what it sends.
-  const cuts = gooseCuts(migration, options, template, read);
+  // goose's and golang-migrate's own cuts, where they split a statement the parser reads whole, are what they send.
+  const cuts = gooseCuts(migration, options, template, read) ?? (options.multiStatement ? multiStatementCuts(sql, read) : null);
   const parsed = cuts ? { ...read, statements: cuts } : read;
   const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
   const extensions = read.statements
     .filter((s) => s.kind === 'CreateExtensionStmt')
     .map((s) => String(s.node.extname));
-  const outsideTransaction = !migration.transactional || (statements ?? []).some(cannotRunInTransaction);
+  // Under x-multi-statement golang-migrate sends every piece on its own: no file runs as one unit.
+  const outsideTransaction = !migration.transactional || options.multiStatement === true || (statements ?? []).some(cannotRunInTransaction);
   return {
     migration,
     template,
@@ -131,7 +132,7 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
     parsed,
     statements,
     outsideTransaction,
-    runAs: runAsFor(migration, options.preset, statements ?? [], outsideTransaction),
+    runAs: runAsFor(migration, options, statements ?? [], outsideTransaction),
     copyRowsAsSql: sendsCopyDataAsSql(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
     preset: options.preset,
     extensions,

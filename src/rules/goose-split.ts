@@ -64,9 +64,7 @@ function cuts(ctx: FileContext, text: string, chunks: GooseChunk[]): Draft[] {
   const regex = placeholderRegex(options.placeholderPatterns);
   const failure = (chunk: GooseChunk) => {
     const envsub = migration.envsub && envsubRegions(text, chunk.offset, chunk.offset + chunk.text.length);
-    const error = parseSql(templateOf({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
-    // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
-    return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
+    return pieceError(templateOf({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql);
   };
   const cutAt = (chunk: GooseChunk) => lines.lineStart(chunk.endLine) + (chunk.block ? 0 : semicolonAt(lineText(text, lines, chunk.endLine)));
 
@@ -111,6 +109,13 @@ function cuts(ctx: FileContext, text: string, chunks: GooseChunk[]): Draft[] {
   return drafts.sort((a, b) => a.line - b.line);
 }
 
+/** Why PostgreSQL fails on `sql` sent alone, if it does. */
+export function pieceError(sql: string): string | null {
+  const error = parseSql(sql).error;
+  // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
+  return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
+}
+
 function cutDraft(ctx: FileContext, text: string, lines: LineIndex, span: Span, pieces: GooseChunk[], error: string | null, at: number): Draft {
   const [first, ...more] = pieces as [GooseChunk, ...GooseChunk[]];
   const start = lines.position(span.from).line;
@@ -135,7 +140,8 @@ function lineList(lines: number[]): string {
   return lines.length === 1 ? `line ${last}` : `lines ${lines.slice(0, -1).join(', ')} and ${last}`;
 }
 
-function range(from: number, to: number): string {
+/** `line N`, or `lines N–M`. */
+export function range(from: number, to: number): string {
   return from === to ? `line ${from}` : `lines ${from}–${to}`;
 }
 

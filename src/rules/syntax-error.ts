@@ -1,6 +1,6 @@
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
-// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts), or dbmate cannot read
-// its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+// runner sends inline COPY rows to the server as SQL, or goose or golang-migrate's x-multi-statement cuts it apart
+// (goose-split.ts, multi-statement.ts), or dbmate cannot read its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
 
 import { PRESET_TABLE, sendsCopyDataAsSql } from '../config/presets.js';
 import type { Draft } from '../report/finding.js';
@@ -9,6 +9,7 @@ import type { Fill } from '../sql/placeholders.js';
 import type { FileContext, FileRule } from './rule.js';
 import { gooseSplitDrafts } from './goose-split.js';
 import { dbmateSectionDrafts } from './dbmate-sections.js';
+import { multiStatementDrafts } from './multi-statement.js';
 import { unsetVariableAdvice } from '../config/runner-config.js';
 
 /** What usually causes an error at this spot, in words that say what to change. */
@@ -74,10 +75,10 @@ export const syntaxError: FileRule = {
   id: 'syntax-error',
   scope: 'file',
   defaultSeverity: 'error',
-  description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
+  description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
   check(ctx) {
     const error = ctx.parsed.error;
-    const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx)];
+    const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
     if (!error) return asRun;
     const pos = ctx.position(error.offset);
     return [

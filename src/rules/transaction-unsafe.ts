@@ -11,7 +11,7 @@ import type { Statement } from '../sql/parser.js';
 import { asArray, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
-import { PRESET_TABLE, runsAloneAs } from '../config/presets.js';
+import { PRESET_TABLE, runnerOf, runsAloneAs } from '../config/presets.js';
 import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
 import { codeEnd, gooseQueries } from '../discover/goose-split.js';
 
@@ -157,16 +157,18 @@ export const transactionUnsafe: FileRule = {
     };
     const line = (s: Statement) => ctx.position(s.start).line;
     const preset = ctx.options.preset;
-    const runner = PRESET_TABLE[preset].runner;
+    const runner = runnerOf(ctx.options);
     const { name } = runner;
     const { runsAlone } = PRESET_TABLE[preset];
     const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
     const wrapped = ctx.migration.runnerWraps;
+    // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit.
+    const transactional = ctx.migration.transactional && !ctx.options.multiStatement;
     // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
-    const flywayDecides = preset === 'flyway' && ctx.migration.transactional && !wrapped;
+    const flywayDecides = preset === 'flyway' && transactional && !wrapped;
     const others = stmts.length - 1;
     // Several statements sent as one query run as one implicit transaction; generic: a runner that may send it so.
-    const oneQuery = runner.sends === 'query' || (runner.sends === null && ctx.migration.transactional);
+    const oneQuery = runner.sends === 'query' || (runner.sends === null && transactional);
     const part = runner.part ?? 'file';
     const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
     const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
@@ -188,14 +190,16 @@ export const transactionUnsafe: FileRule = {
         ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
         : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
     const own = oneByOne
-      ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+      ? runner.optOut
+        ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+        : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
       : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
     // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
     const switchOff =
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
     const Name = `${name[0]!.toUpperCase()}${name.slice(1)}`;
     // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
-    const queries = ctx.migration.transactional ? null : gooseQueries(ctx.migration, preset, ctx.template);
+    const queries = transactional ? null : gooseQueries(ctx.migration, preset, ctx.template);
     /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
     const inGooseQuery = (s: Statement, unsafe: string): [string, string] | null => {
       const q = queries?.find((q) => q.start <= s.start && s.start < q.end);
@@ -241,7 +245,7 @@ export const transactionUnsafe: FileRule = {
     let added: AddedValue[] = [];
     // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
     const schema = new DeclaredSchema(earlierSchema(ctx.earlier));
-    const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
+    const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
     /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
     const checkNewValues = (s: Statement, nodes: unknown[], branch = false): boolean => {
       if (!added.length || !(oneTransaction || open) || !nodes.length) return false;
@@ -329,7 +333,7 @@ export const transactionUnsafe: FileRule = {
         } else if (shared) {
           draft(s, ...shared);
         } else if (others > 0 && oneQuery) {
-          const even = ctx.migration.transactional ? '' : ' even when it opens no transaction';
+          const even = transactional ? '' : ' even when it opens no transaction';
           const fails =
             runner.sends === null
               ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."

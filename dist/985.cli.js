@@ -1,5 +1,5 @@
-export const id = 614;
-export const ids = [614];
+export const id = 985;
+export const ids = [985];
 export const modules = {
 
 /***/ 371:
@@ -80,6 +80,7 @@ function graphileChecksum(bytes) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J1: () => (/* binding */ sendsCopyDataAsSql),
 /* harmony export */   aL: () => (/* binding */ runsAloneAs),
+/* harmony export */   mv: () => (/* binding */ runnerOf),
 /* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
@@ -183,6 +184,12 @@ const PRESET_TABLE = {
         scheme: 'folder',
     },
 };
+/** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
+const MULTI_STATEMENT = { name: 'golang-migrate', sends: 'statements' };
+/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement. */
+function runnerOf(options) {
+    return options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+}
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
     const upper = text.toUpperCase();
@@ -793,6 +800,58 @@ function readSignature(text) {
 /** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
 function graphileHash(body, previous) {
     return `sha1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
+}
+
+
+/***/ }),
+
+/***/ 4926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ multiStatementPieces),
+/* harmony export */   s: () => (/* binding */ multiStatementCuts)
+/* harmony export */ });
+/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2701);
+// golang-migrate with x-multi-statement=true in its database URL (golang-migrate/migrate database/postgres/postgres.go,
+// Run): multistmt.Parse (database/multistmt/parse.go) cuts the file just after every `;` byte, found with bytes.Index,
+// so in a $$ body, a string or a comment too, and runStatement sends each piece that is not blank as a query of its
+// own, which PostgreSQL runs in an implicit transaction of its own. The pieces are cut from the text as filled in.
+
+/** The pieces golang-migrate sends for `sql`, whose statements PostgreSQL reads as `statements`. */
+function multiStatementPieces(sql, statements) {
+    // The `;` that end statements: the first thing after each one's last token.
+    const ends = new Set(statements.map((s) => (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .codeEnd */ .ps)(s) + (/^\s*/.exec(sql.slice((0,_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .codeEnd */ .ps)(s)))?.[0].length ?? 0)).filter((at) => sql[at] === ';'));
+    const pieces = [];
+    let start = 0;
+    let startsClean = true;
+    for (let at = sql.indexOf(';'); at !== -1; at = sql.indexOf(';', at + 1)) {
+        pieces.push({ start, end: at + 1, clean: startsClean && ends.has(at) });
+        startsClean = ends.has(at);
+        start = at + 1;
+    }
+    pieces.push({ start, end: sql.length, clean: startsClean });
+    // runStatement skips a piece that is only white space.
+    return pieces.filter((p) => sql.slice(p.start, p.end).trim());
+}
+/** The queries golang-migrate sends, as statements of `sql`, where it cuts a statement apart; null where it sends the statements PostgreSQL reads. */
+function multiStatementCuts(sql, parsed) {
+    if (parsed.error)
+        return null;
+    const pieces = multiStatementPieces(sql, parsed.statements);
+    if (pieces.every((p) => p.clean))
+        return null;
+    return pieces.flatMap((p) => {
+        const held = parsed.statements.filter((s) => p.start <= s.start && s.start < p.end);
+        // A clean piece is its statements, each its own query (CONCURRENTLY in it runs as under golang-migrate).
+        if (p.clean)
+            return held;
+        const text = sql.slice(p.start, p.end);
+        const at = p.start + (text.length - text.trimStart().length);
+        const to = p.start + text.trimEnd().length;
+        const { line, column } = parsed.lines.position(at);
+        return [{ kind: 'MultiStatementPiece', node: {}, start: at, end: to, leading: '', line, column, endLine: parsed.lines.position(to - 1).line, text: sql.slice(at, to) }];
+    });
 }
 
 
@@ -2934,7 +2993,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 5614:
+/***/ 4985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3013,7 +3072,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8c2f6128ba8e347a';
+const BUILD_ID = '4e7318c1a82a6d59';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4233,9 +4292,7 @@ function cuts(ctx, text, chunks) {
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
         const envsub = migration.envsub && (0,goose_split/* envsubRegions */.fo)(text, chunk.offset, chunk.offset + chunk.text.length);
-        const error = (0,parser/* parseSql */.eg)((0,runner_placeholders/* templateOf */.kW)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql).error;
-        // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
-        return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
+        return pieceError((0,runner_placeholders/* templateOf */.kW)({ sql: chunk.text, file: migration.file, lineOffset: chunk.lineOffset, envsub }, options, regex).sql);
     };
     const cutAt = (chunk) => lines.lineStart(chunk.endLine) + (chunk.block ? 0 : (0,goose_split/* semicolonAt */.BH)(lineText(text, lines, chunk.endLine)));
     // The statements goose cuts apart (by index), with the pieces that end inside each; and the pieces that start or end
@@ -4281,6 +4338,12 @@ function cuts(ctx, text, chunks) {
     }
     return drafts.sort((a, b) => a.line - b.line);
 }
+/** Why PostgreSQL fails on `sql` sent alone, if it does. */
+function pieceError(sql) {
+    const error = (0,parser/* parseSql */.eg)(sql).error;
+    // The parser quotes the rest of the text from where it stopped: too much for a message once it spans lines.
+    return error && error.message.replace(/ at or near "[\s\S]*"$/, (near) => (near.includes('\n') || near.length > 50 ? '' : near));
+}
 function cutDraft(ctx, text, lines, span, pieces, error, at) {
     const [first, ...more] = pieces;
     const start = lines.position(span.from).line;
@@ -4303,6 +4366,7 @@ function lineList(lines) {
     const last = lines.at(-1);
     return lines.length === 1 ? `line ${last}` : `lines ${lines.slice(0, -1).join(', ')} and ${last}`;
 }
+/** `line N`, or `lines N–M`. */
 function range(from, to) {
     return from === to ? `line ${from}` : `lines ${from}–${to}`;
 }
@@ -4383,12 +4447,63 @@ function unreadOptOut(section) {
     return section.transaction && /transaction\W*false/i.test(section.options);
 }
 
+// EXTERNAL MODULE: ./src/discover/multi-statement.ts
+var multi_statement = __webpack_require__(4926);
+;// CONCATENATED MODULE: ./src/rules/multi-statement.ts
+// syntax-error under golang-migrate's x-multi-statement=true: it cuts the file at every `;` (src/discover/multi-statement.ts),
+// not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
+// statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it.
+
+
+
+const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a query at every `;`, even in a $$ body, a string or a comment';
+const multi_statement_REMEDY = 'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
+/** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail. */
+function multiStatementDrafts(ctx) {
+    if (!ctx.options.multiStatement || ctx.parsed.error)
+        return [];
+    const sql = ctx.template.sql;
+    const statements = ctx.parsed.statements;
+    const pieces = (0,multi_statement/* multiStatementPieces */.C)(sql, statements);
+    const line = (offset) => ctx.position(offset).line;
+    const sent = (p) => {
+        const text = sql.slice(p.start, p.end);
+        return range(line(p.start + text.length - text.trimStart().length), line(p.start + text.trimEnd().length - 1));
+    };
+    const draft = (at, message, suggestion) => ({ rule: 'syntax-error', file: ctx.migration.file, ...ctx.position(at), message, suggestion });
+    const drafts = [];
+    const told = [];
+    for (const p of pieces) {
+        if (p.clean)
+            continue;
+        const cut = p.end - 1;
+        const cutApart = statements.find((s) => s.start < cut && cut < (0,goose_split/* codeEnd */.ps)(s));
+        if (cutApart && told.includes(cutApart))
+            continue;
+        const error = pieceError(sql.slice(p.start, p.end));
+        const fails = error ? `, and PostgreSQL fails on it: ${error}` : '';
+        if (cutApart) {
+            told.push(cutApart);
+            const span = range(line(cutApart.start), line((0,goose_split/* codeEnd */.ps)(cutApart) - 1));
+            const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < (0,goose_split/* codeEnd */.ps)(cutApart)).map((q) => line(q.end - 1));
+            const more = again.length ? ` It cuts the statement again at ${again.length === 1 ? 'line' : 'lines'} ${[...new Set(again)].join(', ')}.` : '';
+            drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, `${multi_statement_REMEDY} this statement's $$ body, strings and comments.`));
+        }
+        else if (!cutApart && error && !told.some((s) => p.start < (0,goose_split/* codeEnd */.ps)(s)) && drafts.length === told.length) {
+            // A `;` in a comment between statements: only the first piece that fails is told (the later ones follow from it).
+            drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, `${multi_statement_REMEDY} the comments of this file.`));
+        }
+    }
+    return drafts;
+}
+
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __webpack_require__(9041);
 ;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
 // syntax-error: the file does not parse with PostgreSQL's own grammar (libpg-query, PostgreSQL 18), or its
-// runner sends inline COPY rows to the server as SQL, or goose cuts it apart (goose-split.ts), or dbmate cannot read
-// its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+// runner sends inline COPY rows to the server as SQL, or goose or golang-migrate's x-multi-statement cuts it apart
+// (goose-split.ts, multi-statement.ts), or dbmate cannot read its sections (dbmate-sections.ts). The parser stops at the first error, so there is at most one parse error per file.
+
 
 
 
@@ -4453,10 +4568,10 @@ const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
     defaultSeverity: 'error',
-    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
+    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
     check(ctx) {
         const error = ctx.parsed.error;
-        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx)];
+        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
         if (!error)
             return asRun;
         const pos = ctx.position(error.offset);
@@ -6925,16 +7040,18 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].runner;
+        const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options);
         const { name } = runner;
         const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
+        // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit.
+        const transactional = ctx.migration.transactional && !ctx.options.multiStatement;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
-        const flywayDecides = preset === 'flyway' && ctx.migration.transactional && !wrapped;
+        const flywayDecides = preset === 'flyway' && transactional && !wrapped;
         const others = stmts.length - 1;
         // Several statements sent as one query run as one implicit transaction; generic: a runner that may send it so.
-        const oneQuery = runner.sends === 'query' || (runner.sends === null && ctx.migration.transactional);
+        const oneQuery = runner.sends === 'query' || (runner.sends === null && transactional);
         const part = runner.part ?? 'file';
         const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
         const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
@@ -6955,13 +7072,15 @@ const transactionUnsafe = {
                 ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
                 : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
         const own = oneByOne
-            ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+            ? runner.optOut
+                ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+                : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
             : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
         // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
-        const queries = ctx.migration.transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template);
+        const queries = transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template);
         /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
         const inGooseQuery = (s, unsafe) => {
             const q = queries?.find((q) => q.start <= s.start && s.start < q.end);
@@ -7008,7 +7127,7 @@ const transactionUnsafe = {
         let added = [];
         // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
         const schema = new _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .DeclaredSchema */ .oL((0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .earlierSchema */ .g1)(ctx.earlier));
-        const oneTransaction = wrapped || (others > 0 && (ctx.migration.transactional || oneQuery));
+        const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
         /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
         const checkNewValues = (s, nodes, branch = false) => {
             if (!added.length || !(oneTransaction || open) || !nodes.length)
@@ -7112,7 +7231,7 @@ const transactionUnsafe = {
                     draft(s, ...shared);
                 }
                 else if (others > 0 && oneQuery) {
-                    const even = ctx.migration.transactional ? '' : ' even when it opens no transaction';
+                    const even = transactional ? '' : ' even when it opens no transaction';
                     const fails = runner.sends === null
                         ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
                         : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;

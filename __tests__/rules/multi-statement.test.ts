@@ -1,0 +1,94 @@
+// golang-migrate with x-multi-statement=true cuts each file at every `;` (database/multistmt/parse.go) and sends each
+// piece as a query of its own (database/postgres/postgres.go Run): syntax-error reports where a cut splits a statement,
+// checked by running the pieces on the real server as golang-migrate sends them, and transaction-unsafe lets
+// CONCURRENTLY stand beside other statements, which no longer share an implicit transaction.
+
+import { classifyFolder } from '../../src/discover/classify.js';
+import { multiStatementPieces } from '../../src/discover/multi-statement.js';
+import { resolveOptions } from '../../src/config/resolve.js';
+import { runFileRules } from '../../src/rules/index.js';
+import { loadParser, parseSql } from '../../src/sql/parser.js';
+import { testOptions } from '../support/options.js';
+import { connectTestServer } from '../support/postgres.js';
+import { makeTree, removeTree } from '../support/repo.js';
+
+const MULTI = testOptions({ preset: 'golang-migrate', multiStatement: true });
+
+async function lint(text: string, options = MULTI) {
+  await loadParser();
+  const path = 'migrations/000002_change.up.sql';
+  const { migrations } = classifyFolder({ folder: 'migrations', files: [{ path, bytes: Buffer.from(text) }] }, undefined, options.preset);
+  return runFileRules(migrations, options)[0]!.drafts;
+}
+
+/** Runs `text` as golang-migrate sends it under x-multi-statement (each piece a query of its own), then drops what it made: the server's error, or null. */
+async function runAsGolangMigrate(text: string, cleanup: string): Promise<string | null> {
+  await loadParser();
+  const client = await connectTestServer();
+  try {
+    for (const p of multiStatementPieces(text, parseSql(text).statements)) await client.query(text.slice(p.start, p.end));
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    await client.query(cleanup);
+    await client.end();
+  }
+}
+
+const FUNCTION = ['CREATE TABLE IF NOT EXISTS ms_t (id int, at timestamptz);', 'CREATE OR REPLACE FUNCTION ms_touch() RETURNS trigger AS $$', 'BEGIN', '  NEW.at = now();', '  RETURN NEW;', 'END;', '$$ LANGUAGE plpgsql;'].join('\n');
+const CLEANUP = 'DROP TABLE IF EXISTS ms_t; DROP FUNCTION IF EXISTS ms_touch()';
+
+test('a $$ body holding `;` is a syntax-error at the first cut, naming the multi-statement cut; the server fails there too', async () => {
+  expect(await runAsGolangMigrate(FUNCTION, CLEANUP)).toMatch(/unterminated dollar-quoted string/);
+  const errors = (await lint(FUNCTION)).filter((d) => d.rule === 'syntax-error');
+  expect(errors).toEqual([
+    expect.objectContaining({
+      line: 4,
+      message: expect.stringMatching(
+        /^golang-migrate \(x-multi-statement=true in the database URL\) ends a query at every `;`, even in a \$\$ body, a string or a comment: it cuts the statement on lines 2–7 at this `;` and sends lines 2–4 as one query, and PostgreSQL fails on it: unterminated dollar-quoted string.*\. It cuts the statement again at lines 5, 6\.$/,
+      ),
+      suggestion: expect.stringMatching(/^Take x-multi-statement=true out of the database URL that runs this migration/),
+    }),
+  ]);
+  // Without x-multi-statement golang-migrate sends the file whole: no finding.
+  expect((await lint(FUNCTION, testOptions({ preset: 'golang-migrate' }))).filter((d) => d.rule === 'syntax-error')).toEqual([]);
+});
+
+test('a `;` in a comment between statements cuts the next statement: the piece that fails is reported once', async () => {
+  const text = 'CREATE TABLE IF NOT EXISTS ms_t (id int); -- keep; it matters\nCREATE INDEX IF NOT EXISTS ms_i ON ms_t (id);\n';
+  expect(await runAsGolangMigrate(text, CLEANUP)).toMatch(/syntax error at or near "it"/);
+  expect((await lint(text)).filter((d) => d.rule === 'syntax-error')).toEqual([
+    expect.objectContaining({ line: 1, message: expect.stringContaining('it sends lines 1–2 as one query, and PostgreSQL fails on it: syntax error at or near "it"') }),
+  ]);
+});
+
+test('CREATE INDEX CONCURRENTLY beside other statements runs as a query of its own: no transaction-unsafe finding, and it applies', async () => {
+  const text = 'CREATE TABLE IF NOT EXISTS ms_t (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ms_i ON ms_t (id);\n';
+  expect(await runAsGolangMigrate(text, CLEANUP)).toBeNull();
+  expect((await lint(text)).filter((d) => d.rule === 'transaction-unsafe' || d.rule === 'syntax-error')).toEqual([]);
+  // Sent as one query, without the setting, it fails.
+  expect((await lint(text, testOptions({ preset: 'golang-migrate' }))).map((d) => d.rule)).toContain('transaction-unsafe');
+});
+
+test('an enum value added by one statement can be used by the next: each commits on its own', async () => {
+  const text = "CREATE TYPE ms_mood AS ENUM ('a');\nALTER TYPE ms_mood ADD VALUE 'b';\nSELECT 'b'::ms_mood;\n";
+  expect(await runAsGolangMigrate(text, 'DROP TYPE IF EXISTS ms_mood')).toBeNull();
+  expect((await lint(text)).filter((d) => d.rule === 'transaction-unsafe')).toEqual([]);
+  expect((await lint(text, testOptions({ preset: 'golang-migrate' }))).map((d) => d.rule)).toContain('transaction-unsafe');
+});
+
+test('x-multi-statement is read from the database URL as golang-migrate reads it (Go ParseBool), only under its preset', async () => {
+  const root = makeTree({ 'migrations/000001_a.up.sql': 'SELECT 1;\n' });
+  const resolve = (preset: string, query: string) => resolveOptions({ root, preset, databaseUrl: `postgres://u@localhost/db?${query}` });
+  try {
+    for (const on of ['true', 'T', '1', 'TRUE']) expect((await resolve('golang-migrate', `x-multi-statement=${on}`)).multiStatement).toBe(true);
+    for (const off of ['false', '0', 'F', '']) expect((await resolve('golang-migrate', `x-multi-statement=${off}`)).multiStatement).toBeUndefined();
+    expect((await resolve('generic', 'x-multi-statement=true')).multiStatement).toBeUndefined();
+    await expect(resolve('golang-migrate', 'x-multi-statement=yes')).rejects.toThrow(
+      `The database URL's x-multi-statement must be true or false, as golang-migrate requires; got "yes"`,
+    );
+  } finally {
+    removeTree(root);
+  }
+});

@@ -1,0 +1,49 @@
+// syntax-error under golang-migrate's x-multi-statement=true: it cuts the file at every `;` (src/discover/multi-statement.ts),
+// not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
+// statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it.
+
+import { codeEnd } from '../discover/goose-split.js';
+import { multiStatementPieces, type Piece } from '../discover/multi-statement.js';
+import type { Draft } from '../report/finding.js';
+import type { Statement } from '../sql/parser.js';
+import { pieceError, range } from './goose-split.js';
+import type { FileContext } from './rule.js';
+
+const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a query at every `;`, even in a $$ body, a string or a comment';
+const REMEDY =
+  'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
+
+/** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail. */
+export function multiStatementDrafts(ctx: FileContext): Draft[] {
+  if (!ctx.options.multiStatement || ctx.parsed.error) return [];
+  const sql = ctx.template.sql;
+  const statements = ctx.parsed.statements;
+  const pieces = multiStatementPieces(sql, statements);
+  const line = (offset: number) => ctx.position(offset).line;
+  const sent = (p: Piece) => {
+    const text = sql.slice(p.start, p.end);
+    return range(line(p.start + text.length - text.trimStart().length), line(p.start + text.trimEnd().length - 1));
+  };
+  const draft = (at: number, message: string, suggestion: string): Draft => ({ rule: 'syntax-error', file: ctx.migration.file, ...ctx.position(at), message, suggestion });
+  const drafts: Draft[] = [];
+  const told: Statement[] = [];
+  for (const p of pieces) {
+    if (p.clean) continue;
+    const cut = p.end - 1;
+    const cutApart = statements.find((s) => s.start < cut && cut < codeEnd(s));
+    if (cutApart && told.includes(cutApart)) continue;
+    const error = pieceError(sql.slice(p.start, p.end));
+    const fails = error ? `, and PostgreSQL fails on it: ${error}` : '';
+    if (cutApart) {
+      told.push(cutApart);
+      const span = range(line(cutApart.start), line(codeEnd(cutApart) - 1));
+      const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < codeEnd(cutApart)).map((q) => line(q.end - 1));
+      const more = again.length ? ` It cuts the statement again at ${again.length === 1 ? 'line' : 'lines'} ${[...new Set(again)].join(', ')}.` : '';
+      drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, `${REMEDY} this statement's $$ body, strings and comments.`));
+    } else if (!cutApart && error && !told.some((s) => p.start < codeEnd(s)) && drafts.length === told.length) {
+      // A `;` in a comment between statements: only the first piece that fails is told (the later ones follow from it).
+      drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, `${REMEDY} the comments of this file.`));
+    }
+  }
+  return drafts;
+}

@@ -26,7 +26,7 @@ import {
 } from './idempotency/analyze.js';
 import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
 import { replacing, statementLines, type StatementLines } from './file-lines.js';
-import { keyChange, onKeys, type StepContext, type TableState } from './idempotency/keys.js';
+import { keyChange, mayChangeKeys, onKeys, type StepContext, type TableState } from './idempotency/keys.js';
 import { spellings, type Spelling } from './spelling.js';
 
 /** `read`'s value, read the first time it is asked for. */
@@ -397,6 +397,8 @@ function keySitesByName(sites: Site[]): (table: string) => number[] {
   const any: number[] = [];
   const read = once(() =>
     sites.forEach((site, i) => {
+      // Most statements change no keys: their names need not be tried one by one.
+      if (!mayChangeKeys(site.kind, site.node)) return;
       // No table is named with a NUL: a statement that changes that one changes any.
       if (changes(site, '\0')) any.push(i);
       else for (const name of stringsIn(site.node)) if (changes(site, name)) listIn(named, name).push(i);

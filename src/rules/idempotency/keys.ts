@@ -185,6 +185,13 @@ const moved = (from: TableState, table: QualifiedName, file: string | null): Tab
  * a table that is there as it is), CREATE TABLE AS, ALTER, CREATE UNIQUE INDEX, DROP TABLE / INDEX, RENAME of the
  * table, a column, a constraint or an index, SET SCHEMA. Its state before is read only when the change needs it (an unguarded CREATE does not).
  */
+/** Whether keyChange can see a change in statement `kind`: it reads these alone, and a SELECT only with INTO. */
+export function mayChangeKeys(kind: string, node: AstNode): boolean {
+  return KEY_KINDS.has(kind) && (kind !== 'SelectStmt' || node.intoClause !== undefined);
+}
+
+const KEY_KINDS = new Set(['CreateStmt', 'CreateTableAsStmt', 'SelectStmt', 'AlterTableStmt', 'IndexStmt', 'DropStmt', 'RenameStmt', 'AlterObjectSchemaStmt']);
+
 export function keyChange(kind: string, node: AstNode, table: QualifiedName, ctx: StepContext): Change | null {
   const file = ctx.file;
   switch (kind) {

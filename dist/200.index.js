@@ -140,6 +140,8 @@ var dryrun_engine = __webpack_require__(7070);
 var execute = __webpack_require__(8157);
 // EXTERNAL MODULE: ./src/discover/decode.ts
 var decode = __webpack_require__(7865);
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __webpack_require__(6591);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __webpack_require__(2701);
 // EXTERNAL MODULE: ./src/discover/sections.ts
@@ -150,7 +152,8 @@ var lines = __webpack_require__(3015);
 var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/dryrun/refusal.ts
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
-// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix).
+// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
+// the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
 
 
 
@@ -158,6 +161,12 @@ var transaction_unsafe = __webpack_require__(5678);
 
 
 
+
+/** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
+function folderRefusal(migration, refused, options) {
+    const name = refused.find((r) => r.folder === migration.folder);
+    return name ? (0,naming/* refusedName */.yy)(name.file, options.preset, name.refused) : null;
+}
 /** Why `migration`'s runner refuses it; null when it reads it. */
 function runnerRefusal(migration, options) {
     if ((0,goose_split/* runsUnderGoose */.ih)(migration, options.preset)) {
@@ -170,8 +179,9 @@ function runnerRefusal(migration, options) {
         const error = (0,sections/* readDbmate */.il)(text).error;
         return error ? { runner: 'dbmate', line: new lines/* LineIndex */.r(text).position(error.at).line, message: error.message } : null;
     }
-    // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; the gate reads no `mixed`.
-    if (options.preset === 'flyway' && migration.transactional && !migration.runnerWraps) {
+    // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
+    // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
+    if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
         const template = (0,runner_placeholders/* templateOf */.kW)(migration, options);
         const parsed = (0,parser/* parseSql */.eg)(template.sql);
         const at = parsed.error ? null : (0,transaction_unsafe/* flywayMixedAt */.nT)(parsed.statements);
@@ -791,7 +801,7 @@ async function runDryRun(input) {
     const engine = await startEngine(options.dryRun, wanted);
     let output;
     try {
-        output = await dryRunOn(engine, options, baseline, pending);
+        output = await dryRunOn(engine, options, baseline, pending, input.refusedNames ?? []);
     }
     catch (e) {
         await engine.close();
@@ -844,7 +854,7 @@ function extensionLine(plan, name) {
     const s = plan.parsed.statements.find((st) => st.kind === 'CreateExtensionStmt' && st.node.extname === name);
     return s ? plan.template.position(s.start) : { line: 0, column: 0 };
 }
-async function dryRunOn(engine, options, baseline, pending) {
+async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const findings = [];
     const available = await engine.availableExtensions();
     const key = baselineKey(engine, options, baseline);
@@ -917,6 +927,12 @@ async function dryRunOn(engine, options, baseline, pending) {
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
     for (const plan of pending) {
         const file = plan.migration.file;
+        // The runner stops while it lists the folder, before it applies any of its migrations.
+        const listing = folderRefusal(plan.migration, refusedNames, options);
+        if (listing) {
+            skip(file, `not run: ${listing}`);
+            continue;
+        }
         if (blocked) {
             skip(file, `not run: ${blocked}`);
             continue;

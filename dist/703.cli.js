@@ -56,7 +56,7 @@ function merge(...layers) {
 }
 /**
  * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
- * the history table and the schemas Flyway creates.
+ * the history table, the schemas Flyway creates and whether it takes mixed migrations.
  */
 function runnerConfig(settings) {
     const schema = settings.defaultSchema ?? settings.schemas?.[0];
@@ -68,6 +68,8 @@ function runnerConfig(settings) {
         ...(schema || settings.table ? { historyTable: schema ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}.${table}` : table } : {}),
         // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).
         ...(schema && settings.createSchemas !== false ? { schemas: [...new Set([schema, ...(settings.schemas ?? [])])] } : {}),
+        // With mixed Flyway takes a migration that mixes what it runs outside a transaction with the rest, and runs all of it outside one (ParserSqlScript).
+        ...(settings.mixed ? { mixed: true } : {}),
     };
     if (settings.placeholderReplacement === false)
         return { placeholders: {}, placeholderPatterns: [], unset: {}, ...managed };
@@ -103,6 +105,7 @@ function environmentSettings(env) {
         schemas: env.FLYWAY_SCHEMAS ? list(env.FLYWAY_SCHEMAS) : undefined,
         createSchemas: env.FLYWAY_CREATE_SCHEMAS ? bool(env.FLYWAY_CREATE_SCHEMAS, 'createSchemas', () => 'the environment variable FLYWAY_CREATE_SCHEMAS') : undefined,
         table: env.FLYWAY_TABLE || undefined,
+        mixed: env.FLYWAY_MIXED ? bool(env.FLYWAY_MIXED, 'mixed', () => 'the environment variable FLYWAY_MIXED') : undefined,
     };
 }
 function bool(value, key, where) {
@@ -137,6 +140,7 @@ function confSettings(root, env) {
         schemas: schemas ? list(schemas) : undefined,
         createSchemas: flag('createSchemas'),
         table: text('flyway.table'),
+        mixed: flag('mixed'),
     };
 }
 /** flyway.conf's `${VAR}` and flyway.toml's `${env.VAR}` references. */
@@ -215,6 +219,7 @@ async function readToml(root, name, env) {
             defaultSchema: text(t.defaultSchema, `${key}.defaultSchema`),
             createSchemas: flag('createSchemas'),
             table: text(t.table, `${key}.table`),
+            mixed: flag('mixed'),
             environment: text(t.environment, `${key}.environment`),
         };
     };

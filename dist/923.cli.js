@@ -512,6 +512,7 @@ async function resolveOptions(inputs) {
         ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
         ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
         ...(runner.multiStatement ? { multiStatement: true } : {}),
+        ...(runner.mixed ? { mixed: true } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, src_options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -594,6 +595,7 @@ var version_order = __webpack_require__(934);
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
+    const refusedNames = [];
     const downs = [];
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
@@ -620,6 +622,8 @@ function classifyFolder(listing, scheme, preset) {
         const parsed = parseRelative(rel, source.path, named, preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,naming/* invalidName */.z)(rel, listing.folder, named, preset, parsed) });
+            if (parsed && 'refused' in parsed)
+                refusedNames.push({ folder: listing.folder, file: source.path, refused: parsed.refused });
             continue;
         }
         if (parsed.direction === 'down' || parsed.kind === 'undo') {
@@ -631,7 +635,7 @@ function classifyFolder(listing, scheme, preset) {
         migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings };
+    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings, refusedNames };
 }
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
 function parseRelative(rel, path, scheme, preset) {
@@ -770,7 +774,7 @@ function attachDowns(migrations, downs, findings) {
  * they are listed and before any file is read (the gate starts its lint workers on it).
  */
 function discover(options, beforeReading) {
-    const out = { migrations: [], findings: [] };
+    const out = { migrations: [], findings: [], refusedNames: [] };
     const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
@@ -778,6 +782,7 @@ function discover(options, beforeReading) {
         const found = classifyFolder(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
+        out.refusedNames.push(...found.refusedNames);
     }
     return out;
 }
@@ -941,7 +946,7 @@ async function runGate(options) {
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,wasm_tier/* restoreWasmTierUp */.s)();
         const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(491), __webpack_require__.e(200)]).then(__webpack_require__.bind(__webpack_require__, 3200));
-        const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
+        const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }

@@ -864,6 +864,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
+/* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
 /* unused harmony exports parseFileName, parseFolderName */
@@ -1026,12 +1027,15 @@ function invalidName(rel, folder, named, preset, problem) {
     const runner = RUNNER_NAMES[preset];
     const expected = named === 'graphile' ? EXPECTED['graphile-migrate'] : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
     const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
-    if (runner && problem && 'refused' in problem) {
-        return { message: `${rel} is a name ${preset} refuses: \`${runner.command}\` fails on it with "${problem.refused}", before it applies any migration`, suggestion };
-    }
+    if (runner && problem && 'refused' in problem)
+        return { message: refusedName(rel, preset, problem.refused), suggestion };
     if (runner && problem)
         return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
+}
+/** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
+function refusedName(name, preset, refused) {
+    return `${name} is a name ${preset} refuses: \`${RUNNER_NAMES[preset].command}\` fails on it with "${refused}", before it applies any migration`;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
@@ -3072,7 +3076,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0fdd2ed7864f615d';
+const BUILD_ID = '6c962479a64fd15b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -7053,8 +7057,10 @@ const transactionUnsafe = {
         const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
-        // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit.
-        const transactional = ctx.migration.transactional && !ctx.options.multiStatement;
+        // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
+        // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
+        const flywayMixed = preset === 'flyway' && ctx.options.mixed === true && !wrapped && stmts.some(flywayRunsOutside);
+        const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
         const flywayDecides = preset === 'flyway' && transactional && !wrapped;
         const others = stmts.length - 1;

@@ -35612,6 +35612,7 @@ async function resolveOptions(inputs) {
         ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
         ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
         ...(runner.multiStatement ? { multiStatement: true } : {}),
+        ...(runner.mixed ? { mixed: true } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, options/* FAIL_ON */.d$) ?? 'error',
         dryRun: {
@@ -36062,6 +36063,7 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
+    const refusedNames = [];
     const downs = [];
     const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
@@ -36088,6 +36090,8 @@ function classifyFolder(listing, scheme, preset) {
         const parsed = parseRelative(rel, source.path, named, preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
+            if (parsed && 'refused' in parsed)
+                refusedNames.push({ folder: listing.folder, file: source.path, refused: parsed.refused });
             continue;
         }
         if (parsed.direction === 'down' || parsed.kind === 'undo') {
@@ -36099,7 +36103,7 @@ function classifyFolder(listing, scheme, preset) {
         migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptConfigOf */ .x8)(source.path)), inTransaction));
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings };
+    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings, refusedNames };
 }
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
 function parseRelative(rel, path, scheme, preset) {
@@ -36855,7 +36859,7 @@ function graphileHash(body, previous) {
  * they are listed and before any file is read (the gate starts its lint workers on it).
  */
 function discover(options, beforeReading) {
-    const out = { migrations: [], findings: [] };
+    const out = { migrations: [], findings: [], refusedNames: [] };
     const listed = options.folders.map((folder) => ({ folder, entries: (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .folderEntries */ .zu)(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
@@ -36863,6 +36867,7 @@ function discover(options, beforeReading) {
         const found = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyFolder */ .h)(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
+        out.refusedNames.push(...found.refusedNames);
     }
     return out;
 }
@@ -36930,6 +36935,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
+/* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
 /* unused harmony export parseFolderName */
@@ -37092,12 +37098,15 @@ function invalidName(rel, folder, named, preset, problem) {
     const runner = RUNNER_NAMES[preset];
     const expected = named === 'graphile' ? EXPECTED['graphile-migrate'] : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
     const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
-    if (runner && problem && 'refused' in problem) {
-        return { message: `${rel} is a name ${preset} refuses: \`${runner.command}\` fails on it with "${problem.refused}", before it applies any migration`, suggestion };
-    }
+    if (runner && problem && 'refused' in problem)
+        return { message: refusedName(rel, preset, problem.refused), suggestion };
     if (runner && problem)
         return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
+}
+/** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
+function refusedName(name, preset, refused) {
+    return `${name} is a name ${preset} refuses: \`${RUNNER_NAMES[preset].command}\` fails on it with "${refused}", before it applies any migration`;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
@@ -39263,7 +39272,7 @@ async function runGate(options) {
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         restoreWasmTierUp();
         const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(200)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3200));
-        const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
+        const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
@@ -43250,7 +43259,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0fdd2ed7864f615d';
+const BUILD_ID = '6c962479a64fd15b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -47231,8 +47240,10 @@ const transactionUnsafe = {
         const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
         const wrapped = ctx.migration.runnerWraps;
-        // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit.
-        const transactional = ctx.migration.transactional && !ctx.options.multiStatement;
+        // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
+        // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
+        const flywayMixed = preset === 'flyway' && ctx.options.mixed === true && !wrapped && stmts.some(flywayRunsOutside);
+        const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
         const flywayDecides = preset === 'flyway' && transactional && !wrapped;
         const others = stmts.length - 1;

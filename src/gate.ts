@@ -35,7 +35,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
     // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
     restoreWasmTierUp();
     const { runDryRun } = await import('./dryrun/index.js');
-    const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending });
+    const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
     dryRun = result.dryRun;
     findings.push(...result.findings);
   }

@@ -96,6 +96,8 @@ export interface GateOptions {
   runnerSchemas?: string[];
   /** golang-migrate's x-multi-statement=true (from the database URL): it cuts each file at every `;` and sends each piece as a query of its own. */
   multiStatement?: true;
+  /** Flyway's mixed=true (from its configuration): a migration that holds what Flyway runs outside a transaction and the rest runs all outside one, statement by statement. */
+  mixed?: true;
   rules: Partial<Record<RuleId, RuleSetting>>;
   dryRun: DryRunOptions;
   /** Which findings make the verdict `fail`. */

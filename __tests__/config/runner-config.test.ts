@@ -212,6 +212,10 @@ describe('Flyway', () => {
     expect(conf).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.conf line 2: placeholderReplacement must be true or false, as Flyway requires; got "no"\n' });
     const create = await check({ ...migration, 'flyway.toml': '[flyway]\ncreateSchemas = "no"\n' }, '--preset', 'flyway');
     expect(create).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.toml: flyway.createSchemas must be true or false, as Flyway reads it\n' });
+    const mixed = await check({ ...migration, 'flyway.conf': 'flyway.mixed=yes\n' }, '--preset', 'flyway');
+    expect(mixed).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.conf line 1: mixed must be true or false, as Flyway requires; got "yes"\n' });
+    const mixedToml = await check({ ...migration, 'flyway.toml': '[environments.default.flyway]\nmixed = 1\n' }, '--preset', 'flyway');
+    expect(mixedToml).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.toml: environments.default.flyway.mixed must be true or false, as Flyway reads it\n' });
 
     const placeholders = await check({ ...migration, 'flyway.toml': '[flyway]\nplaceholders = "x"\n' }, '--preset', 'flyway');
     expect(placeholders).toMatchObject({ code: 2, stderr: 'migration-gate: flyway.toml: flyway.placeholders must be a table, as Flyway reads it\n' });

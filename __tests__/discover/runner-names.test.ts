@@ -70,7 +70,7 @@ describe('sqlx: splitn(2, "_"), a description ending in .sql, an i64 version (sq
     ]);
   });
 
-  test('the gate fails on them, and the dry-run applies only what sqlx applies', async () => {
+  test('the gate fails on them, and the dry-run applies nothing, as sqlx stops at the name it refuses', async () => {
     let stdout = '';
     const cwd = tree(files);
     const code = await runCli(['check', 'migrations', '--all', '--preset', 'sqlx', '--engine', 'pglite', '--format', 'json'], {
@@ -86,7 +86,9 @@ describe('sqlx: splitn(2, "_"), a description ending in .sql, an i64 version (sq
       ['migrations/0002-users-index.sql', 'error'],
       ['migrations/0003-add_email.sql', 'error'],
     ]);
-    expect(report.dryRun?.migrations.map((m) => [m.file, m.status])).toEqual([['migrations/0001_users.sql', 'applied']]);
+    expect(report.dryRun?.migrations.map((m) => [m.file, m.status, m.reason])).toEqual([
+      ['migrations/0001_users.sql', 'skipped', `not run: migrations/${report.findings[1]!.message}`],
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 // A Flyway migration Flyway refuses is not dry-run as applied: with no script config file setting executeInTransaction,
 // Flyway reads its statements to pick the transaction, and refuses one that holds both what it runs outside a
-// transaction (CREATE INDEX CONCURRENTLY) and what it runs in one, before running any of it (ParserSqlScript.parse).
+// transaction (CREATE INDEX CONCURRENTLY) and what it runs in one, before running any of it (ParserSqlScript.parse),
+// unless its mixed setting is true: then it runs all of it outside a transaction.
 
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
@@ -50,5 +51,97 @@ describe.each([
     });
     expect(split.dryRun!.migrations.map((m) => m.status)).toEqual(['applied', 'applied', 'applied']);
     expect(split.findings.filter((f) => f.rule === 'transaction-unsafe' || f.rule === 'dry-run-failed')).toEqual([]);
+  });
+
+  test("with Flyway's mixed=true (flyway.conf, flyway.toml or FLYWAY_MIXED), applies it outside a transaction, statement by statement", async () => {
+    // A new enum value used before CONCURRENTLY: it works only where each statement commits on its own (55P04 in one transaction).
+    const enumMix = [
+      "DO $$ BEGIN CREATE TYPE mixed_mood AS ENUM ('ok'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+      "ALTER TYPE mixed_mood ADD VALUE IF NOT EXISTS 'sad';",
+      "ALTER TABLE mixed_u ADD COLUMN IF NOT EXISTS mood mixed_mood DEFAULT 'sad';",
+      '',
+    ].join('\n');
+    const [table, index] = mixed.split('\n');
+    const files = { 'sql/V1__mixed.sql': `${table}\n${enumMix}${index}\n`, 'sql/V2__more.sql': after };
+    const outcome = (report: Awaited<ReturnType<typeof gate>>) => [
+      report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason ?? m.error?.sqlstate]),
+      report.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file}:${f.line}`),
+    ];
+    const applied = [
+      [
+        ['sql/V1__mixed.sql', 'applied', undefined],
+        ['sql/V2__more.sql', 'applied', undefined],
+      ],
+      [],
+    ];
+    expect(outcome(await gate({ ...files, 'flyway.conf': 'flyway.mixed=true\n' }))).toEqual(applied);
+    expect(outcome(await gate({ ...files, 'flyway.toml': '[flyway]\nmixed = true\n' }))).toEqual(applied);
+    process.env.FLYWAY_MIXED = 'true';
+    try {
+      expect(outcome(await gate(files))).toEqual(applied);
+    } finally {
+      delete process.env.FLYWAY_MIXED;
+    }
+    // mixed=false is Flyway's default: refused; run in one transaction (executeInTransaction=true), the enum value fails.
+    expect(outcome(await gate({ ...files, 'flyway.conf': 'flyway.mixed=false\n' }))[0]).toEqual([
+      ['sql/V1__mixed.sql', 'skipped', expect.stringMatching(/^Flyway refuses the file at line 5 \(Detected both transactional and non-transactional/)],
+      ['sql/V2__more.sql', 'skipped', 'not run: Flyway refuses the earlier migration sql/V1__mixed.sql'],
+    ]);
+    const wrapped = await gate({ ...files, 'flyway.conf': 'flyway.mixed=true\n', 'sql/V1__mixed.sql.conf': 'executeInTransaction=true\n' });
+    expect(wrapped.dryRun!.migrations.map((m) => [m.status, m.error?.sqlstate, m.error?.line])).toEqual([
+      ['failed', '55P04', 4],
+      ['skipped', undefined, undefined],
+    ]);
+  });
+});
+
+// sqlx and goose read every file name of the folder before they apply anything (sqlx-core migrate/source.rs resolve,
+// which `sqlx migrate run` calls in Migrator::new; goose collectMigrationsFS): one name they refuse stops the folder.
+describe.each([
+  ['pglite', undefined],
+  ['url', TEST_DATABASE_URL],
+] as const)('on %s, a file name the runner refuses', (engine, databaseUrl) => {
+  async function gate(files: Tree, preset: 'sqlx' | 'goose', paths: string[]) {
+    const root = makeTree(files);
+    try {
+      return await runGate(await resolveOptions({ root, paths, preset, engine, databaseUrl, all: true }));
+    } finally {
+      removeTree(root);
+    }
+  }
+  const runs = (report: Awaited<ReturnType<typeof gate>>) => report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason]);
+
+  test("sqlx: none of the folder's migrations runs, each with sqlx's message naming the file; another folder still runs", async () => {
+    // The QA repro (hunt-s9 sqlx-dash-names).
+    const report = await gate(
+      {
+        'migrations/0001_users.sql': 'CREATE TABLE IF NOT EXISTS users (id int);\n',
+        'migrations/0003-add_email.sql': 'ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n',
+        'migrations/0004_name.sql': 'ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n',
+        'other/0001_tags.sql': 'CREATE TABLE IF NOT EXISTS tags (id int);\n',
+      },
+      'sqlx',
+      ['migrations', 'other'],
+    );
+    const reason =
+      'not run: migrations/0003-add_email.sql is a name sqlx refuses: `sqlx migrate run` fails on it with "error parsing migration filename "0003-add_email.sql"; expected integer version prefix (e.g. `01_foo.sql`)", before it applies any migration';
+    expect(runs(report)).toEqual([
+      ['migrations/0001_users.sql', 'skipped', reason],
+      ['migrations/0004_name.sql', 'skipped', reason],
+      ['other/0001_tags.sql', 'applied', undefined],
+    ]);
+  });
+
+  test("goose: none of the folder's migrations runs, each with goose's message naming the file; a name goose takes changes nothing", async () => {
+    const up = (sql: string) => `-- +goose Up\n${sql}\n`;
+    const files = { 'db/00001_users.sql': up('CREATE TABLE IF NOT EXISTS users (id int);'), 'db/00002_email.sql': up('ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;') };
+    const refused = await gate({ ...files, 'db/seed.sql': up('SELECT 1;') }, 'goose', ['db']);
+    const reason =
+      'not run: db/seed.sql is a name goose refuses: `goose up` fails on it with "could not parse SQL migration file "db/seed.sql": no filename separator \'_\' found", before it applies any migration';
+    expect(runs(refused)).toEqual([
+      ['db/00001_users.sql', 'skipped', reason],
+      ['db/00002_email.sql', 'skipped', reason],
+    ]);
+    expect(runs(await gate(files, 'goose', ['db'])).map(([, status]) => status)).toEqual(['applied', 'applied']);
   });
 });

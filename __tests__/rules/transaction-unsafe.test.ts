@@ -296,6 +296,23 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(cluster!.suggestion).toBe('Set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf).');
   });
 
+  test('Flyway with mixed=true: a migration holding what its parser recognises runs all outside a transaction, one statement at a time', async () => {
+    const mixedOn = (sql: string) => lintFile(transactionUnsafe, sql, { runnerWraps: false }, testOptions({ preset: 'flyway', mixed: true }));
+    const alter = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n';
+    expect(await mixedOn(`${alter}${CIC};\n`)).toEqual([]);
+    // Beside CONCURRENTLY, what Flyway does not recognise runs outside a transaction too, and a new enum value commits before its use.
+    expect(await mixedOn(`${alter}REINDEX TABLE CONCURRENTLY bookings;\n${CIC};\n`)).toEqual([]);
+    const enumUse = "CREATE TYPE mood AS ENUM ('ok');\nALTER TYPE mood ADD VALUE 'sad';\nCREATE TABLE moods (m mood DEFAULT 'sad');\n";
+    expect(await mixedOn(`${enumUse}${CIC};\n`)).toEqual([]);
+    expect((await lint(`${enumUse}${CIC};\n`, 'flyway')).map((d) => d.line)).toEqual([3, 4]);
+    // Without a statement it recognises, Flyway still runs the migration in a transaction.
+    const [reindex, ...more] = await mixedOn(`${alter}REINDEX TABLE CONCURRENTLY bookings;\n`);
+    expect(more).toEqual([]);
+    expect(reindex!.message).toMatch(/^REINDEX CONCURRENTLY cannot run inside a transaction block, and Flyway runs this migration in one unless/);
+    const [inBlock] = await mixedOn(`BEGIN;\n${alter}${CIC};\nCOMMIT;\n`);
+    expect(inBlock!.suggestion).toBe("Move it after the COMMIT: Flyway runs this file's statements one by one, outside any transaction.");
+  });
+
   describe('Flyway script config files: the .sql.conf beside a migration decides, as Flyway reads it', () => {
     const alter = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text';
     const flyway = (sql: string, conf?: string) =>

@@ -20,6 +20,7 @@ interface FlywaySettings {
   schemas?: string[];
   createSchemas?: boolean;
   table?: string;
+  mixed?: boolean;
 }
 
 /** An environment's settings in flyway.toml: its schemas, and the [flyway] settings it overrides. */
@@ -65,7 +66,7 @@ function merge(...layers: FlywaySettings[]): FlywaySettings {
 
 /**
  * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
- * the history table and the schemas Flyway creates.
+ * the history table, the schemas Flyway creates and whether it takes mixed migrations.
  */
 function runnerConfig(settings: FlywaySettings): RunnerConfig {
   const schema = settings.defaultSchema ?? settings.schemas?.[0];
@@ -77,6 +78,8 @@ function runnerConfig(settings: FlywaySettings): RunnerConfig {
     ...(schema || settings.table ? { historyTable: schema ? `${quoted(schema)}.${table}` : table } : {}),
     // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).
     ...(schema && settings.createSchemas !== false ? { schemas: [...new Set([schema, ...(settings.schemas ?? [])])] } : {}),
+    // With mixed Flyway takes a migration that mixes what it runs outside a transaction with the rest, and runs all of it outside one (ParserSqlScript).
+    ...(settings.mixed ? { mixed: true as const } : {}),
   };
   if (settings.placeholderReplacement === false) return { placeholders: {}, placeholderPatterns: [], unset: {}, ...managed };
   const values = {
@@ -113,6 +116,7 @@ function environmentSettings(env: NodeJS.ProcessEnv): FlywaySettings {
     schemas: env.FLYWAY_SCHEMAS ? list(env.FLYWAY_SCHEMAS) : undefined,
     createSchemas: env.FLYWAY_CREATE_SCHEMAS ? bool(env.FLYWAY_CREATE_SCHEMAS, 'createSchemas', () => 'the environment variable FLYWAY_CREATE_SCHEMAS') : undefined,
     table: env.FLYWAY_TABLE || undefined,
+    mixed: env.FLYWAY_MIXED ? bool(env.FLYWAY_MIXED, 'mixed', () => 'the environment variable FLYWAY_MIXED') : undefined,
   };
 }
 
@@ -150,6 +154,7 @@ function confSettings(root: string, env: NodeJS.ProcessEnv): FlywaySettings {
     schemas: schemas ? list(schemas) : undefined,
     createSchemas: flag('createSchemas'),
     table: text('flyway.table'),
+    mixed: flag('mixed'),
   };
 }
 
@@ -213,7 +218,7 @@ async function readToml(root: string, name: string, env: NodeJS.ProcessEnv): Pro
   };
   const settings = (value: unknown, key: string): FlywaySettings & { environment?: string } => {
     const t = table(value, key);
-    const flag = (name: 'placeholderReplacement' | 'createSchemas') => {
+    const flag = (name: 'placeholderReplacement' | 'createSchemas' | 'mixed') => {
       if (t[name] !== undefined && typeof t[name] !== 'boolean') fail(`${key}.${name}`, 'must be true or false');
       return t[name] as boolean | undefined;
     };
@@ -225,6 +230,7 @@ async function readToml(root: string, name: string, env: NodeJS.ProcessEnv): Pro
       defaultSchema: text(t.defaultSchema, `${key}.defaultSchema`),
       createSchemas: flag('createSchemas'),
       table: text(t.table, `${key}.table`),
+      mixed: flag('mixed'),
       environment: text(t.environment, `${key}.environment`),
     };
   };

@@ -8,7 +8,7 @@ import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
-import { FOLDER_SQL_FILES, invalidName, parseMigrationFolder, parseRunnerFileName, type NameProblem, type ParsedName } from './naming.js';
+import { FOLDER_SQL_FILES, invalidName, parseMigrationFolder, parseRunnerFileName, type NameProblem, type ParsedName, type RefusedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
@@ -37,11 +37,14 @@ export interface FolderListing {
 export interface Discovery {
   migrations: Migration[];
   findings: Draft[];
+  /** Names the runner refuses while it lists their folder, before it applies any migration there. */
+  refusedNames: RefusedName[];
 }
 
 export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefined, preset: PresetName): Discovery {
   const findings: Draft[] = [];
   const migrations: Migration[] = [];
+  const refusedNames: RefusedName[] = [];
   const downs: Array<{ file: string; version: string }> = [];
   const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
   // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
@@ -67,6 +70,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     const parsed = parseRelative(rel, source.path, named, preset);
     if (!parsed || !('kind' in parsed)) {
       findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...invalidName(rel, listing.folder, named, preset, parsed) });
+      if (parsed && 'refused' in parsed) refusedNames.push({ folder: listing.folder, file: source.path, refused: parsed.refused });
       continue;
     }
     if (parsed.direction === 'down' || parsed.kind === 'undo') {
@@ -78,7 +82,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
   }
   attachDowns(migrations, downs, findings);
-  return { migrations: sortMigrations(migrations, preset), findings };
+  return { migrations: sortMigrations(migrations, preset), findings, refusedNames };
 }
 
 /** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */

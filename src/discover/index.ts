@@ -13,7 +13,7 @@ export type { Discovery } from './classify.js';
  * they are listed and before any file is read (the gate starts its lint workers on it).
  */
 export function discover(options: GateOptions, beforeReading?: (entries: number) => void): Discovery {
-  const out: Discovery = { migrations: [], findings: [] };
+  const out: Discovery = { migrations: [], findings: [], refusedNames: [] };
   const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
   beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
   for (const { folder, entries } of listed) {
@@ -21,6 +21,7 @@ export function discover(options: GateOptions, beforeReading?: (entries: number)
     const found = classifyFolder(listing, folder.scheme, options.preset);
     out.migrations.push(...found.migrations);
     out.findings.push(...found.findings);
+    out.refusedNames.push(...found.refusedNames);
   }
   return out;
 }

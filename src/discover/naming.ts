@@ -82,6 +82,14 @@ interface RunnerReading {
 /** What a runner does with a name outside its rule: skips the file silently, or fails with its message (and so applies nothing). */
 export type NameProblem = { ignored: true } | { refused: string };
 
+/** A file whose name the runner refuses while it lists `folder`: it applies none of the folder's migrations. */
+export interface RefusedName {
+  folder: string;
+  file: string;
+  /** The runner's message. */
+  refused: string;
+}
+
 interface RunnerNames {
   /** The names it takes, for the invalid-name advice. */
   expected: string;
@@ -194,11 +202,14 @@ export function invalidName(
   const runner = RUNNER_NAMES[preset];
   const expected = named === 'graphile' ? EXPECTED['graphile-migrate']! : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
   const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
-  if (runner && problem && 'refused' in problem) {
-    return { message: `${rel} is a name ${preset} refuses: \`${runner.command}\` fails on it with "${problem.refused}", before it applies any migration`, suggestion };
-  }
+  if (runner && problem && 'refused' in problem) return { message: refusedName(rel, preset, problem.refused), suggestion };
   if (runner && problem) return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
   return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
+}
+
+/** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
+export function refusedName(name: string, preset: PresetName, refused: string): string {
+  return `${name} is a name ${preset} refuses: \`${RUNNER_NAMES[preset]!.command}\` fails on it with "${refused}", before it applies any migration`;
 }
 
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */

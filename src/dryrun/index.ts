@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { runnerOf } from '../config/presets.js';
 import type { Migration } from '../migration.js';
+import type { RefusedName } from '../discover/naming.js';
 import type { GateOptions } from '../options.js';
 import { createRunnerSchemas, unsetVariableAdvice } from '../config/runner-config.js';
 import { withDatabaseName } from '../config/runner-placeholders.js';
@@ -13,7 +14,7 @@ import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { errorPlace, replayFile, runPending } from './execute.js';
-import { runnerRefusal } from './refusal.js';
+import { folderRefusal, runnerRefusal } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { planMigration, type Plan, type Transaction } from './plan.js';
@@ -26,6 +27,8 @@ export interface DryRunInput {
   baseline: Migration[];
   /** To prove, in apply order. */
   pending: Migration[];
+  /** File names the runner refuses (sqlx, goose): it applies no migration of their folders. */
+  refusedNames?: RefusedName[];
 }
 
 export interface DryRunOutput {
@@ -97,7 +100,7 @@ export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
   const engine = await startEngine(options.dryRun, wanted);
   let output: DryRunOutput;
   try {
-    output = await dryRunOn(engine, options, baseline, pending);
+    output = await dryRunOn(engine, options, baseline, pending, input.refusedNames ?? []);
   } catch (e) {
     await engine.close();
     throw e;
@@ -155,7 +158,7 @@ function extensionLine(plan: Plan, name: string): { line: number; column: number
   return s ? plan.template.position(s.start) : { line: 0, column: 0 };
 }
 
-async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], pending: Plan[]): Promise<DryRunOutput> {
+async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], pending: Plan[], refusedNames: RefusedName[]): Promise<DryRunOutput> {
   const findings: Draft[] = [];
   const available = await engine.availableExtensions();
   const key = baselineKey(engine, options, baseline);
@@ -231,6 +234,12 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
   for (const plan of pending) {
     const file = plan.migration.file;
+    // The runner stops while it lists the folder, before it applies any of its migrations.
+    const listing = folderRefusal(plan.migration, refusedNames, options);
+    if (listing) {
+      skip(file, `not run: ${listing}`);
+      continue;
+    }
     if (blocked) {
       skip(file, `not run: ${blocked}`);
       continue;

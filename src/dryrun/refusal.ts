@@ -1,7 +1,9 @@
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
-// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix).
+// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
+// the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
 
 import { decodeSql } from '../discover/decode.js';
+import { refusedName, type RefusedName } from '../discover/naming.js';
 import { gooseFile, runsUnderGoose } from '../discover/goose-split.js';
 import { readDbmate, runsUnderDbmate } from '../discover/sections.js';
 import type { Migration } from '../migration.js';
@@ -17,6 +19,12 @@ export interface Refusal {
   message: string;
 }
 
+/** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
+export function folderRefusal(migration: Migration, refused: readonly RefusedName[], options: GateOptions): string | null {
+  const name = refused.find((r) => r.folder === migration.folder);
+  return name ? refusedName(name.file, options.preset, name.refused) : null;
+}
+
 /** Why `migration`'s runner refuses it; null when it reads it. */
 export function runnerRefusal(migration: Migration, options: GateOptions): Refusal | null {
   if (runsUnderGoose(migration, options.preset)) {
@@ -29,8 +37,9 @@ export function runnerRefusal(migration: Migration, options: GateOptions): Refus
     const error = readDbmate(text).error;
     return error ? { runner: 'dbmate', line: new LineIndex(text).position(error.at).line, message: error.message } : null;
   }
-  // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; the gate reads no `mixed`.
-  if (options.preset === 'flyway' && migration.transactional && !migration.runnerWraps) {
+  // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
+  // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
+  if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
     const template = templateOf(migration, options);
     const parsed = parseSql(template.sql);
     const at = parsed.error ? null : flywayMixedAt(parsed.statements);

@@ -162,8 +162,10 @@ export const transactionUnsafe: FileRule = {
     const { runsAlone } = PRESET_TABLE[preset];
     const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
     const wrapped = ctx.migration.runnerWraps;
-    // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit.
-    const transactional = ctx.migration.transactional && !ctx.options.multiStatement;
+    // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
+    // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
+    const flywayMixed = preset === 'flyway' && ctx.options.mixed === true && !wrapped && stmts.some(flywayRunsOutside);
+    const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
     // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
     const flywayDecides = preset === 'flyway' && transactional && !wrapped;
     const others = stmts.length - 1;

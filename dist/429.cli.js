@@ -37,6 +37,8 @@ var execute = __webpack_require__(8157);
 var url_engine = __webpack_require__(9975);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
 var plan = __webpack_require__(6514);
+// EXTERNAL MODULE: ./src/dryrun/refusal.ts
+var refusal = __webpack_require__(1554);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
@@ -112,10 +114,11 @@ var table = __webpack_require__(6012);
 
 
 
+
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
-async function applyPending(options, migrations, io, settings = {}) {
+async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,parser/* loadParser */.qd)();
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
     try {
@@ -147,6 +150,7 @@ async function applyPending(options, migrations, io, settings = {}) {
         refuseOutOfOrder(options, migrations, history);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
+        refuseNames(options, pending, refusedNames);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         const result = { applied: [], skipped, total: runnable.length };
         if (pending.length > 0) {
@@ -290,6 +294,21 @@ function refuseOutOfOrder(options, migrations, history) {
     if (refused.length === 0)
         return;
     throw new errors/* UserError */.y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
+}
+/** A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose). */
+function refuseNames(options, pending, refused) {
+    const stopped = new Map();
+    for (const m of pending) {
+        const why = (0,refusal/* folderRefusal */.p)(m, refused, options);
+        if (why)
+            stopped.set(m.folder, why);
+    }
+    if (stopped.size === 0)
+        return;
+    const { name } = presets/* PRESET_TABLE */.rv[options.preset].runner;
+    const folders = [...stopped.keys()].map((f) => `${f}/`).join(', ');
+    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${[...stopped.values()].map((why) => `- ${why}`).join('\n')}\n` +
+        `Rename ${stopped.size === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder, then apply again.`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {

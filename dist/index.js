@@ -38036,6 +38036,9 @@ function runAsFor(migration, options, statements, outside) {
         return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
     if (!outside)
         return 'transaction';
+    // Unless a script config file sets executeInTransaction, Flyway runs a migration in a transaction when it holds no statement it recognises.
+    if (options.preset === 'flyway' && migration.transactional && !statements.some(transaction_unsafe/* flywayRunsOutside */.u$))
+        return 'transaction';
     return (0,presets/* runnerOf */.mv)(options).sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
@@ -38074,6 +38077,68 @@ function statementAt(plan, offset) {
             break;
     }
     return found;
+}
+
+
+/***/ }),
+
+/***/ 1554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ runnerRefusal),
+/* harmony export */   p: () => (/* binding */ folderRefusal)
+/* harmony export */ });
+/* harmony import */ var _discover_decode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7865);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6591);
+/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2701);
+/* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3983);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3015);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7117);
+/* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5024);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5678);
+// A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
+// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
+// the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
+
+
+
+
+
+
+
+
+/** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
+function folderRefusal(migration, refused, options) {
+    const name = refused.find((r) => r.folder === migration.folder);
+    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+}
+/** Why `migration`'s runner refuses it; null when it reads it. */
+function runnerRefusal(migration, options) {
+    if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
+        const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .gooseFile */ .Sf)(migration)?.error;
+        return error ? { runner: 'goose', line: error.line, message: error.message } : null;
+    }
+    if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes).ok) {
+        // Go's string(bytes): a BOM stays.
+        const text = migration.bytes.toString('utf8');
+        const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .readDbmate */ .il)(text).error;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_6__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+    }
+    // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
+    // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
+    if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
+        const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .templateOf */ .kW)(migration, options);
+        const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSql */ .eg)(template.sql);
+        const at = parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__/* .flywayMixedAt */ .nT)(parsed.statements);
+        if (!at)
+            return null;
+        const line = template.position(at.start).line;
+        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
+        const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
+        return { runner: 'Flyway', line, message };
+    }
+    return null;
 }
 
 
@@ -39271,7 +39336,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         restoreWasmTierUp();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(200)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3200));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(36)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6036));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         dryRun = result.dryRun;
         findings.push(...result.findings);
@@ -39779,6 +39844,8 @@ var execute = __nccwpck_require__(8157);
 var url_engine = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
 var plan = __nccwpck_require__(6514);
+// EXTERNAL MODULE: ./src/dryrun/refusal.ts
+var refusal = __nccwpck_require__(1554);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
@@ -39854,10 +39921,11 @@ var table = __nccwpck_require__(6012);
 
 
 
+
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
-async function applyPending(options, migrations, io, settings = {}) {
+async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,parser/* loadParser */.qd)();
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
     try {
@@ -39889,6 +39957,7 @@ async function applyPending(options, migrations, io, settings = {}) {
         refuseOutOfOrder(options, migrations, history);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
+        refuseNames(options, pending, refusedNames);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         const result = { applied: [], skipped, total: runnable.length };
         if (pending.length > 0) {
@@ -40033,6 +40102,21 @@ function refuseOutOfOrder(options, migrations, history) {
         return;
     throw new errors/* UserError */.y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
+/** A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose). */
+function refuseNames(options, pending, refused) {
+    const stopped = new Map();
+    for (const m of pending) {
+        const why = (0,refusal/* folderRefusal */.p)(m, refused, options);
+        if (why)
+            stopped.set(m.folder, why);
+    }
+    if (stopped.size === 0)
+        return;
+    const { name } = presets/* PRESET_TABLE */.rv[options.preset].runner;
+    const folders = [...stopped.keys()].map((f) => `${f}/`).join(', ');
+    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${[...stopped.values()].map((why) => `- ${why}`).join('\n')}\n` +
+        `Rename ${stopped.size === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder, then apply again.`);
+}
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
     const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.position(f.to).line}: ${f.text} (${f.key})`));
@@ -40144,7 +40228,8 @@ async function applyAfterGate(options, report, log) {
     }
     let result;
     try {
-        result = await applyPending(options, (0,discover/* discover */.k)(options).migrations, { log });
+        const { migrations, refusedNames } = (0,discover/* discover */.k)(options);
+        result = await applyPending(options, migrations, { log }, {}, refusedNames);
     }
     catch (e) {
         if (!(0,errors/* isUserError */.i)(e))
@@ -43259,7 +43344,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '6c962479a64fd15b';
+const BUILD_ID = '4e0d572929c2db97';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

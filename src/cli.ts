@@ -171,11 +171,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 /** Applies the pending migrations to the target; exit 1 when one fails (nothing of it is recorded). */
 async function apply(options: GateOptions, io: CliIO): Promise<number> {
-  const { migrations, findings } = discover(options);
+  const { migrations, findings, refusedNames } = discover(options);
   const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
   if (unreadable.length) throw new UserError(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
   const { applyPending } = await import('./deploy/apply.js');
-  const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) });
+  const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) }, {}, refusedNames);
   if (result.failed) io.stderr(`migration-gate: ${redactUrl(result.failed.error)}\n`);
   return result.failed ? 1 : 0;
 }

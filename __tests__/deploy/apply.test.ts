@@ -259,6 +259,53 @@ describe('applyPending', () => {
     expect(await rows(`SELECT name FROM a_npm_order.pgmigrations ORDER BY id`)).toHaveLength(2);
     expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_npm_order' AND tablename = 'td'`)).toHaveLength(0);
   });
+
+  it("refuses, before any file runs, a folder holding a file name the runner refuses, in the runner's words", async () => {
+    // sqlx and goose read every file name of the folder before they apply anything: one they refuse stops them there.
+    const cases: Array<{ preset: 'sqlx' | 'goose'; files: Record<string, string>; refused: string }> = [
+      {
+        preset: 'sqlx',
+        files: {
+          'migrations/0001_users.sql': 'create table users(id int);\n',
+          'migrations/0003-add_email.sql': 'alter table users add column email text;\n',
+          'migrations/0004_name.sql': 'alter table users add column name text;\n',
+        },
+        refused:
+          'migrations/0003-add_email.sql is a name sqlx refuses: `sqlx migrate run` fails on it with "error parsing migration filename "0003-add_email.sql"; expected integer version prefix (e.g. `01_foo.sql`)", before it applies any migration',
+      },
+      {
+        preset: 'goose',
+        files: { 'migrations/00001_users.sql': '-- +goose Up\ncreate table users(id int);\n', 'migrations/seed.sql': '-- +goose Up\nselect 1;\n' },
+        refused:
+          'migrations/seed.sql is a name goose refuses: `goose up` fails on it with "could not parse SQL migration file "migrations/seed.sql": no filename separator \'_\' found", before it applies any migration',
+      },
+    ];
+    for (const { preset, files, refused } of cases) {
+      const options = await freshSchema('a_refused');
+      const apply = async (tree: Record<string, string>) => {
+        const root = makeTree(tree);
+        try {
+          let stdout = '';
+          let stderr = '';
+          const argv = ['apply', 'migrations', '--preset', preset, '--history', 'seed-runner', '--database-url', options.dryRun.databaseUrl!];
+          const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: root, color: false });
+          return { code, stdout, stderr };
+        } finally {
+          removeTree(root);
+        }
+      };
+      expect(await apply(files)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `migration-gate: Not applying: ${preset} would apply no migration of migrations/.\n- ${refused}\nRename the file to a name ${preset} takes, or move it out of the folder, then apply again.\n`,
+      });
+      expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_refused'`)).toEqual([]);
+      // With that file moved out, the folder applies.
+      const moved = Object.fromEntries(Object.entries(files).filter(([path]) => !refused.startsWith(`${path} `)));
+      expect((await apply(moved)).code).toBe(0);
+      expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_refused' AND tablename = 'users'`)).toHaveLength(1);
+    }
+  });
 });
 
 describe('a deploy killed mid-file (SIGKILL)', () => {

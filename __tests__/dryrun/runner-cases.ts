@@ -49,6 +49,21 @@ const STATEMENTS: Array<[PresetName, string, Record<string, string>]> = [
   ['generic', 'a runner not known to wrap files', { '002_idx.sql': TWO }],
 ];
 
+/**
+ * What cannot run in a transaction but Flyway's PostgreSQL parser does not recognise (PostgreSQLParser
+ * detectCanExecuteInTransaction), the line it is on, and the server's name for it: with no script config file Flyway
+ * runs such a migration in a transaction, where it fails.
+ */
+const FLYWAY_UNRECOGNISED: Array<[string, number, string]> = [
+  ['CREATE TABLE a (id int);\nREINDEX TABLE CONCURRENTLY users;\n', 2, 'REINDEX CONCURRENTLY'],
+  [
+    'CREATE TABLE p (id int) PARTITION BY RANGE (id);\nCREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);\nALTER TABLE p DETACH PARTITION p1 CONCURRENTLY;\n',
+    3,
+    'ALTER TABLE ... DETACH CONCURRENTLY',
+  ],
+  ['CLUSTER;\n', 1, 'CLUSTER'],
+];
+
 const ENUM_COMMITTED = "BEGIN;\nALTER TYPE mood ADD VALUE 'sad';\nCOMMIT;\nINSERT INTO feelings VALUES ('sad');\n";
 const CONCURRENTLY_IN_BLOCK = 'CREATE TABLE a (id int);\nBEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\nCOMMIT;\n';
 
@@ -124,6 +139,18 @@ export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(out.findings).toEqual([
       expect.objectContaining({ rule: 'dry-run-failed', line, message: expect.stringContaining(`, in one transaction as ${name} runs this file: 25001: CREATE INDEX CONCURRENTLY`) }),
     ]);
+  });
+
+  test.each(FLYWAY_UNRECOGNISED)('Flyway runs a migration in its transaction unless it holds a statement Flyway recognises: %s fails there', async (sql, line, name) => {
+    const out = await run('flyway', discovered('flyway', { 'V2__x.sql': sql }));
+    expect(out.dryRun.migrations[0]!.status).toBe('failed');
+    expect(out.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line, column: 1, message: `${name} cannot run inside a transaction block` });
+    expect(out.findings).toEqual([
+      expect.objectContaining({ rule: 'dry-run-failed', line, message: expect.stringContaining(`, in one transaction as Flyway runs this file: 25001: ${name} cannot`) }),
+    ]);
+    // A script config file with executeInTransaction=false runs it outside one, statement by statement.
+    const optedOut = await run('flyway', discovered('flyway', { 'V2__x.sql': sql, 'V2__x.sql.conf': 'executeInTransaction=false\n' }));
+    expect(optedOut.dryRun.migrations[0]!.status).toBe('applied');
   });
 
   test('the Supabase CLI runs only what its patterns match on its own, the rest in its transaction: CREATE DATABASE fails there, CLUSTER <table> splits the file', async () => {

@@ -18,6 +18,8 @@ import { toServerError } from '../dryrun/engine.js';
 import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
 import { planMigration, type Plan } from '../dryrun/plan.js';
+import { folderRefusal } from '../dryrun/refusal.js';
+import type { RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
 import { resolve } from '../rules/index.js';
@@ -49,6 +51,7 @@ export async function applyPending(
   migrations: Migration[],
   io: { log(line: string): void },
   settings: ApplySettings = {},
+  refusedNames: readonly RefusedName[] = [],
 ): Promise<ApplyResult> {
   const parserReady = loadParser();
   const target = await connectTarget(targetUrl(options), 'migration-gate apply');
@@ -78,6 +81,7 @@ export async function applyPending(
     refuseOutOfOrder(options, migrations, history);
     const entryOf = historyIndex(history);
     const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
+    refuseNames(options, pending, refusedNames);
     const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
     const result: ApplyResult = { applied: [], skipped, total: runnable.length };
     if (pending.length > 0) {
@@ -228,6 +232,22 @@ function refuseOutOfOrder(options: GateOptions, migrations: Migration[], history
   const refused = resolve(outOfOrder.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
   if (refused.length === 0) return;
   throw new UserError(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
+}
+
+/** A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose). */
+function refuseNames(options: GateOptions, pending: Migration[], refused: readonly RefusedName[]): void {
+  const stopped = new Map<string, string>();
+  for (const m of pending) {
+    const why = folderRefusal(m, refused, options);
+    if (why) stopped.set(m.folder, why);
+  }
+  if (stopped.size === 0) return;
+  const { name } = PRESET_TABLE[options.preset].runner;
+  const folders = [...stopped.keys()].map((f) => `${f}/`).join(', ');
+  throw new UserError(
+    `Not applying: ${name} would apply no migration of ${folders}.\n${[...stopped.values()].map((why) => `- ${why}`).join('\n')}\n` +
+      `Rename ${stopped.size === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder, then apply again.`,
+  );
 }
 
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */

@@ -8,7 +8,7 @@ import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
-import { needsOwnTransaction } from '../rules/transaction-unsafe.js';
+import { flywayRunsOutside, needsOwnTransaction } from '../rules/transaction-unsafe.js';
 import { gooseCuts } from './goose-plan.js';
 import { multiStatementCuts } from '../discover/multi-statement.js';
 
@@ -109,6 +109,8 @@ function runAsFor(migration: Migration, options: GateOptions, statements: Statem
   // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
   if (migration.runnerWraps) return statements.some((s) => runsAloneAs(options.preset, s.text)) ? 'batches' : 'transaction';
   if (!outside) return 'transaction';
+  // Unless a script config file sets executeInTransaction, Flyway runs a migration in a transaction when it holds no statement it recognises.
+  if (options.preset === 'flyway' && migration.transactional && !statements.some(flywayRunsOutside)) return 'transaction';
   return runnerOf(options).sends === 'query' ? 'query' : 'statements';
 }
 

@@ -40,7 +40,8 @@ export async function applyAfterGate(options: GateOptions, report: Report, log: 
   }
   let result: ApplyResult;
   try {
-    result = await applyPending(options, discover(options).migrations, { log });
+    const { migrations, refusedNames } = discover(options);
+    result = await applyPending(options, migrations, { log }, {}, refusedNames);
   } catch (e) {
     if (!isUserError(e)) throw e;
     // Refused under the lock (drift appeared meanwhile, another deploy holds it, a table it may not write).

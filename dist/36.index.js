@@ -1,8 +1,8 @@
-export const id = 200;
-export const ids = [200];
+export const id = 36;
+export const ids = [36];
 export const modules = {
 
-/***/ 3200:
+/***/ 6036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -138,63 +138,8 @@ function diffCatalogs(before, after, template) {
 var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
-// EXTERNAL MODULE: ./src/discover/decode.ts
-var decode = __webpack_require__(7865);
-// EXTERNAL MODULE: ./src/discover/naming.ts
-var naming = __webpack_require__(6591);
-// EXTERNAL MODULE: ./src/discover/goose-split.ts
-var goose_split = __webpack_require__(2701);
-// EXTERNAL MODULE: ./src/discover/sections.ts
-var sections = __webpack_require__(3983);
-// EXTERNAL MODULE: ./src/sql/lines.ts
-var lines = __webpack_require__(3015);
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
-var transaction_unsafe = __webpack_require__(5678);
-;// CONCATENATED MODULE: ./src/dryrun/refusal.ts
-// A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
-// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
-// the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
-
-
-
-
-
-
-
-
-/** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
-function folderRefusal(migration, refused, options) {
-    const name = refused.find((r) => r.folder === migration.folder);
-    return name ? (0,naming/* refusedName */.yy)(name.file, options.preset, name.refused) : null;
-}
-/** Why `migration`'s runner refuses it; null when it reads it. */
-function runnerRefusal(migration, options) {
-    if ((0,goose_split/* runsUnderGoose */.ih)(migration, options.preset)) {
-        const error = (0,goose_split/* gooseFile */.Sf)(migration)?.error;
-        return error ? { runner: 'goose', line: error.line, message: error.message } : null;
-    }
-    if ((0,sections/* runsUnderDbmate */.gj)(migration, options.preset) && (0,decode/* decodeSql */.x)(migration.bytes).ok) {
-        // Go's string(bytes): a BOM stays.
-        const text = migration.bytes.toString('utf8');
-        const error = (0,sections/* readDbmate */.il)(text).error;
-        return error ? { runner: 'dbmate', line: new lines/* LineIndex */.r(text).position(error.at).line, message: error.message } : null;
-    }
-    // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
-    // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
-    if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
-        const template = (0,runner_placeholders/* templateOf */.kW)(migration, options);
-        const parsed = (0,parser/* parseSql */.eg)(template.sql);
-        const at = parsed.error ? null : (0,transaction_unsafe/* flywayMixedAt */.nT)(parsed.statements);
-        if (!at)
-            return null;
-        const line = template.position(at.start).line;
-        const kind = (0,transaction_unsafe/* flywayRunsOutside */.u$)(at) ? ' [non-transactional]' : '';
-        const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
-        return { runner: 'Flyway', line, message };
-    }
-    return null;
-}
-
+// EXTERNAL MODULE: ./src/dryrun/refusal.ts
+var dryrun_refusal = __webpack_require__(1554);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
@@ -928,7 +873,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     for (const plan of pending) {
         const file = plan.migration.file;
         // The runner stops while it lists the folder, before it applies any of its migrations.
-        const listing = folderRefusal(plan.migration, refusedNames, options);
+        const listing = (0,dryrun_refusal/* folderRefusal */.p)(plan.migration, refusedNames, options);
         if (listing) {
             skip(file, `not run: ${listing}`);
             continue;
@@ -938,7 +883,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             continue;
         }
         // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
-        const refusal = runnerRefusal(plan.migration, options);
+        const refusal = (0,dryrun_refusal/* runnerRefusal */.f)(plan.migration, options);
         if (refusal) {
             blocked = `${refusal.runner} refuses the earlier migration ${file}`;
             const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;

@@ -1,5 +1,5 @@
-export const id = 491;
-export const ids = [491];
+export const id = 942;
+export const ids = [942];
 export const modules = {
 
 /***/ 7070:
@@ -490,6 +490,9 @@ function runAsFor(migration, options, statements, outside) {
         return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
     if (!outside)
         return 'transaction';
+    // Unless a script config file sets executeInTransaction, Flyway runs a migration in a transaction when it holds no statement it recognises.
+    if (options.preset === 'flyway' && migration.transactional && !statements.some(transaction_unsafe/* flywayRunsOutside */.u$))
+        return 'transaction';
     return (0,presets/* runnerOf */.mv)(options).sends === 'query' ? 'query' : 'statements';
 }
 function planMigration(migration, options) {
@@ -528,6 +531,68 @@ function statementAt(plan, offset) {
             break;
     }
     return found;
+}
+
+
+/***/ }),
+
+/***/ 1554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ runnerRefusal),
+/* harmony export */   p: () => (/* binding */ folderRefusal)
+/* harmony export */ });
+/* harmony import */ var _discover_decode_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7865);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6591);
+/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2701);
+/* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3983);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3015);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7117);
+/* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5024);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5678);
+// A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
+// runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
+// the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
+
+
+
+
+
+
+
+
+/** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
+function folderRefusal(migration, refused, options) {
+    const name = refused.find((r) => r.folder === migration.folder);
+    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+}
+/** Why `migration`'s runner refuses it; null when it reads it. */
+function runnerRefusal(migration, options) {
+    if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
+        const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .gooseFile */ .Sf)(migration)?.error;
+        return error ? { runner: 'goose', line: error.line, message: error.message } : null;
+    }
+    if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes).ok) {
+        // Go's string(bytes): a BOM stays.
+        const text = migration.bytes.toString('utf8');
+        const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .readDbmate */ .il)(text).error;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_6__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+    }
+    // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
+    // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
+    if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
+        const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .templateOf */ .kW)(migration, options);
+        const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSql */ .eg)(template.sql);
+        const at = parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__/* .flywayMixedAt */ .nT)(parsed.statements);
+        if (!at)
+            return null;
+        const line = template.position(at.start).line;
+        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
+        const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
+        return { runner: 'Flyway', line, message };
+    }
+    return null;
 }
 
 

@@ -808,7 +808,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     let session = opened.session;
     await configure(session, options);
     // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
-    const onScratch = (0,runner_placeholders/* withDatabaseName */.tV)(options, (await session.query('SELECT current_database() AS name'))[0].name);
+    const onScratch = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await session.query('SELECT current_database() AS name'))[0].name);
     if (onScratch !== options) {
         baseline = baseline.map((p) => (0,plan/* planMigration */.Eu)(p.migration, onScratch));
         pending = pending.map((p) => (0,plan/* planMigration */.Eu)(p.migration, onScratch));
@@ -883,7 +883,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             continue;
         }
         // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
-        const refusal = (0,dryrun_refusal/* runnerRefusal */.f)(plan.migration, options);
+        const refusal = (0,dryrun_refusal/* runnerRefusal */.f)(plan, options);
         if (refusal) {
             blocked = `${refusal.runner} refuses the earlier migration ${file}`;
             const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;

@@ -157,8 +157,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             refuseWrite(located, options);
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
-            const { rows } = await target.client.query('SELECT current_database() AS name');
-            const onTarget = (0,runner_placeholders/* withDatabaseName */.tV)(options, rows[0].name);
+            const onTarget = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await target.client.query('SELECT current_database() AS name')).rows[0].name);
             const plans = pending.map((m) => (0,plan/* planMigration */.Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)

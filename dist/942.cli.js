@@ -397,7 +397,7 @@ function gooseCuts(migration, options, template, parsed) {
             next++;
         return parsed.statements.slice(from, next);
     });
-    const within = (s, q) => q.start <= s.start && (0,goose_split/* codeEnd */.ps)(s) <= q.end;
+    const within = (s, q) => q.start <= s.start && s.end <= q.end;
     const whole = next === parsed.statements.length && held.every((ss, i) => ss.every((s) => within(s, queries[i])));
     if (whole && (migration.transactional || held.every((ss) => ss.length <= 1)))
         return null;
@@ -547,15 +547,11 @@ function statementAt(plan, offset) {
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6591);
 /* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2701);
 /* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3983);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3015);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7117);
-/* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5024);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5678);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3015);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5678);
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
-
-
 
 
 
@@ -567,8 +563,9 @@ function folderRefusal(migration, refused, options) {
     const name = refused.find((r) => r.folder === migration.folder);
     return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
 }
-/** Why `migration`'s runner refuses it; null when it reads it. */
-function runnerRefusal(migration, options) {
+/** Why the runner refuses the planned migration; null when it reads it. */
+function runnerRefusal(plan, options) {
+    const { migration } = plan;
     if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
         const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .gooseFile */ .Sf)(migration)?.error;
         return error ? { runner: 'goose', line: error.line, message: error.message } : null;
@@ -577,18 +574,17 @@ function runnerRefusal(migration, options) {
         // Go's string(bytes): a BOM stays.
         const text = migration.bytes.toString('utf8');
         const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .readDbmate */ .il)(text).error;
-        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_6__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_5__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
     }
     // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
     // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
     if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
-        const template = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .templateOf */ .kW)(migration, options);
-        const parsed = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSql */ .eg)(template.sql);
-        const at = parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__/* .flywayMixedAt */ .nT)(parsed.statements);
+        // No runner cuts a Flyway file: the plan's parse is the file's.
+        const at = plan.parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__/* .flywayMixedAt */ .nT)(plan.parsed.statements);
         if (!at)
             return null;
-        const line = template.position(at.start).line;
-        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_5__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
+        const line = plan.template.position(at.start).line;
+        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
         const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
         return { runner: 'Flyway', line, message };
     }

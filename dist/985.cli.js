@@ -402,13 +402,14 @@ function flywayBuiltIns(options, file) {
  */
 const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
 /**
- * `options` for running files on the database named `database`: graphile-migrate fills `:DATABASE_NAME` with the name
+ * `options` for running files on the database `database` names: graphile-migrate fills `:DATABASE_NAME` with the name
  * of the database it is connected to, over any value given (migration.ts slowGeneratePlaceholderReplacement).
  */
-function withDatabaseName(options, database) {
+async function withDatabaseName(options, database) {
+    // Asked of the server only where the runner fills it.
     if (options.preset !== 'graphile-migrate')
         return options;
-    return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: database } };
+    return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: await database() } };
 }
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */
 function placeholderValues(options, file) {
@@ -494,18 +495,15 @@ function firstInvalidUtf8(bytes) {
 /* harmony export */   Sf: () => (/* binding */ gooseFile),
 /* harmony export */   fo: () => (/* binding */ envsubRegions),
 /* harmony export */   ih: () => (/* binding */ runsUnderGoose),
-/* harmony export */   ps: () => (/* binding */ codeEnd),
 /* harmony export */   vw: () => (/* binding */ gooseMarkers)
 /* harmony export */ });
 /* unused harmony exports readAnnotation, splitGoose */
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3080);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3015);
-/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7865);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3015);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7865);
 // A goose SQL migration as goose itself reads it (pressly/goose internal/sqlparser/parser.go, v3.19.1 to v3.28):
 // line by line, a statement ending at each line whose last word ends in `;` (even inside a $$ body or a string)
 // unless it sits between `-- +goose StatementBegin` and `-- +goose StatementEnd`. Only the up direction is read,
 // as `goose up` does (the Provider also parses the down one, whose missing `;` fails there alone).
-
 
 
 const ANNOTATIONS = ['Up', 'Down', 'StatementBegin', 'StatementEnd', 'NO TRANSACTION', 'ENVSUB ON', 'ENVSUB OFF'];
@@ -704,7 +702,7 @@ function runsUnderGoose(migration, preset) {
 }
 /** A migration's file as goose reads it: its text, and its split; null when its bytes are no text (unreadable-file says so). */
 function gooseFile(migration) {
-    const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(migration.bytes);
+    const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes);
     return decoded.ok ? { ...splitGoose(decoded.text), text: decoded.text } : null;
 }
 /** The up queries goose sends for `migration`, in order; null where goose does not run it, or refuses it. */
@@ -714,7 +712,7 @@ function gooseQueries(migration, preset, template) {
     const file = gooseFile(migration);
     if (!file || file.error)
         return null;
-    const sectionStart = new _sql_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .LineIndex */ .r(file.text).lineStart(migration.lineOffset + 1);
+    const sectionStart = new _sql_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(file.text).lineStart(migration.lineOffset + 1);
     return file.chunks.flatMap((chunk) => {
         const from = chunk.offset - sectionStart;
         // Chunks of the down section, or before the up one, are not in the migration's text.
@@ -722,13 +720,6 @@ function gooseQueries(migration, preset, template) {
             return [];
         return [{ start: template.filledOffset(from), end: template.filledOffset(from + chunk.text.length), chunk }];
     });
-}
-/**
- * Where statement `s` ends in the parsed text, at its last token: the parser runs a statement with no `;` after it on
- * to the end of the text, over the comments that follow it (a `-- +goose StatementEnd` among them).
- */
-function codeEnd(s) {
-    return /--|\*\//.test(s.text) ? s.start + ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).at(-1)?.end ?? s.text.length) : s.end;
 }
 /** text[from, to) with each skipped line turned to spaces, line breaks kept. */
 function blank(text, from, to, skipped) {
@@ -812,16 +803,14 @@ function graphileHash(body, previous) {
 /* harmony export */   C: () => (/* binding */ multiStatementPieces),
 /* harmony export */   s: () => (/* binding */ multiStatementCuts)
 /* harmony export */ });
-/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2701);
 // golang-migrate with x-multi-statement=true in its database URL (golang-migrate/migrate database/postgres/postgres.go,
 // Run): multistmt.Parse (database/multistmt/parse.go) cuts the file just after every `;` byte, found with bytes.Index,
 // so in a $$ body, a string or a comment too, and runStatement sends each piece that is not blank as a query of its
 // own, which PostgreSQL runs in an implicit transaction of its own. The pieces are cut from the text as filled in.
-
 /** The pieces golang-migrate sends for `sql`, whose statements PostgreSQL reads as `statements`. */
 function multiStatementPieces(sql, statements) {
     // The `;` that end statements: the first thing after each one's last token.
-    const ends = new Set(statements.map((s) => (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .codeEnd */ .ps)(s) + (/^\s*/.exec(sql.slice((0,_goose_split_js__WEBPACK_IMPORTED_MODULE_0__/* .codeEnd */ .ps)(s)))?.[0].length ?? 0)).filter((at) => sql[at] === ';'));
+    const ends = new Set(statements.map((s) => s.end + (/^\s*/.exec(sql.slice(s.end))?.[0].length ?? 0)).filter((at) => sql[at] === ';'));
     const pieces = [];
     let start = 0;
     let startsClean = true;
@@ -3076,7 +3065,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4e0d572929c2db97';
+const BUILD_ID = '0d7135d3e16d9023';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4296,7 +4285,7 @@ function cuts(ctx, text, chunks) {
     // Offsets in the parsed up section, made the file's.
     const upStart = lines.lineStart(migration.lineOffset + 1);
     const inFile = (offset) => upStart + template.originalOffset(offset);
-    const spans = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile((0,goose_split/* codeEnd */.ps)(s)) }));
+    const spans = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile(s.end) }));
     const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
     const regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     const failure = (chunk) => {
@@ -4464,7 +4453,6 @@ var multi_statement = __webpack_require__(4926);
 // statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it.
 
 
-
 const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a query at every `;`, even in a $$ body, a string or a comment';
 const multi_statement_REMEDY = 'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
 /** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail. */
@@ -4486,19 +4474,19 @@ function multiStatementDrafts(ctx) {
         if (p.clean)
             continue;
         const cut = p.end - 1;
-        const cutApart = statements.find((s) => s.start < cut && cut < (0,goose_split/* codeEnd */.ps)(s));
+        const cutApart = statements.find((s) => s.start < cut && cut < s.end);
         if (cutApart && told.includes(cutApart))
             continue;
         const error = pieceError(sql.slice(p.start, p.end));
         const fails = error ? `, and PostgreSQL fails on it: ${error}` : '';
         if (cutApart) {
             told.push(cutApart);
-            const span = range(line(cutApart.start), line((0,goose_split/* codeEnd */.ps)(cutApart) - 1));
-            const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < (0,goose_split/* codeEnd */.ps)(cutApart)).map((q) => line(q.end - 1));
+            const span = range(line(cutApart.start), line(cutApart.end - 1));
+            const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < cutApart.end).map((q) => line(q.end - 1));
             const more = again.length ? ` It cuts the statement again at ${again.length === 1 ? 'line' : 'lines'} ${[...new Set(again)].join(', ')}.` : '';
             drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, `${multi_statement_REMEDY} this statement's $$ body, strings and comments.`));
         }
-        else if (!cutApart && error && !told.some((s) => p.start < (0,goose_split/* codeEnd */.ps)(s)) && drafts.length === told.length) {
+        else if (!cutApart && error && !told.some((s) => p.start < s.end) && drafts.length === told.length) {
             // A `;` in a comment between statements: only the first piece that fails is told (the later ones follow from it).
             drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, `${multi_statement_REMEDY} the comments of this file.`));
         }
@@ -7094,10 +7082,12 @@ const transactionUnsafe = {
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
         // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
-        const queries = transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template);
+        // Split only for a file with a statement that needs it: the split reads the whole file again.
+        let split;
+        const queries = () => (split === undefined ? (split = transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template)) : split);
         /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
         const inGooseQuery = (s, unsafe) => {
-            const q = queries?.find((q) => q.start <= s.start && s.start < q.end);
+            const q = queries()?.find((q) => q.start <= s.start && s.start < q.end);
             const shared = q ? stmts.filter((t) => t !== s && q.start <= t.start && t.start < q.end).length : 0;
             if (!q || !shared)
                 return null;
@@ -7298,7 +7288,7 @@ const transactionUnsafe = {
 /** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .statementLines */ .vt)(ctx, s.start, (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .codeEnd */ .ps)(s));
+const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .statementLines */ .vt)(ctx, s.start, s.end);
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx, s) {
     const lines = codeLines(ctx, s);

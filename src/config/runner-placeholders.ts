@@ -36,12 +36,13 @@ function flywayBuiltIns(options: GateOptions, file: string): Record<string, stri
 const GRAPHILE_BUILT_INS = { DATABASE_OWNER: 'CURRENT_USER' };
 
 /**
- * `options` for running files on the database named `database`: graphile-migrate fills `:DATABASE_NAME` with the name
+ * `options` for running files on the database `database` names: graphile-migrate fills `:DATABASE_NAME` with the name
  * of the database it is connected to, over any value given (migration.ts slowGeneratePlaceholderReplacement).
  */
-export function withDatabaseName(options: GateOptions, database: string): GateOptions {
+export async function withDatabaseName(options: GateOptions, database: () => Promise<string>): Promise<GateOptions> {
+  // Asked of the server only where the runner fills it.
   if (options.preset !== 'graphile-migrate') return options;
-  return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: database } };
+  return { ...options, placeholders: { ...options.placeholders, DATABASE_NAME: await database() } };
 }
 
 /** The placeholder values `file` is filled with: its runner's built-ins, then the configured ones. */

@@ -88,8 +88,7 @@ export async function applyPending(
       refuseWrite(located, options);
       refuseSharedVersions(located, runnable, pending);
       await parserReady;
-      const { rows } = await target.client.query<{ name: string }>('SELECT current_database() AS name');
-      const onTarget = withDatabaseName(options, rows[0]!.name);
+      const onTarget = await withDatabaseName(options, async () => (await target.client.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name);
       const plans = pending.map((m) => planMigration(m, onTarget));
       refuseUnfilled(plans);
       if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);

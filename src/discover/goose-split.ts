@@ -5,9 +5,7 @@
 
 import type { Migration } from '../migration.js';
 import type { PresetName } from '../options.js';
-import { scanTokens } from '../sql/ast.js';
 import { LineIndex } from '../sql/lines.js';
-import type { Statement } from '../sql/parser.js';
 import type { Template } from '../sql/template.js';
 import { decodeSql } from './decode.js';
 
@@ -256,14 +254,6 @@ export function gooseQueries(migration: Migration, preset: PresetName, template:
     if (from < 0 || from >= migration.sql.length) return [];
     return [{ start: template.filledOffset(from), end: template.filledOffset(from + chunk.text.length), chunk }];
   });
-}
-
-/**
- * Where statement `s` ends in the parsed text, at its last token: the parser runs a statement with no `;` after it on
- * to the end of the text, over the comments that follow it (a `-- +goose StatementEnd` among them).
- */
-export function codeEnd(s: Statement): number {
-  return /--|\*\//.test(s.text) ? s.start + (scanTokens(s.text).at(-1)?.end ?? s.text.length) : s.end;
 }
 
 /** text[from, to) with each skipped line turned to spaces, line breaks kept. */

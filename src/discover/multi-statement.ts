@@ -4,7 +4,6 @@
 // own, which PostgreSQL runs in an implicit transaction of its own. The pieces are cut from the text as filled in.
 
 import type { ParsedSql, Statement } from '../sql/parser.js';
-import { codeEnd } from './goose-split.js';
 
 /** A piece golang-migrate sends: text[start, end), up to and with its `;` (the last one to the end of the text). */
 export interface Piece {
@@ -17,7 +16,7 @@ export interface Piece {
 /** The pieces golang-migrate sends for `sql`, whose statements PostgreSQL reads as `statements`. */
 export function multiStatementPieces(sql: string, statements: readonly Statement[]): Piece[] {
   // The `;` that end statements: the first thing after each one's last token.
-  const ends = new Set(statements.map((s) => codeEnd(s) + (/^\s*/.exec(sql.slice(codeEnd(s)))?.[0].length ?? 0)).filter((at) => sql[at] === ';'));
+  const ends = new Set(statements.map((s) => s.end + (/^\s*/.exec(sql.slice(s.end))?.[0].length ?? 0)).filter((at) => sql[at] === ';'));
   const pieces: Piece[] = [];
   let start = 0;
   let startsClean = true;

@@ -6,7 +6,7 @@
 
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
-import { codeEnd, gooseQueries, type GooseQuery } from '../discover/goose-split.js';
+import { gooseQueries, type GooseQuery } from '../discover/goose-split.js';
 import type { ParsedSql, Statement } from '../sql/parser.js';
 import type { Template } from '../sql/template.js';
 
@@ -22,7 +22,7 @@ export function gooseCuts(migration: Migration, options: GateOptions, template: 
     while (next < parsed.statements.length && parsed.statements[next]!.start < q.end) next++;
     return parsed.statements.slice(from, next);
   });
-  const within = (s: Statement, q: GooseQuery) => q.start <= s.start && codeEnd(s) <= q.end;
+  const within = (s: Statement, q: GooseQuery) => q.start <= s.start && s.end <= q.end;
   const whole = next === parsed.statements.length && held.every((ss, i) => ss.every((s) => within(s, queries[i]!)));
   if (whole && (migration.transactional || held.every((ss) => ss.length <= 1))) return null;
   return queries.map((q, i) => {

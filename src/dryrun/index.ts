@@ -167,7 +167,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   let session = opened.session;
   await configure(session, options);
   // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
-  const onScratch = withDatabaseName(options, (await session.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name);
+  const onScratch = await withDatabaseName(options, async () => (await session.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name);
   if (onScratch !== options) {
     baseline = baseline.map((p) => planMigration(p.migration, onScratch));
     pending = pending.map((p) => planMigration(p.migration, onScratch));
@@ -245,7 +245,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       continue;
     }
     // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
-    const refusal = runnerRefusal(plan.migration, options);
+    const refusal = runnerRefusal(plan, options);
     if (refusal) {
       blocked = `${refusal.runner} refuses the earlier migration ${file}`;
       const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;

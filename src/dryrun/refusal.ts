@@ -9,8 +9,7 @@ import { readDbmate, runsUnderDbmate } from '../discover/sections.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { LineIndex } from '../sql/lines.js';
-import { parseSql } from '../sql/parser.js';
-import { templateOf } from '../config/runner-placeholders.js';
+import type { Plan } from './plan.js';
 import { flywayMixedAt, flywayRunsOutside } from '../rules/transaction-unsafe.js';
 
 export interface Refusal {
@@ -25,8 +24,9 @@ export function folderRefusal(migration: Migration, refused: readonly RefusedNam
   return name ? refusedName(name.file, options.preset, name.refused) : null;
 }
 
-/** Why `migration`'s runner refuses it; null when it reads it. */
-export function runnerRefusal(migration: Migration, options: GateOptions): Refusal | null {
+/** Why the runner refuses the planned migration; null when it reads it. */
+export function runnerRefusal(plan: Plan, options: GateOptions): Refusal | null {
+  const { migration } = plan;
   if (runsUnderGoose(migration, options.preset)) {
     const error = gooseFile(migration)?.error;
     return error ? { runner: 'goose', line: error.line, message: error.message } : null;
@@ -40,11 +40,10 @@ export function runnerRefusal(migration: Migration, options: GateOptions): Refus
   // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
   // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
   if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
-    const template = templateOf(migration, options);
-    const parsed = parseSql(template.sql);
-    const at = parsed.error ? null : flywayMixedAt(parsed.statements);
+    // No runner cuts a Flyway file: the plan's parse is the file's.
+    const at = plan.parsed.error ? null : flywayMixedAt(plan.parsed.statements);
     if (!at) return null;
-    const line = template.position(at.start).line;
+    const line = plan.template.position(at.start).line;
     const kind = flywayRunsOutside(at) ? ' [non-transactional]' : '';
     const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
     return { runner: 'Flyway', line, message };

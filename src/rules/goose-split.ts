@@ -2,7 +2,7 @@
 // PostgreSQL reads it, and sends each piece as a query of its own. A piece that holds part of a statement fails on the
 // server; a file goose cannot read (an unknown annotation, a missing `;` or StatementEnd) runs not at all.
 
-import { codeEnd, envsubRegions, gooseFile, runsUnderGoose, semicolonAt, type GooseChunk, type GooseError, type GooseErrorKind } from '../discover/goose-split.js';
+import { envsubRegions, gooseFile, runsUnderGoose, semicolonAt, type GooseChunk, type GooseError, type GooseErrorKind } from '../discover/goose-split.js';
 import type { Draft } from '../report/finding.js';
 import { LineIndex } from '../sql/lines.js';
 import { parseSql } from '../sql/parser.js';
@@ -59,7 +59,7 @@ function cuts(ctx: FileContext, text: string, chunks: GooseChunk[]): Draft[] {
   // Offsets in the parsed up section, made the file's.
   const upStart = lines.lineStart(migration.lineOffset + 1);
   const inFile = (offset: number) => upStart + template.originalOffset(offset);
-  const spans: Span[] = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile(codeEnd(s)) }));
+  const spans: Span[] = ctx.parsed.statements.map((s) => ({ from: inFile(s.start), to: inFile(s.end) }));
   const copyRows = ctx.parsed.statements.flatMap((s) => (s.copy ? [{ from: inFile(s.copy.start), to: inFile(s.copy.resume) }] : []));
   const regex = placeholderRegex(options.placeholderPatterns);
   const failure = (chunk: GooseChunk) => {

@@ -2,7 +2,6 @@
 // not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
 // statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it.
 
-import { codeEnd } from '../discover/goose-split.js';
 import { multiStatementPieces, type Piece } from '../discover/multi-statement.js';
 import type { Draft } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
@@ -30,17 +29,17 @@ export function multiStatementDrafts(ctx: FileContext): Draft[] {
   for (const p of pieces) {
     if (p.clean) continue;
     const cut = p.end - 1;
-    const cutApart = statements.find((s) => s.start < cut && cut < codeEnd(s));
+    const cutApart = statements.find((s) => s.start < cut && cut < s.end);
     if (cutApart && told.includes(cutApart)) continue;
     const error = pieceError(sql.slice(p.start, p.end));
     const fails = error ? `, and PostgreSQL fails on it: ${error}` : '';
     if (cutApart) {
       told.push(cutApart);
-      const span = range(line(cutApart.start), line(codeEnd(cutApart) - 1));
-      const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < codeEnd(cutApart)).map((q) => line(q.end - 1));
+      const span = range(line(cutApart.start), line(cutApart.end - 1));
+      const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < cutApart.end).map((q) => line(q.end - 1));
       const more = again.length ? ` It cuts the statement again at ${again.length === 1 ? 'line' : 'lines'} ${[...new Set(again)].join(', ')}.` : '';
       drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, `${REMEDY} this statement's $$ body, strings and comments.`));
-    } else if (!cutApart && error && !told.some((s) => p.start < codeEnd(s)) && drafts.length === told.length) {
+    } else if (!cutApart && error && !told.some((s) => p.start < s.end) && drafts.length === told.length) {
       // A `;` in a comment between statements: only the first piece that fails is told (the later ones follow from it).
       drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, `${REMEDY} the comments of this file.`));
     }

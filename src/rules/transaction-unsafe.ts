@@ -13,7 +13,7 @@ import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs } from '../config/presets.js';
 import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
-import { codeEnd, gooseQueries } from '../discover/goose-split.js';
+import { gooseQueries, type GooseQuery } from '../discover/goose-split.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -201,10 +201,12 @@ export const transactionUnsafe: FileRule = {
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
     const Name = `${name[0]!.toUpperCase()}${name.slice(1)}`;
     // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
-    const queries = transactional ? null : gooseQueries(ctx.migration, preset, ctx.template);
+    // Split only for a file with a statement that needs it: the split reads the whole file again.
+    let split: GooseQuery[] | null | undefined;
+    const queries = () => (split === undefined ? (split = transactional ? null : gooseQueries(ctx.migration, preset, ctx.template)) : split);
     /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
     const inGooseQuery = (s: Statement, unsafe: string): [string, string] | null => {
-      const q = queries?.find((q) => q.start <= s.start && s.start < q.end);
+      const q = queries()?.find((q) => q.start <= s.start && s.start < q.end);
       const shared = q ? stmts.filter((t) => t !== s && q.start <= t.start && t.start < q.end).length : 0;
       if (!q || !shared) return null;
       const fails = `as one query, which PostgreSQL runs as one implicit transaction: there it fails.`;
@@ -383,7 +385,7 @@ export const transactionUnsafe: FileRule = {
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx: FileContext, s: Statement) => statementLines(ctx, s.start, codeEnd(s));
+const codeLines = (ctx: FileContext, s: Statement) => statementLines(ctx, s.start, s.end);
 
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx: FileContext, s: Statement): Fix | null {

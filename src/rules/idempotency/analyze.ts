@@ -112,7 +112,7 @@ export interface Problem {
 }
 
 /** A column's type as the migrations so far declare it; undefined when they do not tell. */
-export type DeclaredType = (column: string) => TypeRef | undefined;
+type DeclaredType = (column: string) => TypeRef | undefined;
 
 export interface Analysis {
   /** Objects this statement creates, and whether it guards against them existing. */

@@ -43328,7 +43328,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0d7135d3e16d9023';
+const BUILD_ID = 'd65cc5f1244a3749';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -46248,8 +46248,7 @@ class Ledger {
     adoptions = new Map();
     /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
     folds = new Map();
-    /** The CREATE TABLEs of the file by table name, and the sites whose CREATE TABLE is guarded. */
-    tablesMade = new Map();
+    /** The sites whose CREATE TABLE is guarded. */
     guardedTables = new Set();
     keySites;
     /** `spelled`: how findings write each site's statement and names; `earlier`: a table as the migrations before this file leave it. */
@@ -46268,10 +46267,7 @@ class Ledger {
                 const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
                 listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
                 event({ at, ref: c.ref, exists: true, rename: false });
-                if (c.ref.kind !== 'table')
-                    continue;
-                listIn(this.tablesMade, c.ref.name.name).push({ at, name: c.ref.name });
-                if (guarded)
+                if (c.ref.kind === 'table' && guarded)
                     this.guardedTables.add(at);
             }
             for (const ref of a.drops)
@@ -46467,7 +46463,8 @@ class Ledger {
      */
     keysBefore(table, at) {
         // A table this file creates before `at` has the keys it gives it (a guarded CREATE says so): the earlier files are not read.
-        const here = (this.tablesMade.get(table.name) ?? []).some((c) => c.at < at && (0,ast/* sameName */.q)(c.name, table));
+        // A table is on nothing: its CREATEs are kept under its name alone.
+        const here = (this.creates.get(keyOf({ kind: 'table', name: table })) ?? []).some((c) => c.ref.kind === 'table' && c.at < at && (0,ast/* sameName */.q)(c.ref.name, table));
         const name = `${here}\0${table.schema ?? ''}\0${table.name}`;
         const known = this.folds.get(name);
         let { next, state } = known && known.at <= at ? known : { next: 0, state: here ? () => null : once(() => this.earlier(table)) };

@@ -112,8 +112,7 @@ class Ledger {
   private readonly adoptions = new Map<string, Array<Adoption & { at: number }>>();
   /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
   private readonly folds = new Map<string, { at: number; next: number; state: () => TableState }>();
-  /** The CREATE TABLEs of the file by table name, and the sites whose CREATE TABLE is guarded. */
-  private readonly tablesMade = new Map<string, Array<{ at: number; name: QualifiedName }>>();
+  /** The sites whose CREATE TABLE is guarded. */
   private readonly guardedTables = new Set<number>();
   private readonly keySites: (table: string) => number[];
 
@@ -134,9 +133,7 @@ class Ledger {
         const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
         listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
         event({ at, ref: c.ref, exists: true, rename: false });
-        if (c.ref.kind !== 'table') continue;
-        listIn(this.tablesMade, c.ref.name.name).push({ at, name: c.ref.name });
-        if (guarded) this.guardedTables.add(at);
+        if (c.ref.kind === 'table' && guarded) this.guardedTables.add(at);
       }
       for (const ref of a.drops) event({ at, ref, exists: false, rename: false });
       const renames = a.renames ?? [];
@@ -332,7 +329,8 @@ class Ledger {
    */
   private keysBefore(table: QualifiedName, at: number): TableState {
     // A table this file creates before `at` has the keys it gives it (a guarded CREATE says so): the earlier files are not read.
-    const here = (this.tablesMade.get(table.name) ?? []).some((c) => c.at < at && sameName(c.name, table));
+    // A table is on nothing: its CREATEs are kept under its name alone.
+    const here = (this.creates.get(keyOf({ kind: 'table', name: table })) ?? []).some((c) => c.ref.kind === 'table' && c.at < at && sameName(c.ref.name, table));
     const name = `${here}\0${table.schema ?? ''}\0${table.name}`;
     const known = this.folds.get(name);
     let { next, state } = known && known.at <= at ? known : { next: 0, state: here ? () => null : once(() => this.earlier(table)) };

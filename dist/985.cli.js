@@ -3065,7 +3065,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd65cc5f1244a3749';
+const BUILD_ID = 'cd5ea789282a74b7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4740,23 +4740,59 @@ function onlyIf(why, condition, statement) {
 /** A name as a SQL string literal, for to_regclass() and catalog lookups. */
 const literal = (text) => `'${text.replace(/'/g, "''")}'`;
 /**
- * A statement that acts on `tables` and has no IF EXISTS for them: a second run that finds one gone (a later statement
- * dropped it or renamed it away) fails with 42P01, so the fix runs it only while they are there.
+ * A statement that acts on `tables` (and reads those `reads` finds) and has no IF EXISTS for them: a second run that
+ * finds one gone (a later statement dropped it or renamed it away) fails with 42P01, so the fix runs it only while
+ * they are there: in a DO block, where the statement reads as `inBlock`, or in words with `noBlock`, why it cannot go in one.
  */
-function needing(out, what, tables, w, concurrent = false) {
-    if (!tables.length)
-        return out;
-    const names = tables.map((t) => w.name(t.name));
-    const why = `Run it only while ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} there`;
-    const condition = names.map((n) => `to_regclass(${literal(n)}) IS NOT NULL`).join(' AND ');
-    // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
-    const advice = concurrent ? `${why} (${condition}); CREATE INDEX CONCURRENTLY cannot run inside a DO block.` : onlyIf(why, condition, w.text);
-    return { ...out, needs: { tables, missing: { what, outcome: 'missing', object: tables[0], sqlstate: '42P01', advice } } };
+function needing(out, what, tables, w, { reads = () => [], inBlock = w.text, noBlock } = {}) {
+    const missing = (gone) => {
+        const names = gone.map((t) => w.name(t.name));
+        const why = `Run it only while ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} there`;
+        const condition = names.map((n) => `to_regclass(${literal(n)}) IS NOT NULL`).join(' AND ');
+        const advice = noBlock ? `${why} (${condition}); ${noBlock}` : onlyIf(why, condition, inBlock);
+        return { what, outcome: 'missing', object: gone[0], sqlstate: '42P01', advice };
+    };
+    return { ...out, needs: { tables: () => [...tables, ...reads()], acts: tables.length, missing } };
 }
-/** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes, which the second run needs. */
+/** CREATE INDEX CONCURRENTLY cannot run inside a DO block (a transaction): its check comes in words. */
+const concurrently = (node) => (node.concurrent === true ? { noBlock: 'CREATE INDEX CONCURRENTLY cannot run inside a DO block.' } : {});
+/**
+ * The tables a statement reads in its fields but `skip` (its own target): FROM, JOIN and USING items and subqueries'.
+ * A name a WITH query of the statement takes is that query's, not a table's.
+ */
+function tablesRead(node, skip = []) {
+    const found = new Map();
+    const queries = new Set();
+    const walk = (x) => {
+        if (!x || typeof x !== 'object')
+            return;
+        if (Array.isArray(x)) {
+            for (const item of x)
+                walk(item);
+            return;
+        }
+        for (const key in x) {
+            const value = x[key];
+            if (key === 'RangeVar') {
+                const name = (0,ast/* rangeVarName */.KW)(value);
+                found.set(`${name.schema ?? ''}\0${name.name}`, name);
+            }
+            else {
+                if (key === 'CommonTableExpr')
+                    queries.add(String(value.ctename));
+                walk(value);
+            }
+        }
+    };
+    for (const key in node)
+        if (!skip.includes(key))
+            walk(node[key]);
+    return [...found.values()].filter((name) => name.schema !== undefined || !queries.has(name.name)).map((name) => ({ kind: 'table', name }));
+}
+/** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes and those it reads, which the second run needs. */
 function writing(out, verb, node, w) {
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
-    return needing(out, `${verb} ${w.name(table)}`, [{ kind: 'table', name: table }], w);
+    return needing(out, `${verb} ${w.name(table)}`, [{ kind: 'table', name: table }], w, { reads: () => tablesRead(node, ['relation']) });
 }
 /** COMMENT ON a relation or a column of one: a second run needs the relation. */
 function comment(node, w) {
@@ -4815,8 +4851,10 @@ function analyze(kind, node, text, w) {
             const matview = node.objtype === 'OBJECT_MATVIEW';
             const into = node.into;
             const ref = { kind: matview ? 'materialized view' : 'table', name: (0,ast/* rangeVarName */.KW)(into?.rel) };
-            const made = creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
-            return { ...made, drops: droppedAtCommit(ref, into?.onCommit) };
+            const what = () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`;
+            // IF NOT EXISTS does not spare the query: PostgreSQL reads it, and its tables, before it looks for the table.
+            const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
+            return needing({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, what(), [], w, { reads: () => tablesRead(node, ['into']) });
         }
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -4830,12 +4868,12 @@ function analyze(kind, node, text, w) {
                     owner,
                     advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
                 };
-                return needing({ creates: [], drops: [], problems: [problem] }, problem.what, [owner], w, node.concurrent === true);
+                return needing({ creates: [], drops: [], problems: [problem] }, problem.what, [owner], w, concurrently(node));
             }
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, node.concurrent === true);
+            return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, concurrently(node));
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
@@ -4858,7 +4896,8 @@ function analyze(kind, node, text, w) {
         }
         case 'ViewStmt': {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
-            return creation(ref, node, 'replace', () => `CREATE VIEW ${w.name(ref.name)}`, { edit: orReplace });
+            const what = () => `CREATE VIEW ${w.name(ref.name)}`;
+            return needing(creation(ref, node, 'replace', what, { edit: orReplace }), what(), [], w, { reads: () => tablesRead(node, ['view']) });
         }
         case 'CreateFunctionStmt': {
             const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
@@ -4975,11 +5014,14 @@ function analyze(kind, node, text, w) {
         }
         case 'SelectStmt': {
             const into = node.intoClause;
+            const reads = () => tablesRead(node, ['intoClause']);
+            // In a DO block a SELECT runs as PERFORM, and SELECT ... INTO fills variables.
             if (!into)
-                return none();
+                return needing(none(), 'SELECT', [], w, /^select\b/i.test(w.text) ? { reads, inBlock: w.text.replace(/^\w+/, 'PERFORM') } : { reads, noBlock: 'PERFORM it in a DO block.' });
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(into.rel) };
             const advice = `Write it as CREATE TABLE IF NOT EXISTS ${w.name(ref.name)} AS SELECT ..., which skips the table once it exists.`;
-            return creation(ref, node, '-', () => `SELECT ... INTO ${w.name(ref.name)}`, { advice });
+            const what = () => `SELECT ... INTO ${w.name(ref.name)}`;
+            return needing(creation(ref, node, '-', what, { advice }), what(), [], w, { reads, noBlock: 'write it as CREATE TABLE ... AS SELECT in a DO block, where SELECT ... INTO fills variables.' });
         }
         case 'AlterTableStmt':
             return alterTable(node, w);
@@ -5128,7 +5170,7 @@ function alterTable(node, w) {
     const missing = node.missing_ok
         ? null
         : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-    const out = { creates: [], drops: [], needs: { tables: [relation], missing }, problems: [] };
+    const out = { creates: [], drops: [], needs: { tables: () => [relation], acts: 1, missing: missing && (() => missing) }, problems: [] };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
@@ -6116,21 +6158,25 @@ class Ledger {
      * drops or renames away (and none before brings back), the missing table alone (none under ALTER TABLE IF EXISTS).
      */
     problemsOf(a, at) {
-        const gone = a.needs?.tables.flatMap((table) => {
+        if (!a.needs || this.removed().size === 0)
+            return a.problems;
+        const tables = a.needs.tables();
+        const gone = tables.flatMap((table, i) => {
             if (!this.removed().has(table.name.name))
                 return [];
             const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
-            return last && !last.exists && last.at > at ? [{ table, last }] : [];
-        })[0];
-        if (!gone)
+            return last && !last.exists && last.at > at ? [{ table, last, i }] : [];
+        });
+        if (!gone.length)
             return a.problems;
-        const missing = a.needs.missing;
-        if (!missing)
+        if (!a.needs.missing)
             return [];
-        const { table, last } = gone;
+        const { table, last, i } = gone[0];
         const by = `\`${oneLine(this.spelled[last.at].text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
-        const name = a.needs.tables.length > 1 ? ` ${this.spelled[at].name(table.name)}` : '';
-        return [{ ...missing, object: table, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
+        // The statement's `what` names the one table it acts on; a table it reads, or one of several, is named here.
+        const name = tables.length > 1 || i >= a.needs.acts ? ` ${this.spelled[at].name(table.name)}` : '';
+        const missing = a.needs.missing(gone.map((g) => g.table));
+        return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
     }
     /** Names a statement drops or renames away: only a statement on one of them can miss its table. */
     removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));

@@ -305,6 +305,48 @@ ALTER TABLE IF EXISTS staging RENAME TO imports;`;
     }
   });
 
+  test('a statement that reads a table the file drops further down (a data move): the second run finds no table to read', async () => {
+    const sql = `CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, email text);
+INSERT INTO users (id, email) SELECT id, email FROM legacy.old_users ON CONFLICT DO NOTHING;
+UPDATE users u SET email = o.email FROM legacy.old_users o WHERE o.id = u.id;
+DELETE FROM users WHERE id IN (SELECT id FROM legacy.old_users WHERE email IS NULL);
+CREATE OR REPLACE VIEW user_emails AS SELECT email FROM legacy.old_users;
+CREATE TABLE IF NOT EXISTS users_snapshot AS SELECT * FROM legacy.old_users;
+SELECT count(*) FROM legacy.old_users;
+WITH old_users AS (SELECT 1 AS id) SELECT id FROM old_users;
+DROP TABLE IF EXISTS legacy.old_users CASCADE;`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => [d.line, d.fix])).toEqual([2, 3, 4, 5, 6, 7].map((line) => [line, undefined]));
+    const by = '`DROP TABLE IF EXISTS legacy.old_users CASCADE` further down dropped it on the first run (SQLSTATE 42P01 undefined_table).';
+    expect(drafts.map((d) => d.message)).toEqual(
+      ['INSERT INTO users', 'UPDATE users', 'DELETE FROM users', 'CREATE VIEW user_emails', 'CREATE TABLE users_snapshot', 'SELECT'].map(
+        (what) => `${what} fails when the file runs a second time: the table legacy.old_users is already gone: ${by}`,
+      ),
+    );
+    // The block checks for the table that goes, not for the one the statement writes.
+    expect(drafts[0]!.suggestion).toBe(
+      "Run it only while legacy.old_users is there:\nDO $$ BEGIN\n  IF to_regclass('legacy.old_users') IS NOT NULL THEN\n    INSERT INTO users (id, email) SELECT id, email FROM legacy.old_users ON CONFLICT DO NOTHING;\n  END IF;\nEND $$;",
+    );
+    // A bare SELECT goes in the block as PERFORM, which runs a query and throws its rows away.
+    expect(drafts[5]!.suggestion).toContain('    PERFORM count(*) FROM legacy.old_users;\n');
+    // SELECT ... INTO fills variables in a DO block: the check comes in words.
+    const [into] = await lint('SELECT * INTO archive FROM staging;\nDROP TABLE staging;');
+    expect(into!.message).toBe(
+      'SELECT ... INTO archive fails when the file runs a second time: the table staging is already gone: `DROP TABLE staging` further down dropped it on the first run (SQLSTATE 42P01 undefined_table).',
+    );
+    expect(into!.suggestion).toBe(
+      "Run it only while staging is there (to_regclass('staging') IS NOT NULL); write it as CREATE TABLE ... AS SELECT in a DO block, where SELECT ... INTO fills variables.",
+    );
+    // The table is there on the second run: made again before the read, or the read is guarded.
+    for (const there of [
+      'CREATE TABLE IF NOT EXISTS t (id int);\nDELETE FROM u WHERE id IN (SELECT id FROM t);\nDROP TABLE t;',
+      "DO $$ BEGIN\n  IF to_regclass('t') IS NOT NULL THEN\n    DELETE FROM u WHERE id IN (SELECT id FROM t);\n  END IF;\nEND $$;\nDROP TABLE IF EXISTS t;",
+      'DELETE FROM u WHERE id IN (SELECT id FROM t);\nDROP TABLE IF EXISTS t;\nCREATE TABLE t (id int);',
+    ]) {
+      expect([there, await lint(there)]).toEqual([there, []]);
+    }
+  });
+
   test('a DROP of a name a later RENAME moves a table into empties it on a second run: one finding on the DROP, with a block that guards both', async () => {
     for (const [sql, rename] of [
       ['DROP TABLE IF EXISTS queues;\nDROP TYPE IF EXISTS queue_type;\nALTER TABLE IF EXISTS queue RENAME TO queues;', 'ALTER TABLE IF EXISTS queue RENAME TO queues'],
@@ -839,6 +881,22 @@ CREATE RULE keep_audit AS ON DELETE TO audit_log DO INSTEAD NOTHING;
     );
     expect(fixed).toContain('CREATE USER MAPPING IF NOT EXISTS FOR CURRENT_USER SERVER gate_srv;');
     expect(fixed).toContain('CREATE OR REPLACE RULE keep_audit');
+    expect(await runTwiceFresh(setup, fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
+  test('a data move that reads the table it drops further down: the server fails the second run, and the blocks the suggestions give run twice', async () => {
+    const setup = 'CREATE TABLE old_users (id int PRIMARY KEY, email text); INSERT INTO old_users VALUES (1, \'a@example.com\');';
+    const sql = `CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, email text);
+INSERT INTO users (id, email) SELECT id, email FROM old_users ON CONFLICT DO NOTHING;
+CREATE OR REPLACE VIEW user_emails AS SELECT email FROM old_users;
+SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM old_users)) WHERE false;
+DROP TABLE IF EXISTS old_users CASCADE;
+`;
+    expect(await runTwiceFresh(setup, sql)).toBe('relation "old_users" does not exist');
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.line)).toEqual([2, 3, 4]);
+    const fixed = applyFixesOrBlocks(sql, drafts);
     expect(await runTwiceFresh(setup, fixed)).toBeNull();
     expect(await lint(fixed)).toEqual([]);
   });

@@ -244,18 +244,21 @@ class Ledger {
    * drops or renames away (and none before brings back), the missing table alone (none under ALTER TABLE IF EXISTS).
    */
   problemsOf(a: Analysis, at: number): Problem[] {
-    const gone = a.needs?.tables.flatMap((table) => {
+    if (!a.needs || this.removed().size === 0) return a.problems;
+    const tables = a.needs.tables();
+    const gone = tables.flatMap((table, i) => {
       if (!this.removed().has(table.name.name)) return [];
       const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
-      return last && !last.exists && last.at > at ? [{ table, last }] : [];
-    })[0];
-    if (!gone) return a.problems;
-    const missing = a.needs!.missing;
-    if (!missing) return [];
-    const { table, last } = gone;
+      return last && !last.exists && last.at > at ? [{ table, last, i }] : [];
+    });
+    if (!gone.length) return a.problems;
+    if (!a.needs.missing) return [];
+    const { table, last, i } = gone[0]!;
     const by = `\`${oneLine(this.spelled[last.at]!.text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
-    const name = a.needs!.tables.length > 1 ? ` ${this.spelled[at]!.name(table.name)}` : '';
-    return [{ ...missing, object: table, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
+    // The statement's `what` names the one table it acts on; a table it reads, or one of several, is named here.
+    const name = tables.length > 1 || i >= a.needs.acts ? ` ${this.spelled[at]!.name(table.name)}` : '';
+    const missing = a.needs.missing(gone.map((g) => g.table));
+    return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
   }
 
   /** Names a statement drops or renames away: only a statement on one of them can miss its table. */

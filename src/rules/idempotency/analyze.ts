@@ -125,8 +125,12 @@ export interface Analysis {
   renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
   adopts?: Adoption[];
-  /** The tables it acts on, and what a second run that finds one gone meets instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement). */
-  needs?: { tables: ObjectRef[]; missing: Problem | null };
+  /**
+   * The tables it needs on a second run: the first `acts` it acts on (its `what` names them), then those it reads. Read
+   * when asked, as only a file that drops or renames a table needs them. `missing` is what a second run that finds the
+   * tables `gone` meets instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement).
+   */
+  needs?: { tables: () => ObjectRef[]; acts: number; missing: ((gone: ObjectRef[]) => Problem) | null };
   problems: Problem[];
 }
 
@@ -311,23 +315,62 @@ function onlyIf(why: string, condition: string, statement: string): string {
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
- * A statement that acts on `tables` and has no IF EXISTS for them: a second run that finds one gone (a later statement
- * dropped it or renamed it away) fails with 42P01, so the fix runs it only while they are there.
+ * A statement that acts on `tables` (and reads those `reads` finds) and has no IF EXISTS for them: a second run that
+ * finds one gone (a later statement dropped it or renamed it away) fails with 42P01, so the fix runs it only while
+ * they are there: in a DO block, where the statement reads as `inBlock`, or in words with `noBlock`, why it cannot go in one.
  */
-function needing(out: Analysis, what: string, tables: ObjectRef[], w: Spelling, concurrent = false): Analysis {
-  if (!tables.length) return out;
-  const names = tables.map((t) => w.name(t.name));
-  const why = `Run it only while ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} there`;
-  const condition = names.map((n) => `to_regclass(${literal(n)}) IS NOT NULL`).join(' AND ');
-  // CONCURRENTLY cannot run inside a DO block (a transaction), so that form gets the check in words.
-  const advice = concurrent ? `${why} (${condition}); CREATE INDEX CONCURRENTLY cannot run inside a DO block.` : onlyIf(why, condition, w.text);
-  return { ...out, needs: { tables, missing: { what, outcome: 'missing', object: tables[0]!, sqlstate: '42P01', advice } } };
+function needing(
+  out: Analysis,
+  what: string,
+  tables: ObjectRef[],
+  w: Spelling,
+  { reads = () => [], inBlock = w.text, noBlock }: { reads?: () => ObjectRef[]; inBlock?: string; noBlock?: string } = {},
+): Analysis {
+  const missing = (gone: ObjectRef[]): Problem => {
+    const names = gone.map((t) => w.name(t.name));
+    const why = `Run it only while ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} there`;
+    const condition = names.map((n) => `to_regclass(${literal(n)}) IS NOT NULL`).join(' AND ');
+    const advice = noBlock ? `${why} (${condition}); ${noBlock}` : onlyIf(why, condition, inBlock);
+    return { what, outcome: 'missing', object: gone[0]!, sqlstate: '42P01', advice };
+  };
+  return { ...out, needs: { tables: () => [...tables, ...reads()], acts: tables.length, missing } };
 }
 
-/** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes, which the second run needs. */
+/** CREATE INDEX CONCURRENTLY cannot run inside a DO block (a transaction): its check comes in words. */
+const concurrently = (node: AstNode) => (node.concurrent === true ? { noBlock: 'CREATE INDEX CONCURRENTLY cannot run inside a DO block.' } : {});
+
+/**
+ * The tables a statement reads in its fields but `skip` (its own target): FROM, JOIN and USING items and subqueries'.
+ * A name a WITH query of the statement takes is that query's, not a table's.
+ */
+function tablesRead(node: AstNode, skip: readonly string[] = []): ObjectRef[] {
+  const found = new Map<string, QualifiedName>();
+  const queries = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const item of x) walk(item);
+      return;
+    }
+    for (const key in x) {
+      const value = (x as AstNode)[key];
+      if (key === 'RangeVar') {
+        const name = rangeVarName(value);
+        found.set(`${name.schema ?? ''}\0${name.name}`, name);
+      } else {
+        if (key === 'CommonTableExpr') queries.add(String((value as AstNode).ctename));
+        walk(value);
+      }
+    }
+  };
+  for (const key in node) if (!skip.includes(key)) walk(node[key]);
+  return [...found.values()].filter((name) => name.schema !== undefined || !queries.has(name.name)).map((name) => ({ kind: 'table', name }));
+}
+
+/** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes and those it reads, which the second run needs. */
 function writing(out: Analysis, verb: string, node: AstNode, w: Spelling): Analysis {
   const table = rangeVarName(node.relation);
-  return needing(out, `${verb} ${w.name(table)}`, [{ kind: 'table', name: table }], w);
+  return needing(out, `${verb} ${w.name(table)}`, [{ kind: 'table', name: table }], w, { reads: () => tablesRead(node, ['relation']) });
 }
 
 /** COMMENT ON a relation or a column of one: a second run needs the relation. */
@@ -394,8 +437,10 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const matview = node.objtype === 'OBJECT_MATVIEW';
       const into = node.into as AstNode | undefined;
       const ref: ObjectRef = { kind: matview ? 'materialized view' : 'table', name: rangeVarName(into?.rel) };
-      const made = creation(ref, node, 'if_not_exists', () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`, { edit: ifNotExists });
-      return { ...made, drops: droppedAtCommit(ref, into?.onCommit) };
+      const what = () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`;
+      // IF NOT EXISTS does not spare the query: PostgreSQL reads it, and its tables, before it looks for the table.
+      const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
+      return needing({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, what(), [], w, { reads: () => tablesRead(node, ['into']) });
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -409,12 +454,12 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
           owner,
           advice: 'Name the index so IF NOT EXISTS can find it: CREATE INDEX IF NOT EXISTS <name> ON ...',
         };
-        return needing({ creates: [], drops: [], problems: [problem] }, problem.what, [owner], w, node.concurrent === true);
+        return needing({ creates: [], drops: [], problems: [problem] }, problem.what, [owner], w, concurrently(node));
       }
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, node.concurrent === true);
+      return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, concurrently(node));
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -437,7 +482,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'ViewStmt': {
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
-      return creation(ref, node, 'replace', () => `CREATE VIEW ${w.name(ref.name)}`, { edit: orReplace });
+      const what = () => `CREATE VIEW ${w.name(ref.name)}`;
+      return needing(creation(ref, node, 'replace', what, { edit: orReplace }), what(), [], w, { reads: () => tablesRead(node, ['view']) });
     }
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
@@ -551,10 +597,13 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'SelectStmt': {
       const into = node.intoClause as AstNode | undefined;
-      if (!into) return none();
+      const reads = () => tablesRead(node, ['intoClause']);
+      // In a DO block a SELECT runs as PERFORM, and SELECT ... INTO fills variables.
+      if (!into) return needing(none(), 'SELECT', [], w, /^select\b/i.test(w.text) ? { reads, inBlock: w.text.replace(/^\w+/, 'PERFORM') } : { reads, noBlock: 'PERFORM it in a DO block.' });
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(into.rel) };
       const advice = `Write it as CREATE TABLE IF NOT EXISTS ${w.name(ref.name)} AS SELECT ..., which skips the table once it exists.`;
-      return creation(ref, node, '-', () => `SELECT ... INTO ${w.name(ref.name)}`, { advice });
+      const what = () => `SELECT ... INTO ${w.name(ref.name)}`;
+      return needing(creation(ref, node, '-', what, { advice }), what(), [], w, { reads, noBlock: 'write it as CREATE TABLE ... AS SELECT in a DO block, where SELECT ... INTO fills variables.' });
     }
     case 'AlterTableStmt':
       return alterTable(node, w);
@@ -700,7 +749,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const missing: Problem | null = node.missing_ok
     ? null
     : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-  const out: Analysis = { creates: [], drops: [], needs: { tables: [relation], missing }, problems: [] };
+  const out: Analysis = { creates: [], drops: [], needs: { tables: () => [relation], acts: 1, missing: missing && (() => missing) }, problems: [] };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;

@@ -637,11 +637,19 @@ function classifyFolder(listing, scheme, preset) {
     attachDowns(migrations, downs, findings);
     return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings, refusedNames };
 }
-/** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
+/**
+ * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
+ * reads only the folder's files never sees a subfolder's, and diesel, which reads only its folders, never a file.
+ */
 function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
-    if (parts.length === 1 || presets/* PRESET_TABLE */.rv[preset].nested)
+    if (presets/* PRESET_TABLE */.rv[preset].nested)
         return (0,naming/* parseRunnerFileName */.l1)(parts[parts.length - 1], path, preset, scheme);
+    const place = parts.length === 1 ? 'file' : 'subfolder';
+    if ((0,naming/* unreadPlace */.Bs)(preset) === place)
+        return { unread: place };
+    if (parts.length === 1)
+        return (0,naming/* parseRunnerFileName */.l1)(parts[0], path, preset, scheme);
     if (parts.length !== 2 || !naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')

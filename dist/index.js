@@ -36106,11 +36106,19 @@ function classifyFolder(listing, scheme, preset) {
     attachDowns(migrations, downs, findings);
     return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings, refusedNames };
 }
-/** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
+/**
+ * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
+ * reads only the folder's files never sees a subfolder's, and diesel, which reads only its folders, never a file.
+ */
 function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
-    if (parts.length === 1 || _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested)
+    if (_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested)
         return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunnerFileName */ .l1)(parts[parts.length - 1], path, preset, scheme);
+    const place = parts.length === 1 ? 'file' : 'subfolder';
+    if ((0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .unreadPlace */ .Bs)(preset) === place)
+        return { unread: place };
+    if (parts.length === 1)
+        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunnerFileName */ .l1)(parts[0], path, preset, scheme);
     if (parts.length !== 2 || !_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
@@ -36920,6 +36928,7 @@ function multiStatementCuts(sql, parsed) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ unreadPlace),
 /* harmony export */   Px: () => (/* binding */ parseFileName),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   m: () => (/* binding */ parseMigrationFolder),
@@ -36928,7 +36937,9 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
 /* unused harmony export parseFolderName */
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
+
 /** Most specific first: a Flyway or up/down name would also look sequential. */
 const FILE_PATTERNS = [
     {
@@ -36997,12 +37008,23 @@ function int64(text) {
     const n = BigInt(text);
     return n < 2n ** 63n && n >= -(2n ** 63n) ? n : 'value out of range';
 }
+/** A name that starts with digits, its version those digits (dbmate's migrationFileRegexp, node-pg-migrate's getNumericPrefix). */
+function digitsFirst(base) {
+    const m = /^(\d+)(.*)\.sql$/.exec(base);
+    return m ? { version: m[1], name: m[2].replace(/^[_-]/, '') } : null;
+}
 /**
  * The runners that read a file name by a rule of their own, read in their source: sqlx (sqlx-core migrate/source.rs:
  * `splitn(2, '_')`, a description ending in `.sql`, else the file is skipped; a version that is no i64 is an error),
  * golang-migrate (source/parse.go `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, a uint64; source/iofs skips what does not parse),
- * dbmate (`^(\d+).*\.sql$`, the leading digits its version; FindMigrations skips the rest) and goose (NumericComponent:
- * an int64 before the first `_`, at least 1; collectMigrationsFS fails on any other .sql file).
+ * dbmate (`^(\d+).*\.sql$`, the leading digits its version; FindMigrations skips the rest), goose (NumericComponent:
+ * an int64 before the first `_`, at least 1; collectMigrationsFS fails on any other .sql file), the Supabase CLI
+ * (pkg/migration/file.go `^([0-9]+)_(.*)\.sql$`; ListLocalMigrations skips the rest with a warning) and node-pg-migrate
+ * 9 (getMigrationFilePaths takes every file not starting with `.`, sorted by getNumericPrefix, which throws on a name
+ * without leading digits, so loadMigrations fails).
+ * Each reads only the files directly in its folder: sqlx and golang-migrate's iofs skip directories, dbmate's
+ * FindMigrations too, goose globs `<dir>/*.sql`, the Supabase CLI's ListLocalMigrations and node-pg-migrate's readdir
+ * filter keep files only.
  */
 const RUNNER_NAMES = {
     sqlx: {
@@ -37034,10 +37056,7 @@ const RUNNER_NAMES = {
     dbmate: {
         expected: '<version><anything>.sql, its leading digits the version',
         command: 'dbmate up',
-        read(base) {
-            const m = /^(\d+)(.*)\.sql$/.exec(base);
-            return m ? { version: m[1], name: m[2].replace(/^[_-]/, '') } : { ignored: true };
-        },
+        read: (base) => digitsFirst(base) ?? { ignored: true },
     },
     goose: {
         expected: '<version>_<name>.sql, its version a number from 1',
@@ -37058,6 +37077,24 @@ const RUNNER_NAMES = {
             return { version: head.replace(/^\+/, ''), name: base.slice(cut + 1, -4) };
         },
     },
+    supabase: {
+        expected: '<version>_<name>.sql, its version only digits (such as a timestamp)',
+        command: 'supabase db push',
+        read(base) {
+            const m = /^([0-9]+)_(.*)\.sql$/.exec(base);
+            return m
+                ? { version: m[1], name: m[2] }
+                : { ignored: true, said: `Skipping migration ${base}... (file name must match pattern "<timestamp>_name.sql")` };
+        },
+    },
+    'node-pg-migrate': {
+        expected: '<version><anything>.sql, its leading digits the version',
+        command: 'node-pg-migrate up',
+        // Its default ignorePattern `^\..*` leaves out a hidden file; a .down.sql is a migration of its own to the default loader.
+        read: (base) => base.startsWith('.')
+            ? { ignored: true }
+            : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
+    },
 };
 /** The names the other runners take, for the invalid-name advice; every scheme where the runner is not known. */
 const EXPECTED = {
@@ -37074,7 +37111,7 @@ const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__na
 function parseRunnerFileName(base, path, preset, forced) {
     const reading = RUNNER_NAMES[preset]?.read(base, path);
     const fits = parseFileName(base, forced);
-    if (!reading || 'ignored' in reading || 'refused' in reading)
+    if (!reading || !('version' in reading))
         return reading ?? fits;
     if (forced && !fits)
         return null;
@@ -37082,20 +37119,38 @@ function parseRunnerFileName(base, path, preset, forced) {
     const scheme = reading.direction ? 'up-down' : fits && fits.scheme !== 'up-down' ? fits.scheme : 'sequential';
     return { scheme, kind: 'versioned', ...reading };
 }
-/** The invalid-name finding for `rel` in `folder`, a name the preset's runner skips or refuses (`problem`), or one no scheme takes. */
+/**
+ * The invalid-name finding for `rel` in `folder`: a name the preset's runner skips or refuses, or a file where it never looks
+ * (`problem`), or a name no scheme takes.
+ */
 function invalidName(rel, folder, named, preset, problem) {
     const runner = RUNNER_NAMES[preset];
+    const who = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset].runner.name;
     const expected = named === 'graphile' ? EXPECTED['graphile-migrate'] : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
+    if (problem && 'unread' in problem) {
+        const where = problem.unread === 'subfolder' ? `in a subfolder, and ${who} reads only the files directly in ${folder}` : `directly in ${folder}, and ${who} reads only the folders in it`;
+        return { message: `${rel} is ${where}: it is never applied`, suggestion: `make it ${folder}/${expected}, or move it out of ${folder}` };
+    }
     const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
-    if (runner && problem && 'refused' in problem)
+    if (problem && 'refused' in problem)
         return { message: refusedName(rel, preset, problem.refused), suggestion };
-    if (runner && problem)
-        return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
+    if (problem?.said)
+        return { message: `${rel} is not a migration name to ${who} (${expected}): \`${runner.command}\` skips it with "${problem.said}", so it is never applied`, suggestion };
+    if (problem)
+        return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
 /** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
 function refusedName(name, preset, refused) {
-    return `${name} is a name ${preset} refuses: \`${RUNNER_NAMES[preset].command}\` fails on it with "${refused}", before it applies any migration`;
+    return `${name} is a name ${_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset].runner.name} refuses: \`${RUNNER_NAMES[preset].command}\` fails on it with "${refused}", before it applies any migration`;
+}
+/**
+ * Where in its folder the preset's runner never looks: the runners with a naming rule of their own (RUNNER_NAMES) read
+ * only the files directly in it, diesel only the folders in it (migrations_internals::migrations_directories skips
+ * files); null where the runner is unknown or reads both.
+ */
+function unreadPlace(preset) {
+    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'diesel' ? 'file' : null;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
@@ -43328,7 +43383,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cd5ea789282a74b7';
+const BUILD_ID = 'a5000b8e52efd77f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

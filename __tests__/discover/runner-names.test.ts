@@ -1,11 +1,12 @@
-// Under a runner's preset a file name is read as that runner reads it (sqlx, golang-migrate, dbmate, goose): a name
-// it skips is an invalid-name finding that says so, one it refuses says its command fails with the runner's words, and
-// the advice lists only that runner's names.
+// Under a runner's preset a file name is read as that runner reads it (sqlx, golang-migrate, dbmate, goose, the Supabase
+// CLI, node-pg-migrate): a name it skips is an invalid-name finding that says so, one it refuses says its command fails
+// with the runner's words, and the advice lists only that runner's names. A file where the runner never looks (a
+// subfolder's, under those runners; one beside the folders, under diesel) is never applied, and says so.
 
 import { discover } from '../../src/discover/index.js';
 import { runCli } from '../../src/cli.js';
 import type { Report } from '../../src/report/report.js';
-import type { PresetName } from '../../src/options.js';
+import type { GateOptions, PresetName } from '../../src/options.js';
 import { testOptions } from '../support/options.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
 
@@ -18,8 +19,21 @@ function tree(files: Tree): string {
   return root;
 }
 
-function run(files: Tree, preset: PresetName) {
-  return discover(testOptions({ root: tree(files), folders: [{ path: 'migrations' }], preset }));
+function run(files: Tree, preset: PresetName, folder: GateOptions['folders'][number] = { path: 'migrations' }) {
+  return discover(testOptions({ root: tree(files), folders: [folder], preset }));
+}
+
+/** The JSON report and exit code of `check --all` on the embedded engine, run in-process on `files`. */
+async function check(files: Tree, folder: string, preset: PresetName): Promise<{ code: number; report: Report }> {
+  let stdout = '';
+  const code = await runCli(['check', folder, '--all', '--preset', preset, '--engine', 'pglite', '--format', 'json'], {
+    stdout: (t) => (stdout += t),
+    stderr: () => undefined,
+    env: {},
+    cwd: tree(files),
+    color: false,
+  });
+  return { code, report: JSON.parse(stdout) as Report };
 }
 
 const versions = (r: ReturnType<typeof run>) => r.migrations.map((m) => `${m.version}|${m.name}`);
@@ -71,16 +85,7 @@ describe('sqlx: splitn(2, "_"), a description ending in .sql, an i64 version (sq
   });
 
   test('the gate fails on them, and the dry-run applies nothing, as sqlx stops at the name it refuses', async () => {
-    let stdout = '';
-    const cwd = tree(files);
-    const code = await runCli(['check', 'migrations', '--all', '--preset', 'sqlx', '--engine', 'pglite', '--format', 'json'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      env: {},
-      cwd,
-      color: false,
-    });
-    const report = JSON.parse(stdout) as Report;
+    const { code, report } = await check(files, 'migrations', 'sqlx');
     expect(code).toBe(1);
     expect(report.findings.filter((f) => f.rule === 'invalid-name').map((f) => [f.file, f.severity])).toEqual([
       ['migrations/0002-users-index.sql', 'error'],
@@ -139,4 +144,149 @@ test("the advice lists the preset's runner's names only; the generic preset list
   expect(run(file, 'generic').findings[0]!.suggestion).toBe(
     'rename it to one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql, or move it out of migrations',
   );
+});
+
+describe('the Supabase CLI: ^([0-9]+)_(.*)\\.sql$ (pkg/migration/file.go), the rest skipped with a warning (ListLocalMigrations)', () => {
+  const files = {
+    'supabase/migrations/20240101120000_create_profiles.sql': 'CREATE TABLE profiles (id uuid PRIMARY KEY);\n',
+    'supabase/migrations/20240102_add_avatars.sql': 'ALTER TABLE profiles ADD COLUMN avatar_url text;\n',
+    'supabase/migrations/20240103-profiles-rls.sql': 'ALTER TABLE profiles ENABLE ROW LEVEL SECURITY;\n',
+    'supabase/migrations/seed.sql': "INSERT INTO profiles VALUES ('00000000-0000-0000-0000-000000000001');\n",
+  };
+  const advice = 'rename it to <version>_<name>.sql, its version only digits (such as a timestamp), or move it out of supabase/migrations';
+
+  test('a name without digits and `_` first is skipped, in the CLI\'s words', () => {
+    const r = run(files, 'supabase', { path: 'supabase/migrations' });
+    expect(versions(r)).toEqual(['20240101120000|create_profiles', '20240102|add_avatars']);
+    expect(named(r)).toEqual(
+      ['20240103-profiles-rls.sql', 'seed.sql'].map((f) => [
+        'invalid-name',
+        `supabase/migrations/${f}`,
+        `${f} is not a migration name to the Supabase CLI (<version>_<name>.sql, its version only digits (such as a timestamp)): ` +
+          `\`supabase db push\` skips it with "Skipping migration ${f}... (file name must match pattern "<timestamp>_name.sql")", so it is never applied`,
+        advice,
+      ]),
+    );
+  });
+
+  test('the dry-run applies only what the CLI applies: not a skipped name, not a subfolder\'s migration.sql', async () => {
+    const { code, report } = await check(
+      { ...files, 'supabase/migrations/20240104120000_posts/migration.sql': 'CREATE TABLE posts (id int);\n' },
+      'supabase/migrations',
+      'supabase',
+    );
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.rule === 'invalid-name').map((f) => f.file)).toEqual([
+      'supabase/migrations/20240103-profiles-rls.sql',
+      'supabase/migrations/20240104120000_posts/migration.sql',
+      'supabase/migrations/seed.sql',
+    ]);
+    expect(report.dryRun?.migrations.map((m) => [m.file, m.status])).toEqual([
+      ['supabase/migrations/20240101120000_create_profiles.sql', 'applied'],
+      ['supabase/migrations/20240102_add_avatars.sql', 'applied'],
+    ]);
+  });
+});
+
+describe('node-pg-migrate 9: every file not starting with `.`, ordered by its leading digits (getNumericPrefix, getMigrationFilePaths)', () => {
+  const files = {
+    'migrations/1700000000000_create-users.sql': '-- Up Migration\nCREATE TABLE users (id serial PRIMARY KEY);\n-- Down Migration\nDROP TABLE users;\n',
+    'migrations/1700000000001_users-email.sql': '-- Up Migration\nALTER TABLE users ADD COLUMN email text;\n',
+    'migrations/add_users_name.sql': '-- Up Migration\nALTER TABLE users ADD COLUMN name text;\n',
+    'migrations/.1700000000002_draft.sql': '-- Up Migration\nALTER TABLE users ADD COLUMN draft text;\n',
+  };
+  const advice = 'rename it to <version><anything>.sql, its leading digits the version, or move it out of migrations';
+
+  test('a name without leading digits is refused, a hidden file ignored', () => {
+    const r = run(files, 'node-pg-migrate');
+    expect(versions(r)).toEqual(['1700000000000|create-users', '1700000000001|users-email']);
+    expect(named(r)).toEqual([
+      [
+        'invalid-name',
+        'migrations/.1700000000002_draft.sql',
+        '.1700000000002_draft.sql is not a migration name to node-pg-migrate (<version><anything>.sql, its leading digits the version), so node-pg-migrate ignores it: it is never applied',
+        advice,
+      ],
+      [
+        'invalid-name',
+        'migrations/add_users_name.sql',
+        'add_users_name.sql is a name node-pg-migrate refuses: `node-pg-migrate up` fails on it with "Error loading migration files: Cannot determine numeric prefix for "add_users_name.sql"", before it applies any migration',
+        advice,
+      ],
+    ]);
+    // Leading digits are enough, with or without a separator after them.
+    expect(versions(run({ 'migrations/001users.sql': 'select 1;', 'migrations/002-index.sql': 'select 1;' }, 'node-pg-migrate'))).toEqual(['001|users', '002|index']);
+    // Its default loader runs each .sql file as a migration of its own: a .down.sql too, and before its .up.sql.
+    const pair = run({ 'migrations/1_users.up.sql': 'CREATE TABLE users (id int);\n', 'migrations/1_users.down.sql': 'DROP TABLE users;\n' }, 'node-pg-migrate');
+    expect(pair.migrations.map((m) => [m.file, m.downFile])).toEqual([
+      ['migrations/1_users.down.sql', undefined],
+      ['migrations/1_users.up.sql', undefined],
+    ]);
+  });
+
+  test('the dry-run applies none of the folder, as node-pg-migrate fails while it loads the files', async () => {
+    const { code, report } = await check(files, 'migrations', 'node-pg-migrate');
+    expect(code).toBe(1);
+    const refused = report.findings.find((f) => f.file === 'migrations/add_users_name.sql')!;
+    expect(report.dryRun?.migrations.map((m) => [m.file, m.status, m.reason])).toEqual(
+      ['1700000000000_create-users.sql', '1700000000001_users-email.sql'].map((f) => [`migrations/${f}`, 'skipped', `not run: migrations/${refused.message}`]),
+    );
+  });
+});
+
+describe('a subfolder\'s up.sql or migration.sql: runners that read only the files of their folder never apply it', () => {
+  const cases: Array<[PresetName, string, string]> = [
+    ['sqlx', '20240101000000_users.sql', '<version>_<description>.sql (or .up.sql and .down.sql)'],
+    ['golang-migrate', '000001_users.up.sql', '<version>_<name>.up.sql and <version>_<name>.down.sql'],
+    ['dbmate', '20240101000000_users.sql', '<version><anything>.sql, its leading digits the version'],
+    ['goose', '00001_users.sql', '<version>_<name>.sql, its version a number from 1'],
+    ['supabase', '20240101000000_users.sql', '<version>_<name>.sql, its version only digits (such as a timestamp)'],
+    ['node-pg-migrate', '1700000000000_users.sql', '<version><anything>.sql, its leading digits the version'],
+  ];
+  test.each(cases)('%s', (preset, top, expected) => {
+    const runner = preset === 'supabase' ? 'the Supabase CLI' : preset;
+    const r = run(
+      {
+        [`migrations/${top}`]: 'CREATE TABLE users (id int);\n',
+        'migrations/20240201000000_posts/up.sql': 'CREATE TABLE posts (id int);\n',
+        'migrations/20240301000000_tags/migration.sql': 'CREATE TABLE tags (id int);\n',
+      },
+      preset,
+    );
+    expect(r.migrations.map((m) => m.file)).toEqual([`migrations/${top}`]);
+    expect(named(r)).toEqual(
+      ['20240201000000_posts/up.sql', '20240301000000_tags/migration.sql'].map((f) => [
+        'invalid-name',
+        `migrations/${f}`,
+        `${f} is in a subfolder, and ${runner} reads only the files directly in migrations: it is never applied`,
+        `make it migrations/${expected}, or move it out of migrations`,
+      ]),
+    );
+  });
+
+  test('the generic preset, whose runner is unknown, still takes a folder per migration', () => {
+    expect(versions(run({ 'migrations/20240201000000_posts/up.sql': 'select 1;' }, 'generic'))).toEqual(['20240201000000|posts']);
+  });
+});
+
+test('diesel reads only the folders of its migrations folder (migrations_directories): a .sql file beside them is never applied', () => {
+  const files = {
+    'migrations/2024-01-01-000000_create_users/up.sql': 'CREATE TABLE users (id int);\n',
+    'migrations/2024-02-01-000000_create_posts.sql': 'CREATE TABLE posts (id int);\n',
+  };
+  const finding = [
+    'invalid-name',
+    'migrations/2024-02-01-000000_create_posts.sql',
+    '2024-02-01-000000_create_posts.sql is directly in migrations, and diesel reads only the folders in it: it is never applied',
+    'make it migrations/<version>_<name>/up.sql, or move it out of migrations',
+  ];
+  const r = run(files, 'diesel');
+  expect(versions(r)).toEqual(['20240101000000|create_users']);
+  expect(named(r)).toEqual([finding]);
+  // A folder configured with a file scheme does not make diesel read its files.
+  const loose = run({ 'migrations/20240201000000_create_posts.sql': 'select 1;' }, 'diesel', { path: 'migrations', scheme: 'timestamp' });
+  expect(loose.migrations).toEqual([]);
+  expect(loose.findings.map((f) => f.message)).toEqual([
+    '20240201000000_create_posts.sql is directly in migrations, and diesel reads only the folders in it: it is never applied',
+  ]);
 });

@@ -8,7 +8,7 @@ import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
-import { FOLDER_SQL_FILES, invalidName, parseMigrationFolder, parseRunnerFileName, type NameProblem, type ParsedName, type RefusedName } from './naming.js';
+import { FOLDER_SQL_FILES, invalidName, parseMigrationFolder, parseRunnerFileName, unreadPlace, type NameProblem, type ParsedName, type RefusedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
@@ -85,10 +85,16 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   return { migrations: sortMigrations(migrations, preset), findings, refusedNames };
 }
 
-/** A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits. */
+/**
+ * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
+ * reads only the folder's files never sees a subfolder's, and diesel, which reads only its folders, never a file.
+ */
 function parseRelative(rel: string, path: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | NameProblem | null {
   const parts = rel.split('/');
-  if (parts.length === 1 || PRESET_TABLE[preset].nested) return parseRunnerFileName(parts[parts.length - 1]!, path, preset, scheme);
+  if (PRESET_TABLE[preset].nested) return parseRunnerFileName(parts[parts.length - 1]!, path, preset, scheme);
+  const place = parts.length === 1 ? 'file' : 'subfolder';
+  if (unreadPlace(preset) === place) return { unread: place };
+  if (parts.length === 1) return parseRunnerFileName(parts[0]!, path, preset, scheme);
   if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]!)) return null;
   if (scheme && scheme !== 'folder') return null;
   return parseMigrationFolder(parts[0]!, parts[1]!, preset);

@@ -2,6 +2,7 @@
 
 import type { MigrationKind, SchemeId } from '../migration.js';
 import type { PresetName } from '../options.js';
+import { PRESET_TABLE } from '../config/presets.js';
 
 export interface ParsedName {
   scheme: SchemeId;
@@ -79,8 +80,14 @@ interface RunnerReading {
   direction?: 'up' | 'down';
 }
 
-/** What a runner does with a name outside its rule: skips the file silently, or fails with its message (and so applies nothing). */
-export type NameProblem = { ignored: true } | { refused: string };
+/**
+ * What a runner does with a file outside its rule: skips the name (silently, or with the warning it `said`), fails with
+ * its message (and so applies nothing), or never reads the file at all, as it sits where the runner does not look.
+ */
+export type NameProblem = { ignored: true; said?: string } | { refused: string } | { unread: UnreadPlace };
+
+/** A file in a subfolder of the migrations folder, or one directly in it. */
+export type UnreadPlace = 'subfolder' | 'file';
 
 /** A file whose name the runner refuses while it lists `folder`: it applies none of the folder's migrations. */
 export interface RefusedName {
@@ -106,12 +113,24 @@ function int64(text: string): bigint | 'invalid syntax' | 'value out of range' {
   return n < 2n ** 63n && n >= -(2n ** 63n) ? n : 'value out of range';
 }
 
+/** A name that starts with digits, its version those digits (dbmate's migrationFileRegexp, node-pg-migrate's getNumericPrefix). */
+function digitsFirst(base: string): RunnerReading | null {
+  const m = /^(\d+)(.*)\.sql$/.exec(base);
+  return m ? { version: m[1]!, name: m[2]!.replace(/^[_-]/, '') } : null;
+}
+
 /**
  * The runners that read a file name by a rule of their own, read in their source: sqlx (sqlx-core migrate/source.rs:
  * `splitn(2, '_')`, a description ending in `.sql`, else the file is skipped; a version that is no i64 is an error),
  * golang-migrate (source/parse.go `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, a uint64; source/iofs skips what does not parse),
- * dbmate (`^(\d+).*\.sql$`, the leading digits its version; FindMigrations skips the rest) and goose (NumericComponent:
- * an int64 before the first `_`, at least 1; collectMigrationsFS fails on any other .sql file).
+ * dbmate (`^(\d+).*\.sql$`, the leading digits its version; FindMigrations skips the rest), goose (NumericComponent:
+ * an int64 before the first `_`, at least 1; collectMigrationsFS fails on any other .sql file), the Supabase CLI
+ * (pkg/migration/file.go `^([0-9]+)_(.*)\.sql$`; ListLocalMigrations skips the rest with a warning) and node-pg-migrate
+ * 9 (getMigrationFilePaths takes every file not starting with `.`, sorted by getNumericPrefix, which throws on a name
+ * without leading digits, so loadMigrations fails).
+ * Each reads only the files directly in its folder: sqlx and golang-migrate's iofs skip directories, dbmate's
+ * FindMigrations too, goose globs `<dir>/*.sql`, the Supabase CLI's ListLocalMigrations and node-pg-migrate's readdir
+ * filter keep files only.
  */
 const RUNNER_NAMES: Partial<Record<PresetName, RunnerNames>> = {
   sqlx: {
@@ -141,10 +160,7 @@ const RUNNER_NAMES: Partial<Record<PresetName, RunnerNames>> = {
   dbmate: {
     expected: '<version><anything>.sql, its leading digits the version',
     command: 'dbmate up',
-    read(base) {
-      const m = /^(\d+)(.*)\.sql$/.exec(base);
-      return m ? { version: m[1]!, name: m[2]!.replace(/^[_-]/, '') } : { ignored: true };
-    },
+    read: (base) => digitsFirst(base) ?? { ignored: true },
   },
   goose: {
     expected: '<version>_<name>.sql, its version a number from 1',
@@ -165,6 +181,25 @@ const RUNNER_NAMES: Partial<Record<PresetName, RunnerNames>> = {
       return { version: head.replace(/^\+/, ''), name: base.slice(cut + 1, -4) };
     },
   },
+  supabase: {
+    expected: '<version>_<name>.sql, its version only digits (such as a timestamp)',
+    command: 'supabase db push',
+    read(base) {
+      const m = /^([0-9]+)_(.*)\.sql$/.exec(base);
+      return m
+        ? { version: m[1]!, name: m[2]! }
+        : { ignored: true, said: `Skipping migration ${base}... (file name must match pattern "<timestamp>_name.sql")` };
+    },
+  },
+  'node-pg-migrate': {
+    expected: '<version><anything>.sql, its leading digits the version',
+    command: 'node-pg-migrate up',
+    // Its default ignorePattern `^\..*` leaves out a hidden file; a .down.sql is a migration of its own to the default loader.
+    read: (base) =>
+      base.startsWith('.')
+        ? { ignored: true }
+        : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
+  },
 };
 
 /** The names the other runners take, for the invalid-name advice; every scheme where the runner is not known. */
@@ -184,14 +219,17 @@ const ANY_SCHEME =
 export function parseRunnerFileName(base: string, path: string, preset: PresetName, forced?: SchemeId): ParsedName | NameProblem | null {
   const reading = RUNNER_NAMES[preset]?.read(base, path);
   const fits = parseFileName(base, forced);
-  if (!reading || 'ignored' in reading || 'refused' in reading) return reading ?? fits;
+  if (!reading || !('version' in reading)) return reading ?? fits;
   if (forced && !fits) return null;
   // The scheme tells dates from timestamps in the version order; the runner's reading gives the version and the direction.
   const scheme = reading.direction ? 'up-down' : fits && fits.scheme !== 'up-down' ? fits.scheme : 'sequential';
   return { scheme, kind: 'versioned', ...reading };
 }
 
-/** The invalid-name finding for `rel` in `folder`, a name the preset's runner skips or refuses (`problem`), or one no scheme takes. */
+/**
+ * The invalid-name finding for `rel` in `folder`: a name the preset's runner skips or refuses, or a file where it never looks
+ * (`problem`), or a name no scheme takes.
+ */
 export function invalidName(
   rel: string,
   folder: string,
@@ -200,16 +238,32 @@ export function invalidName(
   problem: NameProblem | null,
 ): { message: string; suggestion: string } {
   const runner = RUNNER_NAMES[preset];
+  const who = PRESET_TABLE[preset].runner.name;
   const expected = named === 'graphile' ? EXPECTED['graphile-migrate']! : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
+  if (problem && 'unread' in problem) {
+    const where =
+      problem.unread === 'subfolder' ? `in a subfolder, and ${who} reads only the files directly in ${folder}` : `directly in ${folder}, and ${who} reads only the folders in it`;
+    return { message: `${rel} is ${where}: it is never applied`, suggestion: `make it ${folder}/${expected}, or move it out of ${folder}` };
+  }
   const suggestion = `rename it to ${expected}, or move it out of ${folder}`;
-  if (runner && problem && 'refused' in problem) return { message: refusedName(rel, preset, problem.refused), suggestion };
-  if (runner && problem) return { message: `${rel} is not a migration name to ${preset} (${runner.expected}), so ${preset} ignores it: it is never applied`, suggestion };
+  if (problem && 'refused' in problem) return { message: refusedName(rel, preset, problem.refused), suggestion };
+  if (problem?.said) return { message: `${rel} is not a migration name to ${who} (${expected}): \`${runner!.command}\` skips it with "${problem.said}", so it is never applied`, suggestion };
+  if (problem) return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
   return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
 
 /** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
 export function refusedName(name: string, preset: PresetName, refused: string): string {
-  return `${name} is a name ${preset} refuses: \`${RUNNER_NAMES[preset]!.command}\` fails on it with "${refused}", before it applies any migration`;
+  return `${name} is a name ${PRESET_TABLE[preset].runner.name} refuses: \`${RUNNER_NAMES[preset]!.command}\` fails on it with "${refused}", before it applies any migration`;
+}
+
+/**
+ * Where in its folder the preset's runner never looks: the runners with a naming rule of their own (RUNNER_NAMES) read
+ * only the files directly in it, diesel only the folders in it (migrations_internals::migrations_directories skips
+ * files); null where the runner is unknown or reads both.
+ */
+export function unreadPlace(preset: PresetName): UnreadPlace | null {
+  return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'diesel' ? 'file' : null;
 }
 
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */

@@ -512,6 +512,7 @@ async function resolveOptions(inputs) {
         ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
         ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
         ...(runner.multiStatement ? { multiStatement: true } : {}),
+        ...(runner.multiStatementMaxSize ? { multiStatementMaxSize: runner.multiStatementMaxSize } : {}),
         ...(runner.mixed ? { mixed: true } : {}),
         rules: { ...config.rules, ...inputs.rules },
         failOn: pick('fail-on', inputs.failOn, src_options/* FAIL_ON */.d$) ?? 'error',

@@ -500,7 +500,7 @@ function planMigration(migration, options) {
     const sql = template.sql;
     const read = (0,parser/* parseSql */.eg)(sql);
     // goose's and golang-migrate's own cuts, where they split a statement the parser reads whole, are what they send.
-    const cuts = gooseCuts(migration, options, template, read) ?? (options.multiStatement ? (0,multi_statement/* multiStatementCuts */.s)(sql, read) : null);
+    const cuts = gooseCuts(migration, options, template, read) ?? (options.multiStatement ? (0,multi_statement/* multiStatementCuts */.s8)(sql, read) : null);
     const parsed = cuts ? { ...read, statements: cuts } : read;
     const statements = parsed.error ? null : parsed.statements.filter((s) => !txControl(s));
     const extensions = read.statements

@@ -421,7 +421,7 @@ function placeholderValues(options, file) {
 }
 /**
  * A migration's text (`part.sql`, below `lineOffset` lines of its file) with its placeholders filled as its runner fills
- * them; `${...}` only within `envsub` when given (goose's ENVSUB regions).
+ * them; `${...}` only within `envsub` when given (goose's ENVSUB regions), and a bare `$NAME` there too.
  */
 function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
     const values = placeholderValues(options, part.file);
@@ -554,7 +554,7 @@ function gooseMarkers(text) {
     return up && { up, down, noTransaction };
 }
 /**
- * The spans of text[from, to) where goose substitutes environment variables (interpolate's `${NAME}`, `${NAME:-word}`), as offsets
+ * The spans of text[from, to) where goose substitutes environment variables (interpolate's `$NAME`, `${NAME}`, `${NAME:-word}`), as offsets
  * from `from`: the lines after each `-- +goose ENVSUB ON`, wherever it stands, up to an `ENVSUB OFF` or the end of the file.
  */
 function envsubRegions(text, from = 0, to = text.length) {
@@ -636,7 +636,7 @@ function splitGoose(text) {
                 case 'NO TRANSACTION':
                     transactional = false;
                     break;
-                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills ${NAME} only there.
+                // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills $NAME and ${NAME} only there.
             }
             if (consumed) {
                 if (first)
@@ -800,8 +800,10 @@ function graphileHash(body, previous) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ multiStatementPieces),
-/* harmony export */   s: () => (/* binding */ multiStatementCuts)
+/* harmony export */   Ck: () => (/* binding */ multiStatementPieces),
+/* harmony export */   Z: () => (/* binding */ DEFAULT_MULTI_STATEMENT_MAX_SIZE),
+/* harmony export */   e_: () => (/* binding */ oversizedPiece),
+/* harmony export */   s8: () => (/* binding */ multiStatementCuts)
 /* harmony export */ });
 // golang-migrate with x-multi-statement=true in its database URL (golang-migrate/migrate database/postgres/postgres.go,
 // Run): multistmt.Parse (database/multistmt/parse.go) cuts the file just after every `;` byte, found with bytes.Index,
@@ -811,17 +813,42 @@ function graphileHash(body, previous) {
 function multiStatementPieces(sql, statements) {
     // The `;` that end statements: the first thing after each one's last token.
     const ends = new Set(statements.map((s) => s.end + (/^\s*/.exec(sql.slice(s.end))?.[0].length ?? 0)).filter((at) => sql[at] === ';'));
+    const clean = (p) => (p.start === 0 || ends.has(p.start - 1)) && (sql[p.end - 1] !== ';' || ends.has(p.end - 1));
+    // runStatement skips a piece that is only white space.
+    return scanPieces(sql)
+        .filter((p) => sql.slice(p.start, p.end).trim())
+        .map((p) => ({ ...p, clean: clean(p) }));
+}
+/** golang-migrate's x-multi-statement-max-size when the URL sets none (postgres.go DefaultMultiStatementMaxSize, 10 MB). */
+const DEFAULT_MULTI_STATEMENT_MAX_SIZE = 10 << 20;
+/** multistmt.StartBufSize: the scanner's first buffer, which a smaller x-multi-statement-max-size does not shrink. */
+const START_BUF_SIZE = 4096;
+/**
+ * The first piece golang-migrate cannot read with x-multi-statement-max-size `maxSize`. multistmt.Parse scans with a
+ * bufio.Scanner whose buffer grows to the larger of the two sizes (Go's Scanner.Buffer); a piece that does not fit stops
+ * Parse with bufio.ErrTooLong, after the pieces before it ran. A piece ending in `;` may fill the buffer; the last one
+ * needs a byte to spare, as the scanner learns of the end of the file only on a read after it (the body is an io.Pipe).
+ */
+function oversizedPiece(sql, maxSize) {
+    const room = Math.max(maxSize, START_BUF_SIZE);
+    for (const p of scanPieces(sql)) {
+        const bytes = Buffer.byteLength(sql.slice(p.start, p.end));
+        const needed = sql[p.end - 1] === ';' ? bytes : bytes + 1;
+        if (needed > room)
+            return { ...p, bytes, room, needed };
+    }
+    return null;
+}
+/** Every piece multistmt.Parse's scanner reads, blank ones too: up to and with each `;`, then the rest of the text. */
+function scanPieces(sql) {
     const pieces = [];
     let start = 0;
-    let startsClean = true;
     for (let at = sql.indexOf(';'); at !== -1; at = sql.indexOf(';', at + 1)) {
-        pieces.push({ start, end: at + 1, clean: startsClean && ends.has(at) });
-        startsClean = ends.has(at);
+        pieces.push({ start, end: at + 1 });
         start = at + 1;
     }
-    pieces.push({ start, end: sql.length, clean: startsClean });
-    // runStatement skips a piece that is only white space.
-    return pieces.filter((p) => sql.slice(p.start, p.end).trim());
+    pieces.push({ start, end: sql.length });
+    return pieces;
 }
 /** The queries golang-migrate sends, as statements of `sql`, where it cuts a statement apart; null where it sends the statements PostgreSQL reads. */
 function multiStatementCuts(sql, parsed) {
@@ -3112,7 +3139,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a5000b8e52efd77f';
+const BUILD_ID = '8537c84f706d6d70';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4497,18 +4524,47 @@ var multi_statement = __webpack_require__(4926);
 ;// CONCATENATED MODULE: ./src/rules/multi-statement.ts
 // syntax-error under golang-migrate's x-multi-statement=true: it cuts the file at every `;` (src/discover/multi-statement.ts),
 // not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
-// statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it.
+// statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it; one longer
+// than the scanner's buffer (x-multi-statement-max-size) stops golang-migrate before it is sent.
 
 
 const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a query at every `;`, even in a $$ body, a string or a comment';
 const multi_statement_REMEDY = 'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
-/** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail. */
+/** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail, or are too long to read. */
 function multiStatementDrafts(ctx) {
-    if (!ctx.options.multiStatement || ctx.parsed.error)
+    if (!ctx.options.multiStatement)
         return [];
+    const tooLong = oversizedDraft(ctx);
+    return ctx.parsed.error ? tooLong : [...tooLong, ...cutDrafts(ctx)].sort((a, b) => a.line - b.line);
+}
+/** The piece golang-migrate's scanner cannot hold: it stops there with bufio.ErrTooLong, the pieces above already run. */
+function oversizedDraft(ctx) {
+    const sql = ctx.template.sql;
+    const set = ctx.options.multiStatementMaxSize;
+    const p = (0,multi_statement/* oversizedPiece */.e_)(sql, set ?? multi_statement/* DEFAULT_MULTI_STATEMENT_MAX_SIZE */.Z);
+    if (!p)
+        return [];
+    const text = sql.slice(p.start, p.end);
+    const from = p.start + text.length - text.trimStart().length;
+    const lines = range(ctx.position(from).line, ctx.position(p.start + Math.max(text.trimEnd().length, 1) - 1).line);
+    const size = set ? `x-multi-statement-max-size=${set} in the database URL` : "golang-migrate's default x-multi-statement-max-size";
+    return [
+        {
+            rule: 'syntax-error',
+            file: ctx.migration.file,
+            ...ctx.position(from),
+            message: `golang-migrate (x-multi-statement=true in the database URL) reads the file one \`;\`-ended piece at a time into a buffer of ${p.room} bytes ` +
+                `(${size}, 4096 at the least), and the piece on ${lines} is ${p.bytes} bytes: it stops here with "bufio.Scanner: token too long", ` +
+                'after it has run the pieces above (each committed on its own), and leaves the database dirty.',
+            suggestion: `Set x-multi-statement-max-size=${p.needed} or more in the database URL that runs this migration, or split what ${lines} ` +
+                'holds into statements of fewer bytes, each ending in `;`.',
+        },
+    ];
+}
+function cutDrafts(ctx) {
     const sql = ctx.template.sql;
     const statements = ctx.parsed.statements;
-    const pieces = (0,multi_statement/* multiStatementPieces */.C)(sql, statements);
+    const pieces = (0,multi_statement/* multiStatementPieces */.Ck)(sql, statements);
     const line = (offset) => ctx.position(offset).line;
     const sent = (p) => {
         const text = sql.slice(p.start, p.end);
@@ -7989,6 +8045,11 @@ function placeholderRegex(patterns) {
         alternatives.push(GO_ACTION);
     return new RegExp(alternatives.join('|'), 'g');
 }
+// goose's ENVSUB (mfridman/interpolate, line by line) also reads a bare `$NAME` as a variable: a letter first, then
+// letters, digits and `_`. `$$` it keeps as it is (goose's testdata envsub/test02), so a `$$` is read past whole. A
+// dollar-quote tag (`$body$`) is left as written: what goose's fork does with one is not known here, and filling it would
+// turn a body that may well run into a syntax error.
+const ENVSUB_TOKEN = /\$\$|\$(\p{L}[\p{L}\p{N}_]*)(?![\p{L}\p{N}_$])/gu;
 // Go actions that print nothing: control flow, comments and variable declarations.
 const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|continue)\b|\$\w*\s*:?=)/;
 /**
@@ -7999,7 +8060,10 @@ const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|con
  * parses as it is there, and may be data (the array literal '{{1}}').
  */
 function fillPlaceholders(sql, regex, values, shellDefaults = false, 
-/** The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions; everywhere when unset. */
+/**
+ * The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions, which also fill a
+ * bare `$NAME`; everywhere when unset.
+ */
 envsub) {
     const fills = [];
     if (!regex)
@@ -8023,7 +8087,7 @@ envsub) {
     let literals;
     let out = '';
     let last = 0;
-    for (const m of sql.matchAll(regex)) {
+    for (const m of envsub ? withEnvsubTokens(sql, regex, envsub) : sql.matchAll(regex)) {
         const whole = m[0];
         // Outside its ENVSUB regions goose sends `${...}` as written, which PostgreSQL rejects.
         if (envsub && whole.startsWith('${') && !inRanges(envsub, m.index))
@@ -8056,6 +8120,21 @@ envsub) {
         out += made.filled;
     }
     return { sql: out + sql.slice(last), fills };
+}
+/**
+ * The placeholders of `sql` and, within goose's ENVSUB regions, its bare `$NAME` variables, in order; of two that overlap,
+ * the one that starts first, as goose's interpolation reads a line from left to right.
+ */
+function withEnvsubTokens(sql, regex, envsub) {
+    const tokens = [...sql.matchAll(ENVSUB_TOKEN)].filter((m) => m[0] !== '$$' && inRanges(envsub, m.index));
+    const all = [...sql.matchAll(regex), ...tokens].sort((a, b) => a.index - b.index);
+    let end = 0;
+    return all.filter((m) => {
+        if (m.index < end)
+            return false;
+        end = m.index + m[0].length;
+        return true;
+    });
 }
 /**
  * An environment-style `${NAME:-word}` or `${NAME-word}`, as goose's ENVSUB and the shell expand it: NAME's value,

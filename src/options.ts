@@ -96,6 +96,8 @@ export interface GateOptions {
   runnerSchemas?: string[];
   /** golang-migrate's x-multi-statement=true (from the database URL): it cuts each file at every `;` and sends each piece as a query of its own. */
   multiStatement?: true;
+  /** golang-migrate's x-multi-statement-max-size where the database URL sets one (else its 10 MB default): the longest piece it reads. */
+  multiStatementMaxSize?: number;
   /** Flyway's mixed=true (from its configuration): a migration that holds what Flyway runs outside a transaction and the rest runs all outside one, statement by statement. */
   mixed?: true;
   rules: Partial<Record<RuleId, RuleSetting>>;

@@ -292,6 +292,30 @@ describe('graphile-migrate', () => {
     expect((await run('--search-path', 'other')).report!.dryRun!.migrations.map((m) => m.status)).toEqual(['applied']);
   });
 
+  test('.gmrc placeholders that set :DATABASE_NAME or :DATABASE_OWNER stop the gate (exit 2) in graphile-migrate\'s words, as graphile-migrate stops', async () => {
+    const migration = committed('grant connect on database :DATABASE_NAME to :DATABASE_OWNER;\n');
+    const run = (gmrc: string) => check({ ...migration, '.gmrc': gmrc }, 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run');
+    expect(await run('{ placeholders: { ":DATABASE_NAME": "prod" } }')).toEqual({
+      code: 2,
+      report: null,
+      stderr:
+        'migration-gate: .gmrc: placeholders must not set ":DATABASE_NAME": graphile-migrate fills it itself with the name of the database it connects to (the shadow database\'s too) ' +
+        `and stops before it runs any migration on another value, saying "Refusing to clobber ':DATABASE_NAME' (from 'prod' to '<that database's name>'): do not specify reserved placeholders."; remove it from placeholders\n`,
+    });
+    expect((await run('{ databaseOwner: "app_owner", placeholders: { ":DATABASE_OWNER": "admin" } }')).stderr).toBe(
+      'migration-gate: .gmrc: placeholders must not set ":DATABASE_OWNER": graphile-migrate fills it itself with databaseOwner and stops before it runs any migration on another value, ' +
+        `saying "Refusing to clobber ':DATABASE_OWNER' (from 'admin' to 'app_owner'): do not specify reserved placeholders."; remove it from placeholders\n`,
+    );
+    const noOwner = await run('{ placeholders: { ":DATABASE_OWNER": "admin" } }');
+    expect(noOwner.code).toBe(2);
+    expect(noOwner.stderr).toContain('with the owner it takes from connectionString (its user, else its database name)');
+    expect(noOwner.stderr).toMatch(/; remove it from placeholders and set databaseOwner to "admin" if that is the owner\n$/);
+    // The very value graphile-migrate fills it with is no clobbering: it runs, and so does the gate.
+    const same = await run('{ databaseOwner: "app_owner", placeholders: { ":DATABASE_OWNER": "app_owner" } }');
+    expect(same).toMatchObject({ code: 0, stderr: '' });
+    expect(seen(same.report)).toEqual([]);
+  });
+
   test('a malformed .gmrc is a user error naming the line, or the setting and what it must be', async () => {
     const migration = committed('select 1;\n');
     const syntax = await check({ ...migration, '.gmrc': '{\n  connectionString: "postgres://u:hunter2@h/db",\n  placeholders: { ":A": "x" ]\n}\n' }, 'migrations/committed', '--preset', 'graphile-migrate');

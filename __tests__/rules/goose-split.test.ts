@@ -163,6 +163,28 @@ describe("${...} under goose: filled only in its ENVSUB regions, computed from t
   });
 });
 
+describe('a bare $NAME under goose: expanded in its ENVSUB regions, as ${NAME} is', () => {
+  test("goose's own testdata (envsub/test02): `$GOOSE_ENV_NAME text` is sent as `foo text` (01.up.golden.sql)", () => {
+    const options = testOptions({ preset: 'goose', placeholders: { GOOSE_ENV_NAME: 'foo' } });
+    const input = '-- +goose ENVSUB ON\n\n-- +goose Up\nCREATE TABLE post (\n\tid int NOT NULL,\n\ttitle text,\n\t$GOOSE_ENV_NAME text,\n\t${GOOSE_ENV_NAME}title3 text\n);\n';
+    expect(templateOf(discovered(input, 'goose'), options).sql).toContain('CREATE TABLE post (\n\tid int NOT NULL,\n\ttitle text,\n\tfoo text,\n\tfootitle3 text\n);');
+  });
+
+  test('no syntax error where goose fills it; where ENVSUB is off goose sends it as written, and PostgreSQL fails, as the gate says', async () => {
+    const file = '-- +goose Up\n-- +goose ENVSUB ON\nCREATE SCHEMA IF NOT EXISTS $APP_SCHEMA;\n-- +goose ENVSUB OFF\nCREATE TABLE IF NOT EXISTS $APP_SCHEMA.t (id int);\n';
+    expect(await lint(file)).toEqual([
+      expect.objectContaining({ rule: 'syntax-error', line: 5, message: 'Syntax error: syntax error at or near "$".' }),
+    ]);
+    expect(await lint(file.replace('-- +goose ENVSUB OFF\n', ''))).toEqual([]);
+  });
+
+  test('a dollar-quote tag in a region is a tag, not a variable: the body is not made a syntax error', async () => {
+    const file = '-- +goose ENVSUB ON\n-- +goose Up\n-- +goose StatementBegin\nCREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$ BEGIN RETURN 1; END $fn$;\n-- +goose StatementEnd\n';
+    expect(await lint(file)).toEqual([]);
+    expect(await lint(file.replace('RETURN 1', 'RETURN $RESULT'))).toEqual([]);
+  });
+});
+
 describe('files goose refuses, in its words', () => {
   test('a last statement without `;`: at its first line', async () => {
     const file = '-- +goose Up\nCREATE TABLE goose_split_t (\n  id int\n)\n\n-- +goose Down\nDROP TABLE goose_split_t;\n';

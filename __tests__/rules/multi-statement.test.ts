@@ -92,3 +92,63 @@ test('x-multi-statement is read from the database URL as golang-migrate reads it
     removeTree(root);
   }
 });
+
+describe('x-multi-statement-max-size: the bytes golang-migrate reads of one piece (database/multistmt/parse.go, a bufio.Scanner)', () => {
+  const SMALL = testOptions({ preset: 'golang-migrate', multiStatement: true, multiStatementMaxSize: 4096 });
+  /** `INSERT INTO ms_t VALUES ('a...');` exactly `bytes` long with its `;`. */
+  const insert = (bytes: number) => `INSERT INTO ms_t VALUES ('${'a'.repeat(bytes - "INSERT INTO ms_t VALUES ('');".length)}');`;
+  const TABLE = 'CREATE TABLE IF NOT EXISTS ms_t (v text);\n';
+  const tooLong = (drafts: Awaited<ReturnType<typeof lint>>) => drafts.filter((d) => d.rule === 'syntax-error' && d.message.includes('token too long'));
+
+  test('a piece longer than the buffer stops golang-migrate with "token too long"; the server takes it, so the size is the only problem', async () => {
+    const text = `${TABLE}${insert(5000)}\n`;
+    expect(await runAsGolangMigrate(text, CLEANUP)).toBeNull();
+    expect(tooLong(await lint(text, SMALL))).toEqual([
+      {
+        rule: 'syntax-error',
+        file: 'migrations/000002_change.up.sql',
+        line: 2,
+        column: 1,
+        message:
+          'golang-migrate (x-multi-statement=true in the database URL) reads the file one `;`-ended piece at a time into a buffer of 4096 bytes ' +
+          '(x-multi-statement-max-size=4096 in the database URL, 4096 at the least), and the piece on line 2 is 5001 bytes: it stops here with "bufio.Scanner: token too long", after it has run the pieces above (each committed on its own), and leaves the database dirty.',
+        suggestion:
+          'Set x-multi-statement-max-size=5001 or more in the database URL that runs this migration, or split what line 2 holds into statements of fewer bytes, each ending in `;`.',
+      },
+    ]);
+    // golang-migrate's default, 10 MB, holds it; without x-multi-statement it reads the file whole, with no limit.
+    expect(tooLong(await lint(text))).toEqual([]);
+    expect(tooLong(await lint(text, testOptions({ preset: 'golang-migrate', multiStatementMaxSize: 4096 })))).toEqual([]);
+  });
+
+  test('a piece ending in `;` may fill the buffer; the last piece, without one, needs a byte to spare', async () => {
+    // The newline after the `;` is a piece of its own: the INSERT's piece is exactly 4096 bytes.
+    expect(tooLong(await lint(`${insert(4096)}\n`, SMALL))).toEqual([]);
+    const last = `${TABLE}${insert(4095).slice(0, -1)}`;
+    // The last piece runs from the newline after the CREATE's `;` to the end of the file.
+    expect(Buffer.byteLength(last.slice(last.indexOf(';') + 1))).toBe(4095);
+    expect(tooLong(await lint(last, SMALL))).toEqual([]);
+    const [draft] = tooLong(await lint(`${last} `, SMALL));
+    expect(draft).toMatchObject({ line: 2, suggestion: expect.stringMatching(/^Set x-multi-statement-max-size=4097 or more/) });
+    // Bytes, not characters: `é` is two.
+    expect(tooLong(await lint(`${insert(4096).replace('aa', 'é')}\n`, SMALL))).toEqual([]);
+    expect(tooLong(await lint(`${insert(4096).replace('a', 'é')}\n`, SMALL))).toHaveLength(1);
+  });
+
+  test('the size is read from the database URL as golang-migrate reads it (strconv.Atoi; 0 or less is the default), even without x-multi-statement', async () => {
+    const root = makeTree({ 'migrations/000001_a.up.sql': 'SELECT 1;\n' });
+    const resolve = (query: string) => resolveOptions({ root, preset: 'golang-migrate', databaseUrl: `postgres://u@localhost/db?${query}` });
+    try {
+      expect((await resolve('x-multi-statement=true&x-multi-statement-max-size=65536')).multiStatementMaxSize).toBe(65536);
+      expect((await resolve('x-multi-statement=true&x-multi-statement-max-size=%2B100')).multiStatementMaxSize).toBe(100);
+      for (const unset of ['0', '-5', '']) expect((await resolve(`x-multi-statement=true&x-multi-statement-max-size=${unset}`)).multiStatementMaxSize).toBeUndefined();
+      for (const bad of ['10MB', '1e6', '9223372036854775808']) {
+        await expect(resolve(`x-multi-statement-max-size=${bad}`)).rejects.toThrow(
+          `The database URL's x-multi-statement-max-size must be a whole number of bytes, as golang-migrate requires; got "${bad}"`,
+        );
+      }
+    } finally {
+      removeTree(root);
+    }
+  });
+});

@@ -135,6 +135,27 @@ describe("goose's ENVSUB regions: ${...} is filled only where goose substitutes 
   });
 });
 
+describe("goose's ENVSUB regions: a bare $NAME is a variable too (mfridman/interpolate)", () => {
+  const within = (sql: string, envsub: Array<[number, number]>, values: Record<string, string> = {}) =>
+    fillPlaceholders(sql, placeholderRegex(DEFAULT_PLACEHOLDER_PATTERNS), values, true, envsub).sql;
+
+  test('inside a region $NAME takes its value, or an identifier stands in; outside it stays as written, which PostgreSQL rejects', async () => {
+    const sql = 'CREATE SCHEMA $APP_SCHEMA;\nCREATE TABLE $APP_SCHEMA.t (id int);';
+    const second = sql.indexOf('\n') + 1;
+    expect(within(sql, [[0, second]], { APP_SCHEMA: 'tenant' })).toBe('CREATE SCHEMA tenant;\nCREATE TABLE $APP_SCHEMA.t (id int);');
+    expect(within(sql, [[0, sql.length]])).toBe('CREATE SCHEMA APP_SCHEMA_;\nCREATE TABLE APP_SCHEMA_.t (id int);');
+    expect(fillPlaceholders(sql, placeholderRegex(DEFAULT_PLACEHOLDER_PATTERNS), {}, true).sql).toBe(sql);
+    await loadParser();
+    expect(parseSql(within(sql, [[0, second]])).error?.message).toMatch(/syntax error at or near "\$"/);
+    expect(parseSql(within(sql, [[0, sql.length]])).error).toBeNull();
+  });
+
+  test('a $$ body keeps its quotes, and $$ is read whole: $$NAME is no variable; ${NAME} and $NAME side by side both are', () => {
+    const sql = "DO $$ BEGIN RAISE NOTICE '$GOOSE_ENV_NAME'; END $$;\nSELECT '$$X', '${A}$B';";
+    expect(within(sql, [[0, sql.length]], { GOOSE_ENV_NAME: 'foo', A: 'a', B: 'b' })).toBe("DO $$ BEGIN RAISE NOTICE 'foo'; END $$;\nSELECT '$$X', 'ab';");
+  });
+});
+
 describe('Go template placeholders', () => {
   test('{{ index .Options "Namespace" }}, in statements and in a DO body, parses with the default patterns', async () => {
     expect(await lintFile(syntaxError, SUPABASE_AUTH)).toEqual([]);

@@ -85,6 +85,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
     ...(Object.keys(runner.unset).length ? { unsetVariables: runner.unset } : {}),
     ...(runner.schemas?.length ? { runnerSchemas: runner.schemas } : {}),
     ...(runner.multiStatement ? { multiStatement: true } : {}),
+    ...(runner.multiStatementMaxSize ? { multiStatementMaxSize: runner.multiStatementMaxSize } : {}),
     ...(runner.mixed ? { mixed: true } : {}),
     rules: { ...config.rules, ...inputs.rules },
     failOn: pick('fail-on', inputs.failOn, FAIL_ON) ?? 'error',

@@ -28,6 +28,8 @@ export interface RunnerConfig {
   schemas?: string[];
   /** golang-migrate's x-multi-statement=true: each file cut at every `;`, each piece sent as a query of its own. */
   multiStatement?: true;
+  /** golang-migrate's x-multi-statement-max-size, where the URL sets one: the bytes its scanner holds of one piece. */
+  multiStatementMaxSize?: number;
   /** Flyway's mixed=true: a migration that holds what Flyway runs outside a transaction and the rest runs all outside one. */
   mixed?: true;
   /** By the placeholder's name in lower case, as placeholders are looked up regardless of case. */

@@ -54,7 +54,7 @@ export function placeholderValues(options: GateOptions, file: string): Record<st
 
 /**
  * A migration's text (`part.sql`, below `lineOffset` lines of its file) with its placeholders filled as its runner fills
- * them; `${...}` only within `envsub` when given (goose's ENVSUB regions).
+ * them; `${...}` only within `envsub` when given (goose's ENVSUB regions), and a bare `$NAME` there too.
  */
 export function templateOf(
   part: Pick<Migration, 'sql' | 'file' | 'envsub'> & { lineOffset?: number },

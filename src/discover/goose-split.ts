@@ -95,7 +95,7 @@ export function gooseMarkers(text: string): { up: GooseLine; down: GooseLine | n
 }
 
 /**
- * The spans of text[from, to) where goose substitutes environment variables (interpolate's `${NAME}`, `${NAME:-word}`), as offsets
+ * The spans of text[from, to) where goose substitutes environment variables (interpolate's `$NAME`, `${NAME}`, `${NAME:-word}`), as offsets
  * from `from`: the lines after each `-- +goose ENVSUB ON`, wherever it stands, up to an `ENVSUB OFF` or the end of the file.
  */
 export function envsubRegions(text: string, from = 0, to = text.length): Array<[number, number]> {
@@ -170,7 +170,7 @@ export function splitGoose(text: string): GooseSplit {
         case 'NO TRANSACTION':
           transactional = false;
           break;
-        // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills ${NAME} only there.
+        // ENVSUB ON/OFF: goose substitutes $VARs in the lines after (envsubRegions); the gate fills $NAME and ${NAME} only there.
       }
       if (consumed) {
         if (first) skipped.push(line);

@@ -1,8 +1,9 @@
 // syntax-error under golang-migrate's x-multi-statement=true: it cuts the file at every `;` (src/discover/multi-statement.ts),
 // not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
-// statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it.
+// statement ($$ bodies, strings, comments with `;` in them) fails on the server, and the migration with it; one longer
+// than the scanner's buffer (x-multi-statement-max-size) stops golang-migrate before it is sent.
 
-import { multiStatementPieces, type Piece } from '../discover/multi-statement.js';
+import { DEFAULT_MULTI_STATEMENT_MAX_SIZE, multiStatementPieces, oversizedPiece, type Piece } from '../discover/multi-statement.js';
 import type { Draft } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
 import { pieceError, range } from './goose-split.js';
@@ -12,9 +13,40 @@ const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a
 const REMEDY =
   'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
 
-/** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail. */
+/** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail, or are too long to read. */
 export function multiStatementDrafts(ctx: FileContext): Draft[] {
-  if (!ctx.options.multiStatement || ctx.parsed.error) return [];
+  if (!ctx.options.multiStatement) return [];
+  const tooLong = oversizedDraft(ctx);
+  return ctx.parsed.error ? tooLong : [...tooLong, ...cutDrafts(ctx)].sort((a, b) => a.line - b.line);
+}
+
+/** The piece golang-migrate's scanner cannot hold: it stops there with bufio.ErrTooLong, the pieces above already run. */
+function oversizedDraft(ctx: FileContext): Draft[] {
+  const sql = ctx.template.sql;
+  const set = ctx.options.multiStatementMaxSize;
+  const p = oversizedPiece(sql, set ?? DEFAULT_MULTI_STATEMENT_MAX_SIZE);
+  if (!p) return [];
+  const text = sql.slice(p.start, p.end);
+  const from = p.start + text.length - text.trimStart().length;
+  const lines = range(ctx.position(from).line, ctx.position(p.start + Math.max(text.trimEnd().length, 1) - 1).line);
+  const size = set ? `x-multi-statement-max-size=${set} in the database URL` : "golang-migrate's default x-multi-statement-max-size";
+  return [
+    {
+      rule: 'syntax-error',
+      file: ctx.migration.file,
+      ...ctx.position(from),
+      message:
+        `golang-migrate (x-multi-statement=true in the database URL) reads the file one \`;\`-ended piece at a time into a buffer of ${p.room} bytes ` +
+        `(${size}, 4096 at the least), and the piece on ${lines} is ${p.bytes} bytes: it stops here with "bufio.Scanner: token too long", ` +
+        'after it has run the pieces above (each committed on its own), and leaves the database dirty.',
+      suggestion:
+        `Set x-multi-statement-max-size=${p.needed} or more in the database URL that runs this migration, or split what ${lines} ` +
+        'holds into statements of fewer bytes, each ending in `;`.',
+    },
+  ];
+}
+
+function cutDrafts(ctx: FileContext): Draft[] {
   const sql = ctx.template.sql;
   const statements = ctx.parsed.statements;
   const pieces = multiStatementPieces(sql, statements);

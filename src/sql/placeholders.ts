@@ -32,6 +32,12 @@ export function placeholderRegex(patterns: string[]): RegExp | null {
   return new RegExp(alternatives.join('|'), 'g');
 }
 
+// goose's ENVSUB (mfridman/interpolate, line by line) also reads a bare `$NAME` as a variable: a letter first, then
+// letters, digits and `_`. `$$` it keeps as it is (goose's testdata envsub/test02), so a `$$` is read past whole. A
+// dollar-quote tag (`$body$`) is left as written: what goose's fork does with one is not known here, and filling it would
+// turn a body that may well run into a syntax error.
+const ENVSUB_TOKEN = /\$\$|\$(\p{L}[\p{L}\p{N}_]*)(?![\p{L}\p{N}_$])/gu;
+
 // Go actions that print nothing: control flow, comments and variable declarations.
 const SILENT_ACTION = /^(?:\/\*|(?:if|else|end|range|with|define|block|break|continue)\b|\$\w*\s*:?=)/;
 
@@ -68,7 +74,10 @@ export function fillPlaceholders(
   regex: RegExp | null,
   values: Record<string, string>,
   shellDefaults = false,
-  /** The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions; everywhere when unset. */
+  /**
+   * The spans (sorted [start, end) pairs) where a `${...}` is filled at all, as goose's ENVSUB regions, which also fill a
+   * bare `$NAME`; everywhere when unset.
+   */
   envsub?: Array<[number, number]>,
 ): Filled {
   const fills: Fill[] = [];
@@ -93,7 +102,7 @@ export function fillPlaceholders(
   let literals: Array<[number, number]> | undefined;
   let out = '';
   let last = 0;
-  for (const m of sql.matchAll(regex)) {
+  for (const m of envsub ? withEnvsubTokens(sql, regex, envsub) : sql.matchAll(regex)) {
     const whole = m[0];
     // Outside its ENVSUB regions goose sends `${...}` as written, which PostgreSQL rejects.
     if (envsub && whole.startsWith('${') && !inRanges(envsub, m.index)) continue;
@@ -121,6 +130,21 @@ export function fillPlaceholders(
     out += made.filled;
   }
   return { sql: out + sql.slice(last), fills };
+}
+
+/**
+ * The placeholders of `sql` and, within goose's ENVSUB regions, its bare `$NAME` variables, in order; of two that overlap,
+ * the one that starts first, as goose's interpolation reads a line from left to right.
+ */
+function withEnvsubTokens(sql: string, regex: RegExp, envsub: Array<[number, number]>): RegExpExecArray[] {
+  const tokens = [...sql.matchAll(ENVSUB_TOKEN)].filter((m) => m[0] !== '$$' && inRanges(envsub, m.index));
+  const all = [...sql.matchAll(regex), ...tokens].sort((a, b) => a.index - b.index);
+  let end = 0;
+  return all.filter((m) => {
+    if (m.index < end) return false;
+    end = m.index + m[0].length;
+    return true;
+  });
 }
 
 /**

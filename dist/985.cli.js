@@ -3139,7 +3139,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8537c84f706d6d70';
+const BUILD_ID = 'fedbb06f4c2c2820';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -7698,7 +7698,8 @@ function readDoBody(doText, doNode) {
 /** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */
 function constantCondition(cond) {
     const query = nodeOf(cond, 'PLpgSQL_expr')?.query;
-    const select = typeof query === 'string' ? parseOne(`SELECT ${query}`) : null;
+    // Only the keywords TRUE and FALSE make a boolean constant: a condition without either needs no parse.
+    const select = typeof query === 'string' && /\b(?:true|false)\b/i.test(query) ? parseOne(`SELECT ${query}`) : null;
     const targets = select?.[0] === 'SelectStmt' && !select[1].fromClause ? asArray(select[1].targetList) : [];
     const value = targets.length === 1 ? nodeOf(nodeOf(targets[0], 'ResTarget')?.val, 'A_Const')?.boolval : undefined;
     return value === undefined ? undefined : value.boolval === true;

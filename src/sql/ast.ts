@@ -254,7 +254,8 @@ function readDoBody(doText: string, doNode: AstNode): DoBodyStatement[] {
 /** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */
 function constantCondition(cond: unknown): boolean | undefined {
   const query = nodeOf(cond, 'PLpgSQL_expr')?.query;
-  const select = typeof query === 'string' ? parseOne(`SELECT ${query}`) : null;
+  // Only the keywords TRUE and FALSE make a boolean constant: a condition without either needs no parse.
+  const select = typeof query === 'string' && /\b(?:true|false)\b/i.test(query) ? parseOne(`SELECT ${query}`) : null;
   const targets = select?.[0] === 'SelectStmt' && !select[1].fromClause ? asArray(select[1].targetList) : [];
   const value = targets.length === 1 ? nodeOf(nodeOf(targets[0], 'ResTarget')?.val, 'A_Const')?.boolval : undefined;
   return value === undefined ? undefined : (value as AstNode).boolval === true;

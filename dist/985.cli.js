@@ -3139,7 +3139,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'fedbb06f4c2c2820';
+const BUILD_ID = '22a66fbe0b124a2b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -5846,9 +5846,10 @@ function sameObject(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/idempotency/fix.ts
-// Turns a statement's guard edits into insertions in its text. Insertion points come from the parser's
-// own tokens, and every candidate is re-parsed: an edit is offered only when the parser reads the
-// corrected statement as the same statement with the guard set.
+// Turns a statement's guard edits into insertions in its text. Where the grammar fixes every word before
+// the guard (CREATE TABLE, CREATE INDEX) the point follows from those words; elsewhere insertion points
+// come from the parser's own tokens, and every candidate is re-parsed: an edit is offered only when the
+// parser reads the corrected statement as the same statement with the guard set.
 
 const GUARD_FIELDS = new Set(['if_not_exists', 'missing_ok', 'replace', 'skipIfNewValExists', 'onConflictClause']);
 /**
@@ -5863,6 +5864,16 @@ const ANCHORS = {
         'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'ROLE', 'USER', 'GROUP', 'DROP',
     ],
     'OR REPLACE': ['CREATE'],
+};
+/**
+ * Statements whose grammar puts the guard right after a fixed run of keywords: CREATE [TEMP|UNLOGGED] TABLE name
+ * (and its OF / PARTITION OF forms), CREATE [UNIQUE] INDEX [CONCURRENTLY] name (a named one: only those get the edit).
+ * Written with nothing but white space between them, the guard goes after them, where the re-parse would put it; with
+ * a comment among them the statement takes the searched way.
+ */
+const FIXED_PREFIX = {
+    CreateStmt: /^CREATE\s+(?:(?:(?:LOCAL|GLOBAL)\s+)?TEMP(?:ORARY)?\s+|UNLOGGED\s+)?TABLE\s+/i,
+    IndexStmt: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?/i,
 };
 /** Each guard's first word, as it reads where a guard is already written. */
 const GUARD_AHEAD = {
@@ -5902,6 +5913,10 @@ function withInsertions(text, insertions) {
 /** Where `words` go, after the keyword where the parser then reads the wanted guard and nothing else; `done` are the guards placed so far. */
 function insertWords(original, done, edit) {
     const text = original.text;
+    // IF NOT EXISTS is the only guard either statement takes, so nothing is placed before it.
+    const fixed = edit.words === 'IF NOT EXISTS' && done.length === 0 ? FIXED_PREFIX[original.kind]?.exec(text) : null;
+    if (fixed && fixed[0].length < text.length)
+        return { at: fixed[0].length, text: `${edit.words} ` };
     // A point where an earlier guard goes takes no second one.
     const tried = new Set(done.map((d) => d.at));
     const attempt = (at) => {

@@ -901,6 +901,40 @@ DROP TABLE IF EXISTS old_users CASCADE;
     expect(await lint(fixed)).toEqual([]);
   });
 
+  test('IF NOT EXISTS goes right before the name in every spelling of CREATE TABLE and CREATE INDEX, and the fixed file runs twice', async () => {
+    const sql = `CREATE UNLOGGED TABLE cache_entries (key text PRIMARY KEY, body jsonb);
+create global temporary table scratch (id int);
+CREATE TABLE measurements (at date, index int) PARTITION BY RANGE (at);
+CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE /* audit */ TABLE /* TEMPLATE: schema */events (id int);
+CREATE UNIQUE INDEX CONCURRENTLY
+  cache_entries_body ON cache_entries ((body->>'id'));
+CREATE INDEX measurements_at ON measurements (at);
+`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.fix?.replacement)).toEqual([
+      'CREATE UNLOGGED TABLE IF NOT EXISTS cache_entries (key text PRIMARY KEY, body jsonb);',
+      'create global temporary table IF NOT EXISTS scratch (id int);',
+      'CREATE TABLE IF NOT EXISTS measurements (at date, index int) PARTITION BY RANGE (at);',
+      "CREATE TABLE IF NOT EXISTS measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+      'CREATE /* audit */ TABLE IF NOT EXISTS /* TEMPLATE: schema */events (id int);',
+      "CREATE UNIQUE INDEX CONCURRENTLY\n  IF NOT EXISTS cache_entries_body ON cache_entries ((body->>'id'));",
+      'CREATE INDEX IF NOT EXISTS measurements_at ON measurements (at);',
+    ]);
+    // CONCURRENTLY runs outside a transaction: each statement on its own, as psql -f sends them.
+    const fixed = applyFixes(sql, drafts);
+    const name = `${db}_spellings`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const client = await connectTestServer(name);
+    try {
+      for (let run = 0; run < 2; run++) for (const statement of fixed.split(';\n').filter((s) => s.trim())) await client.query(statement);
+    } finally {
+      await client.end();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    }
+    expect(await lint(fixed)).toEqual([]);
+  });
+
   test('a RENAME of what the file creates with IF NOT EXISTS collides with its own result; IF EXISTS would not help', async () => {
     const sql = `CREATE TABLE IF NOT EXISTS accounts (id int);
 ALTER TABLE accounts ADD COLUMN IF NOT EXISTS nick text;

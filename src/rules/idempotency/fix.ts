@@ -1,6 +1,7 @@
-// Turns a statement's guard edits into insertions in its text. Insertion points come from the parser's
-// own tokens, and every candidate is re-parsed: an edit is offered only when the parser reads the
-// corrected statement as the same statement with the guard set.
+// Turns a statement's guard edits into insertions in its text. Where the grammar fixes every word before
+// the guard (CREATE TABLE, CREATE INDEX) the point follows from those words; elsewhere insertion points
+// come from the parser's own tokens, and every candidate is re-parsed: an edit is offered only when the
+// parser reads the corrected statement as the same statement with the guard set.
 
 import { parseOne, sameTree, scanTokens, type AstNode } from '../../sql/ast.js';
 import type { Edit } from './analyze.js';
@@ -21,6 +22,17 @@ const ANCHORS: Record<Insert['words'], readonly string[]> = {
     'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'ROLE', 'USER', 'GROUP', 'DROP',
   ],
   'OR REPLACE': ['CREATE'],
+};
+
+/**
+ * Statements whose grammar puts the guard right after a fixed run of keywords: CREATE [TEMP|UNLOGGED] TABLE name
+ * (and its OF / PARTITION OF forms), CREATE [UNIQUE] INDEX [CONCURRENTLY] name (a named one: only those get the edit).
+ * Written with nothing but white space between them, the guard goes after them, where the re-parse would put it; with
+ * a comment among them the statement takes the searched way.
+ */
+const FIXED_PREFIX: Partial<Record<string, RegExp>> = {
+  CreateStmt: /^CREATE\s+(?:(?:(?:LOCAL|GLOBAL)\s+)?TEMP(?:ORARY)?\s+|UNLOGGED\s+)?TABLE\s+/i,
+  IndexStmt: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?/i,
 };
 
 /** Each guard's first word, as it reads where a guard is already written. */
@@ -75,6 +87,9 @@ export function withInsertions(text: string, insertions: Insertion[]): string {
 /** Where `words` go, after the keyword where the parser then reads the wanted guard and nothing else; `done` are the guards placed so far. */
 function insertWords(original: Parsed, done: Insertion[], edit: Insert): Insertion | null {
   const text = original.text;
+  // IF NOT EXISTS is the only guard either statement takes, so nothing is placed before it.
+  const fixed = edit.words === 'IF NOT EXISTS' && done.length === 0 ? FIXED_PREFIX[original.kind]?.exec(text) : null;
+  if (fixed && fixed[0].length < text.length) return { at: fixed[0].length, text: `${edit.words} ` };
   // A point where an earlier guard goes takes no second one.
   const tried = new Set(done.map((d) => d.at));
   const attempt = (at: number): Insertion | null => {

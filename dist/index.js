@@ -43411,7 +43411,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '22a66fbe0b124a2b';
+const BUILD_ID = '60672cf50ce4231b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -46119,7 +46119,8 @@ function sameObject(a, b) {
 
 ;// CONCATENATED MODULE: ./src/rules/idempotency/fix.ts
 // Turns a statement's guard edits into insertions in its text. Where the grammar fixes every word before
-// the guard (CREATE TABLE, CREATE INDEX) the point follows from those words; elsewhere insertion points
+// the guard (CREATE TABLE, CREATE INDEX), or the guard ends the statement (an INSERT's ON CONFLICT), the
+// point follows from the text; elsewhere insertion points
 // come from the parser's own tokens, and every candidate is re-parsed: an edit is offered only when the
 // parser reads the corrected statement as the same statement with the guard set.
 
@@ -46249,6 +46250,9 @@ function guardPoint(text, from) {
 /** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */
 function appendOnConflict(original, done) {
     const text = original.text;
+    // With no RETURNING and no comment, the statement ends with its VALUES or SELECT, which the grammar lets ON CONFLICT follow.
+    if (done.length === 0 && !/returning|--|\/\*/i.test(text))
+        return { at: text.length, text: ' ON CONFLICT DO NOTHING' };
     let at = text.length;
     // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
     if (/returning/i.test(text)) {

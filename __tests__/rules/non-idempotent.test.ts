@@ -935,6 +935,34 @@ CREATE INDEX measurements_at ON measurements (at);
     expect(await lint(fixed)).toEqual([]);
   });
 
+  test('ON CONFLICT DO NOTHING ends an INSERT of any shape (joins, UNION, a comment after it), and the fixed file runs twice', async () => {
+    const setup = `CREATE TABLE plans (id int PRIMARY KEY, name text DEFAULT 'basic');
+CREATE TABLE legacy_plans (id int, name text);
+CREATE TABLE legacy_names (id int, name text);
+INSERT INTO legacy_plans VALUES (1, 'a'), (2, 'b');
+INSERT INTO legacy_names VALUES (1, 'x');`;
+    const sql = `INSERT INTO plans (id) VALUES (10);
+INSERT INTO plans SELECT p.id, n.name FROM legacy_plans p NATURAL JOIN legacy_names n;
+INSERT INTO plans SELECT p.id + 100, n.name FROM legacy_plans p CROSS JOIN legacy_names n;
+INSERT INTO plans SELECT p.id + 200, n.name FROM legacy_plans p LEFT JOIN legacy_names n USING (id);
+INSERT INTO plans (id) SELECT 300 UNION SELECT 301 ORDER BY 1 LIMIT 2;
+INSERT INTO plans (id) VALUES (400) -- the default plan
+  ;
+`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.fix?.replacement)).toEqual([
+      'INSERT INTO plans (id) VALUES (10) ON CONFLICT DO NOTHING;',
+      'INSERT INTO plans SELECT p.id, n.name FROM legacy_plans p NATURAL JOIN legacy_names n ON CONFLICT DO NOTHING;',
+      'INSERT INTO plans SELECT p.id + 100, n.name FROM legacy_plans p CROSS JOIN legacy_names n ON CONFLICT DO NOTHING;',
+      'INSERT INTO plans SELECT p.id + 200, n.name FROM legacy_plans p LEFT JOIN legacy_names n USING (id) ON CONFLICT DO NOTHING;',
+      'INSERT INTO plans (id) SELECT 300 UNION SELECT 301 ORDER BY 1 LIMIT 2 ON CONFLICT DO NOTHING;',
+      'INSERT INTO plans (id) VALUES (400) ON CONFLICT DO NOTHING -- the default plan',
+    ]);
+    const fixed = applyFixes(sql, drafts);
+    expect(await runTwiceFresh(setup, fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
   test('a RENAME of what the file creates with IF NOT EXISTS collides with its own result; IF EXISTS would not help', async () => {
     const sql = `CREATE TABLE IF NOT EXISTS accounts (id int);
 ALTER TABLE accounts ADD COLUMN IF NOT EXISTS nick text;

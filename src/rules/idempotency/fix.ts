@@ -1,5 +1,6 @@
 // Turns a statement's guard edits into insertions in its text. Where the grammar fixes every word before
-// the guard (CREATE TABLE, CREATE INDEX) the point follows from those words; elsewhere insertion points
+// the guard (CREATE TABLE, CREATE INDEX), or the guard ends the statement (an INSERT's ON CONFLICT), the
+// point follows from the text; elsewhere insertion points
 // come from the parser's own tokens, and every candidate is re-parsed: an edit is offered only when the
 // parser reads the corrected statement as the same statement with the guard set.
 
@@ -146,6 +147,8 @@ function guardPoint(text: string, from: number): number {
 /** ON CONFLICT DO NOTHING goes before a top-level RETURNING, else at the end of the statement. */
 function appendOnConflict(original: Parsed, done: Insertion[]): Insertion | null {
   const text = original.text;
+  // With no RETURNING and no comment, the statement ends with its VALUES or SELECT, which the grammar lets ON CONFLICT follow.
+  if (done.length === 0 && !/returning|--|\/\*/i.test(text)) return { at: text.length, text: ' ON CONFLICT DO NOTHING' };
   let at = text.length;
   // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
   if (/returning/i.test(text)) {

@@ -672,6 +672,8 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
 
 // EXTERNAL MODULE: ./src/dryrun/supabase-preset.ts
 var supabase_preset = __webpack_require__(6736);
+// EXTERNAL MODULE: ./src/deploy/search-path.ts
+var search_path = __webpack_require__(8375);
 ;// CONCATENATED MODULE: ./src/dryrun/index.ts
 // The dry-run: replay the merged (baseline) migrations on a scratch database, then apply each pending
 // migration for real, recording status, timing, mapped errors, schema changes, locks and a re-run proof.
@@ -689,8 +691,9 @@ var supabase_preset = __webpack_require__(6736);
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
 const MISSING_OBJECT = new Set(['42704', '42883', '42P01', '3F000', '42703']);
 /** Schemas Supabase's own services and extensions fill: what a migration misses there, the preset does not model. */
@@ -807,6 +810,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const opened = await engine.open(key);
     let session = opened.session;
     await configure(session, options);
+    // Flyway puts its path back before each migration: one's own SET does not move where the next one's objects land.
+    const resetPath = await (0,search_path/* dryRunPathReset */.N)(session, options);
     // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
     const onScratch = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await session.query('SELECT current_database() AS name'))[0].name);
     if (onScratch !== options) {
@@ -852,6 +857,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 clean = false;
                 continue;
             }
+            await resetPath?.(session);
             const error = await (0,execute/* replayFile */.CO)(session, plan);
             if (error) {
                 findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline)));
@@ -898,6 +904,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             continue;
         }
         const before = await snapshotCatalog(session);
+        await resetPath?.(session);
         const result = await (0,execute/* runPending */.Zo)(session, plan, before.tables);
         if (result.error) {
             const platform = options.preset === 'supabase' ? platformObject(result.error) : null;

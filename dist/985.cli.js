@@ -80,10 +80,13 @@ function graphileChecksum(bytes) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J1: () => (/* binding */ sendsCopyDataAsSql),
 /* harmony export */   aL: () => (/* binding */ runsAloneAs),
+/* harmony export */   b_: () => (/* binding */ runsOutsideOf),
 /* harmony export */   mv: () => (/* binding */ runnerOf),
 /* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3080);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
+
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
     generic: {
@@ -113,6 +116,15 @@ const PRESET_TABLE = {
     flyway: {
         wrapsInTransaction: false,
         runsAlone: [],
+        // PostgreSQLParser's patterns (detectCanExecuteInTransaction), which Java's matches() tries on the whole text.
+        runsOutside: [
+            /^(?:CREATE|DROP) (?:DATABASE|TABLESPACE|SUBSCRIPTION)$/,
+            /^ALTER SYSTEM$/,
+            /^(?:CREATE|DROP)(?: UNIQUE)? INDEX CONCURRENTLY$/,
+            /^REINDEX(?: VERBOSE)? (?:SCHEMA|DATABASE|SYSTEM)$/,
+            /^VACUUM$/,
+            /^DISCARD ALL$/,
+        ],
         checksum: 'flyway',
         history: 'flyway',
         nested: true,
@@ -194,6 +206,35 @@ function runnerOf(options) {
 function runsAloneAs(preset, text) {
     const upper = text.toUpperCase();
     return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+/** A word the way Flyway's parser reads a keyword: letters and underscores only (Parser.isKeyword). */
+const WORD = /^[\p{L}_]+$/u;
+/** How many words Flyway reads before it decides a statement runs in a transaction (Parser.getTransactionalDetectionCutoff). */
+const FLYWAY_CUTOFF = 10;
+/**
+ * Whether the preset's runner runs a migration holding the statement `text` (from its first word) outside a transaction,
+ * tested as Flyway's Parser tests it: each time it reads a word outside parentheses, on the words so far, upper-cased and
+ * joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any CREATE SUBSCRIPTION counts.
+ */
+function runsOutsideOf(preset, text) {
+    const patterns = PRESET_TABLE[preset].runsOutside;
+    if (!patterns)
+        return false;
+    let depth = 0;
+    const words = [];
+    for (const t of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(text)) {
+        if (t.text === '(' || t.text === ')')
+            depth += t.text === '(' ? 1 : -1;
+        else if (depth === 0 && WORD.test(t.text)) {
+            words.push(t.text.toUpperCase());
+            if (words.length > FLYWAY_CUTOFF)
+                return false;
+            const sofar = words.join(' ');
+            if (patterns.some((p) => p.test(sofar)))
+                return true;
+        }
+    }
+    return false;
 }
 /** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */
 function sendsCopyDataAsSql(preset) {
@@ -3139,7 +3180,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '60672cf50ce4231b';
+const BUILD_ID = '99cd2c9b12a12954';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -7145,23 +7186,17 @@ const AFTER_COMMIT = {
 const RUNS_ALONE_SINCE = {
     supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
-/** What Flyway's PostgreSQL parser recognises: a migration holding one runs outside a transaction, statement by statement. */
-const FLYWAY_OUTSIDE = new Set([
-    'CREATE INDEX CONCURRENTLY',
-    'DROP INDEX CONCURRENTLY',
-    'CREATE DATABASE',
-    'DROP DATABASE',
-    'CREATE TABLESPACE',
-    'DROP TABLESPACE',
-    'CREATE SUBSCRIPTION',
-    'ALTER SYSTEM',
-    'VACUUM',
-    'DISCARD ALL',
+/**
+ * The statements whose first words Flyway's patterns can name (PRESET_TABLE.flyway.runsOutside: CREATE/DROP DATABASE,
+ * TABLESPACE or SUBSCRIPTION, ALTER SYSTEM, [UNIQUE] INDEX CONCURRENTLY, REINDEX, VACUUM, DISCARD): only these are scanned.
+ */
+const FLYWAY_KINDS = new Set([
+    'CreatedbStmt', 'DropdbStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'CreateSubscriptionStmt', 'DropSubscriptionStmt',
+    'AlterSystemStmt', 'IndexStmt', 'DropStmt', 'ReindexStmt', 'VacuumStmt', 'DiscardStmt',
 ]);
-/** Whether Flyway runs the statement's migration outside a transaction by itself (its REINDEX rule: SCHEMA, DATABASE, SYSTEM). */
+/** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 function flywayRunsOutside(s) {
-    const name = needsOwnTransaction(s.kind, s.node);
-    return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
+    return FLYWAY_KINDS.has(s.kind) && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text);
 }
 /**
  * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs

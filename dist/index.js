@@ -35009,7 +35009,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(4793);
 /* harmony import */ var _github_outputs_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4181);
 /* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2935);
-/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(4044);
+/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5550);
 // The Action door: inputs → GateOptions → the gate → publish (comment, review, annotations, outputs,
 // summary). Publishing never decides the verdict: a comment that cannot be posted is a warning.
 
@@ -35236,10 +35236,13 @@ function graphileChecksum(bytes) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J1: () => (/* binding */ sendsCopyDataAsSql),
 /* harmony export */   aL: () => (/* binding */ runsAloneAs),
+/* harmony export */   b_: () => (/* binding */ runsOutsideOf),
 /* harmony export */   mv: () => (/* binding */ runnerOf),
 /* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
+
 const PRESET_TABLE = {
     // A runner of unknown habits: sends each file as one query, which Postgres runs as one implicit transaction.
     generic: {
@@ -35269,6 +35272,15 @@ const PRESET_TABLE = {
     flyway: {
         wrapsInTransaction: false,
         runsAlone: [],
+        // PostgreSQLParser's patterns (detectCanExecuteInTransaction), which Java's matches() tries on the whole text.
+        runsOutside: [
+            /^(?:CREATE|DROP) (?:DATABASE|TABLESPACE|SUBSCRIPTION)$/,
+            /^ALTER SYSTEM$/,
+            /^(?:CREATE|DROP)(?: UNIQUE)? INDEX CONCURRENTLY$/,
+            /^REINDEX(?: VERBOSE)? (?:SCHEMA|DATABASE|SYSTEM)$/,
+            /^VACUUM$/,
+            /^DISCARD ALL$/,
+        ],
         checksum: 'flyway',
         history: 'flyway',
         nested: true,
@@ -35350,6 +35362,35 @@ function runnerOf(options) {
 function runsAloneAs(preset, text) {
     const upper = text.toUpperCase();
     return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+/** A word the way Flyway's parser reads a keyword: letters and underscores only (Parser.isKeyword). */
+const WORD = /^[\p{L}_]+$/u;
+/** How many words Flyway reads before it decides a statement runs in a transaction (Parser.getTransactionalDetectionCutoff). */
+const FLYWAY_CUTOFF = 10;
+/**
+ * Whether the preset's runner runs a migration holding the statement `text` (from its first word) outside a transaction,
+ * tested as Flyway's Parser tests it: each time it reads a word outside parentheses, on the words so far, upper-cased and
+ * joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any CREATE SUBSCRIPTION counts.
+ */
+function runsOutsideOf(preset, text) {
+    const patterns = PRESET_TABLE[preset].runsOutside;
+    if (!patterns)
+        return false;
+    let depth = 0;
+    const words = [];
+    for (const t of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(text)) {
+        if (t.text === '(' || t.text === ')')
+            depth += t.text === '(' ? 1 : -1;
+        else if (depth === 0 && WORD.test(t.text)) {
+            words.push(t.text.toUpperCase());
+            if (words.length > FLYWAY_CUTOFF)
+                return false;
+            const sofar = words.join(' ');
+            if (patterns.some((p) => p.test(sofar)))
+                return true;
+        }
+    }
+    return false;
 }
 /** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */
 function sendsCopyDataAsSql(preset) {
@@ -35883,6 +35924,73 @@ function placeholderValues(options, file) {
 function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
     const values = placeholderValues(options, part.file);
     return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
+}
+
+
+/***/ }),
+
+/***/ 8375:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ dryRunPathReset),
+/* harmony export */   i: () => (/* binding */ runnerSearchPath)
+/* harmony export */ });
+/* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5024);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5498);
+// The search path a runner puts on its connection for the migrations, which `apply` and the dry-run put there as the
+// runner does, so unqualified objects land where the runner would create them. Flyway, before each migration, puts its
+// schema (defaultSchema, else the first of schemas, else the connection's current one: SchemaHistoryFactory
+// prepareSchemas) in front of the connection's own path (flyway/flyway DbMigrate.doMigrateGroup and PostgreSQLConnection
+// changeCurrentSchemaTo), so a migration's own SET lasts only to its end; graphile-migrate sets its pgSettings once on
+// the connection, before anything runs (graphile/migrate src/pgReal.ts withClient). Both as a session setting
+// (set_config(..., false)).
+
+
+const LEFT_ALONE = { start: async () => undefined, beforeEach: async () => undefined };
+const setSearchPath = async (session, path) => {
+    await session.query(`SELECT set_config('search_path', $1, false)`, [path]);
+};
+/** Flyway's path on `session`, a fresh connection, and its schema; null where Flyway leaves the path alone. */
+async function flywayPath(session, options) {
+    const [{ schema: current, path: original }] = await session.query('SELECT current_schema AS schema, current_setting($1) AS path', ['search_path']);
+    const schema = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .flywayDefaultSchema */ .Bo)(options) ?? current;
+    // Flyway reads the connection's path once, when it connects, and leaves it alone where it already starts with the schema.
+    if (!schema || original === schema || original.startsWith(`${schema},`))
+        return null;
+    return { schema, path: original ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema)},${original}` : (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema) };
+}
+/** What the preset's runner does to the search path of `session`, a fresh connection to the target whose path is still the role's own. */
+async function runnerSearchPath(session, options) {
+    const path = options.dryRun.searchPath;
+    if (options.preset === 'graphile-migrate' && path)
+        return { start: (s) => setSearchPath(s, path), beforeEach: LEFT_ALONE.beforeEach };
+    const flyway = options.preset === 'flyway' ? await flywayPath(session, options) : null;
+    if (!flyway)
+        return LEFT_ALONE;
+    return {
+        start: LEFT_ALONE.start,
+        async beforeEach(s) {
+            // ...and while the schema does not exist (createSchemas off, or a migration yet to create it).
+            const exists = await s.query(`SELECT FROM pg_namespace WHERE nspname = $1`, [flyway.schema]);
+            if (exists.length)
+                await setSearchPath(s, flyway.path);
+        },
+    };
+}
+/**
+ * What the dry-run puts back before each migration on its engine's session, where the path it set at the start (its
+ * searchPath: the runner's configuration or --search-path) stands for the runner's: Flyway's, each time; null for a
+ * runner that sets its path once. With no schema configured, Flyway's is the session's current schema in front of
+ * PostgreSQL's default path, which a production connection has where an engine may not (PGlite's is `public` alone).
+ */
+async function dryRunPathReset(session, options) {
+    if (options.preset !== 'flyway')
+        return null;
+    const given = options.dryRun.searchPath;
+    const schema = given ? null : (await session.query('SELECT current_schema AS schema'))[0].schema;
+    const path = given ?? (schema && `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema)}, "$user", public`);
+    return path ? (s) => setSearchPath(s, path) : null;
 }
 
 
@@ -37976,12 +38084,13 @@ async function rehearse(session, plan, statements, record) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  c1: () => (/* binding */ cannotRunInTransaction),
   Eu: () => (/* binding */ planMigration),
   BT: () => (/* binding */ statementAt),
   YA: () => (/* binding */ stretches)
 });
 
-// UNUSED EXPORTS: cannotRunInTransaction, runsAlone
+// UNUSED EXPORTS: runsAlone
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __nccwpck_require__(914);
@@ -38106,10 +38215,11 @@ function runAsFor(migration, options, statements, outside) {
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
         return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
+    // Unless a script config file sets executeInTransaction, Flyway runs a migration outside a transaction exactly when it
+    // holds a statement it recognises: CREATE SUBSCRIPTION without a slot, which could run in one, too.
+    if (options.preset === 'flyway' && migration.transactional)
+        return statements.some(transaction_unsafe/* flywayRunsOutside */.u$) ? 'statements' : 'transaction';
     if (!outside)
-        return 'transaction';
-    // Unless a script config file sets executeInTransaction, Flyway runs a migration in a transaction when it holds no statement it recognises.
-    if (options.preset === 'flyway' && migration.transactional && !statements.some(transaction_unsafe/* flywayRunsOutside */.u$))
         return 'transaction';
     return (0,presets/* runnerOf */.mv)(options).sends === 'query' ? 'query' : 'statements';
 }
@@ -39874,7 +39984,7 @@ async function upsertComment(api, repo, pr, marker, body, mode, createIfMissing 
 
 /***/ }),
 
-/***/ 4044:
+/***/ 5550:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39911,7 +40021,7 @@ var execute = __nccwpck_require__(8157);
 // EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
 var url_engine = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
-var plan = __nccwpck_require__(6514);
+var dryrun_plan = __nccwpck_require__(6514);
 // EXTERNAL MODULE: ./src/dryrun/refusal.ts
 var refusal = __nccwpck_require__(1554);
 // EXTERNAL MODULE: ./src/report/build.ts
@@ -39922,46 +40032,8 @@ var out_of_order = __nccwpck_require__(4544);
 var rules = __nccwpck_require__(6621);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
-// EXTERNAL MODULE: ./src/sql/quoted.ts
-var quoted = __nccwpck_require__(5498);
-;// CONCATENATED MODULE: ./src/deploy/search-path.ts
-// The search path a runner puts on its connection for the migrations, which `apply` puts there as the runner does, so
-// unqualified objects land where the runner would create them. Flyway, before each migration, puts its default schema
-// in front of the connection's own path (flyway/flyway DbMigrate.doMigrateGroup and PostgreSQLConnection
-// changeCurrentSchemaTo); graphile-migrate sets its pgSettings once on the connection, before anything runs
-// (graphile/migrate src/pgReal.ts withClient). Both as a session setting (set_config(..., false)).
-
-
-const LEFT_ALONE = { start: async () => undefined, beforeEach: async () => undefined };
-const setSearchPath = async (db, path) => {
-    await db.query(`SELECT set_config('search_path', $1, false)`, [path]);
-};
-/** What the preset's runner does to the search path of `db`, a fresh connection whose path is still the role's own. */
-async function runnerSearchPath(db, options) {
-    const path = options.dryRun.searchPath;
-    if (options.preset === 'graphile-migrate' && path)
-        return { start: (d) => setSearchPath(d, path), beforeEach: LEFT_ALONE.beforeEach };
-    const schema = options.preset === 'flyway' ? (0,runner_placeholders/* flywayDefaultSchema */.Bo)(options) : undefined;
-    if (!schema)
-        return LEFT_ALONE;
-    // Flyway reads the connection's path once, when it connects, and puts the schema in front of it each time.
-    const { rows } = await db.query('SHOW search_path');
-    const original = rows[0].search_path;
-    // It leaves the path alone where it already starts with the schema.
-    if (original === schema || original.startsWith(`${schema},`))
-        return LEFT_ALONE;
-    const flywayPath = original ? `${(0,quoted/* quoted */.T)(schema)},${original}` : (0,quoted/* quoted */.T)(schema);
-    return {
-        start: LEFT_ALONE.start,
-        async beforeEach(d) {
-            // ...and while the schema does not exist (createSchemas off, or a migration yet to create it).
-            const exists = await d.query(`SELECT FROM pg_namespace WHERE nspname = $1`, [schema]);
-            if (exists.rowCount)
-                await setSearchPath(d, flywayPath);
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/deploy/search-path.ts
+var search_path = __nccwpck_require__(8375);
 // EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
 var read_table = __nccwpck_require__(308);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
@@ -39998,7 +40070,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
     try {
         // Read before anything else touches the session: Flyway builds on the path the connection starts with.
-        const searchPath = await runnerSearchPath(target.client, options);
+        const searchPath = await (0,search_path/* runnerSearchPath */.i)((0,url_engine/* clientSession */.y1)(target.client), options);
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
         await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
@@ -40033,11 +40105,11 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
             const onTarget = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await target.client.query('SELECT current_database() AS name')).rows[0].name);
-            const plans = pending.map((m) => (0,plan/* planMigration */.Eu)(m, onTarget));
+            const plans = pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
-            await searchPath.start(target.client);
+            await searchPath.start((0,url_engine/* clientSession */.y1)(target.client));
             await applyInOrder(target, options, located, plans, searchPath, io, result);
         }
         io.log(summaryLine(result));
@@ -40055,18 +40127,22 @@ function summaryLine(result) {
 async function applyInOrder(target, options, startAt, pending, searchPath, io, result) {
     let located = startAt;
     const db = target.client;
+    const session = (0,url_engine/* clientSession */.y1)(db);
     for (const plan of pending) {
         const { migration } = plan;
+        // Flyway runs a file in its transaction unless it recognises a statement there (or executeInTransaction says so): what
+        // cannot run in one fails there, as under Flyway, and is rolled back and not recorded.
+        const outside = plan.outsideTransaction && !(options.preset === 'flyway' && plan.runAs === 'transaction');
         const t0 = performance.now();
         try {
-            if (plan.outsideTransaction) {
-                await searchPath.beforeEach(db);
+            if (outside) {
+                await searchPath.beforeEach(session);
                 await runStatements(target, plan, false, options.apply);
             }
             await db.query('BEGIN');
             try {
-                if (!plan.outsideTransaction) {
-                    await searchPath.beforeEach(db);
+                if (!outside) {
+                    await searchPath.beforeEach(session);
                     await runStatements(target, plan, true, options.apply);
                 }
                 located = await ensureTable(db, options, located);
@@ -40088,7 +40164,7 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
             io.log(`failed ${migration.file}: ${error}`);
-            if (plan.outsideTransaction) {
+            if (outside) {
                 io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
             }
             else {
@@ -40119,6 +40195,11 @@ function limitHint(code, limits) {
         return `. It ran past apply.statement-timeout-ms (${limits.statementTimeoutMs} ms); raise it, or split the work.`;
     return '';
 }
+/** Why a statement that cannot run in a transaction failed in one: its runner runs the file in its transaction, and how to keep it out. */
+function wrappedHint(plan, s) {
+    const { name, optOut } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
+    return (0,dryrun_plan/* cannotRunInTransaction */.c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
+}
 /** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
 async function runStatements(target, plan, inTransaction, limits) {
     // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
@@ -40140,7 +40221,7 @@ async function runStatements(target, plan, inTransaction, limits) {
         }
         catch (e) {
             const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-            throw failure(e, s.start, s, inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
+            throw failure(e, s.start, s, inTransaction ? wrappedHint(plan, s) : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
         }
     }
 }
@@ -43411,7 +43492,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '60672cf50ce4231b';
+const BUILD_ID = '99cd2c9b12a12954';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -47417,23 +47498,17 @@ const AFTER_COMMIT = {
 const RUNS_ALONE_SINCE = {
     supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
-/** What Flyway's PostgreSQL parser recognises: a migration holding one runs outside a transaction, statement by statement. */
-const FLYWAY_OUTSIDE = new Set([
-    'CREATE INDEX CONCURRENTLY',
-    'DROP INDEX CONCURRENTLY',
-    'CREATE DATABASE',
-    'DROP DATABASE',
-    'CREATE TABLESPACE',
-    'DROP TABLESPACE',
-    'CREATE SUBSCRIPTION',
-    'ALTER SYSTEM',
-    'VACUUM',
-    'DISCARD ALL',
+/**
+ * The statements whose first words Flyway's patterns can name (PRESET_TABLE.flyway.runsOutside: CREATE/DROP DATABASE,
+ * TABLESPACE or SUBSCRIPTION, ALTER SYSTEM, [UNIQUE] INDEX CONCURRENTLY, REINDEX, VACUUM, DISCARD): only these are scanned.
+ */
+const FLYWAY_KINDS = new Set([
+    'CreatedbStmt', 'DropdbStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'CreateSubscriptionStmt', 'DropSubscriptionStmt',
+    'AlterSystemStmt', 'IndexStmt', 'DropStmt', 'ReindexStmt', 'VacuumStmt', 'DiscardStmt',
 ]);
-/** Whether Flyway runs the statement's migration outside a transaction by itself (its REINDEX rule: SCHEMA, DATABASE, SYSTEM). */
+/** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 function flywayRunsOutside(s) {
-    const name = needsOwnTransaction(s.kind, s.node);
-    return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
+    return FLYWAY_KINDS.has(s.kind) && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text);
 }
 /**
  * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs

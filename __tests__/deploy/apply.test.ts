@@ -232,6 +232,39 @@ describe('applyPending', () => {
     expect(history.entries.map((e) => [e.file, e.state])).toEqual([['db/V1_1__first_table.sql', 'applied'], ['db/2024/V2__second.sql', 'applied']]);
   });
 
+  it('fails a migration Flyway runs in a transaction, as Flyway does: a statement it does not recognise fails there, rolled back and not recorded', async () => {
+    const base = await freshSchema('a_flyway_tx');
+    const options = { ...base, preset: 'flyway' as const, history: { ...base.history, write: true } };
+    await db.client.query(`CREATE TABLE a_flyway_tx.flyway_schema_history (
+      installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+      script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
+      execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
+    // Flyway's parser recognises REINDEX SCHEMA, DATABASE and SYSTEM only: REINDEX TABLE ... CONCURRENTLY leaves the migration in its transaction.
+    // As discovery reads them under Flyway: no script config file, so Flyway picks the transaction.
+    const ms = [
+      migration('db/V1__kept.sql', 'create table kept (id int);\n'),
+      migration('db/V2__reindex.sql', 'create table half (id int);\nreindex table concurrently kept;\n'),
+      migration('db/V3__after.sql', 'create table after_it (id int);\n'),
+    ].map((m) => ({ ...m, runnerWraps: false }));
+    const io = collect();
+    const result = await applyPending(options, ms, io);
+    expect(result).toEqual({
+      applied: ['db/V1__kept.sql'],
+      skipped: [],
+      total: 3,
+      failed: {
+        file: 'db/V2__reindex.sql',
+        error:
+          'db/V2__reindex.sql:2:1: REINDEX CONCURRENTLY cannot run inside a transaction block. Flyway runs this file in one transaction: ' +
+          'to run it outside one, set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf).',
+      },
+    });
+    expect(io.lines).toContain('db/V2__reindex.sql was rolled back and not recorded; nothing after it ran.');
+    // On PostgreSQL Flyway rolls the failed migration back and writes no row for it ("Changes successfully rolled back").
+    expect(await rows(`SELECT version, success FROM a_flyway_tx.flyway_schema_history ORDER BY installed_rank`)).toEqual([{ version: '1', success: true }]);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_flyway_tx' AND tablename <> 'flyway_schema_history'`)).toEqual([{ tablename: 'kept' }]);
+  });
+
   it("records when a file ran in the server's own clock and time zone, as node-pg-migrate does, so its order check still holds", async () => {
     const base = await freshSchema('a_npm_tz');
     // The runner writes NOW() into a timestamp without time zone: local time in the session's TimeZone.

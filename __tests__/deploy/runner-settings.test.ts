@@ -149,6 +149,22 @@ describe("apply runs each migration on the runner's search path", () => {
     ]);
   });
 
+  test("Flyway without a default schema: the connection's current one, in front again before each migration", async () => {
+    await db.client.query(`CREATE TABLE public.plain_history ${FLYWAY_COLUMNS}`);
+    const files = {
+      'migrations/V1__elsewhere.sql': 'create schema elsewhere;\nset search_path = elsewhere;\ncreate table in_elsewhere (id int);\n',
+      'migrations/V2__next.sql': 'create table next_in_public (id int);\n',
+    };
+    const apply = await cli(files, ['apply', 'migrations', '--preset', 'flyway', '--history-write', '--history-table', 'public.plain_history', '--database-url', db.url]);
+    expect(apply.stderr).toBe('');
+    expect(apply.stdout).toContain('2 applied, 0 skipped, 2 total');
+    // V1's SET lasts to its end: Flyway puts public (current_schema when it connected) in front of the path before V2.
+    expect(await rows(`SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('in_elsewhere', 'next_in_public') ORDER BY 2`)).toEqual([
+      { schemaname: 'elsewhere', tablename: 'in_elsewhere' },
+      { schemaname: 'public', tablename: 'next_in_public' },
+    ]);
+  });
+
   test(".gmrc's pgSettings.search_path, while the history row goes to graphile_migrate.migrations", async () => {
     const first = commit('create table profiles (id int);\n', null);
     const second = commit('--! no-transaction\ncreate index concurrently profiles_id on profiles (id);\n', first.hash);

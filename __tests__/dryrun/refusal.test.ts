@@ -93,6 +93,28 @@ describe.each([
       ['skipped', undefined, undefined],
     ]);
   });
+
+  // Flyway recognises a statement by its words outside parentheses (PostgreSQLParser detectCanExecuteInTransaction, as
+  // Parser reads them), not by whether PostgreSQL could run it in a transaction.
+  test("recognises what Flyway's patterns match: REINDEX (VERBOSE) SCHEMA and any CREATE SUBSCRIPTION, refused beside other statements", async () => {
+    const table = 'CREATE TABLE IF NOT EXISTS mixed_u (id int);\n';
+    const reindex = 'REINDEX (VERBOSE) SCHEMA public;\n';
+    // connect = false makes no slot: PostgreSQL runs it in a transaction, but Flyway runs it outside one all the same.
+    const subscription = "CREATE SUBSCRIPTION mixed_sub CONNECTION 'dbname=none' PUBLICATION mixed_pub WITH (connect = false);\n";
+    for (const statement of [reindex, subscription]) {
+      const report = await gate({ 'sql/V1__mixed.sql': table + statement, 'sql/V2__more.sql': after });
+      expect(report.dryRun!.migrations.map((m) => [m.status, m.reason])).toEqual([
+        ['skipped', expect.stringContaining(`Offending statement found at line 2: ${statement.trim().slice(0, -1)} [non-transactional]), so it runs none of it`)],
+        ['skipped', 'not run: Flyway refuses the earlier migration sql/V1__mixed.sql'],
+      ]);
+    }
+    // Alone in its file, Flyway runs REINDEX (VERBOSE) SCHEMA outside a transaction: it applies.
+    const alone = await gate({ 'sql/V1__table.sql': table, 'sql/V2__reindex.sql': reindex });
+    expect(alone.dryRun!.migrations.map((m) => [m.file, m.status])).toEqual([
+      ['sql/V1__table.sql', 'applied'],
+      ['sql/V2__reindex.sql', 'applied'],
+    ]);
+  });
 });
 
 // sqlx and goose read every file name of the folder before they apply anything (sqlx-core migrate/source.rs resolve,

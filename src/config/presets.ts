@@ -3,6 +3,7 @@
 import type { ChecksumAlgorithm } from '../history/history.js';
 import type { GateOptions, HistoryFormat, PresetName } from '../options.js';
 import type { SchemeId } from '../migration.js';
+import { scanTokens } from '../sql/ast.js';
 
 /**
  * How each preset's runner sends a migration file to the server, read in its source (dbmate db.go, goose
@@ -49,6 +50,11 @@ export interface Preset {
    * statements before and after them, which run in a transaction of their own on each side.
    */
   runsAlone: readonly RunsAlone[];
+  /**
+   * Statements whose presence makes the runner run the whole migration outside a transaction, by the runner's own test:
+   * a pattern matches all of the statement's first words outside parentheses (runsOutsideOf).
+   */
+  runsOutside?: readonly RegExp[];
   checksum: ChecksumAlgorithm;
   history: HistoryFormat;
   /** How the runner sends a file and keeps one out of its transaction (read in each runner's source). */
@@ -90,6 +96,15 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
   flyway: {
     wrapsInTransaction: false,
     runsAlone: [],
+    // PostgreSQLParser's patterns (detectCanExecuteInTransaction), which Java's matches() tries on the whole text.
+    runsOutside: [
+      /^(?:CREATE|DROP) (?:DATABASE|TABLESPACE|SUBSCRIPTION)$/,
+      /^ALTER SYSTEM$/,
+      /^(?:CREATE|DROP)(?: UNIQUE)? INDEX CONCURRENTLY$/,
+      /^REINDEX(?: VERBOSE)? (?:SCHEMA|DATABASE|SYSTEM)$/,
+      /^VACUUM$/,
+      /^DISCARD ALL$/,
+    ],
     checksum: 'flyway',
     history: 'flyway',
     nested: true,
@@ -174,6 +189,33 @@ export function runnerOf(options: Pick<GateOptions, 'preset' | 'multiStatement'>
 export function runsAloneAs(preset: PresetName, text: string): string | null {
   const upper = text.toUpperCase();
   return PRESET_TABLE[preset].runsAlone.find((r) => r.pattern.test(upper))?.name ?? null;
+}
+
+/** A word the way Flyway's parser reads a keyword: letters and underscores only (Parser.isKeyword). */
+const WORD = /^[\p{L}_]+$/u;
+/** How many words Flyway reads before it decides a statement runs in a transaction (Parser.getTransactionalDetectionCutoff). */
+const FLYWAY_CUTOFF = 10;
+
+/**
+ * Whether the preset's runner runs a migration holding the statement `text` (from its first word) outside a transaction,
+ * tested as Flyway's Parser tests it: each time it reads a word outside parentheses, on the words so far, upper-cased and
+ * joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any CREATE SUBSCRIPTION counts.
+ */
+export function runsOutsideOf(preset: PresetName, text: string): boolean {
+  const patterns = PRESET_TABLE[preset].runsOutside;
+  if (!patterns) return false;
+  let depth = 0;
+  const words: string[] = [];
+  for (const t of scanTokens(text)) {
+    if (t.text === '(' || t.text === ')') depth += t.text === '(' ? 1 : -1;
+    else if (depth === 0 && WORD.test(t.text)) {
+      words.push(t.text.toUpperCase());
+      if (words.length > FLYWAY_CUTOFF) return false;
+      const sofar = words.join(' ');
+      if (patterns.some((p) => p.test(sofar))) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */

@@ -17,7 +17,7 @@ import { loadParser, type Statement } from '../sql/parser.js';
 import { toServerError } from '../dryrun/engine.js';
 import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
-import { planMigration, type Plan } from '../dryrun/plan.js';
+import { cannotRunInTransaction, planMigration, type Plan } from '../dryrun/plan.js';
 import { folderRefusal } from '../dryrun/refusal.js';
 import type { RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
@@ -57,7 +57,7 @@ export async function applyPending(
   const target = await connectTarget(targetUrl(options), 'migration-gate apply');
   try {
     // Read before anything else touches the session: Flyway builds on the path the connection starts with.
-    const searchPath = await runnerSearchPath(target.client, options);
+    const searchPath = await runnerSearchPath(clientSession(target.client), options);
     // A deploy killed mid-file must not leave its backend running on with the lock held until the
     // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
     await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
@@ -92,7 +92,7 @@ export async function applyPending(
       const plans = pending.map((m) => planMigration(m, onTarget));
       refuseUnfilled(plans);
       if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);
-      await searchPath.start(target.client);
+      await searchPath.start(clientSession(target.client));
       await applyInOrder(target, options, located, plans, searchPath, io, result);
     }
     io.log(summaryLine(result));
@@ -119,18 +119,22 @@ async function applyInOrder(
 ): Promise<void> {
   let located = startAt;
   const db = target.client;
+  const session = clientSession(db);
   for (const plan of pending) {
     const { migration } = plan;
+    // Flyway runs a file in its transaction unless it recognises a statement there (or executeInTransaction says so): what
+    // cannot run in one fails there, as under Flyway, and is rolled back and not recorded.
+    const outside = plan.outsideTransaction && !(options.preset === 'flyway' && plan.runAs === 'transaction');
     const t0 = performance.now();
     try {
-      if (plan.outsideTransaction) {
-        await searchPath.beforeEach(db);
+      if (outside) {
+        await searchPath.beforeEach(session);
         await runStatements(target, plan, false, options.apply);
       }
       await db.query('BEGIN');
       try {
-        if (!plan.outsideTransaction) {
-          await searchPath.beforeEach(db);
+        if (!outside) {
+          await searchPath.beforeEach(session);
           await runStatements(target, plan, true, options.apply);
         }
         located = await ensureTable(db, options, located);
@@ -149,7 +153,7 @@ async function applyInOrder(
       const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact((e as Error).message)}`;
       result.failed = { file: migration.file, error };
       io.log(`failed ${migration.file}: ${error}`);
-      if (plan.outsideTransaction) {
+      if (outside) {
         io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
       } else {
         io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
@@ -182,6 +186,12 @@ function limitHint(code: string, limits: GateOptions['apply']): string {
   return '';
 }
 
+/** Why a statement that cannot run in a transaction failed in one: its runner runs the file in its transaction, and how to keep it out. */
+function wrappedHint(plan: Plan, s: Statement): string {
+  const { name, optOut } = PRESET_TABLE[plan.preset].runner;
+  return cannotRunInTransaction(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
+}
+
 /** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
 async function runStatements(target: Target, plan: Plan, inTransaction: boolean, limits: GateOptions['apply']): Promise<void> {
   // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
@@ -202,7 +212,7 @@ async function runStatements(target: Target, plan: Plan, inTransaction: boolean,
       await send(session, plan.sql, s);
     } catch (e) {
       const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-      throw failure(e, s.start, s, inTransaction ? '' : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
+      throw failure(e, s.start, s, inTransaction ? wrappedHint(plan, s) : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
     }
   }
 }

@@ -20,6 +20,7 @@ import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, ty
 import { planMigration, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
+import { dryRunPathReset } from '../deploy/search-path.js';
 
 export interface DryRunInput {
   options: GateOptions;
@@ -37,7 +38,7 @@ export interface DryRunOutput {
 }
 
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
 const MISSING_OBJECT = new Set(['42704', '42883', '42P01', '3F000', '42703']);
@@ -166,6 +167,8 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   const opened = await engine.open(key);
   let session = opened.session;
   await configure(session, options);
+  // Flyway puts its path back before each migration: one's own SET does not move where the next one's objects land.
+  const resetPath = await dryRunPathReset(session, options);
   // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
   const onScratch = await withDatabaseName(options, async () => (await session.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name);
   if (onScratch !== options) {
@@ -212,6 +215,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         clean = false;
         continue;
       }
+      await resetPath?.(session);
       const error = await replayFile(session, plan);
       if (error) {
         findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline)));
@@ -260,6 +264,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       continue;
     }
     const before = await snapshotCatalog(session);
+    await resetPath?.(session);
     const result = await runPending(session, plan, before.tables);
     if (result.error) {
       const platform = options.preset === 'supabase' ? platformObject(result.error) : null;

@@ -108,9 +108,10 @@ export function runsAlone(plan: Plan, s: Statement): boolean {
 function runAsFor(migration: Migration, options: GateOptions, statements: Statement[], outside: boolean): RunAs {
   // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
   if (migration.runnerWraps) return statements.some((s) => runsAloneAs(options.preset, s.text)) ? 'batches' : 'transaction';
+  // Unless a script config file sets executeInTransaction, Flyway runs a migration outside a transaction exactly when it
+  // holds a statement it recognises: CREATE SUBSCRIPTION without a slot, which could run in one, too.
+  if (options.preset === 'flyway' && migration.transactional) return statements.some(flywayRunsOutside) ? 'statements' : 'transaction';
   if (!outside) return 'transaction';
-  // Unless a script config file sets executeInTransaction, Flyway runs a migration in a transaction when it holds no statement it recognises.
-  if (options.preset === 'flyway' && migration.transactional && !statements.some(flywayRunsOutside)) return 'transaction';
   return runnerOf(options).sends === 'query' ? 'query' : 'statements';
 }
 

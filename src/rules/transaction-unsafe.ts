@@ -11,7 +11,7 @@ import type { Statement } from '../sql/parser.js';
 import { asArray, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
-import { PRESET_TABLE, runnerOf, runsAloneAs } from '../config/presets.js';
+import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
 import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
 import { gooseQueries, type GooseQuery } from '../discover/goose-split.js';
 
@@ -88,24 +88,18 @@ const RUNS_ALONE_SINCE: Partial<Record<PresetName, string>> = {
   supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
 };
 
-/** What Flyway's PostgreSQL parser recognises: a migration holding one runs outside a transaction, statement by statement. */
-const FLYWAY_OUTSIDE = new Set([
-  'CREATE INDEX CONCURRENTLY',
-  'DROP INDEX CONCURRENTLY',
-  'CREATE DATABASE',
-  'DROP DATABASE',
-  'CREATE TABLESPACE',
-  'DROP TABLESPACE',
-  'CREATE SUBSCRIPTION',
-  'ALTER SYSTEM',
-  'VACUUM',
-  'DISCARD ALL',
+/**
+ * The statements whose first words Flyway's patterns can name (PRESET_TABLE.flyway.runsOutside: CREATE/DROP DATABASE,
+ * TABLESPACE or SUBSCRIPTION, ALTER SYSTEM, [UNIQUE] INDEX CONCURRENTLY, REINDEX, VACUUM, DISCARD): only these are scanned.
+ */
+const FLYWAY_KINDS = new Set([
+  'CreatedbStmt', 'DropdbStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'CreateSubscriptionStmt', 'DropSubscriptionStmt',
+  'AlterSystemStmt', 'IndexStmt', 'DropStmt', 'ReindexStmt', 'VacuumStmt', 'DiscardStmt',
 ]);
 
-/** Whether Flyway runs the statement's migration outside a transaction by itself (its REINDEX rule: SCHEMA, DATABASE, SYSTEM). */
+/** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 export function flywayRunsOutside(s: Statement): boolean {
-  const name = needsOwnTransaction(s.kind, s.node);
-  return name !== null && (FLYWAY_OUTSIDE.has(name) || (s.kind === 'ReindexStmt' && String(s.node.kind) in REINDEX_WHOLE));
+  return FLYWAY_KINDS.has(s.kind) && runsOutsideOf('flyway', s.text);
 }
 
 /**

@@ -1,6 +1,73 @@
-export const id = 942;
-export const ids = [942];
+export const id = 512;
+export const ids = [512];
 export const modules = {
+
+/***/ 8375:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ dryRunPathReset),
+/* harmony export */   i: () => (/* binding */ runnerSearchPath)
+/* harmony export */ });
+/* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5024);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5498);
+// The search path a runner puts on its connection for the migrations, which `apply` and the dry-run put there as the
+// runner does, so unqualified objects land where the runner would create them. Flyway, before each migration, puts its
+// schema (defaultSchema, else the first of schemas, else the connection's current one: SchemaHistoryFactory
+// prepareSchemas) in front of the connection's own path (flyway/flyway DbMigrate.doMigrateGroup and PostgreSQLConnection
+// changeCurrentSchemaTo), so a migration's own SET lasts only to its end; graphile-migrate sets its pgSettings once on
+// the connection, before anything runs (graphile/migrate src/pgReal.ts withClient). Both as a session setting
+// (set_config(..., false)).
+
+
+const LEFT_ALONE = { start: async () => undefined, beforeEach: async () => undefined };
+const setSearchPath = async (session, path) => {
+    await session.query(`SELECT set_config('search_path', $1, false)`, [path]);
+};
+/** Flyway's path on `session`, a fresh connection, and its schema; null where Flyway leaves the path alone. */
+async function flywayPath(session, options) {
+    const [{ schema: current, path: original }] = await session.query('SELECT current_schema AS schema, current_setting($1) AS path', ['search_path']);
+    const schema = (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .flywayDefaultSchema */ .Bo)(options) ?? current;
+    // Flyway reads the connection's path once, when it connects, and leaves it alone where it already starts with the schema.
+    if (!schema || original === schema || original.startsWith(`${schema},`))
+        return null;
+    return { schema, path: original ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema)},${original}` : (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema) };
+}
+/** What the preset's runner does to the search path of `session`, a fresh connection to the target whose path is still the role's own. */
+async function runnerSearchPath(session, options) {
+    const path = options.dryRun.searchPath;
+    if (options.preset === 'graphile-migrate' && path)
+        return { start: (s) => setSearchPath(s, path), beforeEach: LEFT_ALONE.beforeEach };
+    const flyway = options.preset === 'flyway' ? await flywayPath(session, options) : null;
+    if (!flyway)
+        return LEFT_ALONE;
+    return {
+        start: LEFT_ALONE.start,
+        async beforeEach(s) {
+            // ...and while the schema does not exist (createSchemas off, or a migration yet to create it).
+            const exists = await s.query(`SELECT FROM pg_namespace WHERE nspname = $1`, [flyway.schema]);
+            if (exists.length)
+                await setSearchPath(s, flyway.path);
+        },
+    };
+}
+/**
+ * What the dry-run puts back before each migration on its engine's session, where the path it set at the start (its
+ * searchPath: the runner's configuration or --search-path) stands for the runner's: Flyway's, each time; null for a
+ * runner that sets its path once. With no schema configured, Flyway's is the session's current schema in front of
+ * PostgreSQL's default path, which a production connection has where an engine may not (PGlite's is `public` alone).
+ */
+async function dryRunPathReset(session, options) {
+    if (options.preset !== 'flyway')
+        return null;
+    const given = options.dryRun.searchPath;
+    const schema = given ? null : (await session.query('SELECT current_schema AS schema'))[0].schema;
+    const path = given ?? (schema && `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema)}, "$user", public`);
+    return path ? (s) => setSearchPath(s, path) : null;
+}
+
+
+/***/ }),
 
 /***/ 7070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -358,12 +425,13 @@ async function rehearse(session, plan, statements, record) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  c1: () => (/* binding */ cannotRunInTransaction),
   Eu: () => (/* binding */ planMigration),
   BT: () => (/* binding */ statementAt),
   YA: () => (/* binding */ stretches)
 });
 
-// UNUSED EXPORTS: cannotRunInTransaction, runsAlone
+// UNUSED EXPORTS: runsAlone
 
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __webpack_require__(914);
@@ -488,10 +556,11 @@ function runAsFor(migration, options, statements, outside) {
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
         return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
+    // Unless a script config file sets executeInTransaction, Flyway runs a migration outside a transaction exactly when it
+    // holds a statement it recognises: CREATE SUBSCRIPTION without a slot, which could run in one, too.
+    if (options.preset === 'flyway' && migration.transactional)
+        return statements.some(transaction_unsafe/* flywayRunsOutside */.u$) ? 'statements' : 'transaction';
     if (!outside)
-        return 'transaction';
-    // Unless a script config file sets executeInTransaction, Flyway runs a migration in a transaction when it holds no statement it recognises.
-    if (options.preset === 'flyway' && migration.transactional && !statements.some(transaction_unsafe/* flywayRunsOutside */.u$))
         return 'transaction';
     return (0,presets/* runnerOf */.mv)(options).sends === 'query' ? 'query' : 'statements';
 }

@@ -43492,7 +43492,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '99cd2c9b12a12954';
+const BUILD_ID = 'cfc161a38fc4c8fe';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44217,14 +44217,31 @@ var version_order = __nccwpck_require__(934);
 var migration_set = __nccwpck_require__(6806);
 // EXTERNAL MODULE: ./src/rules/renumber.ts
 var renumber = __nccwpck_require__(8075);
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
 ;// CONCATENATED MODULE: ./src/rules/duplicate-version.ts
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all.
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows a
+// migration by its file name (its pgmigrations table stores `name`), so it runs both: only a new one that sorts before
+// one already run stops it, on its order check (runner.ts checkOrder).
 
 
 
+
+
+/** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
+const RUNNERS = {
+    // ResolvedMigrationComparator ties on the version: validate fails before anything runs.
+    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v}".`,
+    // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
+    'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
+    goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
+    // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
+    dbmate: () => 'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
+    supabase: () => 'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
+};
 const duplicateVersion = {
     id: 'duplicate-version',
     scope: 'set',
@@ -44233,6 +44250,8 @@ const duplicateVersion = {
     check({ migrations, history, options }) {
         const onBase = (0,migration_set/* appliedTest */.O5)(history);
         const runner = (0,version_order/* versioning */.F2)(options.preset);
+        // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
+        const known = [presets/* PRESET_TABLE */.rv[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
         const drafts = [];
         for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
             if (options.preset === 'flyway')
@@ -44247,14 +44266,23 @@ const duplicateVersion = {
                 return rest.map((m) => ({ m, keeper: keeper, group }));
             });
             for (const { m, keeper, group } of newer) {
+                const later = known === 'node-pg-migrate' ? runsLater(m, folder, onBase, runner) : null;
+                if (known === 'node-pg-migrate' && !later)
+                    continue;
                 const version = allocate();
+                const says = known ? RUNNERS[known] : undefined;
+                const does = later
+                    ? ` node-pg-migrate knows a migration by its file name, so it runs each of them; but ${(0,migration_set/* local */.sr)(m)} is new and sorts before ${(0,migration_set/* local */.sr)(later)}, already run, so node-pg-migrate stops: "Not run migration ${fileName(m)} is preceding already run migration ${fileName(later)}".`
+                    : says
+                        ? ` ${says(m.version)}`
+                        : '';
                 drafts.push({
                     rule: 'duplicate-version',
                     file: m.file,
                     line: 0,
                     column: 0,
                     message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
-                        `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
+                        `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
                     suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N)(m, version).join(' && ')}` +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
@@ -44286,6 +44314,18 @@ function sameDescription(repeatables) {
             `("Found more than one repeatable migration with description ${description}").`,
         suggestion: `Merge them into one file, or give ${(0,migration_set/* local */.sr)(m)} a description of its own (its name after R__).`,
     })));
+}
+/** node-pg-migrate's name of a migration: its file name without the extension. */
+const fileName = (m) => external_node_path_.posix.basename(m.file, external_node_path_.posix.extname(m.file));
+/**
+ * The first migration on the base that node-pg-migrate runs after `m` (by the number before the name's first `_`, then by
+ * name), when `m` is not on the base: its order check refuses `m` then. Null for none.
+ */
+function runsLater(m, folder, onBase, runner) {
+    if (onBase(m))
+        return null;
+    const compare = runner.comparator(folder.map((f) => f.version));
+    return folder.find((f) => onBase(f) && (compare(f.version, m.version) || (0,version_order/* compareText */.n6)(fileName(f), fileName(m))) > 0) ?? null;
 }
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
 function sameVersionGroups(ms, runner) {
@@ -44658,8 +44698,6 @@ function renamed(entry, old, m, migrations, runner) {
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };
 }
 
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __nccwpck_require__(914);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __nccwpck_require__(2701);
 // EXTERNAL MODULE: ./src/sql/lines.ts
@@ -47770,7 +47808,8 @@ const transactionUnsafe = {
                 schema.learn(kind, node);
             if (s.kind === 'DoStmt') {
                 // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
-                const reached = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).filter((b) => b.parsed && !b.never);
+                // Read for its queries only after a new value in the transaction: no query can use one before.
+                const reached = added.length ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyQueries */ .oZ)(s.text, s.node).filter((b) => b.parsed && !b.never) : [];
                 const nodes = (branch) => reached.filter((b) => b.conditional === branch).map((b) => ({ [b.parsed[0]]: b.parsed[1] }));
                 if (!checkNewValues(s, nodes(false)))
                     checkNewValues(s, nodes(true), true);
@@ -47835,6 +47874,7 @@ function appendCommit(ctx, last) {
 /* harmony export */   iw: () => (/* binding */ stringsOf),
 /* harmony export */   nD: () => (/* binding */ formatName),
 /* harmony export */   oA: () => (/* binding */ unwrap),
+/* harmony export */   oZ: () => (/* binding */ doBodyQueries),
 /* harmony export */   q: () => (/* binding */ sameName),
 /* harmony export */   v4: () => (/* binding */ quoteIdent),
 /* harmony export */   we: () => (/* binding */ scanTokens)
@@ -47980,86 +48020,305 @@ function sameTree(a, b, ignore = NO_FIELDS) {
             fields--;
     return fields === 0;
 }
-// Several rules read the same DO blocks: parse each body once per parse tree.
+// Several rules read the same DO blocks: parse each body once per parse tree. Its queries cost a parse per expression
+// and are read only for a rule that asks for them, where a new enum value could be used.
 const bodies = new WeakMap();
-/**
- * The SQL statements a DO block runs directly (not EXECUTEd strings; PERFORM as the SELECT it runs), from
- * libpg-query's PL/pgSQL parse; an empty list for other languages or a body that does not parse.
- */
-function doBodyStatements(doText, doNode) {
-    let out = bodies.get(doNode);
+const withQueries = new WeakMap();
+function doBody(doText, doNode, queries) {
+    const cache = queries ? withQueries : bodies;
+    let out = cache.get(doNode);
     if (!out)
-        bodies.set(doNode, (out = readDoBody(doText, doNode)));
+        cache.set(doNode, (out = readDoBody(doText, doNode, queries)));
     return out;
 }
-function readDoBody(doText, doNode) {
+/**
+ * The SQL statements a DO block runs directly (not EXECUTEd strings, nor those of its exception handlers; PERFORM as the
+ * SELECT it runs), from libpg-query's PL/pgSQL parse; an empty list for other languages or a body that does not parse.
+ */
+function doBodyStatements(doText, doNode) {
+    return (withQueries.get(doNode) ?? doBody(doText, doNode, false)).statements;
+}
+/**
+ * Every query PL/pgSQL runs for a DO block, as PostgreSQL types it: its SQL statements, its exception handlers' too, and
+ * the expressions it evaluates as `SELECT <expression>` (conditions, assignments, DECLARE defaults, RAISE and loop
+ * operands). In each, a variable reads as a NULL of its declared type (`NULL::mood`), and a value assigned to a variable
+ * is cast to that variable's type, as PL/pgSQL converts it.
+ */
+function doBodyQueries(doText, doNode) {
+    return doBody(doText, doNode, true).queries;
+}
+// elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
+const ERROR_LEVEL = 21;
+function readDoBody(doText, doNode, queries) {
+    const out = { statements: [], queries: [] };
     const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
     const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
     if (language && language.toLowerCase() !== 'plpgsql')
-        return [];
+        return out;
     const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
     if (body === undefined)
-        return [];
-    let funcs;
+        return out;
+    let action;
     try {
-        funcs = asArray((0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
+        const funcs = asArray((0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
+        action = nodeOf(funcs[0], 'PLpgSQL_function')?.action;
     }
     catch {
-        return [];
+        return out;
     }
+    if (!action)
+        return out;
+    const declared = queries ? declarations(body, blocksIn(action)) : [];
+    const variables = variableTypes(declared.flat());
     const bodyAt = doText.indexOf(body);
-    const out = [];
     let searchFrom = Math.max(0, bodyAt);
-    const visit = (stmts, handlers, conditional, never) => {
-        for (const s of stmts) {
-            const u = unwrap(s);
-            if (!u)
-                continue;
-            const [kind, fields] = u;
-            if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
-                // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
-                const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
-                const at = bodyAt < 0 || kind === 'PLpgSQL_stmt_perform' ? -1 : doText.indexOf(text, searchFrom);
-                if (at >= 0)
-                    searchFrom = at + text.length;
-                out.push({ text, offset: at, handlers, conditional, never, parsed: parseOne(text) });
-            }
-            else if (kind === 'PLpgSQL_stmt_block') {
-                const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
-                const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
-                visit(asArray(fields.body), [...handlers, ...caught], conditional, never);
-            }
-            else if (kind === 'PLpgSQL_stmt_if') {
-                // Arms in order, ELSE last: an arm runs only while no arm before it is taken, and never under a constant false.
-                const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
-                let taken = false;
-                for (const arm of arms) {
-                    const value = arm.cond === undefined ? true : constantCondition(arm.cond);
-                    visit(asArray(arm.stmts), handlers, true, never || taken || value === false);
-                    taken ||= value === true;
-                }
-            }
-            else if (kind === 'PLpgSQL_stmt_case') {
-                // CASE: case_when_list[].stmts, else_stmts.
-                const arms = asArray(fields.case_when_list).map((a) => unwrap(a)?.[1].stmts);
-                for (const arm of [fields.else_stmts, ...arms])
-                    visit(asArray(arm), handlers, true, never);
-            }
-            else {
-                // Loops and other compound statements: their bodies still run unconditionally once reached, but for WHILE false.
-                const skipped = never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
-                for (const key of ['body', 'stmts'])
-                    if (Array.isArray(fields[key]))
-                        visit(fields[key], handlers, conditional, skipped);
-            }
+    let blocks = 0;
+    /** An expression PL/pgSQL runs at `place` (`mode`: its parse mode), its value cast to `target` where it is assigned to a variable. */
+    const evaluate = (text, mode, place, target = null, vars = variables) => {
+        if (!queries)
+            return;
+        const { handlers, conditional, never } = place;
+        out.queries.push({ text, offset: -1, handlers, conditional, never, parsed: typedQuery(text, mode, vars, target) });
+    };
+    const evaluateAll = (exprs, place) => {
+        for (const e of exprs) {
+            const expr = nodeOf(e, 'PLpgSQL_expr');
+            if (typeof expr?.query === 'string')
+                evaluate(expr.query, Number(expr.parseMode ?? 0), place);
         }
     };
-    for (const f of funcs) {
-        const action = nodeOf(f, 'PLpgSQL_function')?.action;
-        if (action)
-            visit([action], [], false, false);
+    /** Visits a statement list; true when no run goes past it (every run meets a RETURN, a RAISE EXCEPTION or an error). */
+    const visit = (stmts, place) => {
+        let ended = false;
+        for (const s of stmts) {
+            const u = unwrap(s);
+            if (u)
+                ended = step(u[0], u[1], ended ? { ...place, never: true } : place) || ended;
+        }
+        return ended;
+    };
+    const step = (kind, fields, place) => {
+        const branch = { ...place, conditional: true };
+        if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
+            // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
+            const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
+            const at = bodyAt < 0 || kind === 'PLpgSQL_stmt_perform' ? -1 : doText.indexOf(text, searchFrom);
+            if (at >= 0)
+                searchFrom = at + text.length;
+            if (place.handler && !queries)
+                return false;
+            const { handlers, conditional, never } = place;
+            const parsed = parseOne(text);
+            if (!place.handler)
+                out.statements.push({ text, offset: at, handlers, conditional, never, parsed });
+            if (queries)
+                out.queries.push({ text, offset: at, handlers, conditional, never, parsed: parsed && typed(parsed, variables) });
+            return false;
+        }
+        if (kind === 'PLpgSQL_stmt_block') {
+            // A block's DECLARE defaults are evaluated as it starts, outside its own handlers.
+            for (const d of declared[blocks++] ?? [])
+                if (d.value !== null)
+                    evaluate(d.value, PLPGSQL_EXPR, place, typeNameOf(d.type));
+            const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
+            const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
+            const bodyEnds = visit(asArray(fields.body), { ...place, handlers: [...place.handlers, ...caught] });
+            // A handler runs when the body raises what it catches, and goes on after the block unless it ends too.
+            const handlersEnd = asArray(excBlock?.exc_list)
+                .map((e) => visit(asArray(nodeOf(e, 'PLpgSQL_exception')?.action), { ...branch, handler: true }))
+                .every(Boolean);
+            // EXIT <label> leaves a labelled block: only an unlabelled one ends where its body does.
+            return bodyEnds && handlersEnd && !fields.label;
+        }
+        if (kind === 'PLpgSQL_stmt_if') {
+            // Arms in order, ELSE last: an arm (and its condition) runs only while no arm before it is taken, and never under a constant false.
+            const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
+            let taken = false;
+            let ends = true;
+            arms.forEach((arm, i) => {
+                const skipped = place.never || taken;
+                if (arm.cond !== undefined)
+                    evaluateAll([arm.cond], i === 0 ? place : { ...branch, never: skipped });
+                const value = arm.cond === undefined ? true : constantCondition(arm.cond);
+                const armPlace = { ...branch, never: skipped || value === false };
+                ends = (visit(asArray(arm.stmts), armPlace) || armPlace.never) && ends;
+                taken ||= value === true;
+            });
+            return ends;
+        }
+        if (kind === 'PLpgSQL_stmt_case') {
+            evaluateAll([fields.t_expr], place);
+            // CASE x WHEN ... tests `"__Case__Variable_<t_varno>__" IN (...)`, that variable holding x.
+            const subject = queries && fields.t_expr ? typedQuery(String(nodeOf(fields.t_expr, 'PLpgSQL_expr')?.query ?? ''), PLPGSQL_EXPR, variables, null) : null;
+            const value = nodeOf(asArray(subject?.[1].targetList)[0], 'ResTarget')?.val;
+            const vars = value ? new Map(variables).set(`__Case__Variable_${String(fields.t_varno)}__`, value) : variables;
+            let ends = true;
+            asArray(fields.case_when_list).forEach((a, i) => {
+                const when = unwrap(a)?.[1] ?? {};
+                const query = nodeOf(when.expr, 'PLpgSQL_expr')?.query;
+                if (typeof query === 'string')
+                    evaluate(query, PLPGSQL_EXPR, i === 0 ? place : branch, null, vars);
+                ends = visit(asArray(when.stmts), branch) && ends;
+            });
+            // Without ELSE, a CASE that no arm matches raises case_not_found.
+            return (fields.have_else ? visit(asArray(fields.else_stmts), branch) : true) && ends;
+        }
+        if (queries)
+            evaluateAll(ownExpressions(fields), place);
+        if (Array.isArray(fields.body)) {
+            // Loops: their bodies still run unconditionally once reached, but for WHILE false; an EXIT may leave them, so no RETURN in them ends the list.
+            const skipped = place.never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
+            visit(fields.body, { ...place, never: skipped });
+            return false;
+        }
+        return kind === 'PLpgSQL_stmt_return' || (kind === 'PLpgSQL_stmt_raise' && fields.elog_level === ERROR_LEVEL);
+    };
+    visit([action], { handlers: [], conditional: false, never: false, handler: false });
+    return out;
+}
+/** The number of blocks in a PL/pgSQL parse. */
+function blocksIn(value) {
+    if (!value || typeof value !== 'object')
+        return 0;
+    return Object.entries(value).reduce((n, [key, v]) => n + (key === 'PLpgSQL_stmt_block' ? 1 : 0) + blocksIn(v), 0);
+}
+/** The expressions a statement evaluates itself: not those of the statements in its body, nor its loop variable. */
+function ownExpressions(fields) {
+    const out = [];
+    const find = (value) => {
+        if (nodeOf(value, 'PLpgSQL_expr'))
+            out.push(value);
+        else if (value && typeof value === 'object')
+            Object.values(value).forEach(find);
+    };
+    for (const [key, value] of Object.entries(fields))
+        if (key !== 'body' && key !== 'var' && key !== 'target')
+            find(value);
+    return out;
+}
+/**
+ * The DECLARE sections of a PL/pgSQL body by block, in the order of their BEGINs (libpg-query's parse leaves out the
+ * default of a variable whose type it does not know, an enum's). Empty when the BEGINs are not the parse's `blocks`
+ * (a column named begin): the sections cannot be told apart then.
+ */
+function declarations(body, blocks) {
+    const out = [];
+    let section = null;
+    for (const t of scanTokens(body)) {
+        if (t.keyword === 'DECLARE')
+            section = [];
+        else if (t.keyword === 'BEGIN') {
+            out.push(section ? declarationsOf(body, section) : []);
+            section = null;
+        }
+        else
+            section?.push(t);
+    }
+    return out.length === blocks ? out : [];
+}
+const OPENING = new Set(['(', '[']);
+const CLOSING = new Set([')', ']']);
+/** The index of the first token at bracket depth 0 that `is`, or -1. */
+function topLevel(tokens, is) {
+    let depth = 0;
+    return tokens.findIndex((t) => {
+        if (OPENING.has(t.text))
+            depth++;
+        else if (CLOSING.has(t.text))
+            depth--;
+        return depth === 0 && is(t);
+    });
+}
+/** The declarations of a DECLARE section's tokens: `name [CONSTANT] type [COLLATE c] [NOT NULL] [{:= | = | DEFAULT} value];`. */
+function declarationsOf(body, tokens) {
+    const out = [];
+    for (let rest = tokens; rest.length;) {
+        const end = topLevel(rest, (t) => t.text === ';');
+        const decl = end < 0 ? rest : rest.slice(0, end);
+        rest = end < 0 ? [] : rest.slice(end + 1);
+        const assign = topLevel(decl, (t) => t.text === ':=' || t.text === '=' || t.keyword === 'DEFAULT');
+        const head = (assign < 0 ? decl : decl.slice(0, assign)).map((t) => t.text.toLowerCase());
+        // ALIAS FOR and cursors hold no value of their own.
+        if (head.length < 2 || head.includes('alias') || head.includes('cursor'))
+            continue;
+        const first = head[1] === 'constant' ? 2 : 1;
+        const last = head.findIndex((w, i) => i > first && (w === 'collate' || w === 'not'));
+        const type = body.slice(decl[first].start, decl[(last < 0 ? head.length : last) - 1].end);
+        const value = assign < 0 || assign === decl.length - 1 ? null : body.slice(decl[assign + 1].start, decl[decl.length - 1].end);
+        out.push({ name: identifier(decl[0].text), type, value });
     }
     return out;
+}
+/** An identifier token's name as the parser normalises it: quotes taken off, or lower-cased. */
+function identifier(text) {
+    return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
+}
+/** A type as written (`mood`, `mood[]`, `public.mood`) as a TypeName node; null where it does not parse as one (`t.c%TYPE`). */
+function typeNameOf(type) {
+    const select = parseOne(`SELECT NULL::${type}`);
+    const typeName = nodeOf(nodeOf(asArray(select?.[1].targetList)[0], 'ResTarget')?.val, 'TypeCast')?.typeName;
+    return select?.[0] === 'SelectStmt' && typeName ? typeName : null;
+}
+/** Each variable as a NULL of its declared type; a name declared with two types, or a type that does not parse, is left out. */
+function variableTypes(declared) {
+    const types = new Map();
+    for (const d of declared) {
+        const type = d.type.replace(/\s+/g, ' ').toLowerCase();
+        types.set(d.name, types.has(d.name) && types.get(d.name) !== type ? null : type);
+    }
+    const out = new Map();
+    for (const [name, type] of types) {
+        const typeName = type === null ? null : typeNameOf(type);
+        if (typeName)
+            out.set(name, { TypeCast: { arg: { A_Const: { isnull: true } }, typeName } });
+    }
+    return out;
+}
+// PL/pgSQL's parse modes (RawParseMode): a whole statement, `SELECT <expression>`, and `target := <expression>` (3 to 5).
+const PLPGSQL_EXPR = 2;
+const PLPGSQL_ASSIGN = new Set([3, 4, 5]);
+/** The query PL/pgSQL runs for `text` in parse mode `mode`, typed by `vars`, its value cast to `target` (or to the variable it assigns). */
+function typedQuery(text, mode, vars, target) {
+    let expr = text;
+    let cast = target;
+    if (PLPGSQL_ASSIGN.has(mode)) {
+        // `v := value` takes v's type; `v[i] := value` its element type; a record field's type is not known.
+        const tokens = scanTokens(text);
+        const at = topLevel(tokens, (t) => t.text === ':=' || t.text === '=');
+        if (at < 1)
+            return null;
+        const variable = vars.get(identifier(tokens[0].text));
+        const typeName = nodeOf(variable, 'TypeCast')?.typeName;
+        const element = at > 1 && tokens[1].text === '[' && tokens[at - 1].text === ']';
+        cast = !typeName ? null : at === 1 ? typeName : element ? { ...typeName, arrayBounds: [] } : null;
+        expr = text.slice(tokens[at].end);
+    }
+    const parsed = parseOne(mode === 0 ? expr : `SELECT ${expr}`);
+    if (!parsed)
+        return null;
+    const [kind, node] = typed(parsed, vars);
+    const [first, ...rest] = asArray(node.targetList);
+    const value = nodeOf(first, 'ResTarget');
+    if (!cast || kind !== 'SelectStmt' || !value)
+        return [kind, node];
+    return [kind, { ...node, targetList: [{ ResTarget: { ...value, val: { TypeCast: { arg: value.val, typeName: cast } } } }, ...rest] }];
+}
+/** `parsed` with each plain name of `vars` replaced by its value (a variable's typed NULL). */
+function typed(parsed, vars) {
+    if (!vars.size)
+        return parsed;
+    const replace = (value) => {
+        if (Array.isArray(value))
+            return value.map(replace);
+        if (!value || typeof value !== 'object')
+            return value;
+        const fields = asArray(nodeOf(value, 'ColumnRef')?.fields);
+        const name = fields.length === 1 ? stringOf(fields[0]) : undefined;
+        if (name !== undefined && vars.has(name))
+            return vars.get(name);
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    };
+    return [parsed[0], replace(parsed[1])];
 }
 /** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */
 function constantCondition(cond) {

@@ -144,6 +144,38 @@ describe('duplicate-version', () => {
     ]);
   });
 
+  it("says what each runner does with a shared version, in its own words where it has them", () => {
+    const pair = folder('db', ['003_a.sql', '003_b.sql']);
+    const does = (preset: PresetName) => check(pair, null, preset).map((d) => d.message.split('(later by file name). ')[1]);
+    expect(does('flyway')).toEqual(['Flyway refuses to migrate: "Found more than one migration with version 003".']);
+    expect(does('golang-migrate')).toEqual(['golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.']);
+    expect(does('goose')).toEqual(['goose refuses to run: "duplicate version 003 detected".']);
+    expect(does('dbmate')[0]).toMatch(/^dbmate runs both on a database that has neither: the second fails on its history row/);
+    expect(does('supabase')[0]).toMatch(/^The Supabase CLI applies the first; the second stays pending/);
+    // A runner the gate does not know: the finding names no runner.
+    expect(check(pair)[0]!.message).toMatch(/is the newer one \(later by file name\)\.$/);
+  });
+
+  it('node-pg-migrate knows a migration by its file name: it runs both, unless a new one sorts before one already run', () => {
+    const pair = folder('migrations', ['003_a.sql', '003_b.sql', '004_c.sql']);
+    expect(check(pair, null, 'node-pg-migrate')).toEqual([]);
+    expect(check(pair, gitBase(pair), 'node-pg-migrate')).toEqual([]);
+    // 003_a is new, 003_b and 004_c already ran: its order check stops node-pg-migrate.
+    const drafts = check(pair, gitBase(pair.slice(1)), 'node-pg-migrate');
+    expect(drafts.map((d) => [d.file, d.severity])).toEqual([['migrations/003_a.sql', undefined]]);
+    expect(drafts[0]!.message).toBe(
+      'Version 003 is used by 2 migrations in migrations/: 003_a.sql, 003_b.sql. 003_a.sql is the newer one (not on the base). ' +
+        'node-pg-migrate knows a migration by its file name, so it runs each of them; but 003_a.sql is new and sorts before 003_b.sql, already run, ' +
+        'so node-pg-migrate stops: "Not run migration 003_a is preceding already run migration 003_b".',
+    );
+    expect(drafts[0]!.suggestion).toBe('Give 003_a.sql the next free version 005: git mv migrations/003_a.sql migrations/005_a.sql (003_b.sql is on the base and keeps 003).');
+    // A new 003_c after 003_a, 003_b on the base, but before 004_c, already run: the same stop.
+    const later = [...pair, ...folder('migrations', ['003_d.sql'])];
+    expect(check(later, gitBase(pair), 'node-pg-migrate').map((d) => d.message.split('so node-pg-migrate stops: ')[1])).toEqual([
+      '"Not run migration 003_d is preceding already run migration 004_c".',
+    ]);
+  });
+
   it('no duplicates, no findings; same version in different folders is fine', () => {
     expect(check(folder('a', ['001_x.sql', '002_y.sql']).concat(folder('b', ['001_x.sql'])))).toEqual([]);
   });

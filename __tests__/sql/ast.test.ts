@@ -1,6 +1,6 @@
 // sql/ast: names, quoting, the scanner's character offsets and DO block bodies, on the real parser.
 
-import { doBodyStatements, formatName, parseOne, quoteIdent, rangeVarName, sameName, sameTree, scanTokens } from '../../src/sql/ast.js';
+import { doBodyQueries, doBodyStatements, formatName, parseOne, quoteIdent, rangeVarName, sameName, sameTree, scanTokens } from '../../src/sql/ast.js';
 import { loadParser } from '../../src/sql/parser.js';
 
 beforeAll(loadParser);
@@ -68,5 +68,53 @@ END $$`;
     for (const s of stmts) expect(text.slice(s.offset, s.offset + s.text.length)).toBe(s.text);
     const sql = "DO LANGUAGE plv8 $$ plv8.execute('CREATE TABLE z ()') $$";
     expect(doBodyStatements(sql, parseOne(sql)![1])).toEqual([]);
+  });
+
+  test('doBodyStatements: what follows a RETURN or RAISE EXCEPTION every run meets is never reached; EXIT, loops and handlers go on', () => {
+    const never = (body: string) => {
+      const text = `DO $$ ${body} $$`;
+      return doBodyStatements(text, parseOne(text)![1]).map((s) => [s.text, s.never]);
+    };
+    expect(never('BEGIN CREATE TABLE a (); RETURN; CREATE TABLE b (); END')).toEqual([['CREATE TABLE a ()', false], ['CREATE TABLE b ()', true]]);
+    expect(never("BEGIN BEGIN RAISE 'x'; END; CREATE TABLE b (); END")).toEqual([['CREATE TABLE b ()', true]]);
+    expect(never("BEGIN IF random() > 0.5 THEN RETURN; ELSIF true THEN RAISE EXCEPTION 'x'; END IF; CREATE TABLE b (); END")).toEqual([['CREATE TABLE b ()', true]]);
+    // A NOTICE goes on; an IF without ELSE, a loop (EXIT leaves it), a block a handler catches or a labelled block EXIT leaves may fall through.
+    for (const body of [
+      "BEGIN RAISE NOTICE 'x'; CREATE TABLE b (); END",
+      'BEGIN IF random() > 0.5 THEN RETURN; END IF; CREATE TABLE b (); END',
+      'BEGIN LOOP EXIT; RETURN; END LOOP; CREATE TABLE b (); END',
+      "BEGIN BEGIN RAISE 'x'; EXCEPTION WHEN others THEN NULL; END; CREATE TABLE b (); END",
+      'BEGIN <<l>> BEGIN EXIT l; RETURN; END; CREATE TABLE b (); END',
+    ]) {
+      expect([body, never(body)]).toEqual([body, [['CREATE TABLE b ()', false]]]);
+    }
+  });
+
+  test('doBodyQueries: expressions as the SELECT PL/pgSQL runs, variables as NULLs of their types, assigned values cast to them', () => {
+    const text = `DO $$
+DECLARE
+  v mood := 'a';
+  n int;
+BEGIN
+  v := 'b';
+  IF v = 'c' THEN RAISE NOTICE '%', n; END IF;
+  BEGIN
+    UPDATE t SET m = v;
+  EXCEPTION WHEN others THEN PERFORM 1;
+  END;
+END $$`;
+    const queries = doBodyQueries(text, parseOne(text)![1]);
+    const expected: Array<[string, boolean]> = [
+      ["SELECT CAST('a' AS mood)", false],
+      ["SELECT CAST('b' AS mood)", false],
+      ["SELECT CAST(NULL AS mood) = 'c'", false],
+      ['SELECT CAST(NULL AS int)', true],
+      ['UPDATE t SET m = CAST(NULL AS mood)', false],
+      ['SELECT 1', true],
+    ];
+    expect(queries).toHaveLength(expected.length);
+    queries.forEach((q, i) => expect([i, sameTree(q.parsed, parseOne(expected[i]![0])), q.conditional]).toEqual([i, true, expected[i]![1]]));
+    // The statements stay as written, and a handler's are not among them.
+    expect(doBodyStatements(text, parseOne(text)![1]).map((s) => s.text)).toEqual(['UPDATE t SET m = v']);
   });
 });

@@ -1,14 +1,33 @@
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all.
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows a
+// migration by its file name (its pgmigrations table stores `name`), so it runs both: only a new one that sorts before
+// one already run stops it, on its order check (runner.ts checkOrder).
 
+import { posix } from 'node:path';
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { compareText, versioning, type Versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
 import { renameCommands, versionAllocator } from './renumber.js';
 import type { SetRule } from './rule.js';
+import type { PresetName } from '../options.js';
+import { PRESET_TABLE } from '../config/presets.js';
+
+/** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
+const RUNNERS: Partial<Record<PresetName, (version: string) => string>> = {
+  // ResolvedMigrationComparator ties on the version: validate fails before anything runs.
+  flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v}".`,
+  // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
+  'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
+  goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
+  // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
+  dbmate: () =>
+    'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
+  supabase: () =>
+    'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
+};
 
 export const duplicateVersion: SetRule = {
   id: 'duplicate-version',
@@ -18,6 +37,8 @@ export const duplicateVersion: SetRule = {
   check({ migrations, history, options }) {
     const onBase = appliedTest(history);
     const runner = versioning(options.preset);
+    // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
+    const known = [PRESET_TABLE[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
     const drafts: Draft[] = [];
     for (const folder of byFolder(migrations, options.preset)) {
       if (options.preset === 'flyway') drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
@@ -30,7 +51,15 @@ export const duplicateVersion: SetRule = {
         return rest.map((m) => ({ m, keeper: keeper!, group }));
       });
       for (const { m, keeper, group } of newer) {
+        const later = known === 'node-pg-migrate' ? runsLater(m, folder, onBase, runner) : null;
+        if (known === 'node-pg-migrate' && !later) continue;
         const version = allocate();
+        const says = known ? RUNNERS[known] : undefined;
+        const does = later
+          ? ` node-pg-migrate knows a migration by its file name, so it runs each of them; but ${local(m)} is new and sorts before ${local(later)}, already run, so node-pg-migrate stops: "Not run migration ${fileName(m)} is preceding already run migration ${fileName(later)}".`
+          : says
+            ? ` ${says(m.version)}`
+            : '';
         drafts.push({
           rule: 'duplicate-version',
           file: m.file,
@@ -38,7 +67,7 @@ export const duplicateVersion: SetRule = {
           column: 0,
           message:
             `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
-            `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).`,
+            `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
           suggestion:
             `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}` +
             (onBase(m)
@@ -75,6 +104,19 @@ function sameDescription(repeatables: Migration[]): Draft[] {
       suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
     })),
   );
+}
+
+/** node-pg-migrate's name of a migration: its file name without the extension. */
+const fileName = (m: Migration) => posix.basename(m.file, posix.extname(m.file));
+
+/**
+ * The first migration on the base that node-pg-migrate runs after `m` (by the number before the name's first `_`, then by
+ * name), when `m` is not on the base: its order check refuses `m` then. Null for none.
+ */
+function runsLater(m: Migration, folder: Migration[], onBase: (m: Migration) => boolean, runner: Versioning): Migration | null {
+  if (onBase(m)) return null;
+  const compare = runner.comparator(folder.map((f) => f.version));
+  return folder.find((f) => onBase(f) && (compare(f.version, m.version) || compareText(fileName(f), fileName(m))) > 0) ?? null;
 }
 
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */

@@ -8,7 +8,7 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
+import { asArray, doBodyQueries, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
@@ -352,7 +352,8 @@ export const transactionUnsafe: FileRule = {
       for (const [kind, node] of [[s.kind, s.node] as const, ...body]) schema.learn(kind, node);
       if (s.kind === 'DoStmt') {
         // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
-        const reached = doBodyStatements(s.text, s.node).filter((b) => b.parsed && !b.never);
+        // Read for its queries only after a new value in the transaction: no query can use one before.
+        const reached = added.length ? doBodyQueries(s.text, s.node).filter((b) => b.parsed && !b.never) : [];
         const nodes = (branch: boolean) => reached.filter((b) => b.conditional === branch).map((b) => ({ [b.parsed![0]]: b.parsed![1] }));
         if (!checkNewValues(s, nodes(false))) checkNewValues(s, nodes(true), true);
       } else if (s.kind !== 'AlterEnumStmt') checkNewValues(s, [{ [s.kind]: s.node }]);

@@ -160,95 +160,330 @@ export function sameTree(a: unknown, b: unknown, ignore: ReadonlySet<string> = N
   return fields === 0;
 }
 
-/** A SQL statement inside a DO block, with what protects it when it fails. */
+/** A SQL statement inside a DO block, or an expression PL/pgSQL runs there as a query, with what protects it when it fails. */
 export interface DoBodyStatement {
-  /** The statement's text as written in the body. */
+  /** The statement's (or expression's) text as written in the body. */
   text: string;
-  /** Character offset of `text` in the DO statement's text, or -1 when it could not be located. */
+  /** Character offset of `text` in the DO statement's text, or -1 when it could not be located (an expression, PERFORM). */
   offset: number;
   /** Condition names of the exception handlers around it ('others', 'duplicate_object', '42710', ...). */
   handlers: string[];
-  /** Whether it runs under an IF/ELSIF/ELSE or CASE branch (the author checks before acting). */
+  /** Whether it runs under an IF/ELSIF/ELSE or CASE branch (the author checks before acting), or in an exception handler. */
   conditional: boolean;
-  /** Whether no run reaches it: under IF false, WHILE false, or an arm after IF true. PL/pgSQL plans a statement only when it runs it. */
+  /**
+   * Whether no run reaches it: under IF false, WHILE false, an arm after IF true, or after a RETURN or RAISE EXCEPTION
+   * that every run meets first. PL/pgSQL plans a statement only when it runs it.
+   */
   never: boolean;
   /** The statement's parse, or null when it is not one plain SQL statement. */
   parsed: [string, AstNode] | null;
 }
 
-// Several rules read the same DO blocks: parse each body once per parse tree.
-const bodies = new WeakMap<AstNode, DoBodyStatement[]>();
+/** A DO block read once: its SQL statements, and (where asked for) every query PL/pgSQL runs for it. */
+interface DoBody {
+  statements: DoBodyStatement[];
+  queries: DoBodyStatement[];
+}
 
+// Several rules read the same DO blocks: parse each body once per parse tree. Its queries cost a parse per expression
+// and are read only for a rule that asks for them, where a new enum value could be used.
+const bodies = new WeakMap<AstNode, DoBody>();
+const withQueries = new WeakMap<AstNode, DoBody>();
 
-/**
- * The SQL statements a DO block runs directly (not EXECUTEd strings; PERFORM as the SELECT it runs), from
- * libpg-query's PL/pgSQL parse; an empty list for other languages or a body that does not parse.
- */
-export function doBodyStatements(doText: string, doNode: AstNode): DoBodyStatement[] {
-  let out = bodies.get(doNode);
-  if (!out) bodies.set(doNode, (out = readDoBody(doText, doNode)));
+function doBody(doText: string, doNode: AstNode, queries: boolean): DoBody {
+  const cache = queries ? withQueries : bodies;
+  let out = cache.get(doNode);
+  if (!out) cache.set(doNode, (out = readDoBody(doText, doNode, queries)));
   return out;
 }
 
-function readDoBody(doText: string, doNode: AstNode): DoBodyStatement[] {
+/**
+ * The SQL statements a DO block runs directly (not EXECUTEd strings, nor those of its exception handlers; PERFORM as the
+ * SELECT it runs), from libpg-query's PL/pgSQL parse; an empty list for other languages or a body that does not parse.
+ */
+export function doBodyStatements(doText: string, doNode: AstNode): DoBodyStatement[] {
+  return (withQueries.get(doNode) ?? doBody(doText, doNode, false)).statements;
+}
+
+/**
+ * Every query PL/pgSQL runs for a DO block, as PostgreSQL types it: its SQL statements, its exception handlers' too, and
+ * the expressions it evaluates as `SELECT <expression>` (conditions, assignments, DECLARE defaults, RAISE and loop
+ * operands). In each, a variable reads as a NULL of its declared type (`NULL::mood`), and a value assigned to a variable
+ * is cast to that variable's type, as PL/pgSQL converts it.
+ */
+export function doBodyQueries(doText: string, doNode: AstNode): DoBodyStatement[] {
+  return doBody(doText, doNode, true).queries;
+}
+
+/** Where a statement of the body sits; `handler`: in an exception handler, read for its queries only. */
+interface Place {
+  handlers: string[];
+  conditional: boolean;
+  never: boolean;
+  handler: boolean;
+}
+
+// elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
+const ERROR_LEVEL = 21;
+
+function readDoBody(doText: string, doNode: AstNode, queries: boolean): DoBody {
+  const out: DoBody = { statements: [], queries: [] };
   const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
   const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
-  if (language && language.toLowerCase() !== 'plpgsql') return [];
+  if (language && language.toLowerCase() !== 'plpgsql') return out;
   const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
-  if (body === undefined) return [];
-  let funcs: unknown[];
+  if (body === undefined) return out;
+  let action: unknown;
   try {
-    funcs = asArray((pg().parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
+    const funcs = asArray((pg().parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
+    action = nodeOf(funcs[0], 'PLpgSQL_function')?.action;
   } catch {
-    return [];
+    return out;
   }
+  if (!action) return out;
+  const declared = queries ? declarations(body, blocksIn(action)) : [];
+  const variables = variableTypes(declared.flat());
   const bodyAt = doText.indexOf(body);
-  const out: DoBodyStatement[] = [];
   let searchFrom = Math.max(0, bodyAt);
-  const visit = (stmts: unknown[], handlers: string[], conditional: boolean, never: boolean): void => {
-    for (const s of stmts) {
-      const u = unwrap(s);
-      if (!u) continue;
-      const [kind, fields] = u;
-      if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
-        // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
-        const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
-        const at = bodyAt < 0 || kind === 'PLpgSQL_stmt_perform' ? -1 : doText.indexOf(text, searchFrom);
-        if (at >= 0) searchFrom = at + text.length;
-        out.push({ text, offset: at, handlers, conditional, never, parsed: parseOne(text) });
-      } else if (kind === 'PLpgSQL_stmt_block') {
-        const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
-        const caught = asArray(excBlock?.exc_list).flatMap((e) =>
-          asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) =>
-            String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase(),
-          ),
-        );
-        visit(asArray(fields.body), [...handlers, ...caught], conditional, never);
-      } else if (kind === 'PLpgSQL_stmt_if') {
-        // Arms in order, ELSE last: an arm runs only while no arm before it is taken, and never under a constant false.
-        const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
-        let taken = false;
-        for (const arm of arms) {
-          const value = arm.cond === undefined ? true : constantCondition(arm.cond);
-          visit(asArray(arm.stmts), handlers, true, never || taken || value === false);
-          taken ||= value === true;
-        }
-      } else if (kind === 'PLpgSQL_stmt_case') {
-        // CASE: case_when_list[].stmts, else_stmts.
-        const arms = asArray(fields.case_when_list).map((a) => unwrap(a)?.[1].stmts);
-        for (const arm of [fields.else_stmts, ...arms]) visit(asArray(arm), handlers, true, never);
-      } else {
-        // Loops and other compound statements: their bodies still run unconditionally once reached, but for WHILE false.
-        const skipped = never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
-        for (const key of ['body', 'stmts']) if (Array.isArray(fields[key])) visit(fields[key] as unknown[], handlers, conditional, skipped);
-      }
+  let blocks = 0;
+  /** An expression PL/pgSQL runs at `place` (`mode`: its parse mode), its value cast to `target` where it is assigned to a variable. */
+  const evaluate = (text: string, mode: number, place: Place, target: AstNode | null = null, vars = variables): void => {
+    if (!queries) return;
+    const { handlers, conditional, never } = place;
+    out.queries.push({ text, offset: -1, handlers, conditional, never, parsed: typedQuery(text, mode, vars, target) });
+  };
+  const evaluateAll = (exprs: unknown[], place: Place): void => {
+    for (const e of exprs) {
+      const expr = nodeOf(e, 'PLpgSQL_expr');
+      if (typeof expr?.query === 'string') evaluate(expr.query, Number(expr.parseMode ?? 0), place);
     }
   };
-  for (const f of funcs) {
-    const action = nodeOf(f, 'PLpgSQL_function')?.action;
-    if (action) visit([action], [], false, false);
+  /** Visits a statement list; true when no run goes past it (every run meets a RETURN, a RAISE EXCEPTION or an error). */
+  const visit = (stmts: unknown[], place: Place): boolean => {
+    let ended = false;
+    for (const s of stmts) {
+      const u = unwrap(s);
+      if (u) ended = step(u[0], u[1], ended ? { ...place, never: true } : place) || ended;
+    }
+    return ended;
+  };
+  const step = (kind: string, fields: AstNode, place: Place): boolean => {
+    const branch: Place = { ...place, conditional: true };
+    if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
+      // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
+      const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
+      const at = bodyAt < 0 || kind === 'PLpgSQL_stmt_perform' ? -1 : doText.indexOf(text, searchFrom);
+      if (at >= 0) searchFrom = at + text.length;
+      if (place.handler && !queries) return false;
+      const { handlers, conditional, never } = place;
+      const parsed = parseOne(text);
+      if (!place.handler) out.statements.push({ text, offset: at, handlers, conditional, never, parsed });
+      if (queries) out.queries.push({ text, offset: at, handlers, conditional, never, parsed: parsed && typed(parsed, variables) });
+      return false;
+    }
+    if (kind === 'PLpgSQL_stmt_block') {
+      // A block's DECLARE defaults are evaluated as it starts, outside its own handlers.
+      for (const d of declared[blocks++] ?? []) if (d.value !== null) evaluate(d.value, PLPGSQL_EXPR, place, typeNameOf(d.type));
+      const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
+      const caught = asArray(excBlock?.exc_list).flatMap((e) =>
+        asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) =>
+          String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase(),
+        ),
+      );
+      const bodyEnds = visit(asArray(fields.body), { ...place, handlers: [...place.handlers, ...caught] });
+      // A handler runs when the body raises what it catches, and goes on after the block unless it ends too.
+      const handlersEnd = asArray(excBlock?.exc_list)
+        .map((e) => visit(asArray(nodeOf(e, 'PLpgSQL_exception')?.action), { ...branch, handler: true }))
+        .every(Boolean);
+      // EXIT <label> leaves a labelled block: only an unlabelled one ends where its body does.
+      return bodyEnds && handlersEnd && !fields.label;
+    }
+    if (kind === 'PLpgSQL_stmt_if') {
+      // Arms in order, ELSE last: an arm (and its condition) runs only while no arm before it is taken, and never under a constant false.
+      const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
+      let taken = false;
+      let ends = true;
+      arms.forEach((arm, i) => {
+        const skipped = place.never || taken;
+        if (arm.cond !== undefined) evaluateAll([arm.cond], i === 0 ? place : { ...branch, never: skipped });
+        const value = arm.cond === undefined ? true : constantCondition(arm.cond);
+        const armPlace = { ...branch, never: skipped || value === false };
+        ends = (visit(asArray(arm.stmts), armPlace) || armPlace.never) && ends;
+        taken ||= value === true;
+      });
+      return ends;
+    }
+    if (kind === 'PLpgSQL_stmt_case') {
+      evaluateAll([fields.t_expr], place);
+      // CASE x WHEN ... tests `"__Case__Variable_<t_varno>__" IN (...)`, that variable holding x.
+      const subject = queries && fields.t_expr ? typedQuery(String(nodeOf(fields.t_expr, 'PLpgSQL_expr')?.query ?? ''), PLPGSQL_EXPR, variables, null) : null;
+      const value = nodeOf(asArray(subject?.[1].targetList)[0], 'ResTarget')?.val;
+      const vars = value ? new Map(variables).set(`__Case__Variable_${String(fields.t_varno)}__`, value) : variables;
+      let ends = true;
+      asArray(fields.case_when_list).forEach((a, i) => {
+        const when = unwrap(a)?.[1] ?? {};
+        const query = nodeOf(when.expr, 'PLpgSQL_expr')?.query;
+        if (typeof query === 'string') evaluate(query, PLPGSQL_EXPR, i === 0 ? place : branch, null, vars);
+        ends = visit(asArray(when.stmts), branch) && ends;
+      });
+      // Without ELSE, a CASE that no arm matches raises case_not_found.
+      return (fields.have_else ? visit(asArray(fields.else_stmts), branch) : true) && ends;
+    }
+    if (queries) evaluateAll(ownExpressions(fields), place);
+    if (Array.isArray(fields.body)) {
+      // Loops: their bodies still run unconditionally once reached, but for WHILE false; an EXIT may leave them, so no RETURN in them ends the list.
+      const skipped = place.never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
+      visit(fields.body, { ...place, never: skipped });
+      return false;
+    }
+    return kind === 'PLpgSQL_stmt_return' || (kind === 'PLpgSQL_stmt_raise' && fields.elog_level === ERROR_LEVEL);
+  };
+  visit([action], { handlers: [], conditional: false, never: false, handler: false });
+  return out;
+}
+
+/** The number of blocks in a PL/pgSQL parse. */
+function blocksIn(value: unknown): number {
+  if (!value || typeof value !== 'object') return 0;
+  return Object.entries(value).reduce((n, [key, v]) => n + (key === 'PLpgSQL_stmt_block' ? 1 : 0) + blocksIn(v), 0);
+}
+
+/** The expressions a statement evaluates itself: not those of the statements in its body, nor its loop variable. */
+function ownExpressions(fields: AstNode): unknown[] {
+  const out: unknown[] = [];
+  const find = (value: unknown): void => {
+    if (nodeOf(value, 'PLpgSQL_expr')) out.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(find);
+  };
+  for (const [key, value] of Object.entries(fields)) if (key !== 'body' && key !== 'var' && key !== 'target') find(value);
+  return out;
+}
+
+/** A variable a DECLARE section declares, its type as written, and its default's text (null without one). */
+interface Declaration {
+  name: string;
+  type: string;
+  value: string | null;
+}
+
+/**
+ * The DECLARE sections of a PL/pgSQL body by block, in the order of their BEGINs (libpg-query's parse leaves out the
+ * default of a variable whose type it does not know, an enum's). Empty when the BEGINs are not the parse's `blocks`
+ * (a column named begin): the sections cannot be told apart then.
+ */
+function declarations(body: string, blocks: number): Declaration[][] {
+  const out: Declaration[][] = [];
+  let section: Token[] | null = null;
+  for (const t of scanTokens(body)) {
+    if (t.keyword === 'DECLARE') section = [];
+    else if (t.keyword === 'BEGIN') {
+      out.push(section ? declarationsOf(body, section) : []);
+      section = null;
+    } else section?.push(t);
+  }
+  return out.length === blocks ? out : [];
+}
+
+const OPENING = new Set(['(', '[']);
+const CLOSING = new Set([')', ']']);
+
+/** The index of the first token at bracket depth 0 that `is`, or -1. */
+function topLevel(tokens: Token[], is: (t: Token) => boolean): number {
+  let depth = 0;
+  return tokens.findIndex((t) => {
+    if (OPENING.has(t.text)) depth++;
+    else if (CLOSING.has(t.text)) depth--;
+    return depth === 0 && is(t);
+  });
+}
+
+/** The declarations of a DECLARE section's tokens: `name [CONSTANT] type [COLLATE c] [NOT NULL] [{:= | = | DEFAULT} value];`. */
+function declarationsOf(body: string, tokens: Token[]): Declaration[] {
+  const out: Declaration[] = [];
+  for (let rest = tokens; rest.length; ) {
+    const end = topLevel(rest, (t) => t.text === ';');
+    const decl = end < 0 ? rest : rest.slice(0, end);
+    rest = end < 0 ? [] : rest.slice(end + 1);
+    const assign = topLevel(decl, (t) => t.text === ':=' || t.text === '=' || t.keyword === 'DEFAULT');
+    const head = (assign < 0 ? decl : decl.slice(0, assign)).map((t) => t.text.toLowerCase());
+    // ALIAS FOR and cursors hold no value of their own.
+    if (head.length < 2 || head.includes('alias') || head.includes('cursor')) continue;
+    const first = head[1] === 'constant' ? 2 : 1;
+    const last = head.findIndex((w, i) => i > first && (w === 'collate' || w === 'not'));
+    const type = body.slice(decl[first]!.start, decl[(last < 0 ? head.length : last) - 1]!.end);
+    const value = assign < 0 || assign === decl.length - 1 ? null : body.slice(decl[assign + 1]!.start, decl[decl.length - 1]!.end);
+    out.push({ name: identifier(decl[0]!.text), type, value });
   }
   return out;
+}
+
+/** An identifier token's name as the parser normalises it: quotes taken off, or lower-cased. */
+function identifier(text: string): string {
+  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
+}
+
+/** A type as written (`mood`, `mood[]`, `public.mood`) as a TypeName node; null where it does not parse as one (`t.c%TYPE`). */
+function typeNameOf(type: string): AstNode | null {
+  const select = parseOne(`SELECT NULL::${type}`);
+  const typeName = nodeOf(nodeOf(asArray(select?.[1].targetList)[0], 'ResTarget')?.val, 'TypeCast')?.typeName;
+  return select?.[0] === 'SelectStmt' && typeName ? (typeName as AstNode) : null;
+}
+
+/** Each variable as a NULL of its declared type; a name declared with two types, or a type that does not parse, is left out. */
+function variableTypes(declared: Declaration[]): Map<string, unknown> {
+  const types = new Map<string, string | null>();
+  for (const d of declared) {
+    const type = d.type.replace(/\s+/g, ' ').toLowerCase();
+    types.set(d.name, types.has(d.name) && types.get(d.name) !== type ? null : type);
+  }
+  const out = new Map<string, unknown>();
+  for (const [name, type] of types) {
+    const typeName = type === null ? null : typeNameOf(type);
+    if (typeName) out.set(name, { TypeCast: { arg: { A_Const: { isnull: true } }, typeName } });
+  }
+  return out;
+}
+
+// PL/pgSQL's parse modes (RawParseMode): a whole statement, `SELECT <expression>`, and `target := <expression>` (3 to 5).
+const PLPGSQL_EXPR = 2;
+const PLPGSQL_ASSIGN = new Set([3, 4, 5]);
+
+/** The query PL/pgSQL runs for `text` in parse mode `mode`, typed by `vars`, its value cast to `target` (or to the variable it assigns). */
+function typedQuery(text: string, mode: number, vars: ReadonlyMap<string, unknown>, target: AstNode | null): [string, AstNode] | null {
+  let expr = text;
+  let cast = target;
+  if (PLPGSQL_ASSIGN.has(mode)) {
+    // `v := value` takes v's type; `v[i] := value` its element type; a record field's type is not known.
+    const tokens = scanTokens(text);
+    const at = topLevel(tokens, (t) => t.text === ':=' || t.text === '=');
+    if (at < 1) return null;
+    const variable = vars.get(identifier(tokens[0]!.text));
+    const typeName = nodeOf(variable, 'TypeCast')?.typeName as AstNode | undefined;
+    const element = at > 1 && tokens[1]!.text === '[' && tokens[at - 1]!.text === ']';
+    cast = !typeName ? null : at === 1 ? typeName : element ? { ...typeName, arrayBounds: [] } : null;
+    expr = text.slice(tokens[at]!.end);
+  }
+  const parsed = parseOne(mode === 0 ? expr : `SELECT ${expr}`);
+  if (!parsed) return null;
+  const [kind, node] = typed(parsed, vars);
+  const [first, ...rest] = asArray(node.targetList);
+  const value = nodeOf(first, 'ResTarget');
+  if (!cast || kind !== 'SelectStmt' || !value) return [kind, node];
+  return [kind, { ...node, targetList: [{ ResTarget: { ...value, val: { TypeCast: { arg: value.val, typeName: cast } } } }, ...rest] }];
+}
+
+/** `parsed` with each plain name of `vars` replaced by its value (a variable's typed NULL). */
+function typed(parsed: [string, AstNode], vars: ReadonlyMap<string, unknown>): [string, AstNode] {
+  if (!vars.size) return parsed;
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (!value || typeof value !== 'object') return value;
+    const fields = asArray(nodeOf(value, 'ColumnRef')?.fields);
+    const name = fields.length === 1 ? stringOf(fields[0]) : undefined;
+    if (name !== undefined && vars.has(name)) return vars.get(name);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+  };
+  return [parsed[0], replace(parsed[1]) as AstNode];
 }
 
 /** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */

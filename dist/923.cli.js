@@ -25,6 +25,8 @@ var src_options = __webpack_require__(8381);
 var checksum = __webpack_require__(371);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __webpack_require__(6591);
 ;// CONCATENATED MODULE: ./src/discover/script-config.ts
@@ -108,6 +110,7 @@ function dieselRunsInTransaction(text) {
 ;// CONCATENATED MODULE: ./src/discover/files.ts
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -208,11 +211,15 @@ function folderEntries(root, folder) {
     }
 }
 /**
- * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and
- * diesel metadata.toml) files, reading their bytes. `nested` (a runner that reads subfolders, Flyway) lists the
- * .sql and script config files of its subfolders at any depth instead of folder-per-migration ones.
+ * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (the one
+ * the preset's runner runs, and diesel's metadata.toml) files, reading their bytes. Under a runner that reads
+ * subfolders (Flyway) it lists the .sql and script config files of its subfolders at any depth instead.
  */
-function listFolder(root, folder, entries = folderEntries(root, folder), nested = false) {
+function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
+    if (preset === 'graphile-migrate')
+        refuseGraphileRoot(folder, entries);
+    const { nested } = presets/* PRESET_TABLE */.rv[preset];
+    const sqlFiles = (0,naming/* folderSqlFiles */.Uc)(preset);
     const realRoot = (0,external_node_fs_.realpathSync)(root);
     const files = [];
     const scriptless = [];
@@ -233,7 +240,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
                     read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
             }
             else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-                const sqlName = naming/* FOLDER_SQL_FILES */.mD.find((name) => isFile((0,external_node_path_.join)(abs, entry.name, name)));
+                const sqlName = sqlFiles.find((name) => isFile((0,external_node_path_.join)(abs, entry.name, name)));
                 if (sqlName)
                     files.push(readSource(realRoot, (0,external_node_path_.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
@@ -246,6 +253,18 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
     };
     read(folder, (0,external_node_fs_.realpathSync)((0,external_node_path_.join)(root, folder)), entries);
     return { folder, files, scriptless };
+}
+/**
+ * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
+ * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
+ * show no migration and call every committed one unread.
+ */
+function refuseGraphileRoot(folder, entries) {
+    if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
+        return;
+    const committed = folder === '.' ? 'committed' : `${folder}/committed`;
+    throw new errors/* UserError */.y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+        `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
 function isScannedSubfolder(name) {
@@ -441,8 +460,6 @@ function validateConfig(data, file = 'config') {
     return config;
 }
 
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __webpack_require__(9041);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
@@ -483,7 +500,7 @@ async function resolveOptions(inputs) {
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
-    const folders = (requested.length ? requested : [{ path: findDefaultFolder(root) }]).flatMap((f) => resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}) })));
+    const folders = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).flatMap((f) => resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}) })));
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     const databaseUrl = inputs.databaseUrl || undefined;
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -545,8 +562,9 @@ function cacheFolder(root, setting) {
         return null;
     return (0,external_node_path_.resolve)(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
-function findDefaultFolder(root) {
-    for (const candidate of DEFAULT_FOLDERS) {
+function findDefaultFolder(root, preset) {
+    // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
+    for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
         try {
             resolveFolders(root, [candidate]);
             return candidate;
@@ -604,16 +622,13 @@ function classifyFolder(listing, scheme, preset) {
     const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
     const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
-    // Prisma lists every folder here as a migration and fails to read the script of one without migration.sql (listMigrations.ts).
-    for (const dir of preset === 'prisma' ? (listing.scriptless ?? []) : []) {
-        findings.push({
-            rule: 'unreadable-file',
-            file: dir,
-            line: 0,
-            column: 0,
-            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${listing.folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
-            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
-        });
+    for (const dir of listing.scriptless ?? []) {
+        const problem = (0,naming/* scriptlessFolder */.R3)(dir, listing.folder, preset);
+        if (!problem)
+            continue;
+        findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
+        if (problem.refused)
+            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused });
     }
     for (const source of listing.files) {
         if (isScriptConfig(source.path) || isDieselMetadata(source.path))
@@ -640,7 +655,7 @@ function classifyFolder(listing, scheme, preset) {
 }
 /**
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
- * reads only the folder's files never sees a subfolder's, and diesel, which reads only its folders, never a file.
+ * reads only the folder's files never sees a subfolder's, and Prisma and diesel, which read only its folders, never a file.
  */
 function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
@@ -651,11 +666,11 @@ function parseRelative(rel, path, scheme, preset) {
         return { unread: place };
     if (parts.length === 1)
         return (0,naming/* parseRunnerFileName */.l1)(parts[0], path, preset, scheme);
-    if (parts.length !== 2 || !naming/* FOLDER_SQL_FILES */.mD.includes(parts[1]))
+    if (parts.length !== 2 || !(0,naming/* folderSqlFiles */.Uc)(preset).includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return (0,naming/* parseMigrationFolder */.m)(parts[0], parts[1], preset);
+    return (0,naming/* readMigrationFolder */.Z3)(parts[0], parts[1], preset);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
@@ -777,7 +792,6 @@ function attachDowns(migrations, downs, findings) {
 // files that are not migrations a runner could read.
 
 
-
 /**
  * Discovers every configured folder. `beforeReading` learns how many entries the folders hold once
  * they are listed and before any file is read (the gate starts its lint workers on it).
@@ -787,7 +801,7 @@ function discover(options, beforeReading) {
     const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
-        const listing = listFolder(options.root, folder.path, entries, presets/* PRESET_TABLE */.rv[options.preset].nested);
+        const listing = listFolder(options.root, folder.path, entries, options.preset);
         const found = classifyFolder(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
@@ -856,7 +870,7 @@ function readGitBase(options, head = []) {
             const [meta, path] = line.split('\t');
             return { sha: meta.split(' ')[2], path: fromRepo(path) };
         })
-            .filter((e) => isMigrationCandidate(folder.path, e.path, presets/* PRESET_TABLE */.rv[options.preset].nested));
+            .filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
         const same = listed.map((e) => {
             const bytes = headBytes.get(e.path);
             return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
@@ -874,17 +888,17 @@ function readGitBase(options, head = []) {
     return { history, migrations };
 }
 /**
- * The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and
- * diesel's metadata.toml; under a runner that reads subfolders (`nested`), the .sql and .sql.conf files at any depth.
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children, the folder-per-migration SQL files the
+ * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
-function isMigrationCandidate(folder, path, nested = false) {
+function isMigrationCandidate(folder, path, preset) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
     const name = parts.pop();
-    if (parts.length === 0 || nested)
+    if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
-    return parts.length === 1 && (naming/* FOLDER_SQL_FILES */.mD.includes(name) || name === DIESEL_METADATA);
+    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === DIESEL_METADATA);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {

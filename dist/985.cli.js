@@ -919,15 +919,20 @@ function multiStatementCuts(sql, parsed) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
+/* harmony export */   R3: () => (/* binding */ scriptlessFolder),
+/* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
+/* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
-/* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
 /* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony exports parseFileName, parseFolderName */
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
+/* unused harmony exports parseFileName, parseFolderName, parseMigrationFolder */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(914);
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
+
 
 /** Most specific first: a Flyway or up/down name would also look sequential. */
 const FILE_PATTERNS = [
@@ -1011,9 +1016,11 @@ function digitsFirst(base) {
  * (pkg/migration/file.go `^([0-9]+)_(.*)\.sql$`; ListLocalMigrations skips the rest with a warning) and node-pg-migrate
  * 9 (getMigrationFilePaths takes every file not starting with `.`, sorted by getNumericPrefix, which throws on a name
  * without leading digits, so loadMigrations fails).
+ * graphile-migrate (getAllMigrations keeps the names current.ts VALID_FILE_REGEX takes, `^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$`:
+ * FILE_PATTERNS' graphile one) skips the rest of its committed folder.
  * Each reads only the files directly in its folder: sqlx and golang-migrate's iofs skip directories, dbmate's
  * FindMigrations too, goose globs `<dir>/*.sql`, the Supabase CLI's ListLocalMigrations and node-pg-migrate's readdir
- * filter keep files only.
+ * filter keep files only, and graphile-migrate reads no folder inside its committed one.
  */
 const RUNNER_NAMES = {
     sqlx: {
@@ -1084,13 +1091,20 @@ const RUNNER_NAMES = {
             ? { ignored: true }
             : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
     },
+    'graphile-migrate': {
+        expected: 'NNNNNN.sql or NNNNNN-message.sql',
+        command: 'graphile-migrate migrate',
+        read(base) {
+            const parsed = parseFileName(base, 'graphile');
+            return parsed ? { version: parsed.version, name: parsed.name } : { ignored: true };
+        },
+    },
 };
 /** The names the other runners take, for the invalid-name advice; every scheme where the runner is not known. */
 const EXPECTED = {
     flyway: 'V<version>__name.sql (U<version>__name.sql to undo one, R__name.sql for a repeatable one)',
     prisma: '<name>/migration.sql',
     diesel: '<version>_<name>/up.sql',
-    'graphile-migrate': 'one of NNNNNN.sql or NNNNNN-message.sql',
 };
 const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 /**
@@ -1114,8 +1128,8 @@ function parseRunnerFileName(base, path, preset, forced) {
  */
 function invalidName(rel, folder, named, preset, problem) {
     const runner = RUNNER_NAMES[preset];
-    const who = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset].runner.name;
-    const expected = named === 'graphile' ? EXPECTED['graphile-migrate'] : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
+    const who = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].runner.name;
+    const expected = named === 'graphile' ? RUNNER_NAMES['graphile-migrate'].expected : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
     if (problem && 'unread' in problem) {
         const where = problem.unread === 'subfolder' ? `in a subfolder, and ${who} reads only the files directly in ${folder}` : `directly in ${folder}, and ${who} reads only the folders in it`;
         return { message: `${rel} is ${where}: it is never applied`, suggestion: `make it ${folder}/${expected}, or move it out of ${folder}` };
@@ -1129,20 +1143,55 @@ function invalidName(rel, folder, named, preset, problem) {
         return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
-/** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
+/**
+ * diesel (diesel_migrations FileBasedMigrations::from_path) takes every folder whose name does not start with `.` for a
+ * migration, of any name, and fails on one without up.sql (valid_sql_migration_directory) with this message, while it
+ * lists them, before it runs any.
+ */
+const DIESEL = {
+    command: 'diesel migration run',
+    refused: "Invalid migration directory, the directory's name should be <timestamp>_<name_of_migration>, and it should only contain up.sql and down.sql.",
+};
+/**
+ * Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`; under diesel,
+ * which reads any name, a folder without up.sql.
+ */
 function refusedName(name, preset, refused) {
-    return `${name} is a name ${_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset].runner.name} refuses: \`${RUNNER_NAMES[preset].command}\` fails on it with "${refused}", before it applies any migration`;
+    const [what, command] = preset === 'diesel'
+        ? [`${name}/ holds no up.sql, and diesel refuses it`, DIESEL.command]
+        : [`${name} is a name ${_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].runner.name} refuses`, RUNNER_NAMES[preset].command];
+    return `${what}: \`${command}\` fails on it with "${refused}", before it applies any migration`;
 }
 /**
  * Where in its folder the preset's runner never looks: the runners with a naming rule of their own (RUNNER_NAMES) read
- * only the files directly in it, diesel only the folders in it (migrations_internals::migrations_directories skips
- * files); null where the runner is unknown or reads both.
+ * only the files directly in it, Prisma and diesel only the folders in it (listMigrations keeps directories,
+ * migrations_internals::migrations_directories skips files); null where the runner is unknown or reads both.
  */
 function unreadPlace(preset) {
-    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'diesel' ? 'file' : null;
+    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' ? 'file' : null;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
+/** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
+function folderSqlFiles(preset) {
+    return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
+}
+/**
+ * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files: Prisma takes it for a
+ * migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails there), diesel refuses
+ * the whole folder (`refused`), unless its name starts with `.`; null where the runner reads no folders as migrations.
+ */
+function scriptlessFolder(dir, folder, preset) {
+    if (preset === 'prisma') {
+        return {
+            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+        };
+    }
+    if (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.'))
+        return null;
+    return { message: refusedName(dir, preset, DIESEL.refused), suggestion: `add its up.sql, or move the folder out of ${folder}`, refused: DIESEL.refused };
+}
 /**
  * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
  * `2024-01-01-120000-0000_init` (diesel_cli 2.2+ adds a sub-version); the version without its dashes, as diesel reads it.
@@ -1156,13 +1205,22 @@ function parseFolderName(dir) {
 /**
  * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
  * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
- * version is a migration too, its name its version.
+ * version is a migration too, its name its version. diesel takes any name too: its version is the text before the
+ * first `_` (all of it without one), dashes removed (migrations_internals::version_from_string).
  */
 function parseMigrationFolder(dir, file, preset) {
+    if (preset === 'diesel') {
+        const cut = dir.indexOf('_');
+        return { scheme: 'folder', kind: 'versioned', version: (cut < 0 ? dir : dir.slice(0, cut)).replace(/-/g, ''), name: cut < 0 ? '' : dir.slice(cut + 1) };
+    }
     const parsed = parseFolderName(dir);
     if (parsed || preset !== 'prisma' || file !== 'migration.sql')
         return parsed;
     return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
+}
+/** A folder-per-migration as the preset's runner reads it, or why it does not: diesel skips a folder whose name starts with `.`. */
+function readMigrationFolder(dir, file, preset) {
+    return preset === 'diesel' && dir.startsWith('.') ? { ignored: true } : parseMigrationFolder(dir, file, preset);
 }
 
 
@@ -3180,7 +3238,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cfc161a38fc4c8fe';
+const BUILD_ID = 'e05a34399762d41c';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -35624,7 +35624,7 @@ async function resolveOptions(inputs) {
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
-    const folders = (requested.length ? requested : [{ path: findDefaultFolder(root) }]).flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}) })));
+    const folders = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}) })));
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     const databaseUrl = inputs.databaseUrl || undefined;
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -35686,8 +35686,9 @@ function cacheFolder(root, setting) {
         return null;
     return (0,external_node_path_.resolve)(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
-function findDefaultFolder(root) {
-    for (const candidate of DEFAULT_FOLDERS) {
+function findDefaultFolder(root, preset) {
+    // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
+    for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
         try {
             (0,files/* resolveFolders */.cJ)(root, [candidate]);
             return candidate;
@@ -36181,16 +36182,13 @@ function classifyFolder(listing, scheme, preset) {
     const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
     const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
-    // Prisma lists every folder here as a migration and fails to read the script of one without migration.sql (listMigrations.ts).
-    for (const dir of preset === 'prisma' ? (listing.scriptless ?? []) : []) {
-        findings.push({
-            rule: 'unreadable-file',
-            file: dir,
-            line: 0,
-            column: 0,
-            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${listing.folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
-            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
-        });
+    for (const dir of listing.scriptless ?? []) {
+        const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
+        if (!problem)
+            continue;
+        findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
+        if (problem.refused)
+            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused });
     }
     for (const source of listing.files) {
         if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(source.path))
@@ -36217,7 +36215,7 @@ function classifyFolder(listing, scheme, preset) {
 }
 /**
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
- * reads only the folder's files never sees a subfolder's, and diesel, which reads only its folders, never a file.
+ * reads only the folder's files never sees a subfolder's, and Prisma and diesel, which read only its folders, never a file.
  */
 function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
@@ -36228,11 +36226,11 @@ function parseRelative(rel, path, scheme, preset) {
         return { unread: place };
     if (parts.length === 1)
         return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunnerFileName */ .l1)(parts[0], path, preset, scheme);
-    if (parts.length !== 2 || !_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(parts[1]))
+    if (parts.length !== 2 || !(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .folderSqlFiles */ .Uc)(preset).includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrationFolder */ .m)(parts[0], parts[1], preset);
+    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readMigrationFolder */ .Z3)(parts[0], parts[1], preset);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
@@ -36452,12 +36450,14 @@ function dieselRunsInTransaction(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6591);
-/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7227);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
+/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7227);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -36534,11 +36534,11 @@ function resolveFolders(root, paths) {
         // An absolute path inside the repository is its path from the root.
         const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
         if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
         }
         const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)) ? [rel] : [];
         if (found.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
                 : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
                     ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -36554,15 +36554,19 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
- * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and
- * diesel metadata.toml) files, reading their bytes. `nested` (a runner that reads subfolders, Flyway) lists the
- * .sql and script config files of its subfolders at any depth instead of folder-per-migration ones.
+ * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (the one
+ * the preset's runner runs, and diesel's metadata.toml) files, reading their bytes. Under a runner that reads
+ * subfolders (Flyway) it lists the .sql and script config files of its subfolders at any depth instead.
  */
-function listFolder(root, folder, entries = folderEntries(root, folder), nested = false) {
+function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
+    if (preset === 'graphile-migrate')
+        refuseGraphileRoot(folder, entries);
+    const { nested } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset];
+    const sqlFiles = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .folderSqlFiles */ .Uc)(preset);
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
     const files = [];
     const scriptless = [];
@@ -36573,7 +36577,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            if ((entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_3__/* .isScriptConfig */ .SW)(entry.name)) && !entry.isDirectory()) {
+            if ((entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name)) && !entry.isDirectory()) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
             }
@@ -36583,19 +36587,31 @@ function listFolder(root, folder, entries = folderEntries(root, folder), nested 
                     read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
             }
             else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-                const sqlName = _naming_js__WEBPACK_IMPORTED_MODULE_2__/* .FOLDER_SQL_FILES */ .mD.find((name) => isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, name)));
+                const sqlName = sqlFiles.find((name) => isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, name)));
                 if (sqlName)
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_5__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_5__/* .DIESEL_METADATA */ .$p}`)));
             }
         }
     };
     read(folder, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder)), entries);
     return { folder, files, scriptless };
+}
+/**
+ * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
+ * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
+ * show no migration and call every committed one unread.
+ */
+function refuseGraphileRoot(folder, entries) {
+    if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
+        return;
+    const committed = folder === '.' ? 'committed' : `${folder}/committed`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+        `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
 function isScannedSubfolder(name) {
@@ -36956,10 +36972,8 @@ function graphileHash(body, previous) {
 /* harmony export */ });
 /* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6641);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4632);
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 // Discovery: the configured migration folders on disk → Migrations in apply order, plus findings for
 // files that are not migrations a runner could read.
-
 
 
 /**
@@ -36971,7 +36985,7 @@ function discover(options, beforeReading) {
     const listed = options.folders.map((folder) => ({ folder, entries: (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .folderEntries */ .zu)(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
-        const listing = (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .listFolder */ .bt)(options.root, folder.path, entries, _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[options.preset].nested);
+        const listing = (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .listFolder */ .bt)(options.root, folder.path, entries, options.preset);
         const found = (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyFolder */ .h)(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
@@ -37066,6 +37080,9 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
 /* harmony export */   Px: () => (/* binding */ parseFileName),
+/* harmony export */   R3: () => (/* binding */ scriptlessFolder),
+/* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
+/* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
@@ -37073,8 +37090,11 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
 /* unused harmony export parseFolderName */
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
+
 
 /** Most specific first: a Flyway or up/down name would also look sequential. */
 const FILE_PATTERNS = [
@@ -37158,9 +37178,11 @@ function digitsFirst(base) {
  * (pkg/migration/file.go `^([0-9]+)_(.*)\.sql$`; ListLocalMigrations skips the rest with a warning) and node-pg-migrate
  * 9 (getMigrationFilePaths takes every file not starting with `.`, sorted by getNumericPrefix, which throws on a name
  * without leading digits, so loadMigrations fails).
+ * graphile-migrate (getAllMigrations keeps the names current.ts VALID_FILE_REGEX takes, `^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$`:
+ * FILE_PATTERNS' graphile one) skips the rest of its committed folder.
  * Each reads only the files directly in its folder: sqlx and golang-migrate's iofs skip directories, dbmate's
  * FindMigrations too, goose globs `<dir>/*.sql`, the Supabase CLI's ListLocalMigrations and node-pg-migrate's readdir
- * filter keep files only.
+ * filter keep files only, and graphile-migrate reads no folder inside its committed one.
  */
 const RUNNER_NAMES = {
     sqlx: {
@@ -37231,13 +37253,20 @@ const RUNNER_NAMES = {
             ? { ignored: true }
             : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
     },
+    'graphile-migrate': {
+        expected: 'NNNNNN.sql or NNNNNN-message.sql',
+        command: 'graphile-migrate migrate',
+        read(base) {
+            const parsed = parseFileName(base, 'graphile');
+            return parsed ? { version: parsed.version, name: parsed.name } : { ignored: true };
+        },
+    },
 };
 /** The names the other runners take, for the invalid-name advice; every scheme where the runner is not known. */
 const EXPECTED = {
     flyway: 'V<version>__name.sql (U<version>__name.sql to undo one, R__name.sql for a repeatable one)',
     prisma: '<name>/migration.sql',
     diesel: '<version>_<name>/up.sql',
-    'graphile-migrate': 'one of NNNNNN.sql or NNNNNN-message.sql',
 };
 const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 /**
@@ -37261,8 +37290,8 @@ function parseRunnerFileName(base, path, preset, forced) {
  */
 function invalidName(rel, folder, named, preset, problem) {
     const runner = RUNNER_NAMES[preset];
-    const who = _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset].runner.name;
-    const expected = named === 'graphile' ? EXPECTED['graphile-migrate'] : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
+    const who = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].runner.name;
+    const expected = named === 'graphile' ? RUNNER_NAMES['graphile-migrate'].expected : (runner?.expected ?? EXPECTED[preset] ?? ANY_SCHEME);
     if (problem && 'unread' in problem) {
         const where = problem.unread === 'subfolder' ? `in a subfolder, and ${who} reads only the files directly in ${folder}` : `directly in ${folder}, and ${who} reads only the folders in it`;
         return { message: `${rel} is ${where}: it is never applied`, suggestion: `make it ${folder}/${expected}, or move it out of ${folder}` };
@@ -37276,20 +37305,55 @@ function invalidName(rel, folder, named, preset, problem) {
         return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
-/** Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`. */
+/**
+ * diesel (diesel_migrations FileBasedMigrations::from_path) takes every folder whose name does not start with `.` for a
+ * migration, of any name, and fails on one without up.sql (valid_sql_migration_directory) with this message, while it
+ * lists them, before it runs any.
+ */
+const DIESEL = {
+    command: 'diesel migration run',
+    refused: "Invalid migration directory, the directory's name should be <timestamp>_<name_of_migration>, and it should only contain up.sql and down.sql.",
+};
+/**
+ * Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`; under diesel,
+ * which reads any name, a folder without up.sql.
+ */
 function refusedName(name, preset, refused) {
-    return `${name} is a name ${_config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[preset].runner.name} refuses: \`${RUNNER_NAMES[preset].command}\` fails on it with "${refused}", before it applies any migration`;
+    const [what, command] = preset === 'diesel'
+        ? [`${name}/ holds no up.sql, and diesel refuses it`, DIESEL.command]
+        : [`${name} is a name ${_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].runner.name} refuses`, RUNNER_NAMES[preset].command];
+    return `${what}: \`${command}\` fails on it with "${refused}", before it applies any migration`;
 }
 /**
  * Where in its folder the preset's runner never looks: the runners with a naming rule of their own (RUNNER_NAMES) read
- * only the files directly in it, diesel only the folders in it (migrations_internals::migrations_directories skips
- * files); null where the runner is unknown or reads both.
+ * only the files directly in it, Prisma and diesel only the folders in it (listMigrations keeps directories,
+ * migrations_internals::migrations_directories skips files); null where the runner is unknown or reads both.
  */
 function unreadPlace(preset) {
-    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'diesel' ? 'file' : null;
+    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' ? 'file' : null;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
+/** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
+function folderSqlFiles(preset) {
+    return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
+}
+/**
+ * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files: Prisma takes it for a
+ * migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails there), diesel refuses
+ * the whole folder (`refused`), unless its name starts with `.`; null where the runner reads no folders as migrations.
+ */
+function scriptlessFolder(dir, folder, preset) {
+    if (preset === 'prisma') {
+        return {
+            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+        };
+    }
+    if (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.'))
+        return null;
+    return { message: refusedName(dir, preset, DIESEL.refused), suggestion: `add its up.sql, or move the folder out of ${folder}`, refused: DIESEL.refused };
+}
 /**
  * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
  * `2024-01-01-120000-0000_init` (diesel_cli 2.2+ adds a sub-version); the version without its dashes, as diesel reads it.
@@ -37303,13 +37367,22 @@ function parseFolderName(dir) {
 /**
  * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
  * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
- * version is a migration too, its name its version.
+ * version is a migration too, its name its version. diesel takes any name too: its version is the text before the
+ * first `_` (all of it without one), dashes removed (migrations_internals::version_from_string).
  */
 function parseMigrationFolder(dir, file, preset) {
+    if (preset === 'diesel') {
+        const cut = dir.indexOf('_');
+        return { scheme: 'folder', kind: 'versioned', version: (cut < 0 ? dir : dir.slice(0, cut)).replace(/-/g, ''), name: cut < 0 ? '' : dir.slice(cut + 1) };
+    }
     const parsed = parseFolderName(dir);
     if (parsed || preset !== 'prisma' || file !== 'migration.sql')
         return parsed;
     return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
+}
+/** A folder-per-migration as the preset's runner reads it, or why it does not: diesel skips a folder whose name starts with `.`. */
+function readMigrationFolder(dir, file, preset) {
+    return preset === 'diesel' && dir.startsWith('.') ? { ignored: true } : parseMigrationFolder(dir, file, preset);
 }
 
 
@@ -39416,7 +39489,7 @@ function readGitBase(options, head = []) {
             const [meta, path] = line.split('\t');
             return { sha: meta.split(' ')[2], path: fromRepo(path) };
         })
-            .filter((e) => isMigrationCandidate(folder.path, e.path, presets/* PRESET_TABLE */.rv[options.preset].nested));
+            .filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
         const same = listed.map((e) => {
             const bytes = headBytes.get(e.path);
             return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
@@ -39434,17 +39507,17 @@ function readGitBase(options, head = []) {
     return { history, migrations };
 }
 /**
- * The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and
- * diesel's metadata.toml; under a runner that reads subfolders (`nested`), the .sql and .sql.conf files at any depth.
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children, the folder-per-migration SQL files the
+ * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
-function isMigrationCandidate(folder, path, nested = false) {
+function isMigrationCandidate(folder, path, preset) {
     // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
     const rel = folder === '.' ? path : path.slice(folder.length + 1);
     const parts = rel.split('/');
     const name = parts.pop();
-    if (parts.length === 0 || nested)
+    if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
-    return parts.length === 1 && (naming/* FOLDER_SQL_FILES */.mD.includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
+    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -43492,7 +43565,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cfc161a38fc4c8fe';
+const BUILD_ID = 'e05a34399762d41c';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

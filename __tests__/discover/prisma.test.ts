@@ -37,6 +37,41 @@ describe('prisma', () => {
     }
   });
 
+  it('reads only the folders of prisma/migrations (listMigrations): a loose .sql file is never applied, a folder two levels down is none', async () => {
+    const root = makeTree({
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE IF NOT EXISTS users (id int);\n',
+      'prisma/migrations/20240201000000_posts.sql': 'CREATE TABLE IF NOT EXISTS posts (id int);\n',
+      // diesel's file name: Prisma reads migration.sql only.
+      'prisma/migrations/20240301000000_tags/up.sql': 'CREATE TABLE IF NOT EXISTS tags (id int);\n',
+      'prisma/migrations/2024/20240401000000_notes/migration.sql': 'CREATE TABLE IF NOT EXISTS notes (id int);\n',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+    });
+    try {
+      const r = await report(root);
+      expect(r.migrations.map((m) => m.file)).toEqual(['prisma/migrations/20240101000000_init/migration.sql']);
+      const scriptless = (dir: string) =>
+        `prisma/migrations/${dir}/ holds no migration.sql: Prisma takes every folder in prisma/migrations/ for a migration, ` +
+        "fails to read this one's script, and `prisma migrate deploy` stops there";
+      expect(r.findings.map((f) => [f.rule, f.file, f.message, f.suggestion])).toEqual([
+        ['unreadable-file', 'prisma/migrations/2024', scriptless('2024'), 'add its migration.sql, or move the folder out of the migrations folder'],
+        [
+          'invalid-name',
+          'prisma/migrations/20240201000000_posts.sql',
+          '20240201000000_posts.sql is directly in prisma/migrations, and Prisma reads only the folders in it: it is never applied',
+          'make it prisma/migrations/<name>/migration.sql, or move it out of prisma/migrations',
+        ],
+        [
+          'unreadable-file',
+          'prisma/migrations/20240301000000_tags',
+          scriptless('20240301000000_tags'),
+          'add its migration.sql, or move the folder out of the migrations folder',
+        ],
+      ]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
   it('two folders that share a number are two migrations, in name order (umami: 15_add_share, 15_boards)', async () => {
     const root = makeTree({
       'prisma/migrations/15_boards/migration.sql': 'CREATE TABLE IF NOT EXISTS boards (id int);\n',

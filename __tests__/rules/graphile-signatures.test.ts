@@ -122,7 +122,7 @@ describe('graphile-migrate signatures', () => {
     expect(findings).toEqual([
       ['unreadable-file', 'migrations/committed/000002.sql', 3, 'graphile-migrate refuses to read 000002.sql, and so runs no migration at all: its headers are not followed by an empty line'],
       ['unreadable-file', 'migrations/committed/000003.sql', 1, 'graphile-migrate refuses to read 000003.sql, and so runs no migration at all: it has no `--! Previous:` header'],
-      ['invalid-name', 'migrations/committed/current.sql', 0, 'current.sql fits no migration naming scheme (this folder is configured as graphile), so a runner would skip or reject it'],
+      ['invalid-name', 'migrations/committed/current.sql', 0, 'current.sql is not a migration name to graphile-migrate (NNNNNN.sql or NNNNNN-message.sql), so graphile-migrate ignores it: it is never applied'],
     ]);
   });
 

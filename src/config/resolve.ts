@@ -11,6 +11,7 @@ import {
   HISTORY_FORMATS,
   PRESETS,
   type GateOptions,
+  type PresetName,
 } from '../options.js';
 import type { ChecksumAlgorithm } from '../history/history.js';
 import type { SchemeId } from '../migration.js';
@@ -49,7 +50,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const configured = config.folders ?? [];
   const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
   const schemeOf = (path: string) => configured.find((f) => f.path === path)?.scheme as SchemeId | undefined;
-  const folders = (requested.length ? requested : [{ path: findDefaultFolder(root) }]).flatMap((f) =>
+  const folders = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).flatMap((f) =>
     resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path)! } : {}) })),
   );
 
@@ -120,8 +121,9 @@ function cacheFolder(root: string, setting: boolean | string): string | null {
   return resolve(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
 
-function findDefaultFolder(root: string): string {
-  for (const candidate of DEFAULT_FOLDERS) {
+function findDefaultFolder(root: string, preset: PresetName): string {
+  // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
+  for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
     try {
       resolveFolders(root, [candidate]);
       return candidate;

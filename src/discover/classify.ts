@@ -8,7 +8,7 @@ import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
 import { decodeSql, type Decoded } from './decode.js';
-import { FOLDER_SQL_FILES, invalidName, parseMigrationFolder, parseRunnerFileName, unreadPlace, type NameProblem, type ParsedName, type RefusedName } from './naming.js';
+import { folderSqlFiles, invalidName, parseRunnerFileName, readMigrationFolder, scriptlessFolder, unreadPlace, type NameProblem, type ParsedName, type RefusedName } from './naming.js';
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
@@ -30,7 +30,7 @@ export interface FolderListing {
   folder: string;
   /** Its .sql files, the Flyway script config files beside them (.sql.conf), and the SQL file of each folder-per-migration one level down (under Flyway, the .sql and .sql.conf files of every subfolder instead). */
   files: SourceFile[];
-  /** Its subfolders that hold no migration.sql or up.sql (repo-relative), which Prisma still takes for migrations. */
+  /** Its subfolders that hold none of the runner's folder-per-migration SQL files (repo-relative), which Prisma and diesel still take for migrations. */
   scriptless?: string[];
 }
 
@@ -52,16 +52,11 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   const named = scheme ?? PRESET_TABLE[preset].scheme;
   // diesel reads a metadata.toml beside up.sql; no other runner does.
   const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [posix.dirname(f.path), f] as const) : []);
-  // Prisma lists every folder here as a migration and fails to read the script of one without migration.sql (listMigrations.ts).
-  for (const dir of preset === 'prisma' ? (listing.scriptless ?? []) : []) {
-    findings.push({
-      rule: 'unreadable-file',
-      file: dir,
-      line: 0,
-      column: 0,
-      message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${listing.folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
-      suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
-    });
+  for (const dir of listing.scriptless ?? []) {
+    const problem = scriptlessFolder(dir, listing.folder, preset);
+    if (!problem) continue;
+    findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
+    if (problem.refused) refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused });
   }
   for (const source of listing.files) {
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
@@ -87,7 +82,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
 
 /**
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
- * reads only the folder's files never sees a subfolder's, and diesel, which reads only its folders, never a file.
+ * reads only the folder's files never sees a subfolder's, and Prisma and diesel, which read only its folders, never a file.
  */
 function parseRelative(rel: string, path: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | NameProblem | null {
   const parts = rel.split('/');
@@ -95,9 +90,9 @@ function parseRelative(rel: string, path: string, scheme: SchemeId | undefined, 
   const place = parts.length === 1 ? 'file' : 'subfolder';
   if (unreadPlace(preset) === place) return { unread: place };
   if (parts.length === 1) return parseRunnerFileName(parts[0]!, path, preset, scheme);
-  if (parts.length !== 2 || !FOLDER_SQL_FILES.includes(parts[1]!)) return null;
+  if (parts.length !== 2 || !folderSqlFiles(preset).includes(parts[1]!)) return null;
   if (scheme && scheme !== 'folder') return null;
-  return parseMigrationFolder(parts[0]!, parts[1]!, preset);
+  return readMigrationFolder(parts[0]!, parts[1]!, preset);
 }
 
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */

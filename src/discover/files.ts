@@ -5,7 +5,9 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dir
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
-import { FOLDER_SQL_FILES } from './naming.js';
+import type { PresetName } from '../options.js';
+import { PRESET_TABLE } from '../config/presets.js';
+import { folderSqlFiles } from './naming.js';
 import { isScriptConfig } from './script-config.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
 
@@ -106,11 +108,14 @@ export function folderEntries(root: string, folder: string): Dirent[] {
 }
 
 /**
- * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (and
- * diesel metadata.toml) files, reading their bytes. `nested` (a runner that reads subfolders, Flyway) lists the
- * .sql and script config files of its subfolders at any depth instead of folder-per-migration ones.
+ * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (the one
+ * the preset's runner runs, and diesel's metadata.toml) files, reading their bytes. Under a runner that reads
+ * subfolders (Flyway) it lists the .sql and script config files of its subfolders at any depth instead.
  */
-export function listFolder(root: string, folder: string, entries = folderEntries(root, folder), nested = false): FolderListing {
+export function listFolder(root: string, folder: string, entries = folderEntries(root, folder), preset: PresetName = 'generic'): FolderListing {
+  if (preset === 'graphile-migrate') refuseGraphileRoot(folder, entries);
+  const { nested } = PRESET_TABLE[preset];
+  const sqlFiles = folderSqlFiles(preset);
   const realRoot = realpathSync(root);
   const files: SourceFile[] = [];
   const scriptless: string[] = [];
@@ -128,7 +133,7 @@ export function listFolder(root: string, folder: string, entries = folderEntries
         // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
         if (isScannedSubfolder(entry.name)) read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
       } else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-        const sqlName = FOLDER_SQL_FILES.find((name) => isFile(join(abs, entry.name, name)));
+        const sqlName = sqlFiles.find((name) => isFile(join(abs, entry.name, name)));
         if (sqlName) files.push(readSource(realRoot, join(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
         else scriptless.push(rel(entry.name));
         const metadata = join(abs, entry.name, DIESEL_METADATA);
@@ -138,6 +143,20 @@ export function listFolder(root: string, folder: string, entries = folderEntries
   };
   read(folder, realpathSync(join(root, folder)), entries);
   return { folder, files, scriptless };
+}
+
+/**
+ * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
+ * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
+ * show no migration and call every committed one unread.
+ */
+function refuseGraphileRoot(folder: string, entries: Dirent[]): void {
+  if (!entries.some((e) => e.name === 'committed' && e.isDirectory())) return;
+  const committed = folder === '.' ? 'committed' : `${folder}/committed`;
+  throw new UserError(
+    `${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+      `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`,
+  );
 }
 
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */

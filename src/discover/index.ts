@@ -4,7 +4,6 @@
 import type { GateOptions } from '../options.js';
 import { classifyFolder, type Discovery } from './classify.js';
 import { folderEntries, listFolder } from './files.js';
-import { PRESET_TABLE } from '../config/presets.js';
 
 export type { Discovery } from './classify.js';
 
@@ -17,7 +16,7 @@ export function discover(options: GateOptions, beforeReading?: (entries: number)
   const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
   beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
   for (const { folder, entries } of listed) {
-    const listing = listFolder(options.root, folder.path, entries, PRESET_TABLE[options.preset].nested);
+    const listing = listFolder(options.root, folder.path, entries, options.preset);
     const found = classifyFolder(listing, folder.scheme, options.preset);
     out.migrations.push(...found.migrations);
     out.findings.push(...found.findings);

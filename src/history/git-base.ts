@@ -4,11 +4,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { posix, relative, sep } from 'node:path';
-import type { GateOptions } from '../options.js';
+import type { GateOptions, PresetName } from '../options.js';
 import type { Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
-import { FOLDER_SQL_FILES } from '../discover/naming.js';
+import { folderSqlFiles } from '../discover/naming.js';
 import { isScannedSubfolder } from '../discover/files.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
@@ -66,7 +66,7 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
         const [meta, path] = line.split('\t') as [string, string];
         return { sha: meta.split(' ')[2]!, path: fromRepo(path) };
       })
-      .filter((e) => isMigrationCandidate(folder.path, e.path, PRESET_TABLE[options.preset].nested));
+      .filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
     const same = listed.map((e) => {
       const bytes = headBytes.get(e.path);
       return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
@@ -85,16 +85,16 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
 }
 
 /**
- * The same files listFolder picks up on disk: direct .sql and .sql.conf children, folder-per-migration SQL files and
- * diesel's metadata.toml; under a runner that reads subfolders (`nested`), the .sql and .sql.conf files at any depth.
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children, the folder-per-migration SQL files the
+ * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
-function isMigrationCandidate(folder: string, path: string, nested = false): boolean {
+function isMigrationCandidate(folder: string, path: string, preset: PresetName): boolean {
   // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
   const rel = folder === '.' ? path : path.slice(folder.length + 1);
   const parts = rel.split('/');
   const name = parts.pop()!;
-  if (parts.length === 0 || nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
-  return parts.length === 1 && (FOLDER_SQL_FILES.includes(name) || name === DIESEL_METADATA);
+  if (parts.length === 0 || PRESET_TABLE[preset].nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
+  return parts.length === 1 && (folderSqlFiles(preset).includes(name) || name === DIESEL_METADATA);
 }
 
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */

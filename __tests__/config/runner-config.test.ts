@@ -2,7 +2,7 @@
 // syntax and search path from flyway.conf, flyway.toml or .gmrc, with no migration-gate configuration; what
 // .migration-gate.yml and the CLI say wins. Dry-runs on PGlite that pass only with the runner's values.
 
-import { runCli } from '../../src/cli.js';
+import { runCliIn } from '../support/cli.js';
 import type { Report } from '../../src/report/report.js';
 import { commit } from '../support/graphile.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
@@ -14,16 +14,8 @@ afterAll(() => roots.forEach(removeTree));
 async function check(files: Tree, ...flags: string[]): Promise<{ code: number; report: Report | null; stderr: string }> {
   const root = makeTree(files);
   roots.push(root);
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['check', '--all', '--format', 'json', ...flags], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: root,
-    color: false,
-  });
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr };
+  const { code, report, stderr } = await runCliIn(root, ['check', '--all', '--format', 'json', ...flags]);
+  return { code, report, stderr };
 }
 
 /** What a user reads of each finding. */

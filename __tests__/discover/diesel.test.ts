@@ -2,7 +2,7 @@
 // it, so transaction-unsafe and the runner's transaction agree with what `diesel migration run` does.
 
 import { runGate } from '../../src/gate.js';
-import { runCli } from '../../src/cli.js';
+import { runCliIn } from '../support/cli.js';
 import type { Report } from '../../src/report/report.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { dieselRunsInTransaction } from '../../src/discover/diesel-metadata.js';
@@ -79,16 +79,10 @@ describe('diesel reads its folder as migrations_internals lists it (migrations_d
   async function check(files: Record<string, string>): Promise<{ code: number; report: Report }> {
     const root = makeTree(files);
     roots.push(root);
-    let stdout = '';
-    const code = await runCli(['check', 'migrations', '--all', '--preset', 'diesel', '--engine', 'pglite', '--format', 'json'], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      env: {},
-      cwd: root,
-      color: false,
-    });
-    return { code, report: JSON.parse(stdout) as Report };
+    const { code, report } = await runCliIn(root, ['check', 'migrations', '--all', '--preset', 'diesel', '--engine', 'pglite', '--format', 'json']);
+    return { code, report: report! };
   }
+
 
   it('any folder name is a migration, its version the text before the first `_` without dashes (all of it without one)', async () => {
     const report = await gate({
@@ -149,15 +143,8 @@ describe('diesel reads its folder as migrations_internals lists it (migrations_d
     const root = makeTree(files);
     roots.push(root);
     try {
-      let stderr = '';
-      const applied = await runCli(['apply', 'migrations', '--preset', 'diesel', '--database-url', db.url], {
-        stdout: () => undefined,
-        stderr: (t) => (stderr += t),
-        env: {},
-        cwd: root,
-        color: false,
-      });
-      expect([applied, stderr]).toEqual([2, `migration-gate: cannot apply: ${refusal}\n`]);
+      const applied = await runCliIn(root, ['apply', 'migrations', '--preset', 'diesel', '--database-url', db.url]);
+      expect([applied.code, applied.stderr]).toEqual([2, `migration-gate: cannot apply: ${refusal}\n`]);
       expect((await db.client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows).toEqual([]);
     } finally {
       await db.drop();

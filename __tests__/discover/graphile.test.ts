@@ -2,7 +2,7 @@
 // `^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$` takes are its migrations, and it skips every other file and every folder there
 // silently, so such a file is never applied; current.sql beside committed/ is work in progress it never migrates.
 
-import { runCli } from '../../src/cli.js';
+import { runCliIn } from '../support/cli.js';
 import type { Report } from '../../src/report/report.js';
 import { commit } from '../support/graphile.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
@@ -14,16 +14,8 @@ afterAll(() => roots.forEach(removeTree));
 async function check(files: Tree, folder?: string): Promise<{ code: number; report: Report | null; stderr: string }> {
   const root = makeTree(files);
   roots.push(root);
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['check', ...(folder ? [folder] : []), '--all', '--preset', 'graphile-migrate', '--engine', 'pglite', '--format', 'json'], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: root,
-    color: false,
-  });
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr };
+  const { code, report, stderr } = await runCliIn(root, ['check', ...(folder ? [folder] : []), '--all', '--preset', 'graphile-migrate', '--engine', 'pglite', '--format', 'json']);
+  return { code, report, stderr };
 }
 
 const first = commit('CREATE TABLE IF NOT EXISTS a (id int);\n', null);

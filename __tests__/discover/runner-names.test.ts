@@ -4,7 +4,7 @@
 // subfolder's, under those runners; one beside the folders, under diesel) is never applied, and says so.
 
 import { discover } from '../../src/discover/index.js';
-import { runCli } from '../../src/cli.js';
+import { runCliIn } from '../support/cli.js';
 import type { Report } from '../../src/report/report.js';
 import type { GateOptions, PresetName } from '../../src/options.js';
 import { testOptions } from '../support/options.js';
@@ -25,15 +25,8 @@ function run(files: Tree, preset: PresetName, folder: GateOptions['folders'][num
 
 /** The JSON report and exit code of `check --all` on the embedded engine, run in-process on `files`. */
 async function check(files: Tree, folder: string, preset: PresetName): Promise<{ code: number; report: Report }> {
-  let stdout = '';
-  const code = await runCli(['check', folder, '--all', '--preset', preset, '--engine', 'pglite', '--format', 'json'], {
-    stdout: (t) => (stdout += t),
-    stderr: () => undefined,
-    env: {},
-    cwd: tree(files),
-    color: false,
-  });
-  return { code, report: JSON.parse(stdout) as Report };
+  const { code, report } = await runCliIn(tree(files), ['check', folder, '--all', '--preset', preset, '--engine', 'pglite', '--format', 'json']);
+  return { code, report: report! };
 }
 
 const versions = (r: ReturnType<typeof run>) => r.migrations.map((m) => `${m.version}|${m.name}`);

@@ -38910,11 +38910,14 @@ var esm = __nccwpck_require__(3849);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/sql/quoted.ts
 var quoted = __nccwpck_require__(5498);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-state.ts
 // Roles, role memberships, passwords and per-database/per-role settings belong to the whole server, not to a database:
 // a migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
 // starts and puts back what it changed when it ends, so the server is left as found and the next run meets no leftovers.
 // Others may change the server meanwhile: only what the run's SQL names is the run's to put back.
+
 
 /** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
 const GRANTOR_ROWS = 160000;
@@ -38940,11 +38943,13 @@ function sameClusterState(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 /**
- * Puts back what changed since `before` where the run's SQL (`sql`, all it sent) names the role or database: drops the
+ * Puts back what changed since `before` where the run's SQL (`sent`, all it sent) names the role or database outside a comment: drops the
  * roles created since, revokes or re-grants memberships between roles that existed, restores passwords and settings
  * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not or would not undo.
  */
-async function restoreClusterState(client, before, versionNum, scratch, sql) {
+async function restoreClusterState(client, before, versionNum, scratch, sent) {
+    // A name in a comment is no statement of the run's: what someone else did to that role stays.
+    const sql = uncommented(sent);
     const now = await snapshotClusterState(client, versionNum);
     const databases = new Map((await client.query('SELECT oid, datname FROM pg_database')).rows.map((d) => [d.oid, d.datname]));
     const [{ user }] = (await client.query('SELECT current_user AS user')).rows;
@@ -39063,6 +39068,15 @@ function word(pattern) {
 }
 function escaped(name) {
     return name.replace(/[^\w]/g, '\\$&');
+}
+/** `sql` without its comments; as sent where the scanner cannot read it (the names in its comments then count). */
+function uncommented(sql) {
+    try {
+        return (0,ast/* withoutComments */.fx)(sql);
+    }
+    catch {
+        return sql;
+    }
 }
 /** Whether `sql` names a role or database: by its name, or the role it connects as (`user`) by CURRENT_USER and the like. */
 function namedIn(sql, user) {
@@ -43565,7 +43579,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e05a34399762d41c';
+const BUILD_ID = 'f6408bb5723d1121';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -144,6 +144,18 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     expect(warnings).toEqual([expect.stringContaining(`role ${role} appeared during the run, but its SQL does not name it: left in place`)]);
   });
 
+  test('a role someone else creates during the run, named only in a comment of the migration, is left alone too', async () => {
+    const role = `mg_state_comment_${tag}`;
+    made.push(role);
+    const running = dryRun([], [migration('db/001_slow.sql', `SELECT /* ${role} takes over these grants later */ pg_sleep(0.6);\n`)]);
+    await new Promise((r) => setTimeout(r, 300));
+    await admin.query(`CREATE ROLE ${role}`);
+    const { out, warnings } = await running;
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount).toBe(1);
+    expect(warnings).toEqual([expect.stringContaining(`role ${role} appeared during the run, but its SQL does not name it: left in place`)]);
+  });
+
   test('the supabase preset leaves none of the roles it created behind', async () => {
     const presetRoles = ['anon', 'authenticated', 'service_role', 'authenticator', 'supabase_admin', 'supabase_auth_admin',
       'supabase_storage_admin', 'supabase_realtime_admin', 'dashboard_user', 'pgbouncer'];

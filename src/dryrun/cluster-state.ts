@@ -5,6 +5,7 @@
 
 import type pg from 'pg';
 import { quoted } from '../sql/quoted.js';
+import { withoutComments } from '../sql/ast.js';
 
 /** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
 const GRANTOR_ROWS = 160000;
@@ -77,7 +78,7 @@ export function sameClusterState(a: ClusterState, b: ClusterState): boolean {
 }
 
 /**
- * Puts back what changed since `before` where the run's SQL (`sql`, all it sent) names the role or database: drops the
+ * Puts back what changed since `before` where the run's SQL (`sent`, all it sent) names the role or database outside a comment: drops the
  * roles created since, revokes or re-grants memberships between roles that existed, restores passwords and settings
  * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not or would not undo.
  */
@@ -86,8 +87,10 @@ export async function restoreClusterState(
   before: ClusterState,
   versionNum: number,
   scratch: string,
-  sql: string,
+  sent: string,
 ): Promise<string[]> {
+  // A name in a comment is no statement of the run's: what someone else did to that role stays.
+  const sql = uncommented(sent);
   const now = await snapshotClusterState(client, versionNum);
   const databases = new Map(
     ((await client.query('SELECT oid, datname FROM pg_database')).rows as Array<{ oid: number; datname: string }>).map((d) => [d.oid, d.datname]),
@@ -210,6 +213,15 @@ function word(pattern: string): RegExp {
 
 function escaped(name: string): string {
   return name.replace(/[^\w]/g, '\\$&');
+}
+
+/** `sql` without its comments; as sent where the scanner cannot read it (the names in its comments then count). */
+function uncommented(sql: string): string {
+  try {
+    return withoutComments(sql);
+  } catch {
+    return sql;
+  }
 }
 
 /** Whether `sql` names a role or database: by its name, or the role it connects as (`user`) by CURRENT_USER and the like. */

@@ -324,7 +324,7 @@ const flyway = {
             script: external_node_path_.posix.relative(m.folder, m.file),
             checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
             execution_time: Math.round(ctx.executionMs),
-            success: true,
+            success: !ctx.failed,
         }, {
             installed_on: 'now()',
             installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${(0,tables_table/* qualified */.LX)(ctx.table)})`,
@@ -351,7 +351,10 @@ function canonical(version) {
 }
 function failed(r, version, folder, file) {
     const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
-    return (0,tables_table/* dirtyDraft */.eL)(file, `Flyway recorded ${what} as failed (success = false); Flyway refuses to migrate until the failed row is repaired.`, `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
+    // MigrationInfoImpl.validate's words, which migrate stops on.
+    const detected = version === null ? `Detected failed repeatable migration: ${String(r.description)}` : `Detected failed migration to version ${version} (${String(r.description)})`;
+    return (0,tables_table/* dirtyDraft */.eL)(file, `Flyway recorded ${what} as failed (success = false), and refuses to migrate until the row is repaired: ` +
+        `"${detected}. Please remove any half-completed changes then run repair to fix the schema history."`, `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
         `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`);
 }
 

@@ -878,8 +878,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
     for (const plan of pending) {
         const file = plan.migration.file;
-        // The runner stops while it lists the folder, before it applies any of its migrations.
-        const listing = (0,dryrun_refusal/* folderRefusal */.p)(plan.migration, refusedNames, options);
+        // The runner stops while it lists the folder, before it applies any of its migrations, or at an earlier folder it cannot read.
+        const listing = (0,dryrun_refusal/* folderRefusal */.pr)(plan.migration, refusedNames, options) ?? (0,dryrun_refusal/* stoppedBefore */.Dn)(plan.migration, refusedNames, options);
         if (listing) {
             skip(file, `not run: ${listing}`);
             continue;
@@ -889,7 +889,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             continue;
         }
         // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
-        const refusal = (0,dryrun_refusal/* runnerRefusal */.f)(plan, options);
+        const refusal = (0,dryrun_refusal/* runnerRefusal */.fB)(plan, options);
         if (refusal) {
             blocked = `${refusal.runner} refuses the earlier migration ${file}`;
             const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;

@@ -32,8 +32,8 @@ export const modules = {
 /* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(308);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
-// (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
-// first failure with nothing half-recorded.
+// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in the file's last
+// transaction, stopping at the first failure with nothing half-recorded.
 
 
 
@@ -91,6 +91,9 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         refuseNames(options, pending, refusedNames);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
+        // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
+        const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .runnerStop */ .bK)(refusedNames, options);
+        const stopped = pending.filter((m) => (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBefore */ .Dn)(m, refusedNames, options));
         const result = { applied: [], skipped, total: runnable.length };
         if (pending.length > 0) {
             refuseWrite(located, options);
@@ -102,7 +105,13 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client));
-            await applyInOrder(target, options, located, plans, searchPath, io, result);
+            await applyInOrder(target, options, located, plans.filter((p) => !stopped.includes(p.migration)), searchPath, io, result);
+        }
+        if (stop && !result.failed) {
+            result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
+            io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
+            if (stopped.length)
+                io.log(`not run: ${stopped.map((m) => m.file).join(', ')} (${(0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBefore */ .Dn)(stopped[0], refusedNames, options)})`);
         }
         io.log(summaryLine(result));
         return result;
@@ -122,30 +131,32 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
     const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(db);
     for (const plan of pending) {
         const { migration } = plan;
-        // Flyway runs a file in its transaction unless it recognises a statement there (or executeInTransaction says so): what
-        // cannot run in one fails there, as under Flyway, and is rolled back and not recorded.
-        const outside = plan.outsideTransaction && !(options.preset === 'flyway' && plan.runAs === 'transaction');
         const t0 = performance.now();
+        // In the file's last transaction, as the runners write it: a file that failed is not recorded (but under Flyway, below).
+        const record = async (failed) => {
+            located = await ensureTable(db, options, located);
+            const statements = (plan.statements ?? []).map((s) => s.text);
+            const executionMs = performance.now() - t0;
+            await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements, ...(failed && { failed }) });
+        };
         try {
-            if (outside) {
-                await searchPath.beforeEach(session);
-                await runStatements(target, plan, false, options.apply);
-            }
-            await db.query('BEGIN');
-            try {
-                if (!outside) {
+            // As plan.runAs says the runner runs it: in its transaction (a runner that wraps the file, or Flyway's choice), where
+            // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; or outside one.
+            if (plan.runAs === 'transaction') {
+                await inTransaction(db, async () => {
                     await searchPath.beforeEach(session);
-                    await runStatements(target, plan, true, options.apply);
-                }
-                located = await ensureTable(db, options, located);
-                const executionMs = performance.now() - t0;
-                const statements = (plan.statements ?? []).map((s) => s.text);
-                await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements });
-                await db.query('COMMIT');
+                    await runStatements(target, plan, options.apply);
+                    await record();
+                });
             }
-            catch (e) {
-                await db.query('ROLLBACK').catch(() => undefined);
-                throw e;
+            else if (plan.runAs === 'batches') {
+                await searchPath.beforeEach(session);
+                await runBatches(target, plan, options.apply, record);
+            }
+            else {
+                await searchPath.beforeEach(session);
+                await runStatements(target, plan, options.apply);
+                await inTransaction(db, record);
             }
             result.applied.push(migration.file);
             io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
@@ -156,14 +167,32 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
             io.log(`failed ${migration.file}: ${error}`);
-            if (outside) {
-                io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
+            if (plan.runAs === 'transaction') {
+                io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+            }
+            else if (options.preset === 'flyway' && located.format.format === 'flyway') {
+                // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
+                await inTransaction(db, () => record(true));
+                io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ` +
+                    'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.');
             }
             else {
-                io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+                const how = plan.runAs === 'batches' ? `in ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner.name}'s batches: the statements they committed before` : 'outside a transaction: the statements before';
+                io.log(`${migration.file} runs ${how} the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
             }
             return;
         }
+    }
+}
+async function inTransaction(db, work) {
+    await db.query('BEGIN');
+    try {
+        await work();
+        await db.query('COMMIT');
+    }
+    catch (e) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw e;
     }
 }
 /** The schemas the runner creates where missing before it migrates (Flyway's createSchemas), created as it creates them. */
@@ -192,14 +221,17 @@ function wrappedHint(plan, s) {
     const { name, optOut } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
     return (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .cannotRunInTransaction */ .c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
 }
-/** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
-async function runStatements(target, plan, inTransaction, limits) {
+/**
+ * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
+ * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
+ */
+async function runStatements(target, plan, limits, statements = plan.statements, committed = 0) {
     // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
     const failure = (e, sentAt, failed, ran = '') => {
         const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .mapError */ .xm)(plan, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_19__/* .toServerError */ .N)(e), sentAt, failed);
         return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
     };
-    if (!plan.statements) {
+    if (!statements) {
         // The parser could not read the file: the server gets it whole and says where it is wrong.
         await target.client.query(plan.sql).catch((e) => {
             throw failure(e, 0);
@@ -207,15 +239,49 @@ async function runStatements(target, plan, inTransaction, limits) {
         return;
     }
     const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client);
-    for (const [i, s] of plan.statements.entries()) {
+    const total = plan.statements.length;
+    for (const [i, s] of statements.entries()) {
         try {
             await (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .send */ .tN)(session, plan.sql, s);
         }
         catch (e) {
-            const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-            throw failure(e, s.start, s, inTransaction ? wrappedHint(plan, s) : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
+            const ran = plan.runAs === 'transaction'
+                ? wrappedHint(plan, s)
+                : plan.runAs === 'batches'
+                    ? ` (in ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
+                    : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
+            throw failure(e, s.start, s, ran);
         }
     }
+}
+/** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */
+function kept(n, done) {
+    return n === 0 ? `none of its statements had ${done}` : n === 1 ? `statement 1 had ${done} and stays` : `statements 1-${n} had ${done} and stay`;
+}
+/**
+ * The Supabase CLI's way (ExecBatch, legacy-migration-apply.ts execMigrationBatch): each stretch of the file in a
+ * transaction of its own, committed before a statement it runs alone, the history row in the last one.
+ */
+async function runBatches(target, plan, limits, record) {
+    let committed = 0;
+    let recorded = false;
+    const parts = (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .stretches */ .YA)(plan);
+    for (const [i, part] of parts.entries()) {
+        const run = () => runStatements(target, plan, limits, part.statements, committed);
+        if (!part.transaction)
+            await run();
+        else {
+            recorded = i === parts.length - 1;
+            await inTransaction(target.client, async () => {
+                await run();
+                if (recorded)
+                    await record();
+            });
+        }
+        committed += part.statements.length;
+    }
+    if (!recorded)
+        await inTransaction(target.client, record);
 }
 /** Creates the seed-001-style table when there is none yet, in the first migration's transaction. */
 async function ensureTable(db, options, located) {
@@ -246,7 +312,7 @@ function refuseOutOfOrder(options, migrations, history) {
 function refuseNames(options, pending, refused) {
     const stopped = new Map();
     for (const m of pending) {
-        const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .folderRefusal */ .p)(m, refused, options);
+        const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .folderRefusal */ .pr)(m, refused, options);
         if (why)
             stopped.set(m.folder, why);
     }

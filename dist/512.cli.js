@@ -609,18 +609,28 @@ function statementAt(plan, offset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ runnerRefusal),
-/* harmony export */   p: () => (/* binding */ folderRefusal)
+/* harmony export */   Dn: () => (/* binding */ stoppedBefore),
+/* harmony export */   bK: () => (/* binding */ runnerStop),
+/* harmony export */   fB: () => (/* binding */ runnerRefusal),
+/* harmony export */   pr: () => (/* binding */ folderRefusal)
 /* harmony export */ });
-/* harmony import */ var _discover_decode_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7865);
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6591);
-/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2701);
-/* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3983);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3015);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5678);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_decode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7865);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(934);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
+/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2701);
+/* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3983);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3015);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(914);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5678);
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
+// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run.
+
+
+
 
 
 
@@ -629,31 +639,45 @@ function statementAt(plan, offset) {
 
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 function folderRefusal(migration, refused, options) {
-    const name = refused.find((r) => r.folder === migration.folder);
-    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+    const name = refused.find((r) => r.folder === migration.folder && !r.stops);
+    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+}
+/** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
+function runnerStop(refused, options, folder) {
+    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset).comparator([]);
+    const stops = refused.filter((r) => r.stops && (folder === undefined || r.folder === folder));
+    return stops.sort((a, b) => compare(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(a.file), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(b.file)))[0];
+}
+/** Why the runner does not run `migration`: it stops at a folder before it; null when it gets there. */
+function stoppedBefore(migration, refused, options) {
+    const at = runnerStop(refused, options, migration.folder);
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset);
+    if (!at || runner.comparator([])(runner.of(migration, migration.folder), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(at.file)) < 0)
+        return null;
+    return `${_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no migration.sql ("${at.refused}")`;
 }
 /** Why the runner refuses the planned migration; null when it reads it. */
 function runnerRefusal(plan, options) {
     const { migration } = plan;
-    if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
-        const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .gooseFile */ .Sf)(migration)?.error;
+    if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
+        const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__/* .gooseFile */ .Sf)(migration)?.error;
         return error ? { runner: 'goose', line: error.line, message: error.message } : null;
     }
-    if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes).ok) {
+    if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(migration.bytes).ok) {
         // Go's string(bytes): a BOM stays.
         const text = migration.bytes.toString('utf8');
-        const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .readDbmate */ .il)(text).error;
-        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_5__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+        const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .readDbmate */ .il)(text).error;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
     }
     // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
     // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
     if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
         // No runner cuts a Flyway file: the plan's parse is the file's.
-        const at = plan.parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__/* .flywayMixedAt */ .nT)(plan.parsed.statements);
+        const at = plan.parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__/* .flywayMixedAt */ .nT)(plan.parsed.statements);
         if (!at)
             return null;
         const line = plan.template.position(at.start).line;
-        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
+        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
         const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
         return { runner: 'Flyway', line, message };
     }

@@ -628,7 +628,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
         if (problem.refused)
-            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused });
+            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused, ...(problem.stops && { stops: problem.stops }) });
     }
     for (const source of listing.files) {
         if (isScriptConfig(source.path) || isDieselMetadata(source.path))

@@ -1186,6 +1186,9 @@ function scriptlessFolder(dir, folder, preset) {
         return {
             message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
             suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+            // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
+            refused: 'Failed to read migration script',
+            stops: true,
         };
     }
     if (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.'))
@@ -3238,7 +3241,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f6408bb5723d1121';
+const BUILD_ID = '89c89e36cd7bdbc5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -36142,7 +36142,8 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ classifyFolder)
+/* harmony export */   h: () => (/* binding */ classifyFolder),
+/* harmony export */   y: () => (/* binding */ parseRelative)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
@@ -36188,7 +36189,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
         if (problem.refused)
-            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused });
+            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused, ...(problem.stops && { stops: problem.stops }) });
     }
     for (const source of listing.files) {
         if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .isDieselMetadata */ ["if"])(source.path))
@@ -37079,17 +37080,15 @@ function multiStatementCuts(sql, parsed) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
-/* harmony export */   Px: () => (/* binding */ parseFileName),
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
-/* harmony export */   m: () => (/* binding */ parseMigrationFolder),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
 /* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony export parseFolderName */
+/* unused harmony exports parseFileName, parseFolderName, parseMigrationFolder */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
@@ -37348,6 +37347,9 @@ function scriptlessFolder(dir, folder, preset) {
         return {
             message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
             suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+            // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
+            refused: 'Failed to read migration script',
+            stops: true,
         };
     }
     if (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.'))
@@ -38341,18 +38343,28 @@ function statementAt(plan, offset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ runnerRefusal),
-/* harmony export */   p: () => (/* binding */ folderRefusal)
+/* harmony export */   Dn: () => (/* binding */ stoppedBefore),
+/* harmony export */   bK: () => (/* binding */ runnerStop),
+/* harmony export */   fB: () => (/* binding */ runnerRefusal),
+/* harmony export */   pr: () => (/* binding */ folderRefusal)
 /* harmony export */ });
-/* harmony import */ var _discover_decode_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7865);
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6591);
-/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2701);
-/* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3983);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3015);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5678);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_decode_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7865);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(934);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
+/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2701);
+/* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3983);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3015);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(914);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5678);
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
+// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run.
+
+
+
 
 
 
@@ -38361,31 +38373,45 @@ function statementAt(plan, offset) {
 
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 function folderRefusal(migration, refused, options) {
-    const name = refused.find((r) => r.folder === migration.folder);
-    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+    const name = refused.find((r) => r.folder === migration.folder && !r.stops);
+    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+}
+/** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
+function runnerStop(refused, options, folder) {
+    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset).comparator([]);
+    const stops = refused.filter((r) => r.stops && (folder === undefined || r.folder === folder));
+    return stops.sort((a, b) => compare(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(a.file), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(b.file)))[0];
+}
+/** Why the runner does not run `migration`: it stops at a folder before it; null when it gets there. */
+function stoppedBefore(migration, refused, options) {
+    const at = runnerStop(refused, options, migration.folder);
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset);
+    if (!at || runner.comparator([])(runner.of(migration, migration.folder), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(at.file)) < 0)
+        return null;
+    return `${_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no migration.sql ("${at.refused}")`;
 }
 /** Why the runner refuses the planned migration; null when it reads it. */
 function runnerRefusal(plan, options) {
     const { migration } = plan;
-    if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
-        const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_2__/* .gooseFile */ .Sf)(migration)?.error;
+    if ((0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__/* .runsUnderGoose */ .ih)(migration, options.preset)) {
+        const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__/* .gooseFile */ .Sf)(migration)?.error;
         return error ? { runner: 'goose', line: error.line, message: error.message } : null;
     }
-    if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeSql */ .x)(migration.bytes).ok) {
+    if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(migration.bytes).ok) {
         // Go's string(bytes): a BOM stays.
         const text = migration.bytes.toString('utf8');
-        const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_3__/* .readDbmate */ .il)(text).error;
-        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_5__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+        const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .readDbmate */ .il)(text).error;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
     }
     // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
     // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
     if (options.preset === 'flyway' && !options.mixed && migration.transactional && !migration.runnerWraps) {
         // No runner cuts a Flyway file: the plan's parse is the file's.
-        const at = plan.parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__/* .flywayMixedAt */ .nT)(plan.parsed.statements);
+        const at = plan.parsed.error ? null : (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__/* .flywayMixedAt */ .nT)(plan.parsed.statements);
         if (!at)
             return null;
         const line = plan.template.position(at.start).line;
-        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_4__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
+        const kind = (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__/* .flywayRunsOutside */ .u$)(at) ? ' [non-transactional]' : '';
         const message = `Detected both transactional and non-transactional statements within the same migration (even though mixed is false). Offending statement found at line ${line}: ${at.text}${kind}`;
         return { runner: 'Flyway', line, message };
     }
@@ -39897,8 +39923,9 @@ function messageOf(body) {
 /* harmony import */ var _report_finding_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1404);
 /* harmony import */ var _report_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5066);
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(934);
+/* harmony import */ var _discover_classify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6641);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(914);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(934);
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
 // version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
@@ -39908,23 +39935,26 @@ function messageOf(body) {
 
 
 
+
 /** At most this many other open PRs are looked at (one request each), most recently updated first. */
 const MAX_OPEN_PULLS = 50;
-/** The version a file adds as the preset's runner reads it (Prisma: its folder's name), when it is a migration file inside one of `folders`. */
+/**
+ * The version a file adds as the preset's runner reads it (Prisma: its folder's name), when it is a migration file inside one
+ * of `folders` as discovery reads it: none for a file the runner never applies (a loose .sql file under Prisma or diesel).
+ */
 function versionOf(file, folders, preset = 'generic') {
     const folder = folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`));
     if (!folder)
         return null;
-    const rest = file.slice(folder.length + 1).split('/');
-    const parsed = rest.length === 1 ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFileName */ .Px)(rest[0]) : rest.length === 2 && _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .FOLDER_SQL_FILES */ .mD.includes(rest[1]) ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseMigrationFolder */ .m)(rest[0], rest[1], preset) : null;
-    return parsed && parsed.kind === 'versioned' ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_4__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) : null;
+    const parsed = (0,_discover_classify_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRelative */ .y)(file.slice(folder.length + 1), file, _config_presets_js__WEBPACK_IMPORTED_MODULE_4__/* .PRESET_TABLE */ .rv[preset].scheme, preset);
+    return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) : null;
 }
 /** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
 async function findCollisions(api, repo, pr, report, preset) {
     const ours = report.migrations.filter((m) => m.version && (m.change === 'added' || (m.change === null && m.status === 'pending')));
     if (ours.length === 0)
         return [];
-    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_4__/* .versioning */ .F2)(preset);
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset);
     const own = (m) => versionOf(m.file, report.folders, preset) ?? m.version;
     // One key per version as the runner matches them: 042 and 42 collide for most, as do Flyway's 1_1 and 1.1.
     const byVersion = new Map();
@@ -40127,8 +40157,8 @@ var read_table = __nccwpck_require__(308);
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
-// (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
-// first failure with nothing half-recorded.
+// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in the file's last
+// transaction, stopping at the first failure with nothing half-recorded.
 
 
 
@@ -40186,6 +40216,9 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         refuseNames(options, pending, refusedNames);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
+        // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
+        const stop = (0,refusal/* runnerStop */.bK)(refusedNames, options);
+        const stopped = pending.filter((m) => (0,refusal/* stoppedBefore */.Dn)(m, refusedNames, options));
         const result = { applied: [], skipped, total: runnable.length };
         if (pending.length > 0) {
             refuseWrite(located, options);
@@ -40197,7 +40230,13 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,url_engine/* clientSession */.y1)(target.client));
-            await applyInOrder(target, options, located, plans, searchPath, io, result);
+            await applyInOrder(target, options, located, plans.filter((p) => !stopped.includes(p.migration)), searchPath, io, result);
+        }
+        if (stop && !result.failed) {
+            result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
+            io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
+            if (stopped.length)
+                io.log(`not run: ${stopped.map((m) => m.file).join(', ')} (${(0,refusal/* stoppedBefore */.Dn)(stopped[0], refusedNames, options)})`);
         }
         io.log(summaryLine(result));
         return result;
@@ -40217,30 +40256,32 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
     const session = (0,url_engine/* clientSession */.y1)(db);
     for (const plan of pending) {
         const { migration } = plan;
-        // Flyway runs a file in its transaction unless it recognises a statement there (or executeInTransaction says so): what
-        // cannot run in one fails there, as under Flyway, and is rolled back and not recorded.
-        const outside = plan.outsideTransaction && !(options.preset === 'flyway' && plan.runAs === 'transaction');
         const t0 = performance.now();
+        // In the file's last transaction, as the runners write it: a file that failed is not recorded (but under Flyway, below).
+        const record = async (failed) => {
+            located = await ensureTable(db, options, located);
+            const statements = (plan.statements ?? []).map((s) => s.text);
+            const executionMs = performance.now() - t0;
+            await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements, ...(failed && { failed }) });
+        };
         try {
-            if (outside) {
-                await searchPath.beforeEach(session);
-                await runStatements(target, plan, false, options.apply);
-            }
-            await db.query('BEGIN');
-            try {
-                if (!outside) {
+            // As plan.runAs says the runner runs it: in its transaction (a runner that wraps the file, or Flyway's choice), where
+            // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; or outside one.
+            if (plan.runAs === 'transaction') {
+                await inTransaction(db, async () => {
                     await searchPath.beforeEach(session);
-                    await runStatements(target, plan, true, options.apply);
-                }
-                located = await ensureTable(db, options, located);
-                const executionMs = performance.now() - t0;
-                const statements = (plan.statements ?? []).map((s) => s.text);
-                await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements });
-                await db.query('COMMIT');
+                    await runStatements(target, plan, options.apply);
+                    await record();
+                });
             }
-            catch (e) {
-                await db.query('ROLLBACK').catch(() => undefined);
-                throw e;
+            else if (plan.runAs === 'batches') {
+                await searchPath.beforeEach(session);
+                await runBatches(target, plan, options.apply, record);
+            }
+            else {
+                await searchPath.beforeEach(session);
+                await runStatements(target, plan, options.apply);
+                await inTransaction(db, record);
             }
             result.applied.push(migration.file);
             io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
@@ -40251,14 +40292,32 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
             io.log(`failed ${migration.file}: ${error}`);
-            if (outside) {
-                io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
+            if (plan.runAs === 'transaction') {
+                io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+            }
+            else if (options.preset === 'flyway' && located.format.format === 'flyway') {
+                // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
+                await inTransaction(db, () => record(true));
+                io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ` +
+                    'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.');
             }
             else {
-                io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+                const how = plan.runAs === 'batches' ? `in ${presets/* PRESET_TABLE */.rv[plan.preset].runner.name}'s batches: the statements they committed before` : 'outside a transaction: the statements before';
+                io.log(`${migration.file} runs ${how} the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
             }
             return;
         }
+    }
+}
+async function inTransaction(db, work) {
+    await db.query('BEGIN');
+    try {
+        await work();
+        await db.query('COMMIT');
+    }
+    catch (e) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw e;
     }
 }
 /** The schemas the runner creates where missing before it migrates (Flyway's createSchemas), created as it creates them. */
@@ -40287,14 +40346,17 @@ function wrappedHint(plan, s) {
     const { name, optOut } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
     return (0,dryrun_plan/* cannotRunInTransaction */.c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
 }
-/** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
-async function runStatements(target, plan, inTransaction, limits) {
+/**
+ * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
+ * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
+ */
+async function runStatements(target, plan, limits, statements = plan.statements, committed = 0) {
     // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
     const failure = (e, sentAt, failed, ran = '') => {
         const err = (0,execute/* mapError */.xm)(plan, (0,engine/* toServerError */.N)(e), sentAt, failed);
         return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
     };
-    if (!plan.statements) {
+    if (!statements) {
         // The parser could not read the file: the server gets it whole and says where it is wrong.
         await target.client.query(plan.sql).catch((e) => {
             throw failure(e, 0);
@@ -40302,15 +40364,49 @@ async function runStatements(target, plan, inTransaction, limits) {
         return;
     }
     const session = (0,url_engine/* clientSession */.y1)(target.client);
-    for (const [i, s] of plan.statements.entries()) {
+    const total = plan.statements.length;
+    for (const [i, s] of statements.entries()) {
         try {
             await (0,execute/* send */.tN)(session, plan.sql, s);
         }
         catch (e) {
-            const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-            throw failure(e, s.start, s, inTransaction ? wrappedHint(plan, s) : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
+            const ran = plan.runAs === 'transaction'
+                ? wrappedHint(plan, s)
+                : plan.runAs === 'batches'
+                    ? ` (in ${presets/* PRESET_TABLE */.rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
+                    : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
+            throw failure(e, s.start, s, ran);
         }
     }
+}
+/** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */
+function kept(n, done) {
+    return n === 0 ? `none of its statements had ${done}` : n === 1 ? `statement 1 had ${done} and stays` : `statements 1-${n} had ${done} and stay`;
+}
+/**
+ * The Supabase CLI's way (ExecBatch, legacy-migration-apply.ts execMigrationBatch): each stretch of the file in a
+ * transaction of its own, committed before a statement it runs alone, the history row in the last one.
+ */
+async function runBatches(target, plan, limits, record) {
+    let committed = 0;
+    let recorded = false;
+    const parts = (0,dryrun_plan/* stretches */.YA)(plan);
+    for (const [i, part] of parts.entries()) {
+        const run = () => runStatements(target, plan, limits, part.statements, committed);
+        if (!part.transaction)
+            await run();
+        else {
+            recorded = i === parts.length - 1;
+            await inTransaction(target.client, async () => {
+                await run();
+                if (recorded)
+                    await record();
+            });
+        }
+        committed += part.statements.length;
+    }
+    if (!recorded)
+        await inTransaction(target.client, record);
 }
 /** Creates the seed-001-style table when there is none yet, in the first migration's transaction. */
 async function ensureTable(db, options, located) {
@@ -40341,7 +40437,7 @@ function refuseOutOfOrder(options, migrations, history) {
 function refuseNames(options, pending, refused) {
     const stopped = new Map();
     for (const m of pending) {
-        const why = (0,refusal/* folderRefusal */.p)(m, refused, options);
+        const why = (0,refusal/* folderRefusal */.pr)(m, refused, options);
         if (why)
             stopped.set(m.folder, why);
     }
@@ -41223,7 +41319,7 @@ const flyway = {
             script: external_node_path_.posix.relative(m.folder, m.file),
             checksum: (0,checksum/* flywayChecksum */.qp)(m.bytes),
             execution_time: Math.round(ctx.executionMs),
-            success: true,
+            success: !ctx.failed,
         }, {
             installed_on: 'now()',
             installed_rank: `(SELECT coalesce(max(installed_rank), 0) + 1 FROM ${(0,tables_table/* qualified */.LX)(ctx.table)})`,
@@ -41250,7 +41346,10 @@ function canonical(version) {
 }
 function failed(r, version, folder, file) {
     const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
-    return (0,tables_table/* dirtyDraft */.eL)(file, `Flyway recorded ${what} as failed (success = false); Flyway refuses to migrate until the failed row is repaired.`, `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
+    // MigrationInfoImpl.validate's words, which migrate stops on.
+    const detected = version === null ? `Detected failed repeatable migration: ${String(r.description)}` : `Detected failed migration to version ${version} (${String(r.description)})`;
+    return (0,tables_table/* dirtyDraft */.eL)(file, `Flyway recorded ${what} as failed (success = false), and refuses to migrate until the row is repaired: ` +
+        `"${detected}. Please remove any half-completed changes then run repair to fix the schema history."`, `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
         `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`);
 }
 
@@ -43579,7 +43678,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f6408bb5723d1121';
+const BUILD_ID = '89c89e36cd7bdbc5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -37,6 +37,19 @@ async function rows(sql: string): Promise<Record<string, unknown>[]> {
   return (await db.client.query(sql)).rows;
 }
 
+/** `migration-gate` on a folder tree made for the call, as a user runs it. */
+async function cli(files: Record<string, string>, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = makeTree(files);
+  try {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: root, color: false });
+    return { code, stdout, stderr };
+  } finally {
+    removeTree(root);
+  }
+}
+
 describe('applyPending', () => {
   it('creates a seed-001-style table, records each file with its checksum and duration, and skips them next time', async () => {
     const options = await freshSchema('a_basic');
@@ -44,7 +57,8 @@ describe('applyPending', () => {
       migration('migrations/001_users.sql', 'create table users(id int primary key);\n'),
       migration('migrations/002_index.sql', 'create index concurrently users_id on users(id);\n'),
       migration('migrations/003_posts.sql', 'BEGIN;\ncreate table posts(id int);\nCOMMIT;\n'),
-    ];
+      // As discovery reads them under the generic preset: its runner is not known to wrap a file in a transaction.
+    ].map((m) => ({ ...m, runnerWraps: false }));
     const io = collect();
     const first = await applyPending(options, ms, io);
     expect(first).toEqual({ applied: ms.map((m) => m.file), skipped: [], total: 3 });
@@ -265,6 +279,55 @@ describe('applyPending', () => {
     expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_flyway_tx' AND tablename <> 'flyway_schema_history'`)).toEqual([{ tablename: 'kept' }]);
   });
 
+  it('records a migration Flyway runs outside a transaction that fails as Flyway does (success = false), and then refuses as Flyway refuses', async () => {
+    const base = await freshSchema('a_flyway_failed');
+    const options = { ...base, preset: 'flyway' as const, history: { ...base.history, write: true } };
+    await db.client.query(`CREATE TABLE a_flyway_failed.flyway_schema_history (
+      installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+      script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
+      execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`);
+    // Flyway's parser recognises CREATE INDEX CONCURRENTLY: the migration runs outside a transaction, statement by statement.
+    const ms = [
+      migration('db/V1__kept.sql', 'create table kept (id int);\n'),
+      migration('db/V2__add_index.sql', 'create table half (id int);\ncreate index concurrently missing_id on missing (id);\n'),
+      migration('db/V3__after.sql', 'create table after_it (id int);\n'),
+    ].map((m) => ({ ...m, runnerWraps: false }));
+    const io = collect();
+    const result = await applyPending(options, ms, io);
+    expect(result.failed).toEqual({
+      file: 'db/V2__add_index.sql',
+      error: 'db/V2__add_index.sql:2:1: relation "missing" does not exist (run outside a transaction: statement 1 had run and stays, of 2)',
+    });
+    expect(io.lines).toContain(
+      'db/V2__add_index.sql runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ' +
+        'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.',
+    );
+    expect(
+      await rows(`SELECT installed_rank, version, description, type, script, checksum, installed_by, execution_time >= 0 AS timed, success
+        FROM a_flyway_failed.flyway_schema_history ORDER BY installed_rank`),
+    ).toEqual([
+      { installed_rank: 1, version: '1', description: 'kept', type: 'SQL', script: 'V1__kept.sql', checksum: Number(checksum('flyway', ms[0]!.bytes)), installed_by: 'postgres', timed: true, success: true },
+      { installed_rank: 2, version: '2', description: 'add index', type: 'SQL', script: 'V2__add_index.sql', checksum: Number(checksum('flyway', ms[1]!.bytes)), installed_by: 'postgres', timed: true, success: false },
+    ]);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_flyway_failed' AND tablename <> 'flyway_schema_history' ORDER BY 1`)).toEqual([
+      { tablename: 'half' },
+      { tablename: 'kept' },
+    ]);
+    // The gate reads the row as Flyway's validate does: a failed migration, not an applied one.
+    const { history, findings } = await readHistoryTable(options, ms);
+    expect(history.entries.map((e) => [e.file, e.state])).toEqual([['db/V1__kept.sql', 'applied'], ['db/V2__add_index.sql', 'failed']]);
+    expect(findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+      [
+        'dirty-history',
+        'db/V2__add_index.sql',
+        'Flyway recorded version 2 (V2__add_index.sql) as failed (success = false), and refuses to migrate until the row is repaired: ' +
+          '"Detected failed migration to version 2 (add index). Please remove any half-completed changes then run repair to fix the schema history."',
+      ],
+    ]);
+    await expect(applyPending(options, ms, collect())).rejects.toThrow(/^Not applying: the migration history needs repair first\.\n- Flyway recorded version 2 \(V2__add_index\.sql\) as failed/);
+    expect(await rows(`SELECT count(*)::int AS n FROM a_flyway_failed.flyway_schema_history`)).toEqual([{ n: 2 }]);
+  });
+
   it("records when a file ran in the server's own clock and time zone, as node-pg-migrate does, so its order check still holds", async () => {
     const base = await freshSchema('a_npm_tz');
     // The runner writes NOW() into a timestamp without time zone: local time in the session's TimeZone.
@@ -291,6 +354,68 @@ describe('applyPending', () => {
     );
     expect(await rows(`SELECT name FROM a_npm_order.pgmigrations ORDER BY id`)).toHaveLength(2);
     expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_npm_order' AND tablename = 'td'`)).toHaveLength(0);
+  });
+
+  it('runs a file as a runner that wraps it does: CONCURRENTLY fails in its transaction, rolled back, not recorded, with its opt-out', async () => {
+    // Each runner's own opt-out, read by discovery, takes the file out of the transaction, and then it applies.
+    const cases: Array<{ preset: 'sqlx' | 'goose' | 'dbmate'; file: (sql: string, optOut: boolean) => string; hint: string }> = [
+      { preset: 'sqlx', file: (sql, optOut) => `${optOut ? '-- no-transaction\n' : ''}${sql}`, hint: 'make `-- no-transaction` the first line of the file' },
+      { preset: 'goose', file: (sql, optOut) => `${optOut ? '-- +goose NO TRANSACTION\n' : ''}-- +goose Up\n${sql}`, hint: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+      { preset: 'dbmate', file: (sql, optOut) => `-- migrate:up${optOut ? ' transaction:false' : ''}\n${sql}`, hint: 'mark the up section `-- migrate:up transaction:false`' },
+    ];
+    for (const { preset, file, hint } of cases) {
+      const options = await freshSchema('a_wraps');
+      const apply = (optOut: boolean) =>
+        cli(
+          {
+            'migrations/20240101000001_users.sql': file('create table users(id int);\n', false),
+            'migrations/20240101000002_index.sql': file('create table half(id int);\ncreate index concurrently users_id on users(id);\n', optOut),
+            'migrations/20240101000003_after.sql': file('create table after_it(id int);\n', false),
+          },
+          ['apply', 'migrations', '--preset', preset, '--history', 'seed-runner', '--database-url', options.dryRun.databaseUrl!],
+        );
+      const failed = await apply(false);
+      const line = preset === 'sqlx' ? 2 : 3;
+      expect(failed.code).not.toBe(0);
+      expect(failed.stdout).toContain(
+        `failed migrations/20240101000002_index.sql: migrations/20240101000002_index.sql:${line}:1: CREATE INDEX CONCURRENTLY cannot run inside a transaction block. ` +
+          `${preset} runs this file in one transaction: to run it outside one, ${hint}.\n` +
+          'migrations/20240101000002_index.sql was rolled back and not recorded; nothing after it ran.\n',
+      );
+      expect(await rows(`SELECT version FROM a_wraps.schema_migrations`)).toEqual([{ version: '20240101000001' }]);
+      expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_wraps' AND tablename <> 'schema_migrations' ORDER BY 1`)).toEqual([{ tablename: 'users' }]);
+
+      const optedOut = await apply(true);
+      expect([optedOut.code, optedOut.stdout.split('\n').at(-2)]).toEqual([0, '2 applied, 1 skipped, 3 total']);
+      expect(await rows(`SELECT indexname FROM pg_indexes WHERE schemaname = 'a_wraps' AND indexname = 'users_id'`)).toHaveLength(1);
+    }
+  });
+
+  it('takes what the Supabase CLI runs alone out of its batches, committing the statements before it and recording the file in the last batch', async () => {
+    const options = await freshSchema('a_supabase');
+    const args = ['apply', 'migrations', '--preset', 'supabase', '--history', 'seed-runner', '--database-url', options.dryRun.databaseUrl!];
+    const files = (index: string) => ({
+      'migrations/20240101000001_users.sql': 'create table users(id int);\n',
+      'migrations/20240101000002_index.sql': `create table before_it(id int);\n${index}\ncreate table after_it(id int);\n`,
+    });
+    // The statement after the index fails: the CLI committed the batch before the index and the index itself; its last batch, and the row, roll back.
+    const failed = await cli(files('create index concurrently users_id on users(id);\ncreate table users(id int);'), args);
+    expect(failed.stdout).toContain(
+      'failed migrations/20240101000002_index.sql: migrations/20240101000002_index.sql:3:1: relation "users" already exists ' +
+        "(in the Supabase CLI's batches: statements 1-2 had been committed and stay, of 4)\n" +
+        "migrations/20240101000002_index.sql runs in the Supabase CLI's batches: the statements they committed before the failing one stay applied; " +
+        'it is not recorded, so the next apply runs it again from the start.\n',
+    );
+    expect(await rows(`SELECT version FROM a_supabase.schema_migrations`)).toEqual([{ version: '20240101000001' }]);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_supabase' AND tablename <> 'schema_migrations' ORDER BY 1`)).toEqual([
+      { tablename: 'before_it' },
+      { tablename: 'users' },
+    ]);
+    await db.client.query('DROP TABLE a_supabase.before_it; DROP INDEX a_supabase.users_id');
+    const applied = await cli(files('create index concurrently users_id on users(id);'), args);
+    expect([applied.code, applied.stdout.split('\n').at(-2)]).toEqual([0, '1 applied, 1 skipped, 2 total']);
+    expect(await rows(`SELECT version FROM a_supabase.schema_migrations ORDER BY 1`)).toEqual([{ version: '20240101000001' }, { version: '20240101000002' }]);
+    expect(await rows(`SELECT indexname FROM pg_indexes WHERE schemaname = 'a_supabase' AND indexname = 'users_id'`)).toHaveLength(1);
   });
 
   it("refuses, before any file runs, a folder holding a file name the runner refuses, in the runner's words", async () => {

@@ -273,6 +273,24 @@ describe('open-PR version collisions as Prisma and diesel read versions', () => 
     expect(await findCollisions(api, repo, 7, report, 'diesel')).toEqual([]);
     expect(await findCollisions(api, repo, 7, report, 'generic')).toHaveLength(1);
   });
+
+  test('a loose .sql file another PR adds is no migration to Prisma or diesel, as discovery reads it: no collision', async () => {
+    const cases = [
+      { preset: 'diesel' as const, ours: pending('migrations/2024-01-01-000000_forms/up.sql', '20240101000000'), loose: 'migrations/20240101000000_forms.sql' },
+      { preset: 'prisma' as const, ours: pending('prisma/migrations/20240101000000/migration.sql', '20240101000000'), loose: 'prisma/migrations/20240101000000_init.sql' },
+    ];
+    for (const { preset, ours, loose } of cases) {
+      const folder = ours.file.split('/').slice(0, -2).join('/');
+      const report = { ...failingReport(), folders: [folder], migrations: [ours] };
+      github.pull(7);
+      github.pull(8, { files: [{ filename: loose, status: 'added' }] });
+      expect(versionOf(loose, [folder], preset)).toBeNull();
+      expect(await findCollisions(api, repo, 7, report, preset)).toEqual([]);
+      // The same file's folder form is a migration, and collides.
+      github.pull(9, { files: [{ filename: ours.file, status: 'added' }] });
+      expect((await findCollisions(api, repo, 7, report, preset)).map((d) => d.message)).toEqual([expect.stringContaining(`open pull request #9 (${ours.file})`)]);
+    }
+  });
 });
 
 describe('annotations', () => {

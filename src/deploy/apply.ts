@@ -1,6 +1,6 @@
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
-// (a PostgreSQL advisory lock), each file and its history row in one transaction, stopping at the
-// first failure with nothing half-recorded.
+// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in the file's last
+// transaction, stopping at the first failure with nothing half-recorded.
 
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
@@ -17,8 +17,8 @@ import { loadParser, type Statement } from '../sql/parser.js';
 import { toServerError } from '../dryrun/engine.js';
 import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
-import { cannotRunInTransaction, planMigration, type Plan } from '../dryrun/plan.js';
-import { folderRefusal } from '../dryrun/refusal.js';
+import { cannotRunInTransaction, planMigration, stretches, type Plan } from '../dryrun/plan.js';
+import { folderRefusal, runnerStop, stoppedBefore } from '../dryrun/refusal.js';
 import type { RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
@@ -83,6 +83,9 @@ export async function applyPending(
     const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
     refuseNames(options, pending, refusedNames);
     const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
+    // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
+    const stop = runnerStop(refusedNames, options);
+    const stopped = pending.filter((m) => stoppedBefore(m, refusedNames, options));
     const result: ApplyResult = { applied: [], skipped, total: runnable.length };
     if (pending.length > 0) {
       refuseWrite(located, options);
@@ -93,7 +96,12 @@ export async function applyPending(
       refuseUnfilled(plans);
       if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);
       await searchPath.start(clientSession(target.client));
-      await applyInOrder(target, options, located, plans, searchPath, io, result);
+      await applyInOrder(target, options, located, plans.filter((p) => !stopped.includes(p.migration)), searchPath, io, result);
+    }
+    if (stop && !result.failed) {
+      result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
+      io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
+      if (stopped.length) io.log(`not run: ${stopped.map((m) => m.file).join(', ')} (${stoppedBefore(stopped[0]!, refusedNames, options)})`);
     }
     io.log(summaryLine(result));
     return result;
@@ -122,29 +130,30 @@ async function applyInOrder(
   const session = clientSession(db);
   for (const plan of pending) {
     const { migration } = plan;
-    // Flyway runs a file in its transaction unless it recognises a statement there (or executeInTransaction says so): what
-    // cannot run in one fails there, as under Flyway, and is rolled back and not recorded.
-    const outside = plan.outsideTransaction && !(options.preset === 'flyway' && plan.runAs === 'transaction');
     const t0 = performance.now();
+    // In the file's last transaction, as the runners write it: a file that failed is not recorded (but under Flyway, below).
+    const record = async (failed?: true) => {
+      located = await ensureTable(db, options, located);
+      const statements = (plan.statements ?? []).map((s) => s.text);
+      const executionMs = performance.now() - t0;
+      await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements, ...(failed && { failed }) });
+    };
     try {
-      if (outside) {
-        await searchPath.beforeEach(session);
-        await runStatements(target, plan, false, options.apply);
-      }
-      await db.query('BEGIN');
-      try {
-        if (!outside) {
+      // As plan.runAs says the runner runs it: in its transaction (a runner that wraps the file, or Flyway's choice), where
+      // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; or outside one.
+      if (plan.runAs === 'transaction') {
+        await inTransaction(db, async () => {
           await searchPath.beforeEach(session);
-          await runStatements(target, plan, true, options.apply);
-        }
-        located = await ensureTable(db, options, located);
-        const executionMs = performance.now() - t0;
-        const statements = (plan.statements ?? []).map((s) => s.text);
-        await located.format.record({ db, table: located.table, columns: located.columns, migration, executionMs, statements });
-        await db.query('COMMIT');
-      } catch (e) {
-        await db.query('ROLLBACK').catch(() => undefined);
-        throw e;
+          await runStatements(target, plan, options.apply);
+          await record();
+        });
+      } else if (plan.runAs === 'batches') {
+        await searchPath.beforeEach(session);
+        await runBatches(target, plan, options.apply, record);
+      } else {
+        await searchPath.beforeEach(session);
+        await runStatements(target, plan, options.apply);
+        await inTransaction(db, record);
       }
       result.applied.push(migration.file);
       io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
@@ -153,13 +162,32 @@ async function applyInOrder(
       const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact((e as Error).message)}`;
       result.failed = { file: migration.file, error };
       io.log(`failed ${migration.file}: ${error}`);
-      if (outside) {
-        io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
-      } else {
+      if (plan.runAs === 'transaction') {
         io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+      } else if (options.preset === 'flyway' && located.format.format === 'flyway') {
+        // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
+        await inTransaction(db, () => record(true));
+        io.log(
+          `${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ` +
+            'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.',
+        );
+      } else {
+        const how = plan.runAs === 'batches' ? `in ${PRESET_TABLE[plan.preset].runner.name}'s batches: the statements they committed before` : 'outside a transaction: the statements before';
+        io.log(`${migration.file} runs ${how} the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
       }
       return;
     }
+  }
+}
+
+async function inTransaction(db: Target['client'], work: () => Promise<void>): Promise<void> {
+  await db.query('BEGIN');
+  try {
+    await work();
+    await db.query('COMMIT');
+  } catch (e) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw e;
   }
 }
 
@@ -192,14 +220,17 @@ function wrappedHint(plan: Plan, s: Statement): string {
   return cannotRunInTransaction(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
 }
 
-/** Runs the plan's statements one by one, so a failure names its line; inTransaction decides only the message. */
-async function runStatements(target: Target, plan: Plan, inTransaction: boolean, limits: GateOptions['apply']): Promise<void> {
+/**
+ * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
+ * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
+ */
+async function runStatements(target: Target, plan: Plan, limits: GateOptions['apply'], statements = plan.statements, committed = 0): Promise<void> {
   // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
   const failure = (e: unknown, sentAt: number, failed?: Statement, ran = '') => {
     const err = mapError(plan, toServerError(e), sentAt, failed);
     return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
   };
-  if (!plan.statements) {
+  if (!statements) {
     // The parser could not read the file: the server gets it whole and says where it is wrong.
     await target.client.query(plan.sql).catch((e) => {
       throw failure(e, 0);
@@ -207,14 +238,48 @@ async function runStatements(target: Target, plan: Plan, inTransaction: boolean,
     return;
   }
   const session = clientSession(target.client);
-  for (const [i, s] of plan.statements.entries()) {
+  const total = plan.statements!.length;
+  for (const [i, s] of statements.entries()) {
     try {
       await send(session, plan.sql, s);
     } catch (e) {
-      const kept = i === 0 ? 'none of its statements had run' : i === 1 ? 'statement 1 had run and stays' : `statements 1-${i} had run and stay`;
-      throw failure(e, s.start, s, inTransaction ? wrappedHint(plan, s) : ` (run outside a transaction: ${kept}, of ${plan.statements.length})`);
+      const ran =
+        plan.runAs === 'transaction'
+          ? wrappedHint(plan, s)
+          : plan.runAs === 'batches'
+            ? ` (in ${PRESET_TABLE[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
+            : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
+      throw failure(e, s.start, s, ran);
     }
   }
+}
+
+/** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */
+function kept(n: number, done: string): string {
+  return n === 0 ? `none of its statements had ${done}` : n === 1 ? `statement 1 had ${done} and stays` : `statements 1-${n} had ${done} and stay`;
+}
+
+/**
+ * The Supabase CLI's way (ExecBatch, legacy-migration-apply.ts execMigrationBatch): each stretch of the file in a
+ * transaction of its own, committed before a statement it runs alone, the history row in the last one.
+ */
+async function runBatches(target: Target, plan: Plan, limits: GateOptions['apply'], record: () => Promise<void>): Promise<void> {
+  let committed = 0;
+  let recorded = false;
+  const parts = stretches(plan);
+  for (const [i, part] of parts.entries()) {
+    const run = () => runStatements(target, plan, limits, part.statements, committed);
+    if (!part.transaction) await run();
+    else {
+      recorded = i === parts.length - 1;
+      await inTransaction(target.client, async () => {
+        await run();
+        if (recorded) await record();
+      });
+    }
+    committed += part.statements.length;
+  }
+  if (!recorded) await inTransaction(target.client, record);
 }
 
 /** Creates the seed-001-style table when there is none yet, in the first migration's transaction. */

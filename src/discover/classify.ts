@@ -56,7 +56,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     const problem = scriptlessFolder(dir, listing.folder, preset);
     if (!problem) continue;
     findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
-    if (problem.refused) refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused });
+    if (problem.refused) refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused, ...(problem.stops && { stops: problem.stops }) });
   }
   for (const source of listing.files) {
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
@@ -84,7 +84,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
  * reads only the folder's files never sees a subfolder's, and Prisma and diesel, which read only its folders, never a file.
  */
-function parseRelative(rel: string, path: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | NameProblem | null {
+export function parseRelative(rel: string, path: string, scheme: SchemeId | undefined, preset: PresetName): ParsedName | NameProblem | null {
   const parts = rel.split('/');
   if (PRESET_TABLE[preset].nested) return parseRunnerFileName(parts[parts.length - 1]!, path, preset, scheme);
   const place = parts.length === 1 ? 'file' : 'subfolder';

@@ -96,6 +96,8 @@ export interface RefusedName {
   file: string;
   /** The runner's message. */
   refused: string;
+  /** The runner applies the folder's migrations before this one and stops at it (Prisma): only those after it are not run. */
+  stops?: true;
 }
 
 interface RunnerNames {
@@ -306,11 +308,14 @@ export function folderSqlFiles(preset: PresetName): string[] {
  * migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails there), diesel refuses
  * the whole folder (`refused`), unless its name starts with `.`; null where the runner reads no folders as migrations.
  */
-export function scriptlessFolder(dir: string, folder: string, preset: PresetName): { message: string; suggestion: string; refused?: string } | null {
+export function scriptlessFolder(dir: string, folder: string, preset: PresetName): { message: string; suggestion: string; refused?: string; stops?: true } | null {
   if (preset === 'prisma') {
     return {
       message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
       suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
+      // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
+      refused: 'Failed to read migration script',
+      stops: true,
     };
   }
   if (preset !== 'diesel' || posix.basename(dir).startsWith('.')) return null;

@@ -1,8 +1,11 @@
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
+// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run.
 
+import { posix } from 'node:path';
 import { decodeSql } from '../discover/decode.js';
+import { versioning } from '../discover/version-order.js';
 import { refusedName, type RefusedName } from '../discover/naming.js';
 import { gooseFile, runsUnderGoose } from '../discover/goose-split.js';
 import { readDbmate, runsUnderDbmate } from '../discover/sections.js';
@@ -10,6 +13,7 @@ import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { LineIndex } from '../sql/lines.js';
 import type { Plan } from './plan.js';
+import { PRESET_TABLE } from '../config/presets.js';
 import { flywayMixedAt, flywayRunsOutside } from '../rules/transaction-unsafe.js';
 
 export interface Refusal {
@@ -20,8 +24,23 @@ export interface Refusal {
 
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 export function folderRefusal(migration: Migration, refused: readonly RefusedName[], options: GateOptions): string | null {
-  const name = refused.find((r) => r.folder === migration.folder);
+  const name = refused.find((r) => r.folder === migration.folder && !r.stops);
   return name ? refusedName(name.file, options.preset, name.refused) : null;
+}
+
+/** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
+export function runnerStop(refused: readonly RefusedName[], options: GateOptions, folder?: string): RefusedName | undefined {
+  const compare = versioning(options.preset).comparator([]);
+  const stops = refused.filter((r) => r.stops && (folder === undefined || r.folder === folder));
+  return stops.sort((a, b) => compare(posix.basename(a.file), posix.basename(b.file)))[0];
+}
+
+/** Why the runner does not run `migration`: it stops at a folder before it; null when it gets there. */
+export function stoppedBefore(migration: Migration, refused: readonly RefusedName[], options: GateOptions): string | null {
+  const at = runnerStop(refused, options, migration.folder);
+  const runner = versioning(options.preset);
+  if (!at || runner.comparator([])(runner.of(migration, migration.folder), posix.basename(at.file)) < 0) return null;
+  return `${PRESET_TABLE[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no migration.sql ("${at.refused}")`;
 }
 
 /** Why the runner refuses the planned migration; null when it reads it. */

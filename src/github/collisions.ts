@@ -8,7 +8,8 @@ import { compareFindings } from '../report/finding.js';
 import { CONFLICT_RULES, type Report, type ReportMigration } from '../report/report.js';
 import { verdictOf } from '../report/build.js';
 import type { FailOn, PresetName } from '../options.js';
-import { FOLDER_SQL_FILES, parseFileName, parseMigrationFolder } from '../discover/naming.js';
+import { parseRelative } from '../discover/classify.js';
+import { PRESET_TABLE } from '../config/presets.js';
 import { versioning } from '../discover/version-order.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
@@ -28,14 +29,15 @@ interface OpenPull {
 /** At most this many other open PRs are looked at (one request each), most recently updated first. */
 export const MAX_OPEN_PULLS = 50;
 
-/** The version a file adds as the preset's runner reads it (Prisma: its folder's name), when it is a migration file inside one of `folders`. */
+/**
+ * The version a file adds as the preset's runner reads it (Prisma: its folder's name), when it is a migration file inside one
+ * of `folders` as discovery reads it: none for a file the runner never applies (a loose .sql file under Prisma or diesel).
+ */
 export function versionOf(file: string, folders: string[], preset: PresetName = 'generic'): string | null {
   const folder = folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`));
   if (!folder) return null;
-  const rest = file.slice(folder.length + 1).split('/');
-  const parsed =
-    rest.length === 1 ? parseFileName(rest[0]!) : rest.length === 2 && FOLDER_SQL_FILES.includes(rest[1]!) ? parseMigrationFolder(rest[0]!, rest[1]!, preset) : null;
-  return parsed && parsed.kind === 'versioned' ? versioning(preset).of({ version: parsed.version, file }, folder) : null;
+  const parsed = parseRelative(file.slice(folder.length + 1), file, PRESET_TABLE[preset].scheme, preset);
+  return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? versioning(preset).of({ version: parsed.version, file }, folder) : null;
 }
 
 /** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */

@@ -79,7 +79,7 @@ export const flyway: HistoryTable = {
         script: posix.relative(m.folder, m.file),
         checksum: flywayChecksum(m.bytes),
         execution_time: Math.round(ctx.executionMs),
-        success: true,
+        success: !ctx.failed,
       },
       {
         installed_on: 'now()',
@@ -111,9 +111,12 @@ function canonical(version: string): string {
 
 function failed(r: Record<string, unknown>, version: string | null, folder: string, file: string): Draft {
   const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
+  // MigrationInfoImpl.validate's words, which migrate stops on.
+  const detected = version === null ? `Detected failed repeatable migration: ${String(r.description)}` : `Detected failed migration to version ${version} (${String(r.description)})`;
   return dirtyDraft(
     file,
-    `Flyway recorded ${what} as failed (success = false); Flyway refuses to migrate until the failed row is repaired.`,
+    `Flyway recorded ${what} as failed (success = false), and refuses to migrate until the row is repaired: ` +
+      `"${detected}. Please remove any half-completed changes then run repair to fix the schema history."`,
     `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
       `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`,
   );

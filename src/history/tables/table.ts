@@ -52,6 +52,8 @@ export interface RecordContext {
   executionMs: number;
   /** The statements as they ran (Supabase records them). */
   statements: string[];
+  /** The migration failed outside a transaction, and the runner records that (Flyway's success = false). */
+  failed?: true;
 }
 
 export interface HistoryTable {

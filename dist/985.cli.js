@@ -2444,14 +2444,30 @@ const CONFLICT_RULES = new Set([
 
 const typeRef = (typeName) => {
     const t = (typeName ?? {});
-    return { name: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(t.names).pop() ?? null, array: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(t.arrayBounds).length > 0 };
+    const { schema, name } = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(t.names));
+    return { name: name || null, ...(schema !== undefined && { schema }), array: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(t.arrayBounds).length > 0 };
 };
+/** Where a type or table is kept: an unqualified name in public, where the default search_path most plausibly puts it. */
+const keyOf = (q) => `${q.schema ?? 'public'}.${q.name ?? ''}`;
+/**
+ * Whether a place of type `t` is of `type`: certain when the schemas match, or one is unwritten and the other is public;
+ * 'maybe' when one is unwritten and the other another schema (the search_path decides); never for two different schemas.
+ */
+function sameType(t, type) {
+    if (t.name !== type.name)
+        return null;
+    if (t.schema !== undefined && type.schema !== undefined)
+        return t.schema === type.schema ? 'enum' : null;
+    return (t.schema ?? type.schema ?? 'public') === 'public' ? 'enum' : 'maybe';
+}
 /** The tables the migrations before the file leave (their columns' declared types); their domains and enums are not read. */
 function earlierSchema(earlier) {
     return {
         table(name) {
             const t = earlier.table(name);
-            return t ? { columns: t.columns.map((c) => ({ name: c, type: t.types[c] ?? { name: null, array: false } })), complete: true } : undefined;
+            // A type renamed since (Prisma's enum swap renames Role_new to Role) is the column's type under its new name.
+            const type = (c) => (t?.types[c] ? earlier.renamedType(t.types[c]) : { name: null, array: false });
+            return t ? { columns: t.columns.map((c) => ({ name: c, type: type(c) })), complete: true } : undefined;
         },
         domainBase: () => undefined,
         enumValues: () => undefined,
@@ -2497,28 +2513,38 @@ class Declared {
     tables = new Map();
     domains = new Map();
     enums = new Map();
+    /** The types the file renames so far, in order: a column of `before` holds its type under the name it had there. */
+    renames = [];
     constructor(before) {
         this.before = before;
     }
     table(name) {
-        return this.tables.get(name.name) ?? this.before?.table(name);
+        const before = this.tables.has(keyOf(name)) ? undefined : this.before?.table(name);
+        return this.tables.get(keyOf(name)) ?? (before && { columns: before.columns.map((c) => ({ name: c.name, type: this.renamed(c.type) })), complete: before.complete });
     }
     domainBase(type) {
-        return this.domains.get(type) ?? this.before?.domainBase(type);
+        return this.domains.get(keyOf(type)) ?? this.before?.domainBase(type);
     }
     enumValues(type) {
-        return this.enums.get(type) ?? this.before?.enumValues(type);
+        return this.enums.get(keyOf(type)) ?? this.before?.enumValues(type);
+    }
+    renamed(type) {
+        let out = type;
+        for (const [from, to] of this.renames)
+            if (keyOf(out) === from)
+                out = { ...to, array: out.array };
+        return out;
     }
     /** The table or enum to change, copied from `before` the first time so that it stays as it was. */
     ownTable(name) {
         const known = this.table(name);
-        const own = this.tables.get(name.name) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
-        this.tables.set(name.name, own);
+        const own = this.tables.get(keyOf(name)) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
+        this.tables.set(keyOf(name), own);
         return own;
     }
     ownEnum(type) {
-        const own = this.enums.get(type) ?? new Set(this.before?.enumValues(type));
-        this.enums.set(type, own);
+        const own = this.enums.get(keyOf(type)) ?? new Set(this.before?.enumValues(type));
+        this.enums.set(keyOf(type), own);
         return own;
     }
     learn(kind, node) {
@@ -2533,7 +2559,7 @@ class Declared {
                 const complete = !elts.some((e) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(e, 'TableLikeClause')) && !(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.inhRelations).length && !node.ofTypename;
                 if (node.if_not_exists && this.table((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation)))
                     return;
-                this.tables.set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation).name, { columns, complete });
+                this.tables.set(keyOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(node.relation)), { columns, complete });
                 return;
             }
             case 'AlterTableStmt': {
@@ -2562,24 +2588,45 @@ class Declared {
                         column.name = String(node.newname);
                 }
                 else if (node.renameType === 'OBJECT_TABLE' && this.table(name)) {
-                    this.tables.set(String(node.newname), this.ownTable(name));
-                    this.tables.delete(name.name);
+                    this.tables.set(keyOf({ schema: name.schema, name: String(node.newname) }), this.ownTable(name));
+                    this.tables.delete(keyOf(name));
+                }
+                else if (node.renameType === 'OBJECT_TYPE' || node.renameType === 'OBJECT_DOMAIN') {
+                    // Columns, domains and values follow the type (they hold its oid), under its new name.
+                    const old = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(node.object, 'List')?.items));
+                    const to = { ...(old.schema !== undefined && { schema: old.schema }), name: String(node.newname) };
+                    const values = this.enums.get(keyOf(old)) ?? this.before?.enumValues(old);
+                    if (values)
+                        this.enums.set(keyOf(to), new Set(values));
+                    const base = this.domainBase(old);
+                    if (base)
+                        this.domains.set(keyOf(to), base);
+                    this.enums.delete(keyOf(old));
+                    this.domains.delete(keyOf(old));
+                    this.renames.push([keyOf(old), to]);
+                    for (const table of this.tables.values())
+                        for (const c of table.columns)
+                            if (keyOf(c.type) === keyOf(old))
+                                c.type = { ...to, array: c.type.array };
+                    for (const [domain, t] of this.domains)
+                        if (keyOf(t) === keyOf(old))
+                            this.domains.set(domain, { ...to, array: t.array });
                 }
                 return;
             }
             case 'DropStmt':
                 if (node.removeType === 'OBJECT_TABLE')
                     for (const o of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.objects))
-                        this.tables.delete((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(o, 'List')?.items).pop() ?? '');
+                        this.tables.delete(keyOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(o, 'List')?.items))));
                 return;
             case 'CreateDomainStmt':
-                this.domains.set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.domainname).pop() ?? '', typeRef(node.typeName));
+                this.domains.set(keyOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.domainname))), typeRef(node.typeName));
                 return;
             case 'CreateEnumStmt':
-                this.enums.set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName).pop() ?? '', new Set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.vals).map(_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je).filter((v) => v !== undefined)));
+                this.enums.set(keyOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName))), new Set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.vals).map(_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je).filter((v) => v !== undefined)));
                 return;
             case 'AlterEnumStmt': {
-                const values = this.ownEnum((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName).pop() ?? '');
+                const values = this.ownEnum((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName)));
                 if (typeof node.oldVal === 'string')
                     values.delete(node.oldVal);
                 if (typeof node.newVal === 'string')
@@ -2627,11 +2674,11 @@ function valueUse(statement, value, type, schema) {
     const resolve = (t) => {
         let out = t;
         // A domain over the enum (or over such a domain) takes the enum's input function too.
-        for (let depth = 0; out.name !== null && out.name !== type && depth < 8; depth++) {
-            const base = schema.domainBase(out.name);
+        for (let depth = 0; out.name !== null && sameType(out, type) !== 'enum' && depth < 8; depth++) {
+            const base = schema.domainBase({ ...out, name: out.name });
             if (!base)
                 break;
-            out = { name: base.name, array: out.array || base.array };
+            out = { ...base, array: out.array || base.array };
         }
         return out;
     };
@@ -2640,10 +2687,9 @@ function valueUse(statement, value, type, schema) {
         if (!(expect.array ? element : text === value || (expect.name === null && element)))
             return;
         const t = resolve(expect);
-        if (t.name === type)
-            uses.add('enum');
-        else if (t.name === null)
-            uses.add('maybe');
+        const use = t.name === null ? 'maybe' : sameType(t, type);
+        if (use)
+            uses.add(use);
     };
     const tableOf = (rv, scope) => {
         const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(rv);
@@ -3241,7 +3287,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '89c89e36cd7bdbc5';
+const BUILD_ID = '8732467540b0bb61';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -3844,6 +3890,27 @@ class EarlierMigrations {
             read(end, stop);
         return run;
     }
+    /** A type's name after the ALTER TYPE ... RENAME TO of the files before position `end`, followed in file order. */
+    renamedType(type, end, terms) {
+        let out = type;
+        for (let i = 0; i < Math.min(end, this.sources.length); i++) {
+            terms.add(out.name.toLowerCase());
+            if (!this.mentioning(out.name.toLowerCase()).has(i))
+                continue;
+            for (const piece of this.piecesOf(i)) {
+                if (!hasWord(piece.lower, out.name.toLowerCase()))
+                    continue;
+                for (const { kind, node } of piece.read()) {
+                    const old = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(node.object, 'List')?.items));
+                    if (kind !== 'RenameStmt' || (node.renameType !== 'OBJECT_TYPE' && node.renameType !== 'OBJECT_DOMAIN') || !(0,ast/* sameName */.q)(old, out))
+                        continue;
+                    out = { ...out, name: String(node.newname) };
+                    terms.add(out.name.toLowerCase());
+                }
+            }
+        }
+        return out;
+    }
     /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
     mentioning(term) {
         let found = this.mentions.get(term);
@@ -3918,8 +3985,8 @@ class EarlierMigrations {
 /** A run of identifier characters, as the word index and hasWord read words. */
 const WORD = /[\w$\u0080-\uffff]+/g;
 const WORD_CHAR = /[\w$\u0080-\uffff]/;
-/** How a statement that can change a table's keys starts (keyChange): other statements (INSERT, CREATE FUNCTION, ...) go unparsed. */
-const KEYED = /^(?:create\s+(?:unique\s+index|index|(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table)|alter\s+(?:table|index)|drop\s+(?:table|index)|do)\b/;
+/** How a statement that can change a table's keys (keyChange) or rename a column's type starts: other statements (INSERT, CREATE FUNCTION, ...) go unparsed. */
+const KEYED = /^(?:create\s+(?:unique\s+index|index|(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table)|alter\s+(?:table|index|type|domain)|drop\s+(?:table|index)|do)\b/;
 /** After this many words looked up with a scan each, one pass that indexes every word of every file costs less than more scans. */
 const SCANS_BEFORE_INDEX = 8;
 /** Whether `text` has `word` with no identifier character either side. */
@@ -3957,6 +4024,10 @@ class EarlierTables {
         for (const t of terms)
             this.terms.add(t);
         return state;
+    }
+    /** A column's type under the name the migrations before this file leave it (a type renamed keeps its columns). */
+    renamedType(type) {
+        return type.name === null || type.schema === 'pg_catalog' ? type : this.set.renamedType({ ...type, name: type.name }, this.end, this.terms);
     }
 }
 
@@ -4661,6 +4732,8 @@ function unreadOptOut(section) {
 
 // EXTERNAL MODULE: ./src/discover/multi-statement.ts
 var multi_statement = __webpack_require__(4926);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
+var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/rules/multi-statement.ts
 // syntax-error under golang-migrate's x-multi-statement=true: it cuts the file at every `;` (src/discover/multi-statement.ts),
 // not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
@@ -4668,8 +4741,18 @@ var multi_statement = __webpack_require__(4926);
 // than the scanner's buffer (x-multi-statement-max-size) stops golang-migrate before it is sent.
 
 
+
 const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a query at every `;`, even in a $$ body, a string or a comment';
-const multi_statement_REMEDY = 'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
+/** The way out, `what` of the file to keep `;` out of: without x-multi-statement the file is one query, one implicit transaction, which a statement that cannot run in one fails. */
+function multi_statement_remedy(ctx, what) {
+    const statements = ctx.parsed.statements;
+    const unsafe = statements.length > 1 ? statements.find((s) => (0,transaction_unsafe/* needsOwnTransaction */.i7)(s.kind, s.node)) : undefined;
+    if (unsafe) {
+        const name = (0,transaction_unsafe/* needsOwnTransaction */.i7)(unsafe.kind, unsafe.node);
+        return `Keep \`;\` out of ${what}. This file needs x-multi-statement=true: without it golang-migrate sends the file as one query, which PostgreSQL runs as one implicit transaction, where ${name} at line ${ctx.position(unsafe.start).line} fails.`;
+    }
+    return `Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep \`;\` out of ${what}.`;
+}
 /** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail, or are too long to read. */
 function multiStatementDrafts(ctx) {
     if (!ctx.options.multiStatement)
@@ -4727,11 +4810,11 @@ function cutDrafts(ctx) {
             const span = range(line(cutApart.start), line(cutApart.end - 1));
             const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < cutApart.end).map((q) => line(q.end - 1));
             const more = again.length ? ` It cuts the statement again at ${again.length === 1 ? 'line' : 'lines'} ${[...new Set(again)].join(', ')}.` : '';
-            drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, `${multi_statement_REMEDY} this statement's $$ body, strings and comments.`));
+            drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, multi_statement_remedy(ctx, "this statement's $$ body, strings and comments")));
         }
         else if (!cutApart && error && !told.some((s) => p.start < s.end) && drafts.length === told.length) {
             // A `;` in a comment between statements: only the first piece that fails is told (the later ones follow from it).
-            drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, `${multi_statement_REMEDY} the comments of this file.`));
+            drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, multi_statement_remedy(ctx, 'the comments of this file')));
         }
     }
     return drafts;
@@ -6724,8 +6807,6 @@ const nonIdempotent = {
     },
 };
 
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
-var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The rule engine: runs every registered rule, applies configured severities and inline directives.
 // It knows nothing about any one rule; a new rule is one file plus one line in RULES.
@@ -7385,8 +7466,9 @@ const transactionUnsafe = {
         let split;
         const queries = () => (split === undefined ? (split = transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template)) : split);
         /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
+        const queryOf = (s) => queries()?.find((q) => q.start <= s.start && s.start < q.end);
         const inGooseQuery = (s, unsafe) => {
-            const q = queries()?.find((q) => q.start <= s.start && s.start < q.end);
+            const q = queryOf(s);
             const shared = q ? stmts.filter((t) => t !== s && q.start <= t.start && t.start < q.end).length : 0;
             if (!q || !shared)
                 return null;
@@ -7433,28 +7515,31 @@ const transactionUnsafe = {
         const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
         /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
         const checkNewValues = (s, nodes, branch = false) => {
-            if (!added.length || !(oneTransaction || open) || !nodes.length)
+            // Outside a transaction, goose's query of several statements is one implicit transaction all the same.
+            const live = oneTransaction || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
+            if (!live.length || !nodes.length)
                 return false;
-            const uses = added.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
+            const uses = live.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
             const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
             if (!found)
                 return false;
             const hit = found.a;
             const value = `'${hit.value.replace(/'/g, "''")}'`;
+            const type = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .formatName */ .nD)(hit.type);
             const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
-            const suggestion = `Move ALTER TYPE ${hit.type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
+            const suggestion = `Move ALTER TYPE ${type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
             // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
             // PL/pgSQL plans a statement only when it runs it (checked on PostgreSQL 15): in a branch, only if the branch is taken.
             const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
             const untaken = ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.';
             if (found.use === 'enum' && !branch)
-                draft(s, `${value} is the ${hit.type} value that ${adds}`, suggestion);
+                draft(s, `${value} is the ${type} value that ${adds}`, suggestion);
             else if (found.use === 'enum')
-                draft(s, `If this branch runs, ${value} in it is the ${hit.type} value that ${adds}${untaken}`, suggestion, 'warning');
+                draft(s, `If this branch runs, ${value} in it is the ${type} value that ${adds}${untaken}`, suggestion, 'warning');
             else if (!branch)
-                draft(s, `If ${value} here is a ${hit.type} value, it is the one ${adds}`, suggestion, 'warning');
+                draft(s, `If ${value} here is a ${type} value, it is the one ${adds}`, suggestion, 'warning');
             else
-                draft(s, `If this branch runs and ${value} in it is a ${hit.type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
+                draft(s, `If this branch runs and ${value} in it is a ${type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
             return true;
         };
         stmts.forEach((s, i) => {
@@ -7544,14 +7629,14 @@ const transactionUnsafe = {
             const body = s.kind === 'DoStmt' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
             if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
-                const type = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(s.node.typeName).pop() ?? '';
+                const type = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(s.node.typeName));
                 const { oldVal, newVal } = s.node;
                 // A new value renamed is still new; IF NOT EXISTS for a value the type already holds adds nothing.
-                const renamed = added.find((a) => a.type === type && a.value === oldVal);
+                const renamed = added.find((a) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .sameName */ .q)(a.type, type) && a.value === oldVal);
                 if (renamed)
                     renamed.value = newVal;
                 else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal)))
-                    added.push({ value: newVal, type, line: line(s) });
+                    added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s) });
             }
             for (const [kind, node] of [[s.kind, s.node], ...body])
                 schema.learn(kind, node);

@@ -152,3 +152,22 @@ describe('x-multi-statement-max-size: the bytes golang-migrate reads of one piec
     }
   });
 });
+
+test('a file that needs x-multi-statement (CONCURRENTLY beside other statements): the advice keeps it and keeps `;` out of the comments', async () => {
+  const text = '-- ms_t; index\nCREATE TABLE IF NOT EXISTS ms_t (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ms_i ON ms_t (id);\n';
+  expect(await runAsGolangMigrate(text, CLEANUP)).toMatch(/syntax error at or near "index"/);
+  const [cut, ...rest] = (await lint(text)).filter((d) => d.rule === 'syntax-error');
+  expect(rest).toEqual([]);
+  expect(cut!.suggestion).toBe(
+    'Keep `;` out of the comments of this file. This file needs x-multi-statement=true: without it golang-migrate sends the file as one query, which PostgreSQL runs as one implicit transaction, where CREATE INDEX CONCURRENTLY at line 3 fails.',
+  );
+  // What the suggestion says of each way out, on the server: without the setting the file fails as one query; with the comment mended it applies.
+  const client = await connectTestServer();
+  try {
+    await expect(client.query(text)).rejects.toThrow('CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+  } finally {
+    await client.query(CLEANUP);
+    await client.end();
+  }
+  expect(await runAsGolangMigrate(text.replace('ms_t; index', 'ms_t, index'), CLEANUP)).toBeNull();
+});

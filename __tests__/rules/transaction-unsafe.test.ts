@@ -626,17 +626,17 @@ ${body}` }, 'sqlx')).toEqual([
       const statement = (sql: string) => ({ [parseOne(sql)![0]]: parseOne(sql)![1] });
       const update = statement("UPDATE job SET label = 'archived' WHERE label IS NULL");
       const insert = statement("INSERT INTO job VALUES (1, 'archived')");
-      expect(valueUse(update, 'archived', 'status', new DeclaredSchema())).toBe('maybe');
-      expect(valueUse(insert, 'archived', 'status', new DeclaredSchema())).toBe('maybe');
+      expect(valueUse(update, 'archived', { name: 'status' }, new DeclaredSchema())).toBe('maybe');
+      expect(valueUse(insert, 'archived', { name: 'status' }, new DeclaredSchema())).toBe('maybe');
       const before = new DeclaredSchema();
       before.learn(...parseOne('CREATE TABLE job (id int PRIMARY KEY, s status, label text)')!);
       const file = new DeclaredSchema(before);
-      expect(valueUse(update, 'archived', 'status', file)).toBeNull();
-      expect(valueUse(insert, 'archived', 'status', file)).toBe('enum');
+      expect(valueUse(update, 'archived', { name: 'status' }, file)).toBeNull();
+      expect(valueUse(insert, 'archived', { name: 'status' }, file)).toBe('enum');
       // What the file changes, it changes in its own copy: the schema before it stays as it was.
       file.learn(...parseOne('ALTER TABLE job ALTER COLUMN label TYPE status USING label::status')!);
-      expect(valueUse(update, 'archived', 'status', file)).toBe('enum');
-      expect(valueUse(update, 'archived', 'status', before)).toBeNull();
+      expect(valueUse(update, 'archived', { name: 'status' }, file)).toBe('enum');
+      expect(valueUse(update, 'archived', { name: 'status' }, before)).toBeNull();
     });
 
     test('a file that adds the value and uses it only as text, its table made before: the text uses pass, the unknown columns stay warnings', async () => {
@@ -848,4 +848,82 @@ test('the column types come from the migrations before the file: an enum column 
   } finally {
     removeTree(root);
   }
+});
+
+describe('a new enum value: the type as PostgreSQL names it (renamed, schema-qualified, quoted) and goose queries of several statements', () => {
+  /** The file run as one query on PostgreSQL 15 and on PGlite, after `setup`: each one's error or null. */
+  async function servers(setup: string, sql: string): Promise<[string | null, string | null]> {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const admin = await connectTestServer();
+    const db = `gate_enum_names_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.query(`CREATE DATABASE ${db}`);
+    const client = await connectTestServer(db);
+    const lite = new PGlite();
+    const run = async (query: (q: string) => Promise<unknown>) => {
+      await query(setup);
+      return query(sql).then(() => null, (e: Error) => e.message);
+    };
+    try {
+      return [await run((q) => client.query(q)), await run((q) => lite.exec(q))];
+    } finally {
+      await client.end();
+      await lite.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+
+  test("Prisma's enum swap: the column follows the type renamed in an earlier migration, and the advice quotes the name", async () => {
+    const swap = [
+      'CREATE TYPE "Role" AS ENUM (\'USER\', \'GUEST\');\nCREATE TABLE "User" ("id" SERIAL NOT NULL, "role" "Role" NOT NULL DEFAULT \'USER\');\n',
+      'BEGIN;\nCREATE TYPE "Role_new" AS ENUM (\'USER\');\nALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT;\nALTER TABLE "User" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");\nALTER TYPE "Role" RENAME TO "Role_old";\nALTER TYPE "Role_new" RENAME TO "Role";\nDROP TYPE "Role_old";\nALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT \'USER\';\nCOMMIT;\n',
+    ];
+    const add = 'ALTER TYPE "Role" ADD VALUE \'OWNER\';\n\nALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT \'OWNER\';\n';
+    expect(await servers(swap.join(''), add)).toEqual(Array(2).fill('unsafe use of new value "OWNER" of enum type "Role"'));
+    const root = makeTree({
+      'prisma/migrations/20240101000000_init/migration.sql': swap[0]!,
+      'prisma/migrations/20240102000000_drop_guest/migration.sql': swap[1]!,
+      'prisma/migrations/20240103000000_add_owner/migration.sql': add,
+    });
+    try {
+      const report = await runGate(await resolveOptions({ root, preset: 'prisma', dryRun: false, all: true }));
+      const found = report.findings.filter((f) => f.rule === 'transaction-unsafe');
+      expect(found).toMatchObject([{ file: 'prisma/migrations/20240103000000_add_owner/migration.sql', line: 3, severity: 'error' }]);
+      expect(found[0]!.message).toMatch(/^'OWNER' is the "Role" value that ALTER TYPE \.\.\. ADD VALUE at line 1 adds/);
+      expect(found[0]!.suggestion).toBe('Move ALTER TYPE "Role" ADD VALUE \'OWNER\' to a migration of its own that runs before this one, so that it commits first.');
+    } finally {
+      removeTree(root);
+    }
+    // In one file: the swapped type has only the values of the new one, so IF NOT EXISTS of an old one adds it again.
+    const oneFile = "CREATE TYPE role AS ENUM ('user', 'guest');\nCREATE TYPE role_new AS ENUM ('user');\nCREATE TABLE users (role role_new);\nALTER TYPE role RENAME TO role_old;\nALTER TYPE role_new RENAME TO role;\nALTER TYPE role ADD VALUE IF NOT EXISTS 'guest';\nUPDATE users SET role = 'guest';\n";
+    // PGlite takes a value added to a type made in the same transaction (checked): PostgreSQL 15 refuses it.
+    expect(await servers('', oneFile)).toEqual(['unsafe use of new value "guest" of enum type role', null]);
+    expect(await lint(oneFile)).toMatchObject([{ line: 7, message: expect.stringMatching(/^'guest' is the role value/) }]);
+  });
+
+  test('an enum of another schema is another type: no finding; an unqualified one that may be it is a warning', async () => {
+    const setup = "CREATE SCHEMA billing;\nCREATE TYPE public.status AS ENUM ('active', 'closed');\nCREATE TYPE billing.status AS ENUM ('active');\nCREATE TABLE public.accounts (id int, state public.status);\n";
+    const other = "ALTER TYPE billing.status ADD VALUE 'closed';\nUPDATE public.accounts SET state = 'closed' WHERE id = 1;\n";
+    expect(await servers(setup, other)).toEqual([null, null]);
+    expect(await lint(setup + other)).toEqual([]);
+    const same = "ALTER TYPE public.status ADD VALUE 'frozen';\nUPDATE accounts SET state = 'frozen' WHERE id = 1;\n";
+    expect(await servers(setup, same)).toEqual(Array(2).fill('unsafe use of new value "frozen" of enum type status'));
+    expect(await lint(setup + same)).toMatchObject([{ line: 6, message: expect.stringMatching(/^'frozen' is the public\.status value/) }]);
+    // An unqualified column type may be billing's, by the search_path: it says if.
+    const maybe = "CREATE TABLE ledger (state status);\nALTER TYPE billing.status ADD VALUE 'frozen';\nINSERT INTO ledger VALUES ('frozen');\n";
+    expect(await lint(maybe)).toMatchObject([{ line: 3, severity: 'warning', message: expect.stringMatching(/^If 'frozen' here is a billing\.status value/) }]);
+  });
+
+  test('goose NO TRANSACTION: a StatementBegin block or a line holding the new value and its use is one query, one implicit transaction', async () => {
+    const setup = "CREATE TYPE mood AS ENUM ('a');\nCREATE TABLE t (m mood);\n";
+    const block = "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'b';\nUPDATE t SET m = 'b' WHERE m = 'a';";
+    expect(await servers(setup, block)).toEqual(Array(2).fill('unsafe use of new value "b" of enum type mood'));
+    // The type and table first, each a query of its own (lines 3 and 4).
+    const goose = (up: string) => lintDiscovered({ 'db/00002_b.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${setup}${up}\n` }, 'goose');
+    expect(await goose(`-- +goose StatementBegin\n${block}\n-- +goose StatementEnd`)).toMatchObject([{ line: 7, message: expect.stringMatching(/^'b' is the mood value/) }]);
+    expect(await goose(block.replace('\n', ' '))).toMatchObject([{ line: 5, message: expect.stringMatching(/^'b' is the mood value/) }]);
+    // Each on a line of its own, goose sends them as two queries: the first commits before the second.
+    expect(await goose(block)).toEqual([]);
+  });
 });

@@ -4,13 +4,14 @@
 // place below was checked on PostgreSQL 15 and PGlite. Column types come from the tables, domains and enums the
 // file declares (DeclaredSchema), falling back on a Schema of what the migrations before it left, where one is given.
 
-import { asArray, nodeOf, rangeVarName, stringOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { asArray, nodeOf, qualifiedName, rangeVarName, stringOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { pg } from '../sql/parser.js';
 import type { EarlierTables } from './idempotency/earlier.js';
 
-/** A type as the parser names it (its last name part), and whether it is an array of it; name null: it cannot be told. */
+/** A type as the parser names it (its last name part, and its schema where written), and whether it is an array of it; name null: it cannot be told. */
 export interface TypeRef {
   name: string | null;
+  schema?: string;
   array: boolean;
 }
 
@@ -29,22 +30,38 @@ export interface Table {
 export interface Schema {
   table(name: QualifiedName): Table | undefined;
   /** The base type of a domain, undefined when `type` is not a known domain. */
-  domainBase(type: string): TypeRef | undefined;
+  domainBase(type: QualifiedName): TypeRef | undefined;
   /** Values an enum is known to hold (not necessarily all of them). */
-  enumValues(type: string): ReadonlySet<string> | undefined;
+  enumValues(type: QualifiedName): ReadonlySet<string> | undefined;
 }
 
 export const typeRef = (typeName: unknown): TypeRef => {
   const t = (typeName ?? {}) as AstNode;
-  return { name: stringsOf(t.names).pop() ?? null, array: asArray(t.arrayBounds).length > 0 };
+  const { schema, name } = qualifiedName(stringsOf(t.names));
+  return { name: name || null, ...(schema !== undefined && { schema }), array: asArray(t.arrayBounds).length > 0 };
 };
+
+/** Where a type or table is kept: an unqualified name in public, where the default search_path most plausibly puts it. */
+const keyOf = (q: { schema?: string; name: string | null }): string => `${q.schema ?? 'public'}.${q.name ?? ''}`;
+
+/**
+ * Whether a place of type `t` is of `type`: certain when the schemas match, or one is unwritten and the other is public;
+ * 'maybe' when one is unwritten and the other another schema (the search_path decides); never for two different schemas.
+ */
+function sameType(t: TypeRef, type: QualifiedName): ValueUse | null {
+  if (t.name !== type.name) return null;
+  if (t.schema !== undefined && type.schema !== undefined) return t.schema === type.schema ? 'enum' : null;
+  return (t.schema ?? type.schema ?? 'public') === 'public' ? 'enum' : 'maybe';
+}
 
 /** The tables the migrations before the file leave (their columns' declared types); their domains and enums are not read. */
 export function earlierSchema(earlier: EarlierTables): Schema {
   return {
     table(name) {
       const t = earlier.table(name);
-      return t ? { columns: t.columns.map((c) => ({ name: c, type: t.types[c] ?? { name: null, array: false } })), complete: true } : undefined;
+      // A type renamed since (Prisma's enum swap renames Role_new to Role) is the column's type under its new name.
+      const type = (c: string): TypeRef => (t?.types[c] ? earlier.renamedType(t.types[c]) : { name: null, array: false });
+      return t ? { columns: t.columns.map((c) => ({ name: c, type: type(c) })), complete: true } : undefined;
     },
     domainBase: () => undefined,
     enumValues: () => undefined,
@@ -71,11 +88,11 @@ export class DeclaredSchema implements Schema {
     return this.read().table(name);
   }
 
-  domainBase(type: string): TypeRef | undefined {
+  domainBase(type: QualifiedName): TypeRef | undefined {
     return this.read().domainBase(type);
   }
 
-  enumValues(type: string): ReadonlySet<string> | undefined {
+  enumValues(type: QualifiedName): ReadonlySet<string> | undefined {
     return this.read().enumValues(type);
   }
 
@@ -93,32 +110,41 @@ class Declared implements Schema {
   private readonly tables = new Map<string, Table>();
   private readonly domains = new Map<string, TypeRef>();
   private readonly enums = new Map<string, Set<string>>();
+  /** The types the file renames so far, in order: a column of `before` holds its type under the name it had there. */
+  private readonly renames: Array<[string, QualifiedName]> = [];
 
   constructor(private readonly before?: Schema) {}
 
   table(name: QualifiedName): Table | undefined {
-    return this.tables.get(name.name) ?? this.before?.table(name);
+    const before = this.tables.has(keyOf(name)) ? undefined : this.before?.table(name);
+    return this.tables.get(keyOf(name)) ?? (before && { columns: before.columns.map((c) => ({ name: c.name, type: this.renamed(c.type) })), complete: before.complete });
   }
 
-  domainBase(type: string): TypeRef | undefined {
-    return this.domains.get(type) ?? this.before?.domainBase(type);
+  domainBase(type: QualifiedName): TypeRef | undefined {
+    return this.domains.get(keyOf(type)) ?? this.before?.domainBase(type);
   }
 
-  enumValues(type: string): ReadonlySet<string> | undefined {
-    return this.enums.get(type) ?? this.before?.enumValues(type);
+  enumValues(type: QualifiedName): ReadonlySet<string> | undefined {
+    return this.enums.get(keyOf(type)) ?? this.before?.enumValues(type);
+  }
+
+  private renamed(type: TypeRef): TypeRef {
+    let out = type;
+    for (const [from, to] of this.renames) if (keyOf(out) === from) out = { ...to, array: out.array };
+    return out;
   }
 
   /** The table or enum to change, copied from `before` the first time so that it stays as it was. */
   private ownTable(name: QualifiedName): Table {
     const known = this.table(name);
-    const own = this.tables.get(name.name) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
-    this.tables.set(name.name, own);
+    const own = this.tables.get(keyOf(name)) ?? { columns: (known?.columns ?? []).map((c) => ({ ...c })), complete: known?.complete ?? false };
+    this.tables.set(keyOf(name), own);
     return own;
   }
 
-  private ownEnum(type: string): Set<string> {
-    const own = this.enums.get(type) ?? new Set(this.before?.enumValues(type));
-    this.enums.set(type, own);
+  private ownEnum(type: QualifiedName): Set<string> {
+    const own = this.enums.get(keyOf(type)) ?? new Set(this.before?.enumValues(type));
+    this.enums.set(keyOf(type), own);
     return own;
   }
 
@@ -133,7 +159,7 @@ class Declared implements Schema {
         // LIKE, INHERITS, PARTITION OF and OF <type> bring columns the statement does not list.
         const complete = !elts.some((e) => nodeOf(e, 'TableLikeClause')) && !asArray(node.inhRelations).length && !node.ofTypename;
         if (node.if_not_exists && this.table(rangeVarName(node.relation))) return;
-        this.tables.set(rangeVarName(node.relation).name, { columns, complete });
+        this.tables.set(keyOf(rangeVarName(node.relation)), { columns, complete });
         return;
       }
       case 'AlterTableStmt': {
@@ -158,22 +184,35 @@ class Declared implements Schema {
           const column = this.ownTable(name).columns.find((c) => c.name === node.subname);
           if (column) column.name = String(node.newname);
         } else if (node.renameType === 'OBJECT_TABLE' && this.table(name)) {
-          this.tables.set(String(node.newname), this.ownTable(name));
-          this.tables.delete(name.name);
+          this.tables.set(keyOf({ schema: name.schema, name: String(node.newname) }), this.ownTable(name));
+          this.tables.delete(keyOf(name));
+        } else if (node.renameType === 'OBJECT_TYPE' || node.renameType === 'OBJECT_DOMAIN') {
+          // Columns, domains and values follow the type (they hold its oid), under its new name.
+          const old = qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items));
+          const to = { ...(old.schema !== undefined && { schema: old.schema }), name: String(node.newname) };
+          const values = this.enums.get(keyOf(old)) ?? this.before?.enumValues(old);
+          if (values) this.enums.set(keyOf(to), new Set(values));
+          const base = this.domainBase(old);
+          if (base) this.domains.set(keyOf(to), base);
+          this.enums.delete(keyOf(old));
+          this.domains.delete(keyOf(old));
+          this.renames.push([keyOf(old), to]);
+          for (const table of this.tables.values()) for (const c of table.columns) if (keyOf(c.type) === keyOf(old)) c.type = { ...to, array: c.type.array };
+          for (const [domain, t] of this.domains) if (keyOf(t) === keyOf(old)) this.domains.set(domain, { ...to, array: t.array });
         }
         return;
       }
       case 'DropStmt':
-        if (node.removeType === 'OBJECT_TABLE') for (const o of asArray(node.objects)) this.tables.delete(stringsOf(nodeOf(o, 'List')?.items).pop() ?? '');
+        if (node.removeType === 'OBJECT_TABLE') for (const o of asArray(node.objects)) this.tables.delete(keyOf(qualifiedName(stringsOf(nodeOf(o, 'List')?.items))));
         return;
       case 'CreateDomainStmt':
-        this.domains.set(stringsOf(node.domainname).pop() ?? '', typeRef(node.typeName));
+        this.domains.set(keyOf(qualifiedName(stringsOf(node.domainname))), typeRef(node.typeName));
         return;
       case 'CreateEnumStmt':
-        this.enums.set(stringsOf(node.typeName).pop() ?? '', new Set(asArray(node.vals).map(stringOf).filter((v): v is string => v !== undefined)));
+        this.enums.set(keyOf(qualifiedName(stringsOf(node.typeName))), new Set(asArray(node.vals).map(stringOf).filter((v): v is string => v !== undefined)));
         return;
       case 'AlterEnumStmt': {
-        const values = this.ownEnum(stringsOf(node.typeName).pop() ?? '');
+        const values = this.ownEnum(qualifiedName(stringsOf(node.typeName)));
         if (typeof node.oldVal === 'string') values.delete(node.oldVal);
         if (typeof node.newVal === 'string') values.add(node.newVal);
         return;
@@ -231,16 +270,16 @@ const columnOf = (table: Table, name: unknown): TypeRef => table.columns.find((c
  * How `statement` (a `{ Kind: fields }` node) uses `value` of enum `type`: 'enum' where PostgreSQL turns it into
  * that type, 'maybe' where the file cannot tell, null where every literal holding it is provably of another type.
  */
-export function valueUse(statement: unknown, value: string, type: string, schema: Schema): ValueUse | null {
+export function valueUse(statement: unknown, value: string, type: QualifiedName, schema: Schema): ValueUse | null {
   const uses = new Set<ValueUse>();
 
   const resolve = (t: TypeRef): TypeRef => {
     let out = t;
     // A domain over the enum (or over such a domain) takes the enum's input function too.
-    for (let depth = 0; out.name !== null && out.name !== type && depth < 8; depth++) {
-      const base = schema.domainBase(out.name);
+    for (let depth = 0; out.name !== null && sameType(out, type) !== 'enum' && depth < 8; depth++) {
+      const base = schema.domainBase({ ...out, name: out.name });
       if (!base) break;
-      out = { name: base.name, array: out.array || base.array };
+      out = { ...base, array: out.array || base.array };
     }
     return out;
   };
@@ -249,8 +288,8 @@ export function valueUse(statement: unknown, value: string, type: string, schema
     const element = arrayElements(text).includes(value);
     if (!(expect.array ? element : text === value || (expect.name === null && element))) return;
     const t = resolve(expect);
-    if (t.name === type) uses.add('enum');
-    else if (t.name === null) uses.add('maybe');
+    const use = t.name === null ? 'maybe' : sameType(t, type);
+    if (use) uses.add(use);
   };
 
   const tableOf = (rv: unknown, scope: Scope | null): Table => {

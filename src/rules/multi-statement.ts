@@ -8,10 +8,20 @@ import type { Draft } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
 import { pieceError, range } from './goose-split.js';
 import type { FileContext } from './rule.js';
+import { needsOwnTransaction } from './transaction-unsafe.js';
 
 const CUTS = 'golang-migrate (x-multi-statement=true in the database URL) ends a query at every `;`, even in a $$ body, a string or a comment';
-const REMEDY =
-  'Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep `;` out of';
+
+/** The way out, `what` of the file to keep `;` out of: without x-multi-statement the file is one query, one implicit transaction, which a statement that cannot run in one fails. */
+function remedy(ctx: FileContext, what: string): string {
+  const statements = ctx.parsed.statements;
+  const unsafe = statements.length > 1 ? statements.find((s) => needsOwnTransaction(s.kind, s.node)) : undefined;
+  if (unsafe) {
+    const name = needsOwnTransaction(unsafe.kind, unsafe.node)!;
+    return `Keep \`;\` out of ${what}. This file needs x-multi-statement=true: without it golang-migrate sends the file as one query, which PostgreSQL runs as one implicit transaction, where ${name} at line ${ctx.position(unsafe.start).line} fails.`;
+  }
+  return `Take x-multi-statement=true out of the database URL that runs this migration: golang-migrate then sends the file as one query, which PostgreSQL reads whole. Otherwise keep \`;\` out of ${what}.`;
+}
 
 /** Where golang-migrate's pieces cut a statement apart, or start or end in a comment and fail, or are too long to read. */
 export function multiStatementDrafts(ctx: FileContext): Draft[] {
@@ -70,10 +80,10 @@ function cutDrafts(ctx: FileContext): Draft[] {
       const span = range(line(cutApart.start), line(cutApart.end - 1));
       const again = pieces.filter((q) => cut < q.end - 1 && q.end - 1 < cutApart.end).map((q) => line(q.end - 1));
       const more = again.length ? ` It cuts the statement again at ${again.length === 1 ? 'line' : 'lines'} ${[...new Set(again)].join(', ')}.` : '';
-      drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, `${REMEDY} this statement's $$ body, strings and comments.`));
+      drafts.push(draft(cut, `${CUTS}: it cuts the statement on ${span} at this \`;\` and sends ${sent(p)} as one query${fails}.${more}`, remedy(ctx, "this statement's $$ body, strings and comments")));
     } else if (!cutApart && error && !told.some((s) => p.start < s.end) && drafts.length === told.length) {
       // A `;` in a comment between statements: only the first piece that fails is told (the later ones follow from it).
-      drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, `${REMEDY} the comments of this file.`));
+      drafts.push(draft(sql[p.start - 1] === ';' ? p.start - 1 : cut, `${CUTS}: it sends ${sent(p)} as one query${fails}.`, remedy(ctx, 'the comments of this file')));
     }
   }
   return drafts;

@@ -8,7 +8,7 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyQueries, doBodyStatements, nodeOf, stringOf, stringsOf, type AstNode } from '../sql/ast.js';
+import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, sameName, stringOf, stringsOf, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
@@ -114,8 +114,10 @@ export function flywayMixedAt(stmts: readonly Statement[]): Statement | null {
 /** An enum value added in the transaction so far: PostgreSQL refuses to use it before that transaction commits. */
 interface AddedValue {
   value: string;
-  type: string;
+  type: QualifiedName;
   line: number;
+  /** The goose query it is in, where goose sends the file's queries one by one: each commits apart. */
+  query: GooseQuery | undefined;
 }
 
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
@@ -199,8 +201,9 @@ export const transactionUnsafe: FileRule = {
     let split: GooseQuery[] | null | undefined;
     const queries = () => (split === undefined ? (split = transactional ? null : gooseQueries(ctx.migration, preset, ctx.template)) : split);
     /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
+    const queryOf = (s: Statement) => queries()?.find((q) => q.start <= s.start && s.start < q.end);
     const inGooseQuery = (s: Statement, unsafe: string): [string, string] | null => {
-      const q = queries()?.find((q) => q.start <= s.start && s.start < q.end);
+      const q = queryOf(s);
       const shared = q ? stmts.filter((t) => t !== s && q.start <= t.start && t.start < q.end).length : 0;
       if (!q || !shared) return null;
       const fails = `as one query, which PostgreSQL runs as one implicit transaction: there it fails.`;
@@ -246,22 +249,25 @@ export const transactionUnsafe: FileRule = {
     const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
     /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
     const checkNewValues = (s: Statement, nodes: unknown[], branch = false): boolean => {
-      if (!added.length || !(oneTransaction || open) || !nodes.length) return false;
-      const uses = added.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
+      // Outside a transaction, goose's query of several statements is one implicit transaction all the same.
+      const live = oneTransaction || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
+      if (!live.length || !nodes.length) return false;
+      const uses = live.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
       const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
       if (!found) return false;
       const hit = found.a;
       const value = `'${hit.value.replace(/'/g, "''")}'`;
+      const type = formatName(hit.type);
       const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
-      const suggestion = `Move ALTER TYPE ${hit.type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
+      const suggestion = `Move ALTER TYPE ${type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
       // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
       // PL/pgSQL plans a statement only when it runs it (checked on PostgreSQL 15): in a branch, only if the branch is taken.
       const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
       const untaken = ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.';
-      if (found.use === 'enum' && !branch) draft(s, `${value} is the ${hit.type} value that ${adds}`, suggestion);
-      else if (found.use === 'enum') draft(s, `If this branch runs, ${value} in it is the ${hit.type} value that ${adds}${untaken}`, suggestion, 'warning');
-      else if (!branch) draft(s, `If ${value} here is a ${hit.type} value, it is the one ${adds}`, suggestion, 'warning');
-      else draft(s, `If this branch runs and ${value} in it is a ${hit.type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
+      if (found.use === 'enum' && !branch) draft(s, `${value} is the ${type} value that ${adds}`, suggestion);
+      else if (found.use === 'enum') draft(s, `If this branch runs, ${value} in it is the ${type} value that ${adds}${untaken}`, suggestion, 'warning');
+      else if (!branch) draft(s, `If ${value} here is a ${type} value, it is the one ${adds}`, suggestion, 'warning');
+      else draft(s, `If this branch runs and ${value} in it is a ${type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
       return true;
     };
     stmts.forEach((s, i) => {
@@ -342,12 +348,12 @@ export const transactionUnsafe: FileRule = {
       const body = s.kind === 'DoStmt' ? doBodyStatements(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
       // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
       if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
-        const type = stringsOf(s.node.typeName).pop() ?? '';
+        const type = qualifiedName(stringsOf(s.node.typeName));
         const { oldVal, newVal } = s.node;
         // A new value renamed is still new; IF NOT EXISTS for a value the type already holds adds nothing.
-        const renamed = added.find((a) => a.type === type && a.value === oldVal);
+        const renamed = added.find((a) => sameName(a.type, type) && a.value === oldVal);
         if (renamed) renamed.value = newVal;
-        else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) added.push({ value: newVal, type, line: line(s) });
+        else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s) });
       }
       for (const [kind, node] of [[s.kind, s.node] as const, ...body]) schema.learn(kind, node);
       if (s.kind === 'DoStmt') {

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Migration } from '../../migration.js';
 import type { GateOptions } from '../../options.js';
-import { doBodyStatements, parseOne, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { doBodyStatements, nodeOf, parseOne, qualifiedName, sameName, stringsOf, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
 import { templateOf } from '../../config/runner-placeholders.js';
@@ -118,6 +118,25 @@ export class EarlierMigrations {
     return run;
   }
 
+  /** A type's name after the ALTER TYPE ... RENAME TO of the files before position `end`, followed in file order. */
+  renamedType<T extends { schema?: string; name: string }>(type: T, end: number, terms: Set<string>): T {
+    let out = type;
+    for (let i = 0; i < Math.min(end, this.sources.length); i++) {
+      terms.add(out.name.toLowerCase());
+      if (!this.mentioning(out.name.toLowerCase()).has(i)) continue;
+      for (const piece of this.piecesOf(i)) {
+        if (!hasWord(piece.lower, out.name.toLowerCase())) continue;
+        for (const { kind, node } of piece.read()) {
+          const old = qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items));
+          if (kind !== 'RenameStmt' || (node.renameType !== 'OBJECT_TYPE' && node.renameType !== 'OBJECT_DOMAIN') || !sameName(old, out)) continue;
+          out = { ...out, name: String(node.newname) };
+          terms.add(out.name.toLowerCase());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
   mentioning(term: string): Set<number> {
     let found = this.mentions.get(term);
@@ -189,8 +208,8 @@ export class EarlierMigrations {
 const WORD = /[\w$\u0080-\uffff]+/g;
 const WORD_CHAR = /[\w$\u0080-\uffff]/;
 
-/** How a statement that can change a table's keys starts (keyChange): other statements (INSERT, CREATE FUNCTION, ...) go unparsed. */
-const KEYED = /^(?:create\s+(?:unique\s+index|index|(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table)|alter\s+(?:table|index)|drop\s+(?:table|index)|do)\b/;
+/** How a statement that can change a table's keys (keyChange) or rename a column's type starts: other statements (INSERT, CREATE FUNCTION, ...) go unparsed. */
+const KEYED = /^(?:create\s+(?:unique\s+index|index|(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table)|alter\s+(?:table|index|type|domain)|drop\s+(?:table|index)|do)\b/;
 
 /** After this many words looked up with a scan each, one pass that indexes every word of every file costs less than more scans. */
 const SCANS_BEFORE_INDEX = 8;
@@ -228,6 +247,11 @@ export class EarlierTables {
     const { state, terms } = this.set.answer(name, this.end);
     for (const t of terms) this.terms.add(t);
     return state;
+  }
+
+  /** A column's type under the name the migrations before this file leave it (a type renamed keeps its columns). */
+  renamedType<T extends { schema?: string; name: string | null }>(type: T): T {
+    return type.name === null || type.schema === 'pg_catalog' ? type : this.set.renamedType({ ...type, name: type.name }, this.end, this.terms);
   }
 }
 

@@ -1427,6 +1427,8 @@ function sqlxNoTransaction(bytes) {
 //    a space) as Flyway orders them, then by path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
+// dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
+// that is the order; rules 1 and 2 still say what the versions mean (name-order compares the two).
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
@@ -1490,10 +1492,12 @@ const VERSIONING = {
         comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
     },
     diesel: TEXT,
-    // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
-    dbmate: TEXT,
-    // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations).
-    supabase: TEXT,
+    // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text, and
+    // FindMigrations sorts the files by name: `10_b.sql` runs before `1_a.sql`, `20240101000000_b.sql` before `20240101_a.sql`.
+    dbmate: { ...TEXT, byFileName: true },
+    // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
+    // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
+    supabase: { ...TEXT, byFileName: true },
 };
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
 function versioning(preset) {
@@ -1520,7 +1524,7 @@ function sortMigrations(ms, preset = 'generic') {
         // The comparator parses each version once: sorting 1,500 files compares ~16,000 pairs.
         const compare = runner.comparator(keyed.filter((k) => k.rank !== REPEATABLE).map((k) => k.version));
         keyed.sort((a, b) => Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-            (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : compare(a.version, b.version)) ||
+            (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : runner.byFileName ? compareText(a.m.file, b.m.file) : compare(a.version, b.version)) ||
             a.rank - b.rank ||
             compareText(a.m.file, b.m.file));
         for (const k of keyed)
@@ -3287,7 +3291,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8732467540b0bb61';
+const BUILD_ID = 'a3b5f34a236c5efa';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4170,9 +4174,10 @@ var plural = __webpack_require__(1190);
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
 // Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx) are not affected, so the
-// rule stays quiet under those presets and in Flyway-named folders. Under the prisma and diesel presets
-// the runner's own order (folder names, versions as text) is compared with the numbers in the names, and
-// renames are offered only for migrations not yet applied: those runners know a migration by its name.
+// rule stays quiet under those presets and in Flyway-named folders. Under the prisma, diesel, dbmate and
+// supabase presets the runner's own order (folder names, versions as text, file names) is compared with the
+// numbers in the names, and renames are offered only for migrations not yet applied: those runners know a
+// migration by its name or its version as written.
 
 
 
@@ -4183,6 +4188,8 @@ const MAX_RENAMES = 10;
 const RECORDS_NAME = {
     prisma: { order: 'Prisma applies the folders in name order', records: 'Prisma records each migration by its folder name' },
     diesel: { order: 'diesel sorts versions as text', records: 'diesel records each version as text' },
+    dbmate: { order: 'dbmate applies the files in name order', records: 'dbmate records each version as written' },
+    supabase: { order: 'The Supabase CLI applies the files in name order', records: 'the Supabase CLI records each version as written' },
 };
 const nameOrder = {
     id: 'name-order',
@@ -4258,11 +4265,17 @@ function uniformNames(ms) {
             widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
     const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
     const out = [];
+    const taken = new Set(ms.map((m) => m.version));
     for (const m of ms) {
         const value = m.version.replace(/^0+(?=\d)/, '');
-        const next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
-        if (next !== m.version)
-            out.push({ m, commands: (0,renumber/* renameCommands */.N)(m, next) });
+        let next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
+        // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.
+        while (next !== m.version && (0,version_order/* isDateShaped */.Sl)(m.version) && taken.has(next))
+            next = (BigInt(next) + 1n).toString();
+        if (next === m.version)
+            continue;
+        taken.add(next);
+        out.push({ m, commands: (0,renumber/* renameCommands */.N)(m, next) });
     }
     return out;
 }

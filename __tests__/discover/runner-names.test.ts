@@ -283,3 +283,21 @@ test('diesel reads only the folders of its migrations folder (migrations_directo
     '20240201000000_create_posts.sql is directly in migrations, and diesel reads only the folders in it: it is never applied',
   ]);
 });
+
+describe('dbmate applies the files in name order (FindMigrations sorts by FileName)', () => {
+  test('the dry-run runs 20240101000000_b.sql before 20240101_a.sql, and fails where dbmate fails', async () => {
+    const { report } = await check(
+      {
+        'db/migrations/20240101_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\n',
+        'db/migrations/20240101000000_b.sql': '-- migrate:up\nALTER TABLE a ADD COLUMN x int;\n-- migrate:down\n',
+      },
+      'db/migrations',
+      'dbmate',
+    );
+    expect(report.migrations.map((m) => m.file)).toEqual(['db/migrations/20240101000000_b.sql', 'db/migrations/20240101_a.sql']);
+    expect(report.dryRun!.migrations.map((m) => [m.file, m.status])).toEqual([
+      ['db/migrations/20240101000000_b.sql', 'failed'],
+      ['db/migrations/20240101_a.sql', 'skipped'],
+    ]);
+  });
+});

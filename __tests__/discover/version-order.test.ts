@@ -108,4 +108,13 @@ describe('sortMigrations in the order of the runner', () => {
     const ms = ['2024-01-02-000000_b', '2024-01-01-120000-0000_a', '9_x', '10_y'].map((d) => folderMigration(`migrations/${d}/up.sql`));
     expect(dirs(sortMigrations(ms, 'diesel'))).toEqual(['10_y', '2024-01-01-120000-0000_a', '2024-01-02-000000_b', '9_x']);
   });
+
+  it('dbmate and the Supabase CLI: the files in name order (FindMigrations, ListLocalMigrations), whatever their versions say', () => {
+    const names = (ms: { file: string }[]) => ms.map((m) => m.file.split('/').pop());
+    const ms = folder('migrations', ['1_a.sql', '10_b.sql', '20240101_c.sql', '20240101000000_d.sql']);
+    const byName = ['10_b.sql', '1_a.sql', '20240101000000_d.sql', '20240101_c.sql'];
+    expect(names(sortMigrations(ms, 'dbmate'))).toEqual(byName);
+    expect(names(sortMigrations(ms, 'supabase'))).toEqual(byName);
+    expect(names(sortMigrations(ms))).toEqual(['1_a.sql', '10_b.sql', '20240101000000_d.sql', '20240101_c.sql']);
+  });
 });

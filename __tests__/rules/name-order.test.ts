@@ -3,6 +3,7 @@ import type { Migration } from '../../src/migration.js';
 import type { PresetName } from '../../src/options.js';
 import type { History } from '../../src/history/history.js';
 import { folder, folderMigration, gitBase } from '../support/build-migration.js';
+import { sortMigrations } from '../../src/discover/version-order.js';
 import { testOptions } from '../support/options.js';
 
 const check = (migrations: Migration[], preset: PresetName = 'generic', history: History | null = null) =>
@@ -75,6 +76,29 @@ describe('name-order', () => {
     expect(check(ms, 'flyway')).toEqual([]);
     expect(check(folder('sql', ['V9__a.sql', 'V10__b.sql']))).toEqual([]);
   });
+  it('a date padded to a timestamp another file has takes the next second free, so the rename makes no duplicate version', () => {
+    const ms = folder('migrations', ['20240101_a.sql', '20240101000000_b.sql', '20240101120000_c.sql', '20240102_d.sql']);
+    const [d] = check(sortMigrations(ms));
+    expect(d!.suggestion).toContain(
+      'git mv migrations/20240101_a.sql migrations/20240101000001_a.sql && git mv migrations/20240102_d.sql migrations/20240102000000_d.sql',
+    );
+  });
+
+  it('under dbmate and the Supabase CLI, which apply the files in name order and record each version as written', () => {
+    const ms = sortMigrations(folder('migrations', ['1_a.sql', '10_c.sql']), 'dbmate');
+    const [d, ...more] = check(ms, 'dbmate');
+    expect(more).toEqual([]);
+    expect(d!.message).toBe(
+      'dbmate applies the files in name order, which disagrees with their numbers in migrations/: 10_c.sql (version 10) runs before 1_a.sql (version 1).',
+    );
+    expect(d!.suggestion).toBe(
+      'Write every version in one width so that names sort as versions do, renaming only migrations no database has applied ' +
+        '(dbmate records each version as written, so a database that applied one under its old name runs it again under the new one): ' +
+        'git mv migrations/1_a.sql migrations/01_a.sql',
+    );
+    expect(check(sortMigrations(ms, 'supabase'), 'supabase')[0]!.message).toMatch(/^The Supabase CLI applies the files in name order, which disagrees/);
+  });
+
   describe('under prisma and diesel, which record a migration by its name', () => {
     const prisma = (...dirs: string[]) => dirs.map((d) => folderMigration(`prisma/migrations/${d}/migration.sql`));
     const WHY = 'Prisma records each migration by its folder name, so a database that applied one under its old name runs it again under the new one';

@@ -18,6 +18,8 @@
 //    a space) as Flyway orders them, then by path.
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
+// dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
+// that is the order; rules 1 and 2 still say what the versions mean (name-order compares the two).
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
@@ -74,6 +76,8 @@ export interface Versioning {
   key(version: string): string;
   /** A comparator for the versions of one folder (all of them given, as folderVersionComparator takes them). */
   comparator(versions: Iterable<string>): (a: string, b: string) => number;
+  /** Whether the runner applies a folder's files in the order of their names, whatever their versions say. */
+  byFileName?: true;
 }
 
 const NUMERIC: Versioning = {
@@ -99,10 +103,12 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
     comparator: () => (prismaNames ??= new Intl.Collator('en')).compare,
   },
   diesel: TEXT,
-  // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text.
-  dbmate: TEXT,
-  // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations).
-  supabase: TEXT,
+  // dbmate's version is the file name's leading digits as a string (migrationFileRegexp), applied by that exact text, and
+  // FindMigrations sorts the files by name: `10_b.sql` runs before `1_a.sql`, `20240101000000_b.sql` before `20240101_a.sql`.
+  dbmate: { ...TEXT, byFileName: true },
+  // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
+  // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
+  supabase: { ...TEXT, byFileName: true },
 };
 
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
@@ -131,7 +137,7 @@ export function sortMigrations(ms: Migration[], preset: PresetName = 'generic'):
     keyed.sort(
       (a, b) =>
         Number(a.rank === REPEATABLE) - Number(b.rank === REPEATABLE) ||
-        (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : compare(a.version, b.version)) ||
+        (a.rank === REPEATABLE ? compareText(description(a.m), description(b.m)) : runner.byFileName ? compareText(a.m.file, b.m.file) : compare(a.version, b.version)) ||
         a.rank - b.rank ||
         compareText(a.m.file, b.m.file),
     );

@@ -2,9 +2,10 @@
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
 // Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx) are not affected, so the
-// rule stays quiet under those presets and in Flyway-named folders. Under the prisma and diesel presets
-// the runner's own order (folder names, versions as text) is compared with the numbers in the names, and
-// renames are offered only for migrations not yet applied: those runners know a migration by its name.
+// rule stays quiet under those presets and in Flyway-named folders. Under the prisma, diesel, dbmate and
+// supabase presets the runner's own order (folder names, versions as text, file names) is compared with the
+// numbers in the names, and renames are offered only for migrations not yet applied: those runners know a
+// migration by its name or its version as written.
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
@@ -22,6 +23,8 @@ const MAX_RENAMES = 10;
 const RECORDS_NAME: Partial<Record<PresetName, { order: string; records: string }>> = {
   prisma: { order: 'Prisma applies the folders in name order', records: 'Prisma records each migration by its folder name' },
   diesel: { order: 'diesel sorts versions as text', records: 'diesel records each version as text' },
+  dbmate: { order: 'dbmate applies the files in name order', records: 'dbmate records each version as written' },
+  supabase: { order: 'The Supabase CLI applies the files in name order', records: 'the Supabase CLI records each version as written' },
 };
 
 export const nameOrder: SetRule = {
@@ -97,10 +100,15 @@ function uniformNames(ms: Migration[]): Array<{ m: Migration; commands: string[]
   for (const m of ms) if (!isDateShaped(m.version)) widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
   const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
   const out: Array<{ m: Migration; commands: string[] }> = [];
+  const taken = new Set(ms.map((m) => m.version));
   for (const m of ms) {
     const value = m.version.replace(/^0+(?=\d)/, '');
-    const next = isDateShaped(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
-    if (next !== m.version) out.push({ m, commands: renameCommands(m, next) });
+    let next = isDateShaped(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
+    // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.
+    while (next !== m.version && isDateShaped(m.version) && taken.has(next)) next = (BigInt(next) + 1n).toString();
+    if (next === m.version) continue;
+    taken.add(next);
+    out.push({ m, commands: renameCommands(m, next) });
   }
   return out;
 }

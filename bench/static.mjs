@@ -137,6 +137,8 @@ const prReport = JSON.parse(pr.stdout.toString());
 const prPending = prReport.migrations.filter((m) => m.status === 'pending').map((m) => m.file);
 const prOther = prReport.findings.filter((f) => !f.file.endsWith(extra.name));
 const squawkPr = squawkBin ? bench(squawkBin, [`migrations/${extra.name}`, '--reporter', 'json'], repo) : null;
+// Node's own start on this host, the part of the PR case no code of the gate's can take away.
+const nodeStart = bench(process.execPath, ['-e', 'console.log(1)'], repo);
 
 // One large file: bare statements (every one a non-idempotent finding), a tenth and the whole. The rules judge each
 // statement by the events on its own object, so ten times the statements should take about ten times the time.
@@ -179,6 +181,7 @@ console.log('');
 console.log(`pull request adding one file to the ${FILES}-file history (check --base HEAD~1 --no-dry-run):`);
 console.log(`  migration-gate: cpu ${fmt(pr.cpu)} s (target < 0.5 s), wall ${fmt(pr.wall)} s, RSS ${fmt(pr.rssMb, 0)} MB; ` +
   `pending ${prPending.length} (${prPending.join(', ')}), findings outside the new file: ${prOther.length}`);
+console.log(`  node -e alone on this host: cpu ${fmt(nodeStart.cpu)} s, wall ${fmt(nodeStart.wall)} s (the gate's own part: cpu ${fmt(pr.cpu - nodeStart.cpu)} s)`);
 if (squawkPr) console.log(`  ${squawkVersion} on the one changed file: cpu ${fmt(squawkPr.cpu)} s, wall ${fmt(squawkPr.wall)} s`);
 console.log('');
 console.log('one large file of bare statements (check --all --no-dry-run, the file alone in its folder):');

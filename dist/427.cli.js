@@ -141,7 +141,7 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
         };
         try {
             // As plan.runAs says the runner runs it: in its transaction (a runner that wraps the file, or Flyway's choice), where
-            // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; or outside one.
+            // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; as one query; or outside one.
             if (plan.runAs === 'transaction') {
                 await inTransaction(db, async () => {
                     await searchPath.beforeEach(session);
@@ -152,6 +152,11 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             else if (plan.runAs === 'batches') {
                 await searchPath.beforeEach(session);
                 await runBatches(target, plan, options.apply, record);
+            }
+            else if (plan.runAs === 'query') {
+                await searchPath.beforeEach(session);
+                await runWhole(target, plan, options.apply);
+                await inTransaction(db, record);
             }
             else {
                 await searchPath.beforeEach(session);
@@ -169,6 +174,10 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             io.log(`failed ${migration.file}: ${error}`);
             if (plan.runAs === 'transaction') {
                 io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+            }
+            else if (plan.runAs === 'query') {
+                const { name } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
+                io.log(`${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back and not recorded; nothing after it ran.`);
             }
             else if (options.preset === 'flyway' && located.format.format === 'flyway') {
                 // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
@@ -226,18 +235,9 @@ function wrappedHint(plan, s) {
  * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
  */
 async function runStatements(target, plan, limits, statements = plan.statements, committed = 0) {
-    // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
-    const failure = (e, sentAt, failed, ran = '') => {
-        const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .mapError */ .xm)(plan, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_19__/* .toServerError */ .N)(e), sentAt, failed);
-        return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
-    };
-    if (!statements) {
-        // The parser could not read the file: the server gets it whole and says where it is wrong.
-        await target.client.query(plan.sql).catch((e) => {
-            throw failure(e, 0);
-        });
-        return;
-    }
+    // The parser could not read the file: the server gets it whole and says where it is wrong.
+    if (!statements)
+        return runWhole(target, plan, limits);
     const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client);
     const total = plan.statements.length;
     for (const [i, s] of statements.entries()) {
@@ -250,9 +250,26 @@ async function runStatements(target, plan, limits, statements = plan.statements,
                 : plan.runAs === 'batches'
                     ? ` (in ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
                     : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
-            throw failure(e, s.start, s, ran);
+            throw failure(target, plan, limits, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_19__/* .toServerError */ .N)(e), s.start, s, ran);
         }
     }
+}
+/** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
+function failure(target, plan, limits, e, sentAt, failed, ran = '') {
+    const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .mapError */ .xm)(plan, e, sentAt, failed);
+    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+}
+/**
+ * Sends the file whole, as one query, as its runner does (runAs 'query'): several statements run as one implicit
+ * transaction, which refuses CONCURRENTLY and the like. Also a file the parser could not read: the server says where.
+ */
+async function runWhole(target, plan, limits) {
+    await target.client.query(plan.sql).catch((e) => {
+        const err = (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_19__/* .toServerError */ .N)(e);
+        // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
+        const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .cannotRunInTransaction */ .c1) : undefined;
+        throw failure(target, plan, limits, err, refused?.start ?? 0, refused);
+    });
 }
 /** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */
 function kept(n, done) {

@@ -1106,6 +1106,12 @@ const EXPECTED = {
     prisma: '<name>/migration.sql',
     diesel: '<version>_<name>/up.sql',
 };
+/**
+ * Flyway's ResourceNameValidator on a .sql file in its location that no prefix reads: by default (validateMigrationNaming
+ * false) it only logs, at INFO; with validateMigrationNaming true it fails, before it migrates.
+ */
+const FLYWAY_SKIPS = 'by default Flyway skips it, logging only "SQL migrations were detected but not run because they did not follow the filename convention", so it is never applied; ' +
+    'with validateMigrationNaming=true, `flyway migrate` fails on it with "Invalid SQL filenames found", before it applies any migration';
 const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 /**
  * Parses a migration file's name (`base`, at `path`) as the preset's runner reads it, where the runner has a rule of its
@@ -1141,6 +1147,8 @@ function invalidName(rel, folder, named, preset, problem) {
         return { message: `${rel} is not a migration name to ${who} (${expected}): \`${runner.command}\` skips it with "${problem.said}", so it is never applied`, suggestion };
     if (problem)
         return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
+    if (preset === 'flyway')
+        return { message: `${rel} is not a migration name to Flyway (${expected}): ${FLYWAY_SKIPS}`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
 /**
@@ -3291,7 +3299,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a3b5f34a236c5efa';
+const BUILD_ID = '42f27868e5c9f516';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4057,8 +4065,9 @@ var presets = __webpack_require__(914);
 
 /** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
 const RUNNERS = {
-    // ResolvedMigrationComparator ties on the version: validate fails before anything runs.
-    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v}".`,
+    // ResolvedMigrationComparator ties on the version: validate fails before anything runs. MigrationVersion prints the
+    // version with its `_` read as `.` (getVersion), so V1_0__x.sql's is 1.0.
+    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
     // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
     'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
     goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
@@ -7399,6 +7408,8 @@ function flywayMixedAt(stmts) {
     const seen = new Set();
     return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
 }
+/** A statement's first two words, upper-cased: what Flyway's parser recognised in it. */
+const firstWords = (s) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).slice(0, 2).map((t) => t.text.toUpperCase()).join(' ');
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 function txKind(s) {
@@ -7612,7 +7623,8 @@ const transactionUnsafe = {
                     draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
                 }
             }
-            else if (unsafe) {
+            else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
+                // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
                 if (open) {
                     draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
                 }
@@ -7625,7 +7637,7 @@ const transactionUnsafe = {
                         draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
                     else if (flywayMixedAt(stmts)) {
-                        draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+                        draft(s, `${unsafe ?? firstWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
                 }
                 else if (shared) {

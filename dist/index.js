@@ -37267,6 +37267,12 @@ const EXPECTED = {
     prisma: '<name>/migration.sql',
     diesel: '<version>_<name>/up.sql',
 };
+/**
+ * Flyway's ResourceNameValidator on a .sql file in its location that no prefix reads: by default (validateMigrationNaming
+ * false) it only logs, at INFO; with validateMigrationNaming true it fails, before it migrates.
+ */
+const FLYWAY_SKIPS = 'by default Flyway skips it, logging only "SQL migrations were detected but not run because they did not follow the filename convention", so it is never applied; ' +
+    'with validateMigrationNaming=true, `flyway migrate` fails on it with "Invalid SQL filenames found", before it applies any migration';
 const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 /**
  * Parses a migration file's name (`base`, at `path`) as the preset's runner reads it, where the runner has a rule of its
@@ -37302,6 +37308,8 @@ function invalidName(rel, folder, named, preset, problem) {
         return { message: `${rel} is not a migration name to ${who} (${expected}): \`${runner.command}\` skips it with "${problem.said}", so it is never applied`, suggestion };
     if (problem)
         return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
+    if (preset === 'flyway')
+        return { message: `${rel} is not a migration name to Flyway (${expected}): ${FLYWAY_SKIPS}`, suggestion };
     return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
 /**
@@ -40270,7 +40278,7 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
         };
         try {
             // As plan.runAs says the runner runs it: in its transaction (a runner that wraps the file, or Flyway's choice), where
-            // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; or outside one.
+            // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; as one query; or outside one.
             if (plan.runAs === 'transaction') {
                 await inTransaction(db, async () => {
                     await searchPath.beforeEach(session);
@@ -40281,6 +40289,11 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             else if (plan.runAs === 'batches') {
                 await searchPath.beforeEach(session);
                 await runBatches(target, plan, options.apply, record);
+            }
+            else if (plan.runAs === 'query') {
+                await searchPath.beforeEach(session);
+                await runWhole(target, plan, options.apply);
+                await inTransaction(db, record);
             }
             else {
                 await searchPath.beforeEach(session);
@@ -40298,6 +40311,10 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             io.log(`failed ${migration.file}: ${error}`);
             if (plan.runAs === 'transaction') {
                 io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+            }
+            else if (plan.runAs === 'query') {
+                const { name } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
+                io.log(`${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back and not recorded; nothing after it ran.`);
             }
             else if (options.preset === 'flyway' && located.format.format === 'flyway') {
                 // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
@@ -40355,18 +40372,9 @@ function wrappedHint(plan, s) {
  * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
  */
 async function runStatements(target, plan, limits, statements = plan.statements, committed = 0) {
-    // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
-    const failure = (e, sentAt, failed, ran = '') => {
-        const err = (0,execute/* mapError */.xm)(plan, (0,engine/* toServerError */.N)(e), sentAt, failed);
-        return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
-    };
-    if (!statements) {
-        // The parser could not read the file: the server gets it whole and says where it is wrong.
-        await target.client.query(plan.sql).catch((e) => {
-            throw failure(e, 0);
-        });
-        return;
-    }
+    // The parser could not read the file: the server gets it whole and says where it is wrong.
+    if (!statements)
+        return runWhole(target, plan, limits);
     const session = (0,url_engine/* clientSession */.y1)(target.client);
     const total = plan.statements.length;
     for (const [i, s] of statements.entries()) {
@@ -40379,9 +40387,26 @@ async function runStatements(target, plan, limits, statements = plan.statements,
                 : plan.runAs === 'batches'
                     ? ` (in ${presets/* PRESET_TABLE */.rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
                     : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
-            throw failure(e, s.start, s, ran);
+            throw failure(target, plan, limits, (0,engine/* toServerError */.N)(e), s.start, s, ran);
         }
     }
+}
+/** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
+function failure(target, plan, limits, e, sentAt, failed, ran = '') {
+    const err = (0,execute/* mapError */.xm)(plan, e, sentAt, failed);
+    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+}
+/**
+ * Sends the file whole, as one query, as its runner does (runAs 'query'): several statements run as one implicit
+ * transaction, which refuses CONCURRENTLY and the like. Also a file the parser could not read: the server says where.
+ */
+async function runWhole(target, plan, limits) {
+    await target.client.query(plan.sql).catch((e) => {
+        const err = (0,engine/* toServerError */.N)(e);
+        // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
+        const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(dryrun_plan/* cannotRunInTransaction */.c1) : undefined;
+        throw failure(target, plan, limits, err, refused?.start ?? 0, refused);
+    });
 }
 /** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */
 function kept(n, done) {
@@ -43728,7 +43753,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a3b5f34a236c5efa';
+const BUILD_ID = '42f27868e5c9f516';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44494,8 +44519,9 @@ var presets = __nccwpck_require__(914);
 
 /** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
 const RUNNERS = {
-    // ResolvedMigrationComparator ties on the version: validate fails before anything runs.
-    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v}".`,
+    // ResolvedMigrationComparator ties on the version: validate fails before anything runs. MigrationVersion prints the
+    // version with its `_` read as `.` (getVersion), so V1_0__x.sql's is 1.0.
+    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
     // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
     'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
     goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
@@ -47836,6 +47862,8 @@ function flywayMixedAt(stmts) {
     const seen = new Set();
     return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
 }
+/** A statement's first two words, upper-cased: what Flyway's parser recognised in it. */
+const firstWords = (s) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).slice(0, 2).map((t) => t.text.toUpperCase()).join(' ');
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 function txKind(s) {
@@ -48049,7 +48077,8 @@ const transactionUnsafe = {
                     draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
                 }
             }
-            else if (unsafe) {
+            else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
+                // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
                 if (open) {
                     draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
                 }
@@ -48062,7 +48091,7 @@ const transactionUnsafe = {
                         draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
                     else if (flywayMixedAt(stmts)) {
-                        draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+                        draft(s, `${unsafe ?? firstWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
                 }
                 else if (shared) {

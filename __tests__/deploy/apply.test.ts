@@ -369,7 +369,10 @@ describe('applyPending', () => {
         cli(
           {
             'migrations/20240101000001_users.sql': file('create table users(id int);\n', false),
-            'migrations/20240101000002_index.sql': file('create table half(id int);\ncreate index concurrently users_id on users(id);\n', optOut),
+            // Opted out, the index is alone in its file: sqlx and dbmate send the file as one query, where beside another statement it fails too.
+            'migrations/20240101000002_index.sql': optOut
+              ? file('create index concurrently users_id on users(id);\n', true)
+              : file('create table half(id int);\ncreate index concurrently users_id on users(id);\n', false),
             'migrations/20240101000003_after.sql': file('create table after_it(id int);\n', false),
           },
           ['apply', 'migrations', '--preset', preset, '--history', 'seed-runner', '--database-url', options.dryRun.databaseUrl!],
@@ -389,6 +392,31 @@ describe('applyPending', () => {
       expect([optedOut.code, optedOut.stdout.split('\n').at(-2)]).toEqual([0, '2 applied, 1 skipped, 3 total']);
       expect(await rows(`SELECT indexname FROM pg_indexes WHERE schemaname = 'a_wraps' AND indexname = 'users_id'`)).toHaveLength(1);
     }
+  });
+
+  it('sends a file as one query where its runner does: CONCURRENTLY beside another statement fails in the implicit transaction, nothing of it kept', async () => {
+    const options = await freshSchema('a_query');
+    const args = ['apply', 'migrations', '--preset', 'dbmate', '--history', 'seed-runner', '--database-url', options.dryRun.databaseUrl!];
+    const files = (up: string) => ({
+      'migrations/20240101000001_users.sql': '-- migrate:up\ncreate table users(id int);\n',
+      'migrations/20240101000002_index.sql': `-- migrate:up transaction:false\n${up}`,
+      'migrations/20240101000003_after.sql': '-- migrate:up\ncreate table after_it(id int);\n',
+    });
+    const failed = await cli(files('create table half(id int);\ncreate index concurrently users_id on users(id);\n'), args);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout).toContain(
+      'failed migrations/20240101000002_index.sql: migrations/20240101000002_index.sql:3:1: CREATE INDEX CONCURRENTLY cannot run inside a transaction block\n' +
+        'dbmate sends migrations/20240101000002_index.sql as one query, which PostgreSQL runs as one implicit transaction: it was rolled back and not recorded; nothing after it ran.\n',
+    );
+    expect(await rows(`SELECT version FROM a_query.schema_migrations`)).toEqual([{ version: '20240101000001' }]);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_query' AND tablename <> 'schema_migrations' ORDER BY 1`)).toEqual([{ tablename: 'users' }]);
+    // A failure the server places keeps its line and column in the file sent whole.
+    const placed = await cli(files('create table half(id int);\ninsert into half values (1);\nselect nope from half;\n'), args);
+    expect(placed.stdout).toContain('failed migrations/20240101000002_index.sql: migrations/20240101000002_index.sql:4:8: column "nope" does not exist\n');
+    expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_query' AND tablename = 'half'`)).toHaveLength(0);
+    // Alone in the file, the index runs outside any transaction.
+    const applied = await cli(files('create index concurrently users_id on users(id);\n'), args);
+    expect([applied.code, applied.stdout.split('\n').at(-2)]).toEqual([0, '2 applied, 1 skipped, 3 total']);
   });
 
   it('takes what the Supabase CLI runs alone out of its batches, committing the statements before it and recording the file in the last batch', async () => {

@@ -129,6 +129,16 @@ test('goose fails on a .sql file whose text before the first `_` is no number fr
   expect(r.findings[0]!.suggestion).toBe('rename it to <version>_<name>.sql, its version a number from 1, or move it out of migrations');
 });
 
+test('Flyway skips a name no prefix of it reads, saying so only at INFO, and fails on it under validateMigrationNaming (ResourceNameValidator)', () => {
+  const r = run({ 'migrations/V1__init.sql': 'select 1;', 'migrations/v2__lower.sql': 'select 1;', 'migrations/V4_single.sql': 'select 1;' }, 'flyway');
+  expect(versions(r)).toEqual(['1|init']);
+  const flyway =
+    ': by default Flyway skips it, logging only "SQL migrations were detected but not run because they did not follow the filename convention", so it is never applied; ' +
+    'with validateMigrationNaming=true, `flyway migrate` fails on it with "Invalid SQL filenames found", before it applies any migration';
+  const expected = 'V<version>__name.sql (U<version>__name.sql to undo one, R__name.sql for a repeatable one)';
+  expect(r.findings.map((f) => f.message).sort()).toEqual([`V4_single.sql is not a migration name to Flyway (${expected})${flyway}`, `v2__lower.sql is not a migration name to Flyway (${expected})${flyway}`]);
+});
+
 test("the advice lists the preset's runner's names only; the generic preset lists every scheme", () => {
   const file = { 'migrations/fix_users.sql': 'select 1;' };
   expect(run(file, 'flyway').findings[0]!.suggestion).toBe(

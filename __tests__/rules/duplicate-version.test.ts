@@ -156,6 +156,14 @@ describe('duplicate-version', () => {
     expect(check(pair)[0]!.message).toMatch(/is the newer one \(later by file name\)\.$/);
   });
 
+  it("quotes Flyway's refusal with the version as Flyway prints it: V1_0 is its 1.0, the same version as V1", () => {
+    const [t, dup] = folder('db', ['V1__t.sql', 'V1_0__dup.sql']);
+    expect(check([t!, dup!], gitBase([t!]), 'flyway').map((d) => d.message)).toEqual([
+      'Version 1_0 is used by 2 migrations in db/: V1_0__dup.sql, V1__t.sql. V1_0__dup.sql is the newer one (not on the base). ' +
+        'Flyway refuses to migrate: "Found more than one migration with version 1.0".',
+    ]);
+  });
+
   it('node-pg-migrate knows a migration by its file name: it runs both, unless a new one sorts before one already run', () => {
     const pair = folder('migrations', ['003_a.sql', '003_b.sql', '004_c.sql']);
     expect(check(pair, null, 'node-pg-migrate')).toEqual([]);

@@ -296,6 +296,25 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     expect(cluster!.suggestion).toBe('Set executeInTransaction=false in a script config file beside the migration (<name>.sql.conf).');
   });
 
+  test("Flyway refuses a mixed migration by its parser's test, even for a statement PostgreSQL runs in a transaction (CREATE SUBSCRIPTION without a slot)", async () => {
+    const sub = "CREATE SUBSCRIPTION bookings_sub CONNECTION 'host=127.0.0.1 dbname=nowhere' PUBLICATION bookings_pub WITH (connect = false)";
+    // PostgreSQL 15 runs it in a transaction: connect = false creates no slot.
+    await client.query('BEGIN');
+    await client.query(sub);
+    await client.query('ROLLBACK');
+    const [d, ...rest] = await lint(`ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n${sub};\n`, 'flyway');
+    expect(rest).toEqual([]);
+    expect(d!.line).toBe(2);
+    expect(d!.message).toBe(
+      'CREATE SUBSCRIPTION makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.',
+    );
+    expect((await lint('-- drop it\nALTER SUBSCRIPTION bookings_sub SET (slot_name = NONE);\nDROP SUBSCRIPTION bookings_sub;\n', 'flyway')).map((f) => f.message.split(' makes')[0])).toEqual(['DROP SUBSCRIPTION']);
+    // Alone, or beside what Flyway also runs outside a transaction, it runs; the generic preset does not ask Flyway's parser.
+    expect(await lint(`${sub};\n`, 'flyway')).toEqual([]);
+    expect(await lint(`${sub};\nVACUUM bookings;\n`, 'flyway')).toEqual([]);
+    expect(await lint(`ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n${sub};\n`)).toEqual([]);
+  });
+
   test('Flyway with mixed=true: a migration holding what its parser recognises runs all outside a transaction, one statement at a time', async () => {
     const mixedOn = (sql: string) => lintFile(transactionUnsafe, sql, { runnerWraps: false }, testOptions({ preset: 'flyway', mixed: true }));
     const alter = 'ALTER TABLE bookings ADD COLUMN IF NOT EXISTS note text;\n';

@@ -14,7 +14,7 @@ import { createRunnerSchemas } from '../config/runner-config.js';
 import { withDatabaseName } from '../config/runner-placeholders.js';
 import { checksum } from '../checksum/index.js';
 import { loadParser, type Statement } from '../sql/parser.js';
-import { toServerError } from '../dryrun/engine.js';
+import { toServerError, type ServerError } from '../dryrun/engine.js';
 import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
 import { cannotRunInTransaction, planMigration, stretches, type Plan } from '../dryrun/plan.js';
@@ -140,7 +140,7 @@ async function applyInOrder(
     };
     try {
       // As plan.runAs says the runner runs it: in its transaction (a runner that wraps the file, or Flyway's choice), where
-      // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; or outside one.
+      // what cannot run in one fails as it fails there; in the runner's batches around what it takes out of them; as one query; or outside one.
       if (plan.runAs === 'transaction') {
         await inTransaction(db, async () => {
           await searchPath.beforeEach(session);
@@ -150,6 +150,10 @@ async function applyInOrder(
       } else if (plan.runAs === 'batches') {
         await searchPath.beforeEach(session);
         await runBatches(target, plan, options.apply, record);
+      } else if (plan.runAs === 'query') {
+        await searchPath.beforeEach(session);
+        await runWhole(target, plan, options.apply);
+        await inTransaction(db, record);
       } else {
         await searchPath.beforeEach(session);
         await runStatements(target, plan, options.apply);
@@ -164,6 +168,9 @@ async function applyInOrder(
       io.log(`failed ${migration.file}: ${error}`);
       if (plan.runAs === 'transaction') {
         io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
+      } else if (plan.runAs === 'query') {
+        const { name } = PRESET_TABLE[plan.preset].runner;
+        io.log(`${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back and not recorded; nothing after it ran.`);
       } else if (options.preset === 'flyway' && located.format.format === 'flyway') {
         // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
         await inTransaction(db, () => record(true));
@@ -225,18 +232,8 @@ function wrappedHint(plan: Plan, s: Statement): string {
  * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
  */
 async function runStatements(target: Target, plan: Plan, limits: GateOptions['apply'], statements = plan.statements, committed = 0): Promise<void> {
-  // Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's.
-  const failure = (e: unknown, sentAt: number, failed?: Statement, ran = '') => {
-    const err = mapError(plan, toServerError(e), sentAt, failed);
-    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
-  };
-  if (!statements) {
-    // The parser could not read the file: the server gets it whole and says where it is wrong.
-    await target.client.query(plan.sql).catch((e) => {
-      throw failure(e, 0);
-    });
-    return;
-  }
+  // The parser could not read the file: the server gets it whole and says where it is wrong.
+  if (!statements) return runWhole(target, plan, limits);
   const session = clientSession(target.client);
   const total = plan.statements!.length;
   for (const [i, s] of statements.entries()) {
@@ -249,9 +246,28 @@ async function runStatements(target: Target, plan: Plan, limits: GateOptions['ap
           : plan.runAs === 'batches'
             ? ` (in ${PRESET_TABLE[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
             : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
-      throw failure(e, s.start, s, ran);
+      throw failure(target, plan, limits, toServerError(e), s.start, s, ran);
     }
   }
+}
+
+/** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
+function failure(target: Target, plan: Plan, limits: GateOptions['apply'], e: ServerError, sentAt: number, failed?: Statement, ran = ''): StatementError {
+  const err = mapError(plan, e, sentAt, failed);
+  return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+}
+
+/**
+ * Sends the file whole, as one query, as its runner does (runAs 'query'): several statements run as one implicit
+ * transaction, which refuses CONCURRENTLY and the like. Also a file the parser could not read: the server says where.
+ */
+async function runWhole(target: Target, plan: Plan, limits: GateOptions['apply']): Promise<void> {
+  await target.client.query(plan.sql).catch((e) => {
+    const err = toServerError(e);
+    // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
+    const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(cannotRunInTransaction) : undefined;
+    throw failure(target, plan, limits, err, refused?.start ?? 0, refused);
+  });
 }
 
 /** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */

@@ -221,6 +221,13 @@ const EXPECTED: Partial<Record<PresetName, string>> = {
   prisma: '<name>/migration.sql',
   diesel: '<version>_<name>/up.sql',
 };
+/**
+ * Flyway's ResourceNameValidator on a .sql file in its location that no prefix reads: by default (validateMigrationNaming
+ * false) it only logs, at INFO; with validateMigrationNaming true it fails, before it migrates.
+ */
+const FLYWAY_SKIPS =
+  'by default Flyway skips it, logging only "SQL migrations were detected but not run because they did not follow the filename convention", so it is never applied; ' +
+  'with validateMigrationNaming=true, `flyway migrate` fails on it with "Invalid SQL filenames found", before it applies any migration';
 const ANY_SCHEME =
   'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__name.sql, R__name.sql, <version>_name.up.sql/.down.sql, or <version>_<name>/migration.sql';
 
@@ -261,6 +268,7 @@ export function invalidName(
   if (problem && 'refused' in problem) return { message: refusedName(rel, preset, problem.refused), suggestion };
   if (problem?.said) return { message: `${rel} is not a migration name to ${who} (${expected}): \`${runner!.command}\` skips it with "${problem.said}", so it is never applied`, suggestion };
   if (problem) return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
+  if (preset === 'flyway') return { message: `${rel} is not a migration name to Flyway (${expected}): ${FLYWAY_SKIPS}`, suggestion };
   return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
 }
 

@@ -17,8 +17,9 @@ import { PRESET_TABLE } from '../config/presets.js';
 
 /** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
 const RUNNERS: Partial<Record<PresetName, (version: string) => string>> = {
-  // ResolvedMigrationComparator ties on the version: validate fails before anything runs.
-  flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v}".`,
+  // ResolvedMigrationComparator ties on the version: validate fails before anything runs. MigrationVersion prints the
+  // version with its `_` read as `.` (getVersion), so V1_0__x.sql's is 1.0.
+  flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
   // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
   'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
   goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,

@@ -8,7 +8,7 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, sameName, stringOf, stringsOf, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, sameName, scanTokens, stringOf, stringsOf, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
@@ -110,6 +110,9 @@ export function flywayMixedAt(stmts: readonly Statement[]): Statement | null {
   const seen = new Set<boolean>();
   return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
 }
+
+/** A statement's first two words, upper-cased: what Flyway's parser recognised in it. */
+const firstWords = (s: Statement) => scanTokens(s.text).slice(0, 2).map((t) => t.text.toUpperCase()).join(' ');
 
 /** An enum value added in the transaction so far: PostgreSQL refuses to use it before that transaction commits. */
 interface AddedValue {
@@ -322,7 +325,8 @@ export const transactionUnsafe: FileRule = {
           const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
           draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
         }
-      } else if (unsafe) {
+      } else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
+        // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
         if (open) {
           draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
         } else if (wrapped) {
@@ -332,7 +336,7 @@ export const transactionUnsafe: FileRule = {
           if (!flywayRunsOutside(s)) {
             draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
           } else if (flywayMixedAt(stmts)) {
-            draft(s, `${unsafe} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+            draft(s, `${unsafe ?? firstWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
         } else if (shared) {
           draft(s, ...shared);

@@ -32,8 +32,8 @@ export const modules = {
 /* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(308);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
-// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in the file's last
-// transaction, stopping at the first failure with nothing half-recorded.
+// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
+// of its own after it), stopping at the first failure, which is not recorded (under Flyway, recorded as failed).
 
 
 
@@ -93,25 +93,30 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
         const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .runnerStop */ .bK)(refusedNames, options);
-        const stopped = pending.filter((m) => (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBefore */ .Dn)(m, refusedNames, options));
+        const stopped = new Map(pending.flatMap((m) => {
+            const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBefore */ .Dn)(m, refusedNames, options);
+            return why ? [[m, why]] : [];
+        }));
+        // What the runner never reaches is not planned: its placeholders, say, do not stop the deploy.
+        const reached = pending.filter((m) => !stopped.has(m));
         const result = { applied: [], skipped, total: runnable.length };
         if (pending.length > 0) {
             refuseWrite(located, options);
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
             const onTarget = await (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .withDatabaseName */ .tV)(options, async () => (await target.client.query('SELECT current_database() AS name')).rows[0].name);
-            const plans = pending.map((m) => (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planMigration */ .Eu)(m, onTarget));
+            const plans = reached.map((m) => (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planMigration */ .Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client));
-            await applyInOrder(target, options, located, plans.filter((p) => !stopped.includes(p.migration)), searchPath, io, result);
+            await applyInOrder(target, options, located, plans, searchPath, io, result);
         }
         if (stop && !result.failed) {
             result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
             io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
-            if (stopped.length)
-                io.log(`not run: ${stopped.map((m) => m.file).join(', ')} (${(0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBefore */ .Dn)(stopped[0], refusedNames, options)})`);
+            if (stopped.size)
+                io.log(`not run: ${[...stopped.keys()].map((m) => m.file).join(', ')} (${[...stopped.values()][0]})`);
         }
         io.log(summaryLine(result));
         return result;
@@ -132,7 +137,8 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
     for (const plan of pending) {
         const { migration } = plan;
         const t0 = performance.now();
-        // In the file's last transaction, as the runners write it: a file that failed is not recorded (but under Flyway, below).
+        // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
+        // failed is not recorded (but under Flyway, below).
         const record = async (failed) => {
             located = await ensureTable(db, options, located);
             const statements = (plan.statements ?? []).map((s) => s.text);
@@ -149,19 +155,14 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
                     await record();
                 });
             }
-            else if (plan.runAs === 'batches') {
-                await searchPath.beforeEach(session);
-                await runBatches(target, plan, options.apply, record);
-            }
-            else if (plan.runAs === 'query') {
-                await searchPath.beforeEach(session);
-                await runWhole(target, plan, options.apply);
-                await inTransaction(db, record);
-            }
             else {
                 await searchPath.beforeEach(session);
-                await runStatements(target, plan, options.apply);
-                await inTransaction(db, record);
+                if (plan.runAs === 'batches')
+                    await runBatches(target, plan, options.apply, record);
+                else {
+                    await (plan.runAs === 'query' ? runWhole : runStatements)(target, plan, options.apply);
+                    await inTransaction(db, record);
+                }
             }
             result.applied.push(migration.file);
             io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);

@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   flywaySearchPath: () => (/* binding */ flywaySearchPath),
 /* harmony export */   readFlywayConfig: () => (/* binding */ readFlywayConfig)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
@@ -54,6 +55,8 @@ function merge(...layers) {
     }
     return out;
 }
+/** The path Flyway puts on a connection whose own is PostgreSQL's default: its schema in front. */
+const flywaySearchPath = (schema) => `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}, "$user", public`;
 /**
  * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
  * the history table, the schemas Flyway creates and whether it takes mixed migrations.
@@ -63,7 +66,7 @@ function runnerConfig(settings) {
     const table = (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(settings.table ?? DEFAULT_TABLE);
     const managed = {
         // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
-        ...(schema ? { searchPath: `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}, "$user", public` } : {}),
+        ...(schema ? { searchPath: flywaySearchPath(schema) } : {}),
         // The history table is `table` in the default schema, else in the connection's current one (SchemaHistoryFactory), quoted.
         ...(schema || settings.table ? { historyTable: schema ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}.${table}` : table } : {}),
         // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).

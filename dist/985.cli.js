@@ -872,6 +872,9 @@ const START_BUF_SIZE = 4096;
  */
 function oversizedPiece(sql, maxSize) {
     const room = Math.max(maxSize, START_BUF_SIZE);
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a file that short holds no piece too long, and needs no scan.
+    if (sql.length * 3 < room)
+        return null;
     for (const p of scanPieces(sql)) {
         const bytes = Buffer.byteLength(sql.slice(p.start, p.end));
         const needed = sql[p.end - 1] === ';' ? bytes : bytes + 1;
@@ -1436,7 +1439,7 @@ function sqlxNoTransaction(bytes) {
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
 // dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
-// that is the order; rules 1 and 2 still say what the versions mean (name-order compares the two).
+// that is the order; both match versions as written, as text (name-order compares their order with the numbers).
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
@@ -1513,7 +1516,7 @@ function versioning(preset) {
 }
 /**
  * The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file;
- * versions as the preset's runner orders them.
+ * versions as the preset's runner orders them, or by file where it applies files in name order.
  */
 function sortMigrations(ms, preset = 'generic') {
     const runner = versioning(preset);
@@ -3299,7 +3302,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '42f27868e5c9f516';
+const BUILD_ID = 'bdc2d2587d286c31';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -4037,9 +4040,17 @@ class EarlierTables {
             this.terms.add(t);
         return state;
     }
+    /** By schema and name: a type's name after the earlier files' renames, asked once per file. */
+    renames = new Map();
     /** A column's type under the name the migrations before this file leave it (a type renamed keeps its columns). */
     renamedType(type) {
-        return type.name === null || type.schema === 'pg_catalog' ? type : this.set.renamedType({ ...type, name: type.name }, this.end, this.terms);
+        if (type.name === null || type.schema === 'pg_catalog')
+            return type;
+        const key = `${type.schema ?? ''}\0${type.name}`;
+        let name = this.renames.get(key);
+        if (name === undefined)
+            this.renames.set(key, (name = this.set.renamedType({ ...type, name: type.name }, this.end, this.terms).name));
+        return name === type.name ? type : { ...type, name };
     }
 }
 
@@ -4092,7 +4103,7 @@ const duplicateVersion = {
             const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
             if (groups.length === 0)
                 continue;
-            const allocate = (0,renumber/* versionAllocator */.W)(folder, options.preset);
+            const allocate = (0,renumber/* versionAllocator */.Wy)(folder, options.preset);
             const newer = groups.flatMap((group) => {
                 // The oldest keeps its version: the one on the base, else the first by file name.
                 const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
@@ -4116,7 +4127,7 @@ const duplicateVersion = {
                     column: 0,
                     message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
                         `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
-                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N)(m, version).join(' && ')}` +
+                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N_)(m, version).join(' && ')}` +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
                             : onBase(keeper)
@@ -4280,11 +4291,11 @@ function uniformNames(ms) {
         let next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
         // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.
         while (next !== m.version && (0,version_order/* isDateShaped */.Sl)(m.version) && taken.has(next))
-            next = (BigInt(next) + 1n).toString();
+            next = (0,renumber/* nextInstant */.nH)(next, next.length);
         if (next === m.version)
             continue;
         taken.add(next);
-        out.push({ m, commands: (0,renumber/* renameCommands */.N)(m, next) });
+        out.push({ m, commands: (0,renumber/* renameCommands */.N_)(m, next) });
     }
     return out;
 }
@@ -5100,7 +5111,7 @@ function needing(out, what, tables, w, { reads = () => [], inBlock = w.text, noB
         const advice = noBlock ? `${why} (${condition}); ${noBlock}` : onlyIf(why, condition, inBlock);
         return { what, outcome: 'missing', object: gone[0], sqlstate: '42P01', advice };
     };
-    return { ...out, needs: { tables: () => [...tables, ...reads()], acts: tables.length, missing } };
+    return { ...out, needs: { tables, reads, missing } };
 }
 /** CREATE INDEX CONCURRENTLY cannot run inside a DO block (a transaction): its check comes in words. */
 const concurrently = (node) => (node.concurrent === true ? { noBlock: 'CREATE INDEX CONCURRENTLY cannot run inside a DO block.' } : {});
@@ -5518,7 +5529,7 @@ function alterTable(node, w) {
     const missing = node.missing_ok
         ? null
         : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-    const out = { creates: [], drops: [], needs: { tables: () => [relation], acts: 1, missing: missing && (() => missing) }, problems: [] };
+    const out = { creates: [], drops: [], needs: { tables: [relation], missing: missing && (() => missing) }, problems: [] };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
@@ -6224,8 +6235,7 @@ function guardPoint(text, from) {
 function appendOnConflict(original, done) {
     const text = original.text;
     // With no RETURNING and no comment, the statement ends with its VALUES or SELECT, which the grammar lets ON CONFLICT follow.
-    if (done.length === 0 && !/returning|--|\/\*/i.test(text))
-        return { at: text.length, text: ' ON CONFLICT DO NOTHING' };
+    const plain = done.length === 0 && !/returning|--|\/\*/i.test(text);
     let at = text.length;
     // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
     if (/returning/i.test(text)) {
@@ -6243,6 +6253,8 @@ function appendOnConflict(original, done) {
     }
     // Right after the last token before RETURNING, so the author's line breaks stay as they are.
     const insertion = { at: text.slice(0, at).trimEnd().length, text: ' ON CONFLICT DO NOTHING' };
+    if (plain)
+        return insertion;
     const parsed = (0,ast/* parseOne */.EZ)(withInsertions(text, [...done, insertion]));
     const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && (0,ast/* sameTree */.PQ)(original.node, parsed[1], GUARD_FIELDS);
     return ok ? insertion : null;
@@ -6527,7 +6539,7 @@ class Ledger {
     problemsOf(a, at) {
         if (!a.needs || this.removed().size === 0)
             return a.problems;
-        const tables = a.needs.tables();
+        const tables = [...a.needs.tables, ...(a.needs.reads?.() ?? [])];
         const gone = tables.flatMap((table, i) => {
             if (!this.removed().has(table.name.name))
                 return [];
@@ -6541,7 +6553,7 @@ class Ledger {
         const { table, last, i } = gone[0];
         const by = `\`${oneLine(this.spelled[last.at].text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
         // The statement's `what` names the one table it acts on; a table it reads, or one of several, is named here.
-        const name = tables.length > 1 || i >= a.needs.acts ? ` ${this.spelled[at].name(table.name)}` : '';
+        const name = tables.length > 1 || i >= a.needs.tables.length ? ` ${this.spelled[at].name(table.name)}` : '';
         const missing = a.needs.missing(gone.map((g) => g.table));
         return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
     }
@@ -7173,7 +7185,7 @@ const outOfOrder = {
                     continue;
                 // A folder named without a number sorts after every numbered one: no timestamp gets past it.
                 const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .W)(folder, options.preset))()).join(' && ');
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
                 drafts.push({
                     rule: 'out-of-order',
                     severity: runner.severity,
@@ -7208,8 +7220,9 @@ function appliedEntries(history, folder) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ renameCommands),
-/* harmony export */   W: () => (/* binding */ versionAllocator)
+/* harmony export */   N_: () => (/* binding */ renameCommands),
+/* harmony export */   Wy: () => (/* binding */ versionAllocator),
+/* harmony export */   nH: () => (/* binding */ nextInstant)
 /* harmony export */ });
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6591);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
@@ -7398,8 +7411,16 @@ const FLYWAY_KINDS = new Set([
 ]);
 /** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 function flywayRunsOutside(s) {
-    return FLYWAY_KINDS.has(s.kind) && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text);
+    let out = flywayOutside.get(s);
+    if (out === undefined) {
+        // An index (or DROP) is one of Flyway's only when written CONCURRENTLY: the rest need no scan.
+        const plain = (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.node.concurrent !== true;
+        flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text)));
+    }
+    return out;
 }
+/** Each statement's answer, asked by the rule and the dry-run's plan several times over. */
+const flywayOutside = new WeakMap();
 /**
  * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs
  * in one (ParserSqlScript.parse, with mixed false and no executeInTransaction in a script config file); null if none.

@@ -35230,6 +35230,251 @@ function graphileChecksum(bytes) {
 
 /***/ }),
 
+/***/ 2703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   flywaySearchPath: () => (/* binding */ flywaySearchPath),
+/* harmony export */   readFlywayConfig: () => (/* binding */ readFlywayConfig)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5498);
+/* harmony import */ var _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(816);
+// Flyway's own configuration, read as the Flyway CLI started in the project root reads it (flyway/flyway ConfigUtils,
+// ConfigurationManagerImpl, TomlUtils, ModernConfigurationManager): flyway.toml with flyway.user.toml over it (Flyway
+// 10+), flyway.conf only when neither exists, and FLYWAY_* environment variables over either. The install folder's and
+// the home folder's files are not the project's, and are not read.
+
+
+
+
+
+const TOML_FILES = ['flyway.toml', 'flyway.user.toml'];
+const DEFAULT_TABLE = 'flyway_schema_history';
+const CONF_FILE = 'flyway.conf';
+const PLACEHOLDER_KEY = 'flyway.placeholders.';
+const PLACEHOLDER_VARIABLE = 'FLYWAY_PLACEHOLDERS_';
+async function readFlywayConfig(root, env) {
+    const toml = TOML_FILES.filter((name) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, name)));
+    const fromEnv = environmentSettings(env);
+    if (!toml.length)
+        return runnerConfig(merge(confSettings(root, env), fromEnv));
+    const layers = await Promise.all(toml.map((name) => readToml(root, name, env)));
+    const flyway = merge(...layers.map((l) => l.flyway));
+    const selected = env.FLYWAY_ENVIRONMENT || layers.map((l) => l.flyway.environment).filter(Boolean).pop() || 'default';
+    const environment = layers.map((l) => l.environments[selected] ?? {});
+    // An environment's own [environments.NAME.flyway] settings override [flyway]; FLYWAY_SCHEMAS goes to the environment.
+    return runnerConfig(merge(flyway, fromEnv, ...environment.map((e) => e.flyway ?? {}), { schemas: fromEnv.schemas ?? environment.map((e) => e.schemas).filter(Boolean).pop() }));
+}
+/** Later layers win, key by key; placeholders merge name by name. */
+function merge(...layers) {
+    const out = {};
+    for (const layer of layers) {
+        for (const [key, value] of Object.entries(layer))
+            if (value !== undefined && key !== 'placeholders')
+                Object.assign(out, { [key]: value });
+        if (layer.placeholders)
+            out.placeholders = { ...out.placeholders, ...layer.placeholders };
+    }
+    return out;
+}
+/** The path Flyway puts on a connection whose own is PostgreSQL's default: its schema in front. */
+const flywaySearchPath = (schema) => `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}, "$user", public`;
+/**
+ * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
+ * the history table, the schemas Flyway creates and whether it takes mixed migrations.
+ */
+function runnerConfig(settings) {
+    const schema = settings.defaultSchema ?? settings.schemas?.[0];
+    const table = (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(settings.table ?? DEFAULT_TABLE);
+    const managed = {
+        // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
+        ...(schema ? { searchPath: flywaySearchPath(schema) } : {}),
+        // The history table is `table` in the default schema, else in the connection's current one (SchemaHistoryFactory), quoted.
+        ...(schema || settings.table ? { historyTable: schema ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(schema)}.${table}` : table } : {}),
+        // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).
+        ...(schema && settings.createSchemas !== false ? { schemas: [...new Set([schema, ...(settings.schemas ?? [])])] } : {}),
+        // With mixed Flyway takes a migration that mixes what it runs outside a transaction with the rest, and runs all of it outside one (ParserSqlScript).
+        ...(settings.mixed ? { mixed: true } : {}),
+    };
+    if (settings.placeholderReplacement === false)
+        return { placeholders: {}, placeholderPatterns: [], unset: {}, ...managed };
+    const values = {
+        ...(schema ? { 'flyway:defaultSchema': schema } : {}),
+        ...(settings.table ? { 'flyway:table': settings.table } : {}),
+        ...settings.placeholders,
+    };
+    const config = { placeholders: {}, unset: {}, ...managed };
+    for (const [name, value] of Object.entries(values)) {
+        if (typeof value === 'string')
+            config.placeholders[name] = value;
+        else
+            config.unset[name.toLowerCase()] = value;
+    }
+    const pattern = `${settings.placeholderPrefix ?? '${'}name${settings.placeholderSuffix ?? '}'}`;
+    if (pattern !== '${name}')
+        config.placeholderPatterns = _sql_placeholders_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_PLACEHOLDER_PATTERNS */ .Wd.map((p) => (p === '${name}' ? pattern : p));
+    return config;
+}
+/** The FLYWAY_* variables Flyway reads over its files (ConfigUtils.convertKey); FLYWAY_PLACEHOLDERS_X names `x`. */
+function environmentSettings(env) {
+    const placeholders = Object.fromEntries(Object.entries(env).flatMap(([key, value]) => key.startsWith(PLACEHOLDER_VARIABLE) && key.length > PLACEHOLDER_VARIABLE.length && value !== undefined
+        ? [[key.slice(PLACEHOLDER_VARIABLE.length).toLowerCase(), value]]
+        : []));
+    const replacement = env.FLYWAY_PLACEHOLDER_REPLACEMENT;
+    return {
+        ...(Object.keys(placeholders).length ? { placeholders } : {}),
+        placeholderPrefix: env.FLYWAY_PLACEHOLDER_PREFIX || undefined,
+        placeholderSuffix: env.FLYWAY_PLACEHOLDER_SUFFIX || undefined,
+        placeholderReplacement: replacement ? bool(replacement, 'placeholderReplacement', () => 'the environment variable FLYWAY_PLACEHOLDER_REPLACEMENT') : undefined,
+        defaultSchema: env.FLYWAY_DEFAULT_SCHEMA || undefined,
+        schemas: env.FLYWAY_SCHEMAS ? list(env.FLYWAY_SCHEMAS) : undefined,
+        createSchemas: env.FLYWAY_CREATE_SCHEMAS ? bool(env.FLYWAY_CREATE_SCHEMAS, 'createSchemas', () => 'the environment variable FLYWAY_CREATE_SCHEMAS') : undefined,
+        table: env.FLYWAY_TABLE || undefined,
+        mixed: env.FLYWAY_MIXED ? bool(env.FLYWAY_MIXED, 'mixed', () => 'the environment variable FLYWAY_MIXED') : undefined,
+    };
+}
+function bool(value, key, where) {
+    if (/^(true|false)$/i.test(value))
+        return value.toLowerCase() === 'true';
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${where()}: ${key} must be true or false, as Flyway requires; got ${JSON.stringify(value)}`);
+}
+const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
+/** flyway.conf's settings, with its `${VAR}` environment references filled in (ConfigUtils.expandEnvironmentVariables). */
+function confSettings(root, env) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, CONF_FILE);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        return {};
+    const properties = readProperties((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    // Flyway fills an unset variable with '': a setting left so is not set; a placeholder has no value, and the advice says why.
+    const text = (key) => {
+        const value = properties.get(key)?.value;
+        const filled = value === undefined ? undefined : expand(value, env);
+        return typeof filled === 'string' && filled ? filled : undefined;
+    };
+    const flag = (key) => {
+        const property = properties.get(`flyway.${key}`);
+        return property && bool(property.value, key, () => `${CONF_FILE} line ${property.line}`);
+    };
+    const schemas = text('flyway.schemas');
+    return {
+        placeholders: Object.fromEntries([...properties].filter(([key]) => key.startsWith(PLACEHOLDER_KEY)).map(([key, { value }]) => [key.slice(PLACEHOLDER_KEY.length), expand(value, env)])),
+        placeholderPrefix: text('flyway.placeholderPrefix'),
+        placeholderSuffix: text('flyway.placeholderSuffix'),
+        placeholderReplacement: flag('placeholderReplacement'),
+        defaultSchema: text('flyway.defaultSchema'),
+        schemas: schemas ? list(schemas) : undefined,
+        createSchemas: flag('createSchemas'),
+        table: text('flyway.table'),
+        mixed: flag('mixed'),
+    };
+}
+/** flyway.conf's `${VAR}` and flyway.toml's `${env.VAR}` references. */
+const CONF_VARIABLE = /\$\{([A-Za-z0-9_]+)\}/g;
+const TOML_VARIABLE = /\$\{env\.([^}]+)\}/g;
+/** `value` with the environment references `pattern` finds filled in; the first unset variable (named in `file`) when one is. */
+function expand(value, env, pattern = CONF_VARIABLE, file = CONF_FILE) {
+    const variable = [...value.matchAll(pattern)].map((m) => m[1]).find((name) => env[name] === undefined);
+    return variable ? { variable, file } : value.replace(pattern, (_, name) => env[name]);
+}
+/**
+ * Java properties as Flyway reads them (ConfigUtils.loadConfigurationFromString): lines trimmed, backslashes literal, a
+ * trailing backslash joining the next line unless that one is blank or a `flyway.` property of its own; `#` and `!`
+ * start comments. Each property with the line it starts on.
+ */
+function readProperties(text) {
+    const lines = text.replace(/\r\n/g, '\n').split('\n');
+    const properties = new Map();
+    for (let i = 0; i < lines.length; i++) {
+        const line = i + 1;
+        let logical = lines[i].trim();
+        if (logical === '' || logical.startsWith('#') || logical.startsWith('!'))
+            continue;
+        while (logical.endsWith('\\') && i + 1 < lines.length && continues(lines[i + 1]))
+            logical = logical.slice(0, -1) + lines[++i].trim();
+        const [, key, value] = /^([^=:\s]*)\s*[=:]?\s*(.*)$/s.exec(logical);
+        properties.set(key, { value: value, line });
+    }
+    return properties;
+}
+const continues = (next) => next !== '' && !(next.trim().startsWith('flyway.') && next.includes('='));
+/** One TOML file's [flyway] and [environments.*] settings, `${env.VAR}` resolved as Flyway's env resolver does. */
+async function readToml(root, name, env) {
+    const { parse, TomlError } = await __nccwpck_require__.e(/* import() */ 292).then(__nccwpck_require__.bind(__nccwpck_require__, 3292));
+    let data;
+    try {
+        data = parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, name), 'utf8'));
+    }
+    catch (e) {
+        const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : '';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${name}: not valid TOML${where}: ${e.message.split('\n')[0]}; Flyway cannot read it either, so fix it there`);
+    }
+    const fail = (key, what) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y(`${name}: ${key} ${what}, as Flyway reads it`);
+    };
+    const table = (value, key) => {
+        if (value === undefined)
+            return {};
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            fail(key, 'must be a table');
+        return value;
+    };
+    const resolve = (value, key) => {
+        if (typeof value === 'object' || value === undefined)
+            fail(key, 'must be a string');
+        return expand(String(value), env, TOML_VARIABLE, name);
+    };
+    const text = (value, key) => {
+        if (value === undefined)
+            return undefined;
+        const resolved = resolve(value, key);
+        return typeof resolved === 'string' && resolved ? resolved : undefined;
+    };
+    const settings = (value, key) => {
+        const t = table(value, key);
+        const flag = (name) => {
+            if (t[name] !== undefined && typeof t[name] !== 'boolean')
+                fail(`${key}.${name}`, 'must be true or false');
+            return t[name];
+        };
+        return {
+            placeholders: Object.fromEntries(Object.entries(table(t.placeholders, `${key}.placeholders`)).map(([n, v]) => [n, resolve(v, `${key}.placeholders.${n}`)])),
+            placeholderPrefix: text(t.placeholderPrefix, `${key}.placeholderPrefix`),
+            placeholderSuffix: text(t.placeholderSuffix, `${key}.placeholderSuffix`),
+            placeholderReplacement: flag('placeholderReplacement'),
+            defaultSchema: text(t.defaultSchema, `${key}.defaultSchema`),
+            createSchemas: flag('createSchemas'),
+            table: text(t.table, `${key}.table`),
+            mixed: flag('mixed'),
+            environment: text(t.environment, `${key}.environment`),
+        };
+    };
+    const schemas = (value, key) => {
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string')
+            return list(value);
+        if (!Array.isArray(value))
+            fail(key, 'must be a list of schema names');
+        return value.map((s, i) => text(s, `${key}[${i}]`)).filter((s) => s !== undefined);
+    };
+    return {
+        flyway: settings(data.flyway, 'flyway'),
+        environments: Object.fromEntries(Object.entries(table(data.environments, 'environments')).map(([key, value]) => {
+            const t = table(value, `environments.${key}`);
+            return [key, { schemas: schemas(t.schemas, `environments.${key}.schemas`), ...(t.flyway !== undefined ? { flyway: settings(t.flyway, `environments.${key}.flyway`) } : {}) }];
+        })),
+    };
+}
+
+
+/***/ }),
+
 /***/ 914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35723,7 +35968,7 @@ const NONE = { placeholders: {}, unset: {} };
  */
 async function readRunnerConfig(root, preset, env, databaseUrl) {
     if (preset === 'flyway')
-        return (await __nccwpck_require__.e(/* import() */ 703).then(__nccwpck_require__.bind(__nccwpck_require__, 2703))).readFlywayConfig(root, env);
+        return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2703))).readFlywayConfig(root, env);
     if (preset === 'golang-migrate')
         return (await __nccwpck_require__.e(/* import() */ 414).then(__nccwpck_require__.bind(__nccwpck_require__, 414))).readGolangMigrateUrl(databaseUrl) ?? NONE;
     if (preset === 'graphile-migrate') {
@@ -35938,7 +36183,8 @@ function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */
 /* harmony export */   i: () => (/* binding */ runnerSearchPath)
 /* harmony export */ });
 /* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5024);
-/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5498);
+/* harmony import */ var _config_flyway_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2703);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5498);
 // The search path a runner puts on its connection for the migrations, which `apply` and the dry-run put there as the
 // runner does, so unqualified objects land where the runner would create them. Flyway, before each migration, puts its
 // schema (defaultSchema, else the first of schemas, else the connection's current one: SchemaHistoryFactory
@@ -35946,6 +36192,7 @@ function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */
 // changeCurrentSchemaTo), so a migration's own SET lasts only to its end; graphile-migrate sets its pgSettings once on
 // the connection, before anything runs (graphile/migrate src/pgReal.ts withClient). Both as a session setting
 // (set_config(..., false)).
+
 
 
 const LEFT_ALONE = { start: async () => undefined, beforeEach: async () => undefined };
@@ -35959,7 +36206,7 @@ async function flywayPath(session, options) {
     // Flyway reads the connection's path once, when it connects, and leaves it alone where it already starts with the schema.
     if (!schema || original === schema || original.startsWith(`${schema},`))
         return null;
-    return { schema, path: original ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema)},${original}` : (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema) };
+    return { schema, path: original ? `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(schema)},${original}` : (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(schema) };
 }
 /** What the preset's runner does to the search path of `session`, a fresh connection to the target whose path is still the role's own. */
 async function runnerSearchPath(session, options) {
@@ -35990,7 +36237,7 @@ async function dryRunPathReset(session, options) {
         return null;
     const given = options.dryRun.searchPath;
     const schema = given ? null : (await session.query('SELECT current_schema AS schema'))[0].schema;
-    const path = given ?? (schema && `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(schema)}, "$user", public`);
+    const path = given ?? (schema && (0,_config_flyway_config_js__WEBPACK_IMPORTED_MODULE_1__.flywaySearchPath)(schema));
     return path ? (s) => setSearchPath(s, path) : null;
 }
 
@@ -37033,6 +37280,9 @@ const START_BUF_SIZE = 4096;
  */
 function oversizedPiece(sql, maxSize) {
     const room = Math.max(maxSize, START_BUF_SIZE);
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a file that short holds no piece too long, and needs no scan.
+    if (sql.length * 3 < room)
+        return null;
     for (const p of scanPieces(sql)) {
         const bytes = Buffer.byteLength(sql.slice(p.start, p.end));
         const needed = sql[p.end - 1] === ';' ? bytes : bytes + 1;
@@ -37667,7 +37917,7 @@ function sqlxNoTransaction(bytes) {
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
 // dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
-// that is the order; rules 1 and 2 still say what the versions mean (name-order compares the two).
+// that is the order; both match versions as written, as text (name-order compares their order with the numbers).
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
@@ -37744,7 +37994,7 @@ function versioning(preset) {
 }
 /**
  * The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file;
- * versions as the preset's runner orders them.
+ * versions as the preset's runner orders them, or by file where it applies files in name order.
  */
 function sortMigrations(ms, preset = 'generic') {
     const runner = versioning(preset);
@@ -40169,8 +40419,8 @@ var read_table = __nccwpck_require__(308);
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
-// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in the file's last
-// transaction, stopping at the first failure with nothing half-recorded.
+// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
+// of its own after it), stopping at the first failure, which is not recorded (under Flyway, recorded as failed).
 
 
 
@@ -40230,25 +40480,30 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
         const stop = (0,refusal/* runnerStop */.bK)(refusedNames, options);
-        const stopped = pending.filter((m) => (0,refusal/* stoppedBefore */.Dn)(m, refusedNames, options));
+        const stopped = new Map(pending.flatMap((m) => {
+            const why = (0,refusal/* stoppedBefore */.Dn)(m, refusedNames, options);
+            return why ? [[m, why]] : [];
+        }));
+        // What the runner never reaches is not planned: its placeholders, say, do not stop the deploy.
+        const reached = pending.filter((m) => !stopped.has(m));
         const result = { applied: [], skipped, total: runnable.length };
         if (pending.length > 0) {
             refuseWrite(located, options);
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
             const onTarget = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await target.client.query('SELECT current_database() AS name')).rows[0].name);
-            const plans = pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, onTarget));
+            const plans = reached.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,url_engine/* clientSession */.y1)(target.client));
-            await applyInOrder(target, options, located, plans.filter((p) => !stopped.includes(p.migration)), searchPath, io, result);
+            await applyInOrder(target, options, located, plans, searchPath, io, result);
         }
         if (stop && !result.failed) {
             result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
             io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
-            if (stopped.length)
-                io.log(`not run: ${stopped.map((m) => m.file).join(', ')} (${(0,refusal/* stoppedBefore */.Dn)(stopped[0], refusedNames, options)})`);
+            if (stopped.size)
+                io.log(`not run: ${[...stopped.keys()].map((m) => m.file).join(', ')} (${[...stopped.values()][0]})`);
         }
         io.log(summaryLine(result));
         return result;
@@ -40269,7 +40524,8 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
     for (const plan of pending) {
         const { migration } = plan;
         const t0 = performance.now();
-        // In the file's last transaction, as the runners write it: a file that failed is not recorded (but under Flyway, below).
+        // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
+        // failed is not recorded (but under Flyway, below).
         const record = async (failed) => {
             located = await ensureTable(db, options, located);
             const statements = (plan.statements ?? []).map((s) => s.text);
@@ -40286,19 +40542,14 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
                     await record();
                 });
             }
-            else if (plan.runAs === 'batches') {
-                await searchPath.beforeEach(session);
-                await runBatches(target, plan, options.apply, record);
-            }
-            else if (plan.runAs === 'query') {
-                await searchPath.beforeEach(session);
-                await runWhole(target, plan, options.apply);
-                await inTransaction(db, record);
-            }
             else {
                 await searchPath.beforeEach(session);
-                await runStatements(target, plan, options.apply);
-                await inTransaction(db, record);
+                if (plan.runAs === 'batches')
+                    await runBatches(target, plan, options.apply, record);
+                else {
+                    await (plan.runAs === 'query' ? runWhole : runStatements)(target, plan, options.apply);
+                    await inTransaction(db, record);
+                }
             }
             result.applied.push(migration.file);
             io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
@@ -43753,7 +44004,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '42f27868e5c9f516';
+const BUILD_ID = 'bdc2d2587d286c31';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -44491,9 +44742,17 @@ class EarlierTables {
             this.terms.add(t);
         return state;
     }
+    /** By schema and name: a type's name after the earlier files' renames, asked once per file. */
+    renames = new Map();
     /** A column's type under the name the migrations before this file leave it (a type renamed keeps its columns). */
     renamedType(type) {
-        return type.name === null || type.schema === 'pg_catalog' ? type : this.set.renamedType({ ...type, name: type.name }, this.end, this.terms);
+        if (type.name === null || type.schema === 'pg_catalog')
+            return type;
+        const key = `${type.schema ?? ''}\0${type.name}`;
+        let name = this.renames.get(key);
+        if (name === undefined)
+            this.renames.set(key, (name = this.set.renamedType({ ...type, name: type.name }, this.end, this.terms).name));
+        return name === type.name ? type : { ...type, name };
     }
 }
 
@@ -44546,7 +44805,7 @@ const duplicateVersion = {
             const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
             if (groups.length === 0)
                 continue;
-            const allocate = (0,renumber/* versionAllocator */.W)(folder, options.preset);
+            const allocate = (0,renumber/* versionAllocator */.Wy)(folder, options.preset);
             const newer = groups.flatMap((group) => {
                 // The oldest keeps its version: the one on the base, else the first by file name.
                 const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
@@ -44570,7 +44829,7 @@ const duplicateVersion = {
                     column: 0,
                     message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
                         `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
-                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N)(m, version).join(' && ')}` +
+                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N_)(m, version).join(' && ')}` +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
                             : onBase(keeper)
@@ -44734,11 +44993,11 @@ function uniformNames(ms) {
         let next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
         // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.
         while (next !== m.version && (0,version_order/* isDateShaped */.Sl)(m.version) && taken.has(next))
-            next = (BigInt(next) + 1n).toString();
+            next = (0,renumber/* nextInstant */.nH)(next, next.length);
         if (next === m.version)
             continue;
         taken.add(next);
-        out.push({ m, commands: (0,renumber/* renameCommands */.N)(m, next) });
+        out.push({ m, commands: (0,renumber/* renameCommands */.N_)(m, next) });
     }
     return out;
 }
@@ -45554,7 +45813,7 @@ function needing(out, what, tables, w, { reads = () => [], inBlock = w.text, noB
         const advice = noBlock ? `${why} (${condition}); ${noBlock}` : onlyIf(why, condition, inBlock);
         return { what, outcome: 'missing', object: gone[0], sqlstate: '42P01', advice };
     };
-    return { ...out, needs: { tables: () => [...tables, ...reads()], acts: tables.length, missing } };
+    return { ...out, needs: { tables, reads, missing } };
 }
 /** CREATE INDEX CONCURRENTLY cannot run inside a DO block (a transaction): its check comes in words. */
 const concurrently = (node) => (node.concurrent === true ? { noBlock: 'CREATE INDEX CONCURRENTLY cannot run inside a DO block.' } : {});
@@ -45972,7 +46231,7 @@ function alterTable(node, w) {
     const missing = node.missing_ok
         ? null
         : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-    const out = { creates: [], drops: [], needs: { tables: () => [relation], acts: 1, missing: missing && (() => missing) }, problems: [] };
+    const out = { creates: [], drops: [], needs: { tables: [relation], missing: missing && (() => missing) }, problems: [] };
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
@@ -46678,8 +46937,7 @@ function guardPoint(text, from) {
 function appendOnConflict(original, done) {
     const text = original.text;
     // With no RETURNING and no comment, the statement ends with its VALUES or SELECT, which the grammar lets ON CONFLICT follow.
-    if (done.length === 0 && !/returning|--|\/\*/i.test(text))
-        return { at: text.length, text: ' ON CONFLICT DO NOTHING' };
+    const plain = done.length === 0 && !/returning|--|\/\*/i.test(text);
     let at = text.length;
     // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
     if (/returning/i.test(text)) {
@@ -46697,6 +46955,8 @@ function appendOnConflict(original, done) {
     }
     // Right after the last token before RETURNING, so the author's line breaks stay as they are.
     const insertion = { at: text.slice(0, at).trimEnd().length, text: ' ON CONFLICT DO NOTHING' };
+    if (plain)
+        return insertion;
     const parsed = (0,ast/* parseOne */.EZ)(withInsertions(text, [...done, insertion]));
     const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && (0,ast/* sameTree */.PQ)(original.node, parsed[1], GUARD_FIELDS);
     return ok ? insertion : null;
@@ -46981,7 +47241,7 @@ class Ledger {
     problemsOf(a, at) {
         if (!a.needs || this.removed().size === 0)
             return a.problems;
-        const tables = a.needs.tables();
+        const tables = [...a.needs.tables, ...(a.needs.reads?.() ?? [])];
         const gone = tables.flatMap((table, i) => {
             if (!this.removed().has(table.name.name))
                 return [];
@@ -46995,7 +47255,7 @@ class Ledger {
         const { table, last, i } = gone[0];
         const by = `\`${oneLine(this.spelled[last.at].text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
         // The statement's `what` names the one table it acts on; a table it reads, or one of several, is named here.
-        const name = tables.length > 1 || i >= a.needs.acts ? ` ${this.spelled[at].name(table.name)}` : '';
+        const name = tables.length > 1 || i >= a.needs.tables.length ? ` ${this.spelled[at].name(table.name)}` : '';
         const missing = a.needs.missing(gone.map((g) => g.table));
         return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
     }
@@ -47627,7 +47887,7 @@ const outOfOrder = {
                     continue;
                 // A folder named without a number sorts after every numbered one: no timestamp gets past it.
                 const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .W)(folder, options.preset))()).join(' && ');
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
                 drafts.push({
                     rule: 'out-of-order',
                     severity: runner.severity,
@@ -47662,8 +47922,9 @@ function appliedEntries(history, folder) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ renameCommands),
-/* harmony export */   W: () => (/* binding */ versionAllocator)
+/* harmony export */   N_: () => (/* binding */ renameCommands),
+/* harmony export */   Wy: () => (/* binding */ versionAllocator),
+/* harmony export */   nH: () => (/* binding */ nextInstant)
 /* harmony export */ });
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6591);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
@@ -47852,8 +48113,16 @@ const FLYWAY_KINDS = new Set([
 ]);
 /** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 function flywayRunsOutside(s) {
-    return FLYWAY_KINDS.has(s.kind) && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text);
+    let out = flywayOutside.get(s);
+    if (out === undefined) {
+        // An index (or DROP) is one of Flyway's only when written CONCURRENTLY: the rest need no scan.
+        const plain = (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.node.concurrent !== true;
+        flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text)));
+    }
+    return out;
 }
+/** Each statement's answer, asked by the rule and the dry-run's plan several times over. */
+const flywayOutside = new WeakMap();
 /**
  * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs
  * in one (ParserSqlScript.parse, with mixed false and no executeInTransaction in a script config file); null if none.

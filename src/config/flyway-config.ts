@@ -64,6 +64,9 @@ function merge(...layers: FlywaySettings[]): FlywaySettings {
   return out;
 }
 
+/** The path Flyway puts on a connection whose own is PostgreSQL's default: its schema in front. */
+export const flywaySearchPath = (schema: string) => `${quoted(schema)}, "$user", public`;
+
 /**
  * What the gate takes from Flyway's settings: the values of its placeholders and built-ins, their syntax, the search path,
  * the history table, the schemas Flyway creates and whether it takes mixed migrations.
@@ -73,7 +76,7 @@ function runnerConfig(settings: FlywaySettings): RunnerConfig {
   const table = quoted(settings.table ?? DEFAULT_TABLE);
   const managed = {
     // Before each migration Flyway puts the default schema in front of the connection's search path (PostgreSQLConnection).
-    ...(schema ? { searchPath: `${quoted(schema)}, "$user", public` } : {}),
+    ...(schema ? { searchPath: flywaySearchPath(schema) } : {}),
     // The history table is `table` in the default schema, else in the connection's current one (SchemaHistoryFactory), quoted.
     ...(schema || settings.table ? { historyTable: schema ? `${quoted(schema)}.${table}` : table } : {}),
     // With createSchemas (the default) Flyway creates the missing ones, the default schema first, before it migrates (DbSchemas).

@@ -1,6 +1,6 @@
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
-// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in the file's last
-// transaction, stopping at the first failure with nothing half-recorded.
+// (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
+// of its own after it), stopping at the first failure, which is not recorded (under Flyway, recorded as failed).
 
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
@@ -85,23 +85,28 @@ export async function applyPending(
     const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
     // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
     const stop = runnerStop(refusedNames, options);
-    const stopped = pending.filter((m) => stoppedBefore(m, refusedNames, options));
+    const stopped = new Map(pending.flatMap((m) => {
+      const why = stoppedBefore(m, refusedNames, options);
+      return why ? [[m, why] as const] : [];
+    }));
+    // What the runner never reaches is not planned: its placeholders, say, do not stop the deploy.
+    const reached = pending.filter((m) => !stopped.has(m));
     const result: ApplyResult = { applied: [], skipped, total: runnable.length };
     if (pending.length > 0) {
       refuseWrite(located, options);
       refuseSharedVersions(located, runnable, pending);
       await parserReady;
       const onTarget = await withDatabaseName(options, async () => (await target.client.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name);
-      const plans = pending.map((m) => planMigration(m, onTarget));
+      const plans = reached.map((m) => planMigration(m, onTarget));
       refuseUnfilled(plans);
       if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);
       await searchPath.start(clientSession(target.client));
-      await applyInOrder(target, options, located, plans.filter((p) => !stopped.includes(p.migration)), searchPath, io, result);
+      await applyInOrder(target, options, located, plans, searchPath, io, result);
     }
     if (stop && !result.failed) {
       result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
       io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
-      if (stopped.length) io.log(`not run: ${stopped.map((m) => m.file).join(', ')} (${stoppedBefore(stopped[0]!, refusedNames, options)})`);
+      if (stopped.size) io.log(`not run: ${[...stopped.keys()].map((m) => m.file).join(', ')} (${[...stopped.values()][0]})`);
     }
     io.log(summaryLine(result));
     return result;
@@ -131,7 +136,8 @@ async function applyInOrder(
   for (const plan of pending) {
     const { migration } = plan;
     const t0 = performance.now();
-    // In the file's last transaction, as the runners write it: a file that failed is not recorded (but under Flyway, below).
+    // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
+    // failed is not recorded (but under Flyway, below).
     const record = async (failed?: true) => {
       located = await ensureTable(db, options, located);
       const statements = (plan.statements ?? []).map((s) => s.text);
@@ -147,17 +153,13 @@ async function applyInOrder(
           await runStatements(target, plan, options.apply);
           await record();
         });
-      } else if (plan.runAs === 'batches') {
-        await searchPath.beforeEach(session);
-        await runBatches(target, plan, options.apply, record);
-      } else if (plan.runAs === 'query') {
-        await searchPath.beforeEach(session);
-        await runWhole(target, plan, options.apply);
-        await inTransaction(db, record);
       } else {
         await searchPath.beforeEach(session);
-        await runStatements(target, plan, options.apply);
-        await inTransaction(db, record);
+        if (plan.runAs === 'batches') await runBatches(target, plan, options.apply, record);
+        else {
+          await (plan.runAs === 'query' ? runWhole : runStatements)(target, plan, options.apply);
+          await inTransaction(db, record);
+        }
       }
       result.applied.push(migration.file);
       io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);

@@ -9,6 +9,7 @@
 import type { Session } from '../dryrun/engine.js';
 import type { GateOptions } from '../options.js';
 import { flywayDefaultSchema } from '../config/runner-placeholders.js';
+import { flywaySearchPath } from '../config/flyway-config.js';
 import { quoted } from '../sql/quoted.js';
 
 export interface RunnerSearchPath {
@@ -62,6 +63,6 @@ export async function dryRunPathReset(session: Session, options: GateOptions): P
   if (options.preset !== 'flyway') return null;
   const given = options.dryRun.searchPath;
   const schema = given ? null : (await session.query<{ schema: string | null }>('SELECT current_schema AS schema'))[0]!.schema;
-  const path = given ?? (schema && `${quoted(schema)}, "$user", public`);
+  const path = given ?? (schema && flywaySearchPath(schema));
   return path ? (s) => setSearchPath(s, path) : null;
 }

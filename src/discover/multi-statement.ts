@@ -49,6 +49,8 @@ export interface OversizedPiece extends Span {
  */
 export function oversizedPiece(sql: string, maxSize: number): OversizedPiece | null {
   const room = Math.max(maxSize, START_BUF_SIZE);
+  // A UTF-16 unit is at most 3 bytes of UTF-8: a file that short holds no piece too long, and needs no scan.
+  if (sql.length * 3 < room) return null;
   for (const p of scanPieces(sql)) {
     const bytes = Buffer.byteLength(sql.slice(p.start, p.end));
     const needed = sql[p.end - 1] === ';' ? bytes : bytes + 1;

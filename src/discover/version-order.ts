@@ -19,7 +19,7 @@
 // 6. Folders are ordered by path; each folder's migrations stay together.
 //
 // dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
-// that is the order; rules 1 and 2 still say what the versions mean (name-order compares the two).
+// that is the order; both match versions as written, as text (name-order compares their order with the numbers).
 // Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
@@ -118,7 +118,7 @@ export function versioning(preset: PresetName): Versioning {
 
 /**
  * The apply order: by folder, then versioned (and undo) by version and file, then repeatable by file;
- * versions as the preset's runner orders them.
+ * versions as the preset's runner orders them, or by file where it applies files in name order.
  */
 export function sortMigrations(ms: Migration[], preset: PresetName = 'generic'): Migration[] {
   const runner = versioning(preset);

@@ -13,7 +13,7 @@ import type { PresetName } from '../options.js';
 import { compareText, folderVersionComparator, isDateShaped } from '../discover/version-order.js';
 import { plural } from '../report/plural.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { renameCommands } from './renumber.js';
+import { nextInstant, renameCommands } from './renumber.js';
 import type { SetRule } from './rule.js';
 
 const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx']);
@@ -105,7 +105,7 @@ function uniformNames(ms: Migration[]): Array<{ m: Migration; commands: string[]
     const value = m.version.replace(/^0+(?=\d)/, '');
     let next = isDateShaped(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
     // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.
-    while (next !== m.version && isDateShaped(m.version) && taken.has(next)) next = (BigInt(next) + 1n).toString();
+    while (next !== m.version && isDateShaped(m.version) && taken.has(next)) next = nextInstant(next, next.length);
     if (next === m.version) continue;
     taken.add(next);
     out.push({ m, commands: renameCommands(m, next) });

@@ -245,7 +245,7 @@ class Ledger {
    */
   problemsOf(a: Analysis, at: number): Problem[] {
     if (!a.needs || this.removed().size === 0) return a.problems;
-    const tables = a.needs.tables();
+    const tables = [...a.needs.tables, ...(a.needs.reads?.() ?? [])];
     const gone = tables.flatMap((table, i) => {
       if (!this.removed().has(table.name.name)) return [];
       const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
@@ -256,7 +256,7 @@ class Ledger {
     const { table, last, i } = gone[0]!;
     const by = `\`${oneLine(this.spelled[last.at]!.text, 60)}\` further down ${last.rename ? 'renamed it away' : 'dropped it'} on the first run`;
     // The statement's `what` names the one table it acts on; a table it reads, or one of several, is named here.
-    const name = tables.length > 1 || i >= a.needs.acts ? ` ${this.spelled[at]!.name(table.name)}` : '';
+    const name = tables.length > 1 || i >= a.needs.tables.length ? ` ${this.spelled[at]!.name(table.name)}` : '';
     const missing = a.needs.missing(gone.map((g) => g.table));
     return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
   }

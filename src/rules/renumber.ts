@@ -59,7 +59,7 @@ function withVersion(name: string, version: string, next: string): string {
 }
 
 /** One unit (day for YYYYMMDD, hour, minute or second) after `latest`, written with `length` digits. */
-function nextInstant(latest: string, length: number): string {
+export function nextInstant(latest: string, length: number): string {
   const t = latest.padEnd(14, '0');
   const at = Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14));
   const unit = { 8: 86_400_000, 10: 3_600_000, 12: 60_000, 14: 1_000 }[length] ?? 1_000;

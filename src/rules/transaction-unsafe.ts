@@ -99,8 +99,17 @@ const FLYWAY_KINDS = new Set([
 
 /** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 export function flywayRunsOutside(s: Statement): boolean {
-  return FLYWAY_KINDS.has(s.kind) && runsOutsideOf('flyway', s.text);
+  let out = flywayOutside.get(s);
+  if (out === undefined) {
+    // An index (or DROP) is one of Flyway's only when written CONCURRENTLY: the rest need no scan.
+    const plain = (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.node.concurrent !== true;
+    flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain && runsOutsideOf('flyway', s.text)));
+  }
+  return out;
 }
+
+/** Each statement's answer, asked by the rule and the dry-run's plan several times over. */
+const flywayOutside = new WeakMap<Statement, boolean>();
 
 /**
  * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs

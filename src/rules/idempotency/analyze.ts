@@ -126,11 +126,11 @@ export interface Analysis {
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
   adopts?: Adoption[];
   /**
-   * The tables it needs on a second run: the first `acts` it acts on (its `what` names them), then those it reads. Read
-   * when asked, as only a file that drops or renames a table needs them. `missing` is what a second run that finds the
-   * tables `gone` meets instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement).
+   * The tables it needs on a second run: those it acts on (its `what` names them), and those it reads, read when asked, as
+   * only a file that drops or renames a table needs them. `missing` is what a second run that finds the tables `gone` meets
+   * instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement).
    */
-  needs?: { tables: () => ObjectRef[]; acts: number; missing: ((gone: ObjectRef[]) => Problem) | null };
+  needs?: { tables: ObjectRef[]; reads?: () => ObjectRef[]; missing: ((gone: ObjectRef[]) => Problem) | null };
   problems: Problem[];
 }
 
@@ -333,7 +333,7 @@ function needing(
     const advice = noBlock ? `${why} (${condition}); ${noBlock}` : onlyIf(why, condition, inBlock);
     return { what, outcome: 'missing', object: gone[0]!, sqlstate: '42P01', advice };
   };
-  return { ...out, needs: { tables: () => [...tables, ...reads()], acts: tables.length, missing } };
+  return { ...out, needs: { tables, reads, missing } };
 }
 
 /** CREATE INDEX CONCURRENTLY cannot run inside a DO block (a transaction): its check comes in words. */
@@ -749,7 +749,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const missing: Problem | null = node.missing_ok
     ? null
     : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
-  const out: Analysis = { creates: [], drops: [], needs: { tables: () => [relation], acts: 1, missing: missing && (() => missing) }, problems: [] };
+  const out: Analysis = { creates: [], drops: [], needs: { tables: [relation], missing: missing && (() => missing) }, problems: [] };
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;

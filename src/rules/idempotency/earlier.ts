@@ -249,9 +249,16 @@ export class EarlierTables {
     return state;
   }
 
+  /** By schema and name: a type's name after the earlier files' renames, asked once per file. */
+  private readonly renames = new Map<string, string>();
+
   /** A column's type under the name the migrations before this file leave it (a type renamed keeps its columns). */
   renamedType<T extends { schema?: string; name: string | null }>(type: T): T {
-    return type.name === null || type.schema === 'pg_catalog' ? type : this.set.renamedType({ ...type, name: type.name }, this.end, this.terms);
+    if (type.name === null || type.schema === 'pg_catalog') return type;
+    const key = `${type.schema ?? ''}\0${type.name}`;
+    let name = this.renames.get(key);
+    if (name === undefined) this.renames.set(key, (name = this.set.renamedType({ ...type, name: type.name }, this.end, this.terms).name));
+    return name === type.name ? type : { ...type, name };
   }
 }
 

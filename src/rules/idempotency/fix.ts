@@ -148,7 +148,7 @@ function guardPoint(text: string, from: number): number {
 function appendOnConflict(original: Parsed, done: Insertion[]): Insertion | null {
   const text = original.text;
   // With no RETURNING and no comment, the statement ends with its VALUES or SELECT, which the grammar lets ON CONFLICT follow.
-  if (done.length === 0 && !/returning|--|\/\*/i.test(text)) return { at: text.length, text: ' ON CONFLICT DO NOTHING' };
+  const plain = done.length === 0 && !/returning|--|\/\*/i.test(text);
   let at = text.length;
   // Only a statement that mentions RETURNING needs the scanner to find the top-level one.
   if (/returning/i.test(text)) {
@@ -164,6 +164,7 @@ function appendOnConflict(original: Parsed, done: Insertion[]): Insertion | null
   }
   // Right after the last token before RETURNING, so the author's line breaks stay as they are.
   const insertion = { at: text.slice(0, at).trimEnd().length, text: ' ON CONFLICT DO NOTHING' };
+  if (plain) return insertion;
   const parsed = parseOne(withInsertions(text, [...done, insertion]));
   const ok = parsed && parsed[0] === original.kind && parsed[1].onConflictClause && sameTree(original.node, parsed[1], GUARD_FIELDS);
   return ok ? insertion : null;

@@ -212,14 +212,15 @@ const WORD = /^[\p{L}_]+$/u;
 /** How many words Flyway reads before it decides a statement runs in a transaction (Parser.getTransactionalDetectionCutoff). */
 const FLYWAY_CUTOFF = 10;
 /**
- * Whether the preset's runner runs a migration holding the statement `text` (from its first word) outside a transaction,
- * tested as Flyway's Parser tests it: each time it reads a word outside parentheses, on the words so far, upper-cased and
- * joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any CREATE SUBSCRIPTION counts.
+ * The words by which the preset's runner runs a migration holding the statement `text` (from its first word) outside a
+ * transaction, null where it does not, tested as Flyway's Parser tests it: each time it reads a word outside parentheses,
+ * on the words so far, upper-cased and joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any
+ * CREATE SUBSCRIPTION counts.
  */
 function runsOutsideOf(preset, text) {
     const patterns = PRESET_TABLE[preset].runsOutside;
     if (!patterns)
-        return false;
+        return null;
     let depth = 0;
     const words = [];
     for (const t of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(text)) {
@@ -228,13 +229,13 @@ function runsOutsideOf(preset, text) {
         else if (depth === 0 && WORD.test(t.text)) {
             words.push(t.text.toUpperCase());
             if (words.length > FLYWAY_CUTOFF)
-                return false;
+                return null;
             const sofar = words.join(' ');
             if (patterns.some((p) => p.test(sofar)))
-                return true;
+                return sofar;
         }
     }
-    return false;
+    return null;
 }
 /** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */
 function sendsCopyDataAsSql(preset) {
@@ -3302,7 +3303,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'bdc2d2587d286c31';
+const BUILD_ID = '7dbc8d70b618db77';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -7411,11 +7412,15 @@ const FLYWAY_KINDS = new Set([
 ]);
 /** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 function flywayRunsOutside(s) {
+    return flywayWords(s) !== null;
+}
+/** The words Flyway's parser recognises the statement by (`CREATE SUBSCRIPTION`, `REINDEX SCHEMA`), or null. */
+function flywayWords(s) {
     let out = flywayOutside.get(s);
     if (out === undefined) {
         // An index (or DROP) is one of Flyway's only when written CONCURRENTLY: the rest need no scan.
         const plain = (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.node.concurrent !== true;
-        flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain && (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text)));
+        flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text) : null));
     }
     return out;
 }
@@ -7429,8 +7434,6 @@ function flywayMixedAt(stmts) {
     const seen = new Set();
     return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
 }
-/** A statement's first two words, upper-cased: what Flyway's parser recognised in it. */
-const firstWords = (s) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(s.text).slice(0, 2).map((t) => t.text.toUpperCase()).join(' ');
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 function txKind(s) {
@@ -7658,7 +7661,7 @@ const transactionUnsafe = {
                         draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
                     else if (flywayMixedAt(stmts)) {
-                        draft(s, `${unsafe ?? firstWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+                        draft(s, `${unsafe ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
                 }
                 else if (shared) {

@@ -197,25 +197,26 @@ const WORD = /^[\p{L}_]+$/u;
 const FLYWAY_CUTOFF = 10;
 
 /**
- * Whether the preset's runner runs a migration holding the statement `text` (from its first word) outside a transaction,
- * tested as Flyway's Parser tests it: each time it reads a word outside parentheses, on the words so far, upper-cased and
- * joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any CREATE SUBSCRIPTION counts.
+ * The words by which the preset's runner runs a migration holding the statement `text` (from its first word) outside a
+ * transaction, null where it does not, tested as Flyway's Parser tests it: each time it reads a word outside parentheses,
+ * on the words so far, upper-cased and joined by one space. So `REINDEX (VERBOSE) SCHEMA s` is `REINDEX SCHEMA`, and any
+ * CREATE SUBSCRIPTION counts.
  */
-export function runsOutsideOf(preset: PresetName, text: string): boolean {
+export function runsOutsideOf(preset: PresetName, text: string): string | null {
   const patterns = PRESET_TABLE[preset].runsOutside;
-  if (!patterns) return false;
+  if (!patterns) return null;
   let depth = 0;
   const words: string[] = [];
   for (const t of scanTokens(text)) {
     if (t.text === '(' || t.text === ')') depth += t.text === '(' ? 1 : -1;
     else if (depth === 0 && WORD.test(t.text)) {
       words.push(t.text.toUpperCase());
-      if (words.length > FLYWAY_CUTOFF) return false;
+      if (words.length > FLYWAY_CUTOFF) return null;
       const sofar = words.join(' ');
-      if (patterns.some((p) => p.test(sofar))) return true;
+      if (patterns.some((p) => p.test(sofar))) return sofar;
     }
   }
-  return false;
+  return null;
 }
 
 /** Whether the preset's runner sends the rows after `COPY ... FROM STDIN;` as SQL: a known runner that does not copy them in. */

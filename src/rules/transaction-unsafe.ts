@@ -8,7 +8,7 @@
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, sameName, scanTokens, stringOf, stringsOf, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, sameName, stringOf, stringsOf, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
@@ -99,17 +99,22 @@ const FLYWAY_KINDS = new Set([
 
 /** Whether Flyway runs the statement's migration outside a transaction by itself: its parser recognises the statement. */
 export function flywayRunsOutside(s: Statement): boolean {
+  return flywayWords(s) !== null;
+}
+
+/** The words Flyway's parser recognises the statement by (`CREATE SUBSCRIPTION`, `REINDEX SCHEMA`), or null. */
+function flywayWords(s: Statement): string | null {
   let out = flywayOutside.get(s);
   if (out === undefined) {
     // An index (or DROP) is one of Flyway's only when written CONCURRENTLY: the rest need no scan.
     const plain = (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.node.concurrent !== true;
-    flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain && runsOutsideOf('flyway', s.text)));
+    flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain ? runsOutsideOf('flyway', s.text) : null));
   }
   return out;
 }
 
 /** Each statement's answer, asked by the rule and the dry-run's plan several times over. */
-const flywayOutside = new WeakMap<Statement, boolean>();
+const flywayOutside = new WeakMap<Statement, string | null>();
 
 /**
  * The statement at which Flyway refuses a migration that holds both what it runs outside a transaction and what it runs
@@ -120,8 +125,6 @@ export function flywayMixedAt(stmts: readonly Statement[]): Statement | null {
   return stmts.find((s) => seen.add(flywayRunsOutside(s)).size === 2) ?? null;
 }
 
-/** A statement's first two words, upper-cased: what Flyway's parser recognised in it. */
-const firstWords = (s: Statement) => scanTokens(s.text).slice(0, 2).map((t) => t.text.toUpperCase()).join(' ');
 
 /** An enum value added in the transaction so far: PostgreSQL refuses to use it before that transaction commits. */
 interface AddedValue {
@@ -345,7 +348,7 @@ export const transactionUnsafe: FileRule = {
           if (!flywayRunsOutside(s)) {
             draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
           } else if (flywayMixedAt(stmts)) {
-            draft(s, `${unsafe ?? firstWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+            draft(s, `${unsafe ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
         } else if (shared) {
           draft(s, ...shared);

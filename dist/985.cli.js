@@ -3303,7 +3303,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7dbc8d70b618db77';
+const BUILD_ID = '33dfcf98aacb8087';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -7911,7 +7911,7 @@ function doBody(doText, doNode, queries) {
     const cache = queries ? withQueries : bodies;
     let out = cache.get(doNode);
     if (!out)
-        cache.set(doNode, (out = readDoBody(doText, doNode, queries)));
+        cache.set(doNode, (out = readDoBody(doText, doNode, queries, queries ? bodies.get(doNode)?.statements : undefined)));
     return out;
 }
 /**
@@ -7932,7 +7932,8 @@ function doBodyQueries(doText, doNode) {
 }
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;
-function readDoBody(doText, doNode, queries) {
+/** `known`: the statements a read without queries already made of this block, whose parses a read with them takes over. */
+function readDoBody(doText, doNode, queries, known) {
     const out = { statements: [], queries: [] };
     const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
     const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
@@ -7991,7 +7992,8 @@ function readDoBody(doText, doNode, queries) {
             if (place.handler && !queries)
                 return false;
             const { handlers, conditional, never } = place;
-            const parsed = parseOne(text);
+            const prior = place.handler ? undefined : known?.[out.statements.length];
+            const parsed = prior ? prior.parsed : parseOne(text);
             if (!place.handler)
                 out.statements.push({ text, offset: at, handlers, conditional, never, parsed });
             if (queries)

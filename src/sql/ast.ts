@@ -193,7 +193,7 @@ const withQueries = new WeakMap<AstNode, DoBody>();
 function doBody(doText: string, doNode: AstNode, queries: boolean): DoBody {
   const cache = queries ? withQueries : bodies;
   let out = cache.get(doNode);
-  if (!out) cache.set(doNode, (out = readDoBody(doText, doNode, queries)));
+  if (!out) cache.set(doNode, (out = readDoBody(doText, doNode, queries, queries ? bodies.get(doNode)?.statements : undefined)));
   return out;
 }
 
@@ -226,7 +226,8 @@ interface Place {
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;
 
-function readDoBody(doText: string, doNode: AstNode, queries: boolean): DoBody {
+/** `known`: the statements a read without queries already made of this block, whose parses a read with them takes over. */
+function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: DoBodyStatement[]): DoBody {
   const out: DoBody = { statements: [], queries: [] };
   const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
   const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
@@ -276,7 +277,8 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean): DoBody {
       if (at >= 0) searchFrom = at + text.length;
       if (place.handler && !queries) return false;
       const { handlers, conditional, never } = place;
-      const parsed = parseOne(text);
+      const prior = place.handler ? undefined : known?.[out.statements.length];
+      const parsed = prior ? prior.parsed : parseOne(text);
       if (!place.handler) out.statements.push({ text, offset: at, handlers, conditional, never, parsed });
       if (queries) out.queries.push({ text, offset: at, handlers, conditional, never, parsed: parsed && typed(parsed, variables) });
       return false;

@@ -37339,7 +37339,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony exports parseFileName, parseFolderName, parseMigrationFolder */
+/* unused harmony exports parseFileName, parseFolderName */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
@@ -37626,13 +37626,15 @@ function parseFolderName(dir) {
     return { scheme: 'folder', kind: 'versioned', version: m[1].replace(/-/g, ''), name: m[2] };
 }
 /**
- * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
- * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
- * version is a migration too, its name its version. diesel takes any name too: its version is the text before the
- * first `_` (all of it without one), dashes removed (migrations_internals::version_from_string).
+ * A folder-per-migration (`dir/file`) as the preset's runner reads it, or why it does not. Prisma runs every folder that
+ * holds migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
+ * version is a migration too, its name its version. diesel takes any name not starting with `.` (it skips those): its
+ * version is the text before the first `_` (all of it without one), dashes removed (migrations_internals::version_from_string).
  */
-function parseMigrationFolder(dir, file, preset) {
+function readMigrationFolder(dir, file, preset) {
     if (preset === 'diesel') {
+        if (dir.startsWith('.'))
+            return { ignored: true };
         const cut = dir.indexOf('_');
         return { scheme: 'folder', kind: 'versioned', version: (cut < 0 ? dir : dir.slice(0, cut)).replace(/-/g, ''), name: cut < 0 ? '' : dir.slice(cut + 1) };
     }
@@ -37640,10 +37642,6 @@ function parseMigrationFolder(dir, file, preset) {
     if (parsed || preset !== 'prisma' || file !== 'migration.sql')
         return parsed;
     return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
-}
-/** A folder-per-migration as the preset's runner reads it, or why it does not: diesel skips a folder whose name starts with `.`. */
-function readMigrationFolder(dir, file, preset) {
-    return preset === 'diesel' && dir.startsWith('.') ? { ignored: true } : parseMigrationFolder(dir, file, preset);
 }
 
 
@@ -44005,7 +44003,7 @@ var version = __nccwpck_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '33dfcf98aacb8087';
+const BUILD_ID = '1eb7adcd267a20b2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**

@@ -341,22 +341,18 @@ export function parseFolderName(dir: string): ParsedName | null {
 }
 
 /**
- * Parses a folder-per-migration (`dir/file`) as the preset's runner reads it. Prisma runs every folder that holds
- * migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
- * version is a migration too, its name its version. diesel takes any name too: its version is the text before the
- * first `_` (all of it without one), dashes removed (migrations_internals::version_from_string).
+ * A folder-per-migration (`dir/file`) as the preset's runner reads it, or why it does not. Prisma runs every folder that
+ * holds migration.sql whatever its name, known by that whole name (listMigrations.ts), so a folder without a leading
+ * version is a migration too, its name its version. diesel takes any name not starting with `.` (it skips those): its
+ * version is the text before the first `_` (all of it without one), dashes removed (migrations_internals::version_from_string).
  */
-export function parseMigrationFolder(dir: string, file: string, preset: PresetName): ParsedName | null {
+export function readMigrationFolder(dir: string, file: string, preset: PresetName): ParsedName | NameProblem | null {
   if (preset === 'diesel') {
+    if (dir.startsWith('.')) return { ignored: true };
     const cut = dir.indexOf('_');
     return { scheme: 'folder', kind: 'versioned', version: (cut < 0 ? dir : dir.slice(0, cut)).replace(/-/g, ''), name: cut < 0 ? '' : dir.slice(cut + 1) };
   }
   const parsed = parseFolderName(dir);
   if (parsed || preset !== 'prisma' || file !== 'migration.sql') return parsed;
   return { scheme: 'folder', kind: 'versioned', version: dir, name: dir };
-}
-
-/** A folder-per-migration as the preset's runner reads it, or why it does not: diesel skips a folder whose name starts with `.`. */
-export function readMigrationFolder(dir: string, file: string, preset: PresetName): ParsedName | NameProblem | null {
-  return preset === 'diesel' && dir.startsWith('.') ? { ignored: true } : parseMigrationFolder(dir, file, preset);
 }

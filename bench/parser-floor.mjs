@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 
-// The gate runs the parser on V8's baseline compiler (src/sql/wasm-tier.ts): the floor does the same.
+// The gate runs the parser on V8's baseline compiler (src/v8-tiers.ts): the floor does the same.
 setFlagsFromString('--liftoff-only');
 
 const [folder, mode, threadArg] = isMainThread ? process.argv.slice(2) : workerData.argv;

@@ -580,8 +580,8 @@ function findDefaultFolder(root, preset) {
 var history_history = __webpack_require__(3328);
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
-// EXTERNAL MODULE: ./src/sql/wasm-tier.ts + 1 modules
-var wasm_tier = __webpack_require__(3372);
+// EXTERNAL MODULE: ./src/v8-tiers.ts + 1 modules
+var v8_tiers = __webpack_require__(8594);
 // EXTERNAL MODULE: ./src/sql/split.ts
 var split = __webpack_require__(6448);
 // EXTERNAL MODULE: ./src/discover/decode.ts
@@ -967,7 +967,7 @@ async function runGate(options) {
         // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
-        (0,wasm_tier/* restoreWasmTierUp */.s)();
+        (0,v8_tiers/* optimiseAll */.O)();
         const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(512), __webpack_require__.e(36)]).then(__webpack_require__.bind(__webpack_require__, 6036));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         dryRun = result.dryRun;

@@ -3243,8 +3243,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
-// EXTERNAL MODULE: ./src/rules/pool.ts + 1 modules
-var pool = __webpack_require__(8431);
+// EXTERNAL MODULE: ./src/rules/pool.ts
+var pool = __webpack_require__(3605);
+// EXTERNAL MODULE: ./src/v8-tiers.ts + 1 modules
+var v8_tiers = __webpack_require__(8594);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
 // EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
@@ -3301,7 +3303,7 @@ var version = __webpack_require__(311);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1eb7adcd267a20b2';
+const BUILD_ID = '3169fb92738c510b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
@@ -6859,6 +6861,7 @@ const nonIdempotent = {
 
 
 
+
 const RULES = [
     duplicateVersion,
     out_of_order/* outOfOrder */.w,
@@ -6954,6 +6957,8 @@ async function checkRules(ctx, earlier = []) {
 }
 /** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
 const PARALLEL_MIN_FILES = 200;
+/** SQL in one thread's lint past which JS optimisation pays (src/v8-tiers.ts). */
+const LONG_LINT_CHARS = 256 * 1024;
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope, ctx) {
     const { options } = ctx;
@@ -6984,6 +6989,10 @@ async function lintFiles(scope, options, migrations, earlier) {
     const threads = scope.length >= PARALLEL_MIN_FILES ? (0,pool/* threadCount */.Cc)() : 1;
     if (threads > 1)
         return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true }, migrations, earlier);
+    // One thread through hundreds of files or a very large one: TurboFan's code pays for itself there (1,600 files:
+    // 2.8 → 2.0 s wall, same CPU; one 0.85 MB file: 4.8 → 4.4 s CPU), not below (an 80 kB file: 0.97 → 0.77 s).
+    if (scope.length >= PARALLEL_MIN_FILES || scope.reduce((chars, m) => chars + m.sql.length, 0) >= LONG_LINT_CHARS)
+        (0,v8_tiers/* optimiseJs */.A)();
     (0,pool/* coolDown */.OG)();
     if (scope.length === 0)
         return [];

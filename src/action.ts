@@ -2,6 +2,7 @@
 // summary). Publishing never decides the verdict: a comment that cannot be posted is a warning.
 
 import './dirname-shim.js';
+import './v8-tiers.js';
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

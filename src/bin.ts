@@ -3,7 +3,7 @@
 // as a worker thread by the rule engine (src/rules/pool.ts), it serves file-rule batches instead.
 
 import './dirname-shim.js';
-import './sql/wasm-tier.js';
+import './v8-tiers.js';
 import { fileURLToPath } from 'node:url';
 import { batchWorkerData, setWorkerEntry } from './rules/pool.js';
 import type { GateOptions } from './options.js';

@@ -8,7 +8,7 @@ import type { Draft, Finding } from './report/finding.js';
 import type { DryRun, Report } from './report/report.js';
 import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
-import { restoreWasmTierUp } from './sql/wasm-tier.js';
+import { optimiseAll } from './v8-tiers.js';
 import { discover } from './discover/index.js';
 import { readGitBase } from './history/git-base.js';
 import { checkRules, warmFileRules } from './rules/index.js';
@@ -33,7 +33,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
     // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
     await loadParser();
     // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
-    restoreWasmTierUp();
+    optimiseAll();
     const { runDryRun } = await import('./dryrun/index.js');
     const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
     dryRun = result.dryRun;

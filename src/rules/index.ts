@@ -6,6 +6,7 @@ import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import { loadParser, parseSql, type Statement } from '../sql/parser.js';
 import { coolDown, runBatches, serveBatches, threadCount, warmUp, type PoolPlan } from './pool.js';
+import { optimiseJs } from '../v8-tiers.js';
 import { placeholderRegex } from '../sql/placeholders.js';
 import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
@@ -130,6 +131,8 @@ export async function checkRules(ctx: SetContext, earlier: Draft[] = []): Promis
 
 /** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 200;
+/** SQL in one thread's lint past which JS optimisation pays (src/v8-tiers.ts). */
+const LONG_LINT_CHARS = 256 * 1024;
 
 /** The file rules' findings for `scope`, in scope order: from the lint cache where it has them. */
 async function fileRulesFor(scope: Migration[], ctx: SetContext): Promise<FileLint[]> {
@@ -160,6 +163,9 @@ export function warmFileRules(options: GateOptions, entries: number): void {
 async function lintFiles(scope: Migration[], options: GateOptions, migrations: Migration[], earlier: EarlierMigrations): Promise<FileLint[]> {
   const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
   if (threads > 1) return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true }, migrations, earlier);
+  // One thread through hundreds of files or a very large one: TurboFan's code pays for itself there (1,600 files:
+  // 2.8 → 2.0 s wall, same CPU; one 0.85 MB file: 4.8 → 4.4 s CPU), not below (an 80 kB file: 0.97 → 0.77 s).
+  if (scope.length >= PARALLEL_MIN_FILES || scope.reduce((chars, m) => chars + m.sql.length, 0) >= LONG_LINT_CHARS) optimiseJs();
   coolDown();
   if (scope.length === 0) return [];
   await loadParser();

@@ -812,8 +812,8 @@ function discover(options, beforeReading) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/checksum/digest.ts
+var digest = __webpack_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
@@ -902,7 +902,7 @@ function isMigrationCandidate(folder, path, preset) {
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
-    return (0,external_node_crypto_.createHash)(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    return (0,digest/* prefixedHexDigest */.h)(idLength === 64 ? 'sha256' : 'sha1', `blob ${bytes.length}\0`, bytes);
 }
 /** Reads many blobs in one `git cat-file --batch` call. */
 function readBlobs(top, shas) {

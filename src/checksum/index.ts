@@ -1,6 +1,7 @@
 // Checksums as each runner computes them, so drift is judged the way the runner will judge it.
 
 import { createHash } from 'node:crypto';
+import { hexDigest } from './digest.js';
 import { crc32 } from 'node:zlib';
 import type { ChecksumAlgorithm } from '../history/history.js';
 import { graphileHash, readSignature } from '../discover/graphile.js';
@@ -21,9 +22,9 @@ export function checksum(algorithm: ChecksumAlgorithm, bytes: Buffer): string {
   switch (algorithm) {
     case 'sha256':
     case 'prisma':
-      return createHash('sha256').update(bytes).digest('hex');
+      return hexDigest('sha256', bytes);
     case 'sqlx':
-      return createHash('sha384').update(bytes).digest('hex');
+      return hexDigest('sha384', bytes);
     case 'flyway':
       return String(flywayChecksum(bytes));
     case 'graphile':

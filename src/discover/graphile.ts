@@ -3,7 +3,7 @@
 // or whose Previous is not the Hash of the file before it. Read as graphile-migrate's migration.ts,
 // hash.ts and header.ts read them, so the gate says what the runner will refuse before it runs.
 
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../checksum/digest.js';
 
 export interface Signature {
   /** The Hash header: what `graphile-migrate commit` signed. */
@@ -54,5 +54,5 @@ export function readSignature(text: string): SignatureRead {
 
 /** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
 export function graphileHash(body: string, previous: string | null): string {
-  return `sha1:${createHash('sha1').update(`${`${previous ?? ''}\n${body}`.trim()}\n`).digest('hex')}`;
+  return `sha1:${hexDigest('sha1', `${`${previous ?? ''}\n${body}`.trim()}\n`)}`;
 }

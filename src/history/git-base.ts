@@ -2,7 +2,6 @@
 // classified exactly like the working tree so that the two compare file by file.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { posix, relative, sep } from 'node:path';
 import type { GateOptions, PresetName } from '../options.js';
 import type { Migration } from '../migration.js';
@@ -14,6 +13,7 @@ import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
 import type { History } from './history.js';
+import { prefixedHexDigest } from '../checksum/digest.js';
 
 export interface GitBase {
   history: History;
@@ -99,7 +99,7 @@ function isMigrationCandidate(folder: string, path: string, preset: PresetName):
 
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes: Buffer, idLength: number): string {
-  return createHash(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return prefixedHexDigest(idLength === 64 ? 'sha256' : 'sha1', `blob ${bytes.length}\0`, bytes);
 }
 
 /** Reads many blobs in one `git cat-file --batch` call. */

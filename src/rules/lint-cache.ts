@@ -3,7 +3,6 @@
 // they consulted are unchanged. The file rules are pure functions of those, so a hit is exactly what a
 // fresh lint would say.
 
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../report/finding.js';
@@ -13,6 +12,7 @@ import type { Directives } from './directives.js';
 import type { FileLint } from './rule.js';
 import type { EarlierMigrations } from './idempotency/earlier.js';
 import { TOOL_VERSION } from '../version.js';
+import { hexDigest } from '../checksum/digest.js';
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
 export const BUILD_ID = '@@migration-gate-build-id@@';
@@ -38,7 +38,7 @@ interface Stored {
   files: Record<string, Entry>;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string) => hexDigest('sha256', text);
 
 /**
  * The options that can change what a file rule says. Everything else is in the digest, so an option
@@ -54,7 +54,7 @@ function optionsDigest(options: GateOptions): string {
 /** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
 function migrationHash(m: Migration): string {
   const { bytes, sql, ...fields } = m;
-  return createHash('sha256').update(JSON.stringify(fields)).update('\0').update(sql).digest('hex');
+  return sha256(`${JSON.stringify(fields)}\0${sql}`);
 }
 
 export class LintCache {

@@ -39744,8 +39744,6 @@ var v8_tiers = __nccwpck_require__(8594);
 var discover = __nccwpck_require__(1835);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/discover/classify.ts
 var classify = __nccwpck_require__(6641);
 // EXTERNAL MODULE: ./src/discover/naming.ts
@@ -39772,10 +39770,6 @@ var digest = __nccwpck_require__(7807);
 
 
 
-
-function git(root, args, input) {
-    return (0,external_node_child_process_.execFileSync)('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
-}
 /** The repository's top folder and the base commit, in one `git rev-parse`. */
 function resolveCommit(root, ref) {
     const probe = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--show-toplevel', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
@@ -39793,35 +39787,47 @@ function resolveCommit(root, ref) {
     throw new errors/* UserError */.y(`base ${ref} is not in this clone; ${how}`);
 }
 /**
+ * Every file under the folders at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
+ * ref and cuts the paths itself). Only when that fails is the ref probed, to say why.
+ */
+function listBase(root, ref, folders) {
+    const run = (0,external_node_child_process_.spawnSync)('git', ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...folders], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+    });
+    if (run.status !== 0 || run.error) {
+        resolveCommit(root, ref);
+        throw new Error(`git ls-tree ${ref} failed: ${run.error?.message ?? run.stderr.trim()}`);
+    }
+    return run.stdout
+        .split('\0')
+        .filter(Boolean)
+        .map((line) => {
+        const tab = line.indexOf('\t');
+        return { sha: line.slice(line.lastIndexOf(' ', tab) + 1, tab), path: line.slice(tab + 1) };
+    });
+}
+/**
  * Reads the base's migrations. `head` are the working tree's: a base file whose blob id equals a head
  * file's hash has those very bytes, so only the blobs that differ are read from git.
  */
 function readGitBase(options, head = []) {
     const ref = options.base;
-    const { top, commit } = resolveCommit(options.root, ref);
-    const prefix = (0,external_node_path_.relative)(top, options.root).split(external_node_path_.sep).join('/');
-    const toRepo = (p) => (prefix ? external_node_path_.posix.join(prefix, p) : p);
-    const fromRepo = (p) => (prefix ? external_node_path_.posix.relative(prefix, p) : p);
+    const listing = listBase(options.root, ref, options.folders.map((f) => f.path));
     const headBytes = new Map();
     for (const m of head)
         if (!headBytes.has(m.file))
             headBytes.set(m.file, m.bytes);
     const migrations = [];
     for (const folder of options.folders) {
-        const treePath = folder.path === '.' ? prefix || '.' : toRepo(folder.path);
-        const listed = git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', treePath])
-            .split('\0')
-            .filter(Boolean)
-            .map((line) => {
-            const [meta, path] = line.split('\t');
-            return { sha: meta.split(' ')[2], path: fromRepo(path) };
-        })
-            .filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
+        const inFolder = folder.path === '.' ? '' : `${folder.path}/`;
+        const listed = listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
         const same = listed.map((e) => {
             const bytes = headBytes.get(e.path);
             return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
         });
-        const read = readBlobs(top, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
+        const read = readBlobs(options.root, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
         let next = 0;
         const files = listed.map((e, i) => ({ path: e.path, bytes: same[i] ?? read[next++] }));
         migrations.push(...(0,classify/* classifyFolder */.h)({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
@@ -39851,10 +39857,10 @@ function blobId(bytes, idLength) {
     return (0,digest/* prefixedHexDigest */.h)(idLength === 64 ? 'sha256' : 'sha1', `blob ${bytes.length}\0`, bytes);
 }
 /** Reads many blobs in one `git cat-file --batch` call. */
-function readBlobs(top, shas) {
+function readBlobs(root, shas) {
     if (shas.length === 0)
         return [];
-    const out = (0,external_node_child_process_.execFileSync)('git', ['cat-file', '--batch'], { cwd: top, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
+    const out = (0,external_node_child_process_.execFileSync)('git', ['cat-file', '--batch'], { cwd: root, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
     const blobs = [];
     let at = 0;
     for (let i = 0; i < shas.length; i++) {
@@ -44031,7 +44037,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'df7ce381f9489d58';
+const BUILD_ID = 'd229dcc9045637b5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -33,6 +33,21 @@ test('works when the gate runs from a subfolder of the repository', () => {
   expect(base.history.entries.map((e) => e.file)).toEqual(['migrations/001_a.sql']);
 });
 
+test('several folders, one inside another and one with a glob character in its name, each read their own files at the base', () => {
+  const { root, baseSha } = makeGitRepo(
+    {
+      'db/v*/001_a.sql': 'select 1;\n',
+      'db/v2/001_decoy.sql': 'select 0;\n',
+      'db/migrations/001_b.sql': 'select 2;\n',
+      'db/migrations/seed/001_c.sql': 'select 3;\n',
+    },
+    { 'db/migrations/002_d.sql': 'select 4;\n' },
+  );
+  roots.push(root);
+  const base = readGitBase(testOptions({ root, base: baseSha, folders: [{ path: 'db/v*' }, { path: 'db/migrations' }, { path: 'db/migrations/seed' }] }));
+  expect(base.history.entries.map((e) => e.file)).toEqual(['db/v*/001_a.sql', 'db/migrations/001_b.sql', 'db/migrations/seed/001_c.sql']);
+});
+
 test('a base missing from a shallow clone says which fetch to run', () => {
   const { root } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });
   roots.push(root);

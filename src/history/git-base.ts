@@ -2,7 +2,6 @@
 // classified exactly like the working tree so that the two compare file by file.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { posix, relative, sep } from 'node:path';
 import type { GateOptions, PresetName } from '../options.js';
 import type { Migration } from '../migration.js';
 import { UserError } from '../errors.js';
@@ -19,10 +18,6 @@ export interface GitBase {
   history: History;
   /** The base's migrations in apply order, with their bytes as on the base (what a dry-run replays). */
   migrations: Migration[];
-}
-
-function git(root: string, args: string[], input?: string): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** The repository's top folder and the base commit, in one `git rev-parse`. */
@@ -44,34 +39,46 @@ function resolveCommit(root: string, ref: string): { top: string; commit: string
 }
 
 /**
+ * Every file under the folders at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
+ * ref and cuts the paths itself). Only when that fails is the ref probed, to say why.
+ */
+function listBase(root: string, ref: string, folders: string[]): Array<{ sha: string; path: string }> {
+  const run = spawnSync('git', ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...folders], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (run.status !== 0 || run.error) {
+    resolveCommit(root, ref);
+    throw new Error(`git ls-tree ${ref} failed: ${run.error?.message ?? run.stderr.trim()}`);
+  }
+  return run.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      return { sha: line.slice(line.lastIndexOf(' ', tab) + 1, tab), path: line.slice(tab + 1) };
+    });
+}
+
+/**
  * Reads the base's migrations. `head` are the working tree's: a base file whose blob id equals a head
  * file's hash has those very bytes, so only the blobs that differ are read from git.
  */
 export function readGitBase(options: GateOptions, head: Migration[] = []): GitBase {
   const ref = options.base!;
-  const { top, commit } = resolveCommit(options.root, ref);
-  const prefix = relative(top, options.root).split(sep).join('/');
-  const toRepo = (p: string) => (prefix ? posix.join(prefix, p) : p);
-  const fromRepo = (p: string) => (prefix ? posix.relative(prefix, p) : p);
-
+  const listing = listBase(options.root, ref, options.folders.map((f) => f.path));
   const headBytes = new Map<string, Buffer>();
   for (const m of head) if (!headBytes.has(m.file)) headBytes.set(m.file, m.bytes);
   const migrations: Migration[] = [];
   for (const folder of options.folders) {
-    const treePath = folder.path === '.' ? prefix || '.' : toRepo(folder.path);
-    const listed = git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', treePath])
-      .split('\0')
-      .filter(Boolean)
-      .map((line) => {
-        const [meta, path] = line.split('\t') as [string, string];
-        return { sha: meta.split(' ')[2]!, path: fromRepo(path) };
-      })
-      .filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
+    const inFolder = folder.path === '.' ? '' : `${folder.path}/`;
+    const listed = listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
     const same = listed.map((e) => {
       const bytes = headBytes.get(e.path);
       return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
     });
-    const read = readBlobs(top, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
+    const read = readBlobs(options.root, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
     let next = 0;
     const files: SourceFile[] = listed.map((e, i) => ({ path: e.path, bytes: same[i] ?? read[next++]! }));
     migrations.push(...classifyFolder({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
@@ -103,9 +110,9 @@ function blobId(bytes: Buffer, idLength: number): string {
 }
 
 /** Reads many blobs in one `git cat-file --batch` call. */
-function readBlobs(top: string, shas: string[]): Buffer[] {
+function readBlobs(root: string, shas: string[]): Buffer[] {
   if (shas.length === 0) return [];
-  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
+  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
   const blobs: Buffer[] = [];
   let at = 0;
   for (let i = 0; i < shas.length; i++) {

@@ -90,6 +90,29 @@ test('head files with the base blob id lend their bytes; changed ones are still 
   expect(base.history.entries[1]!.bytes).not.toBe(head.find((m) => m.file === 'migrations/002_b.sql')!.bytes);
 });
 
+test('an unchanged file reads at the base as the base has it: a down file added in the head is not the base one', () => {
+  const { root, baseSha } = makeGitRepo(
+    { 'migrations/001_a.up.sql': 'create table a(id int);\n', 'migrations/002_b.up.sql': 'create table b(id int);\n' },
+    { 'migrations/001_a.down.sql': 'drop table a;\n', 'migrations/003_c.up.sql': 'select 1;\n' },
+  );
+  roots.push(root);
+  const options = testOptions({ root, base: baseSha, folders: [{ path: 'migrations' }], preset: 'golang-migrate' });
+  const head = discover(options).migrations;
+  const base = readGitBase(options, head);
+  expect(head.map((m) => [m.file, m.downFile])).toEqual([
+    ['migrations/001_a.up.sql', 'migrations/001_a.down.sql'],
+    ['migrations/002_b.up.sql', undefined],
+    ['migrations/003_c.up.sql', undefined],
+  ]);
+  expect(base.migrations.map((m) => [m.file, m.version, m.downFile])).toEqual([
+    ['migrations/001_a.up.sql', '001', undefined],
+    ['migrations/002_b.up.sql', '002', undefined],
+  ]);
+  // Read off the head's classification, yet its own objects: the head's stay as they were.
+  expect(base.migrations[0]).not.toBe(head[0]);
+  expect(head[0]!.downFile).toBe('migrations/001_a.down.sql');
+});
+
 test('a Flyway script config file at the base is read beside its migration, as on disk', () => {
   const { root, baseSha } = makeGitRepo(
     { 'db/V1__index.sql': 'CREATE INDEX CONCURRENTLY i ON t (a);\n', 'db/V1__index.sql.conf': 'executeInTransaction=false\n' },

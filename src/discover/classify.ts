@@ -60,6 +60,20 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   }
   for (const source of listing.files) {
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
+    const config = configs.size ? configs.get(scriptConfigOf(source.path)) : undefined;
+    const toml = metadata.size ? metadata.get(posix.dirname(source.path)) : undefined;
+    const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
+    const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction };
+    const known = source.bytes && classified.get(source.bytes);
+    if (known && known.path === source.path && sameSettings(known.settings, settings)) {
+      if (known.down) downs.push({ file: source.path, version: known.down });
+      else {
+        const { downFile: _, ...migration } = known.migration!;
+        migrations.push(migration);
+        findings.push(...known.findings);
+      }
+      continue;
+    }
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
     const parsed = parseRelative(rel, source.path, named, preset);
@@ -70,11 +84,13 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     }
     if (parsed.direction === 'down' || parsed.kind === 'undo') {
       downs.push({ file: source.path, version: parsed.version });
+      if (source.bytes) classified.set(source.bytes, { path: source.path, settings, down: parsed.version, findings: [] });
       continue;
     }
-    const toml = metadata.get(posix.dirname(source.path));
-    const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
-    migrations.push(toMigration(listing.folder, source, parsed, preset, findings, configs.get(scriptConfigOf(source.path)), inTransaction));
+    const from = findings.length;
+    const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
+    migrations.push(migration);
+    if (source.bytes) classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
   }
   attachDowns(migrations, downs, findings);
   return { migrations: sortMigrations(migrations, preset), findings, refusedNames };
@@ -183,6 +199,27 @@ function envsubOf(text: string, section: UpSection): Array<[number, number]> {
   const at = section.tool ? new LineIndex(text).lineStart(section.lineOffset + 1) : 0;
   return envsubRegions(text, at, at + section.sql.length);
 }
+
+/** What decides how a file classifies, besides its path and bytes. */
+interface Settings {
+  folder: string;
+  preset: PresetName;
+  scheme: SchemeId | undefined;
+  /** The bytes of its Flyway script config file, if it has one. */
+  config: Buffer | undefined;
+  inTransaction: boolean | null;
+}
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction;
+}
+
+/**
+ * Each file's classification, by its byte buffer: a git base hands over the head's own buffer for every unchanged file, which
+ * then classifies as it did in the head (same path, bytes and settings), read off here instead of again (PR case: ~10 ms).
+ * `migration` is as classified, before a down file is attached; `down` is the version a down file undoes.
+ */
+const classified = new WeakMap<Buffer, { path: string; settings: Settings; migration?: Migration; down?: string; findings: Draft[] }>();
 
 /** Decoded text per byte buffer: a git base hands over the head's own buffer for every unchanged file, decoded once. */
 const texts = new WeakMap<Buffer, { decoded: Decoded; section: UpSection; preset: PresetName }>();

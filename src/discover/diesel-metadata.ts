@@ -3,12 +3,11 @@
 // lacks the key gives serde's default for a bool, false; a missing or unparsable file gives diesel's own
 // default, true (TomlMetadata::default via unwrap_or_default).
 
-import { posix } from 'node:path';
-
 export const DIESEL_METADATA = 'metadata.toml';
 
+/** Whether a listed path (inside a migration's folder, so never bare) is a metadata.toml. */
 export function isDieselMetadata(path: string): boolean {
-  return posix.basename(path) === DIESEL_METADATA && path.includes('/');
+  return path.endsWith(`/${DIESEL_METADATA}`);
 }
 
 // A TOML line this reader takes for valid: blank, a comment, a [table] header or a key = value pair.

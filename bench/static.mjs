@@ -139,6 +139,10 @@ const prOther = prReport.findings.filter((f) => !f.file.endsWith(extra.name));
 const squawkPr = squawkBin ? bench(squawkBin, [`migrations/${extra.name}`, '--reporter', 'json'], repo) : null;
 // Node's own start on this host, the part of the PR case no code of the gate's can take away.
 const nodeStart = bench(process.execPath, ['-e', 'console.log(1)'], repo);
+// NODE_EXTRA_CA_CERTS makes node parse a certificate bundle before it runs any code (~0.07 s for Debian's): part of
+// every run on a host that sets it, and of none on a GitHub runner, which does not.
+const { NODE_EXTRA_CA_CERTS: extraCerts, ...withoutCerts } = process.env;
+const bareStart = extraCerts ? bench(process.execPath, ['-e', 'console.log(1)'], repo, withoutCerts) : null;
 
 // One large file: bare statements (every one a non-idempotent finding), a tenth and the whole. The rules judge each
 // statement by the events on its own object, so ten times the statements should take about ten times the time.
@@ -182,6 +186,7 @@ console.log(`pull request adding one file to the ${FILES}-file history (check --
 console.log(`  migration-gate: cpu ${fmt(pr.cpu)} s (target < 0.5 s), wall ${fmt(pr.wall)} s, RSS ${fmt(pr.rssMb, 0)} MB; ` +
   `pending ${prPending.length} (${prPending.join(', ')}), findings outside the new file: ${prOther.length}`);
 console.log(`  node -e alone on this host: cpu ${fmt(nodeStart.cpu)} s, wall ${fmt(nodeStart.wall)} s (the gate's own part: cpu ${fmt(pr.cpu - nodeStart.cpu)} s)`);
+if (bareStart) console.log(`  of which NODE_EXTRA_CA_CERTS (${extraCerts}, set here): cpu ${fmt(nodeStart.cpu - bareStart.cpu)} s`);
 if (squawkPr) console.log(`  ${squawkVersion} on the one changed file: cpu ${fmt(squawkPr.cpu)} s, wall ${fmt(squawkPr.wall)} s`);
 console.log('');
 console.log('one large file of bare statements (check --all --no-dry-run, the file alone in its folder):');

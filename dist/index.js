@@ -37980,11 +37980,13 @@ function sqlxNoTransaction(bytes) {
 //
 // dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
 // that is the order; both match versions as written, as text (name-order compares their order with the numbers).
-// Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
+// Three runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
 // the folder name's text before its first `_` without dashes, matched and sorted as text
-// (migrations_internals::version_from_string, MigrationVersion's derived Ord).
+// (migrations_internals::version_from_string, MigrationVersion's derived Ord); node-pg-migrate knows a
+// migration by its file name without the extension (Migration.name, stored in pgmigrations.name) and
+// sorts the file names by their leading number, then by `localeCompare` (utils/comparators.ts).
 
 /** Compares two versions numerically, part by part (see the rule of ordering above). */
 function compareVersions(a, b) {
@@ -38032,6 +38034,25 @@ const NUMERIC = {
 // Prisma's listMigrations sorts with a bare `localeCompare`; a fixed locale gives its usual (ICU root) order on every machine.
 // Made on first use: loading ICU's collation costs ~15 ms, which a run that is not Prisma's need not pay.
 let prismaNames;
+// node-pg-migrate's localeCompare takes the machine's locale; a fixed one gives its usual order everywhere, made on first use.
+let nodePgMigrateNames;
+/**
+ * node-pg-migrate's order of two migration names (compareMigrationFileNames, which loadMigrationUnits applies to the file
+ * names, `.sql` included: every file its preset reads ends so): by getNumericPrefix, the leading digits as a number and
+ * 17 of them as a UTC time in milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored.
+ * So `003_ab` runs before `003_a` (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`.
+ */
+function compareNodePgMigrate(a, b) {
+    const [x, y] = [`${a}.sql`, `${b}.sql`];
+    // A 17-digit prefix that is no date is NaN to it too, and NaN || … falls through to the names, as in its comparator.
+    return (numericPrefix(x) - numericPrefix(y) ||
+        (nodePgMigrateNames ??= new Intl.Collator('en', { usage: 'sort', numeric: true, sensitivity: 'variant', ignorePunctuation: true })).compare(x, y));
+}
+/** node-pg-migrate's getNumericPrefix (utils/fileNameUtils.ts), for a name it accepts. */
+function numericPrefix(file) {
+    const digits = /^\d*/.exec(file)[0];
+    return digits.length === 17 ? Date.parse(digits.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/, '$1-$2-$3T$4:$5:$6.') + 'Z') : Number(digits);
+}
 /** Versions matched as written and sorted as text. */
 const TEXT = { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText };
 const VERSIONING = {
@@ -38049,6 +38070,12 @@ const VERSIONING = {
     // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
     // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
     supabase: { ...TEXT, byFileName: true },
+    'node-pg-migrate': {
+        noun: 'name',
+        of: (m) => (m.file ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(m.file, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(m.file)) : m.version),
+        key: (name) => name,
+        comparator: () => compareNodePgMigrate,
+    },
 };
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */
 function versioning(preset) {
@@ -44063,7 +44090,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '589a5657bb7acfc4';
+const BUILD_ID = '7c945b8dc033df52';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -44829,10 +44856,8 @@ var presets = __nccwpck_require__(914);
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows a
-// migration by its file name (its pgmigrations table stores `name`), so it runs both: only a new one that sorts before
-// one already run stops it, on its order check (runner.ts checkOrder).
-
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all, nor node-pg-migrate, which
+// knows one by its file name (a new one that sorts before one already run is out-of-order's).
 
 
 
@@ -44873,16 +44898,9 @@ const duplicateVersion = {
                 return rest.map((m) => ({ m, keeper: keeper, group }));
             });
             for (const { m, keeper, group } of newer) {
-                const later = known === 'node-pg-migrate' ? runsLater(m, folder, onBase, runner) : null;
-                if (known === 'node-pg-migrate' && !later)
-                    continue;
                 const version = allocate();
                 const says = known ? RUNNERS[known] : undefined;
-                const does = later
-                    ? ` node-pg-migrate knows a migration by its file name, so it runs each of them; but ${(0,migration_set/* local */.sr)(m)} is new and sorts before ${(0,migration_set/* local */.sr)(later)}, already run, so node-pg-migrate stops: "Not run migration ${fileName(m)} is preceding already run migration ${fileName(later)}".`
-                    : says
-                        ? ` ${says(m.version)}`
-                        : '';
+                const does = says ? ` ${says(m.version)}` : '';
                 drafts.push({
                     rule: 'duplicate-version',
                     file: m.file,
@@ -44922,18 +44940,6 @@ function sameDescription(repeatables) {
         suggestion: `Merge them into one file, or give ${(0,migration_set/* local */.sr)(m)} a description of its own (its name after R__).`,
     })));
 }
-/** node-pg-migrate's name of a migration: its file name without the extension. */
-const fileName = (m) => external_node_path_.posix.basename(m.file, external_node_path_.posix.extname(m.file));
-/**
- * The first migration on the base that node-pg-migrate runs after `m` (by the number before the name's first `_`, then by
- * name), when `m` is not on the base: its order check refuses `m` then. Null for none.
- */
-function runsLater(m, folder, onBase, runner) {
-    if (onBase(m))
-        return null;
-    const compare = runner.comparator(folder.map((f) => f.version));
-    return folder.find((f) => onBase(f) && (compare(f.version, m.version) || (0,version_order/* compareText */.n6)(fileName(f), fileName(m))) > 0) ?? null;
-}
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
 function sameVersionGroups(ms, runner) {
     const groups = new Map();
@@ -44956,7 +44962,8 @@ var plural = __nccwpck_require__(1190);
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
-// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx) are not affected, so the
+// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, and node-pg-migrate, which sorts by
+// the leading number before the name) are not affected, so the
 // rule stays quiet under those presets and in Flyway-named folders. Under the prisma, diesel, dbmate and
 // supabase presets the runner's own order (folder names, versions as text, file names) is compared with the
 // numbers in the names, and renames are offered only for migrations not yet applied: those runners know a
@@ -44965,7 +44972,7 @@ var plural = __nccwpck_require__(1190);
 
 
 
-const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx']);
+const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate']);
 const MAX_RENAMES = 10;
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */
 const RECORDS_NAME = {
@@ -47900,20 +47907,26 @@ function appliedTest(history) {
 // without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
 // latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
 // the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
-// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
+// runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
+// by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
 
 
 
 
 
-/** What the preset's runner does with such a file, and the runner's own way to accept it. */
+/** What the preset's runner does with such a file (in its own words, given the file's name and the one already run that it names), and the runner's own way to accept it. */
 const RUNNERS = {
     generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
     flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
     'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
     goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
     supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
-    'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
+    // runner.ts checkOrder compares the names already run, in the order they ran, with the files' names, in its order, position by position.
+    'node-pg-migrate': {
+        does: (name, ran) => `node-pg-migrate stops on its order check: "Not run migration ${name} is preceding already run migration ${ran}".`,
+        allow: 'run it with --no-check-order',
+        severity: 'error',
+    },
     dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
     // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
     prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
@@ -47944,7 +47957,7 @@ const outOfOrder = {
             if (!newest)
                 continue;
             const last = versionOf(newest);
-            const where = `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
+            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             // Made on the first out-of-order file only: finding the newest version reads every one of them.
             let allocate;
             for (const m of folder) {
@@ -47956,6 +47969,9 @@ const outOfOrder = {
                 // A folder named without a number sorts after every numbered one: no timestamp gets past it.
                 const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
                 const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
+                // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
+                const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
+                const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
                 drafts.push({
                     rule: 'out-of-order',
                     severity: runner.severity,
@@ -47963,21 +47979,29 @@ const outOfOrder = {
                     line: 0,
                     column: 0,
                     message: (versions.noun === 'folder name'
-                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
-                        : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
+                        : versions.noun === 'name'
+                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
+                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
                     suggestion: versions.noun === 'folder name'
                         ? unnumbered
                             ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
                                 `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
                                 `under the new name): ${renames}.`
                             : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                        : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                        : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
+                            (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                 });
             }
         }
         return drafts;
     },
 };
+/** The first of the entries, in the runner's order, that sorts after `version` (there is one: the newest does). */
+function firstAfter(version, entries, versionOf, compare) {
+    const after = entries.filter((e) => compare(versionOf(e), version) > 0);
+    return after.reduce((a, e) => (compare(versionOf(e), versionOf(a)) < 0 ? e : a));
+}
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
     return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && e.file.startsWith(`${folder}/`))));

@@ -350,7 +350,7 @@ describe('applyPending', () => {
       migration(`migrations/${n}.sql`, `create table t${n.slice(-1)} (id int);\n`),
     );
     await expect(applyPending(options, ms, collect())).rejects.toThrow(
-      /^Not applying: a pending migration is out of order\.\n- 1700000001000_b\.sql is new but its version 1700000001000 sorts before 1700000002000, .*node-pg-migrate stops/,
+      /^Not applying: a pending migration is out of order\.\n- 1700000001000_b\.sql is new but its name 1700000001000_b sorts before 1700000002000_c, .*node-pg-migrate stops on its order check: "Not run migration 1700000001000_b is preceding already run migration 1700000002000_c"/,
     );
     expect(await rows(`SELECT name FROM a_npm_order.pgmigrations ORDER BY id`)).toHaveLength(2);
     expect(await rows(`SELECT 1 FROM pg_tables WHERE schemaname = 'a_npm_order' AND tablename = 'td'`)).toHaveLength(0);

@@ -117,4 +117,15 @@ describe('sortMigrations in the order of the runner', () => {
     expect(names(sortMigrations(ms, 'supabase'))).toEqual(byName);
     expect(names(sortMigrations(ms))).toEqual(['1_a.sql', '10_b.sql', '20240101000000_d.sql', '20240101_c.sql']);
   });
+
+  it('node-pg-migrate: by the leading number (17 digits a UTC time), then by file name, numbers as numbers, punctuation ignored', () => {
+    const names = (ms: { file: string }[]) => ms.map((m) => m.file.split('/').pop()!.replace(/\.sql$/, ''));
+    const ms = folder('migrations', ['003_ab', '003_a', '003_a10', '003_a9', '003-b', '003_B', '3_c', '0003_d', '20200513070724505_utc', '1700000000000_ms', '010_z', '9_y'].map((n) => `${n}.sql`));
+    // The order of the rows node-pg-migrate 9.0.0 wrote in pgmigrations, running this folder on an empty database.
+    expect(names(sortMigrations(ms, 'node-pg-migrate'))).toEqual([
+      '003_a9', '003_a10', '003_ab', '003_a', '003-b', '003_B', '3_c', '0003_d', '9_y', '010_z', '20200513070724505_utc', '1700000000000_ms',
+    ]);
+    // Its number is no time line: an 8-digit date is a smaller number than any 14-digit timestamp.
+    expect(names(sortMigrations(folder('migrations', ['20250126_x.sql', '20240101000000_y.sql']), 'node-pg-migrate'))).toEqual(['20250126_x', '20240101000000_y']);
+  });
 });

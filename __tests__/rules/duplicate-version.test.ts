@@ -164,26 +164,6 @@ describe('duplicate-version', () => {
     ]);
   });
 
-  it('node-pg-migrate knows a migration by its file name: it runs both, unless a new one sorts before one already run', () => {
-    const pair = folder('migrations', ['003_a.sql', '003_b.sql', '004_c.sql']);
-    expect(check(pair, null, 'node-pg-migrate')).toEqual([]);
-    expect(check(pair, gitBase(pair), 'node-pg-migrate')).toEqual([]);
-    // 003_a is new, 003_b and 004_c already ran: its order check stops node-pg-migrate.
-    const drafts = check(pair, gitBase(pair.slice(1)), 'node-pg-migrate');
-    expect(drafts.map((d) => [d.file, d.severity])).toEqual([['migrations/003_a.sql', undefined]]);
-    expect(drafts[0]!.message).toBe(
-      'Version 003 is used by 2 migrations in migrations/: 003_a.sql, 003_b.sql. 003_a.sql is the newer one (not on the base). ' +
-        'node-pg-migrate knows a migration by its file name, so it runs each of them; but 003_a.sql is new and sorts before 003_b.sql, already run, ' +
-        'so node-pg-migrate stops: "Not run migration 003_a is preceding already run migration 003_b".',
-    );
-    expect(drafts[0]!.suggestion).toBe('Give 003_a.sql the next free version 005: git mv migrations/003_a.sql migrations/005_a.sql (003_b.sql is on the base and keeps 003).');
-    // A new 003_c after 003_a, 003_b on the base, but before 004_c, already run: the same stop.
-    const later = [...pair, ...folder('migrations', ['003_d.sql'])];
-    expect(check(later, gitBase(pair), 'node-pg-migrate').map((d) => d.message.split('so node-pg-migrate stops: ')[1])).toEqual([
-      '"Not run migration 003_d is preceding already run migration 004_c".',
-    ]);
-  });
-
   it('no duplicates, no findings; same version in different folders is fine', () => {
     expect(check(folder('a', ['001_x.sql', '002_y.sql']).concat(folder('b', ['001_x.sql'])))).toEqual([]);
   });

@@ -70,10 +70,12 @@ describe('name-order', () => {
     expect(check(ms)).toEqual([]);
   });
 
-  it('quiet for runners that sort by version and for Flyway names', () => {
+  it('quiet for runners that sort by number and for Flyway names', () => {
     const ms = folder('db', ['0009-y.sql', '00010-x.sql']);
     expect(check(ms, 'golang-migrate')).toEqual([]);
     expect(check(ms, 'flyway')).toEqual([]);
+    // node-pg-migrate orders by the leading number first (compareMigrationFileNames): 0009 before 00010, as the versions say.
+    expect(check(folder('db', ['0009_y.sql', '00010_x.sql']), 'node-pg-migrate')).toEqual([]);
     expect(check(folder('sql', ['V9__a.sql', 'V10__b.sql']))).toEqual([]);
   });
   it('a date padded to a timestamp another file has takes the next second free, so the rename makes no duplicate version', () => {

@@ -1,9 +1,12 @@
 import { outOfOrder } from '../../src/rules/out-of-order.js';
+import { duplicateVersion } from '../../src/rules/duplicate-version.js';
 import type { Migration } from '../../src/migration.js';
 import type { History } from '../../src/history/history.js';
 import type { PresetName } from '../../src/options.js';
 import { folder, folderMigration, gitBase } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
+import { readHistoryTable } from '../../src/history/read-table.js';
+import { scratchDatabase } from '../deploy/scratch-database.js';
 
 const check = (migrations: Migration[], history: History | null, preset: PresetName = 'generic') =>
   outOfOrder.check({ migrations, history, options: testOptions({ preset }) });
@@ -118,6 +121,71 @@ describe('out-of-order', () => {
     it('Prisma: 15_boards after 15_add_share on the base is no finding (umami)', () => {
       const base = prisma('14_add_link', '15_add_share');
       expect(check([...base, ...prisma('15_boards')], gitBase(base), 'prisma')).toEqual([]);
+    });
+
+    describe('node-pg-migrate knows a migration by its file name and sorts by its number, then by name', () => {
+      const pair = folder('migrations', ['003_a.sql', '003_b.sql', '004_c.sql']);
+      const both = (ms: Migration[], history: History | null) => [
+        ...check(ms, history, 'node-pg-migrate'),
+        ...duplicateVersion.check({ migrations: ms, history, options: testOptions({ preset: 'node-pg-migrate' }) }),
+      ];
+
+      it('a new file that sorts before one already run stops its order check, even on a tie of the number: an error in its words', () => {
+        // 003_a is new, 003_b and 004_c already ran.
+        const drafts = both(pair, gitBase(pair.slice(1)));
+        expect(drafts).toEqual([
+          {
+            rule: 'out-of-order',
+            severity: 'error',
+            file: 'migrations/003_a.sql',
+            line: 0,
+            column: 0,
+            message:
+              '003_a.sql is new but its name 003_a sorts before 003_b, already on the base (migrations/003_b.sql). ' +
+              'node-pg-migrate stops on its order check: "Not run migration 003_a is preceding already run migration 003_b".',
+            suggestion:
+              'Give it a version that sorts after 004_c: git mv migrations/003_a.sql migrations/005_a.sql; or, if it does not depend on the order, run it with --no-check-order.',
+          },
+        ]);
+        // By number alone 003 is one version with 003_b, which another runner leaves to duplicate-version.
+        expect(check(pair, gitBase(pair.slice(1)))).toEqual([]);
+      });
+
+      it('it names the first migration already run after the new one: 003_d comes before 004_c', () => {
+        const later = [...pair, ...folder('migrations', ['003_d.sql'])];
+        expect(both(later, gitBase(pair)).map((d) => d.message.split('order check: ')[1])).toEqual([
+          '"Not run migration 003_d is preceding already run migration 004_c".',
+        ]);
+      });
+
+      it('against its pgmigrations table on a real server: the same stop, named as it stores the names', async () => {
+        const db = await scratchDatabase('npm_order');
+        try {
+          // The table and rows node-pg-migrate 9 writes (runner.ts ensureMigrationsTable, Migration._getMarkAsRun).
+          await db.client.query(`CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)`);
+          await db.client.query(`INSERT INTO pgmigrations (name, run_on) VALUES ('003_b', NOW()), ('004_c', NOW())`);
+          const options = testOptions({ preset: 'node-pg-migrate', mode: 'deploy', dryRun: { ...testOptions().dryRun, databaseUrl: db.url }, history: { format: 'auto', write: false } });
+          const { history } = await readHistoryTable(options, pair);
+          expect(outOfOrder.check({ migrations: pair, history, options }).map((d) => [d.file, d.message])).toEqual([
+            [
+              'migrations/003_a.sql',
+              '003_a.sql is new but its name 003_a sorts before 003_b, already applied (migrations/003_b.sql). ' +
+                'node-pg-migrate stops on its order check: "Not run migration 003_a is preceding already run migration 003_b".',
+            ],
+          ]);
+        } finally {
+          await db.drop();
+        }
+      });
+
+      it('a pair with one number, both new or both run, or the new one sorting last, is no finding from either rule', () => {
+        const init = folder('migrations', ['001_init.sql']);
+        expect(both([...init, ...pair], gitBase(init))).toEqual([]);
+        expect(both(pair, gitBase(pair))).toEqual([]);
+        expect(both(pair, null)).toEqual([]);
+        // 003_b is new and sorts after 003_a, the last one run.
+        expect(both(pair.slice(0, 2), gitBase(pair.slice(0, 1)))).toEqual([]);
+      });
     });
 
     it('diesel compares versions as text: 10 sorts before 9', () => {

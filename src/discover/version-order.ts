@@ -20,11 +20,13 @@
 //
 // dbmate and the Supabase CLI apply a folder's files in the order of their names (code units), and under their presets
 // that is the order; both match versions as written, as text (name-order compares their order with the numbers).
-// Two runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
+// Three runners have no numeric version, and under their presets rules 1 and 2 give way to theirs:
 // Prisma knows a migration by its whole folder name and applies the folders in `localeCompare` order
 // of those names (prisma/prisma packages/migrate/src/utils/listMigrations.ts); diesel's version is
 // the folder name's text before its first `_` without dashes, matched and sorted as text
-// (migrations_internals::version_from_string, MigrationVersion's derived Ord).
+// (migrations_internals::version_from_string, MigrationVersion's derived Ord); node-pg-migrate knows a
+// migration by its file name without the extension (Migration.name, stored in pgmigrations.name) and
+// sorts the file names by their leading number, then by `localeCompare` (utils/comparators.ts).
 
 import { posix } from 'node:path';
 import type { Migration, MigrationKind } from '../migration.js';
@@ -69,7 +71,7 @@ function mixesDateLengths(versions: Iterable<string>): boolean {
 /** What a runner takes for a migration's version, and how it matches and orders versions. */
 export interface Versioning {
   /** What the runner's version is, in a message. */
-  noun: 'version' | 'folder name';
+  noun: 'version' | 'folder name' | 'name';
   /** The runner's version of a migration, or of a history entry, in `folder`. */
   of(m: { version: string; file?: string | undefined }, folder: string): string;
   /** One key per version: the runner holds two versions equal when their keys are. */
@@ -91,6 +93,30 @@ const NUMERIC: Versioning = {
 // Made on first use: loading ICU's collation costs ~15 ms, which a run that is not Prisma's need not pay.
 let prismaNames: Intl.Collator | undefined;
 
+// node-pg-migrate's localeCompare takes the machine's locale; a fixed one gives its usual order everywhere, made on first use.
+let nodePgMigrateNames: Intl.Collator | undefined;
+
+/**
+ * node-pg-migrate's order of two migration names (compareMigrationFileNames, which loadMigrationUnits applies to the file
+ * names, `.sql` included: every file its preset reads ends so): by getNumericPrefix, the leading digits as a number and
+ * 17 of them as a UTC time in milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored.
+ * So `003_ab` runs before `003_a` (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`.
+ */
+function compareNodePgMigrate(a: string, b: string): number {
+  const [x, y] = [`${a}.sql`, `${b}.sql`];
+  // A 17-digit prefix that is no date is NaN to it too, and NaN || … falls through to the names, as in its comparator.
+  return (
+    numericPrefix(x) - numericPrefix(y) ||
+    (nodePgMigrateNames ??= new Intl.Collator('en', { usage: 'sort', numeric: true, sensitivity: 'variant', ignorePunctuation: true })).compare(x, y)
+  );
+}
+
+/** node-pg-migrate's getNumericPrefix (utils/fileNameUtils.ts), for a name it accepts. */
+function numericPrefix(file: string): number {
+  const digits = /^\d*/.exec(file)![0];
+  return digits.length === 17 ? Date.parse(digits.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/, '$1-$2-$3T$4:$5:$6.') + 'Z') : Number(digits);
+}
+
 /** Versions matched as written and sorted as text. */
 const TEXT: Versioning = { noun: 'version', of: (m) => m.version, key: (version) => version, comparator: () => compareText };
 
@@ -109,6 +135,12 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
   // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
   supabase: { ...TEXT, byFileName: true },
+  'node-pg-migrate': {
+    noun: 'name',
+    of: (m) => (m.file ? posix.basename(m.file, posix.extname(m.file)) : m.version),
+    key: (name) => name,
+    comparator: () => compareNodePgMigrate,
+  },
 };
 
 /** How the preset's runner reads and orders versions (numerically, as the rule of ordering says, unless it has its own way). */

@@ -1,11 +1,9 @@
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows a
-// migration by its file name (its pgmigrations table stores `name`), so it runs both: only a new one that sorts before
-// one already run stops it, on its order check (runner.ts checkOrder).
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all, nor node-pg-migrate, which
+// knows one by its file name (a new one that sorts before one already run is out-of-order's).
 
-import { posix } from 'node:path';
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { compareText, versioning, type Versioning } from '../discover/version-order.js';
@@ -52,15 +50,9 @@ export const duplicateVersion: SetRule = {
         return rest.map((m) => ({ m, keeper: keeper!, group }));
       });
       for (const { m, keeper, group } of newer) {
-        const later = known === 'node-pg-migrate' ? runsLater(m, folder, onBase, runner) : null;
-        if (known === 'node-pg-migrate' && !later) continue;
         const version = allocate();
         const says = known ? RUNNERS[known] : undefined;
-        const does = later
-          ? ` node-pg-migrate knows a migration by its file name, so it runs each of them; but ${local(m)} is new and sorts before ${local(later)}, already run, so node-pg-migrate stops: "Not run migration ${fileName(m)} is preceding already run migration ${fileName(later)}".`
-          : says
-            ? ` ${says(m.version)}`
-            : '';
+        const does = says ? ` ${says(m.version)}` : '';
         drafts.push({
           rule: 'duplicate-version',
           file: m.file,
@@ -105,19 +97,6 @@ function sameDescription(repeatables: Migration[]): Draft[] {
       suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
     })),
   );
-}
-
-/** node-pg-migrate's name of a migration: its file name without the extension. */
-const fileName = (m: Migration) => posix.basename(m.file, posix.extname(m.file));
-
-/**
- * The first migration on the base that node-pg-migrate runs after `m` (by the number before the name's first `_`, then by
- * name), when `m` is not on the base: its order check refuses `m` then. Null for none.
- */
-function runsLater(m: Migration, folder: Migration[], onBase: (m: Migration) => boolean, runner: Versioning): Migration | null {
-  if (onBase(m)) return null;
-  const compare = runner.comparator(folder.map((f) => f.version));
-  return folder.find((f) => onBase(f) && (compare(f.version, m.version) || compareText(fileName(f), fileName(m))) > 0) ?? null;
 }
 
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */

@@ -6,7 +6,8 @@
 // without --include-all, node-pg-migrate stops on its order check, and golang-migrate records only the
 // latest version, so it silently never applies the file. Under the dbmate, prisma, sqlx and diesel presets
 // the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
-// runner sorts them: Prisma's folder names in its name order, diesel's versions as text.
+// runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
+// by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
 
 import type { Severity } from '../report/finding.js';
 import type { Migration } from '../migration.js';
@@ -18,14 +19,19 @@ import { renameCommands, versionAllocator } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
 
-/** What the preset's runner does with such a file, and the runner's own way to accept it. */
-const RUNNERS: Record<PresetName, { does: string; allow?: string; severity: Severity }> = {
+/** What the preset's runner does with such a file (in its own words, given the file's name and the one already run that it names), and the runner's own way to accept it. */
+const RUNNERS: Record<PresetName, { does: string | ((name: string, ran: string) => string); allow?: string; severity: Severity }> = {
   generic: { does: 'A runner that tracks only the latest version never applies it; one that applies every missing file runs it after migrations it was not written against.', severity: 'error' },
   flyway: { does: 'Flyway refuses to migrate: with outOfOrder=false (the default) validation fails on a resolved migration not applied to the database.', allow: 'set outOfOrder=true', severity: 'error' },
   'golang-migrate': { does: 'golang-migrate records only the latest version, so it will never apply this file, and says nothing.', severity: 'error' },
   goose: { does: 'goose stops with "found 1 missing migrations".', allow: 'run goose with -allow-missing', severity: 'error' },
   supabase: { does: '`supabase db push` refuses to insert a migration before the last one on the remote database.', allow: 'push with `supabase db push --include-all`', severity: 'error' },
-  'node-pg-migrate': { does: 'node-pg-migrate stops: a not-run migration precedes an already run one.', allow: 'run it with --no-check-order', severity: 'error' },
+  // runner.ts checkOrder compares the names already run, in the order they ran, with the files' names, in its order, position by position.
+  'node-pg-migrate': {
+    does: (name, ran) => `node-pg-migrate stops on its order check: "Not run migration ${name} is preceding already run migration ${ran}".`,
+    allow: 'run it with --no-check-order',
+    severity: 'error',
+  },
   dbmate: { does: 'dbmate applies it, after migrations that were written later.', severity: 'warning' },
   // apply_migrations.rs runs every folder _prisma_migrations lacks, in name order, without a word; `migrate dev` too (DatabaseIsBehind).
   prisma: { does: '`prisma migrate deploy` applies it without a warning, after migrations that were written later.', severity: 'warning' },
@@ -56,7 +62,7 @@ export const outOfOrder: SetRule = {
       const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
       if (!newest) continue;
       const last = versionOf(newest);
-      const where = `${fromGit(history) ? 'on the base' : 'applied'}${newest.file ? ` (${newest.file})` : ''}`;
+      const where = (e: HistoryEntry) => `${fromGit(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
       // Made on the first out-of-order file only: finding the newest version reads every one of them.
       let allocate: (() => string) | undefined;
       for (const m of folder) {
@@ -66,6 +72,9 @@ export const outOfOrder: SetRule = {
         // A folder named without a number sorts after every numbered one: no timestamp gets past it.
         const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
         const renames = renameCommands(m, unnumbered ? last : (allocate ??= versionAllocator(folder, options.preset))()).join(' && ');
+        // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
+        const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
+        const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
         drafts.push({
           rule: 'out-of-order',
           severity: runner.severity,
@@ -74,8 +83,10 @@ export const outOfOrder: SetRule = {
           column: 0,
           message:
             (versions.noun === 'folder name'
-              ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where}. `
-              : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where}. `) + runner.does,
+              ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
+              : versions.noun === 'name'
+                ? `${local(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
+                : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
           suggestion:
             versions.noun === 'folder name'
               ? unnumbered
@@ -83,13 +94,25 @@ export const outOfOrder: SetRule = {
                   `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
                   `under the new name): ${renames}.`
                 : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-              : `Give it a version after ${last}: ${renames}` + (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+              : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
+                (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
         });
       }
     }
     return drafts;
   },
 };
+
+/** The first of the entries, in the runner's order, that sorts after `version` (there is one: the newest does). */
+function firstAfter(
+  version: string,
+  entries: HistoryEntry[],
+  versionOf: (e: HistoryEntry) => string,
+  compare: (a: string, b: string) => number,
+): HistoryEntry {
+  const after = entries.filter((e) => compare(versionOf(e), version) > 0);
+  return after.reduce((a, e) => (compare(versionOf(e), versionOf(a)) < 0 ? e : a));
+}
 
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history: History, folder: string): HistoryEntry[] {

@@ -859,6 +859,7 @@ function statementAt(plan, offset) {
 /* harmony export */   Dn: () => (/* binding */ stoppedBefore),
 /* harmony export */   bK: () => (/* binding */ runnerStop),
 /* harmony export */   fB: () => (/* binding */ runnerRefusal),
+/* harmony export */   n_: () => (/* binding */ folderRefused),
 /* harmony export */   pr: () => (/* binding */ folderRefusal)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
@@ -874,7 +875,8 @@ function statementAt(plan, offset) {
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
-// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run.
+// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
+// diesel refuses such a folder while it lists them, as a name.
 
 
 
@@ -884,9 +886,13 @@ function statementAt(plan, offset) {
 
 
 
+/** What the runner refuses while it lists `migration`'s folder, so it applies none of the folder's migrations; undefined if nothing. */
+function folderRefused(migration, refused) {
+    return refused.find((r) => r.folder === migration.folder && !r.stops);
+}
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 function folderRefusal(migration, refused, options) {
-    const name = refused.find((r) => r.folder === migration.folder && !r.stops);
+    const name = folderRefused(migration, refused);
     return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
 }
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
@@ -901,7 +907,7 @@ function stoppedBefore(migration, refused, options) {
     const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset);
     if (!at || runner.comparator([])(runner.of(migration, migration.folder), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(at.file)) < 0)
         return null;
-    return `${_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no migration.sql ("${at.refused}")`;
+    return `${_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no ${at.missing} ("${at.refused}")`;
 }
 /** Why the runner refuses the planned migration; null when it reads it. */
 function runnerRefusal(plan, options) {

@@ -1224,23 +1224,23 @@ function folderSqlFiles(preset) {
     return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
 }
 /**
- * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files: Prisma takes it for a
- * migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails there), diesel refuses
- * the whole folder (`refused`), unless its name starts with `.`; null where the runner reads no folders as migrations.
+ * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files, and where it refuses
+ * it: Prisma takes it for a migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails
+ * there), diesel refuses the whole folder (FileBasedMigrations::from_path), unless its name starts with `.`; null where
+ * the runner reads no folders as migrations.
  */
 function scriptlessFolder(dir, folder, preset) {
-    if (preset === 'prisma') {
-        return {
-            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
-            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
-            // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
-            refused: 'Failed to read migration script',
-            stops: true,
-        };
-    }
-    if (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.'))
+    if (preset !== 'prisma' && (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.')))
         return null;
-    return { message: refusedName(dir, preset, DIESEL.refused), suggestion: `add its up.sql, or move the folder out of ${folder}`, refused: DIESEL.refused };
+    const missing = folderSqlFiles(preset)[0];
+    const refusal = { folder, file: dir, missing, fix: `add its ${missing}, or move the folder out of ${folder}` };
+    if (preset === 'diesel')
+        return { message: refusedName(dir, preset, DIESEL.refused), refusal: { ...refusal, refused: DIESEL.refused } };
+    return {
+        message: `${dir}/ holds no ${missing}: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+        // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
+        refusal: { ...refusal, refused: 'Failed to read migration script', stops: true },
+    };
 }
 /**
  * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
@@ -3365,7 +3365,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7c945b8dc033df52';
+const BUILD_ID = '8257d0f5e8f955ff';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

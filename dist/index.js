@@ -36473,9 +36473,8 @@ function classifyFolder(listing, scheme, preset) {
         const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
         if (!problem)
             continue;
-        findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
-        if (problem.refused)
-            refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused, ...(problem.stops && { stops: problem.stops }) });
+        findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.refusal.fix });
+        refusedNames.push(problem.refusal);
     }
     for (const source of listing.files) {
         if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .isDieselMetadata */ ["if"])(source.path))
@@ -37660,23 +37659,23 @@ function folderSqlFiles(preset) {
     return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
 }
 /**
- * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files: Prisma takes it for a
- * migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails there), diesel refuses
- * the whole folder (`refused`), unless its name starts with `.`; null where the runner reads no folders as migrations.
+ * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files, and where it refuses
+ * it: Prisma takes it for a migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails
+ * there), diesel refuses the whole folder (FileBasedMigrations::from_path), unless its name starts with `.`; null where
+ * the runner reads no folders as migrations.
  */
 function scriptlessFolder(dir, folder, preset) {
-    if (preset === 'prisma') {
-        return {
-            message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
-            suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
-            // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
-            refused: 'Failed to read migration script',
-            stops: true,
-        };
-    }
-    if (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.'))
+    if (preset !== 'prisma' && (preset !== 'diesel' || node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(dir).startsWith('.')))
         return null;
-    return { message: refusedName(dir, preset, DIESEL.refused), suggestion: `add its up.sql, or move the folder out of ${folder}`, refused: DIESEL.refused };
+    const missing = folderSqlFiles(preset)[0];
+    const refusal = { folder, file: dir, missing, fix: `add its ${missing}, or move the folder out of ${folder}` };
+    if (preset === 'diesel')
+        return { message: refusedName(dir, preset, DIESEL.refused), refusal: { ...refusal, refused: DIESEL.refused } };
+    return {
+        message: `${dir}/ holds no ${missing}: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+        // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
+        refusal: { ...refusal, refused: 'Failed to read migration script', stops: true },
+    };
 }
 /**
  * Parses a folder-per-migration name: `20240101120000_init` (Prisma), `2024-01-01-120000_init` (diesel) or
@@ -38697,6 +38696,7 @@ function statementAt(plan, offset) {
 /* harmony export */   Dn: () => (/* binding */ stoppedBefore),
 /* harmony export */   bK: () => (/* binding */ runnerStop),
 /* harmony export */   fB: () => (/* binding */ runnerRefusal),
+/* harmony export */   n_: () => (/* binding */ folderRefused),
 /* harmony export */   pr: () => (/* binding */ folderRefusal)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
@@ -38712,7 +38712,8 @@ function statementAt(plan, offset) {
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
-// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run.
+// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
+// diesel refuses such a folder while it lists them, as a name.
 
 
 
@@ -38722,9 +38723,13 @@ function statementAt(plan, offset) {
 
 
 
+/** What the runner refuses while it lists `migration`'s folder, so it applies none of the folder's migrations; undefined if nothing. */
+function folderRefused(migration, refused) {
+    return refused.find((r) => r.folder === migration.folder && !r.stops);
+}
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 function folderRefusal(migration, refused, options) {
-    const name = refused.find((r) => r.folder === migration.folder && !r.stops);
+    const name = folderRefused(migration, refused);
     return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
 }
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
@@ -38739,7 +38744,7 @@ function stoppedBefore(migration, refused, options) {
     const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset);
     if (!at || runner.comparator([])(runner.of(migration, migration.folder), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(at.file)) < 0)
         return null;
-    return `${_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no migration.sql ("${at.refused}")`;
+    return `${_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no ${at.missing} ("${at.refused}")`;
 }
 /** Why the runner refuses the planned migration; null when it reads it. */
 function runnerRefusal(plan, options) {
@@ -40487,6 +40492,8 @@ var url_engine = __nccwpck_require__(9975);
 var dryrun_plan = __nccwpck_require__(6514);
 // EXTERNAL MODULE: ./src/dryrun/refusal.ts
 var refusal = __nccwpck_require__(1554);
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
@@ -40505,6 +40512,7 @@ var table = __nccwpck_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
 // of its own after it), stopping at the first failure, which is not recorded (under Flyway, recorded as failed).
+
 
 
 
@@ -40585,7 +40593,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         }
         if (stop && !result.failed) {
             result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
-            io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
+            io.log(`failed ${stop.file}/: ${stop.refused}; ${stop.fix}.`);
             if (stopped.size)
                 io.log(`not run: ${[...stopped.keys()].map((m) => m.file).join(', ')} (${[...stopped.values()][0]})`);
         }
@@ -40797,20 +40805,26 @@ function refuseOutOfOrder(options, migrations, history) {
         return;
     throw new errors/* UserError */.y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
-/** A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose). */
+/**
+ * A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose),
+ * as a folder diesel cannot read does.
+ */
 function refuseNames(options, pending, refused) {
     const stopped = new Map();
     for (const m of pending) {
-        const why = (0,refusal/* folderRefusal */.pr)(m, refused, options);
-        if (why)
-            stopped.set(m.folder, why);
+        const at = (0,refusal/* folderRefused */.n_)(m, refused);
+        if (at)
+            stopped.set(m.folder, at);
     }
     if (stopped.size === 0)
         return;
     const { name } = presets/* PRESET_TABLE */.rv[options.preset].runner;
     const folders = [...stopped.keys()].map((f) => `${f}/`).join(', ');
-    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${[...stopped.values()].map((why) => `- ${why}`).join('\n')}\n` +
-        `Rename ${stopped.size === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder, then apply again.`);
+    const names = [...stopped.values()];
+    // A folder the runner cannot read carries its fix; a refused file name is renamed.
+    const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
+    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusedName */.yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+        `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
@@ -44090,7 +44104,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7c945b8dc033df52';
+const BUILD_ID = '8257d0f5e8f955ff';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -14,6 +14,8 @@ import { scratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { connectTestServer } from '../support/postgres.js';
 import { makeTree, removeTree } from '../support/repo.js';
 import { runCli } from '../../src/cli.js';
+import { resolveOptions } from '../../src/config/resolve.js';
+import { discover } from '../../src/discover/index.js';
 
 let db: ScratchDatabase;
 beforeAll(async () => (db = await scratchDatabase('apply')));
@@ -490,6 +492,32 @@ describe('applyPending', () => {
       const moved = Object.fromEntries(Object.entries(files).filter(([path]) => !refused.startsWith(`${path} `)));
       expect((await apply(moved)).code).toBe(0);
       expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_refused' AND tablename = 'users'`)).toHaveLength(1);
+    }
+  });
+
+  it('refuses, before any file runs, a diesel folder without up.sql, as the deploy action runs it: the fix is its up.sql, not a new name', async () => {
+    // diesel's FileBasedMigrations::from_path refuses the folder while it lists them: unlike Prisma, it runs none before it.
+    const options = await freshSchema('a_diesel');
+    const root = makeTree({
+      'migrations/2024-01-01-000000_a/up.sql': 'create table a(id int);\n',
+      'migrations/2024-02-01-000000_b/down.sql': 'drop table b;\n',
+      'migrations/2024-03-01-000000_c/up.sql': 'create table c(id int);\n',
+    });
+    try {
+      const diesel = await resolveOptions({ root, paths: ['migrations'], preset: 'diesel', databaseUrl: options.dryRun.databaseUrl!, mode: 'deploy' });
+      const { migrations, refusedNames } = discover(diesel);
+      await expect(applyPending(diesel, migrations, collect(), {}, refusedNames)).rejects.toThrow(
+        new UserError(
+          'Not applying: diesel would apply no migration of migrations/.\n' +
+            '- migrations/2024-02-01-000000_b/ holds no up.sql, and diesel refuses it: `diesel migration run` fails on it with ' +
+            `"Invalid migration directory, the directory's name should be <timestamp>_<name_of_migration>, and it should only contain up.sql and down.sql.", ` +
+            'before it applies any migration\n' +
+            'Add its up.sql, or move the folder out of migrations, then apply again.',
+        ),
+      );
+      expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_diesel' AND tablename IN ('a', 'c')`)).toEqual([]);
+    } finally {
+      removeTree(root);
     }
   });
 });

@@ -53,7 +53,7 @@ describe('prisma', () => {
         `prisma/migrations/${dir}/ holds no migration.sql: Prisma takes every folder in prisma/migrations/ for a migration, ` +
         "fails to read this one's script, and `prisma migrate deploy` stops there";
       expect(r.findings.map((f) => [f.rule, f.file, f.message, f.suggestion])).toEqual([
-        ['unreadable-file', 'prisma/migrations/2024', scriptless('2024'), 'add its migration.sql, or move the folder out of the migrations folder'],
+        ['unreadable-file', 'prisma/migrations/2024', scriptless('2024'), 'add its migration.sql, or move the folder out of prisma/migrations'],
         [
           'invalid-name',
           'prisma/migrations/20240201000000_posts.sql',
@@ -64,7 +64,7 @@ describe('prisma', () => {
           'unreadable-file',
           'prisma/migrations/20240301000000_tags',
           scriptless('20240301000000_tags'),
-          'add its migration.sql, or move the folder out of the migrations folder',
+          'add its migration.sql, or move the folder out of prisma/migrations',
         ],
       ]);
     } finally {

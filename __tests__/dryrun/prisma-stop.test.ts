@@ -30,7 +30,9 @@ describe.each([
         ['prisma/migrations/20240101000000_init/migration.sql', 'applied', undefined],
         ['prisma/migrations/20240301000000_posts/migration.sql', 'skipped', REASON],
       ]);
-      expect(report.findings.map((f) => [f.rule, f.file])).toEqual([['unreadable-file', 'prisma/migrations/20240201000000_notes']]);
+      expect(report.findings.map((f) => [f.rule, f.file, f.suggestion])).toEqual([
+        ['unreadable-file', 'prisma/migrations/20240201000000_notes', 'add its migration.sql, or move the folder out of prisma/migrations'],
+      ]);
     } finally {
       removeTree(root);
     }
@@ -57,7 +59,7 @@ describe('apply under the prisma preset, as the deploy action runs it', () => {
       });
       expect(lines).toEqual([
         'applied prisma/migrations/20240101000000_init/migration.sql (N ms)',
-        'failed prisma/migrations/20240201000000_notes/: Failed to read migration script (it holds no migration.sql); add it, or move the folder out of prisma/migrations/.',
+        'failed prisma/migrations/20240201000000_notes/: Failed to read migration script; add its migration.sql, or move the folder out of prisma/migrations.',
         `not run: prisma/migrations/20240301000000_posts/migration.sql (${REASON.slice('not run: '.length)})`,
         '1 applied, 0 skipped, 2 total',
       ]);

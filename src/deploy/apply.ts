@@ -18,8 +18,8 @@ import { toServerError, type ServerError } from '../dryrun/engine.js';
 import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
 import { cannotRunInTransaction, planMigration, stretches, type Plan } from '../dryrun/plan.js';
-import { folderRefusal, runnerStop, stoppedBefore } from '../dryrun/refusal.js';
-import type { RefusedName } from '../discover/naming.js';
+import { folderRefused, runnerStop, stoppedBefore } from '../dryrun/refusal.js';
+import { refusedName, type RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
 import { resolve } from '../rules/index.js';
@@ -105,7 +105,7 @@ export async function applyPending(
     }
     if (stop && !result.failed) {
       result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
-      io.log(`failed ${stop.file}/: ${stop.refused} (it holds no migration.sql); add it, or move the folder out of ${stop.folder}/.`);
+      io.log(`failed ${stop.file}/: ${stop.refused}; ${stop.fix}.`);
       if (stopped.size) io.log(`not run: ${[...stopped.keys()].map((m) => m.file).join(', ')} (${[...stopped.values()][0]})`);
     }
     io.log(summaryLine(result));
@@ -326,19 +326,25 @@ function refuseOutOfOrder(options: GateOptions, migrations: Migration[], history
   throw new UserError(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
 
-/** A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose). */
+/**
+ * A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose),
+ * as a folder diesel cannot read does.
+ */
 function refuseNames(options: GateOptions, pending: Migration[], refused: readonly RefusedName[]): void {
-  const stopped = new Map<string, string>();
+  const stopped = new Map<string, RefusedName>();
   for (const m of pending) {
-    const why = folderRefusal(m, refused, options);
-    if (why) stopped.set(m.folder, why);
+    const at = folderRefused(m, refused);
+    if (at) stopped.set(m.folder, at);
   }
   if (stopped.size === 0) return;
   const { name } = PRESET_TABLE[options.preset].runner;
   const folders = [...stopped.keys()].map((f) => `${f}/`).join(', ');
+  const names = [...stopped.values()];
+  // A folder the runner cannot read carries its fix; a refused file name is renamed.
+  const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
   throw new UserError(
-    `Not applying: ${name} would apply no migration of ${folders}.\n${[...stopped.values()].map((why) => `- ${why}`).join('\n')}\n` +
-      `Rename ${stopped.size === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder, then apply again.`,
+    `Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${refusedName(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+      `${fix[0]!.toUpperCase()}${fix.slice(1)}, then apply again.`,
   );
 }
 

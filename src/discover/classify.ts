@@ -55,8 +55,8 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   for (const dir of listing.scriptless ?? []) {
     const problem = scriptlessFolder(dir, listing.folder, preset);
     if (!problem) continue;
-    findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.suggestion });
-    if (problem.refused) refusedNames.push({ folder: listing.folder, file: dir, refused: problem.refused, ...(problem.stops && { stops: problem.stops }) });
+    findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.refusal.fix });
+    refusedNames.push(problem.refusal);
   }
   for (const source of listing.files) {
     if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;

@@ -98,6 +98,10 @@ export interface RefusedName {
   refused: string;
   /** The runner applies the folder's migrations before this one and stops at it (Prisma): only those after it are not run. */
   stops?: true;
+  /** A migration folder the runner cannot read: the script it misses there (Prisma's migration.sql, diesel's up.sql). */
+  missing?: string;
+  /** What to do about it, as the unreadable-file finding suggests. */
+  fix?: string;
 }
 
 interface RunnerNames {
@@ -312,22 +316,21 @@ export function folderSqlFiles(preset: PresetName): string[] {
 }
 
 /**
- * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files: Prisma takes it for a
- * migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails there), diesel refuses
- * the whole folder (`refused`), unless its name starts with `.`; null where the runner reads no folders as migrations.
+ * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files, and where it refuses
+ * it: Prisma takes it for a migration and stops at it (listMigrations.ts reads its migration.sql; apply_migrations fails
+ * there), diesel refuses the whole folder (FileBasedMigrations::from_path), unless its name starts with `.`; null where
+ * the runner reads no folders as migrations.
  */
-export function scriptlessFolder(dir: string, folder: string, preset: PresetName): { message: string; suggestion: string; refused?: string; stops?: true } | null {
-  if (preset === 'prisma') {
-    return {
-      message: `${dir}/ holds no migration.sql: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
-      suggestion: 'add its migration.sql, or move the folder out of the migrations folder',
-      // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
-      refused: 'Failed to read migration script',
-      stops: true,
-    };
-  }
-  if (preset !== 'diesel' || posix.basename(dir).startsWith('.')) return null;
-  return { message: refusedName(dir, preset, DIESEL.refused), suggestion: `add its up.sql, or move the folder out of ${folder}`, refused: DIESEL.refused };
+export function scriptlessFolder(dir: string, folder: string, preset: PresetName): { message: string; refusal: RefusedName } | null {
+  if (preset !== 'prisma' && (preset !== 'diesel' || posix.basename(dir).startsWith('.'))) return null;
+  const missing = folderSqlFiles(preset)[0]!;
+  const refusal = { folder, file: dir, missing, fix: `add its ${missing}, or move the folder out of ${folder}` };
+  if (preset === 'diesel') return { message: refusedName(dir, preset, DIESEL.refused), refusal: { ...refusal, refused: DIESEL.refused } };
+  return {
+    message: `${dir}/ holds no ${missing}: Prisma takes every folder in ${folder}/ for a migration, fails to read this one's script, and \`prisma migrate deploy\` stops there`,
+    // The schema engine's ReadMigrationScriptError (apply_migrations), after the migrations before it are applied.
+    refusal: { ...refusal, refused: 'Failed to read migration script', stops: true },
+  };
 }
 
 /**

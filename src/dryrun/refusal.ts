@@ -1,7 +1,8 @@
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
-// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run.
+// A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
+// diesel refuses such a folder while it lists them, as a name.
 
 import { posix } from 'node:path';
 import { decodeSql } from '../discover/decode.js';
@@ -22,9 +23,14 @@ export interface Refusal {
   message: string;
 }
 
+/** What the runner refuses while it lists `migration`'s folder, so it applies none of the folder's migrations; undefined if nothing. */
+export function folderRefused(migration: Migration, refused: readonly RefusedName[]): RefusedName | undefined {
+  return refused.find((r) => r.folder === migration.folder && !r.stops);
+}
+
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 export function folderRefusal(migration: Migration, refused: readonly RefusedName[], options: GateOptions): string | null {
-  const name = refused.find((r) => r.folder === migration.folder && !r.stops);
+  const name = folderRefused(migration, refused);
   return name ? refusedName(name.file, options.preset, name.refused) : null;
 }
 
@@ -40,7 +46,7 @@ export function stoppedBefore(migration: Migration, refused: readonly RefusedNam
   const at = runnerStop(refused, options, migration.folder);
   const runner = versioning(options.preset);
   if (!at || runner.comparator([])(runner.of(migration, migration.folder), posix.basename(at.file)) < 0) return null;
-  return `${PRESET_TABLE[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no migration.sql ("${at.refused}")`;
+  return `${PRESET_TABLE[options.preset].runner.name} stops at the earlier ${at.file}/, which holds no ${at.missing} ("${at.refused}")`;
 }
 
 /** Why the runner refuses the planned migration; null when it reads it. */

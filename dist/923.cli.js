@@ -1107,6 +1107,9 @@ function renderText(report, style = plain) {
             out.push(`  ${mark} ${m.file} ${style.dim(`${m.durationMs} ms`)}`);
             if (m.error)
                 out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.line}:${m.error.column}`)}`);
+            // A skip always has a reason (an earlier failure, the runner's refusal, a missing extension): the count alone hides it.
+            if (m.reason)
+                out.push(`      ${style.dim(m.reason)}`);
         }
         out.push('');
     }
@@ -1265,7 +1268,7 @@ function pendingSection(report, links, maxRows) {
 function pendingRow(m, run, links, deploy) {
     // "applied" next to a deploy's pending file would read as applied to the target.
     const ok = deploy ? '✅ ran' : '✅ applied';
-    const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
+    const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${markdown_text(run.reason)}` : ''}`;
     const cells = [
         code(m.version || 'repeatable', true),
         markdown_text(m.name),

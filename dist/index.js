@@ -42803,7 +42803,7 @@ function pendingSection(report, links, maxRows) {
 function pendingRow(m, run, links, deploy) {
     // "applied" next to a deploy's pending file would read as applied to the target.
     const ok = deploy ? '✅ ran' : '✅ applied';
-    const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
+    const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${text(run.reason)}` : ''}`;
     const cells = [
         code(m.version || 'repeatable', true),
         text(m.name),
@@ -44104,7 +44104,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8257d0f5e8f955ff';
+const BUILD_ID = '4df312f1746de3e2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -47658,7 +47658,7 @@ const RULES = [
 /** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
 const EXTERNAL_RULES = {
     'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
-    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses, a Prisma migration folder without migration.sql.' },
+    'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses, a Prisma migration folder without migration.sql, a diesel one without up.sql.' },
     'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
     'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
     'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },

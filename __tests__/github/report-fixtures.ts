@@ -132,7 +132,14 @@ export function failingReport(): Report {
           ],
           locks: [{ relation: 'public.profiles', mode: 'AccessExclusiveLock' }],
         },
-        { file: `${dir}/004_<img src=x onerror=alert(1)>@octocat.sql`, status: 'skipped', durationMs: 0, changes: [], locks: [] },
+        {
+          file: `${dir}/004_<img src=x onerror=alert(1)>@octocat.sql`,
+          status: 'skipped',
+          durationMs: 0,
+          reason: 'extension vector is not available on the pglite engine | <b>',
+          changes: [],
+          locks: [],
+        },
       ],
     },
   });

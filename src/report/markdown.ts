@@ -170,7 +170,7 @@ function pendingSection(report: Report, links: Links, maxRows: number): string[]
 function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links, deploy: boolean): string {
   // "applied" next to a deploy's pending file would read as applied to the target.
   const ok = deploy ? '✅ ran' : '✅ applied';
-  const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : '⏭️ skipped';
+  const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${text(run.reason)}` : ''}`;
   const cells = [
     code(m.version || 'repeatable', true),
     text(m.name),

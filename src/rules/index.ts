@@ -38,7 +38,7 @@ export const RULES: Rule[] = [
 /** Rules whose findings come from outside RULES (discovery, the dry-run, the history table): severity and docs line. */
 const EXTERNAL_RULES: Partial<Record<RuleId, { severity: Severity; description: string }>> = {
   'invalid-name': { severity: 'error', description: 'A .sql file in a migration folder fits no naming scheme, so the runner skips or rejects it.' },
-  'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses, a Prisma migration folder without migration.sql.' },
+  'unreadable-file': { severity: 'error', description: 'A migration file cannot be read as SQL text: NUL bytes, invalid UTF-8, a symlink out of the repository, a Flyway script config file (.sql.conf) that Flyway refuses, a Prisma migration folder without migration.sql, a diesel one without up.sql.' },
   'empty-migration': { severity: 'warning', description: 'A migration has no SQL (or an empty up section): it is recorded as applied and changes nothing.' },
   'dry-run-failed': { severity: 'error', description: 'A pending migration fails on a real PostgreSQL after the merged ones were replayed.' },
   'not-rerunnable': { severity: 'warning', description: 'A pending migration applies once but fails when the dry-run runs it a second time.' },

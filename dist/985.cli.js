@@ -3365,7 +3365,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4df312f1746de3e2';
+const BUILD_ID = 'bec72757a3f86bf2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5128,6 +5128,12 @@ function creation(ref, node, guardKey, what, fix, owner) {
         : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
     return { creates: [{ ref, guarded }], drops: [], problems };
 }
+/** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
+function dropFirst(kind, name, table, w) {
+    const [object, on] = [w.name(name), w.name(table)];
+    // A placeholder as the file writes it (`${schema}`) need not be SQL: only quoteIdent's names are well-formed by construction.
+    return { kind: 'drop-first', drop: `DROP ${kind} IF EXISTS ${object} ON ${on};`, quoted: object === (0,ast/* quoteIdent */.v4)(name) && on === (0,ast/* formatName */.nD)(table) };
+}
 /** The DO block's quote: one the wrapped statement does not use itself. */
 const dollarTag = (statement) => (statement.includes('$$') ? '$do$' : '$$');
 /** A DO block that swallows the error a second run raises: for statements without IF [NOT] EXISTS. */
@@ -5311,19 +5317,19 @@ function analyze(kind, node, text, w) {
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
             const ref = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
-            const drop = `DROP TRIGGER IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
+            const drop = dropFirst('TRIGGER', ref.name.name, table, w);
             const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, 'replace', what, { edit: { kind: 'drop-first', drop }, advice }, owner), what(), [owner], w);
+            return needing(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.table);
             const ref = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
-            const drop = `DROP POLICY IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
+            const drop = dropFirst('POLICY', ref.name.name, table, w);
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, '-', what, { edit: { kind: 'drop-first', drop } }, owner), what(), [owner], w);
+            return needing(creation(ref, node, '-', what, { edit: drop }, owner), what(), [owner], w);
         }
         case 'CreateEnumStmt':
         case 'CreateRangeStmt':
@@ -5582,12 +5588,14 @@ function alterTable(node, w) {
         const cmdFlag = cmdMissingOk(i);
         switch (cmd.subtype) {
             case 'AT_AddColumn': {
-                const column = String((0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef')?.colname ?? '');
+                const def = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
+                const column = String(def?.colname ?? '');
                 const ref = { kind: 'column', name: { name: column }, on: table };
                 out.creates.push({ ref, guarded: cmd.missing_ok === true });
                 if (cmd.missing_ok)
                     return;
-                const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag };
+                const location = typeof def?.location === 'number' ? def.location : undefined;
+                const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
                 out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
                 return;
             }
@@ -6148,10 +6156,11 @@ function sameObject(a, b) {
 
 ;// CONCATENATED MODULE: ./src/rules/idempotency/fix.ts
 // Turns a statement's guard edits into insertions in its text. Where the grammar fixes every word before
-// the guard (CREATE TABLE, CREATE INDEX), or the guard ends the statement (an INSERT's ON CONFLICT), the
-// point follows from the text; elsewhere insertion points
+// the guard (CREATE TABLE, CREATE INDEX), puts it right before a name the parse locates (ADD COLUMN), or the
+// guard ends the statement (an INSERT's ON CONFLICT), the point follows from the text; elsewhere insertion points
 // come from the parser's own tokens, and every candidate is re-parsed: an edit is offered only when the
 // parser reads the corrected statement as the same statement with the guard set.
+
 
 const GUARD_FIELDS = new Set(['if_not_exists', 'missing_ok', 'replace', 'skipIfNewValExists', 'onConflictClause']);
 /**
@@ -6177,6 +6186,10 @@ const FIXED_PREFIX = {
     CreateStmt: /^CREATE\s+(?:(?:(?:LOCAL|GLOBAL)\s+)?TEMP(?:ORARY)?\s+|UNLOGGED\s+)?TABLE\s+/i,
     IndexStmt: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?/i,
 };
+/** The words before the table's name in ALTER [FOREIGN] TABLE, up to the name's first character, where the relation's `location` points. */
+const ALTER_TABLE_PREFIX = /^ALTER\s+(?:FOREIGN\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?=[A-Za-z_"\u0080-\uffff])/i;
+/** The keyword right before an ADD COLUMN's name (`ADD [COLUMN] name`), with nothing but white space after it. */
+const COLUMN_KEYWORD = /(?<![\w$"])(?:ADD|COLUMN)\s+$/i;
 /** Each guard's first word, as it reads where a guard is already written. */
 const GUARD_AHEAD = {
     'IF NOT EXISTS': /^IF(?![\w$])/i,
@@ -6189,7 +6202,7 @@ function applyEdits(statement, edits, indent) {
     const guards = [];
     for (const edit of edits) {
         if (edit.kind === 'drop-first') {
-            if (!(0,ast/* parseOne */.EZ)(edit.drop))
+            if (!edit.quoted && !(0,ast/* parseOne */.EZ)(edit.drop))
                 return null;
             drops.push({ at: 0, text: `${edit.drop}\n${indent}` });
             continue;
@@ -6219,6 +6232,9 @@ function insertWords(original, done, edit) {
     const fixed = edit.words === 'IF NOT EXISTS' && done.length === 0 ? FIXED_PREFIX[original.kind]?.exec(text) : null;
     if (fixed && fixed[0].length < text.length)
         return { at: fixed[0].length, text: `${edit.words} ` };
+    const column = edit.column === undefined ? null : columnPoint(original, edit.column);
+    if (column !== null)
+        return { at: column, text: `${edit.words} ` };
     // A point where an earlier guard goes takes no second one.
     const tried = new Set(done.map((d) => d.at));
     const attempt = (at) => {
@@ -6250,6 +6266,23 @@ function insertWords(original, done, edit) {
             return fixed;
     }
     return null;
+}
+/**
+ * Where an ADD COLUMN's guard goes by the grammar (`ADD [COLUMN] IF NOT EXISTS name`): right before the column's name at byte
+ * `location`, counted from the table's name (the parse's input may hold more than the statement). Null where anything but
+ * white space may stand between the name and the keyword before it: a comment there takes the searched way.
+ */
+function columnPoint(original, location) {
+    const relation = original.node.relation;
+    const prefix = ALTER_TABLE_PREFIX.exec(original.text);
+    if (!prefix || typeof relation?.location !== 'number')
+        return null;
+    const from = prefix[0].length;
+    const at = from + (0,parser/* byteToCharMapper */.ve)(original.text.slice(from))(location - relation.location);
+    const before = original.text.slice(0, at);
+    const keyword = COLUMN_KEYWORD.exec(before);
+    // A word that ends a `--` comment reads like the keyword: its line holds the `--`.
+    return keyword && !/--[^\n\r]*$/.test(before.slice(0, keyword.index)) ? at : null;
 }
 const anchorSearch = new Map();
 /** Where the guard would go after each anchor keyword, most specific anchor first, then in text order. */
@@ -7979,7 +8012,7 @@ function doBody(doText, doNode, queries) {
     const cache = queries ? withQueries : bodies;
     let out = cache.get(doNode);
     if (!out)
-        cache.set(doNode, (out = readDoBody(doText, doNode, queries, queries ? bodies.get(doNode)?.statements : undefined)));
+        cache.set(doNode, (out = readDoBody(doText, doNode, queries, queries ? bodies.get(doNode) : undefined)));
     return out;
 }
 /**
@@ -8000,9 +8033,9 @@ function doBodyQueries(doText, doNode) {
 }
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;
-/** `known`: the statements a read without queries already made of this block, whose parses a read with them takes over. */
+/** `known`: a read without queries already made of this block, whose PL/pgSQL parse and statements' parses a read with them takes over. */
 function readDoBody(doText, doNode, queries, known) {
-    const out = { statements: [], queries: [] };
+    const out = { statements: [], queries: [], action: null };
     const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
     const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
     if (language && language.toLowerCase() !== 'plpgsql')
@@ -8010,14 +8043,8 @@ function readDoBody(doText, doNode, queries, known) {
     const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
     if (body === undefined)
         return out;
-    let action;
-    try {
-        const funcs = asArray((0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
-        action = nodeOf(funcs[0], 'PLpgSQL_function')?.action;
-    }
-    catch {
-        return out;
-    }
+    const action = known ? known.action : plpgsqlAction(doText);
+    out.action = action;
     if (!action)
         return out;
     const declared = queries ? declarations(body, blocksIn(action)) : [];
@@ -8060,7 +8087,7 @@ function readDoBody(doText, doNode, queries, known) {
             if (place.handler && !queries)
                 return false;
             const { handlers, conditional, never } = place;
-            const prior = place.handler ? undefined : known?.[out.statements.length];
+            const prior = place.handler ? undefined : known?.statements[out.statements.length];
             const parsed = prior ? prior.parsed : parseOne(text);
             if (!place.handler)
                 out.statements.push({ text, offset: at, handlers, conditional, never, parsed });
@@ -8128,6 +8155,16 @@ function readDoBody(doText, doNode, queries, known) {
     };
     visit([action], { handlers: [], conditional: false, never: false, handler: false });
     return out;
+}
+/** The action of a DO block's PL/pgSQL parse; null when it does not parse. */
+function plpgsqlAction(doText) {
+    try {
+        const funcs = asArray((0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
+        return nodeOf(funcs[0], 'PLpgSQL_function')?.action ?? null;
+    }
+    catch {
+        return null;
+    }
 }
 /** The number of blocks in a PL/pgSQL parse. */
 function blocksIn(value) {

@@ -935,6 +935,77 @@ CREATE INDEX measurements_at ON measurements (at);
     expect(await lint(fixed)).toEqual([]);
   });
 
+  test('IF NOT EXISTS goes right before the name of each column an ALTER adds, in any spelling of the ALTER, and the fixed file runs twice', async () => {
+    const setup = `CREATE SCHEMA "Billing";
+CREATE TABLE "Billing"."Orders" (id int);
+CREATE TABLE café (id int);
+CREATE TABLE orders_log (id int);`;
+    const sql = `ALTER TABLE "Billing"."Orders" ADD COLUMN "Note" text, ADD shipped_at timestamptz;
+alter table if exists only café
+  add column ünits int,
+  ADD COLUMN IF NOT EXISTS kept int,
+  ADD\tcolumn "say ""hi""" text;
+DO $$ BEGIN ALTER TABLE orders_log ADD COLUMN reason text; END $$;
+`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.fix?.replacement)).toEqual([
+      'ALTER TABLE "Billing"."Orders" ADD COLUMN IF NOT EXISTS "Note" text, ADD IF NOT EXISTS shipped_at timestamptz;',
+      'alter table if exists only café\n  add column IF NOT EXISTS ünits int,\n  ADD COLUMN IF NOT EXISTS kept int,\n  ADD\tcolumn IF NOT EXISTS "say ""hi""" text;',
+      'DO $$ BEGIN ALTER TABLE orders_log ADD COLUMN IF NOT EXISTS reason text; END $$;',
+    ]);
+    expect(drafts[0]!.suggestion).toBe('Write `ALTER TABLE "Billing"."Orders" ADD COLUMN IF NOT EXISTS "Note" text, ADD IF NOT EXISTS shipped_at timestamptz`.');
+    expect(await runTwiceFresh(setup, sql)).toBe('column "Note" of relation "Orders" already exists');
+    const fixed = applyFixes(sql, drafts);
+    expect(await runTwiceFresh(setup, fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
+  test('a comment before the column name keeps the guard before the comment, which may template the name; the fixed file runs twice', async () => {
+    const sql = `ALTER TABLE river_job ADD COLUMN /* TEMPLATE: column */ queue text;
+ALTER TABLE river_job ADD -- when it last ran
+  attempted_at timestamptz;
+ALTER TABLE river_job ADD COLUMN -- column
+  tags text[];
+`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.fix?.replacement)).toEqual([
+      'ALTER TABLE river_job ADD COLUMN IF NOT EXISTS /* TEMPLATE: column */ queue text;',
+      'ALTER TABLE river_job ADD IF NOT EXISTS -- when it last ran\n  attempted_at timestamptz;',
+      'ALTER TABLE river_job ADD COLUMN IF NOT EXISTS -- column\n  tags text[];',
+    ]);
+    const fixed = applyFixes(sql, drafts);
+    expect(await runTwiceFresh('CREATE TABLE river_job (id int);', fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
+  test('the DROP ... IF EXISTS put before a trigger or policy names it as SQL reads it back, whatever its name; the fixed file runs twice', async () => {
+    const setup = `CREATE SCHEMA "Billing";
+CREATE TABLE "Billing"."Invoices" (id int);
+CREATE TABLE "user" (id int);
+CREATE TABLE café (id int);
+CREATE TABLE billing_mirror$1 (id int);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;`;
+    const sql = `CREATE TRIGGER "AuditTrig" BEFORE UPDATE ON "Billing"."Invoices" FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER "say ""hi""" BEFORE UPDATE ON "user" FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER "select" BEFORE UPDATE ON café FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER action BEFORE UPDATE ON Billing_Mirror$1 FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE POLICY "naïve read" ON "Billing"."Invoices" FOR SELECT USING (true);
+CREATE POLICY ünique ON "user" USING (true);
+`;
+    const drafts = await lint(sql);
+    expect(drafts.map((d) => d.fix?.replacement.split('\n')[0])).toEqual([
+      'DROP TRIGGER IF EXISTS "AuditTrig" ON "Billing"."Invoices";',
+      'DROP TRIGGER IF EXISTS "say ""hi""" ON "user";',
+      'DROP TRIGGER IF EXISTS "select" ON "café";',
+      'DROP TRIGGER IF EXISTS action ON billing_mirror$1;',
+      'DROP POLICY IF EXISTS "naïve read" ON "Billing"."Invoices";',
+      'DROP POLICY IF EXISTS "ünique" ON "user";',
+    ]);
+    const fixed = applyFixes(sql, drafts);
+    expect(await runTwiceFresh(setup, fixed)).toBeNull();
+    expect(await lint(fixed)).toEqual([]);
+  });
+
   test('ON CONFLICT DO NOTHING ends an INSERT of any shape (joins, UNION, a comment after it), and the fixed file runs twice', async () => {
     const setup = `CREATE TABLE plans (id int PRIMARY KEY, name text DEFAULT 'basic');
 CREATE TABLE legacy_plans (id int, name text);

@@ -90,8 +90,7 @@ END $$`;
     }
   });
 
-  test('doBodyQueries: expressions as the SELECT PL/pgSQL runs, variables as NULLs of their types, assigned values cast to them', () => {
-    const text = `DO $$
+  const moodBlock = `DO $$
 DECLARE
   v mood := 'a';
   n int;
@@ -103,6 +102,9 @@ BEGIN
   EXCEPTION WHEN others THEN PERFORM 1;
   END;
 END $$`;
+
+  test('doBodyQueries: expressions as the SELECT PL/pgSQL runs, variables as NULLs of their types, assigned values cast to them', () => {
+    const text = moodBlock;
     const queries = doBodyQueries(text, parseOne(text)![1]);
     const expected: Array<[string, boolean]> = [
       ["SELECT CAST('a' AS mood)", false],
@@ -116,5 +118,14 @@ END $$`;
     queries.forEach((q, i) => expect([i, sameTree(q.parsed, parseOne(expected[i]![0])), q.conditional]).toEqual([i, true, expected[i]![1]]));
     // The statements stay as written, and a handler's are not among them.
     expect(doBodyStatements(text, parseOne(text)![1]).map((s) => s.text)).toEqual(['UPDATE t SET m = v']);
+  });
+
+  test('doBodyQueries after doBodyStatements of the same block, which it takes the PL/pgSQL parse from, reads what a read with queries alone does', () => {
+    const node = parseOne(moodBlock)![1];
+    const statements = doBodyStatements(moodBlock, node);
+    const queries = doBodyQueries(moodBlock, node);
+    expect(queries).toEqual(doBodyQueries(moodBlock, parseOne(moodBlock)![1]));
+    expect(queries.map((q) => q.text)).toEqual(["'a'", "v := 'b'", "v = 'c'", 'n', 'UPDATE t SET m = v', 'SELECT 1']);
+    expect(doBodyStatements(moodBlock, node)).toEqual(statements);
   });
 });

@@ -183,6 +183,8 @@ export interface DoBodyStatement {
 interface DoBody {
   statements: DoBodyStatement[];
   queries: DoBodyStatement[];
+  /** The action of the body's PL/pgSQL parse; null when it was not parsed or does not parse. */
+  action: unknown;
 }
 
 // Several rules read the same DO blocks: parse each body once per parse tree. Its queries cost a parse per expression
@@ -193,7 +195,7 @@ const withQueries = new WeakMap<AstNode, DoBody>();
 function doBody(doText: string, doNode: AstNode, queries: boolean): DoBody {
   const cache = queries ? withQueries : bodies;
   let out = cache.get(doNode);
-  if (!out) cache.set(doNode, (out = readDoBody(doText, doNode, queries, queries ? bodies.get(doNode)?.statements : undefined)));
+  if (!out) cache.set(doNode, (out = readDoBody(doText, doNode, queries, queries ? bodies.get(doNode) : undefined)));
   return out;
 }
 
@@ -226,21 +228,16 @@ interface Place {
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;
 
-/** `known`: the statements a read without queries already made of this block, whose parses a read with them takes over. */
-function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: DoBodyStatement[]): DoBody {
-  const out: DoBody = { statements: [], queries: [] };
+/** `known`: a read without queries already made of this block, whose PL/pgSQL parse and statements' parses a read with them takes over. */
+function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: DoBody): DoBody {
+  const out: DoBody = { statements: [], queries: [], action: null };
   const args = asArray(doNode.args).map((a) => nodeOf(a, 'DefElem'));
   const language = stringOf(args.find((a) => a?.defname === 'language')?.arg);
   if (language && language.toLowerCase() !== 'plpgsql') return out;
   const body = stringOf(args.find((a) => a?.defname === 'as')?.arg);
   if (body === undefined) return out;
-  let action: unknown;
-  try {
-    const funcs = asArray((pg().parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
-    action = nodeOf(funcs[0], 'PLpgSQL_function')?.action;
-  } catch {
-    return out;
-  }
+  const action = known ? known.action : plpgsqlAction(doText);
+  out.action = action;
   if (!action) return out;
   const declared = queries ? declarations(body, blocksIn(action)) : [];
   const variables = variableTypes(declared.flat());
@@ -277,7 +274,7 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: D
       if (at >= 0) searchFrom = at + text.length;
       if (place.handler && !queries) return false;
       const { handlers, conditional, never } = place;
-      const prior = place.handler ? undefined : known?.[out.statements.length];
+      const prior = place.handler ? undefined : known?.statements[out.statements.length];
       const parsed = prior ? prior.parsed : parseOne(text);
       if (!place.handler) out.statements.push({ text, offset: at, handlers, conditional, never, parsed });
       if (queries) out.queries.push({ text, offset: at, handlers, conditional, never, parsed: parsed && typed(parsed, variables) });
@@ -342,6 +339,16 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: D
   };
   visit([action], { handlers: [], conditional: false, never: false, handler: false });
   return out;
+}
+
+/** The action of a DO block's PL/pgSQL parse; null when it does not parse. */
+function plpgsqlAction(doText: string): unknown {
+  try {
+    const funcs = asArray((pg().parsePlPgSQLSync(doText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs);
+    return nodeOf(funcs[0], 'PLpgSQL_function')?.action ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The number of blocks in a PL/pgSQL parse. */

@@ -70,12 +70,15 @@ export interface ObjectRef {
   on?: QualifiedName;
 }
 
-/** A text edit that makes the statement idempotent, checked by re-parsing before it is offered. */
+/** A text edit that makes the statement idempotent, checked by re-parsing before it is offered unless the grammar or its own construction makes it right. */
 export type Edit =
-  /** Insert `words` at the token where the parser then sets `flag` (found by trying token boundaries). */
-  | { kind: 'insert'; words: 'IF NOT EXISTS' | 'IF EXISTS' | 'OR REPLACE'; flag: (node: AstNode) => boolean }
-  /** Insert a DROP ... IF EXISTS statement before this one. */
-  | { kind: 'drop-first'; drop: string }
+  /**
+   * Insert `words` at the token where the parser then sets `flag` (found by trying token boundaries). `column`: an ADD COLUMN's,
+   * the `location` of its column's name (a byte offset in the parse's input), right before which the grammar puts the guard.
+   */
+  | { kind: 'insert'; words: 'IF NOT EXISTS' | 'IF EXISTS' | 'OR REPLACE'; flag: (node: AstNode) => boolean; column?: number }
+  /** Insert a DROP ... IF EXISTS statement before this one; `quoted` when quoteIdent wrote every name in it, so it parses as built. */
+  | { kind: 'drop-first'; drop: string; quoted: boolean }
   /** Append ON CONFLICT DO NOTHING (before RETURNING). */
   | { kind: 'on-conflict' };
 
@@ -293,6 +296,13 @@ function creation(
   return { creates: [{ ref, guarded }], drops: [], problems };
 }
 
+/** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
+function dropFirst(kind: 'TRIGGER' | 'POLICY', name: string, table: QualifiedName, w: Spelling): Edit {
+  const [object, on] = [w.name(name), w.name(table)];
+  // A placeholder as the file writes it (`${schema}`) need not be SQL: only quoteIdent's names are well-formed by construction.
+  return { kind: 'drop-first', drop: `DROP ${kind} IF EXISTS ${object} ON ${on};`, quoted: object === quoteIdent(name) && on === formatName(table) };
+}
+
 /** The DO block's quote: one the wrapped statement does not use itself. */
 const dollarTag = (statement: string) => (statement.includes('$$') ? '$do$' : '$$');
 
@@ -493,19 +503,19 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
       const ref: ObjectRef = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
-      const drop = `DROP TRIGGER IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
+      const drop = dropFirst('TRIGGER', ref.name.name, table, w);
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, 'replace', what, { edit: { kind: 'drop-first', drop }, advice }, owner), what(), [owner], w);
+      return needing(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
       const table = rangeVarName(node.table);
       const ref: ObjectRef = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
-      const drop = `DROP POLICY IF EXISTS ${w.name(ref.name.name)} ON ${w.name(table)};`;
+      const drop = dropFirst('POLICY', ref.name.name, table, w);
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, '-', what, { edit: { kind: 'drop-first', drop } }, owner), what(), [owner], w);
+      return needing(creation(ref, node, '-', what, { edit: drop }, owner), what(), [owner], w);
     }
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
@@ -756,11 +766,13 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
     const cmdFlag = cmdMissingOk(i);
     switch (cmd.subtype) {
       case 'AT_AddColumn': {
-        const column = String(nodeOf(cmd.def, 'ColumnDef')?.colname ?? '');
+        const def = nodeOf(cmd.def, 'ColumnDef');
+        const column = String(def?.colname ?? '');
         const ref: ObjectRef = { kind: 'column', name: { name: column }, on: table };
         out.creates.push({ ref, guarded: cmd.missing_ok === true });
         if (cmd.missing_ok) return;
-        const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag };
+        const location = typeof def?.location === 'number' ? def.location : undefined;
+        const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
         out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
         return;
       }

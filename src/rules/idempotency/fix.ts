@@ -1,10 +1,11 @@
 // Turns a statement's guard edits into insertions in its text. Where the grammar fixes every word before
-// the guard (CREATE TABLE, CREATE INDEX), or the guard ends the statement (an INSERT's ON CONFLICT), the
-// point follows from the text; elsewhere insertion points
+// the guard (CREATE TABLE, CREATE INDEX), puts it right before a name the parse locates (ADD COLUMN), or the
+// guard ends the statement (an INSERT's ON CONFLICT), the point follows from the text; elsewhere insertion points
 // come from the parser's own tokens, and every candidate is re-parsed: an edit is offered only when the
 // parser reads the corrected statement as the same statement with the guard set.
 
 import { parseOne, sameTree, scanTokens, type AstNode } from '../../sql/ast.js';
+import { byteToCharMapper } from '../../sql/parser.js';
 import type { Edit } from './analyze.js';
 
 const GUARD_FIELDS = new Set(['if_not_exists', 'missing_ok', 'replace', 'skipIfNewValExists', 'onConflictClause']);
@@ -36,6 +37,12 @@ const FIXED_PREFIX: Partial<Record<string, RegExp>> = {
   IndexStmt: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?/i,
 };
 
+/** The words before the table's name in ALTER [FOREIGN] TABLE, up to the name's first character, where the relation's `location` points. */
+const ALTER_TABLE_PREFIX = /^ALTER\s+(?:FOREIGN\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?=[A-Za-z_"\u0080-\uffff])/i;
+
+/** The keyword right before an ADD COLUMN's name (`ADD [COLUMN] name`), with nothing but white space after it. */
+const COLUMN_KEYWORD = /(?<![\w$"])(?:ADD|COLUMN)\s+$/i;
+
 /** Each guard's first word, as it reads where a guard is already written. */
 const GUARD_AHEAD: Record<Insert['words'], RegExp> = {
   'IF NOT EXISTS': /^IF(?![\w$])/i,
@@ -62,7 +69,7 @@ export function applyEdits(statement: Parsed, edits: Edit[], indent: string): In
   const guards: Insertion[] = [];
   for (const edit of edits) {
     if (edit.kind === 'drop-first') {
-      if (!parseOne(edit.drop)) return null;
+      if (!edit.quoted && !parseOne(edit.drop)) return null;
       drops.push({ at: 0, text: `${edit.drop}\n${indent}` });
       continue;
     }
@@ -91,6 +98,8 @@ function insertWords(original: Parsed, done: Insertion[], edit: Insert): Inserti
   // IF NOT EXISTS is the only guard either statement takes, so nothing is placed before it.
   const fixed = edit.words === 'IF NOT EXISTS' && done.length === 0 ? FIXED_PREFIX[original.kind]?.exec(text) : null;
   if (fixed && fixed[0].length < text.length) return { at: fixed[0].length, text: `${edit.words} ` };
+  const column = edit.column === undefined ? null : columnPoint(original, edit.column);
+  if (column !== null) return { at: column, text: `${edit.words} ` };
   // A point where an earlier guard goes takes no second one.
   const tried = new Set(done.map((d) => d.at));
   const attempt = (at: number): Insertion | null => {
@@ -117,6 +126,23 @@ function insertWords(original: Parsed, done: Insertion[], edit: Insert): Inserti
     if (fixed !== null) return fixed;
   }
   return null;
+}
+
+/**
+ * Where an ADD COLUMN's guard goes by the grammar (`ADD [COLUMN] IF NOT EXISTS name`): right before the column's name at byte
+ * `location`, counted from the table's name (the parse's input may hold more than the statement). Null where anything but
+ * white space may stand between the name and the keyword before it: a comment there takes the searched way.
+ */
+function columnPoint(original: Parsed, location: number): number | null {
+  const relation = original.node.relation as AstNode | undefined;
+  const prefix = ALTER_TABLE_PREFIX.exec(original.text);
+  if (!prefix || typeof relation?.location !== 'number') return null;
+  const from = prefix[0].length;
+  const at = from + byteToCharMapper(original.text.slice(from))(location - relation.location);
+  const before = original.text.slice(0, at);
+  const keyword = COLUMN_KEYWORD.exec(before);
+  // A word that ends a `--` comment reads like the keyword: its line holds the `--`.
+  return keyword && !/--[^\n\r]*$/.test(before.slice(0, keyword.index)) ? at : null;
 }
 
 const anchorSearch = new Map<Insert['words'], RegExp>();

@@ -39839,31 +39839,102 @@ function resolveCommit(root, ref) {
             'at the workspace root, without `path:`), or leave the base out.');
     }
     const shallow = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
+    const fetch = fetchCommand(root, ref, shallow);
     const how = shallow
-        ? `this is a shallow clone: fetch the base with \`git fetch --no-tags --depth=1 origin ${ref}\`, or use actions/checkout with \`fetch-depth: 0\``
-        : `fetch it first (\`git fetch origin ${ref}\`) or check the name`;
+        ? `this is a shallow clone: ${fetch ? `fetch the base with \`${fetch}\`, or ` : ''}use actions/checkout with \`fetch-depth: 0\``
+        : `fetch it first${fetch ? ` (\`${fetch}\`)` : ''} or check the name`;
     throw new errors/* UserError */.y(`base ${ref} is not in this clone; ${how}`);
 }
+/**
+ * The fetch that brings `ref` into this clone, by its shape, or null where none is sure to: `git fetch origin <ref>` asks the
+ * remote for a name of its own, so a remote-tracking ref is fetched into itself by refspec, and an ancestor of HEAD by deepening.
+ */
+function fetchCommand(root, ref, shallow) {
+    const fetch = shallow ? 'git fetch --no-tags --depth=1' : 'git fetch --no-tags';
+    // A whole commit id, which the Action passes: servers hand out a commit asked for by its whole id, not by an abbreviation.
+    if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref))
+        return `${fetch} origin ${ref}`;
+    const ancestor = /^HEAD((?:~\d*|\^)+)$/.exec(ref);
+    if (ancestor) {
+        const generations = ancestor[1].match(/~\d*|\^/g).reduce((sum, step) => sum + (step.length > 1 ? Number(step.slice(1)) : 1), 0);
+        return shallow ? `git fetch --deepen=${generations}` : null;
+    }
+    // An abbreviated id or an expression (`main~2`, `@{u}`) names nothing a fetch can ask for.
+    if (/^[0-9a-f]{7,}$/i.test(ref) || (0,external_node_child_process_.spawnSync)('git', ['check-ref-format', `refs/heads/${ref}`], { cwd: root }).status !== 0)
+        return null;
+    if (/^refs\/(?:heads|tags)\//.test(ref))
+        return `${fetch} origin +${ref}:${ref}`;
+    const tracking = ref.replace(/^refs\/remotes\//, '');
+    const remote = (0,external_node_child_process_.spawnSync)('git', ['remote'], { cwd: root, encoding: 'utf8' })
+        .stdout.split('\n')
+        .find((name) => name && tracking.startsWith(`${name}/`));
+    if (remote)
+        return `${fetch} ${remote} +refs/heads/${tracking.slice(remote.length + 1)}:refs/remotes/${tracking}`;
+    // A bare branch or tag name: `<name>:<name>` takes the remote's branch or tag of that name and makes it resolve here.
+    return ref.startsWith('refs/') ? null : `${fetch} origin ${ref}:${ref}`;
+}
+const SYMLINK = '120000';
 /**
  * Every file under the folders at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
  * ref and cuts the paths itself). Only when that fails is the ref probed, to say why.
  */
 function listBase(root, ref, folders) {
-    const run = (0,external_node_child_process_.spawnSync)('git', ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...folders], {
-        cwd: root,
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-    });
+    return lsTree(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...folders], () => resolveCommit(root, ref));
+}
+/** The entries one `git ls-tree -r -z` run lists; where it fails, `probe` first says why if it can. */
+function lsTree(root, args, probe = () => { }) {
+    const run = (0,external_node_child_process_.spawnSync)('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
     if (run.status !== 0 || run.error) {
-        resolveCommit(root, ref);
-        throw new Error(`git ls-tree ${ref} failed: ${run.error?.message ?? run.stderr.trim()}`);
+        probe();
+        throw new Error(`git ${args.join(' ')} failed: ${run.error?.message ?? run.stderr.trim()}`);
     }
     return run.stdout
         .split('\0')
         .filter(Boolean)
         .map((line) => {
         const tab = line.indexOf('\t');
-        return { sha: line.slice(line.lastIndexOf(' ', tab) + 1, tab), path: line.slice(tab + 1) };
+        return { mode: line.slice(0, line.indexOf(' ')), sha: line.slice(line.lastIndexOf(' ', tab) + 1, tab), path: line.slice(tab + 1) };
+    });
+}
+/**
+ * A configured folder that is a symlink at the base lists as that one blob: as on disk, the folder it leads to is listed
+ * instead, under the configured folder's path.
+ */
+function throughFolderLinks(root, ref, listing, folders) {
+    const links = listing.filter((e) => e.mode === SYMLINK && folders.includes(e.path));
+    const trees = followLinks(root, ref, links.map((e) => e.path), 'tree');
+    return listing.concat(...links.map((link, i) => {
+        const tree = trees[i];
+        return tree ? lsTree(root, ['ls-tree', '-r', '-z', '--full-tree', tree]).map((e) => ({ ...e, path: `${link.path}/${e.path}` })) : [];
+    }));
+}
+/**
+ * The object each symlink at the base leads to, followed as realpath follows it on disk (readSource), in one `git cat-file
+ * --follow-symlinks` run; null where that is no `type` object: a link out of `root` (it is followed in root's own tree,
+ * so out of the root is out, as on disk), to nothing, or round a loop.
+ */
+function followLinks(root, ref, paths, type) {
+    if (paths.length === 0)
+        return [];
+    const tree = (0,external_node_child_process_.execFileSync)('git', ['rev-parse', '--verify', `${ref}^{commit}:./`], { cwd: root, encoding: 'utf8' }).trim();
+    // latin1: one character a byte, as the sizes git prints count bytes.
+    const out = (0,external_node_child_process_.execFileSync)('git', ['cat-file', '--batch-check', '--follow-symlinks'], {
+        cwd: root,
+        input: paths.map((p) => `${tree}:${p}\n`).join(''),
+        encoding: 'latin1',
+        maxBuffer: 1 << 30,
+    });
+    let at = 0;
+    return paths.map(() => {
+        const eol = out.indexOf('\n', at);
+        const [word, second, size] = out.slice(at, eol).split(' ');
+        at = eol + 1;
+        if (size !== undefined)
+            return second === type ? word : null;
+        // `symlink`, `dangling`, `loop` and `notdir` print a second line of the size given; `<object> missing` none.
+        if (word === 'symlink' || word === 'dangling' || word === 'loop' || word === 'notdir')
+            at += Number(second) + 1;
+        return null;
     });
 }
 /**
@@ -39872,30 +39943,46 @@ function listBase(root, ref, folders) {
  */
 function readGitBase(options, head = []) {
     const ref = options.base;
-    const listing = listBase(options.root, ref, options.folders.map((f) => f.path));
+    const paths = options.folders.map((f) => f.path);
+    const listing = throughFolderLinks(options.root, ref, listBase(options.root, ref, paths), paths);
     const headBytes = new Map();
     for (const m of head)
         if (!headBytes.has(m.file))
             headBytes.set(m.file, m.bytes);
-    const migrations = [];
-    for (const folder of options.folders) {
+    const byFolder = options.folders.map((folder) => {
         const inFolder = folder.path === '.' ? '' : `${folder.path}/`;
-        const listed = listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
-        const same = listed.map((e) => {
-            const bytes = headBytes.get(e.path);
-            return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
-        });
-        const read = readBlobs(options.root, listed.filter((_, i) => same[i] === null).map((e) => e.sha));
+        return listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
+    });
+    // A symlinked migration reads as the file it leads to, every folder's in one run.
+    const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
+    const targets = new Map(followLinks(options.root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i], sha]));
+    const migrations = [];
+    options.folders.forEach((folder, f) => {
+        const listed = byFolder[f].map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e) : e.sha }));
+        const bytes = entryBytes(options.root, listed.filter((e) => e.sha !== null), headBytes);
         let next = 0;
-        const files = listed.map((e, i) => ({ path: e.path, bytes: same[i] ?? read[next++] }));
+        // A link the disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
+        const files = listed.map((e) => e.sha === null
+            ? { path: e.path, problem: { message: `${e.path} is a symlink to no file in the repository at ${ref}`, fix: 'commit the migration itself' } }
+            : { path: e.path, bytes: bytes[next++] });
         migrations.push(...(0,classify/* classifyFolder */.h)({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
-    }
+    });
     const history = {
         source: `git:${ref}`,
         matchBy: 'file',
         entries: migrations.map((m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' })),
     };
     return { history, migrations };
+}
+/** The entries' bytes: a head file's own buffer where its blob id is the entry's, the others read from git in one run. */
+function entryBytes(root, entries, headBytes) {
+    const same = entries.map((e) => {
+        const bytes = headBytes.get(e.path);
+        return bytes !== undefined && blobId(bytes, e.sha.length) === e.sha ? bytes : null;
+    });
+    const read = readBlobs(root, entries.filter((_, i) => same[i] === null).map((e) => e.sha));
+    let next = 0;
+    return same.map((bytes) => bytes ?? read[next++]);
 }
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children, the folder-per-migration SQL files the
@@ -44104,7 +44191,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'bec72757a3f86bf2';
+const BUILD_ID = '1f383fc9d5e589b5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { discover } from '../../src/discover/index.js';
 import { readGitBase } from '../../src/history/git-base.js';
+import { runGate } from '../../src/gate.js';
+import { resolveOptions } from '../../src/config/resolve.js';
 import { testOptions } from '../support/options.js';
-import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
+import { git, makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeTree));
@@ -48,15 +50,52 @@ test('several folders, one inside another and one with a glob character in its n
   expect(base.history.entries.map((e) => e.file)).toEqual(['db/v*/001_a.sql', 'db/migrations/001_b.sql', 'db/migrations/seed/001_c.sql']);
 });
 
-test('a base missing from a shallow clone says which fetch to run', () => {
-  const { root } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });
+describe('a base missing from a shallow clone says the fetch that brings it, for each shape of ref', () => {
+  // The origin's main has the base and a head commit on it; branch `released` and tag `v1` are the base.
+  const { root, baseSha } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });
   roots.push(root);
-  const clone = mkdtempSync(join(tmpdir(), 'mg-shallow-'));
-  roots.push(clone);
-  execFileSync('git', ['clone', '-q', '--depth=1', `file://${root}`, clone]);
-  expect(() => readGitBase(testOptions({ root: clone, base: 'HEAD~1', folders: [{ path: 'migrations' }] }))).toThrow(
-    /base HEAD~1 is not in this clone; this is a shallow clone: fetch the base with `git fetch --no-tags --depth=1 origin HEAD~1`, or use actions\/checkout with `fetch-depth: 0`/,
-  );
+  git(root, 'branch', 'released', baseSha);
+  git(root, 'tag', 'v1', baseSha);
+  const shallowClone = () => {
+    const clone = mkdtempSync(join(tmpdir(), 'mg-shallow-'));
+    roots.push(clone);
+    execFileSync('git', ['clone', '-q', '--depth=1', '--branch', 'main', `file://${root}`, clone]);
+    return clone;
+  };
+  const fetchError = (clone: string, base: string) => {
+    try {
+      readGitBase(testOptions({ root: clone, base, folders: [{ path: 'migrations' }] }));
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error(`the base ${base} was found`);
+  };
+
+  test.each([
+    ['origin/released', 'git fetch --no-tags --depth=1 origin +refs/heads/released:refs/remotes/origin/released'],
+    ['refs/remotes/origin/released', 'git fetch --no-tags --depth=1 origin +refs/heads/released:refs/remotes/origin/released'],
+    ['<base sha>', 'git fetch --no-tags --depth=1 origin <base sha>'],
+    ['HEAD~1', 'git fetch --deepen=1'],
+    ['HEAD^', 'git fetch --deepen=1'],
+    ['released', 'git fetch --no-tags --depth=1 origin released:released'],
+    ['v1', 'git fetch --no-tags --depth=1 origin v1:v1'],
+    ['refs/tags/v1', 'git fetch --no-tags --depth=1 origin +refs/tags/v1:refs/tags/v1'],
+  ])('%s: %s, which works', (shape, command) => {
+    const [base, fetch] = [shape, command].map((s) => s.replace('<base sha>', baseSha));
+    const clone = shallowClone();
+    expect(fetchError(clone, base!)).toBe(
+      `base ${base} is not in this clone; this is a shallow clone: fetch the base with \`${fetch}\`, or use actions/checkout with \`fetch-depth: 0\``,
+    );
+    const [, ...args] = fetch!.split(' ');
+    execFileSync('git', args, { cwd: clone, stdio: 'ignore' });
+    const read = readGitBase(testOptions({ root: clone, base, folders: [{ path: 'migrations' }] }));
+    expect(read.history.entries.map((e) => e.file)).toEqual(['migrations/001_a.sql']);
+  });
+
+  test.each(['<short sha>', 'released~1', 'HEAD@{1}'])('%s names nothing a fetch asks for: only the actions/checkout advice', (shape) => {
+    const base = shape.replace('<short sha>', baseSha.slice(0, 7));
+    expect(fetchError(shallowClone(), base)).toBe(`base ${base} is not in this clone; this is a shallow clone: use actions/checkout with \`fetch-depth: 0\``);
+  });
 });
 
 test('an unknown ref in a full clone says to fetch it or check the name', () => {
@@ -151,4 +190,75 @@ test('under Flyway the base is read at any depth, as on disk, so only the new ne
   ]);
   // Under a flat runner the same base holds the folder's own files only.
   expect(readGitBase({ ...options, preset: 'generic' }).history.entries.map((e) => e.file)).toEqual(['db/migration/V1__init.sql']);
+});
+
+describe('symlinks at the base are followed as on disk', () => {
+  /** A repository whose base commit holds `base` and the symlinks `links` (path → link text); `head` is committed on top. */
+  const repoWithLinks = (base: Tree, links: Record<string, string>, head: Tree) => {
+    const { root } = makeGitRepo(base);
+    roots.push(root);
+    for (const [path, target] of Object.entries(links)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      symlinkSync(target, join(root, path));
+    }
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'links');
+    const baseSha = git(root, 'rev-parse', 'HEAD').trim();
+    makeTree(head, root);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'head');
+    return { root, baseSha };
+  };
+
+  test('an unchanged symlinked migration is its target at the base: no drift, and the dry-run replays its SQL', async () => {
+    const { root, baseSha } = repoWithLinks(
+      { 'shared/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id int);\n' },
+      { 'migrations/001_a.sql': '../shared/001_a.sql' },
+      { 'migrations/002_b.sql': 'CREATE INDEX IF NOT EXISTS a_id ON a (id);\n' },
+    );
+    const base = readGitBase(testOptions({ root, base: baseSha, folders: [{ path: 'migrations' }] }));
+    expect(base.history.entries.map((e) => [e.file, e.bytes!.toString()])).toEqual([['migrations/001_a.sql', 'CREATE TABLE IF NOT EXISTS a (id int);\n']]);
+    const report = await runGate(await resolveOptions({ root, paths: ['migrations'], base: baseSha, engine: 'pglite' }));
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual([]);
+    // 002 indexes the table the replayed 001 made.
+    expect(report.dryRun!.migrations.map((m) => [m.file, m.status])).toEqual([['migrations/002_b.sql', 'applied']]);
+  });
+
+  test('a migration folder that is a symlink at the base lists the folder it leads to, with its own links followed from there', async () => {
+    const { root, baseSha } = repoWithLinks(
+      { 'db/migrations/001_a.sql': 'select 1;\n', 'db/shared/002_b.sql': 'select 2;\n' },
+      { migrations: 'db/migrations', 'db/migrations/002_b.sql': '../shared/002_b.sql' },
+      { 'db/migrations/001_a.sql': '-- edited\nselect 1;\n', 'db/migrations/003_c.sql': 'select 3;\n' },
+    );
+    const base = readGitBase(testOptions({ root, base: baseSha, folders: [{ path: 'migrations' }] }));
+    expect(base.history.entries.map((e) => [e.file, e.bytes!.toString()])).toEqual([
+      ['migrations/001_a.sql', 'select 1;\n'],
+      ['migrations/002_b.sql', 'select 2;\n'],
+    ]);
+    const report = await runGate(await resolveOptions({ root, paths: ['migrations'], base: baseSha, dryRun: false }));
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual([['checksum-drift', 'migrations/001_a.sql']]);
+  });
+
+  test('a link the disk refuses (out of the root, absolute, broken) is refused at the base too: unchanged, it is neither drift nor new', async () => {
+    const { root, baseSha } = repoWithLinks(
+      { 'shared/001_a.sql': 'select 1;\n', 'apps/api/migrations/004_d.sql': 'select 4;\n' },
+      { 'apps/api/migrations/001_a.sql': '../../../shared/001_a.sql', 'apps/api/migrations/002_b.sql': '/etc/hostname', 'apps/api/migrations/003_c.sql': 'gone.sql' },
+      { 'apps/api/migrations/005_e.sql': 'select 5;\n' },
+    );
+    const api = join(root, 'apps/api');
+    const base = readGitBase(testOptions({ root: api, base: baseSha, folders: [{ path: 'migrations' }] }));
+    expect(base.history.entries.map((e) => [e.file, e.bytes!.length])).toEqual([
+      ['migrations/001_a.sql', 0],
+      ['migrations/002_b.sql', 0],
+      ['migrations/003_c.sql', 0],
+      ['migrations/004_d.sql', 10],
+    ]);
+    // Only the head's own refusals: no checksum-drift, and no out-of-order for files that are no newer than the base's.
+    const report = await runGate(await resolveOptions({ root: api, paths: ['migrations'], base: baseSha, dryRun: false }));
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['unreadable-file', 'migrations/001_a.sql'],
+      ['unreadable-file', 'migrations/002_b.sql'],
+      ['unreadable-file', 'migrations/003_c.sql'],
+    ]);
+  });
 });

@@ -189,7 +189,8 @@ function resolveFolders(root, paths) {
         if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel)) {
             throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
         }
-        const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,external_node_path_.join)(root, rel)) ? [rel] : [];
+        // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
+        const found = isDirectory((0,external_node_path_.join)(root, rel)) ? [rel] : hasGlob(rel) ? expandGlob(root, rel) : [];
         if (found.length === 0) {
             throw new errors/* UserError */.y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
@@ -1208,10 +1209,13 @@ function renderText(report, style = plain) {
 
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
+// EXTERNAL MODULE: ./src/shell.ts
+var shell = __webpack_require__(997);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
 
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
@@ -1240,15 +1244,15 @@ function renderMarkdown(report, context = {}) {
 }
 /** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
 function reproduceCommand(report, flags = {}) {
-    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shellQuote)];
+    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shell/* shellQuote */.Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
-        parts.push('--base', shellQuote(base));
+        parts.push('--base', (0,shell/* shellQuote */.Z)(base));
     if (report.mode === 'deploy')
         parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
     for (const [flag, value] of Object.entries(flags))
         if (value)
-            parts.push(`--${flag}`, shellQuote(value));
+            parts.push(`--${flag}`, (0,shell/* shellQuote */.Z)(value));
     return parts.join(' ');
 }
 /** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
@@ -1553,9 +1557,6 @@ function code(s, inTable = false) {
 function fence(s, lang = '') {
     const ticks = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
     return `${ticks}${lang}\n${s.replace(/\n$/, '')}\n${ticks}`;
-}
-function shellQuote(s) {
-    return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 function shortRef(base) {
     const ref = base.startsWith('git:') ? base.slice(4) : base;

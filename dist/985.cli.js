@@ -3365,7 +3365,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1f383fc9d5e589b5';
+const BUILD_ID = '23813595b85cf451';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4347,13 +4347,23 @@ function uniformNames(ms) {
 
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __webpack_require__(371);
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __webpack_require__(7865);
+// EXTERNAL MODULE: ./src/discover/sections.ts
+var discover_sections = __webpack_require__(3983);
+// EXTERNAL MODULE: ./src/shell.ts
+var shell = __webpack_require__(997);
 // EXTERNAL MODULE: ./src/rules/graphile-signatures.ts
 var graphile_signatures = __webpack_require__(3771);
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
-// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded.
+// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded. Under a runner
+// that records no checksum and runs a file's up section alone (dbmate, goose, node-pg-migrate), a down-only edit is none.
+
+
+
 
 
 
@@ -4401,17 +4411,17 @@ const checksumDrift = {
             // An edit to a failed or dirty migration is how it gets fixed, not drift.
             if (!entry || entry.state !== 'applied')
                 continue;
-            const drift = compare(m, entry, options.checksum);
+            const drift = compare(m, entry, options.checksum, options.preset);
             if (drift)
                 drafts.push(draft(m, entry, history, drift, options.preset));
         }
         return drafts;
     },
 };
-function compare(m, entry, configured) {
+function compare(m, entry, configured, preset) {
     if (entry.bytes) {
         // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
-        if (entry.bytes.equals(m.bytes))
+        if (entry.bytes.equals(m.bytes) || upUnchanged(entry.bytes, m.bytes, preset))
             return null;
         const was = (0,checksum/* checksum */.cM)(configured, entry.bytes);
         if ((0,checksum/* checksumMatches */.XK)(configured, was, m.bytes))
@@ -4425,6 +4435,30 @@ function compare(m, entry, configured) {
     }
     return null;
 }
+/**
+ * Whether an edit leaves alone all that runs on `up` under a runner that cuts a file into up and down sections (dbmate,
+ * goose, node-pg-migrate) and records no checksum: the file's bytes up to where its up section ends, and its opt-out of
+ * the transaction (goose reads NO TRANSACTION anywhere). Under generic, whose runner may checksum the whole file, every byte counts.
+ */
+function upUnchanged(before, after, preset) {
+    if (preset === 'generic')
+        return false;
+    const [was, now] = [upPart(before, preset), upPart(after, preset)];
+    return was !== null && now !== null && was.transactional === now.transactional && was.bytes.equals(now.bytes);
+}
+/** A file's bytes up to where its up section ends as `preset`'s runner cuts it, a BOM kept; null when the runner cuts none. */
+function upPart(bytes, preset) {
+    const decoded = (0,decode/* decodeSql */.x)(bytes);
+    if (!decoded.ok)
+        return null;
+    const { text } = decoded;
+    const section = (0,discover_sections/* upSection */.VX)(text, preset);
+    if (!section.tool)
+        return null;
+    const bodyStart = text.split('\n', section.lineOffset).reduce((at, line) => at + line.length + 1, 0);
+    const bom = bytes.length - Buffer.byteLength(text);
+    return { bytes: bytes.subarray(0, bom + Buffer.byteLength(text.slice(0, bodyStart + section.sql.length))), transactional: section.transactional };
+}
 /** What the runner itself makes of a change to line endings or a byte-order mark alone, where the gate's advice differs. */
 const UNSEEN_CHANGE = {
     generic: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
@@ -4437,7 +4471,7 @@ function draft(m, entry, history, drift, preset) {
     const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
     const label = LABEL[drift.algorithm];
     const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
-    const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+    const restore = fromGit ? ` (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(m.file)}\`)` : '';
     const note = UNSEEN_CHANGE[preset];
     return {
         rule: 'checksum-drift',
@@ -4489,6 +4523,7 @@ var history_history = __webpack_require__(3328);
 
 
 
+
 const missingMigration = {
     id: 'missing-migration',
     scope: 'set',
@@ -4526,7 +4561,7 @@ const missingMigration = {
                 column: 0,
                 message: `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
                     'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
-                suggestion: (git && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
+                suggestion: (git && entry.file ? `Restore it (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(entry.file)}\`)` : 'Restore the file') +
                     '; to take its changes back, add a new migration that reverses them.',
             });
         }
@@ -4549,7 +4584,7 @@ function takeRenameTarget(entry, fresh, runner) {
     return undefined;
 }
 function sameFolder(entry, m) {
-    return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
+    return entry.file === undefined || (0,migration_set/* pathIn */.lW)(m.folder, entry.file) !== null;
 }
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
 function versionId(runner, x, folder) {
@@ -4562,7 +4597,8 @@ function sameVersion(entry, m, runner) {
 /** What moves back from `now` to `was`: a folder-per-migration (Prisma, diesel) moves with its folder, its down.sql and all. */
 function movedPath(now, was) {
     const inFolder = (path) => naming/* FOLDER_SQL_FILES */.mD.includes(external_node_path_.posix.basename(path));
-    return inFolder(now) && inFolder(was) && external_node_path_.posix.basename(now) === external_node_path_.posix.basename(was) ? `${external_node_path_.posix.dirname(now)} ${external_node_path_.posix.dirname(was)}` : `${now} ${was}`;
+    const [from, to] = inFolder(now) && inFolder(was) && external_node_path_.posix.basename(now) === external_node_path_.posix.basename(was) ? [external_node_path_.posix.dirname(now), external_node_path_.posix.dirname(was)] : [now, was];
+    return `${(0,shell/* shellQuote */.Z)(from)} ${(0,shell/* shellQuote */.Z)(to)}`;
 }
 function renamed(entry, old, m, migrations, runner) {
     const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
@@ -4743,10 +4779,6 @@ function lineText(text, lines, line) {
     return text.slice(start, eol === -1 ? text.length : eol).replace(/\r$/, '');
 }
 
-// EXTERNAL MODULE: ./src/discover/decode.ts
-var decode = __webpack_require__(7865);
-// EXTERNAL MODULE: ./src/discover/sections.ts
-var discover_sections = __webpack_require__(3983);
 ;// CONCATENATED MODULE: ./src/rules/dbmate-sections.ts
 // syntax-error under dbmate: dbmate reads a file's `-- migrate:up` / `-- migrate:down` markers its own way
 // (src/discover/sections.ts) and refuses a file it cannot cut, running none of it nor any migration after it. A second
@@ -7143,6 +7175,7 @@ function resolve(drafts, options, directives = new Map()) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   O5: () => (/* binding */ appliedTest),
 /* harmony export */   c1: () => (/* binding */ byFolder),
+/* harmony export */   lW: () => (/* binding */ pathIn),
 /* harmony export */   sr: () => (/* binding */ local)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
@@ -7169,7 +7202,13 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return m.file.slice(m.folder.length + 1);
+    return pathIn(m.folder, m.file) ?? m.file;
+}
+/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
+function pathIn(folder, file) {
+    if (folder === '.')
+        return file;
+    return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -7326,11 +7365,16 @@ function appliedEntries(history, folder) {
 /* harmony export */   Wy: () => (/* binding */ versionAllocator),
 /* harmony export */   nH: () => (/* binding */ nextInstant)
 /* harmony export */ });
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6591);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
-/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6806);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6591);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(934);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(997);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6806);
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
+
+
 
 
 
@@ -7343,13 +7387,13 @@ function appliedEntries(history, folder) {
  */
 function versionAllocator(folder, preset) {
     const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(preset).comparator(versions);
+    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(preset).comparator(versions);
     let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
     const template = newest;
     // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
-    let clock = versions.filter(_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl).reduce((a, b) => ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
+    let clock = versions.filter(_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .isDateShaped */ .Sl).reduce((a, b) => ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareVersions */ .Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
     return () => {
-        if ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl)(template)) {
+        if ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .isDateShaped */ .Sl)(template)) {
             clock = nextInstant(clock || template, template.length);
             return clock;
         }
@@ -7361,16 +7405,16 @@ function versionAllocator(folder, preset) {
 }
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 function renameCommands(m, version) {
-    const [first, inner] = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m).split('/');
+    const inner = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .local */ .sr)(m).split('/')[1];
     // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
-    const inOwnFolder = inner !== undefined && _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .FOLDER_SQL_FILES */ .mD.includes(inner);
-    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
+    const inOwnFolder = inner !== undefined && _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .FOLDER_SQL_FILES */ .mD.includes(inner);
+    const moves = [inOwnFolder ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(m.file) : m.file];
     if (!inOwnFolder && m.downFile)
         moves.push(m.downFile);
     return moves.map((from) => {
         const dir = from.slice(0, from.lastIndexOf('/') + 1);
         const base = from.slice(dir.length);
-        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+        return `git mv ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .shellQuote */ .Z)(from)} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .shellQuote */ .Z)(dir + withVersion(base, m.version, version))}`;
     });
 }
 /** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
@@ -7401,9 +7445,6 @@ function bumpLastPart(version) {
         return `${version}.1`;
     const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
     return m[1] + next;
-}
-function quote(path) {
-    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 
@@ -7837,6 +7878,21 @@ function appendCommit(ctx, last) {
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
     return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+}
+
+
+/***/ }),
+
+/***/ 997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ shellQuote)
+/* harmony export */ });
+// Commands the gate writes for a person to paste into a POSIX shell: each word quoted only when it needs it.
+/** `s` as one shell word: bare when it holds only characters no shell reads specially, else in single quotes. */
+function shellQuote(s) {
+    return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 

@@ -36848,7 +36848,8 @@ function resolveFolders(root, paths) {
         if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
         }
-        const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)) ? [rel] : [];
+        // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
+        const found = isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)) ? [rel] : hasGlob(rel) ? expandGlob(root, rel) : [];
         if (found.length === 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
                 ? `no folder matches ${raw} (from ${root}); check the glob`
@@ -40364,10 +40365,12 @@ function messageOf(body) {
 /* harmony import */ var _discover_classify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6641);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(914);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(934);
+/* harmony import */ var _rules_migration_set_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6806);
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
 // version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
 // preset's runner reads versions: Prisma knows a migration by its whole folder name, diesel matches text.
+
 
 
 
@@ -40381,11 +40384,14 @@ const MAX_OPEN_PULLS = 50;
  * of `folders` as discovery reads it: none for a file the runner never applies (a loose .sql file under Prisma or diesel).
  */
 function versionOf(file, folders, preset = 'generic') {
-    const folder = folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`));
-    if (!folder)
-        return null;
-    const parsed = (0,_discover_classify_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRelative */ .y)(file.slice(folder.length + 1), file, _config_presets_js__WEBPACK_IMPORTED_MODULE_4__/* .PRESET_TABLE */ .rv[preset].scheme, preset);
-    return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) : null;
+    for (const folder of folders.map((f) => f.replace(/\/+$/, '') || '.')) {
+        const rel = (0,_rules_migration_set_js__WEBPACK_IMPORTED_MODULE_6__/* .pathIn */ .lW)(folder, file);
+        if (rel === null)
+            continue;
+        const parsed = (0,_discover_classify_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRelative */ .y)(rel, file, _config_presets_js__WEBPACK_IMPORTED_MODULE_4__/* .PRESET_TABLE */ .rv[preset].scheme, preset);
+        return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) : null;
+    }
+    return null;
 }
 /** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
 async function findCollisions(api, repo, pr, report, preset) {
@@ -42743,10 +42749,12 @@ function compareFindings(a, b) {
 /* harmony export */ });
 /* unused harmony exports COMMENT_LIMIT, html */
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8850);
-/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1190);
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1190);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(997);
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
 
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
@@ -42775,15 +42783,15 @@ function renderMarkdown(report, context = {}) {
 }
 /** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
 function reproduceCommand(report, flags = {}) {
-    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shellQuote)];
+    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
-        parts.push('--base', shellQuote(base));
+        parts.push('--base', (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(base));
     if (report.mode === 'deploy')
         parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
     for (const [flag, value] of Object.entries(flags))
         if (value)
-            parts.push(`--${flag}`, shellQuote(value));
+            parts.push(`--${flag}`, (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(value));
     return parts.join(' ');
 }
 /** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
@@ -42830,7 +42838,7 @@ function renderStage(report, ctx, stage, rows) {
     if (omitted > 0) {
         // Reviewers cannot open files on the runner; a comment's readers can open the run's summary (up to 1 MiB).
         const elsewhere = ctx.marker ? 'see the job summary of this workflow run (up to 1 MiB of the report), or run' : 'run';
-        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`, '');
+        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
     for (const note of ctx.notes ?? [])
@@ -42842,10 +42850,10 @@ function verdictLine(report) {
     const { errors, warnings, pending, conflicts } = report.summary;
     const icon = report.verdict === 'pass' ? '✅' : '❌';
     const counts = [
-        errors ? `**${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(errors, 'error')}**` : (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(0, 'error'),
-        (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(warnings, 'warning'),
-        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(pending, 'pending migration')}`,
-        (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(conflicts, 'conflict'),
+        errors ? `**${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(errors, 'error')}**` : (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(0, 'error'),
+        (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(warnings, 'warning'),
+        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(pending, 'pending migration')}`,
+        (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(conflicts, 'conflict'),
     ];
     return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
 }
@@ -42959,7 +42967,7 @@ function findingSection(findings, links) {
     const out = [`#### Findings (${findings.length})`, ''];
     for (const [file, list] of byFile) {
         const errors = list.filter((f) => f.severity === 'error').length;
-        const counts = [errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(errors, 'error'), list.length - errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .L)(list.length - errors, 'warning')];
+        const counts = [errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(errors, 'error'), list.length - errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(list.length - errors, 'warning')];
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {
@@ -43088,9 +43096,6 @@ function code(s, inTable = false) {
 function fence(s, lang = '') {
     const ticks = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
     return `${ticks}${lang}\n${s.replace(/\n$/, '')}\n${ticks}`;
-}
-function shellQuote(s) {
-    return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 function shortRef(base) {
     const ref = base.startsWith('git:') ? base.slice(4) : base;
@@ -44191,7 +44196,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1f383fc9d5e589b5';
+const BUILD_ID = '23813595b85cf451';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45173,13 +45178,23 @@ function uniformNames(ms) {
 
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __nccwpck_require__(371);
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __nccwpck_require__(7865);
+// EXTERNAL MODULE: ./src/discover/sections.ts
+var discover_sections = __nccwpck_require__(3983);
+// EXTERNAL MODULE: ./src/shell.ts
+var shell = __nccwpck_require__(997);
 // EXTERNAL MODULE: ./src/rules/graphile-signatures.ts
 var graphile_signatures = __nccwpck_require__(3771);
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
-// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded.
+// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded. Under a runner
+// that records no checksum and runs a file's up section alone (dbmate, goose, node-pg-migrate), a down-only edit is none.
+
+
+
 
 
 
@@ -45227,17 +45242,17 @@ const checksumDrift = {
             // An edit to a failed or dirty migration is how it gets fixed, not drift.
             if (!entry || entry.state !== 'applied')
                 continue;
-            const drift = compare(m, entry, options.checksum);
+            const drift = compare(m, entry, options.checksum, options.preset);
             if (drift)
                 drafts.push(draft(m, entry, history, drift, options.preset));
         }
         return drafts;
     },
 };
-function compare(m, entry, configured) {
+function compare(m, entry, configured, preset) {
     if (entry.bytes) {
         // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
-        if (entry.bytes.equals(m.bytes))
+        if (entry.bytes.equals(m.bytes) || upUnchanged(entry.bytes, m.bytes, preset))
             return null;
         const was = (0,checksum/* checksum */.cM)(configured, entry.bytes);
         if ((0,checksum/* checksumMatches */.XK)(configured, was, m.bytes))
@@ -45251,6 +45266,30 @@ function compare(m, entry, configured) {
     }
     return null;
 }
+/**
+ * Whether an edit leaves alone all that runs on `up` under a runner that cuts a file into up and down sections (dbmate,
+ * goose, node-pg-migrate) and records no checksum: the file's bytes up to where its up section ends, and its opt-out of
+ * the transaction (goose reads NO TRANSACTION anywhere). Under generic, whose runner may checksum the whole file, every byte counts.
+ */
+function upUnchanged(before, after, preset) {
+    if (preset === 'generic')
+        return false;
+    const [was, now] = [upPart(before, preset), upPart(after, preset)];
+    return was !== null && now !== null && was.transactional === now.transactional && was.bytes.equals(now.bytes);
+}
+/** A file's bytes up to where its up section ends as `preset`'s runner cuts it, a BOM kept; null when the runner cuts none. */
+function upPart(bytes, preset) {
+    const decoded = (0,decode/* decodeSql */.x)(bytes);
+    if (!decoded.ok)
+        return null;
+    const { text } = decoded;
+    const section = (0,discover_sections/* upSection */.VX)(text, preset);
+    if (!section.tool)
+        return null;
+    const bodyStart = text.split('\n', section.lineOffset).reduce((at, line) => at + line.length + 1, 0);
+    const bom = bytes.length - Buffer.byteLength(text);
+    return { bytes: bytes.subarray(0, bom + Buffer.byteLength(text.slice(0, bodyStart + section.sql.length))), transactional: section.transactional };
+}
 /** What the runner itself makes of a change to line endings or a byte-order mark alone, where the gate's advice differs. */
 const UNSEEN_CHANGE = {
     generic: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
@@ -45263,7 +45302,7 @@ function draft(m, entry, history, drift, preset) {
     const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
     const label = LABEL[drift.algorithm];
     const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
-    const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+    const restore = fromGit ? ` (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(m.file)}\`)` : '';
     const note = UNSEEN_CHANGE[preset];
     return {
         rule: 'checksum-drift',
@@ -45315,6 +45354,7 @@ var history_history = __nccwpck_require__(3328);
 
 
 
+
 const missingMigration = {
     id: 'missing-migration',
     scope: 'set',
@@ -45352,7 +45392,7 @@ const missingMigration = {
                 column: 0,
                 message: `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
                     'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
-                suggestion: (git && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
+                suggestion: (git && entry.file ? `Restore it (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(entry.file)}\`)` : 'Restore the file') +
                     '; to take its changes back, add a new migration that reverses them.',
             });
         }
@@ -45375,7 +45415,7 @@ function takeRenameTarget(entry, fresh, runner) {
     return undefined;
 }
 function sameFolder(entry, m) {
-    return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
+    return entry.file === undefined || (0,migration_set/* pathIn */.lW)(m.folder, entry.file) !== null;
 }
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
 function versionId(runner, x, folder) {
@@ -45388,7 +45428,8 @@ function sameVersion(entry, m, runner) {
 /** What moves back from `now` to `was`: a folder-per-migration (Prisma, diesel) moves with its folder, its down.sql and all. */
 function movedPath(now, was) {
     const inFolder = (path) => naming/* FOLDER_SQL_FILES */.mD.includes(external_node_path_.posix.basename(path));
-    return inFolder(now) && inFolder(was) && external_node_path_.posix.basename(now) === external_node_path_.posix.basename(was) ? `${external_node_path_.posix.dirname(now)} ${external_node_path_.posix.dirname(was)}` : `${now} ${was}`;
+    const [from, to] = inFolder(now) && inFolder(was) && external_node_path_.posix.basename(now) === external_node_path_.posix.basename(was) ? [external_node_path_.posix.dirname(now), external_node_path_.posix.dirname(was)] : [now, was];
+    return `${(0,shell/* shellQuote */.Z)(from)} ${(0,shell/* shellQuote */.Z)(to)}`;
 }
 function renamed(entry, old, m, migrations, runner) {
     const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
@@ -45569,10 +45610,6 @@ function lineText(text, lines, line) {
     return text.slice(start, eol === -1 ? text.length : eol).replace(/\r$/, '');
 }
 
-// EXTERNAL MODULE: ./src/discover/decode.ts
-var decode = __nccwpck_require__(7865);
-// EXTERNAL MODULE: ./src/discover/sections.ts
-var discover_sections = __nccwpck_require__(3983);
 ;// CONCATENATED MODULE: ./src/rules/dbmate-sections.ts
 // syntax-error under dbmate: dbmate reads a file's `-- migrate:up` / `-- migrate:down` markers its own way
 // (src/discover/sections.ts) and refuses a file it cannot cut, running none of it nor any migration after it. A second
@@ -47969,6 +48006,7 @@ function resolve(drafts, options, directives = new Map()) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O5: () => (/* binding */ appliedTest),
 /* harmony export */   c1: () => (/* binding */ byFolder),
+/* harmony export */   lW: () => (/* binding */ pathIn),
 /* harmony export */   sr: () => (/* binding */ local)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
@@ -47995,7 +48033,13 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return m.file.slice(m.folder.length + 1);
+    return pathIn(m.folder, m.file) ?? m.file;
+}
+/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
+function pathIn(folder, file) {
+    if (folder === '.')
+        return file;
+    return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -48152,11 +48196,16 @@ function appliedEntries(history, folder) {
 /* harmony export */   Wy: () => (/* binding */ versionAllocator),
 /* harmony export */   nH: () => (/* binding */ nextInstant)
 /* harmony export */ });
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6591);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
-/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6591);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(934);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(997);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6806);
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
+
+
 
 
 
@@ -48169,13 +48218,13 @@ function appliedEntries(history, folder) {
  */
 function versionAllocator(folder, preset) {
     const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
-    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(preset).comparator(versions);
+    const compare = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(preset).comparator(versions);
     let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');
     const template = newest;
     // Dates compare with timestamps on one time line, so the clock starts at the latest of either.
-    let clock = versions.filter(_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl).reduce((a, b) => ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
+    let clock = versions.filter(_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .isDateShaped */ .Sl).reduce((a, b) => ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareVersions */ .Zy)(a.padEnd(14, '0'), b.padEnd(14, '0')) >= 0 ? a : b), '');
     return () => {
-        if ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .isDateShaped */ .Sl)(template)) {
+        if ((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .isDateShaped */ .Sl)(template)) {
             clock = nextInstant(clock || template, template.length);
             return clock;
         }
@@ -48187,16 +48236,16 @@ function versionAllocator(folder, preset) {
 }
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 function renameCommands(m, version) {
-    const [first, inner] = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m).split('/');
+    const inner = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .local */ .sr)(m).split('/')[1];
     // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
-    const inOwnFolder = inner !== undefined && _discover_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .FOLDER_SQL_FILES */ .mD.includes(inner);
-    const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
+    const inOwnFolder = inner !== undefined && _discover_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .FOLDER_SQL_FILES */ .mD.includes(inner);
+    const moves = [inOwnFolder ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(m.file) : m.file];
     if (!inOwnFolder && m.downFile)
         moves.push(m.downFile);
     return moves.map((from) => {
         const dir = from.slice(0, from.lastIndexOf('/') + 1);
         const base = from.slice(dir.length);
-        return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+        return `git mv ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .shellQuote */ .Z)(from)} ${(0,_shell_js__WEBPACK_IMPORTED_MODULE_4__/* .shellQuote */ .Z)(dir + withVersion(base, m.version, version))}`;
     });
 }
 /** Replaces the version as written in a name (digits, possibly with diesel's dashes) by `next`, written alike. */
@@ -48227,9 +48276,6 @@ function bumpLastPart(version) {
         return `${version}.1`;
     const next = (BigInt(m[2]) + 1n).toString().padStart(m[2].length, '0');
     return m[1] + next;
-}
-function quote(path) {
-    return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 
@@ -48663,6 +48709,21 @@ function appendCommit(ctx, last) {
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
     return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+}
+
+
+/***/ }),
+
+/***/ 997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ shellQuote)
+/* harmony export */ });
+// Commands the gate writes for a person to paste into a POSIX shell: each word quoted only when it needs it.
+/** `s` as one shell word: bare when it holds only characters no shell reads specially, else in single quotes. */
+function shellQuote(s) {
+    return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 

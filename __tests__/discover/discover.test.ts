@@ -5,6 +5,7 @@ import { discover } from '../../src/discover/index.js';
 import { resolveFolders } from '../../src/discover/files.js';
 import { testOptions } from '../support/options.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
+import { runCliIn } from '../support/cli.js';
 import type { SchemeId } from '../../src/migration.js';
 import type { PresetName } from '../../src/options.js';
 
@@ -279,6 +280,23 @@ test('globs expand to every matching folder, sorted', () => {
   expect(resolveFolders(root, ['services/*/migrations'])).toEqual(['services/billing/migrations', 'services/users/migrations']);
   expect(resolveFolders(root, ['**/migrations'])).toEqual(['services/billing/migrations', 'services/users/migrations']);
   expect(() => resolveFolders(root, ['apps/*/migrations'])).toThrow(/no folder matches/);
+});
+
+test('a folder whose name holds glob characters is named as it is; a path that is no folder is still a glob', async () => {
+  const root = makeTree({
+    'svc [v2]/migrations/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id int);\n',
+    'svc 2/migrations/001_b.sql': 'select 1;',
+    'what?/001_c.sql': 'select 1;',
+  });
+  roots.push(root);
+  expect(resolveFolders(root, ['svc [v2]/migrations'])).toEqual(['svc [v2]/migrations']);
+  expect(resolveFolders(root, ['what?'])).toEqual(['what?']);
+  expect(resolveFolders(root, ['svc [12]/migrations'])).toEqual(['svc 2/migrations']);
+  expect(resolveFolders(root, ['svc */migrations'])).toEqual(['svc 2/migrations', 'svc [v2]/migrations']);
+  const { code, report } = await runCliIn(root, ['check', 'svc [v2]/migrations', '--all', '--no-dry-run', '--format', 'json']);
+  expect(code).toBe(0);
+  expect(report!.folders).toEqual(['svc [v2]/migrations']);
+  expect(report!.migrations.map((m) => m.file)).toEqual(['svc [v2]/migrations/001_a.sql']);
 });
 
 describe('Flyway reads its folder recursively', () => {

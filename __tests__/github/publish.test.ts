@@ -213,6 +213,12 @@ describe('open-PR version collisions', () => {
     expect(versionOf('db/migrations/R__views.sql', folders)).toBeNull();
   });
 
+  test('reads the whole name of a file in the repository root (folder ".")', () => {
+    expect(versionOf('20240101000000_a.sql', ['.'])).toBe('20240101000000');
+    expect(versionOf('0042_add.sql', ['./'])).toBe('0042');
+    expect(versionOf('20240101120000_init/migration.sql', ['.'], 'prisma')).toBe('20240101120000_init');
+  });
+
   test('flags a version another open PR adds, names that PR and suggests a free version', async () => {
     const report = failingReport();
     github.pull(7);

@@ -110,6 +110,52 @@ describe('checksum-drift against a git base', () => {
   });
 });
 
+// dbmate, goose and node-pg-migrate record no checksum, and `up` runs a file's up section alone: an edit below it is no drift.
+describe('checksum-drift in a file with up and down sections', () => {
+  const DBMATE = 'db/migrations/20240101000000_a.sql';
+  const file = (up: string, down: string, marks = ['-- migrate:up', '-- migrate:down']) => `${marks[0]}\n${up}\n\n${marks[1]}\n${down}\n`;
+  const drift = (preset: PresetName, before: string, after: string, path = DBMATE) =>
+    check([migration(path, after)], gitBase([migration(path, before)]), 'sha256', preset);
+  const UP = 'CREATE TABLE IF NOT EXISTS a (id int);';
+
+  it('an edit to the down section only is no drift under dbmate, goose and node-pg-migrate', () => {
+    expect(drift('dbmate', file(UP, 'DROP TABLE a;'), file(UP, 'DROP TABLE IF EXISTS a;'))).toEqual([]);
+    const goose = ['-- +goose Up', '-- +goose Down'];
+    expect(drift('goose', file(UP, 'DROP TABLE a;', goose), file(UP, 'DROP TABLE IF EXISTS a;', goose), 'db/migrations/00001_a.sql')).toEqual([]);
+    const npm = ['-- Up Migration', '-- Down Migration'];
+    expect(drift('node-pg-migrate', file(UP, 'DROP TABLE a;', npm), file(UP, 'DROP TABLE IF EXISTS a;', npm), 'migrations/1700000000000_a.sql')).toEqual([]);
+  });
+
+  it('an edit to the up section is drift as for any file, at its line, with the whole file\'s checksums', () => {
+    const before = file(UP, 'DROP TABLE a;');
+    const after = file('CREATE TABLE IF NOT EXISTS a (id bigint);', 'DROP TABLE a;');
+    expect(drift('dbmate', before, after)).toEqual([
+      {
+        rule: 'checksum-drift',
+        file: DBMATE,
+        line: 2,
+        column: 0,
+        message:
+          `20240101000000_a.sql changed after it was applied: SHA-256 checksum ${sha(before)} on origin/main, ${sha(after)} now. ` +
+          'First change at line 2. Databases that already ran version 20240101000000 will not run the edit; new databases will.',
+        suggestion:
+          `Revert the edit (\`git checkout origin/main -- ${DBMATE}\`) and put the change in a new migration; if the edit is intentional, ` +
+          'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran.',
+      },
+    ]);
+  });
+
+  it('an up option, goose\'s NO TRANSACTION written in the down section, or the generic preset still count the edit', () => {
+    const before = file(UP, 'DROP TABLE a;');
+    expect(drift('dbmate', before, file(UP, 'DROP TABLE a;', ['-- migrate:up transaction:false', '-- migrate:down']))).toHaveLength(1);
+    const goose = ['-- +goose Up', '-- +goose Down'];
+    const noTx = file(UP, '-- +goose NO TRANSACTION\nDROP TABLE a;', goose);
+    expect(drift('goose', file(UP, 'DROP TABLE a;', goose), noTx, 'db/migrations/00001_a.sql')).toHaveLength(1);
+    // The generic preset does not know the runner, which may checksum the whole file.
+    expect(drift('generic', before, file(UP, 'DROP TABLE IF EXISTS a;'))).toHaveLength(1);
+  });
+});
+
 describe('checksum-drift against a history table', () => {
   const table = (algorithm: ChecksumAlgorithm, value: string, state: 'applied' | 'failed' = 'applied'): History => ({
     source: 'table:public.flyway_schema_history',

@@ -83,7 +83,8 @@ export function resolveFolders(root: string, paths: string[]): string[] {
     if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
       throw new UserError(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
-    const found = hasGlob(rel) ? expandGlob(root, rel) : isDirectory(join(root, rel)) ? [rel] : [];
+    // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
+    const found = isDirectory(join(root, rel)) ? [rel] : hasGlob(rel) ? expandGlob(root, rel) : [];
     if (found.length === 0) {
       throw new UserError(
         hasGlob(rel)

@@ -11,6 +11,7 @@ import type { FailOn, PresetName } from '../options.js';
 import { parseRelative } from '../discover/classify.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { versioning } from '../discover/version-order.js';
+import { pathIn } from '../rules/migration-set.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
 import type { PullFile } from './review.js';
@@ -34,10 +35,13 @@ export const MAX_OPEN_PULLS = 50;
  * of `folders` as discovery reads it: none for a file the runner never applies (a loose .sql file under Prisma or diesel).
  */
 export function versionOf(file: string, folders: string[], preset: PresetName = 'generic'): string | null {
-  const folder = folders.map((f) => f.replace(/\/+$/, '')).find((f) => file.startsWith(`${f}/`));
-  if (!folder) return null;
-  const parsed = parseRelative(file.slice(folder.length + 1), file, PRESET_TABLE[preset].scheme, preset);
-  return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? versioning(preset).of({ version: parsed.version, file }, folder) : null;
+  for (const folder of folders.map((f) => f.replace(/\/+$/, '') || '.')) {
+    const rel = pathIn(folder, file);
+    if (rel === null) continue;
+    const parsed = parseRelative(rel, file, PRESET_TABLE[preset].scheme, preset);
+    return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? versioning(preset).of({ version: parsed.version, file }, folder) : null;
+  }
+  return null;
 }
 
 /** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */

@@ -5,6 +5,7 @@
 import type { Finding } from './finding.js';
 import { CONFLICT_RULES, type DryRunMigration, type Report, type ReportMigration, type SchemaChange } from './report.js';
 import { plural } from './plural.js';
+import { shellQuote } from '../shell.js';
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -382,10 +383,6 @@ export function code(s: string, inTable = false): string {
 export function fence(s: string, lang = ''): string {
   const ticks = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
   return `${ticks}${lang}\n${s.replace(/\n$/, '')}\n${ticks}`;
-}
-
-function shellQuote(s: string): string {
-  return /^[\w./:@%+,=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function shortRef(base: string): string {

@@ -1,14 +1,18 @@
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
-// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded.
+// `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded. Under a runner
+// that records no checksum and runs a file's up section alone (dbmate, goose, node-pg-migrate), a down-only edit is none.
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import type { ChecksumAlgorithm, History, HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { checksum, checksumMatches } from '../checksum/index.js';
+import { decodeSql } from '../discover/decode.js';
+import { upSection } from '../discover/sections.js';
 import { historyIndex } from '../report/build.js';
+import { shellQuote } from '../shell.js';
 import { appliedTest, local } from './migration-set.js';
 import { tamperedSignatures } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
@@ -55,7 +59,7 @@ export const checksumDrift: SetRule = {
       const entry = entryOf(m);
       // An edit to a failed or dirty migration is how it gets fixed, not drift.
       if (!entry || entry.state !== 'applied') continue;
-      const drift = compare(m, entry, options.checksum);
+      const drift = compare(m, entry, options.checksum, options.preset);
       if (drift) drafts.push(draft(m, entry, history, drift, options.preset));
     }
     return drafts;
@@ -72,10 +76,10 @@ interface Drift {
   unseen?: string;
 }
 
-function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorithm): Drift | null {
+function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorithm, preset: PresetName): Drift | null {
   if (entry.bytes) {
     // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
-    if (entry.bytes.equals(m.bytes)) return null;
+    if (entry.bytes.equals(m.bytes) || upUnchanged(entry.bytes, m.bytes, preset)) return null;
     const was = checksum(configured, entry.bytes);
     if (checksumMatches(configured, was, m.bytes)) return null;
     const line = firstChangedLine(entry.bytes, m.bytes);
@@ -86,6 +90,29 @@ function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorith
     return checksumMatches(algorithm, value, m.bytes) ? null : { algorithm, was: value, now: checksum(algorithm, m.bytes), line: 0 };
   }
   return null;
+}
+
+/**
+ * Whether an edit leaves alone all that runs on `up` under a runner that cuts a file into up and down sections (dbmate,
+ * goose, node-pg-migrate) and records no checksum: the file's bytes up to where its up section ends, and its opt-out of
+ * the transaction (goose reads NO TRANSACTION anywhere). Under generic, whose runner may checksum the whole file, every byte counts.
+ */
+function upUnchanged(before: Buffer, after: Buffer, preset: PresetName): boolean {
+  if (preset === 'generic') return false;
+  const [was, now] = [upPart(before, preset), upPart(after, preset)];
+  return was !== null && now !== null && was.transactional === now.transactional && was.bytes.equals(now.bytes);
+}
+
+/** A file's bytes up to where its up section ends as `preset`'s runner cuts it, a BOM kept; null when the runner cuts none. */
+function upPart(bytes: Buffer, preset: PresetName): { bytes: Buffer; transactional: boolean | null } | null {
+  const decoded = decodeSql(bytes);
+  if (!decoded.ok) return null;
+  const { text } = decoded;
+  const section = upSection(text, preset);
+  if (!section.tool) return null;
+  const bodyStart = text.split('\n', section.lineOffset).reduce((at, line) => at + line.length + 1, 0);
+  const bom = bytes.length - Buffer.byteLength(text);
+  return { bytes: bytes.subarray(0, bom + Buffer.byteLength(text.slice(0, bodyStart + section.sql.length))), transactional: section.transactional };
 }
 
 /** What the runner itself makes of a change to line endings or a byte-order mark alone, where the gate's advice differs. */
@@ -101,7 +128,7 @@ function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift
   const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
   const label = LABEL[drift.algorithm];
   const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
-  const restore = fromGit ? ` (\`git checkout ${ref} -- ${m.file}\`)` : '';
+  const restore = fromGit ? ` (\`git checkout ${shellQuote(ref)} -- ${shellQuote(m.file)}\`)` : '';
   const note = UNSEEN_CHANGE[preset];
   return {
     rule: 'checksum-drift',

@@ -25,7 +25,13 @@ export function byFolder(migrations: Migration[], preset: PresetName): Migration
 
 /** The file's path inside its migration folder, as a person names it. */
 export function local(m: Migration): string {
-  return m.file.slice(m.folder.length + 1);
+  return pathIn(m.folder, m.file) ?? m.file;
+}
+
+/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
+export function pathIn(folder: string, file: string): string | null {
+  if (folder === '.') return file;
+  return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
 
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */

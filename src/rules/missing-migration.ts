@@ -11,7 +11,8 @@ import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import { fromGit, type HistoryEntry } from '../history/history.js';
 import { checksum } from '../checksum/index.js';
 import { versioning, type Versioning } from '../discover/version-order.js';
-import { local } from './migration-set.js';
+import { shellQuote } from '../shell.js';
+import { local, pathIn } from './migration-set.js';
 import type { SetRule } from './rule.js';
 
 export const missingMigration: SetRule = {
@@ -53,7 +54,7 @@ export const missingMigration: SetRule = {
           `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
           'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
         suggestion:
-          (git && entry.file ? `Restore it (\`git checkout ${ref} -- ${entry.file}\`)` : 'Restore the file') +
+          (git && entry.file ? `Restore it (\`git checkout ${shellQuote(ref)} -- ${shellQuote(entry.file)}\`)` : 'Restore the file') +
           '; to take its changes back, add a new migration that reverses them.',
       });
     }
@@ -77,7 +78,7 @@ function takeRenameTarget(entry: HistoryEntry, fresh: Migration[], runner: Versi
 }
 
 function sameFolder(entry: HistoryEntry, m: Migration): boolean {
-  return entry.file === undefined || entry.file.startsWith(`${m.folder}/`);
+  return entry.file === undefined || pathIn(m.folder, entry.file) !== null;
 }
 
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
@@ -93,7 +94,8 @@ function sameVersion(entry: HistoryEntry, m: Migration, runner: Versioning): boo
 /** What moves back from `now` to `was`: a folder-per-migration (Prisma, diesel) moves with its folder, its down.sql and all. */
 function movedPath(now: string, was: string): string {
   const inFolder = (path: string) => FOLDER_SQL_FILES.includes(posix.basename(path));
-  return inFolder(now) && inFolder(was) && posix.basename(now) === posix.basename(was) ? `${posix.dirname(now)} ${posix.dirname(was)}` : `${now} ${was}`;
+  const [from, to] = inFolder(now) && inFolder(was) && posix.basename(now) === posix.basename(was) ? [posix.dirname(now), posix.dirname(was)] : [now, was];
+  return `${shellQuote(from)} ${shellQuote(to)}`;
 }
 
 function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[], runner: Versioning): Draft {

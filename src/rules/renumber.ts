@@ -1,10 +1,12 @@
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
 // commands that give a migration one of them. Shared by the rules that suggest a new version.
 
+import { posix } from 'node:path';
 import type { Migration } from '../migration.js';
 import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import type { PresetName } from '../options.js';
 import { compareVersions, isDateShaped, versioning } from '../discover/version-order.js';
+import { shellQuote } from '../shell.js';
 import { local } from './migration-set.js';
 
 /**
@@ -35,15 +37,15 @@ export function versionAllocator(folder: Migration[], preset: PresetName): () =>
 
 /** The `git mv` commands that move migration `m` to `version` (its down file and its folder too, when it has them). */
 export function renameCommands(m: Migration, version: string): string[] {
-  const [first, inner] = local(m).split('/');
+  const inner = local(m).split('/')[1];
   // A folder-per-migration moves with its folder; a file in a subfolder (Flyway) moves alone.
   const inOwnFolder = inner !== undefined && FOLDER_SQL_FILES.includes(inner);
-  const moves = [inOwnFolder ? `${m.folder}/${first}` : m.file];
+  const moves = [inOwnFolder ? posix.dirname(m.file) : m.file];
   if (!inOwnFolder && m.downFile) moves.push(m.downFile);
   return moves.map((from) => {
     const dir = from.slice(0, from.lastIndexOf('/') + 1);
     const base = from.slice(dir.length);
-    return `git mv ${quote(from)} ${quote(dir + withVersion(base, m.version, version))}`;
+    return `git mv ${shellQuote(from)} ${shellQuote(dir + withVersion(base, m.version, version))}`;
   });
 }
 
@@ -75,8 +77,4 @@ function bumpLastPart(version: string): string {
   if (!m) return `${version}.1`;
   const next = (BigInt(m[2]!) + 1n).toString().padStart(m[2]!.length, '0');
   return m[1]! + next;
-}
-
-function quote(path: string): string {
-  return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

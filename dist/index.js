@@ -42397,8 +42397,9 @@ function entriesFor(row, files, fallbackFile) {
         base.appliedAt = row.appliedAt;
     if (row.executionMs !== undefined)
         base.executionMs = row.executionMs;
+    // Readers join the folder and the recorded name: a file of the root folder `.` is its name alone, as discovery gives it.
     if (files.length === 0)
-        return [fallbackFile ? { ...base, file: fallbackFile } : base];
+        return [fallbackFile ? { ...base, file: fallbackFile.replace(/^\.\//, '') } : base];
     return files.map((m) => ({ ...base, version: m.version, file: m.file }));
 }
 /** The versioned files a runner keyed by version takes a recorded version for (`003` is `3`, `1_1` is `1.1`; to diesel, text). */
@@ -44196,7 +44197,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '23813595b85cf451';
+const BUILD_ID = '7afc2078e1d6c5c4';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -48182,7 +48183,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && e.file.startsWith(`${folder}/`))));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(folder, e.file) !== null)));
 }
 
 

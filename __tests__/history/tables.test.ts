@@ -320,6 +320,15 @@ describe('node-pg-migrate (pgmigrations(id, name, run_on))', () => {
       expect.objectContaining({ file: 'migrations/1700000000000_create-users.sql', version: '1700000000000', state: 'applied' }),
     ]);
   });
+
+  it('names a run migration whose file is gone from the root folder by its name alone, as discovery names files there', async () => {
+    await db.client.query(`CREATE TABLE IF NOT EXISTS pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)`);
+    await db.client.query(`TRUNCATE pgmigrations; INSERT INTO pgmigrations (name, run_on) VALUES ('1700000000000_gone', '2024-01-01 10:00:00')`);
+    const options = { ...deployOptions(db), folders: [{ path: '.' }] };
+    const { history } = await readHistoryTable(options, []);
+    expect(history.entries.map((e) => e.file)).toEqual(['1700000000000_gone.sql']);
+    expect(ruleFiles(missingMigration, [], history, options)).toEqual(['1700000000000_gone.sql']);
+  });
 });
 
 describe('sqlx (_sqlx_migrations)', () => {

@@ -7,6 +7,8 @@ import { folder, folderMigration, gitBase } from '../support/build-migration.js'
 import { testOptions } from '../support/options.js';
 import { readHistoryTable } from '../../src/history/read-table.js';
 import { scratchDatabase } from '../deploy/scratch-database.js';
+import { makeGitRepo, removeTree } from '../support/repo.js';
+import { runCliIn } from '../support/cli.js';
 
 const check = (migrations: Migration[], history: History | null, preset: PresetName = 'generic') =>
   outOfOrder.check({ migrations, history, options: testOptions({ preset }) });
@@ -197,5 +199,23 @@ describe('out-of-order', () => {
       // 10 would sort before 9 again: the next version that sorts after 9 as text.
       expect(drafts[0]!.suggestion).toBe('Give it a version after 9: git mv migrations/10_c migrations/91_c.');
     });
+  });
+});
+
+describe('out-of-order at the repository root (folder ".")', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach(removeTree));
+
+  it('a new file before the newest on the base is found there too, through the CLI against a git base', async () => {
+    const { root } = makeGitRepo(
+      { '20240101000000_a.sql': 'select 1;\n', '20240301000000_c.sql': 'select 3;\n' },
+      { '20240201000000_b.sql': 'select 2;\n' },
+    );
+    roots.push(root);
+    const { code, report } = await runCliIn(root, ['check', '.', '--base', 'HEAD~1', '--preset', 'goose', '--no-dry-run', '--format', 'json']);
+    expect(code).toBe(1);
+    expect(report!.findings.filter((f) => f.rule === 'out-of-order').map((f) => [f.file, f.message.split('. ')[0]])).toEqual([
+      ['20240201000000_b.sql', '20240201000000_b.sql is new but its version 20240201000000 sorts before 20240301000000, the newest version already on the base (20240301000000_c.sql)'],
+    ]);
   });
 });

@@ -14,7 +14,7 @@ import type { Migration } from '../migration.js';
 import { fromGit, type History, type HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { versioning } from '../discover/version-order.js';
-import { appliedTest, byFolder, local } from './migration-set.js';
+import { appliedTest, byFolder, local, pathIn } from './migration-set.js';
 import { renameCommands, versionAllocator } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
@@ -117,6 +117,6 @@ function firstAfter(
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history: History, folder: string): HistoryEntry[] {
   return history.entries.filter(
-    (e) => e.version !== '' && (!fromGit(history) || (e.file !== undefined && e.file.startsWith(`${folder}/`))),
+    (e) => e.version !== '' && (!fromGit(history) || (e.file !== undefined && pathIn(folder, e.file) !== null)),
   );
 }

@@ -119,7 +119,8 @@ export function entriesFor(row: RecordedRow, files: Migration[], fallbackFile?: 
   if (row.checksum) base.checksum = row.checksum;
   if (row.appliedAt) base.appliedAt = row.appliedAt;
   if (row.executionMs !== undefined) base.executionMs = row.executionMs;
-  if (files.length === 0) return [fallbackFile ? { ...base, file: fallbackFile } : base];
+  // Readers join the folder and the recorded name: a file of the root folder `.` is its name alone, as discovery gives it.
+  if (files.length === 0) return [fallbackFile ? { ...base, file: fallbackFile.replace(/^\.\//, '') } : base];
   return files.map((m) => ({ ...base, version: m.version, file: m.file }));
 }
 

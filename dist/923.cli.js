@@ -583,6 +583,8 @@ var history_history = __webpack_require__(3328);
 var parser = __webpack_require__(7117);
 // EXTERNAL MODULE: ./src/v8-tiers.ts + 1 modules
 var v8_tiers = __webpack_require__(8594);
+// EXTERNAL MODULE: ./src/migration.ts
+var src_migration = __webpack_require__(2907);
 // EXTERNAL MODULE: ./src/sql/split.ts
 var split = __webpack_require__(6448);
 // EXTERNAL MODULE: ./src/discover/decode.ts
@@ -612,12 +614,12 @@ var version_order = __webpack_require__(934);
 
 
 
+
 function classifyFolder(listing, scheme, preset) {
     const findings = [];
     const migrations = [];
     const refusedNames = [];
     const downs = [];
-    const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
@@ -649,7 +651,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-        const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : external_node_path_.posix.relative(listing.folder, source.path);
+        const rel = (0,src_migration/* pathIn */.l)(listing.folder, source.path) ?? external_node_path_.posix.relative(listing.folder, source.path);
         const parsed = parseRelative(rel, source.path, named, preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,naming/* invalidName */.z)(rel, listing.folder, named, preset, parsed) });
@@ -854,6 +856,7 @@ var digest = __webpack_require__(7807);
 
 
 
+
 /** The repository's top folder and the base commit, in one `git rev-parse`. */
 function resolveCommit(root, ref) {
     const probe = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--show-toplevel', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
@@ -976,8 +979,7 @@ function readGitBase(options, head = []) {
         if (!headBytes.has(m.file))
             headBytes.set(m.file, m.bytes);
     const byFolder = options.folders.map((folder) => {
-        const inFolder = folder.path === '.' ? '' : `${folder.path}/`;
-        return listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
+        return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
     });
     // A symlinked migration reads as the file it leads to, every folder's in one run.
     const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
@@ -1015,8 +1017,9 @@ function entryBytes(root, entries, headBytes) {
  * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
-    // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
-    const rel = folder === '.' ? path : path.slice(folder.length + 1);
+    const rel = (0,src_migration/* pathIn */.l)(folder, path);
+    if (rel === null)
+        return false;
     const parts = rel.split('/');
     const name = parts.pop();
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)

@@ -2311,6 +2311,23 @@ async function insertRow(ctx, values, sqlValues = {}) {
 
 /***/ }),
 
+/***/ 2907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ pathIn)
+/* harmony export */ });
+// A Migration is one versioned (or repeatable) SQL change as a runner would see it.
+/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
+function pathIn(folder, file) {
+    if (folder === '.')
+        return file;
+    return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+}
+
+
+/***/ }),
+
 /***/ 5066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3366,7 +3383,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7afc2078e1d6c5c4';
+const BUILD_ID = '89ef3986da7cfd0a';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4508,6 +4525,8 @@ function firstChangedLine(before, after) {
     return 0;
 }
 
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __webpack_require__(2907);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __webpack_require__(6591);
 // EXTERNAL MODULE: ./src/history/history.ts
@@ -4518,6 +4537,7 @@ var history_history = __webpack_require__(3328);
 // it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
 // or the same name at another path, and reported as "renamed to X" on the new file. "The same version" as
 // the runner reads it: Prisma's is the whole folder name, diesel's the text before the first `_`.
+
 
 
 
@@ -4585,7 +4605,7 @@ function takeRenameTarget(entry, fresh, runner) {
     return undefined;
 }
 function sameFolder(entry, m) {
-    return entry.file === undefined || (0,migration_set/* pathIn */.lW)(m.folder, entry.file) !== null;
+    return entry.file === undefined || (0,migration/* pathIn */.l)(m.folder, entry.file) !== null;
 }
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
 function versionId(runner, x, folder) {
@@ -7176,12 +7196,13 @@ function resolve(drafts, options, directives = new Map()) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   O5: () => (/* binding */ appliedTest),
 /* harmony export */   c1: () => (/* binding */ byFolder),
-/* harmony export */   lW: () => (/* binding */ pathIn),
 /* harmony export */   sr: () => (/* binding */ local)
 /* harmony export */ });
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2907);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
 // Helpers for rules that look at the migration set: folders, names as people read them, and what
 // the history already holds.
+
 
 /** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
 const folders = new WeakMap();
@@ -7203,13 +7224,7 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return pathIn(m.folder, m.file) ?? m.file;
-}
-/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
-function pathIn(folder, file) {
-    if (folder === '.')
-        return file;
-    return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -7242,6 +7257,7 @@ function appliedTest(history) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ outOfOrder)
 /* harmony export */ });
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2907);
 /* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3328);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6806);
@@ -7257,6 +7273,7 @@ function appliedTest(history) {
 // the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
 // runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
 // by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
+
 
 
 
@@ -7352,7 +7369,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .pathIn */ .l)(folder, e.file) !== null)));
 }
 
 

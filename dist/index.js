@@ -36433,8 +36433,9 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2907);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
-/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6448);
+/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6448);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7865);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
@@ -36442,10 +36443,11 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7227);
 /* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3983);
 /* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2701);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3015);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3015);
 /* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(934);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -36463,7 +36465,6 @@ function classifyFolder(listing, scheme, preset) {
     const migrations = [];
     const refusedNames = [];
     const downs = [];
-    const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].scheme;
@@ -36495,7 +36496,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-        const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
+        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_10__/* .pathIn */ .l)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
         const parsed = parseRelative(rel, source.path, named, preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
@@ -36602,7 +36603,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
             suggestion: 'add the statements, or a comment such as `-- nothing to do` if it is meant to be empty',
         });
     }
-    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_10__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
+    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_11__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
@@ -36616,7 +36617,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 }
 /** The ENVSUB regions of goose file `text`, as offsets in its up section. */
 function envsubOf(text, section) {
-    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_11__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
+    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
     return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_7__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
 }
 function sameSettings(a, b) {
@@ -39803,6 +39804,8 @@ var v8_tiers = __nccwpck_require__(8594);
 var discover = __nccwpck_require__(1835);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __nccwpck_require__(2907);
 // EXTERNAL MODULE: ./src/discover/classify.ts
 var classify = __nccwpck_require__(6641);
 // EXTERNAL MODULE: ./src/discover/naming.ts
@@ -39820,6 +39823,7 @@ var digest = __nccwpck_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -39951,8 +39955,7 @@ function readGitBase(options, head = []) {
         if (!headBytes.has(m.file))
             headBytes.set(m.file, m.bytes);
     const byFolder = options.folders.map((folder) => {
-        const inFolder = folder.path === '.' ? '' : `${folder.path}/`;
-        return listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
+        return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
     });
     // A symlinked migration reads as the file it leads to, every folder's in one run.
     const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
@@ -39990,8 +39993,9 @@ function entryBytes(root, entries, headBytes) {
  * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
-    // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
-    const rel = folder === '.' ? path : path.slice(folder.length + 1);
+    const rel = (0,migration/* pathIn */.l)(folder, path);
+    if (rel === null)
+        return false;
     const parts = rel.split('/');
     const name = parts.pop();
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
@@ -40365,7 +40369,7 @@ function messageOf(body) {
 /* harmony import */ var _discover_classify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6641);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(914);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(934);
-/* harmony import */ var _rules_migration_set_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6806);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2907);
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
 // version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
@@ -40385,7 +40389,7 @@ const MAX_OPEN_PULLS = 50;
  */
 function versionOf(file, folders, preset = 'generic') {
     for (const folder of folders.map((f) => f.replace(/\/+$/, '') || '.')) {
-        const rel = (0,_rules_migration_set_js__WEBPACK_IMPORTED_MODULE_6__/* .pathIn */ .lW)(folder, file);
+        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_6__/* .pathIn */ .l)(folder, file);
         if (rel === null)
             continue;
         const parsed = (0,_discover_classify_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRelative */ .y)(rel, file, _config_presets_js__WEBPACK_IMPORTED_MODULE_4__/* .PRESET_TABLE */ .rv[preset].scheme, preset);
@@ -42459,6 +42463,23 @@ async function insertRow(ctx, values, sqlValues = {}) {
 
 /***/ }),
 
+/***/ 2907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ pathIn)
+/* harmony export */ });
+// A Migration is one versioned (or repeatable) SQL change as a runner would see it.
+/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
+function pathIn(folder, file) {
+    if (folder === '.')
+        return file;
+    return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+}
+
+
+/***/ }),
+
 /***/ 8381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44197,7 +44218,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7afc2078e1d6c5c4';
+const BUILD_ID = '89ef3986da7cfd0a';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45339,6 +45360,8 @@ function firstChangedLine(before, after) {
     return 0;
 }
 
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __nccwpck_require__(2907);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/history/history.ts
@@ -45349,6 +45372,7 @@ var history_history = __nccwpck_require__(3328);
 // it again. A rename is recognised by identical bytes (or recorded checksum), else by the same version
 // or the same name at another path, and reported as "renamed to X" on the new file. "The same version" as
 // the runner reads it: Prisma's is the whole folder name, diesel's the text before the first `_`.
+
 
 
 
@@ -45416,7 +45440,7 @@ function takeRenameTarget(entry, fresh, runner) {
     return undefined;
 }
 function sameFolder(entry, m) {
-    return entry.file === undefined || (0,migration_set/* pathIn */.lW)(m.folder, entry.file) !== null;
+    return entry.file === undefined || (0,migration/* pathIn */.l)(m.folder, entry.file) !== null;
 }
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
 function versionId(runner, x, folder) {
@@ -48007,12 +48031,13 @@ function resolve(drafts, options, directives = new Map()) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O5: () => (/* binding */ appliedTest),
 /* harmony export */   c1: () => (/* binding */ byFolder),
-/* harmony export */   lW: () => (/* binding */ pathIn),
 /* harmony export */   sr: () => (/* binding */ local)
 /* harmony export */ });
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 // Helpers for rules that look at the migration set: folders, names as people read them, and what
 // the history already holds.
+
 
 /** byFolder's answer per migration set: the set rules all ask about the same, unchanging set. */
 const folders = new WeakMap();
@@ -48034,13 +48059,7 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return pathIn(m.folder, m.file) ?? m.file;
-}
-/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
-function pathIn(folder, file) {
-    if (folder === '.')
-        return file;
-    return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -48073,6 +48092,7 @@ function appliedTest(history) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ outOfOrder)
 /* harmony export */ });
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2907);
 /* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3328);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
@@ -48088,6 +48108,7 @@ function appliedTest(history) {
 // the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
 // runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
 // by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
+
 
 
 
@@ -48183,7 +48204,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .pathIn */ .l)(folder, e.file) !== null)));
 }
 
 

@@ -54,3 +54,9 @@ export interface Migration {
   /** Companion down file, when the scheme keeps one. */
   downFile?: string;
 }
+
+/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
+export function pathIn(folder: string, file: string): string | null {
+  if (folder === '.') return file;
+  return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+}

@@ -1,4 +1,5 @@
-import { local, pathIn } from '../../src/rules/migration-set.js';
+import { local } from '../../src/rules/migration-set.js';
+import { pathIn } from '../../src/migration.js';
 import { migration } from '../support/build-migration.js';
 import { runCliIn } from '../support/cli.js';
 import { makeTree, removeTree } from '../support/repo.js';

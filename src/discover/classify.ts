@@ -3,7 +3,7 @@
 
 import { posix } from 'node:path';
 import type { Draft } from '../report/finding.js';
-import type { Migration, SchemeId } from '../migration.js';
+import { pathIn, type Migration, type SchemeId } from '../migration.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { skipTrivia } from '../sql/split.js';
@@ -46,7 +46,6 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
   const migrations: Migration[] = [];
   const refusedNames: RefusedName[] = [];
   const downs: Array<{ file: string; version: string }> = [];
-  const inFolder = listing.folder === '.' ? '' : `${listing.folder}/`;
   // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
   const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f] as const) : []);
   const named = scheme ?? PRESET_TABLE[preset].scheme;
@@ -75,7 +74,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
       continue;
     }
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-    const rel = source.path.startsWith(inFolder) ? source.path.slice(inFolder.length) : posix.relative(listing.folder, source.path);
+    const rel = pathIn(listing.folder, source.path) ?? posix.relative(listing.folder, source.path);
     const parsed = parseRelative(rel, source.path, named, preset);
     if (!parsed || !('kind' in parsed)) {
       findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...invalidName(rel, listing.folder, named, preset, parsed) });

@@ -11,7 +11,7 @@ import type { FailOn, PresetName } from '../options.js';
 import { parseRelative } from '../discover/classify.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { versioning } from '../discover/version-order.js';
-import { pathIn } from '../rules/migration-set.js';
+import { pathIn } from '../migration.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
 import type { PullFile } from './review.js';

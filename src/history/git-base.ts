@@ -3,7 +3,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import type { GateOptions, PresetName } from '../options.js';
-import type { Migration } from '../migration.js';
+import { pathIn, type Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
 import { folderSqlFiles } from '../discover/naming.js';
@@ -150,8 +150,7 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   const headBytes = new Map<string, Buffer>();
   for (const m of head) if (!headBytes.has(m.file)) headBytes.set(m.file, m.bytes);
   const byFolder = options.folders.map((folder) => {
-    const inFolder = folder.path === '.' ? '' : `${folder.path}/`;
-    return listing.filter((e) => e.path.startsWith(inFolder) && isMigrationCandidate(folder.path, e.path, options.preset));
+    return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
   });
   // A symlinked migration reads as the file it leads to, every folder's in one run.
   const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
@@ -193,8 +192,8 @@ function entryBytes(root: string, entries: Array<{ path: string; sha: string }>,
  * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder: string, path: string, preset: PresetName): boolean {
-  // ls-tree lists paths under the folder only, so its prefix is cut rather than resolved.
-  const rel = folder === '.' ? path : path.slice(folder.length + 1);
+  const rel = pathIn(folder, path);
+  if (rel === null) return false;
   const parts = rel.split('/');
   const name = parts.pop()!;
   if (parts.length === 0 || PRESET_TABLE[preset].nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);

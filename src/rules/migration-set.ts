@@ -1,7 +1,7 @@
 // Helpers for rules that look at the migration set: folders, names as people read them, and what
 // the history already holds.
 
-import type { Migration } from '../migration.js';
+import { pathIn, type Migration } from '../migration.js';
 import type { History, HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { canonicalVersion, sortMigrations } from '../discover/version-order.js';
@@ -26,12 +26,6 @@ export function byFolder(migrations: Migration[], preset: PresetName): Migration
 /** The file's path inside its migration folder, as a person names it. */
 export function local(m: Migration): string {
   return pathIn(m.folder, m.file) ?? m.file;
-}
-
-/** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
-export function pathIn(folder: string, file: string): string | null {
-  if (folder === '.') return file;
-  return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
 
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */

@@ -6,13 +6,13 @@
 
 import type { Draft, Severity } from '../report/finding.js';
 import { posix } from 'node:path';
-import type { Migration } from '../migration.js';
+import { pathIn, type Migration } from '../migration.js';
 import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import { fromGit, type HistoryEntry } from '../history/history.js';
 import { checksum } from '../checksum/index.js';
 import { versioning, type Versioning } from '../discover/version-order.js';
 import { shellQuote } from '../shell.js';
-import { local, pathIn } from './migration-set.js';
+import { local } from './migration-set.js';
 import type { SetRule } from './rule.js';
 
 export const missingMigration: SetRule = {

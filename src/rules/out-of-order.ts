@@ -10,11 +10,11 @@
 // by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
 
 import type { Severity } from '../report/finding.js';
-import type { Migration } from '../migration.js';
+import { pathIn, type Migration } from '../migration.js';
 import { fromGit, type History, type HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { versioning } from '../discover/version-order.js';
-import { appliedTest, byFolder, local, pathIn } from './migration-set.js';
+import { appliedTest, byFolder, local } from './migration-set.js';
 import { renameCommands, versionAllocator } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';

@@ -3383,7 +3383,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '89ef3986da7cfd0a';
+const BUILD_ID = '505e644268535ef0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4572,7 +4572,7 @@ const missingMigration = {
             const target = takeRenameTarget(entry, fresh, runner);
             const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
             if (target) {
-                drafts.push(renamed(entry, old, target, migrations, runner));
+                drafts.push(renamed(entry, old, target, migrations, runner, options.preset));
                 continue;
             }
             drafts.push({
@@ -4621,7 +4621,16 @@ function movedPath(now, was) {
     const [from, to] = inFolder(now) && inFolder(was) && external_node_path_.posix.basename(now) === external_node_path_.posix.basename(was) ? [external_node_path_.posix.dirname(now), external_node_path_.posix.dirname(was)] : [now, was];
     return `${(0,shell/* shellQuote */.Z)(from)} ${(0,shell/* shellQuote */.Z)(to)}`;
 }
-function renamed(entry, old, m, migrations, runner) {
+/**
+ * What the runner does with a renamed applied migration. node-pg-migrate compares the names it ran, in order, with its files'
+ * (runner.ts checkOrder): the applied name is gone from its place, so it stops there, and runs the file again only when told
+ * not to check the order.
+ */
+const RENAMED_RUNS = {
+    'node-pg-migrate': (was, now) => `so node-pg-migrate no longer finds ${was}, already run, in its place among the files and stops on its order check ` +
+        `("Not run migration … is preceding already run migration …"); with --no-check-order it would run it again as ${now}.`,
+};
+function renamed(entry, old, m, migrations, runner, preset) {
     const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
     const kept = sameVersion(entry, m, runner);
     // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
@@ -4647,7 +4656,7 @@ function renamed(entry, old, m, migrations, runner) {
         const [was, now] = [runner.of(entry, m.folder), runner.of(m, m.folder)];
         message =
             `${old} was renamed${edited} to ${m.file}: ${runner.noun} ${was} became ${now}, ` +
-                `so databases that applied ${was} will run it again as ${now}.`;
+                (RENAMED_RUNS[preset]?.(was, now) ?? `so databases that applied ${was} will run it again as ${now}.`);
         suggestion = `Keep the name it was applied under: \`${back}\`.`;
     }
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };

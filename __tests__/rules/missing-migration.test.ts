@@ -44,6 +44,17 @@ describe('missing-migration against a git base', () => {
     ]);
   });
 
+  it('node-pg-migrate stops on its order check at a renamed applied migration: it does not run it again unless told to', () => {
+    const npm = folder('migrations', ['1700000000000_a.sql', '1700000000100_b.sql']);
+    const ms = [npm[0]!, moved(npm[1]!, 'migrations/1700000000300_b.sql')];
+    const drafts = missingMigration.check({ migrations: ms, history: gitBase(npm), options: testOptions({ preset: 'node-pg-migrate', folders: [{ path: 'migrations' }] }) });
+    expect(drafts.map((d) => d.message)).toEqual([
+      'migrations/1700000000100_b.sql was renamed to migrations/1700000000300_b.sql: name 1700000000100_b became 1700000000300_b, so node-pg-migrate ' +
+        'no longer finds 1700000000100_b, already run, in its place among the files and stops on its order check ' +
+        '("Not run migration … is preceding already run migration …"); with --no-check-order it would run it again as 1700000000300_b.',
+    ]);
+  });
+
   it('renamed and edited with the same version: matched by version, says both', () => {
     const ms = [...without('migrations/003_orders.sql'), migration('migrations/003_customer_orders.sql', 'create table orders (id int);\n')];
     const [d] = check(ms, gitBase(base));

@@ -14,6 +14,7 @@ import { versioning, type Versioning } from '../discover/version-order.js';
 import { shellQuote } from '../shell.js';
 import { local } from './migration-set.js';
 import type { SetRule } from './rule.js';
+import type { PresetName } from '../options.js';
 
 export const missingMigration: SetRule = {
   id: 'missing-migration',
@@ -42,7 +43,7 @@ export const missingMigration: SetRule = {
       const target = takeRenameTarget(entry, fresh, runner);
       const old = entry.file ?? `version ${entry.version}${entry.name ? ` (${entry.name})` : ''}`;
       if (target) {
-        drafts.push(renamed(entry, old, target, migrations, runner));
+        drafts.push(renamed(entry, old, target, migrations, runner, options.preset));
         continue;
       }
       drafts.push({
@@ -98,7 +99,18 @@ function movedPath(now: string, was: string): string {
   return `${shellQuote(from)} ${shellQuote(to)}`;
 }
 
-function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[], runner: Versioning): Draft {
+/**
+ * What the runner does with a renamed applied migration. node-pg-migrate compares the names it ran, in order, with its files'
+ * (runner.ts checkOrder): the applied name is gone from its place, so it stops there, and runs the file again only when told
+ * not to check the order.
+ */
+const RENAMED_RUNS: Partial<Record<PresetName, (was: string, now: string) => string>> = {
+  'node-pg-migrate': (was, now) =>
+    `so node-pg-migrate no longer finds ${was}, already run, in its place among the files and stops on its order check ` +
+    `("Not run migration … is preceding already run migration …"); with --no-check-order it would run it again as ${now}.`,
+};
+
+function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Migration[], runner: Versioning, preset: PresetName): Draft {
   const edited = entry.bytes !== undefined && !entry.bytes.equals(m.bytes) ? ' and edited' : '';
   const kept = sameVersion(entry, m, runner);
   // The seed 001 fix for a duplicate: the old version stays with the other file, this one moves on.
@@ -122,7 +134,7 @@ function renamed(entry: HistoryEntry, old: string, m: Migration, migrations: Mig
     const [was, now] = [runner.of(entry, m.folder), runner.of(m, m.folder)];
     message =
       `${old} was renamed${edited} to ${m.file}: ${runner.noun} ${was} became ${now}, ` +
-      `so databases that applied ${was} will run it again as ${now}.`;
+      (RENAMED_RUNS[preset]?.(was, now) ?? `so databases that applied ${was} will run it again as ${now}.`);
     suggestion = `Keep the name it was applied under: \`${back}\`.`;
   }
   return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };

@@ -34999,7 +34999,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4880);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6621);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(616);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5015);
@@ -37787,6 +37787,7 @@ function readScriptConfig(config, migrationPath) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   VX: () => (/* binding */ upSection),
 /* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
+/* harmony export */   f0: () => (/* binding */ npmDownWithoutUp),
 /* harmony export */   gj: () => (/* binding */ runsUnderDbmate),
 /* harmony export */   il: () => (/* binding */ readDbmate)
 /* harmony export */ });
@@ -37878,6 +37879,13 @@ function lineEnd(text, from) {
 const npmMarker = (direction) => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
 const NPM_UP = npmMarker('up');
 const NPM_DOWN = npmMarker('down');
+/** Where node-pg-migrate's down marker starts in a file that has no up marker, whose whole text it then runs on up; null otherwise. */
+function npmDownWithoutUp(text) {
+    if (NPM_UP.test(text))
+        return null;
+    const down = NPM_DOWN.exec(text);
+    return down ? down.index + down[0].length - down[0].trimStart().length : null;
+}
 const MARKERS = [
     {
         tool: 'dbmate',
@@ -40022,8 +40030,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var rules = __nccwpck_require__(6621);
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __nccwpck_require__(616);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -40595,8 +40603,8 @@ var naming = __nccwpck_require__(6591);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var rules = __nccwpck_require__(6621);
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var rules = __nccwpck_require__(616);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
@@ -41329,8 +41337,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var src_rules = __nccwpck_require__(6621);
+// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
+var src_rules = __nccwpck_require__(616);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -43954,7 +43962,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 6621:
+/***/ 616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44218,7 +44226,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '505e644268535ef0';
+const BUILD_ID = '4bfbadac39974cb9';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45705,6 +45713,36 @@ function unreadOptOut(section) {
     return section.transaction && /transaction\W*false/i.test(section.options);
 }
 
+;// CONCATENATED MODULE: ./src/rules/npm-sections.ts
+// syntax-error under node-pg-migrate: its getActions (src/sqlMigration.ts) takes a file's up SQL from its `-- Up Migration`
+// marker, and the whole file where there is none. A file with only a `-- Down Migration` marker then runs its down part on
+// `up` too, right after the up part (a CREATE, then its DROP), and node-pg-migrate says nothing.
+
+
+
+function npmSectionDrafts(ctx) {
+    const { migration, options } = ctx;
+    const decoded = options.preset === 'node-pg-migrate' ? (0,decode/* decodeSql */.x)(migration.bytes) : null;
+    if (!decoded?.ok)
+        return [];
+    const down = (0,discover_sections/* npmDownWithoutUp */.f0)(decoded.text);
+    if (down === null)
+        return [];
+    const { line, column } = new sql_lines/* LineIndex */.r(decoded.text).position(down);
+    return [
+        {
+            rule: 'syntax-error',
+            severity: 'error',
+            file: migration.file,
+            line,
+            column,
+            message: 'This file has a `-- Down Migration` marker but no `-- Up Migration` one, so node-pg-migrate takes the whole file for its up ' +
+                'migration: `node-pg-migrate up` runs the down statements too, right after the up ones.',
+            suggestion: 'Write `-- Up Migration` on its own line above the migration\'s statements.',
+        },
+    ];
+}
+
 // EXTERNAL MODULE: ./src/discover/multi-statement.ts
 var multi_statement = __nccwpck_require__(4926);
 // EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
@@ -45806,6 +45844,7 @@ var runner_config = __nccwpck_require__(9041);
 
 
 
+
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx, error) {
     const { template } = ctx;
@@ -45866,10 +45905,10 @@ const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
     defaultSeverity: 'error',
-    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
+    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, a node-pg-migrate file with a down marker and no up one, inline `COPY` rows a runner sends as SQL).",
     check(ctx) {
         const error = ctx.parsed.error;
-        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
+        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...npmSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
         if (!error)
             return asRun;
         const pos = ctx.position(error.offset);

@@ -138,6 +138,13 @@ const npmMarker = (direction: 'up' | 'down') => new RegExp(`^\\s*--[\\s-]*${dire
 const NPM_UP = npmMarker('up');
 const NPM_DOWN = npmMarker('down');
 
+/** Where node-pg-migrate's down marker starts in a file that has no up marker, whose whole text it then runs on up; null otherwise. */
+export function npmDownWithoutUp(text: string): number | null {
+  if (NPM_UP.test(text)) return null;
+  const down = NPM_DOWN.exec(text);
+  return down ? down.index + down[0].length - down[0].trimStart().length : null;
+}
+
 const MARKERS: ReadonlyArray<{ tool: Tool; find: (text: string) => Markers | null }> = [
   {
     tool: 'dbmate',

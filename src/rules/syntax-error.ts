@@ -9,6 +9,7 @@ import type { Fill } from '../sql/placeholders.js';
 import type { FileContext, FileRule } from './rule.js';
 import { gooseSplitDrafts } from './goose-split.js';
 import { dbmateSectionDrafts } from './dbmate-sections.js';
+import { npmSectionDrafts } from './npm-sections.js';
 import { multiStatementDrafts } from './multi-statement.js';
 import { unsetVariableAdvice } from '../config/runner-config.js';
 
@@ -75,10 +76,10 @@ export const syntaxError: FileRule = {
   id: 'syntax-error',
   scope: 'file',
   defaultSeverity: 'error',
-  description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
+  description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, a node-pg-migrate file with a down marker and no up one, inline `COPY` rows a runner sends as SQL).",
   check(ctx) {
     const error = ctx.parsed.error;
-    const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
+    const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...npmSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
     if (!error) return asRun;
     const pos = ctx.position(error.offset);
     return [

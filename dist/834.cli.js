@@ -1,5 +1,5 @@
-export const id = 985;
-export const ids = [985];
+export const id = 834;
+export const ids = [834];
 export const modules = {
 
 /***/ 7807:
@@ -1280,6 +1280,7 @@ function readMigrationFolder(dir, file, preset) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   VX: () => (/* binding */ upSection),
 /* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
+/* harmony export */   f0: () => (/* binding */ npmDownWithoutUp),
 /* harmony export */   gj: () => (/* binding */ runsUnderDbmate),
 /* harmony export */   il: () => (/* binding */ readDbmate)
 /* harmony export */ });
@@ -1371,6 +1372,13 @@ function lineEnd(text, from) {
 const npmMarker = (direction) => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
 const NPM_UP = npmMarker('up');
 const NPM_DOWN = npmMarker('down');
+/** Where node-pg-migrate's down marker starts in a file that has no up marker, whose whole text it then runs on up; null otherwise. */
+function npmDownWithoutUp(text) {
+    if (NPM_UP.test(text))
+        return null;
+    const down = NPM_DOWN.exec(text);
+    return down ? down.index + down[0].length - down[0].trimStart().length : null;
+}
 const MARKERS = [
     {
         tool: 'dbmate',
@@ -3302,7 +3310,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 4985:
+/***/ 1834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3383,7 +3391,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '505e644268535ef0';
+const BUILD_ID = '4bfbadac39974cb9';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4870,6 +4878,36 @@ function unreadOptOut(section) {
     return section.transaction && /transaction\W*false/i.test(section.options);
 }
 
+;// CONCATENATED MODULE: ./src/rules/npm-sections.ts
+// syntax-error under node-pg-migrate: its getActions (src/sqlMigration.ts) takes a file's up SQL from its `-- Up Migration`
+// marker, and the whole file where there is none. A file with only a `-- Down Migration` marker then runs its down part on
+// `up` too, right after the up part (a CREATE, then its DROP), and node-pg-migrate says nothing.
+
+
+
+function npmSectionDrafts(ctx) {
+    const { migration, options } = ctx;
+    const decoded = options.preset === 'node-pg-migrate' ? (0,decode/* decodeSql */.x)(migration.bytes) : null;
+    if (!decoded?.ok)
+        return [];
+    const down = (0,discover_sections/* npmDownWithoutUp */.f0)(decoded.text);
+    if (down === null)
+        return [];
+    const { line, column } = new sql_lines/* LineIndex */.r(decoded.text).position(down);
+    return [
+        {
+            rule: 'syntax-error',
+            severity: 'error',
+            file: migration.file,
+            line,
+            column,
+            message: 'This file has a `-- Down Migration` marker but no `-- Up Migration` one, so node-pg-migrate takes the whole file for its up ' +
+                'migration: `node-pg-migrate up` runs the down statements too, right after the up ones.',
+            suggestion: 'Write `-- Up Migration` on its own line above the migration\'s statements.',
+        },
+    ];
+}
+
 // EXTERNAL MODULE: ./src/discover/multi-statement.ts
 var multi_statement = __webpack_require__(4926);
 // EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
@@ -4971,6 +5009,7 @@ var runner_config = __webpack_require__(9041);
 
 
 
+
 /** What usually causes an error at this spot, in words that say what to change. */
 function advice(ctx, error) {
     const { template } = ctx;
@@ -5031,10 +5070,10 @@ const syntaxError = {
     id: 'syntax-error',
     scope: 'file',
     defaultSeverity: 'error',
-    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, inline `COPY` rows a runner sends as SQL).",
+    description: "The file does not parse with PostgreSQL's grammar, or not as its runner reads it (goose's statement splitting, golang-migrate's `x-multi-statement` cuts, dbmate's sections, a node-pg-migrate file with a down marker and no up one, inline `COPY` rows a runner sends as SQL).",
     check(ctx) {
         const error = ctx.parsed.error;
-        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
+        const asRun = [...copyDataAsSql(ctx), ...gooseSplitDrafts(ctx), ...dbmateSectionDrafts(ctx), ...npmSectionDrafts(ctx), ...multiStatementDrafts(ctx)];
         if (!error)
             return asRun;
         const pos = ctx.position(error.offset);

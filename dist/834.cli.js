@@ -963,6 +963,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
+/* harmony export */   po: () => (/* binding */ failsOnOtherFile),
 /* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
@@ -1219,6 +1220,14 @@ function unreadPlace(preset) {
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
+/**
+ * Whether the runner loads a file of its folder that is no .sql file and fails on its name: node-pg-migrate takes every
+ * file not starting with `.` (a README.md too) and throws on one without a numeric prefix before it runs anything. Its
+ * numbered JS or TS migrations it runs; they hold no SQL for the gate to read.
+ */
+function failsOnOtherFile(name, preset) {
+    return preset === 'node-pg-migrate' && !name.endsWith('.sql') && !name.startsWith('.') && !/^\d/.test(name);
+}
 /** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
 function folderSqlFiles(preset) {
     return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
@@ -3391,7 +3400,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4bfbadac39974cb9';
+const BUILD_ID = 'b60e235f5b8b92f9';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -231,7 +231,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
+            if (((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) || (entry.isFile() && (0,naming/* failsOnOtherFile */.po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
             }

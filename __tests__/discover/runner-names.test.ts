@@ -227,6 +227,28 @@ describe('node-pg-migrate 9: every file not starting with `.`, ordered by its le
     ]);
   });
 
+  test('a file that is no .sql file and has no numeric prefix (a README.md) is refused too; numbered JS migrations and hidden files are not', () => {
+    const others = {
+      'migrations/1700000000000_create-users.sql': '-- Up Migration\nCREATE TABLE users (id serial PRIMARY KEY);\n',
+      'migrations/1700000000200_seed.js': 'exports.up = (pgm) => {};\n',
+      'migrations/README.md': '# migrations\n',
+      'migrations/.gitkeep': '',
+    };
+    const r = run(others, 'node-pg-migrate');
+    expect(versions(r)).toEqual(['1700000000000|create-users']);
+    expect(named(r)).toEqual([
+      [
+        'invalid-name',
+        'migrations/README.md',
+        'README.md is a name node-pg-migrate refuses: `node-pg-migrate up` fails on it with "Error loading migration files: Cannot determine numeric prefix for "README.md"", before it applies any migration',
+        advice,
+      ],
+    ]);
+    expect(r.refusedNames.map((n) => n.file)).toEqual(['migrations/README.md']);
+    // Another runner reads .sql files alone: the README is nothing to it.
+    expect(named(run(others, 'dbmate'))).toEqual([]);
+  });
+
   test('the dry-run applies none of the folder, as node-pg-migrate fails while it loads the files', async () => {
     const { code, report } = await check(files, 'migrations', 'node-pg-migrate');
     expect(code).toBe(1);

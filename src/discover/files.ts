@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
-import { folderSqlFiles } from './naming.js';
+import { failsOnOtherFile, folderSqlFiles } from './naming.js';
 import { isScriptConfig } from './script-config.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
 
@@ -127,7 +127,7 @@ export function listFolder(root: string, folder: string, entries = folderEntries
     // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
     const rel = (name: string) => (dir === '.' ? name : `${dir}/${name}`);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if ((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) {
+      if (((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) || (entry.isFile() && failsOnOtherFile(entry.name, preset))) {
         const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
         files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
       } else if (entry.isDirectory() && nested) {

@@ -310,6 +310,15 @@ export function unreadPlace(preset: PresetName): UnreadPlace | null {
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 export const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
 
+/**
+ * Whether the runner loads a file of its folder that is no .sql file and fails on its name: node-pg-migrate takes every
+ * file not starting with `.` (a README.md too) and throws on one without a numeric prefix before it runs anything. Its
+ * numbered JS or TS migrations it runs; they hold no SQL for the gate to read.
+ */
+export function failsOnOtherFile(name: string, preset: PresetName): boolean {
+  return preset === 'node-pg-migrate' && !name.endsWith('.sql') && !name.startsWith('.') && !/^\d/.test(name);
+}
+
 /** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
 export function folderSqlFiles(preset: PresetName): string[] {
   return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;

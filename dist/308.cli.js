@@ -143,12 +143,15 @@ var errors = __webpack_require__(3916);
 var deploy_target = __webpack_require__(8197);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __webpack_require__(371);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __webpack_require__(2907);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var tables_table = __webpack_require__(6012);
 ;// CONCATENATED MODULE: ./src/history/tables/seed-runner.ts
 // Seed 001's runner: schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by),
 // one row per file, written after the file ran. Its checksum is taken to be the SHA-256 hex of the
 // file's bytes (the runner is not published; this is the common Node idiom, and what we write).
+
 
 
 const seedRunner = {
@@ -166,7 +169,7 @@ const seedRunner = {
             const name = r.name === null ? undefined : String(r.name);
             // The runner keys rows by version; the recorded name tells apart two files that share one.
             const byVersion = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,tables_table/* stem */.WS)(m.file) === name || m.file.endsWith(`/${name}`)));
+            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,migration/* stem */.W)(m.file) === name || m.file.endsWith(`/${name}`)));
             return (0,tables_table/* entriesFor */.aB)({
                 version,
                 ...(name !== undefined && { name }),
@@ -502,6 +505,7 @@ const dbmate = {
 // node-pg-migrate: pgmigrations(id serial, name varchar, run_on timestamp), name being the file name
 // without its extension; no checksum, each file one transaction unless it opts out.
 
+
 const nodePgMigrate = {
     format: 'node-pg-migrate',
     defaultTable: { name: 'pgmigrations' },
@@ -511,12 +515,12 @@ const nodePgMigrate = {
         const entries = rows.flatMap((r) => {
             const name = String(r.name);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
-            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,tables_table/* stem */.WS)(m.file) === name), `${folder}/${name}.sql`);
+            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,migration/* stem */.W)(m.file) === name), `${folder}/${name}.sql`);
         });
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file) }, { run_on: 'now()' });
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,migration/* stem */.W)(ctx.migration.file) }, { run_on: 'now()' });
     },
 };
 

@@ -1469,6 +1469,7 @@ function sqlxNoTransaction(bytes) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2907);
 // Version order: the one documented, deterministic order in which a folder's migrations apply.
 //
 // The rule of ordering (copied into the README):
@@ -1498,6 +1499,7 @@ function sqlxNoTransaction(bytes) {
 // (migrations_internals::version_from_string, MigrationVersion's derived Ord); node-pg-migrate knows a
 // migration by its file name without the extension (Migration.name, stored in pgmigrations.name) and
 // sorts the file names by their leading number, then by `localeCompare` (utils/comparators.ts).
+
 
 /** Compares two versions numerically, part by part (see the rule of ordering above). */
 function compareVersions(a, b) {
@@ -1583,7 +1585,7 @@ const VERSIONING = {
     supabase: { ...TEXT, byFileName: true },
     'node-pg-migrate': {
         noun: 'name',
-        of: (m) => (m.file ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(m.file, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(m.file)) : m.version),
+        of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .W)(m.file) : m.version),
         key: (name) => name,
         comparator: () => compareNodePgMigrate,
     },
@@ -2204,7 +2206,6 @@ function fromGit(history) {
 /* harmony export */   LX: () => (/* binding */ qualified),
 /* harmony export */   Ly: () => (/* binding */ isoTime),
 /* harmony export */   MP: () => (/* binding */ filesWithVersion),
-/* harmony export */   WS: () => (/* binding */ stem),
 /* harmony export */   aB: () => (/* binding */ entriesFor),
 /* harmony export */   bu: () => (/* binding */ num),
 /* harmony export */   eL: () => (/* binding */ dirtyDraft),
@@ -2212,11 +2213,9 @@ function fromGit(history) {
 /* harmony export */   r1: () => (/* binding */ sameVersion),
 /* harmony export */   wq: () => (/* binding */ onlyColumns)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
-/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5498);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5498);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 // The HistoryTable contract: how one runner's history table is recognised, read into a History, and
 // written when migration-gate applies a migration in that runner's place.
 //
@@ -2226,9 +2225,8 @@ function fromGit(history) {
 
 
 
-
 function qualified(table) {
-    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
+    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(table.name)}`;
 }
 /** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
 function nameParts(name) {
@@ -2238,7 +2236,7 @@ function nameParts(name) {
     while (re.lastIndex < name.length && (m = re.exec(name)))
         parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
     if (parts.length < 1 || parts.length > 2)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`history-table "${name}" must be "table" or "schema.table".`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`history-table "${name}" must be "table" or "schema.table".`);
     return parts;
 }
 /** `schema.table` as the report names it. */
@@ -2281,11 +2279,7 @@ const TEXT_VERSIONS = new Set(['diesel', 'dbmate', 'supabase']);
 function sameVersion(a, b, format) {
     if (format && TEXT_VERSIONS.has(format))
         return a === b;
-    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
-}
-/** The file's name without its folder or `.sql`. */
-function stem(file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
+    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
 }
 function isoTime(value) {
     if (value instanceof Date)
@@ -2312,14 +2306,14 @@ async function insertRow(ctx, values, sqlValues = {}) {
     for (const [column, value] of Object.entries(values)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(column));
         params.push(value);
         exprs.push(`$${params.length}`);
     }
     for (const [column, expr] of Object.entries(sqlValues)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(column));
         exprs.push(expr);
     }
     await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
@@ -2332,14 +2326,22 @@ async function insertRow(ctx, values, sqlValues = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ stem),
 /* harmony export */   l: () => (/* binding */ pathIn)
 /* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // A Migration is one versioned (or repeatable) SQL change as a runner would see it.
+
 /** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
 function pathIn(folder, file) {
     if (folder === '.')
         return file;
     return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+}
+/** The file's name without its folder or `.sql` (what node-pg-migrate names a migration by). */
+function stem(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
 }
 
 
@@ -3400,7 +3402,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b60e235f5b8b92f9';
+const BUILD_ID = 'cd51c23872eedb1c';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4893,16 +4895,15 @@ function unreadOptOut(section) {
 // `up` too, right after the up part (a CREATE, then its DROP), and node-pg-migrate says nothing.
 
 
-
 function npmSectionDrafts(ctx) {
     const { migration, options } = ctx;
-    const decoded = options.preset === 'node-pg-migrate' ? (0,decode/* decodeSql */.x)(migration.bytes) : null;
-    if (!decoded?.ok)
+    if (options.preset !== 'node-pg-migrate')
         return [];
-    const down = (0,discover_sections/* npmDownWithoutUp */.f0)(decoded.text);
+    // Without an up marker there is no up section: the migration's decoded text is the whole file, from its first line.
+    const down = (0,discover_sections/* npmDownWithoutUp */.f0)(migration.sql);
     if (down === null)
         return [];
-    const { line, column } = new sql_lines/* LineIndex */.r(decoded.text).position(down);
+    const { line, column } = new sql_lines/* LineIndex */.r(migration.sql).position(down);
     return [
         {
             rule: 'syntax-error',
@@ -7255,8 +7256,8 @@ function resolve(drafts, options, directives = new Map()) {
 /* harmony export */   c1: () => (/* binding */ byFolder),
 /* harmony export */   sr: () => (/* binding */ local)
 /* harmony export */ });
-/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2907);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2907);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
 // Helpers for rules that look at the migration set: folders, names as people read them, and what
 // the history already holds.
 
@@ -7269,7 +7270,7 @@ function byFolder(migrations, preset) {
     if (known && known.length === migrations.length && known.preset === preset)
         return known.folders;
     const out = [];
-    for (const m of (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .sortMigrations */ .mu)(migrations, preset)) {
+    for (const m of (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .sortMigrations */ .mu)(migrations, preset)) {
         const last = out[out.length - 1];
         if (last && last[0].folder === m.folder)
             last.push(m);
@@ -7281,7 +7282,7 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -7294,7 +7295,7 @@ function appliedTest(history) {
     // Indexed by version once: every set rule asks this of every migration, and a history table may hold thousands of rows.
     const byVersion = new Map();
     for (const e of history.entries) {
-        const key = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(e.version);
+        const key = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalVersion */ .Bp)(e.version);
         const same = byVersion.get(key);
         if (same)
             same.push(e);
@@ -7302,7 +7303,7 @@ function appliedTest(history) {
             byVersion.set(key, [e]);
     }
     // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
-    return (m) => (byVersion.get((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(m.version)) ?? []).some((e) => e.file === m.file || (e.name !== undefined && e.name === m.name));
+    return (m) => (byVersion.get((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalVersion */ .Bp)(m.version)) ?? []).some((e) => e.file === m.file || (e.name !== undefined && e.name === m.name));
 }
 
 
@@ -7314,12 +7315,12 @@ function appliedTest(history) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ outOfOrder)
 /* harmony export */ });
-/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2907);
-/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3328);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
-/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6806);
-/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8075);
-/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3771);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2907);
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3328);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6806);
+/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8075);
+/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3771);
 // out-of-order: a migration that is new against the history but versioned before the newest one
 // already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
 //
@@ -7362,13 +7363,13 @@ const outOfOrder = {
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
     check({ migrations, history, options }) {
-        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__/* .brokenChains */ .G)(migrations);
+        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .G)(migrations);
         if (!history)
             return drafts;
         const runner = RUNNERS[options.preset];
-        const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset);
-        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
-        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset)) {
+        const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(options.preset);
+        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .appliedTest */ .O5)(history);
+        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .byFolder */ .c1)(migrations, options.preset)) {
             const path = folder[0].folder;
             const versionOf = (m) => versions.of(m, path);
             const applied = appliedEntries(history, path);
@@ -7379,7 +7380,7 @@ const outOfOrder = {
             if (!newest)
                 continue;
             const last = versionOf(newest);
-            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
+            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             // Made on the first out-of-order file only: finding the newest version reads every one of them.
             let allocate;
             for (const m of folder) {
@@ -7390,7 +7391,7 @@ const outOfOrder = {
                     continue;
                 // A folder named without a number sorts after every numbered one: no timestamp gets past it.
                 const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
@@ -7401,10 +7402,10 @@ const outOfOrder = {
                     line: 0,
                     column: 0,
                     message: (versions.noun === 'folder name'
-                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
                         : versions.noun === 'name'
-                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
-                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
+                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
+                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
                     suggestion: versions.noun === 'folder name'
                         ? unnumbered
                             ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
@@ -7426,7 +7427,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .pathIn */ .l)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
 }
 
 

@@ -1013,8 +1013,9 @@ function entryBytes(root, entries, headBytes) {
     return same.map((bytes) => bytes ?? read[next++]);
 }
 /**
- * The same files listFolder picks up on disk: direct .sql and .sql.conf children, the folder-per-migration SQL files the
- * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
+ * on), the folder-per-migration SQL files the preset's runner runs and diesel's metadata.toml; under a runner that reads
+ * subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,src_migration/* pathIn */.l)(folder, path);
@@ -1022,6 +1023,8 @@ function isMigrationCandidate(folder, path, preset) {
         return false;
     const parts = rel.split('/');
     const name = parts.pop();
+    if (parts.length === 0 && (0,naming/* failsOnOtherFile */.po)(name, preset))
+        return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
     return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === DIESEL_METADATA);

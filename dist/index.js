@@ -36433,18 +36433,18 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2907);
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 /* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6448);
-/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7865);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
-/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
-/* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1563);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7227);
-/* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3983);
-/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2701);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7865);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6591);
+/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9383);
+/* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1563);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7227);
+/* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3983);
+/* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2701);
 /* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3015);
-/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(934);
+/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(934);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
 
@@ -36466,23 +36466,23 @@ function classifyFolder(listing, scheme, preset) {
     const refusedNames = [];
     const downs = [];
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
-    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
-    const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].scheme;
+    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
+    const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
-    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
     for (const dir of listing.scriptless ?? []) {
-        const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
+        const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
         if (!problem)
             continue;
         findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.refusal.fix });
         refusedNames.push(problem.refusal);
     }
     for (const source of listing.files) {
-        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .isDieselMetadata */ ["if"])(source.path))
+        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__/* .isDieselMetadata */ ["if"])(source.path))
             continue;
-        const config = configs.size ? configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptConfigOf */ .x8)(source.path)) : undefined;
+        const config = configs.size ? configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .scriptConfigOf */ .x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(source.path)) : undefined;
-        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
+        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
         const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
@@ -36496,10 +36496,10 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_10__/* .pathIn */ .l)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
+        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
         const parsed = parseRelative(rel, source.path, named, preset);
         if (!parsed || !('kind' in parsed)) {
-            findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
+            findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
             if (parsed && 'refused' in parsed)
                 refusedNames.push({ folder: listing.folder, file: source.path, refused: parsed.refused });
             continue;
@@ -36517,7 +36517,7 @@ function classifyFolder(listing, scheme, preset) {
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_8__/* .sortMigrations */ .mu)(migrations, preset), findings, refusedNames };
+    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings, refusedNames };
 }
 /**
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
@@ -36525,23 +36525,23 @@ function classifyFolder(listing, scheme, preset) {
  */
 function parseRelative(rel, path, scheme, preset) {
     const parts = rel.split('/');
-    if (_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].nested)
-        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunnerFileName */ .l1)(parts[parts.length - 1], path, preset, scheme);
+    if (_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].nested)
+        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRunnerFileName */ .l1)(parts[parts.length - 1], path, preset, scheme);
     const place = parts.length === 1 ? 'file' : 'subfolder';
-    if ((0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .unreadPlace */ .Bs)(preset) === place)
+    if ((0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .unreadPlace */ .Bs)(preset) === place)
         return { unread: place };
     if (parts.length === 1)
-        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunnerFileName */ .l1)(parts[0], path, preset, scheme);
-    if (parts.length !== 2 || !(0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .folderSqlFiles */ .Uc)(preset).includes(parts[1]))
+        return (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRunnerFileName */ .l1)(parts[0], path, preset, scheme);
+    if (parts.length !== 2 || !(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .folderSqlFiles */ .Uc)(preset).includes(parts[1]))
         return null;
     if (scheme && scheme !== 'folder')
         return null;
-    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readMigrationFolder */ .Z3)(parts[0], parts[1], preset);
+    return (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .readMigrationFolder */ .Z3)(parts[0], parts[1], preset);
 }
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
     const bytes = source.bytes ?? Buffer.alloc(0);
-    const script = config && (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readScriptConfig */ .sV)(config, source.path);
+    const script = config && (0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .readScriptConfig */ .sV)(config, source.path);
     if (script)
         findings.push(...script.findings);
     const base = {
@@ -36555,7 +36555,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         sql: '',
         lineOffset: 0,
         transactional: true,
-        runnerWraps: _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset].wrapsInTransaction,
+        runnerWraps: _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].wrapsInTransaction,
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -36567,7 +36567,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
-    const signed = parsed.scheme === 'graphile' ? (0,_graphile_js__WEBPACK_IMPORTED_MODULE_5__/* .readSignature */ .B)(decoded.text) : null;
+    const signed = parsed.scheme === 'graphile' ? (0,_graphile_js__WEBPACK_IMPORTED_MODULE_6__/* .readSignature */ .B)(decoded.text) : null;
     if (signed && 'problem' in signed) {
         findings.push({
             rule: 'unreadable-file',
@@ -36579,7 +36579,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_6__/* .sqlxNoTransaction */ .at)(bytes)) || inTransaction === false || signature?.noTransaction === true;
+    const optedOut = section.transactional === false || (preset === 'sqlx' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .sqlxNoTransaction */ .at)(bytes)) || inTransaction === false || signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -36618,7 +36618,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 /** The ENVSUB regions of goose file `text`, as offsets in its up section. */
 function envsubOf(text, section) {
     const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
-    return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_7__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
+    return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_8__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
 }
 function sameSettings(a, b) {
     return a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction;
@@ -36634,8 +36634,8 @@ const texts = new WeakMap();
 function readText(bytes, preset) {
     let read = texts.get(bytes);
     if (read?.preset !== preset) {
-        const decoded = read?.decoded ?? (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
-        read = { decoded, section: (0,_sections_js__WEBPACK_IMPORTED_MODULE_6__/* .upSection */ .VX)(decoded.ok ? decoded.text : '', preset), preset };
+        const decoded = read?.decoded ?? (0,_decode_js__WEBPACK_IMPORTED_MODULE_3__/* .decodeSql */ .x)(bytes);
+        read = { decoded, section: (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .upSection */ .VX)(decoded.ok ? decoded.text : '', preset), preset };
         texts.set(bytes, read);
     }
     return read;
@@ -37976,6 +37976,7 @@ function sqlxNoTransaction(bytes) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
 // Version order: the one documented, deterministic order in which a folder's migrations apply.
 //
 // The rule of ordering (copied into the README):
@@ -38005,6 +38006,7 @@ function sqlxNoTransaction(bytes) {
 // (migrations_internals::version_from_string, MigrationVersion's derived Ord); node-pg-migrate knows a
 // migration by its file name without the extension (Migration.name, stored in pgmigrations.name) and
 // sorts the file names by their leading number, then by `localeCompare` (utils/comparators.ts).
+
 
 /** Compares two versions numerically, part by part (see the rule of ordering above). */
 function compareVersions(a, b) {
@@ -38090,7 +38092,7 @@ const VERSIONING = {
     supabase: { ...TEXT, byFileName: true },
     'node-pg-migrate': {
         noun: 'name',
-        of: (m) => (m.file ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(m.file, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(m.file)) : m.version),
+        of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .W)(m.file) : m.version),
         key: (name) => name,
         comparator: () => compareNodePgMigrate,
     },
@@ -40006,8 +40008,9 @@ function entryBytes(root, entries, headBytes) {
     return same.map((bytes) => bytes ?? read[next++]);
 }
 /**
- * The same files listFolder picks up on disk: direct .sql and .sql.conf children, the folder-per-migration SQL files the
- * preset's runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
+ * on), the folder-per-migration SQL files the preset's runner runs and diesel's metadata.toml; under a runner that reads
+ * subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,migration/* pathIn */.l)(folder, path);
@@ -40015,6 +40018,8 @@ function isMigrationCandidate(folder, path, preset) {
         return false;
     const parts = rel.split('/');
     const name = parts.pop();
+    if (parts.length === 0 && (0,naming/* failsOnOtherFile */.po)(name, preset))
+        return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
     return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
@@ -41630,12 +41635,15 @@ var errors = __nccwpck_require__(3916);
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __nccwpck_require__(371);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __nccwpck_require__(2907);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var tables_table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/history/tables/seed-runner.ts
 // Seed 001's runner: schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by),
 // one row per file, written after the file ran. Its checksum is taken to be the SHA-256 hex of the
 // file's bytes (the runner is not published; this is the common Node idiom, and what we write).
+
 
 
 const seedRunner = {
@@ -41653,7 +41661,7 @@ const seedRunner = {
             const name = r.name === null ? undefined : String(r.name);
             // The runner keys rows by version; the recorded name tells apart two files that share one.
             const byVersion = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,tables_table/* stem */.WS)(m.file) === name || m.file.endsWith(`/${name}`)));
+            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,migration/* stem */.W)(m.file) === name || m.file.endsWith(`/${name}`)));
             return (0,tables_table/* entriesFor */.aB)({
                 version,
                 ...(name !== undefined && { name }),
@@ -41989,6 +41997,7 @@ const dbmate = {
 // node-pg-migrate: pgmigrations(id serial, name varchar, run_on timestamp), name being the file name
 // without its extension; no checksum, each file one transaction unless it opts out.
 
+
 const nodePgMigrate = {
     format: 'node-pg-migrate',
     defaultTable: { name: 'pgmigrations' },
@@ -41998,12 +42007,12 @@ const nodePgMigrate = {
         const entries = rows.flatMap((r) => {
             const name = String(r.name);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
-            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,tables_table/* stem */.WS)(m.file) === name), `${folder}/${name}.sql`);
+            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,migration/* stem */.W)(m.file) === name), `${folder}/${name}.sql`);
         });
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,tables_table/* stem */.WS)(ctx.migration.file) }, { run_on: 'now()' });
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,migration/* stem */.W)(ctx.migration.file) }, { run_on: 'now()' });
     },
 };
 
@@ -42356,7 +42365,6 @@ async function guarded(target, run) {
 /* harmony export */   LX: () => (/* binding */ qualified),
 /* harmony export */   Ly: () => (/* binding */ isoTime),
 /* harmony export */   MP: () => (/* binding */ filesWithVersion),
-/* harmony export */   WS: () => (/* binding */ stem),
 /* harmony export */   aB: () => (/* binding */ entriesFor),
 /* harmony export */   bu: () => (/* binding */ num),
 /* harmony export */   eL: () => (/* binding */ dirtyDraft),
@@ -42364,11 +42372,9 @@ async function guarded(target, run) {
 /* harmony export */   r1: () => (/* binding */ sameVersion),
 /* harmony export */   wq: () => (/* binding */ onlyColumns)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
-/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5498);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5498);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 // The HistoryTable contract: how one runner's history table is recognised, read into a History, and
 // written when migration-gate applies a migration in that runner's place.
 //
@@ -42378,9 +42384,8 @@ async function guarded(target, run) {
 
 
 
-
 function qualified(table) {
-    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(table.name)}`;
+    return `${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(table.schema)}.${(0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(table.name)}`;
 }
 /** `schema.table` or `table`, each part optionally double-quoted; unquoted parts fold to lower case as PostgreSQL does. */
 function nameParts(name) {
@@ -42390,7 +42395,7 @@ function nameParts(name) {
     while (re.lastIndex < name.length && (m = re.exec(name)))
         parts.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase());
     if (parts.length < 1 || parts.length > 2)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`history-table "${name}" must be "table" or "schema.table".`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`history-table "${name}" must be "table" or "schema.table".`);
     return parts;
 }
 /** `schema.table` as the report names it. */
@@ -42433,11 +42438,7 @@ const TEXT_VERSIONS = new Set(['diesel', 'dbmate', 'supabase']);
 function sameVersion(a, b, format) {
     if (format && TEXT_VERSIONS.has(format))
         return a === b;
-    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
-}
-/** The file's name without its folder or `.sql`. */
-function stem(file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
+    return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
 }
 function isoTime(value) {
     if (value instanceof Date)
@@ -42464,14 +42465,14 @@ async function insertRow(ctx, values, sqlValues = {}) {
     for (const [column, value] of Object.entries(values)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(column));
         params.push(value);
         exprs.push(`$${params.length}`);
     }
     for (const [column, expr] of Object.entries(sqlValues)) {
         if (!ctx.columns.has(column))
             continue;
-        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(column));
+        names.push((0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(column));
         exprs.push(expr);
     }
     await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (${names.join(', ')}) VALUES (${exprs.join(', ')})`, params);
@@ -42484,14 +42485,22 @@ async function insertRow(ctx, values, sqlValues = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ stem),
 /* harmony export */   l: () => (/* binding */ pathIn)
 /* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // A Migration is one versioned (or repeatable) SQL change as a runner would see it.
+
 /** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
 function pathIn(folder, file) {
     if (folder === '.')
         return file;
     return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+}
+/** The file's name without its folder or `.sql` (what node-pg-migrate names a migration by). */
+function stem(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
 }
 
 
@@ -44235,7 +44244,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b60e235f5b8b92f9';
+const BUILD_ID = 'cd51c23872eedb1c';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45728,16 +45737,15 @@ function unreadOptOut(section) {
 // `up` too, right after the up part (a CREATE, then its DROP), and node-pg-migrate says nothing.
 
 
-
 function npmSectionDrafts(ctx) {
     const { migration, options } = ctx;
-    const decoded = options.preset === 'node-pg-migrate' ? (0,decode/* decodeSql */.x)(migration.bytes) : null;
-    if (!decoded?.ok)
+    if (options.preset !== 'node-pg-migrate')
         return [];
-    const down = (0,discover_sections/* npmDownWithoutUp */.f0)(decoded.text);
+    // Without an up marker there is no up section: the migration's decoded text is the whole file, from its first line.
+    const down = (0,discover_sections/* npmDownWithoutUp */.f0)(migration.sql);
     if (down === null)
         return [];
-    const { line, column } = new sql_lines/* LineIndex */.r(decoded.text).position(down);
+    const { line, column } = new sql_lines/* LineIndex */.r(migration.sql).position(down);
     return [
         {
             rule: 'syntax-error',
@@ -48090,8 +48098,8 @@ function resolve(drafts, options, directives = new Map()) {
 /* harmony export */   c1: () => (/* binding */ byFolder),
 /* harmony export */   sr: () => (/* binding */ local)
 /* harmony export */ });
-/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2907);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
 // Helpers for rules that look at the migration set: folders, names as people read them, and what
 // the history already holds.
 
@@ -48104,7 +48112,7 @@ function byFolder(migrations, preset) {
     if (known && known.length === migrations.length && known.preset === preset)
         return known.folders;
     const out = [];
-    for (const m of (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .sortMigrations */ .mu)(migrations, preset)) {
+    for (const m of (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .sortMigrations */ .mu)(migrations, preset)) {
         const last = out[out.length - 1];
         if (last && last[0].folder === m.folder)
             last.push(m);
@@ -48116,7 +48124,7 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -48129,7 +48137,7 @@ function appliedTest(history) {
     // Indexed by version once: every set rule asks this of every migration, and a history table may hold thousands of rows.
     const byVersion = new Map();
     for (const e of history.entries) {
-        const key = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(e.version);
+        const key = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalVersion */ .Bp)(e.version);
         const same = byVersion.get(key);
         if (same)
             same.push(e);
@@ -48137,7 +48145,7 @@ function appliedTest(history) {
             byVersion.set(key, [e]);
     }
     // A version shared by two files is ambiguous in a history table: only a recorded file or name tells which.
-    return (m) => (byVersion.get((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(m.version)) ?? []).some((e) => e.file === m.file || (e.name !== undefined && e.name === m.name));
+    return (m) => (byVersion.get((0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalVersion */ .Bp)(m.version)) ?? []).some((e) => e.file === m.file || (e.name !== undefined && e.name === m.name));
 }
 
 
@@ -48149,12 +48157,12 @@ function appliedTest(history) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ outOfOrder)
 /* harmony export */ });
-/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2907);
-/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3328);
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
-/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
-/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8075);
-/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3771);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2907);
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3328);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
+/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8075);
+/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3771);
 // out-of-order: a migration that is new against the history but versioned before the newest one
 // already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
 //
@@ -48197,13 +48205,13 @@ const outOfOrder = {
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
     check({ migrations, history, options }) {
-        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_3__/* .brokenChains */ .G)(migrations);
+        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .G)(migrations);
         if (!history)
             return drafts;
         const runner = RUNNERS[options.preset];
-        const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset);
-        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
-        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset)) {
+        const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(options.preset);
+        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .appliedTest */ .O5)(history);
+        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .byFolder */ .c1)(migrations, options.preset)) {
             const path = folder[0].folder;
             const versionOf = (m) => versions.of(m, path);
             const applied = appliedEntries(history, path);
@@ -48214,7 +48222,7 @@ const outOfOrder = {
             if (!newest)
                 continue;
             const last = versionOf(newest);
-            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
+            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             // Made on the first out-of-order file only: finding the newest version reads every one of them.
             let allocate;
             for (const m of folder) {
@@ -48225,7 +48233,7 @@ const outOfOrder = {
                     continue;
                 // A folder named without a number sorts after every numbered one: no timestamp gets past it.
                 const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
@@ -48236,10 +48244,10 @@ const outOfOrder = {
                     line: 0,
                     column: 0,
                     message: (versions.noun === 'folder name'
-                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
                         : versions.noun === 'name'
-                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
-                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
+                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
+                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
                     suggestion: versions.noun === 'folder name'
                         ? unnumbered
                             ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
@@ -48261,7 +48269,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_4__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .pathIn */ .l)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
 }
 
 

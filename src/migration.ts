@@ -1,5 +1,6 @@
 // A Migration is one versioned (or repeatable) SQL change as a runner would see it.
 
+import { posix } from 'node:path';
 import type { Signature } from './discover/graphile.js';
 
 /** How a file name (or folder name) encodes the version; see src/discover/schemes.ts. */
@@ -59,4 +60,9 @@ export interface Migration {
 export function pathIn(folder: string, file: string): string | null {
   if (folder === '.') return file;
   return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
+}
+
+/** The file's name without its folder or `.sql` (what node-pg-migrate names a migration by). */
+export function stem(file: string): string {
+  return posix.basename(file).replace(/\.sql$/i, '');
 }

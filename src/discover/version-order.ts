@@ -29,7 +29,7 @@
 // sorts the file names by their leading number, then by `localeCompare` (utils/comparators.ts).
 
 import { posix } from 'node:path';
-import type { Migration, MigrationKind } from '../migration.js';
+import { stem, type Migration, type MigrationKind } from '../migration.js';
 import type { PresetName } from '../options.js';
 
 /** Compares two versions numerically, part by part (see the rule of ordering above). */
@@ -137,7 +137,7 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   supabase: { ...TEXT, byFileName: true },
   'node-pg-migrate': {
     noun: 'name',
-    of: (m) => (m.file ? posix.basename(m.file, posix.extname(m.file)) : m.version),
+    of: (m) => (m.file ? stem(m.file) : m.version),
     key: (name) => name,
     comparator: () => compareNodePgMigrate,
   },

@@ -2,7 +2,6 @@
 // marker, and the whole file where there is none. A file with only a `-- Down Migration` marker then runs its down part on
 // `up` too, right after the up part (a CREATE, then its DROP), and node-pg-migrate says nothing.
 
-import { decodeSql } from '../discover/decode.js';
 import { npmDownWithoutUp } from '../discover/sections.js';
 import type { Draft } from '../report/finding.js';
 import { LineIndex } from '../sql/lines.js';
@@ -10,11 +9,11 @@ import type { FileContext } from './rule.js';
 
 export function npmSectionDrafts(ctx: FileContext): Draft[] {
   const { migration, options } = ctx;
-  const decoded = options.preset === 'node-pg-migrate' ? decodeSql(migration.bytes) : null;
-  if (!decoded?.ok) return [];
-  const down = npmDownWithoutUp(decoded.text);
+  if (options.preset !== 'node-pg-migrate') return [];
+  // Without an up marker there is no up section: the migration's decoded text is the whole file, from its first line.
+  const down = npmDownWithoutUp(migration.sql);
   if (down === null) return [];
-  const { line, column } = new LineIndex(decoded.text).position(down);
+  const { line, column } = new LineIndex(migration.sql).position(down);
   return [
     {
       rule: 'syntax-error',

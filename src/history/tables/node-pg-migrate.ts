@@ -1,7 +1,8 @@
 // node-pg-migrate: pgmigrations(id serial, name varchar, run_on timestamp), name being the file name
 // without its extension; no checksum, each file one transaction unless it opts out.
 
-import { entriesFor, hasColumns, insertRow, isoTime, qualified, stem, type HistoryTable } from './table.js';
+import { entriesFor, hasColumns, insertRow, isoTime, qualified, type HistoryTable } from './table.js';
+import { stem } from '../../migration.js';
 
 export const nodePgMigrate: HistoryTable = {
   format: 'node-pg-migrate',

@@ -3,6 +3,7 @@
 // file's bytes (the runner is not published; this is the common Node idiom, and what we write).
 
 import { checksum } from '../../checksum/index.js';
+import { stem } from '../../migration.js';
 import {
   entriesFor,
   filesWithVersion,
@@ -11,7 +12,6 @@ import {
   isoTime,
   num,
   qualified,
-  stem,
   type HistoryTable,
   type TableRef,
 } from './table.js';

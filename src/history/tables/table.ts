@@ -5,7 +5,6 @@
 // name, folder name or version, as that runner keys them), so a History read from a table matches by
 // file: two files sharing a version stay apart when the runner records names.
 
-import { posix } from 'node:path';
 import type pg from 'pg';
 import type { Migration } from '../../migration.js';
 import type { HistoryEntry } from '../history.js';
@@ -136,11 +135,6 @@ const TEXT_VERSIONS: ReadonlySet<TableFormat> = new Set(['diesel', 'dbmate', 'su
 export function sameVersion(a: string, b: string, format?: TableFormat): boolean {
   if (format && TEXT_VERSIONS.has(format)) return a === b;
   return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? compareVersions(a, b) === 0 : a === b;
-}
-
-/** The file's name without its folder or `.sql`. */
-export function stem(file: string): string {
-  return posix.basename(file).replace(/\.sql$/i, '');
 }
 
 export function isoTime(value: unknown): string | undefined {

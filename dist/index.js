@@ -40391,11 +40391,16 @@ function messageOf(body) {
 /* harmony import */ var _discover_classify_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6641);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(914);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(934);
-/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2907);
+/* harmony import */ var _rules_renumber_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8075);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2907);
 // Version collisions with other open pull requests: two PRs that each add migration 042 both pass
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
 // version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
 // preset's runner reads versions: Prisma knows a migration by its whole folder name, diesel matches text.
+// node-pg-migrate knows a migration by its file name and runs two of one number, but stops on its order
+// check at a new file that sorts before one already run: there the hazard is a file another PR adds that
+// sorts after this PR's, which runs first wherever that PR merges first.
+
 
 
 
@@ -40410,16 +40415,24 @@ const MAX_OPEN_PULLS = 50;
  * of `folders` as discovery reads it: none for a file the runner never applies (a loose .sql file under Prisma or diesel).
  */
 function versionOf(file, folders, preset = 'generic') {
+    return placeOf(file, folders, preset)?.version ?? null;
+}
+function placeOf(file, folders, preset) {
     for (const folder of folders.map((f) => f.replace(/\/+$/, '') || '.')) {
-        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_6__/* .pathIn */ .l)(folder, file);
+        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .l)(folder, file);
         if (rel === null)
             continue;
         const parsed = (0,_discover_classify_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRelative */ .y)(rel, file, _config_presets_js__WEBPACK_IMPORTED_MODULE_4__/* .PRESET_TABLE */ .rv[preset].scheme, preset);
-        return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) : null;
+        if (!parsed || !('kind' in parsed) || parsed.kind !== 'versioned')
+            return null;
+        return { folder, written: parsed.version, version: (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset).of({ version: parsed.version, file }, folder) };
     }
     return null;
 }
-/** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
+/**
+ * Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds; under node-pg-migrate,
+ * warnings of `out-of-order` for each one that sorts before a migration another open PR adds to its folder.
+ */
 async function findCollisions(api, repo, pr, report, preset) {
     const ours = report.migrations.filter((m) => m.version && (m.change === 'added' || (m.change === null && m.status === 'pending')));
     if (ours.length === 0)
@@ -40441,18 +40454,22 @@ async function findCollisions(api, repo, pr, report, preset) {
     const blob = (f) => `${f.filename}\0${f.sha}`;
     const mine = new Set(open.length ? (await filesOf(pr)).filter((f) => f.sha).map(blob) : []);
     const drafts = [];
+    const theirs = [];
+    const compare = runner.comparator(report.migrations.map(own));
     for (const other of open) {
         const files = await filesOf(other.number);
+        const added = [];
         for (const f of files) {
             if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied')
                 continue;
             if (mine.has(blob(f)))
                 continue;
-            const version = versionOf(f.filename, report.folders, preset);
-            if (version === null)
+            const place = placeOf(f.filename, report.folders, preset);
+            if (place === null)
                 continue;
-            taken.add(runner.key(version));
-            for (const m of byVersion.get(runner.key(version)) ?? []) {
+            added.push({ ...place, file: f.filename });
+            taken.add(runner.key(place.version));
+            for (const m of byVersion.get(runner.key(place.version)) ?? []) {
                 drafts.push({
                     rule: 'duplicate-version',
                     file: m.file,
@@ -40463,16 +40480,67 @@ async function findCollisions(api, repo, pr, report, preset) {
                 });
             }
         }
+        theirs.push(...added);
+        if (runner.noun !== 'name')
+            continue;
+        for (const m of ours) {
+            // A PR stacked on this one carries this migration: it cannot merge without it, and runs it first.
+            if (files.some((f) => f.filename === m.file && mine.has(blob(f))))
+                continue;
+            const folder = placeOf(m.file, report.folders, preset)?.folder;
+            // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
+            const [first] = added.filter((a) => a.folder === folder && compare(own(m), a.version) < 0).sort((a, b) => compare(a.version, b.version));
+            if (!first)
+                continue;
+            drafts.push({
+                rule: 'out-of-order',
+                // Which PR merges first decides it, and a rename here only moves the hazard to the other PR.
+                severity: 'warning',
+                file: m.file,
+                line: 0,
+                column: 0,
+                message: `name ${own(m)} sorts before ${first.version}, which open pull request #${other.number} adds (${first.file}); ` +
+                    `if #${other.number} merges and deploys first, node-pg-migrate stops on its order check: "Not run migration ${own(m)} is preceding already run migration ${first.version}"`,
+                suggestion: '',
+            });
+        }
     }
     // Suggest a free version once every open PR's versions are known.
+    const renamed = renamer(report, theirs, preset);
     for (const d of drafts) {
         const m = ours.find((o) => o.file === d.file);
         d.suggestion =
             runner.noun === 'folder name'
                 ? 'give its folder a name no other pull request uses'
-                : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
+                : runner.noun === 'name'
+                    ? `rename it to ${renamed(m)}, after every migration the open pull requests add` +
+                        (d.rule === 'out-of-order' ? '; or, if it does not depend on the order, run node-pg-migrate with --no-check-order' : '')
+                    : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
     }
     return drafts;
+}
+/**
+ * For a runner that knows a migration by its file name: the path each of this PR's migrations would take with a version
+ * after every one in its folder, here and in the open PRs, handed out once per migration (two of this PR's get two).
+ */
+function renamer(report, theirs, preset) {
+    const allocators = new Map();
+    const paths = new Map();
+    return (m) => {
+        let path = paths.get(m.file);
+        if (path)
+            return path;
+        const folder = placeOf(m.file, report.folders, preset).folder;
+        let allocate = allocators.get(folder);
+        if (!allocate) {
+            const written = [...report.migrations.filter((o) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .l)(folder, o.file) !== null).map((o) => o.version), ...theirs.filter((t) => t.folder === folder).map((t) => t.written)];
+            allocators.set(folder, (allocate = (0,_rules_renumber_js__WEBPACK_IMPORTED_MODULE_6__/* .versionAllocator */ .Wy)(written.map((version) => ({ kind: 'versioned', version })), preset)));
+        }
+        const base = m.file.slice(m.file.lastIndexOf('/') + 1);
+        path = m.file.slice(0, m.file.length - base.length) + allocate() + base.slice(m.version.length);
+        paths.set(m.file, path);
+        return path;
+    };
 }
 /** The next unused sequential version with the same width, for sequential versions; null otherwise. */
 function nextFree(version, isTaken) {
@@ -44244,7 +44312,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cd51c23872eedb1c';
+const BUILD_ID = '3a8ca89b57e35055';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

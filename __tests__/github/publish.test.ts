@@ -7,6 +7,8 @@ import { addedLines, planSuggestions, postSuggestions } from '../../src/github/r
 import { findCollisions, versionOf, withFindings } from '../../src/github/collisions.js';
 import { planAnnotations, emitAnnotations, hiddenNote, annotate } from '../../src/github/annotations.js';
 import type { Finding } from '../../src/report/finding.js';
+import { resolve as resolveSeverities } from '../../src/rules/index.js';
+import { testOptions } from '../support/options.js';
 import { FakeGitHub } from './fake-github.js';
 import { failingReport } from './report-fixtures.js';
 
@@ -296,6 +298,96 @@ describe('open-PR version collisions as Prisma and diesel read versions', () => 
       github.pull(9, { files: [{ filename: ours.file, status: 'added' }] });
       expect((await findCollisions(api, repo, 7, report, preset)).map((d) => d.message)).toEqual([expect.stringContaining(`open pull request #9 (${ours.file})`)]);
     }
+  });
+});
+
+describe('open-PR collisions as node-pg-migrate reads them: by file name, stopped by its order check', () => {
+  const migration = (file: string, status: 'applied' | 'pending') => ({
+    file: `db/migrations/${file}`,
+    version: /^\d+/.exec(file)![0],
+    name: file,
+    status,
+    change: status === 'pending' ? ('added' as const) : null,
+    checksum: '',
+  });
+  const reportOf = (...files: Array<[string, 'applied' | 'pending']>) => ({
+    ...failingReport(),
+    folders: ['db/migrations'],
+    migrations: files.map(([file, status]) => migration(file, status)),
+  });
+  const adds = (...files: string[]) => ({ files: files.map((f) => ({ filename: `db/migrations/${f}`, status: 'added' })) });
+
+  test("a file another PR adds that sorts after this PR's is node-pg-migrate's order error if that PR merges first: a warning, renamed after it", async () => {
+    const report = reportOf(['1700000000000_init.sql', 'applied'], ['1700000000100_orders.sql', 'pending']);
+    github.pull(7);
+    github.pull(8, adds('1700000000200_payments.sql'));
+    // One that sorts before this PR's is the other PR's hazard, not this one's.
+    github.pull(9, adds('1700000000050_tags.sql'));
+    const drafts = await findCollisions(api, repo, 7, report, 'node-pg-migrate');
+    expect(drafts).toEqual([
+      {
+        rule: 'out-of-order',
+        severity: 'warning',
+        file: 'db/migrations/1700000000100_orders.sql',
+        line: 0,
+        column: 0,
+        message:
+          'name 1700000000100_orders sorts before 1700000000200_payments, which open pull request #8 adds (db/migrations/1700000000200_payments.sql); ' +
+          'if #8 merges and deploys first, node-pg-migrate stops on its order check: "Not run migration 1700000000100_orders is preceding already run migration 1700000000200_payments"',
+        suggestion:
+          'rename it to db/migrations/1700000000201_orders.sql, after every migration the open pull requests add; or, if it does not depend on the order, run node-pg-migrate with --no-check-order',
+      },
+    ]);
+    // A warning: which PR merges first decides it, and a rename here only moves the hazard to the other PR.
+    const clean = { ...report, findings: [], verdict: 'pass' as const, summary: { errors: 0, warnings: 0, pending: 1, conflicts: 0 } };
+    const merged = withFindings(clean, resolveSeverities(drafts, testOptions({ preset: 'node-pg-migrate' })), 'error');
+    expect(merged).toMatchObject({ verdict: 'pass', summary: { errors: 0, warnings: 1, conflicts: 1 } });
+    // The numbered runners match versions only: different versions in two PRs are no finding there.
+    expect(await findCollisions(api, repo, 7, report, 'generic')).toEqual([]);
+  });
+
+  test('two files of one number are two migrations: the one whose name sorts first is flagged, the rename skips every number taken', async () => {
+    const report = reportOf(['004_init.sql', 'applied'], ['005_orders.sql', 'pending']);
+    github.pull(7);
+    github.pull(8, adds('005_payments.sql', '006_items.sql'));
+    github.pull(9, adds('005_audit.sql'));
+    const drafts = await findCollisions(api, repo, 7, report, 'node-pg-migrate');
+    expect(drafts.map((d) => [d.rule, d.message.split(';')[0], d.suggestion?.split(',')[0]])).toEqual([
+      ['out-of-order', 'name 005_orders sorts before 005_payments, which open pull request #8 adds (db/migrations/005_payments.sql)', 'rename it to db/migrations/007_orders.sql'],
+    ]);
+    expect(drafts[0]!.message).toContain('"Not run migration 005_orders is preceding already run migration 005_payments"');
+  });
+
+  test('the same file name with other content is a duplicate-version error, with a name after every number taken', async () => {
+    const report = reportOf(['004_init.sql', 'applied'], ['005_orders.sql', 'pending']);
+    github.pull(7, { files: [{ filename: 'db/migrations/005_orders.sql', status: 'added', sha: 'a1b2c3' }] });
+    github.pull(8, { files: [{ filename: 'db/migrations/005_orders.sql', status: 'added', sha: '0f0f0f' }] });
+    github.pull(9, adds('006_items.sql'));
+    const drafts = await findCollisions(api, repo, 7, report, 'node-pg-migrate');
+    expect(drafts.map((d) => [d.rule, d.severity, d.message.split(';')[0]])).toEqual([
+      ['duplicate-version', undefined, 'name 005_orders is also added by open pull request #8 (db/migrations/005_orders.sql)'],
+      ['out-of-order', 'warning', 'name 005_orders sorts before 006_items, which open pull request #9 adds (db/migrations/006_items.sql)'],
+    ]);
+    // One new name for the file, whichever finding suggests it.
+    expect(drafts.map((d) => d.suggestion?.split(',')[0])).toEqual(['rename it to db/migrations/007_orders.sql', 'rename it to db/migrations/007_orders.sql']);
+    expect(drafts[0]!.suggestion).toBe('rename it to db/migrations/007_orders.sql, after every migration the open pull requests add');
+  });
+
+  test("a PR stacked on this one's branch carries this PR's file: its later file is no hazard, and another folder's is none either", async () => {
+    const report = reportOf(['004_init.sql', 'applied'], ['005_orders.sql', 'pending']);
+    const orders = { filename: 'db/migrations/005_orders.sql', status: 'added', sha: 'a1b2c3' };
+    github.pull(7, { files: [orders] });
+    github.pull(8, { files: [orders, { filename: 'db/migrations/006_items.sql', status: 'added', sha: 'd4e5f6' }] });
+    github.pull(9, { files: [{ filename: 'services/b/migrations/009_other.sql', status: 'added' }] });
+    expect(await findCollisions(api, repo, 7, { ...report, folders: ['db/migrations', 'services/b/migrations'] }, 'node-pg-migrate')).toEqual([]);
+  });
+
+  test("two of this PR's files get two new names, each after the other PR's utc timestamp", async () => {
+    const report = reportOf(['20240101000000000_init.sql', 'applied'], ['20240102000000000_a.sql', 'pending'], ['20240102000000001_b.sql', 'pending']);
+    github.pull(7);
+    github.pull(8, adds('20240103000000000_c.sql'));
+    const drafts = await findCollisions(api, repo, 7, report, 'node-pg-migrate');
+    expect(drafts.map((d) => d.suggestion?.split(',')[0])).toEqual(['rename it to db/migrations/20240103000000001_a.sql', 'rename it to db/migrations/20240103000000002_b.sql']);
   });
 });
 

@@ -2,6 +2,9 @@
 // alone and break the second to merge. Lists the open PRs' added files through the API and flags a
 // version this PR shares with one of them, naming that PR, before either merges. "Shares" as the
 // preset's runner reads versions: Prisma knows a migration by its whole folder name, diesel matches text.
+// node-pg-migrate knows a migration by its file name and runs two of one number, but stops on its order
+// check at a new file that sorts before one already run: there the hazard is a file another PR adds that
+// sorts after this PR's, which runs first wherever that PR merges first.
 
 import type { Draft, Finding } from '../report/finding.js';
 import { compareFindings } from '../report/finding.js';
@@ -11,6 +14,7 @@ import type { FailOn, PresetName } from '../options.js';
 import { parseRelative } from '../discover/classify.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { versioning } from '../discover/version-order.js';
+import { versionAllocator } from '../rules/renumber.js';
 import { pathIn } from '../migration.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
@@ -35,16 +39,31 @@ export const MAX_OPEN_PULLS = 50;
  * of `folders` as discovery reads it: none for a file the runner never applies (a loose .sql file under Prisma or diesel).
  */
 export function versionOf(file: string, folders: string[], preset: PresetName = 'generic'): string | null {
+  return placeOf(file, folders, preset)?.version ?? null;
+}
+
+/** A migration file inside one of the report's folders: that folder, its version as written, and the runner's version of it. */
+interface Place {
+  folder: string;
+  written: string;
+  version: string;
+}
+
+function placeOf(file: string, folders: string[], preset: PresetName): Place | null {
   for (const folder of folders.map((f) => f.replace(/\/+$/, '') || '.')) {
     const rel = pathIn(folder, file);
     if (rel === null) continue;
     const parsed = parseRelative(rel, file, PRESET_TABLE[preset].scheme, preset);
-    return parsed && 'kind' in parsed && parsed.kind === 'versioned' ? versioning(preset).of({ version: parsed.version, file }, folder) : null;
+    if (!parsed || !('kind' in parsed) || parsed.kind !== 'versioned') return null;
+    return { folder, written: parsed.version, version: versioning(preset).of({ version: parsed.version, file }, folder) };
   }
   return null;
 }
 
-/** Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds. */
+/**
+ * Drafts of `duplicate-version` for each of this PR's new migrations that another open PR also adds; under node-pg-migrate,
+ * warnings of `out-of-order` for each one that sorts before a migration another open PR adds to its folder.
+ */
 export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, report: Report, preset: PresetName): Promise<Draft[]> {
   const ours = report.migrations.filter((m) => m.version && (m.change === 'added' || (m.change === null && m.status === 'pending')));
   if (ours.length === 0) return [];
@@ -65,15 +84,19 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
   const blob = (f: PullBlob) => `${f.filename}\0${f.sha}`;
   const mine = new Set(open.length ? (await filesOf(pr)).filter((f) => f.sha).map(blob) : []);
   const drafts: Draft[] = [];
+  const theirs: Place[] = [];
+  const compare = runner.comparator(report.migrations.map(own));
   for (const other of open) {
     const files = await filesOf(other.number);
+    const added: Array<Place & { file: string }> = [];
     for (const f of files) {
       if (f.status !== 'added' && f.status !== 'renamed' && f.status !== 'copied') continue;
       if (mine.has(blob(f))) continue;
-      const version = versionOf(f.filename, report.folders, preset);
-      if (version === null) continue;
-      taken.add(runner.key(version));
-      for (const m of byVersion.get(runner.key(version)) ?? []) {
+      const place = placeOf(f.filename, report.folders, preset);
+      if (place === null) continue;
+      added.push({ ...place, file: f.filename });
+      taken.add(runner.key(place.version));
+      for (const m of byVersion.get(runner.key(place.version)) ?? []) {
         drafts.push({
           rule: 'duplicate-version',
           file: m.file,
@@ -84,16 +107,65 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
         });
       }
     }
+    theirs.push(...added);
+    if (runner.noun !== 'name') continue;
+    for (const m of ours) {
+      // A PR stacked on this one carries this migration: it cannot merge without it, and runs it first.
+      if (files.some((f) => f.filename === m.file && mine.has(blob(f)))) continue;
+      const folder = placeOf(m.file, report.folders, preset)?.folder;
+      // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
+      const [first] = added.filter((a) => a.folder === folder && compare(own(m), a.version) < 0).sort((a, b) => compare(a.version, b.version));
+      if (!first) continue;
+      drafts.push({
+        rule: 'out-of-order',
+        // Which PR merges first decides it, and a rename here only moves the hazard to the other PR.
+        severity: 'warning',
+        file: m.file,
+        line: 0,
+        column: 0,
+        message:
+          `name ${own(m)} sorts before ${first.version}, which open pull request #${other.number} adds (${first.file}); ` +
+          `if #${other.number} merges and deploys first, node-pg-migrate stops on its order check: "Not run migration ${own(m)} is preceding already run migration ${first.version}"`,
+        suggestion: '',
+      });
+    }
   }
   // Suggest a free version once every open PR's versions are known.
+  const renamed = renamer(report, theirs, preset);
   for (const d of drafts) {
     const m = ours.find((o) => o.file === d.file)!;
     d.suggestion =
       runner.noun === 'folder name'
         ? 'give its folder a name no other pull request uses'
-        : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
+        : runner.noun === 'name'
+          ? `rename it to ${renamed(m)}, after every migration the open pull requests add` +
+            (d.rule === 'out-of-order' ? '; or, if it does not depend on the order, run node-pg-migrate with --no-check-order' : '')
+          : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
   }
   return drafts;
+}
+
+/**
+ * For a runner that knows a migration by its file name: the path each of this PR's migrations would take with a version
+ * after every one in its folder, here and in the open PRs, handed out once per migration (two of this PR's get two).
+ */
+function renamer(report: Report, theirs: Place[], preset: PresetName): (m: ReportMigration) => string {
+  const allocators = new Map<string, () => string>();
+  const paths = new Map<string, string>();
+  return (m) => {
+    let path = paths.get(m.file);
+    if (path) return path;
+    const folder = placeOf(m.file, report.folders, preset)!.folder;
+    let allocate = allocators.get(folder);
+    if (!allocate) {
+      const written = [...report.migrations.filter((o) => pathIn(folder, o.file) !== null).map((o) => o.version), ...theirs.filter((t) => t.folder === folder).map((t) => t.written)];
+      allocators.set(folder, (allocate = versionAllocator(written.map((version) => ({ kind: 'versioned' as const, version })), preset)));
+    }
+    const base = m.file.slice(m.file.lastIndexOf('/') + 1);
+    path = m.file.slice(0, m.file.length - base.length) + allocate() + base.slice(m.version.length);
+    paths.set(m.file, path);
+    return path;
+  };
 }
 
 /** The next unused sequential version with the same width, for sequential versions; null otherwise. */

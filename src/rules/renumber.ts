@@ -16,7 +16,7 @@ import { local } from './migration-set.js';
  * dotted versions. A renumbered file therefore sorts after everything already there, in the order of
  * the preset's runner (as text for Prisma and diesel).
  */
-export function versionAllocator(folder: Migration[], preset: PresetName): () => string {
+export function versionAllocator(folder: Array<Pick<Migration, 'kind' | 'version'>>, preset: PresetName): () => string {
   const versions = folder.filter((m) => m.kind !== 'repeatable').map((m) => m.version);
   const compare = versioning(preset).comparator(versions);
   let newest = versions.reduce((a, b) => (compare(a, b) >= 0 ? a : b), '0');

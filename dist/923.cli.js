@@ -134,16 +134,20 @@ function segmentRegex(segment) {
 function subdirs(abs) {
     try {
         return (0,external_node_fs_.readdirSync)(abs, { withFileTypes: true })
-            .filter((d) => d.isDirectory() && !SKIP_DIRS.has(d.name))
-            .map((d) => d.name)
-            .sort();
+            .filter((d) => d.isDirectory())
+            .map((d) => d.name);
     }
     catch {
         return [];
     }
 }
-/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches, sorted. */
-function expandGlob(root, pattern) {
+/** The working tree under `root`, as readdir and stat see it. */
+function diskTree(root) {
+    return { subdirs: (dir) => subdirs((0,external_node_path_.join)(root, dir)), isFolder: (dir) => isDirectory((0,external_node_path_.join)(root, dir)) };
+}
+/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches in `tree`, sorted. */
+function expandGlob(tree, pattern) {
+    const children = (dir) => tree.subdirs(dir).filter((name) => !SKIP_DIRS.has(name));
     let current = [''];
     for (const segment of pattern.split('/').filter(Boolean)) {
         const next = [];
@@ -153,13 +157,13 @@ function expandGlob(root, pattern) {
                 while (stack.length) {
                     const d = stack.pop();
                     next.push(d);
-                    for (const child of subdirs((0,external_node_path_.join)(root, d)))
+                    for (const child of children(d))
                         stack.push(d ? `${d}/${child}` : child);
                 }
             }
             else if (hasGlob(segment)) {
                 const re = segmentRegex(segment);
-                for (const child of subdirs((0,external_node_path_.join)(root, dir)))
+                for (const child of children(dir))
                     if (re.test(child))
                         next.push(dir ? `${dir}/${child}` : child);
             }
@@ -169,7 +173,13 @@ function expandGlob(root, pattern) {
         }
         current = [...new Set(next)];
     }
-    return current.filter((d) => isDirectory((0,external_node_path_.join)(root, d))).sort();
+    return current.filter((d) => tree.isFolder(d)).sort();
+}
+/** The folder every match of a glob lies in: its path up to the first segment with a wildcard (a plain path is itself). */
+function globRoot(pattern) {
+    const segments = pattern.split('/');
+    const wild = segments.findIndex(hasGlob);
+    return wild < 0 ? pattern : segments.slice(0, wild).join('/') || '.';
 }
 function isDirectory(abs) {
     try {
@@ -179,25 +189,41 @@ function isDirectory(abs) {
         return false;
     }
 }
-/** Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error. */
-function resolveFolders(root, paths) {
+/** A configured folder path or glob as its path from the root; one outside the repository is refused. */
+function folderPattern(root, raw) {
+    const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    // An absolute path inside the repository is its path from the root.
+    const rel = toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, p))) || '.';
+    if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel)) {
+        throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+    }
+    return rel;
+}
+/** The folders a configured path (from folderPattern) names in `tree`. */
+function matchFolders(tree, rel) {
+    // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
+    return tree.isFolder(rel) ? [rel] : hasGlob(rel) ? expandGlob(tree, rel) : [];
+}
+/** Why a configured path names no folder; `base`, where the git base was looked in too. */
+function noFolder(root, raw, rel, base) {
+    const there = base ? ` and at ${base}` : '';
+    return new errors/* UserError */.y(hasGlob(rel)
+        ? `no folder matches ${raw} (from ${root}${there}); check the glob`
+        : (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, rel))
+            ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
+            : `migration folder ${raw} does not exist (looked in ${(0,external_node_path_.join)(root, rel)}${there}); check the path, or run from the repository root`);
+}
+/**
+ * Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error, except with a
+ * base (`withBase`): there it may name a folder the change deleted, which the git base reads (and refuses if it has none).
+ */
+function resolveFolders(root, paths, withBase = false) {
     const folders = [];
     for (const raw of paths) {
-        const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-        // An absolute path inside the repository is its path from the root.
-        const rel = toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, p))) || '.';
-        if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel)) {
-            throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
-        }
-        // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
-        const found = isDirectory((0,external_node_path_.join)(root, rel)) ? [rel] : hasGlob(rel) ? expandGlob(root, rel) : [];
-        if (found.length === 0) {
-            throw new errors/* UserError */.y(hasGlob(rel)
-                ? `no folder matches ${raw} (from ${root}); check the glob`
-                : (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, rel))
-                    ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
-                    : `migration folder ${raw} does not exist (looked in ${(0,external_node_path_.join)(root, rel)}); check the path, or run from the repository root`);
-        }
+        const rel = folderPattern(root, raw);
+        const found = matchFolders(diskTree(root), rel);
+        if (found.length === 0 && !(withBase && !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, rel))))
+            throw noFolder(root, raw, rel);
         folders.push(...found);
     }
     return [...new Set(folders)];
@@ -501,8 +527,14 @@ async function resolveOptions(inputs) {
     const configured = config.folders ?? [];
     const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
     const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
-    const folders = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).flatMap((f) => resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}) })));
+    const given = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).map((f) => ({
+        path: f.path,
+        ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}),
+    }));
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
+    // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
+    const withBase = Boolean(inputs.base) && mode === 'pr';
+    const folders = given.flatMap((f) => resolveFolders(root, [f.path], withBase).map((path) => ({ ...f, path })));
     const databaseUrl = inputs.databaseUrl || undefined;
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
         throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
@@ -518,6 +550,7 @@ async function resolveOptions(inputs) {
     return {
         root,
         folders,
+        configured: given,
         base: inputs.base || null,
         mode,
         preset,
@@ -868,47 +901,51 @@ function resolveCommit(root, ref) {
             'at the workspace root, without `path:`), or leave the base out.');
     }
     const shallow = (0,external_node_child_process_.spawnSync)('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
-    const fetch = fetchCommand(root, ref, shallow);
+    const fetch = fetchAdvice(root, ref, shallow);
     const how = shallow
-        ? `this is a shallow clone: ${fetch ? `fetch the base with \`${fetch}\`, or ` : ''}use actions/checkout with \`fetch-depth: 0\``
-        : `fetch it first${fetch ? ` (\`${fetch}\`)` : ''} or check the name`;
+        ? `this is a shallow clone: ${fetch ? `fetch the base with ${fetch}, or ` : ''}use actions/checkout with \`fetch-depth: 0\``
+        : `fetch it first${fetch ? ` (${fetch})` : ''} or check the name`;
     throw new errors/* UserError */.y(`base ${ref} is not in this clone; ${how}`);
 }
 /**
  * The fetch that brings `ref` into this clone, by its shape, or null where none is sure to: `git fetch origin <ref>` asks the
  * remote for a name of its own, so a remote-tracking ref is fetched into itself by refspec, and an ancestor of HEAD by deepening.
  */
-function fetchCommand(root, ref, shallow) {
+function fetchAdvice(root, ref, shallow) {
     const fetch = shallow ? 'git fetch --no-tags --depth=1' : 'git fetch --no-tags';
     // A whole commit id, which the Action passes: servers hand out a commit asked for by its whole id, not by an abbreviation.
     if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref))
-        return `${fetch} origin ${ref}`;
+        return `\`${fetch} origin ${ref}\``;
     const ancestor = /^HEAD((?:~\d*|\^)+)$/.exec(ref);
     if (ancestor) {
         const generations = ancestor[1].match(/~\d*|\^/g).reduce((sum, step) => sum + (step.length > 1 ? Number(step.slice(1)) : 1), 0);
-        return shallow ? `git fetch --deepen=${generations}` : null;
+        return shallow ? `\`git fetch --deepen=${generations}\`` : null;
     }
     // An abbreviated id or an expression (`main~2`, `@{u}`) names nothing a fetch can ask for.
     if (/^[0-9a-f]{7,}$/i.test(ref) || (0,external_node_child_process_.spawnSync)('git', ['check-ref-format', `refs/heads/${ref}`], { cwd: root }).status !== 0)
         return null;
     if (/^refs\/(?:heads|tags)\//.test(ref))
-        return `${fetch} origin +${ref}:${ref}`;
+        return `\`${fetch} origin +${ref}:${ref}\``;
     const tracking = ref.replace(/^refs\/remotes\//, '');
     const remote = (0,external_node_child_process_.spawnSync)('git', ['remote'], { cwd: root, encoding: 'utf8' })
         .stdout.split('\n')
         .find((name) => name && tracking.startsWith(`${name}/`));
     if (remote)
-        return `${fetch} ${remote} +refs/heads/${tracking.slice(remote.length + 1)}:refs/remotes/${tracking}`;
-    // A bare branch or tag name: `<name>:<name>` takes the remote's branch or tag of that name and makes it resolve here.
-    return ref.startsWith('refs/') ? null : `${fetch} origin ${ref}:${ref}`;
+        return `\`${fetch} ${remote} +refs/heads/${tracking.slice(remote.length + 1)}:refs/remotes/${tracking}\``;
+    if (ref.startsWith('refs/'))
+        return null;
+    // A bare name is the remote's branch or its tag, and which one only the remote knows: `<name>:<name>` stores either under
+    // refs/heads (git's get_local_ref), a tag as a branch, or fails on an annotated tag (no branch holds a tag object).
+    const [branch, tag] = ['heads', 'tags'].map((kind) => `\`${fetch} origin +refs/${kind}/${ref}:refs/${kind}/${ref}\``);
+    return `${branch} if it is a branch or ${tag} if it is a tag`;
 }
 const SYMLINK = '120000';
 /**
- * Every file under the folders at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
+ * Every file under the given paths at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
  * ref and cuts the paths itself). Only when that fails is the ref probed, to say why.
  */
-function listBase(root, ref, folders) {
-    return lsTree(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...folders], () => resolveCommit(root, ref));
+function listBase(root, ref, paths) {
+    return lsTree(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...paths], () => resolveCommit(root, ref));
 }
 /** The entries one `git ls-tree -r -z` run lists; where it fails, `probe` first says why if it can. */
 function lsTree(root, args, probe = () => { }) {
@@ -925,16 +962,53 @@ function lsTree(root, args, probe = () => { }) {
         return { mode: line.slice(0, line.indexOf(' ')), sha: line.slice(line.lastIndexOf(' ', tab) + 1, tab), path: line.slice(tab + 1) };
     });
 }
+/** The folders that hold the listed files (git keeps no empty one), to match globs in as on disk. */
+function listedTree(listing) {
+    const children = new Map([['', new Set()]]);
+    for (const { path } of listing) {
+        let parent = '';
+        for (const name of path.split('/').slice(0, -1)) {
+            const dir = parent ? `${parent}/${name}` : name;
+            children.get(parent).add(name);
+            if (!children.has(dir))
+                children.set(dir, new Set());
+            parent = dir;
+        }
+    }
+    return { subdirs: (dir) => [...(children.get(dir) ?? [])], isFolder: (dir) => children.has(dir === '.' ? '' : dir) };
+}
 /**
- * A configured folder that is a symlink at the base lists as that one blob: as on disk, the folder it leads to is listed
- * instead, under the configured folder's path.
+ * The folders to read at the base, in the order given: a path names its folder, a glob the folders it matches on disk or
+ * at the base, where a folder the change deleted still is. A path or glob that names no folder in either is refused.
  */
-function throughFolderLinks(root, ref, listing, folders) {
-    const links = listing.filter((e) => e.mode === SYMLINK && folders.includes(e.path));
-    const trees = followLinks(root, ref, links.map((e) => e.path), 'tree');
-    return listing.concat(...links.map((link, i) => {
+function baseFolders(options, ref) {
+    const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: folderPattern(options.root, folder.path) }));
+    // One listing for all: a glob's files are under the folder before its first wildcard.
+    const listed = listBase(options.root, ref, [...new Set(given.map((g) => globRoot(g.pattern)))]);
+    const [disk, base] = [diskTree(options.root), listedTree(listed)];
+    const named = given.map(({ pattern }) => globRoot(pattern) === pattern ? [pattern] : [...new Set([...matchFolders(disk, pattern), ...matchFolders(base, pattern)])].sort());
+    const folders = new Map();
+    for (const [i, g] of given.entries())
+        for (const path of named[i])
+            if (!folders.has(path))
+                folders.set(path, { ...g.folder, path });
+    const listing = throughFolderLinks(options.root, ref, listed, [...folders.keys()].filter((path) => !base.isFolder(path)));
+    const found = listedTree(listing);
+    given.forEach((g, i) => {
+        if (named[i].every((path) => !disk.isFolder(path) && !found.isFolder(path)))
+            throw noFolder(options.root, g.folder.path, g.pattern, ref);
+    });
+    return { folders: [...folders.values()], listing };
+}
+/**
+ * A folder that holds nothing at the base may be reached through a symlink there, its own or a parent's (`db/migrations`
+ * under a link `db`), which git ls-tree does not follow: as on disk, the folder it leads to is listed instead, under its path.
+ */
+function throughFolderLinks(root, ref, listing, unlisted) {
+    const trees = followLinks(root, ref, unlisted, 'tree');
+    return listing.concat(...unlisted.map((folder, i) => {
         const tree = trees[i];
-        return tree ? lsTree(root, ['ls-tree', '-r', '-z', '--full-tree', tree]).map((e) => ({ ...e, path: `${link.path}/${e.path}` })) : [];
+        return tree ? lsTree(root, ['ls-tree', '-r', '-z', '--full-tree', tree]).map((e) => ({ ...e, path: `${folder}/${e.path}` })) : [];
     }));
 }
 /**
@@ -972,20 +1046,19 @@ function followLinks(root, ref, paths, type) {
  */
 function readGitBase(options, head = []) {
     const ref = options.base;
-    const paths = options.folders.map((f) => f.path);
-    const listing = throughFolderLinks(options.root, ref, listBase(options.root, ref, paths), paths);
+    const { folders, listing } = baseFolders(options, ref);
     const headBytes = new Map();
     for (const m of head)
         if (!headBytes.has(m.file))
             headBytes.set(m.file, m.bytes);
-    const byFolder = options.folders.map((folder) => {
+    const byFolder = folders.map((folder) => {
         return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
     });
     // A symlinked migration reads as the file it leads to, every folder's in one run.
     const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
     const targets = new Map(followLinks(options.root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i], sha]));
     const migrations = [];
-    options.folders.forEach((folder, f) => {
+    folders.forEach((folder, f) => {
         const listed = byFolder[f].map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e) : e.sha }));
         const bytes = entryBytes(options.root, listed.filter((e) => e.sha !== null), headBytes);
         let next = 0;

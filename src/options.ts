@@ -79,6 +79,11 @@ export interface GateOptions {
   /** Absolute path of the repository root; file paths in the report are relative to it. */
   root: string;
   folders: FolderOptions[];
+  /**
+   * The folders as given (paths or globs), whose matches on disk `folders` are: the git base resolves them in its
+   * own tree too, where a folder the change deleted still is. Unset, the git base reads `folders`.
+   */
+  configured?: FolderOptions[];
   /** Git ref of the base (PR mode); null when there is none. */
   base: string | null;
   mode: 'pr' | 'deploy';

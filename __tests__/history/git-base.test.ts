@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { discover } from '../../src/discover/index.js';
@@ -7,6 +7,8 @@ import { readGitBase } from '../../src/history/git-base.js';
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { testOptions } from '../support/options.js';
+import { runCliIn } from '../support/cli.js';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { git, makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
 
 const roots: string[] = [];
@@ -51,11 +53,12 @@ test('several folders, one inside another and one with a glob character in its n
 });
 
 describe('a base missing from a shallow clone says the fetch that brings it, for each shape of ref', () => {
-  // The origin's main has the base and a head commit on it; branch `released` and tag `v1` are the base.
+  // The origin's main has the base and a head commit on it; branch `released`, tag `v1` and annotated tag `v2` are the base.
   const { root, baseSha } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });
   roots.push(root);
   git(root, 'branch', 'released', baseSha);
   git(root, 'tag', 'v1', baseSha);
+  git(root, 'tag', '-a', '-m', 'release', 'v2', baseSha);
   const shallowClone = () => {
     const clone = mkdtempSync(join(tmpdir(), 'mg-shallow-'));
     roots.push(clone);
@@ -77,9 +80,9 @@ describe('a base missing from a shallow clone says the fetch that brings it, for
     ['<base sha>', 'git fetch --no-tags --depth=1 origin <base sha>'],
     ['HEAD~1', 'git fetch --deepen=1'],
     ['HEAD^', 'git fetch --deepen=1'],
-    ['released', 'git fetch --no-tags --depth=1 origin released:released'],
-    ['v1', 'git fetch --no-tags --depth=1 origin v1:v1'],
+    ['refs/heads/released', 'git fetch --no-tags --depth=1 origin +refs/heads/released:refs/heads/released'],
     ['refs/tags/v1', 'git fetch --no-tags --depth=1 origin +refs/tags/v1:refs/tags/v1'],
+    ['refs/tags/v2', 'git fetch --no-tags --depth=1 origin +refs/tags/v2:refs/tags/v2'],
   ])('%s: %s, which works', (shape, command) => {
     const [base, fetch] = [shape, command].map((s) => s.replace('<base sha>', baseSha));
     const clone = shallowClone();
@@ -92,6 +95,29 @@ describe('a base missing from a shallow clone says the fetch that brings it, for
     expect(read.history.entries.map((e) => e.file)).toEqual(['migrations/001_a.sql']);
   });
 
+  // `git fetch origin v1:v1` would store a tag as the branch refs/heads/v1, and fail on the annotated v2.
+  test.each([
+    ['released', 'branch'],
+    ['v1', 'tag'],
+    ['v2', 'tag'],
+  ])('a bare name, %s: its branch fetch or its tag fetch, of which the one for what it is on the remote (a %s) works', (base, kind) => {
+    const clone = shallowClone();
+    const [branch, tag] = ['heads', 'tags'].map((k) => `git fetch --no-tags --depth=1 origin +refs/${k}/${base}:refs/${k}/${base}`);
+    expect(fetchError(clone, base)).toBe(
+      `base ${base} is not in this clone; this is a shallow clone: fetch the base with \`${branch}\` if it is a branch or \`${tag}\` ` +
+        'if it is a tag, or use actions/checkout with `fetch-depth: 0`',
+    );
+    const [fits, other] = kind === 'branch' ? [branch!, tag!] : [tag!, branch!];
+    const run = (command: string) => execFileSync('git', command.split(' ').slice(1), { cwd: clone, stdio: 'pipe' });
+    expect(() => run(other)).toThrow(`couldn't find remote ref ${other.split(':').pop()}`);
+    run(fits);
+    expect(readGitBase(testOptions({ root: clone, base, folders: [{ path: 'migrations' }] })).history.entries.map((e) => e.file)).toEqual([
+      'migrations/001_a.sql',
+    ]);
+    // Fetched as what it is: a tag stays a tag here, not a branch of its name.
+    expect(git(clone, 'for-each-ref', '--format=%(refname)').split('\n')).toContain(kind === 'branch' ? `refs/heads/${base}` : `refs/tags/${base}`);
+  });
+
   test.each(['<short sha>', 'released~1', 'HEAD@{1}'])('%s names nothing a fetch asks for: only the actions/checkout advice', (shape) => {
     const base = shape.replace('<short sha>', baseSha.slice(0, 7));
     expect(fetchError(shallowClone(), base)).toBe(`base ${base} is not in this clone; this is a shallow clone: use actions/checkout with \`fetch-depth: 0\``);
@@ -102,6 +128,21 @@ test('an unknown ref in a full clone says to fetch it or check the name', () => 
   const { root } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' });
   roots.push(root);
   expect(() => readGitBase(testOptions({ root, base: 'origin/nope', folders: [{ path: 'migrations' }] }))).toThrow(/base origin\/nope is not in this clone; fetch it first/);
+});
+
+test('a tag made on the origin after a full clone: the advice names the tag fetch, which brings it', () => {
+  const { root: origin, baseSha } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });
+  const clone = mkdtempSync(join(tmpdir(), 'mg-clone-'));
+  roots.push(origin, clone);
+  execFileSync('git', ['clone', '-q', `file://${origin}`, clone]);
+  git(origin, 'tag', '-a', '-m', 'release', 'v1.2', baseSha);
+  const options = testOptions({ root: clone, base: 'v1.2', folders: [{ path: 'migrations' }] });
+  const tag = 'git fetch --no-tags origin +refs/tags/v1.2:refs/tags/v1.2';
+  expect(() => readGitBase(options)).toThrow(
+    `base v1.2 is not in this clone; fetch it first (\`git fetch --no-tags origin +refs/heads/v1.2:refs/heads/v1.2\` if it is a branch or \`${tag}\` if it is a tag) or check the name`,
+  );
+  execFileSync('git', tag.split(' ').slice(1), { cwd: clone, stdio: 'pipe' });
+  expect(readGitBase(options).history.entries.map((e) => e.file)).toEqual(['migrations/001_a.sql']);
 });
 
 test('--base outside a git repository is a user error', () => {
@@ -260,5 +301,111 @@ describe('symlinks at the base are followed as on disk', () => {
       ['unreadable-file', 'migrations/002_b.sql'],
       ['unreadable-file', 'migrations/003_c.sql'],
     ]);
+  });
+});
+
+describe('a migration folder the change deleted, with its applied migrations, is read at the base', () => {
+  /** Two services' migrations at the base; the change deletes services/b whole (`git rm -r`) and writes `head`. */
+  const repo = (head: Tree = {}) => {
+    const { root } = makeGitRepo({
+      'services/a/migrations/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id int);\n',
+      'services/b/migrations/001_b.sql': 'CREATE TABLE IF NOT EXISTS b (id int);\n',
+      'services/b/migrations/002_b.sql': 'CREATE INDEX IF NOT EXISTS b_id ON b (id);\n',
+    });
+    roots.push(root);
+    rmSync(join(root, 'services/b'), { recursive: true });
+    makeTree(head, root);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'delete services/b');
+    return root;
+  };
+  const missing = (file: string) => ({
+    rule: 'missing-migration',
+    file,
+    message:
+      `${file} is on HEAD~1 but no longer exists. Databases that ran it keep its changes, new databases will not get them, ` +
+      'and runners that validate their history (Flyway) stop on it.',
+    suggestion: `Restore it (\`git checkout 'HEAD~1' -- ${file}\`); to take its changes back, add a new migration that reverses them.`,
+  });
+  const deleted = [missing('services/b/migrations/001_b.sql'), missing('services/b/migrations/002_b.sql')];
+
+  test.each([
+    ['a glob in the config file', ['check'], 'folders:\n  - services/*/migrations\n'],
+    ['a glob given on the command line', ['check', 'services/*/migrations'], ''],
+    ['a `**` glob', ['check', '**/migrations'], ''],
+    ['its path given beside the one kept', ['check', 'services/a/migrations', 'services/b/migrations'], ''],
+  ])('%s: each applied migration of the deleted folder is missing-migration', async (_, argv, config) => {
+    const root = repo(config ? { '.migration-gate.yml': config } : {});
+    const { code, report } = await runCliIn(root, [...argv, '--base', 'HEAD~1', '--no-dry-run', '--format', 'json']);
+    expect(report!.findings.map(({ rule, file, message, suggestion }) => ({ rule, file, message, suggestion }))).toEqual(deleted);
+    expect(code).toBe(1);
+    // The report's folders are those on disk; the deleted one is only the base's.
+    expect(report!.folders).toEqual(['services/a/migrations']);
+  });
+
+  test('without a base, the deleted folder given by its path is still a usage error', async () => {
+    const root = repo();
+    const { code, stderr } = await runCliIn(root, ['check', 'services/a/migrations', 'services/b/migrations', '--no-dry-run']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`migration folder services/b/migrations does not exist (looked in ${join(root, 'services/b/migrations')}); check the path`);
+  });
+
+  test('a path or glob that names no folder on disk nor at the base is still refused, saying where it looked', async () => {
+    const root = repo();
+    const path = await runCliIn(root, ['check', 'services/a/migrations', 'services/c/migrations', '--base', 'HEAD~1', '--no-dry-run']);
+    expect(path.code).toBe(2);
+    expect(path.stderr).toContain(`migration folder services/c/migrations does not exist (looked in ${join(root, 'services/c/migrations')} and at HEAD~1)`);
+    const glob = await runCliIn(root, ['check', 'apps/*/migrations', '--base', 'HEAD~1', '--no-dry-run']);
+    expect(glob.code).toBe(2);
+    expect(glob.stderr).toContain(`no folder matches apps/*/migrations (from ${root} and at HEAD~1); check the glob`);
+    const file = await runCliIn(root, ['check', 'services/a/migrations/001_a.sql', '--base', 'HEAD~1', '--no-dry-run']);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('migration folder services/a/migrations/001_a.sql is a file, not a folder');
+  });
+
+  test.each(['url', 'pglite'])('the dry-run (%s) replays the deleted folder too, as the databases that ran the base have it', async (engine) => {
+    // The kept service indexes the deleted one's table, which every database that ran the base holds.
+    const root = repo({ 'services/a/migrations/002_a.sql': 'CREATE INDEX IF NOT EXISTS b_a ON b (id);\n' });
+    const report = await runGate(
+      await resolveOptions({ root, paths: ['services/*/migrations'], base: 'HEAD~1', engine, ...(engine === 'url' && { databaseUrl: TEST_DATABASE_URL }) }),
+    );
+    expect(report.dryRun!.migrations.map((m) => [m.file, m.status])).toEqual([['services/a/migrations/002_a.sql', 'applied']]);
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual(deleted.map((d) => [d.rule, d.file]));
+  });
+});
+
+describe('a migration folder under a symlinked parent (`db` -> `database`) reads at the base through the link, as on disk', () => {
+  const repo = (head: Tree) => {
+    const { root } = makeGitRepo({ 'database/migrations/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id int);\n' });
+    roots.push(root);
+    symlinkSync('database', join(root, 'db'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'link');
+    const baseSha = git(root, 'rev-parse', 'HEAD').trim();
+    makeTree(head, root);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'head');
+    return { root, baseSha };
+  };
+
+  test.each(['url', 'pglite'])('an unchanged migration is applied, only the new one pending and dry-run (%s)', async (engine) => {
+    const { root, baseSha } = repo({ 'database/migrations/002_b.sql': 'CREATE INDEX IF NOT EXISTS a_id ON a (id);\n' });
+    const report = await runGate(
+      await resolveOptions({ root, paths: ['db/migrations'], base: baseSha, engine, ...(engine === 'url' && { databaseUrl: TEST_DATABASE_URL }) }),
+    );
+    expect(report.migrations.map((m) => [m.file, m.status, m.change])).toEqual([
+      ['db/migrations/001_a.sql', 'applied', 'unchanged'],
+      ['db/migrations/002_b.sql', 'pending', 'added'],
+    ]);
+    expect(report.dryRun!.migrations.map((m) => [m.file, m.status])).toEqual([['db/migrations/002_b.sql', 'applied']]);
+    expect(report.findings).toEqual([]);
+  });
+
+  test('an applied migration edited through the link is drift; a glob through the link reads the same', async () => {
+    const { root, baseSha } = repo({ 'database/migrations/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id bigint);\n' });
+    for (const path of ['db/migrations', 'db/*']) {
+      const report = await runGate(await resolveOptions({ root, paths: [path], base: baseSha, dryRun: false }));
+      expect(report.findings.map((f) => [f.rule, f.file])).toEqual([['checksum-drift', 'db/migrations/001_a.sql']]);
+    }
   });
 });

@@ -50,11 +50,15 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const configured = config.folders ?? [];
   const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
   const schemeOf = (path: string) => configured.find((f) => f.path === path)?.scheme as SchemeId | undefined;
-  const folders = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).flatMap((f) =>
-    resolveFolders(root, [f.path]).map((path) => ({ path, ...(schemeOf(f.path) ? { scheme: schemeOf(f.path)! } : {}) })),
-  );
-
+  const given = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).map((f) => ({
+    path: f.path,
+    ...(schemeOf(f.path) ? { scheme: schemeOf(f.path)! } : {}),
+  }));
   const mode = pick('mode', inputs.mode, ['pr', 'deploy'] as const) ?? 'pr';
+  // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
+  const withBase = Boolean(inputs.base) && mode === 'pr';
+  const folders = given.flatMap((f) => resolveFolders(root, [f.path], withBase).map((path) => ({ ...f, path })));
+
   const databaseUrl = inputs.databaseUrl || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UserError('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
@@ -72,6 +76,7 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   return {
     root,
     folders,
+    configured: given,
     base: inputs.base || null,
     mode,
     preset,

@@ -32,16 +32,28 @@ function segmentRegex(segment: string): RegExp {
 function subdirs(abs: string): string[] {
   try {
     return readdirSync(abs, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !SKIP_DIRS.has(d.name))
-      .map((d) => d.name)
-      .sort();
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     return [];
   }
 }
 
-/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches, sorted. */
-function expandGlob(root: string, pattern: string): string[] {
+/** The folders a glob is expanded in, by path from the root (`''` the root itself): the working tree's, or a git base's. */
+export interface FolderTree {
+  /** The names of the folders in `dir`. */
+  subdirs(dir: string): string[];
+  isFolder(dir: string): boolean;
+}
+
+/** The working tree under `root`, as readdir and stat see it. */
+export function diskTree(root: string): FolderTree {
+  return { subdirs: (dir) => subdirs(join(root, dir)), isFolder: (dir) => isDirectory(join(root, dir)) };
+}
+
+/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches in `tree`, sorted. */
+function expandGlob(tree: FolderTree, pattern: string): string[] {
+  const children = (dir: string) => tree.subdirs(dir).filter((name) => !SKIP_DIRS.has(name));
   let current = [''];
   for (const segment of pattern.split('/').filter(Boolean)) {
     const next: string[] = [];
@@ -51,18 +63,25 @@ function expandGlob(root: string, pattern: string): string[] {
         while (stack.length) {
           const d = stack.pop()!;
           next.push(d);
-          for (const child of subdirs(join(root, d))) stack.push(d ? `${d}/${child}` : child);
+          for (const child of children(d)) stack.push(d ? `${d}/${child}` : child);
         }
       } else if (hasGlob(segment)) {
         const re = segmentRegex(segment);
-        for (const child of subdirs(join(root, dir))) if (re.test(child)) next.push(dir ? `${dir}/${child}` : child);
+        for (const child of children(dir)) if (re.test(child)) next.push(dir ? `${dir}/${child}` : child);
       } else {
         next.push(dir ? `${dir}/${segment}` : segment);
       }
     }
     current = [...new Set(next)];
   }
-  return current.filter((d) => isDirectory(join(root, d))).sort();
+  return current.filter((d) => tree.isFolder(d)).sort();
+}
+
+/** The folder every match of a glob lies in: its path up to the first segment with a wildcard (a plain path is itself). */
+export function globRoot(pattern: string): string {
+  const segments = pattern.split('/');
+  const wild = segments.findIndex(hasGlob);
+  return wild < 0 ? pattern : segments.slice(0, wild).join('/') || '.';
 }
 
 function isDirectory(abs: string): boolean {
@@ -73,27 +92,45 @@ function isDirectory(abs: string): boolean {
   }
 }
 
-/** Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error. */
-export function resolveFolders(root: string, paths: string[]): string[] {
+/** A configured folder path or glob as its path from the root; one outside the repository is refused. */
+export function folderPattern(root: string, raw: string): string {
+  const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+  // An absolute path inside the repository is its path from the root.
+  const rel = toPosix(relative(root, resolve(root, p))) || '.';
+  if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
+    throw new UserError(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+  }
+  return rel;
+}
+
+/** The folders a configured path (from folderPattern) names in `tree`. */
+export function matchFolders(tree: FolderTree, rel: string): string[] {
+  // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
+  return tree.isFolder(rel) ? [rel] : hasGlob(rel) ? expandGlob(tree, rel) : [];
+}
+
+/** Why a configured path names no folder; `base`, where the git base was looked in too. */
+export function noFolder(root: string, raw: string, rel: string, base?: string): UserError {
+  const there = base ? ` and at ${base}` : '';
+  return new UserError(
+    hasGlob(rel)
+      ? `no folder matches ${raw} (from ${root}${there}); check the glob`
+      : existsSync(join(root, rel))
+        ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
+        : `migration folder ${raw} does not exist (looked in ${join(root, rel)}${there}); check the path, or run from the repository root`,
+  );
+}
+
+/**
+ * Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error, except with a
+ * base (`withBase`): there it may name a folder the change deleted, which the git base reads (and refuses if it has none).
+ */
+export function resolveFolders(root: string, paths: string[], withBase = false): string[] {
   const folders: string[] = [];
   for (const raw of paths) {
-    const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-    // An absolute path inside the repository is its path from the root.
-    const rel = toPosix(relative(root, resolve(root, p))) || '.';
-    if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
-      throw new UserError(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
-    }
-    // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
-    const found = isDirectory(join(root, rel)) ? [rel] : hasGlob(rel) ? expandGlob(root, rel) : [];
-    if (found.length === 0) {
-      throw new UserError(
-        hasGlob(rel)
-          ? `no folder matches ${raw} (from ${root}); check the glob`
-          : existsSync(join(root, rel))
-            ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
-            : `migration folder ${raw} does not exist (looked in ${join(root, rel)}); check the path, or run from the repository root`,
-      );
-    }
+    const rel = folderPattern(root, raw);
+    const found = matchFolders(diskTree(root), rel);
+    if (found.length === 0 && !(withBase && !existsSync(join(root, rel)))) throw noFolder(root, raw, rel);
     folders.push(...found);
   }
   return [...new Set(folders)];

@@ -2,12 +2,12 @@
 // classified exactly like the working tree so that the two compare file by file.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import type { GateOptions, PresetName } from '../options.js';
+import type { FolderOptions, GateOptions, PresetName } from '../options.js';
 import { pathIn, type Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
 import { failsOnOtherFile, folderSqlFiles } from '../discover/naming.js';
-import { isScannedSubfolder } from '../discover/files.js';
+import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, noFolder, type FolderTree } from '../discover/files.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
@@ -32,10 +32,10 @@ function resolveCommit(root: string, ref: string): { top: string; commit: string
     );
   }
   const shallow = spawnSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() === 'true';
-  const fetch = fetchCommand(root, ref, shallow);
+  const fetch = fetchAdvice(root, ref, shallow);
   const how = shallow
-    ? `this is a shallow clone: ${fetch ? `fetch the base with \`${fetch}\`, or ` : ''}use actions/checkout with \`fetch-depth: 0\``
-    : `fetch it first${fetch ? ` (\`${fetch}\`)` : ''} or check the name`;
+    ? `this is a shallow clone: ${fetch ? `fetch the base with ${fetch}, or ` : ''}use actions/checkout with \`fetch-depth: 0\``
+    : `fetch it first${fetch ? ` (${fetch})` : ''} or check the name`;
   throw new UserError(`base ${ref} is not in this clone; ${how}`);
 }
 
@@ -43,25 +43,28 @@ function resolveCommit(root: string, ref: string): { top: string; commit: string
  * The fetch that brings `ref` into this clone, by its shape, or null where none is sure to: `git fetch origin <ref>` asks the
  * remote for a name of its own, so a remote-tracking ref is fetched into itself by refspec, and an ancestor of HEAD by deepening.
  */
-function fetchCommand(root: string, ref: string, shallow: boolean): string | null {
+function fetchAdvice(root: string, ref: string, shallow: boolean): string | null {
   const fetch = shallow ? 'git fetch --no-tags --depth=1' : 'git fetch --no-tags';
   // A whole commit id, which the Action passes: servers hand out a commit asked for by its whole id, not by an abbreviation.
-  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return `${fetch} origin ${ref}`;
+  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return `\`${fetch} origin ${ref}\``;
   const ancestor = /^HEAD((?:~\d*|\^)+)$/.exec(ref);
   if (ancestor) {
     const generations = ancestor[1]!.match(/~\d*|\^/g)!.reduce((sum, step) => sum + (step.length > 1 ? Number(step.slice(1)) : 1), 0);
-    return shallow ? `git fetch --deepen=${generations}` : null;
+    return shallow ? `\`git fetch --deepen=${generations}\`` : null;
   }
   // An abbreviated id or an expression (`main~2`, `@{u}`) names nothing a fetch can ask for.
   if (/^[0-9a-f]{7,}$/i.test(ref) || spawnSync('git', ['check-ref-format', `refs/heads/${ref}`], { cwd: root }).status !== 0) return null;
-  if (/^refs\/(?:heads|tags)\//.test(ref)) return `${fetch} origin +${ref}:${ref}`;
+  if (/^refs\/(?:heads|tags)\//.test(ref)) return `\`${fetch} origin +${ref}:${ref}\``;
   const tracking = ref.replace(/^refs\/remotes\//, '');
   const remote = spawnSync('git', ['remote'], { cwd: root, encoding: 'utf8' })
     .stdout.split('\n')
     .find((name) => name && tracking.startsWith(`${name}/`));
-  if (remote) return `${fetch} ${remote} +refs/heads/${tracking.slice(remote.length + 1)}:refs/remotes/${tracking}`;
-  // A bare branch or tag name: `<name>:<name>` takes the remote's branch or tag of that name and makes it resolve here.
-  return ref.startsWith('refs/') ? null : `${fetch} origin ${ref}:${ref}`;
+  if (remote) return `\`${fetch} ${remote} +refs/heads/${tracking.slice(remote.length + 1)}:refs/remotes/${tracking}\``;
+  if (ref.startsWith('refs/')) return null;
+  // A bare name is the remote's branch or its tag, and which one only the remote knows: `<name>:<name>` stores either under
+  // refs/heads (git's get_local_ref), a tag as a branch, or fails on an annotated tag (no branch holds a tag object).
+  const [branch, tag] = ['heads', 'tags'].map((kind) => `\`${fetch} origin +refs/${kind}/${ref}:refs/${kind}/${ref}\``);
+  return `${branch} if it is a branch or ${tag} if it is a tag`;
 }
 
 /** A file at the base: a symlink (mode `120000`) is a blob that holds the link's text. */
@@ -74,11 +77,11 @@ interface Entry {
 const SYMLINK = '120000';
 
 /**
- * Every file under the folders at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
+ * Every file under the given paths at the base, as paths from `root`, in one `git ls-tree` run there (git resolves the
  * ref and cuts the paths itself). Only when that fails is the ref probed, to say why.
  */
-function listBase(root: string, ref: string, folders: string[]): Entry[] {
-  return lsTree(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...folders], () => resolveCommit(root, ref));
+function listBase(root: string, ref: string, paths: string[]): Entry[] {
+  return lsTree(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', `${ref}^{commit}`, '--', ...paths], () => resolveCommit(root, ref));
 }
 
 /** The entries one `git ls-tree -r -z` run lists; where it fails, `probe` first says why if it can. */
@@ -97,17 +100,53 @@ function lsTree(root: string, args: string[], probe = (): void => {}): Entry[] {
     });
 }
 
+/** The folders that hold the listed files (git keeps no empty one), to match globs in as on disk. */
+function listedTree(listing: Entry[]): FolderTree {
+  const children = new Map<string, Set<string>>([['', new Set()]]);
+  for (const { path } of listing) {
+    let parent = '';
+    for (const name of path.split('/').slice(0, -1)) {
+      const dir = parent ? `${parent}/${name}` : name;
+      children.get(parent)!.add(name);
+      if (!children.has(dir)) children.set(dir, new Set());
+      parent = dir;
+    }
+  }
+  return { subdirs: (dir) => [...(children.get(dir) ?? [])], isFolder: (dir) => children.has(dir === '.' ? '' : dir) };
+}
+
 /**
- * A configured folder that is a symlink at the base lists as that one blob: as on disk, the folder it leads to is listed
- * instead, under the configured folder's path.
+ * The folders to read at the base, in the order given: a path names its folder, a glob the folders it matches on disk or
+ * at the base, where a folder the change deleted still is. A path or glob that names no folder in either is refused.
  */
-function throughFolderLinks(root: string, ref: string, listing: Entry[], folders: string[]): Entry[] {
-  const links = listing.filter((e) => e.mode === SYMLINK && folders.includes(e.path));
-  const trees = followLinks(root, ref, links.map((e) => e.path), 'tree');
+function baseFolders(options: GateOptions, ref: string): { folders: FolderOptions[]; listing: Entry[] } {
+  const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: folderPattern(options.root, folder.path) }));
+  // One listing for all: a glob's files are under the folder before its first wildcard.
+  const listed = listBase(options.root, ref, [...new Set(given.map((g) => globRoot(g.pattern)))]);
+  const [disk, base] = [diskTree(options.root), listedTree(listed)];
+  const named = given.map(({ pattern }) =>
+    globRoot(pattern) === pattern ? [pattern] : [...new Set([...matchFolders(disk, pattern), ...matchFolders(base, pattern)])].sort(),
+  );
+  const folders = new Map<string, FolderOptions>();
+  for (const [i, g] of given.entries()) for (const path of named[i]!) if (!folders.has(path)) folders.set(path, { ...g.folder, path });
+  const listing = throughFolderLinks(options.root, ref, listed, [...folders.keys()].filter((path) => !base.isFolder(path)));
+  const found = listedTree(listing);
+  given.forEach((g, i) => {
+    if (named[i]!.every((path) => !disk.isFolder(path) && !found.isFolder(path))) throw noFolder(options.root, g.folder.path, g.pattern, ref);
+  });
+  return { folders: [...folders.values()], listing };
+}
+
+/**
+ * A folder that holds nothing at the base may be reached through a symlink there, its own or a parent's (`db/migrations`
+ * under a link `db`), which git ls-tree does not follow: as on disk, the folder it leads to is listed instead, under its path.
+ */
+function throughFolderLinks(root: string, ref: string, listing: Entry[], unlisted: string[]): Entry[] {
+  const trees = followLinks(root, ref, unlisted, 'tree');
   return listing.concat(
-    ...links.map((link, i) => {
+    ...unlisted.map((folder, i) => {
       const tree = trees[i];
-      return tree ? lsTree(root, ['ls-tree', '-r', '-z', '--full-tree', tree]).map((e) => ({ ...e, path: `${link.path}/${e.path}` })) : [];
+      return tree ? lsTree(root, ['ls-tree', '-r', '-z', '--full-tree', tree]).map((e) => ({ ...e, path: `${folder}/${e.path}` })) : [];
     }),
   );
 }
@@ -145,18 +184,17 @@ function followLinks(root: string, ref: string, paths: string[], type: 'blob' | 
  */
 export function readGitBase(options: GateOptions, head: Migration[] = []): GitBase {
   const ref = options.base!;
-  const paths = options.folders.map((f) => f.path);
-  const listing = throughFolderLinks(options.root, ref, listBase(options.root, ref, paths), paths);
+  const { folders, listing } = baseFolders(options, ref);
   const headBytes = new Map<string, Buffer>();
   for (const m of head) if (!headBytes.has(m.file)) headBytes.set(m.file, m.bytes);
-  const byFolder = options.folders.map((folder) => {
+  const byFolder = folders.map((folder) => {
     return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
   });
   // A symlinked migration reads as the file it leads to, every folder's in one run.
   const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
   const targets = new Map(followLinks(options.root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i]!, sha]));
   const migrations: Migration[] = [];
-  options.folders.forEach((folder, f) => {
+  folders.forEach((folder, f) => {
     const listed = byFolder[f]!.map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e)! : e.sha }));
     const bytes = entryBytes(options.root, listed.filter((e): e is { path: string; sha: string } => e.sha !== null), headBytes);
     let next = 0;

@@ -303,7 +303,7 @@ function outsideRoleFinding(plan, error, role, where) {
 }
 
 // EXTERNAL MODULE: ./src/dryrun/plan.ts + 1 modules
-var plan = __webpack_require__(6514);
+var dryrun_plan = __webpack_require__(6514);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/dryrun/url-engine.ts + 2 modules
@@ -740,8 +740,8 @@ function platformObject(error) {
 async function runDryRun(input) {
     const { options } = input;
     await (0,parser/* loadParser */.qd)();
-    const baseline = input.baseline.map((m) => (0,plan/* planMigration */.Eu)(m, options));
-    const pending = input.pending.map((m) => (0,plan/* planMigration */.Eu)(m, options));
+    const baseline = input.baseline.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
+    const pending = input.pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
     const wanted = new Set([
         ...(options.preset === 'supabase' ? supabase_preset/* SUPABASE_EXTENSIONS */.Qc : []),
         ...[...baseline, ...pending].flatMap((p) => p.extensions),
@@ -815,8 +815,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
     const onScratch = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await session.query('SELECT current_database() AS name'))[0].name);
     if (onScratch !== options) {
-        baseline = baseline.map((p) => (0,plan/* planMigration */.Eu)(p.migration, onScratch));
-        pending = pending.map((p) => (0,plan/* planMigration */.Eu)(p.migration, onScratch));
+        baseline = baseline.map((p) => (0,dryrun_plan/* planMigration */.Eu)(p.migration, onScratch));
+        pending = pending.map((p) => (0,dryrun_plan/* planMigration */.Eu)(p.migration, onScratch));
     }
     const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
     const extensionFinding = (plan, missing, role) => {
@@ -850,7 +850,10 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             await session.exec(outsideRolesSql(options.dryRun.roles));
         if (options.runnerSchemas)
             await (0,runner_config/* createRunnerSchemas */.Xv)(session, options.runnerSchemas);
-        for (const plan of baseline) {
+        for (const [i, plan] of baseline.entries()) {
+            // Applied code migrations are skipped: the base's SQL after them still runs.
+            if (plan.migration.language)
+                continue;
             const missing = missingExtensions(plan, available);
             if (missing.length > 0) {
                 extensionFinding(plan, missing, `Baseline (already merged) file ${plan.migration.file}`);
@@ -860,7 +863,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             await resetPath?.(session);
             const error = await (0,execute/* replayFile */.CO)(session, plan);
             if (error) {
-                findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline)));
+                findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline), codeIn(baseline.slice(0, i))));
                 blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
                 clean = false;
                 break;
@@ -875,6 +878,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const baselineMs = Math.round(performance.now() - started);
     const migrations = [];
     const envSkipped = [];
+    // The code migrations that ran before the next pending one and that the dry-run skipped.
+    const skippedCode = codeIn(baseline);
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
     for (const plan of pending) {
         const file = plan.migration.file;
@@ -886,6 +891,12 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         }
         if (blocked) {
             skip(file, `not run: ${blocked}`);
+            continue;
+        }
+        const code = (0,dryrun_plan/* codeSkip */.TU)(plan.migration, options.preset);
+        if (code) {
+            skippedCode.push(plan.migration);
+            skip(file, code);
             continue;
         }
         // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
@@ -925,7 +936,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 skip(file, reason, result.durationMs);
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options, skippedCode);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1001,18 +1012,22 @@ function asRun(plan, options, failedIn) {
 function describe(error) {
     return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
 }
-function baselineFailure(plan, error, where, role) {
+/** The migrations written in code among `plans`. */
+function codeIn(plans) {
+    return plans.filter((p) => p.migration.language).map((p) => p.migration);
+}
+function baselineFailure(plan, error, where, role, skippedCode) {
     return {
         rule: 'environment',
         ...(0,execute/* errorPlace */.eI)(plan, error),
         message: `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
-            `${describe(error)}. The pending migrations were not dry-run.`,
+            `${describe(error)}. The pending migrations were not dry-run.${(0,dryrun_plan/* skippedCodeNote */.ed)(skippedCode)}`,
         suggestion: (role && (typoAdvice(role) ?? outsideRoleAdvice(role.role))) ??
             error.hint ??
             'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
     };
 }
-function pendingFailure(plan, error, where, envSkipped, major, role, options) {
+function pendingFailure(plan, error, where, envSkipped, major, role, options, skippedCode) {
     if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
         return {
             rule: 'environment',
@@ -1024,7 +1039,7 @@ function pendingFailure(plan, error, where, envSkipped, major, role, options) {
     return {
         rule: 'dry-run-failed',
         ...(0,execute/* errorPlace */.eI)(plan, error),
-        message: `Fails on ${where}: ${describe(error)}.`,
+        message: `Fails on ${where}: ${describe(error)}.${(0,dryrun_plan/* skippedCodeNote */.ed)(skippedCode)}`,
         ...(advice ? { suggestion: advice } : {}),
     };
 }

@@ -92,6 +92,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_11__/* .historyIndex */ .Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         refuseNames(options, pending, refusedNames);
+        refuseCode(options, pending);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
         const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .runnerStop */ .bK)(refusedNames, options);
@@ -348,6 +349,17 @@ function refuseNames(options, pending, refused) {
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_10__/* .refusedName */ .yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
         `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
+}
+/** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
+function refuseCode(options, pending) {
+    const code = pending.filter((m) => m.language);
+    if (code.length === 0)
+        return;
+    const [one, its] = code.length === 1 ? ['a pending migration is', 'its'] : [`${code.length} pending migrations are`, 'their'];
+    // The goose CLI registers no Go migration: it fails on one ("Go functions must be registered and built into a custom binary").
+    const runner = options.preset === 'goose' ? 'the goose binary your Go migrations are registered in (goose.AddMigrationContext)' : _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[options.preset].runner.name;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${one} written in code, which apply cannot run (it runs SQL only) and would record as applied without ${its} changes:\n` +
+        `${code.map((m) => `- ${m.file}`).join('\n')}\nRun ${runner} to apply the pending migrations.`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {

@@ -673,7 +673,9 @@ async function rehearse(session, plan, statements, record) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   c1: () => (/* binding */ cannotRunInTransaction),
+  TU: () => (/* binding */ codeSkip),
   Eu: () => (/* binding */ planMigration),
+  ed: () => (/* binding */ skippedCodeNote),
   BT: () => (/* binding */ statementAt),
   YA: () => (/* binding */ stretches)
 });
@@ -836,6 +838,21 @@ function planMigration(migration, options) {
         preset: options.preset,
         extensions,
     };
+}
+const LANGUAGE = { go: 'Go', javascript: 'JavaScript', typescript: 'TypeScript' };
+/** Why the dry-run skips a migration written in code: it runs SQL only; null for an SQL migration. */
+function codeSkip(migration, preset) {
+    if (!migration.language)
+        return null;
+    return `a ${LANGUAGE[migration.language]} migration: the gate runs SQL only (${presets/* PRESET_TABLE */.rv[preset].runner.name} runs its code), so what it changes is missing for the migrations after it`;
+}
+/** What a failure after code migrations the dry-run skipped (`skipped`, in order) must say: their changes were not there. */
+function skippedCodeNote(skipped) {
+    if (skipped.length === 0)
+        return '';
+    const [one, them, they] = skipped.length === 1 ? ['migration', 'it', 'it changes'] : ['migrations', 'them', 'they change'];
+    return (` The code ${one} ${skipped.map((m) => m.file).join(', ')} ran before it, and the dry-run skipped ${them} (it runs SQL only): ` +
+        `what ${they} is missing here, which may be why it fails.`);
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {

@@ -774,9 +774,12 @@ function semicolonAt(line) {
     }
     return at;
 }
-/** Whether goose runs `migration`: under its preset, or under generic for a file with goose's markers (only goose reads them). */
+/**
+ * Whether goose splits `migration` as SQL: under its preset, or under generic for a file with goose's markers (only goose
+ * reads them); a Go migration it runs as code.
+ */
 function runsUnderGoose(migration, preset) {
-    return preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose');
+    return !migration.language && (preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose'));
 }
 /** A migration's file as goose reads it: its text, and its split; null when its bytes are no text (unreadable-file says so). */
 function gooseFile(migration) {
@@ -958,6 +961,7 @@ function multiStatementCuts(sql, parsed) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
+/* harmony export */   HI: () => (/* binding */ readCodeName),
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
@@ -1158,8 +1162,10 @@ const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__na
  * own; else as parseFileName does. A forced scheme still decides which names the folder takes.
  */
 function parseRunnerFileName(base, path, preset, forced) {
-    const reading = RUNNER_NAMES[preset]?.read(base, path);
-    const fits = parseFileName(base, forced);
+    const code = readCodeName(base, preset);
+    const reading = code ?? RUNNER_NAMES[preset]?.read(base, path);
+    // A code migration's name fits a scheme as the same name ending in .sql would.
+    const fits = parseFileName(code ? `${base.slice(0, base.length - node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(base).length)}.sql` : base, forced);
     if (!reading || !('version' in reading))
         return reading ?? fits;
     if (forced && !fits)
@@ -1223,10 +1229,28 @@ const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
 /**
  * Whether the runner loads a file of its folder that is no .sql file and fails on its name: node-pg-migrate takes every
  * file not starting with `.` (a README.md too) and throws on one without a numeric prefix before it runs anything. Its
- * numbered JS or TS migrations it runs; they hold no SQL for the gate to read.
+ * numbered JS or TS migrations it runs (readCodeName).
  */
 function failsOnOtherFile(name, preset) {
     return preset === 'node-pg-migrate' && !name.endsWith('.sql') && !name.startsWith('.') && !/^\d/.test(name);
+}
+/**
+ * A migration written in code that the preset's runner takes from its folder, its version and name as the runner reads
+ * them; null for any other file, and under the other presets. goose (migrate.go collectGoMigrations, provider_collect.go
+ * collectFilesystemSources) takes a `.go` file whose NumericComponent reads (an int64 from 1 before the first `_`) and skips
+ * `_test.go` files and any other `.go` file (a helpers.go). node-pg-migrate's loadMigrations imports every file of its folder
+ * that is no .sql file: its JavaScript and TypeScript migrations, known by their leading digits (getNumericPrefix).
+ */
+function readCodeName(base, preset) {
+    if (preset === 'goose') {
+        const m = /^([^_]*)_(.*)\.go$/.exec(base);
+        const n = m && !base.endsWith('_test.go') ? int64(m[1]) : null;
+        return typeof n === 'bigint' && n >= 1n ? { version: m[1].replace(/^\+/, ''), name: m[2], language: 'go' } : null;
+    }
+    if (preset !== 'node-pg-migrate')
+        return null;
+    const m = /^(\d+)(.*)\.([cm]?)([jt])s$/.exec(base);
+    return m ? { version: m[1], name: m[2].replace(/^[_-]/, ''), language: m[4] === 't' ? 'typescript' : 'javascript' } : null;
 }
 /** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
 function folderSqlFiles(preset) {
@@ -1551,9 +1575,11 @@ let prismaNames;
 let nodePgMigrateNames;
 /**
  * node-pg-migrate's order of two migration names (compareMigrationFileNames, which loadMigrationUnits applies to the file
- * names, `.sql` included: every file its preset reads ends so): by getNumericPrefix, the leading digits as a number and
- * 17 of them as a UTC time in milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored.
- * So `003_ab` runs before `003_a` (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`.
+ * names, extension included): by getNumericPrefix, the leading digits as a number and 17 of them as a UTC time in
+ * milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored. So `003_ab` runs before `003_a`
+ * (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`. A name is compared as
+ * its .sql file's: for a JavaScript or TypeScript migration the extension differs, which can decide only between two names
+ * of one number where one, punctuation aside, begins the other.
  */
 function compareNodePgMigrate(a, b) {
     const [x, y] = [`${a}.sql`, `${b}.sql`];
@@ -2339,9 +2365,9 @@ function pathIn(folder, file) {
         return file;
     return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
-/** The file's name without its folder or `.sql` (what node-pg-migrate names a migration by). */
+/** The file's name without its folder or extension (what node-pg-migrate names a migration by: Migration.name). */
 function stem(file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(file));
 }
 
 
@@ -2402,6 +2428,7 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             status: applied(m) ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
             checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
+            ...(m.language && { language: m.language }),
         };
         if (entry?.appliedAt)
             row.appliedAt = entry.appliedAt;
@@ -3402,7 +3429,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '261ce8be9836f67d';
+const BUILD_ID = '436eaef99773addc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4168,8 +4195,9 @@ var presets = __webpack_require__(914);
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all, nor node-pg-migrate, which
-// knows one by its file name (a new one that sorts before one already run is out-of-order's).
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
+// its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
+// before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
 
 
 
@@ -4181,10 +4209,13 @@ const RUNNERS = {
     flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
     // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
     'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
-    goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
+    // Migrations.Less panics with the int64 version, printed without its zeros.
+    goose: (v) => `goose refuses to run: "duplicate version ${BigInt(v)} detected".`,
     // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
     dbmate: () => 'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
     supabase: () => 'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
+    // runner.ts getMigrationsToRun leaves out every file whose name pgmigrations holds: a database that ran one takes the other for run.
+    'node-pg-migrate': (name) => `node-pg-migrate runs both on a database that has neither, recording ${name} twice; on one that ran either, it takes the other for run and never runs it.`,
 };
 const duplicateVersion = {
     id: 'duplicate-version',
@@ -4212,13 +4243,14 @@ const duplicateVersion = {
             for (const { m, keeper, group } of newer) {
                 const version = allocate();
                 const says = known ? RUNNERS[known] : undefined;
-                const does = says ? ` ${says(m.version)}` : '';
+                const shared = runner.of(m, m.folder);
+                const does = says ? ` ${says(shared)}` : '';
                 drafts.push({
                     rule: 'duplicate-version',
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
+                    message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
                         `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
                     suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N_)(m, version).join(' && ')}` +
                         (onBase(m)
@@ -4457,8 +4489,9 @@ const checksumDrift = {
 };
 function compare(m, entry, configured, preset) {
     if (entry.bytes) {
-        // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
-        if (entry.bytes.equals(m.bytes) || upUnchanged(entry.bytes, m.bytes, preset))
+        // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing. A
+        // migration written in code has no up section: every byte of it counts.
+        if (entry.bytes.equals(m.bytes) || (!m.language && upUnchanged(entry.bytes, m.bytes, preset)))
             return null;
         const was = (0,checksum/* checksum */.cM)(configured, entry.bytes);
         if ((0,checksum/* checksumMatches */.XK)(configured, was, m.bytes))

@@ -238,9 +238,10 @@ function folderEntries(root, folder) {
     }
 }
 /**
- * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (the one
- * the preset's runner runs, and diesel's metadata.toml) files, reading their bytes. Under a runner that reads
- * subfolders (Flyway) it lists the .sql and script config files of its subfolders at any depth instead.
+ * Lists a folder's .sql files, the Flyway script config files beside them, the migrations goose and node-pg-migrate take
+ * written in code (readCodeName), and its folder-per-migration SQL (the one the preset's runner runs, and diesel's
+ * metadata.toml) files, reading their bytes. Under a runner that reads subfolders (Flyway) it lists the .sql and script
+ * config files of its subfolders at any depth instead.
  */
 function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
     if (preset === 'graphile-migrate')
@@ -257,7 +258,8 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            if (((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) || (entry.isFile() && (0,naming/* failsOnOtherFile */.po)(entry.name, preset))) {
+            const listed = entry.name.endsWith('.sql') || isScriptConfig(entry.name) || (0,naming/* readCodeName */.HI)(entry.name, preset) !== null;
+            if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,naming/* failsOnOtherFile */.po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
             }
@@ -744,6 +746,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         lineOffset: 0,
         transactional: true,
         runnerWraps: presets/* PRESET_TABLE */.rv[preset].wrapsInTransaction,
+        ...(parsed.language && { language: parsed.language }),
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -751,6 +754,9 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
     };
     if (source.problem)
         return unreadable(0, 0, source.problem.message, source.problem.fix);
+    // Its runner runs its code: there is no SQL to read, and a statement rule has nothing to see.
+    if (parsed.language)
+        return base;
     const { decoded, section } = readText(bytes, preset);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
@@ -1087,8 +1093,8 @@ function entryBytes(root, entries, headBytes) {
 }
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
- * on), the folder-per-migration SQL files the preset's runner runs and diesel's metadata.toml; under a runner that reads
- * subfolders, the .sql and .sql.conf files at any depth.
+ * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
+ * runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,src_migration/* pathIn */.l)(folder, path);
@@ -1096,7 +1102,7 @@ function isMigrationCandidate(folder, path, preset) {
         return false;
     const parts = rel.split('/');
     const name = parts.pop();
-    if (parts.length === 0 && (0,naming/* failsOnOtherFile */.po)(name, preset))
+    if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null))
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);

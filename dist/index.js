@@ -36563,6 +36563,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         lineOffset: 0,
         transactional: true,
         runnerWraps: _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].wrapsInTransaction,
+        ...(parsed.language && { language: parsed.language }),
     };
     const unreadable = (line, column, message, fix) => {
         findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
@@ -36570,6 +36571,9 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
     };
     if (source.problem)
         return unreadable(0, 0, source.problem.message, source.problem.fix);
+    // Its runner runs its code: there is no SQL to read, and a statement rule has nothing to see.
+    if (parsed.language)
+        return base;
     const { decoded, section } = readText(bytes, preset);
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
@@ -36910,9 +36914,10 @@ function folderEntries(root, folder) {
     }
 }
 /**
- * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (the one
- * the preset's runner runs, and diesel's metadata.toml) files, reading their bytes. Under a runner that reads
- * subfolders (Flyway) it lists the .sql and script config files of its subfolders at any depth instead.
+ * Lists a folder's .sql files, the Flyway script config files beside them, the migrations goose and node-pg-migrate take
+ * written in code (readCodeName), and its folder-per-migration SQL (the one the preset's runner runs, and diesel's
+ * metadata.toml) files, reading their bytes. Under a runner that reads subfolders (Flyway) it lists the .sql and script
+ * config files of its subfolders at any depth instead.
  */
 function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
     if (preset === 'graphile-migrate')
@@ -36929,7 +36934,8 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            if (((entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name)) && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
+            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null;
+            if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
             }
@@ -37216,9 +37222,12 @@ function semicolonAt(line) {
     }
     return at;
 }
-/** Whether goose runs `migration`: under its preset, or under generic for a file with goose's markers (only goose reads them). */
+/**
+ * Whether goose splits `migration` as SQL: under its preset, or under generic for a file with goose's markers (only goose
+ * reads them); a Go migration it runs as code.
+ */
 function runsUnderGoose(migration, preset) {
-    return preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose');
+    return !migration.language && (preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose'));
 }
 /** A migration's file as goose reads it: its text, and its split; null when its bytes are no text (unreadable-file says so). */
 function gooseFile(migration) {
@@ -37433,6 +37442,7 @@ function multiStatementCuts(sql, parsed) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
+/* harmony export */   HI: () => (/* binding */ readCodeName),
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
@@ -37633,8 +37643,10 @@ const ANY_SCHEME = 'one of NNN_name.sql, YYYYMMDDHHMMSS_name.sql, V<version>__na
  * own; else as parseFileName does. A forced scheme still decides which names the folder takes.
  */
 function parseRunnerFileName(base, path, preset, forced) {
-    const reading = RUNNER_NAMES[preset]?.read(base, path);
-    const fits = parseFileName(base, forced);
+    const code = readCodeName(base, preset);
+    const reading = code ?? RUNNER_NAMES[preset]?.read(base, path);
+    // A code migration's name fits a scheme as the same name ending in .sql would.
+    const fits = parseFileName(code ? `${base.slice(0, base.length - node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(base).length)}.sql` : base, forced);
     if (!reading || !('version' in reading))
         return reading ?? fits;
     if (forced && !fits)
@@ -37698,10 +37710,28 @@ const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
 /**
  * Whether the runner loads a file of its folder that is no .sql file and fails on its name: node-pg-migrate takes every
  * file not starting with `.` (a README.md too) and throws on one without a numeric prefix before it runs anything. Its
- * numbered JS or TS migrations it runs; they hold no SQL for the gate to read.
+ * numbered JS or TS migrations it runs (readCodeName).
  */
 function failsOnOtherFile(name, preset) {
     return preset === 'node-pg-migrate' && !name.endsWith('.sql') && !name.startsWith('.') && !/^\d/.test(name);
+}
+/**
+ * A migration written in code that the preset's runner takes from its folder, its version and name as the runner reads
+ * them; null for any other file, and under the other presets. goose (migrate.go collectGoMigrations, provider_collect.go
+ * collectFilesystemSources) takes a `.go` file whose NumericComponent reads (an int64 from 1 before the first `_`) and skips
+ * `_test.go` files and any other `.go` file (a helpers.go). node-pg-migrate's loadMigrations imports every file of its folder
+ * that is no .sql file: its JavaScript and TypeScript migrations, known by their leading digits (getNumericPrefix).
+ */
+function readCodeName(base, preset) {
+    if (preset === 'goose') {
+        const m = /^([^_]*)_(.*)\.go$/.exec(base);
+        const n = m && !base.endsWith('_test.go') ? int64(m[1]) : null;
+        return typeof n === 'bigint' && n >= 1n ? { version: m[1].replace(/^\+/, ''), name: m[2], language: 'go' } : null;
+    }
+    if (preset !== 'node-pg-migrate')
+        return null;
+    const m = /^(\d+)(.*)\.([cm]?)([jt])s$/.exec(base);
+    return m ? { version: m[1], name: m[2].replace(/^[_-]/, ''), language: m[4] === 't' ? 'typescript' : 'javascript' } : null;
 }
 /** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
 function folderSqlFiles(preset) {
@@ -38096,9 +38126,11 @@ let prismaNames;
 let nodePgMigrateNames;
 /**
  * node-pg-migrate's order of two migration names (compareMigrationFileNames, which loadMigrationUnits applies to the file
- * names, `.sql` included: every file its preset reads ends so): by getNumericPrefix, the leading digits as a number and
- * 17 of them as a UTC time in milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored.
- * So `003_ab` runs before `003_a` (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`.
+ * names, extension included): by getNumericPrefix, the leading digits as a number and 17 of them as a UTC time in
+ * milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored. So `003_ab` runs before `003_a`
+ * (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`. A name is compared as
+ * its .sql file's: for a JavaScript or TypeScript migration the extension differs, which can decide only between two names
+ * of one number where one, punctuation aside, begins the other.
  */
 function compareNodePgMigrate(a, b) {
     const [x, y] = [`${a}.sql`, `${b}.sql`];
@@ -38569,7 +38601,9 @@ async function rehearse(session, plan, statements, record) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   c1: () => (/* binding */ cannotRunInTransaction),
+  TU: () => (/* binding */ codeSkip),
   Eu: () => (/* binding */ planMigration),
+  ed: () => (/* binding */ skippedCodeNote),
   BT: () => (/* binding */ statementAt),
   YA: () => (/* binding */ stretches)
 });
@@ -38732,6 +38766,21 @@ function planMigration(migration, options) {
         preset: options.preset,
         extensions,
     };
+}
+const LANGUAGE = { go: 'Go', javascript: 'JavaScript', typescript: 'TypeScript' };
+/** Why the dry-run skips a migration written in code: it runs SQL only; null for an SQL migration. */
+function codeSkip(migration, preset) {
+    if (!migration.language)
+        return null;
+    return `a ${LANGUAGE[migration.language]} migration: the gate runs SQL only (${presets/* PRESET_TABLE */.rv[preset].runner.name} runs its code), so what it changes is missing for the migrations after it`;
+}
+/** What a failure after code migrations the dry-run skipped (`skipped`, in order) must say: their changes were not there. */
+function skippedCodeNote(skipped) {
+    if (skipped.length === 0)
+        return '';
+    const [one, them, they] = skipped.length === 1 ? ['migration', 'it', 'it changes'] : ['migrations', 'them', 'they change'];
+    return (` The code ${one} ${skipped.map((m) => m.file).join(', ')} ran before it, and the dry-run skipped ${them} (it runs SQL only): ` +
+        `what ${they} is missing here, which may be why it fails.`);
 }
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 function statementAt(plan, offset) {
@@ -40087,8 +40136,8 @@ function entryBytes(root, entries, headBytes) {
 }
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
- * on), the folder-per-migration SQL files the preset's runner runs and diesel's metadata.toml; under a runner that reads
- * subfolders, the .sql and .sql.conf files at any depth.
+ * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
+ * runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,migration/* pathIn */.l)(folder, path);
@@ -40096,7 +40145,7 @@ function isMigrationCandidate(folder, path, preset) {
         return false;
     const parts = rel.split('/');
     const name = parts.pop();
-    if (parts.length === 0 && (0,naming/* failsOnOtherFile */.po)(name, preset))
+    if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null))
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
@@ -40834,6 +40883,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         refuseNames(options, pending, refusedNames);
+        refuseCode(options, pending);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
         const stop = (0,refusal/* runnerStop */.bK)(refusedNames, options);
@@ -41090,6 +41140,17 @@ function refuseNames(options, pending, refused) {
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
     throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusedName */.yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
         `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
+}
+/** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
+function refuseCode(options, pending) {
+    const code = pending.filter((m) => m.language);
+    if (code.length === 0)
+        return;
+    const [one, its] = code.length === 1 ? ['a pending migration is', 'its'] : [`${code.length} pending migrations are`, 'their'];
+    // The goose CLI registers no Go migration: it fails on one ("Go functions must be registered and built into a custom binary").
+    const runner = options.preset === 'goose' ? 'the goose binary your Go migrations are registered in (goose.AddMigrationContext)' : presets/* PRESET_TABLE */.rv[options.preset].runner.name;
+    throw new errors/* UserError */.y(`Not applying: ${one} written in code, which apply cannot run (it runs SQL only) and would record as applied without ${its} changes:\n` +
+        `${code.map((m) => `- ${m.file}`).join('\n')}\nRun ${runner} to apply the pending migrations.`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
 function refuseUnfilled(plans) {
@@ -42644,9 +42705,9 @@ function pathIn(folder, file) {
         return file;
     return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
-/** The file's name without its folder or `.sql` (what node-pg-migrate names a migration by). */
+/** The file's name without its folder or extension (what node-pg-migrate names a migration by: Migration.name). */
 function stem(file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file).replace(/\.sql$/i, '');
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(file));
 }
 
 
@@ -42832,6 +42893,7 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             status: applied(m) ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
             checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
+            ...(m.language && { language: m.language }),
         };
         if (entry?.appliedAt)
             row.appliedAt = entry.appliedAt;
@@ -44390,7 +44452,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '261ce8be9836f67d';
+const BUILD_ID = '436eaef99773addc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45156,8 +45218,9 @@ var presets = __nccwpck_require__(914);
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all, nor node-pg-migrate, which
-// knows one by its file name (a new one that sorts before one already run is out-of-order's).
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
+// its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
+// before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
 
 
 
@@ -45169,10 +45232,13 @@ const RUNNERS = {
     flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
     // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
     'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
-    goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
+    // Migrations.Less panics with the int64 version, printed without its zeros.
+    goose: (v) => `goose refuses to run: "duplicate version ${BigInt(v)} detected".`,
     // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
     dbmate: () => 'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
     supabase: () => 'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
+    // runner.ts getMigrationsToRun leaves out every file whose name pgmigrations holds: a database that ran one takes the other for run.
+    'node-pg-migrate': (name) => `node-pg-migrate runs both on a database that has neither, recording ${name} twice; on one that ran either, it takes the other for run and never runs it.`,
 };
 const duplicateVersion = {
     id: 'duplicate-version',
@@ -45200,13 +45266,14 @@ const duplicateVersion = {
             for (const { m, keeper, group } of newer) {
                 const version = allocate();
                 const says = known ? RUNNERS[known] : undefined;
-                const does = says ? ` ${says(m.version)}` : '';
+                const shared = runner.of(m, m.folder);
+                const does = says ? ` ${says(shared)}` : '';
                 drafts.push({
                     rule: 'duplicate-version',
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
+                    message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
                         `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
                     suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N_)(m, version).join(' && ')}` +
                         (onBase(m)
@@ -45445,8 +45512,9 @@ const checksumDrift = {
 };
 function compare(m, entry, configured, preset) {
     if (entry.bytes) {
-        // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
-        if (entry.bytes.equals(m.bytes) || upUnchanged(entry.bytes, m.bytes, preset))
+        // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing. A
+        // migration written in code has no up section: every byte of it counts.
+        if (entry.bytes.equals(m.bytes) || (!m.language && upUnchanged(entry.bytes, m.bytes, preset)))
             return null;
         const was = (0,checksum/* checksum */.cM)(configured, entry.bytes);
         if ((0,checksum/* checksumMatches */.XK)(configured, was, m.bytes))

@@ -17,6 +17,9 @@ export type SchemeId =
 
 export type MigrationKind = 'versioned' | 'repeatable' | 'undo';
 
+/** The language of a migration written in code: goose's Go migrations, node-pg-migrate's JavaScript and TypeScript ones. */
+export type CodeLanguage = 'go' | 'javascript' | 'typescript';
+
 export interface Migration {
   /** Repo-relative POSIX path of the file that holds the SQL. */
   file: string;
@@ -54,6 +57,8 @@ export interface Migration {
   signature?: Signature;
   /** Companion down file, when the scheme keeps one. */
   downFile?: string;
+  /** Set for a migration written in code, which its runner runs as code: its `sql` is empty, and the dry-run cannot run it. */
+  language?: CodeLanguage;
 }
 
 /** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
@@ -62,7 +67,7 @@ export function pathIn(folder: string, file: string): string | null {
   return file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : null;
 }
 
-/** The file's name without its folder or `.sql` (what node-pg-migrate names a migration by). */
+/** The file's name without its folder or extension (what node-pg-migrate names a migration by: Migration.name). */
 export function stem(file: string): string {
-  return posix.basename(file).replace(/\.sql$/i, '');
+  return posix.basename(file, posix.extname(file));
 }

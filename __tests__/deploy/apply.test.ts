@@ -495,6 +495,31 @@ describe('applyPending', () => {
     }
   });
 
+  it('refuses, before any file runs, a pending Go migration, which it cannot run and would record; once goose ran it, the SQL after it applies', async () => {
+    const options = await freshSchema('a_code');
+    const files = {
+      'migrations/00001_users.sql': '-- +goose Up\ncreate table users(id int);\n',
+      'migrations/00002_backfill.go': 'package migrations\n',
+      'migrations/00003_email.sql': '-- +goose Up\nalter table users add column email text;\n',
+    };
+    const argv = ['apply', 'migrations', '--preset', 'goose', '--history-write', '--database-url', options.dryRun.databaseUrl!];
+    expect(await cli(files, argv)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'migration-gate: Not applying: a pending migration is written in code, which apply cannot run (it runs SQL only) and would record as applied without its changes:\n' +
+        '- migrations/00002_backfill.go\nRun the goose binary your Go migrations are registered in (goose.AddMigrationContext) to apply the pending migrations.\n',
+    });
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_code'`)).toEqual([]);
+    // goose's own table once goose ran 1 and 2 (internal/dialect/dialectquery/postgres.go, its version-0 row first).
+    await db.client.query(`CREATE TABLE a_code.goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp NULL DEFAULT now());
+      INSERT INTO a_code.goose_db_version (version_id, is_applied) VALUES (0, true), (1, true), (2, true); CREATE TABLE a_code.users(id int)`);
+    const applied = await cli(files, argv);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('applied migrations/00003_email.sql');
+    expect(await rows(`SELECT version_id FROM a_code.goose_db_version ORDER BY id`)).toEqual([0, 1, 2, 3].map((v) => ({ version_id: String(v) })));
+  });
+
   it('refuses, before any file runs, a diesel folder without up.sql, as the deploy action runs it: the fix is its up.sql, not a new name', async () => {
     // diesel's FileBasedMigrations::from_path refuses the folder while it lists them: unlike Prisma, it runs none before it.
     const options = await freshSchema('a_diesel');

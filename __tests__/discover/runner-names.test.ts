@@ -227,7 +227,7 @@ describe('node-pg-migrate 9: every file not starting with `.`, ordered by its le
     ]);
   });
 
-  test('a file that is no .sql file and has no numeric prefix (a README.md) is refused too; numbered JS migrations and hidden files are not', () => {
+  test('a file that is no .sql file and has no numeric prefix (a README.md) is refused too; a numbered JS migration is one, in code; a hidden file is nothing', () => {
     const others = {
       'migrations/1700000000000_create-users.sql': '-- Up Migration\nCREATE TABLE users (id serial PRIMARY KEY);\n',
       'migrations/1700000000200_seed.js': 'exports.up = (pgm) => {};\n',
@@ -235,7 +235,7 @@ describe('node-pg-migrate 9: every file not starting with `.`, ordered by its le
       'migrations/.gitkeep': '',
     };
     const r = run(others, 'node-pg-migrate');
-    expect(versions(r)).toEqual(['1700000000000|create-users']);
+    expect(versions(r)).toEqual(['1700000000000|create-users', '1700000000200|seed']);
     expect(named(r)).toEqual([
       [
         'invalid-name',

@@ -5,6 +5,8 @@ import type { PresetName } from '../../src/options.js';
 import { checksum } from '../../src/checksum/index.js';
 import { gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
+import { runCliIn } from '../support/cli.js';
+import { makeGitRepo, removeTree } from '../support/repo.js';
 
 const check = (migrations: Migration[], history: History | null, algorithm: ChecksumAlgorithm = 'sha256', preset: PresetName = 'generic') =>
   checksumDrift.check({ migrations, history, options: testOptions({ checksum: algorithm, preset }) });
@@ -178,5 +180,29 @@ describe('checksum-drift against a history table', () => {
     const file = migration(FILE, SQL);
     expect(check([file], table('sqlx', checksum('sqlx', file.bytes).toUpperCase()))).toEqual([]);
     expect(check([file], table('sqlx', 'ab'.repeat(48), 'failed'))).toEqual([]);
+  });
+});
+
+describe('a migration written in code', () => {
+  it('a merged Go migration edited is drift, every byte of it: goose will not run it again', async () => {
+    const go = 'package migrations\n\nfunc up() { /* fill t.n */ }\n';
+    const { root, baseSha } = makeGitRepo(
+      { 'migrations/00001_init.sql': '-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\n', 'migrations/00002_backfill.go': go },
+      { 'migrations/00002_backfill.go': go.replace('fill t.n', 'fill t.n and t.m') },
+    );
+    try {
+      const { report } = await runCliIn(root, ['check', 'migrations', '--base', baseSha, '--preset', 'goose', '--no-dry-run', '--format', 'json']);
+      expect(report!.findings.map((f) => [f.rule, f.file, f.line, f.message.split(': ')[0], f.suggestion!.split('intentional, ')[1]])).toEqual([
+        [
+          'checksum-drift',
+          'migrations/00002_backfill.go',
+          3,
+          '00002_backfill.go changed after it was applied',
+          'note that goose records no checksum and will not run it again: apply the change by hand where it already ran.',
+        ],
+      ]);
+    } finally {
+      removeTree(root);
+    }
   });
 });

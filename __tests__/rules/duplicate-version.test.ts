@@ -5,6 +5,8 @@ import type { PresetName } from '../../src/options.js';
 import { folder, folderMigration, gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { SEED_004_TABLE } from '../support/seed-004.js';
+import { runCliIn } from '../support/cli.js';
+import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
 
 const check = (migrations: Migration[], history: History | null = null, preset: PresetName = 'generic') =>
   duplicateVersion.check({ migrations, history, options: testOptions({ preset }) });
@@ -149,7 +151,7 @@ describe('duplicate-version', () => {
     const does = (preset: PresetName) => check(pair, null, preset).map((d) => d.message.split('(later by file name). ')[1]);
     expect(does('flyway')).toEqual(['Flyway refuses to migrate: "Found more than one migration with version 003".']);
     expect(does('golang-migrate')).toEqual(['golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.']);
-    expect(does('goose')).toEqual(['goose refuses to run: "duplicate version 003 detected".']);
+    expect(does('goose')).toEqual(['goose refuses to run: "duplicate version 3 detected".']);
     expect(does('dbmate')[0]).toMatch(/^dbmate runs both on a database that has neither: the second fails on its history row/);
     expect(does('supabase')[0]).toMatch(/^The Supabase CLI applies the first; the second stays pending/);
     // A runner the gate does not know: the finding names no runner.
@@ -187,5 +189,55 @@ describe('duplicate-version', () => {
     expect(check(folder('db/migrations', ['003_a.sql', '003_b.sql']), null, 'dbmate').map((d) => d.file)).toEqual(['db/migrations/003_b.sql']);
     // Most runners parse the number: there 003 and 3 collide.
     expect(check(folder('db/migrations', ['003_a.sql', '3_b.sql'])).map((d) => d.file)).toEqual(['db/migrations/3_b.sql']);
+  });
+});
+
+describe('duplicate-version with migrations written in code', () => {
+  it("goose: a new .sql file reusing a merged Go migration's version stops goose, as two .sql files do", async () => {
+    const { root, baseSha } = makeGitRepo(
+      { 'migrations/00001_init.sql': '-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\n', 'migrations/00002_backfill.go': 'package migrations\n' },
+      { 'migrations/00002_add_n.sql': '-- +goose Up\nALTER TABLE t ADD COLUMN IF NOT EXISTS n int;\n' },
+    );
+    try {
+      const { code, report } = await runCliIn(root, ['check', 'migrations', '--base', baseSha, '--preset', 'goose', '--no-dry-run', '--format', 'json']);
+      expect(code).toBe(1);
+      expect(report!.findings.map((f) => [f.rule, f.file, f.message, f.suggestion])).toEqual([
+        [
+          'duplicate-version',
+          'migrations/00002_add_n.sql',
+          'Version 00002 is used by 2 migrations in migrations/: 00002_add_n.sql, 00002_backfill.go. 00002_add_n.sql is the newer one (not on the base). ' +
+            'goose refuses to run: "duplicate version 2 detected".',
+          'Give 00002_add_n.sql the next free version 00003: git mv migrations/00002_add_n.sql migrations/00003_add_n.sql (00002_backfill.go is on the base and keeps 00002).',
+        ],
+      ]);
+      expect(report!.migrations.map((m) => [m.file, m.status, m.language ?? null])).toEqual([
+        ['migrations/00001_init.sql', 'applied', null],
+        ['migrations/00002_add_n.sql', 'pending', null],
+        ['migrations/00002_backfill.go', 'applied', 'go'],
+      ]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  it('node-pg-migrate: a JavaScript and an SQL file of one name are one migration to it, and a database that ran one never runs the other', async () => {
+    const root = makeTree({
+      'migrations/1600000000000_init.js': 'exports.up = (pgm) => pgm.createTable("t", { id: "id" });\n',
+      'migrations/1600000000000_init.sql': '-- Up Migration\nCREATE TABLE IF NOT EXISTS t (id int);\n',
+    });
+    try {
+      const { report } = await runCliIn(root, ['check', 'migrations', '--preset', 'node-pg-migrate', '--no-dry-run', '--format', 'json']);
+      expect(report!.findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+        [
+          'duplicate-version',
+          'migrations/1600000000000_init.sql',
+          'Name 1600000000000_init is used by 2 migrations in migrations/: 1600000000000_init.js, 1600000000000_init.sql. 1600000000000_init.sql is the newer one ' +
+            '(later by file name). node-pg-migrate runs both on a database that has neither, recording 1600000000000_init twice; on one that ran either, ' +
+            'it takes the other for run and never runs it.',
+        ],
+      ]);
+    } finally {
+      removeTree(root);
+    }
   });
 });

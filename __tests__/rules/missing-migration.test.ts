@@ -4,6 +4,8 @@ import type { History } from '../../src/history/history.js';
 import { checksum } from '../../src/checksum/index.js';
 import { folder, folderMigration, gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
+import { runCliIn } from '../support/cli.js';
+import { makeGitRepo, removeTree } from '../support/repo.js';
 
 const check = (migrations: Migration[], history: History | null) =>
   missingMigration.check({ migrations, history, options: testOptions({ folders: [{ path: 'migrations' }] }) });
@@ -153,5 +155,26 @@ describe('missing-migration: versions as Prisma and diesel read them', () => {
       'version 00000000000000 is recorded in public.__diesel_schema_migrations but no longer exists. Databases that ran it keep its changes, ' +
         'new databases will not get them, and runners that validate their history (Flyway) stop on it.',
     ]);
+  });
+});
+
+describe('a migration written in code', () => {
+  it('node-pg-migrate: a merged JavaScript migration deleted is missing, as the base lists it', async () => {
+    const { root, baseSha } = makeGitRepo(
+      {
+        'migrations/1600000000000_init.sql': '-- Up Migration\nCREATE TABLE IF NOT EXISTS t (id int);\n',
+        'migrations/1600000000001_seed.js': 'exports.up = (pgm) => pgm.sql("INSERT INTO t VALUES (1)");\n',
+      },
+      {},
+      ['migrations/1600000000001_seed.js'],
+    );
+    try {
+      const { report } = await runCliIn(root, ['check', 'migrations', '--base', baseSha, '--preset', 'node-pg-migrate', '--no-dry-run', '--format', 'json']);
+      expect(report!.findings.map((f) => [f.rule, f.file, f.message.split('. ')[0]])).toEqual([
+        ['missing-migration', 'migrations/1600000000001_seed.js', `migrations/1600000000001_seed.js is on ${baseSha} but no longer exists`],
+      ]);
+    } finally {
+      removeTree(root);
+    }
   });
 });

@@ -219,3 +219,48 @@ describe('out-of-order at the repository root (folder ".")', () => {
     ]);
   });
 });
+
+describe('out-of-order with migrations written in code, in PR mode against the git base', () => {
+  const gate = async (base: Record<string, string>, head: Record<string, string>, preset: PresetName) => {
+    const { root, baseSha } = makeGitRepo(base, head);
+    try {
+      const { code, report } = await runCliIn(root, ['check', 'migrations', '--base', baseSha, '--preset', preset, '--no-dry-run', '--format', 'json']);
+      return { code, found: report!.findings.filter((f) => f.rule === 'out-of-order').map((f) => [f.severity, f.file, f.message]) };
+    } finally {
+      removeTree(root);
+    }
+  };
+
+  it('node-pg-migrate: a new .sql file that sorts before a JavaScript migration already run stops its order check', async () => {
+    const { code, found } = await gate(
+      { 'migrations/1600000000000_init.js': 'exports.up = (pgm) => { pgm.createTable("t", { id: "id" }); };\n' },
+      { 'migrations/1500000000000_add_n.sql': '-- Up Migration\nALTER TABLE t ADD COLUMN IF NOT EXISTS n int;\n' },
+      'node-pg-migrate',
+    );
+    expect(code).toBe(1);
+    expect(found).toEqual([
+      [
+        'error',
+        'migrations/1500000000000_add_n.sql',
+        '1500000000000_add_n.sql is new but its name 1500000000000_add_n sorts before 1600000000000_init, already on the base (migrations/1600000000000_init.js). ' +
+          'node-pg-migrate stops on its order check: "Not run migration 1500000000000_add_n is preceding already run migration 1600000000000_init".',
+      ],
+    ]);
+  });
+
+  it('goose: a new .sql file versioned below a merged Go migration is missing to goose', async () => {
+    const { found } = await gate(
+      { 'migrations/00001_init.sql': '-- +goose Up\nCREATE TABLE IF NOT EXISTS t (id int);\n', 'migrations/00003_backfill.go': 'package migrations\n' },
+      { 'migrations/00002_add_n.sql': '-- +goose Up\nALTER TABLE t ADD COLUMN IF NOT EXISTS n int;\n' },
+      'goose',
+    );
+    expect(found).toEqual([
+      [
+        'error',
+        'migrations/00002_add_n.sql',
+        '00002_add_n.sql is new but its version 00002 sorts before 00003, the newest version already on the base (migrations/00003_backfill.go). ' +
+          'goose stops with "found 1 missing migrations".',
+      ],
+    ]);
+  });
+});

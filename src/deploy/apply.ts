@@ -82,6 +82,7 @@ export async function applyPending(
     const entryOf = historyIndex(history);
     const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
     refuseNames(options, pending, refusedNames);
+    refuseCode(options, pending);
     const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
     // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
     const stop = runnerStop(refusedNames, options);
@@ -345,6 +346,19 @@ function refuseNames(options: GateOptions, pending: Migration[], refused: readon
   throw new UserError(
     `Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${refusedName(r.file, options.preset, r.refused)}`).join('\n')}\n` +
       `${fix[0]!.toUpperCase()}${fix.slice(1)}, then apply again.`,
+  );
+}
+
+/** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
+function refuseCode(options: GateOptions, pending: Migration[]): void {
+  const code = pending.filter((m) => m.language);
+  if (code.length === 0) return;
+  const [one, its] = code.length === 1 ? ['a pending migration is', 'its'] : [`${code.length} pending migrations are`, 'their'];
+  // The goose CLI registers no Go migration: it fails on one ("Go functions must be registered and built into a custom binary").
+  const runner = options.preset === 'goose' ? 'the goose binary your Go migrations are registered in (goose.AddMigrationContext)' : PRESET_TABLE[options.preset].runner.name;
+  throw new UserError(
+    `Not applying: ${one} written in code, which apply cannot run (it runs SQL only) and would record as applied without ${its} changes:\n` +
+      `${code.map((m) => `- ${m.file}`).join('\n')}\nRun ${runner} to apply the pending migrations.`,
   );
 }
 

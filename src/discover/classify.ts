@@ -135,12 +135,15 @@ function toMigration(
     lineOffset: 0,
     transactional: true,
     runnerWraps: PRESET_TABLE[preset].wrapsInTransaction,
+    ...(parsed.language && { language: parsed.language }),
   };
   const unreadable = (line: number, column: number, message: string, fix: string): Migration => {
     findings.push({ rule: 'unreadable-file', file: source.path, line, column, message, suggestion: fix });
     return base;
   };
   if (source.problem) return unreadable(0, 0, source.problem.message, source.problem.fix);
+  // Its runner runs its code: there is no SQL to read, and a statement rule has nothing to see.
+  if (parsed.language) return base;
   const { decoded, section } = readText(bytes, preset);
   if (!decoded.ok) return unreadable(decoded.line, decoded.column, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
   const inTransaction = script?.executeInTransaction ?? metadataInTransaction;

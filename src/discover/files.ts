@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
-import { failsOnOtherFile, folderSqlFiles } from './naming.js';
+import { failsOnOtherFile, folderSqlFiles, readCodeName } from './naming.js';
 import { isScriptConfig } from './script-config.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
 
@@ -146,9 +146,10 @@ export function folderEntries(root: string, folder: string): Dirent[] {
 }
 
 /**
- * Lists a folder's .sql files, the Flyway script config files beside them, and its folder-per-migration SQL (the one
- * the preset's runner runs, and diesel's metadata.toml) files, reading their bytes. Under a runner that reads
- * subfolders (Flyway) it lists the .sql and script config files of its subfolders at any depth instead.
+ * Lists a folder's .sql files, the Flyway script config files beside them, the migrations goose and node-pg-migrate take
+ * written in code (readCodeName), and its folder-per-migration SQL (the one the preset's runner runs, and diesel's
+ * metadata.toml) files, reading their bytes. Under a runner that reads subfolders (Flyway) it lists the .sql and script
+ * config files of its subfolders at any depth instead.
  */
 export function listFolder(root: string, folder: string, entries = folderEntries(root, folder), preset: PresetName = 'generic'): FolderListing {
   if (preset === 'graphile-migrate') refuseGraphileRoot(folder, entries);
@@ -164,7 +165,8 @@ export function listFolder(root: string, folder: string, entries = folderEntries
     // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
     const rel = (name: string) => (dir === '.' ? name : `${dir}/${name}`);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (((entry.name.endsWith('.sql') || isScriptConfig(entry.name)) && !entry.isDirectory()) || (entry.isFile() && failsOnOtherFile(entry.name, preset))) {
+      const listed = entry.name.endsWith('.sql') || isScriptConfig(entry.name) || readCodeName(entry.name, preset) !== null;
+      if ((listed && !entry.isDirectory()) || (entry.isFile() && failsOnOtherFile(entry.name, preset))) {
         const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
         files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
       } else if (entry.isDirectory() && nested) {

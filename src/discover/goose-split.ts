@@ -224,9 +224,12 @@ export function semicolonAt(line: string): number {
   return at;
 }
 
-/** Whether goose runs `migration`: under its preset, or under generic for a file with goose's markers (only goose reads them). */
+/**
+ * Whether goose splits `migration` as SQL: under its preset, or under generic for a file with goose's markers (only goose
+ * reads them); a Go migration it runs as code.
+ */
 export function runsUnderGoose(migration: Migration, preset: PresetName): boolean {
-  return preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose');
+  return !migration.language && (preset === 'goose' || (preset === 'generic' && migration.scheme === 'goose'));
 }
 
 /** A migration's file as goose reads it: its text, and its split; null when its bytes are no text (unreadable-file says so). */

@@ -1,7 +1,7 @@
 // Reads a version and a name out of a migration's file (or folder) name, per naming scheme.
 
 import { posix } from 'node:path';
-import type { MigrationKind, SchemeId } from '../migration.js';
+import type { CodeLanguage, MigrationKind, SchemeId } from '../migration.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 
@@ -12,6 +12,8 @@ export interface ParsedName {
   name: string;
   /** up-down scheme: which half this file is. */
   direction?: 'up' | 'down';
+  /** A migration written in code (readCodeName). */
+  language?: CodeLanguage;
 }
 
 /** Most specific first: a Flyway or up/down name would also look sequential. */
@@ -79,6 +81,7 @@ interface RunnerReading {
   version: string;
   name: string;
   direction?: 'up' | 'down';
+  language?: CodeLanguage;
 }
 
 /**
@@ -240,8 +243,10 @@ const ANY_SCHEME =
  * own; else as parseFileName does. A forced scheme still decides which names the folder takes.
  */
 export function parseRunnerFileName(base: string, path: string, preset: PresetName, forced?: SchemeId): ParsedName | NameProblem | null {
-  const reading = RUNNER_NAMES[preset]?.read(base, path);
-  const fits = parseFileName(base, forced);
+  const code = readCodeName(base, preset);
+  const reading = code ?? RUNNER_NAMES[preset]?.read(base, path);
+  // A code migration's name fits a scheme as the same name ending in .sql would.
+  const fits = parseFileName(code ? `${base.slice(0, base.length - posix.extname(base).length)}.sql` : base, forced);
   if (!reading || !('version' in reading)) return reading ?? fits;
   if (forced && !fits) return null;
   // The scheme tells dates from timestamps in the version order; the runner's reading gives the version and the direction.
@@ -313,10 +318,28 @@ export const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
 /**
  * Whether the runner loads a file of its folder that is no .sql file and fails on its name: node-pg-migrate takes every
  * file not starting with `.` (a README.md too) and throws on one without a numeric prefix before it runs anything. Its
- * numbered JS or TS migrations it runs; they hold no SQL for the gate to read.
+ * numbered JS or TS migrations it runs (readCodeName).
  */
 export function failsOnOtherFile(name: string, preset: PresetName): boolean {
   return preset === 'node-pg-migrate' && !name.endsWith('.sql') && !name.startsWith('.') && !/^\d/.test(name);
+}
+
+/**
+ * A migration written in code that the preset's runner takes from its folder, its version and name as the runner reads
+ * them; null for any other file, and under the other presets. goose (migrate.go collectGoMigrations, provider_collect.go
+ * collectFilesystemSources) takes a `.go` file whose NumericComponent reads (an int64 from 1 before the first `_`) and skips
+ * `_test.go` files and any other `.go` file (a helpers.go). node-pg-migrate's loadMigrations imports every file of its folder
+ * that is no .sql file: its JavaScript and TypeScript migrations, known by their leading digits (getNumericPrefix).
+ */
+export function readCodeName(base: string, preset: PresetName): (RunnerReading & { language: CodeLanguage }) | null {
+  if (preset === 'goose') {
+    const m = /^([^_]*)_(.*)\.go$/.exec(base);
+    const n = m && !base.endsWith('_test.go') ? int64(m[1]!) : null;
+    return typeof n === 'bigint' && n >= 1n ? { version: m![1]!.replace(/^\+/, ''), name: m![2]!, language: 'go' } : null;
+  }
+  if (preset !== 'node-pg-migrate') return null;
+  const m = /^(\d+)(.*)\.([cm]?)([jt])s$/.exec(base);
+  return m ? { version: m[1]!, name: m[2]!.replace(/^[_-]/, ''), language: m[4] === 't' ? 'typescript' : 'javascript' } : null;
 }
 
 /** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */

@@ -98,9 +98,11 @@ let nodePgMigrateNames: Intl.Collator | undefined;
 
 /**
  * node-pg-migrate's order of two migration names (compareMigrationFileNames, which loadMigrationUnits applies to the file
- * names, `.sql` included: every file its preset reads ends so): by getNumericPrefix, the leading digits as a number and
- * 17 of them as a UTC time in milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored.
- * So `003_ab` runs before `003_a` (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`.
+ * names, extension included): by getNumericPrefix, the leading digits as a number and 17 of them as a UTC time in
+ * milliseconds, then by localeCompare with numbers read as numbers and punctuation ignored. So `003_ab` runs before `003_a`
+ * (`003absql` before `003asql`), `003_a9` before `003_a10`, `20250126_x` before `20240101000000_y`. A name is compared as
+ * its .sql file's: for a JavaScript or TypeScript migration the extension differs, which can decide only between two names
+ * of one number where one, punctuation aside, begins the other.
  */
 function compareNodePgMigrate(a: string, b: string): number {
   const [x, y] = [`${a}.sql`, `${b}.sql`];

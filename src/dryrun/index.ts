@@ -17,7 +17,7 @@ import { errorPlace, replayFile, runPending } from './execute.js';
 import { folderRefusal, runnerRefusal, stoppedBefore } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
-import { planMigration, type Plan, type Transaction } from './plan.js';
+import { codeSkip, planMigration, skippedCodeNote, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
 import { dryRunPathReset } from '../deploy/search-path.js';
@@ -208,7 +208,9 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     if (options.preset === 'supabase') await session.exec(SUPABASE_PRESET_SQL);
     if (options.dryRun.roles.length) await session.exec(outsideRolesSql(options.dryRun.roles));
     if (options.runnerSchemas) await createRunnerSchemas(session, options.runnerSchemas);
-    for (const plan of baseline) {
+    for (const [i, plan] of baseline.entries()) {
+      // Applied code migrations are skipped: the base's SQL after them still runs.
+      if (plan.migration.language) continue;
       const missing = missingExtensions(plan, available);
       if (missing.length > 0) {
         extensionFinding(plan, missing, `Baseline (already merged) file ${plan.migration.file}`);
@@ -218,7 +220,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       await resetPath?.(session);
       const error = await replayFile(session, plan);
       if (error) {
-        findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline)));
+        findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline), codeIn(baseline.slice(0, i))));
         blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
         clean = false;
         break;
@@ -234,6 +236,8 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
 
   const migrations: DryRunMigration[] = [];
   const envSkipped: string[] = [];
+  // The code migrations that ran before the next pending one and that the dry-run skipped.
+  const skippedCode = codeIn(baseline);
   const skip = (file: string, reason: string, durationMs = 0) =>
     migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
   for (const plan of pending) {
@@ -246,6 +250,12 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     }
     if (blocked) {
       skip(file, `not run: ${blocked}`);
+      continue;
+    }
+    const code = codeSkip(plan.migration, options.preset);
+    if (code) {
+      skippedCode.push(plan.migration);
+      skip(file, code);
       continue;
     }
     // Its syntax-error says why, in the runner's words: the runner stops there, before any SQL.
@@ -285,7 +295,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         skip(file, reason, result.durationMs);
         continue;
       }
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options);
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -361,13 +371,18 @@ function describe(error: DryRunError): string {
   return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
 }
 
-function baselineFailure(plan: Plan, error: DryRunError, where: string, role: MissingRole | null): Draft {
+/** The migrations written in code among `plans`. */
+function codeIn(plans: Plan[]): Migration[] {
+  return plans.filter((p) => p.migration.language).map((p) => p.migration);
+}
+
+function baselineFailure(plan: Plan, error: DryRunError, where: string, role: MissingRole | null, skippedCode: Migration[]): Draft {
   return {
     rule: 'environment',
     ...errorPlace(plan, error),
     message:
       `Baseline (already merged) file ${plan.migration.file} does not apply on the dry-run database (${where}): ` +
-      `${describe(error)}. The pending migrations were not dry-run.`,
+      `${describe(error)}. The pending migrations were not dry-run.${skippedCodeNote(skippedCode)}`,
     suggestion:
       (role && (typoAdvice(role) ?? outsideRoleAdvice(role.role))) ??
       error.hint ??
@@ -375,7 +390,16 @@ function baselineFailure(plan: Plan, error: DryRunError, where: string, role: Mi
   };
 }
 
-function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkipped: string[], major: number, role: MissingRole | null, options: GateOptions): Draft {
+function pendingFailure(
+  plan: Plan,
+  error: DryRunError,
+  where: string,
+  envSkipped: string[],
+  major: number,
+  role: MissingRole | null,
+  options: GateOptions,
+  skippedCode: Migration[],
+): Draft {
   if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
     return {
       rule: 'environment',
@@ -387,7 +411,7 @@ function pendingFailure(plan: Plan, error: DryRunError, where: string, envSkippe
   return {
     rule: 'dry-run-failed',
     ...errorPlace(plan, error),
-    message: `Fails on ${where}: ${describe(error)}.`,
+    message: `Fails on ${where}: ${describe(error)}.${skippedCodeNote(skippedCode)}`,
     ...(advice ? { suggestion: advice } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // which extensions it creates, and the way back from the SQL sent to the file's own words.
 
 import { PRESET_TABLE, runnerOf, runsAloneAs, sendsCopyDataAsSql } from '../config/presets.js';
-import type { Migration } from '../migration.js';
+import type { CodeLanguage, Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { templateOf } from '../config/runner-placeholders.js';
@@ -142,6 +142,23 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
   };
 }
 
+const LANGUAGE: Record<CodeLanguage, string> = { go: 'Go', javascript: 'JavaScript', typescript: 'TypeScript' };
+
+/** Why the dry-run skips a migration written in code: it runs SQL only; null for an SQL migration. */
+export function codeSkip(migration: Migration, preset: PresetName): string | null {
+  if (!migration.language) return null;
+  return `a ${LANGUAGE[migration.language]} migration: the gate runs SQL only (${PRESET_TABLE[preset].runner.name} runs its code), so what it changes is missing for the migrations after it`;
+}
+
+/** What a failure after code migrations the dry-run skipped (`skipped`, in order) must say: their changes were not there. */
+export function skippedCodeNote(skipped: Migration[]): string {
+  if (skipped.length === 0) return '';
+  const [one, them, they] = skipped.length === 1 ? ['migration', 'it', 'it changes'] : ['migrations', 'them', 'they change'];
+  return (
+    ` The code ${one} ${skipped.map((m) => m.file).join(', ')} ran before it, and the dry-run skipped ${them} (it runs SQL only): ` +
+    `what ${they} is missing here, which may be why it fails.`
+  );
+}
 
 /** The statement that covers character `offset` of the plan's SQL (or the last one before it). */
 export function statementAt(plan: Plan, offset: number): Statement | undefined {

@@ -6,7 +6,7 @@ import type { FolderOptions, GateOptions, PresetName } from '../options.js';
 import { pathIn, type Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
-import { failsOnOtherFile, folderSqlFiles } from '../discover/naming.js';
+import { failsOnOtherFile, folderSqlFiles, readCodeName } from '../discover/naming.js';
 import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, noFolder, type FolderTree } from '../discover/files.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
@@ -227,15 +227,15 @@ function entryBytes(root: string, entries: Array<{ path: string; sha: string }>,
 
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
- * on), the folder-per-migration SQL files the preset's runner runs and diesel's metadata.toml; under a runner that reads
- * subfolders, the .sql and .sql.conf files at any depth.
+ * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
+ * runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder: string, path: string, preset: PresetName): boolean {
   const rel = pathIn(folder, path);
   if (rel === null) return false;
   const parts = rel.split('/');
   const name = parts.pop()!;
-  if (parts.length === 0 && failsOnOtherFile(name, preset)) return true;
+  if (parts.length === 0 && (failsOnOtherFile(name, preset) || readCodeName(name, preset) !== null)) return true;
   if (parts.length === 0 || PRESET_TABLE[preset].nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
   return parts.length === 1 && (folderSqlFiles(preset).includes(name) || name === DIESEL_METADATA);
 }

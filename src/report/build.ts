@@ -58,6 +58,7 @@ export function buildReport({ options, migrations, history, findings, dryRun }: 
       status: applied(m) ? 'applied' : 'pending',
       change: changeOf(m, entry, history),
       checksum: `${options.checksum}:${checksum(options.checksum, m.bytes)}`,
+      ...(m.language && { language: m.language }),
     };
     if (entry?.appliedAt) row.appliedAt = entry.appliedAt;
     if (entry?.executionMs !== undefined) row.executionMs = entry.executionMs;

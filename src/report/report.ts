@@ -2,6 +2,7 @@
 // Its JSON shape is documented in README.md ("The JSON report"); bump SCHEMA_VERSION on a breaking change.
 
 import type { Finding } from './finding.js';
+import type { CodeLanguage } from '../migration.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -21,6 +22,8 @@ export interface ReportMigration {
   change: MigrationChange;
   /** `<algorithm>:<value>` with the configured checksum algorithm. */
   checksum: string;
+  /** A migration written in code (goose's Go, node-pg-migrate's JavaScript or TypeScript): the dry-run skips it. */
+  language?: CodeLanguage;
   /** Deploy mode: when the history table says it was applied. */
   appliedAt?: string;
   /** Deploy mode: how long the runner recorded it took. */

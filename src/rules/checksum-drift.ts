@@ -78,8 +78,9 @@ interface Drift {
 
 function compare(m: Migration, entry: HistoryEntry, configured: ChecksumAlgorithm, preset: PresetName): Drift | null {
   if (entry.bytes) {
-    // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing.
-    if (entry.bytes.equals(m.bytes) || upUnchanged(entry.bytes, m.bytes, preset)) return null;
+    // Same bytes, same checksum: an unchanged file (the common case, often the very same buffer) needs no hashing. A
+    // migration written in code has no up section: every byte of it counts.
+    if (entry.bytes.equals(m.bytes) || (!m.language && upUnchanged(entry.bytes, m.bytes, preset))) return null;
     const was = checksum(configured, entry.bytes);
     if (checksumMatches(configured, was, m.bytes)) return null;
     const line = firstChangedLine(entry.bytes, m.bytes);

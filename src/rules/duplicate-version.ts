@@ -1,8 +1,9 @@
 // duplicate-version: two or more migrations in one folder share a version. A runner applies one of
 // them and then skips the other (it records the version as done) or refuses to run at all.
 // "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all, nor node-pg-migrate, which
-// knows one by its file name (a new one that sorts before one already run is out-of-order's).
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
+// its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
+// before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
@@ -20,12 +21,16 @@ const RUNNERS: Partial<Record<PresetName, (version: string) => string>> = {
   flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
   // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
   'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
-  goose: (v) => `goose refuses to run: "duplicate version ${v} detected".`,
+  // Migrations.Less panics with the int64 version, printed without its zeros.
+  goose: (v) => `goose refuses to run: "duplicate version ${BigInt(v)} detected".`,
   // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
   dbmate: () =>
     'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
   supabase: () =>
     'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
+  // runner.ts getMigrationsToRun leaves out every file whose name pgmigrations holds: a database that ran one takes the other for run.
+  'node-pg-migrate': (name) =>
+    `node-pg-migrate runs both on a database that has neither, recording ${name} twice; on one that ran either, it takes the other for run and never runs it.`,
 };
 
 export const duplicateVersion: SetRule = {
@@ -52,14 +57,15 @@ export const duplicateVersion: SetRule = {
       for (const { m, keeper, group } of newer) {
         const version = allocate();
         const says = known ? RUNNERS[known] : undefined;
-        const does = says ? ` ${says(m.version)}` : '';
+        const shared = runner.of(m, m.folder);
+        const does = says ? ` ${says(shared)}` : '';
         drafts.push({
           rule: 'duplicate-version',
           file: m.file,
           line: 0,
           column: 0,
           message:
-            `Version ${m.version} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
+            `${runner.noun[0]!.toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
             `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
           suggestion:
             `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}` +

@@ -160,7 +160,7 @@ const seedRunner = {
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'name', 'checksum']) && !columns.has('dirty'),
     async read({ db, table, columns, migrations, folder }) {
         const timing = columns.has('execution_time_ms') ? 'execution_time_ms' : 'NULL';
-        const applied = columns.has('applied_at') ? 'applied_at' : 'NULL';
+        const applied = columns.has('applied_at') ? (0,tables_table/* instant */.uR)(columns, 'applied_at') : 'NULL';
         const { rows } = await db.query(`SELECT version::text AS version, name::text AS name, checksum::text AS checksum, ${applied} AS applied_at,
               ${timing} AS execution_time_ms
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
@@ -211,7 +211,7 @@ const filename = {
         return rows.some((r) => /\.sql$/i.test(String(r.version)));
     },
     async read({ db, table, columns, migrations, folder }) {
-        const at = columns.has('applied_at') ? 'applied_at' : columns.has('executed_at') ? 'executed_at' : 'NULL';
+        const at = columns.has('applied_at') ? (0,tables_table/* instant */.uR)(columns, 'applied_at') : columns.has('executed_at') ? (0,tables_table/* instant */.uR)(columns, 'executed_at') : 'NULL';
         const { rows } = await db.query(`SELECT version::text AS version, ${at} AS applied_at FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
         const entries = rows.flatMap((r) => {
             const recorded = String(r.version);
@@ -267,9 +267,10 @@ const flyway = {
     format: 'flyway',
     defaultTable: { name: 'flyway_schema_history' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
-    async read({ db, table, migrations, folder }) {
+    async read({ db, table, columns, migrations, folder }) {
+        // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
         const { rows } = await db.query(`SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
-              script::text AS script, checksum, installed_on, execution_time, success
+              script::text AS script, checksum, ${(0,tables_table/* instant */.uR)(columns, 'installed_on')} AS installed_on, execution_time, success
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY installed_rank`);
         const byVersion = new Map();
         const findings = [];
@@ -510,8 +511,8 @@ const nodePgMigrate = {
     format: 'node-pg-migrate',
     defaultTable: { name: 'pgmigrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'name', 'run_on']),
-    async read({ db, table, migrations, folder }) {
-        const { rows } = await db.query(`SELECT name::text AS name, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY run_on, id`);
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT name::text AS name, ${(0,tables_table/* instant */.uR)(columns, 'run_on')} AS run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY run_on, id`);
         const entries = rows.flatMap((r) => {
             const name = String(r.name);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
@@ -541,9 +542,8 @@ const goose = {
     format: 'goose',
     defaultTable: { name: 'goose_db_version' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
-    async read({ db, table, migrations, folder }) {
-        // tstamp is the server's now() cast to the session time zone: read back in that zone, it is the instant written.
-        const { rows } = await db.query(`SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, tstamp AT TIME ZONE current_setting('TimeZone') AS tstamp
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, ${(0,tables_table/* instant */.uR)(columns, 'tstamp')} AS tstamp
          FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE version_id <> 0 ORDER BY version_id, id DESC`);
         const entries = rows
             .filter((r) => r.is_applied === true)
@@ -652,8 +652,8 @@ const diesel = {
     format: 'diesel',
     defaultTable: { name: '__diesel_schema_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'run_on']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'run_on']),
-    async read({ db, table, migrations, folder }) {
-        const { rows } = await db.query(`SELECT version::text AS version, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, ${(0,tables_table/* instant */.uR)(columns, 'run_on')} AS run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);

@@ -2237,6 +2237,7 @@ function fromGit(history) {
 /* harmony export */   eL: () => (/* binding */ dirtyDraft),
 /* harmony export */   q$: () => (/* binding */ hasColumns),
 /* harmony export */   r1: () => (/* binding */ sameVersion),
+/* harmony export */   uR: () => (/* binding */ instant),
 /* harmony export */   wq: () => (/* binding */ onlyColumns)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
@@ -2306,6 +2307,14 @@ function sameVersion(a, b, format) {
     if (format && TEXT_VERSIONS.has(format))
         return a === b;
     return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
+}
+/**
+ * `column` as the instant it holds. A `timestamp` without time zone keeps the wall-clock time the writer's session zone gave
+ * now(), which is the database's own zone unless the runner's driver sets another: read back in that zone.
+ */
+function instant(columns, column) {
+    const name = (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(column);
+    return /^timestamp(\(\d\))? without time zone$/.test(columns.get(column) ?? '') ? `${name} AT TIME ZONE current_setting('TimeZone')` : name;
 }
 function isoTime(value) {
     if (value instanceof Date)
@@ -3429,7 +3438,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '436eaef99773addc';
+const BUILD_ID = 'd600aa73d8894319';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

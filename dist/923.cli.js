@@ -1327,17 +1327,23 @@ function renderMarkdown(report, context = {}) {
         cut = cut.slice(0, Math.floor(cut.length * 0.9));
     return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
 }
-/** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
+/**
+ * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. `flags` are the other
+ * options the run was given (`true`: a flag without a value); a database, the target's or the dry-run's server, goes by
+ * `$DATABASE_URL`, never by its value.
+ */
 function reproduceCommand(report, flags = {}) {
     const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shell/* shellQuote */.Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
         parts.push('--base', (0,shell/* shellQuote */.Z)(base));
     if (report.mode === 'deploy')
-        parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
+        parts.push('--mode', 'deploy');
+    if (report.mode === 'deploy' || report.dryRun?.engine === 'url')
+        parts.push('--database-url', '"$DATABASE_URL"');
     for (const [flag, value] of Object.entries(flags))
         if (value)
-            parts.push(`--${flag}`, (0,shell/* shellQuote */.Z)(value));
+            parts.push(`--${flag}`, ...(value === true ? [] : [(0,shell/* shellQuote */.Z)(value)]));
     return parts.join(' ');
 }
 /** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */

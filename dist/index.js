@@ -35045,14 +35045,16 @@ async function main() {
         maskSecrets(inputs);
         const gh = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .readContext */ .yI)();
         context = { repoUrl: `${gh.serverUrl}/${gh.owner}/${gh.repo}`, sha: (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .headSha */ .xF)(gh) };
-        const mode = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .resolveMode */ .U5)(inputs, gh.pullRequest !== null);
+        const mode = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .resolveMode */ .U5)(inputs, (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .beforeMerge */ .ki)(gh));
         if (mode === 'deploy' && inputs.databaseUrl)
             context.target = (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_17__/* .targetLabel */ .O)(inputs.databaseUrl);
         const base = inputs.baseRef ?? (mode === 'pr' ? await (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveBase */ .gU)(gh, gh.workspace) : null);
+        if (mode === 'pr' && base === null)
+            notes.push((0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .noBaseNote */ .rw)(gh));
         const options = await (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveOptions */ .$)((0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .toGateInputs */ .CH)(inputs, gh.workspace, mode, base));
         report = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .R)(options);
         const id = (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_12__/* .setId */ .Aq)(report.folders);
-        context.reproduce = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .reproduceCommand */ .nB)(report, { preset: inputs.preset, config: inputs.config });
+        context.reproduce = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .reproduceCommand */ .nB)(report, (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .reproduceFlags */ .Rd)(inputs));
         const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
         if (api && gh.pullRequest && mode === 'pr') {
             await attempt(notes, 'check other open pull requests for the same versions', async () => {
@@ -35064,6 +35066,7 @@ async function main() {
         if (mode === 'deploy' && inputs.apply) {
             deployed = await (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_17__/* .applyAfterGate */ .a)(options, report, (line) => _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(line));
             context.prelude = deployed.markdown;
+            report = deployed.report;
         }
         let commentId = null;
         if (api && gh.pullRequest && inputs.comment !== 'off') {
@@ -41257,6 +41260,7 @@ async function applyAfterGate(options, report, log) {
         const { errors, warnings } = report.summary;
         return {
             applied: [],
+            report,
             markdown: section('❌ Nothing was applied: the gate failed (see below). Fix the problems and deploy again.'),
             failure: `migration-gate: ${errors} error(s), ${warnings} warning(s); nothing was applied to the target. See the job summary.`,
         };
@@ -41271,19 +41275,27 @@ async function applyAfterGate(options, report, log) {
             throw e;
         // Refused under the lock (drift appeared meanwhile, another deploy holds it, a table it may not write).
         const why = (0,redact/* redactUrl */.BO)(e.message);
-        return { applied: [], markdown: section('❌ Nothing was applied:', [quote(why)]), failure: `migration-gate: nothing was applied: ${why}` };
+        return { applied: [], report, markdown: section('❌ Nothing was applied:', [quote(why)]), failure: `migration-gate: nothing was applied: ${why}` };
     }
     const line = summaryLine(result);
     const list = result.applied.map((f) => `- ${(0,markdown/* code */.aY)(f)}`);
+    const after = appliedOnTarget(report, result.applied);
     if (!result.failed) {
-        return { applied: result.applied, markdown: section(`✅ ${line}`, list), failure: null };
+        return { applied: result.applied, report: after, markdown: section(`✅ ${line}`, list), failure: null };
     }
     const error = (0,redact/* redactUrl */.BO)(result.failed.error);
     return {
         applied: result.applied,
+        report: after,
         markdown: section(`❌ ${(0,markdown/* code */.aY)(result.failed.file)} failed; it was not recorded and nothing after it ran (the step log says what stayed applied).`, [quote(error), '', line, ...(list.length ? ['', 'Applied before it:', ...list] : [])]),
         failure: `migration-gate: applying ${result.failed.file} failed: ${error} (${line})`,
     };
+}
+/** `report` with `applied` recorded on the target: their status applied, and the pending count without them. */
+function appliedOnTarget(report, applied) {
+    const done = new Set(applied);
+    const migrations = report.migrations.map((m) => (done.has(m.file) ? { ...m, status: 'applied' } : m));
+    return { ...report, migrations, summary: { ...report.summary, pending: migrations.filter((m) => m.status === 'pending').length } };
 }
 function section(headline, body = []) {
     return [HEADING, '', headline, ...(body.length ? ['', ...body] : [])].join('\n');
@@ -41304,6 +41316,8 @@ function quote(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   gU: () => (/* binding */ resolveBase),
+/* harmony export */   ki: () => (/* binding */ beforeMerge),
+/* harmony export */   rw: () => (/* binding */ noBaseNote),
 /* harmony export */   xF: () => (/* binding */ headSha),
 /* harmony export */   yI: () => (/* binding */ readContext)
 /* harmony export */ });
@@ -41339,6 +41353,7 @@ function readContext(env = process.env) {
         }
         : null;
     const before = typeof payload.before === 'string' && !ZERO_SHA.test(payload.before) ? payload.before : null;
+    const group = payload.merge_group;
     return {
         eventName,
         owner,
@@ -41349,6 +41364,7 @@ function readContext(env = process.env) {
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
         pullRequest,
         before,
+        mergeGroupBase: eventName === 'merge_group' && typeof group?.base_sha === 'string' ? group.base_sha : null,
         defaultBranch: payload.repository?.default_branch ?? null,
         baseRefName: env.GITHUB_BASE_REF || null,
     };
@@ -41363,6 +41379,10 @@ function readPayload(path) {
         return {};
     }
 }
+/** Whether the run checks changes before they merge: a pull request, or a merge queue's group. */
+function beforeMerge(ctx) {
+    return ctx.pullRequest !== null || ctx.mergeGroupBase !== null;
+}
 /** The head commit links should point at. */
 function headSha(ctx) {
     return ctx.pullRequest?.headSha || ctx.sha;
@@ -41370,12 +41390,12 @@ function headSha(ctx) {
 const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_1__.execFile);
 const runGit = async (args, cwd) => (await execFileAsync('git', args, { cwd })).stdout.trim();
 /**
- * The base commit: the PR's base SHA, or the commit before a push, or the merge base with the base or
+ * The base commit: the PR's base SHA, the merge group's base or the commit before a push, else the merge base with the base or
  * default branch. A commit named by the payload but missing from a shallow clone is fetched, and when
  * that fails the error names the `fetch-depth` that works. null when there is nothing to compare with.
  */
 async function resolveBase(ctx, root, git = runGit) {
-    const named = ctx.pullRequest?.baseSha || ctx.before;
+    const named = ctx.pullRequest?.baseSha || ctx.mergeGroupBase || ctx.before;
     if (named) {
         if (await hasCommit(git, root, named))
             return named;
@@ -41393,6 +41413,15 @@ async function resolveBase(ctx, root, git = runGit) {
     }
     return null;
 }
+/** Why every migration counts as pending in a run with no base (workflow_dispatch, schedule, ...), and how to give one. */
+function noBaseNote(ctx) {
+    const branch = ctx.baseRefName ?? ctx.defaultBranch;
+    return (`No base to compare the migrations with: nothing in ${ctx.eventName ? `this ${ctx.eventName} event` : 'this run'} names one, and the ` +
+        `checkout has no ${branch ? `\`origin/${branch}\`` : 'default branch'} to find one with. So every migration counts as pending: the ` +
+        'statement rules and the dry-run take them all, and edits to merged files, deleted ones and their order are not checked. ' +
+        `Pass what is already merged with the \`base-ref\` input (e.g. \`base-ref: origin/${branch ?? 'main'}\`, after actions/checkout ` +
+        'with `fetch-depth: 0`).');
+}
 async function hasCommit(git, root, sha) {
     return git(['cat-file', '-e', `${sha}^{commit}`], root).then(() => true, () => false);
 }
@@ -41403,7 +41432,11 @@ async function missingBaseMessage(ctx, root, sha, git) {
             'Check the repository out at the workspace root (actions/checkout without `path:`), before this step.');
     }
     const shallow = (await git(['rev-parse', '--is-shallow-repository'], root).catch(() => '')) === 'true';
-    const what = ctx.pullRequest ? `the pull request's base commit ${sha}` : `the commit before the push ${sha}`;
+    const what = ctx.pullRequest
+        ? `the pull request's base commit ${sha}`
+        : ctx.mergeGroupBase
+            ? `the merge group's base commit ${sha}`
+            : `the commit before the push ${sha}`;
     const depth = ctx.pullRequest?.commits
         ? ` (at least \`fetch-depth: 2\` when checking out the default merge commit, \`fetch-depth: ${ctx.pullRequest.commits + 1}\` when checking out the PR head)`
         : '';
@@ -41420,6 +41453,7 @@ async function missingBaseMessage(ctx, root, sha, git) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CH: () => (/* binding */ toGateInputs),
 /* harmony export */   GP: () => (/* binding */ getInputs),
+/* harmony export */   Rd: () => (/* binding */ reproduceFlags),
 /* harmony export */   U5: () => (/* binding */ resolveMode)
 /* harmony export */ });
 /* unused harmony exports MODES, COMMENT_MODES, REVIEW_MODES, readInput */
@@ -41483,15 +41517,15 @@ function cacheInput(value) {
     return TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value) ? booleanInput('cache', value) : value;
 }
 /**
- * pr or deploy: `auto` is pr on pull-request events, and deploy elsewhere when there is a database.
- * `apply: true` outside deploy mode is refused here, so a workflow never believes it deployed when it did not.
+ * pr or deploy: `auto` is pr on events before the merge (a pull request, a merge queue's group), and deploy elsewhere when
+ * there is a database. `apply: true` outside deploy mode is refused here, so a workflow never believes it deployed when it did not.
  */
-function resolveMode(inputs, pullRequest) {
-    const mode = inputs.mode !== 'auto' ? inputs.mode : pullRequest || !inputs.databaseUrl ? 'pr' : 'deploy';
+function resolveMode(inputs, beforeMerge) {
+    const mode = inputs.mode !== 'auto' ? inputs.mode : beforeMerge || !inputs.databaseUrl ? 'pr' : 'deploy';
     if (inputs.apply && mode !== 'deploy') {
         const why = inputs.mode === 'auto'
-            ? pullRequest
-                ? 'mode auto is pr on a pull-request event'
+            ? beforeMerge
+                ? 'mode auto is pr on a pull-request or merge-queue event'
                 : 'mode auto is pr without a database-url'
             : 'mode is pr';
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input 'apply' is true, but ${why}: apply runs only in deploy mode. ` +
@@ -41510,6 +41544,22 @@ function booleanInput(name, value) {
     if (FALSE_WORDS.includes(value))
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input '${name}' must be true or false (got ${JSON.stringify(value)})`);
+}
+/**
+ * The CLI flags of the inputs that change the result, for the command that reproduces it locally (base, mode and the
+ * database come from the report); `true` is a flag without a value. A cache or a token changes nothing in it.
+ */
+function reproduceFlags(inputs) {
+    return {
+        config: inputs.config,
+        preset: inputs.preset,
+        engine: inputs.engine,
+        'dry-run': inputs.dryRun === true || undefined,
+        'no-dry-run': inputs.dryRun === false || undefined,
+        'fail-on': inputs.failOn,
+        history: inputs.history,
+        'history-table': inputs.historyTable,
+    };
 }
 /** The inputs as the gate's door-neutral GateInputs; `base` and `mode` are resolved by the caller. */
 function toGateInputs(inputs, root, mode, base) {
@@ -41642,9 +41692,7 @@ function writeArtifacts(report, dir, category) {
 }
 /** Every output the action declares, as strings; `applied`: what this step applied (deploy with apply). */
 function outputsOf(report, artifacts, commentId, applied = []) {
-    // Pending means "not yet on the target" also after this step applied some.
-    const done = new Set(applied);
-    const pending = report.migrations.filter((m) => m.status === 'pending' && !done.has(m.file)).map((m) => m.file);
+    const pending = report.migrations.filter((m) => m.status === 'pending').map((m) => m.file);
     return {
         verdict: report.verdict,
         pending: JSON.stringify(pending),
@@ -41859,7 +41907,7 @@ const seedRunner = {
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'name', 'checksum']) && !columns.has('dirty'),
     async read({ db, table, columns, migrations, folder }) {
         const timing = columns.has('execution_time_ms') ? 'execution_time_ms' : 'NULL';
-        const applied = columns.has('applied_at') ? 'applied_at' : 'NULL';
+        const applied = columns.has('applied_at') ? (0,tables_table/* instant */.uR)(columns, 'applied_at') : 'NULL';
         const { rows } = await db.query(`SELECT version::text AS version, name::text AS name, checksum::text AS checksum, ${applied} AS applied_at,
               ${timing} AS execution_time_ms
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
@@ -41910,7 +41958,7 @@ const filename = {
         return rows.some((r) => /\.sql$/i.test(String(r.version)));
     },
     async read({ db, table, columns, migrations, folder }) {
-        const at = columns.has('applied_at') ? 'applied_at' : columns.has('executed_at') ? 'executed_at' : 'NULL';
+        const at = columns.has('applied_at') ? (0,tables_table/* instant */.uR)(columns, 'applied_at') : columns.has('executed_at') ? (0,tables_table/* instant */.uR)(columns, 'executed_at') : 'NULL';
         const { rows } = await db.query(`SELECT version::text AS version, ${at} AS applied_at FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
         const entries = rows.flatMap((r) => {
             const recorded = String(r.version);
@@ -41966,9 +42014,10 @@ const flyway = {
     format: 'flyway',
     defaultTable: { name: 'flyway_schema_history' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
-    async read({ db, table, migrations, folder }) {
+    async read({ db, table, columns, migrations, folder }) {
+        // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
         const { rows } = await db.query(`SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
-              script::text AS script, checksum, installed_on, execution_time, success
+              script::text AS script, checksum, ${(0,tables_table/* instant */.uR)(columns, 'installed_on')} AS installed_on, execution_time, success
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY installed_rank`);
         const byVersion = new Map();
         const findings = [];
@@ -42209,8 +42258,8 @@ const nodePgMigrate = {
     format: 'node-pg-migrate',
     defaultTable: { name: 'pgmigrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'name', 'run_on']),
-    async read({ db, table, migrations, folder }) {
-        const { rows } = await db.query(`SELECT name::text AS name, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY run_on, id`);
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT name::text AS name, ${(0,tables_table/* instant */.uR)(columns, 'run_on')} AS run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY run_on, id`);
         const entries = rows.flatMap((r) => {
             const name = String(r.name);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
@@ -42240,9 +42289,8 @@ const goose = {
     format: 'goose',
     defaultTable: { name: 'goose_db_version' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
-    async read({ db, table, migrations, folder }) {
-        // tstamp is the server's now() cast to the session time zone: read back in that zone, it is the instant written.
-        const { rows } = await db.query(`SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, tstamp AT TIME ZONE current_setting('TimeZone') AS tstamp
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, ${(0,tables_table/* instant */.uR)(columns, 'tstamp')} AS tstamp
          FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE version_id <> 0 ORDER BY version_id, id DESC`);
         const entries = rows
             .filter((r) => r.is_applied === true)
@@ -42351,8 +42399,8 @@ const diesel = {
     format: 'diesel',
     defaultTable: { name: '__diesel_schema_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'run_on']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'run_on']),
-    async read({ db, table, migrations, folder }) {
-        const { rows } = await db.query(`SELECT version::text AS version, run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, ${(0,tables_table/* instant */.uR)(columns, 'run_on')} AS run_on FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
         const entries = rows.flatMap((r) => {
             const version = String(r.version);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
@@ -42577,6 +42625,7 @@ async function guarded(target, run) {
 /* harmony export */   eL: () => (/* binding */ dirtyDraft),
 /* harmony export */   q$: () => (/* binding */ hasColumns),
 /* harmony export */   r1: () => (/* binding */ sameVersion),
+/* harmony export */   uR: () => (/* binding */ instant),
 /* harmony export */   wq: () => (/* binding */ onlyColumns)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
@@ -42646,6 +42695,14 @@ function sameVersion(a, b, format) {
     if (format && TEXT_VERSIONS.has(format))
         return a === b;
     return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(a, b) === 0 : a === b;
+}
+/**
+ * `column` as the instant it holds. A `timestamp` without time zone keeps the wall-clock time the writer's session zone gave
+ * now(), which is the database's own zone unless the runner's driver sets another: read back in that zone.
+ */
+function instant(columns, column) {
+    const name = (0,_sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(column);
+    return /^timestamp(\(\d\))? without time zone$/.test(columns.get(column) ?? '') ? `${name} AT TIME ZONE current_setting('TimeZone')` : name;
 }
 function isoTime(value) {
     if (value instanceof Date)
@@ -43037,17 +43094,23 @@ function renderMarkdown(report, context = {}) {
         cut = cut.slice(0, Math.floor(cut.length * 0.9));
     return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
 }
-/** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
+/**
+ * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. `flags` are the other
+ * options the run was given (`true`: a flag without a value); a database, the target's or the dry-run's server, goes by
+ * `$DATABASE_URL`, never by its value.
+ */
 function reproduceCommand(report, flags = {}) {
     const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
         parts.push('--base', (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(base));
     if (report.mode === 'deploy')
-        parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
+        parts.push('--mode', 'deploy');
+    if (report.mode === 'deploy' || report.dryRun?.engine === 'url')
+        parts.push('--database-url', '"$DATABASE_URL"');
     for (const [flag, value] of Object.entries(flags))
         if (value)
-            parts.push(`--${flag}`, (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(value));
+            parts.push(`--${flag}`, ...(value === true ? [] : [(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(value)]));
     return parts.join(' ');
 }
 /** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
@@ -44452,7 +44515,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '436eaef99773addc';
+const BUILD_ID = 'd600aa73d8894319';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

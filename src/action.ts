@@ -14,8 +14,8 @@ import { runGate } from './gate.js';
 import { resolve as resolveSeverities } from './rules/index.js';
 import type { Report } from './report/report.js';
 import { renderMarkdown, reproduceCommand, type MarkdownContext } from './report/markdown.js';
-import { getInputs, resolveMode, toGateInputs, type ActionInputs } from './github/inputs.js';
-import { headSha, readContext, resolveBase, type GitHubContext } from './github/event.js';
+import { getInputs, reproduceFlags, resolveMode, toGateInputs, type ActionInputs } from './github/inputs.js';
+import { beforeMerge, headSha, noBaseNote, readContext, resolveBase, type GitHubContext } from './github/event.js';
 import { ApiError, GitHubApi } from './github/api.js';
 import { commentMarker, setId, upsertComment } from './github/comment.js';
 import { listPullFiles, postSuggestions } from './github/review.js';
@@ -35,13 +35,14 @@ async function main(): Promise<void> {
     maskSecrets(inputs);
     const gh = readContext();
     context = { repoUrl: `${gh.serverUrl}/${gh.owner}/${gh.repo}`, sha: headSha(gh) };
-    const mode = resolveMode(inputs, gh.pullRequest !== null);
+    const mode = resolveMode(inputs, beforeMerge(gh));
     if (mode === 'deploy' && inputs.databaseUrl) context.target = targetLabel(inputs.databaseUrl);
     const base = inputs.baseRef ?? (mode === 'pr' ? await resolveBase(gh, gh.workspace) : null);
+    if (mode === 'pr' && base === null) notes.push(noBaseNote(gh));
     const options = await resolveOptions(toGateInputs(inputs, gh.workspace, mode, base));
     report = await runGate(options);
     const id = setId(report.folders);
-    context.reproduce = reproduceCommand(report, { preset: inputs.preset, config: inputs.config });
+    context.reproduce = reproduceCommand(report, reproduceFlags(inputs));
 
     const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
     if (api && gh.pullRequest && mode === 'pr') {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     if (mode === 'deploy' && inputs.apply) {
       deployed = await applyAfterGate(options, report, (line) => core.info(line));
       context.prelude = deployed.markdown;
+      report = deployed.report;
     }
 
     let commentId: number | null = null;

@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getInputs, resolveMode, toGateInputs } from '../../src/github/inputs.js';
-import { readContext, resolveBase, type GitHubContext } from '../../src/github/event.js';
+import { beforeMerge, readContext, resolveBase, type GitHubContext } from '../../src/github/event.js';
 import { UserError } from '../../src/errors.js';
 
 describe('getInputs', () => {
@@ -79,7 +79,7 @@ describe('deploy inputs', () => {
 
   test.each([
     [{ INPUT_APPLY: 'true', INPUT_MODE: 'pr', ...url }, false, 'mode is pr'],
-    [{ INPUT_APPLY: 'true', ...url }, true, 'mode auto is pr on a pull-request event'],
+    [{ INPUT_APPLY: 'true', ...url }, true, 'mode auto is pr on a pull-request or merge-queue event'],
     [{ INPUT_APPLY: 'true' }, false, 'mode auto is pr without a database-url'],
   ])('apply: true outside deploy mode is an error naming the input (%#)', (env, pullRequest, why) => {
     expect(() => resolveMode(getInputs(env), pullRequest)).toThrow(new UserError(
@@ -166,6 +166,37 @@ describe('the base commit', () => {
     expect(error.message).toBe(
       `The workspace ${empty} is not a git repository, so there is no base to compare the migrations with. ` +
         'Check the repository out at the workspace root (actions/checkout without `path:`), before this step.',
+    );
+  });
+
+  const mergeGroupEvent = () => ({
+    action: 'checks_requested',
+    merge_group: { head_sha: head, head_ref: `refs/heads/gh-readonly-queue/main/pr-4-${base}`, base_sha: base, base_ref: 'refs/heads/main' },
+    repository: { full_name: 'acme/shop', default_branch: 'main' },
+  });
+
+  test("a merge queue's group: its base_sha, fetched into a shallow clone; with a database-url, mode auto is still pr", async () => {
+    const ctx = context(mergeGroupEvent(), { GITHUB_EVENT_NAME: 'merge_group' });
+    expect(ctx.mergeGroupBase).toBe(base);
+    const shallow = join(work, 'shallow-merge-group');
+    git(work, 'clone', '-q', '--depth=1', `file://${origin}`, shallow);
+    // The queue's branch is all a default checkout fetches: there is no origin/main to take a merge base with.
+    git(shallow, 'update-ref', '-d', 'refs/remotes/origin/main');
+    await expect(resolveBase(ctx, shallow)).resolves.toBe(base);
+    expect(resolveMode(getInputs({ 'INPUT_DATABASE-URL': 'postgres://ci@localhost/ci' }), beforeMerge(ctx))).toBe('pr');
+    // merge_group in another event's payload is no merge group.
+    expect(context(mergeGroupEvent(), { GITHUB_EVENT_NAME: 'push' }).mergeGroupBase).toBeNull();
+  });
+
+  test('a shallow clone that cannot fetch the merge group\'s base names it and the fetch-depth to use', async () => {
+    const shallow = join(work, 'shallow-merge-group-offline');
+    git(work, 'clone', '-q', '--depth=1', `file://${origin}`, shallow);
+    git(shallow, 'remote', 'remove', 'origin');
+    const error = await resolveBase(context(mergeGroupEvent(), { GITHUB_EVENT_NAME: 'merge_group' }), shallow).catch((e) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe(
+      `the merge group's base commit ${base} is not in this checkout (a shallow clone), so there is nothing to compare the migrations ` +
+        'with. Set `fetch-depth: 0` on actions/checkout, or pass the base with the `base-ref` input.',
     );
   });
 

@@ -13,6 +13,9 @@ import { flywayChecksum } from '../../src/checksum/index.js';
 import { migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
+import { serverWide } from '../support/postgres.js';
+import { makeTree, removeTree } from '../support/repo.js';
+import { runCli } from '../../src/cli.js';
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
@@ -350,5 +353,61 @@ describe('sqlx (_sqlx_migrations)', () => {
     expect(findings.map((f) => f.file)).toEqual(['migrations/20240201000000_partial.sql']);
     expect(findings[0]!.suggestion).toContain('DELETE FROM _sqlx_migrations WHERE version = 20240201000000');
     expect(ruleFiles(checksumDrift, ms, history, options)).toEqual([]);
+  });
+});
+
+describe('applied times on a database whose TimeZone is not UTC', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await scratchDatabase('test_tz');
+    // Under the url engine's run lock: a dry-run in another test file would otherwise put the setting back as its own change.
+    await serverWide(`ALTER DATABASE ${db.name} SET timezone = 'Asia/Tokyo'`);
+    // The runner's session, as node-pg, libpq and a JVM in the database's zone open it.
+    await db.client.query(`SET timezone = 'Asia/Tokyo'`);
+  });
+  afterAll(async () => db.drop());
+  beforeEach(async () => {
+    await db.client.query('DROP TABLE IF EXISTS pgmigrations, flyway_schema_history, __diesel_schema_migrations, schema_migrations, _sqlx_migrations');
+  });
+
+  // Each table as its runner creates it, and the row as it writes it, now() filling the time.
+  it.each([
+    ['node-pg-migrate', 'CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)',
+      "INSERT INTO pgmigrations (name, run_on) VALUES ('1700000000000_noop', NOW())"],
+    ['flyway', `CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL,
+      type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL,
+      installed_on TIMESTAMP NOT NULL DEFAULT now(), execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL)`,
+      "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 1, 'me', 5, true)"],
+    ['diesel', 'CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)',
+      "INSERT INTO __diesel_schema_migrations (version) VALUES ('20240101000000')"],
+    ['filename', 'CREATE TABLE schema_migrations (version VARCHAR(255) PRIMARY KEY, applied_at TIMESTAMP DEFAULT NOW())',
+      "INSERT INTO schema_migrations (version) VALUES ('001_init.sql')"],
+    ['seed-runner', 'CREATE TABLE schema_migrations (version text PRIMARY KEY, name text NOT NULL, applied_at timestamp DEFAULT now(), checksum text NOT NULL)',
+      "INSERT INTO schema_migrations (version, name, checksum) VALUES ('001', 'init', 'x')"],
+    ['sqlx', `CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(),
+      success BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)`,
+      "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (1, 'init', true, '\\x00', 1)"],
+  ])('%s: the time read back is the instant the row was written', async (_format, create, insert) => {
+    await db.client.query(create);
+    await db.client.query(insert);
+    const { history } = await readHistoryTable(deployOptions(db), []);
+    expect(history.source).toMatch(/^table:/);
+    expect(history.entries).toHaveLength(1);
+    expect(Math.abs(Date.parse(history.entries[0]!.appliedAt!) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('status prints the UTC time node-pg-migrate ran the file, not its Tokyo wall clock', async () => {
+    await db.client.query('CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)');
+    await db.client.query("INSERT INTO pgmigrations (name, run_on) VALUES ('1700000000000_noop', NOW())");
+    const root = makeTree({ 'migrations/1700000000000_noop.sql': '-- Up Migration\nSELECT 1;\n' });
+    try {
+      let stdout = '';
+      const io = { stdout: (t: string) => (stdout += t), stderr: () => undefined, env: {}, cwd: root, color: false };
+      expect(await runCli(['status', '--database-url', db.url, 'migrations', '--preset', 'node-pg-migrate'], io)).toBe(0);
+      const shown = stdout.match(/✓ migrations\/1700000000000_noop\.sql\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/)?.[1];
+      expect(Math.abs(Date.parse(`${shown}Z`) - Date.now())).toBeLessThan(60_000);
+    } finally {
+      removeTree(root);
+    }
   });
 });

@@ -199,3 +199,14 @@ test('the reproduce command quotes what a shell would misread', () => {
     `npx migration-gate check 'db/it'\\''s here' db/plain --base ${BASE} --preset supabase`,
   );
 });
+
+test('the reproduce command names a flag without a value as such, and a dry-run server by $DATABASE_URL, never its value', () => {
+  const report = failingReport();
+  const onServer = { ...report, dryRun: { ...report.dryRun!, engine: 'url' as const } };
+  expect(reproduceCommand(onServer, { engine: 'url', 'no-dry-run': undefined, 'fail-on': 'warning' })).toBe(
+    `npx migration-gate check supabase/migrations --base ${BASE} --database-url "$DATABASE_URL" --engine url --fail-on warning`,
+  );
+  expect(reproduceCommand({ ...report, dryRun: null }, { engine: 'pglite', 'no-dry-run': true })).toBe(
+    `npx migration-gate check supabase/migrations --base ${BASE} --engine pglite --no-dry-run`,
+  );
+});

@@ -12,6 +12,8 @@ import { code, message } from '../report/markdown.js';
 export interface DeployOutcome {
   /** Files this step applied to the target, in order. */
   applied: string[];
+  /** The gate's report as the target stands after the apply: the files applied are no longer pending. */
+  report: Report;
   /** Markdown for the job summary, right under the verdict. */
   markdown: string;
   /** Why the step fails, or null when it succeeded. */
@@ -34,6 +36,7 @@ export async function applyAfterGate(options: GateOptions, report: Report, log: 
     const { errors, warnings } = report.summary;
     return {
       applied: [],
+      report,
       markdown: section('❌ Nothing was applied: the gate failed (see below). Fix the problems and deploy again.'),
       failure: `migration-gate: ${errors} error(s), ${warnings} warning(s); nothing was applied to the target. See the job summary.`,
     };
@@ -46,22 +49,31 @@ export async function applyAfterGate(options: GateOptions, report: Report, log: 
     if (!isUserError(e)) throw e;
     // Refused under the lock (drift appeared meanwhile, another deploy holds it, a table it may not write).
     const why = redactUrl(e.message);
-    return { applied: [], markdown: section('❌ Nothing was applied:', [quote(why)]), failure: `migration-gate: nothing was applied: ${why}` };
+    return { applied: [], report, markdown: section('❌ Nothing was applied:', [quote(why)]), failure: `migration-gate: nothing was applied: ${why}` };
   }
   const line = summaryLine(result);
   const list = result.applied.map((f) => `- ${code(f)}`);
+  const after = appliedOnTarget(report, result.applied);
   if (!result.failed) {
-    return { applied: result.applied, markdown: section(`✅ ${line}`, list), failure: null };
+    return { applied: result.applied, report: after, markdown: section(`✅ ${line}`, list), failure: null };
   }
   const error = redactUrl(result.failed.error);
   return {
     applied: result.applied,
+    report: after,
     markdown: section(
       `❌ ${code(result.failed.file)} failed; it was not recorded and nothing after it ran (the step log says what stayed applied).`,
       [quote(error), '', line, ...(list.length ? ['', 'Applied before it:', ...list] : [])],
     ),
     failure: `migration-gate: applying ${result.failed.file} failed: ${error} (${line})`,
   };
+}
+
+/** `report` with `applied` recorded on the target: their status applied, and the pending count without them. */
+function appliedOnTarget(report: Report, applied: string[]): Report {
+  const done = new Set(applied);
+  const migrations = report.migrations.map((m) => (done.has(m.file) ? { ...m, status: 'applied' as const } : m));
+  return { ...report, migrations, summary: { ...report.summary, pending: migrations.filter((m) => m.status === 'pending').length } };
 }
 
 function section(headline: string, body: string[] = []): string {

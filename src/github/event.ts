@@ -29,6 +29,8 @@ export interface GitHubContext {
   pullRequest: PullRequestRef | null;
   /** push: the commit before the push, when there was one. */
   before: string | null;
+  /** merge_group: the group's parent commit, which the queue merges it onto (the branch, with the groups ahead of it). */
+  mergeGroupBase: string | null;
   defaultBranch: string | null;
   /** GITHUB_BASE_REF: set on pull_request events. */
   baseRefName: string | null;
@@ -56,6 +58,7 @@ export function readContext(env: Env = process.env): GitHubContext {
         }
       : null;
   const before = typeof payload.before === 'string' && !ZERO_SHA.test(payload.before) ? payload.before : null;
+  const group = payload.merge_group as Record<string, any> | undefined;
   return {
     eventName,
     owner,
@@ -66,6 +69,7 @@ export function readContext(env: Env = process.env): GitHubContext {
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     pullRequest,
     before,
+    mergeGroupBase: eventName === 'merge_group' && typeof group?.base_sha === 'string' ? group.base_sha : null,
     defaultBranch: (payload.repository as Record<string, any> | undefined)?.default_branch ?? null,
     baseRefName: env.GITHUB_BASE_REF || null,
   };
@@ -80,6 +84,11 @@ function readPayload(path: string | undefined): Record<string, any> {
   }
 }
 
+/** Whether the run checks changes before they merge: a pull request, or a merge queue's group. */
+export function beforeMerge(ctx: GitHubContext): boolean {
+  return ctx.pullRequest !== null || ctx.mergeGroupBase !== null;
+}
+
 /** The head commit links should point at. */
 export function headSha(ctx: GitHubContext): string {
   return ctx.pullRequest?.headSha || ctx.sha;
@@ -91,12 +100,12 @@ const execFileAsync = promisify(execFile);
 export const runGit: Git = async (args, cwd) => (await execFileAsync('git', args, { cwd })).stdout.trim();
 
 /**
- * The base commit: the PR's base SHA, or the commit before a push, or the merge base with the base or
+ * The base commit: the PR's base SHA, the merge group's base or the commit before a push, else the merge base with the base or
  * default branch. A commit named by the payload but missing from a shallow clone is fetched, and when
  * that fails the error names the `fetch-depth` that works. null when there is nothing to compare with.
  */
 export async function resolveBase(ctx: GitHubContext, root: string, git: Git = runGit): Promise<string | null> {
-  const named = ctx.pullRequest?.baseSha || ctx.before;
+  const named = ctx.pullRequest?.baseSha || ctx.mergeGroupBase || ctx.before;
   if (named) {
     if (await hasCommit(git, root, named)) return named;
     await git(['fetch', '--no-tags', '--depth=1', 'origin', named], root).catch(() => '');
@@ -109,6 +118,18 @@ export async function resolveBase(ctx: GitHubContext, root: string, git: Git = r
     if (base) return base;
   }
   return null;
+}
+
+/** Why every migration counts as pending in a run with no base (workflow_dispatch, schedule, ...), and how to give one. */
+export function noBaseNote(ctx: GitHubContext): string {
+  const branch = ctx.baseRefName ?? ctx.defaultBranch;
+  return (
+    `No base to compare the migrations with: nothing in ${ctx.eventName ? `this ${ctx.eventName} event` : 'this run'} names one, and the ` +
+    `checkout has no ${branch ? `\`origin/${branch}\`` : 'default branch'} to find one with. So every migration counts as pending: the ` +
+    'statement rules and the dry-run take them all, and edits to merged files, deleted ones and their order are not checked. ' +
+    `Pass what is already merged with the \`base-ref\` input (e.g. \`base-ref: origin/${branch ?? 'main'}\`, after actions/checkout ` +
+    'with `fetch-depth: 0`).'
+  );
 }
 
 async function hasCommit(git: Git, root: string, sha: string): Promise<boolean> {
@@ -127,7 +148,11 @@ async function missingBaseMessage(ctx: GitHubContext, root: string, sha: string,
     );
   }
   const shallow = (await git(['rev-parse', '--is-shallow-repository'], root).catch(() => '')) === 'true';
-  const what = ctx.pullRequest ? `the pull request's base commit ${sha}` : `the commit before the push ${sha}`;
+  const what = ctx.pullRequest
+    ? `the pull request's base commit ${sha}`
+    : ctx.mergeGroupBase
+      ? `the merge group's base commit ${sha}`
+      : `the commit before the push ${sha}`;
   const depth = ctx.pullRequest?.commits
     ? ` (at least \`fetch-depth: 2\` when checking out the default merge commit, \`fetch-depth: ${ctx.pullRequest.commits + 1}\` when checking out the PR head)`
     : '';

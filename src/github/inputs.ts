@@ -90,16 +90,16 @@ function cacheInput(value: string | undefined): boolean | string | undefined {
 }
 
 /**
- * pr or deploy: `auto` is pr on pull-request events, and deploy elsewhere when there is a database.
- * `apply: true` outside deploy mode is refused here, so a workflow never believes it deployed when it did not.
+ * pr or deploy: `auto` is pr on events before the merge (a pull request, a merge queue's group), and deploy elsewhere when
+ * there is a database. `apply: true` outside deploy mode is refused here, so a workflow never believes it deployed when it did not.
  */
-export function resolveMode(inputs: ActionInputs, pullRequest: boolean): 'pr' | 'deploy' {
-  const mode = inputs.mode !== 'auto' ? inputs.mode : pullRequest || !inputs.databaseUrl ? 'pr' : 'deploy';
+export function resolveMode(inputs: ActionInputs, beforeMerge: boolean): 'pr' | 'deploy' {
+  const mode = inputs.mode !== 'auto' ? inputs.mode : beforeMerge || !inputs.databaseUrl ? 'pr' : 'deploy';
   if (inputs.apply && mode !== 'deploy') {
     const why =
       inputs.mode === 'auto'
-        ? pullRequest
-          ? 'mode auto is pr on a pull-request event'
+        ? beforeMerge
+          ? 'mode auto is pr on a pull-request or merge-queue event'
           : 'mode auto is pr without a database-url'
         : 'mode is pr';
     throw new UserError(
@@ -119,6 +119,23 @@ function booleanInput(name: string, value: string | undefined): boolean | undefi
   if (TRUE_WORDS.includes(value)) return true;
   if (FALSE_WORDS.includes(value)) return false;
   throw new UserError(`Input '${name}' must be true or false (got ${JSON.stringify(value)})`);
+}
+
+/**
+ * The CLI flags of the inputs that change the result, for the command that reproduces it locally (base, mode and the
+ * database come from the report); `true` is a flag without a value. A cache or a token changes nothing in it.
+ */
+export function reproduceFlags(inputs: ActionInputs): Record<string, string | true | undefined> {
+  return {
+    config: inputs.config,
+    preset: inputs.preset,
+    engine: inputs.engine,
+    'dry-run': inputs.dryRun === true || undefined,
+    'no-dry-run': inputs.dryRun === false || undefined,
+    'fail-on': inputs.failOn,
+    history: inputs.history,
+    'history-table': inputs.historyTable,
+  };
 }
 
 /** The inputs as the gate's door-neutral GateInputs; `base` and `mode` are resolved by the caller. */

@@ -22,9 +22,7 @@ export function writeArtifacts(report: Report, dir: string, category: string): A
 
 /** Every output the action declares, as strings; `applied`: what this step applied (deploy with apply). */
 export function outputsOf(report: Report, artifacts: Artifacts, commentId: number | null, applied: string[] = []): Record<string, string> {
-  // Pending means "not yet on the target" also after this step applied some.
-  const done = new Set(applied);
-  const pending = report.migrations.filter((m) => m.status === 'pending' && !done.has(m.file)).map((m) => m.file);
+  const pending = report.migrations.filter((m) => m.status === 'pending').map((m) => m.file);
   return {
     verdict: report.verdict,
     pending: JSON.stringify(pending),

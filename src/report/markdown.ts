@@ -56,13 +56,18 @@ export function renderMarkdown(report: Report, context: MarkdownContext = {}): s
   return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
 }
 
-/** `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. */
-export function reproduceCommand(report: Report, flags: Record<string, string | undefined> = {}): string {
+/**
+ * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. `flags` are the other
+ * options the run was given (`true`: a flag without a value); a database, the target's or the dry-run's server, goes by
+ * `$DATABASE_URL`, never by its value.
+ */
+export function reproduceCommand(report: Report, flags: Record<string, string | true | undefined> = {}): string {
   const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shellQuote)];
   const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
   if (report.mode === 'pr' && base) parts.push('--base', shellQuote(base));
-  if (report.mode === 'deploy') parts.push('--mode', 'deploy', '--database-url', '"$DATABASE_URL"');
-  for (const [flag, value] of Object.entries(flags)) if (value) parts.push(`--${flag}`, shellQuote(value));
+  if (report.mode === 'deploy') parts.push('--mode', 'deploy');
+  if (report.mode === 'deploy' || report.dryRun?.engine === 'url') parts.push('--database-url', '"$DATABASE_URL"');
+  for (const [flag, value] of Object.entries(flags)) if (value) parts.push(`--${flag}`, ...(value === true ? [] : [shellQuote(value)]));
   return parts.join(' ');
 }
 

@@ -2,15 +2,15 @@
 // being the folder name before its first `_` without dashes; no checksum, no failed rows (a migration
 // and its row share one transaction unless its metadata.toml turns that off).
 
-import { entriesFor, filesWithVersion, hasColumns, insertRow, isoTime, onlyColumns, qualified, type HistoryTable } from './table.js';
+import { entriesFor, filesWithVersion, hasColumns, insertRow, instant, isoTime, onlyColumns, qualified, type HistoryTable } from './table.js';
 
 export const diesel: HistoryTable = {
   format: 'diesel',
   defaultTable: { name: '__diesel_schema_migrations' },
   fits: (columns) => hasColumns(columns, ['version', 'run_on']) && onlyColumns(columns, ['version', 'run_on']),
 
-  async read({ db, table, migrations, folder }) {
-    const { rows } = await db.query(`SELECT version::text AS version, run_on FROM ${qualified(table)} ORDER BY version`);
+  async read({ db, table, columns, migrations, folder }) {
+    const { rows } = await db.query(`SELECT version::text AS version, ${instant(columns, 'run_on')} AS run_on FROM ${qualified(table)} ORDER BY version`);
     const entries = rows.flatMap((r) => {
       const version = String(r.version);
       const appliedAt = isoTime(r.run_on);

@@ -2,7 +2,7 @@
 // ("001_init_schema.sql"); no checksum, files run in name order.
 
 import { posix } from 'node:path';
-import { entriesFor, insertRow, isoTime, onlyColumns, qualified, type HistoryTable } from './table.js';
+import { entriesFor, insertRow, instant, isoTime, onlyColumns, qualified, type HistoryTable } from './table.js';
 
 export const filename: HistoryTable = {
   format: 'filename',
@@ -15,7 +15,7 @@ export const filename: HistoryTable = {
   },
 
   async read({ db, table, columns, migrations, folder }) {
-    const at = columns.has('applied_at') ? 'applied_at' : columns.has('executed_at') ? 'executed_at' : 'NULL';
+    const at = columns.has('applied_at') ? instant(columns, 'applied_at') : columns.has('executed_at') ? instant(columns, 'executed_at') : 'NULL';
     const { rows } = await db.query(`SELECT version::text AS version, ${at} AS applied_at FROM ${qualified(table)} ORDER BY version`);
     const entries = rows.flatMap((r) => {
       const recorded = String(r.version);

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../history.js';
 import type { Draft } from '../../report/finding.js';
 import { flywayChecksum } from '../../checksum/index.js';
 import { compareVersions } from '../../discover/version-order.js';
-import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, isoTime, num, qualified, type HistoryTable, type RecordedRow } from './table.js';
+import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, instant, isoTime, num, qualified, type HistoryTable, type RecordedRow } from './table.js';
 
 /** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
 const REMOVING = /^(DELETE|UNDO_)/;
@@ -19,10 +19,11 @@ export const flyway: HistoryTable = {
   defaultTable: { name: 'flyway_schema_history' },
   fits: (columns) => hasColumns(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
 
-  async read({ db, table, migrations, folder }) {
+  async read({ db, table, columns, migrations, folder }) {
+    // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
     const { rows } = await db.query(
       `SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
-              script::text AS script, checksum, installed_on, execution_time, success
+              script::text AS script, checksum, ${instant(columns, 'installed_on')} AS installed_on, execution_time, success
          FROM ${qualified(table)} ORDER BY installed_rank`,
     );
     const byVersion = new Map<string, HistoryEntry[]>();

@@ -10,17 +10,16 @@
 // the other runners, rather than start an empty history and run every file again.
 
 import { UserError } from '../../errors.js';
-import { entriesFor, filesWithVersion, hasColumns, insertRow, isoTime, qualified, type HistoryTable } from './table.js';
+import { entriesFor, filesWithVersion, hasColumns, insertRow, instant, isoTime, qualified, type HistoryTable } from './table.js';
 
 export const goose: HistoryTable = {
   format: 'goose',
   defaultTable: { name: 'goose_db_version' },
   fits: (columns) => hasColumns(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
 
-  async read({ db, table, migrations, folder }) {
-    // tstamp is the server's now() cast to the session time zone: read back in that zone, it is the instant written.
+  async read({ db, table, columns, migrations, folder }) {
     const { rows } = await db.query(
-      `SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, tstamp AT TIME ZONE current_setting('TimeZone') AS tstamp
+      `SELECT DISTINCT ON (version_id) version_id::text AS version, is_applied, ${instant(columns, 'tstamp')} AS tstamp
          FROM ${qualified(table)} WHERE version_id <> 0 ORDER BY version_id, id DESC`,
     );
     const entries = rows

@@ -1,7 +1,7 @@
 // node-pg-migrate: pgmigrations(id serial, name varchar, run_on timestamp), name being the file name
 // without its extension; no checksum, each file one transaction unless it opts out.
 
-import { entriesFor, hasColumns, insertRow, isoTime, qualified, type HistoryTable } from './table.js';
+import { entriesFor, hasColumns, insertRow, instant, isoTime, qualified, type HistoryTable } from './table.js';
 import { stem } from '../../migration.js';
 
 export const nodePgMigrate: HistoryTable = {
@@ -9,8 +9,8 @@ export const nodePgMigrate: HistoryTable = {
   defaultTable: { name: 'pgmigrations' },
   fits: (columns) => hasColumns(columns, ['id', 'name', 'run_on']),
 
-  async read({ db, table, migrations, folder }) {
-    const { rows } = await db.query(`SELECT name::text AS name, run_on FROM ${qualified(table)} ORDER BY run_on, id`);
+  async read({ db, table, columns, migrations, folder }) {
+    const { rows } = await db.query(`SELECT name::text AS name, ${instant(columns, 'run_on')} AS run_on FROM ${qualified(table)} ORDER BY run_on, id`);
     const entries = rows.flatMap((r) => {
       const name = String(r.name);
       const appliedAt = isoTime(r.run_on);

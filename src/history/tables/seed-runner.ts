@@ -9,6 +9,7 @@ import {
   filesWithVersion,
   hasColumns,
   insertRow,
+  instant,
   isoTime,
   num,
   qualified,
@@ -23,7 +24,7 @@ export const seedRunner: HistoryTable = {
 
   async read({ db, table, columns, migrations, folder }) {
     const timing = columns.has('execution_time_ms') ? 'execution_time_ms' : 'NULL';
-    const applied = columns.has('applied_at') ? 'applied_at' : 'NULL';
+    const applied = columns.has('applied_at') ? instant(columns, 'applied_at') : 'NULL';
     const { rows } = await db.query(
       `SELECT version::text AS version, name::text AS name, checksum::text AS checksum, ${applied} AS applied_at,
               ${timing} AS execution_time_ms

@@ -137,6 +137,15 @@ export function sameVersion(a: string, b: string, format?: TableFormat): boolean
   return /^[\d._]+$/.test(a) && /^[\d._]+$/.test(b) ? compareVersions(a, b) === 0 : a === b;
 }
 
+/**
+ * `column` as the instant it holds. A `timestamp` without time zone keeps the wall-clock time the writer's session zone gave
+ * now(), which is the database's own zone unless the runner's driver sets another: read back in that zone.
+ */
+export function instant(columns: Columns, column: string): string {
+  const name = quoteIdent(column);
+  return /^timestamp(\(\d\))? without time zone$/.test(columns.get(column) ?? '') ? `${name} AT TIME ZONE current_setting('TimeZone')` : name;
+}
+
 export function isoTime(value: unknown): string | undefined {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string' && value !== '') return value;

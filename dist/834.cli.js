@@ -3438,7 +3438,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd600aa73d8894319';
+const BUILD_ID = '0d272512e9bd5ded';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5163,6 +5163,7 @@ const CONDITIONS = {
     undefined_column: '42703',
     invalid_schema_name: '3F000',
     unique_violation: '23505',
+    dependent_objects_still_exist: '2BP01',
     invalid_parameter_value: '22023',
     wrong_object_type: '42809',
     object_not_in_prerequisite_state: '55000',
@@ -5280,6 +5281,26 @@ function creation(ref, node, guardKey, what, fix, owner) {
         ? []
         : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
     return { creates: [{ ref, guarded }], drops: [], problems };
+}
+/** `out` with what the object it creates depends on. */
+const dependingOn = (out, uses) => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
+/** Columns of `table` as an index, constraint, trigger or view depends on them. */
+const columnsOf = (table, names, auto) => [...new Set(names)].map((name) => {
+    const ref = { kind: 'column', name: { name }, on: table };
+    return auto ? { ref, auto } : { ref };
+});
+/** The columns index elements name or read: `(c)`, `((lower(c)))`. */
+const elementColumns = (elems) => (0,ast/* asArray */._j)(elems).flatMap((e) => {
+    const elem = (0,ast/* nodeOf */.E7)(e, 'IndexElem');
+    return typeof elem?.name === 'string' ? [elem.name] : [...columnsRead(elem?.expr)];
+});
+/** A column's or domain's type, which DROP TYPE ... CASCADE takes the column or domain with. */
+const typeUse = (typeName) => ({ ref: { kind: 'type', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(typeName?.names)) } });
+/** A view's relations and, when it reads one alone, the columns it reads of it (with several, a column's table is not known). */
+function viewUses(node, skip) {
+    const tables = tablesRead(node, [skip]);
+    const columns = tables.length === 1 ? columnsOf(tables[0].name, columnsRead(node.query)) : [];
+    return [...tables.map((ref) => ({ ref })), ...columns];
 }
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
 function dropFirst(kind, name, table, w) {
@@ -5417,7 +5438,9 @@ function analyze(kind, node, text, w) {
             const what = () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`;
             // IF NOT EXISTS does not spare the query: PostgreSQL reads it, and its tables, before it looks for the table.
             const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
-            return needing({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, what(), [], w, { reads: () => tablesRead(node, ['into']) });
+            // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
+            const uses = matview ? viewUses(node, 'into') : [];
+            return needing(dependingOn({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
         }
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -5436,7 +5459,9 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, concurrently(node));
+            const columns = [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
+            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), columnsOf(table, columns, true));
+            return needing(made, what(), [owner], w, concurrently(node));
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
@@ -5460,7 +5485,8 @@ function analyze(kind, node, text, w) {
         case 'ViewStmt': {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
             const what = () => `CREATE VIEW ${w.name(ref.name)}`;
-            return needing(creation(ref, node, 'replace', what, { edit: orReplace }), what(), [], w, { reads: () => tablesRead(node, ['view']) });
+            const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), viewUses(node, 'view'));
+            return needing(made, what(), [], w, { reads: () => tablesRead(node, ['view']) });
         }
         case 'CreateFunctionStmt': {
             const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
@@ -5474,7 +5500,9 @@ function analyze(kind, node, text, w) {
             const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), what(), [owner], w);
+            const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
+            const uses = [{ ref: fn }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
+            return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.table);
@@ -5494,7 +5522,8 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'type', name: parts };
             const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${w.name(parts)}`;
             // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
-            return creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
+            const made = creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
+            return kind === 'CreateDomainStmt' ? dependingOn(made, [typeUse(node.typeName)]) : made;
         }
         case 'CreateForeignTableStmt': {
             // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
@@ -5744,7 +5773,7 @@ function alterTable(node, w) {
                 const def = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
                 const column = String(def?.colname ?? '');
                 const ref = { kind: 'column', name: { name: column }, on: table };
-                out.creates.push({ ref, guarded: cmd.missing_ok === true });
+                out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: [typeUse(def?.typeName)] });
                 if (cmd.missing_ok)
                     return;
                 const location = typeof def?.location === 'number' ? def.location : undefined;
@@ -5756,19 +5785,21 @@ function alterTable(node, w) {
             case 'AT_DropConstraint': {
                 const column = cmd.subtype === 'AT_DropColumn';
                 const ref = { kind: column ? 'column' : 'constraint', name: { name: String(cmd.name) }, on: table };
+                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${w.name(ref.name.name)}`;
                 out.drops.push(ref);
+                (out.behaviors ??= []).push({ ref, what, cascade: cmd.behavior === 'DROP_CASCADE' });
                 if (cmd.missing_ok)
                     return;
-                const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${w.name(ref.name.name)}`;
                 const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
                 out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
                 return;
             }
             case 'AT_AddConstraint': {
-                const problem = addConstraint(table, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? w.text : null, changes, w);
+                const con = (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {};
+                const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
                 out.problems.push(problem);
                 if (problem.object)
-                    out.creates.push({ ref: problem.object, guarded: false });
+                    out.creates.push({ ref: problem.object, guarded: false, uses: constraintUses(table, con) });
                 if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name)
                     (out.adopts ??= []).push(problem.usingIndex);
                 return;
@@ -5791,6 +5822,22 @@ const CONSTRAINT_WORDS = {
 };
 /** Advice to run `statement` only while pg_constraint has no constraint `name` on `table`. */
 const whileNoConstraint = (table, name, statement, w) => onlyIf('Add it only when it is missing', `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(w.raw(name))} AND conrelid = ${literal(w.name(table))}::regclass)`, statement);
+/**
+ * What a constraint depends on: the columns of its table it involves, which take it along when dropped, and for a foreign
+ * key the table and columns it references, which PostgreSQL drops only under CASCADE while it is there.
+ */
+function constraintUses(table, con) {
+    const excluded = (0,ast/* asArray */._j)(con.exclusions).map((pair) => (0,ast/* nodeOf */.E7)((0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(pair, 'List')?.items)[0], 'IndexElem'));
+    const own = [...(0,ast/* stringsOf */.iw)(con.keys), ...(0,ast/* stringsOf */.iw)(con.including), ...(0,ast/* stringsOf */.iw)(con.fk_attrs), ...columnsRead(con.raw_expr)];
+    const named = excluded.flatMap((e) => (typeof e?.name === 'string' ? [e.name] : []));
+    // The columns of an exclusion's expressions and WHERE are its index's: PostgreSQL drops the constraint with them only under CASCADE.
+    const read = [...excluded.flatMap((e) => [...columnsRead(e?.expr)]), ...columnsRead(con.where_clause)];
+    const uses = [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read)];
+    if (!con.pktable)
+        return uses;
+    const referenced = (0,ast/* rangeVarName */.KW)(con.pktable);
+    return [...uses, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, (0,ast/* stringsOf */.iw)(con.pk_attrs))];
+}
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
 function addConstraint(table, con, single, changes, w) {
     const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
@@ -5891,6 +5938,23 @@ function dropsRenamed(object, from, rename, w) {
         sqlstate: null,
         reason: `it drops the ${object.kind} ${name} that the first run's \`${rename.line}\` made of ${old}, with everything in it, and the rename then finds no ${old}`,
         advice: onlyIf(`Drop and rename only while ${old} is there`, `to_regclass(${literal(old)}) IS NOT NULL`, `${w.text};\n${rename.text}`),
+    };
+}
+/** An object with its kind and, for one named per table, its table: `the trigger t_f on t`, `the column m of t`. */
+const described = (x, w) => `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;
+/** A DROP without CASCADE that a second run makes while `dependents`, created further down on the first run, depend on its object. */
+function dependedOn(drop, dependents, w) {
+    // A DROP SCHEMA may have a long list: three name the case.
+    const names = dependents.slice(0, 3).map((x) => described(x, w));
+    const more = dependents.length - names.length;
+    const list = more ? `${names.join(', ')} and ${more} more` : names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+    return {
+        what: drop.what,
+        outcome: 'exists',
+        object: null,
+        sqlstate: '2BP01',
+        reason: `${list}, which the first run created further down, ${dependents.length > 1 ? 'depend' : 'depends'} on it`,
+        advice: `Drop ${list} before it, or add CASCADE, which drops ${dependents.length > 1 ? 'them' : 'it'} too, and every other object that depends on it.`,
     };
 }
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
@@ -6043,17 +6107,21 @@ function drop(node, w) {
     if (!kind)
         return none();
     const drops = dropTargets(node, kind);
+    const what = (ref) => `DROP ${keyword(kind)} ${shown(ref, w)}`;
+    const objects = (0,ast/* asArray */._j)(node.objects);
+    // Of functions only a trigger's is depended on here, and it takes no arguments: DROP FUNCTION f(int) leaves it.
+    const behaviors = drops.flatMap((ref, i) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(objects[i], 'ObjectWithArgs')?.objargs).length ? [] : [{ ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' }]);
     if (node.missing_ok)
-        return { creates: [], drops, problems: [] };
+        return { creates: [], drops, behaviors, problems: [] };
     const problems = drops.map((ref) => ({
-        what: `DROP ${keyword(kind)} ${shown(ref, w)}`,
+        what: what(ref),
         outcome: 'missing',
         object: ref,
         sqlstate: missingState(kind),
         edit: ifExists,
         dropping: true,
     }));
-    return { creates: [], drops, problems };
+    return { creates: [], drops, behaviors, problems };
 }
 /** DROP ROLE, USER or GROUP (one parse node for all three, so the word comes from the text): a second run fails with 42704 without IF EXISTS. */
 function dropRole(node, text, w) {
@@ -6619,6 +6687,11 @@ function sameOwner(owner, x) {
 }
 /** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
 const keyOf = (x) => `${x.name.name}\0${x.on?.name ?? ''}`;
+/** The schema an object's name (or its table's) puts it in: DROP SCHEMA ... CASCADE takes it along. */
+function inSchema(x) {
+    const schema = x.name.schema ?? x.on?.schema;
+    return schema === undefined ? [] : [{ ref: { kind: 'schema', name: { name: schema } } }];
+}
 /**
  * What the file as a whole creates, drops, renames and clears, to judge each statement against the others. Each lookup is
  * of one object, so what it reads is kept by `keyOf` the object (clears by table name), and a lookup reads only that.
@@ -6633,6 +6706,8 @@ class Ledger {
     /** In file order; `named` has their indexes here by `keyOf` their object. */
     events = [];
     named = new Map();
+    /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. */
+    dependents = new Map();
     /** By `keyOf` the index each ADD ... USING INDEX takes. */
     adoptions = new Map();
     /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
@@ -6651,6 +6726,11 @@ class Ledger {
             this.events.push(e);
         };
         analyses.forEach((a, at) => {
+            for (const c of a.creates)
+                for (const use of [...(c.uses ?? []), ...inSchema(c.ref)])
+                    listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
+        });
+        analyses.forEach((a, at) => {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
                 const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
@@ -6661,6 +6741,10 @@ class Ledger {
             }
             for (const ref of a.drops)
                 event({ at, ref, exists: false, rename: false });
+            // What the file creates further down on a dropped object goes with it; where PostgreSQL would refuse the DROP instead, `refused` says so.
+            for (const b of a.behaviors ?? [])
+                for (const ref of this.takenWith(b.ref, at))
+                    event({ at, ref, exists: false, rename: false });
             const renames = a.renames ?? [];
             for (const r of [...renames, ...(a.adopts ?? [])]) {
                 // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
@@ -6674,6 +6758,28 @@ class Ledger {
                 listIn(this.clears, a.clears.name).push({ at, table: a.clears });
         });
         this.keySites = keySitesByName(sites);
+    }
+    /** The objects created after statement `at` that depend on `x` there, directly or through each other. */
+    takenWith(x, at) {
+        const out = [];
+        for (let i = -1; i < out.length; i++) {
+            const on = i < 0 ? x : out[i];
+            for (const d of this.dependents.get(keyOf(on)) ?? []) {
+                if (d.at > at && sameOwner(d.use.ref, on) && !out.some((o) => sameObject(o, d.ref)))
+                    out.push(d.ref);
+            }
+        }
+        return out;
+    }
+    /** A DROP without CASCADE whose object the second run finds with something the first run created further down depending on it: PostgreSQL refuses (2BP01). */
+    refused(at) {
+        return (this.analyses[at].behaviors ?? []).flatMap((b) => {
+            if (b.cascade || this.onSecondRun(b.ref, at) === false)
+                return [];
+            const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && this.onSecondRun(d.ref, at));
+            const refs = on.map((d) => d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
+            return refs.length ? [dependedOn(b, refs, this.spelled[at])] : [];
+        });
     }
     /** The events on objects that may be `refs`, in file order. */
     eventsOn(...refs) {
@@ -7059,7 +7165,7 @@ const nonIdempotent = {
         const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
         const drafts = [];
         sites.forEach((site, at) => {
-            const open = [...ledger.problemsOf(analyses[at], at), ...ledger.adopted(at), ...ledger.overwritten(at)]
+            const open = [...ledger.problemsOf(analyses[at], at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)]
                 .map((p) => ledger.typed(p, at))
                 .map((p) => p && ledger.secondRun(p, at))
                 .map((p) => p && ledger.keyed(p, at))

@@ -13,6 +13,7 @@ import {
   adoptedIndex,
   analyze,
   conditionName,
+  dependedOn,
   dropsRenamed,
   CONDITIONS,
   existsState,
@@ -20,6 +21,7 @@ import {
   sameObject,
   type Adoption,
   type Analysis,
+  type Dependency,
   type IndexLoss,
   type ObjectRef,
   type Problem,
@@ -98,6 +100,12 @@ function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
 /** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
 const keyOf = (x: ObjectRef) => `${x.name.name}\0${x.on?.name ?? ''}`;
 
+/** The schema an object's name (or its table's) puts it in: DROP SCHEMA ... CASCADE takes it along. */
+function inSchema(x: ObjectRef): Dependency[] {
+  const schema = x.name.schema ?? x.on?.schema;
+  return schema === undefined ? [] : [{ ref: { kind: 'schema', name: { name: schema } } }];
+}
+
 /**
  * What the file as a whole creates, drops, renames and clears, to judge each statement against the others. Each lookup is
  * of one object, so what it reads is kept by `keyOf` the object (clears by table name), and a lookup reads only that.
@@ -108,6 +116,8 @@ class Ledger {
   /** In file order; `named` has their indexes here by `keyOf` their object. */
   private readonly events: NameEvent[] = [];
   private readonly named = new Map<string, number[]>();
+  /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. */
+  private readonly dependents = new Map<string, Array<{ at: number; ref: ObjectRef; use: Dependency }>>();
   /** By `keyOf` the index each ADD ... USING INDEX takes. */
   private readonly adoptions = new Map<string, Array<Adoption & { at: number }>>();
   /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
@@ -128,6 +138,9 @@ class Ledger {
       this.events.push(e);
     };
     analyses.forEach((a, at) => {
+      for (const c of a.creates) for (const use of [...(c.uses ?? []), ...inSchema(c.ref)]) listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
+    });
+    analyses.forEach((a, at) => {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
         const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
@@ -136,6 +149,8 @@ class Ledger {
         if (c.ref.kind === 'table' && guarded) this.guardedTables.add(at);
       }
       for (const ref of a.drops) event({ at, ref, exists: false, rename: false });
+      // What the file creates further down on a dropped object goes with it; where PostgreSQL would refuse the DROP instead, `refused` says so.
+      for (const b of a.behaviors ?? []) for (const ref of this.takenWith(b.ref, at)) event({ at, ref, exists: false, rename: false });
       const renames = a.renames ?? [];
       for (const r of [...renames, ...(a.adopts ?? [])]) {
         // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
@@ -147,6 +162,28 @@ class Ledger {
       if (a.clears) listIn(this.clears, a.clears.name).push({ at, table: a.clears });
     });
     this.keySites = keySitesByName(sites);
+  }
+
+  /** The objects created after statement `at` that depend on `x` there, directly or through each other. */
+  private takenWith(x: ObjectRef, at: number): ObjectRef[] {
+    const out: ObjectRef[] = [];
+    for (let i = -1; i < out.length; i++) {
+      const on = i < 0 ? x : out[i]!;
+      for (const d of this.dependents.get(keyOf(on)) ?? []) {
+        if (d.at > at && sameOwner(d.use.ref, on) && !out.some((o) => sameObject(o, d.ref))) out.push(d.ref);
+      }
+    }
+    return out;
+  }
+
+  /** A DROP without CASCADE whose object the second run finds with something the first run created further down depending on it: PostgreSQL refuses (2BP01). */
+  refused(at: number): Problem[] {
+    return (this.analyses[at]!.behaviors ?? []).flatMap((b) => {
+      if (b.cascade || this.onSecondRun(b.ref, at) === false) return [];
+      const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && this.onSecondRun(d.ref, at));
+      const refs = on.map((d) => d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
+      return refs.length ? [dependedOn(b, refs, this.spelled[at]!)] : [];
+    });
   }
 
   /** The events on objects that may be `refs`, in file order. */
@@ -522,7 +559,7 @@ export const nonIdempotent: FileRule = {
     const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
-      const open = [...ledger.problemsOf(analyses[at]!, at), ...ledger.adopted(at), ...ledger.overwritten(at)]
+      const open = [...ledger.problemsOf(analyses[at]!, at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)]
         .map((p) => ledger.typed(p, at))
         .map((p) => p && ledger.secondRun(p, at))
         .map((p) => p && ledger.keyed(p, at))

@@ -117,11 +117,27 @@ export interface Problem {
 /** A column's type as the migrations so far declare it; undefined when they do not tell. */
 type DeclaredType = (column: string) => TypeRef | undefined;
 
+/** An object another one depends on: PostgreSQL drops the dependent with it, always when `auto` (an index with its column), else only under CASCADE. */
+export interface Dependency {
+  ref: ObjectRef;
+  auto?: true;
+}
+
+/** A DROP as it treats what depends on its object: CASCADE drops that too, and without it PostgreSQL refuses while something does (2BP01). */
+export interface DropBehavior {
+  ref: ObjectRef;
+  /** The clause in findings, e.g. 'DROP FUNCTION f'. */
+  what: string;
+  cascade: boolean;
+}
+
 export interface Analysis {
-  /** Objects this statement creates, and whether it guards against them existing. */
-  creates: Array<{ ref: ObjectRef; guarded: boolean }>;
+  /** Objects this statement creates, whether it guards against them existing, and what each depends on. */
+  creates: Array<{ ref: ObjectRef; guarded: boolean; uses?: Dependency[] }>;
   /** Objects this statement drops (with or without IF EXISTS). */
   drops: ObjectRef[];
+  /** Of `drops`, those whose dependents the file may create: how each DROP treats them. */
+  behaviors?: DropBehavior[];
   /** A table whose rows this statement deletes (DELETE, TRUNCATE): a later INSERT into it is a re-seed. */
   clears?: QualifiedName;
   /** Names this statement moves an object between (guarded or not): a later CREATE of the old name, say, is then safe. */
@@ -158,6 +174,7 @@ export const CONDITIONS: Record<string, string> = {
   undefined_column: '42703',
   invalid_schema_name: '3F000',
   unique_violation: '23505',
+  dependent_objects_still_exist: '2BP01',
   invalid_parameter_value: '22023',
   wrong_object_type: '42809',
   object_not_in_prerequisite_state: '55000',
@@ -294,6 +311,33 @@ function creation(
     ? []
     : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
   return { creates: [{ ref, guarded }], drops: [], problems };
+}
+
+/** `out` with what the object it creates depends on. */
+const dependingOn = (out: Analysis, uses: Dependency[]): Analysis => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
+
+/** Columns of `table` as an index, constraint, trigger or view depends on them. */
+const columnsOf = (table: QualifiedName, names: Iterable<string>, auto?: true): Dependency[] =>
+  [...new Set(names)].map((name) => {
+    const ref: ObjectRef = { kind: 'column', name: { name }, on: table };
+    return auto ? { ref, auto } : { ref };
+  });
+
+/** The columns index elements name or read: `(c)`, `((lower(c)))`. */
+const elementColumns = (elems: unknown): string[] =>
+  asArray(elems).flatMap((e) => {
+    const elem = nodeOf(e, 'IndexElem');
+    return typeof elem?.name === 'string' ? [elem.name] : [...columnsRead(elem?.expr)];
+  });
+
+/** A column's or domain's type, which DROP TYPE ... CASCADE takes the column or domain with. */
+const typeUse = (typeName: unknown): Dependency => ({ ref: { kind: 'type', name: qualifiedName(stringsOf((typeName as AstNode | undefined)?.names)) } });
+
+/** A view's relations and, when it reads one alone, the columns it reads of it (with several, a column's table is not known). */
+function viewUses(node: AstNode, skip: string): Dependency[] {
+  const tables = tablesRead(node, [skip]);
+  const columns = tables.length === 1 ? columnsOf(tables[0]!.name, columnsRead(node.query)) : [];
+  return [...tables.map((ref) => ({ ref })), ...columns];
 }
 
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
@@ -450,7 +494,9 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const what = () => `CREATE ${keyword(ref.kind)} ${w.name(ref.name)}`;
       // IF NOT EXISTS does not spare the query: PostgreSQL reads it, and its tables, before it looks for the table.
       const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
-      return needing({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, what(), [], w, { reads: () => tablesRead(node, ['into']) });
+      // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
+      const uses = matview ? viewUses(node, 'into') : [];
+      return needing(dependingOn({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -469,7 +515,9 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), what(), [owner], w, concurrently(node));
+      const columns = [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
+      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), columnsOf(table, columns, true));
+      return needing(made, what(), [owner], w, concurrently(node));
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
@@ -493,7 +541,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'ViewStmt': {
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
       const what = () => `CREATE VIEW ${w.name(ref.name)}`;
-      return needing(creation(ref, node, 'replace', what, { edit: orReplace }), what(), [], w, { reads: () => tablesRead(node, ['view']) });
+      const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), viewUses(node, 'view'));
+      return needing(made, what(), [], w, { reads: () => tablesRead(node, ['view']) });
     }
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
@@ -507,7 +556,9 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), what(), [owner], w);
+      const fn: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
+      const uses = [{ ref: fn }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
+      return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
       const table = rangeVarName(node.table);
@@ -527,7 +578,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'type', name: parts };
       const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${w.name(parts)}`;
       // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
-      return creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
+      const made = creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
+      return kind === 'CreateDomainStmt' ? dependingOn(made, [typeUse(node.typeName)]) : made;
     }
     case 'CreateForeignTableStmt': {
       // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
@@ -769,7 +821,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         const def = nodeOf(cmd.def, 'ColumnDef');
         const column = String(def?.colname ?? '');
         const ref: ObjectRef = { kind: 'column', name: { name: column }, on: table };
-        out.creates.push({ ref, guarded: cmd.missing_ok === true });
+        out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: [typeUse(def?.typeName)] });
         if (cmd.missing_ok) return;
         const location = typeof def?.location === 'number' ? def.location : undefined;
         const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
@@ -780,17 +832,19 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
       case 'AT_DropConstraint': {
         const column = cmd.subtype === 'AT_DropColumn';
         const ref: ObjectRef = { kind: column ? 'column' : 'constraint', name: { name: String(cmd.name) }, on: table };
-        out.drops.push(ref);
-        if (cmd.missing_ok) return;
         const what = `DROP ${column ? 'COLUMN' : 'CONSTRAINT'} ${w.name(ref.name.name)}`;
+        out.drops.push(ref);
+        (out.behaviors ??= []).push({ ref, what, cascade: cmd.behavior === 'DROP_CASCADE' });
+        if (cmd.missing_ok) return;
         const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
         out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
         return;
       }
       case 'AT_AddConstraint': {
-        const problem = addConstraint(table, nodeOf(cmd.def, 'Constraint') ?? {}, cmds.length === 1 ? w.text : null, changes, w);
+        const con = nodeOf(cmd.def, 'Constraint') ?? {};
+        const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
         out.problems.push(problem);
-        if (problem.object) out.creates.push({ ref: problem.object, guarded: false });
+        if (problem.object) out.creates.push({ ref: problem.object, guarded: false, uses: constraintUses(table, con) });
         if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name) (out.adopts ??= []).push(problem.usingIndex);
         return;
       }
@@ -818,6 +872,22 @@ const whileNoConstraint = (table: QualifiedName, name: string, statement: string
     `NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${literal(w.raw(name))} AND conrelid = ${literal(w.name(table))}::regclass)`,
     statement,
   );
+
+/**
+ * What a constraint depends on: the columns of its table it involves, which take it along when dropped, and for a foreign
+ * key the table and columns it references, which PostgreSQL drops only under CASCADE while it is there.
+ */
+function constraintUses(table: QualifiedName, con: AstNode): Dependency[] {
+  const excluded = asArray(con.exclusions).map((pair) => nodeOf(asArray(nodeOf(pair, 'List')?.items)[0], 'IndexElem'));
+  const own = [...stringsOf(con.keys), ...stringsOf(con.including), ...stringsOf(con.fk_attrs), ...columnsRead(con.raw_expr)];
+  const named = excluded.flatMap((e) => (typeof e?.name === 'string' ? [e.name] : []));
+  // The columns of an exclusion's expressions and WHERE are its index's: PostgreSQL drops the constraint with them only under CASCADE.
+  const read = [...excluded.flatMap((e) => [...columnsRead(e?.expr)]), ...columnsRead(con.where_clause)];
+  const uses = [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read)];
+  if (!con.pktable) return uses;
+  const referenced = rangeVarName(con.pktable);
+  return [...uses, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, stringsOf(con.pk_attrs))];
+}
 
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
 function addConstraint(table: QualifiedName, con: AstNode, single: string | null, changes: ObjectRef, w: Spelling): Problem {
@@ -923,6 +993,25 @@ export function dropsRenamed(object: ObjectRef, from: ObjectRef, rename: { text:
     sqlstate: null,
     reason: `it drops the ${object.kind} ${name} that the first run's \`${rename.line}\` made of ${old}, with everything in it, and the rename then finds no ${old}`,
     advice: onlyIf(`Drop and rename only while ${old} is there`, `to_regclass(${literal(old)}) IS NOT NULL`, `${w.text};\n${rename.text}`),
+  };
+}
+
+/** An object with its kind and, for one named per table, its table: `the trigger t_f on t`, `the column m of t`. */
+const described = (x: ObjectRef, w: Spelling) => `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;
+
+/** A DROP without CASCADE that a second run makes while `dependents`, created further down on the first run, depend on its object. */
+export function dependedOn(drop: DropBehavior, dependents: ObjectRef[], w: Spelling): Problem {
+  // A DROP SCHEMA may have a long list: three name the case.
+  const names = dependents.slice(0, 3).map((x) => described(x, w));
+  const more = dependents.length - names.length;
+  const list = more ? `${names.join(', ')} and ${more} more` : names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
+  return {
+    what: drop.what,
+    outcome: 'exists',
+    object: null,
+    sqlstate: '2BP01',
+    reason: `${list}, which the first run created further down, ${dependents.length > 1 ? 'depend' : 'depends'} on it`,
+    advice: `Drop ${list} before it, or add CASCADE, which drops ${dependents.length > 1 ? 'them' : 'it'} too, and every other object that depends on it.`,
   };
 }
 
@@ -1067,10 +1156,16 @@ function drop(node: AstNode, w: Spelling): Analysis {
   const kind = DROP_KINDS[String(node.removeType)];
   if (!kind) return none();
   const drops = dropTargets(node, kind);
-  if (node.missing_ok) return { creates: [], drops, problems: [] };
+  const what = (ref: ObjectRef) => `DROP ${keyword(kind)} ${shown(ref, w)}`;
+  const objects = asArray(node.objects);
+  // Of functions only a trigger's is depended on here, and it takes no arguments: DROP FUNCTION f(int) leaves it.
+  const behaviors = drops.flatMap((ref, i): DropBehavior[] =>
+    asArray(nodeOf(objects[i], 'ObjectWithArgs')?.objargs).length ? [] : [{ ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' }],
+  );
+  if (node.missing_ok) return { creates: [], drops, behaviors, problems: [] };
   const problems = drops.map(
     (ref): Problem => ({
-      what: `DROP ${keyword(kind)} ${shown(ref, w)}`,
+      what: what(ref),
       outcome: 'missing',
       object: ref,
       sqlstate: missingState(kind),
@@ -1078,7 +1173,7 @@ function drop(node: AstNode, w: Spelling): Analysis {
       dropping: true,
     }),
   );
-  return { creates: [], drops, problems };
+  return { creates: [], drops, behaviors, problems };
 }
 
 /** DROP ROLE, USER or GROUP (one parse node for all three, so the word comes from the text): a second run fails with 42704 without IF EXISTS. */

@@ -1,0 +1,214 @@
+// non-idempotent and what a DROP takes with it: what depends on the dropped object goes too, always (an index with its
+// column) or under CASCADE alone (a trigger with its function, a view with the view it reads); without CASCADE
+// PostgreSQL refuses the DROP while such an object is there. Each case runs twice on the local server and on PGlite.
+
+import { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { nonIdempotent } from '../../src/rules/non-idempotent.js';
+import { lintFile } from '../support/lint-file.js';
+import { connectTestServer } from '../support/postgres.js';
+
+const lint = (sql: string) => lintFile(nonIdempotent, sql);
+
+const db = `gate_dependents_${process.pid}`;
+let admin: pg.Client;
+let client: pg.Client;
+// PGlite takes seconds to start: one for the file, emptied like the database before each case.
+let pglite: PGlite;
+beforeAll(async () => {
+  admin = await connectTestServer();
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.query(`CREATE DATABASE ${db}`);
+  client = await connectTestServer(db);
+  pglite = new PGlite();
+});
+afterAll(async () => {
+  await client.end();
+  await pglite.close();
+  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin.end();
+});
+
+const reset = 'DROP SCHEMA IF EXISTS s CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;';
+
+/** Runs `setup` once, then `sql` twice, on the local server and on PGlite, each emptied first: each one's error message, or null. */
+async function twice(setup: string, sql: string): Promise<{ postgres: string | null; pglite: string | null }> {
+  const run = async (exec: (sql: string) => Promise<unknown>) => {
+    try {
+      for (const text of [reset, setup, sql, sql]) await exec(text);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  return { postgres: await run((text) => client.query(text)), pglite: await run((text) => pglite.exec(text)) };
+}
+
+/** The same outcome on both servers. */
+const both = (message: string | null) => ({ postgres: message, pglite: message });
+
+const setup = 'CREATE TABLE t (id int, v text); CREATE TABLE events (id int PRIMARY KEY); CREATE TABLE results (id int, event_id int);';
+
+describe('non-idempotent: what a DROP ... CASCADE or DROP COLUMN takes is created anew', () => {
+  test('DROP ... CASCADE of a function, a type, a view and a schema takes the trigger, column, view, table and index the file then makes: no findings', async () => {
+    const sql = `drop function if exists f() cascade;
+create function f() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger t_f before insert on t for each row execute function f();
+drop type if exists mood cascade;
+create type mood as enum ('a','b');
+alter table t add column m mood;
+drop view if exists v1 cascade;
+create view v1 as select id from t;
+create view v2 as select id from v1;
+drop schema if exists s cascade;
+create schema s;
+create table s.x(id int);
+create index x_idx on s.x(id);`;
+    expect(await twice(setup, sql)).toEqual(both(null));
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('rcy/mixchat 000004: DROP COLUMN takes the foreign key and the index on the column, which the file then adds again: no findings', async () => {
+    const sql = `alter table results drop column if exists event_id;
+alter table results add column event_id integer;
+alter table results add constraint fk_results_event foreign key (event_id) references events;
+create index results_event_idx on results (event_id);`;
+    expect(await twice(setup, sql)).toEqual(both(null));
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('DROP COLUMN takes constraints and indexes on it with other columns, in expressions, INCLUDE and WHERE; with CASCADE a view, another table’s foreign key, an exclusion’s WHERE', async () => {
+    const sql = `ALTER TABLE t DROP COLUMN IF EXISTS d;
+ALTER TABLE t ADD COLUMN d int;
+ALTER TABLE t ADD CONSTRAINT t_order CHECK (d > id), ADD CONSTRAINT t_pair UNIQUE (id, d);
+ALTER TABLE t ADD CONSTRAINT t_only EXCLUDE USING btree (d WITH =) INCLUDE (v);
+CREATE INDEX t_partial ON t (id) WHERE d > 0;
+CREATE INDEX t_sum ON t ((id + d));
+CREATE INDEX t_covering ON t (id) INCLUDE (d);
+ALTER TABLE events DROP COLUMN IF EXISTS k CASCADE;
+ALTER TABLE events ADD COLUMN k int;
+ALTER TABLE events ADD CONSTRAINT events_k UNIQUE (k);
+ALTER TABLE results ADD CONSTRAINT results_k FOREIGN KEY (event_id) REFERENCES events (k);
+CREATE VIEW event_keys AS SELECT k FROM events;
+ALTER TABLE t DROP COLUMN IF EXISTS e CASCADE;
+ALTER TABLE t ADD COLUMN e int;
+ALTER TABLE t ADD CONSTRAINT t_e EXCLUDE USING btree (v WITH =) WHERE (e > 0);`;
+    expect(await twice(setup, sql)).toEqual(both(null));
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('chains: DROP TABLE ... CASCADE takes the view on it, the materialized view on that and its index; DROP SCHEMA ... CASCADE a view elsewhere on a table in it', async () => {
+    const sql = `DROP TABLE IF EXISTS a CASCADE;
+CREATE TABLE a (id int);
+CREATE VIEW va AS SELECT id FROM a;
+CREATE MATERIALIZED VIEW ma AS SELECT id FROM va;
+CREATE INDEX ma_id ON ma (id);
+DROP TABLE IF EXISTS ev CASCADE;
+CREATE TABLE ev (id int PRIMARY KEY);
+ALTER TABLE results ADD CONSTRAINT results_ev FOREIGN KEY (event_id) REFERENCES ev;
+DROP SCHEMA IF EXISTS s CASCADE;
+CREATE SCHEMA s;
+CREATE TABLE s.x (id int);
+CREATE VIEW public_x AS SELECT id FROM s.x;
+CREATE TRIGGER x_quiet BEFORE UPDATE ON s.x FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();`;
+    expect(await twice(setup, sql)).toEqual(both(null));
+    expect(await lint(sql)).toEqual([]);
+  });
+});
+
+describe('non-idempotent: a DROP without CASCADE of what the file then builds on', () => {
+  const bare = `drop function if exists f();
+create function f() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger t_f before insert on t for each row execute function f();
+drop type if exists mood;
+create type mood as enum ('a','b');
+alter table t add column m mood;
+drop view if exists v1;
+create view v1 as select id from t;
+create view v2 as select id from v1;
+drop schema if exists s;
+create schema s;
+create table s.x(id int);`;
+
+  test('the second run fails at the DROP (2BP01): the rule reports each DROP with what depends on it, not the CREATE after it', async () => {
+    const drafts = await lint(bare);
+    expect(drafts.map((d) => d.line)).toEqual([1, 4, 7, 10]);
+    expect(drafts[0]!.message).toBe(
+      'DROP FUNCTION f fails when the file runs a second time: the trigger t_f on t, which the first run created further down, depends on it (SQLSTATE 2BP01 dependent_objects_still_exist).',
+    );
+    expect(drafts[0]!.suggestion).toBe('Drop the trigger t_f on t before it, or add CASCADE, which drops it too, and every other object that depends on it.');
+    expect(drafts[0]!.fix).toBeUndefined();
+    expect(drafts.slice(1).map((d) => d.message.replace(/ fails when.*: /, ': '))).toEqual([
+      'DROP TYPE mood: the column m of t, which the first run created further down, depends on it (SQLSTATE 2BP01 dependent_objects_still_exist).',
+      'DROP VIEW v1: the view v2, which the first run created further down, depends on it (SQLSTATE 2BP01 dependent_objects_still_exist).',
+      'DROP SCHEMA s: the table s.x, which the first run created further down, depends on it (SQLSTATE 2BP01 dependent_objects_still_exist).',
+    ]);
+    // Each DROP alone, with what follows it, is refused on its second run.
+    const parts = bare.split('\n');
+    const refusals = [];
+    for (let i = 0; i < parts.length; i += 3) refusals.push(await twice(setup, parts.slice(i, i + 3).join('\n')));
+    expect(refusals).toEqual(
+      ['function f()', 'type mood', 'view v1', 'schema s'].map((o) => both(`cannot drop ${o} because other objects depend on it`)),
+    );
+  });
+
+  test('both advised fixes run twice and lint clean: the dependent dropped before, or CASCADE', async () => {
+    const first = bare
+      .replace('drop function if exists f();', 'drop trigger if exists t_f on t;\ndrop function if exists f();')
+      .replace('drop type if exists mood;', 'alter table t drop column if exists m;\ndrop type if exists mood;')
+      .replace('drop view if exists v1;', 'drop view if exists v2;\ndrop view if exists v1;')
+      .replace('drop schema if exists s;', 'drop table if exists s.x;\ndrop schema if exists s;');
+    const cascade = bare.replace(/^(drop .*);$/gm, '$1 cascade;');
+    for (const sql of [first, cascade]) {
+      expect(await twice(setup, sql)).toEqual(both(null));
+      expect(await lint(sql)).toEqual([]);
+    }
+  });
+
+  test('DROP COLUMN without CASCADE under a view, a trigger’s UPDATE OF or WHEN, another table’s foreign key, an exclusion’s WHERE: refused on the second run, reported at the DROP', async () => {
+    const drop = 'ALTER TABLE t DROP COLUMN IF EXISTS d;\nALTER TABLE t ADD COLUMN d int;\nCREATE INDEX t_d ON t (d);\n';
+    const cases = {
+      'the view t_ds': 'CREATE OR REPLACE VIEW t_ds AS SELECT d FROM t;',
+      'the trigger t_of on t': 'CREATE TRIGGER t_of BEFORE UPDATE OF d ON t FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();',
+      'the trigger t_when on t':
+        'CREATE TRIGGER t_when BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.d > 0) EXECUTE FUNCTION suppress_redundant_updates_trigger();',
+      'the constraint results_d on results':
+        'ALTER TABLE t ADD CONSTRAINT t_d_key UNIQUE (d);\nALTER TABLE results ADD CONSTRAINT results_d FOREIGN KEY (event_id) REFERENCES t (d);',
+      'the constraint t_v on t': 'ALTER TABLE t ADD CONSTRAINT t_v EXCLUDE USING btree (v WITH =) WHERE (d > 0);',
+    };
+    for (const [dependent, sql] of Object.entries(cases)) {
+      expect(await twice(setup, drop + sql)).toEqual(both('cannot drop column d of table t because other objects depend on it'));
+      const drafts = await lint(drop + sql);
+      expect(drafts.map((d) => [d.line, d.message.replace(/, which.*/, '')])).toEqual([[1, `DROP COLUMN d fails when the file runs a second time: ${dependent}`]]);
+    }
+  });
+});
+
+describe('non-idempotent: what a DROP leaves is still reported', () => {
+  test('a sequence’s column default, a table with a column of the type, a function of other arguments, a table made AS SELECT, an index on another column', async () => {
+    const cases: Array<[string, string, string]> = [
+      [
+        "drop sequence if exists sq cascade;\ncreate sequence sq;\nalter table t add column n int default nextval('sq');",
+        'column "n" of relation "t" already exists',
+        'ADD COLUMN n fails',
+      ],
+      ["drop type if exists mood cascade;\ncreate type mood as enum ('a');\ncreate table x (m mood);", 'relation "x" already exists', 'CREATE TABLE x fails'],
+      [
+        'drop function if exists f(int) cascade;\ncreate or replace function f() returns trigger language plpgsql as $$ begin return new; end $$;\n' +
+          'create trigger t_f before insert on t for each row execute function f();',
+        'trigger "t_f" for relation "t" already exists',
+        'CREATE TRIGGER t_f fails',
+      ],
+      [
+        'drop view if exists v1 cascade;\ncreate view v1 as select id from t;\ncreate table snap as select id from v1;',
+        'relation "snap" already exists',
+        'CREATE TABLE snap fails',
+      ],
+      ['alter table t drop column if exists d;\nalter table t add column d int;\ncreate index t_v on t (v);', 'relation "t_v" already exists', 'CREATE INDEX t_v fails'],
+    ];
+    for (const [sql, server, finding] of cases) {
+      expect(await twice(setup, sql)).toEqual(both(server));
+      expect((await lint(sql)).map((d) => [d.line, d.message.slice(0, finding.length)])).toEqual([[3, finding]]);
+    }
+  });
+});

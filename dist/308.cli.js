@@ -267,6 +267,8 @@ const flyway = {
     format: 'flyway',
     defaultTable: { name: 'flyway_schema_history' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
+    // DbMigrate.applyMigrations: a transactional script that failed rolls back with its row.
+    recordsFailure: { when: 'outside-transaction', as: 'failed (success = false)' },
     async read({ db, table, columns, migrations, folder }) {
         // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
         const { rows } = await db.query(`SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
@@ -376,6 +378,8 @@ const prisma = {
     format: 'prisma',
     defaultTable: { name: '_prisma_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
+    // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
+    recordsFailure: { when: 'always', as: 'unfinished (finished_at empty)' },
     async read({ db, table, migrations, folder }) {
         const { rows } = await db.query(`SELECT migration_name::text AS migration_name, checksum::text AS checksum, started_at, finished_at, rolled_back_at
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY started_at`);
@@ -415,8 +419,8 @@ const prisma = {
             id: (0,external_node_crypto_.randomUUID)(),
             checksum: (0,checksum/* checksum */.cM)('prisma', ctx.migration.bytes),
             migration_name: folderName(ctx.migration),
-            applied_steps_count: 1,
-        }, { started_at: 'now()', finished_at: 'clock_timestamp()' });
+            applied_steps_count: ctx.failed ? 0 : 1,
+        }, { started_at: 'now()', ...(!ctx.failed && { finished_at: 'clock_timestamp()' }) });
     },
 };
 /** Prisma's migration name: the folder that holds migration.sql. */
@@ -441,6 +445,8 @@ const golangMigrate = {
     format: 'golang-migrate',
     defaultTable: { name: 'schema_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'dirty']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'dirty']),
+    // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.
+    recordsFailure: { when: 'always', as: 'dirty (dirty = true)' },
     async read({ db, table, migrations, folder }) {
         const { rows } = await db.query(`SELECT version::text AS version, dirty FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version DESC`);
         const row = rows[0];
@@ -471,9 +477,9 @@ const golangMigrate = {
         if (!/^\d+$/.test(ctx.migration.version)) {
             throw new errors/* UserError */.y(`golang-migrate records versions as integers; ${ctx.migration.file} has version ${ctx.migration.version}.`);
         }
-        // The runner keeps one row: the version just run.
+        // The runner keeps one row: the version just run, dirty when it failed.
         await ctx.db.query(`DELETE FROM ${(0,tables_table/* qualified */.LX)(ctx.table)}`);
-        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, false)`, [BigInt(ctx.migration.version).toString()]);
+        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, $2)`, [BigInt(ctx.migration.version).toString(), ctx.failed === true]);
     },
 };
 

@@ -34,7 +34,7 @@ export const modules = {
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
-// of its own after it), stopping at the first failure, which is not recorded (under Flyway, recorded as failed).
+// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
 
 
 
@@ -113,7 +113,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client));
-            await applyInOrder(target, options, located, plans, searchPath, io, result);
+            await applyInOrder(target, options, migrations, located, plans, searchPath, io, result);
         }
         if (stop && !result.failed) {
             result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
@@ -133,7 +133,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
 function summaryLine(result) {
     return `${result.applied.length} applied, ${result.skipped.length} skipped, ${result.total} total`;
 }
-async function applyInOrder(target, options, startAt, pending, searchPath, io, result) {
+async function applyInOrder(target, options, migrations, startAt, pending, searchPath, io, result) {
     let located = startAt;
     const db = target.client;
     const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(db);
@@ -141,7 +141,7 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
         const { migration } = plan;
         const t0 = performance.now();
         // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
-        // failed is not recorded (but under Flyway, below).
+        // failed is not recorded (but where its runner records the failure, below).
         const record = async (failed) => {
             located = await ensureTable(db, options, located);
             const statements = (plan.statements ?? []).map((s) => s.text);
@@ -176,22 +176,23 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
             io.log(`failed ${migration.file}: ${error}`);
-            if (plan.runAs === 'transaction') {
-                io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
-            }
-            else if (plan.runAs === 'query') {
-                const { name } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
-                io.log(`${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back and not recorded; nothing after it ran.`);
-            }
-            else if (options.preset === 'flyway' && located.format.format === 'flyway') {
-                // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
+            const { name } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
+            const rolledBack = plan.runAs === 'transaction' || plan.runAs === 'query';
+            const changes = plan.runAs === 'transaction'
+                ? `${migration.file} was rolled back`
+                : plan.runAs === 'query'
+                    ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back`
+                    : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
+            const failure = located.format.recordsFailure;
+            // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
+            if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
                 await inTransaction(db, () => record(true));
-                io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ` +
-                    'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.');
+                const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder });
+                const repair = findings.find((f) => f.file === migration.file)?.suggestion;
+                io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
             }
             else {
-                const how = plan.runAs === 'batches' ? `in ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner.name}'s batches: the statements they committed before` : 'outside a transaction: the statements before';
-                io.log(`${migration.file} runs ${how} the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
+                io.log(rolledBack ? `${changes} and not recorded; nothing after it ran.` : `${changes}; it is not recorded, so the next apply runs it again from the start.`);
             }
             return;
         }

@@ -1328,11 +1328,12 @@ function renderMarkdown(report, context = {}) {
     return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
 }
 /**
- * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. `flags` are the other
- * options the run was given (`true`: a flag without a value); a database, the target's or the dry-run's server, goes by
- * `$DATABASE_URL`, never by its value.
+ * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report, with the flags of what
+ * else the run was given that changes its result. A database, the target's or the dry-run's server, goes by
+ * `$DATABASE_URL`, never by its value; a placeholder's value (it may be a secret) is left out, as is what changes
+ * nothing in a check (history-write, the cache, the output).
  */
-function reproduceCommand(report, flags = {}) {
+function reproduceCommand(report, given = {}) {
     const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shell/* shellQuote */.Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
@@ -1341,7 +1342,23 @@ function reproduceCommand(report, flags = {}) {
         parts.push('--mode', 'deploy');
     if (report.mode === 'deploy' || report.dryRun?.engine === 'url')
         parts.push('--database-url', '"$DATABASE_URL"');
-    for (const [flag, value] of Object.entries(flags))
+    const flags = [
+        ['dir', given.dir],
+        ['config', given.config],
+        ['preset', given.preset],
+        ['checksum', given.checksum],
+        ['all', given.all],
+        ['engine', given.engine],
+        ['dry-run', given.dryRun === true],
+        ['no-dry-run', given.dryRun === false],
+        ['fail-on', given.failOn],
+        ['search-path', given.searchPath],
+        ...(given.roles ?? []).map((r) => ['role', r]),
+        ['postgres-version', given.postgresVersion],
+        ['history', given.history],
+        ['history-table', given.historyTable],
+    ];
+    for (const [flag, value] of flags)
         if (value)
             parts.push(`--${flag}`, ...(value === true ? [] : [(0,shell/* shellQuote */.Z)(value)]));
     return parts.join(' ');
@@ -1816,7 +1833,7 @@ async function runCli(argv, io) {
         if (format === 'json')
             io.stdout(JSON.stringify(report, null, 2) + '\n');
         else if (format === 'markdown')
-            io.stdout(renderMarkdown(report));
+            io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
         else if (status)
             io.stdout(status.renderStatus(report));
         else

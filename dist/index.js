@@ -35051,10 +35051,11 @@ async function main() {
         const base = inputs.baseRef ?? (mode === 'pr' ? await (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveBase */ .gU)(gh, gh.workspace) : null);
         if (mode === 'pr' && base === null)
             notes.push((0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .noBaseNote */ .rw)(gh));
-        const options = await (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveOptions */ .$)((0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .toGateInputs */ .CH)(inputs, gh.workspace, mode, base));
+        const given = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .toGateInputs */ .CH)(inputs, gh.workspace, mode, base);
+        const options = await (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveOptions */ .$)(given);
         report = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .R)(options);
         const id = (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_12__/* .setId */ .Aq)(report.folders);
-        context.reproduce = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .reproduceCommand */ .nB)(report, (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .reproduceFlags */ .Rd)(inputs));
+        context.reproduce = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .reproduceCommand */ .nB)(report, given);
         const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
         if (api && gh.pullRequest && mode === 'pr') {
             await attempt(notes, 'check other open pull requests for the same versions', async () => {
@@ -40828,7 +40829,7 @@ var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
-// of its own after it), stopping at the first failure, which is not recorded (under Flyway, recorded as failed).
+// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
 
 
 
@@ -40907,7 +40908,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,url_engine/* clientSession */.y1)(target.client));
-            await applyInOrder(target, options, located, plans, searchPath, io, result);
+            await applyInOrder(target, options, migrations, located, plans, searchPath, io, result);
         }
         if (stop && !result.failed) {
             result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
@@ -40927,7 +40928,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
 function summaryLine(result) {
     return `${result.applied.length} applied, ${result.skipped.length} skipped, ${result.total} total`;
 }
-async function applyInOrder(target, options, startAt, pending, searchPath, io, result) {
+async function applyInOrder(target, options, migrations, startAt, pending, searchPath, io, result) {
     let located = startAt;
     const db = target.client;
     const session = (0,url_engine/* clientSession */.y1)(db);
@@ -40935,7 +40936,7 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
         const { migration } = plan;
         const t0 = performance.now();
         // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
-        // failed is not recorded (but under Flyway, below).
+        // failed is not recorded (but where its runner records the failure, below).
         const record = async (failed) => {
             located = await ensureTable(db, options, located);
             const statements = (plan.statements ?? []).map((s) => s.text);
@@ -40970,22 +40971,23 @@ async function applyInOrder(target, options, startAt, pending, searchPath, io, r
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
             io.log(`failed ${migration.file}: ${error}`);
-            if (plan.runAs === 'transaction') {
-                io.log(`${migration.file} was rolled back and not recorded; nothing after it ran.`);
-            }
-            else if (plan.runAs === 'query') {
-                const { name } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
-                io.log(`${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back and not recorded; nothing after it ran.`);
-            }
-            else if (options.preset === 'flyway' && located.format.format === 'flyway') {
-                // DbMigrate.applyMigrations: a migration that failed outside a transaction gets a success = false row.
+            const { name } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
+            const rolledBack = plan.runAs === 'transaction' || plan.runAs === 'query';
+            const changes = plan.runAs === 'transaction'
+                ? `${migration.file} was rolled back`
+                : plan.runAs === 'query'
+                    ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back`
+                    : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
+            const failure = located.format.recordsFailure;
+            // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
+            if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
                 await inTransaction(db, () => record(true));
-                io.log(`${migration.file} runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ` +
-                    'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.');
+                const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder });
+                const repair = findings.find((f) => f.file === migration.file)?.suggestion;
+                io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
             }
             else {
-                const how = plan.runAs === 'batches' ? `in ${presets/* PRESET_TABLE */.rv[plan.preset].runner.name}'s batches: the statements they committed before` : 'outside a transaction: the statements before';
-                io.log(`${migration.file} runs ${how} the failing one stay applied; it is not recorded, so the next apply runs it again from the start.`);
+                io.log(rolledBack ? `${changes} and not recorded; nothing after it ran.` : `${changes}; it is not recorded, so the next apply runs it again from the start.`);
             }
             return;
         }
@@ -41453,7 +41455,6 @@ async function missingBaseMessage(ctx, root, sha, git) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CH: () => (/* binding */ toGateInputs),
 /* harmony export */   GP: () => (/* binding */ getInputs),
-/* harmony export */   Rd: () => (/* binding */ reproduceFlags),
 /* harmony export */   U5: () => (/* binding */ resolveMode)
 /* harmony export */ });
 /* unused harmony exports MODES, COMMENT_MODES, REVIEW_MODES, readInput */
@@ -41544,22 +41545,6 @@ function booleanInput(name, value) {
     if (FALSE_WORDS.includes(value))
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`Input '${name}' must be true or false (got ${JSON.stringify(value)})`);
-}
-/**
- * The CLI flags of the inputs that change the result, for the command that reproduces it locally (base, mode and the
- * database come from the report); `true` is a flag without a value. A cache or a token changes nothing in it.
- */
-function reproduceFlags(inputs) {
-    return {
-        config: inputs.config,
-        preset: inputs.preset,
-        engine: inputs.engine,
-        'dry-run': inputs.dryRun === true || undefined,
-        'no-dry-run': inputs.dryRun === false || undefined,
-        'fail-on': inputs.failOn,
-        history: inputs.history,
-        'history-table': inputs.historyTable,
-    };
 }
 /** The inputs as the gate's door-neutral GateInputs; `base` and `mode` are resolved by the caller. */
 function toGateInputs(inputs, root, mode, base) {
@@ -42014,6 +41999,8 @@ const flyway = {
     format: 'flyway',
     defaultTable: { name: 'flyway_schema_history' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
+    // DbMigrate.applyMigrations: a transactional script that failed rolls back with its row.
+    recordsFailure: { when: 'outside-transaction', as: 'failed (success = false)' },
     async read({ db, table, columns, migrations, folder }) {
         // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
         const { rows } = await db.query(`SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
@@ -42123,6 +42110,8 @@ const prisma = {
     format: 'prisma',
     defaultTable: { name: '_prisma_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
+    // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
+    recordsFailure: { when: 'always', as: 'unfinished (finished_at empty)' },
     async read({ db, table, migrations, folder }) {
         const { rows } = await db.query(`SELECT migration_name::text AS migration_name, checksum::text AS checksum, started_at, finished_at, rolled_back_at
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY started_at`);
@@ -42162,8 +42151,8 @@ const prisma = {
             id: (0,external_node_crypto_.randomUUID)(),
             checksum: (0,checksum/* checksum */.cM)('prisma', ctx.migration.bytes),
             migration_name: folderName(ctx.migration),
-            applied_steps_count: 1,
-        }, { started_at: 'now()', finished_at: 'clock_timestamp()' });
+            applied_steps_count: ctx.failed ? 0 : 1,
+        }, { started_at: 'now()', ...(!ctx.failed && { finished_at: 'clock_timestamp()' }) });
     },
 };
 /** Prisma's migration name: the folder that holds migration.sql. */
@@ -42188,6 +42177,8 @@ const golangMigrate = {
     format: 'golang-migrate',
     defaultTable: { name: 'schema_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'dirty']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'dirty']),
+    // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.
+    recordsFailure: { when: 'always', as: 'dirty (dirty = true)' },
     async read({ db, table, migrations, folder }) {
         const { rows } = await db.query(`SELECT version::text AS version, dirty FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version DESC`);
         const row = rows[0];
@@ -42218,9 +42209,9 @@ const golangMigrate = {
         if (!/^\d+$/.test(ctx.migration.version)) {
             throw new errors/* UserError */.y(`golang-migrate records versions as integers; ${ctx.migration.file} has version ${ctx.migration.version}.`);
         }
-        // The runner keeps one row: the version just run.
+        // The runner keeps one row: the version just run, dirty when it failed.
         await ctx.db.query(`DELETE FROM ${(0,tables_table/* qualified */.LX)(ctx.table)}`);
-        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, false)`, [BigInt(ctx.migration.version).toString()]);
+        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, $2)`, [BigInt(ctx.migration.version).toString(), ctx.failed === true]);
     },
 };
 
@@ -43095,11 +43086,12 @@ function renderMarkdown(report, context = {}) {
     return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
 }
 /**
- * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. `flags` are the other
- * options the run was given (`true`: a flag without a value); a database, the target's or the dry-run's server, goes by
- * `$DATABASE_URL`, never by its value.
+ * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report, with the flags of what
+ * else the run was given that changes its result. A database, the target's or the dry-run's server, goes by
+ * `$DATABASE_URL`, never by its value; a placeholder's value (it may be a secret) is left out, as is what changes
+ * nothing in a check (history-write, the cache, the output).
  */
-function reproduceCommand(report, flags = {}) {
+function reproduceCommand(report, given = {}) {
     const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
@@ -43108,7 +43100,23 @@ function reproduceCommand(report, flags = {}) {
         parts.push('--mode', 'deploy');
     if (report.mode === 'deploy' || report.dryRun?.engine === 'url')
         parts.push('--database-url', '"$DATABASE_URL"');
-    for (const [flag, value] of Object.entries(flags))
+    const flags = [
+        ['dir', given.dir],
+        ['config', given.config],
+        ['preset', given.preset],
+        ['checksum', given.checksum],
+        ['all', given.all],
+        ['engine', given.engine],
+        ['dry-run', given.dryRun === true],
+        ['no-dry-run', given.dryRun === false],
+        ['fail-on', given.failOn],
+        ['search-path', given.searchPath],
+        ...(given.roles ?? []).map((r) => ['role', r]),
+        ['postgres-version', given.postgresVersion],
+        ['history', given.history],
+        ['history-table', given.historyTable],
+    ];
+    for (const [flag, value] of flags)
         if (value)
             parts.push(`--${flag}`, ...(value === true ? [] : [(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(value)]));
     return parts.join(' ');
@@ -44515,7 +44523,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0d272512e9bd5ded';
+const BUILD_ID = '9af8d5ce97bd39f8';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -14,7 +14,7 @@ import { runGate } from './gate.js';
 import { resolve as resolveSeverities } from './rules/index.js';
 import type { Report } from './report/report.js';
 import { renderMarkdown, reproduceCommand, type MarkdownContext } from './report/markdown.js';
-import { getInputs, reproduceFlags, resolveMode, toGateInputs, type ActionInputs } from './github/inputs.js';
+import { getInputs, resolveMode, toGateInputs, type ActionInputs } from './github/inputs.js';
 import { beforeMerge, headSha, noBaseNote, readContext, resolveBase, type GitHubContext } from './github/event.js';
 import { ApiError, GitHubApi } from './github/api.js';
 import { commentMarker, setId, upsertComment } from './github/comment.js';
@@ -39,10 +39,11 @@ async function main(): Promise<void> {
     if (mode === 'deploy' && inputs.databaseUrl) context.target = targetLabel(inputs.databaseUrl);
     const base = inputs.baseRef ?? (mode === 'pr' ? await resolveBase(gh, gh.workspace) : null);
     if (mode === 'pr' && base === null) notes.push(noBaseNote(gh));
-    const options = await resolveOptions(toGateInputs(inputs, gh.workspace, mode, base));
+    const given = toGateInputs(inputs, gh.workspace, mode, base);
+    const options = await resolveOptions(given);
     report = await runGate(options);
     const id = setId(report.folders);
-    context.reproduce = reproduceCommand(report, reproduceFlags(inputs));
+    context.reproduce = reproduceCommand(report, given);
 
     const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
     if (api && gh.pullRequest && mode === 'pr') {

@@ -11,7 +11,7 @@ import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
 import { discover } from './discover/index.js';
 import { renderText, ansiStyle } from './report/text.js';
-import { renderMarkdown } from './report/markdown.js';
+import { renderMarkdown, reproduceCommand } from './report/markdown.js';
 import { defaultSeverity, describeRule } from './rules/index.js';
 import { RULE_IDS } from './report/finding.js';
 import { TOOL_VERSION } from './version.js';
@@ -155,7 +155,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
     if (values.output) writeFileSync(values.output, JSON.stringify(report, null, 2) + '\n');
     if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
-    else if (format === 'markdown') io.stdout(renderMarkdown(report));
+    else if (format === 'markdown') io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
     else if (status) io.stdout(status.renderStatus(report));
     else io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
     return report.verdict === 'pass' ? 0 : 1;

@@ -60,6 +60,23 @@ test('-C runs as if started in another folder', async () => {
   expect(r.stdout).toContain('db/migrations/001_b.sql');
 });
 
+test('markdown output ends with a command that reproduces the run: the flags that change its result, -C included', async () => {
+  const root = tree({
+    'app/migrations/committed/000001.sql':
+      '--! Previous: -\n--! Hash: sha1:1d3ee2d5483ad2e15aeedac9d75a90835eff6e93\n\ncreate table if not exists t(id int);\n',
+  });
+  const args = ['-C', 'app', 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run', '--all'];
+  const run = await cli(['check', ...args, '--format', 'markdown'], root);
+  expect(run.code).toBe(0);
+  const command = run.stdout.match(/```sh\n(.*)\n```/)![1]!;
+  expect(command).toBe('npx migration-gate check migrations/committed --dir app --preset graphile-migrate --all --no-dry-run');
+  // Run as printed, it gives the same result; without --preset, graphile-migrate's names are invalid-name errors.
+  const again = await cli(command.split(' ').slice(2), root);
+  expect(again.code).toBe(0);
+  const dropped = await cli(['check', '-C', 'app', 'migrations/committed', '--no-dry-run'], root);
+  expect([dropped.code, dropped.stdout]).toEqual([1, expect.stringContaining('invalid-name')]);
+});
+
 test('the default folder is found by convention, and a missing one says what to pass', async () => {
   const ok = await cli(['check', '--no-dry-run'], tree({ 'db/migrations/001_a.sql': 'select 1;' }));
   expect(ok.code).toBe(0);

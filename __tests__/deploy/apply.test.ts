@@ -302,7 +302,8 @@ describe('applyPending', () => {
     });
     expect(io.lines).toContain(
       'db/V2__add_index.sql runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ' +
-        'as Flyway records it, and neither Flyway nor apply migrates again until you undo what ran and remove the row with `flyway repair`.',
+        'as Flyway records it, and neither Flyway nor apply migrates again until it is repaired: Undo whatever part of it ran (PostgreSQL rolled back a ' +
+        'transactional script, but not a non-transactional one), then run `flyway repair` to remove the failed row, and migrate again from db.',
     );
     expect(
       await rows(`SELECT installed_rank, version, description, type, script, checksum, installed_by, execution_time >= 0 AS timed, success
@@ -328,6 +329,90 @@ describe('applyPending', () => {
     ]);
     await expect(applyPending(options, ms, collect())).rejects.toThrow(/^Not applying: the migration history needs repair first\.\n- Flyway recorded version 2 \(V2__add_index\.sql\) as failed/);
     expect(await rows(`SELECT count(*)::int AS n FROM a_flyway_failed.flyway_schema_history`)).toEqual([{ n: 2 }]);
+  });
+
+  it('leaves the version dirty where golang-migrate fails, what ran outside a transaction kept, and then refuses as golang-migrate does', async () => {
+    const options = await freshSchema('a_gm_dirty');
+    await db.client.query(`CREATE TABLE a_gm_dirty.schema_migrations (version bigint not null primary key, dirty boolean not null);
+      CREATE TABLE a_gm_dirty.a (id int); INSERT INTO a_gm_dirty.schema_migrations VALUES (1, false)`);
+    const files = {
+      'migrations/000001_a.up.sql': 'CREATE TABLE a (id int);\n',
+      'migrations/000002_b.up.sql': 'CREATE TABLE b (id int);\nINSERT INTO nope VALUES (1);\n',
+      'migrations/000003_c.up.sql': 'CREATE TABLE c (id int);\n',
+    };
+    const url = `${options.dryRun.databaseUrl!}&x-multi-statement=true`;
+    const args = (command: string) => [command, 'migrations', '--preset', 'golang-migrate', '--history-write', '--database-url', url];
+    const repair =
+      "Check which of version 2's changes are in the database and finish or undo them by hand; then run " +
+      '`migrate -path migrations -database "$DATABASE_URL" force 2` if they are all in place, or `... force 1` to run version 2 again.';
+    const failed = await cli(files, args('apply'));
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(
+      'failed migrations/000002_b.up.sql: migrations/000002_b.up.sql:2:13: relation "nope" does not exist (run outside a transaction: statement 1 had run and stays, of 2)\n' +
+        'migrations/000002_b.up.sql runs outside a transaction: the statements before the failing one stay applied; it is recorded as dirty (dirty = true), ' +
+        `as golang-migrate records it, and neither golang-migrate nor apply migrates again until it is repaired: ${repair}\n`,
+    );
+    // runMigrations marks the version dirty before it runs the file: the row golang-migrate itself leaves.
+    expect(await rows(`SELECT version::int, dirty FROM a_gm_dirty.schema_migrations`)).toEqual([{ version: 2, dirty: true }]);
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_gm_dirty' AND tablename <> 'schema_migrations' ORDER BY 1`)).toEqual([
+      { tablename: 'a' },
+      { tablename: 'b' },
+    ]);
+    const status = await cli(files, args('status'));
+    expect(status.stdout).toMatch(/golang-migrate stopped in the middle of version 2: schema_migrations says dirty/);
+    const again = await cli(files, args('apply'));
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`Not applying: the migration history needs repair first.\n- golang-migrate stopped in the middle of version 2`);
+    expect(again.stderr).toContain(repair);
+    expect(await rows(`SELECT to_regclass('a_gm_dirty.c') AS c`)).toEqual([{ c: null }]);
+  });
+
+  it('leaves the version dirty where golang-migrate fails even in its one implicit transaction, which rolled back', async () => {
+    const options = await freshSchema('a_gm_query');
+    await db.client.query(`CREATE TABLE a_gm_query.schema_migrations (version bigint not null primary key, dirty boolean not null)`);
+    const files = { 'migrations/000001_b.up.sql': 'CREATE TABLE b (id int);\nINSERT INTO nope VALUES (1);\n' };
+    const failed = await cli(files, ['apply', 'migrations', '--preset', 'golang-migrate', '--history-write', '--database-url', options.dryRun.databaseUrl!]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(
+      'failed migrations/000001_b.up.sql: migrations/000001_b.up.sql:2:13: relation "nope" does not exist\n' +
+        'migrations/000001_b.up.sql was rolled back; ' +
+        'it is recorded as dirty (dirty = true), as golang-migrate records it, and neither golang-migrate nor apply migrates again until it is repaired: ' +
+        "Check which of version 1's changes are in the database and finish or undo them by hand; then run " +
+        '`migrate -path migrations -database "$DATABASE_URL" force 1` if they are all in place, or `... force -1` to run version 1 again.\n',
+    );
+    expect(await rows(`SELECT version::int, dirty FROM a_gm_query.schema_migrations`)).toEqual([{ version: 1, dirty: true }]);
+    expect(await rows(`SELECT to_regclass('a_gm_query.b') AS b`)).toEqual([{ b: null }]);
+  });
+
+  it('leaves an unfinished row where Prisma fails, as migrate deploy does, and then refuses as it refuses', async () => {
+    const options = await freshSchema('a_prisma_failed');
+    await db.client.query(`CREATE TABLE a_prisma_failed."_prisma_migrations" (
+      "id" VARCHAR(36) NOT NULL PRIMARY KEY, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+    const files = {
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE a (id int);\n',
+      'prisma/migrations/20240102000000_bad/migration.sql': 'CREATE TABLE b (id int);\nINSERT INTO nope VALUES (1);\n',
+    };
+    const args = ['apply', 'prisma/migrations', '--preset', 'prisma', '--history-write', '--database-url', options.dryRun.databaseUrl!];
+    const failed = await cli(files, args);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(
+      'prisma/migrations/20240102000000_bad/migration.sql was rolled back; ' +
+        'it is recorded as unfinished (finished_at empty), as Prisma records it, and neither Prisma nor apply migrates again until it is repaired: ' +
+        'Undo what it changed and run `prisma migrate resolve --rolled-back 20240102000000_bad` so it runs again, ' +
+        'or finish it by hand and run `prisma migrate resolve --applied 20240102000000_bad`.\n',
+    );
+    // apply_migrations: record_migration_started before the script, record_failed_step after it failed; never finished.
+    expect(
+      await rows(`SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at, applied_steps_count, checksum FROM a_prisma_failed._prisma_migrations ORDER BY started_at, migration_name`),
+    ).toEqual([
+      { migration_name: '20240101000000_init', finished: true, rolled_back_at: null, applied_steps_count: 1, checksum: checksum('prisma', Buffer.from(files['prisma/migrations/20240101000000_init/migration.sql'])) },
+      { migration_name: '20240102000000_bad', finished: false, rolled_back_at: null, applied_steps_count: 0, checksum: checksum('prisma', Buffer.from(files['prisma/migrations/20240102000000_bad/migration.sql'])) },
+    ]);
+    expect(await rows(`SELECT to_regclass('a_prisma_failed.b') AS b`)).toEqual([{ b: null }]);
+    const again = await cli(files, args);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('Not applying: the migration history needs repair first.\n- Prisma started migration 20240102000000_bad but never finished it');
   });
 
   it("records when a file ran in the server's own clock and time zone, as node-pg-migrate does, so its order check still holds", async () => {

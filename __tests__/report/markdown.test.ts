@@ -203,10 +203,33 @@ test('the reproduce command quotes what a shell would misread', () => {
 test('the reproduce command names a flag without a value as such, and a dry-run server by $DATABASE_URL, never its value', () => {
   const report = failingReport();
   const onServer = { ...report, dryRun: { ...report.dryRun!, engine: 'url' as const } };
-  expect(reproduceCommand(onServer, { engine: 'url', 'no-dry-run': undefined, 'fail-on': 'warning' })).toBe(
+  const url = 'postgres://app:s3cret@db.example.com/app';
+  expect(reproduceCommand(onServer, { engine: 'url', databaseUrl: url, failOn: 'warning', historyWrite: true, cache: true })).toBe(
     `npx migration-gate check supabase/migrations --base ${BASE} --database-url "$DATABASE_URL" --engine url --fail-on warning`,
   );
-  expect(reproduceCommand({ ...report, dryRun: null }, { engine: 'pglite', 'no-dry-run': true })).toBe(
+  expect(reproduceCommand({ ...report, dryRun: null }, { engine: 'pglite', dryRun: false })).toBe(
     `npx migration-gate check supabase/migrations --base ${BASE} --engine pglite --no-dry-run`,
+  );
+});
+
+test('the reproduce command carries every option that changes the result, whichever door gave it, and no placeholder value', () => {
+  const report = { ...cleanReport(), folders: ['db/migrations'] };
+  const given = {
+    dir: 'my app',
+    config: 'ci/gate.yml',
+    preset: 'flyway',
+    checksum: 'flyway',
+    all: true,
+    dryRun: true,
+    searchPath: 'app, public',
+    roles: ['app_user', 'readonly'],
+    postgresVersion: '14',
+    placeholders: { password: 'hunter2' },
+    history: 'flyway',
+    historyTable: 'app.flyway_schema_history',
+  };
+  expect(reproduceCommand(report, given)).toBe(
+    `npx migration-gate check db/migrations --base ${BASE} --dir 'my app' --config ci/gate.yml --preset flyway --checksum flyway --all --dry-run ` +
+      "--search-path 'app, public' --role app_user --role readonly --postgres-version 14 --history flyway --history-table app.flyway_schema_history",
   );
 });

@@ -121,23 +121,6 @@ function booleanInput(name: string, value: string | undefined): boolean | undefi
   throw new UserError(`Input '${name}' must be true or false (got ${JSON.stringify(value)})`);
 }
 
-/**
- * The CLI flags of the inputs that change the result, for the command that reproduces it locally (base, mode and the
- * database come from the report); `true` is a flag without a value. A cache or a token changes nothing in it.
- */
-export function reproduceFlags(inputs: ActionInputs): Record<string, string | true | undefined> {
-  return {
-    config: inputs.config,
-    preset: inputs.preset,
-    engine: inputs.engine,
-    'dry-run': inputs.dryRun === true || undefined,
-    'no-dry-run': inputs.dryRun === false || undefined,
-    'fail-on': inputs.failOn,
-    history: inputs.history,
-    'history-table': inputs.historyTable,
-  };
-}
-
 /** The inputs as the gate's door-neutral GateInputs; `base` and `mode` are resolved by the caller. */
 export function toGateInputs(inputs: ActionInputs, root: string, mode: 'pr' | 'deploy', base: string | null): GateInputs {
   const gate: GateInputs = { root, mode, base };

@@ -6,6 +6,7 @@ import type { Finding } from './finding.js';
 import { CONFLICT_RULES, type DryRunMigration, type Report, type ReportMigration, type SchemaChange } from './report.js';
 import { plural } from './plural.js';
 import { shellQuote } from '../shell.js';
+import type { GateInputs } from '../config/inputs.js';
 
 /** GitHub's limit on an issue or pull-request comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -56,18 +57,38 @@ export function renderMarkdown(report: Report, context: MarkdownContext = {}): s
   return cut.slice(0, cut.lastIndexOf('\n') + 1 || cut.length) + note;
 }
 
+/** What a run was given, from either door (the CLI's flags, the Action's inputs), with the CLI's -C as given. */
+export type Given = Omit<GateInputs, 'root'> & { dir?: string };
+
 /**
- * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report. `flags` are the other
- * options the run was given (`true`: a flag without a value); a database, the target's or the dry-run's server, goes by
- * `$DATABASE_URL`, never by its value.
+ * `npx migration-gate check <folders> --base <sha>`: what a developer runs to see the same report, with the flags of what
+ * else the run was given that changes its result. A database, the target's or the dry-run's server, goes by
+ * `$DATABASE_URL`, never by its value; a placeholder's value (it may be a secret) is left out, as is what changes
+ * nothing in a check (history-write, the cache, the output).
  */
-export function reproduceCommand(report: Report, flags: Record<string, string | true | undefined> = {}): string {
+export function reproduceCommand(report: Report, given: Given = {}): string {
   const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(shellQuote)];
   const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
   if (report.mode === 'pr' && base) parts.push('--base', shellQuote(base));
   if (report.mode === 'deploy') parts.push('--mode', 'deploy');
   if (report.mode === 'deploy' || report.dryRun?.engine === 'url') parts.push('--database-url', '"$DATABASE_URL"');
-  for (const [flag, value] of Object.entries(flags)) if (value) parts.push(`--${flag}`, ...(value === true ? [] : [shellQuote(value)]));
+  const flags: [string, string | boolean | undefined][] = [
+    ['dir', given.dir],
+    ['config', given.config],
+    ['preset', given.preset],
+    ['checksum', given.checksum],
+    ['all', given.all],
+    ['engine', given.engine],
+    ['dry-run', given.dryRun === true],
+    ['no-dry-run', given.dryRun === false],
+    ['fail-on', given.failOn],
+    ['search-path', given.searchPath],
+    ...(given.roles ?? []).map((r): [string, string] => ['role', r]),
+    ['postgres-version', given.postgresVersion],
+    ['history', given.history],
+    ['history-table', given.historyTable],
+  ];
+  for (const [flag, value] of flags) if (value) parts.push(`--${flag}`, ...(value === true ? [] : [shellQuote(value)]));
   return parts.join(' ');
 }
 

@@ -18,6 +18,8 @@ export const flyway: HistoryTable = {
   format: 'flyway',
   defaultTable: { name: 'flyway_schema_history' },
   fits: (columns) => hasColumns(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
+  // DbMigrate.applyMigrations: a transactional script that failed rolls back with its row.
+  recordsFailure: { when: 'outside-transaction', as: 'failed (success = false)' },
 
   async read({ db, table, columns, migrations, folder }) {
     // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.

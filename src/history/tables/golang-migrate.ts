@@ -9,6 +9,8 @@ export const golangMigrate: HistoryTable = {
   format: 'golang-migrate',
   defaultTable: { name: 'schema_migrations' },
   fits: (columns) => hasColumns(columns, ['version', 'dirty']) && onlyColumns(columns, ['version', 'dirty']),
+  // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.
+  recordsFailure: { when: 'always', as: 'dirty (dirty = true)' },
 
   async read({ db, table, migrations, folder }) {
     const { rows } = await db.query(`SELECT version::text AS version, dirty FROM ${qualified(table)} ORDER BY version DESC`);
@@ -43,8 +45,8 @@ export const golangMigrate: HistoryTable = {
     if (!/^\d+$/.test(ctx.migration.version)) {
       throw new UserError(`golang-migrate records versions as integers; ${ctx.migration.file} has version ${ctx.migration.version}.`);
     }
-    // The runner keeps one row: the version just run.
+    // The runner keeps one row: the version just run, dirty when it failed.
     await ctx.db.query(`DELETE FROM ${qualified(ctx.table)}`);
-    await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (version, dirty) VALUES ($1::bigint, false)`, [BigInt(ctx.migration.version).toString()]);
+    await ctx.db.query(`INSERT INTO ${qualified(ctx.table)} (version, dirty) VALUES ($1::bigint, $2)`, [BigInt(ctx.migration.version).toString(), ctx.failed === true]);
   },
 };

@@ -14,6 +14,8 @@ export const prisma: HistoryTable = {
   format: 'prisma',
   defaultTable: { name: '_prisma_migrations' },
   fits: (columns) => hasColumns(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
+  // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
+  recordsFailure: { when: 'always', as: 'unfinished (finished_at empty)' },
 
   async read({ db, table, migrations, folder }) {
     const { rows } = await db.query(
@@ -67,9 +69,9 @@ export const prisma: HistoryTable = {
         id: randomUUID(),
         checksum: checksum('prisma', ctx.migration.bytes),
         migration_name: folderName(ctx.migration),
-        applied_steps_count: 1,
+        applied_steps_count: ctx.failed ? 0 : 1,
       },
-      { started_at: 'now()', finished_at: 'clock_timestamp()' },
+      { started_at: 'now()', ...(!ctx.failed && { finished_at: 'clock_timestamp()' }) },
     );
   },
 };

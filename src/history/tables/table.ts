@@ -51,7 +51,7 @@ export interface RecordContext {
   executionMs: number;
   /** The statements as they ran (Supabase records them). */
   statements: string[];
-  /** The migration failed outside a transaction, and the runner records that (Flyway's success = false). */
+  /** The migration failed, and the runner records that failure (HistoryTable.recordsFailure). */
   failed?: true;
 }
 
@@ -64,6 +64,12 @@ export interface HistoryTable {
   /** When two formats fit one table (a bare schema_migrations), whether the rows say it is this one. */
   confirm?(db: Db, table: TableRef): Promise<boolean>;
   read(ctx: ReadContext): Promise<TableRows>;
+  /**
+   * The failed migration the runner leaves a row for, which stops its next run until repaired: every one where it writes the
+   * row before the file runs (golang-migrate's dirty version, Prisma's unfinished row), or one that failed outside a
+   * transaction (Flyway's success = false); `as`, how the row says so.
+   */
+  recordsFailure?: { when: 'always' | 'outside-transaction'; as: string };
   /** Writes the row for `migration`, in the transaction that ran it. */
   record(ctx: RecordContext): Promise<void>;
   /** The CREATE TABLE for a runner whose table migration-gate may create (seed-runner only). */

@@ -881,10 +881,11 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     // The code migrations that ran before the next pending one and that the dry-run skipped.
     const skippedCode = codeIn(baseline);
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
+    const refusedSets = (0,dryrun_refusal/* setRefusals */.Wz)([...baseline, ...pending].map((p) => p.migration), options);
     for (const plan of pending) {
         const file = plan.migration.file;
         // The runner stops while it lists the folder, before it applies any of its migrations, or at an earlier folder it cannot read.
-        const listing = (0,dryrun_refusal/* folderRefusal */.pr)(plan.migration, refusedNames, options) ?? (0,dryrun_refusal/* stoppedBefore */.Dn)(plan.migration, refusedNames, options);
+        const listing = (0,dryrun_refusal/* folderRefusal */.pr)(plan.migration, refusedNames, options) ?? refusedSets.get(plan.migration.folder) ?? (0,dryrun_refusal/* stoppedBefore */.Dn)(plan.migration, refusedNames, options);
         if (listing) {
             skip(file, `not run: ${listing}`);
             continue;

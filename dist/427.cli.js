@@ -27,10 +27,10 @@ export const modules = {
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6591);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5066);
 /* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4544);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(1834);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7586);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(8197);
 /* harmony import */ var _search_path_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(8375);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(308);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6264);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one

@@ -874,6 +874,7 @@ function statementAt(plan, offset) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dn: () => (/* binding */ stoppedBefore),
+/* harmony export */   Wz: () => (/* binding */ setRefusals),
 /* harmony export */   bK: () => (/* binding */ runnerStop),
 /* harmony export */   fB: () => (/* binding */ runnerRefusal),
 /* harmony export */   n_: () => (/* binding */ folderRefused),
@@ -886,14 +887,23 @@ function statementAt(plan, offset) {
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
 /* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2701);
 /* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3983);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3015);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3015);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(914);
 /* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5678);
+/* harmony import */ var _rules_duplicate_version_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6355);
+/* harmony import */ var _rules_migration_set_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6806);
+/* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1563);
+/* harmony import */ var _rules_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3771);
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
 // A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
-// diesel refuses such a folder while it lists them, as a name.
+// diesel refuses such a folder while it lists them, as a name. A folder whose migrations taken together the runner refuses
+// before it runs any (two of one version; graphile-migrate's unsigned files or broken Previous chain) runs none of them either.
+
+
+
+
 
 
 
@@ -911,6 +921,18 @@ function folderRefused(migration, refused) {
 function folderRefusal(migration, refused, options) {
     const name = folderRefused(migration, refused);
     return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+}
+/** Why the runner applies no migration of a folder, by folder: what it refuses in the folder's migrations taken together. */
+function setRefusals(migrations, options) {
+    const refusals = (0,_rules_duplicate_version_js__WEBPACK_IMPORTED_MODULE_8__/* .refusedVersions */ .K)(migrations, options.preset);
+    if (options.preset !== 'graphile-migrate')
+        return refusals;
+    for (const folder of (0,_rules_migration_set_js__WEBPACK_IMPORTED_MODULE_9__/* .byFolder */ .c1)(migrations, options.preset)) {
+        const said = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__/* .committedRefusal */ .Vd)(folder);
+        if (said)
+            refusals.set(folder[0].folder, `graphile-migrate refuses the folder's committed migrations ("${said}"), before it applies any migration`);
+    }
+    return refusals;
 }
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
 function runnerStop(refused, options, folder) {
@@ -933,11 +955,20 @@ function runnerRefusal(plan, options) {
         const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__/* .gooseFile */ .Sf)(migration)?.error;
         return error ? { runner: 'goose', line: error.line, message: error.message } : null;
     }
+    // runCommittedMigration checks the Hash of each migration it is about to run, after running those before it.
+    const signed = migration.signature;
+    if (signed && (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__/* .hashRefused */ .hr)(signed)) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(migration.file);
+        const message = signed.allowInvalidHash
+            ? `Invalid hash allowed for ${file}; but hash matches.`
+            : `Hash for ${file} does not match - ${signed.computed} !== ${signed.hash}; has the file been tampered with?`;
+        return { runner: 'graphile-migrate', line: (0,_rules_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_11__/* .headerLine */ .iH)(migration, signed.allowInvalidHash ? 'AllowInvalidHash' : 'Hash'), message };
+    }
     if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(migration.bytes).ok) {
         // Go's string(bytes): a BOM stays.
         const text = migration.bytes.toString('utf8');
         const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .readDbmate */ .il)(text).error;
-        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
     }
     // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
     // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).

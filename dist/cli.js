@@ -19,12 +19,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const worker = (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .batchWorkerData */ .zN)();
 if (worker) {
-    const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 834).then(__nccwpck_require__.bind(__nccwpck_require__, 1834));
+    const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.bind(__nccwpck_require__, 7586));
     await serveFileRules(worker.shared);
 }
 else {
     (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .setWorkerEntry */ .HU)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(834), __nccwpck_require__.e(923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3923));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3923));
     process.exitCode = await runCli(process.argv.slice(2), {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),

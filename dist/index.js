@@ -34999,7 +34999,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4880);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(616);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4465);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5015);
@@ -35265,7 +35265,7 @@ function checksumMatches(algorithm, recorded, bytes) {
  */
 function graphileChecksum(bytes) {
     const text = bytes.toString('utf8');
-    const read = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_3__/* .readSignature */ .B)(text);
+    const read = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_3__/* .readSignature */ .Bc)(text);
     return 'signature' in read ? read.signature.hash : (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_3__/* .graphileHash */ .J)(`${text.trim()}\n`, null);
 }
 
@@ -36582,7 +36582,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
     if (!decoded.ok)
         return unreadable(decoded.line, decoded.column, `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     const inTransaction = script?.executeInTransaction ?? metadataInTransaction;
-    const signed = parsed.scheme === 'graphile' ? (0,_graphile_js__WEBPACK_IMPORTED_MODULE_6__/* .readSignature */ .B)(decoded.text) : null;
+    const signed = parsed.scheme === 'graphile' ? (0,_graphile_js__WEBPACK_IMPORTED_MODULE_6__/* .readSignature */ .Bc)(decoded.text) : null;
     if (signed && 'problem' in signed) {
         findings.push({
             rule: 'unreadable-file',
@@ -37276,19 +37276,26 @@ function quote(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ readSignature),
-/* harmony export */   J: () => (/* binding */ graphileHash)
+/* harmony export */   $c: () => (/* binding */ committedOrder),
+/* harmony export */   Bc: () => (/* binding */ readSignature),
+/* harmony export */   J: () => (/* binding */ graphileHash),
+/* harmony export */   Vd: () => (/* binding */ committedRefusal),
+/* harmony export */   hr: () => (/* binding */ hashRefused)
 /* harmony export */ });
 /* harmony import */ var _checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7807);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7865);
+/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(934);
 // graphile-migrate's committed migrations sign themselves: `--! Previous:` and `--! Hash:` headers chain
 // each file to the one before it, and the runner refuses a file whose body no longer hashes to its Hash,
 // or whose Previous is not the Hash of the file before it. Read as graphile-migrate's migration.ts,
 // hash.ts and header.ts read them, so the gate says what the runner will refuse before it runs.
 
+
+
 // Headers start with a capital letter (body comments such as `--! no-transaction` do not).
 const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
-/** The headers and body of a committed migration's text, or why graphile-migrate refuses to read it. */
-function readSignature(text) {
+/** The headers and body of a committed migration's text (at `path`), or why graphile-migrate refuses to read it. */
+function readSignature(text, path = '') {
     const lines = text.split('\n');
     const headers = new Map();
     let count = 0;
@@ -37297,18 +37304,20 @@ function readSignature(text) {
         if (!m)
             break;
         if (headers.has(m[1]))
-            return { problem: `its header \`--! ${m[1]}\` is given twice`, line: count + 1 };
+            return { problem: `its header \`--! ${m[1]}\` is given twice`, said: `Invalid migration '${path}': header '${m[1]}' is specified more than once`, line: count + 1 };
         headers.set(m[1], m[2] ? m[2].trim() : null);
         count++;
     }
     const previous = headers.get('Previous');
     const hash = headers.get('Hash');
     if (!previous)
-        return { problem: 'it has no `--! Previous:` header', line: 1 };
+        return { problem: 'it has no `--! Previous:` header', said: `Invalid committed migration '${path}': no 'Previous' comment`, line: 1 };
     if (!hash)
-        return { problem: 'it has no `--! Hash:` header', line: 1 };
-    if (lines[count] !== '')
-        return { problem: 'its headers are not followed by an empty line', line: count + 1 };
+        return { problem: 'it has no `--! Hash:` header', said: `Invalid committed migration '${path}': no 'Hash' comment`, line: 1 };
+    if (lines[count] !== '') {
+        const said = lines[count] === '\r' ? 'it looks like the line endings have been corrupted' : 'there should be two newlines after the headers section';
+        return { problem: 'its headers are not followed by an empty line', said: `Invalid migration '${path}': ${said}`, line: count + 1 };
+    }
     const body = `${lines.slice(count).join('\n').trim()}\n`;
     const chained = previous === '-' ? null : previous;
     const signature = {
@@ -37320,9 +37329,42 @@ function readSignature(text) {
     };
     return { signature };
 }
+/** Whether runCommittedMigration refuses the migration: its body no longer matches its Hash, or it allows an invalid hash it does not have. */
+function hashRefused(s) {
+    return (s.computed === s.hash) === s.allowInvalidHash;
+}
 /** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
 function graphileHash(body, previous) {
     return `sha1:${(0,_checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .hexDigest */ .w)('sha1', `${`${previous ?? ''}\n${body}`.trim()}\n`)}`;
+}
+/** A folder's committed migrations in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
+function committedOrder(folder) {
+    return folder.filter((m) => m.scheme === 'graphile').sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
+}
+/**
+ * Why graphile-migrate runs no migration of `folder` (its committed migrations, in its order), in its words: getAllMigrations
+ * reads every file's headers, then checks each Previous against the Hash before it, and throws before it runs any; null if it runs them.
+ */
+function committedRefusal(folder) {
+    const ordered = committedOrder(folder);
+    for (const m of ordered) {
+        const decoded = m.signature ? null : (0,_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(m.bytes);
+        const read = decoded?.ok ? readSignature(decoded.text, m.file) : null;
+        if (read && 'said' in read)
+            return read.said;
+    }
+    const signed = ordered.filter((m) => m.signature);
+    for (const [i, m] of signed.entries()) {
+        const before = signed[i - 1];
+        const previous = m.signature.previous;
+        if (previous === (before?.signature.hash ?? null))
+            continue;
+        const name = `${m.version}.sql`;
+        return before
+            ? `Previous migration with hash '${before.signature.hash}' doesn't match '${name}''s expected previous hash '${previous}'`
+            : `Migration '${name}' expected a previous migration ('${previous}'), but no correctly ordered previous migration was found`;
+    }
+    return null;
 }
 
 
@@ -38806,6 +38848,7 @@ function statementAt(plan, offset) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Dn: () => (/* binding */ stoppedBefore),
+/* harmony export */   Wz: () => (/* binding */ setRefusals),
 /* harmony export */   bK: () => (/* binding */ runnerStop),
 /* harmony export */   fB: () => (/* binding */ runnerRefusal),
 /* harmony export */   n_: () => (/* binding */ folderRefused),
@@ -38818,14 +38861,23 @@ function statementAt(plan, offset) {
 /* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2701);
 /* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3983);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3015);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3015);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(914);
 /* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5678);
+/* harmony import */ var _rules_duplicate_version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6355);
+/* harmony import */ var _rules_migration_set_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6806);
+/* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1563);
+/* harmony import */ var _rules_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3771);
 // A file its runner refuses to read runs none of it, nor any migration after it: the dry-run skips it, saying why in the
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
 // A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
-// diesel refuses such a folder while it lists them, as a name.
+// diesel refuses such a folder while it lists them, as a name. A folder whose migrations taken together the runner refuses
+// before it runs any (two of one version; graphile-migrate's unsigned files or broken Previous chain) runs none of them either.
+
+
+
+
 
 
 
@@ -38843,6 +38895,18 @@ function folderRefused(migration, refused) {
 function folderRefusal(migration, refused, options) {
     const name = folderRefused(migration, refused);
     return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+}
+/** Why the runner applies no migration of a folder, by folder: what it refuses in the folder's migrations taken together. */
+function setRefusals(migrations, options) {
+    const refusals = (0,_rules_duplicate_version_js__WEBPACK_IMPORTED_MODULE_8__/* .refusedVersions */ .K)(migrations, options.preset);
+    if (options.preset !== 'graphile-migrate')
+        return refusals;
+    for (const folder of (0,_rules_migration_set_js__WEBPACK_IMPORTED_MODULE_9__/* .byFolder */ .c1)(migrations, options.preset)) {
+        const said = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__/* .committedRefusal */ .Vd)(folder);
+        if (said)
+            refusals.set(folder[0].folder, `graphile-migrate refuses the folder's committed migrations ("${said}"), before it applies any migration`);
+    }
+    return refusals;
 }
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
 function runnerStop(refused, options, folder) {
@@ -38865,11 +38929,20 @@ function runnerRefusal(plan, options) {
         const error = (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_4__/* .gooseFile */ .Sf)(migration)?.error;
         return error ? { runner: 'goose', line: error.line, message: error.message } : null;
     }
+    // runCommittedMigration checks the Hash of each migration it is about to run, after running those before it.
+    const signed = migration.signature;
+    if (signed && (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__/* .hashRefused */ .hr)(signed)) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(migration.file);
+        const message = signed.allowInvalidHash
+            ? `Invalid hash allowed for ${file}; but hash matches.`
+            : `Hash for ${file} does not match - ${signed.computed} !== ${signed.hash}; has the file been tampered with?`;
+        return { runner: 'graphile-migrate', line: (0,_rules_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_11__/* .headerLine */ .iH)(migration, signed.allowInvalidHash ? 'AllowInvalidHash' : 'Hash'), message };
+    }
     if ((0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .runsUnderDbmate */ .gj)(migration, options.preset) && (0,_discover_decode_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSql */ .x)(migration.bytes).ok) {
         // Go's string(bytes): a BOM stays.
         const text = migration.bytes.toString('utf8');
         const error = (0,_discover_sections_js__WEBPACK_IMPORTED_MODULE_5__/* .readDbmate */ .il)(text).error;
-        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_8__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
+        return error ? { runner: 'dbmate', line: new _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__/* .LineIndex */ .r(text).position(error.at).line, message: error.message } : null;
     }
     // Flyway reads the statements to pick the transaction when no script config file sets executeInTransaction; with mixed
     // it takes the mix and runs the migration outside a transaction (plan.ts runs it statement by statement).
@@ -40175,8 +40248,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __nccwpck_require__(616);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var rules = __nccwpck_require__(4465);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -40244,7 +40317,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 308));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6264));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -40816,14 +40889,14 @@ var naming = __nccwpck_require__(6591);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var rules = __nccwpck_require__(616);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var rules = __nccwpck_require__(4465);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
 var search_path = __nccwpck_require__(8375);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
-var read_table = __nccwpck_require__(308);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 12 modules
+var read_table = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -41593,8 +41666,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 18 modules
-var src_rules = __nccwpck_require__(616);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var src_rules = __nccwpck_require__(4465);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -41858,7 +41931,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 308:
+/***/ 6264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42301,53 +42374,8 @@ const goose = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/history/tables/sqlx.ts
-// sqlx: _sqlx_migrations(version bigint, description, installed_on, success, checksum bytea,
-// execution_time bigint nanoseconds). The checksum is SHA-384 of the file's bytes; success = false
-// marks a migration that stopped part-way ("partially applied" in sqlx's own words).
-
-
-const sqlx = {
-    format: 'sqlx',
-    defaultTable: { name: '_sqlx_migrations' },
-    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'success', 'checksum', 'execution_time']),
-    async read({ db, table, migrations, folder }) {
-        const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, installed_on, success,
-              encode(checksum, 'hex') AS checksum, execution_time::text AS execution_time
-         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
-        const findings = [];
-        const entries = rows.flatMap((r) => {
-            const version = String(r.version);
-            const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
-            const ns = (0,tables_table/* num */.bu)(r.execution_time);
-            const state = r.success === false ? 'failed' : 'applied';
-            if (state === 'failed') {
-                findings.push((0,tables_table/* dirtyDraft */.eL)(files[0]?.file ?? folder, `sqlx recorded migration ${version} (${String(r.description)}) as partially applied (success = false); sqlx refuses to run until it is resolved.`, `Finish or undo its changes by hand, then delete its row: DELETE FROM ${table.name} WHERE version = ${version}; and run \`sqlx migrate run\` again.`));
-            }
-            return (0,tables_table/* entriesFor */.aB)({
-                version,
-                name: String(r.description ?? ''),
-                ...(r.checksum && { checksum: { algorithm: 'sqlx', value: String(r.checksum) } }),
-                ...(appliedAt && { appliedAt }),
-                ...(ns !== undefined && { executionMs: Math.round(ns / 1e6) }),
-                state,
-            }, files, `${folder}/${version}_${String(r.description ?? '').replace(/ /g, '_')}.sql`);
-        });
-        return { entries, findings };
-    },
-    async record(ctx) {
-        const m = ctx.migration;
-        await (0,tables_table/* insertRow */.Il)(ctx, {
-            version: BigInt(m.version).toString(),
-            description: m.name.replace(/_/g, ' '),
-            success: true,
-            checksum: Buffer.from((0,checksum/* checksum */.cM)('sqlx', m.bytes), 'hex'),
-            execution_time: Math.round(ctx.executionMs * 1e6).toString(),
-        }, { installed_on: 'now()' });
-    },
-};
-
+// EXTERNAL MODULE: ./src/history/tables/sqlx.ts
+var sqlx = __nccwpck_require__(7638);
 ;// CONCATENATED MODULE: ./src/history/tables/graphile-migrate.ts
 // graphile-migrate: graphile_migrate.migrations(hash text primary key, previous_hash text, filename text,
 // date timestamptz), filename being the committed file's number and `.sql` (`000001.sql`, its message
@@ -42418,7 +42446,7 @@ const diesel = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel];
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -42597,6 +42625,63 @@ async function guarded(target, run) {
         throw e;
     }
 }
+
+
+/***/ }),
+
+/***/ 7638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ sqlx)
+/* harmony export */ });
+/* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(371);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6012);
+// sqlx: _sqlx_migrations(version bigint, description, installed_on, success, checksum bytea,
+// execution_time bigint nanoseconds). The checksum is SHA-384 of the file's bytes; success = false
+// marks a migration that stopped part-way ("partially applied" in sqlx's own words).
+
+
+const sqlx = {
+    format: 'sqlx',
+    defaultTable: { name: '_sqlx_migrations' },
+    fits: (columns) => (0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .hasColumns */ .q$)(columns, ['version', 'description', 'success', 'checksum', 'execution_time']),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, installed_on, success,
+              encode(checksum, 'hex') AS checksum, execution_time::text AS execution_time
+         FROM ${(0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .qualified */ .LX)(table)} ORDER BY version`);
+        const findings = [];
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const files = (0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .filesWithVersion */ .MP)(migrations, version);
+            const appliedAt = (0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .isoTime */ .Ly)(r.installed_on);
+            const ns = (0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(r.execution_time);
+            const state = r.success === false ? 'failed' : 'applied';
+            if (state === 'failed') {
+                findings.push((0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .dirtyDraft */ .eL)(files[0]?.file ?? folder, `sqlx recorded migration ${version} (${String(r.description)}) as partially applied (success = false); sqlx refuses to run until it is resolved.`, `Finish or undo its changes by hand, then delete its row: DELETE FROM ${table.name} WHERE version = ${version}; and run \`sqlx migrate run\` again.`));
+            }
+            return (0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .entriesFor */ .aB)({
+                version,
+                name: String(r.description ?? ''),
+                ...(r.checksum && { checksum: { algorithm: 'sqlx', value: String(r.checksum) } }),
+                ...(appliedAt && { appliedAt }),
+                ...(ns !== undefined && { executionMs: Math.round(ns / 1e6) }),
+                state,
+            }, files, `${folder}/${version}_${String(r.description ?? '').replace(/ /g, '_')}.sql`);
+        });
+        return { entries, findings };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        await (0,_table_js__WEBPACK_IMPORTED_MODULE_1__/* .insertRow */ .Il)(ctx, {
+            version: BigInt(m.version).toString(),
+            description: m.name.replace(/_/g, ' '),
+            success: true,
+            checksum: Buffer.from((0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_0__/* .checksum */ .cM)('sqlx', m.bytes), 'hex'),
+            execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+        }, { installed_on: 'now()' });
+    },
+};
 
 
 /***/ }),
@@ -43475,6 +43560,154 @@ const CONFLICT_RULES = new Set([
 
 /***/ }),
 
+/***/ 6355:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ duplicateVersion),
+/* harmony export */   K: () => (/* binding */ refusedVersions)
+/* harmony export */ });
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
+/* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8075);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(914);
+/* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1563);
+/* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3771);
+// duplicate-version: two or more migrations in one folder share a version. A runner applies one of
+// them and then skips the other (it records the version as done) or refuses to run at all.
+// "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
+// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
+// its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
+// before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
+
+
+
+
+
+
+/** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
+const RUNNERS = {
+    // ResolvedMigrationComparator ties on the version: validate fails before anything runs. MigrationVersion prints the
+    // version with its `_` read as `.` (getVersion), so V1_0__x.sql's is 1.0.
+    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
+    // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
+    'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
+    // Migrations.Less panics with the int64 version, printed without its zeros.
+    goose: (v) => `goose refuses to run: "duplicate version ${BigInt(v)} detected".`,
+    // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
+    dbmate: () => 'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
+    supabase: () => 'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
+    // runner.ts getMigrationsToRun leaves out every file whose name pgmigrations holds: a database that ran one takes the other for run.
+    'node-pg-migrate': (name) => `node-pg-migrate runs both on a database that has neither, recording ${name} twice; on one that ran either, it takes the other for run and never runs it.`,
+    // Migrator::run applies each file of a version _sqlx_migrations lacks, its row in the file's transaction, and compares
+    // the checksum of each file of a version it has.
+    sqlx: (v) => `sqlx runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "_sqlx_migrations_pkey"), is rolled back, and \`sqlx migrate run\` stops there; on one that ran either, it refuses the other ("migration ${BigInt(v)} was previously applied but has been modified").`,
+    // getMigrationsAfter runs only the files whose number.sql sorts after the last one graphile_migrate.migrations holds.
+    'graphile-migrate': (v) => `graphile-migrate knows both as ${v}.sql and runs only migrations numbered after the last one it ran: a database that ran one never runs the other.`,
+};
+/** The runners that refuse a folder holding two migrations of one version, before they run any of it. */
+const REFUSE_THE_FOLDER = new Set(['flyway', 'golang-migrate', 'goose']);
+const duplicateVersion = {
+    id: 'duplicate-version',
+    scope: 'set',
+    defaultSeverity: 'error',
+    description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
+    check({ migrations, history, options }) {
+        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
+        const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset);
+        // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
+        const known = [_config_presets_js__WEBPACK_IMPORTED_MODULE_3__/* .PRESET_TABLE */ .rv[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
+        const drafts = [];
+        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset)) {
+            if (options.preset === 'flyway')
+                drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
+            const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
+            if (groups.length === 0)
+                continue;
+            const allocate = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset);
+            const newer = groups.flatMap((group) => {
+                // The oldest keeps its version: the one on the base, else the first by file name.
+                const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.file, b.file));
+                return rest.map((m) => ({ m, keeper: keeper, group }));
+            });
+            for (const { m, keeper, group } of newer) {
+                const version = allocate();
+                const says = known ? RUNNERS[known] : undefined;
+                const shared = runner.of(m, m.folder);
+                const does = says ? ` ${says(shared)}` : '';
+                // A rename leaves graphile-migrate's Previous header pointing at the file it was committed on: it must be signed again.
+                const last = options.preset === 'graphile-migrate' ? (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .committedOrder */ .$c)(folder.filter((o) => o !== m)).at(-1) : undefined;
+                drafts.push({
+                    rule: 'duplicate-version',
+                    file: m.file,
+                    line: 0,
+                    column: 0,
+                    message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
+                        `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
+                    suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, version).join(' && ')}`) +
+                        (onBase(m)
+                            ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
+                            : onBase(keeper)
+                                ? ` (${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(keeper)} is on the base and keeps ${keeper.version}).`
+                                : ''),
+                });
+            }
+        }
+        return drafts;
+    },
+};
+/** Why the preset's runner applies no migration of a folder (by folder): it refuses two of one version before it runs any. */
+function refusedVersions(migrations, preset) {
+    const refusals = new Map();
+    const says = REFUSE_THE_FOLDER.has(preset) ? RUNNERS[preset] : undefined;
+    if (!says)
+        return refusals;
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(preset);
+    for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, preset)) {
+        const group = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner)[0];
+        if (!group)
+            continue;
+        refusals.set(group[0].folder, `${group.map((m) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)).join(' and ')} share a ${runner.noun}: ${says(runner.of(group[0], group[0].folder)).replace(/\.$/, '')}`);
+    }
+    return refusals;
+}
+/**
+ * Flyway refuses two repeatable migrations with one description (its name, `_` read as a space), wherever in the
+ * location they sit: `R__views.sql` beside `2024/R__views.sql` stops every migrate.
+ */
+function sameDescription(repeatables) {
+    const byDescription = new Map();
+    for (const m of repeatables) {
+        const description = m.name.replace(/_/g, ' ');
+        byDescription.set(description, [...(byDescription.get(description) ?? []), m]);
+    }
+    return [...byDescription].flatMap(([description, group]) => group.slice(1).map((m) => ({
+        rule: 'duplicate-version',
+        file: m.file,
+        line: 0,
+        column: 0,
+        message: `Repeatable migrations ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
+            `("Found more than one repeatable migration with description ${description}").`,
+        suggestion: `Merge them into one file, or give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} a description of its own (its name after R__).`,
+    })));
+}
+/** Groups of two or more migrations whose versions the runner holds equal, in order. */
+function sameVersionGroups(ms, runner) {
+    const groups = new Map();
+    for (const m of ms) {
+        const key = runner.key(runner.of(m, m.folder));
+        const group = groups.get(key);
+        if (group)
+            group.push(m);
+        else
+            groups.set(key, [m]);
+    }
+    return [...groups.values()].filter((g) => g.length > 1);
+}
+
+
+/***/ }),
+
 /***/ 7827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44177,10 +44410,12 @@ function replacing(lines, replacement) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ brokenChains),
-/* harmony export */   Q: () => (/* binding */ tamperedSignatures)
+/* harmony export */   El: () => (/* binding */ commitAgain),
+/* harmony export */   Gh: () => (/* binding */ brokenChains),
+/* harmony export */   QG: () => (/* binding */ tamperedSignatures),
+/* harmony export */   iH: () => (/* binding */ headerLine)
 /* harmony export */ });
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1563);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
 // What graphile-migrate refuses in its signed, chained committed migrations, found without a database:
 // a body that no longer matches its Hash (checksum-drift) and a Previous that is not the Hash of the
@@ -44192,7 +44427,7 @@ function tamperedSignatures(migrations, applied) {
     const drafts = [];
     for (const m of migrations) {
         const s = m.signature;
-        if (!s || (s.computed === s.hash) !== s.allowInvalidHash)
+        if (!s || !(0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_0__/* .hashRefused */ .hr)(s))
             continue;
         const at = { rule: 'checksum-drift', file: m.file, line: headerLine(m, 'Hash'), column: 1 };
         if (s.allowInvalidHash) {
@@ -44223,8 +44458,7 @@ function brokenChains(migrations) {
     if (!migrations.some((m) => m.signature))
         return drafts;
     for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, 'graphile-migrate')) {
-        // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
-        const signed = folder.filter((m) => m.signature).sort((a, b) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
+        const signed = (0,_discover_graphile_js__WEBPACK_IMPORTED_MODULE_0__/* .committedOrder */ .$c)(folder).filter((m) => m.signature);
         const byHash = new Map(signed.map((m) => [m.signature.hash, m]));
         signed.forEach((m, i) => {
             const before = signed[i - 1];
@@ -44242,12 +44476,16 @@ function brokenChains(migrations) {
                 message: `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} was committed ${committedOn}, but ${before ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(before)} comes before it now` : 'it is the first migration now'}: ` +
                     `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
                 suggestion: before
-                    ? `Commit it again on top of ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(before)}: move its body to current.sql, delete ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} and run \`graphile-migrate commit\`.`
+                    ? commitAgain(m, before)
                     : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
             });
         });
     }
     return drafts;
+}
+/** How to sign `m` again on top of `last`, the last committed migration once it is gone: the fix for a broken chain. */
+function commitAgain(m, last) {
+    return `Commit it again on top of ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(last)}: move its body to current.sql, delete ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} and run \`graphile-migrate commit\`.`;
 }
 /** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
 function headerLine(m, name) {
@@ -44259,7 +44497,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 616:
+/***/ 4465:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44523,7 +44761,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9af8d5ce97bd39f8';
+const BUILD_ID = '14f078002915bd2f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45277,125 +45515,18 @@ class EarlierTables {
     }
 }
 
+// EXTERNAL MODULE: ./src/rules/duplicate-version.ts
+var duplicate_version = __nccwpck_require__(6355);
+// EXTERNAL MODULE: ./src/rules/out-of-order.ts
+var out_of_order = __nccwpck_require__(4544);
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __nccwpck_require__(934);
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __nccwpck_require__(1190);
 // EXTERNAL MODULE: ./src/rules/migration-set.ts
 var migration_set = __nccwpck_require__(6806);
 // EXTERNAL MODULE: ./src/rules/renumber.ts
 var renumber = __nccwpck_require__(8075);
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __nccwpck_require__(914);
-;// CONCATENATED MODULE: ./src/rules/duplicate-version.ts
-// duplicate-version: two or more migrations in one folder share a version. A runner applies one of
-// them and then skips the other (it records the version as done) or refuses to run at all.
-// "Share" as the runner reads versions: `003` and `3` are one version to most, two to diesel (text),
-// and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
-// its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
-// before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
-
-
-
-
-/** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
-const RUNNERS = {
-    // ResolvedMigrationComparator ties on the version: validate fails before anything runs. MigrationVersion prints the
-    // version with its `_` read as `.` (getVersion), so V1_0__x.sql's is 1.0.
-    flyway: (v) => `Flyway refuses to migrate: "Found more than one migration with version ${v.replace(/_/g, '.')}".`,
-    // source/iofs Init: Migrations.Append refuses a second file of a version, and no command gets past opening the folder.
-    'golang-migrate': () => 'golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails.',
-    // Migrations.Less panics with the int64 version, printed without its zeros.
-    goose: (v) => `goose refuses to run: "duplicate version ${BigInt(v)} detected".`,
-    // FindMigrations marks a file applied by its version: the second fails on its history row, then counts as applied.
-    dbmate: () => 'dbmate runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey") and is rolled back; from then on dbmate takes the version as applied and never runs it.',
-    supabase: () => 'The Supabase CLI applies the first; the second stays pending, and pushing it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey").',
-    // runner.ts getMigrationsToRun leaves out every file whose name pgmigrations holds: a database that ran one takes the other for run.
-    'node-pg-migrate': (name) => `node-pg-migrate runs both on a database that has neither, recording ${name} twice; on one that ran either, it takes the other for run and never runs it.`,
-};
-const duplicateVersion = {
-    id: 'duplicate-version',
-    scope: 'set',
-    defaultSeverity: 'error',
-    description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
-    check({ migrations, history, options }) {
-        const onBase = (0,migration_set/* appliedTest */.O5)(history);
-        const runner = (0,version_order/* versioning */.F2)(options.preset);
-        // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
-        const known = [presets/* PRESET_TABLE */.rv[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
-        const drafts = [];
-        for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
-            if (options.preset === 'flyway')
-                drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
-            const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
-            if (groups.length === 0)
-                continue;
-            const allocate = (0,renumber/* versionAllocator */.Wy)(folder, options.preset);
-            const newer = groups.flatMap((group) => {
-                // The oldest keeps its version: the one on the base, else the first by file name.
-                const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,version_order/* compareText */.n6)(a.file, b.file));
-                return rest.map((m) => ({ m, keeper: keeper, group }));
-            });
-            for (const { m, keeper, group } of newer) {
-                const version = allocate();
-                const says = known ? RUNNERS[known] : undefined;
-                const shared = runner.of(m, m.folder);
-                const does = says ? ` ${says(shared)}` : '';
-                drafts.push({
-                    rule: 'duplicate-version',
-                    file: m.file,
-                    line: 0,
-                    column: 0,
-                    message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')}. ` +
-                        `${(0,migration_set/* local */.sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
-                    suggestion: `Give ${(0,migration_set/* local */.sr)(m)} the next free version ${version}: ${(0,renumber/* renameCommands */.N_)(m, version).join(' && ')}` +
-                        (onBase(m)
-                            ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
-                            : onBase(keeper)
-                                ? ` (${(0,migration_set/* local */.sr)(keeper)} is on the base and keeps ${keeper.version}).`
-                                : ''),
-                });
-            }
-        }
-        return drafts;
-    },
-};
-/**
- * Flyway refuses two repeatable migrations with one description (its name, `_` read as a space), wherever in the
- * location they sit: `R__views.sql` beside `2024/R__views.sql` stops every migrate.
- */
-function sameDescription(repeatables) {
-    const byDescription = new Map();
-    for (const m of repeatables) {
-        const description = m.name.replace(/_/g, ' ');
-        byDescription.set(description, [...(byDescription.get(description) ?? []), m]);
-    }
-    return [...byDescription].flatMap(([description, group]) => group.slice(1).map((m) => ({
-        rule: 'duplicate-version',
-        file: m.file,
-        line: 0,
-        column: 0,
-        message: `Repeatable migrations ${group.map((g) => (0,migration_set/* local */.sr)(g)).join(', ')} share the description "${description}": Flyway refuses to migrate ` +
-            `("Found more than one repeatable migration with description ${description}").`,
-        suggestion: `Merge them into one file, or give ${(0,migration_set/* local */.sr)(m)} a description of its own (its name after R__).`,
-    })));
-}
-/** Groups of two or more migrations whose versions the runner holds equal, in order. */
-function sameVersionGroups(ms, runner) {
-    const groups = new Map();
-    for (const m of ms) {
-        const key = runner.key(runner.of(m, m.folder));
-        const group = groups.get(key);
-        if (group)
-            group.push(m);
-        else
-            groups.set(key, [m]);
-    }
-    return [...groups.values()].filter((g) => g.length > 1);
-}
-
-// EXTERNAL MODULE: ./src/rules/out-of-order.ts
-var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/report/plural.ts
-var plural = __nccwpck_require__(1190);
 ;// CONCATENATED MODULE: ./src/rules/name-order.ts
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
@@ -45518,12 +45649,15 @@ var discover_sections = __nccwpck_require__(3983);
 var shell = __nccwpck_require__(997);
 // EXTERNAL MODULE: ./src/rules/graphile-signatures.ts
 var graphile_signatures = __nccwpck_require__(3771);
+// EXTERNAL MODULE: ./src/history/tables/sqlx.ts
+var sqlx = __nccwpck_require__(7638);
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
 // `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded. Under a runner
 // that records no checksum and runs a file's up section alone (dbmate, goose, node-pg-migrate), a down-only edit is none.
+
 
 
 
@@ -45538,12 +45672,13 @@ const LABEL = {
     sqlx: 'sqlx SHA-384',
     graphile: 'graphile-migrate SHA-1',
 };
-/** What to do when the edit is intentional, in each runner's terms. */
+/** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
 const KEEP_THE_EDIT = {
     generic: 'update the checksum your runner recorded for it, and apply the change by hand where it already ran',
     flyway: 'run `flyway repair` to record the new checksum, and apply the change by hand where it already ran',
     prisma: '`prisma migrate deploy` does not check it, but `prisma migrate dev` wants to reset a database that ran it: set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
-    sqlx: 'sqlx refuses a changed migration: set its `checksum` in _sqlx_migrations to the new SHA-384, and apply the change by hand where it already ran',
+    // _sqlx_migrations.checksum is BYTEA holding the digest's 48 bytes: the hex pasted as text would store its 96 characters.
+    sqlx: (m, table) => `sqlx refuses a changed migration: record the new SHA-384 (\`UPDATE ${table ?? sqlx/* sqlx */.l.defaultTable.name} SET checksum = decode('${(0,checksum/* checksum */.cM)('sqlx', m.bytes)}', 'hex') WHERE version = ${BigInt(m.version)};\`), and apply the change by hand where it already ran`,
     supabase: 'note that the Supabase CLI records no checksum and will not run it again: apply the change by hand where it already ran',
     'golang-migrate': 'note that golang-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
     goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
@@ -45558,7 +45693,7 @@ const checksumDrift = {
     defaultSeverity: 'error',
     description: 'A migration already applied was edited: databases that ran it keep the old version, and checksum-checking runners stop.',
     check({ migrations, history, options }) {
-        const drafts = (0,graphile_signatures/* tamperedSignatures */.Q)(migrations, (0,migration_set/* appliedTest */.O5)(history));
+        const drafts = (0,graphile_signatures/* tamperedSignatures */.QG)(migrations, (0,migration_set/* appliedTest */.O5)(history));
         if (!history)
             return drafts;
         const entryOf = (0,build/* historyIndex */.Tt)(history);
@@ -45576,7 +45711,7 @@ const checksumDrift = {
                 continue;
             const drift = compare(m, entry, options.checksum, options.preset);
             if (drift)
-                drafts.push(draft(m, entry, history, drift, options.preset));
+                drafts.push(draft(m, entry, history, drift, options.preset, options.history.table));
         }
         return drafts;
     },
@@ -45629,7 +45764,7 @@ const UNSEEN_CHANGE = {
     flyway: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
     prisma: 'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
 };
-function draft(m, entry, history, drift, preset) {
+function draft(m, entry, history, drift, preset, table) {
     const fromGit = history.source.startsWith('git:');
     const ref = history.source.replace(/^git:/, '');
     const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
@@ -45637,6 +45772,7 @@ function draft(m, entry, history, drift, preset) {
     const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
     const restore = fromGit ? ` (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(m.file)}\`)` : '';
     const note = UNSEEN_CHANGE[preset];
+    const keep = KEEP_THE_EDIT[preset];
     return {
         rule: 'checksum-drift',
         file: m.file,
@@ -45648,7 +45784,7 @@ function draft(m, entry, history, drift, preset) {
             ? `Restore the original ${drift.unseen}${restore}` +
                 (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +
                 (note ? `; ${note}` : '.')
-            : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${KEEP_THE_EDIT[preset]}.`,
+            : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${typeof keep === 'string' ? keep : keep(m, table)}.`,
     };
 }
 /** What an edit that left every line's text alone changed: the line endings, the byte-order mark, or both. */
@@ -45691,6 +45827,15 @@ var history_history = __nccwpck_require__(3328);
 
 
 
+/** What the preset's runner does with a history row it has no file for, in its own words (read in its source). */
+const MISSING_STOPS = {
+    // Migrator::run: validate_applied_migrations, before it applies anything, unless told to ignore missing ones.
+    sqlx: (v) => `\`sqlx migrate run\` stops before it applies anything ("migration ${BigInt(v)} was previously applied but is missing in the resolved migrations"), unless run with --ignore-missing.`,
+    // AppliedMigration validate (ErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED); a version above every file's is "future", ignored by default.
+    flyway: (v) => `Flyway's validation fails on it ("Detected applied migration not resolved locally: ${v.replace(/_/g, '.')}") once a migration sorts after it.`,
+    // migrate.ts runs the files after the last one it ran, without comparing its history with them.
+    'graphile-migrate': () => 'graphile-migrate does not check its history against the files, but refuses a file committed on top of the missing one (its Previous chain breaks).',
+};
 const missingMigration = {
     id: 'missing-migration',
     scope: 'set',
@@ -45727,7 +45872,7 @@ const missingMigration = {
                 line: 0,
                 column: 0,
                 message: `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
-                    'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
+                    `Databases that ran it keep its changes, new databases will not get them, and ${MISSING_STOPS[options.preset]?.(entry.version) ?? 'runners that validate their history (Flyway) stop on it.'}`,
                 suggestion: (git && entry.file ? `Restore it (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(entry.file)}\`)` : 'Restore the file') +
                     '; to take its changes back, add a new migration that reverses them.',
             });
@@ -45808,6 +45953,8 @@ function renamed(entry, old, m, migrations, runner, preset) {
     return { rule: 'missing-migration', ...(severity ? { severity } : {}), file: m.file, line: 0, column: 0, message, suggestion };
 }
 
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __nccwpck_require__(2701);
 // EXTERNAL MODULE: ./src/sql/lines.ts
@@ -48284,7 +48431,7 @@ const nonIdempotent = {
 
 
 const RULES = [
-    duplicateVersion,
+    duplicate_version/* duplicateVersion */.A,
     out_of_order/* outOfOrder */.w,
     nameOrder,
     checksumDrift,
@@ -48596,7 +48743,7 @@ const outOfOrder = {
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
     check({ migrations, history, options }) {
-        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .G)(migrations);
+        const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .Gh)(migrations);
         if (!history)
             return drafts;
         const runner = RUNNERS[options.preset];

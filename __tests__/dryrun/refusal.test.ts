@@ -7,6 +7,7 @@ import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
+import { commit } from '../support/graphile.js';
 
 describe.each([
   ['pglite', undefined],
@@ -165,5 +166,91 @@ describe.each([
       ['db/00002_email.sql', 'skipped', reason],
     ]);
     expect(runs(await gate(files, 'goose', ['db'])).map(([, status]) => status)).toEqual(['applied', 'applied']);
+  });
+});
+
+// What the runner refuses in a folder's migrations taken together, before it runs any: graphile-migrate's getAllMigrations
+// reads every committed file's headers and checks the Previous chain, and runCommittedMigration checks each Hash before it
+// runs that file (graphile/migrate src/migration.ts); goose, golang-migrate and Flyway refuse two files of one version.
+describe.each([
+  ['pglite', undefined],
+  ['url', TEST_DATABASE_URL],
+] as const)('on %s, what the runner refuses in the folder as a whole', (engine, databaseUrl) => {
+  async function gate(files: Tree, preset: 'graphile-migrate' | 'goose' | 'golang-migrate' | 'flyway' | 'sqlx', paths = ['migrations/committed']) {
+    const root = makeTree(files);
+    try {
+      return await runGate(await resolveOptions({ root, paths, preset, engine, databaseUrl, all: true }));
+    } finally {
+      removeTree(root);
+    }
+  }
+  const runs = (report: Awaited<ReturnType<typeof gate>>) => report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason]);
+  const first = commit('create table if not exists g_a (id int);\n', null);
+  const second = commit('create table if not exists g_b (id int);\n', first.hash);
+
+  test('graphile-migrate: a file without headers stops it before any migration (QA repro headerless)', async () => {
+    const report = await gate({ 'migrations/committed/000001.sql': first.text, 'migrations/committed/000002.sql': 'create table if not exists g_b (id int);\n' }, 'graphile-migrate');
+    const reason =
+      `not run: graphile-migrate refuses the folder's committed migrations ("Invalid committed migration 'migrations/committed/000002.sql': no 'Previous' comment"), before it applies any migration`;
+    expect(runs(report)).toEqual([
+      ['migrations/committed/000001.sql', 'skipped', reason],
+      ['migrations/committed/000002.sql', 'skipped', reason],
+    ]);
+    expect(report.findings.map((f) => f.rule)).toEqual(['unreadable-file']);
+  });
+
+  test('graphile-migrate: two files committed on one parent break the chain: nothing runs (QA repro duplicate)', async () => {
+    const other = commit('create table if not exists g_c (id int);\n', first.hash);
+    const report = await gate(
+      { 'migrations/committed/000001.sql': first.text, 'migrations/committed/000002.sql': second.text, 'migrations/committed/000002-other.sql': other.text },
+      'graphile-migrate',
+    );
+    expect(report.dryRun!.migrations.map((m) => m.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(report.dryRun!.migrations[0]!.reason).toBe(
+      `not run: graphile-migrate refuses the folder's committed migrations ("Previous migration with hash '${other.hash}' doesn't match '000002.sql''s expected previous hash '${first.hash}'"), before it applies any migration`,
+    );
+  });
+
+  test('graphile-migrate: a tampered file is refused with its Hash message, and so is every file after it; the ones before run', async () => {
+    const tampered = second.text.replace('g_b', 'g_bb');
+    const third = commit('create table if not exists g_d (id int);\n', second.hash);
+    const report = await gate(
+      { 'migrations/committed/000001.sql': first.text, 'migrations/committed/000002.sql': tampered, 'migrations/committed/000003.sql': third.text },
+      'graphile-migrate',
+    );
+    const now = `sha1:${report.findings.find((f) => f.rule === 'checksum-drift')!.message.match(/hashes to sha1:([0-9a-f]{40})/)![1]}`;
+    expect(runs(report)).toEqual([
+      ['migrations/committed/000001.sql', 'applied', undefined],
+      [
+        'migrations/committed/000002.sql',
+        'skipped',
+        `graphile-migrate refuses the file at line 2 (Hash for 000002.sql does not match - ${now} !== ${second.hash}; has the file been tampered with?), so it runs none of it`,
+      ],
+      ['migrations/committed/000003.sql', 'skipped', 'not run: graphile-migrate refuses the earlier migration migrations/committed/000002.sql'],
+    ]);
+    // AllowInvalidHash on a body that still matches is refused too, in graphile-migrate's words.
+    const allowed = await gate({ 'migrations/committed/000001.sql': `--! AllowInvalidHash\n${first.text}` }, 'graphile-migrate');
+    expect(runs(allowed)).toEqual([
+      ['migrations/committed/000001.sql', 'skipped', 'graphile-migrate refuses the file at line 1 (Invalid hash allowed for 000001.sql; but hash matches.), so it runs none of it'],
+    ]);
+  });
+
+  test('goose, golang-migrate and Flyway refuse two files of one version before any migration; sqlx runs the first', async () => {
+    const goose = await gate({ 'db/1_a.sql': '-- +goose Up\ncreate table if not exists d_a (id int);\n', 'db/01_b.sql': '-- +goose Up\ncreate table if not exists d_b (id int);\n' }, 'goose', ['db']);
+    expect(runs(goose)).toEqual([
+      ['db/01_b.sql', 'skipped', 'not run: 01_b.sql and 1_a.sql share a version: goose refuses to run: "duplicate version 1 detected"'],
+      ['db/1_a.sql', 'skipped', 'not run: 01_b.sql and 1_a.sql share a version: goose refuses to run: "duplicate version 1 detected"'],
+    ]);
+    const golang = await gate({ 'db/1_a.up.sql': 'create table if not exists d_a (id int);\n', 'db/01_b.up.sql': 'create table if not exists d_b (id int);\n', 'db/2_c.up.sql': 'select 1;\n' }, 'golang-migrate', ['db']);
+    expect(golang.dryRun!.migrations.map((m) => [m.status, m.reason])).toEqual(
+      Array(3).fill(['skipped', 'not run: 01_b.up.sql and 1_a.up.sql share a version: golang-migrate refuses to read the folder ("duplicate migration file"), so every command fails']),
+    );
+    const flyway = await gate({ 'db/V1__a.sql': 'create table if not exists d_a (id int);\n', 'db/V1_0__b.sql': 'create table if not exists d_b (id int);\n' }, 'flyway', ['db']);
+    expect(flyway.dryRun!.migrations.map((m) => m.reason)).toEqual(
+      Array(2).fill('not run: V1_0__b.sql and V1__a.sql share a version: Flyway refuses to migrate: "Found more than one migration with version 1.0"'),
+    );
+    // sqlx reads the folder and applies the first; the second fails on its history row (the rule says so), which the dry-run does not model.
+    const sqlx = await gate({ 'db/1_a.sql': 'create table if not exists d_a (id int);\n', 'db/01_b.sql': 'create table if not exists d_b (id int);\n' }, 'sqlx', ['db']);
+    expect(sqlx.dryRun!.migrations.map((m) => m.status)).toEqual(['applied', 'applied']);
   });
 });

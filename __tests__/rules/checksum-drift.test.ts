@@ -7,6 +7,8 @@ import { gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
 import { runCliIn } from '../support/cli.js';
 import { makeGitRepo, removeTree } from '../support/repo.js';
+import { connectTestServer } from '../support/postgres.js';
+import { createHash } from 'node:crypto';
 
 const check = (migrations: Migration[], history: History | null, algorithm: ChecksumAlgorithm = 'sha256', preset: PresetName = 'generic') =>
   checksumDrift.check({ migrations, history, options: testOptions({ checksum: algorithm, preset }) });
@@ -203,6 +205,31 @@ describe('a migration written in code', () => {
       ]);
     } finally {
       removeTree(root);
+    }
+  });
+});
+
+describe('checksum-drift advice a user can paste', () => {
+  // The QA repro (hunt-s12a sqlx-drift-advice-bytea): sqlx binds the SHA-384's 48 bytes to _sqlx_migrations.checksum, a
+  // BYTEA (sqlx-core postgres migrate.rs apply); the hex pasted as text would store its 96 characters and still mismatch.
+  it("under sqlx, gives the UPDATE that records the edited file's SHA-384 as sqlx itself records it (run on PostgreSQL)", async () => {
+    const file = 'migrations/20240101000000_a.sql';
+    const edited = migration(file, 'CREATE TABLE a (id bigint);\n');
+    const [draft] = check([edited], gitBase([migration(file, 'CREATE TABLE a (id int);\n')]), 'sqlx', 'sqlx');
+    const update = /`(UPDATE _sqlx_migrations SET checksum = decode\('[0-9a-f]{96}', 'hex'\) WHERE version = 20240101000000;)`/.exec(draft!.suggestion!)?.[1];
+    expect(update).toBeDefined();
+    const client = await connectTestServer();
+    try {
+      await client.query(
+        'CREATE TEMP TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)',
+      );
+      const sha384 = (b: Buffer) => createHash('sha384').update(b).digest();
+      await client.query("INSERT INTO _sqlx_migrations VALUES (20240101000000, 'a', now(), TRUE, $1, -1)", [sha384(Buffer.from('CREATE TABLE a (id int);\n'))]);
+      await client.query(update!);
+      const { rows } = await client.query('SELECT checksum = $1 AS matches, octet_length(checksum) AS bytes FROM _sqlx_migrations', [sha384(edited.bytes)]);
+      expect(rows).toEqual([{ matches: true, bytes: 48 }]);
+    } finally {
+      await client.end();
     }
   });
 });

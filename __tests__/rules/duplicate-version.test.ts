@@ -6,6 +6,7 @@ import { folder, folderMigration, gitBase, migration } from '../support/build-mi
 import { testOptions } from '../support/options.js';
 import { SEED_004_TABLE } from '../support/seed-004.js';
 import { runCliIn } from '../support/cli.js';
+import { commit } from '../support/graphile.js';
 import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
 
 const check = (migrations: Migration[], history: History | null = null, preset: PresetName = 'generic') =>
@@ -239,5 +240,40 @@ describe('duplicate-version with migrations written in code', () => {
     } finally {
       removeTree(root);
     }
+  });
+});
+
+describe('duplicate-version under runners that sign or key their history', () => {
+  // The QA repro (hunt-s12a graphile-duplicate-rename-advice): a rename keeps the Previous header, so the chain stays broken.
+  test('graphile-migrate: the newer file is committed again on top of the last one, as the broken chain says; no rename', async () => {
+    const first = commit('create table if not exists a (id int);\n', null);
+    const root = makeTree({
+      'migrations/committed/000001.sql': first.text,
+      'migrations/committed/000002.sql': commit('create table if not exists b (id int);\n', first.hash).text,
+      'migrations/committed/000002-other.sql': commit('create table if not exists c (id int);\n', first.hash).text,
+    });
+    try {
+      const { report } = await runCliIn(root, ['check', 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run', '--format', 'json']);
+      const duplicate = report!.findings.find((f) => f.rule === 'duplicate-version')!;
+      const chain = report!.findings.find((f) => f.rule === 'out-of-order')!;
+      expect(duplicate.message).toBe(
+        'Version 000002 is used by 2 migrations in migrations/committed/: 000002-other.sql, 000002.sql. 000002.sql is the newer one (later by file name). ' +
+          'graphile-migrate knows both as 000002.sql and runs only migrations numbered after the last one it ran: a database that ran one never runs the other.',
+      );
+      expect(duplicate.suggestion).toBe(
+        'Commit it again on top of 000002-other.sql: move its body to current.sql, delete 000002.sql and run `graphile-migrate commit`',
+      );
+      expect(`${duplicate.suggestion}.`).toBe(chain.suggestion);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  test("sqlx: says the second fails on its history row, and that a database that ran one refuses the other", () => {
+    const [draft] = check([migration('migrations/1_a.sql'), migration('migrations/01_b.sql')], null, 'sqlx');
+    expect(draft!.message).toContain(
+      'sqlx runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "_sqlx_migrations_pkey"), ' +
+        'is rolled back, and `sqlx migrate run` stops there; on one that ran either, it refuses the other ("migration 1 was previously applied but has been modified").',
+    );
   });
 });

@@ -178,3 +178,17 @@ describe('a migration written in code', () => {
     }
   });
 });
+
+describe("missing-migration says what the preset's runner does", () => {
+  const history = gitBase(base);
+  const run = (preset: 'sqlx' | 'flyway' | 'goose') =>
+    missingMigration.check({ migrations: without('migrations/002_users.sql'), history, options: testOptions({ preset, folders: [{ path: 'migrations' }] }) })[0]!.message;
+  test('sqlx stops on it before it applies anything (validate_applied_migrations), in its words', () => {
+    expect(run('sqlx')).toMatch(
+      /new databases will not get them, and `sqlx migrate run` stops before it applies anything \("migration 2 was previously applied but is missing in the resolved migrations"\), unless run with --ignore-missing\.$/,
+    );
+    expect(run('flyway')).toContain('Flyway\'s validation fails on it ("Detected applied migration not resolved locally: 002") once a migration sorts after it.');
+    // A runner whose behaviour is not read keeps the general sentence.
+    expect(run('goose')).toMatch(/runners that validate their history \(Flyway\) stop on it\.$/);
+  });
+});

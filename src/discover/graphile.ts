@@ -4,6 +4,9 @@
 // hash.ts and header.ts read them, so the gate says what the runner will refuse before it runs.
 
 import { hexDigest } from '../checksum/digest.js';
+import type { Migration } from '../migration.js';
+import { decodeSql } from './decode.js';
+import { compareText } from './version-order.js';
 
 export interface Signature {
   /** The Hash header: what `graphile-migrate commit` signed. */
@@ -18,28 +21,33 @@ export interface Signature {
   noTransaction: boolean;
 }
 
-export type SignatureRead = { signature: Signature } | { problem: string; line: number };
+/** `said`: graphile-migrate's own error, its file named as it names it. */
+export type SignatureRead = { signature: Signature } | { problem: string; said: string; line: number };
 
 // Headers start with a capital letter (body comments such as `--! no-transaction` do not).
 const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
 
-/** The headers and body of a committed migration's text, or why graphile-migrate refuses to read it. */
-export function readSignature(text: string): SignatureRead {
+/** The headers and body of a committed migration's text (at `path`), or why graphile-migrate refuses to read it. */
+export function readSignature(text: string, path = ''): SignatureRead {
   const lines = text.split('\n');
   const headers = new Map<string, string | null>();
   let count = 0;
   for (const line of lines) {
     const m = HEADER.exec(line);
     if (!m) break;
-    if (headers.has(m[1]!)) return { problem: `its header \`--! ${m[1]}\` is given twice`, line: count + 1 };
+    if (headers.has(m[1]!))
+      return { problem: `its header \`--! ${m[1]}\` is given twice`, said: `Invalid migration '${path}': header '${m[1]}' is specified more than once`, line: count + 1 };
     headers.set(m[1]!, m[2] ? m[2].trim() : null);
     count++;
   }
   const previous = headers.get('Previous');
   const hash = headers.get('Hash');
-  if (!previous) return { problem: 'it has no `--! Previous:` header', line: 1 };
-  if (!hash) return { problem: 'it has no `--! Hash:` header', line: 1 };
-  if (lines[count] !== '') return { problem: 'its headers are not followed by an empty line', line: count + 1 };
+  if (!previous) return { problem: 'it has no `--! Previous:` header', said: `Invalid committed migration '${path}': no 'Previous' comment`, line: 1 };
+  if (!hash) return { problem: 'it has no `--! Hash:` header', said: `Invalid committed migration '${path}': no 'Hash' comment`, line: 1 };
+  if (lines[count] !== '') {
+    const said = lines[count] === '\r' ? 'it looks like the line endings have been corrupted' : 'there should be two newlines after the headers section';
+    return { problem: 'its headers are not followed by an empty line', said: `Invalid migration '${path}': ${said}`, line: count + 1 };
+  }
   const body = `${lines.slice(count).join('\n').trim()}\n`;
   const chained = previous === '-' ? null : previous;
   const signature = {
@@ -52,7 +60,41 @@ export function readSignature(text: string): SignatureRead {
   return { signature };
 }
 
+/** Whether runCommittedMigration refuses the migration: its body no longer matches its Hash, or it allows an invalid hash it does not have. */
+export function hashRefused(s: Signature): boolean {
+  return (s.computed === s.hash) === s.allowInvalidHash;
+}
+
 /** graphile-migrate's calculateHash: SHA-1 over the previous hash, a newline and the body, trimmed, plus a newline. */
 export function graphileHash(body: string, previous: string | null): string {
   return `sha1:${hexDigest('sha1', `${`${previous ?? ''}\n${body}`.trim()}\n`)}`;
+}
+
+/** A folder's committed migrations in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
+export function committedOrder(folder: Migration[]): Migration[] {
+  return folder.filter((m) => m.scheme === 'graphile').sort((a, b) => compareText(`${a.version}.sql`, `${b.version}.sql`));
+}
+
+/**
+ * Why graphile-migrate runs no migration of `folder` (its committed migrations, in its order), in its words: getAllMigrations
+ * reads every file's headers, then checks each Previous against the Hash before it, and throws before it runs any; null if it runs them.
+ */
+export function committedRefusal(folder: Migration[]): string | null {
+  const ordered = committedOrder(folder);
+  for (const m of ordered) {
+    const decoded = m.signature ? null : decodeSql(m.bytes);
+    const read = decoded?.ok ? readSignature(decoded.text, m.file) : null;
+    if (read && 'said' in read) return read.said;
+  }
+  const signed = ordered.filter((m) => m.signature);
+  for (const [i, m] of signed.entries()) {
+    const before = signed[i - 1];
+    const previous = m.signature!.previous;
+    if (previous === (before?.signature!.hash ?? null)) continue;
+    const name = `${m.version}.sql`;
+    return before
+      ? `Previous migration with hash '${before.signature!.hash}' doesn't match '${name}''s expected previous hash '${previous}'`
+      : `Migration '${name}' expected a previous migration ('${previous}'), but no correctly ordered previous migration was found`;
+  }
+  return null;
 }

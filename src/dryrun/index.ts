@@ -14,7 +14,7 @@ import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { errorPlace, replayFile, runPending } from './execute.js';
-import { folderRefusal, runnerRefusal, stoppedBefore } from './refusal.js';
+import { folderRefusal, runnerRefusal, setRefusals, stoppedBefore } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { codeSkip, planMigration, skippedCodeNote, type Plan, type Transaction } from './plan.js';
@@ -240,10 +240,12 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   const skippedCode = codeIn(baseline);
   const skip = (file: string, reason: string, durationMs = 0) =>
     migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
+  const refusedSets = setRefusals([...baseline, ...pending].map((p) => p.migration), options);
   for (const plan of pending) {
     const file = plan.migration.file;
     // The runner stops while it lists the folder, before it applies any of its migrations, or at an earlier folder it cannot read.
-    const listing = folderRefusal(plan.migration, refusedNames, options) ?? stoppedBefore(plan.migration, refusedNames, options);
+    const listing =
+      folderRefusal(plan.migration, refusedNames, options) ?? refusedSets.get(plan.migration.folder) ?? stoppedBefore(plan.migration, refusedNames, options);
     if (listing) {
       skip(file, `not run: ${listing}`);
       continue;

@@ -2,7 +2,8 @@
 // runner's words (its syntax-error finding, or Flyway's transaction-unsafe one, says the same, with the fix). A file name
 // the runner refuses (its invalid-name finding) stops it while it lists the folder: none of the folder's migrations run.
 // A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
-// diesel refuses such a folder while it lists them, as a name.
+// diesel refuses such a folder while it lists them, as a name. A folder whose migrations taken together the runner refuses
+// before it runs any (two of one version; graphile-migrate's unsigned files or broken Previous chain) runs none of them either.
 
 import { posix } from 'node:path';
 import { decodeSql } from '../discover/decode.js';
@@ -16,9 +17,13 @@ import { LineIndex } from '../sql/lines.js';
 import type { Plan } from './plan.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { flywayMixedAt, flywayRunsOutside } from '../rules/transaction-unsafe.js';
+import { refusedVersions } from '../rules/duplicate-version.js';
+import { byFolder } from '../rules/migration-set.js';
+import { committedRefusal, hashRefused } from '../discover/graphile.js';
+import { headerLine } from '../rules/graphile-signatures.js';
 
 export interface Refusal {
-  runner: 'goose' | 'dbmate' | 'Flyway';
+  runner: 'goose' | 'dbmate' | 'Flyway' | 'graphile-migrate';
   line: number;
   message: string;
 }
@@ -32,6 +37,17 @@ export function folderRefused(migration: Migration, refused: readonly RefusedNam
 export function folderRefusal(migration: Migration, refused: readonly RefusedName[], options: GateOptions): string | null {
   const name = folderRefused(migration, refused);
   return name ? refusedName(name.file, options.preset, name.refused) : null;
+}
+
+/** Why the runner applies no migration of a folder, by folder: what it refuses in the folder's migrations taken together. */
+export function setRefusals(migrations: Migration[], options: GateOptions): Map<string, string> {
+  const refusals = refusedVersions(migrations, options.preset);
+  if (options.preset !== 'graphile-migrate') return refusals;
+  for (const folder of byFolder(migrations, options.preset)) {
+    const said = committedRefusal(folder);
+    if (said) refusals.set(folder[0]!.folder, `graphile-migrate refuses the folder's committed migrations ("${said}"), before it applies any migration`);
+  }
+  return refusals;
 }
 
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
@@ -55,6 +71,15 @@ export function runnerRefusal(plan: Plan, options: GateOptions): Refusal | null 
   if (runsUnderGoose(migration, options.preset)) {
     const error = gooseFile(migration)?.error;
     return error ? { runner: 'goose', line: error.line, message: error.message } : null;
+  }
+  // runCommittedMigration checks the Hash of each migration it is about to run, after running those before it.
+  const signed = migration.signature;
+  if (signed && hashRefused(signed)) {
+    const file = posix.basename(migration.file);
+    const message = signed.allowInvalidHash
+      ? `Invalid hash allowed for ${file}; but hash matches.`
+      : `Hash for ${file} does not match - ${signed.computed} !== ${signed.hash}; has the file been tampered with?`;
+    return { runner: 'graphile-migrate', line: headerLine(migration, signed.allowInvalidHash ? 'AllowInvalidHash' : 'Hash'), message };
   }
   if (runsUnderDbmate(migration, options.preset) && decodeSql(migration.bytes).ok) {
     // Go's string(bytes): a BOM stays.

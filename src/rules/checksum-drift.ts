@@ -15,6 +15,7 @@ import { historyIndex } from '../report/build.js';
 import { shellQuote } from '../shell.js';
 import { appliedTest, local } from './migration-set.js';
 import { tamperedSignatures } from './graphile-signatures.js';
+import { sqlx } from '../history/tables/sqlx.js';
 import type { SetRule } from './rule.js';
 
 const LABEL: Record<ChecksumAlgorithm, string> = {
@@ -25,13 +26,15 @@ const LABEL: Record<ChecksumAlgorithm, string> = {
   graphile: 'graphile-migrate SHA-1',
 };
 
-/** What to do when the edit is intentional, in each runner's terms. */
-const KEEP_THE_EDIT: Record<PresetName, string> = {
+/** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
+const KEEP_THE_EDIT: Record<PresetName, string | ((m: Migration, table: string | undefined) => string)> = {
   generic: 'update the checksum your runner recorded for it, and apply the change by hand where it already ran',
   flyway: 'run `flyway repair` to record the new checksum, and apply the change by hand where it already ran',
   prisma:
     '`prisma migrate deploy` does not check it, but `prisma migrate dev` wants to reset a database that ran it: set this migration\'s `checksum` in _prisma_migrations to the new SHA-256 (Prisma has no repair for applied migrations), and apply the change by hand where it already ran',
-  sqlx: 'sqlx refuses a changed migration: set its `checksum` in _sqlx_migrations to the new SHA-384, and apply the change by hand where it already ran',
+  // _sqlx_migrations.checksum is BYTEA holding the digest's 48 bytes: the hex pasted as text would store its 96 characters.
+  sqlx: (m, table) =>
+    `sqlx refuses a changed migration: record the new SHA-384 (\`UPDATE ${table ?? sqlx.defaultTable.name} SET checksum = decode('${checksum('sqlx', m.bytes)}', 'hex') WHERE version = ${BigInt(m.version)};\`), and apply the change by hand where it already ran`,
   supabase: 'note that the Supabase CLI records no checksum and will not run it again: apply the change by hand where it already ran',
   'golang-migrate': 'note that golang-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
   goose: 'note that goose records no checksum and will not run it again: apply the change by hand where it already ran',
@@ -60,7 +63,7 @@ export const checksumDrift: SetRule = {
       // An edit to a failed or dirty migration is how it gets fixed, not drift.
       if (!entry || entry.state !== 'applied') continue;
       const drift = compare(m, entry, options.checksum, options.preset);
-      if (drift) drafts.push(draft(m, entry, history, drift, options.preset));
+      if (drift) drafts.push(draft(m, entry, history, drift, options.preset, options.history.table));
     }
     return drafts;
   },
@@ -123,7 +126,7 @@ const UNSEEN_CHANGE: Partial<Record<PresetName, string>> = {
   prisma: 'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
 };
 
-function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift, preset: PresetName): Draft {
+function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift, preset: PresetName, table: string | undefined): Draft {
   const fromGit = history.source.startsWith('git:');
   const ref = history.source.replace(/^git:/, '');
   const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
@@ -131,6 +134,7 @@ function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift
   const at = drift.line > 0 ? ` First change at line ${drift.line}.` : drift.unseen ? ` Only the ${drift.unseen} changed.` : '';
   const restore = fromGit ? ` (\`git checkout ${shellQuote(ref)} -- ${shellQuote(m.file)}\`)` : '';
   const note = UNSEEN_CHANGE[preset];
+  const keep = KEEP_THE_EDIT[preset];
   return {
     rule: 'checksum-drift',
     file: m.file,
@@ -143,7 +147,7 @@ function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift
       ? `Restore the original ${drift.unseen}${restore}` +
         (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +
         (note ? `; ${note}` : '.')
-      : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${KEEP_THE_EDIT[preset]}.`,
+      : `Revert the edit${restore} and put the change in a new migration; if the edit is intentional, ${typeof keep === 'string' ? keep : keep(m, table)}.`,
   };
 }
 

@@ -13,6 +13,8 @@ import { renameCommands, versionAllocator } from './renumber.js';
 import type { SetRule } from './rule.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
+import { committedOrder } from '../discover/graphile.js';
+import { commitAgain } from './graphile-signatures.js';
 
 /** What the preset's runner does with two migrations of one version, in its own words (read in its source). */
 const RUNNERS: Partial<Record<PresetName, (version: string) => string>> = {
@@ -31,7 +33,17 @@ const RUNNERS: Partial<Record<PresetName, (version: string) => string>> = {
   // runner.ts getMigrationsToRun leaves out every file whose name pgmigrations holds: a database that ran one takes the other for run.
   'node-pg-migrate': (name) =>
     `node-pg-migrate runs both on a database that has neither, recording ${name} twice; on one that ran either, it takes the other for run and never runs it.`,
+  // Migrator::run applies each file of a version _sqlx_migrations lacks, its row in the file's transaction, and compares
+  // the checksum of each file of a version it has.
+  sqlx: (v) =>
+    `sqlx runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "_sqlx_migrations_pkey"), is rolled back, and \`sqlx migrate run\` stops there; on one that ran either, it refuses the other ("migration ${BigInt(v)} was previously applied but has been modified").`,
+  // getMigrationsAfter runs only the files whose number.sql sorts after the last one graphile_migrate.migrations holds.
+  'graphile-migrate': (v) =>
+    `graphile-migrate knows both as ${v}.sql and runs only migrations numbered after the last one it ran: a database that ran one never runs the other.`,
 };
+
+/** The runners that refuse a folder holding two migrations of one version, before they run any of it. */
+const REFUSE_THE_FOLDER = new Set<PresetName>(['flyway', 'golang-migrate', 'goose']);
 
 export const duplicateVersion: SetRule = {
   id: 'duplicate-version',
@@ -59,6 +71,8 @@ export const duplicateVersion: SetRule = {
         const says = known ? RUNNERS[known] : undefined;
         const shared = runner.of(m, m.folder);
         const does = says ? ` ${says(shared)}` : '';
+        // A rename leaves graphile-migrate's Previous header pointing at the file it was committed on: it must be signed again.
+        const last = options.preset === 'graphile-migrate' ? committedOrder(folder.filter((o) => o !== m)).at(-1) : undefined;
         drafts.push({
           rule: 'duplicate-version',
           file: m.file,
@@ -68,7 +82,7 @@ export const duplicateVersion: SetRule = {
             `${runner.noun[0]!.toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
             `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
           suggestion:
-            `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}` +
+            (last ? commitAgain(m, last).replace(/\.$/, '') : `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}`) +
             (onBase(m)
               ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
               : onBase(keeper)
@@ -80,6 +94,20 @@ export const duplicateVersion: SetRule = {
     return drafts;
   },
 };
+
+/** Why the preset's runner applies no migration of a folder (by folder): it refuses two of one version before it runs any. */
+export function refusedVersions(migrations: Migration[], preset: PresetName): Map<string, string> {
+  const refusals = new Map<string, string>();
+  const says = REFUSE_THE_FOLDER.has(preset) ? RUNNERS[preset] : undefined;
+  if (!says) return refusals;
+  const runner = versioning(preset);
+  for (const folder of byFolder(migrations, preset)) {
+    const group = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner)[0];
+    if (!group) continue;
+    refusals.set(group[0]!.folder, `${group.map((m) => local(m)).join(' and ')} share a ${runner.noun}: ${says(runner.of(group[0]!, group[0]!.folder)).replace(/\.$/, '')}`);
+  }
+  return refusals;
+}
 
 /**
  * Flyway refuses two repeatable migrations with one description (its name, `_` read as a space), wherever in the

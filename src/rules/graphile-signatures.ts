@@ -4,7 +4,7 @@
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
-import { compareText } from '../discover/version-order.js';
+import { committedOrder, hashRefused } from '../discover/graphile.js';
 import { byFolder, local } from './migration-set.js';
 
 /** A committed migration whose body does not match its Hash, or that allows an invalid hash it does not have. */
@@ -12,7 +12,7 @@ export function tamperedSignatures(migrations: Migration[], applied: (m: Migrati
   const drafts: Draft[] = [];
   for (const m of migrations) {
     const s = m.signature;
-    if (!s || (s.computed === s.hash) !== s.allowInvalidHash) continue;
+    if (!s || !hashRefused(s)) continue;
     const at = { rule: 'checksum-drift' as const, file: m.file, line: headerLine(m, 'Hash'), column: 1 };
     if (s.allowInvalidHash) {
       drafts.push({
@@ -43,8 +43,7 @@ export function brokenChains(migrations: Migration[]): Draft[] {
   // Only graphile-migrate's files are signed: other folders need no sort.
   if (!migrations.some((m) => m.signature)) return drafts;
   for (const folder of byFolder(migrations, 'graphile-migrate')) {
-    // graphile-migrate orders by the number as written (`000010.sql` before `00009.sql`), not by its value.
-    const signed = folder.filter((m) => m.signature).sort((a, b) => compareText(`${a.version}.sql`, `${b.version}.sql`));
+    const signed = committedOrder(folder).filter((m) => m.signature);
     const byHash = new Map(signed.map((m) => [m.signature!.hash, m]));
     signed.forEach((m, i) => {
       const before = signed[i - 1];
@@ -62,7 +61,7 @@ export function brokenChains(migrations: Migration[]): Draft[] {
           `${local(m)} was committed ${committedOn}, but ${before ? `${local(before)} comes before it now` : 'it is the first migration now'}: ` +
           `graphile-migrate refuses to run any migration ("${before ? "Previous migration with hash ... doesn't match" : 'expected a previous migration'}").`,
         suggestion: before
-          ? `Commit it again on top of ${local(before)}: move its body to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`
+          ? commitAgain(m, before)
           : 'Restore the migrations before it, or commit it again as the first one (`--! Previous: -`) with `graphile-migrate commit`.',
       });
     });
@@ -70,8 +69,13 @@ export function brokenChains(migrations: Migration[]): Draft[] {
   return drafts;
 }
 
+/** How to sign `m` again on top of `last`, the last committed migration once it is gone: the fix for a broken chain. */
+export function commitAgain(m: Migration, last: Migration): string {
+  return `Commit it again on top of ${local(last)}: move its body to current.sql, delete ${local(m)} and run \`graphile-migrate commit\`.`;
+}
+
 /** The 1-based line of a `--! <name>` header (headers are the file's first lines). */
-function headerLine(m: Migration, name: string): number {
+export function headerLine(m: Migration, name: string): number {
   const lines = m.sql.split('\n', 8);
   const at = lines.findIndex((l) => l.startsWith(`--! ${name}`));
   return at + 1;

@@ -16,6 +16,16 @@ import { local } from './migration-set.js';
 import type { SetRule } from './rule.js';
 import type { PresetName } from '../options.js';
 
+/** What the preset's runner does with a history row it has no file for, in its own words (read in its source). */
+const MISSING_STOPS: Partial<Record<PresetName, (version: string) => string>> = {
+  // Migrator::run: validate_applied_migrations, before it applies anything, unless told to ignore missing ones.
+  sqlx: (v) => `\`sqlx migrate run\` stops before it applies anything ("migration ${BigInt(v)} was previously applied but is missing in the resolved migrations"), unless run with --ignore-missing.`,
+  // AppliedMigration validate (ErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED); a version above every file's is "future", ignored by default.
+  flyway: (v) => `Flyway's validation fails on it ("Detected applied migration not resolved locally: ${v.replace(/_/g, '.')}") once a migration sorts after it.`,
+  // migrate.ts runs the files after the last one it ran, without comparing its history with them.
+  'graphile-migrate': () => 'graphile-migrate does not check its history against the files, but refuses a file committed on top of the missing one (its Previous chain breaks).',
+};
+
 export const missingMigration: SetRule = {
   id: 'missing-migration',
   scope: 'set',
@@ -53,7 +63,7 @@ export const missingMigration: SetRule = {
         column: 0,
         message:
           `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
-          'Databases that ran it keep its changes, new databases will not get them, and runners that validate their history (Flyway) stop on it.',
+          `Databases that ran it keep its changes, new databases will not get them, and ${MISSING_STOPS[options.preset]?.(entry.version) ?? 'runners that validate their history (Flyway) stop on it.'}`,
         suggestion:
           (git && entry.file ? `Restore it (\`git checkout ${shellQuote(ref)} -- ${shellQuote(entry.file)}\`)` : 'Restore the file') +
           '; to take its changes back, add a new migration that reverses them.',

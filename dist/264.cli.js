@@ -1,5 +1,5 @@
-export const id = 308;
-export const ids = [308];
+export const id = 264;
+export const ids = [264];
 export const modules = {
 
 /***/ 8197:
@@ -126,7 +126,7 @@ function connectReason(e, url) {
 
 /***/ }),
 
-/***/ 308:
+/***/ 6264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -569,53 +569,8 @@ const goose = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/history/tables/sqlx.ts
-// sqlx: _sqlx_migrations(version bigint, description, installed_on, success, checksum bytea,
-// execution_time bigint nanoseconds). The checksum is SHA-384 of the file's bytes; success = false
-// marks a migration that stopped part-way ("partially applied" in sqlx's own words).
-
-
-const sqlx = {
-    format: 'sqlx',
-    defaultTable: { name: '_sqlx_migrations' },
-    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'success', 'checksum', 'execution_time']),
-    async read({ db, table, migrations, folder }) {
-        const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, installed_on, success,
-              encode(checksum, 'hex') AS checksum, execution_time::text AS execution_time
-         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version`);
-        const findings = [];
-        const entries = rows.flatMap((r) => {
-            const version = String(r.version);
-            const files = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.installed_on);
-            const ns = (0,tables_table/* num */.bu)(r.execution_time);
-            const state = r.success === false ? 'failed' : 'applied';
-            if (state === 'failed') {
-                findings.push((0,tables_table/* dirtyDraft */.eL)(files[0]?.file ?? folder, `sqlx recorded migration ${version} (${String(r.description)}) as partially applied (success = false); sqlx refuses to run until it is resolved.`, `Finish or undo its changes by hand, then delete its row: DELETE FROM ${table.name} WHERE version = ${version}; and run \`sqlx migrate run\` again.`));
-            }
-            return (0,tables_table/* entriesFor */.aB)({
-                version,
-                name: String(r.description ?? ''),
-                ...(r.checksum && { checksum: { algorithm: 'sqlx', value: String(r.checksum) } }),
-                ...(appliedAt && { appliedAt }),
-                ...(ns !== undefined && { executionMs: Math.round(ns / 1e6) }),
-                state,
-            }, files, `${folder}/${version}_${String(r.description ?? '').replace(/ /g, '_')}.sql`);
-        });
-        return { entries, findings };
-    },
-    async record(ctx) {
-        const m = ctx.migration;
-        await (0,tables_table/* insertRow */.Il)(ctx, {
-            version: BigInt(m.version).toString(),
-            description: m.name.replace(/_/g, ' '),
-            success: true,
-            checksum: Buffer.from((0,checksum/* checksum */.cM)('sqlx', m.bytes), 'hex'),
-            execution_time: Math.round(ctx.executionMs * 1e6).toString(),
-        }, { installed_on: 'now()' });
-    },
-};
-
+// EXTERNAL MODULE: ./src/history/tables/sqlx.ts
+var sqlx = __webpack_require__(7638);
 ;// CONCATENATED MODULE: ./src/history/tables/graphile-migrate.ts
 // graphile-migrate: graphile_migrate.migrations(hash text primary key, previous_hash text, filename text,
 // date timestamptz), filename being the committed file's number and `.sql` (`000001.sql`, its message
@@ -686,7 +641,7 @@ const diesel = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel];
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }

@@ -3690,7 +3690,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '14f078002915bd2f';
+const BUILD_ID = '8117762c3a5fbcf5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5457,11 +5457,40 @@ const elementColumns = (elems) => (0,ast/* asArray */._j)(elems).flatMap((e) => 
 });
 /** A column's or domain's type, which DROP TYPE ... CASCADE takes the column or domain with. */
 const typeUse = (typeName) => ({ ref: { kind: 'type', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(typeName?.names)) } });
-/** A view's relations and, when it reads one alone, the columns it reads of it (with several, a column's table is not known). */
+/** The functions `expr` calls, each with the number of arguments the call passes. */
+function callsIn(expr, out = []) {
+    if (Array.isArray(expr))
+        for (const e of expr)
+            callsIn(e, out);
+    else if (expr && typeof expr === 'object') {
+        for (const [key, value] of Object.entries(expr)) {
+            const call = key === 'FuncCall' ? value : undefined;
+            if (call)
+                out.push({ ref: { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(call.funcname)) }, args: (0,ast/* asArray */._j)(call.args).length });
+            callsIn(value, out);
+        }
+    }
+    return out;
+}
+/** A view's relations, the functions it calls and, when it reads one relation alone, the columns it reads of it (with several, a column's table is not known). */
 function viewUses(node, skip) {
     const tables = tablesRead(node, [skip]);
     const columns = tables.length === 1 ? columnsOf(tables[0].name, columnsRead(node.query)) : [];
-    return [...tables.map((ref) => ({ ref })), ...columns];
+    return [...tables.map((ref) => ({ ref })), ...columns, ...callsIn(node.query)];
+}
+/** A function's argument and result types (not a `t.c%TYPE`, which PostgreSQL resolves once) and what a BEGIN ATOMIC body calls; a body in quotes is only text to it. */
+function functionUses(node) {
+    const types = [...(0,ast/* asArray */._j)(node.parameters).map((p) => (0,ast/* nodeOf */.E7)(p, 'FunctionParameter')?.argType), node.returnType];
+    return [...types.filter((t) => t && t.pct_type !== true).map(typeUse), ...callsIn(node.sql_body)];
+}
+/** A sequence OWNED BY a column goes with the column and its table, CASCADE or not (OWNED BY NONE names no column). */
+function ownedBy(options) {
+    const owner = (0,ast/* asArray */._j)(options).find((o) => (0,ast/* nodeOf */.E7)(o, 'DefElem')?.defname === 'owned_by');
+    const parts = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)((0,ast/* nodeOf */.E7)(owner, 'DefElem')?.arg, 'List')?.items);
+    if (parts.length < 2)
+        return [];
+    const table = (0,ast/* qualifiedName */.OL)(parts.slice(0, -1));
+    return [{ ref: { kind: 'table', name: table }, auto: true }, ...columnsOf(table, parts.slice(-1), true)];
 }
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
 function dropFirst(kind, name, table, w) {
@@ -5590,7 +5619,12 @@ function analyze(kind, node, text, w) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
             const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
-            return { ...made, drops: droppedAtCommit(ref, node.oncommit) };
+            const uses = (0,ast/* asArray */._j)(node.tableElts).flatMap((e) => {
+                const def = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
+                const con = (0,ast/* nodeOf */.E7)(e, 'Constraint');
+                return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
+            });
+            return dependingOn({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, uses);
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -5626,7 +5660,11 @@ function analyze(kind, node, text, w) {
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
-            return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists });
+            return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), ownedBy(node.options));
+        }
+        case 'AlterSeqStmt': {
+            const uses = ownedBy(node.options);
+            return uses.length ? { ...none(), attaches: [{ ref: { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) }, uses }] } : none();
         }
         case 'CreateSchemaStmt': {
             const name = typeof node.schemaname === 'string' ? node.schemaname : String(node.authrole?.rolename ?? '');
@@ -5652,7 +5690,7 @@ function analyze(kind, node, text, w) {
         case 'CreateFunctionStmt': {
             const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
             const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
-            return creation(ref, node, 'replace', what, { edit: orReplace });
+            return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), functionUses(node));
         }
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -5662,7 +5700,7 @@ function analyze(kind, node, text, w) {
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
             const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const uses = [{ ref: fn }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
+            const uses = [{ ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
             return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
@@ -5934,7 +5972,7 @@ function alterTable(node, w) {
                 const def = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
                 const column = String(def?.colname ?? '');
                 const ref = { kind: 'column', name: { name: column }, on: table };
-                out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: [typeUse(def?.typeName)] });
+                out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: columnUses(table, def, false) });
                 if (cmd.missing_ok)
                     return;
                 const location = typeof def?.location === 'number' ? def.location : undefined;
@@ -5955,6 +5993,11 @@ function alterTable(node, w) {
                 out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
                 return;
             }
+            case 'AT_ColumnDefault':
+                // ALTER COLUMN ... DROP DEFAULT: what its default called no longer depends on it.
+                if (!cmd.def)
+                    out.drops.push({ kind: 'default', name: { name: String(cmd.name) }, on: table });
+                return;
             case 'AT_AddConstraint': {
                 const con = (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {};
                 const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
@@ -5993,11 +6036,48 @@ function constraintUses(table, con) {
     const named = excluded.flatMap((e) => (typeof e?.name === 'string' ? [e.name] : []));
     // The columns of an exclusion's expressions and WHERE are its index's: PostgreSQL drops the constraint with them only under CASCADE.
     const read = [...excluded.flatMap((e) => [...columnsRead(e?.expr)]), ...columnsRead(con.where_clause)];
-    const uses = [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read)];
+    return [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read), ...outsideUses(con)];
+}
+/** What a constraint or default depends on beyond its own table: the functions its expression calls, the table and columns a foreign key references. */
+function outsideUses(con) {
+    const calls = callsIn(con.raw_expr);
     if (!con.pktable)
-        return uses;
+        return calls;
     const referenced = (0,ast/* rangeVarName */.KW)(con.pktable);
-    return [...uses, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, (0,ast/* stringsOf */.iw)(con.pk_attrs))];
+    return [...calls, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, (0,ast/* stringsOf */.iw)(con.pk_attrs))];
+}
+/** The name PostgreSQL gives a CHECK or foreign key of `table` (on `column`, written in its definition) that has none: `t_c_check`, `t_check`, `t_c_fkey`. */
+function constraintName(table, con, column) {
+    if (typeof con.conname === 'string')
+        return con.conname;
+    if (con.contype === 'CONSTR_FOREIGN')
+        return `${table.name}_${(column ? [column] : (0,ast/* stringsOf */.iw)(con.fk_attrs)).join('_')}_fkey`;
+    // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
+    const read = [...columnsRead(con.raw_expr)];
+    return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
+}
+/** A CHECK's or foreign key's outside dependencies in a CREATE TABLE: CASCADE drops the constraint (on `column`, written in its definition), not the table. */
+function constraintPart(table, con, column) {
+    if (con.contype !== 'CONSTR_CHECK' && con.contype !== 'CONSTR_FOREIGN')
+        return [];
+    const via = { kind: 'constraint', name: { name: constraintName(table, con, column) }, on: table };
+    return outsideUses(con).map((use) => ({ ...use, via }));
+}
+/**
+ * What a column definition depends on: its type, what its default calls and its constraints call or reference. In a
+ * CREATE TABLE (`inTable`) the type is the column's: DROP TYPE ... CASCADE takes the column, not the table.
+ */
+function columnUses(table, def, inTable) {
+    const column = { kind: 'column', name: { name: String(def?.colname ?? '') }, on: table };
+    const parts = (0,ast/* asArray */._j)(def?.constraints).flatMap((c) => {
+        const con = (0,ast/* nodeOf */.E7)(c, 'Constraint');
+        if (con?.contype !== 'CONSTR_DEFAULT')
+            return con ? constraintPart(table, con, column.name.name) : [];
+        const via = { ...column, kind: 'default' };
+        return outsideUses(con).map((use) => ({ ...use, via }));
+    });
+    const type = typeUse(def?.typeName);
+    return [inTable ? { ...type, via: column } : type, ...parts];
 }
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
 function addConstraint(table, con, single, changes, w) {
@@ -6102,7 +6182,9 @@ function dropsRenamed(object, from, rename, w) {
     };
 }
 /** An object with its kind and, for one named per table, its table: `the trigger t_f on t`, `the column m of t`. */
-const described = (x, w) => `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;
+const described = (x, w) => x.kind === 'default'
+    ? `the default of the column ${w.name(x.name)} of ${w.name(x.on)}`
+    : `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;
 /** A DROP without CASCADE that a second run makes while `dependents`, created further down on the first run, depend on its object. */
 function dependedOn(drop, dependents, w) {
     // A DROP SCHEMA may have a long list: three name the case.
@@ -6270,8 +6352,12 @@ function drop(node, w) {
     const drops = dropTargets(node, kind);
     const what = (ref) => `DROP ${keyword(kind)} ${shown(ref, w)}`;
     const objects = (0,ast/* asArray */._j)(node.objects);
-    // Of functions only a trigger's is depended on here, and it takes no arguments: DROP FUNCTION f(int) leaves it.
-    const behaviors = drops.flatMap((ref, i) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(objects[i], 'ObjectWithArgs')?.objargs).length ? [] : [{ ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' }]);
+    const behaviors = drops.map((ref, i) => {
+        const behavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' };
+        // DROP FUNCTION f without parentheses names the one function f, whatever its arguments.
+        const signature = (0,ast/* nodeOf */.E7)(objects[i], 'ObjectWithArgs');
+        return signature && signature.args_unspecified !== true ? { ...behavior, args: (0,ast/* asArray */._j)(signature.objargs).length } : behavior;
+    });
     if (node.missing_ok)
         return { creates: [], drops, behaviors, problems: [] };
     const problems = drops.map((ref) => ({
@@ -6848,6 +6934,8 @@ function sameOwner(owner, x) {
 }
 /** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
 const keyOf = (x) => `${x.name.name}\0${x.on?.name ?? ''}`;
+/** Whether a DROP FUNCTION of `drop`'s signature takes the function a call passing `use.args` arguments calls; a call to a function of defaulted or variadic arguments passes fewer or more, so only an equal number counts. */
+const fits = (use, drop) => use.args === undefined || drop.args === undefined || use.args === drop.args;
 /** The schema an object's name (or its table's) puts it in: DROP SCHEMA ... CASCADE takes it along. */
 function inSchema(x) {
     const schema = x.name.schema ?? x.on?.schema;
@@ -6890,6 +6978,9 @@ class Ledger {
             for (const c of a.creates)
                 for (const use of [...(c.uses ?? []), ...inSchema(c.ref)])
                     listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
+            for (const c of a.attaches ?? [])
+                for (const use of c.uses)
+                    listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
         });
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
@@ -6904,7 +6995,7 @@ class Ledger {
                 event({ at, ref, exists: false, rename: false });
             // What the file creates further down on a dropped object goes with it; where PostgreSQL would refuse the DROP instead, `refused` says so.
             for (const b of a.behaviors ?? [])
-                for (const ref of this.takenWith(b.ref, at))
+                for (const ref of this.takenWith(b, at))
                     event({ at, ref, exists: false, rename: false });
             const renames = a.renames ?? [];
             for (const r of [...renames, ...(a.adopts ?? [])]) {
@@ -6920,14 +7011,15 @@ class Ledger {
         });
         this.keySites = keySitesByName(sites);
     }
-    /** The objects created after statement `at` that depend on `x` there, directly or through each other. */
-    takenWith(x, at) {
+    /** What the file creates after statement `at` that depends on the object `drop` drops there, directly or through each other: the object, or the part of it that depends. */
+    takenWith(drop, at) {
         const out = [];
         for (let i = -1; i < out.length; i++) {
-            const on = i < 0 ? x : out[i];
+            const on = i < 0 ? drop.ref : out[i];
             for (const d of this.dependents.get(keyOf(on)) ?? []) {
-                if (d.at > at && sameOwner(d.use.ref, on) && !out.some((o) => sameObject(o, d.ref)))
-                    out.push(d.ref);
+                const taken = d.use.via ?? d.ref;
+                if (d.at > at && sameOwner(d.use.ref, on) && (i >= 0 || fits(d.use, drop)) && !out.some((o) => sameObject(o, taken)))
+                    out.push(taken);
             }
         }
         return out;
@@ -6937,10 +7029,18 @@ class Ledger {
         return (this.analyses[at].behaviors ?? []).flatMap((b) => {
             if (b.cascade || this.onSecondRun(b.ref, at) === false)
                 return [];
-            const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && this.onSecondRun(d.ref, at));
-            const refs = on.map((d) => d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
+            const there = (d) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
+            const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
+            const refs = on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
             return refs.length ? [dependedOn(b, refs, this.spelled[at])] : [];
         });
+    }
+    /**
+     * Whether `part` (a constraint, a default) of what statement `made` created is there when the second run reaches the DROP at `at`:
+     * no other statement drops it before `at`, or after `made` on the first run (`at`'s own DROP would take it only under CASCADE).
+     */
+    partThere(part, made, at) {
+        return !this.eventsOn(part).some((e) => !e.exists && e.at !== at && (e.at < at || e.at > made) && sameObject(e.ref, part));
     }
     /** The events on objects that may be `refs`, in file order. */
     eventsOn(...refs) {

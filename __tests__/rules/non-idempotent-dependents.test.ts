@@ -114,6 +114,41 @@ CREATE TRIGGER x_quiet BEFORE UPDATE ON s.x FOR EACH ROW EXECUTE FUNCTION suppre
     expect(await twice(setup, sql)).toEqual(both(null));
     expect(await lint(sql)).toEqual([]);
   });
+
+  test('a sequence OWNED BY a column (in CREATE SEQUENCE or ALTER SEQUENCE) goes with its table or column, CASCADE or not: no findings', async () => {
+    const sql = `DROP TABLE IF EXISTS t;
+CREATE TABLE t (id int);
+CREATE INDEX t_idx ON t (id);
+CREATE SEQUENCE t_seq OWNED BY t.id;
+CREATE SEQUENCE t_other;
+ALTER SEQUENCE t_other OWNED BY t.id;
+ALTER TABLE results DROP COLUMN IF EXISTS n;
+ALTER TABLE results ADD COLUMN n int;
+CREATE SEQUENCE results_n_seq OWNED BY results.n;`;
+    expect(await twice(setup, sql)).toEqual(both(null));
+    expect(await lint(sql)).toEqual([]);
+  });
+
+  test('DROP ... CASCADE of a function takes the views that call it and a BEGIN ATOMIC body that does, of a type the function on it; a DROP of another signature, or a body in quotes, leaves them', async () => {
+    const sql = `DROP FUNCTION IF EXISTS f() CASCADE;
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';
+CREATE VIEW v AS SELECT f() AS x;
+CREATE MATERIALIZED VIEW mv AS SELECT x FROM v WHERE f() > 0;
+CREATE FUNCTION fa() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT f(); END;
+DROP TYPE IF EXISTS mood CASCADE;
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE FUNCTION fm(m mood) RETURNS SETOF mood LANGUAGE sql AS 'select m';
+DROP FUNCTION IF EXISTS g(int);
+CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS 'select 1';
+CREATE OR REPLACE VIEW vg AS SELECT g() AS x;
+CREATE OR REPLACE FUNCTION gp() RETURNS int LANGUAGE plpgsql AS 'begin return g(); end';
+DROP FUNCTION IF EXISTS h();
+CREATE FUNCTION h() RETURNS int LANGUAGE sql AS 'select 1';
+CREATE OR REPLACE FUNCTION hp() RETURNS int LANGUAGE plpgsql AS 'begin return h(); end';
+CREATE OR REPLACE FUNCTION hs() RETURNS int LANGUAGE sql AS 'select h()';`;
+    expect(await twice(setup, sql)).toEqual(both(null));
+    expect(await lint(sql)).toEqual([]);
+  });
 });
 
 describe('non-idempotent: a DROP without CASCADE of what the file then builds on', () => {
@@ -184,8 +219,78 @@ create table s.x(id int);`;
   });
 });
 
+describe('non-idempotent: a DROP without CASCADE of a function, table or type that a view, default, CHECK, inline foreign key or function uses', () => {
+  const fn = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';";
+  const parent = 'CREATE TABLE parent (id int PRIMARY KEY);';
+  const mood = "CREATE TYPE mood AS ENUM ('a', 'b');";
+  // The file, what the server says on its second run, and what the rule says at line 1.
+  const cases: Array<[string, string, string]> = [
+    [`DROP FUNCTION IF EXISTS f();\n${fn}\nCREATE VIEW v AS SELECT f() AS x;`, 'function f()', 'DROP FUNCTION f fails when the file runs a second time: the view v'],
+    [
+      "DROP FUNCTION IF EXISTS f(int);\nCREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'select $1';\nCREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT f(1) AS x;",
+      'function f(integer)',
+      'DROP FUNCTION f fails when the file runs a second time: the materialized view mv',
+    ],
+    [
+      `DROP FUNCTION IF EXISTS f();\n${fn}\nCREATE TABLE IF NOT EXISTS d (x int DEFAULT f(), y int CHECK (f() > y));`,
+      'function f()',
+      'DROP FUNCTION f fails when the file runs a second time: the default of the column x of d and the constraint d_y_check on d',
+    ],
+    [
+      `DROP FUNCTION IF EXISTS f();\n${fn}\nCREATE OR REPLACE FUNCTION fa() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT f(); END;`,
+      'function f()',
+      'DROP FUNCTION f fails when the file runs a second time: the function fa',
+    ],
+    [
+      `DROP TABLE IF EXISTS parent;\n${parent}\nCREATE TABLE IF NOT EXISTS child (id int, pid int REFERENCES parent(id));`,
+      'table parent',
+      'DROP TABLE parent fails when the file runs a second time: the constraint child_pid_fkey on child',
+    ],
+    [
+      `DROP TABLE IF EXISTS parent;\n${parent}\nCREATE TABLE IF NOT EXISTS child (pid int, CONSTRAINT child_parent FOREIGN KEY (pid) REFERENCES parent);`,
+      'table parent',
+      'DROP TABLE parent fails when the file runs a second time: the constraint child_parent on child',
+    ],
+    [
+      `DROP TABLE IF EXISTS parent;\n${parent}\nALTER TABLE results ADD COLUMN IF NOT EXISTS pid int REFERENCES parent;`,
+      'table parent',
+      'DROP TABLE parent fails when the file runs a second time: the constraint results_pid_fkey on results',
+    ],
+    [
+      `DROP TYPE IF EXISTS mood;\n${mood}\nCREATE OR REPLACE FUNCTION fm(m mood) RETURNS int LANGUAGE sql AS 'select 1';`,
+      'type mood',
+      'DROP TYPE mood fails when the file runs a second time: the function fm',
+    ],
+    [
+      `DROP TYPE IF EXISTS mood;\n${mood}\nCREATE OR REPLACE FUNCTION fm() RETURNS SETOF mood LANGUAGE sql AS 'select null::mood';`,
+      'type mood',
+      'DROP TYPE mood fails when the file runs a second time: the function fm',
+    ],
+    [`DROP TYPE IF EXISTS mood;\n${mood}\nCREATE TABLE IF NOT EXISTS x (m mood);`, 'type mood', 'DROP TYPE mood fails when the file runs a second time: the column m of x'],
+  ];
+
+  test('the second run fails at the DROP (2BP01): the rule reports the DROP with the part that depends on it', async () => {
+    for (const [sql, object, finding] of cases) {
+      expect(await twice(setup, sql)).toEqual(both(`cannot drop ${object} because other objects depend on it`));
+      const drafts = await lint(sql);
+      expect(drafts.map((d) => [d.line, d.message.replace(/, which.*/, '')])).toEqual([[1, finding]]);
+    }
+  });
+
+  test('the advice is right: dropping what it names before the DROP, or CASCADE, runs twice', async () => {
+    const drafts = await lint(cases[2]![0]);
+    expect(drafts[0]!.suggestion).toBe(
+      'Drop the default of the column x of d and the constraint d_y_check on d before it, or add CASCADE, which drops them too, and every other object that depends on it.',
+    );
+    const first = `ALTER TABLE IF EXISTS d ALTER COLUMN x DROP DEFAULT;\nALTER TABLE IF EXISTS d DROP CONSTRAINT IF EXISTS d_y_check;\n${cases[2]![0]}`;
+    expect(await twice(setup, first)).toEqual(both(null));
+    expect(await lint(first)).toEqual([]);
+    for (const [sql] of cases) expect(await twice(setup, sql.replace(/^(DROP .*);/, '$1 CASCADE;'))).toEqual(both(null));
+  });
+});
+
 describe('non-idempotent: what a DROP leaves is still reported', () => {
-  test('a sequence’s column default, a table with a column of the type, a function of other arguments, a table made AS SELECT, an index on another column', async () => {
+  test('a sequence’s column default, a table with a column of the type, a function of other arguments, a table made AS SELECT, an index on another column, a sequence not owned, a table whose foreign key, default or CHECK CASCADE took', async () => {
     const cases: Array<[string, string, string]> = [
       [
         "drop sequence if exists sq cascade;\ncreate sequence sq;\nalter table t add column n int default nextval('sq');",
@@ -205,6 +310,17 @@ describe('non-idempotent: what a DROP leaves is still reported', () => {
         'CREATE TABLE snap fails',
       ],
       ['alter table t drop column if exists d;\nalter table t add column d int;\ncreate index t_v on t (v);', 'relation "t_v" already exists', 'CREATE INDEX t_v fails'],
+      ['drop table if exists t;\ncreate table t (id int);\ncreate sequence t_seq;', 'relation "t_seq" already exists', 'CREATE SEQUENCE t_seq fails'],
+      [
+        'drop table if exists parent cascade;\ncreate table parent (id int primary key);\ncreate table child (id int, pid int references parent (id));',
+        'relation "child" already exists',
+        'CREATE TABLE child fails',
+      ],
+      [
+        "drop function if exists f() cascade;\ncreate function f() returns int language sql as 'select 1';\ncreate table d (x int default f() check (x > f()));",
+        'relation "d" already exists',
+        'CREATE TABLE d fails',
+      ],
     ];
     for (const [sql, server, finding] of cases) {
       expect(await twice(setup, sql)).toEqual(both(server));

@@ -22,6 +22,7 @@ import {
   type Adoption,
   type Analysis,
   type Dependency,
+  type DropBehavior,
   type IndexLoss,
   type ObjectRef,
   type Problem,
@@ -100,6 +101,9 @@ function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
 /** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
 const keyOf = (x: ObjectRef) => `${x.name.name}\0${x.on?.name ?? ''}`;
 
+/** Whether a DROP FUNCTION of `drop`'s signature takes the function a call passing `use.args` arguments calls; a call to a function of defaulted or variadic arguments passes fewer or more, so only an equal number counts. */
+const fits = (use: Dependency, drop: DropBehavior) => use.args === undefined || drop.args === undefined || use.args === drop.args;
+
 /** The schema an object's name (or its table's) puts it in: DROP SCHEMA ... CASCADE takes it along. */
 function inSchema(x: ObjectRef): Dependency[] {
   const schema = x.name.schema ?? x.on?.schema;
@@ -139,6 +143,7 @@ class Ledger {
     };
     analyses.forEach((a, at) => {
       for (const c of a.creates) for (const use of [...(c.uses ?? []), ...inSchema(c.ref)]) listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
+      for (const c of a.attaches ?? []) for (const use of c.uses) listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
     });
     analyses.forEach((a, at) => {
       for (const c of a.creates) {
@@ -150,7 +155,7 @@ class Ledger {
       }
       for (const ref of a.drops) event({ at, ref, exists: false, rename: false });
       // What the file creates further down on a dropped object goes with it; where PostgreSQL would refuse the DROP instead, `refused` says so.
-      for (const b of a.behaviors ?? []) for (const ref of this.takenWith(b.ref, at)) event({ at, ref, exists: false, rename: false });
+      for (const b of a.behaviors ?? []) for (const ref of this.takenWith(b, at)) event({ at, ref, exists: false, rename: false });
       const renames = a.renames ?? [];
       for (const r of [...renames, ...(a.adopts ?? [])]) {
         // An index ADD ... USING INDEX renames belongs to its constraint: no DROP INDEX takes it, so no `from` to weigh a DROP against.
@@ -164,13 +169,14 @@ class Ledger {
     this.keySites = keySitesByName(sites);
   }
 
-  /** The objects created after statement `at` that depend on `x` there, directly or through each other. */
-  private takenWith(x: ObjectRef, at: number): ObjectRef[] {
+  /** What the file creates after statement `at` that depends on the object `drop` drops there, directly or through each other: the object, or the part of it that depends. */
+  private takenWith(drop: DropBehavior, at: number): ObjectRef[] {
     const out: ObjectRef[] = [];
     for (let i = -1; i < out.length; i++) {
-      const on = i < 0 ? x : out[i]!;
+      const on = i < 0 ? drop.ref : out[i]!;
       for (const d of this.dependents.get(keyOf(on)) ?? []) {
-        if (d.at > at && sameOwner(d.use.ref, on) && !out.some((o) => sameObject(o, d.ref))) out.push(d.ref);
+        const taken = d.use.via ?? d.ref;
+        if (d.at > at && sameOwner(d.use.ref, on) && (i >= 0 || fits(d.use, drop)) && !out.some((o) => sameObject(o, taken))) out.push(taken);
       }
     }
     return out;
@@ -180,10 +186,19 @@ class Ledger {
   refused(at: number): Problem[] {
     return (this.analyses[at]!.behaviors ?? []).flatMap((b) => {
       if (b.cascade || this.onSecondRun(b.ref, at) === false) return [];
-      const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && this.onSecondRun(d.ref, at));
-      const refs = on.map((d) => d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
+      const there = (d: { at: number; ref: ObjectRef; use: Dependency }) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
+      const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
+      const refs = on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
       return refs.length ? [dependedOn(b, refs, this.spelled[at]!)] : [];
     });
+  }
+
+  /**
+   * Whether `part` (a constraint, a default) of what statement `made` created is there when the second run reaches the DROP at `at`:
+   * no other statement drops it before `at`, or after `made` on the first run (`at`'s own DROP would take it only under CASCADE).
+   */
+  private partThere(part: ObjectRef, made: number, at: number): boolean {
+    return !this.eventsOn(part).some((e) => !e.exists && e.at !== at && (e.at < at || e.at > made) && sameObject(e.ref, part));
   }
 
   /** The events on objects that may be `refs`, in file order. */

@@ -61,9 +61,10 @@ export type ObjectKind =
   | 'parent'
   | 'identity'
   | 'publication table'
-  | 'publication schema';
+  | 'publication schema'
+  | 'default';
 
-/** A database object; `on` is the table (or type) a trigger, policy, column, constraint or enum value belongs to. */
+/** A database object; `on` is the table (or type) a trigger, policy, column, constraint, enum value or column default belongs to. */
 export interface ObjectRef {
   kind: ObjectKind;
   name: QualifiedName;
@@ -121,6 +122,10 @@ type DeclaredType = (column: string) => TypeRef | undefined;
 export interface Dependency {
   ref: ObjectRef;
   auto?: true;
+  /** A function's: the arguments the call passes; a DROP FUNCTION of a signature with another number leaves it. */
+  args?: number;
+  /** The part of the new object that depends (a new table's constraint or column, a column's default): CASCADE drops that part, not the object. */
+  via?: ObjectRef;
 }
 
 /** A DROP as it treats what depends on its object: CASCADE drops that too, and without it PostgreSQL refuses while something does (2BP01). */
@@ -129,11 +134,15 @@ export interface DropBehavior {
   /** The clause in findings, e.g. 'DROP FUNCTION f'. */
   what: string;
   cascade: boolean;
+  /** A DROP FUNCTION's number of arguments, where it gives a signature. */
+  args?: number;
 }
 
 export interface Analysis {
   /** Objects this statement creates, whether it guards against them existing, and what each depends on. */
   creates: Array<{ ref: ObjectRef; guarded: boolean; uses?: Dependency[] }>;
+  /** Objects this statement makes depend on others without creating them (ALTER SEQUENCE ... OWNED BY). */
+  attaches?: Array<{ ref: ObjectRef; uses: Dependency[] }>;
   /** Objects this statement drops (with or without IF EXISTS). */
   drops: ObjectRef[];
   /** Of `drops`, those whose dependents the file may create: how each DROP treats them. */
@@ -333,11 +342,39 @@ const elementColumns = (elems: unknown): string[] =>
 /** A column's or domain's type, which DROP TYPE ... CASCADE takes the column or domain with. */
 const typeUse = (typeName: unknown): Dependency => ({ ref: { kind: 'type', name: qualifiedName(stringsOf((typeName as AstNode | undefined)?.names)) } });
 
-/** A view's relations and, when it reads one alone, the columns it reads of it (with several, a column's table is not known). */
+/** The functions `expr` calls, each with the number of arguments the call passes. */
+function callsIn(expr: unknown, out: Dependency[] = []): Dependency[] {
+  if (Array.isArray(expr)) for (const e of expr) callsIn(e, out);
+  else if (expr && typeof expr === 'object') {
+    for (const [key, value] of Object.entries(expr as AstNode)) {
+      const call = key === 'FuncCall' ? (value as AstNode) : undefined;
+      if (call) out.push({ ref: { kind: 'function', name: qualifiedName(stringsOf(call.funcname)) }, args: asArray(call.args).length });
+      callsIn(value, out);
+    }
+  }
+  return out;
+}
+
+/** A view's relations, the functions it calls and, when it reads one relation alone, the columns it reads of it (with several, a column's table is not known). */
 function viewUses(node: AstNode, skip: string): Dependency[] {
   const tables = tablesRead(node, [skip]);
   const columns = tables.length === 1 ? columnsOf(tables[0]!.name, columnsRead(node.query)) : [];
-  return [...tables.map((ref) => ({ ref })), ...columns];
+  return [...tables.map((ref) => ({ ref })), ...columns, ...callsIn(node.query)];
+}
+
+/** A function's argument and result types (not a `t.c%TYPE`, which PostgreSQL resolves once) and what a BEGIN ATOMIC body calls; a body in quotes is only text to it. */
+function functionUses(node: AstNode): Dependency[] {
+  const types = [...asArray(node.parameters).map((p) => nodeOf(p, 'FunctionParameter')?.argType), node.returnType] as Array<AstNode | undefined>;
+  return [...types.filter((t) => t && t.pct_type !== true).map(typeUse), ...callsIn(node.sql_body)];
+}
+
+/** A sequence OWNED BY a column goes with the column and its table, CASCADE or not (OWNED BY NONE names no column). */
+function ownedBy(options: unknown): Dependency[] {
+  const owner = asArray(options).find((o) => nodeOf(o, 'DefElem')?.defname === 'owned_by');
+  const parts = stringsOf(nodeOf(nodeOf(owner, 'DefElem')?.arg, 'List')?.items);
+  if (parts.length < 2) return [];
+  const table = qualifiedName(parts.slice(0, -1));
+  return [{ ref: { kind: 'table', name: table }, auto: true }, ...columnsOf(table, parts.slice(-1), true)];
 }
 
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
@@ -485,7 +522,12 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
       const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
-      return { ...made, drops: droppedAtCommit(ref, node.oncommit) };
+      const uses = asArray(node.tableElts).flatMap((e) => {
+        const def = nodeOf(e, 'ColumnDef');
+        const con = nodeOf(e, 'Constraint');
+        return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
+      });
+      return dependingOn({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, uses);
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -521,7 +563,11 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
-      return creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists });
+      return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), ownedBy(node.options));
+    }
+    case 'AlterSeqStmt': {
+      const uses = ownedBy(node.options);
+      return uses.length ? { ...none(), attaches: [{ ref: { kind: 'sequence', name: rangeVarName(node.sequence) }, uses }] } : none();
     }
     case 'CreateSchemaStmt': {
       const name = typeof node.schemaname === 'string' ? node.schemaname : String((node.authrole as AstNode | undefined)?.rolename ?? '');
@@ -547,7 +593,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
       const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
-      return creation(ref, node, 'replace', what, { edit: orReplace });
+      return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), functionUses(node));
     }
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
@@ -557,7 +603,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
       const fn: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const uses = [{ ref: fn }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
+      const uses = [{ ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
       return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
@@ -821,7 +867,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         const def = nodeOf(cmd.def, 'ColumnDef');
         const column = String(def?.colname ?? '');
         const ref: ObjectRef = { kind: 'column', name: { name: column }, on: table };
-        out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: [typeUse(def?.typeName)] });
+        out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: columnUses(table, def, false) });
         if (cmd.missing_ok) return;
         const location = typeof def?.location === 'number' ? def.location : undefined;
         const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
@@ -840,6 +886,10 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
         return;
       }
+      case 'AT_ColumnDefault':
+        // ALTER COLUMN ... DROP DEFAULT: what its default called no longer depends on it.
+        if (!cmd.def) out.drops.push({ kind: 'default', name: { name: String(cmd.name) }, on: table });
+        return;
       case 'AT_AddConstraint': {
         const con = nodeOf(cmd.def, 'Constraint') ?? {};
         const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
@@ -883,10 +933,47 @@ function constraintUses(table: QualifiedName, con: AstNode): Dependency[] {
   const named = excluded.flatMap((e) => (typeof e?.name === 'string' ? [e.name] : []));
   // The columns of an exclusion's expressions and WHERE are its index's: PostgreSQL drops the constraint with them only under CASCADE.
   const read = [...excluded.flatMap((e) => [...columnsRead(e?.expr)]), ...columnsRead(con.where_clause)];
-  const uses = [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read)];
-  if (!con.pktable) return uses;
+  return [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read), ...outsideUses(con)];
+}
+
+/** What a constraint or default depends on beyond its own table: the functions its expression calls, the table and columns a foreign key references. */
+function outsideUses(con: AstNode): Dependency[] {
+  const calls = callsIn(con.raw_expr);
+  if (!con.pktable) return calls;
   const referenced = rangeVarName(con.pktable);
-  return [...uses, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, stringsOf(con.pk_attrs))];
+  return [...calls, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, stringsOf(con.pk_attrs))];
+}
+
+/** The name PostgreSQL gives a CHECK or foreign key of `table` (on `column`, written in its definition) that has none: `t_c_check`, `t_check`, `t_c_fkey`. */
+function constraintName(table: QualifiedName, con: AstNode, column?: string): string {
+  if (typeof con.conname === 'string') return con.conname;
+  if (con.contype === 'CONSTR_FOREIGN') return `${table.name}_${(column ? [column] : stringsOf(con.fk_attrs)).join('_')}_fkey`;
+  // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
+  const read = [...columnsRead(con.raw_expr)];
+  return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
+}
+
+/** A CHECK's or foreign key's outside dependencies in a CREATE TABLE: CASCADE drops the constraint (on `column`, written in its definition), not the table. */
+function constraintPart(table: QualifiedName, con: AstNode, column?: string): Dependency[] {
+  if (con.contype !== 'CONSTR_CHECK' && con.contype !== 'CONSTR_FOREIGN') return [];
+  const via: ObjectRef = { kind: 'constraint', name: { name: constraintName(table, con, column) }, on: table };
+  return outsideUses(con).map((use) => ({ ...use, via }));
+}
+
+/**
+ * What a column definition depends on: its type, what its default calls and its constraints call or reference. In a
+ * CREATE TABLE (`inTable`) the type is the column's: DROP TYPE ... CASCADE takes the column, not the table.
+ */
+function columnUses(table: QualifiedName, def: AstNode | null, inTable: boolean): Dependency[] {
+  const column: ObjectRef = { kind: 'column', name: { name: String(def?.colname ?? '') }, on: table };
+  const parts = asArray(def?.constraints).flatMap((c) => {
+    const con = nodeOf(c, 'Constraint');
+    if (con?.contype !== 'CONSTR_DEFAULT') return con ? constraintPart(table, con, column.name.name) : [];
+    const via: ObjectRef = { ...column, kind: 'default' };
+    return outsideUses(con).map((use) => ({ ...use, via }));
+  });
+  const type = typeUse(def?.typeName);
+  return [inTable ? { ...type, via: column } : type, ...parts];
 }
 
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
@@ -997,7 +1084,10 @@ export function dropsRenamed(object: ObjectRef, from: ObjectRef, rename: { text:
 }
 
 /** An object with its kind and, for one named per table, its table: `the trigger t_f on t`, `the column m of t`. */
-const described = (x: ObjectRef, w: Spelling) => `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;
+const described = (x: ObjectRef, w: Spelling) =>
+  x.kind === 'default'
+    ? `the default of the column ${w.name(x.name)} of ${w.name(x.on!)}`
+    : `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;
 
 /** A DROP without CASCADE that a second run makes while `dependents`, created further down on the first run, depend on its object. */
 export function dependedOn(drop: DropBehavior, dependents: ObjectRef[], w: Spelling): Problem {
@@ -1158,10 +1248,12 @@ function drop(node: AstNode, w: Spelling): Analysis {
   const drops = dropTargets(node, kind);
   const what = (ref: ObjectRef) => `DROP ${keyword(kind)} ${shown(ref, w)}`;
   const objects = asArray(node.objects);
-  // Of functions only a trigger's is depended on here, and it takes no arguments: DROP FUNCTION f(int) leaves it.
-  const behaviors = drops.flatMap((ref, i): DropBehavior[] =>
-    asArray(nodeOf(objects[i], 'ObjectWithArgs')?.objargs).length ? [] : [{ ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' }],
-  );
+  const behaviors = drops.map((ref, i): DropBehavior => {
+    const behavior: DropBehavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' };
+    // DROP FUNCTION f without parentheses names the one function f, whatever its arguments.
+    const signature = nodeOf(objects[i], 'ObjectWithArgs');
+    return signature && signature.args_unspecified !== true ? { ...behavior, args: asArray(signature.objargs).length } : behavior;
+  });
   if (node.missing_ok) return { creates: [], drops, behaviors, problems: [] };
   const problems = drops.map(
     (ref): Problem => ({

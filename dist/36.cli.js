@@ -882,6 +882,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const skippedCode = codeIn(baseline);
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
     const refusedSets = (0,dryrun_refusal/* setRefusals */.Wz)([...baseline, ...pending].map((p) => p.migration), options);
+    const taken = (0,dryrun_refusal/* takenVersions */.zX)(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
     for (const plan of pending) {
         const file = plan.migration.file;
         // The runner stops while it lists the folder, before it applies any of its migrations, or at an earlier folder it cannot read.
@@ -906,6 +907,13 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             blocked = `${refusal.runner} refuses the earlier migration ${file}`;
             const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
             skip(file, reason);
+            continue;
+        }
+        // An earlier migration holds its version: the runner fails on its history row, or takes it for applied.
+        const twin = taken.get(plan.migration);
+        if (twin) {
+            blocked = twin.stops;
+            skip(file, twin.reason);
             continue;
         }
         const missing = missingExtensions(plan, available);

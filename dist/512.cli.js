@@ -878,7 +878,8 @@ function statementAt(plan, offset) {
 /* harmony export */   bK: () => (/* binding */ runnerStop),
 /* harmony export */   fB: () => (/* binding */ runnerRefusal),
 /* harmony export */   n_: () => (/* binding */ folderRefused),
-/* harmony export */   pr: () => (/* binding */ folderRefusal)
+/* harmony export */   pr: () => (/* binding */ folderRefusal),
+/* harmony export */   zX: () => (/* binding */ takenVersions)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
@@ -900,6 +901,8 @@ function statementAt(plan, offset) {
 // A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
 // diesel refuses such a folder while it lists them, as a name. A folder whose migrations taken together the runner refuses
 // before it runs any (two of one version; graphile-migrate's unsigned files or broken Previous chain) runs none of them either.
+// A runner that records each file's version in its transaction runs the later of two files of one version, and fails on
+// its history row (dbmate, the Supabase CLI, sqlx): the dry-run skips it, and the migrations after it, where the runner stops.
 
 
 
@@ -933,6 +936,59 @@ function setRefusals(migrations, options) {
             refusals.set(folder[0].folder, `graphile-migrate refuses the folder's committed migrations ("${said}"), before it applies any migration`);
     }
     return refusals;
+}
+/**
+ * The runners that apply each file of a version their history lacks and insert its row in the file's transaction (dbmate
+ * Migrate, pkg/migration ApplyMigrations' ExecBatch, sqlx Migrator::run), by the primary key that row fails on.
+ */
+const HISTORY_KEYS = { dbmate: 'schema_migrations_pkey', supabase: 'schema_migrations_pkey', sqlx: '_sqlx_migrations_pkey' };
+/**
+ * The pending migrations whose version an earlier migration of their folder holds, applied (`baseline`) or pending before
+ * them, and what the runner does with each. Pending after a twin, it runs the file and fails on its history row, and stops.
+ * Applied, dbmate takes the version for applied (FindMigrations) and never runs it; sqlx takes an identical file for
+ * applied and refuses another before it runs it; the Supabase CLI still pushes it, and it fails on its history row.
+ */
+function takenVersions(baseline, pending, options) {
+    const taken = new Map();
+    // Another runner's history table (seed 002's own script on Supabase) is not the preset's runner's: its ways are not known.
+    const pkey = [_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].history, 'auto'].includes(options.history.format) ? HISTORY_KEYS[options.preset] : undefined;
+    if (!pkey)
+        return taken;
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset);
+    const name = _config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name;
+    const first = new Map();
+    const keyOf = (m) => `${m.folder}\0${runner.key(runner.of(m, m.folder))}`;
+    for (const m of baseline)
+        if (m.kind === 'versioned' && !first.has(keyOf(m)))
+            first.set(keyOf(m), m);
+    const applied = new Set(first.values());
+    for (const m of pending) {
+        if (m.kind !== 'versioned')
+            continue;
+        const twin = first.get(keyOf(m));
+        if (!twin) {
+            first.set(keyOf(m), m);
+            continue;
+        }
+        const version = runner.of(m, m.folder);
+        if (applied.has(twin) && options.preset === 'dbmate') {
+            taken.set(m, { reason: `not run: dbmate takes version ${version} for applied (by ${twin.file}) and never runs it`, stops: null });
+        }
+        else if (applied.has(twin) && options.preset === 'sqlx') {
+            taken.set(m, twin.bytes.equals(m.bytes)
+                ? { reason: `not run: sqlx takes it for the applied ${twin.file}, whose checksum it has`, stops: null }
+                : { reason: `sqlx refuses it ("migration ${BigInt(version)} was previously applied but has been modified"), so it runs none of it`, stops: `sqlx refuses the earlier migration ${m.file}` });
+        }
+        else {
+            // Non-transactional, its SQL commits before its row fails: the row then leaves it unrecorded.
+            const undone = m.transactional ? 'rolled back' : 'left unrecorded, its changes kept';
+            taken.set(m, {
+                reason: `${name} runs it after ${twin.file}, and it fails on its history row (duplicate key value violates unique constraint "${pkey}"), so it is ${undone}`,
+                stops: `${name} stops at the earlier migration ${m.file}, which fails on its history row`,
+            });
+        }
+    }
+    return taken;
 }
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
 function runnerStop(refused, options, folder) {

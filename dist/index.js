@@ -38852,7 +38852,8 @@ function statementAt(plan, offset) {
 /* harmony export */   bK: () => (/* binding */ runnerStop),
 /* harmony export */   fB: () => (/* binding */ runnerRefusal),
 /* harmony export */   n_: () => (/* binding */ folderRefused),
-/* harmony export */   pr: () => (/* binding */ folderRefusal)
+/* harmony export */   pr: () => (/* binding */ folderRefusal),
+/* harmony export */   zX: () => (/* binding */ takenVersions)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
@@ -38874,6 +38875,8 @@ function statementAt(plan, offset) {
 // A folder Prisma cannot read the script of (its unreadable-file finding) stops it there: the migrations after it do not run;
 // diesel refuses such a folder while it lists them, as a name. A folder whose migrations taken together the runner refuses
 // before it runs any (two of one version; graphile-migrate's unsigned files or broken Previous chain) runs none of them either.
+// A runner that records each file's version in its transaction runs the later of two files of one version, and fails on
+// its history row (dbmate, the Supabase CLI, sqlx): the dry-run skips it, and the migrations after it, where the runner stops.
 
 
 
@@ -38907,6 +38910,59 @@ function setRefusals(migrations, options) {
             refusals.set(folder[0].folder, `graphile-migrate refuses the folder's committed migrations ("${said}"), before it applies any migration`);
     }
     return refusals;
+}
+/**
+ * The runners that apply each file of a version their history lacks and insert its row in the file's transaction (dbmate
+ * Migrate, pkg/migration ApplyMigrations' ExecBatch, sqlx Migrator::run), by the primary key that row fails on.
+ */
+const HISTORY_KEYS = { dbmate: 'schema_migrations_pkey', supabase: 'schema_migrations_pkey', sqlx: '_sqlx_migrations_pkey' };
+/**
+ * The pending migrations whose version an earlier migration of their folder holds, applied (`baseline`) or pending before
+ * them, and what the runner does with each. Pending after a twin, it runs the file and fails on its history row, and stops.
+ * Applied, dbmate takes the version for applied (FindMigrations) and never runs it; sqlx takes an identical file for
+ * applied and refuses another before it runs it; the Supabase CLI still pushes it, and it fails on its history row.
+ */
+function takenVersions(baseline, pending, options) {
+    const taken = new Map();
+    // Another runner's history table (seed 002's own script on Supabase) is not the preset's runner's: its ways are not known.
+    const pkey = [_config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].history, 'auto'].includes(options.history.format) ? HISTORY_KEYS[options.preset] : undefined;
+    if (!pkey)
+        return taken;
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(options.preset);
+    const name = _config_presets_js__WEBPACK_IMPORTED_MODULE_6__/* .PRESET_TABLE */ .rv[options.preset].runner.name;
+    const first = new Map();
+    const keyOf = (m) => `${m.folder}\0${runner.key(runner.of(m, m.folder))}`;
+    for (const m of baseline)
+        if (m.kind === 'versioned' && !first.has(keyOf(m)))
+            first.set(keyOf(m), m);
+    const applied = new Set(first.values());
+    for (const m of pending) {
+        if (m.kind !== 'versioned')
+            continue;
+        const twin = first.get(keyOf(m));
+        if (!twin) {
+            first.set(keyOf(m), m);
+            continue;
+        }
+        const version = runner.of(m, m.folder);
+        if (applied.has(twin) && options.preset === 'dbmate') {
+            taken.set(m, { reason: `not run: dbmate takes version ${version} for applied (by ${twin.file}) and never runs it`, stops: null });
+        }
+        else if (applied.has(twin) && options.preset === 'sqlx') {
+            taken.set(m, twin.bytes.equals(m.bytes)
+                ? { reason: `not run: sqlx takes it for the applied ${twin.file}, whose checksum it has`, stops: null }
+                : { reason: `sqlx refuses it ("migration ${BigInt(version)} was previously applied but has been modified"), so it runs none of it`, stops: `sqlx refuses the earlier migration ${m.file}` });
+        }
+        else {
+            // Non-transactional, its SQL commits before its row fails: the row then leaves it unrecorded.
+            const undone = m.transactional ? 'rolled back' : 'left unrecorded, its changes kept';
+            taken.set(m, {
+                reason: `${name} runs it after ${twin.file}, and it fails on its history row (duplicate key value violates unique constraint "${pkey}"), so it is ${undone}`,
+                stops: `${name} stops at the earlier migration ${m.file}, which fails on its history row`,
+            });
+        }
+    }
+    return taken;
 }
 /** Where the runner stops (Prisma: at the first folder, in its order, whose script it cannot read), in `folder` or any; undefined where it runs them all. */
 function runnerStop(refused, options, folder) {
@@ -44761,7 +44817,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8117762c3a5fbcf5';
+const BUILD_ID = '08e241a4ffdbf2d5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45835,6 +45891,24 @@ const MISSING_STOPS = {
     flyway: (v) => `Flyway's validation fails on it ("Detected applied migration not resolved locally: ${v.replace(/_/g, '.')}") once a migration sorts after it.`,
     // migrate.ts runs the files after the last one it ran, without comparing its history with them.
     'graphile-migrate': () => 'graphile-migrate does not check its history against the files, but refuses a file committed on top of the missing one (its Previous chain breaks).',
+    // UpToContext looks for the files goose_db_version lacks, never for the files of the versions it holds.
+    goose: () => 'goose never notices: `goose up` compares its files with goose_db_version, not goose_db_version with its files.',
+    // FindMigrations lists the files and marks each applied by its version: a row without a file is never listed.
+    dbmate: () => 'dbmate never notices: `dbmate migrate` and `dbmate status` list only the files.',
+    // schema_migrations holds one row, the current version; readUp checks that version has a file (versionExists) before anything.
+    'golang-migrate': (v) => `golang-migrate keeps only its current version: while that is ${BigInt(v)}, every \`migrate up\` fails ("no migration found for version ${BigInt(v)}"); an older one it never looks for.`,
+    // runner.ts checkOrder compares the names run, in order, with the files'; getMigrationsToRun (down) needs each one's file.
+    'node-pg-migrate': (name) => `node-pg-migrate stops on its order check once a file takes its place ("Not run migration … is preceding already run migration ${name}"), and a \`migrate down\` reaching it fails ("Definitions of migrations ${name} have been deleted.").`,
+    // apply_migrations applies the folders _prisma_migrations lacks without looking at its rows; migrate dev diagnoses the history first.
+    prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
+    // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
+    diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
+    // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.
+    supabase: () => '`supabase db push` stops before it applies anything ("Remote migration versions not found in local migrations directory.").',
+};
+/** The runner's own repair for a history row with no file, where it prints one (the Supabase CLI's suggestRevertHistory). */
+const MISSING_REPAIRS = {
+    supabase: (v) => `; if it is gone for good, the Supabase CLI's fix is \`supabase migration repair --status reverted ${v}\` (then \`supabase db pull\`)`,
 };
 const missingMigration = {
     id: 'missing-migration',
@@ -45866,15 +45940,16 @@ const missingMigration = {
                 drafts.push(renamed(entry, old, target, migrations, runner, options.preset));
                 continue;
             }
+            const shown = runner.of(entry, tableFolder);
             drafts.push({
                 rule: 'missing-migration',
                 file: entry.file ?? options.folders[0]?.path ?? '.',
                 line: 0,
                 column: 0,
                 message: `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
-                    `Databases that ran it keep its changes, new databases will not get them, and ${MISSING_STOPS[options.preset]?.(entry.version) ?? 'runners that validate their history (Flyway) stop on it.'}`,
+                    `Databases that ran it keep its changes, new databases will not get them, and ${MISSING_STOPS[options.preset]?.(shown) ?? 'runners that validate their history (Flyway) stop on it.'}`,
                 suggestion: (git && entry.file ? `Restore it (\`git checkout ${(0,shell/* shellQuote */.Z)(ref)} -- ${(0,shell/* shellQuote */.Z)(entry.file)}\`)` : 'Restore the file') +
-                    '; to take its changes back, add a new migration that reverses them.',
+                    `; to take its changes back, add a new migration that reverses them${MISSING_REPAIRS[options.preset]?.(shown) ?? ''}.`,
             });
         }
         return drafts;

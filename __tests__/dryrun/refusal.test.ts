@@ -5,7 +5,7 @@
 
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
-import { makeTree, removeTree, type Tree } from '../support/repo.js';
+import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { commit } from '../support/graphile.js';
 
@@ -176,7 +176,7 @@ describe.each([
   ['pglite', undefined],
   ['url', TEST_DATABASE_URL],
 ] as const)('on %s, what the runner refuses in the folder as a whole', (engine, databaseUrl) => {
-  async function gate(files: Tree, preset: 'graphile-migrate' | 'goose' | 'golang-migrate' | 'flyway' | 'sqlx', paths = ['migrations/committed']) {
+  async function gate(files: Tree, preset: 'graphile-migrate' | 'goose' | 'golang-migrate' | 'flyway' | 'sqlx' | 'dbmate' | 'supabase', paths = ['migrations/committed']) {
     const root = makeTree(files);
     try {
       return await runGate(await resolveOptions({ root, paths, preset, engine, databaseUrl, all: true }));
@@ -235,7 +235,7 @@ describe.each([
     ]);
   });
 
-  test('goose, golang-migrate and Flyway refuse two files of one version before any migration; sqlx runs the first', async () => {
+  test('goose, golang-migrate and Flyway refuse two files of one version before any migration', async () => {
     const goose = await gate({ 'db/1_a.sql': '-- +goose Up\ncreate table if not exists d_a (id int);\n', 'db/01_b.sql': '-- +goose Up\ncreate table if not exists d_b (id int);\n' }, 'goose', ['db']);
     expect(runs(goose)).toEqual([
       ['db/01_b.sql', 'skipped', 'not run: 01_b.sql and 1_a.sql share a version: goose refuses to run: "duplicate version 1 detected"'],
@@ -249,8 +249,79 @@ describe.each([
     expect(flyway.dryRun!.migrations.map((m) => m.reason)).toEqual(
       Array(2).fill('not run: V1_0__b.sql and V1__a.sql share a version: Flyway refuses to migrate: "Found more than one migration with version 1.0"'),
     );
-    // sqlx reads the folder and applies the first; the second fails on its history row (the rule says so), which the dry-run does not model.
-    const sqlx = await gate({ 'db/1_a.sql': 'create table if not exists d_a (id int);\n', 'db/01_b.sql': 'create table if not exists d_b (id int);\n' }, 'sqlx', ['db']);
-    expect(sqlx.dryRun!.migrations.map((m) => m.status)).toEqual(['applied', 'applied']);
+  });
+
+  // dbmate Migrate, the Supabase CLI's ApplyMigrations and sqlx Migrator::run apply each file whose version their history
+  // lacks, inserting its row in the file's transaction, and return at the first error: the second file of a version fails
+  // on its row's primary key, and nothing after it runs.
+  test.each([
+    ['dbmate', 'db', (sql: string) => `-- migrate:up\n${sql}-- migrate:down\n`, 'dbmate', 'schema_migrations_pkey'],
+    ['supabase', 'supabase/migrations', (sql: string) => sql, 'the Supabase CLI', 'schema_migrations_pkey'],
+    ['sqlx', 'db', (sql: string) => sql, 'sqlx', '_sqlx_migrations_pkey'],
+  ] as const)('%s runs the first of two files of one version; the second fails on its history row and it stops there (QA repro)', async (preset, dir, file, name, pkey) => {
+    const report = await gate(
+      {
+        [`${dir}/1_a.sql`]: file('create table if not exists d_a (id int);\n'),
+        [`${dir}/1_b.sql`]: file('create table if not exists d_b (id int);\n'),
+        [`${dir}/2_c.sql`]: file('create table if not exists d_c (id int);\n'),
+      },
+      preset,
+      [dir],
+    );
+    expect(runs(report)).toEqual([
+      [`${dir}/1_a.sql`, 'applied', undefined],
+      [
+        `${dir}/1_b.sql`,
+        'skipped',
+        `${name} runs it after ${dir}/1_a.sql, and it fails on its history row (duplicate key value violates unique constraint "${pkey}"), so it is rolled back`,
+      ],
+      [`${dir}/2_c.sql`, 'skipped', `not run: ${name} stops at the earlier migration ${dir}/1_b.sql, which fails on its history row`],
+    ]);
+    // The static finding says the same, with the fix.
+    expect(report.findings.filter((f) => f.rule === 'duplicate-version').map((f) => f.file)).toEqual([`${dir}/1_b.sql`]);
+  });
+
+  // A twin already on the base: dbmate's FindMigrations marks the new file applied by its version; sqlx's Migrator::run
+  // compares its checksum with the applied row's, and refuses a different one where it reaches it.
+  test('with one of the two applied, dbmate never runs the other; sqlx skips an identical one and stops on a different one', async () => {
+    const dbmate = (sql: string) => `-- migrate:up\n${sql}-- migrate:down\n`;
+    const onBase = async (preset: 'dbmate' | 'sqlx', file: (sql: string) => string, added: string) => {
+      const { root, baseSha } = makeGitRepo(
+        { 'db/1_a.sql': file('create table if not exists d_a (id int);\n') },
+        { 'db/1_b.sql': file(added), 'db/2_c.sql': file('create table if not exists d_c (id int);\n') },
+      );
+      try {
+        return runs(await runGate(await resolveOptions({ root, paths: ['db'], preset, base: baseSha, engine, databaseUrl })));
+      } finally {
+        removeTree(root);
+      }
+    };
+    expect(await onBase('dbmate', dbmate, 'create table if not exists d_b (id int);\n')).toEqual([
+      ['db/1_b.sql', 'skipped', 'not run: dbmate takes version 1 for applied (by db/1_a.sql) and never runs it'],
+      ['db/2_c.sql', 'applied', undefined],
+    ]);
+    expect(await onBase('sqlx', (sql) => sql, 'create table if not exists d_a (id int);\n')).toEqual([
+      ['db/1_b.sql', 'skipped', 'not run: sqlx takes it for the applied db/1_a.sql, whose checksum it has'],
+      ['db/2_c.sql', 'applied', undefined],
+    ]);
+    expect(await onBase('sqlx', (sql) => sql, 'create table if not exists d_b (id int);\n')).toEqual([
+      ['db/1_b.sql', 'skipped', 'sqlx refuses it ("migration 1 was previously applied but has been modified"), so it runs none of it'],
+      ['db/2_c.sql', 'skipped', 'not run: sqlx refuses the earlier migration db/1_b.sql'],
+    ]);
+  });
+
+  test('a file opted out of the transaction keeps its changes when its row fails (dbmate transaction:false)', async () => {
+    const report = await gate(
+      {
+        'db/1_a.sql': '-- migrate:up\ncreate table if not exists d_a (id int);\n-- migrate:down\n',
+        'db/1_b.sql': '-- migrate:up transaction:false\ncreate table if not exists d_b (id int);\n-- migrate:down\n',
+      },
+      'dbmate',
+      ['db'],
+    );
+    expect(runs(report)[0]).toEqual(['db/1_a.sql', 'applied', undefined]);
+    expect(report.dryRun!.migrations[1]!.reason).toBe(
+      'dbmate runs it after db/1_a.sql, and it fails on its history row (duplicate key value violates unique constraint "schema_migrations_pkey"), so it is left unrecorded, its changes kept',
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { History } from '../../src/history/history.js';
 import { checksum } from '../../src/checksum/index.js';
 import { folder, folderMigration, gitBase, migration } from '../support/build-migration.js';
 import { testOptions } from '../support/options.js';
+import type { PresetName } from '../../src/options.js';
 import { runCliIn } from '../support/cli.js';
 import { makeGitRepo, removeTree } from '../support/repo.js';
 
@@ -153,7 +154,8 @@ describe('missing-migration: versions as Prisma and diesel read them', () => {
     const table: History = { source: 'table:public.__diesel_schema_migrations', matchBy: 'version', entries: [{ version: '00000000000000', state: 'applied' }] };
     expect(run('diesel', [forms], table).map((d) => d.message)).toEqual([
       'version 00000000000000 is recorded in public.__diesel_schema_migrations but no longer exists. Databases that ran it keep its changes, ' +
-        'new databases will not get them, and runners that validate their history (Flyway) stop on it.',
+        'new databases will not get them, and `diesel migration run` ignores it, but while it is the latest applied, `diesel migration revert` fails ' +
+        '("Unable to find migration version 00000000000000 to revert in the migrations directory.").',
     ]);
   });
 });
@@ -181,14 +183,43 @@ describe('a migration written in code', () => {
 
 describe("missing-migration says what the preset's runner does", () => {
   const history = gitBase(base);
-  const run = (preset: 'sqlx' | 'flyway' | 'goose') =>
-    missingMigration.check({ migrations: without('migrations/002_users.sql'), history, options: testOptions({ preset, folders: [{ path: 'migrations' }] }) })[0]!.message;
+  const draft = (preset: PresetName) =>
+    missingMigration.check({ migrations: without('migrations/002_users.sql'), history, options: testOptions({ preset, folders: [{ path: 'migrations' }] }) })[0]!;
+  const run = (preset: PresetName) => draft(preset).message;
   test('sqlx stops on it before it applies anything (validate_applied_migrations), in its words', () => {
     expect(run('sqlx')).toMatch(
       /new databases will not get them, and `sqlx migrate run` stops before it applies anything \("migration 2 was previously applied but is missing in the resolved migrations"\), unless run with --ignore-missing\.$/,
     );
     expect(run('flyway')).toContain('Flyway\'s validation fails on it ("Detected applied migration not resolved locally: 002") once a migration sorts after it.');
-    // A runner whose behaviour is not read keeps the general sentence.
-    expect(run('goose')).toMatch(/runners that validate their history \(Flyway\) stop on it\.$/);
+    // No runner named: the general sentence.
+    expect(run('generic')).toMatch(/runners that validate their history \(Flyway\) stop on it\.$/);
+  });
+
+  // Each read in the runner's source: goose up.go UpToContext, dbmate db.go FindMigrations, golang-migrate migrate.go readUp
+  // (versionExists), node-pg-migrate runner.ts checkOrder and getMigrationsToRun, prisma-engines apply_migrations.rs,
+  // diesel_migrations MigrationHarness, the Supabase CLI's pkg/migration FindPendingMigrations and suggestRevertHistory.
+  test.each([
+    ['goose', 'goose never notices: `goose up` compares its files with goose_db_version, not goose_db_version with its files.'],
+    ['dbmate', 'dbmate never notices: `dbmate migrate` and `dbmate status` list only the files.'],
+    ['golang-migrate', 'golang-migrate keeps only its current version: while that is 2, every `migrate up` fails ("no migration found for version 2"); an older one it never looks for.'],
+    [
+      'node-pg-migrate',
+      'node-pg-migrate stops on its order check once a file takes its place ("Not run migration … is preceding already run migration 002_users"), and a `migrate down` reaching it fails ("Definitions of migrations 002_users have been deleted.").',
+    ],
+    ['prisma', '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.'],
+    ['diesel', '`diesel migration run` ignores it, but while it is the latest applied, `diesel migration revert` fails ("Unable to find migration version 002 to revert in the migrations directory.").'],
+    ['supabase', '`supabase db push` stops before it applies anything ("Remote migration versions not found in local migrations directory.").'],
+  ] as const)('%s: says what it does with it', (preset, does) => {
+    expect(run(preset)).toBe(
+      'migrations/002_users.sql is on origin/main but no longer exists. Databases that ran it keep its changes, new databases will not get them, and ' + does,
+    );
+  });
+
+  test("the Supabase CLI's own repair is suggested after restoring the file", () => {
+    expect(draft('supabase').suggestion).toBe(
+      'Restore it (`git checkout origin/main -- migrations/002_users.sql`); to take its changes back, add a new migration that reverses them; ' +
+        "if it is gone for good, the Supabase CLI's fix is `supabase migration repair --status reverted 002` (then `supabase db pull`).",
+    );
+    expect(draft('dbmate').suggestion).toMatch(/reverses them\.$/);
   });
 });

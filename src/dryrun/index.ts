@@ -14,7 +14,7 @@ import { loadParser } from '../sql/parser.js';
 import { diffCatalogs, snapshotCatalog } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { errorPlace, replayFile, runPending } from './execute.js';
-import { folderRefusal, runnerRefusal, setRefusals, stoppedBefore } from './refusal.js';
+import { folderRefusal, runnerRefusal, setRefusals, stoppedBefore, takenVersions } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { codeSkip, planMigration, skippedCodeNote, type Plan, type Transaction } from './plan.js';
@@ -241,6 +241,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   const skip = (file: string, reason: string, durationMs = 0) =>
     migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
   const refusedSets = setRefusals([...baseline, ...pending].map((p) => p.migration), options);
+  const taken = takenVersions(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
   for (const plan of pending) {
     const file = plan.migration.file;
     // The runner stops while it lists the folder, before it applies any of its migrations, or at an earlier folder it cannot read.
@@ -266,6 +267,13 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       blocked = `${refusal.runner} refuses the earlier migration ${file}`;
       const reason = `${refusal.runner} refuses the file at line ${refusal.line} (${refusal.message}), so it runs none of it`;
       skip(file, reason);
+      continue;
+    }
+    // An earlier migration holds its version: the runner fails on its history row, or takes it for applied.
+    const twin = taken.get(plan.migration);
+    if (twin) {
+      blocked = twin.stops;
+      skip(file, twin.reason);
       continue;
     }
     const missing = missingExtensions(plan, available);

@@ -24,6 +24,26 @@ const MISSING_STOPS: Partial<Record<PresetName, (version: string) => string>> = 
   flyway: (v) => `Flyway's validation fails on it ("Detected applied migration not resolved locally: ${v.replace(/_/g, '.')}") once a migration sorts after it.`,
   // migrate.ts runs the files after the last one it ran, without comparing its history with them.
   'graphile-migrate': () => 'graphile-migrate does not check its history against the files, but refuses a file committed on top of the missing one (its Previous chain breaks).',
+  // UpToContext looks for the files goose_db_version lacks, never for the files of the versions it holds.
+  goose: () => 'goose never notices: `goose up` compares its files with goose_db_version, not goose_db_version with its files.',
+  // FindMigrations lists the files and marks each applied by its version: a row without a file is never listed.
+  dbmate: () => 'dbmate never notices: `dbmate migrate` and `dbmate status` list only the files.',
+  // schema_migrations holds one row, the current version; readUp checks that version has a file (versionExists) before anything.
+  'golang-migrate': (v) => `golang-migrate keeps only its current version: while that is ${BigInt(v)}, every \`migrate up\` fails ("no migration found for version ${BigInt(v)}"); an older one it never looks for.`,
+  // runner.ts checkOrder compares the names run, in order, with the files'; getMigrationsToRun (down) needs each one's file.
+  'node-pg-migrate': (name) =>
+    `node-pg-migrate stops on its order check once a file takes its place ("Not run migration … is preceding already run migration ${name}"), and a \`migrate down\` reaching it fails ("Definitions of migrations ${name} have been deleted.").`,
+  // apply_migrations applies the folders _prisma_migrations lacks without looking at its rows; migrate dev diagnoses the history first.
+  prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
+  // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
+  diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
+  // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.
+  supabase: () => '`supabase db push` stops before it applies anything ("Remote migration versions not found in local migrations directory.").',
+};
+
+/** The runner's own repair for a history row with no file, where it prints one (the Supabase CLI's suggestRevertHistory). */
+const MISSING_REPAIRS: Partial<Record<PresetName, (version: string) => string>> = {
+  supabase: (v) => `; if it is gone for good, the Supabase CLI's fix is \`supabase migration repair --status reverted ${v}\` (then \`supabase db pull\`)`,
 };
 
 export const missingMigration: SetRule = {
@@ -56,6 +76,7 @@ export const missingMigration: SetRule = {
         drafts.push(renamed(entry, old, target, migrations, runner, options.preset));
         continue;
       }
+      const shown = runner.of(entry, tableFolder);
       drafts.push({
         rule: 'missing-migration',
         file: entry.file ?? options.folders[0]?.path ?? '.',
@@ -63,10 +84,10 @@ export const missingMigration: SetRule = {
         column: 0,
         message:
           `${old} is ${git ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`} but no longer exists. ` +
-          `Databases that ran it keep its changes, new databases will not get them, and ${MISSING_STOPS[options.preset]?.(entry.version) ?? 'runners that validate their history (Flyway) stop on it.'}`,
+          `Databases that ran it keep its changes, new databases will not get them, and ${MISSING_STOPS[options.preset]?.(shown) ?? 'runners that validate their history (Flyway) stop on it.'}`,
         suggestion:
           (git && entry.file ? `Restore it (\`git checkout ${shellQuote(ref)} -- ${shellQuote(entry.file)}\`)` : 'Restore the file') +
-          '; to take its changes back, add a new migration that reverses them.',
+          `; to take its changes back, add a new migration that reverses them${MISSING_REPAIRS[options.preset]?.(shown) ?? ''}.`,
       });
     }
     return drafts;

@@ -4,15 +4,12 @@
 // Build first (`npm run build`); MIGRATION_GATE_DIST points at another build folder.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { FakeGitHub } from '../github/fake-github.js';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { commentMarker, setId } from '../../src/github/comment.js';
 import { COMMENT_LIMIT } from '../../src/report/markdown.js';
-import { runActionStep } from '../support/run-action.js';
+import { ACTION_BUNDLE, runActionStep, suiteWithFakeGitHub } from '../support/run-action.js';
 
-const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PR = 7;
 const MARKER = commentMarker(setId(['db/migrations']));
 const ORDERS = 'CREATE TABLE orders (\n  id bigint PRIMARY KEY\n);\n';
@@ -30,18 +27,7 @@ interface Run {
   outputs: Record<string, string>;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'mg-e2e-'));
-const github = new FakeGitHub();
-
-beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` before the end-to-end tests`);
-  await github.start();
-});
-afterAll(async () => {
-  await github.stop();
-  rmSync(work, { recursive: true, force: true });
-});
-beforeEach(() => github.reset());
+const { github, work } = suiteWithFakeGitHub('mg-e2e-');
 
 let repoCount = 0;
 function git(dir: string, ...args: string[]): string {
@@ -97,7 +83,7 @@ function runAction(repo: Repo, inputs: Record<string, string> = {}, fork = false
   };
   const defaults = { migrations: 'db/migrations', 'dry-run': 'false', mode: 'auto', comment: 'update', review: 'suggestions', 'github-token': 'ghs_test_token' };
   return runActionStep({
-    bundle: BUNDLE,
+    bundle: ACTION_BUNDLE,
     work,
     workspace: repo.dir,
     eventName: 'pull_request',

@@ -4,15 +4,14 @@
 // Build first: `node scripts/build.mjs /tmp/mg-dist-deploy` and MIGRATION_GATE_DIST=/tmp/mg-dist-deploy.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
 import { dumpDatabase, serverWide } from '../support/postgres.js';
 import { makeTree, type Tree } from '../support/repo.js';
-import { runActionStep, type ActionRun } from '../support/run-action.js';
+import { ACTION_BUNDLE, requireBundle, runActionStep, type ActionRun } from '../support/run-action.js';
 
-const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PASSWORD = `Pw-${randomBytes(6).toString('hex')}-secret`;
 const ROLE = `mg_deployer_${randomBytes(3).toString('hex')}`;
 const SHA = 'c0ffee'.padEnd(40, '0');
@@ -30,7 +29,7 @@ const databases: ScratchDatabase[] = [];
 const maskCommands: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` (or scripts/build.mjs <dir>) before the end-to-end tests`);
+  requireBundle();
   await serverWide(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${PASSWORD}'`);
 });
 
@@ -70,7 +69,7 @@ async function runDeploy(repo: string, url: string, inputs: Record<string, strin
   };
   // A push has no pull request: nothing may be posted, so the API is a closed port.
   const result = await runActionStep({
-    bundle: BUNDLE,
+    bundle: ACTION_BUNDLE,
     work,
     workspace: repo,
     eventName: 'push',

@@ -3,33 +3,17 @@
 // is waited out and the comment lands once; one that never clears is a warning, never a failed job.
 // Build first (`npm run build`); MIGRATION_GATE_DIST points at another build folder.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { FakeGitHub } from '../github/fake-github.js';
 import { commentMarker, setId } from '../../src/github/comment.js';
 import { git, makeGitRepo } from '../support/repo.js';
-import { runActionStep, type ActionRun } from '../support/run-action.js';
+import { ACTION_BUNDLE, runActionStep, suiteWithFakeGitHub, type ActionRun } from '../support/run-action.js';
 
-const BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
 const PR = 7;
 const MARKER = commentMarker(setId(['db/migrations']));
 const ORDERS = 'CREATE TABLE IF NOT EXISTS orders (\n  id bigint PRIMARY KEY\n);\n';
 // GitHub's words when a secondary rate limit refuses a request.
 const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
 
-const work = mkdtempSync(join(tmpdir(), 'mg-e2e-limit-'));
-const github = new FakeGitHub();
-
-beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` before the end-to-end tests`);
-  await github.start();
-});
-afterAll(async () => {
-  await github.stop();
-  rmSync(work, { recursive: true, force: true });
-});
-beforeEach(() => github.reset());
+const { github, work } = suiteWithFakeGitHub('mg-e2e-limit-');
 
 /** A pull request that adds one clean migration, open on the fake GitHub, and the step that gates it. */
 function pullRequest(): () => Promise<ActionRun> {
@@ -46,7 +30,7 @@ function pullRequest(): () => Promise<ActionRun> {
     repository: { full_name: 'acme/shop', default_branch: 'main' },
   };
   const inputs = { migrations: 'db/migrations', 'dry-run': 'false', comment: 'update', 'github-token': 'ghs_test_token' };
-  return () => runActionStep({ bundle: BUNDLE, work, workspace: root, eventName: 'pull_request', event, sha: head, apiUrl: github.url, inputs });
+  return () => runActionStep({ bundle: ACTION_BUNDLE, work, workspace: root, eventName: 'pull_request', event, sha: head, apiUrl: github.url, inputs });
 }
 
 const ours = () => github.pulls.get(PR)!.comments.filter((c) => c.body.startsWith(MARKER));

@@ -2,8 +2,36 @@
 // step summary and GITHUB_OUTPUT files in a fresh folder, and reads back what the step wrote.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FakeGitHub } from '../github/fake-github.js';
+
+/** The built Action as action.yml runs it; MIGRATION_GATE_DIST names another build. */
+export const ACTION_BUNDLE = resolve(process.env.MIGRATION_GATE_DIST ?? 'dist', 'index.js');
+
+/** Stops a suite before its first test when the bundle it spawns is not built. */
+export function requireBundle(): void {
+  if (!existsSync(ACTION_BUNDLE)) {
+    throw new Error(`${ACTION_BUNDLE} is missing: run \`npm run build\` (or scripts/build.mjs <dir>) before the end-to-end tests`);
+  }
+}
+
+/** A suite's fake GitHub API, started before its tests, emptied before each, and its work folder, removed after. */
+export function suiteWithFakeGitHub(prefix: string): { github: FakeGitHub; work: string } {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  const github = new FakeGitHub();
+  beforeAll(async () => {
+    requireBundle();
+    await github.start();
+  });
+  afterAll(async () => {
+    await github.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+  beforeEach(() => github.reset());
+  return { github, work };
+}
 
 export interface ActionRun {
   code: number | null;

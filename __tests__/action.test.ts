@@ -93,15 +93,17 @@ describe('the base of a run that is no pull request', () => {
     const { root, baseSha } = makeGitRepo(files.base, files.head);
     const sha = git(root, 'rev-parse', 'HEAD').trim();
     try {
-      const run = await runActionStep({
-        bundle: ACTION_SOURCE,
-        work,
-        workspace: root,
-        eventName: 'workflow_dispatch',
-        event: { ref: 'refs/heads/main', repository: { full_name: 'acme/shop', default_branch: 'main' } },
-        sha,
-        inputs: { migrations: 'db/migrations', 'dry-run': 'false', 'github-token': '' },
-      });
+      const dispatch = (base: Record<string, string>) =>
+        runActionStep({
+          bundle: ACTION_SOURCE,
+          work,
+          workspace: root,
+          eventName: 'workflow_dispatch',
+          event: { ref: 'refs/heads/main', repository: { full_name: 'acme/shop', default_branch: 'main' } },
+          sha,
+          inputs: { migrations: 'db/migrations', 'dry-run': 'false', 'github-token': '', ...base },
+        });
+      const run = await dispatch({});
       expect(run.code).toBe(0);
       expect(run.outputs['pending-count']).toBe('2');
       const note =
@@ -111,15 +113,7 @@ describe('the base of a run that is no pull request', () => {
       expect(run.summary).toContain(`> ${note.replace(/_/g, '\\_')}`);
       expect(run.summary).toContain('`base-ref: origin/main`');
       // With the base given, only the new file is pending and nothing is said.
-      const based = await runActionStep({
-        bundle: ACTION_SOURCE,
-        work,
-        workspace: root,
-        eventName: 'workflow_dispatch',
-        event: { ref: 'refs/heads/main', repository: { full_name: 'acme/shop', default_branch: 'main' } },
-        sha,
-        inputs: { migrations: 'db/migrations', 'dry-run': 'false', 'github-token': '', 'base-ref': baseSha },
-      });
+      const based = await dispatch({ 'base-ref': baseSha });
       expect(based.outputs.pending).toBe('["db/migrations/002_orders.sql"]');
       expect(based.stdout).not.toContain('No base');
     } finally {

@@ -8,19 +8,27 @@ import { resolveOptions } from '../../src/config/resolve.js';
 import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { commit } from '../support/graphile.js';
+import type { PresetName } from '../../src/options.js';
+import type { Report } from '../../src/report/report.js';
+
+/** The gate on a tree of files, every migration pending, its dry-run on `engine`. */
+async function gateTree(files: Tree, options: { preset: PresetName; paths: string[]; engine: 'pglite' | 'url'; databaseUrl: string | undefined }) {
+  const root = makeTree(files);
+  try {
+    return await runGate(await resolveOptions({ root, all: true, ...options }));
+  } finally {
+    removeTree(root);
+  }
+}
+
+/** Each dry-run migration's file, status and skip reason. */
+const runs = (report: Report) => report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason]);
 
 describe.each([
   ['pglite', undefined],
   ['url', TEST_DATABASE_URL],
 ] as const)('on %s, Flyway mixing CONCURRENTLY with other statements', (engine, databaseUrl) => {
-  async function gate(files: Tree) {
-    const root = makeTree(files);
-    try {
-      return await runGate(await resolveOptions({ root, paths: ['sql'], preset: 'flyway', engine, databaseUrl, all: true }));
-    } finally {
-      removeTree(root);
-    }
-  }
+  const gate = (files: Tree) => gateTree(files, { preset: 'flyway', paths: ['sql'], engine, databaseUrl });
   // The QA repro (hunt-s9 flyway-mixed-dryrun-applies).
   const mixed = 'CREATE TABLE IF NOT EXISTS mixed_u (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS mixed_u_id ON mixed_u (id);\n';
   const after = 'ALTER TABLE mixed_u ADD COLUMN IF NOT EXISTS n int;\n';
@@ -124,15 +132,7 @@ describe.each([
   ['pglite', undefined],
   ['url', TEST_DATABASE_URL],
 ] as const)('on %s, a file name the runner refuses', (engine, databaseUrl) => {
-  async function gate(files: Tree, preset: 'sqlx' | 'goose', paths: string[]) {
-    const root = makeTree(files);
-    try {
-      return await runGate(await resolveOptions({ root, paths, preset, engine, databaseUrl, all: true }));
-    } finally {
-      removeTree(root);
-    }
-  }
-  const runs = (report: Awaited<ReturnType<typeof gate>>) => report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason]);
+  const gate = (files: Tree, preset: 'sqlx' | 'goose', paths: string[]) => gateTree(files, { preset, paths, engine, databaseUrl });
 
   test("sqlx: none of the folder's migrations runs, each with sqlx's message naming the file; another folder still runs", async () => {
     // The QA repro (hunt-s9 sqlx-dash-names).
@@ -176,15 +176,7 @@ describe.each([
   ['pglite', undefined],
   ['url', TEST_DATABASE_URL],
 ] as const)('on %s, what the runner refuses in the folder as a whole', (engine, databaseUrl) => {
-  async function gate(files: Tree, preset: 'graphile-migrate' | 'goose' | 'golang-migrate' | 'flyway' | 'sqlx' | 'dbmate' | 'supabase', paths = ['migrations/committed']) {
-    const root = makeTree(files);
-    try {
-      return await runGate(await resolveOptions({ root, paths, preset, engine, databaseUrl, all: true }));
-    } finally {
-      removeTree(root);
-    }
-  }
-  const runs = (report: Awaited<ReturnType<typeof gate>>) => report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason]);
+  const gate = (files: Tree, preset: PresetName, paths = ['migrations/committed']) => gateTree(files, { preset, paths, engine, databaseUrl });
   const first = commit('create table if not exists g_a (id int);\n', null);
   const second = commit('create table if not exists g_b (id int);\n', first.hash);
 

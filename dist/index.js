@@ -44817,7 +44817,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '08e241a4ffdbf2d5';
+const BUILD_ID = '831a24af9c19cc70';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -46765,7 +46765,7 @@ function analyze(kind, node, text, w) {
         case 'CreateStmt': {
             const ref = { kind: 'table', name: (0,ast/* rangeVarName */.KW)(node.relation) };
             const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
-            const uses = (0,ast/* asArray */._j)(node.tableElts).flatMap((e) => {
+            const uses = () => (0,ast/* asArray */._j)(node.tableElts).flatMap((e) => {
                 const def = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
                 const con = (0,ast/* nodeOf */.E7)(e, 'Constraint');
                 return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
@@ -46780,7 +46780,7 @@ function analyze(kind, node, text, w) {
             // IF NOT EXISTS does not spare the query: PostgreSQL reads it, and its tables, before it looks for the table.
             const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
             // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
-            const uses = matview ? viewUses(node, 'into') : [];
+            const uses = () => (matview ? viewUses(node, 'into') : []);
             return needing(dependingOn({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
         }
         case 'IndexStmt': {
@@ -46800,13 +46800,13 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-            const columns = [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
-            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), columnsOf(table, columns, true));
+            const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
+            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => columnsOf(table, columns(), true));
             return needing(made, what(), [owner], w, concurrently(node));
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
-            return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), ownedBy(node.options));
+            return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), () => ownedBy(node.options));
         }
         case 'AlterSeqStmt': {
             const uses = ownedBy(node.options);
@@ -46830,13 +46830,13 @@ function analyze(kind, node, text, w) {
         case 'ViewStmt': {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
             const what = () => `CREATE VIEW ${w.name(ref.name)}`;
-            const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), viewUses(node, 'view'));
+            const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => viewUses(node, 'view'));
             return needing(made, what(), [], w, { reads: () => tablesRead(node, ['view']) });
         }
         case 'CreateFunctionStmt': {
             const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
             const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
-            return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), functionUses(node));
+            return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => functionUses(node));
         }
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -46846,7 +46846,7 @@ function analyze(kind, node, text, w) {
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
             const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const uses = [{ ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
+            const uses = () => [{ ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
             return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
@@ -46868,7 +46868,7 @@ function analyze(kind, node, text, w) {
             const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${w.name(parts)}`;
             // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
             const made = creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
-            return kind === 'CreateDomainStmt' ? dependingOn(made, [typeUse(node.typeName)]) : made;
+            return kind === 'CreateDomainStmt' ? dependingOn(made, () => [typeUse(node.typeName)]) : made;
         }
         case 'CreateForeignTableStmt': {
             // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
@@ -47118,7 +47118,7 @@ function alterTable(node, w) {
                 const def = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
                 const column = String(def?.colname ?? '');
                 const ref = { kind: 'column', name: { name: column }, on: table };
-                out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: columnUses(table, def, false) });
+                out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: () => columnUses(table, def, false) });
                 if (cmd.missing_ok)
                     return;
                 const location = typeof def?.location === 'number' ? def.location : undefined;
@@ -47149,7 +47149,7 @@ function alterTable(node, w) {
                 const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
                 out.problems.push(problem);
                 if (problem.object)
-                    out.creates.push({ ref: problem.object, guarded: false, uses: constraintUses(table, con) });
+                    out.creates.push({ ref: problem.object, guarded: false, uses: () => constraintUses(table, con) });
                 if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name)
                     (out.adopts ??= []).push(problem.usingIndex);
                 return;
@@ -48101,8 +48101,19 @@ class Ledger {
     /** In file order; `named` has their indexes here by `keyOf` their object. */
     events = [];
     named = new Map();
-    /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. */
-    dependents = new Map();
+    /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. Read only for a DROP. */
+    dependents = once(() => {
+        const out = new Map();
+        this.analyses.forEach((a, at) => {
+            for (const c of a.creates)
+                for (const use of [...(c.uses?.() ?? []), ...inSchema(c.ref)])
+                    listIn(out, keyOf(use.ref)).push({ at, ref: c.ref, use });
+            for (const c of a.attaches ?? [])
+                for (const use of c.uses)
+                    listIn(out, keyOf(use.ref)).push({ at, ref: c.ref, use });
+        });
+        return out;
+    });
     /** By `keyOf` the index each ADD ... USING INDEX takes. */
     adoptions = new Map();
     /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
@@ -48120,14 +48131,6 @@ class Ledger {
             listIn(this.named, keyOf(e.ref)).push(this.events.length);
             this.events.push(e);
         };
-        analyses.forEach((a, at) => {
-            for (const c of a.creates)
-                for (const use of [...(c.uses ?? []), ...inSchema(c.ref)])
-                    listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
-            for (const c of a.attaches ?? [])
-                for (const use of c.uses)
-                    listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
-        });
         analyses.forEach((a, at) => {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
@@ -48162,7 +48165,7 @@ class Ledger {
         const out = [];
         for (let i = -1; i < out.length; i++) {
             const on = i < 0 ? drop.ref : out[i];
-            for (const d of this.dependents.get(keyOf(on)) ?? []) {
+            for (const d of this.dependents().get(keyOf(on)) ?? []) {
                 const taken = d.use.via ?? d.ref;
                 if (d.at > at && sameOwner(d.use.ref, on) && (i >= 0 || fits(d.use, drop)) && !out.some((o) => sameObject(o, taken)))
                     out.push(taken);
@@ -48176,7 +48179,7 @@ class Ledger {
             if (b.cascade || this.onSecondRun(b.ref, at) === false)
                 return [];
             const there = (d) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
-            const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
+            const on = (this.dependents().get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
             const refs = on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
             return refs.length ? [dependedOn(b, refs, this.spelled[at])] : [];
         });
@@ -48432,10 +48435,13 @@ function stringsIn(node, out = new Set()) {
             stringsIn(value, out);
     return out;
 }
+/** The fields a key-changing statement names its table in, for keyChange (a RENAME's new name too). */
+const TABLE_FIELDS = ['relation', 'into', 'intoClause', 'objects', 'newname'];
 /**
  * For a table name, the sites (in file order) whose statement may change the keys of a table of that name, so the fold
  * for each INSERT reads those alone. keyChange matches a table by a name the statement writes, or matches every table
- * (DROP INDEX); an unqualified name matches it in every schema. Each site is asked once per string it holds.
+ * (DROP INDEX); an unqualified name matches it in every schema. Each site is asked once per string its table fields hold
+ * (not its columns': a CREATE TABLE holds hundreds of strings and names one table).
  */
 function keySitesByName(sites) {
     const probe = { file: null, guarded: false, prior: () => undefined };
@@ -48450,7 +48456,7 @@ function keySitesByName(sites) {
         if (changes(site, '\0'))
             any.push(i);
         else
-            for (const name of stringsIn(site.node))
+            for (const name of stringsIn(TABLE_FIELDS.map((f) => site.node[f])))
                 if (changes(site, name))
                     listIn(named, name).push(i);
     }));
@@ -49560,16 +49566,25 @@ function shellQuote(s) {
 function unwrap(value) {
     if (!value || typeof value !== 'object' || Array.isArray(value))
         return null;
-    const entries = Object.entries(value);
-    if (entries.length !== 1)
-        return null;
-    const [kind, fields] = entries[0];
+    // Keys counted in place: every rule reads the tree through here, and Object.entries would copy each node.
+    let kind;
+    for (const key in value) {
+        if (kind !== undefined)
+            return null;
+        kind = key;
+    }
+    const fields = kind === undefined ? undefined : value[kind];
     return fields && typeof fields === 'object' ? [kind, fields] : null;
 }
 /** The fields of `value` when it is a node of `kind`. */
 function nodeOf(value, kind) {
-    const u = unwrap(value);
-    return u && u[0] === kind ? u[1] : null;
+    const fields = value && typeof value === 'object' ? value[kind] : undefined;
+    if (!fields || typeof fields !== 'object')
+        return null;
+    for (const key in value)
+        if (key !== kind)
+            return null;
+    return fields;
 }
 function asArray(value) {
     return Array.isArray(value) ? value : [];

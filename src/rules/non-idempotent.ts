@@ -120,8 +120,15 @@ class Ledger {
   /** In file order; `named` has their indexes here by `keyOf` their object. */
   private readonly events: NameEvent[] = [];
   private readonly named = new Map<string, number[]>();
-  /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. */
-  private readonly dependents = new Map<string, Array<{ at: number; ref: ObjectRef; use: Dependency }>>();
+  /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. Read only for a DROP. */
+  private readonly dependents = once(() => {
+    const out = new Map<string, Array<{ at: number; ref: ObjectRef; use: Dependency }>>();
+    this.analyses.forEach((a, at) => {
+      for (const c of a.creates) for (const use of [...(c.uses?.() ?? []), ...inSchema(c.ref)]) listIn(out, keyOf(use.ref)).push({ at, ref: c.ref, use });
+      for (const c of a.attaches ?? []) for (const use of c.uses) listIn(out, keyOf(use.ref)).push({ at, ref: c.ref, use });
+    });
+    return out;
+  });
   /** By `keyOf` the index each ADD ... USING INDEX takes. */
   private readonly adoptions = new Map<string, Array<Adoption & { at: number }>>();
   /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
@@ -141,10 +148,6 @@ class Ledger {
       listIn(this.named, keyOf(e.ref)).push(this.events.length);
       this.events.push(e);
     };
-    analyses.forEach((a, at) => {
-      for (const c of a.creates) for (const use of [...(c.uses ?? []), ...inSchema(c.ref)]) listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
-      for (const c of a.attaches ?? []) for (const use of c.uses) listIn(this.dependents, keyOf(use.ref)).push({ at, ref: c.ref, use });
-    });
     analyses.forEach((a, at) => {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
@@ -174,7 +177,7 @@ class Ledger {
     const out: ObjectRef[] = [];
     for (let i = -1; i < out.length; i++) {
       const on = i < 0 ? drop.ref : out[i]!;
-      for (const d of this.dependents.get(keyOf(on)) ?? []) {
+      for (const d of this.dependents().get(keyOf(on)) ?? []) {
         const taken = d.use.via ?? d.ref;
         if (d.at > at && sameOwner(d.use.ref, on) && (i >= 0 || fits(d.use, drop)) && !out.some((o) => sameObject(o, taken))) out.push(taken);
       }
@@ -187,7 +190,7 @@ class Ledger {
     return (this.analyses[at]!.behaviors ?? []).flatMap((b) => {
       if (b.cascade || this.onSecondRun(b.ref, at) === false) return [];
       const there = (d: { at: number; ref: ObjectRef; use: Dependency }) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
-      const on = (this.dependents.get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
+      const on = (this.dependents().get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
       const refs = on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
       return refs.length ? [dependedOn(b, refs, this.spelled[at]!)] : [];
     });
@@ -438,10 +441,14 @@ function stringsIn(node: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** The fields a key-changing statement names its table in, for keyChange (a RENAME's new name too). */
+const TABLE_FIELDS = ['relation', 'into', 'intoClause', 'objects', 'newname'];
+
 /**
  * For a table name, the sites (in file order) whose statement may change the keys of a table of that name, so the fold
  * for each INSERT reads those alone. keyChange matches a table by a name the statement writes, or matches every table
- * (DROP INDEX); an unqualified name matches it in every schema. Each site is asked once per string it holds.
+ * (DROP INDEX); an unqualified name matches it in every schema. Each site is asked once per string its table fields hold
+ * (not its columns': a CREATE TABLE holds hundreds of strings and names one table).
  */
 function keySitesByName(sites: Site[]): (table: string) => number[] {
   const probe: StepContext = { file: null, guarded: false, prior: () => undefined };
@@ -454,7 +461,7 @@ function keySitesByName(sites: Site[]): (table: string) => number[] {
       if (!mayChangeKeys(site.kind, site.node)) return;
       // No table is named with a NUL: a statement that changes that one changes any.
       if (changes(site, '\0')) any.push(i);
-      else for (const name of stringsIn(site.node)) if (changes(site, name)) listIn(named, name).push(i);
+      else for (const name of stringsIn(TABLE_FIELDS.map((f) => site.node[f]))) if (changes(site, name)) listIn(named, name).push(i);
     }),
   );
   const merged = new Map<string, number[]>();

@@ -9,16 +9,22 @@ export type AstNode = Record<string, unknown>;
 /** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
 export function unwrap(value: unknown): [string, AstNode] | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const entries = Object.entries(value as AstNode);
-  if (entries.length !== 1) return null;
-  const [kind, fields] = entries[0]!;
-  return fields && typeof fields === 'object' ? [kind, fields as AstNode] : null;
+  // Keys counted in place: every rule reads the tree through here, and Object.entries would copy each node.
+  let kind: string | undefined;
+  for (const key in value) {
+    if (kind !== undefined) return null;
+    kind = key;
+  }
+  const fields = kind === undefined ? undefined : (value as AstNode)[kind];
+  return fields && typeof fields === 'object' ? [kind!, fields as AstNode] : null;
 }
 
 /** The fields of `value` when it is a node of `kind`. */
 export function nodeOf(value: unknown, kind: string): AstNode | null {
-  const u = unwrap(value);
-  return u && u[0] === kind ? u[1] : null;
+  const fields = value && typeof value === 'object' ? (value as AstNode)[kind] : undefined;
+  if (!fields || typeof fields !== 'object') return null;
+  for (const key in value as AstNode) if (key !== kind) return null;
+  return fields as AstNode;
 }
 
 export function asArray(value: unknown): unknown[] {

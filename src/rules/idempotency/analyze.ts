@@ -139,8 +139,8 @@ export interface DropBehavior {
 }
 
 export interface Analysis {
-  /** Objects this statement creates, whether it guards against them existing, and what each depends on. */
-  creates: Array<{ ref: ObjectRef; guarded: boolean; uses?: Dependency[] }>;
+  /** Objects this statement creates, whether it guards against them existing, and what each depends on (read only for a file that drops something). */
+  creates: Array<{ ref: ObjectRef; guarded: boolean; uses?: () => Dependency[] }>;
   /** Objects this statement makes depend on others without creating them (ALTER SEQUENCE ... OWNED BY). */
   attaches?: Array<{ ref: ObjectRef; uses: Dependency[] }>;
   /** Objects this statement drops (with or without IF EXISTS). */
@@ -323,7 +323,7 @@ function creation(
 }
 
 /** `out` with what the object it creates depends on. */
-const dependingOn = (out: Analysis, uses: Dependency[]): Analysis => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
+const dependingOn = (out: Analysis, uses: () => Dependency[]): Analysis => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
 
 /** Columns of `table` as an index, constraint, trigger or view depends on them. */
 const columnsOf = (table: QualifiedName, names: Iterable<string>, auto?: true): Dependency[] =>
@@ -522,11 +522,12 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'CreateStmt': {
       const ref: ObjectRef = { kind: 'table', name: rangeVarName(node.relation) };
       const made = creation(ref, node, 'if_not_exists', () => `CREATE TABLE ${w.name(ref.name)}`, { edit: ifNotExists });
-      const uses = asArray(node.tableElts).flatMap((e) => {
-        const def = nodeOf(e, 'ColumnDef');
-        const con = nodeOf(e, 'Constraint');
-        return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
-      });
+      const uses = () =>
+        asArray(node.tableElts).flatMap((e) => {
+          const def = nodeOf(e, 'ColumnDef');
+          const con = nodeOf(e, 'Constraint');
+          return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
+        });
       return dependingOn({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, uses);
     }
     case 'CreateTableAsStmt': {
@@ -537,7 +538,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       // IF NOT EXISTS does not spare the query: PostgreSQL reads it, and its tables, before it looks for the table.
       const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
       // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
-      const uses = matview ? viewUses(node, 'into') : [];
+      const uses = () => (matview ? viewUses(node, 'into') : []);
       return needing(dependingOn({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
     }
     case 'IndexStmt': {
@@ -557,13 +558,13 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-      const columns = [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
-      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), columnsOf(table, columns, true));
+      const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
+      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => columnsOf(table, columns(), true));
       return needing(made, what(), [owner], w, concurrently(node));
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
-      return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), ownedBy(node.options));
+      return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), () => ownedBy(node.options));
     }
     case 'AlterSeqStmt': {
       const uses = ownedBy(node.options);
@@ -587,13 +588,13 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'ViewStmt': {
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
       const what = () => `CREATE VIEW ${w.name(ref.name)}`;
-      const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), viewUses(node, 'view'));
+      const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => viewUses(node, 'view'));
       return needing(made, what(), [], w, { reads: () => tablesRead(node, ['view']) });
     }
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
       const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
-      return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), functionUses(node));
+      return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => functionUses(node));
     }
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
@@ -603,7 +604,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
       const fn: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const uses = [{ ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
+      const uses = () => [{ ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
       return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
@@ -625,7 +626,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const what = () => `CREATE ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${w.name(parts)}`;
       // No IF NOT EXISTS for types, and DROP TYPE would fail (or CASCADE away columns) once a table uses it.
       const made = creation(ref, node, '-', what, { advice: doBlockAdvice(w.text, '42710') });
-      return kind === 'CreateDomainStmt' ? dependingOn(made, [typeUse(node.typeName)]) : made;
+      return kind === 'CreateDomainStmt' ? dependingOn(made, () => [typeUse(node.typeName)]) : made;
     }
     case 'CreateForeignTableStmt': {
       // CREATE FOREIGN TABLE wraps a CreateStmt: the guard lives in `base`.
@@ -867,7 +868,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         const def = nodeOf(cmd.def, 'ColumnDef');
         const column = String(def?.colname ?? '');
         const ref: ObjectRef = { kind: 'column', name: { name: column }, on: table };
-        out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: columnUses(table, def, false) });
+        out.creates.push({ ref, guarded: cmd.missing_ok === true, uses: () => columnUses(table, def, false) });
         if (cmd.missing_ok) return;
         const location = typeof def?.location === 'number' ? def.location : undefined;
         const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
@@ -894,7 +895,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         const con = nodeOf(cmd.def, 'Constraint') ?? {};
         const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
         out.problems.push(problem);
-        if (problem.object) out.creates.push({ ref: problem.object, guarded: false, uses: constraintUses(table, con) });
+        if (problem.object) out.creates.push({ ref: problem.object, guarded: false, uses: () => constraintUses(table, con) });
         if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name) (out.adopts ??= []).push(problem.usingIndex);
         return;
       }

@@ -9,6 +9,7 @@ import { FORMATS, isRoleName, type GateOptions, type OutputFormat } from './opti
 import type { GateInputs } from './config/inputs.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
+import { describeFixes, planFixes, writeFixes } from './fix.js';
 import { discover } from './discover/index.js';
 import { renderText, ansiStyle } from './report/text.js';
 import { renderMarkdown, reproduceCommand } from './report/markdown.js';
@@ -42,6 +43,7 @@ Options:
   --checksum ALG           sha256, flyway, prisma, sqlx, graphile
   --format FMT             text, json, markdown (default text)
   --output FILE            also write the JSON report to FILE
+  --fix                    write the findings' fixes into the migrations new against --base, then check them
   --all                    statement rules on every file, not only new or changed ones
   --fail-on LEVEL          error, warning, never (default error)
   --mode MODE              pr or deploy (deploy reads the history table of --database-url)
@@ -70,6 +72,7 @@ const OPTIONS = {
   checksum: { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
+  fix: { type: 'boolean' },
   all: { type: 'boolean' },
   'fail-on': { type: 'string' },
   mode: { type: 'string' },
@@ -149,6 +152,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
     };
     const options = await resolveOptions(inputs);
+    if (values.fix) await fix(command, options, io);
     if (command === 'apply') return await apply(options, io);
     // Deploy code (pg, history tables) loads only for the commands that talk to a database.
     const status = command === 'status' ? await import('./deploy/status.js') : null;
@@ -178,6 +182,32 @@ async function apply(options: GateOptions, io: CliIO): Promise<number> {
   const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) }, {}, refusedNames);
   if (result.failed) io.stderr(`migration-gate: ${redactUrl(result.failed.error)}\n`);
   return result.failed ? 1 : 0;
+}
+
+/**
+ * --fix: writes the fixes of a static check into the migrations new against the base, one line per file on stderr;
+ * the check that follows (dry-run included) then reads the files as they will be committed.
+ */
+async function fix(command: string, options: GateOptions, io: CliIO): Promise<void> {
+  if (command !== 'check') throw new UserError(`--fix goes with check, not ${command}`);
+  if (options.mode !== 'pr') throw new UserError('--fix edits the migrations a pull request adds: it goes with PR mode (--base), not --mode deploy');
+  if (!options.base) {
+    throw new UserError(
+      '--fix edits only migrations that are new against the base: one a database already ran would change its checksum, ' +
+        'which runners that check it refuse (checksum-drift). Pass --base with what is already merged, e.g. --base origin/main',
+    );
+  }
+  const found = await runGate({ ...options, dryRun: { ...options.dryRun, enabled: false } });
+  const plan = planFixes(options.root, found);
+  for (const { file, why } of plan.left) io.stderr(`left ${file} as it is: ${why}\n`);
+  const written = writeFixes(options.root, plan.files);
+  for (const file of written) if (!file.error) io.stderr(`${describeFixes(file)}\n`);
+  const failed = written.filter((file) => file.error);
+  if (failed.length) {
+    throw new UserError(
+      failed.map((f) => `cannot write ${f.file} (${f.error}): its fixes are not applied; make it writable and run --fix again`).join('\n'),
+    );
+  }
 }
 
 function listRules(): string {

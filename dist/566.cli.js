@@ -1,8 +1,8 @@
-export const id = 923;
-export const ids = [923];
+export const id = 566;
+export const ids = [566];
 export const modules = {
 
-/***/ 3923:
+/***/ 4566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1232,6 +1232,111 @@ function dryRunTarget(options) {
 
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __webpack_require__(1190);
+;// CONCATENATED MODULE: ./src/fix.ts
+// --fix: the findings' mechanical fixes written into the migration files that are new against the base. A file the
+// base has is left as it is: databases already ran it, and any edit is checksum drift to the runners that check.
+// Each file is written whole or not at all, with its line breaks, BOM and mode as they were.
+
+
+
+/** The files of `report`'s findings with a fix (repo-relative, under `root`), each with its fixes in report order. */
+function planFixes(root, report) {
+    const byFile = new Map();
+    for (const f of report.findings)
+        if (f.fix)
+            byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+    const added = new Set(report.migrations.filter((m) => m.change === 'added').map((m) => m.file));
+    const plan = { files: [], left: [] };
+    for (const [file, fixes] of byFile) {
+        const why = added.has(file) ? linkTarget(root, file) : `it is on ${report.base} already, and an edit would be checksum drift`;
+        if (why)
+            plan.left.push({ file, why });
+        else
+            plan.files.push({ file, fixes });
+    }
+    return plan;
+}
+/** A new migration that is a link shares its target with whatever else links there, maybe a migration that ran. */
+function linkTarget(root, file) {
+    const path = (0,external_node_path_.join)(root, file);
+    if (!(0,external_node_fs_.lstatSync)(path).isSymbolicLink())
+        return null;
+    return `it is a link to ${(0,external_node_path_.relative)(root, (0,external_node_fs_.realpathSync)(path)).split(external_node_path_.sep).join('/')}, which other migrations may read too: fix that file itself`;
+}
+/** Writes each file's fixes, under `root`: the file whole, or not at all. */
+function writeFixes(root, files) {
+    return files.map(({ file, fixes }) => fixFile(root, file, fixes));
+}
+const BOM = '\uFEFF';
+function fixFile(root, file, fixes) {
+    try {
+        const path = (0,external_node_path_.join)(root, file);
+        const { mode } = (0,external_node_fs_.statSync)(path);
+        // Renaming over a file replaces it whatever its mode: a file nobody may write is refused, as an editor refuses it.
+        if ((mode & 0o222) === 0)
+            return { file, fixed: 0, skipped: [], error: 'it is read-only' };
+        (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.W_OK);
+        const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+        const bom = text.startsWith(BOM) ? BOM : '';
+        const { fixed, applied, skipped } = applyFixes(text.slice(bom.length), fixes);
+        replaceFile(path, bom + fixed, mode);
+        return { file, fixed: applied, skipped };
+    }
+    catch (e) {
+        return { file, fixed: 0, skipped: [], error: e.message };
+    }
+}
+/**
+ * `text` with `fixes` applied: where two overlap, the one starting higher in the file wins and the other is skipped.
+ * Replacements are written with the file's line break (a fix's lines are joined by LF), and a file that ends
+ * without one still does.
+ */
+function applyFixes(text, fixes) {
+    const chosen = [];
+    const skipped = [];
+    for (const fix of [...fixes].sort((a, b) => a.line - b.line || a.endLine - b.endLine)) {
+        (chosen.length && fix.line <= chosen[chosen.length - 1].endLine ? skipped : chosen).push(fix);
+    }
+    const crlf = /^[^\n]*\r\n/.test(text);
+    const lines = text.split('\n');
+    // Bottom-up, so the line numbers of the fixes above still hold.
+    for (const fix of chosen.reverse()) {
+        const cr = lines[fix.endLine - 1].endsWith('\r') ? '\r' : '';
+        lines.splice(fix.line - 1, fix.endLine - fix.line + 1, fix.replacement.split('\n').join(crlf ? '\r\n' : '\n') + cr);
+    }
+    return { fixed: lines.join('\n'), applied: chosen.length, skipped };
+}
+/** Puts `text` in place of the file at `path` in one rename, through a hidden file beside it that no runner reads. */
+function replaceFile(path, text, mode) {
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${process.pid}.fix`);
+    const fd = (0,external_node_fs_.openSync)(temporary, 'wx');
+    try {
+        try {
+            (0,external_node_fs_.writeFileSync)(fd, text);
+            (0,external_node_fs_.fchmodSync)(fd, mode & 0o7777);
+            (0,external_node_fs_.fsyncSync)(fd);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        (0,external_node_fs_.renameSync)(temporary, path);
+    }
+    catch (e) {
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+        throw e;
+    }
+}
+/** The line --fix prints for a file it wrote: `fixed 3 findings in migrations/0012_add_orders.sql`, and what it left. */
+function describeFixes({ file, fixed, skipped }) {
+    const head = `fixed ${(0,plural/* plural */.L)(fixed, 'finding')} in ${file}`;
+    const at = skipped.map((f) => f.line).join(', ');
+    if (skipped.length === 0)
+        return head;
+    return skipped.length === 1
+        ? `${head}; the fix at line ${at} overlaps another: run --fix again for it`
+        : `${head}; the fixes at lines ${at} overlap others: run --fix again for them`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
@@ -1698,6 +1803,7 @@ var redact = __webpack_require__(6670);
 
 
 
+
 const USAGE = `Usage: migration-gate <command> [folders...] [options]
 
 Commands:
@@ -1715,6 +1821,7 @@ Options:
   --checksum ALG           sha256, flyway, prisma, sqlx, graphile
   --format FMT             text, json, markdown (default text)
   --output FILE            also write the JSON report to FILE
+  --fix                    write the findings' fixes into the migrations new against --base, then check them
   --all                    statement rules on every file, not only new or changed ones
   --fail-on LEVEL          error, warning, never (default error)
   --mode MODE              pr or deploy (deploy reads the history table of --database-url)
@@ -1742,6 +1849,7 @@ const OPTIONS = {
     checksum: { type: 'string' },
     format: { type: 'string' },
     output: { type: 'string' },
+    fix: { type: 'boolean' },
     all: { type: 'boolean' },
     'fail-on': { type: 'string' },
     mode: { type: 'string' },
@@ -1823,6 +1931,8 @@ async function runCli(argv, io) {
             cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
         };
         const options = await resolveOptions(inputs);
+        if (values.fix)
+            await fix(command, options, io);
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
@@ -1860,6 +1970,32 @@ async function apply(options, io) {
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);
     return result.failed ? 1 : 0;
+}
+/**
+ * --fix: writes the fixes of a static check into the migrations new against the base, one line per file on stderr;
+ * the check that follows (dry-run included) then reads the files as they will be committed.
+ */
+async function fix(command, options, io) {
+    if (command !== 'check')
+        throw new errors/* UserError */.y(`--fix goes with check, not ${command}`);
+    if (options.mode !== 'pr')
+        throw new errors/* UserError */.y('--fix edits the migrations a pull request adds: it goes with PR mode (--base), not --mode deploy');
+    if (!options.base) {
+        throw new errors/* UserError */.y('--fix edits only migrations that are new against the base: one a database already ran would change its checksum, ' +
+            'which runners that check it refuse (checksum-drift). Pass --base with what is already merged, e.g. --base origin/main');
+    }
+    const found = await runGate({ ...options, dryRun: { ...options.dryRun, enabled: false } });
+    const plan = planFixes(options.root, found);
+    for (const { file, why } of plan.left)
+        io.stderr(`left ${file} as it is: ${why}\n`);
+    const written = writeFixes(options.root, plan.files);
+    for (const file of written)
+        if (!file.error)
+            io.stderr(`${describeFixes(file)}\n`);
+    const failed = written.filter((file) => file.error);
+    if (failed.length) {
+        throw new errors/* UserError */.y(failed.map((f) => `cannot write ${f.file} (${f.error}): its fixes are not applied; make it writable and run --fix again`).join('\n'));
+    }
 }
 function listRules() {
     return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,rules/* describeRule */.IO)(id)}`).join('\n') + '\n';

@@ -40707,7 +40707,6 @@ async function findCollisions(api, repo, pr, report, preset) {
     const open = (await api.request('GET', `${base}?state=open&sort=updated&direction=desc&per_page=${MAX_OPEN_PULLS + 1}`))
         .filter((p) => p.number !== pr)
         .slice(0, MAX_OPEN_PULLS);
-    const taken = new Set(report.migrations.map((m) => runner.key(own(m))));
     // A PR stacked on this one's branch lists this PR's files too: the same path with the same blob is
     // this very migration, not a second one (the same path with other content still collides).
     const filesOf = (n) => api.paginate(`${base}/${n}/files`);
@@ -40728,7 +40727,6 @@ async function findCollisions(api, repo, pr, report, preset) {
             if (place === null)
                 continue;
             added.push({ ...place, file: f.filename });
-            taken.add(runner.key(place.version));
             for (const m of byVersion.get(runner.key(place.version)) ?? []) {
                 drafts.push({
                     rule: 'duplicate-version',
@@ -40765,52 +40763,77 @@ async function findCollisions(api, repo, pr, report, preset) {
             });
         }
     }
-    // Suggest a free version once every open PR's versions are known.
-    const renamed = renamer(report, theirs, preset);
+    // Suggest a free version once every open PR's versions are known, in the order this PR's files run.
+    const colliding = ours.filter((m) => drafts.some((d) => d.file === m.file)).sort((a, b) => compare(own(a), own(b)));
+    const renamed = runner.noun === 'folder name' ? new Map() : newVersions(report, colliding, theirs, preset);
     for (const d of drafts) {
         const m = ours.find((o) => o.file === d.file);
         d.suggestion =
             runner.noun === 'folder name'
                 ? 'give its folder a name no other pull request uses'
                 : runner.noun === 'name'
-                    ? `rename it to ${renamed(m)}, after every migration the open pull requests add` +
+                    ? `rename it to ${withVersion(m, renamed.get(m.file))}, after every migration the open pull requests add` +
                         (d.rule === 'out-of-order' ? '; or, if it does not depend on the order, run node-pg-migrate with --no-check-order' : '')
-                    : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
+                    : `rename to version ${renamed.get(m.file)}`;
     }
     return drafts;
 }
 /**
- * For a runner that knows a migration by its file name: the path each of this PR's migrations would take with a version
- * after every one in its folder, here and in the open PRs, handed out once per migration (two of this PR's get two).
+ * The version each of this PR's `colliding` migrations takes (as written), in their order: one allocator per folder hands
+ * them out after every version there, here, in the open PRs and in the renames this report already suggests. A file the
+ * report already renames keeps that version where it sorts after every one the open PRs add to its folder.
  */
-function renamer(report, theirs, preset) {
+function newVersions(report, colliding, theirs, preset) {
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset);
+    const renames = suggestedRenames(report, preset);
+    const compare = runner.comparator([...report.migrations.map((m) => m.version), ...theirs.map((t) => t.version), ...[...renames.values()].map((r) => r.version)]);
     const allocators = new Map();
-    const paths = new Map();
-    return (m) => {
-        let path = paths.get(m.file);
-        if (path)
-            return path;
+    const versions = new Map();
+    for (const m of colliding) {
         const folder = placeOf(m.file, report.folders, preset).folder;
+        const others = theirs.filter((t) => t.folder === folder);
+        const planned = renames.get(m.file);
+        if (planned && others.every((t) => compare(planned.version, t.version) > 0)) {
+            versions.set(m.file, planned.written);
+            continue;
+        }
         let allocate = allocators.get(folder);
         if (!allocate) {
-            const written = [...report.migrations.filter((o) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .l)(folder, o.file) !== null).map((o) => o.version), ...theirs.filter((t) => t.folder === folder).map((t) => t.written)];
+            const written = [
+                ...report.migrations.filter((o) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .l)(folder, o.file) !== null).map((o) => o.version),
+                ...[...others, ...[...renames.values()].filter((r) => r.folder === folder)].map((p) => p.written),
+            ];
             allocators.set(folder, (allocate = (0,_rules_renumber_js__WEBPACK_IMPORTED_MODULE_6__/* .versionAllocator */ .Wy)(written.map((version) => ({ kind: 'versioned', version })), preset)));
         }
-        const base = m.file.slice(m.file.lastIndexOf('/') + 1);
-        path = m.file.slice(0, m.file.length - base.length) + allocate() + base.slice(m.version.length);
-        paths.set(m.file, path);
-        return path;
-    };
+        versions.set(m.file, allocate());
+    }
+    return versions;
 }
-/** The next unused sequential version with the same width, for sequential versions; null otherwise. */
-function nextFree(version, isTaken) {
-    if (!/^\d{1,8}$/.test(version))
-        return null;
-    const at = (n) => String(n).padStart(version.length, '0');
-    let n = Number(version);
-    while (isTaken(at(++n)))
-        ;
-    return `rename to version ${at(n)}`;
+/** `m`'s path with `version` written in place of its own. */
+function withVersion(m, version) {
+    const name = m.file.slice(m.file.lastIndexOf('/') + 1);
+    return m.file.slice(0, m.file.length - name.length) + version + name.slice(m.version.length);
+}
+/** A `git mv` command as renumber.ts writes it: its two paths, each a shell word as shellQuote quotes it, then the sentence goes on or ends. */
+const GIT_MV = /git mv ((?:[\w./:@%+,=-]|'[^']*'|\\')+) ((?:[\w./:@%+,=-]|'[^']*'|\\')+?)(?=[.;]?(?:\s|$))/g;
+/** Where the renames that the report's out-of-order and duplicate-version findings suggest move each file, by its path. */
+function suggestedRenames(report, preset) {
+    const word = (quoted) => quoted.replace(/'([^']*)'|\\(')/g, '$1$2');
+    const renames = new Map();
+    for (const f of report.findings) {
+        if (f.rule !== 'out-of-order' && f.rule !== 'duplicate-version')
+            continue;
+        for (const [, from, to] of f.suggestion?.matchAll(GIT_MV) ?? []) {
+            const [source, target] = [word(from), word(to)];
+            // A folder-per-migration moves with its folder; a down file's move is not the migration's.
+            if (f.file !== source && !f.file.startsWith(`${source}/`))
+                continue;
+            const place = placeOf(target + f.file.slice(source.length), report.folders, preset);
+            if (place)
+                renames.set(f.file, place);
+        }
+    }
+    return renames;
 }
 /** The report with more findings: counts and verdict recomputed the way the gate computes them. */
 function withFindings(report, extra, failOn) {
@@ -43668,26 +43691,26 @@ const duplicateVersion = {
     scope: 'set',
     defaultSeverity: 'error',
     description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
-    check({ migrations, history, options }) {
+    // graphile-migrate's fix is a new commit on top, not a rename.
+    renumbers: ({ migrations, history, options }) => {
+        if (options.preset === 'graphile-migrate')
+            return [];
+        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
+        return (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset).flatMap((folder) => newerOnes(folder, onBase, (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset)).map(({ m }) => m));
+    },
+    check(ctx) {
+        const { migrations, history, options } = ctx;
         const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .appliedTest */ .O5)(history);
         const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .versioning */ .F2)(options.preset);
         // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
         const known = [_config_presets_js__WEBPACK_IMPORTED_MODULE_3__/* .PRESET_TABLE */ .rv[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
+        const renumbered = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .plannedVersions */ .KO)(ctx, duplicateVersion);
         const drafts = [];
         for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .byFolder */ .c1)(migrations, options.preset)) {
             if (options.preset === 'flyway')
                 drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
-            const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
-            if (groups.length === 0)
-                continue;
-            const allocate = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .versionAllocator */ .Wy)(folder, options.preset);
-            const newer = groups.flatMap((group) => {
-                // The oldest keeps its version: the one on the base, else the first by file name.
-                const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.file, b.file));
-                return rest.map((m) => ({ m, keeper: keeper, group }));
-            });
-            for (const { m, keeper, group } of newer) {
-                const version = allocate();
+            for (const { m, keeper, group } of newerOnes(folder, onBase, runner)) {
+                const version = renumbered.get(m);
                 const says = known ? RUNNERS[known] : undefined;
                 const shared = runner.of(m, m.folder);
                 const does = says ? ` ${says(shared)}` : '';
@@ -43746,6 +43769,13 @@ function sameDescription(repeatables) {
             `("Found more than one repeatable migration with description ${description}").`,
         suggestion: `Merge them into one file, or give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} a description of its own (its name after R__).`,
     })));
+}
+/** The migrations of a folder that share a version with an older one (the one on the base, else the first by file name), which keeps it. */
+function newerOnes(folder, onBase, runner) {
+    return sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner).flatMap((group) => {
+        const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.file, b.file));
+        return rest.map((m) => ({ m, keeper: keeper, group }));
+    });
 }
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */
 function sameVersionGroups(ms, runner) {
@@ -44799,6 +44829,8 @@ function isSilenced(f, d) {
     return d.statements.some((s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')));
 }
 
+// EXTERNAL MODULE: ./src/rules/renumber.ts
+var renumber = __nccwpck_require__(8075);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -44817,7 +44849,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a36aa60f4521c9cc';
+const BUILD_ID = '46e4de2c9d0e65b6';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -45581,8 +45613,6 @@ var version_order = __nccwpck_require__(934);
 var plural = __nccwpck_require__(1190);
 // EXTERNAL MODULE: ./src/rules/migration-set.ts
 var migration_set = __nccwpck_require__(6806);
-// EXTERNAL MODULE: ./src/rules/renumber.ts
-var renumber = __nccwpck_require__(8075);
 ;// CONCATENATED MODULE: ./src/rules/name-order.ts
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
@@ -45611,11 +45641,13 @@ const nameOrder = {
     scope: 'set',
     defaultSeverity: 'warning',
     description: 'File-name order and version order disagree: a runner that sorts by name applies the migrations in another order.',
-    check({ migrations, history, options }) {
+    check(ctx) {
+        const { migrations, history, options } = ctx;
         if (SORTS_BY_VERSION.has(options.preset))
             return [];
         const byText = RECORDS_NAME[options.preset];
         const applied = (0,migration_set/* appliedTest */.O5)(history);
+        const renumbered = (0,renumber/* plannedVersions */.KO)(ctx, nameOrder);
         const drafts = [];
         for (const folder of (0,migration_set/* byFolder */.c1)(migrations, options.preset)) {
             const listed = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
@@ -45628,7 +45660,7 @@ const nameOrder = {
                 continue;
             const early = byName[i];
             const late = byVersion[i];
-            const renames = uniformNames(byVersion);
+            const renames = uniformNames(byVersion, renumbered);
             // Without a history nothing is known to be applied, and the suggestion says which ones not to rename.
             const safe = byText ? renames.filter((r) => !applied(r.m)) : renames;
             const commands = safe.flatMap((r) => r.commands);
@@ -45671,8 +45703,9 @@ function firstRenames(commands) {
 /**
  * Renames that give a folder one version format: sequential versions padded to the folder's usual
  * width (the most common one, the wider on a tie), dates padded to the folder's timestamp length.
+ * A migration another rule renumbers moves there instead, and its new version is taken.
  */
-function uniformNames(ms) {
+function uniformNames(ms, renumbered) {
     const dateLength = Math.max(0, ...ms.filter((m) => (0,version_order/* isDateShaped */.Sl)(m.version)).map((m) => m.version.length));
     const widths = new Map();
     for (const m of ms)
@@ -45680,8 +45713,10 @@ function uniformNames(ms) {
             widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
     const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
     const out = [];
-    const taken = new Set(ms.map((m) => m.version));
+    const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m) ?? [])]);
     for (const m of ms) {
+        if (renumbered.has(m))
+            continue;
         const value = m.version.replace(/^0+(?=\d)/, '');
         let next = (0,version_order/* isDateShaped */.Sl)(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
         // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.
@@ -48611,6 +48646,7 @@ const nonIdempotent = {
 
 
 
+
 const RULES = [
     duplicate_version/* duplicateVersion */.A,
     out_of_order/* outOfOrder */.w,
@@ -48768,11 +48804,10 @@ function serveFileRules(options) {
     return serveBatches(loadParser, (batch, set) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options, (earlier ??= new EarlierMigrations(set, options))));
 }
 function runSetRules(ctx) {
-    const drafts = [];
-    for (const rule of RULES)
-        if (rule.scope === 'set' && enabled(rule.id, ctx.options))
-            drafts.push(...rule.check(ctx));
-    return drafts;
+    const rules = RULES.filter((rule) => rule.scope === 'set' && enabled(rule.id, ctx.options));
+    // One renumbering for all of them: two suggestions never give two files one version.
+    const planned = { ...ctx, newVersions: (0,renumber/* newVersions */.wZ)(ctx, rules) };
+    return rules.flatMap((rule) => rule.check(planned));
 }
 /** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
 function judge(ctx, drafts, files) {
@@ -48923,36 +48958,20 @@ const outOfOrder = {
     scope: 'set',
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
-    check({ migrations, history, options }) {
+    renumbers: ({ migrations, history, options }) => history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late)) : [],
+    check(ctx) {
+        const { migrations, history, options } = ctx;
         const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .Gh)(migrations);
         if (!history)
             return drafts;
         const runner = RUNNERS[options.preset];
         const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(options.preset);
-        const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .appliedTest */ .O5)(history);
-        for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .byFolder */ .c1)(migrations, options.preset)) {
-            const path = folder[0].folder;
-            const versionOf = (m) => versions.of(m, path);
-            const applied = appliedEntries(history, path);
-            const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
-            const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
-            const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-            const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
-            if (!newest)
-                continue;
+        const renumbered = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .plannedVersions */ .KO)(ctx, outOfOrder);
+        for (const { late, applied, newest, unnumbered, versionOf, compare } of lateFolders(migrations, history, options.preset)) {
             const last = versionOf(newest);
             const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
-            // Made on the first out-of-order file only: finding the newest version reads every one of them.
-            let allocate;
-            for (const m of folder) {
-                // A new file that reuses an applied version is a duplicate-version finding, not this one.
-                if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m))))
-                    continue;
-                if (compare(versionOf(m), last) >= 0)
-                    continue;
-                // A folder named without a number sorts after every numbered one: no timestamp gets past it.
-                const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, unnumbered ? last : (allocate ??= (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .versionAllocator */ .Wy)(folder, options.preset))()).join(' && ');
+            for (const m of late) {
+                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, unnumbered ? last : renumbered.get(m)).join(' && ');
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
@@ -48981,6 +49000,27 @@ const outOfOrder = {
         return drafts;
     },
 };
+/** The folders holding a new migration versioned before the newest one already applied, in the runner's order. */
+function lateFolders(migrations, history, preset) {
+    const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .versioning */ .F2)(preset);
+    const onBase = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .appliedTest */ .O5)(history);
+    return (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .byFolder */ .c1)(migrations, preset).flatMap((folder) => {
+        const path = folder[0].folder;
+        const versionOf = (m) => versions.of(m, path);
+        const applied = appliedEntries(history, path);
+        const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
+        const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
+        const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
+        const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+        if (!newest)
+            return [];
+        const last = versionOf(newest);
+        // A new file that reuses an applied version is a duplicate-version finding, not this one.
+        const late = folder.filter((m) => m.kind === 'versioned' && isNew(m) && !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0);
+        const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
+        return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];
+    });
+}
 /** The first of the entries, in the runner's order, that sorts after `version` (there is one: the newest does). */
 function firstAfter(version, entries, versionOf, compare) {
     const after = entries.filter((e) => compare(versionOf(e), version) > 0);
@@ -48998,9 +49038,11 @@ function appliedEntries(history, folder) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KO: () => (/* binding */ plannedVersions),
 /* harmony export */   N_: () => (/* binding */ renameCommands),
 /* harmony export */   Wy: () => (/* binding */ versionAllocator),
-/* harmony export */   nH: () => (/* binding */ nextInstant)
+/* harmony export */   nH: () => (/* binding */ nextInstant),
+/* harmony export */   wZ: () => (/* binding */ newVersions)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
@@ -49009,12 +49051,36 @@ function appliedEntries(history, folder) {
 /* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(997);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6806);
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
-// commands that give a migration one of them. Shared by the rules that suggest a new version.
+// commands that give a migration one of them. Shared by the rules that suggest a new version: one plan
+// for all of them, so that two suggestions in one report never hand out one version.
 
 
 
 
 
+/**
+ * The new version of each migration that `rules` renumber (see SetRule.renumbers): one allocator per folder hands
+ * them out in the folder's apply order, so they are distinct and sort after everything in it, in the order the
+ * files were written to run.
+ */
+function newVersions(ctx, rules) {
+    const moving = new Set(rules.flatMap((rule) => rule.renumbers?.(ctx) ?? []));
+    const versions = new Map();
+    if (moving.size === 0)
+        return versions;
+    for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .byFolder */ .c1)(ctx.migrations, ctx.options.preset)) {
+        // Made on the folder's first such file only: finding the newest version reads every one of them.
+        let allocate;
+        for (const m of folder)
+            if (moving.has(m))
+                versions.set(m, (allocate ??= versionAllocator(folder, ctx.options.preset))());
+    }
+    return versions;
+}
+/** The new versions the rule engine planned for every set rule; a rule run on its own plans only its own. */
+function plannedVersions(ctx, rule) {
+    return ctx.newVersions ?? newVersions(ctx, [rule]);
+}
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,
  * in the format of that newest migration: the same digit width for sequential versions, the next

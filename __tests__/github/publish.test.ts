@@ -11,6 +11,8 @@ import { resolve as resolveSeverities } from '../../src/rules/index.js';
 import { testOptions } from '../support/options.js';
 import { FakeGitHub } from './fake-github.js';
 import { failingReport } from './report-fixtures.js';
+import { makeGitRepo, removeTree } from '../support/repo.js';
+import { runCliIn } from '../support/cli.js';
 
 const github = new FakeGitHub();
 const repo = { owner: 'acme', repo: 'shop' };
@@ -234,6 +236,43 @@ describe('open-PR version collisions', () => {
     const merged = withFindings({ ...report, verdict: 'pass' }, drafts.map((d) => ({ ...d, severity: 'error' as const })), 'error');
     expect(merged.verdict).toBe('fail');
     expect(merged.summary.conflicts).toBe(report.summary.conflicts + 1);
+  });
+});
+
+describe('open-PR version collisions beside the renames the report already suggests', () => {
+  // This PR adds 002_b, versioned before 003_c on the base (out-of-order renames it to 005), and 004_x.
+  const gated = async () => {
+    const { root, baseSha } = makeGitRepo(
+      { 'db/migrations/001_init.sql': 'select 1;\n', 'db/migrations/003_c.sql': 'select 3;\n' },
+      { 'db/migrations/002_b.sql': 'select 2;\n', 'db/migrations/004_x.sql': 'select 4;\n' },
+    );
+    try {
+      return (await runCliIn(root, ['check', 'db/migrations', '--base', baseSha, '--no-dry-run', '--format', 'json'])).report!;
+    } finally {
+      removeTree(root);
+    }
+  };
+
+  test("a colliding file gets a version after the report's own renames, never one of them", async () => {
+    const report = await gated();
+    expect(report.findings.map((f) => f.suggestion)).toEqual(['Give it a version after 003: git mv db/migrations/002_b.sql db/migrations/005_b.sql.']);
+    github.pull(7);
+    github.pull(8, { files: [{ filename: 'db/migrations/004_y.sql', status: 'added' }] });
+    const drafts = await findCollisions(api, repo, 7, report, 'generic');
+    expect(drafts.map((d) => [d.file, d.suggestion])).toEqual([['db/migrations/004_x.sql', 'rename to version 006']]);
+  });
+
+  test('a colliding file the report already renames keeps that version while it sorts after the open PRs; else both get new ones, in order', async () => {
+    const report = await gated();
+    github.pull(7);
+    github.pull(8, { files: [{ filename: 'db/migrations/002_z.sql', status: 'added' }] });
+    expect((await findCollisions(api, repo, 7, report, 'generic')).map((d) => [d.file, d.suggestion])).toEqual([['db/migrations/002_b.sql', 'rename to version 005']]);
+    github.pull(9, { files: [{ filename: 'db/migrations/004_y.sql', status: 'added' }, { filename: 'db/migrations/005_w.sql', status: 'added' }] });
+    const drafts = await findCollisions(api, repo, 7, report, 'generic');
+    expect(drafts.map((d) => [d.file, d.suggestion]).sort()).toEqual([
+      ['db/migrations/002_b.sql', 'rename to version 006'],
+      ['db/migrations/004_x.sql', 'rename to version 007'],
+    ]);
   });
 });
 

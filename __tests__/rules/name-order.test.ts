@@ -5,6 +5,7 @@ import type { History } from '../../src/history/history.js';
 import { folder, folderMigration, gitBase } from '../support/build-migration.js';
 import { sortMigrations } from '../../src/discover/version-order.js';
 import { testOptions } from '../support/options.js';
+import { runSetRules } from '../../src/rules/index.js';
 
 const check = (migrations: Migration[], preset: PresetName = 'generic', history: History | null = null) =>
   nameOrder.check({ migrations, history, options: testOptions({ preset }) });
@@ -84,6 +85,28 @@ describe('name-order', () => {
     expect(d!.suggestion).toContain(
       'git mv migrations/20240101_a.sql migrations/20240101000001_a.sql && git mv migrations/20240102_d.sql migrations/20240102000000_d.sql',
     );
+  });
+
+  describe('beside the renames out-of-order and duplicate-version suggest in the same report', () => {
+    const renames = (ms: Migration[], history: History | null = null) =>
+      runSetRules({ migrations: sortMigrations(ms), history, options: testOptions() }).map((d) => [d.rule, d.suggestion?.match(/git mv .*?(?=\.?$| \()/)?.[0]]);
+
+    it('a file duplicate-version renumbers gets no second `git mv` from name-order', () => {
+      const ms = folder('db', ['007_x.sql', '008_y.sql', '009_a.sql', '0010_b.sql', '0010_c.sql']);
+      expect(renames(ms)).toEqual([
+        ['duplicate-version', 'git mv db/0010_c.sql db/0011_c.sql'],
+        ['name-order', 'git mv db/0010_b.sql db/010_b.sql'],
+      ]);
+    });
+
+    it('a date padded to a taken timestamp skips the version out-of-order hands out too', () => {
+      const base = folder('migrations', ['20240101_a.sql', '20240101000000_c.sql', '20240101000001_b.sql']);
+      const added = folder('migrations', ['20231201000000_d.sql']);
+      expect(renames([...base, ...added], gitBase(base))).toEqual([
+        ['out-of-order', 'git mv migrations/20231201000000_d.sql migrations/20240101000002_d.sql'],
+        ['name-order', 'git mv migrations/20240101_a.sql migrations/20240101000003_a.sql'],
+      ]);
+    });
   });
 
   it('under dbmate and the Supabase CLI, which apply the files in name order and record each version as written', () => {

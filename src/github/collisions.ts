@@ -77,7 +77,6 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
   const open = (await api.request<OpenPull[]>('GET', `${base}?state=open&sort=updated&direction=desc&per_page=${MAX_OPEN_PULLS + 1}`))
     .filter((p) => p.number !== pr)
     .slice(0, MAX_OPEN_PULLS);
-  const taken = new Set(report.migrations.map((m) => runner.key(own(m))));
   // A PR stacked on this one's branch lists this PR's files too: the same path with the same blob is
   // this very migration, not a second one (the same path with other content still collides).
   const filesOf = (n: number) => api.paginate<PullBlob>(`${base}/${n}/files`);
@@ -95,7 +94,6 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
       const place = placeOf(f.filename, report.folders, preset);
       if (place === null) continue;
       added.push({ ...place, file: f.filename });
-      taken.add(runner.key(place.version));
       for (const m of byVersion.get(runner.key(place.version)) ?? []) {
         drafts.push({
           rule: 'duplicate-version',
@@ -130,51 +128,78 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
       });
     }
   }
-  // Suggest a free version once every open PR's versions are known.
-  const renamed = renamer(report, theirs, preset);
+  // Suggest a free version once every open PR's versions are known, in the order this PR's files run.
+  const colliding = ours.filter((m) => drafts.some((d) => d.file === m.file)).sort((a, b) => compare(own(a), own(b)));
+  const renamed = runner.noun === 'folder name' ? new Map<string, string>() : newVersions(report, colliding, theirs, preset);
   for (const d of drafts) {
     const m = ours.find((o) => o.file === d.file)!;
     d.suggestion =
       runner.noun === 'folder name'
         ? 'give its folder a name no other pull request uses'
         : runner.noun === 'name'
-          ? `rename it to ${renamed(m)}, after every migration the open pull requests add` +
+          ? `rename it to ${withVersion(m, renamed.get(m.file)!)}, after every migration the open pull requests add` +
             (d.rule === 'out-of-order' ? '; or, if it does not depend on the order, run node-pg-migrate with --no-check-order' : '')
-          : (nextFree(m.version, (v) => taken.has(runner.key(v))) ?? 'give this migration a new, unused version');
+          : `rename to version ${renamed.get(m.file)!}`;
   }
   return drafts;
 }
 
 /**
- * For a runner that knows a migration by its file name: the path each of this PR's migrations would take with a version
- * after every one in its folder, here and in the open PRs, handed out once per migration (two of this PR's get two).
+ * The version each of this PR's `colliding` migrations takes (as written), in their order: one allocator per folder hands
+ * them out after every version there, here, in the open PRs and in the renames this report already suggests. A file the
+ * report already renames keeps that version where it sorts after every one the open PRs add to its folder.
  */
-function renamer(report: Report, theirs: Place[], preset: PresetName): (m: ReportMigration) => string {
+function newVersions(report: Report, colliding: ReportMigration[], theirs: Place[], preset: PresetName): Map<string, string> {
+  const runner = versioning(preset);
+  const renames = suggestedRenames(report, preset);
+  const compare = runner.comparator([...report.migrations.map((m) => m.version), ...theirs.map((t) => t.version), ...[...renames.values()].map((r) => r.version)]);
   const allocators = new Map<string, () => string>();
-  const paths = new Map<string, string>();
-  return (m) => {
-    let path = paths.get(m.file);
-    if (path) return path;
+  const versions = new Map<string, string>();
+  for (const m of colliding) {
     const folder = placeOf(m.file, report.folders, preset)!.folder;
+    const others = theirs.filter((t) => t.folder === folder);
+    const planned = renames.get(m.file);
+    if (planned && others.every((t) => compare(planned.version, t.version) > 0)) {
+      versions.set(m.file, planned.written);
+      continue;
+    }
     let allocate = allocators.get(folder);
     if (!allocate) {
-      const written = [...report.migrations.filter((o) => pathIn(folder, o.file) !== null).map((o) => o.version), ...theirs.filter((t) => t.folder === folder).map((t) => t.written)];
+      const written = [
+        ...report.migrations.filter((o) => pathIn(folder, o.file) !== null).map((o) => o.version),
+        ...[...others, ...[...renames.values()].filter((r) => r.folder === folder)].map((p) => p.written),
+      ];
       allocators.set(folder, (allocate = versionAllocator(written.map((version) => ({ kind: 'versioned' as const, version })), preset)));
     }
-    const base = m.file.slice(m.file.lastIndexOf('/') + 1);
-    path = m.file.slice(0, m.file.length - base.length) + allocate() + base.slice(m.version.length);
-    paths.set(m.file, path);
-    return path;
-  };
+    versions.set(m.file, allocate());
+  }
+  return versions;
 }
 
-/** The next unused sequential version with the same width, for sequential versions; null otherwise. */
-function nextFree(version: string, isTaken: (version: string) => boolean): string | null {
-  if (!/^\d{1,8}$/.test(version)) return null;
-  const at = (n: number) => String(n).padStart(version.length, '0');
-  let n = Number(version);
-  while (isTaken(at(++n)));
-  return `rename to version ${at(n)}`;
+/** `m`'s path with `version` written in place of its own. */
+function withVersion(m: ReportMigration, version: string): string {
+  const name = m.file.slice(m.file.lastIndexOf('/') + 1);
+  return m.file.slice(0, m.file.length - name.length) + version + name.slice(m.version.length);
+}
+
+/** A `git mv` command as renumber.ts writes it: its two paths, each a shell word as shellQuote quotes it, then the sentence goes on or ends. */
+const GIT_MV = /git mv ((?:[\w./:@%+,=-]|'[^']*'|\\')+) ((?:[\w./:@%+,=-]|'[^']*'|\\')+?)(?=[.;]?(?:\s|$))/g;
+
+/** Where the renames that the report's out-of-order and duplicate-version findings suggest move each file, by its path. */
+function suggestedRenames(report: Report, preset: PresetName): Map<string, Place> {
+  const word = (quoted: string) => quoted.replace(/'([^']*)'|\\(')/g, '$1$2');
+  const renames = new Map<string, Place>();
+  for (const f of report.findings) {
+    if (f.rule !== 'out-of-order' && f.rule !== 'duplicate-version') continue;
+    for (const [, from, to] of f.suggestion?.matchAll(GIT_MV) ?? []) {
+      const [source, target] = [word(from!), word(to!)];
+      // A folder-per-migration moves with its folder; a down file's move is not the migration's.
+      if (f.file !== source && !f.file.startsWith(`${source}/`)) continue;
+      const place = placeOf(target + f.file.slice(source.length), report.folders, preset);
+      if (place) renames.set(f.file, place);
+    }
+  }
+  return renames;
 }
 
 /** The report with more findings: counts and verdict recomputed the way the gate computes them. */

@@ -9,7 +9,7 @@ import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { compareText, versioning, type Versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { renameCommands, versionAllocator } from './renumber.js';
+import { plannedVersions, renameCommands } from './renumber.js';
 import type { SetRule } from './rule.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
@@ -50,24 +50,24 @@ export const duplicateVersion: SetRule = {
   scope: 'set',
   defaultSeverity: 'error',
   description: 'Two or more migrations in one folder share a version: the runner applies one and skips or rejects the others.',
-  check({ migrations, history, options }) {
+  // graphile-migrate's fix is a new commit on top, not a rename.
+  renumbers: ({ migrations, history, options }) => {
+    if (options.preset === 'graphile-migrate') return [];
+    const onBase = appliedTest(history);
+    return byFolder(migrations, options.preset).flatMap((folder) => newerOnes(folder, onBase, versioning(options.preset)).map(({ m }) => m));
+  },
+  check(ctx) {
+    const { migrations, history, options } = ctx;
     const onBase = appliedTest(history);
     const runner = versioning(options.preset);
     // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
     const known = [PRESET_TABLE[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
+    const renumbered = plannedVersions(ctx, duplicateVersion);
     const drafts: Draft[] = [];
     for (const folder of byFolder(migrations, options.preset)) {
       if (options.preset === 'flyway') drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
-      const groups = sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner);
-      if (groups.length === 0) continue;
-      const allocate = versionAllocator(folder, options.preset);
-      const newer = groups.flatMap((group) => {
-        // The oldest keeps its version: the one on the base, else the first by file name.
-        const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || compareText(a.file, b.file));
-        return rest.map((m) => ({ m, keeper: keeper!, group }));
-      });
-      for (const { m, keeper, group } of newer) {
-        const version = allocate();
+      for (const { m, keeper, group } of newerOnes(folder, onBase, runner)) {
+        const version = renumbered.get(m)!;
         const says = known ? RUNNERS[known] : undefined;
         const shared = runner.of(m, m.folder);
         const does = says ? ` ${says(shared)}` : '';
@@ -131,6 +131,14 @@ function sameDescription(repeatables: Migration[]): Draft[] {
       suggestion: `Merge them into one file, or give ${local(m)} a description of its own (its name after R__).`,
     })),
   );
+}
+
+/** The migrations of a folder that share a version with an older one (the one on the base, else the first by file name), which keeps it. */
+function newerOnes(folder: Migration[], onBase: (m: Migration) => boolean, runner: Versioning): Array<{ m: Migration; keeper: Migration; group: Migration[] }> {
+  return sameVersionGroups(folder.filter((m) => m.kind === 'versioned'), runner).flatMap((group) => {
+    const [keeper, ...rest] = [...group].sort((a, b) => Number(onBase(b)) - Number(onBase(a)) || compareText(a.file, b.file));
+    return rest.map((m) => ({ m, keeper: keeper!, group }));
+  });
 }
 
 /** Groups of two or more migrations whose versions the runner holds equal, in order. */

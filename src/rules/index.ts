@@ -12,7 +12,8 @@ import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
 import { historyIndex } from '../report/build.js';
 import { DIRECTIVE_MARK, isSilenced, readDirectives, type DirectedStatement, type Directives } from './directives.js';
-import type { FileContext, FileLint, Rule, SetContext } from './rule.js';
+import type { FileContext, FileLint, Rule, SetContext, SetRule } from './rule.js';
+import { newVersions } from './renumber.js';
 import { LintCache } from './lint-cache.js';
 import { EarlierMigrations, type Source } from './idempotency/earlier.js';
 import { duplicateVersion } from './duplicate-version.js';
@@ -215,9 +216,10 @@ export function serveFileRules(options: GateOptions): Promise<void> {
 }
 
 export function runSetRules(ctx: SetContext): Draft[] {
-  const drafts: Draft[] = [];
-  for (const rule of RULES) if (rule.scope === 'set' && enabled(rule.id, ctx.options)) drafts.push(...rule.check(ctx));
-  return drafts;
+  const rules = RULES.filter((rule): rule is SetRule => rule.scope === 'set' && enabled(rule.id, ctx.options));
+  // One renumbering for all of them: two suggestions never give two files one version.
+  const planned = { ...ctx, newVersions: newVersions(ctx, rules) };
+  return rules.flatMap((rule) => rule.check(planned));
 }
 
 /** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */

@@ -14,7 +14,7 @@ import type { PresetName } from '../options.js';
 import { compareText, folderVersionComparator, isDateShaped } from '../discover/version-order.js';
 import { plural } from '../report/plural.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { nextInstant, renameCommands } from './renumber.js';
+import { nextInstant, plannedVersions, renameCommands } from './renumber.js';
 import type { SetRule } from './rule.js';
 
 const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate']);
@@ -33,10 +33,12 @@ export const nameOrder: SetRule = {
   scope: 'set',
   defaultSeverity: 'warning',
   description: 'File-name order and version order disagree: a runner that sorts by name applies the migrations in another order.',
-  check({ migrations, history, options }) {
+  check(ctx) {
+    const { migrations, history, options } = ctx;
     if (SORTS_BY_VERSION.has(options.preset)) return [];
     const byText = RECORDS_NAME[options.preset];
     const applied = appliedTest(history);
+    const renumbered = plannedVersions(ctx, nameOrder);
     const drafts: Draft[] = [];
     for (const folder of byFolder(migrations, options.preset)) {
       const listed = folder.filter((m) => m.kind === 'versioned' && m.scheme !== 'flyway');
@@ -48,7 +50,7 @@ export const nameOrder: SetRule = {
       if (i < 0) continue;
       const early = byName[i]!;
       const late = byVersion[i]!;
-      const renames = uniformNames(byVersion);
+      const renames = uniformNames(byVersion, renumbered);
       // Without a history nothing is known to be applied, and the suggestion says which ones not to rename.
       const safe = byText ? renames.filter((r) => !applied(r.m)) : renames;
       const commands = safe.flatMap((r) => r.commands);
@@ -94,15 +96,17 @@ function firstRenames(commands: string[]): string {
 /**
  * Renames that give a folder one version format: sequential versions padded to the folder's usual
  * width (the most common one, the wider on a tie), dates padded to the folder's timestamp length.
+ * A migration another rule renumbers moves there instead, and its new version is taken.
  */
-function uniformNames(ms: Migration[]): Array<{ m: Migration; commands: string[] }> {
+function uniformNames(ms: Migration[], renumbered: ReadonlyMap<Migration, string>): Array<{ m: Migration; commands: string[] }> {
   const dateLength = Math.max(0, ...ms.filter((m) => isDateShaped(m.version)).map((m) => m.version.length));
   const widths = new Map<number, number>();
   for (const m of ms) if (!isDateShaped(m.version)) widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
   const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
   const out: Array<{ m: Migration; commands: string[] }> = [];
-  const taken = new Set(ms.map((m) => m.version));
+  const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m) ?? [])]);
   for (const m of ms) {
+    if (renumbered.has(m)) continue;
     const value = m.version.replace(/^0+(?=\d)/, '');
     let next = isDateShaped(m.version) ? m.version.padEnd(dateLength, '0') : value.length <= width ? value.padStart(width, '0') : m.version;
     // A date padded to a timestamp another migration has (`20240101` beside `20240101000000`) takes the next second free.

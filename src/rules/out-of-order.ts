@@ -15,7 +15,7 @@ import { fromGit, type History, type HistoryEntry } from '../history/history.js'
 import type { PresetName } from '../options.js';
 import { versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { renameCommands, versionAllocator } from './renumber.js';
+import { plannedVersions, renameCommands } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
 
@@ -46,32 +46,20 @@ export const outOfOrder: SetRule = {
   defaultSeverity: 'error',
   description:
     'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
-  check({ migrations, history, options }) {
+  renumbers: ({ migrations, history, options }) =>
+    history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late)) : [],
+  check(ctx) {
+    const { migrations, history, options } = ctx;
     const drafts = brokenChains(migrations);
     if (!history) return drafts;
     const runner = RUNNERS[options.preset];
     const versions = versioning(options.preset);
-    const onBase = appliedTest(history);
-    for (const folder of byFolder(migrations, options.preset)) {
-      const path = folder[0]!.folder;
-      const versionOf = (m: Migration | HistoryEntry) => versions.of(m, path);
-      const applied = appliedEntries(history, path);
-      const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
-      const isNew = (m: Migration) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
-      const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-      const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
-      if (!newest) continue;
+    const renumbered = plannedVersions(ctx, outOfOrder);
+    for (const { late, applied, newest, unnumbered, versionOf, compare } of lateFolders(migrations, history, options.preset)) {
       const last = versionOf(newest);
       const where = (e: HistoryEntry) => `${fromGit(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
-      // Made on the first out-of-order file only: finding the newest version reads every one of them.
-      let allocate: (() => string) | undefined;
-      for (const m of folder) {
-        // A new file that reuses an applied version is a duplicate-version finding, not this one.
-        if (m.kind !== 'versioned' || !isNew(m) || taken.has(versions.key(versionOf(m)))) continue;
-        if (compare(versionOf(m), last) >= 0) continue;
-        // A folder named without a number sorts after every numbered one: no timestamp gets past it.
-        const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
-        const renames = renameCommands(m, unnumbered ? last : (allocate ??= versionAllocator(folder, options.preset))()).join(' && ');
+      for (const m of late) {
+        const renames = renameCommands(m, unnumbered ? last : renumbered.get(m)!).join(' && ');
         // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
         const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
         const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
@@ -102,6 +90,40 @@ export const outOfOrder: SetRule = {
     return drafts;
   },
 };
+
+/** A folder's new migrations that sort before the newest one already applied there, and what they are compared with. */
+interface LateFolder {
+  late: Migration[];
+  applied: HistoryEntry[];
+  newest: HistoryEntry;
+  /** The newest is a folder named without a number, which sorts after every numbered one: no timestamp gets past it. */
+  unnumbered: boolean;
+  versionOf: (m: Migration | HistoryEntry) => string;
+  compare: (a: string, b: string) => number;
+}
+
+/** The folders holding a new migration versioned before the newest one already applied, in the runner's order. */
+function lateFolders(migrations: Migration[], history: History, preset: PresetName): LateFolder[] {
+  const versions = versioning(preset);
+  const onBase = appliedTest(history);
+  return byFolder(migrations, preset).flatMap((folder) => {
+    const path = folder[0]!.folder;
+    const versionOf = (m: Migration | HistoryEntry) => versions.of(m, path);
+    const applied = appliedEntries(history, path);
+    const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
+    const isNew = (m: Migration) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
+    const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
+    const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+    if (!newest) return [];
+    const last = versionOf(newest);
+    // A new file that reuses an applied version is a duplicate-version finding, not this one.
+    const late = folder.filter(
+      (m) => m.kind === 'versioned' && isNew(m) && !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0,
+    );
+    const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
+    return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];
+  });
+}
 
 /** The first of the entries, in the runner's order, that sorts after `version` (there is one: the newest does). */
 function firstAfter(

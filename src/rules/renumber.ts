@@ -1,5 +1,6 @@
 // Renumbering: the next free versions of a folder in the folder's own format, and the `git mv`
-// commands that give a migration one of them. Shared by the rules that suggest a new version.
+// commands that give a migration one of them. Shared by the rules that suggest a new version: one plan
+// for all of them, so that two suggestions in one report never hand out one version.
 
 import { posix } from 'node:path';
 import type { Migration } from '../migration.js';
@@ -7,7 +8,30 @@ import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import type { PresetName } from '../options.js';
 import { compareVersions, isDateShaped, versioning } from '../discover/version-order.js';
 import { shellQuote } from '../shell.js';
-import { local } from './migration-set.js';
+import { byFolder, local } from './migration-set.js';
+import type { SetContext, SetRule } from './rule.js';
+
+/**
+ * The new version of each migration that `rules` renumber (see SetRule.renumbers): one allocator per folder hands
+ * them out in the folder's apply order, so they are distinct and sort after everything in it, in the order the
+ * files were written to run.
+ */
+export function newVersions(ctx: SetContext, rules: SetRule[]): ReadonlyMap<Migration, string> {
+  const moving = new Set(rules.flatMap((rule) => rule.renumbers?.(ctx) ?? []));
+  const versions = new Map<Migration, string>();
+  if (moving.size === 0) return versions;
+  for (const folder of byFolder(ctx.migrations, ctx.options.preset)) {
+    // Made on the folder's first such file only: finding the newest version reads every one of them.
+    let allocate: (() => string) | undefined;
+    for (const m of folder) if (moving.has(m)) versions.set(m, (allocate ??= versionAllocator(folder, ctx.options.preset))());
+  }
+  return versions;
+}
+
+/** The new versions the rule engine planned for every set rule; a rule run on its own plans only its own. */
+export function plannedVersions(ctx: SetContext, rule: SetRule): ReadonlyMap<Migration, string> {
+  return ctx.newVersions ?? newVersions(ctx, [rule]);
+}
 
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,

@@ -22,6 +22,8 @@ interface RuleBase {
 export interface SetRule extends RuleBase {
   scope: 'set';
   check(ctx: SetContext): Draft[];
+  /** The migrations its findings give a new version: renumber.ts plans them together with every other rule's. */
+  renumbers?(ctx: SetContext): Migration[];
 }
 
 /** Looks at the statements of one migration file. */
@@ -38,6 +40,8 @@ export interface SetContext {
   /** What is already applied; null when there is no base and no history table. */
   history: History | null;
   options: GateOptions;
+  /** The new version of each migration a set rule renumbers, planned once for all of them (renumber.ts newVersions). */
+  newVersions?: ReadonlyMap<Migration, string>;
 }
 
 export interface FileContext {

@@ -178,16 +178,21 @@ async function applyInOrder(target, options, migrations, startAt, pending, searc
             io.log(`failed ${migration.file}: ${error}`);
             const { name } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
             const rolledBack = plan.runAs === 'transaction' || plan.runAs === 'query';
+            // What of the file stays, which the runner's repair step turns on. A failure outside its statements (recording it, say)
+            // rolled them back in the runner's transaction, and elsewhere leaves a part not counted in place.
+            const kept = e instanceof StatementError ? e.kept : plan.runAs === 'transaction' ? 0 : null;
             const changes = plan.runAs === 'transaction'
                 ? `${migration.file} was rolled back`
                 : plan.runAs === 'query'
-                    ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back`
+                    ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: ${kept === 0 ? 'it was rolled back' : 'what its own COMMIT committed before the failure stays, the rest was rolled back'}`
                     : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
             const failure = located.format.recordsFailure;
             // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
             if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
-                await inTransaction(db, () => record(true));
-                const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder });
+                const runError = e instanceof StatementError ? { ...e.error, message: target.redact(e.error.message) } : { message: target.redact(e.message) };
+                await inTransaction(db, () => record(runError));
+                const failed = { file: migration.file, kept };
+                const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder, failed });
                 const repair = findings.find((f) => f.file === migration.file)?.suggestion;
                 io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
             }
@@ -219,7 +224,15 @@ async function createSchemas(target, options, schemas, io) {
     for (const name of created)
         io.log(`created schema ${name}, as ${runner} creates a missing schema it manages before it migrates`);
 }
+/** A statement of the file failed: the server's error, mapped to the file, and how many of its statements stay applied (null: not known). */
 class StatementError extends Error {
+    error;
+    kept;
+    constructor(message, error, kept) {
+        super(message);
+        this.error = error;
+        this.kept = kept;
+    }
 }
 /** What to do when one of the deploy's own limits (when set) stopped a statement, by SQLSTATE. */
 function limitHint(code, limits) {
@@ -255,14 +268,15 @@ async function runStatements(target, plan, limits, statements = plan.statements,
                 : plan.runAs === 'batches'
                     ? ` (in ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
                     : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
-            throw failure(target, plan, limits, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__/* .toServerError */ .N)(e), s.start, s, ran);
+            const stays = plan.runAs === 'transaction' ? 0 : plan.runAs === 'batches' ? committed : i;
+            throw failure(target, plan, limits, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__/* .toServerError */ .N)(e), stays, s.start, s, ran);
         }
     }
 }
 /** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
-function failure(target, plan, limits, e, sentAt, failed, ran = '') {
+function failure(target, plan, limits, e, stays, sentAt, failed, ran = '') {
     const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .mapError */ .xm)(plan, e, sentAt, failed);
-    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`, err, stays);
 }
 /**
  * Sends the file whole, as one query, as its runner does (runAs 'query'): several statements run as one implicit
@@ -273,7 +287,9 @@ async function runWhole(target, plan, limits) {
         const err = (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__/* .toServerError */ .N)(e);
         // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
         const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .cannotRunInTransaction */ .c1) : undefined;
-        throw failure(target, plan, limits, err, refused?.start ?? 0, refused);
+        // One implicit transaction rolls back whole, but the file's own COMMIT ends it and keeps what ran before.
+        const commits = plan.parsed.statements.some((s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_COMMIT');
+        throw failure(target, plan, limits, err, commits ? null : 0, refused?.start ?? 0, refused);
     });
 }
 /** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */

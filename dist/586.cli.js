@@ -2337,7 +2337,8 @@ const sqlx = {
 /* harmony export */   q$: () => (/* binding */ hasColumns),
 /* harmony export */   r1: () => (/* binding */ sameVersion),
 /* harmony export */   uR: () => (/* binding */ instant),
-/* harmony export */   wq: () => (/* binding */ onlyColumns)
+/* harmony export */   wq: () => (/* binding */ onlyColumns),
+/* harmony export */   xN: () => (/* binding */ keptStatements)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
 /* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5498);
@@ -2427,6 +2428,10 @@ function num(value) {
         return undefined;
     const n = Number(value);
     return Number.isFinite(n) ? n : undefined;
+}
+/** What of a failed file stays applied: `The first statement of <what> stays applied`, or the first `kept` of them. */
+function keptStatements(kept, what) {
+    return kept === 1 ? `The first statement of ${what} stays applied` : `The first ${kept} statements of ${what} stay applied`;
 }
 /** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */
 function dirtyDraft(file, message, suggestion) {
@@ -3699,7 +3704,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '46e4de2c9d0e65b6';
+const BUILD_ID = '01834ced18a42bc0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -41125,16 +41125,21 @@ async function applyInOrder(target, options, migrations, startAt, pending, searc
             io.log(`failed ${migration.file}: ${error}`);
             const { name } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
             const rolledBack = plan.runAs === 'transaction' || plan.runAs === 'query';
+            // What of the file stays, which the runner's repair step turns on. A failure outside its statements (recording it, say)
+            // rolled them back in the runner's transaction, and elsewhere leaves a part not counted in place.
+            const kept = e instanceof StatementError ? e.kept : plan.runAs === 'transaction' ? 0 : null;
             const changes = plan.runAs === 'transaction'
                 ? `${migration.file} was rolled back`
                 : plan.runAs === 'query'
-                    ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back`
+                    ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: ${kept === 0 ? 'it was rolled back' : 'what its own COMMIT committed before the failure stays, the rest was rolled back'}`
                     : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
             const failure = located.format.recordsFailure;
             // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
             if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
-                await inTransaction(db, () => record(true));
-                const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder });
+                const runError = e instanceof StatementError ? { ...e.error, message: target.redact(e.error.message) } : { message: target.redact(e.message) };
+                await inTransaction(db, () => record(runError));
+                const failed = { file: migration.file, kept };
+                const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder, failed });
                 const repair = findings.find((f) => f.file === migration.file)?.suggestion;
                 io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
             }
@@ -41166,7 +41171,15 @@ async function createSchemas(target, options, schemas, io) {
     for (const name of created)
         io.log(`created schema ${name}, as ${runner} creates a missing schema it manages before it migrates`);
 }
+/** A statement of the file failed: the server's error, mapped to the file, and how many of its statements stay applied (null: not known). */
 class StatementError extends Error {
+    error;
+    kept;
+    constructor(message, error, kept) {
+        super(message);
+        this.error = error;
+        this.kept = kept;
+    }
 }
 /** What to do when one of the deploy's own limits (when set) stopped a statement, by SQLSTATE. */
 function limitHint(code, limits) {
@@ -41202,14 +41215,15 @@ async function runStatements(target, plan, limits, statements = plan.statements,
                 : plan.runAs === 'batches'
                     ? ` (in ${presets/* PRESET_TABLE */.rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
                     : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
-            throw failure(target, plan, limits, (0,engine/* toServerError */.N)(e), s.start, s, ran);
+            const stays = plan.runAs === 'transaction' ? 0 : plan.runAs === 'batches' ? committed : i;
+            throw failure(target, plan, limits, (0,engine/* toServerError */.N)(e), stays, s.start, s, ran);
         }
     }
 }
 /** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
-function failure(target, plan, limits, e, sentAt, failed, ran = '') {
+function failure(target, plan, limits, e, stays, sentAt, failed, ran = '') {
     const err = (0,execute/* mapError */.xm)(plan, e, sentAt, failed);
-    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+    return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`, err, stays);
 }
 /**
  * Sends the file whole, as one query, as its runner does (runAs 'query'): several statements run as one implicit
@@ -41220,7 +41234,9 @@ async function runWhole(target, plan, limits) {
         const err = (0,engine/* toServerError */.N)(e);
         // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
         const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(dryrun_plan/* cannotRunInTransaction */.c1) : undefined;
-        throw failure(target, plan, limits, err, refused?.start ?? 0, refused);
+        // One implicit transaction rolls back whole, but the file's own COMMIT ends it and keeps what ran before.
+        const commits = plan.parsed.statements.some((s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_COMMIT');
+        throw failure(target, plan, limits, err, commits ? null : 0, refused?.start ?? 0, refused);
     });
 }
 /** What of a file stays after its first `n` statements ran (or were committed) outside the transaction that failed. */
@@ -42153,7 +42169,7 @@ const flyway = {
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['installed_rank', 'version', 'script', 'checksum', 'success']),
     // DbMigrate.applyMigrations: a transactional script that failed rolls back with its row.
     recordsFailure: { when: 'outside-transaction', as: 'failed (success = false)' },
-    async read({ db, table, columns, migrations, folder }) {
+    async read({ db, table, columns, migrations, folder, failed: run }) {
         // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
         const { rows } = await db.query(`SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
               script::text AS script, checksum, ${(0,tables_table/* instant */.uR)(columns, 'installed_on')} AS installed_on, execution_time, success
@@ -42169,7 +42185,7 @@ const flyway = {
                 continue;
             if (version === null) {
                 if (r.success === false)
-                    findings.push(failed(r, null, folder, external_node_path_.posix.join(folder, String(r.script))));
+                    findings.push(failed(r, null, folder, external_node_path_.posix.join(folder, String(r.script)), run));
                 else
                     latestRun.set(String(r.script), r);
                 continue;
@@ -42195,7 +42211,7 @@ const flyway = {
             const entries = (0,tables_table/* entriesFor */.aB)(recorded(r, version), files, FILE_TYPES.test(type) ? script : undefined);
             byVersion.set(key, entries);
             if (r.success === false)
-                findings.push(failed(r, version, folder, entries[0].file ?? folder));
+                findings.push(failed(r, version, folder, entries[0].file ?? folder, run));
         }
         // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
         const repeatables = migrations.flatMap((m) => {
@@ -42239,13 +42255,18 @@ function recorded(r, version) {
 function canonical(version) {
     return version.replace(/_/g, '.').split('.').map((p) => p.replace(/^0+(?=\d)/, '')).join('.').replace(/(\.0+)+$/, '');
 }
-function failed(r, version, folder, file) {
+function failed(r, version, folder, file, run) {
     const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
     // MigrationInfoImpl.validate's words, which migrate stops on.
     const detected = version === null ? `Detected failed repeatable migration: ${String(r.description)}` : `Detected failed migration to version ${version} (${String(r.description)})`;
+    const kept = run?.file === file ? run.kept : null;
+    const repair = `run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`;
     return (0,tables_table/* dirtyDraft */.eL)(file, `Flyway recorded ${what} as failed (success = false), and refuses to migrate until the row is repaired: ` +
-        `"${detected}. Please remove any half-completed changes then run repair to fix the schema history."`, `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
-        `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`);
+        `"${detected}. Please remove any half-completed changes then run repair to fix the schema history."`, kept === 0
+        ? `Nothing of it stayed in the database (its first statement failed), so there is nothing to undo: ${repair}`
+        : kept !== null
+            ? `${(0,tables_table/* keptStatements */.xN)(kept, 'the script')} (it ran outside a transaction): undo that, then ${repair}`
+            : `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), then ${repair}`);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -42264,7 +42285,7 @@ const prisma = {
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
     // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
     recordsFailure: { when: 'always', as: 'unfinished (finished_at empty)' },
-    async read({ db, table, migrations, folder }) {
+    async read({ db, table, migrations, folder, failed }) {
         const { rows } = await db.query(`SELECT migration_name::text AS migration_name, checksum::text AS checksum, started_at, finished_at, rolled_back_at
          FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY started_at`);
         const byName = new Map();
@@ -42292,21 +42313,47 @@ const prisma = {
             }, files, `${folder}/${name}/migration.sql`);
             byName.set(name, entries);
             if (!done) {
-                findings.push((0,tables_table/* dirtyDraft */.eL)(entries[0].file ?? folder, `Prisma started migration ${name} but never finished it (finished_at and rolled_back_at are empty); \`prisma migrate deploy\` refuses to run until it is resolved.`, `Undo what it changed and run \`prisma migrate resolve --rolled-back ${name}\` so it runs again, ` +
-                    `or finish it by hand and run \`prisma migrate resolve --applied ${name}\`.`));
+                const file = entries[0].file ?? folder;
+                findings.push((0,tables_table/* dirtyDraft */.eL)(file, `Prisma started migration ${name} but never finished it (finished_at and rolled_back_at are empty); \`prisma migrate deploy\` refuses to run until it is resolved.`, repair(name, failed?.file === file ? failed.kept : null)));
             }
         }
         return { entries: [...byName.values()].flat(), findings };
     },
     async record(ctx) {
+        // apply_migrations, as the engine writes the row: record_migration_started (started_at, its own clock, before the script),
+        // then record_successful_step and record_migration_finished (applied_steps_count 1, finished_at), or record_failed_step (logs).
+        const now = Date.now();
+        const name = folderName(ctx.migration);
         await (0,tables_table/* insertRow */.Il)(ctx, {
             id: (0,external_node_crypto_.randomUUID)(),
             checksum: (0,checksum/* checksum */.cM)('prisma', ctx.migration.bytes),
-            migration_name: folderName(ctx.migration),
-            applied_steps_count: ctx.failed ? 0 : 1,
-        }, { started_at: 'now()', ...(!ctx.failed && { finished_at: 'clock_timestamp()' }) });
+            migration_name: name,
+            started_at: new Date(now - ctx.executionMs),
+            ...(ctx.failed ? { logs: failureLogs(name, ctx.failed), applied_steps_count: 0 } : { finished_at: new Date(now), applied_steps_count: 1 }),
+        });
     },
 };
+/**
+ * What record_failed_step writes into logs: the P3018 ApplyMigrationError apply_migration_script raises, the database error
+ * as tokio-postgres prints a DbError (`ERROR: message`, then DETAIL and HINT lines). The engine follows it with the error's
+ * Rust debug dump and its span trace, which are its own internals and left out.
+ */
+function failureLogs(name, e) {
+    const error = e.sqlstate ? `ERROR: ${e.message}${e.detail ? `\nDETAIL: ${e.detail}` : ''}${e.hint ? `\nHINT: ${e.hint}` : ''}` : e.message;
+    return ('A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve ' +
+        `migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: ${name}\n\n` +
+        `Database error code: ${e.sqlstate ?? 'none'}\n\nDatabase error:\n${error}\n`);
+}
+/** `prisma migrate resolve`: --rolled-back sets rolled_back_at, so deploy runs the migration again; --applied records it as applied. */
+function repair(name, kept) {
+    const rolledBack = `\`prisma migrate resolve --rolled-back ${name}\``;
+    const applied = `\`prisma migrate resolve --applied ${name}\``;
+    if (kept === 0)
+        return `Nothing of ${name} stayed in the database (PostgreSQL rolled it back), so there is nothing to undo: run ${rolledBack}, and \`prisma migrate deploy\` runs it again.`;
+    if (kept !== null)
+        return `${(0,tables_table/* keptStatements */.xN)(kept, name)}: undo that and run ${rolledBack} so it runs again, or finish the rest by hand and run ${applied}.`;
+    return `Undo what it changed and run ${rolledBack} so it runs again, or finish it by hand and run ${applied}.`;
+}
 /** Prisma's migration name: the folder that holds migration.sql. */
 function folderName(m) {
     return external_node_path_.posix.basename(external_node_path_.posix.dirname(m.file));
@@ -42331,7 +42378,7 @@ const golangMigrate = {
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'dirty']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'dirty']),
     // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.
     recordsFailure: { when: 'always', as: 'dirty (dirty = true)' },
-    async read({ db, table, migrations, folder }) {
+    async read({ db, table, migrations, folder, failed }) {
         const { rows } = await db.query(`SELECT version::text AS version, dirty FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY version DESC`);
         const row = rows[0];
         if (!row)
@@ -42346,14 +42393,11 @@ const golangMigrate = {
         ];
         if (!dirty)
             return { entries, findings: [] };
-        const previous = below.length > 0 ? below[below.length - 1].version : '-1';
         const file = (0,tables_table/* filesWithVersion */.MP)(migrations, current)[0]?.file ?? folder;
         return {
             entries,
             findings: [
-                (0,tables_table/* dirtyDraft */.eL)(file, `golang-migrate stopped in the middle of version ${current}: ${table.name} says dirty, and the runner refuses to go on until it is resolved.`, `Check which of version ${current}'s changes are in the database and finish or undo them by hand; then run ` +
-                    `\`migrate -path ${folder} -database "$DATABASE_URL" force ${current}\` if they are all in place, or ` +
-                    `\`... force ${Number(previous)}\` to run version ${current} again.`),
+                (0,tables_table/* dirtyDraft */.eL)(file, `golang-migrate stopped in the middle of version ${current}: ${table.name} says dirty, and the runner refuses to go on until it is resolved.`, golang_migrate_repair(current, previousVersion(below), folder, failed?.file === file ? failed.kept : null)),
             ],
         };
     },
@@ -42363,9 +42407,31 @@ const golangMigrate = {
         }
         // The runner keeps one row: the version just run, dirty when it failed.
         await ctx.db.query(`DELETE FROM ${(0,tables_table/* qualified */.LX)(ctx.table)}`);
-        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, $2)`, [BigInt(ctx.migration.version).toString(), ctx.failed === true]);
+        await ctx.db.query(`INSERT INTO ${(0,tables_table/* qualified */.LX)(ctx.table)} (version, dirty) VALUES ($1::bigint, $2)`, [BigInt(ctx.migration.version).toString(), ctx.failed !== undefined]);
     },
 };
+/** The version `migrate up` ran before `current` (source.Prev), as `force` takes it; null when there is none. */
+function previousVersion(below) {
+    const newest = below.reduce((max, m) => (max === null || (0,version_order/* compareVersions */.Zy)(m.version, max.version) > 0 ? m : max), null);
+    return newest ? BigInt(newest.version).toString() : null;
+}
+/**
+ * `migrate force V` sets version V and clears the dirty flag without running anything (Migrate.Force → SetVersion(V, false));
+ * -1 is database.NilVersion, whose SetVersion leaves the table empty. Go's flag package takes a bare `-1` after `force`
+ * for an unknown flag and exits, so it goes after `--`.
+ */
+function golang_migrate_repair(current, previous, folder, kept) {
+    const force = (v) => `\`migrate -path ${folder} -database "$DATABASE_URL" force ${v}\``;
+    const back = previous === null ? `${force('-- -1')} (no version before it: -1 removes the row)` : force(previous);
+    const again = `and \`migrate up\` runs version ${current} again`;
+    if (kept === 0)
+        return `Nothing of version ${current} stayed in the database (PostgreSQL rolled it back), so there is nothing to undo: run ${back}, ${again}.`;
+    if (kept !== null) {
+        return (`${(0,tables_table/* keptStatements */.xN)(kept, `version ${current}`)} (the file ran outside a transaction): undo that by hand and run ${back}, ${again}; ` +
+            `or finish the rest of it by hand and run ${force(current)}.`);
+    }
+    return `Check which of version ${current}'s changes are in the database and finish or undo them by hand; then run ${force(current)} if they are all in place, or ${back} to run version ${current} again.`;
+}
 
 ;// CONCATENATED MODULE: ./src/history/tables/dbmate.ts
 // dbmate: schema_migrations(version varchar(128) primary key), the digits before the first `_` of
@@ -42541,9 +42607,9 @@ async function readHistoryTable(options, migrations) {
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options));
     try {
         await target.client.query('BEGIN TRANSACTION READ ONLY');
-        const { history, findings } = await readHistoryWith(target, options, migrations);
+        const read = await readHistoryWith(target, options, migrations);
         await target.client.query('COMMIT');
-        return { history, findings };
+        return read;
     }
     finally {
         await target.client.end().catch(() => undefined);
@@ -42781,7 +42847,8 @@ const sqlx = {
 /* harmony export */   q$: () => (/* binding */ hasColumns),
 /* harmony export */   r1: () => (/* binding */ sameVersion),
 /* harmony export */   uR: () => (/* binding */ instant),
-/* harmony export */   wq: () => (/* binding */ onlyColumns)
+/* harmony export */   wq: () => (/* binding */ onlyColumns),
+/* harmony export */   xN: () => (/* binding */ keptStatements)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 /* harmony import */ var _sql_quoted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5498);
@@ -42871,6 +42938,10 @@ function num(value) {
         return undefined;
     const n = Number(value);
     return Number.isFinite(n) ? n : undefined;
+}
+/** What of a failed file stays applied: `The first statement of <what> stays applied`, or the first `kept` of them. */
+function keptStatements(kept, what) {
+    return kept === 1 ? `The first statement of ${what} stays applied` : `The first ${kept} statements of ${what} stay applied`;
 }
 /** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */
 function dirtyDraft(file, message, suggestion) {
@@ -44849,7 +44920,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '46e4de2c9d0e65b6';
+const BUILD_ID = '01834ced18a42bc0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -302,8 +302,8 @@ describe('applyPending', () => {
     });
     expect(io.lines).toContain(
       'db/V2__add_index.sql runs outside a transaction: the statements before the failing one stay applied; it is recorded as failed (success = false), ' +
-        'as Flyway records it, and neither Flyway nor apply migrates again until it is repaired: Undo whatever part of it ran (PostgreSQL rolled back a ' +
-        'transactional script, but not a non-transactional one), then run `flyway repair` to remove the failed row, and migrate again from db.',
+        'as Flyway records it, and neither Flyway nor apply migrates again until it is repaired: The first statement of the script stays applied ' +
+        '(it ran outside a transaction): undo that, then run `flyway repair` to remove the failed row, and migrate again from db.',
     );
     expect(
       await rows(`SELECT installed_rank, version, description, type, script, checksum, installed_by, execution_time >= 0 AS timed, success
@@ -342,15 +342,16 @@ describe('applyPending', () => {
     };
     const url = `${options.dryRun.databaseUrl!}&x-multi-statement=true`;
     const args = (command: string) => [command, 'migrations', '--preset', 'golang-migrate', '--history-write', '--database-url', url];
-    const repair =
-      "Check which of version 2's changes are in the database and finish or undo them by hand; then run " +
-      '`migrate -path migrations -database "$DATABASE_URL" force 2` if they are all in place, or `... force 1` to run version 2 again.';
+    const force = (v: number) => `\`migrate -path migrations -database "$DATABASE_URL" force ${v}\``;
     const failed = await cli(files, args('apply'));
     expect(failed.code).toBe(1);
+    // apply knows what stayed: the first statement, committed on its own; so the repair is to undo that, or to finish the rest.
     expect(failed.stdout).toContain(
       'failed migrations/000002_b.up.sql: migrations/000002_b.up.sql:2:13: relation "nope" does not exist (run outside a transaction: statement 1 had run and stays, of 2)\n' +
         'migrations/000002_b.up.sql runs outside a transaction: the statements before the failing one stay applied; it is recorded as dirty (dirty = true), ' +
-        `as golang-migrate records it, and neither golang-migrate nor apply migrates again until it is repaired: ${repair}\n`,
+        'as golang-migrate records it, and neither golang-migrate nor apply migrates again until it is repaired: ' +
+        `The first statement of version 2 stays applied (the file ran outside a transaction): undo that by hand and run ${force(1)}, and \`migrate up\` runs version 2 again; ` +
+        `or finish the rest of it by hand and run ${force(2)}.\n`,
     );
     // runMigrations marks the version dirty before it runs the file: the row golang-migrate itself leaves.
     expect(await rows(`SELECT version::int, dirty FROM a_gm_dirty.schema_migrations`)).toEqual([{ version: 2, dirty: true }]);
@@ -358,8 +359,15 @@ describe('applyPending', () => {
       { tablename: 'a' },
       { tablename: 'b' },
     ]);
+    // Read back later, the row cannot say what stayed: both ways out.
+    const repair =
+      "Check which of version 2's changes are in the database and finish or undo them by hand; then run " +
+      `${force(2)} if they are all in place, or ${force(1)} to run version 2 again.`;
     const status = await cli(files, args('status'));
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('Blocked: the runner migrates nothing here, and neither does apply, until the history is repaired (dirty-history, under Problems).');
     expect(status.stdout).toMatch(/golang-migrate stopped in the middle of version 2: schema_migrations says dirty/);
+    expect(status.stdout).toContain(repair);
     const again = await cli(files, args('apply'));
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain(`Not applying: the migration history needs repair first.\n- golang-migrate stopped in the middle of version 2`);
@@ -367,21 +375,54 @@ describe('applyPending', () => {
     expect(await rows(`SELECT to_regclass('a_gm_dirty.c') AS c`)).toEqual([{ c: null }]);
   });
 
-  it('leaves the version dirty where golang-migrate fails even in its one implicit transaction, which rolled back', async () => {
+  it('leaves the version dirty where golang-migrate fails even in its one implicit transaction, which rolled back: force to no version is `force -- -1`', async () => {
     const options = await freshSchema('a_gm_query');
     await db.client.query(`CREATE TABLE a_gm_query.schema_migrations (version bigint not null primary key, dirty boolean not null)`);
     const files = { 'migrations/000001_b.up.sql': 'CREATE TABLE b (id int);\nINSERT INTO nope VALUES (1);\n' };
     const failed = await cli(files, ['apply', 'migrations', '--preset', 'golang-migrate', '--history-write', '--database-url', options.dryRun.databaseUrl!]);
     expect(failed.code).toBe(1);
+    // Go's flag package takes a bare `force -1` for an unknown flag -1: NilVersion goes after `--`.
     expect(failed.stdout).toContain(
       'failed migrations/000001_b.up.sql: migrations/000001_b.up.sql:2:13: relation "nope" does not exist\n' +
         'migrations/000001_b.up.sql was rolled back; ' +
         'it is recorded as dirty (dirty = true), as golang-migrate records it, and neither golang-migrate nor apply migrates again until it is repaired: ' +
-        "Check which of version 1's changes are in the database and finish or undo them by hand; then run " +
-        '`migrate -path migrations -database "$DATABASE_URL" force 1` if they are all in place, or `... force -1` to run version 1 again.\n',
+        'Nothing of version 1 stayed in the database (PostgreSQL rolled it back), so there is nothing to undo: run ' +
+        '`migrate -path migrations -database "$DATABASE_URL" force -- -1` (no version before it: -1 removes the row), and `migrate up` runs version 1 again.\n',
     );
+    expect(failed.stdout).not.toMatch(/undo (that|them) by hand/);
     expect(await rows(`SELECT version::int, dirty FROM a_gm_query.schema_migrations`)).toEqual([{ version: 1, dirty: true }]);
     expect(await rows(`SELECT to_regclass('a_gm_query.b') AS b`)).toEqual([{ b: null }]);
+  });
+
+  it("says what a file sent as one query keeps after its own COMMIT, and then gives golang-migrate's repair both ways", async () => {
+    const options = await freshSchema('a_gm_commit');
+    await db.client.query(`CREATE TABLE a_gm_commit.schema_migrations (version bigint not null primary key, dirty boolean not null)`);
+    const files = { 'migrations/000001_a.up.sql': 'CREATE TABLE q1 (id int);\nCOMMIT;\nCREATE TABLE q2 (id int);\nCREATE INDEX CONCURRENTLY q1_id ON q1 (id);\n' };
+    const failed = await cli(files, ['apply', 'migrations', '--preset', 'golang-migrate', '--history-write', '--database-url', options.dryRun.databaseUrl!]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(
+      'golang-migrate sends migrations/000001_a.up.sql as one query, which PostgreSQL runs as one implicit transaction: what its own COMMIT committed ' +
+        "before the failure stays, the rest was rolled back; it is recorded as dirty (dirty = true), as golang-migrate records it, and neither golang-migrate nor apply migrates again until it is repaired: Check which of version 1's changes",
+    );
+    expect(await rows(`SELECT tablename FROM pg_tables WHERE schemaname = 'a_gm_commit' AND tablename <> 'schema_migrations'`)).toEqual([{ tablename: 'q1' }]);
+  });
+
+  it('names the version before the dirty one exactly, a 19-digit unixNano one too, for golang-migrate\'s force after a rollback', async () => {
+    const options = await freshSchema('a_gm_nano');
+    await db.client.query(`CREATE TABLE a_gm_nano.schema_migrations (version bigint not null primary key, dirty boolean not null);
+      INSERT INTO a_gm_nano.schema_migrations VALUES (1700000000000000001, false)`);
+    const files = {
+      'migrations/1700000000000000000_a.up.sql': 'CREATE TABLE a (id int);\n',
+      'migrations/1700000000000000001_b.up.sql': 'CREATE TABLE b (id int);\n',
+      'migrations/1700000000000000002_c.up.sql': 'CREATE TABLE c (id int);\nINSERT INTO nope VALUES (1);\n',
+    };
+    const failed = await cli(files, ['apply', 'migrations', '--preset', 'golang-migrate', '--history-write', '--database-url', options.dryRun.databaseUrl!]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(
+      'Nothing of version 1700000000000000002 stayed in the database (PostgreSQL rolled it back), so there is nothing to undo: ' +
+        'run `migrate -path migrations -database "$DATABASE_URL" force 1700000000000000001`, and `migrate up` runs version 1700000000000000002 again.\n',
+    );
+    expect(await rows(`SELECT version::text, dirty FROM a_gm_nano.schema_migrations`)).toEqual([{ version: '1700000000000000002', dirty: true }]);
   });
 
   it('leaves an unfinished row where Prisma fails, as migrate deploy does, and then refuses as it refuses', async () => {
@@ -391,16 +432,17 @@ describe('applyPending', () => {
       "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
     const files = {
       'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE a (id int);\n',
-      'prisma/migrations/20240102000000_bad/migration.sql': 'CREATE TABLE b (id int);\nINSERT INTO nope VALUES (1);\n',
+      'prisma/migrations/20240102000000_bad/migration.sql': 'CREATE TABLE b (id int);\nSELECT pg_sleep(0.5);\nINSERT INTO nope VALUES (1);\n',
     };
     const args = ['apply', 'prisma/migrations', '--preset', 'prisma', '--history-write', '--database-url', options.dryRun.databaseUrl!];
     const failed = await cli(files, args);
+    const done = Date.now();
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain(
       'prisma/migrations/20240102000000_bad/migration.sql was rolled back; ' +
         'it is recorded as unfinished (finished_at empty), as Prisma records it, and neither Prisma nor apply migrates again until it is repaired: ' +
-        'Undo what it changed and run `prisma migrate resolve --rolled-back 20240102000000_bad` so it runs again, ' +
-        'or finish it by hand and run `prisma migrate resolve --applied 20240102000000_bad`.\n',
+        'Nothing of 20240102000000_bad stayed in the database (PostgreSQL rolled it back), so there is nothing to undo: ' +
+        'run `prisma migrate resolve --rolled-back 20240102000000_bad`, and `prisma migrate deploy` runs it again.\n',
     );
     // apply_migrations: record_migration_started before the script, record_failed_step after it failed; never finished.
     expect(
@@ -409,7 +451,21 @@ describe('applyPending', () => {
       { migration_name: '20240101000000_init', finished: true, rolled_back_at: null, applied_steps_count: 1, checksum: checksum('prisma', Buffer.from(files['prisma/migrations/20240101000000_init/migration.sql'])) },
       { migration_name: '20240102000000_bad', finished: false, rolled_back_at: null, applied_steps_count: 0, checksum: checksum('prisma', Buffer.from(files['prisma/migrations/20240102000000_bad/migration.sql'])) },
     ]);
+    // record_failed_step writes the P3018 error into logs, which the next deploy's P3009 shows ("failed with the following logs:");
+    // started_at is when the script started (record_migration_started, before it ran), not when the failure was recorded.
+    const [init, bad] = await rows(`SELECT logs, started_at FROM a_prisma_failed._prisma_migrations ORDER BY started_at`);
+    expect(init!.logs).toBeNull();
+    expect(bad!.logs).toBe(
+      'A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration ' +
+        'issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: 20240102000000_bad\n\nDatabase error code: 42P01\n\n' +
+        'Database error:\nERROR: relation "nope" does not exist\n',
+    );
+    expect(done - (bad!.started_at as Date).getTime()).toBeGreaterThanOrEqual(500);
     expect(await rows(`SELECT to_regclass('a_prisma_failed.b') AS b`)).toEqual([{ b: null }]);
+    const status = await cli(files, ['status', ...args.slice(1)]);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('Blocked: the runner migrates nothing here');
+    expect(status.stdout).toMatch(/✗ prisma\/migrations\/20240102000000_bad\/migration\.sql\s+failed: repair it first \(below\)/);
     const again = await cli(files, args);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('Not applying: the migration history needs repair first.\n- Prisma started migration 20240102000000_bad but never finished it');

@@ -8,6 +8,7 @@ import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { History } from '../history/history.js';
 import type { Draft } from '../report/finding.js';
+import type { DryRunError } from '../report/report.js';
 import { UserError } from '../errors.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { createRunnerSchemas } from '../config/runner-config.js';
@@ -26,7 +27,7 @@ import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
 import { runnerSearchPath, type RunnerSearchPath } from './search-path.js';
 import { locateHistoryTable, readHistoryWith, type LocatedTable } from '../history/read-table.js';
-import { qualified, sameVersion, tableName } from '../history/tables/table.js';
+import { qualified, sameVersion, tableName, type RunError } from '../history/tables/table.js';
 
 export interface ApplyResult {
   applied: string[];
@@ -140,7 +141,7 @@ async function applyInOrder(
     const t0 = performance.now();
     // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
     // failed is not recorded (but where its runner records the failure, below).
-    const record = async (failed?: true) => {
+    const record = async (failed?: RunError) => {
       located = await ensureTable(db, options, located);
       const statements = (plan.statements ?? []).map((s) => s.text);
       const executionMs = performance.now() - t0;
@@ -172,17 +173,22 @@ async function applyInOrder(
       io.log(`failed ${migration.file}: ${error}`);
       const { name } = PRESET_TABLE[plan.preset].runner;
       const rolledBack = plan.runAs === 'transaction' || plan.runAs === 'query';
+      // What of the file stays, which the runner's repair step turns on. A failure outside its statements (recording it, say)
+      // rolled them back in the runner's transaction, and elsewhere leaves a part not counted in place.
+      const kept = e instanceof StatementError ? e.kept : plan.runAs === 'transaction' ? 0 : null;
       const changes =
         plan.runAs === 'transaction'
           ? `${migration.file} was rolled back`
           : plan.runAs === 'query'
-            ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: it was rolled back`
+            ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: ${kept === 0 ? 'it was rolled back' : 'what its own COMMIT committed before the failure stays, the rest was rolled back'}`
             : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
       const failure = located.format.recordsFailure;
       // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
       if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
-        await inTransaction(db, () => record(true));
-        const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder });
+        const runError = e instanceof StatementError ? { ...e.error, message: target.redact(e.error.message) } : { message: target.redact((e as Error).message) };
+        await inTransaction(db, () => record(runError));
+        const failed = { file: migration.file, kept };
+        const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder, failed });
         const repair = findings.find((f) => f.file === migration.file)?.suggestion;
         io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
       } else {
@@ -216,7 +222,16 @@ async function createSchemas(target: Target, options: GateOptions, schemas: stri
   for (const name of created) io.log(`created schema ${name}, as ${runner} creates a missing schema it manages before it migrates`);
 }
 
-class StatementError extends Error {}
+/** A statement of the file failed: the server's error, mapped to the file, and how many of its statements stay applied (null: not known). */
+class StatementError extends Error {
+  constructor(
+    message: string,
+    readonly error: DryRunError,
+    readonly kept: number | null,
+  ) {
+    super(message);
+  }
+}
 
 /** What to do when one of the deploy's own limits (when set) stopped a statement, by SQLSTATE. */
 function limitHint(code: string, limits: GateOptions['apply']): string {
@@ -252,15 +267,16 @@ async function runStatements(target: Target, plan: Plan, limits: GateOptions['ap
           : plan.runAs === 'batches'
             ? ` (in ${PRESET_TABLE[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
             : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
-      throw failure(target, plan, limits, toServerError(e), s.start, s, ran);
+      const stays = plan.runAs === 'transaction' ? 0 : plan.runAs === 'batches' ? committed : i;
+      throw failure(target, plan, limits, toServerError(e), stays, s.start, s, ran);
     }
   }
 }
 
 /** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
-function failure(target: Target, plan: Plan, limits: GateOptions['apply'], e: ServerError, sentAt: number, failed?: Statement, ran = ''): StatementError {
+function failure(target: Target, plan: Plan, limits: GateOptions['apply'], e: ServerError, stays: number | null, sentAt: number, failed?: Statement, ran = ''): StatementError {
   const err = mapError(plan, e, sentAt, failed);
-  return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`);
+  return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`, err, stays);
 }
 
 /**
@@ -272,7 +288,9 @@ async function runWhole(target: Target, plan: Plan, limits: GateOptions['apply']
     const err = toServerError(e);
     // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
     const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(cannotRunInTransaction) : undefined;
-    throw failure(target, plan, limits, err, refused?.start ?? 0, refused);
+    // One implicit transaction rolls back whole, but the file's own COMMIT ends it and keeps what ran before.
+    const commits = plan.parsed.statements.some((s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_COMMIT');
+    throw failure(target, plan, limits, err, commits ? null : 0, refused?.start ?? 0, refused);
   });
 }
 

@@ -4,32 +4,53 @@
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { Report, ReportMigration } from '../report/report.js';
-import { readHistoryTable } from '../history/read-table.js';
+import { readHistoryTable, type LocatedTable } from '../history/read-table.js';
+import { tableName } from '../history/tables/table.js';
 import { loadParser } from '../sql/parser.js';
 import { runRules } from '../rules/index.js';
 import { buildReport } from '../report/build.js';
 
+/** Why nothing is applied on a target without a history table; the report's base names the table either way. */
+const noHistoryTable = new WeakMap<Report, string>();
+
 /** The deploy-mode report without a dry-run: statuses from the history table, findings from the rules. */
 export async function readStatus(options: GateOptions, migrations: Migration[]): Promise<Report> {
   const parserReady = loadParser();
-  const { history, findings: drafts } = await readHistoryTable(options, migrations);
+  const { history, findings: drafts, located } = await readHistoryTable(options, migrations);
   await parserReady;
   const findings = runRules({ migrations, history, options }, drafts);
-  return buildReport({ options, migrations, history, findings, dryRun: null });
+  const report = buildReport({ options, migrations, history, findings, dryRun: null });
+  if (!located.exists) noHistoryTable.set(report, absent(located, options));
+  return report;
 }
 
-/** The terminal view, like seed 001's `migrate:status`: applied with when and how long, then pending. */
+function absent(located: LocatedTable, options: GateOptions): string {
+  return options.history.format === 'auto' && !options.history.table
+    ? 'no history table of a known runner exists here, so nothing is applied yet (set history and history-table if yours is elsewhere)'
+    : `${tableName(located.table)}, ${located.format.format}'s history table, does not exist yet, so nothing is applied`;
+}
+
+/**
+ * The terminal view, like seed 001's `migrate:status`: applied with when and how long, then pending. A history the runner
+ * refuses to go on from (a dirty-history error) says so first, and marks the migration it stopped on.
+ */
 export function renderStatus(report: Report): string {
   const applied = report.migrations.filter((m) => m.status === 'applied');
   const pending = report.migrations.filter((m) => m.status === 'pending');
+  const blocking = report.findings.filter((f) => f.rule === 'dirty-history' && f.severity === 'error');
+  const stopped = new Set(blocking.map((f) => f.file));
   const width = Math.max(0, ...report.migrations.map((m) => m.file.length));
-  const out: string[] = [`History: ${report.base ?? 'none'}`, ''];
+  const none = noHistoryTable.get(report);
+  const out: string[] = [`History: ${none ? `none: ${none}` : (report.base ?? 'none')}`, ''];
+  if (blocking.length > 0) {
+    out.push('Blocked: the runner migrates nothing here, and neither does apply, until the history is repaired (dirty-history, under Problems).', '');
+  }
   out.push(`Applied (${applied.length})`);
-  if (applied.length === 0) out.push('  none');
+  if (applied.length === 0) out.push(none ? '  none: the database has no history table yet' : '  none');
   for (const m of applied) out.push(`  ✓ ${m.file.padEnd(width)}  ${when(m)}${duration(m)}`.trimEnd());
   out.push('', `Pending (${pending.length})`);
   if (pending.length === 0) out.push('  none: the database is up to date');
-  for (const m of pending) out.push(`  • ${m.file}`);
+  for (const m of pending) out.push(stopped.has(m.file) ? `  ✗ ${m.file.padEnd(width)}  failed: repair it first (below)` : `  • ${m.file}`);
   if (report.findings.length > 0) {
     out.push('', `Problems (${report.findings.length})`);
     for (const f of report.findings) {

@@ -19,13 +19,13 @@ export interface LocatedTable {
   exists: boolean;
 }
 
-export async function readHistoryTable(options: GateOptions, migrations: Migration[]): Promise<{ history: History; findings: Draft[] }> {
+export async function readHistoryTable(options: GateOptions, migrations: Migration[]): Promise<{ history: History; findings: Draft[]; located: LocatedTable }> {
   const target = await connectTarget(targetUrl(options));
   try {
     await target.client.query('BEGIN TRANSACTION READ ONLY');
-    const { history, findings } = await readHistoryWith(target, options, migrations);
+    const read = await readHistoryWith(target, options, migrations);
     await target.client.query('COMMIT');
-    return { history, findings };
+    return read;
   } finally {
     await target.client.end().catch(() => undefined);
   }

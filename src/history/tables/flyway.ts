@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../history.js';
 import type { Draft } from '../../report/finding.js';
 import { flywayChecksum } from '../../checksum/index.js';
 import { compareVersions } from '../../discover/version-order.js';
-import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, instant, isoTime, num, qualified, type HistoryTable, type RecordedRow } from './table.js';
+import { dirtyDraft, entriesFor, filesWithVersion, hasColumns, insertRow, instant, isoTime, keptStatements, num, qualified, type FailedRun, type HistoryTable, type RecordedRow } from './table.js';
 
 /** Row types that undo an earlier row of the same version (repair's DELETE, Teams' undo). */
 const REMOVING = /^(DELETE|UNDO_)/;
@@ -21,7 +21,7 @@ export const flyway: HistoryTable = {
   // DbMigrate.applyMigrations: a transactional script that failed rolls back with its row.
   recordsFailure: { when: 'outside-transaction', as: 'failed (success = false)' },
 
-  async read({ db, table, columns, migrations, folder }) {
+  async read({ db, table, columns, migrations, folder, failed: run }) {
     // pgjdbc sends the JVM's zone, which the row does not keep: read in the database's, right where Flyway ran in that zone.
     const { rows } = await db.query(
       `SELECT installed_rank, version::text AS version, description::text AS description, type::text AS type,
@@ -37,7 +37,7 @@ export const flyway: HistoryTable = {
       const version = r.version === null ? null : String(r.version);
       if (type === 'SCHEMA') continue;
       if (version === null) {
-        if (r.success === false) findings.push(failed(r, null, folder, posix.join(folder, String(r.script))));
+        if (r.success === false) findings.push(failed(r, null, folder, posix.join(folder, String(r.script)), run));
         else latestRun.set(String(r.script), r);
         continue;
       }
@@ -60,7 +60,7 @@ export const flyway: HistoryTable = {
       const script = posix.join(folder, String(r.script ?? `V${version}__${String(r.description ?? '').replace(/ /g, '_')}.sql`));
       const entries = entriesFor(recorded(r, version), files, FILE_TYPES.test(type) ? script : undefined);
       byVersion.set(key, entries);
-      if (r.success === false) findings.push(failed(r, version, folder, entries[0]!.file ?? folder));
+      if (r.success === false) findings.push(failed(r, version, folder, entries[0]!.file ?? folder, run));
     }
     // Flyway runs a repeatable migration again whenever its checksum changes: applied only while it matches.
     const repeatables = migrations.flatMap((m) => {
@@ -112,15 +112,20 @@ function canonical(version: string): string {
   return version.replace(/_/g, '.').split('.').map((p) => p.replace(/^0+(?=\d)/, '')).join('.').replace(/(\.0+)+$/, '');
 }
 
-function failed(r: Record<string, unknown>, version: string | null, folder: string, file: string): Draft {
+function failed(r: Record<string, unknown>, version: string | null, folder: string, file: string, run: FailedRun | undefined): Draft {
   const what = version === null ? `repeatable migration ${String(r.script)}` : `version ${version} (${String(r.script)})`;
   // MigrationInfoImpl.validate's words, which migrate stops on.
   const detected = version === null ? `Detected failed repeatable migration: ${String(r.description)}` : `Detected failed migration to version ${version} (${String(r.description)})`;
+  const kept = run?.file === file ? run.kept : null;
+  const repair = `run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`;
   return dirtyDraft(
     file,
     `Flyway recorded ${what} as failed (success = false), and refuses to migrate until the row is repaired: ` +
       `"${detected}. Please remove any half-completed changes then run repair to fix the schema history."`,
-    `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), ` +
-      `then run \`flyway repair\` to remove the failed row, and migrate again from ${folder}.`,
+    kept === 0
+      ? `Nothing of it stayed in the database (its first statement failed), so there is nothing to undo: ${repair}`
+      : kept !== null
+        ? `${keptStatements(kept, 'the script')} (it ran outside a transaction): undo that, then ${repair}`
+        : `Undo whatever part of it ran (PostgreSQL rolled back a transactional script, but not a non-transactional one), then ${repair}`,
   );
 }

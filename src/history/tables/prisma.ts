@@ -8,7 +8,7 @@ import type { Migration } from '../../migration.js';
 import type { Draft } from '../../report/finding.js';
 import type { HistoryEntry } from '../history.js';
 import { checksum, checksumMatches } from '../../checksum/index.js';
-import { dirtyDraft, entriesFor, hasColumns, insertRow, isoTime, qualified, type HistoryTable } from './table.js';
+import { dirtyDraft, entriesFor, hasColumns, insertRow, isoTime, keptStatements, qualified, type HistoryTable, type RunError } from './table.js';
 
 export const prisma: HistoryTable = {
   format: 'prisma',
@@ -17,7 +17,7 @@ export const prisma: HistoryTable = {
   // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
   recordsFailure: { when: 'always', as: 'unfinished (finished_at empty)' },
 
-  async read({ db, table, migrations, folder }) {
+  async read({ db, table, migrations, folder, failed }) {
     const { rows } = await db.query(
       `SELECT migration_name::text AS migration_name, checksum::text AS checksum, started_at, finished_at, rolled_back_at
          FROM ${qualified(table)} ORDER BY started_at`,
@@ -49,12 +49,12 @@ export const prisma: HistoryTable = {
       );
       byName.set(name, entries);
       if (!done) {
+        const file = entries[0]!.file ?? folder;
         findings.push(
           dirtyDraft(
-            entries[0]!.file ?? folder,
+            file,
             `Prisma started migration ${name} but never finished it (finished_at and rolled_back_at are empty); \`prisma migrate deploy\` refuses to run until it is resolved.`,
-            `Undo what it changed and run \`prisma migrate resolve --rolled-back ${name}\` so it runs again, ` +
-              `or finish it by hand and run \`prisma migrate resolve --applied ${name}\`.`,
+            repair(name, failed?.file === file ? failed.kept : null),
           ),
         );
       }
@@ -63,18 +63,42 @@ export const prisma: HistoryTable = {
   },
 
   async record(ctx) {
-    await insertRow(
-      ctx,
-      {
-        id: randomUUID(),
-        checksum: checksum('prisma', ctx.migration.bytes),
-        migration_name: folderName(ctx.migration),
-        applied_steps_count: ctx.failed ? 0 : 1,
-      },
-      { started_at: 'now()', ...(!ctx.failed && { finished_at: 'clock_timestamp()' }) },
-    );
+    // apply_migrations, as the engine writes the row: record_migration_started (started_at, its own clock, before the script),
+    // then record_successful_step and record_migration_finished (applied_steps_count 1, finished_at), or record_failed_step (logs).
+    const now = Date.now();
+    const name = folderName(ctx.migration);
+    await insertRow(ctx, {
+      id: randomUUID(),
+      checksum: checksum('prisma', ctx.migration.bytes),
+      migration_name: name,
+      started_at: new Date(now - ctx.executionMs),
+      ...(ctx.failed ? { logs: failureLogs(name, ctx.failed), applied_steps_count: 0 } : { finished_at: new Date(now), applied_steps_count: 1 }),
+    });
   },
 };
+
+/**
+ * What record_failed_step writes into logs: the P3018 ApplyMigrationError apply_migration_script raises, the database error
+ * as tokio-postgres prints a DbError (`ERROR: message`, then DETAIL and HINT lines). The engine follows it with the error's
+ * Rust debug dump and its span trace, which are its own internals and left out.
+ */
+function failureLogs(name: string, e: RunError): string {
+  const error = e.sqlstate ? `ERROR: ${e.message}${e.detail ? `\nDETAIL: ${e.detail}` : ''}${e.hint ? `\nHINT: ${e.hint}` : ''}` : e.message;
+  return (
+    'A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve ' +
+    `migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: ${name}\n\n` +
+    `Database error code: ${e.sqlstate ?? 'none'}\n\nDatabase error:\n${error}\n`
+  );
+}
+
+/** `prisma migrate resolve`: --rolled-back sets rolled_back_at, so deploy runs the migration again; --applied records it as applied. */
+function repair(name: string, kept: number | null): string {
+  const rolledBack = `\`prisma migrate resolve --rolled-back ${name}\``;
+  const applied = `\`prisma migrate resolve --applied ${name}\``;
+  if (kept === 0) return `Nothing of ${name} stayed in the database (PostgreSQL rolled it back), so there is nothing to undo: run ${rolledBack}, and \`prisma migrate deploy\` runs it again.`;
+  if (kept !== null) return `${keptStatements(kept, name)}: undo that and run ${rolledBack} so it runs again, or finish the rest by hand and run ${applied}.`;
+  return `Undo what it changed and run ${rolledBack} so it runs again, or finish it by hand and run ${applied}.`;
+}
 
 /** Prisma's migration name: the folder that holds migration.sql. */
 function folderName(m: Migration): string {

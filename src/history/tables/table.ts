@@ -34,6 +34,22 @@ export interface ReadContext {
   migrations: Migration[];
   /** Where a recorded migration without a file would have lived, for findings about it. */
   folder: string;
+  /** The migration apply just failed and recorded, and what of it stays, so its repair step says exactly what to do. */
+  failed?: FailedRun;
+}
+
+/** A failed migration as apply saw it: how many of its statements stay applied (0 when it rolled back; null when not known). */
+export interface FailedRun {
+  file: string;
+  kept: number | null;
+}
+
+/** The server's error that failed a migration (no sqlstate when it came from elsewhere, a lost connection, say). */
+export interface RunError {
+  sqlstate?: string;
+  message: string;
+  detail?: string;
+  hint?: string;
 }
 
 export interface TableRows {
@@ -51,8 +67,8 @@ export interface RecordContext {
   executionMs: number;
   /** The statements as they ran (Supabase records them). */
   statements: string[];
-  /** The migration failed, and the runner records that failure (HistoryTable.recordsFailure). */
-  failed?: true;
+  /** The migration failed, and the runner records that failure (HistoryTable.recordsFailure): the error it failed with. */
+  failed?: RunError;
 }
 
 export interface HistoryTable {
@@ -162,6 +178,11 @@ export function num(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** What of a failed file stays applied: `The first statement of <what> stays applied`, or the first `kept` of them. */
+export function keptStatements(kept: number, what: string): string {
+  return kept === 1 ? `The first statement of ${what} stays applied` : `The first ${kept} statements of ${what} stay applied`;
 }
 
 /** A dirty-history draft about a row, pinned to the file it stands for (or the migrations folder). */

@@ -885,9 +885,9 @@ function hashRefused(s) {
 function graphileHash(body, previous) {
     return `sha1:${(0,_checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .hexDigest */ .w)('sha1', `${`${previous ?? ''}\n${body}`.trim()}\n`)}`;
 }
-/** A folder's committed migrations in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
+/** A folder's committed migrations (not its current.sql) in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
 function committedOrder(folder) {
-    return folder.filter((m) => m.scheme === 'graphile').sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
+    return folder.filter((m) => m.scheme === 'graphile' && m.kind === 'versioned').sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
 }
 /**
  * Why graphile-migrate runs no migration of `folder` (its committed migrations, in its order), in its words: getAllMigrations
@@ -1703,7 +1703,7 @@ function description(m) {
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-const KIND_RANK = { versioned: 0, undo: 1, repeatable: 2 };
+const KIND_RANK = { versioned: 0, undo: 1, repeatable: 2, current: 3 };
 const REPEATABLE = KIND_RANK.repeatable;
 function asTimestamp(version) {
     return isDateShaped(version) ? version.padEnd(14, '0') : version;
@@ -2511,7 +2511,7 @@ function stem(file) {
 /** The history entry a migration corresponds to, by path or by version as the source dictates. */
 function historyIndex(history) {
     const key = (file, version) => (history.matchBy === 'file' ? file : (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(version));
-    const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
+    const byKey = new Map([...history.entries, ...(history.current ?? [])].map((e) => [key(e.file, e.version), e]));
     return (m) => byKey.get(key(m.file, m.version));
 }
 /**
@@ -2538,7 +2538,7 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             file: m.file,
             version: m.version,
             name: m.name,
-            status: applied(m) ? 'applied' : 'pending',
+            status: m.kind === 'current' ? 'current' : applied(m) ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
             checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
             ...(m.language && { language: m.language }),
@@ -3704,7 +3704,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '01834ced18a42bc0';
+const BUILD_ID = 'd58f7612daa3c966';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -7658,7 +7658,9 @@ function serveFileRules(options) {
     let earlier;
     return (0,pool/* serveBatches */.kL)(parser/* loadParser */.qd, (batch, set) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options, (earlier ??= new EarlierMigrations(set, options))));
 }
-function runSetRules(ctx) {
+function runSetRules(all) {
+    // graphile-migrate's current.sql has no version: it takes no part in the set's versions, order or history.
+    const ctx = { ...all, migrations: all.migrations.filter((m) => m.kind !== 'current') };
     const rules = RULES.filter((rule) => rule.scope === 'set' && enabled(rule.id, ctx.options));
     // One renumbering for all of them: two suggestions never give two files one version.
     const planned = { ...ctx, newVersions: (0,renumber/* newVersions */.wZ)(ctx, rules) };

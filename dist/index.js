@@ -36776,6 +36776,7 @@ function dieselRunsInTransaction(text) {
 /* harmony export */   bt: () => (/* binding */ listFolder),
 /* harmony export */   cF: () => (/* binding */ diskTree),
 /* harmony export */   cJ: () => (/* binding */ resolveFolders),
+/* harmony export */   o$: () => (/* binding */ readSource),
 /* harmony export */   p3: () => (/* binding */ isScannedSubfolder),
 /* harmony export */   zu: () => (/* binding */ folderEntries)
 /* harmony export */ });
@@ -36987,6 +36988,7 @@ function isFile(abs) {
         return false;
     }
 }
+/** A file's bytes, or why they were not read (a symlink out of the repository, or to nothing; permissions). */
 function readSource(realRoot, abs, path, known) {
     let real;
     try {
@@ -37272,6 +37274,141 @@ function quote(s) {
 
 /***/ }),
 
+/***/ 5595:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ME: () => (/* binding */ currentPaths),
+/* harmony export */   OS: () => (/* binding */ classifyCurrent),
+/* harmony export */   TH: () => (/* binding */ currentName),
+/* harmony export */   ly: () => (/* binding */ readsName),
+/* harmony export */   xD: () => (/* binding */ discoverCurrent)
+/* harmony export */ });
+/* unused harmony export listCurrent */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7865);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4632);
+// graphile-migrate's work in progress: current.sql, or the .sql files of current/ ("current directory" mode), beside
+// committed/. `graphile-migrate watch` runs it after the committed migrations and again on every save, so it must be
+// idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
+// current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): it has no version, and is no part of the set.
+
+
+
+
+/** current/'s file names (current.ts VALID_FILE_REGEX): a number from 1, then an optional `-message`. */
+const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
+/** Header lines (a capital after `--! `), which readCurrentMigration lifts off each file of current/ (parseMigrationText). */
+const HEADER = /^--! [A-Z][a-zA-Z0-9_]*(?::.*)?$/;
+/** header.ts isNoTransactionDefined: the first line of the text. */
+const NO_TRANSACTION = /^--!\s*no-transaction\b/;
+/** Where graphile-migrate keeps the work in progress of a checked folder: null unless the folder is a `committed/`. */
+function currentPaths(folder) {
+    if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(folder) !== 'committed')
+        return null;
+    const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(folder);
+    const at = (name) => (parent === '.' ? name : `${parent}/${name}`);
+    return { file: at('current.sql'), dir: at('current') };
+}
+/** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */
+function currentName(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file) === 'current.sql' ? 'current.sql' : 'current/';
+}
+/** The work in progress as it is on disk under `root`. */
+function listCurrent(root, paths) {
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const read = (path) => (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readSource */ .o$)(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), path);
+    const isDir = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)).isDirectory();
+    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.file)) && !isDir(paths.file) ? read(paths.file) : null;
+    const dir = isDir(paths.dir) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+    return { file, dir };
+}
+/** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
+function readsName(name) {
+    return !name.startsWith('.') && name.endsWith('.sql');
+}
+/**
+ * The work in progress of the committed folder `folder` as migrations of kind `current`, in the order graphile-migrate
+ * runs them (current/'s files by their number as a value), or the finding that says why graphile-migrate refuses to read
+ * it, and so `watch` runs none of it.
+ */
+function classifyCurrent(folder, listing) {
+    const { file, dir } = listing;
+    const refuse = (at, line, said, fix, rule = 'unreadable-file') => ({
+        migrations: [],
+        findings: [{ rule, file: at, line, column: line ? 1 : 0, message: `graphile-migrate refuses to read its current migration, so \`graphile-migrate watch\` runs none of it: "${said}"`, suggestion: fix }],
+    });
+    if (file && dir) {
+        return refuse(file.path, 0, `Invalid current migration: both the '${file.path}' file and the '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(file.path)}/current' directory exist; only one of these may exist at a time.`, 'keep current.sql or current/, not both');
+    }
+    const sources = file ? [file] : (dir ?? []);
+    const ids = new Map();
+    for (const source of dir ?? []) {
+        const name = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path);
+        const id = Number(CURRENT_NAME.exec(name)?.[1] ?? 0);
+        if (id < 1) {
+            return refuse(source.path, 0, `Invalid current migration filename: '${name}'. File must follow the naming 001.sql or 001-message.sql, where 001 is a unique number (with optional zero padding) and message is an optional alphanumeric string.`, 'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)', 'invalid-name');
+        }
+        const twin = ids.get(id);
+        if (twin) {
+            return refuse(source.path, 0, `Current migration filename clash: files must have a unique numeric prefix, but at least 2 files ('${name}' and '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(twin.path)}') have the prefix '${id}'.`, `give one of them another number: graphile-migrate runs current/'s files in the order of their numbers`, 'invalid-name');
+        }
+        ids.set(id, source);
+    }
+    const ordered = file ? sources : [...ids.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
+    const migrations = [];
+    for (const source of ordered) {
+        if (source.problem)
+            return refuse(source.path, 0, source.problem.message, source.problem.fix);
+        const bytes = source.bytes;
+        const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
+        if (!decoded.ok)
+            return refuse(source.path, decoded.line, `${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
+        const lines = decoded.text.split('\n');
+        // current.sql opts out by its first line; a file of current/ cannot (readCurrentMigration throws), by its first after the headers.
+        const first = file ? 0 : Math.max(0, lines.findIndex((l) => !HEADER.test(l)));
+        const noTransaction = NO_TRANSACTION.test(lines[first] ?? '');
+        if (noTransaction && dir) {
+            return refuse(source.path, first + 1, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose first line may be `--! no-transaction`');
+        }
+        migrations.push({
+            file: source.path,
+            folder,
+            version: '',
+            name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path, '.sql'),
+            scheme: 'graphile',
+            kind: 'current',
+            bytes,
+            sql: decoded.text,
+            lineOffset: 0,
+            transactional: !noTransaction,
+            runnerWraps: !noTransaction,
+        });
+    }
+    return { migrations, findings: [] };
+}
+/** graphile-migrate's work in progress beside each checked `committed/` folder, read from disk (PR mode and full lint only). */
+function discoverCurrent(options) {
+    const out = { migrations: [], findings: [] };
+    if (options.preset !== 'graphile-migrate')
+        return out;
+    for (const folder of options.folders) {
+        const paths = currentPaths(folder.path);
+        if (!paths)
+            continue;
+        const found = classifyCurrent(folder.path, listCurrent(options.root, paths));
+        out.migrations.push(...found.migrations);
+        out.findings.push(...found.findings);
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 1563:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37337,9 +37474,9 @@ function hashRefused(s) {
 function graphileHash(body, previous) {
     return `sha1:${(0,_checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .hexDigest */ .w)('sha1', `${`${previous ?? ''}\n${body}`.trim()}\n`)}`;
 }
-/** A folder's committed migrations in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
+/** A folder's committed migrations (not its current.sql) in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
 function committedOrder(folder) {
-    return folder.filter((m) => m.scheme === 'graphile').sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
+    return folder.filter((m) => m.scheme === 'graphile' && m.kind === 'versioned').sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compareText */ .n6)(`${a.version}.sql`, `${b.version}.sql`));
 }
 /**
  * Why graphile-migrate runs no migration of `folder` (its committed migrations, in its order), in its words: getAllMigrations
@@ -38258,7 +38395,7 @@ function description(m) {
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-const KIND_RANK = { versioned: 0, undo: 1, repeatable: 2 };
+const KIND_RANK = { versioned: 0, undo: 1, repeatable: 2, current: 3 };
 const REPEATABLE = KIND_RANK.repeatable;
 function asTimestamp(version) {
     return isDateShaped(version) ? version.padEnd(14, '0') : version;
@@ -38334,6 +38471,7 @@ function majorVersion(versionNum) {
 /* harmony export */   Zo: () => (/* binding */ runPending),
 /* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
+/* harmony export */   xF: () => (/* binding */ runCurrent),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
@@ -38525,6 +38663,61 @@ async function runPending(session, plan, tables) {
         result.failedIn = running;
         return result;
     }
+}
+/**
+ * graphile-migrate's current migration, as `watch` runs it: its files' bodies in order, as one query in one transaction,
+ * then once more, as on the next save (on a savepoint rolled back). A lone file runs as any pending one (current.sql may
+ * opt out of the transaction); current/'s files share one, where a failure undoes them all. `settled` runs after each
+ * file's first run (the catalog is read there); the results are the files', each with its own error, locks and re-run error.
+ */
+async function runCurrent(session, plans, tables, settled) {
+    if (plans.length === 1) {
+        const result = await runPending(session, plans[0], tables);
+        if (!result.error)
+            await settled(plans[0]);
+        return [result];
+    }
+    const results = plans.map(() => ({ error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null }));
+    let at = 0;
+    try {
+        await session.exec('BEGIN');
+        for (; at < plans.length; at++) {
+            const plan = plans[at];
+            // A file the parser cannot read goes whole: the server says where it fails.
+            if (!plan.statements)
+                results[at].durationMs = await runWhole(session, plan);
+            for (const s of plan.statements ?? []) {
+                results[at].durationMs += await run(session, plan, s);
+                await collectLocks(session, tables, results[at].locks, plan, s);
+            }
+            await settled(plan);
+        }
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        await session.exec('ROLLBACK');
+        results[at] = { ...results[at], error: e.error, failedIn: 'runner' };
+        return results;
+    }
+    await session.exec('SAVEPOINT migration_gate_rerun');
+    try {
+        for (at = 0; at < plans.length; at++) {
+            const plan = plans[at];
+            if (!plan.statements)
+                await runWhole(session, plan);
+            for (const s of plan.statements ?? [])
+                await run(session, plan, s);
+        }
+    }
+    catch (e) {
+        if (!(e instanceof StatementFailed))
+            throw e;
+        results[at].rerunError = e.error;
+    }
+    await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
+    await session.exec('COMMIT');
+    return results;
 }
 /**
  * The second run of a file that runs outside one transaction, or commits in it. Consecutive stretches that run in a
@@ -40041,8 +40234,12 @@ var parser = __nccwpck_require__(7117);
 var v8_tiers = __nccwpck_require__(8594);
 // EXTERNAL MODULE: ./src/discover/index.ts
 var discover = __nccwpck_require__(1835);
+// EXTERNAL MODULE: ./src/discover/graphile-current.ts
+var graphile_current = __nccwpck_require__(5595);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/migration.ts
 var migration = __nccwpck_require__(2907);
 // EXTERNAL MODULE: ./src/discover/classify.ts
@@ -40062,6 +40259,8 @@ var digest = __nccwpck_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
+
 
 
 
@@ -40236,26 +40435,44 @@ function readGitBase(options, head = []) {
     const byFolder = folders.map((folder) => {
         return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
     });
-    // A symlinked migration reads as the file it leads to, every folder's in one run.
-    const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
-    const targets = new Map(followLinks(options.root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i], sha]));
     const migrations = [];
-    folders.forEach((folder, f) => {
-        const listed = byFolder[f].map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e) : e.sha }));
-        const bytes = entryBytes(options.root, listed.filter((e) => e.sha !== null), headBytes);
+    sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
+        migrations.push(...(0,classify/* classifyFolder */.h)({ folder: folders[f].path, files }, folders[f].scheme, options.preset).migrations);
+    });
+    const entry = (m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
+    const history = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
+    if (options.preset === 'graphile-migrate')
+        history.current = baseCurrent(options, ref, headBytes).map(entry);
+    return { history, migrations };
+}
+/**
+ * The files of each group of entries: a symlinked one reads as the file it leads to, every group's in one run. A link the
+ * disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
+ */
+function sourcesAt(root, ref, groups, headBytes) {
+    const links = groups.flat().filter((e) => e.mode === SYMLINK);
+    const targets = new Map(followLinks(root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i], sha]));
+    return groups.map((group) => {
+        const listed = group.map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e) : e.sha }));
+        const bytes = entryBytes(root, listed.filter((e) => e.sha !== null), headBytes);
         let next = 0;
-        // A link the disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
-        const files = listed.map((e) => e.sha === null
+        return listed.map((e) => e.sha === null
             ? { path: e.path, problem: { message: `${e.path} is a symlink to no file in the repository at ${ref}`, fix: 'commit the migration itself' } }
             : { path: e.path, bytes: bytes[next++] });
-        migrations.push(...(0,classify/* classifyFolder */.h)({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
     });
-    const history = {
-        source: `git:${ref}`,
-        matchBy: 'file',
-        entries: migrations.map((m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' })),
-    };
-    return { history, migrations };
+}
+/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk. */
+function baseCurrent(options, ref, headBytes) {
+    return options.folders.flatMap((folder) => {
+        const paths = (0,graphile_current/* currentPaths */.ME)(folder.path);
+        if (!paths)
+            return [];
+        const listed = listBase(options.root, ref, [paths.file, paths.dir]);
+        const inDir = listed.filter((e) => external_node_path_.posix.dirname(e.path) === paths.dir && (0,graphile_current/* readsName */.ly)(external_node_path_.posix.basename(e.path)));
+        const file = listed.filter((e) => e.path === paths.file);
+        const [[current], dir] = sourcesAt(options.root, ref, [file, inDir], headBytes);
+        return (0,graphile_current/* classifyCurrent */.OS)(folder.path, { file: current ?? null, dir: inDir.length ? dir : null }).migrations;
+    });
 }
 /** The entries' bytes: a head file's own buffer where its blob id is the entry's, the others read from git in one run. */
 function entryBytes(root, entries, headBytes) {
@@ -40340,14 +40557,18 @@ var build = __nccwpck_require__(5066);
 
 
 
+
 async function runGate(options) {
     const found = (0,discover/* discover */.k)(options, (entries) => (0,rules/* warmFileRules */.ff)(options, entries));
-    const applied = await readApplied(options, found.migrations);
-    const ctx = { migrations: found.migrations, history: applied.history, options };
-    const findings = [...found.findings, ...applied.findings];
+    // graphile-migrate's work in progress, after its committed migrations: a deploy runs `migrate`, which never runs it.
+    const current = options.mode === 'pr' ? (0,graphile_current/* discoverCurrent */.xD)(options) : { migrations: [], findings: [] };
+    const migrations = [...found.migrations, ...current.migrations];
+    const applied = await readApplied(options, migrations);
+    const ctx = { migrations, history: applied.history, options };
+    const findings = [...found.findings, ...current.findings, ...applied.findings];
     let dryRun = null;
     if (options.dryRun.enabled) {
-        const pending = pendingOf(found.migrations, applied.history, options);
+        const pending = pendingOf(migrations, applied.history, options);
         // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
@@ -40357,9 +40578,24 @@ async function runGate(options) {
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
-    const checked = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    const checked = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
     const judged = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
-    return (0,build/* buildReport */.FK)({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
+    return (0,build/* buildReport */.FK)({ options, migrations, history: applied.history, findings: judged, dryRun });
+}
+/**
+ * `graphile-migrate watch` runs the current migration again on every save, and graphile-migrate requires it to be
+ * idempotent: there a statement that breaks on the second run is an error whatever the configured severity.
+ */
+function rerunByWatch(findings, current) {
+    if (current.length === 0)
+        return findings;
+    const files = new Set(current.map((m) => m.file));
+    return findings.map((f) => {
+        if (!files.has(f.file) || (f.rule !== 'non-idempotent' && f.rule !== 'not-rerunnable'))
+            return f;
+        const why = f.rule === 'non-idempotent' ? `\`graphile-migrate watch\` runs ${(0,graphile_current/* currentName */.TH)(f.file)} again on every save, so it must be idempotent: ` : '';
+        return { ...f, severity: 'error', message: `${why}${f.message}` };
+    });
 }
 /** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */
 function confirmStatic(findings) {
@@ -40393,7 +40629,8 @@ function pendingOf(migrations, history, options) {
     if (!history)
         return migrations;
     const applied = (0,build/* appliedIndex */._b)(history, options.checksum);
-    return migrations.filter((m) => !applied(m));
+    // The current migration runs after the pending ones, changed or not: they may break it.
+    return migrations.filter((m) => m.kind === 'current' || !applied(m));
 }
 /** In deploy mode --database-url is the production target: the dry-run must never run there. */
 function dryRunTarget(options) {
@@ -43146,7 +43383,7 @@ function safeDecode(s) {
 /** The history entry a migration corresponds to, by path or by version as the source dictates. */
 function historyIndex(history) {
     const key = (file, version) => (history.matchBy === 'file' ? file : (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalVersion */ .Bp)(version));
-    const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
+    const byKey = new Map([...history.entries, ...(history.current ?? [])].map((e) => [key(e.file, e.version), e]));
     return (m) => byKey.get(key(m.file, m.version));
 }
 /**
@@ -43173,7 +43410,7 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             file: m.file,
             version: m.version,
             name: m.name,
-            status: applied(m) ? 'applied' : 'pending',
+            status: m.kind === 'current' ? 'current' : applied(m) ? 'applied' : 'pending',
             change: changeOf(m, entry, history),
             checksum: `${options.checksum}:${(0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)(options.checksum, m.bytes)}`,
             ...(m.language && { language: m.language }),
@@ -44920,7 +45157,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '01834ced18a42bc0';
+const BUILD_ID = 'd58f7612daa3c966';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -48874,7 +49111,9 @@ function serveFileRules(options) {
     let earlier;
     return serveBatches(loadParser, (batch, set) => runFileRules(batch.map((m) => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) })), options, (earlier ??= new EarlierMigrations(set, options))));
 }
-function runSetRules(ctx) {
+function runSetRules(all) {
+    // graphile-migrate's current.sql has no version: it takes no part in the set's versions, order or history.
+    const ctx = { ...all, migrations: all.migrations.filter((m) => m.kind !== 'current') };
     const rules = RULES.filter((rule) => rule.scope === 'set' && enabled(rule.id, ctx.options));
     // One renumbering for all of them: two suggestions never give two files one version.
     const planned = { ...ctx, newVersions: (0,renumber/* newVersions */.wZ)(ctx, rules) };

@@ -10,6 +10,7 @@ import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
 import { optimiseAll } from './v8-tiers.js';
 import { discover } from './discover/index.js';
+import { currentName, discoverCurrent } from './discover/graphile-current.js';
 import { readGitBase } from './history/git-base.js';
 import { checkRules, warmFileRules } from './rules/index.js';
 import { markInherited } from './rules/inherited.js';
@@ -24,12 +25,15 @@ interface Applied {
 
 export async function runGate(options: GateOptions): Promise<Report> {
   const found = discover(options, (entries) => warmFileRules(options, entries));
-  const applied = await readApplied(options, found.migrations);
-  const ctx = { migrations: found.migrations, history: applied.history, options };
-  const findings = [...found.findings, ...applied.findings];
+  // graphile-migrate's work in progress, after its committed migrations: a deploy runs `migrate`, which never runs it.
+  const current = options.mode === 'pr' ? discoverCurrent(options) : { migrations: [], findings: [] };
+  const migrations = [...found.migrations, ...current.migrations];
+  const applied = await readApplied(options, migrations);
+  const ctx = { migrations, history: applied.history, options };
+  const findings = [...found.findings, ...current.findings, ...applied.findings];
   let dryRun: DryRun | null = null;
   if (options.dryRun.enabled) {
-    const pending = pendingOf(found.migrations, applied.history, options);
+    const pending = pendingOf(migrations, applied.history, options);
     // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
     await loadParser();
     // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
@@ -39,9 +43,23 @@ export async function runGate(options: GateOptions): Promise<Report> {
     dryRun = result.dryRun;
     findings.push(...result.findings);
   }
-  const checked = confirmStatic(await checkRules(ctx, findings));
+  const checked = rerunByWatch(confirmStatic(await checkRules(ctx, findings)), current.migrations);
   const judged = applied.history && fromGit(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
-  return buildReport({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
+  return buildReport({ options, migrations, history: applied.history, findings: judged, dryRun });
+}
+
+/**
+ * `graphile-migrate watch` runs the current migration again on every save, and graphile-migrate requires it to be
+ * idempotent: there a statement that breaks on the second run is an error whatever the configured severity.
+ */
+function rerunByWatch(findings: Finding[], current: Migration[]): Finding[] {
+  if (current.length === 0) return findings;
+  const files = new Set(current.map((m) => m.file));
+  return findings.map((f) => {
+    if (!files.has(f.file) || (f.rule !== 'non-idempotent' && f.rule !== 'not-rerunnable')) return f;
+    const why = f.rule === 'non-idempotent' ? `\`graphile-migrate watch\` runs ${currentName(f.file)} again on every save, so it must be idempotent: ` : '';
+    return { ...f, severity: 'error', message: `${why}${f.message}` };
+  });
 }
 
 /** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */
@@ -76,7 +94,8 @@ async function readApplied(options: GateOptions, migrations: Migration[]): Promi
 function pendingOf(migrations: Migration[], history: History | null, options: GateOptions): Migration[] {
   if (!history) return migrations;
   const applied = appliedIndex(history, options.checksum);
-  return migrations.filter((m) => !applied(m));
+  // The current migration runs after the pending ones, changed or not: they may break it.
+  return migrations.filter((m) => m.kind === 'current' || !applied(m));
 }
 
 /** In deploy mode --database-url is the production target: the dry-run must never run there. */

@@ -15,7 +15,8 @@ export type SchemeId =
   | 'goose' // -- +goose Up / -- +goose Down sections in one file
   | 'graphile'; // committed/000001.sql, 000001-message.sql (graphile-migrate)
 
-export type MigrationKind = 'versioned' | 'repeatable' | 'undo';
+/** `current`: graphile-migrate's work in progress (current.sql, or a file of current/), which has no version and `migrate` never runs. */
+export type MigrationKind = 'versioned' | 'repeatable' | 'undo' | 'current';
 
 /** The language of a migration written in code: goose's Go migrations, node-pg-migrate's JavaScript and TypeScript ones. */
 export type CodeLanguage = 'go' | 'javascript' | 'typescript';

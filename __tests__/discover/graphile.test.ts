@@ -1,6 +1,7 @@
 // graphile-migrate's committed folder read as getAllMigrations reads it: the files whose names its regexp
 // `^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$` takes are its migrations, and it skips every other file and every folder there
-// silently, so such a file is never applied; current.sql beside committed/ is work in progress it never migrates.
+// silently, so such a file is never applied; current.sql beside committed/ is work in progress it never migrates
+// (graphile-current.test.ts checks it as `graphile-migrate watch` runs it).
 
 import { runCliIn } from '../support/cli.js';
 import type { Report } from '../../src/report/report.js';
@@ -51,10 +52,11 @@ describe('graphile-migrate', () => {
         `rename it to ${expected}, or move it out of migrations/committed`,
       ],
     ]);
-    // The dry-run applies what `graphile-migrate migrate` applies.
+    // The dry-run applies what `graphile-migrate migrate` applies, then current.sql as `graphile-migrate watch` runs it.
     expect(report!.dryRun?.migrations.map((m) => [m.file, m.status])).toEqual([
       ['migrations/committed/000001.sql', 'applied'],
       ['migrations/committed/000002-add-b.sql', 'applied'],
+      ['migrations/current.sql', 'applied'],
     ]);
   });
 
@@ -71,6 +73,10 @@ describe('graphile-migrate', () => {
   it('with no folder given, checks migrations/committed, where graphile-migrate keeps what it runs', async () => {
     const { code, report } = await check(project);
     expect(code).toBe(1);
-    expect(report!.migrations.map((m) => m.file)).toEqual(['migrations/committed/000001.sql', 'migrations/committed/000002-add-b.sql']);
+    expect(report!.migrations.map((m) => [m.file, m.status])).toEqual([
+      ['migrations/committed/000001.sql', 'pending'],
+      ['migrations/committed/000002-add-b.sql', 'pending'],
+      ['migrations/current.sql', 'current'],
+    ]);
   });
 });

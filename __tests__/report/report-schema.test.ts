@@ -11,6 +11,7 @@ import type { Report } from '../../src/report/report.js';
 import { cleanReport, failingReport } from '../github/report-fixtures.js';
 import { runCliIn } from '../support/cli.js';
 import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
+import { commit } from '../support/graphile.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
 
 const schema = JSON.parse(readFileSync(join(process.cwd(), 'schema', 'report.schema.json'), 'utf8'));
@@ -62,6 +63,13 @@ beforeAll(async () => {
   roots.push(code);
   await record('node-pg-migrate with migrations in code, static', code, ['check', 'migrations', '--preset', 'node-pg-migrate', '--no-dry-run']);
 
+  const graphile = makeTree({
+    'migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS t (id int);\n', null).text,
+    'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS u (id int);\n',
+  });
+  roots.push(graphile);
+  await record("graphile-migrate with its current.sql, static", graphile, ['check', 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run']);
+
   db = await scratchDatabase('report_schema');
   const deploy = makeTree({
     'migrations/001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n',
@@ -88,7 +96,7 @@ test('the schema compiles in strict mode as JSON Schema 2020-12, and its rule id
 });
 
 test('every report the CLI printed is valid', () => {
-  expect([...reports.keys()]).toHaveLength(5);
+  expect([...reports.keys()]).toHaveLength(6);
   for (const [label, report] of reports) expect({ label, problems: problems(report) }).toEqual({ label, problems: [] });
 });
 
@@ -125,6 +133,7 @@ test('the real reports hold each value of the closed fields the schema enumerate
   const values = (pick: (r: Report) => unknown[]) => new Set(real.flatMap(pick));
   expect(values((r) => [r.mode])).toEqual(new Set(['pr', 'deploy']));
   expect(values((r) => [r.base?.split(':')[0] ?? null])).toEqual(new Set([null, 'git', 'table']));
+  expect(values((r) => r.migrations.map((m) => m.status))).toEqual(new Set(['applied', 'pending', 'current']));
   expect(values((r) => r.migrations.map((m) => m.change))).toEqual(new Set([null, 'added', 'modified', 'unchanged']));
   expect(values((r) => r.migrations.map((m) => m.language ?? 'sql'))).toEqual(new Set(['sql', 'javascript', 'typescript']));
   expect(values((r) => r.dryRun?.migrations.map((m) => m.status) ?? [])).toEqual(new Set(['applied', 'failed', 'skipped']));

@@ -212,7 +212,8 @@ function isFile(abs: string): boolean {
   }
 }
 
-function readSource(realRoot: string, abs: string, path: string, known?: string): SourceFile {
+/** A file's bytes, or why they were not read (a symlink out of the repository, or to nothing; permissions). */
+export function readSource(realRoot: string, abs: string, path: string, known?: string): SourceFile {
   let real: string;
   try {
     real = known ?? realpathSync(abs);

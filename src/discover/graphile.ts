@@ -70,9 +70,9 @@ export function graphileHash(body: string, previous: string | null): string {
   return `sha1:${hexDigest('sha1', `${`${previous ?? ''}\n${body}`.trim()}\n`)}`;
 }
 
-/** A folder's committed migrations in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
+/** A folder's committed migrations (not its current.sql) in graphile-migrate's order: by the number as written (`000010.sql` before `00009.sql`), not by its value. */
 export function committedOrder(folder: Migration[]): Migration[] {
-  return folder.filter((m) => m.scheme === 'graphile').sort((a, b) => compareText(`${a.version}.sql`, `${b.version}.sql`));
+  return folder.filter((m) => m.scheme === 'graphile' && m.kind === 'versioned').sort((a, b) => compareText(`${a.version}.sql`, `${b.version}.sql`));
 }
 
 /**

@@ -195,7 +195,7 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const KIND_RANK: Record<MigrationKind, number> = { versioned: 0, undo: 1, repeatable: 2 };
+const KIND_RANK: Record<MigrationKind, number> = { versioned: 0, undo: 1, repeatable: 2, current: 3 };
 const REPEATABLE = KIND_RANK.repeatable;
 
 function asTimestamp(version: string): string {

@@ -2,16 +2,18 @@
 // classified exactly like the working tree so that the two compare file by file.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { posix } from 'node:path';
 import type { FolderOptions, GateOptions, PresetName } from '../options.js';
 import { pathIn, type Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
+import { classifyCurrent, currentPaths, readsName } from '../discover/graphile-current.js';
 import { failsOnOtherFile, folderSqlFiles, readCodeName } from '../discover/naming.js';
 import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, noFolder, type FolderTree } from '../discover/files.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
-import type { History } from './history.js';
+import type { History, HistoryEntry } from './history.js';
 import { prefixedHexDigest } from '../checksum/digest.js';
 
 export interface GitBase {
@@ -190,28 +192,46 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   const byFolder = folders.map((folder) => {
     return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
   });
-  // A symlinked migration reads as the file it leads to, every folder's in one run.
-  const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
-  const targets = new Map(followLinks(options.root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i]!, sha]));
   const migrations: Migration[] = [];
-  folders.forEach((folder, f) => {
-    const listed = byFolder[f]!.map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e)! : e.sha }));
-    const bytes = entryBytes(options.root, listed.filter((e): e is { path: string; sha: string } => e.sha !== null), headBytes);
+  sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
+    migrations.push(...classifyFolder({ folder: folders[f]!.path, files }, folders[f]!.scheme, options.preset).migrations);
+  });
+  const entry = (m: Migration): HistoryEntry => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
+  const history: History = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
+  if (options.preset === 'graphile-migrate') history.current = baseCurrent(options, ref, headBytes).map(entry);
+  return { history, migrations };
+}
+
+/**
+ * The files of each group of entries: a symlinked one reads as the file it leads to, every group's in one run. A link the
+ * disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
+ */
+function sourcesAt(root: string, ref: string, groups: Entry[][], headBytes: Map<string, Buffer>): SourceFile[][] {
+  const links = groups.flat().filter((e) => e.mode === SYMLINK);
+  const targets = new Map(followLinks(root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i]!, sha]));
+  return groups.map((group) => {
+    const listed = group.map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e)! : e.sha }));
+    const bytes = entryBytes(root, listed.filter((e): e is { path: string; sha: string } => e.sha !== null), headBytes);
     let next = 0;
-    // A link the disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
-    const files: SourceFile[] = listed.map((e) =>
+    return listed.map((e) =>
       e.sha === null
         ? { path: e.path, problem: { message: `${e.path} is a symlink to no file in the repository at ${ref}`, fix: 'commit the migration itself' } }
         : { path: e.path, bytes: bytes[next++]! },
     );
-    migrations.push(...classifyFolder({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
   });
-  const history: History = {
-    source: `git:${ref}`,
-    matchBy: 'file',
-    entries: migrations.map((m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' })),
-  };
-  return { history, migrations };
+}
+
+/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk. */
+function baseCurrent(options: GateOptions, ref: string, headBytes: Map<string, Buffer>): Migration[] {
+  return options.folders.flatMap((folder) => {
+    const paths = currentPaths(folder.path);
+    if (!paths) return [];
+    const listed = listBase(options.root, ref, [paths.file, paths.dir]);
+    const inDir = listed.filter((e) => posix.dirname(e.path) === paths.dir && readsName(posix.basename(e.path)));
+    const file = listed.filter((e) => e.path === paths.file);
+    const [[current], dir] = sourcesAt(options.root, ref, [file, inDir], headBytes);
+    return classifyCurrent(folder.path, { file: current ?? null, dir: inDir.length ? dir! : null }).migrations;
+  });
 }
 
 /** The entries' bytes: a head file's own buffer where its blob id is the entry's, the others read from git in one run. */

@@ -29,4 +29,6 @@ export interface History {
   /** How an entry is matched to a file: by repo path (git base) or by version (history tables). */
   matchBy: 'file' | 'version';
   entries: HistoryEntry[];
+  /** A git base's graphile-migrate current.sql (or current/'s files): work in progress, no part of the applied set. */
+  current?: HistoryEntry[];
 }

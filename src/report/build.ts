@@ -28,7 +28,7 @@ export interface ReportParts {
 /** The history entry a migration corresponds to, by path or by version as the source dictates. */
 export function historyIndex(history: History): (m: Migration) => HistoryEntry | undefined {
   const key = (file: string | undefined, version: string) => (history.matchBy === 'file' ? file : canonicalVersion(version));
-  const byKey = new Map(history.entries.map((e) => [key(e.file, e.version), e]));
+  const byKey = new Map([...history.entries, ...(history.current ?? [])].map((e) => [key(e.file, e.version), e]));
   return (m) => byKey.get(key(m.file, m.version));
 }
 
@@ -55,7 +55,7 @@ export function buildReport({ options, migrations, history, findings, dryRun }: 
       file: m.file,
       version: m.version,
       name: m.name,
-      status: applied(m) ? 'applied' : 'pending',
+      status: m.kind === 'current' ? 'current' : applied(m) ? 'applied' : 'pending',
       change: changeOf(m, entry, history),
       checksum: `${options.checksum}:${checksum(options.checksum, m.bytes)}`,
       ...(m.language && { language: m.language }),

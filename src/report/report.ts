@@ -8,8 +8,11 @@ export const SCHEMA_VERSION = 1;
 
 export type Verdict = 'pass' | 'fail';
 
-/** applied: on the base (PR mode) or recorded in the history table (deploy mode); pending: not yet. */
-export type MigrationStatus = 'applied' | 'pending';
+/**
+ * applied: on the base (PR mode) or recorded in the history table (deploy mode); pending: not yet; current: graphile-migrate's
+ * current.sql (or a file of current/), work in progress that `graphile-migrate watch` runs and `migrate` never does.
+ */
+export type MigrationStatus = 'applied' | 'pending' | 'current';
 
 /** How the file differs from the base; null when there is no base to compare with. */
 export type MigrationChange = 'added' | 'modified' | 'unchanged' | null;

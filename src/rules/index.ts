@@ -215,7 +215,9 @@ export function serveFileRules(options: GateOptions): Promise<void> {
   );
 }
 
-export function runSetRules(ctx: SetContext): Draft[] {
+export function runSetRules(all: SetContext): Draft[] {
+  // graphile-migrate's current.sql has no version: it takes no part in the set's versions, order or history.
+  const ctx = { ...all, migrations: all.migrations.filter((m) => m.kind !== 'current') };
   const rules = RULES.filter((rule): rule is SetRule => rule.scope === 'set' && enabled(rule.id, ctx.options));
   // One renumbering for all of them: two suggestions never give two files one version.
   const planned = { ...ctx, newVersions: newVersions(ctx, rules) };

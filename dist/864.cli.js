@@ -1,8 +1,8 @@
-export const id = 566;
-export const ids = [566];
+export const id = 864;
+export const ids = [864];
 export const modules = {
 
-/***/ 4566:
+/***/ 1864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,314 +25,8 @@ var src_options = __webpack_require__(8381);
 var checksum = __webpack_require__(371);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
-// EXTERNAL MODULE: ./src/config/presets.ts
-var presets = __webpack_require__(914);
-// EXTERNAL MODULE: ./src/discover/naming.ts
-var naming = __webpack_require__(6591);
-;// CONCATENATED MODULE: ./src/discover/script-config.ts
-// Flyway script config files: `<migration>.sql.conf` beside a migration sets how Flyway runs that one
-// file. Read as Flyway reads it (ConfigUtils.loadConfigurationFromString, then SqlScriptMetadata).
-
-const SUFFIX = '.sql.conf';
-/** The keys SqlScriptMetadata takes; it refuses any other ("Unknown configuration property"). */
-const KNOWN_KEYS = ['executeInTransaction', 'encoding', 'placeholderReplacement', 'shouldExecute'];
-function isScriptConfig(path) {
-    return path.endsWith(SUFFIX);
-}
-/** The script config file Flyway looks for beside a migration. */
-function scriptConfigOf(migrationPath) {
-    return `${migrationPath}.conf`;
-}
-/**
- * Java Properties over Flyway's lines: each trimmed as Java trims, `#`/`!` start a comment, the key ends at
- * the first `=`, `:` or blank, and the last setting of a key wins. Flyway doubles every backslash first, so none escapes.
- */
-function properties(text) {
-    const found = new Map();
-    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
-        const line = raw.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
-        if (line === '' || line.startsWith('#') || line.startsWith('!'))
-            return;
-        const key = /^[^=: \t\f]*/.exec(line)[0];
-        const value = line.slice(key.length).replace(/^[ \t\f]*[=:]?[ \t\f]*/, '');
-        found.set(key, { value, line: i + 1 });
-    });
-    return found;
-}
-/** Reads the script config of `migrationPath`, with a finding for each thing Flyway refuses in it. */
-function readScriptConfig(config, migrationPath) {
-    const file = external_node_path_.posix.basename(config.path);
-    const migration = external_node_path_.posix.basename(migrationPath);
-    const findings = [];
-    const refuse = (line, message, suggestion) => findings.push({ rule: 'unreadable-file', file: config.path, line, column: 0, message, suggestion });
-    if (config.problem) {
-        refuse(0, config.problem.message, config.problem.fix);
-        return { executeInTransaction: null, findings };
-    }
-    // Flyway's reader drops a byte order mark; bytes that are not UTF-8 become U+FFFD, as Java's decoder makes them.
-    const props = properties((config.bytes ?? Buffer.alloc(0)).toString('utf8').replace(/^\uFEFF/, ''));
-    for (const [key, { line }] of props) {
-        if (KNOWN_KEYS.includes(key))
-            continue;
-        refuse(line, `${file} sets ${key || 'an empty key'}, which Flyway does not know in a script config file: Flyway stops with "Unknown configuration property: ${key}" and runs none of ${migration}.`, `Keys are case-sensitive, and a script config file knows only ${KNOWN_KEYS.join(', ')}: fix the spelling, or remove the line.`);
-    }
-    const setting = props.get('executeInTransaction');
-    if (!setting || /^(true|false)$/i.test(setting.value)) {
-        return { executeInTransaction: setting ? setting.value.toLowerCase() === 'true' : null, findings };
-    }
-    // An environment variable or placeholder that Flyway fills in when it runs: nothing to judge here.
-    if (setting.value.includes('${'))
-        return { executeInTransaction: null, findings };
-    refuse(setting.line, `${file} sets executeInTransaction to "${setting.value}": Flyway accepts only true or false (in any case), stops with "Invalid value for executeInTransaction" and runs none of ${migration}.`, `Write executeInTransaction=false to run ${migration} outside a transaction, or remove the line to let Flyway decide.`);
-    return { executeInTransaction: null, findings };
-}
-
-;// CONCATENATED MODULE: ./src/discover/diesel-metadata.ts
-// diesel's metadata.toml beside a migration's up.sql: `run_in_transaction = false` keeps it out of the
-// transaction diesel otherwise runs it in. Read as migrations_internals reads it: a file that parses but
-// lacks the key gives serde's default for a bool, false; a missing or unparsable file gives diesel's own
-// default, true (TomlMetadata::default via unwrap_or_default).
-const DIESEL_METADATA = 'metadata.toml';
-/** Whether a listed path (inside a migration's folder, so never bare) is a metadata.toml. */
-function isDieselMetadata(path) {
-    return path.endsWith(`/${DIESEL_METADATA}`);
-}
-// A TOML line this reader takes for valid: blank, a comment, a [table] header or a key = value pair.
-const TOML_LINE = /^\s*(?:#.*|\[[^\]]+\]\s*(?:#.*)?|[\w.-]+\s*=\s*\S.*)?$/;
-/** Whether diesel runs the migration in a transaction, from its metadata.toml's text. */
-function dieselRunsInTransaction(text) {
-    const set = /^\s*run_in_transaction\s*=\s*(true|false)\s*(?:#.*)?$/m.exec(text);
-    if (set)
-        return set[1] === 'true';
-    return !text.split(/\r?\n/).every((line) => TOML_LINE.test(line));
-}
-
-;// CONCATENATED MODULE: ./src/discover/files.ts
-// Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
-// symlinks that lead out of the repository.
-
-
-
-
-
-
-
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-function toPosix(p) {
-    return p.split(external_node_path_.sep).join('/');
-}
-function hasGlob(p) {
-    return /[*?[]/.test(p);
-}
-function segmentRegex(segment) {
-    const body = segment
-        .replace(/[.+^${}()|\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]');
-    return new RegExp(`^${body}$`);
-}
-function subdirs(abs) {
-    try {
-        return (0,external_node_fs_.readdirSync)(abs, { withFileTypes: true })
-            .filter((d) => d.isDirectory())
-            .map((d) => d.name);
-    }
-    catch {
-        return [];
-    }
-}
-/** The working tree under `root`, as readdir and stat see it. */
-function diskTree(root) {
-    return { subdirs: (dir) => subdirs((0,external_node_path_.join)(root, dir)), isFolder: (dir) => isDirectory((0,external_node_path_.join)(root, dir)) };
-}
-/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches in `tree`, sorted. */
-function expandGlob(tree, pattern) {
-    const children = (dir) => tree.subdirs(dir).filter((name) => !SKIP_DIRS.has(name));
-    let current = [''];
-    for (const segment of pattern.split('/').filter(Boolean)) {
-        const next = [];
-        for (const dir of current) {
-            if (segment === '**') {
-                const stack = [dir];
-                while (stack.length) {
-                    const d = stack.pop();
-                    next.push(d);
-                    for (const child of children(d))
-                        stack.push(d ? `${d}/${child}` : child);
-                }
-            }
-            else if (hasGlob(segment)) {
-                const re = segmentRegex(segment);
-                for (const child of children(dir))
-                    if (re.test(child))
-                        next.push(dir ? `${dir}/${child}` : child);
-            }
-            else {
-                next.push(dir ? `${dir}/${segment}` : segment);
-            }
-        }
-        current = [...new Set(next)];
-    }
-    return current.filter((d) => tree.isFolder(d)).sort();
-}
-/** The folder every match of a glob lies in: its path up to the first segment with a wildcard (a plain path is itself). */
-function globRoot(pattern) {
-    const segments = pattern.split('/');
-    const wild = segments.findIndex(hasGlob);
-    return wild < 0 ? pattern : segments.slice(0, wild).join('/') || '.';
-}
-function isDirectory(abs) {
-    try {
-        return (0,external_node_fs_.statSync)(abs).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-/** A configured folder path or glob as its path from the root; one outside the repository is refused. */
-function folderPattern(root, raw) {
-    const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-    // An absolute path inside the repository is its path from the root.
-    const rel = toPosix((0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(root, p))) || '.';
-    if (rel === '..' || rel.startsWith('../') || (0,external_node_path_.isAbsolute)(rel)) {
-        throw new errors/* UserError */.y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
-    }
-    return rel;
-}
-/** The folders a configured path (from folderPattern) names in `tree`. */
-function matchFolders(tree, rel) {
-    // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
-    return tree.isFolder(rel) ? [rel] : hasGlob(rel) ? expandGlob(tree, rel) : [];
-}
-/** Why a configured path names no folder; `base`, where the git base was looked in too. */
-function noFolder(root, raw, rel, base) {
-    const there = base ? ` and at ${base}` : '';
-    return new errors/* UserError */.y(hasGlob(rel)
-        ? `no folder matches ${raw} (from ${root}${there}); check the glob`
-        : (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, rel))
-            ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
-            : `migration folder ${raw} does not exist (looked in ${(0,external_node_path_.join)(root, rel)}${there}); check the path, or run from the repository root`);
-}
-/**
- * Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error, except with a
- * base (`withBase`): there it may name a folder the change deleted, which the git base reads (and refuses if it has none).
- */
-function resolveFolders(root, paths, withBase = false) {
-    const folders = [];
-    for (const raw of paths) {
-        const rel = folderPattern(root, raw);
-        const found = matchFolders(diskTree(root), rel);
-        if (found.length === 0 && !(withBase && !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, rel))))
-            throw noFolder(root, raw, rel);
-        folders.push(...found);
-    }
-    return [...new Set(folders)];
-}
-/** A folder's entries, as readdir gives them; listFolder reads the files among them. */
-function folderEntries(root, folder) {
-    try {
-        return (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, folder), { withFileTypes: true });
-    }
-    catch (e) {
-        throw new errors/* UserError */.y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
-    }
-}
-/**
- * Lists a folder's .sql files, the Flyway script config files beside them, the migrations goose and node-pg-migrate take
- * written in code (readCodeName), and its folder-per-migration SQL (the one the preset's runner runs, and diesel's
- * metadata.toml) files, reading their bytes. Under a runner that reads subfolders (Flyway) it lists the .sql and script
- * config files of its subfolders at any depth instead.
- */
-function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
-    if (preset === 'graphile-migrate')
-        refuseGraphileRoot(folder, entries);
-    const { nested } = presets/* PRESET_TABLE */.rv[preset];
-    const sqlFiles = (0,naming/* folderSqlFiles */.Uc)(preset);
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    const files = [];
-    const scriptless = [];
-    const child = (dir, name) => (dir.endsWith(external_node_path_.sep) ? dir + name : dir + external_node_path_.sep + name);
-    // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
-    const read = (dir, realDir, entries) => {
-        const abs = (0,external_node_path_.join)(root, dir);
-        // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-        const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
-        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            const listed = entry.name.endsWith('.sql') || isScriptConfig(entry.name) || (0,naming/* readCodeName */.HI)(entry.name, preset) !== null;
-            if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,naming/* failsOnOtherFile */.po)(entry.name, preset))) {
-                const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
-                files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
-            }
-            else if (entry.isDirectory() && nested) {
-                // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
-                if (isScannedSubfolder(entry.name))
-                    read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
-            }
-            else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
-                const sqlName = sqlFiles.find((name) => isFile((0,external_node_path_.join)(abs, entry.name, name)));
-                if (sqlName)
-                    files.push(readSource(realRoot, (0,external_node_path_.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
-                else
-                    scriptless.push(rel(entry.name));
-                const metadata = (0,external_node_path_.join)(abs, entry.name, DIESEL_METADATA);
-                if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
-            }
-        }
-    };
-    read(folder, (0,external_node_fs_.realpathSync)((0,external_node_path_.join)(root, folder)), entries);
-    return { folder, files, scriptless };
-}
-/**
- * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
- * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
- * show no migration and call every committed one unread.
- */
-function refuseGraphileRoot(folder, entries) {
-    if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
-        return;
-    const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new errors/* UserError */.y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
-        `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
-}
-/** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
-function isScannedSubfolder(name) {
-    return !name.startsWith('.') && !SKIP_DIRS.has(name);
-}
-function isFile(abs) {
-    try {
-        return (0,external_node_fs_.statSync)(abs).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-function readSource(realRoot, abs, path, known) {
-    let real;
-    try {
-        real = known ?? (0,external_node_fs_.realpathSync)(abs);
-    }
-    catch {
-        return { path, problem: { message: `${path} is a broken symlink`, fix: 'point it at a file inside the repository, or delete it' } };
-    }
-    if (real !== realRoot && !real.startsWith(realRoot + external_node_path_.sep)) {
-        return {
-            path,
-            problem: {
-                message: `${path} is a symlink to ${real}, outside the repository; it was not read`,
-                fix: 'commit the migration itself instead of a link to a file outside the repository',
-            },
-        };
-    }
-    try {
-        return { path, bytes: (0,external_node_fs_.readFileSync)(real) };
-    }
-    catch (e) {
-        const code = e.code ?? 'error';
-        return { path, problem: { message: `${path} cannot be read (${code})`, fix: 'check the file permissions' } };
-    }
-}
-
+// EXTERNAL MODULE: ./src/discover/files.ts
+var files = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/report/finding.ts
 var finding = __webpack_require__(9023);
 ;// CONCATENATED MODULE: ./src/discover/schemes.ts
@@ -489,6 +183,8 @@ function validateConfig(data, file = 'config') {
     return config;
 }
 
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __webpack_require__(9041);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
@@ -536,7 +232,7 @@ async function resolveOptions(inputs) {
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
     const withBase = Boolean(inputs.base) && mode === 'pr';
-    const folders = given.flatMap((f) => resolveFolders(root, [f.path], withBase).map((path) => ({ ...f, path })));
+    const folders = given.flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path], withBase).map((path) => ({ ...f, path })));
     const databaseUrl = inputs.databaseUrl || undefined;
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
         throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
@@ -602,7 +298,7 @@ function findDefaultFolder(root, preset) {
     // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
     for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
         try {
-            resolveFolders(root, [candidate]);
+            (0,files/* resolveFolders */.cJ)(root, [candidate]);
             return candidate;
         }
         catch {
@@ -624,8 +320,14 @@ var src_migration = __webpack_require__(2907);
 var split = __webpack_require__(6448);
 // EXTERNAL MODULE: ./src/discover/decode.ts
 var decode = __webpack_require__(7865);
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __webpack_require__(6591);
+// EXTERNAL MODULE: ./src/discover/script-config.ts
+var script_config = __webpack_require__(9383);
 // EXTERNAL MODULE: ./src/discover/graphile.ts
 var graphile = __webpack_require__(1563);
+// EXTERNAL MODULE: ./src/discover/diesel-metadata.ts
+var diesel_metadata = __webpack_require__(7227);
 // EXTERNAL MODULE: ./src/discover/sections.ts
 var sections = __webpack_require__(3983);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
@@ -656,10 +358,10 @@ function classifyFolder(listing, scheme, preset) {
     const refusedNames = [];
     const downs = [];
     // Only Flyway reads a script config file; for any other runner it is an inert file beside the migration.
-    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => isScriptConfig(f.path)).map((f) => [f.path, f]) : []);
+    const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,script_config/* isScriptConfig */.SW)(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? presets/* PRESET_TABLE */.rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
-    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => isDieselMetadata(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,diesel_metadata/* isDieselMetadata */["if"])(f.path)).map((f) => [external_node_path_.posix.dirname(f.path), f]) : []);
     for (const dir of listing.scriptless ?? []) {
         const problem = (0,naming/* scriptlessFolder */.R3)(dir, listing.folder, preset);
         if (!problem)
@@ -668,11 +370,11 @@ function classifyFolder(listing, scheme, preset) {
         refusedNames.push(problem.refusal);
     }
     for (const source of listing.files) {
-        if (isScriptConfig(source.path) || isDieselMetadata(source.path))
+        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path))
             continue;
-        const config = configs.size ? configs.get(scriptConfigOf(source.path)) : undefined;
+        const config = configs.size ? configs.get((0,script_config/* scriptConfigOf */.x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(external_node_path_.posix.dirname(source.path)) : undefined;
-        const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
+        const inTransaction = toml ? (0,diesel_metadata/* dieselRunsInTransaction */.WN)(toml.bytes?.toString('utf8') ?? '') : null;
         const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
@@ -731,7 +433,7 @@ function parseRelative(rel, path, scheme, preset) {
 /** `metadataInTransaction`: what a diesel metadata.toml says (null: there is none), which decides as a Flyway script config does. */
 function toMigration(folder, source, parsed, preset, findings, config, metadataInTransaction = null) {
     const bytes = source.bytes ?? Buffer.alloc(0);
-    const script = config && readScriptConfig(config, source.path);
+    const script = config && (0,script_config/* readScriptConfig */.sV)(config, source.path);
     if (script)
         findings.push(...script.findings);
     const base = {
@@ -867,10 +569,10 @@ function attachDowns(migrations, downs, findings) {
  */
 function discover(options, beforeReading) {
     const out = { migrations: [], findings: [], refusedNames: [] };
-    const listed = options.folders.map((folder) => ({ folder, entries: folderEntries(options.root, folder.path) }));
+    const listed = options.folders.map((folder) => ({ folder, entries: (0,files/* folderEntries */.zu)(options.root, folder.path) }));
     beforeReading?.(listed.reduce((n, l) => n + l.entries.length, 0));
     for (const { folder, entries } of listed) {
-        const listing = listFolder(options.root, folder.path, entries, options.preset);
+        const listing = (0,files/* listFolder */.bt)(options.root, folder.path, entries, options.preset);
         const found = classifyFolder(listing, folder.scheme, options.preset);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
@@ -879,6 +581,8 @@ function discover(options, beforeReading) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/discover/graphile-current.ts
+var graphile_current = __webpack_require__(5595);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./src/checksum/digest.ts
@@ -886,6 +590,8 @@ var digest = __webpack_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
+
 
 
 
@@ -988,11 +694,11 @@ function listedTree(listing) {
  * at the base, where a folder the change deleted still is. A path or glob that names no folder in either is refused.
  */
 function baseFolders(options, ref) {
-    const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: folderPattern(options.root, folder.path) }));
+    const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: (0,files/* folderPattern */.Hd)(options.root, folder.path) }));
     // One listing for all: a glob's files are under the folder before its first wildcard.
-    const listed = listBase(options.root, ref, [...new Set(given.map((g) => globRoot(g.pattern)))]);
-    const [disk, base] = [diskTree(options.root), listedTree(listed)];
-    const named = given.map(({ pattern }) => globRoot(pattern) === pattern ? [pattern] : [...new Set([...matchFolders(disk, pattern), ...matchFolders(base, pattern)])].sort());
+    const listed = listBase(options.root, ref, [...new Set(given.map((g) => (0,files/* globRoot */.Hc)(g.pattern)))]);
+    const [disk, base] = [(0,files/* diskTree */.cF)(options.root), listedTree(listed)];
+    const named = given.map(({ pattern }) => (0,files/* globRoot */.Hc)(pattern) === pattern ? [pattern] : [...new Set([...(0,files/* matchFolders */.RZ)(disk, pattern), ...(0,files/* matchFolders */.RZ)(base, pattern)])].sort());
     const folders = new Map();
     for (const [i, g] of given.entries())
         for (const path of named[i])
@@ -1002,7 +708,7 @@ function baseFolders(options, ref) {
     const found = listedTree(listing);
     given.forEach((g, i) => {
         if (named[i].every((path) => !disk.isFolder(path) && !found.isFolder(path)))
-            throw noFolder(options.root, g.folder.path, g.pattern, ref);
+            throw (0,files/* noFolder */.Cx)(options.root, g.folder.path, g.pattern, ref);
     });
     return { folders: [...folders.values()], listing };
 }
@@ -1060,26 +766,44 @@ function readGitBase(options, head = []) {
     const byFolder = folders.map((folder) => {
         return listing.filter((e) => isMigrationCandidate(folder.path, e.path, options.preset));
     });
-    // A symlinked migration reads as the file it leads to, every folder's in one run.
-    const links = byFolder.flat().filter((e) => e.mode === SYMLINK);
-    const targets = new Map(followLinks(options.root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i], sha]));
     const migrations = [];
-    folders.forEach((folder, f) => {
-        const listed = byFolder[f].map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e) : e.sha }));
-        const bytes = entryBytes(options.root, listed.filter((e) => e.sha !== null), headBytes);
+    sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
+        migrations.push(...classifyFolder({ folder: folders[f].path, files }, folders[f].scheme, options.preset).migrations);
+    });
+    const entry = (m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
+    const history = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
+    if (options.preset === 'graphile-migrate')
+        history.current = baseCurrent(options, ref, headBytes).map(entry);
+    return { history, migrations };
+}
+/**
+ * The files of each group of entries: a symlinked one reads as the file it leads to, every group's in one run. A link the
+ * disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
+ */
+function sourcesAt(root, ref, groups, headBytes) {
+    const links = groups.flat().filter((e) => e.mode === SYMLINK);
+    const targets = new Map(followLinks(root, ref, links.map((e) => e.path), 'blob').map((sha, i) => [links[i], sha]));
+    return groups.map((group) => {
+        const listed = group.map((e) => ({ path: e.path, sha: e.mode === SYMLINK ? targets.get(e) : e.sha }));
+        const bytes = entryBytes(root, listed.filter((e) => e.sha !== null), headBytes);
         let next = 0;
-        // A link the disk refuses (out of the repository, broken) is refused here too, so an unchanged one stays unchanged.
-        const files = listed.map((e) => e.sha === null
+        return listed.map((e) => e.sha === null
             ? { path: e.path, problem: { message: `${e.path} is a symlink to no file in the repository at ${ref}`, fix: 'commit the migration itself' } }
             : { path: e.path, bytes: bytes[next++] });
-        migrations.push(...classifyFolder({ folder: folder.path, files }, folder.scheme, options.preset).migrations);
     });
-    const history = {
-        source: `git:${ref}`,
-        matchBy: 'file',
-        entries: migrations.map((m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' })),
-    };
-    return { history, migrations };
+}
+/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk. */
+function baseCurrent(options, ref, headBytes) {
+    return options.folders.flatMap((folder) => {
+        const paths = (0,graphile_current/* currentPaths */.ME)(folder.path);
+        if (!paths)
+            return [];
+        const listed = listBase(options.root, ref, [paths.file, paths.dir]);
+        const inDir = listed.filter((e) => external_node_path_.posix.dirname(e.path) === paths.dir && (0,graphile_current/* readsName */.ly)(external_node_path_.posix.basename(e.path)));
+        const file = listed.filter((e) => e.path === paths.file);
+        const [[current], dir] = sourcesAt(options.root, ref, [file, inDir], headBytes);
+        return (0,graphile_current/* classifyCurrent */.OS)(folder.path, { file: current ?? null, dir: inDir.length ? dir : null }).migrations;
+    });
 }
 /** The entries' bytes: a head file's own buffer where its blob id is the entry's, the others read from git in one run. */
 function entryBytes(root, entries, headBytes) {
@@ -1105,8 +829,8 @@ function isMigrationCandidate(folder, path, preset) {
     if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null))
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
-        return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
-    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === DIESEL_METADATA);
+        return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
+    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -1164,14 +888,18 @@ var build = __webpack_require__(5066);
 
 
 
+
 async function runGate(options) {
     const found = discover(options, (entries) => (0,rules/* warmFileRules */.ff)(options, entries));
-    const applied = await readApplied(options, found.migrations);
-    const ctx = { migrations: found.migrations, history: applied.history, options };
-    const findings = [...found.findings, ...applied.findings];
+    // graphile-migrate's work in progress, after its committed migrations: a deploy runs `migrate`, which never runs it.
+    const current = options.mode === 'pr' ? (0,graphile_current/* discoverCurrent */.xD)(options) : { migrations: [], findings: [] };
+    const migrations = [...found.migrations, ...current.migrations];
+    const applied = await readApplied(options, migrations);
+    const ctx = { migrations, history: applied.history, options };
+    const findings = [...found.findings, ...current.findings, ...applied.findings];
     let dryRun = null;
     if (options.dryRun.enabled) {
-        const pending = pendingOf(found.migrations, applied.history, options);
+        const pending = pendingOf(migrations, applied.history, options);
         // The dry-run parses every file: the parser compiles first, on the baseline tier like a static check.
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
@@ -1181,9 +909,24 @@ async function runGate(options) {
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
-    const checked = confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings));
+    const checked = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
     const judged = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
-    return (0,build/* buildReport */.FK)({ options, migrations: found.migrations, history: applied.history, findings: judged, dryRun });
+    return (0,build/* buildReport */.FK)({ options, migrations, history: applied.history, findings: judged, dryRun });
+}
+/**
+ * `graphile-migrate watch` runs the current migration again on every save, and graphile-migrate requires it to be
+ * idempotent: there a statement that breaks on the second run is an error whatever the configured severity.
+ */
+function rerunByWatch(findings, current) {
+    if (current.length === 0)
+        return findings;
+    const files = new Set(current.map((m) => m.file));
+    return findings.map((f) => {
+        if (!files.has(f.file) || (f.rule !== 'non-idempotent' && f.rule !== 'not-rerunnable'))
+            return f;
+        const why = f.rule === 'non-idempotent' ? `\`graphile-migrate watch\` runs ${(0,graphile_current/* currentName */.TH)(f.file)} again on every save, so it must be idempotent: ` : '';
+        return { ...f, severity: 'error', message: `${why}${f.message}` };
+    });
 }
 /** The dry-run's not-rerunnable and the static non-idempotent on one statement are one problem: say it once. */
 function confirmStatic(findings) {
@@ -1217,7 +960,8 @@ function pendingOf(migrations, history, options) {
     if (!history)
         return migrations;
     const applied = (0,build/* appliedIndex */._b)(history, options.checksum);
-    return migrations.filter((m) => !applied(m));
+    // The current migration runs after the pending ones, changed or not: they may break it.
+    return migrations.filter((m) => m.kind === 'current' || !applied(m));
 }
 /** In deploy mode --database-url is the production target: the dry-run must never run there. */
 function dryRunTarget(options) {
@@ -1999,6 +1743,494 @@ async function fix(command, options, io) {
 }
 function listRules() {
     return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,rules/* describeRule */.IO)(id)}`).join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 7227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ DIESEL_METADATA),
+/* harmony export */   WN: () => (/* binding */ dieselRunsInTransaction),
+/* harmony export */   "if": () => (/* binding */ isDieselMetadata)
+/* harmony export */ });
+// diesel's metadata.toml beside a migration's up.sql: `run_in_transaction = false` keeps it out of the
+// transaction diesel otherwise runs it in. Read as migrations_internals reads it: a file that parses but
+// lacks the key gives serde's default for a bool, false; a missing or unparsable file gives diesel's own
+// default, true (TomlMetadata::default via unwrap_or_default).
+const DIESEL_METADATA = 'metadata.toml';
+/** Whether a listed path (inside a migration's folder, so never bare) is a metadata.toml. */
+function isDieselMetadata(path) {
+    return path.endsWith(`/${DIESEL_METADATA}`);
+}
+// A TOML line this reader takes for valid: blank, a comment, a [table] header or a key = value pair.
+const TOML_LINE = /^\s*(?:#.*|\[[^\]]+\]\s*(?:#.*)?|[\w.-]+\s*=\s*\S.*)?$/;
+/** Whether diesel runs the migration in a transaction, from its metadata.toml's text. */
+function dieselRunsInTransaction(text) {
+    const set = /^\s*run_in_transaction\s*=\s*(true|false)\s*(?:#.*)?$/m.exec(text);
+    if (set)
+        return set[1] === 'true';
+    return !text.split(/\r?\n/).every((line) => TOML_LINE.test(line));
+}
+
+
+/***/ }),
+
+/***/ 4632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cx: () => (/* binding */ noFolder),
+/* harmony export */   Hc: () => (/* binding */ globRoot),
+/* harmony export */   Hd: () => (/* binding */ folderPattern),
+/* harmony export */   RZ: () => (/* binding */ matchFolders),
+/* harmony export */   bt: () => (/* binding */ listFolder),
+/* harmony export */   cF: () => (/* binding */ diskTree),
+/* harmony export */   cJ: () => (/* binding */ resolveFolders),
+/* harmony export */   o$: () => (/* binding */ readSource),
+/* harmony export */   p3: () => (/* binding */ isScannedSubfolder),
+/* harmony export */   zu: () => (/* binding */ folderEntries)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(914);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
+/* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9383);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7227);
+// Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
+// symlinks that lead out of the repository.
+
+
+
+
+
+
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+function toPosix(p) {
+    return p.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+}
+function hasGlob(p) {
+    return /[*?[]/.test(p);
+}
+function segmentRegex(segment) {
+    const body = segment
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]');
+    return new RegExp(`^${body}$`);
+}
+function subdirs(abs) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(abs, { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => d.name);
+    }
+    catch {
+        return [];
+    }
+}
+/** The working tree under `root`, as readdir and stat see it. */
+function diskTree(root) {
+    return { subdirs: (dir) => subdirs((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir)), isFolder: (dir) => isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir)) };
+}
+/** Expands a repo-relative glob (`*`, `?`, `**`) to the folders it matches in `tree`, sorted. */
+function expandGlob(tree, pattern) {
+    const children = (dir) => tree.subdirs(dir).filter((name) => !SKIP_DIRS.has(name));
+    let current = [''];
+    for (const segment of pattern.split('/').filter(Boolean)) {
+        const next = [];
+        for (const dir of current) {
+            if (segment === '**') {
+                const stack = [dir];
+                while (stack.length) {
+                    const d = stack.pop();
+                    next.push(d);
+                    for (const child of children(d))
+                        stack.push(d ? `${d}/${child}` : child);
+                }
+            }
+            else if (hasGlob(segment)) {
+                const re = segmentRegex(segment);
+                for (const child of children(dir))
+                    if (re.test(child))
+                        next.push(dir ? `${dir}/${child}` : child);
+            }
+            else {
+                next.push(dir ? `${dir}/${segment}` : segment);
+            }
+        }
+        current = [...new Set(next)];
+    }
+    return current.filter((d) => tree.isFolder(d)).sort();
+}
+/** The folder every match of a glob lies in: its path up to the first segment with a wildcard (a plain path is itself). */
+function globRoot(pattern) {
+    const segments = pattern.split('/');
+    const wild = segments.findIndex(hasGlob);
+    return wild < 0 ? pattern : segments.slice(0, wild).join('/') || '.';
+}
+function isDirectory(abs) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** A configured folder path or glob as its path from the root; one outside the repository is refused. */
+function folderPattern(root, raw) {
+    const p = toPosix(raw).replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    // An absolute path inside the repository is its path from the root.
+    const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
+    if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+    }
+    return rel;
+}
+/** The folders a configured path (from folderPattern) names in `tree`. */
+function matchFolders(tree, rel) {
+    // A folder whose name holds `[`, `?` or `*` is named as it is: only a path that is no folder is read as a glob.
+    return tree.isFolder(rel) ? [rel] : hasGlob(rel) ? expandGlob(tree, rel) : [];
+}
+/** Why a configured path names no folder; `base`, where the git base was looked in too. */
+function noFolder(root, raw, rel, base) {
+    const there = base ? ` and at ${base}` : '';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
+        ? `no folder matches ${raw} (from ${root}${there}); check the glob`
+        : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
+            ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
+            : `migration folder ${raw} does not exist (looked in ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel)}${there}); check the path, or run from the repository root`);
+}
+/**
+ * Resolves the configured paths/globs to repo-relative folders; a path that matches nothing is an error, except with a
+ * base (`withBase`): there it may name a folder the change deleted, which the git base reads (and refuses if it has none).
+ */
+function resolveFolders(root, paths, withBase = false) {
+    const folders = [];
+    for (const raw of paths) {
+        const rel = folderPattern(root, raw);
+        const found = matchFolders(diskTree(root), rel);
+        if (found.length === 0 && !(withBase && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))))
+            throw noFolder(root, raw, rel);
+        folders.push(...found);
+    }
+    return [...new Set(folders)];
+}
+/** A folder's entries, as readdir gives them; listFolder reads the files among them. */
+function folderEntries(root, folder) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
+    }
+    catch (e) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+    }
+}
+/**
+ * Lists a folder's .sql files, the Flyway script config files beside them, the migrations goose and node-pg-migrate take
+ * written in code (readCodeName), and its folder-per-migration SQL (the one the preset's runner runs, and diesel's
+ * metadata.toml) files, reading their bytes. Under a runner that reads subfolders (Flyway) it lists the .sql and script
+ * config files of its subfolders at any depth instead.
+ */
+function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
+    if (preset === 'graphile-migrate')
+        refuseGraphileRoot(folder, entries);
+    const { nested } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset];
+    const sqlFiles = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .folderSqlFiles */ .Uc)(preset);
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const files = [];
+    const scriptless = [];
+    const child = (dir, name) => (dir.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? dir + name : dir + node_path__WEBPACK_IMPORTED_MODULE_1__.sep + name);
+    // A plain file's (or folder's) real path is its folder's plus its name: only links need resolving, one by one.
+    const read = (dir, realDir, entries) => {
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir);
+        // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
+        const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
+        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null;
+            if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
+                const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
+                files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
+            }
+            else if (entry.isDirectory() && nested) {
+                // A link to a folder is not followed, as the git base (where a link is a blob) cannot follow it either.
+                if (isScannedSubfolder(entry.name))
+                    read(rel(entry.name), child(realDir, entry.name), folderEntries(root, rel(entry.name)));
+            }
+            else if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) {
+                const sqlName = sqlFiles.find((name) => isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, name)));
+                if (sqlName)
+                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
+                else
+                    scriptless.push(rel(entry.name));
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .DIESEL_METADATA */ .$p);
+                if (isFile(metadata))
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .DIESEL_METADATA */ .$p}`)));
+            }
+        }
+    };
+    read(folder, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder)), entries);
+    return { folder, files, scriptless };
+}
+/**
+ * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
+ * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
+ * show no migration and call every committed one unread.
+ */
+function refuseGraphileRoot(folder, entries) {
+    if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
+        return;
+    const committed = folder === '.' ? 'committed' : `${folder}/committed`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+        `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
+}
+/** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
+function isScannedSubfolder(name) {
+    return !name.startsWith('.') && !SKIP_DIRS.has(name);
+}
+function isFile(abs) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** A file's bytes, or why they were not read (a symlink out of the repository, or to nothing; permissions). */
+function readSource(realRoot, abs, path, known) {
+    let real;
+    try {
+        real = known ?? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+    }
+    catch {
+        return { path, problem: { message: `${path} is a broken symlink`, fix: 'point it at a file inside the repository, or delete it' } };
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + node_path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+        return {
+            path,
+            problem: {
+                message: `${path} is a symlink to ${real}, outside the repository; it was not read`,
+                fix: 'commit the migration itself instead of a link to a file outside the repository',
+            },
+        };
+    }
+    try {
+        return { path, bytes: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(real) };
+    }
+    catch (e) {
+        const code = e.code ?? 'error';
+        return { path, problem: { message: `${path} cannot be read (${code})`, fix: 'check the file permissions' } };
+    }
+}
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ME: () => (/* binding */ currentPaths),
+/* harmony export */   OS: () => (/* binding */ classifyCurrent),
+/* harmony export */   TH: () => (/* binding */ currentName),
+/* harmony export */   ly: () => (/* binding */ readsName),
+/* harmony export */   xD: () => (/* binding */ discoverCurrent)
+/* harmony export */ });
+/* unused harmony export listCurrent */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7865);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
+// graphile-migrate's work in progress: current.sql, or the .sql files of current/ ("current directory" mode), beside
+// committed/. `graphile-migrate watch` runs it after the committed migrations and again on every save, so it must be
+// idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
+// current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): it has no version, and is no part of the set.
+
+
+
+
+/** current/'s file names (current.ts VALID_FILE_REGEX): a number from 1, then an optional `-message`. */
+const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
+/** Header lines (a capital after `--! `), which readCurrentMigration lifts off each file of current/ (parseMigrationText). */
+const HEADER = /^--! [A-Z][a-zA-Z0-9_]*(?::.*)?$/;
+/** header.ts isNoTransactionDefined: the first line of the text. */
+const NO_TRANSACTION = /^--!\s*no-transaction\b/;
+/** Where graphile-migrate keeps the work in progress of a checked folder: null unless the folder is a `committed/`. */
+function currentPaths(folder) {
+    if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(folder) !== 'committed')
+        return null;
+    const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(folder);
+    const at = (name) => (parent === '.' ? name : `${parent}/${name}`);
+    return { file: at('current.sql'), dir: at('current') };
+}
+/** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */
+function currentName(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file) === 'current.sql' ? 'current.sql' : 'current/';
+}
+/** The work in progress as it is on disk under `root`. */
+function listCurrent(root, paths) {
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const read = (path) => (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readSource */ .o$)(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), path);
+    const isDir = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)).isDirectory();
+    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.file)) && !isDir(paths.file) ? read(paths.file) : null;
+    const dir = isDir(paths.dir) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+    return { file, dir };
+}
+/** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
+function readsName(name) {
+    return !name.startsWith('.') && name.endsWith('.sql');
+}
+/**
+ * The work in progress of the committed folder `folder` as migrations of kind `current`, in the order graphile-migrate
+ * runs them (current/'s files by their number as a value), or the finding that says why graphile-migrate refuses to read
+ * it, and so `watch` runs none of it.
+ */
+function classifyCurrent(folder, listing) {
+    const { file, dir } = listing;
+    const refuse = (at, line, said, fix, rule = 'unreadable-file') => ({
+        migrations: [],
+        findings: [{ rule, file: at, line, column: line ? 1 : 0, message: `graphile-migrate refuses to read its current migration, so \`graphile-migrate watch\` runs none of it: "${said}"`, suggestion: fix }],
+    });
+    if (file && dir) {
+        return refuse(file.path, 0, `Invalid current migration: both the '${file.path}' file and the '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(file.path)}/current' directory exist; only one of these may exist at a time.`, 'keep current.sql or current/, not both');
+    }
+    const sources = file ? [file] : (dir ?? []);
+    const ids = new Map();
+    for (const source of dir ?? []) {
+        const name = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path);
+        const id = Number(CURRENT_NAME.exec(name)?.[1] ?? 0);
+        if (id < 1) {
+            return refuse(source.path, 0, `Invalid current migration filename: '${name}'. File must follow the naming 001.sql or 001-message.sql, where 001 is a unique number (with optional zero padding) and message is an optional alphanumeric string.`, 'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)', 'invalid-name');
+        }
+        const twin = ids.get(id);
+        if (twin) {
+            return refuse(source.path, 0, `Current migration filename clash: files must have a unique numeric prefix, but at least 2 files ('${name}' and '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(twin.path)}') have the prefix '${id}'.`, `give one of them another number: graphile-migrate runs current/'s files in the order of their numbers`, 'invalid-name');
+        }
+        ids.set(id, source);
+    }
+    const ordered = file ? sources : [...ids.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
+    const migrations = [];
+    for (const source of ordered) {
+        if (source.problem)
+            return refuse(source.path, 0, source.problem.message, source.problem.fix);
+        const bytes = source.bytes;
+        const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
+        if (!decoded.ok)
+            return refuse(source.path, decoded.line, `${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
+        const lines = decoded.text.split('\n');
+        // current.sql opts out by its first line; a file of current/ cannot (readCurrentMigration throws), by its first after the headers.
+        const first = file ? 0 : Math.max(0, lines.findIndex((l) => !HEADER.test(l)));
+        const noTransaction = NO_TRANSACTION.test(lines[first] ?? '');
+        if (noTransaction && dir) {
+            return refuse(source.path, first + 1, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose first line may be `--! no-transaction`');
+        }
+        migrations.push({
+            file: source.path,
+            folder,
+            version: '',
+            name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path, '.sql'),
+            scheme: 'graphile',
+            kind: 'current',
+            bytes,
+            sql: decoded.text,
+            lineOffset: 0,
+            transactional: !noTransaction,
+            runnerWraps: !noTransaction,
+        });
+    }
+    return { migrations, findings: [] };
+}
+/** graphile-migrate's work in progress beside each checked `committed/` folder, read from disk (PR mode and full lint only). */
+function discoverCurrent(options) {
+    const out = { migrations: [], findings: [] };
+    if (options.preset !== 'graphile-migrate')
+        return out;
+    for (const folder of options.folders) {
+        const paths = currentPaths(folder.path);
+        if (!paths)
+            continue;
+        const found = classifyCurrent(folder.path, listCurrent(options.root, paths));
+        out.migrations.push(...found.migrations);
+        out.findings.push(...found.findings);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SW: () => (/* binding */ isScriptConfig),
+/* harmony export */   sV: () => (/* binding */ readScriptConfig),
+/* harmony export */   x8: () => (/* binding */ scriptConfigOf)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Flyway script config files: `<migration>.sql.conf` beside a migration sets how Flyway runs that one
+// file. Read as Flyway reads it (ConfigUtils.loadConfigurationFromString, then SqlScriptMetadata).
+
+const SUFFIX = '.sql.conf';
+/** The keys SqlScriptMetadata takes; it refuses any other ("Unknown configuration property"). */
+const KNOWN_KEYS = ['executeInTransaction', 'encoding', 'placeholderReplacement', 'shouldExecute'];
+function isScriptConfig(path) {
+    return path.endsWith(SUFFIX);
+}
+/** The script config file Flyway looks for beside a migration. */
+function scriptConfigOf(migrationPath) {
+    return `${migrationPath}.conf`;
+}
+/**
+ * Java Properties over Flyway's lines: each trimmed as Java trims, `#`/`!` start a comment, the key ends at
+ * the first `=`, `:` or blank, and the last setting of a key wins. Flyway doubles every backslash first, so none escapes.
+ */
+function properties(text) {
+    const found = new Map();
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        const line = raw.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+        if (line === '' || line.startsWith('#') || line.startsWith('!'))
+            return;
+        const key = /^[^=: \t\f]*/.exec(line)[0];
+        const value = line.slice(key.length).replace(/^[ \t\f]*[=:]?[ \t\f]*/, '');
+        found.set(key, { value, line: i + 1 });
+    });
+    return found;
+}
+/** Reads the script config of `migrationPath`, with a finding for each thing Flyway refuses in it. */
+function readScriptConfig(config, migrationPath) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(config.path);
+    const migration = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(migrationPath);
+    const findings = [];
+    const refuse = (line, message, suggestion) => findings.push({ rule: 'unreadable-file', file: config.path, line, column: 0, message, suggestion });
+    if (config.problem) {
+        refuse(0, config.problem.message, config.problem.fix);
+        return { executeInTransaction: null, findings };
+    }
+    // Flyway's reader drops a byte order mark; bytes that are not UTF-8 become U+FFFD, as Java's decoder makes them.
+    const props = properties((config.bytes ?? Buffer.alloc(0)).toString('utf8').replace(/^\uFEFF/, ''));
+    for (const [key, { line }] of props) {
+        if (KNOWN_KEYS.includes(key))
+            continue;
+        refuse(line, `${file} sets ${key || 'an empty key'}, which Flyway does not know in a script config file: Flyway stops with "Unknown configuration property: ${key}" and runs none of ${migration}.`, `Keys are case-sensitive, and a script config file knows only ${KNOWN_KEYS.join(', ')}: fix the spelling, or remove the line.`);
+    }
+    const setting = props.get('executeInTransaction');
+    if (!setting || /^(true|false)$/i.test(setting.value)) {
+        return { executeInTransaction: setting ? setting.value.toLowerCase() === 'true' : null, findings };
+    }
+    // An environment variable or placeholder that Flyway fills in when it runs: nothing to judge here.
+    if (setting.value.includes('${'))
+        return { executeInTransaction: null, findings };
+    refuse(setting.line, `${file} sets executeInTransaction to "${setting.value}": Flyway accepts only true or false (in any case), stops with "Invalid value for executeInTransaction" and runs none of ${migration}.`, `Write executeInTransaction=false to run ${migration} outside a transaction, or remove the line to let Flyway decide.`);
+    return { executeInTransaction: null, findings };
 }
 
 

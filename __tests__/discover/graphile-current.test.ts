@@ -1,0 +1,117 @@
+// graphile-migrate's current.sql (or current/) beside committed/ is read as its current.ts reads it, and linted: `watch`
+// runs it again on every save, so a statement that breaks on a second run is an error there, whatever the configured
+// severity. It has no version: the set rules never count it. In PR mode it is linted when new or changed against the base.
+
+import { runCliIn } from '../support/cli.js';
+import { commit } from '../support/graphile.js';
+import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeTree));
+
+const first = commit('CREATE TABLE IF NOT EXISTS people (id int PRIMARY KEY);\n', null);
+
+async function check(files: Tree, extra: string[] = []) {
+  const root = makeTree({ 'migrations/committed/000001.sql': first.text, ...files });
+  roots.push(root);
+  return runCliIn(root, ['check', 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run', '--format', 'json', ...extra]);
+}
+
+describe("graphile-migrate's current migration, static", () => {
+  it('is reported with status current; an idempotent one passes', async () => {
+    const { code, report } = await check({ 'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n' });
+    expect(code).toBe(0);
+    expect(report!.migrations.map((m) => [m.file, m.version, m.status])).toEqual([
+      ['migrations/committed/000001.sql', '000001', 'pending'],
+      ['migrations/current.sql', '', 'current'],
+    ]);
+    expect(report!.summary.pending).toBe(1);
+  });
+
+  it('CREATE TABLE without IF NOT EXISTS is a non-idempotent error there, even configured as a warning, said in graphile-migrate’s terms', async () => {
+    const files = { 'migrations/current.sql': '-- Enter migration here\nCREATE TABLE pets (id int);\n', '.migration-gate.yml': 'rules:\n  non-idempotent: warning\n' };
+    const { code, report } = await check(files);
+    expect(code).toBe(1);
+    expect(report!.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['non-idempotent', 'error', 'migrations/current.sql', 2]]);
+    expect(report!.findings[0]!.message).toMatch(/^`graphile-migrate watch` runs current\.sql again on every save, so it must be idempotent: /);
+    expect(report!.findings[0]!.fix?.replacement).toContain('CREATE TABLE IF NOT EXISTS pets');
+    // The committed files keep the configured severity.
+    const committed = await check({ 'migrations/committed/000001.sql': commit('CREATE TABLE people (id int);\n', null).text, '.migration-gate.yml': files['.migration-gate.yml'] });
+    expect(committed.report!.findings.map((f) => [f.rule, f.severity])).toEqual([['non-idempotent', 'warning']]);
+  });
+
+  it('is no part of the set rules: no version, no order, no history (an uncommitted file is only missing)', async () => {
+    const { root, baseSha } = makeGitRepo(
+      { 'migrations/committed/000001.sql': first.text, 'migrations/current.sql': '-- Enter migration here\n' },
+      // `graphile-migrate uncommit`: the body back in current.sql, the committed file gone.
+      { 'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS people (id int PRIMARY KEY);\n' },
+      ['migrations/committed/000001.sql'],
+    );
+    roots.push(root);
+    const { report } = await runCliIn(root, ['check', 'migrations/committed', '--base', baseSha, '--preset', 'graphile-migrate', '--no-dry-run', '--format', 'json']);
+    expect(report!.findings.map((f) => [f.rule, f.file])).toEqual([['missing-migration', 'migrations/committed/000001.sql']]);
+    expect(report!.findings[0]!.message).not.toContain('current.sql');
+  });
+
+  it("reads current/'s files by their number as a value; refuses what graphile-migrate refuses, in its words", async () => {
+    const folder = await check({ 'migrations/current/10-b.sql': 'CREATE TABLE b (id int);\n', 'migrations/current/2-a.sql': 'SELECT 1;\n' });
+    expect(folder.report!.migrations.map((m) => [m.file, m.status]).slice(1)).toEqual([
+      ['migrations/current/2-a.sql', 'current'],
+      ['migrations/current/10-b.sql', 'current'],
+    ]);
+    expect(folder.report!.findings.map((f) => [f.rule, f.severity, f.file])).toEqual([['non-idempotent', 'error', 'migrations/current/10-b.sql']]);
+    expect(folder.report!.findings[0]!.message).toMatch(/^`graphile-migrate watch` runs current\/ again/);
+
+    const both = await check({ 'migrations/current.sql': 'SELECT 1;\n', 'migrations/current/1.sql': 'SELECT 1;\n' });
+    expect(both.report!.findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+      [
+        'unreadable-file',
+        'migrations/current.sql',
+        "graphile-migrate refuses to read its current migration, so `graphile-migrate watch` runs none of it: \"Invalid current migration: both the 'migrations/current.sql' file and the 'migrations/current' directory exist; only one of these may exist at a time.\"",
+      ],
+    ]);
+    const named = await check({ 'migrations/current/1.sql': 'SELECT 1;\n', 'migrations/current/01-again.sql': 'SELECT 1;\n', 'migrations/current/x.sql': 'SELECT 1;\n' });
+    expect(named.report!.findings.map((f) => [f.rule, f.file])).toEqual([['invalid-name', 'migrations/current/1.sql']]);
+    expect(named.report!.findings[0]!.message).toContain("Current migration filename clash: files must have a unique numeric prefix, but at least 2 files ('1.sql' and '01-again.sql') have the prefix '1'.");
+    expect(named.report!.migrations).toHaveLength(1);
+    const opted = await check({ 'migrations/current/1.sql': '--! no-transaction\nSELECT 1;\n' });
+    expect(opted.report!.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['unreadable-file', 'migrations/current/1.sql', 1]]);
+    expect(opted.report!.findings[0]!.message).toContain("cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.");
+  });
+
+  it('is absent where there is none, and not read beside a folder that is no committed/', async () => {
+    const none = await check({});
+    expect(none.report!.migrations.map((m) => m.status)).toEqual(['pending']);
+    const root = makeTree({ 'db/000001.sql': first.text, 'current.sql': 'CREATE TABLE x (id int);\n' });
+    roots.push(root);
+    const elsewhere = await runCliIn(root, ['check', 'db', '--preset', 'graphile-migrate', '--no-dry-run', '--format', 'json']);
+    expect(elsewhere.report!.migrations.map((m) => m.file)).toEqual(['db/000001.sql']);
+  });
+});
+
+describe("graphile-migrate's current migration in PR mode", () => {
+  const base = { 'migrations/committed/000001.sql': first.text, 'migrations/current.sql': 'CREATE TABLE pets (id int);\n' };
+  const pr = async (head: Tree, extra: string[] = []) => {
+    const { root, baseSha } = makeGitRepo(base, head);
+    roots.push(root);
+    return runCliIn(root, ['check', 'migrations/committed', '--base', baseSha, '--preset', 'graphile-migrate', '--no-dry-run', '--format', 'json', ...extra]);
+  };
+
+  it('is linted only when new or changed against the base', async () => {
+    const unchanged = await pr({});
+    expect(unchanged.report!.findings).toEqual([]);
+    expect(unchanged.report!.migrations.map((m) => [m.file, m.status, m.change])).toEqual([
+      ['migrations/committed/000001.sql', 'applied', 'unchanged'],
+      ['migrations/current.sql', 'current', 'unchanged'],
+    ]);
+    const changed = await pr({ 'migrations/current.sql': 'CREATE TABLE pets (id int);\nCREATE TABLE toys (id int);\n' });
+    expect(changed.report!.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ['non-idempotent', 'error', 1],
+      ['non-idempotent', 'error', 2],
+    ]);
+    expect(changed.report!.migrations.at(-1)!.change).toBe('modified');
+    // --all lints it unchanged too.
+    const all = await pr({}, ['--all']);
+    expect(all.report!.findings.map((f) => [f.rule, f.file])).toEqual([['non-idempotent', 'migrations/current.sql']]);
+  });
+});

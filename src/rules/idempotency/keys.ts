@@ -197,8 +197,9 @@ export function keyChange(kind: string, node: AstNode, table: QualifiedName, ctx
   switch (kind) {
     case 'CreateStmt': {
       if (!sameName(rangeVarName(node.relation), table)) return null;
-      const made = created(rangeVarName(node.relation), node, { file, guarded: node.if_not_exists === true || ctx.guarded, changed: false });
-      return node.if_not_exists || ctx.guarded ? (before) => (before === null ? made : before) : () => made;
+      // Read when the fold applies it: a caller may only ask whether this statement changes the table.
+      const made = () => created(rangeVarName(node.relation), node, { file, guarded: node.if_not_exists === true || ctx.guarded, changed: false });
+      return node.if_not_exists || ctx.guarded ? (before) => (before === null ? made() : before) : made;
     }
     case 'CreateTableAsStmt':
     case 'SelectStmt': {

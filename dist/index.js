@@ -37282,9 +37282,10 @@ function quote(s) {
 /* harmony export */   OS: () => (/* binding */ classifyCurrent),
 /* harmony export */   TH: () => (/* binding */ currentName),
 /* harmony export */   ly: () => (/* binding */ readsName),
-/* harmony export */   xD: () => (/* binding */ discoverCurrent)
+/* harmony export */   xD: () => (/* binding */ discoverCurrent),
+/* harmony export */   yT: () => (/* binding */ atWrittenLines)
 /* harmony export */ });
-/* unused harmony export listCurrent */
+/* unused harmony exports listCurrent, diskFixtures */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -37305,13 +37306,17 @@ const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 const HEADER = /^--! [A-Z][a-zA-Z0-9_]*(?::.*)?$/;
 /** header.ts isNoTransactionDefined: the first line of the text. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/;
-/** Where graphile-migrate keeps the work in progress of a checked folder: null unless the folder is a `committed/`. */
+/** migration.ts compileIncludes: a line `--!include <path>.sql`, the path inside the fixtures folder. */
+const INCLUDE = /^--![ \t]*include[ \t]+(.*\.sql)[ \t]*$/gm;
+/** compileIncludes refuses the markers `commit` writes around an included file anywhere in a file it expands. */
+const MARKER = /--!\s*(End)?Included?/;
+/** Where graphile-migrate keeps the work in progress of a checked folder, and the fixtures it includes: null unless the folder is a `committed/`. */
 function currentPaths(folder) {
     if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(folder) !== 'committed')
         return null;
     const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(folder);
     const at = (name) => (parent === '.' ? name : `${parent}/${name}`);
-    return { file: at('current.sql'), dir: at('current') };
+    return { file: at('current.sql'), dir: at('current'), fixtures: at('fixtures') };
 }
 /** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */
 function currentName(file) {
@@ -37321,10 +37326,121 @@ function currentName(file) {
 function listCurrent(root, paths) {
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
     const read = (path) => (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readSource */ .o$)(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), path);
-    const isDir = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)).isDirectory();
-    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.file)) && !isDir(paths.file) ? read(paths.file) : null;
-    const dir = isDir(paths.dir) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+    // getCurrentMigrationLocation stats both (links followed), and judges the file first.
+    const stat = (path) => ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) : null);
+    const [fileStat, dirStat] = [stat(paths.file), stat(paths.dir)];
+    const file = fileStat?.isFile() ? read(paths.file) : null;
+    const dir = dirStat?.isDirectory() ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+    if (fileStat && !fileStat.isFile())
+        return { file, dir, misfit: { path: paths.file, not: 'file' } };
+    if (dirStat && !dirStat.isDirectory())
+        return { file, dir, misfit: { path: paths.dir, not: 'directory' } };
     return { file, dir };
+}
+/** The fixtures folder `dir` as it is on disk under `root`. */
+function diskFixtures(root, dir) {
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const real = (path) => {
+        try {
+            return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path)).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+        }
+        catch {
+            return null;
+        }
+    };
+    const folder = real((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir));
+    return {
+        dir: folder ?? dir,
+        exists: folder !== null,
+        resolve: (raw) => (folder === null ? null : real((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(realRoot, folder, raw))),
+        read: (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(realRoot, path)),
+    };
+}
+/** Text built piece by piece, each line with the place its first piece was written. */
+class WrittenText {
+    lines = [''];
+    from = [null];
+    /** Appends `text`, whose lines (split at `\n`) were written at `from`. */
+    add(text, from) {
+        text.split('\n').forEach((part, i) => {
+            if (i > 0) {
+                this.lines.push('');
+                this.from.push(null);
+            }
+            const at = this.lines.length - 1;
+            this.lines[at] += part;
+            this.from[at] ??= from[i];
+        });
+    }
+}
+/**
+ * `text` of `file` with its `--!include`s expanded as compileIncludes expands them (graphile/migrate src/migration.ts):
+ * each such line becomes the fixture's text (its own includes expanded, trimmed) between `--! Included <path>` and
+ * `--! EndIncluded <path>`, and a fixture that includes itself again is refused; with the place each line was written.
+ * `chain` holds the files that include this one, `via` the include line of the current migration's own file that
+ * brought it in.
+ */
+function compileIncludes(text, file, fixtures, chain, via) {
+    const lineOf = (offset) => text.slice(0, offset).split('\n').length;
+    const marker = MARKER.exec(text);
+    if (marker) {
+        return {
+            file,
+            line: lineOf(marker.index),
+            said: '`--! Included` / `--! EndIncluded` comments not allowed in user migrations. Use `--!include` instead.',
+            fix: 'write `--!include <path>` (the Included and EndIncluded markers are what `graphile-migrate commit` writes around a fixture)',
+        };
+    }
+    const own = (line) => ({ file, line, shift: 0, via });
+    const lines = (piece, from) => piece.split('\n').map((_, k) => own(lineOf(from) + k));
+    const matches = [...text.matchAll(INCLUDE)];
+    if (matches.length === 0)
+        return { text, lines: lines(text, 0) };
+    const refuse = (at, said, fix) => ({ file, line: lineOf(at.index), said, fix });
+    if (!fixtures.exists) {
+        return refuse(matches[0], `File contains '--!include' but fixtures folder '${fixtures.dir}' doesn't exist?`, `keep the included files in ${fixtures.dir}/, beside committed/`);
+    }
+    // Every include is checked, in the order written, before any fixture is read.
+    const paths = [];
+    for (const match of matches) {
+        const raw = match[1];
+        const path = fixtures.resolve(raw);
+        if (path === null)
+            return refuse(match, `Include of '${raw}' failed because '${fixtures.dir}/${raw}' doesn't seem to exist?`, `add ${fixtures.dir}/${raw}, or correct the path: it starts in ${fixtures.dir}/`);
+        if (chain.includes(path)) {
+            const trace = [...chain].reverse().join(', ');
+            return refuse(match, `Circular include detected - '${path}' is included again! Import statement: \`${match[0]}\`; trace: ${trace}`, `remove this include: ${path} would include itself`);
+        }
+        if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(fixtures.dir, path).startsWith('..')) {
+            return refuse(match, `Forbidden: cannot include path '${path}' because it's not inside '${fixtures.dir}'`, `move the file into ${fixtures.dir}/ and include it from there`);
+        }
+        paths.push(path);
+    }
+    const out = new WrittenText();
+    let end = 0;
+    for (const [i, match] of matches.entries()) {
+        const [path, site] = [paths[i], own(lineOf(match.index))];
+        out.add(text.slice(end, match.index), lines(text.slice(end, match.index), end));
+        let included;
+        try {
+            included = fixtures.read(path).toString('utf8');
+        }
+        catch (e) {
+            return refuse(match, e.message, `make ${path} a readable file`);
+        }
+        const inner = compileIncludes(included, path, fixtures, [...chain, path], via ?? `${file}:${site.line}`);
+        if (!('text' in inner))
+            return inner;
+        // Trimmed as compileIncludes trims it: the lines it takes off both ends go, and the columns off the first one left.
+        const lead = inner.text.slice(0, inner.text.length - inner.text.trimStart().length).split('\n');
+        const body = inner.text.trim();
+        const kept = inner.lines.slice(lead.length - 1, lead.length - 1 + body.split('\n').length);
+        kept[0] = { ...kept[0], shift: kept[0].shift + lead[lead.length - 1].length };
+        out.add(`--! Included ${match[1]}\n${body}\n--! EndIncluded ${match[1]}`, [site, ...kept, site]);
+        end = match.index + match[0].length;
+    }
+    out.add(text.slice(end), lines(text.slice(end), end));
+    return { text: out.lines.join('\n'), lines: out.from.map((f) => f) };
 }
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
 function readsName(name) {
@@ -37332,15 +37448,23 @@ function readsName(name) {
 }
 /**
  * The work in progress of the committed folder `folder` as migrations of kind `current`, in the order graphile-migrate
- * runs them (current/'s files by their number as a value), or the finding that says why graphile-migrate refuses to read
- * it, and so `watch` runs none of it.
+ * runs them (current/'s files by their number as a value), their `--!include`s of `fixtures` expanded (none without), or
+ * the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
  */
-function classifyCurrent(folder, listing) {
-    const { file, dir } = listing;
+function classifyCurrent(folder, listing, fixtures) {
+    const { file, dir, misfit } = listing;
+    const written = new Map();
     const refuse = (at, line, said, fix, rule = 'unreadable-file') => ({
         migrations: [],
         findings: [{ rule, file: at, line, column: line ? 1 : 0, message: `graphile-migrate refuses to read its current migration, so \`graphile-migrate watch\` runs none of it: "${said}"`, suggestion: fix }],
+        written,
     });
+    if (misfit?.not === 'file') {
+        return refuse(misfit.path, 0, `'${misfit.path}' exists but is not a file.`, 'graphile-migrate reads current.sql as a file: remove this folder, or move its SQL into current/ as 001.sql, 002-message.sql, …');
+    }
+    if (misfit) {
+        return refuse(misfit.path, 0, `'${misfit.path}' exists but is not a directory.`, 'graphile-migrate reads current as a folder of 001.sql, 002-message.sql, …: remove this file, or move its SQL into current.sql');
+    }
     if (file && dir) {
         return refuse(file.path, 0, `Invalid current migration: both the '${file.path}' file and the '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(file.path)}/current' directory exist; only one of these may exist at a time.`, 'keep current.sql or current/, not both');
     }
@@ -37367,12 +37491,18 @@ function classifyCurrent(folder, listing) {
         const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
         if (!decoded.ok)
             return refuse(source.path, decoded.line, `${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-        const lines = decoded.text.split('\n');
+        // readCurrentMigration expands each file's includes first, then reads its headers and `--! no-transaction`.
+        const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: [] };
+        if (!('text' in compiled))
+            return refuse(compiled.file, compiled.line, compiled.said, compiled.fix);
+        if (compiled.text !== decoded.text)
+            written.set(source.path, compiled.lines);
+        const lines = compiled.text.split('\n');
         // current.sql opts out by its first line; a file of current/ cannot (readCurrentMigration throws), by its first after the headers.
         const first = file ? 0 : Math.max(0, lines.findIndex((l) => !HEADER.test(l)));
         const noTransaction = NO_TRANSACTION.test(lines[first] ?? '');
         if (noTransaction && dir) {
-            return refuse(source.path, first + 1, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose first line may be `--! no-transaction`');
+            return refuse(source.path, compiled.lines[first]?.line ?? first + 1, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose first line may be `--! no-transaction`');
         }
         migrations.push({
             file: source.path,
@@ -37382,28 +37512,55 @@ function classifyCurrent(folder, listing) {
             scheme: 'graphile',
             kind: 'current',
             bytes,
-            sql: decoded.text,
+            sql: compiled.text,
             lineOffset: 0,
             transactional: !noTransaction,
             runnerWraps: !noTransaction,
         });
     }
-    return { migrations, findings: [] };
+    return { migrations, findings: [], written };
 }
 /** graphile-migrate's work in progress beside each checked `committed/` folder, read from disk (PR mode and full lint only). */
 function discoverCurrent(options) {
-    const out = { migrations: [], findings: [] };
+    const out = { migrations: [], findings: [], written: new Map() };
     if (options.preset !== 'graphile-migrate')
         return out;
     for (const folder of options.folders) {
         const paths = currentPaths(folder.path);
         if (!paths)
             continue;
-        const found = classifyCurrent(folder.path, listCurrent(options.root, paths));
+        const found = classifyCurrent(folder.path, listCurrent(options.root, paths), diskFixtures(options.root, paths.fixtures));
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
+        found.written.forEach((lines, file) => out.written.set(file, lines));
     }
     return out;
+}
+/**
+ * The findings on the text graphile-migrate runs of a current migration with includes, moved to where each line was
+ * written: an included fixture's own file and line, saying which include brought it in. A fix goes with a finding only
+ * where its lines are the current migration's own, one after another: a fixture is shared, and no migration.
+ */
+function atWrittenLines(findings, written) {
+    if (written.size === 0)
+        return findings;
+    return findings.map((f) => {
+        const at = written.get(f.file)?.[f.line - 1];
+        if (!at)
+            return f;
+        const { fix, ...moved } = {
+            ...f,
+            file: at.file,
+            line: at.line,
+            column: f.column && f.column + at.shift,
+            message: at.via ? `${f.message} (${at.file} is included by the \`--!include\` at ${at.via})` : f.message,
+        };
+        if (!fix)
+            return moved;
+        const lines = written.get(f.file).slice(fix.line - 1, fix.endLine);
+        const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.file === f.file && l.line === lines[0].line + i && l.shift === 0);
+        return own ? { ...moved, fix: { ...fix, line: lines[0].line, endLine: lines.at(-1).line } } : moved;
+    });
 }
 
 
@@ -40561,7 +40718,7 @@ var build = __nccwpck_require__(5066);
 async function runGate(options) {
     const found = (0,discover/* discover */.k)(options, (entries) => (0,rules/* warmFileRules */.ff)(options, entries));
     // graphile-migrate's work in progress, after its committed migrations: a deploy runs `migrate`, which never runs it.
-    const current = options.mode === 'pr' ? (0,graphile_current/* discoverCurrent */.xD)(options) : { migrations: [], findings: [] };
+    const current = options.mode === 'pr' ? (0,graphile_current/* discoverCurrent */.xD)(options) : { migrations: [], findings: [], written: new Map() };
     const migrations = [...found.migrations, ...current.migrations];
     const applied = await readApplied(options, migrations);
     const ctx = { migrations, history: applied.history, options };
@@ -40578,7 +40735,8 @@ async function runGate(options) {
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
-    const checked = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
+    // Judged on the text watch runs, then told where it was written: the lines of an included fixture are the fixture's.
+    const checked = (0,graphile_current/* atWrittenLines */.yT)(rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations), current.written);
     const judged = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
     return (0,build/* buildReport */.FK)({ options, migrations, history: applied.history, findings: judged, dryRun });
 }
@@ -43677,12 +43835,14 @@ function contextLine(report, ctx) {
 }
 function pendingSection(report, links, maxRows) {
     const pending = report.migrations.filter((m) => m.status === 'pending');
+    // graphile-migrate's work in progress, which `watch` runs after them: always shown, last.
+    const current = report.migrations.filter((m) => m.status === 'current');
     const deploy = report.mode === 'deploy';
-    if (pending.length === 0)
+    if (pending.length + current.length === 0)
         return [deploy ? 'No pending migrations: the target has every file applied.' : 'No pending migrations.', ''];
     const runs = new Map((report.dryRun?.migrations ?? []).map((r) => [r.file, r]));
     const out = [
-        `#### ${deploy ? 'Pending on the target' : 'Pending migrations'} (${pending.length})`,
+        `#### ${deploy ? 'Pending on the target' : 'Pending migrations'} (${pending.length})${current.length ? ' and the current migration' : ''}`,
         '',
         '| Version | Name | File | Dry-run | Time | Objects changed |',
         '| --- | --- | --- | --- | --- | --- |',
@@ -43691,15 +43851,22 @@ function pendingSection(report, links, maxRows) {
         out.push(pendingRow(m, runs.get(m.file), links, deploy));
     if (pending.length > maxRows)
         out.push(`| … | ${pending.length - maxRows} more | | | | |`);
+    for (const m of current)
+        out.push(pendingRow(m, runs.get(m.file), links, deploy, rerunFailed(report, m.file)));
     out.push('');
     return out;
 }
-function pendingRow(m, run, links, deploy) {
+/** Whether the dry-run's second run of a current migration's file failed (its finding may sit in a fixture the file includes). */
+function rerunFailed(report, file) {
+    return report.findings.some((f) => f.rule === 'not-rerunnable' && (f.file === file || f.message.includes(`\`--!include\` at ${file}:`)));
+}
+/** A pending migration's row; a current one's says it is graphile-migrate's work in progress, which the dry-run ran twice as `watch` does. */
+function pendingRow(m, run, links, deploy, againFailed = false) {
     // "applied" next to a deploy's pending file would read as applied to the target.
-    const ok = deploy ? '✅ ran' : '✅ applied';
+    const ok = deploy ? '✅ ran' : m.status !== 'current' ? '✅ applied' : againFailed ? '❌ failed when run again, as watch does' : '✅ applied twice, as watch runs it';
     const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${text(run.reason)}` : ''}`;
     const cells = [
-        code(m.version || 'repeatable', true),
+        m.status === 'current' ? 'current (graphile watch)' : code(m.version || 'repeatable', true),
         text(m.name),
         links.file(m.file, 0, true),
         status,
@@ -45157,7 +45324,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ec9d7b3d6b5531c5';
+const BUILD_ID = '6cb1086878c43ad2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -79,6 +79,80 @@ describe("graphile-migrate's current migration, static", () => {
     expect(opted.report!.findings[0]!.message).toContain("cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.");
   });
 
+  it("refuses a current.sql that is no file and a current that is no folder, in graphile-migrate's words", async () => {
+    const root = makeTree({ 'migrations/committed/000001.sql': first.text, 'migrations/current.sql/001.sql': 'CREATE TABLE pets (id int);\n' });
+    roots.push(root);
+    const folder = await runCliIn(root, ['check', 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run', '--format', 'json']);
+    expect(folder.code).toBe(1);
+    expect(folder.report!.findings.map((f) => [f.rule, f.file, f.line, f.message])).toEqual([
+      [
+        'unreadable-file',
+        'migrations/current.sql',
+        0,
+        "graphile-migrate refuses to read its current migration, so `graphile-migrate watch` runs none of it: \"'migrations/current.sql' exists but is not a file.\"",
+      ],
+    ]);
+    expect(folder.report!.migrations).toHaveLength(1);
+    const file = await check({ 'migrations/current': 'CREATE TABLE pets (id int);\n' });
+    expect(file.report!.findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+      [
+        'unreadable-file',
+        'migrations/current',
+        "graphile-migrate refuses to read its current migration, so `graphile-migrate watch` runs none of it: \"'migrations/current' exists but is not a directory.\"",
+      ],
+    ]);
+  });
+
+  it('is linted with its `--!include`s expanded; a finding in a fixture points at its own line there', async () => {
+    const { code, report } = await check({
+      'migrations/current.sql': 'SELECT 1;\n--!include functions/pets.sql\nCREATE TABLE toys (id int);\n',
+      'migrations/fixtures/functions/pets.sql': '\n  CREATE TABLE pets (id int);\n',
+    });
+    expect(code).toBe(1);
+    expect(report!.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.column, f.fix?.line ?? null])).toEqual([
+      ['non-idempotent', 'error', 'migrations/current.sql', 3, 1, 3],
+      ['non-idempotent', 'error', 'migrations/fixtures/functions/pets.sql', 2, 3, null],
+    ]);
+    expect(report!.findings[0]!.fix!.replacement).toBe('CREATE TABLE IF NOT EXISTS toys (id int);');
+    expect(report!.findings[1]!.message).toMatch(/CREATE TABLE.*\(migrations\/fixtures\/functions\/pets\.sql is included by the `--!include` at migrations\/current\.sql:2\)$/);
+    // A fixture's own include is expanded too; its lines keep the include of current.sql that brought them in.
+    const nested = await check({
+      'migrations/current/1.sql': '--!include a.sql\n',
+      'migrations/fixtures/a.sql': 'SELECT 1;\n--!include b.sql\n',
+      'migrations/fixtures/b.sql': 'CREATE TABLE b (id int);\n',
+    });
+    expect(nested.report!.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['non-idempotent', 'migrations/fixtures/b.sql', 1]]);
+    expect(nested.report!.findings[0]!.message).toContain('(migrations/fixtures/b.sql is included by the `--!include` at migrations/current/1.sql:1)');
+  });
+
+  it("refuses what graphile-migrate's compileIncludes refuses, in its words, at the include", async () => {
+    const said = async (files: Tree) => {
+      const { report } = await check(files);
+      expect(report!.migrations).toHaveLength(1);
+      return report!.findings.map((f) => [f.rule, f.file, f.line, f.message.replace(/^graphile-migrate refuses to read its current migration, so `graphile-migrate watch` runs none of it: /, '')]);
+    };
+    expect(await said({ 'migrations/current.sql': 'SELECT 1;\n--!include a.sql\n' })).toEqual([
+      ['unreadable-file', 'migrations/current.sql', 2, `"File contains '--!include' but fixtures folder 'migrations/fixtures' doesn't exist?"`],
+    ]);
+    expect(await said({ 'migrations/current.sql': 'SELECT 1;\n--!include nope.sql\n', 'migrations/fixtures/a.sql': 'SELECT 1;\n' })).toEqual([
+      ['unreadable-file', 'migrations/current.sql', 2, `"Include of 'nope.sql' failed because 'migrations/fixtures/nope.sql' doesn't seem to exist?"`],
+    ]);
+    expect(await said({ 'migrations/current.sql': 'SELECT 1;\n--!include a.sql\n', 'migrations/fixtures/a.sql': 'SELECT 2;\n--!include b.sql\n', 'migrations/fixtures/b.sql': '--!include a.sql\n' })).toEqual([
+      [
+        'unreadable-file',
+        'migrations/fixtures/b.sql',
+        1,
+        "\"Circular include detected - 'migrations/fixtures/a.sql' is included again! Import statement: `--!include a.sql`; trace: migrations/fixtures/b.sql, migrations/fixtures/a.sql, migrations/current.sql\"",
+      ],
+    ]);
+    expect(await said({ 'migrations/current.sql': '--!include ../committed/000001.sql\n', 'migrations/fixtures/a.sql': '' })).toEqual([
+      ['unreadable-file', 'migrations/current.sql', 1, `"Forbidden: cannot include path 'migrations/committed/000001.sql' because it's not inside 'migrations/fixtures'"`],
+    ]);
+    expect(await said({ 'migrations/current.sql': 'SELECT 1;\n--! Included a.sql\n' })).toEqual([
+      ['unreadable-file', 'migrations/current.sql', 2, '"`--! Included` / `--! EndIncluded` comments not allowed in user migrations. Use `--!include` instead."'],
+    ]);
+  });
+
   it('is absent where there is none, and not read beside a folder that is no committed/', async () => {
     const none = await check({});
     expect(none.report!.migrations.map((m) => m.status)).toEqual(['pending']);

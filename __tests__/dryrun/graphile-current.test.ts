@@ -105,6 +105,26 @@ describe.each([
     ]);
   });
 
+  test('its `--!include`s run as watch runs them (graphile/migrate src/migration.ts compileIncludes): what a fixture defines is there', async () => {
+    const fixture = 'CREATE OR REPLACE FUNCTION pet_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM pets $$;\n';
+    const report = await gate({
+      'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n--!include functions/pet_count.sql\nCREATE OR REPLACE VIEW pet_total AS SELECT pet_count();\n',
+      'migrations/fixtures/functions/pet_count.sql': fixture,
+    });
+    expect(runs(report)).toContainEqual(['migrations/current.sql', 'applied', null]);
+    expect(report.dryRun!.migrations.at(-1)!.changes.map((c) => `${c.action} ${c.kind} ${c.name}`)).toEqual(['create table public.pets', 'create view public.pet_total', 'create function public.pet_count()']);
+    expect(report.findings).toEqual([]);
+  });
+
+  test("a fixture's statement that fails when watch runs current.sql again is reported at its line in the fixture", async () => {
+    const report = await gate({
+      'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n--!include toys.sql\n',
+      'migrations/fixtures/toys.sql': "-- toys\nDO $$ BEGIN EXECUTE 'CREATE TABLE toys (id int)'; END $$;\n",
+    });
+    expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['not-rerunnable', 'error', 'migrations/fixtures/toys.sql', 2]]);
+    expect(report.findings[0]!.message).toMatch(/^Not idempotent: fails when `graphile-migrate watch` runs current\.sql again: 42P07: .*\(migrations\/fixtures\/toys\.sql is included by the `--!include` at migrations\/current\.sql:2\)$/);
+  });
+
   test('it does not run where a committed migration before it failed, nor where graphile-migrate refuses committed/', async () => {
     const broken = commit('CREATE TABLE people_more (id int REFERENCES nobody);\n', first.hash);
     const report = await gate({ 'migrations/committed/000002.sql': broken.text, 'migrations/current.sql': 'SELECT 1;\n' });

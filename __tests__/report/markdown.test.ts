@@ -6,6 +6,10 @@ import { commentMarker } from '../../src/github/comment.js';
 import { BASE, CONTEXT, cleanReport, failingReport, hugeReport, manyErrorsReport } from '../github/report-fixtures.js';
 import type { Finding } from '../../src/report/finding.js';
 import { expectGolden } from '../github/golden.js';
+import { runGate } from '../../src/gate.js';
+import { resolveOptions } from '../../src/config/resolve.js';
+import { makeTree, removeTree, type Tree } from '../support/repo.js';
+import { commit } from '../support/graphile.js';
 
 const marker = commentMarker('abc123');
 
@@ -53,6 +57,35 @@ describe('the PR comment', () => {
     const body = renderMarkdown(failingReport());
     expect(body).not.toContain('](http');
     expect(body).toContain('`supabase/migrations/003_messages.sql:12`');
+  });
+});
+
+describe("graphile-migrate's current migration in the comment", () => {
+  // A real gate on the embedded engine: the comment shows what the dry-run did with current.sql, not only the committed files.
+  async function comment(current: Tree): Promise<string> {
+    const first = commit('CREATE TABLE IF NOT EXISTS people (id int PRIMARY KEY);\n', null);
+    const root = makeTree({ 'migrations/committed/000001.sql': first.text, ...current });
+    try {
+      const report = await runGate(await resolveOptions({ root, all: true, preset: 'graphile-migrate', paths: ['migrations/committed'], engine: 'pglite' }));
+      return renderMarkdown(report, { ...CONTEXT, marker });
+    } finally {
+      removeTree(root);
+    }
+  }
+  const row = (body: string) => body.split('\n').find((l) => l.startsWith('| current (graphile watch) |'));
+
+  test('has its own row after the pending ones, with what the two runs did', async () => {
+    const body = await comment({ 'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n' });
+    expect(body).toContain('#### Pending migrations (1) and the current migration');
+    expect(row(body)).toMatch(/^\| current \(graphile watch\) \| current \| \[`migrations\/current\.sql`\]\([^)]*\) \| ✅ applied twice, as watch runs it \| \d+ ms \| \+ table `public\.pets` \|$/);
+  });
+
+  test('says when the second run failed, also where the failing statement is in an included fixture', async () => {
+    const again = "DO $$ BEGIN EXECUTE 'CREATE TABLE toys (id int)'; END $$;\n";
+    expect(row(await comment({ 'migrations/current.sql': again }))).toContain('| ❌ failed when run again, as watch does |');
+    const included = await comment({ 'migrations/current.sql': '--!include toys.sql\n', 'migrations/fixtures/toys.sql': again });
+    expect(row(included)).toContain('| ❌ failed when run again, as watch does |');
+    expect(row(await comment({ 'migrations/current.sql': 'CREATE TABLE pets (id int REFERENCES nobody);\n' }))).toContain('| ❌ failed |');
   });
 });
 

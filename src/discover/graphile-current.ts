@@ -3,9 +3,9 @@
 // idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
 // current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): it has no version, and is no part of the set.
 
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import type { Draft } from '../report/finding.js';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
+import type { Draft, Finding } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { SourceFile } from './classify.js';
@@ -21,12 +21,18 @@ const HEADER = /^--! [A-Z][a-zA-Z0-9_]*(?::.*)?$/;
 /** header.ts isNoTransactionDefined: the first line of the text. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/;
 
-/** Where graphile-migrate keeps the work in progress of a checked folder: null unless the folder is a `committed/`. */
-export function currentPaths(folder: string): { file: string; dir: string } | null {
+/** migration.ts compileIncludes: a line `--!include <path>.sql`, the path inside the fixtures folder. */
+const INCLUDE = /^--![ \t]*include[ \t]+(.*\.sql)[ \t]*$/gm;
+
+/** compileIncludes refuses the markers `commit` writes around an included file anywhere in a file it expands. */
+const MARKER = /--!\s*(End)?Included?/;
+
+/** Where graphile-migrate keeps the work in progress of a checked folder, and the fixtures it includes: null unless the folder is a `committed/`. */
+export function currentPaths(folder: string): { file: string; dir: string; fixtures: string } | null {
   if (posix.basename(folder) !== 'committed') return null;
   const parent = posix.dirname(folder);
   const at = (name: string) => (parent === '.' ? name : `${parent}/${name}`);
-  return { file: at('current.sql'), dir: at('current') };
+  return { file: at('current.sql'), dir: at('current'), fixtures: at('fixtures') };
 }
 
 /** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */
@@ -34,20 +40,159 @@ export function currentName(file: string): string {
   return posix.basename(file) === 'current.sql' ? 'current.sql' : 'current/';
 }
 
-/** What is there of the work in progress: current.sql, and the files of current/ that graphile-migrate reads (null: no such folder). */
+/**
+ * What is there of the work in progress: current.sql, and the files of current/ that graphile-migrate reads (null: no
+ * such folder); `misfit`, a current.sql that is no file or a current that is no folder, which graphile-migrate refuses.
+ */
 export interface CurrentListing {
   file: SourceFile | null;
   dir: SourceFile[] | null;
+  misfit?: { path: string; not: 'file' | 'directory' };
 }
 
 /** The work in progress as it is on disk under `root`. */
 export function listCurrent(root: string, paths: { file: string; dir: string }): CurrentListing {
   const realRoot = realpathSync(root);
   const read = (path: string) => readSource(realRoot, join(root, path), path);
-  const isDir = (path: string) => existsSync(join(root, path)) && statSync(join(root, path)).isDirectory();
-  const file = existsSync(join(root, paths.file)) && !isDir(paths.file) ? read(paths.file) : null;
-  const dir = isDir(paths.dir) ? readdirSync(join(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+  // getCurrentMigrationLocation stats both (links followed), and judges the file first.
+  const stat = (path: string) => (existsSync(join(root, path)) ? statSync(join(root, path)) : null);
+  const [fileStat, dirStat] = [stat(paths.file), stat(paths.dir)];
+  const file = fileStat?.isFile() ? read(paths.file) : null;
+  const dir = dirStat?.isDirectory() ? readdirSync(join(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+  if (fileStat && !fileStat.isFile()) return { file, dir, misfit: { path: paths.file, not: 'file' } };
+  if (dirStat && !dirStat.isDirectory()) return { file, dir, misfit: { path: paths.dir, not: 'directory' } };
   return { file, dir };
+}
+
+/** graphile-migrate's fixtures folder, where `--!include` paths start. */
+export interface Fixtures {
+  /** Repo-relative path of the folder, links followed (compileIncludes takes its realpath). */
+  dir: string;
+  exists: boolean;
+  /** The repo-relative path `${dir}/${raw}` leads to, links followed, or null where nothing is there. */
+  resolve(raw: string): string | null;
+  read(path: string): Buffer;
+}
+
+/** The fixtures folder `dir` as it is on disk under `root`. */
+export function diskFixtures(root: string, dir: string): Fixtures {
+  const realRoot = realpathSync(root);
+  const real = (path: string) => {
+    try {
+      return relative(realRoot, realpathSync(path)).split(sep).join('/');
+    } catch {
+      return null;
+    }
+  };
+  const folder = real(join(root, dir));
+  return {
+    dir: folder ?? dir,
+    exists: folder !== null,
+    resolve: (raw) => (folder === null ? null : real(join(realRoot, folder, raw))),
+    read: (path) => readFileSync(join(realRoot, path)),
+  };
+}
+
+/** Where a line of the text graphile-migrate runs was written: its file and line, the columns trimmed off its start, and the include it came by. */
+export interface SourceLine {
+  file: string;
+  line: number;
+  shift: number;
+  /** `file:line` of the `--!include` in the current migration's own file that brought it in; null for that file's own lines. */
+  via: string | null;
+}
+
+/** Why graphile-migrate refuses to expand a file's includes, in its words, and where. */
+interface IncludeRefusal {
+  file: string;
+  line: number;
+  said: string;
+  fix: string;
+}
+
+/** Text built piece by piece, each line with the place its first piece was written. */
+class WrittenText {
+  readonly lines: string[] = [''];
+  readonly from: Array<SourceLine | null> = [null];
+
+  /** Appends `text`, whose lines (split at `\n`) were written at `from`. */
+  add(text: string, from: SourceLine[]): void {
+    text.split('\n').forEach((part, i) => {
+      if (i > 0) {
+        this.lines.push('');
+        this.from.push(null);
+      }
+      const at = this.lines.length - 1;
+      this.lines[at] += part;
+      this.from[at] ??= from[i]!;
+    });
+  }
+}
+
+/**
+ * `text` of `file` with its `--!include`s expanded as compileIncludes expands them (graphile/migrate src/migration.ts):
+ * each such line becomes the fixture's text (its own includes expanded, trimmed) between `--! Included <path>` and
+ * `--! EndIncluded <path>`, and a fixture that includes itself again is refused; with the place each line was written.
+ * `chain` holds the files that include this one, `via` the include line of the current migration's own file that
+ * brought it in.
+ */
+function compileIncludes(text: string, file: string, fixtures: Fixtures, chain: string[], via: string | null): { text: string; lines: SourceLine[] } | IncludeRefusal {
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const marker = MARKER.exec(text);
+  if (marker) {
+    return {
+      file,
+      line: lineOf(marker.index),
+      said: '`--! Included` / `--! EndIncluded` comments not allowed in user migrations. Use `--!include` instead.',
+      fix: 'write `--!include <path>` (the Included and EndIncluded markers are what `graphile-migrate commit` writes around a fixture)',
+    };
+  }
+  const own = (line: number): SourceLine => ({ file, line, shift: 0, via });
+  const lines = (piece: string, from: number) => piece.split('\n').map((_, k) => own(lineOf(from) + k));
+  const matches = [...text.matchAll(INCLUDE)];
+  if (matches.length === 0) return { text, lines: lines(text, 0) };
+  const refuse = (at: RegExpMatchArray, said: string, fix: string): IncludeRefusal => ({ file, line: lineOf(at.index!), said, fix });
+  if (!fixtures.exists) {
+    return refuse(matches[0]!, `File contains '--!include' but fixtures folder '${fixtures.dir}' doesn't exist?`, `keep the included files in ${fixtures.dir}/, beside committed/`);
+  }
+  // Every include is checked, in the order written, before any fixture is read.
+  const paths: string[] = [];
+  for (const match of matches) {
+    const raw = match[1]!;
+    const path = fixtures.resolve(raw);
+    if (path === null) return refuse(match, `Include of '${raw}' failed because '${fixtures.dir}/${raw}' doesn't seem to exist?`, `add ${fixtures.dir}/${raw}, or correct the path: it starts in ${fixtures.dir}/`);
+    if (chain.includes(path)) {
+      const trace = [...chain].reverse().join(', ');
+      return refuse(match, `Circular include detected - '${path}' is included again! Import statement: \`${match[0]}\`; trace: ${trace}`, `remove this include: ${path} would include itself`);
+    }
+    if (posix.relative(fixtures.dir, path).startsWith('..')) {
+      return refuse(match, `Forbidden: cannot include path '${path}' because it's not inside '${fixtures.dir}'`, `move the file into ${fixtures.dir}/ and include it from there`);
+    }
+    paths.push(path);
+  }
+  const out = new WrittenText();
+  let end = 0;
+  for (const [i, match] of matches.entries()) {
+    const [path, site] = [paths[i]!, own(lineOf(match.index!))];
+    out.add(text.slice(end, match.index), lines(text.slice(end, match.index), end));
+    let included: string;
+    try {
+      included = fixtures.read(path).toString('utf8');
+    } catch (e) {
+      return refuse(match, (e as Error).message, `make ${path} a readable file`);
+    }
+    const inner = compileIncludes(included, path, fixtures, [...chain, path], via ?? `${file}:${site.line}`);
+    if (!('text' in inner)) return inner;
+    // Trimmed as compileIncludes trims it: the lines it takes off both ends go, and the columns off the first one left.
+    const lead = inner.text.slice(0, inner.text.length - inner.text.trimStart().length).split('\n');
+    const body = inner.text.trim();
+    const kept = inner.lines.slice(lead.length - 1, lead.length - 1 + body.split('\n').length);
+    kept[0] = { ...kept[0]!, shift: kept[0]!.shift + lead[lead.length - 1]!.length };
+    out.add(`--! Included ${match[1]}\n${body}\n--! EndIncluded ${match[1]}`, [site, ...kept, site]);
+    end = match.index! + match[0].length;
+  }
+  out.add(text.slice(end), lines(text.slice(end), end));
+  return { text: out.lines.join('\n'), lines: out.from.map((f) => f!) };
 }
 
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
@@ -55,17 +200,32 @@ export function readsName(name: string): boolean {
   return !name.startsWith('.') && name.endsWith('.sql');
 }
 
+/** The current migration: its files, what graphile-migrate refuses, and where the lines of a file with includes were written. */
+export interface CurrentMigration {
+  migrations: Migration[];
+  findings: Draft[];
+  written: Map<string, SourceLine[]>;
+}
+
 /**
  * The work in progress of the committed folder `folder` as migrations of kind `current`, in the order graphile-migrate
- * runs them (current/'s files by their number as a value), or the finding that says why graphile-migrate refuses to read
- * it, and so `watch` runs none of it.
+ * runs them (current/'s files by their number as a value), their `--!include`s of `fixtures` expanded (none without), or
+ * the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
  */
-export function classifyCurrent(folder: string, listing: CurrentListing): { migrations: Migration[]; findings: Draft[] } {
-  const { file, dir } = listing;
+export function classifyCurrent(folder: string, listing: CurrentListing, fixtures?: Fixtures): CurrentMigration {
+  const { file, dir, misfit } = listing;
+  const written = new Map<string, SourceLine[]>();
   const refuse = (at: string, line: number, said: string, fix: string, rule: Draft['rule'] = 'unreadable-file') => ({
     migrations: [],
     findings: [{ rule, file: at, line, column: line ? 1 : 0, message: `graphile-migrate refuses to read its current migration, so \`graphile-migrate watch\` runs none of it: "${said}"`, suggestion: fix }],
+    written,
   });
+  if (misfit?.not === 'file') {
+    return refuse(misfit.path, 0, `'${misfit.path}' exists but is not a file.`, 'graphile-migrate reads current.sql as a file: remove this folder, or move its SQL into current/ as 001.sql, 002-message.sql, …');
+  }
+  if (misfit) {
+    return refuse(misfit.path, 0, `'${misfit.path}' exists but is not a directory.`, 'graphile-migrate reads current as a folder of 001.sql, 002-message.sql, …: remove this file, or move its SQL into current.sql');
+  }
   if (file && dir) {
     return refuse(file.path, 0, `Invalid current migration: both the '${file.path}' file and the '${posix.dirname(file.path)}/current' directory exist; only one of these may exist at a time.`, 'keep current.sql or current/, not both');
   }
@@ -102,14 +262,18 @@ export function classifyCurrent(folder: string, listing: CurrentListing): { migr
     const bytes = source.bytes!;
     const decoded = decodeSql(bytes);
     if (!decoded.ok) return refuse(source.path, decoded.line, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
-    const lines = decoded.text.split('\n');
+    // readCurrentMigration expands each file's includes first, then reads its headers and `--! no-transaction`.
+    const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: [] };
+    if (!('text' in compiled)) return refuse(compiled.file, compiled.line, compiled.said, compiled.fix);
+    if (compiled.text !== decoded.text) written.set(source.path, compiled.lines);
+    const lines = compiled.text.split('\n');
     // current.sql opts out by its first line; a file of current/ cannot (readCurrentMigration throws), by its first after the headers.
     const first = file ? 0 : Math.max(0, lines.findIndex((l) => !HEADER.test(l)));
     const noTransaction = NO_TRANSACTION.test(lines[first] ?? '');
     if (noTransaction && dir) {
       return refuse(
         source.path,
-        first + 1,
+        compiled.lines[first]?.line ?? first + 1,
         `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`,
         'move the work in progress to current.sql, whose first line may be `--! no-transaction`',
       );
@@ -122,25 +286,50 @@ export function classifyCurrent(folder: string, listing: CurrentListing): { migr
       scheme: 'graphile',
       kind: 'current',
       bytes,
-      sql: decoded.text,
+      sql: compiled.text,
       lineOffset: 0,
       transactional: !noTransaction,
       runnerWraps: !noTransaction,
     });
   }
-  return { migrations, findings: [] };
+  return { migrations, findings: [], written };
 }
 
 /** graphile-migrate's work in progress beside each checked `committed/` folder, read from disk (PR mode and full lint only). */
-export function discoverCurrent(options: GateOptions): { migrations: Migration[]; findings: Draft[] } {
-  const out: { migrations: Migration[]; findings: Draft[] } = { migrations: [], findings: [] };
+export function discoverCurrent(options: GateOptions): CurrentMigration {
+  const out: CurrentMigration = { migrations: [], findings: [], written: new Map() };
   if (options.preset !== 'graphile-migrate') return out;
   for (const folder of options.folders) {
     const paths = currentPaths(folder.path);
     if (!paths) continue;
-    const found = classifyCurrent(folder.path, listCurrent(options.root, paths));
+    const found = classifyCurrent(folder.path, listCurrent(options.root, paths), diskFixtures(options.root, paths.fixtures));
     out.migrations.push(...found.migrations);
     out.findings.push(...found.findings);
+    found.written.forEach((lines, file) => out.written.set(file, lines));
   }
   return out;
+}
+
+/**
+ * The findings on the text graphile-migrate runs of a current migration with includes, moved to where each line was
+ * written: an included fixture's own file and line, saying which include brought it in. A fix goes with a finding only
+ * where its lines are the current migration's own, one after another: a fixture is shared, and no migration.
+ */
+export function atWrittenLines(findings: Finding[], written: Map<string, SourceLine[]>): Finding[] {
+  if (written.size === 0) return findings;
+  return findings.map((f) => {
+    const at = written.get(f.file)?.[f.line - 1];
+    if (!at) return f;
+    const { fix, ...moved } = {
+      ...f,
+      file: at.file,
+      line: at.line,
+      column: f.column && f.column + at.shift,
+      message: at.via ? `${f.message} (${at.file} is included by the \`--!include\` at ${at.via})` : f.message,
+    };
+    if (!fix) return moved;
+    const lines = written.get(f.file)!.slice(fix.line - 1, fix.endLine);
+    const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.file === f.file && l.line === lines[0]!.line + i && l.shift === 0);
+    return own ? { ...moved, fix: { ...fix, line: lines[0]!.line, endLine: lines.at(-1)!.line } } : moved;
+  });
 }

@@ -179,27 +179,36 @@ function contextLine(report: Report, ctx: MarkdownContext): string {
 
 function pendingSection(report: Report, links: Links, maxRows: number): string[] {
   const pending = report.migrations.filter((m) => m.status === 'pending');
+  // graphile-migrate's work in progress, which `watch` runs after them: always shown, last.
+  const current = report.migrations.filter((m) => m.status === 'current');
   const deploy = report.mode === 'deploy';
-  if (pending.length === 0) return [deploy ? 'No pending migrations: the target has every file applied.' : 'No pending migrations.', ''];
+  if (pending.length + current.length === 0) return [deploy ? 'No pending migrations: the target has every file applied.' : 'No pending migrations.', ''];
   const runs = new Map((report.dryRun?.migrations ?? []).map((r) => [r.file, r]));
   const out = [
-    `#### ${deploy ? 'Pending on the target' : 'Pending migrations'} (${pending.length})`,
+    `#### ${deploy ? 'Pending on the target' : 'Pending migrations'} (${pending.length})${current.length ? ' and the current migration' : ''}`,
     '',
     '| Version | Name | File | Dry-run | Time | Objects changed |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const m of pending.slice(0, maxRows)) out.push(pendingRow(m, runs.get(m.file), links, deploy));
   if (pending.length > maxRows) out.push(`| … | ${pending.length - maxRows} more | | | | |`);
+  for (const m of current) out.push(pendingRow(m, runs.get(m.file), links, deploy, rerunFailed(report, m.file)));
   out.push('');
   return out;
 }
 
-function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links, deploy: boolean): string {
+/** Whether the dry-run's second run of a current migration's file failed (its finding may sit in a fixture the file includes). */
+function rerunFailed(report: Report, file: string): boolean {
+  return report.findings.some((f) => f.rule === 'not-rerunnable' && (f.file === file || f.message.includes(`\`--!include\` at ${file}:`)));
+}
+
+/** A pending migration's row; a current one's says it is graphile-migrate's work in progress, which the dry-run ran twice as `watch` does. */
+function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links, deploy: boolean, againFailed = false): string {
   // "applied" next to a deploy's pending file would read as applied to the target.
-  const ok = deploy ? '✅ ran' : '✅ applied';
+  const ok = deploy ? '✅ ran' : m.status !== 'current' ? '✅ applied' : againFailed ? '❌ failed when run again, as watch does' : '✅ applied twice, as watch runs it';
   const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${text(run.reason)}` : ''}`;
   const cells = [
-    code(m.version || 'repeatable', true),
+    m.status === 'current' ? 'current (graphile watch)' : code(m.version || 'repeatable', true),
     text(m.name),
     links.file(m.file, 0, true),
     status,

@@ -3704,7 +3704,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '6cb1086878c43ad2';
+const BUILD_ID = '1f02f170774518e6';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5355,6 +5355,7 @@ const CONDITIONS = {
     duplicate_function: '42723',
     duplicate_column: '42701',
     invalid_table_definition: '42P16',
+    invalid_function_definition: '42P13',
     undefined_table: '42P01',
     undefined_object: '42704',
     undefined_function: '42883',
@@ -5479,6 +5480,51 @@ function creation(ref, node, guardKey, what, fix, owner) {
         ? []
         : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
     return { creates: [{ ref, guarded }], drops: [], problems };
+}
+/** `DROP <word> IF EXISTS <name><signature>;`, the name as the file writes it, with CASCADE when asked. */
+const dropAnew = (word, name, w, signature = '') => (cascade) => ({
+    kind: 'drop-first',
+    drop: `DROP ${word} IF EXISTS ${w.name(name)}${signature}${cascade ? ' CASCADE' : ''};`,
+    quoted: w.name(name) === (0,ast/* formatName */.nD)(name),
+});
+/**
+ * `made` (one CREATE) with how its fix makes the object anew, and for an OR REPLACE (`replacing`: what it says and the SQLSTATE of
+ * a definition it cannot replace) the definition it must match: a problem the rule keeps only where one further down differs.
+ */
+function remakable(made, remake, replacing) {
+    const [create] = made.creates;
+    if (!create)
+        return made;
+    const problems = made.problems.map((p) => ({ ...p, remake }));
+    if (replacing && create.guarded)
+        problems.push({ what: replacing.what(), outcome: 'exists', object: create.ref, sqlstate: replacing.sqlstate, remake, ifRedefined: true });
+    return { ...made, creates: [{ ...create, definition: replacing?.definition }], problems };
+}
+/** How many columns a query gives; undefined where a `*` takes them from its tables. */
+function columnCount(query) {
+    const select = (0,ast/* nodeOf */.E7)(query, 'SelectStmt');
+    if (!select)
+        return undefined;
+    // A set operation gives the columns of its first query.
+    if (select.larg)
+        return columnCount({ SelectStmt: select.larg });
+    const values = (0,ast/* asArray */._j)(select.valuesLists);
+    if (values.length)
+        return (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(values[0], 'List')?.items).length;
+    const targets = (0,ast/* asArray */._j)(select.targetList);
+    const star = targets.some((t) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)((0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star')));
+    return star ? undefined : targets.length;
+}
+/** A function's input argument types as DROP FUNCTION lists them, and how many; null where one is written `%TYPE`. */
+function signature(node) {
+    const inputs = (0,ast/* asArray */._j)(node.parameters)
+        .map((p) => (0,ast/* nodeOf */.E7)(p, 'FunctionParameter') ?? {})
+        .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
+        .map((p) => (p.argType ?? {}));
+    if (inputs.some((t) => t.pct_type === true))
+        return null;
+    const types = inputs.map((t) => typeText(t) + '[]'.repeat((0,ast/* asArray */._j)(t.arrayBounds).length));
+    return { text: `(${types.join(', ')})`, args: inputs.length };
 }
 /** `out` with what the object it creates depends on. */
 const dependingOn = (out, uses) => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
@@ -5661,7 +5707,7 @@ function analyze(kind, node, text, w) {
                 const con = (0,ast/* nodeOf */.E7)(e, 'Constraint');
                 return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
             });
-            return dependingOn({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, uses);
+            return dependingOn(remakable({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, { drop: dropAnew('TABLE', ref.name, w) }), uses);
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -5672,7 +5718,8 @@ function analyze(kind, node, text, w) {
             const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
             // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
             const uses = () => (matview ? viewUses(node, 'into') : []);
-            return needing(dependingOn({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
+            const remade = remakable({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, { drop: dropAnew(keyword(ref.kind), ref.name, w) });
+            return needing(dependingOn(remade, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
         }
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -5721,13 +5768,24 @@ function analyze(kind, node, text, w) {
         case 'ViewStmt': {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
             const what = () => `CREATE VIEW ${w.name(ref.name)}`;
-            const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => viewUses(node, 'view'));
-            return needing(made, what(), [], w, { reads: () => tablesRead(node, ['view']) });
+            const replacing = {
+                definition: { tree: [node.query, node.aliases], columns: columnCount(node.query) },
+                what: () => `CREATE OR REPLACE VIEW ${w.name(ref.name)}`,
+                sqlstate: '42P16',
+            };
+            const made = remakable(creation(ref, node, 'replace', what, { edit: orReplace }), { drop: dropAnew('VIEW', ref.name, w) }, replacing);
+            return needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) });
         }
         case 'CreateFunctionStmt': {
             const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
-            return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => functionUses(node));
+            const word = node.is_procedure ? 'PROCEDURE' : 'FUNCTION';
+            const what = () => `CREATE ${word} ${w.name(ref.name)}`;
+            const made = creation(ref, node, 'replace', what, { edit: orReplace });
+            const args = signature(node);
+            // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
+            const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
+            const remade = args ? remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing) : made;
+            return dependingOn(remade, () => functionUses(node));
         }
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -6987,6 +7045,7 @@ class Ledger {
     analyses;
     spelled;
     earlier;
+    /** With the CREATE's own problem (for an OR REPLACE, one kept only if the object is redefined further down) and its definition. */
     creates = new Map();
     clears = new Map();
     /** In file order; `named` has their indexes here by `keyOf` their object. */
@@ -7026,7 +7085,7 @@ class Ledger {
             for (const c of a.creates) {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
                 const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
-                listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
+                listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, problem, definition: c.definition });
                 event({ at, ref: c.ref, exists: true, rename: false });
                 if (c.ref.kind === 'table' && guarded)
                     this.guardedTables.add(at);
@@ -7069,11 +7128,15 @@ class Ledger {
         return (this.analyses[at].behaviors ?? []).flatMap((b) => {
             if (b.cascade || this.onSecondRun(b.ref, at) === false)
                 return [];
-            const there = (d) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
-            const on = (this.dependents().get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
-            const refs = on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
+            const refs = this.holding(b, at);
             return refs.length ? [dependedOn(b, refs, this.spelled[at])] : [];
         });
+    }
+    /** What the first run created further down than statement `at` that depends on the object `drop` drops there, and the second run finds there: the object, or the part of it that depends. */
+    holding(drop, at) {
+        const there = (d) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
+        const on = (this.dependents().get(keyOf(drop.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, drop.ref) && fits(d.use, drop) && there(d));
+        return on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
     }
     /**
      * Whether `part` (a constraint, a default) of what statement `made` created is there when the second run reaches the DROP at `at`:
@@ -7089,9 +7152,9 @@ class Ledger {
             indexes.sort((a, b) => a - b);
         return indexes.map((i) => this.events[i]);
     }
-    /** CREATEs of `x`, unguarded, before statement `at`. */
-    createsBefore(x, at) {
-        return (this.creates.get(keyOf(x)) ?? []).filter((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+    /** CREATEs of `x` (of any kind of relation, for a relation) before statement `at`: unguarded ones, or with `guarded` all. */
+    createsBefore(x, at, guarded = false) {
+        return (this.creates.get(keyOf(x)) ?? []).filter((c) => c.at < at && (guarded || !c.guarded) && sameOwner(x, c.ref));
     }
     /** DROPs (with `orRenamed`, renames away too) of objects `same` as `x`, anywhere in the file or (with `before`) before that statement. */
     dropped(x, same = sameObject, before = Infinity, orRenamed = false) {
@@ -7102,7 +7165,62 @@ class Ledger {
     }
     /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
     createdFresh(x, at) {
-        return this.createsBefore(x, at).some((c) => c.dropFirst || this.onSecondRun(c.ref, c.at) === false);
+        return this.createsBefore(x, at, true).some((c) => {
+            if (this.onSecondRun(c.ref, c.at) === false)
+                return true;
+            const fix = c.problem && this.remade(c.problem, c.at);
+            return fix?.edit?.kind === 'drop-first' && !caught(this.sites[c.at], fix);
+        });
+    }
+    /**
+     * The statement further down whose object a second run's CREATE of `x` at `at` meets, where OR REPLACE or IF NOT EXISTS would
+     * keep that one: a CREATE after a DROP of it, unless it defines it the same; with no DROP, an OR REPLACE that defines it otherwise,
+     * which for a view is one with another number of columns, or a RENAME COLUMN of the view. Null when there is none.
+     */
+    redefinedBy(x, at) {
+        const later = this.eventsOn(x).filter((e) => e.at > at && !e.rename && sameObject(e.ref, x));
+        const last = later[later.length - 1];
+        const made = (i) => (this.creates.get(keyOf(x)) ?? []).find((c) => c.at === i && sameObject(c.ref, x))?.definition;
+        const own = made(at);
+        const other = last?.exists ? made(last.at) : undefined;
+        if (later.some((e) => !e.exists))
+            return last?.exists && !(own && other && (0,ast/* sameTree */.PQ)(own.tree, other.tree)) ? { at: last.at, dropped: true } : null;
+        if (!own)
+            return null;
+        if (x.kind === 'view') {
+            const renamed = this.events.find((e) => e.at > at && e.rename && e.ref.kind === 'column' && e.ref.on !== undefined && (0,ast/* sameName */.q)(e.ref.on, x.name));
+            if (renamed)
+                return { at: renamed.at, dropped: false };
+            return other && (other.columns === undefined || other.columns !== own.columns) ? { at: last.at, dropped: false } : null;
+        }
+        return other && !(0,ast/* sameTree */.PQ)(own.tree, other.tree) ? { at: last.at, dropped: false } : null;
+    }
+    /**
+     * A CREATE whose second run meets the object as a statement further down defined it (see `redefinedBy`): the fix drops it first,
+     * with CASCADE where what the file creates further down depends on it. Null for an OR REPLACE that meets no other definition.
+     */
+    remade(p, at) {
+        if (!p.remake || !p.object)
+            return p;
+        const by = this.redefinedBy(p.object, at);
+        if (!by)
+            return p.ifRedefined ? null : p;
+        const kind = p.object.kind;
+        const name = this.spelled[at].name(p.object.name);
+        const statement = `\`${oneLine(this.spelled[by.at].text, 60)}\` further down`;
+        const view = kind === 'view';
+        const why = by.dropped
+            ? `${statement} made it again after the file dropped it`
+            : `${statement} ${this.analyses[by.at].renames?.length ? 'renamed a column of it' : `gave it other ${view ? 'columns' : 'arguments or another result type'}`}`;
+        const cannot = `OR REPLACE cannot ${view ? 'drop, rename or retype the columns of a view' : 'change the arguments or the result type of a function'}`;
+        const held = this.holding({ ref: p.object, what: p.what, cascade: false, args: p.remake.args }, at);
+        const advice = [
+            p.ifRedefined || by.dropped ? '' : `OR REPLACE would not do: ${why}, and ${cannot}.`,
+            this.analyses[by.at].renames?.length ? `Or create the ${kind} with the column under its final name and remove the rename.` : '',
+            held.length ? `CASCADE drops ${held.map((x) => described(x, this.spelled[at])).join(', ')} too, which the file creates again further down, and every other object that depends on ${name}.` : '',
+        ].filter((a) => a);
+        const reason = p.ifRedefined ? `${why}, and ${cannot}` : by.dropped ? `the ${kind} already exists: ${why}` : p.reason;
+        return { ...p, edit: p.remake.drop(held.length > 0), reason, ...(advice.length && { advice: advice.join(' ') }) };
     }
     renamed(x) {
         return this.eventsOn(x).some((e) => e.rename && sameObject(e.ref, x));
@@ -7282,8 +7400,8 @@ class Ledger {
     }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
-        // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
-        if (p.outcome === 'exists' && p.object && this.dropped(p.object))
+        // A CREATE paired with a DROP of the same object (before it, or after it with nothing made again) re-creates it on every run.
+        if (p.outcome === 'exists' && p.object && this.dropped(p.object) && this.onSecondRun(p.object, at) === false)
             return true;
         if (p.dropping && p.object && (this.creates.get(keyOf(p.object)) ?? []).some((c) => sameObject(c.ref, p.object)))
             return true;
@@ -7472,6 +7590,7 @@ const nonIdempotent = {
             const open = [...ledger.problemsOf(analyses[at], at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)]
                 .map((p) => ledger.typed(p, at))
                 .map((p) => p && ledger.secondRun(p, at))
+                .map((p) => p && ledger.remade(p, at))
                 .map((p) => p && ledger.keyed(p, at))
                 .map((p) => p && ledger.missingIndex(p, at))
                 .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));

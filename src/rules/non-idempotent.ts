@@ -7,13 +7,14 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { doBodyStatements, sameName, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { doBodyStatements, sameName, sameTree, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import {
   adoptedIndex,
   analyze,
   conditionName,
   dependedOn,
+  described,
   dropsRenamed,
   CONDITIONS,
   existsState,
@@ -21,6 +22,7 @@ import {
   sameObject,
   type Adoption,
   type Analysis,
+  type Definition,
   type Dependency,
   type DropBehavior,
   type IndexLoss,
@@ -115,7 +117,8 @@ function inSchema(x: ObjectRef): Dependency[] {
  * of one object, so what it reads is kept by `keyOf` the object (clears by table name), and a lookup reads only that.
  */
 class Ledger {
-  private readonly creates = new Map<string, Array<{ at: number; ref: ObjectRef; guarded: boolean; dropFirst: boolean }>>();
+  /** With the CREATE's own problem (for an OR REPLACE, one kept only if the object is redefined further down) and its definition. */
+  private readonly creates = new Map<string, Array<{ at: number; ref: ObjectRef; guarded: boolean; problem?: Problem; definition?: Definition }>>();
   private readonly clears = new Map<string, Array<{ at: number; table: QualifiedName }>>();
   /** In file order; `named` has their indexes here by `keyOf` their object. */
   private readonly events: NameEvent[] = [];
@@ -152,7 +155,7 @@ class Ledger {
       for (const c of a.creates) {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
         const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
-        listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, dropFirst: problem?.edit?.kind === 'drop-first' });
+        listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, problem, definition: c.definition });
         event({ at, ref: c.ref, exists: true, rename: false });
         if (c.ref.kind === 'table' && guarded) this.guardedTables.add(at);
       }
@@ -189,11 +192,16 @@ class Ledger {
   refused(at: number): Problem[] {
     return (this.analyses[at]!.behaviors ?? []).flatMap((b) => {
       if (b.cascade || this.onSecondRun(b.ref, at) === false) return [];
-      const there = (d: { at: number; ref: ObjectRef; use: Dependency }) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
-      const on = (this.dependents().get(keyOf(b.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, b.ref) && fits(d.use, b) && there(d));
-      const refs = on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
+      const refs = this.holding(b, at);
       return refs.length ? [dependedOn(b, refs, this.spelled[at]!)] : [];
     });
+  }
+
+  /** What the first run created further down than statement `at` that depends on the object `drop` drops there, and the second run finds there: the object, or the part of it that depends. */
+  private holding(drop: DropBehavior, at: number): ObjectRef[] {
+    const there = (d: { at: number; ref: ObjectRef; use: Dependency }) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
+    const on = (this.dependents().get(keyOf(drop.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, drop.ref) && fits(d.use, drop) && there(d));
+    return on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
   }
 
   /**
@@ -211,9 +219,9 @@ class Ledger {
     return indexes.map((i) => this.events[i]!);
   }
 
-  /** CREATEs of `x`, unguarded, before statement `at`. */
-  private createsBefore(x: ObjectRef, at: number) {
-    return (this.creates.get(keyOf(x)) ?? []).filter((c) => c.at < at && !c.guarded && sameObject(c.ref, x));
+  /** CREATEs of `x` (of any kind of relation, for a relation) before statement `at`: unguarded ones, or with `guarded` all. */
+  private createsBefore(x: ObjectRef, at: number, guarded = false) {
+    return (this.creates.get(keyOf(x)) ?? []).filter((c) => c.at < at && (guarded || !c.guarded) && sameOwner(x, c.ref));
   }
 
   /** DROPs (with `orRenamed`, renames away too) of objects `same` as `x`, anywhere in the file or (with `before`) before that statement. */
@@ -227,7 +235,58 @@ class Ledger {
 
   /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
   private createdFresh(x: ObjectRef, at: number): boolean {
-    return this.createsBefore(x, at).some((c) => c.dropFirst || this.onSecondRun(c.ref, c.at) === false);
+    return this.createsBefore(x, at, true).some((c) => {
+      if (this.onSecondRun(c.ref, c.at) === false) return true;
+      const fix = c.problem && this.remade(c.problem, c.at);
+      return fix?.edit?.kind === 'drop-first' && !caught(this.sites[c.at]!, fix);
+    });
+  }
+
+  /**
+   * The statement further down whose object a second run's CREATE of `x` at `at` meets, where OR REPLACE or IF NOT EXISTS would
+   * keep that one: a CREATE after a DROP of it, unless it defines it the same; with no DROP, an OR REPLACE that defines it otherwise,
+   * which for a view is one with another number of columns, or a RENAME COLUMN of the view. Null when there is none.
+   */
+  private redefinedBy(x: ObjectRef, at: number): { at: number; dropped: boolean } | null {
+    const later = this.eventsOn(x).filter((e) => e.at > at && !e.rename && sameObject(e.ref, x));
+    const last = later[later.length - 1];
+    const made = (i: number) => (this.creates.get(keyOf(x)) ?? []).find((c) => c.at === i && sameObject(c.ref, x))?.definition;
+    const own = made(at);
+    const other = last?.exists ? made(last.at) : undefined;
+    if (later.some((e) => !e.exists)) return last?.exists && !(own && other && sameTree(own.tree, other.tree)) ? { at: last.at, dropped: true } : null;
+    if (!own) return null;
+    if (x.kind === 'view') {
+      const renamed = this.events.find((e) => e.at > at && e.rename && e.ref.kind === 'column' && e.ref.on !== undefined && sameName(e.ref.on, x.name));
+      if (renamed) return { at: renamed.at, dropped: false };
+      return other && (other.columns === undefined || other.columns !== own.columns) ? { at: last!.at, dropped: false } : null;
+    }
+    return other && !sameTree(own.tree, other.tree) ? { at: last!.at, dropped: false } : null;
+  }
+
+  /**
+   * A CREATE whose second run meets the object as a statement further down defined it (see `redefinedBy`): the fix drops it first,
+   * with CASCADE where what the file creates further down depends on it. Null for an OR REPLACE that meets no other definition.
+   */
+  remade(p: Problem, at: number): Problem | null {
+    if (!p.remake || !p.object) return p;
+    const by = this.redefinedBy(p.object, at);
+    if (!by) return p.ifRedefined ? null : p;
+    const kind = p.object.kind;
+    const name = this.spelled[at]!.name(p.object.name);
+    const statement = `\`${oneLine(this.spelled[by.at]!.text, 60)}\` further down`;
+    const view = kind === 'view';
+    const why = by.dropped
+      ? `${statement} made it again after the file dropped it`
+      : `${statement} ${this.analyses[by.at]!.renames?.length ? 'renamed a column of it' : `gave it other ${view ? 'columns' : 'arguments or another result type'}`}`;
+    const cannot = `OR REPLACE cannot ${view ? 'drop, rename or retype the columns of a view' : 'change the arguments or the result type of a function'}`;
+    const held = this.holding({ ref: p.object, what: p.what, cascade: false, args: p.remake.args }, at);
+    const advice = [
+      p.ifRedefined || by.dropped ? '' : `OR REPLACE would not do: ${why}, and ${cannot}.`,
+      this.analyses[by.at]!.renames?.length ? `Or create the ${kind} with the column under its final name and remove the rename.` : '',
+      held.length ? `CASCADE drops ${held.map((x) => described(x, this.spelled[at]!)).join(', ')} too, which the file creates again further down, and every other object that depends on ${name}.` : '',
+    ].filter((a) => a);
+    const reason = p.ifRedefined ? `${why}, and ${cannot}` : by.dropped ? `the ${kind} already exists: ${why}` : p.reason;
+    return { ...p, edit: p.remake.drop(held.length > 0), reason, ...(advice.length && { advice: advice.join(' ') }) };
   }
 
   private renamed(x: ObjectRef): boolean {
@@ -406,8 +465,8 @@ class Ledger {
 
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
   moot(p: Problem, at: number, site: Site): boolean {
-    // A CREATE paired with a DROP of the same object (before or after it) re-creates it on every run.
-    if (p.outcome === 'exists' && p.object && this.dropped(p.object)) return true;
+    // A CREATE paired with a DROP of the same object (before it, or after it with nothing made again) re-creates it on every run.
+    if (p.outcome === 'exists' && p.object && this.dropped(p.object) && this.onSecondRun(p.object, at) === false) return true;
     if (p.dropping && p.object && (this.creates.get(keyOf(p.object)) ?? []).some((c) => sameObject(c.ref, p.object!))) return true;
     // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
     if (p.renamedTo && this.overwritingRenames().has(at)) return true;
@@ -584,6 +643,7 @@ export const nonIdempotent: FileRule = {
       const open = [...ledger.problemsOf(analyses[at]!, at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)]
         .map((p) => ledger.typed(p, at))
         .map((p) => p && ledger.secondRun(p, at))
+        .map((p) => p && ledger.remade(p, at))
         .map((p) => p && ledger.keyed(p, at))
         .map((p) => p && ledger.missingIndex(p, at))
         .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));

@@ -113,6 +113,19 @@ export interface Problem {
   passesIf?: true;
   /** An UPDATE whose second run hangs on its columns' types (a jsonb merge): the problem once they are known, null when it changes nothing. */
   typed?: (declared: DeclaredType) => Problem | null;
+  /**
+   * A CREATE's DROP ... IF EXISTS (of a function's signature, taking `args` arguments; with CASCADE when `cascade`), for a second run
+   * that meets the object as a statement further down defined it: OR REPLACE or IF NOT EXISTS would keep that definition.
+   */
+  remake?: { drop: (cascade: boolean) => Edit; args?: number };
+  /** An OR REPLACE: a problem only where a statement further down leaves the object defined otherwise, which OR REPLACE cannot turn back. */
+  ifRedefined?: true;
+}
+
+/** What OR REPLACE compares when it replaces an object: a view's query and how many columns it gives (undefined for a `*`), a function's arguments and result. */
+export interface Definition {
+  tree: unknown;
+  columns?: number;
 }
 
 /** A column's type as the migrations so far declare it; undefined when they do not tell. */
@@ -140,7 +153,7 @@ export interface DropBehavior {
 
 export interface Analysis {
   /** Objects this statement creates, whether it guards against them existing, and what each depends on (read only for a file that drops something). */
-  creates: Array<{ ref: ObjectRef; guarded: boolean; uses?: () => Dependency[] }>;
+  creates: Array<{ ref: ObjectRef; guarded: boolean; uses?: () => Dependency[]; definition?: Definition }>;
   /** Objects this statement makes depend on others without creating them (ALTER SEQUENCE ... OWNED BY). */
   attaches?: Array<{ ref: ObjectRef; uses: Dependency[] }>;
   /** Objects this statement drops (with or without IF EXISTS). */
@@ -177,6 +190,7 @@ export const CONDITIONS: Record<string, string> = {
   duplicate_function: '42723',
   duplicate_column: '42701',
   invalid_table_definition: '42P16',
+  invalid_function_definition: '42P13',
   undefined_table: '42P01',
   undefined_object: '42704',
   undefined_function: '42883',
@@ -320,6 +334,55 @@ function creation(
     ? []
     : [{ what: what(), outcome: 'exists', object: ref, sqlstate: existsState(ref.kind), owner, ...fix }];
   return { creates: [{ ref, guarded }], drops: [], problems };
+}
+
+/** `DROP <word> IF EXISTS <name><signature>;`, the name as the file writes it, with CASCADE when asked. */
+const dropAnew =
+  (word: string, name: QualifiedName, w: Spelling, signature = '') =>
+  (cascade: boolean): Edit => ({
+    kind: 'drop-first',
+    drop: `DROP ${word} IF EXISTS ${w.name(name)}${signature}${cascade ? ' CASCADE' : ''};`,
+    quoted: w.name(name) === formatName(name),
+  });
+
+/**
+ * `made` (one CREATE) with how its fix makes the object anew, and for an OR REPLACE (`replacing`: what it says and the SQLSTATE of
+ * a definition it cannot replace) the definition it must match: a problem the rule keeps only where one further down differs.
+ */
+function remakable(
+  made: Analysis,
+  remake: NonNullable<Problem['remake']>,
+  replacing?: { definition: Definition; what: () => string; sqlstate: string },
+): Analysis {
+  const [create] = made.creates;
+  if (!create) return made;
+  const problems: Problem[] = made.problems.map((p) => ({ ...p, remake }));
+  if (replacing && create.guarded) problems.push({ what: replacing.what(), outcome: 'exists', object: create.ref, sqlstate: replacing.sqlstate, remake, ifRedefined: true });
+  return { ...made, creates: [{ ...create, definition: replacing?.definition }], problems };
+}
+
+/** How many columns a query gives; undefined where a `*` takes them from its tables. */
+function columnCount(query: unknown): number | undefined {
+  const select = nodeOf(query, 'SelectStmt');
+  if (!select) return undefined;
+  // A set operation gives the columns of its first query.
+  if (select.larg) return columnCount({ SelectStmt: select.larg });
+  const values = asArray(select.valuesLists);
+  if (values.length) return asArray(nodeOf(values[0], 'List')?.items).length;
+  const targets = asArray(select.targetList);
+  const star = targets.some((t) => asArray(nodeOf(nodeOf(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star')));
+  return star ? undefined : targets.length;
+}
+
+/** A function's input argument types as DROP FUNCTION lists them, and how many; null where one is written `%TYPE`. */
+function signature(node: AstNode): { text: string; args: number } | null {
+  const inputs = asArray(node.parameters)
+    .map((p) => nodeOf(p, 'FunctionParameter') ?? {})
+    .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
+    .map((p) => (p.argType ?? {}) as AstNode);
+  if (inputs.some((t) => t.pct_type === true)) return null;
+  const types = inputs.map((t) => typeText(t) + '[]'.repeat(asArray(t.arrayBounds).length));
+  return { text: `(${types.join(', ')})`, args: inputs.length };
 }
 
 /** `out` with what the object it creates depends on. */
@@ -528,7 +591,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
           const con = nodeOf(e, 'Constraint');
           return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
         });
-      return dependingOn({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, uses);
+      return dependingOn(remakable({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, { drop: dropAnew('TABLE', ref.name, w) }), uses);
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -539,7 +602,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const made = creation(ref, node, 'if_not_exists', what, { edit: ifNotExists });
       // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
       const uses = () => (matview ? viewUses(node, 'into') : []);
-      return needing(dependingOn({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
+      const remade = remakable({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, { drop: dropAnew(keyword(ref.kind), ref.name, w) });
+      return needing(dependingOn(remade, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -588,13 +652,24 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'ViewStmt': {
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
       const what = () => `CREATE VIEW ${w.name(ref.name)}`;
-      const made = dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => viewUses(node, 'view'));
-      return needing(made, what(), [], w, { reads: () => tablesRead(node, ['view']) });
+      const replacing = {
+        definition: { tree: [node.query, node.aliases], columns: columnCount(node.query) },
+        what: () => `CREATE OR REPLACE VIEW ${w.name(ref.name)}`,
+        sqlstate: '42P16',
+      };
+      const made = remakable(creation(ref, node, 'replace', what, { edit: orReplace }), { drop: dropAnew('VIEW', ref.name, w) }, replacing);
+      return needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) });
     }
     case 'CreateFunctionStmt': {
       const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const what = () => `CREATE ${node.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${w.name(ref.name)}`;
-      return dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }), () => functionUses(node));
+      const word = node.is_procedure ? 'PROCEDURE' : 'FUNCTION';
+      const what = () => `CREATE ${word} ${w.name(ref.name)}`;
+      const made = creation(ref, node, 'replace', what, { edit: orReplace });
+      const args = signature(node);
+      // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
+      const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
+      const remade = args ? remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing) : made;
+      return dependingOn(remade, () => functionUses(node));
     }
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
@@ -1085,7 +1160,7 @@ export function dropsRenamed(object: ObjectRef, from: ObjectRef, rename: { text:
 }
 
 /** An object with its kind and, for one named per table, its table: `the trigger t_f on t`, `the column m of t`. */
-const described = (x: ObjectRef, w: Spelling) =>
+export const described = (x: ObjectRef, w: Spelling) =>
   x.kind === 'default'
     ? `the default of the column ${w.name(x.name)} of ${w.name(x.on!)}`
     : `the ${x.kind} ${w.name(x.name)}${x.on ? ` ${x.kind === 'column' ? 'of' : 'on'} ${w.name(x.on)}` : ''}`;

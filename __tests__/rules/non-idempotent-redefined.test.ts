@@ -1,0 +1,188 @@
+// non-idempotent and a CREATE whose second run meets the object as a statement further down defined it: made again
+// after a DROP, a view given other columns by a later OR REPLACE or renamed columns. OR REPLACE and IF NOT EXISTS keep that
+// definition (or fail on it), so the fix drops the object first. Each case runs twice on the local server and on PGlite.
+
+import { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { nonIdempotent } from '../../src/rules/non-idempotent.js';
+import { applyFixes, lintFile } from '../support/lint-file.js';
+import { connectTestServer } from '../support/postgres.js';
+
+const lint = (sql: string) => lintFile(nonIdempotent, sql);
+
+const db = `gate_redefined_${process.pid}`;
+let admin: pg.Client;
+let client: pg.Client;
+let pglite: PGlite;
+beforeAll(async () => {
+  admin = await connectTestServer();
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.query(`CREATE DATABASE ${db}`);
+  client = await connectTestServer(db);
+  pglite = new PGlite();
+});
+afterAll(async () => {
+  await client.end();
+  await pglite.close();
+  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin.end();
+});
+
+const reset = 'DROP SCHEMA public CASCADE; CREATE SCHEMA public; CREATE TABLE t (id int, a int);';
+
+/** Runs `sql` twice on the local server and on PGlite, each emptied first: each one's error message, or null. */
+async function twice(sql: string): Promise<{ postgres: string | null; pglite: string | null }> {
+  const run = async (exec: (sql: string) => Promise<unknown>) => {
+    try {
+      for (const text of [reset, sql, sql]) await exec(text);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  return { postgres: await run((text) => client.query(text)), pglite: await run((text) => pglite.exec(text)) };
+}
+
+const both = (message: string | null) => ({ postgres: message, pglite: message });
+
+/** The file with every fix applied runs twice on both servers and lints clean. */
+async function fixedHolds(sql: string): Promise<string> {
+  const fixed = applyFixes(sql, await lint(sql));
+  expect(await twice(fixed)).toEqual(both(null));
+  expect(await lint(fixed)).toEqual([]);
+  return fixed;
+}
+
+describe('non-idempotent: a view a later statement gives other columns', () => {
+  test('a later OR REPLACE with more columns: OR REPLACE fails on the second run (42P16), DROP VIEW IF EXISTS first holds', async () => {
+    const sql = 'CREATE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id, a FROM t;';
+    expect(await twice(sql)).toEqual(both('relation "v" already exists'));
+    // What the rule offered before: OR REPLACE on line 1.
+    expect(await twice(`CREATE OR REPLACE ${sql.slice('CREATE '.length)}`)).toEqual(both('cannot drop columns from view'));
+    const [d, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(d!.line).toBe(1);
+    expect(d!.message).toBe('CREATE VIEW v fails when the file runs a second time: the view already exists (SQLSTATE 42P07 duplicate_table).');
+    expect(d!.suggestion).toBe(
+      'Put `DROP VIEW IF EXISTS v;` before it. OR REPLACE would not do: `CREATE OR REPLACE VIEW v AS SELECT id, a FROM t` further down gave it other columns, and OR REPLACE cannot drop, rename or retype the columns of a view.',
+    );
+    expect(d!.fix).toEqual({ line: 1, endLine: 1, replacement: 'DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id FROM t;' });
+    await fixedHolds(sql);
+  });
+
+  test('written with OR REPLACE already: the finding names the 42P16 the server raises, and the DROP first holds', async () => {
+    const sql = 'CREATE OR REPLACE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id, a FROM t;';
+    const [d, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(d!.message).toBe(
+      'CREATE OR REPLACE VIEW v fails when the file runs a second time: `CREATE OR REPLACE VIEW v AS SELECT id, a FROM t` further down gave it other columns, and OR REPLACE cannot drop, rename or retype the columns of a view (SQLSTATE 42P16 invalid_table_definition).',
+    );
+    expect(d!.fix!.replacement).toBe('DROP VIEW IF EXISTS v;\nCREATE OR REPLACE VIEW v AS SELECT id FROM t;');
+    await fixedHolds(sql);
+  });
+
+  test('ALTER VIEW or ALTER TABLE ... RENAME COLUMN further down: the finding is on the CREATE, and both advised forms run twice', async () => {
+    for (const rename of ['ALTER VIEW v RENAME COLUMN a TO b;', 'ALTER TABLE v RENAME COLUMN a TO b;']) {
+      const sql = `CREATE VIEW v AS SELECT id, a FROM t;\n${rename}`;
+      expect(await twice(`CREATE OR REPLACE ${sql.slice('CREATE '.length)}`)).toEqual(both('cannot change name of view column "b" to "a"'));
+      const [d, ...rest] = await lint(sql);
+      expect(rest).toEqual([]);
+      expect(d!.line).toBe(1);
+      expect(d!.suggestion).toBe(
+        `Put \`DROP VIEW IF EXISTS v;\` before it. OR REPLACE would not do: \`${rename.slice(0, -1)}\` further down renamed a column of it, and OR REPLACE cannot drop, rename or retype the columns of a view. Or create the view with the column under its final name and remove the rename.`,
+      );
+      expect(await fixedHolds(sql)).toBe(`DROP VIEW IF EXISTS v;\n${sql}`);
+    }
+    const finalName = 'CREATE OR REPLACE VIEW v AS SELECT id, a AS b FROM t;';
+    expect(await twice(finalName)).toEqual(both(null));
+    expect(await lint(finalName)).toEqual([]);
+  });
+
+  test('a view the file builds on further down: the DROP takes CASCADE, and the advice says what it drops', async () => {
+    const sql = 'CREATE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id, a FROM t;\nCREATE OR REPLACE VIEW w AS SELECT id FROM v;';
+    // Without CASCADE the second run's DROP meets w.
+    expect(await twice(`DROP VIEW IF EXISTS v;\n${sql}`)).toEqual(both('cannot drop view v because other objects depend on it'));
+    const [d, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(d!.fix!.replacement).toBe('DROP VIEW IF EXISTS v CASCADE;\nCREATE VIEW v AS SELECT id FROM t;');
+    expect(d!.suggestion).toContain('CASCADE drops the view w too, which the file creates again further down, and every other object that depends on v.');
+    await fixedHolds(sql);
+  });
+
+  test('a later OR REPLACE with the same columns, and a materialized view renamed further down, keep their usual fixes', async () => {
+    const sameColumns = 'CREATE VIEW v AS SELECT id, a FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id, a FROM t WHERE a > 0;';
+    expect((await lint(sameColumns)).map((d) => d.fix!.replacement)).toEqual(['CREATE OR REPLACE VIEW v AS SELECT id, a FROM t;']);
+    await fixedHolds(sameColumns);
+    expect(await lint('CREATE OR REPLACE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id FROM t WHERE a > 0;')).toEqual([]);
+    // A materialized view has no OR REPLACE: IF NOT EXISTS skips it, and the rename gets its own guard.
+    const matview = 'CREATE MATERIALIZED VIEW m AS SELECT id, a FROM t;\nALTER MATERIALIZED VIEW m RENAME COLUMN a TO b;';
+    const drafts = await lint(matview);
+    expect(drafts.map((d) => d.line)).toEqual([1, 2]);
+    expect(drafts[0]!.fix!.replacement).toBe('CREATE MATERIALIZED VIEW IF NOT EXISTS m AS SELECT id, a FROM t;');
+    const block = drafts[1]!.suggestion!.slice(drafts[1]!.suggestion!.indexOf('DO $'));
+    const guarded = applyFixes(matview, drafts).replace(matview.split('\n')[1]!, () => block);
+    expect(await twice(guarded)).toEqual(both(null));
+  });
+});
+
+describe('non-idempotent: an object the file drops and makes again further down', () => {
+  const cases: Array<[string, string, string]> = [
+    ['CREATE TABLE x (id int);\nDROP TABLE x;\nCREATE TABLE x (id int, a int);', 'relation "x" already exists', 'DROP TABLE IF EXISTS x;'],
+    ['CREATE VIEW w AS SELECT 1 AS id;\nDROP VIEW w;\nCREATE VIEW w AS SELECT 1 AS id, 2 AS a;', 'relation "w" already exists', 'DROP VIEW IF EXISTS w;'],
+    [
+      'CREATE MATERIALIZED VIEW m AS SELECT 1 AS id;\nDROP MATERIALIZED VIEW m;\nCREATE MATERIALIZED VIEW m AS SELECT 1 AS id, 2 AS a;',
+      'relation "m" already exists',
+      'DROP MATERIALIZED VIEW IF EXISTS m;',
+    ],
+    [
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION f();\nCREATE FUNCTION f() RETURNS text LANGUAGE sql AS 'SELECT 1::text';",
+      'function "f" already exists with same argument types',
+      'DROP FUNCTION IF EXISTS f();',
+    ],
+    [
+      "CREATE PROCEDURE p(a int, b text[] DEFAULT '{}') LANGUAGE sql AS 'SELECT 1';\nDROP PROCEDURE p(int, text[]);\nCREATE PROCEDURE p(n int, b text[]) LANGUAGE sql AS 'SELECT 2';",
+      'function "p" already exists with same argument types',
+      'DROP PROCEDURE IF EXISTS p(pg_catalog.int4, text[]);',
+    ],
+  ];
+
+  test('the first CREATE fails on the second run: a finding with DROP ... IF EXISTS (of the signature) before it, which runs twice', async () => {
+    for (const [sql, server, drop] of cases) {
+      expect(await twice(sql)).toEqual(both(server));
+      const [d, ...rest] = await lint(sql);
+      expect(rest).toEqual([]);
+      expect(d!.line).toBe(1);
+      expect(d!.message).toContain(`further down made it again after the file dropped it (SQLSTATE`);
+      expect(d!.fix!.replacement.split('\n')[0]).toBe(drop);
+      await fixedHolds(sql);
+    }
+  });
+
+  test('OR REPLACE would keep the definition made further down: the server refuses it (42P13), and the rule says so where it is written', async () => {
+    const sql = "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION f();\nCREATE FUNCTION f() RETURNS text LANGUAGE sql AS 'SELECT 1::text';";
+    expect(await twice(sql)).toEqual(both('cannot change return type of existing function'));
+    const [d, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(d!.message).toMatch(/^CREATE OR REPLACE FUNCTION f fails .* made it again after the file dropped it, and OR REPLACE cannot change the arguments or the result type of a function \(SQLSTATE 42P13 invalid_function_definition\)\.$/);
+    await fixedHolds(sql);
+  });
+
+  test('DROP IF EXISTS then CREATE, a table dropped at the end, and a function made again the same way: no findings, or OR REPLACE as before', async () => {
+    const quiet = `DROP TABLE IF EXISTS x;
+CREATE TABLE x (id int);
+DROP VIEW IF EXISTS w;
+CREATE VIEW w AS SELECT id FROM t;
+CREATE TABLE scratch (id int);
+INSERT INTO scratch SELECT id FROM x;
+DROP TABLE scratch;
+CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';
+DROP FUNCTION g();
+CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';`;
+    expect(await twice(quiet)).toEqual(both(null));
+    expect(await lint(quiet)).toEqual([]);
+    // Made again with the same arguments and result, OR REPLACE meets what it can replace.
+    const same = "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION g();\nCREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';";
+    expect((await lint(same)).map((d) => d.fix!.replacement.split('\n')[0])).toEqual(["CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';"]);
+    await fixedHolds(same);
+  });
+});

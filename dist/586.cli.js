@@ -2748,7 +2748,6 @@ const duplicateVersion = {
             if (options.preset === 'flyway')
                 drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
             for (const { m, keeper, group } of newerOnes(folder, onBase, runner)) {
-                const version = renumbered.get(m);
                 const says = known ? RUNNERS[known] : undefined;
                 const shared = runner.of(m, m.folder);
                 const does = says ? ` ${says(shared)}` : '';
@@ -2761,7 +2760,7 @@ const duplicateVersion = {
                     column: 0,
                     message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
                         `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
-                    suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, version).join(' && ')}`) +
+                    suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${renumbered.get(m).version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .planCommands */ .uk)(renumbered, m)}`) +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
                             : onBase(keeper)
@@ -3704,7 +3703,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1f02f170774518e6';
+const BUILD_ID = 'fd1d5423234836a7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4569,7 +4568,7 @@ function uniformNames(ms, renumbered) {
             widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
     const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
     const out = [];
-    const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m) ?? [])]);
+    const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m)?.version ?? [])]);
     for (const m of ms) {
         if (renumbered.has(m))
             continue;
@@ -7948,7 +7947,7 @@ const outOfOrder = {
             const last = versionOf(newest);
             const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             for (const m of late) {
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, unnumbered ? last : renumbered.get(m)).join(' && ');
+                const renames = unnumbered ? (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, last).join(' && ') : (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planCommands */ .uk)(renumbered, m);
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
@@ -8018,6 +8017,7 @@ function appliedEntries(history, folder) {
 /* harmony export */   KO: () => (/* binding */ plannedVersions),
 /* harmony export */   N_: () => (/* binding */ renameCommands),
 /* harmony export */   nH: () => (/* binding */ nextInstant),
+/* harmony export */   uk: () => (/* binding */ planCommands),
 /* harmony export */   wZ: () => (/* binding */ newVersions)
 /* harmony export */ });
 /* unused harmony export versionAllocator */
@@ -8036,27 +8036,68 @@ function appliedEntries(history, folder) {
 
 
 /**
- * The new version of each migration that `rules` renumber (see SetRule.renumbers): one allocator per folder hands
- * them out in the folder's apply order, so they are distinct and sort after everything in it, in the order the
- * files were written to run.
+ * The new version of each migration that `rules` renumber (see SetRule.renumbers), and of each new migration written to
+ * run after one of them: one allocator per folder hands them out in the folder's apply order, so they are distinct and
+ * sort after everything in it, in the order the files were written to run. Migrations already applied never move.
  */
 function newVersions(ctx, rules) {
     const moving = new Set(rules.flatMap((rule) => rule.renumbers?.(ctx) ?? []));
-    const versions = new Map();
+    const plan = new Map();
     if (moving.size === 0)
-        return versions;
+        return plan;
+    const isNew = newTest(ctx.history, ctx.options.preset);
     for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .byFolder */ .c1)(ctx.migrations, ctx.options.preset)) {
         // Made on the folder's first such file only: finding the newest version reads every one of them.
         let allocate;
-        for (const m of folder)
+        // The last migration moved so far: a new one after it moves along with it.
+        let carrier;
+        for (const m of folder) {
             if (moving.has(m))
-                versions.set(m, (allocate ??= versionAllocator(folder, ctx.options.preset))());
+                plan.set(m, (carrier = { version: (allocate ??= versionAllocator(folder, ctx.options.preset))(), along: [] }));
+            else if (carrier && m.kind === 'versioned' && isNew(m)) {
+                carrier.along.push(m);
+                plan.set(m, { version: allocate(), along: [] });
+            }
+        }
     }
-    return versions;
+    return plan;
 }
 /** The new versions the rule engine planned for every set rule; a rule run on its own plans only its own. */
 function plannedVersions(ctx, rule) {
     return ctx.newVersions ?? newVersions(ctx, [rule]);
+}
+/**
+ * The `git mv` commands that give `m` its planned version and then move the migrations along with it, as one line to
+ * paste (every target is a version no file has), and why those others move.
+ */
+function planCommands(plan, m) {
+    const { along } = plan.get(m);
+    const commands = [m, ...along].flatMap((o) => renameCommands(o, plan.get(o).version)).join(' && ');
+    if (along.length === 0)
+        return commands;
+    const [are, them] = along.length === 1 ? ['is', 'it'] : ['are', 'them'];
+    return `${commands} (${along.map(_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .local */ .sr).join(', ')} ${are} new too and written to run after it: moving ${them} along keeps that order)`;
+}
+/**
+ * Whether the history does not know `m`: by its path on a git base, by its version in a history table (which may record
+ * no file name). Without a history nothing is known to be new, so nothing moves along.
+ */
+function newTest(history, preset) {
+    if (!history)
+        return () => false;
+    if (history.matchBy === 'file') {
+        const applied = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .appliedTest */ .O5)(history);
+        return (m) => !applied(m);
+    }
+    const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(preset);
+    // Versions are read in the migration's folder (Prisma's are folder names), once per folder.
+    const taken = new Map();
+    return (m) => {
+        let keys = taken.get(m.folder);
+        if (!keys)
+            taken.set(m.folder, (keys = new Set(history.entries.map((e) => versions.key(versions.of(e, m.folder))))));
+        return !keys.has(versions.key(versions.of(m, m.folder)));
+    };
 }
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,

@@ -41176,7 +41176,8 @@ async function findCollisions(api, repo, pr, report, preset) {
 /**
  * The version each of this PR's `colliding` migrations takes (as written), in their order: one allocator per folder hands
  * them out after every version there, here, in the open PRs and in the renames this report already suggests. A file the
- * report already renames keeps that version where it sorts after every one the open PRs add to its folder.
+ * report already renames keeps that version where it sorts after every one the open PRs add to its folder, and no file of
+ * this PR before it took a new one (which would now run after it).
  */
 function newVersions(report, colliding, theirs, preset) {
     const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset);
@@ -41188,7 +41189,7 @@ function newVersions(report, colliding, theirs, preset) {
         const folder = placeOf(m.file, report.folders, preset).folder;
         const others = theirs.filter((t) => t.folder === folder);
         const planned = renames.get(m.file);
-        if (planned && others.every((t) => compare(planned.version, t.version) > 0)) {
+        if (planned && !allocators.has(folder) && others.every((t) => compare(planned.version, t.version) > 0)) {
             versions.set(m.file, planned.written);
             continue;
         }
@@ -41211,7 +41212,10 @@ function withVersion(m, version) {
 }
 /** A `git mv` command as renumber.ts writes it: its two paths, each a shell word as shellQuote quotes it, then the sentence goes on or ends. */
 const GIT_MV = /git mv ((?:[\w./:@%+,=-]|'[^']*'|\\')+) ((?:[\w./:@%+,=-]|'[^']*'|\\')+?)(?=[.;]?(?:\s|$))/g;
-/** Where the renames that the report's out-of-order and duplicate-version findings suggest move each file, by its path. */
+/**
+ * Where the renames that the report's out-of-order and duplicate-version findings suggest move each migration, by its path:
+ * the finding's own file and the new ones that move along with it.
+ */
 function suggestedRenames(report, preset) {
     const word = (quoted) => quoted.replace(/'([^']*)'|\\(')/g, '$1$2');
     const renames = new Map();
@@ -41220,12 +41224,11 @@ function suggestedRenames(report, preset) {
             continue;
         for (const [, from, to] of f.suggestion?.matchAll(GIT_MV) ?? []) {
             const [source, target] = [word(from), word(to)];
-            // A folder-per-migration moves with its folder; a down file's move is not the migration's.
-            if (f.file !== source && !f.file.startsWith(`${source}/`))
-                continue;
-            const place = placeOf(target + f.file.slice(source.length), report.folders, preset);
-            if (place)
-                renames.set(f.file, place);
+            // A folder-per-migration moves with its folder; a down file's move is no migration's.
+            const m = report.migrations.find((o) => o.file === source || o.file.startsWith(`${source}/`));
+            const place = m && placeOf(target + m.file.slice(source.length), report.folders, preset);
+            if (m && place)
+                renames.set(m.file, place);
         }
     }
     return renames;
@@ -41401,6 +41404,23 @@ var table = __nccwpck_require__(6012);
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
+/**
+ * How to make a runner's missing history table without migrating (a plain run of the runner would apply every pending
+ * migration unchecked), as read in its source: a command that only opens the history, or the runner's own CREATE TABLE.
+ */
+const CREATE_ONLY = {
+    // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
+    'graphile-migrate': () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
+    // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
+    'golang-migrate': () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
+    // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
+    goose: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
+    // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
+    // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
+    prisma: (table) => `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
+        'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
+        'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
+};
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,parser/* loadParser */.qd)();
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
@@ -41745,8 +41765,10 @@ function refuseWrite(located, options) {
     if (!located.exists && located.format.create)
         return;
     if (!located.exists) {
-        throw new errors/* UserError */.y(`The ${located.format.format} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
-            `run ${located.format.format} once, or set history: seed-runner.`);
+        const runner = located.format.format;
+        const create = CREATE_ONLY[runner]?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
+        throw new errors/* UserError */.y(`The ${runner} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
+            `${create}, then apply again; or set history: seed-runner.`);
     }
     if (located.format.format !== 'seed-runner' && !options.history.write) {
         throw new errors/* UserError */.y(`${name} belongs to ${located.format.format}; migration-gate writes another runner's history only with history-write: true ` +
@@ -44185,7 +44207,6 @@ const duplicateVersion = {
             if (options.preset === 'flyway')
                 drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
             for (const { m, keeper, group } of newerOnes(folder, onBase, runner)) {
-                const version = renumbered.get(m);
                 const says = known ? RUNNERS[known] : undefined;
                 const shared = runner.of(m, m.folder);
                 const does = says ? ` ${says(shared)}` : '';
@@ -44198,7 +44219,7 @@ const duplicateVersion = {
                     column: 0,
                     message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
                         `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
-                    suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .renameCommands */ .N_)(m, version).join(' && ')}`) +
+                    suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${renumbered.get(m).version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .planCommands */ .uk)(renumbered, m)}`) +
                         (onBase(m)
                             ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
                             : onBase(keeper)
@@ -45324,7 +45345,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1f02f170774518e6';
+const BUILD_ID = 'fd1d5423234836a7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -46189,7 +46210,7 @@ function uniformNames(ms, renumbered) {
             widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
     const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
     const out = [];
-    const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m) ?? [])]);
+    const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m)?.version ?? [])]);
     for (const m of ms) {
         if (renumbered.has(m))
             continue;
@@ -49568,7 +49589,7 @@ const outOfOrder = {
             const last = versionOf(newest);
             const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             for (const m of late) {
-                const renames = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, unnumbered ? last : renumbered.get(m)).join(' && ');
+                const renames = unnumbered ? (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, last).join(' && ') : (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planCommands */ .uk)(renumbered, m);
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
@@ -49639,6 +49660,7 @@ function appliedEntries(history, folder) {
 /* harmony export */   N_: () => (/* binding */ renameCommands),
 /* harmony export */   Wy: () => (/* binding */ versionAllocator),
 /* harmony export */   nH: () => (/* binding */ nextInstant),
+/* harmony export */   uk: () => (/* binding */ planCommands),
 /* harmony export */   wZ: () => (/* binding */ newVersions)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
@@ -49656,27 +49678,68 @@ function appliedEntries(history, folder) {
 
 
 /**
- * The new version of each migration that `rules` renumber (see SetRule.renumbers): one allocator per folder hands
- * them out in the folder's apply order, so they are distinct and sort after everything in it, in the order the
- * files were written to run.
+ * The new version of each migration that `rules` renumber (see SetRule.renumbers), and of each new migration written to
+ * run after one of them: one allocator per folder hands them out in the folder's apply order, so they are distinct and
+ * sort after everything in it, in the order the files were written to run. Migrations already applied never move.
  */
 function newVersions(ctx, rules) {
     const moving = new Set(rules.flatMap((rule) => rule.renumbers?.(ctx) ?? []));
-    const versions = new Map();
+    const plan = new Map();
     if (moving.size === 0)
-        return versions;
+        return plan;
+    const isNew = newTest(ctx.history, ctx.options.preset);
     for (const folder of (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .byFolder */ .c1)(ctx.migrations, ctx.options.preset)) {
         // Made on the folder's first such file only: finding the newest version reads every one of them.
         let allocate;
-        for (const m of folder)
+        // The last migration moved so far: a new one after it moves along with it.
+        let carrier;
+        for (const m of folder) {
             if (moving.has(m))
-                versions.set(m, (allocate ??= versionAllocator(folder, ctx.options.preset))());
+                plan.set(m, (carrier = { version: (allocate ??= versionAllocator(folder, ctx.options.preset))(), along: [] }));
+            else if (carrier && m.kind === 'versioned' && isNew(m)) {
+                carrier.along.push(m);
+                plan.set(m, { version: allocate(), along: [] });
+            }
+        }
     }
-    return versions;
+    return plan;
 }
 /** The new versions the rule engine planned for every set rule; a rule run on its own plans only its own. */
 function plannedVersions(ctx, rule) {
     return ctx.newVersions ?? newVersions(ctx, [rule]);
+}
+/**
+ * The `git mv` commands that give `m` its planned version and then move the migrations along with it, as one line to
+ * paste (every target is a version no file has), and why those others move.
+ */
+function planCommands(plan, m) {
+    const { along } = plan.get(m);
+    const commands = [m, ...along].flatMap((o) => renameCommands(o, plan.get(o).version)).join(' && ');
+    if (along.length === 0)
+        return commands;
+    const [are, them] = along.length === 1 ? ['is', 'it'] : ['are', 'them'];
+    return `${commands} (${along.map(_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .local */ .sr).join(', ')} ${are} new too and written to run after it: moving ${them} along keeps that order)`;
+}
+/**
+ * Whether the history does not know `m`: by its path on a git base, by its version in a history table (which may record
+ * no file name). Without a history nothing is known to be new, so nothing moves along.
+ */
+function newTest(history, preset) {
+    if (!history)
+        return () => false;
+    if (history.matchBy === 'file') {
+        const applied = (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .appliedTest */ .O5)(history);
+        return (m) => !applied(m);
+    }
+    const versions = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_2__/* .versioning */ .F2)(preset);
+    // Versions are read in the migration's folder (Prisma's are folder names), once per folder.
+    const taken = new Map();
+    return (m) => {
+        let keys = taken.get(m.folder);
+        if (!keys)
+            taken.set(m.folder, (keys = new Set(history.entries.map((e) => versions.key(versions.of(e, m.folder))))));
+        return !keys.has(versions.key(versions.of(m, m.folder)));
+    };
 }
 /**
  * Hands out versions after the newest one in `folder` (the migrations of one folder), one per call,

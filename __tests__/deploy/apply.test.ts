@@ -425,6 +425,33 @@ describe('applyPending', () => {
     expect(await rows(`SELECT version::text, dirty FROM a_gm_nano.schema_migrations`)).toEqual([{ version: '1700000000000000002', dirty: true }]);
   });
 
+  it.each([
+    ['graphile-migrate', 'migrations/committed', { 'migrations/committed/000001.sql': '--! Previous: -\n--! Hash: sha1:x\n\nCREATE TABLE a (id int);\n' }, 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)'],
+    ['golang-migrate', 'migrations', { 'migrations/000001_a.up.sql': 'CREATE TABLE a (id int);\n' }, 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)'],
+  ])('without %s\'s history table names a command of the runner that only creates it, never one that migrates', async (preset, folder, files, advice) => {
+    const options = await freshSchema(`a_missing_${preset.replace('-', '_')}`);
+    const failed = await cli(files, ['apply', folder, '--preset', preset, '--history-write', '--database-url', options.dryRun.databaseUrl!]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain(`creates only its own (seed-runner) table: ${advice}, then apply again; or set history: seed-runner.`);
+    expect(failed.stderr).not.toContain(`run ${preset} once`);
+  });
+
+  it("without Prisma's history table gives Prisma's own CREATE TABLE (no Prisma command only creates it); run as given, apply records there", async () => {
+    const options = await freshSchema('a_missing_prisma');
+    const files = { 'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE a (id int);\n' };
+    const args = ['apply', 'prisma/migrations', '--preset', 'prisma', '--history-write', '--database-url', options.dryRun.databaseUrl!];
+    const failed = await cli(files, args);
+    expect(failed.code).not.toBe(0);
+    const ddl = failed.stderr.match(/create it as Prisma does: (CREATE TABLE .*?;), then apply again/)?.[1];
+    expect(ddl).toMatch(/^CREATE TABLE a_missing_prisma\._prisma_migrations \(id VARCHAR\(36\) PRIMARY KEY NOT NULL, /);
+    await db.client.query(ddl!);
+    const applied = await cli(files, args);
+    expect(applied.code).toBe(0);
+    expect(await rows('SELECT migration_name, finished_at IS NOT NULL AS finished FROM a_missing_prisma._prisma_migrations')).toEqual([
+      { migration_name: '20240101000000_init', finished: true },
+    ]);
+  });
+
   it('leaves an unfinished row where Prisma fails, as migrate deploy does, and then refuses as it refuses', async () => {
     const options = await freshSchema('a_prisma_failed');
     await db.client.query(`CREATE TABLE a_prisma_failed."_prisma_migrations" (

@@ -240,7 +240,7 @@ describe('open-PR version collisions', () => {
 });
 
 describe('open-PR version collisions beside the renames the report already suggests', () => {
-  // This PR adds 002_b, versioned before 003_c on the base (out-of-order renames it to 005), and 004_x.
+  // This PR adds 002_b, versioned before 003_c on the base (out-of-order renames it to 005), and 004_x, which moves along to 006.
   const gated = async () => {
     const { root, baseSha } = makeGitRepo(
       { 'db/migrations/001_init.sql': 'select 1;\n', 'db/migrations/003_c.sql': 'select 3;\n' },
@@ -255,10 +255,14 @@ describe('open-PR version collisions beside the renames the report already sugge
 
   test("a colliding file gets a version after the report's own renames, never one of them", async () => {
     const report = await gated();
-    expect(report.findings.map((f) => f.suggestion)).toEqual(['Give it a version after 003: git mv db/migrations/002_b.sql db/migrations/005_b.sql.']);
+    expect(report.findings.map((f) => f.suggestion)).toEqual([
+      'Give it a version after 003: git mv db/migrations/002_b.sql db/migrations/005_b.sql && git mv db/migrations/004_x.sql db/migrations/006_x.sql ' +
+        '(004_x.sql is new too and written to run after it: moving it along keeps that order).',
+    ]);
     github.pull(7);
     github.pull(8, { files: [{ filename: 'db/migrations/004_y.sql', status: 'added' }] });
     const drafts = await findCollisions(api, repo, 7, report, 'generic');
+    // 004_x's move along to 006 already sorts after 004_y: it keeps it.
     expect(drafts.map((d) => [d.file, d.suggestion])).toEqual([['db/migrations/004_x.sql', 'rename to version 006']]);
   });
 
@@ -269,9 +273,10 @@ describe('open-PR version collisions beside the renames the report already sugge
     expect((await findCollisions(api, repo, 7, report, 'generic')).map((d) => [d.file, d.suggestion])).toEqual([['db/migrations/002_b.sql', 'rename to version 005']]);
     github.pull(9, { files: [{ filename: 'db/migrations/004_y.sql', status: 'added' }, { filename: 'db/migrations/005_w.sql', status: 'added' }] });
     const drafts = await findCollisions(api, repo, 7, report, 'generic');
+    // 002_b's 005 is taken: its new version sorts after 004_x's 006, so 004_x moves on too, after it.
     expect(drafts.map((d) => [d.file, d.suggestion]).sort()).toEqual([
-      ['db/migrations/002_b.sql', 'rename to version 006'],
-      ['db/migrations/004_x.sql', 'rename to version 007'],
+      ['db/migrations/002_b.sql', 'rename to version 007'],
+      ['db/migrations/004_x.sql', 'rename to version 008'],
     ]);
   });
 });

@@ -35,7 +35,10 @@ describe('out-of-order', () => {
           '20240210080000_guest_notes.sql is new but its version 20240210080000 sorts before 20240301120000, the newest version already on the base ' +
           '(supabase/migrations/20240301120000_bookings.sql). `supabase db push` refuses to insert a migration before the last one on the remote database.',
         suggestion:
-          'Give it a version after 20240301120000: git mv supabase/migrations/20240210080000_guest_notes.sql supabase/migrations/20240401000001_guest_notes.sql; ' +
+          'Give it a version after 20240301120000: git mv supabase/migrations/20240210080000_guest_notes.sql supabase/migrations/20240401000001_guest_notes.sql ' +
+          // reports, new in the branch too, was written to run after guest_notes: it moves along.
+          '&& git mv supabase/migrations/20240401000000_reports.sql supabase/migrations/20240401000002_reports.sql ' +
+          '(20240401000000_reports.sql is new too and written to run after it: moving it along keeps that order); ' +
           'or, if it does not depend on the order, push with `supabase db push --include-all`.',
       },
     ]);

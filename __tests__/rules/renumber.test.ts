@@ -95,3 +95,67 @@ describe('out-of-order and duplicate-version in one report share one renumbering
     expect(after.code).toBe(0);
   });
 });
+
+describe('a renumbered migration takes the new migrations written after it along', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach(removeTree));
+
+  // Each PR creates a table in a file the rules renumber and fills it in a later file no rule flags: moved alone to the
+  // end, the first would run after the second, and the dry-run that passed before the renames would fail.
+  const cases: Array<[string, PresetName, Tree, Tree, Array<[string, string, Array<[string, string]>]>, string[]]> = [
+    [
+      'out of order, sequential NNN_',
+      'generic',
+      { 'db/002_base.sql': 'CREATE TABLE base (id int);\n' },
+      { 'db/001_create_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n', 'db/003_fill_a.sql': 'INSERT INTO a VALUES (1);\n' },
+      [['out-of-order', 'db/001_create_a.sql', [['db/001_create_a.sql', 'db/004_create_a.sql'], ['db/003_fill_a.sql', 'db/005_fill_a.sql']]]],
+      ['db/004_create_a.sql', 'db/005_fill_a.sql'],
+    ],
+    [
+      'out of order, Flyway dotted V<ver>__',
+      'flyway',
+      { 'sql/V1__a.sql': 'CREATE TABLE a (id int);\n', 'sql/V1.1__b.sql': 'CREATE TABLE b (id int);\n', 'sql/V1.2.9__c.sql': 'CREATE TABLE c (id int);\n' },
+      { 'sql/V1.0.5__late.sql': 'CREATE TABLE late (id int);\n', 'sql/V1.2.10__new.sql': 'INSERT INTO late VALUES (1);\n' },
+      [['out-of-order', 'sql/V1.0.5__late.sql', [['sql/V1.0.5__late.sql', 'sql/V1.2.11__late.sql'], ['sql/V1.2.10__new.sql', 'sql/V1.2.12__new.sql']]]],
+      ['sql/V1.2.11__late.sql', 'sql/V1.2.12__new.sql'],
+    ],
+    [
+      // 003_a is new too but runs before 003_b either way: it stays.
+      'a duplicate, sequential NNN_',
+      'generic',
+      { 'db/001_init.sql': 'CREATE TABLE t (id int);\n', 'db/002_t.sql': 'ALTER TABLE t ADD COLUMN n int;\n' },
+      { 'db/003_a.sql': 'CREATE TABLE a (id int);\n', 'db/003_b.sql': 'CREATE TABLE b (id int);\n', 'db/004_c.sql': 'ALTER TABLE b ADD COLUMN n int;\n' },
+      [['duplicate-version', 'db/003_b.sql', [['db/003_b.sql', 'db/005_b.sql'], ['db/004_c.sql', 'db/006_c.sql']]]],
+      ['db/003_a.sql', 'db/005_b.sql', 'db/006_c.sql'],
+    ],
+  ];
+
+  it.each(cases)('%s: the finding moves them after it, in order; after its commands the dry-run passes', async (_, preset, base, head, expected, applied) => {
+    const { root, baseSha } = makeGitRepo(base, head);
+    roots.push(root);
+    const folder = Object.keys(head)[0]!.split('/')[0]!;
+    const gate = () => runCliIn(root, ['check', folder, '--base', baseSha, '--preset', preset, '--format', 'json', '--engine', 'pglite']);
+
+    const before = await gate();
+    const found = before.report!.findings.filter((f) => RENUMBERING.has(f.rule));
+    expect(found.map((f) => [f.rule, f.file, renames([f])])).toEqual(expected);
+
+    // The user pastes the suggestion's commands, in order.
+    for (const [from, to] of renames(found)) execFileSync('git', ['mv', from, to], { cwd: root });
+    const after = await gate();
+    expect(after.report!.findings.filter((f) => RENUMBERING.has(f.rule) || f.rule === 'dry-run-failed')).toEqual([]);
+    expect(after.report!.dryRun!.migrations.filter((m) => m.status === 'applied').map((m) => m.file)).toEqual(applied);
+    expect(after.code).toBe(0);
+  });
+
+  it('says why the others move', async () => {
+    const [, , base, head] = cases[0]!;
+    const { root, baseSha } = makeGitRepo(base, head);
+    roots.push(root);
+    const { report } = await runCliIn(root, ['check', 'db', '--base', baseSha, '--format', 'json', '--no-dry-run']);
+    expect(report!.findings.find((f) => f.rule === 'out-of-order')!.suggestion).toBe(
+      'Give it a version after 002: git mv db/001_create_a.sql db/004_create_a.sql && git mv db/003_fill_a.sql db/005_fill_a.sql ' +
+        '(003_fill_a.sql is new too and written to run after it: moving it along keeps that order).',
+    );
+  });
+});

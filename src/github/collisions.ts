@@ -147,7 +147,8 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
 /**
  * The version each of this PR's `colliding` migrations takes (as written), in their order: one allocator per folder hands
  * them out after every version there, here, in the open PRs and in the renames this report already suggests. A file the
- * report already renames keeps that version where it sorts after every one the open PRs add to its folder.
+ * report already renames keeps that version where it sorts after every one the open PRs add to its folder, and no file of
+ * this PR before it took a new one (which would now run after it).
  */
 function newVersions(report: Report, colliding: ReportMigration[], theirs: Place[], preset: PresetName): Map<string, string> {
   const runner = versioning(preset);
@@ -159,7 +160,7 @@ function newVersions(report: Report, colliding: ReportMigration[], theirs: Place
     const folder = placeOf(m.file, report.folders, preset)!.folder;
     const others = theirs.filter((t) => t.folder === folder);
     const planned = renames.get(m.file);
-    if (planned && others.every((t) => compare(planned.version, t.version) > 0)) {
+    if (planned && !allocators.has(folder) && others.every((t) => compare(planned.version, t.version) > 0)) {
       versions.set(m.file, planned.written);
       continue;
     }
@@ -185,7 +186,10 @@ function withVersion(m: ReportMigration, version: string): string {
 /** A `git mv` command as renumber.ts writes it: its two paths, each a shell word as shellQuote quotes it, then the sentence goes on or ends. */
 const GIT_MV = /git mv ((?:[\w./:@%+,=-]|'[^']*'|\\')+) ((?:[\w./:@%+,=-]|'[^']*'|\\')+?)(?=[.;]?(?:\s|$))/g;
 
-/** Where the renames that the report's out-of-order and duplicate-version findings suggest move each file, by its path. */
+/**
+ * Where the renames that the report's out-of-order and duplicate-version findings suggest move each migration, by its path:
+ * the finding's own file and the new ones that move along with it.
+ */
 function suggestedRenames(report: Report, preset: PresetName): Map<string, Place> {
   const word = (quoted: string) => quoted.replace(/'([^']*)'|\\(')/g, '$1$2');
   const renames = new Map<string, Place>();
@@ -193,10 +197,10 @@ function suggestedRenames(report: Report, preset: PresetName): Map<string, Place
     if (f.rule !== 'out-of-order' && f.rule !== 'duplicate-version') continue;
     for (const [, from, to] of f.suggestion?.matchAll(GIT_MV) ?? []) {
       const [source, target] = [word(from!), word(to!)];
-      // A folder-per-migration moves with its folder; a down file's move is not the migration's.
-      if (f.file !== source && !f.file.startsWith(`${source}/`)) continue;
-      const place = placeOf(target + f.file.slice(source.length), report.folders, preset);
-      if (place) renames.set(f.file, place);
+      // A folder-per-migration moves with its folder; a down file's move is no migration's.
+      const m = report.migrations.find((o) => o.file === source || o.file.startsWith(`${source}/`));
+      const place = m && placeOf(target + m.file.slice(source.length), report.folders, preset);
+      if (m && place) renames.set(m.file, place);
     }
   }
   return renames;

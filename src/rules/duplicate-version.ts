@@ -9,7 +9,7 @@ import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { compareText, versioning, type Versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { plannedVersions, renameCommands } from './renumber.js';
+import { planCommands, plannedVersions } from './renumber.js';
 import type { SetRule } from './rule.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
@@ -67,7 +67,6 @@ export const duplicateVersion: SetRule = {
     for (const folder of byFolder(migrations, options.preset)) {
       if (options.preset === 'flyway') drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
       for (const { m, keeper, group } of newerOnes(folder, onBase, runner)) {
-        const version = renumbered.get(m)!;
         const says = known ? RUNNERS[known] : undefined;
         const shared = runner.of(m, m.folder);
         const does = says ? ` ${says(shared)}` : '';
@@ -82,7 +81,7 @@ export const duplicateVersion: SetRule = {
             `${runner.noun[0]!.toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
             `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
           suggestion:
-            (last ? commitAgain(m, last).replace(/\.$/, '') : `Give ${local(m)} the next free version ${version}: ${renameCommands(m, version).join(' && ')}`) +
+            (last ? commitAgain(m, last).replace(/\.$/, '') : `Give ${local(m)} the next free version ${renumbered.get(m)!.version}: ${planCommands(renumbered, m)}`) +
             (onBase(m)
               ? `. All of them are already on the base: renumber only one that no database has applied yet (check the history table first).`
               : onBase(keeper)

@@ -14,7 +14,7 @@ import type { PresetName } from '../options.js';
 import { compareText, folderVersionComparator, isDateShaped } from '../discover/version-order.js';
 import { plural } from '../report/plural.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { nextInstant, plannedVersions, renameCommands } from './renumber.js';
+import { nextInstant, plannedVersions, renameCommands, type Renumbering } from './renumber.js';
 import type { SetRule } from './rule.js';
 
 const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate']);
@@ -98,13 +98,13 @@ function firstRenames(commands: string[]): string {
  * width (the most common one, the wider on a tie), dates padded to the folder's timestamp length.
  * A migration another rule renumbers moves there instead, and its new version is taken.
  */
-function uniformNames(ms: Migration[], renumbered: ReadonlyMap<Migration, string>): Array<{ m: Migration; commands: string[] }> {
+function uniformNames(ms: Migration[], renumbered: ReadonlyMap<Migration, Renumbering>): Array<{ m: Migration; commands: string[] }> {
   const dateLength = Math.max(0, ...ms.filter((m) => isDateShaped(m.version)).map((m) => m.version.length));
   const widths = new Map<number, number>();
   for (const m of ms) if (!isDateShaped(m.version)) widths.set(m.version.length, (widths.get(m.version.length) ?? 0) + 1);
   const [width] = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0];
   const out: Array<{ m: Migration; commands: string[] }> = [];
-  const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m) ?? [])]);
+  const taken = new Set([...ms.map((m) => m.version), ...ms.flatMap((m) => renumbered.get(m)?.version ?? [])]);
   for (const m of ms) {
     if (renumbered.has(m)) continue;
     const value = m.version.replace(/^0+(?=\d)/, '');

@@ -15,7 +15,7 @@ import { fromGit, type History, type HistoryEntry } from '../history/history.js'
 import type { PresetName } from '../options.js';
 import { versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { plannedVersions, renameCommands } from './renumber.js';
+import { planCommands, plannedVersions, renameCommands } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
 
@@ -59,7 +59,7 @@ export const outOfOrder: SetRule = {
       const last = versionOf(newest);
       const where = (e: HistoryEntry) => `${fromGit(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
       for (const m of late) {
-        const renames = renameCommands(m, unnumbered ? last : renumbered.get(m)!).join(' && ');
+        const renames = unnumbered ? renameCommands(m, last).join(' && ') : planCommands(renumbered, m);
         // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
         const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
         const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));

@@ -8,29 +8,78 @@ import { FOLDER_SQL_FILES } from '../discover/naming.js';
 import type { PresetName } from '../options.js';
 import { compareVersions, isDateShaped, versioning } from '../discover/version-order.js';
 import { shellQuote } from '../shell.js';
-import { byFolder, local } from './migration-set.js';
+import { appliedTest, byFolder, local } from './migration-set.js';
+import type { History } from '../history/history.js';
 import type { SetContext, SetRule } from './rule.js';
 
+/** Where a renumbered migration moves: its new version, and the migrations that move along with it. */
+export interface Renumbering {
+  version: string;
+  /** New migrations that no rule renumbers but that sort after it: moved to the end, it would overtake them, so they move too, after it. */
+  along: Migration[];
+}
+
 /**
- * The new version of each migration that `rules` renumber (see SetRule.renumbers): one allocator per folder hands
- * them out in the folder's apply order, so they are distinct and sort after everything in it, in the order the
- * files were written to run.
+ * The new version of each migration that `rules` renumber (see SetRule.renumbers), and of each new migration written to
+ * run after one of them: one allocator per folder hands them out in the folder's apply order, so they are distinct and
+ * sort after everything in it, in the order the files were written to run. Migrations already applied never move.
  */
-export function newVersions(ctx: SetContext, rules: SetRule[]): ReadonlyMap<Migration, string> {
+export function newVersions(ctx: SetContext, rules: SetRule[]): ReadonlyMap<Migration, Renumbering> {
   const moving = new Set(rules.flatMap((rule) => rule.renumbers?.(ctx) ?? []));
-  const versions = new Map<Migration, string>();
-  if (moving.size === 0) return versions;
+  const plan = new Map<Migration, Renumbering>();
+  if (moving.size === 0) return plan;
+  const isNew = newTest(ctx.history, ctx.options.preset);
   for (const folder of byFolder(ctx.migrations, ctx.options.preset)) {
     // Made on the folder's first such file only: finding the newest version reads every one of them.
     let allocate: (() => string) | undefined;
-    for (const m of folder) if (moving.has(m)) versions.set(m, (allocate ??= versionAllocator(folder, ctx.options.preset))());
+    // The last migration moved so far: a new one after it moves along with it.
+    let carrier: Renumbering | undefined;
+    for (const m of folder) {
+      if (moving.has(m)) plan.set(m, (carrier = { version: (allocate ??= versionAllocator(folder, ctx.options.preset))(), along: [] }));
+      else if (carrier && m.kind === 'versioned' && isNew(m)) {
+        carrier.along.push(m);
+        plan.set(m, { version: allocate!(), along: [] });
+      }
+    }
   }
-  return versions;
+  return plan;
 }
 
 /** The new versions the rule engine planned for every set rule; a rule run on its own plans only its own. */
-export function plannedVersions(ctx: SetContext, rule: SetRule): ReadonlyMap<Migration, string> {
+export function plannedVersions(ctx: SetContext, rule: SetRule): ReadonlyMap<Migration, Renumbering> {
   return ctx.newVersions ?? newVersions(ctx, [rule]);
+}
+
+/**
+ * The `git mv` commands that give `m` its planned version and then move the migrations along with it, as one line to
+ * paste (every target is a version no file has), and why those others move.
+ */
+export function planCommands(plan: ReadonlyMap<Migration, Renumbering>, m: Migration): string {
+  const { along } = plan.get(m)!;
+  const commands = [m, ...along].flatMap((o) => renameCommands(o, plan.get(o)!.version)).join(' && ');
+  if (along.length === 0) return commands;
+  const [are, them] = along.length === 1 ? ['is', 'it'] : ['are', 'them'];
+  return `${commands} (${along.map(local).join(', ')} ${are} new too and written to run after it: moving ${them} along keeps that order)`;
+}
+
+/**
+ * Whether the history does not know `m`: by its path on a git base, by its version in a history table (which may record
+ * no file name). Without a history nothing is known to be new, so nothing moves along.
+ */
+function newTest(history: History | null, preset: PresetName): (m: Migration) => boolean {
+  if (!history) return () => false;
+  if (history.matchBy === 'file') {
+    const applied = appliedTest(history);
+    return (m) => !applied(m);
+  }
+  const versions = versioning(preset);
+  // Versions are read in the migration's folder (Prisma's are folder names), once per folder.
+  const taken = new Map<string, Set<string>>();
+  return (m) => {
+    let keys = taken.get(m.folder);
+    if (!keys) taken.set(m.folder, (keys = new Set(history.entries.map((e) => versions.key(versions.of(e, m.folder))))));
+    return !keys.has(versions.key(versions.of(m, m.folder)));
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Position } from '../sql/lines.js';
 import type { Template } from '../sql/template.js';
 import type { Directives } from './directives.js';
 import type { EarlierTables } from './idempotency/earlier.js';
+import type { Renumbering } from './renumber.js';
 
 interface RuleBase {
   id: RuleId;
@@ -40,8 +41,8 @@ export interface SetContext {
   /** What is already applied; null when there is no base and no history table. */
   history: History | null;
   options: GateOptions;
-  /** The new version of each migration a set rule renumbers, planned once for all of them (renumber.ts newVersions). */
-  newVersions?: ReadonlyMap<Migration, string>;
+  /** Where each migration a set rule renumbers moves, planned once for all of them (renumber.ts newVersions). */
+  newVersions?: ReadonlyMap<Migration, Renumbering>;
 }
 
 export interface FileContext {

@@ -3703,7 +3703,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'fd1d5423234836a7';
+const BUILD_ID = '0dc1b8663bb24973';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -7246,8 +7246,8 @@ class Ledger {
     }
     /**
      * A problem as the second run meets it once renames are counted: a CREATE of a name the file renames
-     * away, or a DROP of one it renames into place, is fine; a RENAME is fine when its old name is back
-     * and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
+     * away is fine (a DROP of one it renames into place: see `moot`); a RENAME is fine when its old name is
+     * back and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
      */
     secondRun(p, at) {
         if (!p.object)
@@ -7260,8 +7260,6 @@ class Ledger {
         if (!this.renamed(p.object))
             return p;
         if (p.outcome === 'exists' && this.onSecondRun(p.object, at) === false)
-            return null;
-        if (p.dropping && this.onSecondRun(p.object, at) === true)
             return null;
         return p;
     }
@@ -7402,7 +7400,8 @@ class Ledger {
         // A CREATE paired with a DROP of the same object (before it, or after it with nothing made again) re-creates it on every run.
         if (p.outcome === 'exists' && p.object && this.dropped(p.object) && this.onSecondRun(p.object, at) === false)
             return true;
-        if (p.dropping && p.object && (this.creates.get(keyOf(p.object)) ?? []).some((c) => sameObject(c.ref, p.object)))
+        // A DROP of what the second run finds there: made again (or renamed into place) before it, or after it with no DROP further down.
+        if (p.dropping && p.object && this.onSecondRun(p.object, at) === true)
             return true;
         // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
         if (p.renamedTo && this.overwritingRenames().has(at))

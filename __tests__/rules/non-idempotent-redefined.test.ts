@@ -1,6 +1,7 @@
 // non-idempotent and a CREATE whose second run meets the object as a statement further down defined it: made again
 // after a DROP, a view given other columns by a later OR REPLACE or renamed columns. OR REPLACE and IF NOT EXISTS keep that
-// definition (or fail on it), so the fix drops the object first. Each case runs twice on the local server and on PGlite.
+// definition (or fail on it), so the fix drops the object first. And its mirror: a DROP the file makes the object again after,
+// then drops once more, finds nothing on the second run. Each case runs twice on the local server and on PGlite.
 
 import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -30,11 +31,11 @@ afterAll(async () => {
 
 const reset = 'DROP SCHEMA public CASCADE; CREATE SCHEMA public; CREATE TABLE t (id int, a int);';
 
-/** Runs `sql` twice on the local server and on PGlite, each emptied first: each one's error message, or null. */
-async function twice(sql: string): Promise<{ postgres: string | null; pglite: string | null }> {
+/** Runs `sql` twice on the local server and on PGlite, each emptied first (then `setup` run once): each one's error message, or null. */
+async function twice(sql: string, setup = 'SELECT 1'): Promise<{ postgres: string | null; pglite: string | null }> {
   const run = async (exec: (sql: string) => Promise<unknown>) => {
     try {
-      for (const text of [reset, sql, sql]) await exec(text);
+      for (const text of [reset, setup, sql, sql]) await exec(text);
       return null;
     } catch (e) {
       return (e as Error).message;
@@ -184,5 +185,58 @@ CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';`;
     const same = "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION g();\nCREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';";
     expect((await lint(same)).map((d) => d.fix!.replacement.split('\n')[0])).toEqual(["CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';"]);
     await fixedHolds(same);
+  });
+});
+
+describe('non-idempotent: a DROP of what the file makes again and drops once more further down', () => {
+  // [what an earlier migration made, the file, what the second run's first statement fails with, and its SQLSTATE on PostgreSQL 15]
+  const cases: Array<[string, string, string, string]> = [
+    ['CREATE TABLE x (id int);', 'DROP TABLE x;\nCREATE TABLE x (id int);\nDROP TABLE x;', 'table "x" does not exist', '42P01'],
+    ['CREATE VIEW v AS SELECT 1 AS id;', 'DROP VIEW v;\nCREATE VIEW v AS SELECT 1 AS id;\nDROP VIEW v;', 'view "v" does not exist', '42P01'],
+    [
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+      "DROP FUNCTION f();\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION f();",
+      'function f() does not exist',
+      '42883',
+    ],
+    ["CREATE TYPE mood AS ENUM ('a');", "DROP TYPE mood;\nCREATE TYPE mood AS ENUM ('a', 'b');\nDROP TYPE mood;", 'type "mood" does not exist', '42704'],
+    ['CREATE INDEX t_a ON t (a);', 'DROP INDEX t_a;\nCREATE INDEX t_a ON t (a);\nDROP INDEX t_a;', 'index "t_a" does not exist', '42704'],
+    [
+      "CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tg();",
+      'DROP TRIGGER tr ON t;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tg();\nDROP TRIGGER tr ON t;',
+      'trigger "tr" for table "t" does not exist',
+      '42704',
+    ],
+    ['CREATE POLICY p ON t USING (true);', 'DROP POLICY p ON t;\nCREATE POLICY p ON t USING (a > 0);\nDROP POLICY p ON t;', 'policy "p" for table "t" does not exist', '42704'],
+    ['DROP SCHEMA IF EXISTS s CASCADE;\nCREATE SCHEMA s;', 'DROP SCHEMA s;\nCREATE SCHEMA s;\nDROP SCHEMA s;', 'schema "s" does not exist', '3F000'],
+    ['SELECT 1', 'ALTER TABLE t DROP COLUMN a;\nALTER TABLE t ADD COLUMN a text;\nALTER TABLE t DROP COLUMN a;', 'column "a" of relation "t" does not exist', '42703'],
+    [
+      'ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0);',
+      'ALTER TABLE t DROP CONSTRAINT t_a_check;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a >= 0);\nALTER TABLE t DROP CONSTRAINT t_a_check;',
+      'constraint "t_a_check" of relation "t" does not exist',
+      '42704',
+    ],
+  ];
+
+  test('the second run fails at line 1 (the last DROP took it): a finding there, and with IF EXISTS the file runs twice', async () => {
+    for (const [setup, sql, server, sqlstate] of cases) {
+      expect(await twice(sql, setup)).toEqual(both(server));
+      const [d, ...rest] = await lint(sql);
+      expect(rest).toEqual([]);
+      expect(d!.line).toBe(1);
+      expect(d!.message).toMatch(new RegExp(`^DROP .* fails when the file runs a second time: the \\w+ is already gone \\(SQLSTATE ${sqlstate} `));
+      expect(d!.fix!.replacement).toMatch(/ IF EXISTS /);
+      const fixed = applyFixes(sql, [d!]);
+      expect(await twice(fixed, setup)).toEqual(both(null));
+      expect(await lint(fixed)).toEqual([]);
+    }
+  });
+
+  test("without the last DROP the second run's first DROP finds what the first run made: no findings", async () => {
+    for (const [setup, sql] of cases) {
+      const remade = sql.slice(0, sql.lastIndexOf('\n'));
+      expect(await twice(remade, setup)).toEqual(both(null));
+      expect(await lint(remade)).toEqual([]);
+    }
   });
 });

@@ -315,8 +315,8 @@ class Ledger {
 
   /**
    * A problem as the second run meets it once renames are counted: a CREATE of a name the file renames
-   * away, or a DROP of one it renames into place, is fine; a RENAME is fine when its old name is back
-   * and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
+   * away is fine (a DROP of one it renames into place: see `moot`); a RENAME is fine when its old name is
+   * back and its new one gone (Prisma's enum swap), and collides when both are there. Null when fine.
    */
   secondRun(p: Problem, at: number): Problem | null {
     if (!p.object) return p;
@@ -326,7 +326,6 @@ class Ledger {
     }
     if (!this.renamed(p.object)) return p;
     if (p.outcome === 'exists' && this.onSecondRun(p.object, at) === false) return null;
-    if (p.dropping && this.onSecondRun(p.object, at) === true) return null;
     return p;
   }
 
@@ -467,7 +466,8 @@ class Ledger {
   moot(p: Problem, at: number, site: Site): boolean {
     // A CREATE paired with a DROP of the same object (before it, or after it with nothing made again) re-creates it on every run.
     if (p.outcome === 'exists' && p.object && this.dropped(p.object) && this.onSecondRun(p.object, at) === false) return true;
-    if (p.dropping && p.object && (this.creates.get(keyOf(p.object)) ?? []).some((c) => sameObject(c.ref, p.object!))) return true;
+    // A DROP of what the second run finds there: made again (or renamed into place) before it, or after it with no DROP further down.
+    if (p.dropping && p.object && this.onSecondRun(p.object, at) === true) return true;
     // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
     if (p.renamedTo && this.overwritingRenames().has(at)) return true;
     // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.

@@ -99,7 +99,7 @@ export interface Problem {
   edit?: Edit;
   /** The fix in words when no edit is offered (or in addition to it). */
   advice?: string;
-  /** A DROP: harmless when the file also creates the object, since each run re-creates it first. */
+  /** A DROP: harmless where the second run finds the object there: made again or renamed into place by the file, and not dropped again after. */
   dropping?: true;
   /** A RENAME: the object's new name (what collides when the file brings the old name back). */
   renamedTo?: ObjectRef;

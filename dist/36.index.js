@@ -886,18 +886,17 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
     const refusedSets = (0,dryrun_refusal/* setRefusals */.Wz)([...baseline, ...pending].map((p) => p.migration), options);
     const taken = (0,dryrun_refusal/* takenVersions */.zX)(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
-    for (const unit of runUnits(pending)) {
-        const [plan] = unit;
+    // graphile-migrate's current migration comes last, as `watch` runs it after the committed ones.
+    for (const plan of pending) {
         const file = plan.migration.file;
-        const skipAll = (reason) => unit.forEach((p) => skip(p.migration.file, reason));
         // The runner stops while it lists the folder, before it applies any of its migrations, or at an earlier folder it cannot read.
         const listing = (0,dryrun_refusal/* folderRefusal */.pr)(plan.migration, refusedNames, options) ?? refusedSets.get(plan.migration.folder) ?? (0,dryrun_refusal/* stoppedBefore */.Dn)(plan.migration, refusedNames, options);
         if (listing) {
-            skipAll(`not run: ${listing}`);
+            skip(file, `not run: ${listing}`);
             continue;
         }
         if (blocked) {
-            skipAll(`not run: ${blocked}`);
+            skip(file, `not run: ${blocked}`);
             continue;
         }
         const code = (0,dryrun_plan/* codeSkip */.TU)(plan.migration, options.preset);
@@ -921,90 +920,74 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             skip(file, twin.reason);
             continue;
         }
-        const lacking = unit.find((p) => missingExtensions(p, available).length > 0);
-        if (lacking) {
-            const missing = missingExtensions(lacking, available);
-            extensionFinding(lacking, missing, `This migration`);
-            envSkipped.push(lacking.migration.file);
-            skipAll(`extension ${shownNames(lacking, missing).join(', ')} is not available on the ${engine.kind} engine`);
+        const missing = missingExtensions(plan, available);
+        if (missing.length > 0) {
+            extensionFinding(plan, missing, `This migration`);
+            envSkipped.push(file);
+            skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
             continue;
         }
-        // The catalog before each file, and after the last: what each one changed.
-        const snapshots = [await snapshotCatalog(session)];
-        const tables = snapshots[0].tables;
+        // The catalog before the file, and after it: what it changed.
+        const before = await snapshotCatalog(session);
         await resetPath?.(session);
-        const settle = async () => void snapshots.push(await snapshotCatalog(session));
-        const results = plan.migration.kind === 'current' ? await (0,execute/* runCurrent */.xF)(session, unit, tables, settle) : [await (0,execute/* runPending */.Zo)(session, plan, tables)];
-        const failed = results.findIndex((r) => r.error);
-        for (const [i, result] of results.entries()) {
-            const plan = unit[i];
-            const file = plan.migration.file;
-            // current/'s files share one transaction: one failure undoes those before it, and those after it never run.
-            if (failed >= 0 && i !== failed) {
-                const other = unit[failed].migration.file;
-                skip(file, i < failed ? `rolled back: graphile-migrate runs current/ in one transaction, and ${other} failed in it` : `not run: the earlier ${other} failed`);
+        const result = await (0,execute/* runPending */.Zo)(session, plan, before.tables);
+        if (result.error) {
+            const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
+            if (platform) {
+                // Not the migration's fault: the dry-run's Supabase model lacks a platform object, or has one the platform gained
+                // after the file ran there; what follows may need the file.
+                findings.push(platformFinding(plan, result.error, platform, where));
+                blocked = `the earlier migration ${file} could not be checked past ${platform.exists ? 're-adding' : 'its use of'} ${platform.name}`;
+                const reason = `${platform.exists ? 're-adds' : 'uses'} ${platform.name}, which the dry-run's Supabase model ${platform.exists ? 'already has' : 'lacks'}`;
+                skip(file, reason, result.durationMs);
                 continue;
             }
-            if (result.error) {
-                const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
-                if (platform) {
-                    // Not the migration's fault: the dry-run's Supabase model lacks a platform object, or has one the platform gained
-                    // after the file ran there; what follows may need the file.
-                    findings.push(platformFinding(plan, result.error, platform, where));
-                    blocked = `the earlier migration ${file} could not be checked past ${platform.exists ? 're-adding' : 'its use of'} ${platform.name}`;
-                    const reason = `${platform.exists ? 're-adds' : 'uses'} ${platform.name}, which the dry-run's Supabase model ${platform.exists ? 'already has' : 'lacks'}`;
-                    skip(file, reason, result.durationMs);
-                    continue;
-                }
-                const role = missingRole(result.error, plan, [...baseline, ...pending]);
-                if (role && !role.near) {
-                    findings.push(outsideRoleFinding(plan, result.error, role.role, where));
-                    blocked = `the earlier migration ${file} could not be checked past its use of role ${role.role}`;
-                    const reason = `needs role ${role.role}, which the dry-run database lacks (list it under dry-run.roles)`;
-                    skip(file, reason, result.durationMs);
-                    continue;
-                }
-                const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options, skippedCode);
-                findings.push(finding);
-                if (finding.rule === 'environment') {
-                    // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
-                    blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
-                    const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
-                    skip(file, reason, result.durationMs);
-                    continue;
-                }
-                blocked = `the earlier migration ${file} failed`;
-                migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
+            const role = missingRole(result.error, plan, [...baseline, ...pending]);
+            if (role && !role.near) {
+                findings.push(outsideRoleFinding(plan, result.error, role.role, where));
+                blocked = `the earlier migration ${file} could not be checked past its use of role ${role.role}`;
+                const reason = `needs role ${role.role}, which the dry-run database lacks (list it under dry-run.roles)`;
+                skip(file, reason, result.durationMs);
                 continue;
             }
-            if (plan.migration.kind !== 'current')
-                await settle();
-            const [before, after] = [snapshots[i], snapshots[i + 1]];
-            for (const lock of result.locks) {
-                // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
-                if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(lock.oid))
-                    continue;
-                findings.push({
-                    rule: 'dangerous-lock',
-                    file,
-                    line: lock.line ?? 0,
-                    column: 0,
-                    message: `${commandOf(plan, lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
-                        'every read and write on it waits until this migration commits.',
-                    suggestion: 'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
-                        'CONCURRENTLY, add constraints NOT VALID then VALIDATE CONSTRAINT, and avoid rewrites (type changes) on large tables.',
-                });
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options, skippedCode);
+            findings.push(finding);
+            if (finding.rule === 'environment') {
+                // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
+                blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
+                const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
+                skip(file, reason, result.durationMs);
+                continue;
             }
-            if (result.rerunError)
-                findings.push(rerunFinding(plan, result.rerunError));
-            migrations.push({
+            blocked = `the earlier migration ${file} failed`;
+            migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
+            continue;
+        }
+        const after = await snapshotCatalog(session);
+        for (const lock of result.locks) {
+            // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
+            if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(lock.oid))
+                continue;
+            findings.push({
+                rule: 'dangerous-lock',
                 file,
-                status: 'applied',
-                durationMs: Math.round(result.durationMs),
-                changes: diffCatalogs(before, after, plan.template),
-                locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
+                line: lock.line ?? 0,
+                column: 0,
+                message: `${commandOf(plan, lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
+                    'every read and write on it waits until this migration commits.',
+                suggestion: 'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
+                    'CONCURRENTLY, add constraints NOT VALID then VALIDATE CONSTRAINT, and avoid rewrites (type changes) on large tables.',
             });
         }
+        if (result.rerunError)
+            findings.push(rerunFinding(plan, result.rerunError));
+        migrations.push({
+            file,
+            status: 'applied',
+            durationMs: Math.round(result.durationMs),
+            changes: diffCatalogs(before, after, plan.template),
+            locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
+        });
     }
     return {
         dryRun: {
@@ -1016,12 +999,6 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         },
         findings,
     };
-}
-/** The pending migrations as the runner runs them: each on its own, and graphile-migrate's current ones (current/'s files) together, last. */
-function runUnits(pending) {
-    const current = pending.filter((p) => p.migration.kind === 'current');
-    const units = pending.filter((p) => p.migration.kind !== 'current').map((p) => [p]);
-    return current.length ? [...units, current] : units;
 }
 function commandOf(plan, statement) {
     // Restored after upper-casing: restore ignores case and gives back the placeholder as written.

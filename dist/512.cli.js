@@ -360,7 +360,6 @@ function majorVersion(versionNum) {
 /* harmony export */   Zo: () => (/* binding */ runPending),
 /* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
-/* harmony export */   xF: () => (/* binding */ runCurrent),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
@@ -552,61 +551,6 @@ async function runPending(session, plan, tables) {
         result.failedIn = running;
         return result;
     }
-}
-/**
- * graphile-migrate's current migration, as `watch` runs it: its files' bodies in order, as one query in one transaction,
- * then once more, as on the next save (on a savepoint rolled back). A lone file runs as any pending one (current.sql may
- * opt out of the transaction); current/'s files share one, where a failure undoes them all. `settled` runs after each
- * file's first run (the catalog is read there); the results are the files', each with its own error, locks and re-run error.
- */
-async function runCurrent(session, plans, tables, settled) {
-    if (plans.length === 1) {
-        const result = await runPending(session, plans[0], tables);
-        if (!result.error)
-            await settled(plans[0]);
-        return [result];
-    }
-    const results = plans.map(() => ({ error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null }));
-    let at = 0;
-    try {
-        await session.exec('BEGIN');
-        for (; at < plans.length; at++) {
-            const plan = plans[at];
-            // A file the parser cannot read goes whole: the server says where it fails.
-            if (!plan.statements)
-                results[at].durationMs = await runWhole(session, plan);
-            for (const s of plan.statements ?? []) {
-                results[at].durationMs += await run(session, plan, s);
-                await collectLocks(session, tables, results[at].locks, plan, s);
-            }
-            await settled(plan);
-        }
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        await session.exec('ROLLBACK');
-        results[at] = { ...results[at], error: e.error, failedIn: 'runner' };
-        return results;
-    }
-    await session.exec('SAVEPOINT migration_gate_rerun');
-    try {
-        for (at = 0; at < plans.length; at++) {
-            const plan = plans[at];
-            if (!plan.statements)
-                await runWhole(session, plan);
-            for (const s of plan.statements ?? [])
-                await run(session, plan, s);
-        }
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        results[at].rerunError = e.error;
-    }
-    await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-    await session.exec('COMMIT');
-    return results;
 }
 /**
  * The second run of a file that runs outside one transaction, or commits in it. Consecutive stretches that run in a

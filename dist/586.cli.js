@@ -234,9 +234,20 @@ const PRESET_TABLE = {
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
 const MULTI_STATEMENT = { name: 'golang-migrate', sends: 'statements' };
-/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement. */
-function runnerOf(options) {
-    return options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+/**
+ * How graphile-migrate's current migration leaves its transaction: current.sql by its very first line, as
+ * runStringMigration reads it (no headers there); current/ not at all (readCurrentMigration refuses it).
+ */
+const CURRENT_OPT_OUT = {
+    file: 'make `--! no-transaction` the very first line of current.sql (graphile-migrate reads no headers there)',
+    dir: 'run it from current.sql instead of current/ (graphile-migrate refuses `--! no-transaction` in current/), with `--! no-transaction` its very first line',
+};
+/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement; `migration`'s own way out of its transaction. */
+function runnerOf(options, migration) {
+    const runner = options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+    if (migration?.kind !== 'current')
+        return runner;
+    return { ...runner, optOut: migration.file.endsWith('.sql') ? CURRENT_OPT_OUT.file : CURRENT_OPT_OUT.dir };
 }
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
@@ -3630,6 +3641,7 @@ __webpack_require__.d(__webpack_exports__, {
   MM: () => (/* binding */ checkRules),
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
+  SB: () => (/* binding */ inScope),
   hd: () => (/* binding */ resolve),
   xG: () => (/* binding */ runRules),
   "do": () => (/* binding */ runSetRules),
@@ -3637,7 +3649,7 @@ __webpack_require__.d(__webpack_exports__, {
   ff: () => (/* binding */ warmFileRules)
 });
 
-// UNUSED EXPORTS: PARALLEL_MIN_FILES, fileContext, inScope, runFileRules, runFileRulesInThreads
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, fileContext, runFileRules, runFileRulesInThreads
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
@@ -3703,7 +3715,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0dc1b8663bb24973';
+const BUILD_ID = 'c9cb7c26cad66da3';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -8330,7 +8342,7 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options);
+        const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options, ctx.migration);
         const { name } = runner;
         const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';

@@ -35641,9 +35641,20 @@ const PRESET_TABLE = {
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
 const MULTI_STATEMENT = { name: 'golang-migrate', sends: 'statements' };
-/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement. */
-function runnerOf(options) {
-    return options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+/**
+ * How graphile-migrate's current migration leaves its transaction: current.sql by its very first line, as
+ * runStringMigration reads it (no headers there); current/ not at all (readCurrentMigration refuses it).
+ */
+const CURRENT_OPT_OUT = {
+    file: 'make `--! no-transaction` the very first line of current.sql (graphile-migrate reads no headers there)',
+    dir: 'run it from current.sql instead of current/ (graphile-migrate refuses `--! no-transaction` in current/), with `--! no-transaction` its very first line',
+};
+/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement; `migration`'s own way out of its transaction. */
+function runnerOf(options, migration) {
+    const runner = options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+    if (migration?.kind !== 'current')
+        return runner;
+    return { ...runner, optOut: migration.file.endsWith('.sql') ? CURRENT_OPT_OUT.file : CURRENT_OPT_OUT.dir };
 }
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */
 function runsAloneAs(preset, text) {
@@ -37295,7 +37306,8 @@ function quote(s) {
 // graphile-migrate's work in progress: current.sql, or the .sql files of current/ ("current directory" mode), beside
 // committed/. `graphile-migrate watch` runs it after the committed migrations and again on every save, so it must be
 // idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
-// current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): it has no version, and is no part of the set.
+// current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): current/'s files joined into one body, which
+// runs as one query; it has no version, and is no part of the set.
 
 
 
@@ -37303,7 +37315,7 @@ function quote(s) {
 /** current/'s file names (current.ts VALID_FILE_REGEX): a number from 1, then an optional `-message`. */
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 /** Header lines (a capital after `--! `), which readCurrentMigration lifts off each file of current/ (parseMigrationText). */
-const HEADER = /^--! [A-Z][a-zA-Z0-9_]*(?::.*)?$/;
+const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
 /** header.ts isNoTransactionDefined: the first line of the text. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/;
 /** migration.ts compileIncludes: a line `--!include <path>.sql`, the path inside the fixtures folder. */
@@ -37431,25 +37443,67 @@ function compileIncludes(text, file, fixtures, chain, via) {
         const inner = compileIncludes(included, path, fixtures, [...chain, path], via ?? `${file}:${site.line}`);
         if (!('text' in inner))
             return inner;
-        // Trimmed as compileIncludes trims it: the lines it takes off both ends go, and the columns off the first one left.
-        const lead = inner.text.slice(0, inner.text.length - inner.text.trimStart().length).split('\n');
-        const body = inner.text.trim();
-        const kept = inner.lines.slice(lead.length - 1, lead.length - 1 + body.split('\n').length);
-        kept[0] = { ...kept[0], shift: kept[0].shift + lead[lead.length - 1].length };
-        out.add(`--! Included ${match[1]}\n${body}\n--! EndIncluded ${match[1]}`, [site, ...kept, site]);
+        const body = trimmed(inner);
+        out.add(`--! Included ${match[1]}\n${body.text}\n--! EndIncluded ${match[1]}`, [site, ...body.lines, site]);
         end = match.index + match[0].length;
     }
     out.add(text.slice(end), lines(text.slice(end), end));
     return { text: out.lines.join('\n'), lines: out.from.map((f) => f) };
+}
+/** `text` trimmed, with the places of its lines: those trim takes off both ends go, and the columns off the first one left. */
+function trimmed({ text, lines }) {
+    const lead = text.slice(0, text.length - text.trimStart().length).split('\n');
+    const body = text.trim();
+    const kept = lines.slice(lead.length - 1, lead.length - 1 + body.split('\n').length);
+    kept[0] = { ...kept[0], shift: kept[0].shift + lead[lead.length - 1].length };
+    return { text: body, lines: kept };
+}
+/** A file's own lines, where nothing was included. */
+function ownLines(text, file) {
+    return text.split('\n').map((_, i) => ({ file, line: i + 1, shift: 0, via: null }));
+}
+/** A file of current/, its includes expanded: the header lines parseMigrationText lifts off its top, serialized again, and the rest trimmed. */
+function currentPart(name, compiled) {
+    const lines = compiled.text.split('\n');
+    const count = lines.findIndex((l) => !HEADER.test(l));
+    const split = count === -1 ? lines.length : count;
+    // serializeHeader: `--! Key`, and `: value` (trimmed) where it has one.
+    const headers = lines.slice(0, split).map((l, i) => {
+        const [, key, value] = HEADER.exec(l);
+        return [`--! ${key}${value?.trim() ? `: ${value.trim()}` : ''}`, compiled.lines[i]];
+    });
+    const rest = compiled.lines.slice(split);
+    return { name, headers, body: trimmed({ text: lines.slice(split).join('\n'), lines: rest.length ? rest : [compiled.lines.at(-1)] }) };
+}
+/**
+ * current/'s files joined into the one body readCurrentMigration gives `watch` (graphile/migrate src/current.ts), which
+ * runs it as one query: each body after a `--! split: <name>` line, a blank line between two, and every file's headers
+ * on top; with the place each line was written (a split line is told as its file's first, a blank one as the file before).
+ */
+function joinCurrent(parts) {
+    const joined = [];
+    for (const [i, part] of parts.entries()) {
+        const first = part.body.lines[0];
+        if (i > 0)
+            joined.push(['', joined.at(-1)[1]]);
+        joined.push([`--! split: ${part.name}`, first]);
+        part.body.text.split('\n').forEach((l, k) => joined.push([l, part.body.lines[k]]));
+    }
+    const headers = parts.flatMap((p) => p.headers);
+    const all = headers.length ? [...headers, ['', headers.at(-1)[1]], ...joined] : joined;
+    // The body ends with a line break: its last, empty line is the end of the last file.
+    all.push(['', all.at(-1)[1]]);
+    return { text: all.map(([l]) => l).join('\n'), lines: all.map(([, at]) => at) };
 }
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
 function readsName(name) {
     return !name.startsWith('.') && name.endsWith('.sql');
 }
 /**
- * The work in progress of the committed folder `folder` as migrations of kind `current`, in the order graphile-migrate
- * runs them (current/'s files by their number as a value), their `--!include`s of `fixtures` expanded (none without), or
- * the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
+ * The work in progress of the committed folder `folder` as the one migration of kind `current` that graphile-migrate
+ * runs: current.sql, or current/'s files joined in the order of their numbers as values (its `file` the folder), their
+ * `--!include`s of `fixtures` expanded (none without); or the finding that says why graphile-migrate refuses to read it,
+ * and so `watch` runs none of it.
  */
 function classifyCurrent(folder, listing, fixtures) {
     const { file, dir, misfit } = listing;
@@ -37483,7 +37537,7 @@ function classifyCurrent(folder, listing, fixtures) {
         ids.set(id, source);
     }
     const ordered = file ? sources : [...ids.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
-    const migrations = [];
+    const parts = [];
     for (const source of ordered) {
         if (source.problem)
             return refuse(source.path, 0, source.problem.message, source.problem.fix);
@@ -37492,33 +37546,45 @@ function classifyCurrent(folder, listing, fixtures) {
         if (!decoded.ok)
             return refuse(source.path, decoded.line, `${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
         // readCurrentMigration expands each file's includes first, then reads its headers and `--! no-transaction`.
-        const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: [] };
+        const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: ownLines(decoded.text, source.path) };
         if (!('text' in compiled))
             return refuse(compiled.file, compiled.line, compiled.said, compiled.fix);
-        if (compiled.text !== decoded.text)
-            written.set(source.path, compiled.lines);
-        const lines = compiled.text.split('\n');
-        // current.sql opts out by its first line; a file of current/ cannot (readCurrentMigration throws), by its first after the headers.
-        const first = file ? 0 : Math.max(0, lines.findIndex((l) => !HEADER.test(l)));
-        const noTransaction = NO_TRANSACTION.test(lines[first] ?? '');
-        if (noTransaction && dir) {
-            return refuse(source.path, compiled.lines[first]?.line ?? first + 1, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose first line may be `--! no-transaction`');
+        if (file) {
+            if (compiled.text !== decoded.text)
+                written.set(source.path, compiled.lines);
+            // current.sql is no committed file: runStringMigration reads `--! no-transaction` on its very first line, headers or not.
+            const noTransaction = NO_TRANSACTION.test(compiled.text.split('\n')[0]);
+            return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings: [], written };
         }
-        migrations.push({
-            file: source.path,
-            folder,
-            version: '',
-            name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path, '.sql'),
-            scheme: 'graphile',
-            kind: 'current',
-            bytes,
-            sql: compiled.text,
-            lineOffset: 0,
-            transactional: !noTransaction,
-            runnerWraps: !noTransaction,
-        });
+        const part = currentPart(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path), compiled);
+        if (NO_TRANSACTION.test(part.body.text.split('\n')[0])) {
+            return refuse(source.path, part.body.lines[0].line, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose very first line may be `--! no-transaction`');
+        }
+        parts.push(part);
     }
-    return { migrations, findings: [], written };
+    if (parts.length === 0)
+        return { migrations: [], findings: [], written };
+    // watch runs current/ as one body, one query: so it is one migration, told by the folder, each line where it was written.
+    const dirPath = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(ordered[0].path);
+    const joined = joinCurrent(parts);
+    written.set(dirPath, joined.lines);
+    return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings: [], written };
+}
+/** The current migration `path` (current.sql, or the folder current/) with `sql` the text watch runs. */
+function currentMigration(path, folder, bytes, sql, transactional) {
+    return {
+        file: path,
+        folder,
+        version: '',
+        name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(path, '.sql'),
+        scheme: 'graphile',
+        kind: 'current',
+        bytes,
+        sql,
+        lineOffset: 0,
+        transactional,
+        runnerWraps: transactional,
+    };
 }
 /** graphile-migrate's work in progress beside each checked `committed/` folder, read from disk (PR mode and full lint only). */
 function discoverCurrent(options) {
@@ -37537,9 +37603,9 @@ function discoverCurrent(options) {
     return out;
 }
 /**
- * The findings on the text graphile-migrate runs of a current migration with includes, moved to where each line was
- * written: an included fixture's own file and line, saying which include brought it in. A fix goes with a finding only
- * where its lines are the current migration's own, one after another: a fixture is shared, and no migration.
+ * The findings on the text graphile-migrate runs of a current migration with includes, or of current/'s files joined,
+ * moved to where each line was written: a file's own line, or an included fixture's, saying which include brought it in.
+ * A fix goes with a finding only where its lines are one file's own (not a fixture's: that is shared), one after another.
  */
 function atWrittenLines(findings, written) {
     if (written.size === 0)
@@ -37558,7 +37624,7 @@ function atWrittenLines(findings, written) {
         if (!fix)
             return moved;
         const lines = written.get(f.file).slice(fix.line - 1, fix.endLine);
-        const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.file === f.file && l.line === lines[0].line + i && l.shift === 0);
+        const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.via === null && l.file === at.file && l.line === lines[0].line + i && l.shift === 0);
         return own ? { ...moved, fix: { ...fix, line: lines[0].line, endLine: lines.at(-1).line } } : moved;
     });
 }
@@ -38628,7 +38694,6 @@ function majorVersion(versionNum) {
 /* harmony export */   Zo: () => (/* binding */ runPending),
 /* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
-/* harmony export */   xF: () => (/* binding */ runCurrent),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
@@ -38820,61 +38885,6 @@ async function runPending(session, plan, tables) {
         result.failedIn = running;
         return result;
     }
-}
-/**
- * graphile-migrate's current migration, as `watch` runs it: its files' bodies in order, as one query in one transaction,
- * then once more, as on the next save (on a savepoint rolled back). A lone file runs as any pending one (current.sql may
- * opt out of the transaction); current/'s files share one, where a failure undoes them all. `settled` runs after each
- * file's first run (the catalog is read there); the results are the files', each with its own error, locks and re-run error.
- */
-async function runCurrent(session, plans, tables, settled) {
-    if (plans.length === 1) {
-        const result = await runPending(session, plans[0], tables);
-        if (!result.error)
-            await settled(plans[0]);
-        return [result];
-    }
-    const results = plans.map(() => ({ error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null }));
-    let at = 0;
-    try {
-        await session.exec('BEGIN');
-        for (; at < plans.length; at++) {
-            const plan = plans[at];
-            // A file the parser cannot read goes whole: the server says where it fails.
-            if (!plan.statements)
-                results[at].durationMs = await runWhole(session, plan);
-            for (const s of plan.statements ?? []) {
-                results[at].durationMs += await run(session, plan, s);
-                await collectLocks(session, tables, results[at].locks, plan, s);
-            }
-            await settled(plan);
-        }
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        await session.exec('ROLLBACK');
-        results[at] = { ...results[at], error: e.error, failedIn: 'runner' };
-        return results;
-    }
-    await session.exec('SAVEPOINT migration_gate_rerun');
-    try {
-        for (at = 0; at < plans.length; at++) {
-            const plan = plans[at];
-            if (!plan.statements)
-                await runWhole(session, plan);
-            for (const s of plan.statements ?? [])
-                await run(session, plan, s);
-        }
-    }
-    catch (e) {
-        if (!(e instanceof StatementFailed))
-            throw e;
-        results[at].rerunError = e.error;
-    }
-    await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-    await session.exec('COMMIT');
-    return results;
 }
 /**
  * The second run of a file that runs outside one transaction, or commits in it. Consecutive stretches that run in a
@@ -40684,8 +40694,12 @@ var rules = __nccwpck_require__(4465);
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
 // so, instead of failing every pull request until the base is fixed. The base's own set findings tell which.
+// graphile-migrate's current migration that fails its dry-run is the base's too where the pull request changes neither
+// it nor any committed migration: it then runs on the very schema it ran on at the base.
 
 const SET_RULES = new Set(rules/* RULES */.y0.filter((r) => r.scope === 'set').map((r) => r.id));
+/** What the dry-run of the current migration finds: its first run failing, or its second, as `watch` runs it again. */
+const CURRENT_RUNS = new Set(['dry-run-failed', 'not-rerunnable']);
 function markInherited(findings, base, options) {
     // Only a failing set-rule finding can be the base's: without one, the base need not be checked at all.
     if (!findings.some((f) => f.severity === 'error' && SET_RULES.has(f.rule)))
@@ -40694,10 +40708,24 @@ function markInherited(findings, base, options) {
     const onBase = new Set((0,rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
     if (onBase.size === 0)
         return findings;
-    const ref = base.history.source.replace(/^git:/, '');
-    return findings.map((f) => f.severity === 'error' && onBase.has(key(f))
-        ? { ...f, severity: 'warning', message: `Already on ${ref} before this pull request, so it does not fail it: ${f.message}` }
-        : f);
+    return findings.map((f) => (f.severity === 'error' && onBase.has(key(f)) ? inherited(f, base.history) : f));
+}
+/**
+ * The current migration's dry-run failures, where the pull request adds and changes no committed migration and leaves
+ * the current migration as the base has it (`expands`: one that includes fixtures, which are not compared, counts as
+ * changed): before the findings are moved to the lines they were written at.
+ */
+function markInheritedCurrent(findings, ctx, expands) {
+    const changed = new Set((0,rules/* inScope */.SB)({ ...ctx, options: { ...ctx.options, all: false } }));
+    if ([...changed].some((m) => m.kind !== 'current'))
+        return findings;
+    const same = new Set(ctx.migrations.filter((m) => m.kind === 'current' && !changed.has(m) && !expands(m)).map((m) => m.file));
+    return findings.map((f) => (f.severity === 'error' && CURRENT_RUNS.has(f.rule) && same.has(f.file) ? inherited(f, ctx.history) : f));
+}
+/** A failing finding the base already has, as a warning that says so. */
+function inherited(f, history) {
+    const ref = history.source.replace(/^git:/, '');
+    return { ...f, severity: 'warning', message: `Already on ${ref} before this pull request, so it does not fail it: ${f.message}` };
 }
 
 // EXTERNAL MODULE: ./src/report/build.ts
@@ -40735,9 +40763,12 @@ async function runGate(options) {
         dryRun = result.dryRun;
         findings.push(...result.findings);
     }
+    const watched = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
+    const base = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? applied.history : null;
+    const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }, (m) => current.written.get(m.file)?.some((l) => l.via !== null) ?? false) : watched;
     // Judged on the text watch runs, then told where it was written: the lines of an included fixture are the fixture's.
-    const checked = (0,graphile_current/* atWrittenLines */.yT)(rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations), current.written);
-    const judged = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
+    const checked = (0,graphile_current/* atWrittenLines */.yT)(ours, current.written);
+    const judged = base ? markInherited(checked, { migrations: applied.baseline, history: base }, options) : checked;
     return (0,build/* buildReport */.FK)({ options, migrations, history: applied.history, findings: judged, dryRun });
 }
 /**
@@ -43878,9 +43909,10 @@ function pendingSection(report, links, maxRows) {
     out.push('');
     return out;
 }
-/** Whether the dry-run's second run of a current migration's file failed (its finding may sit in a fixture the file includes). */
+/** Whether the dry-run's second run of the current migration `file` (current.sql, or the folder current/) failed: its finding sits in the file, a file of the folder, or a fixture either includes. */
 function rerunFailed(report, file) {
-    return report.findings.some((f) => f.rule === 'not-rerunnable' && (f.file === file || f.message.includes(`\`--!include\` at ${file}:`)));
+    const ours = (path) => path === file || path.startsWith(`${file}/`);
+    return report.findings.some((f) => f.rule === 'not-rerunnable' && (ours(f.file) || ours(/`--!include` at (.+):\d+\)$/.exec(f.message)?.[1] ?? '')));
 }
 /** A pending migration's row; a current one's says it is graphile-migrate's work in progress, which the dry-run ran twice as `watch` does. */
 function pendingRow(m, run, links, deploy, againFailed = false) {
@@ -45089,12 +45121,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   MM: () => (/* binding */ checkRules),
   NU: () => (/* binding */ defaultSeverity),
   IO: () => (/* binding */ describeRule),
+  SB: () => (/* binding */ inScope),
   hd: () => (/* binding */ resolve),
   "do": () => (/* binding */ runSetRules),
   ff: () => (/* binding */ warmFileRules)
 });
 
-// UNUSED EXPORTS: PARALLEL_MIN_FILES, fileContext, inScope, runFileRules, runFileRulesInThreads, runRules, serveFileRules
+// UNUSED EXPORTS: PARALLEL_MIN_FILES, fileContext, runFileRules, runFileRulesInThreads, runRules, serveFileRules
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __nccwpck_require__(7117);
@@ -45345,7 +45378,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0dc1b8663bb24973';
+const BUILD_ID = 'c9cb7c26cad66da3';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -49972,7 +50005,7 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options);
+        const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options, ctx.migration);
         const { name } = runner;
         const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
         const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';

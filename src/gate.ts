@@ -10,10 +10,10 @@ import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
 import { optimiseAll } from './v8-tiers.js';
 import { discover } from './discover/index.js';
-import { atWrittenLines, currentName, discoverCurrent } from './discover/graphile-current.js';
+import { atWrittenLines, currentName, discoverCurrent, type CurrentMigration } from './discover/graphile-current.js';
 import { readGitBase } from './history/git-base.js';
 import { checkRules, warmFileRules } from './rules/index.js';
-import { markInherited } from './rules/inherited.js';
+import { markInherited, markInheritedCurrent } from './rules/inherited.js';
 import { appliedIndex, buildReport, historyIndex } from './report/build.js';
 
 interface Applied {
@@ -26,7 +26,7 @@ interface Applied {
 export async function runGate(options: GateOptions): Promise<Report> {
   const found = discover(options, (entries) => warmFileRules(options, entries));
   // graphile-migrate's work in progress, after its committed migrations: a deploy runs `migrate`, which never runs it.
-  const current = options.mode === 'pr' ? discoverCurrent(options) : { migrations: [], findings: [], written: new Map() };
+  const current: CurrentMigration = options.mode === 'pr' ? discoverCurrent(options) : { migrations: [], findings: [], written: new Map() };
   const migrations = [...found.migrations, ...current.migrations];
   const applied = await readApplied(options, migrations);
   const ctx = { migrations, history: applied.history, options };
@@ -43,9 +43,12 @@ export async function runGate(options: GateOptions): Promise<Report> {
     dryRun = result.dryRun;
     findings.push(...result.findings);
   }
+  const watched = rerunByWatch(confirmStatic(await checkRules(ctx, findings)), current.migrations);
+  const base = applied.history && fromGit(applied.history) ? applied.history : null;
+  const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }, (m) => current.written.get(m.file)?.some((l) => l.via !== null) ?? false) : watched;
   // Judged on the text watch runs, then told where it was written: the lines of an included fixture are the fixture's.
-  const checked = atWrittenLines(rerunByWatch(confirmStatic(await checkRules(ctx, findings)), current.migrations), current.written);
-  const judged = applied.history && fromGit(applied.history) ? markInherited(checked, { migrations: applied.baseline, history: applied.history }, options) : checked;
+  const checked = atWrittenLines(ours, current.written);
+  const judged = base ? markInherited(checked, { migrations: applied.baseline, history: base }, options) : checked;
   return buildReport({ options, migrations, history: applied.history, findings: judged, dryRun });
 }
 

@@ -54,13 +54,12 @@ describe("graphile-migrate's current migration, static", () => {
   });
 
   it("reads current/'s files by their number as a value; refuses what graphile-migrate refuses, in its words", async () => {
-    const folder = await check({ 'migrations/current/10-b.sql': 'CREATE TABLE b (id int);\n', 'migrations/current/2-a.sql': 'SELECT 1;\n' });
-    expect(folder.report!.migrations.map((m) => [m.file, m.status]).slice(1)).toEqual([
-      ['migrations/current/2-a.sql', 'current'],
-      ['migrations/current/10-b.sql', 'current'],
-    ]);
-    expect(folder.report!.findings.map((f) => [f.rule, f.severity, f.file])).toEqual([['non-idempotent', 'error', 'migrations/current/10-b.sql']]);
+    // One body, one migration (readCurrentMigration): the folder is its row; a finding and its fix are at the file's own line.
+    const folder = await check({ 'migrations/current/10-b.sql': '\n-- b\nCREATE TABLE b (id int);\n', 'migrations/current/2-a.sql': 'SELECT 1;\n' });
+    expect(folder.report!.migrations.map((m) => [m.file, m.version, m.status]).slice(1)).toEqual([['migrations/current', '', 'current']]);
+    expect(folder.report!.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.fix?.line ?? null])).toEqual([['non-idempotent', 'error', 'migrations/current/10-b.sql', 3, 3]]);
     expect(folder.report!.findings[0]!.message).toMatch(/^`graphile-migrate watch` runs current\/ again/);
+    expect(folder.report!.findings[0]!.fix!.replacement).toBe('CREATE TABLE IF NOT EXISTS b (id int);');
 
     const both = await check({ 'migrations/current.sql': 'SELECT 1;\n', 'migrations/current/1.sql': 'SELECT 1;\n' });
     expect(both.report!.findings.map((f) => [f.rule, f.file, f.message])).toEqual([
@@ -77,6 +76,39 @@ describe("graphile-migrate's current migration, static", () => {
     const opted = await check({ 'migrations/current/1.sql': '--! no-transaction\nSELECT 1;\n' });
     expect(opted.report!.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['unreadable-file', 'migrations/current/1.sql', 1]]);
     expect(opted.report!.findings[0]!.message).toContain("cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.");
+    // parseMigrationText trims the body after the headers: its first line is the first one that is not blank.
+    const after = await check({ 'migrations/current/1.sql': 'SELECT 1;\n', 'migrations/current/2.sql': '--! Message: x\n\n--! no-transaction\nSELECT 1;\n' });
+    expect(after.report!.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['unreadable-file', 'migrations/current/2.sql', 3]]);
+  });
+
+  it("parses current/'s files joined as watch runs them: a file that ends without `;` breaks the next, at that file's own line", async () => {
+    // Each on its own parses; joined (graphile/migrate src/current.ts readCurrentMigration) the first runs into the second.
+    const { code, report } = await check({
+      'migrations/current/1-a.sql': '--! Message: tables\n\ncreate table if not exists a(id int)\n',
+      'migrations/current/2-b.sql': '-- the index\ncreate index if not exists a_idx on a(id);\n',
+    });
+    expect(code).toBe(1);
+    expect(report!.findings.map((f) => [f.rule, f.file, f.line, f.column, f.message])).toEqual([
+      ['syntax-error', 'migrations/current/2-b.sql', 2, 1, 'Syntax error: syntax error at or near "create".'],
+    ]);
+    const ended = await check({
+      'migrations/current/1-a.sql': '--! Message: tables\n\ncreate table if not exists a(id int);\n',
+      'migrations/current/2-b.sql': '-- the index\ncreate index if not exists a_idx on a(id);\n',
+    });
+    expect(ended.report!.findings).toEqual([]);
+  });
+
+  it('advises the opt-out graphile-migrate reads in current.sql: its very first line, no headers', async () => {
+    const { report } = await check({ 'migrations/current.sql': '--! Message: x\n--! no-transaction\ncreate index concurrently if not exists people_idx on people (id);\n' });
+    expect(report!.findings.map((f) => [f.rule, f.file, f.line, f.suggestion])).toEqual([
+      ['transaction-unsafe', 'migrations/current.sql', 3, 'Make `--! no-transaction` the very first line of current.sql (graphile-migrate reads no headers there).'],
+    ]);
+    // There it is read, and the statement may run outside a transaction.
+    const first = await check({ 'migrations/current.sql': '--! no-transaction\ncreate index concurrently if not exists people_idx on people (id);\n' });
+    expect(first.report!.findings).toEqual([]);
+    // A committed file keeps its headers first.
+    const committed = await check({ 'migrations/committed/000001.sql': commit('CREATE INDEX CONCURRENTLY IF NOT EXISTS people_idx ON people (id);\n', null).text });
+    expect(committed.report!.findings.map((f) => f.suggestion)).toEqual(['Make `--! no-transaction` the first line after the headers.']);
   });
 
   it("refuses a current.sql that is no file and a current that is no folder, in graphile-migrate's words", async () => {

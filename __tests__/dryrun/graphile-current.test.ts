@@ -1,11 +1,11 @@
 // graphile-migrate's current.sql (or current/) is dry-run as `graphile-migrate watch` runs it: after the pending committed
-// migrations, its body in one transaction, then once more as on the next save (graphile/migrate src/current.ts
+// migrations, its body (current/'s files joined) as one query in one transaction, then once more as on the next save (graphile/migrate src/current.ts
 // makeCurrentMigrationRunner, readCurrentMigration; src/migration.ts runStringMigration). A failure on the first run is a
 // dry-run failure; one on the second only is an error that says watch's re-run breaks it.
 
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
-import { makeTree, removeTree, type Tree } from '../support/repo.js';
+import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { commit } from '../support/graphile.js';
 import type { Report } from '../../src/report/report.js';
@@ -69,7 +69,7 @@ describe.each([
     expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['dry-run-failed', 'error', 'migrations/current.sql', 1]]);
   });
 
-  test("current/'s files run by their number as a value, in one transaction, twice", async () => {
+  test("current/'s files run joined by their number as a value, as one query in one transaction, twice: one row, the folder", async () => {
     // 2-… before 10-…: by name, 10 would run first and fail on the table 2 makes.
     const report = await gate({
       'migrations/current/10-index.sql': 'CREATE INDEX IF NOT EXISTS pets_owner ON pets (owner);\n',
@@ -79,30 +79,43 @@ describe.each([
     });
     expect(runs(report)).toEqual([
       ['migrations/committed/000001.sql', 'applied', null],
-      ['migrations/current/2-pets.sql', 'applied', null],
-      ['migrations/current/10-index.sql', 'applied', null],
+      ['migrations/current', 'applied', null],
     ]);
+    expect(report.dryRun!.migrations[1]!.changes.map((c) => `${c.action} ${c.kind} ${c.name}`)).toEqual(['create table public.pets']);
     expect(report.findings).toEqual([]);
   });
 
-  test("in current/, a file whose statement fails only again is reported in that file; one failing undoes the files before it", async () => {
+  test("in current/, a statement that fails only again is reported in its file; one failing fails the whole body", async () => {
     const again = await gate({
       'migrations/current/1-pets.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n',
-      'migrations/current/2-toys.sql': "DO $$ BEGIN EXECUTE 'CREATE TABLE toys (id int)'; END $$;\n",
+      'migrations/current/2-toys.sql': "-- toys\nDO $$ BEGIN EXECUTE 'CREATE TABLE toys (id int)'; END $$;\n",
     });
-    expect(again.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['not-rerunnable', 'error', 'migrations/current/2-toys.sql', 1]]);
+    expect(again.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['not-rerunnable', 'error', 'migrations/current/2-toys.sql', 2]]);
     expect(again.findings[0]!.message).toMatch(/^Not idempotent: fails when `graphile-migrate watch` runs current\/ again: 42P07/);
     const failing = await gate({
       'migrations/current/1-pets.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n',
-      'migrations/current/2-toys.sql': 'CREATE TABLE IF NOT EXISTS toys (id int REFERENCES nobody);\n',
+      'migrations/current/2-toys.sql': '\n\nCREATE TABLE IF NOT EXISTS toys (id int REFERENCES nobody);\n',
       'migrations/current/3-more.sql': 'CREATE TABLE IF NOT EXISTS more (id int);\n',
     });
     expect(runs(failing)).toEqual([
       ['migrations/committed/000001.sql', 'applied', null],
-      ['migrations/current/1-pets.sql', 'skipped', 'rolled back: graphile-migrate runs current/ in one transaction, and migrations/current/2-toys.sql failed in it'],
-      ['migrations/current/2-toys.sql', 'failed', '42P01'],
-      ['migrations/current/3-more.sql', 'skipped', 'not run: the earlier migrations/current/2-toys.sql failed'],
+      ['migrations/current', 'failed', '42P01'],
     ]);
+    expect(failing.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['dry-run-failed', 'error', 'migrations/current/2-toys.sql', 3]]);
+  });
+
+  test("a file of current/ that ends without `;` fails where graphile-migrate joins it to the next, at the next file's own line", async () => {
+    // Each file runs on its own; joined into one query (readCurrentMigration), the server stops at the second's first word.
+    const report = await gate({
+      'migrations/current/1-a.sql': 'create table if not exists a(id int)\n',
+      'migrations/current/2-b.sql': 'create index if not exists a_idx on a(id);\n',
+    });
+    expect(runs(report).at(-1)).toEqual(['migrations/current', 'failed', '42601']);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.column])).toEqual([
+      ['dry-run-failed', 'error', 'migrations/current/2-b.sql', 1, 1],
+      ['syntax-error', 'error', 'migrations/current/2-b.sql', 1, 1],
+    ]);
+    expect(report.verdict).toBe('fail');
   });
 
   test('its `--!include`s run as watch runs them (graphile/migrate src/migration.ts compileIncludes): what a fixture defines is there', async () => {
@@ -131,5 +144,33 @@ describe.each([
     expect(runs(report).at(-1)).toEqual(['migrations/current.sql', 'skipped', 'not run: the earlier migration migrations/committed/000002.sql failed']);
     const unsigned = await gate({ 'migrations/committed/000002.sql': 'SELECT 1;\n', 'migrations/current.sql': 'SELECT 1;\n' });
     expect(runs(unsigned).at(-1)![2]).toMatch(/^not run: graphile-migrate refuses the folder's committed migrations \("Invalid committed migration/);
+  });
+});
+
+describe('in a pull request, the current migration the base already failed with', () => {
+  // The base's current.sql fails when watch runs it again; the pull request (head) leaves it as it was.
+  const base = { 'migrations/committed/000001.sql': first.text, 'migrations/current.sql': 'CREATE TABLE pets (id int);\n' };
+  async function pr(head: Tree): Promise<Report> {
+    const { root, baseSha } = makeGitRepo(base, head);
+    try {
+      return await runGate(await resolveOptions({ root, base: baseSha, preset: 'graphile-migrate', paths: ['migrations/committed'], engine: 'pglite' }));
+    } finally {
+      removeTree(root);
+    }
+  }
+  const said = (report: Report) => report.findings.map((f) => [f.rule, f.severity, f.file, f.message.replace(/: Not idempotent.*/, '')]);
+
+  test('unchanged, in a pull request that adds no committed migration, is a warning that says so: it does not fail it', async () => {
+    const report = await pr({ 'README.md': 'unrelated\n' });
+    expect(said(report)).toEqual([['not-rerunnable', 'warning', 'migrations/current.sql', expect.stringMatching(/^Already on [0-9a-f]+ before this pull request, so it does not fail it$/)]]);
+    expect(report.verdict).toBe('pass');
+  });
+
+  test('changed, or after a committed migration the pull request adds, fails it as before', async () => {
+    const changed = await pr({ 'migrations/current.sql': 'CREATE TABLE pets (id int);\nSELECT 1;\n' });
+    expect(changed.findings.map((f) => [f.rule, f.severity, f.file])).toEqual([['non-idempotent', 'error', 'migrations/current.sql']]);
+    const added = await pr({ 'migrations/committed/000002.sql': commit('CREATE TABLE IF NOT EXISTS toys (id int);\n', first.hash).text });
+    expect(said(added)).toEqual([['not-rerunnable', 'error', 'migrations/current.sql', expect.stringMatching(/^Not idempotent/)]]);
+    expect(added.verdict).toBe('fail');
   });
 });

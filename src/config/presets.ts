@@ -2,7 +2,7 @@
 
 import type { ChecksumAlgorithm } from '../history/history.js';
 import type { GateOptions, HistoryFormat, PresetName } from '../options.js';
-import type { SchemeId } from '../migration.js';
+import type { Migration, SchemeId } from '../migration.js';
 import { scanTokens } from '../sql/ast.js';
 
 /**
@@ -180,9 +180,20 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
 const MULTI_STATEMENT: Runner = { name: 'golang-migrate', sends: 'statements' };
 
-/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement. */
-export function runnerOf(options: Pick<GateOptions, 'preset' | 'multiStatement'>): Runner {
-  return options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+/**
+ * How graphile-migrate's current migration leaves its transaction: current.sql by its very first line, as
+ * runStringMigration reads it (no headers there); current/ not at all (readCurrentMigration refuses it).
+ */
+const CURRENT_OPT_OUT = {
+  file: 'make `--! no-transaction` the very first line of current.sql (graphile-migrate reads no headers there)',
+  dir: 'run it from current.sql instead of current/ (graphile-migrate refuses `--! no-transaction` in current/), with `--! no-transaction` its very first line',
+};
+
+/** How the runner sends a file under these options: the preset's way, or golang-migrate's under x-multi-statement; `migration`'s own way out of its transaction. */
+export function runnerOf(options: Pick<GateOptions, 'preset' | 'multiStatement'>, migration?: Pick<Migration, 'kind' | 'file'>): Runner {
+  const runner = options.multiStatement ? MULTI_STATEMENT : PRESET_TABLE[options.preset].runner;
+  if (migration?.kind !== 'current') return runner;
+  return { ...runner, optOut: migration.file.endsWith('.sql') ? CURRENT_OPT_OUT.file : CURRENT_OPT_OUT.dir };
 }
 
 /** The name of what the preset's runner takes out of the file's transaction, if `text` (a statement from its first word) is one. */

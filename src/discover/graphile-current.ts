@@ -1,7 +1,8 @@
 // graphile-migrate's work in progress: current.sql, or the .sql files of current/ ("current directory" mode), beside
 // committed/. `graphile-migrate watch` runs it after the committed migrations and again on every save, so it must be
 // idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
-// current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): it has no version, and is no part of the set.
+// current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): current/'s files joined into one body, which
+// runs as one query; it has no version, and is no part of the set.
 
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
@@ -16,7 +17,7 @@ import { readSource } from './files.js';
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 
 /** Header lines (a capital after `--! `), which readCurrentMigration lifts off each file of current/ (parseMigrationText). */
-const HEADER = /^--! [A-Z][a-zA-Z0-9_]*(?::.*)?$/;
+const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
 
 /** header.ts isNoTransactionDefined: the first line of the text. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/;
@@ -183,16 +184,67 @@ function compileIncludes(text: string, file: string, fixtures: Fixtures, chain: 
     }
     const inner = compileIncludes(included, path, fixtures, [...chain, path], via ?? `${file}:${site.line}`);
     if (!('text' in inner)) return inner;
-    // Trimmed as compileIncludes trims it: the lines it takes off both ends go, and the columns off the first one left.
-    const lead = inner.text.slice(0, inner.text.length - inner.text.trimStart().length).split('\n');
-    const body = inner.text.trim();
-    const kept = inner.lines.slice(lead.length - 1, lead.length - 1 + body.split('\n').length);
-    kept[0] = { ...kept[0]!, shift: kept[0]!.shift + lead[lead.length - 1]!.length };
-    out.add(`--! Included ${match[1]}\n${body}\n--! EndIncluded ${match[1]}`, [site, ...kept, site]);
+    const body = trimmed(inner);
+    out.add(`--! Included ${match[1]}\n${body.text}\n--! EndIncluded ${match[1]}`, [site, ...body.lines, site]);
     end = match.index! + match[0].length;
   }
   out.add(text.slice(end), lines(text.slice(end), end));
   return { text: out.lines.join('\n'), lines: out.from.map((f) => f!) };
+}
+
+/** `text` trimmed, with the places of its lines: those trim takes off both ends go, and the columns off the first one left. */
+function trimmed({ text, lines }: { text: string; lines: SourceLine[] }): { text: string; lines: SourceLine[] } {
+  const lead = text.slice(0, text.length - text.trimStart().length).split('\n');
+  const body = text.trim();
+  const kept = lines.slice(lead.length - 1, lead.length - 1 + body.split('\n').length);
+  kept[0] = { ...kept[0]!, shift: kept[0]!.shift + lead[lead.length - 1]!.length };
+  return { text: body, lines: kept };
+}
+
+/** A file's own lines, where nothing was included. */
+function ownLines(text: string, file: string): SourceLine[] {
+  return text.split('\n').map((_, i) => ({ file, line: i + 1, shift: 0, via: null }));
+}
+
+/** One file of current/ as readCurrentMigration reads it (parseMigrationText): its header lines, and its body trimmed. */
+interface CurrentPart {
+  name: string;
+  headers: Array<[string, SourceLine]>;
+  body: { text: string; lines: SourceLine[] };
+}
+
+/** A file of current/, its includes expanded: the header lines parseMigrationText lifts off its top, serialized again, and the rest trimmed. */
+function currentPart(name: string, compiled: { text: string; lines: SourceLine[] }): CurrentPart {
+  const lines = compiled.text.split('\n');
+  const count = lines.findIndex((l) => !HEADER.test(l));
+  const split = count === -1 ? lines.length : count;
+  // serializeHeader: `--! Key`, and `: value` (trimmed) where it has one.
+  const headers = lines.slice(0, split).map((l, i): [string, SourceLine] => {
+    const [, key, value] = HEADER.exec(l)!;
+    return [`--! ${key}${value?.trim() ? `: ${value.trim()}` : ''}`, compiled.lines[i]!];
+  });
+  const rest = compiled.lines.slice(split);
+  return { name, headers, body: trimmed({ text: lines.slice(split).join('\n'), lines: rest.length ? rest : [compiled.lines.at(-1)!] }) };
+}
+
+/**
+ * current/'s files joined into the one body readCurrentMigration gives `watch` (graphile/migrate src/current.ts), which
+ * runs it as one query: each body after a `--! split: <name>` line, a blank line between two, and every file's headers
+ * on top; with the place each line was written (a split line is told as its file's first, a blank one as the file before).
+ */
+function joinCurrent(parts: CurrentPart[]): { text: string; lines: SourceLine[] } {
+  const joined: Array<[string, SourceLine]> = [];
+  for (const [i, part] of parts.entries()) {
+    const first = part.body.lines[0]!;
+    if (i > 0) joined.push(['', joined.at(-1)![1]]);
+    joined.push([`--! split: ${part.name}`, first]);
+    part.body.text.split('\n').forEach((l, k) => joined.push([l, part.body.lines[k]!]));
+  }
+  const headers = parts.flatMap((p) => p.headers);
+  const all = headers.length ? [...headers, ['', headers.at(-1)![1]] as [string, SourceLine], ...joined] : joined;
+  // The body ends with a line break: its last, empty line is the end of the last file.
+  all.push(['', all.at(-1)![1]]);
+  return { text: all.map(([l]) => l).join('\n'), lines: all.map(([, at]) => at) };
 }
 
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
@@ -200,7 +252,7 @@ export function readsName(name: string): boolean {
   return !name.startsWith('.') && name.endsWith('.sql');
 }
 
-/** The current migration: its files, what graphile-migrate refuses, and where the lines of a file with includes were written. */
+/** The current migration (none, or one), what graphile-migrate refuses, and where the lines of a text not as written (includes, current/ joined) were. */
 export interface CurrentMigration {
   migrations: Migration[];
   findings: Draft[];
@@ -208,9 +260,10 @@ export interface CurrentMigration {
 }
 
 /**
- * The work in progress of the committed folder `folder` as migrations of kind `current`, in the order graphile-migrate
- * runs them (current/'s files by their number as a value), their `--!include`s of `fixtures` expanded (none without), or
- * the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
+ * The work in progress of the committed folder `folder` as the one migration of kind `current` that graphile-migrate
+ * runs: current.sql, or current/'s files joined in the order of their numbers as values (its `file` the folder), their
+ * `--!include`s of `fixtures` expanded (none without); or the finding that says why graphile-migrate refuses to read it,
+ * and so `watch` runs none of it.
  */
 export function classifyCurrent(folder: string, listing: CurrentListing, fixtures?: Fixtures): CurrentMigration {
   const { file, dir, misfit } = listing;
@@ -256,43 +309,55 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
     ids.set(id, source);
   }
   const ordered = file ? sources : [...ids.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
-  const migrations: Migration[] = [];
+  const parts: CurrentPart[] = [];
   for (const source of ordered) {
     if (source.problem) return refuse(source.path, 0, source.problem.message, source.problem.fix);
     const bytes = source.bytes!;
     const decoded = decodeSql(bytes);
     if (!decoded.ok) return refuse(source.path, decoded.line, `${posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
     // readCurrentMigration expands each file's includes first, then reads its headers and `--! no-transaction`.
-    const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: [] };
+    const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: ownLines(decoded.text, source.path) };
     if (!('text' in compiled)) return refuse(compiled.file, compiled.line, compiled.said, compiled.fix);
-    if (compiled.text !== decoded.text) written.set(source.path, compiled.lines);
-    const lines = compiled.text.split('\n');
-    // current.sql opts out by its first line; a file of current/ cannot (readCurrentMigration throws), by its first after the headers.
-    const first = file ? 0 : Math.max(0, lines.findIndex((l) => !HEADER.test(l)));
-    const noTransaction = NO_TRANSACTION.test(lines[first] ?? '');
-    if (noTransaction && dir) {
+    if (file) {
+      if (compiled.text !== decoded.text) written.set(source.path, compiled.lines);
+      // current.sql is no committed file: runStringMigration reads `--! no-transaction` on its very first line, headers or not.
+      const noTransaction = NO_TRANSACTION.test(compiled.text.split('\n')[0]!);
+      return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings: [], written };
+    }
+    const part = currentPart(posix.basename(source.path), compiled);
+    if (NO_TRANSACTION.test(part.body.text.split('\n')[0]!)) {
       return refuse(
         source.path,
-        compiled.lines[first]?.line ?? first + 1,
+        part.body.lines[0]!.line,
         `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`,
-        'move the work in progress to current.sql, whose first line may be `--! no-transaction`',
+        'move the work in progress to current.sql, whose very first line may be `--! no-transaction`',
       );
     }
-    migrations.push({
-      file: source.path,
-      folder,
-      version: '',
-      name: posix.basename(source.path, '.sql'),
-      scheme: 'graphile',
-      kind: 'current',
-      bytes,
-      sql: compiled.text,
-      lineOffset: 0,
-      transactional: !noTransaction,
-      runnerWraps: !noTransaction,
-    });
+    parts.push(part);
   }
-  return { migrations, findings: [], written };
+  if (parts.length === 0) return { migrations: [], findings: [], written };
+  // watch runs current/ as one body, one query: so it is one migration, told by the folder, each line where it was written.
+  const dirPath = posix.dirname(ordered[0]!.path);
+  const joined = joinCurrent(parts);
+  written.set(dirPath, joined.lines);
+  return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings: [], written };
+}
+
+/** The current migration `path` (current.sql, or the folder current/) with `sql` the text watch runs. */
+function currentMigration(path: string, folder: string, bytes: Buffer, sql: string, transactional: boolean): Migration {
+  return {
+    file: path,
+    folder,
+    version: '',
+    name: posix.basename(path, '.sql'),
+    scheme: 'graphile',
+    kind: 'current',
+    bytes,
+    sql,
+    lineOffset: 0,
+    transactional,
+    runnerWraps: transactional,
+  };
 }
 
 /** graphile-migrate's work in progress beside each checked `committed/` folder, read from disk (PR mode and full lint only). */
@@ -311,9 +376,9 @@ export function discoverCurrent(options: GateOptions): CurrentMigration {
 }
 
 /**
- * The findings on the text graphile-migrate runs of a current migration with includes, moved to where each line was
- * written: an included fixture's own file and line, saying which include brought it in. A fix goes with a finding only
- * where its lines are the current migration's own, one after another: a fixture is shared, and no migration.
+ * The findings on the text graphile-migrate runs of a current migration with includes, or of current/'s files joined,
+ * moved to where each line was written: a file's own line, or an included fixture's, saying which include brought it in.
+ * A fix goes with a finding only where its lines are one file's own (not a fixture's: that is shared), one after another.
  */
 export function atWrittenLines(findings: Finding[], written: Map<string, SourceLine[]>): Finding[] {
   if (written.size === 0) return findings;
@@ -329,7 +394,7 @@ export function atWrittenLines(findings: Finding[], written: Map<string, SourceL
     };
     if (!fix) return moved;
     const lines = written.get(f.file)!.slice(fix.line - 1, fix.endLine);
-    const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.file === f.file && l.line === lines[0]!.line + i && l.shift === 0);
+    const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.via === null && l.file === at.file && l.line === lines[0]!.line + i && l.shift === 0);
     return own ? { ...moved, fix: { ...fix, line: lines[0]!.line, endLine: lines.at(-1)!.line } } : moved;
   });
 }

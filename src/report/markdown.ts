@@ -197,9 +197,10 @@ function pendingSection(report: Report, links: Links, maxRows: number): string[]
   return out;
 }
 
-/** Whether the dry-run's second run of a current migration's file failed (its finding may sit in a fixture the file includes). */
+/** Whether the dry-run's second run of the current migration `file` (current.sql, or the folder current/) failed: its finding sits in the file, a file of the folder, or a fixture either includes. */
 function rerunFailed(report: Report, file: string): boolean {
-  return report.findings.some((f) => f.rule === 'not-rerunnable' && (f.file === file || f.message.includes(`\`--!include\` at ${file}:`)));
+  const ours = (path: string) => path === file || path.startsWith(`${file}/`);
+  return report.findings.some((f) => f.rule === 'not-rerunnable' && (ours(f.file) || ours(/`--!include` at (.+):\d+\)$/.exec(f.message)?.[1] ?? '')));
 }
 
 /** A pending migration's row; a current one's says it is graphile-migrate's work in progress, which the dry-run ran twice as `watch` does. */

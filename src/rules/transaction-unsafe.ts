@@ -168,7 +168,7 @@ export const transactionUnsafe: FileRule = {
     };
     const line = (s: Statement) => ctx.position(s.start).line;
     const preset = ctx.options.preset;
-    const runner = runnerOf(ctx.options);
+    const runner = runnerOf(ctx.options, ctx.migration);
     const { name } = runner;
     const { runsAlone } = PRESET_TABLE[preset];
     const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';

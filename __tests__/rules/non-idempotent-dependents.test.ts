@@ -2,50 +2,15 @@
 // column) or under CASCADE alone (a trigger with its function, a view with the view it reads); without CASCADE
 // PostgreSQL refuses the DROP while such an object is there. Each case runs twice on the local server and on PGlite.
 
-import { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import { lintFile } from '../support/lint-file.js';
-import { connectTestServer } from '../support/postgres.js';
+import { both, runTwiceOnBoth } from '../support/run-twice.js';
 
 const lint = (sql: string) => lintFile(nonIdempotent, sql);
 
-const db = `gate_dependents_${process.pid}`;
-let admin: pg.Client;
-let client: pg.Client;
-// PGlite takes seconds to start: one for the file, emptied like the database before each case.
-let pglite: PGlite;
-beforeAll(async () => {
-  admin = await connectTestServer();
-  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-  await admin.query(`CREATE DATABASE ${db}`);
-  client = await connectTestServer(db);
-  pglite = new PGlite();
-});
-afterAll(async () => {
-  await client.end();
-  await pglite.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin.end();
-});
-
-const reset = 'DROP SCHEMA IF EXISTS s CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;';
-
-/** Runs `setup` once, then `sql` twice, on the local server and on PGlite, each emptied first: each one's error message, or null. */
-async function twice(setup: string, sql: string): Promise<{ postgres: string | null; pglite: string | null }> {
-  const run = async (exec: (sql: string) => Promise<unknown>) => {
-    try {
-      for (const text of [reset, setup, sql, sql]) await exec(text);
-      return null;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
-  return { postgres: await run((text) => client.query(text)), pglite: await run((text) => pglite.exec(text)) };
-}
-
-/** The same outcome on both servers. */
-const both = (message: string | null) => ({ postgres: message, pglite: message });
+const runTwice = runTwiceOnBoth('gate_dependents', 'DROP SCHEMA IF EXISTS s CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+/** Runs `setup` once, then `sql` twice, on the local server and on PGlite, each emptied first. */
+const twice = (setup: string, sql: string) => runTwice(sql, setup);
 
 const setup = 'CREATE TABLE t (id int, v text); CREATE TABLE events (id int PRIMARY KEY); CREATE TABLE results (id int, event_id int);';
 

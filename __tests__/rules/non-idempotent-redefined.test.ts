@@ -3,48 +3,14 @@
 // definition (or fail on it), so the fix drops the object first. And its mirror: a DROP the file makes the object again after,
 // then drops once more, finds nothing on the second run. Each case runs twice on the local server and on PGlite.
 
-import { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import { applyFixes, lintFile } from '../support/lint-file.js';
-import { connectTestServer } from '../support/postgres.js';
+import { both, runTwiceOnBoth } from '../support/run-twice.js';
 
 const lint = (sql: string) => lintFile(nonIdempotent, sql);
 
-const db = `gate_redefined_${process.pid}`;
-let admin: pg.Client;
-let client: pg.Client;
-let pglite: PGlite;
-beforeAll(async () => {
-  admin = await connectTestServer();
-  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-  await admin.query(`CREATE DATABASE ${db}`);
-  client = await connectTestServer(db);
-  pglite = new PGlite();
-});
-afterAll(async () => {
-  await client.end();
-  await pglite.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin.end();
-});
-
-const reset = 'DROP SCHEMA public CASCADE; CREATE SCHEMA public; CREATE TABLE t (id int, a int);';
-
-/** Runs `sql` twice on the local server and on PGlite, each emptied first (then `setup` run once): each one's error message, or null. */
-async function twice(sql: string, setup = 'SELECT 1'): Promise<{ postgres: string | null; pglite: string | null }> {
-  const run = async (exec: (sql: string) => Promise<unknown>) => {
-    try {
-      for (const text of [reset, setup, sql, sql]) await exec(text);
-      return null;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
-  return { postgres: await run((text) => client.query(text)), pglite: await run((text) => pglite.exec(text)) };
-}
-
-const both = (message: string | null) => ({ postgres: message, pglite: message });
+/** Runs `sql` twice on the local server and on PGlite, each emptied first (then `setup` run once). */
+const twice = runTwiceOnBoth('gate_redefined', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public; CREATE TABLE t (id int, a int);');
 
 /** The file with every fix applied runs twice on both servers and lints clean. */
 async function fixedHolds(sql: string): Promise<string> {

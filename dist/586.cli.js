@@ -2,6 +2,53 @@ export const id = 586;
 export const ids = [586];
 export const modules = {
 
+/***/ 3549:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ writeAtomically)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// Files the tool writes over (fixed migrations, the lint cache, --output's report): written whole or not at all.
+
+
+/**
+ * Puts `text` in place of the file at `path` in one rename, through a hidden file beside it that no runner reads: a
+ * reader sees the old file or the new one, never half, and a failed write leaves the old one. A file keeps its mode.
+ * A device or pipe (/dev/stdout) is written as it is: renaming would replace it.
+ */
+function writeAtomically(path, text) {
+    const found = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { throwIfNoEntry: false });
+    if (found && !found.isFile() && !found.isDirectory())
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, text);
+    // Through a link, to the file it names: the link stays.
+    const target = found ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path) : path;
+    const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)}.${process.pid}.tmp`);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(temporary, 'wx');
+    try {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(fd, text);
+            if (found)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fchmodSync)(fd, found.mode & 0o7777);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync)(fd);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(temporary, target);
+    }
+    catch (e) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(temporary, { force: true });
+        throw e;
+    }
+}
+
+
+/***/ }),
+
 /***/ 7807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -347,6 +394,7 @@ async function createRunnerSchemas(session, schemas) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  ED: () => (/* binding */ fillsOf),
   Bo: () => (/* binding */ flywayDefaultSchema),
   kW: () => (/* binding */ templateOf),
   tV: () => (/* binding */ withDatabaseName)
@@ -515,6 +563,13 @@ function placeholderValues(options, file) {
 function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
     const values = placeholderValues(options, part.file);
     return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
+}
+/**
+ * How `part`'s placeholders are filled (values, stand-ins, blanks): with its own text and the patterns, all that the
+ * settings decide of its template, whichever value (configured or built-in) they come from. The lint cache's key.
+ */
+function fillsOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    return (0,placeholders/* fillPlaceholders */.Ct)(part.sql, regex, placeholderValues(options, part.file), SHELL_DEFAULTS.has(options.preset), part.envsub).fills;
 }
 
 
@@ -3703,6 +3758,10 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/warnings.ts
+var warnings = __webpack_require__(286);
+// EXTERNAL MODULE: ./src/atomic-file.ts
+var atomic_file = __webpack_require__(3549);
 // EXTERNAL MODULE: ./src/checksum/digest.ts
 var digest = __webpack_require__(7807);
 ;// CONCATENATED MODULE: ./src/rules/lint-cache.ts
@@ -3714,38 +3773,50 @@ var digest = __webpack_require__(7807);
 
 
 
+
+
+
+
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'c9cb7c26cad66da3';
+const BUILD_ID = '673df366ebd60aff';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
  * The options that can change what a file rule says. Everything else is in the digest, so an option
  * added later invalidates the cache until it is listed here as one the file rules never read.
+ * Placeholder values are keyed file by file, as filled (migrationHash): a value, configured or built
+ * in (Flyway's from the search path and history table), reaches only the files that use it.
  */
 function optionsDigest(options) {
-    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, placeholders, ...rest } = options;
     // Severities are applied after the rules run; only which rules run reaches them.
     const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
     return sha256(JSON.stringify({ ...rest, off }));
 }
-/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
-function migrationHash(m) {
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`, and how its placeholders are filled. */
+function migrationHash(m, fills) {
     const { bytes, sql, ...fields } = m;
-    return sha256(`${JSON.stringify(fields)}\0${sql}`);
+    return sha256(`${JSON.stringify(fields)}\0${JSON.stringify(fills)}\0${sql}`);
 }
 class LintCache {
     dir;
+    options;
     file;
     stored;
     changed = false;
     /** Each migration is hashed once: a miss is looked up, then stored. */
     hashes = new WeakMap();
-    constructor(dir, tool, options, found) {
+    regex;
+    constructor(dir, options, found) {
         this.dir = dir;
+        this.options = options;
         this.file = (0,external_node_path_.join)(dir, CACHE_FILE);
-        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
-        this.stored = usable ? found : { tool, options, files: {} };
+        const tool = `${version/* TOOL_VERSION */.w}+${BUILD_ID}`;
+        const digest = optionsDigest(options);
+        const usable = found?.tool === tool && found.options === digest && typeof found.files === 'object' && found.files !== null;
+        this.stored = usable ? found : { tool, options: digest, files: {} };
         this.changed = !usable && found !== null;
+        this.regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     }
     /** The cache in `dir`; an unreadable or foreign file reads as empty and is replaced on save. */
     static open(dir, options) {
@@ -3756,7 +3827,7 @@ class LintCache {
         catch {
             // No cache yet, or not one this version can read: start afresh.
         }
-        return new LintCache(dir, `${version/* TOOL_VERSION */.w}+${BUILD_ID}`, optionsDigest(options), found);
+        return new LintCache(dir, options, found);
     }
     /** What the file rules found in `m` last time, when nothing they read (of it, and of the `earlier` files) has changed since. */
     get(m, earlier) {
@@ -3778,12 +3849,12 @@ class LintCache {
     hashOf(m) {
         let hash = this.hashes.get(m);
         if (hash === undefined)
-            this.hashes.set(m, (hash = migrationHash(m)));
+            this.hashes.set(m, (hash = migrationHash(m, (0,runner_placeholders/* fillsOf */.ED)(m, this.options, this.regex))));
         return hash;
     }
     /**
-     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
-     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+     * Writes the cache when it changed, keeping the entries of `present` files only. Written whole or not
+     * at all (writeAtomically), so a reader never sees half a cache; a failure only costs the speed-up.
      */
     save(present) {
         const keep = new Set(present.map((m) => m.file));
@@ -3795,23 +3866,17 @@ class LintCache {
         }
         if (!this.changed)
             return;
-        const temporary = `${this.file}.${process.pid}.tmp`;
-        let written = false;
         try {
             if (!(0,external_node_fs_.existsSync)(this.dir)) {
                 (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true });
                 // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
                 (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
             }
-            (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(this.stored));
-            written = true;
-            (0,external_node_fs_.renameSync)(temporary, this.file);
+            (0,atomic_file/* writeAtomically */.v)(this.file, JSON.stringify(this.stored));
             this.changed = false;
         }
         catch (e) {
-            if (written)
-                (0,external_node_fs_.rmSync)(temporary, { force: true });
-            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+            (0,warnings/* warn */.R)(`the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
         }
     }
 }
@@ -4408,7 +4473,9 @@ class EarlierMigrations {
         let digest = this.digests.get(i);
         if (digest === undefined) {
             const { file, sql } = this.sources[i];
-            this.digests.set(i, (digest = (0,external_node_crypto_.createHash)('sha256').update(file).update('\0').update(sql).digest('hex')));
+            // Its placeholders' fills too: what it makes of a table can hang on a value (${flyway:defaultSchema}.plans).
+            const fills = JSON.stringify((0,runner_placeholders/* fillsOf */.ED)(this.sources[i], this.options, this.regex));
+            this.digests.set(i, (digest = (0,external_node_crypto_.createHash)('sha256').update(file).update('\0').update(fills).update('\0').update(sql).digest('hex')));
         }
         return digest;
     }
@@ -9827,6 +9894,34 @@ function skipTrivia(sql, from, to = sql.length) {
 /* harmony export */ });
 // The tool's own version, for the report and --version; kept in step with package.json by a test.
 const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ warn),
+/* harmony export */   n: () => (/* binding */ warningsTo)
+/* harmony export */ });
+// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
+// says where they go; without one, a Node process warning.
+let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
+function warn(message) {
+    sink(message);
+}
+/** Sends warnings to `to` while `run` runs. */
+async function warningsTo(to, run) {
+    const before = sink;
+    sink = to;
+    try {
+        return await run();
+    }
+    finally {
+        sink = before;
+    }
+}
 
 
 /***/ })

@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -27,6 +25,8 @@ var checksum = __webpack_require__(371);
 var placeholders = __webpack_require__(816);
 // EXTERNAL MODULE: ./src/discover/files.ts
 var files = __webpack_require__(4632);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/report/finding.ts
 var finding = __webpack_require__(9023);
 ;// CONCATENATED MODULE: ./src/discover/schemes.ts
@@ -80,6 +80,8 @@ async function loadConfigFile(root, explicit) {
     }
     return { file, config: validateConfig(data ?? {}, file) };
 }
+/** YAML 1.1's booleans that YAML 1.2 (the yaml package's default) leaves as strings. */
+const YAML11_BOOLEAN = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 /** Checks every key and value; throws a UserError naming the first bad key. */
 function validateConfig(data, file = 'config') {
     const fail = (key, what) => {
@@ -172,6 +174,10 @@ function validateConfig(data, file = 'config') {
         cache: (v, k) => {
             if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
                 fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
+            // YAML 1.2 reads these as strings, YAML 1.1 (and the person who wrote them) as booleans: neither is meant as a folder.
+            if (typeof v === 'string' && YAML11_BOOLEAN.test(v)) {
+                fail(k, `is ${JSON.stringify(v)}, a YAML 1.1 boolean that YAML 1.2 reads as a folder name: write true or false, or a folder path (./${v} for a folder of that name)`);
+            }
         },
     });
     const config = data;
@@ -996,12 +1002,17 @@ function dryRunTarget(options) {
     return { ...options, dryRun };
 }
 
+// EXTERNAL MODULE: ./src/atomic-file.ts
+var atomic_file = __webpack_require__(3549);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __webpack_require__(1190);
 ;// CONCATENATED MODULE: ./src/fix.ts
 // --fix: the findings' mechanical fixes written into the migration files that are new against the base. A file the
 // base has is left as it is: databases already ran it, and any edit is checksum drift to the runners that check.
+// graphile-migrate's current migration, which no database records, is fixed wherever the branch changes it.
 // Each file is written whole or not at all, with its line breaks, BOM and mode as they were.
+
+
 
 
 
@@ -1011,16 +1022,42 @@ function planFixes(root, report) {
     for (const f of report.findings)
         if (f.fix)
             byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
-    const added = new Set(report.migrations.filter((m) => m.change === 'added').map((m) => m.file));
     const plan = { files: [], left: [] };
     for (const [file, fixes] of byFile) {
-        const why = added.has(file) ? linkTarget(root, file) : `it is on ${report.base} already, and an edit would be checksum drift`;
+        const why = notOurs(file, report) ?? linkTarget(root, file);
         if (why)
             plan.left.push({ file, why });
         else
             plan.files.push({ file, fixes });
     }
+    // A fixture's findings come without a fix (atWrittenLines): said once a file, so that none is taken for one --fix missed.
+    const fixtures = new Set(report.findings.map((f) => f.file).filter((file) => !byFile.has(file) && fixtureOf(file, report)));
+    for (const file of fixtures)
+        plan.left.push({ file, why: SHARED_FIXTURE });
     return plan;
+}
+const SHARED_FIXTURE = 'it is a fixture that `--!include` shares with every migration that includes it: fix it by hand';
+/** Whether `file` is in the fixtures folder of graphile-migrate's current migration, beside a checked `committed/`. */
+function fixtureOf(file, report) {
+    return report.folders.some((folder) => {
+        const fixtures = (0,graphile_current/* currentPaths */.ME)(folder)?.fixtures;
+        return fixtures !== undefined && file.startsWith(`${fixtures}/`);
+    });
+}
+/**
+ * Why `file` is not --fix's to edit: on the base already (unchanged, or a migration databases ran), or no migration's
+ * own. graphile-migrate's current migration (current.sql, or a file of current/, one row) is work in progress that
+ * `migrate` never runs: any change to it leaves no checksum behind.
+ */
+function notOurs(file, report) {
+    const row = report.migrations.find((m) => m.file === file || file.startsWith(`${m.file}/`));
+    if (!row)
+        return fixtureOf(file, report) ? SHARED_FIXTURE : 'it is not one of the migrations checked';
+    if (row.change === 'added' || (row.status === 'current' && row.change === 'modified'))
+        return null;
+    if (row.status === 'current')
+        return `it is on ${report.base} already, and this branch leaves it unchanged`;
+    return `it is on ${report.base} already, and an edit would be checksum drift`;
 }
 /** A new migration that is a link shares its target with whatever else links there, maybe a migration that ran. */
 function linkTarget(root, file) {
@@ -1045,7 +1082,7 @@ function fixFile(root, file, fixes) {
         const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
         const bom = text.startsWith(BOM) ? BOM : '';
         const { fixed, applied, skipped } = applyFixes(text.slice(bom.length), fixes);
-        replaceFile(path, bom + fixed, mode);
+        (0,atomic_file/* writeAtomically */.v)(path, bom + fixed);
         return { file, fixed: applied, skipped };
     }
     catch (e) {
@@ -1071,26 +1108,6 @@ function applyFixes(text, fixes) {
         lines.splice(fix.line - 1, fix.endLine - fix.line + 1, fix.replacement.split('\n').join(crlf ? '\r\n' : '\n') + cr);
     }
     return { fixed: lines.join('\n'), applied: chosen.length, skipped };
-}
-/** Puts `text` in place of the file at `path` in one rename, through a hidden file beside it that no runner reads. */
-function replaceFile(path, text, mode) {
-    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${process.pid}.fix`);
-    const fd = (0,external_node_fs_.openSync)(temporary, 'wx');
-    try {
-        try {
-            (0,external_node_fs_.writeFileSync)(fd, text);
-            (0,external_node_fs_.fchmodSync)(fd, mode & 0o7777);
-            (0,external_node_fs_.fsyncSync)(fd);
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(fd);
-        }
-        (0,external_node_fs_.renameSync)(temporary, path);
-    }
-    catch (e) {
-        (0,external_node_fs_.rmSync)(temporary, { force: true });
-        throw e;
-    }
 }
 /** The line --fix prints for a file it wrote: `fixed 3 findings in migrations/0012_add_orders.sql`, and what it left. */
 function describeFixes({ file, fixed, skipped }) {
@@ -1562,9 +1579,12 @@ function ms(n) {
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/warnings.ts
+var warnings = __webpack_require__(286);
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The CLI door: argv → GateInputs → GateOptions → the gate → stdout and an exit code
 // (0 the gate passes, 1 it fails, 2 usage or internal error).
+
 
 
 
@@ -1672,6 +1692,10 @@ function roleNames(list) {
     return list ?? [];
 }
 async function runCli(argv, io) {
+    // Said like the CLI's other lines on stderr, not as a Node process warning with its pid.
+    return (0,warnings/* warningsTo */.n)((message) => io.stderr(`migration-gate: warning: ${(0,redact/* redactUrl */.BO)(message)}\n`), () => run(argv, io));
+}
+async function run(argv, io) {
     try {
         const { values, positionals } = parse(argv);
         if (values.help)
@@ -1706,6 +1730,10 @@ async function runCli(argv, io) {
             historyWrite: values['history-write'],
             cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
         };
+        if (values['cache-dir'] === '')
+            throw new errors/* UserError */.y('--cache-dir takes a folder path (e.g. .migration-gate-cache); got ""');
+        if (values.output === '')
+            throw new errors/* UserError */.y('--output takes a file path (e.g. report.json); got ""');
         const options = await resolveOptions(inputs);
         if (values.fix)
             await fix(command, options, io);
@@ -1714,16 +1742,18 @@ async function runCli(argv, io) {
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
         const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(264), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
-        if (values.output)
-            (0,external_node_fs_.writeFileSync)(values.output, JSON.stringify(report, null, 2) + '\n');
+        const json = JSON.stringify(report, null, 2) + '\n';
         if (format === 'json')
-            io.stdout(JSON.stringify(report, null, 2) + '\n');
+            io.stdout(json);
         else if (format === 'markdown')
             io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
         else if (status)
             io.stdout(status.renderStatus(report));
         else
             io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
+        // After stdout, so a file that cannot be written costs only itself.
+        if (values.output !== undefined)
+            writeReport(options.root, values.output, json, report);
         return report.verdict === 'pass' ? 0 : 1;
     }
     catch (e) {
@@ -1733,6 +1763,22 @@ async function runCli(argv, io) {
         }
         io.stderr(`migration-gate: internal error, please report it: ${(0,redact/* redactUrl */.BO)(e?.stack ?? String(e))}\n`);
         return 2;
+    }
+}
+/** --output: the JSON report, at `output` (as if started in `root`, like every path), written whole or not at all; never over a migration. */
+function writeReport(root, output, json, report) {
+    const file = (0,external_node_path_.resolve)(root, output);
+    // A row's file may be a folder of parts (graphile-migrate's current/).
+    const migration = report.migrations.find((m) => file === (0,external_node_path_.resolve)(root, m.file) || file.startsWith(`${(0,external_node_path_.resolve)(root, m.file)}${external_node_path_.sep}`));
+    if (migration)
+        throw new errors/* UserError */.y(`--output ${output} is the migration ${migration.file}: give the report a file of its own, e.g. migration-gate-report.json`);
+    try {
+        (0,atomic_file/* writeAtomically */.v)(file, json);
+    }
+    catch (e) {
+        // Node's message names the temporary file; its code and words are the reason.
+        const reason = e.message.replace(/, \w+(?: '.*)?$/s, '');
+        throw new errors/* UserError */.y(`cannot write the report to ${output} (${reason}); it went to stdout only`);
     }
 }
 /** Applies the pending migrations to the target; exit 1 when one fails (nothing of it is recorded). */

@@ -34999,7 +34999,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4880);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4465);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9415);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5446);
 /* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5015);
@@ -35778,6 +35778,8 @@ async function loadConfigFile(root, explicit) {
     }
     return { file, config: validateConfig(data ?? {}, file) };
 }
+/** YAML 1.1's booleans that YAML 1.2 (the yaml package's default) leaves as strings. */
+const YAML11_BOOLEAN = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 /** Checks every key and value; throws a UserError naming the first bad key. */
 function validateConfig(data, file = 'config') {
     const fail = (key, what) => {
@@ -35870,6 +35872,10 @@ function validateConfig(data, file = 'config') {
         cache: (v, k) => {
             if (typeof v !== 'boolean' && (typeof v !== 'string' || v === ''))
                 fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
+            // YAML 1.2 reads these as strings, YAML 1.1 (and the person who wrote them) as booleans: neither is meant as a folder.
+            if (typeof v === 'string' && YAML11_BOOLEAN.test(v)) {
+                fail(k, `is ${JSON.stringify(v)}, a YAML 1.1 boolean that YAML 1.2 reads as a folder name: write true or false, or a folder path (./${v} for a folder of that name)`);
+            }
         },
     });
     const config = data;
@@ -36063,6 +36069,7 @@ async function createRunnerSchemas(session, schemas) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ED: () => (/* binding */ fillsOf),
   Bo: () => (/* binding */ flywayDefaultSchema),
   kW: () => (/* binding */ templateOf),
   tV: () => (/* binding */ withDatabaseName)
@@ -36231,6 +36238,13 @@ function placeholderValues(options, file) {
 function templateOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
     const values = placeholderValues(options, part.file);
     return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
+}
+/**
+ * How `part`'s placeholders are filled (values, stand-ins, blanks): with its own text and the patterns, all that the
+ * settings decide of its template, whichever value (configured or built-in) they come from. The lint cache's key.
+ */
+function fillsOf(part, options, regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns)) {
+    return (0,placeholders/* fillPlaceholders */.Ct)(part.sql, regex, placeholderValues(options, part.file), SHELL_DEFAULTS.has(options.preset), part.envsub).fills;
 }
 
 
@@ -40688,8 +40702,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var rules = __nccwpck_require__(4465);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __nccwpck_require__(9415);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -41397,8 +41411,8 @@ var naming = __nccwpck_require__(6591);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var rules = __nccwpck_require__(4465);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var rules = __nccwpck_require__(9415);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
@@ -42209,8 +42223,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
-var src_rules = __nccwpck_require__(4465);
+// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
+var src_rules = __nccwpck_require__(9415);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -45111,7 +45125,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 4465:
+/***/ 9415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45366,6 +45380,60 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/warnings.ts
+// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
+// says where they go; without one, a Node process warning.
+let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
+function warn(message) {
+    sink(message);
+}
+/** Sends warnings to `to` while `run` runs. */
+async function warningsTo(to, run) {
+    const before = sink;
+    sink = to;
+    try {
+        return await run();
+    }
+    finally {
+        sink = before;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/atomic-file.ts
+// Files the tool writes over (fixed migrations, the lint cache, --output's report): written whole or not at all.
+
+
+/**
+ * Puts `text` in place of the file at `path` in one rename, through a hidden file beside it that no runner reads: a
+ * reader sees the old file or the new one, never half, and a failed write leaves the old one. A file keeps its mode.
+ * A device or pipe (/dev/stdout) is written as it is: renaming would replace it.
+ */
+function writeAtomically(path, text) {
+    const found = (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false });
+    if (found && !found.isFile() && !found.isDirectory())
+        return (0,external_node_fs_.writeFileSync)(path, text);
+    // Through a link, to the file it names: the link stays.
+    const target = found ? (0,external_node_fs_.realpathSync)(path) : path;
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.${process.pid}.tmp`);
+    const fd = (0,external_node_fs_.openSync)(temporary, 'wx');
+    try {
+        try {
+            (0,external_node_fs_.writeFileSync)(fd, text);
+            if (found)
+                (0,external_node_fs_.fchmodSync)(fd, found.mode & 0o7777);
+            (0,external_node_fs_.fsyncSync)(fd);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        (0,external_node_fs_.renameSync)(temporary, target);
+    }
+    catch (e) {
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+        throw e;
+    }
+}
+
 // EXTERNAL MODULE: ./src/checksum/digest.ts
 var digest = __nccwpck_require__(7807);
 ;// CONCATENATED MODULE: ./src/rules/lint-cache.ts
@@ -45377,38 +45445,50 @@ var digest = __nccwpck_require__(7807);
 
 
 
+
+
+
+
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'c9cb7c26cad66da3';
+const BUILD_ID = '673df366ebd60aff';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
  * The options that can change what a file rule says. Everything else is in the digest, so an option
  * added later invalidates the cache until it is listed here as one the file rules never read.
+ * Placeholder values are keyed file by file, as filled (migrationHash): a value, configured or built
+ * in (Flyway's from the search path and history table), reaches only the files that use it.
  */
 function optionsDigest(options) {
-    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
+    const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, placeholders, ...rest } = options;
     // Severities are applied after the rules run; only which rules run reaches them.
     const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
     return sha256(JSON.stringify({ ...rest, off }));
 }
-/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
-function migrationHash(m) {
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`, and how its placeholders are filled. */
+function migrationHash(m, fills) {
     const { bytes, sql, ...fields } = m;
-    return sha256(`${JSON.stringify(fields)}\0${sql}`);
+    return sha256(`${JSON.stringify(fields)}\0${JSON.stringify(fills)}\0${sql}`);
 }
 class LintCache {
     dir;
+    options;
     file;
     stored;
     changed = false;
     /** Each migration is hashed once: a miss is looked up, then stored. */
     hashes = new WeakMap();
-    constructor(dir, tool, options, found) {
+    regex;
+    constructor(dir, options, found) {
         this.dir = dir;
+        this.options = options;
         this.file = (0,external_node_path_.join)(dir, CACHE_FILE);
-        const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
-        this.stored = usable ? found : { tool, options, files: {} };
+        const tool = `${version/* TOOL_VERSION */.w}+${BUILD_ID}`;
+        const digest = optionsDigest(options);
+        const usable = found?.tool === tool && found.options === digest && typeof found.files === 'object' && found.files !== null;
+        this.stored = usable ? found : { tool, options: digest, files: {} };
         this.changed = !usable && found !== null;
+        this.regex = (0,placeholders/* placeholderRegex */.zH)(options.placeholderPatterns);
     }
     /** The cache in `dir`; an unreadable or foreign file reads as empty and is replaced on save. */
     static open(dir, options) {
@@ -45419,7 +45499,7 @@ class LintCache {
         catch {
             // No cache yet, or not one this version can read: start afresh.
         }
-        return new LintCache(dir, `${version/* TOOL_VERSION */.w}+${BUILD_ID}`, optionsDigest(options), found);
+        return new LintCache(dir, options, found);
     }
     /** What the file rules found in `m` last time, when nothing they read (of it, and of the `earlier` files) has changed since. */
     get(m, earlier) {
@@ -45441,12 +45521,12 @@ class LintCache {
     hashOf(m) {
         let hash = this.hashes.get(m);
         if (hash === undefined)
-            this.hashes.set(m, (hash = migrationHash(m)));
+            this.hashes.set(m, (hash = migrationHash(m, (0,runner_placeholders/* fillsOf */.ED)(m, this.options, this.regex))));
         return hash;
     }
     /**
-     * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
-     * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+     * Writes the cache when it changed, keeping the entries of `present` files only. Written whole or not
+     * at all (writeAtomically), so a reader never sees half a cache; a failure only costs the speed-up.
      */
     save(present) {
         const keep = new Set(present.map((m) => m.file));
@@ -45458,23 +45538,17 @@ class LintCache {
         }
         if (!this.changed)
             return;
-        const temporary = `${this.file}.${process.pid}.tmp`;
-        let written = false;
         try {
             if (!(0,external_node_fs_.existsSync)(this.dir)) {
                 (0,external_node_fs_.mkdirSync)(this.dir, { recursive: true });
                 // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
                 (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
             }
-            (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(this.stored));
-            written = true;
-            (0,external_node_fs_.renameSync)(temporary, this.file);
+            writeAtomically(this.file, JSON.stringify(this.stored));
             this.changed = false;
         }
         catch (e) {
-            if (written)
-                (0,external_node_fs_.rmSync)(temporary, { force: true });
-            process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+            warn(`the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
         }
     }
 }
@@ -46071,7 +46145,9 @@ class earlier_EarlierMigrations {
         let digest = this.digests.get(i);
         if (digest === undefined) {
             const { file, sql } = this.sources[i];
-            this.digests.set(i, (digest = (0,external_node_crypto_.createHash)('sha256').update(file).update('\0').update(sql).digest('hex')));
+            // Its placeholders' fills too: what it makes of a table can hang on a value (${flyway:defaultSchema}.plans).
+            const fills = JSON.stringify((0,runner_placeholders/* fillsOf */.ED)(this.sources[i], this.options, this.regex));
+            this.digests.set(i, (digest = (0,external_node_crypto_.createHash)('sha256').update(file).update('\0').update(fills).update('\0').update(sql).digest('hex')));
         }
         return digest;
     }

@@ -2,8 +2,7 @@
 // (0 the gate passes, 1 it fails, 2 usage or internal error).
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { UserError, isUserError } from './errors.js';
 import { FORMATS, isRoleName, type GateOptions, type OutputFormat } from './options.js';
 import type { GateInputs } from './config/inputs.js';
@@ -17,6 +16,9 @@ import { defaultSeverity, describeRule } from './rules/index.js';
 import { RULE_IDS } from './report/finding.js';
 import { TOOL_VERSION } from './version.js';
 import { redactUrl } from './redact.js';
+import { warningsTo } from './warnings.js';
+import { writeAtomically } from './atomic-file.js';
+import type { Report } from './report/report.js';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -120,6 +122,11 @@ function roleNames(list: string[] | undefined): string[] {
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  // Said like the CLI's other lines on stderr, not as a Node process warning with its pid.
+  return warningsTo((message) => io.stderr(`migration-gate: warning: ${redactUrl(message)}\n`), () => run(argv, io));
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parse(argv);
     if (values.help) return io.stdout(USAGE), 0;
@@ -151,17 +158,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       historyWrite: values['history-write'],
       cache: values['no-cache'] ? false : (values['cache-dir'] ?? values.cache),
     };
+    if (values['cache-dir'] === '') throw new UserError('--cache-dir takes a folder path (e.g. .migration-gate-cache); got ""');
+    if (values.output === '') throw new UserError('--output takes a file path (e.g. report.json); got ""');
     const options = await resolveOptions(inputs);
     if (values.fix) await fix(command, options, io);
     if (command === 'apply') return await apply(options, io);
     // Deploy code (pg, history tables) loads only for the commands that talk to a database.
     const status = command === 'status' ? await import('./deploy/status.js') : null;
     const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
-    if (values.output) writeFileSync(values.output, JSON.stringify(report, null, 2) + '\n');
-    if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+    const json = JSON.stringify(report, null, 2) + '\n';
+    if (format === 'json') io.stdout(json);
     else if (format === 'markdown') io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
     else if (status) io.stdout(status.renderStatus(report));
     else io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
+    // After stdout, so a file that cannot be written costs only itself.
+    if (values.output !== undefined) writeReport(options.root, values.output, json, report);
     return report.verdict === 'pass' ? 0 : 1;
   } catch (e) {
     if (isUserError(e)) {
@@ -170,6 +181,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     io.stderr(`migration-gate: internal error, please report it: ${redactUrl((e as Error)?.stack ?? String(e))}\n`);
     return 2;
+  }
+}
+
+/** --output: the JSON report, at `output` (as if started in `root`, like every path), written whole or not at all; never over a migration. */
+function writeReport(root: string, output: string, json: string, report: Report): void {
+  const file = resolve(root, output);
+  // A row's file may be a folder of parts (graphile-migrate's current/).
+  const migration = report.migrations.find((m) => file === resolve(root, m.file) || file.startsWith(`${resolve(root, m.file)}${sep}`));
+  if (migration) throw new UserError(`--output ${output} is the migration ${migration.file}: give the report a file of its own, e.g. migration-gate-report.json`);
+  try {
+    writeAtomically(file, json);
+  } catch (e) {
+    // Node's message names the temporary file; its code and words are the reason.
+    const reason = (e as Error).message.replace(/, \w+(?: '.*)?$/s, '');
+    throw new UserError(`cannot write the report to ${output} (${reason}); it went to stdout only`);
   }
 }
 

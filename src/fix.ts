@@ -1,23 +1,12 @@
 // --fix: the findings' mechanical fixes written into the migration files that are new against the base. A file the
 // base has is left as it is: databases already ran it, and any edit is checksum drift to the runners that check.
+// graphile-migrate's current migration, which no database records, is fixed wherever the branch changes it.
 // Each file is written whole or not at all, with its line breaks, BOM and mode as they were.
 
-import {
-  accessSync,
-  closeSync,
-  constants,
-  fchmodSync,
-  fsyncSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { writeAtomically } from './atomic-file.js';
+import { currentPaths } from './discover/graphile-current.js';
 import type { Fix } from './report/finding.js';
 import type { Report } from './report/report.js';
 import { plural } from './report/plural.js';
@@ -43,14 +32,39 @@ export interface FixPlan {
 export function planFixes(root: string, report: Report): FixPlan {
   const byFile = new Map<string, Fix[]>();
   for (const f of report.findings) if (f.fix) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
-  const added = new Set(report.migrations.filter((m) => m.change === 'added').map((m) => m.file));
   const plan: FixPlan = { files: [], left: [] };
   for (const [file, fixes] of byFile) {
-    const why = added.has(file) ? linkTarget(root, file) : `it is on ${report.base} already, and an edit would be checksum drift`;
+    const why = notOurs(file, report) ?? linkTarget(root, file);
     if (why) plan.left.push({ file, why });
     else plan.files.push({ file, fixes });
   }
+  // A fixture's findings come without a fix (atWrittenLines): said once a file, so that none is taken for one --fix missed.
+  const fixtures = new Set(report.findings.map((f) => f.file).filter((file) => !byFile.has(file) && fixtureOf(file, report)));
+  for (const file of fixtures) plan.left.push({ file, why: SHARED_FIXTURE });
   return plan;
+}
+
+const SHARED_FIXTURE = 'it is a fixture that `--!include` shares with every migration that includes it: fix it by hand';
+
+/** Whether `file` is in the fixtures folder of graphile-migrate's current migration, beside a checked `committed/`. */
+function fixtureOf(file: string, report: Report): boolean {
+  return report.folders.some((folder) => {
+    const fixtures = currentPaths(folder)?.fixtures;
+    return fixtures !== undefined && file.startsWith(`${fixtures}/`);
+  });
+}
+
+/**
+ * Why `file` is not --fix's to edit: on the base already (unchanged, or a migration databases ran), or no migration's
+ * own. graphile-migrate's current migration (current.sql, or a file of current/, one row) is work in progress that
+ * `migrate` never runs: any change to it leaves no checksum behind.
+ */
+function notOurs(file: string, report: Report): string | null {
+  const row = report.migrations.find((m) => m.file === file || file.startsWith(`${m.file}/`));
+  if (!row) return fixtureOf(file, report) ? SHARED_FIXTURE : 'it is not one of the migrations checked';
+  if (row.change === 'added' || (row.status === 'current' && row.change === 'modified')) return null;
+  if (row.status === 'current') return `it is on ${report.base} already, and this branch leaves it unchanged`;
+  return `it is on ${report.base} already, and an edit would be checksum drift`;
 }
 
 /** A new migration that is a link shares its target with whatever else links there, maybe a migration that ran. */
@@ -77,7 +91,7 @@ function fixFile(root: string, file: string, fixes: Fix[]): FileFixes {
     const text = readFileSync(path, 'utf8');
     const bom = text.startsWith(BOM) ? BOM : '';
     const { fixed, applied, skipped } = applyFixes(text.slice(bom.length), fixes);
-    replaceFile(path, bom + fixed, mode);
+    writeAtomically(path, bom + fixed);
     return { file, fixed: applied, skipped };
   } catch (e) {
     return { file, fixed: 0, skipped: [], error: (e as Error).message };
@@ -103,25 +117,6 @@ export function applyFixes(text: string, fixes: Fix[]): { fixed: string; applied
     lines.splice(fix.line - 1, fix.endLine - fix.line + 1, fix.replacement.split('\n').join(crlf ? '\r\n' : '\n') + cr);
   }
   return { fixed: lines.join('\n'), applied: chosen.length, skipped };
-}
-
-/** Puts `text` in place of the file at `path` in one rename, through a hidden file beside it that no runner reads. */
-function replaceFile(path: string, text: string, mode: number): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.fix`);
-  const fd = openSync(temporary, 'wx');
-  try {
-    try {
-      writeFileSync(fd, text);
-      fchmodSync(fd, mode & 0o7777);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (e) {
-    rmSync(temporary, { force: true });
-    throw e;
-  }
 }
 
 /** The line --fix prints for a file it wrote: `fixed 3 findings in migrations/0012_add_orders.sql`, and what it left. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
 import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
@@ -44,6 +44,67 @@ test('a bad config file names the key', async () => {
   const r = await cli(['check', '--no-dry-run'], root);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('rules.non-idempotnt is not a rule');
+});
+
+test('`cache: yes` (or on, no, off) is refused, not taken for a folder named yes; `cache: ./yes` is that folder', async () => {
+  for (const word of ['yes', 'on', 'no', 'off']) {
+    const root = tree({ '.migration-gate.yml': `cache: ${word}\n`, 'migrations/001_a.sql': 'select 1;' });
+    const r = await cli(['check', '--no-dry-run'], root);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: expect.stringContaining(`cache is "${word}", a YAML 1.1 boolean that YAML 1.2 reads as a folder name: write true or false, or a folder path (./${word} for a folder of that name)\n`) });
+    expect(existsSync(join(root, word))).toBe(false);
+  }
+  const root = tree({ '.migration-gate.yml': 'cache: ./yes\n', 'migrations/001_a.sql': 'select 1;' });
+  expect((await cli(['check', '--no-dry-run'], root)).code).toBe(0);
+  expect(existsSync(join(root, 'yes/lint-v1.json'))).toBe(true);
+});
+
+test("--cache-dir '' and --output '' are usage errors, as `cache: ''` is", async () => {
+  const root = tree({ 'migrations/001_a.sql': 'select 1;' });
+  expect(await cli(['check', '--no-dry-run', '--cache-dir', ''], root)).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'migration-gate: --cache-dir takes a folder path (e.g. .migration-gate-cache); got ""\n',
+  });
+  expect(await cli(['check', '--no-dry-run', '--output', ''], root)).toEqual({ code: 2, stdout: '', stderr: 'migration-gate: --output takes a file path (e.g. report.json); got ""\n' });
+  expect(readdirSync(root)).toEqual(['migrations']);
+});
+
+describe('--output', () => {
+  const project = () => tree({ 'migrations/001_a.sql': 'create table if not exists a (id int);\n', 'adir/.keep': '' });
+
+  test('a path it cannot write is exit 2 naming the path and the reason, after the report on stdout; no stack, no temporary file left', async () => {
+    const root = project();
+    for (const [output, reason] of [
+      ['missing/dir/report.json', 'ENOENT: no such file or directory'],
+      ['adir', 'EISDIR: illegal operation on a directory'],
+      ['/dev/full', 'ENOSPC: no space left on device'],
+    ] as const) {
+      const r = await cli(['check', '--no-dry-run', '--format', 'json', '--output', output], root);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).verdict).toBe('pass');
+      expect(r.stderr).toBe(`migration-gate: cannot write the report to ${output} (${reason}); it went to stdout only\n`);
+    }
+    expect(readdirSync(root).sort()).toEqual(['adir', 'migrations']);
+    expect(readdirSync(join(root, 'adir'))).toEqual(['.keep']);
+  });
+
+  test('a relative path is read from -C DIR, as every path is; a migration is never overwritten by the report', async () => {
+    const root = project();
+    const elsewhere = tree({});
+    const r = await cli(['check', '-C', root, '--no-dry-run', '--output', 'out/report.json'], elsewhere);
+    expect(r.stderr).toBe('migration-gate: cannot write the report to out/report.json (ENOENT: no such file or directory); it went to stdout only\n');
+    mkdirSync(join(root, 'out'));
+    expect((await cli(['check', '-C', root, '--no-dry-run', '--output', 'out/report.json'], elsewhere)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'out/report.json'), 'utf8')).folders).toEqual(['migrations']);
+    expect(readdirSync(elsewhere)).toEqual([]);
+
+    const refused = await cli(['check', '--no-dry-run', '--output', 'migrations/001_a.sql'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'migration-gate: --output migrations/001_a.sql is the migration migrations/001_a.sql: give the report a file of its own, e.g. migration-gate-report.json\n',
+    );
+    expect(readFileSync(join(root, 'migrations/001_a.sql'), 'utf8')).toBe('create table if not exists a (id int);\n');
+  });
 });
 
 test('malformed YAML says where', async () => {

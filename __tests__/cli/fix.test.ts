@@ -7,6 +7,7 @@ import { makeGitRepo, removeTree, type Tree } from '../support/repo.js';
 import { runCliIn } from '../support/cli.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { scratchDatabase } from '../deploy/scratch-database.js';
+import { commit } from '../support/graphile.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeTree));
@@ -147,4 +148,40 @@ test('a templated file keeps its ${placeholder}, never the value it was checked 
   const run = await runCliIn(root, ['check', '--base', baseSha, '--fix', '--no-dry-run', '--placeholder', 'schema=a_schema_longer_than_its_placeholder']);
   expect(read(root, 'migrations/002_t.sql').toString()).toBe('CREATE TABLE IF NOT EXISTS ${schema}.t (id int);\nCREATE INDEX IF NOT EXISTS t_id ON ${schema}.t (id);\n');
   expect([run.code, run.stderr]).toEqual([0, 'fixed 2 findings in migrations/002_t.sql\n']);
+});
+
+describe("graphile-migrate's current migration: work in progress no database records, fixed wherever the branch changes it", () => {
+  const first = commit('CREATE TABLE IF NOT EXISTS people (id int PRIMARY KEY);\n', null);
+  const gate = (root: string, baseSha: string, ...flags: string[]) =>
+    runCliIn(root, ['check', 'migrations/committed', '--preset', 'graphile-migrate', '--base', baseSha, '--fix', '--no-dry-run', '--format', 'json', ...flags]);
+
+  test("a file of current/ that the base has, in a current/ the branch changes; a fixture it includes is left, and says why", async () => {
+    const { root, baseSha } = repo(
+      { 'migrations/committed/000001.sql': first.text, 'migrations/current/1-a.sql': 'SELECT 1;\n', 'migrations/current/2-b.sql': 'CREATE TABLE b (id int);\n' },
+      {
+        'migrations/current/1-a.sql': 'SELECT 2;\n--!include pets.sql\n',
+        'migrations/fixtures/pets.sql': 'CREATE TABLE pets (id int);\n',
+      },
+    );
+    const run = await gate(root, baseSha);
+    expect(read(root, 'migrations/current/2-b.sql').toString()).toBe('CREATE TABLE IF NOT EXISTS b (id int);\n');
+    expect(read(root, 'migrations/fixtures/pets.sql').toString()).toBe('CREATE TABLE pets (id int);\n');
+    expect(run.stderr).toBe(
+      'left migrations/fixtures/pets.sql as it is: it is a fixture that `--!include` shares with every migration that includes it: fix it by hand\n' +
+        'fixed 1 finding in migrations/current/2-b.sql\n',
+    );
+    expect(run.report!.findings.map((f) => [f.rule, f.file])).toEqual([['non-idempotent', 'migrations/fixtures/pets.sql']]);
+  });
+
+  test('current.sql changed by the branch is fixed; one it leaves unchanged is not (with --all, it is checked), and says so', async () => {
+    const edited = repo({ 'migrations/committed/000001.sql': first.text, 'migrations/current.sql': 'SELECT 1;\n' }, { 'migrations/current.sql': 'CREATE TABLE t (id int);\n' });
+    const run = await gate(edited.root, edited.baseSha);
+    expect([run.stderr, read(edited.root, 'migrations/current.sql').toString()]).toEqual(['fixed 1 finding in migrations/current.sql\n', 'CREATE TABLE IF NOT EXISTS t (id int);\n']);
+    expect(run.report!.findings).toEqual([]);
+
+    const untouched = repo({ 'migrations/committed/000001.sql': first.text, 'migrations/current.sql': 'CREATE TABLE t (id int);\n' }, { 'migrations/x.txt': '' });
+    const left = await gate(untouched.root, untouched.baseSha, '--all');
+    expect(left.stderr).toBe(`left migrations/current.sql as it is: it is on git:${untouched.baseSha} already, and this branch leaves it unchanged\n`);
+    expect(read(untouched.root, 'migrations/current.sql').toString()).toBe('CREATE TABLE t (id int);\n');
+  });
 });

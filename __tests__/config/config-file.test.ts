@@ -50,6 +50,8 @@ test.each([
   [{ 'dry-run': { roles: ['pg_monitor'] } }, 'config x.yml: dry-run.roles must be a list of role names'],
   [{ 'dry-run': { roles: ['x'.repeat(64)] } }, 'config x.yml: dry-run.roles must be a list of role names'],
   [{ cache: 12 }, 'config x.yml: cache must be true, false or a folder path (e.g. .migration-gate-cache)'],
+  [{ cache: 'yes' }, 'config x.yml: cache is "yes", a YAML 1.1 boolean that YAML 1.2 reads as a folder name: write true or false, or a folder path (./yes for a folder of that name)'],
+  [{ cache: 'Off' }, 'config x.yml: cache is "Off", a YAML 1.1 boolean'],
   [{ 'placeholder-patterns': ['name'] }, 'config x.yml: placeholder-patterns must be a list of patterns, each containing the word name (or NAME, for capitals only) inside its delimiters'],
 ])('a bad config names the key: %j', (config, message) => {
   expect(() => validateConfig(config, 'x.yml')).toThrow(message);

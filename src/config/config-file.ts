@@ -64,6 +64,9 @@ export async function loadConfigFile(root: string, explicit?: string): Promise<{
 
 type Check = (value: unknown, key: string) => void;
 
+/** YAML 1.1's booleans that YAML 1.2 (the yaml package's default) leaves as strings. */
+const YAML11_BOOLEAN = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
 /** Checks every key and value; throws a UserError naming the first bad key. */
 export function validateConfig(data: unknown, file = 'config'): ConfigFile {
   const fail = (key: string, what: string): never => {
@@ -145,6 +148,10 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
     apply: (v, k) => object(v, k, { 'lock-timeout-ms': posInt, 'statement-timeout-ms': posInt }),
     cache: (v, k) => {
       if (typeof v !== 'boolean' && (typeof v !== 'string' || v === '')) fail(k, 'must be true, false or a folder path (e.g. .migration-gate-cache)');
+      // YAML 1.2 reads these as strings, YAML 1.1 (and the person who wrote them) as booleans: neither is meant as a folder.
+      if (typeof v === 'string' && YAML11_BOOLEAN.test(v)) {
+        fail(k, `is ${JSON.stringify(v)}, a YAML 1.1 boolean that YAML 1.2 reads as a folder name: write true or false, or a folder path (./${v} for a folder of that name)`);
+      }
     },
   });
   const config = data as ConfigFile;

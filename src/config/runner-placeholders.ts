@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import type { Migration } from '../migration.js';
 import type { GateOptions, PresetName } from '../options.js';
 import { nameParts } from '../history/tables/table.js';
-import { placeholderRegex } from '../sql/placeholders.js';
+import { fillPlaceholders, placeholderRegex, type Fill } from '../sql/placeholders.js';
 import { Template } from '../sql/template.js';
 
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
@@ -63,4 +63,12 @@ export function templateOf(
 ): Template {
   const values = placeholderValues(options, part.file);
   return new Template(part.sql, regex, values, part.lineOffset ?? 0, SHELL_DEFAULTS.has(options.preset), part.envsub);
+}
+
+/**
+ * How `part`'s placeholders are filled (values, stand-ins, blanks): with its own text and the patterns, all that the
+ * settings decide of its template, whichever value (configured or built-in) they come from. The lint cache's key.
+ */
+export function fillsOf(part: Pick<Migration, 'sql' | 'file' | 'envsub'>, options: GateOptions, regex = placeholderRegex(options.placeholderPatterns)): Fill[] {
+  return fillPlaceholders(part.sql, regex, placeholderValues(options, part.file), SHELL_DEFAULTS.has(options.preset), part.envsub).fills;
 }

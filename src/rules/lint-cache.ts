@@ -3,7 +3,7 @@
 // they consulted are unchanged. The file rules are pure functions of those, so a hit is exactly what a
 // fresh lint would say.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
@@ -12,7 +12,11 @@ import type { Directives } from './directives.js';
 import type { FileLint } from './rule.js';
 import type { EarlierMigrations } from './idempotency/earlier.js';
 import { TOOL_VERSION } from '../version.js';
+import { warn } from '../warnings.js';
+import { writeAtomically } from '../atomic-file.js';
 import { hexDigest } from '../checksum/digest.js';
+import { fillsOf } from '../config/runner-placeholders.js';
+import { placeholderRegex, type Fill } from '../sql/placeholders.js';
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
 export const BUILD_ID = '@@migration-gate-build-id@@';
@@ -43,18 +47,20 @@ const sha256 = (text: string) => hexDigest('sha256', text);
 /**
  * The options that can change what a file rule says. Everything else is in the digest, so an option
  * added later invalidates the cache until it is listed here as one the file rules never read.
+ * Placeholder values are keyed file by file, as filled (migrationHash): a value, configured or built
+ * in (Flyway's from the search path and history table), reaches only the files that use it.
  */
 function optionsDigest(options: GateOptions): string {
-  const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, ...rest } = options;
+  const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, placeholders, ...rest } = options;
   // Severities are applied after the rules run; only which rules run reaches them.
   const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
   return sha256(JSON.stringify({ ...rest, off }));
 }
 
-/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`. */
-function migrationHash(m: Migration): string {
+/** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`, and how its placeholders are filled. */
+function migrationHash(m: Migration, fills: Fill[]): string {
   const { bytes, sql, ...fields } = m;
-  return sha256(`${JSON.stringify(fields)}\0${sql}`);
+  return sha256(`${JSON.stringify(fields)}\0${JSON.stringify(fills)}\0${sql}`);
 }
 
 export class LintCache {
@@ -63,17 +69,20 @@ export class LintCache {
   private changed = false;
   /** Each migration is hashed once: a miss is looked up, then stored. */
   private readonly hashes = new WeakMap<Migration, string>();
+  private readonly regex: RegExp | null;
 
   private constructor(
     private readonly dir: string,
-    tool: string,
-    options: string,
+    private readonly options: GateOptions,
     found: Stored | null,
   ) {
     this.file = join(dir, CACHE_FILE);
-    const usable = found?.tool === tool && found.options === options && typeof found.files === 'object' && found.files !== null;
-    this.stored = usable ? found : { tool, options, files: {} };
+    const tool = `${TOOL_VERSION}+${BUILD_ID}`;
+    const digest = optionsDigest(options);
+    const usable = found?.tool === tool && found.options === digest && typeof found.files === 'object' && found.files !== null;
+    this.stored = usable ? found : { tool, options: digest, files: {} };
     this.changed = !usable && found !== null;
+    this.regex = placeholderRegex(options.placeholderPatterns);
   }
 
   /** The cache in `dir`; an unreadable or foreign file reads as empty and is replaced on save. */
@@ -84,7 +93,7 @@ export class LintCache {
     } catch {
       // No cache yet, or not one this version can read: start afresh.
     }
-    return new LintCache(dir, `${TOOL_VERSION}+${BUILD_ID}`, optionsDigest(options), found);
+    return new LintCache(dir, options, found);
   }
 
   /** What the file rules found in `m` last time, when nothing they read (of it, and of the `earlier` files) has changed since. */
@@ -105,13 +114,13 @@ export class LintCache {
 
   private hashOf(m: Migration): string {
     let hash = this.hashes.get(m);
-    if (hash === undefined) this.hashes.set(m, (hash = migrationHash(m)));
+    if (hash === undefined) this.hashes.set(m, (hash = migrationHash(m, fillsOf(m, this.options, this.regex))));
     return hash;
   }
 
   /**
-   * Writes the cache when it changed, keeping the entries of `present` files only. Written to a
-   * temporary file and renamed, so a reader never sees half a cache; a failure only costs the speed-up.
+   * Writes the cache when it changed, keeping the entries of `present` files only. Written whole or not
+   * at all (writeAtomically), so a reader never sees half a cache; a failure only costs the speed-up.
    */
   save(present: Migration[]): void {
     const keep = new Set(present.map((m) => m.file));
@@ -122,21 +131,16 @@ export class LintCache {
       }
     }
     if (!this.changed) return;
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    let written = false;
     try {
       if (!existsSync(this.dir)) {
         mkdirSync(this.dir, { recursive: true });
         // A folder of our own: keep it out of `git status`, as ruff and pytest do with theirs.
         writeFileSync(join(this.dir, '.gitignore'), '# written by migration-gate: a lint cache, safe to delete\n*\n');
       }
-      writeFileSync(temporary, JSON.stringify(this.stored));
-      written = true;
-      renameSync(temporary, this.file);
+      writeAtomically(this.file, JSON.stringify(this.stored));
       this.changed = false;
     } catch (e) {
-      if (written) rmSync(temporary, { force: true });
-      process.emitWarning(`migration-gate: the lint cache was not saved in ${this.dir} (${(e as Error).message}); the findings are complete without it`);
+      warn(`the lint cache was not saved in ${this.dir} (${(e as Error).message}); the findings are complete without it`);
     }
   }
 }

@@ -15,7 +15,7 @@ import type { GateOptions } from '../../options.js';
 import { doBodyStatements, nodeOf, parseOne, qualifiedName, sameName, stringsOf, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
-import { templateOf } from '../../config/runner-placeholders.js';
+import { fillsOf, templateOf } from '../../config/runner-placeholders.js';
 import { blankCopyData, copyData } from '../../sql/copy-data.js';
 import { SUPABASE_PRESET_SQL } from '../../dryrun/supabase-preset.js';
 import { keyChange, type TableState } from './keys.js';
@@ -198,7 +198,9 @@ export class EarlierMigrations {
     let digest = this.digests.get(i);
     if (digest === undefined) {
       const { file, sql } = this.sources[i]!;
-      this.digests.set(i, (digest = createHash('sha256').update(file).update('\0').update(sql).digest('hex')));
+      // Its placeholders' fills too: what it makes of a table can hang on a value (${flyway:defaultSchema}.plans).
+      const fills = JSON.stringify(fillsOf(this.sources[i]!, this.options, this.regex));
+      this.digests.set(i, (digest = createHash('sha256').update(file).update('\0').update(fills).update('\0').update(sql).digest('hex')));
     }
     return digest;
   }

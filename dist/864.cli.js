@@ -238,7 +238,8 @@ async function resolveOptions(inputs) {
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
     const withBase = Boolean(inputs.base) && mode === 'pr';
-    const folders = given.flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path], withBase).map((path) => ({ ...f, path })));
+    const matched = given.flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path], withBase).map((path) => ({ folder: { ...f, path }, entry: f.path, named: (0,files/* folderPattern */.Hd)(root, f.path) === path })));
+    const folders = (0,files/* mergeFolders */.ot)(root, matched);
     const databaseUrl = inputs.databaseUrl || undefined;
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
         throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
@@ -697,7 +698,8 @@ function listedTree(listing) {
 }
 /**
  * The folders to read at the base, in the order given: a path names its folder, a glob the folders it matches on disk or
- * at the base, where a folder the change deleted still is. A path or glob that names no folder in either is refused.
+ * at the base, where a folder the change deleted still is; a folder two of them reach is read once, as on disk (mergeFolders).
+ * A path or glob that names no folder in either is refused.
  */
 function baseFolders(options, ref) {
     const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: (0,files/* folderPattern */.Hd)(options.root, folder.path) }));
@@ -705,18 +707,14 @@ function baseFolders(options, ref) {
     const listed = listBase(options.root, ref, [...new Set(given.map((g) => (0,files/* globRoot */.Hc)(g.pattern)))]);
     const [disk, base] = [(0,files/* diskTree */.cF)(options.root), listedTree(listed)];
     const named = given.map(({ pattern }) => (0,files/* globRoot */.Hc)(pattern) === pattern ? [pattern] : [...new Set([...(0,files/* matchFolders */.RZ)(disk, pattern), ...(0,files/* matchFolders */.RZ)(base, pattern)])].sort());
-    const folders = new Map();
-    for (const [i, g] of given.entries())
-        for (const path of named[i])
-            if (!folders.has(path))
-                folders.set(path, { ...g.folder, path });
-    const listing = throughFolderLinks(options.root, ref, listed, [...folders.keys()].filter((path) => !base.isFolder(path)));
+    const folders = (0,files/* mergeFolders */.ot)(options.root, given.flatMap((g, i) => named[i].map((path) => ({ folder: { ...g.folder, path }, entry: g.folder.path, named: g.pattern === path }))));
+    const listing = throughFolderLinks(options.root, ref, listed, folders.map((f) => f.path).filter((path) => !base.isFolder(path)));
     const found = listedTree(listing);
     given.forEach((g, i) => {
         if (named[i].every((path) => !disk.isFolder(path) && !found.isFolder(path)))
             throw (0,files/* noFolder */.Cx)(options.root, g.folder.path, g.pattern, ref);
     });
-    return { folders: [...folders.values()], listing };
+    return { folders, listing };
 }
 /**
  * A folder that holds nothing at the base may be reached through a symlink there, its own or a parent's (`db/migrations`
@@ -1868,6 +1866,7 @@ function dieselRunsInTransaction(text) {
 /* harmony export */   cF: () => (/* binding */ diskTree),
 /* harmony export */   cJ: () => (/* binding */ resolveFolders),
 /* harmony export */   o$: () => (/* binding */ readSource),
+/* harmony export */   ot: () => (/* binding */ mergeFolders),
 /* harmony export */   p3: () => (/* binding */ isScannedSubfolder),
 /* harmony export */   zu: () => (/* binding */ folderEntries)
 /* harmony export */ });
@@ -1999,6 +1998,42 @@ function resolveFolders(root, paths, withBase = false) {
         folders.push(...found);
     }
     return [...new Set(folders)];
+}
+/**
+ * Each matched folder once, at its first place and under its first path: two entries (or two paths through a symlink)
+ * that reach one folder would read its files twice, each a duplicate version of itself. Its scheme is the entry's that names
+ * it over a glob's that matches it; two entries of one kind that force different schemes are refused, as either one
+ * silently dropped would check the folder in a way its entry did not ask for.
+ */
+function mergeFolders(root, matched) {
+    const merged = new Map();
+    for (const m of matched) {
+        const key = realFolder(root, m.folder.path);
+        const seen = merged.get(key);
+        if (!seen) {
+            merged.set(key, { folder: { ...m.folder }, ...(m.folder.scheme ? { from: m } : {}) });
+            continue;
+        }
+        const scheme = m.folder.scheme;
+        if (!scheme || (seen.from?.named && !m.named))
+            continue;
+        if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+                `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
+        }
+        seen.folder.scheme = scheme;
+        seen.from = m;
+    }
+    return [...merged.values()].map((v) => v.folder);
+}
+/** A folder's real path, by which two paths to it are one; a folder only the git base has is its own path. */
+function realFolder(root, folder) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder));
+    }
+    catch {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
+    }
 }
 /** A folder's entries, as readdir gives them; listFolder reads the files among them. */
 function folderEntries(root, folder) {

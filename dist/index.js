@@ -35094,7 +35094,7 @@ async function main() {
         if (!inputs.githubToken && gh.pullRequest)
             notes.push('No github-token was given, so no pull-request comment was posted.');
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_5__.tmpdir)(), 'migration-gate', id);
-        const artifacts = (0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_15__/* .writeArtifacts */ .z)(report, dir, id);
+        const artifacts = (0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_15__/* .writeArtifacts */ .z)(report, dir);
         for (const [name, value] of Object.entries((0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_15__/* .outputsOf */ .Y)(report, artifacts, commentId, deployed?.applied)))
             _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput(name, value);
         if (deployed?.failure) {
@@ -35936,7 +35936,8 @@ async function resolveOptions(inputs) {
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
     const withBase = Boolean(inputs.base) && mode === 'pr';
-    const folders = given.flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path], withBase).map((path) => ({ ...f, path })));
+    const matched = given.flatMap((f) => (0,files/* resolveFolders */.cJ)(root, [f.path], withBase).map((path) => ({ folder: { ...f, path }, entry: f.path, named: (0,files/* folderPattern */.Hd)(root, f.path) === path })));
+    const folders = (0,files/* mergeFolders */.ot)(root, matched);
     const databaseUrl = inputs.databaseUrl || undefined;
     if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
         throw new errors/* UserError */.y('database-url must start with postgres:// or postgresql:// (e.g. postgres://user:pass@localhost:5432/db)');
@@ -36802,6 +36803,7 @@ function dieselRunsInTransaction(text) {
 /* harmony export */   cF: () => (/* binding */ diskTree),
 /* harmony export */   cJ: () => (/* binding */ resolveFolders),
 /* harmony export */   o$: () => (/* binding */ readSource),
+/* harmony export */   ot: () => (/* binding */ mergeFolders),
 /* harmony export */   p3: () => (/* binding */ isScannedSubfolder),
 /* harmony export */   zu: () => (/* binding */ folderEntries)
 /* harmony export */ });
@@ -36933,6 +36935,42 @@ function resolveFolders(root, paths, withBase = false) {
         folders.push(...found);
     }
     return [...new Set(folders)];
+}
+/**
+ * Each matched folder once, at its first place and under its first path: two entries (or two paths through a symlink)
+ * that reach one folder would read its files twice, each a duplicate version of itself. Its scheme is the entry's that names
+ * it over a glob's that matches it; two entries of one kind that force different schemes are refused, as either one
+ * silently dropped would check the folder in a way its entry did not ask for.
+ */
+function mergeFolders(root, matched) {
+    const merged = new Map();
+    for (const m of matched) {
+        const key = realFolder(root, m.folder.path);
+        const seen = merged.get(key);
+        if (!seen) {
+            merged.set(key, { folder: { ...m.folder }, ...(m.folder.scheme ? { from: m } : {}) });
+            continue;
+        }
+        const scheme = m.folder.scheme;
+        if (!scheme || (seen.from?.named && !m.named))
+            continue;
+        if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+                `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
+        }
+        seen.folder.scheme = scheme;
+        seen.from = m;
+    }
+    return [...merged.values()].map((v) => v.folder);
+}
+/** A folder's real path, by which two paths to it are one; a folder only the git base has is its own path. */
+function realFolder(root, folder) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder));
+    }
+    catch {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
+    }
 }
 /** A folder's entries, as readdir gives them; listFolder reads the files among them. */
 function folderEntries(root, folder) {
@@ -40541,7 +40579,8 @@ function listedTree(listing) {
 }
 /**
  * The folders to read at the base, in the order given: a path names its folder, a glob the folders it matches on disk or
- * at the base, where a folder the change deleted still is. A path or glob that names no folder in either is refused.
+ * at the base, where a folder the change deleted still is; a folder two of them reach is read once, as on disk (mergeFolders).
+ * A path or glob that names no folder in either is refused.
  */
 function baseFolders(options, ref) {
     const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: (0,files/* folderPattern */.Hd)(options.root, folder.path) }));
@@ -40549,18 +40588,14 @@ function baseFolders(options, ref) {
     const listed = listBase(options.root, ref, [...new Set(given.map((g) => (0,files/* globRoot */.Hc)(g.pattern)))]);
     const [disk, base] = [(0,files/* diskTree */.cF)(options.root), listedTree(listed)];
     const named = given.map(({ pattern }) => (0,files/* globRoot */.Hc)(pattern) === pattern ? [pattern] : [...new Set([...(0,files/* matchFolders */.RZ)(disk, pattern), ...(0,files/* matchFolders */.RZ)(base, pattern)])].sort());
-    const folders = new Map();
-    for (const [i, g] of given.entries())
-        for (const path of named[i])
-            if (!folders.has(path))
-                folders.set(path, { ...g.folder, path });
-    const listing = throughFolderLinks(options.root, ref, listed, [...folders.keys()].filter((path) => !base.isFolder(path)));
+    const folders = (0,files/* mergeFolders */.ot)(options.root, given.flatMap((g, i) => named[i].map((path) => ({ folder: { ...g.folder, path }, entry: g.folder.path, named: g.pattern === path }))));
+    const listing = throughFolderLinks(options.root, ref, listed, folders.map((f) => f.path).filter((path) => !base.isFolder(path)));
     const found = listedTree(listing);
     given.forEach((g, i) => {
         if (named[i].every((path) => !disk.isFolder(path) && !found.isFolder(path)))
             throw (0,files/* noFolder */.Cx)(options.root, g.folder.path, g.pattern, ref);
     });
-    return { folders: [...folders.values()], listing };
+    return { folders, listing };
 }
 /**
  * A folder that holds nothing at the base may be reached through a symlink there, its own or a parent's (`db/migrations`
@@ -42231,24 +42266,26 @@ var src_rules = __nccwpck_require__(9415);
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/migration-gate/migration-gate';
-/** The report's findings as a SARIF log; `category` separates several runs (e.g. monorepo folders) in code scanning. */
-function renderSarif(report, category) {
+/**
+ * The report's findings as a SARIF log. It sets no automationDetails: github/codeql-action/upload-sarif applies its
+ * `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
+ */
+function renderSarif(report) {
     const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
     const rules = ruleIds.map((id) => ({
         id,
         shortDescription: { text: (0,src_rules/* describeRule */.IO)(id) || id },
         defaultConfiguration: { level: (0,src_rules/* defaultSeverity */.NU)(id) },
     }));
+    const fingerprints = fingerprintsOf(report.findings);
     const run = {
         tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
-        results: report.findings.map((f) => result(f, ruleIds.indexOf(f.rule))),
+        results: report.findings.map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i])),
     };
-    if (category)
-        run.automationDetails = { id: `${category}/` };
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
-function result(f, ruleIndex) {
+function result(f, ruleIndex, fingerprint) {
     const artifactLocation = { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' };
     // Code scanning needs a line to place a result; a whole-file finding sits on line 1.
     const region = { startLine: Math.max(f.line, 1) };
@@ -42260,8 +42297,7 @@ function result(f, ruleIndex) {
         level: f.severity,
         message: { text: f.suggestion ? `${f.message} ${f.suggestion}` : f.message },
         locations: [{ physicalLocation: { artifactLocation, region } }],
-        // Stable across pushes that move the line: rule, file and message identify the alert.
-        partialFingerprints: { 'migrationGate/v1': fingerprint(f.rule, f.file, f.message) },
+        partialFingerprints: { 'migrationGate/v2': fingerprint },
     };
     if (f.fix) {
         out.fixes = [
@@ -42287,8 +42323,22 @@ function result(f, ruleIndex) {
 function uriOf(file) {
     return file.split('/').map(encodeURIComponent).join('/');
 }
-function fingerprint(rule, file, message) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${rule}\0${file}\0${message}`).digest('hex').slice(0, 32);
+/**
+ * Each finding's fingerprint, stable across pushes that move its line: rule, file and message identify it, and among
+ * identical ones (one statement written twice) its rank in the file, `<hash>:<n>` as code scanning's own
+ * primaryLocationLineHash counts identical lines; identical findings sharing one would be merged into one alert.
+ */
+function fingerprintsOf(findings) {
+    const hashes = findings.map((f) => (0,external_node_crypto_.createHash)('sha256').update(`${f.rule}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32));
+    const inFile = findings.map((_, i) => i).sort((a, b) => findings[a].line - findings[b].line || findings[a].column - findings[b].column);
+    const seen = new Map();
+    const out = [];
+    for (const i of inFile) {
+        const n = (seen.get(hashes[i]) ?? 0) + 1;
+        seen.set(hashes[i], n);
+        out[i] = `${hashes[i]}:${n}`;
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/github/outputs.ts
@@ -42297,12 +42347,12 @@ function fingerprint(rule, file, message) {
 
 
 /** Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash). */
-function writeArtifacts(report, dir, category) {
+function writeArtifacts(report, dir) {
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     const reportPath = (0,external_node_path_.join)(dir, 'report.json');
     const sarifPath = (0,external_node_path_.join)(dir, 'results.sarif');
     (0,external_node_fs_.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    (0,external_node_fs_.writeFileSync)(sarifPath, `${JSON.stringify(renderSarif(report, category), null, 2)}\n`);
+    (0,external_node_fs_.writeFileSync)(sarifPath, `${JSON.stringify(renderSarif(report), null, 2)}\n`);
     return { reportPath, sarifPath };
 }
 /** Every output the action declares, as strings; `applied`: what this step applied (deploy with apply). */
@@ -45450,7 +45500,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '673df366ebd60aff';
+const BUILD_ID = 'cb299cfe350e7f0f';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

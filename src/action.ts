@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     if (!inputs.githubToken && gh.pullRequest) notes.push('No github-token was given, so no pull-request comment was posted.');
 
     const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'migration-gate', id);
-    const artifacts = writeArtifacts(report, dir, id);
+    const artifacts = writeArtifacts(report, dir);
     for (const [name, value] of Object.entries(outputsOf(report, artifacts, commentId, deployed?.applied))) core.setOutput(name, value);
 
     if (deployed?.failure) {

@@ -358,3 +358,49 @@ test('an absolute folder path inside the repository works as its path from the r
   );
   expect(() => resolveFolders(root, ['../x'])).toThrow(/is outside the repository/);
 });
+
+describe('a folder two entries reach is read once', () => {
+  const services: Tree = {
+    'services/api/migrations/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id int);\nINSERT INTO a VALUES (1);\n',
+    'services/web/migrations/V1__w.sql': 'CREATE TABLE IF NOT EXISTS w (id int);\n',
+  };
+  const check = async (files: Tree, argv: string[] = []) => {
+    const root = makeTree(files);
+    roots.push(root);
+    return { root, ...(await runCliIn(root, ['check', ...argv, '--all', '--no-dry-run', '--format', 'json'])) };
+  };
+
+  test.each([
+    ['a glob and then a path', ['services/*/migrations', 'services/api/migrations']],
+    ['a path and then a glob', ['services/api/migrations', 'services/*/migrations']],
+  ])('%s in the config file: one read, and the scheme of the entry that names the folder wins over the glob’s', async (_, order) => {
+    const schemes: Record<string, string> = { 'services/*/migrations': 'flyway', 'services/api/migrations': 'sequential' };
+    const config = `folders:\n${order.map((path) => `  - path: ${path}\n    scheme: ${schemes[path]}\n`).join('')}`;
+    const { code, report } = await check({ ...services, '.migration-gate.yml': config });
+    expect(report!.migrations.map((m) => m.file)).toEqual(['services/api/migrations/001_a.sql', 'services/web/migrations/V1__w.sql']);
+    // No duplicate-version of 001_a.sql with itself, no invalid-name from the glob's flyway scheme, and the INSERT's finding once.
+    expect(report!.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['non-idempotent', 'services/api/migrations/001_a.sql', 2]]);
+    expect(code).toBe(0);
+  });
+
+  test('the same folder given twice on the command line, or once through a symlink, is one folder', async () => {
+    const files = { 'migrations/000_t.sql': 'CREATE TABLE IF NOT EXISTS t (id int);\n', 'migrations/001_a.sql': 'INSERT INTO t VALUES (1);\n' };
+    const twice = await check(files, ['migrations', 'migrations/']);
+    expect(twice.report!.migrations.map((m) => m.file)).toEqual(['migrations/000_t.sql', 'migrations/001_a.sql']);
+    expect(twice.report!.findings.map((f) => [f.rule, f.file])).toEqual([['non-idempotent', 'migrations/001_a.sql']]);
+    symlinkSync('migrations', join(twice.root, 'db'));
+    const linked = await runCliIn(twice.root, ['check', 'migrations', 'db', '--all', '--no-dry-run', '--format', 'json']);
+    expect(linked.report!.folders).toEqual(['migrations']);
+    expect(linked.report!.findings).toEqual(twice.report!.findings);
+  });
+
+  test('two entries of one kind that force different schemes on one folder are a usage error naming both', async () => {
+    const config = 'folders:\n  - path: migrations\n    scheme: sequential\n  - path: ./migrations/\n    scheme: timestamp\n';
+    const { code, stderr } = await check({ 'migrations/001_a.sql': 'select 1;\n', '.migration-gate.yml': config });
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'migration folder migrations is given twice with different schemes: migrations (scheme sequential) and ./migrations/ (scheme timestamp); ' +
+        'keep one scheme for it, or remove one of the entries',
+    );
+  });
+});

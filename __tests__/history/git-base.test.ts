@@ -52,6 +52,26 @@ test('several folders, one inside another and one with a glob character in its n
   expect(base.history.entries.map((e) => e.file)).toEqual(['db/v*/001_a.sql', 'db/migrations/001_b.sql', 'db/migrations/seed/001_c.sql']);
 });
 
+test('a folder a glob and its path both reach is read once at the base too, with the scheme of the entry that names it', async () => {
+  const { root } = makeGitRepo(
+    { 'services/api/migrations/001_a.sql': 'select 1;\n', 'services/web/migrations/V1__w.sql': 'select 2;\n' },
+    {
+      'services/api/migrations/002_b.sql': 'select 3;\n',
+      '.migration-gate.yml':
+        'folders:\n  - path: services/*/migrations\n    scheme: flyway\n  - path: services/api/migrations\n    scheme: sequential\n',
+    },
+  );
+  roots.push(root);
+  const { code, report } = await runCliIn(root, ['check', '--base', 'HEAD~1', '--no-dry-run', '--format', 'json']);
+  expect(report!.migrations.map((m) => [m.file, m.status, m.change])).toEqual([
+    ['services/api/migrations/001_a.sql', 'applied', 'unchanged'],
+    ['services/api/migrations/002_b.sql', 'pending', 'added'],
+    ['services/web/migrations/V1__w.sql', 'applied', 'unchanged'],
+  ]);
+  expect(report!.findings).toEqual([]);
+  expect(code).toBe(0);
+});
+
 describe('a base missing from a shallow clone says the fetch that brings it, for each shape of ref', () => {
   // The origin's main has the base and a head commit on it; branch `released`, tag `v1` and annotated tag `v2` are the base.
   const { root, baseSha } = makeGitRepo({ 'migrations/001_a.sql': 'select 1;\n' }, { 'migrations/002_b.sql': 'select 2;\n' });

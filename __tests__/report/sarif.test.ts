@@ -1,11 +1,17 @@
-// SARIF 2.1.0 for code scanning: golden file, rule indexes, whole-file findings, fixes.
+// SARIF 2.1.0 for code scanning: golden file, rule indexes, whole-file findings, fixes, fingerprints.
 
 import { renderSarif } from '../../src/report/sarif.js';
+import { runGate } from '../../src/gate.js';
+import { resolveOptions } from '../../src/config/resolve.js';
 import { cleanReport, failingReport } from '../github/report-fixtures.js';
 import { expectGolden } from '../github/golden.js';
+import { makeTree, removeTree } from '../support/repo.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeTree));
 
 describe('SARIF', () => {
-  const log = renderSarif(failingReport(), 'supabase');
+  const log = renderSarif(failingReport());
   const run = log.runs[0]!;
 
   test('matches the golden file', () => {
@@ -16,7 +22,11 @@ describe('SARIF', () => {
     expect(log.version).toBe('2.1.0');
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['checksum-drift', 'dry-run-failed', 'duplicate-version', 'non-idempotent']);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
-    expect(run.automationDetails).toEqual({ id: 'supabase/' });
+  });
+
+  test('sets no automationDetails, so the `category:` of the upload-sarif step names the analysis', () => {
+    // github/codeql-action (upload-lib.ts, populateRunAutomationDetails) applies `category:` only to runs without one.
+    expect(Object.keys(run)).toEqual(['tool', 'originalUriBaseIds', 'results']);
   });
 
   test('places whole-file findings on line 1 and keeps columns of the others', () => {
@@ -41,6 +51,28 @@ describe('SARIF', () => {
     moved.findings = moved.findings.map((f) => ({ ...f, line: f.line + 5 }));
     const again = renderSarif(moved).runs[0]!.results.map((r) => r.partialFingerprints);
     expect(again).toEqual(run.results.map((r) => r.partialFingerprints));
+  });
+
+  test('one statement written twice gets two fingerprints, each kept when an unrelated edit above moves both', () => {
+    const twice = failingReport();
+    const insert = { ...twice.findings.find((f) => f.rule === 'non-idempotent')!, message: 'INSERT INTO t applies twice', fix: undefined };
+    twice.findings.push({ ...insert, line: 20 }, { ...insert, line: 21 });
+    const prints = (report: typeof twice) =>
+      renderSarif(report).runs[0]!.results.filter((r) => r.message.text.startsWith('INSERT')).map((r) => r.partialFingerprints['migrationGate/v2']);
+    const [first, second] = prints(twice);
+    expect(first).not.toBe(second);
+    expect([first!.split(':')[1], second!.split(':')[1]]).toEqual(['1', '2']);
+    const moved = { ...twice, findings: twice.findings.map((f) => ({ ...f, line: f.line + 3 })) };
+    expect(prints(moved)).toEqual([first, second]);
+  });
+
+  test('on a real file, the two identical INSERTs of the QA repro are two results with distinct fingerprints', async () => {
+    const root = makeTree({ 'migrations/001_a.sql': 'CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (1);\n' });
+    roots.push(root);
+    const report = await runGate(await resolveOptions({ root, paths: ['migrations'], dryRun: false }));
+    const inserts = renderSarif(report).runs[0]!.results.filter((r) => r.message.text.startsWith('INSERT INTO t'));
+    expect(inserts.map((r) => r.locations[0]!.physicalLocation.region.startLine)).toEqual([2, 3]);
+    expect(new Set(inserts.map((r) => r.partialFingerprints['migrationGate/v2'])).size).toBe(2);
   });
 
   test('a clean report is a valid log with no results', () => {

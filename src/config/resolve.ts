@@ -17,7 +17,7 @@ import type { ChecksumAlgorithm } from '../history/history.js';
 import type { SchemeId } from '../migration.js';
 import { CHECKSUM_ALGORITHMS } from '../checksum/index.js';
 import { DEFAULT_PLACEHOLDER_PATTERNS } from '../sql/placeholders.js';
-import { resolveFolders } from '../discover/files.js';
+import { folderPattern, mergeFolders, resolveFolders } from '../discover/files.js';
 import { loadConfigFile } from './config-file.js';
 import type { GateInputs } from './inputs.js';
 import { PRESET_TABLE } from './presets.js';
@@ -57,7 +57,10 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const mode = pick('mode', inputs.mode, ['pr', 'deploy'] as const) ?? 'pr';
   // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
   const withBase = Boolean(inputs.base) && mode === 'pr';
-  const folders = given.flatMap((f) => resolveFolders(root, [f.path], withBase).map((path) => ({ ...f, path })));
+  const matched = given.flatMap((f) =>
+    resolveFolders(root, [f.path], withBase).map((path) => ({ folder: { ...f, path }, entry: f.path, named: folderPattern(root, f.path) === path })),
+  );
+  const folders = mergeFolders(root, matched);
 
   const databaseUrl = inputs.databaseUrl || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dir
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
-import type { PresetName } from '../options.js';
+import type { FolderOptions, PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { failsOnOtherFile, folderSqlFiles, readCodeName } from './naming.js';
 import { isScriptConfig } from './script-config.js';
@@ -134,6 +134,51 @@ export function resolveFolders(root: string, paths: string[], withBase = false):
     folders.push(...found);
   }
   return [...new Set(folders)];
+}
+
+/** A folder one configured entry (`entry`, as given) matched; `named` where the entry is its path, not a glob matching it. */
+export interface MatchedFolder {
+  folder: FolderOptions;
+  entry: string;
+  named: boolean;
+}
+
+/**
+ * Each matched folder once, at its first place and under its first path: two entries (or two paths through a symlink)
+ * that reach one folder would read its files twice, each a duplicate version of itself. Its scheme is the entry's that names
+ * it over a glob's that matches it; two entries of one kind that force different schemes are refused, as either one
+ * silently dropped would check the folder in a way its entry did not ask for.
+ */
+export function mergeFolders(root: string, matched: MatchedFolder[]): FolderOptions[] {
+  const merged = new Map<string, { folder: FolderOptions; from?: MatchedFolder }>();
+  for (const m of matched) {
+    const key = realFolder(root, m.folder.path);
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { folder: { ...m.folder }, ...(m.folder.scheme ? { from: m } : {}) });
+      continue;
+    }
+    const scheme = m.folder.scheme;
+    if (!scheme || (seen.from?.named && !m.named)) continue;
+    if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
+      throw new UserError(
+        `migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+          `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`,
+      );
+    }
+    seen.folder.scheme = scheme;
+    seen.from = m;
+  }
+  return [...merged.values()].map((v) => v.folder);
+}
+
+/** A folder's real path, by which two paths to it are one; a folder only the git base has is its own path. */
+function realFolder(root: string, folder: string): string {
+  try {
+    return realpathSync(join(root, folder));
+  } catch {
+    return join(root, folder);
+  }
 }
 
 /** A folder's entries, as readdir gives them; listFolder reads the files among them. */

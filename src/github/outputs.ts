@@ -11,12 +11,12 @@ export interface Artifacts {
 }
 
 /** Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash). */
-export function writeArtifacts(report: Report, dir: string, category: string): Artifacts {
+export function writeArtifacts(report: Report, dir: string): Artifacts {
   mkdirSync(dir, { recursive: true });
   const reportPath = join(dir, 'report.json');
   const sarifPath = join(dir, 'results.sarif');
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(sarifPath, `${JSON.stringify(renderSarif(report, category), null, 2)}\n`);
+  writeFileSync(sarifPath, `${JSON.stringify(renderSarif(report), null, 2)}\n`);
   return { reportPath, sarifPath };
 }
 

@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
 import { classifyCurrent, currentPaths, readsName } from '../discover/graphile-current.js';
 import { failsOnOtherFile, folderSqlFiles, readCodeName } from '../discover/naming.js';
-import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, noFolder, type FolderTree } from '../discover/files.js';
+import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, mergeFolders, noFolder, type FolderTree } from '../discover/files.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
@@ -119,7 +119,8 @@ function listedTree(listing: Entry[]): FolderTree {
 
 /**
  * The folders to read at the base, in the order given: a path names its folder, a glob the folders it matches on disk or
- * at the base, where a folder the change deleted still is. A path or glob that names no folder in either is refused.
+ * at the base, where a folder the change deleted still is; a folder two of them reach is read once, as on disk (mergeFolders).
+ * A path or glob that names no folder in either is refused.
  */
 function baseFolders(options: GateOptions, ref: string): { folders: FolderOptions[]; listing: Entry[] } {
   const given = (options.configured ?? options.folders).map((folder) => ({ folder, pattern: folderPattern(options.root, folder.path) }));
@@ -129,14 +130,16 @@ function baseFolders(options: GateOptions, ref: string): { folders: FolderOption
   const named = given.map(({ pattern }) =>
     globRoot(pattern) === pattern ? [pattern] : [...new Set([...matchFolders(disk, pattern), ...matchFolders(base, pattern)])].sort(),
   );
-  const folders = new Map<string, FolderOptions>();
-  for (const [i, g] of given.entries()) for (const path of named[i]!) if (!folders.has(path)) folders.set(path, { ...g.folder, path });
-  const listing = throughFolderLinks(options.root, ref, listed, [...folders.keys()].filter((path) => !base.isFolder(path)));
+  const folders = mergeFolders(
+    options.root,
+    given.flatMap((g, i) => named[i]!.map((path) => ({ folder: { ...g.folder, path }, entry: g.folder.path, named: g.pattern === path }))),
+  );
+  const listing = throughFolderLinks(options.root, ref, listed, folders.map((f) => f.path).filter((path) => !base.isFolder(path)));
   const found = listedTree(listing);
   given.forEach((g, i) => {
     if (named[i]!.every((path) => !disk.isFolder(path) && !found.isFolder(path))) throw noFolder(options.root, g.folder.path, g.pattern, ref);
   });
-  return { folders: [...folders.values()], listing };
+  return { folders, listing };
 }
 
 /**

@@ -1,7 +1,7 @@
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
 import { createHash } from 'node:crypto';
-import type { Finding, RuleId } from './finding.js';
+import type { Finding } from './finding.js';
 import type { Report } from './report.js';
 import { defaultSeverity, describeRule } from '../rules/index.js';
 
@@ -15,7 +15,6 @@ export interface SarifLog {
 
 interface SarifRun {
   tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
-  automationDetails?: { id: string };
   originalUriBaseIds: Record<string, { description: { text: string } }>;
   results: SarifResult[];
 }
@@ -51,24 +50,27 @@ interface SarifResult {
 
 const INFORMATION_URI = 'https://github.com/migration-gate/migration-gate';
 
-/** The report's findings as a SARIF log; `category` separates several runs (e.g. monorepo folders) in code scanning. */
-export function renderSarif(report: Report, category?: string): SarifLog {
+/**
+ * The report's findings as a SARIF log. It sets no automationDetails: github/codeql-action/upload-sarif applies its
+ * `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
+ */
+export function renderSarif(report: Report): SarifLog {
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
   const rules: SarifRule[] = ruleIds.map((id) => ({
     id,
     shortDescription: { text: describeRule(id) || id },
     defaultConfiguration: { level: defaultSeverity(id) },
   }));
+  const fingerprints = fingerprintsOf(report.findings);
   const run: SarifRun = {
     tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
     originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
-    results: report.findings.map((f) => result(f, ruleIds.indexOf(f.rule))),
+    results: report.findings.map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i]!)),
   };
-  if (category) run.automationDetails = { id: `${category}/` };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
-function result(f: Finding, ruleIndex: number): SarifResult {
+function result(f: Finding, ruleIndex: number, fingerprint: string): SarifResult {
   const artifactLocation = { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' };
   // Code scanning needs a line to place a result; a whole-file finding sits on line 1.
   const region: SarifRegion = { startLine: Math.max(f.line, 1) };
@@ -79,8 +81,7 @@ function result(f: Finding, ruleIndex: number): SarifResult {
     level: f.severity,
     message: { text: f.suggestion ? `${f.message} ${f.suggestion}` : f.message },
     locations: [{ physicalLocation: { artifactLocation, region } }],
-    // Stable across pushes that move the line: rule, file and message identify the alert.
-    partialFingerprints: { 'migrationGate/v1': fingerprint(f.rule as RuleId, f.file, f.message) },
+    partialFingerprints: { 'migrationGate/v2': fingerprint },
   };
   if (f.fix) {
     out.fixes = [
@@ -108,6 +109,20 @@ function uriOf(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function fingerprint(rule: RuleId, file: string, message: string): string {
-  return createHash('sha256').update(`${rule}\0${file}\0${message}`).digest('hex').slice(0, 32);
+/**
+ * Each finding's fingerprint, stable across pushes that move its line: rule, file and message identify it, and among
+ * identical ones (one statement written twice) its rank in the file, `<hash>:<n>` as code scanning's own
+ * primaryLocationLineHash counts identical lines; identical findings sharing one would be merged into one alert.
+ */
+function fingerprintsOf(findings: Finding[]): string[] {
+  const hashes = findings.map((f) => createHash('sha256').update(`${f.rule}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32));
+  const inFile = findings.map((_, i) => i).sort((a, b) => findings[a]!.line - findings[b]!.line || findings[a]!.column - findings[b]!.column);
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  for (const i of inFile) {
+    const n = (seen.get(hashes[i]!) ?? 0) + 1;
+    seen.set(hashes[i]!, n);
+    out[i] = `${hashes[i]}:${n}`;
+  }
+  return out;
 }

@@ -3778,7 +3778,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cb299cfe350e7f0f';
+const BUILD_ID = '956d9a67a5148f81';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -9894,34 +9894,6 @@ function skipTrivia(sql, from, to = sql.length) {
 /* harmony export */ });
 // The tool's own version, for the report and --version; kept in step with package.json by a test.
 const TOOL_VERSION = '0.1.0';
-
-
-/***/ }),
-
-/***/ 286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ warn),
-/* harmony export */   n: () => (/* binding */ warningsTo)
-/* harmony export */ });
-// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
-// says where they go; without one, a Node process warning.
-let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
-function warn(message) {
-    sink(message);
-}
-/** Sends warnings to `to` while `run` runs. */
-async function warningsTo(to, run) {
-    const before = sink;
-    sink = to;
-    try {
-        return await run();
-    }
-    finally {
-        sink = before;
-    }
-}
 
 
 /***/ })

@@ -72,9 +72,11 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(286);
 // Worker threads for work that splits into independent batches (parsing and linting many files): the
 // workers run the CLI bundle itself (its entry serves batches when it is not the main thread), and the
 // main thread takes batches too while they start up. Results come back in batch order.
+
 
 
 /** The script a worker runs: set by an entry point that can serve batches (the CLI bundle), else none. */
@@ -193,7 +195,7 @@ prelude) {
         };
         slot.worker.on('error', (e) => {
             // Still correct, only slower: said on stderr so that a broken install does not go unnoticed.
-            process.emitWarning(`migration-gate: a worker thread failed (${e.message}); its files are linted in another thread`);
+            (0,_warnings_js__WEBPACK_IMPORTED_MODULE_2__/* .warn */ .R)(`a worker thread failed (${e.message}); its files are linted in another thread`);
             lost();
         });
         slot.worker.on('exit', lost);
@@ -292,6 +294,34 @@ function optimiseJs() {
 function optimiseAll() {
     (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-liftoff-only');
     optimiseJs();
+}
+
+
+/***/ }),
+
+/***/ 286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ warn),
+/* harmony export */   n: () => (/* binding */ warningsTo)
+/* harmony export */ });
+// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
+// says where they go; without one, a Node process warning.
+let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
+function warn(message) {
+    sink(message);
+}
+/** Sends warnings to `to` while `run` runs. */
+async function warningsTo(to, run) {
+    const before = sink;
+    sink = to;
+    try {
+        return await run();
+    }
+    finally {
+        sink = before;
+    }
 }
 
 

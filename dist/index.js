@@ -45199,10 +45199,30 @@ var parser = __nccwpck_require__(7117);
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/warnings.ts
+// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
+// says where they go; without one, a Node process warning.
+let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
+function warn(message) {
+    sink(message);
+}
+/** Sends warnings to `to` while `run` runs. */
+async function warningsTo(to, run) {
+    const before = sink;
+    sink = to;
+    try {
+        return await run();
+    }
+    finally {
+        sink = before;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rules/pool.ts
 // Worker threads for work that splits into independent batches (parsing and linting many files): the
 // workers run the CLI bundle itself (its entry serves batches when it is not the main thread), and the
 // main thread takes batches too while they start up. Results come back in batch order.
+
 
 
 /** The script a worker runs: set by an entry point that can serve batches (the CLI bundle), else none. */
@@ -45321,7 +45341,7 @@ prelude) {
         };
         slot.worker.on('error', (e) => {
             // Still correct, only slower: said on stderr so that a broken install does not go unnoticed.
-            process.emitWarning(`migration-gate: a worker thread failed (${e.message}); its files are linted in another thread`);
+            warn(`a worker thread failed (${e.message}); its files are linted in another thread`);
             lost();
         });
         slot.worker.on('exit', lost);
@@ -45430,25 +45450,6 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/warnings.ts
-// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
-// says where they go; without one, a Node process warning.
-let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
-function warn(message) {
-    sink(message);
-}
-/** Sends warnings to `to` while `run` runs. */
-async function warningsTo(to, run) {
-    const before = sink;
-    sink = to;
-    try {
-        return await run();
-    }
-    finally {
-        sink = before;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/atomic-file.ts
 // Files the tool writes over (fixed migrations, the lint cache, --output's report): written whole or not at all.
 
@@ -45500,7 +45501,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cb299cfe350e7f0f';
+const BUILD_ID = '956d9a67a5148f81';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -19,6 +19,14 @@ test('the published JSON Schema lists exactly the values the validator accepts',
   expect(['${name}', '{{ index .Options "name" }}', ':name', ':NAME', 'name'].map((p) => pattern.test(p))).toEqual([true, true, true, true, false]);
 });
 
+test('the published JSON Schema refuses the cache values the validator refuses as YAML 1.1 booleans', () => {
+  const folder = props.cache.oneOf[1];
+  const refused = (value: string) => new RegExp(folder.not.pattern).test(value);
+  expect(['yes', 'No', 'ON', 'off', 'y'].map(refused)).toEqual([true, true, true, true, true]);
+  expect(['./yes', '.migration-gate-cache', 'yesterday'].map(refused)).toEqual([false, false, false]);
+  for (const value of ['yes', 'No', 'ON', 'off', 'y']) expect(() => validateConfig({ cache: value }, 'x.yml')).toThrow('a YAML 1.1 boolean');
+});
+
 test('a config using every key of the schema is valid', () => {
   const full = {
     folders: ['db/migrations', { path: 'supabase/migrations', scheme: 'timestamp' }],

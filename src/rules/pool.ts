@@ -4,6 +4,7 @@
 
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { warn } from '../warnings.js';
 
 /** The script a worker runs: set by an entry point that can serve batches (the CLI bundle), else none. */
 let entry: string | null = null;
@@ -157,7 +158,7 @@ export async function runBatches<I, O>(
     };
     slot.worker.on('error', (e: Error) => {
       // Still correct, only slower: said on stderr so that a broken install does not go unnoticed.
-      process.emitWarning(`migration-gate: a worker thread failed (${e.message}); its files are linted in another thread`);
+      warn(`a worker thread failed (${e.message}); its files are linted in another thread`);
       lost();
     });
     slot.worker.on('exit', lost);

@@ -381,6 +381,11 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 const prisma = {
     format: 'prisma',
+    // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
+    // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
+    createOnly: (table) => `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
+        'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
+        'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
     defaultTable: { name: '_prisma_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
     // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
@@ -474,6 +479,8 @@ function runnerAccepted(stored, file) {
 
 const golangMigrate = {
     format: 'golang-migrate',
+    // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
+    createOnly: () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
     defaultTable: { name: 'schema_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'dirty']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'dirty']),
     // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.
@@ -596,6 +603,8 @@ const nodePgMigrate = {
 
 const goose = {
     format: 'goose',
+    // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
+    createOnly: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
     defaultTable: { name: 'goose_db_version' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
     async read({ db, table, columns, migrations, folder }) {
@@ -629,6 +638,8 @@ var sqlx = __webpack_require__(7638);
 
 const graphileMigrate = {
     format: 'graphile-migrate',
+    // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
+    createOnly: () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
     defaultTable: { schema: 'graphile_migrate', name: 'migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['hash', 'previous_hash', 'filename', 'date']),
     async read({ db, table, migrations, folder }) {

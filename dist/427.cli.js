@@ -59,23 +59,6 @@ export const modules = {
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
-/**
- * How to make a runner's missing history table without migrating (a plain run of the runner would apply every pending
- * migration unchecked), as read in its source: a command that only opens the history, or the runner's own CREATE TABLE.
- */
-const CREATE_ONLY = {
-    // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
-    'graphile-migrate': () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
-    // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
-    'golang-migrate': () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
-    // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
-    goose: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
-    // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
-    // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
-    prisma: (table) => `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
-        'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
-        'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
-};
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_18__/* .loadParser */ .qd)();
     const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .targetUrl */ .dm)(options), 'migration-gate apply');
@@ -421,7 +404,7 @@ function refuseWrite(located, options) {
         return;
     if (!located.exists) {
         const runner = located.format.format;
-        const create = CREATE_ONLY[runner]?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
+        const create = located.format.createOnly?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`The ${runner} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
             `${create}, then apply again; or set history: seed-runner.`);
     }

@@ -41484,23 +41484,6 @@ var table = __nccwpck_require__(6012);
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
-/**
- * How to make a runner's missing history table without migrating (a plain run of the runner would apply every pending
- * migration unchecked), as read in its source: a command that only opens the history, or the runner's own CREATE TABLE.
- */
-const CREATE_ONLY = {
-    // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
-    'graphile-migrate': () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
-    // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
-    'golang-migrate': () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
-    // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
-    goose: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
-    // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
-    // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
-    prisma: (table) => `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
-        'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
-        'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
-};
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,parser/* loadParser */.qd)();
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
@@ -41846,7 +41829,7 @@ function refuseWrite(located, options) {
         return;
     if (!located.exists) {
         const runner = located.format.format;
-        const create = CREATE_ONLY[runner]?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
+        const create = located.format.createOnly?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
         throw new errors/* UserError */.y(`The ${runner} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
             `${create}, then apply again; or set history: seed-runner.`);
     }
@@ -42793,6 +42776,11 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 const prisma = {
     format: 'prisma',
+    // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
+    // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
+    createOnly: (table) => `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
+        'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
+        'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
     defaultTable: { name: '_prisma_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
     // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.
@@ -42886,6 +42874,8 @@ function runnerAccepted(stored, file) {
 
 const golangMigrate = {
     format: 'golang-migrate',
+    // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
+    createOnly: () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
     defaultTable: { name: 'schema_migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'dirty']) && (0,tables_table/* onlyColumns */.wq)(columns, ['version', 'dirty']),
     // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.
@@ -43008,6 +42998,8 @@ const nodePgMigrate = {
 
 const goose = {
     format: 'goose',
+    // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
+    createOnly: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
     defaultTable: { name: 'goose_db_version' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
     async read({ db, table, columns, migrations, folder }) {
@@ -43041,6 +43033,8 @@ var sqlx = __nccwpck_require__(7638);
 
 const graphileMigrate = {
     format: 'graphile-migrate',
+    // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
+    createOnly: () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
     defaultTable: { schema: 'graphile_migrate', name: 'migrations' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['hash', 'previous_hash', 'filename', 'date']),
     async read({ db, table, migrations, folder }) {
@@ -45501,7 +45495,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '956d9a67a5148f81';
+const BUILD_ID = 'bbe6a5a22998665e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -27,7 +27,7 @@ import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
 import { runnerSearchPath, type RunnerSearchPath } from './search-path.js';
 import { locateHistoryTable, readHistoryWith, type LocatedTable } from '../history/read-table.js';
-import { qualified, sameVersion, tableName, type RunError, type TableFormat } from '../history/tables/table.js';
+import { qualified, sameVersion, tableName, type RunError } from '../history/tables/table.js';
 
 export interface ApplyResult {
   applied: string[];
@@ -46,25 +46,6 @@ export const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
-
-/**
- * How to make a runner's missing history table without migrating (a plain run of the runner would apply every pending
- * migration unchecked), as read in its source: a command that only opens the history, or the runner's own CREATE TABLE.
- */
-const CREATE_ONLY: Partial<Record<TableFormat, (table: string) => string>> = {
-  // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
-  'graphile-migrate': () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
-  // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
-  'golang-migrate': () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
-  // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
-  goose: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
-  // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
-  // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
-  prisma: (table) =>
-    `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
-    'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
-    'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
-};
 
 export async function applyPending(
   options: GateOptions,
@@ -433,7 +414,7 @@ function refuseWrite(located: LocatedTable, options: GateOptions): void {
   if (!located.exists && located.format.create) return;
   if (!located.exists) {
     const runner = located.format.format;
-    const create = CREATE_ONLY[runner]?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
+    const create = located.format.createOnly?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
     throw new UserError(
       `The ${runner} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
         `${create}, then apply again; or set history: seed-runner.`,

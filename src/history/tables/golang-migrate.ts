@@ -8,6 +8,8 @@ import { UserError } from '../../errors.js';
 
 export const golangMigrate: HistoryTable = {
   format: 'golang-migrate',
+  // Opening the database creates the table: database/postgres/postgres.go WithConnection calls ensureVersionTable.
+  createOnly: () => 'run `migrate -path <folder> -database <url> version` once (opening the database creates its table; it applies nothing)',
   defaultTable: { name: 'schema_migrations' },
   fits: (columns) => hasColumns(columns, ['version', 'dirty']) && onlyColumns(columns, ['version', 'dirty']),
   // runMigrations commits SetVersion(version, dirty = true) before it runs the file, and clears it only after the file succeeded.

@@ -14,6 +14,8 @@ import { entriesFor, filesWithVersion, hasColumns, insertRow, instant, isoTime, 
 
 export const goose: HistoryTable = {
   format: 'goose',
+  // provider_run.go ensureVersionTable, migrate.go EnsureDBVersion: every goose command makes it.
+  createOnly: () => 'run `goose status` once (it creates goose_db_version and applies nothing)',
   defaultTable: { name: 'goose_db_version' },
   fits: (columns) => hasColumns(columns, ['id', 'version_id', 'is_applied', 'tstamp']),
 

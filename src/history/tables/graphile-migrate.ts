@@ -7,6 +7,8 @@ import { entriesFor, hasColumns, insertRow, isoTime, qualified, type HistoryTabl
 
 export const graphileMigrate: HistoryTable = {
   format: 'graphile-migrate',
+  // status reads the last migration, and getLastMigration first runs _migrateMigrationSchema (src/migration.ts).
+  createOnly: () => 'run `graphile-migrate status` once (it creates graphile_migrate.migrations and applies nothing)',
   defaultTable: { schema: 'graphile_migrate', name: 'migrations' },
   fits: (columns) => hasColumns(columns, ['hash', 'previous_hash', 'filename', 'date']),
 

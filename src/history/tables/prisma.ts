@@ -12,6 +12,12 @@ import { dirtyDraft, entriesFor, hasColumns, insertRow, isoTime, keptStatements,
 
 export const prisma: HistoryTable = {
   format: 'prisma',
+  // No Prisma command makes only the table: migrate deploy applies, migrate status only reads. The DDL is the
+  // schema engine's (sql-schema-connector flavour/postgres.rs create_migrations_table).
+  createOnly: (table) =>
+    `create it as Prisma does: CREATE TABLE ${table} (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, ` +
+    'finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, ' +
+    'started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);',
   defaultTable: { name: '_prisma_migrations' },
   fits: (columns) => hasColumns(columns, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']),
   // apply_migrations: record_migration_started inserts the row before the script runs; a failure leaves it unfinished.

@@ -90,6 +90,8 @@ export interface HistoryTable {
   record(ctx: RecordContext): Promise<void>;
   /** The CREATE TABLE for a runner whose table migration-gate may create (seed-runner only). */
   create?(table: TableRef): string;
+  /** How a user makes the runner's missing table without migrating (its plain run would apply every pending migration unchecked). */
+  createOnly?(table: string): string;
 }
 
 export function qualified(table: TableRef): string {

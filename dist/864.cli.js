@@ -1739,14 +1739,15 @@ async function run(argv, io) {
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
         const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(264), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
-        const report = status ? await status.readStatus(options, discover(options).migrations) : await runGate(options);
+        const read = status ? await status.readStatus(options, discover(options).migrations) : null;
+        const report = read ? read.report : await runGate(options);
         const json = JSON.stringify(report, null, 2) + '\n';
         if (format === 'json')
             io.stdout(json);
         else if (format === 'markdown')
             io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
-        else if (status)
-            io.stdout(status.renderStatus(report));
+        else if (status && read)
+            io.stdout(status.renderStatus(read));
         else
             io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
         // After stdout, so a file that cannot be written costs only itself.

@@ -22,8 +22,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-/** Why nothing is applied on a target without a history table; the report's base names the table either way. */
-const noHistoryTable = new WeakMap();
 /** The deploy-mode report without a dry-run: statuses from the history table, findings from the rules. */
 async function readStatus(options, migrations) {
     const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .loadParser */ .qd)();
@@ -31,9 +29,7 @@ async function readStatus(options, migrations) {
     await parserReady;
     const findings = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_2__/* .runRules */ .xG)({ migrations, history, options }, drafts);
     const report = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildReport */ .FK)({ options, migrations, history, findings, dryRun: null });
-    if (!located.exists)
-        noHistoryTable.set(report, absent(located, options));
-    return report;
+    return { report, noTable: located.exists ? null : absent(located, options) };
 }
 function absent(located, options) {
     return options.history.format === 'auto' && !options.history.table
@@ -44,13 +40,12 @@ function absent(located, options) {
  * The terminal view, like seed 001's `migrate:status`: applied with when and how long, then pending. A history the runner
  * refuses to go on from (a dirty-history error) says so first, and marks the migration it stopped on.
  */
-function renderStatus(report) {
+function renderStatus({ report, noTable: none }) {
     const applied = report.migrations.filter((m) => m.status === 'applied');
     const pending = report.migrations.filter((m) => m.status === 'pending');
     const blocking = report.findings.filter((f) => f.rule === 'dirty-history' && f.severity === 'error');
     const stopped = new Set(blocking.map((f) => f.file));
     const width = Math.max(0, ...report.migrations.map((m) => m.file.length));
-    const none = noHistoryTable.get(report);
     const out = [`History: ${none ? `none: ${none}` : (report.base ?? 'none')}`, ''];
     if (blocking.length > 0) {
         out.push('Blocked: the runner migrates nothing here, and neither does apply, until the history is repaired (dirty-history, under Problems).', '');

@@ -51,7 +51,8 @@ it('lists applied files with time and duration, pending files, and the rules\' f
   const before = dump();
 
   const options = testOptions({ mode: 'deploy', dryRun: { ...testOptions().dryRun, databaseUrl: db.url } });
-  const report = await readStatus(options, ms);
+  const status = await readStatus(options, ms);
+  const { report } = status;
   expect(dump()).toBe(before);
 
   expect(report.base).toBe('table:public.schema_migrations');
@@ -64,7 +65,7 @@ it('lists applied files with time and duration, pending files, and the rules\' f
   expect(report.summary.pending).toBe(1);
   expect(report.verdict).toBe('fail');
 
-  const text = renderStatus(report);
+  const text = renderStatus(status);
   expect(text).toContain('Applied (2)');
   expect(text).toMatch(/✓ migrations\/001_migration_tracking\.sql\s+2024-05-01 12:00:00 UTC {2}41 ms/);
   expect(text).toContain('Pending (1)\n  • migrations/003_pins.sql');

@@ -10,18 +10,20 @@ import { loadParser } from '../sql/parser.js';
 import { runRules } from '../rules/index.js';
 import { buildReport } from '../report/build.js';
 
-/** Why nothing is applied on a target without a history table; the report's base names the table either way. */
-const noHistoryTable = new WeakMap<Report, string>();
+/** A target's status: the deploy-mode report, and why nothing is applied where it has no history table (the report's base names the table either way). */
+export interface Status {
+  report: Report;
+  noTable: string | null;
+}
 
 /** The deploy-mode report without a dry-run: statuses from the history table, findings from the rules. */
-export async function readStatus(options: GateOptions, migrations: Migration[]): Promise<Report> {
+export async function readStatus(options: GateOptions, migrations: Migration[]): Promise<Status> {
   const parserReady = loadParser();
   const { history, findings: drafts, located } = await readHistoryTable(options, migrations);
   await parserReady;
   const findings = runRules({ migrations, history, options }, drafts);
   const report = buildReport({ options, migrations, history, findings, dryRun: null });
-  if (!located.exists) noHistoryTable.set(report, absent(located, options));
-  return report;
+  return { report, noTable: located.exists ? null : absent(located, options) };
 }
 
 function absent(located: LocatedTable, options: GateOptions): string {
@@ -34,13 +36,12 @@ function absent(located: LocatedTable, options: GateOptions): string {
  * The terminal view, like seed 001's `migrate:status`: applied with when and how long, then pending. A history the runner
  * refuses to go on from (a dirty-history error) says so first, and marks the migration it stopped on.
  */
-export function renderStatus(report: Report): string {
+export function renderStatus({ report, noTable: none }: Status): string {
   const applied = report.migrations.filter((m) => m.status === 'applied');
   const pending = report.migrations.filter((m) => m.status === 'pending');
   const blocking = report.findings.filter((f) => f.rule === 'dirty-history' && f.severity === 'error');
   const stopped = new Set(blocking.map((f) => f.file));
   const width = Math.max(0, ...report.migrations.map((m) => m.file.length));
-  const none = noHistoryTable.get(report);
   const out: string[] = [`History: ${none ? `none: ${none}` : (report.base ?? 'none')}`, ''];
   if (blocking.length > 0) {
     out.push('Blocked: the runner migrates nothing here, and neither does apply, until the history is repaired (dirty-history, under Problems).', '');

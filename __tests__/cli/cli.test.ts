@@ -225,3 +225,13 @@ test('--role declares a role production has: without it the dry-run warns and sa
     stderr: expect.stringContaining('--role takes a role name (at most 63 bytes, not pg_..., public or none); got "pg_read_all_data"'),
   });
 });
+
+test('a pg_dump-sized baseline of 130,001 bare statements is linted whole: every finding reported, no internal error', async () => {
+  // More findings than a JavaScript call takes arguments: collecting them once overflowed the stack.
+  const sql = Array.from({ length: 130_001 }, (_, i) => `CREATE TABLE t${i} (id int);\n`).join('');
+  const r = await cli(['check', 'migrations', '--all', '--no-dry-run', '--format', 'json'], tree({ 'migrations/001_baseline.sql': sql }));
+  expect(r.stderr).toBe('');
+  const report = JSON.parse(r.stdout) as Report;
+  expect(report.findings).toHaveLength(130_001);
+  expect(report.findings.at(-1)).toMatchObject({ rule: 'non-idempotent', line: 130_001, message: expect.stringContaining('CREATE TABLE t130000 fails') });
+}, 120_000);

@@ -90,8 +90,8 @@ export function runFileRules(migrations: Migration[], options: GateOptions, earl
     const ctx = fileContext(migration, options, regex, earlier);
     const { template, parsed } = ctx;
     const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
-    const drafts: Draft[] = [];
-    for (const rule of RULES) if (rule.scope === 'file' && enabled(rule.id, options)) drafts.push(...rule.check(ctx));
+    // flatMap, not push(...): a pg_dump baseline's hundreds of thousands of findings overflow a call's argument list.
+    const drafts: Draft[] = RULES.flatMap((rule) => (rule.scope === 'file' && enabled(rule.id, options) ? rule.check(ctx) : []));
     const lint: FileLint = { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
     if (ctx.earlier.terms.size) lint.earlierTerms = [...ctx.earlier.terms].sort();
     return lint;

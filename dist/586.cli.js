@@ -2659,6 +2659,7 @@ function verdictOf(failOn, errors, warnings) {
 /* harmony export */   Eg: () => (/* binding */ compareFindings),
 /* harmony export */   Iu: () => (/* binding */ RULE_IDS),
 /* harmony export */   KX: () => (/* binding */ isRuleId),
+/* harmony export */   YJ: () => (/* binding */ findingsByFile),
 /* harmony export */   n6: () => (/* binding */ compareText)
 /* harmony export */ });
 // A Finding is one thing the gate has to say about one place in one migration file.
@@ -2693,6 +2694,18 @@ const SEVERITY_RANK = { error: 0, warning: 1 };
 /** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+/** The findings of each file, in their order, files in order of their first finding. */
+function findingsByFile(findings) {
+    const byFile = new Map();
+    for (const f of findings) {
+        const list = byFile.get(f.file);
+        if (list)
+            list.push(f);
+        else
+            byFile.set(f.file, [f]);
+    }
+    return byFile;
 }
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 function compareFindings(a, b) {
@@ -3778,7 +3791,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'bf1ebb681d63a114';
+const BUILD_ID = '0794c070b5934196';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -1129,11 +1129,10 @@ function ansiStyle() {
 }
 function renderText(report, style = plain) {
     const out = [];
-    const byFile = new Map();
-    for (const f of report.findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const byFile = (0,finding/* findingsByFile */.YJ)(report.findings);
     const at = (f) => (f.line ? (f.column ? `${f.line}:${f.column}` : `${f.line}`) : '');
-    const width = Math.max(0, ...report.findings.map((f) => at(f).length));
+    // A loop, not Math.max(...): a baseline's hundreds of thousands of findings overflow a call's argument list.
+    const width = report.findings.reduce((w, f) => Math.max(w, at(f).length), 0);
     const indent = `  ${' '.repeat(width)}           `;
     for (const [file, findings] of [...byFile].sort(([a], [b]) => (0,finding/* compareText */.n6)(a, b))) {
         out.push(style.bold(file));
@@ -1186,6 +1185,7 @@ var shell = __webpack_require__(997);
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
 
 
 
@@ -1265,7 +1265,7 @@ function mostRows(report, ctx, fits) {
 }
 /** One stage's body; the errors-only stage shows at most `rows` errors and half as many pending files and conflicts. */
 function renderStage(report, ctx, stage, rows) {
-    const out = [];
+    let out = [];
     if (ctx.marker)
         out.push(ctx.marker);
     out.push(verdictLine(report), '', contextLine(report, ctx), '');
@@ -1277,10 +1277,8 @@ function renderStage(report, ctx, stage, rows) {
     const half = Math.floor(rows / 2);
     let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
     if (stage === 'full') {
-        out.push(...pendingSection(report, links, Infinity));
-        out.push(...conflictSection(conflicts, links, Infinity));
-        out.push(...dryRunFailures(report, links, 4000));
-        out.push(...findingSection(others, links));
+        // concat, not push(...): the full stage lists every finding, more on a pg_dump baseline than a call takes arguments.
+        out = out.concat(pendingSection(report, links, Infinity), conflictSection(conflicts, links, Infinity), dryRunFailures(report, links, 4000), findingSection(others, links));
     }
     else if (stage === 'errors') {
         const errors = others.filter((f) => f.severity === 'error');
@@ -1426,9 +1424,7 @@ function dryRunFailures(report, links, maxStatement) {
 function findingSection(findings, links) {
     if (findings.length === 0)
         return [];
-    const byFile = new Map();
-    for (const f of findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const byFile = (0,finding/* findingsByFile */.YJ)(findings);
     const out = [`#### Findings (${findings.length})`, ''];
     for (const [file, list] of byFile) {
         const errors = list.filter((f) => f.severity === 'error').length;

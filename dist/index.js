@@ -43733,7 +43733,8 @@ function verdictOf(failOn, errors, warnings) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Eg: () => (/* binding */ compareFindings),
 /* harmony export */   Iu: () => (/* binding */ RULE_IDS),
-/* harmony export */   KX: () => (/* binding */ isRuleId)
+/* harmony export */   KX: () => (/* binding */ isRuleId),
+/* harmony export */   YJ: () => (/* binding */ findingsByFile)
 /* harmony export */ });
 /* unused harmony export compareText */
 // A Finding is one thing the gate has to say about one place in one migration file.
@@ -43769,6 +43770,18 @@ const SEVERITY_RANK = { error: 0, warning: 1 };
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
+/** The findings of each file, in their order, files in order of their first finding. */
+function findingsByFile(findings) {
+    const byFile = new Map();
+    for (const f of findings) {
+        const list = byFile.get(f.file);
+        if (list)
+            list.push(f);
+        else
+            byFile.set(f.file, [f]);
+    }
+    return byFile;
+}
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 function compareFindings(a, b) {
     return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
@@ -43793,12 +43806,14 @@ function compareFindings(a, b) {
 /* harmony export */   nB: () => (/* binding */ reproduceCommand)
 /* harmony export */ });
 /* unused harmony exports COMMENT_LIMIT, html */
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8850);
-/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1190);
-/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(997);
+/* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1404);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1190);
+/* harmony import */ var _shell_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(997);
 // The Markdown renderer: the sticky PR comment, the job summary and `--format markdown`.
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
+
 
 
 
@@ -43833,10 +43848,10 @@ function renderMarkdown(report, context = {}) {
  * nothing in a check (history-write, the cache, the output).
  */
 function reproduceCommand(report, given = {}) {
-    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)];
+    const parts = ['npx', 'migration-gate', 'check', ...report.folders.map(_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .Z)];
     const base = report.base?.startsWith('git:') ? report.base.slice(4) : null;
     if (report.mode === 'pr' && base)
-        parts.push('--base', (0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(base));
+        parts.push('--base', (0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .Z)(base));
     if (report.mode === 'deploy')
         parts.push('--mode', 'deploy');
     if (report.mode === 'deploy' || report.dryRun?.engine === 'url')
@@ -43859,7 +43874,7 @@ function reproduceCommand(report, given = {}) {
     ];
     for (const [flag, value] of flags)
         if (value)
-            parts.push(`--${flag}`, ...(value === true ? [] : [(0,_shell_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(value)]));
+            parts.push(`--${flag}`, ...(value === true ? [] : [(0,_shell_js__WEBPACK_IMPORTED_MODULE_2__/* .shellQuote */ .Z)(value)]));
     return parts.join(' ');
 }
 /** The most error rows (and half as many pending files and conflicts) whose errors-only body fits; 0 if none does. */
@@ -43878,22 +43893,20 @@ function mostRows(report, ctx, fits) {
 }
 /** One stage's body; the errors-only stage shows at most `rows` errors and half as many pending files and conflicts. */
 function renderStage(report, ctx, stage, rows) {
-    const out = [];
+    let out = [];
     if (ctx.marker)
         out.push(ctx.marker);
     out.push(verdictLine(report), '', contextLine(report, ctx), '');
     if (ctx.prelude)
         out.push(ctx.prelude, '');
     const links = new Links(ctx, report);
-    const conflicts = report.findings.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
-    const others = report.findings.filter((f) => !_report_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFLICT_RULES */ .T.has(f.rule));
+    const conflicts = report.findings.filter((f) => _report_js__WEBPACK_IMPORTED_MODULE_1__/* .CONFLICT_RULES */ .T.has(f.rule));
+    const others = report.findings.filter((f) => !_report_js__WEBPACK_IMPORTED_MODULE_1__/* .CONFLICT_RULES */ .T.has(f.rule));
     const half = Math.floor(rows / 2);
     let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
     if (stage === 'full') {
-        out.push(...pendingSection(report, links, Infinity));
-        out.push(...conflictSection(conflicts, links, Infinity));
-        out.push(...dryRunFailures(report, links, 4000));
-        out.push(...findingSection(others, links));
+        // concat, not push(...): the full stage lists every finding, more on a pg_dump baseline than a call takes arguments.
+        out = out.concat(pendingSection(report, links, Infinity), conflictSection(conflicts, links, Infinity), dryRunFailures(report, links, 4000), findingSection(others, links));
     }
     else if (stage === 'errors') {
         const errors = others.filter((f) => f.severity === 'error');
@@ -43906,7 +43919,7 @@ function renderStage(report, ctx, stage, rows) {
     if (omitted > 0) {
         // Reviewers cannot open files on the runner; a comment's readers can open the run's summary (up to 1 MiB).
         const elsewhere = ctx.marker ? 'see the job summary of this workflow run (up to 1 MiB of the report), or run' : 'run';
-        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`, '');
+        out.push(`> [!NOTE]`, `> ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(omitted, 'finding')} not shown here, to stay within GitHub's size limit; ${elsewhere} the command below for all of them.`, '');
     }
     out.push('**Reproduce locally**', '', fence(ctx.reproduce ?? reproduceCommand(report), 'sh'), '');
     for (const note of ctx.notes ?? [])
@@ -43918,10 +43931,10 @@ function verdictLine(report) {
     const { errors, warnings, pending, conflicts } = report.summary;
     const icon = report.verdict === 'pass' ? '✅' : '❌';
     const counts = [
-        errors ? `**${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(errors, 'error')}**` : (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(0, 'error'),
-        (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(warnings, 'warning'),
-        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(pending, 'pending migration')}`,
-        (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(conflicts, 'conflict'),
+        errors ? `**${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(errors, 'error')}**` : (0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(0, 'error'),
+        (0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(warnings, 'warning'),
+        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(pending, 'pending migration')}`,
+        (0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(conflicts, 'conflict'),
     ];
     return `### ${icon} migration-gate: ${report.verdict} · ${counts.join(' · ')}`;
 }
@@ -44039,13 +44052,11 @@ function dryRunFailures(report, links, maxStatement) {
 function findingSection(findings, links) {
     if (findings.length === 0)
         return [];
-    const byFile = new Map();
-    for (const f of findings)
-        byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const byFile = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsByFile */ .YJ)(findings);
     const out = [`#### Findings (${findings.length})`, ''];
     for (const [file, list] of byFile) {
         const errors = list.filter((f) => f.severity === 'error').length;
-        const counts = [errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(errors, 'error'), list.length - errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(list.length - errors, 'warning')];
+        const counts = [errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(errors, 'error'), list.length - errors && (0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(list.length - errors, 'warning')];
         // Files with errors open by default so the reason for a red check is one glance away.
         out.push(`<details${errors ? ' open' : ''}><summary>${html(file)} · ${counts.filter(Boolean).join(', ')}</summary>`, '', '| Line | | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of list) {
@@ -45495,7 +45506,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'bf1ebb681d63a114';
+const BUILD_ID = '0794c070b5934196';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

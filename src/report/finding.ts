@@ -64,6 +64,17 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The findings of each file, in their order, files in order of their first finding. */
+export function findingsByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
+
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (

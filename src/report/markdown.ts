@@ -2,7 +2,7 @@
 // Every name, SQL text and message in a report is untrusted (it comes from the PR), so all of it goes
 // through the escapers below: no HTML, no @mentions, code fences that a backtick run cannot close.
 
-import type { Finding } from './finding.js';
+import { findingsByFile, type Finding } from './finding.js';
 import { CONFLICT_RULES, type DryRunMigration, type Report, type ReportMigration, type SchemaChange } from './report.js';
 import { plural } from './plural.js';
 import { shellQuote } from '../shell.js';
@@ -107,7 +107,7 @@ function mostRows(report: Report, ctx: MarkdownContext, fits: (body: string) => 
 
 /** One stage's body; the errors-only stage shows at most `rows` errors and half as many pending files and conflicts. */
 function renderStage(report: Report, ctx: MarkdownContext, stage: Stage, rows: number): string {
-  const out: string[] = [];
+  let out: string[] = [];
   if (ctx.marker) out.push(ctx.marker);
   out.push(verdictLine(report), '', contextLine(report, ctx), '');
   if (ctx.prelude) out.push(ctx.prelude, '');
@@ -117,10 +117,13 @@ function renderStage(report: Report, ctx: MarkdownContext, stage: Stage, rows: n
   const half = Math.floor(rows / 2);
   let omitted = stage === 'counts' ? report.findings.length : stage === 'errors' ? report.summary.warnings : 0;
   if (stage === 'full') {
-    out.push(...pendingSection(report, links, Infinity));
-    out.push(...conflictSection(conflicts, links, Infinity));
-    out.push(...dryRunFailures(report, links, 4000));
-    out.push(...findingSection(others, links));
+    // concat, not push(...): the full stage lists every finding, more on a pg_dump baseline than a call takes arguments.
+    out = out.concat(
+      pendingSection(report, links, Infinity),
+      conflictSection(conflicts, links, Infinity),
+      dryRunFailures(report, links, 4000),
+      findingSection(others, links),
+    );
   } else if (stage === 'errors') {
     const errors = others.filter((f) => f.severity === 'error');
     out.push(...pendingSection(report, links, half));
@@ -268,8 +271,7 @@ function dryRunFailures(report: Report, links: Links, maxStatement: number): str
 
 function findingSection(findings: Finding[], links: Links): string[] {
   if (findings.length === 0) return [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const byFile = findingsByFile(findings);
   const out = [`#### Findings (${findings.length})`, ''];
   for (const [file, list] of byFile) {
     const errors = list.filter((f) => f.severity === 'error').length;

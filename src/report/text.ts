@@ -1,6 +1,6 @@
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
-import { compareText, type Finding } from './finding.js';
+import { compareText, findingsByFile, type Finding } from './finding.js';
 import type { Report } from './report.js';
 import { plural } from './plural.js';
 
@@ -21,10 +21,10 @@ export function ansiStyle(): TextStyle {
 
 export function renderText(report: Report, style: TextStyle = plain): string {
   const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const byFile = findingsByFile(report.findings);
   const at = (f: Finding) => (f.line ? (f.column ? `${f.line}:${f.column}` : `${f.line}`) : '');
-  const width = Math.max(0, ...report.findings.map((f) => at(f).length));
+  // A loop, not Math.max(...): a baseline's hundreds of thousands of findings overflow a call's argument list.
+  const width = report.findings.reduce((w, f) => Math.max(w, at(f).length), 0);
   const indent = `  ${' '.repeat(width)}           `;
 
   for (const [file, findings] of [...byFile].sort(([a], [b]) => compareText(a, b))) {

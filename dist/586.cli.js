@@ -2598,6 +2598,8 @@ function appliedIndex(history, algorithm) {
 function buildReport({ options, migrations, history, findings, dryRun }) {
     const entryOf = history ? historyIndex(history) : () => undefined;
     const applied = history ? appliedIndex(history, options.checksum) : () => false;
+    // The one plan the suggestions follow, as data on the rows: a reader of the report need not parse their `git mv`.
+    const planned = new Map(findings.flatMap((f) => Object.entries(f.renumbers ?? {})));
     const rows = migrations.map((m) => {
         const entry = entryOf(m);
         const row = {
@@ -2613,9 +2615,13 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             row.appliedAt = entry.appliedAt;
         if (entry?.executionMs !== undefined)
             row.executionMs = entry.executionMs;
+        const renumberTo = planned.get(m.file);
+        if (renumberTo)
+            row.renumberTo = renumberTo;
         return row;
     });
-    const sorted = [...findings].sort(_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .compareFindings */ .Eg);
+    // The rows carry the plan: the findings stay as their JSON has always been.
+    const sorted = findings.map(({ renumbers: _onTheRows, ...f }) => f).sort(_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .compareFindings */ .Eg);
     const errors = sorted.filter((f) => f.severity === 'error').length;
     const warnings = sorted.length - errors;
     return {
@@ -2845,6 +2851,7 @@ const duplicateVersion = {
                             : onBase(keeper)
                                 ? ` (${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(keeper)} is on the base and keeps ${keeper.version}).`
                                 : ''),
+                    ...(!last && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .planVersions */ .j6)(renumbered, m) }),
                 });
             }
         }
@@ -3791,7 +3798,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0794c070b5934196';
+const BUILD_ID = 'ab300dd6edfac863';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -8059,6 +8066,8 @@ const outOfOrder = {
                             : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
                         : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
                             (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                    // Past a folder named without a number the plan has no version: that rename is not the plan's.
+                    ...(!unnumbered && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
                 });
             }
         }
@@ -8105,6 +8114,7 @@ function appliedEntries(history, folder) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KO: () => (/* binding */ plannedVersions),
 /* harmony export */   N_: () => (/* binding */ renameCommands),
+/* harmony export */   j6: () => (/* binding */ planVersions),
 /* harmony export */   nH: () => (/* binding */ nextInstant),
 /* harmony export */   uk: () => (/* binding */ planCommands),
 /* harmony export */   wZ: () => (/* binding */ newVersions)
@@ -8166,6 +8176,11 @@ function planCommands(plan, m) {
         return commands;
     const [are, them] = along.length === 1 ? ['is', 'it'] : ['are', 'them'];
     return `${commands} (${along.map(_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .local */ .sr).join(', ')} ${are} new too and written to run after it: moving ${them} along keeps that order)`;
+}
+/** The versions planCommands(plan, m) gives `m` and the migrations moving along with it, by path. */
+function planVersions(plan, m) {
+    const { along } = plan.get(m);
+    return Object.fromEntries([m, ...along].map((o) => [o.file, plan.get(o).version]));
 }
 /**
  * Whether the history does not know `m`: by its path on a git base, by its version in a history table (which may record

@@ -229,11 +229,15 @@ async function resolveOptions(inputs) {
     const preset = pick('preset', inputs.preset, src_options/* PRESETS */.fG) ?? pick('preset', config.preset, src_options/* PRESETS */.fG) ?? 'generic';
     const defaults = presets/* PRESET_TABLE */.rv[preset];
     const configured = config.folders ?? [];
-    const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
-    const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
+    // A path on the command line takes the scheme of the entry naming its folder or glob, written any way (`migrations/`, `./migrations`).
+    const entryNaming = (path) => {
+        const named = (0,files/* folderPattern */.Hd)(root, path);
+        return configured.find((f) => (0,files/* folderPattern */.Hd)(root, f.path) === named);
+    };
+    const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ ...entryNaming(path), path })) : configured;
     const given = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).map((f) => ({
         path: f.path,
-        ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}),
+        ...(f.scheme ? { scheme: f.scheme } : {}),
     }));
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.

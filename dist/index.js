@@ -35927,11 +35927,15 @@ async function resolveOptions(inputs) {
     const preset = pick('preset', inputs.preset, options/* PRESETS */.fG) ?? pick('preset', config.preset, options/* PRESETS */.fG) ?? 'generic';
     const defaults = presets/* PRESET_TABLE */.rv[preset];
     const configured = config.folders ?? [];
-    const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
-    const schemeOf = (path) => configured.find((f) => f.path === path)?.scheme;
+    // A path on the command line takes the scheme of the entry naming its folder or glob, written any way (`migrations/`, `./migrations`).
+    const entryNaming = (path) => {
+        const named = (0,files/* folderPattern */.Hd)(root, path);
+        return configured.find((f) => (0,files/* folderPattern */.Hd)(root, f.path) === named);
+    };
+    const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ ...entryNaming(path), path })) : configured;
     const given = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).map((f) => ({
         path: f.path,
-        ...(schemeOf(f.path) ? { scheme: schemeOf(f.path) } : {}),
+        ...(f.scheme ? { scheme: f.scheme } : {}),
     }));
     const mode = pick('mode', inputs.mode, ['pr', 'deploy']) ?? 'pr';
     // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.
@@ -41261,7 +41265,7 @@ async function findCollisions(api, repo, pr, report, preset) {
  */
 function newVersions(report, colliding, theirs, preset) {
     const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset);
-    const renames = suggestedRenames(report, preset);
+    const renames = plannedPlaces(report, preset);
     const compare = runner.comparator([...report.migrations.map((m) => m.version), ...theirs.map((t) => t.version), ...[...renames.values()].map((r) => r.version)]);
     const allocators = new Map();
     const versions = new Map();
@@ -41290,28 +41294,18 @@ function withVersion(m, version) {
     const name = m.file.slice(m.file.lastIndexOf('/') + 1);
     return m.file.slice(0, m.file.length - name.length) + version + name.slice(m.version.length);
 }
-/** A `git mv` command as renumber.ts writes it: its two paths, each a shell word as shellQuote quotes it, then the sentence goes on or ends. */
-const GIT_MV = /git mv ((?:[\w./:@%+,=-]|'[^']*'|\\')+) ((?:[\w./:@%+,=-]|'[^']*'|\\')+?)(?=[.;]?(?:\s|$))/g;
-/**
- * Where the renames that the report's out-of-order and duplicate-version findings suggest move each migration, by its path:
- * the finding's own file and the new ones that move along with it.
- */
-function suggestedRenames(report, preset) {
-    const word = (quoted) => quoted.replace(/'([^']*)'|\\(')/g, '$1$2');
-    const renames = new Map();
-    for (const f of report.findings) {
-        if (f.rule !== 'out-of-order' && f.rule !== 'duplicate-version')
+/** Where the report's renumbering plan moves each migration it renames (ReportMigration.renumberTo), by its path. */
+function plannedPlaces(report, preset) {
+    const runner = (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_5__/* .versioning */ .F2)(preset);
+    const places = new Map();
+    for (const m of report.migrations) {
+        const folder = m.renumberTo && placeOf(m.file, report.folders, preset)?.folder;
+        if (!m.renumberTo || !folder)
             continue;
-        for (const [, from, to] of f.suggestion?.matchAll(GIT_MV) ?? []) {
-            const [source, target] = [word(from), word(to)];
-            // A folder-per-migration moves with its folder; a down file's move is no migration's.
-            const m = report.migrations.find((o) => o.file === source || o.file.startsWith(`${source}/`));
-            const place = m && placeOf(target + m.file.slice(source.length), report.folders, preset);
-            if (m && place)
-                renames.set(m.file, place);
-        }
+        // node-pg-migrate's version is the renamed file's name.
+        places.set(m.file, { folder, written: m.renumberTo, version: runner.of({ version: m.renumberTo, file: withVersion(m, m.renumberTo) }, folder) });
     }
-    return renames;
+    return places;
 }
 /** The report with more findings: counts and verdict recomputed the way the gate computes them. */
 function withFindings(report, extra, failOn) {
@@ -43673,6 +43667,8 @@ function appliedIndex(history, algorithm) {
 function buildReport({ options, migrations, history, findings, dryRun }) {
     const entryOf = history ? historyIndex(history) : () => undefined;
     const applied = history ? appliedIndex(history, options.checksum) : () => false;
+    // The one plan the suggestions follow, as data on the rows: a reader of the report need not parse their `git mv`.
+    const planned = new Map(findings.flatMap((f) => Object.entries(f.renumbers ?? {})));
     const rows = migrations.map((m) => {
         const entry = entryOf(m);
         const row = {
@@ -43688,9 +43684,13 @@ function buildReport({ options, migrations, history, findings, dryRun }) {
             row.appliedAt = entry.appliedAt;
         if (entry?.executionMs !== undefined)
             row.executionMs = entry.executionMs;
+        const renumberTo = planned.get(m.file);
+        if (renumberTo)
+            row.renumberTo = renumberTo;
         return row;
     });
-    const sorted = [...findings].sort(_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .compareFindings */ .Eg);
+    // The rows carry the plan: the findings stay as their JSON has always been.
+    const sorted = findings.map(({ renumbers: _onTheRows, ...f }) => f).sort(_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .compareFindings */ .Eg);
     const errors = sorted.filter((f) => f.severity === 'error').length;
     const warnings = sorted.length - errors;
     return {
@@ -44326,6 +44326,7 @@ const duplicateVersion = {
                             : onBase(keeper)
                                 ? ` (${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(keeper)} is on the base and keeps ${keeper.version}).`
                                 : ''),
+                    ...(!last && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .planVersions */ .j6)(renumbered, m) }),
                 });
             }
         }
@@ -45506,7 +45507,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0794c070b5934196';
+const BUILD_ID = 'ab300dd6edfac863';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -49774,6 +49775,8 @@ const outOfOrder = {
                             : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
                         : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
                             (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                    // Past a folder named without a number the plan has no version: that rename is not the plan's.
+                    ...(!unnumbered && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
                 });
             }
         }
@@ -49821,6 +49824,7 @@ function appliedEntries(history, folder) {
 /* harmony export */   KO: () => (/* binding */ plannedVersions),
 /* harmony export */   N_: () => (/* binding */ renameCommands),
 /* harmony export */   Wy: () => (/* binding */ versionAllocator),
+/* harmony export */   j6: () => (/* binding */ planVersions),
 /* harmony export */   nH: () => (/* binding */ nextInstant),
 /* harmony export */   uk: () => (/* binding */ planCommands),
 /* harmony export */   wZ: () => (/* binding */ newVersions)
@@ -49881,6 +49885,11 @@ function planCommands(plan, m) {
         return commands;
     const [are, them] = along.length === 1 ? ['is', 'it'] : ['are', 'them'];
     return `${commands} (${along.map(_migration_set_js__WEBPACK_IMPORTED_MODULE_3__/* .local */ .sr).join(', ')} ${are} new too and written to run after it: moving ${them} along keeps that order)`;
+}
+/** The versions planCommands(plan, m) gives `m` and the migrations moving along with it, by path. */
+function planVersions(plan, m) {
+    const { along } = plan.get(m);
+    return Object.fromEntries([m, ...along].map((o) => [o.file, plan.get(o).version]));
 }
 /**
  * Whether the history does not know `m`: by its path on a git base, by its version in a history table (which may record

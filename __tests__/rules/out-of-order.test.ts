@@ -40,6 +40,11 @@ describe('out-of-order', () => {
           '&& git mv supabase/migrations/20240401000000_reports.sql supabase/migrations/20240401000002_reports.sql ' +
           '(20240401000000_reports.sql is new too and written to run after it: moving it along keeps that order); ' +
           'or, if it does not depend on the order, push with `supabase db push --include-all`.',
+        // The same plan as data, for the report's rows (ReportMigration.renumberTo).
+        renumbers: {
+          'supabase/migrations/20240210080000_guest_notes.sql': '20240401000001',
+          'supabase/migrations/20240401000000_reports.sql': '20240401000002',
+        },
       },
     ]);
   });
@@ -150,6 +155,7 @@ describe('out-of-order', () => {
               'node-pg-migrate stops on its order check: "Not run migration 003_a is preceding already run migration 003_b".',
             suggestion:
               'Give it a version that sorts after 004_c: git mv migrations/003_a.sql migrations/005_a.sql; or, if it does not depend on the order, run it with --no-check-order.',
+            renumbers: { 'migrations/003_a.sql': '005' },
           },
         ]);
         // By number alone 003 is one version with 003_b, which another runner leaves to duplicate-version.

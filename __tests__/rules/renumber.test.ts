@@ -4,6 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import type { Finding } from '../../src/report/finding.js';
+import type { Report } from '../../src/report/report.js';
 import type { PresetName } from '../../src/options.js';
 import { makeGitRepo, removeTree, type Tree } from '../support/repo.js';
 import { runCliIn } from '../support/cli.js';
@@ -14,6 +15,17 @@ const RENUMBERING = new Set(['out-of-order', 'duplicate-version']);
 /** The `git mv` commands of the findings' suggestions, in the report's order. */
 function renames(findings: Finding[]): Array<[string, string]> {
   return findings.flatMap((f) => [...(f.suggestion ?? '').matchAll(/git mv (\S+) (\S+?)[.;]?(?=\s|$)/g)].map(([, from, to]): [string, string] => [from!, to!]));
+}
+
+/**
+ * The plan as the report's data says it (each migration's renumberTo, by path), beside what the suggestions' commands
+ * made of it (the version the gate reads from each file's new name): the two must agree.
+ */
+function planned(before: Report, moves: Array<[string, string]>, after: Report): [Array<[string, string | undefined]>, Array<[string, string | undefined]>] {
+  const versionAt = new Map(after.migrations.map((m) => [m.file, m.version]));
+  const said = before.migrations.filter((m) => m.renumberTo).map((m): [string, string | undefined] => [m.file, m.renumberTo]);
+  const done = [...new Map(moves)].map(([from, to]): [string, string | undefined] => [from, versionAt.get(to)]);
+  return [said.sort(), done.sort()];
 }
 
 describe('out-of-order and duplicate-version in one report share one renumbering', () => {
@@ -73,6 +85,9 @@ describe('out-of-order and duplicate-version in one report share one renumbering
     // b creates the table d alters: the dry-run applies them in the order they were written.
     expect(after.report!.dryRun!.migrations.filter((m) => m.status === 'applied').map((m) => m.file)).toEqual(expected.map(([, to]) => to));
     expect(after.code).toBe(0);
+    const [said, done] = planned(before.report!, moves, after.report!);
+    expect(said).toEqual(done);
+    expect(said).toHaveLength(2);
   });
 
   it('a file that is both out of order and a duplicate gets one new version from both findings (on a real server)', async () => {
@@ -93,6 +108,10 @@ describe('out-of-order and duplicate-version in one report share one renumbering
     const after = await gate('--engine', 'url', '--database-url', TEST_DATABASE_URL);
     expect(after.report!.findings.filter((f) => RENUMBERING.has(f.rule) || f.rule === 'dry-run-failed')).toEqual([]);
     expect(after.code).toBe(0);
+    expect(planned(before.report!, renames(found), after.report!)).toEqual([
+      [['migrations/002_b.sql', '006'], ['migrations/002_c.sql', '007']],
+      [['migrations/002_b.sql', '006'], ['migrations/002_c.sql', '007']],
+    ]);
   });
 });
 
@@ -146,6 +165,10 @@ describe('a renumbered migration takes the new migrations written after it along
     expect(after.report!.findings.filter((f) => RENUMBERING.has(f.rule) || f.rule === 'dry-run-failed')).toEqual([]);
     expect(after.report!.dryRun!.migrations.filter((m) => m.status === 'applied').map((m) => m.file)).toEqual(applied);
     expect(after.code).toBe(0);
+    // The migrations that move along have their renumberTo too.
+    const [said, done] = planned(before.report!, renames(found), after.report!);
+    expect(said).toEqual(done);
+    expect(said).toHaveLength(2);
   });
 
   it('says why the others move', async () => {

@@ -18,7 +18,7 @@ import type { SchemeId } from '../migration.js';
 import { CHECKSUM_ALGORITHMS } from '../checksum/index.js';
 import { DEFAULT_PLACEHOLDER_PATTERNS } from '../sql/placeholders.js';
 import { folderPattern, mergeFolders, resolveFolders } from '../discover/files.js';
-import { loadConfigFile } from './config-file.js';
+import { loadConfigFile, type ConfigFolder } from './config-file.js';
 import type { GateInputs } from './inputs.js';
 import { PRESET_TABLE } from './presets.js';
 import { readRunnerConfig } from './runner-config.js';
@@ -48,11 +48,15 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
   const defaults = PRESET_TABLE[preset];
 
   const configured = config.folders ?? [];
-  const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ path })) : configured;
-  const schemeOf = (path: string) => configured.find((f) => f.path === path)?.scheme as SchemeId | undefined;
-  const given = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).map((f) => ({
+  // A path on the command line takes the scheme of the entry naming its folder or glob, written any way (`migrations/`, `./migrations`).
+  const entryNaming = (path: string) => {
+    const named = folderPattern(root, path);
+    return configured.find((f) => folderPattern(root, f.path) === named);
+  };
+  const requested = inputs.paths?.length ? inputs.paths.map((path) => ({ ...entryNaming(path), path })) : configured;
+  const given = (requested.length ? requested : [{ path: findDefaultFolder(root, preset) }]).map((f: ConfigFolder) => ({
     path: f.path,
-    ...(schemeOf(f.path) ? { scheme: schemeOf(f.path)! } : {}),
+    ...(f.scheme ? { scheme: f.scheme as SchemeId } : {}),
   }));
   const mode = pick('mode', inputs.mode, ['pr', 'deploy'] as const) ?? 'pr';
   // Against a git base, a folder the change deleted is no usage error: the base still has its applied migrations.

@@ -152,7 +152,7 @@ export async function findCollisions(api: GitHubApi, repo: Repo, pr: number, rep
  */
 function newVersions(report: Report, colliding: ReportMigration[], theirs: Place[], preset: PresetName): Map<string, string> {
   const runner = versioning(preset);
-  const renames = suggestedRenames(report, preset);
+  const renames = plannedPlaces(report, preset);
   const compare = runner.comparator([...report.migrations.map((m) => m.version), ...theirs.map((t) => t.version), ...[...renames.values()].map((r) => r.version)]);
   const allocators = new Map<string, () => string>();
   const versions = new Map<string, string>();
@@ -183,27 +183,17 @@ function withVersion(m: ReportMigration, version: string): string {
   return m.file.slice(0, m.file.length - name.length) + version + name.slice(m.version.length);
 }
 
-/** A `git mv` command as renumber.ts writes it: its two paths, each a shell word as shellQuote quotes it, then the sentence goes on or ends. */
-const GIT_MV = /git mv ((?:[\w./:@%+,=-]|'[^']*'|\\')+) ((?:[\w./:@%+,=-]|'[^']*'|\\')+?)(?=[.;]?(?:\s|$))/g;
-
-/**
- * Where the renames that the report's out-of-order and duplicate-version findings suggest move each migration, by its path:
- * the finding's own file and the new ones that move along with it.
- */
-function suggestedRenames(report: Report, preset: PresetName): Map<string, Place> {
-  const word = (quoted: string) => quoted.replace(/'([^']*)'|\\(')/g, '$1$2');
-  const renames = new Map<string, Place>();
-  for (const f of report.findings) {
-    if (f.rule !== 'out-of-order' && f.rule !== 'duplicate-version') continue;
-    for (const [, from, to] of f.suggestion?.matchAll(GIT_MV) ?? []) {
-      const [source, target] = [word(from!), word(to!)];
-      // A folder-per-migration moves with its folder; a down file's move is no migration's.
-      const m = report.migrations.find((o) => o.file === source || o.file.startsWith(`${source}/`));
-      const place = m && placeOf(target + m.file.slice(source.length), report.folders, preset);
-      if (m && place) renames.set(m.file, place);
-    }
+/** Where the report's renumbering plan moves each migration it renames (ReportMigration.renumberTo), by its path. */
+function plannedPlaces(report: Report, preset: PresetName): Map<string, Place> {
+  const runner = versioning(preset);
+  const places = new Map<string, Place>();
+  for (const m of report.migrations) {
+    const folder = m.renumberTo && placeOf(m.file, report.folders, preset)?.folder;
+    if (!m.renumberTo || !folder) continue;
+    // node-pg-migrate's version is the renamed file's name.
+    places.set(m.file, { folder, written: m.renumberTo, version: runner.of({ version: m.renumberTo, file: withVersion(m, m.renumberTo) }, folder) });
   }
-  return renames;
+  return places;
 }
 
 /** The report with more findings: counts and verdict recomputed the way the gate computes them. */

@@ -6,6 +6,7 @@ import { canonicalVersion } from '../discover/version-order.js';
 import type { GateOptions } from '../options.js';
 import { checksum } from '../checksum/index.js';
 import { compareFindings, type Finding } from './finding.js';
+import type { PlannedVersions } from '../rules/renumber.js';
 import { TOOL_VERSION } from '../version.js';
 import {
   CONFLICT_RULES,
@@ -21,7 +22,8 @@ export interface ReportParts {
   options: GateOptions;
   migrations: Migration[];
   history: History | null;
-  findings: Finding[];
+  /** Judged findings; one whose suggestion follows the renumbering plan carries the versions it gives, for the migrations' rows. */
+  findings: Array<Finding & PlannedVersions>;
   dryRun: DryRun | null;
 }
 
@@ -49,6 +51,8 @@ export function appliedIndex(history: History, algorithm: ChecksumAlgorithm): (m
 export function buildReport({ options, migrations, history, findings, dryRun }: ReportParts): Report {
   const entryOf = history ? historyIndex(history) : () => undefined;
   const applied = history ? appliedIndex(history, options.checksum) : () => false;
+  // The one plan the suggestions follow, as data on the rows: a reader of the report need not parse their `git mv`.
+  const planned = new Map(findings.flatMap((f) => Object.entries(f.renumbers ?? {})));
   const rows: ReportMigration[] = migrations.map((m) => {
     const entry = entryOf(m);
     const row: ReportMigration = {
@@ -62,9 +66,12 @@ export function buildReport({ options, migrations, history, findings, dryRun }: 
     };
     if (entry?.appliedAt) row.appliedAt = entry.appliedAt;
     if (entry?.executionMs !== undefined) row.executionMs = entry.executionMs;
+    const renumberTo = planned.get(m.file);
+    if (renumberTo) row.renumberTo = renumberTo;
     return row;
   });
-  const sorted = [...findings].sort(compareFindings);
+  // The rows carry the plan: the findings stay as their JSON has always been.
+  const sorted = findings.map(({ renumbers: _onTheRows, ...f }) => f).sort(compareFindings);
   const errors = sorted.filter((f) => f.severity === 'error').length;
   const warnings = sorted.length - errors;
   return {

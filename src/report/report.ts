@@ -31,6 +31,8 @@ export interface ReportMigration {
   appliedAt?: string;
   /** Deploy mode: how long the runner recorded it took. */
   executionMs?: number;
+  /** The version (in the form of `version`) a finding's suggested rename gives it: one plan for the whole report, so no two share one. */
+  renumberTo?: string;
 }
 
 export type DryRunStatus = 'applied' | 'failed' | 'skipped';

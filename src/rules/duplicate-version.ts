@@ -9,7 +9,7 @@ import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
 import { compareText, versioning, type Versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { planCommands, plannedVersions } from './renumber.js';
+import { planCommands, plannedVersions, planVersions, type PlannedVersions } from './renumber.js';
 import type { SetRule } from './rule.js';
 import type { PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
@@ -63,7 +63,7 @@ export const duplicateVersion: SetRule = {
     // A history table other than the preset's runner's is another runner's (seed 002's own script on Supabase): its words are not known.
     const known = [PRESET_TABLE[options.preset].history, 'auto'].includes(options.history.format) ? options.preset : null;
     const renumbered = plannedVersions(ctx, duplicateVersion);
-    const drafts: Draft[] = [];
+    const drafts: Array<Draft & PlannedVersions> = [];
     for (const folder of byFolder(migrations, options.preset)) {
       if (options.preset === 'flyway') drafts.push(...sameDescription(folder.filter((m) => m.kind === 'repeatable')));
       for (const { m, keeper, group } of newerOnes(folder, onBase, runner)) {
@@ -87,6 +87,7 @@ export const duplicateVersion: SetRule = {
               : onBase(keeper)
                 ? ` (${local(keeper)} is on the base and keeps ${keeper.version}).`
                 : ''),
+          ...(!last && { renumbers: planVersions(renumbered, m) }),
         });
       }
     }

@@ -9,13 +9,13 @@
 // runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
 // by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
 
-import type { Severity } from '../report/finding.js';
+import type { Draft, Severity } from '../report/finding.js';
 import { pathIn, type Migration } from '../migration.js';
 import { fromGit, type History, type HistoryEntry } from '../history/history.js';
 import type { PresetName } from '../options.js';
 import { versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
-import { planCommands, plannedVersions, renameCommands } from './renumber.js';
+import { planCommands, plannedVersions, planVersions, renameCommands, type PlannedVersions } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
 import type { SetRule } from './rule.js';
 
@@ -50,7 +50,7 @@ export const outOfOrder: SetRule = {
     history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late)) : [],
   check(ctx) {
     const { migrations, history, options } = ctx;
-    const drafts = brokenChains(migrations);
+    const drafts: Array<Draft & PlannedVersions> = brokenChains(migrations);
     if (!history) return drafts;
     const runner = RUNNERS[options.preset];
     const versions = versioning(options.preset);
@@ -84,6 +84,8 @@ export const outOfOrder: SetRule = {
                 : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
               : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
                 (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+          // Past a folder named without a number the plan has no version: that rename is not the plan's.
+          ...(!unnumbered && { renumbers: planVersions(renumbered, m) }),
         });
       }
     }

@@ -62,6 +62,17 @@ export function planCommands(plan: ReadonlyMap<Migration, Renumbering>, m: Migra
   return `${commands} (${along.map(local).join(', ')} ${are} new too and written to run after it: moving ${them} along keeps that order)`;
 }
 
+/** What a finding whose suggestion follows the plan carries to the report (as ReportMigration.renumberTo): the versions it gives, by path. */
+export interface PlannedVersions {
+  renumbers?: Readonly<Record<string, string>>;
+}
+
+/** The versions planCommands(plan, m) gives `m` and the migrations moving along with it, by path. */
+export function planVersions(plan: ReadonlyMap<Migration, Renumbering>, m: Migration): Record<string, string> {
+  const { along } = plan.get(m)!;
+  return Object.fromEntries([m, ...along].map((o) => [o.file, plan.get(o)!.version]));
+}
+
 /**
  * Whether the history does not know `m`: by its path on a git base, by its version in a history table (which may record
  * no file name). Without a history nothing is known to be new, so nothing moves along.

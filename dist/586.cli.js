@@ -3798,7 +3798,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ab300dd6edfac863';
+const BUILD_ID = '8a051464d6bff4fc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5445,6 +5445,15 @@ const syntaxError = {
 
 
 
+/** Whether OR REPLACE with the definition `own` takes the object as `other` defines it: the same, or a view whose first columns are other's, by name and type. */
+function replaces(own, other) {
+    if ((0,ast/* sameTree */.PQ)(own.tree, other.tree))
+        return true;
+    const [mine, theirs] = [own.columns, other.columns];
+    return mine !== undefined && theirs !== undefined && theirs.length <= mine.length && theirs.every((c, i) => sameColumn(c, mine[i]));
+}
+/** Columns the file shows to be the same: a name and a type known on both sides, and equal. */
+const sameColumn = (a, b) => a.name !== undefined && a.name === b.name && a.type !== undefined && b.type !== undefined && (0,ast/* sameTree */.PQ)(a.type, b.type);
 /** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
 const CONDITIONS = {
     duplicate_table: '42P07',
@@ -5598,34 +5607,85 @@ function remakable(made, remake, replacing) {
         problems.push({ what: replacing.what(), outcome: 'exists', object: create.ref, sqlstate: replacing.sqlstate, remake, ifRedefined: true });
     return { ...made, creates: [{ ...create, definition: replacing?.definition }], problems };
 }
-/** How many columns a query gives; undefined where a `*` takes them from its tables. */
-function columnCount(query) {
+/** A view's columns, named by its column list where it has one; undefined where a `*` takes them from its tables. */
+function viewColumns(query, aliases) {
+    const names = (0,ast/* stringsOf */.iw)(aliases);
+    return queryColumns(query)?.map((c, i) => (names[i] !== undefined ? { ...c, name: names[i] } : c));
+}
+/** The columns a query gives; undefined where a `*` takes them from its tables. */
+function queryColumns(query) {
     const select = (0,ast/* nodeOf */.E7)(query, 'SelectStmt');
     if (!select)
         return undefined;
-    // A set operation gives the columns of its first query.
+    // A set operation gives the names of its first query, and types resolved over all of them.
     if (select.larg)
-        return columnCount({ SelectStmt: select.larg });
+        return queryColumns({ SelectStmt: select.larg })?.map((c) => ({ name: c.name }));
     const values = (0,ast/* asArray */._j)(select.valuesLists);
     if (values.length)
-        return (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(values[0], 'List')?.items).length;
-    const targets = (0,ast/* asArray */._j)(select.targetList);
-    const star = targets.some((t) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)((0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star')));
-    return star ? undefined : targets.length;
+        return (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(values[0], 'List')?.items).map(() => ({}));
+    const targets = (0,ast/* asArray */._j)(select.targetList).map((t) => (0,ast/* nodeOf */.E7)(t, 'ResTarget') ?? {});
+    if (targets.some((t) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(t.val, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star'))))
+        return undefined;
+    const from = select.withClause ? null : relationsIn(select.fromClause);
+    return targets.map((t) => ({ name: typeof t.name === 'string' ? t.name : outputName(t.val), type: typeOf(t.val, from) }));
 }
-/** A function's input argument types as DROP FUNCTION lists them, and how many; null where one is written `%TYPE`. */
+/** The name PostgreSQL gives a select-list item without AS, where it is a column's (cast or not) or a function's. */
+function outputName(val) {
+    const cast = (0,ast/* nodeOf */.E7)(val, 'TypeCast');
+    const ref = (0,ast/* nodeOf */.E7)(cast ? cast.arg : val, 'ColumnRef');
+    if (ref)
+        return (0,ast/* stringsOf */.iw)(ref.fields).pop();
+    return cast ? undefined : (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(val, 'FuncCall')?.funcname).pop();
+}
+function relationsIn(fromClause) {
+    const by = new Map();
+    let items = 0;
+    const walk = (item) => {
+        const join = (0,ast/* nodeOf */.E7)(item, 'JoinExpr');
+        if (join)
+            return [join.larg, join.rarg].forEach(walk);
+        items++;
+        const table = (0,ast/* nodeOf */.E7)(item, 'RangeVar');
+        if (table)
+            by.set(String(table.alias?.aliasname ?? table.relname), (0,ast/* rangeVarName */.KW)(table));
+    };
+    (0,ast/* asArray */._j)(fromClause).forEach(walk);
+    return { by, only: items === 1 && by.size === 1 ? [...by.values()][0] : undefined };
+}
+/**
+ * What fixes a select-list item's type as far as the file tells: a cast's type, a column reference's table and column, or the
+ * expression itself where it reads no column; undefined otherwise, and for a column of a query in WITH (`from` null).
+ */
+function typeOf(val, from) {
+    const cast = (0,ast/* nodeOf */.E7)(val, 'TypeCast');
+    if (cast)
+        return { cast: cast.typeName };
+    const ref = (0,ast/* nodeOf */.E7)(val, 'ColumnRef');
+    if (!ref)
+        return JSON.stringify(val).includes('"ColumnRef"') ? undefined : { expression: val };
+    // column, table.column or schema.table.column.
+    const parts = (0,ast/* stringsOf */.iw)(ref.fields);
+    if (parts.length > 3)
+        return undefined;
+    const column = parts.pop();
+    const [schema, table] = parts.length === 2 ? parts : [undefined, parts[0]];
+    const relation = table === undefined ? from?.only : from?.by.get(table);
+    return relation && (schema === undefined || relation.schema === schema) ? { table: relation, column } : undefined;
+}
+/** A function's input argument types as DROP FUNCTION lists them, and how many. */
 function signature(node) {
     const inputs = (0,ast/* asArray */._j)(node.parameters)
         .map((p) => (0,ast/* nodeOf */.E7)(p, 'FunctionParameter') ?? {})
         .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
         .map((p) => (p.argType ?? {}));
-    if (inputs.some((t) => t.pct_type === true))
-        return null;
-    const types = inputs.map((t) => typeText(t) + '[]'.repeat((0,ast/* asArray */._j)(t.arrayBounds).length));
+    // DROP FUNCTION resolves `t.c%TYPE` to the column's type, as CREATE FUNCTION did: the same function while the column keeps its type.
+    const types = inputs.map((t) => (t.pct_type === true ? `${(0,ast/* stringsOf */.iw)(t.names).map(ast/* quoteIdent */.v4).join('.')}%TYPE` : typeText(t) + '[]'.repeat((0,ast/* asArray */._j)(t.arrayBounds).length)));
     return { text: `(${types.join(', ')})`, args: inputs.length };
 }
 /** `out` with what the object it creates depends on. */
 const dependingOn = (out, uses) => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
+/** The table an index, trigger, policy, rule or owned sequence belongs to: dropping the table drops it, CASCADE or not. */
+const ownedUse = (owner) => ({ ref: owner, auto: true });
 /** Columns of `table` as an index, constraint, trigger or view depends on them. */
 const columnsOf = (table, names, auto) => [...new Set(names)].map((name) => {
     const ref = { kind: 'column', name: { name }, on: table };
@@ -5671,7 +5731,7 @@ function ownedBy(options) {
     if (parts.length < 2)
         return [];
     const table = (0,ast/* qualifiedName */.OL)(parts.slice(0, -1));
-    return [{ ref: { kind: 'table', name: table }, auto: true }, ...columnsOf(table, parts.slice(-1), true)];
+    return [ownedUse({ kind: 'table', name: table }), ...columnsOf(table, parts.slice(-1), true)];
 }
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
 function dropFirst(kind, name, table, w) {
@@ -5837,7 +5897,7 @@ function analyze(kind, node, text, w) {
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
             const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
-            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => columnsOf(table, columns(), true));
+            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(owner), ...columnsOf(table, columns(), true)]);
             return needing(made, what(), [owner], w, concurrently(node));
         }
         case 'CreateSeqStmt': {
@@ -5867,7 +5927,7 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
             const what = () => `CREATE VIEW ${w.name(ref.name)}`;
             const replacing = {
-                definition: { tree: [node.query, node.aliases], columns: columnCount(node.query) },
+                definition: { tree: [node.query, node.aliases], columns: viewColumns(node.query, node.aliases) },
                 what: () => `CREATE OR REPLACE VIEW ${w.name(ref.name)}`,
                 sqlstate: '42P16',
             };
@@ -5882,8 +5942,7 @@ function analyze(kind, node, text, w) {
             const args = signature(node);
             // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
             const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
-            const remade = args ? remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing) : made;
-            return dependingOn(remade, () => functionUses(node));
+            return dependingOn(remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing), () => functionUses(node));
         }
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -5893,7 +5952,7 @@ function analyze(kind, node, text, w) {
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
             const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const uses = () => [{ ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
+            const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
             return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
@@ -5902,7 +5961,7 @@ function analyze(kind, node, text, w) {
             const drop = dropFirst('POLICY', ref.name.name, table, w);
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, '-', what, { edit: drop }, owner), what(), [owner], w);
+            return needing(dependingOn(creation(ref, node, '-', what, { edit: drop }, owner), () => [ownedUse(owner)]), what(), [owner], w);
         }
         case 'CreateEnumStmt':
         case 'CreateRangeStmt':
@@ -5986,7 +6045,7 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE RULE ${w.name(ref.name.name)}`;
-            return needing(creation(ref, node, 'replace', what, { edit: orReplace }, owner), what(), [owner], w);
+            return needing(dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }, owner), () => [ownedUse(owner)]), what(), [owner], w);
         }
         case 'CreatePLangStmt': {
             const ref = { kind: 'language', name: { name: String(node.plname) } };
@@ -7190,7 +7249,7 @@ class Ledger {
             }
             for (const ref of a.drops)
                 event({ at, ref, exists: false, rename: false });
-            // What the file creates further down on a dropped object goes with it; where PostgreSQL would refuse the DROP instead, `refused` says so.
+            // What depends on a dropped object goes with it: what the first run made further down, and what stands on it from earlier; where PostgreSQL would refuse the DROP instead, `refused` says so.
             for (const b of a.behaviors ?? [])
                 for (const ref of this.takenWith(b, at))
                     event({ at, ref, exists: false, rename: false });
@@ -7208,18 +7267,33 @@ class Ledger {
         });
         this.keySites = keySitesByName(sites);
     }
-    /** What the file creates after statement `at` that depends on the object `drop` drops there, directly or through each other: the object, or the part of it that depends. */
+    /**
+     * What the file creates that depends on the object `drop` drops at statement `at`, directly or through each other: the object, or the
+     * part of it that depends. Made after `at`, the second run finds the first run's; made before, it goes when it still stands on it (`standing`).
+     */
     takenWith(drop, at) {
         const out = [];
         for (let i = -1; i < out.length; i++) {
             const on = i < 0 ? drop.ref : out[i];
             for (const d of this.dependents().get(keyOf(on)) ?? []) {
                 const taken = d.use.via ?? d.ref;
-                if (d.at > at && sameOwner(d.use.ref, on) && (i >= 0 || fits(d.use, drop)) && !out.some((o) => sameObject(o, taken)))
+                if (!sameOwner(d.use.ref, on) || (i < 0 && !fits(d.use, drop)) || out.some((o) => sameObject(o, taken)))
+                    continue;
+                if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at)))
                     out.push(taken);
             }
         }
         return out;
+    }
+    /**
+     * Whether `taken`, which statement `d.at` before the DROP at `at` made on `on`, goes with it there: PostgreSQL drops it along (always, or
+     * under CASCADE), and no statement in between drops, renames or makes again either of them, so the DROP meets the very objects `d` joined.
+     */
+    standing(d, taken, on, drop, at) {
+        if (!d.use.auto && !drop.cascade)
+            return false;
+        const touched = (x, same) => this.eventsOn(x).some((e) => e.at > d.at && e.at < at && same(x, e.ref));
+        return !touched(taken, sameObject) && !touched(on, sameOwner);
     }
     /** A DROP without CASCADE whose object the second run finds with something the first run created further down depending on it: PostgreSQL refuses (2BP01). */
     refused(at) {
@@ -7272,7 +7346,7 @@ class Ledger {
     }
     /**
      * The statement further down whose object a second run's CREATE of `x` at `at` meets, where OR REPLACE or IF NOT EXISTS would
-     * keep that one: a CREATE after a DROP of it, unless it defines it the same; with no DROP, an OR REPLACE that defines it otherwise,
+     * keep that one: a CREATE after a DROP of it, unless OR REPLACE can take it (see `replaces`); with no DROP, an OR REPLACE that defines it otherwise,
      * which for a view is one with another number of columns, or a RENAME COLUMN of the view. Null when there is none.
      */
     redefinedBy(x, at) {
@@ -7282,14 +7356,14 @@ class Ledger {
         const own = made(at);
         const other = last?.exists ? made(last.at) : undefined;
         if (later.some((e) => !e.exists))
-            return last?.exists && !(own && other && (0,ast/* sameTree */.PQ)(own.tree, other.tree)) ? { at: last.at, dropped: true } : null;
+            return last?.exists && !(own && other && replaces(own, other)) ? { at: last.at, dropped: true } : null;
         if (!own)
             return null;
         if (x.kind === 'view') {
             const renamed = this.events.find((e) => e.at > at && e.rename && e.ref.kind === 'column' && e.ref.on !== undefined && (0,ast/* sameName */.q)(e.ref.on, x.name));
             if (renamed)
                 return { at: renamed.at, dropped: false };
-            return other && (other.columns === undefined || other.columns !== own.columns) ? { at: last.at, dropped: false } : null;
+            return other && (other.columns === undefined || other.columns.length !== own.columns?.length) ? { at: last.at, dropped: false } : null;
         }
         return other && !(0,ast/* sameTree */.PQ)(own.tree, other.tree) ? { at: last.at, dropped: false } : null;
     }

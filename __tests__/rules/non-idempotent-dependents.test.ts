@@ -3,7 +3,7 @@
 // PostgreSQL refuses the DROP while such an object is there. Each case runs twice on the local server and on PGlite.
 
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
-import { lintFile } from '../support/lint-file.js';
+import { applyFixes, lintFile } from '../support/lint-file.js';
 import { both, runTwiceOnBoth } from '../support/run-twice.js';
 
 const lint = (sql: string) => lintFile(nonIdempotent, sql);
@@ -290,6 +290,95 @@ describe('non-idempotent: what a DROP leaves is still reported', () => {
     for (const [sql, server, finding] of cases) {
       expect(await twice(setup, sql)).toEqual(both(server));
       expect((await lint(sql)).map((d) => [d.line, d.message.slice(0, finding.length)])).toEqual([[3, finding]]);
+    }
+  });
+});
+
+describe('non-idempotent: a DROP of what the file makes, and a DROP further down takes with it', () => {
+  // [what an earlier migration made, the file, what its second run fails with, the DROP the rule finds at line 2]
+  const cases: Array<[string, string, string, string]> = [
+    [
+      'CREATE TABLE old (a int); CREATE INDEX i ON old (a);',
+      'CREATE TABLE x (a int);\nDROP INDEX i;\nCREATE INDEX i ON x (a);\nDROP TABLE x;',
+      'index "i" does not exist',
+      'DROP INDEX i',
+    ],
+    [
+      'CREATE TABLE x (a int); CREATE TRIGGER tr BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();',
+      'CREATE TABLE IF NOT EXISTS x (a int);\nDROP TRIGGER tr ON x;\nCREATE TRIGGER tr BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();\nDROP TABLE x;',
+      'trigger "tr" for table "x" does not exist',
+      'DROP TRIGGER tr ON x',
+    ],
+    [
+      'CREATE TABLE x (a int); CREATE POLICY p ON x USING (true);',
+      'CREATE TABLE IF NOT EXISTS x (a int);\nDROP POLICY p ON x;\nCREATE POLICY p ON x USING (a > 0);\nDROP TABLE x;',
+      'policy "p" for table "x" does not exist',
+      'DROP POLICY p ON x',
+    ],
+    [
+      'CREATE TABLE x (a int); CREATE RULE r AS ON DELETE TO x DO INSTEAD NOTHING;',
+      'CREATE TABLE IF NOT EXISTS x (a int);\nDROP RULE r ON x;\nCREATE RULE r AS ON DELETE TO x DO INSTEAD NOTHING;\nDROP TABLE x;',
+      'rule "r" for relation "x" does not exist',
+      'DROP RULE r ON x',
+    ],
+    ['CREATE SEQUENCE sq;', 'CREATE TABLE x (a int);\nDROP SEQUENCE sq;\nCREATE SEQUENCE sq OWNED BY x.a;\nDROP TABLE x;', 'sequence "sq" does not exist', 'DROP SEQUENCE sq'],
+    [
+      'CREATE SCHEMA s; CREATE TABLE s.x (id int);',
+      'CREATE SCHEMA IF NOT EXISTS s;\nDROP TABLE s.x;\nCREATE TABLE s.x (id int);\nDROP SCHEMA s CASCADE;',
+      'table "x" does not exist',
+      'DROP TABLE s.x',
+    ],
+    [
+      "CREATE TYPE mood AS ENUM ('a'); CREATE FUNCTION fm(m mood) RETURNS int LANGUAGE sql AS 'select 1';",
+      "DO $$ BEGIN CREATE TYPE mood AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;\nDROP FUNCTION fm(mood);\n" +
+        "CREATE FUNCTION fm(m mood) RETURNS int LANGUAGE sql AS 'select 1';\nDROP TYPE mood CASCADE;",
+      'function fm(mood) does not exist',
+      'DROP FUNCTION fm',
+    ],
+    [
+      'CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE u (x int, CONSTRAINT u_fk FOREIGN KEY (x) REFERENCES p (id));',
+      'CREATE TABLE IF NOT EXISTS p (id int PRIMARY KEY);\nALTER TABLE u DROP CONSTRAINT u_fk;\nALTER TABLE u ADD CONSTRAINT u_fk FOREIGN KEY (x) REFERENCES p (id);\nDROP TABLE p CASCADE;',
+      'constraint "u_fk" of relation "u" does not exist',
+      'DROP CONSTRAINT u_fk',
+    ],
+    [
+      'CREATE TABLE x (a int); CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; ' +
+        'CREATE TRIGGER tr BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();',
+      'CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nDROP TRIGGER tr ON x;\n' +
+        'CREATE TRIGGER tr BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();\nDROP FUNCTION f() CASCADE;',
+      'trigger "tr" for table "x" does not exist',
+      'DROP TRIGGER tr ON x',
+    ],
+  ];
+
+  test('the second run fails at line 2 (the DROP further down took the object): a finding there, and with IF EXISTS the file runs twice', async () => {
+    for (const [setup, sql, server, drop] of cases) {
+      expect(await twice(setup, sql)).toEqual(both(server));
+      const drafts = await lint(sql);
+      expect(drafts.map((d) => [d.line, d.message.slice(0, d.message.indexOf(' fails'))])).toEqual([[2, drop]]);
+      expect(drafts[0]!.message).toMatch(/: the [\w ]+ is already gone \(SQLSTATE /);
+      const fixed = applyFixes(sql, drafts);
+      expect(fixed.split('\n')[1]).toMatch(/ IF EXISTS /);
+      expect(await twice(setup, fixed)).toEqual(both(null));
+      expect(await lint(fixed)).toEqual([]);
+    }
+  });
+
+  test('where the second run finds the object there (made again first, or on a table renamed away before the DROP), and what is made on a table dropped at the end: no findings', async () => {
+    const index = 'CREATE TABLE old (a int); CREATE INDEX i ON old (a);';
+    const quiet: Array<[string, string]> = [
+      [index, 'CREATE TABLE IF NOT EXISTS x (a int);\nCREATE INDEX IF NOT EXISTS i ON x (a);\nDROP INDEX i;\nCREATE INDEX i ON x (a);\nDROP TABLE x;'],
+      [index, 'DROP INDEX i;\nDROP TABLE IF EXISTS x;\nCREATE TABLE x (a int);\nCREATE INDEX i ON x (a);'],
+      [index, 'CREATE TABLE x (a int);\nDROP INDEX i;\nCREATE INDEX i ON x (a);\nDROP TABLE IF EXISTS y;\nALTER TABLE x RENAME TO y;\nCREATE TABLE x (a int);\nDROP TABLE x;'],
+      [
+        'SELECT 1',
+        'CREATE TABLE IF NOT EXISTS x (a int);\nCREATE INDEX i ON x (a);\n' +
+          'CREATE TRIGGER tr BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();\nCREATE POLICY p ON x USING (true);\nDROP TABLE x;',
+      ],
+    ];
+    for (const [setup, sql] of quiet) {
+      expect(await twice(setup, sql)).toEqual(both(null));
+      expect(await lint(sql)).toEqual([]);
     }
   });
 });

@@ -1,7 +1,8 @@
 // non-idempotent and a CREATE whose second run meets the object as a statement further down defined it: made again
 // after a DROP, a view given other columns by a later OR REPLACE or renamed columns. OR REPLACE and IF NOT EXISTS keep that
-// definition (or fail on it), so the fix drops the object first. And its mirror: a DROP the file makes the object again after,
-// then drops once more, finds nothing on the second run. Each case runs twice on the local server and on PGlite.
+// definition (or fail on it), so the fix drops the object first, unless OR REPLACE takes it (a view made again with the same
+// columns first). And its mirror: a DROP the file makes the object again after, then drops once more, finds nothing on the
+// second run. Each case runs twice on the local server and on PGlite.
 
 import { nonIdempotent } from '../../src/rules/non-idempotent.js';
 import { applyFixes, lintFile } from '../support/lint-file.js';
@@ -92,6 +93,48 @@ describe('non-idempotent: a view a later statement gives other columns', () => {
   });
 });
 
+describe('non-idempotent: a view the file drops and makes again further down', () => {
+  test('made again with the same columns first (names and types: column references, casts, the same expression), maybe more after: OR REPLACE, which runs twice', async () => {
+    const cases = [
+      'CREATE VIEW v AS SELECT id, a FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id, a FROM t WHERE a > 0;',
+      'CREATE VIEW v AS SELECT t.id, a::text AS label, count(*) AS n FROM t GROUP BY 1, 2;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id, CAST(a AS text) AS label FROM t;',
+      'CREATE VIEW v (x, y) AS SELECT s.id, s.a FROM t s;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id AS x FROM t;',
+    ];
+    for (const sql of cases) {
+      expect(await twice(sql)).toEqual(both('relation "v" already exists'));
+      const [d, ...rest] = await lint(sql);
+      expect(rest).toEqual([]);
+      expect(d!.line).toBe(1);
+      expect(d!.message).toBe('CREATE VIEW v fails when the file runs a second time: the view already exists (SQLSTATE 42P07 duplicate_table).');
+      expect(d!.fix!.replacement).toBe(`CREATE OR REPLACE ${sql.split('\n')[0]!.slice('CREATE '.length)}`);
+      await fixedHolds(sql);
+    }
+    // Written with OR REPLACE already: nothing to report.
+    const replacing = `CREATE OR REPLACE ${cases[1]!.slice('CREATE '.length)}`;
+    expect(await twice(replacing)).toEqual(both(null));
+    expect(await lint(replacing)).toEqual([]);
+  });
+
+  test('other columns first (fewer, another order, another type), or types the file does not tell: the DROP first as before, which runs twice (OR REPLACE fails where the columns differ)', async () => {
+    const cases: Array<[string, string | null]> = [
+      ['CREATE VIEW v AS SELECT id FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id, a FROM t;', 'cannot drop columns from view'],
+      ['CREATE VIEW v AS SELECT id, a FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT a, id FROM t;', 'cannot change name of view column "a" to "id"'],
+      ['CREATE VIEW v AS SELECT id, a FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id, a::text AS a FROM t;', 'cannot change data type of view column "a" from text to integer'],
+      // a + 1 keeps the type of a, and u.id is an int like t.id: the file alone does not tell.
+      ['CREATE VIEW v AS SELECT id, a FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id, a + 1 AS a FROM t;', null],
+      ['CREATE VIEW v AS SELECT id FROM t;\nDROP VIEW v;\nCREATE TABLE IF NOT EXISTS u (id int);\nCREATE VIEW v AS SELECT id FROM u;', null],
+    ];
+    for (const [sql, server] of cases) {
+      expect(await twice(`CREATE OR REPLACE ${sql.slice('CREATE '.length)}`)).toEqual(both(server));
+      const [d, ...rest] = await lint(sql);
+      expect(rest).toEqual([]);
+      expect(d!.message).toContain('further down made it again after the file dropped it (SQLSTATE 42P07 duplicate_table).');
+      expect(d!.fix!.replacement.split('\n')[0]).toBe('DROP VIEW IF EXISTS v;');
+      await fixedHolds(sql);
+    }
+  });
+});
+
 describe('non-idempotent: an object the file drops and makes again further down', () => {
   const cases: Array<[string, string, string]> = [
     ['CREATE TABLE x (id int);\nDROP TABLE x;\nCREATE TABLE x (id int, a int);', 'relation "x" already exists', 'DROP TABLE IF EXISTS x;'],
@@ -111,9 +154,15 @@ describe('non-idempotent: an object the file drops and makes again further down'
       'function "p" already exists with same argument types',
       'DROP PROCEDURE IF EXISTS p(pg_catalog.int4, text[]);',
     ],
+    [
+      "CREATE FUNCTION f(x t.a%TYPE, y public.t.id%TYPE) RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION f(t.a%TYPE, public.t.id%TYPE);\n" +
+        "CREATE FUNCTION f(x t.a%TYPE, y public.t.id%TYPE) RETURNS text LANGUAGE sql AS 'SELECT 1::text';",
+      'function "f" already exists with same argument types',
+      'DROP FUNCTION IF EXISTS f(t.a%TYPE, public.t.id%TYPE);',
+    ],
   ];
 
-  test('the first CREATE fails on the second run: a finding with DROP ... IF EXISTS (of the signature) before it, which runs twice', async () => {
+  test('the first CREATE fails on the second run: a finding with DROP ... IF EXISTS (of the signature, `t.c%TYPE` as written) before it, which runs twice', async () => {
     for (const [sql, server, drop] of cases) {
       expect(await twice(sql)).toEqual(both(server));
       const [d, ...rest] = await lint(sql);

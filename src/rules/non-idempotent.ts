@@ -19,6 +19,7 @@ import {
   CONDITIONS,
   existsState,
   indexGone,
+  replaces,
   sameObject,
   type Adoption,
   type Analysis,
@@ -160,7 +161,7 @@ class Ledger {
         if (c.ref.kind === 'table' && guarded) this.guardedTables.add(at);
       }
       for (const ref of a.drops) event({ at, ref, exists: false, rename: false });
-      // What the file creates further down on a dropped object goes with it; where PostgreSQL would refuse the DROP instead, `refused` says so.
+      // What depends on a dropped object goes with it: what the first run made further down, and what stands on it from earlier; where PostgreSQL would refuse the DROP instead, `refused` says so.
       for (const b of a.behaviors ?? []) for (const ref of this.takenWith(b, at)) event({ at, ref, exists: false, rename: false });
       const renames = a.renames ?? [];
       for (const r of [...renames, ...(a.adopts ?? [])]) {
@@ -175,17 +176,31 @@ class Ledger {
     this.keySites = keySitesByName(sites);
   }
 
-  /** What the file creates after statement `at` that depends on the object `drop` drops there, directly or through each other: the object, or the part of it that depends. */
+  /**
+   * What the file creates that depends on the object `drop` drops at statement `at`, directly or through each other: the object, or the
+   * part of it that depends. Made after `at`, the second run finds the first run's; made before, it goes when it still stands on it (`standing`).
+   */
   private takenWith(drop: DropBehavior, at: number): ObjectRef[] {
     const out: ObjectRef[] = [];
     for (let i = -1; i < out.length; i++) {
       const on = i < 0 ? drop.ref : out[i]!;
       for (const d of this.dependents().get(keyOf(on)) ?? []) {
         const taken = d.use.via ?? d.ref;
-        if (d.at > at && sameOwner(d.use.ref, on) && (i >= 0 || fits(d.use, drop)) && !out.some((o) => sameObject(o, taken))) out.push(taken);
+        if (!sameOwner(d.use.ref, on) || (i < 0 && !fits(d.use, drop)) || out.some((o) => sameObject(o, taken))) continue;
+        if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at))) out.push(taken);
       }
     }
     return out;
+  }
+
+  /**
+   * Whether `taken`, which statement `d.at` before the DROP at `at` made on `on`, goes with it there: PostgreSQL drops it along (always, or
+   * under CASCADE), and no statement in between drops, renames or makes again either of them, so the DROP meets the very objects `d` joined.
+   */
+  private standing(d: { at: number; use: Dependency }, taken: ObjectRef, on: ObjectRef, drop: DropBehavior, at: number): boolean {
+    if (!d.use.auto && !drop.cascade) return false;
+    const touched = (x: ObjectRef, same: (a: ObjectRef, b: ObjectRef) => boolean) => this.eventsOn(x).some((e) => e.at > d.at && e.at < at && same(x, e.ref));
+    return !touched(taken, sameObject) && !touched(on, sameOwner);
   }
 
   /** A DROP without CASCADE whose object the second run finds with something the first run created further down depending on it: PostgreSQL refuses (2BP01). */
@@ -244,7 +259,7 @@ class Ledger {
 
   /**
    * The statement further down whose object a second run's CREATE of `x` at `at` meets, where OR REPLACE or IF NOT EXISTS would
-   * keep that one: a CREATE after a DROP of it, unless it defines it the same; with no DROP, an OR REPLACE that defines it otherwise,
+   * keep that one: a CREATE after a DROP of it, unless OR REPLACE can take it (see `replaces`); with no DROP, an OR REPLACE that defines it otherwise,
    * which for a view is one with another number of columns, or a RENAME COLUMN of the view. Null when there is none.
    */
   private redefinedBy(x: ObjectRef, at: number): { at: number; dropped: boolean } | null {
@@ -253,12 +268,12 @@ class Ledger {
     const made = (i: number) => (this.creates.get(keyOf(x)) ?? []).find((c) => c.at === i && sameObject(c.ref, x))?.definition;
     const own = made(at);
     const other = last?.exists ? made(last.at) : undefined;
-    if (later.some((e) => !e.exists)) return last?.exists && !(own && other && sameTree(own.tree, other.tree)) ? { at: last.at, dropped: true } : null;
+    if (later.some((e) => !e.exists)) return last?.exists && !(own && other && replaces(own, other)) ? { at: last.at, dropped: true } : null;
     if (!own) return null;
     if (x.kind === 'view') {
       const renamed = this.events.find((e) => e.at > at && e.rename && e.ref.kind === 'column' && e.ref.on !== undefined && sameName(e.ref.on, x.name));
       if (renamed) return { at: renamed.at, dropped: false };
-      return other && (other.columns === undefined || other.columns !== own.columns) ? { at: last!.at, dropped: false } : null;
+      return other && (other.columns === undefined || other.columns.length !== own.columns?.length) ? { at: last!.at, dropped: false } : null;
     }
     return other && !sameTree(own.tree, other.tree) ? { at: last!.at, dropped: false } : null;
   }

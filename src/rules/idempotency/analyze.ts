@@ -9,6 +9,7 @@ import {
   qualifiedName,
   quoteIdent,
   rangeVarName,
+  sameTree,
   stringsOf,
   unwrap,
   withoutComments,
@@ -122,11 +123,28 @@ export interface Problem {
   ifRedefined?: true;
 }
 
-/** What OR REPLACE compares when it replaces an object: a view's query and how many columns it gives (undefined for a `*`), a function's arguments and result. */
+/** What OR REPLACE compares when it replaces an object: a view's query and the columns it gives (undefined for a `*`), a function's arguments and result. */
 export interface Definition {
   tree: unknown;
-  columns?: number;
+  columns?: ViewColumn[];
 }
+
+/** A view's column as OR REPLACE compares it: its name and what fixes its type, each undefined where the file does not tell. */
+export interface ViewColumn {
+  name?: string;
+  /** A cast's type, a column reference's table and column, or an expression that reads no column. */
+  type?: unknown;
+}
+
+/** Whether OR REPLACE with the definition `own` takes the object as `other` defines it: the same, or a view whose first columns are other's, by name and type. */
+export function replaces(own: Definition, other: Definition): boolean {
+  if (sameTree(own.tree, other.tree)) return true;
+  const [mine, theirs] = [own.columns, other.columns];
+  return mine !== undefined && theirs !== undefined && theirs.length <= mine.length && theirs.every((c, i) => sameColumn(c, mine[i]!));
+}
+
+/** Columns the file shows to be the same: a name and a type known on both sides, and equal. */
+const sameColumn = (a: ViewColumn, b: ViewColumn) => a.name !== undefined && a.name === b.name && a.type !== undefined && b.type !== undefined && sameTree(a.type, b.type);
 
 /** A column's type as the migrations so far declare it; undefined when they do not tell. */
 type DeclaredType = (column: string) => TypeRef | undefined;
@@ -361,32 +379,88 @@ function remakable(
   return { ...made, creates: [{ ...create, definition: replacing?.definition }], problems };
 }
 
-/** How many columns a query gives; undefined where a `*` takes them from its tables. */
-function columnCount(query: unknown): number | undefined {
-  const select = nodeOf(query, 'SelectStmt');
-  if (!select) return undefined;
-  // A set operation gives the columns of its first query.
-  if (select.larg) return columnCount({ SelectStmt: select.larg });
-  const values = asArray(select.valuesLists);
-  if (values.length) return asArray(nodeOf(values[0], 'List')?.items).length;
-  const targets = asArray(select.targetList);
-  const star = targets.some((t) => asArray(nodeOf(nodeOf(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star')));
-  return star ? undefined : targets.length;
+/** A view's columns, named by its column list where it has one; undefined where a `*` takes them from its tables. */
+function viewColumns(query: unknown, aliases: unknown): ViewColumn[] | undefined {
+  const names = stringsOf(aliases);
+  return queryColumns(query)?.map((c, i) => (names[i] !== undefined ? { ...c, name: names[i] } : c));
 }
 
-/** A function's input argument types as DROP FUNCTION lists them, and how many; null where one is written `%TYPE`. */
-function signature(node: AstNode): { text: string; args: number } | null {
+/** The columns a query gives; undefined where a `*` takes them from its tables. */
+function queryColumns(query: unknown): ViewColumn[] | undefined {
+  const select = nodeOf(query, 'SelectStmt');
+  if (!select) return undefined;
+  // A set operation gives the names of its first query, and types resolved over all of them.
+  if (select.larg) return queryColumns({ SelectStmt: select.larg })?.map((c) => ({ name: c.name }));
+  const values = asArray(select.valuesLists);
+  if (values.length) return asArray(nodeOf(values[0], 'List')?.items).map(() => ({}));
+  const targets = asArray(select.targetList).map((t) => nodeOf(t, 'ResTarget') ?? {});
+  if (targets.some((t) => asArray(nodeOf(t.val, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star')))) return undefined;
+  const from = select.withClause ? null : relationsIn(select.fromClause);
+  return targets.map((t) => ({ name: typeof t.name === 'string' ? t.name : outputName(t.val), type: typeOf(t.val, from) }));
+}
+
+/** The name PostgreSQL gives a select-list item without AS, where it is a column's (cast or not) or a function's. */
+function outputName(val: unknown): string | undefined {
+  const cast = nodeOf(val, 'TypeCast');
+  const ref = nodeOf(cast ? cast.arg : val, 'ColumnRef');
+  if (ref) return stringsOf(ref.fields).pop();
+  return cast ? undefined : stringsOf(nodeOf(val, 'FuncCall')?.funcname).pop();
+}
+
+/** The tables a FROM list names, by the name a column reference qualifies them with, and the one table an unqualified reference reads where it names no other item. */
+interface Relations {
+  by: Map<string, QualifiedName>;
+  only?: QualifiedName;
+}
+
+function relationsIn(fromClause: unknown): Relations {
+  const by = new Map<string, QualifiedName>();
+  let items = 0;
+  const walk = (item: unknown): void => {
+    const join = nodeOf(item, 'JoinExpr');
+    if (join) return [join.larg, join.rarg].forEach(walk);
+    items++;
+    const table = nodeOf(item, 'RangeVar');
+    if (table) by.set(String((table.alias as AstNode | undefined)?.aliasname ?? table.relname), rangeVarName(table));
+  };
+  asArray(fromClause).forEach(walk);
+  return { by, only: items === 1 && by.size === 1 ? [...by.values()][0] : undefined };
+}
+
+/**
+ * What fixes a select-list item's type as far as the file tells: a cast's type, a column reference's table and column, or the
+ * expression itself where it reads no column; undefined otherwise, and for a column of a query in WITH (`from` null).
+ */
+function typeOf(val: unknown, from: Relations | null): unknown {
+  const cast = nodeOf(val, 'TypeCast');
+  if (cast) return { cast: cast.typeName };
+  const ref = nodeOf(val, 'ColumnRef');
+  if (!ref) return JSON.stringify(val).includes('"ColumnRef"') ? undefined : { expression: val };
+  // column, table.column or schema.table.column.
+  const parts = stringsOf(ref.fields);
+  if (parts.length > 3) return undefined;
+  const column = parts.pop();
+  const [schema, table] = parts.length === 2 ? parts : [undefined, parts[0]];
+  const relation = table === undefined ? from?.only : from?.by.get(table);
+  return relation && (schema === undefined || relation.schema === schema) ? { table: relation, column } : undefined;
+}
+
+/** A function's input argument types as DROP FUNCTION lists them, and how many. */
+function signature(node: AstNode): { text: string; args: number } {
   const inputs = asArray(node.parameters)
     .map((p) => nodeOf(p, 'FunctionParameter') ?? {})
     .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
     .map((p) => (p.argType ?? {}) as AstNode);
-  if (inputs.some((t) => t.pct_type === true)) return null;
-  const types = inputs.map((t) => typeText(t) + '[]'.repeat(asArray(t.arrayBounds).length));
+  // DROP FUNCTION resolves `t.c%TYPE` to the column's type, as CREATE FUNCTION did: the same function while the column keeps its type.
+  const types = inputs.map((t) => (t.pct_type === true ? `${stringsOf(t.names).map(quoteIdent).join('.')}%TYPE` : typeText(t) + '[]'.repeat(asArray(t.arrayBounds).length)));
   return { text: `(${types.join(', ')})`, args: inputs.length };
 }
 
 /** `out` with what the object it creates depends on. */
 const dependingOn = (out: Analysis, uses: () => Dependency[]): Analysis => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
+
+/** The table an index, trigger, policy, rule or owned sequence belongs to: dropping the table drops it, CASCADE or not. */
+const ownedUse = (owner: ObjectRef): Dependency => ({ ref: owner, auto: true });
 
 /** Columns of `table` as an index, constraint, trigger or view depends on them. */
 const columnsOf = (table: QualifiedName, names: Iterable<string>, auto?: true): Dependency[] =>
@@ -437,7 +511,7 @@ function ownedBy(options: unknown): Dependency[] {
   const parts = stringsOf(nodeOf(nodeOf(owner, 'DefElem')?.arg, 'List')?.items);
   if (parts.length < 2) return [];
   const table = qualifiedName(parts.slice(0, -1));
-  return [{ ref: { kind: 'table', name: table }, auto: true }, ...columnsOf(table, parts.slice(-1), true)];
+  return [ownedUse({ kind: 'table', name: table }), ...columnsOf(table, parts.slice(-1), true)];
 }
 
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
@@ -623,7 +697,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
       const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
-      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => columnsOf(table, columns(), true));
+      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(owner), ...columnsOf(table, columns(), true)]);
       return needing(made, what(), [owner], w, concurrently(node));
     }
     case 'CreateSeqStmt': {
@@ -653,7 +727,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
       const what = () => `CREATE VIEW ${w.name(ref.name)}`;
       const replacing = {
-        definition: { tree: [node.query, node.aliases], columns: columnCount(node.query) },
+        definition: { tree: [node.query, node.aliases], columns: viewColumns(node.query, node.aliases) },
         what: () => `CREATE OR REPLACE VIEW ${w.name(ref.name)}`,
         sqlstate: '42P16',
       };
@@ -668,8 +742,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const args = signature(node);
       // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
       const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
-      const remade = args ? remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing) : made;
-      return dependingOn(remade, () => functionUses(node));
+      return dependingOn(remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing), () => functionUses(node));
     }
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
@@ -679,7 +752,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
       const fn: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const uses = () => [{ ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
+      const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
       return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
@@ -688,7 +761,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const drop = dropFirst('POLICY', ref.name.name, table, w);
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, '-', what, { edit: drop }, owner), what(), [owner], w);
+      return needing(dependingOn(creation(ref, node, '-', what, { edit: drop }, owner), () => [ownedUse(owner)]), what(), [owner], w);
     }
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
@@ -769,7 +842,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
       const owner: ObjectRef = { kind: 'table', name: table };
       const what = () => `CREATE RULE ${w.name(ref.name.name)}`;
-      return needing(creation(ref, node, 'replace', what, { edit: orReplace }, owner), what(), [owner], w);
+      return needing(dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }, owner), () => [ownedUse(owner)]), what(), [owner], w);
     }
     case 'CreatePLangStmt': {
       const ref: ObjectRef = { kind: 'language', name: { name: String(node.plname) } };

@@ -985,6 +985,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             file,
             status: 'applied',
             durationMs: Math.round(result.durationMs),
+            // The current migration's row tells how watch's second run went, also where its finding is folded into the lint's.
+            ...(plan.migration.kind === 'current' ? { rerun: result.rerunError ? 'failed' : 'applied' } : {}),
             changes: diffCatalogs(before, after, plan.template),
             locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
         });

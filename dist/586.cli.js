@@ -894,7 +894,9 @@ function quote(s) {
 /* harmony export */   Bc: () => (/* binding */ readSignature),
 /* harmony export */   J: () => (/* binding */ graphileHash),
 /* harmony export */   Vd: () => (/* binding */ committedRefusal),
-/* harmony export */   hr: () => (/* binding */ hashRefused)
+/* harmony export */   c6: () => (/* binding */ repeatedHeader),
+/* harmony export */   hr: () => (/* binding */ hashRefused),
+/* harmony export */   jB: () => (/* binding */ readHeaders)
 /* harmony export */ });
 /* harmony import */ var _checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7807);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7865);
@@ -908,20 +910,37 @@ function quote(s) {
 
 // Headers start with a capital letter (body comments such as `--! no-transaction` do not).
 const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
-/** The headers and body of a committed migration's text (at `path`), or why graphile-migrate refuses to read it. */
-function readSignature(text, path = '') {
-    const lines = text.split('\n');
-    const headers = new Map();
-    let count = 0;
-    for (const line of lines) {
+/**
+ * parseMigrationText's header block: the header lines atop `lines`, up to the first line that is none; `repeated`, the
+ * first whose key came before, where graphile-migrate stops reading the text.
+ */
+function readHeaders(lines) {
+    const headers = [];
+    for (const [index, line] of lines.entries()) {
         const m = HEADER.exec(line);
         if (!m)
             break;
-        if (headers.has(m[1]))
-            return { problem: `its header \`--! ${m[1]}\` is given twice`, said: `Invalid migration '${path}': header '${m[1]}' is specified more than once`, line: count + 1 };
-        headers.set(m[1], m[2] ? m[2].trim() : null);
-        count++;
+        const header = { key: m[1], value: m[2]?.trim() || null, index };
+        if (headers.some((h) => h.key === header.key))
+            return { headers, repeated: header };
+        headers.push(header);
     }
+    return { headers, repeated: null };
+}
+/** graphile-migrate's words for a text (at `path`) whose header `key` is given twice. */
+function repeatedHeader(path, key) {
+    return `Invalid migration '${path}': header '${key}' is specified more than once`;
+}
+/** The headers and body of a committed migration's text (at `path`), or why graphile-migrate refuses to read it. */
+function readSignature(text, path = '') {
+    const lines = text.split('\n');
+    const block = readHeaders(lines);
+    if (block.repeated) {
+        const { key, index } = block.repeated;
+        return { problem: `its header \`--! ${key}\` is given twice`, said: repeatedHeader(path, key), line: index + 1 };
+    }
+    const headers = new Map(block.headers.map((h) => [h.key, h.value]));
+    const count = block.headers.length;
     const previous = headers.get('Previous');
     const hash = headers.get('Hash');
     if (!previous)
@@ -3798,7 +3817,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8a051464d6bff4fc';
+const BUILD_ID = '56e6cd68017b2632';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -932,7 +932,8 @@ async function runGate(options) {
         (0,v8_tiers/* optimiseAll */.O)();
         const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(512), __webpack_require__.e(36)]).then(__webpack_require__.bind(__webpack_require__, 6036));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
-        dryRun = result.dryRun;
+        // The current migration's error, like its findings, at the line it was written at.
+        dryRun = (0,graphile_current/* runsAtWrittenLines */.yQ)(result.dryRun, current.written);
         findings.push(...result.findings);
     }
     const watched = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
@@ -1168,7 +1169,7 @@ function renderText(report, style = plain) {
             const mark = m.status === 'applied' ? style.green('✓') : m.status === 'failed' ? style.red('✗') : style.dim('-');
             out.push(`  ${mark} ${m.file} ${style.dim(`${m.durationMs} ms`)}`);
             if (m.error)
-                out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.line}:${m.error.column}`)}`);
+                out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.file ? `${m.error.file}:` : ''}${m.error.line}:${m.error.column}`)}`);
             // A skip always has a reason (an earlier failure, the runner's refusal, a missing extension): the count alone hides it.
             if (m.reason)
                 out.push(`      ${style.dim(m.reason)}`);
@@ -1352,19 +1353,14 @@ function pendingSection(report, links, maxRows) {
     if (pending.length > maxRows)
         out.push(`| … | ${pending.length - maxRows} more | | | | |`);
     for (const m of current)
-        out.push(pendingRow(m, runs.get(m.file), links, deploy, rerunFailed(report, m.file)));
+        out.push(pendingRow(m, runs.get(m.file), links, deploy));
     out.push('');
     return out;
 }
-/** Whether the dry-run's second run of the current migration `file` (current.sql, or the folder current/) failed: its finding sits in the file, a file of the folder, or a fixture either includes. */
-function rerunFailed(report, file) {
-    const ours = (path) => path === file || path.startsWith(`${file}/`);
-    return report.findings.some((f) => f.rule === 'not-rerunnable' && (ours(f.file) || ours(/`--!include` at (.+):\d+\)$/.exec(f.message)?.[1] ?? '')));
-}
 /** A pending migration's row; a current one's says it is graphile-migrate's work in progress, which the dry-run ran twice as `watch` does. */
-function pendingRow(m, run, links, deploy, againFailed = false) {
+function pendingRow(m, run, links, deploy) {
     // "applied" next to a deploy's pending file would read as applied to the target.
-    const ok = deploy ? '✅ ran' : m.status !== 'current' ? '✅ applied' : againFailed ? '❌ failed when run again, as watch does' : '✅ applied twice, as watch runs it';
+    const ok = deploy ? '✅ ran' : m.status !== 'current' ? '✅ applied' : run?.rerun === 'failed' ? '❌ failed when run again, as watch does' : '✅ applied twice, as watch runs it';
     const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${markdown_text(run.reason)}` : ''}`;
     const cells = [
         m.status === 'current' ? 'current (graphile watch)' : code(m.version || 'repeatable', true),
@@ -1412,7 +1408,7 @@ function dryRunFailures(report, links, maxStatement) {
     const out = [`#### Dry-run failures (${failed.length})`, ''];
     for (const r of failed) {
         const e = r.error;
-        out.push(`- ❌ ${links.file(r.file, e.line)}: ${code(e.sqlstate)} ${message(e.message)}`);
+        out.push(`- ❌ ${links.file(e.file ?? r.file, e.line)}: ${code(e.sqlstate)} ${message(e.message)}`);
         if (e.detail)
             out.push(`  - Detail: ${message(e.detail)}`);
         if (e.hint)
@@ -2154,6 +2150,7 @@ function readSource(realRoot, abs, path, known) {
 /* harmony export */   TH: () => (/* binding */ currentName),
 /* harmony export */   ly: () => (/* binding */ readsName),
 /* harmony export */   xD: () => (/* binding */ discoverCurrent),
+/* harmony export */   yQ: () => (/* binding */ runsAtWrittenLines),
 /* harmony export */   yT: () => (/* binding */ atWrittenLines)
 /* harmony export */ });
 /* unused harmony exports listCurrent, diskFixtures */
@@ -2163,6 +2160,7 @@ function readSource(realRoot, abs, path, known) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7865);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4632);
+/* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1563);
 // graphile-migrate's work in progress: current.sql, or the .sql files of current/ ("current directory" mode), beside
 // committed/. `graphile-migrate watch` runs it after the committed migrations and again on every save, so it must be
 // idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
@@ -2172,10 +2170,11 @@ function readSource(realRoot, abs, path, known) {
 
 
 
-/** current/'s file names (current.ts VALID_FILE_REGEX): a number from 1, then an optional `-message`. */
+
+/** current/'s file names (migrationFilename.ts VALID_FILE_REGEX): a number, then an optional `-message`. */
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
-/** Header lines (a capital after `--! `), which readCurrentMigration lifts off each file of current/ (parseMigrationText). */
-const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
+/** writeCurrentMigration's split line: where it cuts the body it writes back into current/, and the file it starts there. */
+const SPLIT_LINE = /^--! split: ([0-9]+(?:-[-_a-zA-Z0-9]+)?\.sql)$/;
 /** header.ts isNoTransactionDefined: the first line of the text. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/;
 /** migration.ts compileIncludes: a line `--!include <path>.sql`, the path inside the fixtures folder. */
@@ -2322,16 +2321,12 @@ function trimmed({ text, lines }) {
 function ownLines(text, file) {
     return text.split('\n').map((_, i) => ({ file, line: i + 1, shift: 0, via: null }));
 }
-/** A file of current/, its includes expanded: the header lines parseMigrationText lifts off its top, serialized again, and the rest trimmed. */
-function currentPart(name, compiled) {
+/** A file of current/, its includes expanded: its header lines (`headers`, which parseMigrationText lifts off its top) serialized again, and the rest trimmed. */
+function currentPart(name, compiled, read) {
     const lines = compiled.text.split('\n');
-    const count = lines.findIndex((l) => !HEADER.test(l));
-    const split = count === -1 ? lines.length : count;
-    // serializeHeader: `--! Key`, and `: value` (trimmed) where it has one.
-    const headers = lines.slice(0, split).map((l, i) => {
-        const [, key, value] = HEADER.exec(l);
-        return [`--! ${key}${value?.trim() ? `: ${value.trim()}` : ''}`, compiled.lines[i]];
-    });
+    const split = read.length;
+    // serializeHeader: `--! Key`, and `: value` where it has one.
+    const headers = read.map((h) => [`--! ${h.key}${h.value ? `: ${h.value}` : ''}`, compiled.lines[h.index]]);
     const rest = compiled.lines.slice(split);
     return { name, headers, body: trimmed({ text: lines.slice(split).join('\n'), lines: rest.length ? rest : [compiled.lines.at(-1)] }) };
 }
@@ -2355,6 +2350,84 @@ function joinCurrent(parts) {
     all.push(['', all.at(-1)[1]]);
     return { text: all.map(([l]) => l).join('\n'), lines: all.map(([, at]) => at) };
 }
+/** A name's number in current/ as migrationFilename.ts idFromFilename reads it, or its refusal in its words. */
+function currentId(name) {
+    const raw = CURRENT_NAME.exec(name)?.[1];
+    if (raw === undefined) {
+        return {
+            said: `Invalid current migration filename: '${name}'. File must follow the naming 001.sql or 001-message.sql, where 001 is a unique number (with optional zero padding) and message is an optional alphanumeric string.`,
+        };
+    }
+    const id = parseInt(raw, 10);
+    if (!id || !isFinite(id))
+        return { said: `Invalid current migration filename: '${name}'. File must start with a (positive) number, could not coerce '${raw}' to int.` };
+    return { id };
+}
+/**
+ * Why writeCurrentMigration stops half-way, in its words, where it cuts the body it writes back into current/ at split
+ * lines naming `names` in turn (each file's number must be above the one before); null where it writes them all.
+ */
+function splitRefusal(names) {
+    let [highest, from] = [0, ''];
+    for (const name of names) {
+        const read = currentId(name);
+        if ('said' in read)
+            return read.said;
+        if (read.id <= highest)
+            return `Bad migration, split ids must be monotonically increasing, but '${read.id}' (from '${name}') <= '${highest}' (from '${from}').`;
+        [highest, from] = [read.id, name];
+    }
+    return null;
+}
+/**
+ * The `--! split: <file>` lines written in current/'s files (`sources`, in the order graphile-migrate joins them): it writes
+ * one itself before each file, and `uncommit`, or a `commit` that fails, writes current/ back by cutting the body at
+ * every such line, so there one more cuts a file in two, or stops the write half-way.
+ */
+function strayCuts(sources) {
+    const cuts = sources.map(({ path, text }) => ({
+        path,
+        stray: text.split('\n').flatMap((l, i) => {
+            const name = SPLIT_LINE.exec(l)?.[1];
+            return name ? [{ name, line: i + 1 }] : [];
+        }),
+    }));
+    if (!cuts.some((c) => c.stray.length))
+        return [];
+    const stops = splitRefusal(cuts.flatMap((c) => [node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(c.path), ...c.stray.map((s) => s.name)]));
+    return cuts.flatMap(({ path, stray }) => stray.map(({ name, line }) => ({
+        rule: 'syntax-error',
+        file: path,
+        line,
+        column: 1,
+        message: `\`--! split: ${name}\` is the line graphile-migrate writes before each file of current/ when it joins them: ` +
+            '`graphile-migrate uncommit`, and a `commit` that fails, write current/ back by cutting the body at each such line, so ' +
+            (stops ? `at this one they stop half-way ("${stops}") and current/ is not written back as it was.` : `this one would cut ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(path)} in two, the lines below it going to a new file ${name}.`),
+        suggestion: 'remove this line: graphile-migrate writes the `--! split` lines itself (to make a file of the SQL below it, move that SQL into a new file of current/)',
+    })));
+}
+/**
+ * What `graphile-migrate commit` refuses in the text of the current migration `path` that it signs, and `watch` still
+ * runs: a header given twice (current/'s files each put theirs on top of the joined body), said at its written line.
+ */
+function commitRefusal(path, text, lines) {
+    const { repeated } = (0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .readHeaders */ .jB)(text.split('\n'));
+    if (!repeated)
+        return [];
+    const at = lines[repeated.index];
+    const folder = currentName(path) === 'current/';
+    return [
+        {
+            rule: 'syntax-error',
+            file: at.file,
+            line: at.line,
+            column: 1,
+            message: `\`graphile-migrate commit\` refuses ${currentName(path)}, which \`watch\` still runs: "${(0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .repeatedHeader */ .c6)(path, repeated.key)}"` +
+                (folder ? ' (graphile-migrate puts the headers of all the files of current/ on top of the body it joins).' : '.'),
+            suggestion: folder ? `keep \`--! ${repeated.key}\` in one file of current/` : `keep one \`--! ${repeated.key}\` line`,
+        },
+    ];
+}
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
 function readsName(name) {
     return !name.startsWith('.') && name.endsWith('.sql');
@@ -2362,8 +2435,8 @@ function readsName(name) {
 /**
  * The work in progress of the committed folder `folder` as the one migration of kind `current` that graphile-migrate
  * runs: current.sql, or current/'s files joined in the order of their numbers as values (its `file` the folder), their
- * `--!include`s of `fixtures` expanded (none without); or the finding that says why graphile-migrate refuses to read it,
- * and so `watch` runs none of it.
+ * `--!include`s of `fixtures` expanded (none without), with what `commit` or `uncommit` would refuse in it though `watch`
+ * runs it; or the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
  */
 function classifyCurrent(folder, listing, fixtures) {
     const { file, dir, misfit } = listing;
@@ -2386,10 +2459,10 @@ function classifyCurrent(folder, listing, fixtures) {
     const ids = new Map();
     for (const source of dir ?? []) {
         const name = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path);
-        const id = Number(CURRENT_NAME.exec(name)?.[1] ?? 0);
-        if (id < 1) {
-            return refuse(source.path, 0, `Invalid current migration filename: '${name}'. File must follow the naming 001.sql or 001-message.sql, where 001 is a unique number (with optional zero padding) and message is an optional alphanumeric string.`, 'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)', 'invalid-name');
-        }
+        const read = currentId(name);
+        if ('said' in read)
+            return refuse(source.path, 0, read.said, 'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)', 'invalid-name');
+        const { id } = read;
         const twin = ids.get(id);
         if (twin) {
             return refuse(source.path, 0, `Current migration filename clash: files must have a unique numeric prefix, but at least 2 files ('${name}' and '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(twin.path)}') have the prefix '${id}'.`, `give one of them another number: graphile-migrate runs current/'s files in the order of their numbers`, 'invalid-name');
@@ -2398,6 +2471,7 @@ function classifyCurrent(folder, listing, fixtures) {
     }
     const ordered = file ? sources : [...ids.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
     const parts = [];
+    const texts = [];
     for (const source of ordered) {
         if (source.problem)
             return refuse(source.path, 0, source.problem.message, source.problem.fix);
@@ -2414,13 +2488,20 @@ function classifyCurrent(folder, listing, fixtures) {
                 written.set(source.path, compiled.lines);
             // current.sql is no committed file: runStringMigration reads `--! no-transaction` on its very first line, headers or not.
             const noTransaction = NO_TRANSACTION.test(compiled.text.split('\n')[0]);
-            return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings: [], written };
+            const findings = commitRefusal(source.path, compiled.text, compiled.lines);
+            return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings, written };
         }
-        const part = currentPart(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path), compiled);
+        const headers = (0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .readHeaders */ .jB)(compiled.text.split('\n'));
+        if (headers.repeated) {
+            const { key, index } = headers.repeated;
+            return refuse(source.path, compiled.lines[index].line, (0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .repeatedHeader */ .c6)(source.path, key), `keep one \`--! ${key}\` line: graphile-migrate reads a header once in a file`);
+        }
+        const part = currentPart(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path), compiled, headers.headers);
         if (NO_TRANSACTION.test(part.body.text.split('\n')[0])) {
             return refuse(source.path, part.body.lines[0].line, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose very first line may be `--! no-transaction`');
         }
         parts.push(part);
+        texts.push({ path: source.path, text: decoded.text });
     }
     if (parts.length === 0)
         return { migrations: [], findings: [], written };
@@ -2428,7 +2509,8 @@ function classifyCurrent(folder, listing, fixtures) {
     const dirPath = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(ordered[0].path);
     const joined = joinCurrent(parts);
     written.set(dirPath, joined.lines);
-    return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings: [], written };
+    const findings = [...commitRefusal(dirPath, joined.text, joined.lines), ...strayCuts(texts)];
+    return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings, written };
 }
 /** The current migration `path` (current.sql, or the folder current/) with `sql` the text watch runs. */
 function currentMigration(path, folder, bytes, sql, transactional) {
@@ -2471,14 +2553,14 @@ function atWrittenLines(findings, written) {
     if (written.size === 0)
         return findings;
     return findings.map((f) => {
-        const at = written.get(f.file)?.[f.line - 1];
+        const at = writtenPlace(written, f.file, f.line, f.column);
         if (!at)
             return f;
         const { fix, ...moved } = {
             ...f,
             file: at.file,
             line: at.line,
-            column: f.column && f.column + at.shift,
+            column: at.column,
             message: at.via ? `${f.message} (${at.file} is included by the \`--!include\` at ${at.via})` : f.message,
         };
         if (!fix)
@@ -2487,6 +2569,26 @@ function atWrittenLines(findings, written) {
         const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.via === null && l.file === at.file && l.line === lines[0].line + i && l.shift === 0);
         return own ? { ...moved, fix: { ...fix, line: lines[0].line, endLine: lines.at(-1).line } } : moved;
     });
+}
+/**
+ * The dry-run's results with a current migration's error moved, as its findings are, to the line it was written at; its
+ * `file` says where that is when it is not the migration's own (a file of current/, an included fixture).
+ */
+function runsAtWrittenLines(dryRun, written) {
+    if (written.size === 0)
+        return dryRun;
+    const migrations = dryRun.migrations.map((m) => {
+        const at = m.error && writtenPlace(written, m.file, m.error.line, m.error.column);
+        if (!at)
+            return m;
+        return { ...m, error: { ...m.error, line: at.line, column: at.column, ...(at.file !== m.file ? { file: at.file } : {}) } };
+    });
+    return { ...dryRun, migrations };
+}
+/** Where line `line`, column `column` of the text run for `file` was written; null where that text is the file as written. */
+function writtenPlace(written, file, line, column) {
+    const at = written.get(file)?.[line - 1];
+    return at ? { ...at, column: column && column + at.shift } : null;
 }
 
 

@@ -10,7 +10,7 @@ import { UserError } from './errors.js';
 import { loadParser } from './sql/parser.js';
 import { optimiseAll } from './v8-tiers.js';
 import { discover } from './discover/index.js';
-import { atWrittenLines, currentName, discoverCurrent, type CurrentMigration } from './discover/graphile-current.js';
+import { atWrittenLines, currentName, discoverCurrent, runsAtWrittenLines, type CurrentMigration } from './discover/graphile-current.js';
 import { readGitBase } from './history/git-base.js';
 import { checkRules, warmFileRules } from './rules/index.js';
 import { markInherited, markInheritedCurrent } from './rules/inherited.js';
@@ -40,7 +40,8 @@ export async function runGate(options: GateOptions): Promise<Report> {
     optimiseAll();
     const { runDryRun } = await import('./dryrun/index.js');
     const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
-    dryRun = result.dryRun;
+    // The current migration's error, like its findings, at the line it was written at.
+    dryRun = runsAtWrittenLines(result.dryRun, current.written);
     findings.push(...result.findings);
   }
   const watched = rerunByWatch(confirmStatic(await checkRules(ctx, findings)), current.migrations);

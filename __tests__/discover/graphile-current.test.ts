@@ -185,6 +185,94 @@ describe("graphile-migrate's current migration, static", () => {
     ]);
   });
 
+  it("refuses a header a file of current/ gives twice, and a file numbered 0, as readCurrentMigration refuses them, in its words", async () => {
+    const twice = await check({ 'migrations/current/1.sql': 'SELECT 1;\n', 'migrations/current/2-pets.sql': '--! Message: pets\n--! Message: toys\nCREATE TABLE IF NOT EXISTS pets (id int);\n' });
+    expect(twice.code).toBe(1);
+    expect(twice.report!.findings.map((f) => [f.rule, f.file, f.line, f.message, f.suggestion])).toEqual([
+      [
+        'unreadable-file',
+        'migrations/current/2-pets.sql',
+        2,
+        "graphile-migrate refuses to read its current migration, so `graphile-migrate watch` runs none of it: \"Invalid migration 'migrations/current/2-pets.sql': header 'Message' is specified more than once\"",
+        'keep one `--! Message` line: graphile-migrate reads a header once in a file',
+      ],
+    ]);
+    // Refused, it is not linted nor run: only the committed migration is in the report.
+    expect(twice.report!.migrations.map((m) => m.file)).toEqual(['migrations/committed/000001.sql']);
+    const zero = await check({ 'migrations/current/000.sql': 'SELECT 1;\n' });
+    expect(zero.report!.findings.map((f) => [f.rule, f.file, f.message])).toEqual([
+      [
+        'invalid-name',
+        'migrations/current/000.sql',
+        "graphile-migrate refuses to read its current migration, so `graphile-migrate watch` runs none of it: \"Invalid current migration filename: '000.sql'. File must start with a (positive) number, could not coerce '000' to int.\"",
+      ],
+    ]);
+  });
+
+  it('says where `graphile-migrate commit` refuses what watch runs: a header two files of current/ both give, or current.sql gives twice', async () => {
+    // readCurrentMigration puts every file's headers on top of the joined body; commit reads them (parseMigrationText) and stops.
+    const { code, report } = await check({
+      'migrations/current/1-pets.sql': '--! Message: pets\n\nCREATE TABLE IF NOT EXISTS pets (id int);\n',
+      'migrations/current/2-toys.sql': '-- toys\n--! Message: toys\nCREATE TABLE IF NOT EXISTS toys (id int);\n',
+      'migrations/current/3-more.sql': '--! Message: more\nCREATE TABLE IF NOT EXISTS more (id int);\n',
+    });
+    expect(code).toBe(1);
+    expect(report!.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.message, f.suggestion])).toEqual([
+      [
+        'syntax-error',
+        'error',
+        'migrations/current/3-more.sql',
+        1,
+        "`graphile-migrate commit` refuses current/, which `watch` still runs: \"Invalid migration 'migrations/current': header 'Message' is specified more than once\" (graphile-migrate puts the headers of all the files of current/ on top of the body it joins).",
+        'keep `--! Message` in one file of current/',
+      ],
+    ]);
+    // watch still runs it: it is linted (and dry-run) as before.
+    expect(report!.migrations.map((m) => [m.file, m.status]).at(-1)).toEqual(['migrations/current', 'current']);
+    const file = await check({ 'migrations/current.sql': '--! Message: pets\n--! Message: toys\nCREATE TABLE IF NOT EXISTS pets (id int);\n' });
+    expect(file.report!.findings.map((f) => [f.rule, f.file, f.line, f.message, f.suggestion])).toEqual([
+      [
+        'syntax-error',
+        'migrations/current.sql',
+        2,
+        "`graphile-migrate commit` refuses current.sql, which `watch` still runs: \"Invalid migration 'migrations/current.sql': header 'Message' is specified more than once\".",
+        'keep one `--! Message` line',
+      ],
+    ]);
+  });
+
+  it("a `--! split:` line written in a file of current/ is where uncommit would cut it, or stop half-way, in graphile-migrate's words", async () => {
+    // graphile-migrate writes this line before each file when it joins them, and cuts the body at each such line to write current/ back.
+    const cut = await check({ 'migrations/current/1.sql': 'SELECT 1;\n', 'migrations/current/3.sql': 'SELECT 3;\n--! split: 7-toys.sql\nSELECT 7;\n' });
+    expect(cut.code).toBe(1);
+    expect(cut.report!.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.column, f.message, f.suggestion])).toEqual([
+      [
+        'syntax-error',
+        'error',
+        'migrations/current/3.sql',
+        2,
+        1,
+        '`--! split: 7-toys.sql` is the line graphile-migrate writes before each file of current/ when it joins them: `graphile-migrate uncommit`, and a `commit` that fails, write current/ back by cutting the body at each such line, so this one would cut 3.sql in two, the lines below it going to a new file 7-toys.sql.',
+        'remove this line: graphile-migrate writes the `--! split` lines itself (to make a file of the SQL below it, move that SQL into a new file of current/)',
+      ],
+    ]);
+    expect(cut.report!.migrations.at(-1)!.file).toBe('migrations/current');
+    // A line naming a file numbered at or below one before it stops the write (writeCurrentMigration), as graphile-migrate 2.0.0-rc.3 does.
+    const stops = await check({ 'migrations/current/1.sql': 'SELECT 1;\n', 'migrations/current/2.sql': '--! split: 1.sql\nSELECT 2;\n' });
+    expect(stops.report!.findings.map((f) => [f.file, f.line, f.message.replace(/^.* so /, '')])).toEqual([
+      [
+        'migrations/current/2.sql',
+        1,
+        "at this one they stop half-way (\"Bad migration, split ids must be monotonically increasing, but '1' (from '1.sql') <= '2' (from '2.sql').\") and current/ is not written back as it was.",
+      ],
+    ]);
+    // current.sql is written back whole, and a line that is not the one graphile-migrate writes cuts nothing.
+    const whole = await check({ 'migrations/current.sql': 'SELECT 1;\n--! split: 1.sql\nSELECT 2;\n' });
+    expect(whole.report!.findings).toEqual([]);
+    const other = await check({ 'migrations/current/1.sql': 'SELECT 1;\n-- split: 2.sql\n--! split: notes.sql\nSELECT 2;\n' });
+    expect(other.report!.findings).toEqual([]);
+  });
+
   it('is absent where there is none, and not read beside a folder that is no committed/', async () => {
     const none = await check({});
     expect(none.report!.migrations.map((m) => m.status)).toEqual(['pending']);

@@ -9,6 +9,7 @@ import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { commit } from '../support/graphile.js';
 import type { Report } from '../../src/report/report.js';
+import { renderText } from '../../src/report/text.js';
 
 const first = commit('CREATE TABLE IF NOT EXISTS people (id int PRIMARY KEY);\n', null);
 
@@ -36,6 +37,8 @@ describe.each([
       { action: 'create', kind: 'table', name: 'public.pets' },
       { action: 'create', kind: 'view', name: 'public.owners' },
     ]);
+    // Its second run, as watch runs it again, is said on its own entry; a committed migration's entry has none.
+    expect(report.dryRun!.migrations.map((m) => m.rerun)).toEqual([undefined, 'applied']);
     expect(report.findings).toEqual([]);
     expect(report.verdict).toBe('pass');
   });
@@ -51,6 +54,7 @@ describe.each([
     const body = "CREATE TABLE IF NOT EXISTS pets (id int);\nDO $$ BEGIN EXECUTE 'CREATE TABLE toys (id int)'; END $$;\n";
     const report = await gate({ 'migrations/current.sql': body });
     expect(runs(report)).toContainEqual(['migrations/current.sql', 'applied', null]);
+    expect(report.dryRun!.migrations.at(-1)!.rerun).toBe('failed');
     expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.message])).toEqual([
       [
         'not-rerunnable',
@@ -102,6 +106,35 @@ describe.each([
       ['migrations/current', 'failed', '42P01'],
     ]);
     expect(failing.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([['dry-run-failed', 'error', 'migrations/current/2-toys.sql', 3]]);
+    expect(failing.dryRun!.migrations.at(-1)!.rerun).toBeUndefined();
+  });
+
+  test("a failure in current/ is, in the dry-run's own entry too, at the file of current/ and its line and column, not the joined body's", async () => {
+    // Joined, the failing statement is line 7: the headers on top, a `--! split` line before each file, a blank line between.
+    const report = await gate({
+      'migrations/current/1-pets.sql': '--! Message: pets\n\nCREATE TABLE IF NOT EXISTS pets (id int);\n',
+      'migrations/current/2-toys.sql': '\n\nCREATE OR REPLACE VIEW toys AS SELECT * FROM nobody;\n',
+    });
+    // The server says where in the line: at the relation it lacks.
+    const column = 'CREATE OR REPLACE VIEW toys AS SELECT * FROM '.length + 1;
+    expect(report.dryRun!.migrations.at(-1)).toMatchObject({ file: 'migrations/current', status: 'failed' });
+    expect(report.dryRun!.migrations.at(-1)!.error).toMatchObject({ sqlstate: '42P01', file: 'migrations/current/2-toys.sql', line: 3, column });
+    expect(report.findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([['dry-run-failed', 'migrations/current/2-toys.sql', 3, column]]);
+    // The terminal's dry-run list names that file too, under the entry of migrations/current.
+    expect(renderText(report)).toContain(`42P01 relation "nobody" does not exist at migrations/current/2-toys.sql:3:${column}`);
+  });
+
+  test("a failure in a fixture current.sql includes is at the fixture's line and column; one in current.sql itself names no other file", async () => {
+    const included = await gate({
+      'migrations/current.sql': 'SELECT 1;\n--!include toys.sql\n',
+      // Included trimmed (compileIncludes): the indent is off the line the server sees, and back on the column.
+      'migrations/fixtures/toys.sql': '\n  CREATE OR REPLACE VIEW toys AS SELECT * FROM nobody;\n',
+    });
+    const column = '  CREATE OR REPLACE VIEW toys AS SELECT * FROM '.length + 1;
+    expect(included.dryRun!.migrations.at(-1)!.error).toMatchObject({ file: 'migrations/fixtures/toys.sql', line: 2, column });
+    const own = await gate({ 'migrations/current.sql': 'SELECT 1;\n--!include toys.sql\nCREATE TABLE IF NOT EXISTS pets (id int REFERENCES nobody);\n', 'migrations/fixtures/toys.sql': 'SELECT 2;\n' });
+    expect(own.dryRun!.migrations.at(-1)!.error).toMatchObject({ line: 3 });
+    expect(own.dryRun!.migrations.at(-1)!.error!.file).toBeUndefined();
   });
 
   test("a file of current/ that ends without `;` fails where graphile-migrate joins it to the next, at the next file's own line", async () => {

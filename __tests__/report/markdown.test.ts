@@ -87,6 +87,22 @@ describe("graphile-migrate's current migration in the comment", () => {
     expect(row(included)).toContain('| ❌ failed when run again, as watch does |');
     expect(row(await comment({ 'migrations/current.sql': 'CREATE TABLE pets (id int REFERENCES nobody);\n' }))).toContain('| ❌ failed |');
   });
+
+  test('says the second run failed also where the lint foresaw it and the dry-run only confirms its finding', async () => {
+    // One problem, said once: the non-idempotent finding, confirmed; the row still tells what watch's second run did.
+    const body = await comment({ 'migrations/current.sql': 'CREATE TABLE pets (id int);\n' });
+    expect(body).toMatch(/`non-idempotent`.*The dry-run confirmed it\./);
+    expect(row(body)).toContain('| ❌ failed when run again, as watch does |');
+  });
+
+  test("lists a dry-run failure in current/ at the file of current/ and its line, linked there", async () => {
+    const body = await comment({
+      'migrations/current/1-pets.sql': '--! Message: pets\n\nCREATE TABLE IF NOT EXISTS pets (id int);\n',
+      'migrations/current/2-toys.sql': '\n\nCREATE OR REPLACE VIEW toys AS SELECT * FROM nobody;\n',
+    });
+    expect(row(body)).toContain('| ❌ failed |');
+    expect(body).toContain(`- ❌ [\`migrations/current/2-toys.sql:3\`](${CONTEXT.repoUrl}/blob/${CONTEXT.sha}/migrations/current/2-toys.sql#L3): \`42P01\` relation "nobody" does not exist`);
+  });
 });
 
 describe('the deploy-job summary', () => {

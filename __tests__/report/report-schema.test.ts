@@ -63,12 +63,27 @@ beforeAll(async () => {
   roots.push(code);
   await record('node-pg-migrate with migrations in code, static', code, ['check', 'migrations', '--preset', 'node-pg-migrate', '--no-dry-run']);
 
+  // Three projects: a current.sql that applies twice, one that fails the second time, and a current/ failing in a file.
   const graphile = makeTree({
-    'migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS t (id int);\n', null).text,
-    'migrations/current.sql': 'CREATE TABLE IF NOT EXISTS u (id int);\n',
+    'a/migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS t (id int);\n', null).text,
+    'a/migrations/current.sql': 'CREATE TABLE IF NOT EXISTS u (id int);\n',
+    'c/migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS y (id int);\n', null).text,
+    'c/migrations/current.sql': "DO $$ BEGIN EXECUTE 'CREATE TABLE z (id int)'; END $$;\n",
+    'b/migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS v (id int);\n', null).text,
+    'b/migrations/current/1-w.sql': 'CREATE TABLE IF NOT EXISTS w (id int);\n',
+    'b/migrations/current/2-x.sql': 'CREATE OR REPLACE VIEW x AS SELECT * FROM nobody;\n',
   });
   roots.push(graphile);
-  await record("graphile-migrate with its current.sql, static", graphile, ['check', 'migrations/committed', '--preset', 'graphile-migrate', '--no-dry-run']);
+  await record("graphile-migrate's current.sql and current/, dry-run on PGlite", graphile, [
+    'check',
+    'a/migrations/committed',
+    'c/migrations/committed',
+    'b/migrations/committed',
+    '--preset',
+    'graphile-migrate',
+    '--engine',
+    'pglite',
+  ]);
 
   db = await scratchDatabase('report_schema');
   const deploy = makeTree({
@@ -137,6 +152,7 @@ test('the real reports hold each value of the closed fields the schema enumerate
   expect(values((r) => r.migrations.map((m) => m.change))).toEqual(new Set([null, 'added', 'modified', 'unchanged']));
   expect(values((r) => r.migrations.map((m) => m.language ?? 'sql'))).toEqual(new Set(['sql', 'javascript', 'typescript']));
   expect(values((r) => r.dryRun?.migrations.map((m) => m.status) ?? [])).toEqual(new Set(['applied', 'failed', 'skipped']));
+  expect(values((r) => r.dryRun?.migrations.flatMap((m) => m.rerun ?? []) ?? [])).toEqual(new Set(['applied', 'failed']));
 });
 
 type Node = Record<string | number, unknown>;
@@ -162,4 +178,6 @@ test('the schema rejects what the gate never writes', () => {
   expect(rejectedAt(report, ['summary', 'conflicts'], undefined)).toContain('/summary');
   expect(rejectedAt(report, ['base'], 'origin/main')).toContain('/base');
   expect(rejectedAt(report, ['dryRun', 'migrations', failed, 'error'], undefined)).toContain(`/dryRun/migrations/${failed}`);
+  // Only an applied current migration had a second run.
+  expect(rejectedAt(report, ['dryRun', 'migrations', failed, 'rerun'], 'failed')).toContain(`/dryRun/migrations/${failed}`);
 });

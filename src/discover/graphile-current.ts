@@ -7,17 +7,19 @@
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import type { Draft, Finding } from '../report/finding.js';
+import type { DryRun } from '../report/report.js';
 import type { Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { SourceFile } from './classify.js';
 import { decodeSql } from './decode.js';
 import { readSource } from './files.js';
+import { readHeaders, repeatedHeader, type Header } from './graphile.js';
 
-/** current/'s file names (current.ts VALID_FILE_REGEX): a number from 1, then an optional `-message`. */
+/** current/'s file names (migrationFilename.ts VALID_FILE_REGEX): a number, then an optional `-message`. */
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 
-/** Header lines (a capital after `--! `), which readCurrentMigration lifts off each file of current/ (parseMigrationText). */
-const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
+/** writeCurrentMigration's split line: where it cuts the body it writes back into current/, and the file it starts there. */
+const SPLIT_LINE = /^--! split: ([0-9]+(?:-[-_a-zA-Z0-9]+)?\.sql)$/;
 
 /** header.ts isNoTransactionDefined: the first line of the text. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/;
@@ -213,16 +215,12 @@ interface CurrentPart {
   body: { text: string; lines: SourceLine[] };
 }
 
-/** A file of current/, its includes expanded: the header lines parseMigrationText lifts off its top, serialized again, and the rest trimmed. */
-function currentPart(name: string, compiled: { text: string; lines: SourceLine[] }): CurrentPart {
+/** A file of current/, its includes expanded: its header lines (`headers`, which parseMigrationText lifts off its top) serialized again, and the rest trimmed. */
+function currentPart(name: string, compiled: { text: string; lines: SourceLine[] }, read: Header[]): CurrentPart {
   const lines = compiled.text.split('\n');
-  const count = lines.findIndex((l) => !HEADER.test(l));
-  const split = count === -1 ? lines.length : count;
-  // serializeHeader: `--! Key`, and `: value` (trimmed) where it has one.
-  const headers = lines.slice(0, split).map((l, i): [string, SourceLine] => {
-    const [, key, value] = HEADER.exec(l)!;
-    return [`--! ${key}${value?.trim() ? `: ${value.trim()}` : ''}`, compiled.lines[i]!];
-  });
+  const split = read.length;
+  // serializeHeader: `--! Key`, and `: value` where it has one.
+  const headers = read.map((h): [string, SourceLine] => [`--! ${h.key}${h.value ? `: ${h.value}` : ''}`, compiled.lines[h.index]!]);
   const rest = compiled.lines.slice(split);
   return { name, headers, body: trimmed({ text: lines.slice(split).join('\n'), lines: rest.length ? rest : [compiled.lines.at(-1)!] }) };
 }
@@ -247,6 +245,87 @@ function joinCurrent(parts: CurrentPart[]): { text: string; lines: SourceLine[] 
   return { text: all.map(([l]) => l).join('\n'), lines: all.map(([, at]) => at) };
 }
 
+/** A name's number in current/ as migrationFilename.ts idFromFilename reads it, or its refusal in its words. */
+function currentId(name: string): { id: number } | { said: string } {
+  const raw = CURRENT_NAME.exec(name)?.[1];
+  if (raw === undefined) {
+    return {
+      said: `Invalid current migration filename: '${name}'. File must follow the naming 001.sql or 001-message.sql, where 001 is a unique number (with optional zero padding) and message is an optional alphanumeric string.`,
+    };
+  }
+  const id = parseInt(raw, 10);
+  if (!id || !isFinite(id)) return { said: `Invalid current migration filename: '${name}'. File must start with a (positive) number, could not coerce '${raw}' to int.` };
+  return { id };
+}
+
+/**
+ * Why writeCurrentMigration stops half-way, in its words, where it cuts the body it writes back into current/ at split
+ * lines naming `names` in turn (each file's number must be above the one before); null where it writes them all.
+ */
+function splitRefusal(names: string[]): string | null {
+  let [highest, from] = [0, ''];
+  for (const name of names) {
+    const read = currentId(name);
+    if ('said' in read) return read.said;
+    if (read.id <= highest) return `Bad migration, split ids must be monotonically increasing, but '${read.id}' (from '${name}') <= '${highest}' (from '${from}').`;
+    [highest, from] = [read.id, name];
+  }
+  return null;
+}
+
+/**
+ * The `--! split: <file>` lines written in current/'s files (`sources`, in the order graphile-migrate joins them): it writes
+ * one itself before each file, and `uncommit`, or a `commit` that fails, writes current/ back by cutting the body at
+ * every such line, so there one more cuts a file in two, or stops the write half-way.
+ */
+function strayCuts(sources: Array<{ path: string; text: string }>): Draft[] {
+  const cuts = sources.map(({ path, text }) => ({
+    path,
+    stray: text.split('\n').flatMap((l, i) => {
+      const name = SPLIT_LINE.exec(l)?.[1];
+      return name ? [{ name, line: i + 1 }] : [];
+    }),
+  }));
+  if (!cuts.some((c) => c.stray.length)) return [];
+  const stops = splitRefusal(cuts.flatMap((c) => [posix.basename(c.path), ...c.stray.map((s) => s.name)]));
+  return cuts.flatMap(({ path, stray }) =>
+    stray.map(({ name, line }) => ({
+      rule: 'syntax-error' as const,
+      file: path,
+      line,
+      column: 1,
+      message:
+        `\`--! split: ${name}\` is the line graphile-migrate writes before each file of current/ when it joins them: ` +
+        '`graphile-migrate uncommit`, and a `commit` that fails, write current/ back by cutting the body at each such line, so ' +
+        (stops ? `at this one they stop half-way ("${stops}") and current/ is not written back as it was.` : `this one would cut ${posix.basename(path)} in two, the lines below it going to a new file ${name}.`),
+      suggestion: 'remove this line: graphile-migrate writes the `--! split` lines itself (to make a file of the SQL below it, move that SQL into a new file of current/)',
+    })),
+  );
+}
+
+/**
+ * What `graphile-migrate commit` refuses in the text of the current migration `path` that it signs, and `watch` still
+ * runs: a header given twice (current/'s files each put theirs on top of the joined body), said at its written line.
+ */
+function commitRefusal(path: string, text: string, lines: SourceLine[]): Draft[] {
+  const { repeated } = readHeaders(text.split('\n'));
+  if (!repeated) return [];
+  const at = lines[repeated.index]!;
+  const folder = currentName(path) === 'current/';
+  return [
+    {
+      rule: 'syntax-error',
+      file: at.file,
+      line: at.line,
+      column: 1,
+      message:
+        `\`graphile-migrate commit\` refuses ${currentName(path)}, which \`watch\` still runs: "${repeatedHeader(path, repeated.key)}"` +
+        (folder ? ' (graphile-migrate puts the headers of all the files of current/ on top of the body it joins).' : '.'),
+      suggestion: folder ? `keep \`--! ${repeated.key}\` in one file of current/` : `keep one \`--! ${repeated.key}\` line`,
+    },
+  ];
+}
+
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
 export function readsName(name: string): boolean {
   return !name.startsWith('.') && name.endsWith('.sql');
@@ -262,8 +341,8 @@ export interface CurrentMigration {
 /**
  * The work in progress of the committed folder `folder` as the one migration of kind `current` that graphile-migrate
  * runs: current.sql, or current/'s files joined in the order of their numbers as values (its `file` the folder), their
- * `--!include`s of `fixtures` expanded (none without); or the finding that says why graphile-migrate refuses to read it,
- * and so `watch` runs none of it.
+ * `--!include`s of `fixtures` expanded (none without), with what `commit` or `uncommit` would refuse in it though `watch`
+ * runs it; or the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
  */
 export function classifyCurrent(folder: string, listing: CurrentListing, fixtures?: Fixtures): CurrentMigration {
   const { file, dir, misfit } = listing;
@@ -286,16 +365,9 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
   const ids = new Map<number, SourceFile>();
   for (const source of dir ?? []) {
     const name = posix.basename(source.path);
-    const id = Number(CURRENT_NAME.exec(name)?.[1] ?? 0);
-    if (id < 1) {
-      return refuse(
-        source.path,
-        0,
-        `Invalid current migration filename: '${name}'. File must follow the naming 001.sql or 001-message.sql, where 001 is a unique number (with optional zero padding) and message is an optional alphanumeric string.`,
-        'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)',
-        'invalid-name',
-      );
-    }
+    const read = currentId(name);
+    if ('said' in read) return refuse(source.path, 0, read.said, 'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)', 'invalid-name');
+    const { id } = read;
     const twin = ids.get(id);
     if (twin) {
       return refuse(
@@ -310,6 +382,7 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
   }
   const ordered = file ? sources : [...ids.entries()].sort(([a], [b]) => a - b).map(([, s]) => s);
   const parts: CurrentPart[] = [];
+  const texts: Array<{ path: string; text: string }> = [];
   for (const source of ordered) {
     if (source.problem) return refuse(source.path, 0, source.problem.message, source.problem.fix);
     const bytes = source.bytes!;
@@ -322,9 +395,15 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
       if (compiled.text !== decoded.text) written.set(source.path, compiled.lines);
       // current.sql is no committed file: runStringMigration reads `--! no-transaction` on its very first line, headers or not.
       const noTransaction = NO_TRANSACTION.test(compiled.text.split('\n')[0]!);
-      return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings: [], written };
+      const findings = commitRefusal(source.path, compiled.text, compiled.lines);
+      return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings, written };
     }
-    const part = currentPart(posix.basename(source.path), compiled);
+    const headers = readHeaders(compiled.text.split('\n'));
+    if (headers.repeated) {
+      const { key, index } = headers.repeated;
+      return refuse(source.path, compiled.lines[index]!.line, repeatedHeader(source.path, key), `keep one \`--! ${key}\` line: graphile-migrate reads a header once in a file`);
+    }
+    const part = currentPart(posix.basename(source.path), compiled, headers.headers);
     if (NO_TRANSACTION.test(part.body.text.split('\n')[0]!)) {
       return refuse(
         source.path,
@@ -334,13 +413,15 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
       );
     }
     parts.push(part);
+    texts.push({ path: source.path, text: decoded.text });
   }
   if (parts.length === 0) return { migrations: [], findings: [], written };
   // watch runs current/ as one body, one query: so it is one migration, told by the folder, each line where it was written.
   const dirPath = posix.dirname(ordered[0]!.path);
   const joined = joinCurrent(parts);
   written.set(dirPath, joined.lines);
-  return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings: [], written };
+  const findings = [...commitRefusal(dirPath, joined.text, joined.lines), ...strayCuts(texts)];
+  return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings, written };
 }
 
 /** The current migration `path` (current.sql, or the folder current/) with `sql` the text watch runs. */
@@ -383,13 +464,13 @@ export function discoverCurrent(options: GateOptions): CurrentMigration {
 export function atWrittenLines(findings: Finding[], written: Map<string, SourceLine[]>): Finding[] {
   if (written.size === 0) return findings;
   return findings.map((f) => {
-    const at = written.get(f.file)?.[f.line - 1];
+    const at = writtenPlace(written, f.file, f.line, f.column);
     if (!at) return f;
     const { fix, ...moved } = {
       ...f,
       file: at.file,
       line: at.line,
-      column: f.column && f.column + at.shift,
+      column: at.column,
       message: at.via ? `${f.message} (${at.file} is included by the \`--!include\` at ${at.via})` : f.message,
     };
     if (!fix) return moved;
@@ -397,4 +478,24 @@ export function atWrittenLines(findings: Finding[], written: Map<string, SourceL
     const own = lines.length === fix.endLine - fix.line + 1 && lines.every((l, i) => l.via === null && l.file === at.file && l.line === lines[0]!.line + i && l.shift === 0);
     return own ? { ...moved, fix: { ...fix, line: lines[0]!.line, endLine: lines.at(-1)!.line } } : moved;
   });
+}
+
+/**
+ * The dry-run's results with a current migration's error moved, as its findings are, to the line it was written at; its
+ * `file` says where that is when it is not the migration's own (a file of current/, an included fixture).
+ */
+export function runsAtWrittenLines(dryRun: DryRun, written: Map<string, SourceLine[]>): DryRun {
+  if (written.size === 0) return dryRun;
+  const migrations = dryRun.migrations.map((m) => {
+    const at = m.error && writtenPlace(written, m.file, m.error.line, m.error.column);
+    if (!at) return m;
+    return { ...m, error: { ...m.error!, line: at.line, column: at.column, ...(at.file !== m.file ? { file: at.file } : {}) } };
+  });
+  return { ...dryRun, migrations };
+}
+
+/** Where line `line`, column `column` of the text run for `file` was written; null where that text is the file as written. */
+function writtenPlace(written: Map<string, SourceLine[]>, file: string, line: number, column: number): (SourceLine & { column: number }) | null {
+  const at = written.get(file)?.[line - 1];
+  return at ? { ...at, column: column && column + at.shift } : null;
 }

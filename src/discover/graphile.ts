@@ -27,19 +27,44 @@ export type SignatureRead = { signature: Signature } | { problem: string; said: 
 // Headers start with a capital letter (body comments such as `--! no-transaction` do not).
 const HEADER = /^--! ([A-Z][a-zA-Z0-9_]*)(?::(.*))?$/;
 
+/** A header line: its key, its value (trimmed; null without one) and its index among the text's lines. */
+export interface Header {
+  key: string;
+  value: string | null;
+  index: number;
+}
+
+/**
+ * parseMigrationText's header block: the header lines atop `lines`, up to the first line that is none; `repeated`, the
+ * first whose key came before, where graphile-migrate stops reading the text.
+ */
+export function readHeaders(lines: string[]): { headers: Header[]; repeated: Header | null } {
+  const headers: Header[] = [];
+  for (const [index, line] of lines.entries()) {
+    const m = HEADER.exec(line);
+    if (!m) break;
+    const header = { key: m[1]!, value: m[2]?.trim() || null, index };
+    if (headers.some((h) => h.key === header.key)) return { headers, repeated: header };
+    headers.push(header);
+  }
+  return { headers, repeated: null };
+}
+
+/** graphile-migrate's words for a text (at `path`) whose header `key` is given twice. */
+export function repeatedHeader(path: string, key: string): string {
+  return `Invalid migration '${path}': header '${key}' is specified more than once`;
+}
+
 /** The headers and body of a committed migration's text (at `path`), or why graphile-migrate refuses to read it. */
 export function readSignature(text: string, path = ''): SignatureRead {
   const lines = text.split('\n');
-  const headers = new Map<string, string | null>();
-  let count = 0;
-  for (const line of lines) {
-    const m = HEADER.exec(line);
-    if (!m) break;
-    if (headers.has(m[1]!))
-      return { problem: `its header \`--! ${m[1]}\` is given twice`, said: `Invalid migration '${path}': header '${m[1]}' is specified more than once`, line: count + 1 };
-    headers.set(m[1]!, m[2] ? m[2].trim() : null);
-    count++;
+  const block = readHeaders(lines);
+  if (block.repeated) {
+    const { key, index } = block.repeated;
+    return { problem: `its header \`--! ${key}\` is given twice`, said: repeatedHeader(path, key), line: index + 1 };
   }
+  const headers = new Map(block.headers.map((h) => [h.key, h.value]));
+  const count = block.headers.length;
   const previous = headers.get('Previous');
   const hash = headers.get('Hash');
   if (!previous) return { problem: 'it has no `--! Previous:` header', said: `Invalid committed migration '${path}': no 'Previous' comment`, line: 1 };

@@ -195,21 +195,15 @@ function pendingSection(report: Report, links: Links, maxRows: number): string[]
   ];
   for (const m of pending.slice(0, maxRows)) out.push(pendingRow(m, runs.get(m.file), links, deploy));
   if (pending.length > maxRows) out.push(`| … | ${pending.length - maxRows} more | | | | |`);
-  for (const m of current) out.push(pendingRow(m, runs.get(m.file), links, deploy, rerunFailed(report, m.file)));
+  for (const m of current) out.push(pendingRow(m, runs.get(m.file), links, deploy));
   out.push('');
   return out;
 }
 
-/** Whether the dry-run's second run of the current migration `file` (current.sql, or the folder current/) failed: its finding sits in the file, a file of the folder, or a fixture either includes. */
-function rerunFailed(report: Report, file: string): boolean {
-  const ours = (path: string) => path === file || path.startsWith(`${file}/`);
-  return report.findings.some((f) => f.rule === 'not-rerunnable' && (ours(f.file) || ours(/`--!include` at (.+):\d+\)$/.exec(f.message)?.[1] ?? '')));
-}
-
 /** A pending migration's row; a current one's says it is graphile-migrate's work in progress, which the dry-run ran twice as `watch` does. */
-function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links, deploy: boolean, againFailed = false): string {
+function pendingRow(m: ReportMigration, run: DryRunMigration | undefined, links: Links, deploy: boolean): string {
   // "applied" next to a deploy's pending file would read as applied to the target.
-  const ok = deploy ? '✅ ran' : m.status !== 'current' ? '✅ applied' : againFailed ? '❌ failed when run again, as watch does' : '✅ applied twice, as watch runs it';
+  const ok = deploy ? '✅ ran' : m.status !== 'current' ? '✅ applied' : run?.rerun === 'failed' ? '❌ failed when run again, as watch does' : '✅ applied twice, as watch runs it';
   const status = !run ? '—' : run.status === 'applied' ? ok : run.status === 'failed' ? '❌ failed' : `⏭️ skipped${run.reason ? `: ${text(run.reason)}` : ''}`;
   const cells = [
     m.status === 'current' ? 'current (graphile watch)' : code(m.version || 'repeatable', true),
@@ -257,7 +251,7 @@ function dryRunFailures(report: Report, links: Links, maxStatement: number): str
   const out = [`#### Dry-run failures (${failed.length})`, ''];
   for (const r of failed) {
     const e = r.error!;
-    out.push(`- ❌ ${links.file(r.file, e.line)}: ${code(e.sqlstate)} ${message(e.message)}`);
+    out.push(`- ❌ ${links.file(e.file ?? r.file, e.line)}: ${code(e.sqlstate)} ${message(e.message)}`);
     if (e.detail) out.push(`  - Detail: ${message(e.detail)}`);
     if (e.hint) out.push(`  - Hint: ${message(e.hint)}`);
     if (e.statement) {

@@ -44,6 +44,8 @@ export interface DryRunError {
   hint?: string;
   line: number;
   column: number;
+  /** The file `line` is in, where it is not the migration's own: a file of graphile-migrate's current/, or a fixture it includes. */
+  file?: string;
   /** The failing statement's text, trimmed for display. */
   statement?: string;
 }
@@ -68,6 +70,8 @@ export interface DryRunMigration {
   error?: DryRunError;
   /** Why a migration was skipped: an earlier failure, or an extension the engine lacks. */
   reason?: string;
+  /** graphile-migrate's current migration, applied: how its second run went, which `watch` makes on every save. */
+  rerun?: 'applied' | 'failed';
   changes: SchemaChange[];
   locks: LockTaken[];
 }

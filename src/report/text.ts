@@ -56,7 +56,7 @@ export function renderText(report: Report, style: TextStyle = plain): string {
     for (const m of d.migrations) {
       const mark = m.status === 'applied' ? style.green('✓') : m.status === 'failed' ? style.red('✗') : style.dim('-');
       out.push(`  ${mark} ${m.file} ${style.dim(`${m.durationMs} ms`)}`);
-      if (m.error) out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.line}:${m.error.column}`)}`);
+      if (m.error) out.push(`      ${style.red(`${m.error.sqlstate} ${m.error.message}`)} ${style.dim(`at ${m.error.file ? `${m.error.file}:` : ''}${m.error.line}:${m.error.column}`)}`);
       // A skip always has a reason (an earlier failure, the runner's refusal, a missing extension): the count alone hides it.
       if (m.reason) out.push(`      ${style.dim(m.reason)}`);
     }

@@ -138,8 +138,8 @@ function diffCatalogs(before, after, template) {
 var dryrun_engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
-// EXTERNAL MODULE: ./src/discover/graphile-current.ts
-var graphile_current = __webpack_require__(5595);
+// EXTERNAL MODULE: ./src/discover/graphile-current.ts + 1 modules
+var graphile_current = __webpack_require__(7625);
 // EXTERNAL MODULE: ./src/dryrun/refusal.ts
 var dryrun_refusal = __webpack_require__(1554);
 // EXTERNAL MODULE: external "node:child_process"

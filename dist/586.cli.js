@@ -1089,6 +1089,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
 /* harmony export */   HI: () => (/* binding */ readCodeName),
+/* harmony export */   Px: () => (/* binding */ parseFileName),
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
@@ -1098,7 +1099,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony exports parseFileName, parseFolderName */
+/* unused harmony export parseFolderName */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(914);
@@ -3817,7 +3818,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '56e6cd68017b2632';
+const BUILD_ID = '0028c4cb8e7d5b41';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -364,6 +364,328 @@ module.exports = readInt8;
 
 /***/ }),
 
+/***/ 3240:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const {EOL} = __nccwpck_require__(857);
+const {addInspection, messageGap} = __nccwpck_require__(6483);
+
+const parsingErrorCode = {
+    unclosedMLC: 0, // Unclosed multi-line comment.
+    unclosedText: 1, // Unclosed text block.
+    unclosedQI: 2, // Unclosed quoted identifier.
+    multiLineQI: 3 // Multi-line quoted identifiers are not supported.
+};
+
+Object.freeze(parsingErrorCode);
+
+const errorMessages = [
+    {name: 'unclosedMLC', message: 'Unclosed multi-line comment.'},
+    {name: 'unclosedText', message: 'Unclosed text block.'},
+    {name: 'unclosedQI', message: 'Unclosed quoted identifier.'},
+    {name: 'multiLineQI', message: 'Multi-line quoted identifiers are not supported.'}
+];
+
+class SQLParsingError extends Error {
+    constructor(code, position) {
+        const err = errorMessages[code].message;
+        const message = `Error parsing SQL at {line:${position.line},col:${position.column}}: ${err}`;
+        super(message);
+        this.name = this.constructor.name;
+        this.error = err;
+        this.code = code;
+        this.position = position;
+        Error.captureStackTrace(this, this.constructor);
+    }
+}
+
+SQLParsingError.prototype.toString = function (level) {
+    level = level > 0 ? parseInt(level) : 0;
+    const gap = messageGap(level + 1);
+    const lines = [
+        'SQLParsingError {',
+        `${gap}code: parsingErrorCode.${errorMessages[this.code].name}`,
+        `${gap}error: "${this.error}"`,
+        `${gap}position: {line: ${this.position.line}, col: ${this.position.column}}`,
+        `${messageGap(level)}}`
+    ];
+    return lines.join(EOL);
+};
+
+addInspection(SQLParsingError.prototype, function () {
+    return this.toString();
+});
+
+module.exports = {
+    SQLParsingError,
+    parsingErrorCode
+};
+
+
+/***/ }),
+
+/***/ 9202:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const parser = __nccwpck_require__(7051);
+const error = __nccwpck_require__(3240);
+
+parser.SQLParsingError = error.SQLParsingError;
+parser.parsingErrorCode = error.parsingErrorCode;
+
+module.exports = parser;
+
+
+/***/ }),
+
+/***/ 7051:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const {parsingErrorCode, SQLParsingError} = __nccwpck_require__(3240);
+const {getIndexPos} = __nccwpck_require__(6483);
+
+// symbols that need no spaces around them:
+const compressors = '.,;:()[]=<>+-*/|!?@#';
+
+////////////////////////////////////////////
+// Parses and minimizes a PostgreSQL script.
+function minify(sql, options) {
+
+    if (typeof sql !== 'string') {
+        throw new TypeError('Input SQL must be a text string.');
+    }
+
+    if (!sql.length) {
+        return '';
+    }
+
+    sql = sql.replace(/\r\n/g, '\n');
+
+    options = options || {};
+
+    let idx = 0, // current index
+        result = '', // resulting sql
+        space = false; // add a space on the next step
+
+    const len = sql.length;
+
+    do {
+        const s = sql[idx], // current symbol;
+            s1 = sql[idx + 1]; // next symbol;
+
+        if (isGap(s)) {
+            while (++idx < len && isGap(sql[idx])) ;
+            if (idx < len) {
+                space = true;
+            }
+            idx--;
+            continue;
+        }
+
+        if (s === '-' && s1 === '-') {
+            const lb = sql.indexOf('\n', idx + 2);
+            if (lb < 0) {
+                break;
+            }
+            idx = lb - 1;
+            skipGaps();
+            continue;
+        }
+
+        if (s === '/' && s1 === '*') {
+            let c = idx + 1, open = 0, close = 0, lastOpen, lastClose;
+            while (++c < len - 1 && close <= open) {
+                if (sql[c] === '/' && sql[c + 1] === '*') {
+                    lastOpen = c;
+                    open++;
+                    c++;
+                } else {
+                    if (sql[c] === '*' && sql[c + 1] === '/') {
+                        lastClose = c;
+                        close++;
+                        c++;
+                    }
+                }
+            }
+            if (close <= open) {
+                idx = lastOpen;
+                throwError(parsingErrorCode.unclosedMLC);
+            }
+            if (sql[idx + 2] === '!' && !options.removeAll) {
+                if (options.compress) {
+                    space = false;
+                }
+                addSpace();
+                result += sql.substring(idx, lastClose + 2)
+                    .replace(/\n/g, '\r\n');
+            }
+            idx = lastClose + 1;
+            skipGaps();
+            continue;
+        }
+
+        let closeIdx, text;
+
+        if (s === '"') {
+            closeIdx = sql.indexOf('"', idx + 1);
+            if (closeIdx < 0) {
+                throwError(parsingErrorCode.unclosedQI);
+            }
+            text = sql.substring(idx, closeIdx + 1);
+            if (text.indexOf('\n') > 0) {
+                throwError(parsingErrorCode.multiLineQI);
+            }
+            if (options.compress) {
+                space = false;
+            }
+            addSpace();
+            result += text;
+            idx = closeIdx;
+            skipGaps();
+            continue;
+        }
+
+        if (s === '\'') {
+            closeIdx = idx;
+            do {
+                closeIdx = sql.indexOf('\'', closeIdx + 1);
+                if (closeIdx > 0) {
+                    let i = closeIdx;
+                    while (sql[--i] === '\\') ;
+                    if ((closeIdx - i) % 2) {
+                        let step = closeIdx;
+                        while (++step < len && sql[step] === '\'') ;
+                        if ((step - closeIdx) % 2) {
+                            closeIdx = step - 1;
+                            break;
+                        }
+                        closeIdx = step === len ? -1 : step;
+                    }
+                }
+            } while (closeIdx > 0);
+            if (closeIdx < 0) {
+                throwError(parsingErrorCode.unclosedText);
+            }
+            if (options.compress) {
+                space = false;
+            }
+            addSpace();
+            text = sql.substring(idx, closeIdx + 1);
+            const hasLB = text.indexOf('\n') > 0;
+            if (hasLB) {
+                text = text.split('\n').map(m => {
+                    return m.replace(/^\s+|\s+$/g, '');
+                }).join('\\n');
+            }
+            const hasTabs = text.indexOf('\t') > 0;
+            if (hasLB || hasTabs) {
+                const prev = idx ? sql[idx - 1] : '';
+                if (prev !== 'E' && prev !== 'e') {
+                    const r = result ? result[result.length - 1] : '';
+                    if (r && r !== ' ' && compressors.indexOf(r) < 0) {
+                        result += ' ';
+                    }
+                    result += 'E';
+                }
+                if (hasTabs) {
+                    text = text.replace(/\t/g, '\\t');
+                }
+            }
+            result += text;
+            idx = closeIdx;
+            skipGaps();
+            continue;
+        }
+
+        if (options.compress && compressors.indexOf(s) >= 0) {
+            space = false;
+            skipGaps();
+        }
+
+        addSpace();
+        result += s;
+
+    } while (++idx < len);
+
+    return result;
+
+    function skipGaps() {
+        if (options.compress) {
+            while (idx < len - 1 && isGap(sql[idx + 1]) && idx++) ;
+        }
+    }
+
+    function addSpace() {
+        if (space) {
+            if (result.length) {
+                result += ' ';
+            }
+            space = false;
+        }
+    }
+
+    function throwError(code) {
+        const position = getIndexPos(sql, idx);
+        throw new SQLParsingError(code, position);
+    }
+}
+
+////////////////////////////////////
+// Identifies a gap / empty symbol.
+function isGap(s) {
+    return s === ' ' || s === '\t' || s === '\r' || s === '\n';
+}
+
+module.exports = minify;
+
+
+/***/ }),
+
+/***/ 6483:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const {inspect} = __nccwpck_require__(9023);
+
+/////////////////////////////////////////////////////////////
+// Returns {line, column} of an index within multi-line text.
+function getIndexPos(text, index) {
+    let lineIdx = 0, colIdx = index, pos = 0;
+    do {
+        pos = text.indexOf('\n', pos);
+        if (pos === -1 || index < pos + 1) {
+            break;
+        }
+        lineIdx++;
+        pos++;
+        colIdx = index - pos;
+    } while (pos < index);
+    return {
+        line: lineIdx + 1,
+        column: colIdx + 1
+    };
+}
+
+///////////////////////////////////////////
+// Returns a space gap for console output.
+function messageGap(level) {
+    return ' '.repeat(level * 4);
+}
+
+////////////////////////////////////////////////////
+// Type inspection
+function addInspection(type, cb) {
+    type[inspect.custom] = cb;
+}
+
+module.exports = {
+    getIndexPos,
+    messageGap,
+    addInspection
+};
+
+
+/***/ }),
+
 /***/ 7558:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -34988,7 +35310,7 @@ function extend(target) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _dirname_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6065);
 /* harmony import */ var _v8_tiers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8594);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1804);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
@@ -37341,31 +37663,174 @@ function quote(s) {
 
 /***/ }),
 
-/***/ 5595:
+/***/ 7625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ME: () => (/* binding */ currentPaths),
-/* harmony export */   OS: () => (/* binding */ classifyCurrent),
-/* harmony export */   TH: () => (/* binding */ currentName),
-/* harmony export */   ly: () => (/* binding */ readsName),
-/* harmony export */   xD: () => (/* binding */ discoverCurrent),
-/* harmony export */   yQ: () => (/* binding */ runsAtWrittenLines),
-/* harmony export */   yT: () => (/* binding */ atWrittenLines)
-/* harmony export */ });
-/* unused harmony exports listCurrent, diskFixtures */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7865);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4632);
-/* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1563);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yT: () => (/* binding */ atWrittenLines),
+  OS: () => (/* binding */ classifyCurrent),
+  TH: () => (/* binding */ currentName),
+  ME: () => (/* binding */ currentPaths),
+  xD: () => (/* binding */ discoverCurrent),
+  ly: () => (/* binding */ readsName),
+  yQ: () => (/* binding */ runsAtWrittenLines)
+});
+
+// UNUSED EXPORTS: diskFixtures, listCurrent
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/discover/decode.ts
+var decode = __nccwpck_require__(7865);
+// EXTERNAL MODULE: ./src/discover/files.ts
+var files = __nccwpck_require__(4632);
+// EXTERNAL MODULE: ./src/discover/graphile.ts
+var graphile = __nccwpck_require__(1563);
+// EXTERNAL MODULE: ./src/sql/split.ts
+var split = __nccwpck_require__(6448);
+// EXTERNAL MODULE: ./src/discover/naming.ts
+var naming = __nccwpck_require__(6591);
+// EXTERNAL MODULE: ./node_modules/pg-minify/lib/index.js
+var lib = __nccwpck_require__(9202);
+var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+// EXTERNAL MODULE: ./src/discover/version-order.ts
+var version_order = __nccwpck_require__(934);
+;// CONCATENATED MODULE: ./src/discover/graphile-commit.ts
+// What `graphile-migrate commit` refuses in the current migration that `watch` runs all the same (graphile/migrate
+// src/commands/commit.ts _commit, 2.0.0-rc.3): it reads the text's headers, checks the message it names the committed
+// file after, reads the body with pg-minify to see that it is not blank, then writes the file and migrates it.
+
+
+
+
+
+/** commit.ts's own test of a message, and the longest it takes. */
+const DISALLOWED = /[\r\n\0\b\v\f\cA-\cZ]/u;
+const LONGEST = 512;
+const { parsingErrorCode: CODE } = (lib_default());
+/** What to write instead where pg-minify stops at this quote or comment, by its error code. */
+const MINIFY_FIX = {
+    [CODE.unclosedText]: "pg-minify takes this `'` to open a text that never closes: write a text holding a lone `'` as a quoted literal (`'it''s'`, not `$$it's$$`), and one ending in a backslash as `E'…\\\\'`",
+    [CODE.unclosedQI]: 'pg-minify takes this `"` to open a quoted name that never closes: write a text holding a lone `"` as a quoted literal, not in dollar quotes',
+    [CODE.multiLineQI]: 'pg-minify reads from this `"` to the next one as one quoted name, across a line break: keep a quoted name on one line, and a lone `"` out of dollar quotes',
+    [CODE.unclosedMLC]: 'pg-minify takes this `/*` to open a comment that never closes: write a text holding `/*` as a quoted literal, not in dollar quotes',
+};
+/**
+ * What `graphile-migrate commit` refuses in `text`, the text `watch` runs of the current migration `path` (`name`, as
+ * graphile-migrate's messages name it), each at its line of that text; `committed`, the names of the files in
+ * committed/, after whose last number commit numbers the file it writes.
+ */
+function commitRefusals(path, name, text, committed) {
+    const lines = text.split('\n');
+    const { headers, repeated } = (0,graphile/* readHeaders */.jB)(lines);
+    const folder = name === 'current/';
+    const refuse = (at, said, why, suggestion) => ({
+        rule: 'syntax-error',
+        file: path,
+        line: at.line,
+        column: at.column,
+        message: `\`graphile-migrate commit\` refuses ${name}, which \`watch\` still runs: "${said}"${why}.`,
+        suggestion,
+    });
+    const headerAt = (h) => ({ line: h.index + 1, column: 1 });
+    if (repeated) {
+        // parseMigrationText stops there: commit reads nothing more.
+        const why = folder ? ' (graphile-migrate puts the headers of all the files of current/ on top of the body it joins)' : '';
+        return [refuse(headerAt(repeated), (0,graphile/* repeatedHeader */.c6)(path, repeated.key), why, folder ? `keep \`--! ${repeated.key}\` in one file of current/` : `keep one \`--! ${repeated.key}\` line`)];
+    }
+    const out = [];
+    const message = headers.find((h) => h.key === 'Message');
+    const wrong = message?.value ? messageRefusal(message.value) : null;
+    if (message && wrong)
+        out.push(refuse(headerAt(message), wrong.said, wrong.why, wrong.fix));
+    const body = `${lines.slice(headers.length).join('\n').trim()}\n`;
+    let minified;
+    try {
+        minified = lib_default()(body);
+    }
+    catch (e) {
+        if (!(e instanceof (lib_default()).SQLParsingError))
+            throw e;
+        // Where PostgreSQL's own lexer stops short too, the parser's syntax error says it.
+        if (lexesWhole(body)) {
+            const why = " (commit reads the body with pg-minify first, which knows no dollar quotes and reads `\\'` as an escaped quote in any text; its line counts from the body's first)";
+            out.push(refuse(inText(lines, headers.length, placeIn(body, e.position)), e.message, why, MINIFY_FIX[e.code]));
+        }
+        return out;
+    }
+    // A blank body commit refuses too ("Current migration is blank."), but that is how commit itself leaves it: no finding.
+    if (!minified)
+        return out;
+    const allow = headers.find((h) => h.key === 'AllowInvalidHash');
+    if (allow) {
+        const file = committedName(committed, message?.value ?? null);
+        const why = ` (commit writes the headers into the file it commits, ${file}, whose Hash always matches, and its \`migrate\` refuses it; it then puts the body back in ${name} without them)`;
+        out.push(refuse(headerAt(allow), `Invalid hash allowed for ${file}; but hash matches.`, why, 'remove `--! AllowInvalidHash`: it is for a committed file edited after commit'));
+    }
+    return out;
+}
+/** commit.ts's refusal of a `--! Message` value, in its words, with what is wrong in it and the fix; null where it takes it. */
+function messageRefusal(value) {
+    const bad = DISALLOWED.exec(value)?.[0];
+    if (bad) {
+        const which = bad === '\t' ? 'a tab' : `the control character U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        return {
+            said: 'Invalid commit message: contains disallowed characters',
+            why: ` (the \`--! Message\` holds ${which})`,
+            fix: 'write the message without tabs or other control characters: commit names the committed file after it',
+        };
+    }
+    if (value.length <= LONGEST)
+        return null;
+    return { said: `Invalid commit message: message is too long (max: ${LONGEST} chars)`, why: ` (this one is ${value.length})`, fix: `shorten the message to ${LONGEST} characters or fewer` };
+}
+/** Where, in the text's `lines`, a position of its body is: the lines after its `headers` header lines, trimmed (parseMigrationText). */
+function inText(lines, headers, at) {
+    const rest = lines.slice(headers).join('\n');
+    const lead = rest.slice(0, rest.length - rest.trimStart().length).split('\n');
+    return { line: headers + lead.length - 1 + at.line, column: at.line === 1 ? lead.at(-1).length + at.column : at.column };
+}
+// Where in `body` pg-minify stopped, by the place it names. For a comment with no comment opening nested in it, it
+// names none (line 2, col NaN, whatever the line): that comment opens at the first opening after the body's last close.
+function placeIn(body, said) {
+    if (Number.isFinite(said.column))
+        return said;
+    const open = body.indexOf('/*', body.lastIndexOf('*/') + 1);
+    const before = body.slice(0, Math.max(open, 0)).split('\n');
+    return { line: before.length, column: before.at(-1).length + 1 };
+}
+/** Whether PostgreSQL's lexer reads `sql` to its end (no quote, comment or dollar quote left open): a `;` put after it is found. */
+function lexesWhole(sql) {
+    return (0,split/* topLevelSemicolons */.MT)(`${sql}\n;`).at(-1) === sql.length + 2;
+}
+/** The name commit gives the file it writes (commit.ts): the number after the last committed one's, six digits at least, and the message sluggified. */
+function committedName(committed, message) {
+    const numbers = committed.flatMap((file) => (0,naming/* parseFileName */.Px)(file, 'graphile')?.version ?? []);
+    const last = numbers.sort((a, b) => (0,version_order/* compareText */.n6)(`${a}.sql`, `${b}.sql`)).at(-1);
+    const slug = message ? sluggify(message) : '';
+    return `${String(last === undefined ? 1 : parseInt(last, 10) + 1).padStart(6, '0')}${slug ? `-${slug}` : ''}.sql`;
+}
+/** graphile-migrate's sluggify.ts. */
+function sluggify(text) {
+    return text
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '-')
+        .replace(/--+/g, '-')
+        .replace(/(^-+|-+$)/g, '')
+        .substring(0, 60);
+}
+
+;// CONCATENATED MODULE: ./src/discover/graphile-current.ts
 // graphile-migrate's work in progress: current.sql, or the .sql files of current/ ("current directory" mode), beside
 // committed/. `graphile-migrate watch` runs it after the committed migrations and again on every save, so it must be
 // idempotent; `graphile-migrate commit` signs it into committed/, and `migrate` never runs it. Read as graphile-migrate's
 // current.ts reads it (getCurrentMigrationLocation, readCurrentMigration): current/'s files joined into one body, which
 // runs as one query; it has no version, and is no part of the set.
+
 
 
 
@@ -37383,25 +37848,25 @@ const INCLUDE = /^--![ \t]*include[ \t]+(.*\.sql)[ \t]*$/gm;
 const MARKER = /--!\s*(End)?Included?/;
 /** Where graphile-migrate keeps the work in progress of a checked folder, and the fixtures it includes: null unless the folder is a `committed/`. */
 function currentPaths(folder) {
-    if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(folder) !== 'committed')
+    if (external_node_path_.posix.basename(folder) !== 'committed')
         return null;
-    const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(folder);
+    const parent = external_node_path_.posix.dirname(folder);
     const at = (name) => (parent === '.' ? name : `${parent}/${name}`);
     return { file: at('current.sql'), dir: at('current'), fixtures: at('fixtures') };
 }
 /** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */
 function currentName(file) {
-    return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file) === 'current.sql' ? 'current.sql' : 'current/';
+    return external_node_path_.posix.basename(file) === 'current.sql' ? 'current.sql' : 'current/';
 }
 /** The work in progress as it is on disk under `root`. */
 function listCurrent(root, paths) {
-    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
-    const read = (path) => (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readSource */ .o$)(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), path);
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    const read = (path) => (0,files/* readSource */.o$)(realRoot, (0,external_node_path_.join)(root, path), path);
     // getCurrentMigrationLocation stats both (links followed), and judges the file first.
-    const stat = (path) => ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)) : null);
+    const stat = (path) => ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, path)) ? (0,external_node_fs_.statSync)((0,external_node_path_.join)(root, path)) : null);
     const [fileStat, dirStat] = [stat(paths.file), stat(paths.dir)];
     const file = fileStat?.isFile() ? read(paths.file) : null;
-    const dir = dirStat?.isDirectory() ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
+    const dir = dirStat?.isDirectory() ? (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, paths.dir)).filter(readsName).sort().map((name) => read(`${paths.dir}/${name}`)) : null;
     if (fileStat && !fileStat.isFile())
         return { file, dir, misfit: { path: paths.file, not: 'file' } };
     if (dirStat && !dirStat.isDirectory())
@@ -37410,21 +37875,21 @@ function listCurrent(root, paths) {
 }
 /** The fixtures folder `dir` as it is on disk under `root`. */
 function diskFixtures(root, dir) {
-    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
     const real = (path) => {
         try {
-            return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(realRoot, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path)).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+            return (0,external_node_path_.relative)(realRoot, (0,external_node_fs_.realpathSync)(path)).split(external_node_path_.sep).join('/');
         }
         catch {
             return null;
         }
     };
-    const folder = real((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir));
+    const folder = real((0,external_node_path_.join)(root, dir));
     return {
         dir: folder ?? dir,
         exists: folder !== null,
-        resolve: (raw) => (folder === null ? null : real((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(realRoot, folder, raw))),
-        read: (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(realRoot, path)),
+        resolve: (raw) => (folder === null ? null : real((0,external_node_path_.join)(realRoot, folder, raw))),
+        read: (path) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(realRoot, path)),
     };
 }
 /** Text built piece by piece, each line with the place its first piece was written. */
@@ -37482,7 +37947,7 @@ function compileIncludes(text, file, fixtures, chain, via) {
             const trace = [...chain].reverse().join(', ');
             return refuse(match, `Circular include detected - '${path}' is included again! Import statement: \`${match[0]}\`; trace: ${trace}`, `remove this include: ${path} would include itself`);
         }
-        if (node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(fixtures.dir, path).startsWith('..')) {
+        if (external_node_path_.posix.relative(fixtures.dir, path).startsWith('..')) {
             return refuse(match, `Forbidden: cannot include path '${path}' because it's not inside '${fixtures.dir}'`, `move the file into ${fixtures.dir}/ and include it from there`);
         }
         paths.push(path);
@@ -37594,7 +38059,7 @@ function strayCuts(sources) {
     }));
     if (!cuts.some((c) => c.stray.length))
         return [];
-    const stops = splitRefusal(cuts.flatMap((c) => [node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(c.path), ...c.stray.map((s) => s.name)]));
+    const stops = splitRefusal(cuts.flatMap((c) => [external_node_path_.posix.basename(c.path), ...c.stray.map((s) => s.name)]));
     return cuts.flatMap(({ path, stray }) => stray.map(({ name, line }) => ({
         rule: 'syntax-error',
         file: path,
@@ -37602,31 +38067,9 @@ function strayCuts(sources) {
         column: 1,
         message: `\`--! split: ${name}\` is the line graphile-migrate writes before each file of current/ when it joins them: ` +
             '`graphile-migrate uncommit`, and a `commit` that fails, write current/ back by cutting the body at each such line, so ' +
-            (stops ? `at this one they stop half-way ("${stops}") and current/ is not written back as it was.` : `this one would cut ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(path)} in two, the lines below it going to a new file ${name}.`),
+            (stops ? `at this one they stop half-way ("${stops}") and current/ is not written back as it was.` : `this one would cut ${external_node_path_.posix.basename(path)} in two, the lines below it going to a new file ${name}.`),
         suggestion: 'remove this line: graphile-migrate writes the `--! split` lines itself (to make a file of the SQL below it, move that SQL into a new file of current/)',
     })));
-}
-/**
- * What `graphile-migrate commit` refuses in the text of the current migration `path` that it signs, and `watch` still
- * runs: a header given twice (current/'s files each put theirs on top of the joined body), said at its written line.
- */
-function commitRefusal(path, text, lines) {
-    const { repeated } = (0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .readHeaders */ .jB)(text.split('\n'));
-    if (!repeated)
-        return [];
-    const at = lines[repeated.index];
-    const folder = currentName(path) === 'current/';
-    return [
-        {
-            rule: 'syntax-error',
-            file: at.file,
-            line: at.line,
-            column: 1,
-            message: `\`graphile-migrate commit\` refuses ${currentName(path)}, which \`watch\` still runs: "${(0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .repeatedHeader */ .c6)(path, repeated.key)}"` +
-                (folder ? ' (graphile-migrate puts the headers of all the files of current/ on top of the body it joins).' : '.'),
-            suggestion: folder ? `keep \`--! ${repeated.key}\` in one file of current/` : `keep one \`--! ${repeated.key}\` line`,
-        },
-    ];
 }
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
 function readsName(name) {
@@ -37635,10 +38078,11 @@ function readsName(name) {
 /**
  * The work in progress of the committed folder `folder` as the one migration of kind `current` that graphile-migrate
  * runs: current.sql, or current/'s files joined in the order of their numbers as values (its `file` the folder), their
- * `--!include`s of `fixtures` expanded (none without), with what `commit` or `uncommit` would refuse in it though `watch`
- * runs it; or the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
+ * `--!include`s of `fixtures` expanded (none without), with what `commit` (which numbers its file after the last of the
+ * names `committed`) or `uncommit` would refuse in it though `watch` runs it; or the finding that says why
+ * graphile-migrate refuses to read it, and so `watch` runs none of it.
  */
-function classifyCurrent(folder, listing, fixtures) {
+function classifyCurrent(folder, listing, fixtures, committed = []) {
     const { file, dir, misfit } = listing;
     const written = new Map();
     const refuse = (at, line, said, fix, rule = 'unreadable-file') => ({
@@ -37653,19 +38097,19 @@ function classifyCurrent(folder, listing, fixtures) {
         return refuse(misfit.path, 0, `'${misfit.path}' exists but is not a directory.`, 'graphile-migrate reads current as a folder of 001.sql, 002-message.sql, …: remove this file, or move its SQL into current.sql');
     }
     if (file && dir) {
-        return refuse(file.path, 0, `Invalid current migration: both the '${file.path}' file and the '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(file.path)}/current' directory exist; only one of these may exist at a time.`, 'keep current.sql or current/, not both');
+        return refuse(file.path, 0, `Invalid current migration: both the '${file.path}' file and the '${external_node_path_.posix.dirname(file.path)}/current' directory exist; only one of these may exist at a time.`, 'keep current.sql or current/, not both');
     }
     const sources = file ? [file] : (dir ?? []);
     const ids = new Map();
     for (const source of dir ?? []) {
-        const name = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path);
+        const name = external_node_path_.posix.basename(source.path);
         const read = currentId(name);
         if ('said' in read)
             return refuse(source.path, 0, read.said, 'name it 001.sql or 001-message.sql (a number from 1; letters, digits, `-` and `_` after it)', 'invalid-name');
         const { id } = read;
         const twin = ids.get(id);
         if (twin) {
-            return refuse(source.path, 0, `Current migration filename clash: files must have a unique numeric prefix, but at least 2 files ('${name}' and '${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(twin.path)}') have the prefix '${id}'.`, `give one of them another number: graphile-migrate runs current/'s files in the order of their numbers`, 'invalid-name');
+            return refuse(source.path, 0, `Current migration filename clash: files must have a unique numeric prefix, but at least 2 files ('${name}' and '${external_node_path_.posix.basename(twin.path)}') have the prefix '${id}'.`, `give one of them another number: graphile-migrate runs current/'s files in the order of their numbers`, 'invalid-name');
         }
         ids.set(id, source);
     }
@@ -37676,9 +38120,9 @@ function classifyCurrent(folder, listing, fixtures) {
         if (source.problem)
             return refuse(source.path, 0, source.problem.message, source.problem.fix);
         const bytes = source.bytes;
-        const decoded = (0,_decode_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSql */ .x)(bytes);
+        const decoded = (0,decode/* decodeSql */.x)(bytes);
         if (!decoded.ok)
-            return refuse(source.path, decoded.line, `${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
+            return refuse(source.path, decoded.line, `${external_node_path_.posix.basename(source.path)} ${decoded.problem}`, decoded.fix);
         // readCurrentMigration expands each file's includes first, then reads its headers and `--! no-transaction`.
         const compiled = fixtures ? compileIncludes(decoded.text, source.path, fixtures, [source.path], null) : { text: decoded.text, lines: ownLines(decoded.text, source.path) };
         if (!('text' in compiled))
@@ -37688,15 +38132,15 @@ function classifyCurrent(folder, listing, fixtures) {
                 written.set(source.path, compiled.lines);
             // current.sql is no committed file: runStringMigration reads `--! no-transaction` on its very first line, headers or not.
             const noTransaction = NO_TRANSACTION.test(compiled.text.split('\n')[0]);
-            const findings = commitRefusal(source.path, compiled.text, compiled.lines);
+            const findings = commitRefusals(source.path, currentName(source.path), compiled.text, committed);
             return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings, written };
         }
-        const headers = (0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .readHeaders */ .jB)(compiled.text.split('\n'));
+        const headers = (0,graphile/* readHeaders */.jB)(compiled.text.split('\n'));
         if (headers.repeated) {
             const { key, index } = headers.repeated;
-            return refuse(source.path, compiled.lines[index].line, (0,_graphile_js__WEBPACK_IMPORTED_MODULE_4__/* .repeatedHeader */ .c6)(source.path, key), `keep one \`--! ${key}\` line: graphile-migrate reads a header once in a file`);
+            return refuse(source.path, compiled.lines[index].line, (0,graphile/* repeatedHeader */.c6)(source.path, key), `keep one \`--! ${key}\` line: graphile-migrate reads a header once in a file`);
         }
-        const part = currentPart(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(source.path), compiled, headers.headers);
+        const part = currentPart(external_node_path_.posix.basename(source.path), compiled, headers.headers);
         if (NO_TRANSACTION.test(part.body.text.split('\n')[0])) {
             return refuse(source.path, part.body.lines[0].line, `Error in '${source.path}': cannot use '--! no-transaction' with 'current/' directory migrations; use 'current.sql' instead.`, 'move the work in progress to current.sql, whose very first line may be `--! no-transaction`');
         }
@@ -37706,10 +38150,10 @@ function classifyCurrent(folder, listing, fixtures) {
     if (parts.length === 0)
         return { migrations: [], findings: [], written };
     // watch runs current/ as one body, one query: so it is one migration, told by the folder, each line where it was written.
-    const dirPath = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(ordered[0].path);
+    const dirPath = external_node_path_.posix.dirname(ordered[0].path);
     const joined = joinCurrent(parts);
     written.set(dirPath, joined.lines);
-    const findings = [...commitRefusal(dirPath, joined.text, joined.lines), ...strayCuts(texts)];
+    const findings = [...commitRefusals(dirPath, currentName(dirPath), joined.text, committed), ...strayCuts(texts)];
     return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings, written };
 }
 /** The current migration `path` (current.sql, or the folder current/) with `sql` the text watch runs. */
@@ -37718,7 +38162,7 @@ function currentMigration(path, folder, bytes, sql, transactional) {
         file: path,
         folder,
         version: '',
-        name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(path, '.sql'),
+        name: external_node_path_.posix.basename(path, '.sql'),
         scheme: 'graphile',
         kind: 'current',
         bytes,
@@ -37737,7 +38181,8 @@ function discoverCurrent(options) {
         const paths = currentPaths(folder.path);
         if (!paths)
             continue;
-        const found = classifyCurrent(folder.path, listCurrent(options.root, paths), diskFixtures(options.root, paths.fixtures));
+        const committed = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.root, folder.path)) ? (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(options.root, folder.path)) : [];
+        const found = classifyCurrent(folder.path, listCurrent(options.root, paths), diskFixtures(options.root, paths.fixtures), committed);
         out.migrations.push(...found.migrations);
         out.findings.push(...found.findings);
         found.written.forEach((lines, file) => out.written.set(file, lines));
@@ -37771,17 +38216,24 @@ function atWrittenLines(findings, written) {
     });
 }
 /**
- * The dry-run's results with a current migration's error moved, as its findings are, to the line it was written at; its
- * `file` says where that is when it is not the migration's own (a file of current/, an included fixture).
+ * The dry-run's results with a current migration's error and the lines of its locks moved, as its findings are, to the
+ * line they were written at; their `file` says where that is when it is not the migration's own (a file of current/, an
+ * included fixture).
  */
 function runsAtWrittenLines(dryRun, written) {
     if (written.size === 0)
         return dryRun;
     const migrations = dryRun.migrations.map((m) => {
-        const at = m.error && writtenPlace(written, m.file, m.error.line, m.error.column);
-        if (!at)
-            return m;
-        return { ...m, error: { ...m.error, line: at.line, column: at.column, ...(at.file !== m.file ? { file: at.file } : {}) } };
+        const place = (line, column) => {
+            const at = writtenPlace(written, m.file, line, column);
+            return at && { line: at.line, column: at.column, ...(at.file !== m.file ? { file: at.file } : {}) };
+        };
+        const error = m.error && place(m.error.line, m.error.column);
+        const locks = m.locks.map((l) => {
+            const at = l.line && place(l.line, 0);
+            return at ? { ...l, line: at.line, ...(at.file ? { file: at.file } : {}) } : l;
+        });
+        return { ...m, ...(error ? { error: { ...m.error, ...error } } : {}), locks };
     });
     return { ...dryRun, migrations };
 }
@@ -38030,6 +38482,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ unreadPlace),
 /* harmony export */   HI: () => (/* binding */ readCodeName),
+/* harmony export */   Px: () => (/* binding */ parseFileName),
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
@@ -38039,7 +38492,7 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony exports parseFileName, parseFolderName */
+/* unused harmony export parseFolderName */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
@@ -40582,8 +41035,8 @@ var parser = __nccwpck_require__(7117);
 var v8_tiers = __nccwpck_require__(8594);
 // EXTERNAL MODULE: ./src/discover/index.ts
 var discover = __nccwpck_require__(1835);
-// EXTERNAL MODULE: ./src/discover/graphile-current.ts
-var graphile_current = __nccwpck_require__(5595);
+// EXTERNAL MODULE: ./src/discover/graphile-current.ts + 1 modules
+var graphile_current = __nccwpck_require__(7625);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
@@ -45628,7 +46081,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '56e6cd68017b2632';
+const BUILD_ID = '0028c4cb8e7d5b41';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -52121,6 +52574,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
@@ -52184,7 +52644,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 1804:
+/***/ 8179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -52234,8 +52694,8 @@ __nccwpck_require__.d(platform_namespaceObject, {
   platform: () => (platform)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -52310,7 +52770,7 @@ function toCommandProperties(annotationProperties) {
  */
 function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function issue(name, message = '') {
     issueCommand(name, {}, message);
@@ -52384,7 +52844,7 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -52400,7 +52860,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -53484,7 +53944,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -54208,13 +54668,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -54505,7 +54965,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -54844,8 +55304,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -55026,7 +55486,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -55094,7 +55554,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.

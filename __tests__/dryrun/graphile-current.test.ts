@@ -137,6 +137,35 @@ describe.each([
     expect(own.dryRun!.migrations.at(-1)!.error!.file).toBeUndefined();
   });
 
+  test('one `graphile-migrate commit` refuses still runs, twice, as watch runs it: the refusal is its only finding', async () => {
+    // pg-minify, which commit reads the body with, knows no dollar quotes; PostgreSQL and watch take it.
+    const report = await gate({ 'migrations/current.sql': "--! Message: people\nCOMMENT ON TABLE people IS $$It's people$$;\n" });
+    expect(runs(report).at(-1)).toEqual(['migrations/current.sql', 'applied', null]);
+    expect(report.dryRun!.migrations.at(-1)!.rerun).toBe('applied');
+    expect(report.findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([['syntax-error', 'migrations/current.sql', 2, 'COMMENT ON TABLE people IS $$It'.length + 1]]);
+    expect(report.findings[0]!.message).toMatch(/^`graphile-migrate commit` refuses current\.sql, which `watch` still runs: "Error parsing SQL at \{line:1,col:32\}: Unclosed text block\."/);
+  });
+
+  test("a lock it takes on an existing table is, in the dry-run's entry and in the finding, at the file and line it was written at", async () => {
+    // Joined, the ALTER is line 7 of the body watch runs; in the fixture's case, line 4 of current.sql with its include expanded.
+    const lock = { relation: 'public.people', mode: 'AccessExclusiveLock' };
+    const folder = await gate({
+      'migrations/current/1-pets.sql': 'CREATE TABLE IF NOT EXISTS pets (id int);\n',
+      'migrations/current/2-people.sql': '-- a nickname\n\nALTER TABLE people ADD COLUMN IF NOT EXISTS nick text;\n',
+    });
+    expect(folder.dryRun!.migrations.at(-1)!.locks).toEqual([{ ...lock, line: 3, file: 'migrations/current/2-people.sql' }]);
+    expect(folder.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['dangerous-lock', 'migrations/current/2-people.sql', 3]]);
+    const included = await gate({
+      'migrations/current.sql': 'SELECT 1;\n--!include nick.sql\n',
+      'migrations/fixtures/nick.sql': '-- a nickname\nALTER TABLE people ADD COLUMN IF NOT EXISTS nick text;\n',
+    });
+    expect(included.dryRun!.migrations.at(-1)!.locks).toEqual([{ ...lock, line: 2, file: 'migrations/fixtures/nick.sql' }]);
+    expect(included.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['dangerous-lock', 'migrations/fixtures/nick.sql', 2]]);
+    // In current.sql itself, the line is the file's own, and no other file is named.
+    const own = await gate({ 'migrations/current.sql': 'SELECT 1;\n--!include none.sql\nALTER TABLE people ADD COLUMN IF NOT EXISTS nick text;\n', 'migrations/fixtures/none.sql': 'SELECT 2;\n' });
+    expect(own.dryRun!.migrations.at(-1)!.locks).toEqual([{ ...lock, line: 3 }]);
+  });
+
   test("a file of current/ that ends without `;` fails where graphile-migrate joins it to the next, at the next file's own line", async () => {
     // Each file runs on its own; joined into one query (readCurrentMigration), the server stops at the second's first word.
     const report = await gate({

@@ -66,7 +66,9 @@ beforeAll(async () => {
   // Three projects: a current.sql that applies twice, one that fails the second time, and a current/ failing in a file.
   const graphile = makeTree({
     'a/migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS t (id int);\n', null).text,
-    'a/migrations/current.sql': 'CREATE TABLE IF NOT EXISTS u (id int);\n',
+    'a/migrations/current.sql': 'CREATE TABLE IF NOT EXISTS u (id int);\n--!include note.sql\n',
+    // A lock taken in an included fixture names its file.
+    'a/migrations/fixtures/note.sql': 'ALTER TABLE t ADD COLUMN IF NOT EXISTS note text;\n',
     'c/migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS y (id int);\n', null).text,
     'c/migrations/current.sql': "DO $$ BEGIN EXECUTE 'CREATE TABLE z (id int)'; END $$;\n",
     'b/migrations/committed/000001.sql': commit('CREATE TABLE IF NOT EXISTS v (id int);\n', null).text,

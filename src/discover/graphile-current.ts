@@ -14,6 +14,7 @@ import type { SourceFile } from './classify.js';
 import { decodeSql } from './decode.js';
 import { readSource } from './files.js';
 import { readHeaders, repeatedHeader, type Header } from './graphile.js';
+import { commitRefusals } from './graphile-commit.js';
 
 /** current/'s file names (migrationFilename.ts VALID_FILE_REGEX): a number, then an optional `-message`. */
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
@@ -303,29 +304,6 @@ function strayCuts(sources: Array<{ path: string; text: string }>): Draft[] {
   );
 }
 
-/**
- * What `graphile-migrate commit` refuses in the text of the current migration `path` that it signs, and `watch` still
- * runs: a header given twice (current/'s files each put theirs on top of the joined body), said at its written line.
- */
-function commitRefusal(path: string, text: string, lines: SourceLine[]): Draft[] {
-  const { repeated } = readHeaders(text.split('\n'));
-  if (!repeated) return [];
-  const at = lines[repeated.index]!;
-  const folder = currentName(path) === 'current/';
-  return [
-    {
-      rule: 'syntax-error',
-      file: at.file,
-      line: at.line,
-      column: 1,
-      message:
-        `\`graphile-migrate commit\` refuses ${currentName(path)}, which \`watch\` still runs: "${repeatedHeader(path, repeated.key)}"` +
-        (folder ? ' (graphile-migrate puts the headers of all the files of current/ on top of the body it joins).' : '.'),
-      suggestion: folder ? `keep \`--! ${repeated.key}\` in one file of current/` : `keep one \`--! ${repeated.key}\` line`,
-    },
-  ];
-}
-
 /** Whether readCurrentMigration reads a name in current/: it leaves out dot files and names not ending in `.sql`. */
 export function readsName(name: string): boolean {
   return !name.startsWith('.') && name.endsWith('.sql');
@@ -334,6 +312,7 @@ export function readsName(name: string): boolean {
 /** The current migration (none, or one), what graphile-migrate refuses, and where the lines of a text not as written (includes, current/ joined) were. */
 export interface CurrentMigration {
   migrations: Migration[];
+  /** Those on the text watch runs are at its lines, which atWrittenLines moves to where they were written. */
   findings: Draft[];
   written: Map<string, SourceLine[]>;
 }
@@ -341,10 +320,11 @@ export interface CurrentMigration {
 /**
  * The work in progress of the committed folder `folder` as the one migration of kind `current` that graphile-migrate
  * runs: current.sql, or current/'s files joined in the order of their numbers as values (its `file` the folder), their
- * `--!include`s of `fixtures` expanded (none without), with what `commit` or `uncommit` would refuse in it though `watch`
- * runs it; or the finding that says why graphile-migrate refuses to read it, and so `watch` runs none of it.
+ * `--!include`s of `fixtures` expanded (none without), with what `commit` (which numbers its file after the last of the
+ * names `committed`) or `uncommit` would refuse in it though `watch` runs it; or the finding that says why
+ * graphile-migrate refuses to read it, and so `watch` runs none of it.
  */
-export function classifyCurrent(folder: string, listing: CurrentListing, fixtures?: Fixtures): CurrentMigration {
+export function classifyCurrent(folder: string, listing: CurrentListing, fixtures?: Fixtures, committed: string[] = []): CurrentMigration {
   const { file, dir, misfit } = listing;
   const written = new Map<string, SourceLine[]>();
   const refuse = (at: string, line: number, said: string, fix: string, rule: Draft['rule'] = 'unreadable-file') => ({
@@ -395,7 +375,7 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
       if (compiled.text !== decoded.text) written.set(source.path, compiled.lines);
       // current.sql is no committed file: runStringMigration reads `--! no-transaction` on its very first line, headers or not.
       const noTransaction = NO_TRANSACTION.test(compiled.text.split('\n')[0]!);
-      const findings = commitRefusal(source.path, compiled.text, compiled.lines);
+      const findings = commitRefusals(source.path, currentName(source.path), compiled.text, committed);
       return { migrations: [currentMigration(source.path, folder, bytes, compiled.text, !noTransaction)], findings, written };
     }
     const headers = readHeaders(compiled.text.split('\n'));
@@ -420,7 +400,7 @@ export function classifyCurrent(folder: string, listing: CurrentListing, fixture
   const dirPath = posix.dirname(ordered[0]!.path);
   const joined = joinCurrent(parts);
   written.set(dirPath, joined.lines);
-  const findings = [...commitRefusal(dirPath, joined.text, joined.lines), ...strayCuts(texts)];
+  const findings = [...commitRefusals(dirPath, currentName(dirPath), joined.text, committed), ...strayCuts(texts)];
   return { migrations: [currentMigration(dirPath, folder, Buffer.from(joined.text), joined.text, true)], findings, written };
 }
 
@@ -448,7 +428,8 @@ export function discoverCurrent(options: GateOptions): CurrentMigration {
   for (const folder of options.folders) {
     const paths = currentPaths(folder.path);
     if (!paths) continue;
-    const found = classifyCurrent(folder.path, listCurrent(options.root, paths), diskFixtures(options.root, paths.fixtures));
+    const committed = existsSync(join(options.root, folder.path)) ? readdirSync(join(options.root, folder.path)) : [];
+    const found = classifyCurrent(folder.path, listCurrent(options.root, paths), diskFixtures(options.root, paths.fixtures), committed);
     out.migrations.push(...found.migrations);
     out.findings.push(...found.findings);
     found.written.forEach((lines, file) => out.written.set(file, lines));
@@ -481,15 +462,23 @@ export function atWrittenLines(findings: Finding[], written: Map<string, SourceL
 }
 
 /**
- * The dry-run's results with a current migration's error moved, as its findings are, to the line it was written at; its
- * `file` says where that is when it is not the migration's own (a file of current/, an included fixture).
+ * The dry-run's results with a current migration's error and the lines of its locks moved, as its findings are, to the
+ * line they were written at; their `file` says where that is when it is not the migration's own (a file of current/, an
+ * included fixture).
  */
 export function runsAtWrittenLines(dryRun: DryRun, written: Map<string, SourceLine[]>): DryRun {
   if (written.size === 0) return dryRun;
   const migrations = dryRun.migrations.map((m) => {
-    const at = m.error && writtenPlace(written, m.file, m.error.line, m.error.column);
-    if (!at) return m;
-    return { ...m, error: { ...m.error!, line: at.line, column: at.column, ...(at.file !== m.file ? { file: at.file } : {}) } };
+    const place = (line: number, column: number) => {
+      const at = writtenPlace(written, m.file, line, column);
+      return at && { line: at.line, column: at.column, ...(at.file !== m.file ? { file: at.file } : {}) };
+    };
+    const error = m.error && place(m.error.line, m.error.column);
+    const locks = m.locks.map((l) => {
+      const at = l.line && place(l.line, 0);
+      return at ? { ...l, line: at.line, ...(at.file ? { file: at.file } : {}) } : l;
+    });
+    return { ...m, ...(error ? { error: { ...m.error!, ...error } } : {}), locks };
   });
   return { ...dryRun, migrations };
 }

@@ -61,6 +61,8 @@ export interface LockTaken {
   mode: string;
   /** Line in the file of the statement that took it (added by the dry-run). */
   line?: number;
+  /** The file `line` is in, where it is not the migration's own: a file of graphile-migrate's current/, or a fixture it includes. */
+  file?: string;
 }
 
 export interface DryRunMigration {

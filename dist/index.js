@@ -46081,7 +46081,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '0028c4cb8e7d5b41';
+const BUILD_ID = 'aa7c2628e6291d6e';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -46205,7 +46205,8 @@ var enum_literals = __nccwpck_require__(7827);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
 // The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
-// One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts).
+// One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts);
+// it keeps the names of the table's other constraints too, for a DROP CONSTRAINT on a table the file makes.
 
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
@@ -46235,11 +46236,54 @@ function constraintKey(table, con) {
     if (!columns.length)
         return null;
     const name = typeof con.conname === 'string' ? con.conname : madeUpName(table, columns, String(con.contype));
-    return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false };
+    return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false, constraint: true };
 }
-/** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
-function addKey(out, con) {
-    const key = constraintKey(out.table, con);
+/** The column names `expr` reads (the last part of each column reference). */
+function columnsRead(expr, out = new Set()) {
+    if (Array.isArray(expr))
+        for (const e of expr)
+            columnsRead(e, out);
+    else if (expr && typeof expr === 'object') {
+        for (const [key, value] of Object.entries(expr)) {
+            const last = key === 'ColumnRef' ? (0,ast/* stringsOf */.iw)(value.fields).pop() : undefined;
+            if (last !== undefined)
+                out.add(last);
+            else
+                columnsRead(value, out);
+        }
+    }
+    return out;
+}
+/**
+ * The name PostgreSQL gives a CHECK, foreign key or NOT NULL constraint of `table` (on `column`, written in its definition) that
+ * has none: `t_c_check`, `t_check`, `t_c_fkey`, `t_c_not_null` (PostgreSQL 18 names NOT NULL constraints).
+ */
+function constraintName(table, con, column) {
+    if (typeof con.conname === 'string')
+        return con.conname;
+    if (con.contype === 'CONSTR_FOREIGN')
+        return `${table.name}_${(column ? [column] : (0,ast/* stringsOf */.iw)(con.fk_attrs)).join('_')}_fkey`;
+    if (con.contype === 'CONSTR_NOTNULL')
+        return `${table.name}_${column ?? (0,ast/* stringsOf */.iw)(con.keys)[0]}_not_null`;
+    // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
+    const read = [...columnsRead(con.raw_expr)];
+    return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
+}
+const OTHER_CONSTRAINTS = new Set(['CONSTR_CHECK', 'CONSTR_FOREIGN', 'CONSTR_NOTNULL']);
+/** A table constraint (or `column`'s own): a key, a primary key's columns NOT NULL, or another constraint. */
+function addConstraint(out, con, column) {
+    if (typeof con.indexname === 'string') {
+        // ADD ... USING INDEX makes the unique index the constraint, renamed to the constraint's name.
+        const name = typeof con.conname === 'string' ? con.conname : con.indexname;
+        out.keys = out.keys.map((k) => (k.name === con.indexname ? { ...k, name, constraint: true } : k));
+        return;
+    }
+    if (OTHER_CONSTRAINTS.has(String(con.contype))) {
+        const own = column ? [column] : [...(0,ast/* stringsOf */.iw)(con.fk_attrs), ...(0,ast/* stringsOf */.iw)(con.keys)];
+        out.constraints.push({ name: constraintName(out.table, con, column), columns: [...new Set([...own, ...columnsRead(con.raw_expr)])] });
+        return;
+    }
+    const key = constraintKey(out.table, column ? { ...con, keys: [{ String: { sval: column } }] } : con);
     if (!key)
         return;
     out.keys.push(key);
@@ -46259,21 +46303,20 @@ function addColumn(out, def) {
         out.generated.push(name);
     if (constraints.some((c) => NEVER_NULL.has(String(c.contype))))
         out.valued.push(name);
-    const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
-    if (key)
-        addKey(out, { ...key, keys: [{ String: { sval: name } }] });
+    for (const c of constraints)
+        addConstraint(out, c, name);
 }
 /** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
 function created(table, node, made) {
     const elements = (0,ast/* asArray */._j)(node.tableElts);
     if ((0,ast/* asArray */._j)(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => (0,ast/* nodeOf */.E7)(e, 'TableLikeClause')))
         return undefined;
-    const out = { table, columns: [], types: {}, keys: [], generated: [], valued: [], made };
+    const out = { table, columns: [], types: {}, keys: [], constraints: [], generated: [], valued: [], made };
     for (const e of elements) {
         const column = (0,ast/* nodeOf */.E7)(e, 'ColumnDef');
         if (column)
             addColumn(out, column);
-        addKey(out, (0,ast/* nodeOf */.E7)(e, 'Constraint') ?? {});
+        addConstraint(out, (0,ast/* nodeOf */.E7)(e, 'Constraint') ?? {});
     }
     return out;
 }
@@ -46283,6 +46326,7 @@ const copy = (t, file) => ({
     columns: [...t.columns],
     types: { ...t.types },
     keys: [...t.keys],
+    constraints: [...t.constraints],
     generated: [...t.generated],
     valued: [...t.valued],
     made: { ...t.made, changed: t.made.changed || file !== t.made.file },
@@ -46298,7 +46342,7 @@ function altered(before, cmds, file) {
         if (cmd.subtype === 'AT_AddColumn' && column)
             addColumn(out, column);
         else if (cmd.subtype === 'AT_AddConstraint')
-            addKey(out, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {});
+            addConstraint(out, (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {});
         else if (cmd.subtype === 'AT_AddIdentity')
             out.generated.push(name);
         else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def)
@@ -46307,13 +46351,16 @@ function altered(before, cmds, file) {
             out.valued.push(name);
         else if (cmd.subtype === 'AT_AlterColumnType' && column)
             out.types[name] = (0,enum_literals/* typeRef */.Cd)(column.typeName);
-        else if (cmd.subtype === 'AT_DropConstraint')
+        else if (cmd.subtype === 'AT_DropConstraint') {
             out.keys = out.keys.filter((k) => k.name !== name);
+            out.constraints = out.constraints.filter((c) => c.name !== name);
+        }
         else if (cmd.subtype === 'AT_DropColumn') {
             // Every index and constraint on the column goes with it, a multi-column one too.
             Object.assign(out, { columns: without(out.columns, name), generated: without(out.generated, name), valued: without(out.valued, name) });
             delete out.types[name];
             out.keys = out.keys.filter((k) => !k.columns.includes(name));
+            out.constraints = out.constraints.filter((c) => !c.columns.includes(name));
         }
     }
     return out;
@@ -46323,7 +46370,7 @@ function indexed(before, node, file) {
     const out = copy(before, file);
     const columns = (0,ast/* asArray */._j)(node.indexParams).map(indexColumn);
     const name = typeof node.idxname === 'string' ? node.idxname : madeUpName(before.table, columns, 'index');
-    out.keys.push({ columns, nullsConflict: node.nulls_not_distinct === true, name, partial: node.whereClause !== undefined });
+    out.keys.push({ columns, nullsConflict: node.nulls_not_distinct === true, name, partial: node.whereClause !== undefined, constraint: false });
     return out;
 }
 /** The state with `keys` changed; unchanged (the same object) when it has no key `keys` changes. */
@@ -46392,8 +46439,11 @@ function keyChange(kind, node, table, ctx) {
             if (!(0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table))
                 return null;
             const old = String(node.subname);
-            if (node.renameType === 'OBJECT_TABCONSTRAINT')
-                return (before) => rekeyed(before, (keys) => keys.map((k) => (k.name === old ? { ...k, name: newname } : k)), file);
+            if (node.renameType === 'OBJECT_TABCONSTRAINT') {
+                const named = (list) => list.map((c) => (c.name === old ? { ...c, name: newname } : c));
+                // Unchanged (the same object) when it has no constraint of that name, as `rekeyed` leaves it.
+                return (before) => (before && [...before.keys, ...before.constraints].some((c) => c.name === old) ? { ...copy(before, file), keys: named(before.keys), constraints: named(before.constraints) } : before);
+            }
             if (node.renameType !== 'OBJECT_COLUMN')
                 return null;
             const rename = (list) => list.map((c) => (c === old ? newname : c));
@@ -46403,7 +46453,8 @@ function keyChange(kind, node, table, ctx) {
                 types: Object.fromEntries(Object.entries(before.types).map(([c, t]) => [c === old ? newname : c, t])),
                 generated: rename(before.generated),
                 valued: rename(before.valued),
-                keys: before.keys.map((k) => ({ ...k, columns: k.columns.map((c) => (c === old ? newname : c)) })),
+                keys: before.keys.map((k) => ({ ...k, columns: rename(k.columns) })),
+                constraints: before.constraints.map((c) => ({ ...c, columns: rename(c.columns) })),
             };
         }
         case 'AlterObjectSchemaStmt': {
@@ -47838,6 +47889,8 @@ const DROP_KINDS = {
     OBJECT_CAST: 'cast',
     OBJECT_TRANSFORM: 'transform',
 };
+/** DROP's own word where the kind it drops goes by another: a domain is a type, a procedure or routine a function. */
+const DROP_WORDS = { OBJECT_DOMAIN: 'DOMAIN', OBJECT_PROCEDURE: 'PROCEDURE', OBJECT_ROUTINE: 'ROUTINE' };
 const KEYWORDS = {
     'materialized view': 'MATERIALIZED VIEW',
     'foreign table': 'FOREIGN TABLE',
@@ -47955,7 +48008,7 @@ function typeOf(val, from) {
     const relation = table === undefined ? from?.only : from?.by.get(table);
     return relation && (schema === undefined || relation.schema === schema) ? { table: relation, column } : undefined;
 }
-/** A function's input argument types as DROP FUNCTION lists them, and how many. */
+/** A function's input argument types as DROP FUNCTION lists them, how many, and the columns its `t.c%TYPE` arguments name. */
 function signature(node) {
     const inputs = (0,ast/* asArray */._j)(node.parameters)
         .map((p) => (0,ast/* nodeOf */.E7)(p, 'FunctionParameter') ?? {})
@@ -47963,7 +48016,11 @@ function signature(node) {
         .map((p) => (p.argType ?? {}));
     // DROP FUNCTION resolves `t.c%TYPE` to the column's type, as CREATE FUNCTION did: the same function while the column keeps its type.
     const types = inputs.map((t) => (t.pct_type === true ? `${(0,ast/* stringsOf */.iw)(t.names).map(ast/* quoteIdent */.v4).join('.')}%TYPE` : typeText(t) + '[]'.repeat((0,ast/* asArray */._j)(t.arrayBounds).length)));
-    return { text: `(${types.join(', ')})`, args: inputs.length };
+    const columns = inputs.flatMap((t) => {
+        const parts = (0,ast/* stringsOf */.iw)(t.names);
+        return t.pct_type === true && parts.length > 1 ? [{ kind: 'column', name: { name: parts[parts.length - 1] }, on: (0,ast/* qualifiedName */.OL)(parts.slice(0, -1)) }] : [];
+    });
+    return { text: `(${types.join(', ')})`, args: inputs.length, columns };
 }
 /** `out` with what the object it creates depends on. */
 const dependingOn = (out, uses) => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
@@ -48119,16 +48176,40 @@ function userMappingName(node) {
     return `FOR ${who} SERVER ${(0,ast/* quoteIdent */.v4)(String(node.servername))}`;
 }
 const transformName = (typeName, lang) => `FOR ${typeText(typeName)} LANGUAGE ${(0,ast/* quoteIdent */.v4)(String(lang))}`;
+/**
+ * How the statement writes a cast's types, `(int AS text)`, or a transform's, `FOR int LANGUAGE plpython3u`, on one line: its name
+ * has them as the parse reads them (pg_catalog.int4). Undefined where the statement does not have them in that shape.
+ */
+function typesWritten(text, kind) {
+    const tokens = (0,ast/* scanTokens */.we)(text);
+    const first = tokens.findIndex((t) => (kind === 'cast' ? t.text === '(' : t.keyword === 'FOR'));
+    if (first < 0)
+        return undefined;
+    let last = first;
+    if (kind === 'cast') {
+        for (let depth = 0; last < tokens.length; last++) {
+            depth += tokens[last].text === '(' ? 1 : tokens[last].text === ')' ? -1 : 0;
+            if (depth === 0)
+                break;
+        }
+    }
+    else
+        last = tokens.findIndex((t, i) => i > first && t.keyword === 'LANGUAGE') + 1;
+    if (last <= first || last >= tokens.length)
+        return undefined;
+    return (0,ast/* withoutComments */.fx)(text.slice(tokens[first].start, tokens[last].end)).replace(/\s+/g, ' ');
+}
 /** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
 function shown(ref, w) {
     switch (ref.kind) {
         case 'cast':
-            return `(${ref.name.name})`;
+            return typesWritten(w.text, 'cast') ?? `(${ref.name.name})`;
+        case 'transform':
+            return typesWritten(w.text, 'transform') ?? ref.name.name;
         case 'operator class':
         case 'operator family':
             return `${w.name(ref.name)} USING ${w.name(ref.on?.name ?? '')}`;
         case 'user mapping':
-        case 'transform':
             return ref.name.name;
         case 'operator':
             // Symbols, not an identifier: shown as written, never quoted.
@@ -48225,7 +48306,8 @@ function analyze(kind, node, text, w) {
             const args = signature(node);
             // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
             const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
-            return dependingOn(remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing), () => functionUses(node));
+            const remake = { drop: dropAnew(word, ref.name, w, args.text), args: args.args, columns: args.columns };
+            return dependingOn(remakable(made, remake, replacing), () => functionUses(node));
         }
         case 'CreateTrigStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -48233,7 +48315,7 @@ function analyze(kind, node, text, w) {
             const drop = dropFirst('TRIGGER', ref.name.name, table, w);
             const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
             const owner = { kind: 'table', name: table };
-            const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
+            const what = () => `CREATE ${node.isconstraint ? 'CONSTRAINT ' : ''}TRIGGER ${w.name(ref.name.name)}`;
             const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
             const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
             return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
@@ -48535,7 +48617,7 @@ function alterTable(node, w) {
                 return;
             case 'AT_AddConstraint': {
                 const con = (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {};
-                const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
+                const problem = analyze_addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
                 out.problems.push(problem);
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false, uses: () => constraintUses(table, con) });
@@ -48581,16 +48663,6 @@ function outsideUses(con) {
     const referenced = (0,ast/* rangeVarName */.KW)(con.pktable);
     return [...calls, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, (0,ast/* stringsOf */.iw)(con.pk_attrs))];
 }
-/** The name PostgreSQL gives a CHECK or foreign key of `table` (on `column`, written in its definition) that has none: `t_c_check`, `t_check`, `t_c_fkey`. */
-function constraintName(table, con, column) {
-    if (typeof con.conname === 'string')
-        return con.conname;
-    if (con.contype === 'CONSTR_FOREIGN')
-        return `${table.name}_${(column ? [column] : (0,ast/* stringsOf */.iw)(con.fk_attrs)).join('_')}_fkey`;
-    // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
-    const read = [...columnsRead(con.raw_expr)];
-    return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
-}
 /** A CHECK's or foreign key's outside dependencies in a CREATE TABLE: CASCADE drops the constraint (on `column`, written in its definition), not the table. */
 function constraintPart(table, con, column) {
     if (con.contype !== 'CONSTR_CHECK' && con.contype !== 'CONSTR_FOREIGN')
@@ -48615,7 +48687,7 @@ function columnUses(table, def, inTable) {
     return [inTable ? { ...type, via: column } : type, ...parts];
 }
 /** `single` is the statement when it holds this command alone: the advice then wraps it whole, ready to paste. */
-function addConstraint(table, con, single, changes, w) {
+function analyze_addConstraint(table, con, single, changes, w) {
     const words = CONSTRAINT_WORDS[String(con.contype)] ?? 'constraint';
     if (typeof con.indexname === 'string')
         return usingIndex(table, con, con.indexname, words, single, changes, w);
@@ -48885,7 +48957,8 @@ function drop(node, w) {
     if (!kind)
         return none();
     const drops = dropTargets(node, kind);
-    const what = (ref) => `DROP ${keyword(kind)} ${shown(ref, w)}`;
+    const word = DROP_WORDS[String(node.removeType)] ?? keyword(kind);
+    const what = (ref) => `DROP ${word} ${shown(ref, w)}`;
     const objects = (0,ast/* asArray */._j)(node.objects);
     const behaviors = drops.map((ref, i) => {
         const behavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' };
@@ -48960,22 +49033,6 @@ function insert(node, w) {
 }
 /** Operators whose result moves away from their operand on every run: x + 1, x * 100, -x, x || '_old'. */
 const ACCUMULATING = new Set(['+', '-', '*', '/', '||']);
-/** The column names `expr` reads (the last part of each column reference). */
-function columnsRead(expr, out = new Set()) {
-    if (Array.isArray(expr))
-        for (const e of expr)
-            columnsRead(e, out);
-    else if (expr && typeof expr === 'object') {
-        for (const [key, value] of Object.entries(expr)) {
-            const last = key === 'ColumnRef' ? (0,ast/* stringsOf */.iw)(value.fields).pop() : undefined;
-            if (last !== undefined)
-                out.add(last);
-            else
-                columnsRead(value, out);
-        }
-    }
-    return out;
-}
 /** Whether `expr` computes `column` from itself by an operator that moves it again on each run. */
 function accumulates(expr, column) {
     const op = (0,ast/* nodeOf */.E7)(expr, 'A_Expr');
@@ -49526,7 +49583,7 @@ class Ledger {
                 const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
                 const guarded = c.guarded || (problem !== undefined && caught(sites[at], problem));
                 listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, problem, definition: c.definition });
-                event({ at, ref: c.ref, exists: true, rename: false });
+                event({ at, ref: c.ref, exists: true, rename: false, ...(guarded && { guarded }) });
                 if (c.ref.kind === 'table' && guarded)
                     this.guardedTables.add(at);
             }
@@ -49571,12 +49628,14 @@ class Ledger {
     /**
      * Whether `taken`, which statement `d.at` before the DROP at `at` made on `on`, goes with it there: PostgreSQL drops it along (always, or
      * under CASCADE), and no statement in between drops, renames or makes again either of them, so the DROP meets the very objects `d` joined.
+     * A guarded CREATE of `on` in between (CREATE TABLE IF NOT EXISTS, OR REPLACE, ADD COLUMN IF NOT EXISTS) leaves it as `d` joined it;
+     * one of `taken` counts as a statement of its own in `dependents`, as it may leave `taken` on something else.
      */
     standing(d, taken, on, drop, at) {
         if (!d.use.auto && !drop.cascade)
             return false;
-        const touched = (x, same) => this.eventsOn(x).some((e) => e.at > d.at && e.at < at && same(x, e.ref));
-        return !touched(taken, sameObject) && !touched(on, sameOwner);
+        const between = (x, same) => this.eventsOn(x).filter((e) => e.at > d.at && e.at < at && same(x, e.ref));
+        return !between(taken, sameObject).length && between(on, sameOwner).every((e) => e.guarded);
     }
     /** A DROP without CASCADE whose object the second run finds with something the first run created further down depending on it: PostgreSQL refuses (2BP01). */
     refused(at) {
@@ -49618,9 +49677,9 @@ class Ledger {
     createdPlainBefore(x, at) {
         return this.createsBefore(x, at).length > 0;
     }
-    /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
+    /** The CREATE before `at` that makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
     createdFresh(x, at) {
-        return this.createsBefore(x, at, true).some((c) => {
+        return this.createsBefore(x, at, true).find((c) => {
             if (this.onSecondRun(c.ref, c.at) === false)
                 return true;
             const fix = c.problem && this.remade(c.problem, c.at);
@@ -49673,9 +49732,33 @@ class Ledger {
             p.ifRedefined || by.dropped ? '' : `OR REPLACE would not do: ${why}, and ${cannot}.`,
             this.analyses[by.at].renames?.length ? `Or create the ${kind} with the column under its final name and remove the rename.` : '',
             held.length ? `CASCADE drops ${held.map((x) => described(x, this.spelled[at])).join(', ')} too, which the file creates again further down, and every other object that depends on ${name}.` : '',
+            ...(p.remake.columns ?? []).map((c) => this.retyped(c, at, name)),
         ].filter((a) => a);
         const reason = p.ifRedefined ? `${why}, and ${cannot}` : by.dropped ? `the ${kind} already exists: ${why}` : p.reason;
         return { ...p, edit: p.remake.drop(held.length > 0), reason, ...(advice.length && { advice: advice.join(' ') }) };
+    }
+    /**
+     * For a `t.c%TYPE` argument of the function statement `at` makes, where the file leaves the column another type than it has there:
+     * that a second run makes the function with that type (which the fix's DROP, resolving `t.c%TYPE` as it runs, names too). Empty where
+     * the file leaves the type as it is there, or does not tell.
+     */
+    retyped(column, at, fn) {
+        const typeAt = (i) => this.keysBefore(column.on, i)?.types[column.name.name];
+        const first = typeAt(at);
+        if (!first)
+            return '';
+        // As a signature tells types apart: not by a length or precision.
+        const same = (t) => t !== undefined && t.name === first.name && t.schema === first.schema && t.array === first.array;
+        if (same(typeAt(this.sites.length)))
+            return '';
+        const by = this.keySites(column.on.name).find((i) => i > at && !same(typeAt(i + 1)));
+        if (by === undefined)
+            return '';
+        const w = this.spelled[at];
+        const written = `${w.name(column.on)}.${w.name(column.name.name)}`;
+        return (`${written}%TYPE is the type ${written} has when the statement runs, and \`${oneLine(this.spelled[by].text, 60)}\` further down changes it: ` +
+            `a second run makes ${fn} with the new type, where the first run made it with the old one, so a statement that names ${fn} by the argument types ` +
+            `of the first run misses it then; a DROP that names ${fn} alone, without argument types, takes it while ${fn} has no other signature.`);
     }
     renamed(x) {
         return this.eventsOn(x).some((e) => e.rename && sameObject(e.ref, x));
@@ -49851,6 +49934,33 @@ class Ledger {
         this.folds.set(name, { at, next, state });
         return state();
     }
+    /**
+     * A change to an object a CREATE before it makes anew on the second run (dropped or renamed away first, or so fixed): null, as the
+     * object is new each time, unless it is a column or constraint that the file leaves the new table without (for a DROP or RENAME) or
+     * with (for an ADD), where the first run may have met a table made before the file, which it changed: every statement before this one
+     * that makes, drops or renames the table is a guarded CREATE (IF NOT EXISTS). Then the second run meets the table as the file makes it.
+     */
+    anew(p, at) {
+        const create = p.changes && this.createdFresh(p.changes, at);
+        if (!create)
+            return p;
+        const part = p.object;
+        if (!part?.on || (part.kind !== 'column' && part.kind !== 'constraint') || create.ref.kind !== 'table')
+            return null;
+        if (this.eventsOn(create.ref).some((e) => e.at < at && sameOwner(create.ref, e.ref) && !e.guarded))
+            return null;
+        // Undefined where the statements do not show all of the table (LIKE, INHERITS, ...); null where a DROP in between leaves none.
+        const table = this.keysBefore(create.ref.name, at);
+        if (!table)
+            return null;
+        const name = part.name.name;
+        const has = part.kind === 'column' ? table.columns.includes(name) : table.keys.some((k) => k.constraint && k.name === name) || table.constraints.some((c) => c.name === name);
+        if (has === (p.outcome === 'missing'))
+            return null;
+        const t = this.spelled[at].name(create.ref.name);
+        const made = `on the second run \`${oneLine(this.spelled[create.at].text, 60)}\` makes ${t} anew ${has ? 'with' : 'without'} it`;
+        return { ...p, reason: `the ${part.kind} ${has ? 'already exists' : 'is not there'}: ${made}, where on the first run it found ${t} already there and left it as it was` };
+    }
     /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
     moot(p, at, site) {
         // A CREATE paired with a DROP of the same object (before it, or after it with nothing made again) re-creates it on every run.
@@ -49861,9 +49971,6 @@ class Ledger {
             return true;
         // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
         if (p.renamedTo && this.overwritingRenames().has(at))
-            return true;
-        // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
-        if (p.changes && this.createdFresh(p.changes, at))
             return true;
         // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
         if (p.owner && this.dropped(p.owner, sameOwner, at))
@@ -50047,6 +50154,7 @@ const nonIdempotent = {
                 .map((p) => p && ledger.remade(p, at))
                 .map((p) => p && ledger.keyed(p, at))
                 .map((p) => p && ledger.missingIndex(p, at))
+                .map((p) => p && ledger.anew(p, at))
                 .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
             if (open.length)
                 drafts.push(draftFor(ctx, site, open));

@@ -364,6 +364,40 @@ describe('non-idempotent: a DROP of what the file makes, and a DROP further down
     }
   });
 
+  test('a guarded CREATE in between of what the DROP further down drops (CREATE TABLE IF NOT EXISTS, OR REPLACE, ADD COLUMN IF NOT EXISTS) leaves what depends on it: the finding stays', async () => {
+    const trigger = 'CREATE TRIGGER tr BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();';
+    const tg = (body: string) => `CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} RETURN NEW; END $$;`;
+    // [what an earlier migration made, the file, what its second run fails with, the DROP the rule finds at line 2]
+    const kept: Array<[string, string, string, string]> = [
+      [
+        `CREATE TABLE x (a int); ${trigger}`,
+        `CREATE TABLE IF NOT EXISTS x (a int);\nDROP TRIGGER tr ON x;\n${trigger}\nCREATE TABLE IF NOT EXISTS x (a int);\nALTER TABLE x ADD COLUMN IF NOT EXISTS note text;\nDROP TABLE x;`,
+        'trigger "tr" for table "x" does not exist',
+        'DROP TRIGGER tr ON x',
+      ],
+      [
+        `CREATE TABLE x (a int); ${tg('')} CREATE TRIGGER tr BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();`,
+        `${tg('')}\nDROP TRIGGER tr ON x;\nCREATE TRIGGER tr BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();\n${tg('NEW.a := 1;')}\nDROP FUNCTION f() CASCADE;`,
+        'trigger "tr" for table "x" does not exist',
+        'DROP TRIGGER tr ON x',
+      ],
+      [
+        'CREATE TABLE x (a int, c int); CREATE INDEX i ON x (c);',
+        'ALTER TABLE x ADD COLUMN IF NOT EXISTS c int;\nDROP INDEX i;\nCREATE INDEX i ON x (c);\nALTER TABLE x ADD COLUMN IF NOT EXISTS c int, ADD COLUMN IF NOT EXISTS note text;\nALTER TABLE x DROP COLUMN c;',
+        'index "i" does not exist',
+        'DROP INDEX i',
+      ],
+    ];
+    for (const [setup, sql, server, drop] of kept) {
+      expect(await twice(setup, sql)).toEqual(both(server));
+      const drafts = await lint(sql);
+      expect(drafts.map((d) => [d.line, d.message.slice(0, d.message.indexOf(' fails'))])).toEqual([[2, drop]]);
+      const fixed = applyFixes(sql, drafts);
+      expect(await twice(setup, fixed)).toEqual(both(null));
+      expect(await lint(fixed)).toEqual([]);
+    }
+  });
+
   test('where the second run finds the object there (made again first, or on a table renamed away before the DROP), and what is made on a table dropped at the end: no findings', async () => {
     const index = 'CREATE TABLE old (a int); CREATE INDEX i ON old (a);';
     const quiet: Array<[string, string]> = [

@@ -203,6 +203,56 @@ CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';`;
   });
 });
 
+describe('non-idempotent: a function of a `t.c%TYPE` argument whose column the file gives another type further down', () => {
+  const table = 'CREATE TABLE IF NOT EXISTS u (a int);';
+  const create = (result: string) => `CREATE FUNCTION f(x u.a%TYPE) RETURNS ${result} LANGUAGE sql AS 'SELECT 1::${result}';`;
+  const retype = 'ALTER TABLE u ALTER COLUMN a TYPE bigint;';
+  const advice =
+    'u.a%TYPE is the type u.a has when the statement runs, and `ALTER TABLE u ALTER COLUMN a TYPE bigint` further down changes it: a second run makes f ' +
+    'with the new type, where the first run made it with the old one, so a statement that names f by the argument types of the first run misses it then; ' +
+    'a DROP that names f alone, without argument types, takes it while f has no other signature.';
+
+  test('retyped before the CREATE further down: the DROP names u.a%TYPE, the function this CREATE makes then; the advice says why a DROP naming the old type fails', async () => {
+    const sql = [table, create('int'), retype, 'DROP FUNCTION f(integer);', create('text')].join('\n');
+    expect(await twice(sql)).toEqual(both('function "f" already exists with same argument types'));
+    const [d, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(d!.line).toBe(2);
+    expect(d!.suggestion).toBe(`Put \`DROP FUNCTION IF EXISTS f(u.a%TYPE);\` before it. ${advice}`);
+    const fixed = applyFixes(sql, [d!]);
+    // The CREATE passes; the file's DROP of f(integer) is what the second run misses, as the advice says.
+    expect(await twice(fixed)).toEqual(both('function f(integer) does not exist'));
+    const byName = fixed.replace('DROP FUNCTION f(integer);', 'DROP FUNCTION f;');
+    expect(await twice(byName)).toEqual(both(null));
+    expect(await lint(byName)).toEqual([]);
+    // The DROP with the type u.a had at the CREATE (integer) misses the f(bigint) the CREATE then meets.
+    expect(await twice(fixed.replace('f(u.a%TYPE);', 'f(integer);'))).toEqual(both('function "f" already exists with same argument types'));
+  });
+
+  test('retyped after it: u.a%TYPE in the DROP runs three times, where the type u.a had at the CREATE fails on the third run', async () => {
+    const sql = [table, create('int'), 'DROP FUNCTION f(u.a%TYPE);', create('text'), retype].join('\n');
+    // The file's first run as the setup, then two more.
+    expect(await twice(sql, sql)).toEqual(both('function "f" already exists with same argument types'));
+    const [d, ...rest] = await lint(sql);
+    expect(rest).toEqual([]);
+    expect(d!.suggestion).toBe(`Put \`DROP FUNCTION IF EXISTS f(u.a%TYPE);\` before it. ${advice}`);
+    const fixed = applyFixes(sql, [d!]);
+    expect(await twice(fixed, fixed)).toEqual(both(null));
+    const old = fixed.replace('DROP FUNCTION IF EXISTS f(u.a%TYPE);', 'DROP FUNCTION IF EXISTS f(integer);');
+    expect(await twice(old, old)).toEqual(both('function "f" already exists with same argument types'));
+  });
+
+  test('a column the file does not retype, or retypes back: the DROP alone, as before', async () => {
+    for (const after of ['', `${retype}\nALTER TABLE u ALTER COLUMN a TYPE int;`]) {
+      const sql = [table, create('int'), after, 'DROP FUNCTION f(u.a%TYPE);', create('text')].join('\n');
+      const [d, ...rest] = await lint(sql);
+      expect(rest).toEqual([]);
+      expect(d!.suggestion).toBe('Put `DROP FUNCTION IF EXISTS f(u.a%TYPE);` before it.');
+      await fixedHolds(sql);
+    }
+  });
+});
+
 describe('non-idempotent: a DROP of what the file makes again and drops once more further down', () => {
   // [what an earlier migration made, the file, what the second run's first statement fails with, and its SQLSTATE on PostgreSQL 15]
   const cases: Array<[string, string, string, string]> = [

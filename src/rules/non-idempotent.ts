@@ -32,6 +32,7 @@ import {
 } from './idempotency/analyze.js';
 import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
 import { replacing, statementLines, type StatementLines } from './file-lines.js';
+import type { TypeRef } from './enum-literals.js';
 import { keyChange, mayChangeKeys, onKeys, type StepContext, type TableState } from './idempotency/keys.js';
 import { spellings, type Spelling } from './spelling.js';
 
@@ -89,6 +90,8 @@ interface NameEvent {
   rename: boolean;
   /** A rename's old name, on the event of its new one. */
   from?: ObjectRef;
+  /** A guarded CREATE's (IF NOT EXISTS, OR REPLACE, a handler that catches its error): an object of the name that is there stays, with what depends on it. */
+  guarded?: true;
 }
 
 const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
@@ -157,7 +160,7 @@ class Ledger {
         const problem = a.problems.find((p) => p.object && sameObject(p.object, c.ref));
         const guarded = c.guarded || (problem !== undefined && caught(sites[at]!, problem));
         listIn(this.creates, keyOf(c.ref)).push({ at, ref: c.ref, guarded, problem, definition: c.definition });
-        event({ at, ref: c.ref, exists: true, rename: false });
+        event({ at, ref: c.ref, exists: true, rename: false, ...(guarded && { guarded }) });
         if (c.ref.kind === 'table' && guarded) this.guardedTables.add(at);
       }
       for (const ref of a.drops) event({ at, ref, exists: false, rename: false });
@@ -196,11 +199,13 @@ class Ledger {
   /**
    * Whether `taken`, which statement `d.at` before the DROP at `at` made on `on`, goes with it there: PostgreSQL drops it along (always, or
    * under CASCADE), and no statement in between drops, renames or makes again either of them, so the DROP meets the very objects `d` joined.
+   * A guarded CREATE of `on` in between (CREATE TABLE IF NOT EXISTS, OR REPLACE, ADD COLUMN IF NOT EXISTS) leaves it as `d` joined it;
+   * one of `taken` counts as a statement of its own in `dependents`, as it may leave `taken` on something else.
    */
   private standing(d: { at: number; use: Dependency }, taken: ObjectRef, on: ObjectRef, drop: DropBehavior, at: number): boolean {
     if (!d.use.auto && !drop.cascade) return false;
-    const touched = (x: ObjectRef, same: (a: ObjectRef, b: ObjectRef) => boolean) => this.eventsOn(x).some((e) => e.at > d.at && e.at < at && same(x, e.ref));
-    return !touched(taken, sameObject) && !touched(on, sameOwner);
+    const between = (x: ObjectRef, same: (a: ObjectRef, b: ObjectRef) => boolean) => this.eventsOn(x).filter((e) => e.at > d.at && e.at < at && same(x, e.ref));
+    return !between(taken, sameObject).length && between(on, sameOwner).every((e) => e.guarded);
   }
 
   /** A DROP without CASCADE whose object the second run finds with something the first run created further down depending on it: PostgreSQL refuses (2BP01). */
@@ -248,9 +253,9 @@ class Ledger {
     return this.createsBefore(x, at).length > 0;
   }
 
-  /** Whether a CREATE before `at` makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
-  private createdFresh(x: ObjectRef, at: number): boolean {
-    return this.createsBefore(x, at, true).some((c) => {
+  /** The CREATE before `at` that makes `x` anew on the second run too: nothing is there when it runs, or its fix drops it first. */
+  private createdFresh(x: ObjectRef, at: number) {
+    return this.createsBefore(x, at, true).find((c) => {
       if (this.onSecondRun(c.ref, c.at) === false) return true;
       const fix = c.problem && this.remade(c.problem, c.at);
       return fix?.edit?.kind === 'drop-first' && !caught(this.sites[c.at]!, fix);
@@ -299,9 +304,33 @@ class Ledger {
       p.ifRedefined || by.dropped ? '' : `OR REPLACE would not do: ${why}, and ${cannot}.`,
       this.analyses[by.at]!.renames?.length ? `Or create the ${kind} with the column under its final name and remove the rename.` : '',
       held.length ? `CASCADE drops ${held.map((x) => described(x, this.spelled[at]!)).join(', ')} too, which the file creates again further down, and every other object that depends on ${name}.` : '',
+      ...(p.remake.columns ?? []).map((c) => this.retyped(c, at, name)),
     ].filter((a) => a);
     const reason = p.ifRedefined ? `${why}, and ${cannot}` : by.dropped ? `the ${kind} already exists: ${why}` : p.reason;
     return { ...p, edit: p.remake.drop(held.length > 0), reason, ...(advice.length && { advice: advice.join(' ') }) };
+  }
+
+  /**
+   * For a `t.c%TYPE` argument of the function statement `at` makes, where the file leaves the column another type than it has there:
+   * that a second run makes the function with that type (which the fix's DROP, resolving `t.c%TYPE` as it runs, names too). Empty where
+   * the file leaves the type as it is there, or does not tell.
+   */
+  private retyped(column: ObjectRef, at: number, fn: string): string {
+    const typeAt = (i: number) => this.keysBefore(column.on!, i)?.types[column.name.name];
+    const first = typeAt(at);
+    if (!first) return '';
+    // As a signature tells types apart: not by a length or precision.
+    const same = (t: TypeRef | undefined) => t !== undefined && t.name === first.name && t.schema === first.schema && t.array === first.array;
+    if (same(typeAt(this.sites.length))) return '';
+    const by = this.keySites(column.on!.name).find((i) => i > at && !same(typeAt(i + 1)));
+    if (by === undefined) return '';
+    const w = this.spelled[at]!;
+    const written = `${w.name(column.on!)}.${w.name(column.name.name)}`;
+    return (
+      `${written}%TYPE is the type ${written} has when the statement runs, and \`${oneLine(this.spelled[by]!.text, 60)}\` further down changes it: ` +
+      `a second run makes ${fn} with the new type, where the first run made it with the old one, so a statement that names ${fn} by the argument types ` +
+      `of the first run misses it then; a DROP that names ${fn} alone, without argument types, takes it while ${fn} has no other signature.`
+    );
   }
 
   private renamed(x: ObjectRef): boolean {
@@ -477,6 +506,29 @@ class Ledger {
     return state();
   }
 
+  /**
+   * A change to an object a CREATE before it makes anew on the second run (dropped or renamed away first, or so fixed): null, as the
+   * object is new each time, unless it is a column or constraint that the file leaves the new table without (for a DROP or RENAME) or
+   * with (for an ADD), where the first run may have met a table made before the file, which it changed: every statement before this one
+   * that makes, drops or renames the table is a guarded CREATE (IF NOT EXISTS). Then the second run meets the table as the file makes it.
+   */
+  anew(p: Problem, at: number): Problem | null {
+    const create = p.changes && this.createdFresh(p.changes, at);
+    if (!create) return p;
+    const part = p.object;
+    if (!part?.on || (part.kind !== 'column' && part.kind !== 'constraint') || create.ref.kind !== 'table') return null;
+    if (this.eventsOn(create.ref).some((e) => e.at < at && sameOwner(create.ref, e.ref) && !e.guarded)) return null;
+    // Undefined where the statements do not show all of the table (LIKE, INHERITS, ...); null where a DROP in between leaves none.
+    const table = this.keysBefore(create.ref.name, at);
+    if (!table) return null;
+    const name = part.name.name;
+    const has = part.kind === 'column' ? table.columns.includes(name) : table.keys.some((k) => k.constraint && k.name === name) || table.constraints.some((c) => c.name === name);
+    if (has === (p.outcome === 'missing')) return null;
+    const t = this.spelled[at]!.name(create.ref.name);
+    const made = `on the second run \`${oneLine(this.spelled[create.at]!.text, 60)}\` makes ${t} anew ${has ? 'with' : 'without'} it`;
+    return { ...p, reason: `the ${part.kind} ${has ? 'already exists' : 'is not there'}: ${made}, where on the first run it found ${t} already there and left it as it was` };
+  }
+
   /** A problem another statement of the file already makes harmless, or that shares a root cause reported elsewhere. */
   moot(p: Problem, at: number, site: Site): boolean {
     // A CREATE paired with a DROP of the same object (before it, or after it with nothing made again) re-creates it on every run.
@@ -485,8 +537,6 @@ class Ledger {
     if (p.dropping && p.object && this.onSecondRun(p.object, at) === true) return true;
     // A RENAME into a name an earlier DROP empties: that DROP's finding is the root cause, and its block guards both.
     if (p.renamedTo && this.overwritingRenames().has(at)) return true;
-    // Changes to an object this file creates bare on every run (dropped or renamed away first, or so fixed): it is new each time.
-    if (p.changes && this.createdFresh(p.changes, at)) return true;
     // An index, trigger or policy goes away with its table: dropped earlier in the file, or dropped and re-created bare.
     if (p.owner && this.dropped(p.owner, sameOwner, at)) return true;
     // A trigger or policy is named per table, so one on a table renamed away earlier leaves the new table free; an index name stays taken in its schema.
@@ -661,6 +711,7 @@ export const nonIdempotent: FileRule = {
         .map((p) => p && ledger.remade(p, at))
         .map((p) => p && ledger.keyed(p, at))
         .map((p) => p && ledger.missingIndex(p, at))
+        .map((p) => p && ledger.anew(p, at))
         .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
       if (open.length) drafts.push(draftFor(ctx, site, open));
     });

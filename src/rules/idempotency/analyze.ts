@@ -10,13 +10,14 @@ import {
   quoteIdent,
   rangeVarName,
   sameTree,
+  scanTokens,
   stringsOf,
   unwrap,
   withoutComments,
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
-import { insertFills, type Conflict, type Insert } from './keys.js';
+import { columnsRead, constraintName, insertFills, type Conflict, type Insert } from './keys.js';
 import type { Spelling } from '../spelling.js';
 import { typeRef, type TypeRef } from '../enum-literals.js';
 
@@ -115,10 +116,11 @@ export interface Problem {
   /** An UPDATE whose second run hangs on its columns' types (a jsonb merge): the problem once they are known, null when it changes nothing. */
   typed?: (declared: DeclaredType) => Problem | null;
   /**
-   * A CREATE's DROP ... IF EXISTS (of a function's signature, taking `args` arguments; with CASCADE when `cascade`), for a second run
-   * that meets the object as a statement further down defined it: OR REPLACE or IF NOT EXISTS would keep that definition.
+   * A CREATE's DROP ... IF EXISTS (of a function's signature, taking `args` arguments, `t.c%TYPE` the type of each of `columns` when it
+   * runs; with CASCADE when `cascade`), for a second run that meets the object as a statement further down defined it: OR REPLACE or
+   * IF NOT EXISTS would keep that definition.
    */
-  remake?: { drop: (cascade: boolean) => Edit; args?: number };
+  remake?: { drop: (cascade: boolean) => Edit; args?: number; columns?: ObjectRef[] };
   /** An OR REPLACE: a problem only where a statement further down leaves the object defined otherwise, which OR REPLACE cannot turn back. */
   ifRedefined?: true;
 }
@@ -307,6 +309,9 @@ const DROP_KINDS: Record<string, ObjectKind> = {
   OBJECT_TRANSFORM: 'transform',
 };
 
+/** DROP's own word where the kind it drops goes by another: a domain is a type, a procedure or routine a function. */
+const DROP_WORDS: Record<string, string> = { OBJECT_DOMAIN: 'DOMAIN', OBJECT_PROCEDURE: 'PROCEDURE', OBJECT_ROUTINE: 'ROUTINE' };
+
 const KEYWORDS: Partial<Record<ObjectKind, string>> = {
   'materialized view': 'MATERIALIZED VIEW',
   'foreign table': 'FOREIGN TABLE',
@@ -445,15 +450,19 @@ function typeOf(val: unknown, from: Relations | null): unknown {
   return relation && (schema === undefined || relation.schema === schema) ? { table: relation, column } : undefined;
 }
 
-/** A function's input argument types as DROP FUNCTION lists them, and how many. */
-function signature(node: AstNode): { text: string; args: number } {
+/** A function's input argument types as DROP FUNCTION lists them, how many, and the columns its `t.c%TYPE` arguments name. */
+function signature(node: AstNode): { text: string; args: number; columns: ObjectRef[] } {
   const inputs = asArray(node.parameters)
     .map((p) => nodeOf(p, 'FunctionParameter') ?? {})
     .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
     .map((p) => (p.argType ?? {}) as AstNode);
   // DROP FUNCTION resolves `t.c%TYPE` to the column's type, as CREATE FUNCTION did: the same function while the column keeps its type.
   const types = inputs.map((t) => (t.pct_type === true ? `${stringsOf(t.names).map(quoteIdent).join('.')}%TYPE` : typeText(t) + '[]'.repeat(asArray(t.arrayBounds).length)));
-  return { text: `(${types.join(', ')})`, args: inputs.length };
+  const columns = inputs.flatMap((t): ObjectRef[] => {
+    const parts = stringsOf(t.names);
+    return t.pct_type === true && parts.length > 1 ? [{ kind: 'column', name: { name: parts[parts.length - 1]! }, on: qualifiedName(parts.slice(0, -1)) }] : [];
+  });
+  return { text: `(${types.join(', ')})`, args: inputs.length, columns };
 }
 
 /** `out` with what the object it creates depends on. */
@@ -634,16 +643,36 @@ function userMappingName(node: AstNode): string {
 
 const transformName = (typeName: unknown, lang: unknown) => `FOR ${typeText(typeName)} LANGUAGE ${quoteIdent(String(lang))}`;
 
+/**
+ * How the statement writes a cast's types, `(int AS text)`, or a transform's, `FOR int LANGUAGE plpython3u`, on one line: its name
+ * has them as the parse reads them (pg_catalog.int4). Undefined where the statement does not have them in that shape.
+ */
+function typesWritten(text: string, kind: 'cast' | 'transform'): string | undefined {
+  const tokens = scanTokens(text);
+  const first = tokens.findIndex((t) => (kind === 'cast' ? t.text === '(' : t.keyword === 'FOR'));
+  if (first < 0) return undefined;
+  let last = first;
+  if (kind === 'cast') {
+    for (let depth = 0; last < tokens.length; last++) {
+      depth += tokens[last]!.text === '(' ? 1 : tokens[last]!.text === ')' ? -1 : 0;
+      if (depth === 0) break;
+    }
+  } else last = tokens.findIndex((t, i) => i > first && t.keyword === 'LANGUAGE') + 1;
+  if (last <= first || last >= tokens.length) return undefined;
+  return withoutComments(text.slice(tokens[first]!.start, tokens[last]!.end)).replace(/\s+/g, ' ');
+}
+
 /** An object as SQL writes it after its keyword: `(a AS b)` for a cast, `name USING btree` for an operator class. */
 function shown(ref: ObjectRef, w: Spelling): string {
   switch (ref.kind) {
     case 'cast':
-      return `(${ref.name.name})`;
+      return typesWritten(w.text, 'cast') ?? `(${ref.name.name})`;
+    case 'transform':
+      return typesWritten(w.text, 'transform') ?? ref.name.name;
     case 'operator class':
     case 'operator family':
       return `${w.name(ref.name)} USING ${w.name(ref.on?.name ?? '')}`;
     case 'user mapping':
-    case 'transform':
       return ref.name.name;
     case 'operator':
       // Symbols, not an identifier: shown as written, never quoted.
@@ -742,7 +771,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const args = signature(node);
       // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
       const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
-      return dependingOn(remakable(made, { drop: dropAnew(word, ref.name, w, args.text), args: args.args }, replacing), () => functionUses(node));
+      const remake = { drop: dropAnew(word, ref.name, w, args.text), args: args.args, columns: args.columns };
+      return dependingOn(remakable(made, remake, replacing), () => functionUses(node));
     }
     case 'CreateTrigStmt': {
       const table = rangeVarName(node.relation);
@@ -750,7 +780,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const drop = dropFirst('TRIGGER', ref.name.name, table, w);
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
       const owner: ObjectRef = { kind: 'table', name: table };
-      const what = () => `CREATE TRIGGER ${w.name(ref.name.name)}`;
+      const what = () => `CREATE ${node.isconstraint ? 'CONSTRAINT ' : ''}TRIGGER ${w.name(ref.name.name)}`;
       const fn: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
       const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
       return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
@@ -1093,15 +1123,6 @@ function outsideUses(con: AstNode): Dependency[] {
   return [...calls, { ref: { kind: 'table', name: referenced } }, ...columnsOf(referenced, stringsOf(con.pk_attrs))];
 }
 
-/** The name PostgreSQL gives a CHECK or foreign key of `table` (on `column`, written in its definition) that has none: `t_c_check`, `t_check`, `t_c_fkey`. */
-function constraintName(table: QualifiedName, con: AstNode, column?: string): string {
-  if (typeof con.conname === 'string') return con.conname;
-  if (con.contype === 'CONSTR_FOREIGN') return `${table.name}_${(column ? [column] : stringsOf(con.fk_attrs)).join('_')}_fkey`;
-  // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
-  const read = [...columnsRead(con.raw_expr)];
-  return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
-}
-
 /** A CHECK's or foreign key's outside dependencies in a CREATE TABLE: CASCADE drops the constraint (on `column`, written in its definition), not the table. */
 function constraintPart(table: QualifiedName, con: AstNode, column?: string): Dependency[] {
   if (con.contype !== 'CONSTR_CHECK' && con.contype !== 'CONSTR_FOREIGN') return [];
@@ -1395,7 +1416,8 @@ function drop(node: AstNode, w: Spelling): Analysis {
   const kind = DROP_KINDS[String(node.removeType)];
   if (!kind) return none();
   const drops = dropTargets(node, kind);
-  const what = (ref: ObjectRef) => `DROP ${keyword(kind)} ${shown(ref, w)}`;
+  const word = DROP_WORDS[String(node.removeType)] ?? keyword(kind);
+  const what = (ref: ObjectRef) => `DROP ${word} ${shown(ref, w)}`;
   const objects = asArray(node.objects);
   const behaviors = drops.map((ref, i): DropBehavior => {
     const behavior: DropBehavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' };
@@ -1470,19 +1492,6 @@ function insert(node: AstNode, w: Spelling): Analysis {
 
 /** Operators whose result moves away from their operand on every run: x + 1, x * 100, -x, x || '_old'. */
 const ACCUMULATING = new Set(['+', '-', '*', '/', '||']);
-
-/** The column names `expr` reads (the last part of each column reference). */
-function columnsRead(expr: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(expr)) for (const e of expr) columnsRead(e, out);
-  else if (expr && typeof expr === 'object') {
-    for (const [key, value] of Object.entries(expr as AstNode)) {
-      const last = key === 'ColumnRef' ? stringsOf((value as AstNode).fields).pop() : undefined;
-      if (last !== undefined) out.add(last);
-      else columnsRead(value, out);
-    }
-  }
-  return out;
-}
 
 /** Whether `expr` computes `column` from itself by an operator that moves it again on each run. */
 function accumulates(expr: unknown, column: string): boolean {

@@ -1,6 +1,7 @@
 // The unique keys of a table as the migrations so far leave it, and the columns an INSERT fills: ON CONFLICT
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
-// One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts).
+// One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts);
+// it keeps the names of the table's other constraints too, for a DROP CONSTRAINT on a table the file makes.
 
 import { asArray, nodeOf, qualifiedName, rangeVarName, sameName, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import type { Problem } from './analyze.js';
@@ -16,9 +17,17 @@ export interface Key {
   name: string;
   /** A unique index with a WHERE: bare ON CONFLICT fires on it only for rows the WHERE matches, a conflict target without one never. */
   partial: boolean;
+  /** A PRIMARY KEY, UNIQUE or EXCLUDE constraint, which DROP CONSTRAINT names; false for a unique index. */
+  constraint: boolean;
 }
 
-/** A table's columns and keys as the statements so far leave it, and where they come from (the advice says so). */
+/** A CHECK, foreign key or NOT NULL constraint: its name, and the columns whose DROP COLUMN takes it along. */
+export interface Constraint {
+  name: string;
+  columns: string[];
+}
+
+/** A table's columns, keys and other constraints as the statements so far leave it, and where they come from (the advice says so). */
 export interface TableKeys {
   /** As the statement that made it (or moved it into place) writes it. */
   table: QualifiedName;
@@ -27,6 +36,8 @@ export interface TableKeys {
   /** Each column's type as declared (where a literal becomes an enum value, for transaction-unsafe). */
   types: Record<string, TypeRef>;
   keys: Key[];
+  /** Its CHECK, foreign key and NOT NULL constraints (its key constraints are keys), for a DROP CONSTRAINT that names one. */
+  constraints: Constraint[];
   /** Columns a default fills anew on every run: serial, identity, a DEFAULT that is not a constant. */
   generated: string[];
   /** Other columns never NULL where an INSERT leaves them out: a constant default, NOT NULL, PRIMARY KEY, GENERATED ... STORED. */
@@ -81,12 +92,51 @@ function constraintKey(table: QualifiedName, con: AstNode): Key | null {
     con.contype === 'CONSTR_EXCLUSION' ? asArray(con.exclusions).map((pair) => indexColumn(asArray(nodeOf(pair, 'List')?.items)[0])) : stringsOf(con.keys);
   if (!columns.length) return null;
   const name = typeof con.conname === 'string' ? con.conname : madeUpName(table, columns, String(con.contype));
-  return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false };
+  return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false, constraint: true };
 }
 
-/** A table constraint's key, if it is one; a primary key makes its columns NOT NULL. */
-function addKey(out: TableKeys, con: AstNode): void {
-  const key = constraintKey(out.table, con);
+/** The column names `expr` reads (the last part of each column reference). */
+export function columnsRead(expr: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(expr)) for (const e of expr) columnsRead(e, out);
+  else if (expr && typeof expr === 'object') {
+    for (const [key, value] of Object.entries(expr as AstNode)) {
+      const last = key === 'ColumnRef' ? stringsOf((value as AstNode).fields).pop() : undefined;
+      if (last !== undefined) out.add(last);
+      else columnsRead(value, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The name PostgreSQL gives a CHECK, foreign key or NOT NULL constraint of `table` (on `column`, written in its definition) that
+ * has none: `t_c_check`, `t_check`, `t_c_fkey`, `t_c_not_null` (PostgreSQL 18 names NOT NULL constraints).
+ */
+export function constraintName(table: QualifiedName, con: AstNode, column?: string): string {
+  if (typeof con.conname === 'string') return con.conname;
+  if (con.contype === 'CONSTR_FOREIGN') return `${table.name}_${(column ? [column] : stringsOf(con.fk_attrs)).join('_')}_fkey`;
+  if (con.contype === 'CONSTR_NOTNULL') return `${table.name}_${column ?? stringsOf(con.keys)[0]}_not_null`;
+  // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
+  const read = [...columnsRead(con.raw_expr)];
+  return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
+}
+
+const OTHER_CONSTRAINTS = new Set(['CONSTR_CHECK', 'CONSTR_FOREIGN', 'CONSTR_NOTNULL']);
+
+/** A table constraint (or `column`'s own): a key, a primary key's columns NOT NULL, or another constraint. */
+function addConstraint(out: TableKeys, con: AstNode, column?: string): void {
+  if (typeof con.indexname === 'string') {
+    // ADD ... USING INDEX makes the unique index the constraint, renamed to the constraint's name.
+    const name = typeof con.conname === 'string' ? con.conname : con.indexname;
+    out.keys = out.keys.map((k) => (k.name === con.indexname ? { ...k, name, constraint: true } : k));
+    return;
+  }
+  if (OTHER_CONSTRAINTS.has(String(con.contype))) {
+    const own = column ? [column] : [...stringsOf(con.fk_attrs), ...stringsOf(con.keys)];
+    out.constraints.push({ name: constraintName(out.table, con, column), columns: [...new Set([...own, ...columnsRead(con.raw_expr)])] });
+    return;
+  }
+  const key = constraintKey(out.table, column ? { ...con, keys: [{ String: { sval: column } }] } : con);
   if (!key) return;
   out.keys.push(key);
   if (con.contype === 'CONSTR_PRIMARY') out.valued.push(...key.columns.filter((c): c is string => c !== null));
@@ -103,19 +153,18 @@ function addColumn(out: TableKeys, def: AstNode): void {
   out.types[name] = typeRef(def.typeName);
   if (serial || filled) out.generated.push(name);
   if (constraints.some((c) => NEVER_NULL.has(String(c.contype)))) out.valued.push(name);
-  const key = constraints.find((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
-  if (key) addKey(out, { ...key, keys: [{ String: { sval: name } }] });
+  for (const c of constraints) addConstraint(out, c, name);
 }
 
 /** A CREATE TABLE's columns and keys; undefined when LIKE, INHERITS, PARTITION OF or OF <type> may bring more. */
 function created(table: QualifiedName, node: AstNode, made: TableKeys['made']): TableState {
   const elements = asArray(node.tableElts);
   if (asArray(node.inhRelations).length || node.partbound || node.ofTypename || elements.some((e) => nodeOf(e, 'TableLikeClause'))) return undefined;
-  const out: TableKeys = { table, columns: [], types: {}, keys: [], generated: [], valued: [], made };
+  const out: TableKeys = { table, columns: [], types: {}, keys: [], constraints: [], generated: [], valued: [], made };
   for (const e of elements) {
     const column = nodeOf(e, 'ColumnDef');
     if (column) addColumn(out, column);
-    addKey(out, nodeOf(e, 'Constraint') ?? {});
+    addConstraint(out, nodeOf(e, 'Constraint') ?? {});
   }
   return out;
 }
@@ -126,6 +175,7 @@ const copy = (t: TableKeys, file: string | null): TableKeys => ({
   columns: [...t.columns],
   types: { ...t.types },
   keys: [...t.keys],
+  constraints: [...t.constraints],
   generated: [...t.generated],
   valued: [...t.valued],
   made: { ...t.made, changed: t.made.changed || file !== t.made.file },
@@ -141,17 +191,20 @@ function altered(before: TableKeys, cmds: unknown[], file: string | null): Table
     const column = nodeOf(cmd.def, 'ColumnDef');
     const name = String(cmd.name);
     if (cmd.subtype === 'AT_AddColumn' && column) addColumn(out, column);
-    else if (cmd.subtype === 'AT_AddConstraint') addKey(out, nodeOf(cmd.def, 'Constraint') ?? {});
+    else if (cmd.subtype === 'AT_AddConstraint') addConstraint(out, nodeOf(cmd.def, 'Constraint') ?? {});
     else if (cmd.subtype === 'AT_AddIdentity') out.generated.push(name);
     else if (cmd.subtype === 'AT_ColumnDefault' && cmd.def) (constant(cmd.def) ? out.valued : out.generated).push(name);
     else if (cmd.subtype === 'AT_SetNotNull') out.valued.push(name);
     else if (cmd.subtype === 'AT_AlterColumnType' && column) out.types[name] = typeRef(column.typeName);
-    else if (cmd.subtype === 'AT_DropConstraint') out.keys = out.keys.filter((k) => k.name !== name);
-    else if (cmd.subtype === 'AT_DropColumn') {
+    else if (cmd.subtype === 'AT_DropConstraint') {
+      out.keys = out.keys.filter((k) => k.name !== name);
+      out.constraints = out.constraints.filter((c) => c.name !== name);
+    } else if (cmd.subtype === 'AT_DropColumn') {
       // Every index and constraint on the column goes with it, a multi-column one too.
       Object.assign(out, { columns: without(out.columns, name), generated: without(out.generated, name), valued: without(out.valued, name) });
       delete out.types[name];
       out.keys = out.keys.filter((k) => !k.columns.includes(name));
+      out.constraints = out.constraints.filter((c) => !c.columns.includes(name));
     }
   }
   return out;
@@ -162,7 +215,7 @@ function indexed(before: TableKeys, node: AstNode, file: string | null): TableKe
   const out = copy(before, file);
   const columns = asArray(node.indexParams).map(indexColumn);
   const name = typeof node.idxname === 'string' ? node.idxname : madeUpName(before.table, columns, 'index');
-  out.keys.push({ columns, nullsConflict: node.nulls_not_distinct === true, name, partial: node.whereClause !== undefined });
+  out.keys.push({ columns, nullsConflict: node.nulls_not_distinct === true, name, partial: node.whereClause !== undefined, constraint: false });
   return out;
 }
 
@@ -231,9 +284,13 @@ export function keyChange(kind: string, node: AstNode, table: QualifiedName, ctx
       }
       if (!sameName(rangeVarName(node.relation), table)) return null;
       const old = String(node.subname);
-      if (node.renameType === 'OBJECT_TABCONSTRAINT') return (before) => rekeyed(before, (keys) => keys.map((k) => (k.name === old ? { ...k, name: newname } : k)), file);
+      if (node.renameType === 'OBJECT_TABCONSTRAINT') {
+        const named = <T extends { name: string }>(list: T[]) => list.map((c) => (c.name === old ? { ...c, name: newname } : c));
+        // Unchanged (the same object) when it has no constraint of that name, as `rekeyed` leaves it.
+        return (before) => (before && [...before.keys, ...before.constraints].some((c) => c.name === old) ? { ...copy(before, file), keys: named(before.keys), constraints: named(before.constraints) } : before);
+      }
       if (node.renameType !== 'OBJECT_COLUMN') return null;
-      const rename = (list: string[]) => list.map((c) => (c === old ? newname : c));
+      const rename = <T extends string | null>(list: T[]) => list.map((c) => (c === old ? newname : c));
       return (before) =>
         before && {
           ...copy(before, file),
@@ -241,7 +298,8 @@ export function keyChange(kind: string, node: AstNode, table: QualifiedName, ctx
           types: Object.fromEntries(Object.entries(before.types).map(([c, t]) => [c === old ? newname : c, t])),
           generated: rename(before.generated),
           valued: rename(before.valued),
-          keys: before.keys.map((k) => ({ ...k, columns: k.columns.map((c) => (c === old ? newname : c)) })),
+          keys: before.keys.map((k) => ({ ...k, columns: rename(k.columns) })),
+          constraints: before.constraints.map((c) => ({ ...c, columns: rename(c.columns) })),
         };
     }
     case 'AlterObjectSchemaStmt': {

@@ -42808,38 +42808,87 @@ __nccwpck_require__.d(__webpack_exports__, {
   z: () => (/* binding */ writeArtifacts)
 });
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(8179);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __nccwpck_require__(1190);
 // EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
 var src_rules = __nccwpck_require__(9415);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
 
+
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/migration-gate/migration-gate';
+/** GitHub code scanning rejects a whole upload over 25,000 results in a run or 10 MB gzipped: the user gets no alert at all. */
+const GITHUB_SARIF_LIMITS = { results: 25_000, gzipBytes: 10_000_000 };
+// upload-sarif adds a line hash to each result before it gzips the file: 5% of the size limit stays free for them.
+const GZIP_HEADROOM = 0.95;
 /**
- * The report's findings as a SARIF log. It sets no automationDetails: github/codeql-action/upload-sarif applies its
- * `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
+ * The report's findings as a SARIF file within `limits`: past them, the most severe findings first (the report's
+ * order) and a run-level notification counting the rest. It sets no automationDetails: github/codeql-action/upload-sarif
+ * applies its `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
  */
-function renderSarif(report) {
-    const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
+function renderSarif(report, limits = GITHUB_SARIF_LIMITS) {
+    const { findings } = report;
+    const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
     const rules = ruleIds.map((id) => ({
         id,
         shortDescription: { text: (0,src_rules/* describeRule */.IO)(id) || id },
         defaultConfiguration: { level: (0,src_rules/* defaultSeverity */.NU)(id) },
     }));
-    const fingerprints = fingerprintsOf(report.findings);
-    const run = {
-        tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
-        results: report.findings.map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i])),
-    };
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+    // Over all findings, so a kept result's fingerprint does not depend on what was left out.
+    const fingerprints = fingerprintsOf(findings);
+    const results = findings.slice(0, limits.results).map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i]));
+    const budget = limits.gzipBytes * GZIP_HEADROOM;
+    let weights = null;
+    let keep = results.length;
+    for (;;) {
+        const note = keep < findings.length ? omittedNote(findings, keep, limits) : null;
+        const run = {
+            tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
+            ...(note && { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: note } }] }] }),
+            originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
+            results: results.slice(0, keep),
+        };
+        const log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+        const text = `${JSON.stringify(log, null, 2)}\n`;
+        const size = (0,external_node_zlib_.gzipSync)(text).length;
+        if (size <= budget || keep === 0)
+            return { log, text, omitted: findings.length - keep, note };
+        // Cut where the kept results' own bytes scale down by budget/size: by weight, one big result counts as many small ones.
+        weights ??= prefixSums(results.map((r) => JSON.stringify(r).length));
+        const target = (weights[keep] * budget) / size;
+        let fit = keep - 1;
+        while (fit > 0 && weights[fit] > target)
+            fit--;
+        keep = fit;
+    }
+}
+/** The run-level note and the Action's log line: what the file leaves out, and where every finding is. */
+function omittedNote(findings, keep, limits) {
+    const left = findings.slice(keep);
+    const errors = left.filter((f) => f.severity === 'error').length;
+    return (`This SARIF file leaves out ${(0,plural/* plural */.L)(left.length, 'finding')} of ${findings.length} (${(0,plural/* plural */.L)(errors, 'error')}, ${(0,plural/* plural */.L)(left.length - errors, 'warning')}): ` +
+        `GitHub code scanning rejects an upload of over ${limits.results} results or ${limits.gzipBytes / 1e6} MB gzipped; it keeps errors before warnings. ` +
+        'The JSON report (the Action\'s `report-path` output, or `migration-gate --format json`) lists every finding.');
+}
+/** sums[i]: the total of the first i values. */
+function prefixSums(values) {
+    const sums = [0];
+    for (const v of values)
+        sums.push(sums[sums.length - 1] + v);
+    return sums;
 }
 function result(f, ruleIndex, fingerprint) {
     const artifactLocation = { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' };
@@ -42902,13 +42951,20 @@ function fingerprintsOf(findings) {
 
 
 
-/** Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash). */
-function writeArtifacts(report, dir) {
+
+/**
+ * Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash); `log` gets the
+ * note on findings the SARIF file leaves out to stay within code scanning's limits.
+ */
+function writeArtifacts(report, dir, log = core.info) {
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     const reportPath = (0,external_node_path_.join)(dir, 'report.json');
     const sarifPath = (0,external_node_path_.join)(dir, 'results.sarif');
     (0,external_node_fs_.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    (0,external_node_fs_.writeFileSync)(sarifPath, `${JSON.stringify(renderSarif(report), null, 2)}\n`);
+    const sarif = renderSarif(report);
+    (0,external_node_fs_.writeFileSync)(sarifPath, sarif.text);
+    if (sarif.note)
+        log(`${sarifPath}: ${sarif.note}`);
     return { reportPath, sarifPath };
 }
 /** Every output the action declares, as strings; `applied`: what this step applied (deploy with apply). */
@@ -46081,7 +46137,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'aa7c2628e6291d6e';
+const BUILD_ID = '97d99e88b482f58a';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

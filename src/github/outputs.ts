@@ -1,5 +1,6 @@
 // The step's outputs and the files they point at: the JSON report and the SARIF log on disk.
 
+import { info } from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../report/report.js';
@@ -10,13 +11,18 @@ export interface Artifacts {
   sarifPath: string;
 }
 
-/** Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash). */
-export function writeArtifacts(report: Report, dir: string): Artifacts {
+/**
+ * Writes report.json and results.sarif into `dir` (one per migration set, so two steps do not clash); `log` gets the
+ * note on findings the SARIF file leaves out to stay within code scanning's limits.
+ */
+export function writeArtifacts(report: Report, dir: string, log: (line: string) => void = info): Artifacts {
   mkdirSync(dir, { recursive: true });
   const reportPath = join(dir, 'report.json');
   const sarifPath = join(dir, 'results.sarif');
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(sarifPath, `${JSON.stringify(renderSarif(report), null, 2)}\n`);
+  const sarif = renderSarif(report);
+  writeFileSync(sarifPath, sarif.text);
+  if (sarif.note) log(`${sarifPath}: ${sarif.note}`);
   return { reportPath, sarifPath };
 }
 

@@ -1,7 +1,9 @@
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Finding } from './finding.js';
+import { plural } from './plural.js';
 import type { Report } from './report.js';
 import { defaultSeverity, describeRule } from '../rules/index.js';
 
@@ -15,6 +17,8 @@ export interface SarifLog {
 
 interface SarifRun {
   tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+  /** Only when results were left out: the note saying so. */
+  invocations?: Array<{ executionSuccessful: true; toolExecutionNotifications: Array<{ level: 'warning'; message: { text: string } }> }>;
   originalUriBaseIds: Record<string, { description: { text: string } }>;
   results: SarifResult[];
 }
@@ -50,24 +54,83 @@ interface SarifResult {
 
 const INFORMATION_URI = 'https://github.com/migration-gate/migration-gate';
 
+export interface SarifLimits {
+  /** Results in the one run. */
+  results: number;
+  /** Bytes of the file once gzipped. */
+  gzipBytes: number;
+}
+
+/** GitHub code scanning rejects a whole upload over 25,000 results in a run or 10 MB gzipped: the user gets no alert at all. */
+export const GITHUB_SARIF_LIMITS: SarifLimits = { results: 25_000, gzipBytes: 10_000_000 };
+
+// upload-sarif adds a line hash to each result before it gzips the file: 5% of the size limit stays free for them.
+const GZIP_HEADROOM = 0.95;
+
+/** The SARIF file as written: its log, its text, and how many findings it leaves out (with the note saying so, or null). */
+export interface SarifFile {
+  log: SarifLog;
+  text: string;
+  omitted: number;
+  note: string | null;
+}
+
 /**
- * The report's findings as a SARIF log. It sets no automationDetails: github/codeql-action/upload-sarif applies its
- * `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
+ * The report's findings as a SARIF file within `limits`: past them, the most severe findings first (the report's
+ * order) and a run-level notification counting the rest. It sets no automationDetails: github/codeql-action/upload-sarif
+ * applies its `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
  */
-export function renderSarif(report: Report): SarifLog {
-  const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
+export function renderSarif(report: Report, limits: SarifLimits = GITHUB_SARIF_LIMITS): SarifFile {
+  const { findings } = report;
+  const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
   const rules: SarifRule[] = ruleIds.map((id) => ({
     id,
     shortDescription: { text: describeRule(id) || id },
     defaultConfiguration: { level: defaultSeverity(id) },
   }));
-  const fingerprints = fingerprintsOf(report.findings);
-  const run: SarifRun = {
-    tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
-    originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
-    results: report.findings.map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i]!)),
-  };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  // Over all findings, so a kept result's fingerprint does not depend on what was left out.
+  const fingerprints = fingerprintsOf(findings);
+  const results = findings.slice(0, limits.results).map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i]!));
+  const budget = limits.gzipBytes * GZIP_HEADROOM;
+  let weights: number[] | null = null;
+  let keep = results.length;
+  for (;;) {
+    const note = keep < findings.length ? omittedNote(findings, keep, limits) : null;
+    const run: SarifRun = {
+      tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
+      ...(note && { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: note } }] }] }),
+      originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
+      results: results.slice(0, keep),
+    };
+    const log: SarifLog = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+    const text = `${JSON.stringify(log, null, 2)}\n`;
+    const size = gzipSync(text).length;
+    if (size <= budget || keep === 0) return { log, text, omitted: findings.length - keep, note };
+    // Cut where the kept results' own bytes scale down by budget/size: by weight, one big result counts as many small ones.
+    weights ??= prefixSums(results.map((r) => JSON.stringify(r).length));
+    const target = (weights[keep]! * budget) / size;
+    let fit = keep - 1;
+    while (fit > 0 && weights[fit]! > target) fit--;
+    keep = fit;
+  }
+}
+
+/** The run-level note and the Action's log line: what the file leaves out, and where every finding is. */
+function omittedNote(findings: Finding[], keep: number, limits: SarifLimits): string {
+  const left = findings.slice(keep);
+  const errors = left.filter((f) => f.severity === 'error').length;
+  return (
+    `This SARIF file leaves out ${plural(left.length, 'finding')} of ${findings.length} (${plural(errors, 'error')}, ${plural(left.length - errors, 'warning')}): ` +
+    `GitHub code scanning rejects an upload of over ${limits.results} results or ${limits.gzipBytes / 1e6} MB gzipped; it keeps errors before warnings. ` +
+    'The JSON report (the Action\'s `report-path` output, or `migration-gate --format json`) lists every finding.'
+  );
+}
+
+/** sums[i]: the total of the first i values. */
+function prefixSums(values: number[]): number[] {
+  const sums = [0];
+  for (const v of values) sums.push(sums[sums.length - 1]! + v);
+  return sums;
 }
 
 function result(f: Finding, ruleIndex: number, fingerprint: string): SarifResult {

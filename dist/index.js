@@ -41221,7 +41221,8 @@ function followLinks(root, ref, paths, type) {
 }
 /**
  * Reads the base's migrations. `head` are the working tree's: a base file whose blob id equals a head
- * file's hash has those very bytes, so only the blobs that differ are read from git.
+ * file's hash has those very bytes, so only the blobs that differ are read from git; and a current migration is
+ * unchanged only where watch runs the same text (asRun).
  */
 function readGitBase(options, head = []) {
     const ref = options.base;
@@ -41240,8 +41241,17 @@ function readGitBase(options, head = []) {
     const entry = (m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
     const history = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
     if (options.preset === 'graphile-migrate')
-        history.current = baseCurrent(options, ref, headBytes).map(entry);
+        history.current = baseCurrent(options, ref, headBytes).map((m) => entry(asRun(m, head)));
     return { history, migrations };
+}
+/**
+ * The base's current migration `m` as compared with the working tree's: by the text `watch` runs, includes expanded. Where
+ * that differs but the file may not (only a fixture changed), its bytes are the text it ran, which are no file's bytes: a
+ * file holds `--!include` lines, and the `--! Included` markers of their expansion are refused in one.
+ */
+function asRun(m, head) {
+    const now = head.find((h) => h.kind === 'current' && h.file === m.file);
+    return now && now.sql !== m.sql ? { ...m, bytes: Buffer.from(m.sql) } : m;
 }
 /**
  * The files of each group of entries: a symlinked one reads as the file it leads to, every group's in one run. A link the
@@ -41259,7 +41269,7 @@ function sourcesAt(root, ref, groups, headBytes) {
             : { path: e.path, bytes: bytes[next++] });
     });
 }
-/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk. */
+/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk, its includes expanded with the base's fixtures. */
 function baseCurrent(options, ref, headBytes) {
     return options.folders.flatMap((folder) => {
         const paths = (0,graphile_current/* currentPaths */.ME)(folder.path);
@@ -41269,8 +41279,46 @@ function baseCurrent(options, ref, headBytes) {
         const inDir = listed.filter((e) => external_node_path_.posix.dirname(e.path) === paths.dir && (0,graphile_current/* readsName */.ly)(external_node_path_.posix.basename(e.path)));
         const file = listed.filter((e) => e.path === paths.file);
         const [[current], dir] = sourcesAt(options.root, ref, [file, inDir], headBytes);
-        return (0,graphile_current/* classifyCurrent */.OS)(folder.path, { file: current ?? null, dir: inDir.length ? dir : null }).migrations;
+        return (0,graphile_current/* classifyCurrent */.OS)(folder.path, { file: current ?? null, dir: inDir.length ? dir : null }, gitFixtures(options.root, ref, paths.fixtures)).migrations;
     });
+}
+/**
+ * The base's fixtures folder `dir`, as diskFixtures reads the disk: links in it (or the folder, if it is one) followed in the
+ * base's tree. It is listed only when an include asks for it, and a fixture is read only when included.
+ */
+function gitFixtures(root, ref, dir) {
+    let listed;
+    const files = () => {
+        if (listed)
+            return listed;
+        const own = listBase(root, ref, [dir]).filter((e) => e.path !== dir);
+        listed = new Map((own.length ? own : throughFolderLinks(root, ref, [], [dir])).map((e) => [e.path, e]));
+        return listed;
+    };
+    const readEntry = (e) => readBlobs(root, [e.sha])[0];
+    /** Where `path` leads, as realpath leads: null where that is no file listed, and for a link out of the repository (absolute) or round a loop (ELOOP). */
+    const follow = (path, hops) => {
+        const parts = path.split('/');
+        for (let i = 1; i <= parts.length; i++) {
+            const at = parts.slice(0, i).join('/');
+            const link = files().get(at);
+            if (link?.mode !== SYMLINK)
+                continue;
+            const target = readEntry(link).toString('utf8');
+            if (target.startsWith('/') || hops === 40)
+                return null;
+            return follow(external_node_path_.posix.join(external_node_path_.posix.dirname(at), target, ...parts.slice(i)), hops + 1);
+        }
+        return files().get(path)?.mode.startsWith('100') ? path : null;
+    };
+    return {
+        dir,
+        get exists() {
+            return files().size > 0;
+        },
+        resolve: (raw) => follow(external_node_path_.posix.normalize(`${dir}/${raw}`), 0),
+        read: (path) => readEntry(files().get(path)),
+    };
 }
 /** The entries' bytes: a head file's own buffer where its blob id is the entry's, the others read from git in one run. */
 function entryBytes(root, entries, headBytes) {
@@ -41343,14 +41391,14 @@ function markInherited(findings, base, options) {
 }
 /**
  * The current migration's dry-run failures, where the pull request adds and changes no committed migration and leaves
- * the current migration as the base has it (`expands`: one that includes fixtures, which are not compared, counts as
- * changed): before the findings are moved to the lines they were written at.
+ * the text watch runs of the current migration, its includes expanded, as the base has it (the base's history compares
+ * it so: readGitBase): before the findings are moved to the lines they were written at.
  */
-function markInheritedCurrent(findings, ctx, expands) {
+function markInheritedCurrent(findings, ctx) {
     const changed = new Set((0,rules/* inScope */.SB)({ ...ctx, options: { ...ctx.options, all: false } }));
     if ([...changed].some((m) => m.kind !== 'current'))
         return findings;
-    const same = new Set(ctx.migrations.filter((m) => m.kind === 'current' && !changed.has(m) && !expands(m)).map((m) => m.file));
+    const same = new Set(ctx.migrations.filter((m) => m.kind === 'current' && !changed.has(m)).map((m) => m.file));
     return findings.map((f) => (f.severity === 'error' && CURRENT_RUNS.has(f.rule) && same.has(f.file) ? inherited(f, ctx.history) : f));
 }
 /** A failing finding the base already has, as a warning that says so. */
@@ -41397,7 +41445,7 @@ async function runGate(options) {
     }
     const watched = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
     const base = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? applied.history : null;
-    const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }, (m) => current.written.get(m.file)?.some((l) => l.via !== null) ?? false) : watched;
+    const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }) : watched;
     // Judged on the text watch runs, then told where it was written: the lines of an included fixture are the fixture's.
     const checked = (0,graphile_current/* atWrittenLines */.yT)(ours, current.written);
     const judged = base ? markInherited(checked, { migrations: applied.baseline, history: base }, options) : checked;
@@ -46137,7 +46185,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '97d99e88b482f58a';
+const BUILD_ID = 'd2cd15d58f0fb9d7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -46,7 +46,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
   }
   const watched = rerunByWatch(confirmStatic(await checkRules(ctx, findings)), current.migrations);
   const base = applied.history && fromGit(applied.history) ? applied.history : null;
-  const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }, (m) => current.written.get(m.file)?.some((l) => l.via !== null) ?? false) : watched;
+  const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }) : watched;
   // Judged on the text watch runs, then told where it was written: the lines of an included fixture are the fixture's.
   const checked = atWrittenLines(ours, current.written);
   const judged = base ? markInherited(checked, { migrations: applied.baseline, history: base }, options) : checked;

@@ -7,7 +7,7 @@ import type { FolderOptions, GateOptions, PresetName } from '../options.js';
 import { pathIn, type Migration } from '../migration.js';
 import { UserError } from '../errors.js';
 import { classifyFolder, type SourceFile } from '../discover/classify.js';
-import { classifyCurrent, currentPaths, readsName } from '../discover/graphile-current.js';
+import { classifyCurrent, currentPaths, readsName, type Fixtures } from '../discover/graphile-current.js';
 import { failsOnOtherFile, folderSqlFiles, readCodeName } from '../discover/naming.js';
 import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, mergeFolders, noFolder, type FolderTree } from '../discover/files.js';
 import { PRESET_TABLE } from '../config/presets.js';
@@ -185,7 +185,8 @@ function followLinks(root: string, ref: string, paths: string[], type: 'blob' | 
 
 /**
  * Reads the base's migrations. `head` are the working tree's: a base file whose blob id equals a head
- * file's hash has those very bytes, so only the blobs that differ are read from git.
+ * file's hash has those very bytes, so only the blobs that differ are read from git; and a current migration is
+ * unchanged only where watch runs the same text (asRun).
  */
 export function readGitBase(options: GateOptions, head: Migration[] = []): GitBase {
   const ref = options.base!;
@@ -201,8 +202,18 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   });
   const entry = (m: Migration): HistoryEntry => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
   const history: History = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
-  if (options.preset === 'graphile-migrate') history.current = baseCurrent(options, ref, headBytes).map(entry);
+  if (options.preset === 'graphile-migrate') history.current = baseCurrent(options, ref, headBytes).map((m) => entry(asRun(m, head)));
   return { history, migrations };
+}
+
+/**
+ * The base's current migration `m` as compared with the working tree's: by the text `watch` runs, includes expanded. Where
+ * that differs but the file may not (only a fixture changed), its bytes are the text it ran, which are no file's bytes: a
+ * file holds `--!include` lines, and the `--! Included` markers of their expansion are refused in one.
+ */
+function asRun(m: Migration, head: Migration[]): Migration {
+  const now = head.find((h) => h.kind === 'current' && h.file === m.file);
+  return now && now.sql !== m.sql ? { ...m, bytes: Buffer.from(m.sql) } : m;
 }
 
 /**
@@ -224,7 +235,7 @@ function sourcesAt(root: string, ref: string, groups: Entry[][], headBytes: Map<
   });
 }
 
-/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk. */
+/** graphile-migrate's work in progress beside each checked `committed/` folder at the base, read as on disk, its includes expanded with the base's fixtures. */
 function baseCurrent(options: GateOptions, ref: string, headBytes: Map<string, Buffer>): Migration[] {
   return options.folders.flatMap((folder) => {
     const paths = currentPaths(folder.path);
@@ -233,8 +244,44 @@ function baseCurrent(options: GateOptions, ref: string, headBytes: Map<string, B
     const inDir = listed.filter((e) => posix.dirname(e.path) === paths.dir && readsName(posix.basename(e.path)));
     const file = listed.filter((e) => e.path === paths.file);
     const [[current], dir] = sourcesAt(options.root, ref, [file, inDir], headBytes);
-    return classifyCurrent(folder.path, { file: current ?? null, dir: inDir.length ? dir! : null }).migrations;
+    return classifyCurrent(folder.path, { file: current ?? null, dir: inDir.length ? dir! : null }, gitFixtures(options.root, ref, paths.fixtures)).migrations;
   });
+}
+
+/**
+ * The base's fixtures folder `dir`, as diskFixtures reads the disk: links in it (or the folder, if it is one) followed in the
+ * base's tree. It is listed only when an include asks for it, and a fixture is read only when included.
+ */
+function gitFixtures(root: string, ref: string, dir: string): Fixtures {
+  let listed: Map<string, Entry> | undefined;
+  const files = (): Map<string, Entry> => {
+    if (listed) return listed;
+    const own = listBase(root, ref, [dir]).filter((e) => e.path !== dir);
+    listed = new Map((own.length ? own : throughFolderLinks(root, ref, [], [dir])).map((e) => [e.path, e]));
+    return listed;
+  };
+  const readEntry = (e: Entry) => readBlobs(root, [e.sha])[0]!;
+  /** Where `path` leads, as realpath leads: null where that is no file listed, and for a link out of the repository (absolute) or round a loop (ELOOP). */
+  const follow = (path: string, hops: number): string | null => {
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const at = parts.slice(0, i).join('/');
+      const link = files().get(at);
+      if (link?.mode !== SYMLINK) continue;
+      const target = readEntry(link).toString('utf8');
+      if (target.startsWith('/') || hops === 40) return null;
+      return follow(posix.join(posix.dirname(at), target, ...parts.slice(i)), hops + 1);
+    }
+    return files().get(path)?.mode.startsWith('100') ? path : null;
+  };
+  return {
+    dir,
+    get exists() {
+      return files().size > 0;
+    },
+    resolve: (raw) => follow(posix.normalize(`${dir}/${raw}`), 0),
+    read: (path) => readEntry(files().get(path)!),
+  };
 }
 
 /** The entries' bytes: a head file's own buffer where its blob id is the entry's, the others read from git in one run. */

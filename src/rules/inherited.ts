@@ -27,13 +27,13 @@ export function markInherited(findings: Finding[], base: { migrations: Migration
 
 /**
  * The current migration's dry-run failures, where the pull request adds and changes no committed migration and leaves
- * the current migration as the base has it (`expands`: one that includes fixtures, which are not compared, counts as
- * changed): before the findings are moved to the lines they were written at.
+ * the text watch runs of the current migration, its includes expanded, as the base has it (the base's history compares
+ * it so: readGitBase): before the findings are moved to the lines they were written at.
  */
-export function markInheritedCurrent(findings: Finding[], ctx: SetContext & { history: History }, expands: (m: Migration) => boolean): Finding[] {
+export function markInheritedCurrent(findings: Finding[], ctx: SetContext & { history: History }): Finding[] {
   const changed = new Set(inScope({ ...ctx, options: { ...ctx.options, all: false } }));
   if ([...changed].some((m) => m.kind !== 'current')) return findings;
-  const same = new Set(ctx.migrations.filter((m) => m.kind === 'current' && !changed.has(m) && !expands(m)).map((m) => m.file));
+  const same = new Set(ctx.migrations.filter((m) => m.kind === 'current' && !changed.has(m)).map((m) => m.file));
   return findings.map((f) => (f.severity === 'error' && CURRENT_RUNS.has(f.rule) && same.has(f.file) ? inherited(f, ctx.history) : f));
 }
 

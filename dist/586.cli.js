@@ -2947,12 +2947,14 @@ function sameVersionGroups(ms, runner) {
 /* harmony export */   rX: () => (/* binding */ valueUse)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3080);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7117);
+/* harmony import */ var _sql_walk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4023);
 // Where a string literal becomes a value of an enum type: PostgreSQL gives an untyped literal the type its
 // place asks for (a cast, the other side of a comparison, the column it is assigned or inserted to) and only
 // then runs the enum's input function, which refuses a value added in the same transaction (55P04). Each
 // place below was checked on PostgreSQL 15 and PGlite. Column types come from the tables, domains and enums the
 // file declares (DeclaredSchema), falling back on a Schema of what the migrations before it left, where one is given.
+
 
 
 const typeRef = (typeName) => {
@@ -3213,52 +3215,69 @@ function valueUse(statement, value, type, schema) {
         }
         return schema.table(name) ?? UNKNOWN_TABLE;
     };
+    // Scopes and types are read from queries and expressions that nest as deep as PostgreSQL takes them: the functions
+    // that read them call each other through runDeep (see Deep), and the walk keeps what it has still to walk on a stack.
     /** The tables a FROM item brings into scope, each under its alias or name. */
-    const relsOf = (item, scope) => {
-        const u = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(item);
-        if (!u)
-            return [];
-        const [kind, f] = u;
-        const alias = (f.alias ?? {});
-        const renamed = (table) => {
-            const names = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(alias.colnames);
-            if (!names.length)
-                return table;
-            return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
-        };
-        const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
-        if (kind === 'RangeVar')
-            return [{ name: aliasName ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(f).name, table: renamed(tableOf(f, scope)) }];
-        if (kind === 'JoinExpr')
-            return [...relsOf(f.larg, scope), ...relsOf(f.rarg, scope)];
-        if (kind === 'RangeSubselect')
-            return [{ name: aliasName ?? '', table: renamed(outputOf(f.subquery, scope)) }];
-        return [{ name: aliasName ?? '', table: UNKNOWN_TABLE }];
-    };
-    const frame = (outer, items, withClause) => {
+    function* relsOf(item, scope) {
+        const rels = [];
+        // A join's tables are its left side's, then its right side's, however deep joins chain.
+        const pending = [item];
+        while (pending.length) {
+            const u = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(pending.pop());
+            if (!u)
+                continue;
+            const [kind, f] = u;
+            if (kind === 'JoinExpr') {
+                pending.push(f.rarg, f.larg);
+                continue;
+            }
+            const alias = (f.alias ?? {});
+            const renamed = (table) => {
+                const names = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(alias.colnames);
+                if (!names.length)
+                    return table;
+                return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
+            };
+            const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
+            if (kind === 'RangeVar')
+                rels.push({ name: aliasName ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(f).name, table: renamed(tableOf(f, scope)) });
+            else if (kind === 'RangeSubselect')
+                rels.push({ name: aliasName ?? '', table: renamed(yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(outputOf(f.subquery, scope))) });
+            else
+                rels.push({ name: aliasName ?? '', table: UNKNOWN_TABLE });
+        }
+        return rels;
+    }
+    function* frame(outer, items, withClause) {
         const scope = { rels: [], ctes: new Map(), outer };
         for (const c of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(withClause?.ctes)) {
             const cte = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'CommonTableExpr');
             if (cte)
-                scope.ctes.set(String(cte.ctename), outputOf(cte.ctequery, scope));
+                scope.ctes.set(String(cte.ctename), yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(outputOf(cte.ctequery, scope)));
         }
-        scope.rels = items.flatMap((item) => relsOf(item, scope));
+        const rels = [];
+        for (const item of items)
+            for (const rel of yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(relsOf(item, scope)))
+                rels.push(rel);
+        scope.rels = rels;
         return scope;
-    };
+    }
     const selectScope = (s, outer) => frame(outer, (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.fromClause), s.withClause);
     /** The columns a query gives, by name and type (a literal alone is text). */
-    function outputOf(query, scope) {
-        const s = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(query, 'SelectStmt');
+    function* outputOf(query, scope) {
+        let s = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(query, 'SelectStmt');
+        // A set operation gives its first query's.
+        while (s && s.op !== 'SETOP_NONE')
+            s = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)({ SelectStmt: s.larg }, 'SelectStmt');
         if (!s)
             return UNKNOWN_TABLE;
-        if (s.op !== 'SETOP_NONE')
-            return outputOf({ SelectStmt: s.larg }, scope);
-        const inner = selectScope(s, scope);
-        const columns = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).map((t, i) => {
+        const inner = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(selectScope(s, scope));
+        const columns = [];
+        for (const [i, t] of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).entries()) {
             const rt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget') ?? {};
             const name = typeof rt.name === 'string' ? rt.name : ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(rt.val, 'ColumnRef')?.fields).pop() ?? `?column${i}?`);
-            return { name, type: typeOf(rt.val, inner) ?? TEXT };
-        });
+            columns.push({ name, type: (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(rt.val, inner))) ?? TEXT });
+        }
         const star = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).some((t) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((x) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(x, 'A_Star')));
         return { columns, complete: !star };
     }
@@ -3281,8 +3300,20 @@ function valueUse(statement, value, type, schema) {
         }
         return UNKNOWN;
     };
+    /** Types worked out so far, by node, with the scope each was worked out in: the walk down `a || b || ...` asks for each at every step. */
+    const types = new WeakMap();
     /** The type PostgreSQL gives `node`; undefined for an untyped literal (a string constant or NULL), which takes its type from its place. */
-    function typeOf(node, scope) {
+    function* typeOf(node, scope) {
+        if (!node || typeof node !== 'object')
+            return UNKNOWN;
+        const known = types.get(node);
+        if (known?.scope === scope)
+            return known.type;
+        const type = yield* readType(node, scope);
+        types.set(node, { scope, type });
+        return type;
+    }
+    function* readType(node, scope) {
         const u = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(node);
         if (!u)
             return UNKNOWN;
@@ -3301,9 +3332,9 @@ function valueUse(statement, value, type, schema) {
                 if (BOOL_KINDS.has(String(f.kind)) || (f.kind === 'AEXPR_OP' && COMPARISONS.has(op)))
                     return BOOL;
                 if (f.kind === 'AEXPR_NULLIF')
-                    return typeOf(f.lexpr, scope);
+                    return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(f.lexpr, scope));
                 if (op === '||')
-                    return [typeOf(f.lexpr, scope), typeOf(f.rexpr, scope)].find((t) => t?.array) ?? TEXT;
+                    return [yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(f.lexpr, scope)), yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(f.rexpr, scope))].find((t) => t?.array) ?? TEXT;
                 if (op === '->>' || op === '#>>')
                     return TEXT;
                 return MATCH_OPERATORS.has(op) ? BOOL : UNKNOWN;
@@ -3312,27 +3343,29 @@ function valueUse(statement, value, type, schema) {
                 return TEXT_FUNCTIONS.has((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.funcname).pop() ?? '') ? TEXT : UNKNOWN;
             case 'CoalesceExpr':
             case 'MinMaxExpr':
-                return common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope);
+                return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope));
             case 'CaseExpr':
-                return common(caseResults(f), scope);
+                return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(common(caseResults(f), scope));
             case 'A_ArrayExpr':
-                return { name: common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope).name, array: true };
+                return { name: (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope))).name, array: true };
             case 'BoolExpr':
             case 'NullTest':
             case 'BooleanTest':
                 return BOOL;
             case 'SubLink':
-                return f.subLinkType === 'EXPR_SUBLINK' ? (outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN) : f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
+                if (f.subLinkType === 'EXPR_SUBLINK')
+                    return (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(outputOf(f.subselect, scope))).columns[0]?.type ?? UNKNOWN;
+                return f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
             default:
                 return UNKNOWN;
         }
     }
     const caseResults = (f) => [...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args).map((w) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(w, 'CaseWhen')?.result), ...(f.defresult ? [f.defresult] : [])];
     /** The type untyped literals take beside `exprs` (CASE, COALESCE, IN, UNION, VALUES): the first typed one's, text when none is. */
-    function common(exprs, scope) {
+    function* common(exprs, scope) {
         let unknown = false;
         for (const e of exprs) {
-            const t = typeOf(e, scope);
+            const t = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(e, scope));
             if (t?.name)
                 return t;
             if (t)
@@ -3340,8 +3373,12 @@ function valueUse(statement, value, type, schema) {
         }
         return unknown ? UNKNOWN : TEXT;
     }
+    /** What is left to walk: nodes, each with the type a literal in it takes and its scope. */
+    const pending = [];
     /** Walks `node`, a literal in which takes the type `expect`. */
-    function walk(node, expect, scope) {
+    const walk = (node, expect, scope) => void pending.push([node, expect, scope]);
+    /** Walks `node` itself: the nodes in it go on the stack (which is walked in no particular order, as all it finds is uses). */
+    function visit(node, expect, scope) {
         if (Array.isArray(node)) {
             for (const item of node)
                 walk(item, expect, scope);
@@ -3380,39 +3417,39 @@ function valueUse(statement, value, type, schema) {
             }
             case 'CoalesceExpr':
             case 'MinMaxExpr':
-                return walk(f.args, common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope), scope);
+                return walk(f.args, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope)), scope);
             case 'CaseExpr': {
                 const whens = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args).map((w) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(w, 'CaseWhen')?.expr);
                 if (f.arg)
-                    walk([f.arg, ...whens], common([f.arg, ...whens], scope), scope);
+                    walk([f.arg, ...whens], (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common([f.arg, ...whens], scope)), scope);
                 else
                     walk(whens, BOOL, scope);
-                return walk(caseResults(f), common(caseResults(f), scope), scope);
+                return walk(caseResults(f), (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common(caseResults(f), scope)), scope);
             }
             case 'A_ArrayExpr':
-                return walk(f.elements, common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope), scope);
+                return walk(f.elements, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope)), scope);
             case 'BoolExpr':
             case 'NullTest':
             case 'BooleanTest':
                 return walk(f.args ?? f.arg, BOOL, scope);
             case 'SubLink':
                 // x IN (SELECT ...), x = (SELECT ...): the left side takes the type of the query's column.
-                walk(f.testexpr, outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN, scope);
+                walk(f.testexpr, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(outputOf(f.subselect, scope)).columns[0]?.type ?? UNKNOWN, scope);
                 return walk(f.subselect, UNKNOWN, scope);
             case 'SelectStmt':
                 return select(f, scope);
             case 'InsertStmt':
                 return insert(f, scope);
             case 'UpdateStmt': {
-                const inner = frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.fromClause)], f.withClause);
+                const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.fromClause)], f.withClause));
                 assignments(f.targetList, inner.rels[0].table, inner);
                 return fields(f, inner, ['targetList']);
             }
             case 'DeleteStmt':
-                return fields(f, frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.usingClause)], f.withClause));
+                return fields(f, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.usingClause)], f.withClause)));
             case 'CreateStmt':
             case 'AlterTableStmt':
-                return table(kind, f, frame(scope, [rangeVar(f.relation)], undefined));
+                return table(kind, f, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation)], undefined)));
             case 'CreateFunctionStmt':
                 return routine(f, scope);
             // Settings and options: their strings are never a column's value.
@@ -3422,7 +3459,7 @@ function valueUse(statement, value, type, schema) {
             default: {
                 // CREATE INDEX, CREATE POLICY, CREATE TRIGGER: their expressions name the table's columns.
                 const on = [f.relation, f.table].find((rv) => typeof rv?.relname === 'string');
-                return fields(f, on ? frame(scope, [rangeVar(on)], undefined) : scope);
+                return fields(f, on ? (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(on)], undefined)) : scope);
             }
         }
     }
@@ -3433,29 +3470,31 @@ function valueUse(statement, value, type, schema) {
                 walk(value, UNKNOWN, scope);
     }
     function castArray(node, element, scope) {
-        for (const e of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(node, 'A_ArrayExpr')?.elements)) {
-            if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(e, 'A_ArrayExpr'))
-                castArray(e, element, scope);
-            else
-                walk(e, element, scope);
+        for (const arrays = [node]; arrays.length;) {
+            for (const e of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(arrays.pop(), 'A_ArrayExpr')?.elements)) {
+                if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(e, 'A_ArrayExpr'))
+                    arrays.push(e);
+                else
+                    walk(e, element, scope);
+            }
         }
     }
     function expr(f, scope) {
         const op = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.name).pop() ?? '';
         const kind = String(f.kind);
-        const other = (side) => typeOf(side, scope) ?? TEXT;
+        const other = (side) => (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(side, scope)) ?? TEXT;
         if (kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE' || kind === 'AEXPR_SIMILAR' || MATCH_OPERATORS.has(op)) {
             return walk([f.lexpr, f.rexpr], TEXT, scope);
         }
         if (kind === 'AEXPR_IN' || kind.includes('BETWEEN')) {
             const list = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(f.rexpr, 'List');
             const all = [f.lexpr, ...(list ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(list.items) : [f.rexpr])];
-            return walk(all, common(all, scope), scope);
+            return walk(all, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common(all, scope)), scope);
         }
         if (kind === 'AEXPR_OP_ANY' || kind === 'AEXPR_OP_ALL') {
             // A string on the right is an array literal of the left side's type; ARRAY[...] types its elements by themselves.
             const left = other(f.lexpr);
-            const right = typeOf(f.rexpr, scope);
+            const right = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(f.rexpr, scope));
             walk(f.lexpr, right ? { name: right.name, array: false } : TEXT, scope);
             return walk(f.rexpr, { name: left.name, array: true }, scope);
         }
@@ -3463,7 +3502,7 @@ function valueUse(statement, value, type, schema) {
             return walk(f.rexpr, UNKNOWN, scope);
         if (op === '||') {
             // text || anything, unless the other side is an array: then the literal is one of that array type.
-            const arrayOf = (side) => (typeOf(side, scope)?.array ? other(side) : TEXT);
+            const arrayOf = (side) => ((0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(side, scope))?.array ? other(side) : TEXT);
             walk(f.lexpr, arrayOf(f.rexpr), scope);
             return walk(f.rexpr, arrayOf(f.lexpr), scope);
         }
@@ -3475,29 +3514,34 @@ function valueUse(statement, value, type, schema) {
         if (s.op !== 'SETOP_NONE') {
             // UNION and the like type each column by all branches together, before any INSERT target.
             const branches = [];
-            const collect = (b) => (b.op !== 'SETOP_NONE' ? [b.larg, b.rarg].forEach((x) => collect(x)) : branches.push(b));
-            collect(s);
-            const withCtes = frame(scope, [], s.withClause);
+            for (const sets = [s]; sets.length;) {
+                const b = sets.pop();
+                if (b.op !== 'SETOP_NONE')
+                    sets.push(b.rarg, b.larg);
+                else
+                    branches.push(b);
+            }
+            const withCtes = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [], s.withClause));
             const types = new Map();
-            const typeAt = (i) => types.get(i) ?? types.set(i, branchType(branches, i, withCtes)).get(i);
+            const typeAt = (i) => types.get(i) ?? types.set(i, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(branchType(branches, i, withCtes))).get(i);
             for (const b of branches)
                 select(b, withCtes, typeAt);
             return fields(s, scope, ['larg', 'rarg']);
         }
-        const inner = selectScope(s, scope);
+        const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(selectScope(s, scope));
         const rows = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.valuesLists).map((row) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(row, 'List')?.items));
         const columns = new Map();
-        const column = (i) => targets?.(i) ?? columns.get(i) ?? columns.set(i, common(rows.map((row) => row[i]), inner)).get(i);
+        const column = (i) => targets?.(i) ?? columns.get(i) ?? columns.set(i, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common(rows.map((row) => row[i]), inner))).get(i);
         for (const row of rows)
             row.forEach((item, i) => walk(item, column(i), inner));
         (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).forEach((t, i) => walk((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget')?.val, targets?.(i) ?? TEXT, inner));
         fields(s, inner, ['valuesLists', 'targetList']);
     }
     /** The type a set operation's branches give column `i`, each typed in its own FROM. */
-    function branchType(branches, i, scope) {
+    function* branchType(branches, i, scope) {
         let unknown = false;
         for (const b of branches) {
-            const t = typeOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(b.targetList)[i], 'ResTarget')?.val, selectScope(b, scope));
+            const t = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(b.targetList)[i], 'ResTarget')?.val, yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(selectScope(b, scope))));
             if (t?.name)
                 return t;
             if (t)
@@ -3506,7 +3550,7 @@ function valueUse(statement, value, type, schema) {
         return unknown ? UNKNOWN : TEXT;
     }
     function insert(f, scope) {
-        const inner = frame(scope, [rangeVar(f.relation)], f.withClause);
+        const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation)], f.withClause));
         const target = inner.rels[0].table;
         const named = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.cols).map((c) => String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'ResTarget')?.name ?? ''));
         // Without a column list, values fill the columns in order: only a table whose columns are all known tells which.
@@ -3572,7 +3616,7 @@ function valueUse(statement, value, type, schema) {
             return;
         let stmts = [];
         try {
-            stmts = ((0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parseSync(body).stmts ?? []).map((s) => s.stmt);
+            stmts = ((0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_2__.pg)().parseSync(body).stmts ?? []).map((s) => s.stmt);
         }
         catch {
             // A body that does not parse fails on its own.
@@ -3580,6 +3624,8 @@ function valueUse(statement, value, type, schema) {
         walk(stmts, UNKNOWN, scope);
     }
     walk(statement, UNKNOWN, null);
+    for (let next = pending.pop(); next; next = pending.pop())
+        visit(...next);
     return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
 }
 
@@ -3818,7 +3864,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd2cd15d58f0fb9d7';
+const BUILD_ID = 'a763d9b116981830';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -3937,6 +3983,8 @@ var split = __webpack_require__(6448);
 var copy_data = __webpack_require__(6652);
 // EXTERNAL MODULE: ./src/dryrun/supabase-preset.ts
 var supabase_preset = __webpack_require__(6736);
+// EXTERNAL MODULE: ./src/sql/walk.ts
+var walk = __webpack_require__(4023);
 // EXTERNAL MODULE: ./src/rules/enum-literals.ts
 var enum_literals = __webpack_require__(7827);
 ;// CONCATENATED MODULE: ./src/rules/idempotency/keys.ts
@@ -3944,6 +3992,7 @@ var enum_literals = __webpack_require__(7827);
 // stops a second run's rows only when a key it fires on (any key, or the one its target names) gets the same values again.
 // One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts);
 // it keeps the names of the table's other constraints too, for a DROP CONSTRAINT on a table the file makes.
+
 
 
 const SERIAL = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
@@ -3956,10 +4005,12 @@ const SUFFIX = { CONSTR_PRIMARY: 'pkey', CONSTR_UNIQUE: 'key', CONSTR_EXCLUSION:
 function madeUpName(table, columns, kind) {
     return kind === 'CONSTR_PRIMARY' ? `${table.name}_pkey` : [table.name, ...columns.map((c) => c ?? 'expr'), SUFFIX[kind]].join('_');
 }
-/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
+/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast (however many times). */
 function constant(expr) {
-    const u = (0,ast/* unwrap */.oA)(expr);
-    return u !== null && (u[0] === 'A_Const' || (u[0] === 'TypeCast' && constant(u[1].arg)));
+    let u = (0,ast/* unwrap */.oA)(expr);
+    while (u?.[0] === 'TypeCast')
+        u = (0,ast/* unwrap */.oA)(u[1].arg);
+    return u?.[0] === 'A_Const';
 }
 const indexColumn = (elem) => {
     const name = (0,ast/* nodeOf */.E7)(elem, 'IndexElem')?.name;
@@ -3975,22 +4026,6 @@ function constraintKey(table, con) {
     const name = typeof con.conname === 'string' ? con.conname : madeUpName(table, columns, String(con.contype));
     return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false, constraint: true };
 }
-/** The column names `expr` reads (the last part of each column reference). */
-function columnsRead(expr, out = new Set()) {
-    if (Array.isArray(expr))
-        for (const e of expr)
-            columnsRead(e, out);
-    else if (expr && typeof expr === 'object') {
-        for (const [key, value] of Object.entries(expr)) {
-            const last = key === 'ColumnRef' ? (0,ast/* stringsOf */.iw)(value.fields).pop() : undefined;
-            if (last !== undefined)
-                out.add(last);
-            else
-                columnsRead(value, out);
-        }
-    }
-    return out;
-}
 /**
  * The name PostgreSQL gives a CHECK, foreign key or NOT NULL constraint of `table` (on `column`, written in its definition) that
  * has none: `t_c_check`, `t_check`, `t_c_fkey`, `t_c_not_null` (PostgreSQL 18 names NOT NULL constraints).
@@ -4003,7 +4038,7 @@ function constraintName(table, con, column) {
     if (con.contype === 'CONSTR_NOTNULL')
         return `${table.name}_${column ?? (0,ast/* stringsOf */.iw)(con.keys)[0]}_not_null`;
     // A CHECK is named for its column when its expression reads exactly one, wherever it is written.
-    const read = [...columnsRead(con.raw_expr)];
+    const read = [...(0,ast/* columnsRead */.YL)(con.raw_expr)];
     return `${table.name}_${read.length === 1 ? `${read[0]}_` : ''}check`;
 }
 const OTHER_CONSTRAINTS = new Set(['CONSTR_CHECK', 'CONSTR_FOREIGN', 'CONSTR_NOTNULL']);
@@ -4017,7 +4052,7 @@ function addConstraint(out, con, column) {
     }
     if (OTHER_CONSTRAINTS.has(String(con.contype))) {
         const own = column ? [column] : [...(0,ast/* stringsOf */.iw)(con.fk_attrs), ...(0,ast/* stringsOf */.iw)(con.keys)];
-        out.constraints.push({ name: constraintName(out.table, con, column), columns: [...new Set([...own, ...columnsRead(con.raw_expr)])] });
+        out.constraints.push({ name: constraintName(out.table, con, column), columns: [...new Set([...own, ...(0,ast/* columnsRead */.YL)(con.raw_expr)])] });
         return;
     }
     const key = constraintKey(out.table, column ? { ...con, keys: [{ String: { sval: column } }] } : con);
@@ -4225,26 +4260,31 @@ const exact = (type, names) => !(0,ast/* asArray */._j)(type.typmods).length && 
 const SHIFTS = new Set(['||', '+', '-']);
 const KEEPING = new Set(['md5', 'concat']);
 /** The volatile call among `operands` when every other one is a constant; null for anything else. */
-function keptNew(operands) {
-    const calls = operands.map(volatileCall);
+function* keptNew(operands) {
+    const calls = [];
+    for (const o of operands)
+        calls.push(yield* (0,walk/* nested */.cY)(volatileCall(o)));
     const call = calls.find((c) => c !== null);
     return call && operands.every((o, i) => calls[i] !== null || (constant(o) && !nullConstant(o))) ? call : null;
 }
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts and the expressions that keep it new; null for anything else. */
-function volatileCall(cell) {
+/**
+ * The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts and the expressions that keep it new
+ * (`'x' || ...` thousands deep: keptNew and this call each other through runDeep); null for anything else.
+ */
+function* volatileCall(cell) {
     const cast = (0,ast/* nodeOf */.E7)(cell, 'TypeCast');
     if (cast) {
-        const call = volatileCall(cast.arg);
+        const call = yield* (0,walk/* nested */.cY)(volatileCall(cast.arg));
         const type = (cast.typeName ?? {});
         return call && (exact(type, LOSSLESS) || (call === 'nextval()' && exact(type, COUNTING))) ? call : null;
     }
     const op = (0,ast/* nodeOf */.E7)(cell, 'A_Expr');
     if (op)
-        return op.kind === 'AEXPR_OP' && SHIFTS.has((0,ast/* stringsOf */.iw)(op.name).pop() ?? '') ? keptNew([op.lexpr, op.rexpr].filter((o) => o !== undefined)) : null;
+        return op.kind === 'AEXPR_OP' && SHIFTS.has((0,ast/* stringsOf */.iw)(op.name).pop() ?? '') ? yield* (0,walk/* nested */.cY)(keptNew([op.lexpr, op.rexpr].filter((o) => o !== undefined))) : null;
     const call = (0,ast/* nodeOf */.E7)(cell, 'FuncCall');
     const name = (0,ast/* stringsOf */.iw)(call?.funcname).pop();
     if (name !== undefined)
-        return VOLATILE.has(name) ? `${name}()` : KEEPING.has(name) ? keptNew((0,ast/* asArray */._j)(call.args)) : null;
+        return VOLATILE.has(name) ? `${name}()` : KEEPING.has(name) ? yield* (0,walk/* nested */.cY)(keptNew((0,ast/* asArray */._j)(call.args))) : null;
     const clock = String((0,ast/* nodeOf */.E7)(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
     return CLOCKS.has(clock) ? clock : null;
 }
@@ -4252,14 +4292,23 @@ const nullConstant = (cell) => (0,ast/* nodeOf */.E7)(cell, 'A_Const')?.isnull =
 const isStar = (cell) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(cell, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star'));
 /** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
 function rowsOf(select) {
-    if (select.larg && select.rarg) {
-        const [left, right] = [rowsOf(select.larg), rowsOf(select.rarg)];
-        return left && right ? [...left, ...right] : null;
+    const rows = [];
+    // Left side first, from a stack: a chain of thousands of UNIONs nests as deep.
+    for (const pending = [select]; pending.length;) {
+        const s = pending.pop();
+        if (s.larg && s.rarg)
+            pending.push(s.rarg, s.larg);
+        else if (s.valuesLists)
+            for (const r of (0,ast/* asArray */._j)(s.valuesLists))
+                rows.push((0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(r, 'List')?.items));
+        else {
+            const cells = (0,ast/* asArray */._j)(s.targetList).map((t) => (0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val);
+            if (cells.some(isStar))
+                return null;
+            rows.push(cells);
+        }
     }
-    if (select.valuesLists)
-        return (0,ast/* asArray */._j)(select.valuesLists).map((r) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(r, 'List')?.items));
-    const cells = (0,ast/* asArray */._j)(select.targetList).map((t) => (0,ast/* nodeOf */.E7)(t, 'ResTarget')?.val);
-    return cells.some(isStar) ? null : [cells];
+    return rows;
 }
 /** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
 function insertFills(node) {
@@ -4274,7 +4323,7 @@ function insertFills(node) {
     const targets = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
     targets.forEach((target, i) => {
         const cells = (rows ?? []).map((r) => r[i]);
-        const call = cells.map(volatileCall).find((c) => c !== null);
+        const call = cells.map((c) => (0,walk/* runDeep */.MJ)(volatileCall(c))).find((c) => c !== null);
         if (call)
             fills.fresh.push({ target, call });
         else if (cells.some(nullConstant))
@@ -5516,6 +5565,7 @@ const syntaxError = {
 
 
 
+
 /** Whether OR REPLACE with the definition `own` takes the object as `other` defines it: the same, or a view whose first columns are other's, by name and type. */
 function replaces(own, other) {
     if ((0,ast/* sameTree */.PQ)(own.tree, other.tree))
@@ -5687,12 +5737,19 @@ function viewColumns(query, aliases) {
 }
 /** The columns a query gives; undefined where a `*` takes them from its tables. */
 function queryColumns(query) {
-    const select = (0,ast/* nodeOf */.E7)(query, 'SelectStmt');
+    let select = (0,ast/* nodeOf */.E7)(query, 'SelectStmt');
+    // A set operation gives the names of its first query, and types resolved over all of them.
+    let setOperation = false;
+    while (select?.larg) {
+        select = (0,ast/* nodeOf */.E7)({ SelectStmt: select.larg }, 'SelectStmt');
+        setOperation = true;
+    }
     if (!select)
         return undefined;
-    // A set operation gives the names of its first query, and types resolved over all of them.
-    if (select.larg)
-        return queryColumns({ SelectStmt: select.larg })?.map((c) => ({ name: c.name }));
+    return setOperation ? selectColumns(select)?.map((c) => ({ name: c.name })) : selectColumns(select);
+}
+/** The columns a query that is no set operation gives; undefined where a `*` takes them from its tables. */
+function selectColumns(select) {
     const values = (0,ast/* asArray */._j)(select.valuesLists);
     if (values.length)
         return (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(values[0], 'List')?.items).map(() => ({}));
@@ -5713,16 +5770,20 @@ function outputName(val) {
 function relationsIn(fromClause) {
     const by = new Map();
     let items = 0;
-    const walk = (item) => {
+    // Joins nest one in another as deep as they chain: unfolded from a stack, left before right.
+    const pending = [...(0,ast/* asArray */._j)(fromClause)].reverse();
+    while (pending.length) {
+        const item = pending.pop();
         const join = (0,ast/* nodeOf */.E7)(item, 'JoinExpr');
-        if (join)
-            return [join.larg, join.rarg].forEach(walk);
+        if (join) {
+            pending.push(join.rarg, join.larg);
+            continue;
+        }
         items++;
         const table = (0,ast/* nodeOf */.E7)(item, 'RangeVar');
         if (table)
             by.set(String(table.alias?.aliasname ?? table.relname), (0,ast/* rangeVarName */.KW)(table));
-    };
-    (0,ast/* asArray */._j)(fromClause).forEach(walk);
+    }
     return { by, only: items === 1 && by.size === 1 ? [...by.values()][0] : undefined };
 }
 /**
@@ -5735,7 +5796,7 @@ function typeOf(val, from) {
         return { cast: cast.typeName };
     const ref = (0,ast/* nodeOf */.E7)(val, 'ColumnRef');
     if (!ref)
-        return JSON.stringify(val).includes('"ColumnRef"') ? undefined : { expression: val };
+        return (0,walk/* someInTree */._j)(val, (_, key) => key === 'ColumnRef') ? undefined : { expression: val };
     // column, table.column or schema.table.column.
     const parts = (0,ast/* stringsOf */.iw)(ref.fields);
     if (parts.length > 3)
@@ -5771,29 +5832,24 @@ const columnsOf = (table, names, auto) => [...new Set(names)].map((name) => {
 /** The columns index elements name or read: `(c)`, `((lower(c)))`. */
 const elementColumns = (elems) => (0,ast/* asArray */._j)(elems).flatMap((e) => {
     const elem = (0,ast/* nodeOf */.E7)(e, 'IndexElem');
-    return typeof elem?.name === 'string' ? [elem.name] : [...columnsRead(elem?.expr)];
+    return typeof elem?.name === 'string' ? [elem.name] : [...(0,ast/* columnsRead */.YL)(elem?.expr)];
 });
 /** A column's or domain's type, which DROP TYPE ... CASCADE takes the column or domain with. */
 const typeUse = (typeName) => ({ ref: { kind: 'type', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(typeName?.names)) } });
 /** The functions `expr` calls, each with the number of arguments the call passes. */
-function callsIn(expr, out = []) {
-    if (Array.isArray(expr))
-        for (const e of expr)
-            callsIn(e, out);
-    else if (expr && typeof expr === 'object') {
-        for (const [key, value] of Object.entries(expr)) {
-            const call = key === 'FuncCall' ? value : undefined;
-            if (call)
-                out.push({ ref: { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(call.funcname)) }, args: (0,ast/* asArray */._j)(call.args).length });
-            callsIn(value, out);
-        }
-    }
+function callsIn(expr) {
+    const out = [];
+    (0,walk/* walkTree */.Ir)(expr, (node, key) => {
+        const call = key === 'FuncCall' ? node : undefined;
+        if (call)
+            out.push({ ref: { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(call.funcname)) }, args: (0,ast/* asArray */._j)(call.args).length });
+    });
     return out;
 }
 /** A view's relations, the functions it calls and, when it reads one relation alone, the columns it reads of it (with several, a column's table is not known). */
 function viewUses(node, skip) {
     const tables = tablesRead(node, [skip]);
-    const columns = tables.length === 1 ? columnsOf(tables[0].name, columnsRead(node.query)) : [];
+    const columns = tables.length === 1 ? columnsOf(tables[0].name, (0,ast/* columnsRead */.YL)(node.query)) : [];
     return [...tables.map((ref) => ({ ref })), ...columns, ...callsIn(node.query)];
 }
 /** A function's argument and result types (not a `t.c%TYPE`, which PostgreSQL resolves once) and what a BEGIN ATOMIC body calls; a body in quotes is only text to it. */
@@ -5855,30 +5911,19 @@ const concurrently = (node) => (node.concurrent === true ? { noBlock: 'CREATE IN
 function tablesRead(node, skip = []) {
     const found = new Map();
     const queries = new Set();
-    const walk = (x) => {
-        if (!x || typeof x !== 'object')
-            return;
-        if (Array.isArray(x)) {
-            for (const item of x)
-                walk(item);
-            return;
+    const read = (node, key) => {
+        if (key === 'RangeVar') {
+            const name = (0,ast/* rangeVarName */.KW)(node);
+            found.set(`${name.schema ?? ''}\0${name.name}`, name);
+            return false;
         }
-        for (const key in x) {
-            const value = x[key];
-            if (key === 'RangeVar') {
-                const name = (0,ast/* rangeVarName */.KW)(value);
-                found.set(`${name.schema ?? ''}\0${name.name}`, name);
-            }
-            else {
-                if (key === 'CommonTableExpr')
-                    queries.add(String(value.ctename));
-                walk(value);
-            }
-        }
+        if (key === 'CommonTableExpr')
+            queries.add(String(node.ctename));
+        return true;
     };
     for (const key in node)
         if (!skip.includes(key))
-            walk(node[key]);
+            (0,walk/* walkTree */.Ir)(node[key], read);
     return [...found.values()].filter((name) => name.schema !== undefined || !queries.has(name.name)).map((name) => ({ kind: 'table', name }));
 }
 /** INSERT, UPDATE or DELETE: what `out` says of the statement, and the table it writes and those it reads, which the second run needs. */
@@ -5997,7 +6042,7 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'index', name: { schema: table.schema, name: node.idxname } };
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
-            const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
+            const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...(0,ast/* columnsRead */.YL)(node.whereClause)];
             const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(owner), ...columnsOf(table, columns(), true)]);
             return needing(made, what(), [owner], w, concurrently(node));
         }
@@ -6054,7 +6099,7 @@ function analyze(kind, node, text, w) {
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE ${node.isconstraint ? 'CONSTRAINT ' : ''}TRIGGER ${w.name(ref.name.name)}`;
             const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...columnsRead(node.whenClause)])];
+            const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...(0,ast/* columnsRead */.YL)(node.whenClause)])];
             return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
@@ -6386,10 +6431,10 @@ const whileNoConstraint = (table, name, statement, w) => onlyIf('Add it only whe
  */
 function constraintUses(table, con) {
     const excluded = (0,ast/* asArray */._j)(con.exclusions).map((pair) => (0,ast/* nodeOf */.E7)((0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(pair, 'List')?.items)[0], 'IndexElem'));
-    const own = [...(0,ast/* stringsOf */.iw)(con.keys), ...(0,ast/* stringsOf */.iw)(con.including), ...(0,ast/* stringsOf */.iw)(con.fk_attrs), ...columnsRead(con.raw_expr)];
+    const own = [...(0,ast/* stringsOf */.iw)(con.keys), ...(0,ast/* stringsOf */.iw)(con.including), ...(0,ast/* stringsOf */.iw)(con.fk_attrs), ...(0,ast/* columnsRead */.YL)(con.raw_expr)];
     const named = excluded.flatMap((e) => (typeof e?.name === 'string' ? [e.name] : []));
     // The columns of an exclusion's expressions and WHERE are its index's: PostgreSQL drops the constraint with them only under CASCADE.
-    const read = [...excluded.flatMap((e) => [...columnsRead(e?.expr)]), ...columnsRead(con.where_clause)];
+    const read = [...excluded.flatMap((e) => [...(0,ast/* columnsRead */.YL)(e?.expr)]), ...(0,ast/* columnsRead */.YL)(con.where_clause)];
     return [...columnsOf(table, [...own, ...named], true), ...columnsOf(table, read), ...outsideUses(con)];
 }
 /** What a constraint or default depends on beyond its own table: the functions its expression calls, the table and columns a foreign key references. */
@@ -6730,8 +6775,7 @@ function dropRole(node, text, w) {
 /** INSERT ... SELECT ... WHERE NOT EXISTS (...) (or NOT IN): the author only inserts what is missing. */
 function insertsOnlyMissing(select) {
     const where = select?.whereClause;
-    const json = where ? JSON.stringify(where) : '';
-    return /"boolop":"NOT_EXPR"/.test(json) && /"SubLink"/.test(json);
+    return (0,walk/* someInTree */._j)(where, (node) => node.boolop === 'NOT_EXPR') && (0,walk/* someInTree */._j)(where, (_, key) => key === 'SubLink');
 }
 /** An ON CONFLICT clause as keys judge it (null: none); undefined when they cannot: ON CONSTRAINT, or an expression or WHERE in its target. */
 function conflictOf(clause) {
@@ -6775,7 +6819,7 @@ function accumulates(expr, column) {
     const op = (0,ast/* nodeOf */.E7)(expr, 'A_Expr');
     if (!op || op.kind !== 'AEXPR_OP' || !ACCUMULATING.has((0,ast/* stringsOf */.iw)(op.name).pop() ?? ''))
         return false;
-    return columnsRead(op.lexpr).has(column) || columnsRead(op.rexpr).has(column);
+    return (0,ast/* columnsRead */.YL)(op.lexpr).has(column) || (0,ast/* columnsRead */.YL)(op.rexpr).has(column);
 }
 /** `expr` without a cast to `type` around it, and whether it had one. */
 function castTo(expr, type) {
@@ -6864,7 +6908,7 @@ function update(node, w) {
         const target = (0,ast/* nodeOf */.E7)(t, 'ResTarget');
         return target && typeof target.name === 'string' ? [{ column: target.name, value: target.val }] : [];
     });
-    const read = columnsRead(node.whereClause);
+    const read = (0,ast/* columnsRead */.YL)(node.whereClause);
     if (targets.some((t) => read.has(t.column)))
         return none();
     const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -8935,6 +8979,7 @@ function shellQuote(s) {
 /* harmony export */   KW: () => (/* binding */ rangeVarName),
 /* harmony export */   OL: () => (/* binding */ qualifiedName),
 /* harmony export */   PQ: () => (/* binding */ sameTree),
+/* harmony export */   YL: () => (/* binding */ columnsRead),
 /* harmony export */   _j: () => (/* binding */ asArray),
 /* harmony export */   eN: () => (/* binding */ doBodyStatements),
 /* harmony export */   fx: () => (/* binding */ withoutComments),
@@ -8948,8 +8993,10 @@ function shellQuote(s) {
 /* harmony export */ });
 /* harmony import */ var _parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
 /* harmony import */ var _quoted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5498);
+/* harmony import */ var _walk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4023);
 // Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
+
 
 
 /** A `{ Kind: fields }` wrapper split into its kind and fields, or null when `value` is not one. */
@@ -9071,30 +9118,61 @@ const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_l
 const NO_FIELDS = new Set();
 /** Node trees equal apart from source positions and the fields in `ignore`. */
 function sameTree(a, b, ignore = NO_FIELDS) {
-    if (a === b)
-        return true;
-    if (!a || !b || typeof a !== 'object' || typeof b !== 'object')
-        return false;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
-            return false;
-        return a.every((x, i) => sameTree(x, b[i], ignore));
-    }
-    const x = a;
-    const y = b;
-    const compared = (k) => !POSITION_KEYS.has(k) && !ignore.has(k);
-    let fields = 0;
-    for (const k in x) {
-        if (!compared(k))
+    // Pairs still to compare, from stacks of their own: an expression thousands of terms long nests as deep.
+    const left = [a];
+    const right = [b];
+    while (left.length) {
+        const x = left.pop();
+        const y = right.pop();
+        if (x === y)
             continue;
-        fields++;
-        if (!(k in y) || !sameTree(x[k], y[k], ignore))
+        if (!x || !y || typeof x !== 'object' || typeof y !== 'object')
+            return false;
+        if (Array.isArray(x) || Array.isArray(y)) {
+            if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length)
+                return false;
+            for (let i = 0; i < x.length; i++) {
+                left.push(x[i]);
+                right.push(y[i]);
+            }
+            continue;
+        }
+        let fields = 0;
+        for (const k in x) {
+            if (POSITION_KEYS.has(k) || ignore.has(k))
+                continue;
+            fields++;
+            if (!(k in y))
+                return false;
+            const u = x[k];
+            const v = y[k];
+            if (u === v)
+                continue;
+            // Unequal values that are not both nodes or lists: the trees differ here.
+            if (!u || !v || typeof u !== 'object' || typeof v !== 'object')
+                return false;
+            left.push(u);
+            right.push(v);
+        }
+        for (const k in y)
+            if (!POSITION_KEYS.has(k) && !ignore.has(k))
+                fields--;
+        if (fields !== 0)
             return false;
     }
-    for (const k in y)
-        if (compared(k))
-            fields--;
-    return fields === 0;
+    return true;
+}
+/** The column names `expr` reads (the last part of each column reference). */
+function columnsRead(expr) {
+    const out = new Set();
+    (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(expr, (node, key) => {
+        const last = key === 'ColumnRef' ? stringsOf(node.fields).pop() : undefined;
+        if (last === undefined)
+            return true;
+        out.add(last);
+        return false;
+    });
+    return out;
 }
 // Several rules read the same DO blocks: parse each body once per parse tree. Its queries cost a parse per expression
 // and are read only for a rule that asks for them, where a new enum value could be used.
@@ -9158,18 +9236,34 @@ function readDoBody(doText, doNode, queries, known) {
                 evaluate(expr.query, Number(expr.parseMode ?? 0), place);
         }
     };
-    /** Visits a statement list; true when no run goes past it (every run meets a RETURN, a RAISE EXCEPTION or an error). */
-    const visit = (stmts, place) => {
+    // Statements nest as deep as the body's blocks, IFs and loops: rather than by recursion, each part of the walk that
+    // comes after another's end waits on this stack (pushed last to first), and a statement list calls `done` when it ends.
+    // A statement list is walked at once up to its first block, IF, CASE or loop, which goes on the stack.
+    const pending = [];
+    /** Visits a statement list; `done` learns whether no run goes past it (every run meets a RETURN, a RAISE EXCEPTION or an error). */
+    const visit = (stmts, place, done) => {
         let ended = false;
-        for (const s of stmts) {
-            const u = unwrap(s);
-            if (u)
-                ended = step(u[0], u[1], ended ? { ...place, never: true } : place) || ended;
-        }
-        return ended;
+        let i = 0;
+        const next = () => {
+            while (i < stmts.length) {
+                const u = unwrap(stmts[i++]);
+                if (!u)
+                    continue;
+                const [kind, fields] = u;
+                const at = ended ? { ...place, never: true } : place;
+                if (kind !== 'PLpgSQL_stmt_block' && kind !== 'PLpgSQL_stmt_if' && kind !== 'PLpgSQL_stmt_case' && !Array.isArray(fields.body)) {
+                    ended = leaf(kind, fields, at) || ended;
+                    continue;
+                }
+                pending.push(next, () => step(kind, fields, at, (stepEnded) => (ended = stepEnded || ended)));
+                return;
+            }
+            done(ended);
+        };
+        next();
     };
-    const step = (kind, fields, place) => {
-        const branch = { ...place, conditional: true };
+    /** A statement that holds no others (SQL, PERFORM, an assignment, RETURN, RAISE, ...): true when no run goes past it. */
+    const leaf = (kind, fields, place) => {
         if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
             // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
             const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
@@ -9187,6 +9281,13 @@ function readDoBody(doText, doNode, queries, known) {
                 out.queries.push({ text, offset: at, handlers, conditional, never, parsed: parsed && typed(parsed, variables) });
             return false;
         }
+        if (queries)
+            evaluateAll(ownExpressions(fields), place);
+        return kind === 'PLpgSQL_stmt_return' || (kind === 'PLpgSQL_stmt_raise' && fields.elog_level === ERROR_LEVEL);
+    };
+    /** A block, IF, CASE or loop; `done` learns whether no run goes past it. */
+    const step = (kind, fields, place, done) => {
+        const branch = { ...place, conditional: true };
         if (kind === 'PLpgSQL_stmt_block') {
             // A block's DECLARE defaults are evaluated as it starts, outside its own handlers.
             for (const d of declared[blocks++] ?? [])
@@ -9194,29 +9295,38 @@ function readDoBody(doText, doNode, queries, known) {
                     evaluate(d.value, PLPGSQL_EXPR, place, typeNameOf(d.type));
             const excBlock = nodeOf(fields.exceptions, 'PLpgSQL_exception_block');
             const caught = asArray(excBlock?.exc_list).flatMap((e) => asArray(nodeOf(e, 'PLpgSQL_exception')?.conditions).map((c) => String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase()));
-            const bodyEnds = visit(asArray(fields.body), { ...place, handlers: [...place.handlers, ...caught] });
-            // A handler runs when the body raises what it catches, and goes on after the block unless it ends too.
-            const handlersEnd = asArray(excBlock?.exc_list)
-                .map((e) => visit(asArray(nodeOf(e, 'PLpgSQL_exception')?.action), { ...branch, handler: true }))
-                .every(Boolean);
+            let bodyEnds = false;
+            let handlersEnd = true;
             // EXIT <label> leaves a labelled block: only an unlabelled one ends where its body does.
-            return bodyEnds && handlersEnd && !fields.label;
+            pending.push(() => done(bodyEnds && handlersEnd && !fields.label));
+            // A handler runs when the body raises what it catches, and goes on after the block unless it ends too.
+            for (const e of [...asArray(excBlock?.exc_list)].reverse()) {
+                pending.push(() => visit(asArray(nodeOf(e, 'PLpgSQL_exception')?.action), { ...branch, handler: true }, (ends) => (handlersEnd = ends && handlersEnd)));
+            }
+            visit(asArray(fields.body), { ...place, handlers: [...place.handlers, ...caught] }, (ends) => (bodyEnds = ends));
+            return;
         }
         if (kind === 'PLpgSQL_stmt_if') {
             // Arms in order, ELSE last: an arm (and its condition) runs only while no arm before it is taken, and never under a constant false.
             const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
             let taken = false;
             let ends = true;
-            arms.forEach((arm, i) => {
-                const skipped = place.never || taken;
-                if (arm.cond !== undefined)
-                    evaluateAll([arm.cond], i === 0 ? place : { ...branch, never: skipped });
-                const value = arm.cond === undefined ? true : constantCondition(arm.cond);
-                const armPlace = { ...branch, never: skipped || value === false };
-                ends = (visit(asArray(arm.stmts), armPlace) || armPlace.never) && ends;
-                taken ||= value === true;
-            });
-            return ends;
+            pending.push(() => done(ends));
+            for (let i = arms.length - 1; i >= 0; i--) {
+                const arm = arms[i];
+                pending.push(() => {
+                    const skipped = place.never || taken;
+                    if (arm.cond !== undefined)
+                        evaluateAll([arm.cond], i === 0 ? place : { ...branch, never: skipped });
+                    const value = arm.cond === undefined ? true : constantCondition(arm.cond);
+                    const armPlace = { ...branch, never: skipped || value === false };
+                    visit(asArray(arm.stmts), armPlace, (armEnds) => {
+                        ends = (armEnds || armPlace.never) && ends;
+                        taken ||= value === true;
+                    });
+                });
+            }
+            return;
         }
         if (kind === 'PLpgSQL_stmt_case') {
             evaluateAll([fields.t_expr], place);
@@ -9224,28 +9334,30 @@ function readDoBody(doText, doNode, queries, known) {
             const subject = queries && fields.t_expr ? typedQuery(String(nodeOf(fields.t_expr, 'PLpgSQL_expr')?.query ?? ''), PLPGSQL_EXPR, variables, null) : null;
             const value = nodeOf(asArray(subject?.[1].targetList)[0], 'ResTarget')?.val;
             const vars = value ? new Map(variables).set(`__Case__Variable_${String(fields.t_varno)}__`, value) : variables;
+            const whens = asArray(fields.case_when_list);
             let ends = true;
-            asArray(fields.case_when_list).forEach((a, i) => {
-                const when = unwrap(a)?.[1] ?? {};
-                const query = nodeOf(when.expr, 'PLpgSQL_expr')?.query;
-                if (typeof query === 'string')
-                    evaluate(query, PLPGSQL_EXPR, i === 0 ? place : branch, null, vars);
-                ends = visit(asArray(when.stmts), branch) && ends;
-            });
             // Without ELSE, a CASE that no arm matches raises case_not_found.
-            return (fields.have_else ? visit(asArray(fields.else_stmts), branch) : true) && ends;
+            pending.push(() => (fields.have_else ? visit(asArray(fields.else_stmts), branch, (elseEnds) => done(elseEnds && ends)) : done(ends)));
+            for (let i = whens.length - 1; i >= 0; i--) {
+                pending.push(() => {
+                    const when = unwrap(whens[i])?.[1] ?? {};
+                    const query = nodeOf(when.expr, 'PLpgSQL_expr')?.query;
+                    if (typeof query === 'string')
+                        evaluate(query, PLPGSQL_EXPR, i === 0 ? place : branch, null, vars);
+                    visit(asArray(when.stmts), branch, (whenEnds) => (ends = whenEnds && ends));
+                });
+            }
+            return;
         }
         if (queries)
             evaluateAll(ownExpressions(fields), place);
-        if (Array.isArray(fields.body)) {
-            // Loops: their bodies still run unconditionally once reached, but for WHILE false; an EXIT may leave them, so no RETURN in them ends the list.
-            const skipped = place.never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
-            visit(fields.body, { ...place, never: skipped });
-            return false;
-        }
-        return kind === 'PLpgSQL_stmt_return' || (kind === 'PLpgSQL_stmt_raise' && fields.elog_level === ERROR_LEVEL);
+        // Loops: their bodies still run unconditionally once reached, but for WHILE false; an EXIT may leave them, so no RETURN in them ends the list.
+        const skipped = place.never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
+        visit(asArray(fields.body), { ...place, never: skipped }, () => done(false));
     };
-    visit([action], { handlers: [], conditional: false, never: false, handler: false });
+    visit([action], { handlers: [], conditional: false, never: false, handler: false }, () => { });
+    for (let run = pending.pop(); run; run = pending.pop())
+        run();
     return out;
 }
 /** The action of a DO block's PL/pgSQL parse; null when it does not parse. */
@@ -9259,23 +9371,26 @@ function plpgsqlAction(doText) {
     }
 }
 /** The number of blocks in a PL/pgSQL parse. */
-function blocksIn(value) {
-    if (!value || typeof value !== 'object')
-        return 0;
-    return Object.entries(value).reduce((n, [key, v]) => n + (key === 'PLpgSQL_stmt_block' ? 1 : 0) + blocksIn(v), 0);
+function blocksIn(action) {
+    let n = 0;
+    (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(action, (_, key) => {
+        if (key === 'PLpgSQL_stmt_block')
+            n++;
+    });
+    return n;
 }
 /** The expressions a statement evaluates itself: not those of the statements in its body, nor its loop variable. */
 function ownExpressions(fields) {
     const out = [];
-    const find = (value) => {
-        if (nodeOf(value, 'PLpgSQL_expr'))
-            out.push(value);
-        else if (value && typeof value === 'object')
-            Object.values(value).forEach(find);
+    const find = (node) => {
+        if (!nodeOf(node, 'PLpgSQL_expr'))
+            return true;
+        out.push(node);
+        return false;
     };
     for (const [key, value] of Object.entries(fields))
         if (key !== 'body' && key !== 'var' && key !== 'target')
-            find(value);
+            (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(value, find);
     return out;
 }
 /**
@@ -9389,18 +9504,26 @@ function typedQuery(text, mode, vars, target) {
 function typed(parsed, vars) {
     if (!vars.size)
         return parsed;
-    const replace = (value) => {
-        if (Array.isArray(value))
-            return value.map(replace);
-        if (!value || typeof value !== 'object')
-            return value;
-        const fields = asArray(nodeOf(value, 'ColumnRef')?.fields);
+    const valueOf = (ref) => {
+        const fields = asArray(nodeOf(ref, 'ColumnRef')?.fields);
         const name = fields.length === 1 ? stringOf(fields[0]) : undefined;
-        if (name !== undefined && vars.has(name))
-            return vars.get(name);
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+        return name !== undefined ? vars.get(name) : undefined;
     };
-    return [parsed[0], replace(parsed[1])];
+    // Copied from a stack of [original, copy] pairs rather than by recursion: a query may nest thousands deep.
+    const copied = {};
+    const pending = [[{ node: parsed[1] }, copied]];
+    for (let pair = pending.pop(); pair; pair = pending.pop()) {
+        const [from, to] = pair;
+        for (const key of Object.keys(from)) {
+            const value = from[key];
+            const variable = valueOf(value);
+            if (variable !== undefined || !value || typeof value !== 'object')
+                to[key] = variable ?? value;
+            else
+                pending.push([value, (to[key] = Array.isArray(value) ? [] : {})]);
+        }
+    }
+    return [parsed[0], copied.node];
 }
 /** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */
 function constantCondition(cond) {
@@ -9647,6 +9770,10 @@ function parsePiece(sql, offset, text, lines, out) {
         raw = text === '' ? [] : (pg().parseSync(text).stmts ?? []);
     }
     catch (e) {
+        if (overflows(e)) {
+            const at = offset + deepStatement(text);
+            return { message: STACK_DEPTH, offset: at, ...lines.position(at) };
+        }
         const details = e.sqlDetails;
         const at = offset + Math.max(0, details?.cursorPosition ?? 0);
         const message = e instanceof Error ? e.message : String(e);
@@ -9678,6 +9805,28 @@ function parsePiece(sql, offset, text, lines, out) {
         });
     }
     return null;
+}
+/** PostgreSQL's own words for a statement nested deeper than its stack allows, e.g. `1+1+...` with tens of thousands of terms. */
+const STACK_DEPTH = 'stack depth limit exceeded: PostgreSQL refuses a statement nested this deep (split it into smaller statements)';
+/** Whether the parser ran out of stack (its WASM shares the JavaScript stack); by name, as the error may come from another realm. */
+const overflows = (e) => e?.name === 'RangeError' && /call stack/i.test(String(e.message));
+/**
+ * Where the statement too deep for the parser starts in `text`: parsed alone, statement by statement (cut at top-level
+ * semicolons, a cut that splits a statement, as in a BEGIN ATOMIC body, being passed over), it is the one that overflows.
+ */
+function deepStatement(text) {
+    let from = 0;
+    for (const cut of [...(0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .topLevelSemicolons */ .MT)(text), text.length]) {
+        try {
+            pg().parseSync(text.slice(from, cut));
+            from = cut;
+        }
+        catch (e) {
+            if (overflows(e))
+                return (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .skipTrivia */ .pU)(text, from);
+        }
+    }
+    return 0;
 }
 /** The end of the statement's last token: the parser's span runs on over comments up to the `;`, or to the end of the text. */
 function trimEnd(sql, start, end) {
@@ -10109,6 +10258,91 @@ function skipTrivia(sql, from, to = sql.length) {
             break;
     }
     return Math.min(i, to);
+}
+
+
+/***/ }),
+
+/***/ 4023:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ir: () => (/* binding */ walkTree),
+/* harmony export */   MJ: () => (/* binding */ runDeep),
+/* harmony export */   _j: () => (/* binding */ someInTree),
+/* harmony export */   cY: () => (/* binding */ nested)
+/* harmony export */ });
+// Reading parse trees as deep as PostgreSQL takes them (`1+1+...` thousands of terms nests thousands of nodes) without
+// recursion, which would overflow the call stack: a depth-first walk from a stack of its own, and a driver for
+// computations that call each other recursively (written as generators that yield their calls).
+/**
+ * Walks the tree under `root` depth first, in the order its fields and items come. `enter(node, key)` sees the root and every
+ * node and list below it (not their strings, numbers and booleans), `key` the field holding it (undefined for the root and
+ * list items); false keeps the walk out of it.
+ */
+function walkTree(root, enter) {
+    if (!root || typeof root !== 'object')
+        return;
+    const nodes = [root];
+    const keys = [undefined];
+    while (nodes.length) {
+        const node = nodes.pop();
+        if (enter(node, keys.pop()) === false)
+            continue;
+        // Pushed last to first, so that they come off the stack first to last.
+        if (Array.isArray(node)) {
+            for (let i = node.length - 1; i >= 0; i--) {
+                const item = node[i];
+                if (item && typeof item === 'object') {
+                    nodes.push(item);
+                    keys.push(undefined);
+                }
+            }
+        }
+        else {
+            const fields = Object.keys(node);
+            for (let i = fields.length - 1; i >= 0; i--) {
+                const value = node[fields[i]];
+                if (value && typeof value === 'object') {
+                    nodes.push(value);
+                    keys.push(fields[i]);
+                }
+            }
+        }
+    }
+}
+/** Whether `test` holds for a node or list in the tree under `root` (see walkTree). */
+function someInTree(root, test) {
+    let found = false;
+    // Once found, the nodes still on the walk's stack are passed over without a look inside.
+    walkTree(root, (node, key) => !found && !(found = test(node, key)));
+    return found;
+}
+/** Runs `computation` (see Deep) and gives its result. */
+function runDeep(computation) {
+    // Most finish without needing another (a leaf of the tree): no stack for them.
+    const first = computation.next();
+    if (first.done)
+        return first.value;
+    const stack = [computation, first.value];
+    let result;
+    for (;;) {
+        const step = stack[stack.length - 1].next(result);
+        if (step.done) {
+            stack.pop();
+            result = step.value;
+            if (!stack.length)
+                return result;
+        }
+        else {
+            stack.push(step.value);
+            result = undefined;
+        }
+    }
+}
+/** In a Deep computation, `yield* nested(other)` is `other`'s result, other run by runDeep in turn. */
+function* nested(computation) {
+    return (yield computation);
 }
 
 

@@ -6,6 +6,7 @@
 
 import { asArray, nodeOf, qualifiedName, rangeVarName, stringOf, stringsOf, unwrap, type AstNode, type QualifiedName } from '../sql/ast.js';
 import { pg } from '../sql/parser.js';
+import { nested, runDeep, type Deep } from '../sql/walk.js';
 import type { EarlierTables } from './idempotency/earlier.js';
 
 /** A type as the parser names it (its last name part, and its schema where written), and whether it is an array of it; name null: it cannot be told. */
@@ -301,47 +302,63 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
     return schema.table(name) ?? UNKNOWN_TABLE;
   };
 
-  /** The tables a FROM item brings into scope, each under its alias or name. */
-  const relsOf = (item: unknown, scope: Scope | null): Rel[] => {
-    const u = unwrap(item);
-    if (!u) return [];
-    const [kind, f] = u;
-    const alias = (f.alias ?? {}) as AstNode;
-    const renamed = (table: Table): Table => {
-      const names = stringsOf(alias.colnames);
-      if (!names.length) return table;
-      return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
-    };
-    const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
-    if (kind === 'RangeVar') return [{ name: aliasName ?? rangeVarName(f).name, table: renamed(tableOf(f, scope)) }];
-    if (kind === 'JoinExpr') return [...relsOf(f.larg, scope), ...relsOf(f.rarg, scope)];
-    if (kind === 'RangeSubselect') return [{ name: aliasName ?? '', table: renamed(outputOf(f.subquery, scope)) }];
-    return [{ name: aliasName ?? '', table: UNKNOWN_TABLE }];
-  };
+  // Scopes and types are read from queries and expressions that nest as deep as PostgreSQL takes them: the functions
+  // that read them call each other through runDeep (see Deep), and the walk keeps what it has still to walk on a stack.
 
-  const frame = (outer: Scope | null, items: unknown[], withClause: unknown): Scope => {
+  /** The tables a FROM item brings into scope, each under its alias or name. */
+  function* relsOf(item: unknown, scope: Scope | null): Deep<Rel[]> {
+    const rels: Rel[] = [];
+    // A join's tables are its left side's, then its right side's, however deep joins chain.
+    const pending = [item];
+    while (pending.length) {
+      const u = unwrap(pending.pop());
+      if (!u) continue;
+      const [kind, f] = u;
+      if (kind === 'JoinExpr') {
+        pending.push(f.rarg, f.larg);
+        continue;
+      }
+      const alias = (f.alias ?? {}) as AstNode;
+      const renamed = (table: Table): Table => {
+        const names = stringsOf(alias.colnames);
+        if (!names.length) return table;
+        return { columns: table.columns.map((c, i) => ({ name: names[i] ?? c.name, type: c.type })), complete: table.complete };
+      };
+      const aliasName = typeof alias.aliasname === 'string' ? alias.aliasname : undefined;
+      if (kind === 'RangeVar') rels.push({ name: aliasName ?? rangeVarName(f).name, table: renamed(tableOf(f, scope)) });
+      else if (kind === 'RangeSubselect') rels.push({ name: aliasName ?? '', table: renamed(yield* nested(outputOf(f.subquery, scope))) });
+      else rels.push({ name: aliasName ?? '', table: UNKNOWN_TABLE });
+    }
+    return rels;
+  }
+
+  function* frame(outer: Scope | null, items: unknown[], withClause: unknown): Deep<Scope> {
     const scope: Scope = { rels: [], ctes: new Map(), outer };
     for (const c of asArray((withClause as AstNode | undefined)?.ctes)) {
       const cte = nodeOf(c, 'CommonTableExpr');
-      if (cte) scope.ctes.set(String(cte.ctename), outputOf(cte.ctequery, scope));
+      if (cte) scope.ctes.set(String(cte.ctename), yield* nested(outputOf(cte.ctequery, scope)));
     }
-    scope.rels = items.flatMap((item) => relsOf(item, scope));
+    const rels: Rel[] = [];
+    for (const item of items) for (const rel of yield* nested(relsOf(item, scope))) rels.push(rel);
+    scope.rels = rels;
     return scope;
-  };
+  }
 
   const selectScope = (s: AstNode, outer: Scope | null) => frame(outer, asArray(s.fromClause), s.withClause);
 
   /** The columns a query gives, by name and type (a literal alone is text). */
-  function outputOf(query: unknown, scope: Scope | null): Table {
-    const s = nodeOf(query, 'SelectStmt');
+  function* outputOf(query: unknown, scope: Scope | null): Deep<Table> {
+    let s = nodeOf(query, 'SelectStmt');
+    // A set operation gives its first query's.
+    while (s && s.op !== 'SETOP_NONE') s = nodeOf({ SelectStmt: s.larg }, 'SelectStmt');
     if (!s) return UNKNOWN_TABLE;
-    if (s.op !== 'SETOP_NONE') return outputOf({ SelectStmt: s.larg }, scope);
-    const inner = selectScope(s, scope);
-    const columns = asArray(s.targetList).map((t, i) => {
+    const inner = yield* nested(selectScope(s, scope));
+    const columns: Column[] = [];
+    for (const [i, t] of asArray(s.targetList).entries()) {
       const rt = nodeOf(t, 'ResTarget') ?? {};
       const name = typeof rt.name === 'string' ? rt.name : (stringsOf(nodeOf(rt.val, 'ColumnRef')?.fields).pop() ?? `?column${i}?`);
-      return { name, type: typeOf(rt.val, inner) ?? TEXT };
-    });
+      columns.push({ name, type: (yield* nested(typeOf(rt.val, inner))) ?? TEXT });
+    }
     const star = asArray(s.targetList).some((t) => asArray(nodeOf(nodeOf(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((x) => nodeOf(x, 'A_Star')));
     return { columns, complete: !star };
   }
@@ -363,8 +380,20 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
     return UNKNOWN;
   };
 
+  /** Types worked out so far, by node, with the scope each was worked out in: the walk down `a || b || ...` asks for each at every step. */
+  const types = new WeakMap<object, { scope: Scope | null; type: TypeRef | undefined }>();
+
   /** The type PostgreSQL gives `node`; undefined for an untyped literal (a string constant or NULL), which takes its type from its place. */
-  function typeOf(node: unknown, scope: Scope | null): TypeRef | undefined {
+  function* typeOf(node: unknown, scope: Scope | null): Deep<TypeRef | undefined> {
+    if (!node || typeof node !== 'object') return UNKNOWN;
+    const known = types.get(node);
+    if (known?.scope === scope) return known.type;
+    const type = yield* readType(node, scope);
+    types.set(node, { scope, type });
+    return type;
+  }
+
+  function* readType(node: unknown, scope: Scope | null): Deep<TypeRef | undefined> {
     const u = unwrap(node);
     if (!u) return UNKNOWN;
     const [kind, f] = u;
@@ -379,8 +408,8 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
       case 'A_Expr': {
         const op = stringsOf(f.name).pop() ?? '';
         if (BOOL_KINDS.has(String(f.kind)) || (f.kind === 'AEXPR_OP' && COMPARISONS.has(op))) return BOOL;
-        if (f.kind === 'AEXPR_NULLIF') return typeOf(f.lexpr, scope);
-        if (op === '||') return [typeOf(f.lexpr, scope), typeOf(f.rexpr, scope)].find((t) => t?.array) ?? TEXT;
+        if (f.kind === 'AEXPR_NULLIF') return yield* nested(typeOf(f.lexpr, scope));
+        if (op === '||') return [yield* nested(typeOf(f.lexpr, scope)), yield* nested(typeOf(f.rexpr, scope))].find((t) => t?.array) ?? TEXT;
         if (op === '->>' || op === '#>>') return TEXT;
         return MATCH_OPERATORS.has(op) ? BOOL : UNKNOWN;
       }
@@ -388,17 +417,18 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
         return TEXT_FUNCTIONS.has(stringsOf(f.funcname).pop() ?? '') ? TEXT : UNKNOWN;
       case 'CoalesceExpr':
       case 'MinMaxExpr':
-        return common(asArray(f.args), scope);
+        return yield* nested(common(asArray(f.args), scope));
       case 'CaseExpr':
-        return common(caseResults(f), scope);
+        return yield* nested(common(caseResults(f), scope));
       case 'A_ArrayExpr':
-        return { name: common(asArray(f.elements), scope).name, array: true };
+        return { name: (yield* nested(common(asArray(f.elements), scope))).name, array: true };
       case 'BoolExpr':
       case 'NullTest':
       case 'BooleanTest':
         return BOOL;
       case 'SubLink':
-        return f.subLinkType === 'EXPR_SUBLINK' ? (outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN) : f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
+        if (f.subLinkType === 'EXPR_SUBLINK') return (yield* nested(outputOf(f.subselect, scope))).columns[0]?.type ?? UNKNOWN;
+        return f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
       default:
         return UNKNOWN;
     }
@@ -407,18 +437,24 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
   const caseResults = (f: AstNode): unknown[] => [...asArray(f.args).map((w) => nodeOf(w, 'CaseWhen')?.result), ...(f.defresult ? [f.defresult] : [])];
 
   /** The type untyped literals take beside `exprs` (CASE, COALESCE, IN, UNION, VALUES): the first typed one's, text when none is. */
-  function common(exprs: unknown[], scope: Scope | null): TypeRef {
+  function* common(exprs: unknown[], scope: Scope | null): Deep<TypeRef> {
     let unknown = false;
     for (const e of exprs) {
-      const t = typeOf(e, scope);
+      const t = yield* nested(typeOf(e, scope));
       if (t?.name) return t;
       if (t) unknown = true;
     }
     return unknown ? UNKNOWN : TEXT;
   }
 
+  /** What is left to walk: nodes, each with the type a literal in it takes and its scope. */
+  const pending: Array<[unknown, TypeRef, Scope | null]> = [];
+
   /** Walks `node`, a literal in which takes the type `expect`. */
-  function walk(node: unknown, expect: TypeRef, scope: Scope | null): void {
+  const walk = (node: unknown, expect: TypeRef, scope: Scope | null): void => void pending.push([node, expect, scope]);
+
+  /** Walks `node` itself: the nodes in it go on the stack (which is walked in no particular order, as all it finds is uses). */
+  function visit(node: unknown, expect: TypeRef, scope: Scope | null): void {
     if (Array.isArray(node)) {
       for (const item of node) walk(item, expect, scope);
       return;
@@ -451,37 +487,37 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
       }
       case 'CoalesceExpr':
       case 'MinMaxExpr':
-        return walk(f.args, common(asArray(f.args), scope), scope);
+        return walk(f.args, runDeep(common(asArray(f.args), scope)), scope);
       case 'CaseExpr': {
         const whens = asArray(f.args).map((w) => nodeOf(w, 'CaseWhen')?.expr);
-        if (f.arg) walk([f.arg, ...whens], common([f.arg, ...whens], scope), scope);
+        if (f.arg) walk([f.arg, ...whens], runDeep(common([f.arg, ...whens], scope)), scope);
         else walk(whens, BOOL, scope);
-        return walk(caseResults(f), common(caseResults(f), scope), scope);
+        return walk(caseResults(f), runDeep(common(caseResults(f), scope)), scope);
       }
       case 'A_ArrayExpr':
-        return walk(f.elements, common(asArray(f.elements), scope), scope);
+        return walk(f.elements, runDeep(common(asArray(f.elements), scope)), scope);
       case 'BoolExpr':
       case 'NullTest':
       case 'BooleanTest':
         return walk(f.args ?? f.arg, BOOL, scope);
       case 'SubLink':
         // x IN (SELECT ...), x = (SELECT ...): the left side takes the type of the query's column.
-        walk(f.testexpr, outputOf(f.subselect, scope).columns[0]?.type ?? UNKNOWN, scope);
+        walk(f.testexpr, runDeep(outputOf(f.subselect, scope)).columns[0]?.type ?? UNKNOWN, scope);
         return walk(f.subselect, UNKNOWN, scope);
       case 'SelectStmt':
         return select(f, scope);
       case 'InsertStmt':
         return insert(f, scope);
       case 'UpdateStmt': {
-        const inner = frame(scope, [rangeVar(f.relation), ...asArray(f.fromClause)], f.withClause);
+        const inner = runDeep(frame(scope, [rangeVar(f.relation), ...asArray(f.fromClause)], f.withClause));
         assignments(f.targetList, inner.rels[0]!.table, inner);
         return fields(f, inner, ['targetList']);
       }
       case 'DeleteStmt':
-        return fields(f, frame(scope, [rangeVar(f.relation), ...asArray(f.usingClause)], f.withClause));
+        return fields(f, runDeep(frame(scope, [rangeVar(f.relation), ...asArray(f.usingClause)], f.withClause)));
       case 'CreateStmt':
       case 'AlterTableStmt':
-        return table(kind, f, frame(scope, [rangeVar(f.relation)], undefined));
+        return table(kind, f, runDeep(frame(scope, [rangeVar(f.relation)], undefined)));
       case 'CreateFunctionStmt':
         return routine(f, scope);
       // Settings and options: their strings are never a column's value.
@@ -491,7 +527,7 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
       default: {
         // CREATE INDEX, CREATE POLICY, CREATE TRIGGER: their expressions name the table's columns.
         const on = [f.relation, f.table].find((rv) => typeof (rv as AstNode | undefined)?.relname === 'string');
-        return fields(f, on ? frame(scope, [rangeVar(on)], undefined) : scope);
+        return fields(f, on ? runDeep(frame(scope, [rangeVar(on)], undefined)) : scope);
       }
     }
   }
@@ -502,35 +538,37 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
   }
 
   function castArray(node: unknown, element: TypeRef, scope: Scope | null): void {
-    for (const e of asArray(nodeOf(node, 'A_ArrayExpr')?.elements)) {
-      if (nodeOf(e, 'A_ArrayExpr')) castArray(e, element, scope);
-      else walk(e, element, scope);
+    for (const arrays = [node]; arrays.length; ) {
+      for (const e of asArray(nodeOf(arrays.pop(), 'A_ArrayExpr')?.elements)) {
+        if (nodeOf(e, 'A_ArrayExpr')) arrays.push(e);
+        else walk(e, element, scope);
+      }
     }
   }
 
   function expr(f: AstNode, scope: Scope | null): void {
     const op = stringsOf(f.name).pop() ?? '';
     const kind = String(f.kind);
-    const other = (side: unknown): TypeRef => typeOf(side, scope) ?? TEXT;
+    const other = (side: unknown): TypeRef => runDeep(typeOf(side, scope)) ?? TEXT;
     if (kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE' || kind === 'AEXPR_SIMILAR' || MATCH_OPERATORS.has(op)) {
       return walk([f.lexpr, f.rexpr], TEXT, scope);
     }
     if (kind === 'AEXPR_IN' || kind.includes('BETWEEN')) {
       const list = nodeOf(f.rexpr, 'List');
       const all = [f.lexpr, ...(list ? asArray(list.items) : [f.rexpr])];
-      return walk(all, common(all, scope), scope);
+      return walk(all, runDeep(common(all, scope)), scope);
     }
     if (kind === 'AEXPR_OP_ANY' || kind === 'AEXPR_OP_ALL') {
       // A string on the right is an array literal of the left side's type; ARRAY[...] types its elements by themselves.
       const left = other(f.lexpr);
-      const right = typeOf(f.rexpr, scope);
+      const right = runDeep(typeOf(f.rexpr, scope));
       walk(f.lexpr, right ? { name: right.name, array: false } : TEXT, scope);
       return walk(f.rexpr, { name: left.name, array: true }, scope);
     }
     if (!f.lexpr) return walk(f.rexpr, UNKNOWN, scope);
     if (op === '||') {
       // text || anything, unless the other side is an array: then the literal is one of that array type.
-      const arrayOf = (side: unknown) => (typeOf(side, scope)?.array ? other(side) : TEXT);
+      const arrayOf = (side: unknown) => (runDeep(typeOf(side, scope))?.array ? other(side) : TEXT);
       walk(f.lexpr, arrayOf(f.rexpr), scope);
       return walk(f.rexpr, arrayOf(f.lexpr), scope);
     }
@@ -543,28 +581,31 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
     if (s.op !== 'SETOP_NONE') {
       // UNION and the like type each column by all branches together, before any INSERT target.
       const branches: AstNode[] = [];
-      const collect = (b: AstNode) => (b.op !== 'SETOP_NONE' ? [b.larg, b.rarg].forEach((x) => collect(x as AstNode)) : branches.push(b));
-      collect(s);
-      const withCtes = frame(scope, [], s.withClause);
+      for (const sets = [s]; sets.length; ) {
+        const b = sets.pop()!;
+        if (b.op !== 'SETOP_NONE') sets.push(b.rarg as AstNode, b.larg as AstNode);
+        else branches.push(b);
+      }
+      const withCtes = runDeep(frame(scope, [], s.withClause));
       const types = new Map<number, TypeRef>();
-      const typeAt = (i: number) => types.get(i) ?? types.set(i, branchType(branches, i, withCtes)).get(i)!;
+      const typeAt = (i: number) => types.get(i) ?? types.set(i, runDeep(branchType(branches, i, withCtes))).get(i)!;
       for (const b of branches) select(b, withCtes, typeAt);
       return fields(s, scope, ['larg', 'rarg']);
     }
-    const inner = selectScope(s, scope);
+    const inner = runDeep(selectScope(s, scope));
     const rows = asArray(s.valuesLists).map((row) => asArray(nodeOf(row, 'List')?.items));
     const columns = new Map<number, TypeRef>();
-    const column = (i: number) => targets?.(i) ?? columns.get(i) ?? columns.set(i, common(rows.map((row) => row[i]), inner)).get(i)!;
+    const column = (i: number) => targets?.(i) ?? columns.get(i) ?? columns.set(i, runDeep(common(rows.map((row) => row[i]), inner))).get(i)!;
     for (const row of rows) row.forEach((item, i) => walk(item, column(i), inner));
     asArray(s.targetList).forEach((t, i) => walk(nodeOf(t, 'ResTarget')?.val, targets?.(i) ?? TEXT, inner));
     fields(s, inner, ['valuesLists', 'targetList']);
   }
 
   /** The type a set operation's branches give column `i`, each typed in its own FROM. */
-  function branchType(branches: AstNode[], i: number, scope: Scope | null): TypeRef {
+  function* branchType(branches: AstNode[], i: number, scope: Scope | null): Deep<TypeRef> {
     let unknown = false;
     for (const b of branches) {
-      const t = typeOf(nodeOf(asArray(b.targetList)[i], 'ResTarget')?.val, selectScope(b, scope));
+      const t = yield* nested(typeOf(nodeOf(asArray(b.targetList)[i], 'ResTarget')?.val, yield* nested(selectScope(b, scope))));
       if (t?.name) return t;
       if (t) unknown = true;
     }
@@ -572,7 +613,7 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
   }
 
   function insert(f: AstNode, scope: Scope | null): void {
-    const inner = frame(scope, [rangeVar(f.relation)], f.withClause);
+    const inner = runDeep(frame(scope, [rangeVar(f.relation)], f.withClause));
     const target = inner.rels[0]!.table;
     const named = asArray(f.cols).map((c) => String(nodeOf(c, 'ResTarget')?.name ?? ''));
     // Without a column list, values fill the columns in order: only a table whose columns are all known tells which.
@@ -641,5 +682,6 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
   }
 
   walk(statement, UNKNOWN, null);
+  for (let next = pending.pop(); next; next = pending.pop()) visit(...next);
   return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
 }

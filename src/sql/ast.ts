@@ -3,6 +3,7 @@
 
 import { byteToCharMapper, pg } from './parser.js';
 import { quoted } from './quoted.js';
+import { walkTree } from './walk.js';
 
 export type AstNode = Record<string, unknown>;
 
@@ -147,23 +148,51 @@ const NO_FIELDS: ReadonlySet<string> = new Set();
 
 /** Node trees equal apart from source positions and the fields in `ignore`. */
 export function sameTree(a: unknown, b: unknown, ignore: ReadonlySet<string> = NO_FIELDS): boolean {
-  if (a === b) return true;
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => sameTree(x, b[i], ignore));
+  // Pairs still to compare, from stacks of their own: an expression thousands of terms long nests as deep.
+  const left: unknown[] = [a];
+  const right: unknown[] = [b];
+  while (left.length) {
+    const x = left.pop();
+    const y = right.pop();
+    if (x === y) continue;
+    if (!x || !y || typeof x !== 'object' || typeof y !== 'object') return false;
+    if (Array.isArray(x) || Array.isArray(y)) {
+      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) {
+        left.push(x[i]);
+        right.push(y[i]);
+      }
+      continue;
+    }
+    let fields = 0;
+    for (const k in x) {
+      if (POSITION_KEYS.has(k) || ignore.has(k)) continue;
+      fields++;
+      if (!(k in y)) return false;
+      const u = (x as AstNode)[k];
+      const v = (y as AstNode)[k];
+      if (u === v) continue;
+      // Unequal values that are not both nodes or lists: the trees differ here.
+      if (!u || !v || typeof u !== 'object' || typeof v !== 'object') return false;
+      left.push(u);
+      right.push(v);
+    }
+    for (const k in y) if (!POSITION_KEYS.has(k) && !ignore.has(k)) fields--;
+    if (fields !== 0) return false;
   }
-  const x = a as AstNode;
-  const y = b as AstNode;
-  const compared = (k: string) => !POSITION_KEYS.has(k) && !ignore.has(k);
-  let fields = 0;
-  for (const k in x) {
-    if (!compared(k)) continue;
-    fields++;
-    if (!(k in y) || !sameTree(x[k], y[k], ignore)) return false;
-  }
-  for (const k in y) if (compared(k)) fields--;
-  return fields === 0;
+  return true;
+}
+
+/** The column names `expr` reads (the last part of each column reference). */
+export function columnsRead(expr: unknown): Set<string> {
+  const out = new Set<string>();
+  walkTree(expr, (node, key) => {
+    const last = key === 'ColumnRef' ? stringsOf((node as AstNode).fields).pop() : undefined;
+    if (last === undefined) return true;
+    out.add(last);
+    return false;
+  });
+  return out;
 }
 
 /** A SQL statement inside a DO block, or an expression PL/pgSQL runs there as a query, with what protects it when it fails. */
@@ -262,17 +291,33 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: D
       if (typeof expr?.query === 'string') evaluate(expr.query, Number(expr.parseMode ?? 0), place);
     }
   };
-  /** Visits a statement list; true when no run goes past it (every run meets a RETURN, a RAISE EXCEPTION or an error). */
-  const visit = (stmts: unknown[], place: Place): boolean => {
+  // Statements nest as deep as the body's blocks, IFs and loops: rather than by recursion, each part of the walk that
+  // comes after another's end waits on this stack (pushed last to first), and a statement list calls `done` when it ends.
+  // A statement list is walked at once up to its first block, IF, CASE or loop, which goes on the stack.
+  const pending: Array<() => void> = [];
+  /** Visits a statement list; `done` learns whether no run goes past it (every run meets a RETURN, a RAISE EXCEPTION or an error). */
+  const visit = (stmts: unknown[], place: Place, done: (ended: boolean) => void): void => {
     let ended = false;
-    for (const s of stmts) {
-      const u = unwrap(s);
-      if (u) ended = step(u[0], u[1], ended ? { ...place, never: true } : place) || ended;
-    }
-    return ended;
+    let i = 0;
+    const next = (): void => {
+      while (i < stmts.length) {
+        const u = unwrap(stmts[i++]);
+        if (!u) continue;
+        const [kind, fields] = u;
+        const at: Place = ended ? { ...place, never: true } : place;
+        if (kind !== 'PLpgSQL_stmt_block' && kind !== 'PLpgSQL_stmt_if' && kind !== 'PLpgSQL_stmt_case' && !Array.isArray(fields.body)) {
+          ended = leaf(kind, fields, at) || ended;
+          continue;
+        }
+        pending.push(next, () => step(kind, fields, at, (stepEnded) => (ended = stepEnded || ended)));
+        return;
+      }
+      done(ended);
+    };
+    next();
   };
-  const step = (kind: string, fields: AstNode, place: Place): boolean => {
-    const branch: Place = { ...place, conditional: true };
+  /** A statement that holds no others (SQL, PERFORM, an assignment, RETURN, RAISE, ...): true when no run goes past it. */
+  const leaf = (kind: string, fields: AstNode, place: Place): boolean => {
     if (kind === 'PLpgSQL_stmt_execsql' || kind === 'PLpgSQL_stmt_perform') {
       // PERFORM's query reads SELECT where the body writes PERFORM: it cannot be located there.
       const text = String(nodeOf(fields.sqlstmt ?? fields.expr, 'PLpgSQL_expr')?.query ?? '');
@@ -286,6 +331,12 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: D
       if (queries) out.queries.push({ text, offset: at, handlers, conditional, never, parsed: parsed && typed(parsed, variables) });
       return false;
     }
+    if (queries) evaluateAll(ownExpressions(fields), place);
+    return kind === 'PLpgSQL_stmt_return' || (kind === 'PLpgSQL_stmt_raise' && fields.elog_level === ERROR_LEVEL);
+  };
+  /** A block, IF, CASE or loop; `done` learns whether no run goes past it. */
+  const step = (kind: string, fields: AstNode, place: Place, done: (ended: boolean) => void): void => {
+    const branch: Place = { ...place, conditional: true };
     if (kind === 'PLpgSQL_stmt_block') {
       // A block's DECLARE defaults are evaluated as it starts, outside its own handlers.
       for (const d of declared[blocks++] ?? []) if (d.value !== null) evaluate(d.value, PLPGSQL_EXPR, place, typeNameOf(d.type));
@@ -295,28 +346,37 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: D
           String(nodeOf(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase(),
         ),
       );
-      const bodyEnds = visit(asArray(fields.body), { ...place, handlers: [...place.handlers, ...caught] });
-      // A handler runs when the body raises what it catches, and goes on after the block unless it ends too.
-      const handlersEnd = asArray(excBlock?.exc_list)
-        .map((e) => visit(asArray(nodeOf(e, 'PLpgSQL_exception')?.action), { ...branch, handler: true }))
-        .every(Boolean);
+      let bodyEnds = false;
+      let handlersEnd = true;
       // EXIT <label> leaves a labelled block: only an unlabelled one ends where its body does.
-      return bodyEnds && handlersEnd && !fields.label;
+      pending.push(() => done(bodyEnds && handlersEnd && !fields.label));
+      // A handler runs when the body raises what it catches, and goes on after the block unless it ends too.
+      for (const e of [...asArray(excBlock?.exc_list)].reverse()) {
+        pending.push(() => visit(asArray(nodeOf(e, 'PLpgSQL_exception')?.action), { ...branch, handler: true }, (ends) => (handlersEnd = ends && handlersEnd)));
+      }
+      visit(asArray(fields.body), { ...place, handlers: [...place.handlers, ...caught] }, (ends) => (bodyEnds = ends));
+      return;
     }
     if (kind === 'PLpgSQL_stmt_if') {
       // Arms in order, ELSE last: an arm (and its condition) runs only while no arm before it is taken, and never under a constant false.
       const arms = [{ cond: fields.cond, stmts: fields.then_body }, ...asArray(fields.elsif_list).map((a) => unwrap(a)?.[1] ?? {}), { cond: undefined, stmts: fields.else_body }];
       let taken = false;
       let ends = true;
-      arms.forEach((arm, i) => {
-        const skipped = place.never || taken;
-        if (arm.cond !== undefined) evaluateAll([arm.cond], i === 0 ? place : { ...branch, never: skipped });
-        const value = arm.cond === undefined ? true : constantCondition(arm.cond);
-        const armPlace = { ...branch, never: skipped || value === false };
-        ends = (visit(asArray(arm.stmts), armPlace) || armPlace.never) && ends;
-        taken ||= value === true;
-      });
-      return ends;
+      pending.push(() => done(ends));
+      for (let i = arms.length - 1; i >= 0; i--) {
+        const arm = arms[i]!;
+        pending.push(() => {
+          const skipped = place.never || taken;
+          if (arm.cond !== undefined) evaluateAll([arm.cond], i === 0 ? place : { ...branch, never: skipped });
+          const value = arm.cond === undefined ? true : constantCondition(arm.cond);
+          const armPlace = { ...branch, never: skipped || value === false };
+          visit(asArray(arm.stmts), armPlace, (armEnds) => {
+            ends = (armEnds || armPlace.never) && ends;
+            taken ||= value === true;
+          });
+        });
+      }
+      return;
     }
     if (kind === 'PLpgSQL_stmt_case') {
       evaluateAll([fields.t_expr], place);
@@ -324,26 +384,27 @@ function readDoBody(doText: string, doNode: AstNode, queries: boolean, known?: D
       const subject = queries && fields.t_expr ? typedQuery(String(nodeOf(fields.t_expr, 'PLpgSQL_expr')?.query ?? ''), PLPGSQL_EXPR, variables, null) : null;
       const value = nodeOf(asArray(subject?.[1].targetList)[0], 'ResTarget')?.val;
       const vars = value ? new Map(variables).set(`__Case__Variable_${String(fields.t_varno)}__`, value) : variables;
+      const whens = asArray(fields.case_when_list);
       let ends = true;
-      asArray(fields.case_when_list).forEach((a, i) => {
-        const when = unwrap(a)?.[1] ?? {};
-        const query = nodeOf(when.expr, 'PLpgSQL_expr')?.query;
-        if (typeof query === 'string') evaluate(query, PLPGSQL_EXPR, i === 0 ? place : branch, null, vars);
-        ends = visit(asArray(when.stmts), branch) && ends;
-      });
       // Without ELSE, a CASE that no arm matches raises case_not_found.
-      return (fields.have_else ? visit(asArray(fields.else_stmts), branch) : true) && ends;
+      pending.push(() => (fields.have_else ? visit(asArray(fields.else_stmts), branch, (elseEnds) => done(elseEnds && ends)) : done(ends)));
+      for (let i = whens.length - 1; i >= 0; i--) {
+        pending.push(() => {
+          const when = unwrap(whens[i])?.[1] ?? {};
+          const query = nodeOf(when.expr, 'PLpgSQL_expr')?.query;
+          if (typeof query === 'string') evaluate(query, PLPGSQL_EXPR, i === 0 ? place : branch, null, vars);
+          visit(asArray(when.stmts), branch, (whenEnds) => (ends = whenEnds && ends));
+        });
+      }
+      return;
     }
     if (queries) evaluateAll(ownExpressions(fields), place);
-    if (Array.isArray(fields.body)) {
-      // Loops: their bodies still run unconditionally once reached, but for WHILE false; an EXIT may leave them, so no RETURN in them ends the list.
-      const skipped = place.never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
-      visit(fields.body, { ...place, never: skipped });
-      return false;
-    }
-    return kind === 'PLpgSQL_stmt_return' || (kind === 'PLpgSQL_stmt_raise' && fields.elog_level === ERROR_LEVEL);
+    // Loops: their bodies still run unconditionally once reached, but for WHILE false; an EXIT may leave them, so no RETURN in them ends the list.
+    const skipped = place.never || (kind === 'PLpgSQL_stmt_while' && constantCondition(fields.cond) === false);
+    visit(asArray(fields.body), { ...place, never: skipped }, () => done(false));
   };
-  visit([action], { handlers: [], conditional: false, never: false, handler: false });
+  visit([action], { handlers: [], conditional: false, never: false, handler: false }, () => {});
+  for (let run = pending.pop(); run; run = pending.pop()) run();
   return out;
 }
 
@@ -358,19 +419,23 @@ function plpgsqlAction(doText: string): unknown {
 }
 
 /** The number of blocks in a PL/pgSQL parse. */
-function blocksIn(value: unknown): number {
-  if (!value || typeof value !== 'object') return 0;
-  return Object.entries(value).reduce((n, [key, v]) => n + (key === 'PLpgSQL_stmt_block' ? 1 : 0) + blocksIn(v), 0);
+function blocksIn(action: unknown): number {
+  let n = 0;
+  walkTree(action, (_, key) => {
+    if (key === 'PLpgSQL_stmt_block') n++;
+  });
+  return n;
 }
 
 /** The expressions a statement evaluates itself: not those of the statements in its body, nor its loop variable. */
 function ownExpressions(fields: AstNode): unknown[] {
   const out: unknown[] = [];
-  const find = (value: unknown): void => {
-    if (nodeOf(value, 'PLpgSQL_expr')) out.push(value);
-    else if (value && typeof value === 'object') Object.values(value).forEach(find);
+  const find = (node: object): boolean => {
+    if (!nodeOf(node, 'PLpgSQL_expr')) return true;
+    out.push(node);
+    return false;
   };
-  for (const [key, value] of Object.entries(fields)) if (key !== 'body' && key !== 'var' && key !== 'target') find(value);
+  for (const [key, value] of Object.entries(fields)) if (key !== 'body' && key !== 'var' && key !== 'target') walkTree(value, find);
   return out;
 }
 
@@ -490,15 +555,24 @@ function typedQuery(text: string, mode: number, vars: ReadonlyMap<string, unknow
 /** `parsed` with each plain name of `vars` replaced by its value (a variable's typed NULL). */
 function typed(parsed: [string, AstNode], vars: ReadonlyMap<string, unknown>): [string, AstNode] {
   if (!vars.size) return parsed;
-  const replace = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(replace);
-    if (!value || typeof value !== 'object') return value;
-    const fields = asArray(nodeOf(value, 'ColumnRef')?.fields);
+  const valueOf = (ref: unknown): unknown => {
+    const fields = asArray(nodeOf(ref, 'ColumnRef')?.fields);
     const name = fields.length === 1 ? stringOf(fields[0]) : undefined;
-    if (name !== undefined && vars.has(name)) return vars.get(name);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    return name !== undefined ? vars.get(name) : undefined;
   };
-  return [parsed[0], replace(parsed[1]) as AstNode];
+  // Copied from a stack of [original, copy] pairs rather than by recursion: a query may nest thousands deep.
+  const copied: AstNode = {};
+  const pending: Array<[AstNode, AstNode]> = [[{ node: parsed[1] }, copied]];
+  for (let pair = pending.pop(); pair; pair = pending.pop()) {
+    const [from, to] = pair;
+    for (const key of Object.keys(from)) {
+      const value = from[key];
+      const variable = valueOf(value);
+      if (variable !== undefined || !value || typeof value !== 'object') to[key] = variable ?? value;
+      else pending.push([value as AstNode, (to[key] = Array.isArray(value) ? [] : {}) as AstNode]);
+    }
+  }
+  return [parsed[0], copied.node as AstNode];
 }
 
 /** A PL/pgSQL condition's value when it is a boolean constant (`false`, `TRUE`); undefined for anything else. */

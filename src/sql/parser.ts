@@ -4,7 +4,7 @@
 import type { Node } from '@pgsql/types';
 import { blankCopyData, copyData, type CopyData } from './copy-data.js';
 import { LineIndex } from './lines.js';
-import { chunkAtStatements, skipTrivia } from './split.js';
+import { chunkAtStatements, skipTrivia, topLevelSemicolons } from './split.js';
 
 export interface Statement {
   /** The parse node's type, e.g. 'CreateStmt'. */
@@ -97,6 +97,10 @@ function parsePiece(
     // PostgreSQL takes an empty query (psql runs an empty file); libpg-query's wrapper refuses one.
     raw = text === '' ? [] : (pg().parseSync(text).stmts ?? []);
   } catch (e) {
+    if (overflows(e)) {
+      const at = offset + deepStatement(text);
+      return { message: STACK_DEPTH, offset: at, ...lines.position(at) };
+    }
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     const at = offset + Math.max(0, details?.cursorPosition ?? 0);
     const message = e instanceof Error ? e.message : String(e);
@@ -128,6 +132,29 @@ function parsePiece(
     });
   }
   return null;
+}
+
+/** PostgreSQL's own words for a statement nested deeper than its stack allows, e.g. `1+1+...` with tens of thousands of terms. */
+const STACK_DEPTH = 'stack depth limit exceeded: PostgreSQL refuses a statement nested this deep (split it into smaller statements)';
+
+/** Whether the parser ran out of stack (its WASM shares the JavaScript stack); by name, as the error may come from another realm. */
+const overflows = (e: unknown) => (e as Error | null)?.name === 'RangeError' && /call stack/i.test(String((e as Error).message));
+
+/**
+ * Where the statement too deep for the parser starts in `text`: parsed alone, statement by statement (cut at top-level
+ * semicolons, a cut that splits a statement, as in a BEGIN ATOMIC body, being passed over), it is the one that overflows.
+ */
+function deepStatement(text: string): number {
+  let from = 0;
+  for (const cut of [...topLevelSemicolons(text), text.length]) {
+    try {
+      pg().parseSync(text.slice(from, cut));
+      from = cut;
+    } catch (e) {
+      if (overflows(e)) return skipTrivia(text, from);
+    }
+  }
+  return 0;
 }
 
 /** The end of the statement's last token: the parser's span runs on over comments up to the `;`, or to the end of the text. */

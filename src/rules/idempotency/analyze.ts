@@ -3,6 +3,7 @@
 
 import {
   asArray,
+  columnsRead,
   formatName,
   nodeOf,
   stringOf,
@@ -17,7 +18,8 @@ import {
   type AstNode,
   type QualifiedName,
 } from '../../sql/ast.js';
-import { columnsRead, constraintName, insertFills, type Conflict, type Insert } from './keys.js';
+import { someInTree, walkTree } from '../../sql/walk.js';
+import { constraintName, insertFills, type Conflict, type Insert } from './keys.js';
 import type { Spelling } from '../spelling.js';
 import { typeRef, type TypeRef } from '../enum-literals.js';
 
@@ -392,10 +394,19 @@ function viewColumns(query: unknown, aliases: unknown): ViewColumn[] | undefined
 
 /** The columns a query gives; undefined where a `*` takes them from its tables. */
 function queryColumns(query: unknown): ViewColumn[] | undefined {
-  const select = nodeOf(query, 'SelectStmt');
-  if (!select) return undefined;
+  let select = nodeOf(query, 'SelectStmt');
   // A set operation gives the names of its first query, and types resolved over all of them.
-  if (select.larg) return queryColumns({ SelectStmt: select.larg })?.map((c) => ({ name: c.name }));
+  let setOperation = false;
+  while (select?.larg) {
+    select = nodeOf({ SelectStmt: select.larg }, 'SelectStmt');
+    setOperation = true;
+  }
+  if (!select) return undefined;
+  return setOperation ? selectColumns(select)?.map((c) => ({ name: c.name })) : selectColumns(select);
+}
+
+/** The columns a query that is no set operation gives; undefined where a `*` takes them from its tables. */
+function selectColumns(select: AstNode): ViewColumn[] | undefined {
   const values = asArray(select.valuesLists);
   if (values.length) return asArray(nodeOf(values[0], 'List')?.items).map(() => ({}));
   const targets = asArray(select.targetList).map((t) => nodeOf(t, 'ResTarget') ?? {});
@@ -421,14 +432,19 @@ interface Relations {
 function relationsIn(fromClause: unknown): Relations {
   const by = new Map<string, QualifiedName>();
   let items = 0;
-  const walk = (item: unknown): void => {
+  // Joins nest one in another as deep as they chain: unfolded from a stack, left before right.
+  const pending = [...asArray(fromClause)].reverse();
+  while (pending.length) {
+    const item = pending.pop();
     const join = nodeOf(item, 'JoinExpr');
-    if (join) return [join.larg, join.rarg].forEach(walk);
+    if (join) {
+      pending.push(join.rarg, join.larg);
+      continue;
+    }
     items++;
     const table = nodeOf(item, 'RangeVar');
     if (table) by.set(String((table.alias as AstNode | undefined)?.aliasname ?? table.relname), rangeVarName(table));
-  };
-  asArray(fromClause).forEach(walk);
+  }
   return { by, only: items === 1 && by.size === 1 ? [...by.values()][0] : undefined };
 }
 
@@ -440,7 +456,7 @@ function typeOf(val: unknown, from: Relations | null): unknown {
   const cast = nodeOf(val, 'TypeCast');
   if (cast) return { cast: cast.typeName };
   const ref = nodeOf(val, 'ColumnRef');
-  if (!ref) return JSON.stringify(val).includes('"ColumnRef"') ? undefined : { expression: val };
+  if (!ref) return someInTree(val, (_, key) => key === 'ColumnRef') ? undefined : { expression: val };
   // column, table.column or schema.table.column.
   const parts = stringsOf(ref.fields);
   if (parts.length > 3) return undefined;
@@ -489,15 +505,12 @@ const elementColumns = (elems: unknown): string[] =>
 const typeUse = (typeName: unknown): Dependency => ({ ref: { kind: 'type', name: qualifiedName(stringsOf((typeName as AstNode | undefined)?.names)) } });
 
 /** The functions `expr` calls, each with the number of arguments the call passes. */
-function callsIn(expr: unknown, out: Dependency[] = []): Dependency[] {
-  if (Array.isArray(expr)) for (const e of expr) callsIn(e, out);
-  else if (expr && typeof expr === 'object') {
-    for (const [key, value] of Object.entries(expr as AstNode)) {
-      const call = key === 'FuncCall' ? (value as AstNode) : undefined;
-      if (call) out.push({ ref: { kind: 'function', name: qualifiedName(stringsOf(call.funcname)) }, args: asArray(call.args).length });
-      callsIn(value, out);
-    }
-  }
+function callsIn(expr: unknown): Dependency[] {
+  const out: Dependency[] = [];
+  walkTree(expr, (node, key) => {
+    const call = key === 'FuncCall' ? (node as AstNode) : undefined;
+    if (call) out.push({ ref: { kind: 'function', name: qualifiedName(stringsOf(call.funcname)) }, args: asArray(call.args).length });
+  });
   return out;
 }
 
@@ -583,24 +596,16 @@ const concurrently = (node: AstNode) => (node.concurrent === true ? { noBlock: '
 function tablesRead(node: AstNode, skip: readonly string[] = []): ObjectRef[] {
   const found = new Map<string, QualifiedName>();
   const queries = new Set<string>();
-  const walk = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) {
-      for (const item of x) walk(item);
-      return;
+  const read = (node: object, key: string | undefined): boolean => {
+    if (key === 'RangeVar') {
+      const name = rangeVarName(node);
+      found.set(`${name.schema ?? ''}\0${name.name}`, name);
+      return false;
     }
-    for (const key in x) {
-      const value = (x as AstNode)[key];
-      if (key === 'RangeVar') {
-        const name = rangeVarName(value);
-        found.set(`${name.schema ?? ''}\0${name.name}`, name);
-      } else {
-        if (key === 'CommonTableExpr') queries.add(String((value as AstNode).ctename));
-        walk(value);
-      }
-    }
+    if (key === 'CommonTableExpr') queries.add(String((node as AstNode).ctename));
+    return true;
   };
-  for (const key in node) if (!skip.includes(key)) walk(node[key]);
+  for (const key in node) if (!skip.includes(key)) walkTree(node[key], read);
   return [...found.values()].filter((name) => name.schema !== undefined || !queries.has(name.name)).map((name) => ({ kind: 'table', name }));
 }
 
@@ -1454,8 +1459,7 @@ function dropRole(node: AstNode, text: string, w: Spelling): Analysis {
 /** INSERT ... SELECT ... WHERE NOT EXISTS (...) (or NOT IN): the author only inserts what is missing. */
 function insertsOnlyMissing(select: AstNode | null): boolean {
   const where = select?.whereClause;
-  const json = where ? JSON.stringify(where) : '';
-  return /"boolop":"NOT_EXPR"/.test(json) && /"SubLink"/.test(json);
+  return someInTree(where, (node) => (node as AstNode).boolop === 'NOT_EXPR') && someInTree(where, (_, key) => key === 'SubLink');
 }
 
 /** An ON CONFLICT clause as keys judge it (null: none); undefined when they cannot: ON CONSTRAINT, or an expression or WHERE in its target. */

@@ -3,7 +3,8 @@
 // One fold reads them, statement by statement, for the file linted and for the migrations before it (earlier.ts);
 // it keeps the names of the table's other constraints too, for a DROP CONSTRAINT on a table the file makes.
 
-import { asArray, nodeOf, qualifiedName, rangeVarName, sameName, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { asArray, columnsRead, nodeOf, qualifiedName, rangeVarName, sameName, stringsOf, unwrap, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { nested, runDeep, type Deep } from '../../sql/walk.js';
 import type { Problem } from './analyze.js';
 import type { Spelling } from '../spelling.js';
 import { typeRef, type TypeRef } from '../enum-literals.js';
@@ -74,10 +75,11 @@ function madeUpName(table: QualifiedName, columns: Array<string | null>, kind: s
   return kind === 'CONSTR_PRIMARY' ? `${table.name}_pkey` : [table.name, ...columns.map((c) => c ?? 'expr'), SUFFIX[kind]].join('_');
 }
 
-/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast. */
+/** Whether a DEFAULT gives the same value on every run: a constant, possibly cast (however many times). */
 function constant(expr: unknown): boolean {
-  const u = unwrap(expr);
-  return u !== null && (u[0] === 'A_Const' || (u[0] === 'TypeCast' && constant(u[1].arg)));
+  let u = unwrap(expr);
+  while (u?.[0] === 'TypeCast') u = unwrap(u[1].arg);
+  return u?.[0] === 'A_Const';
 }
 
 const indexColumn = (elem: unknown): string | null => {
@@ -93,19 +95,6 @@ function constraintKey(table: QualifiedName, con: AstNode): Key | null {
   if (!columns.length) return null;
   const name = typeof con.conname === 'string' ? con.conname : madeUpName(table, columns, String(con.contype));
   return { columns, nullsConflict: con.nulls_not_distinct === true, name, partial: false, constraint: true };
-}
-
-/** The column names `expr` reads (the last part of each column reference). */
-export function columnsRead(expr: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(expr)) for (const e of expr) columnsRead(e, out);
-  else if (expr && typeof expr === 'object') {
-    for (const [key, value] of Object.entries(expr as AstNode)) {
-      const last = key === 'ColumnRef' ? stringsOf((value as AstNode).fields).pop() : undefined;
-      if (last !== undefined) out.add(last);
-      else columnsRead(value, out);
-    }
-  }
-  return out;
 }
 
 /**
@@ -359,25 +348,29 @@ const SHIFTS = new Set(['||', '+', '-']);
 const KEEPING = new Set(['md5', 'concat']);
 
 /** The volatile call among `operands` when every other one is a constant; null for anything else. */
-function keptNew(operands: unknown[]): string | null {
-  const calls = operands.map(volatileCall);
+function* keptNew(operands: unknown[]): Deep<string | null> {
+  const calls: Array<string | null> = [];
+  for (const o of operands) calls.push(yield* nested(volatileCall(o)));
   const call = calls.find((c) => c !== null);
   return call && operands.every((o, i) => calls[i] !== null || (constant(o) && !nullConstant(o))) ? call : null;
 }
 
-/** The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts and the expressions that keep it new; null for anything else. */
-function volatileCall(cell: unknown): string | null {
+/**
+ * The volatile call a cell is, as SQL writes it, e.g. `gen_random_uuid()`, seen through casts and the expressions that keep it new
+ * (`'x' || ...` thousands deep: keptNew and this call each other through runDeep); null for anything else.
+ */
+function* volatileCall(cell: unknown): Deep<string | null> {
   const cast = nodeOf(cell, 'TypeCast');
   if (cast) {
-    const call = volatileCall(cast.arg);
+    const call = yield* nested(volatileCall(cast.arg));
     const type = (cast.typeName ?? {}) as AstNode;
     return call && (exact(type, LOSSLESS) || (call === 'nextval()' && exact(type, COUNTING))) ? call : null;
   }
   const op = nodeOf(cell, 'A_Expr');
-  if (op) return op.kind === 'AEXPR_OP' && SHIFTS.has(stringsOf(op.name).pop() ?? '') ? keptNew([op.lexpr, op.rexpr].filter((o) => o !== undefined)) : null;
+  if (op) return op.kind === 'AEXPR_OP' && SHIFTS.has(stringsOf(op.name).pop() ?? '') ? yield* nested(keptNew([op.lexpr, op.rexpr].filter((o) => o !== undefined))) : null;
   const call = nodeOf(cell, 'FuncCall');
   const name = stringsOf(call?.funcname).pop();
-  if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : KEEPING.has(name) ? keptNew(asArray(call!.args)) : null;
+  if (name !== undefined) return VOLATILE.has(name) ? `${name}()` : KEEPING.has(name) ? yield* nested(keptNew(asArray(call!.args))) : null;
   const clock = String(nodeOf(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
   return CLOCKS.has(clock) ? clock : null;
 }
@@ -387,13 +380,19 @@ const isStar = (cell: unknown) => asArray(nodeOf(cell, 'ColumnRef')?.fields).som
 
 /** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
 function rowsOf(select: AstNode): unknown[][] | null {
-  if (select.larg && select.rarg) {
-    const [left, right] = [rowsOf(select.larg as AstNode), rowsOf(select.rarg as AstNode)];
-    return left && right ? [...left, ...right] : null;
+  const rows: unknown[][] = [];
+  // Left side first, from a stack: a chain of thousands of UNIONs nests as deep.
+  for (const pending = [select]; pending.length; ) {
+    const s = pending.pop()!;
+    if (s.larg && s.rarg) pending.push(s.rarg as AstNode, s.larg as AstNode);
+    else if (s.valuesLists) for (const r of asArray(s.valuesLists)) rows.push(asArray(nodeOf(r, 'List')?.items));
+    else {
+      const cells = asArray(s.targetList).map((t) => nodeOf(t, 'ResTarget')?.val);
+      if (cells.some(isStar)) return null;
+      rows.push(cells);
+    }
   }
-  if (select.valuesLists) return asArray(select.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
-  const cells = asArray(select.targetList).map((t) => nodeOf(t, 'ResTarget')?.val);
-  return cells.some(isStar) ? null : [cells];
+  return rows;
 }
 
 /** The columns an INSERT lists, or else the first ones its rows fill; undefined when it cannot tell (SELECT * without a list). */
@@ -407,7 +406,7 @@ export function insertFills(node: AstNode): Fills | undefined {
   const targets: Target[] = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
   targets.forEach((target, i) => {
     const cells = (rows ?? []).map((r) => r[i]);
-    const call = cells.map(volatileCall).find((c) => c !== null);
+    const call = cells.map((c) => runDeep(volatileCall(c))).find((c) => c !== null);
     if (call) fills.fresh.push({ target, call });
     else if (cells.some(nullConstant)) fills.nulls.push(target);
     else if (!cells.some((c) => nodeOf(c, 'SetToDefault'))) fills.given.push(target);

@@ -1,6 +1,7 @@
 // Benchmark of the dry-run (not a timed test): one generated corpus of real-shaped migration files
 // replayed three ways on the same server — the dry-run cold, a `psql -v ON_ERROR_STOP=1 -f FILE`
-// loop, and the dry-run with a warm baseline cache — plus pglite cold start, its dry-run and peak RSS.
+// loop, and the dry-run with a warm baseline cache — plus pglite cold start, its dry-run and peak RSS,
+// and pglite with every file pending (the catalog caught up after each one).
 // Usage: node bench/dryrun.mjs [--files 150] [--pending 5]   (DATABASE_URL or the local test server)
 // It compiles the TypeScript sources with tsc into build/ first (the bundle is the lead's job).
 
@@ -95,6 +96,12 @@ async function child(mode) {
     await session.query('SELECT 1');
     result.readyMs = ms(t0);
     await engine.close();
+  } else if (mode === 'pglite-all') {
+    const all = migrationsFrom(corpus(FILES, randomBytes(4).toString('hex')));
+    const t0 = performance.now();
+    const out = await runDryRun({ options: options('pglite'), baseline: [], pending: all });
+    result.allPendingMs = ms(t0);
+    result.ok = out.dryRun.migrations.every((m) => m.status === 'applied');
   } else {
     const files = corpus(FILES, randomBytes(4).toString('hex'));
     const all = migrationsFrom(files);
@@ -154,6 +161,7 @@ async function main() {
 
   const start = inChild('pglite-start');
   const pglite = inChild('pglite-run');
+  const pgliteAll = inChild('pglite-all');
   const ratio = (x) => (x / psqlMs).toFixed(2);
   console.log(`psql -f loop (${files.length} processes):        ${psqlMs} ms`);
   console.log(`dry-run url, cold baseline:             ${coldMs} ms  (${ratio(coldMs)}× psql; target ≤ 0.5×; baseline ${cold.dryRun.baselineMs} ms)`);
@@ -161,6 +169,7 @@ async function main() {
   console.log(`dry-run url, all ${files.length} files pending:     ${allPendingMs} ms  (${ratio(allPendingMs)}× psql; locks, catalog diff and re-run proof per file)`);
   console.log(`pglite cold start to ready:             ${start.readyMs} ms  (target ≤ 1500 ms; peak RSS ${start.peakRssMb} MB)`);
   console.log(`dry-run pglite, cold / warm:            ${pglite.coldMs} / ${pglite.warmMs} ms  (peak RSS ${pglite.peakRssMb} MB; ok=${pglite.ok})`);
+  console.log(`dry-run pglite, all ${files.length} files pending:  ${pgliteAll.allPendingMs} ms  (peak RSS ${pgliteAll.peakRssMb} MB; ok=${pgliteAll.ok})`);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);

@@ -11,7 +11,7 @@ import { withDatabaseName } from '../config/runner-placeholders.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
 import { loadParser } from '../sql/parser.js';
-import { diffCatalogs, snapshotCatalog } from './catalog.js';
+import { CatalogWatch } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
 import { errorPlace, replayFile, runPending } from './execute.js';
 import { currentName } from '../discover/graphile-current.js';
@@ -243,6 +243,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
   const refusedSets = setRefusals([...baseline, ...pending].map((p) => p.migration), options);
   const taken = takenVersions(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
+  let catalog: CatalogWatch | null = null;
   // graphile-migrate's current migration comes last, as `watch` runs it after the committed ones.
   for (const plan of pending) {
     const file = plan.migration.file;
@@ -285,10 +286,12 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
       continue;
     }
-    // The catalog before the file, and after it: what it changed.
-    const before = await snapshotCatalog(session);
     await resetPath?.(session);
-    const result = await runPending(session, plan, before.tables);
+    // The catalog is read whole before the first file that runs, then caught up with what each file wrote: what it changed.
+    catalog ??= await CatalogWatch.start(session);
+    const result = await runPending(session, plan, catalog.tables);
+    // Also after a failure: a file run in parts keeps what its committed parts did.
+    const changes = await catalog.changes(plan.template);
     if (result.error) {
       const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
       if (platform) {
@@ -321,10 +324,9 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
       continue;
     }
-    const after = await snapshotCatalog(session);
     for (const lock of result.locks) {
       // A table the migration drops is going away: locking it is no hazard (a rename keeps its oid, so it still counts).
-      if (lock.mode !== 'AccessExclusiveLock' || !after.tables.has(lock.oid)) continue;
+      if (lock.mode !== 'AccessExclusiveLock' || !catalog.tables.has(lock.oid)) continue;
       findings.push({
         rule: 'dangerous-lock',
         file,
@@ -345,7 +347,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       durationMs: Math.round(result.durationMs),
       // The current migration's row tells how watch's second run went, also where its finding is folded into the lint's.
       ...(plan.migration.kind === 'current' ? { rerun: result.rerunError ? ('failed' as const) : ('applied' as const) } : {}),
-      changes: diffCatalogs(before, after, plan.template),
+      changes,
       locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
     });
   }

@@ -1389,12 +1389,10 @@ var plural = __webpack_require__(1190);
 
 
 
+
 /** The files of `report`'s findings with a fix (repo-relative, under `root`), each with its fixes in report order. */
 function planFixes(root, report) {
-    const byFile = new Map();
-    for (const f of report.findings)
-        if (f.fix)
-            byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+    const byFile = new Map([...(0,finding/* findingsByFile */.YJ)(report.findings.filter((f) => f.fix))].map(([file, found]) => [file, found.map((f) => f.fix)]));
     const plan = { files: [], left: [] };
     for (const [file, fixes] of byFile) {
         const why = notOurs(file, report) ?? linkTarget(root, file);

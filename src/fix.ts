@@ -7,7 +7,7 @@ import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync 
 import { join, relative, sep } from 'node:path';
 import { writeAtomically } from './atomic-file.js';
 import { currentPaths } from './discover/graphile-current.js';
-import type { Fix } from './report/finding.js';
+import { findingsByFile, type Fix } from './report/finding.js';
 import type { Report } from './report/report.js';
 import { plural } from './report/plural.js';
 
@@ -30,8 +30,7 @@ export interface FixPlan {
 
 /** The files of `report`'s findings with a fix (repo-relative, under `root`), each with its fixes in report order. */
 export function planFixes(root: string, report: Report): FixPlan {
-  const byFile = new Map<string, Fix[]>();
-  for (const f of report.findings) if (f.fix) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+  const byFile = new Map([...findingsByFile(report.findings.filter((f) => f.fix))].map(([file, found]) => [file, found.map((f) => f.fix!)]));
   const plan: FixPlan = { files: [], left: [] };
   for (const [file, fixes] of byFile) {
     const why = notOurs(file, report) ?? linkTarget(root, file);

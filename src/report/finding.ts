@@ -64,9 +64,9 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The findings of each file, in their order, files in order of their first finding. */
-export function findingsByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
+/** The findings of each file, in their order, files in order of their first finding; in one pass, however many a file has. */
+export function findingsByFile<T extends Pick<Finding, 'file'>>(findings: readonly T[]): Map<string, T[]> {
+  const byFile = new Map<string, T[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
     if (list) list.push(f);

@@ -363,13 +363,15 @@ function majorVersion(versionNum) {
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
-/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6652);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3080);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7070);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6514);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6652);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3080);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7070);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
+
 
 
 
@@ -380,9 +382,9 @@ const SHOWN_STATEMENT = 300;
  * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 function mapError(plan, err, sentAt, failed) {
-    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
     let offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
-    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .statementAt */ .BT)(plan, offset);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .statementAt */ .BT)(plan, offset);
     if (!err.position && stmt?.kind === 'DoStmt' && err.blockLine)
         offset = blockOffset(plan.sql, stmt, err.blockLine, err.internal) ?? offset;
     const pos = plan.template.position(offset);
@@ -403,7 +405,7 @@ function mapError(plan, err, sentAt, failed) {
  * quote): at the failing statement's own offset when the server gave it (`internal`), else at the line's first word.
  */
 function blockOffset(sql, stmt, line, internal) {
-    const body = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(stmt.text).find((t) => /^(?:\$[^$]*\$|')/.test(t.text));
+    const body = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .scanTokens */ .we)(stmt.text).find((t) => /^(?:\$[^$]*\$|')/.test(t.text));
     if (!body)
         return null;
     let at = stmt.start + body.start + (body.text.startsWith("'") ? 1 : body.text.indexOf('$', 1) + 1);
@@ -461,7 +463,7 @@ async function run(session, plan, s) {
         await send(session, plan.sql, s);
     }
     catch (e) {
-        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .toServerError */ .N)(e), s.start, s));
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .toServerError */ .N)(e), s.start, s));
     }
     return performance.now() - t0;
 }
@@ -471,7 +473,7 @@ async function runWhole(session, plan) {
         await session.exec(plan.sql);
     }
     catch (e) {
-        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .toServerError */ .N)(e);
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .toServerError */ .N)(e);
         throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
     }
     return performance.now() - t0;
@@ -479,12 +481,16 @@ async function runWhole(session, plan) {
 const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
 /** Records locks held now on tables that existed before the migration, first statement to take each wins. */
 async function collectLocks(session, tables, into, plan, s) {
+    const taken = [];
     for (const { oid, mode } of await session.query(LOCKS_SQL)) {
         const relation = tables.get(oid);
         if (!relation || into.some((l) => l.oid === oid && l.mode === mode))
             continue;
-        into.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
+        taken.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
     }
+    // pg_locks lists a server's locks in hash order: sorted, two runs of one migration report them alike.
+    taken.sort((a, b) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.relation, b.relation) || (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.mode, b.mode));
+    into.push(...taken);
 }
 /** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
 async function runPending(session, plan, tables) {
@@ -504,7 +510,7 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan);
             return result;
         }
-        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .stretches */ .YA)(plan);
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan);
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
         if (only?.transaction && rest.length === 0) {
@@ -560,7 +566,7 @@ async function runPending(session, plan, tables) {
 async function rerunOutside(session, plan) {
     let open = false;
     try {
-        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .stretches */ .YA)(plan)) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan)) {
             if (!part.transaction && open)
                 await session.exec('COMMIT');
             if (part.transaction && !open)

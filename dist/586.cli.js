@@ -1786,6 +1786,7 @@ function isDateShaped(version) {
 function description(m) {
     return m.name.replace(/_/g, ' ');
 }
+/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -2685,10 +2686,11 @@ function verdictOf(failOn, errors, warnings) {
 /* harmony export */   Eg: () => (/* binding */ compareFindings),
 /* harmony export */   Iu: () => (/* binding */ RULE_IDS),
 /* harmony export */   KX: () => (/* binding */ isRuleId),
-/* harmony export */   YJ: () => (/* binding */ findingsByFile),
-/* harmony export */   n6: () => (/* binding */ compareText)
+/* harmony export */   YJ: () => (/* binding */ findingsByFile)
 /* harmony export */ });
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
 // A Finding is one thing the gate has to say about one place in one migration file.
+
 /** Rule ids are a public contract: users configure them and the JSON report carries them. */
 const RULE_IDS = [
     // set level (issue: static gate)
@@ -2717,10 +2719,6 @@ function isRuleId(value) {
     return RULE_IDS.includes(value);
 }
 const SEVERITY_RANK = { error: 0, warning: 1 };
-/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 /** The findings of each file, in their order, files in order of their first finding; in one pass, however many a file has. */
 function findingsByFile(findings) {
     const byFile = new Map();
@@ -2736,10 +2734,10 @@ function findingsByFile(findings) {
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 function compareFindings(a, b) {
     return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        compareText(a.file, b.file) ||
+        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
-        compareText(a.rule, b.rule));
+        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.rule, b.rule));
 }
 
 
@@ -3864,7 +3862,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4fc0921a408d84b2';
+const BUILD_ID = '1064a425a11e67e2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

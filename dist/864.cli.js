@@ -1495,6 +1495,7 @@ function describeFixes({ file, fixed, skipped }) {
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
 
+
 const plain = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 function ansiStyle() {
     const wrap = (open, close) => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
@@ -1507,7 +1508,7 @@ function renderText(report, style = plain) {
     // A loop, not Math.max(...): a baseline's hundreds of thousands of findings overflow a call's argument list.
     const width = report.findings.reduce((w, f) => Math.max(w, at(f).length), 0);
     const indent = `  ${' '.repeat(width)}           `;
-    for (const [file, findings] of [...byFile].sort(([a], [b]) => (0,finding/* compareText */.n6)(a, b))) {
+    for (const [file, findings] of [...byFile].sort(([a], [b]) => (0,version_order/* compareText */.n6)(a, b))) {
         out.push(style.bold(file));
         for (const f of [...findings].sort((a, b) => a.line - b.line || a.column - b.column)) {
             const where = at(f).padEnd(width);

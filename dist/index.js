@@ -39249,6 +39249,7 @@ function isDateShaped(version) {
 function description(m) {
     return m.name.replace(/_/g, ' ');
 }
+/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -39331,13 +39332,15 @@ function majorVersion(versionNum) {
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* unused harmony export lineOf */
-/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6652);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7070);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6514);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6652);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7070);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
+
 
 
 
@@ -39348,9 +39351,9 @@ const SHOWN_STATEMENT = 300;
  * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 function mapError(plan, err, sentAt, failed) {
-    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_2__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
     let offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
-    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .statementAt */ .BT)(plan, offset);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .statementAt */ .BT)(plan, offset);
     if (!err.position && stmt?.kind === 'DoStmt' && err.blockLine)
         offset = blockOffset(plan.sql, stmt, err.blockLine, err.internal) ?? offset;
     const pos = plan.template.position(offset);
@@ -39371,7 +39374,7 @@ function mapError(plan, err, sentAt, failed) {
  * quote): at the failing statement's own offset when the server gave it (`internal`), else at the line's first word.
  */
 function blockOffset(sql, stmt, line, internal) {
-    const body = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .scanTokens */ .we)(stmt.text).find((t) => /^(?:\$[^$]*\$|')/.test(t.text));
+    const body = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .scanTokens */ .we)(stmt.text).find((t) => /^(?:\$[^$]*\$|')/.test(t.text));
     if (!body)
         return null;
     let at = stmt.start + body.start + (body.text.startsWith("'") ? 1 : body.text.indexOf('$', 1) + 1);
@@ -39429,7 +39432,7 @@ async function run(session, plan, s) {
         await send(session, plan.sql, s);
     }
     catch (e) {
-        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .toServerError */ .N)(e), s.start, s));
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .toServerError */ .N)(e), s.start, s));
     }
     return performance.now() - t0;
 }
@@ -39439,7 +39442,7 @@ async function runWhole(session, plan) {
         await session.exec(plan.sql);
     }
     catch (e) {
-        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .toServerError */ .N)(e);
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .toServerError */ .N)(e);
         throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
     }
     return performance.now() - t0;
@@ -39447,12 +39450,16 @@ async function runWhole(session, plan) {
 const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
 /** Records locks held now on tables that existed before the migration, first statement to take each wins. */
 async function collectLocks(session, tables, into, plan, s) {
+    const taken = [];
     for (const { oid, mode } of await session.query(LOCKS_SQL)) {
         const relation = tables.get(oid);
         if (!relation || into.some((l) => l.oid === oid && l.mode === mode))
             continue;
-        into.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
+        taken.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
     }
+    // pg_locks lists a server's locks in hash order: sorted, two runs of one migration report them alike.
+    taken.sort((a, b) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.relation, b.relation) || (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.mode, b.mode));
+    into.push(...taken);
 }
 /** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
 async function runPending(session, plan, tables) {
@@ -39472,7 +39479,7 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan);
             return result;
         }
-        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .stretches */ .YA)(plan);
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan);
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
         if (only?.transaction && rest.length === 0) {
@@ -39528,7 +39535,7 @@ async function runPending(session, plan, tables) {
 async function rerunOutside(session, plan) {
     let open = false;
     try {
-        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .stretches */ .YA)(plan)) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan)) {
             if (!part.transaction && open)
                 await session.exec('COMMIT');
             if (part.transaction && !open)
@@ -44419,8 +44426,9 @@ function verdictOf(failOn, errors, warnings) {
 /* harmony export */   KX: () => (/* binding */ isRuleId),
 /* harmony export */   YJ: () => (/* binding */ findingsByFile)
 /* harmony export */ });
-/* unused harmony export compareText */
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 // A Finding is one thing the gate has to say about one place in one migration file.
+
 /** Rule ids are a public contract: users configure them and the JSON report carries them. */
 const RULE_IDS = [
     // set level (issue: static gate)
@@ -44449,10 +44457,6 @@ function isRuleId(value) {
     return RULE_IDS.includes(value);
 }
 const SEVERITY_RANK = { error: 0, warning: 1 };
-/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 /** The findings of each file, in their order, files in order of their first finding; in one pass, however many a file has. */
 function findingsByFile(findings) {
     const byFile = new Map();
@@ -44468,10 +44472,10 @@ function findingsByFile(findings) {
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 function compareFindings(a, b) {
     return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        compareText(a.file, b.file) ||
+        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
-        compareText(a.rule, b.rule));
+        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.rule, b.rule));
 }
 
 
@@ -46231,7 +46235,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '4fc0921a408d84b2';
+const BUILD_ID = '1064a425a11e67e2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

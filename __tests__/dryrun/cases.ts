@@ -112,6 +112,19 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(danger[0]!.message).toMatch(/ALTER TABLE .*public\.users/);
   });
 
+  test("one statement's locks on several tables are listed by table, then mode, whatever order the server keeps them in", async () => {
+    const base = migration('db/001_tables.sql', 'CREATE TABLE zeta (id int);\nCREATE TABLE alpha (id int);\nCREATE TABLE mid (id int);\n');
+    const m = migration('db/002_lock.sql', 'LOCK TABLE zeta, alpha, mid IN SHARE MODE;\nSELECT count(*) FROM zeta, alpha;\n');
+    const out = await run([base], [m]);
+    expect(out.dryRun.migrations[0]!.locks.map((l) => [l.relation, l.mode, l.line])).toEqual([
+      ['public.alpha', 'ShareLock', 1],
+      ['public.mid', 'ShareLock', 1],
+      ['public.zeta', 'ShareLock', 1],
+      ['public.alpha', 'AccessShareLock', 2],
+      ['public.zeta', 'AccessShareLock', 2],
+    ]);
+  });
+
   test('schema changes: creates, alters and drops from catalog snapshots', async () => {
     const base = migration(
       'db/001_base.sql',

@@ -191,6 +191,7 @@ function description(m: Migration): string {
   return m.name.replace(/_/g, ' ');
 }
 
+/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
 
+import { compareText } from '../discover/version-order.js';
 import type { DryRunError, LockTaken } from '../report/report.js';
 import { rowOffset } from '../sql/copy-data.js';
 import { scanTokens } from '../sql/ast.js';
@@ -132,11 +133,15 @@ async function collectLocks(
   plan: Plan,
   s: Statement,
 ): Promise<void> {
+  const taken: PendingResult['locks'] = [];
   for (const { oid, mode } of await session.query<{ oid: string; mode: string }>(LOCKS_SQL)) {
     const relation = tables.get(oid);
     if (!relation || into.some((l) => l.oid === oid && l.mode === mode)) continue;
-    into.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
+    taken.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
   }
+  // pg_locks lists a server's locks in hash order: sorted, two runs of one migration report them alike.
+  taken.sort((a, b) => compareText(a.relation, b.relation) || compareText(a.mode, b.mode));
+  into.push(...taken);
 }
 
 /** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */

@@ -1,5 +1,7 @@
 // A Finding is one thing the gate has to say about one place in one migration file.
 
+import { compareText } from '../discover/version-order.js';
+
 export type Severity = 'error' | 'warning';
 
 /** Rule ids are a public contract: users configure them and the JSON report carries them. */
@@ -59,10 +61,6 @@ export type Draft = Omit<Finding, 'severity'> & { severity?: Severity };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1 };
 
-/** Code-point order: the same on every machine whatever its locale, and no ICU collator to load. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The findings of each file, in their order, files in order of their first finding; in one pass, however many a file has. */
 export function findingsByFile<T extends Pick<Finding, 'file'>>(findings: readonly T[]): Map<string, T[]> {

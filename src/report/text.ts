@@ -1,6 +1,7 @@
 // The terminal view of a Report: findings grouped by file with line numbers, then pending, dry-run and a summary line.
 
-import { compareText, findingsByFile, type Finding } from './finding.js';
+import { compareText } from '../discover/version-order.js';
+import { findingsByFile, type Finding } from './finding.js';
 import type { Report } from './report.js';
 import { plural } from './plural.js';
 

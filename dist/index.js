@@ -35315,26 +35315,31 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(3916);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(6670);
-/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(715);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4880);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9415);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4285);
-/* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5446);
-/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5015);
-/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8943);
-/* harmony import */ var _github_comment_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7318);
-/* harmony import */ var _github_review_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6163);
-/* harmony import */ var _github_collisions_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9034);
-/* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(4793);
-/* harmony import */ var _github_outputs_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(4181);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(2935);
-/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5550);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(6670);
+/* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(715);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4880);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7062);
+/* harmony import */ var _rules_pool_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3605);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4285);
+/* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(5446);
+/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5015);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8943);
+/* harmony import */ var _github_comment_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7318);
+/* harmony import */ var _github_review_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6163);
+/* harmony import */ var _github_collisions_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9034);
+/* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(4793);
+/* harmony import */ var _github_outputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(4181);
+/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(2935);
+/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(5550);
 // The Action door: inputs → GateOptions → the gate → publish (comment, review, annotations, outputs,
 // summary). Publishing never decides the verdict: a comment that cannot be posted is a warning.
+
+
 
 
 
@@ -35363,42 +35368,42 @@ async function main() {
     let failure = null;
     let context = {};
     try {
-        const inputs = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .getInputs */ .GP)();
+        const inputs = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_20__/* .getInputs */ .GP)();
         maskSecrets(inputs);
-        const gh = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .readContext */ .yI)();
-        context = { repoUrl: `${gh.serverUrl}/${gh.owner}/${gh.repo}`, sha: (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .headSha */ .xF)(gh) };
-        const mode = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .resolveMode */ .U5)(inputs, (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .beforeMerge */ .ki)(gh));
+        const gh = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_12__/* .readContext */ .yI)();
+        context = { repoUrl: `${gh.serverUrl}/${gh.owner}/${gh.repo}`, sha: (0,_github_event_js__WEBPACK_IMPORTED_MODULE_12__/* .headSha */ .xF)(gh) };
+        const mode = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_20__/* .resolveMode */ .U5)(inputs, (0,_github_event_js__WEBPACK_IMPORTED_MODULE_12__/* .beforeMerge */ .ki)(gh));
         if (mode === 'deploy' && inputs.databaseUrl)
-            context.target = (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_17__/* .targetLabel */ .O)(inputs.databaseUrl);
-        const base = inputs.baseRef ?? (mode === 'pr' ? await (0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveBase */ .gU)(gh, gh.workspace) : null);
+            context.target = (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_19__/* .targetLabel */ .O)(inputs.databaseUrl);
+        const base = inputs.baseRef ?? (mode === 'pr' ? await (0,_github_event_js__WEBPACK_IMPORTED_MODULE_12__/* .resolveBase */ .gU)(gh, gh.workspace) : null);
         if (mode === 'pr' && base === null)
-            notes.push((0,_github_event_js__WEBPACK_IMPORTED_MODULE_10__/* .noBaseNote */ .rw)(gh));
-        const given = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_18__/* .toGateInputs */ .CH)(inputs, gh.workspace, mode, base);
-        const options = await (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveOptions */ .$)(given);
-        report = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .R)(options);
-        const id = (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_12__/* .setId */ .Aq)(report.folders);
-        context.reproduce = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .reproduceCommand */ .nB)(report, given);
+            notes.push((0,_github_event_js__WEBPACK_IMPORTED_MODULE_12__/* .noBaseNote */ .rw)(gh));
+        const given = (0,_github_inputs_js__WEBPACK_IMPORTED_MODULE_20__/* .toGateInputs */ .CH)(inputs, gh.workspace, mode, base);
+        const options = await (0,_config_resolve_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveOptions */ .$)(given);
+        report = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_8__/* .runGate */ .R)(options);
+        const id = (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .setId */ .Aq)(report.folders);
+        context.reproduce = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_11__/* .reproduceCommand */ .nB)(report, given);
         const api = inputs.githubToken && gh.pullRequest ? apiFor(inputs, gh) : null;
         if (api && gh.pullRequest && mode === 'pr') {
             await attempt(notes, 'check other open pull requests for the same versions', async () => {
-                const drafts = await (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_14__/* .findCollisions */ .tn)(api, gh, gh.pullRequest.number, report, options.preset);
-                report = (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_14__/* .withFindings */ .$c)(report, (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_8__/* .resolve */ .hd)(drafts, options), options.failOn);
+                const drafts = await (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_16__/* .findCollisions */ .tn)(api, gh, gh.pullRequest.number, report, options.preset);
+                report = (0,_github_collisions_js__WEBPACK_IMPORTED_MODULE_16__/* .withFindings */ .$c)(report, (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_9__/* .resolve */ .hd)(drafts, options), options.failOn);
             });
         }
         let deployed = null;
         if (mode === 'deploy' && inputs.apply) {
-            deployed = await (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_17__/* .applyAfterGate */ .a)(options, report, (line) => _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(line));
+            deployed = await (0,_github_deploy_js__WEBPACK_IMPORTED_MODULE_19__/* .applyAfterGate */ .a)(options, report, (line) => _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(line));
             context.prelude = deployed.markdown;
             report = deployed.report;
         }
         let commentId = null;
         if (api && gh.pullRequest && inputs.comment !== 'off') {
             const commentMode = inputs.comment;
-            const body = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .renderMarkdown */ .Gc)(report, { ...context, marker: (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_12__/* .commentMarker */ .Ql)(id) });
+            const body = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_11__/* .renderMarkdown */ .Gc)(report, { ...context, marker: (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .commentMarker */ .Ql)(id) });
             await attempt(notes, 'post the pull-request comment', async () => {
                 // A PR that touches no migration and has nothing to report gets no comment (every PR would otherwise).
                 const relevant = report.summary.pending > 0 || report.findings.length > 0;
-                const result = await (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_12__/* .upsertComment */ .lB)(api, gh, gh.pullRequest.number, (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_12__/* .commentMarker */ .Ql)(id), body, commentMode, relevant);
+                const result = await (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .upsertComment */ .lB)(api, gh, gh.pullRequest.number, (0,_github_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .commentMarker */ .Ql)(id), body, commentMode, relevant);
                 commentId = result?.id ?? null;
                 if (result)
                     _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(`Comment ${result.action}: ${context.repoUrl}/pull/${gh.pullRequest.number}#issuecomment-${result.id}`);
@@ -35407,17 +35412,17 @@ async function main() {
         if (api && gh.pullRequest && inputs.review === 'suggestions' && report.findings.some((f) => f.fix)) {
             const pr = gh.pullRequest;
             await attempt(notes, 'post review suggestions', async () => {
-                const files = await (0,_github_review_js__WEBPACK_IMPORTED_MODULE_13__/* .listPullFiles */ .pG)(api, gh, pr.number);
-                const posted = await (0,_github_review_js__WEBPACK_IMPORTED_MODULE_13__/* .postSuggestions */ .YZ)(api, gh, pr.number, pr.headSha, report.findings, files, (f) => readLines(gh, f));
+                const files = await (0,_github_review_js__WEBPACK_IMPORTED_MODULE_15__/* .listPullFiles */ .pG)(api, gh, pr.number);
+                const posted = await (0,_github_review_js__WEBPACK_IMPORTED_MODULE_15__/* .postSuggestions */ .YZ)(api, gh, pr.number, pr.headSha, report.findings, files, (f) => readLines(gh, f));
                 if (posted)
                     _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(`Posted ${posted} review suggestion(s).`);
             });
         }
         if (!inputs.githubToken && gh.pullRequest)
             notes.push('No github-token was given, so no pull-request comment was posted.');
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_5__.tmpdir)(), 'migration-gate', id);
-        const artifacts = (0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_15__/* .writeArtifacts */ .z)(report, dir);
-        for (const [name, value] of Object.entries((0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_15__/* .outputsOf */ .Y)(report, artifacts, commentId, deployed?.applied)))
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_6__.tmpdir)(), 'migration-gate', id);
+        const artifacts = (0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_17__/* .writeArtifacts */ .z)(report, dir);
+        for (const [name, value] of Object.entries((0,_github_outputs_js__WEBPACK_IMPORTED_MODULE_17__/* .outputsOf */ .Y)(report, artifacts, commentId, deployed?.applied)))
             _actions_core__WEBPACK_IMPORTED_MODULE_2__.setOutput(name, value);
         if (deployed?.failure) {
             _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(deployed.failure);
@@ -35428,7 +35433,7 @@ async function main() {
         }
     }
     catch (e) {
-        failure = (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .BO)((0,_errors_js__WEBPACK_IMPORTED_MODULE_20__/* .isUserError */ .i)(e) ? e.message : `internal error, please report it: ${e?.stack ?? String(e)}`);
+        failure = (0,_redact_js__WEBPACK_IMPORTED_MODULE_21__/* .redactUrl */ .BO)((0,_errors_js__WEBPACK_IMPORTED_MODULE_22__/* .isUserError */ .i)(e) ? e.message : `internal error, please report it: ${e?.stack ?? String(e)}`);
         _actions_core__WEBPACK_IMPORTED_MODULE_2__.setFailed(failure);
     }
     finally {
@@ -35436,17 +35441,17 @@ async function main() {
         const failed = process.exitCode === _actions_core__WEBPACK_IMPORTED_MODULE_2__.ExitCode.Failure;
         // The summary first: that it could not be written is a note too, and takes its slot among the annotations.
         try {
-            (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_16__/* .writeSummary */ .Sy)((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_16__/* .summaryBody */ .D_)(report, failure, { ...context, notes: (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_21__/* .annotatedNotes */ .sJ)(findings, notes, failed) }));
+            (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_18__/* .writeSummary */ .Sy)((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_18__/* .summaryBody */ .D_)(report, failure, { ...context, notes: (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_23__/* .annotatedNotes */ .sJ)(findings, notes, failed) }));
         }
         catch (e) {
             notes.push(`Could not write the job summary: ${e.message}`);
         }
         // Last, once every note and whether the step failed are known: they share GitHub's per-step budget.
-        (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_21__/* .annotate */ .fz)(findings, notes, failed, _actions_core__WEBPACK_IMPORTED_MODULE_2__);
+        (0,_github_annotations_js__WEBPACK_IMPORTED_MODULE_23__/* .annotate */ .fz)(findings, notes, failed, _actions_core__WEBPACK_IMPORTED_MODULE_2__);
     }
 }
 function apiFor(inputs, gh) {
-    return new _github_api_js__WEBPACK_IMPORTED_MODULE_11__/* .GitHubApi */ .y({ token: inputs.githubToken, baseUrl: gh.apiUrl, log: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(m) });
+    return new _github_api_js__WEBPACK_IMPORTED_MODULE_13__/* .GitHubApi */ .y({ token: inputs.githubToken, baseUrl: gh.apiUrl, log: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_2__.info(m) });
 }
 /** Runs one publishing step; a failure becomes a note (warning + summary), never a failed check. */
 async function attempt(notes, what, step) {
@@ -35454,11 +35459,11 @@ async function attempt(notes, what, step) {
         await step();
     }
     catch (e) {
-        const why = e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .h && e.rateLimited
+        const why = e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_13__/* .ApiError */ .h && e.rateLimited
             ? `GitHub's API rate limit for this token is used up${e.retryAt ? ` until ${e.retryAt.toISOString().slice(0, 19).replace('T', ' ')} UTC` : ''} (${e.message})`
-            : e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .h && e.forbidden
+            : e instanceof _github_api_js__WEBPACK_IMPORTED_MODULE_13__/* .ApiError */ .h && e.forbidden
                 ? `the token may not (on a pull request from a fork it is read-only; otherwise grant \`pull-requests: write\`): ${e.message}`
-                : (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .redactUrl */ .BO)(e.message);
+                : (0,_redact_js__WEBPACK_IMPORTED_MODULE_21__/* .redactUrl */ .BO)(e.message);
         notes.push(`Could not ${what}; ${why}. The report is in this job summary.`);
     }
 }
@@ -35476,9 +35481,12 @@ function maskSecrets(inputs) {
     _actions_core__WEBPACK_IMPORTED_MODULE_2__.setSecret(inputs.databaseUrl);
     if (!URL.canParse(inputs.databaseUrl))
         return;
-    for (const password of (0,_redact_js__WEBPACK_IMPORTED_MODULE_19__/* .urlPasswords */ .s1)(new URL(inputs.databaseUrl)))
+    for (const password of (0,_redact_js__WEBPACK_IMPORTED_MODULE_21__/* .urlPasswords */ .s1)(new URL(inputs.databaseUrl)))
         _actions_core__WEBPACK_IMPORTED_MODULE_2__.setSecret(password);
 }
+// The file rules' worker threads run the CLI bundle beside this one (dist/cli.js serves batches when it is a worker):
+// a large scope (a first run, a push without a base) is linted on every core of the runner, as the CLI does.
+(0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_10__/* .setWorkerEntry */ .HU)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_5__.fileURLToPath)(import.meta.url)), 'cli.js'));
 await main();
 
 __webpack_async_result__();
@@ -41374,8 +41382,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __nccwpck_require__(9415);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var rules = __nccwpck_require__(7062);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -42074,8 +42082,8 @@ var naming = __nccwpck_require__(6591);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __nccwpck_require__(9415);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var rules = __nccwpck_require__(7062);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
@@ -42875,8 +42883,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __nccwpck_require__(1190);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var src_rules = __nccwpck_require__(9415);
+// EXTERNAL MODULE: ./src/rules/index.ts + 17 modules
+var src_rules = __nccwpck_require__(7062);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -45909,7 +45917,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 9415:
+/***/ 7062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45929,213 +45937,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __nccwpck_require__(7117);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/warnings.ts
-// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
-// says where they go; without one, a Node process warning.
-let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
-function warn(message) {
-    sink(message);
-}
-/** Sends warnings to `to` while `run` runs. */
-async function warningsTo(to, run) {
-    const before = sink;
-    sink = to;
-    try {
-        return await run();
-    }
-    finally {
-        sink = before;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rules/pool.ts
-// Worker threads for work that splits into independent batches (parsing and linting many files): the
-// workers run the CLI bundle itself (its entry serves batches when it is not the main thread), and the
-// main thread takes batches too while they start up. Results come back in batch order.
-
-
-
-/** The script a worker runs: set by an entry point that can serve batches (the CLI bundle), else none. */
-let entry = null;
-function setWorkerEntry(file) {
-    entry = file;
-}
-/**
- * How many threads lint at once, the main thread included: MIGRATION_GATE_THREADS when set (1 keeps
- * everything in this thread), else one per available core. 1 when no entry can start a worker.
- */
-function threadCount(env = process.env) {
-    if (!entry)
-        return 1;
-    const configured = Number(env.MIGRATION_GATE_THREADS);
-    return Number.isInteger(configured) && configured > 0 ? configured : (0,external_node_os_.availableParallelism)();
-}
-const IN_FLIGHT = 2;
-function spawn(shared) {
-    return { worker: new external_node_worker_threads_.Worker(entry, { workerData: { batchWorker: true, shared } }), shared, jobs: [], gone: false };
-}
-/** Workers started ahead of their run (see warmUp), booting while this thread still reads the files. */
-let warm = [];
-/**
- * Starts `count` workers now for a runBatches that will share `shared`: a worker takes ~0.2 s to load
- * the bundle and the parser, which otherwise delays its first batch. Unreferenced until a run adopts
- * them, so they never keep the process alive; coolDown() stops them when no run does.
- */
-function warmUp(count, shared) {
-    for (let i = warm.length; entry && i < count; i++) {
-        const slot = spawn(shared);
-        slot.worker.unref();
-        // A warm worker that fails is simply not adopted; runBatches starts another.
-        slot.worker.on('error', () => (slot.gone = true));
-        slot.worker.on('exit', () => (slot.gone = true));
-        warm.push(slot);
-    }
-}
-/** Stops the warm workers no run adopted. */
-function coolDown() {
-    for (const slot of warm)
-        void slot.worker.terminate();
-    warm = [];
-}
-/** The warm workers that can serve a run sharing `shared` (up to `count`); the others stop. */
-function adopt(count, shared) {
-    const usable = warm.filter((s) => !s.gone && s.shared === shared).slice(0, count);
-    for (const slot of warm)
-        if (!usable.includes(slot))
-            void slot.worker.terminate();
-    warm = [];
-    for (const slot of usable) {
-        slot.worker.removeAllListeners('error');
-        slot.worker.removeAllListeners('exit');
-        slot.worker.ref();
-    }
-    return usable;
-}
-/**
- * Runs `work` over every batch: in `plan.workers` workers (each started with `shared` as its workerData,
- * running its own setup once) and, when `plan.mainThread`, here (after `local.setup()`). A worker that
- * fails to start or dies hands its batch back; with no worker left the main thread finishes the rest.
- * An error that `work` throws fails the run, wherever it ran.
- */
-async function runBatches(inputs, shared, local, plan, 
-/** What of a batch is posted to a worker (structured clone copies it). */
-toWorker = (input) => input, 
-/** What every worker of this run needs besides its batches: copied once per worker, with its first batch. */
-prelude) {
-    const outputs = new Array(inputs.length);
-    const queue = inputs.map((input, batch) => ({ batch, input }));
-    let pending = inputs.length;
-    let failure = null;
-    let wake = () => { };
-    const slots = [];
-    let alive = 0;
-    const dispatch = () => {
-        for (const slot of slots) {
-            if (failure || queue.length === 0)
-                return;
-            while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
-                const job = queue.shift();
-                slot.jobs.push(job);
-                const first = prelude !== undefined && !slot.primed;
-                slot.primed = true;
-                slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input), ...(first && { prelude }) });
-            }
-        }
-    };
-    const started = adopt(plan.workers, shared);
-    while (entry && started.length < plan.workers)
-        started.push(spawn(shared));
-    for (const slot of started) {
-        slots.push(slot);
-        alive++;
-        slot.worker.on('message', (reply) => {
-            if ('error' in reply)
-                failure ??= new Error(reply.error);
-            else
-                outputs[reply.batch] = reply.output;
-            slot.jobs = slot.jobs.filter((j) => j.batch !== reply.batch);
-            pending--;
-            dispatch();
-            wake();
-        });
-        const lost = () => {
-            if (slot.gone)
-                return;
-            slot.gone = true;
-            alive--;
-            // Not the batches' fault: they go back to the queue for another thread.
-            queue.unshift(...slot.jobs);
-            slot.jobs = [];
-            dispatch();
-            wake();
-        };
-        slot.worker.on('error', (e) => {
-            // Still correct, only slower: said on stderr so that a broken install does not go unnoticed.
-            warn(`a worker thread failed (${e.message}); its files are linted in another thread`);
-            lost();
-        });
-        slot.worker.on('exit', lost);
-    }
-    dispatch();
-    let localReady = null;
-    try {
-        while (pending > 0 && !failure) {
-            const job = plan.mainThread || alive === 0 ? queue.shift() : undefined;
-            if (job) {
-                await (localReady ??= local.setup());
-                outputs[job.batch] = local.work(job.input);
-                pending--;
-                // Let the workers' replies (and requests for more) in before the next batch.
-                await new Promise((resolve) => setImmediate(resolve));
-            }
-            else {
-                await new Promise((resolve) => (wake = resolve));
-            }
-        }
-    }
-    finally {
-        for (const slot of slots) {
-            slot.worker.removeAllListeners();
-            slot.worker.on('error', () => { });
-            slot.worker.unref();
-            void slot.worker.terminate();
-        }
-    }
-    if (failure)
-        throw failure;
-    return outputs;
-}
-/** Whether this thread is a batch worker started by runBatches, and what the main thread shared with it. */
-function batchWorkerData() {
-    const data = workerData;
-    return parentPort && data?.batchWorker ? { shared: data.shared } : null;
-}
-/**
- * The worker side: `setup` once, then `work` on each batch the main thread posts (with the run's prelude,
- * which comes with the first) until it stops the worker. Batches posted during setup wait in the port until the listener is on.
- */
-async function pool_serveBatches(setup, work) {
-    const port = parentPort;
-    await setup();
-    let prelude;
-    port.on('message', (job) => {
-        if ('prelude' in job)
-            prelude = job.prelude;
-        let reply;
-        try {
-            reply = { batch: job.batch, output: work(job.input, prelude) };
-        }
-        catch (e) {
-            reply = { batch: job.batch, error: e?.stack ?? String(e) };
-        }
-        port.postMessage(reply);
-    });
-}
-
+// EXTERNAL MODULE: ./src/rules/pool.ts
+var pool = __nccwpck_require__(3605);
 // EXTERNAL MODULE: ./src/v8-tiers.ts + 1 modules
 var v8_tiers = __nccwpck_require__(8594);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
@@ -46184,6 +45987,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/warnings.ts
+var warnings = __nccwpck_require__(286);
 ;// CONCATENATED MODULE: ./src/atomic-file.ts
 // Files the tool writes over (fixed migrations, the lint cache, --output's report): written whole or not at all.
 
@@ -46235,7 +46040,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '1064a425a11e67e2';
+const BUILD_ID = 'f8af7f5549061392';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -46333,7 +46138,7 @@ class LintCache {
             this.changed = false;
         }
         catch (e) {
-            warn(`the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
+            (0,warnings/* warn */.R)(`the lint cache was not saved in ${this.dir} (${e.message}); the findings are complete without it`);
         }
     }
 }
@@ -50454,18 +50259,18 @@ async function fileRulesFor(scope, ctx) {
 function warmFileRules(options, entries) {
     const everything = options.all || (!options.base && options.mode !== 'deploy');
     if (everything && options.cache === null && entries >= PARALLEL_MIN_FILES)
-        warmUp(threadCount() - 1, options);
+        (0,pool/* warmUp */.lM)((0,pool/* threadCount */.Cc)() - 1, options);
 }
 /** The file rules over `scope`, of the set `migrations` (in apply order) that `earlier` reads in this thread. */
 async function lintFiles(scope, options, migrations, earlier) {
-    const threads = scope.length >= PARALLEL_MIN_FILES ? threadCount() : 1;
+    const threads = scope.length >= PARALLEL_MIN_FILES ? (0,pool/* threadCount */.Cc)() : 1;
     if (threads > 1)
         return runFileRulesInThreads(scope, options, { workers: threads - 1, mainThread: true }, migrations, earlier);
     // One thread through hundreds of files or a very large one: TurboFan's code pays for itself there (1,600 files:
     // 2.8 → 2.0 s wall, same CPU; one 0.85 MB file: 4.8 → 4.4 s CPU), not below (an 80 kB file: 0.97 → 0.77 s).
     if (scope.length >= PARALLEL_MIN_FILES || scope.reduce((chars, m) => chars + m.sql.length, 0) >= LONG_LINT_CHARS)
         (0,v8_tiers/* optimiseJs */.A)();
-    coolDown();
+    (0,pool/* coolDown */.OG)();
     if (scope.length === 0)
         return [];
     await (0,parser/* loadParser */.qd)();
@@ -50482,7 +50287,7 @@ async function runFileRulesInThreads(scope, options, plan, migrations = scope, e
     const batches = [];
     for (let i = 0; i < scope.length; i += size)
         batches.push(scope.slice(i, i + size));
-    const results = await runBatches(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options, earlier) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })), migrations.map(({ file, sql, kind }) => ({ file, sql, kind })));
+    const results = await (0,pool/* runBatches */.m1)(batches, options, { setup: parser/* loadParser */.qd, work: (batch) => runFileRules(batch, options, earlier) }, plan, (batch) => batch.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })), migrations.map(({ file, sql, kind }) => ({ file, sql, kind })));
     return results.flat();
 }
 /** The worker side of runFileRulesInThreads (the CLI entry calls it in a worker thread). */
@@ -50720,6 +50525,208 @@ function firstAfter(version, entries, versionOf, compare) {
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
     return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
+}
+
+
+/***/ }),
+
+/***/ 3605:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cc: () => (/* binding */ threadCount),
+/* harmony export */   HU: () => (/* binding */ setWorkerEntry),
+/* harmony export */   OG: () => (/* binding */ coolDown),
+/* harmony export */   lM: () => (/* binding */ warmUp),
+/* harmony export */   m1: () => (/* binding */ runBatches)
+/* harmony export */ });
+/* unused harmony exports batchWorkerData, serveBatches */
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(286);
+// Worker threads for work that splits into independent batches (parsing and linting many files): the
+// workers run the CLI bundle itself (its entry serves batches when it is not the main thread), and the
+// main thread takes batches too while they start up. Results come back in batch order.
+
+
+
+/** The script a worker runs: set by an entry point that can serve batches (the CLI bundle), else none. */
+let entry = null;
+function setWorkerEntry(file) {
+    entry = file;
+}
+/**
+ * How many threads lint at once, the main thread included: MIGRATION_GATE_THREADS when set (1 keeps
+ * everything in this thread), else one per available core. 1 when no entry can start a worker.
+ */
+function threadCount(env = process.env) {
+    if (!entry)
+        return 1;
+    const configured = Number(env.MIGRATION_GATE_THREADS);
+    return Number.isInteger(configured) && configured > 0 ? configured : (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)();
+}
+const IN_FLIGHT = 2;
+function spawn(shared) {
+    return { worker: new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, { workerData: { batchWorker: true, shared } }), shared, jobs: [], gone: false };
+}
+/** Workers started ahead of their run (see warmUp), booting while this thread still reads the files. */
+let warm = [];
+/**
+ * Starts `count` workers now for a runBatches that will share `shared`: a worker takes ~0.2 s to load
+ * the bundle and the parser, which otherwise delays its first batch. Unreferenced until a run adopts
+ * them, so they never keep the process alive; coolDown() stops them when no run does.
+ */
+function warmUp(count, shared) {
+    for (let i = warm.length; entry && i < count; i++) {
+        const slot = spawn(shared);
+        slot.worker.unref();
+        // A warm worker that fails is simply not adopted; runBatches starts another.
+        slot.worker.on('error', () => (slot.gone = true));
+        slot.worker.on('exit', () => (slot.gone = true));
+        warm.push(slot);
+    }
+}
+/** Stops the warm workers no run adopted. */
+function coolDown() {
+    for (const slot of warm)
+        void slot.worker.terminate();
+    warm = [];
+}
+/** The warm workers that can serve a run sharing `shared` (up to `count`); the others stop. */
+function adopt(count, shared) {
+    const usable = warm.filter((s) => !s.gone && s.shared === shared).slice(0, count);
+    for (const slot of warm)
+        if (!usable.includes(slot))
+            void slot.worker.terminate();
+    warm = [];
+    for (const slot of usable) {
+        slot.worker.removeAllListeners('error');
+        slot.worker.removeAllListeners('exit');
+        slot.worker.ref();
+    }
+    return usable;
+}
+/**
+ * Runs `work` over every batch: in `plan.workers` workers (each started with `shared` as its workerData,
+ * running its own setup once) and, when `plan.mainThread`, here (after `local.setup()`). A worker that
+ * fails to start or dies hands its batch back; with no worker left the main thread finishes the rest.
+ * An error that `work` throws fails the run, wherever it ran.
+ */
+async function runBatches(inputs, shared, local, plan, 
+/** What of a batch is posted to a worker (structured clone copies it). */
+toWorker = (input) => input, 
+/** What every worker of this run needs besides its batches: copied once per worker, with its first batch. */
+prelude) {
+    const outputs = new Array(inputs.length);
+    const queue = inputs.map((input, batch) => ({ batch, input }));
+    let pending = inputs.length;
+    let failure = null;
+    let wake = () => { };
+    const slots = [];
+    let alive = 0;
+    const dispatch = () => {
+        for (const slot of slots) {
+            if (failure || queue.length === 0)
+                return;
+            while (!slot.gone && slot.jobs.length < IN_FLIGHT && queue.length > 0) {
+                const job = queue.shift();
+                slot.jobs.push(job);
+                const first = prelude !== undefined && !slot.primed;
+                slot.primed = true;
+                slot.worker.postMessage({ batch: job.batch, input: toWorker(job.input), ...(first && { prelude }) });
+            }
+        }
+    };
+    const started = adopt(plan.workers, shared);
+    while (entry && started.length < plan.workers)
+        started.push(spawn(shared));
+    for (const slot of started) {
+        slots.push(slot);
+        alive++;
+        slot.worker.on('message', (reply) => {
+            if ('error' in reply)
+                failure ??= new Error(reply.error);
+            else
+                outputs[reply.batch] = reply.output;
+            slot.jobs = slot.jobs.filter((j) => j.batch !== reply.batch);
+            pending--;
+            dispatch();
+            wake();
+        });
+        const lost = () => {
+            if (slot.gone)
+                return;
+            slot.gone = true;
+            alive--;
+            // Not the batches' fault: they go back to the queue for another thread.
+            queue.unshift(...slot.jobs);
+            slot.jobs = [];
+            dispatch();
+            wake();
+        };
+        slot.worker.on('error', (e) => {
+            // Still correct, only slower: said on stderr so that a broken install does not go unnoticed.
+            (0,_warnings_js__WEBPACK_IMPORTED_MODULE_2__/* .warn */ .R)(`a worker thread failed (${e.message}); its files are linted in another thread`);
+            lost();
+        });
+        slot.worker.on('exit', lost);
+    }
+    dispatch();
+    let localReady = null;
+    try {
+        while (pending > 0 && !failure) {
+            const job = plan.mainThread || alive === 0 ? queue.shift() : undefined;
+            if (job) {
+                await (localReady ??= local.setup());
+                outputs[job.batch] = local.work(job.input);
+                pending--;
+                // Let the workers' replies (and requests for more) in before the next batch.
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+            else {
+                await new Promise((resolve) => (wake = resolve));
+            }
+        }
+    }
+    finally {
+        for (const slot of slots) {
+            slot.worker.removeAllListeners();
+            slot.worker.on('error', () => { });
+            slot.worker.unref();
+            void slot.worker.terminate();
+        }
+    }
+    if (failure)
+        throw failure;
+    return outputs;
+}
+/** Whether this thread is a batch worker started by runBatches, and what the main thread shared with it. */
+function batchWorkerData() {
+    const data = workerData;
+    return parentPort && data?.batchWorker ? { shared: data.shared } : null;
+}
+/**
+ * The worker side: `setup` once, then `work` on each batch the main thread posts (with the run's prelude,
+ * which comes with the first) until it stops the worker. Batches posted during setup wait in the port until the listener is on.
+ */
+async function serveBatches(setup, work) {
+    const port = parentPort;
+    await setup();
+    let prelude;
+    port.on('message', (job) => {
+        if ('prelude' in job)
+            prelude = job.prelude;
+        let reply;
+        try {
+            reply = { batch: job.batch, output: work(job.input, prelude) };
+        }
+        catch (e) {
+            reply = { batch: job.batch, error: e?.stack ?? String(e) };
+        }
+        port.postMessage(reply);
+    });
 }
 
 
@@ -52767,6 +52774,34 @@ function optimiseAll() {
 /* harmony export */ });
 // The tool's own version, for the report and --version; kept in step with package.json by a test.
 const TOOL_VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ warn)
+/* harmony export */ });
+/* unused harmony export warningsTo */
+// Warnings: a problem that costs only speed or comfort, never a finding. The door that owns stderr (the CLI)
+// says where they go; without one, a Node process warning.
+let sink = (message) => process.emitWarning(`migration-gate: ${message}`);
+function warn(message) {
+    sink(message);
+}
+/** Sends warnings to `to` while `run` runs. */
+async function warningsTo(to, run) {
+    const before = sink;
+    sink = to;
+    try {
+        return await run();
+    }
+    finally {
+        sink = before;
+    }
+}
 
 
 /***/ }),

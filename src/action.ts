@@ -5,13 +5,15 @@ import './dirname-shim.js';
 import './v8-tiers.js';
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { isUserError } from './errors.js';
 import { redactUrl, urlPasswords } from './redact.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
 import { resolve as resolveSeverities } from './rules/index.js';
+import { setWorkerEntry } from './rules/pool.js';
 import type { Report } from './report/report.js';
 import { renderMarkdown, reproduceCommand, type MarkdownContext } from './report/markdown.js';
 import { getInputs, resolveMode, toGateInputs, type ActionInputs } from './github/inputs.js';
@@ -143,4 +145,7 @@ function maskSecrets(inputs: ActionInputs): void {
   for (const password of urlPasswords(new URL(inputs.databaseUrl))) core.setSecret(password);
 }
 
+// The file rules' worker threads run the CLI bundle beside this one (dist/cli.js serves batches when it is a worker):
+// a large scope (a first run, a push without a base) is linted on every core of the runner, as the CLI does.
+setWorkerEntry(join(dirname(fileURLToPath(import.meta.url)), 'cli.js'));
 await main();

@@ -3,10 +3,11 @@
 // the CLI bundle (dist/cli.js), as they do for users; the dist test keeps dist/ current with src/.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeTree, removeTree } from '../support/repo.js';
+import { runActionStep } from '../support/run-action.js';
 import { testOptions } from '../support/options.js';
 import { discover } from '../../src/discover/index.js';
 import { loadParser, pg } from '../../src/sql/parser.js';
@@ -41,8 +42,8 @@ beforeAll(async () => {
   for (let i = 1; i <= FILES; i++) tree[`migrations/${String(i).padStart(4, '0')}_m.sql`] = body(i);
   project = makeTree(tree);
   alone = mkdtempSync(join(tmpdir(), 'mg-parallel-'));
-  // The CLI bundle and what it loads at run time, without node_modules or the dry-run's assets.
-  for (const f of readdirSync('dist').filter((f) => f.endsWith('cli.js') || f === 'libpg-query.wasm' || f === 'package.json')) {
+  // The CLI and Action bundles and what they load at run time, without node_modules or the dry-run's assets.
+  for (const f of readdirSync('dist').filter((f) => /(cli|index)\.js$/.test(f) || f === 'libpg-query.wasm' || f === 'package.json')) {
     cpSync(join('dist', f), join(alone, 'dist', f));
   }
 }, 60_000);
@@ -100,4 +101,25 @@ test('the CLI run from a folder holding dist/ alone reports the same with worker
   const one = run('1');
   expect(one.findings.length).toBeGreaterThan(FILES);
   expect(run('3')).toEqual(one);
+}, 60_000);
+
+test("the Action's workers run the CLI bundle beside it: the same report as in one thread, and no worker fails", async () => {
+  const run = async (threads: string) => {
+    const step = await runActionStep({
+      bundle: join(alone, 'dist', 'index.js'),
+      work: alone,
+      workspace: project,
+      eventName: 'workflow_dispatch',
+      event: {},
+      sha: '0'.repeat(40),
+      inputs: { migrations: 'migrations', 'dry-run': 'false', comment: 'off' },
+      env: { MIGRATION_GATE_THREADS: threads },
+    });
+    expect(step.log).not.toMatch(/worker thread failed/);
+    expect(step.code).toBe(1);
+    return JSON.parse(readFileSync(step.outputs['report-path']!, 'utf8'));
+  };
+  const one = await run('1');
+  expect(one.findings.length).toBeGreaterThan(FILES);
+  expect(await run('3')).toEqual(one);
 }, 60_000);

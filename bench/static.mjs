@@ -108,6 +108,35 @@ if (report.migrations.length !== FILES) throw new Error(`migration-gate saw ${re
 const syntaxErrors = report.findings.filter((f) => f.rule === 'syntax-error').length;
 if (syntaxErrors > 0) console.warn(`warning: ${syntaxErrors} syntax errors in the corpus; the generator needs fixing`);
 
+// The same lint through the Action's bundle, as a workflow_dispatch step with no base (every file in scope) runs it.
+const step = mkdtempSync(join(tmpdir(), 'mg-bench-action-'));
+writeFileSync(join(step, 'event.json'), '{}');
+// The runner makes these files before a step starts; the toolkit appends to them.
+for (const f of ['summary.md', 'output.txt']) writeFileSync(join(step, f), '');
+const actionEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  GITHUB_ACTIONS: 'true',
+  GITHUB_EVENT_NAME: 'workflow_dispatch',
+  GITHUB_EVENT_PATH: join(step, 'event.json'),
+  GITHUB_REPOSITORY: 'bench/corpus',
+  GITHUB_SHA: '0'.repeat(40),
+  GITHUB_WORKSPACE: corpusRoot,
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_STEP_SUMMARY: join(step, 'summary.md'),
+  GITHUB_OUTPUT: join(step, 'output.txt'),
+  RUNNER_TEMP: step,
+  INPUT_MIGRATIONS: 'migrations',
+  'INPUT_DRY-RUN': 'false',
+  INPUT_COMMENT: 'off',
+};
+const action = bench(process.execPath, [join(bundle, 'index.js')], corpusRoot, actionEnv);
+// GITHUB_OUTPUT holds `report-path<<delimiter`, then the path: the last run's is the last such pair.
+const reportPath = readFileSync(join(step, 'output.txt'), 'utf8').split('\n').findLast((_, i, lines) => lines[i - 1]?.startsWith('report-path<<'));
+const actionFindings = JSON.parse(readFileSync(reportPath, 'utf8')).findings.length;
+if (actionFindings !== report.findings.length) throw new Error(`the Action found ${actionFindings} findings, the CLI ${report.findings.length}`);
+rmSync(step, { recursive: true, force: true });
+
 // What the WASM parser alone costs on this corpus, in the gate's threads: the floor under its own time.
 const floor = join(root, 'bench', 'parser-floor.mjs');
 const parserTree = bench(process.execPath, [floor, 'migrations', 'tree'], corpusRoot);
@@ -170,6 +199,7 @@ console.log(`${'whole corpus (--all, static)'.padEnd(34)}${'wall s'.padStart(8)}
 console.log(row('migration-gate (node dist/cli.js)', ours));
 console.log(row('  same, MIGRATION_GATE_THREADS=1', oneThread));
 console.log(row('  same, --cache, files unchanged', cached));
+console.log(row('the Action (node dist/index.js)', action));
 console.log(row('libpg-query alone, JSON trees', parserTree));
 console.log(row('libpg-query alone, no tree', parserCheck));
 if (squawk) {

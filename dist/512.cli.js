@@ -365,7 +365,7 @@ function majorVersion(versionNum) {
 /* unused harmony export lineOf */
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6652);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5811);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7070);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
@@ -1070,8 +1070,8 @@ var esm = __webpack_require__(3849);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/sql/quoted.ts
 var quoted = __webpack_require__(5498);
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __webpack_require__(3080);
+// EXTERNAL MODULE: ./src/sql/ast.ts + 1 modules
+var ast = __webpack_require__(5811);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-state.ts
 // Roles, role memberships, passwords and per-database/per-role settings belong to the whole server, not to a database:
 // a migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it

@@ -35857,7 +35857,7 @@ async function readToml(root, name, env) {
 /* harmony export */   mv: () => (/* binding */ runnerOf),
 /* harmony export */   rv: () => (/* binding */ PRESET_TABLE)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5811);
 // Runner presets: what each migration runner does that the gate must assume (transactions, checksums, history).
 
 const PRESET_TABLE = {
@@ -39342,7 +39342,7 @@ function majorVersion(versionNum) {
 /* unused harmony export lineOf */
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6652);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5811);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7070);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
@@ -40542,8 +40542,8 @@ var esm = __nccwpck_require__(3849);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/sql/quoted.ts
 var quoted = __nccwpck_require__(5498);
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/ast.ts + 1 modules
+var ast = __nccwpck_require__(5811);
 ;// CONCATENATED MODULE: ./src/dryrun/cluster-state.ts
 // Roles, role memberships, passwords and per-database/per-role settings belong to the whole server, not to a database:
 // a migration's CREATE ROLE or ALTER DATABASE ... SET outlives the scratch database. A run snapshots them before it
@@ -45091,7 +45091,7 @@ function sameVersionGroups(ms, runner) {
 /* harmony export */   oL: () => (/* binding */ DeclaredSchema),
 /* harmony export */   rX: () => (/* binding */ valueUse)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5811);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7117);
 /* harmony import */ var _sql_walk_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4023);
 // Where a string literal becomes a value of an enum type: PostgreSQL gives an untyped literal the type its
@@ -46040,7 +46040,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f8af7f5549061392';
+const BUILD_ID = 'bc2ad0fdaed1df4b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -46151,8 +46151,8 @@ function reviveDirectives(d) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/ast.ts + 1 modules
+var ast = __nccwpck_require__(5811);
 // EXTERNAL MODULE: ./src/sql/split.ts
 var split = __nccwpck_require__(6448);
 // EXTERNAL MODULE: ./src/sql/copy-data.ts
@@ -46464,6 +46464,15 @@ function* volatileCall(cell) {
     const clock = String((0,ast/* nodeOf */.E7)(cell, 'SQLValueFunction')?.op).replace(/^SVFOP_/, '').replace(/_N$/, '');
     return CLOCKS.has(clock) ? clock : null;
 }
+/** The first volatile call among `cells`, as volatileCall gives it; a constant, most cells, starts no computation. */
+function firstCall(cells) {
+    for (const cell of cells) {
+        const call = (0,ast/* nodeOf */.E7)(cell, 'A_Const') ? null : (0,walk/* runDeep */.MJ)(volatileCall(cell));
+        if (call !== null)
+            return call;
+    }
+    return undefined;
+}
 const nullConstant = (cell) => (0,ast/* nodeOf */.E7)(cell, 'A_Const')?.isnull === true;
 const isStar = (cell) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(cell, 'ColumnRef')?.fields).some((f) => (0,ast/* nodeOf */.E7)(f, 'A_Star'));
 /** The rows a query gives, each as its cells: VALUES rows, a SELECT's target list, both sides of a UNION; null when `*` hides them. */
@@ -46499,7 +46508,7 @@ function insertFills(node) {
     const targets = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
     targets.forEach((target, i) => {
         const cells = (rows ?? []).map((r) => r[i]);
-        const call = cells.map((c) => (0,walk/* runDeep */.MJ)(volatileCall(c))).find((c) => c !== null);
+        const call = firstCall(cells);
         if (call)
             fills.fresh.push({ target, call });
         else if (cells.some(nullConstant))
@@ -47746,11 +47755,17 @@ const syntaxError = {
 function replaces(own, other) {
     if ((0,ast/* sameTree */.PQ)(own.tree, other.tree))
         return true;
-    const [mine, theirs] = [own.columns, other.columns];
+    const [mine, theirs] = [own.columns?.(), other.columns?.()];
     return mine !== undefined && theirs !== undefined && theirs.length <= mine.length && theirs.every((c, i) => sameColumn(c, mine[i]));
 }
 /** Columns the file shows to be the same: a name and a type known on both sides, and equal. */
 const sameColumn = (a, b) => a.name !== undefined && a.name === b.name && a.type !== undefined && b.type !== undefined && (0,ast/* sameTree */.PQ)(a.type, b.type);
+const DEPENDED_ON_KINDS = ['table', 'column', 'type', 'function', 'schema'];
+/** The kinds of object a Dependency names: a DROP of any other kind takes nothing the file creates along (a table stands for any relation). */
+const DEPENDED_ON = new Set(DEPENDED_ON_KINDS);
+const REGCLASS_KINDS = ['table', 'index', 'sequence', 'view', 'materialized view', 'foreign table'];
+/** Whether `x` is a Relation, so a statement may need it. */
+const isRelation = (x) => REGCLASS_KINDS.includes(x.kind);
 /** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
 const CONDITIONS = {
     duplicate_table: '42P07',
@@ -47999,7 +48014,7 @@ function signature(node) {
 /** `out` with what the object it creates depends on. */
 const dependingOn = (out, uses) => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
 /** The table an index, trigger, policy, rule or owned sequence belongs to: dropping the table drops it, CASCADE or not. */
-const ownedUse = (owner) => ({ ref: owner, auto: true });
+const ownedUse = (table) => ({ ref: { kind: 'table', name: table }, auto: true });
 /** Columns of `table` as an index, constraint, trigger or view depends on them. */
 const columnsOf = (table, names, auto) => [...new Set(names)].map((name) => {
     const ref = { kind: 'column', name: { name }, on: table };
@@ -48040,7 +48055,7 @@ function ownedBy(options) {
     if (parts.length < 2)
         return [];
     const table = (0,ast/* qualifiedName */.OL)(parts.slice(0, -1));
-    return [ownedUse({ kind: 'table', name: table }), ...columnsOf(table, parts.slice(-1), true)];
+    return [ownedUse(table), ...columnsOf(table, parts.slice(-1), true)];
 }
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
 function dropFirst(kind, name, table, w) {
@@ -48219,7 +48234,7 @@ function analyze(kind, node, text, w) {
             // An index lives in its table's schema; CREATE INDEX names it without one.
             const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
             const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...(0,ast/* columnsRead */.YL)(node.whereClause)];
-            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(owner), ...columnsOf(table, columns(), true)]);
+            const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(table), ...columnsOf(table, columns(), true)]);
             return needing(made, what(), [owner], w, concurrently(node));
         }
         case 'CreateSeqStmt': {
@@ -48249,7 +48264,7 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'view', name: (0,ast/* rangeVarName */.KW)(node.view) };
             const what = () => `CREATE VIEW ${w.name(ref.name)}`;
             const replacing = {
-                definition: { tree: [node.query, node.aliases], columns: viewColumns(node.query, node.aliases) },
+                definition: { tree: [node.query, node.aliases], columns: () => viewColumns(node.query, node.aliases) },
                 what: () => `CREATE OR REPLACE VIEW ${w.name(ref.name)}`,
                 sqlstate: '42P16',
             };
@@ -48275,7 +48290,7 @@ function analyze(kind, node, text, w) {
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE ${node.isconstraint ? 'CONSTRAINT ' : ''}TRIGGER ${w.name(ref.name.name)}`;
             const fn = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
-            const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...(0,ast/* columnsRead */.YL)(node.whenClause)])];
+            const uses = () => [ownedUse(table), { ref: fn, args: 0 }, ...columnsOf(table, [...(0,ast/* stringsOf */.iw)(node.columns), ...(0,ast/* columnsRead */.YL)(node.whenClause)])];
             return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
         }
         case 'CreatePolicyStmt': {
@@ -48284,7 +48299,7 @@ function analyze(kind, node, text, w) {
             const drop = dropFirst('POLICY', ref.name.name, table, w);
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
-            return needing(dependingOn(creation(ref, node, '-', what, { edit: drop }, owner), () => [ownedUse(owner)]), what(), [owner], w);
+            return needing(dependingOn(creation(ref, node, '-', what, { edit: drop }, owner), () => [ownedUse(table)]), what(), [owner], w);
         }
         case 'CreateEnumStmt':
         case 'CreateRangeStmt':
@@ -48368,7 +48383,7 @@ function analyze(kind, node, text, w) {
             const ref = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
             const owner = { kind: 'table', name: table };
             const what = () => `CREATE RULE ${w.name(ref.name.name)}`;
-            return needing(dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }, owner), () => [ownedUse(owner)]), what(), [owner], w);
+            return needing(dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }, owner), () => [ownedUse(table)]), what(), [owner], w);
         }
         case 'CreatePLangStmt': {
             const ref = { kind: 'language', name: { name: String(node.plname) } };
@@ -48733,7 +48748,7 @@ function adoptedIndex(a, w) {
  * the second run drops what the first run's rename put there and finds nothing to rename. Null where to_regclass() cannot guard it.
  */
 function dropsRenamed(object, from, rename, w) {
-    if (!Object.values(RELATION_KINDS).includes(object.kind))
+    if (!isRelation(object))
         return null;
     const name = w.name(object.name);
     const old = w.name(from.name);
@@ -49505,7 +49520,7 @@ class Ledger {
     /** In file order; `named` has their indexes here by `keyOf` their object. */
     events = [];
     named = new Map();
-    /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. Read only for a DROP. */
+    /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. Read only for a DROP (see `dependentsOf`). */
     dependents = once(() => {
         const out = new Map();
         this.analyses.forEach((a, at) => {
@@ -49564,6 +49579,10 @@ class Ledger {
         });
         this.keySites = keySitesByName(sites);
     }
+    /** What may depend on `x` (see `dependents`): nothing for an object of a kind no Dependency names (a trigger, a policy), so a file that drops only those reads no dependencies. */
+    dependentsOf(x) {
+        return DEPENDED_ON.has(x.kind) || RELATIONS.has(x.kind) ? (this.dependents().get(keyOf(x)) ?? []) : [];
+    }
     /**
      * What the file creates that depends on the object `drop` drops at statement `at`, directly or through each other: the object, or the
      * part of it that depends. Made after `at`, the second run finds the first run's; made before, it goes when it still stands on it (`standing`).
@@ -49572,7 +49591,7 @@ class Ledger {
         const out = [];
         for (let i = -1; i < out.length; i++) {
             const on = i < 0 ? drop.ref : out[i];
-            for (const d of this.dependents().get(keyOf(on)) ?? []) {
+            for (const d of this.dependentsOf(on)) {
                 const taken = d.use.via ?? d.ref;
                 if (!sameOwner(d.use.ref, on) || (i < 0 && !fits(d.use, drop)) || out.some((o) => sameObject(o, taken)))
                     continue;
@@ -49606,7 +49625,7 @@ class Ledger {
     /** What the first run created further down than statement `at` that depends on the object `drop` drops there, and the second run finds there: the object, or the part of it that depends. */
     holding(drop, at) {
         const there = (d) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
-        const on = (this.dependents().get(keyOf(drop.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, drop.ref) && fits(d.use, drop) && there(d));
+        const on = this.dependentsOf(drop.ref).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, drop.ref) && fits(d.use, drop) && there(d));
         return on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
     }
     /**
@@ -49618,9 +49637,7 @@ class Ledger {
     }
     /** The events on objects that may be `refs`, in file order. */
     eventsOn(...refs) {
-        const indexes = refs.flatMap((x) => this.named.get(keyOf(x)) ?? []);
-        if (refs.length > 1)
-            indexes.sort((a, b) => a - b);
+        const indexes = refs.length === 1 ? (this.named.get(keyOf(refs[0])) ?? []) : refs.flatMap((x) => this.named.get(keyOf(x)) ?? []).sort((a, b) => a - b);
         return indexes.map((i) => this.events[i]);
     }
     /** CREATEs of `x` (of any kind of relation, for a relation) before statement `at`: unguarded ones, or with `guarded` all. */
@@ -49662,7 +49679,8 @@ class Ledger {
             const renamed = this.events.find((e) => e.at > at && e.rename && e.ref.kind === 'column' && e.ref.on !== undefined && (0,ast/* sameName */.q)(e.ref.on, x.name));
             if (renamed)
                 return { at: renamed.at, dropped: false };
-            return other && (other.columns === undefined || other.columns.length !== own.columns?.length) ? { at: last.at, dropped: false } : null;
+            const theirs = other?.columns?.();
+            return other && (theirs === undefined || theirs.length !== own.columns?.()?.length) ? { at: last.at, dropped: false } : null;
         }
         return other && !(0,ast/* sameTree */.PQ)(own.tree, other.tree) ? { at: last.at, dropped: false } : null;
     }
@@ -49806,8 +49824,8 @@ class Ledger {
         const missing = a.needs.missing(gone.map((g) => g.table));
         return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
     }
-    /** Names a statement drops or renames away: only a statement on one of them can miss its table. */
-    removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));
+    /** Names of relations a statement drops or renames away: only a statement on one of them can miss its table. */
+    removed = once(() => new Set(this.events.filter((e) => !e.exists && isRelation(e.ref)).map((e) => e.ref.name.name)));
     /**
      * By the DROP's site: DROPs of a name a later RENAME moves another object into, where nothing brings that one back,
      * so the second run drops what the first run's rename made. Only names some RENAME moves into are looked at.
@@ -49844,6 +49862,9 @@ class Ledger {
     }
     /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
     adopted(at) {
+        // Few files take an index into a constraint: the rest need no lookup per CREATE.
+        if (!this.adoptions.size)
+            return [];
         return this.analyses[at].creates
             .flatMap((c) => (this.adoptions.get(keyOf(c.ref)) ?? []).filter((a) => a.at > at && sameObject(c.ref, a.from)))
             .filter((a) => !this.dropped(constraintNamed(a.to, a.table)))
@@ -50105,7 +50126,11 @@ const nonIdempotent = {
         const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
         const drafts = [];
         sites.forEach((site, at) => {
-            const open = [...ledger.problemsOf(analyses[at], at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)]
+            const found = ledger.problemsOf(analyses[at], at).concat(ledger.refused(at), ledger.adopted(at), ledger.overwritten(at));
+            // Most statements have none: the steps below are not set up for them.
+            if (!found.length)
+                return;
+            const open = found
                 .map((p) => ledger.typed(p, at))
                 .map((p) => p && ledger.secondRun(p, at))
                 .map((p) => p && ledger.remade(p, at))
@@ -50908,7 +50933,7 @@ function bumpLastPart(version) {
 /* harmony export */   nT: () => (/* binding */ flywayMixedAt),
 /* harmony export */   u$: () => (/* binding */ flywayRunsOutside)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5811);
 /* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3059);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
 /* harmony import */ var _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7827);
@@ -51278,7 +51303,8 @@ const transactionUnsafe = {
                 else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal)))
                     added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s) });
             }
-            for (const [kind, node] of [[s.kind, s.node], ...body])
+            schema.learn(s.kind, s.node);
+            for (const [kind, node] of body)
                 schema.learn(kind, node);
             if (s.kind === 'DoStmt') {
                 // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
@@ -51288,7 +51314,7 @@ const transactionUnsafe = {
                 if (!checkNewValues(s, nodes(false)))
                     checkNewValues(s, nodes(true), true);
             }
-            else if (s.kind !== 'AlterEnumStmt')
+            else if (s.kind !== 'AlterEnumStmt' && added.length)
                 checkNewValues(s, [{ [s.kind]: s.node }]);
             if (s.kind === 'DoStmt') {
                 for (const inner of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node)) {
@@ -51347,33 +51373,61 @@ function shellQuote(s) {
 
 /***/ }),
 
-/***/ 3080:
+/***/ 5811:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E7: () => (/* binding */ nodeOf),
-/* harmony export */   EZ: () => (/* binding */ parseOne),
-/* harmony export */   Je: () => (/* binding */ stringOf),
-/* harmony export */   KW: () => (/* binding */ rangeVarName),
-/* harmony export */   OL: () => (/* binding */ qualifiedName),
-/* harmony export */   PQ: () => (/* binding */ sameTree),
-/* harmony export */   YL: () => (/* binding */ columnsRead),
-/* harmony export */   _j: () => (/* binding */ asArray),
-/* harmony export */   eN: () => (/* binding */ doBodyStatements),
-/* harmony export */   fx: () => (/* binding */ withoutComments),
-/* harmony export */   iw: () => (/* binding */ stringsOf),
-/* harmony export */   nD: () => (/* binding */ formatName),
-/* harmony export */   oA: () => (/* binding */ unwrap),
-/* harmony export */   oZ: () => (/* binding */ doBodyQueries),
-/* harmony export */   q: () => (/* binding */ sameName),
-/* harmony export */   v4: () => (/* binding */ quoteIdent),
-/* harmony export */   we: () => (/* binding */ scanTokens)
-/* harmony export */ });
-/* harmony import */ var _parser_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7117);
-/* harmony import */ var _quoted_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5498);
-/* harmony import */ var _walk_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4023);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _j: () => (/* binding */ asArray),
+  YL: () => (/* binding */ columnsRead),
+  oZ: () => (/* binding */ doBodyQueries),
+  eN: () => (/* binding */ doBodyStatements),
+  nD: () => (/* binding */ formatName),
+  E7: () => (/* binding */ nodeOf),
+  EZ: () => (/* binding */ parseOne),
+  OL: () => (/* binding */ qualifiedName),
+  v4: () => (/* binding */ quoteIdent),
+  KW: () => (/* binding */ rangeVarName),
+  q: () => (/* binding */ sameName),
+  PQ: () => (/* binding */ sameTree),
+  we: () => (/* binding */ scanTokens),
+  Je: () => (/* binding */ stringOf),
+  iw: () => (/* binding */ stringsOf),
+  oA: () => (/* binding */ unwrap),
+  fx: () => (/* binding */ withoutComments)
+});
+
+// EXTERNAL MODULE: ./src/sql/parser.ts
+var parser = __nccwpck_require__(7117);
+;// CONCATENATED MODULE: ./src/sql/keywords.ts
+// PostgreSQL's keywords that a name cannot always take unquoted (src/include/parser/kwlist.h of the parser libpg-query
+// builds, PostgreSQL 18): reserved, type or function name, and column name keywords. Unreserved keywords are valid names
+// everywhere and are left out. A list rather than the parser's scanner: findings name thousands of objects, and each
+// scan is a call into the WASM parser.
+const RESERVED = 'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog ' +
+    'current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except ' +
+    'false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp ' +
+    'not null offset on only or order placing primary references returning select session_user some symmetric system_user table ' +
+    'then to trailing true union unique user using variadic when where window with';
+const TYPE_FUNC_NAME = 'authorization binary collation concurrently cross current_schema freeze full ilike inner is isnull join left like natural ' +
+    'notnull outer overlaps right similar tablesample verbose';
+const COL_NAME = 'between bigint bit boolean char character coalesce dec decimal exists extract float greatest grouping inout int integer ' +
+    'interval json json_array json_arrayagg json_exists json_object json_objectagg json_query json_scalar json_serialize json_table ' +
+    'json_value least merge_action national nchar none normalize nullif numeric out overlay position precision real row setof ' +
+    'smallint substring time timestamp treat trim values varchar xmlattributes xmlconcat xmlelement xmlexists xmlforest ' +
+    'xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable';
+/** The keywords (lower case) that need quotes as a name somewhere. */
+const QUOTED_KEYWORDS = new Set(`${RESERVED} ${TYPE_FUNC_NAME} ${COL_NAME}`.split(' '));
+
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __nccwpck_require__(5498);
+// EXTERNAL MODULE: ./src/sql/walk.ts
+var walk = __nccwpck_require__(4023);
+;// CONCATENATED MODULE: ./src/sql/ast.ts
 // Small typed readers for libpg-query parse nodes and tokens: qualified names, identifier quoting,
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
+
 
 
 
@@ -51430,23 +51484,9 @@ function sameName(a, b) {
     return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
-// Every PostgreSQL keyword is letters and underscores: a plain name with a digit or `$` is never one.
-const KEYWORD_SHAPE = /^[a-z_]+$/;
-const quotedNames = new Map();
-/** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
+/** Quotes an identifier when SQL needs it to read back the same name (case, characters, keywords other than unreserved ones). */
 function quoteIdent(name) {
-    if (!PLAIN_IDENT.test(name))
-        return (0,_quoted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .T)(name);
-    if (!KEYWORD_SHAPE.test(name))
-        return name;
-    let out = quotedNames.get(name);
-    if (out === undefined) {
-        const [token] = (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().scanSync(name).tokens;
-        // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-        out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : (0,_quoted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoted */ .T)(name);
-        quotedNames.set(name, out);
-    }
-    return out;
+    return PLAIN_IDENT.test(name) && !QUOTED_KEYWORDS.has(name) ? name : (0,quoted/* quoted */.T)(name);
 }
 /** A name as SQL text, e.g. `public."Order"`. */
 function formatName(q) {
@@ -51454,8 +51494,8 @@ function formatName(q) {
 }
 /** The parser's own tokens of `text`, comments included, with character offsets. */
 function scan(text) {
-    const toChar = (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__/* .byteToCharMapper */ .ve)(text);
-    return (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().scanSync(text).tokens.map((t) => ({
+    const toChar = (0,parser/* byteToCharMapper */.ve)(text);
+    return (0,parser.pg)().scanSync(text).tokens.map((t) => ({
         start: toChar(t.start),
         end: toChar(t.end),
         text: t.text,
@@ -51484,7 +51524,7 @@ function withoutComments(text) {
 /** Parses one statement's text; null when it is not exactly one valid statement. */
 function parseOne(text) {
     try {
-        const stmts = (0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parseSync(text).stmts ?? [];
+        const stmts = (0,parser.pg)().parseSync(text).stmts ?? [];
         return stmts.length === 1 ? unwrap(stmts[0].stmt) : null;
     }
     catch {
@@ -51543,7 +51583,7 @@ function sameTree(a, b, ignore = NO_FIELDS) {
 /** The column names `expr` reads (the last part of each column reference). */
 function columnsRead(expr) {
     const out = new Set();
-    (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(expr, (node, key) => {
+    (0,walk/* walkTree */.Ir)(expr, (node, key) => {
         const last = key === 'ColumnRef' ? stringsOf(node.fields).pop() : undefined;
         if (last === undefined)
             return true;
@@ -51741,7 +51781,7 @@ function readDoBody(doText, doNode, queries, known) {
 /** The action of a DO block's PL/pgSQL parse; null when it does not parse. */
 function plpgsqlAction(doText) {
     try {
-        const funcs = asArray((0,_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
+        const funcs = asArray((0,parser.pg)().parsePlPgSQLSync(doText).plpgsql_funcs);
         return nodeOf(funcs[0], 'PLpgSQL_function')?.action ?? null;
     }
     catch {
@@ -51751,7 +51791,7 @@ function plpgsqlAction(doText) {
 /** The number of blocks in a PL/pgSQL parse. */
 function blocksIn(action) {
     let n = 0;
-    (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(action, (_, key) => {
+    (0,walk/* walkTree */.Ir)(action, (_, key) => {
         if (key === 'PLpgSQL_stmt_block')
             n++;
     });
@@ -51768,7 +51808,7 @@ function ownExpressions(fields) {
     };
     for (const [key, value] of Object.entries(fields))
         if (key !== 'body' && key !== 'var' && key !== 'target')
-            (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(value, find);
+            (0,walk/* walkTree */.Ir)(value, find);
     return out;
 }
 /**

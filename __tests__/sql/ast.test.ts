@@ -13,7 +13,7 @@ describe('sql/ast', () => {
     expect(quoteIdent('Users can view own')).toBe('"Users can view own"');
     expect(quoteIdent('Order')).toBe('"Order"');
     expect(quoteIdent('say "hi"')).toBe('"say ""hi"""');
-    // No keyword holds a digit or `$`; a keyword with an underscore is still asked of the scanner.
+    // No keyword holds a digit or `$`; one with an underscore (current_user) needs quotes all the same.
     expect(quoteIdent('user_2')).toBe('user_2');
     expect(quoteIdent('tally$1')).toBe('tally$1');
     expect(quoteIdent('2fa')).toBe('"2fa"');

@@ -13,12 +13,14 @@ import {
   adoptedIndex,
   analyze,
   conditionName,
+  DEPENDED_ON,
   dependedOn,
   described,
   dropsRenamed,
   CONDITIONS,
   existsState,
   indexGone,
+  isRelation,
   replaces,
   sameObject,
   type Adoption,
@@ -127,7 +129,7 @@ class Ledger {
   /** In file order; `named` has their indexes here by `keyOf` their object. */
   private readonly events: NameEvent[] = [];
   private readonly named = new Map<string, number[]>();
-  /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. Read only for a DROP. */
+  /** By `keyOf` what they depend on: the objects the file creates, at their site, and how they depend on it. Read only for a DROP (see `dependentsOf`). */
   private readonly dependents = once(() => {
     const out = new Map<string, Array<{ at: number; ref: ObjectRef; use: Dependency }>>();
     this.analyses.forEach((a, at) => {
@@ -179,6 +181,11 @@ class Ledger {
     this.keySites = keySitesByName(sites);
   }
 
+  /** What may depend on `x` (see `dependents`): nothing for an object of a kind no Dependency names (a trigger, a policy), so a file that drops only those reads no dependencies. */
+  private dependentsOf(x: ObjectRef) {
+    return DEPENDED_ON.has(x.kind) || RELATIONS.has(x.kind) ? (this.dependents().get(keyOf(x)) ?? []) : [];
+  }
+
   /**
    * What the file creates that depends on the object `drop` drops at statement `at`, directly or through each other: the object, or the
    * part of it that depends. Made after `at`, the second run finds the first run's; made before, it goes when it still stands on it (`standing`).
@@ -187,7 +194,7 @@ class Ledger {
     const out: ObjectRef[] = [];
     for (let i = -1; i < out.length; i++) {
       const on = i < 0 ? drop.ref : out[i]!;
-      for (const d of this.dependents().get(keyOf(on)) ?? []) {
+      for (const d of this.dependentsOf(on)) {
         const taken = d.use.via ?? d.ref;
         if (!sameOwner(d.use.ref, on) || (i < 0 && !fits(d.use, drop)) || out.some((o) => sameObject(o, taken))) continue;
         if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at))) out.push(taken);
@@ -220,7 +227,7 @@ class Ledger {
   /** What the first run created further down than statement `at` that depends on the object `drop` drops there, and the second run finds there: the object, or the part of it that depends. */
   private holding(drop: DropBehavior, at: number): ObjectRef[] {
     const there = (d: { at: number; ref: ObjectRef; use: Dependency }) => this.onSecondRun(d.ref, at) && (!d.use.via || this.partThere(d.use.via, d.at, at));
-    const on = (this.dependents().get(keyOf(drop.ref)) ?? []).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, drop.ref) && fits(d.use, drop) && there(d));
+    const on = this.dependentsOf(drop.ref).filter((d) => d.at > at && !d.use.auto && sameOwner(d.use.ref, drop.ref) && fits(d.use, drop) && there(d));
     return on.map((d) => d.use.via ?? d.ref).filter((ref, i, all) => all.findIndex((r) => sameObject(r, ref)) === i);
   }
 
@@ -234,8 +241,7 @@ class Ledger {
 
   /** The events on objects that may be `refs`, in file order. */
   private eventsOn(...refs: ObjectRef[]): NameEvent[] {
-    const indexes = refs.flatMap((x) => this.named.get(keyOf(x)) ?? []);
-    if (refs.length > 1) indexes.sort((a, b) => a - b);
+    const indexes = refs.length === 1 ? (this.named.get(keyOf(refs[0]!)) ?? []) : refs.flatMap((x) => this.named.get(keyOf(x)) ?? []).sort((a, b) => a - b);
     return indexes.map((i) => this.events[i]!);
   }
 
@@ -278,7 +284,8 @@ class Ledger {
     if (x.kind === 'view') {
       const renamed = this.events.find((e) => e.at > at && e.rename && e.ref.kind === 'column' && e.ref.on !== undefined && sameName(e.ref.on, x.name));
       if (renamed) return { at: renamed.at, dropped: false };
-      return other && (other.columns === undefined || other.columns.length !== own.columns?.length) ? { at: last!.at, dropped: false } : null;
+      const theirs = other?.columns?.();
+      return other && (theirs === undefined || theirs.length !== own.columns?.()?.length) ? { at: last!.at, dropped: false } : null;
     }
     return other && !sameTree(own.tree, other.tree) ? { at: last!.at, dropped: false } : null;
   }
@@ -418,8 +425,8 @@ class Ledger {
     return [{ ...missing, reason: `the ${last.ref.kind}${name} is already gone: ${by}` }];
   }
 
-  /** Names a statement drops or renames away: only a statement on one of them can miss its table. */
-  private readonly removed = once(() => new Set(this.events.filter((e) => !e.exists).map((e) => e.ref.name.name)));
+  /** Names of relations a statement drops or renames away: only a statement on one of them can miss its table. */
+  private readonly removed = once(() => new Set(this.events.filter((e) => !e.exists && isRelation(e.ref)).map((e) => e.ref.name.name)));
 
   /**
    * By the DROP's site: DROPs of a name a later RENAME moves another object into, where nothing brings that one back,
@@ -458,6 +465,8 @@ class Ledger {
 
   /** Indexes statement `at` creates that a later ADD CONSTRAINT ... USING INDEX renames: each run builds one more, unless the file drops that constraint. */
   adopted(at: number): Problem[] {
+    // Few files take an index into a constraint: the rest need no lookup per CREATE.
+    if (!this.adoptions.size) return [];
     return this.analyses[at]!.creates
       .flatMap((c) => (this.adoptions.get(keyOf(c.ref)) ?? []).filter((a) => a.at > at && sameObject(c.ref, a.from)))
       .filter((a) => !this.dropped(constraintNamed(a.to, a.table)))
@@ -705,7 +714,10 @@ export const nonIdempotent: FileRule = {
     const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
     const drafts: Draft[] = [];
     sites.forEach((site, at) => {
-      const open = [...ledger.problemsOf(analyses[at]!, at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)]
+      const found = ledger.problemsOf(analyses[at]!, at).concat(ledger.refused(at), ledger.adopted(at), ledger.overwritten(at));
+      // Most statements have none: the steps below are not set up for them.
+      if (!found.length) return;
+      const open = found
         .map((p) => ledger.typed(p, at))
         .map((p) => p && ledger.secondRun(p, at))
         .map((p) => p && ledger.remade(p, at))

@@ -371,14 +371,15 @@ export const transactionUnsafe: FileRule = {
         if (renamed) renamed.value = newVal;
         else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s) });
       }
-      for (const [kind, node] of [[s.kind, s.node] as const, ...body]) schema.learn(kind, node);
+      schema.learn(s.kind, s.node);
+      for (const [kind, node] of body) schema.learn(kind, node);
       if (s.kind === 'DoStmt') {
         // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
         // Read for its queries only after a new value in the transaction: no query can use one before.
         const reached = added.length ? doBodyQueries(s.text, s.node).filter((b) => b.parsed && !b.never) : [];
         const nodes = (branch: boolean) => reached.filter((b) => b.conditional === branch).map((b) => ({ [b.parsed![0]]: b.parsed![1] }));
         if (!checkNewValues(s, nodes(false))) checkNewValues(s, nodes(true), true);
-      } else if (s.kind !== 'AlterEnumStmt') checkNewValues(s, [{ [s.kind]: s.node }]);
+      } else if (s.kind !== 'AlterEnumStmt' && added.length) checkNewValues(s, [{ [s.kind]: s.node }]);
       if (s.kind === 'DoStmt') {
         for (const inner of doBodyStatements(s.text, s.node)) {
           const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);

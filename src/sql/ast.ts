@@ -2,6 +2,7 @@
 // the parser's own scanner with character offsets, and the statements inside a DO block's body.
 
 import { byteToCharMapper, pg } from './parser.js';
+import { QUOTED_KEYWORDS } from './keywords.js';
 import { quoted } from './quoted.js';
 import { walkTree } from './walk.js';
 
@@ -69,23 +70,10 @@ export function sameName(a: QualifiedName, b: QualifiedName): boolean {
 }
 
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
-// Every PostgreSQL keyword is letters and underscores: a plain name with a digit or `$` is never one.
-const KEYWORD_SHAPE = /^[a-z_]+$/;
 
-const quotedNames = new Map<string, string>();
-
-/** Quotes an identifier when SQL needs it to read back the same name (case, characters, reserved words). */
+/** Quotes an identifier when SQL needs it to read back the same name (case, characters, keywords other than unreserved ones). */
 export function quoteIdent(name: string): string {
-  if (!PLAIN_IDENT.test(name)) return quoted(name);
-  if (!KEYWORD_SHAPE.test(name)) return name;
-  let out = quotedNames.get(name);
-  if (out === undefined) {
-    const [token] = pg().scanSync(name).tokens;
-    // Unreserved keywords are valid names everywhere; any other keyword class needs quotes somewhere.
-    out = token && (token.keywordKind === 0 || token.keywordKind === 1) ? name : quoted(name);
-    quotedNames.set(name, out);
-  }
-  return out;
+  return PLAIN_IDENT.test(name) && !QUOTED_KEYWORDS.has(name) ? name : quoted(name);
 }
 
 /** A name as SQL text, e.g. `public."Order"`. */

@@ -130,7 +130,8 @@ export interface Problem {
 /** What OR REPLACE compares when it replaces an object: a view's query and the columns it gives (undefined for a `*`), a function's arguments and result. */
 export interface Definition {
   tree: unknown;
-  columns?: ViewColumn[];
+  /** Read only where the file defines the view again, which few files do. */
+  columns?: () => ViewColumn[] | undefined;
 }
 
 /** A view's column as OR REPLACE compares it: its name and what fixes its type, each undefined where the file does not tell. */
@@ -143,7 +144,7 @@ export interface ViewColumn {
 /** Whether OR REPLACE with the definition `own` takes the object as `other` defines it: the same, or a view whose first columns are other's, by name and type. */
 export function replaces(own: Definition, other: Definition): boolean {
   if (sameTree(own.tree, other.tree)) return true;
-  const [mine, theirs] = [own.columns, other.columns];
+  const [mine, theirs] = [own.columns?.(), other.columns?.()];
   return mine !== undefined && theirs !== undefined && theirs.length <= mine.length && theirs.every((c, i) => sameColumn(c, mine[i]!));
 }
 
@@ -153,9 +154,14 @@ const sameColumn = (a: ViewColumn, b: ViewColumn) => a.name !== undefined && a.n
 /** A column's type as the migrations so far declare it; undefined when they do not tell. */
 type DeclaredType = (column: string) => TypeRef | undefined;
 
+const DEPENDED_ON_KINDS = ['table', 'column', 'type', 'function', 'schema'] as const;
+
+/** The kinds of object a Dependency names: a DROP of any other kind takes nothing the file creates along (a table stands for any relation). */
+export const DEPENDED_ON: ReadonlySet<ObjectKind> = new Set(DEPENDED_ON_KINDS);
+
 /** An object another one depends on: PostgreSQL drops the dependent with it, always when `auto` (an index with its column), else only under CASCADE. */
 export interface Dependency {
-  ref: ObjectRef;
+  ref: ObjectRef & { kind: (typeof DEPENDED_ON_KINDS)[number] };
   auto?: true;
   /** A function's: the arguments the call passes; a DROP FUNCTION of a signature with another number leaves it. */
   args?: number;
@@ -193,9 +199,17 @@ export interface Analysis {
    * only a file that drops or renames a table needs them. `missing` is what a second run that finds the tables `gone` meets
    * instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement).
    */
-  needs?: { tables: ObjectRef[]; reads?: () => ObjectRef[]; missing: ((gone: ObjectRef[]) => Problem) | null };
+  needs?: { tables: Relation[]; reads?: () => Relation[]; missing: ((gone: ObjectRef[]) => Problem) | null };
   problems: Problem[];
 }
+
+const REGCLASS_KINDS = ['table', 'index', 'sequence', 'view', 'materialized view', 'foreign table'] as const;
+
+/** An object to_regclass() finds: a statement needs these alone to be there on a second run. */
+export type Relation = ObjectRef & { kind: (typeof REGCLASS_KINDS)[number] };
+
+/** Whether `x` is a Relation, so a statement may need it. */
+export const isRelation = (x: ObjectRef): x is Relation => (REGCLASS_KINDS as readonly ObjectKind[]).includes(x.kind);
 
 /** ADD CONSTRAINT ... USING INDEX under another name: PostgreSQL renames the index `from` to the constraint's name, `to`. */
 export interface Adoption {
@@ -485,12 +499,12 @@ function signature(node: AstNode): { text: string; args: number; columns: Object
 const dependingOn = (out: Analysis, uses: () => Dependency[]): Analysis => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
 
 /** The table an index, trigger, policy, rule or owned sequence belongs to: dropping the table drops it, CASCADE or not. */
-const ownedUse = (owner: ObjectRef): Dependency => ({ ref: owner, auto: true });
+const ownedUse = (table: QualifiedName): Dependency => ({ ref: { kind: 'table', name: table }, auto: true });
 
 /** Columns of `table` as an index, constraint, trigger or view depends on them. */
 const columnsOf = (table: QualifiedName, names: Iterable<string>, auto?: true): Dependency[] =>
   [...new Set(names)].map((name) => {
-    const ref: ObjectRef = { kind: 'column', name: { name }, on: table };
+    const ref = { kind: 'column' as const, name: { name }, on: table };
     return auto ? { ref, auto } : { ref };
   });
 
@@ -533,7 +547,7 @@ function ownedBy(options: unknown): Dependency[] {
   const parts = stringsOf(nodeOf(nodeOf(owner, 'DefElem')?.arg, 'List')?.items);
   if (parts.length < 2) return [];
   const table = qualifiedName(parts.slice(0, -1));
-  return [ownedUse({ kind: 'table', name: table }), ...columnsOf(table, parts.slice(-1), true)];
+  return [ownedUse(table), ...columnsOf(table, parts.slice(-1), true)];
 }
 
 /** `DROP <kind> IF EXISTS name ON table;` for an object named per table, its names as the file writes them. */
@@ -572,9 +586,9 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 function needing(
   out: Analysis,
   what: string,
-  tables: ObjectRef[],
+  tables: Relation[],
   w: Spelling,
-  { reads = () => [], inBlock = w.text, noBlock }: { reads?: () => ObjectRef[]; inBlock?: string; noBlock?: string } = {},
+  { reads = () => [], inBlock = w.text, noBlock }: { reads?: () => Relation[]; inBlock?: string; noBlock?: string } = {},
 ): Analysis {
   const missing = (gone: ObjectRef[]): Problem => {
     const names = gone.map((t) => w.name(t.name));
@@ -593,7 +607,7 @@ const concurrently = (node: AstNode) => (node.concurrent === true ? { noBlock: '
  * The tables a statement reads in its fields but `skip` (its own target): FROM, JOIN and USING items and subqueries'.
  * A name a WITH query of the statement takes is that query's, not a table's.
  */
-function tablesRead(node: AstNode, skip: readonly string[] = []): ObjectRef[] {
+function tablesRead(node: AstNode, skip: readonly string[] = []): Array<ObjectRef & { kind: 'table' }> {
   const found = new Map<string, QualifiedName>();
   const queries = new Set<string>();
   const read = (node: object, key: string | undefined): boolean => {
@@ -621,13 +635,13 @@ function comment(node: AstNode, w: Spelling): Analysis {
   const column = node.objtype === 'OBJECT_COLUMN';
   const kind = column ? 'table' : RELATION_KINDS[String(node.objtype)];
   if (!kind || parts.length < (column ? 2 : 1)) return none();
-  const table: ObjectRef = { kind, name: qualifiedName(column ? parts.slice(0, -1) : parts) };
+  const table: Relation = { kind, name: qualifiedName(column ? parts.slice(0, -1) : parts) };
   const what = column ? `COMMENT ON COLUMN ${w.name(table.name)}.${w.name(parts[parts.length - 1]!)}` : `COMMENT ON ${keyword(kind)} ${w.name(table.name)}`;
   return needing(none(), what, [table], w);
 }
 
 /** The relations of a list of RangeVars (GRANT, TRUNCATE, LOCK, CREATE STATISTICS ... FROM), as tables. */
-const tablesIn = (list: unknown): ObjectRef[] =>
+const tablesIn = (list: unknown): Relation[] =>
   asArray(list).flatMap((r) => {
     const relation = nodeOf(r, 'RangeVar');
     return relation ? [{ kind: 'table' as const, name: rangeVarName(relation) }] : [];
@@ -715,7 +729,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
-      const owner: ObjectRef = { kind: 'table', name: table };
+      const owner: Relation = { kind: 'table', name: table };
       if (typeof node.idxname !== 'string') {
         const problem: Problem = {
           what: `CREATE INDEX on ${w.name(table)} without a name`,
@@ -731,7 +745,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       // An index lives in its table's schema; CREATE INDEX names it without one.
       const what = () => `CREATE ${node.unique ? 'UNIQUE ' : ''}INDEX ${w.name(ref.name.name)}`;
       const columns = () => [...elementColumns(node.indexParams), ...elementColumns(node.indexIncludingParams), ...columnsRead(node.whereClause)];
-      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(owner), ...columnsOf(table, columns(), true)]);
+      const made = dependingOn(creation(ref, node, 'if_not_exists', what, { edit: ifNotExists }, owner), () => [ownedUse(table), ...columnsOf(table, columns(), true)]);
       return needing(made, what(), [owner], w, concurrently(node));
     }
     case 'CreateSeqStmt': {
@@ -761,7 +775,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'view', name: rangeVarName(node.view) };
       const what = () => `CREATE VIEW ${w.name(ref.name)}`;
       const replacing = {
-        definition: { tree: [node.query, node.aliases], columns: viewColumns(node.query, node.aliases) },
+        definition: { tree: [node.query, node.aliases], columns: () => viewColumns(node.query, node.aliases) },
         what: () => `CREATE OR REPLACE VIEW ${w.name(ref.name)}`,
         sqlstate: '42P16',
       };
@@ -784,19 +798,19 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       const ref: ObjectRef = { kind: 'trigger', name: { name: String(node.trigname) }, on: table };
       const drop = dropFirst('TRIGGER', ref.name.name, table, w);
       const advice = node.isconstraint ? undefined : 'On PostgreSQL 14 and newer, CREATE OR REPLACE TRIGGER does the same.';
-      const owner: ObjectRef = { kind: 'table', name: table };
+      const owner: Relation = { kind: 'table', name: table };
       const what = () => `CREATE ${node.isconstraint ? 'CONSTRAINT ' : ''}TRIGGER ${w.name(ref.name.name)}`;
-      const fn: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
-      const uses = () => [ownedUse(owner), { ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
+      const fn: Dependency['ref'] = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
+      const uses = () => [ownedUse(table), { ref: fn, args: 0 }, ...columnsOf(table, [...stringsOf(node.columns), ...columnsRead(node.whenClause)])];
       return needing(dependingOn(creation(ref, node, 'replace', what, { edit: drop, advice }, owner), uses), what(), [owner], w);
     }
     case 'CreatePolicyStmt': {
       const table = rangeVarName(node.table);
       const ref: ObjectRef = { kind: 'policy', name: { name: String(node.policy_name) }, on: table };
       const drop = dropFirst('POLICY', ref.name.name, table, w);
-      const owner: ObjectRef = { kind: 'table', name: table };
+      const owner: Relation = { kind: 'table', name: table };
       const what = () => `CREATE POLICY ${w.name(ref.name.name)}`;
-      return needing(dependingOn(creation(ref, node, '-', what, { edit: drop }, owner), () => [ownedUse(owner)]), what(), [owner], w);
+      return needing(dependingOn(creation(ref, node, '-', what, { edit: drop }, owner), () => [ownedUse(table)]), what(), [owner], w);
     }
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
@@ -875,9 +889,9 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     case 'RuleStmt': {
       const table = rangeVarName(node.relation);
       const ref: ObjectRef = { kind: 'rule', name: { name: String(node.rulename) }, on: table };
-      const owner: ObjectRef = { kind: 'table', name: table };
+      const owner: Relation = { kind: 'table', name: table };
       const what = () => `CREATE RULE ${w.name(ref.name.name)}`;
-      return needing(dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }, owner), () => [ownedUse(owner)]), what(), [owner], w);
+      return needing(dependingOn(creation(ref, node, 'replace', what, { edit: orReplace }, owner), () => [ownedUse(table)]), what(), [owner], w);
     }
     case 'CreatePLangStmt': {
       const ref: ObjectRef = { kind: 'language', name: { name: String(node.plname) } };
@@ -1037,7 +1051,7 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
   const table = rangeVarName(node.relation);
   const changes: ObjectRef = { kind: 'table', name: table };
   const cmds = asArray(node.cmds);
-  const relation: ObjectRef = { kind: node.objtype === 'OBJECT_TABLE' ? 'table' : 'foreign table', name: table };
+  const relation: Relation = { kind: node.objtype === 'OBJECT_TABLE' ? 'table' : 'foreign table', name: table };
   const missing: Problem | null = node.missing_ok
     ? null
     : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
@@ -1245,7 +1259,7 @@ export function adoptedIndex(a: Adoption, w: Spelling): Problem {
  * the second run drops what the first run's rename put there and finds nothing to rename. Null where to_regclass() cannot guard it.
  */
 export function dropsRenamed(object: ObjectRef, from: ObjectRef, rename: { text: string; line: string }, w: Spelling): Problem | null {
-  if (!Object.values(RELATION_KINDS).includes(object.kind)) return null;
+  if (!isRelation(object)) return null;
   const name = w.name(object.name);
   const old = w.name(from.name);
   return {
@@ -1281,7 +1295,7 @@ export function dependedOn(drop: DropBehavior, dependents: ObjectRef[], w: Spell
 }
 
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
-const RELATION_KINDS: Record<string, ObjectKind> = {
+const RELATION_KINDS: Record<string, Relation['kind']> = {
   OBJECT_TABLE: 'table',
   OBJECT_INDEX: 'index',
   OBJECT_SEQUENCE: 'sequence',

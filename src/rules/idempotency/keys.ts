@@ -375,6 +375,15 @@ function* volatileCall(cell: unknown): Deep<string | null> {
   return CLOCKS.has(clock) ? clock : null;
 }
 
+/** The first volatile call among `cells`, as volatileCall gives it; a constant, most cells, starts no computation. */
+function firstCall(cells: unknown[]): string | undefined {
+  for (const cell of cells) {
+    const call = nodeOf(cell, 'A_Const') ? null : runDeep(volatileCall(cell));
+    if (call !== null) return call;
+  }
+  return undefined;
+}
+
 const nullConstant = (cell: unknown) => nodeOf(cell, 'A_Const')?.isnull === true;
 const isStar = (cell: unknown) => asArray(nodeOf(cell, 'ColumnRef')?.fields).some((f) => nodeOf(f, 'A_Star'));
 
@@ -406,7 +415,7 @@ export function insertFills(node: AstNode): Fills | undefined {
   const targets: Target[] = listed.length ? listed : (rows?.[0] ?? []).map((_, i) => i);
   targets.forEach((target, i) => {
     const cells = (rows ?? []).map((r) => r[i]);
-    const call = cells.map((c) => runDeep(volatileCall(c))).find((c) => c !== null);
+    const call = firstCall(cells);
     if (call) fills.fresh.push({ target, call });
     else if (cells.some(nullConstant)) fills.nulls.push(target);
     else if (!cells.some((c) => nodeOf(c, 'SetToDefault'))) fills.given.push(target);

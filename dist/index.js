@@ -46040,7 +46040,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'bc2ad0fdaed1df4b';
+const BUILD_ID = '23dd40432c8f7bbf';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -47766,6 +47766,25 @@ const DEPENDED_ON = new Set(DEPENDED_ON_KINDS);
 const REGCLASS_KINDS = ['table', 'index', 'sequence', 'view', 'materialized view', 'foreign table'];
 /** Whether `x` is a Relation, so a statement may need it. */
 const isRelation = (x) => REGCLASS_KINDS.includes(x.kind);
+/** A constant as the parse writes it: a number, a string or a boolean; undefined for anything else (a cast, an expression, NULL). */
+function constantText(expr) {
+    const c = (0,ast/* nodeOf */.E7)(expr, 'A_Const');
+    if (!c)
+        return undefined;
+    // A zero, an empty string or false leaves its inner field out.
+    const zero = { ival: '0', fval: '0', sval: '', boolval: 'false' };
+    const kind = Object.keys(zero).find((k) => c[k] && typeof c[k] === 'object');
+    return kind === undefined ? undefined : String(c[kind][kind] ?? zero[kind]);
+}
+/** The rows a DELETE's WHERE picks by constants of one column; undefined for any other WHERE. */
+function picked(table, where) {
+    const op = (0,ast/* nodeOf */.E7)(where, 'A_Expr');
+    if (!op || (0,ast/* stringsOf */.iw)(op.name).join() !== '=' || (op.kind !== 'AEXPR_OP' && op.kind !== 'AEXPR_IN'))
+        return undefined;
+    const column = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(op.lexpr, 'ColumnRef')?.fields).pop();
+    const values = (op.kind === 'AEXPR_IN' ? (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(op.rexpr, 'List')?.items ?? op.rexpr) : [op.rexpr]).map(constantText);
+    return column !== undefined && values.length && values.every((v) => v !== undefined) ? { table, column, values: values } : undefined;
+}
 /** SQLSTATEs a second run raises, and the PL/pgSQL condition names for them. */
 const CONDITIONS = {
     duplicate_table: '42P07',
@@ -47784,6 +47803,7 @@ const CONDITIONS = {
     dependent_objects_still_exist: '2BP01',
     invalid_parameter_value: '22023',
     wrong_object_type: '42809',
+    ambiguous_function: '42725',
     object_not_in_prerequisite_state: '55000',
     // Class-wide conditions catch every SQLSTATE of their class.
     syntax_error_or_access_rule_violation: '42000',
@@ -47997,19 +48017,59 @@ function typeOf(val, from) {
     const relation = table === undefined ? from?.only : from?.by.get(table);
     return relation && (schema === undefined || relation.schema === schema) ? { table: relation, column } : undefined;
 }
-/** A function's input argument types as DROP FUNCTION lists them, how many, and the columns its `t.c%TYPE` arguments name. */
+/** SQL's names for the types the grammar reads as pg_catalog's (`int` as pg_catalog.int4): findings write them as SQL does. */
+const SQL_TYPE_NAMES = {
+    int2: 'smallint',
+    int4: 'integer',
+    int8: 'bigint',
+    float4: 'real',
+    float8: 'double precision',
+    bool: 'boolean',
+    varchar: 'character varying',
+    bpchar: 'character',
+    varbit: 'bit varying',
+    timestamp: 'timestamp without time zone',
+    timestamptz: 'timestamp with time zone',
+    time: 'time without time zone',
+    timetz: 'time with time zone',
+};
+/** An argument's type as DROP FUNCTION writes it (not its length or precision, which a signature ignores); `t.c%TYPE` as written. */
+function argTypeText(t) {
+    if (t.pct_type === true)
+        return `${(0,ast/* stringsOf */.iw)(t.names).map(ast/* quoteIdent */.v4).join('.')}%TYPE`;
+    const name = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(t.names));
+    const sql = name.schema === undefined || name.schema === 'pg_catalog' ? SQL_TYPE_NAMES[name.name] : undefined;
+    // The grammar's other pg_catalog types (numeric, interval) go by their own plain names.
+    return (sql ?? (name.schema === 'pg_catalog' ? name.name : (0,ast/* formatName */.nD)(name))) + '[]'.repeat((0,ast/* asArray */._j)(t.arrayBounds).length);
+}
+/**
+ * Input argument types as a signature tells functions apart: one key for `int`, `integer` and `int4`, and for a type in public
+ * written with or without it. Undefined with a `t.c%TYPE`, whose type the file does not tell.
+ */
+function argTypes(types) {
+    if (types.some((t) => t.pct_type === true))
+        return undefined;
+    return types.map((t) => argTypeText(t).replace(/^public\./, '')).join(',');
+}
+/** A function's input argument types: as DROP FUNCTION lists them, as a signature key, how many, and the columns its `t.c%TYPE` arguments name. */
 function signature(node) {
     const inputs = (0,ast/* asArray */._j)(node.parameters)
         .map((p) => (0,ast/* nodeOf */.E7)(p, 'FunctionParameter') ?? {})
         .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
         .map((p) => (p.argType ?? {}));
     // DROP FUNCTION resolves `t.c%TYPE` to the column's type, as CREATE FUNCTION did: the same function while the column keeps its type.
-    const types = inputs.map((t) => (t.pct_type === true ? `${(0,ast/* stringsOf */.iw)(t.names).map(ast/* quoteIdent */.v4).join('.')}%TYPE` : typeText(t) + '[]'.repeat((0,ast/* asArray */._j)(t.arrayBounds).length)));
+    const types = inputs.map(argTypeText);
     const columns = inputs.flatMap((t) => {
         const parts = (0,ast/* stringsOf */.iw)(t.names);
         return t.pct_type === true && parts.length > 1 ? [{ kind: 'column', name: { name: parts[parts.length - 1] }, on: (0,ast/* qualifiedName */.OL)(parts.slice(0, -1)) }] : [];
     });
-    return { text: `(${types.join(', ')})`, args: inputs.length, columns };
+    const key = argTypes(inputs);
+    return { text: `(${types.join(', ')})`, ...(key !== undefined && { key }), args: inputs.length, columns };
+}
+/** A function an ObjectWithArgs names: by its signature where it lists one (DROP FUNCTION f without parentheses names f alone). */
+function routineRef(object, routine) {
+    const key = object.args_unspecified === true ? undefined : argTypes((0,ast/* asArray */._j)(object.objargs).map((t) => (0,ast/* nodeOf */.E7)(t, 'TypeName') ?? {}));
+    return { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(object.objname)), ...(key !== undefined && { signature: key }), ...(routine && { routine }) };
 }
 /** `out` with what the object it creates depends on. */
 const dependingOn = (out, uses) => ({ ...out, creates: out.creates.map((c) => ({ ...c, uses })) });
@@ -48272,11 +48332,12 @@ function analyze(kind, node, text, w) {
             return needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) });
         }
         case 'CreateFunctionStmt': {
-            const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)) };
+            const args = signature(node);
+            const routine = node.is_procedure ? 'procedure' : 'function';
+            const ref = { kind: 'function', name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.funcname)), ...(args.key !== undefined && { signature: args.key }), routine };
             const word = node.is_procedure ? 'PROCEDURE' : 'FUNCTION';
             const what = () => `CREATE ${word} ${w.name(ref.name)}`;
             const made = creation(ref, node, 'replace', what, { edit: orReplace });
-            const args = signature(node);
             // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
             const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
             const remake = { drop: dropAnew(word, ref.name, w, args.text), args: args.args, columns: args.columns };
@@ -48445,8 +48506,14 @@ function analyze(kind, node, text, w) {
             return writing(insert(node, w), 'INSERT INTO', node, w);
         case 'UpdateStmt':
             return writing(update(node, w), 'UPDATE', node, w);
-        case 'DeleteStmt':
-            return writing({ ...none(), clears: (0,ast/* rangeVarName */.KW)(node.relation) }, 'DELETE FROM', node, w);
+        case 'DeleteStmt': {
+            // Only a DELETE without WHERE or USING empties the table: one with them leaves rows an INSERT may meet again, unless it picks those rows.
+            const table = (0,ast/* rangeVarName */.KW)(node.relation);
+            const using = (0,ast/* asArray */._j)(node.usingClause).length > 0;
+            const picks = using || !node.whereClause ? undefined : picked(table, node.whereClause);
+            const out = using || node.whereClause ? { ...none(), ...(picks && { picks }) } : { ...none(), clears: table };
+            return writing(out, 'DELETE FROM', node, w);
+        }
         case 'TruncateStmt':
         case 'LockStmt': {
             const tables = tablesIn(node.relations);
@@ -48496,11 +48563,11 @@ function alterType(node, w) {
 const inherits = (child, parent, w) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(w.name(child))}) AND inhparent = to_regclass(${literal(w.name(parent))}))`;
 /**
  * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
- * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
+ * so the advice checks the catalog first. `single` is this command as a statement of its own, where it can be written.
  */
 function linkCommand(table, cmd, single, changes, w) {
     const name = w.name(table);
-    const run = (clause) => single ?? `ALTER TABLE ${name} ${clause}`;
+    const run = (clause) => single() ?? `ALTER TABLE ${name} ${clause}`;
     switch (cmd.subtype) {
         case 'AT_AttachPartition':
         case 'AT_DetachPartition': {
@@ -48552,11 +48619,21 @@ function alterTable(node, w) {
         ? null
         : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
     const out = { creates: [], drops: [], needs: { tables: [relation], missing: missing && (() => missing) }, problems: [] };
+    let cut;
+    const commands = () => (cut ??= { statements: commandStatements(node, w) }).statements;
     cmds.forEach((c, i) => {
         const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
         if (!cmd)
             return;
         const cmdFlag = cmdMissingOk(i);
+        const single = () => (cmds.length === 1 ? w.text : (commands()?.[i] ?? null));
+        const problems = out.problems.length;
+        // Each command's problem, in a statement of several, with that command as a statement of its own.
+        const split = (guard) => {
+            if (cmds.length > 1)
+                for (const p of out.problems.slice(problems))
+                    p.split = { index: i, commands, ...(guard && { guard: { ...guard, flag: cmdMissingOk(0) } }) };
+        };
         switch (cmd.subtype) {
             case 'AT_AddColumn': {
                 const def = (0,ast/* nodeOf */.E7)(cmd.def, 'ColumnDef');
@@ -48567,7 +48644,13 @@ function alterTable(node, w) {
                     return;
                 const location = typeof def?.location === 'number' ? def.location : undefined;
                 const edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
-                out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
+                const dropFirst = (cascade) => ({
+                    kind: 'drop-first',
+                    drop: `ALTER TABLE ${w.name(table)} DROP COLUMN IF EXISTS ${w.name(column)}${cascade ? ' CASCADE' : ''};`,
+                    quoted: w.name(table) === (0,ast/* formatName */.nD)(table) && w.name(column) === (0,ast/* quoteIdent */.v4)(column),
+                });
+                out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit, dropFirst });
+                split({ kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag });
                 return;
             }
             case 'AT_DropColumn':
@@ -48581,6 +48664,7 @@ function alterTable(node, w) {
                     return;
                 const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
                 out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
+                split(edit);
                 return;
             }
             case 'AT_ColumnDefault':
@@ -48590,8 +48674,9 @@ function alterTable(node, w) {
                 return;
             case 'AT_AddConstraint': {
                 const con = (0,ast/* nodeOf */.E7)(cmd.def, 'Constraint') ?? {};
-                const problem = analyze_addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
+                const problem = analyze_addConstraint(table, con, single(), changes, w);
                 out.problems.push(problem);
+                split();
                 if (problem.object)
                     out.creates.push({ ref: problem.object, guarded: false, uses: () => constraintUses(table, con) });
                 if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name)
@@ -48599,13 +48684,50 @@ function alterTable(node, w) {
                 return;
             }
             default: {
-                const problem = linkCommand(table, cmd, cmds.length === 1 ? w.text : null, changes, w);
+                const problem = linkCommand(table, cmd, single, changes, w);
                 if (problem)
                     out.problems.push(problem);
+                split();
             }
         }
     });
     return out;
+}
+/**
+ * Each command of an ALTER TABLE of several as an ALTER TABLE of its own, cut at the commas between them (comments left out); null
+ * where a cut does not re-parse as that command alone.
+ */
+function commandStatements(node, w) {
+    const cmds = (0,ast/* asArray */._j)(node.cmds);
+    const text = (0,ast/* withoutComments */.fx)(w.text).replace(/;\s*$/, '');
+    const tokens = (0,ast/* scanTokens */.we)(text);
+    const commas = [];
+    let depth = 0;
+    for (const t of tokens) {
+        if (t.text === '(' || t.text === '[')
+            depth++;
+        else if (t.text === ')' || t.text === ']')
+            depth--;
+        else if (t.text === ',' && depth === 0)
+            commas.push(t.start);
+    }
+    if (commas.length !== cmds.length - 1)
+        return null;
+    const relation = (node.relation ?? {});
+    const head = `ALTER ${node.objtype === 'OBJECT_FOREIGN_TABLE' ? 'FOREIGN ' : ''}TABLE ${node.missing_ok ? 'IF EXISTS ' : ''}${relation.inh === false ? 'ONLY ' : ''}${w.name((0,ast/* rangeVarName */.KW)(relation))}`;
+    const alone = (i, from, to) => {
+        const statement = `${head} ${text.slice(from, to).trim()}`;
+        const parsed = (0,ast/* parseOne */.EZ)(statement);
+        const own = parsed?.[0] === 'AlterTableStmt' ? (0,ast/* asArray */._j)(parsed[1].cmds) : [];
+        return own.length === 1 && (0,ast/* sameTree */.PQ)(own[0], cmds[i]) ? statement : null;
+    };
+    // The first command starts at the token after the table's name: the first start from which it re-parses as itself.
+    let first = null;
+    for (const t of tokens)
+        if (t.start < (commas[0] ?? text.length) && (first = alone(0, t.start, commas[0] ?? text.length)))
+            break;
+    const rest = commas.map((at, k) => alone(k + 1, at + 1, commas[k + 1] ?? text.length));
+    return first !== null && rest.every((r) => r !== null) ? [first, ...rest] : null;
 }
 const CONSTRAINT_WORDS = {
     CONSTR_PRIMARY: 'PRIMARY KEY',
@@ -48780,6 +48902,51 @@ function dependedOn(drop, dependents, w) {
         advice: `Drop ${list} before it, or add CASCADE, which drops ${dependents.length > 1 ? 'them' : 'it'} too, and every other object that depends on it.`,
     };
 }
+/** The relation kinds that share one name space (pg_class), and the relkinds each is. */
+const CLASS_KINDS = {
+    table: "relkind IN ('r', 'p')",
+    view: "relkind = 'v'",
+    'materialized view': "relkind = 'm'",
+    'foreign table': "relkind = 'f'",
+    index: "relkind IN ('i', 'I')",
+    sequence: "relkind = 'S'",
+};
+const article = (noun) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+/** A function's signature as DROP FUNCTION writes it, from its key (see `argTypes`). */
+const withSignature = (ref, w) => `${w.name(ref.name)}(${(ref.signature ?? '').split(',').filter((t) => t).join(', ')})`;
+/**
+ * A DROP whose name the second run finds held by another kind of object (`holder`): a table where it drops a view, a function where
+ * it drops a procedure; IF EXISTS does not skip it (42809). `made` says which statement made the holder. The fix drops only that kind.
+ */
+function wrongKind(drop, holder, made, single, w) {
+    const routine = drop.ref.kind === 'function';
+    const [theirs, ours] = routine ? [holder.routine, drop.ref.routine] : [holder.kind, drop.ref.kind];
+    const name = w.name(drop.ref.name);
+    const condition = routine
+        ? `EXISTS (SELECT 1 FROM pg_proc WHERE oid = ${drop.ref.signature === undefined ? `to_regproc(${literal(name)})` : `to_regprocedure(${literal(withSignature(drop.ref, w))})`} AND prokind = '${ours === 'procedure' ? 'p' : 'f'}')`
+        : `EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass(${literal(name)}) AND ${CLASS_KINDS[ours]})`;
+    const statement = single ? w.text : `DROP ${drop.word} IF EXISTS ${routine && drop.ref.signature !== undefined ? withSignature(drop.ref, w) : name}`;
+    return {
+        what: drop.what,
+        outcome: 'exists',
+        object: null,
+        sqlstate: '42809',
+        reason: `${name} is ${article(theirs)}, not ${article(ours)}: ${made}, and IF EXISTS skips only a name nothing holds`,
+        advice: onlyIf(`Drop it only while it is ${article(ours)}`, condition, statement),
+    };
+}
+/** A DROP FUNCTION without argument types where the second run finds `overloads` of the name, which the file makes (42725). */
+function ambiguousDrop(drop, overloads, w) {
+    const drops = overloads.map((o) => `DROP ${drop.word} IF EXISTS ${o.signature === undefined ? `${w.name(o.name)}(<argument types>)` : withSignature(o, w)}${drop.cascade ? ' CASCADE' : ''};`);
+    return {
+        what: drop.what,
+        outcome: 'exists',
+        object: null,
+        sqlstate: '42725',
+        reason: `the function name ${w.name(drop.ref.name)} is not unique: the first run made ${overloads.length} functions of that name, and a DROP without argument types takes only a name that has one`,
+        advice: `Name each signature: \`${drops.join(' ')}\``,
+    };
+}
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
 const RELATION_KINDS = {
     OBJECT_TABLE: 'table',
@@ -48807,8 +48974,10 @@ function otherName(node, kind) {
     if (kind === 'trigger' || kind === 'policy')
         return { name: { name: String(node.subname) }, on: (0,ast/* rangeVarName */.KW)(node.relation) };
     const object = (0,ast/* nodeOf */.E7)(node.object, 'ObjectWithArgs');
-    if (object)
-        return { name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(object.objname)) };
+    if (object) {
+        const { name, signature } = routineRef(object);
+        return signature === undefined ? { name } : { name, signature };
+    }
     return { name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(node.object, 'List')?.items ?? node.object)) };
 }
 function rename(node, w) {
@@ -48819,10 +48988,9 @@ function rename(node, w) {
         const object = { kind: relation, name };
         const renamedTo = { kind: relation, name: { ...name, name: newName } };
         const renames = [{ from: object, to: renamedTo }];
-        if (node.missing_ok)
-            return { creates: [], drops: [], renames, problems: [] };
         const what = `RENAME ${keyword(relation)} ${w.name(name)} TO ${w.name(newName)}`;
-        return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
+        const problem = { what, outcome: 'missing', object, sqlstate: '42P01', changes: object, renamedTo };
+        return { creates: [], drops: [], renames, problems: [node.missing_ok ? { ...problem, skipsMissing: true } : { ...problem, edit: ifExists }] };
     }
     const other = OTHER_KINDS[String(node.renameType)];
     if (other) {
@@ -48873,11 +49041,12 @@ function setSchema(node, w) {
     if (relation) {
         const name = (0,ast/* rangeVarName */.KW)(node.relation);
         // Moved into public, an unqualified name still resolves on the second run and the move is a no-op.
-        if (node.missing_ok || (name.schema === undefined && schema === 'public'))
+        if (name.schema === undefined && schema === 'public')
             return none();
         const object = { kind: relation, name };
         const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
-        return analyze_moved({ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }, schema);
+        const problem = { what, outcome: 'missing', object, sqlstate: '42P01', changes: object };
+        return analyze_moved(node.missing_ok ? { ...problem, skipsMissing: true } : { ...problem, edit: ifExists }, schema);
     }
     const other = OTHER_KINDS[String(node.objectType)];
     if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy')
@@ -48889,14 +49058,18 @@ function setSchema(node, w) {
     const advice = doBlockAdvice(w.text, other.sqlstate, 'the object having moved already');
     return analyze_moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
 }
-/** A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there; unqualified, its schema is unknown. */
+/**
+ * A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there. Unqualified, the schema it
+ * leaves is unknown: no rename for the file's other statements to weigh, but the collision where the file makes it again.
+ */
 function analyze_moved(problem, schema) {
     const from = problem.object;
-    if (from.name.schema === undefined)
-        return { creates: [], drops: [], problems: [problem] };
     const to = { ...from, name: { schema, name: from.name.name } };
-    return { creates: [], drops: [], renames: [{ from, to }], problems: [{ ...problem, renamedTo: to }] };
+    const renames = from.name.schema === undefined ? [] : [{ from, to }];
+    return { creates: [], drops: [], renames, problems: [{ ...problem, renamedTo: to }] };
 }
+/** The kind of routine DROP FUNCTION and DROP PROCEDURE name; DROP ROUTINE names either. */
+const ROUTINES = { OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure' };
 /** The objects a DROP names, in our ObjectRef form. */
 function dropTargets(node, kind) {
     return (0,ast/* asArray */._j)(node.objects).map((o) => {
@@ -48909,7 +49082,7 @@ function dropTargets(node, kind) {
         if (k === 'TypeName')
             return { kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(f.names)) };
         if (k === 'ObjectWithArgs')
-            return { kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(f.objname)) };
+            return kind === 'function' ? routineRef(f, ROUTINES[String(node.removeType)]) : { kind, name: (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(f.objname)) };
         const items = (0,ast/* asArray */._j)(f.items);
         // Named as their CREATE names them, so that a file's CREATE and DROP of one object pair up.
         if (kind === 'cast')
@@ -48934,7 +49107,7 @@ function drop(node, w) {
     const what = (ref) => `DROP ${word} ${shown(ref, w)}`;
     const objects = (0,ast/* asArray */._j)(node.objects);
     const behaviors = drops.map((ref, i) => {
-        const behavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' };
+        const behavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE', word };
         // DROP FUNCTION f without parentheses names the one function f, whatever its arguments.
         const signature = (0,ast/* nodeOf */.E7)(objects[i], 'ObjectWithArgs');
         return signature && signature.args_unspecified !== true ? { ...behavior, args: (0,ast/* asArray */._j)(signature.objargs).length } : behavior;
@@ -49177,6 +49350,10 @@ function alterPublication(node, w) {
 /** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */
 function sameObject(a, b) {
     if (a.kind !== b.kind || a.name.name !== b.name.name)
+        return false;
+    if (a.signature !== undefined && b.signature !== undefined && a.signature !== b.signature)
+        return false;
+    if (a.routine !== undefined && b.routine !== undefined && a.routine !== b.routine)
         return false;
     const schemaOk = a.name.schema === undefined || b.name.schema === undefined || a.name.schema === b.name.schema;
     if (!schemaOk)
@@ -49489,6 +49666,30 @@ function caught(site, p) {
         return true;
     return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate));
 }
+/** Whether a statement of a DO block certainly raises, on the second run, an error its block's handler catches: the block then rolls back. */
+const abortsBlock = (site, problems) => !site.conditional && problems.some((p) => p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate)));
+/**
+ * Whether the second run never applies problem `p` of statement `at`: another statement of its DO block (the same handlers around it)
+ * raises an error the handler catches, which rolls the block back, so `at` does not run after it, and what it did before it is undone.
+ */
+function rolledBack(sites, aborts, at, p) {
+    const site = sites[at];
+    if (!site.handlers.length)
+        return false;
+    const handlers = site.handlers.join('\0');
+    const aborting = (i) => aborts[i] && sites[i].handlers.join('\0') === handlers;
+    // A DO block's statements follow it: the sites of the same top statement are the ones next to this one.
+    for (let i = at - 1; i >= 0 && sites[i].top === site.top; i--)
+        if (aborting(i))
+            return true;
+    // One after it undoes only what this one did: rows it wrote, not an error it raised.
+    if (p.outcome !== 'twice' || p.sqlstate !== null)
+        return false;
+    for (let i = at + 1; i < sites.length && sites[i].top === site.top; i++)
+        if (aborting(i))
+            return true;
+    return false;
+}
 const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
 /** The constraint named like `index` on `table`: ADD ... USING INDEX makes the index part of it. */
 const constraintNamed = (index, table) => ({ kind: 'constraint', name: { name: index.name.name }, on: table });
@@ -49496,6 +49697,10 @@ const constraintNamed = (index, table) => ({ kind: 'constraint', name: { name: i
 function sameOwner(owner, x) {
     return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
 }
+/** Whether `a` and `b` take one name: relations in their schema's one name space (pg_class), functions (and procedures) by name and signature. */
+const sameSlot = (a, b) => a.kind === 'function'
+    ? b.kind === 'function' && sameObject({ ...a, routine: undefined }, { ...b, routine: undefined })
+    : CLASS_KINDS[a.kind] !== undefined && CLASS_KINDS[b.kind] !== undefined && !a.on && !b.on && (0,ast/* sameName */.q)(a.name, b.name);
 /** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
 const keyOf = (x) => `${x.name.name}\0${x.on?.name ?? ''}`;
 /** Whether a DROP FUNCTION of `drop`'s signature takes the function a call passing `use.args` arguments calls; a call to a function of defaulted or variadic arguments passes fewer or more, so only an equal number counts. */
@@ -49517,6 +49722,8 @@ class Ledger {
     /** With the CREATE's own problem (for an OR REPLACE, one kept only if the object is redefined further down) and its definition. */
     creates = new Map();
     clears = new Map();
+    /** By table name: DELETEs that pick rows by constants of one column (see `reseeds`). */
+    picks = new Map();
     /** In file order; `named` has their indexes here by `keyOf` their object. */
     events = [];
     named = new Map();
@@ -49537,6 +49744,10 @@ class Ledger {
     adoptions = new Map();
     /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
     folds = new Map();
+    /** By the site of a CREATE: parts of what it makes (a table's foreign key, a column's default) that a DROP ... CASCADE at `by` before it takes, not the whole. */
+    stripped = new Map();
+    /** Each table's keys as the first run leaves them, by schema and name: see `keysOnSecondRun`. */
+    ends = new Map();
     /** The sites whose CREATE TABLE is guarded. */
     guardedTables = new Set();
     keySites;
@@ -49576,6 +49787,8 @@ class Ledger {
                 listIn(this.adoptions, keyOf(adopted.from)).push({ ...adopted, at });
             if (a.clears)
                 listIn(this.clears, a.clears.name).push({ at, table: a.clears });
+            if (a.picks)
+                listIn(this.picks, a.picks.table.name).push({ ...a.picks, at });
         });
         this.keySites = keySitesByName(sites);
     }
@@ -49597,6 +49810,8 @@ class Ledger {
                     continue;
                 if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at)))
                     out.push(taken);
+                if (d.at > at && d.use.via)
+                    listIn(this.stripped, String(d.at)).push({ part: d.use.via, whole: d.ref, by: at });
             }
         }
         return out;
@@ -49621,6 +49836,55 @@ class Ledger {
             const refs = this.holding(b, at);
             return refs.length ? [dependedOn(b, refs, this.spelled[at])] : [];
         });
+    }
+    /**
+     * The objects that hold names like `x`'s when the second run reaches statement `at` (see `sameSlot`), each with the statement that
+     * made it: what the first run left, then what the second run's statements before `at` make and drop. A guarded CREATE keeps what is there.
+     */
+    holders(x, at) {
+        const events = this.eventsOn(x).filter((e) => sameSlot(x, e.ref));
+        let held = [];
+        for (const e of [...events, ...events.filter((e) => e.at < at)]) {
+            if (e.exists && e.guarded && held.some((h) => sameSlot(h.ref, e.ref)))
+                continue;
+            held = held.filter((h) => !sameSlot(h.ref, e.ref));
+            if (e.exists)
+                held.push({ ref: e.from ? this.renamedKind(e) : e.ref, at: e.at });
+        }
+        return held;
+    }
+    /** A rename's new name as the kind of object the file made under the old one: ALTER TABLE renames a view or a sequence too. */
+    renamedKind(e) {
+        const made = this.createsBefore(e.from, e.at, true).pop();
+        return made ? { ...e.ref, kind: made.ref.kind } : e.ref;
+    }
+    /**
+     * `problems` of the DROP at `at`, where the second run finds a name it drops held by another kind of object (see `wrongKind`) or,
+     * for a DROP FUNCTION without argument types, by several overloads (see `ambiguousDrop`): that problem in place of its own for the object.
+     */
+    occupied(problems, at) {
+        const a = this.analyses[at];
+        const w = this.spelled[at];
+        const found = [];
+        for (const b of a.behaviors ?? []) {
+            const routine = b.ref.kind === 'function';
+            if (!b.word || (!routine && CLASS_KINDS[b.ref.kind] === undefined))
+                continue;
+            const held = this.holders(b.ref, at);
+            if (routine && b.ref.signature === undefined && held.length > 1) {
+                found.push({ ref: b.ref, problem: ambiguousDrop(b, held.map((h) => h.ref), w) });
+                continue;
+            }
+            const other = held.find((h) => (routine ? b.ref.routine && h.ref.routine && h.ref.routine !== b.ref.routine : h.ref.kind !== b.ref.kind));
+            if (!other)
+                continue;
+            const made = `\`${oneLine(this.spelled[other.at].text, 60)}\` ${other.at > at ? 'further down made it on the first run' : 'before it made it'}`;
+            found.push({ ref: b.ref, problem: wrongKind(b, other.ref, made, a.drops.length === 1, w) });
+        }
+        if (!found.length)
+            return problems;
+        const own = problems.filter((p) => !(p.dropping && p.object && found.some((f) => sameObject(f.ref, p.object))));
+        return [...own, ...found.map((f) => f.problem)];
     }
     /** What the first run created further down than statement `at` that depends on the object `drop` drops there, and the second run finds there: the object, or the part of it that depends. */
     holding(drop, at) {
@@ -49656,7 +49920,8 @@ class Ledger {
         return this.createsBefore(x, at, true).find((c) => {
             if (this.onSecondRun(c.ref, c.at) === false)
                 return true;
-            const fix = c.problem && this.remade(c.problem, c.at);
+            const remade = c.problem && this.remade(c.problem, c.at);
+            const fix = remade && this.whole(remade, c.at);
             return fix?.edit?.kind === 'drop-first' && !caught(this.sites[c.at], fix);
         });
     }
@@ -49711,6 +49976,31 @@ class Ledger {
         ].filter((a) => a);
         const reason = p.ifRedefined ? `${why}, and ${cannot}` : by.dropped ? `the ${kind} already exists: ${why}` : p.reason;
         return { ...p, edit: p.remake.drop(held.length > 0), reason, ...(advice.length && { advice: advice.join(' ') }) };
+    }
+    /**
+     * A CREATE TABLE or ADD COLUMN whose IF NOT EXISTS would keep, on the second run, what a DROP ... CASCADE above it left of the object:
+     * the part that DROP took (a foreign key, a CHECK, a default that calls a function) would stay gone. The fix drops the object first
+     * instead, so the statement makes it whole again; adding the part back alone is the way to keep the rows, but a foreign key then
+     * fails while they reference rows the DROP took, so that is advice.
+     */
+    whole(p, at) {
+        const anew = p.remake?.drop ?? p.dropFirst;
+        if (!anew || !p.object || p.edit?.kind !== 'insert' || p.edit.words !== 'IF NOT EXISTS')
+            return p;
+        const taken = (this.stripped.get(String(at)) ?? []).filter((s) => s.by < at && sameObject(s.whole, p.object));
+        if (!taken.length)
+            return p;
+        const w = this.spelled[at];
+        const parts = taken.map((s) => described(s.part, w)).filter((d, i, all) => all.indexOf(d) === i);
+        const whole = described(p.object, w);
+        const table = p.object.kind === 'table';
+        const held = this.holding({ ref: p.object, what: p.what, cascade: false }, at);
+        const advice = [
+            `On a second run \`${oneLine(this.spelled[taken[0].by].text, 60)}\` above takes ${parts.join(' and ')}, not ${whole}, so IF NOT EXISTS would keep ${whole} without ${parts.length > 1 ? 'them' : 'it'}.`,
+            `Dropping it first makes it as the first run did${table ? ', without its rows' : ', its values as the first run filled them'}; to keep ${table ? 'the rows' : 'its values'}, write IF NOT EXISTS and add ${parts.join(' and ')} again in a statement of its own after it.`,
+            held.length ? `CASCADE drops ${held.map((x) => described(x, w)).join(', ')} too, which the file creates again further down, and every other object that depends on ${w.name(p.object.name)}.` : '',
+        ].filter((a) => a);
+        return { ...p, edit: anew(held.length > 0), advice: [...advice, p.advice ?? ''].filter((a) => a).join(' ') };
     }
     /**
      * For a `t.c%TYPE` argument of the function statement `at` makes, where the file leaves the column another type than it has there:
@@ -49768,7 +50058,7 @@ class Ledger {
             return p;
         if (p.renamedTo) {
             if (!this.onSecondRun(p.object, at))
-                return p;
+                return p.skipsMissing ? null : p;
             return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at) : null;
         }
         if (!this.renamed(p.object))
@@ -49870,9 +50160,18 @@ class Ledger {
             .filter((a) => !this.dropped(constraintNamed(a.to, a.table)))
             .map((a) => adoptedIndex(a, this.spelled[at]));
     }
-    /** An INSERT, judged by the keys the migrations before this file and this file up to it give its table. */
+    /**
+     * An INSERT, judged by the keys the migrations before this file and this file up to it give its table; where a statement further
+     * down changes them, by the keys the second run meets instead: a unique index made after the INSERT (IF NOT EXISTS, or in a DO
+     * block) is there on the second run, and its ON CONFLICT fires.
+     */
     keyed(p, at) {
-        return p.insert && p.changes ? onKeys(p, p.insert, this.keysBefore(p.changes.name, at), this.spelled[at]) : p;
+        if (!p.insert || !p.changes)
+            return p;
+        const first = onKeys(p, p.insert, this.keysBefore(p.changes.name, at), this.spelled[at]);
+        if (!first || !this.keySites(p.changes.name.name).some((i) => i > at))
+            return first;
+        return onKeys(p, p.insert, this.keysOnSecondRun(p.changes.name, at), this.spelled[at]);
     }
     /**
      * ADD ... USING INDEX i when the second run finds no index i: this ADD renamed it last time, or a DROP of the
@@ -49901,15 +50200,26 @@ class Ledger {
         const known = this.folds.get(name);
         let { next, state } = known && known.at <= at ? known : { next: 0, state: here ? () => null : once(() => this.earlier(table)) };
         const sites = this.keySites(table.name);
-        for (; next < sites.length && sites[next] < at; next++) {
-            const i = sites[next];
-            const site = this.sites[i];
-            const change = keyChange(site.kind, site.node, table, { file: null, guarded: this.guardedTables.has(i), prior: (old) => this.keysBefore(old, i) });
-            const before = state;
-            if (change)
-                state = once(() => change(before()));
-        }
+        for (; next < sites.length && sites[next] < at; next++)
+            state = this.stepped(table, sites[next], state);
         this.folds.set(name, { at, next, state });
+        return state();
+    }
+    /** `state`, a table's keys, with what statement `i` does to them, read when asked. */
+    stepped(table, i, state) {
+        const site = this.sites[i];
+        const change = keyChange(site.kind, site.node, table, { file: null, guarded: this.guardedTables.has(i), prior: (old) => this.keysBefore(old, i) });
+        return change ? once(() => change(state())) : state;
+    }
+    /** A table's keys when the second run reaches statement `at`: as the first run leaves them at the end of the file, then as this file's statements before `at` change them. */
+    keysOnSecondRun(table, at) {
+        const name = `${table.schema ?? ''}\0${table.name}`;
+        if (!this.ends.has(name))
+            this.ends.set(name, this.keysBefore(table, this.sites.length));
+        let state = () => this.ends.get(name);
+        for (const i of this.keySites(table.name))
+            if (i < at)
+                state = this.stepped(table, i, state);
         return state();
     }
     /**
@@ -49963,8 +50273,19 @@ class Ledger {
             const table = p.changes.name;
             if ((this.clears.get(table.name) ?? []).some((c) => c.at < at && (0,ast/* sameName */.q)(c.table, table)))
                 return true;
+            if ((this.picks.get(table.name) ?? []).some((d) => d.at < at && (0,ast/* sameName */.q)(d.table, table) && this.reseeds(site.node, d, at)))
+                return true;
         }
         return false;
+    }
+    /** Whether the INSERT at `at` writes only rows the DELETE `d` before it takes: VALUES rows whose `d.column` is one of its constants. */
+    reseeds(insert, d, at) {
+        const listed = (0,ast/* asArray */._j)(insert.cols).map((c) => (0,ast/* nodeOf */.E7)(c, 'ResTarget')?.name);
+        // Without a column list, a VALUES row fills the columns in the order the table has them.
+        const order = listed.length ? listed : (this.keysBefore(d.table, at)?.columns ?? []);
+        const i = order.indexOf(d.column);
+        const rows = (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(insert.selectStmt, 'SelectStmt')?.valuesLists).map((r) => (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(r, 'List')?.items));
+        return i >= 0 && rows.length > 0 && rows.every((r) => d.values.includes(constantText(r[i]) ?? '\0'));
     }
 }
 /** The list `map` holds at `key`, made empty the first time. */
@@ -50071,18 +50392,47 @@ function lineFix(ctx, site, lines, written, drops) {
 const indentOf = (lines) => (/^\s*$/.test(lines.before) ? lines.before : '');
 /** Why an IF around the statement does not guard it. */
 const ifNote = (site, problems) => site.conditional && problems.some((p) => p.passesIf) ? ' An IF that looks for the constraint runs it all the same: the constraint is gone too.' : '';
+/**
+ * An ALTER TABLE of several commands where a command's problem has no edit (its guard is a DO block): each command as an ALTER
+ * TABLE of its own, in order, guarded where it has an edit, the others left to their blocks. Null where that is not the case, or
+ * the commands cannot be cut out or an edit placed in one.
+ */
+function splitWords(problems) {
+    const own = problems.filter((p) => p.split);
+    if (!own.some((p) => !p.edit))
+        return null;
+    const commands = own[0].split.commands();
+    if (!commands)
+        return null;
+    const steps = [];
+    for (const [i, command] of commands.entries()) {
+        const p = own.find((q) => q.split.index === i);
+        if (p && !p.split.guard) {
+            steps.push(`${p.what} in the block below`);
+            continue;
+        }
+        const parsed = p?.split.guard ? (0,ast/* parseOne */.EZ)(command) : null;
+        const insertions = parsed ? applyEdits({ kind: parsed[0], node: parsed[1], text: command }, [p.split.guard], '') : [];
+        if (!insertions)
+            return null;
+        steps.push(`\`${withInsertions(command, insertions)};\``);
+    }
+    return `Split it into one ALTER TABLE per command, each guarded on its own, in this order: ${steps.join(', then ')}.`;
+}
 function draftFor(ctx, site, problems) {
     // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
     const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
     const lines = site.start >= 0 ? (0,file_lines/* statementLines */.vt)(ctx, site.start, site.start + site.text.length) : null;
-    const insertions = edits.length && lines ? applyEdits(site, edits, indentOf(lines)) : null;
+    // Guards put in place would fix some commands of the ALTER and leave the statement failing on the others.
+    const split = splitWords(problems);
+    const insertions = edits.length && lines && !split ? applyEdits(site, edits, indentOf(lines)) : null;
     // Quoted and fixed as the file writes it: no edit where the file has no place for it.
     const written = insertions && lines && inFile(ctx, site, lines, insertions);
     const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
     const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
-    const advice = [];
+    const advice = split ? [split] : [];
     for (const p of problems) {
-        if (p.edit && !written && !advice.includes(editWords(p)))
+        if (p.edit && !written && !split && !advice.includes(editWords(p)))
             advice.push(editWords(p));
         if (p.advice)
             advice.push(p.advice);
@@ -50124,20 +50474,25 @@ const nonIdempotent = {
         const spelled = spellings(ctx, sites);
         const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]));
         const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
-        const drafts = [];
-        sites.forEach((site, at) => {
-            const found = ledger.problemsOf(analyses[at], at).concat(ledger.refused(at), ledger.adopted(at), ledger.overwritten(at));
+        const judged = sites.map((site, at) => {
+            const found = [...ledger.occupied(ledger.problemsOf(analyses[at], at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
             // Most statements have none: the steps below are not set up for them.
             if (!found.length)
-                return;
-            const open = found
+                return [];
+            return found
                 .map((p) => ledger.typed(p, at))
                 .map((p) => p && ledger.secondRun(p, at))
                 .map((p) => p && ledger.remade(p, at))
+                .map((p) => p && ledger.whole(p, at))
                 .map((p) => p && ledger.keyed(p, at))
                 .map((p) => p && ledger.missingIndex(p, at))
                 .map((p) => p && ledger.anew(p, at))
-                .filter((p) => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
+                .filter((p) => p !== null && !ledger.moot(p, at, site));
+        });
+        const aborts = sites.map((site, at) => abortsBlock(site, judged[at]));
+        const drafts = [];
+        sites.forEach((site, at) => {
+            const open = judged[at].filter((p) => !caught(site, p) && !rolledBack(sites, aborts, at, p));
             if (open.length)
                 drafts.push(draftFor(ctx, site, open));
         });

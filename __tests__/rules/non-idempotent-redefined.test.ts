@@ -152,7 +152,7 @@ describe('non-idempotent: an object the file drops and makes again further down'
     [
       "CREATE PROCEDURE p(a int, b text[] DEFAULT '{}') LANGUAGE sql AS 'SELECT 1';\nDROP PROCEDURE p(int, text[]);\nCREATE PROCEDURE p(n int, b text[]) LANGUAGE sql AS 'SELECT 2';",
       'function "p" already exists with same argument types',
-      'DROP PROCEDURE IF EXISTS p(pg_catalog.int4, text[]);',
+      'DROP PROCEDURE IF EXISTS p(integer, text[]);',
     ],
     [
       "CREATE FUNCTION f(x t.a%TYPE, y public.t.id%TYPE) RETURNS int LANGUAGE sql AS 'SELECT 1';\nDROP FUNCTION f(t.a%TYPE, public.t.id%TYPE);\n" +

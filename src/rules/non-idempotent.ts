@@ -7,12 +7,15 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { doBodyStatements, sameName, sameTree, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, parseOne, sameName, sameTree, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import {
   adoptedIndex,
+  ambiguousDrop,
   analyze,
+  CLASS_KINDS,
   conditionName,
+  constantText,
   DEPENDED_ON,
   dependedOn,
   described,
@@ -23,6 +26,7 @@ import {
   isRelation,
   replaces,
   sameObject,
+  wrongKind,
   type Adoption,
   type Analysis,
   type Definition,
@@ -30,6 +34,7 @@ import {
   type DropBehavior,
   type IndexLoss,
   type ObjectRef,
+  type Picked,
   type Problem,
 } from './idempotency/analyze.js';
 import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js';
@@ -84,6 +89,27 @@ function caught(site: Site, p: Problem): boolean {
   return p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate!));
 }
 
+/** Whether a statement of a DO block certainly raises, on the second run, an error its block's handler catches: the block then rolls back. */
+const abortsBlock = (site: Site, problems: Problem[]) =>
+  !site.conditional && problems.some((p) => p.sqlstate !== null && site.handlers.some((h) => catches(h, p.sqlstate!)));
+
+/**
+ * Whether the second run never applies problem `p` of statement `at`: another statement of its DO block (the same handlers around it)
+ * raises an error the handler catches, which rolls the block back, so `at` does not run after it, and what it did before it is undone.
+ */
+function rolledBack(sites: Site[], aborts: boolean[], at: number, p: Problem): boolean {
+  const site = sites[at]!;
+  if (!site.handlers.length) return false;
+  const handlers = site.handlers.join('\0');
+  const aborting = (i: number) => aborts[i] && sites[i]!.handlers.join('\0') === handlers;
+  // A DO block's statements follow it: the sites of the same top statement are the ones next to this one.
+  for (let i = at - 1; i >= 0 && sites[i]!.top === site.top; i--) if (aborting(i)) return true;
+  // One after it undoes only what this one did: rows it wrote, not an error it raised.
+  if (p.outcome !== 'twice' || p.sqlstate !== null) return false;
+  for (let i = at + 1; i < sites.length && sites[i]!.top === site.top; i++) if (aborting(i)) return true;
+  return false;
+}
+
 /** A name coming into being or going away at statement `at`: a CREATE, a DROP, either end of a RENAME. */
 interface NameEvent {
   at: number;
@@ -106,6 +132,12 @@ function sameOwner(owner: ObjectRef, x: ObjectRef): boolean {
   return sameObject(owner, RELATIONS.has(owner.kind) && RELATIONS.has(x.kind) ? { ...x, kind: owner.kind } : x);
 }
 
+/** Whether `a` and `b` take one name: relations in their schema's one name space (pg_class), functions (and procedures) by name and signature. */
+const sameSlot = (a: ObjectRef, b: ObjectRef) =>
+  a.kind === 'function'
+    ? b.kind === 'function' && sameObject({ ...a, routine: undefined }, { ...b, routine: undefined })
+    : CLASS_KINDS[a.kind] !== undefined && CLASS_KINDS[b.kind] !== undefined && !a.on && !b.on && sameName(a.name, b.name);
+
 /** Where the ledger keeps what it knows of `x`: by its name and its table's, the parts sameObject() never leaves lenient. */
 const keyOf = (x: ObjectRef) => `${x.name.name}\0${x.on?.name ?? ''}`;
 
@@ -126,6 +158,8 @@ class Ledger {
   /** With the CREATE's own problem (for an OR REPLACE, one kept only if the object is redefined further down) and its definition. */
   private readonly creates = new Map<string, Array<{ at: number; ref: ObjectRef; guarded: boolean; problem?: Problem; definition?: Definition }>>();
   private readonly clears = new Map<string, Array<{ at: number; table: QualifiedName }>>();
+  /** By table name: DELETEs that pick rows by constants of one column (see `reseeds`). */
+  private readonly picks = new Map<string, Array<Picked & { at: number }>>();
   /** In file order; `named` has their indexes here by `keyOf` their object. */
   private readonly events: NameEvent[] = [];
   private readonly named = new Map<string, number[]>();
@@ -142,6 +176,10 @@ class Ledger {
   private readonly adoptions = new Map<string, Array<Adoption & { at: number }>>();
   /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
   private readonly folds = new Map<string, { at: number; next: number; state: () => TableState }>();
+  /** By the site of a CREATE: parts of what it makes (a table's foreign key, a column's default) that a DROP ... CASCADE at `by` before it takes, not the whole. */
+  private readonly stripped = new Map<string, Array<{ part: ObjectRef; whole: ObjectRef; by: number }>>();
+  /** Each table's keys as the first run leaves them, by schema and name: see `keysOnSecondRun`. */
+  private readonly ends = new Map<string, TableState>();
   /** The sites whose CREATE TABLE is guarded. */
   private readonly guardedTables = new Set<number>();
   private readonly keySites: (table: string) => number[];
@@ -177,6 +215,7 @@ class Ledger {
       }
       for (const adopted of a.adopts ?? []) listIn(this.adoptions, keyOf(adopted.from)).push({ ...adopted, at });
       if (a.clears) listIn(this.clears, a.clears.name).push({ at, table: a.clears });
+      if (a.picks) listIn(this.picks, a.picks.table.name).push({ ...a.picks, at });
     });
     this.keySites = keySitesByName(sites);
   }
@@ -198,6 +237,7 @@ class Ledger {
         const taken = d.use.via ?? d.ref;
         if (!sameOwner(d.use.ref, on) || (i < 0 && !fits(d.use, drop)) || out.some((o) => sameObject(o, taken))) continue;
         if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at))) out.push(taken);
+        if (d.at > at && d.use.via) listIn(this.stripped, String(d.at)).push({ part: d.use.via, whole: d.ref, by: at });
       }
     }
     return out;
@@ -222,6 +262,53 @@ class Ledger {
       const refs = this.holding(b, at);
       return refs.length ? [dependedOn(b, refs, this.spelled[at]!)] : [];
     });
+  }
+
+  /**
+   * The objects that hold names like `x`'s when the second run reaches statement `at` (see `sameSlot`), each with the statement that
+   * made it: what the first run left, then what the second run's statements before `at` make and drop. A guarded CREATE keeps what is there.
+   */
+  private holders(x: ObjectRef, at: number): Array<{ ref: ObjectRef; at: number }> {
+    const events = this.eventsOn(x).filter((e) => sameSlot(x, e.ref));
+    let held: Array<{ ref: ObjectRef; at: number }> = [];
+    for (const e of [...events, ...events.filter((e) => e.at < at)]) {
+      if (e.exists && e.guarded && held.some((h) => sameSlot(h.ref, e.ref))) continue;
+      held = held.filter((h) => !sameSlot(h.ref, e.ref));
+      if (e.exists) held.push({ ref: e.from ? this.renamedKind(e as NameEvent & { from: ObjectRef }) : e.ref, at: e.at });
+    }
+    return held;
+  }
+
+  /** A rename's new name as the kind of object the file made under the old one: ALTER TABLE renames a view or a sequence too. */
+  private renamedKind(e: NameEvent & { from: ObjectRef }): ObjectRef {
+    const made = this.createsBefore(e.from, e.at, true).pop();
+    return made ? { ...e.ref, kind: made.ref.kind } : e.ref;
+  }
+
+  /**
+   * `problems` of the DROP at `at`, where the second run finds a name it drops held by another kind of object (see `wrongKind`) or,
+   * for a DROP FUNCTION without argument types, by several overloads (see `ambiguousDrop`): that problem in place of its own for the object.
+   */
+  occupied(problems: Problem[], at: number): Problem[] {
+    const a = this.analyses[at]!;
+    const w = this.spelled[at]!;
+    const found: Array<{ ref: ObjectRef; problem: Problem }> = [];
+    for (const b of a.behaviors ?? []) {
+      const routine = b.ref.kind === 'function';
+      if (!b.word || (!routine && CLASS_KINDS[b.ref.kind] === undefined)) continue;
+      const held = this.holders(b.ref, at);
+      if (routine && b.ref.signature === undefined && held.length > 1) {
+        found.push({ ref: b.ref, problem: ambiguousDrop(b, held.map((h) => h.ref), w) });
+        continue;
+      }
+      const other = held.find((h) => (routine ? b.ref.routine && h.ref.routine && h.ref.routine !== b.ref.routine : h.ref.kind !== b.ref.kind));
+      if (!other) continue;
+      const made = `\`${oneLine(this.spelled[other.at]!.text, 60)}\` ${other.at > at ? 'further down made it on the first run' : 'before it made it'}`;
+      found.push({ ref: b.ref, problem: wrongKind(b, other.ref, made, a.drops.length === 1, w) });
+    }
+    if (!found.length) return problems;
+    const own = problems.filter((p) => !(p.dropping && p.object && found.some((f) => sameObject(f.ref, p.object!))));
+    return [...own, ...found.map((f) => f.problem)];
   }
 
   /** What the first run created further down than statement `at` that depends on the object `drop` drops there, and the second run finds there: the object, or the part of it that depends. */
@@ -263,7 +350,8 @@ class Ledger {
   private createdFresh(x: ObjectRef, at: number) {
     return this.createsBefore(x, at, true).find((c) => {
       if (this.onSecondRun(c.ref, c.at) === false) return true;
-      const fix = c.problem && this.remade(c.problem, c.at);
+      const remade = c.problem && this.remade(c.problem, c.at);
+      const fix = remade && this.whole(remade, c.at);
       return fix?.edit?.kind === 'drop-first' && !caught(this.sites[c.at]!, fix);
     });
   }
@@ -315,6 +403,30 @@ class Ledger {
     ].filter((a) => a);
     const reason = p.ifRedefined ? `${why}, and ${cannot}` : by.dropped ? `the ${kind} already exists: ${why}` : p.reason;
     return { ...p, edit: p.remake.drop(held.length > 0), reason, ...(advice.length && { advice: advice.join(' ') }) };
+  }
+
+  /**
+   * A CREATE TABLE or ADD COLUMN whose IF NOT EXISTS would keep, on the second run, what a DROP ... CASCADE above it left of the object:
+   * the part that DROP took (a foreign key, a CHECK, a default that calls a function) would stay gone. The fix drops the object first
+   * instead, so the statement makes it whole again; adding the part back alone is the way to keep the rows, but a foreign key then
+   * fails while they reference rows the DROP took, so that is advice.
+   */
+  whole(p: Problem, at: number): Problem {
+    const anew = p.remake?.drop ?? p.dropFirst;
+    if (!anew || !p.object || p.edit?.kind !== 'insert' || p.edit.words !== 'IF NOT EXISTS') return p;
+    const taken = (this.stripped.get(String(at)) ?? []).filter((s) => s.by < at && sameObject(s.whole, p.object!));
+    if (!taken.length) return p;
+    const w = this.spelled[at]!;
+    const parts = taken.map((s) => described(s.part, w)).filter((d, i, all) => all.indexOf(d) === i);
+    const whole = described(p.object, w);
+    const table = p.object.kind === 'table';
+    const held = this.holding({ ref: p.object, what: p.what, cascade: false }, at);
+    const advice = [
+      `On a second run \`${oneLine(this.spelled[taken[0]!.by]!.text, 60)}\` above takes ${parts.join(' and ')}, not ${whole}, so IF NOT EXISTS would keep ${whole} without ${parts.length > 1 ? 'them' : 'it'}.`,
+      `Dropping it first makes it as the first run did${table ? ', without its rows' : ', its values as the first run filled them'}; to keep ${table ? 'the rows' : 'its values'}, write IF NOT EXISTS and add ${parts.join(' and ')} again in a statement of its own after it.`,
+      held.length ? `CASCADE drops ${held.map((x) => described(x, w)).join(', ')} too, which the file creates again further down, and every other object that depends on ${w.name(p.object.name)}.` : '',
+    ].filter((a) => a);
+    return { ...p, edit: anew(held.length > 0), advice: [...advice, p.advice ?? ''].filter((a) => a).join(' ') };
   }
 
   /**
@@ -372,7 +484,7 @@ class Ledger {
   secondRun(p: Problem, at: number): Problem | null {
     if (!p.object) return p;
     if (p.renamedTo) {
-      if (!this.onSecondRun(p.object, at)) return p;
+      if (!this.onSecondRun(p.object, at)) return p.skipsMissing ? null : p;
       return this.onSecondRun(p.renamedTo, at) ? this.collision(p, at) : null;
     }
     if (!this.renamed(p.object)) return p;
@@ -473,9 +585,16 @@ class Ledger {
       .map((a) => adoptedIndex(a, this.spelled[at]!));
   }
 
-  /** An INSERT, judged by the keys the migrations before this file and this file up to it give its table. */
+  /**
+   * An INSERT, judged by the keys the migrations before this file and this file up to it give its table; where a statement further
+   * down changes them, by the keys the second run meets instead: a unique index made after the INSERT (IF NOT EXISTS, or in a DO
+   * block) is there on the second run, and its ON CONFLICT fires.
+   */
   keyed(p: Problem, at: number): Problem | null {
-    return p.insert && p.changes ? onKeys(p, p.insert, this.keysBefore(p.changes.name, at), this.spelled[at]!) : p;
+    if (!p.insert || !p.changes) return p;
+    const first = onKeys(p, p.insert, this.keysBefore(p.changes.name, at), this.spelled[at]!);
+    if (!first || !this.keySites(p.changes.name.name).some((i) => i > at)) return first;
+    return onKeys(p, p.insert, this.keysOnSecondRun(p.changes.name, at), this.spelled[at]!);
   }
 
   /**
@@ -504,14 +623,24 @@ class Ledger {
     const known = this.folds.get(name);
     let { next, state } = known && known.at <= at ? known : { next: 0, state: here ? () => null : once(() => this.earlier(table)) };
     const sites = this.keySites(table.name);
-    for (; next < sites.length && sites[next]! < at; next++) {
-      const i = sites[next]!;
-      const site = this.sites[i]!;
-      const change = keyChange(site.kind, site.node, table, { file: null, guarded: this.guardedTables.has(i), prior: (old) => this.keysBefore(old, i) });
-      const before = state;
-      if (change) state = once(() => change(before()));
-    }
+    for (; next < sites.length && sites[next]! < at; next++) state = this.stepped(table, sites[next]!, state);
     this.folds.set(name, { at, next, state });
+    return state();
+  }
+
+  /** `state`, a table's keys, with what statement `i` does to them, read when asked. */
+  private stepped(table: QualifiedName, i: number, state: () => TableState): () => TableState {
+    const site = this.sites[i]!;
+    const change = keyChange(site.kind, site.node, table, { file: null, guarded: this.guardedTables.has(i), prior: (old) => this.keysBefore(old, i) });
+    return change ? once(() => change(state())) : state;
+  }
+
+  /** A table's keys when the second run reaches statement `at`: as the first run leaves them at the end of the file, then as this file's statements before `at` change them. */
+  private keysOnSecondRun(table: QualifiedName, at: number): TableState {
+    const name = `${table.schema ?? ''}\0${table.name}`;
+    if (!this.ends.has(name)) this.ends.set(name, this.keysBefore(table, this.sites.length));
+    let state: () => TableState = () => this.ends.get(name);
+    for (const i of this.keySites(table.name)) if (i < at) state = this.stepped(table, i, state);
     return state();
   }
 
@@ -555,8 +684,19 @@ class Ledger {
     if (site.kind === 'InsertStmt' && p.changes) {
       const table = p.changes.name;
       if ((this.clears.get(table.name) ?? []).some((c) => c.at < at && sameName(c.table, table))) return true;
+      if ((this.picks.get(table.name) ?? []).some((d) => d.at < at && sameName(d.table, table) && this.reseeds(site.node, d, at))) return true;
     }
     return false;
+  }
+
+  /** Whether the INSERT at `at` writes only rows the DELETE `d` before it takes: VALUES rows whose `d.column` is one of its constants. */
+  private reseeds(insert: AstNode, d: Picked, at: number): boolean {
+    const listed = asArray(insert.cols).map((c) => nodeOf(c, 'ResTarget')?.name);
+    // Without a column list, a VALUES row fills the columns in the order the table has them.
+    const order = listed.length ? listed : (this.keysBefore(d.table, at)?.columns ?? []);
+    const i = order.indexOf(d.column);
+    const rows = asArray(nodeOf(insert.selectStmt, 'SelectStmt')?.valuesLists).map((r) => asArray(nodeOf(r, 'List')?.items));
+    return i >= 0 && rows.length > 0 && rows.every((r) => d.values.includes(constantText(r[i]) ?? '\0'));
   }
 }
 
@@ -665,18 +805,45 @@ const indentOf = (lines: StatementLines) => (/^\s*$/.test(lines.before) ? lines.
 const ifNote = (site: Site, problems: Problem[]) =>
   site.conditional && problems.some((p) => p.passesIf) ? ' An IF that looks for the constraint runs it all the same: the constraint is gone too.' : '';
 
+/**
+ * An ALTER TABLE of several commands where a command's problem has no edit (its guard is a DO block): each command as an ALTER
+ * TABLE of its own, in order, guarded where it has an edit, the others left to their blocks. Null where that is not the case, or
+ * the commands cannot be cut out or an edit placed in one.
+ */
+function splitWords(problems: Problem[]): string | null {
+  const own = problems.filter((p) => p.split);
+  if (!own.some((p) => !p.edit)) return null;
+  const commands = own[0]!.split!.commands();
+  if (!commands) return null;
+  const steps: string[] = [];
+  for (const [i, command] of commands.entries()) {
+    const p = own.find((q) => q.split!.index === i);
+    if (p && !p.split!.guard) {
+      steps.push(`${p.what} in the block below`);
+      continue;
+    }
+    const parsed = p?.split!.guard ? parseOne(command) : null;
+    const insertions = parsed ? applyEdits({ kind: parsed[0], node: parsed[1], text: command }, [p!.split!.guard!], '') : [];
+    if (!insertions) return null;
+    steps.push(`\`${withInsertions(command, insertions)};\``);
+  }
+  return `Split it into one ALTER TABLE per command, each guarded on its own, in this order: ${steps.join(', then ')}.`;
+}
+
 function draftFor(ctx: FileContext, site: Site, problems: Problem[]): Draft {
   // One DROP ... IF EXISTS guards every object it names: the same edit object, applied once.
   const edits = [...new Set(problems.flatMap((p) => (p.edit ? [p.edit] : [])))];
   const lines = site.start >= 0 ? statementLines(ctx, site.start, site.start + site.text.length) : null;
-  const insertions = edits.length && lines ? applyEdits(site, edits, indentOf(lines)) : null;
+  // Guards put in place would fix some commands of the ALTER and leave the statement failing on the others.
+  const split = splitWords(problems);
+  const insertions = edits.length && lines && !split ? applyEdits(site, edits, indentOf(lines)) : null;
   // Quoted and fixed as the file writes it: no edit where the file has no place for it.
   const written = insertions && lines && inFile(ctx, site, lines, insertions);
   const drops = edits.flatMap((e) => (e.kind === 'drop-first' ? [e.drop] : []));
   const pos = ctx.position(site.start >= 0 ? site.start : site.top.start);
-  const advice: string[] = [];
+  const advice: string[] = split ? [split] : [];
   for (const p of problems) {
-    if (p.edit && !written && !advice.includes(editWords(p))) advice.push(editWords(p));
+    if (p.edit && !written && !split && !advice.includes(editWords(p))) advice.push(editWords(p));
     if (p.advice) advice.push(p.advice);
   }
   if (written && lines) advice.unshift(drops.length ? `Put \`${drops.join(' ')}\` before it.` : `Write \`${oneLine(withInsertions(lines.text, written))}\`.`);
@@ -712,19 +879,24 @@ export const nonIdempotent: FileRule = {
     const spelled = spellings(ctx, sites);
     const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]!));
     const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
-    const drafts: Draft[] = [];
-    sites.forEach((site, at) => {
-      const found = ledger.problemsOf(analyses[at]!, at).concat(ledger.refused(at), ledger.adopted(at), ledger.overwritten(at));
+    const judged = sites.map((site, at) => {
+      const found = [...ledger.occupied(ledger.problemsOf(analyses[at]!, at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
       // Most statements have none: the steps below are not set up for them.
-      if (!found.length) return;
-      const open = found
+      if (!found.length) return [];
+      return found
         .map((p) => ledger.typed(p, at))
         .map((p) => p && ledger.secondRun(p, at))
         .map((p) => p && ledger.remade(p, at))
+        .map((p) => p && ledger.whole(p, at))
         .map((p) => p && ledger.keyed(p, at))
         .map((p) => p && ledger.missingIndex(p, at))
         .map((p) => p && ledger.anew(p, at))
-        .filter((p): p is Problem => p !== null && !caught(site, p) && !ledger.moot(p, at, site));
+        .filter((p): p is Problem => p !== null && !ledger.moot(p, at, site));
+    });
+    const aborts = sites.map((site, at) => abortsBlock(site, judged[at]!));
+    const drafts: Draft[] = [];
+    sites.forEach((site, at) => {
+      const open = judged[at]!.filter((p) => !caught(site, p) && !rolledBack(sites, aborts, at, p));
       if (open.length) drafts.push(draftFor(ctx, site, open));
     });
     return drafts;

@@ -6,6 +6,7 @@ import {
   columnsRead,
   formatName,
   nodeOf,
+  parseOne,
   stringOf,
   qualifiedName,
   quoteIdent,
@@ -73,6 +74,10 @@ export interface ObjectRef {
   kind: ObjectKind;
   name: QualifiedName;
   on?: QualifiedName;
+  /** A function's input argument types (see `argTypes`), where the statement names them: overloads are other functions. */
+  signature?: string;
+  /** A function's kind of routine, where the statement says it (DROP ROUTINE does not): DROP PROCEDURE fails on a function. */
+  routine?: 'function' | 'procedure';
 }
 
 /** A text edit that makes the statement idempotent, checked by re-parsing before it is offered unless the grammar or its own construction makes it right. */
@@ -107,6 +112,8 @@ export interface Problem {
   dropping?: true;
   /** A RENAME: the object's new name (what collides when the file brings the old name back). */
   renamedTo?: ObjectRef;
+  /** A RENAME or SET SCHEMA under IF EXISTS: skipped where the second run finds no object of the old name, so a problem only where it collides. */
+  skipsMissing?: true;
   /** What the second run meets, in words, where the outcome's stock phrase would be wrong. */
   reason?: string;
   /** An INSERT: its table's keys decide whether it applies twice (with ON CONFLICT, whether it is a problem at all). */
@@ -123,8 +130,16 @@ export interface Problem {
    * IF NOT EXISTS would keep that definition.
    */
   remake?: { drop: (cascade: boolean) => Edit; args?: number; columns?: ObjectRef[] };
+  /** An ADD COLUMN's ALTER TABLE ... DROP COLUMN IF EXISTS (with CASCADE when `cascade`), for a fix that makes the column anew. */
+  dropFirst?: (cascade: boolean) => Edit;
   /** An OR REPLACE: a problem only where a statement further down leaves the object defined otherwise, which OR REPLACE cannot turn back. */
   ifRedefined?: true;
+  /**
+   * A command of an ALTER TABLE that has several: its index, every command as an ALTER TABLE of its own (null where they cannot be cut
+   * out exactly), and the guard `edit` takes in its own statement. A fix that guards some commands in place and leaves others to a DO block
+   * would run the block's command twice, or lose the others: the statement is split instead.
+   */
+  split?: { index: number; commands: () => string[] | null; guard?: Edit };
 }
 
 /** What OR REPLACE compares when it replaces an object: a view's query and the columns it gives (undefined for a `*`), a function's arguments and result. */
@@ -177,6 +192,8 @@ export interface DropBehavior {
   cascade: boolean;
   /** A DROP FUNCTION's number of arguments, where it gives a signature. */
   args?: number;
+  /** DROP's own words for the kind, e.g. 'MATERIALIZED VIEW', 'PROCEDURE'; a DROP of a table's column or constraint has none. */
+  word?: string;
 }
 
 export interface Analysis {
@@ -190,6 +207,8 @@ export interface Analysis {
   behaviors?: DropBehavior[];
   /** A table whose rows this statement deletes (DELETE, TRUNCATE): a later INSERT into it is a re-seed. */
   clears?: QualifiedName;
+  /** Of a DELETE whose WHERE picks rows by constants of one column (`c = 1`, `c IN (1, 2)`): those rows, which an INSERT of them re-seeds. */
+  picks?: Picked;
   /** Names this statement moves an object between (guarded or not): a later CREATE of the old name, say, is then safe. */
   renames?: Array<{ from: ObjectRef; to: ObjectRef }>;
   /** Indexes an ADD CONSTRAINT ... USING INDEX renames: names moved like `renames`, and a duplicate index on a second run. */
@@ -210,6 +229,32 @@ export type Relation = ObjectRef & { kind: (typeof REGCLASS_KINDS)[number] };
 
 /** Whether `x` is a Relation, so a statement may need it. */
 export const isRelation = (x: ObjectRef): x is Relation => (REGCLASS_KINDS as readonly ObjectKind[]).includes(x.kind);
+
+/** Rows of `table` picked by constants of one column, as the parse writes each constant. */
+export interface Picked {
+  table: QualifiedName;
+  column: string;
+  values: string[];
+}
+
+/** A constant as the parse writes it: a number, a string or a boolean; undefined for anything else (a cast, an expression, NULL). */
+export function constantText(expr: unknown): string | undefined {
+  const c = nodeOf(expr, 'A_Const');
+  if (!c) return undefined;
+  // A zero, an empty string or false leaves its inner field out.
+  const zero: Record<string, string> = { ival: '0', fval: '0', sval: '', boolval: 'false' };
+  const kind = Object.keys(zero).find((k) => c[k] && typeof c[k] === 'object');
+  return kind === undefined ? undefined : String((c[kind] as AstNode)[kind] ?? zero[kind]);
+}
+
+/** The rows a DELETE's WHERE picks by constants of one column; undefined for any other WHERE. */
+function picked(table: QualifiedName, where: unknown): Picked | undefined {
+  const op = nodeOf(where, 'A_Expr');
+  if (!op || stringsOf(op.name).join() !== '=' || (op.kind !== 'AEXPR_OP' && op.kind !== 'AEXPR_IN')) return undefined;
+  const column = stringsOf(nodeOf(op.lexpr, 'ColumnRef')?.fields).pop();
+  const values = (op.kind === 'AEXPR_IN' ? asArray(nodeOf(op.rexpr, 'List')?.items ?? op.rexpr) : [op.rexpr]).map(constantText);
+  return column !== undefined && values.length && values.every((v) => v !== undefined) ? { table, column, values: values as string[] } : undefined;
+}
 
 /** ADD CONSTRAINT ... USING INDEX under another name: PostgreSQL renames the index `from` to the constraint's name, `to`. */
 export interface Adoption {
@@ -236,6 +281,7 @@ export const CONDITIONS: Record<string, string> = {
   dependent_objects_still_exist: '2BP01',
   invalid_parameter_value: '22023',
   wrong_object_type: '42809',
+  ambiguous_function: '42725',
   object_not_in_prerequisite_state: '55000',
   // Class-wide conditions catch every SQLSTATE of their class.
   syntax_error_or_access_rule_violation: '42000',
@@ -480,19 +526,61 @@ function typeOf(val: unknown, from: Relations | null): unknown {
   return relation && (schema === undefined || relation.schema === schema) ? { table: relation, column } : undefined;
 }
 
-/** A function's input argument types as DROP FUNCTION lists them, how many, and the columns its `t.c%TYPE` arguments name. */
-function signature(node: AstNode): { text: string; args: number; columns: ObjectRef[] } {
+/** SQL's names for the types the grammar reads as pg_catalog's (`int` as pg_catalog.int4): findings write them as SQL does. */
+const SQL_TYPE_NAMES: Record<string, string> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  varchar: 'character varying',
+  bpchar: 'character',
+  varbit: 'bit varying',
+  timestamp: 'timestamp without time zone',
+  timestamptz: 'timestamp with time zone',
+  time: 'time without time zone',
+  timetz: 'time with time zone',
+};
+
+/** An argument's type as DROP FUNCTION writes it (not its length or precision, which a signature ignores); `t.c%TYPE` as written. */
+function argTypeText(t: AstNode): string {
+  if (t.pct_type === true) return `${stringsOf(t.names).map(quoteIdent).join('.')}%TYPE`;
+  const name = qualifiedName(stringsOf(t.names));
+  const sql = name.schema === undefined || name.schema === 'pg_catalog' ? SQL_TYPE_NAMES[name.name] : undefined;
+  // The grammar's other pg_catalog types (numeric, interval) go by their own plain names.
+  return (sql ?? (name.schema === 'pg_catalog' ? name.name : formatName(name))) + '[]'.repeat(asArray(t.arrayBounds).length);
+}
+
+/**
+ * Input argument types as a signature tells functions apart: one key for `int`, `integer` and `int4`, and for a type in public
+ * written with or without it. Undefined with a `t.c%TYPE`, whose type the file does not tell.
+ */
+function argTypes(types: AstNode[]): string | undefined {
+  if (types.some((t) => t.pct_type === true)) return undefined;
+  return types.map((t) => argTypeText(t).replace(/^public\./, '')).join(',');
+}
+
+/** A function's input argument types: as DROP FUNCTION lists them, as a signature key, how many, and the columns its `t.c%TYPE` arguments name. */
+function signature(node: AstNode): { text: string; key?: string; args: number; columns: ObjectRef[] } {
   const inputs = asArray(node.parameters)
     .map((p) => nodeOf(p, 'FunctionParameter') ?? {})
     .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
     .map((p) => (p.argType ?? {}) as AstNode);
   // DROP FUNCTION resolves `t.c%TYPE` to the column's type, as CREATE FUNCTION did: the same function while the column keeps its type.
-  const types = inputs.map((t) => (t.pct_type === true ? `${stringsOf(t.names).map(quoteIdent).join('.')}%TYPE` : typeText(t) + '[]'.repeat(asArray(t.arrayBounds).length)));
+  const types = inputs.map(argTypeText);
   const columns = inputs.flatMap((t): ObjectRef[] => {
     const parts = stringsOf(t.names);
     return t.pct_type === true && parts.length > 1 ? [{ kind: 'column', name: { name: parts[parts.length - 1]! }, on: qualifiedName(parts.slice(0, -1)) }] : [];
   });
-  return { text: `(${types.join(', ')})`, args: inputs.length, columns };
+  const key = argTypes(inputs);
+  return { text: `(${types.join(', ')})`, ...(key !== undefined && { key }), args: inputs.length, columns };
+}
+
+/** A function an ObjectWithArgs names: by its signature where it lists one (DROP FUNCTION f without parentheses names f alone). */
+function routineRef(object: AstNode, routine?: ObjectRef['routine']): ObjectRef {
+  const key = object.args_unspecified === true ? undefined : argTypes(asArray(object.objargs).map((t) => nodeOf(t, 'TypeName') ?? {}));
+  return { kind: 'function', name: qualifiedName(stringsOf(object.objname)), ...(key !== undefined && { signature: key }), ...(routine && { routine }) };
 }
 
 /** `out` with what the object it creates depends on. */
@@ -783,11 +871,12 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       return needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) });
     }
     case 'CreateFunctionStmt': {
-      const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)) };
+      const args = signature(node);
+      const routine = node.is_procedure ? 'procedure' : 'function';
+      const ref: ObjectRef = { kind: 'function', name: qualifiedName(stringsOf(node.funcname)), ...(args.key !== undefined && { signature: args.key }), routine };
       const word = node.is_procedure ? 'PROCEDURE' : 'FUNCTION';
       const what = () => `CREATE ${word} ${w.name(ref.name)}`;
       const made = creation(ref, node, 'replace', what, { edit: orReplace });
-      const args = signature(node);
       // OR REPLACE keeps the arguments' names, defaults and types and the result type; the body it replaces.
       const replacing = { definition: { tree: [node.parameters, node.returnType] }, what: () => `CREATE OR REPLACE ${word} ${w.name(ref.name)}`, sqlstate: '42P13' };
       const remake = { drop: dropAnew(word, ref.name, w, args.text), args: args.args, columns: args.columns };
@@ -948,8 +1037,14 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       return writing(insert(node, w), 'INSERT INTO', node, w);
     case 'UpdateStmt':
       return writing(update(node, w), 'UPDATE', node, w);
-    case 'DeleteStmt':
-      return writing({ ...none(), clears: rangeVarName(node.relation) }, 'DELETE FROM', node, w);
+    case 'DeleteStmt': {
+      // Only a DELETE without WHERE or USING empties the table: one with them leaves rows an INSERT may meet again, unless it picks those rows.
+      const table = rangeVarName(node.relation);
+      const using = asArray(node.usingClause).length > 0;
+      const picks = using || !node.whereClause ? undefined : picked(table, node.whereClause);
+      const out: Analysis = using || node.whereClause ? { ...none(), ...(picks && { picks }) } : { ...none(), clears: table };
+      return writing(out, 'DELETE FROM', node, w);
+    }
     case 'TruncateStmt':
     case 'LockStmt': {
       const tables = tablesIn(node.relations);
@@ -1001,11 +1096,11 @@ const inherits = (child: QualifiedName, parent: QualifiedName, w: Spelling) =>
 
 /**
  * ATTACH/DETACH PARTITION, INHERIT/NO INHERIT and ADD IDENTITY: no IF [NOT] EXISTS in the grammar,
- * so the advice checks the catalog first. `single` is the statement when it holds this command alone.
+ * so the advice checks the catalog first. `single` is this command as a statement of its own, where it can be written.
  */
-function linkCommand(table: QualifiedName, cmd: AstNode, single: string | null, changes: ObjectRef, w: Spelling): Problem | null {
+function linkCommand(table: QualifiedName, cmd: AstNode, single: () => string | null, changes: ObjectRef, w: Spelling): Problem | null {
   const name = w.name(table);
-  const run = (clause: string) => single ?? `ALTER TABLE ${name} ${clause}`;
+  const run = (clause: string) => single() ?? `ALTER TABLE ${name} ${clause}`;
   switch (cmd.subtype) {
     case 'AT_AttachPartition':
     case 'AT_DetachPartition': {
@@ -1056,10 +1151,18 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
     ? null
     : { what: `ALTER ${keyword(relation.kind)} ${w.name(table)}`, outcome: 'missing', object: relation, sqlstate: '42P01', edit: ifExists };
   const out: Analysis = { creates: [], drops: [], needs: { tables: [relation], missing: missing && (() => missing) }, problems: [] };
+  let cut: { statements: string[] | null } | undefined;
+  const commands = () => (cut ??= { statements: commandStatements(node, w) }).statements;
   cmds.forEach((c, i) => {
     const cmd = nodeOf(c, 'AlterTableCmd');
     if (!cmd) return;
     const cmdFlag = cmdMissingOk(i);
+    const single = () => (cmds.length === 1 ? w.text : (commands()?.[i] ?? null));
+    const problems = out.problems.length;
+    // Each command's problem, in a statement of several, with that command as a statement of its own.
+    const split = (guard?: Extract<Edit, { kind: 'insert' }>) => {
+      if (cmds.length > 1) for (const p of out.problems.slice(problems)) p.split = { index: i, commands, ...(guard && { guard: { ...guard, flag: cmdMissingOk(0) } }) };
+    };
     switch (cmd.subtype) {
       case 'AT_AddColumn': {
         const def = nodeOf(cmd.def, 'ColumnDef');
@@ -1069,7 +1172,13 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         if (cmd.missing_ok) return;
         const location = typeof def?.location === 'number' ? def.location : undefined;
         const edit: Edit = { kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag, column: location };
-        out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit });
+        const dropFirst = (cascade: boolean): Edit => ({
+          kind: 'drop-first',
+          drop: `ALTER TABLE ${w.name(table)} DROP COLUMN IF EXISTS ${w.name(column)}${cascade ? ' CASCADE' : ''};`,
+          quoted: w.name(table) === formatName(table) && w.name(column) === quoteIdent(column),
+        });
+        out.problems.push({ what: `ADD COLUMN ${w.name(column)}`, outcome: 'exists', object: ref, sqlstate: '42701', changes, edit, dropFirst });
+        split({ kind: 'insert', words: 'IF NOT EXISTS', flag: cmdFlag });
         return;
       }
       case 'AT_DropColumn':
@@ -1080,8 +1189,9 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         out.drops.push(ref);
         (out.behaviors ??= []).push({ ref, what, cascade: cmd.behavior === 'DROP_CASCADE' });
         if (cmd.missing_ok) return;
-        const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
+        const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag } as const;
         out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
+        split(edit);
         return;
       }
       case 'AT_ColumnDefault':
@@ -1090,19 +1200,52 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         return;
       case 'AT_AddConstraint': {
         const con = nodeOf(cmd.def, 'Constraint') ?? {};
-        const problem = addConstraint(table, con, cmds.length === 1 ? w.text : null, changes, w);
+        const problem = addConstraint(table, con, single(), changes, w);
         out.problems.push(problem);
+        split();
         if (problem.object) out.creates.push({ ref: problem.object, guarded: false, uses: () => constraintUses(table, con) });
         if (problem.usingIndex && problem.usingIndex.from.name.name !== problem.usingIndex.to.name.name) (out.adopts ??= []).push(problem.usingIndex);
         return;
       }
       default: {
-        const problem = linkCommand(table, cmd, cmds.length === 1 ? w.text : null, changes, w);
+        const problem = linkCommand(table, cmd, single, changes, w);
         if (problem) out.problems.push(problem);
+        split();
       }
     }
   });
   return out;
+}
+
+/**
+ * Each command of an ALTER TABLE of several as an ALTER TABLE of its own, cut at the commas between them (comments left out); null
+ * where a cut does not re-parse as that command alone.
+ */
+function commandStatements(node: AstNode, w: Spelling): string[] | null {
+  const cmds = asArray(node.cmds);
+  const text = withoutComments(w.text).replace(/;\s*$/, '');
+  const tokens = scanTokens(text);
+  const commas: number[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.text === '(' || t.text === '[') depth++;
+    else if (t.text === ')' || t.text === ']') depth--;
+    else if (t.text === ',' && depth === 0) commas.push(t.start);
+  }
+  if (commas.length !== cmds.length - 1) return null;
+  const relation = (node.relation ?? {}) as AstNode;
+  const head = `ALTER ${node.objtype === 'OBJECT_FOREIGN_TABLE' ? 'FOREIGN ' : ''}TABLE ${node.missing_ok ? 'IF EXISTS ' : ''}${relation.inh === false ? 'ONLY ' : ''}${w.name(rangeVarName(relation))}`;
+  const alone = (i: number, from: number, to: number) => {
+    const statement = `${head} ${text.slice(from, to).trim()}`;
+    const parsed = parseOne(statement);
+    const own = parsed?.[0] === 'AlterTableStmt' ? asArray(parsed[1].cmds) : [];
+    return own.length === 1 && sameTree(own[0], cmds[i]) ? statement : null;
+  };
+  // The first command starts at the token after the table's name: the first start from which it re-parses as itself.
+  let first: string | null = null;
+  for (const t of tokens) if (t.start < (commas[0] ?? text.length) && (first = alone(0, t.start, commas[0] ?? text.length))) break;
+  const rest = commas.map((at, k) => alone(k + 1, at + 1, commas[k + 1] ?? text.length));
+  return first !== null && rest.every((r) => r !== null) ? [first, ...(rest as string[])] : null;
 }
 
 const CONSTRAINT_WORDS: Record<string, string> = {
@@ -1294,6 +1437,56 @@ export function dependedOn(drop: DropBehavior, dependents: ObjectRef[], w: Spell
   };
 }
 
+/** The relation kinds that share one name space (pg_class), and the relkinds each is. */
+export const CLASS_KINDS: Partial<Record<ObjectKind, string>> = {
+  table: "relkind IN ('r', 'p')",
+  view: "relkind = 'v'",
+  'materialized view': "relkind = 'm'",
+  'foreign table': "relkind = 'f'",
+  index: "relkind IN ('i', 'I')",
+  sequence: "relkind = 'S'",
+};
+
+const article = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
+/** A function's signature as DROP FUNCTION writes it, from its key (see `argTypes`). */
+const withSignature = (ref: ObjectRef, w: Spelling) => `${w.name(ref.name)}(${(ref.signature ?? '').split(',').filter((t) => t).join(', ')})`;
+
+/**
+ * A DROP whose name the second run finds held by another kind of object (`holder`): a table where it drops a view, a function where
+ * it drops a procedure; IF EXISTS does not skip it (42809). `made` says which statement made the holder. The fix drops only that kind.
+ */
+export function wrongKind(drop: DropBehavior, holder: ObjectRef, made: string, single: boolean, w: Spelling): Problem {
+  const routine = drop.ref.kind === 'function';
+  const [theirs, ours] = routine ? [holder.routine!, drop.ref.routine!] : [holder.kind, drop.ref.kind];
+  const name = w.name(drop.ref.name);
+  const condition = routine
+    ? `EXISTS (SELECT 1 FROM pg_proc WHERE oid = ${drop.ref.signature === undefined ? `to_regproc(${literal(name)})` : `to_regprocedure(${literal(withSignature(drop.ref, w))})`} AND prokind = '${ours === 'procedure' ? 'p' : 'f'}')`
+    : `EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass(${literal(name)}) AND ${CLASS_KINDS[ours as ObjectKind]})`;
+  const statement = single ? w.text : `DROP ${drop.word} IF EXISTS ${routine && drop.ref.signature !== undefined ? withSignature(drop.ref, w) : name}`;
+  return {
+    what: drop.what,
+    outcome: 'exists',
+    object: null,
+    sqlstate: '42809',
+    reason: `${name} is ${article(theirs)}, not ${article(ours)}: ${made}, and IF EXISTS skips only a name nothing holds`,
+    advice: onlyIf(`Drop it only while it is ${article(ours)}`, condition, statement),
+  };
+}
+
+/** A DROP FUNCTION without argument types where the second run finds `overloads` of the name, which the file makes (42725). */
+export function ambiguousDrop(drop: DropBehavior, overloads: ObjectRef[], w: Spelling): Problem {
+  const drops = overloads.map((o) => `DROP ${drop.word} IF EXISTS ${o.signature === undefined ? `${w.name(o.name)}(<argument types>)` : withSignature(o, w)}${drop.cascade ? ' CASCADE' : ''};`);
+  return {
+    what: drop.what,
+    outcome: 'exists',
+    object: null,
+    sqlstate: '42725',
+    reason: `the function name ${w.name(drop.ref.name)} is not unique: the first run made ${overloads.length} functions of that name, and a DROP without argument types takes only a name that has one`,
+    advice: `Name each signature: \`${drops.join(' ')}\``,
+  };
+}
+
 /** Relations whose ALTER ... RENAME and SET SCHEMA take IF EXISTS; a second run misses them with 42P01. */
 const RELATION_KINDS: Record<string, Relation['kind']> = {
   OBJECT_TABLE: 'table',
@@ -1317,11 +1510,14 @@ const OTHER_KINDS: Record<string, { kind: ObjectKind; sqlstate: string }> = {
 };
 
 /** The name of the object an ALTER ... RENAME or SET SCHEMA acts on, for the kinds in OTHER_KINDS. */
-function otherName(node: AstNode, kind: ObjectKind): { name: QualifiedName; on?: QualifiedName } {
+function otherName(node: AstNode, kind: ObjectKind): Omit<ObjectRef, 'kind'> {
   if (kind === 'schema') return { name: { name: String(node.subname) } };
   if (kind === 'trigger' || kind === 'policy') return { name: { name: String(node.subname) }, on: rangeVarName(node.relation) };
   const object = nodeOf(node.object, 'ObjectWithArgs');
-  if (object) return { name: qualifiedName(stringsOf(object.objname)) };
+  if (object) {
+    const { name, signature } = routineRef(object);
+    return signature === undefined ? { name } : { name, signature };
+  }
   return { name: qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items ?? node.object)) };
 }
 
@@ -1333,9 +1529,9 @@ function rename(node: AstNode, w: Spelling): Analysis {
     const object: ObjectRef = { kind: relation, name };
     const renamedTo: ObjectRef = { kind: relation, name: { ...name, name: newName } };
     const renames = [{ from: object, to: renamedTo }];
-    if (node.missing_ok) return { creates: [], drops: [], renames, problems: [] };
     const what = `RENAME ${keyword(relation)} ${w.name(name)} TO ${w.name(newName)}`;
-    return { creates: [], drops: [], renames, problems: [{ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists, renamedTo }] };
+    const problem: Problem = { what, outcome: 'missing', object, sqlstate: '42P01', changes: object, renamedTo };
+    return { creates: [], drops: [], renames, problems: [node.missing_ok ? { ...problem, skipsMissing: true } : { ...problem, edit: ifExists }] };
   }
   const other = OTHER_KINDS[String(node.renameType)];
   if (other) {
@@ -1387,10 +1583,11 @@ function setSchema(node: AstNode, w: Spelling): Analysis {
   if (relation) {
     const name = rangeVarName(node.relation);
     // Moved into public, an unqualified name still resolves on the second run and the move is a no-op.
-    if (node.missing_ok || (name.schema === undefined && schema === 'public')) return none();
+    if (name.schema === undefined && schema === 'public') return none();
     const object: ObjectRef = { kind: relation, name };
     const what = `ALTER ${keyword(relation)} ${w.name(name)} SET SCHEMA ${w.name(schema)}`;
-    return moved({ what, outcome: 'missing', object, sqlstate: '42P01', changes: object, edit: ifExists }, schema);
+    const problem: Problem = { what, outcome: 'missing', object, sqlstate: '42P01', changes: object };
+    return moved(node.missing_ok ? { ...problem, skipsMissing: true } : { ...problem, edit: ifExists }, schema);
   }
   const other = OTHER_KINDS[String(node.objectType)];
   if (!other || other.kind === 'schema' || other.kind === 'trigger' || other.kind === 'policy') return none();
@@ -1401,13 +1598,19 @@ function setSchema(node: AstNode, w: Spelling): Analysis {
   return moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
 }
 
-/** A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there; unqualified, its schema is unknown. */
+/**
+ * A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there. Unqualified, the schema it
+ * leaves is unknown: no rename for the file's other statements to weigh, but the collision where the file makes it again.
+ */
 function moved(problem: Problem, schema: string): Analysis {
   const from = problem.object!;
-  if (from.name.schema === undefined) return { creates: [], drops: [], problems: [problem] };
   const to: ObjectRef = { ...from, name: { schema, name: from.name.name } };
-  return { creates: [], drops: [], renames: [{ from, to }], problems: [{ ...problem, renamedTo: to }] };
+  const renames = from.name.schema === undefined ? [] : [{ from, to }];
+  return { creates: [], drops: [], renames, problems: [{ ...problem, renamedTo: to }] };
 }
+
+/** The kind of routine DROP FUNCTION and DROP PROCEDURE name; DROP ROUTINE names either. */
+const ROUTINES: Record<string, ObjectRef['routine']> = { OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure' };
 
 /** The objects a DROP names, in our ObjectRef form. */
 function dropTargets(node: AstNode, kind: ObjectKind): ObjectRef[] {
@@ -1417,7 +1620,7 @@ function dropTargets(node: AstNode, kind: ObjectKind): ObjectRef[] {
     const [k, f] = u;
     if (k === 'String') return { kind, name: { name: String(f.sval) } };
     if (k === 'TypeName') return { kind, name: qualifiedName(stringsOf(f.names)) };
-    if (k === 'ObjectWithArgs') return { kind, name: qualifiedName(stringsOf(f.objname)) };
+    if (k === 'ObjectWithArgs') return kind === 'function' ? routineRef(f, ROUTINES[String(node.removeType)]) : { kind, name: qualifiedName(stringsOf(f.objname)) };
     const items = asArray(f.items);
     // Named as their CREATE names them, so that a file's CREATE and DROP of one object pair up.
     if (kind === 'cast') return { kind, name: { name: `${typeText(nodeOf(items[0], 'TypeName'))} AS ${typeText(nodeOf(items[1], 'TypeName'))}` } };
@@ -1439,7 +1642,7 @@ function drop(node: AstNode, w: Spelling): Analysis {
   const what = (ref: ObjectRef) => `DROP ${word} ${shown(ref, w)}`;
   const objects = asArray(node.objects);
   const behaviors = drops.map((ref, i): DropBehavior => {
-    const behavior: DropBehavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE' };
+    const behavior: DropBehavior = { ref, what: what(ref), cascade: node.behavior === 'DROP_CASCADE', word };
     // DROP FUNCTION f without parentheses names the one function f, whatever its arguments.
     const signature = nodeOf(objects[i], 'ObjectWithArgs');
     return signature && signature.args_unspecified !== true ? { ...behavior, args: asArray(signature.objargs).length } : behavior;
@@ -1691,6 +1894,8 @@ function alterPublication(node: AstNode, w: Spelling): Analysis {
 /** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */
 export function sameObject(a: ObjectRef, b: ObjectRef): boolean {
   if (a.kind !== b.kind || a.name.name !== b.name.name) return false;
+  if (a.signature !== undefined && b.signature !== undefined && a.signature !== b.signature) return false;
+  if (a.routine !== undefined && b.routine !== undefined && a.routine !== b.routine) return false;
   const schemaOk = a.name.schema === undefined || b.name.schema === undefined || a.name.schema === b.name.schema;
   if (!schemaOk) return false;
   if (!a.on || !b.on) return !a.on && !b.on;

@@ -1060,7 +1060,7 @@ __webpack_require__.d(__webpack_exports__, {
   y1: () => (/* binding */ clientSession)
 });
 
-// UNUSED EXPORTS: SCRATCH_PREFIX, STALE_AFTER_MS, ownerLockSql, runLockSql, scratchName
+// UNUSED EXPORTS: MAINTENANCE_DATABASE, SCRATCH_PREFIX, STALE_AFTER_MS, ownerLockSql, runLockSql, scratchName
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1337,13 +1337,14 @@ function createdAt(name) {
     const m = new RegExp(`^${RUN_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
     return m ? parseInt(m[1], 36) * 1000 : null;
 }
-/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
+/** The advisory lock a live run holds for its scratch database (other runs look for it before dropping). */
 function ownerLockSql(fn) {
     return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
 }
 /**
  * The lock a run holds from its snapshot of the server-wide state to its restore (one bigint key, apart from the
  * per-database ones): runs on one server take turns, so none drops a role another run created and still uses.
+ * Advisory locks are per database: runs agree on one by taking it in MAINTENANCE_DATABASE (see connectAdmin).
  */
 function runLockSql(fn) {
     return `SELECT ${fn}(${LOCK_CLASS})`;
@@ -1368,6 +1369,8 @@ function withDatabase(url, database) {
     u.pathname = `/${encodeURIComponent(database)}`;
     return u.toString();
 }
+/** The database every run's admin connection uses, whatever its URL names, so that their run locks meet. */
+const MAINTENANCE_DATABASE = 'postgres';
 async function connect(url, database) {
     const client = new esm/* default.Client */.Ay.Client({
         connectionString: database ? withDatabase(url, database) : url,
@@ -1378,6 +1381,18 @@ async function connect(url, database) {
     client.on('error', () => undefined);
     await client.connect();
     return client;
+}
+/** The admin connection, in MAINTENANCE_DATABASE; where the server refuses that, in the URL's (its run lock then per database). */
+async function connectAdmin(url) {
+    try {
+        return await connect(url, MAINTENANCE_DATABASE);
+    }
+    catch (e) {
+        // Only a refusal by the server is worth a second try: an unreachable host would just time out twice.
+        if (!(e instanceof esm/* default.DatabaseError */.Ay.DatabaseError))
+            throw e;
+        return connect(url);
+    }
 }
 class UrlEngine {
     kind;
@@ -1401,7 +1416,7 @@ class UrlEngine {
         const hide = (0,redact/* secretRedactor */.xc)(url);
         let admin;
         try {
-            admin = await connect(url);
+            admin = await connectAdmin(url);
         }
         catch (e) {
             throw new errors/* UserError */.y(`Cannot connect to the dry-run database ${hide(url)}: ${hide(e.message)}. ` +
@@ -1510,26 +1525,19 @@ class UrlEngine {
         for (const { datname } of rows.slice(KEEP_TEMPLATES))
             await this.dropDatabase(datname).catch(() => undefined);
     }
-    /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
+    /** Drops scratch databases whose run is gone (no session holds its owner lock) or that are older than an hour. */
     async dropDeadScratch() {
-        const rows = (await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])).rows;
-        for (const { datname } of rows) {
+        // pg_locks spans every database, and a run holds its owner lock from before CREATE DATABASE to after DROP DATABASE.
+        const rows = (await this.admin.query(`SELECT d.datname, EXISTS (SELECT 1 FROM pg_locks l
+                  WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = $2
+                    AND l.objid = (hashtext(d.datname)::bigint & 4294967295)::oid) AS owned
+           FROM pg_database d WHERE starts_with(d.datname, $1)`, [RUN_PREFIX, LOCK_CLASS])).rows;
+        for (const { datname, owned } of rows) {
             const born = createdAt(datname);
-            if (born === null)
+            if (born === null || (owned && Date.now() - born <= STALE_AFTER_MS))
                 continue;
-            const old = Date.now() - born > STALE_AFTER_MS;
-            const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows;
-            try {
-                if (old || free.ok)
-                    await this.dropDatabase(datname);
-            }
-            catch {
-                // Someone else dropped it first, or it is still in use: the next run tries again.
-            }
-            finally {
-                if (free.ok)
-                    await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
-            }
+            // Someone else dropped it first, or it is still in use: the next run tries again.
+            await this.dropDatabase(datname).catch(() => undefined);
         }
     }
     async dropDatabase(name) {

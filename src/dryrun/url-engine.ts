@@ -33,14 +33,15 @@ function createdAt(name: string): number | null {
   return m ? parseInt(m[1]!, 36) * 1000 : null;
 }
 
-/** The advisory lock a live run holds for its scratch database (other runs test it before dropping). */
-export function ownerLockSql(fn: 'pg_advisory_lock' | 'pg_try_advisory_lock' | 'pg_advisory_unlock'): string {
+/** The advisory lock a live run holds for its scratch database (other runs look for it before dropping). */
+export function ownerLockSql(fn: 'pg_advisory_lock' | 'pg_advisory_unlock'): string {
   return `SELECT ${fn}(${LOCK_CLASS}, hashtext($1)) AS ok`;
 }
 
 /**
  * The lock a run holds from its snapshot of the server-wide state to its restore (one bigint key, apart from the
  * per-database ones): runs on one server take turns, so none drops a role another run created and still uses.
+ * Advisory locks are per database: runs agree on one by taking it in MAINTENANCE_DATABASE (see connectAdmin).
  */
 export function runLockSql(fn: 'pg_advisory_lock' | 'pg_advisory_unlock'): string {
   return `SELECT ${fn}(${LOCK_CLASS})`;
@@ -70,6 +71,9 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** The database every run's admin connection uses, whatever its URL names, so that their run locks meet. */
+export const MAINTENANCE_DATABASE = 'postgres';
+
 async function connect(url: string, database?: string): Promise<pg.Client> {
   const client = new pg.Client({
     connectionString: database ? withDatabase(url, database) : url,
@@ -80,6 +84,17 @@ async function connect(url: string, database?: string): Promise<pg.Client> {
   client.on('error', () => undefined);
   await client.connect();
   return client;
+}
+
+/** The admin connection, in MAINTENANCE_DATABASE; where the server refuses that, in the URL's (its run lock then per database). */
+async function connectAdmin(url: string): Promise<pg.Client> {
+  try {
+    return await connect(url, MAINTENANCE_DATABASE);
+  } catch (e) {
+    // Only a refusal by the server is worth a second try: an unreachable host would just time out twice.
+    if (!(e instanceof pg.DatabaseError)) throw e;
+    return connect(url);
+  }
 }
 
 export class UrlEngine implements Engine {
@@ -103,7 +118,7 @@ export class UrlEngine implements Engine {
     const hide = secretRedactor(url);
     let admin: pg.Client;
     try {
-      admin = await connect(url);
+      admin = await connectAdmin(url);
     } catch (e) {
       throw new UserError(
         `Cannot connect to the dry-run database ${hide(url)}: ${hide((e as Error).message)}. ` +
@@ -226,23 +241,23 @@ export class UrlEngine implements Engine {
     for (const { datname } of rows.slice(KEEP_TEMPLATES)) await this.dropDatabase(datname).catch(() => undefined);
   }
 
-  /** Drops scratch databases whose run is gone (its lock is free) or that are older than an hour. */
+  /** Drops scratch databases whose run is gone (no session holds its owner lock) or that are older than an hour. */
   private async dropDeadScratch(): Promise<void> {
+    // pg_locks spans every database, and a run holds its owner lock from before CREATE DATABASE to after DROP DATABASE.
     const rows = (
-      await this.admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN_PREFIX])
-    ).rows as Array<{ datname: string }>;
-    for (const { datname } of rows) {
+      await this.admin.query(
+        `SELECT d.datname, EXISTS (SELECT 1 FROM pg_locks l
+                  WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = $2
+                    AND l.objid = (hashtext(d.datname)::bigint & 4294967295)::oid) AS owned
+           FROM pg_database d WHERE starts_with(d.datname, $1)`,
+        [RUN_PREFIX, LOCK_CLASS],
+      )
+    ).rows as Array<{ datname: string; owned: boolean }>;
+    for (const { datname, owned } of rows) {
       const born = createdAt(datname);
-      if (born === null) continue;
-      const old = Date.now() - born > STALE_AFTER_MS;
-      const [free] = (await this.admin.query(ownerLockSql('pg_try_advisory_lock'), [datname])).rows as Array<{ ok: boolean }>;
-      try {
-        if (old || free!.ok) await this.dropDatabase(datname);
-      } catch {
-        // Someone else dropped it first, or it is still in use: the next run tries again.
-      } finally {
-        if (free!.ok) await this.admin.query(ownerLockSql('pg_advisory_unlock'), [datname]);
-      }
+      if (born === null || (owned && Date.now() - born <= STALE_AFTER_MS)) continue;
+      // Someone else dropped it first, or it is still in use: the next run tries again.
+      await this.dropDatabase(datname).catch(() => undefined);
     }
   }
 

@@ -45128,7 +45128,10 @@ function sameType(t, type) {
         return t.schema === type.schema ? 'enum' : null;
     return (t.schema ?? type.schema ?? 'public') === 'public' ? 'enum' : 'maybe';
 }
-/** The tables the migrations before the file leave (their columns' declared types); their domains and enums are not read. */
+/**
+ * The tables the migrations before the file leave (their columns' declared types). Their domains and enums are not read:
+ * EarlierTables looks up tables only, and an enum's values would need every file that names the type parsed.
+ */
 function earlierSchema(earlier) {
     return {
         table(name) {
@@ -45166,6 +45169,10 @@ class DeclaredSchema {
     enumValues(type) {
         return this.read().enumValues(type);
     }
+    /** Whether enumValues holds every value of the type: the file made it, where a type made before it may hold more. */
+    enumComplete(type) {
+        return this.read().enumComplete(type);
+    }
     read() {
         if (!this.state) {
             this.state = new Declared(this.before);
@@ -45181,6 +45188,8 @@ class Declared {
     tables = new Map();
     domains = new Map();
     enums = new Map();
+    /** The enums the file makes, under their names so far: their values are all known. */
+    made = new Set();
     /** The types the file renames so far, in order: a column of `before` holds its type under the name it had there. */
     renames = [];
     constructor(before) {
@@ -45195,6 +45204,9 @@ class Declared {
     }
     enumValues(type) {
         return this.enums.get(keyOf(type)) ?? this.before?.enumValues(type);
+    }
+    enumComplete(type) {
+        return this.made.has(keyOf(type));
     }
     renamed(type) {
         let out = type;
@@ -45269,6 +45281,10 @@ class Declared {
                     const base = this.domainBase(old);
                     if (base)
                         this.domains.set(keyOf(to), base);
+                    if (this.made.delete(keyOf(old)))
+                        this.made.add(keyOf(to));
+                    else
+                        this.made.delete(keyOf(to));
                     this.enums.delete(keyOf(old));
                     this.domains.delete(keyOf(old));
                     this.renames.push([keyOf(old), to]);
@@ -45292,6 +45308,7 @@ class Declared {
                 return;
             case 'CreateEnumStmt':
                 this.enums.set(keyOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName))), new Set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.vals).map(_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je).filter((v) => v !== undefined)));
+                this.made.add(keyOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName))));
                 return;
             case 'AlterEnumStmt': {
                 const values = this.ownEnum((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(node.typeName)));
@@ -45565,6 +45582,13 @@ function valueUse(statement, value, type, schema) {
                 return expr(f, scope);
             case 'FuncCall': {
                 const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.funcname).pop() ?? '';
+                // enum_range(x) reads every value of x's type, whatever x holds (checked on PostgreSQL 15).
+                const args = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args);
+                if (name === 'enum_range' && args.length === 1) {
+                    const t = resolve((0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(args[0], scope)) ?? UNKNOWN);
+                    if (t.name !== null && !t.array && sameType(t, type))
+                        uses.add(sameType(t, type) === 'enum' ? 'range' : 'maybe');
+                }
                 walk(f.args, TEXT_FUNCTIONS.has(name) || TEXT_ARGUMENTS.has(name) ? TEXT : UNKNOWN, scope);
                 return fields(f, scope, ['args']);
             }
@@ -45779,7 +45803,7 @@ function valueUse(statement, value, type, schema) {
     walk(statement, UNKNOWN, null);
     for (let next = pending.pop(); next; next = pending.pop())
         visit(...next);
-    return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
+    return uses.has('enum') ? 'enum' : uses.has('range') ? 'range' : uses.has('maybe') ? 'maybe' : null;
 }
 
 
@@ -46048,7 +46072,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'c3461b73d2fee20c';
+const BUILD_ID = 'f49db732dbd890a4';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -51303,7 +51327,9 @@ function bumpLastPart(version) {
 /* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2701);
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
-// do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
+// do not pair up or that fight the runner's own transaction, a ROLLBACK that discards what the runner records as
+// applied, statements that need a transaction block (LOCK, SAVEPOINT) where they run outside one, and SET TRANSACTION
+// after a query of its transaction, said the way the preset's runner sends a file
 // (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits.
@@ -51415,6 +51441,41 @@ function flywayMixedAt(stmts) {
 }
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
+/** Whether the statement is ROLLBACK or ABORT (AND CHAIN too): it discards its transaction, where ROLLBACK TO SAVEPOINT keeps it. */
+const isRollback = (s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
+/** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the savepoint ones also in an implicit transaction. */
+function needsBlock(s) {
+    if (s.kind === 'LockStmt')
+        return 'LOCK TABLE';
+    // A cursor WITH HOLD (CURSOR_OPT_HOLD, 0x20) outlives its transaction, so it needs none.
+    if (s.kind === 'DeclareCursorStmt')
+        return Number(s.node.options) & 0x20 ? null : 'DECLARE CURSOR';
+    return SAVEPOINTS[String(s.kind === 'TransactionStmt' ? s.node.kind : '')] ?? null;
+}
+const SAVEPOINTS = {
+    TRANS_STMT_SAVEPOINT: 'SAVEPOINT',
+    TRANS_STMT_RELEASE: 'RELEASE SAVEPOINT',
+    TRANS_STMT_ROLLBACK_TO: 'ROLLBACK TO SAVEPOINT',
+};
+/** Statements that take no snapshot (PortalRunUtility): SET TRANSACTION may still follow them. */
+const NO_SNAPSHOT = new Set(['TransactionStmt', 'LockStmt', 'VariableSetStmt', 'VariableShowStmt', 'ConstraintsSetStmt', 'ListenStmt', 'NotifyStmt', 'UnlistenStmt', 'CheckPointStmt']);
+/** What a SET TRANSACTION sets that PostgreSQL refuses after the transaction's first query (25001), else null. */
+function lateSetting(s) {
+    if (s.kind !== 'VariableSetStmt' || s.node.kind !== 'VAR_SET_MULTI')
+        return null;
+    if (s.node.name === 'TRANSACTION SNAPSHOT')
+        return 'SET TRANSACTION SNAPSHOT';
+    if (s.node.name !== 'TRANSACTION')
+        return null;
+    for (const d of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.node.args).map((a) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(a, 'DefElem'))) {
+        // The default level, READ COMMITTED, may be set again at any time; READ ONLY too (checked on PostgreSQL 15).
+        if (d?.defname === 'transaction_isolation' && (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(d.arg, 'A_Const')?.sval?.sval !== 'read committed')
+            return 'SET TRANSACTION ISOLATION LEVEL';
+        if (d?.defname === 'transaction_deferrable')
+            return 'SET TRANSACTION [NOT] DEFERRABLE';
+    }
+    return null;
+}
 function txKind(s) {
     if (s.kind !== 'TransactionStmt')
         return null;
@@ -51535,6 +51596,38 @@ const transactionUnsafe = {
         let open = null;
         // Where the statements since the last COMMIT begin: a COMMIT with no BEGIN commits those, in a file sent as one query.
         let sinceEnd = 0;
+        // Where the statements of the transaction in progress begin, and the COMMIT or ROLLBACK that ended the last one.
+        let from = 0;
+        let lastEnd = null;
+        // Flyway runs a migration that holds none of what it takes out of a transaction with autocommit off: after a COMMIT too, in a transaction.
+        const flywayTx = flywayDecides && !stmts.some(flywayRunsOutside);
+        // The runner's own transaction, which a BEGIN in the file only joins.
+        const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
+        const blockAt = (s) => {
+            if (open || runnerOwns())
+                return runner.sends === 'batch' && !open ? 'pipeline' : 'explicit';
+            if (wrapped)
+                return runner.sends === 'statements' ? 'none' : runner.sends === 'batch' ? 'pipeline' : 'implicit';
+            if (oneQuery)
+                return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
+            // goose NO TRANSACTION: a query of several statements is one implicit transaction.
+            const q = queryOf(s);
+            return q && stmts.some((t) => t !== s && q.start <= t.start && t.start < q.end) ? 'implicit' : 'none';
+        };
+        /** Where a statement that needs a transaction block runs, outside one. */
+        const outsideBlock = (block) => {
+            if (block === 'pipeline')
+                return `${name} sends the file as one batch, which PostgreSQL runs in an implicit transaction, not a transaction block`;
+            if (block === 'implicit')
+                return `${sendsOneQuery}, which PostgreSQL runs in an implicit transaction, not a transaction block`;
+            if (block === 'unknown')
+                return 'the runner runs it outside one whether it sends the file as one query (an implicit transaction, not a transaction block) or statement by statement (psql -f)';
+            if (wrapped && lastEnd)
+                return `it comes after the ${label(lastEnd)} at line ${line(lastEnd)}, which ended ${runnerTx}: ${name} runs what follows statement by statement, outside any transaction`;
+            if (stmts.length === 1)
+                return `it is the file's only statement, so ${name} sends it as a query of its own, outside any transaction`;
+            return `${name} runs this file's statements one by one, outside any transaction`;
+        };
         // Enum values added in the transaction the file is in at this point.
         let added = [];
         // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
@@ -51547,7 +51640,7 @@ const transactionUnsafe = {
             if (!live.length || !nodes.length)
                 return false;
             const uses = live.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
-            const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
+            const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'range') ?? uses.find((u) => u.use === 'maybe');
             if (!found)
                 return false;
             const hit = found.a;
@@ -51558,18 +51651,75 @@ const transactionUnsafe = {
             // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
             // PL/pgSQL plans a statement only when it runs it (checked on PostgreSQL 15): in a branch, only if the branch is taken.
             const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
-            const untaken = ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.';
-            if (found.use === 'enum' && !branch)
-                draft(s, `${value} is the ${type} value that ${adds}`, suggestion);
-            else if (found.use === 'enum')
-                draft(s, `If this branch runs, ${value} in it is the ${type} value that ${adds}${untaken}`, suggestion, 'warning');
-            else if (!branch)
-                draft(s, `If ${value} here is a ${type} value, it is the one ${adds}`, suggestion, 'warning');
-            else
-                draft(s, `If this branch runs and ${value} in it is a ${type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
+            const untaken = branch ? ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.' : '';
+            // Not an error where the type may hold the value already: IF NOT EXISTS then adds nothing, and nothing is new.
+            const held = hit.mayExist ? ` ${type} was made before this file, whose values the gate does not read: if it already holds ${value}, ADD VALUE IF NOT EXISTS adds nothing and this is fine.` : '';
+            const severity = found.use === 'maybe' || branch || hit.mayExist ? 'warning' : undefined;
+            const said = found.use === 'range'
+                ? `${branch ? 'If this branch runs, ' : ''}enum_range reads every ${type} value, ${value} among them, which ${adds}`
+                : found.use === 'enum'
+                    ? branch
+                        ? `If this branch runs, ${value} in it is the ${type} value that ${adds}`
+                        : `${value} is the ${type} value that ${adds}`
+                    : branch
+                        ? `If this branch runs and ${value} in it is a ${type} value, it is the one ${adds}`
+                        : `If ${value} here is a ${type} value, it is the one ${adds}`;
+            draft(s, `${said}${untaken}${held}`, suggestion, severity);
             return true;
         };
         stmts.forEach((s, i) => {
+            // Asked only of the few statements it matters for: a goose file's queries are read for it.
+            let known;
+            const block = () => (known ??= blockAt(s));
+            const blockless = needsBlock(s);
+            // A lock or a cursor may live in a query's implicit transaction; a savepoint needs a block; for an unknown runner, only a savepoint fails both ways.
+            const where = blockless ? block() : 'explicit';
+            if (blockless && where !== 'explicit' && (s.kind === 'TransactionStmt' || where === 'none' || where === 'pipeline')) {
+                const advice = s.kind === 'LockStmt'
+                    ? 'A lock lasts only until its transaction ends: put it between BEGIN and COMMIT with the statements it guards, or remove it.'
+                    : s.kind === 'DeclareCursorStmt'
+                        ? 'Declare it WITH HOLD, or put it between BEGIN and COMMIT with the statements that use it.'
+                        : 'Remove it, or put it between BEGIN and COMMIT with the statements it is for.';
+                draft(s, `${blockless} can only be used in transaction blocks, and ${outsideBlock(where)}: PostgreSQL refuses it (SQLSTATE 25P01).`, advice);
+            }
+            // Outside any transaction PostgreSQL only warns that SET TRANSACTION does nothing.
+            const late = lateSetting(s);
+            const setting = late && block() !== 'none' ? late : null;
+            const query = setting ? stmts.slice(from, i).find((t) => !NO_SNAPSHOT.has(t.kind)) : undefined;
+            if (query) {
+                const refused = `${setting} must come before any query of its transaction, and the statement at line ${line(query)} runs before it in the same transaction: PostgreSQL refuses it (SQLSTATE 25001).`;
+                const advice = `Make it the first statement of its transaction${open ? `, right after the ${label(open)} at line ${line(open)}` : ''}, or remove it.`;
+                if (block() !== 'unknown')
+                    draft(s, refused, advice);
+                else
+                    draft(s, `In a file sent as one query, ${refused[0].toLowerCase()}${refused.slice(1)} Run statement by statement (psql -f), it only warns that it does nothing outside a transaction block.`, advice, 'warning');
+            }
+            if (isRollback(s)) {
+                const gone = stmts.slice(from, i).filter((t) => t.kind !== 'TransactionStmt');
+                if (gone.length && block() !== 'none') {
+                    const what = `the ${gone.length} statement(s) before it (from line ${line(gone[0])})`;
+                    const whose = runnerOwns()
+                        ? runnerTx
+                        : open
+                            ? `the transaction opened by ${label(open)} at line ${line(open)}`
+                            : block() === 'pipeline'
+                                ? `the implicit transaction of the batch ${name} sends the file in`
+                                : `the implicit transaction PostgreSQL runs the ${part} in, as ${sendsOneQuery}`;
+                    const message = block() === 'unknown'
+                        ? `${label(s)} without a BEGIN before it: in a file sent as one query PostgreSQL discards ${what} while the runner records the migration as applied; run statement by statement (psql -f) it only warns "there is no transaction in progress" and rolls back nothing.`
+                        : `${label(s)} rolls back ${whose}: ${name} records the migration as applied, while PostgreSQL discards ${what}.`;
+                    draft(s, message, `Remove the ${label(s)}: a migration keeps what it does. If the file is a test meant to leave nothing behind, keep it out of the migrations.`);
+                    added = [];
+                    from = sinceEnd = i + 1;
+                    lastEnd = s;
+                    if (!s.node.chain)
+                        open = null;
+                    return;
+                }
+            }
+            // COMMIT or ROLLBACK AND CHAIN starts the next transaction at once.
+            if (s.kind === 'TransactionStmt' && s.node.chain)
+                from = i + 1;
             const tx = txKind(s);
             if (tx === 'end')
                 added = [];
@@ -51585,6 +51735,8 @@ const transactionUnsafe = {
                 else if (open) {
                     draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
                 }
+                if (block() === 'none' || block() === 'unknown')
+                    from = i + 1;
                 open ??= s;
                 return;
             }
@@ -51603,7 +51755,7 @@ const transactionUnsafe = {
                     const before = i - sinceEnd;
                     const fix = 'Remove it, or add BEGIN where the transaction should start.';
                     if (!oneQuery || before === 0) {
-                        draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and commits nothing.`, fix, 'warning');
+                        draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and ${isRollback(s) ? 'rolls back' : 'commits'} nothing.`, fix, 'warning');
                     }
                     else {
                         // In one query it ends the implicit transaction: what came before is committed, what follows is a new one.
@@ -51613,7 +51765,8 @@ const transactionUnsafe = {
                     }
                 }
                 open = null;
-                sinceEnd = i + 1;
+                from = sinceEnd = i + 1;
+                lastEnd = s;
                 return;
             }
             const unsafe = needsOwnTransaction(s.kind, s.node);
@@ -51663,8 +51816,11 @@ const transactionUnsafe = {
                 const renamed = added.find((a) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .sameName */ .q)(a.type, type) && a.value === oldVal);
                 if (renamed)
                     renamed.value = newVal;
-                else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal)))
-                    added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s) });
+                else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) {
+                    // The gate does not read an earlier file's enum values: IF NOT EXISTS on a type the file did not make may add nothing.
+                    const mayExist = s.node.skipIfNewValExists === true && !schema.enumComplete(type);
+                    added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s), mayExist });
+                }
             }
             schema.learn(s.kind, s.node);
             for (const [kind, node] of body)

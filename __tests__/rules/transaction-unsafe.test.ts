@@ -861,8 +861,9 @@ test('the column types come from the migrations before the file: an enum column 
   });
   try {
     const report = await runGate(await resolveOptions({ root, paths: ['migrations'], dryRun: false, all: true }));
+    // A warning: the gate does not read 001's enum values, and ADD VALUE IF NOT EXISTS adds nothing if 'archived' is one.
     expect(report.findings.filter((f) => f.rule === 'transaction-unsafe').map((f) => [f.file, f.line, f.severity])).toEqual([
-      ['migrations/002_b.sql', 5, 'error'],
+      ['migrations/002_b.sql', 5, 'warning'],
     ]);
   } finally {
     removeTree(root);

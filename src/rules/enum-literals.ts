@@ -55,7 +55,10 @@ function sameType(t: TypeRef, type: QualifiedName): ValueUse | null {
   return (t.schema ?? type.schema ?? 'public') === 'public' ? 'enum' : 'maybe';
 }
 
-/** The tables the migrations before the file leave (their columns' declared types); their domains and enums are not read. */
+/**
+ * The tables the migrations before the file leave (their columns' declared types). Their domains and enums are not read:
+ * EarlierTables looks up tables only, and an enum's values would need every file that names the type parsed.
+ */
 export function earlierSchema(earlier: EarlierTables): Schema {
   return {
     table(name) {
@@ -97,6 +100,11 @@ export class DeclaredSchema implements Schema {
     return this.read().enumValues(type);
   }
 
+  /** Whether enumValues holds every value of the type: the file made it, where a type made before it may hold more. */
+  enumComplete(type: QualifiedName): boolean {
+    return this.read().enumComplete(type);
+  }
+
   private read(): Declared {
     if (!this.state) {
       this.state = new Declared(this.before);
@@ -111,6 +119,8 @@ class Declared implements Schema {
   private readonly tables = new Map<string, Table>();
   private readonly domains = new Map<string, TypeRef>();
   private readonly enums = new Map<string, Set<string>>();
+  /** The enums the file makes, under their names so far: their values are all known. */
+  private readonly made = new Set<string>();
   /** The types the file renames so far, in order: a column of `before` holds its type under the name it had there. */
   private readonly renames: Array<[string, QualifiedName]> = [];
 
@@ -127,6 +137,10 @@ class Declared implements Schema {
 
   enumValues(type: QualifiedName): ReadonlySet<string> | undefined {
     return this.enums.get(keyOf(type)) ?? this.before?.enumValues(type);
+  }
+
+  enumComplete(type: QualifiedName): boolean {
+    return this.made.has(keyOf(type));
   }
 
   private renamed(type: TypeRef): TypeRef {
@@ -195,6 +209,8 @@ class Declared implements Schema {
           if (values) this.enums.set(keyOf(to), new Set(values));
           const base = this.domainBase(old);
           if (base) this.domains.set(keyOf(to), base);
+          if (this.made.delete(keyOf(old))) this.made.add(keyOf(to));
+          else this.made.delete(keyOf(to));
           this.enums.delete(keyOf(old));
           this.domains.delete(keyOf(old));
           this.renames.push([keyOf(old), to]);
@@ -211,6 +227,7 @@ class Declared implements Schema {
         return;
       case 'CreateEnumStmt':
         this.enums.set(keyOf(qualifiedName(stringsOf(node.typeName))), new Set(asArray(node.vals).map(stringOf).filter((v): v is string => v !== undefined)));
+        this.made.add(keyOf(qualifiedName(stringsOf(node.typeName))));
         return;
       case 'AlterEnumStmt': {
         const values = this.ownEnum(qualifiedName(stringsOf(node.typeName)));
@@ -222,8 +239,8 @@ class Declared implements Schema {
   }
 }
 
-/** How a statement uses a value: as the enum for certain, or in a place whose type the file does not tell. */
-export type ValueUse = 'enum' | 'maybe';
+/** How a statement uses a value: as the enum for certain, through a function that reads every value of the enum, or in a place whose type the file does not tell. */
+export type ValueUse = 'enum' | 'range' | 'maybe';
 
 const TEXT: TypeRef = { name: 'text', array: false };
 const BOOL: TypeRef = { name: 'bool', array: false };
@@ -482,6 +499,12 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
         return expr(f, scope);
       case 'FuncCall': {
         const name = stringsOf(f.funcname).pop() ?? '';
+        // enum_range(x) reads every value of x's type, whatever x holds (checked on PostgreSQL 15).
+        const args = asArray(f.args);
+        if (name === 'enum_range' && args.length === 1) {
+          const t = resolve(runDeep(typeOf(args[0], scope)) ?? UNKNOWN);
+          if (t.name !== null && !t.array && sameType(t, type)) uses.add(sameType(t, type) === 'enum' ? 'range' : 'maybe');
+        }
         walk(f.args, TEXT_FUNCTIONS.has(name) || TEXT_ARGUMENTS.has(name) ? TEXT : UNKNOWN, scope);
         return fields(f, scope, ['args']);
       }
@@ -683,5 +706,5 @@ export function valueUse(statement: unknown, value: string, type: QualifiedName,
 
   walk(statement, UNKNOWN, null);
   for (let next = pending.pop(); next; next = pending.pop()) visit(...next);
-  return uses.has('enum') ? 'enum' : uses.has('maybe') ? 'maybe' : null;
+  return uses.has('enum') ? 'enum' : uses.has('range') ? 'range' : uses.has('maybe') ? 'maybe' : null;
 }

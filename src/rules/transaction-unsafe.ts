@@ -1,6 +1,8 @@
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
-// do not pair up or that fight the runner's own transaction, said the way the preset's runner sends a file
+// do not pair up or that fight the runner's own transaction, a ROLLBACK that discards what the runner records as
+// applied, statements that need a transaction block (LOCK, SAVEPOINT) where they run outside one, and SET TRANSACTION
+// after a query of its transaction, said the way the preset's runner sends a file
 // (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits.
@@ -133,10 +135,52 @@ interface AddedValue {
   line: number;
   /** The goose query it is in, where goose sends the file's queries one by one: each commits apart. */
   query: GooseQuery | undefined;
+  /** ADD VALUE IF NOT EXISTS on a type made before the file, whose values the gate does not read: it may add nothing. */
+  mayExist: boolean;
 }
 
 const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
+
+/** Whether the statement is ROLLBACK or ABORT (AND CHAIN too): it discards its transaction, where ROLLBACK TO SAVEPOINT keeps it. */
+const isRollback = (s: Statement): boolean => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
+
+/**
+ * The transaction a statement runs in: a block (BEGIN's, or the runner's), the implicit one PostgreSQL gives a query of
+ * several statements, that of an extended-protocol batch (which, unlike a query's, is no block: LOCK fails in it), none,
+ * or, for a runner of unknown habits, one of a query or none (psql -f).
+ */
+type Block = 'explicit' | 'implicit' | 'pipeline' | 'none' | 'unknown';
+
+/** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the savepoint ones also in an implicit transaction. */
+function needsBlock(s: Statement): string | null {
+  if (s.kind === 'LockStmt') return 'LOCK TABLE';
+  // A cursor WITH HOLD (CURSOR_OPT_HOLD, 0x20) outlives its transaction, so it needs none.
+  if (s.kind === 'DeclareCursorStmt') return Number(s.node.options) & 0x20 ? null : 'DECLARE CURSOR';
+  return SAVEPOINTS[String(s.kind === 'TransactionStmt' ? s.node.kind : '')] ?? null;
+}
+
+const SAVEPOINTS: Record<string, string> = {
+  TRANS_STMT_SAVEPOINT: 'SAVEPOINT',
+  TRANS_STMT_RELEASE: 'RELEASE SAVEPOINT',
+  TRANS_STMT_ROLLBACK_TO: 'ROLLBACK TO SAVEPOINT',
+};
+
+/** Statements that take no snapshot (PortalRunUtility): SET TRANSACTION may still follow them. */
+const NO_SNAPSHOT = new Set(['TransactionStmt', 'LockStmt', 'VariableSetStmt', 'VariableShowStmt', 'ConstraintsSetStmt', 'ListenStmt', 'NotifyStmt', 'UnlistenStmt', 'CheckPointStmt']);
+
+/** What a SET TRANSACTION sets that PostgreSQL refuses after the transaction's first query (25001), else null. */
+function lateSetting(s: Statement): string | null {
+  if (s.kind !== 'VariableSetStmt' || s.node.kind !== 'VAR_SET_MULTI') return null;
+  if (s.node.name === 'TRANSACTION SNAPSHOT') return 'SET TRANSACTION SNAPSHOT';
+  if (s.node.name !== 'TRANSACTION') return null;
+  for (const d of asArray(s.node.args).map((a) => nodeOf(a, 'DefElem'))) {
+    // The default level, READ COMMITTED, may be set again at any time; READ ONLY too (checked on PostgreSQL 15).
+    if (d?.defname === 'transaction_isolation' && (nodeOf(d.arg, 'A_Const')?.sval as AstNode | undefined)?.sval !== 'read committed') return 'SET TRANSACTION ISOLATION LEVEL';
+    if (d?.defname === 'transaction_deferrable') return 'SET TRANSACTION [NOT] DEFERRABLE';
+  }
+  return null;
+}
 
 function txKind(s: Statement): 'begin' | 'end' | null {
   if (s.kind !== 'TransactionStmt') return null;
@@ -257,6 +301,30 @@ export const transactionUnsafe: FileRule = {
     let open: Statement | null = null;
     // Where the statements since the last COMMIT begin: a COMMIT with no BEGIN commits those, in a file sent as one query.
     let sinceEnd = 0;
+    // Where the statements of the transaction in progress begin, and the COMMIT or ROLLBACK that ended the last one.
+    let from = 0;
+    let lastEnd: Statement | null = null;
+    // Flyway runs a migration that holds none of what it takes out of a transaction with autocommit off: after a COMMIT too, in a transaction.
+    const flywayTx = flywayDecides && !stmts.some(flywayRunsOutside);
+    // The runner's own transaction, which a BEGIN in the file only joins.
+    const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
+    const blockAt = (s: Statement): Block => {
+      if (open || runnerOwns()) return runner.sends === 'batch' && !open ? 'pipeline' : 'explicit';
+      if (wrapped) return runner.sends === 'statements' ? 'none' : runner.sends === 'batch' ? 'pipeline' : 'implicit';
+      if (oneQuery) return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
+      // goose NO TRANSACTION: a query of several statements is one implicit transaction.
+      const q = queryOf(s);
+      return q && stmts.some((t) => t !== s && q.start <= t.start && t.start < q.end) ? 'implicit' : 'none';
+    };
+    /** Where a statement that needs a transaction block runs, outside one. */
+    const outsideBlock = (block: Exclude<Block, 'explicit'>): string => {
+      if (block === 'pipeline') return `${name} sends the file as one batch, which PostgreSQL runs in an implicit transaction, not a transaction block`;
+      if (block === 'implicit') return `${sendsOneQuery}, which PostgreSQL runs in an implicit transaction, not a transaction block`;
+      if (block === 'unknown') return 'the runner runs it outside one whether it sends the file as one query (an implicit transaction, not a transaction block) or statement by statement (psql -f)';
+      if (wrapped && lastEnd) return `it comes after the ${label(lastEnd)} at line ${line(lastEnd)}, which ended ${runnerTx}: ${name} runs what follows statement by statement, outside any transaction`;
+      if (stmts.length === 1) return `it is the file's only statement, so ${name} sends it as a query of its own, outside any transaction`;
+      return `${name} runs this file's statements one by one, outside any transaction`;
+    };
     // Enum values added in the transaction the file is in at this point.
     let added: AddedValue[] = [];
     // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
@@ -268,7 +336,7 @@ export const transactionUnsafe: FileRule = {
       const live = oneTransaction || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
       if (!live.length || !nodes.length) return false;
       const uses = live.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
-      const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'maybe');
+      const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'range') ?? uses.find((u) => u.use === 'maybe');
       if (!found) return false;
       const hit = found.a;
       const value = `'${hit.value.replace(/'/g, "''")}'`;
@@ -278,14 +346,73 @@ export const transactionUnsafe: FileRule = {
       // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
       // PL/pgSQL plans a statement only when it runs it (checked on PostgreSQL 15): in a branch, only if the branch is taken.
       const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
-      const untaken = ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.';
-      if (found.use === 'enum' && !branch) draft(s, `${value} is the ${type} value that ${adds}`, suggestion);
-      else if (found.use === 'enum') draft(s, `If this branch runs, ${value} in it is the ${type} value that ${adds}${untaken}`, suggestion, 'warning');
-      else if (!branch) draft(s, `If ${value} here is a ${type} value, it is the one ${adds}`, suggestion, 'warning');
-      else draft(s, `If this branch runs and ${value} in it is a ${type} value, it is the one ${adds}${untaken}`, suggestion, 'warning');
+      const untaken = branch ? ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.' : '';
+      // Not an error where the type may hold the value already: IF NOT EXISTS then adds nothing, and nothing is new.
+      const held = hit.mayExist ? ` ${type} was made before this file, whose values the gate does not read: if it already holds ${value}, ADD VALUE IF NOT EXISTS adds nothing and this is fine.` : '';
+      const severity = found.use === 'maybe' || branch || hit.mayExist ? 'warning' : undefined;
+      const said =
+        found.use === 'range'
+          ? `${branch ? 'If this branch runs, ' : ''}enum_range reads every ${type} value, ${value} among them, which ${adds}`
+          : found.use === 'enum'
+            ? branch
+              ? `If this branch runs, ${value} in it is the ${type} value that ${adds}`
+              : `${value} is the ${type} value that ${adds}`
+            : branch
+              ? `If this branch runs and ${value} in it is a ${type} value, it is the one ${adds}`
+              : `If ${value} here is a ${type} value, it is the one ${adds}`;
+      draft(s, `${said}${untaken}${held}`, suggestion, severity);
       return true;
     };
     stmts.forEach((s, i) => {
+      // Asked only of the few statements it matters for: a goose file's queries are read for it.
+      let known: Block | undefined;
+      const block = () => (known ??= blockAt(s));
+      const blockless = needsBlock(s);
+      // A lock or a cursor may live in a query's implicit transaction; a savepoint needs a block; for an unknown runner, only a savepoint fails both ways.
+      const where = blockless ? block() : 'explicit';
+      if (blockless && where !== 'explicit' && (s.kind === 'TransactionStmt' || where === 'none' || where === 'pipeline')) {
+        const advice = s.kind === 'LockStmt'
+          ? 'A lock lasts only until its transaction ends: put it between BEGIN and COMMIT with the statements it guards, or remove it.'
+          : s.kind === 'DeclareCursorStmt'
+            ? 'Declare it WITH HOLD, or put it between BEGIN and COMMIT with the statements that use it.'
+            : 'Remove it, or put it between BEGIN and COMMIT with the statements it is for.';
+        draft(s, `${blockless} can only be used in transaction blocks, and ${outsideBlock(where)}: PostgreSQL refuses it (SQLSTATE 25P01).`, advice);
+      }
+      // Outside any transaction PostgreSQL only warns that SET TRANSACTION does nothing.
+      const late = lateSetting(s);
+      const setting = late && block() !== 'none' ? late : null;
+      const query = setting ? stmts.slice(from, i).find((t) => !NO_SNAPSHOT.has(t.kind)) : undefined;
+      if (query) {
+        const refused = `${setting} must come before any query of its transaction, and the statement at line ${line(query)} runs before it in the same transaction: PostgreSQL refuses it (SQLSTATE 25001).`;
+        const advice = `Make it the first statement of its transaction${open ? `, right after the ${label(open)} at line ${line(open)}` : ''}, or remove it.`;
+        if (block() !== 'unknown') draft(s, refused, advice);
+        else draft(s, `In a file sent as one query, ${refused[0]!.toLowerCase()}${refused.slice(1)} Run statement by statement (psql -f), it only warns that it does nothing outside a transaction block.`, advice, 'warning');
+      }
+      if (isRollback(s)) {
+        const gone = stmts.slice(from, i).filter((t) => t.kind !== 'TransactionStmt');
+        if (gone.length && block() !== 'none') {
+          const what = `the ${gone.length} statement(s) before it (from line ${line(gone[0]!)})`;
+          const whose = runnerOwns()
+            ? runnerTx
+            : open
+              ? `the transaction opened by ${label(open)} at line ${line(open)}`
+              : block() === 'pipeline'
+                ? `the implicit transaction of the batch ${name} sends the file in`
+                : `the implicit transaction PostgreSQL runs the ${part} in, as ${sendsOneQuery}`;
+          const message =
+            block() === 'unknown'
+              ? `${label(s)} without a BEGIN before it: in a file sent as one query PostgreSQL discards ${what} while the runner records the migration as applied; run statement by statement (psql -f) it only warns "there is no transaction in progress" and rolls back nothing.`
+              : `${label(s)} rolls back ${whose}: ${name} records the migration as applied, while PostgreSQL discards ${what}.`;
+          draft(s, message, `Remove the ${label(s)}: a migration keeps what it does. If the file is a test meant to leave nothing behind, keep it out of the migrations.`);
+          added = [];
+          from = sinceEnd = i + 1;
+          lastEnd = s;
+          if (!s.node.chain) open = null;
+          return;
+        }
+      }
+      // COMMIT or ROLLBACK AND CHAIN starts the next transaction at once.
+      if (s.kind === 'TransactionStmt' && s.node.chain) from = i + 1;
       const tx = txKind(s);
       if (tx === 'end') added = [];
       if (tx === 'begin') {
@@ -300,6 +427,7 @@ export const transactionUnsafe: FileRule = {
         } else if (open) {
           draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
         }
+        if (block() === 'none' || block() === 'unknown') from = i + 1;
         open ??= s;
         return;
       }
@@ -316,7 +444,7 @@ export const transactionUnsafe: FileRule = {
           const before = i - sinceEnd;
           const fix = 'Remove it, or add BEGIN where the transaction should start.';
           if (!oneQuery || before === 0) {
-            draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and commits nothing.`, fix, 'warning');
+            draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and ${isRollback(s) ? 'rolls back' : 'commits'} nothing.`, fix, 'warning');
           } else {
             // In one query it ends the implicit transaction: what came before is committed, what follows is a new one.
             const commits = `commits the ${before} statement(s) before it, so the statements before and after it run as two transactions and a failure after it leaves the file half-applied`;
@@ -325,7 +453,8 @@ export const transactionUnsafe: FileRule = {
           }
         }
         open = null;
-        sinceEnd = i + 1;
+        from = sinceEnd = i + 1;
+        lastEnd = s;
         return;
       }
       const unsafe = needsOwnTransaction(s.kind, s.node);
@@ -369,7 +498,11 @@ export const transactionUnsafe: FileRule = {
         // A new value renamed is still new; IF NOT EXISTS for a value the type already holds adds nothing.
         const renamed = added.find((a) => sameName(a.type, type) && a.value === oldVal);
         if (renamed) renamed.value = newVal;
-        else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s) });
+        else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) {
+          // The gate does not read an earlier file's enum values: IF NOT EXISTS on a type the file did not make may add nothing.
+          const mayExist = s.node.skipIfNewValExists === true && !schema.enumComplete(type);
+          added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s), mayExist });
+        }
       }
       schema.learn(s.kind, s.node);
       for (const [kind, node] of body) schema.learn(kind, node);

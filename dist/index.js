@@ -39335,11 +39335,11 @@ function majorVersion(versionNum) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ replayFile),
 /* harmony export */   Zo: () => (/* binding */ runPending),
+/* harmony export */   cA: () => (/* binding */ lineOf),
 /* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
-/* unused harmony export lineOf */
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5811);
@@ -39489,8 +39489,8 @@ async function runPending(session, plan, tables) {
         }
         const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan);
         const [only, ...rest] = parts;
-        // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
-        if (only?.transaction && rest.length === 0) {
+        // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
+        if (only?.transaction && rest.length === 0 && !only.rollsBack) {
             running = only.transaction;
             await session.exec('BEGIN');
             for (const s of only.statements) {
@@ -39520,7 +39520,7 @@ async function runPending(session, plan, tables) {
                 if (part.transaction)
                     await collectLocks(session, tables, result.locks, plan, s);
             }
-            if (part.transaction)
+            if (part.transaction && !part.rollsBack)
                 await session.exec('COMMIT');
         }
         result.rerunError = await rerunOutside(session, plan);
@@ -39551,6 +39551,8 @@ async function rerunOutside(session, plan) {
             open = part.transaction !== null;
             for (const s of part.statements)
                 await run(session, plan, s);
+            if (part.rollsBack)
+                open = false;
         }
         return null;
     }
@@ -39630,6 +39632,11 @@ async function rehearse(session, plan, statements, record) {
     await session.exec('BEGIN');
     try {
         for (const s of statements) {
+            // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows.
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s)) {
+                await session.exec('ROLLBACK; BEGIN');
+                continue;
+            }
             await run(session, plan, s);
             if (record)
                 await collectLocks(session, record.tables, record.locks, plan, s);
@@ -39657,6 +39664,7 @@ async function rehearse(session, plan, statements, record) {
 __nccwpck_require__.d(__webpack_exports__, {
   c1: () => (/* binding */ cannotRunInTransaction),
   TU: () => (/* binding */ codeSkip),
+  z1: () => (/* binding */ isRollback),
   Eu: () => (/* binding */ planMigration),
   ed: () => (/* binding */ skippedCodeNote),
   BT: () => (/* binding */ statementAt),
@@ -39734,6 +39742,10 @@ function txControl(s) {
         return null;
     return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
 }
+/** ROLLBACK or ABORT (not ROLLBACK TO SAVEPOINT). */
+function isRollback(s) {
+    return s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
+}
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
  * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
@@ -39742,7 +39754,7 @@ function txControl(s) {
 function stretches(plan) {
     const out = [];
     const open = (transaction) => {
-        const opened = { statements: [], transaction };
+        const opened = { statements: [], transaction, rollsBack: false };
         out.push(opened);
         return opened;
     };
@@ -39759,6 +39771,16 @@ function stretches(plan) {
             block = null;
         if (control)
             continue;
+        // A ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01): what ran there is
+        // discarded, what follows runs outside it, and the runner still records the file. Outside a block it only warns.
+        if (isRollback(s)) {
+            if (block) {
+                block.statements.push(s);
+                block.rollsBack = true;
+            }
+            block = null;
+            continue;
+        }
         // The Supabase CLI commits its transaction before what it runs alone.
         if (plan.runAs === 'batches' && runsAlone(plan, s))
             block = null;
@@ -39767,11 +39789,11 @@ function stretches(plan) {
         else if (oneQuery)
             (block = open('query')).statements.push(s);
         else if (runsAlone(plan, s))
-            out.push({ statements: [s], transaction: null });
+            out.push({ statements: [s], transaction: null, rollsBack: false });
         else if (plan.runAs === 'batches')
             (block = open('runner')).statements.push(s);
         else
-            out.push({ statements: [s], transaction: 'statement' });
+            out.push({ statements: [s], transaction: 'statement', rollsBack: false });
     }
     return out;
 }
@@ -41460,7 +41482,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,v8_tiers/* optimiseAll */.O)();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(36)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6036));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5555));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         // The current migration's error, like its findings, at the line it was written at.
         dryRun = (0,graphile_current/* runsAtWrittenLines */.yQ)(result.dryRun, current.written);
@@ -46072,7 +46094,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f49db732dbd890a4';
+const BUILD_ID = '12c4e0e920f49504';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

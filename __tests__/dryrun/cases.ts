@@ -97,6 +97,26 @@ export function dryRunCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(out.findings.filter((f) => f.rule === 'not-rerunnable')).toEqual([]);
   });
 
+  test("a file's ROLLBACK ends the runner's transaction: what ran before it is gone, what follows stays, and the file applies", async () => {
+    const rollback = migration('db/002_rollback.sql', 'CREATE TABLE x (a int);\nROLLBACK;\n');
+    const abort = migration('db/003_abort.sql', 'BEGIN;\nCREATE TABLE y (a int);\nABORT;\nCREATE TABLE z (a int);\n');
+    // x was discarded: a later file creates it again.
+    const later = migration('db/004_later.sql', 'CREATE TABLE x (a int);\n');
+    for (const preset of ['generic', 'golang-migrate', 'flyway'] as const) {
+      const out = await run([], [rollback, abort, later], { preset });
+      expect(out.dryRun.migrations.map((m) => [m.status, m.changes])).toEqual([
+        ['applied', []],
+        ['applied', [{ action: 'create', kind: 'table', name: 'public.z' }]],
+        ['applied', [{ action: 'create', kind: 'table', name: 'public.x' }]],
+      ]);
+      // z and the later x are kept, so a second run fails on them; the first x never stays, so its file runs again.
+      expect(out.findings.filter((f) => f.rule === 'not-rerunnable').map((f) => [f.file, f.line])).toEqual([
+        ['db/003_abort.sql', 4],
+        ['db/004_later.sql', 1],
+      ]);
+    }
+  });
+
   test('locks on tables that existed before are recorded per statement; ACCESS EXCLUSIVE is a dangerous-lock', async () => {
     const m = migration(
       'db/002_alter.sql',

@@ -8,7 +8,7 @@ import { rowOffset } from '../sql/copy-data.js';
 import { scanTokens } from '../sql/ast.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { statementAt, stretches, type Plan, type Transaction } from './plan.js';
+import { isRollback, statementAt, stretches, type Plan, type Transaction } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -164,8 +164,8 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
     }
     const parts = stretches(plan);
     const [only, ...rest] = parts;
-    // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
-    if (only?.transaction && rest.length === 0) {
+    // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
+    if (only?.transaction && rest.length === 0 && !only.rollsBack) {
       running = only.transaction;
       await session.exec('BEGIN');
       for (const s of only.statements) {
@@ -190,7 +190,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
         result.durationMs += await run(session, plan, s);
         if (part.transaction) await collectLocks(session, tables, result.locks, plan, s);
       }
-      if (part.transaction) await session.exec('COMMIT');
+      if (part.transaction && !part.rollsBack) await session.exec('COMMIT');
     }
     result.rerunError = await rerunOutside(session, plan);
     return result;
@@ -216,6 +216,7 @@ async function rerunOutside(session: Session, plan: Plan): Promise<DryRunError |
       if (part.transaction && !open) await session.exec('BEGIN');
       open = part.transaction !== null;
       for (const s of part.statements) await run(session, plan, s);
+      if (part.rollsBack) open = false;
     }
     return null;
   } catch (e) {
@@ -292,6 +293,11 @@ async function rehearse(session: Session, plan: Plan, statements: Statement[], r
   await session.exec('BEGIN');
   try {
     for (const s of statements) {
+      // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows.
+      if (isRollback(s)) {
+        await session.exec('ROLLBACK; BEGIN');
+        continue;
+      }
       await run(session, plan, s);
       if (record) await collectLocks(session, record.tables, record.locks, plan, s);
     }

@@ -10,16 +10,17 @@ import { createRunnerSchemas, unsetVariableAdvice } from '../config/runner-confi
 import { withDatabaseName } from '../config/runner-placeholders.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
-import { loadParser } from '../sql/parser.js';
+import { loadParser, type Statement } from '../sql/parser.js';
 import { CatalogWatch } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
-import { errorPlace, replayFile, runPending } from './execute.js';
+import { errorPlace, lineOf, replayFile, runPending } from './execute.js';
 import { currentName } from '../discover/graphile-current.js';
 import { folderRefusal, runnerRefusal, setRefusals, stoppedBefore, takenVersions } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { codeSkip, planMigration, skippedCodeNote, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
+import { actingServerWide, serverWideStatements, without } from './server-wide.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
 import { dryRunPathReset } from '../deploy/search-path.js';
 
@@ -170,8 +171,9 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   await configure(session, options);
   // Flyway puts its path back before each migration: one's own SET does not move where the next one's objects land.
   const resetPath = await dryRunPathReset(session, options);
+  const scratch = (await session.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name;
   // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
-  const onScratch = await withDatabaseName(options, async () => (await session.query<{ name: string }>('SELECT current_database() AS name'))[0]!.name);
+  const onScratch = await withDatabaseName(options, async () => scratch);
   if (onScratch !== options) {
     baseline = baseline.map((p) => planMigration(p.migration, onScratch));
     pending = pending.map((p) => planMigration(p.migration, onScratch));
@@ -219,7 +221,8 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         continue;
       }
       await resetPath?.(session);
-      const error = await replayFile(session, plan);
+      // Merged, it ran on production long ago: its server-wide statements are left out, as they would act on this server.
+      const error = await replayFile(session, without(plan, serverWideStatements(plan, scratch).map((w) => w.statement)));
       if (error) {
         findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline), codeIn(baseline.slice(0, i))));
         blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
@@ -236,7 +239,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   const baselineMs = Math.round(performance.now() - started);
 
   const migrations: DryRunMigration[] = [];
-  const envSkipped: string[] = [];
+  const envSkipped: NotRun = new Map();
   // The code migrations that ran before the next pending one and that the dry-run skipped.
   const skippedCode = codeIn(baseline);
   const skip = (file: string, reason: string, durationMs = 0) =>
@@ -282,8 +285,16 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     const missing = missingExtensions(plan, available);
     if (missing.length > 0) {
       extensionFinding(plan, missing, `This migration`);
-      envSkipped.push(file);
+      envSkipped.set(file, 'missing extension');
       skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
+      continue;
+    }
+    const outside = actingServerWide(plan, scratch);
+    if (outside) {
+      const line = lineOf(plan, outside.statement);
+      findings.push(serverWideFinding(plan, outside.label, outside.statement, where));
+      envSkipped.set(file, 'server-wide statement');
+      skip(file, `${outside.label} at line ${line} acts outside the scratch database, and the dry-run does not run server-wide statements`);
       continue;
     }
     await resetPath?.(session);
@@ -315,8 +326,8 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
-        blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
-        const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
+        blocked = `an earlier migration was not run (${whys(envSkipped)})`;
+        const reason = `needs objects from ${[...envSkipped.keys()].join(', ')}, which the dry-run did not run (${whys(envSkipped)})`;
         skip(file, reason, result.durationMs);
         continue;
       }
@@ -384,6 +395,27 @@ function asRun(plan: Plan, options: GateOptions, failedIn: Transaction | null): 
   return plan.runAs === 'transaction' && failedIn === 'runner' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 
+/** Pending migrations the dry-run did not run, with why in a few words: a later one that needs their objects fails for want of them. */
+type NotRun = Map<string, string>;
+
+function whys(notRun: NotRun): string {
+  return [...new Set(notRun.values())].join(', ');
+}
+
+function serverWideFinding(plan: Plan, label: string, s: Statement, where: string): Draft {
+  return {
+    rule: 'environment',
+    file: plan.migration.file,
+    ...plan.template.position(s.start),
+    message:
+      `${label} acts outside the dry-run's scratch database (${where}), on the server itself: the dry-run does not run ` +
+      'server-wide statements, so it did not run this migration, and what the migration creates is missing for those after it.',
+    suggestion:
+      'Check this statement by hand. Databases, tablespaces, ALTER SYSTEM, subscriptions and COPY with a server file or ' +
+      "program belong to the server's setup rather than to a migration: moved there, the rest of the file can be dry-run.",
+  };
+}
+
 function describe(error: DryRunError): string {
   return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
 }
@@ -411,18 +443,19 @@ function pendingFailure(
   plan: Plan,
   error: DryRunError,
   where: string,
-  envSkipped: string[],
+  envSkipped: NotRun,
   major: number,
   role: MissingRole | null,
   options: GateOptions,
   skippedCode: Migration[],
 ): Draft {
-  if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
+  const skipped = [...envSkipped.keys()].join(', ');
+  if (skipped && MISSING_OBJECT.has(error.sqlstate))
     return {
       rule: 'environment',
       ...errorPlace(plan, error),
-      message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
-      suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
+      message: `Could not be dry-run: ${describe(error)}, probably because the dry-run did not run ${skipped} (${whys(envSkipped)}).`,
+      suggestion: `See the finding for ${skipped}: this failure follows from it.`,
     };
   const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
   return {

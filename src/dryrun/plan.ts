@@ -59,6 +59,13 @@ export type Transaction = 'runner' | 'file' | 'query' | 'statement';
 export interface Stretch {
   statements: Statement[];
   transaction: Transaction | null;
+  /** Its last statement is the file's ROLLBACK, which ends its transaction and discards what ran in it. */
+  rollsBack: boolean;
+}
+
+/** ROLLBACK or ABORT (not ROLLBACK TO SAVEPOINT). */
+export function isRollback(s: Statement): boolean {
+  return s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
 }
 
 /**
@@ -69,7 +76,7 @@ export interface Stretch {
 export function stretches(plan: Plan): Stretch[] {
   const out: Stretch[] = [];
   const open = (transaction: Transaction): Stretch => {
-    const opened: Stretch = { statements: [], transaction };
+    const opened: Stretch = { statements: [], transaction, rollsBack: false };
     out.push(opened);
     return opened;
   };
@@ -83,13 +90,23 @@ export function stretches(plan: Plan): Stretch[] {
     if (control === 'begin') block ??= open('file');
     if (control === 'commit') block = null;
     if (control) continue;
+    // A ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01): what ran there is
+    // discarded, what follows runs outside it, and the runner still records the file. Outside a block it only warns.
+    if (isRollback(s)) {
+      if (block) {
+        block.statements.push(s);
+        block.rollsBack = true;
+      }
+      block = null;
+      continue;
+    }
     // The Supabase CLI commits its transaction before what it runs alone.
     if (plan.runAs === 'batches' && runsAlone(plan, s)) block = null;
     if (block) block.statements.push(s);
     else if (oneQuery) (block = open('query')).statements.push(s);
-    else if (runsAlone(plan, s)) out.push({ statements: [s], transaction: null });
+    else if (runsAlone(plan, s)) out.push({ statements: [s], transaction: null, rollsBack: false });
     else if (plan.runAs === 'batches') (block = open('runner')).statements.push(s);
-    else out.push({ statements: [s], transaction: 'statement' });
+    else out.push({ statements: [s], transaction: 'statement', rollsBack: false });
   }
   return out;
 }

@@ -1,8 +1,8 @@
-export const id = 36;
-export const ids = [36];
+export const id = 555;
+export const ids = [555];
 export const modules = {
 
-/***/ 6036:
+/***/ 5555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1010,6 +1010,85 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
     return (0,dryrun_engine/* majorVersion */.i)(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
 }
 
+;// CONCATENATED MODULE: ./src/dryrun/server-wide.ts
+// Statements whose effect reaches past the scratch database: on the user's own server (url engine) they would create,
+// drop or reconfigure what is not the run's, and on any engine leave what outlives it (a tablespace's folder, a
+// publisher's replication slot). The dry-run runs none of them, on every engine alike, so a report does not depend on
+// where it ran. ALTER DATABASE ... SET is not one: cluster-state.ts puts database settings back after the run.
+
+/** Statements outside the scratch database whatever they name. */
+const ALWAYS = {
+    CreatedbStmt: 'CREATE DATABASE',
+    DropdbStmt: 'DROP DATABASE',
+    AlterSystemStmt: 'ALTER SYSTEM',
+    CreateTableSpaceStmt: 'CREATE TABLESPACE',
+    DropTableSpaceStmt: 'DROP TABLESPACE',
+    AlterTableSpaceOptionsStmt: 'ALTER TABLESPACE',
+    // They connect to the publisher, and create or drop replication slots there.
+    CreateSubscriptionStmt: 'CREATE SUBSCRIPTION',
+    AlterSubscriptionStmt: 'ALTER SUBSCRIPTION',
+    DropSubscriptionStmt: 'DROP SUBSCRIPTION',
+};
+/** The plan's statements that act outside the scratch database `scratch`, in order. */
+function serverWideStatements(plan, scratch) {
+    // Only the runner's placeholder for the database it is connected to (graphile-migrate's :DATABASE_NAME) names the
+    // scratch one: a name the file writes is production's, whatever the engine calls its own database.
+    const other = (s, name) => name !== scratch || !plan.template.valueIn(s.start, s.end);
+    const out = [];
+    // Null when the parser failed: the server then refuses the text whole, before it runs any of it.
+    for (const s of plan.statements ?? []) {
+        const label = labelOf(s, other);
+        if (label)
+            out.push({ statement: s, label });
+    }
+    return out;
+}
+/**
+ * The first of them that would act, run as the runner runs the file. One PostgreSQL refuses in the transaction the runner
+ * puts it in fails there before it acts: that one runs, and the report gives the runner's failure. A file sent as one
+ * query is not cut: alone in it, the statement runs outside a transaction.
+ */
+function actingServerWide(plan, scratch) {
+    const inTransaction = new Set(plan.runAs === 'query' ? [] : (0,dryrun_plan/* stretches */.YA)(plan).flatMap((p) => (p.transaction ? p.statements : [])));
+    return serverWideStatements(plan, scratch).find((w) => !(inTransaction.has(w.statement) && (0,dryrun_plan/* cannotRunInTransaction */.c1)(w.statement)));
+}
+function labelOf(s, other) {
+    const n = s.node;
+    const named = n.object?.String?.sval;
+    switch (s.kind) {
+        case 'AlterDatabaseStmt':
+        case 'AlterDatabaseRefreshCollStmt':
+            return other(s, n.dbname) ? 'ALTER DATABASE' : null;
+        case 'RenameStmt':
+            if (n.renameType === 'OBJECT_TABLESPACE')
+                return 'ALTER TABLESPACE';
+            return n.renameType === 'OBJECT_DATABASE' && other(s, n.subname) ? 'ALTER DATABASE' : null;
+        case 'AlterOwnerStmt':
+            if (n.objectType === 'OBJECT_TABLESPACE')
+                return 'ALTER TABLESPACE';
+            return n.objectType === 'OBJECT_DATABASE' && other(s, named) ? 'ALTER DATABASE' : null;
+        case 'CopyStmt':
+            // No file name: STDIN or STDOUT, which go through the connection.
+            if (n.filename === undefined)
+                return null;
+            return `COPY ... ${n.is_from ? 'FROM' : 'TO'} ${n.is_program ? 'PROGRAM' : 'a server file'}`;
+        default:
+            return ALWAYS[s.kind] ?? null;
+    }
+}
+/**
+ * The plan with `statements` left out: blanked in its SQL (newlines kept, so positions still map to the file), and
+ * out of the statements it runs one by one.
+ */
+function without(plan, statements) {
+    if (statements.length === 0)
+        return plan;
+    let sql = plan.sql;
+    for (const s of statements)
+        sql = sql.slice(0, s.start) + sql.slice(s.start, s.end).replace(/[^\n]/g, ' ') + sql.slice(s.end);
+    return { ...plan, sql, statements: plan.statements?.filter((s) => !statements.includes(s)) ?? null };
+}
+
 // EXTERNAL MODULE: ./src/dryrun/supabase-preset.ts
 var supabase_preset = __webpack_require__(6736);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
@@ -1017,6 +1096,7 @@ var search_path = __webpack_require__(8375);
 ;// CONCATENATED MODULE: ./src/dryrun/index.ts
 // The dry-run: replay the merged (baseline) migrations on a scratch database, then apply each pending
 // migration for real, recording status, timing, mapped errors, schema changes, locks and a re-run proof.
+
 
 
 
@@ -1153,8 +1233,9 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     await configure(session, options);
     // Flyway puts its path back before each migration: one's own SET does not move where the next one's objects land.
     const resetPath = await (0,search_path/* dryRunPathReset */.N)(session, options);
+    const scratch = (await session.query('SELECT current_database() AS name'))[0].name;
     // What the runner fills from the database it is connected to (graphile-migrate's :DATABASE_NAME) is the scratch one's.
-    const onScratch = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => (await session.query('SELECT current_database() AS name'))[0].name);
+    const onScratch = await (0,runner_placeholders/* withDatabaseName */.tV)(options, async () => scratch);
     if (onScratch !== options) {
         baseline = baseline.map((p) => (0,dryrun_plan/* planMigration */.Eu)(p.migration, onScratch));
         pending = pending.map((p) => (0,dryrun_plan/* planMigration */.Eu)(p.migration, onScratch));
@@ -1202,7 +1283,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 continue;
             }
             await resetPath?.(session);
-            const error = await (0,execute/* replayFile */.CO)(session, plan);
+            // Merged, it ran on production long ago: its server-wide statements are left out, as they would act on this server.
+            const error = await (0,execute/* replayFile */.CO)(session, without(plan, serverWideStatements(plan, scratch).map((w) => w.statement)));
             if (error) {
                 findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline), codeIn(baseline.slice(0, i))));
                 blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
@@ -1218,7 +1300,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     }
     const baselineMs = Math.round(performance.now() - started);
     const migrations = [];
-    const envSkipped = [];
+    const envSkipped = new Map();
     // The code migrations that ran before the next pending one and that the dry-run skipped.
     const skippedCode = codeIn(baseline);
     const skip = (file, reason, durationMs = 0) => migrations.push({ file, status: 'skipped', durationMs: Math.round(durationMs), reason, changes: [], locks: [] });
@@ -1262,8 +1344,16 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         const missing = missingExtensions(plan, available);
         if (missing.length > 0) {
             extensionFinding(plan, missing, `This migration`);
-            envSkipped.push(file);
+            envSkipped.set(file, 'missing extension');
             skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
+            continue;
+        }
+        const outside = actingServerWide(plan, scratch);
+        if (outside) {
+            const line = (0,execute/* lineOf */.cA)(plan, outside.statement);
+            findings.push(serverWideFinding(plan, outside.label, outside.statement, where));
+            envSkipped.set(file, 'server-wide statement');
+            skip(file, `${outside.label} at line ${line} acts outside the scratch database, and the dry-run does not run server-wide statements`);
             continue;
         }
         await resetPath?.(session);
@@ -1295,8 +1385,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
-                blocked = `an earlier migration could not run on the ${engine.kind} engine (missing extension)`;
-                const reason = `needs objects from ${envSkipped.join(', ')}, which could not run on the ${engine.kind} engine (missing extension)`;
+                blocked = `an earlier migration was not run (${whys(envSkipped)})`;
+                const reason = `needs objects from ${[...envSkipped.keys()].join(', ')}, which the dry-run did not run (${whys(envSkipped)})`;
                 skip(file, reason, result.durationMs);
                 continue;
             }
@@ -1365,6 +1455,20 @@ function asRun(plan, options, failedIn) {
         return `, in the file's own BEGIN ... COMMIT block as ${name} runs this file`;
     return plan.runAs === 'transaction' && failedIn === 'runner' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
+function whys(notRun) {
+    return [...new Set(notRun.values())].join(', ');
+}
+function serverWideFinding(plan, label, s, where) {
+    return {
+        rule: 'environment',
+        file: plan.migration.file,
+        ...plan.template.position(s.start),
+        message: `${label} acts outside the dry-run's scratch database (${where}), on the server itself: the dry-run does not run ` +
+            'server-wide statements, so it did not run this migration, and what the migration creates is missing for those after it.',
+        suggestion: 'Check this statement by hand. Databases, tablespaces, ALTER SYSTEM, subscriptions and COPY with a server file or ' +
+            "program belong to the server's setup rather than to a migration: moved there, the rest of the file can be dry-run.",
+    };
+}
 function describe(error) {
     return [`${error.sqlstate}: ${error.message}`, error.detail ? `(${error.detail})` : ''].filter(Boolean).join(' ');
 }
@@ -1384,12 +1488,13 @@ function baselineFailure(plan, error, where, role, skippedCode) {
     };
 }
 function pendingFailure(plan, error, where, envSkipped, major, role, options, skippedCode) {
-    if (envSkipped.length > 0 && MISSING_OBJECT.has(error.sqlstate))
+    const skipped = [...envSkipped.keys()].join(', ');
+    if (skipped && MISSING_OBJECT.has(error.sqlstate))
         return {
             rule: 'environment',
             ...(0,execute/* errorPlace */.eI)(plan, error),
-            message: `Could not be dry-run: ${describe(error)}, probably because ${envSkipped.join(', ')} could not run on this engine (missing extension).`,
-            suggestion: `Dry-run on a database that has the extension: see the finding for ${envSkipped.join(', ')}.`,
+            message: `Could not be dry-run: ${describe(error)}, probably because the dry-run did not run ${skipped} (${whys(envSkipped)}).`,
+            suggestion: `See the finding for ${skipped}: this failure follows from it.`,
         };
     const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
     return {

@@ -3886,7 +3886,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '12c4e0e920f49504';
+const BUILD_ID = 'd6fce2ba3dc07014';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -8930,7 +8930,8 @@ function bumpLastPart(version) {
 /* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
 /* harmony export */   j$: () => (/* binding */ transactionUnsafe),
 /* harmony export */   nT: () => (/* binding */ flywayMixedAt),
-/* harmony export */   u$: () => (/* binding */ flywayRunsOutside)
+/* harmony export */   u$: () => (/* binding */ flywayRunsOutside),
+/* harmony export */   z1: () => (/* binding */ isRollback)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5811);
 /* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3059);

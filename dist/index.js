@@ -39341,13 +39341,15 @@ function majorVersion(versionNum) {
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
-/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6652);
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5811);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7070);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6514);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7070);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5678);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
+
 
 
 
@@ -39359,9 +39361,9 @@ const SHOWN_STATEMENT = 300;
  * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 function mapError(plan, err, sentAt, failed) {
-    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_3__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
     let offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
-    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .statementAt */ .BT)(plan, offset);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .statementAt */ .BT)(plan, offset);
     if (!err.position && stmt?.kind === 'DoStmt' && err.blockLine)
         offset = blockOffset(plan.sql, stmt, err.blockLine, err.internal) ?? offset;
     const pos = plan.template.position(offset);
@@ -39440,7 +39442,7 @@ async function run(session, plan, s) {
         await send(session, plan.sql, s);
     }
     catch (e) {
-        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .toServerError */ .N)(e), s.start, s));
+        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_5__/* .toServerError */ .N)(e), s.start, s));
     }
     return performance.now() - t0;
 }
@@ -39450,7 +39452,7 @@ async function runWhole(session, plan) {
         await session.exec(plan.sql);
     }
     catch (e) {
-        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .toServerError */ .N)(e);
+        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_5__/* .toServerError */ .N)(e);
         throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
     }
     return performance.now() - t0;
@@ -39487,7 +39489,7 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan);
             return result;
         }
-        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan);
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan);
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
         if (only?.transaction && rest.length === 0 && !only.rollsBack) {
@@ -39543,7 +39545,7 @@ async function runPending(session, plan, tables) {
 async function rerunOutside(session, plan) {
     let open = false;
     try {
-        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .stretches */ .YA)(plan)) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan)) {
             if (!part.transaction && open)
                 await session.exec('COMMIT');
             if (part.transaction && !open)
@@ -39633,7 +39635,7 @@ async function rehearse(session, plan, statements, record) {
     try {
         for (const s of statements) {
             // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows.
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s)) {
+            if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s)) {
                 await session.exec('ROLLBACK; BEGIN');
                 continue;
             }
@@ -39664,7 +39666,6 @@ async function rehearse(session, plan, statements, record) {
 __nccwpck_require__.d(__webpack_exports__, {
   c1: () => (/* binding */ cannotRunInTransaction),
   TU: () => (/* binding */ codeSkip),
-  z1: () => (/* binding */ isRollback),
   Eu: () => (/* binding */ planMigration),
   ed: () => (/* binding */ skippedCodeNote),
   BT: () => (/* binding */ statementAt),
@@ -39742,10 +39743,6 @@ function txControl(s) {
         return null;
     return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
 }
-/** ROLLBACK or ABORT (not ROLLBACK TO SAVEPOINT). */
-function isRollback(s) {
-    return s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
-}
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
  * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
@@ -39773,7 +39770,7 @@ function stretches(plan) {
             continue;
         // A ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01): what ran there is
         // discarded, what follows runs outside it, and the runner still records the file. Outside a block it only warns.
-        if (isRollback(s)) {
+        if ((0,transaction_unsafe/* isRollback */.z1)(s)) {
             if (block) {
                 block.statements.push(s);
                 block.rollsBack = true;
@@ -46094,7 +46091,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '12c4e0e920f49504';
+const BUILD_ID = 'd6fce2ba3dc07014';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -51340,7 +51337,8 @@ function bumpLastPart(version) {
 /* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
 /* harmony export */   j$: () => (/* binding */ transactionUnsafe),
 /* harmony export */   nT: () => (/* binding */ flywayMixedAt),
-/* harmony export */   u$: () => (/* binding */ flywayRunsOutside)
+/* harmony export */   u$: () => (/* binding */ flywayRunsOutside),
+/* harmony export */   z1: () => (/* binding */ isRollback)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5811);
 /* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3059);

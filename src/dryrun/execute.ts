@@ -8,7 +8,8 @@ import { rowOffset } from '../sql/copy-data.js';
 import { scanTokens } from '../sql/ast.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { isRollback, statementAt, stretches, type Plan, type Transaction } from './plan.js';
+import { isRollback } from '../rules/transaction-unsafe.js';
+import { statementAt, stretches, type Plan, type Transaction } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;

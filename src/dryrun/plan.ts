@@ -8,7 +8,7 @@ import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
-import { flywayRunsOutside, needsOwnTransaction } from '../rules/transaction-unsafe.js';
+import { flywayRunsOutside, isRollback, needsOwnTransaction } from '../rules/transaction-unsafe.js';
 import { gooseCuts } from './goose-plan.js';
 import { multiStatementCuts } from '../discover/multi-statement.js';
 
@@ -61,11 +61,6 @@ export interface Stretch {
   transaction: Transaction | null;
   /** Its last statement is the file's ROLLBACK, which ends its transaction and discards what ran in it. */
   rollsBack: boolean;
-}
-
-/** ROLLBACK or ABORT (not ROLLBACK TO SAVEPOINT). */
-export function isRollback(s: Statement): boolean {
-  return s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
 }
 
 /**

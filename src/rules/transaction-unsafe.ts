@@ -143,7 +143,7 @@ const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 
 /** Whether the statement is ROLLBACK or ABORT (AND CHAIN too): it discards its transaction, where ROLLBACK TO SAVEPOINT keeps it. */
-const isRollback = (s: Statement): boolean => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
+export const isRollback = (s: Statement): boolean => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
 
 /**
  * The transaction a statement runs in: a block (BEGIN's, or the runner's), the implicit one PostgreSQL gives a query of

@@ -46091,7 +46091,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd6fce2ba3dc07014';
+const BUILD_ID = '696685fcdb4df7e8';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -51535,7 +51535,9 @@ const transactionUnsafe = {
         const wrapped = ctx.migration.runnerWraps;
         // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
         // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
-        const flywayMixed = preset === 'flyway' && ctx.options.mixed === true && !wrapped && stmts.some(flywayRunsOutside);
+        // Whether the file holds a statement Flyway takes out of a transaction: it decides how Flyway runs the whole file.
+        const flywayOutside = preset === 'flyway' && stmts.some(flywayRunsOutside);
+        const flywayMixed = flywayOutside && ctx.options.mixed === true && !wrapped;
         const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
         const flywayDecides = preset === 'flyway' && transactional && !wrapped;
@@ -51620,7 +51622,7 @@ const transactionUnsafe = {
         let from = 0;
         let lastEnd = null;
         // Flyway runs a migration that holds none of what it takes out of a transaction with autocommit off: after a COMMIT too, in a transaction.
-        const flywayTx = flywayDecides && !stmts.some(flywayRunsOutside);
+        const flywayTx = flywayDecides && !flywayOutside;
         // The runner's own transaction, which a BEGIN in the file only joins.
         const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
         const blockAt = (s) => {

@@ -219,7 +219,9 @@ export const transactionUnsafe: FileRule = {
     const wrapped = ctx.migration.runnerWraps;
     // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
     // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
-    const flywayMixed = preset === 'flyway' && ctx.options.mixed === true && !wrapped && stmts.some(flywayRunsOutside);
+    // Whether the file holds a statement Flyway takes out of a transaction: it decides how Flyway runs the whole file.
+    const flywayOutside = preset === 'flyway' && stmts.some(flywayRunsOutside);
+    const flywayMixed = flywayOutside && ctx.options.mixed === true && !wrapped;
     const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
     // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
     const flywayDecides = preset === 'flyway' && transactional && !wrapped;
@@ -305,7 +307,7 @@ export const transactionUnsafe: FileRule = {
     let from = 0;
     let lastEnd: Statement | null = null;
     // Flyway runs a migration that holds none of what it takes out of a transaction with autocommit off: after a COMMIT too, in a transaction.
-    const flywayTx = flywayDecides && !stmts.some(flywayRunsOutside);
+    const flywayTx = flywayDecides && !flywayOutside;
     // The runner's own transaction, which a BEGIN in the file only joins.
     const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
     const blockAt = (s: Statement): Block => {

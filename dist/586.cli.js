@@ -1323,7 +1323,12 @@ function invalidName(rel, folder, named, preset, problem) {
         return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
     if (preset === 'flyway')
         return { message: `${rel} is not a migration name to Flyway (${expected}): ${FLYWAY_SKIPS}`, suggestion };
-    return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
+    // Roundcube-style `2018021600.sql`: a name some runners read, which the gate reads as they do once told which runner.
+    const bare = preset === 'generic' && !named && /^\d+\.sql$/.test(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(rel));
+    return {
+        message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
+        suggestion: bare ? `${suggestion}; if your runner reads a bare version (dbmate, node-pg-migrate and graphile-migrate do), set its preset (--preset or \`preset:\` in .migration-gate.yml)` : suggestion,
+    };
 }
 /**
  * diesel (diesel_migrations FileBasedMigrations::from_path) takes every folder whose name does not start with `.` for a
@@ -3886,7 +3891,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '696685fcdb4df7e8';
+const BUILD_ID = 'cae7b9e6b88789c4';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -85,6 +85,13 @@ describe('naming schemes', () => {
     ]);
   });
 
+  test('a bare version is invalid-name under generic, and the advice names the presets whose runners read it', () => {
+    const r = run({ 'migrations/2018021600.sql': 'select 1;', 'migrations/fix_users.sql': 'select 1;' });
+    const advice = (file: string) => r.findings.find((f) => f.file === file)!.suggestion;
+    expect(advice('migrations/2018021600.sql')).toMatch(/rename it to .*; if your runner reads a bare version \(dbmate, node-pg-migrate and graphile-migrate do\), set its preset/);
+    expect(advice('migrations/fix_users.sql')).not.toContain('bare version');
+  });
+
   test('a forced scheme rejects names of another scheme', () => {
     const r = run({ 'migrations/V1__a.sql': 'select 1;', 'migrations/002_b.sql': 'select 1;' }, 'migrations', 'flyway');
     expect(summary(r)).toEqual(['1|a|flyway']);

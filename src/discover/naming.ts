@@ -278,7 +278,12 @@ export function invalidName(
   if (problem?.said) return { message: `${rel} is not a migration name to ${who} (${expected}): \`${runner!.command}\` skips it with "${problem.said}", so it is never applied`, suggestion };
   if (problem) return { message: `${rel} is not a migration name to ${who} (${expected}), so ${who} ignores it: it is never applied`, suggestion };
   if (preset === 'flyway') return { message: `${rel} is not a migration name to Flyway (${expected}): ${FLYWAY_SKIPS}`, suggestion };
-  return { message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`, suggestion };
+  // Roundcube-style `2018021600.sql`: a name some runners read, which the gate reads as they do once told which runner.
+  const bare = preset === 'generic' && !named && /^\d+\.sql$/.test(posix.basename(rel));
+  return {
+    message: `${rel} fits no migration naming scheme${named ? ` (this folder is configured as ${named})` : ''}, so a runner would skip or reject it`,
+    suggestion: bare ? `${suggestion}; if your runner reads a bare version (dbmate, node-pg-migrate and graphile-migrate do), set its preset (--preset or \`preset:\` in .migration-gate.yml)` : suggestion,
+  };
 }
 
 /**

@@ -3891,7 +3891,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'cae7b9e6b88789c4';
+const BUILD_ID = '9be652739eab38f7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -3904,7 +3904,8 @@ function optionsDigest(options) {
     const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, placeholders, ...rest } = options;
     // Severities are applied after the rules run; only which rules run reaches them.
     const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
-    return sha256(JSON.stringify({ ...rest, off }));
+    // The search_path decides which schema an unqualified name stands for (non-idempotent reads it).
+    return sha256(JSON.stringify({ ...rest, off, searchPath: dryRun.searchPath }));
 }
 /** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`, and how its placeholders are filled. */
 function migrationHash(m, fills) {
@@ -6910,13 +6911,14 @@ function setSchema(node, w) {
     return analyze_moved({ what, outcome: 'missing', object, sqlstate: other.sqlstate, changes: object, advice }, schema);
 }
 /**
- * A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there. Unqualified, the schema it
- * leaves is unknown: no rename for the file's other statements to weigh, but the collision where the file makes it again.
+ * A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there. Unqualified under an
+ * unknown search_path, the schema it leaves is unknown: no rename for the file's other statements to weigh, but the
+ * collision where the file makes it again.
  */
 function analyze_moved(problem, schema) {
     const from = problem.object;
     const to = { ...from, name: { schema, name: from.name.name } };
-    const renames = from.name.schema === undefined ? [] : [{ from, to }];
+    const renames = from.name.schema === undefined && !(0,ast/* searchPathKnown */.z$)() ? [] : [{ from, to }];
     return { creates: [], drops: [], renames, problems: [{ ...problem, renamedTo: to }] };
 }
 /** The kind of routine DROP FUNCTION and DROP PROCEDURE name; DROP ROUTINE names either. */
@@ -7198,20 +7200,17 @@ function alterPublication(node, w) {
     }
     return out;
 }
-/** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */
+/** Whether `a` names the same object as `b`: an unqualified name matches one in a schema of the search_path (sameName). */
 function sameObject(a, b) {
-    if (a.kind !== b.kind || a.name.name !== b.name.name)
+    if (a.kind !== b.kind || !(0,ast/* sameName */.q)(a.name, b.name))
         return false;
     if (a.signature !== undefined && b.signature !== undefined && a.signature !== b.signature)
         return false;
     if (a.routine !== undefined && b.routine !== undefined && a.routine !== b.routine)
         return false;
-    const schemaOk = a.name.schema === undefined || b.name.schema === undefined || a.name.schema === b.name.schema;
-    if (!schemaOk)
-        return false;
     if (!a.on || !b.on)
         return !a.on && !b.on;
-    return a.on.name === b.on.name && (a.on.schema === undefined || b.on.schema === undefined || a.on.schema === b.on.schema);
+    return (0,ast/* sameName */.q)(a.on, b.on);
 }
 
 ;// CONCATENATED MODULE: ./src/rules/idempotency/fix.ts
@@ -8165,7 +8164,8 @@ const TABLE_FIELDS = ['relation', 'into', 'intoClause', 'objects', 'newname'];
  */
 function keySitesByName(sites) {
     const probe = { file: null, guarded: false, prior: () => undefined };
-    const changes = (site, name) => keyChange(site.kind, site.node, { name }, probe) !== null;
+    // Under no search_path, the unqualified probe matches the name in every schema, as the sites kept must.
+    const changes = (site, name) => (0,ast/* withSearchPath */.Cz)(null, () => keyChange(site.kind, site.node, { name }, probe)) !== null;
     const named = new Map();
     const any = [];
     const read = once(() => sites.forEach((site, i) => {
@@ -8321,35 +8321,52 @@ const nonIdempotent = {
     check(ctx) {
         if (ctx.parsed.error)
             return [];
-        const sites = sitesOf(ctx.parsed.statements);
-        const spelled = spellings(ctx, sites);
-        const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]));
-        const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
-        const judged = sites.map((site, at) => {
-            const found = [...ledger.occupied(ledger.problemsOf(analyses[at], at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
-            // Most statements have none: the steps below are not set up for them.
-            if (!found.length)
-                return [];
-            return found
-                .map((p) => ledger.typed(p, at))
-                .map((p) => p && ledger.secondRun(p, at))
-                .map((p) => p && ledger.remade(p, at))
-                .map((p) => p && ledger.whole(p, at))
-                .map((p) => p && ledger.keyed(p, at))
-                .map((p) => p && ledger.missingIndex(p, at))
-                .map((p) => p && ledger.anew(p, at))
-                .filter((p) => p !== null && !ledger.moot(p, at, site));
-        });
-        const aborts = sites.map((site, at) => abortsBlock(site, judged[at]));
-        const drafts = [];
-        sites.forEach((site, at) => {
-            const open = judged[at].filter((p) => !caught(site, p) && !rolledBack(sites, aborts, at, p));
-            if (open.length)
-                drafts.push(draftFor(ctx, site, open));
-        });
-        return drafts;
+        return (0,ast/* withSearchPath */.Cz)(searchPathOf(ctx), () => judge(ctx));
     },
 };
+/**
+ * The schemas an unqualified name can stand for: those of the runner's search_path (configured, else PostgreSQL's
+ * default `"$user", public`; Supabase's roles add `extensions`), or null when the file sets its own, in any way.
+ * `"$user"` is left out: a schema named after the role that runs migrations is rare, and its name unknown here.
+ */
+function searchPathOf(ctx) {
+    if (/search_path/i.test(ctx.template.sql))
+        return null;
+    const given = ctx.options.dryRun.searchPath;
+    const listed = given ? given.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
+    // pg_catalog and pg_temp are searched even where the path leaves them out.
+    return new Set(['pg_catalog', 'pg_temp', ...listed.filter((s) => s && s !== '$user')]);
+}
+/** The findings on a file that parses, its names compared under its search_path. */
+function judge(ctx) {
+    const sites = sitesOf(ctx.parsed.statements);
+    const spelled = spellings(ctx, sites);
+    const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]));
+    const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
+    const judged = sites.map((site, at) => {
+        const found = [...ledger.occupied(ledger.problemsOf(analyses[at], at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
+        // Most statements have none: the steps below are not set up for them.
+        if (!found.length)
+            return [];
+        return found
+            .map((p) => ledger.typed(p, at))
+            .map((p) => p && ledger.secondRun(p, at))
+            .map((p) => p && ledger.remade(p, at))
+            .map((p) => p && ledger.whole(p, at))
+            .map((p) => p && ledger.keyed(p, at))
+            .map((p) => p && ledger.missingIndex(p, at))
+            .map((p) => p && ledger.anew(p, at))
+            .filter((p) => p !== null && !ledger.moot(p, at, site));
+    });
+    const aborts = sites.map((site, at) => abortsBlock(site, judged[at]));
+    const drafts = [];
+    sites.forEach((site, at) => {
+        const open = judged[at].filter((p) => !caught(site, p) && !rolledBack(sites, aborts, at, p));
+        if (open.length)
+            drafts.push(draftFor(ctx, site, open));
+    });
+    return drafts;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The rule engine: runs every registered rule, applies configured severities and inline directives.
@@ -8451,7 +8468,7 @@ function asWritten(d, template) {
 /** Runs all rules over the set; `earlier` are drafts found before (discovery), judged the same way. Parser loaded first. */
 function runRules(ctx, earlier = []) {
     const set = runSetRules(ctx);
-    return judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options, new EarlierMigrations(ctx.migrations, ctx.options)));
+    return rules_judge(ctx, [...earlier, ...set], runFileRules(inScope(ctx), ctx.options, new EarlierMigrations(ctx.migrations, ctx.options)));
 }
 /**
  * runRules for the gate: loads the parser only when a file is in scope, and spreads a scope of
@@ -8461,7 +8478,7 @@ async function checkRules(ctx, earlier = []) {
     // Started first: the parser (and any workers) load while the set rules run.
     const files = fileRulesFor(inScope(ctx), ctx);
     const set = runSetRules(ctx);
-    return judge(ctx, [...earlier, ...set], await files);
+    return rules_judge(ctx, [...earlier, ...set], await files);
 }
 /** Below this many files in scope, starting workers (~50–100 ms each) costs more than it saves. */
 const PARALLEL_MIN_FILES = 200;
@@ -8535,7 +8552,7 @@ function runSetRules(all) {
     return rules.flatMap((rule) => rule.check(planned));
 }
 /** Findings from all drafts: severities applied, directives (of the files in scope, and ignore-file anywhere) obeyed. */
-function judge(ctx, drafts, files) {
+function rules_judge(ctx, drafts, files) {
     const directives = new Map(files.flatMap((f) => (f.directives ? [[f.file, f.directives]] : [])));
     for (const m of ctx.migrations) {
         if (!directives.has(m.file) && hasDirective(m.sql))
@@ -9531,11 +9548,15 @@ __webpack_require__.d(__webpack_exports__, {
   q: () => (/* binding */ sameName),
   PQ: () => (/* binding */ sameTree),
   we: () => (/* binding */ scanTokens),
+  z$: () => (/* binding */ searchPathKnown),
   Je: () => (/* binding */ stringOf),
   iw: () => (/* binding */ stringsOf),
   oA: () => (/* binding */ unwrap),
+  Cz: () => (/* binding */ withSearchPath),
   fx: () => (/* binding */ withoutComments)
 });
+
+// UNUSED EXPORTS: sameSchema
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);
@@ -9618,9 +9639,37 @@ function rangeVarName(value) {
     const name = typeof rv.relname === 'string' ? rv.relname : '';
     return typeof rv.schemaname === 'string' ? { schema: rv.schemaname, name } : { name };
 }
-/** Two names are the same object when their names match and, where both give one, their schemas. */
+/**
+ * The schemas an unqualified name can stand for in the file being judged (its search_path), or null when that is not
+ * known: an unqualified name then matches the same name in any schema. Set for one rule's run by withSearchPath.
+ */
+let searchPath = null;
+/** Runs `judge` with names compared under `schemas` as the search_path (null: unknown). */
+function withSearchPath(schemas, judge) {
+    const outer = searchPath;
+    searchPath = schemas;
+    try {
+        return judge();
+    }
+    finally {
+        searchPath = outer;
+    }
+}
+/** Whether an unqualified name stands for one known schema's object (withSearchPath gave the search_path). */
+function searchPathKnown() {
+    return searchPath !== null;
+}
+/** Whether two names' schemas can be one: the same, or one left out and the other on the search_path. */
+function sameSchema(a, b) {
+    if (a === b)
+        return true;
+    if (a !== undefined && b !== undefined)
+        return false;
+    return searchPath === null || searchPath.has((a ?? b));
+}
+/** Two names are the same object when their names match and their schemas can be one (sameSchema). */
 function sameName(a, b) {
-    return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+    return a.name === b.name && sameSchema(a.schema, b.schema);
 }
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
 /** Quotes an identifier when SQL needs it to read back the same name (case, characters, keywords other than unreserved ones). */

@@ -88,6 +88,14 @@ test('a changed file, a changed option or a rule turned off lints afresh: nothin
   expect(again.report.findings.filter((f) => f.rule === 'non-idempotent').map((f) => f.severity)).toEqual(['error', 'error']);
 });
 
+test('--search-path decides which schema an unqualified name stands for, so a run with another one lints afresh', async () => {
+  const root = project({ 'migrations/004_schema.sql': 'drop table if exists t;\ncreate table s.t (id int);\n' });
+  const finding = (r: Report) => messages(r).filter((m) => m.includes('004_schema'));
+  expect(finding((await check(root, '--cache')).report)).toEqual([expect.stringMatching(/^non-idempotent migrations\/004_schema.sql:2 CREATE TABLE s.t fails/)]);
+  expect(finding((await check(root, '--cache', '--search-path', 's, public')).report)).toEqual([]);
+  expect(finding((await check(root, '--cache')).report)).toHaveLength(1);
+});
+
 test('an INSERT advised by an earlier file\'s keys lints afresh when an earlier file that names its table changes, and only then', async () => {
   const root = makeTree({
     'migrations/001_roles.sql': 'create table roles (id serial primary key, name text not null);\n',
@@ -134,13 +142,15 @@ test("Flyway's built-ins (${flyway:defaultSchema} from --search-path, ${flyway:t
     await check(root, ...flyway('--cache'));
     expect(await check(root, ...flags, '--cache')).toEqual(fresh);
   }
-  // The search path changes the advice on the INSERT into app.plans (its key is known): not a needless miss elsewhere.
+  // The search path changes the advice on the INSERT into app.plans (its key is known).
   const seed = (r: Report) => r.findings.filter((f) => f.file === 'migrations/V2__seed.sql' && f.line === 1).map((f) => f.fix?.replacement ?? null);
   expect(seed((await check(root, ...flyway('--search-path', 'app', '--cache'))).report)).toEqual([
     "INSERT INTO ${flyway:defaultSchema}.plans (id, name) VALUES (1, 'free') ON CONFLICT DO NOTHING;",
   ]);
+  // Another history table reaches only the file that names it; another search path reaches every file (it places unqualified names).
+  await check(root, ...flyway('--search-path', 'app', '--history-table', 'deploys', '--cache'));
   markCached(root, 'migrations/V1__init.sql');
-  expect(messages((await check(root, ...flyway('--search-path', 'other', '--cache'))).report).filter((m) => m.includes('V1__init'))).toEqual([
+  expect(messages((await check(root, ...flyway('--search-path', 'app', '--history-table', 'other', '--cache'))).report).filter((m) => m.includes('V1__init'))).toEqual([
     expect.stringContaining('CACHED'),
     expect.stringContaining('CACHED'),
   ]);

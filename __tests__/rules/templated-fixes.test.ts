@@ -15,7 +15,10 @@ const TABLE_OPTIONS = 'WITH (\n  fillfactor = 70\n)';
 
 /** `rule`'s drafts for `sql` with `placeholders`, from the rule engine; a file the runner does not wrap in a transaction. */
 async function drafts(rule: RuleId, sql: string, placeholders: Record<string, string> = {}, m: Partial<Migration> = {}): Promise<Draft[]> {
-  const all = await engineDrafts(sql, { runnerWraps: false, ...m }, testOptions({ placeholders }));
+  // The runner's search_path is the schema the placeholder names: an unqualified name then stands for the table there.
+  const options = testOptions({ placeholders });
+  const searchPath = placeholders.schema ? { searchPath: `${placeholders.schema}, public` } : {};
+  const all = await engineDrafts(sql, { runnerWraps: false, ...m }, { ...options, dryRun: { ...options.dryRun, ...searchPath } });
   return all.filter((d) => d.rule === rule);
 }
 

@@ -54,7 +54,8 @@ function optionsDigest(options: GateOptions): string {
   const { root, folders, base, mode, all, dryRun, failOn, history, checksum, apply, cache, rules, placeholders, ...rest } = options;
   // Severities are applied after the rules run; only which rules run reaches them.
   const off = Object.entries(rules).filter(([, setting]) => setting === 'off').map(([rule]) => rule).sort();
-  return sha256(JSON.stringify({ ...rest, off }));
+  // The search_path decides which schema an unqualified name stands for (non-idempotent reads it).
+  return sha256(JSON.stringify({ ...rest, off, searchPath: dryRun.searchPath }));
 }
 
 /** Everything the rules read of a migration: all of it but the raw bytes, whose text is `sql`, and how its placeholders are filled. */

@@ -7,7 +7,7 @@
 
 import type { Draft, Fix } from '../report/finding.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyStatements, nodeOf, parseOne, sameName, sameTree, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, parseOne, sameName, sameTree, withSearchPath, withoutComments, type AstNode, type QualifiedName } from '../sql/ast.js';
 import type { FileContext, FileRule } from './rule.js';
 import {
   adoptedIndex,
@@ -725,7 +725,8 @@ const TABLE_FIELDS = ['relation', 'into', 'intoClause', 'objects', 'newname'];
  */
 function keySitesByName(sites: Site[]): (table: string) => number[] {
   const probe: StepContext = { file: null, guarded: false, prior: () => undefined };
-  const changes = (site: Site, name: string) => keyChange(site.kind, site.node, { name }, probe) !== null;
+  // Under no search_path, the unqualified probe matches the name in every schema, as the sites kept must.
+  const changes = (site: Site, name: string) => withSearchPath(null, () => keyChange(site.kind, site.node, { name }, probe)) !== null;
   const named = new Map<string, number[]>();
   const any: number[] = [];
   const read = once(() =>
@@ -875,30 +876,48 @@ export const nonIdempotent: FileRule = {
   description: 'A statement that fails or applies twice when the migration file runs a second time.',
   check(ctx) {
     if (ctx.parsed.error) return [];
-    const sites = sitesOf(ctx.parsed.statements);
-    const spelled = spellings(ctx, sites);
-    const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]!));
-    const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
-    const judged = sites.map((site, at) => {
-      const found = [...ledger.occupied(ledger.problemsOf(analyses[at]!, at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
-      // Most statements have none: the steps below are not set up for them.
-      if (!found.length) return [];
-      return found
-        .map((p) => ledger.typed(p, at))
-        .map((p) => p && ledger.secondRun(p, at))
-        .map((p) => p && ledger.remade(p, at))
-        .map((p) => p && ledger.whole(p, at))
-        .map((p) => p && ledger.keyed(p, at))
-        .map((p) => p && ledger.missingIndex(p, at))
-        .map((p) => p && ledger.anew(p, at))
-        .filter((p): p is Problem => p !== null && !ledger.moot(p, at, site));
-    });
-    const aborts = sites.map((site, at) => abortsBlock(site, judged[at]!));
-    const drafts: Draft[] = [];
-    sites.forEach((site, at) => {
-      const open = judged[at]!.filter((p) => !caught(site, p) && !rolledBack(sites, aborts, at, p));
-      if (open.length) drafts.push(draftFor(ctx, site, open));
-    });
-    return drafts;
+    return withSearchPath(searchPathOf(ctx), () => judge(ctx));
   },
 };
+
+/**
+ * The schemas an unqualified name can stand for: those of the runner's search_path (configured, else PostgreSQL's
+ * default `"$user", public`; Supabase's roles add `extensions`), or null when the file sets its own, in any way.
+ * `"$user"` is left out: a schema named after the role that runs migrations is rare, and its name unknown here.
+ */
+function searchPathOf(ctx: FileContext): ReadonlySet<string> | null {
+  if (/search_path/i.test(ctx.template.sql)) return null;
+  const given = ctx.options.dryRun.searchPath;
+  const listed = given ? given.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
+  // pg_catalog and pg_temp are searched even where the path leaves them out.
+  return new Set(['pg_catalog', 'pg_temp', ...listed.filter((s) => s && s !== '$user')]);
+}
+
+/** The findings on a file that parses, its names compared under its search_path. */
+function judge(ctx: FileContext): Draft[] {
+  const sites = sitesOf(ctx.parsed.statements);
+  const spelled = spellings(ctx, sites);
+  const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]!));
+  const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
+  const judged = sites.map((site, at) => {
+    const found = [...ledger.occupied(ledger.problemsOf(analyses[at]!, at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
+    // Most statements have none: the steps below are not set up for them.
+    if (!found.length) return [];
+    return found
+      .map((p) => ledger.typed(p, at))
+      .map((p) => p && ledger.secondRun(p, at))
+      .map((p) => p && ledger.remade(p, at))
+      .map((p) => p && ledger.whole(p, at))
+      .map((p) => p && ledger.keyed(p, at))
+      .map((p) => p && ledger.missingIndex(p, at))
+      .map((p) => p && ledger.anew(p, at))
+      .filter((p): p is Problem => p !== null && !ledger.moot(p, at, site));
+  });
+  const aborts = sites.map((site, at) => abortsBlock(site, judged[at]!));
+  const drafts: Draft[] = [];
+  sites.forEach((site, at) => {
+    const open = judged[at]!.filter((p) => !caught(site, p) && !rolledBack(sites, aborts, at, p));
+    if (open.length) drafts.push(draftFor(ctx, site, open));
+  });
+  return drafts;
+}

@@ -64,9 +64,38 @@ export function rangeVarName(value: unknown): QualifiedName {
   return typeof rv.schemaname === 'string' ? { schema: rv.schemaname, name } : { name };
 }
 
-/** Two names are the same object when their names match and, where both give one, their schemas. */
+/**
+ * The schemas an unqualified name can stand for in the file being judged (its search_path), or null when that is not
+ * known: an unqualified name then matches the same name in any schema. Set for one rule's run by withSearchPath.
+ */
+let searchPath: ReadonlySet<string> | null = null;
+
+/** Runs `judge` with names compared under `schemas` as the search_path (null: unknown). */
+export function withSearchPath<T>(schemas: ReadonlySet<string> | null, judge: () => T): T {
+  const outer = searchPath;
+  searchPath = schemas;
+  try {
+    return judge();
+  } finally {
+    searchPath = outer;
+  }
+}
+
+/** Whether an unqualified name stands for one known schema's object (withSearchPath gave the search_path). */
+export function searchPathKnown(): boolean {
+  return searchPath !== null;
+}
+
+/** Whether two names' schemas can be one: the same, or one left out and the other on the search_path. */
+export function sameSchema(a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true;
+  if (a !== undefined && b !== undefined) return false;
+  return searchPath === null || searchPath.has((a ?? b)!);
+}
+
+/** Two names are the same object when their names match and their schemas can be one (sameSchema). */
 export function sameName(a: QualifiedName, b: QualifiedName): boolean {
-  return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+  return a.name === b.name && sameSchema(a.schema, b.schema);
 }
 
 const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;

@@ -11,8 +11,10 @@ import {
   qualifiedName,
   quoteIdent,
   rangeVarName,
+  sameName,
   sameTree,
   scanTokens,
+  searchPathKnown,
   stringsOf,
   unwrap,
   withoutComments,
@@ -1599,13 +1601,14 @@ function setSchema(node: AstNode, w: Spelling): Analysis {
 }
 
 /**
- * A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there. Unqualified, the schema it
- * leaves is unknown: no rename for the file's other statements to weigh, but the collision where the file makes it again.
+ * A SET SCHEMA as a rename into `schema`, so a second run that finds the object back collides there. Unqualified under an
+ * unknown search_path, the schema it leaves is unknown: no rename for the file's other statements to weigh, but the
+ * collision where the file makes it again.
  */
 function moved(problem: Problem, schema: string): Analysis {
   const from = problem.object!;
   const to: ObjectRef = { ...from, name: { schema, name: from.name.name } };
-  const renames = from.name.schema === undefined ? [] : [{ from, to }];
+  const renames = from.name.schema === undefined && !searchPathKnown() ? [] : [{ from, to }];
   return { creates: [], drops: [], renames, problems: [{ ...problem, renamedTo: to }] };
 }
 
@@ -1891,14 +1894,12 @@ function alterPublication(node: AstNode, w: Spelling): Analysis {
   return out;
 }
 
-/** Whether `a` names the same object as `b` (schema-lenient, like search_path resolution in one file). */
+/** Whether `a` names the same object as `b`: an unqualified name matches one in a schema of the search_path (sameName). */
 export function sameObject(a: ObjectRef, b: ObjectRef): boolean {
-  if (a.kind !== b.kind || a.name.name !== b.name.name) return false;
+  if (a.kind !== b.kind || !sameName(a.name, b.name)) return false;
   if (a.signature !== undefined && b.signature !== undefined && a.signature !== b.signature) return false;
   if (a.routine !== undefined && b.routine !== undefined && a.routine !== b.routine) return false;
-  const schemaOk = a.name.schema === undefined || b.name.schema === undefined || a.name.schema === b.name.schema;
-  if (!schemaOk) return false;
   if (!a.on || !b.on) return !a.on && !b.on;
-  return a.on.name === b.on.name && (a.on.schema === undefined || b.on.schema === undefined || a.on.schema === b.on.schema);
+  return sameName(a.on, b.on);
 }
 

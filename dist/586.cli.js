@@ -2979,8 +2979,8 @@ function sameType(t, type) {
     return (t.schema ?? type.schema ?? 'public') === 'public' ? 'enum' : 'maybe';
 }
 /**
- * The tables the migrations before the file leave (their columns' declared types). Their domains and enums are not read:
- * EarlierTables looks up tables only, and an enum's values would need every file that names the type parsed.
+ * The tables and enums the migrations before the file leave (columns' declared types, an enum's values). Their domains are
+ * not read. An enum is looked up only when asked, which only a file that adds a value does.
  */
 function earlierSchema(earlier) {
     return {
@@ -2991,7 +2991,8 @@ function earlierSchema(earlier) {
             return t ? { columns: t.columns.map((c) => ({ name: c, type: type(c) })), complete: true } : undefined;
         },
         domainBase: () => undefined,
-        enumValues: () => undefined,
+        enumValues: (type) => earlier.enumType(type)?.values,
+        enumComplete: (type) => earlier.enumType(type)?.complete === true,
     };
 }
 /**
@@ -3019,7 +3020,7 @@ class DeclaredSchema {
     enumValues(type) {
         return this.read().enumValues(type);
     }
-    /** Whether enumValues holds every value of the type: the file made it, where a type made before it may hold more. */
+    /** Whether enumValues holds every value of the type: the file or an earlier migration made it, where a type made elsewhere may hold more. */
     enumComplete(type) {
         return this.read().enumComplete(type);
     }
@@ -3038,8 +3039,10 @@ class Declared {
     tables = new Map();
     domains = new Map();
     enums = new Map();
-    /** The enums the file makes, under their names so far: their values are all known. */
+    /** The enums the file makes, or renames from one whose values are all known, under their names so far: their values are all known. */
     made = new Set();
+    /** The names the file renames a type away from, or to: what `before` knows under them is another type's. */
+    gone = new Set();
     /** The types the file renames so far, in order: a column of `before` holds its type under the name it had there. */
     renames = [];
     constructor(before) {
@@ -3053,10 +3056,13 @@ class Declared {
         return this.domains.get(keyOf(type)) ?? this.before?.domainBase(type);
     }
     enumValues(type) {
-        return this.enums.get(keyOf(type)) ?? this.before?.enumValues(type);
+        return this.enums.get(keyOf(type)) ?? this.beforeValues(type);
     }
     enumComplete(type) {
-        return this.made.has(keyOf(type));
+        return this.made.has(keyOf(type)) || (!this.gone.has(keyOf(type)) && this.before?.enumComplete?.(type) === true);
+    }
+    beforeValues(type) {
+        return this.gone.has(keyOf(type)) ? undefined : this.before?.enumValues(type);
     }
     renamed(type) {
         let out = type;
@@ -3073,7 +3079,7 @@ class Declared {
         return own;
     }
     ownEnum(type) {
-        const own = this.enums.get(keyOf(type)) ?? new Set(this.before?.enumValues(type));
+        const own = this.enums.get(keyOf(type)) ?? new Set(this.beforeValues(type));
         this.enums.set(keyOf(type), own);
         return own;
     }
@@ -3125,16 +3131,19 @@ class Declared {
                     // Columns, domains and values follow the type (they hold its oid), under its new name.
                     const old = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(node.object, 'List')?.items));
                     const to = { ...(old.schema !== undefined && { schema: old.schema }), name: String(node.newname) };
-                    const values = this.enums.get(keyOf(old)) ?? this.before?.enumValues(old);
+                    const values = this.enumValues(old);
                     if (values)
                         this.enums.set(keyOf(to), new Set(values));
                     const base = this.domainBase(old);
                     if (base)
                         this.domains.set(keyOf(to), base);
-                    if (this.made.delete(keyOf(old)))
+                    const complete = this.enumComplete(old);
+                    for (const key of [keyOf(old), keyOf(to)]) {
+                        this.made.delete(key);
+                        this.gone.add(key);
+                    }
+                    if (complete)
                         this.made.add(keyOf(to));
-                    else
-                        this.made.delete(keyOf(to));
                     this.enums.delete(keyOf(old));
                     this.domains.delete(keyOf(old));
                     this.renames.push([keyOf(old), to]);
@@ -3891,7 +3900,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '9be652739eab38f7';
+const BUILD_ID = '1e64e97d1c11112d';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4488,6 +4497,8 @@ function insertedAgain(why, table, conflict) {
 
 
 
+/** Words of a statement that may change an enum in a way its parse does not show (an EXECUTEd string, a function body). */
+const ENUM_CHANGE = /\b(?:add|rename)\s+value\b|\bas\s+enum\b|\bdrop\s+type\b/;
 /** The migrations of a set, in apply order, as one thread reads them for every file it lints. */
 class EarlierMigrations {
     options;
@@ -4584,6 +4595,54 @@ class EarlierMigrations {
         }
         return out;
     }
+    /**
+     * An enum type as the files before position `end`, and the first `stop` pieces of file `end`, leave it (CREATE TYPE ... AS
+     * ENUM, ADD and RENAME VALUE, DROP TYPE, a rename to its name followed back); null when none makes it. Only the pieces that
+     * name it are parsed; every name looked up goes into `terms`.
+     */
+    enumType(type, end, terms, stop = 0) {
+        const word = type.name.toLowerCase();
+        terms.add(word);
+        let state = null;
+        const read = (i, pieces) => {
+            if (!this.mentioning(word).has(i))
+                return;
+            const all = this.piecesOf(i);
+            for (let j = 0; j < Math.min(pieces, all.length); j++) {
+                if (!hasWord(all[j].lower, word))
+                    continue;
+                let seen = false;
+                for (const { kind, node, guarded } of all[j].parsed()) {
+                    const change = enumChange(kind, node, type);
+                    if (!change)
+                        continue;
+                    seen = true;
+                    // A CREATE that a handler guards does nothing where the type is there already.
+                    if (change.made && !(guarded && state))
+                        state = { values: new Set(change.made), complete: true };
+                    else if (change.renamedFrom)
+                        state = this.enumType(change.renamedFrom, i, terms, j);
+                    else if (change.gone)
+                        state = null;
+                    else if (change.value) {
+                        state ??= { values: new Set(), complete: false };
+                        if (change.value.old !== undefined)
+                            state.values.delete(change.value.old);
+                        state.values.add(change.value.new);
+                    }
+                }
+                // Named in a statement that changes some enum without its parse showing how: its values can no longer be told.
+                if (!seen && state && ENUM_CHANGE.test(all[j].lower))
+                    state.complete = false;
+            }
+        };
+        const last = Math.min(end, this.sources.length);
+        for (let i = 0; i < last; i++)
+            read(i, Infinity);
+        if (stop > 0)
+            read(end, stop);
+        return state;
+    }
     /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
     mentioning(term) {
         let found = this.mentions.get(term);
@@ -4632,7 +4691,8 @@ class EarlierMigrations {
             const text = sql.slice(from, (from = to));
             const lower = text.toLowerCase();
             let read;
-            return { lower, read: () => (read ??= KEYED.test(lower.slice((0,split/* skipTrivia */.pU)(lower, 0))) ? statementsOf(text) : []) };
+            let parsed;
+            return { lower, read: () => (read ??= KEYED.test(lower.slice((0,split/* skipTrivia */.pU)(lower, 0))) ? statementsOf(text) : []), parsed: () => (parsed ??= statementsOf(text)) };
         });
         this.pieces.set(i, pieces);
         return pieces;
@@ -4683,6 +4743,29 @@ function statementsOf(text) {
     const inner = (0,ast/* doBodyStatements */.eN)(text, node).flatMap((s) => (s.parsed ? [{ kind: s.parsed[0], node: s.parsed[1], guarded: s.handlers.length > 0 }] : []));
     return [{ kind, node, guarded: false }, ...inner];
 }
+/** What a statement does to enum `type`: makes it with these values, adds (or renames) a value, drops it, or gives it its name (renamedFrom); null for none of these. */
+function enumChange(kind, node, type) {
+    switch (kind) {
+        case 'CreateEnumStmt':
+            return (0,ast/* sameName */.q)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.typeName)), type) ? { made: (0,ast/* asArray */._j)(node.vals).flatMap((v) => (0,ast/* stringOf */.Je)(v) ?? []) } : null;
+        case 'AlterEnumStmt':
+            if (!(0,ast/* sameName */.q)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.typeName)), type) || typeof node.newVal !== 'string')
+                return null;
+            return { value: { ...(typeof node.oldVal === 'string' && { old: node.oldVal }), new: node.newVal } };
+        case 'DropStmt':
+            return node.removeType === 'OBJECT_TYPE' && (0,ast/* asArray */._j)(node.objects).some((o) => (0,ast/* sameName */.q)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(o, 'TypeName')?.names)), type)) ? { gone: true } : null;
+        case 'RenameStmt': {
+            if (node.renameType !== 'OBJECT_TYPE')
+                return null;
+            const old = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(node.object, 'List')?.items));
+            if ((0,ast/* sameName */.q)(old, type))
+                return { gone: true };
+            return node.newname === type.name && (0,ast/* sameSchema */.Go)(old.schema, type.schema) ? { renamedFrom: old } : null;
+        }
+        default:
+            return null;
+    }
+}
 /** The migrations before one file, as its file rules ask about them; the words looked up, for the lint cache. */
 class EarlierTables {
     set;
@@ -4698,6 +4781,16 @@ class EarlierTables {
         const { state, terms } = this.set.answer(name, this.end);
         for (const t of terms)
             this.terms.add(t);
+        return state;
+    }
+    /** By schema and name: an enum type as the earlier files leave it, asked once per file. */
+    enums = new Map();
+    /** An enum type, named as the file writes it, as the migrations before this file leave it: null when none makes it. */
+    enumType(type) {
+        const key = `${type.schema ?? ''}\0${type.name}`;
+        let state = this.enums.get(key);
+        if (state === undefined)
+            this.enums.set(key, (state = this.set.enumType(type, this.end, this.terms)));
         return state;
     }
     /** By schema and name: a type's name after the earlier files' renames, asked once per file. */
@@ -9036,7 +9129,6 @@ function needsOwnTransaction(kind, node) {
 const AFTER_COMMIT = {
     query: 'run as a second transaction',
     batch: 'no longer run in one transaction with those before it',
-    statements: 'run outside any transaction, each on its own',
 };
 /** Which runner versions take a statement that cannot run in a transaction out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
 const RUNS_ALONE_SINCE = {
@@ -9186,10 +9278,15 @@ const transactionUnsafe = {
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
+        // goose sends each query on database/sql's transaction as written: after a COMMIT in the file the session runs in
+        // autocommit until a BEGIN in it opens a block, which goose's own COMMIT then ends with the history row (migration_sql.go).
+        const gooseTx = wrapped && preset === 'goose';
+        // Flyway runs a transactional migration over JDBC with autocommit off: after a COMMIT in the file the driver opens the next transaction by itself.
+        const flywayTx = preset === 'flyway' && transactional && (wrapped || !flywayOutside);
         // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
         // Split only for a file with a statement that needs it: the split reads the whole file again.
         let split;
-        const queries = () => (split === undefined ? (split = transactional ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template)) : split);
+        const queries = () => (split === undefined ? (split = transactional && !gooseTx ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template)) : split);
         /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
         const queryOf = (s) => queries()?.find((q) => q.start <= s.start && s.start < q.end);
         const inGooseQuery = (s, unsafe) => {
@@ -9215,6 +9312,9 @@ const transactionUnsafe = {
         const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
         const outOfBlock = (s) => {
+            if (gooseTx && open && lastEnd && lastEnd.start < open.start) {
+                return `Move it before the ${label(open)} at line ${line(open)}: goose runs what follows the ${label(lastEnd)} at line ${line(lastEnd)} outside any transaction, up to that ${label(open)}.`;
+            }
             if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
                 const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? aloneAs(s) !== null : runner.sends !== null;
                 if (runsOutside)
@@ -9236,18 +9336,18 @@ const transactionUnsafe = {
         // Where the statements of the transaction in progress begin, and the COMMIT or ROLLBACK that ended the last one.
         let from = 0;
         let lastEnd = null;
-        // Flyway runs a migration that holds none of what it takes out of a transaction with autocommit off: after a COMMIT too, in a transaction.
-        const flywayTx = flywayDecides && !flywayOutside;
         // The runner's own transaction, which a BEGIN in the file only joins.
         const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
+        // A goose file after its COMMIT, until a BEGIN: each query commits on its own.
+        const autocommit = () => gooseTx && !open && !runnerOwns();
         const blockAt = (s) => {
             if (open || runnerOwns())
                 return runner.sends === 'batch' && !open ? 'pipeline' : 'explicit';
-            if (wrapped)
-                return runner.sends === 'statements' ? 'none' : runner.sends === 'batch' ? 'pipeline' : 'implicit';
+            if (wrapped && !gooseTx)
+                return runner.sends === 'batch' ? 'pipeline' : 'implicit';
             if (oneQuery)
                 return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
-            // goose NO TRANSACTION: a query of several statements is one implicit transaction.
+            // goose NO TRANSACTION, or after the file's COMMIT: a query of several statements is one implicit transaction.
             const q = queryOf(s);
             return q && stmts.some((t) => t !== s && q.start <= t.start && t.start < q.end) ? 'implicit' : 'none';
         };
@@ -9273,7 +9373,7 @@ const transactionUnsafe = {
         /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
         const checkNewValues = (s, nodes, branch = false) => {
             // Outside a transaction, goose's query of several statements is one implicit transaction all the same.
-            const live = oneTransaction || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
+            const live = (oneTransaction && !autocommit()) || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
             if (!live.length || !nodes.length)
                 return false;
             const uses = live.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
@@ -9290,7 +9390,7 @@ const transactionUnsafe = {
             const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
             const untaken = branch ? ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.' : '';
             // Not an error where the type may hold the value already: IF NOT EXISTS then adds nothing, and nothing is new.
-            const held = hit.mayExist ? ` ${type} was made before this file, whose values the gate does not read: if it already holds ${value}, ADD VALUE IF NOT EXISTS adds nothing and this is fine.` : '';
+            const held = hit.mayExist ? ` The migrations before this file do not tell every value of ${type} (none makes it, or one changes it in a way the gate does not read): if it already holds ${value}, ADD VALUE IF NOT EXISTS adds nothing and this is fine.` : '';
             const severity = found.use === 'maybe' || branch || hit.mayExist ? 'warning' : undefined;
             const said = found.use === 'range'
                 ? `${branch ? 'If this branch runs, ' : ''}enum_range reads every ${type} value, ${value} among them, which ${adds}`
@@ -9361,8 +9461,15 @@ const transactionUnsafe = {
             if (tx === 'end')
                 added = [];
             if (tx === 'begin') {
-                // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
-                if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
+                if (autocommit()) {
+                    // goose's COMMIT trick: this BEGIN opens the block that goose's own COMMIT ends, with the history row.
+                    added = [];
+                }
+                else if (flywayTx) {
+                    // The JDBC driver's transaction is open already: PostgreSQL only warns "there is already a transaction in progress" (checked with pgjdbc 42.7).
+                }
+                else if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
+                    // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
                     // In the Supabase CLI's batch the transaction is implicit, so BEGIN turns it into an explicit one without a word.
                     const message = runner.sends === 'batch'
                         ? `${label(s)} is not needed: ${name} applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before ${name} records the migration.`
@@ -9379,13 +9486,31 @@ const transactionUnsafe = {
             }
             if (tx === 'end') {
                 const last = i === stmts.length - 1;
-                if (wrapped) {
+                const after = `the ${stmts.length - 1 - i} statement(s) after it`;
+                if (flywayTx) {
+                    // At the end it commits the file's statements just before Flyway would; the transaction the driver opens next is Flyway's to commit.
+                    const committed = !isRollback(s) && stmts.slice(sinceEnd, i).some((t) => t.kind !== 'TransactionStmt');
+                    if (!last && committed)
+                        draft(s, `${label(s)} at line ${line(s)} ends Flyway's transaction in the middle of the file: the JDBC driver opens a new one for ${after}, so a failure there leaves the statements before it committed and the migration unrecorded.`, `Remove it: Flyway commits the migration as a whole. If part of the file must be committed first, move that part to a migration of its own.`, 'warning');
+                }
+                else if (gooseTx && !autocommit()) {
+                    if (stmts.some((t, j) => j > i && txKind(t) === 'begin')) {
+                        // goose's COMMIT trick: what follows runs in autocommit up to the BEGIN, whose block goose commits with its history row.
+                    }
+                    else {
+                        const outside = last ? "goose's history row runs" : `${after} and goose's history row run`;
+                        draft(s, `${label(s)} at line ${line(s)} ends goose's transaction, and no BEGIN after it opens another: ${outside} outside any transaction, so goose's own COMMIT finds none. PostgreSQL only warns "there is no transaction in progress", which pgx (goose's CLI) lets pass, but with lib/pq the commit fails ("unexpected transaction status idle") and goose reports the migration failed though it is applied and recorded.`, last
+                            ? 'Remove it and the BEGIN that opens it: goose then commits the file together with its history row.'
+                            : 'End the file with `BEGIN;` after the statements that must run outside a transaction: goose then commits that block with its history row.', 'warning', last ? deleteLine(ctx, s) : null);
+                    }
+                }
+                else if (wrapped && !gooseTx) {
                     if (last) {
                         const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
                         draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
                     }
                     else {
-                        draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it ${AFTER_COMMIT[runner.sends ?? 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
+                        draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
                     }
                 }
                 else if (!open) {
@@ -9408,7 +9533,6 @@ const transactionUnsafe = {
             }
             const unsafe = needsOwnTransaction(s.kind, s.node);
             const alone = open ? null : aloneAs(s);
-            const shared = unsafe && inGooseQuery(s, unsafe);
             if (alone) {
                 // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
                 if (others > 0) {
@@ -9421,9 +9545,12 @@ const transactionUnsafe = {
                 if (open) {
                     draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
                 }
-                else if (wrapped) {
-                    const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
-                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(s));
+                else if (wrapped && !autocommit()) {
+                    // goose's COMMIT trick works only for what comes after the file's COMMIT.
+                    const commit = gooseTx ? stmts.find((t, j) => j > i && txKind(t) === 'end') : undefined;
+                    const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : commit ? `: it comes before the ${label(commit)} at line ${line(commit)} that ends goose's transaction` : '';
+                    const advice = commit ? `Move it after the ${label(commit)} at line ${line(commit)}: goose runs what follows a COMMIT in the file outside any transaction, up to a BEGIN.` : switchOff ?? wayOut(s);
+                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, advice);
                 }
                 else if (flywayDecides) {
                     if (!flywayRunsOutside(s)) {
@@ -9433,15 +9560,17 @@ const transactionUnsafe = {
                         draft(s, `${unsafe ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
                 }
-                else if (shared) {
-                    draft(s, ...shared);
-                }
-                else if (others > 0 && oneQuery) {
-                    const even = transactional ? '' : ' even when it opens no transaction';
-                    const fails = runner.sends === null
-                        ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
-                        : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-                    draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
+                else {
+                    const shared = unsafe && inGooseQuery(s, unsafe);
+                    if (shared)
+                        draft(s, ...shared);
+                    else if (others > 0 && oneQuery) {
+                        const even = transactional ? '' : ' even when it opens no transaction';
+                        const fails = runner.sends === null
+                            ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
+                            : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
+                        draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
+                    }
                 }
             }
             const body = s.kind === 'DoStmt' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
@@ -9454,9 +9583,9 @@ const transactionUnsafe = {
                 if (renamed)
                     renamed.value = newVal;
                 else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) {
-                    // The gate does not read an earlier file's enum values: IF NOT EXISTS on a type the file did not make may add nothing.
+                    // IF NOT EXISTS on a type whose values neither the file nor an earlier migration tells in full may add nothing.
                     const mayExist = s.node.skipIfNewValExists === true && !schema.enumComplete(type);
-                    added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s), mayExist });
+                    added.push({ value: newVal, type, line: line(s), query: oneTransaction && !autocommit() ? undefined : queryOf(s), mayExist });
                 }
             }
             schema.learn(s.kind, s.node);
@@ -9484,7 +9613,7 @@ const transactionUnsafe = {
             // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
             draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, open));
         }
-        else if (open && !wrapped) {
+        else if (open && !wrapped && !flywayTx) {
             const begin = open;
             const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
             draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]));
@@ -9546,6 +9675,7 @@ __webpack_require__.d(__webpack_exports__, {
   v4: () => (/* binding */ quoteIdent),
   KW: () => (/* binding */ rangeVarName),
   q: () => (/* binding */ sameName),
+  Go: () => (/* binding */ sameSchema),
   PQ: () => (/* binding */ sameTree),
   we: () => (/* binding */ scanTokens),
   z$: () => (/* binding */ searchPathKnown),
@@ -9555,8 +9685,6 @@ __webpack_require__.d(__webpack_exports__, {
   Cz: () => (/* binding */ withSearchPath),
   fx: () => (/* binding */ withoutComments)
 });
-
-// UNUSED EXPORTS: sameSchema
 
 // EXTERNAL MODULE: ./src/sql/parser.ts
 var parser = __webpack_require__(7117);

@@ -34,6 +34,8 @@ export interface Schema {
   domainBase(type: QualifiedName): TypeRef | undefined;
   /** Values an enum is known to hold (not necessarily all of them). */
   enumValues(type: QualifiedName): ReadonlySet<string> | undefined;
+  /** Whether enumValues holds every value of the type. */
+  enumComplete?(type: QualifiedName): boolean;
 }
 
 export const typeRef = (typeName: unknown): TypeRef => {
@@ -56,8 +58,8 @@ function sameType(t: TypeRef, type: QualifiedName): ValueUse | null {
 }
 
 /**
- * The tables the migrations before the file leave (their columns' declared types). Their domains and enums are not read:
- * EarlierTables looks up tables only, and an enum's values would need every file that names the type parsed.
+ * The tables and enums the migrations before the file leave (columns' declared types, an enum's values). Their domains are
+ * not read. An enum is looked up only when asked, which only a file that adds a value does.
  */
 export function earlierSchema(earlier: EarlierTables): Schema {
   return {
@@ -68,7 +70,8 @@ export function earlierSchema(earlier: EarlierTables): Schema {
       return t ? { columns: t.columns.map((c) => ({ name: c, type: type(c) })), complete: true } : undefined;
     },
     domainBase: () => undefined,
-    enumValues: () => undefined,
+    enumValues: (type) => earlier.enumType(type)?.values,
+    enumComplete: (type) => earlier.enumType(type)?.complete === true,
   };
 }
 
@@ -100,7 +103,7 @@ export class DeclaredSchema implements Schema {
     return this.read().enumValues(type);
   }
 
-  /** Whether enumValues holds every value of the type: the file made it, where a type made before it may hold more. */
+  /** Whether enumValues holds every value of the type: the file or an earlier migration made it, where a type made elsewhere may hold more. */
   enumComplete(type: QualifiedName): boolean {
     return this.read().enumComplete(type);
   }
@@ -119,8 +122,10 @@ class Declared implements Schema {
   private readonly tables = new Map<string, Table>();
   private readonly domains = new Map<string, TypeRef>();
   private readonly enums = new Map<string, Set<string>>();
-  /** The enums the file makes, under their names so far: their values are all known. */
+  /** The enums the file makes, or renames from one whose values are all known, under their names so far: their values are all known. */
   private readonly made = new Set<string>();
+  /** The names the file renames a type away from, or to: what `before` knows under them is another type's. */
+  private readonly gone = new Set<string>();
   /** The types the file renames so far, in order: a column of `before` holds its type under the name it had there. */
   private readonly renames: Array<[string, QualifiedName]> = [];
 
@@ -136,11 +141,15 @@ class Declared implements Schema {
   }
 
   enumValues(type: QualifiedName): ReadonlySet<string> | undefined {
-    return this.enums.get(keyOf(type)) ?? this.before?.enumValues(type);
+    return this.enums.get(keyOf(type)) ?? this.beforeValues(type);
   }
 
   enumComplete(type: QualifiedName): boolean {
-    return this.made.has(keyOf(type));
+    return this.made.has(keyOf(type)) || (!this.gone.has(keyOf(type)) && this.before?.enumComplete?.(type) === true);
+  }
+
+  private beforeValues(type: QualifiedName): ReadonlySet<string> | undefined {
+    return this.gone.has(keyOf(type)) ? undefined : this.before?.enumValues(type);
   }
 
   private renamed(type: TypeRef): TypeRef {
@@ -158,7 +167,7 @@ class Declared implements Schema {
   }
 
   private ownEnum(type: QualifiedName): Set<string> {
-    const own = this.enums.get(keyOf(type)) ?? new Set(this.before?.enumValues(type));
+    const own = this.enums.get(keyOf(type)) ?? new Set(this.beforeValues(type));
     this.enums.set(keyOf(type), own);
     return own;
   }
@@ -205,12 +214,16 @@ class Declared implements Schema {
           // Columns, domains and values follow the type (they hold its oid), under its new name.
           const old = qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items));
           const to = { ...(old.schema !== undefined && { schema: old.schema }), name: String(node.newname) };
-          const values = this.enums.get(keyOf(old)) ?? this.before?.enumValues(old);
+          const values = this.enumValues(old);
           if (values) this.enums.set(keyOf(to), new Set(values));
           const base = this.domainBase(old);
           if (base) this.domains.set(keyOf(to), base);
-          if (this.made.delete(keyOf(old))) this.made.add(keyOf(to));
-          else this.made.delete(keyOf(to));
+          const complete = this.enumComplete(old);
+          for (const key of [keyOf(old), keyOf(to)]) {
+            this.made.delete(key);
+            this.gone.add(key);
+          }
+          if (complete) this.made.add(keyOf(to));
           this.enums.delete(keyOf(old));
           this.domains.delete(keyOf(old));
           this.renames.push([keyOf(old), to]);

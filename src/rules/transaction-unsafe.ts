@@ -79,10 +79,9 @@ export function needsOwnTransaction(kind: string, node: AstNode): string | null 
 }
 
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
-const AFTER_COMMIT: Record<'query' | 'batch' | 'statements', string> = {
+const AFTER_COMMIT: Record<'query' | 'batch', string> = {
   query: 'run as a second transaction',
   batch: 'no longer run in one transaction with those before it',
-  statements: 'run outside any transaction, each on its own',
 };
 
 /** Which runner versions take a statement that cannot run in a transaction out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
@@ -135,7 +134,7 @@ interface AddedValue {
   line: number;
   /** The goose query it is in, where goose sends the file's queries one by one: each commits apart. */
   query: GooseQuery | undefined;
-  /** ADD VALUE IF NOT EXISTS on a type made before the file, whose values the gate does not read: it may add nothing. */
+  /** ADD VALUE IF NOT EXISTS on a type whose values the gate cannot tell in full (no migration it reads makes it): it may add nothing. */
   mayExist: boolean;
 }
 
@@ -257,10 +256,15 @@ export const transactionUnsafe: FileRule = {
     const switchOff =
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
     const Name = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+    // goose sends each query on database/sql's transaction as written: after a COMMIT in the file the session runs in
+    // autocommit until a BEGIN in it opens a block, which goose's own COMMIT then ends with the history row (migration_sql.go).
+    const gooseTx = wrapped && preset === 'goose';
+    // Flyway runs a transactional migration over JDBC with autocommit off: after a COMMIT in the file the driver opens the next transaction by itself.
+    const flywayTx = preset === 'flyway' && transactional && (wrapped || !flywayOutside);
     // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
     // Split only for a file with a statement that needs it: the split reads the whole file again.
     let split: GooseQuery[] | null | undefined;
-    const queries = () => (split === undefined ? (split = transactional ? null : gooseQueries(ctx.migration, preset, ctx.template)) : split);
+    const queries = () => (split === undefined ? (split = transactional && !gooseTx ? null : gooseQueries(ctx.migration, preset, ctx.template)) : split);
     /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
     const queryOf = (s: Statement) => queries()?.find((q) => q.start <= s.start && s.start < q.end);
     const inGooseQuery = (s: Statement, unsafe: string): [string, string] | null => {
@@ -285,6 +289,9 @@ export const transactionUnsafe: FileRule = {
     const wayOut = (s: Statement) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
     /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
     const outOfBlock = (s: Statement): string => {
+      if (gooseTx && open && lastEnd && lastEnd.start < open.start) {
+        return `Move it before the ${label(open)} at line ${line(open)}: goose runs what follows the ${label(lastEnd)} at line ${line(lastEnd)} outside any transaction, up to that ${label(open)}.`;
+      }
       if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
         const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? aloneAs(s) !== null : runner.sends !== null;
         if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
@@ -306,15 +313,15 @@ export const transactionUnsafe: FileRule = {
     // Where the statements of the transaction in progress begin, and the COMMIT or ROLLBACK that ended the last one.
     let from = 0;
     let lastEnd: Statement | null = null;
-    // Flyway runs a migration that holds none of what it takes out of a transaction with autocommit off: after a COMMIT too, in a transaction.
-    const flywayTx = flywayDecides && !flywayOutside;
     // The runner's own transaction, which a BEGIN in the file only joins.
     const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
+    // A goose file after its COMMIT, until a BEGIN: each query commits on its own.
+    const autocommit = () => gooseTx && !open && !runnerOwns();
     const blockAt = (s: Statement): Block => {
       if (open || runnerOwns()) return runner.sends === 'batch' && !open ? 'pipeline' : 'explicit';
-      if (wrapped) return runner.sends === 'statements' ? 'none' : runner.sends === 'batch' ? 'pipeline' : 'implicit';
+      if (wrapped && !gooseTx) return runner.sends === 'batch' ? 'pipeline' : 'implicit';
       if (oneQuery) return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
-      // goose NO TRANSACTION: a query of several statements is one implicit transaction.
+      // goose NO TRANSACTION, or after the file's COMMIT: a query of several statements is one implicit transaction.
       const q = queryOf(s);
       return q && stmts.some((t) => t !== s && q.start <= t.start && t.start < q.end) ? 'implicit' : 'none';
     };
@@ -335,7 +342,7 @@ export const transactionUnsafe: FileRule = {
     /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
     const checkNewValues = (s: Statement, nodes: unknown[], branch = false): boolean => {
       // Outside a transaction, goose's query of several statements is one implicit transaction all the same.
-      const live = oneTransaction || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
+      const live = (oneTransaction && !autocommit()) || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
       if (!live.length || !nodes.length) return false;
       const uses = live.map((a) => ({ a, use: valueUse(nodes, a.value, a.type, schema) }));
       const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'range') ?? uses.find((u) => u.use === 'maybe');
@@ -350,7 +357,7 @@ export const transactionUnsafe: FileRule = {
       const adds = `ALTER TYPE ... ADD VALUE at line ${hit.line} adds in the same transaction: ${rule}`;
       const untaken = branch ? ' PL/pgSQL plans a statement of a DO block only when it runs it: a branch not taken fails nothing.' : '';
       // Not an error where the type may hold the value already: IF NOT EXISTS then adds nothing, and nothing is new.
-      const held = hit.mayExist ? ` ${type} was made before this file, whose values the gate does not read: if it already holds ${value}, ADD VALUE IF NOT EXISTS adds nothing and this is fine.` : '';
+      const held = hit.mayExist ? ` The migrations before this file do not tell every value of ${type} (none makes it, or one changes it in a way the gate does not read): if it already holds ${value}, ADD VALUE IF NOT EXISTS adds nothing and this is fine.` : '';
       const severity = found.use === 'maybe' || branch || hit.mayExist ? 'warning' : undefined;
       const said =
         found.use === 'range'
@@ -418,8 +425,13 @@ export const transactionUnsafe: FileRule = {
       const tx = txKind(s);
       if (tx === 'end') added = [];
       if (tx === 'begin') {
-        // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
-        if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
+        if (autocommit()) {
+          // goose's COMMIT trick: this BEGIN opens the block that goose's own COMMIT ends, with the history row.
+          added = [];
+        } else if (flywayTx) {
+          // The JDBC driver's transaction is open already: PostgreSQL only warns "there is already a transaction in progress" (checked with pgjdbc 42.7).
+        } else if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
+          // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
           // In the Supabase CLI's batch the transaction is implicit, so BEGIN turns it into an explicit one without a word.
           const message =
             runner.sends === 'batch'
@@ -435,12 +447,32 @@ export const transactionUnsafe: FileRule = {
       }
       if (tx === 'end') {
         const last = i === stmts.length - 1;
-        if (wrapped) {
+        const after = `the ${stmts.length - 1 - i} statement(s) after it`;
+        if (flywayTx) {
+          // At the end it commits the file's statements just before Flyway would; the transaction the driver opens next is Flyway's to commit.
+          const committed = !isRollback(s) && stmts.slice(sinceEnd, i).some((t) => t.kind !== 'TransactionStmt');
+          if (!last && committed) draft(s, `${label(s)} at line ${line(s)} ends Flyway's transaction in the middle of the file: the JDBC driver opens a new one for ${after}, so a failure there leaves the statements before it committed and the migration unrecorded.`, `Remove it: Flyway commits the migration as a whole. If part of the file must be committed first, move that part to a migration of its own.`, 'warning');
+        } else if (gooseTx && !autocommit()) {
+          if (stmts.some((t, j) => j > i && txKind(t) === 'begin')) {
+            // goose's COMMIT trick: what follows runs in autocommit up to the BEGIN, whose block goose commits with its history row.
+          } else {
+            const outside = last ? "goose's history row runs" : `${after} and goose's history row run`;
+            draft(
+              s,
+              `${label(s)} at line ${line(s)} ends goose's transaction, and no BEGIN after it opens another: ${outside} outside any transaction, so goose's own COMMIT finds none. PostgreSQL only warns "there is no transaction in progress", which pgx (goose's CLI) lets pass, but with lib/pq the commit fails ("unexpected transaction status idle") and goose reports the migration failed though it is applied and recorded.`,
+              last
+                ? 'Remove it and the BEGIN that opens it: goose then commits the file together with its history row.'
+                : 'End the file with `BEGIN;` after the statements that must run outside a transaction: goose then commits that block with its history row.',
+              'warning',
+              last ? deleteLine(ctx, s) : null,
+            );
+          }
+        } else if (wrapped && !gooseTx) {
           if (last) {
             const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
             draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
           } else {
-            draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: the ${stmts.length - 1 - i} statement(s) after it ${AFTER_COMMIT[runner.sends ?? 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
+            draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
           }
         } else if (!open) {
           const before = i - sinceEnd;
@@ -461,7 +493,6 @@ export const transactionUnsafe: FileRule = {
       }
       const unsafe = needsOwnTransaction(s.kind, s.node);
       const alone = open ? null : aloneAs(s);
-      const shared = unsafe && inGooseQuery(s, unsafe);
       if (alone) {
         // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
         if (others > 0) {
@@ -472,24 +503,29 @@ export const transactionUnsafe: FileRule = {
         // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
         if (open) {
           draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
-        } else if (wrapped) {
-          const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : '';
-          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, switchOff ?? wayOut(s));
+        } else if (wrapped && !autocommit()) {
+          // goose's COMMIT trick works only for what comes after the file's COMMIT.
+          const commit = gooseTx ? stmts.find((t, j) => j > i && txKind(t) === 'end') : undefined;
+          const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : commit ? `: it comes before the ${label(commit)} at line ${line(commit)} that ends goose's transaction` : '';
+          const advice = commit ? `Move it after the ${label(commit)} at line ${line(commit)}: goose runs what follows a COMMIT in the file outside any transaction, up to a BEGIN.` : switchOff ?? wayOut(s);
+          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, advice);
         } else if (flywayDecides) {
           if (!flywayRunsOutside(s)) {
             draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
           } else if (flywayMixedAt(stmts)) {
             draft(s, `${unsafe ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
-        } else if (shared) {
-          draft(s, ...shared);
-        } else if (others > 0 && oneQuery) {
-          const even = transactional ? '' : ' even when it opens no transaction';
-          const fails =
-            runner.sends === null
-              ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
-              : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-          draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
+        } else {
+          const shared = unsafe && inGooseQuery(s, unsafe);
+          if (shared) draft(s, ...shared);
+          else if (others > 0 && oneQuery) {
+            const even = transactional ? '' : ' even when it opens no transaction';
+            const fails =
+              runner.sends === null
+                ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
+                : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
+            draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
+          }
         }
       }
       const body = s.kind === 'DoStmt' ? doBodyStatements(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
@@ -501,9 +537,9 @@ export const transactionUnsafe: FileRule = {
         const renamed = added.find((a) => sameName(a.type, type) && a.value === oldVal);
         if (renamed) renamed.value = newVal;
         else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) {
-          // The gate does not read an earlier file's enum values: IF NOT EXISTS on a type the file did not make may add nothing.
+          // IF NOT EXISTS on a type whose values neither the file nor an earlier migration tells in full may add nothing.
           const mayExist = s.node.skipIfNewValExists === true && !schema.enumComplete(type);
-          added.push({ value: newVal, type, line: line(s), query: oneTransaction ? undefined : queryOf(s), mayExist });
+          added.push({ value: newVal, type, line: line(s), query: oneTransaction && !autocommit() ? undefined : queryOf(s), mayExist });
         }
       }
       schema.learn(s.kind, s.node);
@@ -525,7 +561,7 @@ export const transactionUnsafe: FileRule = {
     if (open && runner.sends === 'batch') {
       // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
       draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, open));
-    } else if (open && !wrapped) {
+    } else if (open && !wrapped && !flywayTx) {
       const begin: Statement = open;
       const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
       draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]!));

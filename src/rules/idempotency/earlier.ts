@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Migration } from '../../migration.js';
 import type { GateOptions } from '../../options.js';
-import { doBodyStatements, nodeOf, parseOne, qualifiedName, sameName, stringsOf, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, parseOne, qualifiedName, sameName, sameSchema, stringOf, stringsOf, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
 import { fillsOf, templateOf } from '../../config/runner-placeholders.js';
@@ -34,7 +34,18 @@ interface Read {
 interface Piece {
   lower: string;
   read(): Read[];
+  /** Its statements whatever their kind (read() parses only those that can change keys). */
+  parsed(): Read[];
 }
+
+/** An enum type as the migrations before a file leave it: its values, and whether they are all of them (a migration made it, and each change to it was read). */
+export interface EnumState {
+  values: Set<string>;
+  complete: boolean;
+}
+
+/** Words of a statement that may change an enum in a way its parse does not show (an EXECUTEd string, a function body). */
+const ENUM_CHANGE = /\b(?:add|rename)\s+value\b|\bas\s+enum\b|\bdrop\s+type\b/;
 
 /** A table's state as the earlier files leave it, and the words looked up to find the files that told it. */
 interface Answer {
@@ -137,6 +148,45 @@ export class EarlierMigrations {
     return out;
   }
 
+  /**
+   * An enum type as the files before position `end`, and the first `stop` pieces of file `end`, leave it (CREATE TYPE ... AS
+   * ENUM, ADD and RENAME VALUE, DROP TYPE, a rename to its name followed back); null when none makes it. Only the pieces that
+   * name it are parsed; every name looked up goes into `terms`.
+   */
+  enumType(type: QualifiedName, end: number, terms: Set<string>, stop = 0): EnumState | null {
+    const word = type.name.toLowerCase();
+    terms.add(word);
+    let state: EnumState | null = null;
+    const read = (i: number, pieces: number) => {
+      if (!this.mentioning(word).has(i)) return;
+      const all = this.piecesOf(i);
+      for (let j = 0; j < Math.min(pieces, all.length); j++) {
+        if (!hasWord(all[j]!.lower, word)) continue;
+        let seen = false;
+        for (const { kind, node, guarded } of all[j]!.parsed()) {
+          const change = enumChange(kind, node, type);
+          if (!change) continue;
+          seen = true;
+          // A CREATE that a handler guards does nothing where the type is there already.
+          if (change.made && !(guarded && state)) state = { values: new Set(change.made), complete: true };
+          else if (change.renamedFrom) state = this.enumType(change.renamedFrom, i, terms, j);
+          else if (change.gone) state = null;
+          else if (change.value) {
+            state ??= { values: new Set(), complete: false };
+            if (change.value.old !== undefined) state.values.delete(change.value.old);
+            state.values.add(change.value.new);
+          }
+        }
+        // Named in a statement that changes some enum without its parse showing how: its values can no longer be told.
+        if (!seen && state && ENUM_CHANGE.test(all[j]!.lower)) state.complete = false;
+      }
+    };
+    const last = Math.min(end, this.sources.length);
+    for (let i = 0; i < last; i++) read(i, Infinity);
+    if (stop > 0) read(end, stop);
+    return state;
+  }
+
   /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
   mentioning(term: string): Set<number> {
     let found = this.mentions.get(term);
@@ -180,7 +230,8 @@ export class EarlierMigrations {
       const text = sql.slice(from, (from = to));
       const lower = text.toLowerCase();
       let read: Read[] | undefined;
-      return { lower, read: () => (read ??= KEYED.test(lower.slice(skipTrivia(lower, 0))) ? statementsOf(text) : []) };
+      let parsed: Read[] | undefined;
+      return { lower, read: () => (read ??= KEYED.test(lower.slice(skipTrivia(lower, 0))) ? statementsOf(text) : []), parsed: () => (parsed ??= statementsOf(text)) };
     });
     this.pieces.set(i, pieces);
     return pieces;
@@ -234,6 +285,27 @@ function statementsOf(text: string): Read[] {
   return [{ kind, node, guarded: false }, ...inner];
 }
 
+/** What a statement does to enum `type`: makes it with these values, adds (or renames) a value, drops it, or gives it its name (renamedFrom); null for none of these. */
+function enumChange(kind: string, node: AstNode, type: QualifiedName): { made?: string[]; value?: { old?: string; new: string }; gone?: true; renamedFrom?: QualifiedName } | null {
+  switch (kind) {
+    case 'CreateEnumStmt':
+      return sameName(qualifiedName(stringsOf(node.typeName)), type) ? { made: asArray(node.vals).flatMap((v) => stringOf(v) ?? []) } : null;
+    case 'AlterEnumStmt':
+      if (!sameName(qualifiedName(stringsOf(node.typeName)), type) || typeof node.newVal !== 'string') return null;
+      return { value: { ...(typeof node.oldVal === 'string' && { old: node.oldVal }), new: node.newVal } };
+    case 'DropStmt':
+      return node.removeType === 'OBJECT_TYPE' && asArray(node.objects).some((o) => sameName(qualifiedName(stringsOf(nodeOf(o, 'TypeName')?.names)), type)) ? { gone: true } : null;
+    case 'RenameStmt': {
+      if (node.renameType !== 'OBJECT_TYPE') return null;
+      const old = qualifiedName(stringsOf(nodeOf(node.object, 'List')?.items));
+      if (sameName(old, type)) return { gone: true };
+      return node.newname === type.name && sameSchema(old.schema, type.schema) ? { renamedFrom: old } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** The migrations before one file, as its file rules ask about them; the words looked up, for the lint cache. */
 export class EarlierTables {
   /** Every word looked up in the earlier files' text (lower case): the findings depend on the files that have one. */
@@ -248,6 +320,17 @@ export class EarlierTables {
   table(name: QualifiedName): TableState {
     const { state, terms } = this.set.answer(name, this.end);
     for (const t of terms) this.terms.add(t);
+    return state;
+  }
+
+  /** By schema and name: an enum type as the earlier files leave it, asked once per file. */
+  private readonly enums = new Map<string, EnumState | null>();
+
+  /** An enum type, named as the file writes it, as the migrations before this file leave it: null when none makes it. */
+  enumType(type: QualifiedName): EnumState | null {
+    const key = `${type.schema ?? ''}\0${type.name}`;
+    let state = this.enums.get(key);
+    if (state === undefined) this.enums.set(key, (state = this.set.enumType(type, this.end, this.terms)));
     return state;
   }
 

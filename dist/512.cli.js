@@ -358,20 +358,22 @@ function majorVersion(versionNum) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ replayFile),
 /* harmony export */   Zo: () => (/* binding */ runPending),
-/* harmony export */   cA: () => (/* binding */ lineOf),
 /* harmony export */   eI: () => (/* binding */ errorPlace),
 /* harmony export */   tN: () => (/* binding */ send),
 /* harmony export */   xm: () => (/* binding */ mapError)
 /* harmony export */ });
+/* unused harmony export lineOf */
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5811);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7070);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7070);
 /* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5678);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
+
 
 
 
@@ -459,13 +461,19 @@ class StatementFailed extends Error {
         this.positioned = positioned;
     }
 }
+/** What the server said of a statement; the engine's own error (its database is gone) is no statement's, and ends the run. */
+function serverError(e) {
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isUserError */ .i)(e))
+        throw e;
+    return (0,_engine_js__WEBPACK_IMPORTED_MODULE_6__/* .toServerError */ .N)(e);
+}
 async function run(session, plan, s) {
     const t0 = performance.now();
     try {
         await send(session, plan.sql, s);
     }
     catch (e) {
-        throw new StatementFailed(mapError(plan, (0,_engine_js__WEBPACK_IMPORTED_MODULE_5__/* .toServerError */ .N)(e), s.start, s));
+        throw new StatementFailed(mapError(plan, serverError(e), s.start, s));
     }
     return performance.now() - t0;
 }
@@ -475,7 +483,7 @@ async function runWhole(session, plan) {
         await session.exec(plan.sql);
     }
     catch (e) {
-        const err = (0,_engine_js__WEBPACK_IMPORTED_MODULE_5__/* .toServerError */ .N)(e);
+        const err = serverError(e);
         throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
     }
     return performance.now() - t0;
@@ -536,17 +544,21 @@ async function runPending(session, plan, tables) {
             await session.exec('COMMIT');
             return result;
         }
+        // Whether the stretch before ended in AND CHAIN, which opened this one's transaction already.
+        let chained = false;
         for (const part of parts) {
             running = part.transaction;
-            if (part.transaction)
+            if (part.transaction && !chained)
                 await session.exec('BEGIN');
             for (const s of part.statements) {
                 result.durationMs += await run(session, plan, s);
                 if (part.transaction)
                     await collectLocks(session, tables, result.locks, plan, s);
             }
+            // The file's ROLLBACK [AND CHAIN] was sent as its last statement; the file's COMMIT AND CHAIN is sent here.
             if (part.transaction && !part.rollsBack)
-                await session.exec('COMMIT');
+                await session.exec(part.chains ? 'COMMIT AND CHAIN' : 'COMMIT');
+            chained = part.chains;
         }
         result.rerunError = await rerunOutside(session, plan);
         return result;
@@ -576,8 +588,9 @@ async function rerunOutside(session, plan) {
             open = part.transaction !== null;
             for (const s of part.statements)
                 await run(session, plan, s);
+            // The file's ROLLBACK ended the transaction; with AND CHAIN, it opened the next.
             if (part.rollsBack)
-                open = false;
+                open = part.chains;
         }
         return null;
     }
@@ -602,8 +615,9 @@ async function replayFile(session, plan) {
                 await run(session, plan, s);
             return null;
         }
-        // No query carries COPY rows: such a file runs statement by statement, in one transaction.
-        if (plan.statements?.some((s) => s.copy)) {
+        // No query carries COPY rows, and AND CHAIN fails in the implicit transaction of one: such a file runs statement by
+        // statement, in one transaction, as its runner ran it.
+        if (plan.statements && plan.parsed.statements.some((s) => s.copy || (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)(s))) {
             await session.exec('BEGIN');
             try {
                 for (const s of plan.statements)
@@ -657,8 +671,9 @@ async function rehearse(session, plan, statements, record) {
     await session.exec('BEGIN');
     try {
         for (const s of statements) {
-            // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows.
-            if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s)) {
+            // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
+            // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
+            if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s) && !(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)(s)) {
                 await session.exec('ROLLBACK; BEGIN');
                 continue;
             }
@@ -688,6 +703,7 @@ async function rehearse(session, plan, statements, record) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   c1: () => (/* binding */ cannotRunInTransaction),
+  Bt: () => (/* binding */ chains),
   TU: () => (/* binding */ codeSkip),
   Eu: () => (/* binding */ planMigration),
   ed: () => (/* binding */ skippedCodeNote),
@@ -766,6 +782,10 @@ function txControl(s) {
         return null;
     return s.node.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'begin';
 }
+/** A COMMIT or ROLLBACK AND CHAIN: the server opens a new transaction as it ends one, with the same isolation level and access mode. */
+function chains(s) {
+    return s.kind === 'TransactionStmt' && s.node.chain === true;
+}
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
  * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
@@ -774,31 +794,39 @@ function txControl(s) {
 function stretches(plan) {
     const out = [];
     const open = (transaction) => {
-        const opened = { statements: [], transaction, rollsBack: false };
+        const opened = { statements: [], transaction, rollsBack: false, chains: false };
         out.push(opened);
         return opened;
     };
+    const alone = (s, transaction) => out.push({ statements: [s], transaction, rollsBack: false, chains: false });
     // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
     const oneQuery = plan.runAs === 'transaction' && presets/* PRESET_TABLE */.rv[plan.preset].runner.sends === 'query';
     // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
     let block = plan.runAs === 'transaction' ? open('runner') : null;
     for (const s of plan.parsed.statements) {
         const control = txControl(s);
-        // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
-        if (control === 'begin')
+        // A BEGIN inside a block only warns (25001).
+        if (control === 'begin') {
             block ??= open('file');
-        if (control === 'commit')
-            block = null;
-        if (control)
             continue;
-        // A ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01): what ran there is
-        // discarded, what follows runs outside it, and the runner still records the file. Outside a block it only warns.
-        if ((0,transaction_unsafe/* isRollback */.z1)(s)) {
-            if (block) {
+        }
+        // A COMMIT or ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01). A ROLLBACK
+        // discards what ran there, and the runner still records the file. What follows runs outside it, unless AND CHAIN
+        // opened the next one, which ends as this one would have.
+        if (control === 'commit' || (0,transaction_unsafe/* isRollback */.z1)(s)) {
+            if (block && control !== 'commit') {
                 block.statements.push(s);
                 block.rollsBack = true;
             }
-            block = null;
+            if (block && chains(s)) {
+                block.chains = true;
+                block = open(block.transaction);
+            }
+            else if (block)
+                block = null;
+            // Outside a block they only warn, but AND CHAIN fails (25P01): sent alone, it fails there too.
+            else if (chains(s))
+                alone(s, null);
             continue;
         }
         // The Supabase CLI commits its transaction before what it runs alone.
@@ -809,11 +837,11 @@ function stretches(plan) {
         else if (oneQuery)
             (block = open('query')).statements.push(s);
         else if (runsAlone(plan, s))
-            out.push({ statements: [s], transaction: null, rollsBack: false });
+            alone(s, null);
         else if (plan.runAs === 'batches')
             (block = open('runner')).statements.push(s);
         else
-            out.push({ statements: [s], transaction: 'statement', rollsBack: false });
+            alone(s, 'statement');
     }
     return out;
 }
@@ -1346,6 +1374,8 @@ const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
 const STALE_AFTER_MS = 60 * 60 * 1000;
 /** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
 const KEEP_TEMPLATES = 8;
+/** How long a lost scratch connection waits for the DROP DATABASE that ended it to finish, to tell it apart from other losses. */
+const GONE_WAIT_MS = 2000;
 /** First key of the advisory lock a run holds on its scratch database's name while it lives. */
 const LOCK_CLASS = 0x6d67;
 /** migration_gate_run_<created, seconds base36>_<random>: the name carries its age for stale cleanup. */
@@ -1485,7 +1515,7 @@ class UrlEngine {
         }
         if (!cached)
             await this.admin.query(`CREATE DATABASE ${(0,quoted/* quoted */.T)(name)} TEMPLATE template0`);
-        this.session = await connect(this.url, name);
+        this.session = await this.connectScratch();
         return { session: this.recording(this.session), cached };
     }
     async saveBaseline(baselineKey) {
@@ -1506,16 +1536,56 @@ class UrlEngine {
         catch {
             // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
         }
-        this.session = await connect(this.url, this.scratch);
+        this.session = await this.connectScratch();
         return this.recording(this.session);
+    }
+    async connectScratch() {
+        try {
+            return await connect(this.url, this.scratch);
+        }
+        catch (e) {
+            throw await this.explained(e);
+        }
     }
     recording(client) {
         const session = clientSession(client);
-        return {
-            query: (sql, params) => (this.sent.push(sql), session.query(sql, params)),
-            exec: (sql) => (this.sent.push(sql), session.exec(sql)),
-            copyFrom: (copy) => (this.sent.push(copy.sql), session.copyFrom(copy)),
+        const send = async (sql, run) => {
+            this.sent.push(sql);
+            try {
+                return await run();
+            }
+            catch (e) {
+                throw await this.explained(e);
+            }
         };
+        return {
+            query: (sql, params) => send(sql, () => session.query(sql, params)),
+            exec: (sql) => send(sql, () => session.exec(sql)),
+            copyFrom: (copy) => send(copy.sql, () => session.copyFrom(copy)),
+        };
+    }
+    /**
+     * `e`, or a UserError when the scratch database is gone: dropped under the run (DROP DATABASE ... WITH (FORCE) ends
+     * its connections first, then drops it), which is no statement's failure, and leaves no report worth writing.
+     */
+    async explained(e) {
+        // Only a lost connection (57P01 and the like, or none left at all) or a database not found (3D000) may mean that.
+        const lost = !(e instanceof esm/* default.DatabaseError */.Ay.DatabaseError) || /^(?:57P|08)/.test(e.code ?? '');
+        if (!lost && e.code !== '3D000')
+            return e;
+        for (let waited = 0; waited <= (lost ? GONE_WAIT_MS : 0); waited += 100) {
+            const found = await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.scratch]).then((r) => r.rowCount === 1, () => null);
+            // The admin connection is lost too: the server is, not the database.
+            if (found === null)
+                return e;
+            if (!found) {
+                return new errors/* UserError */.y(`The dry-run's scratch database ${this.scratch} was dropped during the run (by another tool, or a clean-up of the ` +
+                    "server's databases), so the dry-run could not finish, and no report was written. Run it again, and keep what " +
+                    `drops databases on that server away from those named ${SCRATCH_PREFIX}*.`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return e;
     }
     async close() {
         if (this.closed)

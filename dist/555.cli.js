@@ -1010,11 +1010,22 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
     return (0,dryrun_engine/* majorVersion */.i)(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
 }
 
+// EXTERNAL MODULE: ./src/sql/ast.ts + 1 modules
+var ast = __webpack_require__(5811);
+// EXTERNAL MODULE: ./src/sql/walk.ts
+var walk = __webpack_require__(4023);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
+var transaction_unsafe = __webpack_require__(5678);
 ;// CONCATENATED MODULE: ./src/dryrun/server-wide.ts
 // Statements whose effect reaches past the scratch database: on the user's own server (url engine) they would create,
 // drop or reconfigure what is not the run's, and on any engine leave what outlives it (a tablespace's folder, a
-// publisher's replication slot). The dry-run runs none of them, on every engine alike, so a report does not depend on
-// where it ran. ALTER DATABASE ... SET is not one: cluster-state.ts puts database settings back after the run.
+// publisher's replication slot, a prepared transaction), or reach another connection (dblink). The dry-run runs none of
+// them, on every engine alike, so a report does not depend on where it ran; a DO block is read for them too. ALTER
+// DATABASE ... SET is not one: cluster-state.ts puts database settings back after the run.
+
+
+
+
 
 /** Statements outside the scratch database whatever they name. */
 const ALWAYS = {
@@ -1029,17 +1040,43 @@ const ALWAYS = {
     AlterSubscriptionStmt: 'ALTER SUBSCRIPTION',
     DropSubscriptionStmt: 'DROP SUBSCRIPTION',
 };
-/** The plan's statements that act outside the scratch database `scratch`, in order. */
-function serverWideStatements(plan, scratch) {
-    // Only the runner's placeholder for the database it is connected to (graphile-migrate's :DATABASE_NAME) names the
-    // scratch one: a name the file writes is production's, whatever the engine calls its own database.
-    const other = (s, name) => name !== scratch || !plan.template.valueIn(s.start, s.end);
+/** Transaction commands that act past the session: a prepared transaction outlives it, and holds its locks until someone ends it. */
+const PREPARED = {
+    TRANS_STMT_PREPARE: {
+        label: 'PREPARE TRANSACTION',
+        how: 'on the server itself, where the prepared transaction outlives the run and holds its locks until someone ends it',
+    },
+    TRANS_STMT_COMMIT_PREPARED: { label: 'COMMIT PREPARED', how: 'on the server itself, where it ends a transaction another session prepared' },
+    TRANS_STMT_ROLLBACK_PREPARED: { label: 'ROLLBACK PREPARED', how: 'on the server itself, where it ends a transaction another session prepared' },
+};
+/** dblink's functions that open a connection of their own, to whatever server their connection string names. */
+const DBLINK = new Set(['dblink', 'dblink_exec', 'dblink_connect', 'dblink_connect_u']);
+const SERVER = 'on the server itself';
+// What reaches past the scratch database names one of these words, EXECUTEd strings too: a DO block without any (most)
+// is not read, which costs a parse of each of its expressions.
+const server_wide_NAMED = /\b(?:database|tablespace|system|subscription|copy|prepared?|dblink\w*)\b/i;
+/** The roles the plans create: the run drops them at its end with the privileges they hold (cluster-state.ts). */
+function createdRoles(plans) {
+    const roles = (plan) => (plan.statements ?? []).flatMap((s) => (s.kind === 'CreateRoleStmt' ? [String(s.node.role)] : []));
+    return new Set(plans.flatMap(roles));
+}
+/** The plan's statements that act outside the scratch database `scratch`, in order; `created`: the roles the run creates. */
+function serverWideStatements(plan, scratch, created) {
     const out = [];
+    const outlives = (grantee) => {
+        const role = (0,ast/* nodeOf */.E7)(grantee, 'RoleSpec');
+        return role?.roletype !== 'ROLESPEC_CSTRING' || !created.has(String(role.rolename));
+    };
     // Null when the parser failed: the server then refuses the text whole, before it runs any of it.
     for (const s of plan.statements ?? []) {
-        const label = labelOf(s, other);
-        if (label)
-            out.push({ statement: s, label });
+        // Only the runner's placeholder for the database it is connected to (graphile-migrate's :DATABASE_NAME) names the
+        // scratch one: a name the file writes is production's, whatever the engine calls its own database.
+        const other = (name) => name !== scratch || !plan.template.valueIn(s.start, s.end);
+        const reach = reachOf(s.kind, s.node, s.text, { other, outlives }, false);
+        if (!reach)
+            continue;
+        const { label, how, offset } = reach;
+        out.push({ statement: s, label: s.kind === 'DoStmt' ? `${label} in a DO block` : label, how, at: s.start + (offset ?? 0) });
     }
     return out;
 }
@@ -1048,32 +1085,105 @@ function serverWideStatements(plan, scratch) {
  * puts it in fails there before it acts: that one runs, and the report gives the runner's failure. A file sent as one
  * query is not cut: alone in it, the statement runs outside a transaction.
  */
-function actingServerWide(plan, scratch) {
+function actingServerWide(plan, scratch, created) {
     const inTransaction = new Set(plan.runAs === 'query' ? [] : (0,dryrun_plan/* stretches */.YA)(plan).flatMap((p) => (p.transaction ? p.statements : [])));
-    return serverWideStatements(plan, scratch).find((w) => !(inTransaction.has(w.statement) && (0,dryrun_plan/* cannotRunInTransaction */.c1)(w.statement)));
+    return serverWideStatements(plan, scratch, created).find((w) => !(inTransaction.has(w.statement) && (0,dryrun_plan/* cannotRunInTransaction */.c1)(w.statement)));
 }
-function labelOf(s, other) {
-    const n = s.node;
-    const named = n.object?.String?.sval;
-    switch (s.kind) {
+/**
+ * How a statement (`kind`, `node`, its `text`) reaches past the scratch database, or null. `inBlock`: a DO block runs
+ * it, where PostgreSQL refuses what cannot run in a transaction before it acts ("cannot be executed from a function").
+ */
+function reachOf(kind, node, text, scope, inBlock) {
+    if (inBlock && (0,transaction_unsafe/* needsOwnTransaction */.i7)(kind, node))
+        return null;
+    const label = labelOf(kind, node, scope);
+    if (label)
+        return { label, how: SERVER };
+    if (kind === 'TransactionStmt')
+        return PREPARED[String(node.kind)] ?? null;
+    if (kind === 'DoStmt')
+        return server_wide_NAMED.test(text) ? inDoBlock(text, node, scope) : null;
+    const dblink = /dblink/i.test(text) ? dblinkCall(node) : undefined;
+    return dblink
+        ? { label: `${dblink}()`, how: "through a connection of its own (dblink), to whatever server its connection string names, past the dry-run's transaction" }
+        : null;
+}
+/**
+ * What a DO block runs that reaches past the scratch database: its SQL statements, and a constant string it EXECUTEs,
+ * read as the statements it holds. A string built as it runs (format(), ||, a variable) cannot be known: it is not read.
+ */
+function inDoBlock(text, node, scope) {
+    for (const q of (0,ast/* doBodyQueries */.oZ)(text, node)) {
+        if (q.never || !q.parsed)
+            continue;
+        const executed = constantText(q.parsed);
+        const statements = executed === undefined ? [{ kind: q.parsed[0], node: q.parsed[1], text: q.text }] : (0,parser/* parseSql */.eg)(executed).statements;
+        for (const s of statements) {
+            const reach = reachOf(s.kind, s.node, s.text, scope, true);
+            // An expression's place is not known (-1): its text is, in the block's.
+            if (reach)
+                return { ...reach, offset: Math.max(0, q.offset >= 0 ? q.offset : text.indexOf(q.text)) };
+        }
+    }
+    return null;
+}
+/** The text of `SELECT '<constant>'`: how PL/pgSQL evaluates EXECUTE's string. */
+function constantText([kind, node]) {
+    const targets = (0,ast/* asArray */._j)(node.targetList);
+    if (kind !== 'SelectStmt' || node.fromClause || targets.length !== 1)
+        return undefined;
+    const value = targets[0].ResTarget?.val?.A_Const?.sval?.sval;
+    return typeof value === 'string' ? value : undefined;
+}
+/** The dblink function the statement calls that opens a connection, or undefined. */
+function dblinkCall(node) {
+    let found;
+    (0,walk/* someInTree */._j)(node, (n, key) => {
+        const name = key === 'FuncCall' ? (0,ast/* stringsOf */.iw)(n.funcname).pop() : undefined;
+        if (name === undefined || !DBLINK.has(name))
+            return false;
+        found = name;
+        return true;
+    });
+    return found;
+}
+function labelOf(kind, n, { other, outlives }) {
+    switch (kind) {
         case 'AlterDatabaseStmt':
         case 'AlterDatabaseRefreshCollStmt':
-            return other(s, n.dbname) ? 'ALTER DATABASE' : null;
+            return other(n.dbname) ? 'ALTER DATABASE' : null;
         case 'RenameStmt':
             if (n.renameType === 'OBJECT_TABLESPACE')
                 return 'ALTER TABLESPACE';
-            return n.renameType === 'OBJECT_DATABASE' && other(s, n.subname) ? 'ALTER DATABASE' : null;
+            return n.renameType === 'OBJECT_DATABASE' && other(n.subname) ? 'ALTER DATABASE' : null;
         case 'AlterOwnerStmt':
             if (n.objectType === 'OBJECT_TABLESPACE')
                 return 'ALTER TABLESPACE';
-            return n.objectType === 'OBJECT_DATABASE' && other(s, named) ? 'ALTER DATABASE' : null;
+            return n.objectType === 'OBJECT_DATABASE' && other((0,ast/* stringOf */.Je)(n.object)) ? 'ALTER DATABASE' : null;
+        // A database's or tablespace's privileges, comment and label are the server's: nothing puts them back after the run,
+        // but for the privileges of a role the run creates, which go with it.
+        case 'GrantStmt': {
+            const verb = n.is_grant ? 'GRANT' : 'REVOKE';
+            if (!(0,ast/* asArray */._j)(n.grantees).some(outlives))
+                return null;
+            if (n.objtype === 'OBJECT_TABLESPACE')
+                return `${verb} ... ON TABLESPACE`;
+            return n.objtype === 'OBJECT_DATABASE' && (0,ast/* asArray */._j)(n.objects).some((o) => other((0,ast/* stringOf */.Je)(o))) ? `${verb} ... ON DATABASE` : null;
+        }
+        case 'CommentStmt':
+        case 'SecLabelStmt': {
+            const verb = kind === 'CommentStmt' ? 'COMMENT' : 'SECURITY LABEL';
+            if (n.objtype === 'OBJECT_TABLESPACE')
+                return `${verb} ON TABLESPACE`;
+            return n.objtype === 'OBJECT_DATABASE' && other((0,ast/* stringOf */.Je)(n.object)) ? `${verb} ON DATABASE` : null;
+        }
         case 'CopyStmt':
             // No file name: STDIN or STDOUT, which go through the connection.
             if (n.filename === undefined)
                 return null;
             return `COPY ... ${n.is_from ? 'FROM' : 'TO'} ${n.is_program ? 'PROGRAM' : 'a server file'}`;
         default:
-            return ALWAYS[s.kind] ?? null;
+            return ALWAYS[kind] ?? null;
     }
 }
 /**
@@ -1241,6 +1351,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         pending = pending.map((p) => (0,dryrun_plan/* planMigration */.Eu)(p.migration, onScratch));
     }
     const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
+    const created = createdRoles([...baseline, ...pending]);
     const extensionFinding = (plan, missing, role) => {
         const at = extensionLine(plan, missing[0]);
         const names = shownNames(plan, missing);
@@ -1284,7 +1395,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             }
             await resetPath?.(session);
             // Merged, it ran on production long ago: its server-wide statements are left out, as they would act on this server.
-            const error = await (0,execute/* replayFile */.CO)(session, without(plan, serverWideStatements(plan, scratch).map((w) => w.statement)));
+            const error = await (0,execute/* replayFile */.CO)(session, without(plan, serverWideStatements(plan, scratch, created).map((w) => w.statement)));
             if (error) {
                 findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline), codeIn(baseline.slice(0, i))));
                 blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
@@ -1348,10 +1459,10 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
             continue;
         }
-        const outside = actingServerWide(plan, scratch);
+        const outside = actingServerWide(plan, scratch, created);
         if (outside) {
-            const line = (0,execute/* lineOf */.cA)(plan, outside.statement);
-            findings.push(serverWideFinding(plan, outside.label, outside.statement, where));
+            const { line } = plan.template.position(outside.at);
+            findings.push(serverWideFinding(plan, outside, where));
             envSkipped.set(file, 'server-wide statement');
             skip(file, `${outside.label} at line ${line} acts outside the scratch database, and the dry-run does not run server-wide statements`);
             continue;
@@ -1458,15 +1569,15 @@ function asRun(plan, options, failedIn) {
 function whys(notRun) {
     return [...new Set(notRun.values())].join(', ');
 }
-function serverWideFinding(plan, label, s, where) {
+function serverWideFinding(plan, { label, how, at }, where) {
     return {
         rule: 'environment',
         file: plan.migration.file,
-        ...plan.template.position(s.start),
-        message: `${label} acts outside the dry-run's scratch database (${where}), on the server itself: the dry-run does not run ` +
+        ...plan.template.position(at),
+        message: `${label} acts outside the dry-run's scratch database (${where}), ${how}: the dry-run does not run ` +
             'server-wide statements, so it did not run this migration, and what the migration creates is missing for those after it.',
-        suggestion: 'Check this statement by hand. Databases, tablespaces, ALTER SYSTEM, subscriptions and COPY with a server file or ' +
-            "program belong to the server's setup rather than to a migration: moved there, the rest of the file can be dry-run.",
+        suggestion: 'Check this statement by hand. Databases, tablespaces, ALTER SYSTEM, subscriptions, COPY with a server file or program, ' +
+            "prepared transactions and dblink belong to the server's setup rather than to a migration: moved there, the rest of the file can be dry-run.",
     };
 }
 function describe(error) {

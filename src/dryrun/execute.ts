@@ -3,13 +3,14 @@
 // statement and a re-run proof that is rolled back.
 
 import { compareText } from '../discover/version-order.js';
+import { isUserError } from '../errors.js';
 import type { DryRunError, LockTaken } from '../report/report.js';
 import { rowOffset } from '../sql/copy-data.js';
 import { scanTokens } from '../sql/ast.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
 import { isRollback } from '../rules/transaction-unsafe.js';
-import { statementAt, stretches, type Plan, type Transaction } from './plan.js';
+import { chains, statementAt, stretches, type Plan, type Transaction } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -103,12 +104,18 @@ class StatementFailed extends Error {
   }
 }
 
+/** What the server said of a statement; the engine's own error (its database is gone) is no statement's, and ends the run. */
+function serverError(e: unknown): ServerError {
+  if (isUserError(e)) throw e;
+  return toServerError(e);
+}
+
 async function run(session: Session, plan: Plan, s: Statement): Promise<number> {
   const t0 = performance.now();
   try {
     await send(session, plan.sql, s);
   } catch (e) {
-    throw new StatementFailed(mapError(plan, toServerError(e), s.start, s));
+    throw new StatementFailed(mapError(plan, serverError(e), s.start, s));
   }
   return performance.now() - t0;
 }
@@ -118,7 +125,7 @@ async function runWhole(session: Session, plan: Plan): Promise<number> {
   try {
     await session.exec(plan.sql);
   } catch (e) {
-    const err = toServerError(e);
+    const err = serverError(e);
     throw new StatementFailed(mapError(plan, err, 0), err.position !== undefined);
   }
   return performance.now() - t0;
@@ -184,14 +191,18 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
       await session.exec('COMMIT');
       return result;
     }
+    // Whether the stretch before ended in AND CHAIN, which opened this one's transaction already.
+    let chained = false;
     for (const part of parts) {
       running = part.transaction;
-      if (part.transaction) await session.exec('BEGIN');
+      if (part.transaction && !chained) await session.exec('BEGIN');
       for (const s of part.statements) {
         result.durationMs += await run(session, plan, s);
         if (part.transaction) await collectLocks(session, tables, result.locks, plan, s);
       }
-      if (part.transaction && !part.rollsBack) await session.exec('COMMIT');
+      // The file's ROLLBACK [AND CHAIN] was sent as its last statement; the file's COMMIT AND CHAIN is sent here.
+      if (part.transaction && !part.rollsBack) await session.exec(part.chains ? 'COMMIT AND CHAIN' : 'COMMIT');
+      chained = part.chains;
     }
     result.rerunError = await rerunOutside(session, plan);
     return result;
@@ -217,7 +228,8 @@ async function rerunOutside(session: Session, plan: Plan): Promise<DryRunError |
       if (part.transaction && !open) await session.exec('BEGIN');
       open = part.transaction !== null;
       for (const s of part.statements) await run(session, plan, s);
-      if (part.rollsBack) open = false;
+      // The file's ROLLBACK ended the transaction; with AND CHAIN, it opened the next.
+      if (part.rollsBack) open = part.chains;
     }
     return null;
   } catch (e) {
@@ -238,8 +250,9 @@ export async function replayFile(session: Session, plan: Plan): Promise<DryRunEr
       for (const s of plan.statements) await run(session, plan, s);
       return null;
     }
-    // No query carries COPY rows: such a file runs statement by statement, in one transaction.
-    if (plan.statements?.some((s) => s.copy)) {
+    // No query carries COPY rows, and AND CHAIN fails in the implicit transaction of one: such a file runs statement by
+    // statement, in one transaction, as its runner ran it.
+    if (plan.statements && plan.parsed.statements.some((s) => s.copy || chains(s))) {
       await session.exec('BEGIN');
       try {
         for (const s of plan.statements) await run(session, plan, s);
@@ -294,8 +307,9 @@ async function rehearse(session: Session, plan: Plan, statements: Statement[], r
   await session.exec('BEGIN');
   try {
     for (const s of statements) {
-      // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows.
-      if (isRollback(s)) {
+      // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
+      // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
+      if (isRollback(s) && !chains(s)) {
         await session.exec('ROLLBACK; BEGIN');
         continue;
       }

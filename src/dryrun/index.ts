@@ -10,17 +10,17 @@ import { createRunnerSchemas, unsetVariableAdvice } from '../config/runner-confi
 import { withDatabaseName } from '../config/runner-placeholders.js';
 import type { Draft } from '../report/finding.js';
 import type { DryRun, DryRunError, DryRunMigration } from '../report/report.js';
-import { loadParser, type Statement } from '../sql/parser.js';
+import { loadParser } from '../sql/parser.js';
 import { CatalogWatch } from './catalog.js';
 import { majorVersion, type Engine, type EngineKind, type Session } from './engine.js';
-import { errorPlace, lineOf, replayFile, runPending } from './execute.js';
+import { errorPlace, replayFile, runPending } from './execute.js';
 import { currentName } from '../discover/graphile-current.js';
 import { folderRefusal, runnerRefusal, setRefusals, stoppedBefore, takenVersions } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { codeSkip, planMigration, skippedCodeNote, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
-import { actingServerWide, serverWideStatements, without } from './server-wide.js';
+import { actingServerWide, createdRoles, serverWideStatements, without, type ServerWide } from './server-wide.js';
 import { SUPABASE_EXTENSIONS, SUPABASE_PRESET_SQL, SUPABASE_SEARCH_PATH } from './supabase-preset.js';
 import { dryRunPathReset } from '../deploy/search-path.js';
 
@@ -179,6 +179,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     pending = pending.map((p) => planMigration(p.migration, onScratch));
   }
   const where = `${engine.kind} engine, PostgreSQL ${engine.serverVersion}`;
+  const created = createdRoles([...baseline, ...pending]);
 
   const extensionFinding = (plan: Plan, missing: string[], role: string) => {
     const at = extensionLine(plan, missing[0]!);
@@ -222,7 +223,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       }
       await resetPath?.(session);
       // Merged, it ran on production long ago: its server-wide statements are left out, as they would act on this server.
-      const error = await replayFile(session, without(plan, serverWideStatements(plan, scratch).map((w) => w.statement)));
+      const error = await replayFile(session, without(plan, serverWideStatements(plan, scratch, created).map((w) => w.statement)));
       if (error) {
         findings.push(baselineFailure(plan, error, where, missingRole(error, plan, baseline), codeIn(baseline.slice(0, i))));
         blocked = `the baseline (already merged) file ${plan.migration.file} does not apply`;
@@ -289,10 +290,10 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       skip(file, `extension ${shownNames(plan, missing).join(', ')} is not available on the ${engine.kind} engine`);
       continue;
     }
-    const outside = actingServerWide(plan, scratch);
+    const outside = actingServerWide(plan, scratch, created);
     if (outside) {
-      const line = lineOf(plan, outside.statement);
-      findings.push(serverWideFinding(plan, outside.label, outside.statement, where));
+      const { line } = plan.template.position(outside.at);
+      findings.push(serverWideFinding(plan, outside, where));
       envSkipped.set(file, 'server-wide statement');
       skip(file, `${outside.label} at line ${line} acts outside the scratch database, and the dry-run does not run server-wide statements`);
       continue;
@@ -402,17 +403,17 @@ function whys(notRun: NotRun): string {
   return [...new Set(notRun.values())].join(', ');
 }
 
-function serverWideFinding(plan: Plan, label: string, s: Statement, where: string): Draft {
+function serverWideFinding(plan: Plan, { label, how, at }: ServerWide, where: string): Draft {
   return {
     rule: 'environment',
     file: plan.migration.file,
-    ...plan.template.position(s.start),
+    ...plan.template.position(at),
     message:
-      `${label} acts outside the dry-run's scratch database (${where}), on the server itself: the dry-run does not run ` +
+      `${label} acts outside the dry-run's scratch database (${where}), ${how}: the dry-run does not run ` +
       'server-wide statements, so it did not run this migration, and what the migration creates is missing for those after it.',
     suggestion:
-      'Check this statement by hand. Databases, tablespaces, ALTER SYSTEM, subscriptions and COPY with a server file or ' +
-      "program belong to the server's setup rather than to a migration: moved there, the rest of the file can be dry-run.",
+      'Check this statement by hand. Databases, tablespaces, ALTER SYSTEM, subscriptions, COPY with a server file or program, ' +
+      "prepared transactions and dblink belong to the server's setup rather than to a migration: moved there, the rest of the file can be dry-run.",
   };
 }
 

@@ -61,7 +61,16 @@ export interface Stretch {
   transaction: Transaction | null;
   /** Its last statement is the file's ROLLBACK, which ends its transaction and discards what ran in it. */
   rollsBack: boolean;
+  /** It ends in the file's COMMIT AND CHAIN or ROLLBACK AND CHAIN: the next stretch's transaction opens at once, with this one's characteristics. */
+  chains: boolean;
 }
+
+/** A COMMIT or ROLLBACK AND CHAIN: the server opens a new transaction as it ends one, with the same isolation level and access mode. */
+export function chains(s: Statement): boolean {
+  return s.kind === 'TransactionStmt' && s.node.chain === true;
+}
+
+type Block = Stretch & { transaction: Transaction };
 
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
@@ -70,38 +79,46 @@ export interface Stretch {
  */
 export function stretches(plan: Plan): Stretch[] {
   const out: Stretch[] = [];
-  const open = (transaction: Transaction): Stretch => {
-    const opened: Stretch = { statements: [], transaction, rollsBack: false };
+  const open = (transaction: Transaction): Block => {
+    const opened: Block = { statements: [], transaction, rollsBack: false, chains: false };
     out.push(opened);
     return opened;
   };
+  const alone = (s: Statement, transaction: 'statement' | null) => out.push({ statements: [s], transaction, rollsBack: false, chains: false });
   // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
   const oneQuery = plan.runAs === 'transaction' && PRESET_TABLE[plan.preset].runner.sends === 'query';
   // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
-  let block: Stretch | null = plan.runAs === 'transaction' ? open('runner') : null;
+  let block: Block | null = plan.runAs === 'transaction' ? open('runner') : null;
   for (const s of plan.parsed.statements) {
     const control = txControl(s);
-    // A BEGIN inside a block and a COMMIT outside one only warn (25001, 25P01).
-    if (control === 'begin') block ??= open('file');
-    if (control === 'commit') block = null;
-    if (control) continue;
-    // A ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01): what ran there is
-    // discarded, what follows runs outside it, and the runner still records the file. Outside a block it only warns.
-    if (isRollback(s)) {
-      if (block) {
+    // A BEGIN inside a block only warns (25001).
+    if (control === 'begin') {
+      block ??= open('file');
+      continue;
+    }
+    // A COMMIT or ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01). A ROLLBACK
+    // discards what ran there, and the runner still records the file. What follows runs outside it, unless AND CHAIN
+    // opened the next one, which ends as this one would have.
+    if (control === 'commit' || isRollback(s)) {
+      if (block && control !== 'commit') {
         block.statements.push(s);
         block.rollsBack = true;
       }
-      block = null;
+      if (block && chains(s)) {
+        block.chains = true;
+        block = open(block.transaction);
+      } else if (block) block = null;
+      // Outside a block they only warn, but AND CHAIN fails (25P01): sent alone, it fails there too.
+      else if (chains(s)) alone(s, null);
       continue;
     }
     // The Supabase CLI commits its transaction before what it runs alone.
     if (plan.runAs === 'batches' && runsAlone(plan, s)) block = null;
     if (block) block.statements.push(s);
     else if (oneQuery) (block = open('query')).statements.push(s);
-    else if (runsAlone(plan, s)) out.push({ statements: [s], transaction: null, rollsBack: false });
+    else if (runsAlone(plan, s)) alone(s, null);
     else if (plan.runAs === 'batches') (block = open('runner')).statements.push(s);
-    else out.push({ statements: [s], transaction: 'statement', rollsBack: false });
+    else alone(s, 'statement');
   }
   return out;
 }

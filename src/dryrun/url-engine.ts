@@ -20,6 +20,8 @@ const BASE_PREFIX = `${SCRATCH_PREFIX}base_`;
 export const STALE_AFTER_MS = 60 * 60 * 1000;
 /** Baseline templates kept on a server (newest first); older ones are dropped when a new one is saved. */
 const KEEP_TEMPLATES = 8;
+/** How long a lost scratch connection waits for the DROP DATABASE that ended it to finish, to tell it apart from other losses. */
+const GONE_WAIT_MS = 2000;
 /** First key of the advisory lock a run holds on its scratch database's name while it lives. */
 const LOCK_CLASS = 0x6d67;
 
@@ -175,7 +177,7 @@ export class UrlEngine implements Engine {
       }
     }
     if (!cached) await this.admin.query(`CREATE DATABASE ${quoted(name)} TEMPLATE template0`);
-    this.session = await connect(this.url, name);
+    this.session = await this.connectScratch();
     return { session: this.recording(this.session), cached };
   }
 
@@ -195,17 +197,60 @@ export class UrlEngine implements Engine {
     } catch {
       // 42P04: another run saved the same baseline first; anything else only costs the next run a replay.
     }
-    this.session = await connect(this.url, this.scratch);
+    this.session = await this.connectScratch();
     return this.recording(this.session);
+  }
+
+  private async connectScratch(): Promise<pg.Client> {
+    try {
+      return await connect(this.url, this.scratch!);
+    } catch (e) {
+      throw await this.explained(e);
+    }
   }
 
   private recording(client: pg.Client): Session {
     const session = clientSession(client);
-    return {
-      query: <T>(sql: string, params?: unknown[]) => (this.sent.push(sql), session.query<T>(sql, params)),
-      exec: (sql: string) => (this.sent.push(sql), session.exec(sql)),
-      copyFrom: (copy) => (this.sent.push(copy.sql), session.copyFrom(copy)),
+    const send = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+      this.sent.push(sql);
+      try {
+        return await run();
+      } catch (e) {
+        throw await this.explained(e);
+      }
     };
+    return {
+      query: <T>(sql: string, params?: unknown[]) => send(sql, () => session.query<T>(sql, params)),
+      exec: (sql: string) => send(sql, () => session.exec(sql)),
+      copyFrom: (copy) => send(copy.sql, () => session.copyFrom(copy)),
+    };
+  }
+
+  /**
+   * `e`, or a UserError when the scratch database is gone: dropped under the run (DROP DATABASE ... WITH (FORCE) ends
+   * its connections first, then drops it), which is no statement's failure, and leaves no report worth writing.
+   */
+  private async explained(e: unknown): Promise<unknown> {
+    // Only a lost connection (57P01 and the like, or none left at all) or a database not found (3D000) may mean that.
+    const lost = !(e instanceof pg.DatabaseError) || /^(?:57P|08)/.test(e.code ?? '');
+    if (!lost && (e as pg.DatabaseError).code !== '3D000') return e;
+    for (let waited = 0; waited <= (lost ? GONE_WAIT_MS : 0); waited += 100) {
+      const found = await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.scratch]).then(
+        (r) => r.rowCount === 1,
+        () => null,
+      );
+      // The admin connection is lost too: the server is, not the database.
+      if (found === null) return e;
+      if (!found) {
+        return new UserError(
+          `The dry-run's scratch database ${this.scratch} was dropped during the run (by another tool, or a clean-up of the ` +
+            "server's databases), so the dry-run could not finish, and no report was written. Run it again, and keep what " +
+            `drops databases on that server away from those named ${SCRATCH_PREFIX}*.`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return e;
   }
 
   async close(): Promise<string[]> {

@@ -18,20 +18,20 @@ export const modules = {
 /* harmony import */ var _config_runner_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9041);
 /* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5024);
 /* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(371);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7117);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7117);
 /* harmony import */ var _dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(7070);
-/* harmony import */ var _dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8157);
-/* harmony import */ var _dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9975);
-/* harmony import */ var _dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6514);
-/* harmony import */ var _dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1554);
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6591);
-/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5066);
-/* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4544);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7586);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(8197);
-/* harmony import */ var _search_path_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(8375);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6264);
-/* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6012);
+/* harmony import */ var _dryrun_execute_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8157);
+/* harmony import */ var _dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9975);
+/* harmony import */ var _dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6514);
+/* harmony import */ var _dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1554);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6591);
+/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5066);
+/* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(4544);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7586);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(8197);
+/* harmony import */ var _search_path_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(8375);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6264);
+/* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
 // of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
@@ -60,11 +60,11 @@ const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name, so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
-    const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_18__/* .loadParser */ .qd)();
-    const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .targetUrl */ .dm)(options), 'migration-gate apply');
+    const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_6__/* .loadParser */ .qd)();
+    const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .targetUrl */ .dm)(options), 'migration-gate apply');
     try {
         // Read before anything else touches the session: Flyway builds on the path the connection starts with.
-        const searchPath = await (0,_search_path_js__WEBPACK_IMPORTED_MODULE_15__/* .runnerSearchPath */ .i)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client), options);
+        const searchPath = await (0,_search_path_js__WEBPACK_IMPORTED_MODULE_16__/* .runnerSearchPath */ .i)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client), options);
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
         await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
@@ -74,10 +74,10 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             await target.client.query(`SET lock_timeout = ${lockTimeoutMs}`);
         if (statementTimeoutMs)
             await target.client.query(`SET statement_timeout = ${statementTimeoutMs}`);
-        const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_16__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
-        await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+        const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_17__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
+        await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
-        const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_16__/* .readHistoryWith */ .t)(target, options, migrations);
+        const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_17__/* .readHistoryWith */ .t)(target, options, migrations);
         const runnable = migrations.filter((m) => m.kind === 'versioned');
         // Said, not silently left out: Flyway's own rules decide when R__ and U__ files run.
         const notRun = migrations.filter((m) => m.kind !== 'versioned');
@@ -89,15 +89,15 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         refuseBlocked(findings.filter((d) => d.severity !== 'warning'));
         refuseDrift(history, runnable);
         refuseOutOfOrder(options, migrations, history);
-        const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_11__/* .historyIndex */ .Tt)(history);
+        const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_12__/* .historyIndex */ .Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         refuseNames(options, pending, refusedNames);
         refuseCode(options, pending);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
-        const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .runnerStop */ .bK)(refusedNames, options);
+        const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__/* .runnerStop */ .bK)(refusedNames, options);
         const stopped = new Map(pending.flatMap((m) => {
-            const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBefore */ .Dn)(m, refusedNames, options);
+            const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__/* .stoppedBefore */ .Dn)(m, refusedNames, options);
             return why ? [[m, why]] : [];
         }));
         // What the runner never reaches is not planned: its placeholders, say, do not stop the deploy.
@@ -108,11 +108,11 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
             const onTarget = await (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .withDatabaseName */ .tV)(options, async () => (await target.client.query('SELECT current_database() AS name')).rows[0].name);
-            const plans = reached.map((m) => (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planMigration */ .Eu)(m, onTarget));
+            const plans = reached.map((m) => (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planMigration */ .Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
-            await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client));
+            await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client));
             await applyInOrder(target, options, migrations, located, plans, searchPath, io, result);
         }
         if (stop && !result.failed) {
@@ -136,7 +136,7 @@ function summaryLine(result) {
 async function applyInOrder(target, options, migrations, startAt, pending, searchPath, io, result) {
     let located = startAt;
     const db = target.client;
-    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(db);
+    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(db);
     for (const plan of pending) {
         const { migration } = plan;
         const t0 = performance.now();
@@ -217,7 +217,7 @@ async function inTransaction(db, work) {
 /** The schemas the runner creates where missing before it migrates (Flyway's createSchemas), created as it creates them. */
 async function createSchemas(target, options, schemas, io) {
     const runner = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[options.preset].runner.name;
-    const created = await (0,_config_runner_config_js__WEBPACK_IMPORTED_MODULE_3__/* .createRunnerSchemas */ .Xv)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client), schemas).catch((e) => {
+    const created = await (0,_config_runner_config_js__WEBPACK_IMPORTED_MODULE_3__/* .createRunnerSchemas */ .Xv)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client), schemas).catch((e) => {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${runner} creates the schemas it manages (${schemas.join(', ')}) where missing before it migrates, and creating them failed: ` +
             `${target.redact(e.message)}. Create them, or grant the role CREATE on the database.`);
     });
@@ -246,7 +246,7 @@ function limitHint(code, limits) {
 /** Why a statement that cannot run in a transaction failed in one: its runner runs the file in its transaction, and how to keep it out. */
 function wrappedHint(plan, s) {
     const { name, optOut } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
-    return (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .cannotRunInTransaction */ .c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
+    return (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .cannotRunInTransaction */ .c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
 }
 /**
  * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
@@ -256,11 +256,11 @@ async function runStatements(target, plan, limits, statements = plan.statements,
     // The parser could not read the file: the server gets it whole and says where it is wrong.
     if (!statements)
         return runWhole(target, plan, limits);
-    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .clientSession */ .y1)(target.client);
+    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client);
     const total = plan.statements.length;
     for (const [i, s] of statements.entries()) {
         try {
-            await (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .send */ .tN)(session, plan.sql, s);
+            await (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_7__/* .send */ .tN)(session, plan.sql, s);
         }
         catch (e) {
             const ran = plan.runAs === 'transaction'
@@ -275,7 +275,7 @@ async function runStatements(target, plan, limits, statements = plan.statements,
 }
 /** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
 function failure(target, plan, limits, e, stays, sentAt, failed, ran = '') {
-    const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_6__/* .mapError */ .xm)(plan, e, sentAt, failed);
+    const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_7__/* .mapError */ .xm)(plan, e, sentAt, failed);
     return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`, err, stays);
 }
 /**
@@ -286,7 +286,7 @@ async function runWhole(target, plan, limits) {
     await target.client.query(plan.sql).catch((e) => {
         const err = (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__/* .toServerError */ .N)(e);
         // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
-        const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .cannotRunInTransaction */ .c1) : undefined;
+        const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .cannotRunInTransaction */ .c1) : undefined;
         // One implicit transaction rolls back whole, but the file's own COMMIT ends it and keeps what ran before.
         const commits = plan.parsed.statements.some((s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_COMMIT');
         throw failure(target, plan, limits, err, commits ? null : 0, refused?.start ?? 0, refused);
@@ -303,7 +303,7 @@ function kept(n, done) {
 async function runBatches(target, plan, limits, record) {
     let committed = 0;
     let recorded = false;
-    const parts = (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .stretches */ .YA)(plan);
+    const parts = (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .stretches */ .YA)(plan);
     for (const [i, part] of parts.entries()) {
         const run = () => runStatements(target, plan, limits, part.statements, committed);
         if (!part.transaction)
@@ -327,7 +327,7 @@ async function ensureTable(db, options, located) {
         return located;
     await db.query(located.format.create(located.table));
     // Its columns decide what is written; the migration itself may have created the table its own way.
-    const now = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_16__/* .locateHistoryTable */ .B)(db, { ...options, history: { ...options.history, table: `${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__/* .qualified */ .LX)(located.table)}` } });
+    const now = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_17__/* .locateHistoryTable */ .B)(db, { ...options, history: { ...options.history, table: `${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .qualified */ .LX)(located.table)}` } });
     return now;
 }
 function refuseBlocked(findings) {
@@ -341,7 +341,7 @@ function listed(findings) {
 }
 /** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
 function refuseOutOfOrder(options, migrations, history) {
-    const refused = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_13__/* .resolve */ .hd)(_rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_12__/* .outOfOrder */ .w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
+    const refused = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_14__/* .resolve */ .hd)(_rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_13__/* .outOfOrder */ .w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
     if (refused.length === 0)
         return;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
@@ -353,7 +353,7 @@ function refuseOutOfOrder(options, migrations, history) {
 function refuseNames(options, pending, refused) {
     const stopped = new Map();
     for (const m of pending) {
-        const at = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_9__/* .folderRefused */ .n_)(m, refused);
+        const at = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__/* .folderRefused */ .n_)(m, refused);
         if (at)
             stopped.set(m.folder, at);
     }
@@ -364,7 +364,7 @@ function refuseNames(options, pending, refused) {
     const names = [...stopped.values()];
     // A folder the runner cannot read carries its fix; a refused file name is renamed.
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_10__/* .refusedName */ .yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .refusedName */ .yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
         `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
 }
 /** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
@@ -387,7 +387,7 @@ function refuseUnfilled(plans) {
         `${lines.join('\n')}\nGive each a value under placeholders in .migration-gate.yml or with --placeholder <name>=VALUE, then apply again.`);
 }
 function refuseDrift(history, migrations) {
-    const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_11__/* .historyIndex */ .Tt)(history);
+    const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_12__/* .historyIndex */ .Tt)(history);
     const drifted = migrations.filter((m) => {
         const e = entryOf(m);
         return e?.state === 'applied' && e.checksum && (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_5__/* .checksum */ .cM)(e.checksum.algorithm, m.bytes) !== e.checksum.value;
@@ -399,7 +399,7 @@ function refuseDrift(history, migrations) {
         `${history.source} recorded them (checksum-drift):\n${list}\nRestore the applied content (git log -p -- <file>) and put the change in a new migration.`);
 }
 function refuseWrite(located, options) {
-    const name = (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__/* .tableName */ .Cm)(located.table);
+    const name = (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .tableName */ .Cm)(located.table);
     if (!located.exists && located.format.create)
         return;
     if (!located.exists) {
@@ -417,9 +417,9 @@ function refuseSharedVersions(located, all, pending) {
     if (KEYED_BY_NAME.has(located.format.format))
         return;
     for (const m of pending) {
-        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
+        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
         if (twin) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_17__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
                 `Renumber ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(m.file)} to a free version first.`);
         }
     }

@@ -19,8 +19,8 @@ var presets = __webpack_require__(914);
 var runner_config = __webpack_require__(9041);
 // EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
 var runner_placeholders = __webpack_require__(5024);
-// EXTERNAL MODULE: ./src/sql/parser.ts
-var parser = __webpack_require__(7117);
+// EXTERNAL MODULE: ./src/sql/parser.ts + 1 modules
+var parser = __webpack_require__(3082);
 // EXTERNAL MODULE: ./src/dryrun/engine.ts
 var dryrun_engine = __webpack_require__(7070);
 ;// CONCATENATED MODULE: ./src/dryrun/catalog.ts

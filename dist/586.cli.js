@@ -1,5 +1,5 @@
 export const id = 586;
-export const ids = [586];
+export const ids = [586,809];
 export const modules = {
 
 /***/ 3549:
@@ -2950,8 +2950,8 @@ function sameVersionGroups(ms, runner) {
 /* harmony export */   rX: () => (/* binding */ valueUse)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5811);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7117);
-/* harmony import */ var _sql_walk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4023);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7117);
+/* harmony import */ var _sql_walk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4023);
 // Where a string literal becomes a value of an enum type: PostgreSQL gives an untyped literal the type its
 // place asks for (a cast, the other side of a comparison, the column it is assigned or inserted to) and only
 // then runs the enum's input function, which refuses a value added in the same transaction (55P04). Each
@@ -3271,7 +3271,7 @@ function valueUse(statement, value, type, schema) {
             if (kind === 'RangeVar')
                 rels.push({ name: aliasName ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .rangeVarName */ .KW)(f).name, table: renamed(tableOf(f, scope)) });
             else if (kind === 'RangeSubselect')
-                rels.push({ name: aliasName ?? '', table: renamed(yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(outputOf(f.subquery, scope))) });
+                rels.push({ name: aliasName ?? '', table: renamed(yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(outputOf(f.subquery, scope))) });
             else
                 rels.push({ name: aliasName ?? '', table: UNKNOWN_TABLE });
         }
@@ -3282,11 +3282,11 @@ function valueUse(statement, value, type, schema) {
         for (const c of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(withClause?.ctes)) {
             const cte = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'CommonTableExpr');
             if (cte)
-                scope.ctes.set(String(cte.ctename), yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(outputOf(cte.ctequery, scope)));
+                scope.ctes.set(String(cte.ctename), yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(outputOf(cte.ctequery, scope)));
         }
         const rels = [];
         for (const item of items)
-            for (const rel of yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(relsOf(item, scope)))
+            for (const rel of yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(relsOf(item, scope)))
                 rels.push(rel);
         scope.rels = rels;
         return scope;
@@ -3300,12 +3300,12 @@ function valueUse(statement, value, type, schema) {
             s = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)({ SelectStmt: s.larg }, 'SelectStmt');
         if (!s)
             return UNKNOWN_TABLE;
-        const inner = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(selectScope(s, scope));
+        const inner = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(selectScope(s, scope));
         const columns = [];
         for (const [i, t] of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).entries()) {
             const rt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget') ?? {};
             const name = typeof rt.name === 'string' ? rt.name : ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(rt.val, 'ColumnRef')?.fields).pop() ?? `?column${i}?`);
-            columns.push({ name, type: (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(rt.val, inner))) ?? TEXT });
+            columns.push({ name, type: (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(typeOf(rt.val, inner))) ?? TEXT });
         }
         const star = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).some((t) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget')?.val, 'ColumnRef')?.fields).some((x) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(x, 'A_Star')));
         return { columns, complete: !star };
@@ -3361,9 +3361,9 @@ function valueUse(statement, value, type, schema) {
                 if (BOOL_KINDS.has(String(f.kind)) || (f.kind === 'AEXPR_OP' && COMPARISONS.has(op)))
                     return BOOL;
                 if (f.kind === 'AEXPR_NULLIF')
-                    return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(f.lexpr, scope));
+                    return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(typeOf(f.lexpr, scope));
                 if (op === '||')
-                    return [yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(f.lexpr, scope)), yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(f.rexpr, scope))].find((t) => t?.array) ?? TEXT;
+                    return [yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(typeOf(f.lexpr, scope)), yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(typeOf(f.rexpr, scope))].find((t) => t?.array) ?? TEXT;
                 if (op === '->>' || op === '#>>')
                     return TEXT;
                 return MATCH_OPERATORS.has(op) ? BOOL : UNKNOWN;
@@ -3372,18 +3372,18 @@ function valueUse(statement, value, type, schema) {
                 return TEXT_FUNCTIONS.has((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.funcname).pop() ?? '') ? TEXT : UNKNOWN;
             case 'CoalesceExpr':
             case 'MinMaxExpr':
-                return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope));
+                return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope));
             case 'CaseExpr':
-                return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(common(caseResults(f), scope));
+                return yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(common(caseResults(f), scope));
             case 'A_ArrayExpr':
-                return { name: (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope))).name, array: true };
+                return { name: (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope))).name, array: true };
             case 'BoolExpr':
             case 'NullTest':
             case 'BooleanTest':
                 return BOOL;
             case 'SubLink':
                 if (f.subLinkType === 'EXPR_SUBLINK')
-                    return (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(outputOf(f.subselect, scope))).columns[0]?.type ?? UNKNOWN;
+                    return (yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(outputOf(f.subselect, scope))).columns[0]?.type ?? UNKNOWN;
                 return f.subLinkType === 'ARRAY_SUBLINK' ? UNKNOWN : BOOL;
             default:
                 return UNKNOWN;
@@ -3394,7 +3394,7 @@ function valueUse(statement, value, type, schema) {
     function* common(exprs, scope) {
         let unknown = false;
         for (const e of exprs) {
-            const t = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf(e, scope));
+            const t = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(typeOf(e, scope));
             if (t?.name)
                 return t;
             if (t)
@@ -3444,7 +3444,7 @@ function valueUse(statement, value, type, schema) {
                 // enum_range(x) reads every value of x's type, whatever x holds (checked on PostgreSQL 15).
                 const args = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args);
                 if (name === 'enum_range' && args.length === 1) {
-                    const t = resolve((0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(args[0], scope)) ?? UNKNOWN);
+                    const t = resolve((0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(typeOf(args[0], scope)) ?? UNKNOWN);
                     if (t.name !== null && !t.array && sameType(t, type))
                         uses.add(sameType(t, type) === 'enum' ? 'range' : 'maybe');
                 }
@@ -3453,39 +3453,39 @@ function valueUse(statement, value, type, schema) {
             }
             case 'CoalesceExpr':
             case 'MinMaxExpr':
-                return walk(f.args, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope)), scope);
+                return walk(f.args, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args), scope)), scope);
             case 'CaseExpr': {
                 const whens = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.args).map((w) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(w, 'CaseWhen')?.expr);
                 if (f.arg)
-                    walk([f.arg, ...whens], (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common([f.arg, ...whens], scope)), scope);
+                    walk([f.arg, ...whens], (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(common([f.arg, ...whens], scope)), scope);
                 else
                     walk(whens, BOOL, scope);
-                return walk(caseResults(f), (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common(caseResults(f), scope)), scope);
+                return walk(caseResults(f), (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(common(caseResults(f), scope)), scope);
             }
             case 'A_ArrayExpr':
-                return walk(f.elements, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope)), scope);
+                return walk(f.elements, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(common((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.elements), scope)), scope);
             case 'BoolExpr':
             case 'NullTest':
             case 'BooleanTest':
                 return walk(f.args ?? f.arg, BOOL, scope);
             case 'SubLink':
                 // x IN (SELECT ...), x = (SELECT ...): the left side takes the type of the query's column.
-                walk(f.testexpr, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(outputOf(f.subselect, scope)).columns[0]?.type ?? UNKNOWN, scope);
+                walk(f.testexpr, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(outputOf(f.subselect, scope)).columns[0]?.type ?? UNKNOWN, scope);
                 return walk(f.subselect, UNKNOWN, scope);
             case 'SelectStmt':
                 return select(f, scope);
             case 'InsertStmt':
                 return insert(f, scope);
             case 'UpdateStmt': {
-                const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.fromClause)], f.withClause));
+                const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.fromClause)], f.withClause));
                 assignments(f.targetList, inner.rels[0].table, inner);
                 return fields(f, inner, ['targetList']);
             }
             case 'DeleteStmt':
-                return fields(f, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.usingClause)], f.withClause)));
+                return fields(f, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation), ...(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.usingClause)], f.withClause)));
             case 'CreateStmt':
             case 'AlterTableStmt':
-                return table(kind, f, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation)], undefined)));
+                return table(kind, f, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation)], undefined)));
             case 'CreateFunctionStmt':
                 return routine(f, scope);
             // Settings and options: their strings are never a column's value.
@@ -3495,7 +3495,7 @@ function valueUse(statement, value, type, schema) {
             default: {
                 // CREATE INDEX, CREATE POLICY, CREATE TRIGGER: their expressions name the table's columns.
                 const on = [f.relation, f.table].find((rv) => typeof rv?.relname === 'string');
-                return fields(f, on ? (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(on)], undefined)) : scope);
+                return fields(f, on ? (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(frame(scope, [rangeVar(on)], undefined)) : scope);
             }
         }
     }
@@ -3518,19 +3518,19 @@ function valueUse(statement, value, type, schema) {
     function expr(f, scope) {
         const op = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(f.name).pop() ?? '';
         const kind = String(f.kind);
-        const other = (side) => (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(side, scope)) ?? TEXT;
+        const other = (side) => (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(typeOf(side, scope)) ?? TEXT;
         if (kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE' || kind === 'AEXPR_SIMILAR' || MATCH_OPERATORS.has(op)) {
             return walk([f.lexpr, f.rexpr], TEXT, scope);
         }
         if (kind === 'AEXPR_IN' || kind.includes('BETWEEN')) {
             const list = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(f.rexpr, 'List');
             const all = [f.lexpr, ...(list ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(list.items) : [f.rexpr])];
-            return walk(all, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common(all, scope)), scope);
+            return walk(all, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(common(all, scope)), scope);
         }
         if (kind === 'AEXPR_OP_ANY' || kind === 'AEXPR_OP_ALL') {
             // A string on the right is an array literal of the left side's type; ARRAY[...] types its elements by themselves.
             const left = other(f.lexpr);
-            const right = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(f.rexpr, scope));
+            const right = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(typeOf(f.rexpr, scope));
             walk(f.lexpr, right ? { name: right.name, array: false } : TEXT, scope);
             return walk(f.rexpr, { name: left.name, array: true }, scope);
         }
@@ -3538,7 +3538,7 @@ function valueUse(statement, value, type, schema) {
             return walk(f.rexpr, UNKNOWN, scope);
         if (op === '||') {
             // text || anything, unless the other side is an array: then the literal is one of that array type.
-            const arrayOf = (side) => ((0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(typeOf(side, scope))?.array ? other(side) : TEXT);
+            const arrayOf = (side) => ((0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(typeOf(side, scope))?.array ? other(side) : TEXT);
             walk(f.lexpr, arrayOf(f.rexpr), scope);
             return walk(f.rexpr, arrayOf(f.lexpr), scope);
         }
@@ -3557,17 +3557,17 @@ function valueUse(statement, value, type, schema) {
                 else
                     branches.push(b);
             }
-            const withCtes = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [], s.withClause));
+            const withCtes = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(frame(scope, [], s.withClause));
             const types = new Map();
-            const typeAt = (i) => types.get(i) ?? types.set(i, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(branchType(branches, i, withCtes))).get(i);
+            const typeAt = (i) => types.get(i) ?? types.set(i, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(branchType(branches, i, withCtes))).get(i);
             for (const b of branches)
                 select(b, withCtes, typeAt);
             return fields(s, scope, ['larg', 'rarg']);
         }
-        const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(selectScope(s, scope));
+        const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(selectScope(s, scope));
         const rows = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.valuesLists).map((row) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(row, 'List')?.items));
         const columns = new Map();
-        const column = (i) => targets?.(i) ?? columns.get(i) ?? columns.set(i, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(common(rows.map((row) => row[i]), inner))).get(i);
+        const column = (i) => targets?.(i) ?? columns.get(i) ?? columns.set(i, (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(common(rows.map((row) => row[i]), inner))).get(i);
         for (const row of rows)
             row.forEach((item, i) => walk(item, column(i), inner));
         (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.targetList).forEach((t, i) => walk((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(t, 'ResTarget')?.val, targets?.(i) ?? TEXT, inner));
@@ -3577,7 +3577,7 @@ function valueUse(statement, value, type, schema) {
     function* branchType(branches, i, scope) {
         let unknown = false;
         for (const b of branches) {
-            const t = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(typeOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(b.targetList)[i], 'ResTarget')?.val, yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .nested */ .cY)(selectScope(b, scope))));
+            const t = yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(typeOf((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(b.targetList)[i], 'ResTarget')?.val, yield* (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .nested */ .cY)(selectScope(b, scope))));
             if (t?.name)
                 return t;
             if (t)
@@ -3586,7 +3586,7 @@ function valueUse(statement, value, type, schema) {
         return unknown ? UNKNOWN : TEXT;
     }
     function insert(f, scope) {
-        const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_1__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation)], f.withClause));
+        const inner = (0,_sql_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .runDeep */ .MJ)(frame(scope, [rangeVar(f.relation)], f.withClause));
         const target = inner.rels[0].table;
         const named = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(f.cols).map((c) => String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'ResTarget')?.name ?? ''));
         // Without a column list, values fill the columns in order: only a table whose columns are all known tells which.
@@ -3652,7 +3652,7 @@ function valueUse(statement, value, type, schema) {
             return;
         let stmts = [];
         try {
-            stmts = ((0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_2__.pg)().parseSync(body).stmts ?? []).map((s) => s.stmt);
+            stmts = ((0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_1__.pg)().parseSync(body).stmts ?? []).map((s) => s.stmt);
         }
         catch {
             // A body that does not parse fails on its own.
@@ -3900,7 +3900,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'f46db374423148d4';
+const BUILD_ID = '34b38fbc4eff5eaf';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -10445,15 +10445,19 @@ class LineIndex {
 /* harmony export */   ve: () => (/* binding */ byteToCharMapper)
 /* harmony export */ });
 /* unused harmony export CHUNK_CHARS */
-/* harmony import */ var _copy_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6652);
-/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3015);
-/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6448);
+/* harmony import */ var _copy_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6652);
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3015);
+/* harmony import */ var _side_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1809);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6448);
 // The real PostgreSQL parser (libpg-query, WASM) wrapped for migration files: statements with
 // character spans and line/column positions, syntax errors with positions, big inputs in chunks.
 
 
 
+
 let loaded = null;
+let parser = null;
+/** libpg-query itself, for the pieces of parseSql, which the side worker parses its own way. */
 let pgQuery = null;
 /**
  * Loads the WASM parser once (about 40 ms); every parse after it is synchronous. libpg-query compiles
@@ -10463,25 +10467,30 @@ function loadParser() {
     loaded ??= __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 23)).then(async (m) => {
         await m.loadModule();
         pgQuery = m;
+        parser = {
+            parseSync: (sql) => (0,_side_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .guarded */ .Nj)('parseSync', sql, m.parseSync),
+            parsePlPgSQLSync: (sql) => (0,_side_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .guarded */ .Nj)('parsePlPgSQLSync', sql, m.parsePlPgSQLSync),
+            scanSync: m.scanSync,
+        };
     });
     return loaded;
 }
-/** The loaded libpg-query module (its synchronous parse, scan and PL/pgSQL calls); loadParser() first. */
+/** The loaded parser (its synchronous parse, scan and PL/pgSQL calls); loadParser() first. */
 function pg() {
-    if (!pgQuery)
+    if (!parser)
         throw new Error('the SQL parser is not loaded: await loadParser() before parsing');
-    return pgQuery;
+    return parser;
 }
 /** Inputs past this size go through the parser in pieces: one call over ~30 MB exhausts its heap. */
 const CHUNK_CHARS = 4 * 1024 * 1024;
 /** Parses `sql`; call `loadParser()` first. Never throws for bad SQL: the error is in the result. */
 function parseSql(sql) {
-    const copies = (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .copyData */ .kF)(sql);
+    const copies = (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_1__/* .copyData */ .kF)(sql);
     // Inline COPY rows are not SQL: the parser reads them as blanks, line breaks kept, so every position after them stays exact.
-    const text = copies.length ? (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_0__/* .blankCopyData */ .So)(sql, copies) : sql;
-    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_1__/* .LineIndex */ .r(text);
+    const text = copies.length ? (0,_copy_data_js__WEBPACK_IMPORTED_MODULE_1__/* .blankCopyData */ .So)(sql, copies) : sql;
+    const lines = new _lines_js__WEBPACK_IMPORTED_MODULE_2__/* .LineIndex */ .r(text);
     const statements = [];
-    const pieces = text.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .chunkAtStatements */ .Jg)(text, CHUNK_CHARS) : [{ offset: 0, text }];
+    const pieces = text.length > CHUNK_CHARS ? (0,_split_js__WEBPACK_IMPORTED_MODULE_3__/* .chunkAtStatements */ .Jg)(text, CHUNK_CHARS) : [{ offset: 0, text }];
     for (const piece of pieces) {
         const error = parsePiece(text, piece.offset, piece.text, lines, statements);
         if (error)
@@ -10501,11 +10510,12 @@ function parsePiece(sql, offset, text, lines, out) {
     let raw;
     try {
         // PostgreSQL takes an empty query (psql runs an empty file); libpg-query's wrapper refuses one.
-        raw = text === '' ? [] : (pg().parseSync(text).stmts ?? []);
+        raw = text === '' ? [] : ((0,_side_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .guarded */ .Nj)('parsePiece', text, pgQuery.parseSync).stmts ?? []);
     }
     catch (e) {
-        if (overflows(e)) {
-            const at = offset + deepStatement(text);
+        if ((0,_side_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .overflows */ .MZ)(e)) {
+            // Found by the side worker, where the piece overflowed too; here when there is none (running from source).
+            const at = offset + (e.at ?? (0,_side_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .deepStatement */ .gj)(text, pgQuery.parseSync));
             return { message: STACK_DEPTH, offset: at, ...lines.position(at) };
         }
         const details = e.sqlDetails;
@@ -10520,7 +10530,7 @@ function parsePiece(sql, offset, text, lines, out) {
     for (const stmt of raw) {
         const from = offset + toChar(stmt.stmt_location ?? 0);
         const to = stmt.stmt_len === undefined ? pieceEnd : offset + toChar((stmt.stmt_location ?? 0) + stmt.stmt_len);
-        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .skipTrivia */ .pU)(sql, from, to);
+        const start = (0,_split_js__WEBPACK_IMPORTED_MODULE_3__/* .skipTrivia */ .pU)(sql, from, to);
         const leadingFrom = sql[previousEnd] === ';' ? previousEnd + 1 : previousEnd;
         previousEnd = to;
         const [kind, node] = Object.entries(stmt.stmt)[0];
@@ -10542,26 +10552,6 @@ function parsePiece(sql, offset, text, lines, out) {
 }
 /** PostgreSQL's own words for a statement nested deeper than its stack allows, e.g. `1+1+...` with tens of thousands of terms. */
 const STACK_DEPTH = 'stack depth limit exceeded: PostgreSQL refuses a statement nested this deep (split it into smaller statements)';
-/** Whether the parser ran out of stack (its WASM shares the JavaScript stack); by name, as the error may come from another realm. */
-const overflows = (e) => e?.name === 'RangeError' && /call stack/i.test(String(e.message));
-/**
- * Where the statement too deep for the parser starts in `text`: parsed alone, statement by statement (cut at top-level
- * semicolons, a cut that splits a statement, as in a BEGIN ATOMIC body, being passed over), it is the one that overflows.
- */
-function deepStatement(text) {
-    let from = 0;
-    for (const cut of [...(0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .topLevelSemicolons */ .MT)(text), text.length]) {
-        try {
-            pg().parseSync(text.slice(from, cut));
-            from = cut;
-        }
-        catch (e) {
-            if (overflows(e))
-                return (0,_split_js__WEBPACK_IMPORTED_MODULE_2__/* .skipTrivia */ .pU)(text, from);
-        }
-    }
-    return 0;
-}
 /** The end of the statement's last token: the parser's span runs on over comments up to the `;`, or to the end of the text. */
 function trimEnd(sql, start, end) {
     let e = end;
@@ -10860,6 +10850,211 @@ function literalRanges(sql, from = 0, to = sql.length, out = []) {
 // An identifier always double-quoted, for SQL the tool sends itself (scratch databases, history tables).
 function quoted(name) {
     return `"${name.replace(/"/g, '""')}"`;
+}
+
+
+/***/ }),
+
+/***/ 1809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MZ: () => (/* binding */ overflows),
+/* harmony export */   Nj: () => (/* binding */ guarded),
+/* harmony export */   gj: () => (/* binding */ deepStatement),
+/* harmony export */   serveParser: () => (/* binding */ serveParser)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _split_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6448);
+// A statement nested too deep overflows the stack inside the WASM parser, and that leaks the parser's own (shadow)
+// stack: libpg-query cannot restore it, so a thread that overflowed a few times breaks or hangs. And how deep a
+// statement may be depends on the thread's stack. So a parse that overflows here is done again in a side worker
+// with a fixed stack above every thread's, called synchronously; it gives the same answer whichever thread asks.
+
+
+
+
+
+/**
+ * The side worker's stack: 1.5 times a worker's default (4 MB), 6 times the main thread's, so every statement that
+ * parses in a thread parses there (`1+1+...`: 58,500 terms, a worker 38,400, the main thread 9,600). Not more: one
+ * overflow at 6 MB takes up to 8.4 MB of the parser's 33 MB shadow stack, and a piece can overflow twice (see serveParser).
+ */
+const SIDE_STACK_MB = 6;
+/** Overflows a thread lives through before all its parses go to the side worker: each leaks up to 5.5 MB of shadow stack in a worker. */
+const OVERFLOWS_HERE = 2;
+/** How long a thread waits on one answer: far longer than a parse of the largest piece (4 MB) takes. */
+const ANSWER_MS = 120_000;
+/** Whether the parser ran out of stack (its WASM shares the JavaScript stack); by name, as the error may come from another realm. */
+const overflows = (e) => e?.name === 'RangeError' && /call stack/i.test(String(e.message));
+/**
+ * Where the statement too deep for `parse` starts in `text`: parsed alone, statement by statement (cut at top-level
+ * semicolons, a cut that splits a statement, as in a BEGIN ATOMIC body, being passed over), it is the one that overflows.
+ */
+function deepStatement(text, parse) {
+    let from = 0;
+    for (const cut of [...(0,_split_js__WEBPACK_IMPORTED_MODULE_4__/* .topLevelSemicolons */ .MT)(text), text.length]) {
+        try {
+            parse(text.slice(from, cut));
+            from = cut;
+        }
+        catch (e) {
+            if (overflows(e))
+                return (0,_split_js__WEBPACK_IMPORTED_MODULE_4__/* .skipTrivia */ .pU)(text, from);
+        }
+    }
+    return 0;
+}
+/** The CLI bundle, which serves as the side worker: beside this code in dist/, where both bundles keep every chunk. */
+const BUNDLE = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url)), 'cli.js');
+/** Null when running from source (tests): no bundle, and an overflow stays in its thread. */
+let entry;
+const sideEntry = () => (entry === undefined ? (entry = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(BUNDLE) ? BUNDLE : null) : entry);
+let overflowedHere = 0;
+/** The side worker that serves this thread (one that overflowed is replaced at once); null before the first call. */
+let side = null;
+/**
+ * `call` on `text`: in this thread (by `here`) while it has overflowed fewer than OVERFLOWS_HERE times, redone in
+ * the side worker when it overflows; from then on in the side worker at once. Throws what the call throws, wherever it ran.
+ */
+function guarded(call, text, here) {
+    const bundle = sideEntry();
+    if (!bundle || overflowedHere < OVERFLOWS_HERE) {
+        try {
+            return here(text);
+        }
+        catch (e) {
+            if (!bundle || !overflows(e))
+                throw e;
+            overflowedHere++;
+        }
+    }
+    return onSide(bundle, call, text);
+}
+function onSide(bundle, call, text) {
+    const s = (side ??= startSide(bundle));
+    Atomics.store(s.signal, 0, 0);
+    s.port.postMessage({ call, text });
+    Atomics.wait(s.signal, 0, 0, ANSWER_MS);
+    const answer = (0,node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.receiveMessageOnPort)(s.port)?.message;
+    if (!answer || answer.spent) {
+        // Its stack leaked as this thread's would have: the next call gets a fresh worker, which boots meanwhile.
+        void s.worker.terminate();
+        side = answer ? startSide(bundle) : null;
+    }
+    if (!answer)
+        throw new Error(`the parser's side worker did not answer (${bundle})`);
+    if ('json' in answer)
+        return JSON.parse(answer.json);
+    const { message, ...fields } = answer.error;
+    throw Object.assign(new Error(message), fields);
+}
+function startSide(bundle) {
+    const { port1, port2 } = new node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    // bin.ts starts serveParser on `parserWorker`.
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.Worker(bundle, {
+        workerData: { parserWorker: { port: port2, signal } },
+        transferList: [port2],
+        resourceLimits: { stackSizeMb: SIDE_STACK_MB },
+    });
+    // Answers are read synchronously: neither the worker nor its port keeps the process alive.
+    worker.unref();
+    port1.unref();
+    return { worker, port: port1, signal };
+}
+/**
+ * The side worker: answers each call on `port` and wakes the waiting thread through `signal`; says so there when it
+ * exits. A piece that overflows is searched for its deep statement here at once, which overflows a second time: two
+ * overflows leave room on the shadow stack, and a fresh worker takes the next call.
+ */
+async function serveParser() {
+    const { port, signal } = node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.workerData.parserWorker;
+    const wake = (state) => {
+        Atomics.store(signal, 0, state);
+        Atomics.notify(signal, 0);
+    };
+    process.on('exit', () => wake(2));
+    const pg = await __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 23));
+    await pg.loadModule();
+    let spent = false;
+    const watched = (parse) => (text) => {
+        try {
+            return parse(text);
+        }
+        catch (e) {
+            // A WebAssembly trap (out of memory, say) leaves the WASM stack as an overflow does.
+            spent ||= overflows(e) || e?.name === 'RuntimeError';
+            throw e;
+        }
+    };
+    const parse = watched(pg.parseSync);
+    const calls = {
+        parseSync: parse,
+        parsePlPgSQLSync: watched(pg.parsePlPgSQLSync),
+        parsePiece: (text) => {
+            try {
+                return parse(text);
+            }
+            catch (e) {
+                throw overflows(e) ? Object.assign(e, { at: deepStatement(text, parse) }) : e;
+            }
+        },
+    };
+    port.on('message', ({ call, text }) => {
+        let answer;
+        try {
+            answer = { json: toJson(calls[call](text)), spent };
+        }
+        catch (e) {
+            const { name, message } = e;
+            answer = { error: { ...e, name, message }, spent };
+        }
+        port.postMessage(answer);
+        wake(1);
+    });
+}
+/** Punctuation between the values toJson writes. */
+class Mark {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+}
+/** JSON of a parse tree, without recursion: JSON.stringify and structured clone recurse, and overflow on a tree this deep. */
+function toJson(root) {
+    const out = [];
+    const todo = [root];
+    while (todo.length) {
+        const value = todo.pop();
+        if (value instanceof Mark)
+            out.push(value.text);
+        else if (value === null || typeof value !== 'object')
+            out.push(JSON.stringify(value));
+        else if (Array.isArray(value)) {
+            todo.push(new Mark(']'));
+            for (let i = value.length - 1; i >= 0; i--)
+                todo.push(value[i], new Mark(i ? ',' : '['));
+            if (!value.length)
+                todo.push(new Mark('['));
+        }
+        else {
+            const keys = Object.keys(value);
+            todo.push(new Mark('}'));
+            for (let i = keys.length - 1; i >= 0; i--)
+                todo.push(value[keys[i]], new Mark(`${i ? ',' : '{'}${JSON.stringify(keys[i])}:`));
+            if (!keys.length)
+                todo.push(new Mark('{'));
+        }
+    }
+    return out.join('');
 }
 
 

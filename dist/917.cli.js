@@ -12,9 +12,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6012);
-/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7117);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7586);
-/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5066);
+/* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7117);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7586);
+/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5066);
 // `migration-gate status`: what the target's history table says is applied (when, how long) and
 // what is pending, with the set rules' findings (drift, missing, out-of-order, dirty rows).
 
@@ -24,11 +24,11 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The deploy-mode report without a dry-run: statuses from the history table, findings from the rules. */
 async function readStatus(options, migrations) {
-    const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .loadParser */ .qd)();
+    const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_2__/* .loadParser */ .qd)();
     const { history, findings: drafts, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_0__.readHistoryTable)(options, migrations);
     await parserReady;
-    const findings = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_2__/* .runRules */ .xG)({ migrations, history, options }, drafts);
-    const report = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildReport */ .FK)({ options, migrations, history, findings, dryRun: null });
+    const findings = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .runRules */ .xG)({ migrations, history, options }, drafts);
+    const report = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_4__/* .buildReport */ .FK)({ options, migrations, history, findings, dryRun: null });
     return { report, noTable: located.exists ? null : absent(located, options) };
 }
 function absent(located, options) {

@@ -10,20 +10,30 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _v8_tiers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8594);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _rules_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3605);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _rules_pool_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3605);
 // The `migration-gate` executable: runs the CLI on this process's argv and sets the exit code. Started
-// as a worker thread by the rule engine (src/rules/pool.ts), it serves file-rule batches instead.
+// as a worker thread by the rule engine (src/rules/pool.ts), it serves file-rule batches instead; started
+// as a parser's side worker (src/sql/side-parser.ts), it parses what overflowed another thread's stack.
 
 
 
 
-const worker = (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .batchWorkerData */ .zN)();
-if (worker) {
+
+const worker = (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_4__/* .batchWorkerData */ .zN)();
+// The side parser is imported by a side worker alone: imported by this entry, it would take split.ts, which the
+// lint calls in its loops, out of the parser's chunk and into this one.
+if (node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.workerData?.parserWorker) {
+    const { serveParser } = await __nccwpck_require__.e(/* import() */ 809).then(__nccwpck_require__.bind(__nccwpck_require__, 1809));
+    await serveParser();
+}
+else if (worker) {
     const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.bind(__nccwpck_require__, 7586));
     await serveFileRules(worker.shared);
 }
 else {
-    (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_3__/* .setWorkerEntry */ .HU)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_4__/* .setWorkerEntry */ .HU)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
     const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1864));
     process.exitCode = await runCli(process.argv.slice(2), {
         stdout: (t) => process.stdout.write(t),

@@ -4,7 +4,8 @@
 import type { Node } from '@pgsql/types';
 import { blankCopyData, copyData, type CopyData } from './copy-data.js';
 import { LineIndex } from './lines.js';
-import { chunkAtStatements, skipTrivia, topLevelSemicolons } from './split.js';
+import { deepStatement, guarded, overflows } from './side-parser.js';
+import { chunkAtStatements, skipTrivia } from './split.js';
 
 export interface Statement {
   /** The parse node's type, e.g. 'CreateStmt'. */
@@ -39,8 +40,12 @@ export interface ParsedSql {
 }
 
 type PgQuery = typeof import('libpg-query');
+/** The calls of libpg-query the gate makes: the two that can overflow the stack are guarded (see side-parser.ts). */
+export type Parser = Pick<PgQuery, 'parseSync' | 'parsePlPgSQLSync' | 'scanSync'>;
 
 let loaded: Promise<void> | null = null;
+let parser: Parser | null = null;
+/** libpg-query itself, for the pieces of parseSql, which the side worker parses its own way. */
 let pgQuery: PgQuery | null = null;
 
 /**
@@ -51,14 +56,19 @@ export function loadParser(): Promise<void> {
   loaded ??= import('libpg-query').then(async (m) => {
     await m.loadModule();
     pgQuery = m;
+    parser = {
+      parseSync: (sql) => guarded('parseSync', sql, m.parseSync),
+      parsePlPgSQLSync: (sql) => guarded('parsePlPgSQLSync', sql, m.parsePlPgSQLSync),
+      scanSync: m.scanSync,
+    };
   });
   return loaded;
 }
 
-/** The loaded libpg-query module (its synchronous parse, scan and PL/pgSQL calls); loadParser() first. */
-export function pg(): PgQuery {
-  if (!pgQuery) throw new Error('the SQL parser is not loaded: await loadParser() before parsing');
-  return pgQuery;
+/** The loaded parser (its synchronous parse, scan and PL/pgSQL calls); loadParser() first. */
+export function pg(): Parser {
+  if (!parser) throw new Error('the SQL parser is not loaded: await loadParser() before parsing');
+  return parser;
 }
 
 /** Inputs past this size go through the parser in pieces: one call over ~30 MB exhausts its heap. */
@@ -95,10 +105,11 @@ function parsePiece(
   let raw;
   try {
     // PostgreSQL takes an empty query (psql runs an empty file); libpg-query's wrapper refuses one.
-    raw = text === '' ? [] : (pg().parseSync(text).stmts ?? []);
+    raw = text === '' ? [] : (guarded('parsePiece', text, pgQuery!.parseSync).stmts ?? []);
   } catch (e) {
     if (overflows(e)) {
-      const at = offset + deepStatement(text);
+      // Found by the side worker, where the piece overflowed too; here when there is none (running from source).
+      const at = offset + ((e as { at?: number }).at ?? deepStatement(text, pgQuery!.parseSync));
       return { message: STACK_DEPTH, offset: at, ...lines.position(at) };
     }
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
@@ -136,26 +147,6 @@ function parsePiece(
 
 /** PostgreSQL's own words for a statement nested deeper than its stack allows, e.g. `1+1+...` with tens of thousands of terms. */
 const STACK_DEPTH = 'stack depth limit exceeded: PostgreSQL refuses a statement nested this deep (split it into smaller statements)';
-
-/** Whether the parser ran out of stack (its WASM shares the JavaScript stack); by name, as the error may come from another realm. */
-const overflows = (e: unknown) => (e as Error | null)?.name === 'RangeError' && /call stack/i.test(String((e as Error).message));
-
-/**
- * Where the statement too deep for the parser starts in `text`: parsed alone, statement by statement (cut at top-level
- * semicolons, a cut that splits a statement, as in a BEGIN ATOMIC body, being passed over), it is the one that overflows.
- */
-function deepStatement(text: string): number {
-  let from = 0;
-  for (const cut of [...topLevelSemicolons(text), text.length]) {
-    try {
-      pg().parseSync(text.slice(from, cut));
-      from = cut;
-    } catch (e) {
-      if (overflows(e)) return skipTrivia(text, from);
-    }
-  }
-  return 0;
-}
 
 /** The end of the statement's last token: the parser's span runs on over comments up to the `;`, or to the end of the text. */
 function trimEnd(sql: string, start: number, end: number): number {

@@ -139,7 +139,12 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     const role = `mg_state_${name}_${tag}`;
     made.push(role);
     const running = dryRun([], [migration('db/001_slow.sql', sql(role))]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Made while the migration runs, whatever the load: a fixed wait lost the race on a busy machine (the run had not begun).
+    const sleeping = "SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(0.6)%' AND pid <> pg_backend_pid()";
+    for (let waited = 0; !(await admin.query(sleeping)).rowCount; waited += 20) {
+      if (waited > 30_000) throw new Error('the dry-run never started its migration');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await admin.query(`CREATE ROLE ${role}`);
     const { out, warnings } = await running;
     expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);

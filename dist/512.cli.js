@@ -854,7 +854,10 @@ function runsAlone(plan, s) {
     return plan.runAs === 'batches' ? (0,presets/* runsAloneAs */.aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
 }
 /** How the runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsFor(migration, options, statements, outside) {
+function runAsFor(migration, options, statements, written, outside) {
+    // The Supabase CLI runs a file with transaction control of its own as written, statement by statement.
+    if (migration.runnerWraps && (0,transaction_unsafe/* runsAsWritten */.cU)(options.preset, written))
+        return 'statements';
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
         return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
@@ -886,7 +889,7 @@ function planMigration(migration, options) {
         parsed,
         statements,
         outsideTransaction,
-        runAs: runAsFor(migration, options, statements ?? [], outsideTransaction),
+        runAs: runAsFor(migration, options, statements ?? [], parsed.error ? [] : parsed.statements, outsideTransaction),
         copyRowsAsSql: (0,presets/* sendsCopyDataAsSql */.J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
         preset: options.preset,
         extensions,

@@ -35869,10 +35869,13 @@ const PRESET_TABLE = {
         history: 'auto',
         runner: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
     },
-    // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
+    // The Supabase CLI sends a file's statements and its history row as one pipeline with one Sync, bracketed in BEGIN and
+    // COMMIT since supabase/cli#6354 (2.115 and 2.116 sent it bare, #6224: LOCK and SAVEPOINT failed there with 25P01). It runs a
+    // file holding BEGIN, COMMIT, ROLLBACK or the like as written, one statement at a time (transaction-unsafe's runsAsWritten).
     supabase: {
         wrapsInTransaction: true,
-        // legacyIsPipelineIncompatible's patterns (apps/cli/src/legacy/shared/legacy-migration-apply.ts): by first words, so any CLUSTER.
+        // legacyIsPipelineIncompatible's patterns (apps/cli/src/legacy/shared/legacy-migration-apply.ts), by first words, so any CLUSTER:
+        // the first six since 2.109 (#5156, #6009; DROP INDEX CONCURRENTLY since #6276), the rest since the fix of #6347; older CLIs fail with 25001.
         runsAlone: [
             { name: 'CREATE INDEX CONCURRENTLY', pattern: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY(?:\s|$)/ },
             { name: 'DROP INDEX CONCURRENTLY', pattern: /^DROP\s+INDEX\s+CONCURRENTLY(?:\s|$)/ },
@@ -35880,6 +35883,23 @@ const PRESET_TABLE = {
             { name: 'VACUUM', pattern: /^VACUUM(?:\s|\(|$)/ },
             { name: 'ALTER SYSTEM', pattern: /^ALTER\s+SYSTEM(?:\s|$)/ },
             { name: 'CLUSTER', pattern: /^CLUSTER(?:\s|$)/ },
+            { name: 'CREATE DATABASE', pattern: /^CREATE\s+DATABASE(?:\s|$)/ },
+            { name: 'DROP DATABASE', pattern: /^DROP\s+DATABASE(?:\s|$)/ },
+            { name: 'CREATE TABLESPACE', pattern: /^CREATE\s+TABLESPACE(?:\s|$)/ },
+            { name: 'DROP TABLESPACE', pattern: /^DROP\s+TABLESPACE(?:\s|$)/ },
+            { name: 'REINDEX SCHEMA, DATABASE or SYSTEM', pattern: /^REINDEX(?:\s+\([^)]*\))?\s+(?:DATABASE|SYSTEM|SCHEMA)(?:\s|$)/ },
+            { name: 'CREATE SUBSCRIPTION', pattern: /^CREATE\s+SUBSCRIPTION(?:\s|$)/ },
+            { name: 'DROP SUBSCRIPTION', pattern: /^DROP\s+SUBSCRIPTION(?:\s|$)/ },
+            { name: 'DISCARD ALL', pattern: /^DISCARD\s+ALL(?:\s|$)/ },
+            { name: 'ALTER DATABASE ... SET TABLESPACE', pattern: /^ALTER\s+DATABASE\s+(?:"[^"]*"|\S+)\s+SET\s+TABLESPACE(?:\s|$)/ },
+            {
+                name: 'ALTER SUBSCRIPTION ... REFRESH, SET, ADD or DROP PUBLICATION',
+                pattern: /^ALTER\s+SUBSCRIPTION\s+(?:"[^"]*"|\S+)\s+(?:REFRESH\s+PUBLICATION|(?:SET|ADD|DROP)\s+PUBLICATION)(?:\s|$)/,
+            },
+            {
+                name: 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY or FINALIZE',
+                pattern: /^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?:"[^"]*"|\S+)\s+DETACH\s+PARTITION\s+(?:"[^"]*"|\S+)\s+(?:CONCURRENTLY|FINALIZE)(?:\s|$)/,
+            },
         ],
         checksum: 'sha256',
         history: 'supabase',
@@ -39836,7 +39856,10 @@ function runsAlone(plan, s) {
     return plan.runAs === 'batches' ? (0,presets/* runsAloneAs */.aL)(plan.preset, s.text) !== null : cannotRunInTransaction(s);
 }
 /** How the runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsFor(migration, options, statements, outside) {
+function runAsFor(migration, options, statements, written, outside) {
+    // The Supabase CLI runs a file with transaction control of its own as written, statement by statement.
+    if (migration.runnerWraps && (0,transaction_unsafe/* runsAsWritten */.cU)(options.preset, written))
+        return 'statements';
     // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
     if (migration.runnerWraps)
         return statements.some((s) => (0,presets/* runsAloneAs */.aL)(options.preset, s.text)) ? 'batches' : 'transaction';
@@ -39868,7 +39891,7 @@ function planMigration(migration, options) {
         parsed,
         statements,
         outsideTransaction,
-        runAs: runAsFor(migration, options, statements ?? [], outsideTransaction),
+        runAs: runAsFor(migration, options, statements ?? [], parsed.error ? [] : parsed.statements, outsideTransaction),
         copyRowsAsSql: (0,presets/* sendsCopyDataAsSql */.J1)(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
         preset: options.preset,
         extensions,
@@ -46175,7 +46198,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '34b38fbc4eff5eaf';
+const BUILD_ID = 'e44ceb6bdb1db25b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -51519,6 +51542,7 @@ function bumpLastPart(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cU: () => (/* binding */ runsAsWritten),
 /* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
 /* harmony export */   j$: () => (/* binding */ transactionUnsafe),
 /* harmony export */   nT: () => (/* binding */ flywayMixedAt),
@@ -51537,7 +51561,8 @@ function bumpLastPart(version) {
 // after a query of its transaction, said the way the preset's runner sends a file
 // (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
-// but the value ADD VALUE adds cannot be used before that transaction commits.
+// but the value ADD VALUE adds cannot be used before that transaction commits; COMMIT and ROLLBACK AND CHAIN open the next
+// transaction at once, and outside a transaction block (an implicit transaction too) PostgreSQL refuses them (25P01).
 
 
 
@@ -51552,6 +51577,11 @@ function option(node, key, name) {
     return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node[key])
         .map((d) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(d, 'DefElem'))
         .find((d) => d?.defname === name) ?? undefined;
+}
+/** Whether the statement's WITH option `name` is set to false. */
+function turnedOff(node, name) {
+    const arg = option(node, 'options', name)?.arg;
+    return arg !== undefined && /^(false|off|0)$/i.test((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je)(arg) ?? String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(arg, 'Boolean')?.boolval ?? ''));
 }
 /** The statement's name when PostgreSQL refuses to run it inside a transaction block, else null. */
 function needsOwnTransaction(kind, node) {
@@ -51590,14 +51620,14 @@ function needsOwnTransaction(kind, node) {
             })
                 ? 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY'
                 : null;
-        case 'CreateSubscriptionStmt': {
+        case 'CreateSubscriptionStmt':
             // create_slot (default true) is what needs its own transaction; connect = false implies no slot.
-            const off = (name) => {
-                const arg = option(node, 'options', name)?.arg;
-                return arg !== undefined && /^(false|off|0)$/i.test((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je)(arg) ?? String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(arg, 'Boolean')?.boolval ?? ''));
-            };
-            return off('create_slot') || off('connect') ? null : 'CREATE SUBSCRIPTION';
-        }
+            return turnedOff(node, 'create_slot') || turnedOff(node, 'connect') ? null : 'CREATE SUBSCRIPTION';
+        case 'AlterSubscriptionStmt':
+            if (node.kind === 'ALTER_SUBSCRIPTION_REFRESH')
+                return 'ALTER SUBSCRIPTION ... REFRESH';
+            // SET, ADD and DROP PUBLICATION refresh the subscription unless told refresh = false.
+            return /PUBLICATION$/.test(String(node.kind)) && !turnedOff(node, 'refresh') ? 'ALTER SUBSCRIPTION with refresh' : null;
         default:
             return null;
     }
@@ -51607,10 +51637,24 @@ const AFTER_COMMIT = {
     query: 'run as a second transaction',
     batch: 'no longer run in one transaction with those before it',
 };
-/** Which runner versions take a statement that cannot run in a transaction out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
-const RUNS_ALONE_SINCE = {
-    supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
-};
+/** What the Supabase CLI has taken out of a file's transaction since 2.109 (supabase/cli#5156); the rest of PRESET_TABLE.supabase.runsAlone since #6347's fix. */
+const SUPABASE_2_109 = new Set(['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER']);
+/** Which runner versions take statement `unsafe`, which cannot run in a transaction, out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
+function runsAloneSince(preset, unsafe) {
+    if (preset !== 'supabase')
+        return '';
+    return ` Supabase CLIs before ${SUPABASE_2_109.has(unsafe) ? '2.109' : 'the fix of supabase/cli#6347'} refuse it in a migration (SQLSTATE 25001).`;
+}
+/** Presets whose runner runs a file holding its own transaction control as written, one statement at a time, with no transaction of its own. */
+const AS_WRITTEN = new Set(['supabase']);
+/**
+ * Whether the preset's runner runs this file as written: it holds BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT or
+ * PREPARE TRANSACTION, savepoints aside (the Supabase CLI's legacyHasTransactionControl, by the statements' first words).
+ */
+function runsAsWritten(preset, stmts) {
+    return AS_WRITTEN.has(preset) && stmts.some(controlsTransaction);
+}
+const controlsTransaction = (s) => s.kind === 'TransactionStmt' && !SAVEPOINTS[String(s.node.kind)];
 /**
  * The statements whose first words Flyway's patterns can name (PRESET_TABLE.flyway.runsOutside: CREATE/DROP DATABASE,
  * TABLESPACE or SUBSCRIPTION, ALTER SYSTEM, [UNIQUE] INDEX CONCURRENTLY, REINDEX, VACUUM, DISCARD): only these are scanned.
@@ -51647,10 +51691,12 @@ const BEGINS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START']);
 const ENDS = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 /** Whether the statement is ROLLBACK or ABORT (AND CHAIN too): it discards its transaction, where ROLLBACK TO SAVEPOINT keeps it. */
 const isRollback = (s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_ROLLBACK';
-/** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the savepoint ones also in an implicit transaction. */
+/** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the transaction ones also in an implicit transaction. */
 function needsBlock(s) {
     if (s.kind === 'LockStmt')
         return 'LOCK TABLE';
+    if (s.kind === 'TransactionStmt' && s.node.chain)
+        return `${s.node.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} AND CHAIN`;
     // A cursor WITH HOLD (CURSOR_OPT_HOLD, 0x20) outlives its transaction, so it needs none.
     if (s.kind === 'DeclareCursorStmt')
         return Number(s.node.options) & 0x20 ? null : 'DECLARE CURSOR';
@@ -51686,12 +51732,16 @@ function txKind(s) {
     const kind = String(s.node.kind);
     if (BEGINS.has(kind))
         return 'begin';
-    // COMMIT AND CHAIN starts the next transaction at once: the block stays open.
-    return ENDS.has(kind) && !s.node.chain ? 'end' : null;
+    return ENDS.has(kind) ? 'end' : null;
 }
-/** The first word(s) of a transaction statement as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK. */
+/** The first word(s) of a transaction statement as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, COMMIT AND CHAIN. */
 function label(s) {
-    return s.text.replace(/\s+/g, ' ').split(' ').slice(0, /^start/i.test(s.text) ? 2 : 1).join(' ').toUpperCase();
+    const words = s.text.replace(/\s+/g, ' ').split(' ').slice(0, /^start/i.test(s.text) ? 2 : 1).join(' ').toUpperCase();
+    return s.kind === 'TransactionStmt' && s.node.chain ? `${words} AND CHAIN` : words;
+}
+/** How a transaction still open at the end of the file began: a BEGIN without COMMIT, or an AND CHAIN that opened it. */
+function unclosed(s, line) {
+    return s.node.chain ? `${label(s)} at line ${line} opens a new transaction at once, and nothing commits it` : `${label(s)} at line ${line} has no COMMIT`;
 }
 const transactionUnsafe = {
     id: 'transaction-unsafe',
@@ -51715,14 +51765,16 @@ const transactionUnsafe = {
         const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options, ctx.migration);
         const { name } = runner;
         const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
-        const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
-        const wrapped = ctx.migration.runnerWraps;
+        // The Supabase CLI runs a file holding its own BEGIN or COMMIT as written, one statement at a time, with no transaction of its own.
+        const asWritten = ctx.migration.runnerWraps && runsAsWritten(preset, stmts);
+        const wraps = ctx.migration.runnerWraps;
+        const wrapped = wraps && !asWritten;
         // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
         // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
         // Whether the file holds a statement Flyway takes out of a transaction: it decides how Flyway runs the whole file.
         const flywayOutside = preset === 'flyway' && stmts.some(flywayRunsOutside);
         const flywayMixed = flywayOutside && ctx.options.mixed === true && !wrapped;
-        const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
+        const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed && !asWritten;
         // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
         const flywayDecides = preset === 'flyway' && transactional && !wrapped;
         const others = stmts.length - 1;
@@ -51732,7 +51784,7 @@ const transactionUnsafe = {
         const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
         const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
         // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
-        const oneByOne = runner.sends === 'statements' && !flywayDecides;
+        const oneByOne = (runner.sends === 'statements' && !flywayDecides) || asWritten;
         // A migration of its own does not inherit the file's search_path, which its unqualified names may need. A SET there
         // helps only where the runner sends it apart from the statement: in one query it shares the statement's implicit transaction.
         const paths = stmts.filter((t) => t.kind === 'VariableSetStmt' && t.node.name === 'search_path' && t.node.kind === 'VAR_SET_VALUE');
@@ -51784,7 +51836,7 @@ const transactionUnsafe = {
         };
         const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
-        const aloneAs = (s) => (wrapped ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsAloneAs */ .aL)(preset, s.text) : null);
+        const aloneAs = (s) => (wraps ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsAloneAs */ .aL)(preset, s.text) : null);
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
@@ -51793,9 +51845,9 @@ const transactionUnsafe = {
                 return `Move it before the ${label(open)} at line ${line(open)}: goose runs what follows the ${label(lastEnd)} at line ${line(lastEnd)} outside any transaction, up to that ${label(open)}.`;
             }
             if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-                const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? aloneAs(s) !== null : runner.sends !== null;
+                const runsOutside = flywayDecides ? flywayRunsOutside(s) : wraps ? aloneAs(s) !== null : runner.sends !== null;
                 if (runsOutside)
-                    return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
+                    return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wraps ? runsAloneSince(preset, needsOwnTransaction(s.kind, s.node) ?? '') : ''}`;
                 return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(s);
             }
             if (oneByOne && !wrapped) {
@@ -51815,13 +51867,23 @@ const transactionUnsafe = {
         let lastEnd = null;
         // The runner's own transaction, which a BEGIN in the file only joins.
         const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
+        /** After a COMMIT or ROLLBACK: AND CHAIN opens the next transaction at once, the runner's where it ended the runner's. */
+        const ended = (s, i) => {
+            const owned = runnerOwns();
+            if (!(s.node.chain && owned))
+                sinceEnd = i + 1;
+            open = s.node.chain && !owned ? s : null;
+            added = [];
+            from = i + 1;
+            lastEnd = s;
+        };
         // A goose file after its COMMIT, until a BEGIN: each query commits on its own.
         const autocommit = () => gooseTx && !open && !runnerOwns();
         const blockAt = (s) => {
             if (open || runnerOwns())
-                return runner.sends === 'batch' && !open ? 'pipeline' : 'explicit';
+                return 'explicit';
             if (wrapped && !gooseTx)
-                return runner.sends === 'batch' ? 'pipeline' : 'implicit';
+                return 'implicit';
             if (oneQuery)
                 return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
             // goose NO TRANSACTION, or after the file's COMMIT: a query of several statements is one implicit transaction.
@@ -51830,12 +51892,12 @@ const transactionUnsafe = {
         };
         /** Where a statement that needs a transaction block runs, outside one. */
         const outsideBlock = (block) => {
-            if (block === 'pipeline')
-                return `${name} sends the file as one batch, which PostgreSQL runs in an implicit transaction, not a transaction block`;
             if (block === 'implicit')
                 return `${sendsOneQuery}, which PostgreSQL runs in an implicit transaction, not a transaction block`;
             if (block === 'unknown')
                 return 'the runner runs it outside one whether it sends the file as one query (an implicit transaction, not a transaction block) or statement by statement (psql -f)';
+            if (asWritten)
+                return `${name} runs a file that holds BEGIN, COMMIT or ROLLBACK as written, one statement at a time, and this one runs outside any transaction`;
             if (wrapped && lastEnd)
                 return `it comes after the ${label(lastEnd)} at line ${line(lastEnd)}, which ended ${runnerTx}: ${name} runs what follows statement by statement, outside any transaction`;
             if (stmts.length === 1)
@@ -51886,15 +51948,20 @@ const transactionUnsafe = {
             let known;
             const block = () => (known ??= blockAt(s));
             const blockless = needsBlock(s);
-            // A lock or a cursor may live in a query's implicit transaction; a savepoint needs a block; for an unknown runner, only a savepoint fails both ways.
+            // A lock or a cursor may live in a query's implicit transaction; a savepoint or AND CHAIN needs a block; for an unknown runner, only those fail both ways.
             const where = blockless ? block() : 'explicit';
-            if (blockless && where !== 'explicit' && (s.kind === 'TransactionStmt' || where === 'none' || where === 'pipeline')) {
+            if (blockless && where !== 'explicit' && (s.kind === 'TransactionStmt' || where === 'none')) {
                 const advice = s.kind === 'LockStmt'
                     ? 'A lock lasts only until its transaction ends: put it between BEGIN and COMMIT with the statements it guards, or remove it.'
                     : s.kind === 'DeclareCursorStmt'
                         ? 'Declare it WITH HOLD, or put it between BEGIN and COMMIT with the statements that use it.'
-                        : 'Remove it, or put it between BEGIN and COMMIT with the statements it is for.';
+                        : s.kind === 'TransactionStmt' && s.node.chain
+                            ? `Write ${label(s).replace(' AND CHAIN', '')} without AND CHAIN, or put it after a BEGIN.`
+                            : 'Remove it, or put it between BEGIN and COMMIT with the statements it is for.';
                 draft(s, `${blockless} can only be used in transaction blocks, and ${outsideBlock(where)}: PostgreSQL refuses it (SQLSTATE 25P01).`, advice);
+                // Refused, it ends no transaction and opens none.
+                if (s.kind === 'TransactionStmt')
+                    return;
             }
             // Outside any transaction PostgreSQL only warns that SET TRANSACTION does nothing.
             const late = lateSetting(s);
@@ -51916,27 +51983,16 @@ const transactionUnsafe = {
                         ? runnerTx
                         : open
                             ? `the transaction opened by ${label(open)} at line ${line(open)}`
-                            : block() === 'pipeline'
-                                ? `the implicit transaction of the batch ${name} sends the file in`
-                                : `the implicit transaction PostgreSQL runs the ${part} in, as ${sendsOneQuery}`;
+                            : `the implicit transaction PostgreSQL runs the ${part} in, as ${sendsOneQuery}`;
                     const message = block() === 'unknown'
                         ? `${label(s)} without a BEGIN before it: in a file sent as one query PostgreSQL discards ${what} while the runner records the migration as applied; run statement by statement (psql -f) it only warns "there is no transaction in progress" and rolls back nothing.`
                         : `${label(s)} rolls back ${whose}: ${name} records the migration as applied, while PostgreSQL discards ${what}.`;
                     draft(s, message, `Remove the ${label(s)}: a migration keeps what it does. If the file is a test meant to leave nothing behind, keep it out of the migrations.`);
-                    added = [];
-                    from = sinceEnd = i + 1;
-                    lastEnd = s;
-                    if (!s.node.chain)
-                        open = null;
+                    ended(s, i);
                     return;
                 }
             }
-            // COMMIT or ROLLBACK AND CHAIN starts the next transaction at once.
-            if (s.kind === 'TransactionStmt' && s.node.chain)
-                from = i + 1;
             const tx = txKind(s);
-            if (tx === 'end')
-                added = [];
             if (tx === 'begin') {
                 if (autocommit()) {
                     // goose's COMMIT trick: this BEGIN opens the block that goose's own COMMIT ends, with the history row.
@@ -51945,10 +52001,9 @@ const transactionUnsafe = {
                 else if (flywayTx) {
                     // The JDBC driver's transaction is open already: PostgreSQL only warns "there is already a transaction in progress" (checked with pgjdbc 42.7).
                 }
-                else if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
-                    // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
-                    // In the Supabase CLI's batch the transaction is implicit, so BEGIN turns it into an explicit one without a word.
-                    const message = runner.sends === 'batch'
+                else if (wrapped || (asWritten && stmts.some((t, j) => j > i && txKind(t) === 'end' && !t.node.chain))) {
+                    // Run as written, BEGIN raises no warning; one that nothing closes is reported once, as the error it is, after the loop.
+                    const message = asWritten
                         ? `${label(s)} is not needed: ${name} applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before ${name} records the migration.`
                         : `${label(s)} inside a file ${name} already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends ${name}'s transaction, not a nested one.`;
                     draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
@@ -51958,6 +52013,9 @@ const transactionUnsafe = {
                 }
                 if (block() === 'none' || block() === 'unknown')
                     from = i + 1;
+                // Statement by statement, the values added before it have committed.
+                if (block() === 'none')
+                    added = [];
                 open ??= s;
                 return;
             }
@@ -51971,8 +52029,8 @@ const transactionUnsafe = {
                         draft(s, `${label(s)} at line ${line(s)} ends Flyway's transaction in the middle of the file: the JDBC driver opens a new one for ${after}, so a failure there leaves the statements before it committed and the migration unrecorded.`, `Remove it: Flyway commits the migration as a whole. If part of the file must be committed first, move that part to a migration of its own.`, 'warning');
                 }
                 else if (gooseTx && !autocommit()) {
-                    if (stmts.some((t, j) => j > i && txKind(t) === 'begin')) {
-                        // goose's COMMIT trick: what follows runs in autocommit up to the BEGIN, whose block goose commits with its history row.
+                    if (s.node.chain || stmts.some((t, j) => j > i && txKind(t) === 'begin')) {
+                        // goose's COMMIT trick: what follows runs in autocommit up to the BEGIN (or in the chained transaction), whose block goose commits with its history row.
                     }
                     else {
                         const outside = last ? "goose's history row runs" : `${after} and goose's history row run`;
@@ -51981,9 +52039,9 @@ const transactionUnsafe = {
                             : 'End the file with `BEGIN;` after the statements that must run outside a transaction: goose then commits that block with its history row.', 'warning', last ? deleteLine(ctx, s) : null);
                     }
                 }
-                else if (wrapped && !gooseTx) {
+                else if ((wrapped || (asWritten && open && !s.node.chain)) && !gooseTx) {
                     if (last) {
-                        const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
+                        const ownCommit = asWritten || s.node.chain ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
                         draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
                     }
                     else {
@@ -51994,7 +52052,9 @@ const transactionUnsafe = {
                     const before = i - sinceEnd;
                     const fix = 'Remove it, or add BEGIN where the transaction should start.';
                     if (!oneQuery || before === 0) {
-                        draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and ${isRollback(s) ? 'rolls back' : 'commits'} nothing.`, fix, 'warning');
+                        // Run as written, the file's statements each commit by themselves: the CLI's all or nothing is gone with it.
+                        const split = asWritten && others > 0 ? `, and it makes ${name} run this file as written, one statement at a time with no transaction of its own, so a failure leaves the file half-applied and unrecorded` : '';
+                        draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and ${isRollback(s) ? 'rolls back' : 'commits'} nothing${split}.`, fix, 'warning');
                     }
                     else {
                         // In one query it ends the implicit transaction: what came before is committed, what follows is a new one.
@@ -52003,19 +52063,22 @@ const transactionUnsafe = {
                         draft(s, `${label(s)} without a BEGIN before it: PostgreSQL warns "there is no transaction in progress"${what}`, fix, 'warning');
                     }
                 }
-                open = null;
-                from = sinceEnd = i + 1;
-                lastEnd = s;
+                ended(s, i);
                 return;
             }
             const unsafe = needsOwnTransaction(s.kind, s.node);
-            const alone = open ? null : aloneAs(s);
+            const alone = open || !wrapped ? null : aloneAs(s);
             if (alone) {
                 // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
                 if (others > 0) {
-                    const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
-                    draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
+                    // PostgreSQL refuses DROP SUBSCRIPTION in a transaction block only while the subscription has a replication slot (slot_name = NONE takes it away).
+                    const refused = unsafe ?? (s.kind === 'DropSubscriptionStmt' ? 'DROP SUBSCRIPTION of a subscription with a replication slot' : null);
+                    const why = refused ? `${refused} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
+                    draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${refused ? runsAloneSince(preset, refused) : ''}`, own, 'warning');
                 }
+                // The runner commits the statements before it first: what follows runs in a new transaction.
+                added = [];
+                from = i + 1;
             }
             else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
                 // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
@@ -52086,14 +52149,16 @@ const transactionUnsafe = {
                 }
             }
         });
-        if (open && runner.sends === 'batch') {
-            // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
-            draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, open));
+        if (open && asWritten) {
+            // Its history row goes into the open transaction; the next file's COMMIT, or the end of the session, ends it (checked on PostgreSQL 15).
+            const begin = open;
+            const only = stmts.filter(controlsTransaction).length === 1;
+            draft(begin, `${unclosed(begin, line(begin))}: ${name} runs a file holding it as written, with no transaction of its own, so the transaction stays open after the file and ${name} records the migration inside it. Only a later migration's COMMIT on that connection keeps it: applied last, the file and its history row are rolled back when ${name} disconnects, while ${name} reports success.`, only ? `Remove the ${label(begin)}: ${name} then applies the file and its history row as one transaction.` : 'Add COMMIT; at the end of the file.', undefined, only ? deleteLine(ctx, begin) : appendCommit(ctx, stmts[stmts.length - 1]));
         }
         else if (open && !wrapped && !flywayTx) {
             const begin = open;
             const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
-            draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]));
+            draft(begin, `${unclosed(begin, line(begin))}: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]));
         }
         return out;
     },

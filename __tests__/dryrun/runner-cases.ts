@@ -153,11 +153,11 @@ export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(optedOut.dryRun.migrations[0]!.status).toBe('applied');
   });
 
-  test('the Supabase CLI runs only what its patterns match on its own, the rest in its transaction: CREATE DATABASE fails there, CLUSTER <table> splits the file', async () => {
+  test('the Supabase CLI runs only what its patterns match on its own, the rest in its transaction: REINDEX (CONCURRENTLY) fails there, CLUSTER <table> splits the file', async () => {
     const name = '20240102000000_x.sql';
-    const database = await run('supabase', discovered('supabase', { [name]: 'CREATE DATABASE migration_gate_never;\n' }));
+    const database = await run('supabase', discovered('supabase', { [name]: 'REINDEX (CONCURRENTLY) TABLE migration_gate_never;\n' }));
     expect(database.dryRun.migrations[0]!.status).toBe('failed');
-    expect(database.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: 1, message: 'CREATE DATABASE cannot run inside a transaction block' });
+    expect(database.dryRun.migrations[0]!.error).toMatchObject({ sqlstate: '25001', line: 1, message: 'REINDEX CONCURRENTLY cannot run inside a transaction block' });
     expect(database.findings).toContainEqual(
       expect.objectContaining({ rule: 'dry-run-failed', message: expect.stringContaining(', in one transaction as the Supabase CLI runs this file: 25001') }),
     );
@@ -168,6 +168,12 @@ export function runnerCases(engine: EngineChoice, databaseUrl?: string): void {
     expect(await run('supabase', discovered('supabase', { [name]: split.replace('SELECT 1/0;\n', '') }))).toMatchObject({
       dryRun: { migrations: [expect.objectContaining({ status: 'applied' })] },
     });
+  });
+
+  test('the Supabase CLI runs a file with a ROLLBACK of its own as written: what ran before it committed, and a later migration finds it', async () => {
+    const files = { '20240103000000_a.sql': 'CREATE TABLE a (id int);\nROLLBACK;\n', '20240104000000_b.sql': 'SELECT id FROM a;\n' };
+    const out = await run('supabase', discovered('supabase', files));
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied', 'applied']);
   });
 
   test.each(STATEMENTS)('%s (%s) runs CONCURRENTLY outside a transaction: the file applies', async (preset, _why, files) => {

@@ -2,9 +2,6 @@
 // what it says each runner does is what that runner's way of sending a file does on the server.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type pg from 'pg';
 import type { PresetName } from '../../src/options.js';
 import { PRESET_TABLE } from '../../src/config/presets.js';
@@ -103,24 +100,6 @@ CREATE TYPE room_kind AS ENUM ('single');`);
     return /ERROR:\s+(.+)/.exec(run.stderr)?.[1] ?? null;
   }
 
-  /**
-   * Sends each batch as one pipeline ending in one Sync (extended protocol), as the Supabase CLI sends a file
-   * and its history row, all on one session; pgbench is the client that does so, installed beside the server.
-   */
-  function runAsBatches(...batches: string[][]): { error: string | null; warnings: string[] } {
-    const pgbench = postgresBinary('pgbench');
-    const dir = mkdtempSync(join(tmpdir(), 'gate-batch-'));
-    const script = join(dir, 'batches.sql');
-    writeFileSync(script, batches.map((b) => ['\\startpipeline', ...b.map((s) => `${s};`), '\\endpipeline'].join('\n')).join('\n'));
-    const url = new URL(TEST_DATABASE_URL);
-    url.pathname = `/${db}`;
-    const run = spawnSync(pgbench, ['-n', '-M', 'extended', '-t', '1', '-f', script, url.toString()], { encoding: 'utf8' });
-    rmSync(dir, { recursive: true });
-    if (run.error) throw new Error(`These tests send pipelines with pgbench, which comes with the PostgreSQL server: ${run.error.message}`);
-    const output = `${run.stdout}${run.stderr}`;
-    return { error: /ERROR:\s+(.+)/.exec(output)?.[1] ?? null, warnings: [...output.matchAll(/WARNING:\s+(.+)/g)].map((m) => m[1]!) };
-  }
-
   test('CREATE INDEX CONCURRENTLY inside the file\'s own BEGIN/COMMIT names the BEGIN, and the server agrees', async () => {
     const sql = 'BEGIN;\nALTER TABLE bookings ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY idx_bookings_guest ON bookings (guest);\nCOMMIT;';
     const drafts = await unwrapped(sql);
@@ -185,7 +164,8 @@ CREATE TYPE room_kind AS ENUM ('single');`);
       );
       // goose runs statements one by one: the others may stay, they just keep their transaction.
       expect(await suggestion(sql, 'goose')).toBe('Move it to a migration of its own and put `-- +goose NO TRANSACTION` at the top of the file.');
-      expect(await suggestion(sql, 'supabase')).toBe('Move it to a migration of its own, with no other statements.');
+      // The Supabase CLI runs a file holding BEGIN or COMMIT as written, one statement at a time, as the steps above.
+      expect(await suggestion(sql, 'supabase')).toBe("Move it after the COMMIT: the Supabase CLI runs this file's statements one by one, outside any transaction.");
     });
   });
 
@@ -723,12 +703,10 @@ ${body}` }, 'sqlx')).toEqual([
     );
 
     // What the CLI does not take out of the batch fails in it, alone or not: not a migration at all.
-    const [database] = await supabase('CREATE DATABASE analytics;\n');
-    expect(database).toMatchObject({ line: 1, message: 'CREATE DATABASE cannot run inside a transaction block, and the Supabase CLI runs this file in one.' });
-    expect(database!.severity).toBeUndefined();
-    expect(database!.suggestion).toBe(
-      "The Supabase CLI takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM, CLUSTER out of a file's transaction: run this statement outside the migrations (e.g. with psql).",
-    );
+    const [reindex] = await supabase('REINDEX (CONCURRENTLY) TABLE bookings;\n');
+    expect(reindex).toMatchObject({ line: 1, message: 'REINDEX CONCURRENTLY cannot run inside a transaction block, and the Supabase CLI runs this file in one.' });
+    expect(reindex!.severity).toBeUndefined();
+    expect(reindex!.suggestion).toMatch(/^The Supabase CLI takes only CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, ALTER SYSTEM, CLUSTER, CREATE DATABASE, .* out of a file's transaction: run this statement outside the migrations \(e\.g\. with psql\)\.$/);
   });
 
   test("Supabase takes out what its patterns match by first words, after comments, in any case: CLUSTER <table> too, REINDEX (CONCURRENTLY) not", async () => {
@@ -772,7 +750,7 @@ ${body}` }, 'sqlx')).toEqual([
       expect(await kept('new_table', 'history_row')).toEqual(['history_row', 'new_table']);
     });
 
-    test('the Supabase CLI applies the file as one implicit transaction: BEGIN is silent, and COMMIT splits the file from its history row', async () => {
+    test('the Supabase CLI runs the file as written: BEGIN is silent, and COMMIT splits the file from its history row', async () => {
       const [begin, commit] = await lint(sql, 'supabase');
       expect(begin).toMatchObject({ line: 1, severity: 'warning', fix: { line: 1, endLine: 1, replacement: '' } });
       expect(begin!.message).toBe(
@@ -782,9 +760,11 @@ ${body}` }, 'sqlx')).toEqual([
       expect(commit!.message).toBe(
         "COMMIT ends the file's transaction before the Supabase CLI records the migration: the history row is committed apart from the file's changes.",
       );
-      const batch = runAsBatches(['BEGIN', ...file.split('; '), 'COMMIT', 'CREATE TABLE history_row ()', 'SELECT 1/0']);
-      expect(batch).toEqual({ error: 'division by zero', warnings: [] });
-      expect(await kept('new_table', 'history_row')).toEqual(['new_table']);
+      // One statement at a time, then its history row: one that fails leaves the file's changes in place.
+      const steps = await runSteps(['BEGIN', ...file.split('; '), 'COMMIT', 'INSERT INTO missing_history VALUES (1)']);
+      expect(steps.errors).toEqual([null, null, null, null, 'relation "missing_history" does not exist']);
+      expect(steps.warnings).toEqual([]);
+      expect(await kept('new_table')).toEqual(['new_table']);
     });
 
     test('a COMMIT in the middle ends the runner\'s transaction: what follows runs as each runner sends it', async () => {
@@ -806,23 +786,9 @@ ${body}` }, 'sqlx')).toEqual([
       // goose: one statement at a time; what follows the COMMIT is committed statement by statement.
       await runSteps(['BEGIN', ...failing, 'ROLLBACK']);
       expect(await kept('t_before', 't_after')).toEqual(['t_after', 't_before']);
-      // The Supabase CLI's batch: a second implicit transaction after the COMMIT (newer CLIs run such a file as goose does).
-      expect(runAsBatches(failing).error).toBe('division by zero');
-      expect(await kept('t_before', 't_after')).toEqual(['t_before']);
-    });
-
-    test('a Supabase BEGIN that nothing closes outlives the file: the history row and later migrations are rolled back too', async () => {
-      const open = 'CREATE TABLE t_first (id int);\nBEGIN;\nCREATE TABLE t_second (id int);\n';
-      const drafts = await lint(open, 'supabase');
-      expect(drafts).toHaveLength(1);
-      expect(drafts[0]).toMatchObject({ line: 2, fix: { line: 2, endLine: 2, replacement: '' } });
-      expect(drafts[0]!.severity).toBeUndefined();
-      expect(drafts[0]!.message).toBe(
-        'BEGIN at line 2 has no COMMIT: the transaction it opens stays open after the file, so the Supabase CLI records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when the Supabase CLI disconnects, while the Supabase CLI reports success.',
-      );
-      const batches = runAsBatches(['CREATE TABLE t_first (id int)', 'BEGIN', 'CREATE TABLE t_second (id int)', 'CREATE TABLE history_row ()'], ['CREATE TABLE t_next_migration ()']);
-      expect(batches.error).toBeNull();
-      expect(await kept('t_first', 't_second', 'history_row', 't_next_migration')).toEqual([]);
+      // The Supabase CLI runs a file holding a COMMIT as written, one statement at a time: what follows it commits statement by statement.
+      await runSteps(failing);
+      expect(await kept('t_before', 't_after')).toEqual(['t_after', 't_before']);
     });
   });
 

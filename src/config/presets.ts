@@ -76,10 +76,13 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     history: 'auto',
     runner: { name: 'the runner', sends: null, optOut: 'make sure the runner does not run the file in a transaction' },
   },
-  // Supabase CLI 2.109+ (supabase/cli#5156, #6009), DROP INDEX CONCURRENTLY since #6276; older CLIs fail with 25001.
+  // The Supabase CLI sends a file's statements and its history row as one pipeline with one Sync, bracketed in BEGIN and
+  // COMMIT since supabase/cli#6354 (2.115 and 2.116 sent it bare, #6224: LOCK and SAVEPOINT failed there with 25P01). It runs a
+  // file holding BEGIN, COMMIT, ROLLBACK or the like as written, one statement at a time (transaction-unsafe's runsAsWritten).
   supabase: {
     wrapsInTransaction: true,
-    // legacyIsPipelineIncompatible's patterns (apps/cli/src/legacy/shared/legacy-migration-apply.ts): by first words, so any CLUSTER.
+    // legacyIsPipelineIncompatible's patterns (apps/cli/src/legacy/shared/legacy-migration-apply.ts), by first words, so any CLUSTER:
+    // the first six since 2.109 (#5156, #6009; DROP INDEX CONCURRENTLY since #6276), the rest since the fix of #6347; older CLIs fail with 25001.
     runsAlone: [
       { name: 'CREATE INDEX CONCURRENTLY', pattern: /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY(?:\s|$)/ },
       { name: 'DROP INDEX CONCURRENTLY', pattern: /^DROP\s+INDEX\s+CONCURRENTLY(?:\s|$)/ },
@@ -87,6 +90,23 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
       { name: 'VACUUM', pattern: /^VACUUM(?:\s|\(|$)/ },
       { name: 'ALTER SYSTEM', pattern: /^ALTER\s+SYSTEM(?:\s|$)/ },
       { name: 'CLUSTER', pattern: /^CLUSTER(?:\s|$)/ },
+      { name: 'CREATE DATABASE', pattern: /^CREATE\s+DATABASE(?:\s|$)/ },
+      { name: 'DROP DATABASE', pattern: /^DROP\s+DATABASE(?:\s|$)/ },
+      { name: 'CREATE TABLESPACE', pattern: /^CREATE\s+TABLESPACE(?:\s|$)/ },
+      { name: 'DROP TABLESPACE', pattern: /^DROP\s+TABLESPACE(?:\s|$)/ },
+      { name: 'REINDEX SCHEMA, DATABASE or SYSTEM', pattern: /^REINDEX(?:\s+\([^)]*\))?\s+(?:DATABASE|SYSTEM|SCHEMA)(?:\s|$)/ },
+      { name: 'CREATE SUBSCRIPTION', pattern: /^CREATE\s+SUBSCRIPTION(?:\s|$)/ },
+      { name: 'DROP SUBSCRIPTION', pattern: /^DROP\s+SUBSCRIPTION(?:\s|$)/ },
+      { name: 'DISCARD ALL', pattern: /^DISCARD\s+ALL(?:\s|$)/ },
+      { name: 'ALTER DATABASE ... SET TABLESPACE', pattern: /^ALTER\s+DATABASE\s+(?:"[^"]*"|\S+)\s+SET\s+TABLESPACE(?:\s|$)/ },
+      {
+        name: 'ALTER SUBSCRIPTION ... REFRESH, SET, ADD or DROP PUBLICATION',
+        pattern: /^ALTER\s+SUBSCRIPTION\s+(?:"[^"]*"|\S+)\s+(?:REFRESH\s+PUBLICATION|(?:SET|ADD|DROP)\s+PUBLICATION)(?:\s|$)/,
+      },
+      {
+        name: 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY or FINALIZE',
+        pattern: /^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?:"[^"]*"|\S+)\s+DETACH\s+PARTITION\s+(?:"[^"]*"|\S+)\s+(?:CONCURRENTLY|FINALIZE)(?:\s|$)/,
+      },
     ],
     checksum: 'sha256',
     history: 'supabase',

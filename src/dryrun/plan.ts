@@ -8,7 +8,7 @@ import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
-import { flywayRunsOutside, isRollback, needsOwnTransaction } from '../rules/transaction-unsafe.js';
+import { flywayRunsOutside, isRollback, needsOwnTransaction, runsAsWritten } from '../rules/transaction-unsafe.js';
 import { gooseCuts } from './goose-plan.js';
 import { multiStatementCuts } from '../discover/multi-statement.js';
 
@@ -134,7 +134,9 @@ export function runsAlone(plan: Plan, s: Statement): boolean {
 }
 
 /** How the runner runs the file: `outside` when it holds what cannot run in a transaction, or opts out of its transaction. */
-function runAsFor(migration: Migration, options: GateOptions, statements: Statement[], outside: boolean): RunAs {
+function runAsFor(migration: Migration, options: GateOptions, statements: Statement[], written: readonly Statement[], outside: boolean): RunAs {
+  // The Supabase CLI runs a file with transaction control of its own as written, statement by statement.
+  if (migration.runnerWraps && runsAsWritten(options.preset, written)) return 'statements';
   // A runner that wraps the file runs the rest of it in its transaction, where CREATE DATABASE and the like fail as they do there.
   if (migration.runnerWraps) return statements.some((s) => runsAloneAs(options.preset, s.text)) ? 'batches' : 'transaction';
   // Unless a script config file sets executeInTransaction, Flyway runs a migration outside a transaction exactly when it
@@ -164,7 +166,7 @@ export function planMigration(migration: Migration, options: GateOptions): Plan 
     parsed,
     statements,
     outsideTransaction,
-    runAs: runAsFor(migration, options, statements ?? [], outsideTransaction),
+    runAs: runAsFor(migration, options, statements ?? [], parsed.error ? [] : parsed.statements, outsideTransaction),
     copyRowsAsSql: sendsCopyDataAsSql(options.preset) && parsed.statements.some((s) => s.copy && s.copy.resume > s.copy.start),
     preset: options.preset,
     extensions,

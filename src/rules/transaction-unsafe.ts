@@ -5,7 +5,8 @@
 // after a query of its transaction, said the way the preset's runner sends a file
 // (PRESET_TABLE.runner in config/presets.ts). Each claim about the server was checked on PostgreSQL 15:
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
-// but the value ADD VALUE adds cannot be used before that transaction commits.
+// but the value ADD VALUE adds cannot be used before that transaction commits; COMMIT and ROLLBACK AND CHAIN open the next
+// transaction at once, and outside a transaction block (an implicit transaction too) PostgreSQL refuses them (25P01).
 
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
@@ -27,6 +28,12 @@ function option(node: AstNode, key: string, name: string): AstNode | undefined {
   return asArray(node[key])
     .map((d) => nodeOf(d, 'DefElem'))
     .find((d) => d?.defname === name) ?? undefined;
+}
+
+/** Whether the statement's WITH option `name` is set to false. */
+function turnedOff(node: AstNode, name: string): boolean {
+  const arg = option(node, 'options', name)?.arg;
+  return arg !== undefined && /^(false|off|0)$/i.test(stringOf(arg) ?? String(nodeOf(arg, 'Boolean')?.boolval ?? ''));
 }
 
 /** The statement's name when PostgreSQL refuses to run it inside a transaction block, else null. */
@@ -65,14 +72,13 @@ export function needsOwnTransaction(kind: string, node: AstNode): string | null 
       })
         ? 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY'
         : null;
-    case 'CreateSubscriptionStmt': {
+    case 'CreateSubscriptionStmt':
       // create_slot (default true) is what needs its own transaction; connect = false implies no slot.
-      const off = (name: string) => {
-        const arg = option(node, 'options', name)?.arg;
-        return arg !== undefined && /^(false|off|0)$/i.test(stringOf(arg) ?? String(nodeOf(arg, 'Boolean')?.boolval ?? ''));
-      };
-      return off('create_slot') || off('connect') ? null : 'CREATE SUBSCRIPTION';
-    }
+      return turnedOff(node, 'create_slot') || turnedOff(node, 'connect') ? null : 'CREATE SUBSCRIPTION';
+    case 'AlterSubscriptionStmt':
+      if (node.kind === 'ALTER_SUBSCRIPTION_REFRESH') return 'ALTER SUBSCRIPTION ... REFRESH';
+      // SET, ADD and DROP PUBLICATION refresh the subscription unless told refresh = false.
+      return /PUBLICATION$/.test(String(node.kind)) && !turnedOff(node, 'refresh') ? 'ALTER SUBSCRIPTION with refresh' : null;
     default:
       return null;
   }
@@ -84,10 +90,27 @@ const AFTER_COMMIT: Record<'query' | 'batch', string> = {
   batch: 'no longer run in one transaction with those before it',
 };
 
-/** Which runner versions take a statement that cannot run in a transaction out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
-const RUNS_ALONE_SINCE: Partial<Record<PresetName, string>> = {
-  supabase: ' Supabase CLIs before 2.109 refuse it in a migration (SQLSTATE 25001).',
-};
+/** What the Supabase CLI has taken out of a file's transaction since 2.109 (supabase/cli#5156); the rest of PRESET_TABLE.supabase.runsAlone since #6347's fix. */
+const SUPABASE_2_109 = new Set(['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER']);
+
+/** Which runner versions take statement `unsafe`, which cannot run in a transaction, out of the file's (PRESET_TABLE.runsAlone), where older ones fail. */
+function runsAloneSince(preset: PresetName, unsafe: string): string {
+  if (preset !== 'supabase') return '';
+  return ` Supabase CLIs before ${SUPABASE_2_109.has(unsafe) ? '2.109' : 'the fix of supabase/cli#6347'} refuse it in a migration (SQLSTATE 25001).`;
+}
+
+/** Presets whose runner runs a file holding its own transaction control as written, one statement at a time, with no transaction of its own. */
+const AS_WRITTEN: ReadonlySet<PresetName> = new Set(['supabase']);
+
+/**
+ * Whether the preset's runner runs this file as written: it holds BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT or
+ * PREPARE TRANSACTION, savepoints aside (the Supabase CLI's legacyHasTransactionControl, by the statements' first words).
+ */
+export function runsAsWritten(preset: PresetName, stmts: readonly Statement[]): boolean {
+  return AS_WRITTEN.has(preset) && stmts.some(controlsTransaction);
+}
+
+const controlsTransaction = (s: Statement): boolean => s.kind === 'TransactionStmt' && !SAVEPOINTS[String(s.node.kind)];
 
 /**
  * The statements whose first words Flyway's patterns can name (PRESET_TABLE.flyway.runsOutside: CREATE/DROP DATABASE,
@@ -146,14 +169,14 @@ export const isRollback = (s: Statement): boolean => s.kind === 'TransactionStmt
 
 /**
  * The transaction a statement runs in: a block (BEGIN's, or the runner's), the implicit one PostgreSQL gives a query of
- * several statements, that of an extended-protocol batch (which, unlike a query's, is no block: LOCK fails in it), none,
- * or, for a runner of unknown habits, one of a query or none (psql -f).
+ * several statements, none, or, for a runner of unknown habits, one of a query or none (psql -f).
  */
-type Block = 'explicit' | 'implicit' | 'pipeline' | 'none' | 'unknown';
+type Block = 'explicit' | 'implicit' | 'none' | 'unknown';
 
-/** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the savepoint ones also in an implicit transaction. */
+/** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the transaction ones also in an implicit transaction. */
 function needsBlock(s: Statement): string | null {
   if (s.kind === 'LockStmt') return 'LOCK TABLE';
+  if (s.kind === 'TransactionStmt' && s.node.chain) return `${s.node.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} AND CHAIN`;
   // A cursor WITH HOLD (CURSOR_OPT_HOLD, 0x20) outlives its transaction, so it needs none.
   if (s.kind === 'DeclareCursorStmt') return Number(s.node.options) & 0x20 ? null : 'DECLARE CURSOR';
   return SAVEPOINTS[String(s.kind === 'TransactionStmt' ? s.node.kind : '')] ?? null;
@@ -185,13 +208,18 @@ function txKind(s: Statement): 'begin' | 'end' | null {
   if (s.kind !== 'TransactionStmt') return null;
   const kind = String(s.node.kind);
   if (BEGINS.has(kind)) return 'begin';
-  // COMMIT AND CHAIN starts the next transaction at once: the block stays open.
-  return ENDS.has(kind) && !s.node.chain ? 'end' : null;
+  return ENDS.has(kind) ? 'end' : null;
 }
 
-/** The first word(s) of a transaction statement as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK. */
+/** The first word(s) of a transaction statement as written: BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, COMMIT AND CHAIN. */
 function label(s: Statement): string {
-  return s.text.replace(/\s+/g, ' ').split(' ').slice(0, /^start/i.test(s.text) ? 2 : 1).join(' ').toUpperCase();
+  const words = s.text.replace(/\s+/g, ' ').split(' ').slice(0, /^start/i.test(s.text) ? 2 : 1).join(' ').toUpperCase();
+  return s.kind === 'TransactionStmt' && s.node.chain ? `${words} AND CHAIN` : words;
+}
+
+/** How a transaction still open at the end of the file began: a BEGIN without COMMIT, or an AND CHAIN that opened it. */
+function unclosed(s: Statement, line: number): string {
+  return s.node.chain ? `${label(s)} at line ${line} opens a new transaction at once, and nothing commits it` : `${label(s)} at line ${line} has no COMMIT`;
 }
 
 export const transactionUnsafe: FileRule = {
@@ -214,14 +242,16 @@ export const transactionUnsafe: FileRule = {
     const runner = runnerOf(ctx.options, ctx.migration);
     const { name } = runner;
     const { runsAlone } = PRESET_TABLE[preset];
-    const runsAloneNote = RUNS_ALONE_SINCE[preset] ?? '';
-    const wrapped = ctx.migration.runnerWraps;
+    // The Supabase CLI runs a file holding its own BEGIN or COMMIT as written, one statement at a time, with no transaction of its own.
+    const asWritten = ctx.migration.runnerWraps && runsAsWritten(preset, stmts);
+    const wraps = ctx.migration.runnerWraps;
+    const wrapped = wraps && !asWritten;
     // Under x-multi-statement golang-migrate sends each statement as a query of its own: no file runs as one unit. With
     // mixed, Flyway runs a migration holding a statement it runs outside a transaction all outside one, statement by statement.
     // Whether the file holds a statement Flyway takes out of a transaction: it decides how Flyway runs the whole file.
     const flywayOutside = preset === 'flyway' && stmts.some(flywayRunsOutside);
     const flywayMixed = flywayOutside && ctx.options.mixed === true && !wrapped;
-    const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed;
+    const transactional = ctx.migration.transactional && !ctx.options.multiStatement && !flywayMixed && !asWritten;
     // Unless a script config file sets executeInTransaction, Flyway picks the transaction from the statements it recognises.
     const flywayDecides = preset === 'flyway' && transactional && !wrapped;
     const others = stmts.length - 1;
@@ -231,7 +261,7 @@ export const transactionUnsafe: FileRule = {
     const sendsOneQuery = `${name} sends the ${part} as one query${runner.unless ? ` (unless ${runner.unless} is on)` : ''}`;
     const runnerTx = runner.sends === 'batch' ? "the file's transaction" : `${name}'s transaction`;
     // goose runs a file's statements one by one; Flyway does too, but when it decides, refuses a file that mixes what it runs outside a transaction with the rest.
-    const oneByOne = runner.sends === 'statements' && !flywayDecides;
+    const oneByOne = (runner.sends === 'statements' && !flywayDecides) || asWritten;
     // A migration of its own does not inherit the file's search_path, which its unqualified names may need. A SET there
     // helps only where the runner sends it apart from the statement: in one query it shares the statement's implicit transaction.
     const paths = stmts.filter((t) => t.kind === 'VariableSetStmt' && t.node.name === 'search_path' && t.node.kind === 'VAR_SET_VALUE');
@@ -284,7 +314,7 @@ export const transactionUnsafe: FileRule = {
     };
     const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
     // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
-    const aloneAs = (s: Statement) => (wrapped ? runsAloneAs(preset, s.text) : null);
+    const aloneAs = (s: Statement) => (wraps ? runsAloneAs(preset, s.text) : null);
     // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
     const wayOut = (s: Statement) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
     /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
@@ -293,8 +323,8 @@ export const transactionUnsafe: FileRule = {
         return `Move it before the ${label(open)} at line ${line(open)}: goose runs what follows the ${label(lastEnd)} at line ${line(lastEnd)} outside any transaction, up to that ${label(open)}.`;
       }
       if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
-        const runsOutside = flywayDecides ? flywayRunsOutside(s) : wrapped ? aloneAs(s) !== null : runner.sends !== null;
-        if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wrapped ? runsAloneNote : ''}`;
+        const runsOutside = flywayDecides ? flywayRunsOutside(s) : wraps ? aloneAs(s) !== null : runner.sends !== null;
+        if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wraps ? runsAloneSince(preset, needsOwnTransaction(s.kind, s.node) ?? '') : ''}`;
         return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(s);
       }
       if (oneByOne && !wrapped) {
@@ -315,11 +345,20 @@ export const transactionUnsafe: FileRule = {
     let lastEnd: Statement | null = null;
     // The runner's own transaction, which a BEGIN in the file only joins.
     const runnerOwns = () => flywayTx || (wrapped && sinceEnd === 0);
+    /** After a COMMIT or ROLLBACK: AND CHAIN opens the next transaction at once, the runner's where it ended the runner's. */
+    const ended = (s: Statement, i: number): void => {
+      const owned = runnerOwns();
+      if (!(s.node.chain && owned)) sinceEnd = i + 1;
+      open = s.node.chain && !owned ? s : null;
+      added = [];
+      from = i + 1;
+      lastEnd = s;
+    };
     // A goose file after its COMMIT, until a BEGIN: each query commits on its own.
     const autocommit = () => gooseTx && !open && !runnerOwns();
     const blockAt = (s: Statement): Block => {
-      if (open || runnerOwns()) return runner.sends === 'batch' && !open ? 'pipeline' : 'explicit';
-      if (wrapped && !gooseTx) return runner.sends === 'batch' ? 'pipeline' : 'implicit';
+      if (open || runnerOwns()) return 'explicit';
+      if (wrapped && !gooseTx) return 'implicit';
       if (oneQuery) return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
       // goose NO TRANSACTION, or after the file's COMMIT: a query of several statements is one implicit transaction.
       const q = queryOf(s);
@@ -327,9 +366,9 @@ export const transactionUnsafe: FileRule = {
     };
     /** Where a statement that needs a transaction block runs, outside one. */
     const outsideBlock = (block: Exclude<Block, 'explicit'>): string => {
-      if (block === 'pipeline') return `${name} sends the file as one batch, which PostgreSQL runs in an implicit transaction, not a transaction block`;
       if (block === 'implicit') return `${sendsOneQuery}, which PostgreSQL runs in an implicit transaction, not a transaction block`;
       if (block === 'unknown') return 'the runner runs it outside one whether it sends the file as one query (an implicit transaction, not a transaction block) or statement by statement (psql -f)';
+      if (asWritten) return `${name} runs a file that holds BEGIN, COMMIT or ROLLBACK as written, one statement at a time, and this one runs outside any transaction`;
       if (wrapped && lastEnd) return `it comes after the ${label(lastEnd)} at line ${line(lastEnd)}, which ended ${runnerTx}: ${name} runs what follows statement by statement, outside any transaction`;
       if (stmts.length === 1) return `it is the file's only statement, so ${name} sends it as a query of its own, outside any transaction`;
       return `${name} runs this file's statements one by one, outside any transaction`;
@@ -377,15 +416,19 @@ export const transactionUnsafe: FileRule = {
       let known: Block | undefined;
       const block = () => (known ??= blockAt(s));
       const blockless = needsBlock(s);
-      // A lock or a cursor may live in a query's implicit transaction; a savepoint needs a block; for an unknown runner, only a savepoint fails both ways.
+      // A lock or a cursor may live in a query's implicit transaction; a savepoint or AND CHAIN needs a block; for an unknown runner, only those fail both ways.
       const where = blockless ? block() : 'explicit';
-      if (blockless && where !== 'explicit' && (s.kind === 'TransactionStmt' || where === 'none' || where === 'pipeline')) {
+      if (blockless && where !== 'explicit' && (s.kind === 'TransactionStmt' || where === 'none')) {
         const advice = s.kind === 'LockStmt'
           ? 'A lock lasts only until its transaction ends: put it between BEGIN and COMMIT with the statements it guards, or remove it.'
           : s.kind === 'DeclareCursorStmt'
             ? 'Declare it WITH HOLD, or put it between BEGIN and COMMIT with the statements that use it.'
-            : 'Remove it, or put it between BEGIN and COMMIT with the statements it is for.';
+            : s.kind === 'TransactionStmt' && s.node.chain
+              ? `Write ${label(s).replace(' AND CHAIN', '')} without AND CHAIN, or put it after a BEGIN.`
+              : 'Remove it, or put it between BEGIN and COMMIT with the statements it is for.';
         draft(s, `${blockless} can only be used in transaction blocks, and ${outsideBlock(where)}: PostgreSQL refuses it (SQLSTATE 25P01).`, advice);
+        // Refused, it ends no transaction and opens none.
+        if (s.kind === 'TransactionStmt') return;
       }
       // Outside any transaction PostgreSQL only warns that SET TRANSACTION does nothing.
       const late = lateSetting(s);
@@ -405,36 +448,27 @@ export const transactionUnsafe: FileRule = {
             ? runnerTx
             : open
               ? `the transaction opened by ${label(open)} at line ${line(open)}`
-              : block() === 'pipeline'
-                ? `the implicit transaction of the batch ${name} sends the file in`
-                : `the implicit transaction PostgreSQL runs the ${part} in, as ${sendsOneQuery}`;
+              : `the implicit transaction PostgreSQL runs the ${part} in, as ${sendsOneQuery}`;
           const message =
             block() === 'unknown'
               ? `${label(s)} without a BEGIN before it: in a file sent as one query PostgreSQL discards ${what} while the runner records the migration as applied; run statement by statement (psql -f) it only warns "there is no transaction in progress" and rolls back nothing.`
               : `${label(s)} rolls back ${whose}: ${name} records the migration as applied, while PostgreSQL discards ${what}.`;
           draft(s, message, `Remove the ${label(s)}: a migration keeps what it does. If the file is a test meant to leave nothing behind, keep it out of the migrations.`);
-          added = [];
-          from = sinceEnd = i + 1;
-          lastEnd = s;
-          if (!s.node.chain) open = null;
+          ended(s, i);
           return;
         }
       }
-      // COMMIT or ROLLBACK AND CHAIN starts the next transaction at once.
-      if (s.kind === 'TransactionStmt' && s.node.chain) from = i + 1;
       const tx = txKind(s);
-      if (tx === 'end') added = [];
       if (tx === 'begin') {
         if (autocommit()) {
           // goose's COMMIT trick: this BEGIN opens the block that goose's own COMMIT ends, with the history row.
           added = [];
         } else if (flywayTx) {
           // The JDBC driver's transaction is open already: PostgreSQL only warns "there is already a transaction in progress" (checked with pgjdbc 42.7).
-        } else if (wrapped && (runner.sends !== 'batch' || stmts.some((t, j) => j > i && txKind(t) === 'end'))) {
-          // A Supabase BEGIN that nothing closes is reported once, as the error it is, after the loop.
-          // In the Supabase CLI's batch the transaction is implicit, so BEGIN turns it into an explicit one without a word.
+        } else if (wrapped || (asWritten && stmts.some((t, j) => j > i && txKind(t) === 'end' && !t.node.chain))) {
+          // Run as written, BEGIN raises no warning; one that nothing closes is reported once, as the error it is, after the loop.
           const message =
-            runner.sends === 'batch'
+            asWritten
               ? `${label(s)} is not needed: ${name} applies a file and its history row as one transaction by itself. PostgreSQL raises no warning, but a COMMIT in the file ends the transaction before ${name} records the migration.`
               : `${label(s)} inside a file ${name} already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends ${name}'s transaction, not a nested one.`;
           draft(s, message, `Remove the BEGIN and its COMMIT: ${name} commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
@@ -442,6 +476,8 @@ export const transactionUnsafe: FileRule = {
           draft(s, `${label(s)} while the transaction opened at line ${line(open)} is still open: PostgreSQL ignores it with a warning, and the first COMMIT ends both.`, 'Remove this BEGIN, or COMMIT the first transaction before it.', 'warning');
         }
         if (block() === 'none' || block() === 'unknown') from = i + 1;
+        // Statement by statement, the values added before it have committed.
+        if (block() === 'none') added = [];
         open ??= s;
         return;
       }
@@ -453,8 +489,8 @@ export const transactionUnsafe: FileRule = {
           const committed = !isRollback(s) && stmts.slice(sinceEnd, i).some((t) => t.kind !== 'TransactionStmt');
           if (!last && committed) draft(s, `${label(s)} at line ${line(s)} ends Flyway's transaction in the middle of the file: the JDBC driver opens a new one for ${after}, so a failure there leaves the statements before it committed and the migration unrecorded.`, `Remove it: Flyway commits the migration as a whole. If part of the file must be committed first, move that part to a migration of its own.`, 'warning');
         } else if (gooseTx && !autocommit()) {
-          if (stmts.some((t, j) => j > i && txKind(t) === 'begin')) {
-            // goose's COMMIT trick: what follows runs in autocommit up to the BEGIN, whose block goose commits with its history row.
+          if (s.node.chain || stmts.some((t, j) => j > i && txKind(t) === 'begin')) {
+            // goose's COMMIT trick: what follows runs in autocommit up to the BEGIN (or in the chained transaction), whose block goose commits with its history row.
           } else {
             const outside = last ? "goose's history row runs" : `${after} and goose's history row run`;
             draft(
@@ -467,9 +503,9 @@ export const transactionUnsafe: FileRule = {
               last ? deleteLine(ctx, s) : null,
             );
           }
-        } else if (wrapped && !gooseTx) {
+        } else if ((wrapped || (asWritten && open && !s.node.chain)) && !gooseTx) {
           if (last) {
-            const ownCommit = runner.sends === 'batch' ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
+            const ownCommit = asWritten || s.node.chain ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
             draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
           } else {
             draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
@@ -478,7 +514,9 @@ export const transactionUnsafe: FileRule = {
           const before = i - sinceEnd;
           const fix = 'Remove it, or add BEGIN where the transaction should start.';
           if (!oneQuery || before === 0) {
-            draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and ${isRollback(s) ? 'rolls back' : 'commits'} nothing.`, fix, 'warning');
+            // Run as written, the file's statements each commit by themselves: the CLI's all or nothing is gone with it.
+            const split = asWritten && others > 0 ? `, and it makes ${name} run this file as written, one statement at a time with no transaction of its own, so a failure leaves the file half-applied and unrecorded` : '';
+            draft(s, `${label(s)} without a BEGIN before it: there is no transaction in progress, so it only raises a warning and ${isRollback(s) ? 'rolls back' : 'commits'} nothing${split}.`, fix, 'warning');
           } else {
             // In one query it ends the implicit transaction: what came before is committed, what follows is a new one.
             const commits = `commits the ${before} statement(s) before it, so the statements before and after it run as two transactions and a failure after it leaves the file half-applied`;
@@ -486,19 +524,22 @@ export const transactionUnsafe: FileRule = {
             draft(s, `${label(s)} without a BEGIN before it: PostgreSQL warns "there is no transaction in progress"${what}`, fix, 'warning');
           }
         }
-        open = null;
-        from = sinceEnd = i + 1;
-        lastEnd = s;
+        ended(s, i);
         return;
       }
       const unsafe = needsOwnTransaction(s.kind, s.node);
-      const alone = open ? null : aloneAs(s);
+      const alone = open || !wrapped ? null : aloneAs(s);
       if (alone) {
         // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
         if (others > 0) {
-          const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
-          draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneNote : ''}`, own, 'warning');
+          // PostgreSQL refuses DROP SUBSCRIPTION in a transaction block only while the subscription has a replication slot (slot_name = NONE takes it away).
+          const refused = unsafe ?? (s.kind === 'DropSubscriptionStmt' ? 'DROP SUBSCRIPTION of a subscription with a replication slot' : null);
+          const why = refused ? `${refused} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
+          draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${refused ? runsAloneSince(preset, refused) : ''}`, own, 'warning');
         }
+        // The runner commits the statements before it first: what follows runs in a new transaction.
+        added = [];
+        from = i + 1;
       } else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
         // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
         if (open) {
@@ -558,13 +599,21 @@ export const transactionUnsafe: FileRule = {
         }
       }
     });
-    if (open && runner.sends === 'batch') {
-      // The explicit transaction outlives the batch's Sync: the history row and later files run in it (checked on PostgreSQL 15).
-      draft(open, `${label(open)} at line ${line(open)} has no COMMIT: the transaction it opens stays open after the file, so ${name} records the migration and applies every later one inside it, and PostgreSQL rolls all of that back when ${name} disconnects, while ${name} reports success.`, `Remove the BEGIN: ${name} applies the file and its history row as one transaction by itself.`, undefined, deleteLine(ctx, open));
+    if (open && asWritten) {
+      // Its history row goes into the open transaction; the next file's COMMIT, or the end of the session, ends it (checked on PostgreSQL 15).
+      const begin: Statement = open;
+      const only = stmts.filter(controlsTransaction).length === 1;
+      draft(
+        begin,
+        `${unclosed(begin, line(begin))}: ${name} runs a file holding it as written, with no transaction of its own, so the transaction stays open after the file and ${name} records the migration inside it. Only a later migration's COMMIT on that connection keeps it: applied last, the file and its history row are rolled back when ${name} disconnects, while ${name} reports success.`,
+        only ? `Remove the ${label(begin)}: ${name} then applies the file and its history row as one transaction.` : 'Add COMMIT; at the end of the file.',
+        undefined,
+        only ? deleteLine(ctx, begin) : appendCommit(ctx, stmts[stmts.length - 1]!),
+      );
     } else if (open && !wrapped && !flywayTx) {
       const begin: Statement = open;
       const psql = runner.sends === null ? ' (`psql -f` then exits 0 while nothing the file did is kept)' : '';
-      draft(begin, `${label(begin)} at line ${line(begin)} has no COMMIT: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]!));
+      draft(begin, `${unclosed(begin, line(begin))}: the file leaves its transaction open, and PostgreSQL rolls it back when the session ends, unless something ${name} sends later on that connection commits it${psql}.`, 'Add COMMIT; at the end of the file.', undefined, appendCommit(ctx, stmts[stmts.length - 1]!));
     }
     return out;
   },

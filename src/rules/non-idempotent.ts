@@ -41,6 +41,8 @@ import { applyEdits, withInsertions, type Insertion } from './idempotency/fix.js
 import { replacing, statementLines, type StatementLines } from './file-lines.js';
 import type { TypeRef } from './enum-literals.js';
 import { keyChange, mayChangeKeys, onKeys, type StepContext, type TableState } from './idempotency/keys.js';
+import { resolveNames } from './idempotency/search-path.js';
+import { doGuards } from './idempotency/do-guards.js';
 import { spellings, type Spelling } from './spelling.js';
 
 /** `read`'s value, read the first time it is asked for. */
@@ -60,21 +62,58 @@ interface Site {
   top: Statement;
   handlers: string[];
   conditional: boolean;
+  /** Conditions its DO block catches only to raise an error again. */
+  reraised: string[];
+  /** The names the catalog lookups of the IFs around it look for: they guard it only where one is a name the file acts on (see `unguarded`). */
+  lookups: string[] | null;
 }
+
+const MAY_MISGUARD = /\braise\b|pg_|information_schema|to_reg/i;
 
 function sitesOf(statements: Statement[]): Site[] {
   const sites: Site[] = [];
   for (const s of statements) {
-    sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false });
+    sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false, reraised: [], lookups: null });
     if (s.kind !== 'DoStmt') continue;
-    for (const inner of doBodyStatements(s.text, s.node)) {
+    const inners = doBodyStatements(s.text, s.node);
+    // Only a block that raises or looks in the catalogs can hold a guard that guards nothing.
+    const guards = inners.length && MAY_MISGUARD.test(s.text) ? doGuards(s.text, s.node) : null;
+    for (const inner of inners) {
       const parsed = inner.parsed;
       if (!parsed) continue;
       const start = inner.offset < 0 ? -1 : s.start + inner.offset;
-      sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers: inner.handlers, conditional: inner.conditional });
+      const handlers = guards ? inner.handlers.filter((h) => !guards.reraised.has(h)) : inner.handlers;
+      const reraised = guards ? inner.handlers.filter((h) => guards.reraised.has(h)) : [];
+      const lookups = (inner.conditional && guards?.lookups.get(inner.text)) || null;
+      sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers, conditional: inner.conditional, reraised, lookups });
     }
   }
   return sites;
+}
+
+/**
+ * `sites` with an IF that looks up in the catalogs only names the file never acts on no longer counted as guarding its
+ * statements (`IF NOT EXISTS (SELECT FROM pg_type WHERE typname = 'feeling') THEN CREATE TYPE mood`): it is true on every run.
+ */
+function unguarded(sites: Site[], analyses: Analysis[]): Site[] {
+  if (!sites.some((s) => s.lookups)) return sites;
+  const namesOf = (a: Analysis, into: Set<string>) => {
+    const add = (x: ObjectRef | null | undefined) => {
+      if (!x) return;
+      into.add(x.name.name.toLowerCase());
+      if (x.on) into.add(x.on.name.toLowerCase());
+    };
+    [...a.creates.map((c) => c.ref), ...a.drops, ...(a.renames ?? []).flatMap((r) => [r.from, r.to])].forEach(add);
+    for (const p of a.problems) [p.object, p.changes, p.owner].forEach(add);
+    return into;
+  };
+  // Most IFs look for what their own statement makes; the whole file's names are read only for one that does not.
+  const file = once(() => analyses.reduce((all, a) => namesOf(a, all), new Set<string>()));
+  const guards = (s: Site, at: number) => {
+    const own = namesOf(analyses[at]!, new Set());
+    return s.lookups!.some((n) => own.has(n)) || s.lookups!.some((n) => file().has(n));
+  };
+  return sites.map((s, at) => (s.lookups && !guards(s, at) ? { ...s, conditional: false } : s));
 }
 
 /** Whether an exception handler named `condition` catches `sqlstate` (exact, class-wide, or OTHERS). */
@@ -120,6 +159,8 @@ interface NameEvent {
   from?: ObjectRef;
   /** A guarded CREATE's (IF NOT EXISTS, OR REPLACE, a handler that catches its error): an object of the name that is there stays, with what depends on it. */
   guarded?: true;
+  /** A temporary object going away as the first run's session ends (`at` is past the last statement): no statement drops it. */
+  ended?: true;
 }
 
 const RELATIONS = new Set(['table', 'view', 'materialized view', 'foreign table']);
@@ -176,8 +217,11 @@ class Ledger {
   private readonly adoptions = new Map<string, Array<Adoption & { at: number }>>();
   /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
   private readonly folds = new Map<string, { at: number; next: number; state: () => TableState }>();
-  /** By the site of a CREATE: parts of what it makes (a table's foreign key, a column's default) that a DROP ... CASCADE at `by` before it takes, not the whole. */
-  private readonly stripped = new Map<string, Array<{ part: ObjectRef; whole: ObjectRef; by: number }>>();
+  /**
+   * By the site of a CREATE: parts of what it makes (a table's foreign key, a column's default) that a DROP at `by` before it takes,
+   * not the whole; `taken` where the DROP goes through (CASCADE, or a part that always goes along) rather than PostgreSQL refusing it.
+   */
+  private readonly stripped = new Map<string, Array<{ part: ObjectRef; whole: ObjectRef; by: number; taken: boolean }>>();
   /** Each table's keys as the first run leaves them, by schema and name: see `keysOnSecondRun`. */
   private readonly ends = new Map<string, TableState>();
   /** The sites whose CREATE TABLE is guarded. */
@@ -217,6 +261,8 @@ class Ledger {
       if (a.clears) listIn(this.clears, a.clears.name).push({ at, table: a.clears });
       if (a.picks) listIn(this.picks, a.picks.table.name).push({ ...a.picks, at });
     });
+    // Every run is a session of its own: a temporary object the first run made is not there for the second.
+    for (const a of analyses) for (const ref of a.temporary ?? []) event({ at: sites.length, ref, exists: false, rename: false, ended: true });
     this.keySites = keySitesByName(sites);
   }
 
@@ -237,7 +283,7 @@ class Ledger {
         const taken = d.use.via ?? d.ref;
         if (!sameOwner(d.use.ref, on) || (i < 0 && !fits(d.use, drop)) || out.some((o) => sameObject(o, taken))) continue;
         if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at))) out.push(taken);
-        if (d.at > at && d.use.via) listIn(this.stripped, String(d.at)).push({ part: d.use.via, whole: d.ref, by: at });
+        if (d.at > at && d.use.via) listIn(this.stripped, String(d.at)).push({ part: d.use.via, whole: d.ref, by: at, taken: drop.cascade || d.use.auto === true });
       }
     }
     return out;
@@ -430,6 +476,39 @@ class Ledger {
   }
 
   /**
+   * A guarded CREATE TABLE or ADD COLUMN (IF NOT EXISTS) at `at` whose object a DROP ... CASCADE above strips of a part on the
+   * second run (a foreign key, a default that calls a function): IF NOT EXISTS keeps it without that part, and nothing fails.
+   * The unguarded form fails instead, and `whole` fixes it.
+   */
+  keptWithout(at: number): Problem[] {
+    const taken = this.stripped.get(String(at));
+    if (!taken) return [];
+    const w = this.spelled[at]!;
+    return this.analyses[at]!.creates.flatMap((c) => {
+      // A DROP of the object itself in between makes the CREATE make it whole.
+      const remade = (by: number) => this.eventsOn(c.ref).some((e) => !e.exists && e.at > by && e.at < at && sameObject(e.ref, c.ref));
+      const own = taken.filter((s) => s.taken && s.by < at && sameObject(s.whole, c.ref) && !remade(s.by));
+      if (!c.guarded || !own.length || (c.ref.kind !== 'table' && c.ref.kind !== 'column')) return [];
+      const parts = own.map((s) => described(s.part, w)).filter((d, i, all) => all.indexOf(d) === i);
+      const whole = described(c.ref, w);
+      const table = c.ref.kind === 'table';
+      const cascade = this.holding({ ref: c.ref, what: whole, cascade: false }, at).length ? ' CASCADE' : '';
+      const drop = table ? `DROP TABLE IF EXISTS ${w.name(c.ref.name)}${cascade};` : `ALTER TABLE ${w.name(c.ref.on!)} DROP COLUMN IF EXISTS ${w.name(c.ref.name.name)}${cascade};`;
+      const problem: Problem = {
+        what: table ? `CREATE TABLE IF NOT EXISTS ${w.name(c.ref.name)}` : `ADD COLUMN IF NOT EXISTS ${w.name(c.ref.name.name)}`,
+        outcome: 'kept',
+        object: c.ref,
+        sqlstate: null,
+        reason: `\`${oneLine(this.spelled[own[0]!.by]!.text, 60)}\` above takes ${parts.join(' and ')}, not ${whole}, and IF NOT EXISTS then skips ${whole}, which is there`,
+        advice:
+          `Put \`${drop}\` before it to make it as the first run did${table ? ', without its rows' : ', its values as the first run filled them'}; ` +
+          `to keep ${table ? 'the rows' : 'its values'}, add ${parts.join(' and ')} again in a statement of its own after it.`,
+      };
+      return [problem];
+    });
+  }
+
+  /**
    * For a `t.c%TYPE` argument of the function statement `at` makes, where the file leaves the column another type than it has there:
    * that a second run makes the function with that type (which the fix's DROP, resolving `t.c%TYPE` as it runs, names too). Empty where
    * the file leaves the type as it is there, or does not tell.
@@ -525,7 +604,7 @@ class Ledger {
     const gone = tables.flatMap((table, i) => {
       if (!this.removed().has(table.name.name)) return [];
       const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
-      return last && !last.exists && last.at > at ? [{ table, last, i }] : [];
+      return last && !last.exists && !last.ended && last.at > at ? [{ table, last, i }] : [];
     });
     if (!gone.length) return a.problems;
     if (!a.needs.missing) return [];
@@ -762,6 +841,8 @@ function consequence(p: Problem): string {
       return fails(LINK_STATES[what]?.exists ?? 'already exists');
     case 'missing':
       return fails(LINK_STATES[what]?.missing ?? 'is already gone');
+    case 'kept':
+      return `keeps the ${what} without part of it when the file runs a second time: ${p.reason}`;
     case 'twice':
       return p.sqlstate
         ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`
@@ -770,9 +851,11 @@ function consequence(p: Problem): string {
 }
 
 function handlerNote(site: Site, problems: Problem[]): string {
-  if (!site.handlers.length) return '';
   const raised = [...new Set(problems.map((p) => p.sqlstate).filter((s): s is string => s !== null))];
   if (!raised.length) return '';
+  const again = site.reraised.filter((h) => raised.some((s) => catches(h, s)));
+  if (again.length) return ` The DO block's handler for ${again.join(', ')} raises the error again.`;
+  if (!site.handlers.length) return '';
   return ` The DO block's handler catches ${site.handlers.join(', ')}, not ${raised.map(conditionName).join(', ')}.`;
 }
 
@@ -803,8 +886,10 @@ function lineFix(ctx: FileContext, site: Site, lines: StatementLines, written: I
 const indentOf = (lines: StatementLines) => (/^\s*$/.test(lines.before) ? lines.before : '');
 
 /** Why an IF around the statement does not guard it. */
-const ifNote = (site: Site, problems: Problem[]) =>
-  site.conditional && problems.some((p) => p.passesIf) ? ' An IF that looks for the constraint runs it all the same: the constraint is gone too.' : '';
+function ifNote(site: Site, problems: Problem[]): string {
+  if (site.conditional && problems.some((p) => p.passesIf)) return ' An IF that looks for the constraint runs it all the same: the constraint is gone too.';
+  return site.lookups && !site.conditional ? ` The IF around it looks for ${site.lookups.join(', ')}, which the file does not make, so it runs it every time.` : '';
+}
 
 /**
  * An ALTER TABLE of several commands where a command's problem has no edit (its guard is a DO block): each command as an ALTER
@@ -876,31 +961,37 @@ export const nonIdempotent: FileRule = {
   description: 'A statement that fails or applies twice when the migration file runs a second time.',
   check(ctx) {
     if (ctx.parsed.error) return [];
-    return withSearchPath(searchPathOf(ctx), () => judge(ctx));
+    const sites = sitesOf(ctx.parsed.statements);
+    const names = resolveNames(sites, runnerPath(ctx), ctx.template.sql);
+    return withSearchPath(names.schemas, () => judge(ctx, sites, names.nodes));
   },
 };
 
 /**
- * The schemas an unqualified name can stand for: those of the runner's search_path (configured, else PostgreSQL's
- * default `"$user", public`; Supabase's roles add `extensions`), or null when the file sets its own, in any way.
- * `"$user"` is left out: a schema named after the role that runs migrations is rare, and its name unknown here.
+ * The schemas of the runner's search_path, which a file starts under: configured, else PostgreSQL's default
+ * `"$user", public` (Supabase's roles add `extensions`). `"$user"` is left out: a schema named after the role that
+ * runs migrations is rare, and its name unknown here.
  */
-function searchPathOf(ctx: FileContext): ReadonlySet<string> | null {
-  if (/search_path/i.test(ctx.template.sql)) return null;
+function runnerPath(ctx: FileContext): string[] {
   const given = ctx.options.dryRun.searchPath;
   const listed = given ? given.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
-  // pg_catalog and pg_temp are searched even where the path leaves them out.
-  return new Set(['pg_catalog', 'pg_temp', ...listed.filter((s) => s && s !== '$user')]);
+  return listed.filter((s) => s && s !== '$user');
 }
 
-/** The findings on a file that parses, its names compared under its search_path. */
-function judge(ctx: FileContext): Draft[] {
-  const sites = sitesOf(ctx.parsed.statements);
-  const spelled = spellings(ctx, sites);
-  const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]!));
+/** The findings on a file that parses, each site read as `resolved` (its names in the schemas its search_path puts them). */
+function judge(ctx: FileContext, written: Site[], resolved: AstNode[]): Draft[] {
+  const spelled = spellings(ctx, written);
+  const analyses = written.map((s, at) => analyze(s.kind, resolved[at]!, s.text, spelled[at]!));
+  const sites = unguarded(written, analyses);
   const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
   const judged = sites.map((site, at) => {
-    const found = [...ledger.occupied(ledger.problemsOf(analyses[at]!, at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
+    const found = [
+      ...ledger.occupied(ledger.problemsOf(analyses[at]!, at), at),
+      ...ledger.refused(at),
+      ...ledger.adopted(at),
+      ...ledger.overwritten(at),
+      ...ledger.keptWithout(at),
+    ];
     // Most statements have none: the steps below are not set up for them.
     if (!found.length) return [];
     return found

@@ -269,6 +269,11 @@ export function doBodyQueries(doText: string, doNode: AstNode): DoBodyStatement[
   return doBody(doText, doNode, true).queries;
 }
 
+/** The action of a DO block's PL/pgSQL parse (read once, as doBodyStatements reads it); null for another language or a body that does not parse. */
+export function doBlockAction(doText: string, doNode: AstNode): unknown {
+  return (withQueries.get(doNode) ?? doBody(doText, doNode, false)).action;
+}
+
 /** Where a statement of the body sits; `handler`: in an exception handler, read for its queries only. */
 interface Place {
   handlers: string[];

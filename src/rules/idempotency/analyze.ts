@@ -97,8 +97,8 @@ export type Edit =
 export interface Problem {
   /** The clause at fault, e.g. 'CREATE INDEX idx_x', 'ADD COLUMN email'. */
   what: string;
-  /** What a second run does. */
-  outcome: 'exists' | 'missing' | 'twice';
+  /** What a second run does; `kept`: IF NOT EXISTS keeps the object that is there, which lacks a part the first run gave it. */
+  outcome: 'exists' | 'missing' | 'twice' | 'kept';
   /** The object the second run collides with or misses. */
   object: ObjectRef | null;
   /** SQLSTATE the second run raises (null when it silently applies twice). */
@@ -221,6 +221,8 @@ export interface Analysis {
    * instead of `problems` (null under ALTER TABLE IF EXISTS, which skips the statement).
    */
   needs?: { tables: Relation[]; reads?: () => Relation[]; missing: ((gone: ObjectRef[]) => Problem) | null };
+  /** Temporary objects it creates: gone when the session ends, and a second run (a retry, `psql -f` again) is a session of its own. */
+  temporary?: ObjectRef[];
   problems: Problem[];
 }
 
@@ -740,6 +742,10 @@ const tablesIn = (list: unknown): Relation[] =>
 /** A temporary table made ON COMMIT DROP is gone when the file's transaction ends, so every run makes it anew. */
 const droppedAtCommit = (ref: ObjectRef, onCommit: unknown): ObjectRef[] => (onCommit === 'ONCOMMIT_DROP' ? [ref] : []);
 
+/** `made` with its object as temporary where CREATE TEMP made it (`relation`, the RangeVar it names). */
+const temporaryIf = (made: Analysis, ref: ObjectRef, relation: unknown): Analysis =>
+  (relation as AstNode | undefined)?.relpersistence === 't' ? { ...made, temporary: [ref] } : made;
+
 /** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
 const typeText = (typeName: unknown) => formatName(qualifiedName(stringsOf((typeName as AstNode | undefined)?.names)));
 
@@ -803,7 +809,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
           const con = nodeOf(e, 'Constraint');
           return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
         });
-      return dependingOn(remakable({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, { drop: dropAnew('TABLE', ref.name, w) }), uses);
+      const remade = remakable({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, { drop: dropAnew('TABLE', ref.name, w) });
+      return temporaryIf(dependingOn(remade, uses), ref, node.relation);
     }
     case 'CreateTableAsStmt': {
       const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -815,7 +822,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
       // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
       const uses = () => (matview ? viewUses(node, 'into') : []);
       const remade = remakable({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, { drop: dropAnew(keyword(ref.kind), ref.name, w) });
-      return needing(dependingOn(remade, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
+      return temporaryIf(needing(dependingOn(remade, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) }), ref, into?.rel);
     }
     case 'IndexStmt': {
       const table = rangeVarName(node.relation);
@@ -840,7 +847,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'CreateSeqStmt': {
       const ref: ObjectRef = { kind: 'sequence', name: rangeVarName(node.sequence) };
-      return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), () => ownedBy(node.options));
+      const made = dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), () => ownedBy(node.options));
+      return temporaryIf(made, ref, node.sequence);
     }
     case 'AlterSeqStmt': {
       const uses = ownedBy(node.options);
@@ -870,7 +878,7 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
         sqlstate: '42P16',
       };
       const made = remakable(creation(ref, node, 'replace', what, { edit: orReplace }), { drop: dropAnew('VIEW', ref.name, w) }, replacing);
-      return needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) });
+      return temporaryIf(needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) }), ref, node.view);
     }
     case 'CreateFunctionStmt': {
       const args = signature(node);
@@ -1004,6 +1012,8 @@ export function analyze(kind: string, node: AstNode, text: string, w: Spelling):
     }
     case 'AlterTableStmt':
       return alterTable(node, w);
+    case 'AlterDomainStmt':
+      return alterDomain(node, w);
     case 'RenameStmt':
       return rename(node, w);
     case 'AlterObjectSchemaStmt':
@@ -1090,6 +1100,28 @@ function alterType(node: AstNode, w: Spelling): Analysis {
     }
   });
   return out;
+}
+
+/** ALTER DOMAIN ... ADD CONSTRAINT has no IF NOT EXISTS (PostgreSQL names an unnamed one anew each time); DROP CONSTRAINT has IF EXISTS. */
+function alterDomain(node: AstNode, w: Spelling): Analysis {
+  const domain = qualifiedName(stringsOf(node.typeName));
+  const changes: ObjectRef = { kind: 'type', name: domain };
+  if (node.subtype === 'C') {
+    const conname = nodeOf(node.def, 'Constraint')?.conname;
+    if (typeof conname !== 'string') {
+      const advice = 'Name the constraint, and add it in a block that ignores it already existing.';
+      return { ...none(), problems: [{ what: `ALTER DOMAIN ${w.name(domain)} ADD CONSTRAINT without a name`, outcome: 'twice', object: null, sqlstate: null, changes, advice }] };
+    }
+    const ref: ObjectRef = { kind: 'constraint', name: { name: conname }, on: domain };
+    const problem: Problem = { what: `ADD CONSTRAINT ${w.name(conname)}`, outcome: 'exists', object: ref, sqlstate: '42710', changes, advice: doBlockAdvice(w.text, '42710') };
+    return { creates: [{ ref, guarded: false }], drops: [], problems: [problem] };
+  }
+  if (node.subtype !== 'X') return none();
+  const ref: ObjectRef = { kind: 'constraint', name: { name: String(node.name) }, on: domain };
+  const what = `DROP CONSTRAINT ${w.name(ref.name.name)}`;
+  if (node.missing_ok) return { ...none(), drops: [ref] };
+  const edit: Edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
+  return { creates: [], drops: [ref], problems: [{ what, outcome: 'missing', object: ref, sqlstate: '42704', changes, edit, dropping: true }] };
 }
 
 /** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
@@ -1193,6 +1225,15 @@ function alterTable(node: AstNode, w: Spelling): Analysis {
         if (cmd.missing_ok) return;
         const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag } as const;
         out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
+        split(edit);
+        return;
+      }
+      case 'AT_DropIdentity': {
+        if (cmd.missing_ok) return;
+        const column = String(cmd.name);
+        const object: ObjectRef = { kind: 'identity', name: { name: column }, on: table };
+        const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag } as const;
+        out.problems.push({ what: `ALTER COLUMN ${w.name(column)} DROP IDENTITY`, outcome: 'missing', object, sqlstate: '55000', changes, edit });
         split(edit);
         return;
       }
@@ -1509,11 +1550,12 @@ const OTHER_KINDS: Record<string, { kind: ObjectKind; sqlstate: string }> = {
   OBJECT_ROUTINE: { kind: 'function', sqlstate: '42883' },
   OBJECT_TRIGGER: { kind: 'trigger', sqlstate: '42704' },
   OBJECT_POLICY: { kind: 'policy', sqlstate: '42704' },
+  OBJECT_ROLE: { kind: 'role', sqlstate: '42704' },
 };
 
 /** The name of the object an ALTER ... RENAME or SET SCHEMA acts on, for the kinds in OTHER_KINDS. */
 function otherName(node: AstNode, kind: ObjectKind): Omit<ObjectRef, 'kind'> {
-  if (kind === 'schema') return { name: { name: String(node.subname) } };
+  if (kind === 'schema' || kind === 'role') return { name: { name: String(node.subname) } };
   if (kind === 'trigger' || kind === 'policy') return { name: { name: String(node.subname) }, on: rangeVarName(node.relation) };
   const object = nodeOf(node.object, 'ObjectWithArgs');
   if (object) {

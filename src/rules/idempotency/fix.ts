@@ -22,6 +22,7 @@ const ANCHORS: Record<Insert['words'], readonly string[]> = {
     'COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER',
     'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'WRAPPER', 'CONVERSION', 'CONFIGURATION', 'DICTIONARY', 'PARSER',
     'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'ROLE', 'USER', 'GROUP', 'DROP',
+    'IDENTITY',
   ],
   'OR REPLACE': ['CREATE'],
 };
@@ -105,7 +106,8 @@ function insertWords(original: Parsed, done: Insertion[], edit: Insert): Inserti
   const attempt = (at: number): Insertion | null => {
     if (tried.has(at)) return null;
     tried.add(at);
-    const insertion = { at, text: `${edit.words} ` };
+    // Words right after the keyword (DROP IDENTITY, with a comma or the end next) need a space before them too.
+    const insertion = { at, text: `${/\s/.test(text[at - 1] ?? ' ') ? '' : ' '}${edit.words}${/[\s,]/.test(text[at] ?? ' ') ? '' : ' '}` };
     const parsed = parseOne(withInsertions(text, [...done, insertion]));
     const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && sameTree(original.node, parsed[1], GUARD_FIELDS);
     return ok ? insertion : null;
@@ -155,7 +157,7 @@ function anchorPoints(text: string, words: Insert['words']): number[] {
   const hits: Array<{ rank: number; at: number }> = [];
   for (const m of text.matchAll(search)) {
     const at = guardPoint(text, m.index! + m[0].length);
-    if (at < text.length) hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
+    hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
   }
   return hits.sort((a, b) => a.rank - b.rank || a.at - b.at).map((h) => h.at);
 }

@@ -1,5 +1,5 @@
-export const id = 586;
-export const ids = [586,809];
+export const id = 617;
+export const ids = [617,809];
 export const modules = {
 
 /***/ 3549:
@@ -3828,7 +3828,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 7586:
+/***/ 4617:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3920,7 +3920,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e44ceb6bdb1db25b';
+const BUILD_ID = '879d11eae3aec853';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -6165,6 +6165,8 @@ const tablesIn = (list) => (0,ast/* asArray */._j)(list).flatMap((r) => {
 });
 /** A temporary table made ON COMMIT DROP is gone when the file's transaction ends, so every run makes it anew. */
 const droppedAtCommit = (ref, onCommit) => (onCommit === 'ONCOMMIT_DROP' ? [ref] : []);
+/** `made` with its object as temporary where CREATE TEMP made it (`relation`, the RangeVar it names). */
+const temporaryIf = (made, ref, relation) => relation?.relpersistence === 't' ? { ...made, temporary: [ref] } : made;
 /** A type as SQL names it, e.g. `public.celsius` or `pg_catalog.int4`. */
 const typeText = (typeName) => (0,ast/* formatName */.nD)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(typeName?.names)));
 /** How a user mapping is named: `FOR <role> SERVER <server>`. */
@@ -6227,7 +6229,8 @@ function analyze(kind, node, text, w) {
                 const con = (0,ast/* nodeOf */.E7)(e, 'Constraint');
                 return def ? columnUses(ref.name, def, true) : con ? constraintPart(ref.name, con) : [];
             });
-            return dependingOn(remakable({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, { drop: dropAnew('TABLE', ref.name, w) }), uses);
+            const remade = remakable({ ...made, drops: droppedAtCommit(ref, node.oncommit) }, { drop: dropAnew('TABLE', ref.name, w) });
+            return temporaryIf(dependingOn(remade, uses), ref, node.relation);
         }
         case 'CreateTableAsStmt': {
             const matview = node.objtype === 'OBJECT_MATVIEW';
@@ -6239,7 +6242,7 @@ function analyze(kind, node, text, w) {
             // A materialized view depends on what it reads; a table made AS SELECT keeps only the rows.
             const uses = () => (matview ? viewUses(node, 'into') : []);
             const remade = remakable({ ...made, drops: droppedAtCommit(ref, into?.onCommit) }, { drop: dropAnew(keyword(ref.kind), ref.name, w) });
-            return needing(dependingOn(remade, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) });
+            return temporaryIf(needing(dependingOn(remade, uses), what(), [], w, { reads: () => tablesRead(node, ['into']) }), ref, into?.rel);
         }
         case 'IndexStmt': {
             const table = (0,ast/* rangeVarName */.KW)(node.relation);
@@ -6264,7 +6267,8 @@ function analyze(kind, node, text, w) {
         }
         case 'CreateSeqStmt': {
             const ref = { kind: 'sequence', name: (0,ast/* rangeVarName */.KW)(node.sequence) };
-            return dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), () => ownedBy(node.options));
+            const made = dependingOn(creation(ref, node, 'if_not_exists', () => `CREATE SEQUENCE ${w.name(ref.name)}`, { edit: ifNotExists }), () => ownedBy(node.options));
+            return temporaryIf(made, ref, node.sequence);
         }
         case 'AlterSeqStmt': {
             const uses = ownedBy(node.options);
@@ -6294,7 +6298,7 @@ function analyze(kind, node, text, w) {
                 sqlstate: '42P16',
             };
             const made = remakable(creation(ref, node, 'replace', what, { edit: orReplace }), { drop: dropAnew('VIEW', ref.name, w) }, replacing);
-            return needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) });
+            return temporaryIf(needing(dependingOn(made, () => viewUses(node, 'view')), what(), [], w, { reads: () => tablesRead(node, ['view']) }), ref, node.view);
         }
         case 'CreateFunctionStmt': {
             const args = signature(node);
@@ -6432,6 +6436,8 @@ function analyze(kind, node, text, w) {
         }
         case 'AlterTableStmt':
             return alterTable(node, w);
+        case 'AlterDomainStmt':
+            return alterDomain(node, w);
         case 'RenameStmt':
             return rename(node, w);
         case 'AlterObjectSchemaStmt':
@@ -6523,6 +6529,29 @@ function alterType(node, w) {
         }
     });
     return out;
+}
+/** ALTER DOMAIN ... ADD CONSTRAINT has no IF NOT EXISTS (PostgreSQL names an unnamed one anew each time); DROP CONSTRAINT has IF EXISTS. */
+function alterDomain(node, w) {
+    const domain = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(node.typeName));
+    const changes = { kind: 'type', name: domain };
+    if (node.subtype === 'C') {
+        const conname = (0,ast/* nodeOf */.E7)(node.def, 'Constraint')?.conname;
+        if (typeof conname !== 'string') {
+            const advice = 'Name the constraint, and add it in a block that ignores it already existing.';
+            return { ...none(), problems: [{ what: `ALTER DOMAIN ${w.name(domain)} ADD CONSTRAINT without a name`, outcome: 'twice', object: null, sqlstate: null, changes, advice }] };
+        }
+        const ref = { kind: 'constraint', name: { name: conname }, on: domain };
+        const problem = { what: `ADD CONSTRAINT ${w.name(conname)}`, outcome: 'exists', object: ref, sqlstate: '42710', changes, advice: doBlockAdvice(w.text, '42710') };
+        return { creates: [{ ref, guarded: false }], drops: [], problems: [problem] };
+    }
+    if (node.subtype !== 'X')
+        return none();
+    const ref = { kind: 'constraint', name: { name: String(node.name) }, on: domain };
+    const what = `DROP CONSTRAINT ${w.name(ref.name.name)}`;
+    if (node.missing_ok)
+        return { ...none(), drops: [ref] };
+    const edit = { kind: 'insert', words: 'IF EXISTS', flag: flagged('missing_ok') };
+    return { creates: [], drops: [ref], problems: [{ what, outcome: 'missing', object: ref, sqlstate: '42704', changes, edit, dropping: true }] };
 }
 /** Whether `child` inherits from (or is a partition of) `parent`, as a catalog condition. */
 const inherits = (child, parent, w) => `EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${literal(w.name(child))}) AND inhparent = to_regclass(${literal(w.name(parent))}))`;
@@ -6629,6 +6658,16 @@ function alterTable(node, w) {
                     return;
                 const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
                 out.problems.push({ what, outcome: 'missing', object: ref, sqlstate: column ? '42703' : '42704', changes, edit, dropping: true });
+                split(edit);
+                return;
+            }
+            case 'AT_DropIdentity': {
+                if (cmd.missing_ok)
+                    return;
+                const column = String(cmd.name);
+                const object = { kind: 'identity', name: { name: column }, on: table };
+                const edit = { kind: 'insert', words: 'IF EXISTS', flag: cmdFlag };
+                out.problems.push({ what: `ALTER COLUMN ${w.name(column)} DROP IDENTITY`, outcome: 'missing', object, sqlstate: '55000', changes, edit });
                 split(edit);
                 return;
             }
@@ -6931,10 +6970,11 @@ const OTHER_KINDS = {
     OBJECT_ROUTINE: { kind: 'function', sqlstate: '42883' },
     OBJECT_TRIGGER: { kind: 'trigger', sqlstate: '42704' },
     OBJECT_POLICY: { kind: 'policy', sqlstate: '42704' },
+    OBJECT_ROLE: { kind: 'role', sqlstate: '42704' },
 };
 /** The name of the object an ALTER ... RENAME or SET SCHEMA acts on, for the kinds in OTHER_KINDS. */
 function otherName(node, kind) {
-    if (kind === 'schema')
+    if (kind === 'schema' || kind === 'role')
         return { name: { name: String(node.subname) } };
     if (kind === 'trigger' || kind === 'policy')
         return { name: { name: String(node.subname) }, on: (0,ast/* rangeVarName */.KW)(node.relation) };
@@ -7345,6 +7385,7 @@ const ANCHORS = {
         'COLUMN', 'CONSTRAINT', 'CONCURRENTLY', 'INDEX', 'TABLE', 'VIEW', 'SEQUENCE', 'SCHEMA', 'TYPE', 'FUNCTION', 'TRIGGER', 'POLICY', 'SERVER',
         'AGGREGATE', 'OPERATOR', 'COLLATION', 'PUBLICATION', 'STATISTICS', 'WRAPPER', 'CONVERSION', 'CONFIGURATION', 'DICTIONARY', 'PARSER',
         'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'RULE', 'LANGUAGE', 'CAST', 'TRANSFORM', 'MAPPING', 'ATTRIBUTE', 'ROLE', 'USER', 'GROUP', 'DROP',
+        'IDENTITY',
     ],
     'OR REPLACE': ['CREATE'],
 };
@@ -7413,7 +7454,8 @@ function insertWords(original, done, edit) {
         if (tried.has(at))
             return null;
         tried.add(at);
-        const insertion = { at, text: `${edit.words} ` };
+        // Words right after the keyword (DROP IDENTITY, with a comma or the end next) need a space before them too.
+        const insertion = { at, text: `${/\s/.test(text[at - 1] ?? ' ') ? '' : ' '}${edit.words}${/[\s,]/.test(text[at] ?? ' ') ? '' : ' '}` };
         const parsed = (0,ast/* parseOne */.EZ)(withInsertions(text, [...done, insertion]));
         const ok = parsed && parsed[0] === original.kind && edit.flag(parsed[1]) && (0,ast/* sameTree */.PQ)(original.node, parsed[1], GUARD_FIELDS);
         return ok ? insertion : null;
@@ -7466,8 +7508,7 @@ function anchorPoints(text, words) {
     const hits = [];
     for (const m of text.matchAll(search)) {
         const at = guardPoint(text, m.index + m[0].length);
-        if (at < text.length)
-            hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
+        hits.push({ rank: anchors.indexOf(m[0].toUpperCase()), at });
     }
     return hits.sort((a, b) => a.rank - b.rank || a.at - b.at).map((h) => h.at);
 }
@@ -7512,6 +7553,239 @@ function appendOnConflict(original, done) {
 
 // EXTERNAL MODULE: ./src/rules/file-lines.ts
 var file_lines = __webpack_require__(3059);
+;// CONCATENATED MODULE: ./src/rules/idempotency/search-path.ts
+// The search_path each statement of a migration file runs under, where the file sets its own with constants (`SET
+// search_path TO s, public`, `SELECT set_config('search_path', 's', false)`): an unqualified name a statement makes or
+// looks up then stands for one schema's object, and the statement is read with that schema written in, so it is
+// compared with the file's other names as PostgreSQL resolves them. What the file does to the path that cannot be read
+// (a value computed, SET LOCAL, RESET, a DO block or a function body that sets it) leaves every name lenient, as before.
+
+
+// PostgreSQL searches these even where the path leaves them out.
+const IMPLICIT = ['pg_catalog', 'pg_temp'];
+/**
+ * `runner`: the schemas of the runner's search_path (its configured or default one), which the file starts under.
+ * Where the file sets no path, its sites as they are; where it sets one it cannot be read, null schemas (any).
+ */
+function resolveNames(sites, runner, sql) {
+    const schemas = new Set([...IMPLICIT, ...runner]);
+    const asWritten = sites.map((s) => s.node);
+    if (!/search_path/i.test(sql))
+        return { nodes: asWritten, schemas };
+    // Schemas an unqualified CREATE can go into: the runner's, and those the file makes.
+    const existing = new Set(runner);
+    // Read only where the file sets a path.
+    let temporaryRead;
+    const temporary = () => (temporaryRead ??= temporaryNames(sites));
+    let path = null;
+    const nodes = [];
+    for (const site of sites) {
+        const set = site.top.node === site.node ? pathSet(site) : undefined;
+        if (set === null)
+            return { nodes: asWritten, schemas: null };
+        if (site.kind === 'CreateSchemaStmt' && typeof site.node.schemaname === 'string')
+            existing.add(site.node.schemaname);
+        nodes.push(path ? qualified(site.kind, site.node, target(path, existing), path.length === 1 ? path[0] : undefined, temporary) : site.node);
+        if (set) {
+            path = set;
+            for (const s of set)
+                schemas.add(s);
+        }
+    }
+    return { nodes, schemas };
+}
+/** Where an unqualified CREATE goes: the first schema of the path that exists; undefined when the first may not. */
+const target = (path, existing) => (path.length === 1 || existing.has(path[0]) ? path[0] : undefined);
+/**
+ * The search_path a top-level statement sets for the statements after it: its schemas in order; undefined when it sets none
+ * (a function's SET clause or ALTER ROLE ... SET change no path of this session); null when it may and cannot be read.
+ */
+function pathSet(site) {
+    // The plain test first: most statements of a file that mentions search_path do not.
+    if (!/search_path/i.test(site.text))
+        return undefined;
+    const node = site.node;
+    switch (site.kind) {
+        case 'VariableSetStmt':
+            if (node.name !== 'search_path')
+                return undefined;
+            // SET LOCAL lasts to the end of a transaction the runner may or may not open.
+            return node.kind === 'VAR_SET_VALUE' && node.is_local !== true ? listed((0,ast/* asArray */._j)(node.args).map(constantText)) : null;
+        case 'CreateFunctionStmt': {
+            // SET search_path in a function's definition holds while it runs; its body may still set the session's.
+            const body = (0,ast/* asArray */._j)(node.options).map((o) => (0,ast/* nodeOf */.E7)(o, 'DefElem')).find((d) => d?.defname === 'as');
+            return (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(body?.arg, 'List')?.items ?? body?.arg).some((b) => /search_path/i.test((0,ast/* stringOf */.Je)(b) ?? '')) ? null : undefined;
+        }
+        case 'AlterFunctionStmt':
+        case 'AlterRoleSetStmt':
+        case 'AlterDatabaseSetStmt':
+            return undefined;
+        default:
+            // A mention in a comment alone sets nothing.
+            return !/search_path/i.test((0,ast/* withoutComments */.fx)(site.text)) ? undefined : site.kind === 'SelectStmt' ? setConfig(node) : null;
+    }
+}
+/** `SELECT set_config('search_path', '<path>', false)` alone: the path; null for any other use of search_path. */
+function setConfig(node) {
+    const targets = (0,ast/* asArray */._j)(node.targetList);
+    const call = targets.length === 1 && !node.fromClause && !node.whereClause ? (0,ast/* nodeOf */.E7)((0,ast/* nodeOf */.E7)(targets[0], 'ResTarget')?.val, 'FuncCall') : undefined;
+    const name = (0,ast/* asArray */._j)(call?.funcname).map(ast/* stringOf */.Je).join('.');
+    const [setting, value, local] = (0,ast/* asArray */._j)(call?.args).map(constantText);
+    if ((name !== 'set_config' && name !== 'pg_catalog.set_config') || setting !== 'search_path' || local !== 'false' || value === undefined)
+        return null;
+    return listed(value.split(','));
+}
+/** The schemas a path names, `"$user"` and the implicit ones left out (see searchPathOf); null for an empty one or a part not constant. */
+function listed(parts) {
+    if (parts.some((p) => p === undefined))
+        return null;
+    const names = parts.map((p) => p.trim().replace(/^"(.*)"$/, '$1')).filter((p) => p && p !== '$user' && !IMPLICIT.includes(p));
+    return names.length ? names : null;
+}
+// The field of each CREATE that names what it makes, as a RangeVar or as a list of names.
+const MADE_RELATION = { CreateStmt: 'relation', ViewStmt: 'view', CreateSeqStmt: 'sequence', CompositeTypeStmt: 'typevar' };
+const MADE_NAMES = { CreateEnumStmt: 'typeName', CreateDomainStmt: 'domainname', DefineStmt: 'defnames', CreateFunctionStmt: 'funcname' };
+// DROPs of objects that live in a schema.
+const SCHEMA_OBJECTS = new Set(['TABLE', 'VIEW', 'MATVIEW', 'INDEX', 'SEQUENCE', 'FOREIGN_TABLE', 'TYPE', 'DOMAIN', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'AGGREGATE']);
+/** Names of relations the file makes temporary: they live in pg_temp, which a lookup searches first. */
+function temporaryNames(sites) {
+    const out = new Set();
+    for (const s of sites) {
+        const made = s.kind === 'CreateTableAsStmt' ? s.node.into?.rel : s.node[MADE_RELATION[s.kind] ?? ''];
+        const rv = made;
+        if (rv?.relpersistence === 't' && typeof rv.relname === 'string')
+            out.add(rv.relname);
+    }
+    return out;
+}
+/**
+ * `node` with the unqualified names it makes written in schema `create`, and those of relations it looks up (and of
+ * what it drops) in `lookup`, where each is known; the same node where nothing changes.
+ */
+function qualified(kind, node, create, lookup, temporaryNames) {
+    const temporary = temporaryNames();
+    const ctes = new Set();
+    collectCtes(node, ctes);
+    const inSchema = (names, schema) => {
+        const list = (0,ast/* asArray */._j)(names);
+        return schema !== undefined && list.length === 1 ? [{ String: { sval: schema } }, ...list] : names;
+    };
+    const relation = (rv, schema) => schema === undefined || typeof rv.schemaname === 'string' || rv.relpersistence === 't' || ctes.has(String(rv.relname)) ? rv : { ...rv, schemaname: schema };
+    const walk = (value, schema) => {
+        if (Array.isArray(value)) {
+            const out = value.map((v) => walk(v, schema));
+            return out.some((v, i) => v !== value[i]) ? out : value;
+        }
+        if (!value || typeof value !== 'object')
+            return value;
+        const v = value;
+        // A temporary relation of the name is the one a lookup finds.
+        if (typeof v.relname === 'string' && 'relpersistence' in v)
+            return temporary.has(v.relname) ? v : relation(v, schema);
+        let out = null;
+        for (const [key, field] of Object.entries(v)) {
+            const next = walk(field, schema);
+            if (next !== field)
+                (out ??= { ...v })[key] = next;
+        }
+        return out ?? v;
+    };
+    let out = walk(node, lookup);
+    const madeRelation = kind === 'CreateTableAsStmt' ? 'into' : MADE_RELATION[kind];
+    if (madeRelation) {
+        const field = node[madeRelation];
+        const made = kind === 'CreateTableAsStmt' ? field && { ...field, rel: relation(field.rel, create) } : field && relation(field, create);
+        out = { ...out, [madeRelation]: made };
+    }
+    if (MADE_NAMES[kind])
+        out = { ...out, [MADE_NAMES[kind]]: inSchema(node[MADE_NAMES[kind]], create) };
+    if (kind === 'DropStmt' && SCHEMA_OBJECTS.has(String(node.removeType).replace('OBJECT_', ''))) {
+        out = { ...out, objects: (0,ast/* asArray */._j)(node.objects).map((o) => droppedIn(o, lookup, temporary, inSchema)) };
+    }
+    return out;
+}
+/** One object of a DROP, its name in `schema`: a list of names, a type's, or a routine's with its arguments. */
+function droppedIn(o, schema, temporary, inSchema) {
+    const names = (0,ast/* nodeOf */.E7)(o, 'List');
+    if (names)
+        return (0,ast/* asArray */._j)(names.items).length === 1 && temporary.has((0,ast/* stringOf */.Je)((0,ast/* asArray */._j)(names.items)[0]) ?? '') ? o : { List: { ...names, items: inSchema(names.items, schema) } };
+    const type = (0,ast/* nodeOf */.E7)(o, 'TypeName');
+    if (type)
+        return { TypeName: { ...type, names: inSchema(type.names, schema) } };
+    const routine = (0,ast/* nodeOf */.E7)(o, 'ObjectWithArgs');
+    return routine ? { ObjectWithArgs: { ...routine, objname: inSchema(routine.objname, schema) } } : o;
+}
+/** The names of the common table expressions in a statement: a FROM that names one reads no table. */
+function collectCtes(value, out) {
+    if (Array.isArray(value))
+        for (const v of value)
+            collectCtes(v, out);
+    else if (value && typeof value === 'object') {
+        const cte = value.CommonTableExpr;
+        if (cte && typeof cte.ctename === 'string')
+            out.add(cte.ctename);
+        for (const v of Object.values(value))
+            collectCtes(v, out);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/idempotency/do-guards.ts
+// What in a DO block looks like a guard and is none: an exception handler that raises the error again (`RAISE;`, or
+// RAISE EXCEPTION of its own), and an IF that looks up in the catalogs a name other than the one its statement makes.
+
+// elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
+const ERROR_LEVEL = 21;
+// A condition that reads the catalogs (pg_type, information_schema.columns, to_regclass('t')) names objects in its string literals.
+const CATALOG = /\b(pg_[a-z_]+|information_schema\s*\.|to_reg[a-z]+\s*\()/i;
+function doGuards(doText, doNode) {
+    const raising = new Set();
+    const keeping = new Set();
+    const lookups = new Map();
+    /** `tests`: the names the IFs around the list look for; null where one of them is not a catalog lookup of names written out. */
+    const visit = (stmts, tests) => {
+        for (const s of stmts) {
+            const [kind, fields] = Object.entries((s ?? {}))[0] ?? [];
+            if (!kind || !fields || typeof fields !== 'object')
+                continue;
+            const f = fields;
+            if (kind === 'PLpgSQL_stmt_execsql') {
+                const text = (0,ast/* nodeOf */.E7)(f.sqlstmt, 'PLpgSQL_expr')?.query;
+                if (typeof text === 'string' && tests?.length && !lookups.has(text))
+                    lookups.set(text, tests);
+            }
+            else if (kind === 'PLpgSQL_stmt_if') {
+                // An arm runs where the conditions before it fail too: ELSIF and ELSE look at every one of them.
+                const arms = [{ cond: f.cond, stmts: f.then_body }, ...(0,ast/* asArray */._j)(f.elsif_list).map((a) => (0,ast/* nodeOf */.E7)(a, 'PLpgSQL_if_elsif') ?? {}), { cond: undefined, stmts: f.else_body }];
+                let seen = tests;
+                for (const arm of arms) {
+                    const query = (0,ast/* nodeOf */.E7)(arm.cond, 'PLpgSQL_expr')?.query;
+                    const names = typeof query === 'string' && CATALOG.test(query) ? namesIn(query) : [];
+                    if (arm.cond !== undefined)
+                        seen = seen && names.length ? [...seen, ...names] : null;
+                    visit((0,ast/* asArray */._j)(arm.stmts), seen);
+                }
+            }
+            else if (kind === 'PLpgSQL_stmt_block') {
+                visit((0,ast/* asArray */._j)(f.body), tests);
+                for (const e of (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(f.exceptions, 'PLpgSQL_exception_block')?.exc_list)) {
+                    const handler = (0,ast/* nodeOf */.E7)(e, 'PLpgSQL_exception');
+                    const raises = (0,ast/* asArray */._j)(handler?.action).some((a) => (0,ast/* nodeOf */.E7)(a, 'PLpgSQL_stmt_raise')?.elog_level === ERROR_LEVEL);
+                    for (const c of (0,ast/* asArray */._j)(handler?.conditions))
+                        (raises ? raising : keeping).add(String((0,ast/* nodeOf */.E7)(c, 'PLpgSQL_condition')?.condname ?? '').toLowerCase());
+                }
+            }
+            else if (Array.isArray(f.body))
+                visit(f.body, tests);
+        }
+    };
+    visit([(0,ast/* doBlockAction */.ND)(doText, doNode)], []);
+    return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups };
+}
+/** The names a condition's string literals hold: `'public.t_idx'` holds public and t_idx. */
+function namesIn(query) {
+    return [...query.matchAll(/'((?:[^']|'')*)'/g)].flatMap((m) => m[1].replace(/''/g, "'").split('.').map((n) => n.replace(/^"|"$/g, '').toLowerCase()));
+}
+
 ;// CONCATENATED MODULE: ./src/rules/spelling.ts
 // Findings quote a statement, and name the objects it acts on, as the file writes them: where a
 // placeholder's configured value filled the text the parser read, the placeholder as written.
@@ -7596,26 +7870,63 @@ function identifier(text) {
 
 
 
+
+
 /** `read`'s value, read the first time it is asked for. */
 function once(read) {
     let value;
     return () => (value ??= { v: read() }).v;
 }
+const MAY_MISGUARD = /\braise\b|pg_|information_schema|to_reg/i;
 function sitesOf(statements) {
     const sites = [];
     for (const s of statements) {
-        sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false });
+        sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false, reraised: [], lookups: null });
         if (s.kind !== 'DoStmt')
             continue;
-        for (const inner of (0,ast/* doBodyStatements */.eN)(s.text, s.node)) {
+        const inners = (0,ast/* doBodyStatements */.eN)(s.text, s.node);
+        // Only a block that raises or looks in the catalogs can hold a guard that guards nothing.
+        const guards = inners.length && MAY_MISGUARD.test(s.text) ? doGuards(s.text, s.node) : null;
+        for (const inner of inners) {
             const parsed = inner.parsed;
             if (!parsed)
                 continue;
             const start = inner.offset < 0 ? -1 : s.start + inner.offset;
-            sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers: inner.handlers, conditional: inner.conditional });
+            const handlers = guards ? inner.handlers.filter((h) => !guards.reraised.has(h)) : inner.handlers;
+            const reraised = guards ? inner.handlers.filter((h) => guards.reraised.has(h)) : [];
+            const lookups = (inner.conditional && guards?.lookups.get(inner.text)) || null;
+            sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers, conditional: inner.conditional, reraised, lookups });
         }
     }
     return sites;
+}
+/**
+ * `sites` with an IF that looks up in the catalogs only names the file never acts on no longer counted as guarding its
+ * statements (`IF NOT EXISTS (SELECT FROM pg_type WHERE typname = 'feeling') THEN CREATE TYPE mood`): it is true on every run.
+ */
+function unguarded(sites, analyses) {
+    if (!sites.some((s) => s.lookups))
+        return sites;
+    const namesOf = (a, into) => {
+        const add = (x) => {
+            if (!x)
+                return;
+            into.add(x.name.name.toLowerCase());
+            if (x.on)
+                into.add(x.on.name.toLowerCase());
+        };
+        [...a.creates.map((c) => c.ref), ...a.drops, ...(a.renames ?? []).flatMap((r) => [r.from, r.to])].forEach(add);
+        for (const p of a.problems)
+            [p.object, p.changes, p.owner].forEach(add);
+        return into;
+    };
+    // Most IFs look for what their own statement makes; the whole file's names are read only for one that does not.
+    const file = once(() => analyses.reduce((all, a) => namesOf(a, all), new Set()));
+    const guards = (s, at) => {
+        const own = namesOf(analyses[at], new Set());
+        return s.lookups.some((n) => own.has(n)) || s.lookups.some((n) => file().has(n));
+    };
+    return sites.map((s, at) => (s.lookups && !guards(s, at) ? { ...s, conditional: false } : s));
 }
 /** Whether an exception handler named `condition` catches `sqlstate` (exact, class-wide, or OTHERS). */
 function catches(condition, sqlstate) {
@@ -7707,7 +8018,10 @@ class Ledger {
     adoptions = new Map();
     /** Each table's keys as the fold has read them up to a site (and the next of its key sites), for the next INSERT into it. */
     folds = new Map();
-    /** By the site of a CREATE: parts of what it makes (a table's foreign key, a column's default) that a DROP ... CASCADE at `by` before it takes, not the whole. */
+    /**
+     * By the site of a CREATE: parts of what it makes (a table's foreign key, a column's default) that a DROP at `by` before it takes,
+     * not the whole; `taken` where the DROP goes through (CASCADE, or a part that always goes along) rather than PostgreSQL refusing it.
+     */
     stripped = new Map();
     /** Each table's keys as the first run leaves them, by schema and name: see `keysOnSecondRun`. */
     ends = new Map();
@@ -7753,6 +8067,10 @@ class Ledger {
             if (a.picks)
                 listIn(this.picks, a.picks.table.name).push({ ...a.picks, at });
         });
+        // Every run is a session of its own: a temporary object the first run made is not there for the second.
+        for (const a of analyses)
+            for (const ref of a.temporary ?? [])
+                event({ at: sites.length, ref, exists: false, rename: false, ended: true });
         this.keySites = keySitesByName(sites);
     }
     /** What may depend on `x` (see `dependents`): nothing for an object of a kind no Dependency names (a trigger, a policy), so a file that drops only those reads no dependencies. */
@@ -7774,7 +8092,7 @@ class Ledger {
                 if (d.at > at || (d.at < at && this.standing(d, taken, on, drop, at)))
                     out.push(taken);
                 if (d.at > at && d.use.via)
-                    listIn(this.stripped, String(d.at)).push({ part: d.use.via, whole: d.ref, by: at });
+                    listIn(this.stripped, String(d.at)).push({ part: d.use.via, whole: d.ref, by: at, taken: drop.cascade || d.use.auto === true });
             }
         }
         return out;
@@ -7966,6 +8284,39 @@ class Ledger {
         return { ...p, edit: anew(held.length > 0), advice: [...advice, p.advice ?? ''].filter((a) => a).join(' ') };
     }
     /**
+     * A guarded CREATE TABLE or ADD COLUMN (IF NOT EXISTS) at `at` whose object a DROP ... CASCADE above strips of a part on the
+     * second run (a foreign key, a default that calls a function): IF NOT EXISTS keeps it without that part, and nothing fails.
+     * The unguarded form fails instead, and `whole` fixes it.
+     */
+    keptWithout(at) {
+        const taken = this.stripped.get(String(at));
+        if (!taken)
+            return [];
+        const w = this.spelled[at];
+        return this.analyses[at].creates.flatMap((c) => {
+            // A DROP of the object itself in between makes the CREATE make it whole.
+            const remade = (by) => this.eventsOn(c.ref).some((e) => !e.exists && e.at > by && e.at < at && sameObject(e.ref, c.ref));
+            const own = taken.filter((s) => s.taken && s.by < at && sameObject(s.whole, c.ref) && !remade(s.by));
+            if (!c.guarded || !own.length || (c.ref.kind !== 'table' && c.ref.kind !== 'column'))
+                return [];
+            const parts = own.map((s) => described(s.part, w)).filter((d, i, all) => all.indexOf(d) === i);
+            const whole = described(c.ref, w);
+            const table = c.ref.kind === 'table';
+            const cascade = this.holding({ ref: c.ref, what: whole, cascade: false }, at).length ? ' CASCADE' : '';
+            const drop = table ? `DROP TABLE IF EXISTS ${w.name(c.ref.name)}${cascade};` : `ALTER TABLE ${w.name(c.ref.on)} DROP COLUMN IF EXISTS ${w.name(c.ref.name.name)}${cascade};`;
+            const problem = {
+                what: table ? `CREATE TABLE IF NOT EXISTS ${w.name(c.ref.name)}` : `ADD COLUMN IF NOT EXISTS ${w.name(c.ref.name.name)}`,
+                outcome: 'kept',
+                object: c.ref,
+                sqlstate: null,
+                reason: `\`${oneLine(this.spelled[own[0].by].text, 60)}\` above takes ${parts.join(' and ')}, not ${whole}, and IF NOT EXISTS then skips ${whole}, which is there`,
+                advice: `Put \`${drop}\` before it to make it as the first run did${table ? ', without its rows' : ', its values as the first run filled them'}; ` +
+                    `to keep ${table ? 'the rows' : 'its values'}, add ${parts.join(' and ')} again in a statement of its own after it.`,
+            };
+            return [problem];
+        });
+    }
+    /**
      * For a `t.c%TYPE` argument of the function statement `at` makes, where the file leaves the column another type than it has there:
      * that a second run makes the function with that type (which the fix's DROP, resolving `t.c%TYPE` as it runs, names too). Empty where
      * the file leaves the type as it is there, or does not tell.
@@ -8064,7 +8415,7 @@ class Ledger {
             if (!this.removed().has(table.name.name))
                 return [];
             const last = this.lastEvent(this.eventsOn(table), at, (e) => sameOwner(table, e.ref));
-            return last && !last.exists && last.at > at ? [{ table, last, i }] : [];
+            return last && !last.exists && !last.ended && last.at > at ? [{ table, last, i }] : [];
         });
         if (!gone.length)
             return a.problems;
@@ -8316,6 +8667,8 @@ function consequence(p) {
             return fails(LINK_STATES[what]?.exists ?? 'already exists');
         case 'missing':
             return fails(LINK_STATES[what]?.missing ?? 'is already gone');
+        case 'kept':
+            return `keeps the ${what} without part of it when the file runs a second time: ${p.reason}`;
         case 'twice':
             return p.sqlstate
                 ? `applies twice when the file runs a second time: the rows are inserted again, or the run fails on a unique key${state}`
@@ -8323,10 +8676,13 @@ function consequence(p) {
     }
 }
 function handlerNote(site, problems) {
-    if (!site.handlers.length)
-        return '';
     const raised = [...new Set(problems.map((p) => p.sqlstate).filter((s) => s !== null))];
     if (!raised.length)
+        return '';
+    const again = site.reraised.filter((h) => raised.some((s) => catches(h, s)));
+    if (again.length)
+        return ` The DO block's handler for ${again.join(', ')} raises the error again.`;
+    if (!site.handlers.length)
         return '';
     return ` The DO block's handler catches ${site.handlers.join(', ')}, not ${raised.map(conditionName).join(', ')}.`;
 }
@@ -8355,7 +8711,11 @@ function lineFix(ctx, site, lines, written, drops) {
 /** The white space before the statement on its line in the file, for a line put before it. */
 const indentOf = (lines) => (/^\s*$/.test(lines.before) ? lines.before : '');
 /** Why an IF around the statement does not guard it. */
-const ifNote = (site, problems) => site.conditional && problems.some((p) => p.passesIf) ? ' An IF that looks for the constraint runs it all the same: the constraint is gone too.' : '';
+function ifNote(site, problems) {
+    if (site.conditional && problems.some((p) => p.passesIf))
+        return ' An IF that looks for the constraint runs it all the same: the constraint is gone too.';
+    return site.lookups && !site.conditional ? ` The IF around it looks for ${site.lookups.join(', ')}, which the file does not make, so it runs it every time.` : '';
+}
 /**
  * An ALTER TABLE of several commands where a command's problem has no edit (its guard is a DO block): each command as an ALTER
  * TABLE of its own, in order, guarded where it has an edit, the others left to their blocks. Null where that is not the case, or
@@ -8434,30 +8794,35 @@ const nonIdempotent = {
     check(ctx) {
         if (ctx.parsed.error)
             return [];
-        return (0,ast/* withSearchPath */.Cz)(searchPathOf(ctx), () => judge(ctx));
+        const sites = sitesOf(ctx.parsed.statements);
+        const names = resolveNames(sites, runnerPath(ctx), ctx.template.sql);
+        return (0,ast/* withSearchPath */.Cz)(names.schemas, () => judge(ctx, sites, names.nodes));
     },
 };
 /**
- * The schemas an unqualified name can stand for: those of the runner's search_path (configured, else PostgreSQL's
- * default `"$user", public`; Supabase's roles add `extensions`), or null when the file sets its own, in any way.
- * `"$user"` is left out: a schema named after the role that runs migrations is rare, and its name unknown here.
+ * The schemas of the runner's search_path, which a file starts under: configured, else PostgreSQL's default
+ * `"$user", public` (Supabase's roles add `extensions`). `"$user"` is left out: a schema named after the role that
+ * runs migrations is rare, and its name unknown here.
  */
-function searchPathOf(ctx) {
-    if (/search_path/i.test(ctx.template.sql))
-        return null;
+function runnerPath(ctx) {
     const given = ctx.options.dryRun.searchPath;
     const listed = given ? given.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
-    // pg_catalog and pg_temp are searched even where the path leaves them out.
-    return new Set(['pg_catalog', 'pg_temp', ...listed.filter((s) => s && s !== '$user')]);
+    return listed.filter((s) => s && s !== '$user');
 }
-/** The findings on a file that parses, its names compared under its search_path. */
-function judge(ctx) {
-    const sites = sitesOf(ctx.parsed.statements);
-    const spelled = spellings(ctx, sites);
-    const analyses = sites.map((s, at) => analyze(s.kind, s.node, s.text, spelled[at]));
+/** The findings on a file that parses, each site read as `resolved` (its names in the schemas its search_path puts them). */
+function judge(ctx, written, resolved) {
+    const spelled = spellings(ctx, written);
+    const analyses = written.map((s, at) => analyze(s.kind, resolved[at], s.text, spelled[at]));
+    const sites = unguarded(written, analyses);
     const ledger = new Ledger(sites, analyses, spelled, (table) => ctx.earlier.table(table));
     const judged = sites.map((site, at) => {
-        const found = [...ledger.occupied(ledger.problemsOf(analyses[at], at), at), ...ledger.refused(at), ...ledger.adopted(at), ...ledger.overwritten(at)];
+        const found = [
+            ...ledger.occupied(ledger.problemsOf(analyses[at], at), at),
+            ...ledger.refused(at),
+            ...ledger.adopted(at),
+            ...ledger.overwritten(at),
+            ...ledger.keptWithout(at),
+        ];
         // Most statements have none: the steps below are not set up for them.
         if (!found.length)
             return [];
@@ -9728,6 +10093,7 @@ function shellQuote(s) {
 __webpack_require__.d(__webpack_exports__, {
   _j: () => (/* binding */ asArray),
   YL: () => (/* binding */ columnsRead),
+  ND: () => (/* binding */ doBlockAction),
   oZ: () => (/* binding */ doBodyQueries),
   eN: () => (/* binding */ doBodyStatements),
   nD: () => (/* binding */ formatName),
@@ -9996,6 +10362,10 @@ function doBodyStatements(doText, doNode) {
  */
 function doBodyQueries(doText, doNode) {
     return doBody(doText, doNode, true).queries;
+}
+/** The action of a DO block's PL/pgSQL parse (read once, as doBodyStatements reads it); null for another language or a body that does not parse. */
+function doBlockAction(doText, doNode) {
+    return (withQueries.get(doNode) ?? doBody(doText, doNode, false)).action;
 }
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;

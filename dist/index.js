@@ -36426,6 +36426,7 @@ async function createRunnerSchemas(session, schemas) {
 __nccwpck_require__.d(__webpack_exports__, {
   ED: () => (/* binding */ fillsOf),
   Bo: () => (/* binding */ flywayDefaultSchema),
+  U_: () => (/* binding */ pathSchemas),
   kW: () => (/* binding */ templateOf),
   tV: () => (/* binding */ withDatabaseName)
 });
@@ -36548,9 +36549,14 @@ class Template {
 
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS = new Set(['goose', 'generic']);
+/** The schemas a search_path's items name (`app`, `"App"`), unquoted; `"$user"` left out: a role's own schema, unknown here. */
+function pathSchemas(items) {
+    return items.map((s) => s.trim().replace(/^"(.*)"$/, '$1')).filter((s) => s && s !== '$user');
+}
 /** Flyway's default schema: the first schema of the search path it is given (flyway-config.ts puts it first), if any. */
 function flywayDefaultSchema(options) {
-    return options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+    const path = options.dryRun.searchPath;
+    return path ? pathSchemas(path.split(','))[0] : undefined;
 }
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */
 function flywayBuiltIns(options, file) {
@@ -46198,7 +46204,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '879d11eae3aec853';
+const BUILD_ID = 'e15fceb446986f15';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -49839,6 +49845,7 @@ var file_lines = __nccwpck_require__(3059);
 // (a value computed, SET LOCAL, RESET, a DO block or a function body that sets it) leaves every name lenient, as before.
 
 
+
 // PostgreSQL searches these even where the path leaves them out.
 const IMPLICIT = ['pg_catalog', 'pg_temp'];
 /**
@@ -49913,11 +49920,11 @@ function setConfig(node) {
         return null;
     return listed(value.split(','));
 }
-/** The schemas a path names, `"$user"` and the implicit ones left out (see searchPathOf); null for an empty one or a part not constant. */
+/** The schemas a path names, `"$user"` and the implicit ones left out (pathSchemas); null for an empty one or a part not constant. */
 function listed(parts) {
     if (parts.some((p) => p === undefined))
         return null;
-    const names = parts.map((p) => p.trim().replace(/^"(.*)"$/, '$1')).filter((p) => p && p !== '$user' && !IMPLICIT.includes(p));
+    const names = (0,runner_placeholders/* pathSchemas */.U_)(parts).filter((p) => !IMPLICIT.includes(p));
     return names.length ? names : null;
 }
 // The field of each CREATE that names what it makes, as a RangeVar or as a list of names.
@@ -50142,6 +50149,7 @@ function identifier(text) {
 // Default severity is warning: runners that record history never re-run a file, so the statement
 // bites only on a retry or a manual run; projects whose files must be re-runnable (seeds 002, 003)
 // raise it to error in .migration-gate.yml.
+
 
 
 
@@ -51079,13 +51087,11 @@ const nonIdempotent = {
 };
 /**
  * The schemas of the runner's search_path, which a file starts under: configured, else PostgreSQL's default
- * `"$user", public` (Supabase's roles add `extensions`). `"$user"` is left out: a schema named after the role that
- * runs migrations is rare, and its name unknown here.
+ * `"$user", public` (Supabase's roles add `extensions`), `"$user"` left out (pathSchemas).
  */
 function runnerPath(ctx) {
     const given = ctx.options.dryRun.searchPath;
-    const listed = given ? given.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
-    return listed.filter((s) => s && s !== '$user');
+    return given ? (0,runner_placeholders/* pathSchemas */.U_)(given.split(',')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
 }
 /** The findings on a file that parses, each site read as `resolved` (its names in the schemas its search_path puts them). */
 function judge(ctx, written, resolved) {

@@ -12,9 +12,15 @@ import { Template } from '../sql/template.js';
 /** Runners whose placeholders are environment variables with shell-style defaults (the generic preset may have one). */
 const SHELL_DEFAULTS: ReadonlySet<PresetName> = new Set(['goose', 'generic']);
 
+/** The schemas a search_path's items name (`app`, `"App"`), unquoted; `"$user"` left out: a role's own schema, unknown here. */
+export function pathSchemas(items: string[]): string[] {
+  return items.map((s) => s.trim().replace(/^"(.*)"$/, '$1')).filter((s) => s && s !== '$user');
+}
+
 /** Flyway's default schema: the first schema of the search path it is given (flyway-config.ts puts it first), if any. */
 export function flywayDefaultSchema(options: GateOptions): string | undefined {
-  return options.dryRun.searchPath?.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')).find((s) => s && s !== '$user');
+  const path = options.dryRun.searchPath;
+  return path ? pathSchemas(path.split(','))[0] : undefined;
 }
 
 /** What Flyway fills its built-ins with on the database the dry-run models, for a file named `file` (Flyway's placeholder docs). */

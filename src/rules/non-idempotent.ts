@@ -42,6 +42,7 @@ import { replacing, statementLines, type StatementLines } from './file-lines.js'
 import type { TypeRef } from './enum-literals.js';
 import { keyChange, mayChangeKeys, onKeys, type StepContext, type TableState } from './idempotency/keys.js';
 import { resolveNames } from './idempotency/search-path.js';
+import { pathSchemas } from '../config/runner-placeholders.js';
 import { doGuards } from './idempotency/do-guards.js';
 import { spellings, type Spelling } from './spelling.js';
 
@@ -969,13 +970,11 @@ export const nonIdempotent: FileRule = {
 
 /**
  * The schemas of the runner's search_path, which a file starts under: configured, else PostgreSQL's default
- * `"$user", public` (Supabase's roles add `extensions`). `"$user"` is left out: a schema named after the role that
- * runs migrations is rare, and its name unknown here.
+ * `"$user", public` (Supabase's roles add `extensions`), `"$user"` left out (pathSchemas).
  */
 function runnerPath(ctx: FileContext): string[] {
   const given = ctx.options.dryRun.searchPath;
-  const listed = given ? given.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
-  return listed.filter((s) => s && s !== '$user');
+  return given ? pathSchemas(given.split(',')) : ['public', ...(ctx.options.preset === 'supabase' ? ['extensions'] : [])];
 }
 
 /** The findings on a file that parses, each site read as `resolved` (its names in the schemas its search_path puts them). */

@@ -6,6 +6,7 @@
 
 import { asArray, nodeOf, stringOf, withoutComments, type AstNode } from '../../sql/ast.js';
 import { constantText } from './analyze.js';
+import { pathSchemas } from '../../config/runner-placeholders.js';
 
 /** A statement as non-idempotent reads it: top level (its own `top`), or inside the DO block `top`. */
 interface PathSite {
@@ -93,10 +94,10 @@ function setConfig(node: AstNode): string[] | null {
   return listed(value.split(','));
 }
 
-/** The schemas a path names, `"$user"` and the implicit ones left out (see searchPathOf); null for an empty one or a part not constant. */
+/** The schemas a path names, `"$user"` and the implicit ones left out (pathSchemas); null for an empty one or a part not constant. */
 function listed(parts: Array<string | undefined>): string[] | null {
   if (parts.some((p) => p === undefined)) return null;
-  const names = parts.map((p) => p!.trim().replace(/^"(.*)"$/, '$1')).filter((p) => p && p !== '$user' && !IMPLICIT.includes(p));
+  const names = pathSchemas(parts as string[]).filter((p) => !IMPLICIT.includes(p));
   return names.length ? names : null;
 }
 

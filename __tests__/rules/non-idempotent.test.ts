@@ -11,7 +11,7 @@ import { loadParser } from '../../src/sql/parser.js';
 import { migration } from '../support/build-migration.js';
 import { applyFixes, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer, serverWide } from '../support/postgres.js';
+import { connectTestServer, scratchDatabase, serverWide } from '../support/postgres.js';
 
 const lint = (sql: string, m = {}) => lintFile(nonIdempotent, sql, m);
 
@@ -697,17 +697,8 @@ END $$;`);
 });
 
 describe('non-idempotent: the fixes hold on the real server', () => {
-  let admin: pg.Client;
-  const db = `gate_idem_${process.pid}`;
-  beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
+  const scratch = scratchDatabase('gate_idem');
+  const db = scratch.name;
 
   // What earlier migrations left behind, so the DROP/RENAME statements have something to act on once.
   const history = `CREATE TABLE faqs (id int PRIMARY KEY, q text, old_answer text);
@@ -769,11 +760,11 @@ INSERT INTO faqs (id, q) VALUES (1, 'Check-in?'), (2, 'Parking?');
   let attempt = 0;
   async function runTwiceFresh(setup: string, sql: string): Promise<string | null> {
     const name = `${db}_more_${attempt++}`;
-    await admin.query(`CREATE DATABASE ${name}`);
+    await scratch.admin().query(`CREATE DATABASE ${name}`);
     try {
       return await runTwiceOn(name, setup, sql);
     } finally {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await scratch.admin().query(`DROP DATABASE ${name} WITH (FORCE)`);
     }
   }
 
@@ -924,7 +915,7 @@ CREATE INDEX measurements_at ON measurements (at);
     // CONCURRENTLY runs outside a transaction: each statement on its own, as psql -f sends them.
     const fixed = applyFixes(sql, drafts);
     const name = `${db}_spellings`;
-    await admin.query(`CREATE DATABASE ${name}`);
+    await scratch.admin().query(`CREATE DATABASE ${name}`);
     try {
       // Each run in a session of its own, as a retry or `psql -f` again runs it.
       for (let run = 0; run < 2; run++) {
@@ -933,7 +924,7 @@ CREATE INDEX measurements_at ON measurements (at);
         await client.end();
       }
     } finally {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await scratch.admin().query(`DROP DATABASE ${name} WITH (FORCE)`);
     }
     expect(await lint(fixed)).toEqual([]);
   });

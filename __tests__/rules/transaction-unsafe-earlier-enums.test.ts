@@ -4,10 +4,9 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type pg from 'pg';
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
-import { connectTestServer } from '../support/postgres.js';
+import { connectTestServer, scratchDatabase } from '../support/postgres.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
 
 const SET: Tree = {
@@ -46,17 +45,7 @@ test('with the lint cache on, a change to the values an earlier migration adds l
 });
 
 describe('transaction-unsafe: enum values of earlier migrations', () => {
-  let admin: pg.Client;
-  const db = `gate_tx_enums_${process.pid}`;
-  beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
+  const db = scratchDatabase('gate_tx_enums').name;
 
   test('a value an earlier migration added is no finding, one IF NOT EXISTS adds here is an error, and one the gate cannot see stays a warning', async () => {
     const root = makeTree(SET);

@@ -26,6 +26,25 @@ export async function connectTestServer(database?: string): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * A scratch database `<prefix>_<pid>` on the test server for the enclosing describe block: made before its tests and
+ * dropped after them, connections and all. `admin()` is the connection that made it, for databases a test makes of its own.
+ */
+export function scratchDatabase(prefix: string): { name: string; admin: () => pg.Client } {
+  const name = `${prefix}_${process.pid}`;
+  let admin: pg.Client;
+  beforeAll(async () => {
+    admin = await connectTestServer();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  return { name, admin: () => admin };
+}
+
 /** A client program installed with the server (pg_dump, pgbench): Debian keeps them per major version, off the PATH. */
 export function postgresBinary(name: string): string {
   const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));

@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6012);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7117);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4617);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2998);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5066);
 // `migration-gate status`: what the target's history table says is applied (when, how long) and
 // what is pending, with the set rules' findings (drift, missing, out-of-order, dirty rows).

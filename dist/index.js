@@ -35323,7 +35323,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4880);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1032);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2482);
 /* harmony import */ var _rules_pool_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3605);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(5446);
@@ -41513,8 +41513,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __nccwpck_require__(1032);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var rules = __nccwpck_require__(2482);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -42213,8 +42213,8 @@ var naming = __nccwpck_require__(6591);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __nccwpck_require__(1032);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var rules = __nccwpck_require__(2482);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
@@ -43014,8 +43014,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __nccwpck_require__(1190);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var src_rules = __nccwpck_require__(1032);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var src_rules = __nccwpck_require__(2482);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -43255,6 +43255,9 @@ function planSuggestions(findings, files, postedBodies, readLines) {
             '',
             (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .fence */ .EU)(fix.replacement, 'suggestion'),
         ].join('\n');
+        // GitHub refuses the whole review for one comment over its limit (a folded run's fix, a long function): left to --fix.
+        if (body.length > _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_LIMIT */ .W$)
+            continue;
         const suggestion = { path: f.file, line: fix.endLine, side: 'RIGHT', body };
         if (fix.endLine > fix.line)
             Object.assign(suggestion, { start_line: fix.line, start_side: 'RIGHT' });
@@ -44627,11 +44630,12 @@ function compareFindings(a, b) {
 /* harmony export */   EU: () => (/* binding */ fence),
 /* harmony export */   Gc: () => (/* binding */ renderMarkdown),
 /* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   iU: () => (/* binding */ message),
 /* harmony export */   nB: () => (/* binding */ reproduceCommand)
 /* harmony export */ });
-/* unused harmony exports COMMENT_LIMIT, html */
+/* unused harmony export html */
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1404);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
 /* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1190);
@@ -46081,7 +46085,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 1032:
+/***/ 2482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46204,7 +46208,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e15fceb446986f15';
+const BUILD_ID = 'aa3979f1943b5463';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -46312,6 +46316,68 @@ function storeDirectives(d) {
 }
 function reviveDirectives(d) {
     return { file: new Set(d.file), statements: d.statements.map((s) => ({ ...s, rules: new Set(s.rules) })) };
+}
+
+;// CONCATENATED MODULE: ./src/rules/alike-runs.ts
+// A run of alike findings: a seed file's ten thousand INSERTs without ON CONFLICT, or a pg_dump baseline's CREATEs
+// of one kind, each said alike. Listed one by one they bury the rest of the report (a 34 MB seed gave 200,001
+// warnings and a 176 MB JSON report); folded, the run is one finding at its first statement that says how many
+// follow, and whose fix, for --fix, rewrites every one of them.
+/** Runs shorter than this stay one finding per statement: a reader can still take them in. */
+const FOLD_FROM = 10;
+/**
+ * `drafts` (of one file, each rule's in line order) with every run of FOLD_FROM or more consecutive drafts of one rule
+ * and one message folded into one; `fileText` is the file as written, for the lines between the run's fixes.
+ */
+function foldAlikeRuns(drafts, fileText) {
+    const out = [];
+    let lines;
+    for (let start = 0; start < drafts.length;) {
+        let end = start + 1;
+        while (end < drafts.length && alike(drafts[end - 1], drafts[end]))
+            end++;
+        if (end - start < FOLD_FROM)
+            out.push(...drafts.slice(start, end));
+        else
+            out.push(folded(drafts.slice(start, end), () => (lines ??= fileLines(fileText))));
+        start = end;
+    }
+    return out;
+}
+function alike(a, b) {
+    return a.rule === b.rule && a.message === b.message && a.severity === b.severity && a.line < b.line;
+}
+function folded(run, lines) {
+    const first = run[0];
+    const last = run[run.length - 1];
+    const more = run.length - 1;
+    const draft = {
+        ...first,
+        message: `${first.message} The same holds for the ${more} statements like it after it, up to line ${last.line}.`,
+    };
+    const fixes = run.flatMap((d) => (d.fix ? [d.fix] : []));
+    if (fixes.length) {
+        draft.fix = merged(fixes, lines());
+        draft.suggestion = `${first.suggestion ?? ''} The same goes for each statement after it${fixes.length === run.length ? '' : ' that --fix can rewrite'}; --fix rewrites them all.`.trim();
+    }
+    return draft;
+}
+/** One fix from the first fix's first line to the last one's last: each fix's replacement, the lines between as they are. */
+function merged(fixes, lines) {
+    const parts = [];
+    let next = fixes[0].line;
+    for (const fix of fixes) {
+        // Overlapping fixes (two findings on one statement) keep the first, as --fix would.
+        if (fix.line < next)
+            continue;
+        parts.push(...lines.slice(next - 1, fix.line - 1), fix.replacement);
+        next = fix.endLine + 1;
+    }
+    return { line: fixes[0].line, endLine: next - 1, replacement: parts.join('\n') };
+}
+/** The file's lines as --fix sees them: no BOM, no carriage returns (it writes the file's own line break back). */
+function fileLines(text) {
+    return text.replace(/^\uFEFF/, '').split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -51151,6 +51217,7 @@ function judge(ctx, written, resolved) {
 
 
 
+
 const RULES = [
     duplicate_version/* duplicateVersion */.A,
     out_of_order/* outOfOrder */.w,
@@ -51208,7 +51275,9 @@ function runFileRules(migrations, options, earlier = new earlier_EarlierMigratio
         const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
         // flatMap, not push(...): a pg_dump baseline's hundreds of thousands of findings overflow a call's argument list.
         const drafts = RULES.flatMap((rule) => (rule.scope === 'file' && enabled(rule.id, options) ? rule.check(ctx) : []));
-        const lint = { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+        // Folded after directives silence their statements: a silenced statement ends a run, it is not folded into one.
+        const said = drafts.map((d) => asWritten(d, template)).filter((d) => !directives || !isSilenced(d, directives));
+        const lint = { file: migration.file, drafts: foldAlikeRuns(said, migration.sql), directives };
         if (ctx.earlier.terms.size)
             lint.earlierTerms = [...ctx.earlier.terms].sort();
         return lint;

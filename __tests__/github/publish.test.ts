@@ -195,6 +195,12 @@ describe('review suggestions', () => {
     expect(plan[0]!.body).toContain('fails when `a` exists');
   });
 
+  test('a fix too long for one GitHub comment is no suggestion (GitHub would refuse the whole review); the others still are', () => {
+    const long = `CREATE TABLE IF NOT EXISTS a (\n  id int${', c text'.repeat(9000)}\n);`;
+    const plan = planSuggestions([fixFinding(2, 4, long), fixFinding(13, 13, 'CREATE INDEX IF NOT EXISTS i ON a (id);')], files, [], () => lines);
+    expect(plan.map((s) => s.line)).toEqual([13]);
+  });
+
   test('a suggestion already posted is not posted again, even after its line moved', async () => {
     github.pull(5);
     const findings = [fixFinding(13, 13, 'CREATE INDEX IF NOT EXISTS i ON a (id);')];

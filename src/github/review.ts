@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../report/finding.js';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './comment.js';
-import { fence, message, text } from '../report/markdown.js';
+import { COMMENT_LIMIT, fence, message, text } from '../report/markdown.js';
 
 export interface PullFile {
   filename: string;
@@ -88,6 +88,8 @@ export function planSuggestions(
       '',
       fence(fix.replacement, 'suggestion'),
     ].join('\n');
+    // GitHub refuses the whole review for one comment over its limit (a folded run's fix, a long function): left to --fix.
+    if (body.length > COMMENT_LIMIT) continue;
     const suggestion: Suggestion = { path: f.file, line: fix.endLine, side: 'RIGHT', body };
     if (fix.endLine > fix.line) Object.assign(suggestion, { start_line: fix.line, start_side: 'RIGHT' });
     out.push(suggestion);

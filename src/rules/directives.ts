@@ -38,7 +38,7 @@ export function readDirectives(text: string, statements: DirectedStatement[]): D
   return { file, statements: stmts };
 }
 
-export function isSilenced(f: Finding, d: Directives): boolean {
+export function isSilenced(f: Pick<Finding, 'rule' | 'line'>, d: Directives): boolean {
   if (d.file.has(f.rule) || d.file.has('all')) return true;
   return d.statements.some(
     (s) => f.line >= s.line && f.line <= s.endLine && (s.rules.has(f.rule) || s.rules.has('all')),

@@ -15,6 +15,7 @@ import { DIRECTIVE_MARK, isSilenced, readDirectives, type DirectedStatement, typ
 import type { FileContext, FileLint, Rule, SetContext, SetRule } from './rule.js';
 import { newVersions } from './renumber.js';
 import { LintCache } from './lint-cache.js';
+import { foldAlikeRuns } from './alike-runs.js';
 import { EarlierMigrations, type Source } from './idempotency/earlier.js';
 import { duplicateVersion } from './duplicate-version.js';
 import { outOfOrder } from './out-of-order.js';
@@ -92,7 +93,9 @@ export function runFileRules(migrations: Migration[], options: GateOptions, earl
     const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
     // flatMap, not push(...): a pg_dump baseline's hundreds of thousands of findings overflow a call's argument list.
     const drafts: Draft[] = RULES.flatMap((rule) => (rule.scope === 'file' && enabled(rule.id, options) ? rule.check(ctx) : []));
-    const lint: FileLint = { file: migration.file, drafts: drafts.map((d) => asWritten(d, template)), directives };
+    // Folded after directives silence their statements: a silenced statement ends a run, it is not folded into one.
+    const said = drafts.map((d) => asWritten(d, template)).filter((d) => !directives || !isSilenced(d, directives));
+    const lint: FileLint = { file: migration.file, drafts: foldAlikeRuns(said, migration.sql), directives };
     if (ctx.earlier.terms.size) lint.earlierTerms = [...ctx.earlier.terms].sort();
     return lint;
   });

@@ -46208,7 +46208,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'aa3979f1943b5463';
+const BUILD_ID = '201d32b39f99ac30';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -50082,7 +50082,8 @@ function collectCtes(value, out) {
 
 ;// CONCATENATED MODULE: ./src/rules/idempotency/do-guards.ts
 // What in a DO block looks like a guard and is none: an exception handler that raises the error again (`RAISE;`, or
-// RAISE EXCEPTION of its own), and an IF that looks up in the catalogs a name other than the one its statement makes.
+// RAISE EXCEPTION of its own), and an IF that looks up in the catalogs a name other than the one its statement makes
+// (another column of the table, say).
 
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;
@@ -50110,7 +50111,7 @@ function doGuards(doText, doNode) {
                 let seen = tests;
                 for (const arm of arms) {
                     const query = (0,ast/* nodeOf */.E7)(arm.cond, 'PLpgSQL_expr')?.query;
-                    const names = typeof query === 'string' && CATALOG.test(query) ? namesIn(query) : [];
+                    const names = typeof query === 'string' && CATALOG.test(query) ? lookedFor(query) : [];
                     if (arm.cond !== undefined)
                         seen = seen && names.length ? [...seen, ...names] : null;
                     visit((0,ast/* asArray */._j)(arm.stmts), seen);
@@ -50131,6 +50132,17 @@ function doGuards(doText, doNode) {
     };
     visit([(0,ast/* doBlockAction */.ND)(doText, doNode)], []);
     return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups };
+}
+// Catalog columns that name an object of a table (a column, an index, a trigger, a policy, a constraint): a condition
+// that compares one with a name looks for that object, and the table's name beside it only says where.
+const MEMBER = /\b(?:column_name|attname|indexname|tgname|trigger_name|policyname|polname|conname|constraint_name)\s*=\s*('(?:[^']|'')*')/gi;
+/**
+ * The names a condition looks for: the members it compares by name where it does (`column_name = 'email'` looks for
+ * email, not for the table users it names too), else every name its string literals hold.
+ */
+function lookedFor(query) {
+    const members = [...query.matchAll(MEMBER)].map((m) => m[1]);
+    return members.length ? namesIn(members.join(' ')) : namesIn(query);
 }
 /** The names a condition's string literals hold: `'public.t_idx'` holds public and t_idx. */
 function namesIn(query) {

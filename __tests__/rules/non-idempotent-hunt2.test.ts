@@ -130,6 +130,29 @@ describe('non-idempotent: a DO block guard that guards nothing', () => {
     expect(await twice(guard('mood'))).toEqual(both(null));
     expect(await lint(guard('mood'))).toEqual([]);
   });
+
+  test('an IF that looks up another column or index of the table the statement changes: no guard, though it names that table', async () => {
+    const table = 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, email text);\n';
+    const column = (looked: string) =>
+      `${table}DO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = '${looked}') THEN\n` +
+      '    ALTER TABLE users ADD COLUMN phone text;\n  END IF;\nEND $$;';
+    const index = (looked: string) =>
+      `${table}DO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE tablename = 'users' AND indexname = '${looked}') THEN\n` +
+      '    CREATE INDEX users_email_idx ON users (email);\n  END IF;\nEND $$;';
+    expect(await twice(column('mobile'))).toEqual(both('column "phone" of relation "users" already exists'));
+    expect(await twice(index('users_email'))).toEqual(both('relation "users_email_idx" already exists'));
+    expect(await found(column('mobile'), ['ADD COLUMN phone fails'])).toEqual([[4, 'ADD COLUMN phone fails']]);
+    expect((await lint(column('mobile')))[0]!.message).toMatch(/The IF around it looks for mobile, which the file does not make/);
+    expect(await found(index('users_email'), ['CREATE INDEX users_email_idx fails'])).toEqual([[4, 'CREATE INDEX users_email_idx fails']]);
+    // Looking up the column or index itself guards it; so does a lookup that tests no member by name.
+    expect(await twice(column('phone'))).toEqual(both(null));
+    expect(await twice(index('users_email_idx'))).toEqual(both(null));
+    expect(await lint(column('phone'))).toEqual([]);
+    expect(await lint(index('users_email_idx'))).toEqual([]);
+    const anyUnique = `${table}DO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'users'::regclass AND contype = 'u') THEN\n    ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\n  END IF;\nEND $$;`;
+    expect(await twice(anyUnique)).toEqual(both(null));
+    expect(await lint(anyUnique)).toEqual([]);
+  });
 });
 
 describe('non-idempotent: ALTER DOMAIN constraints, DROP IDENTITY and ALTER ROLE ... RENAME', () => {

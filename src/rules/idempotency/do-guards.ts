@@ -1,5 +1,6 @@
 // What in a DO block looks like a guard and is none: an exception handler that raises the error again (`RAISE;`, or
-// RAISE EXCEPTION of its own), and an IF that looks up in the catalogs a name other than the one its statement makes.
+// RAISE EXCEPTION of its own), and an IF that looks up in the catalogs a name other than the one its statement makes
+// (another column of the table, say).
 
 import { asArray, doBlockAction, nodeOf, type AstNode } from '../../sql/ast.js';
 
@@ -36,7 +37,7 @@ export function doGuards(doText: string, doNode: AstNode): DoGuards {
         let seen = tests;
         for (const arm of arms) {
           const query = nodeOf(arm.cond, 'PLpgSQL_expr')?.query;
-          const names = typeof query === 'string' && CATALOG.test(query) ? namesIn(query) : [];
+          const names = typeof query === 'string' && CATALOG.test(query) ? lookedFor(query) : [];
           if (arm.cond !== undefined) seen = seen && names.length ? [...seen, ...names] : null;
           visit(asArray(arm.stmts), seen);
         }
@@ -52,6 +53,19 @@ export function doGuards(doText: string, doNode: AstNode): DoGuards {
   };
   visit([doBlockAction(doText, doNode)], []);
   return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups };
+}
+
+// Catalog columns that name an object of a table (a column, an index, a trigger, a policy, a constraint): a condition
+// that compares one with a name looks for that object, and the table's name beside it only says where.
+const MEMBER = /\b(?:column_name|attname|indexname|tgname|trigger_name|policyname|polname|conname|constraint_name)\s*=\s*('(?:[^']|'')*')/gi;
+
+/**
+ * The names a condition looks for: the members it compares by name where it does (`column_name = 'email'` looks for
+ * email, not for the table users it names too), else every name its string literals hold.
+ */
+function lookedFor(query: string): string[] {
+  const members = [...query.matchAll(MEMBER)].map((m) => m[1]!);
+  return members.length ? namesIn(members.join(' ')) : namesIn(query);
 }
 
 /** The names a condition's string literals hold: `'public.t_idx'` holds public and t_idx. */

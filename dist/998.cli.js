@@ -3926,7 +3926,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '201d32b39f99ac30';
+const BUILD_ID = '34aeba3bd8166d81';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -7807,12 +7807,19 @@ function collectCtes(value, out) {
 const ERROR_LEVEL = 21;
 // A condition that reads the catalogs (pg_type, information_schema.columns, to_regclass('t')) names objects in its string literals.
 const CATALOG = /\b(pg_[a-z_]+|information_schema\s*\.|to_reg[a-z]+\s*\()/i;
+const CATALOGS = /\b(?:pg_[a-z_]+|information_schema\s*\.\s*[a-z_]+|to_reg[a-z]+)/gi;
+// Catalogs where a name is a relation's, whatever the relation holds: an ADD COLUMN or CREATE INDEX on it leaves them as they were.
+const RELATION_CATALOGS = new Set(['pg_tables', 'pg_views', 'pg_matviews', 'pg_class', 'pg_namespace', 'information_schema.tables', 'information_schema.views', 'to_regclass']);
 function doGuards(doText, doNode) {
     const raising = new Set();
     const keeping = new Set();
     const lookups = new Map();
-    /** `tests`: the names the IFs around the list look for; null where one of them is not a catalog lookup of names written out. */
-    const visit = (stmts, tests) => {
+    const relationLookups = new Set();
+    /**
+     * `tests`: the names the IFs around the list look for; null where one of them is not a catalog lookup of names written
+     * out. `relations`: whether every one of those IFs looks up relations only.
+     */
+    const visit = (stmts, tests, relations) => {
         for (const s of stmts) {
             const [kind, fields] = Object.entries((s ?? {}))[0] ?? [];
             if (!kind || !fields || typeof fields !== 'object')
@@ -7820,23 +7827,29 @@ function doGuards(doText, doNode) {
             const f = fields;
             if (kind === 'PLpgSQL_stmt_execsql') {
                 const text = (0,ast/* nodeOf */.E7)(f.sqlstmt, 'PLpgSQL_expr')?.query;
-                if (typeof text === 'string' && tests?.length && !lookups.has(text))
+                if (typeof text === 'string' && tests?.length && !lookups.has(text)) {
                     lookups.set(text, tests);
+                    if (relations)
+                        relationLookups.add(text);
+                }
             }
             else if (kind === 'PLpgSQL_stmt_if') {
                 // An arm runs where the conditions before it fail too: ELSIF and ELSE look at every one of them.
                 const arms = [{ cond: f.cond, stmts: f.then_body }, ...(0,ast/* asArray */._j)(f.elsif_list).map((a) => (0,ast/* nodeOf */.E7)(a, 'PLpgSQL_if_elsif') ?? {}), { cond: undefined, stmts: f.else_body }];
                 let seen = tests;
+                let onRelations = relations;
                 for (const arm of arms) {
                     const query = (0,ast/* nodeOf */.E7)(arm.cond, 'PLpgSQL_expr')?.query;
                     const names = typeof query === 'string' && CATALOG.test(query) ? lookedFor(query) : [];
-                    if (arm.cond !== undefined)
+                    if (arm.cond !== undefined) {
                         seen = seen && names.length ? [...seen, ...names] : null;
-                    visit((0,ast/* asArray */._j)(arm.stmts), seen);
+                        onRelations &&= readsRelationsOnly(String(query));
+                    }
+                    visit((0,ast/* asArray */._j)(arm.stmts), seen, onRelations);
                 }
             }
             else if (kind === 'PLpgSQL_stmt_block') {
-                visit((0,ast/* asArray */._j)(f.body), tests);
+                visit((0,ast/* asArray */._j)(f.body), tests, relations);
                 for (const e of (0,ast/* asArray */._j)((0,ast/* nodeOf */.E7)(f.exceptions, 'PLpgSQL_exception_block')?.exc_list)) {
                     const handler = (0,ast/* nodeOf */.E7)(e, 'PLpgSQL_exception');
                     const raises = (0,ast/* asArray */._j)(handler?.action).some((a) => (0,ast/* nodeOf */.E7)(a, 'PLpgSQL_stmt_raise')?.elog_level === ERROR_LEVEL);
@@ -7845,11 +7858,15 @@ function doGuards(doText, doNode) {
                 }
             }
             else if (Array.isArray(f.body))
-                visit(f.body, tests);
+                visit(f.body, tests, relations);
         }
     };
-    visit([(0,ast/* doBlockAction */.ND)(doText, doNode)], []);
-    return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups };
+    visit([(0,ast/* doBlockAction */.ND)(doText, doNode)], [], true);
+    return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups, relationLookups };
+}
+function readsRelationsOnly(query) {
+    const read = query.match(CATALOGS) ?? [];
+    return read.length > 0 && read.every((c) => RELATION_CATALOGS.has(c.toLowerCase().replace(/\s+/g, '')));
 }
 // Catalog columns that name an object of a table (a column, an index, a trigger, a policy, a constraint): a condition
 // that compares one with a name looks for that object, and the table's name beside it only says where.
@@ -7963,7 +7980,7 @@ const MAY_MISGUARD = /\braise\b|pg_|information_schema|to_reg/i;
 function sitesOf(statements) {
     const sites = [];
     for (const s of statements) {
-        sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false, reraised: [], lookups: null });
+        sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false, reraised: [], lookups: null, onRelations: false });
         if (s.kind !== 'DoStmt')
             continue;
         const inners = (0,ast/* doBodyStatements */.eN)(s.text, s.node);
@@ -7977,7 +7994,8 @@ function sitesOf(statements) {
             const handlers = guards ? inner.handlers.filter((h) => !guards.reraised.has(h)) : inner.handlers;
             const reraised = guards ? inner.handlers.filter((h) => guards.reraised.has(h)) : [];
             const lookups = (inner.conditional && guards?.lookups.get(inner.text)) || null;
-            sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers, conditional: inner.conditional, reraised, lookups });
+            const onRelations = lookups !== null && guards.relationLookups.has(inner.text);
+            sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers, conditional: inner.conditional, reraised, lookups, onRelations });
         }
     }
     return sites;
@@ -7986,6 +8004,7 @@ function sitesOf(statements) {
  * `sites` with an IF that looks up in the catalogs only names the file never acts on no longer counted as guarding its
  * statements (`IF NOT EXISTS (SELECT FROM pg_type WHERE typname = 'feeling') THEN CREATE TYPE mood`): it is true on every run.
  */
+const non_idempotent_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'index', 'sequence', 'foreign table']);
 function unguarded(sites, analyses) {
     if (!sites.some((s) => s.lookups))
         return sites;
@@ -8004,7 +8023,15 @@ function unguarded(sites, analyses) {
     };
     // Most IFs look for what their own statement makes; the whole file's names are read only for one that does not.
     const file = once(() => analyses.reduce((all, a) => namesOf(a, all), new Set()));
+    // `IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'users') THEN ALTER TABLE users ADD COLUMN ...` is true on every
+    // run: a lookup of relations turns only where the DO block or a statement after it makes, drops or renames one it names.
+    const relations = once(() => analyses.map((a) => [...a.creates.map((c) => c.ref), ...a.drops, ...(a.renames ?? []).flatMap((r) => [r.from, r.to])]
+        .filter((x) => non_idempotent_RELATION_KINDS.has(x.kind))
+        .map((x) => x.name.name.toLowerCase())));
+    const turns = (s) => relations().slice(sites.findIndex((x) => x.top === s.top)).some((names) => names.some((n) => s.lookups.includes(n)));
     const guards = (s, at) => {
+        if (s.onRelations)
+            return turns(s);
         const own = namesOf(analyses[at], new Set());
         return s.lookups.some((n) => own.has(n)) || s.lookups.some((n) => file().has(n));
     };
@@ -8796,7 +8823,10 @@ const indentOf = (lines) => (/^\s*$/.test(lines.before) ? lines.before : '');
 function ifNote(site, problems) {
     if (site.conditional && problems.some((p) => p.passesIf))
         return ' An IF that looks for the constraint runs it all the same: the constraint is gone too.';
-    return site.lookups && !site.conditional ? ` The IF around it looks for ${site.lookups.join(', ')}, which the file does not make, so it runs it every time.` : '';
+    if (!site.lookups || site.conditional)
+        return '';
+    const unturned = site.onRelations ? 'which no statement from its DO block on makes, drops or renames' : 'which the file does not make';
+    return ` The IF around it looks for ${site.lookups.join(', ')}, ${unturned}, so it runs it every time.`;
 }
 /**
  * An ALTER TABLE of several commands where a command's problem has no edit (its guard is a DO block): each command as an ALTER

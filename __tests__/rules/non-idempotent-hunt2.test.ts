@@ -153,6 +153,29 @@ describe('non-idempotent: a DO block guard that guards nothing', () => {
     expect(await twice(anyUnique)).toEqual(both(null));
     expect(await lint(anyUnique)).toEqual([]);
   });
+
+  test('an IF that looks up a relation guards only where its DO block or a later statement makes, drops or renames it', async () => {
+    const table = 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, email text);\n';
+    const exists = `${table}DO $$ BEGIN\n  IF EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'users') THEN\n    ALTER TABLE users ADD COLUMN phone text;\n  END IF;\nEND $$;`;
+    const regclass = `${table}DO $$ BEGIN\n  IF to_regclass('public.users') IS NOT NULL THEN\n    CREATE INDEX users_email_i ON users (email);\n  END IF;\nEND $$;`;
+    expect(await twice(exists)).toEqual(both('column "phone" of relation "users" already exists'));
+    expect(await twice(regclass)).toEqual(both('relation "users_email_i" already exists'));
+    const [d, ...rest] = await lint(exists);
+    expect(rest).toEqual([]);
+    expect([d!.line, d!.message]).toEqual([
+      4,
+      'ADD COLUMN phone fails when the file runs a second time: the column already exists (SQLSTATE 42701 duplicate_column). ' +
+        'The IF around it looks for users, which no statement from its DO block on makes, drops or renames, so it runs it every time.',
+    ]);
+    expect(await found(regclass, ['CREATE INDEX users_email_i fails'])).toEqual([[4, 'CREATE INDEX users_email_i fails']]);
+    // The IF turns where the block makes the table it looks for, or renames it away: both guard.
+    const makes = "DO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'orders') THEN\n    CREATE TABLE orders (id int);\n    CREATE INDEX orders_id ON orders (id);\n  END IF;\nEND $$;";
+    const renames = "CREATE TABLE IF NOT EXISTS legacy_new (id int);\nDO $$ BEGIN\n  IF to_regclass('legacy') IS NOT NULL THEN\n    ALTER TABLE legacy RENAME TO legacy_old;\n  END IF;\nEND $$;";
+    for (const sql of [makes, renames]) {
+      expect(await twice(sql, 'CREATE TABLE legacy (id int)')).toEqual(both(null));
+      expect(await lint(sql)).toEqual([]);
+    }
+  });
 });
 
 describe('non-idempotent: ALTER DOMAIN constraints, DROP IDENTITY and ALTER ROLE ... RENAME', () => {

@@ -33,6 +33,7 @@ import {
   type Dependency,
   type DropBehavior,
   type IndexLoss,
+  type ObjectKind,
   type ObjectRef,
   type Picked,
   type Problem,
@@ -67,6 +68,8 @@ interface Site {
   reraised: string[];
   /** The names the catalog lookups of the IFs around it look for: they guard it only where one is a name the file acts on (see `unguarded`). */
   lookups: string[] | null;
+  /** Whether those lookups look up relations only (see `unguarded`). */
+  onRelations: boolean;
 }
 
 const MAY_MISGUARD = /\braise\b|pg_|information_schema|to_reg/i;
@@ -74,7 +77,7 @@ const MAY_MISGUARD = /\braise\b|pg_|information_schema|to_reg/i;
 function sitesOf(statements: Statement[]): Site[] {
   const sites: Site[] = [];
   for (const s of statements) {
-    sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false, reraised: [], lookups: null });
+    sites.push({ kind: s.kind, node: s.node, text: s.text, start: s.start, top: s, handlers: [], conditional: false, reraised: [], lookups: null, onRelations: false });
     if (s.kind !== 'DoStmt') continue;
     const inners = doBodyStatements(s.text, s.node);
     // Only a block that raises or looks in the catalogs can hold a guard that guards nothing.
@@ -86,7 +89,8 @@ function sitesOf(statements: Statement[]): Site[] {
       const handlers = guards ? inner.handlers.filter((h) => !guards.reraised.has(h)) : inner.handlers;
       const reraised = guards ? inner.handlers.filter((h) => guards.reraised.has(h)) : [];
       const lookups = (inner.conditional && guards?.lookups.get(inner.text)) || null;
-      sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers, conditional: inner.conditional, reraised, lookups });
+      const onRelations = lookups !== null && guards!.relationLookups.has(inner.text);
+      sites.push({ kind: parsed[0], node: parsed[1], text: inner.text, start, top: s, handlers, conditional: inner.conditional, reraised, lookups, onRelations });
     }
   }
   return sites;
@@ -96,6 +100,8 @@ function sitesOf(statements: Statement[]): Site[] {
  * `sites` with an IF that looks up in the catalogs only names the file never acts on no longer counted as guarding its
  * statements (`IF NOT EXISTS (SELECT FROM pg_type WHERE typname = 'feeling') THEN CREATE TYPE mood`): it is true on every run.
  */
+const RELATION_KINDS = new Set<ObjectKind>(['table', 'view', 'materialized view', 'index', 'sequence', 'foreign table']);
+
 function unguarded(sites: Site[], analyses: Analysis[]): Site[] {
   if (!sites.some((s) => s.lookups)) return sites;
   const namesOf = (a: Analysis, into: Set<string>) => {
@@ -110,7 +116,18 @@ function unguarded(sites: Site[], analyses: Analysis[]): Site[] {
   };
   // Most IFs look for what their own statement makes; the whole file's names are read only for one that does not.
   const file = once(() => analyses.reduce((all, a) => namesOf(a, all), new Set<string>()));
+  // `IF EXISTS (SELECT FROM pg_tables WHERE tablename = 'users') THEN ALTER TABLE users ADD COLUMN ...` is true on every
+  // run: a lookup of relations turns only where the DO block or a statement after it makes, drops or renames one it names.
+  const relations = once(() =>
+    analyses.map((a) =>
+      [...a.creates.map((c) => c.ref), ...a.drops, ...(a.renames ?? []).flatMap((r) => [r.from, r.to])]
+        .filter((x) => RELATION_KINDS.has(x.kind))
+        .map((x) => x.name.name.toLowerCase()),
+    ),
+  );
+  const turns = (s: Site) => relations().slice(sites.findIndex((x) => x.top === s.top)).some((names) => names.some((n) => s.lookups!.includes(n)));
   const guards = (s: Site, at: number) => {
+    if (s.onRelations) return turns(s);
     const own = namesOf(analyses[at]!, new Set());
     return s.lookups!.some((n) => own.has(n)) || s.lookups!.some((n) => file().has(n));
   };
@@ -889,7 +906,9 @@ const indentOf = (lines: StatementLines) => (/^\s*$/.test(lines.before) ? lines.
 /** Why an IF around the statement does not guard it. */
 function ifNote(site: Site, problems: Problem[]): string {
   if (site.conditional && problems.some((p) => p.passesIf)) return ' An IF that looks for the constraint runs it all the same: the constraint is gone too.';
-  return site.lookups && !site.conditional ? ` The IF around it looks for ${site.lookups.join(', ')}, which the file does not make, so it runs it every time.` : '';
+  if (!site.lookups || site.conditional) return '';
+  const unturned = site.onRelations ? 'which no statement from its DO block on makes, drops or renames' : 'which the file does not make';
+  return ` The IF around it looks for ${site.lookups.join(', ')}, ${unturned}, so it runs it every time.`;
 }
 
 /**

@@ -137,7 +137,7 @@ const PRESETS = [
     'diesel',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
-const FORMATS = ['text', 'json', 'markdown'];
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'];
 const HISTORY_FORMATS = [
     'auto',
     'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)

@@ -43008,10 +43008,10 @@ var core = __nccwpck_require__(8179);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/report/finding.ts
+var finding = __nccwpck_require__(1404);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __nccwpck_require__(1190);
 // EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
@@ -43042,7 +43042,7 @@ function renderSarif(report, limits = GITHUB_SARIF_LIMITS) {
         defaultConfiguration: { level: (0,src_rules/* defaultSeverity */.NU)(id) },
     }));
     // Over all findings, so a kept result's fingerprint does not depend on what was left out.
-    const fingerprints = fingerprintsOf(findings);
+    const fingerprints = (0,finding/* fingerprintsOf */.tm)(findings);
     const results = findings.slice(0, limits.results).map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i]));
     const budget = limits.gzipBytes * GZIP_HEADROOM;
     let weights = null;
@@ -43121,23 +43121,6 @@ function result(f, ruleIndex, fingerprint) {
 /** SARIF URIs are URI references: percent-encode each path segment. */
 function uriOf(file) {
     return file.split('/').map(encodeURIComponent).join('/');
-}
-/**
- * Each finding's fingerprint, stable across pushes that move its line: rule, file and message identify it, and among
- * identical ones (one statement written twice) its rank in the file, `<hash>:<n>` as code scanning's own
- * primaryLocationLineHash counts identical lines; identical findings sharing one would be merged into one alert.
- */
-function fingerprintsOf(findings) {
-    const hashes = findings.map((f) => (0,external_node_crypto_.createHash)('sha256').update(`${f.rule}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32));
-    const inFile = findings.map((_, i) => i).sort((a, b) => findings[a].line - findings[b].line || findings[a].column - findings[b].column);
-    const seen = new Map();
-    const out = [];
-    for (const i of inFile) {
-        const n = (seen.get(hashes[i]) ?? 0) + 1;
-        seen.set(hashes[i], n);
-        out[i] = `${hashes[i]}:${n}`;
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/github/outputs.ts
@@ -44357,7 +44340,7 @@ const PRESETS = [
     'diesel',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
-const FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown']));
+const FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown', 'sarif', 'gitlab']));
 const HISTORY_FORMATS = [
     'auto',
     'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)
@@ -44566,10 +44549,14 @@ function verdictOf(failOn, errors, warnings) {
 /* harmony export */   Eg: () => (/* binding */ compareFindings),
 /* harmony export */   Iu: () => (/* binding */ RULE_IDS),
 /* harmony export */   KX: () => (/* binding */ isRuleId),
-/* harmony export */   YJ: () => (/* binding */ findingsByFile)
+/* harmony export */   YJ: () => (/* binding */ findingsByFile),
+/* harmony export */   tm: () => (/* binding */ fingerprintsOf)
 /* harmony export */ });
-/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
 // A Finding is one thing the gate has to say about one place in one migration file.
+
 
 /** Rule ids are a public contract: users configure them and the JSON report carries them. */
 const RULE_IDS = [
@@ -44614,10 +44601,27 @@ function findingsByFile(findings) {
 /** Most severe first, then by file, line and column, so every renderer lists findings the same way. */
 function compareFindings(a, b) {
     return (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.file, b.file) ||
+        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareText */ .n6)(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
-        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.rule, b.rule));
+        (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareText */ .n6)(a.rule, b.rule));
+}
+/**
+ * Each finding's fingerprint, stable across pushes that move its line: rule, file and message identify it, and among
+ * identical ones (one statement written twice) its rank in the file, `<hash>:<n>` as code scanning's own
+ * primaryLocationLineHash counts identical lines; identical findings sharing one would be merged into one alert.
+ */
+function fingerprintsOf(findings) {
+    const hashes = findings.map((f) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${f.rule}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32));
+    const inFile = findings.map((_, i) => i).sort((a, b) => findings[a].line - findings[b].line || findings[a].column - findings[b].column);
+    const seen = new Map();
+    const out = [];
+    for (const i of inFile) {
+        const n = (seen.get(hashes[i]) ?? 0) + 1;
+        seen.set(hashes[i], n);
+        out[i] = `${hashes[i]}:${n}`;
+    }
+    return out;
 }
 
 
@@ -46208,7 +46212,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '34aeba3bd8166d81';
+const BUILD_ID = '8c47358b8ffbb8db';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

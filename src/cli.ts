@@ -12,6 +12,8 @@ import { describeFixes, planFixes, writeFixes } from './fix.js';
 import { discover } from './discover/index.js';
 import { renderText, ansiStyle } from './report/text.js';
 import { renderMarkdown, reproduceCommand } from './report/markdown.js';
+import { renderSarif } from './report/sarif.js';
+import { renderCodeQuality } from './report/code-quality.js';
 import { defaultSeverity, describeRule } from './rules/index.js';
 import { RULE_IDS } from './report/finding.js';
 import { TOOL_VERSION } from './version.js';
@@ -43,7 +45,7 @@ Options:
   --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
                            graphile-migrate, diesel
   --checksum ALG           sha256, flyway, prisma, sqlx, graphile
-  --format FMT             text, json, markdown (default text)
+  --format FMT             text, json, markdown, sarif, gitlab (default text)
   --output FILE            also write the JSON report to FILE
   --fix                    write the findings' fixes into the migrations new against --base, then check them
   --all                    statement rules on every file, not only new or changed ones
@@ -169,6 +171,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const report = read ? read.report : await runGate(options);
     const json = JSON.stringify(report, null, 2) + '\n';
     if (format === 'json') io.stdout(json);
+    else if (format === 'gitlab') io.stdout(renderCodeQuality(report));
+    else if (format === 'sarif') io.stdout(sarifFor(report, io));
     else if (format === 'markdown') io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
     else if (status && read) io.stdout(status.renderStatus(read));
     else io.stdout(renderText(report, io.color ? ansiStyle() : undefined));
@@ -183,6 +187,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`migration-gate: internal error, please report it: ${redactUrl((e as Error)?.stack ?? String(e))}\n`);
     return 2;
   }
+}
+
+/** The SARIF file within GitHub code scanning's limits, which reject a larger upload whole; what it leaves out is said on stderr. */
+function sarifFor(report: Report, io: CliIO): string {
+  const sarif = renderSarif(report);
+  if (sarif.note) io.stderr(`migration-gate: warning: ${sarif.note}\n`);
+  return sarif.text;
 }
 
 /** --output: the JSON report, at `output` (as if started in `root`, like every path), written whole or not at all; never over a migration. */

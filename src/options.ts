@@ -24,7 +24,7 @@ export type PresetName = (typeof PRESETS)[number];
 export const ENGINES = ['auto', 'url', 'cluster', 'pglite'] as const;
 export type EngineChoice = (typeof ENGINES)[number];
 
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 export const HISTORY_FORMATS = [

@@ -226,6 +226,38 @@ test('--role declares a role production has: without it the dry-run warns and sa
   });
 });
 
+test('--format gitlab writes a GitLab Code Quality report, and --format sarif a SARIF log, of the same findings and exit code', async () => {
+  const files = { 'migrations/001_a.sql': 'CREATE TABLE IF NOT EXISTS a (id int);\n', 'migrations/001_b.sql': 'CREATE TABLE b (id int);\n' };
+  const args = ['check', 'migrations', '--no-dry-run', '--all'];
+  const gitlab = await cli([...args, '--format', 'gitlab'], tree(files));
+  expect(gitlab.code).toBe(1);
+  const issues = JSON.parse(gitlab.stdout) as Array<Record<string, unknown>>;
+  // A whole-file finding (line 0 in the JSON report) sits on line 1, where GitLab can show it.
+  expect(issues.map((i) => [i.check_name, i.severity, i.location])).toEqual([
+    ['duplicate-version', 'major', { path: 'migrations/001_b.sql', lines: { begin: 1 } }],
+    ['non-idempotent', 'minor', { path: 'migrations/001_b.sql', lines: { begin: 1 } }],
+  ]);
+  expect(issues[1]).toMatchObject({
+    description: expect.stringMatching(/^CREATE TABLE b fails when the file runs a second time/),
+    content: { body: expect.stringContaining('CREATE TABLE IF NOT EXISTS b') },
+  });
+  expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(2);
+  // GitLab tells new findings from old by fingerprint: a line added above keeps it.
+  const moved = await cli([...args, '--format', 'gitlab'], tree({ ...files, 'migrations/001_b.sql': '-- b\nCREATE TABLE b (id int);\n' }));
+  const again = (JSON.parse(moved.stdout) as Array<Record<string, unknown>>)[1]!;
+  expect([again.fingerprint, again.location]).toEqual([issues[1]!.fingerprint, { path: 'migrations/001_b.sql', lines: { begin: 2 } }]);
+
+  const sarif = await cli([...args, '--format', 'sarif'], tree(files));
+  expect([sarif.code, sarif.stderr]).toEqual([1, '']);
+  const log = JSON.parse(sarif.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+  expect(log.version).toBe('2.1.0');
+  expect(log.runs[0]!.results.map((r) => [r.ruleId, r.level])).toEqual([
+    ['duplicate-version', 'error'],
+    ['non-idempotent', 'warning'],
+  ]);
+  expect((await cli([...args, '--format', 'gitlab'], tree({ 'migrations/001_a.sql': 'SELECT 1;\n' }))).stdout).toBe('[]\n');
+});
+
 test('a pg_dump-sized baseline of 130,001 bare statements is linted whole in every format: every finding reported, no internal error', async () => {
   // More findings than a JavaScript call takes arguments: collecting, grouping or listing them once overflowed the stack.
   const sql = Array.from({ length: 130_001 }, (_, i) => `CREATE TABLE t${i} (id int);\n`).join('');

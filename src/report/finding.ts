@@ -1,5 +1,6 @@
 // A Finding is one thing the gate has to say about one place in one migration file.
 
+import { createHash } from 'node:crypto';
 import { compareText } from '../discover/version-order.js';
 
 export type Severity = 'error' | 'warning';
@@ -82,4 +83,22 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.column - b.column ||
     compareText(a.rule, b.rule)
   );
+}
+
+/**
+ * Each finding's fingerprint, stable across pushes that move its line: rule, file and message identify it, and among
+ * identical ones (one statement written twice) its rank in the file, `<hash>:<n>` as code scanning's own
+ * primaryLocationLineHash counts identical lines; identical findings sharing one would be merged into one alert.
+ */
+export function fingerprintsOf(findings: Finding[]): string[] {
+  const hashes = findings.map((f) => createHash('sha256').update(`${f.rule}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32));
+  const inFile = findings.map((_, i) => i).sort((a, b) => findings[a]!.line - findings[b]!.line || findings[a]!.column - findings[b]!.column);
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  for (const i of inFile) {
+    const n = (seen.get(hashes[i]!) ?? 0) + 1;
+    seen.set(hashes[i]!, n);
+    out[i] = `${hashes[i]}:${n}`;
+  }
+  return out;
 }

@@ -1,8 +1,7 @@
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Finding } from './finding.js';
+import { fingerprintsOf, type Finding } from './finding.js';
 import { plural } from './plural.js';
 import type { Report } from './report.js';
 import { defaultSeverity, describeRule } from '../rules/index.js';
@@ -170,22 +169,4 @@ function result(f: Finding, ruleIndex: number, fingerprint: string): SarifResult
 /** SARIF URIs are URI references: percent-encode each path segment. */
 function uriOf(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
-}
-
-/**
- * Each finding's fingerprint, stable across pushes that move its line: rule, file and message identify it, and among
- * identical ones (one statement written twice) its rank in the file, `<hash>:<n>` as code scanning's own
- * primaryLocationLineHash counts identical lines; identical findings sharing one would be merged into one alert.
- */
-function fingerprintsOf(findings: Finding[]): string[] {
-  const hashes = findings.map((f) => createHash('sha256').update(`${f.rule}\0${f.file}\0${f.message}`).digest('hex').slice(0, 32));
-  const inFile = findings.map((_, i) => i).sort((a, b) => findings[a]!.line - findings[b]!.line || findings[a]!.column - findings[b]!.column);
-  const seen = new Map<string, number>();
-  const out: string[] = [];
-  for (const i of inFile) {
-    const n = (seen.get(hashes[i]!) ?? 0) + 1;
-    seen.set(hashes[i]!, n);
-    out[i] = `${hashes[i]}:${n}`;
-  }
-  return out;
 }

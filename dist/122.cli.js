@@ -1,5 +1,5 @@
-export const id = 864;
-export const ids = [864];
+export const id = 122;
+export const ids = [122];
 export const modules = {
 
 /***/ 3240:
@@ -324,7 +324,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1864:
+/***/ 3122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1231,7 +1231,7 @@ function readBlobs(root, shas) {
 }
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __webpack_require__(2998);
+var src_rules = __webpack_require__(2998);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -1239,7 +1239,7 @@ var rules = __webpack_require__(2998);
 // graphile-migrate's current migration that fails its dry-run is the base's too where the pull request changes neither
 // it nor any committed migration: it then runs on the very schema it ran on at the base.
 
-const SET_RULES = new Set(rules/* RULES */.y0.filter((r) => r.scope === 'set').map((r) => r.id));
+const SET_RULES = new Set(src_rules/* RULES */.y0.filter((r) => r.scope === 'set').map((r) => r.id));
 /** What the dry-run of the current migration finds: its first run failing, or its second, as `watch` runs it again. */
 const CURRENT_RUNS = new Set(['dry-run-failed', 'not-rerunnable']);
 function markInherited(findings, base, options) {
@@ -1247,7 +1247,7 @@ function markInherited(findings, base, options) {
     if (!findings.some((f) => f.severity === 'error' && SET_RULES.has(f.rule)))
         return findings;
     const key = (f) => `${f.rule}\0${f.file}`;
-    const onBase = new Set((0,rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
+    const onBase = new Set((0,src_rules/* runSetRules */["do"])({ migrations: base.migrations, history: base.history, options }).map(key));
     if (onBase.size === 0)
         return findings;
     return findings.map((f) => (f.severity === 'error' && onBase.has(key(f)) ? inherited(f, base.history) : f));
@@ -1258,7 +1258,7 @@ function markInherited(findings, base, options) {
  * it so: readGitBase): before the findings are moved to the lines they were written at.
  */
 function markInheritedCurrent(findings, ctx) {
-    const changed = new Set((0,rules/* inScope */.SB)({ ...ctx, options: { ...ctx.options, all: false } }));
+    const changed = new Set((0,src_rules/* inScope */.SB)({ ...ctx, options: { ...ctx.options, all: false } }));
     if ([...changed].some((m) => m.kind !== 'current'))
         return findings;
     const same = new Set(ctx.migrations.filter((m) => m.kind === 'current' && !changed.has(m)).map((m) => m.file));
@@ -1286,7 +1286,7 @@ var build = __webpack_require__(5066);
 
 
 async function runGate(options) {
-    const found = discover(options, (entries) => (0,rules/* warmFileRules */.ff)(options, entries));
+    const found = discover(options, (entries) => (0,src_rules/* warmFileRules */.ff)(options, entries));
     // graphile-migrate's work in progress, after its committed migrations: a deploy runs `migrate`, which never runs it.
     const current = options.mode === 'pr' ? (0,graphile_current/* discoverCurrent */.xD)(options) : { migrations: [], findings: [], written: new Map() };
     const migrations = [...found.migrations, ...current.migrations];
@@ -1306,7 +1306,7 @@ async function runGate(options) {
         dryRun = (0,graphile_current/* runsAtWrittenLines */.yQ)(result.dryRun, current.written);
         findings.push(...result.findings);
     }
-    const watched = rerunByWatch(confirmStatic(await (0,rules/* checkRules */.MM)(ctx, findings)), current.migrations);
+    const watched = rerunByWatch(confirmStatic(await (0,src_rules/* checkRules */.MM)(ctx, findings)), current.migrations);
     const base = applied.history && (0,history_history/* fromGit */.X)(applied.history) ? applied.history : null;
     const ours = base ? markInheritedCurrent(watched, { ...ctx, history: base }) : watched;
     // Judged on the text watch runs, then told where it was written: the lines of an included fixture are the fixture's.
@@ -1938,6 +1938,140 @@ function ms(n) {
     return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+// SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
+
+
+
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/migration-gate/migration-gate';
+/** GitHub code scanning rejects a whole upload over 25,000 results in a run or 10 MB gzipped: the user gets no alert at all. */
+const GITHUB_SARIF_LIMITS = { results: 25_000, gzipBytes: 10_000_000 };
+// upload-sarif adds a line hash to each result before it gzips the file: 5% of the size limit stays free for them.
+const GZIP_HEADROOM = 0.95;
+/**
+ * The report's findings as a SARIF file within `limits`: past them, the most severe findings first (the report's
+ * order) and a run-level notification counting the rest. It sets no automationDetails: github/codeql-action/upload-sarif
+ * applies its `category:` input only to a run without one, so the workflow names the analysis (a monorepo's gate steps one each).
+ */
+function renderSarif(report, limits = GITHUB_SARIF_LIMITS) {
+    const { findings } = report;
+    const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
+    const rules = ruleIds.map((id) => ({
+        id,
+        shortDescription: { text: (0,src_rules/* describeRule */.IO)(id) || id },
+        defaultConfiguration: { level: (0,src_rules/* defaultSeverity */.NU)(id) },
+    }));
+    // Over all findings, so a kept result's fingerprint does not depend on what was left out.
+    const fingerprints = (0,finding/* fingerprintsOf */.tm)(findings);
+    const results = findings.slice(0, limits.results).map((f, i) => result(f, ruleIds.indexOf(f.rule), fingerprints[i]));
+    const budget = limits.gzipBytes * GZIP_HEADROOM;
+    let weights = null;
+    let keep = results.length;
+    for (;;) {
+        const note = keep < findings.length ? omittedNote(findings, keep, limits) : null;
+        const run = {
+            tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: INFORMATION_URI, rules } },
+            ...(note && { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: note } }] }] }),
+            originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
+            results: results.slice(0, keep),
+        };
+        const log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+        const text = `${JSON.stringify(log, null, 2)}\n`;
+        const size = (0,external_node_zlib_.gzipSync)(text).length;
+        if (size <= budget || keep === 0)
+            return { log, text, omitted: findings.length - keep, note };
+        // Cut where the kept results' own bytes scale down by budget/size: by weight, one big result counts as many small ones.
+        weights ??= prefixSums(results.map((r) => JSON.stringify(r).length));
+        const target = (weights[keep] * budget) / size;
+        let fit = keep - 1;
+        while (fit > 0 && weights[fit] > target)
+            fit--;
+        keep = fit;
+    }
+}
+/** The run-level note and the Action's log line: what the file leaves out, and where every finding is. */
+function omittedNote(findings, keep, limits) {
+    const left = findings.slice(keep);
+    const errors = left.filter((f) => f.severity === 'error').length;
+    return (`This SARIF file leaves out ${(0,plural/* plural */.L)(left.length, 'finding')} of ${findings.length} (${(0,plural/* plural */.L)(errors, 'error')}, ${(0,plural/* plural */.L)(left.length - errors, 'warning')}): ` +
+        `GitHub code scanning rejects an upload of over ${limits.results} results or ${limits.gzipBytes / 1e6} MB gzipped; it keeps errors before warnings. ` +
+        'The JSON report (the Action\'s `report-path` output, or `migration-gate --format json`) lists every finding.');
+}
+/** sums[i]: the total of the first i values. */
+function prefixSums(values) {
+    const sums = [0];
+    for (const v of values)
+        sums.push(sums[sums.length - 1] + v);
+    return sums;
+}
+function result(f, ruleIndex, fingerprint) {
+    const artifactLocation = { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' };
+    // Code scanning needs a line to place a result; a whole-file finding sits on line 1.
+    const region = { startLine: Math.max(f.line, 1) };
+    if (f.column > 0)
+        region.startColumn = f.column;
+    const out = {
+        ruleId: f.rule,
+        ruleIndex,
+        level: f.severity,
+        message: { text: f.suggestion ? `${f.message} ${f.suggestion}` : f.message },
+        locations: [{ physicalLocation: { artifactLocation, region } }],
+        partialFingerprints: { 'migrationGate/v2': fingerprint },
+    };
+    if (f.fix) {
+        out.fixes = [
+            {
+                description: { text: f.suggestion ?? `Apply the ${f.rule} fix` },
+                artifactChanges: [
+                    {
+                        artifactLocation,
+                        replacements: [
+                            {
+                                deletedRegion: { startLine: f.fix.line, startColumn: 1, endLine: f.fix.endLine + 1, endColumn: 1 },
+                                insertedContent: { text: `${f.fix.replacement}\n` },
+                            },
+                        ],
+                    },
+                ],
+            },
+        ];
+    }
+    return out;
+}
+/** SARIF URIs are URI references: percent-encode each path segment. */
+function uriOf(file) {
+    return file.split('/').map(encodeURIComponent).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/code-quality.ts
+// GitLab's Code Quality report (a subset of Code Climate's issue format): the findings as a merge request's Code Quality
+// widget and changes view show them, new and fixed ones told apart by fingerprint against the target branch's report.
+
+// GitLab's scale runs info, minor, major, critical, blocker; an error fails the gate, a warning does not.
+const SEVERITY = { error: 'major', warning: 'minor' };
+function renderCodeQuality(report) {
+    const fingerprints = (0,finding/* fingerprintsOf */.tm)(report.findings);
+    const issues = report.findings.map((f, i) => issue(f, fingerprints[i]));
+    return `${JSON.stringify(issues, null, 2)}\n`;
+}
+function issue(f, fingerprint) {
+    const out = {
+        description: f.message,
+        check_name: f.rule,
+        fingerprint,
+        severity: SEVERITY[f.severity],
+        // GitLab places an issue on a line; a whole-file finding sits on line 1.
+        location: { path: f.file, lines: { begin: Math.max(f.line, 1) } },
+    };
+    if (f.suggestion)
+        out.content = { body: f.suggestion };
+    return out;
+}
+
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/redact.ts
@@ -1947,6 +2081,8 @@ var warnings = __webpack_require__(286);
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The CLI door: argv → GateInputs → GateOptions → the gate → stdout and an exit code
 // (0 the gate passes, 1 it fails, 2 usage or internal error).
+
+
 
 
 
@@ -1978,7 +2114,7 @@ Options:
   --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
                            graphile-migrate, diesel
   --checksum ALG           sha256, flyway, prisma, sqlx, graphile
-  --format FMT             text, json, markdown (default text)
+  --format FMT             text, json, markdown, sarif, gitlab (default text)
   --output FILE            also write the JSON report to FILE
   --fix                    write the findings' fixes into the migrations new against --base, then check them
   --all                    statement rules on every file, not only new or changed ones
@@ -2109,6 +2245,10 @@ async function run(argv, io) {
         const json = JSON.stringify(report, null, 2) + '\n';
         if (format === 'json')
             io.stdout(json);
+        else if (format === 'gitlab')
+            io.stdout(renderCodeQuality(report));
+        else if (format === 'sarif')
+            io.stdout(sarifFor(report, io));
         else if (format === 'markdown')
             io.stdout(renderMarkdown(report, { reproduce: reproduceCommand(report, { ...inputs, dir: values.dir }) }));
         else if (status && read)
@@ -2128,6 +2268,13 @@ async function run(argv, io) {
         io.stderr(`migration-gate: internal error, please report it: ${(0,redact/* redactUrl */.BO)(e?.stack ?? String(e))}\n`);
         return 2;
     }
+}
+/** The SARIF file within GitHub code scanning's limits, which reject a larger upload whole; what it leaves out is said on stderr. */
+function sarifFor(report, io) {
+    const sarif = renderSarif(report);
+    if (sarif.note)
+        io.stderr(`migration-gate: warning: ${sarif.note}\n`);
+    return sarif.text;
 }
 /** --output: the JSON report, at `output` (as if started in `root`, like every path), written whole or not at all; never over a migration. */
 function writeReport(root, output, json, report) {
@@ -2184,7 +2331,7 @@ async function fix(command, options, io) {
     }
 }
 function listRules() {
-    return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,rules/* describeRule */.IO)(id)}`).join('\n') + '\n';
+    return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,src_rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,src_rules/* describeRule */.IO)(id)}`).join('\n') + '\n';
 }
 
 
@@ -3192,7 +3339,7 @@ const PRESETS = [
     'diesel',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
-const FORMATS = ['text', 'json', 'markdown'];
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'];
 const HISTORY_FORMATS = [
     'auto',
     'seed-runner', // schema_migrations(version, name, applied_at, checksum, execution_time_ms, applied_by)

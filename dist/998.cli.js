@@ -3947,7 +3947,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8c47358b8ffbb8db';
+const BUILD_ID = 'e0b205ccac35b434';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -9561,6 +9561,7 @@ function bumpLastPart(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Zp: () => (/* binding */ needsBlock),
 /* harmony export */   cU: () => (/* binding */ runsAsWritten),
 /* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
 /* harmony export */   j$: () => (/* binding */ transactionUnsafe),

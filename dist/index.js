@@ -39514,17 +39514,16 @@ async function collectLocks(session, tables, into, plan, s) {
 async function runPending(session, plan, tables) {
     const result = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
     // The transaction of the stretch being run: a failure's message says where the runner's way put it.
-    let running = null;
-    const statements = plan.statements;
+    const progress = { running: null, durationMs: 0 };
     try {
-        if (!statements || plan.copyRowsAsSql) {
+        if (!plan.statements || plan.copyRowsAsSql) {
             await session.exec('BEGIN');
             result.durationMs = await runWhole(session, plan);
             await session.exec('COMMIT');
             return result;
         }
         if (plan.runAs === 'query') {
-            result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
+            result.durationMs = await runAsOneQuery(session, plan, { tables, locks: result.locks });
             result.rerunError = await rerunOutside(session, plan);
             return result;
         }
@@ -39532,7 +39531,7 @@ async function runPending(session, plan, tables) {
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
         if (only?.transaction && rest.length === 0 && !only.rollsBack) {
-            running = only.transaction;
+            progress.running = only.transaction;
             await session.exec('BEGIN');
             for (const s of only.statements) {
                 result.durationMs += await run(session, plan, s);
@@ -39552,22 +39551,8 @@ async function runPending(session, plan, tables) {
             await session.exec('COMMIT');
             return result;
         }
-        // Whether the stretch before ended in AND CHAIN, which opened this one's transaction already.
-        let chained = false;
-        for (const part of parts) {
-            running = part.transaction;
-            if (part.transaction && !chained)
-                await session.exec('BEGIN');
-            for (const s of part.statements) {
-                result.durationMs += await run(session, plan, s);
-                if (part.transaction)
-                    await collectLocks(session, tables, result.locks, plan, s);
-            }
-            // The file's ROLLBACK [AND CHAIN] was sent as its last statement; the file's COMMIT AND CHAIN is sent here.
-            if (part.transaction && !part.rollsBack)
-                await session.exec(part.chains ? 'COMMIT AND CHAIN' : 'COMMIT');
-            chained = part.chains;
-        }
+        await runStretches(session, plan, parts, progress, { tables, locks: result.locks });
+        result.durationMs = progress.durationMs;
         result.rerunError = await rerunOutside(session, plan);
         return result;
     }
@@ -39576,8 +39561,28 @@ async function runPending(session, plan, tables) {
             throw e;
         await session.exec('ROLLBACK').catch(() => undefined);
         result.error = e.error;
-        result.failedIn = running;
+        result.failedIn = progress.running;
         return result;
+    }
+}
+/** Runs the stretches as the runner does, each transaction committed as it ends; with `record`, the locks of each statement in one. */
+async function runStretches(session, plan, parts, progress, record) {
+    // Whether the stretch before ended in AND CHAIN, which opened this one's transaction already.
+    let chained = false;
+    for (const part of parts) {
+        progress.running = part.transaction;
+        if (part.transaction && !chained)
+            await session.exec('BEGIN');
+        for (const s of part.statements) {
+            progress.durationMs += await run(session, plan, s);
+            if (part.transaction && record)
+                await collectLocks(session, record.tables, record.locks, plan, s);
+        }
+        // The file's ROLLBACK [AND CHAIN] was sent as its last statement; the file's COMMIT AND CHAIN is sent here; an aborted
+        // implicit transaction is discarded before the statement the server refuses in it fails alone.
+        if (part.transaction && !part.rollsBack)
+            await session.exec(part.aborted ? 'ROLLBACK' : part.chains ? 'COMMIT AND CHAIN' : 'COMMIT');
+        chained = part.chains;
     }
 }
 /**
@@ -39589,6 +39594,9 @@ async function rerunOutside(session, plan) {
     let open = false;
     try {
         for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan)) {
+            // Outside a block they did nothing the first time (a warning); inside the re-run's transaction they would act.
+            if (!part.transaction && part.statements.every(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .onlyWarnsOutsideBlock */ .i_))
+                continue;
             if (!part.transaction && open)
                 await session.exec('COMMIT');
             if (part.transaction && !open)
@@ -39618,14 +39626,21 @@ async function rerunOutside(session, plan) {
  */
 async function replayFile(session, plan) {
     try {
+        // AND CHAIN acts, or fails (25P01), by the transaction it is in: such a file runs as its runner ran it, as a pending one does.
+        if (plan.statements && plan.parsed.statements.some(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)) {
+            await runStretches(session, plan, (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan), { running: null, durationMs: 0 }).catch(async (e) => {
+                await session.exec('ROLLBACK').catch(() => undefined);
+                throw e;
+            });
+            return null;
+        }
         if (plan.statements && plan.outsideTransaction) {
             for (const s of plan.statements)
                 await run(session, plan, s);
             return null;
         }
-        // No query carries COPY rows, and AND CHAIN fails in the implicit transaction of one: such a file runs statement by
-        // statement, in one transaction, as its runner ran it.
-        if (plan.statements && plan.parsed.statements.some((s) => s.copy || (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)(s))) {
+        // No query carries COPY rows: such a file runs statement by statement, in one transaction.
+        if (plan.statements && plan.parsed.statements.some((s) => s.copy)) {
             await session.exec('BEGIN');
             try {
                 for (const s of plan.statements)
@@ -39647,7 +39662,7 @@ async function replayFile(session, plan) {
         // Without a position the server does not say which statement failed: find it by running them one by one.
         if (!plan.statements || e.positioned)
             return e.error;
-        return pinned(e, await rehearse(session, plan, plan.statements));
+        return pinned(e, await rehearse(session, plan));
     }
 }
 /**
@@ -39655,8 +39670,8 @@ async function replayFile(session, plan) {
  * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
  * locks each statement takes, and which one fails.
  */
-async function runAsOneQuery(session, plan, statements, record) {
-    const rehearsed = await rehearse(session, plan, statements, record);
+async function runAsOneQuery(session, plan, record) {
+    const rehearsed = await rehearse(session, plan, record);
     try {
         return await runWhole(session, plan);
     }
@@ -39672,22 +39687,28 @@ function pinned(e, rehearsed) {
     return !e.positioned && same ? rehearsed : e.error;
 }
 /**
- * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
- * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
+ * Runs the file's statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of
+ * a multi-statement query: the first error, if any, and with `record` the locks each statement takes.
  */
-async function rehearse(session, plan, statements, record) {
+async function rehearse(session, plan, record) {
     await session.exec('BEGIN');
     try {
-        for (const s of statements) {
-            // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
-            // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
-            if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s) && !(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)(s)) {
-                await session.exec('ROLLBACK; BEGIN');
-                continue;
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan)) {
+            for (const s of part.statements) {
+                // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
+                // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
+                if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s) && !(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)(s)) {
+                    await session.exec('ROLLBACK; BEGIN');
+                    continue;
+                }
+                // What the server refuses where the file puts it (SAVEPOINT or AND CHAIN in an implicit transaction) is refused
+                // here too, sent outside the rehearsal's transaction.
+                if (!part.transaction && (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .needsBlock */ .Zp)(s))
+                    await session.exec('ROLLBACK');
+                await run(session, plan, s);
+                if (record)
+                    await collectLocks(session, record.tables, record.locks, plan, s);
             }
-            await run(session, plan, s);
-            if (record)
-                await collectLocks(session, record.tables, record.locks, plan, s);
         }
         return null;
     }
@@ -39713,6 +39734,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   c1: () => (/* binding */ cannotRunInTransaction),
   Bt: () => (/* binding */ chains),
   TU: () => (/* binding */ codeSkip),
+  i_: () => (/* binding */ onlyWarnsOutsideBlock),
   Eu: () => (/* binding */ planMigration),
   ed: () => (/* binding */ skippedCodeNote),
   BT: () => (/* binding */ statementAt),
@@ -39794,6 +39816,18 @@ function txControl(s) {
 function chains(s) {
     return s.kind === 'TransactionStmt' && s.node.chain === true;
 }
+/** SET LOCAL, SET TRANSACTION and SET CONSTRAINTS: outside a transaction block the server only warns (25P01) and they do nothing. */
+function onlyWarnsOutsideBlock(s) {
+    if (s.kind === 'ConstraintsSetStmt')
+        return true;
+    return s.kind === 'VariableSetStmt' && (s.node.is_local === true || /^TRANSACTION/.test(String(s.node.name)));
+}
+/** What acts only in a transaction block: outside one the server refuses it (LOCK, SAVEPOINT: transaction-unsafe's needsBlock) or ignores it. */
+function needsTransactionBlock(s) {
+    return (0,transaction_unsafe/* needsBlock */.Zp)(s) !== null || onlyWarnsOutsideBlock(s);
+}
+/** In a query's implicit transaction the server refuses SAVEPOINT, RELEASE, ROLLBACK TO and AND CHAIN, which need a block; LOCK and DECLARE CURSOR run there. */
+const refusedInQuery = (s) => s.kind === 'TransactionStmt' && (0,transaction_unsafe/* needsBlock */.Zp)(s) !== null;
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
  * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
@@ -39801,46 +39835,61 @@ function chains(s) {
  */
 function stretches(plan) {
     const out = [];
+    // Whether the open block is a transaction block to the server (the runner's, or BEGIN's), not a query's implicit transaction.
+    let explicit = false;
     const open = (transaction) => {
-        const opened = { statements: [], transaction, rollsBack: false, chains: false };
+        const opened = { statements: [], transaction, rollsBack: false, chains: false, aborted: false };
         out.push(opened);
+        explicit = transaction !== 'query';
         return opened;
     };
-    const alone = (s, transaction) => out.push({ statements: [s], transaction, rollsBack: false, chains: false });
-    // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
-    const oneQuery = plan.runAs === 'transaction' && presets/* PRESET_TABLE */.rv[plan.preset].runner.sends === 'query';
+    const alone = (s, transaction) => out.push({ statements: [s], transaction, rollsBack: false, chains: false, aborted: false });
+    // A file sent as one query: PostgreSQL runs several statements as one implicit transaction, where a BEGIN takes in what
+    // ran before it; one statement alone runs as it would sent by itself.
+    const sendsQuery = plan.runAs === 'query' || (plan.runAs === 'transaction' && presets/* PRESET_TABLE */.rv[plan.preset].runner.sends === 'query');
+    const oneQuery = sendsQuery && plan.parsed.statements.length > 1;
     // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
     let block = plan.runAs === 'transaction' ? open('runner') : null;
+    // The server refuses `s` in the query's implicit transaction (25P01) and aborts it: sent alone, it fails there too.
+    const refused = (s) => {
+        if (block)
+            block.aborted = true;
+        block = null;
+        alone(s, null);
+    };
     for (const s of plan.parsed.statements) {
         const control = txControl(s);
-        // A BEGIN inside a block only warns (25001).
+        // A BEGIN inside a block only warns (25001); in a query's implicit transaction it makes that a transaction block.
         if (control === 'begin') {
             block ??= open('file');
+            explicit = true;
             continue;
         }
         // A COMMIT or ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01). A ROLLBACK
         // discards what ran there, and the runner still records the file. What follows runs outside it, unless AND CHAIN
         // opened the next one, which ends as this one would have.
         if (control === 'commit' || (0,transaction_unsafe/* isRollback */.z1)(s)) {
-            if (block && control !== 'commit') {
-                block.statements.push(s);
-                block.rollsBack = true;
+            // Outside a block they only warn, but AND CHAIN fails (25P01), in a query's implicit transaction too.
+            if (chains(s) && (!block || !explicit))
+                refused(s);
+            else if (block) {
+                if (control !== 'commit') {
+                    block.statements.push(s);
+                    block.rollsBack = true;
+                }
+                block.chains = chains(s);
+                block = block.chains ? open(block.transaction) : null;
+                // The chained transaction is a transaction block, as the one it follows was.
+                explicit = block !== null;
             }
-            if (block && chains(s)) {
-                block.chains = true;
-                block = open(block.transaction);
-            }
-            else if (block)
-                block = null;
-            // Outside a block they only warn, but AND CHAIN fails (25P01): sent alone, it fails there too.
-            else if (chains(s))
-                alone(s, null);
             continue;
         }
         // The Supabase CLI commits its transaction before what it runs alone.
         if (plan.runAs === 'batches' && runsAlone(plan, s))
             block = null;
-        if (block)
+        if ((block ? !explicit : oneQuery) && refusedInQuery(s))
+            refused(s);
+        else if (block)
             block.statements.push(s);
         else if (oneQuery)
             (block = open('query')).statements.push(s);
@@ -39848,8 +39897,9 @@ function stretches(plan) {
             alone(s, null);
         else if (plan.runAs === 'batches')
             (block = open('runner')).statements.push(s);
+        // Each in a transaction of its own, for its locks; what acts only in a block, outside one as the runner sends it.
         else
-            alone(s, 'statement');
+            alone(s, needsTransactionBlock(s) ? null : 'statement');
     }
     return out;
 }
@@ -46212,7 +46262,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '8c47358b8ffbb8db';
+const BUILD_ID = 'e0b205ccac35b434';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -52028,6 +52078,7 @@ function bumpLastPart(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zp: () => (/* binding */ needsBlock),
 /* harmony export */   cU: () => (/* binding */ runsAsWritten),
 /* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
 /* harmony export */   j$: () => (/* binding */ transactionUnsafe),

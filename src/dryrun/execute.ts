@@ -9,8 +9,8 @@ import { rowOffset } from '../sql/copy-data.js';
 import { scanTokens } from '../sql/ast.js';
 import type { Statement } from '../sql/parser.js';
 import { toServerError, type ServerError, type Session } from './engine.js';
-import { isRollback } from '../rules/transaction-unsafe.js';
-import { chains, statementAt, stretches, type Plan, type Transaction } from './plan.js';
+import { isRollback, needsBlock } from '../rules/transaction-unsafe.js';
+import { chains, onlyWarnsOutsideBlock, statementAt, stretches, type Plan, type Stretch, type Transaction } from './plan.js';
 
 export interface PendingResult {
   error: DryRunError | null;
@@ -156,17 +156,16 @@ async function collectLocks(
 export async function runPending(session: Session, plan: Plan, tables: Map<string, string>): Promise<PendingResult> {
   const result: PendingResult = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
   // The transaction of the stretch being run: a failure's message says where the runner's way put it.
-  let running: Transaction | null = null;
-  const statements = plan.statements;
+  const progress: Progress = { running: null, durationMs: 0 };
   try {
-    if (!statements || plan.copyRowsAsSql) {
+    if (!plan.statements || plan.copyRowsAsSql) {
       await session.exec('BEGIN');
       result.durationMs = await runWhole(session, plan);
       await session.exec('COMMIT');
       return result;
     }
     if (plan.runAs === 'query') {
-      result.durationMs = await runAsOneQuery(session, plan, statements, { tables, locks: result.locks });
+      result.durationMs = await runAsOneQuery(session, plan, { tables, locks: result.locks });
       result.rerunError = await rerunOutside(session, plan);
       return result;
     }
@@ -174,7 +173,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
     const [only, ...rest] = parts;
     // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
     if (only?.transaction && rest.length === 0 && !only.rollsBack) {
-      running = only.transaction;
+      progress.running = only.transaction;
       await session.exec('BEGIN');
       for (const s of only.statements) {
         result.durationMs += await run(session, plan, s);
@@ -191,27 +190,40 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
       await session.exec('COMMIT');
       return result;
     }
-    // Whether the stretch before ended in AND CHAIN, which opened this one's transaction already.
-    let chained = false;
-    for (const part of parts) {
-      running = part.transaction;
-      if (part.transaction && !chained) await session.exec('BEGIN');
-      for (const s of part.statements) {
-        result.durationMs += await run(session, plan, s);
-        if (part.transaction) await collectLocks(session, tables, result.locks, plan, s);
-      }
-      // The file's ROLLBACK [AND CHAIN] was sent as its last statement; the file's COMMIT AND CHAIN is sent here.
-      if (part.transaction && !part.rollsBack) await session.exec(part.chains ? 'COMMIT AND CHAIN' : 'COMMIT');
-      chained = part.chains;
-    }
+    await runStretches(session, plan, parts, progress, { tables, locks: result.locks });
+    result.durationMs = progress.durationMs;
     result.rerunError = await rerunOutside(session, plan);
     return result;
   } catch (e) {
     if (!(e instanceof StatementFailed)) throw e;
     await session.exec('ROLLBACK').catch(() => undefined);
     result.error = e.error;
-    result.failedIn = running;
+    result.failedIn = progress.running;
     return result;
+  }
+}
+
+/** Where a run of the stretches is: the transaction of the one running (a failure's message says where), and the time spent. */
+interface Progress {
+  running: Transaction | null;
+  durationMs: number;
+}
+
+/** Runs the stretches as the runner does, each transaction committed as it ends; with `record`, the locks of each statement in one. */
+async function runStretches(session: Session, plan: Plan, parts: Stretch[], progress: Progress, record?: LockRecord): Promise<void> {
+  // Whether the stretch before ended in AND CHAIN, which opened this one's transaction already.
+  let chained = false;
+  for (const part of parts) {
+    progress.running = part.transaction;
+    if (part.transaction && !chained) await session.exec('BEGIN');
+    for (const s of part.statements) {
+      progress.durationMs += await run(session, plan, s);
+      if (part.transaction && record) await collectLocks(session, record.tables, record.locks, plan, s);
+    }
+    // The file's ROLLBACK [AND CHAIN] was sent as its last statement; the file's COMMIT AND CHAIN is sent here; an aborted
+    // implicit transaction is discarded before the statement the server refuses in it fails alone.
+    if (part.transaction && !part.rollsBack) await session.exec(part.aborted ? 'ROLLBACK' : part.chains ? 'COMMIT AND CHAIN' : 'COMMIT');
+    chained = part.chains;
   }
 }
 
@@ -224,6 +236,8 @@ async function rerunOutside(session: Session, plan: Plan): Promise<DryRunError |
   let open = false;
   try {
     for (const part of stretches(plan)) {
+      // Outside a block they did nothing the first time (a warning); inside the re-run's transaction they would act.
+      if (!part.transaction && part.statements.every(onlyWarnsOutsideBlock)) continue;
       if (!part.transaction && open) await session.exec('COMMIT');
       if (part.transaction && !open) await session.exec('BEGIN');
       open = part.transaction !== null;
@@ -246,13 +260,20 @@ async function rerunOutside(session: Session, plan: Plan): Promise<DryRunError |
  */
 export async function replayFile(session: Session, plan: Plan): Promise<DryRunError | null> {
   try {
+    // AND CHAIN acts, or fails (25P01), by the transaction it is in: such a file runs as its runner ran it, as a pending one does.
+    if (plan.statements && plan.parsed.statements.some(chains)) {
+      await runStretches(session, plan, stretches(plan), { running: null, durationMs: 0 }).catch(async (e: unknown) => {
+        await session.exec('ROLLBACK').catch(() => undefined);
+        throw e;
+      });
+      return null;
+    }
     if (plan.statements && plan.outsideTransaction) {
       for (const s of plan.statements) await run(session, plan, s);
       return null;
     }
-    // No query carries COPY rows, and AND CHAIN fails in the implicit transaction of one: such a file runs statement by
-    // statement, in one transaction, as its runner ran it.
-    if (plan.statements && plan.parsed.statements.some((s) => s.copy || chains(s))) {
+    // No query carries COPY rows: such a file runs statement by statement, in one transaction.
+    if (plan.statements && plan.parsed.statements.some((s) => s.copy)) {
       await session.exec('BEGIN');
       try {
         for (const s of plan.statements) await run(session, plan, s);
@@ -269,7 +290,7 @@ export async function replayFile(session: Session, plan: Plan): Promise<DryRunEr
     if (!(e instanceof StatementFailed)) throw e;
     // Without a position the server does not say which statement failed: find it by running them one by one.
     if (!plan.statements || e.positioned) return e.error;
-    return pinned(e, await rehearse(session, plan, plan.statements));
+    return pinned(e, await rehearse(session, plan));
   }
 }
 
@@ -278,8 +299,8 @@ export async function replayFile(session: Session, plan: Plan): Promise<DryRunEr
  * implicit transaction that refuses CONCURRENTLY and the like. A rehearsal first shows what one query does not: the
  * locks each statement takes, and which one fails.
  */
-async function runAsOneQuery(session: Session, plan: Plan, statements: Statement[], record: LockRecord): Promise<number> {
-  const rehearsed = await rehearse(session, plan, statements, record);
+async function runAsOneQuery(session: Session, plan: Plan, record: LockRecord): Promise<number> {
+  const rehearsed = await rehearse(session, plan, record);
   try {
     return await runWhole(session, plan);
   } catch (e) {
@@ -300,21 +321,26 @@ interface LockRecord {
 }
 
 /**
- * Runs the statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of a
- * multi-statement query: the first error, if any, and with `record` the locks each statement takes.
+ * Runs the file's statements in a transaction that is rolled back, which PostgreSQL runs as it runs the implicit one of
+ * a multi-statement query: the first error, if any, and with `record` the locks each statement takes.
  */
-async function rehearse(session: Session, plan: Plan, statements: Statement[], record?: LockRecord): Promise<DryRunError | null> {
+async function rehearse(session: Session, plan: Plan, record?: LockRecord): Promise<DryRunError | null> {
   await session.exec('BEGIN');
   try {
-    for (const s of statements) {
-      // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
-      // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
-      if (isRollback(s) && !chains(s)) {
-        await session.exec('ROLLBACK; BEGIN');
-        continue;
+    for (const part of stretches(plan)) {
+      for (const s of part.statements) {
+        // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
+        // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
+        if (isRollback(s) && !chains(s)) {
+          await session.exec('ROLLBACK; BEGIN');
+          continue;
+        }
+        // What the server refuses where the file puts it (SAVEPOINT or AND CHAIN in an implicit transaction) is refused
+        // here too, sent outside the rehearsal's transaction.
+        if (!part.transaction && needsBlock(s)) await session.exec('ROLLBACK');
+        await run(session, plan, s);
+        if (record) await collectLocks(session, record.tables, record.locks, plan, s);
       }
-      await run(session, plan, s);
-      if (record) await collectLocks(session, record.tables, record.locks, plan, s);
     }
     return null;
   } catch (e) {

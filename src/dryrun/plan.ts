@@ -8,7 +8,7 @@ import type { GateOptions, PresetName } from '../options.js';
 import { parseSql, type ParsedSql, type Statement } from '../sql/parser.js';
 import { templateOf } from '../config/runner-placeholders.js';
 import type { Template } from '../sql/template.js';
-import { flywayRunsOutside, isRollback, needsOwnTransaction, runsAsWritten } from '../rules/transaction-unsafe.js';
+import { flywayRunsOutside, isRollback, needsBlock, needsOwnTransaction, runsAsWritten } from '../rules/transaction-unsafe.js';
 import { gooseCuts } from './goose-plan.js';
 import { multiStatementCuts } from '../discover/multi-statement.js';
 
@@ -63,6 +63,8 @@ export interface Stretch {
   rollsBack: boolean;
   /** It ends in the file's COMMIT AND CHAIN or ROLLBACK AND CHAIN: the next stretch's transaction opens at once, with this one's characteristics. */
   chains: boolean;
+  /** The implicit transaction of a query, which the server aborts at the next stretch's statement, refused there: what ran in it is discarded. */
+  aborted: boolean;
 }
 
 /** A COMMIT or ROLLBACK AND CHAIN: the server opens a new transaction as it ends one, with the same isolation level and access mode. */
@@ -72,6 +74,20 @@ export function chains(s: Statement): boolean {
 
 type Block = Stretch & { transaction: Transaction };
 
+/** SET LOCAL, SET TRANSACTION and SET CONSTRAINTS: outside a transaction block the server only warns (25P01) and they do nothing. */
+export function onlyWarnsOutsideBlock(s: Statement): boolean {
+  if (s.kind === 'ConstraintsSetStmt') return true;
+  return s.kind === 'VariableSetStmt' && (s.node.is_local === true || /^TRANSACTION/.test(String(s.node.name)));
+}
+
+/** What acts only in a transaction block: outside one the server refuses it (LOCK, SAVEPOINT: transaction-unsafe's needsBlock) or ignores it. */
+function needsTransactionBlock(s: Statement): boolean {
+  return needsBlock(s) !== null || onlyWarnsOutsideBlock(s);
+}
+
+/** In a query's implicit transaction the server refuses SAVEPOINT, RELEASE, ROLLBACK TO and AND CHAIN, which need a block; LOCK and DECLARE CURSOR run there. */
+const refusedInQuery = (s: Statement): boolean => s.kind === 'TransactionStmt' && needsBlock(s) !== null;
+
 /**
  * The file cut where its runner's transactions begin and end, the file's own BEGIN/COMMIT included: a COMMIT ends the
  * block it is in (the runner's too), and outside a block each statement commits on its own until a BEGIN, except in a
@@ -79,46 +95,62 @@ type Block = Stretch & { transaction: Transaction };
  */
 export function stretches(plan: Plan): Stretch[] {
   const out: Stretch[] = [];
+  // Whether the open block is a transaction block to the server (the runner's, or BEGIN's), not a query's implicit transaction.
+  let explicit = false;
   const open = (transaction: Transaction): Block => {
-    const opened: Block = { statements: [], transaction, rollsBack: false, chains: false };
+    const opened: Block = { statements: [], transaction, rollsBack: false, chains: false, aborted: false };
     out.push(opened);
+    explicit = transaction !== 'query';
     return opened;
   };
-  const alone = (s: Statement, transaction: 'statement' | null) => out.push({ statements: [s], transaction, rollsBack: false, chains: false });
-  // A file sent as one query: PostgreSQL runs it as one implicit transaction, where a BEGIN takes in what ran before it.
-  const oneQuery = plan.runAs === 'transaction' && PRESET_TABLE[plan.preset].runner.sends === 'query';
+  const alone = (s: Statement, transaction: 'statement' | null) => out.push({ statements: [s], transaction, rollsBack: false, chains: false, aborted: false });
+  // A file sent as one query: PostgreSQL runs several statements as one implicit transaction, where a BEGIN takes in what
+  // ran before it; one statement alone runs as it would sent by itself.
+  const sendsQuery = plan.runAs === 'query' || (plan.runAs === 'transaction' && PRESET_TABLE[plan.preset].runner.sends === 'query');
+  const oneQuery = sendsQuery && plan.parsed.statements.length > 1;
   // The block open now: the runner's transaction around the file, one the file's BEGIN opened, or the query's.
   let block: Block | null = plan.runAs === 'transaction' ? open('runner') : null;
+  // The server refuses `s` in the query's implicit transaction (25P01) and aborts it: sent alone, it fails there too.
+  const refused = (s: Statement) => {
+    if (block) block.aborted = true;
+    block = null;
+    alone(s, null);
+  };
   for (const s of plan.parsed.statements) {
     const control = txControl(s);
-    // A BEGIN inside a block only warns (25001).
+    // A BEGIN inside a block only warns (25001); in a query's implicit transaction it makes that a transaction block.
     if (control === 'begin') {
       block ??= open('file');
+      explicit = true;
       continue;
     }
     // A COMMIT or ROLLBACK ends the block it is in, the runner's too (whose COMMIT then only warns, 25P01). A ROLLBACK
     // discards what ran there, and the runner still records the file. What follows runs outside it, unless AND CHAIN
     // opened the next one, which ends as this one would have.
     if (control === 'commit' || isRollback(s)) {
-      if (block && control !== 'commit') {
-        block.statements.push(s);
-        block.rollsBack = true;
+      // Outside a block they only warn, but AND CHAIN fails (25P01), in a query's implicit transaction too.
+      if (chains(s) && (!block || !explicit)) refused(s);
+      else if (block) {
+        if (control !== 'commit') {
+          block.statements.push(s);
+          block.rollsBack = true;
+        }
+        block.chains = chains(s);
+        block = block.chains ? open(block.transaction) : null;
+        // The chained transaction is a transaction block, as the one it follows was.
+        explicit = block !== null;
       }
-      if (block && chains(s)) {
-        block.chains = true;
-        block = open(block.transaction);
-      } else if (block) block = null;
-      // Outside a block they only warn, but AND CHAIN fails (25P01): sent alone, it fails there too.
-      else if (chains(s)) alone(s, null);
       continue;
     }
     // The Supabase CLI commits its transaction before what it runs alone.
     if (plan.runAs === 'batches' && runsAlone(plan, s)) block = null;
-    if (block) block.statements.push(s);
+    if ((block ? !explicit : oneQuery) && refusedInQuery(s)) refused(s);
+    else if (block) block.statements.push(s);
     else if (oneQuery) (block = open('query')).statements.push(s);
     else if (runsAlone(plan, s)) alone(s, null);
     else if (plan.runAs === 'batches') (block = open('runner')).statements.push(s);
-    else alone(s, 'statement');
+    // Each in a transaction of its own, for its locks; what acts only in a block, outside one as the runner sends it.
+    else alone(s, needsTransactionBlock(s) ? null : 'statement');
   }
   return out;
 }

@@ -174,7 +174,7 @@ export const isRollback = (s: Statement): boolean => s.kind === 'TransactionStmt
 type Block = 'explicit' | 'implicit' | 'none' | 'unknown';
 
 /** Statements PostgreSQL refuses outside a transaction block (25P01), by the name its error gives them; the transaction ones also in an implicit transaction. */
-function needsBlock(s: Statement): string | null {
+export function needsBlock(s: Statement): string | null {
   if (s.kind === 'LockStmt') return 'LOCK TABLE';
   if (s.kind === 'TransactionStmt' && s.node.chain) return `${s.node.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} AND CHAIN`;
   // A cursor WITH HOLD (CURSOR_OPT_HOLD, 0x20) outlives its transaction, so it needs none.

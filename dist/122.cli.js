@@ -808,7 +808,11 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && (0,sections/* sqlxNoTransaction */.at)(bytes)) || inTransaction === false || signature?.noTransaction === true;
+    const optedOut = section.transactional === false ||
+        (preset === 'sqlx' && (0,sections/* sqlxNoTransaction */.at)(bytes)) ||
+        (preset === 'supabase' && (0,sections/* supabaseNoTransaction */.E1)(decoded.text)) ||
+        inTransaction === false ||
+        signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,

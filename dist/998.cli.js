@@ -1470,6 +1470,7 @@ function readMigrationFolder(dir, file, preset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ supabaseNoTransaction),
 /* harmony export */   VX: () => (/* binding */ upSection),
 /* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
 /* harmony export */   f0: () => (/* binding */ npmDownWithoutUp),
@@ -1628,6 +1629,15 @@ function countLines(text, end) {
     for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
         n++;
     return n;
+}
+const PG_DELTA_NO_TRANSACTION = '-- pg-delta: transaction=false';
+/**
+ * The Supabase CLI's test (legacyParseMigrationContent): a first line of exactly `-- pg-delta: transaction=false`, after
+ * a BOM and before LF or CRLF, runs the file statement by statement outside a transaction; anywhere else it is a comment.
+ */
+function supabaseNoTransaction(text) {
+    const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0];
+    return (first.endsWith('\r') ? first.slice(0, -1) : first) === PG_DELTA_NO_TRANSACTION;
 }
 const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
 /** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
@@ -3947,7 +3957,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e0b205ccac35b434';
+const BUILD_ID = 'df43d36d8f5f2e62';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -36980,7 +36980,11 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false || (preset === 'sqlx' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .sqlxNoTransaction */ .at)(bytes)) || inTransaction === false || signature?.noTransaction === true;
+    const optedOut = section.transactional === false ||
+        (preset === 'sqlx' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .sqlxNoTransaction */ .at)(bytes)) ||
+        (preset === 'supabase' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .supabaseNoTransaction */ .E1)(decoded.text)) ||
+        inTransaction === false ||
+        signature?.noTransaction === true;
     const migration = {
         ...base,
         scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,
@@ -38941,6 +38945,7 @@ function readScriptConfig(config, migrationPath) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ supabaseNoTransaction),
 /* harmony export */   VX: () => (/* binding */ upSection),
 /* harmony export */   at: () => (/* binding */ sqlxNoTransaction),
 /* harmony export */   f0: () => (/* binding */ npmDownWithoutUp),
@@ -39099,6 +39104,15 @@ function countLines(text, end) {
     for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1))
         n++;
     return n;
+}
+const PG_DELTA_NO_TRANSACTION = '-- pg-delta: transaction=false';
+/**
+ * The Supabase CLI's test (legacyParseMigrationContent): a first line of exactly `-- pg-delta: transaction=false`, after
+ * a BOM and before LF or CRLF, runs the file statement by statement outside a transaction; anywhere else it is a comment.
+ */
+function supabaseNoTransaction(text) {
+    const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0];
+    return (first.endsWith('\r') ? first.slice(0, -1) : first) === PG_DELTA_NO_TRANSACTION;
 }
 const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
 /** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
@@ -46262,7 +46276,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e0b205ccac35b434';
+const BUILD_ID = 'df43d36d8f5f2e62';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

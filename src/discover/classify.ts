@@ -12,7 +12,7 @@ import { folderSqlFiles, invalidName, parseRunnerFileName, readMigrationFolder, 
 import { isScriptConfig, readScriptConfig, scriptConfigOf } from './script-config.js';
 import { readSignature } from './graphile.js';
 import { dieselRunsInTransaction, isDieselMetadata } from './diesel-metadata.js';
-import { sqlxNoTransaction, upSection, type UpSection } from './sections.js';
+import { sqlxNoTransaction, supabaseNoTransaction, upSection, type UpSection } from './sections.js';
 import { envsubRegions } from './goose-split.js';
 import { LineIndex } from '../sql/lines.js';
 import { sortMigrations } from './version-order.js';
@@ -160,7 +160,11 @@ function toMigration(
   }
   const signature = signed && 'signature' in signed ? signed.signature : undefined;
   const optedOut =
-    section.transactional === false || (preset === 'sqlx' && sqlxNoTransaction(bytes)) || inTransaction === false || signature?.noTransaction === true;
+    section.transactional === false ||
+    (preset === 'sqlx' && sqlxNoTransaction(bytes)) ||
+    (preset === 'supabase' && supabaseNoTransaction(decoded.text)) ||
+    inTransaction === false ||
+    signature?.noTransaction === true;
   const migration: Migration = {
     ...base,
     scheme: section.tool === 'dbmate' || section.tool === 'goose' ? section.tool : parsed.scheme,

@@ -201,6 +201,17 @@ function countLines(text: string, end: number): number {
   return n;
 }
 
+const PG_DELTA_NO_TRANSACTION = '-- pg-delta: transaction=false';
+
+/**
+ * The Supabase CLI's test (legacyParseMigrationContent): a first line of exactly `-- pg-delta: transaction=false`, after
+ * a BOM and before LF or CRLF, runs the file statement by statement outside a transaction; anywhere else it is a comment.
+ */
+export function supabaseNoTransaction(text: string): boolean {
+  const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0]!;
+  return (first.endsWith('\r') ? first.slice(0, -1) : first) === PG_DELTA_NO_TRANSACTION;
+}
+
 const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
 
 /** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */

@@ -2,30 +2,21 @@
 // locks are per database, yet no run may drop another's scratch database, and runs still take turns server-wide.
 
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type pg from 'pg';
 import { runDryRun } from '../../src/dryrun/index.js';
 import { MAINTENANCE_DATABASE, ownerLockSql, scratchName, UrlEngine } from '../../src/dryrun/url-engine.js';
 import { migration } from '../support/build-migration.js';
-import { connectTestServer, serverWide, TEST_DATABASE_URL } from '../support/postgres.js';
+import { connectTestServer, holdingRunLock, scratchDatabase, serverWide, TEST_DATABASE_URL } from '../support/postgres.js';
 import { dryOptions } from './cases.js';
 
 const tag = randomBytes(4).toString('hex');
-const other = `mg_other_db_${tag}`;
-const otherUrl = (() => {
-  const u = new URL(TEST_DATABASE_URL);
-  u.pathname = `/${other}`;
-  return u.toString();
-})();
+const scratch = scratchDatabase('mg_other_db');
+const otherUrl = scratch.url;
 
 let admin: pg.Client;
-beforeAll(async () => {
-  admin = await connectTestServer();
-  await admin.query(`CREATE DATABASE ${other}`);
-});
-afterAll(async () => {
-  await admin.query(`DROP DATABASE IF EXISTS ${other} WITH (FORCE)`);
-  await admin.end();
+beforeAll(() => {
+  admin = scratch.admin();
 });
 
 const dbExists = async (name: string) => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
@@ -53,10 +44,11 @@ describe('url engine: runs through URLs naming different databases of one server
   test('a scratch database whose owner lock is held in another database is kept; one nobody holds is dropped', async () => {
     const [live, orphan] = [scratchName(), scratchName()];
     // E.g. a run whose admin connection could not reach the maintenance database, or of an older version.
-    const holder = await connectTestServer(other);
+    const holder = await connectTestServer(scratch.name);
     try {
-      await admin.query(`CREATE DATABASE ${live}`);
+      // Locked before it exists, as a run does: another test file's run starting in between would drop it as dead.
       await holder.query(ownerLockSql('pg_advisory_lock'), [live]);
+      await admin.query(`CREATE DATABASE ${live}`);
       await admin.query(`CREATE DATABASE ${orphan}`);
       await (await UrlEngine.start(TEST_DATABASE_URL)).close();
       expect(await dbExists(live)).toBe(true);
@@ -95,13 +87,17 @@ describe('url engine: runs through URLs naming different databases of one server
       const url = new URL(otherUrl);
       [url.username, url.password] = [role, 'pw'];
       const engine = await UrlEngine.start(url.toString());
-      try {
-        const { session } = await engine.open(`no-maint-${tag}`);
-        await session.exec('CREATE TABLE t (id int)');
-        expect(await engine.close()).toEqual([]);
-      } finally {
-        await engine.close();
-      }
+      // Its run lock is then in that database, where no other run takes it: the test takes theirs for it, lest it
+      // see the roles other test files' runs make and drop meanwhile.
+      await holdingRunLock(admin, async () => {
+        try {
+          const { session } = await engine.open(`no-maint-${tag}`);
+          await session.exec('CREATE TABLE t (id int)');
+          expect(await engine.close()).toEqual([]);
+        } finally {
+          await engine.close();
+        }
+      });
     } finally {
       await serverWide(`DROP ROLE ${role}`);
     }

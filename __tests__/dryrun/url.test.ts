@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type pg from 'pg';
 import { runDryRun } from '../../src/dryrun/index.js';
-import { runLockSql } from '../../src/dryrun/url-engine.js';
 import type { Migration } from '../../src/migration.js';
 import { migration } from '../support/build-migration.js';
-import { connectTestServer, serverWide, TEST_DATABASE_URL } from '../support/postgres.js';
+import { connectTestServer, holdingRunLock, serverWide, TEST_DATABASE_URL } from '../support/postgres.js';
 import { dryOptions, dryRunCases } from './cases.js';
 import { runnerCases } from './runner-cases.js';
 
@@ -132,19 +131,23 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     await serverWide(`ALTER ROLE ${pre} CONNECTION LIMIT -1`);
   });
 
+  /** Resolves once the run is executing a statement holding `marker`: it then holds the run lock, between its snapshot and restore. */
+  async function executing(marker: string): Promise<void> {
+    const sql = `SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE $1`;
+    while ((await admin.query(sql, [`%${marker}%`])).rowCount === 0) await new Promise((r) => setTimeout(r, 50));
+  }
+
   test.each([
-    ['does not name', 'other', () => 'SELECT pg_sleep(0.6);\n'],
-    ['names only in a comment of a statement', 'comment', (role: string) => `SELECT /* ${role} takes over these grants later */ pg_sleep(0.6);\n`],
+    ['does not name', 'other', (_: string, marker: string) => `SELECT pg_sleep(0.6) AS ${marker};\n`],
+    ['names only in a comment of a statement', 'comment', (role: string, marker: string) => `SELECT /* ${role} takes over these grants later */ pg_sleep(0.6) AS ${marker};\n`],
   ])('a role someone else creates on the server during the run, which its SQL %s, is left alone', async (_, name, sql) => {
     const role = `mg_state_${name}_${tag}`;
     made.push(role);
-    const running = dryRun([], [migration('db/001_slow.sql', sql(role))]);
-    // Made while the migration runs, whatever the load: a fixed wait lost the race on a busy machine (the run had not begun).
-    const sleeping = "SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(0.6)%' AND pid <> pg_backend_pid()";
-    for (let waited = 0; !(await admin.query(sleeping)).rowCount; waited += 20) {
-      if (waited > 30_000) throw new Error('the dry-run never started its migration');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const marker = `mg_wait_${name}_${tag}`;
+    const running = dryRun([], [migration('db/001_slow.sql', sql(role, marker))]);
+    // Made while this run's migration runs, whatever the load: a fixed wait lost the race on a busy machine (the run had
+    // not begun), and a marker of its own keeps another run's pg_sleep on the server from passing for it.
+    await executing(marker);
     await admin.query(`CREATE ROLE ${role}`);
     const { out, warnings } = await running;
     expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
@@ -156,15 +159,11 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     const presetRoles = ['anon', 'authenticated', 'service_role', 'authenticator', 'supabase_admin', 'supabase_auth_admin',
       'supabase_storage_admin', 'supabase_realtime_admin', 'dashboard_user', 'pgbouncer'];
     // Read between runs (holding their lock): other test files dry-run with the preset at the same time.
-    const existing = async () => {
-      await admin.query(runLockSql('pg_advisory_lock'));
-      try {
+    const existing = () =>
+      holdingRunLock(admin, async () => {
         const rows = (await admin.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1) ORDER BY 1', [presetRoles])).rows;
         return (rows as Array<{ rolname: string }>).map((r) => r.rolname);
-      } finally {
-        await admin.query(runLockSql('pg_advisory_unlock'));
-      }
-    };
+      });
     const before = await existing();
     const pending = [migration('db/001_notes.sql', 'CREATE TABLE notes (id int);\nGRANT SELECT ON notes TO anon, authenticated;\n')];
     const { out, warnings } = await dryRun([], pending, 'supabase');
@@ -173,12 +172,6 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     // Only the roles missing before must be gone: earlier runs of older versions may have left the others.
     expect(await existing()).toEqual(before);
   });
-
-  /** Resolves once the run is executing a statement holding `marker`: it then holds the run lock, between its snapshot and restore. */
-  async function executing(marker: string): Promise<void> {
-    const sql = `SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE $1`;
-    while ((await admin.query(sql, [`%${marker}%`])).rowCount === 0) await new Promise((r) => setTimeout(r, 50));
-  }
 
   const settingsOf = async (database: string | null, role: string | null) =>
     (

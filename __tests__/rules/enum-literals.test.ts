@@ -7,33 +7,24 @@ import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
 import { lintFile } from '../support/lint-file.js';
-import { connectTestServer } from '../support/postgres.js';
+import { scratchDatabase } from '../support/postgres.js';
 
 const REFUSED = 'unsafe use of new value "archived" of enum type room_kind';
 /** The file: the table, the new value, then `statement` at line 3. */
 const file = (statement: string) => `CREATE TABLE rooms (id int PRIMARY KEY, kind room_kind, note text);\nALTER TYPE room_kind ADD VALUE 'archived';\n${statement};\n`;
 
 describe('enum-literals in PL/pgSQL', () => {
-  let admin: pg.Client;
+  const scratch = scratchDatabase('gate_enum');
   let client: pg.Client;
   let pglite: PGlite;
-  const db = `gate_enum_${process.pid}`;
   beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    client = await connectTestServer(db);
+    client = scratch.client();
     const schema = "CREATE TYPE room_kind AS ENUM ('single')";
     await client.query(schema);
     pglite = new PGlite();
     await pglite.exec(schema);
   });
-  afterAll(async () => {
-    await client.end();
-    await pglite.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => pglite.close());
 
   /** The error each server gives `sql` run in one transaction that is rolled back, or null. */
   async function servers(sql: string): Promise<{ pg15: string | null; pglite: string | null }> {

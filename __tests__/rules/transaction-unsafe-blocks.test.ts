@@ -10,7 +10,7 @@ import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer } from '../support/postgres.js';
+import { connectTestServer, scratchDatabase } from '../support/postgres.js';
 import { makeTree, removeTree } from '../support/repo.js';
 
 /** The rule as the gate runs it under `preset`; `optedOut`: the file leaves the runner's transaction (goose NO TRANSACTION). */
@@ -20,20 +20,12 @@ const lint = (sql: string, preset: PresetName, optedOut = false) =>
 const REMOVE_ROLLBACK = 'Remove the ROLLBACK: a migration keeps what it does. If the file is a test meant to leave nothing behind, keep it out of the migrations.';
 
 describe('transaction-unsafe: ROLLBACK and transaction blocks', () => {
-  let admin: pg.Client;
+  const scratch = scratchDatabase('gate_tx_blocks');
+  const db = scratch.name;
   let client: pg.Client;
-  const db = `gate_tx_blocks_${process.pid}`;
   beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    client = await connectTestServer(db);
+    client = scratch.client();
     await client.query("CREATE TABLE rooms (id int PRIMARY KEY); CREATE TYPE mood AS ENUM ('calm')");
-  });
-  afterAll(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
   });
 
   /** Each step sent as a query of its own on one session, as a runner sends them: the error of each (null for none). */

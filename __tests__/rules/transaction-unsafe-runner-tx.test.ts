@@ -11,7 +11,7 @@ import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer } from '../support/postgres.js';
+import { connectTestServer, scratchDatabase } from '../support/postgres.js';
 import { makeTree, removeTree } from '../support/repo.js';
 
 const CIC = 'CREATE INDEX CONCURRENTLY bookings_guest_idx ON bookings (guest);';
@@ -32,21 +32,13 @@ async function goose(up: string[]): Promise<Pick<Draft, 'line' | 'severity' | 'm
 const flyway = (sql: string) => lintFile(transactionUnsafe, sql, { runnerWraps: false }, testOptions({ preset: 'flyway' }));
 
 describe("transaction-unsafe: COMMIT and BEGIN in a file the runner runs in its own transaction", () => {
-  let admin: pg.Client;
+  const scratch = scratchDatabase('gate_tx_runner');
+  const db = scratch.name;
   let client: pg.Client;
-  const db = `gate_tx_runner_${process.pid}`;
-  beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    client = await connectTestServer(db);
+  beforeAll(() => {
+    client = scratch.client();
   });
   beforeEach(() => client.query('DROP TABLE IF EXISTS bookings, rooms, history; CREATE TABLE bookings (id int, guest text); CREATE TABLE history (v text)'));
-  afterAll(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
 
   /**
    * `queries` on one session as a runner sends them: goose opens its transaction, sends each, its history row and its

@@ -14,7 +14,7 @@ import { PRESET_TABLE } from '../../src/config/presets.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
 import { lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer, postgresBinary, TEST_DATABASE_URL } from '../support/postgres.js';
+import { postgresBinary, scratchDatabase } from '../support/postgres.js';
 
 /** The rule's drafts for `sql` under `preset`, wrapped when the preset's runner wraps a file. */
 const lint = (sql: string, preset: PresetName = 'supabase') =>
@@ -23,21 +23,12 @@ const lint = (sql: string, preset: PresetName = 'supabase') =>
 const HISTORY = 'INSERT INTO history VALUES (1)';
 
 describe('transaction-unsafe under the Supabase CLI, and AND CHAIN', () => {
-  let admin: pg.Client;
+  const scratch = scratchDatabase('gate_tx_supabase');
   let client: pg.Client;
-  const db = `gate_tx_supabase_${process.pid}`;
-  beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    client = await connectTestServer(db);
+  beforeAll(() => {
+    client = scratch.client();
   });
   beforeEach(() => client.query("DROP TABLE IF EXISTS bookings, history, t_a, t_b, t_next; DROP TYPE IF EXISTS mood; CREATE TABLE bookings (id int, guest text); CREATE TABLE history (v int); CREATE TYPE mood AS ENUM ('ok')"));
-  afterAll(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
 
   /**
    * Sends `parts` on one session over the extended protocol (pgbench -M extended): a string as a statement of its own,
@@ -47,9 +38,7 @@ describe('transaction-unsafe under the Supabase CLI, and AND CHAIN', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-supabase-'));
     const script = join(dir, 'file.sql');
     writeFileSync(script, parts.map((p) => (typeof p === 'string' ? `${p};` : ['\\startpipeline', ...p.map((s) => `${s};`), '\\endpipeline'].join('\n'))).join('\n'));
-    const url = new URL(TEST_DATABASE_URL);
-    url.pathname = `/${db}`;
-    const run = spawnSync(postgresBinary('pgbench'), ['-n', '-M', 'extended', '-t', '1', '-f', script, url.toString()], { encoding: 'utf8' });
+    const run = spawnSync(postgresBinary('pgbench'), ['-n', '-M', 'extended', '-t', '1', '-f', script, scratch.url], { encoding: 'utf8' });
     rmSync(dir, { recursive: true });
     if (run.error) throw new Error(`These tests send pipelines with pgbench, which comes with the PostgreSQL server: ${run.error.message}`);
     const output = `${run.stdout}${run.stderr}`;

@@ -13,7 +13,7 @@ import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { applyFixes, fileContext, lintFile } from '../support/lint-file.js';
 import { testOptions } from '../support/options.js';
-import { connectTestServer, postgresBinary, TEST_DATABASE_URL } from '../support/postgres.js';
+import { connectTestServer, createScratchDatabase, postgresBinary, scratchDatabase } from '../support/postgres.js';
 import { makeTree, removeTree, type Tree } from '../support/repo.js';
 
 /** The rule as the gate runs it under `preset`: the runner wraps the file when the preset says so, unless the file opts out. */
@@ -44,23 +44,15 @@ async function lintDiscovered(files: Tree, preset: PresetName) {
 }
 
 describe('transaction-unsafe', () => {
-  let admin: pg.Client;
+  const scratch = scratchDatabase('gate_tx');
+  const db = scratch.name;
   let client: pg.Client;
-  const db = `gate_tx_${process.pid}`;
   beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    client = await connectTestServer(db);
+    client = scratch.client();
     await client.query(`CREATE TABLE bookings (id int PRIMARY KEY, guest text);
 CREATE MATERIALIZED VIEW booking_counts AS SELECT count(*) AS n FROM bookings;
 CREATE UNIQUE INDEX ON booking_counts (n);
 CREATE TYPE room_kind AS ENUM ('single');`);
-  });
-  afterAll(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
   });
 
   /** Sends `sql` as one query (an implicit transaction, as golang-migrate or Prisma do); the error or null. */
@@ -94,9 +86,7 @@ CREATE TYPE room_kind AS ENUM ('single');`);
 
   /** Runs `sql` with `psql -c`, which sends it as one simple query; PostgreSQL's error, or null. */
   function psqlCommand(sql: string): string | null {
-    const url = new URL(TEST_DATABASE_URL);
-    url.pathname = `/${db}`;
-    const run = spawnSync(postgresBinary('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url.toString(), '-c', sql], { encoding: 'utf8' });
+    const run = spawnSync(postgresBinary('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', scratch.url, '-c', sql], { encoding: 'utf8' });
     return /ERROR:\s+(.+)/.exec(run.stderr)?.[1] ?? null;
   }
 
@@ -840,23 +830,17 @@ describe('a new enum value: the type as PostgreSQL names it (renamed, schema-qua
   /** The file run as one query on PostgreSQL 15 and on PGlite, after `setup`: each one's error or null. */
   async function servers(setup: string, sql: string): Promise<[string | null, string | null]> {
     const { PGlite } = await import('@electric-sql/pglite');
-    const admin = await connectTestServer();
-    const db = `gate_enum_names_${process.pid}`;
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    const client = await connectTestServer(db);
+    const db = await createScratchDatabase(`gate_enum_names_${process.pid}`);
     const lite = new PGlite();
     const run = async (query: (q: string) => Promise<unknown>) => {
       await query(setup);
       return query(sql).then(() => null, (e: Error) => e.message);
     };
     try {
-      return [await run((q) => client.query(q)), await run((q) => lite.exec(q))];
+      return [await run((q) => db.client.query(q)), await run((q) => lite.exec(q))];
     } finally {
-      await client.end();
       await lite.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.end();
+      await db.drop();
     }
   }
 

@@ -2,8 +2,7 @@
 // non-idempotent suites prove each finding (the second run fails) and each fix (it does not) on both engines.
 
 import { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
-import { connectTestServer } from './postgres.js';
+import { holdingRunLock, scratchDatabase } from './postgres.js';
 
 /** Each engine's error message on the second (or first) run, or null when both runs pass. */
 export interface TwiceOutcome {
@@ -14,28 +13,20 @@ export interface TwiceOutcome {
 /** The same outcome on both engines. */
 export const both = (message: string | null): TwiceOutcome => ({ postgres: message, pglite: message });
 
+/** SQL that may make, alter or drop a role. */
+const ROLE_SQL = /\b(ROLE|USER|GROUP)\b/i;
+
 /**
- * A scratch database named `name` and one PGlite (it takes seconds to start) for the suite, made in beforeAll and dropped
+ * A scratch database `<name>_<pid>` and one PGlite (it takes seconds to start) for the suite, made in beforeAll and dropped
  * in afterAll; `twice(sql, setup)` empties each with `reset`, runs `setup` once, then `sql` twice.
  */
 export function runTwiceOnBoth(name: string, reset: string): (sql: string, setup?: string) => Promise<TwiceOutcome> {
-  const db = `${name}_${process.pid}`;
-  let admin: pg.Client;
-  let client: pg.Client;
+  const scratch = scratchDatabase(name);
   let pglite: PGlite;
-  beforeAll(async () => {
-    admin = await connectTestServer();
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.query(`CREATE DATABASE ${db}`);
-    client = await connectTestServer(db);
+  beforeAll(() => {
     pglite = new PGlite();
   });
-  afterAll(async () => {
-    await client.end();
-    await pglite.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => pglite.close());
   return async (sql, setup = 'SELECT 1') => {
     const run = async (exec: (text: string) => Promise<unknown>) => {
       try {
@@ -45,6 +36,10 @@ export function runTwiceOnBoth(name: string, reset: string): (sql: string, setup
         return (e as Error).message;
       }
     };
-    return { postgres: await run((text) => client.query(text)), pglite: await run((text) => pglite.exec(text)) };
+    const onPostgres = () => run((text) => scratch.client().query(text));
+    // Roles are server-wide: SQL that makes or drops them takes turns with other test files' dry-runs, which would
+    // report them; the rest need not wait for those runs.
+    const postgres = ROLE_SQL.test(`${reset}\n${setup}\n${sql}`) ? await holdingRunLock(scratch.admin(), onPostgres) : await onPostgres();
+    return { postgres, pglite: await run((text) => pglite.exec(text)) };
   };
 }

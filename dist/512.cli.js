@@ -368,7 +368,7 @@ function majorVersion(versionNum) {
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5811);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7070);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5678);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6832);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
@@ -741,8 +741,8 @@ var presets = __webpack_require__(914);
 var parser = __webpack_require__(7117);
 // EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
 var runner_placeholders = __webpack_require__(5024);
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
-var transaction_unsafe = __webpack_require__(5678);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts + 1 modules
+var transaction_unsafe = __webpack_require__(6832);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __webpack_require__(2701);
 ;// CONCATENATED MODULE: ./src/dryrun/goose-plan.ts
@@ -996,7 +996,7 @@ function statementAt(plan, offset) {
 /* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3983);
 /* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3015);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(914);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5678);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6832);
 /* harmony import */ var _rules_duplicate_version_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6355);
 /* harmony import */ var _rules_migration_set_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6806);
 /* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1563);

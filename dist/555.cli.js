@@ -1014,8 +1014,8 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
 var ast = __webpack_require__(5811);
 // EXTERNAL MODULE: ./src/sql/walk.ts
 var walk = __webpack_require__(4023);
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
-var transaction_unsafe = __webpack_require__(5678);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts + 1 modules
+var transaction_unsafe = __webpack_require__(6832);
 ;// CONCATENATED MODULE: ./src/dryrun/server-wide.ts
 // Statements whose effect reaches past the scratch database: on the user's own server (url engine) they would create,
 // drop or reconfigure what is not the run's, and on any engine leave what outlives it (a tablespace's folder, a

@@ -39390,7 +39390,7 @@ function majorVersion(versionNum) {
 /* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5811);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7070);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5678);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6832);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
@@ -39763,8 +39763,8 @@ var presets = __nccwpck_require__(914);
 var parser = __nccwpck_require__(3082);
 // EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
 var runner_placeholders = __nccwpck_require__(5024);
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
-var transaction_unsafe = __nccwpck_require__(5678);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts + 1 modules
+var transaction_unsafe = __nccwpck_require__(6832);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __nccwpck_require__(2701);
 ;// CONCATENATED MODULE: ./src/dryrun/goose-plan.ts
@@ -40018,7 +40018,7 @@ function statementAt(plan, offset) {
 /* harmony import */ var _discover_sections_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3983);
 /* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3015);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(914);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5678);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6832);
 /* harmony import */ var _rules_duplicate_version_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6355);
 /* harmony import */ var _rules_migration_set_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6806);
 /* harmony import */ var _discover_graphile_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1563);
@@ -46276,7 +46276,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'df43d36d8f5f2e62';
+const BUILD_ID = '2062ee7941190a57';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -47946,8 +47946,8 @@ function npmSectionDrafts(ctx) {
 
 // EXTERNAL MODULE: ./src/discover/multi-statement.ts
 var multi_statement = __nccwpck_require__(4926);
-// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts
-var transaction_unsafe = __nccwpck_require__(5678);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts + 1 modules
+var transaction_unsafe = __nccwpck_require__(6832);
 ;// CONCATENATED MODULE: ./src/rules/multi-statement.ts
 // syntax-error under golang-migrate's x-multi-statement=true: it cuts the file at every `;` (src/discover/multi-statement.ts),
 // not where PostgreSQL ends a statement, and sends each piece as a query of its own. A piece that holds part of a
@@ -52088,23 +52088,70 @@ function bumpLastPart(version) {
 
 /***/ }),
 
-/***/ 5678:
+/***/ 6832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Zp: () => (/* binding */ needsBlock),
-/* harmony export */   cU: () => (/* binding */ runsAsWritten),
-/* harmony export */   i7: () => (/* binding */ needsOwnTransaction),
-/* harmony export */   j$: () => (/* binding */ transactionUnsafe),
-/* harmony export */   nT: () => (/* binding */ flywayMixedAt),
-/* harmony export */   u$: () => (/* binding */ flywayRunsOutside),
-/* harmony export */   z1: () => (/* binding */ isRollback)
-/* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5811);
-/* harmony import */ var _file_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3059);
-/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
-/* harmony import */ var _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7827);
-/* harmony import */ var _discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2701);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  nT: () => (/* binding */ flywayMixedAt),
+  u$: () => (/* binding */ flywayRunsOutside),
+  z1: () => (/* binding */ isRollback),
+  Zp: () => (/* binding */ needsBlock),
+  i7: () => (/* binding */ needsOwnTransaction),
+  cU: () => (/* binding */ runsAsWritten),
+  j$: () => (/* binding */ transactionUnsafe)
+});
+
+// EXTERNAL MODULE: ./src/sql/ast.ts + 1 modules
+var ast = __nccwpck_require__(5811);
+// EXTERNAL MODULE: ./src/sql/parser.ts + 1 modules
+var parser = __nccwpck_require__(3082);
+;// CONCATENATED MODULE: ./src/sql/function-body.ts
+// The SQL statements a CREATE FUNCTION or CREATE PROCEDURE body runs: a PL/pgSQL body read as a DO block's is
+// (doBodyStatements, on the same PL/pgSQL parse of the statement), an SQL body's statements as the parser reads them.
+
+
+const read = new WeakMap();
+/** The statements of a function's body (its text as written, `node` its CreateFunctionStmt); empty for another language, BEGIN ATOMIC, or a body that does not parse. */
+function functionBodyStatements(text, node) {
+    let out = read.get(node);
+    if (!out)
+        read.set(node, (out = readBody(text, node)));
+    return out;
+}
+function readBody(text, node) {
+    const options = (0,ast/* asArray */._j)(node.options).map((o) => (0,ast/* nodeOf */.E7)(o, 'DefElem'));
+    const body = (0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(options.find((o) => o?.defname === 'as')?.arg, 'List')?.items)[0];
+    // A function without LANGUAGE is an SQL function.
+    const language = ((0,ast/* stringOf */.Je)(options.find((o) => o?.defname === 'language')?.arg) ?? 'sql').toLowerCase();
+    if (body === undefined)
+        return [];
+    if (language === 'plpgsql') {
+        // The DO block's reader takes its body and language from `args`, and parses the statement's whole text as PL/pgSQL.
+        const args = [{ DefElem: { defname: 'language', arg: { String: { sval: language } } } }, { DefElem: { defname: 'as', arg: { String: { sval: body } } } }];
+        return (0,ast/* doBodyStatements */.eN)(text, { args });
+    }
+    if (language !== 'sql')
+        return [];
+    try {
+        const stmts = (0,parser.pg)().parseSync(body).stmts ?? [];
+        return stmts.map((s) => ({ text: body, offset: -1, handlers: [], conditional: false, never: false, parsed: (0,ast/* unwrap */.oA)(s.stmt) }));
+    }
+    catch {
+        return [];
+    }
+}
+
+// EXTERNAL MODULE: ./src/rules/file-lines.ts
+var file_lines = __nccwpck_require__(3059);
+// EXTERNAL MODULE: ./src/config/presets.ts
+var presets = __nccwpck_require__(914);
+// EXTERNAL MODULE: ./src/rules/enum-literals.ts
+var enum_literals = __nccwpck_require__(7827);
+// EXTERNAL MODULE: ./src/discover/goose-split.ts
+var goose_split = __nccwpck_require__(2701);
+;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
 // do not pair up or that fight the runner's own transaction, a ROLLBACK that discards what the runner records as
@@ -52114,6 +52161,9 @@ function bumpLastPart(version) {
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits; COMMIT and ROLLBACK AND CHAIN open the next
 // transaction at once, and outside a transaction block (an implicit transaction too) PostgreSQL refuses them (25P01).
+// REINDEX and CLUSTER ... USING of a partitioned table, and DROP SUBSCRIPTION of one with a replication slot, are refused in a
+// block too, and every statement refused there is refused in any function, DO block or procedure, whatever the runner does.
+
 
 
 
@@ -52124,15 +52174,15 @@ const REINDEX_WHOLE = {
     REINDEX_OBJECT_DATABASE: 'REINDEX DATABASE',
     REINDEX_OBJECT_SYSTEM: 'REINDEX SYSTEM',
 };
-function option(node, key, name) {
-    return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node[key])
-        .map((d) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(d, 'DefElem'))
+function transaction_unsafe_option(node, key, name) {
+    return (0,ast/* asArray */._j)(node[key])
+        .map((d) => (0,ast/* nodeOf */.E7)(d, 'DefElem'))
         .find((d) => d?.defname === name) ?? undefined;
 }
 /** Whether the statement's WITH option `name` is set to false. */
 function turnedOff(node, name) {
-    const arg = option(node, 'options', name)?.arg;
-    return arg !== undefined && /^(false|off|0)$/i.test((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringOf */ .Je)(arg) ?? String((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(arg, 'Boolean')?.boolval ?? ''));
+    const arg = transaction_unsafe_option(node, 'options', name)?.arg;
+    return arg !== undefined && /^(false|off|0)$/i.test((0,ast/* stringOf */.Je)(arg) ?? String((0,ast/* nodeOf */.E7)(arg, 'Boolean')?.boolval ?? ''));
 }
 /** The statement's name when PostgreSQL refuses to run it inside a transaction block, else null. */
 function needsOwnTransaction(kind, node) {
@@ -52142,7 +52192,7 @@ function needsOwnTransaction(kind, node) {
         case 'DropStmt':
             return node.concurrent ? 'DROP INDEX CONCURRENTLY' : null;
         case 'ReindexStmt':
-            if (option(node, 'params', 'concurrently'))
+            if (transaction_unsafe_option(node, 'params', 'concurrently'))
                 return 'REINDEX CONCURRENTLY';
             return REINDEX_WHOLE[String(node.kind)] ?? null;
         case 'VacuumStmt':
@@ -52163,11 +52213,11 @@ function needsOwnTransaction(kind, node) {
             // Only the form that re-clusters every table; CLUSTER <table> runs in a transaction.
             return node.relation ? null : 'CLUSTER';
         case 'AlterDatabaseStmt':
-            return option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
+            return transaction_unsafe_option(node, 'options', 'tablespace') ? 'ALTER DATABASE ... SET TABLESPACE' : null;
         case 'AlterTableStmt':
-            return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(node.cmds).some((c) => {
-                const cmd = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(c, 'AlterTableCmd');
-                return cmd?.subtype === 'AT_DetachPartition' && (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(cmd.def, 'PartitionCmd')?.concurrent === true;
+            return (0,ast/* asArray */._j)(node.cmds).some((c) => {
+                const cmd = (0,ast/* nodeOf */.E7)(c, 'AlterTableCmd');
+                return cmd?.subtype === 'AT_DetachPartition' && (0,ast/* nodeOf */.E7)(cmd.def, 'PartitionCmd')?.concurrent === true;
             })
                 ? 'ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY'
                 : null;
@@ -52183,10 +52233,79 @@ function needsOwnTransaction(kind, node) {
             return null;
     }
 }
+const WITH_SLOT = 'DROP SUBSCRIPTION of a subscription with a replication slot';
+/** The value a subscription's WITH or SET option `slot_name` gives (NONE reads as 'none'), undefined where it sets none. */
+const slotName = (node) => {
+    const arg = transaction_unsafe_option(node, 'options', 'slot_name')?.arg;
+    return arg === undefined ? undefined : (0,ast/* stringOf */.Je)(arg);
+};
+/**
+ * What the file has made so far that decides whether PostgreSQL refuses a statement in a transaction block (checked on
+ * PostgreSQL 15): REINDEX of a partitioned table or index and CLUSTER of a partitioned table, which it runs a transaction
+ * per partition for, and DROP SUBSCRIPTION of one with a replication slot (every subscription, even one made with
+ * connect = false, until slot_name = NONE takes it away). The earlier migrations are not read: a table or subscription
+ * made there is not known.
+ */
+class FileObjects {
+    parted = [];
+    partedIndexes = [];
+    /** Each subscription the file makes, by name, and whether it has a replication slot. */
+    slots = new Map();
+    isParted = (rel) => this.parted.some((t) => (0,ast/* sameName */.q)(t, (0,ast/* rangeVarName */.KW)(rel)));
+    /** Why PostgreSQL refuses the statement in a transaction block, null where it does not. */
+    refusal(kind, node) {
+        const name = needsOwnTransaction(kind, node);
+        if (name)
+            return { name };
+        if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_TABLE' && this.isParted(node.relation))
+            return { name: 'REINDEX TABLE of a partitioned table' };
+        if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_INDEX' && this.partedIndexes.some((i) => (0,ast/* sameName */.q)(i, (0,ast/* rangeVarName */.KW)(node.relation)))) {
+            return { name: 'REINDEX INDEX of a partitioned index' };
+        }
+        if (kind === 'ClusterStmt' && typeof node.indexname === 'string' && this.isParted(node.relation))
+            return { name: 'CLUSTER of a partitioned table' };
+        if (kind !== 'DropSubscriptionStmt')
+            return null;
+        const slot = this.slots.get(String(node.subname));
+        if (slot === false)
+            return null;
+        return slot ? { name: WITH_SLOT } : { name: WITH_SLOT, unsure: 'No statement before it in the file tells whether this subscription has one: only one made or altered with slot_name = NONE has none.' };
+    }
+    /** Whether the statement is CLUSTER of a partitioned table without USING, which PostgreSQL refuses always: it cannot mark an index of one clustered. */
+    clusterWithoutIndex(kind, node) {
+        return kind === 'ClusterStmt' && node.relation !== undefined && node.indexname === undefined && this.isParted(node.relation);
+    }
+    learn(kind, node) {
+        if (kind === 'CreateStmt' && node.partspec)
+            this.parted.push((0,ast/* rangeVarName */.KW)(node.relation));
+        // An index lives in its table's schema.
+        else if (kind === 'IndexStmt' && typeof node.idxname === 'string' && this.isParted(node.relation)) {
+            this.partedIndexes.push({ ...(0,ast/* rangeVarName */.KW)(node.relation), name: node.idxname });
+        }
+        else if (kind === 'CreateSubscriptionStmt')
+            this.slots.set(String(node.subname), slotName(node) !== 'none');
+        // SET (slot_name = ...) tells of a subscription made anywhere: the usual way to drop one in a transaction is to set it to NONE first.
+        else if (kind === 'AlterSubscriptionStmt' && slotName(node) !== undefined)
+            this.slots.set(String(node.subname), slotName(node) !== 'none');
+        else if (kind === 'DropSubscriptionStmt')
+            this.slots.delete(String(node.subname));
+    }
+}
+/** Words without which a function body holds no statement PostgreSQL refuses in a transaction block: only such a body is read. */
+const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|tablespace|subscription|discard|detach)\b/i;
+/** Exception conditions that catch PostgreSQL's refusal of a statement in a function (active_sql_transaction, 25001): it, its class, OTHERS. */
+const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
 const AFTER_COMMIT = {
     query: 'run as a second transaction',
     batch: 'no longer run in one transaction with those before it',
+};
+/**
+ * Why a runner's own COMMIT fails where a COMMIT in the file has ended its transaction, where it does not merely warn:
+ * dbmate commits through lib/pq, whose Commit checks the session's transaction status before it sends anything (conn.go).
+ */
+const COMMIT_FAILS = {
+    dbmate: 'its driver, lib/pq, finds no transaction to commit ("pq: unexpected transaction status idle")',
 };
 /** What the Supabase CLI has taken out of a file's transaction since 2.109 (supabase/cli#5156); the rest of PRESET_TABLE.supabase.runsAlone since #6347's fix. */
 const SUPABASE_2_109 = new Set(['CREATE INDEX CONCURRENTLY', 'DROP INDEX CONCURRENTLY', 'REINDEX CONCURRENTLY', 'VACUUM', 'ALTER SYSTEM', 'CLUSTER']);
@@ -52224,7 +52343,7 @@ function flywayWords(s) {
     if (out === undefined) {
         // An index (or DROP) is one of Flyway's only when written CONCURRENTLY: the rest need no scan.
         const plain = (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.node.concurrent !== true;
-        flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsOutsideOf */ .b_)('flyway', s.text) : null));
+        flywayOutside.set(s, (out = FLYWAY_KINDS.has(s.kind) && !plain ? (0,presets/* runsOutsideOf */.b_)('flyway', s.text) : null));
     }
     return out;
 }
@@ -52268,9 +52387,9 @@ function lateSetting(s) {
         return 'SET TRANSACTION SNAPSHOT';
     if (s.node.name !== 'TRANSACTION')
         return null;
-    for (const d of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .asArray */ ._j)(s.node.args).map((a) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(a, 'DefElem'))) {
+    for (const d of (0,ast/* asArray */._j)(s.node.args).map((a) => (0,ast/* nodeOf */.E7)(a, 'DefElem'))) {
         // The default level, READ COMMITTED, may be set again at any time; READ ONLY too (checked on PostgreSQL 15).
-        if (d?.defname === 'transaction_isolation' && (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeOf */ .E7)(d.arg, 'A_Const')?.sval?.sval !== 'read committed')
+        if (d?.defname === 'transaction_isolation' && (0,ast/* nodeOf */.E7)(d.arg, 'A_Const')?.sval?.sval !== 'read committed')
             return 'SET TRANSACTION ISOLATION LEVEL';
         if (d?.defname === 'transaction_deferrable')
             return 'SET TRANSACTION [NOT] DEFERRABLE';
@@ -52313,9 +52432,9 @@ const transactionUnsafe = {
         };
         const line = (s) => ctx.position(s.start).line;
         const preset = ctx.options.preset;
-        const runner = (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerOf */ .mv)(ctx.options, ctx.migration);
+        const runner = (0,presets/* runnerOf */.mv)(ctx.options, ctx.migration);
         const { name } = runner;
-        const { runsAlone } = _config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_TABLE */ .rv[preset];
+        const { runsAlone } = presets/* PRESET_TABLE */.rv[preset];
         // The Supabase CLI runs a file holding its own BEGIN or COMMIT as written, one statement at a time, with no transaction of its own.
         const asWritten = ctx.migration.runnerWraps && runsAsWritten(preset, stmts);
         const wraps = ctx.migration.runnerWraps;
@@ -52366,7 +52485,7 @@ const transactionUnsafe = {
         // Under NO TRANSACTION goose sends each query on its own, but a StatementBegin block, or a line, may hold several statements.
         // Split only for a file with a statement that needs it: the split reads the whole file again.
         let split;
-        const queries = () => (split === undefined ? (split = transactional && !gooseTx ? null : (0,_discover_goose_split_js__WEBPACK_IMPORTED_MODULE_3__/* .gooseQueries */ .GS)(ctx.migration, preset, ctx.template)) : split);
+        const queries = () => (split === undefined ? (split = transactional && !gooseTx ? null : (0,goose_split/* gooseQueries */.GS)(ctx.migration, preset, ctx.template)) : split);
         /** The finding for `unsafe` statement `s` where goose sends it in one query with others; null where it sends it alone. */
         const queryOf = (s) => queries()?.find((q) => q.start <= s.start && s.start < q.end);
         const inGooseQuery = (s, unsafe) => {
@@ -52387,7 +52506,7 @@ const transactionUnsafe = {
         };
         const takesOnly = `${Name} takes only ${runsAlone.map((r) => r.name).join(', ')} out of a file's transaction: run this statement outside the migrations (e.g. with psql).`;
         // What the wrapping runner takes out of its transaction, by its own test of the statement's first words.
-        const aloneAs = (s) => (wraps ? (0,_config_presets_js__WEBPACK_IMPORTED_MODULE_1__/* .runsAloneAs */ .aL)(preset, s.text) : null);
+        const aloneAs = (s) => (wraps ? (0,presets/* runsAloneAs */.aL)(preset, s.text) : null);
         // A wrapped runner that takes some statements out of its transaction cannot be told to leave out any other.
         const wayOut = (s) => (wrapped && runsAlone.length && !aloneAs(s) ? takesOnly : own);
         /** The advice for a statement inside the file's own BEGIN ... COMMIT: after the COMMIT only where statements run one by one. */
@@ -52398,7 +52517,7 @@ const transactionUnsafe = {
             if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
                 const runsOutside = flywayDecides ? flywayRunsOutside(s) : wraps ? aloneAs(s) !== null : runner.sends !== null;
                 if (runsOutside)
-                    return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wraps ? runsAloneSince(preset, needsOwnTransaction(s.kind, s.node) ?? '') : ''}`;
+                    return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wraps ? runsAloneSince(preset, aloneAs(s) ?? '') : ''}`;
                 return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(s);
             }
             if (oneByOne && !wrapped) {
@@ -52458,7 +52577,9 @@ const transactionUnsafe = {
         // Enum values added in the transaction the file is in at this point.
         let added = [];
         // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
-        const schema = new _enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .DeclaredSchema */ .oL((0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .earlierSchema */ .g1)(ctx.earlier));
+        const schema = new enum_literals/* DeclaredSchema */.oL((0,enum_literals/* earlierSchema */.g1)(ctx.earlier));
+        // The partitioned tables and subscriptions the file makes so far: PostgreSQL refuses some statements on them in a transaction block.
+        const objects = new FileObjects();
         const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
         /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
         const checkNewValues = (s, nodes, branch = false) => {
@@ -52466,13 +52587,13 @@ const transactionUnsafe = {
             const live = (oneTransaction && !autocommit()) || open ? added : added.filter((a) => a.query && a.query === queryOf(s));
             if (!live.length || !nodes.length)
                 return false;
-            const uses = live.map((a) => ({ a, use: (0,_enum_literals_js__WEBPACK_IMPORTED_MODULE_2__/* .valueUse */ .rX)(nodes, a.value, a.type, schema) }));
+            const uses = live.map((a) => ({ a, use: (0,enum_literals/* valueUse */.rX)(nodes, a.value, a.type, schema) }));
             const found = uses.find((u) => u.use === 'enum') ?? uses.find((u) => u.use === 'range') ?? uses.find((u) => u.use === 'maybe');
             if (!found)
                 return false;
             const hit = found.a;
             const value = `'${hit.value.replace(/'/g, "''")}'`;
-            const type = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .formatName */ .nD)(hit.type);
+            const type = (0,ast/* formatName */.nD)(hit.type);
             const rule = `PostgreSQL refuses a new enum value until the transaction that added it has committed (unsafe use of new value, SQLSTATE 55P04).`;
             const suggestion = `Move ALTER TYPE ${type} ADD VALUE ${value} to a migration of its own that runs before this one, so that it commits first.`;
             // A literal the statement turns into the type is certain; one whose place the file does not type (a column of a table made elsewhere) may be plain text.
@@ -52493,6 +52614,24 @@ const transactionUnsafe = {
                         : `If ${value} here is a ${type} value, it is the one ${adds}`;
             draft(s, `${said}${untaken}${held}`, suggestion, severity);
             return true;
+        };
+        /** A statement that the body of DO block `s` (or of `routine`, the function or procedure `s` makes) holds, which PostgreSQL refuses in any function. */
+        const fromFunction = (s, refused, inner, routine) => {
+            const called = routine ? `each call of ${routine.kind} ${routine.name}` : 'the DO block';
+            // PreventInTransactionBlock's error, 25001: a handler for it, its class or OTHERS catches it.
+            const caught = inner.handlers.some((h) => CATCHES_25001.has(h));
+            const outcome = caught
+                ? `the exception handler around it catches that error, so ${called} goes on without it and it never runs`
+                : `${called} fails there${routine ? '' : ` however ${name} runs the file`}`;
+            const where = routine ? `the body of ${routine.kind} ${routine.name}` : 'a DO block';
+            const message = `${refused.name} cannot be executed from ${where}: PostgreSQL refuses it in any function, DO block or procedure, whose statements always run inside a transaction (SQLSTATE 25001), and ${outcome}.`;
+            // Taken out, it stands where the DO block stood: a file already outside a transaction, one statement at a time or alone, needs nothing more.
+            const standsAlone = !routine && !transactional && (others === 0 || oneByOne);
+            const out = standsAlone
+                ? `Take it out of the DO block: as a statement of its own, ${name} runs it outside any transaction.`
+                : `Take it out of the ${routine?.kind ?? 'DO block'} and run it as a statement of its own. ${own}`;
+            const guard = inner.conditional && inner.parsed?.[0] === 'IndexStmt' ? ' CREATE INDEX CONCURRENTLY IF NOT EXISTS keeps the guard the DO block gave it.' : '';
+            draft(s, refused.unsure ? `${message} ${refused.unsure}` : message, `${out}${guard}`, caught || refused.unsure ? 'warning' : undefined);
         };
         stmts.forEach((s, i) => {
             // Asked only of the few statements it matters for: a goose file's queries are read for it.
@@ -52591,12 +52730,21 @@ const transactionUnsafe = {
                     }
                 }
                 else if ((wrapped || (asWritten && open && !s.node.chain)) && !gooseTx) {
+                    // AND CHAIN leaves a transaction open for the runner's own COMMIT.
+                    const failsCommit = !asWritten && !s.node.chain ? COMMIT_FAILS[preset] : undefined;
                     if (last) {
-                        const ownCommit = asWritten || s.node.chain ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
-                        draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
+                        const remove = `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`;
+                        if (failsCommit) {
+                            draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration, so ${name}'s own COMMIT then fails: ${failsCommit}, and ${name} reports the migration failed and stops there, though the file and its history row are both committed, apart from each other.`, remove, undefined, deleteLine(ctx, s));
+                        }
+                        else {
+                            const ownCommit = asWritten || s.node.chain ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
+                            draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, remove, 'warning', deleteLine(ctx, s));
+                        }
                     }
                     else {
-                        draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
+                        const evenSo = failsCommit ? ` Even when they succeed, ${name}'s own COMMIT then fails, as ${failsCommit}, and ${name} reports the migration failed though it is applied and recorded.` : '';
+                        draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.${evenSo}`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
                     }
                 }
                 else if (!open) {
@@ -52617,60 +52765,66 @@ const transactionUnsafe = {
                 ended(s, i);
                 return;
             }
-            const unsafe = needsOwnTransaction(s.kind, s.node);
+            const refusal = objects.refusal(s.kind, s.node);
+            objects.learn(s.kind, s.node);
+            const unsafe = refusal?.name ?? null;
+            if (objects.clusterWithoutIndex(s.kind, s.node)) {
+                draft(s, `CLUSTER of a partitioned table without USING fails however ${name} runs it: it reclusters on the index marked clustered, and PostgreSQL cannot mark one on a partitioned table ("there is no previously clustered index").`, 'Name the index: CLUSTER <table> USING <index> clusters each partition on it, outside a transaction block only.');
+            }
             const alone = open || !wrapped ? null : aloneAs(s);
             if (alone) {
                 // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
                 if (others > 0) {
-                    // PostgreSQL refuses DROP SUBSCRIPTION in a transaction block only while the subscription has a replication slot (slot_name = NONE takes it away).
-                    const refused = unsafe ?? (s.kind === 'DropSubscriptionStmt' ? 'DROP SUBSCRIPTION of a subscription with a replication slot' : null);
-                    const why = refused ? `${refused} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
-                    draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${refused ? runsAloneSince(preset, refused) : ''}`, own, 'warning');
+                    const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
+                    draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneSince(preset, alone) : ''}`, own, 'warning');
                 }
                 // The runner commits the statements before it first: what follows runs in a new transaction.
                 added = [];
                 from = i + 1;
             }
             else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
+                // Where the file does not tell whether PostgreSQL refuses it (a subscription made elsewhere), each finding says so, as a warning.
+                const refused = (message, suggestion) => refusal?.unsure ? draft(s, `${message} ${refusal.unsure}`, suggestion, 'warning') : draft(s, message, suggestion);
                 // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
                 if (open) {
-                    draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
+                    refused(`${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
                 }
                 else if (wrapped && !autocommit()) {
                     // goose's COMMIT trick works only for what comes after the file's COMMIT.
                     const commit = gooseTx ? stmts.find((t, j) => j > i && txKind(t) === 'end') : undefined;
                     const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : commit ? `: it comes before the ${label(commit)} at line ${line(commit)} that ends goose's transaction` : '';
                     const advice = commit ? `Move it after the ${label(commit)} at line ${line(commit)}: goose runs what follows a COMMIT in the file outside any transaction, up to a BEGIN.` : switchOff ?? wayOut(s);
-                    draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, advice);
+                    refused(`${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, advice);
                 }
                 else if (flywayDecides) {
                     if (!flywayRunsOutside(s)) {
-                        draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
+                        refused(`${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
                     }
                     else if (flywayMixedAt(stmts)) {
-                        draft(s, `${unsafe ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+                        // Flyway's own words for it: it runs any DROP SUBSCRIPTION outside a transaction, a slot or none.
+                        draft(s, `${needsOwnTransaction(s.kind, s.node) ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
                     }
                 }
                 else {
                     const shared = unsafe && inGooseQuery(s, unsafe);
                     if (shared)
-                        draft(s, ...shared);
+                        refused(shared[0], shared[1]);
                     else if (others > 0 && oneQuery) {
                         const even = transactional ? '' : ' even when it opens no transaction';
                         const fails = runner.sends === null
                             ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
                             : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-                        draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
+                        refused(`${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
                     }
                 }
             }
-            const body = s.kind === 'DoStmt' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
+            const body = s.kind === 'DoStmt' ? (0,ast/* doBodyStatements */.eN)(s.text, s.node).flatMap((b) => (b.parsed ? [b.parsed] : [])) : [];
             // Even a type created in the same transaction cannot use a value ADD VALUE gives it (checked on PostgreSQL 15).
             if (s.kind === 'AlterEnumStmt' && typeof s.node.newVal === 'string') {
-                const type = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .qualifiedName */ .OL)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringsOf */ .iw)(s.node.typeName));
+                const type = (0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(s.node.typeName));
                 const { oldVal, newVal } = s.node;
                 // A new value renamed is still new; IF NOT EXISTS for a value the type already holds adds nothing.
-                const renamed = added.find((a) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .sameName */ .q)(a.type, type) && a.value === oldVal);
+                const renamed = added.find((a) => (0,ast/* sameName */.q)(a.type, type) && a.value === oldVal);
                 if (renamed)
                     renamed.value = newVal;
                 else if (oldVal === undefined && !(s.node.skipIfNewValExists && schema.enumValues(type)?.has(newVal))) {
@@ -52685,7 +52839,7 @@ const transactionUnsafe = {
             if (s.kind === 'DoStmt') {
                 // What a run never reaches is never planned; what a branch holds is planned only if the branch runs.
                 // Read for its queries only after a new value in the transaction: no query can use one before.
-                const reached = added.length ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyQueries */ .oZ)(s.text, s.node).filter((b) => b.parsed && !b.never) : [];
+                const reached = added.length ? (0,ast/* doBodyQueries */.oZ)(s.text, s.node).filter((b) => b.parsed && !b.never) : [];
                 const nodes = (branch) => reached.filter((b) => b.conditional === branch).map((b) => ({ [b.parsed[0]]: b.parsed[1] }));
                 if (!checkNewValues(s, nodes(false)))
                     checkNewValues(s, nodes(true), true);
@@ -52693,10 +52847,22 @@ const transactionUnsafe = {
             else if (s.kind !== 'AlterEnumStmt' && added.length)
                 checkNewValues(s, [{ [s.kind]: s.node }]);
             if (s.kind === 'DoStmt') {
-                for (const inner of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .doBodyStatements */ .eN)(s.text, s.node)) {
-                    const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
+                // A DO block runs its statements now, in order: what they make counts for the statements after them.
+                for (const inner of (0,ast/* doBodyStatements */.eN)(s.text, s.node)) {
+                    const refused = inner.parsed && !inner.never ? objects.refusal(inner.parsed[0], inner.parsed[1]) : null;
+                    if (inner.parsed)
+                        objects.learn(inner.parsed[0], inner.parsed[1]);
                     if (refused)
-                        draft(s, `${refused} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
+                        fromFunction(s, refused, inner);
+                }
+            }
+            else if (s.kind === 'CreateFunctionStmt' && REFUSED_WORDS.test(s.text)) {
+                const routine = { kind: s.node.is_procedure ? 'procedure' : 'function', name: (0,ast/* formatName */.nD)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)(s.node.funcname))) };
+                // The body runs at each call, not now: it makes nothing for the file's later statements.
+                for (const inner of functionBodyStatements(s.text, s.node)) {
+                    const refused = inner.parsed && !inner.never ? objects.refusal(inner.parsed[0], inner.parsed[1]) : null;
+                    if (refused)
+                        fromFunction(s, refused, inner, routine);
                 }
             }
         });
@@ -52717,11 +52883,11 @@ const transactionUnsafe = {
 /** What may follow a statement for it to be alone on its last line: its `;`, white space, comments that end there. */
 const ALONE = /^\s*;?\s*(?:\/\*.*?\*\/\s*)*(?:--.*)?\s*$/;
 /** The lines of a statement up to its last token: a last statement without `;` ends after the comments that follow it. */
-const codeLines = (ctx, s) => (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .statementLines */ .vt)(ctx, s.start, s.end);
+const codeLines = (ctx, s) => (0,file_lines/* statementLines */.vt)(ctx, s.start, s.end);
 /** The statement's lines become empty, when it is alone on them. */
 function deleteLine(ctx, s) {
     const lines = codeLines(ctx, s);
-    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .replacing */ .mi)(lines, '') : null;
+    return lines && lines.before.trim() === '' && ALONE.test(lines.after) ? (0,file_lines/* replacing */.mi)(lines, '') : null;
 }
 /** The last statement's last line, its `;` added where missing, followed by a COMMIT line. */
 function appendCommit(ctx, last) {
@@ -52730,7 +52896,7 @@ function appendCommit(ctx, last) {
         return null;
     const upTo = lines.before + lines.text;
     const semicolon = /^\s*;/.test(lines.after) ? '' : ';';
-    return (0,_file_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .replacing */ .mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
+    return (0,file_lines/* replacing */.mi)({ line: lines.endLine, endLine: lines.endLine }, `${upTo.slice(upTo.lastIndexOf('\n') + 1)}${semicolon}${lines.after}\nCOMMIT;`);
 }
 
 

@@ -449,7 +449,9 @@ ${body}` }, 'sqlx')).toEqual([
   test('inside a DO block it always fails: a function body runs in a transaction', async () => {
     const sql = 'DO $$ BEGIN VACUUM bookings; END $$;';
     const [d] = await unwrapped(sql);
-    expect(d!.message).toBe('VACUUM cannot be executed from a DO block: a function body always runs inside a transaction.');
+    expect(d!.message).toBe(
+      'VACUUM cannot be executed from a DO block: PostgreSQL refuses it in any function, DO block or procedure, whose statements always run inside a transaction (SQLSTATE 25001), and the DO block fails there however the runner runs the file.',
+    );
     expect(await runAsOneQuery(sql)).toBe('VACUUM cannot be executed from a function');
   });
 
@@ -729,9 +731,11 @@ ${body}` }, 'sqlx')).toEqual([
       expect(begin!.message).toBe(
         'BEGIN inside a file dbmate already runs in a transaction: PostgreSQL only warns "there is already a transaction in progress", and a COMMIT in the file ends dbmate\'s transaction, not a nested one.',
       );
-      expect(commit).toMatchObject({ line: 6, severity: 'warning', fix: { line: 6, endLine: 6, replacement: '' } });
+      // PostgreSQL only warns, but dbmate's driver (lib/pq) refuses to commit an idle session: dbmate reports a failure.
+      expect(commit).toMatchObject({ line: 6, fix: { line: 6, endLine: 6, replacement: '' } });
+      expect(commit!.severity).toBeUndefined();
       expect(commit!.message).toBe(
-        'COMMIT ends dbmate\'s transaction before dbmate records the migration, and dbmate\'s own COMMIT then only warns "there is no transaction in progress": the history row is committed apart from the file\'s changes.',
+        'COMMIT ends dbmate\'s transaction before dbmate records the migration, so dbmate\'s own COMMIT then fails: its driver, lib/pq, finds no transaction to commit ("pq: unexpected transaction status idle"), and dbmate reports the migration failed and stops there, though the file and its history row are both committed, apart from each other.',
       );
       expect(commit!.suggestion).toBe('Remove it and the BEGIN that opens it: dbmate then commits the file together with its history row.');
       // dbmate: BEGIN, the file as one query, its history row, COMMIT. A failure after the file's COMMIT keeps the file.
@@ -763,7 +767,8 @@ ${body}` }, 'sqlx')).toEqual([
       const dbmate = await message('dbmate');
       expect(dbmate.severity).toBeUndefined();
       expect(dbmate.message).toBe(
-        "COMMIT at line 3 ends dbmate's transaction in the middle of the file: the 1 statement(s) after it run as a second transaction, so a failure there leaves the migration half-applied and unrecorded.",
+        "COMMIT at line 3 ends dbmate's transaction in the middle of the file: the 1 statement(s) after it run as a second transaction, so a failure there leaves the migration half-applied and unrecorded. " +
+          'Even when they succeed, dbmate\'s own COMMIT then fails, as its driver, lib/pq, finds no transaction to commit ("pq: unexpected transaction status idle"), and dbmate reports the migration failed though it is applied and recorded.',
       );
       expect((await message('goose')).message).toContain("the 1 statement(s) after it and goose's history row run outside any transaction");
       expect((await message('supabase')).message).toBe(

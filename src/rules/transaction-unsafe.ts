@@ -7,11 +7,14 @@
 // REFRESH MATERIALIZED VIEW CONCURRENTLY and (since 12) ALTER TYPE ... ADD VALUE do run in a transaction,
 // but the value ADD VALUE adds cannot be used before that transaction commits; COMMIT and ROLLBACK AND CHAIN open the next
 // transaction at once, and outside a transaction block (an implicit transaction too) PostgreSQL refuses them (25P01).
+// REINDEX and CLUSTER ... USING of a partitioned table, and DROP SUBSCRIPTION of one with a replication slot, are refused in a
+// block too, and every statement refused there is refused in any function, DO block or procedure, whatever the runner does.
 
 import type { Draft, Fix, Severity } from '../report/finding.js';
 import type { PresetName } from '../options.js';
 import type { Statement } from '../sql/parser.js';
-import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, sameName, stringOf, stringsOf, type AstNode, type QualifiedName } from '../sql/ast.js';
+import { asArray, doBodyQueries, doBodyStatements, formatName, nodeOf, qualifiedName, rangeVarName, sameName, stringOf, stringsOf, type AstNode, type DoBodyStatement, type QualifiedName } from '../sql/ast.js';
+import { functionBodyStatements } from '../sql/function-body.js';
 import type { FileContext, FileRule } from './rule.js';
 import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
@@ -84,10 +87,85 @@ export function needsOwnTransaction(kind: string, node: AstNode): string | null 
   }
 }
 
+/** Why PostgreSQL refuses a statement in a transaction block; `unsure`: the file does not tell whether the reason holds, said as a sentence. */
+interface Refusal {
+  name: string;
+  unsure?: string;
+}
+
+const WITH_SLOT = 'DROP SUBSCRIPTION of a subscription with a replication slot';
+
+/** The value a subscription's WITH or SET option `slot_name` gives (NONE reads as 'none'), undefined where it sets none. */
+const slotName = (node: AstNode): string | undefined => {
+  const arg = option(node, 'options', 'slot_name')?.arg;
+  return arg === undefined ? undefined : stringOf(arg);
+};
+
+/**
+ * What the file has made so far that decides whether PostgreSQL refuses a statement in a transaction block (checked on
+ * PostgreSQL 15): REINDEX of a partitioned table or index and CLUSTER of a partitioned table, which it runs a transaction
+ * per partition for, and DROP SUBSCRIPTION of one with a replication slot (every subscription, even one made with
+ * connect = false, until slot_name = NONE takes it away). The earlier migrations are not read: a table or subscription
+ * made there is not known.
+ */
+class FileObjects {
+  private readonly parted: QualifiedName[] = [];
+  private readonly partedIndexes: QualifiedName[] = [];
+  /** Each subscription the file makes, by name, and whether it has a replication slot. */
+  private readonly slots = new Map<string, boolean>();
+
+  private isParted = (rel: unknown) => this.parted.some((t) => sameName(t, rangeVarName(rel)));
+
+  /** Why PostgreSQL refuses the statement in a transaction block, null where it does not. */
+  refusal(kind: string, node: AstNode): Refusal | null {
+    const name = needsOwnTransaction(kind, node);
+    if (name) return { name };
+    if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_TABLE' && this.isParted(node.relation)) return { name: 'REINDEX TABLE of a partitioned table' };
+    if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_INDEX' && this.partedIndexes.some((i) => sameName(i, rangeVarName(node.relation)))) {
+      return { name: 'REINDEX INDEX of a partitioned index' };
+    }
+    if (kind === 'ClusterStmt' && typeof node.indexname === 'string' && this.isParted(node.relation)) return { name: 'CLUSTER of a partitioned table' };
+    if (kind !== 'DropSubscriptionStmt') return null;
+    const slot = this.slots.get(String(node.subname));
+    if (slot === false) return null;
+    return slot ? { name: WITH_SLOT } : { name: WITH_SLOT, unsure: 'No statement before it in the file tells whether this subscription has one: only one made or altered with slot_name = NONE has none.' };
+  }
+
+  /** Whether the statement is CLUSTER of a partitioned table without USING, which PostgreSQL refuses always: it cannot mark an index of one clustered. */
+  clusterWithoutIndex(kind: string, node: AstNode): boolean {
+    return kind === 'ClusterStmt' && node.relation !== undefined && node.indexname === undefined && this.isParted(node.relation);
+  }
+
+  learn(kind: string, node: AstNode): void {
+    if (kind === 'CreateStmt' && node.partspec) this.parted.push(rangeVarName(node.relation));
+    // An index lives in its table's schema.
+    else if (kind === 'IndexStmt' && typeof node.idxname === 'string' && this.isParted(node.relation)) {
+      this.partedIndexes.push({ ...rangeVarName(node.relation), name: node.idxname });
+    } else if (kind === 'CreateSubscriptionStmt') this.slots.set(String(node.subname), slotName(node) !== 'none');
+    // SET (slot_name = ...) tells of a subscription made anywhere: the usual way to drop one in a transaction is to set it to NONE first.
+    else if (kind === 'AlterSubscriptionStmt' && slotName(node) !== undefined) this.slots.set(String(node.subname), slotName(node) !== 'none');
+    else if (kind === 'DropSubscriptionStmt') this.slots.delete(String(node.subname));
+  }
+}
+
+/** Words without which a function body holds no statement PostgreSQL refuses in a transaction block: only such a body is read. */
+const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|tablespace|subscription|discard|detach)\b/i;
+
+/** Exception conditions that catch PostgreSQL's refusal of a statement in a function (active_sql_transaction, 25001): it, its class, OTHERS. */
+const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
+
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
 const AFTER_COMMIT: Record<'query' | 'batch', string> = {
   query: 'run as a second transaction',
   batch: 'no longer run in one transaction with those before it',
+};
+
+/**
+ * Why a runner's own COMMIT fails where a COMMIT in the file has ended its transaction, where it does not merely warn:
+ * dbmate commits through lib/pq, whose Commit checks the session's transaction status before it sends anything (conn.go).
+ */
+const COMMIT_FAILS: Partial<Record<PresetName, string>> = {
+  dbmate: 'its driver, lib/pq, finds no transaction to commit ("pq: unexpected transaction status idle")',
 };
 
 /** What the Supabase CLI has taken out of a file's transaction since 2.109 (supabase/cli#5156); the rest of PRESET_TABLE.supabase.runsAlone since #6347's fix. */
@@ -324,7 +402,7 @@ export const transactionUnsafe: FileRule = {
       }
       if (stmts.every((t) => t === s || t.kind === 'TransactionStmt')) {
         const runsOutside = flywayDecides ? flywayRunsOutside(s) : wraps ? aloneAs(s) !== null : runner.sends !== null;
-        if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wraps ? runsAloneSince(preset, needsOwnTransaction(s.kind, s.node) ?? '') : ''}`;
+        if (runsOutside) return `Remove the BEGIN and COMMIT around it: alone in its file, ${name} runs it outside any transaction.${wraps ? runsAloneSince(preset, aloneAs(s) ?? '') : ''}`;
         return runner.optOut ? `Remove the BEGIN and COMMIT around it, and ${runner.optOut}.` : wayOut(s);
       }
       if (oneByOne && !wrapped) {
@@ -377,6 +455,8 @@ export const transactionUnsafe: FileRule = {
     let added: AddedValue[] = [];
     // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
     const schema = new DeclaredSchema(earlierSchema(ctx.earlier));
+    // The partitioned tables and subscriptions the file makes so far: PostgreSQL refuses some statements on them in a transaction block.
+    const objects = new FileObjects();
     const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
     /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
     const checkNewValues = (s: Statement, nodes: unknown[], branch = false): boolean => {
@@ -410,6 +490,24 @@ export const transactionUnsafe: FileRule = {
               : `If ${value} here is a ${type} value, it is the one ${adds}`;
       draft(s, `${said}${untaken}${held}`, suggestion, severity);
       return true;
+    };
+    /** A statement that the body of DO block `s` (or of `routine`, the function or procedure `s` makes) holds, which PostgreSQL refuses in any function. */
+    const fromFunction = (s: Statement, refused: Refusal, inner: DoBodyStatement, routine?: { kind: string; name: string }): void => {
+      const called = routine ? `each call of ${routine.kind} ${routine.name}` : 'the DO block';
+      // PreventInTransactionBlock's error, 25001: a handler for it, its class or OTHERS catches it.
+      const caught = inner.handlers.some((h) => CATCHES_25001.has(h));
+      const outcome = caught
+        ? `the exception handler around it catches that error, so ${called} goes on without it and it never runs`
+        : `${called} fails there${routine ? '' : ` however ${name} runs the file`}`;
+      const where = routine ? `the body of ${routine.kind} ${routine.name}` : 'a DO block';
+      const message = `${refused.name} cannot be executed from ${where}: PostgreSQL refuses it in any function, DO block or procedure, whose statements always run inside a transaction (SQLSTATE 25001), and ${outcome}.`;
+      // Taken out, it stands where the DO block stood: a file already outside a transaction, one statement at a time or alone, needs nothing more.
+      const standsAlone = !routine && !transactional && (others === 0 || oneByOne);
+      const out = standsAlone
+        ? `Take it out of the DO block: as a statement of its own, ${name} runs it outside any transaction.`
+        : `Take it out of the ${routine?.kind ?? 'DO block'} and run it as a statement of its own. ${own}`;
+      const guard = inner.conditional && inner.parsed?.[0] === 'IndexStmt' ? ' CREATE INDEX CONCURRENTLY IF NOT EXISTS keeps the guard the DO block gave it.' : '';
+      draft(s, refused.unsure ? `${message} ${refused.unsure}` : message, `${out}${guard}`, caught || refused.unsure ? 'warning' : undefined);
     };
     stmts.forEach((s, i) => {
       // Asked only of the few statements it matters for: a goose file's queries are read for it.
@@ -504,11 +602,19 @@ export const transactionUnsafe: FileRule = {
             );
           }
         } else if ((wrapped || (asWritten && open && !s.node.chain)) && !gooseTx) {
+          // AND CHAIN leaves a transaction open for the runner's own COMMIT.
+          const failsCommit = !asWritten && !s.node.chain ? COMMIT_FAILS[preset] : undefined;
           if (last) {
-            const ownCommit = asWritten || s.node.chain ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
-            draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`, 'warning', deleteLine(ctx, s));
+            const remove = `Remove it and the BEGIN that opens it: ${name} then commits the file together with its history row.`;
+            if (failsCommit) {
+              draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration, so ${name}'s own COMMIT then fails: ${failsCommit}, and ${name} reports the migration failed and stops there, though the file and its history row are both committed, apart from each other.`, remove, undefined, deleteLine(ctx, s));
+            } else {
+              const ownCommit = asWritten || s.node.chain ? '' : `, and ${name}'s own COMMIT then only warns "there is no transaction in progress"`;
+              draft(s, `${label(s)} ends ${runnerTx} before ${name} records the migration${ownCommit}: the history row is committed apart from the file's changes.`, remove, 'warning', deleteLine(ctx, s));
+            }
           } else {
-            draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
+            const evenSo = failsCommit ? ` Even when they succeed, ${name}'s own COMMIT then fails, as ${failsCommit}, and ${name} reports the migration failed though it is applied and recorded.` : '';
+            draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.${evenSo}`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
           }
         } else if (!open) {
           const before = i - sinceEnd;
@@ -527,45 +633,52 @@ export const transactionUnsafe: FileRule = {
         ended(s, i);
         return;
       }
-      const unsafe = needsOwnTransaction(s.kind, s.node);
+      const refusal = objects.refusal(s.kind, s.node);
+      objects.learn(s.kind, s.node);
+      const unsafe = refusal?.name ?? null;
+      if (objects.clusterWithoutIndex(s.kind, s.node)) {
+        draft(s, `CLUSTER of a partitioned table without USING fails however ${name} runs it: it reclusters on the index marked clustered, and PostgreSQL cannot mark one on a partitioned table ("there is no previously clustered index").`, 'Name the index: CLUSTER <table> USING <index> clusters each partition on it, outside a transaction block only.');
+      }
       const alone = open || !wrapped ? null : aloneAs(s);
       if (alone) {
         // Alone in its file it runs as written; beside others it splits the file's transaction, even where it could run in it (CLUSTER <table>).
         if (others > 0) {
-          // PostgreSQL refuses DROP SUBSCRIPTION in a transaction block only while the subscription has a replication slot (slot_name = NONE takes it away).
-          const refused = unsafe ?? (s.kind === 'DropSubscriptionStmt' ? 'DROP SUBSCRIPTION of a subscription with a replication slot' : null);
-          const why = refused ? `${refused} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
-          draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${refused ? runsAloneSince(preset, refused) : ''}`, own, 'warning');
+          const why = unsafe ? `${unsafe} cannot run inside a transaction block, so ${name} runs it` : `${Name} runs every ${alone} statement, this one too though it could run in a transaction,`;
+          draft(s, `${why} on its own, outside the transaction of the file's ${others} other statement(s): the file no longer applies all or nothing, and a failure after it leaves the file half-applied and unrecorded.${unsafe ? runsAloneSince(preset, alone) : ''}`, own, 'warning');
         }
         // The runner commits the statements before it first: what follows runs in a new transaction.
         added = [];
         from = i + 1;
       } else if (unsafe || (flywayDecides && !open && flywayRunsOutside(s))) {
+        // Where the file does not tell whether PostgreSQL refuses it (a subscription made elsewhere), each finding says so, as a warning.
+        const refused = (message: string, suggestion: string): void =>
+          refusal?.unsure ? draft(s, `${message} ${refusal.unsure}`, suggestion, 'warning') : draft(s, message, suggestion);
         // Flyway's own test decides its refusal, as the dry-run's: CREATE SUBSCRIPTION ... WITH (connect = false) could run in a transaction.
         if (open) {
-          draft(s, `${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
+          refused(`${unsafe} cannot run inside a transaction block, and this one runs inside the transaction opened by ${label(open)} at line ${line(open)}.`, outOfBlock(s));
         } else if (wrapped && !autocommit()) {
           // goose's COMMIT trick works only for what comes after the file's COMMIT.
           const commit = gooseTx ? stmts.find((t, j) => j > i && txKind(t) === 'end') : undefined;
           const why = preset === 'flyway' ? ': its script config file sets executeInTransaction=true' : commit ? `: it comes before the ${label(commit)} at line ${line(commit)} that ends goose's transaction` : '';
           const advice = commit ? `Move it after the ${label(commit)} at line ${line(commit)}: goose runs what follows a COMMIT in the file outside any transaction, up to a BEGIN.` : switchOff ?? wayOut(s);
-          draft(s, `${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, advice);
+          refused(`${unsafe} cannot run inside a transaction block, and ${name} runs this file in one${why}.`, advice);
         } else if (flywayDecides) {
           if (!flywayRunsOutside(s)) {
-            draft(s, `${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
+            refused(`${unsafe} cannot run inside a transaction block, and Flyway runs this migration in one unless a script config file beside it (<name>.sql.conf) sets executeInTransaction=false: by itself Flyway leaves a migration out of a transaction only for the statements it recognises (CREATE INDEX CONCURRENTLY, VACUUM and the like), and ${unsafe} is not one of them.`, switchOff ?? own);
           } else if (flywayMixedAt(stmts)) {
-            draft(s, `${unsafe ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
+            // Flyway's own words for it: it runs any DROP SUBSCRIPTION outside a transaction, a slot or none.
+            draft(s, `${needsOwnTransaction(s.kind, s.node) ?? flywayWords(s)} makes Flyway run this migration outside a transaction, and Flyway refuses a migration that also holds statements it runs in one ("Detected both transactional and non-transactional statements within the same migration") unless mixed is true, which runs all of it outside a transaction.`, 'Move it to a migration of its own, with no other statements: Flyway runs that one outside a transaction by itself.');
           }
         } else {
           const shared = unsafe && inGooseQuery(s, unsafe);
-          if (shared) draft(s, ...shared);
+          if (shared) refused(shared[0], shared[1]);
           else if (others > 0 && oneQuery) {
             const even = transactional ? '' : ' even when it opens no transaction';
             const fails =
               runner.sends === null
                 ? "a runner that sends the file as one query (golang-migrate, Prisma, dbmate, sqlx, node-postgres' client.query) runs them all as one implicit transaction, where it fails. Only statement-by-statement execution (psql -f, goose NO TRANSACTION) runs it."
                 : `${sendsOneQuery}${even}, which PostgreSQL runs as one implicit transaction: there it fails.`;
-            draft(s, `${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
+            refused(`${unsafe} cannot run inside a transaction block; this ${part} has ${others} other statement(s), and ${fails}`, own);
           }
         }
       }
@@ -593,9 +706,18 @@ export const transactionUnsafe: FileRule = {
         if (!checkNewValues(s, nodes(false))) checkNewValues(s, nodes(true), true);
       } else if (s.kind !== 'AlterEnumStmt' && added.length) checkNewValues(s, [{ [s.kind]: s.node }]);
       if (s.kind === 'DoStmt') {
+        // A DO block runs its statements now, in order: what they make counts for the statements after them.
         for (const inner of doBodyStatements(s.text, s.node)) {
-          const refused = inner.parsed && needsOwnTransaction(inner.parsed[0], inner.parsed[1]);
-          if (refused) draft(s, `${refused} cannot be executed from a DO block: a function body always runs inside a transaction.`, `Take it out of the DO block. ${own}`);
+          const refused = inner.parsed && !inner.never ? objects.refusal(inner.parsed[0], inner.parsed[1]) : null;
+          if (inner.parsed) objects.learn(inner.parsed[0], inner.parsed[1]);
+          if (refused) fromFunction(s, refused, inner);
+        }
+      } else if (s.kind === 'CreateFunctionStmt' && REFUSED_WORDS.test(s.text)) {
+        const routine = { kind: s.node.is_procedure ? 'procedure' : 'function', name: formatName(qualifiedName(stringsOf(s.node.funcname))) };
+        // The body runs at each call, not now: it makes nothing for the file's later statements.
+        for (const inner of functionBodyStatements(s.text, s.node)) {
+          const refused = inner.parsed && !inner.never ? objects.refusal(inner.parsed[0], inner.parsed[1]) : null;
+          if (refused) fromFunction(s, refused, inner, routine);
         }
       }
     });

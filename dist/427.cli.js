@@ -13,25 +13,25 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(914);
 /* harmony import */ var _config_runner_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9041);
 /* harmony import */ var _config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5024);
 /* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(371);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7117);
-/* harmony import */ var _dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(7070);
-/* harmony import */ var _dryrun_execute_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8157);
-/* harmony import */ var _dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9975);
-/* harmony import */ var _dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6514);
-/* harmony import */ var _dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1554);
-/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6591);
-/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5066);
-/* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(4544);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2998);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(8197);
-/* harmony import */ var _search_path_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(8375);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6264);
-/* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(6012);
+/* harmony import */ var _dryrun_engine_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7070);
+/* harmony import */ var _dryrun_execute_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8157);
+/* harmony import */ var _dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9975);
+/* harmony import */ var _dryrun_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6514);
+/* harmony import */ var _dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1554);
+/* harmony import */ var _discover_naming_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6591);
+/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5066);
+/* harmony import */ var _rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4544);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2998);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(8197);
+/* harmony import */ var _search_path_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(8375);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(6264);
+/* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
 // of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
@@ -61,10 +61,10 @@ const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_6__/* .loadParser */ .qd)();
-    const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .targetUrl */ .dm)(options), 'migration-gate apply');
+    const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_16__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_16__/* .targetUrl */ .dm)(options), 'migration-gate apply');
     try {
         // Read before anything else touches the session: Flyway builds on the path the connection starts with.
-        const searchPath = await (0,_search_path_js__WEBPACK_IMPORTED_MODULE_16__/* .runnerSearchPath */ .i)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client), options);
+        const searchPath = await (0,_search_path_js__WEBPACK_IMPORTED_MODULE_17__/* .runnerSearchPath */ .i)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_9__/* .clientSession */ .y1)(target.client), options);
         // A deploy killed mid-file must not leave its backend running on with the lock held until the
         // statement ends: PostgreSQL 14+ checks for a vanished client while a query runs.
         await target.client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
@@ -74,10 +74,10 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             await target.client.query(`SET lock_timeout = ${lockTimeoutMs}`);
         if (statementTimeoutMs)
             await target.client.query(`SET statement_timeout = ${statementTimeoutMs}`);
-        const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_17__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
-        await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+        const where = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_18__/* .locateHistoryTable */ .B)(target.client, options).catch((e) => rethrow(e, target));
+        await acquireLock(target, lockKey((0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__/* .tableName */ .Cm)(where.table)), settings.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
         // Everything below is decided under the lock: another deploy may have applied files meanwhile.
-        const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_17__/* .readHistoryWith */ .t)(target, options, migrations);
+        const { history, findings, located } = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_18__/* .readHistoryWith */ .t)(target, options, migrations);
         const runnable = migrations.filter((m) => m.kind === 'versioned');
         // Said, not silently left out: Flyway's own rules decide when R__ and U__ files run.
         const notRun = migrations.filter((m) => m.kind !== 'versioned');
@@ -89,15 +89,15 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
         refuseBlocked(findings.filter((d) => d.severity !== 'warning'));
         refuseDrift(history, runnable);
         refuseOutOfOrder(options, migrations, history);
-        const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_12__/* .historyIndex */ .Tt)(history);
+        const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_13__/* .historyIndex */ .Tt)(history);
         const pending = runnable.filter((m) => entryOf(m)?.state !== 'applied');
         refuseNames(options, pending, refusedNames);
         refuseCode(options, pending);
         const skipped = runnable.filter((m) => entryOf(m)?.state === 'applied').map((m) => m.file);
         // Prisma applies the migrations before a folder it cannot read the script of, and fails there.
-        const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__/* .runnerStop */ .bK)(refusedNames, options);
+        const stop = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_11__/* .runnerStop */ .bK)(refusedNames, options);
         const stopped = new Map(pending.flatMap((m) => {
-            const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__/* .stoppedBefore */ .Dn)(m, refusedNames, options);
+            const why = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_11__/* .stoppedBefore */ .Dn)(m, refusedNames, options);
             return why ? [[m, why]] : [];
         }));
         // What the runner never reaches is not planned: its placeholders, say, do not stop the deploy.
@@ -108,11 +108,11 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             refuseSharedVersions(located, runnable, pending);
             await parserReady;
             const onTarget = await (0,_config_runner_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .withDatabaseName */ .tV)(options, async () => (await target.client.query('SELECT current_database() AS name')).rows[0].name);
-            const plans = reached.map((m) => (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planMigration */ .Eu)(m, onTarget));
+            const plans = reached.map((m) => (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planMigration */ .Eu)(m, onTarget));
             refuseUnfilled(plans);
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
-            await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client));
+            await searchPath.start((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_9__/* .clientSession */ .y1)(target.client));
             await applyInOrder(target, options, migrations, located, plans, searchPath, io, result);
         }
         if (stop && !result.failed) {
@@ -136,7 +136,7 @@ function summaryLine(result) {
 async function applyInOrder(target, options, migrations, startAt, pending, searchPath, io, result) {
     let located = startAt;
     const db = target.client;
-    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(db);
+    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_9__/* .clientSession */ .y1)(db);
     for (const plan of pending) {
         const { migration } = plan;
         const t0 = performance.now();
@@ -171,7 +171,7 @@ async function applyInOrder(target, options, migrations, startAt, pending, searc
             io.log(`applied ${migration.file} (${Math.round(performance.now() - t0)} ms)`);
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y)
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y)
                 throw e;
             const error = e instanceof StatementError ? e.message : `${migration.file}: ${target.redact(e.message)}`;
             result.failed = { file: migration.file, error };
@@ -217,8 +217,8 @@ async function inTransaction(db, work) {
 /** The schemas the runner creates where missing before it migrates (Flyway's createSchemas), created as it creates them. */
 async function createSchemas(target, options, schemas, io) {
     const runner = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[options.preset].runner.name;
-    const created = await (0,_config_runner_config_js__WEBPACK_IMPORTED_MODULE_3__/* .createRunnerSchemas */ .Xv)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client), schemas).catch((e) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${runner} creates the schemas it manages (${schemas.join(', ')}) where missing before it migrates, and creating them failed: ` +
+    const created = await (0,_config_runner_config_js__WEBPACK_IMPORTED_MODULE_3__/* .createRunnerSchemas */ .Xv)((0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_9__/* .clientSession */ .y1)(target.client), schemas).catch((e) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${runner} creates the schemas it manages (${schemas.join(', ')}) where missing before it migrates, and creating them failed: ` +
             `${target.redact(e.message)}. Create them, or grant the role CREATE on the database.`);
     });
     for (const name of created)
@@ -246,7 +246,7 @@ function limitHint(code, limits) {
 /** Why a statement that cannot run in a transaction failed in one: its runner runs the file in its transaction, and how to keep it out. */
 function wrappedHint(plan, s) {
     const { name, optOut } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner;
-    return (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .cannotRunInTransaction */ .c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
+    return (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .cannotRunInTransaction */ .c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
 }
 /**
  * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
@@ -256,11 +256,11 @@ async function runStatements(target, plan, limits, statements = plan.statements,
     // The parser could not read the file: the server gets it whole and says where it is wrong.
     if (!statements)
         return runWhole(target, plan, limits);
-    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_8__/* .clientSession */ .y1)(target.client);
+    const session = (0,_dryrun_url_engine_js__WEBPACK_IMPORTED_MODULE_9__/* .clientSession */ .y1)(target.client);
     const total = plan.statements.length;
     for (const [i, s] of statements.entries()) {
         try {
-            await (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_7__/* .send */ .tN)(session, plan.sql, s);
+            await (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_8__/* .send */ .tN)(session, plan.sql, s);
         }
         catch (e) {
             const ran = plan.runAs === 'transaction'
@@ -269,13 +269,13 @@ async function runStatements(target, plan, limits, statements = plan.statements,
                     ? ` (in ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[plan.preset].runner.name}'s batches: ${kept(committed, 'been committed')}, of ${total})`
                     : ` (run outside a transaction: ${kept(i, 'run')}, of ${total})`;
             const stays = plan.runAs === 'transaction' ? 0 : plan.runAs === 'batches' ? committed : i;
-            throw failure(target, plan, limits, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__/* .toServerError */ .N)(e), stays, s.start, s, ran);
+            throw failure(target, plan, limits, (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .toServerError */ .Nn)(e), stays, s.start, s, ran);
         }
     }
 }
 /** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
 function failure(target, plan, limits, e, stays, sentAt, failed, ran = '') {
-    const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_7__/* .mapError */ .xm)(plan, e, sentAt, failed);
+    const err = (0,_dryrun_execute_js__WEBPACK_IMPORTED_MODULE_8__/* .mapError */ .xm)(plan, e, sentAt, failed);
     return new StatementError(`${plan.migration.file}:${err.line}:${err.column}: ${target.redact(err.message)}${ran}${limitHint(err.sqlstate, limits)}`, err, stays);
 }
 /**
@@ -284,9 +284,9 @@ function failure(target, plan, limits, e, stays, sentAt, failed, ran = '') {
  */
 async function runWhole(target, plan, limits) {
     await target.client.query(plan.sql).catch((e) => {
-        const err = (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_20__/* .toServerError */ .N)(e);
+        const err = (0,_dryrun_engine_js__WEBPACK_IMPORTED_MODULE_7__/* .toServerError */ .Nn)(e);
         // The server names no place for what it refuses in the implicit transaction: the first such statement, as those before it ran.
-        const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .cannotRunInTransaction */ .c1) : undefined;
+        const refused = err.sqlstate === '25001' && !err.position ? plan.statements?.find(_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .cannotRunInTransaction */ .c1) : undefined;
         // One implicit transaction rolls back whole, but the file's own COMMIT ends it and keeps what ran before.
         const commits = plan.parsed.statements.some((s) => s.kind === 'TransactionStmt' && s.node.kind === 'TRANS_STMT_COMMIT');
         throw failure(target, plan, limits, err, commits ? null : 0, refused?.start ?? 0, refused);
@@ -303,7 +303,7 @@ function kept(n, done) {
 async function runBatches(target, plan, limits, record) {
     let committed = 0;
     let recorded = false;
-    const parts = (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .stretches */ .YA)(plan);
+    const parts = (0,_dryrun_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .stretches */ .YA)(plan);
     for (const [i, part] of parts.entries()) {
         const run = () => runStatements(target, plan, limits, part.statements, committed);
         if (!part.transaction)
@@ -327,13 +327,13 @@ async function ensureTable(db, options, located) {
         return located;
     await db.query(located.format.create(located.table));
     // Its columns decide what is written; the migration itself may have created the table its own way.
-    const now = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_17__/* .locateHistoryTable */ .B)(db, { ...options, history: { ...options.history, table: `${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .qualified */ .LX)(located.table)}` } });
+    const now = await (0,_history_read_table_js__WEBPACK_IMPORTED_MODULE_18__/* .locateHistoryTable */ .B)(db, { ...options, history: { ...options.history, table: `${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__/* .qualified */ .LX)(located.table)}` } });
     return now;
 }
 function refuseBlocked(findings) {
     if (findings.length === 0)
         return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: the migration history needs repair first.\n${listed(findings)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: the migration history needs repair first.\n${listed(findings)}`);
 }
 /** Findings as a refusal lists them: each message, its advice below it. */
 function listed(findings) {
@@ -341,10 +341,10 @@ function listed(findings) {
 }
 /** A file the runner refuses or never runs (below its newest applied version) would leave the runner stuck on its next run. */
 function refuseOutOfOrder(options, migrations, history) {
-    const refused = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_14__/* .resolve */ .hd)(_rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_13__/* .outOfOrder */ .w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
+    const refused = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .resolve */ .hd)(_rules_out_of_order_js__WEBPACK_IMPORTED_MODULE_14__/* .outOfOrder */ .w.check({ migrations, history, options }), options).filter((f) => f.severity === 'error');
     if (refused.length === 0)
         return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${refused.length === 1 ? 'a pending migration is' : `${refused.length} pending migrations are`} out of order.\n${listed(refused)}`);
 }
 /**
  * A file name the runner refuses stops it while it lists the folder, before it applies any migration there (sqlx, goose),
@@ -353,7 +353,7 @@ function refuseOutOfOrder(options, migrations, history) {
 function refuseNames(options, pending, refused) {
     const stopped = new Map();
     for (const m of pending) {
-        const at = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_10__/* .folderRefused */ .n_)(m, refused);
+        const at = (0,_dryrun_refusal_js__WEBPACK_IMPORTED_MODULE_11__/* .folderRefused */ .n_)(m, refused);
         if (at)
             stopped.set(m.folder, at);
     }
@@ -364,7 +364,7 @@ function refuseNames(options, pending, refused) {
     const names = [...stopped.values()];
     // A folder the runner cannot read carries its fix; a refused file name is renamed.
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_11__/* .refusedName */ .yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .refusedName */ .yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
         `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
 }
 /** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
@@ -375,7 +375,7 @@ function refuseCode(options, pending) {
     const [one, its] = code.length === 1 ? ['a pending migration is', 'its'] : [`${code.length} pending migrations are`, 'their'];
     // The goose CLI registers no Go migration: it fails on one ("Go functions must be registered and built into a custom binary").
     const runner = options.preset === 'goose' ? 'the goose binary your Go migrations are registered in (goose.AddMigrationContext)' : _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[options.preset].runner.name;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${one} written in code, which apply cannot run (it runs SQL only) and would record as applied without ${its} changes:\n` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${one} written in code, which apply cannot run (it runs SQL only) and would record as applied without ${its} changes:\n` +
         `${code.map((m) => `- ${m.file}`).join('\n')}\nRun ${runner} to apply the pending migrations.`);
 }
 /** Before anything runs: a placeholder without a value would run as its stand-in and make objects named `schema___`. */
@@ -383,11 +383,11 @@ function refuseUnfilled(plans) {
     const lines = plans.flatMap(({ migration, template }) => template.unfilled.map((f) => `- ${migration.file}:${template.position(f.to).line}: ${f.text} (${f.key})`));
     if (lines.length === 0)
         return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${lines.length === 1 ? 'a placeholder has' : `${lines.length} placeholders have`} no value, and would run as a stand-in name:\n` +
         `${lines.join('\n')}\nGive each a value under placeholders in .migration-gate.yml or with --placeholder <name>=VALUE, then apply again.`);
 }
 function refuseDrift(history, migrations) {
-    const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_12__/* .historyIndex */ .Tt)(history);
+    const entryOf = (0,_report_build_js__WEBPACK_IMPORTED_MODULE_13__/* .historyIndex */ .Tt)(history);
     const drifted = migrations.filter((m) => {
         const e = entryOf(m);
         return e?.state === 'applied' && e.checksum && (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_5__/* .checksum */ .cM)(e.checksum.algorithm, m.bytes) !== e.checksum.value;
@@ -395,21 +395,21 @@ function refuseDrift(history, migrations) {
     if (drifted.length === 0)
         return;
     const list = drifted.map((m) => `- ${m.file}`).join('\n');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${drifted.length === 1 ? 'an applied migration was' : `${drifted.length} applied migrations were`} edited after ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${drifted.length === 1 ? 'an applied migration was' : `${drifted.length} applied migrations were`} edited after ` +
         `${history.source} recorded them (checksum-drift):\n${list}\nRestore the applied content (git log -p -- <file>) and put the change in a new migration.`);
 }
 function refuseWrite(located, options) {
-    const name = (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .tableName */ .Cm)(located.table);
+    const name = (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__/* .tableName */ .Cm)(located.table);
     if (!located.exists && located.format.create)
         return;
     if (!located.exists) {
         const runner = located.format.format;
         const create = located.format.createOnly?.(name) ?? `create it as ${runner} does, without letting ${runner} apply the pending migrations`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`The ${runner} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`The ${runner} history table ${name} does not exist, and migration-gate creates only its own (seed-runner) table: ` +
             `${create}, then apply again; or set history: seed-runner.`);
     }
     if (located.format.format !== 'seed-runner' && !options.history.write) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`${name} belongs to ${located.format.format}; migration-gate writes another runner's history only with history-write: true ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`${name} belongs to ${located.format.format}; migration-gate writes another runner's history only with history-write: true ` +
             `(--history-write). Without it, run ${located.format.format} itself after this gate passes.`);
     }
 }
@@ -417,9 +417,9 @@ function refuseSharedVersions(located, all, pending) {
     if (KEYED_BY_NAME.has(located.format.format))
         return;
     for (const m of pending) {
-        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
+        const twin = all.find((o) => o !== m && (0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__/* .sameVersion */ .r1)(o.version, m.version, located.format.format));
         if (twin) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_18__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Not applying: ${m.file} and ${twin.file} share version ${m.version}, and ${(0,_history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__/* .tableName */ .Cm)(located.table)} records one row per version. ` +
                 `Renumber ${node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(m.file)} to a free version first.`);
         }
     }
@@ -440,7 +440,7 @@ async function acquireLock(target, key, waitMs) {
         await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
     }
     const holder = await lockHolder(target, key);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Another deploy is applying migrations to ${target.display} ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Another deploy is applying migrations to ${target.display} ` +
         `(${holder ?? 'a session holding the migration-gate lock'}); waited ${Math.round(waitMs / 1000)} s for it. ` +
         `Run this deploy again when it has finished${holder ? `; if that session is stuck, end it with SELECT pg_terminate_backend(${holder.match(/pid (\d+)/)?.[1]})` : ''}.`);
 }
@@ -455,9 +455,9 @@ async function lockHolder(target, key) {
     return `pid ${r.pid}, ${r.application_name || 'no application name'}${since}`;
 }
 function rethrow(e, target) {
-    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y)
+    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y)
         throw e;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_19__/* .UserError */ .y(`Reading the history table failed: ${target.redact(e.message)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_20__/* .UserError */ .y(`Reading the history table failed: ${target.redact(e.message)}`);
 }
 
 

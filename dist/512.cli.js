@@ -320,11 +320,13 @@ async function dryRunPathReset(session, options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ toServerError),
-/* harmony export */   i: () => (/* binding */ majorVersion)
+/* harmony export */   Nn: () => (/* binding */ toServerError),
+/* harmony export */   R6: () => (/* binding */ NO_LEFTOVERS),
+/* harmony export */   iR: () => (/* binding */ majorVersion)
 /* harmony export */ });
 // The Engine contract: a narrow driver (a Session that runs SQL) behind which a server URL, a
 // throwaway local cluster and embedded PGlite all fit, plus the error shape they all report.
+const NO_LEFTOVERS = { notPutBack: [], unnamed: [] };
 function toServerError(e) {
     const err = e;
     const position = Number(err?.position);
@@ -364,12 +366,12 @@ function majorVersion(versionNum) {
 /* harmony export */ });
 /* unused harmony export lineOf */
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
-/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6652);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
+/* harmony import */ var _sql_copy_data_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6652);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5811);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7070);
-/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6832);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6514);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7070);
+/* harmony import */ var _rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6832);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6514);
 // Runs one migration's statements on a Session the way its runner would, and maps a server error back to
 // the file's line and column, in the file's own words. Pending migrations also get their locks recorded per
 // statement and a re-run proof that is rolled back.
@@ -386,9 +388,9 @@ const SHOWN_STATEMENT = 300;
  * COPY row it names, or the statement that failed; its words name placeholders as the file writes them, not their stand-ins.
  */
 function mapError(plan, err, sentAt, failed) {
-    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_4__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
+    const row = failed?.copy && err.copyLine ? (0,_sql_copy_data_js__WEBPACK_IMPORTED_MODULE_5__/* .rowOffset */ ._w)(plan.sql, failed.copy, err.copyLine, csvOf(failed)) : undefined;
     let offset = err.position ? sentAt + err.position - 1 : (row ?? failed?.start ?? sentAt);
-    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .statementAt */ .BT)(plan, offset);
+    const stmt = failed ?? (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .statementAt */ .BT)(plan, offset);
     if (!err.position && stmt?.kind === 'DoStmt' && err.blockLine)
         offset = blockOffset(plan.sql, stmt, err.blockLine, err.internal) ?? offset;
     const pos = plan.template.position(offset);
@@ -463,9 +465,9 @@ class StatementFailed extends Error {
 }
 /** What the server said of a statement; the engine's own error (its database is gone) is no statement's, and ends the run. */
 function serverError(e) {
-    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isUserError */ .i)(e))
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isUserError */ .i)(e))
         throw e;
-    return (0,_engine_js__WEBPACK_IMPORTED_MODULE_6__/* .toServerError */ .N)(e);
+    return (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .toServerError */ .Nn)(e);
 }
 async function run(session, plan, s) {
     const t0 = performance.now();
@@ -519,7 +521,7 @@ async function runPending(session, plan, tables) {
             result.rerunError = await rerunOutside(session, plan);
             return result;
         }
-        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan);
+        const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .stretches */ .YA)(plan);
         const [only, ...rest] = parts;
         // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
         if (only?.transaction && rest.length === 0 && !only.rollsBack) {
@@ -585,9 +587,9 @@ async function runStretches(session, plan, parts, progress, record) {
 async function rerunOutside(session, plan) {
     let open = false;
     try {
-        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan)) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .stretches */ .YA)(plan)) {
             // Outside a block they did nothing the first time (a warning); inside the re-run's transaction they would act.
-            if (!part.transaction && part.statements.every(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .onlyWarnsOutsideBlock */ .i_))
+            if (!part.transaction && part.statements.every(_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .onlyWarnsOutsideBlock */ .i_))
                 continue;
             if (!part.transaction && open)
                 await session.exec('COMMIT');
@@ -619,8 +621,8 @@ async function rerunOutside(session, plan) {
 async function replayFile(session, plan) {
     try {
         // AND CHAIN acts, or fails (25P01), by the transaction it is in: such a file runs as its runner ran it, as a pending one does.
-        if (plan.statements && plan.parsed.statements.some(_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)) {
-            await runStretches(session, plan, (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan), { running: null, durationMs: 0 }).catch(async (e) => {
+        if (plan.statements && plan.parsed.statements.some(_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .chains */ .Bt)) {
+            await runStretches(session, plan, (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .stretches */ .YA)(plan), { running: null, durationMs: 0 }).catch(async (e) => {
                 await session.exec('ROLLBACK').catch(() => undefined);
                 throw e;
             });
@@ -685,17 +687,17 @@ function pinned(e, rehearsed) {
 async function rehearse(session, plan, record) {
     await session.exec('BEGIN');
     try {
-        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .stretches */ .YA)(plan)) {
+        for (const part of (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .stretches */ .YA)(plan)) {
             for (const s of part.statements) {
                 // The file's ROLLBACK discards what ran before it; sent, it would end the rehearsal and commit what follows. With
                 // AND CHAIN it opens the next transaction itself, as the file's characteristics want.
-                if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .isRollback */ .z1)(s) && !(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chains */ .Bt)(s)) {
+                if ((0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .isRollback */ .z1)(s) && !(0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .chains */ .Bt)(s)) {
                     await session.exec('ROLLBACK; BEGIN');
                     continue;
                 }
                 // What the server refuses where the file puts it (SAVEPOINT or AND CHAIN in an implicit transaction) is refused
                 // here too, sent outside the rehearsal's transaction.
-                if (!part.transaction && (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_2__/* .needsBlock */ .Zp)(s))
+                if (!part.transaction && (0,_rules_transaction_unsafe_js__WEBPACK_IMPORTED_MODULE_3__/* .needsBlock */ .Zp)(s))
                     await session.exec('ROLLBACK');
                 await run(session, plan, s);
                 if (record)
@@ -1205,7 +1207,8 @@ function sameClusterState(a, b) {
 /**
  * Puts back what changed since `before` where the run's SQL (`sent`, all it sent) names the role or database outside a comment: drops the
  * roles created since, revokes or re-grants memberships between roles that existed, restores passwords and settings
- * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not or would not undo.
+ * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not undo, and the changes the
+ * SQL does not name, which it leaves to whoever made them.
  */
 async function restoreClusterState(client, before, versionNum, scratch, sent) {
     // A name in a comment is no statement of the run's: what someone else did to that role stays.
@@ -1217,9 +1220,10 @@ async function restoreClusterState(client, before, versionNum, scratch, sent) {
     const roleNames = new Map(now.roles.map((r) => [r.oid, r.name]));
     const existed = new Map(before.roles.map((r) => [r.oid, r]));
     const problems = [];
-    const [created, unnamed] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
-    for (const r of unnamed)
-        problems.push(`role ${r.name} appeared during the run, but its SQL does not name it: left in place`);
+    const unnamed = [];
+    const [created, others] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
+    for (const r of others)
+        unnamed.push(`role ${r.name} appeared`);
     const attempt = async (what, sql) => {
         try {
             await client.query(sql);
@@ -1230,10 +1234,9 @@ async function restoreClusterState(client, before, versionNum, scratch, sent) {
     };
     for (const was of before.roles) {
         const is = now.roles.find((r) => r.oid === was.oid);
-        if (!is)
-            problems.push(`role ${was.name} was dropped`);
-        else if (is.name !== was.name || is.attributes !== was.attributes)
-            problems.push(`role ${was.name} was altered (ALTER ROLE)`);
+        const changed = !is ? `role ${was.name} was dropped` : is.name !== was.name || is.attributes !== was.attributes ? `role ${was.name} was altered (ALTER ROLE)` : null;
+        if (changed)
+            (named(was.name) ? problems : unnamed).push(changed);
     }
     if (before.passwords && now.passwords) {
         const hashes = new Map(now.passwords.map((p) => [p.oid, p.hash]));
@@ -1242,7 +1245,7 @@ async function restoreClusterState(client, before, versionNum, scratch, sent) {
             if (name === undefined || hashes.get(oid) === hash)
                 continue;
             if (!named(name))
-                problems.push(`the password of role ${name} changed during the run, but its SQL does not name it: left in place`);
+                unnamed.push(`the password of role ${name} changed`);
             // The stored hash goes back verbatim (PostgreSQL stores a SCRAM or md5 hash it is given as is), kept out of the server's log.
             else
                 await attempt(`the password of role ${name} was changed`, 'SET LOCAL log_statement = none; SET LOCAL log_min_duration_statement = -1; ' +
@@ -1297,7 +1300,7 @@ async function restoreClusterState(client, before, versionNum, scratch, sent) {
             continue;
         const ours = datname === null && rolname === null ? ALTER_ALL_ROLES.test(sql) : [datname, rolname].some((n) => n !== null && named(n));
         if (!ours) {
-            problems.push(`settings of ${settingsOwner(datname, rolname)} (${changed.join(', ')}) changed during the run, but its SQL does not name it: left in place`);
+            unnamed.push(`settings of ${settingsOwner(datname, rolname)} (${changed.join(', ')}) changed`);
             continue;
         }
         const target = alterTarget(datname, rolname);
@@ -1316,7 +1319,7 @@ async function restoreClusterState(client, before, versionNum, scratch, sent) {
             for (const r of created)
                 await attempt(`role ${r.name} was created`, `DROP OWNED BY ${(0,quoted/* quoted */.T)(r.name)}; DROP ROLE ${(0,quoted/* quoted */.T)(r.name)}`);
     }
-    return problems;
+    return { notPutBack: problems, unnamed };
 }
 /** `ALTER ROLE ALL SET ...`: the settings row of no database and no role. */
 const ALTER_ALL_ROLES = word('ALTER\\s+(ROLE|USER)\\s+ALL');
@@ -1405,6 +1408,8 @@ function copyIn(client, copy) {
     });
 }
 
+// EXTERNAL MODULE: ./src/dryrun/engine.ts
+var engine = __webpack_require__(7070);
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __webpack_require__(6670);
 ;// CONCATENATED MODULE: ./src/dryrun/url-engine.ts
@@ -1412,6 +1417,7 @@ var redact = __webpack_require__(6670);
 // works only in its own scratch database (fixed prefix, dropped at the end), and keeps the replayed
 // baseline as a template database so the next run on the same base copies it instead of replaying.
 // What a migration changes server-wide (roles, memberships, database and role settings) is put back at the end.
+
 
 
 
@@ -1642,23 +1648,24 @@ class UrlEngine {
     }
     async close() {
         if (this.closed)
-            return [];
+            return engine/* NO_LEFTOVERS */.R6;
         this.closed = true;
         await this.session?.end().catch(() => undefined);
         if (this.scratch) {
             await this.dropDatabase(this.scratch).catch(() => undefined);
             await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
         }
-        const left = this.scratch && this.before ? await this.restore(this.before, this.scratch) : [];
+        const left = this.scratch && this.before ? await this.restore(this.before, this.scratch) : engine/* NO_LEFTOVERS */.R6;
         // Ending the admin connection also releases the run lock.
         await this.admin.end().catch(() => undefined);
         return left;
     }
-    /** Puts back the server-wide state; returns what it could not. */
+    /** Puts back the server-wide state; returns what it could not, and what it left to whoever else changed it. */
     restore(before, scratch) {
-        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e) => [
-            `roles and settings could not be read back (${e.message})`,
-        ]);
+        return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e) => ({
+            notPutBack: [`roles and settings could not be read back (${e.message})`],
+            unnamed: [],
+        }));
     }
     async evictTemplates() {
         const rows = (await this.admin.query(`SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass

@@ -402,7 +402,7 @@ class CatalogWatch {
             return await run();
         }
         catch (e) {
-            if ((0,dryrun_engine/* toServerError */.N)(e).sqlstate !== '26000')
+            if ((0,dryrun_engine/* toServerError */.Nn)(e).sqlstate !== '26000')
                 throw e;
             await this.session.exec(prepare(p));
             return run();
@@ -657,6 +657,7 @@ var url_engine = __webpack_require__(9975);
 
 
 
+
 const DIR_PREFIX = 'migration-gate-cluster-';
 function executable(path) {
     try {
@@ -786,7 +787,7 @@ class ClusterEngine {
         await this.inner?.close();
         this.removeSync();
         // The whole cluster goes: nothing the run changed in it outlives it.
-        return [];
+        return dryrun_engine/* NO_LEFTOVERS */.R6;
     }
     /** Synchronous, so it also works from an exit or signal handler. */
     removeSync() {
@@ -824,6 +825,7 @@ var dist = __webpack_require__(1618);
 // The pglite engine: embedded WASM PostgreSQL, so a dry-run needs no server. It boots from an
 // initialised data-directory snapshot (never initdb per run), and caches the replayed baseline as
 // a saved data directory keyed like the url engine's template databases.
+
 
 
 
@@ -935,7 +937,7 @@ class PgliteEngine {
         const db = this.db;
         this.db = null;
         await db?.close();
-        return [];
+        return dryrun_engine/* NO_LEFTOVERS */.R6;
     }
     baselinePath(key) {
         return (0,external_node_path_.join)(cacheDir(), `${BASELINE_PREFIX}${key.slice(0, 40)}.tar`);
@@ -1007,7 +1009,7 @@ async function pgliteFitsBetter(cluster, extensions, postgresVersion) {
     if (missing.length > 0 && missing.every((e) => pglite.has(e)))
         return true;
     const wanted = postgresVersion ?? 0;
-    return (0,dryrun_engine/* majorVersion */.i)(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
+    return (0,dryrun_engine/* majorVersion */.iR)(cluster.serverVersionNum) < wanted && wanted <= PGLITE_MAJOR;
 }
 
 // EXTERNAL MODULE: ./src/sql/ast.ts + 1 modules
@@ -1286,13 +1288,16 @@ async function runDryRun(input) {
         await engine.close();
         throw e;
     }
-    const left = await engine.close();
-    if (left.length)
-        output.findings.push(notPutBack(left, engine, pending[0] ?? baseline[0]));
+    const { notPutBack, unnamed } = await engine.close();
+    const first = pending[0] ?? baseline[0];
+    if (notPutBack.length)
+        output.findings.push(leftBehind(notPutBack, engine, first));
+    if (unnamed.length)
+        output.findings.push(changedMeanwhile(unnamed, engine, first));
     return output;
 }
 /** What the run changed on a shared server outside its scratch database and could not undo. */
-function notPutBack(left, engine, first) {
+function leftBehind(left, engine, first) {
     return {
         rule: 'environment',
         file: first?.migration.file ?? '',
@@ -1301,6 +1306,19 @@ function notPutBack(left, engine, first) {
         message: `The dry-run could not put back what the migrations changed on the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) ` +
             `outside its scratch database: ${left.join('; ')}.`,
         suggestion: 'Undo it on that server by hand, and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
+    };
+}
+/** What changed on a shared server outside the scratch database during the run, where the run's SQL names none of it. */
+function changedMeanwhile(unnamed, engine, first) {
+    return {
+        rule: 'environment',
+        file: first?.migration.file ?? '',
+        line: 0,
+        column: 0,
+        message: `While the dry-run ran, the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) changed outside its scratch database in ways ` +
+            `the migrations' SQL does not name, so the dry-run left them as they are: ${unnamed.join('; ')}.`,
+        suggestion: 'Most likely another session on that server made these changes. If a migration did (through EXECUTE or a function), undo them by hand, ' +
+            'and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
     };
 }
 function baselineKey(engine, options, baseline) {
@@ -1365,7 +1383,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         });
     };
     const target = options.dryRun.postgresVersion;
-    if (target && (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum) < target)
+    if (target && (0,dryrun_engine/* majorVersion */.iR)(engine.serverVersionNum) < target)
         findings.push({
             rule: 'environment',
             file: pending[0]?.migration.file ?? baseline[0]?.migration.file ?? '',
@@ -1492,7 +1510,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 skip(file, reason, result.durationMs);
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.i)(engine.serverVersionNum), role, options, skippedCode);
+            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, (0,dryrun_engine/* majorVersion */.iR)(engine.serverVersionNum), role, options, skippedCode);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.

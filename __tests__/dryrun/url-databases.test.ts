@@ -68,7 +68,7 @@ describe('url engine: runs through URLs naming different databases of one server
       const opening = second.open(`lock-b-${tag}`);
       const waited = await Promise.race([opening.then(() => 'opened'), new Promise((r) => setTimeout(() => r('waiting'), 700))]);
       expect(waited).toBe('waiting');
-      expect(await first.close()).toEqual([]);
+      expect(await first.close()).toEqual({ notPutBack: [], unnamed: [] });
       await expect(opening).resolves.toMatchObject({ cached: false });
     } finally {
       await first.close();
@@ -93,7 +93,7 @@ describe('url engine: runs through URLs naming different databases of one server
         try {
           const { session } = await engine.open(`no-maint-${tag}`);
           await session.exec('CREATE TABLE t (id int)');
-          expect(await engine.close()).toEqual([]);
+          expect(await engine.close()).toEqual({ notPutBack: [], unnamed: [] });
         } finally {
           await engine.close();
         }

@@ -55,11 +55,11 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     };
   }
 
-  /** Runs the dry-run, returning also what it reports it could not put back on the server. */
+  /** Runs the dry-run, returning also what it reports it could not put back on the server, and what changed there meanwhile. */
   async function dryRun(baseline: Migration[], pending: Migration[], preset: 'generic' | 'supabase' = 'generic', url = TEST_DATABASE_URL) {
     const out = await runDryRun({ options: dryOptions('url', { preset }, url), baseline, pending });
-    const warnings = out.findings.filter((f) => f.rule === 'environment' && f.message.startsWith('The dry-run could not put back')).map((f) => f.message);
-    return { out, warnings };
+    const said = (start: string) => out.findings.filter((f) => f.rule === 'environment' && f.message.startsWith(start)).map((f) => f.message);
+    return { out, warnings: said('The dry-run could not put back'), meanwhile: said('While the dry-run ran') };
   }
 
   test('a created role, a granted or revoked membership and changed settings are undone, so an identical run passes again', async () => {
@@ -149,10 +149,29 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     // not begun), and a marker of its own keeps another run's pg_sleep on the server from passing for it.
     await executing(marker);
     await admin.query(`CREATE ROLE ${role}`);
-    const { out, warnings } = await running;
+    const { out, warnings, meanwhile } = await running;
     expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
     expect((await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount).toBe(1);
-    expect(warnings).toEqual([expect.stringContaining(`role ${role} appeared during the run, but its SQL does not name it: left in place`)]);
+    expect(warnings).toEqual([]);
+    expect(meanwhile).toEqual([expect.stringContaining(`so the dry-run left them as they are: role ${role} appeared.`)]);
+  });
+
+  test('a role someone else drops or alters during the run, which its SQL does not name, is not blamed on the migrations', async () => {
+    const [gone, altered] = [`mg_state_gone_${tag}`, `mg_state_altered_${tag}`];
+    made.push(gone, altered);
+    await serverWide(`CREATE ROLE ${gone}`, `CREATE ROLE ${altered}`);
+    const marker = `mg_wait_dropped_${tag}`;
+    const running = dryRun([], [migration('db/001_slow.sql', `SELECT pg_sleep(0.6) AS ${marker};\n`)]);
+    await executing(marker);
+    await admin.query(`DROP ROLE ${gone}`);
+    await admin.query(`ALTER ROLE ${altered} CREATEDB`);
+    const { out, warnings, meanwhile } = await running;
+    expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
+    expect(warnings).toEqual([]);
+    expect(meanwhile).toEqual([
+      `While the dry-run ran, the url server (PostgreSQL ${out.dryRun.serverVersion}) changed outside its scratch database in ways the migrations' SQL ` +
+        `does not name, so the dry-run left them as they are: role ${gone} was dropped; role ${altered} was altered (ALTER ROLE).`,
+    ]);
   });
 
   test('the supabase preset leaves none of the roles it created behind', async () => {
@@ -194,17 +213,15 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
       await executing(marker);
       await admin.query(`ALTER DATABASE ${other} SET work_mem = '3MB'`);
       await admin.query(`ALTER ROLE ${kept} SET work_mem = '5MB'`);
-      const { out, warnings } = await running;
+      const { out, warnings, meanwhile } = await running;
       expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
       // Before, the restore reset both to what they were at the start of the run: no setting at all.
       expect(await settingsOf(other, null)).toEqual(['work_mem=3MB']);
       expect(await settingsOf(null, kept)).toEqual(['work_mem=5MB']);
       expect(await settingsOf(db, null)).toEqual(before);
-      expect(warnings).toEqual([
-        expect.stringContaining(
-          `settings of role ${kept} (work_mem) changed during the run, but its SQL does not name it: left in place; ` +
-            `settings of database ${other} (work_mem) changed during the run, but its SQL does not name it: left in place.`,
-        ),
+      expect(warnings).toEqual([]);
+      expect(meanwhile).toEqual([
+        expect.stringContaining(`so the dry-run left them as they are: settings of role ${kept} (work_mem) changed; settings of database ${other} (work_mem) changed.`),
       ]);
     } finally {
       await serverWide(`ALTER ROLE ${kept} RESET work_mem`, `DROP DATABASE ${other}`);
@@ -239,12 +256,13 @@ describe('url engine: roles, memberships and settings are server-wide, and put b
     const running = dryRun([], pending);
     await executing(marker);
     await admin.query(`ALTER ROLE ${elsewhere} PASSWORD 'rotated secret'`);
-    const { out, warnings } = await running;
+    const { out, warnings, meanwhile } = await running;
     expect(out.dryRun.migrations.map((m) => m.status)).toEqual(['applied']);
     const after = await hashes();
     expect(after.filter((r) => r.rolname !== elsewhere)).toEqual(before.filter((r) => r.rolname !== elsewhere));
     expect(after.find((r) => r.rolname === elsewhere)!.rolpassword).not.toEqual(before.find((r) => r.rolname === elsewhere)!.rolpassword);
-    expect(warnings).toEqual([expect.stringContaining(`: the password of role ${elsewhere} changed during the run, but its SQL does not name it: left in place.`)]);
+    expect(warnings).toEqual([]);
+    expect(meanwhile).toEqual([expect.stringContaining(`: the password of role ${elsewhere} changed.`)]);
     const printed = JSON.stringify(out);
     for (const secret of [...before, ...after].flatMap((r) => (r.rolpassword ? [r.rolpassword] : [])).concat(['secret']))
       expect(printed).not.toContain(secret);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import type { Engine, OpenedDatabase, Session } from './engine.js';
+import { NO_LEFTOVERS, type Engine, type OpenedDatabase, type ServerLeftovers, type Session } from './engine.js';
 import { UrlEngine } from './url-engine.js';
 
 const DIR_PREFIX = 'migration-gate-cluster-';
@@ -129,11 +129,11 @@ export class ClusterEngine implements Engine {
     return this.inner!.saveBaseline(baselineKey);
   }
 
-  async close(): Promise<string[]> {
+  async close(): Promise<ServerLeftovers> {
     await this.inner?.close();
     this.removeSync();
     // The whole cluster goes: nothing the run changed in it outlives it.
-    return [];
+    return NO_LEFTOVERS;
   }
 
   /** Synchronous, so it also works from an exit or signal handler. */

@@ -5,6 +5,7 @@
 
 import type pg from 'pg';
 import { quoted } from '../sql/quoted.js';
+import type { ServerLeftovers } from './engine.js';
 import { withoutComments } from '../sql/ast.js';
 
 /** From PostgreSQL 16 a membership has one row per grantor, with INHERIT and SET options of its own. */
@@ -80,7 +81,8 @@ export function sameClusterState(a: ClusterState, b: ClusterState): boolean {
 /**
  * Puts back what changed since `before` where the run's SQL (`sent`, all it sent) names the role or database outside a comment: drops the
  * roles created since, revokes or re-grants memberships between roles that existed, restores passwords and settings
- * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not or would not undo.
+ * rows (skipping those of `scratch`, dropped with it). Returns, as phrases, what it could not undo, and the changes the
+ * SQL does not name, which it leaves to whoever made them.
  */
 export async function restoreClusterState(
   client: pg.Client,
@@ -88,7 +90,7 @@ export async function restoreClusterState(
   versionNum: number,
   scratch: string,
   sent: string,
-): Promise<string[]> {
+): Promise<ServerLeftovers> {
   // A name in a comment is no statement of the run's: what someone else did to that role stays.
   const sql = uncommented(sent);
   const now = await snapshotClusterState(client, versionNum);
@@ -100,8 +102,9 @@ export async function restoreClusterState(
   const roleNames = new Map(now.roles.map((r) => [r.oid, r.name]));
   const existed = new Map(before.roles.map((r) => [r.oid, r]));
   const problems: string[] = [];
-  const [created, unnamed] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
-  for (const r of unnamed) problems.push(`role ${r.name} appeared during the run, but its SQL does not name it: left in place`);
+  const unnamed: string[] = [];
+  const [created, others] = partition(now.roles.filter((r) => !existed.has(r.oid)), (r) => named(r.name));
+  for (const r of others) unnamed.push(`role ${r.name} appeared`);
   const attempt = async (what: string, sql: string) => {
     try {
       await client.query(sql);
@@ -112,8 +115,8 @@ export async function restoreClusterState(
 
   for (const was of before.roles) {
     const is = now.roles.find((r) => r.oid === was.oid);
-    if (!is) problems.push(`role ${was.name} was dropped`);
-    else if (is.name !== was.name || is.attributes !== was.attributes) problems.push(`role ${was.name} was altered (ALTER ROLE)`);
+    const changed = !is ? `role ${was.name} was dropped` : is.name !== was.name || is.attributes !== was.attributes ? `role ${was.name} was altered (ALTER ROLE)` : null;
+    if (changed) (named(was.name) ? problems : unnamed).push(changed);
   }
 
   if (before.passwords && now.passwords) {
@@ -121,7 +124,7 @@ export async function restoreClusterState(
     for (const { oid, hash } of before.passwords) {
       const name = roleNames.get(oid);
       if (name === undefined || hashes.get(oid) === hash) continue;
-      if (!named(name)) problems.push(`the password of role ${name} changed during the run, but its SQL does not name it: left in place`);
+      if (!named(name)) unnamed.push(`the password of role ${name} changed`);
       // The stored hash goes back verbatim (PostgreSQL stores a SCRAM or md5 hash it is given as is), kept out of the server's log.
       else
         await attempt(
@@ -175,7 +178,7 @@ export async function restoreClusterState(
     if (changed.length === 0) continue;
     const ours = datname === null && rolname === null ? ALTER_ALL_ROLES.test(sql) : [datname, rolname].some((n) => n !== null && named(n));
     if (!ours) {
-      problems.push(`settings of ${settingsOwner(datname, rolname)} (${changed.join(', ')}) changed during the run, but its SQL does not name it: left in place`);
+      unnamed.push(`settings of ${settingsOwner(datname, rolname)} (${changed.join(', ')}) changed`);
       continue;
     }
     const target = alterTarget(datname, rolname);
@@ -198,7 +201,7 @@ export async function restoreClusterState(
       for (const r of created)
         await attempt(`role ${r.name} was created`, `DROP OWNED BY ${quoted(r.name)}; DROP ROLE ${quoted(r.name)}`);
   }
-  return problems;
+  return { notPutBack: problems, unnamed };
 }
 
 /** `ALTER ROLE ALL SET ...`: the settings row of no database and no role. */

@@ -43,11 +43,21 @@ export interface Engine {
   /** Keeps the scratch database's current state as the baseline for `baselineKey`; returns the session to go on with. */
   saveBaseline(baselineKey: string): Promise<Session>;
   /**
-   * Drops the scratch database / stops the cluster / frees the WASM instance. Safe to call twice. Returns what the run
-   * changed outside its own database and could not put back (a shared server's roles and settings), for the report.
+   * Drops the scratch database / stops the cluster / frees the WASM instance. Safe to call twice. Returns what changed
+   * outside its own database during the run and is still so (a shared server's roles and settings), for the report.
    */
-  close(): Promise<string[]>;
+  close(): Promise<ServerLeftovers>;
 }
+
+/** What changed on a shared server outside the scratch database during a run, and was not put back, as phrases. */
+export interface ServerLeftovers {
+  /** Changes the run's SQL names that could not be undone. */
+  notPutBack: string[];
+  /** Changes its SQL does not name (another session's, most likely), left as they are. */
+  unnamed: string[];
+}
+
+export const NO_LEFTOVERS: ServerLeftovers = { notPutBack: [], unnamed: [] };
 
 /** The fields PostgreSQL reports with an error; `pg` and PGlite errors both carry them. */
 export interface ServerError {

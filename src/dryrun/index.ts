@@ -108,13 +108,15 @@ export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
     await engine.close();
     throw e;
   }
-  const left = await engine.close();
-  if (left.length) output.findings.push(notPutBack(left, engine, pending[0] ?? baseline[0]));
+  const { notPutBack, unnamed } = await engine.close();
+  const first = pending[0] ?? baseline[0];
+  if (notPutBack.length) output.findings.push(leftBehind(notPutBack, engine, first));
+  if (unnamed.length) output.findings.push(changedMeanwhile(unnamed, engine, first));
   return output;
 }
 
 /** What the run changed on a shared server outside its scratch database and could not undo. */
-function notPutBack(left: string[], engine: Engine, first: Plan | undefined): Draft {
+function leftBehind(left: string[], engine: Engine, first: Plan | undefined): Draft {
   return {
     rule: 'environment',
     file: first?.migration.file ?? '',
@@ -124,6 +126,22 @@ function notPutBack(left: string[], engine: Engine, first: Plan | undefined): Dr
       `The dry-run could not put back what the migrations changed on the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) ` +
       `outside its scratch database: ${left.join('; ')}.`,
     suggestion: 'Undo it on that server by hand, and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
+  };
+}
+
+/** What changed on a shared server outside the scratch database during the run, where the run's SQL names none of it. */
+function changedMeanwhile(unnamed: string[], engine: Engine, first: Plan | undefined): Draft {
+  return {
+    rule: 'environment',
+    file: first?.migration.file ?? '',
+    line: 0,
+    column: 0,
+    message:
+      `While the dry-run ran, the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) changed outside its scratch database in ways ` +
+      `the migrations' SQL does not name, so the dry-run left them as they are: ${unnamed.join('; ')}.`,
+    suggestion:
+      'Most likely another session on that server made these changes. If a migration did (through EXECUTE or a function), undo them by hand, ' +
+      'and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
   };
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import type { Engine, OpenedDatabase, Session } from './engine.js';
+import { NO_LEFTOVERS, type Engine, type OpenedDatabase, type ServerLeftovers, type Session } from './engine.js';
 import { cacheDir, ensureSnapshot, locatePgliteAssets, type PgliteAssets } from './pglite-assets.js';
 
 /** Saved baselines kept in the cache folder (each ~40 MB), newest first. */
@@ -123,11 +123,11 @@ export class PgliteEngine implements Engine {
     return pgliteSession(this.db);
   }
 
-  async close(): Promise<string[]> {
+  async close(): Promise<ServerLeftovers> {
     const db = this.db;
     this.db = null;
     await db?.close();
-    return [];
+    return NO_LEFTOVERS;
   }
 
   private baselinePath(key: string): string {

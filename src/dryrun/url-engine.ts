@@ -8,7 +8,7 @@ import pg from 'pg';
 import { UserError } from '../errors.js';
 import { restoreClusterState, sameClusterState, snapshotClusterState, type ClusterState } from './cluster-state.js';
 import { copyIn } from './copy-in.js';
-import type { Engine, EngineKind, OpenedDatabase, Session } from './engine.js';
+import { NO_LEFTOVERS, type Engine, type EngineKind, type OpenedDatabase, type ServerLeftovers, type Session } from './engine.js';
 import { secretRedactor } from '../redact.js';
 import { quoted } from '../sql/quoted.js';
 
@@ -253,25 +253,26 @@ export class UrlEngine implements Engine {
     return e;
   }
 
-  async close(): Promise<string[]> {
-    if (this.closed) return [];
+  async close(): Promise<ServerLeftovers> {
+    if (this.closed) return NO_LEFTOVERS;
     this.closed = true;
     await this.session?.end().catch(() => undefined);
     if (this.scratch) {
       await this.dropDatabase(this.scratch).catch(() => undefined);
       await this.admin.query(ownerLockSql('pg_advisory_unlock'), [this.scratch]).catch(() => undefined);
     }
-    const left = this.scratch && this.before ? await this.restore(this.before, this.scratch) : [];
+    const left = this.scratch && this.before ? await this.restore(this.before, this.scratch) : NO_LEFTOVERS;
     // Ending the admin connection also releases the run lock.
     await this.admin.end().catch(() => undefined);
     return left;
   }
 
-  /** Puts back the server-wide state; returns what it could not. */
-  private restore(before: ClusterState, scratch: string): Promise<string[]> {
-    return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e: Error) => [
-      `roles and settings could not be read back (${e.message})`,
-    ]);
+  /** Puts back the server-wide state; returns what it could not, and what it left to whoever else changed it. */
+  private restore(before: ClusterState, scratch: string): Promise<ServerLeftovers> {
+    return restoreClusterState(this.admin, before, this.serverVersionNum, scratch, this.sent.join('\n')).catch((e: Error) => ({
+      notPutBack: [`roles and settings could not be read back (${e.message})`],
+      unnamed: [],
+    }));
   }
 
   private async evictTemplates(): Promise<void> {

@@ -11,14 +11,14 @@ import { migration } from '../support/build-migration.js';
 import { dryOptions } from './cases.js';
 
 /** The migrations discovery reads for `preset` from `files` (name → text) in the folder db/. */
-function discovered(preset: PresetName, files: Record<string, string>): Migration[] {
+export function discovered(preset: PresetName, files: Record<string, string>): Migration[] {
   const listing = { folder: 'db', files: Object.entries(files).map(([name, text]) => ({ path: `db/${name}`, bytes: Buffer.from(text) })) };
   const { migrations, findings } = classifyFolder(listing, undefined, preset);
   expect(findings).toEqual([]);
   return migrations;
 }
 
-const users = () => migration('db/001_users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n');
+export const users = () => migration('db/001_users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n');
 
 const TWO = 'CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n';
 const LONE = 'CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n';

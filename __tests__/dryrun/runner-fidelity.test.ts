@@ -4,24 +4,13 @@
 // with psql on PostgreSQL 15. Fails, never skips, without a test server.
 
 import { describe, expect, test } from '@jest/globals';
-import { classifyFolder } from '../../src/discover/classify.js';
 import { runDryRun } from '../../src/dryrun/index.js';
 import type { Migration } from '../../src/migration.js';
 import type { EngineKind } from '../../src/dryrun/engine.js';
 import type { GateOptions, PresetName } from '../../src/options.js';
-import { migration } from '../support/build-migration.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 import { dryOptions } from './cases.js';
-
-/** The migrations discovery reads for `preset` from `files` (name → text) in the folder db/. */
-function discovered(preset: PresetName, files: Record<string, string>): Migration[] {
-  const listing = { folder: 'db', files: Object.entries(files).map(([name, text]) => ({ path: `db/${name}`, bytes: Buffer.from(text) })) };
-  const { migrations, findings } = classifyFolder(listing, undefined, preset);
-  expect(findings).toEqual([]);
-  return migrations;
-}
-
-const users = () => migration('db/001_users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n');
+import { discovered, users } from './runner-cases.js';
 
 const gooseNoTx = (sql: string) => ({ '00002_x.sql': `-- +goose NO TRANSACTION\n-- +goose Up\n${sql}` });
 const dbmateNoTx = (sql: string) => ({ '20240102000000_x.sql': `-- migrate:up transaction:false\n${sql}-- migrate:down\nSELECT 1;\n` });

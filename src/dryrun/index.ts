@@ -117,32 +117,28 @@ export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
 
 /** What the run changed on a shared server outside its scratch database and could not undo. */
 function leftBehind(left: string[], engine: Engine, first: Plan | undefined): Draft {
-  return {
-    rule: 'environment',
-    file: first?.migration.file ?? '',
-    line: 0,
-    column: 0,
-    message:
-      `The dry-run could not put back what the migrations changed on the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) ` +
+  return serverWarning(
+    first,
+    `The dry-run could not put back what the migrations changed on the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) ` +
       `outside its scratch database: ${left.join('; ')}.`,
-    suggestion: 'Undo it on that server by hand, and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
-  };
+    'Undo it on that server by hand, and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
+  );
 }
 
 /** What changed on a shared server outside the scratch database during the run, where the run's SQL names none of it. */
 function changedMeanwhile(unnamed: string[], engine: Engine, first: Plan | undefined): Draft {
-  return {
-    rule: 'environment',
-    file: first?.migration.file ?? '',
-    line: 0,
-    column: 0,
-    message:
-      `While the dry-run ran, the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) changed outside its scratch database in ways ` +
+  return serverWarning(
+    first,
+    `While the dry-run ran, the ${engine.kind} server (PostgreSQL ${engine.serverVersion}) changed outside its scratch database in ways ` +
       `the migrations' SQL does not name, so the dry-run left them as they are: ${unnamed.join('; ')}.`,
-    suggestion:
-      'Most likely another session on that server made these changes. If a migration did (through EXECUTE or a function), undo them by hand, ' +
+    'Most likely another session on that server made these changes. If a migration did (through EXECUTE or a function), undo them by hand, ' +
       'and dry-run such migrations with --engine cluster or pglite, whose database goes away with the run.',
-  };
+  );
+}
+
+/** An environment warning about the server outside the scratch database: it belongs to no line, and is put on the run's first migration. */
+function serverWarning(first: Plan | undefined, message: string, suggestion: string): Draft {
+  return { rule: 'environment', file: first?.migration.file ?? '', line: 0, column: 0, message, suggestion };
 }
 
 function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): string {

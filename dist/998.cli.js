@@ -3957,7 +3957,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd8e783059661ce4d';
+const BUILD_ID = '440fc9ad3ad53da7';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -7837,8 +7837,7 @@ function collectCtes(value, out) {
 // elog.h's ERROR: the level of RAISE EXCEPTION, of a RAISE with no level and of a re-raise.
 const ERROR_LEVEL = 21;
 // A condition that reads the catalogs (pg_type, information_schema.columns, to_regclass('t')) names objects in its string literals.
-const CATALOG = /\b(pg_[a-z_]+|information_schema\s*\.|to_reg[a-z]+\s*\()/i;
-const CATALOGS = /\b(?:pg_[a-z_]+|information_schema\s*\.\s*[a-z_]+|to_reg[a-z]+)/gi;
+const CATALOGS = /\b(?:pg_[a-z_]+|information_schema\s*\.\s*[a-z_]+|to_reg[a-z]+\s*(?=\())/gi;
 // Catalogs where a name is a relation's, whatever the relation holds: an ADD COLUMN or CREATE INDEX on it leaves them as they were.
 const RELATION_CATALOGS = new Set(['pg_tables', 'pg_views', 'pg_matviews', 'pg_class', 'pg_namespace', 'information_schema.tables', 'information_schema.views', 'to_regclass']);
 function doGuards(doText, doNode) {
@@ -7871,10 +7870,11 @@ function doGuards(doText, doNode) {
                 let onRelations = relations;
                 for (const arm of arms) {
                     const query = (0,ast/* nodeOf */.E7)(arm.cond, 'PLpgSQL_expr')?.query;
-                    const names = typeof query === 'string' && CATALOG.test(query) ? lookedFor(query) : [];
+                    const read = typeof query === 'string' ? (query.match(CATALOGS) ?? []) : [];
+                    const names = read.length ? lookedFor(query) : [];
                     if (arm.cond !== undefined) {
                         seen = seen && names.length ? [...seen, ...names] : null;
-                        onRelations &&= readsRelationsOnly(String(query));
+                        onRelations &&= read.length > 0 && read.every((c) => RELATION_CATALOGS.has(c.toLowerCase().replace(/\s+/g, '')));
                     }
                     visit((0,ast/* asArray */._j)(arm.stmts), seen, onRelations);
                 }
@@ -7894,10 +7894,6 @@ function doGuards(doText, doNode) {
     };
     visit([(0,ast/* doBlockAction */.ND)(doText, doNode)], [], true);
     return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups, relationLookups };
-}
-function readsRelationsOnly(query) {
-    const read = query.match(CATALOGS) ?? [];
-    return read.length > 0 && read.every((c) => RELATION_CATALOGS.has(c.toLowerCase().replace(/\s+/g, '')));
 }
 // Catalog columns that name an object of a table (a column, an index, a trigger, a policy, a constraint): a condition
 // that compares one with a name looks for that object, and the table's name beside it only says where.
@@ -8031,11 +8027,11 @@ function sitesOf(statements) {
     }
     return sites;
 }
+const non_idempotent_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'index', 'sequence', 'foreign table']);
 /**
  * `sites` with an IF that looks up in the catalogs only names the file never acts on no longer counted as guarding its
  * statements (`IF NOT EXISTS (SELECT FROM pg_type WHERE typname = 'feeling') THEN CREATE TYPE mood`): it is true on every run.
  */
-const non_idempotent_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'index', 'sequence', 'foreign table']);
 function unguarded(sites, analyses) {
     if (!sites.some((s) => s.lookups))
         return sites;
@@ -9066,7 +9062,7 @@ function runFileRules(migrations, options, earlier = new EarlierMigrations(migra
         const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
         // flatMap, not push(...): a pg_dump baseline's hundreds of thousands of findings overflow a call's argument list.
         const drafts = RULES.flatMap((rule) => (rule.scope === 'file' && enabled(rule.id, options) ? rule.check(ctx) : []));
-        // Folded after directives silence their statements: a silenced statement ends a run, it is not folded into one.
+        // Directives first: a statement one silences is neither counted in a folded run nor rewritten by its fix.
         const said = drafts.map((d) => asWritten(d, template)).filter((d) => !directives || !isSilenced(d, directives));
         const lint = { file: migration.file, drafts: foldAlikeRuns(said, migration.sql), directives };
         if (ctx.earlier.terms.size)

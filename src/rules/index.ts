@@ -93,7 +93,7 @@ export function runFileRules(migrations: Migration[], options: GateOptions, earl
     const directives = hasDirective(migration.sql) || hasDirective(template.sql) ? readDirectives(migration.sql, parsed.statements.map((s) => directed(s, ctx))) : null;
     // flatMap, not push(...): a pg_dump baseline's hundreds of thousands of findings overflow a call's argument list.
     const drafts: Draft[] = RULES.flatMap((rule) => (rule.scope === 'file' && enabled(rule.id, options) ? rule.check(ctx) : []));
-    // Folded after directives silence their statements: a silenced statement ends a run, it is not folded into one.
+    // Directives first: a statement one silences is neither counted in a folded run nor rewritten by its fix.
     const said = drafts.map((d) => asWritten(d, template)).filter((d) => !directives || !isSilenced(d, directives));
     const lint: FileLint = { file: migration.file, drafts: foldAlikeRuns(said, migration.sql), directives };
     if (ctx.earlier.terms.size) lint.earlierTerms = [...ctx.earlier.terms].sort();

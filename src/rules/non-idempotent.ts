@@ -96,12 +96,12 @@ function sitesOf(statements: Statement[]): Site[] {
   return sites;
 }
 
+const RELATION_KINDS = new Set<ObjectKind>(['table', 'view', 'materialized view', 'index', 'sequence', 'foreign table']);
+
 /**
  * `sites` with an IF that looks up in the catalogs only names the file never acts on no longer counted as guarding its
  * statements (`IF NOT EXISTS (SELECT FROM pg_type WHERE typname = 'feeling') THEN CREATE TYPE mood`): it is true on every run.
  */
-const RELATION_KINDS = new Set<ObjectKind>(['table', 'view', 'materialized view', 'index', 'sequence', 'foreign table']);
-
 function unguarded(sites: Site[], analyses: Analysis[]): Site[] {
   if (!sites.some((s) => s.lookups)) return sites;
   const namesOf = (a: Analysis, into: Set<string>) => {

@@ -18,8 +18,7 @@ export interface DoGuards {
 const ERROR_LEVEL = 21;
 
 // A condition that reads the catalogs (pg_type, information_schema.columns, to_regclass('t')) names objects in its string literals.
-const CATALOG = /\b(pg_[a-z_]+|information_schema\s*\.|to_reg[a-z]+\s*\()/i;
-const CATALOGS = /\b(?:pg_[a-z_]+|information_schema\s*\.\s*[a-z_]+|to_reg[a-z]+)/gi;
+const CATALOGS = /\b(?:pg_[a-z_]+|information_schema\s*\.\s*[a-z_]+|to_reg[a-z]+\s*(?=\())/gi;
 // Catalogs where a name is a relation's, whatever the relation holds: an ADD COLUMN or CREATE INDEX on it leaves them as they were.
 const RELATION_CATALOGS = new Set(['pg_tables', 'pg_views', 'pg_matviews', 'pg_class', 'pg_namespace', 'information_schema.tables', 'information_schema.views', 'to_regclass']);
 
@@ -50,10 +49,11 @@ export function doGuards(doText: string, doNode: AstNode): DoGuards {
         let onRelations = relations;
         for (const arm of arms) {
           const query = nodeOf(arm.cond, 'PLpgSQL_expr')?.query;
-          const names = typeof query === 'string' && CATALOG.test(query) ? lookedFor(query) : [];
+          const read = typeof query === 'string' ? (query.match(CATALOGS) ?? []) : [];
+          const names = read.length ? lookedFor(query as string) : [];
           if (arm.cond !== undefined) {
             seen = seen && names.length ? [...seen, ...names] : null;
-            onRelations &&= readsRelationsOnly(String(query));
+            onRelations &&= read.length > 0 && read.every((c) => RELATION_CATALOGS.has(c.toLowerCase().replace(/\s+/g, '')));
           }
           visit(asArray(arm.stmts), seen, onRelations);
         }
@@ -69,11 +69,6 @@ export function doGuards(doText: string, doNode: AstNode): DoGuards {
   };
   visit([doBlockAction(doText, doNode)], [], true);
   return { reraised: new Set([...raising].filter((c) => !keeping.has(c))), lookups, relationLookups };
-}
-
-function readsRelationsOnly(query: string): boolean {
-  const read = query.match(CATALOGS) ?? [];
-  return read.length > 0 && read.every((c) => RELATION_CATALOGS.has(c.toLowerCase().replace(/\s+/g, '')));
 }
 
 // Catalog columns that name an object of a table (a column, an index, a trigger, a policy, a constraint): a condition

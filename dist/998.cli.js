@@ -3957,7 +3957,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '440fc9ad3ad53da7';
+const BUILD_ID = '712c8b3620121f77';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4762,6 +4762,26 @@ class EarlierMigrations {
             read(end, stop);
         return state;
     }
+    /**
+     * Whether the files before position `end` leave `table` partitioned (made PARTITION BY, not dropped or renamed away
+     * since). A rename into its name is not followed: such a table reads as not partitioned, and no finding rides on it.
+     */
+    partitioned(table, end, terms) {
+        const word = table.name.toLowerCase();
+        terms.add(word);
+        let parted = false;
+        for (let i = 0; i < Math.min(end, this.sources.length); i++) {
+            if (!this.mentioning(word).has(i))
+                continue;
+            for (const piece of this.piecesOf(i)) {
+                if (!hasWord(piece.lower, word))
+                    continue;
+                for (const { kind, node } of piece.parsed())
+                    parted = partitionChange(kind, node, table) ?? parted;
+            }
+        }
+        return parted;
+    }
     /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
     mentioning(term) {
         let found = this.mentions.get(term);
@@ -4885,6 +4905,19 @@ function enumChange(kind, node, type) {
             return null;
     }
 }
+/** Whether a statement leaves `table` partitioned (true), not (false: made plain, dropped or renamed), or says nothing of it (null). */
+function partitionChange(kind, node, table) {
+    switch (kind) {
+        case 'CreateStmt':
+            return (0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table) ? node.partspec !== undefined : null;
+        case 'DropStmt':
+            return node.removeType === 'OBJECT_TABLE' && (0,ast/* asArray */._j)(node.objects).some((o) => (0,ast/* sameName */.q)((0,ast/* qualifiedName */.OL)((0,ast/* stringsOf */.iw)((0,ast/* nodeOf */.E7)(o, 'List')?.items)), table)) ? false : null;
+        case 'RenameStmt':
+            return node.renameType === 'OBJECT_TABLE' && ((0,ast/* sameName */.q)((0,ast/* rangeVarName */.KW)(node.relation), table) || node.newname === table.name) ? false : null;
+        default:
+            return null;
+    }
+}
 /** The migrations before one file, as its file rules ask about them; the words looked up, for the lint cache. */
 class EarlierTables {
     set;
@@ -4911,6 +4944,16 @@ class EarlierTables {
         if (state === undefined)
             this.enums.set(key, (state = this.set.enumType(type, this.end, this.terms)));
         return state;
+    }
+    /** By schema and name: whether the earlier files leave a table partitioned, asked once per file. */
+    parts = new Map();
+    /** Whether the migrations before this file leave `table` (named as the file writes it) a partitioned table. */
+    partitioned(table) {
+        const key = `${table.schema ?? ''}\0${table.name}`;
+        let parted = this.parts.get(key);
+        if (parted === undefined)
+            this.parts.set(key, (parted = this.set.partitioned(table, this.end, this.terms)));
+        return parted;
     }
     /** By schema and name: a type's name after the earlier files' renames, asked once per file. */
     renames = new Map();
@@ -9718,15 +9761,23 @@ const slotName = (node) => {
  * What the file has made so far that decides whether PostgreSQL refuses a statement in a transaction block (checked on
  * PostgreSQL 15): REINDEX of a partitioned table or index and CLUSTER of a partitioned table, which it runs a transaction
  * per partition for, and DROP SUBSCRIPTION of one with a replication slot (every subscription, even one made with
- * connect = false, until slot_name = NONE takes it away). The earlier migrations are not read: a table or subscription
- * made there is not known.
+ * connect = false, until slot_name = NONE takes it away). A table the earlier migrations leave partitioned counts too; an
+ * index of one, or a subscription, made there is not known.
  */
 class FileObjects {
+    earlier;
     parted = [];
     partedIndexes = [];
     /** Each subscription the file makes, by name, and whether it has a replication slot. */
     slots = new Map();
-    isParted = (rel) => this.parted.some((t) => (0,ast/* sameName */.q)(t, (0,ast/* rangeVarName */.KW)(rel)));
+    constructor(earlier) {
+        this.earlier = earlier;
+    }
+    /** Made PARTITION BY in the file, or left so by the migrations before it. */
+    isParted = (rel) => {
+        const name = (0,ast/* rangeVarName */.KW)(rel);
+        return this.parted.some((t) => (0,ast/* sameName */.q)(t, name)) || this.earlier.partitioned(name);
+    };
     /** Why PostgreSQL refuses the statement in a transaction block, null where it does not. */
     refusal(kind, node) {
         const name = needsOwnTransaction(kind, node);
@@ -10054,7 +10105,7 @@ const transactionUnsafe = {
         // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
         const schema = new enum_literals/* DeclaredSchema */.oL((0,enum_literals/* earlierSchema */.g1)(ctx.earlier));
         // The partitioned tables and subscriptions the file makes so far: PostgreSQL refuses some statements on them in a transaction block.
-        const objects = new FileObjects();
+        const objects = new FileObjects(ctx.earlier);
         const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
         /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
         const checkNewValues = (s, nodes, branch = false) => {

@@ -7,6 +7,9 @@ import type { PresetName } from '../../src/options.js';
 import { PRESET_TABLE } from '../../src/config/presets.js';
 import { transactionUnsafe } from '../../src/rules/transaction-unsafe.js';
 import { lintFile } from '../support/lint-file.js';
+import { runRules } from '../../src/rules/index.js';
+import { migration } from '../support/build-migration.js';
+import { loadParser } from '../../src/sql/parser.js';
 import { testOptions } from '../support/options.js';
 import { scratchDatabase } from '../support/postgres.js';
 
@@ -20,8 +23,9 @@ const SUBSCRIPTION = "CREATE SUBSCRIPTION feed CONNECTION 'host=127.0.0.1 dbname
 describe('transaction-unsafe: leftovers checked on PostgreSQL', () => {
   const scratch = scratchDatabase('gate_tx_leftovers');
   let client: pg.Client;
-  beforeAll(() => {
+  beforeAll(async () => {
     client = scratch.client();
+    await loadParser();
   });
 
   /** The error of `sql` sent as one query (null for none); a block it leaves open and failed is rolled back. */
@@ -34,7 +38,7 @@ describe('transaction-unsafe: leftovers checked on PostgreSQL', () => {
       },
     );
 
-  test('REINDEX of a partitioned table or index and CLUSTER ... USING of one are refused in a transaction block; the file must make the table for the rule to say so', async () => {
+  test('REINDEX of a partitioned table or index and CLUSTER ... USING of one are refused in a transaction block; the migrations must make the table for the rule to say so', async () => {
     await client.query(`DROP TABLE IF EXISTS readings; ${PARTED}`);
     expect(await error('BEGIN; REINDEX TABLE readings; COMMIT')).toBe('REINDEX TABLE cannot run inside a transaction block');
     expect(await error('BEGIN; REINDEX INDEX readings_at; COMMIT')).toBe('REINDEX INDEX cannot run inside a transaction block');
@@ -58,9 +62,22 @@ describe('transaction-unsafe: leftovers checked on PostgreSQL', () => {
     expect(cluster!.message).toMatch(/^CLUSTER of a partitioned table cannot run inside a transaction block, so the Supabase CLI runs it on its own, .* Supabase CLIs before 2\.109 refuse it/);
     // Outside a transaction, one statement at a time, it runs: nothing to say.
     expect(await lint(`${PARTED}REINDEX TABLE readings;\n`, 'goose', true)).toEqual([]);
-    // A table the file does not make may be a plain one, which REINDEX and CLUSTER handle in a transaction.
+    // A table no migration makes may be a plain one, which REINDEX and CLUSTER handle in a transaction.
     expect(await lint('REINDEX TABLE readings;\nCLUSTER readings USING readings_at;\n', 'dbmate')).toEqual([]);
     expect(await lint(`${PARTED}REINDEX TABLE readings_2024;\n`, 'dbmate')).toEqual([]);
+  });
+
+  test('a table an earlier migration makes PARTITION BY counts too; one dropped or renamed away since, or a plain one, does not', async () => {
+    const findings = (...files: string[]) =>
+      runRules({ migrations: files.map((sql, i) => migration(`migrations/00${i + 1}_m.sql`, sql)), history: null, options: testOptions({ preset: 'dbmate', all: true }) })
+        .filter((f) => f.rule === 'transaction-unsafe')
+        .map((f) => [f.file, f.line, f.message]);
+    expect(findings(PARTED, 'REINDEX TABLE readings;\n')).toEqual([
+      ['migrations/002_m.sql', 1, 'REINDEX TABLE of a partitioned table cannot run inside a transaction block, and dbmate runs this file in one.'],
+    ]);
+    expect(findings(PARTED, 'DROP TABLE readings;\n', 'REINDEX TABLE readings;\n')).toEqual([]);
+    expect(findings(PARTED, 'ALTER TABLE readings RENAME TO readings_old;\n', 'REINDEX TABLE readings;\n')).toEqual([]);
+    expect(findings('CREATE TABLE readings (id int);\n', 'REINDEX TABLE readings;\n')).toEqual([]);
   });
 
   test('CLUSTER of a partitioned table without USING fails even outside a transaction: no index of one can be marked clustered', async () => {

@@ -20,6 +20,7 @@ import { replacing, statementLines } from './file-lines.js';
 import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/presets.js';
 import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
 import { gooseQueries, type GooseQuery } from '../discover/goose-split.js';
+import type { EarlierTables } from './idempotency/earlier.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -105,8 +106,8 @@ const slotName = (node: AstNode): string | undefined => {
  * What the file has made so far that decides whether PostgreSQL refuses a statement in a transaction block (checked on
  * PostgreSQL 15): REINDEX of a partitioned table or index and CLUSTER of a partitioned table, which it runs a transaction
  * per partition for, and DROP SUBSCRIPTION of one with a replication slot (every subscription, even one made with
- * connect = false, until slot_name = NONE takes it away). The earlier migrations are not read: a table or subscription
- * made there is not known.
+ * connect = false, until slot_name = NONE takes it away). A table the earlier migrations leave partitioned counts too; an
+ * index of one, or a subscription, made there is not known.
  */
 class FileObjects {
   private readonly parted: QualifiedName[] = [];
@@ -114,7 +115,13 @@ class FileObjects {
   /** Each subscription the file makes, by name, and whether it has a replication slot. */
   private readonly slots = new Map<string, boolean>();
 
-  private isParted = (rel: unknown) => this.parted.some((t) => sameName(t, rangeVarName(rel)));
+  constructor(private readonly earlier: EarlierTables) {}
+
+  /** Made PARTITION BY in the file, or left so by the migrations before it. */
+  private isParted = (rel: unknown) => {
+    const name = rangeVarName(rel);
+    return this.parted.some((t) => sameName(t, name)) || this.earlier.partitioned(name);
+  };
 
   /** Why PostgreSQL refuses the statement in a transaction block, null where it does not. */
   refusal(kind: string, node: AstNode): Refusal | null {
@@ -456,7 +463,7 @@ export const transactionUnsafe: FileRule = {
     // The tables, domains and enums the file declares so far: they tell where a literal becomes an enum value.
     const schema = new DeclaredSchema(earlierSchema(ctx.earlier));
     // The partitioned tables and subscriptions the file makes so far: PostgreSQL refuses some statements on them in a transaction block.
-    const objects = new FileObjects();
+    const objects = new FileObjects(ctx.earlier);
     const oneTransaction = wrapped || (others > 0 && (transactional || oneQuery));
     /** Drafts the first new value `nodes` use, if any; `branch`: they sit in a branch of a DO block that a run may not take. */
     const checkNewValues = (s: Statement, nodes: unknown[], branch = false): boolean => {

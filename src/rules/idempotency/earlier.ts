@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Migration } from '../../migration.js';
 import type { GateOptions } from '../../options.js';
-import { asArray, doBodyStatements, nodeOf, parseOne, qualifiedName, sameName, sameSchema, stringOf, stringsOf, type AstNode, type QualifiedName } from '../../sql/ast.js';
+import { asArray, doBodyStatements, nodeOf, parseOne, qualifiedName, rangeVarName, sameName, sameSchema, stringOf, stringsOf, type AstNode, type QualifiedName } from '../../sql/ast.js';
 import { placeholderRegex } from '../../sql/placeholders.js';
 import { skipTrivia, topLevelSemicolons } from '../../sql/split.js';
 import { fillsOf, templateOf } from '../../config/runner-placeholders.js';
@@ -187,6 +187,24 @@ export class EarlierMigrations {
     return state;
   }
 
+  /**
+   * Whether the files before position `end` leave `table` partitioned (made PARTITION BY, not dropped or renamed away
+   * since). A rename into its name is not followed: such a table reads as not partitioned, and no finding rides on it.
+   */
+  partitioned(table: QualifiedName, end: number, terms: Set<string>): boolean {
+    const word = table.name.toLowerCase();
+    terms.add(word);
+    let parted = false;
+    for (let i = 0; i < Math.min(end, this.sources.length); i++) {
+      if (!this.mentioning(word).has(i)) continue;
+      for (const piece of this.piecesOf(i)) {
+        if (!hasWord(piece.lower, word)) continue;
+        for (const { kind, node } of piece.parsed()) parted = partitionChange(kind, node, table) ?? parted;
+      }
+    }
+    return parted;
+  }
+
   /** The positions of the files that have `term` (lower case) as a whole word anywhere, comments and strings too: a superset is fine. */
   mentioning(term: string): Set<number> {
     let found = this.mentions.get(term);
@@ -306,6 +324,20 @@ function enumChange(kind: string, node: AstNode, type: QualifiedName): { made?: 
   }
 }
 
+/** Whether a statement leaves `table` partitioned (true), not (false: made plain, dropped or renamed), or says nothing of it (null). */
+function partitionChange(kind: string, node: AstNode, table: QualifiedName): boolean | null {
+  switch (kind) {
+    case 'CreateStmt':
+      return sameName(rangeVarName(node.relation), table) ? node.partspec !== undefined : null;
+    case 'DropStmt':
+      return node.removeType === 'OBJECT_TABLE' && asArray(node.objects).some((o) => sameName(qualifiedName(stringsOf(nodeOf(o, 'List')?.items)), table)) ? false : null;
+    case 'RenameStmt':
+      return node.renameType === 'OBJECT_TABLE' && (sameName(rangeVarName(node.relation), table) || node.newname === table.name) ? false : null;
+    default:
+      return null;
+  }
+}
+
 /** The migrations before one file, as its file rules ask about them; the words looked up, for the lint cache. */
 export class EarlierTables {
   /** Every word looked up in the earlier files' text (lower case): the findings depend on the files that have one. */
@@ -332,6 +364,17 @@ export class EarlierTables {
     let state = this.enums.get(key);
     if (state === undefined) this.enums.set(key, (state = this.set.enumType(type, this.end, this.terms)));
     return state;
+  }
+
+  /** By schema and name: whether the earlier files leave a table partitioned, asked once per file. */
+  private readonly parts = new Map<string, boolean>();
+
+  /** Whether the migrations before this file leave `table` (named as the file writes it) a partitioned table. */
+  partitioned(table: QualifiedName): boolean {
+    const key = `${table.schema ?? ''}\0${table.name}`;
+    let parted = this.parts.get(key);
+    if (parted === undefined) this.parts.set(key, (parted = this.set.partitioned(table, this.end, this.terms)));
+    return parted;
   }
 
   /** By schema and name: a type's name after the earlier files' renames, asked once per file. */

@@ -44,6 +44,8 @@ describe.each(['url', 'pglite'] as const)('%s engine', (engine: EngineKind) => {
         status: 'failed',
         error: { sqlstate: '25P01', line, message: `${name} can only be used in transaction blocks` },
       });
+      // The finding says where the runner put it.
+      expect(out.findings.find((f) => f.rule === 'dry-run-failed')!.message).toMatch(/, outside any transaction block as \S.* runs it: 25P01: /);
     });
   });
 

@@ -61,6 +61,8 @@ function extensionHint(names: string[], engine: EngineKind): string {
 
 /** Errors that mean "this already exists": on a platform object, Supabase gained it after the file was written. */
 const DUPLICATE_OBJECT = new Set(['42701', '42P07', '42710', '42723']);
+// no_active_sql_transaction: what PostgreSQL says of LOCK, SAVEPOINT and AND CHAIN sent outside a transaction block.
+const NO_ACTIVE_TRANSACTION = '25P01';
 
 /** A Supabase-owned object a missing- or duplicate-object error names, e.g. `relation auth.refresh_tokens`. */
 interface PlatformObject {
@@ -337,7 +339,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         skip(file, reason, result.durationMs);
         continue;
       }
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode);
+      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -397,16 +399,17 @@ function commandOf(plan: Plan, statement: string): string {
 /**
  * How the dry-run ran the failing statement where its runner's way makes it fail: a file that holds CONCURRENTLY and
  * the like, or opts out of a transaction, sent as one query or in the runner's transaction; or any file in a
- * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query; or a file
- * whose inline COPY rows its runner sends as SQL.
+ * transaction the file itself opened (`failedIn`), by its BEGIN or by a COMMIT in a file sent as one query; a statement
+ * that needs a transaction block (LOCK, SAVEPOINT) sent outside one; or a file whose inline COPY rows its runner sends as SQL.
  */
-function asRun(plan: Plan, options: GateOptions, failedIn: Transaction | null): string {
+function asRun(plan: Plan, options: GateOptions, failedIn: Transaction | null, error: DryRunError): string {
   const { name, part, unless } = runnerOf(options);
   if (plan.copyRowsAsSql) return `, its COPY rows sent as SQL as ${name} sends them`;
   const sent = `as ${name} sends the ${part ?? 'file'}${unless ? ` (unless ${unless} is on)` : ''}`;
   if (plan.runAs === 'query') return `, sent as one query ${sent}`;
   if (failedIn === 'query') return `, in one implicit transaction after the file's COMMIT, sent as one query ${sent}`;
   if (failedIn === 'file') return `, in the file's own BEGIN ... COMMIT block as ${name} runs this file`;
+  if (failedIn === null && error.sqlstate === NO_ACTIVE_TRANSACTION) return `, outside any transaction block as ${name} runs it`;
   return plan.runAs === 'transaction' && failedIn === 'runner' && plan.outsideTransaction ? `, in one transaction as ${name} runs this file` : '';
 }
 

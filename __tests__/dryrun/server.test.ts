@@ -47,9 +47,10 @@ describe('url engine on a shared server', () => {
     const old = scratchName(Date.now() - 2 * 60 * 60 * 1000);
     const holder = await connectTestServer();
     try {
+      // Locked before it exists, as a run does: another test file's run starting in between would drop it as dead.
       for (const n of [live, old]) {
-        await admin.query(`CREATE DATABASE ${n}`);
         await holder.query(ownerLockSql('pg_advisory_lock'), [n]);
+        await admin.query(`CREATE DATABASE ${n}`);
       }
       await runDryRun({ options: url(), baseline: [], pending: [migration('db/001_a.sql', 'SELECT 1;')] });
       expect(await dbExists(live)).toBe(true);

@@ -3957,7 +3957,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'd3ab66e68e7bb469';
+const BUILD_ID = 'b49f312b8a6279d2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4723,44 +4723,47 @@ class EarlierMigrations {
         const word = type.name.toLowerCase();
         terms.add(word);
         let state = null;
-        const read = (i, pieces) => {
-            if (!this.mentioning(word).has(i))
-                return;
-            const all = this.piecesOf(i);
-            for (let j = 0; j < Math.min(pieces, all.length); j++) {
-                if (!hasWord(all[j].lower, word))
+        for (const { i, j, piece } of this.piecesNaming(word, end, stop)) {
+            let seen = false;
+            for (const { kind, node, guarded } of piece.parsed()) {
+                const change = enumChange(kind, node, type);
+                if (!change)
                     continue;
-                let seen = false;
-                for (const { kind, node, guarded } of all[j].parsed()) {
-                    const change = enumChange(kind, node, type);
-                    if (!change)
-                        continue;
-                    seen = true;
-                    // A CREATE that a handler guards does nothing where the type is there already.
-                    if (change.made && !(guarded && state))
-                        state = { values: new Set(change.made), complete: true };
-                    else if (change.renamedFrom)
-                        state = this.enumType(change.renamedFrom, i, terms, j);
-                    else if (change.gone)
-                        state = null;
-                    else if (change.value) {
-                        state ??= { values: new Set(), complete: false };
-                        if (change.value.old !== undefined)
-                            state.values.delete(change.value.old);
-                        state.values.add(change.value.new);
-                    }
+                seen = true;
+                // A CREATE that a handler guards does nothing where the type is there already.
+                if (change.made && !(guarded && state))
+                    state = { values: new Set(change.made), complete: true };
+                else if (change.renamedFrom)
+                    state = this.enumType(change.renamedFrom, i, terms, j);
+                else if (change.gone)
+                    state = null;
+                else if (change.value) {
+                    state ??= { values: new Set(), complete: false };
+                    if (change.value.old !== undefined)
+                        state.values.delete(change.value.old);
+                    state.values.add(change.value.new);
                 }
-                // Named in a statement that changes some enum without its parse showing how: its values can no longer be told.
-                if (!seen && state && ENUM_CHANGE.test(all[j].lower))
-                    state.complete = false;
             }
-        };
-        const last = Math.min(end, this.sources.length);
-        for (let i = 0; i < last; i++)
-            read(i, Infinity);
-        if (stop > 0)
-            read(end, stop);
+            // Named in a statement that changes some enum without its parse showing how: its values can no longer be told.
+            if (!seen && state && ENUM_CHANGE.test(piece.lower))
+                state.complete = false;
+        }
         return state;
+    }
+    /**
+     * The statements (pieces) that name `word` as a whole word, in apply order: of the files before position `end`, then
+     * the first `stop` of file `end`; each with its file's position and its own index there.
+     */
+    *piecesNaming(word, end, stop = 0) {
+        const files = this.mentioning(word);
+        for (let i = 0; i <= Math.min(end, this.sources.length - 1); i++) {
+            if (!files.has(i))
+                continue;
+            const all = this.piecesOf(i);
+            for (let j = 0; j < Math.min(i < end ? Infinity : stop, all.length); j++)
+                if (hasWord(all[j].lower, word))
+                    yield { i, j, piece: all[j] };
+        }
     }
     /**
      * Whether the files before position `end` leave `table` partitioned (made PARTITION BY, not dropped or renamed away
@@ -4770,15 +4773,9 @@ class EarlierMigrations {
         const word = table.name.toLowerCase();
         terms.add(word);
         let parted = false;
-        for (let i = 0; i < Math.min(end, this.sources.length); i++) {
-            if (!this.mentioning(word).has(i))
-                continue;
-            for (const piece of this.piecesOf(i)) {
-                if (!hasWord(piece.lower, word))
-                    continue;
-                for (const { kind, node } of piece.parsed())
-                    parted = partitionChange(kind, node, table) ?? parted;
-            }
+        for (const { piece } of this.piecesNaming(word, end)) {
+            for (const { kind, node } of piece.parsed())
+                parted = partitionChange(kind, node, table) ?? parted;
         }
         return parted;
     }
@@ -9767,13 +9764,14 @@ const slotName = (node) => {
 class FileObjects {
     earlier;
     parted = [];
-    partedIndexes = [];
+    /** The named indexes the file makes, each with its table's RangeVar: whether that table is partitioned is asked only at a REINDEX INDEX. */
+    indexes = [];
     /** Each subscription the file makes, by name, and whether it has a replication slot. */
     slots = new Map();
     constructor(earlier) {
         this.earlier = earlier;
     }
-    /** Made PARTITION BY in the file, or left so by the migrations before it. */
+    /** Made PARTITION BY in the file, or left so by the migrations before it: asked of REINDEX and CLUSTER only, which are rare. */
     isParted = (rel) => {
         const name = (0,ast/* rangeVarName */.KW)(rel);
         return this.parted.some((t) => (0,ast/* sameName */.q)(t, name)) || this.earlier.partitioned(name);
@@ -9785,7 +9783,7 @@ class FileObjects {
             return { name };
         if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_TABLE' && this.isParted(node.relation))
             return { name: 'REINDEX TABLE of a partitioned table' };
-        if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_INDEX' && this.partedIndexes.some((i) => (0,ast/* sameName */.q)(i, (0,ast/* rangeVarName */.KW)(node.relation)))) {
+        if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_INDEX' && this.indexes.some((i) => (0,ast/* sameName */.q)(i.name, (0,ast/* rangeVarName */.KW)(node.relation)) && this.isParted(i.table))) {
             return { name: 'REINDEX INDEX of a partitioned index' };
         }
         if (kind === 'ClusterStmt' && typeof node.indexname === 'string' && this.isParted(node.relation))
@@ -9805,9 +9803,8 @@ class FileObjects {
         if (kind === 'CreateStmt' && node.partspec)
             this.parted.push((0,ast/* rangeVarName */.KW)(node.relation));
         // An index lives in its table's schema.
-        else if (kind === 'IndexStmt' && typeof node.idxname === 'string' && this.isParted(node.relation)) {
-            this.partedIndexes.push({ ...(0,ast/* rangeVarName */.KW)(node.relation), name: node.idxname });
-        }
+        else if (kind === 'IndexStmt' && typeof node.idxname === 'string')
+            this.indexes.push({ name: { ...(0,ast/* rangeVarName */.KW)(node.relation), name: node.idxname }, table: node.relation });
         else if (kind === 'CreateSubscriptionStmt')
             this.slots.set(String(node.subname), slotName(node) !== 'none');
         // SET (slot_name = ...) tells of a subscription made anywhere: the usual way to drop one in a transaction is to set it to NONE first.

@@ -111,13 +111,14 @@ const slotName = (node: AstNode): string | undefined => {
  */
 class FileObjects {
   private readonly parted: QualifiedName[] = [];
-  private readonly partedIndexes: QualifiedName[] = [];
+  /** The named indexes the file makes, each with its table's RangeVar: whether that table is partitioned is asked only at a REINDEX INDEX. */
+  private readonly indexes: Array<{ name: QualifiedName; table: unknown }> = [];
   /** Each subscription the file makes, by name, and whether it has a replication slot. */
   private readonly slots = new Map<string, boolean>();
 
   constructor(private readonly earlier: EarlierTables) {}
 
-  /** Made PARTITION BY in the file, or left so by the migrations before it. */
+  /** Made PARTITION BY in the file, or left so by the migrations before it: asked of REINDEX and CLUSTER only, which are rare. */
   private isParted = (rel: unknown) => {
     const name = rangeVarName(rel);
     return this.parted.some((t) => sameName(t, name)) || this.earlier.partitioned(name);
@@ -128,7 +129,7 @@ class FileObjects {
     const name = needsOwnTransaction(kind, node);
     if (name) return { name };
     if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_TABLE' && this.isParted(node.relation)) return { name: 'REINDEX TABLE of a partitioned table' };
-    if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_INDEX' && this.partedIndexes.some((i) => sameName(i, rangeVarName(node.relation)))) {
+    if (kind === 'ReindexStmt' && node.kind === 'REINDEX_OBJECT_INDEX' && this.indexes.some((i) => sameName(i.name, rangeVarName(node.relation)) && this.isParted(i.table))) {
       return { name: 'REINDEX INDEX of a partitioned index' };
     }
     if (kind === 'ClusterStmt' && typeof node.indexname === 'string' && this.isParted(node.relation)) return { name: 'CLUSTER of a partitioned table' };
@@ -146,9 +147,8 @@ class FileObjects {
   learn(kind: string, node: AstNode): void {
     if (kind === 'CreateStmt' && node.partspec) this.parted.push(rangeVarName(node.relation));
     // An index lives in its table's schema.
-    else if (kind === 'IndexStmt' && typeof node.idxname === 'string' && this.isParted(node.relation)) {
-      this.partedIndexes.push({ ...rangeVarName(node.relation), name: node.idxname });
-    } else if (kind === 'CreateSubscriptionStmt') this.slots.set(String(node.subname), slotName(node) !== 'none');
+    else if (kind === 'IndexStmt' && typeof node.idxname === 'string') this.indexes.push({ name: { ...rangeVarName(node.relation), name: node.idxname }, table: node.relation });
+    else if (kind === 'CreateSubscriptionStmt') this.slots.set(String(node.subname), slotName(node) !== 'none');
     // SET (slot_name = ...) tells of a subscription made anywhere: the usual way to drop one in a transaction is to set it to NONE first.
     else if (kind === 'AlterSubscriptionStmt' && slotName(node) !== undefined) this.slots.set(String(node.subname), slotName(node) !== 'none');
     else if (kind === 'DropSubscriptionStmt') this.slots.delete(String(node.subname));

@@ -157,34 +157,39 @@ export class EarlierMigrations {
     const word = type.name.toLowerCase();
     terms.add(word);
     let state: EnumState | null = null;
-    const read = (i: number, pieces: number) => {
-      if (!this.mentioning(word).has(i)) return;
-      const all = this.piecesOf(i);
-      for (let j = 0; j < Math.min(pieces, all.length); j++) {
-        if (!hasWord(all[j]!.lower, word)) continue;
-        let seen = false;
-        for (const { kind, node, guarded } of all[j]!.parsed()) {
-          const change = enumChange(kind, node, type);
-          if (!change) continue;
-          seen = true;
-          // A CREATE that a handler guards does nothing where the type is there already.
-          if (change.made && !(guarded && state)) state = { values: new Set(change.made), complete: true };
-          else if (change.renamedFrom) state = this.enumType(change.renamedFrom, i, terms, j);
-          else if (change.gone) state = null;
-          else if (change.value) {
-            state ??= { values: new Set(), complete: false };
-            if (change.value.old !== undefined) state.values.delete(change.value.old);
-            state.values.add(change.value.new);
-          }
+    for (const { i, j, piece } of this.piecesNaming(word, end, stop)) {
+      let seen = false;
+      for (const { kind, node, guarded } of piece.parsed()) {
+        const change = enumChange(kind, node, type);
+        if (!change) continue;
+        seen = true;
+        // A CREATE that a handler guards does nothing where the type is there already.
+        if (change.made && !(guarded && state)) state = { values: new Set(change.made), complete: true };
+        else if (change.renamedFrom) state = this.enumType(change.renamedFrom, i, terms, j);
+        else if (change.gone) state = null;
+        else if (change.value) {
+          state ??= { values: new Set(), complete: false };
+          if (change.value.old !== undefined) state.values.delete(change.value.old);
+          state.values.add(change.value.new);
         }
-        // Named in a statement that changes some enum without its parse showing how: its values can no longer be told.
-        if (!seen && state && ENUM_CHANGE.test(all[j]!.lower)) state.complete = false;
       }
-    };
-    const last = Math.min(end, this.sources.length);
-    for (let i = 0; i < last; i++) read(i, Infinity);
-    if (stop > 0) read(end, stop);
+      // Named in a statement that changes some enum without its parse showing how: its values can no longer be told.
+      if (!seen && state && ENUM_CHANGE.test(piece.lower)) state.complete = false;
+    }
     return state;
+  }
+
+  /**
+   * The statements (pieces) that name `word` as a whole word, in apply order: of the files before position `end`, then
+   * the first `stop` of file `end`; each with its file's position and its own index there.
+   */
+  private *piecesNaming(word: string, end: number, stop = 0): Generator<{ i: number; j: number; piece: Piece }> {
+    const files = this.mentioning(word);
+    for (let i = 0; i <= Math.min(end, this.sources.length - 1); i++) {
+      if (!files.has(i)) continue;
+      const all = this.piecesOf(i);
+      for (let j = 0; j < Math.min(i < end ? Infinity : stop, all.length); j++) if (hasWord(all[j]!.lower, word)) yield { i, j, piece: all[j]! };
+    }
   }
 
   /**
@@ -195,12 +200,8 @@ export class EarlierMigrations {
     const word = table.name.toLowerCase();
     terms.add(word);
     let parted = false;
-    for (let i = 0; i < Math.min(end, this.sources.length); i++) {
-      if (!this.mentioning(word).has(i)) continue;
-      for (const piece of this.piecesOf(i)) {
-        if (!hasWord(piece.lower, word)) continue;
-        for (const { kind, node } of piece.parsed()) parted = partitionChange(kind, node, table) ?? parted;
-      }
+    for (const { piece } of this.piecesNaming(word, end)) {
+      for (const { kind, node } of piece.parsed()) parted = partitionChange(kind, node, table) ?? parted;
     }
     return parted;
   }

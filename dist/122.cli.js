@@ -669,9 +669,12 @@ var goose_split = __webpack_require__(2701);
 var lines = __webpack_require__(3015);
 // EXTERNAL MODULE: ./src/discover/version-order.ts
 var version_order = __webpack_require__(934);
+// EXTERNAL MODULE: ./src/discover/drizzle-journal.ts
+var drizzle_journal = __webpack_require__(2395);
 ;// CONCATENATED MODULE: ./src/discover/classify.ts
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -702,13 +705,23 @@ function classifyFolder(listing, scheme, preset) {
         findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.refusal.fix });
         refusedNames.push(problem.refusal);
     }
+    // drizzle runs what its journal lists, in its order, each known by its `when`.
+    const journal = preset === 'drizzle' ? (0,drizzle_journal/* journalOf */.PR)(listing) : null;
+    if (journal) {
+        findings.push(...journal.findings);
+        refusedNames.push(...journal.refusedNames);
+    }
     for (const source of listing.files) {
-        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path))
+        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path) || (journal && (0,drizzle_journal/* isDrizzleJournal */.SM)(listing.folder, source.path)))
+            continue;
+        const entry = journal?.entryOf.get(source.path);
+        // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
+        if (journal?.readable && !entry)
             continue;
         const config = configs.size ? configs.get((0,script_config/* scriptConfigOf */.x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(external_node_path_.posix.dirname(source.path)) : undefined;
         const inTransaction = toml ? (0,diesel_metadata/* dieselRunsInTransaction */.WN)(toml.bytes?.toString('utf8') ?? '') : null;
-        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction };
+        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
             if (known.down)
@@ -722,7 +735,7 @@ function classifyFolder(listing, scheme, preset) {
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = (0,src_migration/* pathIn */.l)(listing.folder, source.path) ?? external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, source.path, named, preset);
+        const parsed = entry ? (0,drizzle_journal/* journalName */.J1)(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,naming/* invalidName */.z)(rel, listing.folder, named, preset, parsed) });
             if (parsed && 'refused' in parsed)
@@ -737,6 +750,8 @@ function classifyFolder(listing, scheme, preset) {
         }
         const from = findings.length;
         const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
+        if (entry)
+            migration.listed = entry.index;
         migrations.push(migration);
         if (source.bytes)
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
@@ -824,6 +839,18 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
+    // drizzle sends the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
+    if (preset === 'drizzle' && bytes.subarray(0, 3).equals(UTF8_BOM)) {
+        findings.push({
+            rule: 'syntax-error',
+            severity: 'error',
+            file: source.path,
+            line: 1,
+            column: 1,
+            message: `${external_node_path_.posix.basename(source.path)} starts with a byte-order mark, which drizzle sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and drizzle's whole run rolls back`,
+            suggestion: 'save the file as UTF-8 without a byte-order mark',
+        });
+    }
     // diesel refuses a zero-byte up.sql (run_sql_from_file: sql.is_empty()), and stops there; white space or a comment it runs.
     if (preset === 'diesel' && bytes.length === 0) {
         findings.push({
@@ -853,8 +880,9 @@ function envsubOf(text, section) {
     const at = section.tool ? new lines/* LineIndex */.r(text).lineStart(section.lineOffset + 1) : 0;
     return (0,goose_split/* envsubRegions */.fo)(text, at, at + section.sql.length);
 }
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 function sameSettings(a, b) {
-    return a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction;
+    return (a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction && a.entry === b.entry);
 }
 /**
  * Each file's classification, by its byte buffer: a git base hands over the head's own buffer for every unchanged file, which
@@ -927,6 +955,7 @@ var digest = __webpack_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -1200,7 +1229,7 @@ function entryBytes(root, entries, headBytes) {
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml and drizzle's journal; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,src_migration/* pathIn */.l)(folder, path);
@@ -1212,7 +1241,7 @@ function isMigrationCandidate(folder, path, preset) {
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
-    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
+    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p || (preset === 'drizzle' && rel === drizzle_journal/* DRIZZLE_JOURNAL */.lK));
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -2391,13 +2420,15 @@ function dieselRunsInTransaction(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7227);
+/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2395);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -2483,7 +2514,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -2495,7 +2526,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -2535,7 +2566,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -2558,7 +2589,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -2598,9 +2629,13 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p}`)));
+                // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
+                if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK))) {
+                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK)));
+                }
             }
         }
     };
@@ -2616,7 +2651,7 @@ function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
     const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -3341,6 +3376,7 @@ const PRESETS = [
     'sqlx',
     'graphile-migrate',
     'diesel',
+    'drizzle',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'];

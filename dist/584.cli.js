@@ -135,6 +135,7 @@ const PRESETS = [
     'sqlx',
     'graphile-migrate',
     'diesel',
+    'drizzle',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'];

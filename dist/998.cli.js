@@ -103,7 +103,7 @@ function prefixedHexDigest(algorithm, prefix, bytes) {
 
 
 
-const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile'];
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle'];
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 function flywayChecksum(bytes) {
     let text = bytes.toString('utf8');
@@ -126,6 +126,8 @@ function checksum(algorithm, bytes) {
             return String(flywayChecksum(bytes));
         case 'graphile':
             return graphileChecksum(bytes);
+        case 'drizzle':
+            return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hexDigest */ .w)('sha256', Buffer.from(bytes.toString('utf8'), 'utf8'));
     }
 }
 /**
@@ -297,6 +299,20 @@ const PRESET_TABLE = {
         history: 'diesel',
         runner: { name: 'diesel', sends: 'query', optOut: 'put `run_in_transaction = false` in a metadata.toml beside its up.sql' },
         scheme: 'folder',
+    },
+    // drizzle-orm's migrate() (pg-core dialect.ts): every pending migration, split at `--> statement-breakpoint` into queries,
+    // and each one's history row, in one transaction, with no way for a migration to leave it.
+    drizzle: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'drizzle',
+        history: 'auto',
+        runner: {
+            name: 'drizzle',
+            sends: 'statements',
+            noWayOut: "drizzle's migrate() runs every pending migration in one transaction, and no migration can leave it: run this statement outside drizzle " +
+                '(with psql, or a script run after migrate()), and keep it out of the migrations folder',
+        },
     },
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
@@ -651,6 +667,171 @@ function firstInvalidUtf8(bytes) {
         i += width;
     }
     return bytes.length;
+}
+
+
+/***/ }),
+
+/***/ 2395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HY: () => (/* binding */ journalPath),
+/* harmony export */   J1: () => (/* binding */ journalName),
+/* harmony export */   Nx: () => (/* binding */ DRIZZLE_META),
+/* harmony export */   PR: () => (/* binding */ journalOf),
+/* harmony export */   SM: () => (/* binding */ isDrizzleJournal),
+/* harmony export */   lK: () => (/* binding */ DRIZZLE_JOURNAL),
+/* harmony export */   mK: () => (/* binding */ whenFix)
+/* harmony export */ });
+/* unused harmony exports readJournal, matchJournal */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2907);
+// drizzle-kit's journal, meta/_journal.json in the migrations folder: the list of migrations drizzle-orm's migrate() runs,
+// in its order. readMigrationFiles reads each entry's `<tag>.sql` beside it and fails on one it cannot read; the entry's
+// `when` is what the history table's created_at records, and what decides whether a migration runs at all.
+
+
+
+/** The folder beside the migrations where drizzle-kit keeps its journal (and its schema snapshots). */
+const DRIZZLE_META = 'meta';
+const DRIZZLE_JOURNAL = `${DRIZZLE_META}/_journal.json`;
+/** Whether a listed path is the journal of `folder`. */
+function isDrizzleJournal(folder, path) {
+    return path === journalPath(folder);
+}
+/**
+ * Reads the journal as readMigrationFiles does: JSON.parse, then every entry of `entries` in order, its tag naming the file
+ * and its `when` the time. A journal for another database is refused: its SQL is not PostgreSQL's.
+ */
+function readJournal(bytes, path) {
+    const text = bytes.toString('utf8');
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        // Two branches that each add a migration leave git's markers in the journal more often than anything else.
+        const conflict = /^<{7}(?: |$)/m.exec(text);
+        if (conflict)
+            return { problem: `it holds an unresolved merge conflict (line ${lineAt(text, conflict.index)})` };
+        const at = /at position (\d+)/.exec(e.message);
+        return { problem: `it is not valid JSON${at ? ` (line ${lineAt(text, Number(at[1]))})` : ''}` };
+    }
+    const journal = json;
+    const dialect = journal?.dialect;
+    if (typeof dialect === 'string' && dialect !== 'postgresql' && dialect !== 'pg') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${path} is a drizzle journal for ${dialect}, not PostgreSQL; migration-gate checks PostgreSQL migrations: give it the folder of a PostgreSQL drizzle project`);
+    }
+    if (!Array.isArray(journal?.entries))
+        return { problem: 'it has no `entries` list' };
+    const entries = [];
+    for (const [i, entry] of journal.entries.entries()) {
+        const { tag, when } = (entry ?? {});
+        if (typeof tag !== 'string' || tag === '' || tag.includes('/'))
+            return { problem: `entry ${i} has no file tag` };
+        if (typeof when !== 'number' || !Number.isSafeInteger(when))
+            return { problem: `entry ${i} (${tag}) has no \`when\` time in milliseconds` };
+        entries.push({ index: i, tag, when });
+    }
+    return { entries };
+}
+/** A listed migration as drizzle knows it: its version the `when` (created_at in the history table), its name the tag. */
+function journalName(entry) {
+    return { scheme: 'sequential', kind: 'versioned', version: String(entry.when), name: entry.tag };
+}
+/** The journal of migrations folder `folder`. */
+function journalPath(folder) {
+    return folder === '.' ? DRIZZLE_JOURNAL : `${folder}/${DRIZZLE_JOURNAL}`;
+}
+/** How a migration gets above `when` in drizzle's eyes: its entry's `when`, edited in the journal (no rename helps). */
+function whenFix(journal, tag, when) {
+    return `In ${journal}, set the "when" of ${tag} above ${when} (e.g. ${when + 1})`;
+}
+/** The file a journal entry names: `<tag>.sql` in the migrations folder. */
+function tagFile(folder, tag) {
+    return folder === '.' ? `${tag}.sql` : `${folder}/${tag}.sql`;
+}
+/** The journal in a folder's listing, read, and matched with the folder's .sql files; null where the folder has none. */
+function journalOf(listing) {
+    const source = listing.files.find((f) => isDrizzleJournal(listing.folder, f.path));
+    if (!source)
+        return null;
+    const journal = source.bytes ? readJournal(source.bytes, source.path) : { problem: source.problem.message };
+    const direct = listing.files.filter((f) => f.path.endsWith('.sql') && !(0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, f.path).includes('/'));
+    return matchJournal(listing.folder, source.path, journal, direct.map((f) => f.path));
+}
+function lineAt(text, offset) {
+    return text.slice(0, offset).split('\n').length;
+}
+/**
+ * Matches the journal at `path` with the .sql files directly in `folder` (`sqlPaths`): an entry without its file fails
+ * migrate() before it runs anything; a file no entry names is never run; an entry whose `when` is not above every one before
+ * it is passed over by a database that applied those (dialect.ts migrate() compares it with the newest created_at only).
+ */
+function matchJournal(folder, path, journal, sqlPaths) {
+    const out = { readable: !('problem' in journal), entryOf: new Map(), findings: [], refusedNames: [] };
+    const refuse = (message, refused, fix) => {
+        out.findings.push({ rule: 'unreadable-file', file: path, line: 0, column: 0, message, suggestion: fix });
+        out.refusedNames.push({ folder, file: path, refused, fix });
+    };
+    if ('problem' in journal) {
+        refuse(`drizzle cannot read ${path}: ${journal.problem}, so \`drizzle-kit migrate\` (and migrate()) fails before it applies any migration`, `cannot read ${DRIZZLE_JOURNAL}: ${journal.problem}`, 'restore the journal drizzle-kit wrote (`git checkout` it, or resolve its merge conflict keeping every entry), then run `drizzle-kit check`');
+        return out;
+    }
+    const files = new Set(sqlPaths);
+    const listed = new Set(journal.entries.map((e) => tagFile(folder, e.tag)));
+    for (const file of sqlPaths) {
+        if (listed.has(file))
+            continue;
+        out.findings.push({
+            rule: 'invalid-name',
+            file,
+            line: 0,
+            column: 0,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} is not in ${path}: drizzle runs only the migrations its journal lists, so it never applies this file`,
+            suggestion: 'make migrations with `drizzle-kit generate` (`drizzle-kit generate --custom` for one written by hand), which writes the journal entry; or move the file out of the folder',
+        });
+    }
+    let newest = null;
+    for (const entry of journal.entries) {
+        const file = tagFile(folder, entry.tag);
+        if (out.entryOf.has(file)) {
+            out.findings.push({
+                rule: 'duplicate-version',
+                file: path,
+                line: 0,
+                column: 0,
+                message: `${path} lists ${entry.tag} twice: drizzle runs ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} once for each entry, and the second run fails on what the first made`,
+                suggestion: `remove the second ${entry.tag} entry from ${path}`,
+            });
+            continue;
+        }
+        if (!files.has(file)) {
+            const refused = `No file ${file} found in ${folder} folder`;
+            refuse(`${path} lists ${entry.tag}, but ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} is not in ${folder}: drizzle's migrate() fails with "${refused}" before it applies any migration`, refused, `restore ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)}, or remove its entry from ${path} (\`drizzle-kit drop\` removes both)`);
+            continue;
+        }
+        out.entryOf.set(file, entry);
+        if (newest && entry.when <= newest.when) {
+            out.findings.push({
+                rule: 'out-of-order',
+                severity: 'error',
+                file,
+                line: 0,
+                column: 0,
+                message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} comes after ${newest.tag} in ${path}, but its \`when\` (${entry.when}) is not above ${newest.tag}'s (${newest.when}): ` +
+                    `drizzle's migrate() runs a migration only when its \`when\` is above that of the newest one applied before the run, so a database that ` +
+                    `applied ${newest.tag} in an earlier run never applies ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)}, and says nothing; one that gets both in one run applies both.`,
+                suggestion: `${whenFix(path, entry.tag, newest.when)}, before any database applies ${newest.tag} without it.`,
+            });
+        }
+        if (!newest || entry.when > newest.when)
+            newest = entry;
+    }
+    return out;
 }
 
 
@@ -1381,7 +1562,7 @@ function refusedName(name, preset, refused) {
  * migrations_internals::migrations_directories skips files); null where the runner is unknown or reads both.
  */
 function unreadPlace(preset) {
-    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' ? 'file' : null;
+    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' || preset === 'drizzle' ? 'file' : null;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
@@ -1411,9 +1592,9 @@ function readCodeName(base, preset) {
     const m = /^(\d+)(.*)\.([cm]?)([jt])s$/.exec(base);
     return m ? { version: m[1], name: m[2].replace(/^[_-]/, ''), language: m[4] === 't' ? 'typescript' : 'javascript' } : null;
 }
-/** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
+/** The one a folder-per-migration runner runs (Prisma and drizzle only migration.sql, diesel only up.sql); either where the runner is unknown. */
 function folderSqlFiles(preset) {
-    return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
+    return preset === 'prisma' || preset === 'drizzle' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
 }
 /**
  * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files, and where it refuses
@@ -1778,6 +1959,9 @@ const VERSIONING = {
     // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
     // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
     supabase: { ...TEXT, byFileName: true },
+    // drizzle runs its journal's entries in their order, which is their tags' (drizzle-kit starts each with its index), and keys
+    // each by its `when`, the version here (readMigrationFiles, dialect.ts migrate()).
+    drizzle: { ...NUMERIC, byFileName: true },
     'node-pg-migrate': {
         noun: 'name',
         of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .W)(m.file) : m.version),
@@ -3957,7 +4141,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b49f312b8a6279d2';
+const BUILD_ID = 'fcc399391b7264cc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -4980,8 +5164,8 @@ var migration_set = __webpack_require__(6806);
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
-// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, and node-pg-migrate, which sorts by
-// the leading number before the name) are not affected, so the
+// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, node-pg-migrate, which sorts by
+// the leading number before the name, and drizzle, which follows its journal) are not affected, so the
 // rule stays quiet under those presets and in Flyway-named folders. Under the prisma, diesel, dbmate and
 // supabase presets the runner's own order (folder names, versions as text, file names) is compared with the
 // numbers in the names, and renames are offered only for migrations not yet applied: those runners know a
@@ -4990,7 +5174,7 @@ var migration_set = __webpack_require__(6806);
 
 
 
-const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate']);
+const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle']);
 const MAX_RENAMES = 10;
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */
 const RECORDS_NAME = {
@@ -5125,6 +5309,7 @@ const LABEL = {
     prisma: 'Prisma SHA-256',
     sqlx: 'sqlx SHA-384',
     graphile: 'graphile-migrate SHA-1',
+    drizzle: 'drizzle SHA-256',
 };
 /** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
 const KEEP_THE_EDIT = {
@@ -5139,6 +5324,7 @@ const KEEP_THE_EDIT = {
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
     diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
+    drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {
@@ -9312,11 +9498,12 @@ function appliedTest(history) {
 /* harmony export */   w: () => (/* binding */ outOfOrder)
 /* harmony export */ });
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2907);
-/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3328);
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3328);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(934);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6806);
 /* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8075);
 /* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3771);
+/* harmony import */ var _discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2395);
 // out-of-order: a migration that is new against the history but versioned before the newest one
 // already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
 //
@@ -9327,6 +9514,7 @@ function appliedTest(history) {
 // the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
 // runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
 // by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
+
 
 
 
@@ -9352,13 +9540,21 @@ const RUNNERS = {
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
     diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+    // dialect.ts migrate(): only a migration whose `when` is above the created_at of the last row runs, the rest are passed over.
+    drizzle: {
+        does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",
+        severity: 'error',
+    },
 };
+/** drizzle 1.0's folders (`<14 digits>_<name>/migration.sql`), which its migrator runs by name when the history lacks them (migrator.utils.ts). */
+const DRIZZLE_FOLDERS = { does: 'drizzle 1.0 applies it, after migrations that were written later.', severity: 'warning' };
 const outOfOrder = {
     id: 'out-of-order',
     scope: 'set',
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
-    renumbers: ({ migrations, history, options }) => history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late)) : [],
+    // A drizzle journal's version is its entry's `when`, which no rename changes.
+    renumbers: ({ migrations, history, options }) => history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late.filter((m) => m.listed === undefined))) : [],
     check(ctx) {
         const { migrations, history, options } = ctx;
         const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .Gh)(migrations);
@@ -9369,15 +9565,19 @@ const outOfOrder = {
         const renumbered = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .plannedVersions */ .KO)(ctx, outOfOrder);
         for (const { late, applied, newest, unnumbered, versionOf, compare } of lateFolders(migrations, history, options.preset)) {
             const last = versionOf(newest);
-            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
+            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             for (const m of late) {
-                const renames = unnumbered ? (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, last).join(' && ') : (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planCommands */ .uk)(renumbered, m);
+                // A drizzle journal's migration has no rename to plan: its fix is in the journal.
+                const listed = m.listed !== undefined;
+                const renames = listed ? '' : unnumbered ? (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, last).join(' && ') : (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planCommands */ .uk)(renumbered, m);
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
-                const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
+                // drizzle 1.0 knows its folders by name, and runs a late one.
+                const { does: said, severity } = options.preset === 'drizzle' && !listed ? DRIZZLE_FOLDERS : runner;
+                const does = typeof said === 'string' ? said : said(versionOf(m), versionOf(ran));
                 drafts.push({
                     rule: 'out-of-order',
-                    severity: runner.severity,
+                    severity,
                     file: m.file,
                     line: 0,
                     column: 0,
@@ -9386,16 +9586,18 @@ const outOfOrder = {
                         : versions.noun === 'name'
                             ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
                             : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
-                    suggestion: versions.noun === 'folder name'
-                        ? unnumbered
-                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
-                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
-                                `under the new name): ${renames}.`
-                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                        : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
-                            (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                    suggestion: listed
+                        ? `${(0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .whenFix */ .mK)((0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .journalPath */ .HY)(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+                        : versions.noun === 'folder name'
+                            ? unnumbered
+                                ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                    `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                    `under the new name): ${renames}.`
+                                : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                            : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
+                                (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                     // Past a folder named without a number the plan has no version: that rename is not the plan's.
-                    ...(!unnumbered && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
+                    ...(!unnumbered && !listed && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
                 });
             }
         }
@@ -9417,8 +9619,13 @@ function lateFolders(migrations, history, preset) {
         if (!newest)
             return [];
         const last = versionOf(newest);
-        // A new file that reuses an applied version is a duplicate-version finding, not this one.
-        const late = folder.filter((m) => m.kind === 'versioned' && isNew(m) && !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0);
+        // A new file that reuses an applied version is a duplicate-version finding, not this one; one that drizzle's journal lists
+        // after a migration with a later `when` has the journal's own finding.
+        const late = folder.filter((m) => m.kind === 'versioned' &&
+            isNew(m) &&
+            !taken.has(versions.key(versionOf(m))) &&
+            compare(versionOf(m), last) < 0 &&
+            !(m.listed !== undefined && folder.some((e) => e.listed < m.listed && compare(versionOf(e), versionOf(m)) >= 0)));
         const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
         return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];
     });
@@ -9430,7 +9637,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
 }
 
 
@@ -9992,11 +10199,13 @@ const transactionUnsafe = {
             : runner.sends === 'statements'
                 ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
                 : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
-        const own = oneByOne
-            ? runner.optOut
-                ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
-                : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
-            : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
+        const own = runner.noWayOut
+            ? `${runner.noWayOut[0].toUpperCase()}${runner.noWayOut.slice(1)}.`
+            : oneByOne
+                ? runner.optOut
+                    ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+                    : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
+                : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;

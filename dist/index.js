@@ -35548,7 +35548,7 @@ function prefixedHexDigest(algorithm, prefix, bytes) {
 
 
 
-const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile'];
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle'];
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 function flywayChecksum(bytes) {
     let text = bytes.toString('utf8');
@@ -35571,6 +35571,8 @@ function checksum(algorithm, bytes) {
             return String(flywayChecksum(bytes));
         case 'graphile':
             return graphileChecksum(bytes);
+        case 'drizzle':
+            return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hexDigest */ .w)('sha256', Buffer.from(bytes.toString('utf8'), 'utf8'));
     }
 }
 /**
@@ -35987,6 +35989,20 @@ const PRESET_TABLE = {
         history: 'diesel',
         runner: { name: 'diesel', sends: 'query', optOut: 'put `run_in_transaction = false` in a metadata.toml beside its up.sql' },
         scheme: 'folder',
+    },
+    // drizzle-orm's migrate() (pg-core dialect.ts): every pending migration, split at `--> statement-breakpoint` into queries,
+    // and each one's history row, in one transaction, with no way for a migration to leave it.
+    drizzle: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'drizzle',
+        history: 'auto',
+        runner: {
+            name: 'drizzle',
+            sends: 'statements',
+            noWayOut: "drizzle's migrate() runs every pending migration in one transaction, and no migration can leave it: run this statement outside drizzle " +
+                '(with psql, or a script run after migrate()), and keep it out of the migrations folder',
+        },
     },
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
@@ -36832,18 +36848,20 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
-/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6448);
+/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6448);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7865);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9383);
 /* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1563);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7227);
 /* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3983);
 /* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2701);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3015);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3015);
 /* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(934);
+/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2395);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -36866,7 +36884,7 @@ function classifyFolder(listing, scheme, preset) {
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
-    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
     for (const dir of listing.scriptless ?? []) {
         const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
         if (!problem)
@@ -36874,13 +36892,23 @@ function classifyFolder(listing, scheme, preset) {
         findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.refusal.fix });
         refusedNames.push(problem.refusal);
     }
+    // drizzle runs what its journal lists, in its order, each known by its `when`.
+    const journal = preset === 'drizzle' ? (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .journalOf */ .PR)(listing) : null;
+    if (journal) {
+        findings.push(...journal.findings);
+        refusedNames.push(...journal.refusedNames);
+    }
     for (const source of listing.files) {
-        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__/* .isDieselMetadata */ ["if"])(source.path))
+        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .isDieselMetadata */ ["if"])(source.path) || (journal && (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .isDrizzleJournal */ .SM)(listing.folder, source.path)))
+            continue;
+        const entry = journal?.entryOf.get(source.path);
+        // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
+        if (journal?.readable && !entry)
             continue;
         const config = configs.size ? configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .scriptConfigOf */ .x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(source.path)) : undefined;
-        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_10__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
-        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction };
+        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
+        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
             if (known.down)
@@ -36894,7 +36922,7 @@ function classifyFolder(listing, scheme, preset) {
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
-        const parsed = parseRelative(rel, source.path, named, preset);
+        const parsed = entry ? (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .journalName */ .J1)(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
             if (parsed && 'refused' in parsed)
@@ -36909,6 +36937,8 @@ function classifyFolder(listing, scheme, preset) {
         }
         const from = findings.length;
         const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
+        if (entry)
+            migration.listed = entry.index;
         migrations.push(migration);
         if (source.bytes)
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
@@ -36996,6 +37026,18 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
+    // drizzle sends the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
+    if (preset === 'drizzle' && bytes.subarray(0, 3).equals(UTF8_BOM)) {
+        findings.push({
+            rule: 'syntax-error',
+            severity: 'error',
+            file: source.path,
+            line: 1,
+            column: 1,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} starts with a byte-order mark, which drizzle sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and drizzle's whole run rolls back`,
+            suggestion: 'save the file as UTF-8 without a byte-order mark',
+        });
+    }
     // diesel refuses a zero-byte up.sql (run_sql_from_file: sql.is_empty()), and stops there; white space or a comment it runs.
     if (preset === 'diesel' && bytes.length === 0) {
         findings.push({
@@ -37008,7 +37050,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
             suggestion: 'add the statements, or a comment such as `-- nothing to do` if it is meant to be empty',
         });
     }
-    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_11__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
+    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_12__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
@@ -37022,11 +37064,12 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 }
 /** The ENVSUB regions of goose file `text`, as offsets in its up section. */
 function envsubOf(text, section) {
-    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_12__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
+    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_13__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
     return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_8__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
 }
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 function sameSettings(a, b) {
-    return a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction;
+    return (a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction && a.entry === b.entry);
 }
 /**
  * Each file's classification, by its byte buffer: a git base hands over the head's own buffer for every unchanged file, which
@@ -37155,6 +37198,171 @@ function dieselRunsInTransaction(text) {
 
 /***/ }),
 
+/***/ 2395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HY: () => (/* binding */ journalPath),
+/* harmony export */   J1: () => (/* binding */ journalName),
+/* harmony export */   Nx: () => (/* binding */ DRIZZLE_META),
+/* harmony export */   PR: () => (/* binding */ journalOf),
+/* harmony export */   SM: () => (/* binding */ isDrizzleJournal),
+/* harmony export */   lK: () => (/* binding */ DRIZZLE_JOURNAL),
+/* harmony export */   mK: () => (/* binding */ whenFix)
+/* harmony export */ });
+/* unused harmony exports readJournal, matchJournal */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
+// drizzle-kit's journal, meta/_journal.json in the migrations folder: the list of migrations drizzle-orm's migrate() runs,
+// in its order. readMigrationFiles reads each entry's `<tag>.sql` beside it and fails on one it cannot read; the entry's
+// `when` is what the history table's created_at records, and what decides whether a migration runs at all.
+
+
+
+/** The folder beside the migrations where drizzle-kit keeps its journal (and its schema snapshots). */
+const DRIZZLE_META = 'meta';
+const DRIZZLE_JOURNAL = `${DRIZZLE_META}/_journal.json`;
+/** Whether a listed path is the journal of `folder`. */
+function isDrizzleJournal(folder, path) {
+    return path === journalPath(folder);
+}
+/**
+ * Reads the journal as readMigrationFiles does: JSON.parse, then every entry of `entries` in order, its tag naming the file
+ * and its `when` the time. A journal for another database is refused: its SQL is not PostgreSQL's.
+ */
+function readJournal(bytes, path) {
+    const text = bytes.toString('utf8');
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        // Two branches that each add a migration leave git's markers in the journal more often than anything else.
+        const conflict = /^<{7}(?: |$)/m.exec(text);
+        if (conflict)
+            return { problem: `it holds an unresolved merge conflict (line ${lineAt(text, conflict.index)})` };
+        const at = /at position (\d+)/.exec(e.message);
+        return { problem: `it is not valid JSON${at ? ` (line ${lineAt(text, Number(at[1]))})` : ''}` };
+    }
+    const journal = json;
+    const dialect = journal?.dialect;
+    if (typeof dialect === 'string' && dialect !== 'postgresql' && dialect !== 'pg') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${path} is a drizzle journal for ${dialect}, not PostgreSQL; migration-gate checks PostgreSQL migrations: give it the folder of a PostgreSQL drizzle project`);
+    }
+    if (!Array.isArray(journal?.entries))
+        return { problem: 'it has no `entries` list' };
+    const entries = [];
+    for (const [i, entry] of journal.entries.entries()) {
+        const { tag, when } = (entry ?? {});
+        if (typeof tag !== 'string' || tag === '' || tag.includes('/'))
+            return { problem: `entry ${i} has no file tag` };
+        if (typeof when !== 'number' || !Number.isSafeInteger(when))
+            return { problem: `entry ${i} (${tag}) has no \`when\` time in milliseconds` };
+        entries.push({ index: i, tag, when });
+    }
+    return { entries };
+}
+/** A listed migration as drizzle knows it: its version the `when` (created_at in the history table), its name the tag. */
+function journalName(entry) {
+    return { scheme: 'sequential', kind: 'versioned', version: String(entry.when), name: entry.tag };
+}
+/** The journal of migrations folder `folder`. */
+function journalPath(folder) {
+    return folder === '.' ? DRIZZLE_JOURNAL : `${folder}/${DRIZZLE_JOURNAL}`;
+}
+/** How a migration gets above `when` in drizzle's eyes: its entry's `when`, edited in the journal (no rename helps). */
+function whenFix(journal, tag, when) {
+    return `In ${journal}, set the "when" of ${tag} above ${when} (e.g. ${when + 1})`;
+}
+/** The file a journal entry names: `<tag>.sql` in the migrations folder. */
+function tagFile(folder, tag) {
+    return folder === '.' ? `${tag}.sql` : `${folder}/${tag}.sql`;
+}
+/** The journal in a folder's listing, read, and matched with the folder's .sql files; null where the folder has none. */
+function journalOf(listing) {
+    const source = listing.files.find((f) => isDrizzleJournal(listing.folder, f.path));
+    if (!source)
+        return null;
+    const journal = source.bytes ? readJournal(source.bytes, source.path) : { problem: source.problem.message };
+    const direct = listing.files.filter((f) => f.path.endsWith('.sql') && !(0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, f.path).includes('/'));
+    return matchJournal(listing.folder, source.path, journal, direct.map((f) => f.path));
+}
+function lineAt(text, offset) {
+    return text.slice(0, offset).split('\n').length;
+}
+/**
+ * Matches the journal at `path` with the .sql files directly in `folder` (`sqlPaths`): an entry without its file fails
+ * migrate() before it runs anything; a file no entry names is never run; an entry whose `when` is not above every one before
+ * it is passed over by a database that applied those (dialect.ts migrate() compares it with the newest created_at only).
+ */
+function matchJournal(folder, path, journal, sqlPaths) {
+    const out = { readable: !('problem' in journal), entryOf: new Map(), findings: [], refusedNames: [] };
+    const refuse = (message, refused, fix) => {
+        out.findings.push({ rule: 'unreadable-file', file: path, line: 0, column: 0, message, suggestion: fix });
+        out.refusedNames.push({ folder, file: path, refused, fix });
+    };
+    if ('problem' in journal) {
+        refuse(`drizzle cannot read ${path}: ${journal.problem}, so \`drizzle-kit migrate\` (and migrate()) fails before it applies any migration`, `cannot read ${DRIZZLE_JOURNAL}: ${journal.problem}`, 'restore the journal drizzle-kit wrote (`git checkout` it, or resolve its merge conflict keeping every entry), then run `drizzle-kit check`');
+        return out;
+    }
+    const files = new Set(sqlPaths);
+    const listed = new Set(journal.entries.map((e) => tagFile(folder, e.tag)));
+    for (const file of sqlPaths) {
+        if (listed.has(file))
+            continue;
+        out.findings.push({
+            rule: 'invalid-name',
+            file,
+            line: 0,
+            column: 0,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} is not in ${path}: drizzle runs only the migrations its journal lists, so it never applies this file`,
+            suggestion: 'make migrations with `drizzle-kit generate` (`drizzle-kit generate --custom` for one written by hand), which writes the journal entry; or move the file out of the folder',
+        });
+    }
+    let newest = null;
+    for (const entry of journal.entries) {
+        const file = tagFile(folder, entry.tag);
+        if (out.entryOf.has(file)) {
+            out.findings.push({
+                rule: 'duplicate-version',
+                file: path,
+                line: 0,
+                column: 0,
+                message: `${path} lists ${entry.tag} twice: drizzle runs ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} once for each entry, and the second run fails on what the first made`,
+                suggestion: `remove the second ${entry.tag} entry from ${path}`,
+            });
+            continue;
+        }
+        if (!files.has(file)) {
+            const refused = `No file ${file} found in ${folder} folder`;
+            refuse(`${path} lists ${entry.tag}, but ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} is not in ${folder}: drizzle's migrate() fails with "${refused}" before it applies any migration`, refused, `restore ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)}, or remove its entry from ${path} (\`drizzle-kit drop\` removes both)`);
+            continue;
+        }
+        out.entryOf.set(file, entry);
+        if (newest && entry.when <= newest.when) {
+            out.findings.push({
+                rule: 'out-of-order',
+                severity: 'error',
+                file,
+                line: 0,
+                column: 0,
+                message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)} comes after ${newest.tag} in ${path}, but its \`when\` (${entry.when}) is not above ${newest.tag}'s (${newest.when}): ` +
+                    `drizzle's migrate() runs a migration only when its \`when\` is above that of the newest one applied before the run, so a database that ` +
+                    `applied ${newest.tag} in an earlier run never applies ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(file)}, and says nothing; one that gets both in one run applies both.`,
+                suggestion: `${whenFix(path, entry.tag, newest.when)}, before any database applies ${newest.tag} without it.`,
+            });
+        }
+        if (!newest || entry.when > newest.when)
+            newest = entry;
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 4632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37175,13 +37383,15 @@ function dieselRunsInTransaction(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7227);
+/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2395);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -37267,7 +37477,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -37279,7 +37489,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -37319,7 +37529,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -37342,7 +37552,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -37382,9 +37592,13 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p}`)));
+                // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
+                if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK))) {
+                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK)));
+                }
             }
         }
     };
@@ -37400,7 +37614,7 @@ function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
     const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -38786,7 +39000,7 @@ function refusedName(name, preset, refused) {
  * migrations_internals::migrations_directories skips files); null where the runner is unknown or reads both.
  */
 function unreadPlace(preset) {
-    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' ? 'file' : null;
+    return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' || preset === 'drizzle' ? 'file' : null;
 }
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
 const FOLDER_SQL_FILES = ['migration.sql', 'up.sql'];
@@ -38816,9 +39030,9 @@ function readCodeName(base, preset) {
     const m = /^(\d+)(.*)\.([cm]?)([jt])s$/.exec(base);
     return m ? { version: m[1], name: m[2].replace(/^[_-]/, ''), language: m[4] === 't' ? 'typescript' : 'javascript' } : null;
 }
-/** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
+/** The one a folder-per-migration runner runs (Prisma and drizzle only migration.sql, diesel only up.sql); either where the runner is unknown. */
 function folderSqlFiles(preset) {
-    return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
+    return preset === 'prisma' || preset === 'drizzle' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
 }
 /**
  * What the preset's runner does with subfolder `dir` of `folder` that holds none of its SQL files, and where it refuses
@@ -39253,6 +39467,9 @@ const VERSIONING = {
     // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
     // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
     supabase: { ...TEXT, byFileName: true },
+    // drizzle runs its journal's entries in their order, which is their tags' (drizzle-kit starts each with its index), and keys
+    // each by its `when`, the version here (readMigrationFiles, dialect.ts migrate()).
+    drizzle: { ...NUMERIC, byFileName: true },
     'node-pg-migrate': {
         noun: 'name',
         of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .W)(m.file) : m.version),
@@ -41272,11 +41489,14 @@ var presets = __nccwpck_require__(914);
 var script_config = __nccwpck_require__(9383);
 // EXTERNAL MODULE: ./src/discover/diesel-metadata.ts
 var diesel_metadata = __nccwpck_require__(7227);
+// EXTERNAL MODULE: ./src/discover/drizzle-journal.ts
+var drizzle_journal = __nccwpck_require__(2395);
 // EXTERNAL MODULE: ./src/checksum/digest.ts
 var digest = __nccwpck_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -41550,7 +41770,7 @@ function entryBytes(root, entries, headBytes) {
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml and drizzle's journal; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,migration/* pathIn */.l)(folder, path);
@@ -41562,7 +41782,7 @@ function isMigrationCandidate(folder, path, preset) {
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
-    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p);
+    return parts.length === 1 && ((0,naming/* folderSqlFiles */.Uc)(preset).includes(name) || name === diesel_metadata/* DIESEL_METADATA */.$p || (preset === 'drizzle' && rel === drizzle_journal/* DRIZZLE_JOURNAL */.lK));
 }
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */
 function blobId(bytes, idLength) {
@@ -44409,6 +44629,7 @@ const PRESETS = [
     'sqlx',
     'graphile-migrate',
     'diesel',
+    'drizzle',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 const FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown', 'sarif', 'gitlab']));
@@ -46283,7 +46504,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b49f312b8a6279d2';
+const BUILD_ID = 'fcc399391b7264cc';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -47306,8 +47527,8 @@ var migration_set = __nccwpck_require__(6806);
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
-// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, and node-pg-migrate, which sorts by
-// the leading number before the name) are not affected, so the
+// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, node-pg-migrate, which sorts by
+// the leading number before the name, and drizzle, which follows its journal) are not affected, so the
 // rule stays quiet under those presets and in Flyway-named folders. Under the prisma, diesel, dbmate and
 // supabase presets the runner's own order (folder names, versions as text, file names) is compared with the
 // numbers in the names, and renames are offered only for migrations not yet applied: those runners know a
@@ -47316,7 +47537,7 @@ var migration_set = __nccwpck_require__(6806);
 
 
 
-const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate']);
+const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle']);
 const MAX_RENAMES = 10;
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */
 const RECORDS_NAME = {
@@ -47451,6 +47672,7 @@ const LABEL = {
     prisma: 'Prisma SHA-256',
     sqlx: 'sqlx SHA-384',
     graphile: 'graphile-migrate SHA-1',
+    drizzle: 'drizzle SHA-256',
 };
 /** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
 const KEEP_THE_EDIT = {
@@ -47465,6 +47687,7 @@ const KEEP_THE_EDIT = {
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
     diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
+    drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {
@@ -51638,11 +51861,12 @@ function appliedTest(history) {
 /* harmony export */   w: () => (/* binding */ outOfOrder)
 /* harmony export */ });
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2907);
-/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3328);
+/* harmony import */ var _history_history_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3328);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(934);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
 /* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8075);
 /* harmony import */ var _graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3771);
+/* harmony import */ var _discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2395);
 // out-of-order: a migration that is new against the history but versioned before the newest one
 // already applied. Most runners refuse it or never apply it, so it breaks the next deploy.
 //
@@ -51653,6 +51877,7 @@ function appliedTest(history) {
 // the runner applies it (after migrations written later), so there it is a warning. Versions sort as the
 // runner sorts them: Prisma's folder names in its name order, diesel's versions as text, node-pg-migrate's file names
 // by their number, then by name (so a new 003_a before 003_b, already run, stops it: the numbers tie).
+
 
 
 
@@ -51678,13 +51903,21 @@ const RUNNERS = {
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
     diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+    // dialect.ts migrate(): only a migration whose `when` is above the created_at of the last row runs, the rest are passed over.
+    drizzle: {
+        does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",
+        severity: 'error',
+    },
 };
+/** drizzle 1.0's folders (`<14 digits>_<name>/migration.sql`), which its migrator runs by name when the history lacks them (migrator.utils.ts). */
+const DRIZZLE_FOLDERS = { does: 'drizzle 1.0 applies it, after migrations that were written later.', severity: 'warning' };
 const outOfOrder = {
     id: 'out-of-order',
     scope: 'set',
     defaultSeverity: 'error',
     description: 'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
-    renumbers: ({ migrations, history, options }) => history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late)) : [],
+    // A drizzle journal's version is its entry's `when`, which no rename changes.
+    renumbers: ({ migrations, history, options }) => history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late.filter((m) => m.listed === undefined))) : [],
     check(ctx) {
         const { migrations, history, options } = ctx;
         const drafts = (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .brokenChains */ .Gh)(migrations);
@@ -51695,15 +51928,19 @@ const outOfOrder = {
         const renumbered = (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .plannedVersions */ .KO)(ctx, outOfOrder);
         for (const { late, applied, newest, unnumbered, versionOf, compare } of lateFolders(migrations, history, options.preset)) {
             const last = versionOf(newest);
-            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
+            const where = (e) => `${(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
             for (const m of late) {
-                const renames = unnumbered ? (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, last).join(' && ') : (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planCommands */ .uk)(renumbered, m);
+                // A drizzle journal's migration has no rename to plan: its fix is in the journal.
+                const listed = m.listed !== undefined;
+                const renames = listed ? '' : unnumbered ? (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .renameCommands */ .N_)(m, last).join(' && ') : (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planCommands */ .uk)(renumbered, m);
                 // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
-                const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
+                // drizzle 1.0 knows its folders by name, and runs a late one.
+                const { does: said, severity } = options.preset === 'drizzle' && !listed ? DRIZZLE_FOLDERS : runner;
+                const does = typeof said === 'string' ? said : said(versionOf(m), versionOf(ran));
                 drafts.push({
                     rule: 'out-of-order',
-                    severity: runner.severity,
+                    severity,
                     file: m.file,
                     line: 0,
                     column: 0,
@@ -51712,16 +51949,18 @@ const outOfOrder = {
                         : versions.noun === 'name'
                             ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
                             : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
-                    suggestion: versions.noun === 'folder name'
-                        ? unnumbered
-                            ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
-                                `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
-                                `under the new name): ${renames}.`
-                            : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                        : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
-                            (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                    suggestion: listed
+                        ? `${(0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .whenFix */ .mK)((0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .journalPath */ .HY)(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+                        : versions.noun === 'folder name'
+                            ? unnumbered
+                                ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                    `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                    `under the new name): ${renames}.`
+                                : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                            : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
+                                (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                     // Past a folder named without a number the plan has no version: that rename is not the plan's.
-                    ...(!unnumbered && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
+                    ...(!unnumbered && !listed && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
                 });
             }
         }
@@ -51743,8 +51982,13 @@ function lateFolders(migrations, history, preset) {
         if (!newest)
             return [];
         const last = versionOf(newest);
-        // A new file that reuses an applied version is a duplicate-version finding, not this one.
-        const late = folder.filter((m) => m.kind === 'versioned' && isNew(m) && !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0);
+        // A new file that reuses an applied version is a duplicate-version finding, not this one; one that drizzle's journal lists
+        // after a migration with a later `when` has the journal's own finding.
+        const late = folder.filter((m) => m.kind === 'versioned' &&
+            isNew(m) &&
+            !taken.has(versions.key(versionOf(m))) &&
+            compare(versionOf(m), last) < 0 &&
+            !(m.listed !== undefined && folder.some((e) => e.listed < m.listed && compare(versionOf(e), versionOf(m)) >= 0)));
         const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
         return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];
     });
@@ -51756,7 +52000,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_5__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
 }
 
 
@@ -52520,11 +52764,13 @@ const transactionUnsafe = {
             : runner.sends === 'statements'
                 ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
                 : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
-        const own = oneByOne
-            ? runner.optOut
-                ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
-                : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
-            : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
+        const own = runner.noWayOut
+            ? `${runner.noWayOut[0].toUpperCase()}${runner.noWayOut.slice(1)}.`
+            : oneByOne
+                ? runner.optOut
+                    ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+                    : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
+                : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
         const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
         const Name = `${name[0].toUpperCase()}${name.slice(1)}`;

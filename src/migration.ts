@@ -58,6 +58,8 @@ export interface Migration {
   signature?: Signature;
   /** Companion down file, when the scheme keeps one. */
   downFile?: string;
+  /** drizzle: the place of its entry in meta/_journal.json, which is the order drizzle runs it in. */
+  listed?: number;
   /** Set for a migration written in code, which its runner runs as code: its `sql` is empty, and the dry-run cannot run it. */
   language?: CodeLanguage;
 }

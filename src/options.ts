@@ -18,6 +18,7 @@ export const PRESETS = [
   'sqlx',
   'graphile-migrate',
   'diesel',
+  'drizzle',
 ] as const;
 export type PresetName = (typeof PRESETS)[number];
 

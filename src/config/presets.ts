@@ -24,6 +24,8 @@ export interface Runner {
   part?: string;
   /** How one migration file stays out of the runner's transaction, where the runner has a way. */
   optOut?: string;
+  /** Where the runner has no way out of its transaction: how a statement that cannot run in one gets run all the same. */
+  noWayOut?: string;
   /** The setting under which the runner sends statements one by one instead of the file as one query. */
   unless?: string;
   /**
@@ -194,6 +196,21 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     history: 'diesel',
     runner: { name: 'diesel', sends: 'query', optOut: 'put `run_in_transaction = false` in a metadata.toml beside its up.sql' },
     scheme: 'folder',
+  },
+  // drizzle-orm's migrate() (pg-core dialect.ts): every pending migration, split at `--> statement-breakpoint` into queries,
+  // and each one's history row, in one transaction, with no way for a migration to leave it.
+  drizzle: {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'drizzle',
+    history: 'auto',
+    runner: {
+      name: 'drizzle',
+      sends: 'statements',
+      noWayOut:
+        "drizzle's migrate() runs every pending migration in one transaction, and no migration can leave it: run this statement outside drizzle " +
+        '(with psql, or a script run after migrate()), and keep it out of the migrations folder',
+    },
   },
 };
 

@@ -16,6 +16,7 @@ import { sqlxNoTransaction, supabaseNoTransaction, upSection, type UpSection } f
 import { envsubRegions } from './goose-split.js';
 import { LineIndex } from '../sql/lines.js';
 import { sortMigrations } from './version-order.js';
+import { isDrizzleJournal, journalName, journalOf } from './drizzle-journal.js';
 
 export interface SourceFile {
   /** Repo-relative POSIX path. */
@@ -57,12 +58,21 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     findings.push({ rule: 'unreadable-file', file: dir, line: 0, column: 0, message: problem.message, suggestion: problem.refusal.fix });
     refusedNames.push(problem.refusal);
   }
+  // drizzle runs what its journal lists, in its order, each known by its `when`.
+  const journal = preset === 'drizzle' ? journalOf(listing) : null;
+  if (journal) {
+    findings.push(...journal.findings);
+    refusedNames.push(...journal.refusedNames);
+  }
   for (const source of listing.files) {
-    if (isScriptConfig(source.path) || isDieselMetadata(source.path)) continue;
+    if (isScriptConfig(source.path) || isDieselMetadata(source.path) || (journal && isDrizzleJournal(listing.folder, source.path))) continue;
+    const entry = journal?.entryOf.get(source.path);
+    // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
+    if (journal?.readable && !entry) continue;
     const config = configs.size ? configs.get(scriptConfigOf(source.path)) : undefined;
     const toml = metadata.size ? metadata.get(posix.dirname(source.path)) : undefined;
     const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
-    const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction };
+    const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
     const known = source.bytes && classified.get(source.bytes);
     if (known && known.path === source.path && sameSettings(known.settings, settings)) {
       if (known.down) downs.push({ file: source.path, version: known.down });
@@ -75,7 +85,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     }
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = pathIn(listing.folder, source.path) ?? posix.relative(listing.folder, source.path);
-    const parsed = parseRelative(rel, source.path, named, preset);
+    const parsed = entry ? journalName(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
     if (!parsed || !('kind' in parsed)) {
       findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...invalidName(rel, listing.folder, named, preset, parsed) });
       if (parsed && 'refused' in parsed) refusedNames.push({ folder: listing.folder, file: source.path, refused: parsed.refused });
@@ -88,6 +98,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     }
     const from = findings.length;
     const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
+    if (entry) migration.listed = entry.index;
     migrations.push(migration);
     if (source.bytes) classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
   }
@@ -176,6 +187,18 @@ function toMigration(
     runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
     ...(signature && { signature }),
   };
+  // drizzle sends the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
+  if (preset === 'drizzle' && bytes.subarray(0, 3).equals(UTF8_BOM)) {
+    findings.push({
+      rule: 'syntax-error',
+      severity: 'error',
+      file: source.path,
+      line: 1,
+      column: 1,
+      message: `${posix.basename(source.path)} starts with a byte-order mark, which drizzle sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and drizzle's whole run rolls back`,
+      suggestion: 'save the file as UTF-8 without a byte-order mark',
+    });
+  }
   // diesel refuses a zero-byte up.sql (run_sql_from_file: sql.is_empty()), and stops there; white space or a comment it runs.
   if (preset === 'diesel' && bytes.length === 0) {
     findings.push({
@@ -206,6 +229,8 @@ function envsubOf(text: string, section: UpSection): Array<[number, number]> {
   return envsubRegions(text, at, at + section.sql.length);
 }
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /** What decides how a file classifies, besides its path and bytes. */
 interface Settings {
   folder: string;
@@ -214,10 +239,14 @@ interface Settings {
   /** The bytes of its Flyway script config file, if it has one. */
   config: Buffer | undefined;
   inTransaction: boolean | null;
+  /** The place and `when` drizzle's journal gives it. */
+  entry: string | undefined;
 }
 
 function sameSettings(a: Settings, b: Settings): boolean {
-  return a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction;
+  return (
+    a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction && a.entry === b.entry
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import { PRESET_TABLE } from '../config/presets.js';
 import { failsOnOtherFile, folderSqlFiles, readCodeName } from './naming.js';
 import { isScriptConfig } from './script-config.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
+import { DRIZZLE_JOURNAL, DRIZZLE_META } from './drizzle-journal.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -223,6 +224,10 @@ export function listFolder(root: string, folder: string, entries = folderEntries
         else scriptless.push(rel(entry.name));
         const metadata = join(abs, entry.name, DIESEL_METADATA);
         if (isFile(metadata)) files.push(readSource(realRoot, metadata, rel(`${entry.name}/${DIESEL_METADATA}`)));
+        // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
+        if (preset === 'drizzle' && entry.name === DRIZZLE_META && isFile(join(abs, DRIZZLE_JOURNAL))) {
+          files.push(readSource(realRoot, join(abs, DRIZZLE_JOURNAL), rel(DRIZZLE_JOURNAL)));
+        }
       }
     }
   };

@@ -314,7 +314,7 @@ export function refusedName(name: string, preset: PresetName, refused: string): 
  * migrations_internals::migrations_directories skips files); null where the runner is unknown or reads both.
  */
 export function unreadPlace(preset: PresetName): UnreadPlace | null {
-  return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' ? 'file' : null;
+  return RUNNER_NAMES[preset] ? 'subfolder' : preset === 'prisma' || preset === 'diesel' || preset === 'drizzle' ? 'file' : null;
 }
 
 /** The file a folder-per-migration keeps its SQL in: Prisma's migration.sql or diesel's up.sql. */
@@ -347,9 +347,9 @@ export function readCodeName(base: string, preset: PresetName): (RunnerReading &
   return m ? { version: m[1]!, name: m[2]!.replace(/^[_-]/, ''), language: m[4] === 't' ? 'typescript' : 'javascript' } : null;
 }
 
-/** The one a folder-per-migration runner runs (Prisma only migration.sql, diesel only up.sql); either where the runner is unknown. */
+/** The one a folder-per-migration runner runs (Prisma and drizzle only migration.sql, diesel only up.sql); either where the runner is unknown. */
 export function folderSqlFiles(preset: PresetName): string[] {
-  return preset === 'prisma' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
+  return preset === 'prisma' || preset === 'drizzle' ? ['migration.sql'] : preset === 'diesel' ? ['up.sql'] : FOLDER_SQL_FILES;
 }
 
 /**

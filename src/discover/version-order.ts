@@ -137,6 +137,9 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
   // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
   supabase: { ...TEXT, byFileName: true },
+  // drizzle runs its journal's entries in their order, which is their tags' (drizzle-kit starts each with its index), and keys
+  // each by its `when`, the version here (readMigrationFiles, dialect.ts migrate()).
+  drizzle: { ...NUMERIC, byFileName: true },
   'node-pg-migrate': {
     noun: 'name',
     of: (m) => (m.file ? stem(m.file) : m.version),

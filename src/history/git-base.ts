@@ -13,6 +13,7 @@ import { diskTree, folderPattern, globRoot, isScannedSubfolder, matchFolders, me
 import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
+import { DRIZZLE_JOURNAL } from '../discover/drizzle-journal.js';
 import type { History, HistoryEntry } from './history.js';
 import { prefixedHexDigest } from '../checksum/digest.js';
 
@@ -298,7 +299,7 @@ function entryBytes(root: string, entries: Array<{ path: string; sha: string }>,
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs and diesel's metadata.toml; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml and drizzle's journal; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder: string, path: string, preset: PresetName): boolean {
   const rel = pathIn(folder, path);
@@ -307,7 +308,7 @@ function isMigrationCandidate(folder: string, path: string, preset: PresetName):
   const name = parts.pop()!;
   if (parts.length === 0 && (failsOnOtherFile(name, preset) || readCodeName(name, preset) !== null)) return true;
   if (parts.length === 0 || PRESET_TABLE[preset].nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
-  return parts.length === 1 && (folderSqlFiles(preset).includes(name) || name === DIESEL_METADATA);
+  return parts.length === 1 && (folderSqlFiles(preset).includes(name) || name === DIESEL_METADATA || (preset === 'drizzle' && rel === DRIZZLE_JOURNAL));
 }
 
 /** Git's object id of a blob with these bytes: the hash of `blob <size>\0<bytes>` (SHA-256 repositories have 64-digit ids). */

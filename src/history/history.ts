@@ -1,7 +1,7 @@
 // History is what is already applied: the migrations on the git base (PR mode) or the rows of a
 // runner's history table (deploy mode). Rules compare the working tree with it.
 
-export type ChecksumAlgorithm = 'sha256' | 'flyway' | 'prisma' | 'sqlx' | 'graphile';
+export type ChecksumAlgorithm = 'sha256' | 'flyway' | 'prisma' | 'sqlx' | 'graphile' | 'drizzle';
 
 export interface HistoryEntry {
   version: string;

@@ -24,6 +24,7 @@ const LABEL: Record<ChecksumAlgorithm, string> = {
   prisma: 'Prisma SHA-256',
   sqlx: 'sqlx SHA-384',
   graphile: 'graphile-migrate SHA-1',
+  drizzle: 'drizzle SHA-256',
 };
 
 /** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
@@ -41,6 +42,7 @@ const KEEP_THE_EDIT: Record<PresetName, string | ((m: Migration, table: string |
   dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
   'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
   diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
+  drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
   'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 

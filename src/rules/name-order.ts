@@ -1,8 +1,8 @@
 // name-order: a folder where plain file-name order and version order disagree. Runners that apply
 // files "in alphabetical order" (seed 002's runner, dbmate, Prisma, the Supabase CLI, psql loops over
 // `ls`) would then run them in another order than their versions say: `00010-x.sql` before `0009-y.sql`.
-// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, and node-pg-migrate, which sorts by
-// the leading number before the name) are not affected, so the
+// Runners that parse and sort versions (Flyway, golang-migrate, goose, sqlx, node-pg-migrate, which sorts by
+// the leading number before the name, and drizzle, which follows its journal) are not affected, so the
 // rule stays quiet under those presets and in Flyway-named folders. Under the prisma, diesel, dbmate and
 // supabase presets the runner's own order (folder names, versions as text, file names) is compared with the
 // numbers in the names, and renames are offered only for migrations not yet applied: those runners know a
@@ -17,7 +17,7 @@ import { appliedTest, byFolder, local } from './migration-set.js';
 import { nextInstant, plannedVersions, renameCommands, type Renumbering } from './renumber.js';
 import type { SetRule } from './rule.js';
 
-const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate']);
+const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle']);
 const MAX_RENAMES = 10;
 
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */

@@ -17,6 +17,7 @@ import { versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
 import { planCommands, plannedVersions, planVersions, renameCommands, type PlannedVersions } from './renumber.js';
 import { brokenChains } from './graphile-signatures.js';
+import { journalPath, whenFix } from '../discover/drizzle-journal.js';
 import type { SetRule } from './rule.js';
 
 /** What the preset's runner does with such a file (in its own words, given the file's name and the one already run that it names), and the runner's own way to accept it. */
@@ -38,7 +39,15 @@ const RUNNERS: Record<PresetName, { does: string | ((name: string, ran: string) 
   sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
   diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
   'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+  // dialect.ts migrate(): only a migration whose `when` is above the created_at of the last row runs, the rest are passed over.
+  drizzle: {
+    does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",
+    severity: 'error',
+  },
 };
+
+/** drizzle 1.0's folders (`<14 digits>_<name>/migration.sql`), which its migrator runs by name when the history lacks them (migrator.utils.ts). */
+const DRIZZLE_FOLDERS = { does: 'drizzle 1.0 applies it, after migrations that were written later.', severity: 'warning' as const };
 
 export const outOfOrder: SetRule = {
   id: 'out-of-order',
@@ -46,8 +55,9 @@ export const outOfOrder: SetRule = {
   defaultSeverity: 'error',
   description:
     'A migration new against the base sorts before the newest one already applied: most runners refuse it or silently never apply it.',
+  // A drizzle journal's version is its entry's `when`, which no rename changes.
   renumbers: ({ migrations, history, options }) =>
-    history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late)) : [],
+    history ? lateFolders(migrations, history, options.preset).flatMap((f) => (f.unnumbered ? [] : f.late.filter((m) => m.listed === undefined))) : [],
   check(ctx) {
     const { migrations, history, options } = ctx;
     const drafts: Array<Draft & PlannedVersions> = brokenChains(migrations);
@@ -59,13 +69,17 @@ export const outOfOrder: SetRule = {
       const last = versionOf(newest);
       const where = (e: HistoryEntry) => `${fromGit(history) ? 'on the base' : 'applied'}${e.file ? ` (${e.file})` : ''}`;
       for (const m of late) {
-        const renames = unnumbered ? renameCommands(m, last).join(' && ') : planCommands(renumbered, m);
+        // A drizzle journal's migration has no rename to plan: its fix is in the journal.
+        const listed = m.listed !== undefined;
+        const renames = listed ? '' : unnumbered ? renameCommands(m, last).join(' && ') : planCommands(renumbered, m);
         // node-pg-migrate names the migration already run at this one's place in its order: the first that sorts after it.
         const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
-        const does = typeof runner.does === 'string' ? runner.does : runner.does(versionOf(m), versionOf(ran));
+        // drizzle 1.0 knows its folders by name, and runs a late one.
+        const { does: said, severity } = options.preset === 'drizzle' && !listed ? DRIZZLE_FOLDERS : runner;
+        const does = typeof said === 'string' ? said : said(versionOf(m), versionOf(ran));
         drafts.push({
           rule: 'out-of-order',
-          severity: runner.severity,
+          severity,
           file: m.file,
           line: 0,
           column: 0,
@@ -76,7 +90,9 @@ export const outOfOrder: SetRule = {
                 ? `${local(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
                 : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
           suggestion:
-            versions.noun === 'folder name'
+            listed
+              ? `${whenFix(journalPath(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+              : versions.noun === 'folder name'
               ? unnumbered
                 ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
                   `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
@@ -85,7 +101,7 @@ export const outOfOrder: SetRule = {
               : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
                 (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
           // Past a folder named without a number the plan has no version: that rename is not the plan's.
-          ...(!unnumbered && { renumbers: planVersions(renumbered, m) }),
+          ...(!unnumbered && !listed && { renumbers: planVersions(renumbered, m) }),
         });
       }
     }
@@ -118,9 +134,15 @@ function lateFolders(migrations: Migration[], history: History, preset: PresetNa
     const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
     if (!newest) return [];
     const last = versionOf(newest);
-    // A new file that reuses an applied version is a duplicate-version finding, not this one.
+    // A new file that reuses an applied version is a duplicate-version finding, not this one; one that drizzle's journal lists
+    // after a migration with a later `when` has the journal's own finding.
     const late = folder.filter(
-      (m) => m.kind === 'versioned' && isNew(m) && !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0,
+      (m) =>
+        m.kind === 'versioned' &&
+        isNew(m) &&
+        !taken.has(versions.key(versionOf(m))) &&
+        compare(versionOf(m), last) < 0 &&
+        !(m.listed !== undefined && folder.some((e) => e.listed! < m.listed! && compare(versionOf(e), versionOf(m)) >= 0)),
     );
     const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
     return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];

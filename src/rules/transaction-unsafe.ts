@@ -362,11 +362,13 @@ export const transactionUnsafe: FileRule = {
       : runner.sends === 'statements'
         ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
         : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
-    const own = oneByOne
-      ? runner.optOut
-        ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
-        : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
-      : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
+    const own = runner.noWayOut
+      ? `${runner.noWayOut[0]!.toUpperCase()}${runner.noWayOut.slice(1)}.`
+      : oneByOne
+        ? runner.optOut
+          ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
+          : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
+        : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
     // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
     const switchOff =
       runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;

@@ -1374,7 +1374,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(264)]).then(__webpack_require__.bind(__webpack_require__, 6264));
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67)]).then(__webpack_require__.bind(__webpack_require__, 6067));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -2272,7 +2272,7 @@ async function run(argv, io) {
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
-        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(264), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const read = status ? await status.readStatus(options, discover(options).migrations) : null;
         const report = read ? read.report : await runGate(options);
         const json = JSON.stringify(report, null, 2) + '\n';
@@ -2331,7 +2331,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(264), __webpack_require__.e(512), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67), __webpack_require__.e(512), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) }, {}, refusedNames);
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);
@@ -3394,6 +3394,7 @@ const HISTORY_FORMATS = [
     'sqlx',
     'graphile-migrate',
     'diesel',
+    'drizzle',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {

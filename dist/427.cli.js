@@ -30,7 +30,7 @@ export const modules = {
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2998);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(8197);
 /* harmony import */ var _search_path_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(8375);
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(6264);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(6067);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
@@ -57,8 +57,8 @@ export const modules = {
 
 
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
-/** Formats that key rows by file or folder name, so two files may share a version. */
-const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
+/** Formats that key rows by file or folder name (drizzle 1.0 by its folders' names), so two files may share a version. */
+const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate', 'drizzle']);
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,_sql_parser_js__WEBPACK_IMPORTED_MODULE_6__/* .loadParser */ .qd)();
     const target = await (0,_target_js__WEBPACK_IMPORTED_MODULE_16__/* .connectTarget */ .u)((0,_target_js__WEBPACK_IMPORTED_MODULE_16__/* .targetUrl */ .dm)(options), 'migration-gate apply');

@@ -153,6 +153,7 @@ const HISTORY_FORMATS = [
     'sqlx',
     'graphile-migrate',
     'diesel',
+    'drizzle',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {

@@ -35996,7 +35996,7 @@ const PRESET_TABLE = {
         wrapsInTransaction: true,
         runsAlone: [],
         checksum: 'drizzle',
-        history: 'auto',
+        history: 'drizzle',
         runner: {
             name: 'drizzle',
             sends: 'statements',
@@ -41915,7 +41915,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6264));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6067));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -42510,8 +42510,8 @@ var rules = __nccwpck_require__(2482);
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
 var search_path = __nccwpck_require__(8375);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 12 modules
-var read_table = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
+var read_table = __nccwpck_require__(6067);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -42540,8 +42540,8 @@ var table = __nccwpck_require__(6012);
 
 
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
-/** Formats that key rows by file or folder name, so two files may share a version. */
-const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
+/** Formats that key rows by file or folder name (drizzle 1.0 by its folders' names), so two files may share a version. */
+const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate', 'drizzle']);
 async function applyPending(options, migrations, io, settings = {}, refusedNames = []) {
     const parserReady = (0,parser/* loadParser */.qd)();
     const target = await (0,deploy_target/* connectTarget */.u)((0,deploy_target/* targetUrl */.dm)(options), 'migration-gate apply');
@@ -43621,7 +43621,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 6264:
+/***/ 6067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44183,6 +44183,98 @@ const diesel = {
     },
 };
 
+// EXTERNAL MODULE: ./src/sql/quoted.ts
+var quoted = __nccwpck_require__(5498);
+;// CONCATENATED MODULE: ./src/history/tables/drizzle.ts
+// drizzle-orm: drizzle.__drizzle_migrations(id serial, hash text, created_at bigint), and from drizzle-orm 1.0 also
+// name text and applied_at timestamptz (pg-core migrate(); up-migrations/pg.ts adds them to an older table). created_at
+// is the migration's own time in milliseconds: the journal entry's `when`, or Date.UTC of a migration folder's 14-digit
+// name; hash the SHA-256 of its text as read; name (1.0) its folder's name. All pending migrations and their rows run
+// in one transaction, so no failed row is ever left.
+//
+// drizzle-orm 0.x runs a journal migration only when its `when` is above the newest created_at, and never matches rows
+// to files; 1.0 runs every folder whose name no row has, and matches an old table's rows to folders by created_at (to the
+// second), by hash where that is not one folder, when it adds the name column. Rows are read back to files the same way.
+
+
+
+
+/** Every column any drizzle-orm has given the table (`version` only in a 1.0 pre-release's source). */
+const COLUMNS = ['id', 'hash', 'created_at', 'name', 'applied_at', 'version'];
+const drizzle = {
+    format: 'drizzle',
+    // drizzle has no command that makes only the table: migrate() makes it (pg-core dialect.ts; async/session.ts in 1.0), then applies.
+    createOnly: (table) => {
+        // `schema.table` as tableName() gives it; drizzle quotes both as sql.identifier does.
+        const dot = table.indexOf('.');
+        const [schema, name] = [table.slice(0, dot), table.slice(dot + 1)].map(quoted/* quoted */.T);
+        const create = (extra) => `CREATE SCHEMA IF NOT EXISTS ${schema}; CREATE TABLE IF NOT EXISTS ${schema}.${name} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint${extra});`;
+        return (`create it as drizzle-orm's migrate() does: for a meta/_journal.json folder (drizzle-orm 0.x), ${create('')} ` +
+            `for a folder per migration (drizzle-orm 1.0), ${create(', name text, applied_at timestamp with time zone DEFAULT now()')}`);
+    },
+    defaultTable: { schema: 'drizzle', name: '__drizzle_migrations' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['id', 'hash', 'created_at']) && (0,tables_table/* onlyColumns */.wq)(columns, COLUMNS),
+    async read({ db, table, columns, migrations, folder }) {
+        const { rows } = await db.query(`SELECT hash::text AS hash, created_at::text AS created_at, ${columns.has('name') ? 'name::text' : 'NULL'} AS name,
+              ${columns.has('applied_at') ? 'applied_at' : 'NULL'} AS applied_at
+         FROM ${(0,tables_table/* qualified */.LX)(table)} ORDER BY id`);
+        const versioned = migrations.filter((m) => m.kind === 'versioned');
+        const entries = rows.flatMap((r) => {
+            const hash = String(r.hash);
+            const createdAt = r.created_at === null ? NaN : Number(r.created_at);
+            const name = r.name === null ? undefined : String(r.name);
+            const files = name !== undefined ? versioned.filter((m) => m.scheme === 'folder' && drizzle_folderName(m) === name) : byTime(versioned, createdAt, hash);
+            // A hash checksumMatches takes for the file is reported as the file's own, so apply's drift check agrees with it.
+            const stored = files[0] && (0,checksum/* checksumMatches */.XK)('drizzle', hash, files[0].bytes) ? (0,checksum/* checksum */.cM)('drizzle', files[0].bytes) : hash;
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.applied_at);
+            return (0,tables_table/* entriesFor */.aB)({
+                version: name?.match(/^\d{14}/)?.[0] ?? name ?? String(r.created_at),
+                ...(name !== undefined && { name }),
+                checksum: { algorithm: 'drizzle', value: stored },
+                ...(appliedAt && { appliedAt }),
+                state: 'applied',
+            }, files, name !== undefined ? `${folder}/${name}/migration.sql` : `${folder}/${String(r.created_at)}`);
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        // drizzle 1.0 writes the folder's name; 0.x, the only drizzle that runs a journal's migrations, writes none. applied_at is its default, now().
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            hash: (0,checksum/* checksum */.cM)('drizzle', m.bytes),
+            created_at: String(millis(m)),
+            ...(m.scheme === 'folder' && { name: drizzle_folderName(m) }),
+        });
+    },
+};
+/**
+ * The files a row without a name stands for: by created_at, which is a journal entry's `when`, or a folder's time to the
+ * second (1.0 drops the milliseconds of an old row); among several, those of its hash. Else the folder of its hash (the
+ * last, as 1.0 backfills names); a journal file never, since 0.x reruns a file whose `when` changed once above the newest row.
+ */
+function byTime(migrations, createdAt, hash) {
+    const second = Math.floor(createdAt / 1000) * 1000;
+    const timed = migrations.filter((m) => millis(m) === (m.scheme === 'folder' ? second : createdAt));
+    const sameHash = (m) => (0,checksum/* checksumMatches */.XK)('drizzle', hash, m.bytes);
+    if (timed.length === 1)
+        return timed;
+    if (timed.length === 0)
+        return migrations.filter((m) => m.scheme === 'folder' && sameHash(m)).slice(-1);
+    const hashed = timed.filter(sameHash);
+    return hashed.length > 0 ? hashed : timed;
+}
+/** drizzle 1.0 knows a migration by its whole folder name. */
+function drizzle_folderName(m) {
+    return external_node_path_.posix.basename(external_node_path_.posix.dirname(m.file));
+}
+/** What drizzle stores as created_at: the journal's `when`, or Date.UTC of the folder's YYYYMMDDHHMMSS (formatToMillis). */
+function millis(m) {
+    if (m.scheme !== 'folder')
+        return Number(m.version);
+    const part = (at, length = 2) => Number(m.version.slice(at, at + length));
+    return Date.UTC(part(0, 4), part(4) - 1, part(6), part(8), part(10), part(12));
+}
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -44197,7 +44289,8 @@ const diesel = {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -44647,6 +44740,7 @@ const HISTORY_FORMATS = [
     'sqlx',
     'graphile-migrate',
     'diesel',
+    'drizzle',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {
@@ -46504,7 +46598,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'fcc399391b7264cc';
+const BUILD_ID = '145688b59e0e43d5';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -47848,6 +47942,8 @@ const MISSING_STOPS = {
     'node-pg-migrate': (name) => `node-pg-migrate stops on its order check once a file takes its place ("Not run migration … is preceding already run migration ${name}"), and a \`migrate down\` reaching it fails ("Definitions of migrations ${name} have been deleted.").`,
     // apply_migrations applies the folders _prisma_migrations lacks without looking at its rows; migrate dev diagnoses the history first.
     prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
+    // 0.x dialect.ts migrate() compares the newest created_at with the journal's `when`s; 1.0 runs the folders no row names.
+    drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
     // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
     diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
     // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.

@@ -42,6 +42,7 @@ export const HISTORY_FORMATS = [
   'sqlx',
   'graphile-migrate',
   'diesel',
+  'drizzle',
 ] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 

@@ -203,7 +203,7 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     wrapsInTransaction: true,
     runsAlone: [],
     checksum: 'drizzle',
-    history: 'auto',
+    history: 'drizzle',
     runner: {
       name: 'drizzle',
       sends: 'statements',

@@ -44,8 +44,8 @@ export interface ApplySettings {
 
 export const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 
-/** Formats that key rows by file or folder name, so two files may share a version. */
-const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate']);
+/** Formats that key rows by file or folder name (drizzle 1.0 by its folders' names), so two files may share a version. */
+const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate', 'drizzle']);
 
 export async function applyPending(
   options: GateOptions,

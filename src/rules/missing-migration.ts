@@ -35,6 +35,8 @@ const MISSING_STOPS: Partial<Record<PresetName, (version: string) => string>> = 
     `node-pg-migrate stops on its order check once a file takes its place ("Not run migration … is preceding already run migration ${name}"), and a \`migrate down\` reaching it fails ("Definitions of migrations ${name} have been deleted.").`,
   // apply_migrations applies the folders _prisma_migrations lacks without looking at its rows; migrate dev diagnoses the history first.
   prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
+  // 0.x dialect.ts migrate() compares the newest created_at with the journal's `when`s; 1.0 runs the folders no row names.
+  drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
   // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
   diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
   // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.

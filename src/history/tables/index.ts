@@ -13,8 +13,9 @@ import { goose } from './goose.js';
 import { sqlx } from './sqlx.js';
 import { graphileMigrate } from './graphile-migrate.js';
 import { diesel } from './diesel.js';
+import { drizzle } from './drizzle.js';
 
-export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel];
+export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel, drizzle];
 
 export function historyTable(format: TableFormat): HistoryTable {
   return HISTORY_TABLES.find((t) => t.format === format)!;

@@ -358,6 +358,7 @@ function majorVersion(versionNum) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AE: () => (/* binding */ joinsTransaction),
 /* harmony export */   CO: () => (/* binding */ replayFile),
 /* harmony export */   Zo: () => (/* binding */ runPending),
 /* harmony export */   eI: () => (/* binding */ errorPlace),
@@ -491,12 +492,17 @@ async function runWhole(session, plan) {
     return performance.now() - t0;
 }
 const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
+// Tables made in the run are no one else's until it commits; without them, what the query returns does not grow with the run.
+const RUN_LOCKS_SQL = `${LOCKS_SQL} AND relation = ANY($1::oid[])`;
+async function locksNow(session, run) {
+    return run ? session.query(RUN_LOCKS_SQL, [run.existing]) : session.query(LOCKS_SQL);
+}
 /** Records locks held now on tables that existed before the migration, first statement to take each wins. */
-async function collectLocks(session, tables, into, plan, s) {
+async function collectLocks(session, tables, into, plan, s, run) {
     const taken = [];
-    for (const { oid, mode } of await session.query(LOCKS_SQL)) {
+    for (const { oid, mode } of await locksNow(session, run)) {
         const relation = tables.get(oid);
-        if (!relation || into.some((l) => l.oid === oid && l.mode === mode))
+        if (!relation || into.some((l) => l.oid === oid && l.mode === mode) || run?.held.has(`${oid} ${mode}`))
             continue;
         taken.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
     }
@@ -504,16 +510,30 @@ async function collectLocks(session, tables, into, plan, s) {
     taken.sort((a, b) => (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.relation, b.relation) || (0,_discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(a.mode, b.mode));
     into.push(...taken);
 }
-/** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
-async function runPending(session, plan, tables) {
+/** The one transaction a file runs in throughout, as its runner runs it (unless the file's ROLLBACK ends it); null if none. */
+function oneTransaction(parts) {
+    const [only, ...rest] = parts;
+    return only?.transaction && rest.length === 0 && !only.rollsBack ? only : null;
+}
+/** Whether the file runs in one transaction it neither opens nor ends itself: it can run in one its runner opened for several files. */
+function joinsTransaction(plan) {
+    return !plan.statements || plan.copyRowsAsSql || (plan.runAs !== 'query' && oneTransaction((0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .stretches */ .YA)(plan)) !== null);
+}
+/**
+ * A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. `inRun`: in the
+ * transaction already open for several files (joinsTransaction), left open; a failure rolls it back.
+ */
+async function runPending(session, plan, tables, inRun) {
     const result = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
     // The transaction of the stretch being run: a failure's message says where the runner's way put it.
     const progress = { running: null, durationMs: 0 };
+    // In the run's transaction, a savepoint per file: what it writes gets xids of its own, which CatalogWatch tells apart.
+    const [open, close] = inRun ? ['SAVEPOINT migration_gate_file', 'RELEASE SAVEPOINT migration_gate_file'] : ['BEGIN', 'COMMIT'];
     try {
         if (!plan.statements || plan.copyRowsAsSql) {
-            await session.exec('BEGIN');
+            await session.exec(open);
             result.durationMs = await runWhole(session, plan);
-            await session.exec('COMMIT');
+            await session.exec(close);
             return result;
         }
         if (plan.runAs === 'query') {
@@ -522,14 +542,15 @@ async function runPending(session, plan, tables) {
             return result;
         }
         const parts = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .stretches */ .YA)(plan);
-        const [only, ...rest] = parts;
-        // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
-        if (only?.transaction && rest.length === 0 && !only.rollsBack) {
+        const only = oneTransaction(parts);
+        // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
+        if (only) {
             progress.running = only.transaction;
-            await session.exec('BEGIN');
+            const runLocks = inRun ? { ...inRun, held: new Set((await locksNow(session, inRun)).map((l) => `${l.oid} ${l.mode}`)) } : undefined;
+            await session.exec(open);
             for (const s of only.statements) {
                 result.durationMs += await run(session, plan, s);
-                await collectLocks(session, tables, result.locks, plan, s);
+                await collectLocks(session, tables, result.locks, plan, s, runLocks);
             }
             await session.exec('SAVEPOINT migration_gate_rerun');
             try {
@@ -542,7 +563,7 @@ async function runPending(session, plan, tables) {
                 result.rerunError = e.error;
             }
             await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-            await session.exec('COMMIT');
+            await session.exec(close);
             return result;
         }
         await runStretches(session, plan, parts, progress, { tables, locks: result.locks });

@@ -172,8 +172,19 @@ const WATCHED: Watched[] = [
 
 /** The first transaction id not yet started (mod 2^32, as xmin holds it): what is written after this has it or a later one. */
 const MARK = `(txid_snapshot_xmax(txid_current_snapshot()) % 4294967296)::text`;
-/** Written since the mark $1: age() counts back from now modulo wraparound, so a row written since is at most as old as the mark. */
-const RECENT = 'age(o.xmin) BETWEEN 0 AND m.age';
+/**
+ * Written since the mark $1: age() counts back from now modulo wraparound, so a row written since is at most as old as the
+ * mark. In a transaction several migrations share (drizzle's), each runs in a savepoint, whose xid is younger than the
+ * transaction's, from which age() counts: such rows have a negative age.
+ */
+const RECENT = 'age(o.xmin) <= m.age';
+/**
+ * The next mark: the first xid not yet started, unless the mark or a row written since is younger (a released savepoint's
+ * xid has not ended, so the snapshot's xmax stays behind it): then just past the youngest. Ages count back from one xid,
+ * so the mark is xmax moved by the difference of ages.
+ */
+const NEXT_MARK = `(SELECT ((x.xmax::bigint + age(x.xmax::xid) - least(age(x.xmax::xid), m.age, (SELECT min(newest) FROM w) - 1)) % 4294967296)::text
+    FROM (SELECT ${MARK} AS xmax) x, m)`;
 /** The entity of the object `classid:objid` in `key`. */
 const ENTITY_OF = (key: string) => ENTITY(`split_part(${key}, ':', 1)::oid`, `split_part(${key}, ':', 2)::oid`);
 
@@ -186,7 +197,8 @@ const WRITTEN_SQL = `WITH m AS (SELECT age($1) AS age),
 w AS (
 ${WATCHED.map(
   (w) => `  SELECT '${w.catalog}' AS catalog, ${w.key ? 'count(*)::int' : 'NULL::int'} AS count,
-    ${w.key ? `array_agg(${w.key}) FILTER (WHERE ${RECENT})` : 'NULL::text[]'} AS written, array_agg(${w.object}) FILTER (WHERE ${RECENT}) AS objects
+    ${w.key ? `array_agg(${w.key}) FILTER (WHERE ${RECENT})` : 'NULL::text[]'} AS written, array_agg(${w.object}) FILTER (WHERE ${RECENT}) AS objects,
+    min(age(o.xmin)) FILTER (WHERE ${RECENT}) AS newest
     FROM ${w.catalog} o, m WHERE ${w.where}`,
 ).join('\n  UNION ALL\n')}
 )
@@ -194,7 +206,7 @@ SELECT catalog, count, written,
        ARRAY(SELECT CASE WHEN catalog IN (${SPREAD.map((c) => `'${c}'`).join(', ')}) THEN 'x' || u ELSE ${ENTITY_OF('u')} END FROM unnest(objects) u) AS tokens
   FROM w
 UNION ALL
-SELECT 'mark', NULL, ARRAY[${MARK}, current_setting('search_path')], NULL`;
+SELECT 'mark', NULL, ARRAY[${NEXT_MARK}, current_setting('search_path')], NULL`;
 
 /** A query run after every migration, planned once per session: planning it costs more than running it. */
 interface Prepared {

@@ -132,6 +132,23 @@ async function runWhole(session: Session, plan: Plan): Promise<number> {
 }
 
 const LOCKS_SQL = `SELECT relation::text AS oid, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted`;
+// Tables made in the run are no one else's until it commits; without them, what the query returns does not grow with the run.
+const RUN_LOCKS_SQL = `${LOCKS_SQL} AND relation = ANY($1::oid[])`;
+
+/** A file run in the transaction its runner opened for several (OneTransaction). */
+export interface InRun {
+  /** The tables that existed before the run's transaction opened, by oid. */
+  existing: string[];
+}
+
+/** The locks of a file in a run: on the tables there before it, not those earlier files of the run took (still held). */
+interface RunLocks extends InRun {
+  held: Set<string>;
+}
+
+async function locksNow(session: Session, run?: InRun): Promise<Array<{ oid: string; mode: string }>> {
+  return run ? session.query(RUN_LOCKS_SQL, [run.existing]) : session.query(LOCKS_SQL);
+}
 
 /** Records locks held now on tables that existed before the migration, first statement to take each wins. */
 async function collectLocks(
@@ -140,11 +157,12 @@ async function collectLocks(
   into: PendingResult['locks'],
   plan: Plan,
   s: Statement,
+  run?: RunLocks,
 ): Promise<void> {
   const taken: PendingResult['locks'] = [];
-  for (const { oid, mode } of await session.query<{ oid: string; mode: string }>(LOCKS_SQL)) {
+  for (const { oid, mode } of await locksNow(session, run)) {
     const relation = tables.get(oid);
-    if (!relation || into.some((l) => l.oid === oid && l.mode === mode)) continue;
+    if (!relation || into.some((l) => l.oid === oid && l.mode === mode) || run?.held.has(`${oid} ${mode}`)) continue;
     taken.push({ oid, relation: plan.template.restore(relation), mode, line: lineOf(plan, s), statement: s.text });
   }
   // pg_locks lists a server's locks in hash order: sorted, two runs of one migration report them alike.
@@ -152,16 +170,32 @@ async function collectLocks(
   into.push(...taken);
 }
 
-/** A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. */
-export async function runPending(session: Session, plan: Plan, tables: Map<string, string>): Promise<PendingResult> {
+/** The one transaction a file runs in throughout, as its runner runs it (unless the file's ROLLBACK ends it); null if none. */
+function oneTransaction(parts: Stretch[]): Stretch | null {
+  const [only, ...rest] = parts;
+  return only?.transaction && rest.length === 0 && !only.rollsBack ? only : null;
+}
+
+/** Whether the file runs in one transaction it neither opens nor ends itself: it can run in one its runner opened for several files. */
+export function joinsTransaction(plan: Plan): boolean {
+  return !plan.statements || plan.copyRowsAsSql || (plan.runAs !== 'query' && oneTransaction(stretches(plan)) !== null);
+}
+
+/**
+ * A pending migration: applied for real (and committed), locks recorded, then proven re-runnable. `inRun`: in the
+ * transaction already open for several files (joinsTransaction), left open; a failure rolls it back.
+ */
+export async function runPending(session: Session, plan: Plan, tables: Map<string, string>, inRun?: InRun): Promise<PendingResult> {
   const result: PendingResult = { error: null, failedIn: null, durationMs: 0, locks: [], rerunError: null };
   // The transaction of the stretch being run: a failure's message says where the runner's way put it.
   const progress: Progress = { running: null, durationMs: 0 };
+  // In the run's transaction, a savepoint per file: what it writes gets xids of its own, which CatalogWatch tells apart.
+  const [open, close] = inRun ? ['SAVEPOINT migration_gate_file', 'RELEASE SAVEPOINT migration_gate_file'] : ['BEGIN', 'COMMIT'];
   try {
     if (!plan.statements || plan.copyRowsAsSql) {
-      await session.exec('BEGIN');
+      await session.exec(open);
       result.durationMs = await runWhole(session, plan);
-      await session.exec('COMMIT');
+      await session.exec(close);
       return result;
     }
     if (plan.runAs === 'query') {
@@ -170,14 +204,15 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
       return result;
     }
     const parts = stretches(plan);
-    const [only, ...rest] = parts;
-    // In one transaction throughout: the re-run is rolled back to a savepoint, all of it (unless the file's ROLLBACK ends it).
-    if (only?.transaction && rest.length === 0 && !only.rollsBack) {
+    const only = oneTransaction(parts);
+    // In one transaction throughout: the re-run is rolled back to a savepoint, all of it.
+    if (only) {
       progress.running = only.transaction;
-      await session.exec('BEGIN');
+      const runLocks = inRun ? { ...inRun, held: new Set((await locksNow(session, inRun)).map((l) => `${l.oid} ${l.mode}`)) } : undefined;
+      await session.exec(open);
       for (const s of only.statements) {
         result.durationMs += await run(session, plan, s);
-        await collectLocks(session, tables, result.locks, plan, s);
+        await collectLocks(session, tables, result.locks, plan, s, runLocks);
       }
       await session.exec('SAVEPOINT migration_gate_rerun');
       try {
@@ -187,7 +222,7 @@ export async function runPending(session: Session, plan: Plan, tables: Map<strin
         result.rerunError = e.error;
       }
       await session.exec('ROLLBACK TO SAVEPOINT migration_gate_rerun');
-      await session.exec('COMMIT');
+      await session.exec(close);
       return result;
     }
     await runStretches(session, plan, parts, progress, { tables, locks: result.locks });

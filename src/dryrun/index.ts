@@ -17,6 +17,7 @@ import { errorPlace, replayFile, runPending } from './execute.js';
 import { currentName } from '../discover/graphile-current.js';
 import { folderRefusal, runnerRefusal, setRefusals, stoppedBefore, takenVersions } from './refusal.js';
 import { locatePgliteAssets } from './pglite-assets.js';
+import { OneTransaction, runsPendingAsOne } from './one-transaction.js';
 import { missingRole, outsideRoleAdvice, outsideRoleFinding, outsideRolesSql, typoAdvice, type MissingRole } from './outside-roles.js';
 import { codeSkip, planMigration, skippedCodeNote, type Plan, type Transaction } from './plan.js';
 import { startEngine } from './select.js';
@@ -264,6 +265,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   const refusedSets = setRefusals([...baseline, ...pending].map((p) => p.migration), options);
   const taken = takenVersions(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
   let catalog: CatalogWatch | null = null;
+  const run = runsPendingAsOne(options) ? new OneTransaction(runnerOf(options).name) : null;
   // graphile-migrate's current migration comes last, as `watch` runs it after the committed ones.
   for (const plan of pending) {
     const file = plan.migration.file;
@@ -317,7 +319,10 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     await resetPath?.(session);
     // The catalog is read whole before the first file that runs, then caught up with what each file wrote: what it changed.
     catalog ??= await CatalogWatch.start(session);
-    const result = await runPending(session, plan, catalog.tables);
+    const inRun = await run?.join(session, plan, catalog.tables);
+    const result = await runPending(session, plan, catalog.tables, inRun);
+    // Its failure rolled back the run's transaction, and what ran in it before this file.
+    const discarded = result.error ? run?.end() : undefined;
     // Also after a failure: a file run in parts keeps what its committed parts did.
     const changes = await catalog.changes(plan.template);
     if (result.error) {
@@ -339,7 +344,9 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         skip(file, reason, result.durationMs);
         continue;
       }
-      const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode);
+      const inOne = discarded ? run!.where(discarded) : '';
+      const runAdvice = discarded ? run!.advice(result.error, discarded) : null;
+      const finding = pendingFailure(plan, result.error, `${where}${inOne}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode, runAdvice);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -349,6 +356,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         continue;
       }
       blocked = `the earlier migration ${file} failed`;
+      for (const { entry } of discarded?.ran ?? []) migrations[entry] = run!.rolledBack(migrations[entry]!, file);
       migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
       continue;
     }
@@ -369,6 +377,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       });
     }
     if (result.rerunError) findings.push(rerunFinding(plan, result.rerunError));
+    if (inRun) run!.applied(plan, migrations.length);
     migrations.push({
       file,
       status: 'applied',
@@ -379,6 +388,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
       locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
     });
   }
+  await run?.commit(session);
   return {
     dryRun: {
       engine: engine.kind,
@@ -466,6 +476,7 @@ function pendingFailure(
   role: MissingRole | null,
   options: GateOptions,
   skippedCode: Migration[],
+  runAdvice: string | null,
 ): Draft {
   const skipped = [...envSkipped.keys()].join(', ');
   if (skipped && MISSING_OBJECT.has(error.sqlstate))
@@ -475,7 +486,7 @@ function pendingFailure(
       message: `Could not be dry-run: ${describe(error)}, probably because the dry-run did not run ${skipped} (${whys(envSkipped)}).`,
       suggestion: `See the finding for ${skipped}: this failure follows from it.`,
     };
-  const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
+  const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint, runAdvice].filter((a) => a).join(' ');
   return {
     rule: 'dry-run-failed',
     ...errorPlace(plan, error),

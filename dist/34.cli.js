@@ -1,8 +1,8 @@
-export const id = 555;
-export const ids = [555];
+export const id = 34;
+export const ids = [34];
 export const modules = {
 
-/***/ 5555:
+/***/ 9034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,8 +19,8 @@ var presets = __webpack_require__(914);
 var runner_config = __webpack_require__(9041);
 // EXTERNAL MODULE: ./src/config/runner-placeholders.ts + 1 modules
 var runner_placeholders = __webpack_require__(5024);
-// EXTERNAL MODULE: ./src/sql/parser.ts + 1 modules
-var parser = __webpack_require__(3082);
+// EXTERNAL MODULE: ./src/sql/parser.ts
+var parser = __webpack_require__(7117);
 // EXTERNAL MODULE: ./src/dryrun/engine.ts
 var dryrun_engine = __webpack_require__(7070);
 ;// CONCATENATED MODULE: ./src/dryrun/catalog.ts
@@ -155,8 +155,19 @@ const WATCHED = [
 ];
 /** The first transaction id not yet started (mod 2^32, as xmin holds it): what is written after this has it or a later one. */
 const MARK = `(txid_snapshot_xmax(txid_current_snapshot()) % 4294967296)::text`;
-/** Written since the mark $1: age() counts back from now modulo wraparound, so a row written since is at most as old as the mark. */
-const RECENT = 'age(o.xmin) BETWEEN 0 AND m.age';
+/**
+ * Written since the mark $1: age() counts back from now modulo wraparound, so a row written since is at most as old as the
+ * mark. In a transaction several migrations share (drizzle's), each runs in a savepoint, whose xid is younger than the
+ * transaction's, from which age() counts: such rows have a negative age.
+ */
+const RECENT = 'age(o.xmin) <= m.age';
+/**
+ * The next mark: the first xid not yet started, unless the mark or a row written since is younger (a released savepoint's
+ * xid has not ended, so the snapshot's xmax stays behind it): then just past the youngest. Ages count back from one xid,
+ * so the mark is xmax moved by the difference of ages.
+ */
+const NEXT_MARK = `(SELECT ((x.xmax::bigint + age(x.xmax::xid) - least(age(x.xmax::xid), m.age, (SELECT min(newest) FROM w) - 1)) % 4294967296)::text
+    FROM (SELECT ${MARK} AS xmax) x, m)`;
 /** The entity of the object `classid:objid` in `key`. */
 const ENTITY_OF = (key) => ENTITY(`split_part(${key}, ':', 1)::oid`, `split_part(${key}, ':', 2)::oid`);
 /**
@@ -167,14 +178,15 @@ const ENTITY_OF = (key) => ENTITY(`split_part(${key}, ':', 1)::oid`, `split_part
 const WRITTEN_SQL = `WITH m AS (SELECT age($1) AS age),
 w AS (
 ${WATCHED.map((w) => `  SELECT '${w.catalog}' AS catalog, ${w.key ? 'count(*)::int' : 'NULL::int'} AS count,
-    ${w.key ? `array_agg(${w.key}) FILTER (WHERE ${RECENT})` : 'NULL::text[]'} AS written, array_agg(${w.object}) FILTER (WHERE ${RECENT}) AS objects
+    ${w.key ? `array_agg(${w.key}) FILTER (WHERE ${RECENT})` : 'NULL::text[]'} AS written, array_agg(${w.object}) FILTER (WHERE ${RECENT}) AS objects,
+    min(age(o.xmin)) FILTER (WHERE ${RECENT}) AS newest
     FROM ${w.catalog} o, m WHERE ${w.where}`).join('\n  UNION ALL\n')}
 )
 SELECT catalog, count, written,
        ARRAY(SELECT CASE WHEN catalog IN (${SPREAD.map((c) => `'${c}'`).join(', ')}) THEN 'x' || u ELSE ${ENTITY_OF('u')} END FROM unnest(objects) u) AS tokens
   FROM w
 UNION ALL
-SELECT 'mark', NULL, ARRAY[${MARK}, current_setting('search_path')], NULL`;
+SELECT 'mark', NULL, ARRAY[${NEXT_MARK}, current_setting('search_path')], NULL`;
 const WRITTEN = { name: 'migration_gate_catalog_written', types: '(xid)', sql: WRITTEN_SQL };
 const OBJECTS = { name: 'migration_gate_catalog_objects', types: '(oid[], oid[], oid[], oid[], oid[], boolean)', sql: SOME_OBJECTS_SQL };
 const prepare = (p) => `PREPARE ${p.name}${p.types} AS ${p.sql}`;
@@ -570,6 +582,96 @@ function ensureSnapshot(assets) {
         throw new Error(`The bundle lacks ${assets.snapshot}: rebuild it (the build runs scripts/pglite-snapshot.mjs).`);
     (0,external_node_child_process_.execFileSync)(process.execPath, [snapshotScript(), assets.snapshot], { stdio: 'ignore' });
     return assets.snapshot;
+}
+
+;// CONCATENATED MODULE: ./src/dryrun/one-transaction.ts
+// drizzle-orm's migrate() (pg-core dialect.ts) reads the applied rows once, then runs every pending migration of the
+// folder, each one's history row after it, in ONE transaction it commits at the end. The dry-run runs them so: a
+// failure discards the migrations before it in the run, and a value one adds to an enum cannot be used by a later one (55P04).
+
+/** Whether the preset's runner runs all of a folder's pending migrations in one transaction. */
+function runsPendingAsOne(options) {
+    return options.preset === 'drizzle';
+}
+/** How many of the files before a failure in the run its message names. */
+const SHOWN_FILES = 4;
+/** The runner's transaction over a folder's pending migrations, open from the first that runs until the folder's last. */
+class OneTransaction {
+    runner;
+    /** The folder whose run is open; null when none is. */
+    folder = null;
+    ran = [];
+    /** The open run, as runPending needs it. */
+    run = { existing: [] };
+    constructor(runner) {
+        this.runner = runner;
+    }
+    /**
+     * Opens the run for `plan`'s folder, committing another folder's first (a migrate() call each); undefined where the
+     * file has transaction control of its own and runs as its stretches say: the run so far is committed before it.
+     * `tables`: the database's tables now, by oid.
+     */
+    async join(session, plan, tables) {
+        const joins = (0,execute/* joinsTransaction */.AE)(plan);
+        if (this.folder !== null && (!joins || this.folder !== plan.migration.folder))
+            await this.commit(session);
+        if (!joins)
+            return undefined;
+        if (this.folder === null) {
+            await session.exec('BEGIN');
+            this.folder = plan.migration.folder;
+            this.run = { existing: [...tables.keys()] };
+        }
+        return this.run;
+    }
+    /** `plan` applied in the run, its result at `entry` of the dry-run's list. */
+    applied(plan, entry) {
+        this.ran.push({ plan, entry });
+    }
+    /** A file of the run failed, and its rollback ended the run's transaction: what ran before it in the run. */
+    end() {
+        const ended = { ran: this.ran };
+        this.folder = null;
+        this.ran = [];
+        return ended;
+    }
+    async commit(session) {
+        if (this.folder === null)
+            return;
+        await session.exec('COMMIT');
+        this.end();
+    }
+    /** Where the failure ran, for its message: in the run's transaction after the files before it. */
+    where(discarded) {
+        const files = discarded.ran.map((r) => r.plan.migration.file);
+        if (!files.length)
+            return '';
+        // A long run is named by its first files: the report lists them all, rolled back.
+        const shown = files.length > SHOWN_FILES ? `${files.slice(0, SHOWN_FILES - 1).join(', ')} and ${files.length - SHOWN_FILES + 1} more` : files.join(', ');
+        return `, in one transaction after ${shown}, as ${this.runner} runs every pending migration`;
+    }
+    /** The result of a file the failure of `failed` discarded: it ran, and nothing of it stays. */
+    rolledBack(entry, failed) {
+        return {
+            file: entry.file,
+            status: 'skipped',
+            durationMs: entry.durationMs,
+            reason: `applied, then rolled back: ${this.runner} runs every pending migration in one transaction, and ${failed} failed in it, so none of them is applied`,
+            changes: [],
+            locks: [],
+        };
+    }
+    /** A value an earlier file of the run adds to an enum is not committed when this file uses it (55P04): which file, and the way out. */
+    advice(error, discarded) {
+        const value = error.sqlstate === '55P04' ? /^unsafe use of new value "(.*)" of enum type/.exec(error.message)?.[1] : undefined;
+        if (value === undefined)
+            return null;
+        const adder = discarded.ran.find((r) => r.plan.parsed.statements.some((s) => s.kind === 'AlterEnumStmt' && s.node.newVal === value));
+        if (!adder)
+            return null;
+        return (`${adder.plan.migration.file} adds "${value}", and ${this.runner} commits it only after the last pending migration: apply ` +
+            `${adder.plan.migration.file} in a run of its own (deploy it before this migration is merged), then this one.`);
+    }
 }
 
 // EXTERNAL MODULE: ./src/sql/quoted.ts
@@ -1225,6 +1327,7 @@ var search_path = __webpack_require__(8375);
 
 
 
+
 /** Bump when what a saved baseline contains changes shape (the preset's SQL is part of the key itself). */
 const CACHE_FORMAT = 3;
 /** Errors that mean "something this migration expects is not there": after an environment skip, likely a consequence of it. */
@@ -1428,6 +1531,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const refusedSets = (0,dryrun_refusal/* setRefusals */.Wz)([...baseline, ...pending].map((p) => p.migration), options);
     const taken = (0,dryrun_refusal/* takenVersions */.zX)(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
     let catalog = null;
+    const run = runsPendingAsOne(options) ? new OneTransaction((0,presets/* runnerOf */.mv)(options).name) : null;
     // graphile-migrate's current migration comes last, as `watch` runs it after the committed ones.
     for (const plan of pending) {
         const file = plan.migration.file;
@@ -1480,7 +1584,10 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         await resetPath?.(session);
         // The catalog is read whole before the first file that runs, then caught up with what each file wrote: what it changed.
         catalog ??= await CatalogWatch.start(session);
-        const result = await (0,execute/* runPending */.Zo)(session, plan, catalog.tables);
+        const inRun = await run?.join(session, plan, catalog.tables);
+        const result = await (0,execute/* runPending */.Zo)(session, plan, catalog.tables, inRun);
+        // Its failure rolled back the run's transaction, and what ran in it before this file.
+        const discarded = result.error ? run?.end() : undefined;
         // Also after a failure: a file run in parts keeps what its committed parts did.
         const changes = await catalog.changes(plan.template);
         if (result.error) {
@@ -1502,7 +1609,9 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 skip(file, reason, result.durationMs);
                 continue;
             }
-            const finding = pendingFailure(plan, result.error, `${where}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, (0,dryrun_engine/* majorVersion */.iR)(engine.serverVersionNum), role, options, skippedCode);
+            const inOne = discarded ? run.where(discarded) : '';
+            const runAdvice = discarded ? run.advice(result.error, discarded) : null;
+            const finding = pendingFailure(plan, result.error, `${where}${inOne}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, (0,dryrun_engine/* majorVersion */.iR)(engine.serverVersionNum), role, options, skippedCode, runAdvice);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1512,6 +1621,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 continue;
             }
             blocked = `the earlier migration ${file} failed`;
+            for (const { entry } of discarded?.ran ?? [])
+                migrations[entry] = run.rolledBack(migrations[entry], file);
             migrations.push({ file, status: 'failed', durationMs: Math.round(result.durationMs), error: result.error, changes: [], locks: [] });
             continue;
         }
@@ -1532,6 +1643,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         }
         if (result.rerunError)
             findings.push(rerunFinding(plan, result.rerunError));
+        if (inRun)
+            run.applied(plan, migrations.length);
         migrations.push({
             file,
             status: 'applied',
@@ -1542,6 +1655,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
             locks: result.locks.map(({ relation, mode, line }) => ({ relation, mode, ...(line ? { line } : {}) })),
         });
     }
+    await run?.commit(session);
     return {
         dryRun: {
             engine: engine.kind,
@@ -1610,7 +1724,7 @@ function baselineFailure(plan, error, where, role, skippedCode) {
             'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
     };
 }
-function pendingFailure(plan, error, where, envSkipped, major, role, options, skippedCode) {
+function pendingFailure(plan, error, where, envSkipped, major, role, options, skippedCode, runAdvice) {
     const skipped = [...envSkipped.keys()].join(', ');
     if (skipped && MISSING_OBJECT.has(error.sqlstate))
         return {
@@ -1619,7 +1733,7 @@ function pendingFailure(plan, error, where, envSkipped, major, role, options, sk
             message: `Could not be dry-run: ${describe(error)}, probably because the dry-run did not run ${skipped} (${whys(envSkipped)}).`,
             suggestion: `See the finding for ${skipped}: this failure follows from it.`,
         };
-    const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint].filter((a) => a).join(' ');
+    const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint, runAdvice].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
         ...(0,execute/* errorPlace */.eI)(plan, error),

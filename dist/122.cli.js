@@ -486,6 +486,7 @@ function validateConfig(data, file = 'config') {
             enabled: bool,
             engine: oneOf(src_options/* ENGINES */.ug),
             'search-path': str,
+            platform: oneOf(src_options/* PLATFORMS */.P4),
             roles: roleList,
             'postgres-version': posInt,
             'statement-timeout-ms': posInt,
@@ -603,6 +604,8 @@ async function resolveOptions(inputs) {
             engine: pick('engine', inputs.engine, src_options/* ENGINES */.ug) ?? pick('engine', dry.engine, src_options/* ENGINES */.ug) ?? 'auto',
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(searchPath ? { searchPath } : {}),
+            // A Supabase CLI project runs on Supabase; any other runner's project may too (drizzle or Prisma on Supabase).
+            platform: pick('platform', inputs.platform, src_options/* PLATFORMS */.P4) ?? pick('platform', dry.platform, src_options/* PLATFORMS */.P4) ?? (preset === 'supabase' ? 'supabase' : 'postgres'),
             roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? []), ...(runner.roles ?? [])])],
             ...(postgresVersion ? { postgresVersion } : {}),
             statementTimeoutMs: dry['statement-timeout-ms'] ?? src_options/* DEFAULT_STATEMENT_TIMEOUT_MS */.Lf,
@@ -1646,6 +1649,7 @@ function reproduceCommand(report, given = {}) {
         ['no-dry-run', given.dryRun === false],
         ['fail-on', given.failOn],
         ['search-path', given.searchPath],
+        ['platform', given.platform],
         ...(given.roles ?? []).map((r) => ['role', r]),
         ['postgres-version', given.postgresVersion],
         ['history', given.history],
@@ -2157,6 +2161,7 @@ Options:
   --engine NAME            auto, url, cluster, pglite (default auto)
   --database-url URL       PostgreSQL server (default $DATABASE_URL)
   --search-path PATH       search_path for the dry-run
+  --platform NAME          postgres or supabase: the dry-run first makes what a Supabase project holds (default: supabase under --preset supabase)
   --role NAME              a role production has that no migration creates (repeatable)
   --postgres-version N     lowest server major version you deploy to
   --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)
@@ -2186,6 +2191,7 @@ const OPTIONS = {
     engine: { type: 'string' },
     'database-url': { type: 'string' },
     'search-path': { type: 'string' },
+    platform: { type: 'string' },
     role: { type: 'string', multiple: true },
     'postgres-version': { type: 'string' },
     placeholder: { type: 'string', multiple: true },
@@ -2254,6 +2260,7 @@ async function run(argv, io) {
             engine: values.engine,
             databaseUrl: values['database-url'] ?? io.env.DATABASE_URL,
             searchPath: values['search-path'],
+            platform: values.platform,
             roles: roleNames(values.role),
             postgresVersion: values['postgres-version'],
             placeholders: cli_placeholders(values.placeholder),
@@ -3355,6 +3362,7 @@ function readScriptConfig(config, migrationPath) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L$: () => (/* binding */ DEFAULT_LOCK_TIMEOUT_MS),
 /* harmony export */   Lf: () => (/* binding */ DEFAULT_STATEMENT_TIMEOUT_MS),
+/* harmony export */   P4: () => (/* binding */ PLATFORMS),
 /* harmony export */   d$: () => (/* binding */ FAIL_ON),
 /* harmony export */   fG: () => (/* binding */ PRESETS),
 /* harmony export */   hR: () => (/* binding */ FORMATS),
@@ -3379,6 +3387,8 @@ const PRESETS = [
     'drizzle',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
+/** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
+const PLATFORMS = ['postgres', 'supabase'];
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'];
 const HISTORY_FORMATS = [
     'auto',

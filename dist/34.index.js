@@ -1375,13 +1375,20 @@ function platformObject(error) {
         return null;
     return { name: relation ? `${kind} ${schema}.${relation}.${object}` : `${kind} ${schema}.${object}`, exists };
 }
+/** Where a bare database lacks one of Supabase's own objects: the way to dry-run on Supabase's model (a drizzle or Prisma project on Supabase). */
+function supabaseHint(error) {
+    const object = platformObject(error);
+    if (!object || object.exists)
+        return null;
+    return `${object.name} is one of Supabase's own objects: if these migrations run on Supabase, dry-run them on its model with --platform supabase (\`dry-run: platform: supabase\` in .migration-gate.yml).`;
+}
 async function runDryRun(input) {
     const { options } = input;
     await (0,parser/* loadParser */.qd)();
     const baseline = input.baseline.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
     const pending = input.pending.map((m) => (0,dryrun_plan/* planMigration */.Eu)(m, options));
     const wanted = new Set([
-        ...(options.preset === 'supabase' ? supabase_preset/* SUPABASE_EXTENSIONS */.Qc : []),
+        ...(options.dryRun.platform === 'supabase' ? supabase_preset/* SUPABASE_EXTENSIONS */.Qc : []),
         ...[...baseline, ...pending].flatMap((p) => p.extensions),
     ]);
     const engine = await startEngine(options.dryRun, wanted);
@@ -1420,7 +1427,7 @@ function baselineKey(engine, options, baseline) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
     // A saved baseline holds the preset's model: a newer model must not reuse it.
-    if (options.preset === 'supabase')
+    if (options.dryRun.platform === 'supabase')
         hash.update(`${supabase_preset/* SUPABASE_PRESET_SQL */.cF}\0`);
     hash.update(`${options.dryRun.roles.join(',')}\0${options.runnerSchemas?.join(',') ?? ''}\0`);
     for (const p of baseline)
@@ -1428,7 +1435,7 @@ function baselineKey(engine, options, baseline) {
     return hash.digest('hex');
 }
 async function configure(session, options) {
-    const searchPath = options.dryRun.searchPath ?? (options.preset === 'supabase' ? supabase_preset/* SUPABASE_SEARCH_PATH */.sc : null);
+    const searchPath = options.dryRun.searchPath ?? (options.dryRun.platform === 'supabase' ? supabase_preset/* SUPABASE_SEARCH_PATH */.sc : null);
     await session.exec(`SET statement_timeout = ${Math.max(0, Math.floor(options.dryRun.statementTimeoutMs))}; ` +
         `SET lock_timeout = ${Math.max(0, Math.floor(options.dryRun.lockTimeoutMs))}; ` +
         `SET application_name = 'migration-gate'; SET client_min_messages = warning`);
@@ -1490,7 +1497,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     let blocked = null;
     if (!opened.cached) {
         let clean = true;
-        if (options.preset === 'supabase')
+        if (options.dryRun.platform === 'supabase')
             await session.exec(supabase_preset/* SUPABASE_PRESET_SQL */.cF);
         if (options.dryRun.roles.length)
             await session.exec(outsideRolesSql(options.dryRun.roles));
@@ -1591,7 +1598,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
         // Also after a failure: a file run in parts keeps what its committed parts did.
         const changes = await catalog.changes(plan.template);
         if (result.error) {
-            const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
+            const platform = options.dryRun.platform === 'supabase' ? platformObject(result.error) : null;
             if (platform) {
                 // Not the migration's fault: the dry-run's Supabase model lacks a platform object, or has one the platform gained
                 // after the file ran there; what follows may need the file.
@@ -1610,8 +1617,8 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
                 continue;
             }
             const inOne = discarded ? run.where(discarded) : '';
-            const runAdvice = discarded ? run.advice(result.error, discarded) : null;
-            const finding = pendingFailure(plan, result.error, `${where}${inOne}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, (0,dryrun_engine/* majorVersion */.iR)(engine.serverVersionNum), role, options, skippedCode, runAdvice);
+            const advice = [discarded && run.advice(result.error, discarded), options.dryRun.platform !== 'supabase' && supabaseHint(result.error)].filter((a) => a).join(' ');
+            const finding = pendingFailure(plan, result.error, `${where}${inOne}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, (0,dryrun_engine/* majorVersion */.iR)(engine.serverVersionNum), role, options, skippedCode, advice);
             findings.push(finding);
             if (finding.rule === 'environment') {
                 // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -1724,7 +1731,7 @@ function baselineFailure(plan, error, where, role, skippedCode) {
             'The merged history needs something this database lacks: set the runner preset (--preset), --search-path or placeholder values, or use a database that matches production.',
     };
 }
-function pendingFailure(plan, error, where, envSkipped, major, role, options, skippedCode, runAdvice) {
+function pendingFailure(plan, error, where, envSkipped, major, role, options, skippedCode, extraAdvice) {
     const skipped = [...envSkipped.keys()].join(', ');
     if (skipped && MISSING_OBJECT.has(error.sqlstate))
         return {
@@ -1733,7 +1740,7 @@ function pendingFailure(plan, error, where, envSkipped, major, role, options, sk
             message: `Could not be dry-run: ${describe(error)}, probably because the dry-run did not run ${skipped} (${whys(envSkipped)}).`,
             suggestion: `See the finding for ${skipped}: this failure follows from it.`,
         };
-    const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint, runAdvice].filter((a) => a).join(' ');
+    const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint, extraAdvice].filter((a) => a).join(' ');
     return {
         rule: 'dry-run-failed',
         ...(0,execute/* errorPlace */.eI)(plan, error),

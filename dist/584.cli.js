@@ -114,6 +114,7 @@ function reserved(name, value, owner) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L$: () => (/* binding */ DEFAULT_LOCK_TIMEOUT_MS),
 /* harmony export */   Lf: () => (/* binding */ DEFAULT_STATEMENT_TIMEOUT_MS),
+/* harmony export */   P4: () => (/* binding */ PLATFORMS),
 /* harmony export */   d$: () => (/* binding */ FAIL_ON),
 /* harmony export */   fG: () => (/* binding */ PRESETS),
 /* harmony export */   hR: () => (/* binding */ FORMATS),
@@ -138,6 +139,8 @@ const PRESETS = [
     'drizzle',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
+/** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
+const PLATFORMS = ['postgres', 'supabase'];
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'];
 const HISTORY_FORMATS = [
     'auto',

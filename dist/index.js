@@ -36228,6 +36228,7 @@ function validateConfig(data, file = 'config') {
             enabled: bool,
             engine: oneOf(options/* ENGINES */.ug),
             'search-path': str,
+            platform: oneOf(options/* PLATFORMS */.P4),
             roles: roleList,
             'postgres-version': posInt,
             'statement-timeout-ms': posInt,
@@ -36345,6 +36346,8 @@ async function resolveOptions(inputs) {
             engine: pick('engine', inputs.engine, options/* ENGINES */.ug) ?? pick('engine', dry.engine, options/* ENGINES */.ug) ?? 'auto',
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(searchPath ? { searchPath } : {}),
+            // A Supabase CLI project runs on Supabase; any other runner's project may too (drizzle or Prisma on Supabase).
+            platform: pick('platform', inputs.platform, options/* PLATFORMS */.P4) ?? pick('platform', dry.platform, options/* PLATFORMS */.P4) ?? (preset === 'supabase' ? 'supabase' : 'postgres'),
             roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? []), ...(runner.roles ?? [])])],
             ...(postgresVersion ? { postgresVersion } : {}),
             statementTimeoutMs: dry['statement-timeout-ms'] ?? options/* DEFAULT_STATEMENT_TIMEOUT_MS */.Lf,
@@ -44722,6 +44725,7 @@ function stem(file) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L$: () => (/* binding */ DEFAULT_LOCK_TIMEOUT_MS),
 /* harmony export */   Lf: () => (/* binding */ DEFAULT_STATEMENT_TIMEOUT_MS),
+/* harmony export */   P4: () => (/* binding */ PLATFORMS),
 /* harmony export */   d$: () => (/* binding */ FAIL_ON),
 /* harmony export */   fG: () => (/* binding */ PRESETS),
 /* harmony export */   mo: () => (/* binding */ HISTORY_FORMATS),
@@ -44746,6 +44750,8 @@ const PRESETS = [
     'drizzle',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
+/** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
+const PLATFORMS = ['postgres', 'supabase'];
 const FORMATS = (/* unused pure expression or super */ null && (['text', 'json', 'markdown', 'sarif', 'gitlab']));
 const HISTORY_FORMATS = [
     'auto',
@@ -45108,6 +45114,7 @@ function reproduceCommand(report, given = {}) {
         ['no-dry-run', given.dryRun === false],
         ['fail-on', given.failOn],
         ['search-path', given.searchPath],
+        ['platform', given.platform],
         ...(given.roles ?? []).map((r) => ['role', r]),
         ['postgres-version', given.postgresVersion],
         ['history', given.history],
@@ -46619,7 +46626,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '00d38f4c83e5b42e';
+const BUILD_ID = '6eefceb227e63e0a';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -55,6 +55,7 @@ Options:
   --engine NAME            auto, url, cluster, pglite (default auto)
   --database-url URL       PostgreSQL server (default $DATABASE_URL)
   --search-path PATH       search_path for the dry-run
+  --platform NAME          postgres or supabase: the dry-run first makes what a Supabase project holds (default: supabase under --preset supabase)
   --role NAME              a role production has that no migration creates (repeatable)
   --postgres-version N     lowest server major version you deploy to
   --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)
@@ -85,6 +86,7 @@ const OPTIONS = {
   engine: { type: 'string' },
   'database-url': { type: 'string' },
   'search-path': { type: 'string' },
+  platform: { type: 'string' },
   role: { type: 'string', multiple: true },
   'postgres-version': { type: 'string' },
   placeholder: { type: 'string', multiple: true },
@@ -152,6 +154,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       engine: values.engine,
       databaseUrl: values['database-url'] ?? io.env.DATABASE_URL,
       searchPath: values['search-path'],
+      platform: values.platform,
       roles: roleNames(values.role),
       postgresVersion: values['postgres-version'],
       placeholders: placeholders(values.placeholder),

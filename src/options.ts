@@ -25,6 +25,10 @@ export type PresetName = (typeof PRESETS)[number];
 export const ENGINES = ['auto', 'url', 'cluster', 'pglite'] as const;
 export type EngineChoice = (typeof ENGINES)[number];
 
+/** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
+export const PLATFORMS = ['postgres', 'supabase'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
 export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'gitlab'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
@@ -69,6 +73,8 @@ export interface DryRunOptions {
   engine: EngineChoice;
   databaseUrl?: string;
   searchPath?: string;
+  /** The platform the migrations run on; under `supabase` the dry-run models its schemas, roles and extensions first. */
+  platform: Platform;
   /** Roles production has that no migration creates: made (without login) before the history is replayed. */
   roles: string[];
   /** Minimum server major version the project targets, e.g. 15. */

@@ -17,7 +17,15 @@ export function testOptions(overrides: Partial<GateOptions> = {}): GateOptions {
     placeholderPatterns: [...DEFAULT_PLACEHOLDER_PATTERNS],
     rules: {},
     failOn: 'error',
-    dryRun: { enabled: false, engine: 'auto', roles: [], statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS },
+    dryRun: {
+      enabled: false,
+      engine: 'auto',
+      // As resolveOptions defaults it: a Supabase CLI project runs on Supabase.
+      platform: overrides.preset === 'supabase' ? 'supabase' : 'postgres',
+      roles: [],
+      statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+    },
     history: { format: 'auto', write: false },
     apply: {},
     cache: null,

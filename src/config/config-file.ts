@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { RULE_IDS, isRuleId, type RuleId } from '../report/finding.js';
-import { ENGINES, HISTORY_FORMATS, PRESETS, isRoleName, type RuleSetting } from '../options.js';
+import { ENGINES, HISTORY_FORMATS, PLATFORMS, PRESETS, isRoleName, type RuleSetting } from '../options.js';
 import { CHECKSUM_ALGORITHMS } from '../checksum/index.js';
 import { SCHEME_IDS } from '../discover/schemes.js';
 
@@ -28,6 +28,7 @@ export interface ConfigFile {
     enabled?: boolean;
     engine?: string;
     'search-path'?: string;
+    platform?: string;
     roles?: string[];
     'postgres-version'?: number;
     'statement-timeout-ms'?: number;
@@ -139,6 +140,7 @@ export function validateConfig(data: unknown, file = 'config'): ConfigFile {
         enabled: bool,
         engine: oneOf(ENGINES),
         'search-path': str,
+        platform: oneOf(PLATFORMS),
         roles: roleList,
         'postgres-version': posInt,
         'statement-timeout-ms': posInt,

@@ -19,6 +19,8 @@ export interface GateInputs {
   engine?: string;
   databaseUrl?: string;
   searchPath?: string;
+  /** postgres | supabase: what the dry-run's database holds before the migrations. */
+  platform?: string;
   /** Roles the dry-run creates first, added to the config file's. */
   roles?: string[];
   postgresVersion?: string;

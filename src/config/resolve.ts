@@ -9,6 +9,7 @@ import {
   ENGINES,
   FAIL_ON,
   HISTORY_FORMATS,
+  PLATFORMS,
   PRESETS,
   type GateOptions,
   type PresetName,
@@ -107,6 +108,8 @@ export async function resolveOptions(inputs: GateInputs): Promise<GateOptions> {
       engine: pick('engine', inputs.engine, ENGINES) ?? pick('engine', dry.engine, ENGINES) ?? 'auto',
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(searchPath ? { searchPath } : {}),
+      // A Supabase CLI project runs on Supabase; any other runner's project may too (drizzle or Prisma on Supabase).
+      platform: pick('platform', inputs.platform, PLATFORMS) ?? pick('platform', dry.platform, PLATFORMS) ?? (preset === 'supabase' ? 'supabase' : 'postgres'),
       roles: [...new Set([...(dry.roles ?? []), ...(inputs.roles ?? []), ...(runner.roles ?? [])])],
       ...(postgresVersion ? { postgresVersion } : {}),
       statementTimeoutMs: dry['statement-timeout-ms'] ?? DEFAULT_STATEMENT_TIMEOUT_MS,

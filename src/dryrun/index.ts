@@ -94,13 +94,20 @@ function platformObject(error: DryRunError): PlatformObject | null {
   return { name: relation ? `${kind} ${schema}.${relation}.${object}` : `${kind} ${schema}.${object}`, exists };
 }
 
+/** Where a bare database lacks one of Supabase's own objects: the way to dry-run on Supabase's model (a drizzle or Prisma project on Supabase). */
+function supabaseHint(error: DryRunError): string | null {
+  const object = platformObject(error);
+  if (!object || object.exists) return null;
+  return `${object.name} is one of Supabase's own objects: if these migrations run on Supabase, dry-run them on its model with --platform supabase (\`dry-run: platform: supabase\` in .migration-gate.yml).`;
+}
+
 export async function runDryRun(input: DryRunInput): Promise<DryRunOutput> {
   const { options } = input;
   await loadParser();
   const baseline = input.baseline.map((m) => planMigration(m, options));
   const pending = input.pending.map((m) => planMigration(m, options));
   const wanted = new Set([
-    ...(options.preset === 'supabase' ? SUPABASE_EXTENSIONS : []),
+    ...(options.dryRun.platform === 'supabase' ? SUPABASE_EXTENSIONS : []),
     ...[...baseline, ...pending].flatMap((p) => p.extensions),
   ]);
   const engine = await startEngine(options.dryRun, wanted);
@@ -148,14 +155,14 @@ function baselineKey(engine: Engine, options: GateOptions, baseline: Plan[]): st
   const hash = createHash('sha256');
   hash.update(`${CACHE_FORMAT}\0${engine.identity}\0${options.preset}\0${options.dryRun.searchPath ?? ''}\0`);
   // A saved baseline holds the preset's model: a newer model must not reuse it.
-  if (options.preset === 'supabase') hash.update(`${SUPABASE_PRESET_SQL}\0`);
+  if (options.dryRun.platform === 'supabase') hash.update(`${SUPABASE_PRESET_SQL}\0`);
   hash.update(`${options.dryRun.roles.join(',')}\0${options.runnerSchemas?.join(',') ?? ''}\0`);
   for (const p of baseline) hash.update(`${p.migration.file}\0${p.sql}\0`);
   return hash.digest('hex');
 }
 
 async function configure(session: Session, options: GateOptions): Promise<void> {
-  const searchPath = options.dryRun.searchPath ?? (options.preset === 'supabase' ? SUPABASE_SEARCH_PATH : null);
+  const searchPath = options.dryRun.searchPath ?? (options.dryRun.platform === 'supabase' ? SUPABASE_SEARCH_PATH : null);
   await session.exec(
     `SET statement_timeout = ${Math.max(0, Math.floor(options.dryRun.statementTimeoutMs))}; ` +
       `SET lock_timeout = ${Math.max(0, Math.floor(options.dryRun.lockTimeoutMs))}; ` +
@@ -226,7 +233,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
   let blocked: string | null = null;
   if (!opened.cached) {
     let clean = true;
-    if (options.preset === 'supabase') await session.exec(SUPABASE_PRESET_SQL);
+    if (options.dryRun.platform === 'supabase') await session.exec(SUPABASE_PRESET_SQL);
     if (options.dryRun.roles.length) await session.exec(outsideRolesSql(options.dryRun.roles));
     if (options.runnerSchemas) await createRunnerSchemas(session, options.runnerSchemas);
     for (const [i, plan] of baseline.entries()) {
@@ -326,7 +333,7 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
     // Also after a failure: a file run in parts keeps what its committed parts did.
     const changes = await catalog.changes(plan.template);
     if (result.error) {
-      const platform = options.preset === 'supabase' ? platformObject(result.error) : null;
+      const platform = options.dryRun.platform === 'supabase' ? platformObject(result.error) : null;
       if (platform) {
         // Not the migration's fault: the dry-run's Supabase model lacks a platform object, or has one the platform gained
         // after the file ran there; what follows may need the file.
@@ -345,8 +352,8 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         continue;
       }
       const inOne = discarded ? run!.where(discarded) : '';
-      const runAdvice = discarded ? run!.advice(result.error, discarded) : null;
-      const finding = pendingFailure(plan, result.error, `${where}${inOne}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode, runAdvice);
+      const advice = [discarded && run!.advice(result.error, discarded), options.dryRun.platform !== 'supabase' && supabaseHint(result.error)].filter((a) => a).join(' ');
+      const finding = pendingFailure(plan, result.error, `${where}${inOne}${asRun(plan, options, result.failedIn, result.error)}`, envSkipped, majorVersion(engine.serverVersionNum), role, options, skippedCode, advice);
       findings.push(finding);
       if (finding.rule === 'environment') {
         // Not the migration's fault: it needs what the skipped ones create, so it is skipped too.
@@ -476,7 +483,7 @@ function pendingFailure(
   role: MissingRole | null,
   options: GateOptions,
   skippedCode: Migration[],
-  runAdvice: string | null,
+  extraAdvice: string,
 ): Draft {
   const skipped = [...envSkipped.keys()].join(', ');
   if (skipped && MISSING_OBJECT.has(error.sqlstate))
@@ -486,7 +493,7 @@ function pendingFailure(
       message: `Could not be dry-run: ${describe(error)}, probably because the dry-run did not run ${skipped} (${whys(envSkipped)}).`,
       suggestion: `See the finding for ${skipped}: this failure follows from it.`,
     };
-  const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint, runAdvice].filter((a) => a).join(' ');
+  const advice = [unfilledAdvice(plan, error, options), role && typoAdvice(role), newerBuiltIn(error, major), error.hint, extraAdvice].filter((a) => a).join(' ');
   return {
     rule: 'dry-run-failed',
     ...errorPlace(plan, error),

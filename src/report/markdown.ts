@@ -83,6 +83,7 @@ export function reproduceCommand(report: Report, given: Given = {}): string {
     ['no-dry-run', given.dryRun === false],
     ['fail-on', given.failOn],
     ['search-path', given.searchPath],
+    ['platform', given.platform],
     ...(given.roles ?? []).map((r): [string, string] => ['role', r]),
     ['postgres-version', given.postgresVersion],
     ['history', given.history],

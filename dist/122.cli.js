@@ -2136,6 +2136,19 @@ var warnings = __webpack_require__(286);
 
 
 
+
+/** A flag's choices, wrapped under its description column: the lists grow with the presets. */
+function choices(values) {
+    const lines = [''];
+    for (const v of values) {
+        const line = lines[lines.length - 1];
+        if (line && line.length + v.length + 2 > 88)
+            lines.push(v);
+        else
+            lines[lines.length - 1] = line ? `${line}, ${v}` : v;
+    }
+    return lines.join(',\n' + ' '.repeat(27));
+}
 const USAGE = `Usage: migration-gate <command> [folders...] [options]
 
 Commands:
@@ -2148,9 +2161,8 @@ Options:
   -C, --dir DIR            run as if started in DIR (the repository root)
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
-  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
-                           graphile-migrate, diesel
-  --checksum ALG           sha256, flyway, prisma, sqlx, graphile
+  --preset NAME            ${choices(src_options/* PRESETS */.fG)}
+  --checksum ALG           ${choices(checksum/* CHECKSUM_ALGORITHMS */.P5)}
   --format FMT             text, json, markdown, sarif, gitlab (default text)
   --output FILE            also write the JSON report to FILE
   --fix                    write the findings' fixes into the migrations new against --base, then check them
@@ -2161,7 +2173,7 @@ Options:
   --engine NAME            auto, url, cluster, pglite (default auto)
   --database-url URL       PostgreSQL server (default $DATABASE_URL)
   --search-path PATH       search_path for the dry-run
-  --platform NAME          postgres or supabase: the dry-run first makes what a Supabase project holds (default: supabase under --preset supabase)
+  --platform NAME          postgres, or supabase: the dry-run models its auth, storage, roles (its preset's default)
   --role NAME              a role production has that no migration creates (repeatable)
   --postgres-version N     lowest server major version you deploy to
   --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)

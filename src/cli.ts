@@ -4,7 +4,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve, sep } from 'node:path';
 import { UserError, isUserError } from './errors.js';
-import { FORMATS, isRoleName, type GateOptions, type OutputFormat } from './options.js';
+import { FORMATS, PRESETS, isRoleName, type GateOptions, type OutputFormat } from './options.js';
+import { CHECKSUM_ALGORITHMS } from './checksum/index.js';
 import type { GateInputs } from './config/inputs.js';
 import { resolveOptions } from './config/resolve.js';
 import { runGate } from './gate.js';
@@ -30,6 +31,17 @@ export interface CliIO {
   color: boolean;
 }
 
+/** A flag's choices, wrapped under its description column: the lists grow with the presets. */
+function choices(values: readonly string[]): string {
+  const lines = [''];
+  for (const v of values) {
+    const line = lines[lines.length - 1]!;
+    if (line && line.length + v.length + 2 > 88) lines.push(v);
+    else lines[lines.length - 1] = line ? `${line}, ${v}` : v;
+  }
+  return lines.join(',\n' + ' '.repeat(27));
+}
+
 const USAGE = `Usage: migration-gate <command> [folders...] [options]
 
 Commands:
@@ -42,9 +54,8 @@ Options:
   -C, --dir DIR            run as if started in DIR (the repository root)
   --base REF               git ref of what is already merged (PR mode)
   --config FILE            config file (default .migration-gate.yml)
-  --preset NAME            generic, supabase, flyway, prisma, golang-migrate, dbmate, node-pg-migrate, goose, sqlx,
-                           graphile-migrate, diesel
-  --checksum ALG           sha256, flyway, prisma, sqlx, graphile
+  --preset NAME            ${choices(PRESETS)}
+  --checksum ALG           ${choices(CHECKSUM_ALGORITHMS)}
   --format FMT             text, json, markdown, sarif, gitlab (default text)
   --output FILE            also write the JSON report to FILE
   --fix                    write the findings' fixes into the migrations new against --base, then check them
@@ -55,7 +66,7 @@ Options:
   --engine NAME            auto, url, cluster, pglite (default auto)
   --database-url URL       PostgreSQL server (default $DATABASE_URL)
   --search-path PATH       search_path for the dry-run
-  --platform NAME          postgres or supabase: the dry-run first makes what a Supabase project holds (default: supabase under --preset supabase)
+  --platform NAME          postgres, or supabase: the dry-run models its auth, storage, roles (its preset's default)
   --role NAME              a role production has that no migration creates (repeatable)
   --postgres-version N     lowest server major version you deploy to
   --placeholder NAME=VALUE value for a \${NAME} placeholder (repeatable)

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
 import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
 import type { Report } from '../../src/report/report.js';
+import { PRESETS } from '../../src/options.js';
+import { CHECKSUM_ALGORITHMS } from '../../src/checksum/index.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach(removeTree));
@@ -24,6 +26,18 @@ test('--help and --version exit 0', async () => {
   const root = tree({});
   expect((await cli(['--help'], root)).stdout).toContain('Usage: migration-gate <command>');
   expect((await cli(['--version'], root)).stdout).toMatch(/^migration-gate \d+\.\d+\.\d+\n$/);
+});
+
+test('--help lists every preset and checksum the flags take, wrapped under their column', async () => {
+  const help = (await cli(['--help'], tree({}))).stdout;
+  // The flag's description, up to the next flag: its choices and their continuation lines.
+  const listed = (flag: string) => {
+    const from = help.indexOf(`  ${flag} `) + flag.length + 2;
+    return help.slice(from, help.indexOf('\n  --', from)).split(',').map((v) => v.trim());
+  };
+  expect(listed('--preset NAME')).toEqual([...PRESETS]);
+  expect(listed('--checksum ALG')).toEqual([...CHECKSUM_ALGORITHMS]);
+  expect(help.split('\n').every((l) => l.length <= 120)).toBe(true);
 });
 
 test('an unknown flag is a usage error (exit 2) that points at --help, without a stack trace', async () => {

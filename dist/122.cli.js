@@ -1336,7 +1336,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,v8_tiers/* optimiseAll */.O)();
-        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(512), __webpack_require__.e(34)]).then(__webpack_require__.bind(__webpack_require__, 9034));
+        const { runDryRun } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(618), __webpack_require__.e(258), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 5555));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         // The current migration's error, like its findings, at the line it was written at.
         dryRun = (0,graphile_current/* runsAtWrittenLines */.yQ)(result.dryRun, current.written);
@@ -2350,7 +2350,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67), __webpack_require__.e(512), __webpack_require__.e(427)]).then(__webpack_require__.bind(__webpack_require__, 2427));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67), __webpack_require__.e(258), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) }, {}, refusedNames);
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);

@@ -35335,7 +35335,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _github_annotations_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(4793);
 /* harmony import */ var _github_outputs_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(4181);
 /* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(2935);
-/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(5550);
+/* harmony import */ var _github_deploy_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8699);
 // The Action door: inputs → GateOptions → the gate → publish (comment, review, annotations, outputs,
 // summary). Publishing never decides the verdict: a comment that cannot be posted is a warning.
 
@@ -39982,6 +39982,106 @@ async function rehearse(session, plan, record) {
 
 /***/ }),
 
+/***/ 7519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ runsPendingAsOne),
+/* harmony export */   h: () => (/* binding */ OneTransaction)
+/* harmony export */ });
+/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8157);
+// drizzle-orm's migrate() (pg-core dialect.ts) reads the applied rows once, then runs every pending migration of the
+// folder, each one's history row after it, in ONE transaction it commits at the end. The dry-run runs them so: a
+// failure discards the migrations before it in the run, and a value one adds to an enum cannot be used by a later one (55P04).
+
+/** Whether the preset's runner runs all of a folder's pending migrations in one transaction. */
+function runsPendingAsOne(options) {
+    return options.preset === 'drizzle';
+}
+/** How many of the files before a failure in the run its message names. */
+const SHOWN_FILES = 4;
+/** The runner's transaction over a folder's pending migrations, open from the first that runs until the folder's last. */
+class OneTransaction {
+    runner;
+    /** The folder whose run is open; null when none is. */
+    folder = null;
+    ran = [];
+    /** The open run, as runPending needs it. */
+    run = { existing: [] };
+    constructor(runner) {
+        this.runner = runner;
+    }
+    /**
+     * Opens the run for `plan`'s folder, committing another folder's first (a migrate() call each); undefined where the
+     * file has transaction control of its own and runs as its stretches say: the run so far is committed before it.
+     * `tables`: the database's tables now, by oid.
+     */
+    async join(session, plan, tables) {
+        const joins = (0,_execute_js__WEBPACK_IMPORTED_MODULE_0__/* .joinsTransaction */ .AE)(plan);
+        if (this.folder !== null && (!joins || this.folder !== plan.migration.folder))
+            await this.commit(session);
+        if (!joins)
+            return undefined;
+        if (this.folder === null) {
+            await session.exec('BEGIN');
+            this.folder = plan.migration.folder;
+            this.run = { existing: [...tables.keys()] };
+        }
+        return this.run;
+    }
+    /** `plan` applied in the run, its result at `entry` of the dry-run's list. */
+    applied(plan, entry) {
+        this.ran.push({ plan, entry });
+    }
+    /** A file of the run failed, and its rollback ended the run's transaction: what ran before it in the run. */
+    end() {
+        const ended = { ran: this.ran };
+        this.folder = null;
+        this.ran = [];
+        return ended;
+    }
+    async commit(session) {
+        if (this.folder === null)
+            return;
+        await session.exec('COMMIT');
+        this.end();
+    }
+    /** Where the failure ran, for its message: in the run's transaction after the files before it. */
+    where(discarded) {
+        const files = discarded.ran.map((r) => r.plan.migration.file);
+        if (!files.length)
+            return '';
+        // A long run is named by its first files: the report lists them all, rolled back.
+        const shown = files.length > SHOWN_FILES ? `${files.slice(0, SHOWN_FILES - 1).join(', ')} and ${files.length - SHOWN_FILES + 1} more` : files.join(', ');
+        return `, in one transaction after ${shown}, as ${this.runner} runs every pending migration`;
+    }
+    /** The result of a file the failure of `failed` discarded: it ran, and nothing of it stays. */
+    rolledBack(entry, failed) {
+        return {
+            file: entry.file,
+            status: 'skipped',
+            durationMs: entry.durationMs,
+            reason: `applied, then rolled back: ${this.runner} runs every pending migration in one transaction, and ${failed} failed in it, so none of them is applied`,
+            changes: [],
+            locks: [],
+        };
+    }
+    /** A value an earlier file of the run adds to an enum is not committed when this file uses it (55P04): which file, and the way out. */
+    advice(error, discarded) {
+        const value = error.sqlstate === '55P04' ? /^unsafe use of new value "(.*)" of enum type/.exec(error.message)?.[1] : undefined;
+        if (value === undefined)
+            return null;
+        const adder = discarded.ran.find((r) => r.plan.parsed.statements.some((s) => s.kind === 'AlterEnumStmt' && s.node.newVal === value));
+        if (!adder)
+            return null;
+        return (`${adder.plan.migration.file} adds "${value}", and ${this.runner} commits it only after the last pending migration: apply ` +
+            `${adder.plan.migration.file} in a run of its own (deploy it first), then this one.`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 6514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41898,7 +41998,7 @@ async function runGate(options) {
         await (0,parser/* loadParser */.qd)();
         // The engines (pg, PGlite) load only for a dry-run: a static check starts without them.
         (0,v8_tiers/* optimiseAll */.O)();
-        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(34)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3796));
+        const { runDryRun } = await Promise.all(/* import() */[__nccwpck_require__.e(618), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5555));
         const result = await runDryRun({ options: dryRunTarget(options), baseline: applied.baseline, pending, refusedNames: found.refusedNames });
         // The current migration's error, like its findings, at the line it was written at.
         dryRun = (0,graphile_current/* runsAtWrittenLines */.yQ)(result.dryRun, current.written);
@@ -42482,7 +42582,7 @@ async function upsertComment(api, repo, pr, marker, body, mode, createIfMissing 
 
 /***/ }),
 
-/***/ 5550:
+/***/ 8699:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42522,6 +42622,71 @@ var url_engine = __nccwpck_require__(9975);
 var dryrun_plan = __nccwpck_require__(6514);
 // EXTERNAL MODULE: ./src/dryrun/refusal.ts
 var refusal = __nccwpck_require__(1554);
+// EXTERNAL MODULE: ./src/dryrun/one-transaction.ts
+var one_transaction = __nccwpck_require__(7519);
+// EXTERNAL MODULE: ./src/rules/transaction-unsafe.ts + 1 modules
+var transaction_unsafe = __nccwpck_require__(6832);
+;// CONCATENATED MODULE: ./src/deploy/run-transaction.ts
+// drizzle-orm's migrate() sends BEGIN, each pending migration's statements and its history row, then COMMIT, all on one
+// connection, so the server decides what a migration's own BEGIN, COMMIT or ROLLBACK does to the run: a COMMIT ends
+// drizzle's transaction and keeps all of the run before it, and what follows commits statement by statement (drizzle's
+// COMMIT then only warns) until a BEGIN opens another block. apply sends them so; this follows what stays of the run.
+
+
+
+/** drizzle's run of one folder's pending migrations, as the server holds it: which files are committed, which still wait. */
+class RunTransaction {
+    /** The files done in the open block, which its COMMIT keeps and a ROLLBACK (or a failure) discards; and the dry-run's words for them. */
+    held;
+    /** Whether a transaction block is open: drizzle's from the start, or one a file's BEGIN opened after its COMMIT. */
+    open = true;
+    /** The file whose COMMIT or ROLLBACK ended drizzle's transaction, once one has. */
+    endedBy = null;
+    /** Statements of the running file stay whatever comes: committed by its COMMIT, or run outside any block. */
+    partly = false;
+    constructor(runner) {
+        this.held = new one_transaction/* OneTransaction */.h(runner);
+    }
+    /** `plan` begins to run. */
+    start() {
+        this.partly = false;
+    }
+    /** `s`, a statement of `file`, ran without error: what it did to the files waiting in the block it ended, if it ended one. */
+    ran(file, s) {
+        const control = s.kind === 'TransactionStmt' ? String(s.node.kind) : '';
+        // In a block, BEGIN only warns (25001).
+        if (control === 'TRANS_STMT_BEGIN' || control === 'TRANS_STMT_START') {
+            this.open = true;
+            return null;
+        }
+        const ends = control === 'TRANS_STMT_COMMIT' || (0,transaction_unsafe/* isRollback */.z1)(s);
+        // Outside a block each statement commits as it runs, and COMMIT or ROLLBACK only warns (25P01).
+        if (!this.open) {
+            this.partly ||= !ends;
+            return null;
+        }
+        if (!ends)
+            return null;
+        const kept = !(0,transaction_unsafe/* isRollback */.z1)(s);
+        this.partly ||= kept;
+        this.endedBy ??= file;
+        // AND CHAIN opens the next block as it ends this one.
+        this.open = (0,dryrun_plan/* chains */.Bt)(s);
+        return { kept, files: this.held.end() };
+    }
+    /** `plan`'s history row is written, at `entry` of the run: true when it is committed at once (no block open), else it waits. */
+    recorded(plan, entry) {
+        if (this.open)
+            this.held.applied(plan, entry);
+        return !this.open;
+    }
+    /** drizzle's COMMIT at the end of the run, or its ROLLBACK after a failure: the files that waited in the open block. */
+    close() {
+        this.open = false;
+        return this.held.end();
+    }
+}
+
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/report/build.ts
@@ -42542,6 +42707,9 @@ var table = __nccwpck_require__(6012);
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
 // of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
+// drizzle runs all of a folder's pending files and their rows in one transaction, which a failure rolls back whole.
+
+
 
 
 
@@ -42620,7 +42788,11 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
             if (options.runnerSchemas)
                 await createSchemas(target, options, options.runnerSchemas, io);
             await searchPath.start((0,url_engine/* clientSession */.y1)(target.client));
-            await applyInOrder(target, options, migrations, located, plans, searchPath, io, result);
+            const deploy = { target, options, searchPath, io, result };
+            if ((0,one_transaction/* runsPendingAsOne */.I)(options))
+                await applyAsOneRun(deploy, located, plans);
+            else
+                await applyInOrder(deploy, migrations, located, plans);
         }
         if (stop && !result.failed) {
             result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
@@ -42640,7 +42812,7 @@ async function applyPending(options, migrations, io, settings = {}, refusedNames
 function summaryLine(result) {
     return `${result.applied.length} applied, ${result.skipped.length} skipped, ${result.total} total`;
 }
-async function applyInOrder(target, options, migrations, startAt, pending, searchPath, io, result) {
+async function applyInOrder({ target, options, searchPath, io, result }, migrations, startAt, pending) {
     let located = startAt;
     const db = target.client;
     const session = (0,url_engine/* clientSession */.y1)(db);
@@ -42710,6 +42882,113 @@ async function applyInOrder(target, options, migrations, startAt, pending, searc
         }
     }
 }
+/**
+ * drizzle-orm's migrate(), once per folder: BEGIN, each pending migration's statements as written (its own BEGIN, COMMIT or
+ * ROLLBACK too, which the server takes as it takes them from drizzle) and its history row, then COMMIT. A failure rolls
+ * back what is still open, the files before it in the run with it, and nothing after it runs.
+ */
+async function applyAsOneRun({ target, options, searchPath, io, result }, startAt, pending) {
+    let located = startAt;
+    const db = target.client;
+    const session = (0,url_engine/* clientSession */.y1)(db);
+    const { name } = presets/* PRESET_TABLE */.rv[options.preset].runner;
+    for (const folder of byFolder(pending)) {
+        const run = new RunTransaction(name);
+        // How long each file of the run took, by its place in it; a file counts as applied once what it did is committed.
+        const took = [];
+        const committed = ({ ran }) => {
+            for (const { plan, entry } of ran) {
+                result.applied.push(plan.migration.file);
+                io.log(`applied ${plan.migration.file} (${Math.round(took[entry])} ms)`);
+            }
+        };
+        let plan = folder[0];
+        let committing = false;
+        try {
+            await db.query('BEGIN');
+            for (const [entry, next] of folder.entries()) {
+                plan = next;
+                const t0 = performance.now();
+                run.start();
+                await searchPath.beforeEach(session);
+                await runStatements(target, plan, options.apply, plan.statements && plan.parsed.statements, 0, (s) => {
+                    const ended = run.ran(plan.migration.file, s);
+                    if (ended?.kept)
+                        committed(ended.files);
+                    else if (ended)
+                        io.log(rolledBackBy(ended.files, plan, name));
+                });
+                took[entry] = performance.now() - t0;
+                located = await ensureTable(db, options, located);
+                const statements = (plan.statements ?? []).map((s) => s.text);
+                await located.format.record({ db, table: located.table, columns: located.columns, migration: plan.migration, executionMs: took[entry], statements });
+                if (run.recorded(plan, entry))
+                    committed({ ran: [{ plan, entry }] });
+            }
+            // After a file's COMMIT ended drizzle's transaction this only warns (25P01), as drizzle's own does.
+            committing = true;
+            await db.query('COMMIT');
+            committed(run.close());
+        }
+        catch (e) {
+            await db.query('ROLLBACK').catch(() => undefined);
+            if (e instanceof errors/* UserError */.y)
+                throw e;
+            // A deferred constraint is checked at the COMMIT, after the last file.
+            const at = committing ? `${name}'s COMMIT after it failed: ` : '';
+            const error = e instanceof StatementError ? e.message : `${plan.migration.file}: ${at}${target.redact(e.message)}`;
+            result.failed = { file: plan.migration.file, error };
+            io.log(`failed ${plan.migration.file}: ${error}`);
+            for (const line of runFailure(run, run.close(), plan, name, e instanceof StatementError ? e.error : null))
+                io.log(line);
+            return;
+        }
+    }
+}
+/** A run per folder, in order: drizzle's migrate() takes one folder. */
+function byFolder(plans) {
+    const runs = [];
+    for (const plan of plans) {
+        const last = runs.at(-1);
+        if (last?.[0].migration.folder === plan.migration.folder)
+            last.push(plan);
+        else
+            runs.push([plan]);
+    }
+    return runs;
+}
+function listFiles(files) {
+    return files.length === 1 ? files[0] : `${files.slice(0, -1).join(', ')} and ${files.at(-1)}`;
+}
+/** The files a ROLLBACK of `by`'s own discarded: they ran, and the server keeps nothing of them, rows included. */
+function rolledBackBy({ ran }, by, runner) {
+    const files = ran.map((r) => r.plan.migration.file);
+    const [was, none, they] = files.length === 1 ? ['was', 'it is not', 'it were'] : ['were', 'none of them is', 'they were'];
+    return `${listFiles(files)} ${was} rolled back by the ROLLBACK in ${by.migration.file}, which ends ${runner}'s transaction: ${none} applied or recorded, though ${runner} goes on as if ${they}.`;
+}
+/** What of the run stays after `failed` failed: the files that waited in the open block went with it; what was committed stays. */
+function runFailure(run, open, failed, runner, error) {
+    const file = failed.migration.file;
+    const before = open.ran.map((r) => r.plan.migration.file);
+    // A file's own COMMIT or ROLLBACK ended drizzle's transaction: what ran after it committed as it ran, or in a block a BEGIN opened.
+    const ended = run.endedBy && `${runner}'s transaction ended in ${run.endedBy === file ? 'it' : run.endedBy}`;
+    const lines = [];
+    if (run.partly) {
+        const waited = before.length ? `; ${listFiles(before)}, in a block a BEGIN opened since, ${before.length === 1 ? 'was' : 'were'} rolled back with it` : '';
+        lines.push(`${ended}, so the statements of ${file} that ran before the failing one stay applied${waited}; ${file} is not recorded, ` +
+            `so the next apply (or ${runner}) runs it again from the start; nothing after it ran.`);
+    }
+    else if (before.length) {
+        const why = ended ? `${ended}, and ${file} failed in the block a BEGIN opened after that` : `${runner} runs every pending migration of a folder in one transaction, and ${file} failed in it`;
+        lines.push(`${listFiles([...before, file])} were rolled back: ${why}, so none of them is applied or recorded; nothing after it ran.`);
+    }
+    else
+        lines.push(`${file} was rolled back and not recorded; nothing after it ran.`);
+    const advice = error && run.held.advice(error, open);
+    if (advice)
+        lines.push(advice);
+    return lines;
+}
 async function inTransaction(db, work) {
     await db.query('BEGIN');
     try {
@@ -42752,14 +43031,19 @@ function limitHint(code, limits) {
 }
 /** Why a statement that cannot run in a transaction failed in one: its runner runs the file in its transaction, and how to keep it out. */
 function wrappedHint(plan, s) {
-    const { name, optOut } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
-    return (0,dryrun_plan/* cannotRunInTransaction */.c1)(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
+    const { name, optOut, noWayOut } = presets/* PRESET_TABLE */.rv[plan.preset].runner;
+    if (!(0,dryrun_plan/* cannotRunInTransaction */.c1)(s))
+        return '';
+    if (optOut)
+        return `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.`;
+    return noWayOut ? `. ${noWayOut[0].toUpperCase()}${noWayOut.slice(1)}.` : '';
 }
 /**
- * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
- * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
+ * Runs statements of the plan (all of them by default) one by one, so a failure names its line, telling `after` of each that
+ * ran. A failure says what of the file stays: nothing in the runner's transaction (and how to keep the file out of it), else
+ * what ran or was committed before.
  */
-async function runStatements(target, plan, limits, statements = plan.statements, committed = 0) {
+async function runStatements(target, plan, limits, statements = plan.statements, committed = 0, after) {
     // The parser could not read the file: the server gets it whole and says where it is wrong.
     if (!statements)
         return runWhole(target, plan, limits);
@@ -42778,6 +43062,7 @@ async function runStatements(target, plan, limits, statements = plan.statements,
             const stays = plan.runAs === 'transaction' ? 0 : plan.runAs === 'batches' ? committed : i;
             throw failure(target, plan, limits, (0,engine/* toServerError */.Nn)(e), stays, s.start, s, ran);
         }
+        after?.(s);
     }
 }
 /** Mapped as the dry-run maps its errors: the file's own line and column and words, not the filled text's. */
@@ -46626,7 +46911,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'b8cba215f5ab4854';
+const BUILD_ID = '7c4f989ff1e38ea8';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

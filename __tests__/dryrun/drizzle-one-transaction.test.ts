@@ -6,21 +6,10 @@
 import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import type { EngineChoice, PresetName } from '../../src/options.js';
-import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
+import { makeGitRepo, makeTree, removeTree } from '../support/repo.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
+import { drizzleFolder as folder } from '../support/drizzle-folder.js';
 
-/** A journal as drizzle-kit writes it, one entry per tag, a day apart. */
-function journal(tags: string[]): string {
-  const entries = tags.map((tag, idx) => ({ idx, version: '7', when: 1718000000000 + idx * 86400000, tag, breakpoints: true }));
-  return JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2);
-}
-
-/** A drizzle folder of `files` (tag → SQL), listed in the journal in their order. */
-function folder(files: Record<string, string>): Tree {
-  const tree: Tree = { 'drizzle/meta/_journal.json': journal(Object.keys(files)) };
-  for (const [tag, sql] of Object.entries(files)) tree[`drizzle/${tag}.sql`] = sql;
-  return tree;
-}
 
 const INIT =
   `CREATE TYPE "public"."mood" AS ENUM('sad', 'ok');--> statement-breakpoint\n` +

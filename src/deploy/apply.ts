@@ -1,6 +1,7 @@
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
 // of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
+// drizzle runs all of a folder's pending files and their rows in one transaction, which a failure rolls back whole.
 
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
@@ -20,6 +21,8 @@ import { mapError, send } from '../dryrun/execute.js';
 import { clientSession } from '../dryrun/url-engine.js';
 import { cannotRunInTransaction, planMigration, stretches, type Plan } from '../dryrun/plan.js';
 import { folderRefused, runnerStop, stoppedBefore } from '../dryrun/refusal.js';
+import { runsPendingAsOne, type Discarded } from '../dryrun/one-transaction.js';
+import { RunTransaction } from './run-transaction.js';
 import { refusedName, type RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
@@ -103,7 +106,9 @@ export async function applyPending(
       refuseUnfilled(plans);
       if (options.runnerSchemas) await createSchemas(target, options, options.runnerSchemas, io);
       await searchPath.start(clientSession(target.client));
-      await applyInOrder(target, options, migrations, located, plans, searchPath, io, result);
+      const deploy = { target, options, searchPath, io, result };
+      if (runsPendingAsOne(options)) await applyAsOneRun(deploy, located, plans);
+      else await applyInOrder(deploy, migrations, located, plans);
     }
     if (stop && !result.failed) {
       result.failed = { file: stop.file, error: `${stop.file}/: ${stop.refused}` };
@@ -123,16 +128,16 @@ export function summaryLine(result: ApplyResult): string {
   return `${result.applied.length} applied, ${result.skipped.length} skipped, ${result.total} total`;
 }
 
-async function applyInOrder(
-  target: Target,
-  options: GateOptions,
-  migrations: Migration[],
-  startAt: LocatedTable,
-  pending: Plan[],
-  searchPath: RunnerSearchPath,
-  io: { log(line: string): void },
-  result: ApplyResult,
-): Promise<void> {
+/** What applying the pending files runs with: the target, the options, the runner's search path, the log, and the result it fills. */
+interface Deploy {
+  target: Target;
+  options: GateOptions;
+  searchPath: RunnerSearchPath;
+  io: { log(line: string): void };
+  result: ApplyResult;
+}
+
+async function applyInOrder({ target, options, searchPath, io, result }: Deploy, migrations: Migration[], startAt: LocatedTable, pending: Plan[]): Promise<void> {
   let located = startAt;
   const db = target.client;
   const session = clientSession(db);
@@ -199,6 +204,108 @@ async function applyInOrder(
   }
 }
 
+/**
+ * drizzle-orm's migrate(), once per folder: BEGIN, each pending migration's statements as written (its own BEGIN, COMMIT or
+ * ROLLBACK too, which the server takes as it takes them from drizzle) and its history row, then COMMIT. A failure rolls
+ * back what is still open, the files before it in the run with it, and nothing after it runs.
+ */
+async function applyAsOneRun({ target, options, searchPath, io, result }: Deploy, startAt: LocatedTable, pending: Plan[]): Promise<void> {
+  let located = startAt;
+  const db = target.client;
+  const session = clientSession(db);
+  const { name } = PRESET_TABLE[options.preset].runner;
+  for (const folder of byFolder(pending)) {
+    const run = new RunTransaction(name);
+    // How long each file of the run took, by its place in it; a file counts as applied once what it did is committed.
+    const took: number[] = [];
+    const committed = ({ ran }: Discarded) => {
+      for (const { plan, entry } of ran) {
+        result.applied.push(plan.migration.file);
+        io.log(`applied ${plan.migration.file} (${Math.round(took[entry]!)} ms)`);
+      }
+    };
+    let plan = folder[0]!;
+    let committing = false;
+    try {
+      await db.query('BEGIN');
+      for (const [entry, next] of folder.entries()) {
+        plan = next;
+        const t0 = performance.now();
+        run.start();
+        await searchPath.beforeEach(session);
+        await runStatements(target, plan, options.apply, plan.statements && plan.parsed.statements, 0, (s) => {
+          const ended = run.ran(plan.migration.file, s);
+          if (ended?.kept) committed(ended.files);
+          else if (ended) io.log(rolledBackBy(ended.files, plan, name));
+        });
+        took[entry] = performance.now() - t0;
+        located = await ensureTable(db, options, located);
+        const statements = (plan.statements ?? []).map((s) => s.text);
+        await located.format.record({ db, table: located.table, columns: located.columns, migration: plan.migration, executionMs: took[entry]!, statements });
+        if (run.recorded(plan, entry)) committed({ ran: [{ plan, entry }] });
+      }
+      // After a file's COMMIT ended drizzle's transaction this only warns (25P01), as drizzle's own does.
+      committing = true;
+      await db.query('COMMIT');
+      committed(run.close());
+    } catch (e) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      if (e instanceof UserError) throw e;
+      // A deferred constraint is checked at the COMMIT, after the last file.
+      const at = committing ? `${name}'s COMMIT after it failed: ` : '';
+      const error = e instanceof StatementError ? e.message : `${plan.migration.file}: ${at}${target.redact((e as Error).message)}`;
+      result.failed = { file: plan.migration.file, error };
+      io.log(`failed ${plan.migration.file}: ${error}`);
+      for (const line of runFailure(run, run.close(), plan, name, e instanceof StatementError ? e.error : null)) io.log(line);
+      return;
+    }
+  }
+}
+
+/** A run per folder, in order: drizzle's migrate() takes one folder. */
+function byFolder(plans: Plan[]): Plan[][] {
+  const runs: Plan[][] = [];
+  for (const plan of plans) {
+    const last = runs.at(-1);
+    if (last?.[0]!.migration.folder === plan.migration.folder) last.push(plan);
+    else runs.push([plan]);
+  }
+  return runs;
+}
+
+function listFiles(files: string[]): string {
+  return files.length === 1 ? files[0]! : `${files.slice(0, -1).join(', ')} and ${files.at(-1)}`;
+}
+
+/** The files a ROLLBACK of `by`'s own discarded: they ran, and the server keeps nothing of them, rows included. */
+function rolledBackBy({ ran }: Discarded, by: Plan, runner: string): string {
+  const files = ran.map((r) => r.plan.migration.file);
+  const [was, none, they] = files.length === 1 ? ['was', 'it is not', 'it were'] : ['were', 'none of them is', 'they were'];
+  return `${listFiles(files)} ${was} rolled back by the ROLLBACK in ${by.migration.file}, which ends ${runner}'s transaction: ${none} applied or recorded, though ${runner} goes on as if ${they}.`;
+}
+
+/** What of the run stays after `failed` failed: the files that waited in the open block went with it; what was committed stays. */
+function runFailure(run: RunTransaction, open: Discarded, failed: Plan, runner: string, error: DryRunError | null): string[] {
+  const file = failed.migration.file;
+  const before = open.ran.map((r) => r.plan.migration.file);
+  // A file's own COMMIT or ROLLBACK ended drizzle's transaction: what ran after it committed as it ran, or in a block a BEGIN opened.
+  const ended = run.endedBy && `${runner}'s transaction ended in ${run.endedBy === file ? 'it' : run.endedBy}`;
+  const lines: string[] = [];
+  if (run.partly) {
+    const waited = before.length ? `; ${listFiles(before)}, in a block a BEGIN opened since, ${before.length === 1 ? 'was' : 'were'} rolled back with it` : '';
+    lines.push(
+      `${ended}, so the statements of ${file} that ran before the failing one stay applied${waited}; ${file} is not recorded, ` +
+        `so the next apply (or ${runner}) runs it again from the start; nothing after it ran.`,
+    );
+  } else if (before.length) {
+    const why = ended ? `${ended}, and ${file} failed in the block a BEGIN opened after that` : `${runner} runs every pending migration of a folder in one transaction, and ${file} failed in it`;
+    lines.push(`${listFiles([...before, file])} were rolled back: ${why}, so none of them is applied or recorded; nothing after it ran.`);
+  } else lines.push(`${file} was rolled back and not recorded; nothing after it ran.`);
+  const advice = error && run.held.advice(error, open);
+  if (advice) lines.push(advice);
+  return lines;
+}
+
 async function inTransaction(db: Target['client'], work: () => Promise<void>): Promise<void> {
   await db.query('BEGIN');
   try {
@@ -244,15 +351,25 @@ function limitHint(code: string, limits: GateOptions['apply']): string {
 
 /** Why a statement that cannot run in a transaction failed in one: its runner runs the file in its transaction, and how to keep it out. */
 function wrappedHint(plan: Plan, s: Statement): string {
-  const { name, optOut } = PRESET_TABLE[plan.preset].runner;
-  return cannotRunInTransaction(s) && optOut ? `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.` : '';
+  const { name, optOut, noWayOut } = PRESET_TABLE[plan.preset].runner;
+  if (!cannotRunInTransaction(s)) return '';
+  if (optOut) return `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.`;
+  return noWayOut ? `. ${noWayOut[0]!.toUpperCase()}${noWayOut.slice(1)}.` : '';
 }
 
 /**
- * Runs statements of the plan (all of them by default) one by one, so a failure names its line. A failure says what of the
- * file stays: nothing in the runner's transaction (and how to keep the file out of it), else what ran or was committed before.
+ * Runs statements of the plan (all of them by default) one by one, so a failure names its line, telling `after` of each that
+ * ran. A failure says what of the file stays: nothing in the runner's transaction (and how to keep the file out of it), else
+ * what ran or was committed before.
  */
-async function runStatements(target: Target, plan: Plan, limits: GateOptions['apply'], statements = plan.statements, committed = 0): Promise<void> {
+async function runStatements(
+  target: Target,
+  plan: Plan,
+  limits: GateOptions['apply'],
+  statements = plan.statements,
+  committed = 0,
+  after?: (s: Statement) => void,
+): Promise<void> {
   // The parser could not read the file: the server gets it whole and says where it is wrong.
   if (!statements) return runWhole(target, plan, limits);
   const session = clientSession(target.client);
@@ -270,6 +387,7 @@ async function runStatements(target: Target, plan: Plan, limits: GateOptions['ap
       const stays = plan.runAs === 'transaction' ? 0 : plan.runAs === 'batches' ? committed : i;
       throw failure(target, plan, limits, toServerError(e), stays, s.start, s, ran);
     }
+    after?.(s);
   }
 }
 

@@ -102,7 +102,7 @@ export class OneTransaction {
     if (!adder) return null;
     return (
       `${adder.plan.migration.file} adds "${value}", and ${this.runner} commits it only after the last pending migration: apply ` +
-      `${adder.plan.migration.file} in a run of its own (deploy it before this migration is merged), then this one.`
+      `${adder.plan.migration.file} in a run of its own (deploy it first), then this one.`
     );
   }
 }

@@ -1,8 +1,8 @@
-export const id = 34;
-export const ids = [34];
+export const id = 555;
+export const ids = [555];
 export const modules = {
 
-/***/ 9034:
+/***/ 5555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -584,96 +584,8 @@ function ensureSnapshot(assets) {
     return assets.snapshot;
 }
 
-;// CONCATENATED MODULE: ./src/dryrun/one-transaction.ts
-// drizzle-orm's migrate() (pg-core dialect.ts) reads the applied rows once, then runs every pending migration of the
-// folder, each one's history row after it, in ONE transaction it commits at the end. The dry-run runs them so: a
-// failure discards the migrations before it in the run, and a value one adds to an enum cannot be used by a later one (55P04).
-
-/** Whether the preset's runner runs all of a folder's pending migrations in one transaction. */
-function runsPendingAsOne(options) {
-    return options.preset === 'drizzle';
-}
-/** How many of the files before a failure in the run its message names. */
-const SHOWN_FILES = 4;
-/** The runner's transaction over a folder's pending migrations, open from the first that runs until the folder's last. */
-class OneTransaction {
-    runner;
-    /** The folder whose run is open; null when none is. */
-    folder = null;
-    ran = [];
-    /** The open run, as runPending needs it. */
-    run = { existing: [] };
-    constructor(runner) {
-        this.runner = runner;
-    }
-    /**
-     * Opens the run for `plan`'s folder, committing another folder's first (a migrate() call each); undefined where the
-     * file has transaction control of its own and runs as its stretches say: the run so far is committed before it.
-     * `tables`: the database's tables now, by oid.
-     */
-    async join(session, plan, tables) {
-        const joins = (0,execute/* joinsTransaction */.AE)(plan);
-        if (this.folder !== null && (!joins || this.folder !== plan.migration.folder))
-            await this.commit(session);
-        if (!joins)
-            return undefined;
-        if (this.folder === null) {
-            await session.exec('BEGIN');
-            this.folder = plan.migration.folder;
-            this.run = { existing: [...tables.keys()] };
-        }
-        return this.run;
-    }
-    /** `plan` applied in the run, its result at `entry` of the dry-run's list. */
-    applied(plan, entry) {
-        this.ran.push({ plan, entry });
-    }
-    /** A file of the run failed, and its rollback ended the run's transaction: what ran before it in the run. */
-    end() {
-        const ended = { ran: this.ran };
-        this.folder = null;
-        this.ran = [];
-        return ended;
-    }
-    async commit(session) {
-        if (this.folder === null)
-            return;
-        await session.exec('COMMIT');
-        this.end();
-    }
-    /** Where the failure ran, for its message: in the run's transaction after the files before it. */
-    where(discarded) {
-        const files = discarded.ran.map((r) => r.plan.migration.file);
-        if (!files.length)
-            return '';
-        // A long run is named by its first files: the report lists them all, rolled back.
-        const shown = files.length > SHOWN_FILES ? `${files.slice(0, SHOWN_FILES - 1).join(', ')} and ${files.length - SHOWN_FILES + 1} more` : files.join(', ');
-        return `, in one transaction after ${shown}, as ${this.runner} runs every pending migration`;
-    }
-    /** The result of a file the failure of `failed` discarded: it ran, and nothing of it stays. */
-    rolledBack(entry, failed) {
-        return {
-            file: entry.file,
-            status: 'skipped',
-            durationMs: entry.durationMs,
-            reason: `applied, then rolled back: ${this.runner} runs every pending migration in one transaction, and ${failed} failed in it, so none of them is applied`,
-            changes: [],
-            locks: [],
-        };
-    }
-    /** A value an earlier file of the run adds to an enum is not committed when this file uses it (55P04): which file, and the way out. */
-    advice(error, discarded) {
-        const value = error.sqlstate === '55P04' ? /^unsafe use of new value "(.*)" of enum type/.exec(error.message)?.[1] : undefined;
-        if (value === undefined)
-            return null;
-        const adder = discarded.ran.find((r) => r.plan.parsed.statements.some((s) => s.kind === 'AlterEnumStmt' && s.node.newVal === value));
-        if (!adder)
-            return null;
-        return (`${adder.plan.migration.file} adds "${value}", and ${this.runner} commits it only after the last pending migration: apply ` +
-            `${adder.plan.migration.file} in a run of its own (deploy it before this migration is merged), then this one.`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/dryrun/one-transaction.ts
+var one_transaction = __webpack_require__(7519);
 // EXTERNAL MODULE: ./src/sql/quoted.ts
 var quoted = __webpack_require__(5498);
 ;// CONCATENATED MODULE: ./src/dryrun/outside-roles.ts
@@ -1538,7 +1450,7 @@ async function dryRunOn(engine, options, baseline, pending, refusedNames) {
     const refusedSets = (0,dryrun_refusal/* setRefusals */.Wz)([...baseline, ...pending].map((p) => p.migration), options);
     const taken = (0,dryrun_refusal/* takenVersions */.zX)(baseline.map((p) => p.migration), pending.map((p) => p.migration), options);
     let catalog = null;
-    const run = runsPendingAsOne(options) ? new OneTransaction((0,presets/* runnerOf */.mv)(options).name) : null;
+    const run = (0,one_transaction/* runsPendingAsOne */.I)(options) ? new one_transaction/* OneTransaction */.h((0,presets/* runnerOf */.mv)(options).name) : null;
     // graphile-migrate's current migration comes last, as `watch` runs it after the committed ones.
     for (const plan of pending) {
         const file = plan.migration.file;

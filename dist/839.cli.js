@@ -148,6 +148,7 @@ var table = __webpack_require__(6012);
 
 
 
+
 const DEFAULT_LOCK_WAIT_MS = 5 * 60 * 1000;
 /** Formats that key rows by file or folder name (drizzle 1.0 by its folders' names), so two files may share a version. */
 const KEYED_BY_NAME = new Set(['filename', 'prisma', 'node-pg-migrate', 'drizzle']);
@@ -453,7 +454,7 @@ function wrappedHint(plan, s) {
         return '';
     if (optOut)
         return `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.`;
-    return noWayOut ? `. ${noWayOut[0].toUpperCase()}${noWayOut.slice(1)}.` : '';
+    return noWayOut ? `. ${(0,transaction_unsafe/* capital */.Nx)(noWayOut.why)}: ${noWayOut.instead}.` : '';
 }
 /**
  * Runs statements of the plan (all of them by default) one by one, so a failure names its line, telling `after` of each that

@@ -310,8 +310,10 @@ const PRESET_TABLE = {
         runner: {
             name: 'drizzle',
             sends: 'statements',
-            noWayOut: "drizzle's migrate() runs every pending migration in one transaction, and no migration can leave it: run this statement outside drizzle " +
-                '(with psql, or a script run after migrate()), and keep it out of the migrations folder',
+            noWayOut: {
+                why: "drizzle's migrate() runs every pending migration in one transaction, and has no setting that keeps a migration out of it",
+                instead: 'run this statement outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder',
+            },
         },
     },
 };
@@ -4141,7 +4143,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '7c4f989ff1e38ea8';
+const BUILD_ID = '2bbdc5d838e610a2';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -9818,6 +9820,7 @@ function bumpLastPart(version) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Nx: () => (/* binding */ capital),
   nT: () => (/* binding */ flywayMixedAt),
   u$: () => (/* binding */ flywayRunsOutside),
   z1: () => (/* binding */ isRollback),
@@ -10028,6 +10031,10 @@ const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|
 /** Exception conditions that catch PostgreSQL's refusal of a statement in a function (active_sql_transaction, 25001): it, its class, OTHERS. */
 const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
+/** `text` as the start of a sentence. */
+function capital(text) {
+    return `${text[0].toUpperCase()}${text.slice(1)}`;
+}
 const AFTER_COMMIT = {
     query: 'run as a second transaction',
     batch: 'no longer run in one transaction with those before it',
@@ -10202,15 +10209,15 @@ const transactionUnsafe = {
                 ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
                 : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
         const own = runner.noWayOut
-            ? `${runner.noWayOut[0].toUpperCase()}${runner.noWayOut.slice(1)}.`
+            ? `${capital(runner.noWayOut.why)}: ${runner.noWayOut.instead}; or give it a migration of its own that starts with \`COMMIT;\`, deployed last in its run (the COMMIT ends ${name}'s transaction, so what follows commits statement by statement).`
             : oneByOne
                 ? runner.optOut
                     ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
                     : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
                 : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
-        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0].toUpperCase()}${runner.optOut.slice(1)}.` : null;
-        const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
+        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${capital(runner.optOut)}.` : null;
+        const Name = capital(name);
         // goose sends each query on database/sql's transaction as written: after a COMMIT in the file the session runs in
         // autocommit until a BEGIN in it opens a block, which goose's own COMMIT then ends with the history row (migration_sql.go).
         const gooseTx = wrapped && preset === 'goose';
@@ -10281,12 +10288,12 @@ const transactionUnsafe = {
             from = i + 1;
             lastEnd = s;
         };
-        // A goose file after its COMMIT, until a BEGIN: each query commits on its own.
-        const autocommit = () => gooseTx && !open && !runnerOwns();
+        // A goose file after its COMMIT, until a BEGIN: each query commits on its own; so does each chunk drizzle sends after one.
+        const autocommit = () => (gooseTx || (wrapped && runner.noWayOut !== undefined)) && !open && !runnerOwns();
         const blockAt = (s) => {
             if (open || runnerOwns())
                 return 'explicit';
-            if (wrapped && !gooseTx)
+            if (wrapped && !gooseTx && !autocommit())
                 return 'implicit';
             if (oneQuery)
                 return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
@@ -10478,7 +10485,13 @@ const transactionUnsafe = {
                     }
                     else {
                         const evenSo = failsCommit ? ` Even when they succeed, ${name}'s own COMMIT then fails, as ${failsCommit}, and ${name} reports the migration failed though it is applied and recorded.` : '';
-                        draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.${evenSo}`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
+                        const message = `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.${evenSo}`;
+                        // drizzle has no other way out of its transaction: a COMMIT that opens the file is its users' known way, with its cost.
+                        if (runner.noWayOut && i === 0) {
+                            draft(s, `${label(s)} at line ${line(s)} ends ${name}'s transaction: the migrations ${name} ran before this one in the run are committed with it, and the rest of this file, its history row and every later migration of the run each commit by themselves, so a failure there leaves the run half-applied and this migration unrecorded.`, `Keep only what cannot run in a transaction after it (CREATE INDEX CONCURRENTLY and the like), and deploy this migration last in its run; or ${runner.noWayOut.instead}.`, 'warning');
+                        }
+                        else
+                            draft(s, message, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
                     }
                 }
                 else if (!open) {

@@ -143,7 +143,7 @@ describe('drizzle journal', () => {
     ]);
   });
 
-  it('CREATE INDEX CONCURRENTLY fails in the one transaction drizzle runs every pending migration in, which no migration can leave', async () => {
+  it('CREATE INDEX CONCURRENTLY fails in the one transaction drizzle runs every pending migration in, which no setting leaves', async () => {
     const report = await gate({
       ...PROJECT,
       'drizzle/0002_index.sql': 'CREATE INDEX CONCURRENTLY IF NOT EXISTS "posts_title_idx" ON "posts" ("title");\n',
@@ -158,9 +158,33 @@ describe('drizzle journal', () => {
         'transaction-unsafe',
         'error',
         'drizzle/0002_index.sql',
-        "Drizzle's migrate() runs every pending migration in one transaction, and no migration can leave it: run this statement outside drizzle (with psql, or a script run after migrate()), and keep it out of the migrations folder.",
+        "Drizzle's migrate() runs every pending migration in one transaction, and has no setting that keeps a migration out of it: run this statement " +
+          'outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder; or give it a migration of its own that ' +
+          "starts with `COMMIT;`, deployed last in its run (the COMMIT ends drizzle's transaction, so what follows commits statement by statement).",
       ],
     ]);
+  });
+
+  it('a migration that opens with COMMIT (drizzle users\' way to CONCURRENTLY) runs what follows outside the transaction: a warning on the COMMIT only', async () => {
+    const report = await gate({
+      ...PROJECT,
+      'drizzle/0002_index.sql': 'COMMIT;--> statement-breakpoint\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "posts_title_idx" ON "posts" ("title");\n',
+      'drizzle/meta/_journal.json': journal([
+        ['0000_users', 1718000000000],
+        ['0001_posts', 1718100000000],
+        ['0002_index', 1718200000000],
+      ]),
+    });
+    expect(report.findings.map((f) => [f.rule, f.severity, f.line, f.suggestion])).toEqual([
+      [
+        'transaction-unsafe',
+        'warning',
+        1,
+        'Keep only what cannot run in a transaction after it (CREATE INDEX CONCURRENTLY and the like), and deploy this migration last in its run; ' +
+          'or run this statement outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder.',
+      ],
+    ]);
+    expect(report.findings[0]!.message).toContain("COMMIT at line 1 ends drizzle's transaction: the migrations drizzle ran before this one in the run are committed with it");
   });
 
   it('a new migration whose `when` is below the newest on the base is never applied where the base ran: out-of-order against the base', async () => {

@@ -24,8 +24,8 @@ export interface Runner {
   part?: string;
   /** How one migration file stays out of the runner's transaction, where the runner has a way. */
   optOut?: string;
-  /** Where the runner has no way out of its transaction: how a statement that cannot run in one gets run all the same. */
-  noWayOut?: string;
+  /** Where the runner has no setting that keeps a file out of its transaction: why, and how such a statement gets run all the same. */
+  noWayOut?: { why: string; instead: string };
   /** The setting under which the runner sends statements one by one instead of the file as one query. */
   unless?: string;
   /**
@@ -207,9 +207,10 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runner: {
       name: 'drizzle',
       sends: 'statements',
-      noWayOut:
-        "drizzle's migrate() runs every pending migration in one transaction, and no migration can leave it: run this statement outside drizzle " +
-        '(with psql, or a script run after migrate()), and keep it out of the migrations folder',
+      noWayOut: {
+        why: "drizzle's migrate() runs every pending migration in one transaction, and has no setting that keeps a migration out of it",
+        instead: 'run this statement outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder',
+      },
     },
   },
 };

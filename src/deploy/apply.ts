@@ -26,6 +26,7 @@ import { RunTransaction } from './run-transaction.js';
 import { refusedName, type RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
+import { capital } from '../rules/transaction-unsafe.js';
 import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
 import { runnerSearchPath, type RunnerSearchPath } from './search-path.js';
@@ -354,7 +355,7 @@ function wrappedHint(plan: Plan, s: Statement): string {
   const { name, optOut, noWayOut } = PRESET_TABLE[plan.preset].runner;
   if (!cannotRunInTransaction(s)) return '';
   if (optOut) return `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.`;
-  return noWayOut ? `. ${noWayOut[0]!.toUpperCase()}${noWayOut.slice(1)}.` : '';
+  return noWayOut ? `. ${capital(noWayOut.why)}: ${noWayOut.instead}.` : '';
 }
 
 /**

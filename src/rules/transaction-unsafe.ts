@@ -162,6 +162,11 @@ const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|
 const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
 
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
+/** `text` as the start of a sentence. */
+export function capital(text: string): string {
+  return `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
 const AFTER_COMMIT: Record<'query' | 'batch', string> = {
   query: 'run as a second transaction',
   batch: 'no longer run in one transaction with those before it',
@@ -363,7 +368,7 @@ export const transactionUnsafe: FileRule = {
         ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
         : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
     const own = runner.noWayOut
-      ? `${runner.noWayOut[0]!.toUpperCase()}${runner.noWayOut.slice(1)}.`
+      ? `${capital(runner.noWayOut.why)}: ${runner.noWayOut.instead}; or give it a migration of its own that starts with \`COMMIT;\`, deployed last in its run (the COMMIT ends ${name}'s transaction, so what follows commits statement by statement).`
       : oneByOne
         ? runner.optOut
           ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
@@ -371,8 +376,8 @@ export const transactionUnsafe: FileRule = {
         : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
     // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
     const switchOff =
-      runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${runner.optOut[0]!.toUpperCase()}${runner.optOut.slice(1)}.` : null;
-    const Name = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+      runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${capital(runner.optOut)}.` : null;
+    const Name = capital(name);
     // goose sends each query on database/sql's transaction as written: after a COMMIT in the file the session runs in
     // autocommit until a BEGIN in it opens a block, which goose's own COMMIT then ends with the history row (migration_sql.go).
     const gooseTx = wrapped && preset === 'goose';
@@ -441,11 +446,11 @@ export const transactionUnsafe: FileRule = {
       from = i + 1;
       lastEnd = s;
     };
-    // A goose file after its COMMIT, until a BEGIN: each query commits on its own.
-    const autocommit = () => gooseTx && !open && !runnerOwns();
+    // A goose file after its COMMIT, until a BEGIN: each query commits on its own; so does each chunk drizzle sends after one.
+    const autocommit = () => (gooseTx || (wrapped && runner.noWayOut !== undefined)) && !open && !runnerOwns();
     const blockAt = (s: Statement): Block => {
       if (open || runnerOwns()) return 'explicit';
-      if (wrapped && !gooseTx) return 'implicit';
+      if (wrapped && !gooseTx && !autocommit()) return 'implicit';
       if (oneQuery) return stmts.length === 1 ? 'none' : runner.sends === null ? 'unknown' : 'implicit';
       // goose NO TRANSACTION, or after the file's COMMIT: a query of several statements is one implicit transaction.
       const q = queryOf(s);
@@ -623,7 +628,16 @@ export const transactionUnsafe: FileRule = {
             }
           } else {
             const evenSo = failsCommit ? ` Even when they succeed, ${name}'s own COMMIT then fails, as ${failsCommit}, and ${name} reports the migration failed though it is applied and recorded.` : '';
-            draft(s, `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.${evenSo}`, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
+            const message = `${label(s)} at line ${line(s)} ends ${runnerTx} in the middle of the file: ${after} ${AFTER_COMMIT[runner.sends === 'query' ? 'query' : 'batch']}, so a failure there leaves the migration half-applied and unrecorded.${evenSo}`;
+            // drizzle has no other way out of its transaction: a COMMIT that opens the file is its users' known way, with its cost.
+            if (runner.noWayOut && i === 0) {
+              draft(
+                s,
+                `${label(s)} at line ${line(s)} ends ${name}'s transaction: the migrations ${name} ran before this one in the run are committed with it, and the rest of this file, its history row and every later migration of the run each commit by themselves, so a failure there leaves the run half-applied and this migration unrecorded.`,
+                `Keep only what cannot run in a transaction after it (CREATE INDEX CONCURRENTLY and the like), and deploy this migration last in its run; or ${runner.noWayOut.instead}.`,
+                'warning',
+              );
+            } else draft(s, message, `Remove it: ${name} commits the file as a whole. If part of the file must run outside a transaction, move that part to a migration of its own.`);
           }
         } else if (!open) {
           const before = i - sinceEnd;

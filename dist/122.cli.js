@@ -674,9 +674,12 @@ var lines = __webpack_require__(3015);
 var version_order = __webpack_require__(934);
 // EXTERNAL MODULE: ./src/discover/drizzle-journal.ts
 var drizzle_journal = __webpack_require__(2395);
+// EXTERNAL MODULE: ./src/discover/atlas-sum.ts
+var atlas_sum = __webpack_require__(290);
 ;// CONCATENATED MODULE: ./src/discover/classify.ts
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -714,9 +717,16 @@ function classifyFolder(listing, scheme, preset) {
         findings.push(...journal.findings);
         refusedNames.push(...journal.refusedNames);
     }
+    // Atlas runs nothing while atlas.sum disagrees with the folder's files.
+    const sum = preset === 'atlas' ? (0,atlas_sum/* checkAtlasSum */.BG)(listing) : null;
+    if (sum) {
+        findings.push(...sum.findings);
+        refusedNames.push(...sum.refusedNames);
+    }
     for (const source of listing.files) {
-        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path) || (journal && (0,drizzle_journal/* isDrizzleJournal */.SM)(listing.folder, source.path)))
+        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path) || (journal && (0,drizzle_journal/* isDrizzleJournal */.SM)(listing.folder, source.path)) || (sum && (0,atlas_sum/* isAtlasSum */.PM)(listing.folder, source.path))) {
             continue;
+        }
         const entry = journal?.entryOf.get(source.path);
         // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
         if (journal?.readable && !entry)
@@ -760,7 +770,9 @@ function classifyFolder(listing, scheme, preset) {
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,version_order/* sortMigrations */.mu)(migrations, preset), findings, refusedNames };
+    // Copies, so that the classification kept per byte buffer holds no other folder's hash.
+    const hashed = sum ? migrations.map((m) => ({ ...m, atlasHash: sum.hashOf.get(m.file) ?? '' })) : migrations;
+    return { migrations: (0,version_order/* sortMigrations */.mu)(hashed, preset), findings, refusedNames };
 }
 /**
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
@@ -826,7 +838,19 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false ||
+    const txmode = preset === 'atlas' ? (0,atlas_sum/* atlasTxMode */.bS)(bytes.toString('utf8'), source.path) : null;
+    if (txmode && typeof txmode === 'object') {
+        findings.push({
+            rule: 'unreadable-file',
+            file: source.path,
+            line: 1,
+            column: 1,
+            message: `\`atlas migrate apply\` fails when it reaches ${external_node_path_.posix.basename(source.path)}: ${txmode.problem}`,
+            suggestion: 'keep one `-- atlas:txmode none` (or `file`) line in its header',
+        });
+    }
+    const optedOut = txmode === 'none' ||
+        section.transactional === false ||
         (preset === 'sqlx' && (0,sections/* sqlxNoTransaction */.at)(bytes)) ||
         (preset === 'supabase' && (0,sections/* supabaseNoTransaction */.E1)(decoded.text)) ||
         inTransaction === false ||
@@ -842,15 +866,16 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
-    // drizzle sends the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
-    if (preset === 'drizzle' && bytes.subarray(0, 3).equals(UTF8_BOM)) {
+    // drizzle and Atlas send the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
+    const bomStops = BOM_STOPS[preset];
+    if (bomStops && bytes.subarray(0, 3).equals(UTF8_BOM)) {
         findings.push({
             rule: 'syntax-error',
             severity: 'error',
             file: source.path,
             line: 1,
             column: 1,
-            message: `${external_node_path_.posix.basename(source.path)} starts with a byte-order mark, which drizzle sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and drizzle's whole run rolls back`,
+            message: `${external_node_path_.posix.basename(source.path)} starts with a byte-order mark, which ${presets/* PRESET_TABLE */.rv[preset].runner.name} sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and ${bomStops}`,
             suggestion: 'save the file as UTF-8 without a byte-order mark',
         });
     }
@@ -884,6 +909,8 @@ function envsubOf(text, section) {
     return (0,goose_split/* envsubRegions */.fo)(text, at, at + section.sql.length);
 }
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** What a BOM's syntax error stops, under the runners that send it (Atlas's lexer skips only unicode.IsSpace, which it is not). */
+const BOM_STOPS = { drizzle: "drizzle's whole run rolls back", atlas: '`atlas migrate apply` stops there' };
 function sameSettings(a, b) {
     return (a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction && a.entry === b.entry);
 }
@@ -958,6 +985,7 @@ var digest = __webpack_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -1232,7 +1260,7 @@ function entryBytes(root, entries, headBytes) {
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs, diesel's metadata.toml and drizzle's journal; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,src_migration/* pathIn */.l)(folder, path);
@@ -1240,7 +1268,7 @@ function isMigrationCandidate(folder, path, preset) {
         return false;
     const parts = rel.split('/');
     const name = parts.pop();
-    if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null))
+    if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null || (preset === 'atlas' && name === atlas_sum/* ATLAS_SUM */.Si)))
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
@@ -1377,7 +1405,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67)]).then(__webpack_require__.bind(__webpack_require__, 6067));
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(82)]).then(__webpack_require__.bind(__webpack_require__, 6082));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -2291,7 +2319,7 @@ async function run(argv, io) {
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
-        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(82), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const read = status ? await status.readStatus(options, discover(options).migrations) : null;
         const report = read ? read.report : await runGate(options);
         const json = JSON.stringify(report, null, 2) + '\n';
@@ -2350,7 +2378,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(67), __webpack_require__.e(258), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(82), __webpack_require__.e(258), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) }, {}, refusedNames);
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);
@@ -2384,6 +2412,193 @@ async function fix(command, options, io) {
 }
 function listRules() {
     return finding/* RULE_IDS */.Iu.map((id) => `${id.padEnd(20)} ${(0,src_rules/* defaultSeverity */.NU)(id).padEnd(8)} ${(0,src_rules/* describeRule */.IO)(id)}`).join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BG: () => (/* binding */ checkAtlasSum),
+/* harmony export */   PM: () => (/* binding */ isAtlasSum),
+/* harmony export */   Si: () => (/* binding */ ATLAS_SUM),
+/* harmony export */   bS: () => (/* binding */ atlasTxMode)
+/* harmony export */ });
+/* unused harmony exports fileDirectives, sumLines, sumOf, sumFileText, readSumFile, isAtlasFile */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2907);
+/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(934);
+// Atlas's migration directory as `atlas migrate apply` reads it (ariga/atlas sql/migrate/dir.go): every `*.sql` file directly
+// in the folder, by name (LocalDir.Files), and atlas.sum beside them, which must agree with them before Atlas runs anything
+// (Validate, called by migrateApplyRun). Its file directives (`-- atlas:txmode none`) sit in a header an empty line ends.
+
+
+
+
+/** dir.go HashFileName. */
+const ATLAS_SUM = 'atlas.sum';
+/** Whether a listed path is the atlas.sum of `folder`. */
+function isAtlasSum(folder, path) {
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, path) === ATLAS_SUM;
+}
+/** dir.go reDirective, tried on a whole text from its start: `[ -~]` is printable ASCII, so it reads the first line only. */
+const DIRECTIVE = /^([ -~]*)atlas:(\w+)(?: +([ -~]*))*/;
+/** The argument of directive `name` at the start of `text` (dir.go directive), or null. */
+function directive(text, name) {
+    const m = DIRECTIVE.exec(text);
+    return m && m[2] === name ? (m[3] ?? '') : null;
+}
+/**
+ * The file directives named `name` (LocalFile.Directive): the comment lines (`--` or `#` at the very start of a line) that
+ * open the file, each trimmed, and only when an empty line follows them (comments(): "\n" must come next, so a CRLF file has none).
+ */
+function fileDirectives(text, name) {
+    const comments = [];
+    let rest = text;
+    while (rest.startsWith('#') || rest.startsWith('--')) {
+        const end = rest.indexOf('\n');
+        if (end < 0)
+            return [];
+        comments.push(rest.slice(0, end).trim());
+        rest = rest.slice(end + 1);
+    }
+    if (!rest.startsWith('\n'))
+        return [];
+    return comments.flatMap((c) => directive(c, name) ?? []);
+}
+/** How Atlas runs a file: its `-- atlas:txmode` directive (cmdapi/migrate.go txmodeFor), or why Atlas fails on it when it gets there. */
+function atlasTxMode(text, file) {
+    const modes = fileDirectives(text, 'txmode');
+    if (modes.length === 0)
+        return null;
+    const name = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file);
+    if (modes.length > 1)
+        return { problem: `multiple txmode values found in file "${name}": [${modes.map((m) => `"${m}"`).join(' ')}]` };
+    const [mode] = modes;
+    if (mode === 'none' || mode === 'file')
+        return mode;
+    if (mode === 'all')
+        return { problem: `txmode "all" is not allowed in file directive "${name}". Use "file" instead` };
+    return { problem: `unknown txmode "${mode}" found in file directive "${name}"` };
+}
+/**
+ * The lines Atlas computes for the files, in name order (NewHashFile): one SHA-256 runs over each file's name and bytes in
+ * turn, and a file's hash is that digest so far, so it covers every file before it too. A file opening with `atlas:sum ignore`
+ * adds its name to the digest and gets no line.
+ */
+function sumLines(files) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const lines = [];
+    for (const f of files) {
+        h.update(f.name);
+        if (directive(f.bytes.toString('latin1'), 'sum') === 'ignore')
+            continue;
+        h.update(f.bytes);
+        lines.push({ name: f.name, hash: h.copy().digest('base64') });
+    }
+    return lines;
+}
+/** HashFile.Sum: the SHA-256 of every line's name and hash, which atlas.sum's first line holds. */
+function sumOf(lines) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for (const l of lines)
+        h.update(l.name).update(l.hash);
+    return h.digest('base64');
+}
+/** atlas.sum as `atlas migrate hash` writes it (HashFile.MarshalText). */
+function sumFileText(lines) {
+    return `h1:${sumOf(lines)}\n${lines.map((l) => `${l.name} h1:${l.hash}\n`).join('')}`;
+}
+function readSumFile(bytes) {
+    // bufio.Scanner's lines: a last line without "\n" counts, a "\r" before "\n" is dropped.
+    const text = bytes.toString('utf8');
+    const raw = text.split('\n');
+    if (raw[raw.length - 1] === '')
+        raw.pop();
+    const rows = raw.map((l) => l.replace(/\r$/, ''));
+    const sum = (rows[0] ?? '').replace(/^h1:/, '');
+    const lines = [];
+    for (const [i, row] of rows.entries()) {
+        if (i === 0)
+            continue;
+        const cut = row.indexOf('h1:');
+        if (cut < 0) {
+            // Two branches that each add a migration leave git's markers here more often than anything else.
+            const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/.test(row);
+            return { problem: `checksum file format invalid${conflict ? ' (an unresolved merge conflict)' : ''}`, line: i + 1 };
+        }
+        lines.push({ name: row.slice(0, cut).trim(), hash: row.slice(cut + 3), line: i + 1 });
+    }
+    if (sum !== sumOf(lines))
+        return { problem: 'checksum mismatch (its first line is not the sum of the lines below it)', line: 1 };
+    return { sum, lines };
+}
+const REHASH = (folder) => `run \`atlas migrate hash --dir file://${folder}\` and commit the atlas.sum it writes`;
+/**
+ * Checks atlas.sum against the folder's files as Validate does, and says which line is wrong: a file with no line
+ * ("added"), a line whose file is gone ("removed"), and the first line whose hash differs ("edited"). A file's hash covers
+ * every file before it, so past the first difference the later lines say nothing more of their own files.
+ */
+function checkAtlasSum(listing) {
+    const { folder } = listing;
+    const out = { findings: [], refusedNames: [], hashOf: new Map() };
+    const sqlFiles = listing.files
+        .filter((f) => isAtlasFile(folder, f))
+        .sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_3__/* .compareText */ .n6)(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(a.path), node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(b.path)));
+    const computed = sumLines(sqlFiles.map((f) => ({ name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(f.path), bytes: f.bytes ?? Buffer.alloc(0) })));
+    const pathOf = new Map(sqlFiles.map((f) => [node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(f.path), f.path]));
+    for (const l of computed)
+        out.hashOf.set(pathOf.get(l.name), l.hash);
+    const source = listing.files.find((f) => isAtlasSum(folder, f.path));
+    const sumPath = folder === '.' ? ATLAS_SUM : `${folder}/${ATLAS_SUM}`;
+    const refuse = (file, line, message, refused) => {
+        const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
+        out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
+        out.refusedNames.push({ folder, file, refused, fix });
+    };
+    const refusal = (error, where) => `\`atlas migrate apply\` fails with "You have a checksum error in your migration directory.${where ? ` ${where}` : ''}" (Error: ${error}) before it applies any migration`;
+    if (!source) {
+        if (sqlFiles.length > 0)
+            refuse(sumPath, 0, `${folder} has migrations but no atlas.sum: ${refusal('checksum file not found')}`, 'checksum file not found');
+        return out;
+    }
+    const read = source.bytes ? readSumFile(source.bytes) : { problem: source.problem.message, line: 0 };
+    if ('problem' in read) {
+        refuse(sumPath, read.line, `Atlas cannot read ${sumPath}: ${read.problem}; ${refusal(read.problem.replace(/ \(.*$/, ''))}`, read.problem);
+        return out;
+    }
+    const names = new Set(computed.map((l) => l.name));
+    const recorded = new Set(read.lines.map((l) => l.name));
+    for (const [i, l] of computed.entries()) {
+        if (recorded.has(l.name))
+            continue;
+        refuse(pathOf.get(l.name), 0, `${sumPath} has no line for ${l.name}: ${refusal('checksum mismatch', `L${i + 2}: ${l.name} was added`)}`, `checksum mismatch: ${l.name} was added`);
+    }
+    for (const l of read.lines) {
+        if (names.has(l.name))
+            continue;
+        refuse(sumPath, l.line, `${sumPath} line ${l.line} is for ${l.name}, which is not in ${folder}: ${refusal('checksum mismatch', `L${l.line}: ${l.name} was removed`)}`, `checksum mismatch: ${l.name} was removed`);
+    }
+    // Where the two lists first part, when both name the file there: it, or what it was hashed after, changed. Past that
+    // point every line hashes a different history, and says nothing more of its own file.
+    const at = computed.findIndex((l, i) => l.name !== read.lines[i]?.name || l.hash !== read.lines[i].hash);
+    const was = at < 0 ? undefined : read.lines[at];
+    if (was && was.name === computed[at].name) {
+        const { name } = was;
+        refuse(sumPath, was.line, `${sumPath} line ${was.line} does not match ${name}: it was hashed over other bytes of ${name}, or of the files before it (as when a merge kept both ` +
+            `branches' atlas.sum lines, each hashed without the other's file); ${refusal('checksum mismatch', `L${was.line}: ${name} was edited`)}`, `checksum mismatch: ${name} was edited`);
+    }
+    return out;
+}
+/** Whether Atlas reads `source` as a migration of `folder`: a .sql file directly in it (LocalDir.Files globs `*.sql`). */
+function isAtlasFile(folder, source) {
+    const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, source.path);
+    return rel !== null && rel.endsWith('.sql') && !rel.includes('/');
 }
 
 
@@ -2439,14 +2654,16 @@ function dieselRunsInTransaction(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7227);
 /* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2395);
+/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(290);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -2533,7 +2750,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -2545,7 +2762,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -2585,7 +2802,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -2608,7 +2825,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -2632,7 +2849,8 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null;
+            // Atlas's atlas.sum, which must agree with the folder's files.
+            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__/* .ATLAS_SUM */ .Si);
             if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
@@ -2648,9 +2866,9 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p}`)));
                 // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
                 if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK))) {
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK)));
@@ -2670,7 +2888,7 @@ function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
     const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -3397,6 +3615,7 @@ const PRESETS = [
     'graphile-migrate',
     'diesel',
     'drizzle',
+    'atlas',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 /** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
@@ -3417,6 +3636,7 @@ const HISTORY_FORMATS = [
     'graphile-migrate',
     'diesel',
     'drizzle',
+    'atlas',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {

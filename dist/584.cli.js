@@ -137,6 +137,7 @@ const PRESETS = [
     'graphile-migrate',
     'diesel',
     'drizzle',
+    'atlas',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 /** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
@@ -157,6 +158,7 @@ const HISTORY_FORMATS = [
     'graphile-migrate',
     'diesel',
     'drizzle',
+    'atlas',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {

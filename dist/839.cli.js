@@ -116,8 +116,8 @@ var rules = __webpack_require__(2998);
 var deploy_target = __webpack_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
 var search_path = __webpack_require__(8375);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
-var read_table = __webpack_require__(6067);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 14 modules
+var read_table = __webpack_require__(6082);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __webpack_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts

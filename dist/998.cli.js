@@ -316,6 +316,19 @@ const PRESET_TABLE = {
             },
         },
     },
+    // `atlas migrate apply` (cmdapi/migrate_oss.go migrateApplyRun, --tx-mode file by default): each file in a transaction of its
+    // own with its revision row; the Executor (sql/migrate/migrate.go Execute) sends the statements its lexer cuts one by one.
+    atlas: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'atlas',
+        runner: {
+            name: 'Atlas',
+            sends: 'statements',
+            optOut: 'start the file with the line `-- atlas:txmode none` and an empty line after it (Atlas reads file directives only in a header an empty line ends)',
+        },
+    },
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
 const MULTI_STATEMENT = { name: 'golang-migrate', sends: 'statements' };
@@ -1472,6 +1485,17 @@ const RUNNER_NAMES = {
             ? { ignored: true }
             : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
     },
+    // dir.go LocalFile.Version and Desc: the text before the first `_` and after it, `.sql` trimmed; LocalDir.Files takes every
+    // `*.sql` file directly in the folder, so no name is skipped or refused.
+    atlas: {
+        expected: '<version>_<name>.sql, such as the 14-digit time `atlas migrate new` gives',
+        command: 'atlas migrate apply',
+        read(base) {
+            const stem = base.slice(0, -'.sql'.length);
+            const cut = stem.indexOf('_');
+            return cut < 0 ? { version: stem, name: '' } : { version: stem.slice(0, cut), name: stem.slice(cut + 1) };
+        },
+    },
     'graphile-migrate': {
         expected: 'NNNNNN.sql or NNNNNN-message.sql',
         command: 'graphile-migrate migrate',
@@ -1961,6 +1985,8 @@ const VERSIONING = {
     // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
     // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
     supabase: { ...TEXT, byFileName: true },
+    // Atlas sorts the files by name (dir.go LocalDir.Files) and compares versions as strings (migrate.go Pending).
+    atlas: { ...TEXT, byFileName: true },
     // drizzle runs its journal's entries in their order, which is their tags' (drizzle-kit starts each with its index), and keys
     // each by its `when`, the version here (readMigrationFiles, dialect.ts migrate()).
     drizzle: { ...NUMERIC, byFileName: true },
@@ -3070,6 +3096,9 @@ const RUNNERS = {
     // Migrator::run applies each file of a version _sqlx_migrations lacks, its row in the file's transaction, and compares
     // the checksum of each file of a version it has.
     sqlx: (v) => `sqlx runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "_sqlx_migrations_pkey"), is rolled back, and \`sqlx migrate run\` stops there; on one that ran either, it refuses the other ("migration ${BigInt(v)} was previously applied but has been modified").`,
+    // Revisions are keyed by version (migrate.go Execute reads the version's revision): the second file finds the first's and
+    // compares its statements with the first's partial_hashes; Pending takes every file of a version at or below the last for applied.
+    atlas: () => 'Atlas keys its revisions by version: on a database that has neither it runs the first, then fails on the second ("history changed: statement 1 from file … changed"); on one that ran either, it takes the other for applied and never runs it.',
     // getMigrationsAfter runs only the files whose number.sql sorts after the last one graphile_migrate.migrations holds.
     'graphile-migrate': (v) => `graphile-migrate knows both as ${v}.sql and runs only migrations numbered after the last one it ran: a database that ran one never runs the other.`,
 };
@@ -4143,7 +4172,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '2bbdc5d838e610a2';
+const BUILD_ID = 'ca5fb7f5cbd71852';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5183,6 +5212,7 @@ const RECORDS_NAME = {
     prisma: { order: 'Prisma applies the folders in name order', records: 'Prisma records each migration by its folder name' },
     diesel: { order: 'diesel sorts versions as text', records: 'diesel records each version as text' },
     dbmate: { order: 'dbmate applies the files in name order', records: 'dbmate records each version as written' },
+    atlas: { order: 'Atlas applies the files in name order', records: 'Atlas records each version as written' },
     supabase: { order: 'The Supabase CLI applies the files in name order', records: 'the Supabase CLI records each version as written' },
 };
 const nameOrder = {
@@ -5326,6 +5356,8 @@ const KEEP_THE_EDIT = {
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
     diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
+    // sql/migrate/migrate.go Execute records the file's atlas.sum hash in its revision, and nothing compares it again.
+    atlas: 'run `atlas migrate hash` (Atlas refuses the folder until atlas.sum agrees with it); Atlas records a hash in its revision but never compares it, and will not run the file again: apply the change by hand where it already ran',
     drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
@@ -5489,6 +5521,8 @@ const MISSING_STOPS = {
     prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
     // 0.x dialect.ts migrate() compares the newest created_at with the journal's `when`s; 1.0 runs the folders no row names.
     drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
+    // Pending compares its revisions with the files only for a last revision partially applied (MissingMigrationError).
+    atlas: () => "Atlas refuses the folder until `atlas migrate hash` drops its atlas.sum line; after that it never notices, unless it is the last revision and was partially applied: then `atlas migrate apply` fails (\"revision … is partially applied but migration file was not found\").",
     // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
     diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
     // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.
@@ -9544,6 +9578,13 @@ const RUNNERS = {
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
     diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+    // sql/migrate/migrate.go Pending: a file with no revision between the first and the last one applied is a HistoryNonLinearError
+    // under the default --exec-order linear; linear-skip passes it over, non-linear runs it first.
+    atlas: {
+        does: '`atlas migrate apply` refuses to apply anything: "migration file … was added out of order" (its default --exec-order linear).',
+        allow: 'run `atlas migrate apply --exec-order non-linear`',
+        severity: 'error',
+    },
     // dialect.ts migrate(): only a migration whose `when` is above the created_at of the last row runs, the rest are passed over.
     drizzle: {
         does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",

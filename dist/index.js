@@ -36006,6 +36006,19 @@ const PRESET_TABLE = {
             },
         },
     },
+    // `atlas migrate apply` (cmdapi/migrate_oss.go migrateApplyRun, --tx-mode file by default): each file in a transaction of its
+    // own with its revision row; the Executor (sql/migrate/migrate.go Execute) sends the statements its lexer cuts one by one.
+    atlas: {
+        wrapsInTransaction: true,
+        runsAlone: [],
+        checksum: 'sha256',
+        history: 'atlas',
+        runner: {
+            name: 'Atlas',
+            sends: 'statements',
+            optOut: 'start the file with the line `-- atlas:txmode none` and an empty line after it (Atlas reads file directives only in a header an empty line ends)',
+        },
+    },
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
 const MULTI_STATEMENT = { name: 'golang-migrate', sends: 'statements' };
@@ -36842,6 +36855,193 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 
 /***/ }),
 
+/***/ 290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BG: () => (/* binding */ checkAtlasSum),
+/* harmony export */   PM: () => (/* binding */ isAtlasSum),
+/* harmony export */   Si: () => (/* binding */ ATLAS_SUM),
+/* harmony export */   bS: () => (/* binding */ atlasTxMode)
+/* harmony export */ });
+/* unused harmony exports fileDirectives, sumLines, sumOf, sumFileText, readSumFile, isAtlasFile */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2907);
+/* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(934);
+// Atlas's migration directory as `atlas migrate apply` reads it (ariga/atlas sql/migrate/dir.go): every `*.sql` file directly
+// in the folder, by name (LocalDir.Files), and atlas.sum beside them, which must agree with them before Atlas runs anything
+// (Validate, called by migrateApplyRun). Its file directives (`-- atlas:txmode none`) sit in a header an empty line ends.
+
+
+
+
+/** dir.go HashFileName. */
+const ATLAS_SUM = 'atlas.sum';
+/** Whether a listed path is the atlas.sum of `folder`. */
+function isAtlasSum(folder, path) {
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, path) === ATLAS_SUM;
+}
+/** dir.go reDirective, tried on a whole text from its start: `[ -~]` is printable ASCII, so it reads the first line only. */
+const DIRECTIVE = /^([ -~]*)atlas:(\w+)(?: +([ -~]*))*/;
+/** The argument of directive `name` at the start of `text` (dir.go directive), or null. */
+function directive(text, name) {
+    const m = DIRECTIVE.exec(text);
+    return m && m[2] === name ? (m[3] ?? '') : null;
+}
+/**
+ * The file directives named `name` (LocalFile.Directive): the comment lines (`--` or `#` at the very start of a line) that
+ * open the file, each trimmed, and only when an empty line follows them (comments(): "\n" must come next, so a CRLF file has none).
+ */
+function fileDirectives(text, name) {
+    const comments = [];
+    let rest = text;
+    while (rest.startsWith('#') || rest.startsWith('--')) {
+        const end = rest.indexOf('\n');
+        if (end < 0)
+            return [];
+        comments.push(rest.slice(0, end).trim());
+        rest = rest.slice(end + 1);
+    }
+    if (!rest.startsWith('\n'))
+        return [];
+    return comments.flatMap((c) => directive(c, name) ?? []);
+}
+/** How Atlas runs a file: its `-- atlas:txmode` directive (cmdapi/migrate.go txmodeFor), or why Atlas fails on it when it gets there. */
+function atlasTxMode(text, file) {
+    const modes = fileDirectives(text, 'txmode');
+    if (modes.length === 0)
+        return null;
+    const name = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file);
+    if (modes.length > 1)
+        return { problem: `multiple txmode values found in file "${name}": [${modes.map((m) => `"${m}"`).join(' ')}]` };
+    const [mode] = modes;
+    if (mode === 'none' || mode === 'file')
+        return mode;
+    if (mode === 'all')
+        return { problem: `txmode "all" is not allowed in file directive "${name}". Use "file" instead` };
+    return { problem: `unknown txmode "${mode}" found in file directive "${name}"` };
+}
+/**
+ * The lines Atlas computes for the files, in name order (NewHashFile): one SHA-256 runs over each file's name and bytes in
+ * turn, and a file's hash is that digest so far, so it covers every file before it too. A file opening with `atlas:sum ignore`
+ * adds its name to the digest and gets no line.
+ */
+function sumLines(files) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const lines = [];
+    for (const f of files) {
+        h.update(f.name);
+        if (directive(f.bytes.toString('latin1'), 'sum') === 'ignore')
+            continue;
+        h.update(f.bytes);
+        lines.push({ name: f.name, hash: h.copy().digest('base64') });
+    }
+    return lines;
+}
+/** HashFile.Sum: the SHA-256 of every line's name and hash, which atlas.sum's first line holds. */
+function sumOf(lines) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for (const l of lines)
+        h.update(l.name).update(l.hash);
+    return h.digest('base64');
+}
+/** atlas.sum as `atlas migrate hash` writes it (HashFile.MarshalText). */
+function sumFileText(lines) {
+    return `h1:${sumOf(lines)}\n${lines.map((l) => `${l.name} h1:${l.hash}\n`).join('')}`;
+}
+function readSumFile(bytes) {
+    // bufio.Scanner's lines: a last line without "\n" counts, a "\r" before "\n" is dropped.
+    const text = bytes.toString('utf8');
+    const raw = text.split('\n');
+    if (raw[raw.length - 1] === '')
+        raw.pop();
+    const rows = raw.map((l) => l.replace(/\r$/, ''));
+    const sum = (rows[0] ?? '').replace(/^h1:/, '');
+    const lines = [];
+    for (const [i, row] of rows.entries()) {
+        if (i === 0)
+            continue;
+        const cut = row.indexOf('h1:');
+        if (cut < 0) {
+            // Two branches that each add a migration leave git's markers here more often than anything else.
+            const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/.test(row);
+            return { problem: `checksum file format invalid${conflict ? ' (an unresolved merge conflict)' : ''}`, line: i + 1 };
+        }
+        lines.push({ name: row.slice(0, cut).trim(), hash: row.slice(cut + 3), line: i + 1 });
+    }
+    if (sum !== sumOf(lines))
+        return { problem: 'checksum mismatch (its first line is not the sum of the lines below it)', line: 1 };
+    return { sum, lines };
+}
+const REHASH = (folder) => `run \`atlas migrate hash --dir file://${folder}\` and commit the atlas.sum it writes`;
+/**
+ * Checks atlas.sum against the folder's files as Validate does, and says which line is wrong: a file with no line
+ * ("added"), a line whose file is gone ("removed"), and the first line whose hash differs ("edited"). A file's hash covers
+ * every file before it, so past the first difference the later lines say nothing more of their own files.
+ */
+function checkAtlasSum(listing) {
+    const { folder } = listing;
+    const out = { findings: [], refusedNames: [], hashOf: new Map() };
+    const sqlFiles = listing.files
+        .filter((f) => isAtlasFile(folder, f))
+        .sort((a, b) => (0,_version_order_js__WEBPACK_IMPORTED_MODULE_3__/* .compareText */ .n6)(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(a.path), node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(b.path)));
+    const computed = sumLines(sqlFiles.map((f) => ({ name: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(f.path), bytes: f.bytes ?? Buffer.alloc(0) })));
+    const pathOf = new Map(sqlFiles.map((f) => [node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(f.path), f.path]));
+    for (const l of computed)
+        out.hashOf.set(pathOf.get(l.name), l.hash);
+    const source = listing.files.find((f) => isAtlasSum(folder, f.path));
+    const sumPath = folder === '.' ? ATLAS_SUM : `${folder}/${ATLAS_SUM}`;
+    const refuse = (file, line, message, refused) => {
+        const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
+        out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
+        out.refusedNames.push({ folder, file, refused, fix });
+    };
+    const refusal = (error, where) => `\`atlas migrate apply\` fails with "You have a checksum error in your migration directory.${where ? ` ${where}` : ''}" (Error: ${error}) before it applies any migration`;
+    if (!source) {
+        if (sqlFiles.length > 0)
+            refuse(sumPath, 0, `${folder} has migrations but no atlas.sum: ${refusal('checksum file not found')}`, 'checksum file not found');
+        return out;
+    }
+    const read = source.bytes ? readSumFile(source.bytes) : { problem: source.problem.message, line: 0 };
+    if ('problem' in read) {
+        refuse(sumPath, read.line, `Atlas cannot read ${sumPath}: ${read.problem}; ${refusal(read.problem.replace(/ \(.*$/, ''))}`, read.problem);
+        return out;
+    }
+    const names = new Set(computed.map((l) => l.name));
+    const recorded = new Set(read.lines.map((l) => l.name));
+    for (const [i, l] of computed.entries()) {
+        if (recorded.has(l.name))
+            continue;
+        refuse(pathOf.get(l.name), 0, `${sumPath} has no line for ${l.name}: ${refusal('checksum mismatch', `L${i + 2}: ${l.name} was added`)}`, `checksum mismatch: ${l.name} was added`);
+    }
+    for (const l of read.lines) {
+        if (names.has(l.name))
+            continue;
+        refuse(sumPath, l.line, `${sumPath} line ${l.line} is for ${l.name}, which is not in ${folder}: ${refusal('checksum mismatch', `L${l.line}: ${l.name} was removed`)}`, `checksum mismatch: ${l.name} was removed`);
+    }
+    // Where the two lists first part, when both name the file there: it, or what it was hashed after, changed. Past that
+    // point every line hashes a different history, and says nothing more of its own file.
+    const at = computed.findIndex((l, i) => l.name !== read.lines[i]?.name || l.hash !== read.lines[i].hash);
+    const was = at < 0 ? undefined : read.lines[at];
+    if (was && was.name === computed[at].name) {
+        const { name } = was;
+        refuse(sumPath, was.line, `${sumPath} line ${was.line} does not match ${name}: it was hashed over other bytes of ${name}, or of the files before it (as when a merge kept both ` +
+            `branches' atlas.sum lines, each hashed without the other's file); ${refusal('checksum mismatch', `L${was.line}: ${name} was edited`)}`, `checksum mismatch: ${name} was edited`);
+    }
+    return out;
+}
+/** Whether Atlas reads `source` as a migration of `folder`: a .sql file directly in it (LocalDir.Files globs `*.sql`). */
+function isAtlasFile(folder, source) {
+    const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, source.path);
+    return rel !== null && rel.endsWith('.sql') && !rel.includes('/');
+}
+
+
+/***/ }),
+
 /***/ 6641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36853,19 +37053,21 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
-/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6448);
+/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6448);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7865);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9383);
 /* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1563);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7227);
 /* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3983);
 /* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2701);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3015);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3015);
 /* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(934);
 /* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2395);
+/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(290);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -36889,7 +37091,7 @@ function classifyFolder(listing, scheme, preset) {
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
-    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
     for (const dir of listing.scriptless ?? []) {
         const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
         if (!problem)
@@ -36903,16 +37105,23 @@ function classifyFolder(listing, scheme, preset) {
         findings.push(...journal.findings);
         refusedNames.push(...journal.refusedNames);
     }
+    // Atlas runs nothing while atlas.sum disagrees with the folder's files.
+    const sum = preset === 'atlas' ? (0,_atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__/* .checkAtlasSum */ .BG)(listing) : null;
+    if (sum) {
+        findings.push(...sum.findings);
+        refusedNames.push(...sum.refusedNames);
+    }
     for (const source of listing.files) {
-        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .isDieselMetadata */ ["if"])(source.path) || (journal && (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .isDrizzleJournal */ .SM)(listing.folder, source.path)))
+        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__/* .isDieselMetadata */ ["if"])(source.path) || (journal && (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .isDrizzleJournal */ .SM)(listing.folder, source.path)) || (sum && (0,_atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__/* .isAtlasSum */ .PM)(listing.folder, source.path))) {
             continue;
+        }
         const entry = journal?.entryOf.get(source.path);
         // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
         if (journal?.readable && !entry)
             continue;
         const config = configs.size ? configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .scriptConfigOf */ .x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(source.path)) : undefined;
-        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
+        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
         const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
@@ -36949,7 +37158,9 @@ function classifyFolder(listing, scheme, preset) {
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
     }
     attachDowns(migrations, downs, findings);
-    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(migrations, preset), findings, refusedNames };
+    // Copies, so that the classification kept per byte buffer holds no other folder's hash.
+    const hashed = sum ? migrations.map((m) => ({ ...m, atlasHash: sum.hashOf.get(m.file) ?? '' })) : migrations;
+    return { migrations: (0,_version_order_js__WEBPACK_IMPORTED_MODULE_9__/* .sortMigrations */ .mu)(hashed, preset), findings, refusedNames };
 }
 /**
  * A runner that reads subfolders (Flyway) names a migration by its file name in whichever subfolder it sits; one that
@@ -37015,7 +37226,19 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         });
     }
     const signature = signed && 'signature' in signed ? signed.signature : undefined;
-    const optedOut = section.transactional === false ||
+    const txmode = preset === 'atlas' ? (0,_atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__/* .atlasTxMode */ .bS)(bytes.toString('utf8'), source.path) : null;
+    if (txmode && typeof txmode === 'object') {
+        findings.push({
+            rule: 'unreadable-file',
+            file: source.path,
+            line: 1,
+            column: 1,
+            message: `\`atlas migrate apply\` fails when it reaches ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)}: ${txmode.problem}`,
+            suggestion: 'keep one `-- atlas:txmode none` (or `file`) line in its header',
+        });
+    }
+    const optedOut = txmode === 'none' ||
+        section.transactional === false ||
         (preset === 'sqlx' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .sqlxNoTransaction */ .at)(bytes)) ||
         (preset === 'supabase' && (0,_sections_js__WEBPACK_IMPORTED_MODULE_7__/* .supabaseNoTransaction */ .E1)(decoded.text)) ||
         inTransaction === false ||
@@ -37031,15 +37254,16 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
     };
-    // drizzle sends the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
-    if (preset === 'drizzle' && bytes.subarray(0, 3).equals(UTF8_BOM)) {
+    // drizzle and Atlas send the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
+    const bomStops = BOM_STOPS[preset];
+    if (bomStops && bytes.subarray(0, 3).equals(UTF8_BOM)) {
         findings.push({
             rule: 'syntax-error',
             severity: 'error',
             file: source.path,
             line: 1,
             column: 1,
-            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} starts with a byte-order mark, which drizzle sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and drizzle's whole run rolls back`,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(source.path)} starts with a byte-order mark, which ${_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].runner.name} sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and ${bomStops}`,
             suggestion: 'save the file as UTF-8 without a byte-order mark',
         });
     }
@@ -37055,7 +37279,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
             suggestion: 'add the statements, or a comment such as `-- nothing to do` if it is meant to be empty',
         });
     }
-    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_12__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
+    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_13__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
@@ -37069,10 +37293,12 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 }
 /** The ENVSUB regions of goose file `text`, as offsets in its up section. */
 function envsubOf(text, section) {
-    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_13__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
+    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_14__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
     return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_8__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
 }
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** What a BOM's syntax error stops, under the runners that send it (Atlas's lexer skips only unicode.IsSpace, which it is not). */
+const BOM_STOPS = { drizzle: "drizzle's whole run rolls back", atlas: '`atlas migrate apply` stops there' };
 function sameSettings(a, b) {
     return (a.folder === b.folder && a.preset === b.preset && a.scheme === b.scheme && a.config === b.config && a.inTransaction === b.inTransaction && a.entry === b.entry);
 }
@@ -37388,14 +37614,16 @@ function matchJournal(folder, path, journal, sqlPaths) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7227);
 /* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2395);
+/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(290);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -37482,7 +37710,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -37494,7 +37722,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -37534,7 +37762,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -37557,7 +37785,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -37581,7 +37809,8 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null;
+            // Atlas's atlas.sum, which must agree with the folder's files.
+            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__/* .ATLAS_SUM */ .Si);
             if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
@@ -37597,9 +37826,9 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_7__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p}`)));
                 // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
                 if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK))) {
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK)));
@@ -37619,7 +37848,7 @@ function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
     const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -38913,6 +39142,17 @@ const RUNNER_NAMES = {
             ? { ignored: true }
             : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
     },
+    // dir.go LocalFile.Version and Desc: the text before the first `_` and after it, `.sql` trimmed; LocalDir.Files takes every
+    // `*.sql` file directly in the folder, so no name is skipped or refused.
+    atlas: {
+        expected: '<version>_<name>.sql, such as the 14-digit time `atlas migrate new` gives',
+        command: 'atlas migrate apply',
+        read(base) {
+            const stem = base.slice(0, -'.sql'.length);
+            const cut = stem.indexOf('_');
+            return cut < 0 ? { version: stem, name: '' } : { version: stem.slice(0, cut), name: stem.slice(cut + 1) };
+        },
+    },
     'graphile-migrate': {
         expected: 'NNNNNN.sql or NNNNNN-message.sql',
         command: 'graphile-migrate migrate',
@@ -39472,6 +39712,8 @@ const VERSIONING = {
     // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
     // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
     supabase: { ...TEXT, byFileName: true },
+    // Atlas sorts the files by name (dir.go LocalDir.Files) and compares versions as strings (migrate.go Pending).
+    atlas: { ...TEXT, byFileName: true },
     // drizzle runs its journal's entries in their order, which is their tags' (drizzle-kit starts each with its index), and keys
     // each by its `when`, the version here (readMigrationFiles, dialect.ts migrate()).
     drizzle: { ...NUMERIC, byFileName: true },
@@ -41617,11 +41859,14 @@ var script_config = __nccwpck_require__(9383);
 var diesel_metadata = __nccwpck_require__(7227);
 // EXTERNAL MODULE: ./src/discover/drizzle-journal.ts
 var drizzle_journal = __nccwpck_require__(2395);
+// EXTERNAL MODULE: ./src/discover/atlas-sum.ts
+var atlas_sum = __nccwpck_require__(290);
 // EXTERNAL MODULE: ./src/checksum/digest.ts
 var digest = __nccwpck_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -41896,7 +42141,7 @@ function entryBytes(root, entries, headBytes) {
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs, diesel's metadata.toml and drizzle's journal; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,migration/* pathIn */.l)(folder, path);
@@ -41904,7 +42149,7 @@ function isMigrationCandidate(folder, path, preset) {
         return false;
     const parts = rel.split('/');
     const name = parts.pop();
-    if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null))
+    if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null || (preset === 'atlas' && name === atlas_sum/* ATLAS_SUM */.Si)))
         return true;
     if (parts.length === 0 || presets/* PRESET_TABLE */.rv[preset].nested)
         return (name.endsWith('.sql') || (0,script_config/* isScriptConfig */.SW)(name)) && parts.every(files/* isScannedSubfolder */.p3);
@@ -42041,7 +42286,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6067));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6082));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -42701,8 +42946,8 @@ var rules = __nccwpck_require__(2482);
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
 var search_path = __nccwpck_require__(8375);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 13 modules
-var read_table = __nccwpck_require__(6067);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 14 modules
+var read_table = __nccwpck_require__(6082);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -43933,7 +44178,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 6067:
+/***/ 6082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44587,6 +44832,87 @@ function millis(m) {
     return Date.UTC(part(0, 4), part(4) - 1, part(6), part(8), part(10), part(12));
 }
 
+;// CONCATENATED MODULE: ./src/history/tables/atlas.ts
+// Atlas: atlas_schema_revisions.atlas_schema_revisions (cmd/atlas/internal/migrate/ent/schema/revision.go; in the connected
+// schema instead when the URL names one, cmdapi/migrate.go revisionSchemaName), one row per version: version, description,
+// type (1 baseline, 2 executed, 4 set by `atlas migrate set`), applied and total statements, executed_at, execution_time
+// (nanoseconds), error and error_stmt, hash (the file's atlas.sum hash), partial_hashes (one `h1:` hash per statement applied)
+// and operator_version. A version `.atlas_cloud_identifier` row names the table for Atlas Cloud and is no migration.
+//
+// sql/migrate/migrate.go Execute writes the row before the file's first statement and again after each one. Under the
+// default --tx-mode file the row is written in the file's transaction, so a failure rolls it back with the file; under
+// `-- atlas:txmode none` the row stays with applied below total and the error, and the next `atlas migrate apply` resumes
+// the file at its first statement not applied, after checking the ones before are unchanged (HistoryChangedError).
+
+
+const atlas_COLUMNS = ['version', 'description', 'type', 'applied', 'total', 'executed_at', 'execution_time', 'error', 'error_stmt', 'hash', 'partial_hashes', 'operator_version'];
+/** migrate.go RevisionTypeExecute: a migration Atlas ran. */
+const EXECUTED = 2;
+/** cmd/atlas/internal/migrate/migrate.go revisionID: the Atlas Cloud row, which no file stands for. */
+const CLOUD_ROW = '.atlas_cloud_identifier';
+const atlas = {
+    format: 'atlas',
+    // cmdapi migrateApplyRun makes the schema and the table (EntRevisions.Migrate) before it reads the history, dry run or not.
+    createOnly: () => 'run `atlas migrate apply --dry-run` once (it creates the schema and the table before it reads them, and applies nothing)',
+    defaultTable: { schema: 'atlas_schema_revisions', name: 'atlas_schema_revisions' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'applied', 'total', 'hash', 'partial_hashes']) && (0,tables_table/* onlyColumns */.wq)(columns, atlas_COLUMNS),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, applied, total, executed_at, execution_time::text AS execution_time,
+              error, error_stmt
+         FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE version <> $1 ORDER BY version`, [CLOUD_ROW]);
+        const findings = [];
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const description = String(r.description ?? '');
+            // Atlas keys revisions by the version as written (Pending compares them as strings).
+            const files = migrations.filter((m) => m.kind === 'versioned' && m.version === version);
+            const [applied, total] = [(0,tables_table/* num */.bu)(r.applied) ?? 0, (0,tables_table/* num */.bu)(r.total) ?? 0];
+            const unfinished = applied < total;
+            if (unfinished)
+                findings.push(unfinishedDraft(files[0]?.file ?? folder, { version, description, applied, total, error: r.error }, (0,tables_table/* qualified */.LX)(table)));
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.executed_at);
+            const ns = (0,tables_table/* num */.bu)(r.execution_time);
+            return (0,tables_table/* entriesFor */.aB)({
+                version,
+                name: description,
+                ...(appliedAt && { appliedAt }),
+                ...(ns !== undefined && { executionMs: Math.round(ns / 1e6) }),
+                state: unfinished ? 'dirty' : 'applied',
+            }, files, `${folder}/${version}${description ? `_${description}` : ''}.sql`);
+        });
+        return { entries, findings };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        const n = ctx.statements.length;
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            version: m.version,
+            description: m.name,
+            type: EXECUTED,
+            applied: n,
+            total: n,
+            execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+            hash: m.atlasHash ?? '',
+            // Atlas compares these only to resume a revision left part-way, which a finished row is not.
+            partial_hashes: JSON.stringify(partialHashes(ctx.statements)),
+            operator_version: 'migration-gate',
+        }, { executed_at: 'now()' });
+    },
+};
+/** migrate.go Execute: one SHA-256 runs over the statements in turn, and each one's hash is that digest so far, `h1:` first. */
+function partialHashes(statements) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    return statements.map((s) => `h1:${h.update(s).copy().digest('base64')}`);
+}
+/** The dirty-history draft for a revision Atlas left with statements not applied: it resumes there, and how to get past it. */
+function unfinishedDraft(file, r, table) {
+    const next = r.applied + 1;
+    const failed = typeof r.error === 'string' && r.error !== '' ? `: statement ${next} failed (${r.error.split('\n')[0]})` : ` (statement ${next} never finished)`;
+    return (0,tables_table/* dirtyDraft */.eL)(file, `Atlas recorded version ${r.version}${r.description ? ` (${r.description})` : ''} as partially applied, ${r.applied} of its ${r.total} statements${failed}. ` +
+        `\`atlas migrate apply\` resumes it at statement ${next}, once it has checked the ${r.applied} before it are unchanged, and applies nothing after it until then.`, `Fix what stopped statement ${next} (in the database, or in the file from statement ${next} on, then \`atlas migrate hash\`) and run \`atlas migrate apply\` again; ` +
+        `to start the file over instead, undo its first ${r.applied} statement(s) by hand and delete its revision: DELETE FROM ${table} WHERE version = '${r.version}';`);
+}
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -44602,7 +44928,8 @@ function millis(m) {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle, atlas];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -45036,6 +45363,7 @@ const PRESETS = [
     'graphile-migrate',
     'diesel',
     'drizzle',
+    'atlas',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 /** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
@@ -45056,6 +45384,7 @@ const HISTORY_FORMATS = [
     'graphile-migrate',
     'diesel',
     'drizzle',
+    'atlas',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {
@@ -45810,6 +46139,9 @@ const RUNNERS = {
     // Migrator::run applies each file of a version _sqlx_migrations lacks, its row in the file's transaction, and compares
     // the checksum of each file of a version it has.
     sqlx: (v) => `sqlx runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "_sqlx_migrations_pkey"), is rolled back, and \`sqlx migrate run\` stops there; on one that ran either, it refuses the other ("migration ${BigInt(v)} was previously applied but has been modified").`,
+    // Revisions are keyed by version (migrate.go Execute reads the version's revision): the second file finds the first's and
+    // compares its statements with the first's partial_hashes; Pending takes every file of a version at or below the last for applied.
+    atlas: () => 'Atlas keys its revisions by version: on a database that has neither it runs the first, then fails on the second ("history changed: statement 1 from file … changed"); on one that ran either, it takes the other for applied and never runs it.',
     // getMigrationsAfter runs only the files whose number.sql sorts after the last one graphile_migrate.migrations holds.
     'graphile-migrate': (v) => `graphile-migrate knows both as ${v}.sql and runs only migrations numbered after the last one it ran: a database that ran one never runs the other.`,
 };
@@ -46914,7 +47246,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '2bbdc5d838e610a2';
+const BUILD_ID = 'ca5fb7f5cbd71852';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -47954,6 +48286,7 @@ const RECORDS_NAME = {
     prisma: { order: 'Prisma applies the folders in name order', records: 'Prisma records each migration by its folder name' },
     diesel: { order: 'diesel sorts versions as text', records: 'diesel records each version as text' },
     dbmate: { order: 'dbmate applies the files in name order', records: 'dbmate records each version as written' },
+    atlas: { order: 'Atlas applies the files in name order', records: 'Atlas records each version as written' },
     supabase: { order: 'The Supabase CLI applies the files in name order', records: 'the Supabase CLI records each version as written' },
 };
 const nameOrder = {
@@ -48097,6 +48430,8 @@ const KEEP_THE_EDIT = {
     dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
     'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
     diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
+    // sql/migrate/migrate.go Execute records the file's atlas.sum hash in its revision, and nothing compares it again.
+    atlas: 'run `atlas migrate hash` (Atlas refuses the folder until atlas.sum agrees with it); Atlas records a hash in its revision but never compares it, and will not run the file again: apply the change by hand where it already ran',
     drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
@@ -48260,6 +48595,8 @@ const MISSING_STOPS = {
     prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
     // 0.x dialect.ts migrate() compares the newest created_at with the journal's `when`s; 1.0 runs the folders no row names.
     drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
+    // Pending compares its revisions with the files only for a last revision partially applied (MissingMigrationError).
+    atlas: () => "Atlas refuses the folder until `atlas migrate hash` drops its atlas.sum line; after that it never notices, unless it is the last revision and was partially applied: then `atlas migrate apply` fails (\"revision … is partially applied but migration file was not found\").",
     // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
     diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
     // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.
@@ -52315,6 +52652,13 @@ const RUNNERS = {
     sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
     diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
     'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+    // sql/migrate/migrate.go Pending: a file with no revision between the first and the last one applied is a HistoryNonLinearError
+    // under the default --exec-order linear; linear-skip passes it over, non-linear runs it first.
+    atlas: {
+        does: '`atlas migrate apply` refuses to apply anything: "migration file … was added out of order" (its default --exec-order linear).',
+        allow: 'run `atlas migrate apply --exec-order non-linear`',
+        severity: 'error',
+    },
     // dialect.ts migrate(): only a migration whose `when` is above the created_at of the last row runs, the rest are passed over.
     drizzle: {
         does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",

@@ -60,6 +60,8 @@ export interface Migration {
   downFile?: string;
   /** drizzle: the place of its entry in meta/_journal.json, which is the order drizzle runs it in. */
   listed?: number;
+  /** Atlas: its atlas.sum hash as Atlas computes it over the folder (this file and every one before it), which its revision records. */
+  atlasHash?: string;
   /** Set for a migration written in code, which its runner runs as code: its `sql` is empty, and the dry-run cannot run it. */
   language?: CodeLanguage;
 }

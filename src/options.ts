@@ -19,6 +19,7 @@ export const PRESETS = [
   'graphile-migrate',
   'diesel',
   'drizzle',
+  'atlas',
 ] as const;
 export type PresetName = (typeof PRESETS)[number];
 
@@ -47,6 +48,7 @@ export const HISTORY_FORMATS = [
   'graphile-migrate',
   'diesel',
   'drizzle',
+  'atlas',
 ] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 

@@ -93,6 +93,7 @@ describe("which tables are drizzle-orm's", () => {
     'node-pg-migrate': ['id', 'name', 'run_on'],
     goose: ['id', 'version_id', 'is_applied', 'tstamp'],
     sqlx: ['version', 'description', 'installed_on', 'success', 'checksum', 'execution_time'],
+    atlas: ['version', 'description', 'type', 'applied', 'total', 'executed_at', 'execution_time', 'error', 'error_stmt', 'hash', 'partial_hashes', 'operator_version'],
     'graphile-migrate': ['hash', 'previous_hash', 'filename', 'date'],
     diesel: ['version', 'run_on'],
   };

@@ -346,7 +346,7 @@ ${CIC};`, 'goose'))[0]!.suggestion).toBe(
     for (const p of presets) expect([p, mixed[p]]).toEqual([p, [`2 ${p === 'supabase' ? 'warning' : 'error'} CLUSTER`]]);
     // Alone it is refused only where the runner opens a transaction around it (Flyway: it does not recognise CLUSTER).
     const alone = await seen('CLUSTER;\n');
-    expect(presets.filter((p) => alone[p]!.length)).toEqual(['flyway', 'dbmate', 'node-pg-migrate', 'goose', 'sqlx', 'graphile-migrate', 'diesel', 'drizzle']);
+    expect(presets.filter((p) => alone[p]!.length)).toEqual(['flyway', 'dbmate', 'node-pg-migrate', 'goose', 'sqlx', 'graphile-migrate', 'diesel', 'drizzle', 'atlas']);
   });
 
   test('dbmate transaction:false and sqlx -- no-transaction: enough alone; beside other statements still one query, so it fails', async () => {

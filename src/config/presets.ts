@@ -213,6 +213,19 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
       },
     },
   },
+  // `atlas migrate apply` (cmdapi/migrate_oss.go migrateApplyRun, --tx-mode file by default): each file in a transaction of its
+  // own with its revision row; the Executor (sql/migrate/migrate.go Execute) sends the statements its lexer cuts one by one.
+  atlas: {
+    wrapsInTransaction: true,
+    runsAlone: [],
+    checksum: 'sha256',
+    history: 'atlas',
+    runner: {
+      name: 'Atlas',
+      sends: 'statements',
+      optOut: 'start the file with the line `-- atlas:txmode none` and an empty line after it (Atlas reads file directives only in a header an empty line ends)',
+    },
+  },
 };
 
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */

@@ -17,6 +17,7 @@ import { envsubRegions } from './goose-split.js';
 import { LineIndex } from '../sql/lines.js';
 import { sortMigrations } from './version-order.js';
 import { isDrizzleJournal, journalName, journalOf } from './drizzle-journal.js';
+import { atlasTxMode, checkAtlasSum, isAtlasSum } from './atlas-sum.js';
 
 export interface SourceFile {
   /** Repo-relative POSIX path. */
@@ -64,8 +65,16 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     findings.push(...journal.findings);
     refusedNames.push(...journal.refusedNames);
   }
+  // Atlas runs nothing while atlas.sum disagrees with the folder's files.
+  const sum = preset === 'atlas' ? checkAtlasSum(listing) : null;
+  if (sum) {
+    findings.push(...sum.findings);
+    refusedNames.push(...sum.refusedNames);
+  }
   for (const source of listing.files) {
-    if (isScriptConfig(source.path) || isDieselMetadata(source.path) || (journal && isDrizzleJournal(listing.folder, source.path))) continue;
+    if (isScriptConfig(source.path) || isDieselMetadata(source.path) || (journal && isDrizzleJournal(listing.folder, source.path)) || (sum && isAtlasSum(listing.folder, source.path))) {
+      continue;
+    }
     const entry = journal?.entryOf.get(source.path);
     // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
     if (journal?.readable && !entry) continue;
@@ -103,7 +112,9 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     if (source.bytes) classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
   }
   attachDowns(migrations, downs, findings);
-  return { migrations: sortMigrations(migrations, preset), findings, refusedNames };
+  // Copies, so that the classification kept per byte buffer holds no other folder's hash.
+  const hashed = sum ? migrations.map((m) => ({ ...m, atlasHash: sum.hashOf.get(m.file) ?? '' })) : migrations;
+  return { migrations: sortMigrations(hashed, preset), findings, refusedNames };
 }
 
 /**
@@ -170,7 +181,19 @@ function toMigration(
     });
   }
   const signature = signed && 'signature' in signed ? signed.signature : undefined;
+  const txmode = preset === 'atlas' ? atlasTxMode(bytes.toString('utf8'), source.path) : null;
+  if (txmode && typeof txmode === 'object') {
+    findings.push({
+      rule: 'unreadable-file',
+      file: source.path,
+      line: 1,
+      column: 1,
+      message: `\`atlas migrate apply\` fails when it reaches ${posix.basename(source.path)}: ${txmode.problem}`,
+      suggestion: 'keep one `-- atlas:txmode none` (or `file`) line in its header',
+    });
+  }
   const optedOut =
+    txmode === 'none' ||
     section.transactional === false ||
     (preset === 'sqlx' && sqlxNoTransaction(bytes)) ||
     (preset === 'supabase' && supabaseNoTransaction(decoded.text)) ||
@@ -187,15 +210,16 @@ function toMigration(
     runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
     ...(signature && { signature }),
   };
-  // drizzle sends the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
-  if (preset === 'drizzle' && bytes.subarray(0, 3).equals(UTF8_BOM)) {
+  // drizzle and Atlas send the file's text as read, a BOM in front of the first statement, where PostgreSQL takes it for part of a word.
+  const bomStops = BOM_STOPS[preset];
+  if (bomStops && bytes.subarray(0, 3).equals(UTF8_BOM)) {
     findings.push({
       rule: 'syntax-error',
       severity: 'error',
       file: source.path,
       line: 1,
       column: 1,
-      message: `${posix.basename(source.path)} starts with a byte-order mark, which drizzle sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and drizzle's whole run rolls back`,
+      message: `${posix.basename(source.path)} starts with a byte-order mark, which ${PRESET_TABLE[preset].runner.name} sends along with the first statement: PostgreSQL reads it as part of the first word and fails with a syntax error, and ${bomStops}`,
       suggestion: 'save the file as UTF-8 without a byte-order mark',
     });
   }
@@ -230,6 +254,9 @@ function envsubOf(text: string, section: UpSection): Array<[number, number]> {
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** What a BOM's syntax error stops, under the runners that send it (Atlas's lexer skips only unicode.IsSpace, which it is not). */
+const BOM_STOPS: Partial<Record<PresetName, string>> = { drizzle: "drizzle's whole run rolls back", atlas: '`atlas migrate apply` stops there' };
 
 /** What decides how a file classifies, besides its path and bytes. */
 interface Settings {

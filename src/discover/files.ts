@@ -11,6 +11,7 @@ import { failsOnOtherFile, folderSqlFiles, readCodeName } from './naming.js';
 import { isScriptConfig } from './script-config.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
 import { DRIZZLE_JOURNAL, DRIZZLE_META } from './drizzle-journal.js';
+import { ATLAS_SUM } from './atlas-sum.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -211,7 +212,9 @@ export function listFolder(root: string, folder: string, entries = folderEntries
     // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
     const rel = (name: string) => (dir === '.' ? name : `${dir}/${name}`);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const listed = entry.name.endsWith('.sql') || isScriptConfig(entry.name) || readCodeName(entry.name, preset) !== null;
+      // Atlas's atlas.sum, which must agree with the folder's files.
+      const listed =
+        entry.name.endsWith('.sql') || isScriptConfig(entry.name) || readCodeName(entry.name, preset) !== null || (preset === 'atlas' && entry.name === ATLAS_SUM);
       if ((listed && !entry.isDirectory()) || (entry.isFile() && failsOnOtherFile(entry.name, preset))) {
         const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
         files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));

@@ -212,6 +212,17 @@ const RUNNER_NAMES: Partial<Record<PresetName, RunnerNames>> = {
         ? { ignored: true }
         : (digitsFirst(base) ?? { refused: `Error loading migration files: Cannot determine numeric prefix for "${base}"` }),
   },
+  // dir.go LocalFile.Version and Desc: the text before the first `_` and after it, `.sql` trimmed; LocalDir.Files takes every
+  // `*.sql` file directly in the folder, so no name is skipped or refused.
+  atlas: {
+    expected: '<version>_<name>.sql, such as the 14-digit time `atlas migrate new` gives',
+    command: 'atlas migrate apply',
+    read(base) {
+      const stem = base.slice(0, -'.sql'.length);
+      const cut = stem.indexOf('_');
+      return cut < 0 ? { version: stem, name: '' } : { version: stem.slice(0, cut), name: stem.slice(cut + 1) };
+    },
+  },
   'graphile-migrate': {
     expected: 'NNNNNN.sql or NNNNNN-message.sql',
     command: 'graphile-migrate migrate',

@@ -137,6 +137,8 @@ const VERSIONING: Partial<Record<PresetName, Versioning>> = {
   // The Supabase CLI matches local and remote versions as strings (migration.FindPendingMigrations), and applies the files
   // in the order fs.ReadDir lists them, by name (ListLocalMigrations).
   supabase: { ...TEXT, byFileName: true },
+  // Atlas sorts the files by name (dir.go LocalDir.Files) and compares versions as strings (migrate.go Pending).
+  atlas: { ...TEXT, byFileName: true },
   // drizzle runs its journal's entries in their order, which is their tags' (drizzle-kit starts each with its index), and keys
   // each by its `when`, the version here (readMigrationFiles, dialect.ts migrate()).
   drizzle: { ...NUMERIC, byFileName: true },

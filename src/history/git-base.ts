@@ -14,6 +14,7 @@ import { PRESET_TABLE } from '../config/presets.js';
 import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
 import { DRIZZLE_JOURNAL } from '../discover/drizzle-journal.js';
+import { ATLAS_SUM } from '../discover/atlas-sum.js';
 import type { History, HistoryEntry } from './history.js';
 import { prefixedHexDigest } from '../checksum/digest.js';
 
@@ -299,14 +300,14 @@ function entryBytes(root: string, entries: Array<{ path: string; sha: string }>,
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs, diesel's metadata.toml and drizzle's journal; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder: string, path: string, preset: PresetName): boolean {
   const rel = pathIn(folder, path);
   if (rel === null) return false;
   const parts = rel.split('/');
   const name = parts.pop()!;
-  if (parts.length === 0 && (failsOnOtherFile(name, preset) || readCodeName(name, preset) !== null)) return true;
+  if (parts.length === 0 && (failsOnOtherFile(name, preset) || readCodeName(name, preset) !== null || (preset === 'atlas' && name === ATLAS_SUM))) return true;
   if (parts.length === 0 || PRESET_TABLE[preset].nested) return (name.endsWith('.sql') || isScriptConfig(name)) && parts.every(isScannedSubfolder);
   return parts.length === 1 && (folderSqlFiles(preset).includes(name) || name === DIESEL_METADATA || (preset === 'drizzle' && rel === DRIZZLE_JOURNAL));
 }

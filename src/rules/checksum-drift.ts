@@ -42,6 +42,9 @@ const KEEP_THE_EDIT: Record<PresetName, string | ((m: Migration, table: string |
   dbmate: 'note that dbmate records no checksum and will not run it again: apply the change by hand where it already ran',
   'node-pg-migrate': 'note that node-pg-migrate records no checksum and will not run it again: apply the change by hand where it already ran',
   diesel: 'note that diesel records no checksum and will not run it again: apply the change by hand where it already ran',
+  // sql/migrate/migrate.go Execute records the file's atlas.sum hash in its revision, and nothing compares it again.
+  atlas:
+    'run `atlas migrate hash` (Atlas refuses the folder until atlas.sum agrees with it); Atlas records a hash in its revision but never compares it, and will not run the file again: apply the change by hand where it already ran',
   drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
   'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };

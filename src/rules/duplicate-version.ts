@@ -37,6 +37,10 @@ const RUNNERS: Partial<Record<PresetName, (version: string) => string>> = {
   // the checksum of each file of a version it has.
   sqlx: (v) =>
     `sqlx runs both on a database that has neither: the second fails on its history row (duplicate key value violates unique constraint "_sqlx_migrations_pkey"), is rolled back, and \`sqlx migrate run\` stops there; on one that ran either, it refuses the other ("migration ${BigInt(v)} was previously applied but has been modified").`,
+  // Revisions are keyed by version (migrate.go Execute reads the version's revision): the second file finds the first's and
+  // compares its statements with the first's partial_hashes; Pending takes every file of a version at or below the last for applied.
+  atlas: () =>
+    'Atlas keys its revisions by version: on a database that has neither it runs the first, then fails on the second ("history changed: statement 1 from file … changed"); on one that ran either, it takes the other for applied and never runs it.',
   // getMigrationsAfter runs only the files whose number.sql sorts after the last one graphile_migrate.migrations holds.
   'graphile-migrate': (v) =>
     `graphile-migrate knows both as ${v}.sql and runs only migrations numbered after the last one it ran: a database that ran one never runs the other.`,

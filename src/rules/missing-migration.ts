@@ -37,6 +37,9 @@ const MISSING_STOPS: Partial<Record<PresetName, (version: string) => string>> = 
   prisma: () => '`prisma migrate deploy` ignores it and applies the folders it has not run; `prisma migrate dev` asks to reset the database.',
   // 0.x dialect.ts migrate() compares the newest created_at with the journal's `when`s; 1.0 runs the folders no row names.
   drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
+  // Pending compares its revisions with the files only for a last revision partially applied (MissingMigrationError).
+  atlas: () =>
+    "Atlas refuses the folder until `atlas migrate hash` drops its atlas.sum line; after that it never notices, unless it is the last revision and was partially applied: then `atlas migrate apply` fails (\"revision … is partially applied but migration file was not found\").",
   // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
   diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
   // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.

@@ -25,6 +25,7 @@ const RECORDS_NAME: Partial<Record<PresetName, { order: string; records: string 
   prisma: { order: 'Prisma applies the folders in name order', records: 'Prisma records each migration by its folder name' },
   diesel: { order: 'diesel sorts versions as text', records: 'diesel records each version as text' },
   dbmate: { order: 'dbmate applies the files in name order', records: 'dbmate records each version as written' },
+  atlas: { order: 'Atlas applies the files in name order', records: 'Atlas records each version as written' },
   supabase: { order: 'The Supabase CLI applies the files in name order', records: 'the Supabase CLI records each version as written' },
 };
 

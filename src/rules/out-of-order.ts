@@ -39,6 +39,13 @@ const RUNNERS: Record<PresetName, { does: string | ((name: string, ran: string) 
   sqlx: { does: 'sqlx applies it, after migrations that were written later.', severity: 'warning' },
   diesel: { does: 'diesel applies it, after migrations that were written later.', severity: 'warning' },
   'graphile-migrate': { does: 'graphile-migrate runs only migrations numbered after the last one it ran, so it never applies this file.', severity: 'error' },
+  // sql/migrate/migrate.go Pending: a file with no revision between the first and the last one applied is a HistoryNonLinearError
+  // under the default --exec-order linear; linear-skip passes it over, non-linear runs it first.
+  atlas: {
+    does: '`atlas migrate apply` refuses to apply anything: "migration file … was added out of order" (its default --exec-order linear).',
+    allow: 'run `atlas migrate apply --exec-order non-linear`',
+    severity: 'error',
+  },
   // dialect.ts migrate(): only a migration whose `when` is above the created_at of the last row runs, the rest are passed over.
   drizzle: {
     does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",

@@ -14,8 +14,9 @@ import { sqlx } from './sqlx.js';
 import { graphileMigrate } from './graphile-migrate.js';
 import { diesel } from './diesel.js';
 import { drizzle } from './drizzle.js';
+import { atlas } from './atlas.js';
 
-export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel, drizzle];
+export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel, drizzle, atlas];
 
 export function historyTable(format: TableFormat): HistoryTable {
   return HISTORY_TABLES.find((t) => t.format === format)!;

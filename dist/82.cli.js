@@ -1,5 +1,5 @@
-export const id = 67;
-export const ids = [67];
+export const id = 82;
+export const ids = [82];
 export const modules = {
 
 /***/ 8197:
@@ -126,7 +126,7 @@ function connectReason(e, url) {
 
 /***/ }),
 
-/***/ 6067:
+/***/ 6082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -780,6 +780,87 @@ function millis(m) {
     return Date.UTC(part(0, 4), part(4) - 1, part(6), part(8), part(10), part(12));
 }
 
+;// CONCATENATED MODULE: ./src/history/tables/atlas.ts
+// Atlas: atlas_schema_revisions.atlas_schema_revisions (cmd/atlas/internal/migrate/ent/schema/revision.go; in the connected
+// schema instead when the URL names one, cmdapi/migrate.go revisionSchemaName), one row per version: version, description,
+// type (1 baseline, 2 executed, 4 set by `atlas migrate set`), applied and total statements, executed_at, execution_time
+// (nanoseconds), error and error_stmt, hash (the file's atlas.sum hash), partial_hashes (one `h1:` hash per statement applied)
+// and operator_version. A version `.atlas_cloud_identifier` row names the table for Atlas Cloud and is no migration.
+//
+// sql/migrate/migrate.go Execute writes the row before the file's first statement and again after each one. Under the
+// default --tx-mode file the row is written in the file's transaction, so a failure rolls it back with the file; under
+// `-- atlas:txmode none` the row stays with applied below total and the error, and the next `atlas migrate apply` resumes
+// the file at its first statement not applied, after checking the ones before are unchanged (HistoryChangedError).
+
+
+const atlas_COLUMNS = ['version', 'description', 'type', 'applied', 'total', 'executed_at', 'execution_time', 'error', 'error_stmt', 'hash', 'partial_hashes', 'operator_version'];
+/** migrate.go RevisionTypeExecute: a migration Atlas ran. */
+const EXECUTED = 2;
+/** cmd/atlas/internal/migrate/migrate.go revisionID: the Atlas Cloud row, which no file stands for. */
+const CLOUD_ROW = '.atlas_cloud_identifier';
+const atlas = {
+    format: 'atlas',
+    // cmdapi migrateApplyRun makes the schema and the table (EntRevisions.Migrate) before it reads the history, dry run or not.
+    createOnly: () => 'run `atlas migrate apply --dry-run` once (it creates the schema and the table before it reads them, and applies nothing)',
+    defaultTable: { schema: 'atlas_schema_revisions', name: 'atlas_schema_revisions' },
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'applied', 'total', 'hash', 'partial_hashes']) && (0,tables_table/* onlyColumns */.wq)(columns, atlas_COLUMNS),
+    async read({ db, table, migrations, folder }) {
+        const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, applied, total, executed_at, execution_time::text AS execution_time,
+              error, error_stmt
+         FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE version <> $1 ORDER BY version`, [CLOUD_ROW]);
+        const findings = [];
+        const entries = rows.flatMap((r) => {
+            const version = String(r.version);
+            const description = String(r.description ?? '');
+            // Atlas keys revisions by the version as written (Pending compares them as strings).
+            const files = migrations.filter((m) => m.kind === 'versioned' && m.version === version);
+            const [applied, total] = [(0,tables_table/* num */.bu)(r.applied) ?? 0, (0,tables_table/* num */.bu)(r.total) ?? 0];
+            const unfinished = applied < total;
+            if (unfinished)
+                findings.push(unfinishedDraft(files[0]?.file ?? folder, { version, description, applied, total, error: r.error }, (0,tables_table/* qualified */.LX)(table)));
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.executed_at);
+            const ns = (0,tables_table/* num */.bu)(r.execution_time);
+            return (0,tables_table/* entriesFor */.aB)({
+                version,
+                name: description,
+                ...(appliedAt && { appliedAt }),
+                ...(ns !== undefined && { executionMs: Math.round(ns / 1e6) }),
+                state: unfinished ? 'dirty' : 'applied',
+            }, files, `${folder}/${version}${description ? `_${description}` : ''}.sql`);
+        });
+        return { entries, findings };
+    },
+    async record(ctx) {
+        const m = ctx.migration;
+        const n = ctx.statements.length;
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            version: m.version,
+            description: m.name,
+            type: EXECUTED,
+            applied: n,
+            total: n,
+            execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+            hash: m.atlasHash ?? '',
+            // Atlas compares these only to resume a revision left part-way, which a finished row is not.
+            partial_hashes: JSON.stringify(partialHashes(ctx.statements)),
+            operator_version: 'migration-gate',
+        }, { executed_at: 'now()' });
+    },
+};
+/** migrate.go Execute: one SHA-256 runs over the statements in turn, and each one's hash is that digest so far, `h1:` first. */
+function partialHashes(statements) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    return statements.map((s) => `h1:${h.update(s).copy().digest('base64')}`);
+}
+/** The dirty-history draft for a revision Atlas left with statements not applied: it resumes there, and how to get past it. */
+function unfinishedDraft(file, r, table) {
+    const next = r.applied + 1;
+    const failed = typeof r.error === 'string' && r.error !== '' ? `: statement ${next} failed (${r.error.split('\n')[0]})` : ` (statement ${next} never finished)`;
+    return (0,tables_table/* dirtyDraft */.eL)(file, `Atlas recorded version ${r.version}${r.description ? ` (${r.description})` : ''} as partially applied, ${r.applied} of its ${r.total} statements${failed}. ` +
+        `\`atlas migrate apply\` resumes it at statement ${next}, once it has checked the ${r.applied} before it are unchanged, and applies nothing after it until then.`, `Fix what stopped statement ${next} (in the database, or in the file from statement ${next} on, then \`atlas migrate hash\`) and run \`atlas migrate apply\` again; ` +
+        `to start the file over instead, undo its first ${r.applied} statement(s) by hand and delete its revision: DELETE FROM ${table} WHERE version = '${r.version}';`);
+}
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -795,7 +876,8 @@ function millis(m) {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle, atlas];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }

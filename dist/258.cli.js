@@ -1152,7 +1152,7 @@ function folderRefused(migration, refused) {
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 function folderRefusal(migration, refused, options) {
     const name = folderRefused(migration, refused);
-    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusalReason */ .b)(name, options.preset) : null;
 }
 /** Why the runner applies no migration of a folder, by folder: what it refuses in the folder's migrations taken together. */
 function setRefusals(migrations, options) {

@@ -574,7 +574,7 @@ function refuseNames(options, pending, refused) {
     const names = [...stopped.values()];
     // A folder the runner cannot read carries its fix; a refused file name is renamed.
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
-    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusedName */.yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusalReason */.b)(r, options.preset)}`).join('\n')}\n` +
         `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
 }
 /** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */

@@ -790,7 +790,7 @@ function matchJournal(folder, path, journal, sqlPaths) {
     const out = { readable: !('problem' in journal), entryOf: new Map(), findings: [], refusedNames: [] };
     const refuse = (message, refused, fix) => {
         out.findings.push({ rule: 'unreadable-file', file: path, line: 0, column: 0, message, suggestion: fix });
-        out.refusedNames.push({ folder, file: path, refused, fix });
+        out.refusedNames.push({ folder, file: path, refused, fix, reason: message });
     };
     if ('problem' in journal) {
         refuse(`drizzle cannot read ${path}: ${journal.problem}, so \`drizzle-kit migrate\` (and migrate()) fails before it applies any migration`, `cannot read ${DRIZZLE_JOURNAL}: ${journal.problem}`, 'restore the journal drizzle-kit wrote (`git checkout` it, or resolve its merge conflict keeping every entry), then run `drizzle-kit check`');
@@ -1315,13 +1315,13 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
+/* harmony export */   b: () => (/* binding */ refusalReason),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
 /* harmony export */   po: () => (/* binding */ failsOnOtherFile),
-/* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony export parseFolderName */
+/* unused harmony exports refusedName, parseFolderName */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(914);
@@ -1572,6 +1572,10 @@ const DIESEL = {
     command: 'diesel migration run',
     refused: "Invalid migration directory, the directory's name should be <timestamp>_<name_of_migration>, and it should only contain up.sql and down.sql.",
 };
+/** Why the preset's runner applies none of a folder's migrations, for `refusal`: its own reason, else the name it refuses. */
+function refusalReason(refusal, preset) {
+    return refusal.reason ?? refusedName(refusal.file, preset, refusal.refused);
+}
 /**
  * Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`; under diesel,
  * which reads any name, a folder without up.sql.
@@ -4172,7 +4176,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ca5fb7f5cbd71852';
+const BUILD_ID = 'e3e9c33085cbb239';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

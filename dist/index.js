@@ -36997,7 +36997,7 @@ function checkAtlasSum(listing) {
     const refuse = (file, line, message, refused) => {
         const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
         out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
-        out.refusedNames.push({ folder, file, refused, fix });
+        out.refusedNames.push({ folder, file, refused, fix, reason: message });
     };
     const refusal = (error, where) => `\`atlas migrate apply\` fails with "You have a checksum error in your migration directory.${where ? ` ${where}` : ''}" (Error: ${error}) before it applies any migration`;
     if (!source) {
@@ -37532,7 +37532,7 @@ function matchJournal(folder, path, journal, sqlPaths) {
     const out = { readable: !('problem' in journal), entryOf: new Map(), findings: [], refusedNames: [] };
     const refuse = (message, refused, fix) => {
         out.findings.push({ rule: 'unreadable-file', file: path, line: 0, column: 0, message, suggestion: fix });
-        out.refusedNames.push({ folder, file: path, refused, fix });
+        out.refusedNames.push({ folder, file: path, refused, fix, reason: message });
     };
     if ('problem' in journal) {
         refuse(`drizzle cannot read ${path}: ${journal.problem}, so \`drizzle-kit migrate\` (and migrate()) fails before it applies any migration`, `cannot read ${DRIZZLE_JOURNAL}: ${journal.problem}`, 'restore the journal drizzle-kit wrote (`git checkout` it, or resolve its merge conflict keeping every entry), then run `drizzle-kit check`');
@@ -38972,13 +38972,13 @@ function multiStatementCuts(sql, parsed) {
 /* harmony export */   R3: () => (/* binding */ scriptlessFolder),
 /* harmony export */   Uc: () => (/* binding */ folderSqlFiles),
 /* harmony export */   Z3: () => (/* binding */ readMigrationFolder),
+/* harmony export */   b: () => (/* binding */ refusalReason),
 /* harmony export */   l1: () => (/* binding */ parseRunnerFileName),
 /* harmony export */   mD: () => (/* binding */ FOLDER_SQL_FILES),
 /* harmony export */   po: () => (/* binding */ failsOnOtherFile),
-/* harmony export */   yy: () => (/* binding */ refusedName),
 /* harmony export */   z: () => (/* binding */ invalidName)
 /* harmony export */ });
-/* unused harmony export parseFolderName */
+/* unused harmony exports refusedName, parseFolderName */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(914);
@@ -39229,6 +39229,10 @@ const DIESEL = {
     command: 'diesel migration run',
     refused: "Invalid migration directory, the directory's name should be <timestamp>_<name_of_migration>, and it should only contain up.sql and down.sql.",
 };
+/** Why the preset's runner applies none of a folder's migrations, for `refusal`: its own reason, else the name it refuses. */
+function refusalReason(refusal, preset) {
+    return refusal.reason ?? refusedName(refusal.file, preset, refusal.refused);
+}
 /**
  * Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`; under diesel,
  * which reads any name, a folder without up.sql.
@@ -40638,7 +40642,7 @@ function folderRefused(migration, refused) {
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 function folderRefusal(migration, refused, options) {
     const name = folderRefused(migration, refused);
-    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusedName */ .yy)(name.file, options.preset, name.refused) : null;
+    return name ? (0,_discover_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .refusalReason */ .b)(name, options.preset) : null;
 }
 /** Why the runner applies no migration of a folder, by folder: what it refuses in the folder's migrations taken together. */
 function setRefusals(migrations, options) {
@@ -43404,7 +43408,7 @@ function refuseNames(options, pending, refused) {
     const names = [...stopped.values()];
     // A folder the runner cannot read carries its fix; a refused file name is renamed.
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
-    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusedName */.yy)(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+    throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusalReason */.b)(r, options.preset)}`).join('\n')}\n` +
         `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
 }
 /** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
@@ -47246,7 +47250,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ca5fb7f5cbd71852';
+const BUILD_ID = 'e3e9c33085cbb239';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -153,6 +153,21 @@ describe('atlas.sum', () => {
   });
 });
 
+describe('the dry-run of a folder Atlas refuses', () => {
+  it('applies nothing and says why in the finding\'s words, not as a refused name', async () => {
+    const root = makeTree({ ...hashed(PROJECT), 'migrations/20240103000000_index.sql': INDEX });
+    try {
+      const report = await runGate(await resolveOptions({ root, paths: ['migrations'], preset: 'atlas', all: true, engine: 'pglite' }));
+      const added = report.findings.find((f) => f.rule === 'unreadable-file')!;
+      expect(report.dryRun!.migrations.map((m) => [m.file, m.status, m.reason])).toEqual(
+        Object.keys({ ...PROJECT, '20240103000000_index.sql': '' }).map((n) => [`migrations/${n}`, 'skipped', `not run: ${added.message}`]),
+      );
+    } finally {
+      removeTree(root);
+    }
+  });
+});
+
 describe('atlas txmode', () => {
   const unsafe = (report: Awaited<ReturnType<typeof gate>>) => report.findings.filter((f) => f.rule === 'transaction-unsafe');
 

@@ -81,6 +81,28 @@ describe('drizzle journal', () => {
     ]);
   });
 
+  it('the dry-run applies none of a folder whose journal names a missing file, and says why', async () => {
+    const root = makeTree({
+      ...PROJECT,
+      'drizzle/meta/_journal.json': journal([
+        ['0000_users', 1718000000000],
+        ['0001_posts', 1718100000000],
+        ['0002_gone', 1718200000000],
+      ]),
+    });
+    try {
+      const run = await runCliIn(root, ['check', 'drizzle', '--preset', 'drizzle', '--all', '--engine', 'pglite', '--format', 'json']);
+      expect(run.stderr).toBe('');
+      const why = `not run: ${run.report!.findings.find((f) => f.rule === 'unreadable-file')!.message}`;
+      expect(run.report!.dryRun!.migrations.map((m) => [m.file, m.status, m.reason])).toEqual([
+        ['drizzle/0000_users.sql', 'skipped', why],
+        ['drizzle/0001_posts.sql', 'skipped', why],
+      ]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
   it('a journal drizzle cannot parse (a merge conflict left in it) is an error; the files are still linted by their names', async () => {
     const conflicted = `{\n  "entries": [\n<<<<<<< HEAD\n    { "idx": 2, "when": 1, "tag": "0002_a" }\n=======\n    { "idx": 2, "when": 2, "tag": "0002_b" }\n>>>>>>> b\n  ]\n}\n`;
     const report = await gate({ ...PROJECT, 'drizzle/meta/_journal.json': conflicted, 'drizzle/0002_a.sql': 'CREATE TABLE a (id int);\n' });

@@ -23,7 +23,7 @@ import { cannotRunInTransaction, planMigration, stretches, type Plan } from '../
 import { folderRefused, runnerStop, stoppedBefore } from '../dryrun/refusal.js';
 import { runsPendingAsOne, type Discarded } from '../dryrun/one-transaction.js';
 import { RunTransaction } from './run-transaction.js';
-import { refusedName, type RefusedName } from '../discover/naming.js';
+import { refusalReason, type RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
 import { capital } from '../rules/transaction-unsafe.js';
@@ -484,7 +484,7 @@ function refuseNames(options: GateOptions, pending: Migration[], refused: readon
   // A folder the runner cannot read carries its fix; a refused file name is renamed.
   const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
   throw new UserError(
-    `Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${refusedName(r.file, options.preset, r.refused)}`).join('\n')}\n` +
+    `Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${refusalReason(r, options.preset)}`).join('\n')}\n` +
       `${fix[0]!.toUpperCase()}${fix.slice(1)}, then apply again.`,
   );
 }

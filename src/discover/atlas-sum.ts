@@ -144,7 +144,7 @@ export function checkAtlasSum(listing: FolderListing): SumCheck {
   const refuse = (file: string, line: number, message: string, refused: string) => {
     const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
     out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
-    out.refusedNames.push({ folder, file, refused, fix });
+    out.refusedNames.push({ folder, file, refused, fix, reason: message });
   };
   const refusal = (error: string, where?: string) =>
     `\`atlas migrate apply\` fails with "You have a checksum error in your migration directory.${where ? ` ${where}` : ''}" (Error: ${error}) before it applies any migration`;

@@ -113,7 +113,7 @@ export function matchJournal(folder: string, path: string, journal: Journal, sql
   const out: JournalReading = { readable: !('problem' in journal), entryOf: new Map(), findings: [], refusedNames: [] };
   const refuse = (message: string, refused: string, fix: string) => {
     out.findings.push({ rule: 'unreadable-file', file: path, line: 0, column: 0, message, suggestion: fix });
-    out.refusedNames.push({ folder, file: path, refused, fix });
+    out.refusedNames.push({ folder, file: path, refused, fix, reason: message });
   };
   if ('problem' in journal) {
     refuse(

@@ -105,6 +105,8 @@ export interface RefusedName {
   missing?: string;
   /** What to do about it, as the unreadable-file finding suggests. */
   fix?: string;
+  /** Why the runner applies nothing, where that is no name it refuses (drizzle's journal, Atlas's atlas.sum): the finding's words. */
+  reason?: string;
 }
 
 interface RunnerNames {
@@ -306,6 +308,11 @@ const DIESEL = {
   command: 'diesel migration run',
   refused: "Invalid migration directory, the directory's name should be <timestamp>_<name_of_migration>, and it should only contain up.sql and down.sql.",
 };
+
+/** Why the preset's runner applies none of a folder's migrations, for `refusal`: its own reason, else the name it refuses. */
+export function refusalReason(refusal: RefusedName, preset: PresetName): string {
+  return refusal.reason ?? refusedName(refusal.file, preset, refusal.refused);
+}
 
 /**
  * Why the preset's runner applies nothing: `name` is a file name it refuses, with its message `refused`; under diesel,

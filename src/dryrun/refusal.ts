@@ -10,7 +10,7 @@
 import { posix } from 'node:path';
 import { decodeSql } from '../discover/decode.js';
 import { versioning } from '../discover/version-order.js';
-import { refusedName, type RefusedName } from '../discover/naming.js';
+import { refusalReason, type RefusedName } from '../discover/naming.js';
 import { gooseFile, runsUnderGoose } from '../discover/goose-split.js';
 import { readDbmate, runsUnderDbmate } from '../discover/sections.js';
 import type { Migration } from '../migration.js';
@@ -38,7 +38,7 @@ export function folderRefused(migration: Migration, refused: readonly RefusedNam
 /** Why the runner applies no migration of `migration`'s folder: a file name there it refuses while it lists the folder; null if none. */
 export function folderRefusal(migration: Migration, refused: readonly RefusedName[], options: GateOptions): string | null {
   const name = folderRefused(migration, refused);
-  return name ? refusedName(name.file, options.preset, name.refused) : null;
+  return name ? refusalReason(name, options.preset) : null;
 }
 
 /** Why the runner applies no migration of a folder, by folder: what it refuses in the folder's migrations taken together. */

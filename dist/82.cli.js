@@ -804,6 +804,12 @@ const atlas = {
     createOnly: () => 'run `atlas migrate apply --dry-run` once (it creates the schema and the table before it reads them, and applies nothing)',
     defaultTable: { schema: 'atlas_schema_revisions', name: 'atlas_schema_revisions' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'applied', 'total', 'hash', 'partial_hashes']) && (0,tables_table/* onlyColumns */.wq)(columns, atlas_COLUMNS),
+    // Under txmode file the failure rolls the row back with the file; under txmode none Execute's deferred write keeps it.
+    recordsFailure: {
+        when: 'outside-transaction',
+        as: 'partially applied (applied below total, with the error)',
+        next: '`atlas migrate apply` resumes it at the statement that failed, while apply refuses to migrate until it is repaired',
+    },
     async read({ db, table, migrations, folder }) {
         const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, applied, total, executed_at, execution_time::text AS execution_time,
               error, error_stmt
@@ -832,21 +838,43 @@ const atlas = {
     },
     async record(ctx) {
         const m = ctx.migration;
-        const n = ctx.statements.length;
+        const statements = asAtlasLexes(m.sql, ctx.statements);
+        const n = statements.length;
+        // Not known what ran (the failure came outside the file's statements): none counted, so Atlas re-checks nothing and starts over.
+        const applied = ctx.failed ? (ctx.failed.kept ?? 0) : n;
         await (0,tables_table/* insertRow */.Il)(ctx, {
             version: m.version,
             description: m.name,
             type: EXECUTED,
-            applied: n,
+            applied,
             total: n,
             execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+            // Execute's r.Error = err.Error(), which lib/pq (Atlas's PostgreSQL driver) prints as `pq: ` and the server's message.
+            ...(ctx.failed && { error: `pq: ${ctx.failed.message}`, error_stmt: statements[applied] ?? null }),
             hash: m.atlasHash ?? '',
-            // Atlas compares these only to resume a revision left part-way, which a finished row is not.
-            partial_hashes: JSON.stringify(partialHashes(ctx.statements)),
+            // One per statement applied, which Atlas checks before it resumes a revision left part-way (HistoryChangedError).
+            partial_hashes: JSON.stringify(partialHashes(statements).slice(0, applied)),
             operator_version: 'migration-gate',
         }, { executed_at: 'now()' });
     },
 };
+/**
+ * The statements as Atlas's scanner (lex.go) gives them, which its hashes and error_stmt hold: from the first token through the
+ * `;` that ends it (comments before that `;` too), or the rest of the file for a last one without; a text not found stays as it is.
+ */
+function asAtlasLexes(sql, statements) {
+    let cursor = 0;
+    return statements.map((text) => {
+        const at = sql.indexOf(text, cursor);
+        if (at < 0)
+            return text;
+        cursor = at + text.length;
+        const rest = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*;/.exec(sql.slice(cursor));
+        if (rest)
+            cursor += rest[0].length;
+        return (rest ? sql.slice(at, cursor) : sql.slice(at)).trim();
+    });
+}
 /** migrate.go Execute: one SHA-256 runs over the statements in turn, and each one's hash is that digest so far, `h1:` first. */
 function partialHashes(statements) {
     const h = (0,external_node_crypto_.createHash)('sha256');

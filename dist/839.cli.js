@@ -123,7 +123,7 @@ var table = __webpack_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
-// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
+// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma, Flyway and Atlas record theirs).
 // drizzle runs all of a folder's pending files and their rows in one transaction, which a failure rolls back whole.
 
 
@@ -284,14 +284,15 @@ async function applyInOrder({ target, options, searchPath, io, result }, migrati
                     ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: ${kept === 0 ? 'it was rolled back' : 'what its own COMMIT committed before the failure stays, the rest was rolled back'}`
                     : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
             const failure = located.format.recordsFailure;
-            // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
+            // As the runner leaves it: apply stops on the row until it is repaired (the runner's own step, as read back); the runner stops there too, or (Atlas) resumes it.
             if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
                 const runError = e instanceof StatementError ? { ...e.error, message: target.redact(e.error.message) } : { message: target.redact(e.message) };
-                await inTransaction(db, () => record(runError));
+                await inTransaction(db, () => record({ ...runError, kept }));
                 const failed = { file: migration.file, kept };
                 const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder, failed });
                 const repair = findings.find((f) => f.file === migration.file)?.suggestion;
-                io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
+                const next = failure.next ?? `neither ${name} nor apply migrates again until it is repaired`;
+                io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and ${next}${repair ? `: ${repair}` : '.'}`);
             }
             else {
                 io.log(rolledBack ? `${changes} and not recorded; nothing after it ran.` : `${changes}; it is not recorded, so the next apply runs it again from the start.`);

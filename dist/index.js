@@ -42957,7 +42957,7 @@ var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
-// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
+// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma, Flyway and Atlas record theirs).
 // drizzle runs all of a folder's pending files and their rows in one transaction, which a failure rolls back whole.
 
 
@@ -43118,14 +43118,15 @@ async function applyInOrder({ target, options, searchPath, io, result }, migrati
                     ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: ${kept === 0 ? 'it was rolled back' : 'what its own COMMIT committed before the failure stays, the rest was rolled back'}`
                     : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
             const failure = located.format.recordsFailure;
-            // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
+            // As the runner leaves it: apply stops on the row until it is repaired (the runner's own step, as read back); the runner stops there too, or (Atlas) resumes it.
             if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
                 const runError = e instanceof StatementError ? { ...e.error, message: target.redact(e.error.message) } : { message: target.redact(e.message) };
-                await inTransaction(db, () => record(runError));
+                await inTransaction(db, () => record({ ...runError, kept }));
                 const failed = { file: migration.file, kept };
                 const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder, failed });
                 const repair = findings.find((f) => f.file === migration.file)?.suggestion;
-                io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
+                const next = failure.next ?? `neither ${name} nor apply migrates again until it is repaired`;
+                io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and ${next}${repair ? `: ${repair}` : '.'}`);
             }
             else {
                 io.log(rolledBack ? `${changes} and not recorded; nothing after it ran.` : `${changes}; it is not recorded, so the next apply runs it again from the start.`);
@@ -44860,6 +44861,12 @@ const atlas = {
     createOnly: () => 'run `atlas migrate apply --dry-run` once (it creates the schema and the table before it reads them, and applies nothing)',
     defaultTable: { schema: 'atlas_schema_revisions', name: 'atlas_schema_revisions' },
     fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['version', 'description', 'applied', 'total', 'hash', 'partial_hashes']) && (0,tables_table/* onlyColumns */.wq)(columns, atlas_COLUMNS),
+    // Under txmode file the failure rolls the row back with the file; under txmode none Execute's deferred write keeps it.
+    recordsFailure: {
+        when: 'outside-transaction',
+        as: 'partially applied (applied below total, with the error)',
+        next: '`atlas migrate apply` resumes it at the statement that failed, while apply refuses to migrate until it is repaired',
+    },
     async read({ db, table, migrations, folder }) {
         const { rows } = await db.query(`SELECT version::text AS version, description::text AS description, applied, total, executed_at, execution_time::text AS execution_time,
               error, error_stmt
@@ -44888,21 +44895,43 @@ const atlas = {
     },
     async record(ctx) {
         const m = ctx.migration;
-        const n = ctx.statements.length;
+        const statements = asAtlasLexes(m.sql, ctx.statements);
+        const n = statements.length;
+        // Not known what ran (the failure came outside the file's statements): none counted, so Atlas re-checks nothing and starts over.
+        const applied = ctx.failed ? (ctx.failed.kept ?? 0) : n;
         await (0,tables_table/* insertRow */.Il)(ctx, {
             version: m.version,
             description: m.name,
             type: EXECUTED,
-            applied: n,
+            applied,
             total: n,
             execution_time: Math.round(ctx.executionMs * 1e6).toString(),
+            // Execute's r.Error = err.Error(), which lib/pq (Atlas's PostgreSQL driver) prints as `pq: ` and the server's message.
+            ...(ctx.failed && { error: `pq: ${ctx.failed.message}`, error_stmt: statements[applied] ?? null }),
             hash: m.atlasHash ?? '',
-            // Atlas compares these only to resume a revision left part-way, which a finished row is not.
-            partial_hashes: JSON.stringify(partialHashes(ctx.statements)),
+            // One per statement applied, which Atlas checks before it resumes a revision left part-way (HistoryChangedError).
+            partial_hashes: JSON.stringify(partialHashes(statements).slice(0, applied)),
             operator_version: 'migration-gate',
         }, { executed_at: 'now()' });
     },
 };
+/**
+ * The statements as Atlas's scanner (lex.go) gives them, which its hashes and error_stmt hold: from the first token through the
+ * `;` that ends it (comments before that `;` too), or the rest of the file for a last one without; a text not found stays as it is.
+ */
+function asAtlasLexes(sql, statements) {
+    let cursor = 0;
+    return statements.map((text) => {
+        const at = sql.indexOf(text, cursor);
+        if (at < 0)
+            return text;
+        cursor = at + text.length;
+        const rest = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*;/.exec(sql.slice(cursor));
+        if (rest)
+            cursor += rest[0].length;
+        return (rest ? sql.slice(at, cursor) : sql.slice(at)).trim();
+    });
+}
 /** migrate.go Execute: one SHA-256 runs over the statements in turn, and each one's hash is that digest so far, `h1:` first. */
 function partialHashes(statements) {
     const h = (0,external_node_crypto_.createHash)('sha256');
@@ -47250,7 +47279,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'e3e9c33085cbb239';
+const BUILD_ID = 'a527f4f0210e0579';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

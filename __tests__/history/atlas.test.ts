@@ -12,17 +12,10 @@ import { testOptions } from '../support/options.js';
 import { scratchDatabase, type ScratchDatabase } from '../deploy/scratch-database.js';
 import { makeTree, removeTree } from '../support/repo.js';
 import { runCli } from '../../src/cli.js';
+import { ATLAS_REVISIONS_SCHEMA, ATLAS_REVISIONS_TABLE } from '../support/atlas-revisions.js';
 
 const atlas = historyTable('atlas');
 
-// cmd/atlas/internal/migrate/ent/migrate/schema.go, as ent creates it on PostgreSQL (EntRevisions.Migrate), in the schema
-// NewEntRevisions creates first.
-const SCHEMA = 'CREATE SCHEMA IF NOT EXISTS "atlas_schema_revisions"';
-const TABLE =
-  'CREATE TABLE "atlas_schema_revisions"."atlas_schema_revisions" ("version" character varying NOT NULL, "description" character varying NOT NULL, ' +
-  '"type" bigint NOT NULL DEFAULT 2, "applied" bigint NOT NULL DEFAULT 0, "total" bigint NOT NULL DEFAULT 0, "executed_at" timestamp with time zone NOT NULL, ' +
-  '"execution_time" bigint NOT NULL, "error" text NULL, "error_stmt" text NULL, "hash" character varying NOT NULL, "partial_hashes" jsonb NULL, ' +
-  '"operator_version" character varying NOT NULL, PRIMARY KEY ("version"))';
 const INSERT =
   'INSERT INTO atlas_schema_revisions.atlas_schema_revisions (version, description, type, applied, total, executed_at, execution_time, error, error_stmt, hash, partial_hashes, operator_version) ' +
   "VALUES ($1, $2, $3, $4, $5, now(), 1500000, $6, $7, $8, $9, 'Atlas CLI v0.36.0')";
@@ -62,8 +55,8 @@ beforeAll(async () => (db = await scratchDatabase('atlas')));
 afterAll(async () => db.drop());
 beforeEach(async () => {
   await db.client.query('DROP SCHEMA IF EXISTS atlas_schema_revisions CASCADE');
-  await db.client.query(SCHEMA);
-  await db.client.query(TABLE);
+  await db.client.query(ATLAS_REVISIONS_SCHEMA);
+  await db.client.query(ATLAS_REVISIONS_TABLE);
 });
 
 describe("Atlas's revisions table", () => {

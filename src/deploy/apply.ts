@@ -1,6 +1,6 @@
 // `migration-gate apply`: runs the pending migrations against the target, one deploy at a time
 // (a PostgreSQL advisory lock), each file as its runner runs it with its history row in its last transaction (or one
-// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma and Flyway record theirs).
+// of its own after it), stopping at the first failure, which is not recorded (but as golang-migrate, Prisma, Flyway and Atlas record theirs).
 // drizzle runs all of a folder's pending files and their rows in one transaction, which a failure rolls back whole.
 
 import { createHash } from 'node:crypto';
@@ -31,7 +31,7 @@ import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
 import { runnerSearchPath, type RunnerSearchPath } from './search-path.js';
 import { locateHistoryTable, readHistoryWith, type LocatedTable } from '../history/read-table.js';
-import { qualified, sameVersion, tableName, type RunError } from '../history/tables/table.js';
+import { qualified, sameVersion, tableName, type RecordedFailure } from '../history/tables/table.js';
 
 export interface ApplyResult {
   applied: string[];
@@ -147,7 +147,7 @@ async function applyInOrder({ target, options, searchPath, io, result }: Deploy,
     const t0 = performance.now();
     // In the file's last transaction (one of its own after a file run outside one), as the runners write it: a file that
     // failed is not recorded (but where its runner records the failure, below).
-    const record = async (failed?: RunError) => {
+    const record = async (failed?: RecordedFailure) => {
       located = await ensureTable(db, options, located);
       const statements = (plan.statements ?? []).map((s) => s.text);
       const executionMs = performance.now() - t0;
@@ -189,14 +189,15 @@ async function applyInOrder({ target, options, searchPath, io, result }: Deploy,
             ? `${name} sends ${migration.file} as one query, which PostgreSQL runs as one implicit transaction: ${kept === 0 ? 'it was rolled back' : 'what its own COMMIT committed before the failure stays, the rest was rolled back'}`
             : `${migration.file} runs ${plan.runAs === 'batches' ? `in ${name}'s batches: the statements they committed before` : 'outside a transaction: the statements before'} the failing one stay applied`;
       const failure = located.format.recordsFailure;
-      // As the runner leaves it, so that it and apply both stop on the row until it is repaired (the runner's own step, as read back).
+      // As the runner leaves it: apply stops on the row until it is repaired (the runner's own step, as read back); the runner stops there too, or (Atlas) resumes it.
       if (failure && options.preset === located.format.format && (failure.when === 'always' || !rolledBack)) {
         const runError = e instanceof StatementError ? { ...e.error, message: target.redact(e.error.message) } : { message: target.redact((e as Error).message) };
-        await inTransaction(db, () => record(runError));
+        await inTransaction(db, () => record({ ...runError, kept }));
         const failed = { file: migration.file, kept };
         const { findings } = await located.format.read({ db, table: located.table, columns: located.columns, migrations, folder: migration.folder, failed });
         const repair = findings.find((f) => f.file === migration.file)?.suggestion;
-        io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and neither ${name} nor apply migrates again until it is repaired${repair ? `: ${repair}` : '.'}`);
+        const next = failure.next ?? `neither ${name} nor apply migrates again until it is repaired`;
+        io.log(`${changes}; it is recorded as ${failure.as}, as ${name} records it, and ${next}${repair ? `: ${repair}` : '.'}`);
       } else {
         io.log(rolledBack ? `${changes} and not recorded; nothing after it ran.` : `${changes}; it is not recorded, so the next apply runs it again from the start.`);
       }

@@ -68,7 +68,12 @@ export interface RecordContext {
   /** The statements as they ran (Supabase records them). */
   statements: string[];
   /** The migration failed, and the runner records that failure (HistoryTable.recordsFailure): the error it failed with. */
-  failed?: RunError;
+  failed?: RecordedFailure;
+}
+
+/** A failure as the row records it: the error, and how many of `statements` ran before the one that failed (null: not known). */
+export interface RecordedFailure extends RunError {
+  kept: number | null;
 }
 
 export interface HistoryTable {
@@ -83,9 +88,10 @@ export interface HistoryTable {
   /**
    * The failed migration the runner leaves a row for, which stops its next run until repaired: every one where it writes the
    * row before the file runs (golang-migrate's dirty version, Prisma's unfinished row), or one that failed outside a
-   * transaction (Flyway's success = false); `as`, how the row says so.
+   * transaction (Flyway's success = false); `as`, how the row says so; `next`, what the runner's next run does with it when it
+   * does not just stop there (Atlas resumes the file).
    */
-  recordsFailure?: { when: 'always' | 'outside-transaction'; as: string };
+  recordsFailure?: { when: 'always' | 'outside-transaction'; as: string; next?: string };
   /** Writes the row for `migration`, in the transaction that ran it. */
   record(ctx: RecordContext): Promise<void>;
   /** The CREATE TABLE for a runner whose table migration-gate may create (seed-runner only). */

@@ -747,7 +747,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-        const rel = (0,src_migration/* pathIn */.l)(listing.folder, source.path) ?? external_node_path_.posix.relative(listing.folder, source.path);
+        const rel = (0,src_migration/* pathIn */.lW)(listing.folder, source.path) ?? external_node_path_.posix.relative(listing.folder, source.path);
         const parsed = entry ? (0,drizzle_journal/* journalName */.J1)(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,naming/* invalidName */.z)(rel, listing.folder, named, preset, parsed) });
@@ -1263,7 +1263,7 @@ function entryBytes(root, entries, headBytes) {
  * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
-    const rel = (0,src_migration/* pathIn */.l)(folder, path);
+    const rel = (0,src_migration/* pathIn */.lW)(folder, path);
     if (rel === null)
         return false;
     const parts = rel.split('/');
@@ -2444,7 +2444,7 @@ function listRules() {
 const ATLAS_SUM = 'atlas.sum';
 /** Whether a listed path is the atlas.sum of `folder`. */
 function isAtlasSum(folder, path) {
-    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, path) === ATLAS_SUM;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .lW)(folder, path) === ATLAS_SUM;
 }
 /** dir.go reDirective, tried on a whole text from its start: `[ -~]` is printable ASCII, so it reads the first line only. */
 const DIRECTIVE = /^([ -~]*)atlas:(\w+)(?: +([ -~]*))*/;
@@ -2555,7 +2555,7 @@ function checkAtlasSum(listing) {
     for (const l of computed)
         out.hashOf.set(pathOf.get(l.name), l.hash);
     const source = listing.files.find((f) => isAtlasSum(folder, f.path));
-    const sumPath = folder === '.' ? ATLAS_SUM : `${folder}/${ATLAS_SUM}`;
+    const sumPath = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(folder, ATLAS_SUM);
     const refuse = (file, line, message, refused) => {
         const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
         out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
@@ -2597,7 +2597,7 @@ function checkAtlasSum(listing) {
 }
 /** Whether Atlas reads `source` as a migration of `folder`: a .sql file directly in it (LocalDir.Files globs `*.sql`). */
 function isAtlasFile(folder, source) {
-    const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, source.path);
+    const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .lW)(folder, source.path);
     return rel !== null && rel.endsWith('.sql') && !rel.includes('/');
 }
 
@@ -2654,15 +2654,17 @@ function dieselRunsInTransaction(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7227);
-/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2395);
-/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(290);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2907);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7227);
+/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2395);
+/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(290);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -2750,7 +2752,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -2762,7 +2764,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -2802,7 +2804,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -2825,7 +2827,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -2847,10 +2849,10 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
     const read = (dir, realDir, entries) => {
         const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir);
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-        const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
+        const rel = (name) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(dir, name);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
             // Atlas's atlas.sum, which must agree with the folder's files.
-            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__/* .ATLAS_SUM */ .Si);
+            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__/* .ATLAS_SUM */ .Si);
             if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
@@ -2866,12 +2868,12 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p}`)));
                 // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
-                if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK))) {
-                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK)));
+                if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK))) {
+                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK)));
                 }
             }
         }
@@ -2887,8 +2889,8 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
 function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
-    const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    const committed = (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, 'committed');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -2954,6 +2956,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __webpack_require__(2907);
 // EXTERNAL MODULE: ./src/discover/decode.ts
 var decode = __webpack_require__(7865);
 // EXTERNAL MODULE: ./src/discover/files.ts
@@ -3106,6 +3110,7 @@ function sluggify(text) {
 
 
 
+
 /** current/'s file names (migrationFilename.ts VALID_FILE_REGEX): a number, then an optional `-message`. */
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 /** writeCurrentMigration's split line: where it cuts the body it writes back into current/, and the file it starts there. */
@@ -3121,7 +3126,7 @@ function currentPaths(folder) {
     if (external_node_path_.posix.basename(folder) !== 'committed')
         return null;
     const parent = external_node_path_.posix.dirname(folder);
-    const at = (name) => (parent === '.' ? name : `${parent}/${name}`);
+    const at = (name) => (0,migration/* inFolder */._z)(parent, name);
     return { file: at('current.sql'), dir: at('current'), fixtures: at('fixtures') };
 }
 /** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */

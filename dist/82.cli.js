@@ -169,7 +169,7 @@ const seedRunner = {
             const name = r.name === null ? undefined : String(r.name);
             // The runner keys rows by version; the recorded name tells apart two files that share one.
             const byVersion = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,migration/* stem */.W)(m.file) === name || m.file.endsWith(`/${name}`)));
+            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,migration/* stem */.WS)(m.file) === name || m.file.endsWith(`/${name}`)));
             return (0,tables_table/* entriesFor */.aB)({
                 version,
                 ...(name !== undefined && { name }),
@@ -579,12 +579,12 @@ const nodePgMigrate = {
         const entries = rows.flatMap((r) => {
             const name = String(r.name);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
-            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,migration/* stem */.W)(m.file) === name), `${folder}/${name}.sql`);
+            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,migration/* stem */.WS)(m.file) === name), `${folder}/${name}.sql`);
         });
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,migration/* stem */.W)(ctx.migration.file) }, { run_on: 'now()' });
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,migration/* stem */.WS)(ctx.migration.file) }, { run_on: 'now()' });
     },
 };
 

@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __webpack_require__(1190);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/config/presets.ts
@@ -455,7 +457,7 @@ function wrappedHint(plan, s) {
         return '';
     if (optOut)
         return `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.`;
-    return noWayOut ? `. ${(0,transaction_unsafe/* capital */.Nx)(noWayOut.why)}: ${noWayOut.instead}.` : '';
+    return noWayOut ? `. ${(0,plural/* capital */.N)(noWayOut.why)}: ${noWayOut.instead}.` : '';
 }
 /**
  * Runs statements of the plan (all of them by default) one by one, so a failure names its line, telling `after` of each that
@@ -576,7 +578,7 @@ function refuseNames(options, pending, refused) {
     // A folder the runner cannot read carries its fix; a refused file name is renamed.
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
     throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusalReason */.b)(r, options.preset)}`).join('\n')}\n` +
-        `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
+        `${(0,plural/* capital */.N)(fix)}, then apply again.`);
 }
 /** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
 function refuseCode(options, pending) {

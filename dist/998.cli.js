@@ -759,7 +759,7 @@ function journalName(entry) {
 }
 /** The journal of migrations folder `folder`. */
 function journalPath(folder) {
-    return folder === '.' ? DRIZZLE_JOURNAL : `${folder}/${DRIZZLE_JOURNAL}`;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .inFolder */ ._z)(folder, DRIZZLE_JOURNAL);
 }
 /** How a migration gets above `when` in drizzle's eyes: its entry's `when`, edited in the journal (no rename helps). */
 function whenFix(journal, tag, when) {
@@ -767,7 +767,7 @@ function whenFix(journal, tag, when) {
 }
 /** The file a journal entry names: `<tag>.sql` in the migrations folder. */
 function tagFile(folder, tag) {
-    return folder === '.' ? `${tag}.sql` : `${folder}/${tag}.sql`;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .inFolder */ ._z)(folder, `${tag}.sql`);
 }
 /** The journal in a folder's listing, read, and matched with the folder's .sql files; null where the folder has none. */
 function journalOf(listing) {
@@ -775,7 +775,7 @@ function journalOf(listing) {
     if (!source)
         return null;
     const journal = source.bytes ? readJournal(source.bytes, source.path) : { problem: source.problem.message };
-    const direct = listing.files.filter((f) => f.path.endsWith('.sql') && !(0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, f.path).includes('/'));
+    const direct = listing.files.filter((f) => f.path.endsWith('.sql') && !(0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(listing.folder, f.path).includes('/'));
     return matchJournal(listing.folder, source.path, journal, direct.map((f) => f.path));
 }
 function lineAt(text, offset) {
@@ -1996,7 +1996,7 @@ const VERSIONING = {
     drizzle: { ...NUMERIC, byFileName: true },
     'node-pg-migrate': {
         noun: 'name',
-        of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .W)(m.file) : m.version),
+        of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .WS)(m.file) : m.version),
         key: (name) => name,
         comparator: () => compareNodePgMigrate,
     },
@@ -2809,13 +2809,18 @@ async function insertRow(ctx, values, sqlValues = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ stem),
-/* harmony export */   l: () => (/* binding */ pathIn)
+/* harmony export */   WS: () => (/* binding */ stem),
+/* harmony export */   _z: () => (/* binding */ inFolder),
+/* harmony export */   lW: () => (/* binding */ pathIn)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // A Migration is one versioned (or repeatable) SQL change as a runner would see it.
 
+/** The repo-relative path of `rel` inside `folder` (`.` the repository root): pathIn's inverse. */
+function inFolder(folder, rel) {
+    return folder === '.' ? rel : `${folder}/${rel}`;
+}
 /** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
 function pathIn(folder, file) {
     if (folder === '.')
@@ -3025,11 +3030,16 @@ function fingerprintsOf(findings) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */   L: () => (/* binding */ plural),
+/* harmony export */   N: () => (/* binding */ capital)
 /* harmony export */ });
-// "1 error", "2 errors": counts in words, the same in every renderer.
+// Words the same in every renderer: "1 error", "2 errors"; a sentence's first letter.
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** `text` as the start of a sentence. */
+function capital(text) {
+    return `${text[0].toUpperCase()}${text.slice(1)}`;
 }
 
 
@@ -3065,6 +3075,7 @@ const CONFLICT_RULES = new Set([
 /* harmony export */   A: () => (/* binding */ duplicateVersion),
 /* harmony export */   K: () => (/* binding */ refusedVersions)
 /* harmony export */ });
+/* harmony import */ var _report_plural_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1190);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6806);
 /* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8075);
@@ -3077,6 +3088,7 @@ const CONFLICT_RULES = new Set([
 // and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
 // its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
 // before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
+
 
 
 
@@ -3142,7 +3154,7 @@ const duplicateVersion = {
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
+                    message: `${(0,_report_plural_js__WEBPACK_IMPORTED_MODULE_6__/* .capital */ .N)(runner.noun)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
                         `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
                     suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${renumbered.get(m).version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .planCommands */ .uk)(renumbered, m)}`) +
                         (onBase(m)
@@ -4176,7 +4188,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a527f4f0210e0579';
+const BUILD_ID = '7a51f497f4137c98';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5597,7 +5609,7 @@ function takeRenameTarget(entry, fresh, runner) {
     return undefined;
 }
 function sameFolder(entry, m) {
-    return entry.file === undefined || (0,migration/* pathIn */.l)(m.folder, entry.file) !== null;
+    return entry.file === undefined || (0,migration/* pathIn */.lW)(m.folder, entry.file) !== null;
 }
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
 function versionId(runner, x, folder) {
@@ -9506,7 +9518,7 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .lW)(m.folder, m.file) ?? m.file;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -9686,7 +9698,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .lW)(folder, e.file) !== null)));
 }
 
 
@@ -9865,7 +9877,6 @@ function bumpLastPart(version) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Nx: () => (/* binding */ capital),
   nT: () => (/* binding */ flywayMixedAt),
   u$: () => (/* binding */ flywayRunsOutside),
   z1: () => (/* binding */ isRollback),
@@ -9923,6 +9934,8 @@ var presets = __webpack_require__(914);
 var enum_literals = __webpack_require__(7827);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __webpack_require__(2701);
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __webpack_require__(1190);
 ;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
@@ -9935,6 +9948,7 @@ var goose_split = __webpack_require__(2701);
 // transaction at once, and outside a transaction block (an implicit transaction too) PostgreSQL refuses them (25P01).
 // REINDEX and CLUSTER ... USING of a partitioned table, and DROP SUBSCRIPTION of one with a replication slot, are refused in a
 // block too, and every statement refused there is refused in any function, DO block or procedure, whatever the runner does.
+
 
 
 
@@ -10076,10 +10090,6 @@ const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|
 /** Exception conditions that catch PostgreSQL's refusal of a statement in a function (active_sql_transaction, 25001): it, its class, OTHERS. */
 const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
-/** `text` as the start of a sentence. */
-function capital(text) {
-    return `${text[0].toUpperCase()}${text.slice(1)}`;
-}
 const AFTER_COMMIT = {
     query: 'run as a second transaction',
     batch: 'no longer run in one transaction with those before it',
@@ -10254,15 +10264,15 @@ const transactionUnsafe = {
                 ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
                 : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
         const own = runner.noWayOut
-            ? `${capital(runner.noWayOut.why)}: ${runner.noWayOut.instead}; or give it a migration of its own that starts with \`COMMIT;\`, deployed last in its run (the COMMIT ends ${name}'s transaction, so what follows commits statement by statement).`
+            ? `${(0,plural/* capital */.N)(runner.noWayOut.why)}: ${runner.noWayOut.instead}; or give it a migration of its own that starts with \`COMMIT;\`, deployed last in its run (the COMMIT ends ${name}'s transaction, so what follows commits statement by statement).`
             : oneByOne
                 ? runner.optOut
                     ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
                     : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
                 : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
-        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${capital(runner.optOut)}.` : null;
-        const Name = capital(name);
+        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${(0,plural/* capital */.N)(runner.optOut)}.` : null;
+        const Name = (0,plural/* capital */.N)(name);
         // goose sends each query on database/sql's transaction as written: after a COMMIT in the file the session runs in
         // autocommit until a BEGIN in it opens a block, which goose's own COMMIT then ends with the history row (migration_sql.go).
         const gooseTx = wrapped && preset === 'goose';

@@ -36882,7 +36882,7 @@ g.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__
 const ATLAS_SUM = 'atlas.sum';
 /** Whether a listed path is the atlas.sum of `folder`. */
 function isAtlasSum(folder, path) {
-    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, path) === ATLAS_SUM;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .lW)(folder, path) === ATLAS_SUM;
 }
 /** dir.go reDirective, tried on a whole text from its start: `[ -~]` is printable ASCII, so it reads the first line only. */
 const DIRECTIVE = /^([ -~]*)atlas:(\w+)(?: +([ -~]*))*/;
@@ -36993,7 +36993,7 @@ function checkAtlasSum(listing) {
     for (const l of computed)
         out.hashOf.set(pathOf.get(l.name), l.hash);
     const source = listing.files.find((f) => isAtlasSum(folder, f.path));
-    const sumPath = folder === '.' ? ATLAS_SUM : `${folder}/${ATLAS_SUM}`;
+    const sumPath = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(folder, ATLAS_SUM);
     const refuse = (file, line, message, refused) => {
         const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
         out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
@@ -37035,7 +37035,7 @@ function checkAtlasSum(listing) {
 }
 /** Whether Atlas reads `source` as a migration of `folder`: a .sql file directly in it (LocalDir.Files globs `*.sql`). */
 function isAtlasFile(folder, source) {
-    const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .l)(folder, source.path);
+    const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .lW)(folder, source.path);
     return rel !== null && rel.endsWith('.sql') && !rel.includes('/');
 }
 
@@ -37135,7 +37135,7 @@ function classifyFolder(listing, scheme, preset) {
             continue;
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
-        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
+        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
         const parsed = entry ? (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .journalName */ .J1)(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
@@ -37501,7 +37501,7 @@ function journalName(entry) {
 }
 /** The journal of migrations folder `folder`. */
 function journalPath(folder) {
-    return folder === '.' ? DRIZZLE_JOURNAL : `${folder}/${DRIZZLE_JOURNAL}`;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .inFolder */ ._z)(folder, DRIZZLE_JOURNAL);
 }
 /** How a migration gets above `when` in drizzle's eyes: its entry's `when`, edited in the journal (no rename helps). */
 function whenFix(journal, tag, when) {
@@ -37509,7 +37509,7 @@ function whenFix(journal, tag, when) {
 }
 /** The file a journal entry names: `<tag>.sql` in the migrations folder. */
 function tagFile(folder, tag) {
-    return folder === '.' ? `${tag}.sql` : `${folder}/${tag}.sql`;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .inFolder */ ._z)(folder, `${tag}.sql`);
 }
 /** The journal in a folder's listing, read, and matched with the folder's .sql files; null where the folder has none. */
 function journalOf(listing) {
@@ -37517,7 +37517,7 @@ function journalOf(listing) {
     if (!source)
         return null;
     const journal = source.bytes ? readJournal(source.bytes, source.path) : { problem: source.problem.message };
-    const direct = listing.files.filter((f) => f.path.endsWith('.sql') && !(0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .l)(listing.folder, f.path).includes('/'));
+    const direct = listing.files.filter((f) => f.path.endsWith('.sql') && !(0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(listing.folder, f.path).includes('/'));
     return matchJournal(listing.folder, source.path, journal, direct.map((f) => f.path));
 }
 function lineAt(text, offset) {
@@ -37614,15 +37614,17 @@ function matchJournal(folder, path, journal, sqlPaths) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7227);
-/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2395);
-/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(290);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2907);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7227);
+/* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2395);
+/* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(290);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
 
 
 
@@ -37710,7 +37712,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -37722,7 +37724,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -37762,7 +37764,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -37785,7 +37787,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -37807,10 +37809,10 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
     const read = (dir, realDir, entries) => {
         const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir);
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-        const rel = (name) => (dir === '.' ? name : `${dir}/${name}`);
+        const rel = (name) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(dir, name);
         for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
             // Atlas's atlas.sum, which must agree with the folder's files.
-            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_6__/* .ATLAS_SUM */ .Si);
+            const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__/* .ATLAS_SUM */ .Si);
             if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
                 const real = entry.isSymbolicLink() ? undefined : child(realDir, entry.name);
                 files.push(readSource(realRoot, child(abs, entry.name), rel(entry.name), real));
@@ -37826,12 +37828,12 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_8__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p}`)));
                 // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
-                if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK))) {
-                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIZZLE_JOURNAL */ .lK)));
+                if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK))) {
+                    files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK)));
                 }
             }
         }
@@ -37847,8 +37849,8 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
 function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
-    const committed = folder === '.' ? 'committed' : `${folder}/committed`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    const committed = (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, 'committed');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -38170,6 +38172,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __nccwpck_require__(2907);
 // EXTERNAL MODULE: ./src/discover/decode.ts
 var decode = __nccwpck_require__(7865);
 // EXTERNAL MODULE: ./src/discover/files.ts
@@ -38322,6 +38326,7 @@ function sluggify(text) {
 
 
 
+
 /** current/'s file names (migrationFilename.ts VALID_FILE_REGEX): a number, then an optional `-message`. */
 const CURRENT_NAME = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 /** writeCurrentMigration's split line: where it cuts the body it writes back into current/, and the file it starts there. */
@@ -38337,7 +38342,7 @@ function currentPaths(folder) {
     if (external_node_path_.posix.basename(folder) !== 'committed')
         return null;
     const parent = external_node_path_.posix.dirname(folder);
-    const at = (name) => (parent === '.' ? name : `${parent}/${name}`);
+    const at = (name) => (0,migration/* inFolder */._z)(parent, name);
     return { file: at('current.sql'), dir: at('current'), fixtures: at('fixtures') };
 }
 /** How graphile-migrate's messages name the current migration a file belongs to: current.sql, or current/. */
@@ -39723,7 +39728,7 @@ const VERSIONING = {
     drizzle: { ...NUMERIC, byFileName: true },
     'node-pg-migrate': {
         noun: 'name',
-        of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .W)(m.file) : m.version),
+        of: (m) => (m.file ? (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .stem */ .WS)(m.file) : m.version),
         key: (name) => name,
         comparator: () => compareNodePgMigrate,
     },
@@ -42148,7 +42153,7 @@ function entryBytes(root, entries, headBytes) {
  * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
  */
 function isMigrationCandidate(folder, path, preset) {
-    const rel = (0,migration/* pathIn */.l)(folder, path);
+    const rel = (0,migration/* pathIn */.lW)(folder, path);
     if (rel === null)
         return false;
     const parts = rel.split('/');
@@ -42597,7 +42602,7 @@ function versionOf(file, folders, preset = 'generic') {
 }
 function placeOf(file, folders, preset) {
     for (const folder of folders.map((f) => f.replace(/\/+$/, '') || '.')) {
-        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .l)(folder, file);
+        const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .lW)(folder, file);
         if (rel === null)
             continue;
         const parsed = (0,_discover_classify_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRelative */ .y)(rel, file, _config_presets_js__WEBPACK_IMPORTED_MODULE_4__/* .PRESET_TABLE */ .rv[preset].scheme, preset);
@@ -42719,7 +42724,7 @@ function newVersions(report, colliding, theirs, preset) {
         let allocate = allocators.get(folder);
         if (!allocate) {
             const written = [
-                ...report.migrations.filter((o) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .l)(folder, o.file) !== null).map((o) => o.version),
+                ...report.migrations.filter((o) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_7__/* .pathIn */ .lW)(folder, o.file) !== null).map((o) => o.version),
                 ...[...others, ...[...renames.values()].filter((r) => r.folder === folder)].map((p) => p.written),
             ];
             allocators.set(folder, (allocate = (0,_rules_renumber_js__WEBPACK_IMPORTED_MODULE_6__/* .versionAllocator */ .Wy)(written.map((version) => ({ kind: 'versioned', version })), preset)));
@@ -42853,6 +42858,8 @@ var discover = __nccwpck_require__(1835);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __nccwpck_require__(1190);
 // EXTERNAL MODULE: ./src/config/presets.ts
 var presets = __nccwpck_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
@@ -43289,7 +43296,7 @@ function wrappedHint(plan, s) {
         return '';
     if (optOut)
         return `. ${name} runs this file in one transaction: to run it outside one, ${optOut}.`;
-    return noWayOut ? `. ${(0,transaction_unsafe/* capital */.Nx)(noWayOut.why)}: ${noWayOut.instead}.` : '';
+    return noWayOut ? `. ${(0,plural/* capital */.N)(noWayOut.why)}: ${noWayOut.instead}.` : '';
 }
 /**
  * Runs statements of the plan (all of them by default) one by one, so a failure names its line, telling `after` of each that
@@ -43410,7 +43417,7 @@ function refuseNames(options, pending, refused) {
     // A folder the runner cannot read carries its fix; a refused file name is renamed.
     const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
     throw new errors/* UserError */.y(`Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${(0,naming/* refusalReason */.b)(r, options.preset)}`).join('\n')}\n` +
-        `${fix[0].toUpperCase()}${fix.slice(1)}, then apply again.`);
+        `${(0,plural/* capital */.N)(fix)}, then apply again.`);
 }
 /** A pending migration written in code: apply runs SQL only, and would record it as applied without its changes. */
 function refuseCode(options, pending) {
@@ -44226,7 +44233,7 @@ const seedRunner = {
             const name = r.name === null ? undefined : String(r.name);
             // The runner keys rows by version; the recorded name tells apart two files that share one.
             const byVersion = (0,tables_table/* filesWithVersion */.MP)(migrations, version);
-            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,migration/* stem */.W)(m.file) === name || m.file.endsWith(`/${name}`)));
+            const byName = byVersion.filter((m) => name !== undefined && (m.name === name || (0,migration/* stem */.WS)(m.file) === name || m.file.endsWith(`/${name}`)));
             return (0,tables_table/* entriesFor */.aB)({
                 version,
                 ...(name !== undefined && { name }),
@@ -44636,12 +44643,12 @@ const nodePgMigrate = {
         const entries = rows.flatMap((r) => {
             const name = String(r.name);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.run_on);
-            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,migration/* stem */.W)(m.file) === name), `${folder}/${name}.sql`);
+            return (0,tables_table/* entriesFor */.aB)({ version: name.match(/^\d+/)?.[0] ?? name, name, ...(appliedAt && { appliedAt }), state: 'applied' }, migrations.filter((m) => (0,migration/* stem */.WS)(m.file) === name), `${folder}/${name}.sql`);
         });
         return { entries, findings: [] };
     },
     async record(ctx) {
-        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,migration/* stem */.W)(ctx.migration.file) }, { run_on: 'now()' });
+        await (0,tables_table/* insertRow */.Il)(ctx, { name: (0,migration/* stem */.WS)(ctx.migration.file) }, { run_on: 'now()' });
     },
 };
 
@@ -45346,13 +45353,18 @@ async function insertRow(ctx, values, sqlValues = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ stem),
-/* harmony export */   l: () => (/* binding */ pathIn)
+/* harmony export */   WS: () => (/* binding */ stem),
+/* harmony export */   _z: () => (/* binding */ inFolder),
+/* harmony export */   lW: () => (/* binding */ pathIn)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // A Migration is one versioned (or repeatable) SQL change as a runner would see it.
 
+/** The repo-relative path of `rel` inside `folder` (`.` the repository root): pathIn's inverse. */
+function inFolder(folder, rel) {
+    return folder === '.' ? rel : `${folder}/${rel}`;
+}
 /** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
 function pathIn(folder, file) {
     if (folder === '.')
@@ -46097,11 +46109,16 @@ function ms(n) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */   L: () => (/* binding */ plural),
+/* harmony export */   N: () => (/* binding */ capital)
 /* harmony export */ });
-// "1 error", "2 errors": counts in words, the same in every renderer.
+// Words the same in every renderer: "1 error", "2 errors"; a sentence's first letter.
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** `text` as the start of a sentence. */
+function capital(text) {
+    return `${text[0].toUpperCase()}${text.slice(1)}`;
 }
 
 
@@ -46137,6 +46154,7 @@ const CONFLICT_RULES = new Set([
 /* harmony export */   A: () => (/* binding */ duplicateVersion),
 /* harmony export */   K: () => (/* binding */ refusedVersions)
 /* harmony export */ });
+/* harmony import */ var _report_plural_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1190);
 /* harmony import */ var _discover_version_order_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(934);
 /* harmony import */ var _migration_set_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6806);
 /* harmony import */ var _renumber_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8075);
@@ -46149,6 +46167,7 @@ const CONFLICT_RULES = new Set([
 // and Prisma, which knows a migration by its whole folder name, has no shared versions at all. node-pg-migrate knows one by
 // its file name without the extension, so only a JavaScript and an SQL file of one name share it (a new one that sorts
 // before one already run is out-of-order's). goose's Go migrations share versions with its SQL files.
+
 
 
 
@@ -46214,7 +46233,7 @@ const duplicateVersion = {
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: `${runner.noun[0].toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
+                    message: `${(0,_report_plural_js__WEBPACK_IMPORTED_MODULE_6__/* .capital */ .N)(runner.noun)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => (0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(g)).join(', ')}. ` +
                         `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
                     suggestion: (last ? (0,_graphile_signatures_js__WEBPACK_IMPORTED_MODULE_5__/* .commitAgain */ .El)(m, last).replace(/\.$/, '') : `Give ${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_1__/* .local */ .sr)(m)} the next free version ${renumbered.get(m).version}: ${(0,_renumber_js__WEBPACK_IMPORTED_MODULE_2__/* .planCommands */ .uk)(renumbered, m)}`) +
                         (onBase(m)
@@ -47279,7 +47298,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'a527f4f0210e0579';
+const BUILD_ID = '7a51f497f4137c98';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -48700,7 +48719,7 @@ function takeRenameTarget(entry, fresh, runner) {
     return undefined;
 }
 function sameFolder(entry, m) {
-    return entry.file === undefined || (0,migration/* pathIn */.l)(m.folder, entry.file) !== null;
+    return entry.file === undefined || (0,migration/* pathIn */.lW)(m.folder, entry.file) !== null;
 }
 /** One key per version as the runner reads it, for a migration or history entry of `folder`. */
 function versionId(runner, x, folder) {
@@ -52609,7 +52628,7 @@ function byFolder(migrations, preset) {
 }
 /** The file's path inside its migration folder, as a person names it. */
 function local(m) {
-    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(m.folder, m.file) ?? m.file;
+    return (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .lW)(m.folder, m.file) ?? m.file;
 }
 /** Whether a migration is already on the base or in the history table (by file, or by version and name). */
 function appliedTest(history) {
@@ -52789,7 +52808,7 @@ function firstAfter(version, entries, versionOf, compare) {
 }
 /** The history entries that belong to a folder: by path for a git base, all of them for a history table. */
 function appliedEntries(history, folder) {
-    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .l)(folder, e.file) !== null)));
+    return history.entries.filter((e) => e.version !== '' && (!(0,_history_history_js__WEBPACK_IMPORTED_MODULE_6__/* .fromGit */ .X)(history) || (e.file !== undefined && (0,_migration_js__WEBPACK_IMPORTED_MODULE_0__/* .pathIn */ .lW)(folder, e.file) !== null)));
 }
 
 
@@ -53170,7 +53189,6 @@ function bumpLastPart(version) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Nx: () => (/* binding */ capital),
   nT: () => (/* binding */ flywayMixedAt),
   u$: () => (/* binding */ flywayRunsOutside),
   z1: () => (/* binding */ isRollback),
@@ -53228,6 +53246,8 @@ var presets = __nccwpck_require__(914);
 var enum_literals = __nccwpck_require__(7827);
 // EXTERNAL MODULE: ./src/discover/goose-split.ts
 var goose_split = __nccwpck_require__(2701);
+// EXTERNAL MODULE: ./src/report/plural.ts
+var plural = __nccwpck_require__(1190);
 ;// CONCATENATED MODULE: ./src/rules/transaction-unsafe.ts
 // transaction-unsafe: statements PostgreSQL refuses inside a transaction block (CREATE INDEX
 // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...) where the file puts them in one, and BEGIN/COMMIT that
@@ -53240,6 +53260,7 @@ var goose_split = __nccwpck_require__(2701);
 // transaction at once, and outside a transaction block (an implicit transaction too) PostgreSQL refuses them (25P01).
 // REINDEX and CLUSTER ... USING of a partitioned table, and DROP SUBSCRIPTION of one with a replication slot, are refused in a
 // block too, and every statement refused there is refused in any function, DO block or procedure, whatever the runner does.
+
 
 
 
@@ -53381,10 +53402,6 @@ const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|
 /** Exception conditions that catch PostgreSQL's refusal of a statement in a function (active_sql_transaction, 25001): it, its class, OTHERS. */
 const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
-/** `text` as the start of a sentence. */
-function capital(text) {
-    return `${text[0].toUpperCase()}${text.slice(1)}`;
-}
 const AFTER_COMMIT = {
     query: 'run as a second transaction',
     batch: 'no longer run in one transaction with those before it',
@@ -53559,15 +53576,15 @@ const transactionUnsafe = {
                 ? ` Start it with \`${setPath};\`, as this file sets it, or schema-qualify its names.`
                 : ` Schema-qualify its names there, as that migration does not inherit this file's \`${setPath}\`: ${setBeside}.`;
         const own = runner.noWayOut
-            ? `${capital(runner.noWayOut.why)}: ${runner.noWayOut.instead}; or give it a migration of its own that starts with \`COMMIT;\`, deployed last in its run (the COMMIT ends ${name}'s transaction, so what follows commits statement by statement).`
+            ? `${(0,plural/* capital */.N)(runner.noWayOut.why)}: ${runner.noWayOut.instead}; or give it a migration of its own that starts with \`COMMIT;\`, deployed last in its run (the COMMIT ends ${name}'s transaction, so what follows commits statement by statement).`
             : oneByOne
                 ? runner.optOut
                     ? `Move it to a migration of its own and ${runner.optOut}.${carry}`
                     : `Make it a statement of its own: ${name} sends each statement as a query of its own, outside any transaction.`
                 : `Move it to a migration of its own, with no other statements${runner.optOut ? `, and ${runner.optOut}` : ''}.${carry}`;
         // Nothing in the file needs the runner's transaction: switching it off for this file is enough.
-        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${capital(runner.optOut)}.` : null;
-        const Name = capital(name);
+        const switchOff = runner.optOut && (others === 0 || (runner.sends === 'statements' && stmts.every((t) => needsOwnTransaction(t.kind, t.node)))) ? `${(0,plural/* capital */.N)(runner.optOut)}.` : null;
+        const Name = (0,plural/* capital */.N)(name);
         // goose sends each query on database/sql's transaction as written: after a COMMIT in the file the session runs in
         // autocommit until a BEGIN in it opens a block, which goose's own COMMIT then ends with the history row (migration_sql.go).
         const gooseTx = wrapped && preset === 'goose';

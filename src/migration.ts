@@ -66,6 +66,11 @@ export interface Migration {
   language?: CodeLanguage;
 }
 
+/** The repo-relative path of `rel` inside `folder` (`.` the repository root): pathIn's inverse. */
+export function inFolder(folder: string, rel: string): string {
+  return folder === '.' ? rel : `${folder}/${rel}`;
+}
+
 /** `file`'s path inside `folder` (repo-relative, `.` the repository root), or null when it is not inside it. */
 export function pathIn(folder: string, file: string): string | null {
   if (folder === '.') return file;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Migration } from '../migration.js';
+import { capital } from '../report/plural.js';
 import type { GateOptions } from '../options.js';
 import type { History } from '../history/history.js';
 import type { Draft } from '../report/finding.js';
@@ -26,7 +27,6 @@ import { RunTransaction } from './run-transaction.js';
 import { refusalReason, type RefusedName } from '../discover/naming.js';
 import { historyIndex } from '../report/build.js';
 import { outOfOrder } from '../rules/out-of-order.js';
-import { capital } from '../rules/transaction-unsafe.js';
 import { resolve } from '../rules/index.js';
 import { connectTarget, targetUrl, type Target } from './target.js';
 import { runnerSearchPath, type RunnerSearchPath } from './search-path.js';
@@ -486,7 +486,7 @@ function refuseNames(options: GateOptions, pending: Migration[], refused: readon
   const fix = [...new Set(names.flatMap((r) => r.fix ?? []))].join('; ') || `rename ${names.length === 1 ? 'the file' : 'each file'} to a name ${name} takes, or move it out of the folder`;
   throw new UserError(
     `Not applying: ${name} would apply no migration of ${folders}.\n${names.map((r) => `- ${refusalReason(r, options.preset)}`).join('\n')}\n` +
-      `${fix[0]!.toUpperCase()}${fix.slice(1)}, then apply again.`,
+      `${capital(fix)}, then apply again.`,
   );
 }
 

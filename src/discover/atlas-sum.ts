@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { Draft } from '../report/finding.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import type { RefusedName } from './naming.js';
-import { pathIn } from '../migration.js';
+import { inFolder, pathIn } from '../migration.js';
 import { compareText } from './version-order.js';
 
 /** dir.go HashFileName. */
@@ -140,7 +140,7 @@ export function checkAtlasSum(listing: FolderListing): SumCheck {
   const pathOf = new Map(sqlFiles.map((f) => [posix.basename(f.path), f.path]));
   for (const l of computed) out.hashOf.set(pathOf.get(l.name)!, l.hash);
   const source = listing.files.find((f) => isAtlasSum(folder, f.path));
-  const sumPath = folder === '.' ? ATLAS_SUM : `${folder}/${ATLAS_SUM}`;
+  const sumPath = inFolder(folder, ATLAS_SUM);
   const refuse = (file: string, line: number, message: string, refused: string) => {
     const fix = `${REHASH(folder)}; \`atlas migrate apply\` refuses the folder until atlas.sum agrees with it`;
     out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });

@@ -7,7 +7,7 @@ import type { Draft } from '../report/finding.js';
 import { UserError } from '../errors.js';
 import type { ParsedName, RefusedName } from './naming.js';
 import type { FolderListing } from './classify.js';
-import { pathIn } from '../migration.js';
+import { inFolder, pathIn } from '../migration.js';
 
 /** The folder beside the migrations where drizzle-kit keeps its journal (and its schema snapshots). */
 export const DRIZZLE_META = 'meta';
@@ -68,7 +68,7 @@ export function journalName(entry: JournalEntry): ParsedName {
 
 /** The journal of migrations folder `folder`. */
 export function journalPath(folder: string): string {
-  return folder === '.' ? DRIZZLE_JOURNAL : `${folder}/${DRIZZLE_JOURNAL}`;
+  return inFolder(folder, DRIZZLE_JOURNAL);
 }
 
 /** How a migration gets above `when` in drizzle's eyes: its entry's `when`, edited in the journal (no rename helps). */
@@ -78,7 +78,7 @@ export function whenFix(journal: string, tag: string, when: number): string {
 
 /** The file a journal entry names: `<tag>.sql` in the migrations folder. */
 function tagFile(folder: string, tag: string): string {
-  return folder === '.' ? `${tag}.sql` : `${folder}/${tag}.sql`;
+  return inFolder(folder, `${tag}.sql`);
 }
 
 /** The journal in a folder's listing, read, and matched with the folder's .sql files; null where the folder has none. */

@@ -9,6 +9,7 @@ import type { FolderOptions, PresetName } from '../options.js';
 import { PRESET_TABLE } from '../config/presets.js';
 import { failsOnOtherFile, folderSqlFiles, readCodeName } from './naming.js';
 import { isScriptConfig } from './script-config.js';
+import { inFolder } from '../migration.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
 import { DRIZZLE_JOURNAL, DRIZZLE_META } from './drizzle-journal.js';
 import { ATLAS_SUM } from './atlas-sum.js';
@@ -210,7 +211,7 @@ export function listFolder(root: string, folder: string, entries = folderEntries
   const read = (dir: string, realDir: string, entries: Dirent[]) => {
     const abs = join(root, dir);
     // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
-    const rel = (name: string) => (dir === '.' ? name : `${dir}/${name}`);
+    const rel = (name: string) => inFolder(dir, name);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       // Atlas's atlas.sum, which must agree with the folder's files.
       const listed =
@@ -245,7 +246,7 @@ export function listFolder(root: string, folder: string, entries = folderEntries
  */
 function refuseGraphileRoot(folder: string, entries: Dirent[]): void {
   if (!entries.some((e) => e.name === 'committed' && e.isDirectory())) return;
-  const committed = folder === '.' ? 'committed' : `${folder}/committed`;
+  const committed = inFolder(folder, 'committed');
   throw new UserError(
     `${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
       `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`,

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'n
 import { join, posix, relative, sep } from 'node:path';
 import type { Draft, Finding } from '../report/finding.js';
 import type { DryRun } from '../report/report.js';
-import type { Migration } from '../migration.js';
+import { inFolder, type Migration } from '../migration.js';
 import type { GateOptions } from '../options.js';
 import type { SourceFile } from './classify.js';
 import { decodeSql } from './decode.js';
@@ -35,7 +35,7 @@ const MARKER = /--!\s*(End)?Included?/;
 export function currentPaths(folder: string): { file: string; dir: string; fixtures: string } | null {
   if (posix.basename(folder) !== 'committed') return null;
   const parent = posix.dirname(folder);
-  const at = (name: string) => (parent === '.' ? name : `${parent}/${name}`);
+  const at = (name: string) => inFolder(parent, name);
   return { file: at('current.sql'), dir: at('current'), fixtures: at('fixtures') };
 }
 

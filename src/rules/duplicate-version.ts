@@ -7,6 +7,7 @@
 
 import type { Draft } from '../report/finding.js';
 import type { Migration } from '../migration.js';
+import { capital } from '../report/plural.js';
 import { compareText, versioning, type Versioning } from '../discover/version-order.js';
 import { appliedTest, byFolder, local } from './migration-set.js';
 import { planCommands, plannedVersions, planVersions, type PlannedVersions } from './renumber.js';
@@ -82,7 +83,7 @@ export const duplicateVersion: SetRule = {
           line: 0,
           column: 0,
           message:
-            `${runner.noun[0]!.toUpperCase()}${runner.noun.slice(1)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
+            `${capital(runner.noun)} ${shared} is used by ${group.length} migrations in ${m.folder}/: ${group.map((g) => local(g)).join(', ')}. ` +
             `${local(m)} is the newer one (${onBase(m) ? 'later by file name; all are on the base' : onBase(keeper) ? 'not on the base' : 'later by file name'}).${does}`,
           suggestion:
             (last ? commitAgain(m, last).replace(/\.$/, '') : `Give ${local(m)} the next free version ${renumbered.get(m)!.version}: ${planCommands(renumbered, m)}`) +

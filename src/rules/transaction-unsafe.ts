@@ -21,6 +21,7 @@ import { PRESET_TABLE, runnerOf, runsAloneAs, runsOutsideOf } from '../config/pr
 import { DeclaredSchema, earlierSchema, valueUse } from './enum-literals.js';
 import { gooseQueries, type GooseQuery } from '../discover/goose-split.js';
 import type { EarlierTables } from './idempotency/earlier.js';
+import { capital } from '../report/plural.js';
 
 const REINDEX_WHOLE: Record<string, string> = {
   REINDEX_OBJECT_SCHEMA: 'REINDEX SCHEMA',
@@ -162,11 +163,6 @@ const REFUSED_WORDS = /\b(?:concurrently|vacuum|reindex|cluster|system|database|
 const CATCHES_25001 = new Set(['others', 'active_sql_transaction', '25001', 'invalid_transaction_state', '25000']);
 
 /** Where the statements after a COMMIT in the middle of a wrapped file run, by how the runner sends the file ('batch' holds for any). */
-/** `text` as the start of a sentence. */
-export function capital(text: string): string {
-  return `${text[0]!.toUpperCase()}${text.slice(1)}`;
-}
-
 const AFTER_COMMIT: Record<'query' | 'batch', string> = {
   query: 'run as a second transaction',
   batch: 'no longer run in one transaction with those before it',

@@ -99,7 +99,11 @@ describe.each<[EngineChoice, string | undefined]>([
         // users is locked from 0001 to the end of the run.
         ['drizzle/0003_role.sql', 'applied', ['create type public.role', 'create column public.users.role'], []],
       ]);
-      expect(report.findings.filter((f) => f.rule === 'dangerous-lock').map((f) => f.file)).toEqual(['drizzle/0001_name.sql']);
+      const locks = report.findings.filter((f) => f.rule === 'dangerous-lock');
+      expect(locks.map((f) => f.file)).toEqual(['drizzle/0001_name.sql']);
+      // The lock lasts to the end of drizzle's run, not of the file.
+      expect(locks[0]!.message).toMatch(/every read and write on it waits until drizzle's run of every pending migration commits\.$/);
+      expect(locks[0]!.suggestion).toContain('in their own migration with a lock_timeout, deployed in a run of its own;');
       expect(report.findings.filter((f) => f.rule === 'dry-run-failed' || f.rule === 'environment')).toEqual([]);
     } finally {
       removeTree(root);

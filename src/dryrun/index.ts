@@ -377,9 +377,10 @@ async function dryRunOn(engine: Engine, options: GateOptions, baseline: Plan[], 
         column: 0,
         message:
           `${commandOf(plan, lock.statement)} takes an ACCESS EXCLUSIVE lock on the existing table ${lock.relation}: ` +
-          'every read and write on it waits until this migration commits.',
+          // In drizzle's one transaction the lock outlives the file: it is held until the last pending migration commits.
+          `every read and write on it waits until ${inRun ? `${runnerOf(options).name}'s run of every pending migration commits` : 'this migration commits'}.`,
         suggestion:
-          'Keep such statements short and in their own migration with a lock_timeout; build indexes with CREATE INDEX ' +
+          `Keep such statements short and in their own migration with a lock_timeout${inRun ? ', deployed in a run of its own' : ''}; build indexes with CREATE INDEX ` +
           'CONCURRENTLY, add constraints NOT VALID then VALIDATE CONSTRAINT, and avoid rewrites (type changes) on large tables.',
       });
     }

@@ -747,14 +747,16 @@ async function rehearse(session, plan, record) {
 /* harmony export */   I: () => (/* binding */ runsPendingAsOne),
 /* harmony export */   h: () => (/* binding */ OneTransaction)
 /* harmony export */ });
-/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8157);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(914);
+/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8157);
 // drizzle-orm's migrate() (pg-core dialect.ts) reads the applied rows once, then runs every pending migration of the
 // folder, each one's history row after it, in ONE transaction it commits at the end. The dry-run runs them so: a
 // failure discards the migrations before it in the run, and a value one adds to an enum cannot be used by a later one (55P04).
 
+
 /** Whether the preset's runner runs all of a folder's pending migrations in one transaction. */
 function runsPendingAsOne(options) {
-    return options.preset === 'drizzle';
+    return _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[options.preset].oneRun === true;
 }
 /** How many of the files before a failure in the run its message names. */
 const SHOWN_FILES = 4;
@@ -775,7 +777,7 @@ class OneTransaction {
      * `tables`: the database's tables now, by oid.
      */
     async join(session, plan, tables) {
-        const joins = (0,_execute_js__WEBPACK_IMPORTED_MODULE_0__/* .joinsTransaction */ .AE)(plan);
+        const joins = (0,_execute_js__WEBPACK_IMPORTED_MODULE_1__/* .joinsTransaction */ .AE)(plan);
         if (this.folder !== null && (!joins || this.folder !== plan.migration.folder))
             await this.commit(session);
         if (!joins)

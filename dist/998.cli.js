@@ -271,7 +271,7 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'sha256',
         history: 'goose',
-        runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+        runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file', autocommitsAfterCommit: true },
     },
     sqlx: {
         wrapsInTransaction: true,
@@ -307,9 +307,11 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'drizzle',
         history: 'drizzle',
+        oneRun: true,
         runner: {
             name: 'drizzle',
             sends: 'statements',
+            autocommitsAfterCommit: true,
             noWayOut: {
                 why: "drizzle's migrate() runs every pending migration in one transaction, and has no setting that keeps a migration out of it",
                 instead: 'run this statement outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder',
@@ -4188,7 +4190,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '45edf972c10709b5';
+const BUILD_ID = '3ca26414609f1154';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -10343,8 +10345,8 @@ const transactionUnsafe = {
             from = i + 1;
             lastEnd = s;
         };
-        // A goose file after its COMMIT, until a BEGIN: each query commits on its own; so does each chunk drizzle sends after one.
-        const autocommit = () => (gooseTx || (wrapped && runner.noWayOut !== undefined)) && !open && !runnerOwns();
+        // After the file's COMMIT, until a BEGIN, where the runner sends its queries as written (goose, drizzle): each commits on its own.
+        const autocommit = () => wrapped && runner.autocommitsAfterCommit === true && !open && !runnerOwns();
         const blockAt = (s) => {
             if (open || runnerOwns())
                 return 'explicit';

@@ -35961,7 +35961,7 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'sha256',
         history: 'goose',
-        runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+        runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file', autocommitsAfterCommit: true },
     },
     sqlx: {
         wrapsInTransaction: true,
@@ -35997,9 +35997,11 @@ const PRESET_TABLE = {
         runsAlone: [],
         checksum: 'drizzle',
         history: 'drizzle',
+        oneRun: true,
         runner: {
             name: 'drizzle',
             sends: 'statements',
+            autocommitsAfterCommit: true,
             noWayOut: {
                 why: "drizzle's migrate() runs every pending migration in one transaction, and has no setting that keeps a migration out of it",
                 instead: 'run this statement outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder',
@@ -40242,14 +40244,16 @@ async function rehearse(session, plan, record) {
 /* harmony export */   I: () => (/* binding */ runsPendingAsOne),
 /* harmony export */   h: () => (/* binding */ OneTransaction)
 /* harmony export */ });
-/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8157);
+/* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(914);
+/* harmony import */ var _execute_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8157);
 // drizzle-orm's migrate() (pg-core dialect.ts) reads the applied rows once, then runs every pending migration of the
 // folder, each one's history row after it, in ONE transaction it commits at the end. The dry-run runs them so: a
 // failure discards the migrations before it in the run, and a value one adds to an enum cannot be used by a later one (55P04).
 
+
 /** Whether the preset's runner runs all of a folder's pending migrations in one transaction. */
 function runsPendingAsOne(options) {
-    return options.preset === 'drizzle';
+    return _config_presets_js__WEBPACK_IMPORTED_MODULE_0__/* .PRESET_TABLE */ .rv[options.preset].oneRun === true;
 }
 /** How many of the files before a failure in the run its message names. */
 const SHOWN_FILES = 4;
@@ -40270,7 +40274,7 @@ class OneTransaction {
      * `tables`: the database's tables now, by oid.
      */
     async join(session, plan, tables) {
-        const joins = (0,_execute_js__WEBPACK_IMPORTED_MODULE_0__/* .joinsTransaction */ .AE)(plan);
+        const joins = (0,_execute_js__WEBPACK_IMPORTED_MODULE_1__/* .joinsTransaction */ .AE)(plan);
         if (this.folder !== null && (!joins || this.folder !== plan.migration.folder))
             await this.commit(session);
         if (!joins)
@@ -47298,7 +47302,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '45edf972c10709b5';
+const BUILD_ID = '3ca26414609f1154';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -53655,8 +53659,8 @@ const transactionUnsafe = {
             from = i + 1;
             lastEnd = s;
         };
-        // A goose file after its COMMIT, until a BEGIN: each query commits on its own; so does each chunk drizzle sends after one.
-        const autocommit = () => (gooseTx || (wrapped && runner.noWayOut !== undefined)) && !open && !runnerOwns();
+        // After the file's COMMIT, until a BEGIN, where the runner sends its queries as written (goose, drizzle): each commits on its own.
+        const autocommit = () => wrapped && runner.autocommitsAfterCommit === true && !open && !runnerOwns();
         const blockAt = (s) => {
             if (open || runnerOwns())
                 return 'explicit';

@@ -5,19 +5,12 @@ import { runGate } from '../../src/gate.js';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { runCliIn } from '../support/cli.js';
 import { makeGitRepo, makeTree, removeTree, type Tree } from '../support/repo.js';
+import { journalWith as journal } from '../support/drizzle-folder.js';
 
 const USERS = 'CREATE TABLE IF NOT EXISTS "users" ("id" serial PRIMARY KEY NOT NULL, "email" text NOT NULL);\n';
 const POSTS = 'CREATE TABLE IF NOT EXISTS "posts" ("id" serial PRIMARY KEY NOT NULL);\n--> statement-breakpoint\nALTER TABLE "posts" ADD COLUMN IF NOT EXISTS "title" text;\n';
 const INDEX = 'CREATE INDEX IF NOT EXISTS "posts_title_idx" ON "posts" ("title");\n';
 
-/** A journal as drizzle-kit writes it, one entry per [tag, when]. */
-function journal(entries: Array<[string, number]>, dialect = 'postgresql'): string {
-  return JSON.stringify(
-    { version: '7', dialect, entries: entries.map(([tag, when], idx) => ({ idx, version: '7', when, tag, breakpoints: true })) },
-    null,
-    2,
-  );
-}
 
 const PROJECT: Tree = {
   'drizzle/0000_users.sql': USERS,

@@ -4,20 +4,14 @@
 
 import { runCliIn } from '../support/cli.js';
 import { makeTree, removeTree } from '../support/repo.js';
+import { drizzleFolder } from '../support/drizzle-folder.js';
 
 const PROFILES =
   'CREATE TABLE "profiles" ("id" uuid PRIMARY KEY NOT NULL, "name" text);\n--> statement-breakpoint\n' +
   'ALTER TABLE "profiles" ADD CONSTRAINT "profiles_id_users_id_fk" FOREIGN KEY ("id") REFERENCES "auth"."users"("id") ON DELETE cascade;\n--> statement-breakpoint\n' +
   'GRANT SELECT ON "profiles" TO authenticated;\n';
 
-const PROJECT = {
-  'drizzle/0000_profiles.sql': PROFILES,
-  'drizzle/meta/_journal.json': JSON.stringify({
-    version: '7',
-    dialect: 'postgresql',
-    entries: [{ idx: 0, version: '7', when: 1718000000000, tag: '0000_profiles', breakpoints: true }],
-  }),
-};
+const PROJECT = drizzleFolder({ '0000_profiles': PROFILES });
 
 async function check(extra: string[], files: Record<string, string> = {}) {
   const root = makeTree({ ...PROJECT, ...files });

@@ -6,10 +6,18 @@ import type { Tree } from './repo.js';
 export const FIRST_WHEN = 1718000000000;
 const DAY = 86400000;
 
+/** A journal as drizzle-kit writes it, one entry per [tag, when]. */
+export function journalWith(entries: Array<[string, number]>, dialect = 'postgresql'): string {
+  return JSON.stringify(
+    { version: '7', dialect, entries: entries.map(([tag, when], idx) => ({ idx, version: '7', when, tag, breakpoints: true })) },
+    null,
+    2,
+  );
+}
+
 /** A journal as drizzle-kit writes it, one entry per tag, a day apart. */
 export function journal(tags: string[]): string {
-  const entries = tags.map((tag, idx) => ({ idx, version: '7', when: FIRST_WHEN + idx * DAY, tag, breakpoints: true }));
-  return JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2);
+  return journalWith(tags.map((tag, idx) => [tag, FIRST_WHEN + idx * DAY]));
 }
 
 /** A drizzle folder of `files` (tag → SQL), listed in the journal in their order. */

@@ -29,6 +29,11 @@ export interface Runner {
   /** The setting under which the runner sends statements one by one instead of the file as one query. */
   unless?: string;
   /**
+   * The runner sends each query on its session as written, so after a COMMIT in the file each one commits by itself until a
+   * BEGIN opens a block (goose's migration_sql.go; drizzle's tx.execute of each chunk).
+   */
+  autocommitsAfterCommit?: true;
+  /**
    * The runner feeds the rows after `COPY ... FROM STDIN;` to the server as psql does (Flyway: PostgreSQLParser reads
    * them to `\.`, CopyManager sends them). A known runner without it sends them as SQL, which fails (the Supabase CLI's
    * pkg/parser, goose's sqlparser and the drivers' plain queries have no copy-in).
@@ -65,6 +70,8 @@ export interface Preset {
   scheme?: SchemeId;
   /** The runner also reads the migrations in the folder's subfolders, at any depth, as one set (Flyway's FileSystemScanner). */
   nested?: true;
+  /** The runner runs all of a folder's pending migrations, and their history rows, in one transaction (drizzle's migrate()). */
+  oneRun?: true;
   /** Placeholder patterns the runner has besides the default ones, used when the config names none. */
   placeholderPatterns?: readonly string[];
 }
@@ -168,7 +175,7 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runsAlone: [],
     checksum: 'sha256',
     history: 'goose',
-    runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file' },
+    runner: { name: 'goose', sends: 'statements', optOut: 'put `-- +goose NO TRANSACTION` at the top of the file', autocommitsAfterCommit: true },
   },
   sqlx: {
     wrapsInTransaction: true,
@@ -204,9 +211,11 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
     runsAlone: [],
     checksum: 'drizzle',
     history: 'drizzle',
+    oneRun: true,
     runner: {
       name: 'drizzle',
       sends: 'statements',
+      autocommitsAfterCommit: true,
       noWayOut: {
         why: "drizzle's migrate() runs every pending migration in one transaction, and has no setting that keeps a migration out of it",
         instead: 'run this statement outside drizzle (with psql, or a script run after migrate()) and keep it out of the migrations folder',

@@ -3,6 +3,7 @@
 // failure discards the migrations before it in the run, and a value one adds to an enum cannot be used by a later one (55P04).
 
 import type { GateOptions } from '../options.js';
+import { PRESET_TABLE } from '../config/presets.js';
 import type { DryRunError, DryRunMigration } from '../report/report.js';
 import type { Session } from './engine.js';
 import { joinsTransaction, type InRun } from './execute.js';
@@ -10,7 +11,7 @@ import type { Plan } from './plan.js';
 
 /** Whether the preset's runner runs all of a folder's pending migrations in one transaction. */
 export function runsPendingAsOne(options: Pick<GateOptions, 'preset'>): boolean {
-  return options.preset === 'drizzle';
+  return PRESET_TABLE[options.preset].oneRun === true;
 }
 
 /** How many of the files before a failure in the run its message names. */

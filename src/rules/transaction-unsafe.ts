@@ -442,8 +442,8 @@ export const transactionUnsafe: FileRule = {
       from = i + 1;
       lastEnd = s;
     };
-    // A goose file after its COMMIT, until a BEGIN: each query commits on its own; so does each chunk drizzle sends after one.
-    const autocommit = () => (gooseTx || (wrapped && runner.noWayOut !== undefined)) && !open && !runnerOwns();
+    // After the file's COMMIT, until a BEGIN, where the runner sends its queries as written (goose, drizzle): each commits on its own.
+    const autocommit = () => wrapped && runner.autocommitsAfterCommit === true && !open && !runnerOwns();
     const blockAt = (s: Statement): Block => {
       if (open || runnerOwns()) return 'explicit';
       if (wrapped && !gooseTx && !autocommit()) return 'implicit';

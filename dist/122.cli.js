@@ -343,12 +343,12 @@ var errors = __webpack_require__(3916);
 var src_options = __webpack_require__(8381);
 // EXTERNAL MODULE: ./src/checksum/index.ts
 var checksum = __webpack_require__(371);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/sql/placeholders.ts
 var placeholders = __webpack_require__(816);
 // EXTERNAL MODULE: ./src/discover/files.ts
 var files = __webpack_require__(4632);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/report/finding.ts
 var finding = __webpack_require__(9023);
 ;// CONCATENATED MODULE: ./src/discover/schemes.ts
@@ -516,9 +516,13 @@ function validateConfig(data, file = 'config') {
 var presets = __webpack_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __webpack_require__(9041);
+// EXTERNAL MODULE: ./src/discover/sqitch-plan.ts
+var sqitch_plan = __webpack_require__(4677);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 // Resolves what a door was given into GateOptions: inputs over the config file over the runner's own config file
 // over the preset's defaults, every value validated here so that both doors give the same messages.
+
+
 
 
 
@@ -630,7 +634,16 @@ function cacheFolder(root, setting) {
         return null;
     return (0,external_node_path_.resolve)(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
+/** Where Sqitch projects keep their plan, when it is not the repository's top folder. */
+const SQITCH_FOLDERS = ['.', 'sqitch', 'db', 'database', 'migrations'];
 function findDefaultFolder(root, preset) {
+    // A Sqitch project is the folder that holds its plan.
+    if (preset === 'sqitch') {
+        const found = SQITCH_FOLDERS.find((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, f, sqitch_plan/* SQITCH_PLAN */.f)));
+        if (found)
+            return found;
+        throw new errors/* UserError */.y(`no migration folder given and no ${sqitch_plan/* SQITCH_PLAN */.f} in ${SQITCH_FOLDERS.join(', ')} of ${root}; pass the Sqitch project's folder (e.g. \`migration-gate check db --preset sqitch\`) or set folders in .migration-gate.yml`);
+    }
     // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
     for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
         try {
@@ -676,9 +689,12 @@ var version_order = __webpack_require__(934);
 var drizzle_journal = __webpack_require__(2395);
 // EXTERNAL MODULE: ./src/discover/atlas-sum.ts
 var atlas_sum = __webpack_require__(290);
+// EXTERNAL MODULE: ./src/discover/sqitch-project.ts
+var sqitch_project = __webpack_require__(7625);
 ;// CONCATENATED MODULE: ./src/discover/classify.ts
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -723,18 +739,33 @@ function classifyFolder(listing, scheme, preset) {
         findings.push(...sum.findings);
         refusedNames.push(...sum.refusedNames);
     }
+    // Sqitch deploys what its plan lists, in its order.
+    const plan = preset === 'sqitch' ? (0,sqitch_project/* planOf */.XC)(listing) : null;
+    if (plan) {
+        findings.push(...plan.findings);
+        refusedNames.push(...plan.refusedNames);
+    }
     for (const source of listing.files) {
-        if ((0,script_config/* isScriptConfig */.SW)(source.path) || (0,diesel_metadata/* isDieselMetadata */["if"])(source.path) || (journal && (0,drizzle_journal/* isDrizzleJournal */.SM)(listing.folder, source.path)) || (sum && (0,atlas_sum/* isAtlasSum */.PM)(listing.folder, source.path))) {
+        if ((0,script_config/* isScriptConfig */.SW)(source.path) ||
+            (0,diesel_metadata/* isDieselMetadata */["if"])(source.path) ||
+            (journal && (0,drizzle_journal/* isDrizzleJournal */.SM)(listing.folder, source.path)) ||
+            (sum && (0,atlas_sum/* isAtlasSum */.PM)(listing.folder, source.path)) ||
+            (plan && (0,sqitch_project/* isSqitchPlan */.Kw)(listing.folder, source.path))) {
             continue;
         }
         const entry = journal?.entryOf.get(source.path);
         // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
         if (journal?.readable && !entry)
             continue;
+        const planned = plan?.nameOf.get(source.path);
+        const change = plan?.changeOf.get(source.path);
+        // A deploy script the plan does not name has its finding already; one missing its change's plan is read by its path.
+        if (plan && !planned)
+            continue;
         const config = configs.size ? configs.get((0,script_config/* scriptConfigOf */.x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(external_node_path_.posix.dirname(source.path)) : undefined;
         const inTransaction = toml ? (0,diesel_metadata/* dieselRunsInTransaction */.WN)(toml.bytes?.toString('utf8') ?? '') : null;
-        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
+        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry ? `${entry.index}:${entry.when}` : change ? `${change.index}:${change.id}` : planned?.version };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
             if (known.down)
@@ -748,7 +779,7 @@ function classifyFolder(listing, scheme, preset) {
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = (0,src_migration/* pathIn */.lW)(listing.folder, source.path) ?? external_node_path_.posix.relative(listing.folder, source.path);
-        const parsed = entry ? (0,drizzle_journal/* journalName */.J1)(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
+        const parsed = entry ? (0,drizzle_journal/* journalName */.J1)(entry) : planned ?? parseRelative(rel, source.path, named, journal ? 'generic' : preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,naming/* invalidName */.z)(rel, listing.folder, named, preset, parsed) });
             if (parsed && 'refused' in parsed)
@@ -765,6 +796,10 @@ function classifyFolder(listing, scheme, preset) {
         const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
         if (entry)
             migration.listed = entry.index;
+        if (change) {
+            migration.listed = change.index;
+            migration.sqitch = { project: plan.plan.project, ...(plan.plan.uri !== undefined && { uri: plan.plan.uri }), change };
+        }
         migrations.push(migration);
         if (source.bytes)
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
@@ -861,7 +896,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         sql: section.sql,
         lineOffset: section.lineOffset,
         ...(preset === 'goose' && { envsub: envsubOf(decoded.text, section) }),
-        transactional: !optedOut,
+        transactional: !optedOut && !presets/* PRESET_TABLE */.rv[preset].autocommit,
         // executeInTransaction=true makes Flyway wrap the file whatever its statements.
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
@@ -977,7 +1012,7 @@ function discover(options, beforeReading) {
 }
 
 // EXTERNAL MODULE: ./src/discover/graphile-current.ts + 1 modules
-var graphile_current = __webpack_require__(7625);
+var graphile_current = __webpack_require__(6);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./src/checksum/digest.ts
@@ -985,6 +1020,7 @@ var digest = __webpack_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -1165,7 +1201,14 @@ function readGitBase(options, head = []) {
     sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
         migrations.push(...classifyFolder({ folder: folders[f].path, files }, folders[f].scheme, options.preset).migrations);
     });
-    const entry = (m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
+    const entry = (m) => ({
+        version: m.version,
+        file: m.file,
+        name: m.name,
+        bytes: m.bytes,
+        ...(m.sqitch && { changeId: m.sqitch.change.id }),
+        state: 'applied',
+    });
     const history = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
     if (options.preset === 'graphile-migrate')
         history.current = baseCurrent(options, ref, headBytes).map((m) => entry(asRun(m, head)));
@@ -1260,12 +1303,15 @@ function entryBytes(root, entries, headBytes) {
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth;
+ * a Sqitch project's plan and deploy scripts.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,src_migration/* pathIn */.lW)(folder, path);
     if (rel === null)
         return false;
+    if (preset === 'sqitch')
+        return (0,sqitch_project/* isSqitchSource */.Is)(rel);
     const parts = rel.split('/');
     const name = parts.pop();
     if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null || (preset === 'atlas' && name === atlas_sum/* ATLAS_SUM */.Si)))
@@ -1294,8 +1340,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var src_rules = __webpack_require__(2998);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var src_rules = __webpack_require__(7738);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -1405,7 +1451,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(82)]).then(__webpack_require__.bind(__webpack_require__, 6082));
+        const { readHistoryTable } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(635)]).then(__webpack_require__.bind(__webpack_require__, 8635));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -2319,7 +2365,7 @@ async function run(argv, io) {
         if (command === 'apply')
             return await apply(options, io);
         // Deploy code (pg, history tables) loads only for the commands that talk to a database.
-        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(82), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
+        const status = command === 'status' ? await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(635), __webpack_require__.e(917)]).then(__webpack_require__.bind(__webpack_require__, 8917)) : null;
         const read = status ? await status.readStatus(options, discover(options).migrations) : null;
         const report = read ? read.report : await runGate(options);
         const json = JSON.stringify(report, null, 2) + '\n';
@@ -2378,7 +2424,7 @@ async function apply(options, io) {
     const unreadable = findings.filter((f) => f.rule === 'unreadable-file');
     if (unreadable.length)
         throw new errors/* UserError */.y(`cannot apply: ${unreadable.map((f) => f.message).join('; ')}`);
-    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(82), __webpack_require__.e(258), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839));
+    const { applyPending } = await Promise.all(/* import() */[__webpack_require__.e(849), __webpack_require__.e(635), __webpack_require__.e(258), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 3839));
     const result = await applyPending(options, migrations, { log: (line) => io.stdout(`${line}\n`) }, {}, refusedNames);
     if (result.failed)
         io.stderr(`migration-gate: ${(0,redact/* redactUrl */.BO)(result.failed.error)}\n`);
@@ -2654,16 +2700,20 @@ function dieselRunsInTransaction(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9383);
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2907);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7227);
 /* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2395);
 /* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(290);
+/* harmony import */ var _sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7625);
+/* harmony import */ var _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4677);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
+
 
 
 
@@ -2752,7 +2802,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -2764,7 +2814,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -2804,7 +2854,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -2827,7 +2877,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -2839,6 +2889,8 @@ function folderEntries(root, folder) {
 function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
     if (preset === 'graphile-migrate')
         refuseGraphileRoot(folder, entries);
+    if (preset === 'sqitch')
+        return listSqitchProject(root, folder, entries);
     const { nested } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset];
     const sqlFiles = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .folderSqlFiles */ .Uc)(preset);
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
@@ -2868,9 +2920,9 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .DIESEL_METADATA */ .$p}`)));
                 // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
                 if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK))) {
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK)));
@@ -2882,6 +2934,33 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
     return { folder, files, scriptless };
 }
 /**
+ * A Sqitch project folder: its plan, and every .sql under deploy/ at any depth (a change named `a/b` deploys deploy/a/b.sql).
+ * Its revert/ and verify/ scripts are not migrations. A folder without a plan is refused with where to look instead.
+ */
+function listSqitchProject(root, folder, entries) {
+    const has = (name, dir) => entries.some((e) => e.name === name && e.isDirectory() === dir);
+    if (!has(_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f, false) && !has(_sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2, true)) {
+        const above = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(folder) === _sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2 ? ` (${folder} looks like its deploy folder: give the folder above it)` : '';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`${folder} holds no ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f}: under the sqitch preset, give the Sqitch project's folder, the one that holds ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f} and deploy/${above}`);
+    }
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const files = [];
+    if (has(_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f, false))
+        files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f), (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f)));
+    const walk = (dir) => {
+        for (const entry of folderEntries(root, dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            const rel = `${dir}/${entry.name}`;
+            if (entry.isDirectory() && isScannedSubfolder(entry.name))
+                walk(rel);
+            else if (!entry.isDirectory() && entry.name.endsWith('.sql'))
+                files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel), rel));
+        }
+    };
+    if (has(_sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2, true))
+        walk((0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, _sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2));
+    return { folder, files };
+}
+/**
  * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
  * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
  * show no migration and call every committed one unread.
@@ -2890,7 +2969,7 @@ function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
     const committed = (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, 'committed');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -2935,7 +3014,7 @@ function readSource(realRoot, abs, path, known) {
 
 /***/ }),
 
-/***/ 7625:
+/***/ 6:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3591,6 +3670,128 @@ function readScriptConfig(config, migrationPath) {
 
 /***/ }),
 
+/***/ 7625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ isSqitchSource),
+/* harmony export */   Kw: () => (/* binding */ isSqitchPlan),
+/* harmony export */   XC: () => (/* binding */ planOf),
+/* harmony export */   f2: () => (/* binding */ SQITCH_DEPLOY)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(371);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2907);
+/* harmony import */ var _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4677);
+// A Sqitch project folder: sqitch.plan, and the deploy scripts under deploy/ that its changes name. `sqitch deploy` runs
+// the plan's changes in the plan's order, each by its deploy script, and knows nothing of a script no change names.
+
+
+
+
+/** The folder of deploy scripts inside the project folder (core.deploy_dir, by default). */
+const SQITCH_DEPLOY = 'deploy';
+/** Whether a listed path is the plan of project folder `folder`. */
+function isSqitchPlan(folder, path) {
+    return path === (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f);
+}
+/** Whether a path inside the project folder is one Sqitch reads: the plan, or a deploy script at any depth. */
+function isSqitchSource(rel) {
+    return rel === _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f || (rel.startsWith(`${SQITCH_DEPLOY}/`) && rel.endsWith('.sql'));
+}
+/** A planned change as a migration: its place in the plan is its version, its name the change's. */
+function planName(change) {
+    return { scheme: 'sequential', kind: 'versioned', version: String(change.index + 1), name: change.name };
+}
+/** The plan in a project folder's listing, read and matched with its deploy scripts; null where there is neither. */
+function planOf(listing) {
+    const source = listing.files.find((f) => isSqitchPlan(listing.folder, f.path));
+    const deployDir = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(listing.folder, SQITCH_DEPLOY);
+    const scripts = new Set(listing.files.map((f) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .lW)(deployDir, f.path)).filter((rel) => rel !== null && rel.endsWith('.sql')));
+    const out = { plan: null, changeOf: new Map(), nameOf: new Map(), findings: [], refusedNames: [] };
+    // Lint still reads the scripts of a plan Sqitch refuses, in path order, which is all there is to go by.
+    const byPath = () => [...scripts].sort().forEach((rel, i) => out.nameOf.set((0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel), { scheme: 'sequential', kind: 'versioned', version: String(i + 1), name: rel.slice(0, -4) }));
+    const planPath = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(listing.folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f);
+    const refuse = (file, line, message, refused, fix) => {
+        out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
+        out.refusedNames.push({ folder: listing.folder, file, refused, fix, reason: message });
+    };
+    if (!source) {
+        if (scripts.size === 0)
+            return null;
+        refuse(planPath, 0, `${listing.folder} has deploy scripts but no ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}: Sqitch deploys only the changes its plan lists, so \`sqitch deploy\` fails with nothing to deploy`, `no ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}`, `restore ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}, or give migration-gate the folder that holds it (Sqitch's top_dir)`);
+        byPath();
+        return out;
+    }
+    const reading = source.bytes ? (0,_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .readPlan */ .m)(source.bytes.toString('utf8'), (rel) => scripts.has(rel)) : { problem: source.problem.message, line: 0 };
+    if ('problem' in reading) {
+        refuse(source.path, reading.line, `Sqitch cannot read ${source.path}: ${reading.problem}; \`sqitch deploy\` (and every other command) fails before it deploys any change`, `cannot read ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}: ${reading.problem}`, 'fix the plan as the message says (after a merge: keep every change line of both sides, each once, in the order they were deployed), then run `sqitch plan` to check it');
+        byPath();
+        return out;
+    }
+    out.plan = reading.plan;
+    const named = new Set();
+    for (const change of reading.plan.changes) {
+        const rel = `${change.script}.sql`;
+        const file = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel);
+        named.add(rel);
+        if (!scripts.has(rel)) {
+            refuse(source.path, change.line, `${source.path} plans ${change.name}, but its deploy script ${file} is missing: \`sqitch deploy\` fails when it reaches it, and reverts every change it deployed before it in that run`, `no deploy script ${file}`, `restore ${file}, or remove ${change.name} from the plan (\`sqitch remove ${change.name}\` where no database deployed it)`);
+            continue;
+        }
+        out.changeOf.set(file, change);
+        out.nameOf.set(file, planName(change));
+    }
+    out.findings.push(...sameScripts(listing, out.changeOf));
+    for (const rel of scripts) {
+        if (named.has(rel))
+            continue;
+        out.findings.push({
+            rule: 'invalid-name',
+            file: (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel),
+            line: 0,
+            column: 0,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(rel)} is a deploy script no change in ${source.path} names: Sqitch deploys only the changes its plan lists, so it never runs this file`,
+            suggestion: `plan it with \`sqitch add ${rel.slice(0, -'.sql'.length)}\` (which writes its plan line and keeps this script), or move it out of ${SQITCH_DEPLOY}/`,
+        });
+    }
+    return out;
+}
+/**
+ * Deploy scripts of one plan with the same bytes: the registry keeps one script_hash per project (sqitch.changes UNIQUE
+ * (project, script_hash)), so the later change fails to deploy. `sqitch rework` leaves the reworked script a copy of the old one.
+ */
+function sameScripts(listing, changeOf) {
+    const first = new Map();
+    const drafts = [];
+    const byPlan = [...changeOf].sort(([, a], [, b]) => a.index - b.index);
+    for (const [file, change] of byPlan) {
+        const bytes = listing.files.find((f) => f.path === file)?.bytes;
+        if (!bytes)
+            continue;
+        const hash = (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)('sqitch', bytes);
+        const earlier = first.get(hash);
+        if (earlier === undefined) {
+            first.set(hash, file);
+            continue;
+        }
+        drafts.push({
+            rule: 'duplicate-version',
+            file,
+            line: 0,
+            column: 0,
+            message: `${file} has the same bytes as ${earlier}: Sqitch records each deploy script's SHA-1 once per project (sqitch.changes' unique script_hash), ` +
+                `so \`sqitch deploy\` fails at ${change.name} with a duplicate key error, and reverts every change it deployed in that run`,
+            suggestion: `write the change ${change.name} is meant to make into ${file} (\`sqitch rework\` starts it as a copy of the script it reworks)`,
+        });
+    }
+    return drafts;
+}
+
+
+/***/ }),
+
 /***/ 8381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3621,6 +3822,7 @@ const PRESETS = [
     'diesel',
     'drizzle',
     'atlas',
+    'sqitch',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 /** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
@@ -3642,6 +3844,7 @@ const HISTORY_FORMATS = [
     'diesel',
     'drizzle',
     'atlas',
+    'sqitch',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {

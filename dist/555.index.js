@@ -489,7 +489,7 @@ function diffObjects(before, after, template) {
 // EXTERNAL MODULE: ./src/dryrun/execute.ts
 var execute = __webpack_require__(8157);
 // EXTERNAL MODULE: ./src/discover/graphile-current.ts + 1 modules
-var graphile_current = __webpack_require__(7625);
+var graphile_current = __webpack_require__(6);
 // EXTERNAL MODULE: ./src/dryrun/refusal.ts
 var dryrun_refusal = __webpack_require__(1554);
 // EXTERNAL MODULE: external "node:child_process"

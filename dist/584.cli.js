@@ -138,6 +138,7 @@ const PRESETS = [
     'diesel',
     'drizzle',
     'atlas',
+    'sqitch',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 /** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
@@ -159,6 +160,7 @@ const HISTORY_FORMATS = [
     'diesel',
     'drizzle',
     'atlas',
+    'sqitch',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {

@@ -112,14 +112,14 @@ var naming = __webpack_require__(6591);
 var build = __webpack_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __webpack_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 19 modules
-var rules = __webpack_require__(2998);
+// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
+var rules = __webpack_require__(7738);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __webpack_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
 var search_path = __webpack_require__(8375);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 14 modules
-var read_table = __webpack_require__(6082);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 15 modules
+var read_table = __webpack_require__(8635);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __webpack_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts

@@ -10,10 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   readStatus: () => (/* binding */ readStatus),
 /* harmony export */   renderStatus: () => (/* binding */ renderStatus)
 /* harmony export */ });
-/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6082);
+/* harmony import */ var _history_read_table_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8635);
 /* harmony import */ var _history_tables_table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6012);
 /* harmony import */ var _sql_parser_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7117);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2998);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7738);
 /* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5066);
 // `migration-gate status`: what the target's history table says is applied (when, how long) and
 // what is pending, with the set rules' findings (drift, missing, out-of-order, dirty rows).

@@ -29,12 +29,12 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.workerData?.parserWorker) {
     await serveParser();
 }
 else if (worker) {
-    const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 998).then(__nccwpck_require__.bind(__nccwpck_require__, 2998));
+    const { serveFileRules } = await __nccwpck_require__.e(/* import() */ 738).then(__nccwpck_require__.bind(__nccwpck_require__, 7738));
     await serveFileRules(worker.shared);
 }
 else {
     (0,_rules_pool_js__WEBPACK_IMPORTED_MODULE_4__/* .setWorkerEntry */ .HU)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(998), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3122));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3122));
     process.exitCode = await runCli(process.argv.slice(2), {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),

@@ -35323,7 +35323,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(6670);
 /* harmony import */ var _config_resolve_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(715);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4880);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2482);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6364);
 /* harmony import */ var _rules_pool_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3605);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4285);
 /* harmony import */ var _github_inputs_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(5446);
@@ -35548,7 +35548,7 @@ function prefixedHexDigest(algorithm, prefix, bytes) {
 
 
 
-const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle'];
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle', 'sqitch'];
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 function flywayChecksum(bytes) {
     let text = bytes.toString('utf8');
@@ -35573,6 +35573,8 @@ function checksum(algorithm, bytes) {
             return graphileChecksum(bytes);
         case 'drizzle':
             return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hexDigest */ .w)('sha256', Buffer.from(bytes.toString('utf8'), 'utf8'));
+        case 'sqitch':
+            return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hexDigest */ .w)('sha1', bytes);
     }
 }
 /**
@@ -36021,6 +36023,22 @@ const PRESET_TABLE = {
             optOut: 'start the file with the line `-- atlas:txmode none` and an empty line after it (Atlas reads file directives only in a header an empty line ends)',
         },
     },
+    // `sqitch deploy` (Engine/pg.pm run_file): each change's deploy script through `psql --file` with ON_ERROR_STOP=1, in
+    // autocommit, so the script's own BEGIN and COMMIT (which `sqitch add` writes into it) are its only transaction.
+    sqitch: {
+        wrapsInTransaction: false,
+        runsAlone: [],
+        checksum: 'sqitch',
+        history: 'sqitch',
+        scheme: 'sequential',
+        autocommit: true,
+        runner: {
+            name: 'Sqitch',
+            sends: 'statements',
+            optOut: 'move it out of the BEGIN … COMMIT block that `sqitch add` wrote into the deploy script (psql runs it in autocommit there)',
+            copyIn: true,
+        },
+    },
 };
 /** golang-migrate under x-multi-statement=true: each piece it cuts at a `;` goes as a query of its own, outside any transaction. */
 const MULTI_STATEMENT = { name: 'golang-migrate', sends: 'statements' };
@@ -36094,6 +36112,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_FOLDERS
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -36106,8 +36126,6 @@ var checksum = __nccwpck_require__(371);
 var placeholders = __nccwpck_require__(816);
 // EXTERNAL MODULE: ./src/discover/files.ts
 var files = __nccwpck_require__(4632);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/report/finding.ts
 var finding = __nccwpck_require__(1404);
 ;// CONCATENATED MODULE: ./src/discover/schemes.ts
@@ -36275,9 +36293,13 @@ function validateConfig(data, file = 'config') {
 var presets = __nccwpck_require__(914);
 // EXTERNAL MODULE: ./src/config/runner-config.ts
 var runner_config = __nccwpck_require__(9041);
+// EXTERNAL MODULE: ./src/discover/sqitch-plan.ts
+var sqitch_plan = __nccwpck_require__(4677);
 ;// CONCATENATED MODULE: ./src/config/resolve.ts
 // Resolves what a door was given into GateOptions: inputs over the config file over the runner's own config file
 // over the preset's defaults, every value validated here so that both doors give the same messages.
+
+
 
 
 
@@ -36389,7 +36411,16 @@ function cacheFolder(root, setting) {
         return null;
     return (0,external_node_path_.resolve)(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
+/** Where Sqitch projects keep their plan, when it is not the repository's top folder. */
+const SQITCH_FOLDERS = ['.', 'sqitch', 'db', 'database', 'migrations'];
 function findDefaultFolder(root, preset) {
+    // A Sqitch project is the folder that holds its plan.
+    if (preset === 'sqitch') {
+        const found = SQITCH_FOLDERS.find((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, f, sqitch_plan/* SQITCH_PLAN */.f)));
+        if (found)
+            return found;
+        throw new errors/* UserError */.y(`no migration folder given and no ${sqitch_plan/* SQITCH_PLAN */.f} in ${SQITCH_FOLDERS.join(', ')} of ${root}; pass the Sqitch project's folder (e.g. \`migration-gate check db --preset sqitch\`) or set folders in .migration-gate.yml`);
+    }
     // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
     for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
         try {
@@ -37055,20 +37086,22 @@ function isAtlasFile(folder, source) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2907);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
-/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6448);
+/* harmony import */ var _sql_split_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6448);
 /* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7865);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9383);
 /* harmony import */ var _graphile_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1563);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7227);
 /* harmony import */ var _sections_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3983);
 /* harmony import */ var _goose_split_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2701);
-/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3015);
+/* harmony import */ var _sql_lines_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3015);
 /* harmony import */ var _version_order_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(934);
 /* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2395);
 /* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(290);
+/* harmony import */ var _sqitch_project_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7625);
 // Turns the files of one migration folder (from disk or from a git tree) into Migrations, with a
 // finding for each file that is not a migration the runner can read.
+
 
 
 
@@ -37093,7 +37126,7 @@ function classifyFolder(listing, scheme, preset) {
     const configs = new Map(preset === 'flyway' ? listing.files.filter((f) => (0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(f.path)).map((f) => [f.path, f]) : []);
     const named = scheme ?? _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].scheme;
     // diesel reads a metadata.toml beside up.sql; no other runner does.
-    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
+    const metadata = new Map(preset === 'diesel' ? listing.files.filter((f) => (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_13__/* .isDieselMetadata */ ["if"])(f.path)).map((f) => [node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(f.path), f]) : []);
     for (const dir of listing.scriptless ?? []) {
         const problem = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .scriptlessFolder */ .R3)(dir, listing.folder, preset);
         if (!problem)
@@ -37113,18 +37146,33 @@ function classifyFolder(listing, scheme, preset) {
         findings.push(...sum.findings);
         refusedNames.push(...sum.refusedNames);
     }
+    // Sqitch deploys what its plan lists, in its order.
+    const plan = preset === 'sqitch' ? (0,_sqitch_project_js__WEBPACK_IMPORTED_MODULE_12__/* .planOf */ .XC)(listing) : null;
+    if (plan) {
+        findings.push(...plan.findings);
+        refusedNames.push(...plan.refusedNames);
+    }
     for (const source of listing.files) {
-        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) || (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__/* .isDieselMetadata */ ["if"])(source.path) || (journal && (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .isDrizzleJournal */ .SM)(listing.folder, source.path)) || (sum && (0,_atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__/* .isAtlasSum */ .PM)(listing.folder, source.path))) {
+        if ((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .isScriptConfig */ .SW)(source.path) ||
+            (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_13__/* .isDieselMetadata */ ["if"])(source.path) ||
+            (journal && (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .isDrizzleJournal */ .SM)(listing.folder, source.path)) ||
+            (sum && (0,_atlas_sum_js__WEBPACK_IMPORTED_MODULE_11__/* .isAtlasSum */ .PM)(listing.folder, source.path)) ||
+            (plan && (0,_sqitch_project_js__WEBPACK_IMPORTED_MODULE_12__/* .isSqitchPlan */ .Kw)(listing.folder, source.path))) {
             continue;
         }
         const entry = journal?.entryOf.get(source.path);
         // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
         if (journal?.readable && !entry)
             continue;
+        const planned = plan?.nameOf.get(source.path);
+        const change = plan?.changeOf.get(source.path);
+        // A deploy script the plan does not name has its finding already; one missing its change's plan is read by its path.
+        if (plan && !planned)
+            continue;
         const config = configs.size ? configs.get((0,_script_config_js__WEBPACK_IMPORTED_MODULE_5__/* .scriptConfigOf */ .x8)(source.path)) : undefined;
         const toml = metadata.size ? metadata.get(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(source.path)) : undefined;
-        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_12__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
-        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
+        const inTransaction = toml ? (0,_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_13__/* .dieselRunsInTransaction */ .WN)(toml.bytes?.toString('utf8') ?? '') : null;
+        const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry ? `${entry.index}:${entry.when}` : change ? `${change.index}:${change.id}` : planned?.version };
         const known = source.bytes && classified.get(source.bytes);
         if (known && known.path === source.path && sameSettings(known.settings, settings)) {
             if (known.down)
@@ -37138,7 +37186,7 @@ function classifyFolder(listing, scheme, preset) {
         }
         // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
         const rel = (0,_migration_js__WEBPACK_IMPORTED_MODULE_1__/* .pathIn */ .lW)(listing.folder, source.path) ?? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(listing.folder, source.path);
-        const parsed = entry ? (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .journalName */ .J1)(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
+        const parsed = entry ? (0,_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_10__/* .journalName */ .J1)(entry) : planned ?? parseRelative(rel, source.path, named, journal ? 'generic' : preset);
         if (!parsed || !('kind' in parsed)) {
             findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .invalidName */ .z)(rel, listing.folder, named, preset, parsed) });
             if (parsed && 'refused' in parsed)
@@ -37155,6 +37203,10 @@ function classifyFolder(listing, scheme, preset) {
         const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
         if (entry)
             migration.listed = entry.index;
+        if (change) {
+            migration.listed = change.index;
+            migration.sqitch = { project: plan.plan.project, ...(plan.plan.uri !== undefined && { uri: plan.plan.uri }), change };
+        }
         migrations.push(migration);
         if (source.bytes)
             classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
@@ -37251,7 +37303,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
         sql: section.sql,
         lineOffset: section.lineOffset,
         ...(preset === 'goose' && { envsub: envsubOf(decoded.text, section) }),
-        transactional: !optedOut,
+        transactional: !optedOut && !_config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset].autocommit,
         // executeInTransaction=true makes Flyway wrap the file whatever its statements.
         runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
         ...(signature && { signature }),
@@ -37281,7 +37333,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
             suggestion: 'add the statements, or a comment such as `-- nothing to do` if it is meant to be empty',
         });
     }
-    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_13__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
+    else if ((0,_sql_split_js__WEBPACK_IMPORTED_MODULE_14__/* .skipTrivia */ .pU)(section.sql, 0) === section.sql.length) {
         findings.push({
             rule: 'empty-migration',
             file: source.path,
@@ -37295,7 +37347,7 @@ function toMigration(folder, source, parsed, preset, findings, config, metadataI
 }
 /** The ENVSUB regions of goose file `text`, as offsets in its up section. */
 function envsubOf(text, section) {
-    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_14__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
+    const at = section.tool ? new _sql_lines_js__WEBPACK_IMPORTED_MODULE_15__/* .LineIndex */ .r(text).lineStart(section.lineOffset + 1) : 0;
     return (0,_goose_split_js__WEBPACK_IMPORTED_MODULE_8__/* .envsubRegions */ .fo)(text, at, at + section.sql.length);
 }
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -37616,16 +37668,20 @@ function matchJournal(folder, path, journal, sqlPaths) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3916);
 /* harmony import */ var _config_presets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(914);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6591);
 /* harmony import */ var _script_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9383);
 /* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2907);
-/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7227);
+/* harmony import */ var _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7227);
 /* harmony import */ var _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2395);
 /* harmony import */ var _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(290);
+/* harmony import */ var _sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7625);
+/* harmony import */ var _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4677);
 // Finds migration folders on disk (paths or globs) and lists the SQL files in each, refusing
 // symlinks that lead out of the repository.
+
+
 
 
 
@@ -37714,7 +37770,7 @@ function folderPattern(root, raw) {
     // An absolute path inside the repository is its path from the root.
     const rel = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, p))) || '.';
     if (rel === '..' || rel.startsWith('../') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`migration folder ${raw} is outside the repository (${root}); migration folders must be inside the repository: give a path inside it, or -C the repository that holds it`);
     }
     return rel;
 }
@@ -37726,7 +37782,7 @@ function matchFolders(tree, rel) {
 /** Why a configured path names no folder; `base`, where the git base was looked in too. */
 function noFolder(root, raw, rel, base) {
     const there = base ? ` and at ${base}` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(hasGlob(rel)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(hasGlob(rel)
         ? `no folder matches ${raw} (from ${root}${there}); check the glob`
         : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel))
             ? `migration folder ${raw} is a file, not a folder; give the folder that holds the migrations`
@@ -37766,7 +37822,7 @@ function mergeFolders(root, matched) {
         if (!scheme || (seen.from?.named && !m.named))
             continue;
         if (seen.from && seen.from.named === m.named && scheme !== seen.folder.scheme) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`migration folder ${seen.folder.path} is given twice with different schemes: ${seen.from.entry} (scheme ${seen.from.folder.scheme}) and ` +
                 `${m.entry} (scheme ${scheme}); keep one scheme for it, or remove one of the entries`);
         }
         seen.folder.scheme = scheme;
@@ -37789,7 +37845,7 @@ function folderEntries(root, folder) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder), { withFileTypes: true });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`cannot read migration folder ${folder}: ${e.code ?? e.message}; check its permissions`);
     }
 }
 /**
@@ -37801,6 +37857,8 @@ function folderEntries(root, folder) {
 function listFolder(root, folder, entries = folderEntries(root, folder), preset = 'generic') {
     if (preset === 'graphile-migrate')
         refuseGraphileRoot(folder, entries);
+    if (preset === 'sqitch')
+        return listSqitchProject(root, folder, entries);
     const { nested } = _config_presets_js__WEBPACK_IMPORTED_MODULE_2__/* .PRESET_TABLE */ .rv[preset];
     const sqlFiles = (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .folderSqlFiles */ .Uc)(preset);
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
@@ -37830,9 +37888,9 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, sqlName), rel(`${entry.name}/${sqlName}`)));
                 else
                     scriptless.push(rel(entry.name));
-                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p);
+                const metadata = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name, _diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .DIESEL_METADATA */ .$p);
                 if (isFile(metadata))
-                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_9__/* .DIESEL_METADATA */ .$p}`)));
+                    files.push(readSource(realRoot, metadata, rel(`${entry.name}/${_diesel_metadata_js__WEBPACK_IMPORTED_MODULE_11__/* .DIESEL_METADATA */ .$p}`)));
                 // drizzle-kit's journal: which of the folder's files drizzle runs, and their order.
                 if (preset === 'drizzle' && entry.name === _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_META */ .Nx && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK))) {
                     files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, _drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK), rel(_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_6__/* .DRIZZLE_JOURNAL */ .lK)));
@@ -37844,6 +37902,33 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
     return { folder, files, scriptless };
 }
 /**
+ * A Sqitch project folder: its plan, and every .sql under deploy/ at any depth (a change named `a/b` deploys deploy/a/b.sql).
+ * Its revert/ and verify/ scripts are not migrations. A folder without a plan is refused with where to look instead.
+ */
+function listSqitchProject(root, folder, entries) {
+    const has = (name, dir) => entries.some((e) => e.name === name && e.isDirectory() === dir);
+    if (!has(_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f, false) && !has(_sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2, true)) {
+        const above = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(folder) === _sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2 ? ` (${folder} looks like its deploy folder: give the folder above it)` : '';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`${folder} holds no ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f}: under the sqitch preset, give the Sqitch project's folder, the one that holds ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f} and deploy/${above}`);
+    }
+    const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
+    const files = [];
+    if (has(_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f, false))
+        files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f), (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f)));
+    const walk = (dir) => {
+        for (const entry of folderEntries(root, dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            const rel = `${dir}/${entry.name}`;
+            if (entry.isDirectory() && isScannedSubfolder(entry.name))
+                walk(rel);
+            else if (!entry.isDirectory() && entry.name.endsWith('.sql'))
+                files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, rel), rel));
+        }
+    };
+    if (has(_sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2, true))
+        walk((0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, _sqitch_project_js__WEBPACK_IMPORTED_MODULE_8__/* .SQITCH_DEPLOY */ .f2));
+    return { folder, files };
+}
+/**
  * graphile-migrate runs the files of its migrations folder's committed/ only (getAllMigrations); current.sql or current/
  * beside it is the work in progress `graphile-migrate migrate` never runs. Read as a migration folder, that folder would
  * show no migration and call every committed one unread.
@@ -37852,7 +37937,7 @@ function refuseGraphileRoot(folder, entries) {
     if (!entries.some((e) => e.name === 'committed' && e.isDirectory()))
         return;
     const committed = (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, 'committed');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`${folder} is graphile-migrate's migrations folder: the migrations it runs are the files in ${committed}, and its current.sql (or current/) is ` +
         `work in progress that \`graphile-migrate migrate\` never runs; check ${committed} (\`migration-gate check ${committed} --preset graphile-migrate\`)`);
 }
 /** Whether a runner that reads subfolders reads this one: Flyway skips hidden folders, and none is tooling's. */
@@ -38153,7 +38238,7 @@ function quote(s) {
 
 /***/ }),
 
-/***/ 7625:
+/***/ 6:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39588,6 +39673,522 @@ const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
 /** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
 function sqlxNoTransaction(bytes) {
     return bytes.subarray(0, SQLX_NO_TRANSACTION.length).equals(SQLX_NO_TRANSACTION);
+}
+
+
+/***/ }),
+
+/***/ 4677:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ SQITCH_PLAN),
+/* harmony export */   m: () => (/* binding */ readPlan)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
+// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id).
+
+/** The file Sqitch reads its plan from, in the project's top folder (core.plan_file, by default). */
+const SQITCH_PLAN = 'sqitch.plan';
+// Perl's classes on the decoded (Unicode) plan text, which JavaScript's \s, \w and \b do not match.
+const BLANK = '\\t \\xA0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
+const SPACE = `${BLANK}\\n\\x0B\\f\\r\\x85\\u2028\\u2029`;
+const WORD = '\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}';
+const BOUNDARY = `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`;
+// Plan.pm's $punct: [:punct:] without `_`.
+const PUNCT = '\\-!"#$%&\'()*+,./:;<=>?@\\[\\\\\\]\\^`{|}~';
+// Plan.pm's $name_re.
+const NAME = `(?![${PUNCT}])(?:(?![~/=%^]\\p{Nd}+(?:$|[${BLANK}]))[^${BLANK}:@#\\\\])+(?<![${PUNCT}])${BOUNDARY}`;
+const TIMESTAMP = '(?<yr>\\p{Nd}{4})-(?<mo>\\p{Nd}{2})-(?<dy>\\p{Nd}{2})T(?<hr>\\p{Nd}{2}):(?<mi>\\p{Nd}{2}):(?<sc>\\p{Nd}{2})Z';
+const re = (source) => new RegExp(source, 'su');
+const BLANK_LINE = re(`^[${BLANK}]*(?:#[${BLANK}]*(?<note>.+)|$)`);
+const INLINE_NOTE = re(`[${BLANK}]*(?:#[${BLANK}]*(?<note>.*))?$`);
+const PRAGMA = re(`^(?:[${BLANK}]*)?%(?:[${BLANK}]*)?(?<name>[^${PUNCT}](?:[^${BLANK}=]*?[^${PUNCT}${BLANK}])?)(?:[${BLANK}]*=[${BLANK}]*(?<value>.+))?$`);
+const IS_TAG = re(`^[${BLANK}]*@`);
+const ENTRY = re(`^(?:[${BLANK}]*)?(?:@|[${BLANK}]*[+-][${BLANK}]*)?(?<name>${NAME})(?:[${BLANK}]+)?` +
+    `(?:\\[(?<dependencies>[^\\]]+)\\][${BLANK}]*)?(?:${TIMESTAMP}[${BLANK}]*)?` +
+    `(?:(?<plannerName>[^<]+)[${BLANK}]+<(?<plannerEmail>[^>]+)>)?$`);
+const ANY_TIMESTAMP = re(TIMESTAMP);
+const ASCII_TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
+const DEPENDENCY = re(`^(?<bang>!?)(?:(?<project>${NAME}):)?(?:(?<id>[0-9a-f]{40})|(?<change>${NAME})(?:@(?<tag>${NAME}))?|(?:@(?<onlyTag>${NAME}))?)$`);
+const NAME_ONLY = re(`^${NAME}$`);
+const DEPENDENCY_SPLIT = re(`[${BLANK}]+`);
+const LEADING_SPACE = re(`^[${SPACE}]+`);
+const TRAILING_SPACE = re(`[${SPACE}]+$`);
+const MERGE_MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?: |$)/;
+const INVALID_NAME = 'Invalid name; names must not begin with punctuation, contain "@", ":", "#", "\\", or blanks, or end in punctuation or digits following punctuation';
+/** Raised for what `hurl parse` (or a Perl die on the way) stops Sqitch with. */
+class Refusal {
+    problem;
+    line;
+    constructor(problem, line) {
+        this.problem = problem;
+        this.line = line;
+    }
+}
+const syntaxError = (line, error) => new Refusal(`Syntax error in ${SQITCH_PLAN} at line ${line}: ${error}`, line);
+/** Perl's truth of a captured string: undefined, '' and '0' are false (Sqitch tests names, notes and pragmas so). */
+const truthy = (s) => s !== undefined && s !== '' && s !== '0';
+/**
+ * Reads a plan as App::Sqitch::Plan::_parse does, with its checks (syntax, reserved and duplicate names, dependency
+ * order); `exists` says whether a path inside the deploy folder exists (`users@v1.0.sql`, `a/b.sql`), which picks a
+ * reworked change's script.
+ */
+function readPlan(text, exists) {
+    try {
+        return { plan: parse(text, exists) };
+    }
+    catch (err) {
+        if (!(err instanceof Refusal))
+            throw err;
+        return { problem: withMergeMarker(err, text), line: err.line };
+    }
+}
+function withMergeMarker(refusal, text) {
+    const marker = linesOf(text)[refusal.line - 1];
+    if (marker === undefined || !MERGE_MARKER.test(marker))
+        return refusal.problem;
+    return `${refusal.problem}\nLine ${refusal.line} is a git merge-conflict marker (${marker}): resolve the merge in ${SQITCH_PLAN} before Sqitch can read it`;
+}
+/** The lines as Perl's getline and `s/\r?\n\z//` give them, which end at a last line `0` with no newline (false in Perl). */
+function linesOf(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '' || lines.at(-1) === '0')
+        lines.pop();
+    return lines;
+}
+function parse(text, exists) {
+    const lines = linesOf(text);
+    let at = 0;
+    const pragmas = new Map();
+    for (; at < lines.length; at++) {
+        const line = lines[at];
+        const blank = BLANK_LINE.exec(line);
+        if (blank) {
+            if (truthy(noteOf(blank.groups.note)))
+                continue;
+            at++;
+            break;
+        }
+        const pragma = PRAGMA.exec(line.slice(0, INLINE_NOTE.exec(line).index));
+        if (!pragma)
+            throw syntaxError(at + 1, 'Invalid pragma; a blank line must come between pragmas and changes');
+        const { name, value } = pragma.groups;
+        if (name === 'project' && !NAME_ONLY.test(value ?? '')) {
+            throw syntaxError(at + 1, `invalid project name "${value ?? ''}": project names must not begin with punctuation, contain "@", ":", "#", "\\", or blanks, or end in punctuation or digits following punctuation`);
+        }
+        pragmas.set(name, value ?? '1');
+    }
+    const project = pragmas.get('project');
+    if (!truthy(project))
+        throw new Refusal(`Missing %project pragma in ${SQITCH_PLAN}`, 1);
+    const checked = [];
+    let section = [];
+    const lineOf = new Map();
+    const sectionLineOf = new Map();
+    const named = new Map();
+    let previous;
+    // Plan.pm check_changes runs at each tag, on the changes since the last one.
+    const closeSection = () => {
+        checkOrder(project, lineOf, section);
+        for (const entry of section)
+            checked.push(entry);
+        section = [];
+    };
+    for (; at < lines.length; at++) {
+        const lineNo = at + 1;
+        const full = lines[at];
+        if (BLANK_LINE.test(full))
+            continue;
+        const inline = INLINE_NOTE.exec(full);
+        const line = full.slice(0, inline.index);
+        const isTag = IS_TAG.test(line);
+        const g = ENTRY.exec(line)?.groups ?? {};
+        const name = g.name;
+        if (!truthy(name) || (g.yr === undefined && ANY_TIMESTAMP.test(line)))
+            throw syntaxError(lineNo, INVALID_NAME);
+        if (g.yr === undefined && !truthy(g.plannerName))
+            throw syntaxError(lineNo, 'Missing timestamp and planner name and email');
+        if (g.yr === undefined)
+            throw syntaxError(lineNo, 'Missing timestamp');
+        if (!truthy(g.plannerName))
+            throw syntaxError(lineNo, 'Missing planner name and email');
+        if (name === 'ROOT' || name === 'HEAD')
+            throw syntaxError(lineNo, `"${isTag ? '@' : ''}${name}" is a reserved name`);
+        if (/^[0-9a-f]{40}/.test(name))
+            throw syntaxError(lineNo, `"${name}" is invalid because it could be confused with a SHA1 ID`);
+        const plannedAt = timestamp(g, lineNo);
+        if (isTag) {
+            if (name.includes('/'))
+                throw syntaxError(lineNo, `Tag "${name}" contains illegal character /`);
+            if (!previous)
+                throw syntaxError(lineNo, `Tag "${name}" declared without a preceding change`);
+            const earlier = lineOf.get(`@${name}`);
+            if (earlier)
+                throw syntaxError(lineNo, `Tag "${name}" duplicates earlier declaration on line ${earlier}`);
+            if (truthy(g.dependencies))
+                throw syntaxError(lineNo, 'Tags may not specify dependencies');
+            closeSection();
+            previous.tags.push(name);
+            for (const [key, n] of sectionLineOf)
+                lineOf.set(key, n);
+            lineOf.set(`@${name}`, lineNo);
+            sectionLineOf.clear();
+            continue;
+        }
+        const earlier = sectionLineOf.get(name);
+        if (earlier)
+            throw syntaxError(lineNo, `Change "${name}" duplicates earlier declaration on line ${earlier}`);
+        const entry = {
+            name,
+            line: lineNo,
+            requires: [],
+            conflicts: [],
+            plannerName: g.plannerName,
+            plannerEmail: g.plannerEmail,
+            plannedAt,
+            note: noteOf(inline.groups.note),
+            tags: [],
+            reworkTags: [],
+        };
+        readDependencies(g.dependencies, entry, lineNo);
+        sectionLineOf.set(name, lineNo);
+        section.push(entry);
+        previous = entry;
+        const reworked = named.get(name);
+        if (reworked) {
+            // Plan.pm: the tags between the reworked change and here, latest first, then its own.
+            for (let i = checked.length - 1; checked[i] !== reworked; i--)
+                reworked.reworkTags.push(...checked[i].tags);
+            reworked.reworkTags.push(...reworked.tags);
+        }
+        named.set(name, entry);
+    }
+    closeSection();
+    refuseBareIds(checked);
+    const uri = truthy(pragmas.get('uri')) ? canonicalUri(pragmas.get('uri')) : undefined;
+    let parent;
+    const changes = checked.map((entry, index) => {
+        const requires = entry.requires.map((d) => dependencyString(d, project));
+        const conflicts = entry.conflicts.map((d) => dependencyString(d, project));
+        const id = changeId(project, uri, entry, parent, requires, conflicts);
+        parent = id;
+        const { name, line, plannerName, plannerEmail, plannedAt, note, tags } = entry;
+        return { name, line, index, id, requires, conflicts, plannerName, plannerEmail, plannedAt, note, tags, script: scriptOf(entry, exists) };
+    });
+    return { project, ...(uri === undefined ? {} : { uri }), changes };
+}
+/** Line.pm BUILDARGS: a note is trimmed, then its `\n`, `\r` and `\\` escapes are undone. */
+function noteOf(raw) {
+    if (!truthy(raw))
+        return raw ?? '';
+    const trimmed = raw.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
+    return trimmed.replace(/\\([\\nr])/g, (_, c) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
+}
+/** DateTime->new's checks on the plan's timestamp: Sqitch dies with DateTime's message for an impossible one. */
+function timestamp(g, lineNo) {
+    const { yr, mo, dy, hr, mi, sc } = g;
+    const stamp = `${yr}-${mo}-${dy}T${hr}:${mi}:${sc}Z`;
+    // The usual, valid stamp in one test; the checks after it only name what is wrong.
+    if (ASCII_TIMESTAMP.test(stamp) && +mo >= 1 && +mo <= 12 && +dy >= 1 && +dy <= 28 && +hr <= 23 && +mi <= 59 && +sc <= 59)
+        return stamp;
+    const where = ` in ${SQITCH_PLAN} at line ${lineNo}`;
+    const ranges = [
+        ['Year', yr, 0, 9999],
+        ['Month', mo, 1, 12],
+        ['DayOfMonth', dy, 1, 31],
+        ['Hour', hr, 0, 23],
+        ['Minute', mi, 0, 59],
+        ['Second', sc, 0, 61],
+    ];
+    for (const [type, value, min, max] of ranges) {
+        if (!/^[0-9]+$/.test(value))
+            throw new Refusal(`Validation failed for type named ${type} with value "${value}"${where}`, lineNo);
+        if (+value < min || +value > max)
+            throw new Refusal(`Validation failed for type named ${type} with value ${value}${where}`, lineNo);
+    }
+    const leap = +yr % 4 === 0 && (+yr % 100 !== 0 || +yr % 400 === 0);
+    const monthLength = +mo === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(+mo) ? 30 : 31;
+    if (+dy > monthLength)
+        throw new Refusal(`Invalid day of month (day = ${dy} - month = ${mo} - year = ${yr})${where}`, lineNo);
+    // A leap second is valid only at the instants the IERS inserted one; Sqitch never plans one.
+    if (+sc > 59)
+        throw new Refusal(`Invalid second value (${sc})${where}`, lineNo);
+    return stamp;
+}
+function readDependencies(list, entry, lineNo) {
+    if (!truthy(list))
+        return;
+    const seen = new Set();
+    // Perl's split drops trailing empty fields but keeps a leading one (`[ a]`), which no Depend can be made from.
+    const strings = list.split(DEPENDENCY_SPLIT);
+    while (strings.at(-1) === '')
+        strings.pop();
+    for (const spec of strings) {
+        const m = DEPENDENCY.exec(spec);
+        if (!m)
+            throw syntaxError(lineNo, `"${spec}" is not a valid dependency specification`);
+        const { bang, project, id, change, tag, onlyTag } = m.groups;
+        if (change === undefined && (tag ?? onlyTag) === undefined && !truthy(id)) {
+            throw new Refusal(`Depend object must have either "change", "tag", or "id" defined (dependency "${spec}" in ${SQITCH_PLAN} at line ${lineNo})`, lineNo);
+        }
+        if (seen.has(spec))
+            throw syntaxError(lineNo, `Duplicate dependency "${spec}"`);
+        seen.add(spec);
+        (bang ? entry.conflicts : entry.requires).push({ project, id, change, tag: tag ?? onlyTag });
+    }
+}
+/**
+ * Depend as_string looks a bare change ID up in the plan, whose lookup table needs every change's ID, this one's too:
+ * Sqitch 1.3.1 recurses without end (`sqitch plan` and `sqitch deploy` hung, warning "Deep recursion"): no ID to match.
+ */
+function refuseBareIds(changes) {
+    for (const change of changes) {
+        const bare = [...change.requires, ...change.conflicts].find((d) => d.id !== undefined && d.project === undefined);
+        if (bare) {
+            throw new Refusal(`Change "${change.name}" depends on "${bare.id}", a change ID without its project: Sqitch recurses without end computing the plan's change IDs (\`sqitch deploy\` hangs); write it as "project:${bare.id}" or by the change's name`, change.line);
+        }
+    }
+}
+/** Depend key_name: `change`, `change@tag`, `@tag`, or the ID. */
+function keyName(d) {
+    const key = (d.change ?? '') + (d.tag === undefined ? '' : `@${d.tag}`);
+    return key === '' ? (d.id ?? '') : key;
+}
+/** Depend as_string: the key, `project:`-qualified only for another project. */
+function dependencyString(d, project) {
+    return d.project !== undefined && d.project !== project ? `${d.project}:${keyName(d)}` : keyName(d);
+}
+/** Plan.pm check_changes over the changes since the last tag, `seen` holding the earlier ones' and tags' lines. */
+function checkOrder(project, seen, section) {
+    const position = new Map();
+    const invalid = [];
+    section.forEach((change, i) => {
+        const bad = [];
+        for (const dep of change.requires) {
+            // Other projects' changes, and bare IDs (which may be anyone's), are not in this plan to check.
+            if (dep.project !== undefined ? dep.project !== project : dep.id !== undefined)
+                continue;
+            const key = keyName(dep);
+            if (/.@/.test(key)) {
+                const [name, tag] = [key.slice(0, key.indexOf('@')), key.slice(key.indexOf('@') + 1)];
+                const tagAt = seen.get(`@${tag}`);
+                const changeAt = seen.get(name);
+                if (tagAt && changeAt && changeAt < tagAt)
+                    continue;
+            }
+            else if (seen.has(key) || position.has(key))
+                continue;
+            bad.push(key);
+        }
+        position.set(change.name, i + 1);
+        if (bad.length)
+            invalid.push([change, bad]);
+    });
+    if (!invalid.length)
+        return;
+    const errors = [];
+    for (const [change, bad] of invalid) {
+        let maxDelta = 0;
+        for (const dep of bad) {
+            const pos = position.get(dep);
+            if (dep === change.name)
+                errors.push(`Change "${dep}" cannot require itself`);
+            else if (pos) {
+                const delta = pos - position.get(change.name);
+                maxDelta = Math.max(maxDelta, delta);
+                errors.push(`Change "${change.name}" planned ${delta} ${delta === 1 ? 'change' : 'changes'} before required change "${dep}"`);
+            }
+            else
+                errors.push(`Unknown change "${dep}" required by change "${change.name}"`);
+        }
+        if (maxDelta) {
+            errors[errors.length - 1] += `\n    HINT: move "${change.name}" down ${maxDelta} ${maxDelta === 1 ? 'line' : 'lines'} in ${SQITCH_PLAN}`;
+        }
+    }
+    const head = errors.length === 1 ? 'Dependency error detected:' : 'Dependency errors detected:';
+    throw new Refusal([head, ...errors].join('\n  '), invalid[0][0].line);
+}
+/** Change.pm info and id: SHA-1 of `change <bytes>\0<info>` over the UTF-8 info. */
+function changeId(project, uri, entry, parent, requires, conflicts) {
+    const info = [
+        `project ${project}`,
+        ...(uri === undefined ? [] : [`uri ${uri}`]),
+        `change ${entry.name}`,
+        ...(parent === undefined ? [] : [`parent ${parent}`]),
+        `planner ${entry.plannerName} <${entry.plannerEmail}>`,
+        `date ${entry.plannedAt}`,
+        ...(requires.length ? [`requires\n  + ${requires.join('\n  + ')}`] : []),
+        ...(conflicts.length ? [`conflicts\n  - ${conflicts.join('\n  - ')}`] : []),
+        ...(truthy(entry.note) ? ['', entry.note] : []),
+    ].join('\n');
+    const bytes = Buffer.from(info, 'utf8');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`change ${bytes.length}\0`).update(bytes).digest('hex');
+}
+/** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */
+function scriptOf(entry, exists) {
+    if (!entry.reworkTags.length)
+        return entry.name;
+    const candidates = entry.reworkTags.map((tag) => `${entry.name}@${tag}`);
+    return candidates.find((path) => exists(`${path}.sql`)) ?? candidates[0];
+}
+/** The default ports of the URI schemes whose canonical form drops them (URI::_server subclasses). */
+const DEFAULT_PORT = { http: 80, https: 443, ftp: 21, ssh: 22 };
+/**
+ * URI->new($uri)->canonical, which the change info records: trimmed, non-URI characters %-escaped, scheme (and a URN's
+ * namespace) lowercased, escapes normalised; for a server URI, the host lowercased and a default or empty port dropped,
+ * and for http(s) an empty path made `/`.
+ */
+function canonicalUri(raw) {
+    let uri = raw
+        .replace(/^<(?:URL:)?(.*)>$/s, '$1')
+        .replace(/^"(.*)"$/s, '$1')
+        .replace(LEADING_SPACE, '')
+        .replace(TRAILING_SPACE, '')
+        .replace(/[^;/?:@&=+$,A-Za-z0-9\-_.!~*'()%#]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+    uri = uri.replace(/^[a-zA-Z][a-zA-Z0-9.+-]*:/, (scheme) => scheme.toLowerCase());
+    uri = uri.replace(/%([0-9a-fA-F]{2})/g, (_, hex) => {
+        const c = String.fromCharCode(parseInt(hex, 16));
+        return /^[A-Za-z0-9\-_.!~*'()]$/.test(c) ? c : `%${hex.toUpperCase()}`;
+    });
+    if (/^urn:[^:%]*:/.test(uri))
+        return uri.replace(/^urn:[^:]*/, (nid) => nid.toLowerCase());
+    const server = /^([a-z][a-z0-9.+-]*):\/\/([^/?#]*)(.*)$/s.exec(uri);
+    const defaultPort = server ? DEFAULT_PORT[server[1]] : undefined;
+    if (!server || defaultPort === undefined)
+        return uri;
+    const [, scheme, authority, rest] = server;
+    const userinfo = /^.*@/s.exec(authority)?.[0] ?? '';
+    let hostPort = authority.slice(userinfo.length);
+    const port = /:(\d*)$/.exec(hostPort);
+    if (port && (port[1] === '' || +port[1] === defaultPort))
+        hostPort = hostPort.slice(0, port.index);
+    const slash = rest === '' && scheme.startsWith('http') ? '/' : rest;
+    return `${scheme}://${userinfo}${hostPort.toLowerCase()}${slash}`;
+}
+
+
+/***/ }),
+
+/***/ 7625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ isSqitchSource),
+/* harmony export */   Kw: () => (/* binding */ isSqitchPlan),
+/* harmony export */   XC: () => (/* binding */ planOf),
+/* harmony export */   f2: () => (/* binding */ SQITCH_DEPLOY)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _checksum_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(371);
+/* harmony import */ var _migration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2907);
+/* harmony import */ var _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4677);
+// A Sqitch project folder: sqitch.plan, and the deploy scripts under deploy/ that its changes name. `sqitch deploy` runs
+// the plan's changes in the plan's order, each by its deploy script, and knows nothing of a script no change names.
+
+
+
+
+/** The folder of deploy scripts inside the project folder (core.deploy_dir, by default). */
+const SQITCH_DEPLOY = 'deploy';
+/** Whether a listed path is the plan of project folder `folder`. */
+function isSqitchPlan(folder, path) {
+    return path === (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f);
+}
+/** Whether a path inside the project folder is one Sqitch reads: the plan, or a deploy script at any depth. */
+function isSqitchSource(rel) {
+    return rel === _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f || (rel.startsWith(`${SQITCH_DEPLOY}/`) && rel.endsWith('.sql'));
+}
+/** A planned change as a migration: its place in the plan is its version, its name the change's. */
+function planName(change) {
+    return { scheme: 'sequential', kind: 'versioned', version: String(change.index + 1), name: change.name };
+}
+/** The plan in a project folder's listing, read and matched with its deploy scripts; null where there is neither. */
+function planOf(listing) {
+    const source = listing.files.find((f) => isSqitchPlan(listing.folder, f.path));
+    const deployDir = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(listing.folder, SQITCH_DEPLOY);
+    const scripts = new Set(listing.files.map((f) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .pathIn */ .lW)(deployDir, f.path)).filter((rel) => rel !== null && rel.endsWith('.sql')));
+    const out = { plan: null, changeOf: new Map(), nameOf: new Map(), findings: [], refusedNames: [] };
+    // Lint still reads the scripts of a plan Sqitch refuses, in path order, which is all there is to go by.
+    const byPath = () => [...scripts].sort().forEach((rel, i) => out.nameOf.set((0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel), { scheme: 'sequential', kind: 'versioned', version: String(i + 1), name: rel.slice(0, -4) }));
+    const planPath = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(listing.folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f);
+    const refuse = (file, line, message, refused, fix) => {
+        out.findings.push({ rule: 'unreadable-file', file, line, column: 0, message, suggestion: fix });
+        out.refusedNames.push({ folder: listing.folder, file, refused, fix, reason: message });
+    };
+    if (!source) {
+        if (scripts.size === 0)
+            return null;
+        refuse(planPath, 0, `${listing.folder} has deploy scripts but no ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}: Sqitch deploys only the changes its plan lists, so \`sqitch deploy\` fails with nothing to deploy`, `no ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}`, `restore ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}, or give migration-gate the folder that holds it (Sqitch's top_dir)`);
+        byPath();
+        return out;
+    }
+    const reading = source.bytes ? (0,_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .readPlan */ .m)(source.bytes.toString('utf8'), (rel) => scripts.has(rel)) : { problem: source.problem.message, line: 0 };
+    if ('problem' in reading) {
+        refuse(source.path, reading.line, `Sqitch cannot read ${source.path}: ${reading.problem}; \`sqitch deploy\` (and every other command) fails before it deploys any change`, `cannot read ${_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .SQITCH_PLAN */ .f}: ${reading.problem}`, 'fix the plan as the message says (after a merge: keep every change line of both sides, each once, in the order they were deployed), then run `sqitch plan` to check it');
+        byPath();
+        return out;
+    }
+    out.plan = reading.plan;
+    const named = new Set();
+    for (const change of reading.plan.changes) {
+        const rel = `${change.script}.sql`;
+        const file = (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel);
+        named.add(rel);
+        if (!scripts.has(rel)) {
+            refuse(source.path, change.line, `${source.path} plans ${change.name}, but its deploy script ${file} is missing: \`sqitch deploy\` fails when it reaches it, and reverts every change it deployed before it in that run`, `no deploy script ${file}`, `restore ${file}, or remove ${change.name} from the plan (\`sqitch remove ${change.name}\` where no database deployed it)`);
+            continue;
+        }
+        out.changeOf.set(file, change);
+        out.nameOf.set(file, planName(change));
+    }
+    out.findings.push(...sameScripts(listing, out.changeOf));
+    for (const rel of scripts) {
+        if (named.has(rel))
+            continue;
+        out.findings.push({
+            rule: 'invalid-name',
+            file: (0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel),
+            line: 0,
+            column: 0,
+            message: `${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(rel)} is a deploy script no change in ${source.path} names: Sqitch deploys only the changes its plan lists, so it never runs this file`,
+            suggestion: `plan it with \`sqitch add ${rel.slice(0, -'.sql'.length)}\` (which writes its plan line and keeps this script), or move it out of ${SQITCH_DEPLOY}/`,
+        });
+    }
+    return out;
+}
+/**
+ * Deploy scripts of one plan with the same bytes: the registry keeps one script_hash per project (sqitch.changes UNIQUE
+ * (project, script_hash)), so the later change fails to deploy. `sqitch rework` leaves the reworked script a copy of the old one.
+ */
+function sameScripts(listing, changeOf) {
+    const first = new Map();
+    const drafts = [];
+    const byPlan = [...changeOf].sort(([, a], [, b]) => a.index - b.index);
+    for (const [file, change] of byPlan) {
+        const bytes = listing.files.find((f) => f.path === file)?.bytes;
+        if (!bytes)
+            continue;
+        const hash = (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)('sqitch', bytes);
+        const earlier = first.get(hash);
+        if (earlier === undefined) {
+            first.set(hash, file);
+            continue;
+        }
+        drafts.push({
+            rule: 'duplicate-version',
+            file,
+            line: 0,
+            column: 0,
+            message: `${file} has the same bytes as ${earlier}: Sqitch records each deploy script's SHA-1 once per project (sqitch.changes' unique script_hash), ` +
+                `so \`sqitch deploy\` fails at ${change.name} with a duplicate key error, and reverts every change it deployed in that run`,
+            suggestion: `write the change ${change.name} is meant to make into ${file} (\`sqitch rework\` starts it as a copy of the script it reworks)`,
+        });
+    }
+    return drafts;
 }
 
 
@@ -41851,7 +42452,7 @@ var v8_tiers = __nccwpck_require__(8594);
 // EXTERNAL MODULE: ./src/discover/index.ts
 var discover = __nccwpck_require__(1835);
 // EXTERNAL MODULE: ./src/discover/graphile-current.ts + 1 modules
-var graphile_current = __nccwpck_require__(7625);
+var graphile_current = __nccwpck_require__(6);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
@@ -41874,11 +42475,14 @@ var diesel_metadata = __nccwpck_require__(7227);
 var drizzle_journal = __nccwpck_require__(2395);
 // EXTERNAL MODULE: ./src/discover/atlas-sum.ts
 var atlas_sum = __nccwpck_require__(290);
+// EXTERNAL MODULE: ./src/discover/sqitch-project.ts
+var sqitch_project = __nccwpck_require__(7625);
 // EXTERNAL MODULE: ./src/checksum/digest.ts
 var digest = __nccwpck_require__(7807);
 ;// CONCATENATED MODULE: ./src/history/git-base.ts
 // The git base: the migration folders as they are at the base ref, read from git objects (no checkout),
 // classified exactly like the working tree so that the two compare file by file.
+
 
 
 
@@ -42059,7 +42663,14 @@ function readGitBase(options, head = []) {
     sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
         migrations.push(...(0,classify/* classifyFolder */.h)({ folder: folders[f].path, files }, folders[f].scheme, options.preset).migrations);
     });
-    const entry = (m) => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
+    const entry = (m) => ({
+        version: m.version,
+        file: m.file,
+        name: m.name,
+        bytes: m.bytes,
+        ...(m.sqitch && { changeId: m.sqitch.change.id }),
+        state: 'applied',
+    });
     const history = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
     if (options.preset === 'graphile-migrate')
         history.current = baseCurrent(options, ref, headBytes).map((m) => entry(asRun(m, head)));
@@ -42154,12 +42765,15 @@ function entryBytes(root, entries, headBytes) {
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth;
+ * a Sqitch project's plan and deploy scripts.
  */
 function isMigrationCandidate(folder, path, preset) {
     const rel = (0,migration/* pathIn */.lW)(folder, path);
     if (rel === null)
         return false;
+    if (preset === 'sqitch')
+        return (0,sqitch_project/* isSqitchSource */.Is)(rel);
     const parts = rel.split('/');
     const name = parts.pop();
     if (parts.length === 0 && ((0,naming/* failsOnOtherFile */.po)(name, preset) || (0,naming/* readCodeName */.HI)(name, preset) !== null || (preset === 'atlas' && name === atlas_sum/* ATLAS_SUM */.Si)))
@@ -42188,8 +42802,8 @@ function readBlobs(root, shas) {
     return blobs;
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
-var rules = __nccwpck_require__(2482);
+// EXTERNAL MODULE: ./src/rules/index.ts + 21 modules
+var rules = __nccwpck_require__(6364);
 ;// CONCATENATED MODULE: ./src/rules/inherited.ts
 // In PR mode a conflict the base already has (two merged files sharing a version, say) is not the pull request's
 // doing, and it cannot be fixed by renaming what the base has applied: it stays in the report as a warning that says
@@ -42299,7 +42913,7 @@ function confirmStatic(findings) {
 /** What is already applied: the git base in PR mode, the target's history table in deploy mode. */
 async function readApplied(options, migrations) {
     if (options.mode === 'deploy') {
-        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6082));
+        const { readHistoryTable } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8635));
         const { history, findings } = await readHistoryTable(options, migrations);
         const entryOf = (0,build/* historyIndex */.Tt)(history);
         // The target ran the files as they are recorded; drift, if any, is its own finding.
@@ -42955,14 +43569,14 @@ var naming = __nccwpck_require__(6591);
 var build = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/rules/out-of-order.ts
 var out_of_order = __nccwpck_require__(4544);
-// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
-var rules = __nccwpck_require__(2482);
+// EXTERNAL MODULE: ./src/rules/index.ts + 21 modules
+var rules = __nccwpck_require__(6364);
 // EXTERNAL MODULE: ./src/deploy/target.ts + 1 modules
 var deploy_target = __nccwpck_require__(8197);
 // EXTERNAL MODULE: ./src/deploy/search-path.ts
 var search_path = __nccwpck_require__(8375);
-// EXTERNAL MODULE: ./src/history/read-table.ts + 14 modules
-var read_table = __nccwpck_require__(6082);
+// EXTERNAL MODULE: ./src/history/read-table.ts + 15 modules
+var read_table = __nccwpck_require__(8635);
 // EXTERNAL MODULE: ./src/history/tables/table.ts
 var table = __nccwpck_require__(6012);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
@@ -43878,8 +44492,8 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 var finding = __nccwpck_require__(1404);
 // EXTERNAL MODULE: ./src/report/plural.ts
 var plural = __nccwpck_require__(1190);
-// EXTERNAL MODULE: ./src/rules/index.ts + 20 modules
-var src_rules = __nccwpck_require__(2482);
+// EXTERNAL MODULE: ./src/rules/index.ts + 21 modules
+var src_rules = __nccwpck_require__(6364);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0: the findings in the format GitHub code scanning (and other viewers) upload and show.
 
@@ -44194,7 +44808,7 @@ function fromGit(history) {
 
 /***/ }),
 
-/***/ 6082:
+/***/ 8635:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44957,6 +45571,151 @@ function unfinishedDraft(file, r, table) {
         `to start the file over instead, undo its first ${r.applied} statement(s) by hand and delete its revision: DELETE FROM ${table} WHERE version = '${r.version}';`);
 }
 
+;// CONCATENATED MODULE: ./src/history/tables/sqitch.ts
+// Sqitch: its registry schema (`sqitch` unless engine.<engine>.registry says otherwise; App/Sqitch/Engine/pg.sql) holds
+// changes, one row per deployed change of every project deployed to the database, keyed by the change ID Sqitch computes
+// from the change's plan line and the ID of the change planned before it; script_hash is the SHA-1 of its deploy script.
+// Beside it: projects, dependencies, tags, and events (the log: deploy, revert, fail, merge).
+//
+// Sqitch writes no changes row for a change whose script failed, only a `fail` event (Engine.pm deploy_change,
+// log_fail_change), and its next deploy runs that change again: nothing in the registry stops it, so nothing is read as dirty.
+
+
+
+const sqitch_COLUMNS = ['change_id', 'script_hash', 'change', 'project', 'note', 'committed_at', 'committer_name', 'committer_email', 'planned_at', 'planner_name', 'planner_email'];
+const sqitch = {
+    format: 'sqitch',
+    // `sqitch status`, `log`, `check` and `upgrade` refuse a database without the registry; only `deploy` makes it, then deploys.
+    createOnly: (table) => {
+        const registry = table.slice(0, table.lastIndexOf('.'));
+        const option = registry === 'sqitch' ? '' : ` --registry ${registry}`;
+        return (`Sqitch has no command that makes only its registry: let it log its first change without running it, then take that back, ` +
+            `\`sqitch deploy --log-only --to @ROOT${option} && sqitch revert -y --log-only${option}\` (the registry stays, with the project's row ` +
+            'and those two events in `sqitch log`; no script runs)');
+    },
+    defaultTable: { schema: 'sqitch', name: 'changes' },
+    // A registry older than Sqitch 0.998 has no script_hash, which Sqitch adds when it next deploys (Upgrade/pg-1.0.sql).
+    fits: (columns) => (0,tables_table/* hasColumns */.q$)(columns, ['change_id', 'change', 'project', 'committed_at', 'committer_name', 'planned_at', 'planner_name']) && (0,tables_table/* onlyColumns */.wq)(columns, sqitch_COLUMNS),
+    async read({ db, table, columns, migrations, folder }) {
+        const planned = migrations.filter((m) => m.sqitch && m.kind === 'versioned');
+        const projects = [...new Set(planned.map((m) => m.sqitch.project))];
+        // Sqitch reads the changes of its plan's project only, in the order they were deployed (DBIEngine deployed_changes).
+        const { rows } = await db.query(`SELECT change_id::text AS change_id, change::text AS change, project::text AS project,
+              ${columns.has('script_hash') ? 'script_hash::text' : 'NULL'} AS script_hash, committed_at
+         FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE project = ANY ($1) ORDER BY committed_at, change_id`, [projects]);
+        const fileOf = deployedFiles(rows, planned);
+        const entries = rows.flatMap((r) => {
+            const changeId = String(r.change_id);
+            const name = String(r.change);
+            // An old registry's script_hash is the change ID until Sqitch next deploys (_sync_plan, _update_script_hashes): no script's hash.
+            const hash = r.script_hash === null || r.script_hash === changeId ? undefined : String(r.script_hash);
+            const appliedAt = (0,tables_table/* isoTime */.Ly)(r.committed_at);
+            const file = fileOf.get(changeId);
+            const projectFolder = planned.find((m) => m.sqitch.project === r.project)?.folder ?? folder;
+            return (0,tables_table/* entriesFor */.aB)({ version: '', name, ...(hash && { checksum: { algorithm: 'sqitch', value: hash } }), ...(appliedAt && { appliedAt }), state: 'applied' }, file ? [file] : [], `${projectFolder}/deploy/${name}.sql`).map((e) => ({ ...e, changeId }));
+        });
+        return { entries, findings: [] };
+    },
+    async record(ctx) {
+        const { db, migration: m } = ctx;
+        if (!m.sqitch)
+            throw new Error(`${m.file} is no change of a Sqitch plan, and the Sqitch registry records only those.`);
+        const { project, uri, change } = m.sqitch;
+        const registry = (0,quoted/* quoted */.T)(ctx.table.schema);
+        // Sqitch's committer is its user.name and user.email, which the gate has not: the role that ran the change, from migration-gate.
+        const role = String((await db.query('SELECT current_user AS role')).rows[0].role);
+        const committer = { name: role, email: `${role}@migration-gate` };
+        // As Engine/pg.pm begin_work: a `sqitch deploy` running meanwhile waits for this change's rows.
+        await db.query(`LOCK TABLE ${(0,tables_table/* qualified */.LX)(ctx.table)} IN EXCLUSIVE MODE`);
+        // register_project, which `sqitch deploy` runs before a project's first change.
+        await db.query(`INSERT INTO ${registry}.projects (project, uri, creator_name, creator_email, created_at)
+       SELECT $1, $2, $3, $4, clock_timestamp() WHERE NOT EXISTS (SELECT 1 FROM ${registry}.projects WHERE project = $1)`, [project, uri ?? null, committer.name, committer.email]);
+        // DBIEngine log_deploy_change: the changes row, its dependencies, then the deploy event (tags as `@name`, dependencies as written).
+        await (0,tables_table/* insertRow */.Il)(ctx, {
+            change_id: change.id,
+            script_hash: (0,checksum/* checksum */.cM)('sqitch', m.bytes),
+            change: change.name,
+            project,
+            note: change.note,
+            committer_name: committer.name,
+            committer_email: committer.email,
+            planned_at: change.plannedAt,
+            planner_name: change.plannerName,
+            planner_email: change.plannerEmail,
+        }, { committed_at: 'clock_timestamp()' });
+        const depend = (type, dependency, id) => db.query(`INSERT INTO ${registry}.dependencies (change_id, type, dependency, dependency_id) VALUES ($1, $2, $3, $4)`, [change.id, type, dependency, id]);
+        for (const d of change.requires)
+            await depend('require', d, await requiredId(db, registry, project, d));
+        for (const d of change.conflicts)
+            await depend('conflict', d, null);
+        // No tags rows: a tag's ID hashes its own plan line (planner, time, note), which PlanChange does not carry; `sqitch deploy`
+        // writes the tags of the database's latest change itself when they are missing (Engine.pm _sync_plan, log_new_tags).
+        await db.query(`INSERT INTO ${registry}.events (event, change_id, change, project, note, tags, requires, conflicts, committer_name, committer_email,
+                                       planned_at, planner_name, planner_email, committed_at)
+       VALUES ('deploy', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp())`, [change.id, change.name, project, change.note, change.tags.map((t) => `@${t}`), change.requires, change.conflicts, committer.name, committer.email, change.plannedAt, change.plannerName, change.plannerEmail]);
+    },
+};
+/**
+ * Which migration each deployed change ID stands for, as Sqitch takes it: the planned change of that ID; else, the plan
+ * having changed under the database, a planned change of the same name no row has the ID of (a reworked name's in plan
+ * order; where rows outnumber them, the latest rows take them). A row of a change the plan no longer has gets none.
+ */
+function deployedFiles(rows, planned) {
+    const key = (project, id) => `${String(project)}\0${String(id)}`;
+    const byId = new Map(planned.map((m) => [key(m.sqitch.project, m.sqitch.change.id), m]));
+    const fileOf = new Map();
+    const unmatched = new Map();
+    for (const r of rows) {
+        const m = byId.get(key(r.project, r.change_id));
+        if (m)
+            fileOf.set(String(r.change_id), m);
+        else
+            unmatched.set(key(r.project, r.change), [...(unmatched.get(key(r.project, r.change)) ?? []), String(r.change_id)]);
+    }
+    const deployed = new Set(fileOf.values());
+    for (const [name, ids] of unmatched) {
+        const free = planned.filter((m) => key(m.sqitch.project, m.sqitch.change.name) === name && !deployed.has(m)).sort((a, b) => a.sqitch.change.index - b.sqitch.change.index);
+        ids.slice(Math.max(0, ids.length - free.length)).forEach((id, i) => fileOf.set(id, free[i]));
+    }
+    return fileOf;
+}
+/**
+ * The change ID a `requires` entry resolves to in the registry, as DBIEngine change_id_for finds it for `sqitch deploy`;
+ * Sqitch deploys nothing while one is missing, and says so in these words.
+ */
+async function requiredId(db, registry, project, dependency) {
+    // Depend as_string: `[project:]change`, `[project:]change@tag`, `[project:]@tag` or a change ID.
+    const [, other, change, tag] = /^(?:([^:@]+):)?([^@]*)(?:@(.*))?$/s.exec(dependency);
+    const query = changeIdFor(registry, other ?? project, change || undefined, tag);
+    const id = query && (await db.query(query.sql, query.params)).rows[0]?.change_id;
+    if (typeof id !== 'string')
+        throw new Error(`Missing required change: ${dependency}`);
+    return id;
+}
+/** change_id_for's query, with `first` set, as check_deploy_dependencies asks it (null: @ROOT of a change, which is nothing). */
+function changeIdFor(registry, project, change, tag) {
+    const changes = `SELECT change_id FROM ${registry}.changes WHERE project = $1`;
+    if (change === undefined) {
+        if (tag === 'HEAD' || tag === 'ROOT')
+            return { sql: `${changes} ORDER BY committed_at ${tag === 'HEAD' ? 'DESC' : 'ASC'} LIMIT 1`, params: [project] };
+        return { sql: `SELECT change_id FROM ${registry}.tags WHERE project = $1 AND tag = $2`, params: [project, `@${tag}`] };
+    }
+    if (tag === undefined) {
+        if (/^[0-9a-f]{40}$/.test(change))
+            return { sql: `SELECT change_id FROM ${registry}.changes WHERE change_id = $1`, params: [change] };
+        return { sql: `${changes} AND change = $2 ORDER BY committed_at ASC LIMIT 1`, params: [project, change] };
+    }
+    if (tag === 'ROOT')
+        return null;
+    if (tag === 'HEAD')
+        return { sql: `${changes} AND change = $2 ORDER BY committed_at DESC LIMIT 1`, params: [project, change] };
+    return {
+        sql: `SELECT c.change_id FROM ${registry}.changes c JOIN ${registry}.tags t ON c.committed_at <= t.committed_at AND c.project = t.project
+           WHERE c.project = $1 AND c.change = $2 AND t.tag = $3 ORDER BY c.committed_at DESC LIMIT 1`,
+        params: [project, change, `@${tag}`],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/history/tables/index.ts
 // The history table formats migration-gate reads and writes, one file each.
 
@@ -44973,7 +45732,8 @@ function unfinishedDraft(file, r, table) {
 
 
 
-const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle, atlas];
+
+const HISTORY_TABLES = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx/* sqlx */.l, graphileMigrate, diesel, drizzle, atlas, sqitch];
 function historyTable(format) {
     return HISTORY_TABLES.find((t) => t.format === format);
 }
@@ -45413,6 +46173,7 @@ const PRESETS = [
     'diesel',
     'drizzle',
     'atlas',
+    'sqitch',
 ];
 const ENGINES = ['auto', 'url', 'cluster', 'pglite'];
 /** What the dry-run's database is made to hold first: a bare PostgreSQL, or what a Supabase project's holds (auth, storage, roles). */
@@ -45434,6 +46195,7 @@ const HISTORY_FORMATS = [
     'diesel',
     'drizzle',
     'atlas',
+    'sqitch',
 ];
 /** A name CREATE ROLE takes: at most 63 bytes, not reserved (`pg_` names, PUBLIC, NONE). */
 function isRoleName(v) {
@@ -47179,7 +47941,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 2482:
+/***/ 6364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47302,7 +48064,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '3ca26414609f1154';
+const BUILD_ID = '81afa97ea15b8bb0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -48335,7 +49097,7 @@ var migration_set = __nccwpck_require__(6806);
 
 
 
-const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle']);
+const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle', 'sqitch']);
 const MAX_RENAMES = 10;
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */
 const RECORDS_NAME = {
@@ -48451,12 +49213,62 @@ var shell = __nccwpck_require__(997);
 var graphile_signatures = __nccwpck_require__(3771);
 // EXTERNAL MODULE: ./src/history/tables/sqlx.ts
 var sqlx = __nccwpck_require__(7638);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __nccwpck_require__(2907);
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __nccwpck_require__(3328);
+// EXTERNAL MODULE: ./src/discover/sqitch-plan.ts
+var sqitch_plan = __nccwpck_require__(4677);
+;// CONCATENATED MODULE: ./src/rules/sqitch-changes.ts
+// Sqitch knows a deployed change by its change ID, which hashes the change's plan line and the ID of the change planned
+// before it. A plan line edited after a deploy (its note, time or dependencies), or a change removed before it, gives it a
+// new ID, and every change after it too: `sqitch deploy` then looks up the database's latest change ID in the plan
+// (Engine.pm _sync_plan), fails with "Cannot find change", and deploys nothing.
+
+
+
+/**
+ * One checksum-drift draft per run of deployed changes whose IDs the plan changed, at the first of them: the rest follow
+ * from it. A run that starts right after a new change has the out-of-order finding of that change instead.
+ */
+function replannedChanges(migrations, entryOf, history) {
+    const drafts = [];
+    let previous = null;
+    for (const m of migrations) {
+        if (!m.sqitch)
+            continue;
+        const entry = entryOf(m);
+        const now = !entry || entry.state !== 'applied' ? 'new' : entry.changeId === undefined || entry.changeId === m.sqitch.change.id ? 'same' : 'moved';
+        if (now === 'moved' && (previous === 'same' || previous === null))
+            drafts.push(draft(m, entry.changeId, history));
+        previous = now;
+    }
+    return drafts;
+}
+function draft(m, was, history) {
+    const { change } = m.sqitch;
+    const plan = (0,migration/* inFolder */._z)(m.folder, sqitch_plan/* SQITCH_PLAN */.f);
+    const base = (0,history_history/* fromGit */.X)(history) ? history.source.slice('git:'.length) : null;
+    return {
+        rule: 'checksum-drift',
+        file: plan,
+        line: change.line,
+        column: 1,
+        message: `${plan} now gives ${change.name} the change ID ${change.id.slice(0, 12)}…, but it was deployed as ${was.slice(0, 12)}…: its plan line ` +
+            `(dependencies, time, planner or note) or the changes planned before it changed, and so did the ID of every change after it. ` +
+            `\`sqitch deploy\` fails on every database that deployed ${change.name} or a later change ("Cannot find change ${was} (${change.name}) in ${sqitch_plan/* SQITCH_PLAN */.f}"), and deploys nothing.`,
+        suggestion: (base ? `Restore the plan lines up to ${change.name} as ${base} has them (\`git show ${base}:${plan}\`)` : `Restore the plan lines up to ${change.name} as they were when it was deployed`) +
+            ': a deployed change keeps its plan line for good; change what it does with a new change, or `sqitch rework`.',
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
 // `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded. Under a runner
 // that records no checksum and runs a file's up section alone (dbmate, goose, node-pg-migrate), a down-only edit is none.
+
 
 
 
@@ -48472,6 +49284,7 @@ const LABEL = {
     sqlx: 'sqlx SHA-384',
     graphile: 'graphile-migrate SHA-1',
     drizzle: 'drizzle SHA-256',
+    sqitch: 'Sqitch SHA-1',
 };
 /** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
 const KEEP_THE_EDIT = {
@@ -48489,6 +49302,8 @@ const KEEP_THE_EDIT = {
     // sql/migrate/migrate.go Execute records the file's atlas.sum hash in its revision, and nothing compares it again.
     atlas: 'run `atlas migrate hash` (Atlas refuses the folder until atlas.sum agrees with it); Atlas records a hash in its revision but never compares it, and will not run the file again: apply the change by hand where it already ran',
     drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
+    // Engine.pm deploys only changes after the database's latest one; `sqitch check` compares script_hash and reports the divergence.
+    sqitch: (m) => `keep the deployed script as it was and rework the change instead (\`sqitch rework ${m.name}\`, after a \`sqitch tag\` if no tag follows it), which deploys the new script as a change of its own: Sqitch never runs a deployed change again, and \`sqitch check\` reports its script as diverged`,
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {
@@ -48515,8 +49330,10 @@ const checksumDrift = {
                 continue;
             const drift = compare(m, entry, options.checksum, options.preset);
             if (drift)
-                drafts.push(draft(m, entry, history, drift, options.preset, options.history.table));
+                drafts.push(checksum_drift_draft(m, entry, history, drift, options.preset, options.history.table));
         }
+        if (options.preset === 'sqitch')
+            drafts.push(...replannedChanges(migrations, entryOf, history));
         return drafts;
     },
 };
@@ -48568,7 +49385,7 @@ const UNSEEN_CHANGE = {
     flyway: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
     prisma: 'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
 };
-function draft(m, entry, history, drift, preset, table) {
+function checksum_drift_draft(m, entry, history, drift, preset, table) {
     const fromGit = history.source.startsWith('git:');
     const ref = history.source.replace(/^git:/, '');
     const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
@@ -48611,12 +49428,8 @@ function firstChangedLine(before, after) {
     return 0;
 }
 
-// EXTERNAL MODULE: ./src/migration.ts
-var migration = __nccwpck_require__(2907);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __nccwpck_require__(6591);
-// EXTERNAL MODULE: ./src/history/history.ts
-var history_history = __nccwpck_require__(3328);
 ;// CONCATENATED MODULE: ./src/rules/missing-migration.ts
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
@@ -48653,6 +49466,8 @@ const MISSING_STOPS = {
     drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
     // Pending compares its revisions with the files only for a last revision partially applied (MissingMigrationError).
     atlas: () => "Atlas refuses the folder until `atlas migrate hash` drops its atlas.sum line; after that it never notices, unless it is the last revision and was partially applied: then `atlas migrate apply` fails (\"revision … is partially applied but migration file was not found\").",
+    // Engine.pm _sync_plan looks the database's latest change ID up in the plan, and each ID chains to the change planned before it.
+    sqitch: () => '`sqitch deploy` fails on every database that deployed it ("Cannot find change … in sqitch.plan"), and deploys nothing: their latest change is this one, or one planned after it, whose ID changed with it (each change ID depends on the change planned before it).',
     // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
     diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
     // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.
@@ -49127,6 +49942,10 @@ function advice(ctx, error) {
     const offset = template.originalOffset(error.offset);
     const rest = ctx.migration.sql.slice(offset, offset + 40);
     if (rest.startsWith('\\')) {
+        // Sqitch runs its scripts with psql, where a meta-command is fine; the gate cannot read past it.
+        if (ctx.options.preset === 'sqitch') {
+            return 'Sqitch runs the script with psql, which reads this meta-command, but migration-gate does not yet: the rest of the script was not checked, and the dry-run cannot run it. Where the meta-command only sets psql up (\\set ON_ERROR_STOP, Sqitch sets that already), remove it.';
+        }
         return 'psql meta-commands (\\i, \\set, \\connect, ...) are not SQL: only psql understands them. Remove them from the migration, or run it with psql only.';
     }
     // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
@@ -52720,6 +53539,11 @@ const RUNNERS = {
         does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",
         severity: 'error',
     },
+    // Plan.pm chains each change's ID to the one before it; Engine.pm _sync_plan looks up the database's latest change ID in the plan.
+    sqitch: {
+        does: (_, ran) => `Each change's ID depends on the change planned before it, so ${ran} and every change after it get new IDs: \`sqitch deploy\` fails on every database that deployed ${ran} ("Cannot find change … in sqitch.plan"), and deploys nothing.`,
+        severity: 'error',
+    },
 };
 /** drizzle 1.0's folders (`<14 digits>_<name>/migration.sql`), which its migrator runs by name when the history lacks them (migrator.utils.ts). */
 const DRIZZLE_FOLDERS = { does: 'drizzle 1.0 applies it, after migrations that were written later.', severity: 'warning' };
@@ -52749,28 +53573,33 @@ const outOfOrder = {
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 // drizzle 1.0 knows its folders by name, and runs a late one.
                 const { does: said, severity } = options.preset === 'drizzle' && !listed ? DRIZZLE_FOLDERS : runner;
-                const does = typeof said === 'string' ? said : said(versionOf(m), versionOf(ran));
+                const sqitch = m.sqitch !== undefined;
+                const does = typeof said === 'string' ? said : sqitch ? said(m.name, ran.name ?? versionOf(ran)) : said(versionOf(m), versionOf(ran));
                 drafts.push({
                     rule: 'out-of-order',
                     severity,
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: (versions.noun === 'folder name'
-                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
-                        : versions.noun === 'name'
-                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
-                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
-                    suggestion: listed
-                        ? `${(0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .whenFix */ .mK)((0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .journalPath */ .HY)(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+                    message: (sqitch
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new, but sqitch.plan puts ${m.name} before ${newest.name}, already ${where(newest)}. `
                         : versions.noun === 'folder name'
-                            ? unnumbered
-                                ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
-                                    `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
-                                    `under the new name): ${renames}.`
-                                : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                            : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
-                                (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
+                            : versions.noun === 'name'
+                                ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
+                                : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
+                    suggestion: sqitch
+                        ? `Move the ${m.name} line of sqitch.plan below ${newest.name}'s, the last change ${where(newest)}, before any database deploys it: the plan's order is the deploy order.`
+                        : listed
+                            ? `${(0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .whenFix */ .mK)((0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .journalPath */ .HY)(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+                            : versions.noun === 'folder name'
+                                ? unnumbered
+                                    ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                        `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                        `under the new name): ${renames}.`
+                                    : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                                : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
+                                    (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                     // Past a folder named without a number the plan has no version: that rename is not the plan's.
                     ...(!unnumbered && !listed && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
                 });
@@ -52790,17 +53619,21 @@ function lateFolders(migrations, history, preset) {
         const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
         const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
         const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-        const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+        // Sqitch's version is a place in its plan, which a change planned before a deployed one shifts: the deployed change planned last is the mark.
+        const lastPlanned = preset === 'sqitch' ? folder.findLast(onBase) : undefined;
+        const newest = lastPlanned
+            ? applied.find((e) => e.file === lastPlanned.file) ?? null
+            : applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
         if (!newest)
             return [];
         const last = versionOf(newest);
         // A new file that reuses an applied version is a duplicate-version finding, not this one; one that drizzle's journal lists
         // after a migration with a later `when` has the journal's own finding.
+        const before = (m) => lastPlanned ? m.listed < lastPlanned.listed : !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0;
         const late = folder.filter((m) => m.kind === 'versioned' &&
             isNew(m) &&
-            !taken.has(versions.key(versionOf(m))) &&
-            compare(versionOf(m), last) < 0 &&
-            !(m.listed !== undefined && folder.some((e) => e.listed < m.listed && compare(versionOf(e), versionOf(m)) >= 0)));
+            before(m) &&
+            !(m.listed !== undefined && !lastPlanned && folder.some((e) => e.listed < m.listed && compare(versionOf(e), versionOf(m)) >= 0)));
         const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
         return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];
     });

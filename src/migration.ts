@@ -2,6 +2,7 @@
 
 import { posix } from 'node:path';
 import type { Signature } from './discover/graphile.js';
+import type { Plan, PlanChange } from './discover/sqitch-plan.js';
 
 /** How a file name (or folder name) encodes the version; see src/discover/schemes.ts. */
 export type SchemeId =
@@ -62,6 +63,8 @@ export interface Migration {
   listed?: number;
   /** Atlas: its atlas.sum hash as Atlas computes it over the folder (this file and every one before it), which its revision records. */
   atlasHash?: string;
+  /** Sqitch: the plan's entry for the change whose deploy script this is, and the plan's project. */
+  sqitch?: { project: Plan['project']; uri?: string; change: PlanChange };
   /** Set for a migration written in code, which its runner runs as code: its `sql` is empty, and the dry-run cannot run it. */
   language?: CodeLanguage;
 }

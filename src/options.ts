@@ -20,6 +20,7 @@ export const PRESETS = [
   'diesel',
   'drizzle',
   'atlas',
+  'sqitch',
 ] as const;
 export type PresetName = (typeof PRESETS)[number];
 
@@ -49,6 +50,7 @@ export const HISTORY_FORMATS = [
   'diesel',
   'drizzle',
   'atlas',
+  'sqitch',
 ] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 

@@ -8,7 +8,8 @@ import type { GateOptions } from '../../src/options.js';
 import type { HistoryEntry } from '../../src/history/history.js';
 import { locateHistoryTable, readHistoryTable } from '../../src/history/read-table.js';
 import { HISTORY_TABLES, historyTable } from '../../src/history/tables/index.js';
-import type { Columns, TableFormat } from '../../src/history/tables/table.js';
+import { otherTables } from '../support/runner-tables.js';
+import type { Columns } from '../../src/history/tables/table.js';
 import { checksumDrift } from '../../src/rules/checksum-drift.js';
 import { outOfOrder } from '../../src/rules/out-of-order.js';
 import { missingMigration } from '../../src/rules/missing-migration.js';
@@ -81,26 +82,10 @@ beforeEach(async () => {
 });
 
 describe("which tables are drizzle-orm's", () => {
-  // Each runner's table as it creates it.
-  const TABLES: Record<Exclude<TableFormat, 'drizzle'>, string[]> = {
-    'seed-runner': ['version', 'name', 'applied_at', 'checksum', 'execution_time_ms', 'applied_by'],
-    filename: ['version', 'applied_at'],
-    supabase: ['version', 'statements', 'name'],
-    flyway: ['installed_rank', 'version', 'description', 'type', 'script', 'checksum', 'installed_by', 'installed_on', 'execution_time', 'success'],
-    prisma: ['id', 'checksum', 'finished_at', 'migration_name', 'logs', 'rolled_back_at', 'started_at', 'applied_steps_count'],
-    'golang-migrate': ['version', 'dirty'],
-    dbmate: ['version'],
-    'node-pg-migrate': ['id', 'name', 'run_on'],
-    goose: ['id', 'version_id', 'is_applied', 'tstamp'],
-    sqlx: ['version', 'description', 'installed_on', 'success', 'checksum', 'execution_time'],
-    atlas: ['version', 'description', 'type', 'applied', 'total', 'executed_at', 'execution_time', 'error', 'error_stmt', 'hash', 'partial_hashes', 'operator_version'],
-    'graphile-migrate': ['hash', 'previous_hash', 'filename', 'date'],
-    diesel: ['version', 'run_on'],
-  };
   const columns = (names: string[]): Columns => new Map(names.map((n) => [n, 'text']));
   const fitting = (names: string[]) => HISTORY_TABLES.filter((t) => t.fits(columns(names))).map((t) => t.format);
 
-  it.each(Object.entries(TABLES))("%s's table is not drizzle's", (format, names) => {
+  it.each(otherTables('drizzle'))("%s's table is not drizzle's", (format, names) => {
     expect(fitting(names)).toContain(format);
     expect(fitting(names)).not.toContain('drizzle');
   });

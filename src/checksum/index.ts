@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import type { ChecksumAlgorithm } from '../history/history.js';
 import { graphileHash, readSignature } from '../discover/graphile.js';
 
-export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle'];
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle', 'sqitch'];
 
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 export function flywayChecksum(bytes: Buffer): number {
@@ -31,6 +31,8 @@ export function checksum(algorithm: ChecksumAlgorithm, bytes: Buffer): string {
       return graphileChecksum(bytes);
     case 'drizzle':
       return hexDigest('sha256', Buffer.from(bytes.toString('utf8'), 'utf8'));
+    case 'sqitch':
+      return hexDigest('sha1', bytes);
   }
 }
 

@@ -72,6 +72,8 @@ export interface Preset {
   nested?: true;
   /** The runner runs all of a folder's pending migrations, and their history rows, in one transaction (drizzle's migrate()). */
   oneRun?: true;
+  /** The runner sends the statements one by one in autocommit, as `psql --file` does: only the file's own BEGIN … COMMIT makes it atomic (Sqitch). */
+  autocommit?: true;
   /** Placeholder patterns the runner has besides the default ones, used when the config names none. */
   placeholderPatterns?: readonly string[];
 }
@@ -233,6 +235,22 @@ export const PRESET_TABLE: Record<PresetName, Preset> = {
       name: 'Atlas',
       sends: 'statements',
       optOut: 'start the file with the line `-- atlas:txmode none` and an empty line after it (Atlas reads file directives only in a header an empty line ends)',
+    },
+  },
+  // `sqitch deploy` (Engine/pg.pm run_file): each change's deploy script through `psql --file` with ON_ERROR_STOP=1, in
+  // autocommit, so the script's own BEGIN and COMMIT (which `sqitch add` writes into it) are its only transaction.
+  sqitch: {
+    wrapsInTransaction: false,
+    runsAlone: [],
+    checksum: 'sqitch',
+    history: 'sqitch',
+    scheme: 'sequential',
+    autocommit: true,
+    runner: {
+      name: 'Sqitch',
+      sends: 'statements',
+      optOut: 'move it out of the BEGIN … COMMIT block that `sqitch add` wrote into the deploy script (psql runs it in autocommit there)',
+      copyIn: true,
     },
   },
 };

@@ -1,7 +1,8 @@
 // Resolves what a door was given into GateOptions: inputs over the config file over the runner's own config file
 // over the preset's defaults, every value validated here so that both doors give the same messages.
 
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import {
   DEFAULT_LOCK_TIMEOUT_MS,
@@ -23,6 +24,7 @@ import { loadConfigFile, type ConfigFolder } from './config-file.js';
 import type { GateInputs } from './inputs.js';
 import { PRESET_TABLE } from './presets.js';
 import { readRunnerConfig } from './runner-config.js';
+import { SQITCH_PLAN } from '../discover/sqitch-plan.js';
 
 /** Conventional folders, tried in order when neither inputs nor config name one. */
 export const DEFAULT_FOLDERS = ['migrations', 'db/migrations', 'supabase/migrations', 'prisma/migrations', 'database/migrations', 'sql/migrations'];
@@ -136,7 +138,16 @@ function cacheFolder(root: string, setting: boolean | string): string | null {
   return resolve(root, setting === true ? DEFAULT_CACHE_DIR : setting);
 }
 
+/** Where Sqitch projects keep their plan, when it is not the repository's top folder. */
+const SQITCH_FOLDERS = ['.', 'sqitch', 'db', 'database', 'migrations'];
+
 function findDefaultFolder(root: string, preset: PresetName): string {
+  // A Sqitch project is the folder that holds its plan.
+  if (preset === 'sqitch') {
+    const found = SQITCH_FOLDERS.find((f) => existsSync(join(root, f, SQITCH_PLAN)));
+    if (found) return found;
+    throw new UserError(`no migration folder given and no ${SQITCH_PLAN} in ${SQITCH_FOLDERS.join(', ')} of ${root}; pass the Sqitch project's folder (e.g. \`migration-gate check db --preset sqitch\`) or set folders in .migration-gate.yml`);
+  }
   // graphile-migrate runs the files of migrations/committed; migrations itself holds its work in progress too.
   for (const candidate of preset === 'graphile-migrate' ? ['migrations/committed', ...DEFAULT_FOLDERS] : DEFAULT_FOLDERS) {
     try {

@@ -18,6 +18,7 @@ import { LineIndex } from '../sql/lines.js';
 import { sortMigrations } from './version-order.js';
 import { isDrizzleJournal, journalName, journalOf } from './drizzle-journal.js';
 import { atlasTxMode, checkAtlasSum, isAtlasSum } from './atlas-sum.js';
+import { isSqitchPlan, planOf } from './sqitch-project.js';
 
 export interface SourceFile {
   /** Repo-relative POSIX path. */
@@ -71,17 +72,33 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     findings.push(...sum.findings);
     refusedNames.push(...sum.refusedNames);
   }
+  // Sqitch deploys what its plan lists, in its order.
+  const plan = preset === 'sqitch' ? planOf(listing) : null;
+  if (plan) {
+    findings.push(...plan.findings);
+    refusedNames.push(...plan.refusedNames);
+  }
   for (const source of listing.files) {
-    if (isScriptConfig(source.path) || isDieselMetadata(source.path) || (journal && isDrizzleJournal(listing.folder, source.path)) || (sum && isAtlasSum(listing.folder, source.path))) {
+    if (
+      isScriptConfig(source.path) ||
+      isDieselMetadata(source.path) ||
+      (journal && isDrizzleJournal(listing.folder, source.path)) ||
+      (sum && isAtlasSum(listing.folder, source.path)) ||
+      (plan && isSqitchPlan(listing.folder, source.path))
+    ) {
       continue;
     }
     const entry = journal?.entryOf.get(source.path);
     // A file the journal does not list has its finding already, unless drizzle cannot read the journal at all.
     if (journal?.readable && !entry) continue;
+    const planned = plan?.nameOf.get(source.path);
+    const change = plan?.changeOf.get(source.path);
+    // A deploy script the plan does not name has its finding already; one missing its change's plan is read by its path.
+    if (plan && !planned) continue;
     const config = configs.size ? configs.get(scriptConfigOf(source.path)) : undefined;
     const toml = metadata.size ? metadata.get(posix.dirname(source.path)) : undefined;
     const inTransaction = toml ? dieselRunsInTransaction(toml.bytes?.toString('utf8') ?? '') : null;
-    const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry && `${entry.index}:${entry.when}` };
+    const settings = { folder: listing.folder, preset, scheme: named, config: config?.bytes, inTransaction, entry: entry ? `${entry.index}:${entry.when}` : change ? `${change.index}:${change.id}` : planned?.version };
     const known = source.bytes && classified.get(source.bytes);
     if (known && known.path === source.path && sameSettings(known.settings, settings)) {
       if (known.down) downs.push({ file: source.path, version: known.down });
@@ -94,7 +111,7 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     }
     // Listed paths sit inside the folder: a prefix cut, not posix.relative's normalisation, per file.
     const rel = pathIn(listing.folder, source.path) ?? posix.relative(listing.folder, source.path);
-    const parsed = entry ? journalName(entry) : parseRelative(rel, source.path, named, journal ? 'generic' : preset);
+    const parsed = entry ? journalName(entry) : planned ?? parseRelative(rel, source.path, named, journal ? 'generic' : preset);
     if (!parsed || !('kind' in parsed)) {
       findings.push({ rule: 'invalid-name', file: source.path, line: 0, column: 0, ...invalidName(rel, listing.folder, named, preset, parsed) });
       if (parsed && 'refused' in parsed) refusedNames.push({ folder: listing.folder, file: source.path, refused: parsed.refused });
@@ -108,6 +125,10 @@ export function classifyFolder(listing: FolderListing, scheme: SchemeId | undefi
     const from = findings.length;
     const migration = toMigration(listing.folder, source, parsed, preset, findings, config, inTransaction);
     if (entry) migration.listed = entry.index;
+    if (change) {
+      migration.listed = change.index;
+      migration.sqitch = { project: plan!.plan!.project, ...(plan!.plan!.uri !== undefined && { uri: plan!.plan!.uri }), change };
+    }
     migrations.push(migration);
     if (source.bytes) classified.set(source.bytes, { path: source.path, settings, migration, findings: findings.slice(from) });
   }
@@ -205,7 +226,7 @@ function toMigration(
     sql: section.sql,
     lineOffset: section.lineOffset,
     ...(preset === 'goose' && { envsub: envsubOf(decoded.text, section) }),
-    transactional: !optedOut,
+    transactional: !optedOut && !PRESET_TABLE[preset].autocommit,
     // executeInTransaction=true makes Flyway wrap the file whatever its statements.
     runnerWraps: inTransaction ?? (!optedOut && base.runnerWraps),
     ...(signature && { signature }),

@@ -2,7 +2,7 @@
 // symlinks that lead out of the repository.
 
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { FolderListing, SourceFile } from './classify.js';
 import type { FolderOptions, PresetName } from '../options.js';
@@ -13,6 +13,8 @@ import { inFolder } from '../migration.js';
 import { DIESEL_METADATA } from './diesel-metadata.js';
 import { DRIZZLE_JOURNAL, DRIZZLE_META } from './drizzle-journal.js';
 import { ATLAS_SUM } from './atlas-sum.js';
+import { SQITCH_DEPLOY } from './sqitch-project.js';
+import { SQITCH_PLAN } from './sqitch-plan.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -201,6 +203,7 @@ export function folderEntries(root: string, folder: string): Dirent[] {
  */
 export function listFolder(root: string, folder: string, entries = folderEntries(root, folder), preset: PresetName = 'generic'): FolderListing {
   if (preset === 'graphile-migrate') refuseGraphileRoot(folder, entries);
+  if (preset === 'sqitch') return listSqitchProject(root, folder, entries);
   const { nested } = PRESET_TABLE[preset];
   const sqlFiles = folderSqlFiles(preset);
   const realRoot = realpathSync(root);
@@ -237,6 +240,30 @@ export function listFolder(root: string, folder: string, entries = folderEntries
   };
   read(folder, realpathSync(join(root, folder)), entries);
   return { folder, files, scriptless };
+}
+
+/**
+ * A Sqitch project folder: its plan, and every .sql under deploy/ at any depth (a change named `a/b` deploys deploy/a/b.sql).
+ * Its revert/ and verify/ scripts are not migrations. A folder without a plan is refused with where to look instead.
+ */
+function listSqitchProject(root: string, folder: string, entries: Dirent[]): FolderListing {
+  const has = (name: string, dir: boolean) => entries.some((e) => e.name === name && e.isDirectory() === dir);
+  if (!has(SQITCH_PLAN, false) && !has(SQITCH_DEPLOY, true)) {
+    const above = posix.basename(folder) === SQITCH_DEPLOY ? ` (${folder} looks like its deploy folder: give the folder above it)` : '';
+    throw new UserError(`${folder} holds no ${SQITCH_PLAN}: under the sqitch preset, give the Sqitch project's folder, the one that holds ${SQITCH_PLAN} and deploy/${above}`);
+  }
+  const realRoot = realpathSync(root);
+  const files: SourceFile[] = [];
+  if (has(SQITCH_PLAN, false)) files.push(readSource(realRoot, join(root, folder, SQITCH_PLAN), inFolder(folder, SQITCH_PLAN)));
+  const walk = (dir: string) => {
+    for (const entry of folderEntries(root, dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory() && isScannedSubfolder(entry.name)) walk(rel);
+      else if (!entry.isDirectory() && entry.name.endsWith('.sql')) files.push(readSource(realRoot, join(root, rel), rel));
+    }
+  };
+  if (has(SQITCH_DEPLOY, true)) walk(inFolder(folder, SQITCH_DEPLOY));
+  return { folder, files };
 }
 
 /**

@@ -15,6 +15,7 @@ import { isScriptConfig } from '../discover/script-config.js';
 import { DIESEL_METADATA } from '../discover/diesel-metadata.js';
 import { DRIZZLE_JOURNAL } from '../discover/drizzle-journal.js';
 import { ATLAS_SUM } from '../discover/atlas-sum.js';
+import { isSqitchSource } from '../discover/sqitch-project.js';
 import type { History, HistoryEntry } from './history.js';
 import { prefixedHexDigest } from '../checksum/digest.js';
 
@@ -202,7 +203,14 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
     migrations.push(...classifyFolder({ folder: folders[f]!.path, files }, folders[f]!.scheme, options.preset).migrations);
   });
-  const entry = (m: Migration): HistoryEntry => ({ version: m.version, file: m.file, name: m.name, bytes: m.bytes, state: 'applied' });
+  const entry = (m: Migration): HistoryEntry => ({
+    version: m.version,
+    file: m.file,
+    name: m.name,
+    bytes: m.bytes,
+    ...(m.sqitch && { changeId: m.sqitch.change.id }),
+    state: 'applied',
+  });
   const history: History = { source: `git:${ref}`, matchBy: 'file', entries: migrations.map(entry) };
   if (options.preset === 'graphile-migrate') history.current = baseCurrent(options, ref, headBytes).map((m) => entry(asRun(m, head)));
   return { history, migrations };
@@ -300,11 +308,13 @@ function entryBytes(root: string, entries: Array<{ path: string; sha: string }>,
 /**
  * The same files listFolder picks up on disk: direct .sql and .sql.conf children (and the other files node-pg-migrate fails
  * on, and the migrations goose and node-pg-migrate take written in code), the folder-per-migration SQL files the preset's
- * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth.
+ * runner runs, diesel's metadata.toml, drizzle's journal and Atlas's atlas.sum; under a runner that reads subfolders, the .sql and .sql.conf files at any depth;
+ * a Sqitch project's plan and deploy scripts.
  */
 function isMigrationCandidate(folder: string, path: string, preset: PresetName): boolean {
   const rel = pathIn(folder, path);
   if (rel === null) return false;
+  if (preset === 'sqitch') return isSqitchSource(rel);
   const parts = rel.split('/');
   const name = parts.pop()!;
   if (parts.length === 0 && (failsOnOtherFile(name, preset) || readCodeName(name, preset) !== null || (preset === 'atlas' && name === ATLAS_SUM))) return true;

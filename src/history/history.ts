@@ -1,7 +1,7 @@
 // History is what is already applied: the migrations on the git base (PR mode) or the rows of a
 // runner's history table (deploy mode). Rules compare the working tree with it.
 
-export type ChecksumAlgorithm = 'sha256' | 'flyway' | 'prisma' | 'sqlx' | 'graphile' | 'drizzle';
+export type ChecksumAlgorithm = 'sha256' | 'flyway' | 'prisma' | 'sqlx' | 'graphile' | 'drizzle' | 'sqitch';
 
 export interface HistoryEntry {
   version: string;
@@ -12,6 +12,8 @@ export interface HistoryEntry {
   bytes?: Buffer;
   /** A checksum the source recorded, in that runner's own format (deploy mode). */
   checksum?: { algorithm: ChecksumAlgorithm; value: string };
+  /** Sqitch: the change ID it was deployed under (its plan entry's, chained to the entries before it). */
+  changeId?: string;
   appliedAt?: string;
   executionMs?: number;
   /** failed/dirty/unfinished rows block a deploy until the runner's repair step is done. */

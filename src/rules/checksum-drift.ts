@@ -16,6 +16,7 @@ import { shellQuote } from '../shell.js';
 import { appliedTest, local } from './migration-set.js';
 import { tamperedSignatures } from './graphile-signatures.js';
 import { sqlx } from '../history/tables/sqlx.js';
+import { replannedChanges } from './sqitch-changes.js';
 import type { SetRule } from './rule.js';
 
 const LABEL: Record<ChecksumAlgorithm, string> = {
@@ -25,6 +26,7 @@ const LABEL: Record<ChecksumAlgorithm, string> = {
   sqlx: 'sqlx SHA-384',
   graphile: 'graphile-migrate SHA-1',
   drizzle: 'drizzle SHA-256',
+  sqitch: 'Sqitch SHA-1',
 };
 
 /** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
@@ -46,6 +48,9 @@ const KEEP_THE_EDIT: Record<PresetName, string | ((m: Migration, table: string |
   atlas:
     'run `atlas migrate hash` (Atlas refuses the folder until atlas.sum agrees with it); Atlas records a hash in its revision but never compares it, and will not run the file again: apply the change by hand where it already ran',
   drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
+  // Engine.pm deploys only changes after the database's latest one; `sqitch check` compares script_hash and reports the divergence.
+  sqitch: (m) =>
+    `keep the deployed script as it was and rework the change instead (\`sqitch rework ${m.name}\`, after a \`sqitch tag\` if no tag follows it), which deploys the new script as a change of its own: Sqitch never runs a deployed change again, and \`sqitch check\` reports its script as diverged`,
   'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 
@@ -70,6 +75,7 @@ export const checksumDrift: SetRule = {
       const drift = compare(m, entry, options.checksum, options.preset);
       if (drift) drafts.push(draft(m, entry, history, drift, options.preset, options.history.table));
     }
+    if (options.preset === 'sqitch') drafts.push(...replannedChanges(migrations, entryOf, history));
     return drafts;
   },
 };

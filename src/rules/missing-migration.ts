@@ -40,6 +40,9 @@ const MISSING_STOPS: Partial<Record<PresetName, (version: string) => string>> = 
   // Pending compares its revisions with the files only for a last revision partially applied (MissingMigrationError).
   atlas: () =>
     "Atlas refuses the folder until `atlas migrate hash` drops its atlas.sum line; after that it never notices, unless it is the last revision and was partially applied: then `atlas migrate apply` fails (\"revision … is partially applied but migration file was not found\").",
+  // Engine.pm _sync_plan looks the database's latest change ID up in the plan, and each ID chains to the change planned before it.
+  sqitch: () =>
+    '`sqitch deploy` fails on every database that deployed it ("Cannot find change … in sqitch.plan"), and deploys nothing: their latest change is this one, or one planned after it, whose ID changed with it (each change ID depends on the change planned before it).',
   // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
   diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
   // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.

@@ -17,7 +17,7 @@ import { appliedTest, byFolder, local } from './migration-set.js';
 import { nextInstant, plannedVersions, renameCommands, type Renumbering } from './renumber.js';
 import type { SetRule } from './rule.js';
 
-const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle']);
+const SORTS_BY_VERSION: ReadonlySet<PresetName> = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle', 'sqitch']);
 const MAX_RENAMES = 10;
 
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */

@@ -51,6 +51,12 @@ const RUNNERS: Record<PresetName, { does: string | ((name: string, ran: string) 
     does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",
     severity: 'error',
   },
+  // Plan.pm chains each change's ID to the one before it; Engine.pm _sync_plan looks up the database's latest change ID in the plan.
+  sqitch: {
+    does: (_, ran) =>
+      `Each change's ID depends on the change planned before it, so ${ran} and every change after it get new IDs: \`sqitch deploy\` fails on every database that deployed ${ran} ("Cannot find change … in sqitch.plan"), and deploys nothing.`,
+    severity: 'error',
+  },
 };
 
 /** drizzle 1.0's folders (`<14 digits>_<name>/migration.sql`), which its migrator runs by name when the history lacks them (migrator.utils.ts). */
@@ -83,7 +89,8 @@ export const outOfOrder: SetRule = {
         const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
         // drizzle 1.0 knows its folders by name, and runs a late one.
         const { does: said, severity } = options.preset === 'drizzle' && !listed ? DRIZZLE_FOLDERS : runner;
-        const does = typeof said === 'string' ? said : said(versionOf(m), versionOf(ran));
+        const sqitch = m.sqitch !== undefined;
+        const does = typeof said === 'string' ? said : sqitch ? said(m.name, ran.name ?? versionOf(ran)) : said(versionOf(m), versionOf(ran));
         drafts.push({
           rule: 'out-of-order',
           severity,
@@ -91,13 +98,16 @@ export const outOfOrder: SetRule = {
           line: 0,
           column: 0,
           message:
-            (versions.noun === 'folder name'
+            (sqitch
+              ? `${local(m)} is new, but sqitch.plan puts ${m.name} before ${newest.name}, already ${where(newest)}. `
+              : versions.noun === 'folder name'
               ? `${local(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
               : versions.noun === 'name'
                 ? `${local(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
                 : `${local(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
-          suggestion:
-            listed
+          suggestion: sqitch
+            ? `Move the ${m.name} line of sqitch.plan below ${newest.name}'s, the last change ${where(newest)}, before any database deploys it: the plan's order is the deploy order.`
+            : listed
               ? `${whenFix(journalPath(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
               : versions.noun === 'folder name'
               ? unnumbered
@@ -138,18 +148,23 @@ function lateFolders(migrations: Migration[], history: History, preset: PresetNa
     const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
     const isNew = (m: Migration) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
     const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-    const newest = applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+    // Sqitch's version is a place in its plan, which a change planned before a deployed one shifts: the deployed change planned last is the mark.
+    const lastPlanned = preset === 'sqitch' ? folder.findLast(onBase) : undefined;
+    const newest = lastPlanned
+      ? applied.find((e) => e.file === lastPlanned.file) ?? null
+      : applied.reduce<HistoryEntry | null>((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
     if (!newest) return [];
     const last = versionOf(newest);
     // A new file that reuses an applied version is a duplicate-version finding, not this one; one that drizzle's journal lists
     // after a migration with a later `when` has the journal's own finding.
+    const before = (m: Migration) =>
+      lastPlanned ? m.listed! < lastPlanned.listed! : !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0;
     const late = folder.filter(
       (m) =>
         m.kind === 'versioned' &&
         isNew(m) &&
-        !taken.has(versions.key(versionOf(m))) &&
-        compare(versionOf(m), last) < 0 &&
-        !(m.listed !== undefined && folder.some((e) => e.listed! < m.listed! && compare(versionOf(e), versionOf(m)) >= 0)),
+        before(m) &&
+        !(m.listed !== undefined && !lastPlanned && folder.some((e) => e.listed! < m.listed! && compare(versionOf(e), versionOf(m)) >= 0)),
     );
     const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
     return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];

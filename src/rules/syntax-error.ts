@@ -19,6 +19,10 @@ function advice(ctx: FileContext, error: ParseError): string {
   const offset = template.originalOffset(error.offset);
   const rest = ctx.migration.sql.slice(offset, offset + 40);
   if (rest.startsWith('\\')) {
+    // Sqitch runs its scripts with psql, where a meta-command is fine; the gate cannot read past it.
+    if (ctx.options.preset === 'sqitch') {
+      return 'Sqitch runs the script with psql, which reads this meta-command, but migration-gate does not yet: the rest of the script was not checked, and the dry-run cannot run it. Where the meta-command only sets psql up (\\set ON_ERROR_STOP, Sqitch sets that already), remove it.';
+    }
     return 'psql meta-commands (\\i, \\set, \\connect, ...) are not SQL: only psql understands them. Remove them from the migration, or run it with psql only.';
   }
   // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.

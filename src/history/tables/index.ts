@@ -15,8 +15,9 @@ import { graphileMigrate } from './graphile-migrate.js';
 import { diesel } from './diesel.js';
 import { drizzle } from './drizzle.js';
 import { atlas } from './atlas.js';
+import { sqitch } from './sqitch.js';
 
-export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel, drizzle, atlas];
+export const HISTORY_TABLES: readonly HistoryTable[] = [seedRunner, filename, supabase, flyway, prisma, golangMigrate, dbmate, nodePgMigrate, goose, sqlx, graphileMigrate, diesel, drizzle, atlas, sqitch];
 
 export function historyTable(format: TableFormat): HistoryTable {
   return HISTORY_TABLES.find((t) => t.format === format)!;

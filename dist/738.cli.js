@@ -1,5 +1,5 @@
-export const id = 998;
-export const ids = [998,809];
+export const id = 738;
+export const ids = [738,809];
 export const modules = {
 
 /***/ 3549:
@@ -103,7 +103,7 @@ function prefixedHexDigest(algorithm, prefix, bytes) {
 
 
 
-const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle'];
+const CHECKSUM_ALGORITHMS = ['sha256', 'flyway', 'prisma', 'sqlx', 'graphile', 'drizzle', 'sqitch'];
 /** Flyway: CRC32 over each line's UTF-8 bytes, separators (\n, \r\n, \r) left out, a leading BOM dropped; signed 32-bit. */
 function flywayChecksum(bytes) {
     let text = bytes.toString('utf8');
@@ -128,6 +128,8 @@ function checksum(algorithm, bytes) {
             return graphileChecksum(bytes);
         case 'drizzle':
             return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hexDigest */ .w)('sha256', Buffer.from(bytes.toString('utf8'), 'utf8'));
+        case 'sqitch':
+            return (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .hexDigest */ .w)('sha1', bytes);
     }
 }
 /**
@@ -329,6 +331,22 @@ const PRESET_TABLE = {
             name: 'Atlas',
             sends: 'statements',
             optOut: 'start the file with the line `-- atlas:txmode none` and an empty line after it (Atlas reads file directives only in a header an empty line ends)',
+        },
+    },
+    // `sqitch deploy` (Engine/pg.pm run_file): each change's deploy script through `psql --file` with ON_ERROR_STOP=1, in
+    // autocommit, so the script's own BEGIN and COMMIT (which `sqitch add` writes into it) are its only transaction.
+    sqitch: {
+        wrapsInTransaction: false,
+        runsAlone: [],
+        checksum: 'sqitch',
+        history: 'sqitch',
+        scheme: 'sequential',
+        autocommit: true,
+        runner: {
+            name: 'Sqitch',
+            sends: 'statements',
+            optOut: 'move it out of the BEGIN … COMMIT block that `sqitch add` wrote into the deploy script (psql runs it in autocommit there)',
+            copyIn: true,
         },
     },
 };
@@ -1856,6 +1874,400 @@ const SQLX_NO_TRANSACTION = Buffer.from('-- no-transaction');
 /** sqlx's test, on the file's bytes as it reads them (a BOM kept): `sql.starts_with("-- no-transaction")` runs it outside a transaction. */
 function sqlxNoTransaction(bytes) {
     return bytes.subarray(0, SQLX_NO_TRANSACTION.length).equals(SQLX_NO_TRANSACTION);
+}
+
+
+/***/ }),
+
+/***/ 4677:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ SQITCH_PLAN),
+/* harmony export */   m: () => (/* binding */ readPlan)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
+// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id).
+
+/** The file Sqitch reads its plan from, in the project's top folder (core.plan_file, by default). */
+const SQITCH_PLAN = 'sqitch.plan';
+// Perl's classes on the decoded (Unicode) plan text, which JavaScript's \s, \w and \b do not match.
+const BLANK = '\\t \\xA0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
+const SPACE = `${BLANK}\\n\\x0B\\f\\r\\x85\\u2028\\u2029`;
+const WORD = '\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}';
+const BOUNDARY = `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`;
+// Plan.pm's $punct: [:punct:] without `_`.
+const PUNCT = '\\-!"#$%&\'()*+,./:;<=>?@\\[\\\\\\]\\^`{|}~';
+// Plan.pm's $name_re.
+const NAME = `(?![${PUNCT}])(?:(?![~/=%^]\\p{Nd}+(?:$|[${BLANK}]))[^${BLANK}:@#\\\\])+(?<![${PUNCT}])${BOUNDARY}`;
+const TIMESTAMP = '(?<yr>\\p{Nd}{4})-(?<mo>\\p{Nd}{2})-(?<dy>\\p{Nd}{2})T(?<hr>\\p{Nd}{2}):(?<mi>\\p{Nd}{2}):(?<sc>\\p{Nd}{2})Z';
+const re = (source) => new RegExp(source, 'su');
+const BLANK_LINE = re(`^[${BLANK}]*(?:#[${BLANK}]*(?<note>.+)|$)`);
+const INLINE_NOTE = re(`[${BLANK}]*(?:#[${BLANK}]*(?<note>.*))?$`);
+const PRAGMA = re(`^(?:[${BLANK}]*)?%(?:[${BLANK}]*)?(?<name>[^${PUNCT}](?:[^${BLANK}=]*?[^${PUNCT}${BLANK}])?)(?:[${BLANK}]*=[${BLANK}]*(?<value>.+))?$`);
+const IS_TAG = re(`^[${BLANK}]*@`);
+const ENTRY = re(`^(?:[${BLANK}]*)?(?:@|[${BLANK}]*[+-][${BLANK}]*)?(?<name>${NAME})(?:[${BLANK}]+)?` +
+    `(?:\\[(?<dependencies>[^\\]]+)\\][${BLANK}]*)?(?:${TIMESTAMP}[${BLANK}]*)?` +
+    `(?:(?<plannerName>[^<]+)[${BLANK}]+<(?<plannerEmail>[^>]+)>)?$`);
+const ANY_TIMESTAMP = re(TIMESTAMP);
+const ASCII_TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
+const DEPENDENCY = re(`^(?<bang>!?)(?:(?<project>${NAME}):)?(?:(?<id>[0-9a-f]{40})|(?<change>${NAME})(?:@(?<tag>${NAME}))?|(?:@(?<onlyTag>${NAME}))?)$`);
+const NAME_ONLY = re(`^${NAME}$`);
+const DEPENDENCY_SPLIT = re(`[${BLANK}]+`);
+const LEADING_SPACE = re(`^[${SPACE}]+`);
+const TRAILING_SPACE = re(`[${SPACE}]+$`);
+const MERGE_MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?: |$)/;
+const INVALID_NAME = 'Invalid name; names must not begin with punctuation, contain "@", ":", "#", "\\", or blanks, or end in punctuation or digits following punctuation';
+/** Raised for what `hurl parse` (or a Perl die on the way) stops Sqitch with. */
+class Refusal {
+    problem;
+    line;
+    constructor(problem, line) {
+        this.problem = problem;
+        this.line = line;
+    }
+}
+const syntaxError = (line, error) => new Refusal(`Syntax error in ${SQITCH_PLAN} at line ${line}: ${error}`, line);
+/** Perl's truth of a captured string: undefined, '' and '0' are false (Sqitch tests names, notes and pragmas so). */
+const truthy = (s) => s !== undefined && s !== '' && s !== '0';
+/**
+ * Reads a plan as App::Sqitch::Plan::_parse does, with its checks (syntax, reserved and duplicate names, dependency
+ * order); `exists` says whether a path inside the deploy folder exists (`users@v1.0.sql`, `a/b.sql`), which picks a
+ * reworked change's script.
+ */
+function readPlan(text, exists) {
+    try {
+        return { plan: parse(text, exists) };
+    }
+    catch (err) {
+        if (!(err instanceof Refusal))
+            throw err;
+        return { problem: withMergeMarker(err, text), line: err.line };
+    }
+}
+function withMergeMarker(refusal, text) {
+    const marker = linesOf(text)[refusal.line - 1];
+    if (marker === undefined || !MERGE_MARKER.test(marker))
+        return refusal.problem;
+    return `${refusal.problem}\nLine ${refusal.line} is a git merge-conflict marker (${marker}): resolve the merge in ${SQITCH_PLAN} before Sqitch can read it`;
+}
+/** The lines as Perl's getline and `s/\r?\n\z//` give them, which end at a last line `0` with no newline (false in Perl). */
+function linesOf(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '' || lines.at(-1) === '0')
+        lines.pop();
+    return lines;
+}
+function parse(text, exists) {
+    const lines = linesOf(text);
+    let at = 0;
+    const pragmas = new Map();
+    for (; at < lines.length; at++) {
+        const line = lines[at];
+        const blank = BLANK_LINE.exec(line);
+        if (blank) {
+            if (truthy(noteOf(blank.groups.note)))
+                continue;
+            at++;
+            break;
+        }
+        const pragma = PRAGMA.exec(line.slice(0, INLINE_NOTE.exec(line).index));
+        if (!pragma)
+            throw syntaxError(at + 1, 'Invalid pragma; a blank line must come between pragmas and changes');
+        const { name, value } = pragma.groups;
+        if (name === 'project' && !NAME_ONLY.test(value ?? '')) {
+            throw syntaxError(at + 1, `invalid project name "${value ?? ''}": project names must not begin with punctuation, contain "@", ":", "#", "\\", or blanks, or end in punctuation or digits following punctuation`);
+        }
+        pragmas.set(name, value ?? '1');
+    }
+    const project = pragmas.get('project');
+    if (!truthy(project))
+        throw new Refusal(`Missing %project pragma in ${SQITCH_PLAN}`, 1);
+    const checked = [];
+    let section = [];
+    const lineOf = new Map();
+    const sectionLineOf = new Map();
+    const named = new Map();
+    let previous;
+    // Plan.pm check_changes runs at each tag, on the changes since the last one.
+    const closeSection = () => {
+        checkOrder(project, lineOf, section);
+        for (const entry of section)
+            checked.push(entry);
+        section = [];
+    };
+    for (; at < lines.length; at++) {
+        const lineNo = at + 1;
+        const full = lines[at];
+        if (BLANK_LINE.test(full))
+            continue;
+        const inline = INLINE_NOTE.exec(full);
+        const line = full.slice(0, inline.index);
+        const isTag = IS_TAG.test(line);
+        const g = ENTRY.exec(line)?.groups ?? {};
+        const name = g.name;
+        if (!truthy(name) || (g.yr === undefined && ANY_TIMESTAMP.test(line)))
+            throw syntaxError(lineNo, INVALID_NAME);
+        if (g.yr === undefined && !truthy(g.plannerName))
+            throw syntaxError(lineNo, 'Missing timestamp and planner name and email');
+        if (g.yr === undefined)
+            throw syntaxError(lineNo, 'Missing timestamp');
+        if (!truthy(g.plannerName))
+            throw syntaxError(lineNo, 'Missing planner name and email');
+        if (name === 'ROOT' || name === 'HEAD')
+            throw syntaxError(lineNo, `"${isTag ? '@' : ''}${name}" is a reserved name`);
+        if (/^[0-9a-f]{40}/.test(name))
+            throw syntaxError(lineNo, `"${name}" is invalid because it could be confused with a SHA1 ID`);
+        const plannedAt = timestamp(g, lineNo);
+        if (isTag) {
+            if (name.includes('/'))
+                throw syntaxError(lineNo, `Tag "${name}" contains illegal character /`);
+            if (!previous)
+                throw syntaxError(lineNo, `Tag "${name}" declared without a preceding change`);
+            const earlier = lineOf.get(`@${name}`);
+            if (earlier)
+                throw syntaxError(lineNo, `Tag "${name}" duplicates earlier declaration on line ${earlier}`);
+            if (truthy(g.dependencies))
+                throw syntaxError(lineNo, 'Tags may not specify dependencies');
+            closeSection();
+            previous.tags.push(name);
+            for (const [key, n] of sectionLineOf)
+                lineOf.set(key, n);
+            lineOf.set(`@${name}`, lineNo);
+            sectionLineOf.clear();
+            continue;
+        }
+        const earlier = sectionLineOf.get(name);
+        if (earlier)
+            throw syntaxError(lineNo, `Change "${name}" duplicates earlier declaration on line ${earlier}`);
+        const entry = {
+            name,
+            line: lineNo,
+            requires: [],
+            conflicts: [],
+            plannerName: g.plannerName,
+            plannerEmail: g.plannerEmail,
+            plannedAt,
+            note: noteOf(inline.groups.note),
+            tags: [],
+            reworkTags: [],
+        };
+        readDependencies(g.dependencies, entry, lineNo);
+        sectionLineOf.set(name, lineNo);
+        section.push(entry);
+        previous = entry;
+        const reworked = named.get(name);
+        if (reworked) {
+            // Plan.pm: the tags between the reworked change and here, latest first, then its own.
+            for (let i = checked.length - 1; checked[i] !== reworked; i--)
+                reworked.reworkTags.push(...checked[i].tags);
+            reworked.reworkTags.push(...reworked.tags);
+        }
+        named.set(name, entry);
+    }
+    closeSection();
+    refuseBareIds(checked);
+    const uri = truthy(pragmas.get('uri')) ? canonicalUri(pragmas.get('uri')) : undefined;
+    let parent;
+    const changes = checked.map((entry, index) => {
+        const requires = entry.requires.map((d) => dependencyString(d, project));
+        const conflicts = entry.conflicts.map((d) => dependencyString(d, project));
+        const id = changeId(project, uri, entry, parent, requires, conflicts);
+        parent = id;
+        const { name, line, plannerName, plannerEmail, plannedAt, note, tags } = entry;
+        return { name, line, index, id, requires, conflicts, plannerName, plannerEmail, plannedAt, note, tags, script: scriptOf(entry, exists) };
+    });
+    return { project, ...(uri === undefined ? {} : { uri }), changes };
+}
+/** Line.pm BUILDARGS: a note is trimmed, then its `\n`, `\r` and `\\` escapes are undone. */
+function noteOf(raw) {
+    if (!truthy(raw))
+        return raw ?? '';
+    const trimmed = raw.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
+    return trimmed.replace(/\\([\\nr])/g, (_, c) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
+}
+/** DateTime->new's checks on the plan's timestamp: Sqitch dies with DateTime's message for an impossible one. */
+function timestamp(g, lineNo) {
+    const { yr, mo, dy, hr, mi, sc } = g;
+    const stamp = `${yr}-${mo}-${dy}T${hr}:${mi}:${sc}Z`;
+    // The usual, valid stamp in one test; the checks after it only name what is wrong.
+    if (ASCII_TIMESTAMP.test(stamp) && +mo >= 1 && +mo <= 12 && +dy >= 1 && +dy <= 28 && +hr <= 23 && +mi <= 59 && +sc <= 59)
+        return stamp;
+    const where = ` in ${SQITCH_PLAN} at line ${lineNo}`;
+    const ranges = [
+        ['Year', yr, 0, 9999],
+        ['Month', mo, 1, 12],
+        ['DayOfMonth', dy, 1, 31],
+        ['Hour', hr, 0, 23],
+        ['Minute', mi, 0, 59],
+        ['Second', sc, 0, 61],
+    ];
+    for (const [type, value, min, max] of ranges) {
+        if (!/^[0-9]+$/.test(value))
+            throw new Refusal(`Validation failed for type named ${type} with value "${value}"${where}`, lineNo);
+        if (+value < min || +value > max)
+            throw new Refusal(`Validation failed for type named ${type} with value ${value}${where}`, lineNo);
+    }
+    const leap = +yr % 4 === 0 && (+yr % 100 !== 0 || +yr % 400 === 0);
+    const monthLength = +mo === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(+mo) ? 30 : 31;
+    if (+dy > monthLength)
+        throw new Refusal(`Invalid day of month (day = ${dy} - month = ${mo} - year = ${yr})${where}`, lineNo);
+    // A leap second is valid only at the instants the IERS inserted one; Sqitch never plans one.
+    if (+sc > 59)
+        throw new Refusal(`Invalid second value (${sc})${where}`, lineNo);
+    return stamp;
+}
+function readDependencies(list, entry, lineNo) {
+    if (!truthy(list))
+        return;
+    const seen = new Set();
+    // Perl's split drops trailing empty fields but keeps a leading one (`[ a]`), which no Depend can be made from.
+    const strings = list.split(DEPENDENCY_SPLIT);
+    while (strings.at(-1) === '')
+        strings.pop();
+    for (const spec of strings) {
+        const m = DEPENDENCY.exec(spec);
+        if (!m)
+            throw syntaxError(lineNo, `"${spec}" is not a valid dependency specification`);
+        const { bang, project, id, change, tag, onlyTag } = m.groups;
+        if (change === undefined && (tag ?? onlyTag) === undefined && !truthy(id)) {
+            throw new Refusal(`Depend object must have either "change", "tag", or "id" defined (dependency "${spec}" in ${SQITCH_PLAN} at line ${lineNo})`, lineNo);
+        }
+        if (seen.has(spec))
+            throw syntaxError(lineNo, `Duplicate dependency "${spec}"`);
+        seen.add(spec);
+        (bang ? entry.conflicts : entry.requires).push({ project, id, change, tag: tag ?? onlyTag });
+    }
+}
+/**
+ * Depend as_string looks a bare change ID up in the plan, whose lookup table needs every change's ID, this one's too:
+ * Sqitch 1.3.1 recurses without end (`sqitch plan` and `sqitch deploy` hung, warning "Deep recursion"): no ID to match.
+ */
+function refuseBareIds(changes) {
+    for (const change of changes) {
+        const bare = [...change.requires, ...change.conflicts].find((d) => d.id !== undefined && d.project === undefined);
+        if (bare) {
+            throw new Refusal(`Change "${change.name}" depends on "${bare.id}", a change ID without its project: Sqitch recurses without end computing the plan's change IDs (\`sqitch deploy\` hangs); write it as "project:${bare.id}" or by the change's name`, change.line);
+        }
+    }
+}
+/** Depend key_name: `change`, `change@tag`, `@tag`, or the ID. */
+function keyName(d) {
+    const key = (d.change ?? '') + (d.tag === undefined ? '' : `@${d.tag}`);
+    return key === '' ? (d.id ?? '') : key;
+}
+/** Depend as_string: the key, `project:`-qualified only for another project. */
+function dependencyString(d, project) {
+    return d.project !== undefined && d.project !== project ? `${d.project}:${keyName(d)}` : keyName(d);
+}
+/** Plan.pm check_changes over the changes since the last tag, `seen` holding the earlier ones' and tags' lines. */
+function checkOrder(project, seen, section) {
+    const position = new Map();
+    const invalid = [];
+    section.forEach((change, i) => {
+        const bad = [];
+        for (const dep of change.requires) {
+            // Other projects' changes, and bare IDs (which may be anyone's), are not in this plan to check.
+            if (dep.project !== undefined ? dep.project !== project : dep.id !== undefined)
+                continue;
+            const key = keyName(dep);
+            if (/.@/.test(key)) {
+                const [name, tag] = [key.slice(0, key.indexOf('@')), key.slice(key.indexOf('@') + 1)];
+                const tagAt = seen.get(`@${tag}`);
+                const changeAt = seen.get(name);
+                if (tagAt && changeAt && changeAt < tagAt)
+                    continue;
+            }
+            else if (seen.has(key) || position.has(key))
+                continue;
+            bad.push(key);
+        }
+        position.set(change.name, i + 1);
+        if (bad.length)
+            invalid.push([change, bad]);
+    });
+    if (!invalid.length)
+        return;
+    const errors = [];
+    for (const [change, bad] of invalid) {
+        let maxDelta = 0;
+        for (const dep of bad) {
+            const pos = position.get(dep);
+            if (dep === change.name)
+                errors.push(`Change "${dep}" cannot require itself`);
+            else if (pos) {
+                const delta = pos - position.get(change.name);
+                maxDelta = Math.max(maxDelta, delta);
+                errors.push(`Change "${change.name}" planned ${delta} ${delta === 1 ? 'change' : 'changes'} before required change "${dep}"`);
+            }
+            else
+                errors.push(`Unknown change "${dep}" required by change "${change.name}"`);
+        }
+        if (maxDelta) {
+            errors[errors.length - 1] += `\n    HINT: move "${change.name}" down ${maxDelta} ${maxDelta === 1 ? 'line' : 'lines'} in ${SQITCH_PLAN}`;
+        }
+    }
+    const head = errors.length === 1 ? 'Dependency error detected:' : 'Dependency errors detected:';
+    throw new Refusal([head, ...errors].join('\n  '), invalid[0][0].line);
+}
+/** Change.pm info and id: SHA-1 of `change <bytes>\0<info>` over the UTF-8 info. */
+function changeId(project, uri, entry, parent, requires, conflicts) {
+    const info = [
+        `project ${project}`,
+        ...(uri === undefined ? [] : [`uri ${uri}`]),
+        `change ${entry.name}`,
+        ...(parent === undefined ? [] : [`parent ${parent}`]),
+        `planner ${entry.plannerName} <${entry.plannerEmail}>`,
+        `date ${entry.plannedAt}`,
+        ...(requires.length ? [`requires\n  + ${requires.join('\n  + ')}`] : []),
+        ...(conflicts.length ? [`conflicts\n  - ${conflicts.join('\n  - ')}`] : []),
+        ...(truthy(entry.note) ? ['', entry.note] : []),
+    ].join('\n');
+    const bytes = Buffer.from(info, 'utf8');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`change ${bytes.length}\0`).update(bytes).digest('hex');
+}
+/** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */
+function scriptOf(entry, exists) {
+    if (!entry.reworkTags.length)
+        return entry.name;
+    const candidates = entry.reworkTags.map((tag) => `${entry.name}@${tag}`);
+    return candidates.find((path) => exists(`${path}.sql`)) ?? candidates[0];
+}
+/** The default ports of the URI schemes whose canonical form drops them (URI::_server subclasses). */
+const DEFAULT_PORT = { http: 80, https: 443, ftp: 21, ssh: 22 };
+/**
+ * URI->new($uri)->canonical, which the change info records: trimmed, non-URI characters %-escaped, scheme (and a URN's
+ * namespace) lowercased, escapes normalised; for a server URI, the host lowercased and a default or empty port dropped,
+ * and for http(s) an empty path made `/`.
+ */
+function canonicalUri(raw) {
+    let uri = raw
+        .replace(/^<(?:URL:)?(.*)>$/s, '$1')
+        .replace(/^"(.*)"$/s, '$1')
+        .replace(LEADING_SPACE, '')
+        .replace(TRAILING_SPACE, '')
+        .replace(/[^;/?:@&=+$,A-Za-z0-9\-_.!~*'()%#]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+    uri = uri.replace(/^[a-zA-Z][a-zA-Z0-9.+-]*:/, (scheme) => scheme.toLowerCase());
+    uri = uri.replace(/%([0-9a-fA-F]{2})/g, (_, hex) => {
+        const c = String.fromCharCode(parseInt(hex, 16));
+        return /^[A-Za-z0-9\-_.!~*'()]$/.test(c) ? c : `%${hex.toUpperCase()}`;
+    });
+    if (/^urn:[^:%]*:/.test(uri))
+        return uri.replace(/^urn:[^:]*/, (nid) => nid.toLowerCase());
+    const server = /^([a-z][a-z0-9.+-]*):\/\/([^/?#]*)(.*)$/s.exec(uri);
+    const defaultPort = server ? DEFAULT_PORT[server[1]] : undefined;
+    if (!server || defaultPort === undefined)
+        return uri;
+    const [, scheme, authority, rest] = server;
+    const userinfo = /^.*@/s.exec(authority)?.[0] ?? '';
+    let hostPort = authority.slice(userinfo.length);
+    const port = /:(\d*)$/.exec(hostPort);
+    if (port && (port[1] === '' || +port[1] === defaultPort))
+        hostPort = hostPort.slice(0, port.index);
+    const slash = rest === '' && scheme.startsWith('http') ? '/' : rest;
+    return `${scheme}://${userinfo}${hostPort.toLowerCase()}${slash}`;
 }
 
 
@@ -4098,7 +4510,7 @@ function headerLine(m, name) {
 
 /***/ }),
 
-/***/ 2998:
+/***/ 7738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4190,7 +4602,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '3ca26414609f1154';
+const BUILD_ID = '81afa97ea15b8bb0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5223,7 +5635,7 @@ var migration_set = __webpack_require__(6806);
 
 
 
-const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle']);
+const SORTS_BY_VERSION = new Set(['flyway', 'golang-migrate', 'goose', 'sqlx', 'node-pg-migrate', 'drizzle', 'sqitch']);
 const MAX_RENAMES = 10;
 /** Runners that record a migration by its name as written: a renamed one is a new migration to them, and runs again. */
 const RECORDS_NAME = {
@@ -5339,12 +5751,62 @@ var shell = __webpack_require__(997);
 var graphile_signatures = __webpack_require__(3771);
 // EXTERNAL MODULE: ./src/history/tables/sqlx.ts
 var sqlx = __webpack_require__(7638);
+// EXTERNAL MODULE: ./src/migration.ts
+var migration = __webpack_require__(2907);
+// EXTERNAL MODULE: ./src/history/history.ts
+var history_history = __webpack_require__(3328);
+// EXTERNAL MODULE: ./src/discover/sqitch-plan.ts
+var sqitch_plan = __webpack_require__(4677);
+;// CONCATENATED MODULE: ./src/rules/sqitch-changes.ts
+// Sqitch knows a deployed change by its change ID, which hashes the change's plan line and the ID of the change planned
+// before it. A plan line edited after a deploy (its note, time or dependencies), or a change removed before it, gives it a
+// new ID, and every change after it too: `sqitch deploy` then looks up the database's latest change ID in the plan
+// (Engine.pm _sync_plan), fails with "Cannot find change", and deploys nothing.
+
+
+
+/**
+ * One checksum-drift draft per run of deployed changes whose IDs the plan changed, at the first of them: the rest follow
+ * from it. A run that starts right after a new change has the out-of-order finding of that change instead.
+ */
+function replannedChanges(migrations, entryOf, history) {
+    const drafts = [];
+    let previous = null;
+    for (const m of migrations) {
+        if (!m.sqitch)
+            continue;
+        const entry = entryOf(m);
+        const now = !entry || entry.state !== 'applied' ? 'new' : entry.changeId === undefined || entry.changeId === m.sqitch.change.id ? 'same' : 'moved';
+        if (now === 'moved' && (previous === 'same' || previous === null))
+            drafts.push(draft(m, entry.changeId, history));
+        previous = now;
+    }
+    return drafts;
+}
+function draft(m, was, history) {
+    const { change } = m.sqitch;
+    const plan = (0,migration/* inFolder */._z)(m.folder, sqitch_plan/* SQITCH_PLAN */.f);
+    const base = (0,history_history/* fromGit */.X)(history) ? history.source.slice('git:'.length) : null;
+    return {
+        rule: 'checksum-drift',
+        file: plan,
+        line: change.line,
+        column: 1,
+        message: `${plan} now gives ${change.name} the change ID ${change.id.slice(0, 12)}…, but it was deployed as ${was.slice(0, 12)}…: its plan line ` +
+            `(dependencies, time, planner or note) or the changes planned before it changed, and so did the ID of every change after it. ` +
+            `\`sqitch deploy\` fails on every database that deployed ${change.name} or a later change ("Cannot find change ${was} (${change.name}) in ${sqitch_plan/* SQITCH_PLAN */.f}"), and deploys nothing.`,
+        suggestion: (base ? `Restore the plan lines up to ${change.name} as ${base} has them (\`git show ${base}:${plan}\`)` : `Restore the plan lines up to ${change.name} as they were when it was deployed`) +
+            ': a deployed change keeps its plan line for good; change what it does with a new change, or `sqitch rework`.',
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/checksum-drift.ts
 // checksum-drift: a migration already applied whose content changed since. Databases that ran it keep
 // the old version while new ones get the edit, and runners that store a checksum refuse to go on.
 // Judged with the configured algorithm against a git base (so a CRLF-only change is no drift under
 // `flyway` or `prisma`, as for those runners themselves), or with the algorithm a history table recorded. Under a runner
 // that records no checksum and runs a file's up section alone (dbmate, goose, node-pg-migrate), a down-only edit is none.
+
 
 
 
@@ -5360,6 +5822,7 @@ const LABEL = {
     sqlx: 'sqlx SHA-384',
     graphile: 'graphile-migrate SHA-1',
     drizzle: 'drizzle SHA-256',
+    sqitch: 'Sqitch SHA-1',
 };
 /** What to do when the edit is intentional, in each runner's terms; `m` is the file now, recorded in `table` where configured. */
 const KEEP_THE_EDIT = {
@@ -5377,6 +5840,8 @@ const KEEP_THE_EDIT = {
     // sql/migrate/migrate.go Execute records the file's atlas.sum hash in its revision, and nothing compares it again.
     atlas: 'run `atlas migrate hash` (Atlas refuses the folder until atlas.sum agrees with it); Atlas records a hash in its revision but never compares it, and will not run the file again: apply the change by hand where it already ran',
     drizzle: 'note that drizzle records a hash but never compares it, and will not run it again: apply the change by hand where it already ran',
+    // Engine.pm deploys only changes after the database's latest one; `sqitch check` compares script_hash and reports the divergence.
+    sqitch: (m) => `keep the deployed script as it was and rework the change instead (\`sqitch rework ${m.name}\`, after a \`sqitch tag\` if no tag follows it), which deploys the new script as a change of its own: Sqitch never runs a deployed change again, and \`sqitch check\` reports its script as diverged`,
     'graphile-migrate': 'add `--! AllowInvalidHash` as its first line (graphile-migrate will not run it again), and apply the change by hand where it already ran',
 };
 const checksumDrift = {
@@ -5403,8 +5868,10 @@ const checksumDrift = {
                 continue;
             const drift = compare(m, entry, options.checksum, options.preset);
             if (drift)
-                drafts.push(draft(m, entry, history, drift, options.preset, options.history.table));
+                drafts.push(checksum_drift_draft(m, entry, history, drift, options.preset, options.history.table));
         }
+        if (options.preset === 'sqitch')
+            drafts.push(...replannedChanges(migrations, entryOf, history));
         return drafts;
     },
 };
@@ -5456,7 +5923,7 @@ const UNSEEN_CHANGE = {
     flyway: "Flyway's own checksum (--checksum flyway) ignores line endings and a BOM.",
     prisma: 'Prisma accepts a file whose line endings alone changed, but not an added or removed byte-order mark.',
 };
-function draft(m, entry, history, drift, preset, table) {
+function checksum_drift_draft(m, entry, history, drift, preset, table) {
     const fromGit = history.source.startsWith('git:');
     const ref = history.source.replace(/^git:/, '');
     const where = fromGit ? `on ${ref}` : `recorded in ${history.source.replace(/^table:/, '')}`;
@@ -5499,12 +5966,8 @@ function firstChangedLine(before, after) {
     return 0;
 }
 
-// EXTERNAL MODULE: ./src/migration.ts
-var migration = __webpack_require__(2907);
 // EXTERNAL MODULE: ./src/discover/naming.ts
 var naming = __webpack_require__(6591);
-// EXTERNAL MODULE: ./src/history/history.ts
-var history_history = __webpack_require__(3328);
 ;// CONCATENATED MODULE: ./src/rules/missing-migration.ts
 // missing-migration: a migration in the history that has no file any more. Deleted, databases that
 // ran it keep its changes while new ones never get them; renamed, runners see a new migration and run
@@ -5541,6 +6004,8 @@ const MISSING_STOPS = {
     drizzle: () => "drizzle never notices: drizzle-orm 0.x compares only the newest created_at with its journal, and 1.0 runs the folders its table does not name.",
     // Pending compares its revisions with the files only for a last revision partially applied (MissingMigrationError).
     atlas: () => "Atlas refuses the folder until `atlas migrate hash` drops its atlas.sum line; after that it never notices, unless it is the last revision and was partially applied: then `atlas migrate apply` fails (\"revision … is partially applied but migration file was not found\").",
+    // Engine.pm _sync_plan looks the database's latest change ID up in the plan, and each ID chains to the change planned before it.
+    sqitch: () => '`sqitch deploy` fails on every database that deployed it ("Cannot find change … in sqitch.plan"), and deploys nothing: their latest change is this one, or one planned after it, whose ID changed with it (each change ID depends on the change planned before it).',
     // pending_migrations leaves out the applied versions; revert_last_migration looks for the latest applied one's folder.
     diesel: (v) => `\`diesel migration run\` ignores it, but while it is the latest applied, \`diesel migration revert\` fails ("Unable to find migration version ${v} to revert in the migrations directory.").`,
     // FindPendingMigrations (pkg/migration/apply.go) fails on a remote version with no local file, before it applies any.
@@ -6015,6 +6480,10 @@ function advice(ctx, error) {
     const offset = template.originalOffset(error.offset);
     const rest = ctx.migration.sql.slice(offset, offset + 40);
     if (rest.startsWith('\\')) {
+        // Sqitch runs its scripts with psql, where a meta-command is fine; the gate cannot read past it.
+        if (ctx.options.preset === 'sqitch') {
+            return 'Sqitch runs the script with psql, which reads this meta-command, but migration-gate does not yet: the rest of the script was not checked, and the dry-run cannot run it. Where the meta-command only sets psql up (\\set ON_ERROR_STOP, Sqitch sets that already), remove it.';
+        }
         return 'psql meta-commands (\\i, \\set, \\connect, ...) are not SQL: only psql understands them. Remove them from the migration, or run it with psql only.';
     }
     // Past the end or in an open quote, the token before is not what went wrong; in a value it can be.
@@ -9608,6 +10077,11 @@ const RUNNERS = {
         does: "drizzle's migrate() runs only migrations whose journal `when` is above the newest one it applied, so it never applies this file, and says nothing.",
         severity: 'error',
     },
+    // Plan.pm chains each change's ID to the one before it; Engine.pm _sync_plan looks up the database's latest change ID in the plan.
+    sqitch: {
+        does: (_, ran) => `Each change's ID depends on the change planned before it, so ${ran} and every change after it get new IDs: \`sqitch deploy\` fails on every database that deployed ${ran} ("Cannot find change … in sqitch.plan"), and deploys nothing.`,
+        severity: 'error',
+    },
 };
 /** drizzle 1.0's folders (`<14 digits>_<name>/migration.sql`), which its migrator runs by name when the history lacks them (migrator.utils.ts). */
 const DRIZZLE_FOLDERS = { does: 'drizzle 1.0 applies it, after migrations that were written later.', severity: 'warning' };
@@ -9637,28 +10111,33 @@ const outOfOrder = {
                 const ran = versions.noun === 'name' ? firstAfter(versionOf(m), applied, versionOf, compare) : newest;
                 // drizzle 1.0 knows its folders by name, and runs a late one.
                 const { does: said, severity } = options.preset === 'drizzle' && !listed ? DRIZZLE_FOLDERS : runner;
-                const does = typeof said === 'string' ? said : said(versionOf(m), versionOf(ran));
+                const sqitch = m.sqitch !== undefined;
+                const does = typeof said === 'string' ? said : sqitch ? said(m.name, ran.name ?? versionOf(ran)) : said(versionOf(m), versionOf(ran));
                 drafts.push({
                     rule: 'out-of-order',
                     severity,
                     file: m.file,
                     line: 0,
                     column: 0,
-                    message: (versions.noun === 'folder name'
-                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
-                        : versions.noun === 'name'
-                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
-                            : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
-                    suggestion: listed
-                        ? `${(0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .whenFix */ .mK)((0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .journalPath */ .HY)(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+                    message: (sqitch
+                        ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new, but sqitch.plan puts ${m.name} before ${newest.name}, already ${where(newest)}. `
                         : versions.noun === 'folder name'
-                            ? unnumbered
-                                ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
-                                    `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
-                                    `under the new name): ${renames}.`
-                                : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
-                            : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
-                                (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
+                            ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its folder name sorts before ${last}, the last migration already ${where(newest)}. `
+                            : versions.noun === 'name'
+                                ? `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its name ${versionOf(m)} sorts before ${versionOf(ran)}, already ${where(ran)}. `
+                                : `${(0,_migration_set_js__WEBPACK_IMPORTED_MODULE_2__/* .local */ .sr)(m)} is new but its version ${m.version} sorts before ${last}, the newest version already ${where(newest)}. `) + does,
+                    suggestion: sqitch
+                        ? `Move the ${m.name} line of sqitch.plan below ${newest.name}'s, the last change ${where(newest)}, before any database deploys it: the plan's order is the deploy order.`
+                        : listed
+                            ? `${(0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .whenFix */ .mK)((0,_discover_drizzle_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .journalPath */ .HY)(m.folder), m.name, Number(last))}, so that drizzle applies it where the base ran.`
+                            : versions.noun === 'folder name'
+                                ? unnumbered
+                                    ? `No numbered folder name sorts after ${last}. If it does not depend on the order, leave it: on a database that has the others ` +
+                                        `it runs last. Otherwise rename its folder to sort after ${last} before any database applies it (Prisma would run it again ` +
+                                        `under the new name): ${renames}.`
+                                    : `Rename its folder to sort after ${last} before any database applies it (Prisma would run it again under the new name): ${renames}.`
+                                : `Give it a version ${versions.noun === 'name' ? 'that sorts ' : ''}after ${last}: ${renames}` +
+                                    (runner.allow ? `; or, if it does not depend on the order, ${runner.allow}.` : '.'),
                     // Past a folder named without a number the plan has no version: that rename is not the plan's.
                     ...(!unnumbered && !listed && { renumbers: (0,_renumber_js__WEBPACK_IMPORTED_MODULE_3__/* .planVersions */ .j6)(renumbered, m) }),
                 });
@@ -9678,17 +10157,21 @@ function lateFolders(migrations, history, preset) {
         const taken = new Set(applied.map((e) => versions.key(versionOf(e))));
         const isNew = (m) => (history.matchBy === 'file' ? !onBase(m) : !taken.has(versions.key(versionOf(m))));
         const compare = versions.comparator([...folder.map(versionOf), ...applied.map(versionOf)]);
-        const newest = applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
+        // Sqitch's version is a place in its plan, which a change planned before a deployed one shifts: the deployed change planned last is the mark.
+        const lastPlanned = preset === 'sqitch' ? folder.findLast(onBase) : undefined;
+        const newest = lastPlanned
+            ? applied.find((e) => e.file === lastPlanned.file) ?? null
+            : applied.reduce((a, e) => (a && compare(versionOf(a), versionOf(e)) >= 0 ? a : e), null);
         if (!newest)
             return [];
         const last = versionOf(newest);
         // A new file that reuses an applied version is a duplicate-version finding, not this one; one that drizzle's journal lists
         // after a migration with a later `when` has the journal's own finding.
+        const before = (m) => lastPlanned ? m.listed < lastPlanned.listed : !taken.has(versions.key(versionOf(m))) && compare(versionOf(m), last) < 0;
         const late = folder.filter((m) => m.kind === 'versioned' &&
             isNew(m) &&
-            !taken.has(versions.key(versionOf(m))) &&
-            compare(versionOf(m), last) < 0 &&
-            !(m.listed !== undefined && folder.some((e) => e.listed < m.listed && compare(versionOf(e), versionOf(m)) >= 0)));
+            before(m) &&
+            !(m.listed !== undefined && !lastPlanned && folder.some((e) => e.listed < m.listed && compare(versionOf(e), versionOf(m)) >= 0)));
         const unnumbered = versions.noun === 'folder name' && !/^\d/.test(last);
         return late.length > 0 ? [{ late, applied, newest, unnumbered, versionOf, compare }] : [];
     });

@@ -1201,9 +1201,11 @@ function readGitBase(options, head = []) {
     sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
         migrations.push(...classifyFolder({ folder: folders[f].path, files }, folders[f].scheme, options.preset).migrations);
     });
+    // Sqitch knows a change by its ID, not its script's path: `sqitch rework` moves a deployed change's script to name@tag.sql.
+    const byChangeId = new Map(head.flatMap((h) => (h.sqitch ? [[h.sqitch.change.id, h.file]] : [])));
     const entry = (m) => ({
         version: m.version,
-        file: m.file,
+        file: (m.sqitch && byChangeId.get(m.sqitch.change.id)) ?? m.file,
         name: m.name,
         bytes: m.bytes,
         ...(m.sqitch && { changeId: m.sqitch.change.id }),
@@ -3743,9 +3745,11 @@ function planOf(listing) {
         out.changeOf.set(file, change);
         out.nameOf.set(file, planName(change));
     }
-    out.findings.push(...sameScripts(listing, out.changeOf));
+    const bytesOf = new Map(listing.files.map((f) => [f.path, f.bytes]));
+    out.findings.push(...sameScripts(bytesOf, out.changeOf));
+    const included = includedScripts(listing.folder, bytesOf, out.changeOf);
     for (const rel of scripts) {
-        if (named.has(rel))
+        if (named.has(rel) || included.has((0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel)))
             continue;
         out.findings.push({
             rule: 'invalid-name',
@@ -3762,12 +3766,12 @@ function planOf(listing) {
  * Deploy scripts of one plan with the same bytes: the registry keeps one script_hash per project (sqitch.changes UNIQUE
  * (project, script_hash)), so the later change fails to deploy. `sqitch rework` leaves the reworked script a copy of the old one.
  */
-function sameScripts(listing, changeOf) {
+function sameScripts(bytesOf, changeOf) {
     const first = new Map();
     const drafts = [];
     const byPlan = [...changeOf].sort(([, a], [, b]) => a.index - b.index);
     for (const [file, change] of byPlan) {
-        const bytes = listing.files.find((f) => f.path === file)?.bytes;
+        const bytes = bytesOf.get(file);
         if (!bytes)
             continue;
         const hash = (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)('sqitch', bytes);
@@ -3787,6 +3791,22 @@ function sameScripts(listing, changeOf) {
         });
     }
     return drafts;
+}
+/** psql's include meta-commands: `\i` reads a path from psql's folder (where `sqitch deploy` runs), `\ir` from the script's own. */
+const INCLUDE = /^[ \t]*\\(i|include|ir|include_relative)[ \t]+(?:'([^']*)'|(\S+))/gm;
+/** The files the planned scripts include with psql's `\i` or `\ir`: parts of those scripts, not changes of their own. */
+function includedScripts(folder, bytesOf, changeOf) {
+    const included = new Set();
+    for (const file of changeOf.keys()) {
+        const text = bytesOf.get(file)?.toString('utf8');
+        if (!text?.includes('\\i'))
+            continue;
+        for (const [, command, quoted, bare] of text.matchAll(INCLUDE)) {
+            const from = command === 'ir' || command === 'include_relative' ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(file) : folder;
+            included.add(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize((0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(from, (quoted ?? bare))));
+        }
+    }
+    return included;
 }
 
 

@@ -4602,7 +4602,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '81afa97ea15b8bb0';
+const BUILD_ID = '55c5ff0179a27a4b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -5772,18 +5772,25 @@ var sqitch_plan = __webpack_require__(4677);
 function replannedChanges(migrations, entryOf, history) {
     const drafts = [];
     let previous = null;
+    const roots = [];
+    // The database's latest change, which `sqitch deploy` looks up: the last deployed one in plan order.
+    let latest = null;
     for (const m of migrations) {
         if (!m.sqitch)
             continue;
         const entry = entryOf(m);
         const now = !entry || entry.state !== 'applied' ? 'new' : entry.changeId === undefined || entry.changeId === m.sqitch.change.id ? 'same' : 'moved';
         if (now === 'moved' && (previous === 'same' || previous === null))
-            drafts.push(draft(m, entry.changeId, history));
+            roots.push({ m, was: entry.changeId });
+        if (now !== 'new')
+            latest = { name: m.sqitch.change.name, id: entry.changeId ?? m.sqitch.change.id };
         previous = now;
     }
+    for (const { m, was } of roots)
+        drafts.push(draft(m, was, latest, history));
     return drafts;
 }
-function draft(m, was, history) {
+function draft(m, was, latest, history) {
     const { change } = m.sqitch;
     const plan = (0,migration/* inFolder */._z)(m.folder, sqitch_plan/* SQITCH_PLAN */.f);
     const base = (0,history_history/* fromGit */.X)(history) ? history.source.slice('git:'.length) : null;
@@ -5794,7 +5801,8 @@ function draft(m, was, history) {
         column: 1,
         message: `${plan} now gives ${change.name} the change ID ${change.id.slice(0, 12)}…, but it was deployed as ${was.slice(0, 12)}…: its plan line ` +
             `(dependencies, time, planner or note) or the changes planned before it changed, and so did the ID of every change after it. ` +
-            `\`sqitch deploy\` fails on every database that deployed ${change.name} or a later change ("Cannot find change ${was} (${change.name}) in ${sqitch_plan/* SQITCH_PLAN */.f}"), and deploys nothing.`,
+            `\`sqitch deploy\` looks up a database's latest change, and fails on every database that deployed ${change.name} ` +
+            `("Cannot find change ${latest.id} (${latest.name}) in ${sqitch_plan/* SQITCH_PLAN */.f}" where ${latest.name} is the latest), and deploys nothing.`,
         suggestion: (base ? `Restore the plan lines up to ${change.name} as ${base} has them (\`git show ${base}:${plan}\`)` : `Restore the plan lines up to ${change.name} as they were when it was deployed`) +
             ': a deployed change keeps its plan line for good; change what it does with a new change, or `sqitch rework`.',
     };
@@ -5938,7 +5946,7 @@ function checksum_drift_draft(m, entry, history, drift, preset, table) {
         line: drift.line,
         column: 0,
         message: `${(0,migration_set/* local */.sr)(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
-            `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
+            `Databases that already ran ${m.sqitch ? `the change ${m.sqitch.change.name}` : `version ${entry.version}`} will not run the edit; new databases will.`,
         suggestion: drift.unseen
             ? `Restore the original ${drift.unseen}${restore}` +
                 (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +
@@ -10079,7 +10087,7 @@ const RUNNERS = {
     },
     // Plan.pm chains each change's ID to the one before it; Engine.pm _sync_plan looks up the database's latest change ID in the plan.
     sqitch: {
-        does: (_, ran) => `Each change's ID depends on the change planned before it, so ${ran} and every change after it get new IDs: \`sqitch deploy\` fails on every database that deployed ${ran} ("Cannot find change … in sqitch.plan"), and deploys nothing.`,
+        does: (name, ran) => `Each change's ID depends on the change planned before it, so every deployed change planned after ${name} gets a new ID: \`sqitch deploy\` fails on every database that deployed ${ran}, its latest change ("Cannot find change … (${ran}) in sqitch.plan"), and deploys nothing.`,
         severity: 'error',
     },
 };

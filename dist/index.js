@@ -40145,9 +40145,11 @@ function planOf(listing) {
         out.changeOf.set(file, change);
         out.nameOf.set(file, planName(change));
     }
-    out.findings.push(...sameScripts(listing, out.changeOf));
+    const bytesOf = new Map(listing.files.map((f) => [f.path, f.bytes]));
+    out.findings.push(...sameScripts(bytesOf, out.changeOf));
+    const included = includedScripts(listing.folder, bytesOf, out.changeOf);
     for (const rel of scripts) {
-        if (named.has(rel))
+        if (named.has(rel) || included.has((0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(deployDir, rel)))
             continue;
         out.findings.push({
             rule: 'invalid-name',
@@ -40164,12 +40166,12 @@ function planOf(listing) {
  * Deploy scripts of one plan with the same bytes: the registry keeps one script_hash per project (sqitch.changes UNIQUE
  * (project, script_hash)), so the later change fails to deploy. `sqitch rework` leaves the reworked script a copy of the old one.
  */
-function sameScripts(listing, changeOf) {
+function sameScripts(bytesOf, changeOf) {
     const first = new Map();
     const drafts = [];
     const byPlan = [...changeOf].sort(([, a], [, b]) => a.index - b.index);
     for (const [file, change] of byPlan) {
-        const bytes = listing.files.find((f) => f.path === file)?.bytes;
+        const bytes = bytesOf.get(file);
         if (!bytes)
             continue;
         const hash = (0,_checksum_index_js__WEBPACK_IMPORTED_MODULE_1__/* .checksum */ .cM)('sqitch', bytes);
@@ -40189,6 +40191,22 @@ function sameScripts(listing, changeOf) {
         });
     }
     return drafts;
+}
+/** psql's include meta-commands: `\i` reads a path from psql's folder (where `sqitch deploy` runs), `\ir` from the script's own. */
+const INCLUDE = /^[ \t]*\\(i|include|ir|include_relative)[ \t]+(?:'([^']*)'|(\S+))/gm;
+/** The files the planned scripts include with psql's `\i` or `\ir`: parts of those scripts, not changes of their own. */
+function includedScripts(folder, bytesOf, changeOf) {
+    const included = new Set();
+    for (const file of changeOf.keys()) {
+        const text = bytesOf.get(file)?.toString('utf8');
+        if (!text?.includes('\\i'))
+            continue;
+        for (const [, command, quoted, bare] of text.matchAll(INCLUDE)) {
+            const from = command === 'ir' || command === 'include_relative' ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(file) : folder;
+            included.add(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize((0,_migration_js__WEBPACK_IMPORTED_MODULE_2__/* .inFolder */ ._z)(from, (quoted ?? bare))));
+        }
+    }
+    return included;
 }
 
 
@@ -42663,9 +42681,11 @@ function readGitBase(options, head = []) {
     sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
         migrations.push(...(0,classify/* classifyFolder */.h)({ folder: folders[f].path, files }, folders[f].scheme, options.preset).migrations);
     });
+    // Sqitch knows a change by its ID, not its script's path: `sqitch rework` moves a deployed change's script to name@tag.sql.
+    const byChangeId = new Map(head.flatMap((h) => (h.sqitch ? [[h.sqitch.change.id, h.file]] : [])));
     const entry = (m) => ({
         version: m.version,
-        file: m.file,
+        file: (m.sqitch && byChangeId.get(m.sqitch.change.id)) ?? m.file,
         name: m.name,
         bytes: m.bytes,
         ...(m.sqitch && { changeId: m.sqitch.change.id }),
@@ -48064,7 +48084,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '81afa97ea15b8bb0';
+const BUILD_ID = '55c5ff0179a27a4b';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**
@@ -49234,18 +49254,25 @@ var sqitch_plan = __nccwpck_require__(4677);
 function replannedChanges(migrations, entryOf, history) {
     const drafts = [];
     let previous = null;
+    const roots = [];
+    // The database's latest change, which `sqitch deploy` looks up: the last deployed one in plan order.
+    let latest = null;
     for (const m of migrations) {
         if (!m.sqitch)
             continue;
         const entry = entryOf(m);
         const now = !entry || entry.state !== 'applied' ? 'new' : entry.changeId === undefined || entry.changeId === m.sqitch.change.id ? 'same' : 'moved';
         if (now === 'moved' && (previous === 'same' || previous === null))
-            drafts.push(draft(m, entry.changeId, history));
+            roots.push({ m, was: entry.changeId });
+        if (now !== 'new')
+            latest = { name: m.sqitch.change.name, id: entry.changeId ?? m.sqitch.change.id };
         previous = now;
     }
+    for (const { m, was } of roots)
+        drafts.push(draft(m, was, latest, history));
     return drafts;
 }
-function draft(m, was, history) {
+function draft(m, was, latest, history) {
     const { change } = m.sqitch;
     const plan = (0,migration/* inFolder */._z)(m.folder, sqitch_plan/* SQITCH_PLAN */.f);
     const base = (0,history_history/* fromGit */.X)(history) ? history.source.slice('git:'.length) : null;
@@ -49256,7 +49283,8 @@ function draft(m, was, history) {
         column: 1,
         message: `${plan} now gives ${change.name} the change ID ${change.id.slice(0, 12)}…, but it was deployed as ${was.slice(0, 12)}…: its plan line ` +
             `(dependencies, time, planner or note) or the changes planned before it changed, and so did the ID of every change after it. ` +
-            `\`sqitch deploy\` fails on every database that deployed ${change.name} or a later change ("Cannot find change ${was} (${change.name}) in ${sqitch_plan/* SQITCH_PLAN */.f}"), and deploys nothing.`,
+            `\`sqitch deploy\` looks up a database's latest change, and fails on every database that deployed ${change.name} ` +
+            `("Cannot find change ${latest.id} (${latest.name}) in ${sqitch_plan/* SQITCH_PLAN */.f}" where ${latest.name} is the latest), and deploys nothing.`,
         suggestion: (base ? `Restore the plan lines up to ${change.name} as ${base} has them (\`git show ${base}:${plan}\`)` : `Restore the plan lines up to ${change.name} as they were when it was deployed`) +
             ': a deployed change keeps its plan line for good; change what it does with a new change, or `sqitch rework`.',
     };
@@ -49400,7 +49428,7 @@ function checksum_drift_draft(m, entry, history, drift, preset, table) {
         line: drift.line,
         column: 0,
         message: `${(0,migration_set/* local */.sr)(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
-            `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
+            `Databases that already ran ${m.sqitch ? `the change ${m.sqitch.change.name}` : `version ${entry.version}`} will not run the edit; new databases will.`,
         suggestion: drift.unseen
             ? `Restore the original ${drift.unseen}${restore}` +
                 (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +
@@ -53541,7 +53569,7 @@ const RUNNERS = {
     },
     // Plan.pm chains each change's ID to the one before it; Engine.pm _sync_plan looks up the database's latest change ID in the plan.
     sqitch: {
-        does: (_, ran) => `Each change's ID depends on the change planned before it, so ${ran} and every change after it get new IDs: \`sqitch deploy\` fails on every database that deployed ${ran} ("Cannot find change … in sqitch.plan"), and deploys nothing.`,
+        does: (name, ran) => `Each change's ID depends on the change planned before it, so every deployed change planned after ${name} gets a new ID: \`sqitch deploy\` fails on every database that deployed ${ran}, its latest change ("Cannot find change … (${ran}) in sqitch.plan"), and deploys nothing.`,
         severity: 'error',
     },
 };

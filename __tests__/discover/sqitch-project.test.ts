@@ -86,6 +86,18 @@ describe('sqitch project', () => {
     ]);
   });
 
+  it('a script the planned scripts include with psql\'s \\ir or \\i is part of them, not an unplanned change', async () => {
+    const report = await gate({
+      ...PROJECT,
+      'db/deploy/users.sql': '-- Deploy flipr:users to pg\n\\ir common/grants.sql\n',
+      'db/deploy/appschema.sql': "CREATE SCHEMA IF NOT EXISTS flipr;\n\\i 'deploy/common/owner.sql'\n",
+      'db/deploy/common/grants.sql': 'GRANT USAGE ON SCHEMA flipr TO PUBLIC;\n',
+      'db/deploy/common/owner.sql': 'ALTER SCHEMA flipr OWNER TO CURRENT_USER;\n',
+      'db/deploy/common/unused.sql': 'SELECT 1;\n',
+    });
+    expect(report.findings.filter((f) => f.rule === 'invalid-name').map((f) => f.file)).toEqual(['db/deploy/common/unused.sql']);
+  });
+
   it('a planned change without its deploy script stops the deploy there, at its plan line', async () => {
     const files = { ...PROJECT };
     delete files['db/deploy/users.sql'];
@@ -148,6 +160,20 @@ describe('sqitch project against its base', () => {
     ]);
   });
 
+  it('`sqitch rework` after a tag moves the deployed script to name@tag.sql and plans a new change: only that is new', async () => {
+    const run = await cli(PROJECT, {
+      'db/sqitch.plan': PLAN + line('users', 'Users get an email', 'users@v1.0'),
+      'db/deploy/users@v1.0.sql': PROJECT['db/deploy/users.sql']!,
+      'db/deploy/users.sql': script('users', 'ALTER TABLE flipr.users ADD COLUMN IF NOT EXISTS email text;'),
+    });
+    expect(run.report!.findings).toEqual([]);
+    expect(run.report!.migrations.map((m) => [m.file, m.status])).toEqual([
+      ['db/deploy/appschema.sql', 'applied'],
+      ['db/deploy/users@v1.0.sql', 'applied'],
+      ['db/deploy/users.sql', 'pending'],
+    ]);
+  });
+
   it('a change planned before a deployed one is out-of-order: the deployed change gets a new ID, and deploys stop', async () => {
     const plan = HEADER + line('appschema', 'Add schema') + line('widgets', 'Widgets', 'appschema') + line('users', 'Users table', 'appschema') + '@v1.0 2026-01-05T10:00:00Z Ann <ann@example.com> # Tag v1.0\n';
     const run = await cli(PROJECT, { 'db/sqitch.plan': plan, 'db/deploy/widgets.sql': WIDGETS });
@@ -155,7 +181,8 @@ describe('sqitch project against its base', () => {
     expect(run.report!.findings.map((f) => [f.rule, f.file])).toEqual([['out-of-order', 'db/deploy/widgets.sql']]);
     const [late] = run.report!.findings;
     expect(late!.message).toContain('sqitch.plan puts widgets before users');
-    expect(late!.message).toContain('Cannot find change');
+    expect(late!.message).toContain('every deployed change planned after widgets gets a new ID');
+    expect(late!.message).toContain('Cannot find change … (users) in sqitch.plan');
     expect(late!.suggestion).toContain("Move the widgets line of sqitch.plan below users's");
   });
 

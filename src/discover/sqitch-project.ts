@@ -95,9 +95,11 @@ export function planOf(listing: FolderListing): PlanReading | null {
     out.changeOf.set(file, change);
     out.nameOf.set(file, planName(change));
   }
-  out.findings.push(...sameScripts(listing, out.changeOf));
+  const bytesOf = new Map(listing.files.map((f) => [f.path, f.bytes]));
+  out.findings.push(...sameScripts(bytesOf, out.changeOf));
+  const included = includedScripts(listing.folder, bytesOf, out.changeOf);
   for (const rel of scripts) {
-    if (named.has(rel)) continue;
+    if (named.has(rel) || included.has(inFolder(deployDir, rel))) continue;
     out.findings.push({
       rule: 'invalid-name',
       file: inFolder(deployDir, rel),
@@ -114,12 +116,12 @@ export function planOf(listing: FolderListing): PlanReading | null {
  * Deploy scripts of one plan with the same bytes: the registry keeps one script_hash per project (sqitch.changes UNIQUE
  * (project, script_hash)), so the later change fails to deploy. `sqitch rework` leaves the reworked script a copy of the old one.
  */
-function sameScripts(listing: FolderListing, changeOf: Map<string, PlanChange>): Draft[] {
+function sameScripts(bytesOf: Map<string, Buffer | undefined>, changeOf: Map<string, PlanChange>): Draft[] {
   const first = new Map<string, string>();
   const drafts: Draft[] = [];
   const byPlan = [...changeOf].sort(([, a], [, b]) => a.index - b.index);
   for (const [file, change] of byPlan) {
-    const bytes = listing.files.find((f) => f.path === file)?.bytes;
+    const bytes = bytesOf.get(file);
     if (!bytes) continue;
     const hash = checksum('sqitch', bytes);
     const earlier = first.get(hash);
@@ -139,4 +141,21 @@ function sameScripts(listing: FolderListing, changeOf: Map<string, PlanChange>):
     });
   }
   return drafts;
+}
+
+/** psql's include meta-commands: `\i` reads a path from psql's folder (where `sqitch deploy` runs), `\ir` from the script's own. */
+const INCLUDE = /^[ \t]*\\(i|include|ir|include_relative)[ \t]+(?:'([^']*)'|(\S+))/gm;
+
+/** The files the planned scripts include with psql's `\i` or `\ir`: parts of those scripts, not changes of their own. */
+function includedScripts(folder: string, bytesOf: Map<string, Buffer | undefined>, changeOf: Map<string, PlanChange>): Set<string> {
+  const included = new Set<string>();
+  for (const file of changeOf.keys()) {
+    const text = bytesOf.get(file)?.toString('utf8');
+    if (!text?.includes('\\i')) continue;
+    for (const [, command, quoted, bare] of text.matchAll(INCLUDE)) {
+      const from = command === 'ir' || command === 'include_relative' ? posix.dirname(file) : folder;
+      included.add(posix.normalize(inFolder(from, (quoted ?? bare)!)));
+    }
+  }
+  return included;
 }

@@ -203,9 +203,11 @@ export function readGitBase(options: GateOptions, head: Migration[] = []): GitBa
   sourcesAt(options.root, ref, byFolder, headBytes).forEach((files, f) => {
     migrations.push(...classifyFolder({ folder: folders[f]!.path, files }, folders[f]!.scheme, options.preset).migrations);
   });
+  // Sqitch knows a change by its ID, not its script's path: `sqitch rework` moves a deployed change's script to name@tag.sql.
+  const byChangeId = new Map(head.flatMap((h) => (h.sqitch ? [[h.sqitch.change.id, h.file] as const] : [])));
   const entry = (m: Migration): HistoryEntry => ({
     version: m.version,
-    file: m.file,
+    file: (m.sqitch && byChangeId.get(m.sqitch.change.id)) ?? m.file,
     name: m.name,
     bytes: m.bytes,
     ...(m.sqitch && { changeId: m.sqitch.change.id }),

@@ -153,7 +153,7 @@ function draft(m: Migration, entry: HistoryEntry, history: History, drift: Drift
     column: 0,
     message:
       `${local(m)} changed after it was applied: ${label} checksum ${drift.was} ${where}, ${drift.now} now.${at} ` +
-      `Databases that already ran version ${entry.version} will not run the edit; new databases will.`,
+      `Databases that already ran ${m.sqitch ? `the change ${m.sqitch.change.name}` : `version ${entry.version}`} will not run the edit; new databases will.`,
     suggestion: drift.unseen
       ? `Restore the original ${drift.unseen}${restore}` +
         (drift.unseen.includes('line endings') ? ' and pin them with `*.sql -text` in .gitattributes' : '') +

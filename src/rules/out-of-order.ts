@@ -53,8 +53,8 @@ const RUNNERS: Record<PresetName, { does: string | ((name: string, ran: string) 
   },
   // Plan.pm chains each change's ID to the one before it; Engine.pm _sync_plan looks up the database's latest change ID in the plan.
   sqitch: {
-    does: (_, ran) =>
-      `Each change's ID depends on the change planned before it, so ${ran} and every change after it get new IDs: \`sqitch deploy\` fails on every database that deployed ${ran} ("Cannot find change … in sqitch.plan"), and deploys nothing.`,
+    does: (name, ran) =>
+      `Each change's ID depends on the change planned before it, so every deployed change planned after ${name} gets a new ID: \`sqitch deploy\` fails on every database that deployed ${ran}, its latest change ("Cannot find change … (${ran}) in sqitch.plan"), and deploys nothing.`,
     severity: 'error',
   },
 };

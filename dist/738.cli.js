@@ -1889,7 +1889,8 @@ function sqlxNoTransaction(bytes) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
-// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id).
+// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id), with the
+// tags that follow it, each known by the tag ID computed from its own line and that change's ID (Plan::Tag info/id).
 
 /** The file Sqitch reads its plan from, in the project's top folder (core.plan_file, by default). */
 const SQITCH_PLAN = 'sqitch.plan';
@@ -2032,7 +2033,7 @@ function parse(text, exists) {
             if (truthy(g.dependencies))
                 throw syntaxError(lineNo, 'Tags may not specify dependencies');
             closeSection();
-            previous.tags.push(name);
+            previous.tags.push({ name, note: noteOf(inline.groups.note), plannerName: g.plannerName, plannerEmail: g.plannerEmail, plannedAt });
             for (const [key, n] of sectionLineOf)
                 lineOf.set(key, n);
             lineOf.set(`@${name}`, lineNo);
@@ -2062,8 +2063,8 @@ function parse(text, exists) {
         if (reworked) {
             // Plan.pm: the tags between the reworked change and here, latest first, then its own.
             for (let i = checked.length - 1; checked[i] !== reworked; i--)
-                reworked.reworkTags.push(...checked[i].tags);
-            reworked.reworkTags.push(...reworked.tags);
+                reworked.reworkTags.push(...checked[i].tags.map((t) => t.name));
+            reworked.reworkTags.push(...reworked.tags.map((t) => t.name));
         }
         named.set(name, entry);
     }
@@ -2076,7 +2077,8 @@ function parse(text, exists) {
         const conflicts = entry.conflicts.map((d) => dependencyString(d, project));
         const id = changeId(project, uri, entry, parent, requires, conflicts);
         parent = id;
-        const { name, line, plannerName, plannerEmail, plannedAt, note, tags } = entry;
+        const { name, line, plannerName, plannerEmail, plannedAt, note } = entry;
+        const tags = entry.tags.map((t) => ({ ...t, id: tagId(project, uri, t, id) }));
         return { name, line, index, id, requires, conflicts, plannerName, plannerEmail, plannedAt, note, tags, script: scriptOf(entry, exists) };
     });
     return { project, ...(uri === undefined ? {} : { uri }), changes };
@@ -2224,9 +2226,26 @@ function changeId(project, uri, entry, parent, requires, conflicts) {
         ...(requires.length ? [`requires\n  + ${requires.join('\n  + ')}`] : []),
         ...(conflicts.length ? [`conflicts\n  - ${conflicts.join('\n  - ')}`] : []),
         ...(truthy(entry.note) ? ['', entry.note] : []),
-    ].join('\n');
-    const bytes = Buffer.from(info, 'utf8');
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`change ${bytes.length}\0`).update(bytes).digest('hex');
+    ];
+    return objectId('change', info);
+}
+/** Tag.pm info and id: SHA-1 of `tag <bytes>\0<info>`, the info naming the ID of the change it follows. */
+function tagId(project, uri, tag, change) {
+    const info = [
+        `project ${project}`,
+        ...(uri === undefined ? [] : [`uri ${uri}`]),
+        `tag @${tag.name}`,
+        `change ${change}`,
+        `planner ${tag.plannerName} <${tag.plannerEmail}>`,
+        `date ${tag.plannedAt}`,
+        ...(truthy(tag.note) ? ['', tag.note] : []),
+    ];
+    return objectId('tag', info);
+}
+/** Sqitch's IDs hash their info lines as git hashes an object: `<kind> <byte length>\0`, then the UTF-8 bytes. */
+function objectId(kind, infoLines) {
+    const bytes = Buffer.from(infoLines.join('\n'), 'utf8');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${kind} ${bytes.length}\0`).update(bytes).digest('hex');
 }
 /** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */
 function scriptOf(entry, exists) {
@@ -4602,7 +4621,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '55c5ff0179a27a4b';
+const BUILD_ID = 'ed8c12f46625ed26';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

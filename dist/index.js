@@ -39688,7 +39688,8 @@ function sqlxNoTransaction(bytes) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
-// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id).
+// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id), with the
+// tags that follow it, each known by the tag ID computed from its own line and that change's ID (Plan::Tag info/id).
 
 /** The file Sqitch reads its plan from, in the project's top folder (core.plan_file, by default). */
 const SQITCH_PLAN = 'sqitch.plan';
@@ -39831,7 +39832,7 @@ function parse(text, exists) {
             if (truthy(g.dependencies))
                 throw syntaxError(lineNo, 'Tags may not specify dependencies');
             closeSection();
-            previous.tags.push(name);
+            previous.tags.push({ name, note: noteOf(inline.groups.note), plannerName: g.plannerName, plannerEmail: g.plannerEmail, plannedAt });
             for (const [key, n] of sectionLineOf)
                 lineOf.set(key, n);
             lineOf.set(`@${name}`, lineNo);
@@ -39861,8 +39862,8 @@ function parse(text, exists) {
         if (reworked) {
             // Plan.pm: the tags between the reworked change and here, latest first, then its own.
             for (let i = checked.length - 1; checked[i] !== reworked; i--)
-                reworked.reworkTags.push(...checked[i].tags);
-            reworked.reworkTags.push(...reworked.tags);
+                reworked.reworkTags.push(...checked[i].tags.map((t) => t.name));
+            reworked.reworkTags.push(...reworked.tags.map((t) => t.name));
         }
         named.set(name, entry);
     }
@@ -39875,7 +39876,8 @@ function parse(text, exists) {
         const conflicts = entry.conflicts.map((d) => dependencyString(d, project));
         const id = changeId(project, uri, entry, parent, requires, conflicts);
         parent = id;
-        const { name, line, plannerName, plannerEmail, plannedAt, note, tags } = entry;
+        const { name, line, plannerName, plannerEmail, plannedAt, note } = entry;
+        const tags = entry.tags.map((t) => ({ ...t, id: tagId(project, uri, t, id) }));
         return { name, line, index, id, requires, conflicts, plannerName, plannerEmail, plannedAt, note, tags, script: scriptOf(entry, exists) };
     });
     return { project, ...(uri === undefined ? {} : { uri }), changes };
@@ -40023,9 +40025,26 @@ function changeId(project, uri, entry, parent, requires, conflicts) {
         ...(requires.length ? [`requires\n  + ${requires.join('\n  + ')}`] : []),
         ...(conflicts.length ? [`conflicts\n  - ${conflicts.join('\n  - ')}`] : []),
         ...(truthy(entry.note) ? ['', entry.note] : []),
-    ].join('\n');
-    const bytes = Buffer.from(info, 'utf8');
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`change ${bytes.length}\0`).update(bytes).digest('hex');
+    ];
+    return objectId('change', info);
+}
+/** Tag.pm info and id: SHA-1 of `tag <bytes>\0<info>`, the info naming the ID of the change it follows. */
+function tagId(project, uri, tag, change) {
+    const info = [
+        `project ${project}`,
+        ...(uri === undefined ? [] : [`uri ${uri}`]),
+        `tag @${tag.name}`,
+        `change ${change}`,
+        `planner ${tag.plannerName} <${tag.plannerEmail}>`,
+        `date ${tag.plannedAt}`,
+        ...(truthy(tag.note) ? ['', tag.note] : []),
+    ];
+    return objectId('tag', info);
+}
+/** Sqitch's IDs hash their info lines as git hashes an object: `<kind> <byte length>\0`, then the UTF-8 bytes. */
+function objectId(kind, infoLines) {
+    const bytes = Buffer.from(infoLines.join('\n'), 'utf8');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${kind} ${bytes.length}\0`).update(bytes).digest('hex');
 }
 /** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */
 function scriptOf(entry, exists) {
@@ -45650,7 +45669,7 @@ const sqitch = {
         // register_project, which `sqitch deploy` runs before a project's first change.
         await db.query(`INSERT INTO ${registry}.projects (project, uri, creator_name, creator_email, created_at)
        SELECT $1, $2, $3, $4, clock_timestamp() WHERE NOT EXISTS (SELECT 1 FROM ${registry}.projects WHERE project = $1)`, [project, uri ?? null, committer.name, committer.email]);
-        // DBIEngine log_deploy_change: the changes row, its dependencies, then the deploy event (tags as `@name`, dependencies as written).
+        // DBIEngine log_deploy_change: the changes row, its dependencies, its tags, then the deploy event (tags as `@name`, dependencies as written).
         await (0,tables_table/* insertRow */.Il)(ctx, {
             change_id: change.id,
             script_hash: (0,checksum/* checksum */.cM)('sqitch', m.bytes),
@@ -45668,11 +45687,14 @@ const sqitch = {
             await depend('require', d, await requiredId(db, registry, project, d));
         for (const d of change.conflicts)
             await depend('conflict', d, null);
-        // No tags rows: a tag's ID hashes its own plan line (planner, time, note), which PlanChange does not carry; `sqitch deploy`
-        // writes the tags of the database's latest change itself when they are missing (Engine.pm _sync_plan, log_new_tags).
+        // `sqitch revert --to @tag` and a `change@tag` requirement find the tag here (change_id_for).
+        for (const t of change.tags) {
+            await db.query(`INSERT INTO ${registry}.tags (tag_id, tag, project, change_id, note, committer_name, committer_email, planned_at, planner_name, planner_email, committed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp())`, [t.id, `@${t.name}`, project, change.id, t.note, committer.name, committer.email, t.plannedAt, t.plannerName, t.plannerEmail]);
+        }
         await db.query(`INSERT INTO ${registry}.events (event, change_id, change, project, note, tags, requires, conflicts, committer_name, committer_email,
                                        planned_at, planner_name, planner_email, committed_at)
-       VALUES ('deploy', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp())`, [change.id, change.name, project, change.note, change.tags.map((t) => `@${t}`), change.requires, change.conflicts, committer.name, committer.email, change.plannedAt, change.plannerName, change.plannerEmail]);
+       VALUES ('deploy', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp())`, [change.id, change.name, project, change.note, change.tags.map((t) => `@${t.name}`), change.requires, change.conflicts, committer.name, committer.email, change.plannedAt, change.plannerName, change.plannerEmail]);
     },
 };
 /**
@@ -48084,7 +48106,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = '55c5ff0179a27a4b';
+const BUILD_ID = 'ed8c12f46625ed26';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

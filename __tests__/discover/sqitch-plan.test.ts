@@ -51,6 +51,9 @@ const FLIPR_IDS = [
   ['legacy2', '02afe671d03e7d8fc2fff8550ff49be34c695aca'],
 ];
 
+// What that `sqitch deploy` recorded in sqitch.tags.tag_id: @v1.0 (on widgets), then @v2.0 (on flips).
+const FLIPR_TAG_IDS = ['553d8aadf2d77e1e9dccb08919ceadfed93a2445', '35dcf91bc3f075be0f98fa6ab5b5d74a7185bcdd'];
+
 const fliprFiles = (path: string) => ['users@v1.0.sql', 'users.sql', 'a/b.sql'].includes(path);
 
 describe('readPlan change IDs', () => {
@@ -58,8 +61,8 @@ describe('readPlan change IDs', () => {
     const plan = planOf(readPlan(FLIPR, fliprFiles));
     expect(plan.changes.map((c) => [c.name, c.id])).toEqual(FLIPR_IDS);
     expect(plan).toMatchObject({ project: 'flipr', uri: 'https://example.com/flipr/' });
-    expect(plan.changes[3]).toMatchObject({ line: 8, index: 3, requires: ['otherproj:thing', 'appschema'], conflicts: [], tags: ['v1.0'] });
-    expect(plan.changes[5]).toMatchObject({ requires: ['users@v1.0', '@v1.0'], conflicts: ['legacy2'], tags: ['v2.0'] });
+    expect(plan.changes[3]).toMatchObject({ line: 8, index: 3, requires: ['otherproj:thing', 'appschema'], conflicts: [] });
+    expect(plan.changes[5]).toMatchObject({ requires: ['users@v1.0', '@v1.0'], conflicts: ['legacy2'] });
     expect(plan.changes[1]!.note).toBe('Crée la table des utilisateurs — naïve ü 日本');
     expect(plan.changes.map((c) => c.script)).toEqual(['appschema', 'users@v1.0', 'a/b', 'widgets', 'users', 'flips', 'x/y/z', 'lonely', 'legacy', 'legacy2']);
   });
@@ -67,6 +70,23 @@ describe('readPlan change IDs', () => {
   it('gives a CRLF plan the same IDs as the LF one', () => {
     const plan = planOf(readPlan(FLIPR.replace(/\n/g, '\r\n'), fliprFiles));
     expect(plan.changes.map((c) => [c.name, c.id])).toEqual(FLIPR_IDS);
+    expect(plan.changes.flatMap((c) => c.tags.map((t) => t.id))).toEqual(FLIPR_TAG_IDS);
+  });
+
+  it('computes the tag IDs sqitch deploy recorded in sqitch.tags, with each tag line\'s own planner, time and note', () => {
+    const plan = planOf(readPlan(FLIPR, fliprFiles));
+    const tagged = plan.changes.filter((c) => c.tags.length).map((c) => [c.name, c.id, c.tags]);
+    expect(tagged).toEqual([
+      ['widgets', FLIPR_IDS[3]![1], [{ name: 'v1.0', id: FLIPR_TAG_IDS[0], note: 'Tag v1.0', plannerName: 'Ann', plannerEmail: 'ann@example.com', plannedAt: '2026-11-23T08:44:29Z' }]],
+      ['flips', FLIPR_IDS[5]![1], [{ name: 'v2.0', id: FLIPR_TAG_IDS[1], note: 'v2', plannerName: 'Ann', plannerEmail: 'ann@example.com', plannedAt: '2026-11-23T08:44:33Z' }]],
+    ]);
+    // Two tags on one change, no %uri, one with no note and another planner, one with a non-ASCII note (sqitch 1.3.1 deploy's tag_id).
+    const two = planOf(readPlan(`${HEADER}a ${AT}\n@t1 2020-01-02T00:00:00Z Bob <b@b.c>\n@t2 2020-01-03T00:00:00Z Ann <a@b.c> # Étiquette\n`, noFiles));
+    expect(two.changes[0]!.id).toBe('47237e8ab614df5485797ecfa822901933c064d5');
+    expect(two.changes[0]!.tags.map((t) => [t.name, t.id, t.note, t.plannerName])).toEqual([
+      ['t1', 'ec60abcd14a7f2ff5f65710149d07b91f6744f1f', '', 'Bob'],
+      ['t2', 'e703dbd54316437721e48caf89b6c9c20fd99a78', 'Étiquette', 'Ann'],
+    ]);
   });
 
   it('unescapes and trims notes as Sqitch does (IDs printed by sqitch 1.3.1 `sqitch plan --format raw`)', () => {

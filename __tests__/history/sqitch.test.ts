@@ -70,7 +70,8 @@ function deployOptions(db: ScratchDatabase, history: Partial<GateOptions['histor
   });
 }
 
-const USERS_V1 = change('flipr', 0, 'users', 'CREATE TABLE users (id int);\n', { script: 'users@v1.0', tags: ['v1.0'] });
+const V1_0 = { name: 'v1.0', id: 'flipr-tag-v1.0'.padEnd(40, '0'), note: 'Tag v1.0', plannerName: 'Bob', plannerEmail: 'bob@example.com', plannedAt: '2024-01-01T11:00:00Z' };
+const USERS_V1 = change('flipr', 0, 'users', 'CREATE TABLE users (id int);\n', { script: 'users@v1.0', tags: [V1_0] });
 const POSTS = change('flipr', 1, 'posts', 'CREATE TABLE posts (id int, body text);\n', { requires: ['users'] });
 const USERS = change('flipr', 2, 'users', 'CREATE TABLE users (id int);\nALTER TABLE users ADD name text;\n', { requires: ['users@v1.0'] });
 const WIDGETS = change('flipr', 3, 'widgets', 'CREATE TABLE widgets (id int);\n');
@@ -213,6 +214,33 @@ describe('recording a change in Sqitch\'s place', () => {
       ['db/deploy/users@v1.0.sql', USERS_V1.sqitch!.change.id, { algorithm: 'sqitch', value: checksum('sqitch', USERS_V1.bytes) }],
       ['db/deploy/posts.sql', POSTS.sqitch!.change.id, { algorithm: 'sqitch', value: checksum('sqitch', POSTS.bytes) }],
     ]);
+  });
+
+  it('writes the tags rows log_deploy_change writes, where `sqitch revert --to @v1.0` finds the change the tag is on', async () => {
+    const v1b = { ...V1_0, name: 'v1.0b', id: 'flipr-tag-v1.0b'.padEnd(40, '0'), note: '' };
+    await record({ ...USERS_V1, sqitch: { ...USERS_V1.sqitch!, change: { ...USERS_V1.sqitch!.change, tags: [V1_0, v1b] } } });
+    await record(POSTS);
+    const role = (await db.client.query('SELECT current_user AS role')).rows[0].role;
+    const { rows: tags } = await db.client.query(
+      `SELECT tag_id, tag, project, change_id, note, committer_name, committer_email, to_char(planned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS planned_at,
+              planner_name, planner_email, committed_at >= (SELECT committed_at FROM sqitch.changes WHERE change_id = t.change_id) AS after_change
+         FROM sqitch.tags t ORDER BY tag`,
+    );
+    const row = { project: 'flipr', change_id: USERS_V1.sqitch!.change.id, committer_name: role, committer_email: `${role}@migration-gate`, planned_at: '2024-01-01T11:00:00Z', planner_name: 'Bob', planner_email: 'bob@example.com', after_change: true };
+    expect(tags).toEqual([
+      { tag_id: V1_0.id, tag: '@v1.0', note: 'Tag v1.0', ...row },
+      { tag_id: v1b.id, tag: '@v1.0b', note: '', ...row },
+    ]);
+    const { rows: events } = await db.client.query(`SELECT tags FROM sqitch.events WHERE change_id = $1`, [USERS_V1.sqitch!.change.id]);
+    expect(events).toEqual([{ tags: ['@v1.0', '@v1.0b'] }]);
+  });
+
+  it('resolves a reworked change\'s requirement on users@v1.0 to the users change the gate recorded before the tag', async () => {
+    await record(USERS_V1);
+    await record(POSTS);
+    await record(USERS);
+    const { rows } = await db.client.query('SELECT dependency, dependency_id FROM sqitch.dependencies WHERE change_id = $1', [USERS.sqitch!.change.id]);
+    expect(rows).toEqual([{ dependency: 'users@v1.0', dependency_id: USERS_V1.sqitch!.change.id }]);
   });
 
   it('adds no second projects row to a project already registered, and resolves a dependency on another project', async () => {

@@ -64,7 +64,6 @@ export interface DeployedChange {
   note?: string;
   plannedAt?: string;
   requires?: Array<{ dependency: string; id: string }>;
-  tags?: string[];
 }
 
 /** The projects row register_project writes, when there is none. */
@@ -76,7 +75,7 @@ export async function registerProject(db: Db, project: string, uri: string | nul
   );
 }
 
-/** The rows log_deploy_change writes for a change `sqitch deploy` ran: changes, dependencies, and the deploy event. */
+/** The rows log_deploy_change writes for an untagged change `sqitch deploy` ran: changes, dependencies, and the deploy event. */
 export async function logDeploy(db: Db, c: DeployedChange, registry = 'sqitch'): Promise<void> {
   const r = quoted(registry);
   const plannedAt = c.plannedAt ?? '2024-01-01T00:00:00Z';
@@ -92,7 +91,7 @@ export async function logDeploy(db: Db, c: DeployedChange, registry = 'sqitch'):
   }
   await db.query(
     `INSERT INTO ${r}.events (event, change_id, change, project, note, tags, requires, conflicts, committer_name, committer_email, planned_at, planner_name, planner_email, committed_at)
-     VALUES ('deploy', $1, $2, $3, $4, $5, $6, '{}', 'Ann', 'ann@example.com', $7, 'Ann', 'ann@example.com', clock_timestamp())`,
-    [c.id, c.name, c.project, note, (c.tags ?? []).map((t) => `@${t}`), (c.requires ?? []).map((d) => d.dependency), plannedAt],
+     VALUES ('deploy', $1, $2, $3, $4, '{}', $5, '{}', 'Ann', 'ann@example.com', $6, 'Ann', 'ann@example.com', clock_timestamp())`,
+    [c.id, c.name, c.project, note, (c.requires ?? []).map((d) => d.dependency), plannedAt],
   );
 }

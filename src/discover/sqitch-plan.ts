@@ -1,5 +1,6 @@
 // Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
-// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id).
+// the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id), with the
+// tags that follow it, each known by the tag ID computed from its own line and that change's ID (Plan::Tag info/id).
 
 import { createHash } from 'node:crypto';
 
@@ -23,13 +24,26 @@ export interface PlanChange {
   /** The planned time as the plan writes it: `2026-11-23T08:40:15Z`. */
   plannedAt: string;
   note: string;
-  /** The tags declared right after it (without their `@`). */
-  tags: string[];
+  /** The tags declared right after it, in plan order. */
+  tags: PlanTag[];
   /**
    * Its deploy script's path inside the deploy folder, without `.sql`: the name, or for a change reworked later in
    * the plan, `<name>@<tag>` as Sqitch picks it (the first of its rework tags whose file exists, else the first).
    */
   script: string;
+}
+
+/** A tag line of the plan, which sqitch.tags records with the change it follows. */
+export interface PlanTag {
+  /** Its name, without its `@`. */
+  name: string;
+  /** The tag ID Sqitch computes (SHA-1 hex) from its line and its change's ID, which sqitch.tags.tag_id records. */
+  id: string;
+  note: string;
+  plannerName: string;
+  plannerEmail: string;
+  /** The planned time as the plan writes it: `2026-11-23T08:40:15Z`. */
+  plannedAt: string;
 }
 
 export interface Plan {
@@ -107,7 +121,7 @@ interface Entry {
   plannerEmail: string;
   plannedAt: string;
   note: string;
-  tags: string[];
+  tags: Omit<PlanTag, 'id'>[];
   reworkTags: string[];
 }
 
@@ -202,7 +216,7 @@ function parse(text: string, exists: (deployPath: string) => boolean): Plan {
       if (earlier) throw syntaxError(lineNo, `Tag "${name}" duplicates earlier declaration on line ${earlier}`);
       if (truthy(g.dependencies)) throw syntaxError(lineNo, 'Tags may not specify dependencies');
       closeSection();
-      previous.tags.push(name);
+      previous.tags.push({ name, note: noteOf(inline.groups!.note), plannerName: g.plannerName!, plannerEmail: g.plannerEmail!, plannedAt });
       for (const [key, n] of sectionLineOf) lineOf.set(key, n);
       lineOf.set(`@${name}`, lineNo);
       sectionLineOf.clear();
@@ -230,8 +244,8 @@ function parse(text: string, exists: (deployPath: string) => boolean): Plan {
     const reworked = named.get(name);
     if (reworked) {
       // Plan.pm: the tags between the reworked change and here, latest first, then its own.
-      for (let i = checked.length - 1; checked[i] !== reworked; i--) reworked.reworkTags.push(...checked[i]!.tags);
-      reworked.reworkTags.push(...reworked.tags);
+      for (let i = checked.length - 1; checked[i] !== reworked; i--) reworked.reworkTags.push(...checked[i]!.tags.map((t) => t.name));
+      reworked.reworkTags.push(...reworked.tags.map((t) => t.name));
     }
     named.set(name, entry);
   }
@@ -245,7 +259,8 @@ function parse(text: string, exists: (deployPath: string) => boolean): Plan {
     const conflicts = entry.conflicts.map((d) => dependencyString(d, project));
     const id = changeId(project, uri, entry, parent, requires, conflicts);
     parent = id;
-    const { name, line, plannerName, plannerEmail, plannedAt, note, tags } = entry;
+    const { name, line, plannerName, plannerEmail, plannedAt, note } = entry;
+    const tags = entry.tags.map((t): PlanTag => ({ ...t, id: tagId(project, uri, t, id) }));
     return { name, line, index, id, requires, conflicts, plannerName, plannerEmail, plannedAt, note, tags, script: scriptOf(entry, exists) };
   });
   return { project, ...(uri === undefined ? {} : { uri }), changes };
@@ -386,9 +401,28 @@ function changeId(project: string, uri: string | undefined, entry: Entry, parent
     ...(requires.length ? [`requires\n  + ${requires.join('\n  + ')}`] : []),
     ...(conflicts.length ? [`conflicts\n  - ${conflicts.join('\n  - ')}`] : []),
     ...(truthy(entry.note) ? ['', entry.note] : []),
-  ].join('\n');
-  const bytes = Buffer.from(info, 'utf8');
-  return createHash('sha1').update(`change ${bytes.length}\0`).update(bytes).digest('hex');
+  ];
+  return objectId('change', info);
+}
+
+/** Tag.pm info and id: SHA-1 of `tag <bytes>\0<info>`, the info naming the ID of the change it follows. */
+function tagId(project: string, uri: string | undefined, tag: Omit<PlanTag, 'id'>, change: string): string {
+  const info = [
+    `project ${project}`,
+    ...(uri === undefined ? [] : [`uri ${uri}`]),
+    `tag @${tag.name}`,
+    `change ${change}`,
+    `planner ${tag.plannerName} <${tag.plannerEmail}>`,
+    `date ${tag.plannedAt}`,
+    ...(truthy(tag.note) ? ['', tag.note] : []),
+  ];
+  return objectId('tag', info);
+}
+
+/** Sqitch's IDs hash their info lines as git hashes an object: `<kind> <byte length>\0`, then the UTF-8 bytes. */
+function objectId(kind: 'change' | 'tag', infoLines: string[]): string {
+  const bytes = Buffer.from(infoLines.join('\n'), 'utf8');
+  return createHash('sha1').update(`${kind} ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */

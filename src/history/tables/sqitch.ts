@@ -73,7 +73,7 @@ export const sqitch: HistoryTable = {
        SELECT $1, $2, $3, $4, clock_timestamp() WHERE NOT EXISTS (SELECT 1 FROM ${registry}.projects WHERE project = $1)`,
       [project, uri ?? null, committer.name, committer.email],
     );
-    // DBIEngine log_deploy_change: the changes row, its dependencies, then the deploy event (tags as `@name`, dependencies as written).
+    // DBIEngine log_deploy_change: the changes row, its dependencies, its tags, then the deploy event (tags as `@name`, dependencies as written).
     await insertRow(
       ctx,
       {
@@ -94,13 +94,19 @@ export const sqitch: HistoryTable = {
       db.query(`INSERT INTO ${registry}.dependencies (change_id, type, dependency, dependency_id) VALUES ($1, $2, $3, $4)`, [change.id, type, dependency, id]);
     for (const d of change.requires) await depend('require', d, await requiredId(db, registry, project, d));
     for (const d of change.conflicts) await depend('conflict', d, null);
-    // No tags rows: a tag's ID hashes its own plan line (planner, time, note), which PlanChange does not carry; `sqitch deploy`
-    // writes the tags of the database's latest change itself when they are missing (Engine.pm _sync_plan, log_new_tags).
+    // `sqitch revert --to @tag` and a `change@tag` requirement find the tag here (change_id_for).
+    for (const t of change.tags) {
+      await db.query(
+        `INSERT INTO ${registry}.tags (tag_id, tag, project, change_id, note, committer_name, committer_email, planned_at, planner_name, planner_email, committed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp())`,
+        [t.id, `@${t.name}`, project, change.id, t.note, committer.name, committer.email, t.plannedAt, t.plannerName, t.plannerEmail],
+      );
+    }
     await db.query(
       `INSERT INTO ${registry}.events (event, change_id, change, project, note, tags, requires, conflicts, committer_name, committer_email,
                                        planned_at, planner_name, planner_email, committed_at)
        VALUES ('deploy', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp())`,
-      [change.id, change.name, project, change.note, change.tags.map((t) => `@${t}`), change.requires, change.conflicts, committer.name, committer.email, change.plannedAt, change.plannerName, change.plannerEmail],
+      [change.id, change.name, project, change.note, change.tags.map((t) => `@${t.name}`), change.requires, change.conflicts, committer.name, committer.email, change.plannedAt, change.plannerName, change.plannerEmail],
     );
   },
 };

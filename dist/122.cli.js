@@ -2873,6 +2873,10 @@ function realFolder(root, folder) {
         return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
     }
 }
+/** Entries in the order of their names' code units, as the runners list a folder, whatever the locale. */
+function byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
 /** A folder's entries, as readdir gives them; listFolder reads the files among them. */
 function folderEntries(root, folder) {
     try {
@@ -2904,7 +2908,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir);
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(dir, name);
-        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const entry of entries.sort(byName)) {
             // Atlas's atlas.sum, which must agree with the folder's files.
             const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__/* .ATLAS_SUM */ .Si);
             if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
@@ -2950,7 +2954,7 @@ function listSqitchProject(root, folder, entries) {
     if (has(_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f, false))
         files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f), (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f)));
     const walk = (dir) => {
-        for (const entry of folderEntries(root, dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const entry of folderEntries(root, dir).sort(byName)) {
             const rel = `${dir}/${entry.name}`;
             if (entry.isDirectory() && isScannedSubfolder(entry.name))
                 walk(rel);

@@ -922,6 +922,8 @@ const sqitch = {
               ${columns.has('script_hash') ? 'script_hash::text' : 'NULL'} AS script_hash, committed_at
          FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE project = ANY ($1) ORDER BY committed_at, change_id`, [projects]);
         const fileOf = deployedFiles(rows, planned);
+        // A project's first folder, as the rows name it (a later entry of a Map wins, so the list goes in reversed).
+        const folderOf = new Map(planned.map((m) => [m.sqitch.project, m.folder]).reverse());
         const entries = rows.flatMap((r) => {
             const changeId = String(r.change_id);
             const name = String(r.change);
@@ -929,7 +931,7 @@ const sqitch = {
             const hash = r.script_hash === null || r.script_hash === changeId ? undefined : String(r.script_hash);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.committed_at);
             const file = fileOf.get(changeId);
-            const projectFolder = planned.find((m) => m.sqitch.project === r.project)?.folder ?? folder;
+            const projectFolder = folderOf.get(String(r.project)) ?? folder;
             return (0,tables_table/* entriesFor */.aB)({ version: '', name, ...(hash && { checksum: { algorithm: 'sqitch', value: hash } }), ...(appliedAt && { appliedAt }), state: 'applied' }, file ? [file] : [], `${projectFolder}/deploy/${name}.sql`).map((e) => ({ ...e, changeId }));
         });
         return { entries, findings: [] };

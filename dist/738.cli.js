@@ -1886,8 +1886,7 @@ function sqlxNoTransaction(bytes) {
 /* harmony export */   f: () => (/* binding */ SQITCH_PLAN),
 /* harmony export */   m: () => (/* binding */ readPlan)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7807);
 // Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
 // the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id), with the
 // tags that follow it, each known by the tag ID computed from its own line and that change's ID (Plan::Tag info/id).
@@ -2245,7 +2244,7 @@ function tagId(project, uri, tag, change) {
 /** Sqitch's IDs hash their info lines as git hashes an object: `<kind> <byte length>\0`, then the UTF-8 bytes. */
 function objectId(kind, infoLines) {
     const bytes = Buffer.from(infoLines.join('\n'), 'utf8');
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${kind} ${bytes.length}\0`).update(bytes).digest('hex');
+    return (0,_checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .prefixedHexDigest */ .h)('sha1', `${kind} ${bytes.length}\0`, bytes);
 }
 /** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */
 function scriptOf(entry, exists) {
@@ -4621,7 +4620,7 @@ var digest = __webpack_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ed8c12f46625ed26';
+const BUILD_ID = '237aae3456ecf0f0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

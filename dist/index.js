@@ -37839,6 +37839,10 @@ function realFolder(root, folder) {
         return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder);
     }
 }
+/** Entries in the order of their names' code units, as the runners list a folder, whatever the locale. */
+function byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
 /** A folder's entries, as readdir gives them; listFolder reads the files among them. */
 function folderEntries(root, folder) {
     try {
@@ -37870,7 +37874,7 @@ function listFolder(root, folder, entries = folderEntries(root, folder), preset 
         const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, dir);
         // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
         const rel = (name) => (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(dir, name);
-        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const entry of entries.sort(byName)) {
             // Atlas's atlas.sum, which must agree with the folder's files.
             const listed = entry.name.endsWith('.sql') || (0,_script_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isScriptConfig */ .SW)(entry.name) || (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .readCodeName */ .HI)(entry.name, preset) !== null || (preset === 'atlas' && entry.name === _atlas_sum_js__WEBPACK_IMPORTED_MODULE_7__/* .ATLAS_SUM */ .Si);
             if ((listed && !entry.isDirectory()) || (entry.isFile() && (0,_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .failsOnOtherFile */ .po)(entry.name, preset))) {
@@ -37916,7 +37920,7 @@ function listSqitchProject(root, folder, entries) {
     if (has(_sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f, false))
         files.push(readSource(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f), (0,_migration_js__WEBPACK_IMPORTED_MODULE_5__/* .inFolder */ ._z)(folder, _sqitch_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .SQITCH_PLAN */ .f)));
     const walk = (dir) => {
-        for (const entry of folderEntries(root, dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const entry of folderEntries(root, dir).sort(byName)) {
             const rel = `${dir}/${entry.name}`;
             if (entry.isDirectory() && isScannedSubfolder(entry.name))
                 walk(rel);
@@ -39685,8 +39689,7 @@ function sqlxNoTransaction(bytes) {
 /* harmony export */   f: () => (/* binding */ SQITCH_PLAN),
 /* harmony export */   m: () => (/* binding */ readPlan)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7807);
 // Sqitch's plan, sqitch.plan in the project's top folder: the changes `sqitch deploy` runs, in its order, each known by
 // the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id), with the
 // tags that follow it, each known by the tag ID computed from its own line and that change's ID (Plan::Tag info/id).
@@ -40044,7 +40047,7 @@ function tagId(project, uri, tag, change) {
 /** Sqitch's IDs hash their info lines as git hashes an object: `<kind> <byte length>\0`, then the UTF-8 bytes. */
 function objectId(kind, infoLines) {
     const bytes = Buffer.from(infoLines.join('\n'), 'utf8');
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`${kind} ${bytes.length}\0`).update(bytes).digest('hex');
+    return (0,_checksum_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .prefixedHexDigest */ .h)('sha1', `${kind} ${bytes.length}\0`, bytes);
 }
 /** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */
 function scriptOf(entry, exists) {
@@ -45643,6 +45646,8 @@ const sqitch = {
               ${columns.has('script_hash') ? 'script_hash::text' : 'NULL'} AS script_hash, committed_at
          FROM ${(0,tables_table/* qualified */.LX)(table)} WHERE project = ANY ($1) ORDER BY committed_at, change_id`, [projects]);
         const fileOf = deployedFiles(rows, planned);
+        // A project's first folder, as the rows name it (a later entry of a Map wins, so the list goes in reversed).
+        const folderOf = new Map(planned.map((m) => [m.sqitch.project, m.folder]).reverse());
         const entries = rows.flatMap((r) => {
             const changeId = String(r.change_id);
             const name = String(r.change);
@@ -45650,7 +45655,7 @@ const sqitch = {
             const hash = r.script_hash === null || r.script_hash === changeId ? undefined : String(r.script_hash);
             const appliedAt = (0,tables_table/* isoTime */.Ly)(r.committed_at);
             const file = fileOf.get(changeId);
-            const projectFolder = planned.find((m) => m.sqitch.project === r.project)?.folder ?? folder;
+            const projectFolder = folderOf.get(String(r.project)) ?? folder;
             return (0,tables_table/* entriesFor */.aB)({ version: '', name, ...(hash && { checksum: { algorithm: 'sqitch', value: hash } }), ...(appliedAt && { appliedAt }), state: 'applied' }, file ? [file] : [], `${projectFolder}/deploy/${name}.sql`).map((e) => ({ ...e, changeId }));
         });
         return { entries, findings: [] };
@@ -48106,7 +48111,7 @@ var digest = __nccwpck_require__(7807);
 
 
 /** scripts/build.mjs replaces this with a hash of src/ and the lock file: another build, another cache. */
-const BUILD_ID = 'ed8c12f46625ed26';
+const BUILD_ID = '237aae3456ecf0f0';
 const CACHE_FILE = 'lint-v1.json';
 const sha256 = (text) => (0,digest/* hexDigest */.w)('sha256', text);
 /**

@@ -186,6 +186,11 @@ function realFolder(root: string, folder: string): string {
   }
 }
 
+/** Entries in the order of their names' code units, as the runners list a folder, whatever the locale. */
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /** A folder's entries, as readdir gives them; listFolder reads the files among them. */
 export function folderEntries(root: string, folder: string): Dirent[] {
   try {
@@ -215,7 +220,7 @@ export function listFolder(root: string, folder: string, entries = folderEntries
     const abs = join(root, dir);
     // Entry names hold no separator and no `.`/`..`: plain concatenation is what join would give, per file.
     const rel = (name: string) => inFolder(dir, name);
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of entries.sort(byName)) {
       // Atlas's atlas.sum, which must agree with the folder's files.
       const listed =
         entry.name.endsWith('.sql') || isScriptConfig(entry.name) || readCodeName(entry.name, preset) !== null || (preset === 'atlas' && entry.name === ATLAS_SUM);
@@ -256,7 +261,7 @@ function listSqitchProject(root: string, folder: string, entries: Dirent[]): Fol
   const files: SourceFile[] = [];
   if (has(SQITCH_PLAN, false)) files.push(readSource(realRoot, join(root, folder, SQITCH_PLAN), inFolder(folder, SQITCH_PLAN)));
   const walk = (dir: string) => {
-    for (const entry of folderEntries(root, dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of folderEntries(root, dir).sort(byName)) {
       const rel = `${dir}/${entry.name}`;
       if (entry.isDirectory() && isScannedSubfolder(entry.name)) walk(rel);
       else if (!entry.isDirectory() && entry.name.endsWith('.sql')) files.push(readSource(realRoot, join(root, rel), rel));

@@ -2,7 +2,7 @@
 // the change ID Sqitch computes from its plan entry and its parent's ID (App::Sqitch::Plan::Change info/id), with the
 // tags that follow it, each known by the tag ID computed from its own line and that change's ID (Plan::Tag info/id).
 
-import { createHash } from 'node:crypto';
+import { prefixedHexDigest } from '../checksum/digest.js';
 
 /** The file Sqitch reads its plan from, in the project's top folder (core.plan_file, by default). */
 export const SQITCH_PLAN = 'sqitch.plan';
@@ -422,7 +422,7 @@ function tagId(project: string, uri: string | undefined, tag: Omit<PlanTag, 'id'
 /** Sqitch's IDs hash their info lines as git hashes an object: `<kind> <byte length>\0`, then the UTF-8 bytes. */
 function objectId(kind: 'change' | 'tag', infoLines: string[]): string {
   const bytes = Buffer.from(infoLines.join('\n'), 'utf8');
-  return createHash('sha1').update(`${kind} ${bytes.length}\0`).update(bytes).digest('hex');
+  return prefixedHexDigest('sha1', `${kind} ${bytes.length}\0`, bytes);
 }
 
 /** Change.pm _path_segments: a reworked change's script is `<name>@<tag>`, by the first rework tag whose file exists. */

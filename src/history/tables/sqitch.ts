@@ -40,6 +40,8 @@ export const sqitch: HistoryTable = {
       [projects],
     );
     const fileOf = deployedFiles(rows, planned);
+    // A project's first folder, as the rows name it (a later entry of a Map wins, so the list goes in reversed).
+    const folderOf = new Map(planned.map((m) => [m.sqitch!.project, m.folder] as const).reverse());
     const entries = rows.flatMap((r) => {
       const changeId = String(r.change_id);
       const name = String(r.change);
@@ -47,7 +49,7 @@ export const sqitch: HistoryTable = {
       const hash = r.script_hash === null || r.script_hash === changeId ? undefined : String(r.script_hash);
       const appliedAt = isoTime(r.committed_at);
       const file = fileOf.get(changeId);
-      const projectFolder = planned.find((m) => m.sqitch!.project === r.project)?.folder ?? folder;
+      const projectFolder = folderOf.get(String(r.project)) ?? folder;
       return entriesFor(
         { version: '', name, ...(hash && { checksum: { algorithm: 'sqitch' as const, value: hash } }), ...(appliedAt && { appliedAt }), state: 'applied' },
         file ? [file] : [],
